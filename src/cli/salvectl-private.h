@@ -1,0 +1,56 @@
+/* salvectl-private.h: what the salvectl commands share
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "salve-db.h"
+
+G_BEGIN_DECLS
+
+/* The exit-code contract of salvectl; scripts rely on it. */
+typedef enum
+{
+  SALVECTL_EXIT_OK      = 0,  /* done, or allowed */
+  SALVECTL_EXIT_RUNTIME = 1,  /* something went wrong while doing it */
+  SALVECTL_EXIT_USAGE   = 2,  /* the command line was wrong */
+  SALVECTL_EXIT_CAUTION = 3,  /* caution, or done in part */
+  SALVECTL_EXIT_BLOCKED = 4,  /* blocked, or nothing done */
+} SalvectlExit;
+
+typedef struct
+{
+  char    *db_path;   /* NULL: SALVE_DB or the default */
+  SalveDb *db;        /* opened on first use */
+} Salvectl;
+
+typedef int (*SalvectlCommandFunc) (Salvectl  *ctl,
+                                    int        argc,
+                                    char     **argv);
+
+/* Opens the database on first use; prints a clear message and returns
+ * NULL when it cannot. */
+SalveDb *salvectl_get_db            (Salvectl    *ctl);
+/* Prints "salvectl: MESSAGE" to stderr and returns SALVECTL_EXIT_USAGE. */
+int      salvectl_usage_error       (const char  *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+/* Prints "salvectl: MESSAGE" to stderr and returns SALVECTL_EXIT_RUNTIME. */
+int      salvectl_runtime_error     (const char  *format,
+                                     ...) G_GNUC_PRINTF (1, 2);
+/* Parses a command's options; on failure prints the error with the
+ * command's help hint and returns FALSE (exit with SALVECTL_EXIT_USAGE). */
+gboolean salvectl_parse_options     (GOptionContext *context,
+                                     int            *argc,
+                                     char         ***argv);
+/* Pretty-prints a JSON node on stdout, followed by a newline. */
+void     salvectl_print_json        (JsonNode    *node);
+
+/* Commands; argv[0] is the command's own name. */
+int      salvectl_cmd_profile       (Salvectl *ctl, int argc, char **argv);
+
+G_END_DECLS

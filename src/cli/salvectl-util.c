@@ -1,0 +1,95 @@
+/* salvectl-util.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salvectl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salvectl-private.h"
+
+SalveDb *
+salvectl_get_db (Salvectl *ctl)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (ctl->db != NULL)
+    return ctl->db;
+
+  path = salve_db_resolve_path (ctl->db_path);
+  ctl->db = salve_db_open (path, &error);
+  if (ctl->db == NULL)
+    g_printerr ("salvectl: %s\n", error->message);
+
+  return ctl->db;
+}
+
+G_GNUC_PRINTF (1, 0)
+static void
+print_message (const char *format,
+               va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  g_printerr ("salvectl: %s\n", message);
+}
+
+int
+salvectl_usage_error (const char *format,
+                      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  print_message (format, args);
+  va_end (args);
+
+  return SALVECTL_EXIT_USAGE;
+}
+
+int
+salvectl_runtime_error (const char *format,
+                        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  print_message (format, args);
+  va_end (args);
+
+  return SALVECTL_EXIT_RUNTIME;
+}
+
+gboolean
+salvectl_parse_options (GOptionContext   *context,
+                        int              *argc,
+                        char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("salvectl: %s\n", error->message);
+      g_printerr (_("Try “salvectl %s --help”.\n"), (*argv)[0]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+salvectl_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}

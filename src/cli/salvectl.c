@@ -1,0 +1,117 @@
+/* salvectl.c: the command line
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salvectl"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "salvectl-private.h"
+
+typedef struct
+{
+  const char          *name;
+  SalvectlCommandFunc  func;
+  const char          *summary;
+} Command;
+
+/* Keep in the order of the contract in docs/salvectl.md. */
+static const Command commands[] = {
+  { "profile", salvectl_cmd_profile, N_("Add, list, show and answer the checklist of profiles") },
+};
+
+static void
+print_help (void)
+{
+  g_print (_("Usage:\n  salvectl [--db PATH] COMMAND [OPTION…]\n\n"));
+  g_print (_("Salve’s command line: profiles, checks, diary, devices and sessions.\n\n"));
+  g_print (_("Commands:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_print (_("\nOptions:\n"
+             "  --db PATH    Use the database at PATH (default: $SALVE_DB, then the XDG data folder)\n"
+             "  --help       Show this help\n"
+             "  --version    Show the version\n\n"
+             "Exit codes: 0 ok or allowed, 1 runtime error, 2 usage error, 3 caution or partial, 4 blocked or nothing done.\n"
+             "Run “salvectl COMMAND --help” for a command’s options.\n"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  Salvectl ctl = { 0 };
+  int first = 1;
+  int ret;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command; everything after it is the
+   * command's own. */
+  while (first < argc && argv[first][0] == '-')
+    {
+      const char *arg = argv[first];
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          print_help ();
+          return SALVECTL_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          g_print ("salvectl %s\n", PACKAGE_VERSION);
+          return SALVECTL_EXIT_OK;
+        }
+      else if (g_str_equal (arg, "--db"))
+        {
+          if (first + 1 >= argc)
+            return salvectl_usage_error (_("--db needs a path"));
+          g_free (ctl.db_path);
+          ctl.db_path = g_strdup (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (arg, "--db="))
+        {
+          g_free (ctl.db_path);
+          ctl.db_path = g_strdup (arg + strlen ("--db="));
+          first += 1;
+        }
+      else
+        {
+          return salvectl_usage_error (_("Unknown option “%s”. Try “salvectl --help”."), arg);
+        }
+    }
+
+  if (first >= argc)
+    {
+      print_help ();
+      return SALVECTL_EXIT_USAGE;
+    }
+
+  ret = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (commands[i].name, argv[first]))
+        {
+          ret = commands[i].func (&ctl, argc - first, argv + first);
+          break;
+        }
+    }
+
+  if (ret < 0)
+    ret = salvectl_usage_error (_("Unknown command “%s”. Try “salvectl --help”."), argv[first]);
+
+  g_clear_object (&ctl.db);
+  g_free (ctl.db_path);
+
+  return ret;
+}

@@ -1,0 +1,201 @@
+/* salve-profile.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-profile"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-profile.h"
+
+#define MAX_NAME_CHARS 120
+
+struct _SalveProfile
+{
+  GObject  parent_instance;
+  gint64   id;
+  char    *name;
+  char    *created_at;
+};
+
+G_DEFINE_TYPE (SalveProfile, salve_profile, G_TYPE_OBJECT)
+G_DEFINE_QUARK (salve-profile-error-quark, salve_profile_error)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_CREATED_AT,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+salve_profile_finalize (GObject *object)
+{
+  SalveProfile *self = (SalveProfile *)object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->created_at, g_free);
+
+  G_OBJECT_CLASS (salve_profile_parent_class)->finalize (object);
+}
+
+static void
+salve_profile_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  SalveProfile *self = SALVE_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_CREATED_AT:
+      g_value_set_string (value, self->created_at);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+salve_profile_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  SalveProfile *self = SALVE_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      self->id = g_value_get_int64 (value);
+      break;
+
+    case PROP_NAME:
+      g_free (self->name);
+      self->name = g_value_dup_string (value);
+      break;
+
+    case PROP_CREATED_AT:
+      g_free (self->created_at);
+      self->created_at = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+salve_profile_class_init (SalveProfileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = salve_profile_finalize;
+  object_class->get_property = salve_profile_get_property;
+  object_class->set_property = salve_profile_set_property;
+
+  properties [PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_CREATED_AT] =
+    g_param_spec_string ("created-at", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+salve_profile_init (SalveProfile *self)
+{
+}
+
+SalveProfile *
+salve_profile_new (gint64      id,
+                   const char *name,
+                   const char *created_at)
+{
+  return g_object_new (SALVE_TYPE_PROFILE,
+                       "id", id,
+                       "name", name,
+                       "created-at", created_at,
+                       NULL);
+}
+
+gint64
+salve_profile_get_id (SalveProfile *self)
+{
+  g_return_val_if_fail (SALVE_IS_PROFILE (self), 0);
+  return self->id;
+}
+
+const char *
+salve_profile_get_name (SalveProfile *self)
+{
+  g_return_val_if_fail (SALVE_IS_PROFILE (self), NULL);
+  return self->name;
+}
+
+const char *
+salve_profile_get_created_at (SalveProfile *self)
+{
+  g_return_val_if_fail (SALVE_IS_PROFILE (self), NULL);
+  return self->created_at;
+}
+
+gboolean
+salve_profile_name_is_valid (const char  *name,
+                             GError     **error)
+{
+  g_autofree char *stripped = NULL;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error_literal (error, SALVE_PROFILE_ERROR, SALVE_PROFILE_ERROR_INVALID_NAME,
+                           _("The name is not valid text."));
+      return FALSE;
+    }
+
+  stripped = g_strstrip (g_strdup (name));
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, SALVE_PROFILE_ERROR, SALVE_PROFILE_ERROR_INVALID_NAME,
+                           _("A profile needs a name."));
+      return FALSE;
+    }
+
+  if (g_utf8_strlen (stripped, -1) > MAX_NAME_CHARS)
+    {
+      g_set_error (error, SALVE_PROFILE_ERROR, SALVE_PROFILE_ERROR_INVALID_NAME,
+                   _("A profile name can be at most %d characters long."), MAX_NAME_CHARS);
+      return FALSE;
+    }
+
+  if (!g_str_equal (stripped, name))
+    {
+      g_set_error_literal (error, SALVE_PROFILE_ERROR, SALVE_PROFILE_ERROR_INVALID_NAME,
+                           _("A profile name cannot start or end with spaces."));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,21 @@
+/* salve-time.h: timestamps stored unambiguously
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Stored form: ISO 8601 with the UTC offset that was in force locally,
+ * e.g. "2026-03-29T09:30:00+02:00", so both the wall-clock time the person
+ * saw and the instant are kept. */
+char      *salve_time_format_iso (GDateTime  *dt);
+char      *salve_time_now_iso    (void);
+/* Strings without an offset are read as local time. NULL on nonsense. */
+GDateTime *salve_time_parse_iso  (const char *text);
+
+G_END_DECLS

@@ -1,0 +1,627 @@
+/* salve-db.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-db"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "salve-db.h"
+#include "salve-migrations.h"
+
+#define SQLITE_HEADER "SQLite format 3"
+
+struct _SalveDb
+{
+  GObject  parent_instance;
+  sqlite3 *handle;
+  char    *path;
+};
+
+struct _SalveStmt
+{
+  SalveDb      *db;
+  sqlite3_stmt *stmt;
+};
+
+G_DEFINE_TYPE (SalveDb, salve_db, G_TYPE_OBJECT)
+G_DEFINE_QUARK (salve-db-error-quark, salve_db_error)
+
+static SalveDbError
+error_code_for (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      return SALVE_DB_ERROR_NOT_A_DATABASE;
+    case SQLITE_CORRUPT:
+      return SALVE_DB_ERROR_CORRUPT;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return SALVE_DB_ERROR_NOT_WRITABLE;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return SALVE_DB_ERROR_BUSY;
+    case SQLITE_CONSTRAINT:
+      return SALVE_DB_ERROR_CONSTRAINT;
+    default:
+      return SALVE_DB_ERROR_FAILED;
+    }
+}
+
+static void
+set_sqlite_error (GError    **error,
+                  SalveDb    *self,
+                  int         rc)
+{
+  SalveDbError code = error_code_for (rc);
+  const char *detail = self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
+  const char *path = self ? self->path : "";
+
+  switch (code)
+    {
+    case SALVE_DB_ERROR_NOT_A_DATABASE:
+      g_set_error (error, SALVE_DB_ERROR, code,
+                   _("“%s” is not a Salve database. It was left untouched."), path);
+      break;
+
+    case SALVE_DB_ERROR_CORRUPT:
+      g_set_error (error, SALVE_DB_ERROR, code,
+                   _("The database “%s” is damaged (%s). It was left untouched; restore a backup copy."),
+                   path, detail);
+      break;
+
+    case SALVE_DB_ERROR_NOT_WRITABLE:
+      g_set_error (error, SALVE_DB_ERROR, code,
+                   _("The database “%s” cannot be written (%s)."), path, detail);
+      break;
+
+    case SALVE_DB_ERROR_BUSY:
+      g_set_error (error, SALVE_DB_ERROR, code,
+                   _("The database “%s” is in use by another program. Try again in a moment."), path);
+      break;
+
+    case SALVE_DB_ERROR_CONSTRAINT:
+      g_set_error (error, SALVE_DB_ERROR, code,
+                   _("The change was refused by the database (%s)."), detail);
+      break;
+
+    case SALVE_DB_ERROR_FAILED:
+    case SALVE_DB_ERROR_TOO_NEW:
+    case SALVE_DB_ERROR_NOT_FOUND:
+    case SALVE_DB_ERROR_EXISTS:
+    default:
+      g_set_error (error, SALVE_DB_ERROR, code,
+                   _("Database error: %s"), detail);
+      break;
+    }
+}
+
+static void
+salve_db_finalize (GObject *object)
+{
+  SalveDb *self = (SalveDb *)object;
+
+  if (self->handle != NULL)
+    {
+      /* A statement left open would keep the close from finishing;
+       * sqlite3_close_v2 defers until they are finalized. */
+      sqlite3_close_v2 (self->handle);
+      self->handle = NULL;
+    }
+
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (salve_db_parent_class)->finalize (object);
+}
+
+static void
+salve_db_class_init (SalveDbClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = salve_db_finalize;
+}
+
+static void
+salve_db_init (SalveDb *self)
+{
+}
+
+char *
+salve_db_get_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "salve", "salve.db", NULL);
+}
+
+char *
+salve_db_resolve_path (const char *cli_path)
+{
+  const char *env;
+
+  if (cli_path != NULL && *cli_path != '\0')
+    return g_strdup (cli_path);
+
+  env = g_getenv ("SALVE_DB");
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return salve_db_get_default_path ();
+}
+
+static gboolean
+ensure_folder (const char  *path,
+               GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  if (g_file_test (dir, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE,
+                   _("Cannot store the database in “%s”: it is not a folder."), dir);
+      return FALSE;
+    }
+
+  /* Health data: only the owner may look inside. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE,
+                   _("Cannot create the folder “%s”: %s"), dir, g_strerror (errsv));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Looks at the first bytes ourselves, so that a file of another kind is
+ * refused before SQLite could write a journal or a WAL beside it. */
+static gboolean
+check_existing_file (const char  *path,
+                     gboolean    *is_empty,
+                     GError     **error)
+{
+  char header[16] = { 0 };
+  GStatBuf st;
+  ssize_t n;
+  int fd;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED,
+                   _("Cannot read “%s”: %s"), path, g_strerror (errsv));
+      return FALSE;
+    }
+
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Salve database. It was left untouched."), path);
+      return FALSE;
+    }
+
+  *is_empty = st.st_size == 0;
+  if (*is_empty)
+    return TRUE;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int errsv = errno;
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE,
+                   _("Cannot read “%s”: %s"), path, g_strerror (errsv));
+      return FALSE;
+    }
+
+  n = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n != (ssize_t) sizeof header || memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_A_DATABASE,
+                   _("“%s” is not a Salve database. It was left untouched."), path);
+      return FALSE;
+    }
+
+  if (access (path, W_OK) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE,
+                   _("The database “%s” cannot be written: %s"), path, g_strerror (errsv));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+create_file (const char  *path,
+             GError     **error)
+{
+  int fd = g_open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int errsv = errno;
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE,
+                   _("Cannot create the database “%s”: %s"), path, g_strerror (errsv));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+static SalveDb *
+open_internal (const char  *path,
+               gboolean     migrate,
+               GError     **error)
+{
+  g_autoptr(SalveDb) self = NULL;
+  gboolean is_empty = TRUE;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!ensure_folder (path, error))
+    return NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!check_existing_file (path, &is_empty, error))
+        return NULL;
+    }
+  else if (!create_file (path, error))
+    return NULL;
+
+  self = g_object_new (SALVE_TYPE_DB, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self, rc);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->handle, 1);
+  sqlite3_busy_timeout (self->handle, 5000);
+
+  /* Reading the schema catches a damaged first page before anything is
+   * written: a damaged file must stay exactly as it was. */
+  if (!salve_db_exec (self, "SELECT count(*) FROM sqlite_master", error))
+    return NULL;
+
+  version = salve_db_get_user_version (self, error);
+  if (version < 0)
+    return NULL;
+
+  if (version > salve_migrations_get_latest ())
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_TOO_NEW,
+                   _("The database “%s” was written by a newer version of Salve (schema %d, this version knows up to %d). "
+                     "It was left untouched; please update Salve."),
+                   path, version, salve_migrations_get_latest ());
+      return NULL;
+    }
+
+  if (!salve_db_exec (self, "PRAGMA journal_mode=WAL", error) ||
+      !salve_db_exec (self, "PRAGMA synchronous=FULL", error) ||
+      !salve_db_exec (self, "PRAGMA foreign_keys=ON", error))
+    return NULL;
+
+  if (migrate && !salve_migrations_run (self, salve_migrations_get_latest (), error))
+    return NULL;
+
+  /* Whoever made the file, only its owner may read health data. */
+  g_chmod (path, 0600);
+
+  return g_steal_pointer (&self);
+}
+
+SalveDb *
+salve_db_open (const char  *path,
+               GError     **error)
+{
+  return open_internal (path, TRUE, error);
+}
+
+SalveDb *
+salve_db_open_unmigrated (const char  *path,
+                          GError     **error)
+{
+  return open_internal (path, FALSE, error);
+}
+
+const char *
+salve_db_get_path (SalveDb *self)
+{
+  g_return_val_if_fail (SALVE_IS_DB (self), NULL);
+  return self->path;
+}
+
+int
+salve_db_get_user_version (SalveDb  *self,
+                           GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (self), -1);
+
+  stmt = salve_db_prepare (self, "PRAGMA user_version", error);
+  if (stmt == NULL)
+    return -1;
+
+  if (!salve_stmt_step (stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED,
+                             _("The database did not report its version."));
+      return -1;
+    }
+
+  return (int) salve_stmt_get_int64 (stmt, 0);
+}
+
+gboolean
+salve_db_exec (SalveDb     *self,
+               const char  *sql,
+               GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  rc = sqlite3_exec (self->handle, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self, rc);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+SalveStmt *
+salve_db_prepare (SalveDb     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  SalveStmt *ret;
+  int rc;
+
+  g_return_val_if_fail (SALVE_IS_DB (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self, rc);
+      return NULL;
+    }
+
+  ret = g_new0 (SalveStmt, 1);
+  ret->db = g_object_ref (self);
+  ret->stmt = stmt;
+
+  return ret;
+}
+
+gboolean
+salve_db_begin (SalveDb  *self,
+                GError  **error)
+{
+  /* IMMEDIATE takes the write lock up front, so a transaction never fails
+   * half-way because another connection wrote first. */
+  return salve_db_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+salve_db_commit (SalveDb  *self,
+                 GError  **error)
+{
+  return salve_db_exec (self, "COMMIT", error);
+}
+
+void
+salve_db_rollback (SalveDb *self)
+{
+  g_return_if_fail (SALVE_IS_DB (self));
+
+  if (!sqlite3_get_autocommit (self->handle))
+    sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gint64
+salve_db_last_insert_id (SalveDb *self)
+{
+  g_return_val_if_fail (SALVE_IS_DB (self), 0);
+  return sqlite3_last_insert_rowid (self->handle);
+}
+
+int
+salve_db_changes (SalveDb *self)
+{
+  g_return_val_if_fail (SALVE_IS_DB (self), 0);
+  return sqlite3_changes (self->handle);
+}
+
+gpointer
+_salve_db_get_handle (SalveDb *self)
+{
+  g_return_val_if_fail (SALVE_IS_DB (self), NULL);
+  return self->handle;
+}
+
+static gboolean
+check_bind (SalveStmt  *stmt,
+            int         rc,
+            GError    **error)
+{
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, stmt->db, rc);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+salve_stmt_bind_int64 (SalveStmt  *stmt,
+                       int         param,
+                       gint64      value,
+                       GError    **error)
+{
+  g_return_val_if_fail (stmt != NULL, FALSE);
+  return check_bind (stmt, sqlite3_bind_int64 (stmt->stmt, param, value), error);
+}
+
+gboolean
+salve_stmt_bind_double (SalveStmt  *stmt,
+                        int         param,
+                        double      value,
+                        GError    **error)
+{
+  g_return_val_if_fail (stmt != NULL, FALSE);
+  return check_bind (stmt, sqlite3_bind_double (stmt->stmt, param, value), error);
+}
+
+gboolean
+salve_stmt_bind_text (SalveStmt   *stmt,
+                      int          param,
+                      const char  *value,
+                      GError     **error)
+{
+  g_return_val_if_fail (stmt != NULL, FALSE);
+
+  if (value == NULL)
+    return salve_stmt_bind_null (stmt, param, error);
+
+  return check_bind (stmt, sqlite3_bind_text (stmt->stmt, param, value, -1, SQLITE_TRANSIENT), error);
+}
+
+gboolean
+salve_stmt_bind_null (SalveStmt  *stmt,
+                      int         param,
+                      GError    **error)
+{
+  g_return_val_if_fail (stmt != NULL, FALSE);
+  return check_bind (stmt, sqlite3_bind_null (stmt->stmt, param), error);
+}
+
+gboolean
+salve_stmt_step (SalveStmt  *stmt,
+                 GError    **error)
+{
+  int rc;
+
+  g_return_val_if_fail (stmt != NULL, FALSE);
+
+  rc = sqlite3_step (stmt->stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (error, stmt->db, rc);
+
+  return FALSE;
+}
+
+gboolean
+salve_stmt_run (SalveStmt  *stmt,
+                GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (stmt != NULL, FALSE);
+
+  while (salve_stmt_step (stmt, &local_error))
+    ;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+salve_stmt_reset (SalveStmt *stmt)
+{
+  g_return_if_fail (stmt != NULL);
+
+  sqlite3_reset (stmt->stmt);
+  sqlite3_clear_bindings (stmt->stmt);
+}
+
+gint64
+salve_stmt_get_int64 (SalveStmt *stmt,
+                      int        column)
+{
+  g_return_val_if_fail (stmt != NULL, 0);
+  return sqlite3_column_int64 (stmt->stmt, column);
+}
+
+double
+salve_stmt_get_double (SalveStmt *stmt,
+                       int        column)
+{
+  g_return_val_if_fail (stmt != NULL, 0.0);
+  return sqlite3_column_double (stmt->stmt, column);
+}
+
+const char *
+salve_stmt_get_text (SalveStmt *stmt,
+                     int        column)
+{
+  const unsigned char *text;
+
+  g_return_val_if_fail (stmt != NULL, "");
+
+  text = sqlite3_column_text (stmt->stmt, column);
+  return text ? (const char *) text : "";
+}
+
+gboolean
+salve_stmt_get_is_null (SalveStmt *stmt,
+                        int        column)
+{
+  g_return_val_if_fail (stmt != NULL, TRUE);
+  return sqlite3_column_type (stmt->stmt, column) == SQLITE_NULL;
+}
+
+void
+salve_stmt_free (SalveStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+
+  sqlite3_finalize (stmt->stmt);
+  g_clear_object (&stmt->db);
+  g_free (stmt);
+}

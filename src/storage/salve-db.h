@@ -1,0 +1,107 @@
+/* salve-db.h: the SQLite connection and statement wrapper
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define SALVE_DB_ERROR (salve_db_error_quark ())
+
+typedef enum
+{
+  SALVE_DB_ERROR_FAILED,
+  SALVE_DB_ERROR_NOT_A_DATABASE,   /* the file is something else */
+  SALVE_DB_ERROR_CORRUPT,          /* it was SQLite once, it is damaged now */
+  SALVE_DB_ERROR_TOO_NEW,          /* written by a newer Salve */
+  SALVE_DB_ERROR_NOT_WRITABLE,     /* folder or file cannot be written */
+  SALVE_DB_ERROR_BUSY,             /* another program holds a lock */
+  SALVE_DB_ERROR_CONSTRAINT,       /* a UNIQUE, CHECK or foreign key said no */
+  SALVE_DB_ERROR_NOT_FOUND,        /* a repository found no such row */
+  SALVE_DB_ERROR_EXISTS,           /* a repository refused a duplicate */
+} SalveDbError;
+
+GQuark salve_db_error_quark (void);
+
+typedef struct _SalveStmt SalveStmt;
+
+#define SALVE_TYPE_DB (salve_db_get_type ())
+
+G_DECLARE_FINAL_TYPE (SalveDb, salve_db, SALVE, DB, GObject)
+
+/* The path the app and salvectl use when neither --db nor SALVE_DB says
+ * otherwise: $XDG_DATA_HOME/salve/salve.db. */
+char       *salve_db_get_default_path (void);
+/* --db wins over SALVE_DB, which wins over the default. */
+char       *salve_db_resolve_path     (const char  *cli_path);
+
+/* Opens (creating when missing) and migrates to the latest schema.
+ * Never overwrites or deletes a file it cannot read as a Salve database. */
+SalveDb    *salve_db_open             (const char  *path,
+                                       GError     **error);
+/* Opens without migrating; for tests that build old databases. */
+SalveDb    *salve_db_open_unmigrated  (const char  *path,
+                                       GError     **error);
+const char *salve_db_get_path         (SalveDb     *self);
+int         salve_db_get_user_version (SalveDb     *self,
+                                       GError     **error);
+
+gboolean    salve_db_exec             (SalveDb     *self,
+                                       const char  *sql,
+                                       GError     **error);
+SalveStmt  *salve_db_prepare          (SalveDb     *self,
+                                       const char  *sql,
+                                       GError     **error);
+gboolean    salve_db_begin            (SalveDb     *self,
+                                       GError     **error);
+gboolean    salve_db_commit           (SalveDb     *self,
+                                       GError     **error);
+/* Safe to call after a failed commit or with no transaction open. */
+void        salve_db_rollback         (SalveDb     *self);
+gint64      salve_db_last_insert_id   (SalveDb     *self);
+int         salve_db_changes          (SalveDb     *self);
+/* The raw sqlite3 handle, for the storage layer only (backup, tuning). */
+gpointer    _salve_db_get_handle      (SalveDb     *self);
+
+/* Parameters count from 1, as in SQLite; columns count from 0. */
+gboolean    salve_stmt_bind_int64     (SalveStmt   *stmt,
+                                       int          param,
+                                       gint64       value,
+                                       GError     **error);
+gboolean    salve_stmt_bind_double    (SalveStmt   *stmt,
+                                       int          param,
+                                       double       value,
+                                       GError     **error);
+/* NULL binds SQL NULL. The text is copied. */
+gboolean    salve_stmt_bind_text      (SalveStmt   *stmt,
+                                       int          param,
+                                       const char  *value,
+                                       GError     **error);
+gboolean    salve_stmt_bind_null      (SalveStmt   *stmt,
+                                       int          param,
+                                       GError     **error);
+/* TRUE while there is a row. FALSE when done, or on error (error set). */
+gboolean    salve_stmt_step           (SalveStmt   *stmt,
+                                       GError     **error);
+/* Runs a statement that returns no rows. */
+gboolean    salve_stmt_run            (SalveStmt   *stmt,
+                                       GError     **error);
+void        salve_stmt_reset          (SalveStmt   *stmt);
+gint64      salve_stmt_get_int64      (SalveStmt   *stmt,
+                                       int          column);
+double      salve_stmt_get_double     (SalveStmt   *stmt,
+                                       int          column);
+/* Never NULL: SQL NULL reads as "". Use get_is_null to tell. */
+const char *salve_stmt_get_text       (SalveStmt   *stmt,
+                                       int          column);
+gboolean    salve_stmt_get_is_null    (SalveStmt   *stmt,
+                                       int          column);
+void        salve_stmt_free           (SalveStmt   *stmt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveStmt, salve_stmt_free)
+
+G_END_DECLS

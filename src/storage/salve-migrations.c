@@ -1,0 +1,236 @@
+/* salve-migrations.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-migrations"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "salve-migrations.h"
+
+/* Append only. A released step is never edited: databases out there have
+ * already run it. Times are ISO 8601 with offset (see salve-time.h);
+ * *_unix columns hold the same instant for ordering and ranges. */
+static const char * const migrations[] = {
+  /* v1: profiles */
+  "CREATE TABLE profiles ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  name        TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  created_at  TEXT NOT NULL"
+  ");",
+
+  /* v2: the checklist, devices, sessions, diary and imports */
+  "ALTER TABLE profiles ADD COLUMN intensity_ceiling_ma REAL;"
+  "ALTER TABLE profiles ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+
+  "CREATE TABLE profile_conditions ("
+  "  profile_id   INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  condition    TEXT NOT NULL,"
+  "  answer       TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'unknown')),"
+  "  site         TEXT,"
+  "  answered_by  TEXT NOT NULL DEFAULT '',"
+  "  answered_at  TEXT NOT NULL,"
+  "  PRIMARY KEY (profile_id, condition)"
+  ");"
+
+  "CREATE TABLE checklist_signoffs ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  profile_id   INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  signed_by    TEXT NOT NULL,"
+  "  signed_at    TEXT NOT NULL,"
+  "  answers_json TEXT NOT NULL"
+  ");"
+  "CREATE INDEX checklist_signoffs_profile ON checklist_signoffs(profile_id, signed_at);"
+
+  "CREATE TABLE devices ("
+  "  id               INTEGER PRIMARY KEY,"
+  "  name             TEXT NOT NULL,"
+  "  modality         TEXT NOT NULL CHECK (modality IN ('tens', 'nmes', 'laser', 'pemf')),"
+  "  model            TEXT NOT NULL DEFAULT '',"
+  "  max_intensity_ma REAL,"
+  "  max_power_mw     REAL,"
+  "  wavelength_nm    REAL,"
+  "  beam_cm2         REAL,"
+  "  electrode_cm2    REAL,"
+  "  max_field_ut     REAL,"
+  "  channels         INTEGER NOT NULL DEFAULT 1,"
+  "  connection       TEXT NOT NULL DEFAULT 'manual',"
+  "  created_at       TEXT NOT NULL,"
+  "  removed_at       TEXT"
+  ");"
+
+  "CREATE TABLE imports ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  profile_id    INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  file_name     TEXT NOT NULL,"
+  "  content_hash  TEXT NOT NULL,"
+  "  imported_at   TEXT NOT NULL,"
+  "  rows_read     INTEGER NOT NULL DEFAULT 0,"
+  "  rows_imported INTEGER NOT NULL DEFAULT 0,"
+  "  rows_duplicate INTEGER NOT NULL DEFAULT 0,"
+  "  rows_rejected INTEGER NOT NULL DEFAULT 0"
+  ");"
+
+  "CREATE TABLE sessions ("
+  "  id             INTEGER PRIMARY KEY,"
+  "  profile_id     INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  device_id      INTEGER REFERENCES devices(id) ON DELETE SET NULL,"
+  "  device_name    TEXT NOT NULL DEFAULT '',"
+  "  modality       TEXT NOT NULL CHECK (modality IN ('tens', 'nmes', 'laser', 'pemf')),"
+  "  site           TEXT NOT NULL,"
+  "  program        TEXT NOT NULL DEFAULT '',"
+  "  params_json    TEXT NOT NULL DEFAULT '{}',"
+  "  planned_minutes REAL,"
+  "  started_at     TEXT,"
+  "  started_unix   INTEGER,"
+  "  ended_at       TEXT,"
+  "  outcome        TEXT NOT NULL DEFAULT 'planned'"
+  "                 CHECK (outcome IN ('planned', 'running', 'completed', 'stopped', 'interrupted')),"
+  "  outcome_reason TEXT NOT NULL DEFAULT '',"
+  "  pain_before    INTEGER CHECK (pain_before BETWEEN 0 AND 10),"
+  "  pain_after     INTEGER CHECK (pain_after BETWEEN 0 AND 10),"
+  "  side_effects   TEXT NOT NULL DEFAULT '',"
+  "  skin_check     TEXT NOT NULL DEFAULT '',"
+  "  note           TEXT NOT NULL DEFAULT '',"
+  "  import_id      INTEGER REFERENCES imports(id) ON DELETE SET NULL"
+  ");"
+  "CREATE INDEX sessions_profile_time ON sessions(profile_id, started_unix);"
+
+  "CREATE TABLE session_events ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  session_id  INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+  "  at          TEXT NOT NULL,"
+  "  elapsed_ms  INTEGER NOT NULL DEFAULT 0,"
+  "  kind        TEXT NOT NULL,"
+  "  detail      TEXT NOT NULL DEFAULT '',"
+  "  actor       TEXT NOT NULL DEFAULT ''"
+  ");"
+  "CREATE INDEX session_events_session ON session_events(session_id, id);"
+
+  "CREATE TABLE diary_entries ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  profile_id    INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  at            TEXT NOT NULL,"
+  "  at_unix       INTEGER NOT NULL,"
+  "  pain          INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),"
+  "  region        TEXT NOT NULL DEFAULT '',"
+  "  fatigue       INTEGER CHECK (fatigue BETWEEN 0 AND 10),"
+  "  sleep_quality INTEGER CHECK (sleep_quality BETWEEN 0 AND 10),"
+  "  activities    TEXT NOT NULL DEFAULT '',"
+  "  note          TEXT NOT NULL DEFAULT '',"
+  "  success       INTEGER NOT NULL DEFAULT 0 CHECK (success IN (0, 1)),"
+  "  session_id    INTEGER REFERENCES sessions(id) ON DELETE SET NULL,"
+  "  session_phase TEXT CHECK (session_phase IN ('before', 'after')),"
+  "  import_id     INTEGER REFERENCES imports(id) ON DELETE SET NULL"
+  ");"
+  "CREATE INDEX diary_entries_profile_time ON diary_entries(profile_id, at_unix);",
+};
+
+int
+salve_migrations_get_latest (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+static char *
+pick_backup_path (const char *path,
+                  int         version)
+{
+  g_autofree char *base = g_strdup_printf ("%s.bak-v%d", path, version);
+  char *candidate = g_strdup (base);
+
+  /* An earlier backup is somebody's data too: never overwrite it. */
+  for (guint i = 1; g_file_test (candidate, G_FILE_TEST_EXISTS); i++)
+    {
+      g_free (candidate);
+      candidate = g_strdup_printf ("%s.%u", base, i);
+    }
+
+  return candidate;
+}
+
+static gboolean
+backup_database (SalveDb  *db,
+                 int       version,
+                 GError  **error)
+{
+  g_autofree char *backup_path = pick_backup_path (salve_db_get_path (db), version);
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (backup_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      g_chmod (backup_path, 0600);
+      backup = sqlite3_backup_init (dest, "main", _salve_db_get_handle (db), "main");
+      if (backup == NULL)
+        rc = sqlite3_errcode (dest);
+      else
+        {
+          sqlite3_backup_step (backup, -1);
+          rc = sqlite3_backup_finish (backup);
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE,
+                   _("Could not make a backup copy “%s” before upgrading the database (%s). Nothing was changed."),
+                   backup_path, dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
+      sqlite3_close (dest);
+      g_unlink (backup_path);
+      return FALSE;
+    }
+
+  sqlite3_close (dest);
+  g_debug ("Backed up schema v%d to %s", version, backup_path);
+
+  return TRUE;
+}
+
+gboolean
+salve_migrations_run (SalveDb  *db,
+                      int       target,
+                      GError  **error)
+{
+  int version;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (target <= salve_migrations_get_latest (), FALSE);
+
+  version = salve_db_get_user_version (db, error);
+  if (version < 0)
+    return FALSE;
+
+  if (version >= target)
+    return TRUE;
+
+  if (version > 0 && !backup_database (db, version, error))
+    return FALSE;
+
+  for (int v = version; v < target; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!salve_db_begin (db, error))
+        return FALSE;
+
+      if (!salve_db_exec (db, migrations[v], error) ||
+          !salve_db_exec (db, bump, error) ||
+          !salve_db_commit (db, error))
+        {
+          salve_db_rollback (db);
+          g_prefix_error (error, _("Upgrading the database to version %d failed: "), v + 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,182 @@
+/* salve-application.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-application.h"
+#include "salve-db.h"
+#include "salve-window.h"
+
+struct _SalveApplication
+{
+  AdwApplication  parent_instance;
+  char           *db_path;
+};
+
+G_DEFINE_FINAL_TYPE (SalveApplication, salve_application, ADW_TYPE_APPLICATION)
+
+static void
+salve_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (salve_window_new (SALVE_APPLICATION (app)));
+
+  gtk_window_present (window);
+}
+
+static int
+salve_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  SalveApplication *self = SALVE_APPLICATION (app);
+  const char *db = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("salve %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "db", "^&ay", &db))
+    salve_application_set_db_path (self, db);
+
+  return -1;
+}
+
+static void
+salve_application_startup (GApplication *app)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  G_APPLICATION_CLASS (salve_application_parent_class)->startup (app);
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/salve/Salve/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+salve_application_finalize (GObject *object)
+{
+  SalveApplication *self = (SalveApplication *)object;
+
+  g_clear_pointer (&self->db_path, g_free);
+
+  G_OBJECT_CLASS (salve_application_parent_class)->finalize (object);
+}
+
+static void
+salve_application_class_init (SalveApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = salve_application_finalize;
+
+  app_class->activate = salve_application_activate;
+  app_class->startup = salve_application_startup;
+  app_class->handle_local_options = salve_application_handle_local_options;
+}
+
+static void
+salve_application_about_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  static const char *developers[] = { "The Salve authors", NULL };
+  SalveApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (window,
+                         "application-name", _("Salve"),
+                         "application-icon", APPLICATION_ID,
+                         "developer-name", _("The Salve authors"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Safe home pain therapy sessions, a contraindication checklist and a pain diary"),
+                         "developers", developers,
+                         "copyright", "© 2026 The Salve authors",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+salve_application_quit_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  SalveApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing each window lets it stop a running device before it goes. */
+  for (GList *l = g_list_copy (windows); l != NULL; l = g_list_delete_link (l, l))
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", salve_application_quit_action },
+  { "about", salve_application_about_action },
+};
+
+static void
+salve_application_init (SalveApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the database at PATH"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+    { NULL }
+  };
+  static const char *quit_accels[] = { "<primary>q", NULL };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+SalveApplication *
+salve_application_new (const char        *application_id,
+                       GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  /* A fixed base path, so the .Devel variant finds the same resources
+   * (and gtk/help-overlay.ui) as the release. */
+  return g_object_new (SALVE_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/salve/Salve",
+                       NULL);
+}
+
+const char *
+salve_application_get_db_path (SalveApplication *self)
+{
+  g_return_val_if_fail (SALVE_IS_APPLICATION (self), NULL);
+
+  if (self->db_path == NULL)
+    self->db_path = salve_db_resolve_path (NULL);
+
+  return self->db_path;
+}
+
+void
+salve_application_set_db_path (SalveApplication *self,
+                               const char       *path)
+{
+  g_return_if_fail (SALVE_IS_APPLICATION (self));
+
+  g_free (self->db_path);
+  self->db_path = salve_db_resolve_path (path);
+}

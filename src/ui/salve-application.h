@@ -1,0 +1,24 @@
+/* salve-application.h
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SALVE_TYPE_APPLICATION (salve_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (SalveApplication, salve_application, SALVE, APPLICATION, AdwApplication)
+
+SalveApplication *salve_application_new         (const char        *application_id,
+                                                 GApplicationFlags  flags);
+/* The database path the app uses: --db, then SALVE_DB, then the XDG default. */
+const char       *salve_application_get_db_path (SalveApplication  *self);
+void              salve_application_set_db_path (SalveApplication  *self,
+                                                 const char        *path);
+
+G_END_DECLS

@@ -1,0 +1,60 @@
+/* salve-checklist-view.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-checklist-view"
+
+#include "config.h"
+
+#include "salve-checklist-view.h"
+#include "salve-view.h"
+
+struct _SalveChecklistView
+{
+  AdwBin parent_instance;
+};
+
+static void salve_checklist_view_iface_init (SalveViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SalveChecklistView, salve_checklist_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (SALVE_TYPE_VIEW, salve_checklist_view_iface_init))
+
+static void
+salve_checklist_view_set_context (SalveView    *view,
+                                  SalveDb      *db,
+                                  SalveProfile *profile)
+{
+}
+
+static void
+salve_checklist_view_iface_init (SalveViewInterface *iface)
+{
+  iface->set_context = salve_checklist_view_set_context;
+}
+
+static void
+salve_checklist_view_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_CHECKLIST_VIEW);
+
+  G_OBJECT_CLASS (salve_checklist_view_parent_class)->dispose (object);
+}
+
+static void
+salve_checklist_view_class_init (SalveChecklistViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = salve_checklist_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-checklist-view.ui");
+}
+
+static void
+salve_checklist_view_init (SalveChecklistView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

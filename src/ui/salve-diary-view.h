@@ -1,0 +1,17 @@
+/* salve-diary-view.h
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SALVE_TYPE_DIARY_VIEW (salve_diary_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (SalveDiaryView, salve_diary_view, SALVE, DIARY_VIEW, AdwBin)
+
+G_END_DECLS

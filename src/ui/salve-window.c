@@ -1,0 +1,296 @@
+/* salve-window.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-checklist-view.h"
+#include "salve-devices-view.h"
+#include "salve-diary-view.h"
+#include "salve-patients-view.h"
+#include "salve-profile-repo.h"
+#include "salve-sessions-view.h"
+#include "salve-view.h"
+#include "salve-window.h"
+
+struct _SalveWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  SalveDb              *db;
+  SalveProfile         *profile;
+  guint                 open_db_source;
+
+  AdwViewSwitcherTitle *switcher_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwViewStack         *stack;
+  AdwStatusPage        *error_page;
+  GtkWidget            *devices_view;
+  GtkWidget            *sessions_view;
+  GtkWidget            *diary_view;
+  GtkWidget            *checklist_view;
+  GtkWidget            *patients_view;
+};
+
+G_DEFINE_FINAL_TYPE (SalveWindow, salve_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+update_views (SalveWindow *self)
+{
+  GtkWidget *views[] = {
+    self->devices_view, self->sessions_view, self->diary_view,
+    self->checklist_view, self->patients_view,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    salve_view_set_context (SALVE_VIEW (views[i]), self->db, self->profile);
+
+  adw_view_switcher_title_set_subtitle (self->switcher_title,
+                                        self->profile ? salve_profile_get_name (self->profile) : NULL);
+}
+
+static void
+show_db_error (SalveWindow  *self,
+               const GError *error)
+{
+  g_autofree char *description =
+    g_strdup_printf (_("%s\n\nSalve did not change the file. Start Salve with “--db PATH” to use another database."),
+                     error->message);
+
+  adw_status_page_set_description (self->error_page, description);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static SalveProfile *
+pick_profile (SalveWindow *self)
+{
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *remembered = g_settings_get_string (self->settings, "active-profile");
+
+  profiles = salve_profile_repo_list (self->db, &error);
+  if (profiles == NULL)
+    {
+      g_warning ("Could not list profiles: %s", error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      SalveProfile *profile = g_ptr_array_index (profiles, i);
+
+      if (g_utf8_collate (salve_profile_get_name (profile), remembered) == 0)
+        return g_object_ref (profile);
+    }
+
+  return profiles->len > 0 ? g_object_ref (g_ptr_array_index (profiles, 0)) : NULL;
+}
+
+gboolean
+salve_window_open_db_now (SalveWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  GtkApplication *app;
+
+  g_return_val_if_fail (SALVE_IS_WINDOW (self), FALSE);
+
+  g_clear_handle_id (&self->open_db_source, g_source_remove);
+
+  if (self->db != NULL)
+    return TRUE;
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  self->db = salve_db_open (salve_application_get_db_path (SALVE_APPLICATION (app)), &error);
+  if (self->db == NULL)
+    {
+      show_db_error (self, error);
+      return FALSE;
+    }
+
+  profile = pick_profile (self);
+  g_set_object (&self->profile, profile);
+  update_views (self);
+
+  return TRUE;
+}
+
+static gboolean
+open_db_idle (gpointer user_data)
+{
+  SalveWindow *self = user_data;
+
+  self->open_db_source = 0;
+  salve_window_open_db_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+salve_window_map (GtkWidget *widget)
+{
+  SalveWindow *self = SALVE_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (salve_window_parent_class)->map (widget);
+
+  /* The window shows first; the database opens right after. */
+  if (self->db == NULL && self->open_db_source == 0)
+    self->open_db_source = g_idle_add_full (G_PRIORITY_LOW, open_db_idle, self, NULL);
+}
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  salve_window_show_view (SALVE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+salve_window_dispose (GObject *object)
+{
+  SalveWindow *self = (SalveWindow *)object;
+
+  g_clear_handle_id (&self->open_db_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (salve_window_parent_class)->dispose (object);
+}
+
+static void
+salve_window_finalize (GObject *object)
+{
+  SalveWindow *self = (SalveWindow *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (salve_window_parent_class)->finalize (object);
+}
+
+static void
+salve_window_class_init (SalveWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  static const char *views[] = { "devices", "sessions", "diary", "checklist", "patients" };
+
+  object_class->dispose = salve_window_dispose;
+  object_class->finalize = salve_window_finalize;
+  widget_class->map = salve_window_map;
+
+  g_type_ensure (SALVE_TYPE_DEVICES_VIEW);
+  g_type_ensure (SALVE_TYPE_SESSIONS_VIEW);
+  g_type_ensure (SALVE_TYPE_DIARY_VIEW);
+  g_type_ensure (SALVE_TYPE_CHECKLIST_VIEW);
+  g_type_ensure (SALVE_TYPE_PATIENTS_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, devices_view);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, sessions_view);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, diary_view);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, checklist_view);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, patients_view);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
+                                         "win.show-view", "s", views[i]);
+}
+
+static void
+salve_window_init (SalveWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* One schema for the release and the .Devel variant. */
+  self->settings = g_settings_new ("io.github.salve.Salve");
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "last-view", self->stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+SalveWindow *
+salve_window_new (SalveApplication *application)
+{
+  return g_object_new (SALVE_TYPE_WINDOW, "application", application, NULL);
+}
+
+SalveDb *
+salve_window_get_db (SalveWindow *self)
+{
+  g_return_val_if_fail (SALVE_IS_WINDOW (self), NULL);
+  return self->db;
+}
+
+SalveProfile *
+salve_window_get_profile (SalveWindow *self)
+{
+  g_return_val_if_fail (SALVE_IS_WINDOW (self), NULL);
+  return self->profile;
+}
+
+void
+salve_window_set_profile (SalveWindow  *self,
+                          SalveProfile *profile)
+{
+  g_return_if_fail (SALVE_IS_WINDOW (self));
+  g_return_if_fail (!profile || SALVE_IS_PROFILE (profile));
+
+  g_set_object (&self->profile, profile);
+  g_settings_set_string (self->settings, "active-profile",
+                         profile ? salve_profile_get_name (profile) : "");
+  update_views (self);
+}
+
+void
+salve_window_reload_profiles (SalveWindow *self)
+{
+  g_autoptr(SalveProfile) profile = NULL;
+
+  g_return_if_fail (SALVE_IS_WINDOW (self));
+
+  if (self->db == NULL)
+    return;
+
+  profile = pick_profile (self);
+  g_set_object (&self->profile, profile);
+  update_views (self);
+}
+
+void
+salve_window_show_view (SalveWindow *self,
+                        const char  *name)
+{
+  g_return_if_fail (SALVE_IS_WINDOW (self));
+
+  if (adw_view_stack_get_child_by_name (self->stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+void
+salve_window_add_toast (SalveWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (SALVE_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

@@ -1,0 +1,37 @@
+/* salve-window.h
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "salve-application.h"
+#include "salve-db.h"
+#include "salve-profile.h"
+
+G_BEGIN_DECLS
+
+#define SALVE_TYPE_WINDOW (salve_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SalveWindow, salve_window, SALVE, WINDOW, AdwApplicationWindow)
+
+SalveWindow  *salve_window_new          (SalveApplication *application);
+/* NULL until the database is open, and if it cannot be opened. */
+SalveDb      *salve_window_get_db       (SalveWindow      *self);
+SalveProfile *salve_window_get_profile  (SalveWindow      *self);
+/* Makes @profile the active one in every view and remembers it. */
+void          salve_window_set_profile  (SalveWindow      *self,
+                                         SalveProfile     *profile);
+/* Re-reads the profiles (after one was added, renamed or removed). */
+void          salve_window_reload_profiles (SalveWindow   *self);
+void          salve_window_show_view    (SalveWindow      *self,
+                                         const char       *name);
+void          salve_window_add_toast    (SalveWindow      *self,
+                                         AdwToast         *toast);
+/* Opens the database now instead of after the first frame; for tests. */
+gboolean      salve_window_open_db_now  (SalveWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,78 @@
+/* salve-test-ui.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "salve-test-ui.h"
+
+static GTestDBus *test_bus;
+
+void
+salve_test_ui_init (int    *argc,
+                    char ***argv)
+{
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  g_test_init (argc, argv, NULL);
+
+  /* GtkApplication talks to the session bus; give it a private one so the
+   * tests neither depend on nor disturb the desktop they run in. GTestDBus
+   * clears DISPLAY along with the bus addresses: keep Xvfb's. */
+  test_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (test_bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+
+  /* No accessibility bus on the private session bus. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  if (!gtk_init_check ())
+    g_error ("No display: run the ui suite under xvfb-run");
+  adw_init ();
+}
+
+void
+salve_test_ui_shutdown (void)
+{
+  /* Stop the daemon, but keep the object: disposing it would wait for
+   * GTK's own references to the bus connection, which live until exit. */
+  if (test_bus != NULL)
+    g_test_dbus_stop (test_bus);
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+salve_test_ui_wait (gboolean (*condition) (gpointer data),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  gboolean ok;
+
+  while (!(ok = condition (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return ok;
+}
+
+void
+salve_test_ui_iterate (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}

@@ -1,0 +1,27 @@
+/* salve-test-ui.h: set-up shared by the ui suite
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* g_test_init, a private session bus, GTK and libadwaita. Aborts (never
+ * skips) when there is no display: the ui suite runs under xvfb-run. */
+void salve_test_ui_init     (int    *argc,
+                             char ***argv);
+/* Tears down the private bus; call after g_test_run(). */
+void salve_test_ui_shutdown (void);
+/* Runs the main loop until @condition returns TRUE or @timeout_ms pass;
+ * returns the last value of @condition. */
+gboolean salve_test_ui_wait (gboolean (*condition) (gpointer data),
+                             gpointer   data,
+                             guint      timeout_ms);
+/* Lets pending idles, layouts and draws run. */
+void salve_test_ui_iterate  (void);
+
+G_END_DECLS

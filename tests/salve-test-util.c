@@ -1,0 +1,92 @@
+/* salve-test-util.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "salve-test-util.h"
+
+char *
+salve_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("salve-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+salve_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (path == NULL)
+    return;
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    {
+      g_remove (path);
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      salve_test_remove_tree (child);
+    }
+
+  g_rmdir (path);
+}
+
+int
+salve_test_run_salvectlv (char               **out,
+                          char               **err,
+                          const char * const  *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *salvectl = g_getenv ("SALVECTL");
+  int status = 0;
+
+  g_assert_nonnull (salvectl);
+
+  g_ptr_array_add (argv, (char *) salvectl);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                out, err, &status, &error);
+  g_assert_no_error (error);
+
+  if (WIFEXITED (status))
+    return WEXITSTATUS (status);
+
+  g_test_message ("salvectl did not exit normally (status %d)", status);
+  return -1;
+}
+
+int
+salve_test_run_salvectl (char       **out,
+                         char       **err,
+                         const char  *first_arg,
+                         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return salve_test_run_salvectlv (out, err, (const char * const *) args->pdata);
+}

@@ -1,0 +1,28 @@
+/* salve-test-util.h: helpers shared by the test suites
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A fresh temporary folder; removed with everything in it by
+ * salve_test_remove_tree(). */
+char *salve_test_make_tmpdir (void);
+void  salve_test_remove_tree (const char *path);
+
+/* Runs $SALVECTL with the NULL-terminated arguments (no shell) and returns
+ * its exit code; stdout and stderr are captured when asked for. */
+int   salve_test_run_salvectl (char       **out,
+                               char       **err,
+                               const char  *first_arg,
+                               ...) G_GNUC_NULL_TERMINATED;
+int   salve_test_run_salvectlv (char       **out,
+                                char       **err,
+                                const char * const *args);
+
+G_END_DECLS
