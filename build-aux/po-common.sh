@@ -25,6 +25,7 @@ salve_make_pot () {
       --flag=g_strdup_printf:1:c-format --flag=g_set_error:4:c-format \
       --package-name=salve --msgid-bugs-address=https://github.com/salve-app/salve/issues \
       --files-from="$out.files" --output="$out" 2>"$out.log" || { cat "$out.log" >&2; exit 1; }
+    sed -i 's/charset=CHARSET/charset=UTF-8/' "$out"
     rm -f "$out.files" "$out.log"
   )
 }
