@@ -1,0 +1,123 @@
+/* salve-diary-entry.h: one line in the pain diary
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define SALVE_DIARY_ERROR (salve_diary_error_quark ())
+
+typedef enum
+{
+  SALVE_DIARY_ERROR_INVALID,
+} SalveDiaryError;
+
+GQuark salve_diary_error_quark (void);
+
+/* Fatigue and sleep quality are optional: this value means "not rated". */
+#define SALVE_DIARY_UNRATED (-1)
+
+/* An entry can be the rating just before or just after a session. */
+typedef enum
+{
+  SALVE_DIARY_PHASE_NONE,
+  SALVE_DIARY_PHASE_BEFORE,
+  SALVE_DIARY_PHASE_AFTER,
+} SalveDiaryPhase;
+
+/* "before", "after", or NULL for SALVE_DIARY_PHASE_NONE. */
+const char *salve_diary_phase_to_id   (SalveDiaryPhase  phase);
+/* NULL or "" reads as SALVE_DIARY_PHASE_NONE. FALSE for anything else unknown. */
+gboolean    salve_diary_phase_from_id (const char      *id,
+                                       SalveDiaryPhase *phase);
+
+/* The compact form of an entry that charts and statistics work on: a
+ * million of these fit in 32 MB, a million GObjects would not. */
+typedef struct
+{
+  gint64 id;
+  gint64 at_unix;
+  gint64 session_id;   /* 0: none */
+  gint8  pain;         /* 0–10 */
+  gint8  fatigue;      /* 0–10 or SALVE_DIARY_UNRATED */
+  gint8  sleep_quality;/* 0–10 or SALVE_DIARY_UNRATED */
+  gint8  phase;        /* SalveDiaryPhase */
+  gint8  modality;     /* SalveModality of the linked session, or -1 */
+  gint8  success;      /* 0 or 1 */
+  gint8  reserved[2];
+} SalveDiaryPoint;
+
+#define SALVE_TYPE_DIARY_ENTRY (salve_diary_entry_get_type ())
+
+G_DECLARE_FINAL_TYPE (SalveDiaryEntry, salve_diary_entry, SALVE, DIARY_ENTRY, GObject)
+
+/* A new, unsaved entry (id 0) at the current local time with pain 0. */
+SalveDiaryEntry *salve_diary_entry_new               (gint64            profile_id);
+SalveDiaryEntry *salve_diary_entry_copy              (SalveDiaryEntry  *self);
+
+gint64           salve_diary_entry_get_id            (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_id            (SalveDiaryEntry  *self,
+                                                      gint64            id);
+gint64           salve_diary_entry_get_profile_id    (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_profile_id    (SalveDiaryEntry  *self,
+                                                      gint64            profile_id);
+
+/* The moment as the person saw it: the offset in force then is kept. */
+GDateTime       *salve_diary_entry_get_at            (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_at            (SalveDiaryEntry  *self,
+                                                      GDateTime        *at);
+/* ISO 8601 with offset, the stored form. */
+const char      *salve_diary_entry_get_at_iso        (SalveDiaryEntry  *self);
+/* Strings without an offset are read as local time. */
+gboolean         salve_diary_entry_set_at_iso        (SalveDiaryEntry  *self,
+                                                      const char       *iso,
+                                                      GError          **error);
+gint64           salve_diary_entry_get_at_unix       (SalveDiaryEntry  *self);
+
+int              salve_diary_entry_get_pain          (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_pain          (SalveDiaryEntry  *self,
+                                                      int               pain);
+const char      *salve_diary_entry_get_region        (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_region        (SalveDiaryEntry  *self,
+                                                      const char       *region);
+/* SALVE_DIARY_UNRATED when not rated. */
+int              salve_diary_entry_get_fatigue       (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_fatigue       (SalveDiaryEntry  *self,
+                                                      int               fatigue);
+int              salve_diary_entry_get_sleep_quality (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_sleep_quality (SalveDiaryEntry  *self,
+                                                      int               sleep_quality);
+const char      *salve_diary_entry_get_activities    (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_activities    (SalveDiaryEntry  *self,
+                                                      const char       *activities);
+/* Any length. */
+const char      *salve_diary_entry_get_note          (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_note          (SalveDiaryEntry  *self,
+                                                      const char       *note);
+gboolean         salve_diary_entry_get_success       (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_success       (SalveDiaryEntry  *self,
+                                                      gboolean          success);
+
+/* 0 and SALVE_DIARY_PHASE_NONE when the entry is not about a session. */
+gint64           salve_diary_entry_get_session_id    (SalveDiaryEntry  *self);
+SalveDiaryPhase  salve_diary_entry_get_session_phase (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_session       (SalveDiaryEntry  *self,
+                                                      gint64            session_id,
+                                                      SalveDiaryPhase   phase);
+
+/* SALVE_DIARY_ERROR_INVALID with a message a person can act on when a
+ * rating is out of 0–10, the text is not UTF-8, or a session phase has no
+ * session. Repositories call this before writing. */
+gboolean         salve_diary_entry_validate          (SalveDiaryEntry  *self,
+                                                      GError          **error);
+
+/* Fills the compact form; modality is left at -1 (storage knows it). */
+void             salve_diary_entry_to_point          (SalveDiaryEntry  *self,
+                                                      SalveDiaryPoint  *point);
+
+G_END_DECLS

@@ -1,0 +1,356 @@
+/* salve-diary-repo.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-diary-repo"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-diary-repo.h"
+#include "salve-ids.h"
+
+#define ENTRY_COLUMNS \
+  "id, profile_id, at, pain, region, fatigue, sleep_quality, activities, note, success, session_id, session_phase"
+
+static SalveDiaryEntry *
+entry_from_row (SalveStmt *stmt)
+{
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_stmt_get_int64 (stmt, 1));
+  SalveDiaryPhase phase = SALVE_DIARY_PHASE_NONE;
+
+  salve_diary_entry_set_id (entry, salve_stmt_get_int64 (stmt, 0));
+  /* A row that someone edited by hand into nonsense keeps "now"
+   * rather than failing the whole list. */
+  if (!salve_diary_entry_set_at_iso (entry, salve_stmt_get_text (stmt, 2), NULL))
+    g_warning ("Diary entry %" G_GINT64_FORMAT " has an unreadable time “%s”",
+               salve_stmt_get_int64 (stmt, 0), salve_stmt_get_text (stmt, 2));
+  salve_diary_entry_set_pain (entry, (int) salve_stmt_get_int64 (stmt, 3));
+  salve_diary_entry_set_region (entry, salve_stmt_get_text (stmt, 4));
+  if (!salve_stmt_get_is_null (stmt, 5))
+    salve_diary_entry_set_fatigue (entry, (int) salve_stmt_get_int64 (stmt, 5));
+  if (!salve_stmt_get_is_null (stmt, 6))
+    salve_diary_entry_set_sleep_quality (entry, (int) salve_stmt_get_int64 (stmt, 6));
+  salve_diary_entry_set_activities (entry, salve_stmt_get_text (stmt, 7));
+  salve_diary_entry_set_note (entry, salve_stmt_get_text (stmt, 8));
+  salve_diary_entry_set_success (entry, salve_stmt_get_int64 (stmt, 9) != 0);
+  salve_diary_phase_from_id (salve_stmt_get_text (stmt, 11), &phase);
+  salve_diary_entry_set_session (entry, salve_stmt_get_int64 (stmt, 10), phase);
+
+  return g_steal_pointer (&entry);
+}
+
+static gboolean
+bind_optional_rating (SalveStmt  *stmt,
+                      int         param,
+                      int         value,
+                      GError    **error)
+{
+  if (value == SALVE_DIARY_UNRATED)
+    return salve_stmt_bind_null (stmt, param, error);
+  return salve_stmt_bind_int64 (stmt, param, value, error);
+}
+
+/* Binds the fields in the order ?1 profile_id … ?12 session_phase. */
+static gboolean
+bind_fields (SalveStmt        *stmt,
+             SalveDiaryEntry  *entry,
+             GError          **error)
+{
+  gint64 session_id = salve_diary_entry_get_session_id (entry);
+
+  return salve_stmt_bind_int64 (stmt, 1, salve_diary_entry_get_profile_id (entry), error) &&
+         salve_stmt_bind_text (stmt, 2, salve_diary_entry_get_at_iso (entry), error) &&
+         salve_stmt_bind_int64 (stmt, 3, salve_diary_entry_get_at_unix (entry), error) &&
+         salve_stmt_bind_int64 (stmt, 4, salve_diary_entry_get_pain (entry), error) &&
+         salve_stmt_bind_text (stmt, 5, salve_diary_entry_get_region (entry), error) &&
+         bind_optional_rating (stmt, 6, salve_diary_entry_get_fatigue (entry), error) &&
+         bind_optional_rating (stmt, 7, salve_diary_entry_get_sleep_quality (entry), error) &&
+         salve_stmt_bind_text (stmt, 8, salve_diary_entry_get_activities (entry), error) &&
+         salve_stmt_bind_text (stmt, 9, salve_diary_entry_get_note (entry), error) &&
+         salve_stmt_bind_int64 (stmt, 10, salve_diary_entry_get_success (entry) ? 1 : 0, error) &&
+         (session_id > 0
+            ? salve_stmt_bind_int64 (stmt, 11, session_id, error)
+            : salve_stmt_bind_null (stmt, 11, error)) &&
+         salve_stmt_bind_text (stmt, 12,
+                               salve_diary_phase_to_id (salve_diary_entry_get_session_phase (entry)),
+                               error);
+}
+
+static gboolean
+insert (SalveDb          *db,
+        SalveDiaryEntry  *entry,
+        gint64            id,
+        GError          **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (entry), FALSE);
+
+  if (!salve_diary_entry_validate (entry, error))
+    return FALSE;
+
+  /* ?13 NULL lets SQLite pick the next id; restore passes the old one. */
+  stmt = salve_db_prepare (db,
+                           "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, fatigue,"
+                           " sleep_quality, activities, note, success, session_id, session_phase, id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                           error);
+  if (stmt == NULL ||
+      !bind_fields (stmt, entry, error) ||
+      !(id > 0 ? salve_stmt_bind_int64 (stmt, 13, id, error)
+               : salve_stmt_bind_null (stmt, 13, error)) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  salve_diary_entry_set_id (entry, salve_db_last_insert_id (db));
+  return TRUE;
+}
+
+gboolean
+salve_diary_repo_add (SalveDb          *db,
+                      SalveDiaryEntry  *entry,
+                      GError          **error)
+{
+  return insert (db, entry, 0, error);
+}
+
+gboolean
+salve_diary_repo_restore (SalveDb          *db,
+                          SalveDiaryEntry  *entry,
+                          GError          **error)
+{
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (entry), FALSE);
+  g_return_val_if_fail (salve_diary_entry_get_id (entry) > 0, FALSE);
+
+  return insert (db, entry, salve_diary_entry_get_id (entry), error);
+}
+
+static gboolean
+not_found (gint64   id,
+           GError **error)
+{
+  g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+               _("There is no diary entry %" G_GINT64_FORMAT "."), id);
+  return FALSE;
+}
+
+gboolean
+salve_diary_repo_update (SalveDb          *db,
+                         SalveDiaryEntry  *entry,
+                         GError          **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (entry), FALSE);
+
+  if (!salve_diary_entry_validate (entry, error))
+    return FALSE;
+
+  id = salve_diary_entry_get_id (entry);
+  stmt = salve_db_prepare (db,
+                           "UPDATE diary_entries SET profile_id = ?1, at = ?2, at_unix = ?3, pain = ?4,"
+                           " region = ?5, fatigue = ?6, sleep_quality = ?7, activities = ?8, note = ?9,"
+                           " success = ?10, session_id = ?11, session_phase = ?12 WHERE id = ?13",
+                           error);
+  if (stmt == NULL ||
+      !bind_fields (stmt, entry, error) ||
+      !salve_stmt_bind_int64 (stmt, 13, id, error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  if (salve_db_changes (db) == 0)
+    return not_found (id, error);
+
+  return TRUE;
+}
+
+gboolean
+salve_diary_repo_delete (SalveDb  *db,
+                         gint64    id,
+                         GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  stmt = salve_db_prepare (db, "DELETE FROM diary_entries WHERE id = ?1", error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, id, error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  if (salve_db_changes (db) == 0)
+    return not_found (id, error);
+
+  return TRUE;
+}
+
+SalveDiaryEntry *
+salve_diary_repo_get (SalveDb  *db,
+                      gint64    id,
+                      GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db, "SELECT " ENTRY_COLUMNS " FROM diary_entries WHERE id = ?1", error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, id, error))
+    return NULL;
+
+  if (salve_stmt_step (stmt, &local_error))
+    return entry_from_row (stmt);
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    not_found (id, error);
+
+  return NULL;
+}
+
+static SalveStmt *
+prepare_range (SalveDb     *db,
+               const char  *sql,
+               gint64       profile_id,
+               gint64       from_unix,
+               gint64       to_unix,
+               GError     **error)
+{
+  g_autoptr(SalveStmt) stmt = salve_db_prepare (db, sql, error);
+
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, from_unix, error) ||
+      !salve_stmt_bind_int64 (stmt, 3, to_unix, error))
+    return NULL;
+
+  return g_steal_pointer (&stmt);
+}
+
+GPtrArray *
+salve_diary_repo_list (SalveDb  *db,
+                       gint64    profile_id,
+                       gint64    from_unix,
+                       gint64    to_unix,
+                       GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = prepare_range (db,
+                        "SELECT " ENTRY_COLUMNS " FROM diary_entries"
+                        " WHERE profile_id = ?1 AND at_unix >= ?2 AND at_unix < ?3"
+                        " ORDER BY at_unix, id",
+                        profile_id, from_unix, to_unix, error);
+  if (stmt == NULL)
+    return NULL;
+
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
+  while (salve_stmt_step (stmt, &local_error))
+    g_ptr_array_add (entries, entry_from_row (stmt));
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+static gint8
+rating_or_unrated (SalveStmt *stmt,
+                   int        column)
+{
+  if (salve_stmt_get_is_null (stmt, column))
+    return SALVE_DIARY_UNRATED;
+  return (gint8) salve_stmt_get_int64 (stmt, column);
+}
+
+GArray *
+salve_diary_repo_list_points (SalveDb  *db,
+                              gint64    profile_id,
+                              gint64    from_unix,
+                              gint64    to_unix,
+                              GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  /* The index diary_entries_profile_time serves both the range and the
+   * order; the join only touches the few rows that have a session. */
+  stmt = prepare_range (db,
+                        "SELECT d.id, d.at_unix, d.pain, d.fatigue, d.sleep_quality, d.success,"
+                        " d.session_id, d.session_phase, s.modality"
+                        " FROM diary_entries d LEFT JOIN sessions s ON s.id = d.session_id"
+                        " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3"
+                        " ORDER BY d.at_unix, d.id",
+                        profile_id, from_unix, to_unix, error);
+  if (stmt == NULL)
+    return NULL;
+
+  points = g_array_new (FALSE, TRUE, sizeof (SalveDiaryPoint));
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      SalveDiaryPoint point = { 0 };
+      SalveDiaryPhase phase = SALVE_DIARY_PHASE_NONE;
+      SalveModality modality;
+
+      point.id = salve_stmt_get_int64 (stmt, 0);
+      point.at_unix = salve_stmt_get_int64 (stmt, 1);
+      point.pain = (gint8) salve_stmt_get_int64 (stmt, 2);
+      point.fatigue = rating_or_unrated (stmt, 3);
+      point.sleep_quality = rating_or_unrated (stmt, 4);
+      point.success = salve_stmt_get_int64 (stmt, 5) != 0;
+      point.session_id = salve_stmt_get_int64 (stmt, 6);
+      salve_diary_phase_from_id (salve_stmt_get_text (stmt, 7), &phase);
+      point.phase = (gint8) phase;
+      point.modality = salve_modality_from_id (salve_stmt_get_text (stmt, 8), &modality)
+        ? (gint8) modality : -1;
+      g_array_append_val (points, point);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&points);
+}
+
+gint64
+salve_diary_repo_count (SalveDb  *db,
+                        gint64    profile_id,
+                        GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), -1);
+
+  stmt = salve_db_prepare (db, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return -1;
+
+  if (salve_stmt_step (stmt, &local_error))
+    return salve_stmt_get_int64 (stmt, 0);
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return -1;
+}

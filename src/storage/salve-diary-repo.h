@@ -1,0 +1,62 @@
+/* salve-diary-repo.h: the diary_entries table
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "salve-db.h"
+#include "salve-diary-entry.h"
+
+G_BEGIN_DECLS
+
+/* Open range ends for list calls. */
+#define SALVE_DIARY_REPO_ANY_TIME_MIN G_MININT64
+#define SALVE_DIARY_REPO_ANY_TIME_MAX G_MAXINT64
+
+/* Validates, inserts, and sets the entry's new id. A before/after rating
+ * of a session: salve_diary_entry_set_session() first. */
+gboolean         salve_diary_repo_add         (SalveDb          *db,
+                                               SalveDiaryEntry  *entry,
+                                               GError          **error);
+/* SALVE_DB_ERROR_NOT_FOUND when the entry's id is not in the table. */
+gboolean         salve_diary_repo_update      (SalveDb          *db,
+                                               SalveDiaryEntry  *entry,
+                                               GError          **error);
+/* SALVE_DB_ERROR_NOT_FOUND when there is no such entry. Keep the entry
+ * object to undo with salve_diary_repo_restore(). */
+gboolean         salve_diary_repo_delete      (SalveDb          *db,
+                                               gint64            id,
+                                               GError          **error);
+/* Puts a deleted entry back under its old id, so links to it and the
+ * order of entries stay what they were. */
+gboolean         salve_diary_repo_restore     (SalveDb          *db,
+                                               SalveDiaryEntry  *entry,
+                                               GError          **error);
+/* SALVE_DB_ERROR_NOT_FOUND when there is no such entry. */
+SalveDiaryEntry *salve_diary_repo_get         (SalveDb          *db,
+                                               gint64            id,
+                                               GError          **error);
+/* Entries of a profile with from_unix <= at_unix < to_unix, oldest first.
+ * Element type: SalveDiaryEntry. For lists a person reads; charts and
+ * statistics over long ranges use salve_diary_repo_list_points(). */
+GPtrArray       *salve_diary_repo_list        (SalveDb          *db,
+                                               gint64            profile_id,
+                                               gint64            from_unix,
+                                               gint64            to_unix,
+                                               GError          **error);
+/* The same range as compact points (element type SalveDiaryPoint), with
+ * the modality of a linked session filled in; one query, no objects:
+ * fast enough for a million rows. */
+GArray          *salve_diary_repo_list_points (SalveDb          *db,
+                                               gint64            profile_id,
+                                               gint64            from_unix,
+                                               gint64            to_unix,
+                                               GError          **error);
+/* Number of entries of a profile. */
+gint64           salve_diary_repo_count       (SalveDb          *db,
+                                               gint64            profile_id,
+                                               GError          **error);
+
+G_END_DECLS

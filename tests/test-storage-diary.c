@@ -1,0 +1,240 @@
+/* test-storage-diary.c: the diary_entries repository
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "salve-db.h"
+#include "salve-diary-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  SalveDb *db;
+  gint64   profile_id;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = salve_test_make_tmpdir ();
+  path = g_build_filename (f->dir, "salve.db", NULL);
+  f->db = salve_db_open (path, &error);
+  g_assert_no_error (error);
+  profile = salve_profile_repo_add (f->db, "Anna", &error);
+  g_assert_no_error (error);
+  f->profile_id = salve_profile_get_id (profile);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  salve_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static SalveDiaryEntry *
+add_entry (Fixture    *f,
+           const char *at,
+           int         pain)
+{
+  g_autoptr(GError) error = NULL;
+  SalveDiaryEntry *entry = salve_diary_entry_new (f->profile_id);
+
+  g_assert_true (salve_diary_entry_set_at_iso (entry, at, &error));
+  salve_diary_entry_set_pain (entry, pain);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_diary_entry_get_id (entry), >, 0);
+
+  return entry;
+}
+
+static void
+test_round_trip_keeps_every_field (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+  g_autoptr(SalveDiaryEntry) back = NULL;
+  GString *long_note = g_string_new (NULL);
+
+  /* Notes have no length limit: 100 000 characters come back whole. */
+  for (int i = 0; i < 10000; i++)
+    g_string_append (long_note, "pijn, moe ");
+
+  g_assert_true (salve_diary_entry_set_at_iso (entry, "2026-03-29T09:30:00+02:00", &error));
+  salve_diary_entry_set_pain (entry, 7);
+  salve_diary_entry_set_region (entry, "shoulder");
+  salve_diary_entry_set_fatigue (entry, 6);
+  salve_diary_entry_set_activities (entry, "walk 20 min");
+  salve_diary_entry_set_note (entry, long_note->str);
+  salve_diary_entry_set_success (entry, TRUE);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+
+  back = salve_diary_repo_get (f->db, salve_diary_entry_get_id (entry), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (salve_diary_entry_get_at_iso (back), ==, "2026-03-29T09:30:00+02:00");
+  g_assert_cmpint (salve_diary_entry_get_at_unix (back), ==, salve_diary_entry_get_at_unix (entry));
+  g_assert_cmpint (salve_diary_entry_get_pain (back), ==, 7);
+  g_assert_cmpstr (salve_diary_entry_get_region (back), ==, "shoulder");
+  g_assert_cmpint (salve_diary_entry_get_fatigue (back), ==, 6);
+  g_assert_cmpint (salve_diary_entry_get_sleep_quality (back), ==, SALVE_DIARY_UNRATED);
+  g_assert_cmpstr (salve_diary_entry_get_activities (back), ==, "walk 20 min");
+  g_assert_cmpuint (strlen (salve_diary_entry_get_note (back)), ==, long_note->len);
+  g_assert_true (salve_diary_entry_get_success (back));
+  g_assert_cmpint (salve_diary_entry_get_session_id (back), ==, 0);
+
+  g_string_free (long_note, TRUE);
+}
+
+static void
+test_invalid_pain_is_refused (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+
+  salve_diary_entry_set_pain (entry, 11);
+  g_assert_false (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID);
+  g_assert_cmpint (salve_diary_repo_count (f->db, f->profile_id, NULL), ==, 0);
+}
+
+static void
+test_update_delete_and_undo (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryEntry) first = add_entry (f, "2026-01-05T08:00:00+01:00", 6);
+  g_autoptr(SalveDiaryEntry) second = add_entry (f, "2026-01-05T20:00:00+01:00", 4);
+  g_autoptr(SalveDiaryEntry) back = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 id = salve_diary_entry_get_id (first);
+
+  salve_diary_entry_set_pain (first, 5);
+  salve_diary_entry_set_note (first, "better after a walk");
+  g_assert_true (salve_diary_repo_update (f->db, first, &error));
+  g_assert_no_error (error);
+  back = salve_diary_repo_get (f->db, id, &error);
+  g_assert_cmpint (salve_diary_entry_get_pain (back), ==, 5);
+  g_assert_cmpstr (salve_diary_entry_get_note (back), ==, "better after a walk");
+
+  g_assert_true (salve_diary_repo_delete (f->db, id, &error));
+  g_assert_null (salve_diary_repo_get (f->db, id, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (salve_diary_repo_delete (f->db, id, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Undo puts it back under the same id and in the same place. */
+  g_assert_true (salve_diary_repo_restore (f->db, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_diary_entry_get_id (first), ==, id);
+  list = salve_diary_repo_list (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (salve_diary_entry_get_id (g_ptr_array_index (list, 0)), ==, id);
+  g_assert_cmpstr (salve_diary_entry_get_note (g_ptr_array_index (list, 0)), ==, "better after a walk");
+}
+
+static void
+test_list_range_and_points (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 ("2026-01-06T00:00:00+01:00", NULL);
+  g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 ("2026-01-08T00:00:00+01:00", NULL);
+  g_autoptr(SalveDiaryEntry) other = salve_diary_entry_new (0);
+  g_autoptr(SalveProfile) bob = salve_profile_repo_add (f->db, "Bob", NULL);
+
+  /* Added out of order: the list comes back oldest first. */
+  g_object_unref (add_entry (f, "2026-01-07T09:00:00+01:00", 3));
+  g_object_unref (add_entry (f, "2026-01-05T09:00:00+01:00", 8));
+  g_object_unref (add_entry (f, "2026-01-06T09:00:00+01:00", 5));
+  g_object_unref (add_entry (f, "2026-01-08T00:00:00+01:00", 2));
+
+  /* Another person's entry never shows up in Anna's diary. */
+  salve_diary_entry_set_profile_id (other, salve_profile_get_id (bob));
+  salve_diary_entry_set_at_iso (other, "2026-01-06T10:00:00+01:00", NULL);
+  g_assert_true (salve_diary_repo_add (f->db, other, &error));
+
+  list = salve_diary_repo_list (f->db, f->profile_id, g_date_time_to_unix (from),
+                                g_date_time_to_unix (to), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (list, 0)), ==, 5);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (list, 1)), ==, 3);
+
+  points = salve_diary_repo_list_points (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                         SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 4);
+  g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 0).pain, ==, 8);
+  g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 3).pain, ==, 2);
+  g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 0).fatigue, ==, SALVE_DIARY_UNRATED);
+  g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 0).modality, ==, -1);
+}
+
+static void
+test_session_rating_needs_a_session (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+  g_autoptr(GArray) points = NULL;
+  gint64 session_id;
+
+  g_assert_true (salve_db_exec (f->db,
+                                "INSERT INTO sessions (profile_id, modality, site) VALUES (1, 'tens', 'knee')",
+                                &error));
+  session_id = salve_db_last_insert_id (f->db);
+  salve_diary_entry_set_pain (entry, 6);
+  salve_diary_entry_set_session (entry, session_id, SALVE_DIARY_PHASE_BEFORE);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+
+  points = salve_diary_repo_list_points (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                         SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_cmpuint (points->len, ==, 1);
+  g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 0).session_id, ==, session_id);
+  g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 0).phase, ==, SALVE_DIARY_PHASE_BEFORE);
+  g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 0).modality, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/storage/diary/round-trip", Fixture, NULL, fixture_setup,
+              test_round_trip_keeps_every_field, fixture_teardown);
+  g_test_add ("/storage/diary/invalid-pain", Fixture, NULL, fixture_setup,
+              test_invalid_pain_is_refused, fixture_teardown);
+  g_test_add ("/storage/diary/update-delete-undo", Fixture, NULL, fixture_setup,
+              test_update_delete_and_undo, fixture_teardown);
+  g_test_add ("/storage/diary/list-range", Fixture, NULL, fixture_setup,
+              test_list_range_and_points, fixture_teardown);
+  g_test_add ("/storage/diary/session-rating", Fixture, NULL, fixture_setup,
+              test_session_rating_needs_a_session, fixture_teardown);
+
+  return g_test_run ();
+}
