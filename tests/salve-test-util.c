@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "salve-test-util.h"
@@ -89,4 +92,39 @@ salve_test_run_salvectl (char       **out,
   g_ptr_array_add (args, NULL);
 
   return salve_test_run_salvectlv (out, err, (const char * const *) args->pdata);
+}
+
+static void
+write_at (const char   *path,
+          goffset       offset,
+          const guint8 *bytes,
+          gsize         len)
+{
+  int fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, bytes, len, offset), ==, (gssize) len);
+  g_assert_no_errno (close (fd));
+}
+
+void
+salve_test_damage_file (const char *path,
+                        goffset     offset,
+                        gsize       len,
+                        guint8      byte)
+{
+  g_autofree guint8 *bytes = g_malloc (len);
+
+  memset (bytes, byte, len);
+  write_at (path, offset, bytes, len);
+}
+
+void
+salve_test_set_file_user_version (const char *path,
+                                  guint32     version)
+{
+  /* Offset 60 of the database header, big-endian (sqlite.org/fileformat). */
+  guint32 be = GUINT32_TO_BE (version);
+
+  write_at (path, 60, (const guint8 *) &be, sizeof be);
 }

@@ -25,4 +25,14 @@ int   salve_test_run_salvectlv (char       **out,
                                 char       **err,
                                 const char * const *args);
 
+/* Overwrites LEN bytes at OFFSET with BYTE, as a failing disk would. */
+void  salve_test_damage_file (const char *path,
+                              goffset     offset,
+                              gsize       len,
+                              guint8      byte);
+/* Writes VERSION into the SQLite header's user_version field, as a newer
+ * Salve would have left it. */
+void  salve_test_set_file_user_version (const char *path,
+                                        guint32     version);
+
 G_END_DECLS

@@ -6,13 +6,16 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "salve-db.h"
 #include "salve-migrations.h"
 #include "salve-profile-repo.h"
+#include "salve-test-util.h"
 
 typedef struct
 {
@@ -262,6 +265,311 @@ test_unwritable_folder (Fixture       *f,
   g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE);
 }
 
+/* A database with some profiles, fully checkpointed into the main file so
+ * that damaging the file's bytes is what the next open reads. */
+static void
+make_database (const char *path,
+               guint       n_profiles,
+               const char *table,
+               gint64     *page_size,
+               gint64     *rootpage)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (path, &error);
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < n_profiles; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Patient %03u with a longer name to fill pages", i);
+      g_autoptr(SalveProfile) profile = salve_profile_repo_add (db, name, &error);
+
+      g_assert_no_error (error);
+    }
+
+  stmt = salve_db_prepare (db, "PRAGMA page_size", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  *page_size = salve_stmt_get_int64 (stmt, 0);
+  g_clear_pointer (&stmt, salve_stmt_free);
+
+  stmt = salve_db_prepare (db, "SELECT rootpage FROM sqlite_master WHERE name = ?1", &error);
+  g_assert_no_error (error);
+  salve_stmt_bind_text (stmt, 1, table, NULL);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  *rootpage = salve_stmt_get_int64 (stmt, 0);
+  g_clear_pointer (&stmt, salve_stmt_free);
+
+  g_assert_true (salve_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+}
+
+static const char *
+find_bytes (const char *haystack,
+            gsize       len,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= len; i++)
+    if (memcmp (haystack + i, needle, n) == 0)
+      return haystack + i;
+
+  return NULL;
+}
+
+static void
+assert_damaged_message (const GError *error,
+                        const char   *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_assert_nonnull (strstr (error->message, base));
+}
+
+static void
+test_corrupt_first_page (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  gint64 page_size, rootpage;
+
+  make_database (f->path, 3, "profiles", &page_size, &rootpage);
+
+  /* Page 1 holds the schema; its b-tree header starts after the 100-byte
+   * file header, which stays intact: SQLite still recognises the file. */
+  salve_test_damage_file (f->path, 100, 12, 0xff);
+  before = read_file (f->path, &before_len);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT);
+  assert_damaged_message (error, f->path);
+  g_clear_error (&error);
+
+  /* Nor does the open without migrating get further. */
+  db = salve_db_open_unmigrated (f->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT);
+
+  after = read_file (f->path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_corrupt_schema_text (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  gint64 page_size, rootpage;
+  const char *sql;
+
+  make_database (f->path, 3, "profiles", &page_size, &rootpage);
+
+  /* A flipped word in a stored CREATE statement: the file header and the
+   * b-tree are fine, the schema itself cannot be read. */
+  before = read_file (f->path, &before_len);
+  sql = find_bytes (before, before_len, "CREATE TABLE profiles");
+  g_assert_nonnull (sql);
+  salve_test_damage_file (f->path, sql - before, 6, '#');
+  g_clear_pointer (&before, g_free);
+  before = read_file (f->path, &before_len);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT);
+  assert_damaged_message (error, f->path);
+
+  after = read_file (f->path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_corrupt_table_page (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(SalveProfile) added = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  gint64 page_size, rootpage;
+
+  /* Enough rows that the profiles table spans several pages. */
+  make_database (f->path, 200, "profiles", &page_size, &rootpage);
+  g_assert_cmpint (rootpage, >, 1);
+
+  /* The table's root page loses its b-tree header: the schema still reads,
+   * the rows do not. */
+  salve_test_damage_file (f->path, (rootpage - 1) * page_size, 12, 0xff);
+  before = read_file (f->path, &before_len);
+
+  db = salve_db_open (f->path, &error);
+  if (db == NULL)
+    {
+      g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT);
+      assert_damaged_message (error, f->path);
+    }
+  else
+    {
+      g_assert_no_error (error);
+
+      list = salve_profile_repo_list (db, &error);
+      g_assert_null (list);
+      g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT);
+      assert_damaged_message (error, f->path);
+      g_clear_error (&error);
+
+      /* A write into the damaged table is refused too, and changes nothing. */
+      added = salve_profile_repo_add (db, "Nieuwe patiënt", &error);
+      g_assert_null (added);
+      g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT);
+      g_clear_object (&db);
+    }
+
+  after = read_file (f->path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_damaged_header (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  gint64 page_size, rootpage;
+
+  make_database (f->path, 1, "profiles", &page_size, &rootpage);
+
+  /* The SQLite signature is intact but the page size behind it is not:
+   * a damaged Salve database, not some other kind of file. */
+  salve_test_damage_file (f->path, 16, 2, 0x03);
+  before = read_file (f->path, &before_len);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT);
+  assert_damaged_message (error, f->path);
+
+  after = read_file (f->path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_read_only_file_system (Fixture       *f,
+                            gconstpointer  data)
+{
+  /* sysfs refuses new files and folders even to root, which a chmod
+   * cannot do: tests run as root in CI. */
+  static const char *const paths[] = { "/sys/salve.db", "/sys/salve-test/salve.db" };
+
+  if (!g_file_test ("/sys/kernel", G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("sysfs is not mounted");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SalveDb) db = salve_db_open (paths[i], &error);
+
+      g_assert_null (db);
+      g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "/sys"));
+      g_assert_false (g_file_test (paths[i], G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autofree char *folder = g_path_get_dirname (f->path);
+
+  /* Root writes into a 0500 folder regardless; test_read_only_file_system
+   * covers root. */
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root may write into a read-only folder");
+      return;
+    }
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0500), ==, 0);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+
+  g_chmod (folder, 0700);
+}
+
+static void
+make_v1_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open_unmigrated (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (salve_migrations_run (db, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db, "INSERT INTO profiles (name, created_at) "
+                                    "VALUES ('Oma Jo', '2026-01-02T10:00:00+01:00')", &error));
+}
+
+static void
+test_backup_never_overwritten (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveDb) backup = NULL;
+  g_autofree char *older = g_strconcat (f->path, ".bak-v1", NULL);
+  g_autofree char *older2 = g_strconcat (f->path, ".bak-v1.1", NULL);
+  g_autofree char *fresh = g_strconcat (f->path, ".bak-v1.2", NULL);
+  g_autofree char *after = NULL;
+  g_autofree char *after2 = NULL;
+
+  make_v1_database (f->path);
+
+  /* Backups from earlier upgrades, possibly of another database. */
+  g_assert_true (g_file_set_contents (older, "an older backup", -1, NULL));
+  g_assert_true (g_file_set_contents (older2, "another older backup", -1, NULL));
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_db_get_user_version (db, NULL), ==, salve_migrations_get_latest ());
+
+  after = read_file (older, NULL);
+  g_assert_cmpstr (after, ==, "an older backup");
+  after2 = read_file (older2, NULL);
+  g_assert_cmpstr (after2, ==, "another older backup");
+
+  backup = salve_db_open_unmigrated (fresh, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_db_get_user_version (backup, NULL), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -274,6 +582,13 @@ main (int    argc,
   g_test_add ("/storage/db/too-new", Fixture, NULL, fixture_setup, test_too_new, fixture_teardown);
   g_test_add ("/storage/db/migrate-old", Fixture, NULL, fixture_setup, test_migrate_old_database, fixture_teardown);
   g_test_add ("/storage/db/unwritable-folder", Fixture, NULL, fixture_setup, test_unwritable_folder, fixture_teardown);
+  g_test_add ("/storage/db/read-only-file-system", Fixture, NULL, fixture_setup, test_read_only_file_system, fixture_teardown);
+  g_test_add ("/storage/db/read-only-folder", Fixture, NULL, fixture_setup, test_read_only_folder, fixture_teardown);
+  g_test_add ("/storage/db/corrupt-first-page", Fixture, NULL, fixture_setup, test_corrupt_first_page, fixture_teardown);
+  g_test_add ("/storage/db/corrupt-schema-text", Fixture, NULL, fixture_setup, test_corrupt_schema_text, fixture_teardown);
+  g_test_add ("/storage/db/corrupt-table-page", Fixture, NULL, fixture_setup, test_corrupt_table_page, fixture_teardown);
+  g_test_add ("/storage/db/damaged-header", Fixture, NULL, fixture_setup, test_damaged_header, fixture_teardown);
+  g_test_add ("/storage/db/backup-never-overwritten", Fixture, NULL, fixture_setup, test_backup_never_overwritten, fixture_teardown);
 
   return g_test_run ();
 }

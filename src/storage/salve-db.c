@@ -27,6 +27,8 @@ struct _SalveDb
   GObject  parent_instance;
   sqlite3 *handle;
   char    *path;
+  /* The file started with SQLite's signature when it was opened. */
+  guint    has_sqlite_header : 1;
 };
 
 struct _SalveStmt
@@ -69,6 +71,11 @@ set_sqlite_error (GError    **error,
   SalveDbError code = error_code_for (rc);
   const char *detail = self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
   const char *path = self ? self->path : "";
+
+  /* SQLite says "not a database" for a damaged header too; a file that
+   * carries its signature was a database once. */
+  if (code == SALVE_DB_ERROR_NOT_A_DATABASE && self != NULL && self->has_sqlite_header)
+    code = SALVE_DB_ERROR_CORRUPT;
 
   switch (code)
     {
@@ -293,6 +300,7 @@ open_internal (const char  *path,
 
   self = g_object_new (SALVE_TYPE_DB, NULL);
   self->path = g_strdup (path);
+  self->has_sqlite_header = !is_empty;
 
   rc = sqlite3_open_v2 (path, &self->handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)

@@ -181,7 +181,10 @@ backup_database (SalveDb  *db,
 
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE,
+      /* Copying reads every page: a damaged source shows up here. */
+      gboolean damaged = (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+
+      g_set_error (error, SALVE_DB_ERROR, damaged ? SALVE_DB_ERROR_CORRUPT : SALVE_DB_ERROR_NOT_WRITABLE,
                    _("Could not make a backup copy “%s” before upgrading the database (%s). Nothing was changed."),
                    backup_path, dest ? sqlite3_errmsg (dest) : sqlite3_errstr (rc));
       sqlite3_close (dest);
