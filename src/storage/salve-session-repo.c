@@ -1,0 +1,525 @@
+/* salve-session-repo.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-session-repo"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-session-repo.h"
+#include "salve-time.h"
+
+#define SESSION_COLUMNS \
+  "id, profile_id, device_id, device_name, modality, site, program, params_json, " \
+  "planned_minutes, started_at, ended_at, outcome, outcome_reason, pain_before, " \
+  "pain_after, side_effects, skin_check, note"
+
+static gboolean
+propagate_step_error (GError  *local_error,
+                      GError **error)
+{
+  if (local_error == NULL)
+    return TRUE;
+
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+static SalveSession *
+session_from_row (SalveStmt *stmt)
+{
+  g_autoptr(SalveSession) session = NULL;
+  g_autoptr(GError) json_error = NULL;
+  g_auto(GStrv) effects = NULL;
+  SalveModality modality = SALVE_MODALITY_TENS;
+  SalveSite site = SALVE_SITE_HAND;
+  SalveSessionOutcome outcome = SALVE_SESSION_OUTCOME_PLANNED;
+  const char *effects_text;
+
+  /* The CHECK constraints keep modality valid; a site id from a newer
+   * Salve reads as the default rather than hiding the whole session. */
+  if (!salve_modality_from_id (salve_stmt_get_text (stmt, 4), &modality))
+    g_warning ("Session %" G_GINT64_FORMAT " has an unknown modality", salve_stmt_get_int64 (stmt, 0));
+  if (!salve_site_from_id (salve_stmt_get_text (stmt, 5), &site))
+    g_debug ("Session %" G_GINT64_FORMAT " has an unknown site", salve_stmt_get_int64 (stmt, 0));
+  salve_session_outcome_from_id (salve_stmt_get_text (stmt, 11), &outcome);
+
+  session = salve_session_new (modality, site);
+  salve_session_set_id (session, salve_stmt_get_int64 (stmt, 0));
+  salve_session_set_profile_id (session, salve_stmt_get_int64 (stmt, 1));
+  salve_session_set_device_id (session, salve_stmt_get_int64 (stmt, 2));
+  salve_session_set_device_name (session, salve_stmt_get_text (stmt, 3));
+  salve_session_set_program (session, salve_stmt_get_text (stmt, 6));
+  if (!salve_session_set_params_json (session, salve_stmt_get_text (stmt, 7), &json_error))
+    g_warning ("Session %" G_GINT64_FORMAT ": %s", salve_stmt_get_int64 (stmt, 0), json_error->message);
+  if (!salve_stmt_get_is_null (stmt, 8))
+    salve_session_set_planned_minutes (session, salve_stmt_get_double (stmt, 8));
+  salve_session_set_started_at (session, salve_stmt_get_text (stmt, 9));
+  salve_session_set_ended_at (session, salve_stmt_get_text (stmt, 10));
+  salve_session_set_outcome (session, outcome, salve_stmt_get_text (stmt, 12));
+  if (!salve_stmt_get_is_null (stmt, 13))
+    salve_session_set_pain_before (session, (int) salve_stmt_get_int64 (stmt, 13));
+  if (!salve_stmt_get_is_null (stmt, 14))
+    salve_session_set_pain_after (session, (int) salve_stmt_get_int64 (stmt, 14));
+
+  effects_text = salve_stmt_get_text (stmt, 15);
+  if (*effects_text != '\0')
+    {
+      effects = g_strsplit (effects_text, ",", -1);
+      salve_session_set_side_effects (session, (const char * const *) effects);
+    }
+
+  salve_session_set_skin_check (session, salve_stmt_get_text (stmt, 16));
+  salve_session_set_note (session, salve_stmt_get_text (stmt, 17));
+
+  return g_steal_pointer (&session);
+}
+
+static gboolean
+bind_pain (SalveStmt  *stmt,
+           int         param,
+           int         pain,
+           GError    **error)
+{
+  if (pain == SALVE_PAIN_UNSET)
+    return salve_stmt_bind_null (stmt, param, error);
+
+  return salve_stmt_bind_int64 (stmt, param, pain, error);
+}
+
+static gboolean
+check_changed (SalveDb  *db,
+               gint64    session_id,
+               GError  **error)
+{
+  if (salve_db_changes (db) > 0)
+    return TRUE;
+
+  g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+               _("There is no session #%" G_GINT64_FORMAT "."), session_id);
+  return FALSE;
+}
+
+gboolean
+salve_session_repo_create (SalveDb       *db,
+                           SalveSession  *session,
+                           GError       **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *params = NULL;
+  gint64 device_id;
+  double minutes;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (SALVE_IS_SESSION (session), FALSE);
+  g_return_val_if_fail (salve_session_get_profile_id (session) > 0, FALSE);
+
+  params = salve_session_dup_params_json (session);
+  device_id = salve_session_get_device_id (session);
+  minutes = salve_session_get_planned_minutes (session);
+
+  stmt = salve_db_prepare (db,
+                           "INSERT INTO sessions (profile_id, device_id, device_name, modality, site,"
+                           " program, params_json, planned_minutes, pain_before, outcome)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'planned')",
+                           error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, salve_session_get_profile_id (session), error) ||
+      !(device_id > 0 ? salve_stmt_bind_int64 (stmt, 2, device_id, error)
+                      : salve_stmt_bind_null (stmt, 2, error)) ||
+      !salve_stmt_bind_text (stmt, 3, salve_session_get_device_name (session), error) ||
+      !salve_stmt_bind_text (stmt, 4, salve_modality_to_id (salve_session_get_modality (session)), error) ||
+      !salve_stmt_bind_text (stmt, 5, salve_site_to_id (salve_session_get_site (session)), error) ||
+      !salve_stmt_bind_text (stmt, 6, salve_session_get_program (session), error) ||
+      !salve_stmt_bind_text (stmt, 7, params, error) ||
+      !(minutes >= 0 ? salve_stmt_bind_double (stmt, 8, minutes, error)
+                     : salve_stmt_bind_null (stmt, 8, error)) ||
+      !bind_pain (stmt, 9, salve_session_get_pain_before (session), error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  salve_session_set_id (session, salve_db_last_insert_id (db));
+  salve_session_set_outcome (session, SALVE_SESSION_OUTCOME_PLANNED, NULL);
+
+  return TRUE;
+}
+
+gboolean
+salve_session_repo_mark_started (SalveDb     *db,
+                                 gint64       session_id,
+                                 const char  *started_at,
+                                 GError     **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  if (started_at == NULL)
+    started_at = now = salve_time_now_iso ();
+
+  dt = salve_time_parse_iso (started_at);
+  if (dt == NULL)
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT,
+                   _("“%s” is not a valid time."), started_at);
+      return FALSE;
+    }
+
+  stmt = salve_db_prepare (db,
+                           "UPDATE sessions SET outcome = 'running', started_at = ?1,"
+                           " started_unix = ?2 WHERE id = ?3",
+                           error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_text (stmt, 1, started_at, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, g_date_time_to_unix (dt), error) ||
+      !salve_stmt_bind_int64 (stmt, 3, session_id, error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  return check_changed (db, session_id, error);
+}
+
+gboolean
+salve_session_repo_update_params (SalveDb       *db,
+                                  SalveSession  *session,
+                                  GError       **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *params = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (SALVE_IS_SESSION (session), FALSE);
+
+  params = salve_session_dup_params_json (session);
+  stmt = salve_db_prepare (db, "UPDATE sessions SET params_json = ?1 WHERE id = ?2", error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_text (stmt, 1, params, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, salve_session_get_id (session), error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  return check_changed (db, salve_session_get_id (session), error);
+}
+
+gboolean
+salve_session_repo_set_pain_before (SalveDb  *db,
+                                    gint64    session_id,
+                                    int       pain,
+                                    GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  stmt = salve_db_prepare (db, "UPDATE sessions SET pain_before = ?1 WHERE id = ?2", error);
+  if (stmt == NULL ||
+      !bind_pain (stmt, 1, pain, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, session_id, error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  return check_changed (db, session_id, error);
+}
+
+gboolean
+salve_session_repo_add_event (SalveDb            *db,
+                              gint64              session_id,
+                              SalveSessionEvent  *event,
+                              GError            **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+  g_return_val_if_fail (event->kind < SALVE_N_SESSION_EVENTS, FALSE);
+
+  if (event->at == NULL)
+    event->at = salve_time_now_iso ();
+
+  stmt = salve_db_prepare (db,
+                           "INSERT INTO session_events (session_id, at, elapsed_ms, kind, detail, actor)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                           error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, session_id, error) ||
+      !salve_stmt_bind_text (stmt, 2, event->at, error) ||
+      !salve_stmt_bind_int64 (stmt, 3, MAX (event->elapsed_ms, 0), error) ||
+      !salve_stmt_bind_text (stmt, 4, salve_session_event_kind_to_id (event->kind), error) ||
+      !salve_stmt_bind_text (stmt, 5, event->detail ? event->detail : "", error) ||
+      !salve_stmt_bind_text (stmt, 6, event->actor ? event->actor : "", error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  event->id = salve_db_last_insert_id (db);
+  event->session_id = session_id;
+
+  return TRUE;
+}
+
+gboolean
+salve_session_repo_log (SalveDb                *db,
+                        gint64                  session_id,
+                        SalveSessionEventKind   kind,
+                        gint64                  elapsed_ms,
+                        const char             *detail,
+                        const char             *actor,
+                        GError                **error)
+{
+  g_autoptr(SalveSessionEvent) event = salve_session_event_new (kind, elapsed_ms, detail, actor);
+
+  return salve_session_repo_add_event (db, session_id, event, error);
+}
+
+gboolean
+salve_session_repo_finish (SalveDb              *db,
+                           gint64                session_id,
+                           SalveSessionOutcome   outcome,
+                           const char           *reason,
+                           const char           *ended_at,
+                           GError              **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (outcome == SALVE_SESSION_OUTCOME_COMPLETED ||
+                        outcome == SALVE_SESSION_OUTCOME_STOPPED ||
+                        outcome == SALVE_SESSION_OUTCOME_INTERRUPTED, FALSE);
+
+  if (ended_at == NULL)
+    ended_at = now = salve_time_now_iso ();
+
+  /* A session that never started keeps no start time, but it did end. */
+  stmt = salve_db_prepare (db,
+                           "UPDATE sessions SET outcome = ?1, outcome_reason = ?2, ended_at = ?3"
+                           " WHERE id = ?4",
+                           error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_text (stmt, 1, salve_session_outcome_to_id (outcome), error) ||
+      !salve_stmt_bind_text (stmt, 2, reason ? reason : "", error) ||
+      !salve_stmt_bind_text (stmt, 3, ended_at, error) ||
+      !salve_stmt_bind_int64 (stmt, 4, session_id, error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  return check_changed (db, session_id, error);
+}
+
+gboolean
+salve_session_repo_update_after (SalveDb       *db,
+                                 SalveSession  *session,
+                                 GError       **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *effects = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (SALVE_IS_SESSION (session), FALSE);
+
+  effects = g_strjoinv (",", (char **) salve_session_get_side_effects (session));
+  stmt = salve_db_prepare (db,
+                           "UPDATE sessions SET pain_after = ?1, side_effects = ?2, skin_check = ?3,"
+                           " note = ?4 WHERE id = ?5",
+                           error);
+  if (stmt == NULL ||
+      !bind_pain (stmt, 1, salve_session_get_pain_after (session), error) ||
+      !salve_stmt_bind_text (stmt, 2, effects, error) ||
+      !salve_stmt_bind_text (stmt, 3, salve_session_get_skin_check (session), error) ||
+      !salve_stmt_bind_text (stmt, 4, salve_session_get_note (session), error) ||
+      !salve_stmt_bind_int64 (stmt, 5, salve_session_get_id (session), error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  return check_changed (db, salve_session_get_id (session), error);
+}
+
+int
+salve_session_repo_close_abandoned (SalveDb  *db,
+                                    gint64    profile_id,
+                                    GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), -1);
+
+  /* The last thing logged is the best guess of when it stopped. */
+  stmt = salve_db_prepare (db,
+                           "UPDATE sessions SET outcome = 'interrupted', outcome_reason = ?1,"
+                           " ended_at = COALESCE((SELECT at FROM session_events e"
+                           "   WHERE e.session_id = sessions.id ORDER BY e.id DESC LIMIT 1), started_at)"
+                           " WHERE outcome = 'running' AND (?2 = 0 OR profile_id = ?2)",
+                           error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_text (stmt, 1, SALVE_SESSION_REASON_APP_CLOSED, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, profile_id, error) ||
+      !salve_stmt_run (stmt, error))
+    return -1;
+
+  return salve_db_changes (db);
+}
+
+GPtrArray *
+salve_session_repo_list (SalveDb                   *db,
+                         gint64                     profile_id,
+                         const SalveSessionFilter  *filter,
+                         GError                   **error)
+{
+  static const SalveSessionFilter any = SALVE_SESSION_FILTER_INIT;
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  if (filter == NULL)
+    filter = &any;
+
+  stmt = salve_db_prepare (db,
+                           "SELECT " SESSION_COLUMNS " FROM sessions"
+                           " WHERE profile_id = ?1"
+                           " AND (?2 <= 0 OR device_id = ?2)"
+                           " AND (?3 IS NULL OR device_name = ?3)"
+                           " AND (?4 IS NULL OR modality = ?4)"
+                           " ORDER BY started_unix IS NULL, started_unix DESC, id DESC"
+                           " LIMIT ?5",
+                           error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, filter->device_id, error) ||
+      !salve_stmt_bind_text (stmt, 3, filter->device_name, error) ||
+      !salve_stmt_bind_text (stmt, 4,
+                             (filter->modality >= 0 && filter->modality < SALVE_N_MODALITIES)
+                               ? salve_modality_to_id (filter->modality) : NULL,
+                             error) ||
+      !salve_stmt_bind_int64 (stmt, 5, filter->limit > 0 ? filter->limit : -1, error))
+    return NULL;
+
+  sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  while (salve_stmt_step (stmt, &local_error))
+    g_ptr_array_add (sessions, session_from_row (stmt));
+
+  if (!propagate_step_error (g_steal_pointer (&local_error), error))
+    return NULL;
+
+  return g_steal_pointer (&sessions);
+}
+
+static gboolean
+load_events (SalveDb       *db,
+             SalveSession  *session,
+             GError       **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  stmt = salve_db_prepare (db,
+                           "SELECT id, session_id, at, elapsed_ms, kind, detail, actor"
+                           " FROM session_events WHERE session_id = ?1 ORDER BY id",
+                           error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, salve_session_get_id (session), error))
+    return FALSE;
+
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      SalveSessionEvent *event = g_new0 (SalveSessionEvent, 1);
+
+      event->id = salve_stmt_get_int64 (stmt, 0);
+      event->session_id = salve_stmt_get_int64 (stmt, 1);
+      event->at = g_strdup (salve_stmt_get_text (stmt, 2));
+      event->elapsed_ms = salve_stmt_get_int64 (stmt, 3);
+      /* An event kind from a newer Salve still shows, as a note. */
+      if (!salve_session_event_kind_from_id (salve_stmt_get_text (stmt, 4), &event->kind))
+        event->kind = SALVE_SESSION_EVENT_NOTE;
+      event->detail = g_strdup (salve_stmt_get_text (stmt, 5));
+      event->actor = g_strdup (salve_stmt_get_text (stmt, 6));
+      salve_session_add_event (session, event);
+    }
+
+  return propagate_step_error (g_steal_pointer (&local_error), error);
+}
+
+SalveSession *
+salve_session_repo_get (SalveDb  *db,
+                        gint64    session_id,
+                        GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SalveSession) session = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db, "SELECT " SESSION_COLUMNS " FROM sessions WHERE id = ?1", error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, session_id, error))
+    return NULL;
+
+  if (!salve_stmt_step (stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+                     _("There is no session #%" G_GINT64_FORMAT "."), session_id);
+      return NULL;
+    }
+
+  session = session_from_row (stmt);
+  g_clear_pointer (&stmt, salve_stmt_free);
+
+  if (!load_events (db, session, error))
+    return NULL;
+
+  return g_steal_pointer (&session);
+}
+
+GStrv
+salve_session_repo_list_device_names (SalveDb  *db,
+                                      gint64    profile_id,
+                                      GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db,
+                           "SELECT DISTINCT device_name FROM sessions"
+                           " WHERE profile_id = ?1 AND device_name != ''"
+                           " ORDER BY device_name COLLATE NOCASE",
+                           error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return NULL;
+
+  while (salve_stmt_step (stmt, &local_error))
+    g_strv_builder_add (builder, salve_stmt_get_text (stmt, 0));
+
+  if (!propagate_step_error (g_steal_pointer (&local_error), error))
+    return NULL;
+
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+salve_session_repo_delete (SalveDb  *db,
+                           gint64    session_id,
+                           GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  stmt = salve_db_prepare (db, "DELETE FROM sessions WHERE id = ?1", error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, session_id, error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  return check_changed (db, session_id, error);
+}

@@ -1,0 +1,100 @@
+/* salve-session-repo.h: the sessions and session_events tables
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "salve-db.h"
+#include "salve-session.h"
+
+G_BEGIN_DECLS
+
+/* Every call is one statement in autocommit mode on a synchronous=FULL
+ * database: when it returns TRUE the write is on disk, so a crash or a
+ * pulled plug loses nothing entered before it. */
+
+/* Inserts the session as planned (whatever its outcome says) with its
+ * profile, device, modality, site, program, parameters, planned minutes
+ * and pain before, and sets its id. */
+gboolean      salve_session_repo_create           (SalveDb       *db,
+                                                   SalveSession  *session,
+                                                   GError       **error);
+/* Outcome becomes running; started_at NULL means now. */
+gboolean      salve_session_repo_mark_started     (SalveDb       *db,
+                                                   gint64         session_id,
+                                                   const char    *started_at,
+                                                   GError       **error);
+/* The parameters actually in use (e.g. the intensity reached). */
+gboolean      salve_session_repo_update_params    (SalveDb       *db,
+                                                   SalveSession  *session,
+                                                   GError       **error);
+gboolean      salve_session_repo_set_pain_before  (SalveDb       *db,
+                                                   gint64         session_id,
+                                                   int            pain,
+                                                   GError       **error);
+/* Appends to the audit trail. event->at is kept when set, else now; on
+ * success event->id and event->session_id are filled in. */
+gboolean      salve_session_repo_add_event        (SalveDb            *db,
+                                                   gint64              session_id,
+                                                   SalveSessionEvent  *event,
+                                                   GError            **error);
+/* Shorthand for add_event. */
+gboolean      salve_session_repo_log              (SalveDb                *db,
+                                                   gint64                  session_id,
+                                                   SalveSessionEventKind   kind,
+                                                   gint64                  elapsed_ms,
+                                                   const char             *detail,
+                                                   const char             *actor,
+                                                   GError                **error);
+/* outcome must be completed, stopped or interrupted; reason one of the
+ * SALVE_SESSION_REASON_* ids (or "" for completed). ended_at NULL means now. */
+gboolean      salve_session_repo_finish           (SalveDb              *db,
+                                                   gint64                session_id,
+                                                   SalveSessionOutcome   outcome,
+                                                   const char           *reason,
+                                                   const char           *ended_at,
+                                                   GError              **error);
+/* The answers after the session: pain after (SALVE_PAIN_UNSET for none),
+ * side effects, skin check and note, taken from the object. */
+gboolean      salve_session_repo_update_after     (SalveDb       *db,
+                                                   SalveSession  *session,
+                                                   GError       **error);
+
+/* Sessions still "running" for the profile (0: any profile) belong to a
+ * Salve that died: they end as interrupted, app-closed, at their last
+ * event. Returns how many were closed, -1 on error. */
+int           salve_session_repo_close_abandoned  (SalveDb       *db,
+                                                   gint64         profile_id,
+                                                   GError       **error);
+
+typedef struct
+{
+  gint64      device_id;      /* > 0 to filter */
+  const char *device_name;    /* non-NULL to filter (for sessions without a device id) */
+  int         modality;       /* a SalveModality, or -1 for any */
+  int         limit;          /* > 0 to return only the newest N */
+} SalveSessionFilter;
+
+#define SALVE_SESSION_FILTER_INIT { 0, NULL, -1, 0 }
+
+/* Newest first (planned ones, not started, after their creation order).
+ * filter may be NULL. Element type SalveSession, without events. */
+GPtrArray    *salve_session_repo_list             (SalveDb                  *db,
+                                                   gint64                    profile_id,
+                                                   const SalveSessionFilter *filter,
+                                                   GError                  **error);
+/* With its events. SALVE_DB_ERROR_NOT_FOUND when there is none. */
+SalveSession *salve_session_repo_get              (SalveDb       *db,
+                                                   gint64         session_id,
+                                                   GError       **error);
+/* The device names used in the profile's sessions, sorted, for filters. */
+GStrv         salve_session_repo_list_device_names (SalveDb      *db,
+                                                    gint64        profile_id,
+                                                    GError      **error);
+gboolean      salve_session_repo_delete           (SalveDb       *db,
+                                                   gint64         session_id,
+                                                   GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,345 @@
+/* test-storage-sessions.c: sessions and their audit trail
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "salve-db.h"
+#include "salve-profile-repo.h"
+#include "salve-session-repo.h"
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  SalveDb      *db;
+  SalveProfile *profile;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("salve-sessions-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "salve.db", NULL);
+  f->db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  f->profile = salve_profile_repo_add (f->db, "Anna", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->profile);
+  g_clear_object (&f->db);
+
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static SalveSession *
+plan_tens (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  SalveSession *session = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_HAND);
+
+  salve_session_set_profile_id (session, salve_profile_get_id (f->profile));
+  salve_session_set_device_name (session, "Simulated stimulator");
+  salve_session_set_program (session, "tens-neuropathy-glove");
+  salve_session_set_param (session, "intensity_ma", 12);
+  salve_session_set_param (session, "frequency_hz", 100);
+  salve_session_set_param (session, "pulse_us", 200);
+  salve_session_set_planned_minutes (session, 30);
+  salve_session_set_pain_before (session, 7);
+
+  g_assert_true (salve_session_repo_create (f->db, session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_id (session), >, 0);
+
+  return session;
+}
+
+static void
+test_plan_run_finish (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = plan_tens (f);
+  g_autoptr(SalveSession) loaded = NULL;
+  const char *effects[] = { "skin-irritation", NULL };
+  gint64 id = salve_session_get_id (session);
+  GPtrArray *events;
+  SalveSessionEvent *ack;
+
+  g_assert_true (salve_session_repo_mark_started (f->db, id, "2026-03-29T09:30:00+02:00", &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_session_repo_log (f->db, id, SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED, 0,
+                                         "reduced-sensation", "Bram", &error));
+  g_assert_true (salve_session_repo_log (f->db, id, SALVE_SESSION_EVENT_START, 0, NULL, NULL, &error));
+  g_assert_true (salve_session_repo_log (f->db, id, SALVE_SESSION_EVENT_RAMP, 1500, "0 → 12 mA", NULL, &error));
+  g_assert_true (salve_session_repo_log (f->db, id, SALVE_SESSION_EVENT_STOP, 1800000, NULL, NULL, &error));
+  g_assert_true (salve_session_repo_finish (f->db, id, SALVE_SESSION_OUTCOME_COMPLETED, NULL,
+                                            "2026-03-29T10:00:00+02:00", &error));
+  g_assert_no_error (error);
+
+  salve_session_set_pain_after (session, 4);
+  salve_session_set_side_effects (session, effects);
+  salve_session_set_skin_check (session, SALVE_SKIN_CHECK_NORMAL);
+  salve_session_set_note (session, "Warm hands afterwards");
+  g_assert_true (salve_session_repo_update_after (f->db, session, &error));
+  g_assert_no_error (error);
+
+  loaded = salve_session_repo_get (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_modality (loaded), ==, SALVE_MODALITY_TENS);
+  g_assert_cmpint (salve_session_get_site (loaded), ==, SALVE_SITE_HAND);
+  g_assert_cmpstr (salve_session_get_device_name (loaded), ==, "Simulated stimulator");
+  g_assert_cmpint (salve_session_get_device_id (loaded), ==, 0);
+  g_assert_cmpstr (salve_session_get_program (loaded), ==, "tens-neuropathy-glove");
+  g_assert_cmpfloat (salve_session_get_param (loaded, "intensity_ma", -1), ==, 12);
+  g_assert_cmpfloat (salve_session_get_planned_minutes (loaded), ==, 30);
+  g_assert_cmpint (salve_session_get_outcome (loaded), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_cmpint (salve_session_get_pain_before (loaded), ==, 7);
+  g_assert_cmpint (salve_session_get_pain_after (loaded), ==, 4);
+  g_assert_cmpstrv (salve_session_get_side_effects (loaded), effects);
+  g_assert_cmpstr (salve_session_get_skin_check (loaded), ==, "normal");
+  g_assert_cmpstr (salve_session_get_note (loaded), ==, "Warm hands afterwards");
+  g_assert_cmpint (salve_session_get_duration_s (loaded), ==, 1800);
+
+  events = salve_session_get_events (loaded);
+  g_assert_cmpuint (events->len, ==, 4);
+  ack = g_ptr_array_index (events, 0);
+  g_assert_cmpint (ack->kind, ==, SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED);
+  g_assert_cmpstr (ack->actor, ==, "Bram");
+  g_assert_cmpstr (ack->detail, ==, "reduced-sensation");
+  g_assert_cmpint (((SalveSessionEvent *) g_ptr_array_index (events, 2))->elapsed_ms, ==, 1500);
+  g_assert_cmpint (((SalveSessionEvent *) g_ptr_array_index (events, 3))->kind, ==, SALVE_SESSION_EVENT_STOP);
+}
+
+/* What a crash leaves behind: every write made before it is on disk,
+ * and the next start closes the session as interrupted. */
+static void
+test_interruption_loses_nothing (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = plan_tens (f);
+  g_autoptr(SalveSession) loaded = NULL;
+  g_autoptr(SalveDb) reopened = NULL;
+  gint64 id = salve_session_get_id (session);
+
+  g_assert_true (salve_session_repo_mark_started (f->db, id, NULL, &error));
+  g_assert_true (salve_session_repo_log (f->db, id, SALVE_SESSION_EVENT_START, 0, NULL, NULL, &error));
+  g_assert_true (salve_session_repo_log (f->db, id, SALVE_SESSION_EVENT_INTENSITY, 60000, "14 mA", NULL, &error));
+  g_assert_no_error (error);
+
+  /* A second connection sees it all without the first closing: the
+   * writes are committed, not held in a transaction. */
+  reopened = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  loaded = salve_session_repo_get (reopened, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (loaded), ==, SALVE_SESSION_OUTCOME_RUNNING);
+  g_assert_cmpint (salve_session_get_pain_before (loaded), ==, 7);
+  g_assert_cmpuint (salve_session_get_events (loaded)->len, ==, 2);
+  g_clear_object (&loaded);
+
+  g_assert_cmpint (salve_session_repo_close_abandoned (reopened, salve_profile_get_id (f->profile), &error), ==, 1);
+  loaded = salve_session_repo_get (reopened, id, &error);
+  g_assert_cmpint (salve_session_get_outcome (loaded), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (loaded), ==, SALVE_SESSION_REASON_APP_CLOSED);
+  g_assert_cmpstr (salve_session_get_ended_at (loaded), ==,
+                   ((SalveSessionEvent *) g_ptr_array_index (salve_session_get_events (loaded), 1))->at);
+
+  /* Nothing left to close. */
+  g_assert_cmpint (salve_session_repo_close_abandoned (reopened, 0, &error), ==, 0);
+}
+
+static void
+test_interrupted_reason (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = plan_tens (f);
+  g_autoptr(SalveSession) loaded = NULL;
+  gint64 id = salve_session_get_id (session);
+
+  g_assert_true (salve_session_repo_mark_started (f->db, id, NULL, &error));
+  g_assert_true (salve_session_repo_log (f->db, id, SALVE_SESSION_EVENT_LINK_LOST, 5000, NULL, NULL, &error));
+  g_assert_true (salve_session_repo_finish (f->db, id, SALVE_SESSION_OUTCOME_INTERRUPTED,
+                                            SALVE_SESSION_REASON_LINK_LOST, NULL, &error));
+  g_assert_no_error (error);
+
+  loaded = salve_session_repo_get (f->db, id, &error);
+  g_assert_cmpint (salve_session_get_outcome (loaded), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (loaded), ==, "link-lost");
+  g_assert_nonnull (salve_session_get_ended_at (loaded));
+  g_assert_cmpint (salve_session_get_pain_after (loaded), ==, SALVE_PAIN_UNSET);
+}
+
+static SalveSession *
+add_finished (Fixture       *f,
+              SalveModality  modality,
+              SalveSite      site,
+              const char    *device,
+              const char    *start)
+{
+  g_autoptr(GError) error = NULL;
+  SalveSession *session = salve_session_new (modality, site);
+
+  salve_session_set_profile_id (session, salve_profile_get_id (f->profile));
+  salve_session_set_device_name (session, device);
+  g_assert_true (salve_session_repo_create (f->db, session, &error));
+  g_assert_true (salve_session_repo_mark_started (f->db, salve_session_get_id (session), start, &error));
+  g_assert_true (salve_session_repo_finish (f->db, salve_session_get_id (session),
+                                            SALVE_SESSION_OUTCOME_COMPLETED, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  return session;
+}
+
+static void
+test_list_filters (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) a = add_finished (f, SALVE_MODALITY_TENS, SALVE_SITE_FOOT, "Pocket TENS", "2026-03-01T09:00:00+01:00");
+  g_autoptr(SalveSession) b = add_finished (f, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Laser pen", "2026-03-03T09:00:00+01:00");
+  g_autoptr(SalveSession) c = add_finished (f, SALVE_MODALITY_TENS, SALVE_SITE_HAND, "Pocket TENS", "2026-03-02T09:00:00+01:00");
+  g_autoptr(SalveProfile) other = salve_profile_repo_add (f->db, "Bram", &error);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) tens = NULL;
+  g_autoptr(GPtrArray) pen = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) newest = NULL;
+  g_auto(GStrv) names = NULL;
+  SalveSessionFilter filter = SALVE_SESSION_FILTER_INIT;
+  const char *expected_names[] = { "Laser pen", "Pocket TENS", NULL };
+
+  all = salve_session_repo_list (f->db, salve_profile_get_id (f->profile), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  /* newest first */
+  g_assert_cmpint (salve_session_get_id (g_ptr_array_index (all, 0)), ==, salve_session_get_id (b));
+  g_assert_cmpint (salve_session_get_id (g_ptr_array_index (all, 1)), ==, salve_session_get_id (c));
+  g_assert_cmpint (salve_session_get_id (g_ptr_array_index (all, 2)), ==, salve_session_get_id (a));
+
+  filter.modality = SALVE_MODALITY_TENS;
+  tens = salve_session_repo_list (f->db, salve_profile_get_id (f->profile), &filter, &error);
+  g_assert_cmpuint (tens->len, ==, 2);
+
+  filter.modality = -1;
+  filter.device_name = "Laser pen";
+  pen = salve_session_repo_list (f->db, salve_profile_get_id (f->profile), &filter, &error);
+  g_assert_cmpuint (pen->len, ==, 1);
+  g_assert_cmpint (salve_session_get_modality (g_ptr_array_index (pen, 0)), ==, SALVE_MODALITY_LASER);
+
+  filter.device_name = NULL;
+  filter.limit = 1;
+  newest = salve_session_repo_list (f->db, salve_profile_get_id (f->profile), &filter, &error);
+  g_assert_cmpuint (newest->len, ==, 1);
+
+  /* Another person's list is theirs alone. */
+  none = salve_session_repo_list (f->db, salve_profile_get_id (other), NULL, &error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  names = salve_session_repo_list_device_names (f->db, salve_profile_get_id (f->profile), &error);
+  g_assert_cmpstrv (names, expected_names);
+}
+
+static void
+test_missing_session (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) missing = NULL;
+
+  missing = salve_session_repo_get (f->db, 999, &error);
+  g_assert_null (missing);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_false (salve_session_repo_finish (f->db, 999, SALVE_SESSION_OUTCOME_STOPPED,
+                                             SALVE_SESSION_REASON_USER, NULL, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* An event for no session breaks the foreign key. */
+  g_assert_false (salve_session_repo_log (f->db, 999, SALVE_SESSION_EVENT_NOTE, 0, "x", NULL, &error));
+  g_assert_nonnull (error);
+}
+
+static void
+test_json_and_params (void)
+{
+  g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_LASER, SALVE_SITE_ELBOW);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *json = NULL;
+  JsonObject *object;
+
+  salve_session_set_param (session, "power_mw", 100);
+  salve_session_set_param (session, "dose_j", 4);
+  salve_session_set_param (session, "points", 2);
+  salve_session_set_outcome (session, SALVE_SESSION_OUTCOME_INTERRUPTED, SALVE_SESSION_REASON_APP_CLOSED);
+
+  text = salve_session_format_params (session);
+  g_assert_cmpstr (text, ==, "100 mW, 4 J per point, 2 points");
+
+  node = salve_session_to_json (session);
+  object = json_node_get_object (node);
+  g_assert_cmpstr (json_object_get_string_member (object, "modality"), ==, "laser");
+  g_assert_cmpstr (json_object_get_string_member (object, "site"), ==, "elbow");
+  g_assert_cmpstr (json_object_get_string_member (object, "outcome"), ==, "interrupted");
+  g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "app-closed");
+  g_assert_true (json_object_get_null_member (object, "pain_before"));
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (object, "parameters"), "dose_j"), ==, 4);
+
+  json = salve_session_dup_params_json (session);
+  g_assert_true (salve_session_set_params_json (session, "[1]", NULL) == FALSE);
+  g_assert_true (salve_session_set_params_json (session, json, NULL));
+  g_assert_cmpfloat (salve_session_get_param (session, "points", 0), ==, 2);
+
+  g_assert_true (g_strv_contains (salve_side_effects_for_modality (SALVE_MODALITY_LASER), "warmth"));
+  g_assert_false (g_strv_contains (salve_side_effects_for_modality (SALVE_MODALITY_LASER), "headache"));
+  g_assert_true (g_strv_contains (salve_side_effects_for_modality (SALVE_MODALITY_PEMF), "dizziness"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/storage/sessions/plan-run-finish", Fixture, NULL,
+              fixture_setup, test_plan_run_finish, fixture_teardown);
+  g_test_add ("/storage/sessions/interruption-loses-nothing", Fixture, NULL,
+              fixture_setup, test_interruption_loses_nothing, fixture_teardown);
+  g_test_add ("/storage/sessions/interrupted-reason", Fixture, NULL,
+              fixture_setup, test_interrupted_reason, fixture_teardown);
+  g_test_add ("/storage/sessions/list-filters", Fixture, NULL,
+              fixture_setup, test_list_filters, fixture_teardown);
+  g_test_add ("/storage/sessions/missing", Fixture, NULL,
+              fixture_setup, test_missing_session, fixture_teardown);
+  g_test_add_func ("/core/session/json-and-params", test_json_and_params);
+
+  return g_test_run ();
+}
