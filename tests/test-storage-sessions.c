@@ -64,9 +64,9 @@ plan_tens (Fixture *f)
   salve_session_set_profile_id (session, salve_profile_get_id (f->profile));
   salve_session_set_device_name (session, "Simulated stimulator");
   salve_session_set_program (session, "tens-neuropathy-glove");
-  salve_session_set_param (session, "intensity_ma", 12);
-  salve_session_set_param (session, "frequency_hz", 100);
-  salve_session_set_param (session, "pulse_us", 200);
+  salve_session_set_param (session, "intensity-ma", 12);
+  salve_session_set_param (session, "frequency-hz", 100);
+  salve_session_set_param (session, "pulse-us", 200);
   salve_session_set_planned_minutes (session, 30);
   salve_session_set_pain_before (session, 7);
 
@@ -114,7 +114,7 @@ test_plan_run_finish (Fixture       *f,
   g_assert_cmpstr (salve_session_get_device_name (loaded), ==, "Simulated stimulator");
   g_assert_cmpint (salve_session_get_device_id (loaded), ==, 0);
   g_assert_cmpstr (salve_session_get_program (loaded), ==, "tens-neuropathy-glove");
-  g_assert_cmpfloat (salve_session_get_param (loaded, "intensity_ma", -1), ==, 12);
+  g_assert_cmpfloat (salve_session_get_param (loaded, "intensity-ma", -1), ==, 12);
   g_assert_cmpfloat (salve_session_get_planned_minutes (loaded), ==, 30);
   g_assert_cmpint (salve_session_get_outcome (loaded), ==, SALVE_SESSION_OUTCOME_COMPLETED);
   g_assert_cmpint (salve_session_get_pain_before (loaded), ==, 7);
@@ -296,8 +296,8 @@ test_json_and_params (void)
   g_autofree char *json = NULL;
   JsonObject *object;
 
-  salve_session_set_param (session, "power_mw", 100);
-  salve_session_set_param (session, "dose_j", 4);
+  salve_session_set_param (session, "power-mw", 100);
+  salve_session_set_param (session, "dose-j", 4);
   salve_session_set_param (session, "points", 2);
   salve_session_set_outcome (session, SALVE_SESSION_OUTCOME_INTERRUPTED, SALVE_SESSION_REASON_APP_CLOSED);
 
@@ -311,7 +311,7 @@ test_json_and_params (void)
   g_assert_cmpstr (json_object_get_string_member (object, "outcome"), ==, "interrupted");
   g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, "app-closed");
   g_assert_true (json_object_get_null_member (object, "pain_before"));
-  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (object, "parameters"), "dose_j"), ==, 4);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (object, "parameters"), "dose-j"), ==, 4);
 
   json = salve_session_dup_params_json (session);
   g_assert_true (salve_session_set_params_json (session, "[1]", NULL) == FALSE);

@@ -554,19 +554,19 @@ static const struct {
   const char *key;
   const char *format;
 } param_formats[] = {
-  { "intensity_ma",  N_("%s mA") },
-  { "frequency_hz",  N_("%s Hz") },
-  { "pulse_us",      N_("%s µs") },
-  { "on_s",          N_("on %s s") },
-  { "off_s",         N_("off %s s") },
-  { "ramp_s",        N_("ramp %s s") },
-  { "electrode_cm2", N_("electrode %s cm²") },
-  { "power_mw",      N_("%s mW") },
-  { "wavelength_nm", N_("%s nm") },
-  { "dose_j",        N_("%s J per point") },
+  { "intensity-ma",  N_("%s mA") },
+  { "frequency-hz",  N_("%s Hz") },
+  { "pulse-us",      N_("%s µs") },
+  { "on-s",          N_("on %s s") },
+  { "off-s",         N_("off %s s") },
+  { "ramp-s",        N_("ramp %s s") },
+  { "electrode-cm2", N_("electrode %s cm²") },
+  { "power-mw",      N_("%s mW") },
+  { "wavelength-nm", N_("%s nm") },
+  { "dose-j",        N_("%s J per point") },
   { "points",        N_("%s points") },
-  { "beam_cm2",      N_("beam %s cm²") },
-  { "field_ut",      N_("%s µT") },
+  { "beam-cm2",      N_("beam %s cm²") },
+  { "field-ut",      N_("%s µT") },
 };
 
 static char *

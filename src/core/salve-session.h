@@ -128,10 +128,10 @@ const char         *salve_session_get_program        (SalveSession  *self);
 void                salve_session_set_program        (SalveSession  *self,
                                                       const char    *program);
 
-/* The planned parameters as a JSON object keyed like the salvectl flags
- * without dashes and units: "intensity_ma", "frequency_hz", "pulse_us",
- * "electrode_cm2", "power_mw", "dose_j", "points", "beam_cm2",
- * "field_ut", "on_s", "off_s", "ramp_s", "wavelength_nm". Never NULL. */
+/* The planned parameters as a JSON object keyed by the parameter ids of
+ * salve-modality.h, which are also the salvectl flags: "intensity-ma", "frequency-hz", "pulse-us",
+ * "electrode-cm2", "power-mw", "dose-j", "points", "beam-cm2",
+ * "field-ut", "on-s", "off-s", "ramp-s", "wavelength-nm". Never NULL. */
 JsonObject         *salve_session_get_params         (SalveSession  *self);
 void                salve_session_set_params         (SalveSession  *self,
                                                       JsonObject    *params);
