@@ -1,0 +1,136 @@
+/* salve-rules.h: the contraindication engine
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "salve-ids.h"
+#include "salve-modality.h"
+
+G_BEGIN_DECLS
+
+/* What a profile says about the person: one answer per checklist
+ * question. Plain struct, stack-allocated. */
+typedef struct
+{
+  SalveAnswer answers[SALVE_N_CONDITIONS];
+  /* Where a local condition is (a tumour, broken skin, an infection);
+   * SALVE_N_SITES when not said, which counts as "could be anywhere". */
+  SalveSite   sites[SALVE_N_CONDITIONS];
+  /* The profile's own intensity ceiling; NAN for none. With reduced
+   * sensation and no ceiling of its own, 18 mA applies. */
+  double      intensity_ceiling_ma;
+} SalveProfileAnswers;
+
+/* Every answer @answer, no sites, no ceiling. A profile read from the
+ * database starts from SALVE_ANSWER_UNKNOWN (an unanswered question);
+ * salvectl check without --profile starts from SALVE_ANSWER_NO. */
+void         salve_profile_answers_init     (SalveProfileAnswers       *answers,
+                                             SalveAnswer                answer);
+/* {"ceiling_ma": 18, "conditions": {"pregnancy": {"answer": "yes"},
+ *  "malignancy": {"answer": "yes", "site": "knee"}, …}}; all conditions. */
+JsonNode    *salve_profile_answers_to_json  (const SalveProfileAnswers *answers);
+/* Missing conditions read as unknown. FALSE on a malformed document. */
+gboolean     salve_profile_answers_from_json (SalveProfileAnswers      *answers,
+                                              JsonNode                 *node,
+                                              GError                  **error);
+
+/* Checklist wording, translated. */
+const char  *salve_condition_get_name       (SalveCondition condition);
+/* The question a carer answers, in plain language. */
+const char  *salve_condition_get_question   (SalveCondition condition);
+/* TRUE for conditions that concern one area (malignancy, broken skin,
+ * infection): the checklist asks where. */
+gboolean     salve_condition_is_local       (SalveCondition condition);
+
+typedef enum
+{
+  SALVE_SEVERITY_CAUTION,  /* must be acknowledged before Start (logged) */
+  SALVE_SEVERITY_BLOCK,    /* the session cannot start */
+} SalveSeverity;
+
+typedef enum
+{
+  SALVE_VERDICT_ALLOWED,
+  SALVE_VERDICT_CAUTION,
+  SALVE_VERDICT_BLOCKED,
+} SalveVerdict;
+
+const char  *salve_severity_to_id           (SalveSeverity severity);   /* "block" | "caution" */
+const char  *salve_verdict_to_id            (SalveVerdict  verdict);    /* "allowed" | … */
+const char  *salve_verdict_get_name         (SalveVerdict  verdict);    /* translated */
+
+#define SALVE_TYPE_FINDING (salve_finding_get_type ())
+
+typedef struct
+{
+  SalveSeverity  severity;
+  char          *rule_id;     /* stable, e.g. "tens-pregnancy-abdomen" */
+  char          *reason;      /* plain language, in the user's language */
+  char          *source;      /* citation; not translated */
+  /* The condition behind it, or SALVE_N_CONDITIONS for site and
+   * parameter rules. */
+  SalveCondition condition;
+  /* TRUE when it fires only because the question is still unanswered. */
+  gboolean       unanswered;
+} SalveFinding;
+
+GType         salve_finding_get_type        (void) G_GNUC_CONST;
+SalveFinding *salve_finding_copy            (const SalveFinding *finding);
+void          salve_finding_free            (SalveFinding       *finding);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveFinding, salve_finding_free)
+
+/* Runs every rule against @plan. @answers NULL means a healthy profile
+ * (every answer no). Returns the findings, blocks first, then cautions,
+ * each in rule-table order; element type SalveFinding, owned by the
+ * array. An ordinary plan on a healthy profile gives an empty array,
+ * except laser, which always gets the eye-protection caution.
+ *
+ * Semantics: a condition answered yes fires its rule where the rule's
+ * site logic matches; unknown fires it too, with the same severity,
+ * because an unanswered question must not let a blocked session through.
+ * A planned value outside the modality's hard limit, the device's own
+ * limit or the profile's ceiling is a block. */
+GPtrArray    *salve_rules_check             (const SalvePlan           *plan,
+                                             const SalveProfileAnswers *answers);
+SalveVerdict  salve_findings_get_verdict    (GPtrArray                 *findings);
+/* {"verdict": "...", "findings": [{"severity", "rule", "reason",
+ *  "source", "condition"?, "unanswered"}]} */
+JsonNode     *salve_findings_to_json        (GPtrArray                 *findings);
+
+/* The verdict for @modality on @site with no parameters planned: the cell
+ * of the checklist's matrix. @findings (optional) receives the findings. */
+SalveVerdict  salve_rules_check_site        (SalveModality              modality,
+                                             SalveSite                  site,
+                                             const SalveProfileAnswers *answers,
+                                             GPtrArray                **findings);
+
+/* The rules table, for documentation and tests. */
+typedef enum
+{
+  SALVE_RULE_SITE_ANY,        /* wherever the treatment is */
+  SALVE_RULE_SITE_SET,        /* only on the sites in site_mask */
+  SALVE_RULE_SITE_CONDITION,  /* only on the site the condition concerns */
+} SalveRuleSiteLogic;
+
+typedef struct
+{
+  const char        *id;
+  guint              modality_mask;  /* bit (1 << SalveModality) */
+  /* SALVE_N_CONDITIONS: a site rule that holds for everyone. */
+  SalveCondition     condition;
+  SalveRuleSiteLogic site_logic;
+  guint32            site_mask;      /* bit (1 << SalveSite) */
+  SalveSeverity      severity;
+  const char        *reason;         /* English, translated when reported */
+  const char        *source;
+} SalveRule;
+
+const SalveRule *salve_rules_get_table      (guint *n_rules);
+
+G_END_DECLS
