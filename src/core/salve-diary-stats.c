@@ -1,0 +1,513 @@
+/* salve-diary-stats.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-diary-stats"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-diary-stats.h"
+
+/* Ratings are whole numbers and means are shown with one decimal: this
+ * keeps 2.0 − 1e-15 from missing the 2-point threshold. */
+#define EPSILON 1e-9
+
+const char *
+salve_immpact_category_to_id (SalveImmpactCategory category)
+{
+  switch (category)
+    {
+    case SALVE_IMMPACT_WORSE:
+      return "worse";
+    case SALVE_IMMPACT_NONE:
+      return "none";
+    case SALVE_IMMPACT_MINIMAL:
+      return "minimal";
+    case SALVE_IMMPACT_MODERATE:
+      return "moderate";
+    case SALVE_IMMPACT_SUBSTANTIAL:
+      return "substantial";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+salve_immpact_category_get_name (SalveImmpactCategory category)
+{
+  switch (category)
+    {
+    case SALVE_IMMPACT_WORSE:
+      return _("worse");
+    case SALVE_IMMPACT_NONE:
+      return _("no important change");
+    case SALVE_IMMPACT_MINIMAL:
+      return _("minimal improvement");
+    case SALVE_IMMPACT_MODERATE:
+      return _("moderate improvement");
+    case SALVE_IMMPACT_SUBSTANTIAL:
+      return _("substantial improvement");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static gint64
+midnight_unix (GTimeZone   *tz,
+               const GDate *date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new (tz,
+                                             g_date_get_year (date),
+                                             g_date_get_month (date),
+                                             g_date_get_day (date),
+                                             0, 0, 0);
+
+  return dt ? g_date_time_to_unix (dt) : 0;
+}
+
+/* The local calendar day that holds @unix_time, and its bounds. Days are
+ * measured between local midnights, never as 86 400 s, so the 23- and
+ * 25-hour days of a DST change stay one day each. */
+static gboolean
+local_day (GTimeZone *tz,
+           gint64     unix_time,
+           GDate     *date,
+           gint64    *start,
+           gint64    *end)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = NULL;
+  GDate next;
+  int y, m, d;
+
+  if (utc == NULL)
+    return FALSE;
+
+  local = g_date_time_to_timezone (utc, tz);
+  g_date_time_get_ymd (local, &y, &m, &d);
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, d, m, y);
+  next = *date;
+  g_date_add_days (&next, 1);
+  *start = midnight_unix (tz, date);
+  *end = midnight_unix (tz, &next);
+
+  return TRUE;
+}
+
+static void
+compute_days (SalveDiaryStats       *stats,
+              const SalveDiaryPoint *points,
+              gsize                  n_points,
+              GTimeZone             *tz)
+{
+  SalveDiaryDay *day = NULL;
+  double sum = 0;
+
+  for (gsize i = 0; i < n_points; i++)
+    {
+      const SalveDiaryPoint *p = &points[i];
+
+      /* Points come sorted, so the day only changes forward and the
+       * calendar work happens once per day, not once per point. */
+      if (day == NULL || p->at_unix >= day->end_unix || p->at_unix < day->start_unix)
+        {
+          SalveDiaryDay next = { 0 };
+
+          if (!local_day (tz, p->at_unix, &next.date, &next.start_unix, &next.end_unix))
+            continue;
+
+          if (day != NULL)
+            day->mean = sum / day->n_entries;
+          next.min = p->pain;
+          next.max = p->pain;
+          g_array_append_val (stats->days, next);
+          day = &g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1);
+          sum = 0;
+        }
+
+      day->n_entries++;
+      day->min = MIN (day->min, p->pain);
+      day->max = MAX (day->max, p->pain);
+      sum += p->pain;
+      stats->n_entries++;
+    }
+
+  if (day != NULL)
+    day->mean = sum / day->n_entries;
+}
+
+static void
+compute_rolling (SalveDiaryStats *stats)
+{
+  SalveDiaryDay *days = (SalveDiaryDay *) (gpointer) stats->days->data;
+  guint first = 0;
+  double sum = 0;
+
+  /* A sliding window of 7 calendar days; a day without entries simply
+   * does not count, so gaps do not drag the mean towards zero. */
+  for (guint i = 0; i < stats->days->len; i++)
+    {
+      guint32 today = g_date_get_julian (&days[i].date);
+
+      sum += days[i].mean;
+      while (g_date_get_julian (&days[first].date) + 6 < today)
+        sum -= days[first++].mean;
+      days[i].rolling7 = sum / (i - first + 1);
+    }
+}
+
+static void
+iso_week_of (const GDate *date,
+             GDate       *monday,
+             int         *iso_year,
+             int         *iso_week)
+{
+  GDate thursday;
+
+  *monday = *date;
+  g_date_subtract_days (monday, g_date_get_weekday (date) - G_DATE_MONDAY);
+  thursday = *monday;
+  g_date_add_days (&thursday, 3);
+  /* The ISO year of a week is the year its Thursday falls in. */
+  *iso_year = g_date_get_year (&thursday);
+  *iso_week = (int) g_date_get_iso8601_week_of_year (date);
+}
+
+static void
+compute_weeks (SalveDiaryStats *stats,
+               GTimeZone       *tz)
+{
+  SalveDiaryWeek *week = NULL;
+  double sum = 0;
+
+  for (guint i = 0; i < stats->days->len; i++)
+    {
+      const SalveDiaryDay *day = &g_array_index (stats->days, SalveDiaryDay, i);
+      GDate monday;
+      int iso_year, iso_week;
+
+      iso_week_of (&day->date, &monday, &iso_year, &iso_week);
+      if (week == NULL || g_date_compare (&monday, &week->monday) != 0)
+        {
+          SalveDiaryWeek next = { 0 };
+          GDate next_monday = monday;
+
+          if (week != NULL)
+            week->mean = sum / week->n_days;
+          g_date_add_days (&next_monday, 7);
+          next.monday = monday;
+          next.iso_year = iso_year;
+          next.iso_week = iso_week;
+          next.start_unix = midnight_unix (tz, &monday);
+          next.end_unix = midnight_unix (tz, &next_monday);
+          g_array_append_val (stats->weeks, next);
+          week = &g_array_index (stats->weeks, SalveDiaryWeek, stats->weeks->len - 1);
+          sum = 0;
+        }
+
+      week->n_days++;
+      sum += day->mean;
+    }
+
+  if (week != NULL)
+    week->mean = sum / week->n_days;
+}
+
+static void
+compute_baseline (SalveDiaryStats *stats,
+                  const GDate     *baseline_week)
+{
+  GDate last_allowed;
+  double sum = 0;
+
+  if (baseline_week != NULL)
+    {
+      last_allowed = *baseline_week;
+      g_date_add_days (&last_allowed, 6);
+    }
+
+  for (guint i = 0; i < stats->days->len; i++)
+    {
+      const SalveDiaryDay *day = &g_array_index (stats->days, SalveDiaryDay, i);
+
+      if (baseline_week != NULL)
+        {
+          if (g_date_compare (&day->date, baseline_week) < 0)
+            continue;
+          if (g_date_compare (&day->date, &last_allowed) > 0)
+            break;
+        }
+      else if (stats->baseline_days == 7)
+        break;
+
+      if (stats->baseline_days == 0)
+        stats->baseline_first = day->date;
+      stats->baseline_last = day->date;
+      stats->baseline_days++;
+      sum += day->mean;
+    }
+
+  stats->has_baseline = stats->baseline_days > 0;
+  if (stats->has_baseline)
+    stats->baseline = sum / stats->baseline_days;
+}
+
+static void
+compute_change (SalveDiaryStats *stats)
+{
+  double improvement, percent;
+
+  if (stats->days->len == 0)
+    return;
+
+  stats->has_current = TRUE;
+  stats->current = g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1).rolling7;
+
+  if (!stats->has_baseline)
+    return;
+
+  stats->change_points = stats->current - stats->baseline;
+  improvement = -stats->change_points;
+
+  if (stats->baseline > EPSILON)
+    {
+      stats->change_percent = stats->change_points / stats->baseline * 100.0;
+      percent = -stats->change_percent;
+    }
+  else
+    {
+      /* From no pain, any pain is worse and no percentage exists. */
+      stats->change_percent = NAN;
+      percent = stats->current > EPSILON ? -100.0 : 0.0;
+    }
+
+  stats->mcid_reached = improvement >= 2.0 - EPSILON || percent >= 30.0 - EPSILON;
+
+  if (percent >= 50.0 - EPSILON)
+    stats->category = SALVE_IMMPACT_SUBSTANTIAL;
+  else if (percent >= 30.0 - EPSILON)
+    stats->category = SALVE_IMMPACT_MODERATE;
+  else if (percent >= 10.0 - EPSILON)
+    stats->category = SALVE_IMMPACT_MINIMAL;
+  else if (percent > -10.0 + EPSILON)
+    stats->category = SALVE_IMMPACT_NONE;
+  else
+    stats->category = SALVE_IMMPACT_WORSE;
+}
+
+typedef struct
+{
+  int    modality;
+  double before_sum;
+  double after_sum;
+  guint  n_before;
+  guint  n_after;
+} SessionRatings;
+
+static void
+compute_sessions (SalveDiaryStats       *stats,
+                  const SalveDiaryPoint *points,
+                  gsize                  n_points)
+{
+  g_autoptr(GHashTable) by_session = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  GHashTableIter iter;
+  SessionRatings *ratings;
+  double delta_sum[SALVE_N_MODALITIES] = { 0 };
+
+  for (gsize i = 0; i < n_points; i++)
+    {
+      const SalveDiaryPoint *p = &points[i];
+
+      if (p->session_id <= 0 || p->phase == SALVE_DIARY_PHASE_NONE ||
+          p->modality < 0 || p->modality >= SALVE_N_MODALITIES)
+        continue;
+
+      ratings = g_hash_table_lookup (by_session, &p->session_id);
+      if (ratings == NULL)
+        {
+          ratings = g_new0 (SessionRatings, 1);
+          ratings->modality = p->modality;
+          g_hash_table_insert (by_session, (gpointer) &p->session_id, ratings);
+        }
+
+      if (p->phase == SALVE_DIARY_PHASE_BEFORE)
+        {
+          ratings->before_sum += p->pain;
+          ratings->n_before++;
+        }
+      else
+        {
+          ratings->after_sum += p->pain;
+          ratings->n_after++;
+        }
+    }
+
+  g_hash_table_iter_init (&iter, by_session);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &ratings))
+    {
+      SalveDiarySessionDelta *delta = &stats->sessions[ratings->modality];
+      double before, after;
+
+      /* A session rated only before (or only after) says nothing about
+       * what the session did. */
+      if (ratings->n_before == 0 || ratings->n_after == 0)
+        continue;
+
+      before = ratings->before_sum / ratings->n_before;
+      after = ratings->after_sum / ratings->n_after;
+      delta->mean_before += before;
+      delta->mean_after += after;
+      delta_sum[ratings->modality] += after - before;
+      delta->n_sessions++;
+    }
+
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      SalveDiarySessionDelta *delta = &stats->sessions[m];
+
+      if (delta->n_sessions == 0)
+        continue;
+      delta->mean_before /= delta->n_sessions;
+      delta->mean_after /= delta->n_sessions;
+      delta->mean_delta = delta_sum[m] / delta->n_sessions;
+    }
+}
+
+SalveDiaryStats *
+salve_diary_stats_compute (const SalveDiaryPoint *points,
+                           gsize                  n_points,
+                           GTimeZone             *tz,
+                           const GDate           *baseline_week)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  SalveDiaryStats *stats;
+
+  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+  g_return_val_if_fail (baseline_week == NULL || g_date_valid (baseline_week), NULL);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+
+  stats = g_new0 (SalveDiaryStats, 1);
+  stats->days = g_array_new (FALSE, TRUE, sizeof (SalveDiaryDay));
+  stats->weeks = g_array_new (FALSE, TRUE, sizeof (SalveDiaryWeek));
+  stats->category = SALVE_IMMPACT_NONE;
+  g_date_clear (&stats->baseline_first, 1);
+  g_date_clear (&stats->baseline_last, 1);
+
+  compute_days (stats, points, n_points, tz);
+  compute_rolling (stats);
+  compute_weeks (stats, tz);
+  compute_baseline (stats, baseline_week);
+  compute_change (stats);
+  compute_sessions (stats, points, n_points);
+
+  return stats;
+}
+
+void
+salve_diary_stats_free (SalveDiaryStats *stats)
+{
+  if (stats == NULL)
+    return;
+
+  g_array_unref (stats->days);
+  g_array_unref (stats->weeks);
+  g_free (stats);
+}
+
+gssize
+salve_diary_stats_find_day (const SalveDiaryStats *stats,
+                            gint64                 unix_time)
+{
+  gssize lo = 0, hi;
+
+  g_return_val_if_fail (stats != NULL, -1);
+
+  hi = (gssize) stats->days->len - 1;
+  if (hi < 0 || unix_time < g_array_index (stats->days, SalveDiaryDay, 0).start_unix)
+    return -1;
+
+  while (lo < hi)
+    {
+      gssize mid = lo + (hi - lo + 1) / 2;
+
+      if (g_array_index (stats->days, SalveDiaryDay, mid).start_unix <= unix_time)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+
+  return lo;
+}
+
+double
+salve_diary_stats_get_improvement_percent (const SalveDiaryStats *stats)
+{
+  g_return_val_if_fail (stats != NULL, 0);
+
+  if (!stats->has_baseline || isnan (stats->change_percent))
+    return 0;
+  return -stats->change_percent;
+}
+
+char *
+salve_diary_stats_describe (const SalveDiaryStats *stats)
+{
+  GString *text;
+  double improvement;
+
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  if (stats->days->len == 0)
+    return g_strdup (_("The diary has no entries yet."));
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%u entry on %u days.",
+                                       "%u entries on %u days.",
+                                       stats->n_entries),
+                          stats->n_entries, stats->days->len);
+
+  if (stats->baseline_days < 7 && stats->days->len <= 7)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              _("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
+                              stats->current);
+      return g_string_free (text, FALSE);
+    }
+
+  improvement = -stats->change_points;
+  g_string_append_c (text, ' ');
+  if (improvement > EPSILON)
+    g_string_append_printf (text,
+                            _("Pain went down from %.1f at the baseline to %.1f over the last 7 days: %.1f points (%.0f %%) less."),
+                            stats->baseline, stats->current, improvement,
+                            salve_diary_stats_get_improvement_percent (stats));
+  else if (improvement < -EPSILON)
+    g_string_append_printf (text,
+                            _("Pain went up from %.1f at the baseline to %.1f over the last 7 days: %.1f points more."),
+                            stats->baseline, stats->current, -improvement);
+  else
+    g_string_append_printf (text,
+                            _("Pain is %.1f over the last 7 days, the same as at the baseline."),
+                            stats->current);
+
+  g_string_append_c (text, ' ');
+  if (stats->mcid_reached)
+    g_string_append_printf (text, _("That is a clinically important change (%s)."),
+                            salve_immpact_category_get_name (stats->category));
+  else
+    g_string_append (text, _("That is not yet a clinically important change (2 points or 30 %)."));
+
+  return g_string_free (text, FALSE);
+}

@@ -1,0 +1,117 @@
+/* salve-diary-stats.h: what the pain diary says over the weeks
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "salve-diary-entry.h"
+#include "salve-ids.h"
+
+G_BEGIN_DECLS
+
+/* IMMPACT 2008 (Dworkin et al.): how much the pain went down, in percent
+ * of the baseline. */
+typedef enum
+{
+  SALVE_IMMPACT_WORSE,        /* pain went up by 10 % or more */
+  SALVE_IMMPACT_NONE,         /* within ±10 % */
+  SALVE_IMMPACT_MINIMAL,      /* 10–30 % less (IMMPACT: 10–20 % minimal) */
+  SALVE_IMMPACT_MODERATE,     /* ≥ 30 % less */
+  SALVE_IMMPACT_SUBSTANTIAL,  /* ≥ 50 % less */
+} SalveImmpactCategory;
+
+const char *salve_immpact_category_to_id    (SalveImmpactCategory category);
+/* Translated, for people. */
+const char *salve_immpact_category_get_name (SalveImmpactCategory category);
+
+/* One local calendar day with at least one entry. */
+typedef struct
+{
+  GDate  date;
+  gint64 start_unix;    /* local midnight; days are 23, 24 or 25 h long */
+  gint64 end_unix;      /* the next local midnight */
+  double mean;          /* mean pain of the day's entries */
+  double rolling7;      /* mean of the daily means of this day and the 6
+                           calendar days before it that have entries */
+  guint  n_entries;
+  gint8  min;
+  gint8  max;
+} SalveDiaryDay;
+
+/* One ISO 8601 week (Monday to Sunday) with at least one entry. ISO
+ * weeks rather than weeks from the first entry: they are the weeks on
+ * a Dutch calendar and do not shift when an older entry is added. */
+typedef struct
+{
+  GDate  monday;
+  gint64 start_unix;
+  gint64 end_unix;
+  int    iso_year;
+  int    iso_week;
+  double mean;          /* mean of the week's daily means */
+  guint  n_days;
+} SalveDiaryWeek;
+
+/* Pain right before and right after sessions of one modality. */
+typedef struct
+{
+  guint  n_sessions;    /* sessions with both a before and an after rating */
+  double mean_before;
+  double mean_after;
+  double mean_delta;    /* after − before: negative means it helped */
+} SalveDiarySessionDelta;
+
+typedef struct
+{
+  GArray   *days;          /* SalveDiaryDay, oldest first */
+  GArray   *weeks;         /* SalveDiaryWeek, oldest first */
+  guint     n_entries;
+
+  gboolean  has_baseline;
+  double    baseline;      /* mean of the baseline days' daily means */
+  GDate     baseline_first;/* first and last day that went into it */
+  GDate     baseline_last;
+  guint     baseline_days;
+
+  gboolean  has_current;
+  double    current;       /* the 7-day mean at the latest day */
+  /* current − baseline: negative means less pain. */
+  double    change_points;
+  /* (current − baseline) / baseline × 100; NAN when the baseline is 0. */
+  double    change_percent;
+  /* Farrar 2001: at least 2 points or 30 % less pain than the baseline. */
+  gboolean  mcid_reached;
+  SalveImmpactCategory category;
+
+  SalveDiarySessionDelta sessions[SALVE_N_MODALITIES];
+} SalveDiaryStats;
+
+/* @points sorted by at_unix (as the repository returns them). Calendar
+ * days are taken in @tz (NULL: local time), so a DST change never splits
+ * or merges a day. @baseline_week: NULL for the first 7 days that have
+ * entries, or the first day of a chosen 7-day baseline period. */
+SalveDiaryStats *salve_diary_stats_compute (const SalveDiaryPoint *points,
+                                            gsize                  n_points,
+                                            GTimeZone             *tz,
+                                            const GDate           *baseline_week);
+void             salve_diary_stats_free    (SalveDiaryStats       *stats);
+
+/* The index into stats->days of the day that holds @unix, or of the
+ * latest earlier day; -1 when @unix is before the first day. */
+gssize           salve_diary_stats_find_day (const SalveDiaryStats *stats,
+                                             gint64                 unix_time);
+
+/* Improvement in percent of the baseline (positive: less pain). */
+double           salve_diary_stats_get_improvement_percent (const SalveDiaryStats *stats);
+
+/* A sentence or two that describe the trend in words, for screen readers
+ * and the command line. Translated. */
+char            *salve_diary_stats_describe (const SalveDiaryStats *stats);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveDiaryStats, salve_diary_stats_free)
+
+G_END_DECLS
