@@ -56,6 +56,7 @@ salve_test_run_salvectlv (char               **out,
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   const char *salvectl = g_getenv ("SALVECTL");
+  g_autofree char *stdout_text = NULL;
   int status = 0;
 
   g_assert_nonnull (salvectl);
@@ -65,9 +66,13 @@ salve_test_run_salvectlv (char               **out,
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
+  /* Always captured: what salvectl prints must not mix with the TAP
+   * stream on our stdout. */
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                out, err, &status, &error);
+                &stdout_text, err, &status, &error);
   g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
 
   if (WIFEXITED (status))
     return WEXITSTATUS (status);

@@ -104,6 +104,60 @@ test_bad_database (void)
   salve_test_remove_tree (dir);
 }
 
+/* A database salvectl made, then damaged or stamped by a newer Salve: a
+ * clear message, exit 1, and the file exactly as it was. */
+static void
+assert_refused (const char *db,
+                const char *expected)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  gsize before_len, after_len;
+
+  g_assert_true (g_file_get_contents (db, &before, &before_len, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", db, "profile", "list", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_true (g_str_has_prefix (err, "salvectl: "));
+  g_assert_nonnull (strstr (err, expected));
+  g_assert_nonnull (strstr (err, db));
+  g_clear_pointer (&err, g_free);
+
+  /* A write is refused the same way. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", db, "profile", "add", "Carla", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, expected));
+
+  g_assert_true (g_file_get_contents (db, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_corrupt_database (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "salve.db", NULL);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "add", "Anneke", NULL), ==, 0);
+  /* The schema page's b-tree header, just after the 100-byte file header. */
+  salve_test_damage_file (db, 100, 12, 0xff);
+
+  assert_refused (db, "is damaged");
+  salve_test_remove_tree (dir);
+}
+
+static void
+test_too_new_database (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "salve.db", NULL);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "add", "Anneke", NULL), ==, 0);
+  salve_test_set_file_user_version (db, 999);
+
+  assert_refused (db, "newer version of Salve");
+  salve_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -114,6 +168,8 @@ main (int    argc,
   g_test_add_func ("/cli/profile/end-to-end", test_profile_end_to_end);
   g_test_add_func ("/cli/salve-db-env", test_salve_db_env);
   g_test_add_func ("/cli/bad-database", test_bad_database);
+  g_test_add_func ("/cli/corrupt-database", test_corrupt_database);
+  g_test_add_func ("/cli/too-new-database", test_too_new_database);
 
   return g_test_run ();
 }

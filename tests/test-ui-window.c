@@ -9,6 +9,8 @@
 #include <adwaita.h>
 
 #include "salve-application.h"
+#include "salve-db.h"
+#include "salve-profile-repo.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-window.h"
@@ -26,23 +28,50 @@ make_window (SalveApplication *app)
   return window;
 }
 
-static AdwViewStack *
-find_view_stack (GtkWidget *widget)
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      AdwViewStack *found;
+      GtkWidget *found;
 
-      if (ADW_IS_VIEW_STACK (child))
-        return ADW_VIEW_STACK (child);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
 
-      if ((found = find_view_stack (child)))
+      if ((found = find_child_of_type (child, type)))
         return found;
     }
 
   return NULL;
+}
+
+/* The window's outer stack: the views, or the error page. */
+static GtkStack *
+find_main_stack (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found;
+
+      if (GTK_IS_STACK (child) && gtk_stack_get_child_by_name (GTK_STACK (child), "error") != NULL)
+        return GTK_STACK (child);
+
+      if ((found = find_main_stack (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwViewStack *
+find_view_stack (GtkWidget *widget)
+{
+  return ADW_VIEW_STACK (find_child_of_type (widget, ADW_TYPE_VIEW_STACK));
 }
 
 static void
@@ -100,6 +129,167 @@ test_window_bad_database (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A database with one profile, checkpointed so its bytes are all in the
+ * main file. Returns the page size and the profiles table's root page. */
+static void
+make_database (const char *path,
+               guint       n_profiles,
+               gint64     *page_size,
+               gint64     *rootpage)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (path, &error);
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_profiles; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Patiënt %03u, a name long enough to fill pages", i);
+      g_autoptr(SalveProfile) profile = salve_profile_repo_add (db, name, &error);
+
+      g_assert_no_error (error);
+    }
+
+  stmt = salve_db_prepare (db, "SELECT (SELECT page_size FROM pragma_page_size), rootpage "
+                               "FROM sqlite_master WHERE name = 'profiles'", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  *page_size = salve_stmt_get_int64 (stmt, 0);
+  *rootpage = salve_stmt_get_int64 (stmt, 1);
+  g_clear_pointer (&stmt, salve_stmt_free);
+  g_assert_true (salve_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+}
+
+/* Opens a window on @db and checks that it shows the error page with
+ * @title instead of the views, and left the file as it was. */
+static void
+assert_error_page (const char *app_id,
+                   const char *db,
+                   const char *title,
+                   const char *detail)
+{
+  g_autoptr(SalveApplication) app = salve_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  SalveWindow *window;
+  GtkStack *main_stack;
+  AdwStatusPage *page;
+
+  g_assert_true (g_file_get_contents (db, &before, &before_len, NULL));
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+
+  window = salve_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (salve_window_open_db_now (window));
+  g_assert_null (salve_window_get_db (window));
+  salve_test_ui_iterate ();
+
+  main_stack = find_main_stack (GTK_WIDGET (window));
+  g_assert_nonnull (main_stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "error");
+
+  page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (main_stack));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, title);
+  g_test_message ("%s", adw_status_page_get_description (page));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), detail));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "--db"));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (page)));
+
+  g_assert_true (g_file_get_contents (db, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_corrupt_database (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "damaged.db", NULL);
+  gint64 page_size, rootpage;
+
+  /* The schema page loses its b-tree header. */
+  make_database (db, 1, &page_size, &rootpage);
+  salve_test_damage_file (db, 100, 12, 0xff);
+
+  assert_error_page ("io.github.salve.Salve.Test3", db, "The Database Is Damaged", "damaged.db");
+}
+
+static void
+test_window_corrupt_table (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "damaged-table.db", NULL);
+  gint64 page_size, rootpage;
+
+  /* The schema reads, the profiles table does not. */
+  make_database (db, 100, &page_size, &rootpage);
+  salve_test_damage_file (db, (rootpage - 1) * page_size, 12, 0xff);
+
+  assert_error_page ("io.github.salve.Salve.Test4", db, "The Database Is Damaged", "damaged-table.db");
+}
+
+static void
+test_window_too_new_database (void)
+{
+  g_autofree char *db = g_build_filename (tmpdir, "future.db", NULL);
+  gint64 page_size, rootpage;
+
+  make_database (db, 1, &page_size, &rootpage);
+  salve_test_set_file_user_version (db, 999);
+
+  assert_error_page ("io.github.salve.Salve.Test5", db, "The Database Needs a Newer Salve", "newer version");
+}
+
+static gboolean
+window_has_size (gpointer data)
+{
+  GtkWidget *window = data;
+
+  return gtk_widget_get_width (window) > 0;
+}
+
+static void
+test_window_state_saved (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.Test6", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  g_autofree char *db = g_build_filename (tmpdir, "state.db", NULL);
+  SalveWindow *window;
+  AdwViewStack *stack;
+  int width, height;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+
+  window = make_window (app);
+  g_assert_true (salve_test_ui_wait (window_has_size, window, 5000));
+
+  /* What a person does: resize the window and pick a view. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  salve_window_show_view (window, "checklist");
+  salve_test_ui_iterate ();
+  gtk_window_close (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  g_assert_cmpstr (g_settings_get_string (settings, "last-view"), ==, "checklist");
+
+  /* The next window comes back the same. */
+  window = make_window (app);
+  stack = find_view_stack (GTK_WIDGET (window));
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 820);
+  g_assert_cmpint (height, ==, 610);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "checklist");
+  g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
+
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+  g_settings_reset (settings, "last-view");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -112,6 +302,10 @@ main (int    argc,
 
   g_test_add_func ("/ui/window/views", test_window_views);
   g_test_add_func ("/ui/window/bad-database", test_window_bad_database);
+  g_test_add_func ("/ui/window/corrupt-database", test_window_corrupt_database);
+  g_test_add_func ("/ui/window/corrupt-table", test_window_corrupt_table);
+  g_test_add_func ("/ui/window/too-new-database", test_window_too_new_database);
+  g_test_add_func ("/ui/window/state-saved", test_window_state_saved);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

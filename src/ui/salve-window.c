@@ -29,6 +29,7 @@ struct _SalveWindow
   guint                 open_db_source;
 
   AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwViewStack         *stack;
@@ -57,31 +58,66 @@ update_views (SalveWindow *self)
                                         self->profile ? salve_profile_get_name (self->profile) : NULL);
 }
 
+static const char *
+db_error_title (const GError *error)
+{
+  if (error->domain != SALVE_DB_ERROR)
+    return _("The Database Cannot Be Opened");
+
+  switch ((SalveDbError) error->code)
+    {
+    case SALVE_DB_ERROR_NOT_A_DATABASE:
+      return _("This Is Not a Salve Database");
+    case SALVE_DB_ERROR_CORRUPT:
+      return _("The Database Is Damaged");
+    case SALVE_DB_ERROR_TOO_NEW:
+      return _("The Database Needs a Newer Salve");
+    case SALVE_DB_ERROR_NOT_WRITABLE:
+      return _("The Database Cannot Be Saved");
+    case SALVE_DB_ERROR_BUSY:
+      return _("The Database Is in Use");
+    case SALVE_DB_ERROR_FAILED:
+    case SALVE_DB_ERROR_CONSTRAINT:
+    case SALVE_DB_ERROR_NOT_FOUND:
+    case SALVE_DB_ERROR_EXISTS:
+    default:
+      return _("The Database Cannot Be Opened");
+    }
+}
+
 static void
 show_db_error (SalveWindow  *self,
                const GError *error)
 {
   g_autofree char *description =
-    g_strdup_printf (_("%s\n\nSalve did not change the file. Start Salve with “--db PATH” to use another database."),
+    g_strdup_printf (_("%s\n\nTo use another database, start Salve with “--db PATH”."),
                      error->message);
 
+  /* Nothing may read a database that failed half-way. */
+  g_clear_object (&self->db);
+  g_clear_object (&self->profile);
+  update_views (self);
+
+  /* The views are out of reach: no switcher that leads nowhere. */
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
+
+  adw_status_page_set_title (self->error_page, db_error_title (error));
   adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+/* NULL with no error when there are no profiles yet. */
 static SalveProfile *
-pick_profile (SalveWindow *self)
+pick_profile (SalveWindow  *self,
+              GError      **error)
 {
   g_autoptr(GPtrArray) profiles = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *remembered = g_settings_get_string (self->settings, "active-profile");
 
-  profiles = salve_profile_repo_list (self->db, &error);
+  profiles = salve_profile_repo_list (self->db, error);
   if (profiles == NULL)
-    {
-      g_warning ("Could not list profiles: %s", error->message);
-      return NULL;
-    }
+    return NULL;
 
   for (guint i = 0; i < profiles->len; i++)
     {
@@ -116,7 +152,15 @@ salve_window_open_db_now (SalveWindow *self)
       return FALSE;
     }
 
-  profile = pick_profile (self);
+  /* The first read of a table: a damaged page behind an intact schema
+   * shows here, before any view queries. */
+  profile = pick_profile (self, &error);
+  if (error != NULL)
+    {
+      show_db_error (self, error);
+      return FALSE;
+    }
+
   g_set_object (&self->profile, profile);
   update_views (self);
 
@@ -196,6 +240,7 @@ salve_window_class_init (SalveWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, stack);
@@ -265,13 +310,20 @@ void
 salve_window_reload_profiles (SalveWindow *self)
 {
   g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (SALVE_IS_WINDOW (self));
 
   if (self->db == NULL)
     return;
 
-  profile = pick_profile (self);
+  profile = pick_profile (self, &error);
+  if (error != NULL)
+    {
+      show_db_error (self, error);
+      return;
+    }
+
   g_set_object (&self->profile, profile);
   update_views (self);
 }
