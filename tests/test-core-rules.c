@@ -1,0 +1,574 @@
+/* test-core-rules.c: the modality catalogue and the contraindication engine
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "salve-modality.h"
+#include "salve-rules.h"
+
+/* One row: a plan on a profile, and what must (or must not) come of it.
+ * conditions: "id=yes|no|unknown[@site]" separated by spaces; conditions
+ * not named are "no". params: "id=value" separated by spaces. */
+typedef struct
+{
+  const char *modality;
+  const char *site;
+  const char *conditions;
+  const char *params;
+  const char *rule;        /* the rule this row is about */
+  const char *expect;      /* "block", "caution" or "none" (must not fire) */
+} Case;
+
+static const Case cases[] = {
+  /* domain.md's table, each row where it applies and where it does not */
+  { "tens",  "knee",       "pacemaker=yes",     "", "tens-pacemaker", "block" },
+  { "tens",  "knee",       "",                  "", "tens-pacemaker", "none" },
+  { "pemf",  "knee",       "pacemaker=no",      "", "pemf-pacemaker", "none" },
+  { "tens",  "hand",       "defibrillator=yes", "", "tens-defibrillator", "block" },
+  { "laser", "hand",       "defibrillator=yes", "", "tens-defibrillator", "none" },
+  { "tens",  "lower-back", "pregnancy=yes",     "", "tens-pregnancy-abdomen", "block" },
+  { "tens",  "abdomen",    "pregnancy=yes",     "", "tens-pregnancy-abdomen", "block" },
+  { "tens",  "pelvis",     "pregnancy=yes",     "", "tens-pregnancy-abdomen", "block" },
+  { "tens",  "knee",       "pregnancy=yes",     "", "tens-pregnancy-abdomen", "none" },
+  { "tens",  "shoulder",   "pregnancy=yes",     "", "tens-pregnancy-abdomen", "none" },
+  { "tens",  "leg",        "thrombosis=yes",    "", "tens-thrombosis", "block" },
+  { "laser", "leg",        "thrombosis=yes",    "", "tens-thrombosis", "none" },
+  { "tens",  "foot",       "epilepsy=yes",      "", "tens-epilepsy", "block" },
+  { "nmes",  "foot",       "epilepsy=yes",      "", "tens-epilepsy", "none" },
+  { "tens",  "neck",       "",                  "", "tens-head-neck", "block" },
+  { "tens",  "head",       "",                  "", "tens-head-neck", "block" },
+  { "tens",  "neck-front", "",                  "", "tens-head-neck", "block" },
+  { "tens",  "upper-back", "",                  "", "tens-head-neck", "none" },
+  { "pemf",  "neck",       "",                  "", "tens-head-neck", "none" },
+  { "laser", "eye",        "",                  "", "laser-eye", "block" },
+  { "laser", "face",       "",                  "", "laser-eye", "none" },
+  { "laser", "knee",       "malignancy=yes@knee", "", "laser-malignancy", "block" },
+  { "laser", "elbow",      "malignancy=yes@knee", "", "laser-malignancy", "none" },
+  { "laser", "elbow",      "malignancy=yes",    "", "laser-malignancy", "block" },
+  { "tens",  "knee",       "malignancy=yes@knee", "", "laser-malignancy", "none" },
+  { "laser", "wrist",      "bleeding=yes",      "", "laser-bleeding", "block" },
+  { "laser", "wrist",      "",                  "", "laser-bleeding", "none" },
+  { "laser", "abdomen",    "pregnancy=yes",     "", "laser-pregnancy-abdomen", "block" },
+  { "laser", "knee",       "pregnancy=yes",     "", "laser-pregnancy-abdomen", "none" },
+  { "pemf",  "hip",        "pacemaker=yes",     "", "pemf-pacemaker", "block" },
+  { "pemf",  "hip",        "bleeding=yes",      "", "pemf-bleeding", "block" },
+  { "tens",  "hip",        "bleeding=yes",      "", "pemf-bleeding", "none" },
+  { "pemf",  "hip",        "arrhythmia=yes",    "", "pemf-arrhythmia", "block" },
+  { "nmes",  "leg",        "arrhythmia=yes",    "", "pemf-arrhythmia", "none" },
+  { "pemf",  "knee",       "pregnancy=yes",     "", "pemf-pregnancy", "block" },
+  { "pemf",  "knee",       "",                  "", "pemf-pregnancy", "none" },
+  { "nmes",  "leg",        "pacemaker=yes",     "", "nmes-pacemaker", "block" },
+  { "nmes",  "leg",        "pacemaker=no",      "", "nmes-pacemaker", "none" },
+  { "nmes",  "leg",        "thrombosis=yes",    "", "nmes-thrombosis", "block" },
+  { "nmes",  "leg",        "",                  "", "nmes-thrombosis", "none" },
+  { "nmes",  "chest",      "",                  "", "nmes-heart-region", "block" },
+  { "nmes",  "upper-back", "",                  "", "nmes-heart-region", "none" },
+  { "tens",  "chest",      "",                  "", "nmes-heart-region", "none" },
+
+  /* IEC 60601-2-10 sites and the cited extras */
+  { "tens",  "chest",      "",                  "", "estim-iec-sites", "block" },
+  { "nmes",  "face",       "",                  "", "estim-iec-sites", "block" },
+  { "nmes",  "eye",        "",                  "", "estim-iec-sites", "block" },
+  { "nmes",  "neck",       "",                  "", "estim-iec-sites", "none" },
+  { "pemf",  "chest",      "",                  "", "estim-iec-sites", "none" },
+  { "nmes",  "leg",        "defibrillator=yes", "", "nmes-defibrillator", "block" },
+  { "tens",  "leg",        "defibrillator=yes", "", "nmes-defibrillator", "none" },
+  { "pemf",  "leg",        "defibrillator=yes", "", "pemf-defibrillator", "block" },
+  { "pemf",  "leg",        "",                  "", "pemf-defibrillator", "none" },
+  { "tens",  "arm",        "other-implant=yes", "", "other-implant", "block" },
+  { "pemf",  "arm",        "other-implant=yes", "", "other-implant", "block" },
+  { "laser", "arm",        "other-implant=yes", "", "other-implant", "none" },
+  { "tens",  "ankle",      "broken-skin=yes@ankle", "", "estim-broken-skin", "block" },
+  { "tens",  "knee",       "broken-skin=yes@ankle", "", "estim-broken-skin", "none" },
+  { "nmes",  "knee",       "infection=yes@knee", "", "estim-infection", "block" },
+  { "nmes",  "hip",        "infection=yes@knee", "", "estim-infection", "none" },
+  { "pemf",  "leg",        "thrombosis=yes",    "", "pemf-thrombosis", "block" },
+  { "pemf",  "leg",        "thrombosis=no",     "", "pemf-thrombosis", "none" },
+  { "laser", "neck-front", "hyperthyroidism=yes", "", "laser-hyperthyroidism-neck", "block" },
+  { "laser", "shoulder",   "hyperthyroidism=yes", "", "laser-hyperthyroidism-neck", "none" },
+  { "laser", "knee",       "epilepsy=yes",      "", "laser-epilepsy", "caution" },
+  { "laser", "knee",       "",                  "", "laser-epilepsy", "none" },
+  { "laser", "knee",       "photosensitivity=yes", "", "laser-photosensitivity", "caution" },
+  { "tens",  "knee",       "photosensitivity=yes", "", "laser-photosensitivity", "none" },
+
+  /* Eye protection is always asked for laser, never for the others */
+  { "laser", "knee",       "",                  "power-mw=100", "laser-eye-protection", "caution" },
+  { "pemf",  "knee",       "",                  "", "laser-eye-protection", "none" },
+
+  /* Unknown answers block where yes would, and nowhere else */
+  { "tens",  "lower-back", "pregnancy=unknown", "", "tens-pregnancy-abdomen", "block" },
+  { "tens",  "knee",       "pregnancy=unknown", "", "tens-pregnancy-abdomen", "none" },
+  { "pemf",  "knee",       "arrhythmia=unknown", "", "pemf-arrhythmia", "block" },
+  { "laser", "knee",       "malignancy=unknown", "", "laser-malignancy", "block" },
+  { "laser", "knee",       "epilepsy=unknown",  "", "laser-epilepsy", "caution" },
+
+  /* Reduced sensation: a caution within the ceiling (18 mA by default),
+   * a block above it; the profile's own ceiling wins */
+  { "tens",  "hand",       "reduced-sensation=yes", "intensity-ma=15", "reduced-sensation", "caution" },
+  { "tens",  "hand",       "reduced-sensation=yes", "intensity-ma=15", "profile-ceiling", "none" },
+  { "tens",  "hand",       "reduced-sensation=yes", "intensity-ma=18", "profile-ceiling", "none" },
+  { "tens",  "hand",       "reduced-sensation=yes", "intensity-ma=19", "profile-ceiling", "block" },
+  { "nmes",  "leg",        "reduced-sensation=yes", "", "reduced-sensation", "caution" },
+  { "tens",  "hand",       "reduced-sensation=unknown", "intensity-ma=25", "profile-ceiling", "block" },
+  { "tens",  "hand",       "reduced-sensation=unknown", "intensity-ma=12", "profile-ceiling", "none" },
+  { "tens",  "hand",       "reduced-sensation=unknown", "intensity-ma=12", "reduced-sensation", "caution" },
+  { "tens",  "hand",       "",                  "intensity-ma=30", "profile-ceiling", "none" },
+  { "tens",  "hand",       "reduced-sensation=yes ceiling=25", "intensity-ma=22", "profile-ceiling", "none" },
+  { "tens",  "hand",       "ceiling=20",        "intensity-ma=22", "profile-ceiling", "block" },
+  { "laser", "hand",       "reduced-sensation=yes", "", "reduced-sensation", "none" },
+
+  /* Hard limits: 50 mA, class 3B, consumer TENS ranges, ramps */
+  { "tens",  "knee",       "",                  "intensity-ma=50", "limit-intensity-ma", "none" },
+  { "tens",  "knee",       "",                  "intensity-ma=51", "limit-intensity-ma", "block" },
+  { "nmes",  "leg",        "",                  "intensity-ma=60", "limit-intensity-ma", "block" },
+  { "tens",  "knee",       "",                  "intensity-ma=-1", "limit-intensity-ma", "block" },
+  { "tens",  "knee",       "",                  "frequency-hz=250", "limit-frequency-hz", "block" },
+  { "tens",  "knee",       "",                  "pulse-us=300", "limit-pulse-us", "block" },
+  { "nmes",  "leg",        "",                  "pulse-us=400", "limit-pulse-us", "none" },
+  { "nmes",  "leg",        "",                  "ramp-s=0", "limit-ramp-s", "block" },
+  { "laser", "knee",       "",                  "power-mw=500", "limit-power-mw", "none" },
+  { "laser", "knee",       "",                  "power-mw=600", "limit-power-mw", "block" },
+  { "pemf",  "knee",       "",                  "field-ut=400", "limit-field-ut", "none" },
+
+  /* Device limits */
+  { "tens",  "knee",       "",                  "intensity-ma=35 device-intensity-ma=30", "device-limit-intensity-ma", "block" },
+  { "tens",  "knee",       "",                  "intensity-ma=25 device-intensity-ma=30", "device-limit-intensity-ma", "none" },
+  { "pemf",  "knee",       "",                  "field-ut=200 device-field-ut=150", "device-limit-field-ut", "block" },
+  { "pemf",  "knee",       "",                  "field-ut=100 device-field-ut=150", "device-limit-field-ut", "none" },
+  { "laser", "knee",       "",                  "power-mw=300 device-power-mw=200", "device-limit-power-mw", "block" },
+
+  /* Current density: r.m.s. with pulse and frequency (domain.md's worked
+   * check, 2.1 mA/cm²), the given intensity without them */
+  { "tens",  "knee",       "",                  "intensity-ma=60 pulse-us=200 frequency-hz=100 electrode-cm2=4", "current-density", "caution" },
+  { "tens",  "knee",       "",                  "intensity-ma=40 pulse-us=200 frequency-hz=100 electrode-cm2=4", "current-density", "none" },
+  { "tens",  "knee",       "",                  "intensity-ma=20 pulse-us=200 frequency-hz=100 electrode-cm2=25", "current-density", "none" },
+  { "tens",  "knee",       "",                  "intensity-ma=20 electrode-cm2=4", "current-density", "caution" },
+  { "tens",  "knee",       "",                  "intensity-ma=20 electrode-cm2=16", "current-density", "none" },
+  { "tens",  "knee",       "",                  "intensity-ma=20", "current-density", "none" },
+
+  /* Laser once a day on one area */
+  { "laser", "elbow",      "",                  "today=1", "laser-once-a-day", "caution" },
+  { "laser", "elbow",      "",                  "today=0", "laser-once-a-day", "none" },
+  { "tens",  "elbow",      "",                  "today=3", "laser-once-a-day", "none" },
+};
+
+static void
+parse_answers (const char          *spec,
+               SalveProfileAnswers *answers)
+{
+  g_auto(GStrv) items = g_strsplit (spec, " ", -1);
+
+  salve_profile_answers_init (answers, SALVE_ANSWER_NO);
+
+  for (guint i = 0; items[i]; i++)
+    {
+      g_auto(GStrv) kv = NULL;
+      g_auto(GStrv) at = NULL;
+      SalveCondition condition;
+      SalveAnswer answer;
+
+      if (*items[i] == '\0')
+        continue;
+
+      kv = g_strsplit (items[i], "=", 2);
+      g_assert_nonnull (kv[1]);
+      if (g_str_equal (kv[0], "ceiling"))
+        {
+          answers->intensity_ceiling_ma = g_ascii_strtod (kv[1], NULL);
+          continue;
+        }
+
+      at = g_strsplit (kv[1], "@", 2);
+      g_assert_true (salve_condition_from_id (kv[0], &condition));
+      g_assert_true (salve_answer_from_id (at[0], &answer));
+      answers->answers[condition] = answer;
+      if (at[1] != NULL)
+        g_assert_true (salve_site_from_id (at[1], &answers->sites[condition]));
+    }
+}
+
+static void
+parse_plan (const Case *c,
+            SalvePlan  *plan)
+{
+  g_auto(GStrv) items = g_strsplit (c->params, " ", -1);
+  SalveModality modality;
+  SalveSite site;
+
+  g_assert_true (salve_modality_from_id (c->modality, &modality));
+  g_assert_true (salve_site_from_id (c->site, &site));
+  salve_plan_init (plan, modality, site);
+
+  for (guint i = 0; items[i]; i++)
+    {
+      g_auto(GStrv) kv = NULL;
+      SalveParam param;
+      double value;
+
+      if (*items[i] == '\0')
+        continue;
+
+      kv = g_strsplit (items[i], "=", 2);
+      value = g_ascii_strtod (kv[1], NULL);
+      if (g_str_equal (kv[0], "today"))
+        plan->sessions_today_on_site = (guint) value;
+      else if (g_str_has_prefix (kv[0], "device-"))
+        {
+          g_assert_true (salve_param_from_id (kv[0] + strlen ("device-"), &param));
+          salve_plan_set_device_limit (plan, param, 0, value);
+          salve_plan_set_device_name (plan, "Test unit");
+        }
+      else
+        {
+          g_assert_true (salve_param_from_id (kv[0], &param));
+          salve_plan_set (plan, param, value);
+        }
+    }
+}
+
+static const SalveFinding *
+find_rule (GPtrArray  *findings,
+           const char *rule)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->rule_id, rule))
+        return finding;
+    }
+
+  return NULL;
+}
+
+static GPtrArray *
+run_case (const Case *c)
+{
+  SalveProfileAnswers answers;
+  SalvePlan plan;
+  GPtrArray *findings;
+
+  parse_answers (c->conditions, &answers);
+  parse_plan (c, &plan);
+  findings = salve_rules_check (&plan, &answers);
+  salve_plan_clear (&plan);
+
+  return findings;
+}
+
+static void
+test_rules_table_cases (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const Case *c = &cases[i];
+      g_autoptr(GPtrArray) findings = run_case (c);
+      const SalveFinding *finding = find_rule (findings, c->rule);
+
+      g_test_message ("case %u: %s on %s, [%s] [%s] → %s %s",
+                      i, c->modality, c->site, c->conditions, c->params, c->rule, c->expect);
+
+      if (g_str_equal (c->expect, "none"))
+        {
+          g_assert_null (finding);
+          continue;
+        }
+
+      g_assert_nonnull (finding);
+      g_assert_cmpstr (salve_severity_to_id (finding->severity), ==, c->expect);
+      g_assert_cmpstr (finding->reason, !=, "");
+      g_assert_cmpstr (finding->source, !=, "");
+      /* The verdict follows the worst finding. */
+      if (finding->severity == SALVE_SEVERITY_BLOCK)
+        g_assert_cmpint (salve_findings_get_verdict (findings), ==, SALVE_VERDICT_BLOCKED);
+      else
+        g_assert_cmpint (salve_findings_get_verdict (findings), !=, SALVE_VERDICT_ALLOWED);
+    }
+}
+
+static void
+test_rules_every_rule_both_ways (void)
+{
+  guint n_rules;
+  const SalveRule *rules = salve_rules_get_table (&n_rules);
+  const char *coded[] = { "profile-ceiling", "limit-intensity-ma", "device-limit-intensity-ma",
+                          "current-density", "laser-once-a-day" };
+
+  /* Every rule of the table, and every coded check, has a row where it
+   * fires and a row where it stays silent. */
+  for (guint r = 0; r < n_rules + G_N_ELEMENTS (coded); r++)
+    {
+      const char *id = r < n_rules ? rules[r].id : coded[r - n_rules];
+      gboolean fires = FALSE, silent = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+        {
+          if (!g_str_equal (cases[i].rule, id))
+            continue;
+          if (g_str_equal (cases[i].expect, "none"))
+            silent = TRUE;
+          else
+            fires = TRUE;
+        }
+
+      g_test_message ("rule %s", id);
+      g_assert_true (fires);
+      g_assert_true (silent);
+    }
+}
+
+static void
+test_rules_healthy_is_silent (void)
+{
+  const struct { SalveModality modality; SalveSite site; const char *params; } ordinary[] = {
+    { SALVE_MODALITY_TENS, SALVE_SITE_LOWER_BACK, "intensity-ma=15 frequency-hz=100 pulse-us=200 electrode-cm2=25 minutes=30" },
+    { SALVE_MODALITY_TENS, SALVE_SITE_HAND,       "intensity-ma=12 frequency-hz=80 pulse-us=150 electrode-cm2=16 minutes=40" },
+    { SALVE_MODALITY_NMES, SALVE_SITE_LEG,        "intensity-ma=30 frequency-hz=35 pulse-us=400 electrode-cm2=45 on-s=10 off-s=20 ramp-s=2 minutes=40" },
+    { SALVE_MODALITY_PEMF, SALVE_SITE_LOWER_BACK, "field-ut=35 frequency-hz=33.3 minutes=8" },
+    { SALVE_MODALITY_PEMF, SALVE_SITE_CHEST,      "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ordinary); i++)
+    {
+      Case c = { salve_modality_to_id (ordinary[i].modality), salve_site_to_id (ordinary[i].site),
+                 "", ordinary[i].params, "", "none" };
+      g_autoptr(GPtrArray) findings = run_case (&c);
+      SalveProfileAnswers healthy;
+      g_autoptr(GPtrArray) with_null = NULL;
+      SalvePlan plan;
+
+      g_test_message ("ordinary plan %u", i);
+      g_assert_cmpuint (findings->len, ==, 0);
+      g_assert_cmpint (salve_findings_get_verdict (findings), ==, SALVE_VERDICT_ALLOWED);
+
+      /* No profile at all reads as a healthy one. */
+      parse_answers ("", &healthy);
+      parse_plan (&c, &plan);
+      with_null = salve_rules_check (&plan, NULL);
+      salve_plan_clear (&plan);
+      g_assert_cmpuint (with_null->len, ==, 0);
+    }
+}
+
+static void
+test_rules_laser_healthy_only_eye_protection (void)
+{
+  Case c = { "laser", "elbow", "", "power-mw=100 dose-j=4 points=2 beam-cm2=0.5 wavelength-nm=808", "", "none" };
+  g_autoptr(GPtrArray) findings = run_case (&c);
+  const SalveFinding *finding;
+
+  g_assert_cmpuint (findings->len, ==, 1);
+  finding = g_ptr_array_index (findings, 0);
+  g_assert_cmpstr (finding->rule_id, ==, "laser-eye-protection");
+  g_assert_cmpint (salve_findings_get_verdict (findings), ==, SALVE_VERDICT_CAUTION);
+}
+
+static void
+test_rules_unknown_profile_blocks_everything (void)
+{
+  SalveProfileAnswers unanswered;
+
+  /* A fresh profile has answered nothing: every modality is blocked
+   * somewhere it would be for a "yes", and says why. */
+  salve_profile_answers_init (&unanswered, SALVE_ANSWER_UNKNOWN);
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      g_autoptr(GPtrArray) findings = NULL;
+      const SalveFinding *first;
+
+      g_assert_cmpint (salve_rules_check_site (m, SALVE_SITE_KNEE, &unanswered, &findings),
+                       ==, SALVE_VERDICT_BLOCKED);
+      first = g_ptr_array_index (findings, 0);
+      g_assert_true (first->unanswered);
+      g_assert_nonnull (strstr (first->reason, "Not answered yet"));
+    }
+}
+
+static void
+test_rules_blocks_come_first (void)
+{
+  Case c = { "laser", "eye", "epilepsy=yes", "today=1", "", "none" };
+  g_autoptr(GPtrArray) findings = run_case (&c);
+  gboolean seen_caution = FALSE;
+
+  g_assert_cmpuint (findings->len, >=, 3);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity == SALVE_SEVERITY_CAUTION)
+        seen_caution = TRUE;
+      else
+        g_assert_false (seen_caution);
+    }
+}
+
+static void
+test_rules_done_when (void)
+{
+  /* The issue's acceptance example: pregnancy blocks TENS on the lower
+   * back and names the rule; on the knee it does not. */
+  Case back = { "tens", "lower-back", "pregnancy=yes", "", "", "none" };
+  Case knee = { "tens", "knee", "pregnancy=yes", "", "", "none" };
+  g_autoptr(GPtrArray) on_back = run_case (&back);
+  g_autoptr(GPtrArray) on_knee = run_case (&knee);
+
+  g_assert_cmpint (salve_findings_get_verdict (on_back), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_nonnull (find_rule (on_back, "tens-pregnancy-abdomen"));
+  g_assert_cmpint (salve_findings_get_verdict (on_knee), ==, SALVE_VERDICT_ALLOWED);
+}
+
+static void
+test_rules_json (void)
+{
+  Case c = { "tens", "lower-back", "pregnancy=yes", "", "", "none" };
+  g_autoptr(GPtrArray) findings = run_case (&c);
+  g_autoptr(JsonNode) node = salve_findings_to_json (findings);
+  JsonObject *root = json_node_get_object (node);
+  JsonArray *array = json_object_get_array_member (root, "findings");
+  JsonObject *first = json_array_get_object_element (array, 0);
+
+  g_assert_cmpstr (json_object_get_string_member (root, "verdict"), ==, "blocked");
+  g_assert_cmpstr (json_object_get_string_member (first, "severity"), ==, "block");
+  g_assert_cmpstr (json_object_get_string_member (first, "rule"), ==, "tens-pregnancy-abdomen");
+  g_assert_cmpstr (json_object_get_string_member (first, "condition"), ==, "pregnancy");
+}
+
+static void
+test_answers_json_round_trip (void)
+{
+  SalveProfileAnswers answers, back;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) partial = NULL;
+  g_autoptr(GError) error = NULL;
+
+  parse_answers ("pregnancy=yes malignancy=yes@knee epilepsy=unknown ceiling=20", &answers);
+  node = salve_profile_answers_to_json (&answers);
+  g_assert_true (salve_profile_answers_from_json (&back, node, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (back.answers, sizeof back.answers, answers.answers, sizeof answers.answers);
+  g_assert_cmpint (back.sites[SALVE_CONDITION_MALIGNANCY], ==, SALVE_SITE_KNEE);
+  g_assert_cmpint (back.sites[SALVE_CONDITION_PREGNANCY], ==, SALVE_N_SITES);
+  g_assert_cmpfloat (back.intensity_ceiling_ma, ==, 20);
+
+  /* What is not in the document was not answered. */
+  partial = json_from_string ("{\"conditions\": {\"pacemaker\": {\"answer\": \"no\"}}}", NULL);
+  g_assert_true (salve_profile_answers_from_json (&back, partial, NULL));
+  g_assert_cmpint (back.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_NO);
+  g_assert_cmpint (back.answers[SALVE_CONDITION_PREGNANCY], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_true (isnan (back.intensity_ceiling_ma));
+}
+
+static void
+test_conditions_have_questions (void)
+{
+  for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
+    {
+      g_assert_cmpstr (salve_condition_get_name (i), !=, "");
+      g_assert_true (g_str_has_suffix (salve_condition_get_question (i), "?"));
+    }
+  g_assert_true (salve_condition_is_local (SALVE_CONDITION_MALIGNANCY));
+  g_assert_false (salve_condition_is_local (SALVE_CONDITION_PREGNANCY));
+}
+
+static void
+test_electrical_arithmetic (void)
+{
+  SalvePlan plan;
+  gboolean used_rms = FALSE;
+
+  /* domain.md's worked check */
+  g_assert_cmpfloat_with_epsilon (salve_stim_duty_cycle (200, 100), 0.02, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_stim_rms_ma (60, 200, 100), 8.485, 0.001);
+  g_assert_cmpfloat_with_epsilon (salve_stim_energy_per_pulse_mj (60, 200), 0.36, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_stim_charge_per_phase_uc (60, 200), 12, 1e-9);
+  g_assert_true (isnan (salve_stim_rms_ma (60, 0, 100)));
+
+  salve_plan_init (&plan, SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+  g_assert_true (isnan (salve_plan_current_density (&plan, NULL)));
+  salve_plan_set (&plan, SALVE_PARAM_INTENSITY_MA, 60);
+  salve_plan_set (&plan, SALVE_PARAM_ELECTRODE_CM2, 4);
+  g_assert_cmpfloat_with_epsilon (salve_plan_current_density (&plan, &used_rms), 15, 1e-9);
+  g_assert_false (used_rms);
+  salve_plan_set (&plan, SALVE_PARAM_PULSE_US, 200);
+  salve_plan_set (&plan, SALVE_PARAM_FREQUENCY_HZ, 100);
+  g_assert_cmpfloat_with_epsilon (salve_plan_current_density (&plan, &used_rms), 2.121, 0.001);
+  g_assert_true (used_rms);
+  salve_plan_unset (&plan, SALVE_PARAM_PULSE_US);
+  g_assert_false (salve_plan_is_set (&plan, SALVE_PARAM_PULSE_US));
+  salve_plan_clear (&plan);
+}
+
+static void
+test_laser_arithmetic (void)
+{
+  /* Physiopedia: 50 mW for 2 J is 40 s */
+  g_assert_cmpfloat_with_epsilon (salve_laser_seconds (2, 50), 40, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_laser_seconds (4, 100), 40, 1e-9);
+  /* 100 mW on 0.5 cm² for 40 s: 0.2 W/cm² × 40 s = 8 J/cm² */
+  g_assert_cmpfloat_with_epsilon (salve_laser_fluence_j_cm2 (100, 0.5, 40), 8, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_laser_irradiance_mw_cm2 (100, 0.5), 200, 1e-9);
+  g_assert_true (isnan (salve_laser_seconds (2, 0)));
+  g_assert_true (isnan (salve_laser_fluence_j_cm2 (100, 0, 40)));
+}
+
+static void
+test_catalogue (void)
+{
+  const SalveParamSpec *spec;
+  guint n;
+  SalveParam param;
+
+  spec = salve_modality_get_param (SALVE_MODALITY_TENS, SALVE_PARAM_INTENSITY_MA);
+  g_assert_nonnull (spec);
+  g_assert_cmpfloat (spec->limit_max, ==, 50);
+  g_assert_cmpstr (spec->unit, ==, "mA");
+  g_assert_null (salve_modality_get_param (SALVE_MODALITY_TENS, SALVE_PARAM_POWER_MW));
+  g_assert_nonnull (salve_modality_get_param (SALVE_MODALITY_NMES, SALVE_PARAM_RAMP_S));
+  g_assert_cmpfloat (salve_modality_get_param (SALVE_MODALITY_LASER, SALVE_PARAM_POWER_MW)->limit_max, ==, 500);
+
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      const SalveParamSpec *specs = salve_modality_get_params (m, &n);
+
+      g_assert_cmpuint (n, >, 0);
+      for (guint i = 0; i < n; i++)
+        {
+          /* Defaults must themselves pass the checks. */
+          g_assert_cmpfloat (specs[i].default_value, >=, specs[i].limit_min);
+          g_assert_cmpfloat (specs[i].default_value, <=, specs[i].limit_max);
+          g_assert_cmpfloat (specs[i].typical_min, <=, specs[i].typical_max);
+          g_assert_cmpstr (specs[i].id, ==, salve_param_to_id (specs[i].param));
+          g_assert_true (salve_param_from_id (specs[i].id, &param));
+          g_assert_cmpint (param, ==, specs[i].param);
+        }
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/rules/table-cases", test_rules_table_cases);
+  g_test_add_func ("/core/rules/every-rule-both-ways", test_rules_every_rule_both_ways);
+  g_test_add_func ("/core/rules/healthy-is-silent", test_rules_healthy_is_silent);
+  g_test_add_func ("/core/rules/laser-healthy-only-eye-protection", test_rules_laser_healthy_only_eye_protection);
+  g_test_add_func ("/core/rules/unknown-profile-blocks", test_rules_unknown_profile_blocks_everything);
+  g_test_add_func ("/core/rules/blocks-first", test_rules_blocks_come_first);
+  g_test_add_func ("/core/rules/done-when", test_rules_done_when);
+  g_test_add_func ("/core/rules/json", test_rules_json);
+  g_test_add_func ("/core/rules/answers-json", test_answers_json_round_trip);
+  g_test_add_func ("/core/rules/questions", test_conditions_have_questions);
+  g_test_add_func ("/core/modality/electrical", test_electrical_arithmetic);
+  g_test_add_func ("/core/modality/laser", test_laser_arithmetic);
+  g_test_add_func ("/core/modality/catalogue", test_catalogue);
+
+  return g_test_run ();
+}
