@@ -9,7 +9,9 @@
 #include <glib/gstdio.h>
 
 #include "salve-db.h"
+#include "salve-presets.h"
 #include "salve-profile-repo.h"
+#include "salve-program-repo.h"
 #include "salve-session-repo.h"
 
 typedef struct
@@ -287,6 +289,52 @@ test_missing_session (Fixture       *f,
   g_assert_nonnull (error);
 }
 
+/* A program saved from a preset comes back with its numbers and steps,
+ * belongs to its profile only, and names are unique per profile. */
+static void
+test_saved_programs (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalvePreset) base = salve_presets_find_builtin ("tens-neuropathy-hand-foot");
+  g_autoptr(SalvePreset) saved = NULL;
+  g_autoptr(SalvePreset) again = NULL;
+  g_autoptr(GPtrArray) tens = NULL;
+  g_autoptr(GPtrArray) laser = NULL;
+  g_autoptr(SalveProfile) other = salve_profile_repo_add (f->db, "Bram", &error);
+  g_autoptr(GPtrArray) others = NULL;
+
+  salve_preset_set_name (base, "My evening hand TENS");
+  salve_preset_set_param (base, "intensity-ma", 14);
+  saved = salve_program_repo_save (f->db, salve_profile_get_id (f->profile), base,
+                                   "tens-neuropathy-hand-foot", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (salve_preset_get_id (saved), "program:"));
+  g_assert_cmpint (salve_preset_get_program_id (saved), >, 0);
+  g_assert_cmpstr (salve_preset_get_name (saved), ==, "My evening hand TENS");
+  g_assert_cmpfloat (salve_preset_get_param (saved, "intensity-ma", 0), ==, 14);
+  g_assert_cmpfloat (salve_preset_get_param (saved, "minutes", 0), ==, 30);
+  g_assert_cmpint (salve_preset_get_site (saved), ==, SALVE_SITE_HAND);
+  g_assert_cmpstrv (salve_preset_get_steps (saved), salve_preset_get_steps (base));
+
+  again = salve_program_repo_save (f->db, salve_profile_get_id (f->profile), base, NULL, &error);
+  g_assert_null (again);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  tens = salve_program_repo_list (f->db, salve_profile_get_id (f->profile), SALVE_MODALITY_TENS, &error);
+  laser = salve_program_repo_list (f->db, salve_profile_get_id (f->profile), SALVE_MODALITY_LASER, &error);
+  others = salve_program_repo_list (f->db, salve_profile_get_id (other), -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tens->len, ==, 1);
+  g_assert_cmpuint (laser->len, ==, 0);
+  g_assert_cmpuint (others->len, ==, 0);
+
+  g_assert_true (salve_program_repo_delete (f->db, salve_preset_get_program_id (saved), &error));
+  g_assert_false (salve_program_repo_delete (f->db, salve_preset_get_program_id (saved), &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+}
+
 static void
 test_json_and_params (void)
 {
@@ -339,6 +387,8 @@ main (int   argc,
               fixture_setup, test_list_filters, fixture_teardown);
   g_test_add ("/storage/sessions/missing", Fixture, NULL,
               fixture_setup, test_missing_session, fixture_teardown);
+  g_test_add ("/storage/programs/saved", Fixture, NULL,
+              fixture_setup, test_saved_programs, fixture_teardown);
   g_test_add_func ("/core/session/json-and-params", test_json_and_params);
 
   return g_test_run ();

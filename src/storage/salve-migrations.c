@@ -130,6 +130,20 @@ static const char * const migrations[] = {
   "  import_id     INTEGER REFERENCES imports(id) ON DELETE SET NULL"
   ");"
   "CREATE INDEX diary_entries_profile_time ON diary_entries(profile_id, at_unix);",
+
+  /* v3: programs a person saved (built-in presets live in core) */
+  "CREATE TABLE programs ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  profile_id  INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  name        TEXT NOT NULL,"
+  "  modality    TEXT NOT NULL CHECK (modality IN ('tens', 'nmes', 'laser', 'pemf')),"
+  "  params_json TEXT NOT NULL DEFAULT '{}',"
+  "  site        TEXT NOT NULL DEFAULT '',"
+  "  steps_json  TEXT NOT NULL DEFAULT '[]',"
+  "  based_on    TEXT NOT NULL DEFAULT '',"
+  "  created_at  TEXT NOT NULL,"
+  "  UNIQUE (profile_id, name)"
+  ");",
 };
 
 int
