@@ -290,6 +290,66 @@ test_window_state_saved (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWindow *
+find_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+about_is_shown (gpointer data)
+{
+  return find_toplevel_of_type (ADW_TYPE_ABOUT_WINDOW) != NULL;
+}
+
+static gboolean
+shortcuts_are_shown (gpointer data)
+{
+  return find_toplevel_of_type (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
+}
+
+static void
+test_window_about_and_shortcuts (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.Test7", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "about.db", NULL);
+  SalveWindow *window;
+  GtkWindow *about;
+  GtkWindow *shortcuts;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+  window = make_window (app);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (salve_test_ui_wait (about_is_shown, NULL, 5000));
+  about = find_toplevel_of_type (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Salve");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_true (g_str_has_prefix (adw_about_window_get_website (ADW_ABOUT_WINDOW (about)), "https://"));
+  g_assert_true (g_str_has_prefix (adw_about_window_get_issue_url (ADW_ABOUT_WINDOW (about)), "https://"));
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  gtk_window_destroy (about);
+
+  /* GtkApplication loads gtk/help-overlay.ui from our resources. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (salve_test_ui_wait (shortcuts_are_shown, NULL, 5000));
+  shortcuts = find_toplevel_of_type (GTK_TYPE_SHORTCUTS_WINDOW);
+  gtk_window_destroy (shortcuts);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -306,6 +366,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/corrupt-table", test_window_corrupt_table);
   g_test_add_func ("/ui/window/too-new-database", test_window_too_new_database);
   g_test_add_func ("/ui/window/state-saved", test_window_state_saved);
+  g_test_add_func ("/ui/window/about-and-shortcuts", test_window_about_and_shortcuts);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();
