@@ -1,0 +1,445 @@
+/* salve-csv-mapping.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-csv-mapping"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-csv-mapping.h"
+
+G_DEFINE_QUARK (salve-csv-error-quark, salve_csv_error)
+
+typedef struct
+{
+  const char *id;
+  const char *name;
+  /* Normalised (see normalise_header): lower case, no accents, letters
+   * and digits only. */
+  const char *aliases;
+} FieldInfo;
+
+static const FieldInfo fields[SALVE_CSV_N_FIELDS] = {
+  [SALVE_CSV_FIELD_IGNORE]          = { "", N_("Do not import"), "" },
+  [SALVE_CSV_FIELD_KIND]            = { "kind", N_("Kind (diary or session)"), "kind" },
+  [SALVE_CSV_FIELD_AT]              = { "at", N_("Date (and time)"),
+                                        "at date datum dag day datetime datumtijd datetijd timestamp tijdstip moment when wanneer" },
+  [SALVE_CSV_FIELD_TIME]            = { "time", N_("Time"), "time tijd uur hour clock klok" },
+  [SALVE_CSV_FIELD_PAIN]            = { "pain", N_("Pain (0–10)"),
+                                        "pain pijn pijnscore nrs painscore pijnniveau painlevel painnrs pijnnrs pijnscorenrs nrsscore pijnintensiteit painintensity" },
+  [SALVE_CSV_FIELD_REGION]          = { "region", N_("Body region"),
+                                        "region regio locatie location plek lichaamsdeel bodypart bodyregion waar where pijnlocatie painlocation" },
+  [SALVE_CSV_FIELD_FATIGUE]         = { "fatigue", N_("Fatigue (0–10)"), "fatigue vermoeidheid moeheid tiredness moe tired" },
+  [SALVE_CSV_FIELD_SLEEP]           = { "sleep", N_("Sleep quality (0–10)"),
+                                        "sleep slaap slaapkwaliteit sleepquality nachtrust" },
+  [SALVE_CSV_FIELD_ACTIVITIES]      = { "activities", N_("Activities"),
+                                        "activities activiteiten activiteit activity bezigheden oefeningen exercises belasting" },
+  [SALVE_CSV_FIELD_SUCCESS]         = { "success", N_("Small success"), "success succes gelukt successen win" },
+  [SALVE_CSV_FIELD_STARTED_AT]      = { "started_at", N_("Session start"), "startedat start begin gestart starttijd begintijd" },
+  [SALVE_CSV_FIELD_ENDED_AT]        = { "ended_at", N_("Session end"), "endedat end einde eindtijd gestopt" },
+  [SALVE_CSV_FIELD_DEVICE]          = { "device", N_("Device"), "device apparaat devicename apparaatnaam" },
+  [SALVE_CSV_FIELD_MODALITY]        = { "modality", N_("Modality"), "modality modaliteit" },
+  [SALVE_CSV_FIELD_SITE]            = { "site", N_("Treatment site"), "site behandelplek" },
+  [SALVE_CSV_FIELD_PROGRAM]         = { "program", N_("Program"), "program programma programme" },
+  [SALVE_CSV_FIELD_PARAMS]          = { "params", N_("Parameters (JSON)"), "params parameters paramsjson instellingen settings" },
+  [SALVE_CSV_FIELD_PLANNED_MINUTES] = { "planned_minutes", N_("Planned duration (min)"),
+                                        "plannedminutes minutes minuten duur duration geplandeminuten" },
+  [SALVE_CSV_FIELD_OUTCOME]         = { "outcome", N_("Outcome"), "outcome uitkomst resultaat afloop" },
+  [SALVE_CSV_FIELD_OUTCOME_REASON]  = { "outcome_reason", N_("Outcome reason"), "outcomereason reason reden" },
+  [SALVE_CSV_FIELD_PAIN_BEFORE]     = { "pain_before", N_("Pain before (0–10)"), "painbefore pijnvoor pijnvooraf" },
+  [SALVE_CSV_FIELD_PAIN_AFTER]      = { "pain_after", N_("Pain after (0–10)"), "painafter pijnna pijnachteraf" },
+  [SALVE_CSV_FIELD_SIDE_EFFECTS]    = { "side_effects", N_("Side effects"), "sideeffects bijwerkingen" },
+  [SALVE_CSV_FIELD_SKIN_CHECK]      = { "skin_check", N_("Skin check"), "skincheck huidcontrole huid skin" },
+  [SALVE_CSV_FIELD_NOTE]            = { "note", N_("Note"),
+                                        "note notes notitie notities opmerking opmerkingen comment comments toelichting memo aantekening aantekeningen" },
+};
+
+static const SalveCsvField diary_columns[] = {
+  SALVE_CSV_FIELD_AT, SALVE_CSV_FIELD_PAIN, SALVE_CSV_FIELD_REGION, SALVE_CSV_FIELD_FATIGUE,
+  SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS, SALVE_CSV_FIELD_NOTE,
+};
+
+static const SalveCsvField session_columns[] = {
+  SALVE_CSV_FIELD_STARTED_AT, SALVE_CSV_FIELD_ENDED_AT, SALVE_CSV_FIELD_DEVICE,
+  SALVE_CSV_FIELD_MODALITY, SALVE_CSV_FIELD_SITE, SALVE_CSV_FIELD_PROGRAM, SALVE_CSV_FIELD_PARAMS,
+  SALVE_CSV_FIELD_PLANNED_MINUTES, SALVE_CSV_FIELD_OUTCOME, SALVE_CSV_FIELD_OUTCOME_REASON,
+  SALVE_CSV_FIELD_PAIN_BEFORE, SALVE_CSV_FIELD_PAIN_AFTER, SALVE_CSV_FIELD_SIDE_EFFECTS,
+  SALVE_CSV_FIELD_SKIN_CHECK, SALVE_CSV_FIELD_NOTE,
+};
+
+/* kind, the diary columns but the note, the session columns; the note
+ * (the longest text) stays last in every layout. */
+static const SalveCsvField all_columns[] = {
+  SALVE_CSV_FIELD_KIND,
+  SALVE_CSV_FIELD_AT, SALVE_CSV_FIELD_PAIN, SALVE_CSV_FIELD_REGION, SALVE_CSV_FIELD_FATIGUE,
+  SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS,
+  SALVE_CSV_FIELD_STARTED_AT, SALVE_CSV_FIELD_ENDED_AT, SALVE_CSV_FIELD_DEVICE,
+  SALVE_CSV_FIELD_MODALITY, SALVE_CSV_FIELD_SITE, SALVE_CSV_FIELD_PROGRAM, SALVE_CSV_FIELD_PARAMS,
+  SALVE_CSV_FIELD_PLANNED_MINUTES, SALVE_CSV_FIELD_OUTCOME, SALVE_CSV_FIELD_OUTCOME_REASON,
+  SALVE_CSV_FIELD_PAIN_BEFORE, SALVE_CSV_FIELD_PAIN_AFTER, SALVE_CSV_FIELD_SIDE_EFFECTS,
+  SALVE_CSV_FIELD_SKIN_CHECK, SALVE_CSV_FIELD_NOTE,
+};
+
+struct _SalveCsvMapping
+{
+  guint          n_columns;
+  char         **header;
+  SalveCsvField *field;
+};
+
+const char *
+salve_csv_field_to_id (SalveCsvField field)
+{
+  g_return_val_if_fail (field < SALVE_CSV_N_FIELDS, "");
+  return fields[field].id;
+}
+
+gboolean
+salve_csv_field_from_id (const char    *id,
+                         SalveCsvField *field)
+{
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  for (guint i = 0; i < SALVE_CSV_N_FIELDS; i++)
+    {
+      if (g_str_equal (fields[i].id, id))
+        {
+          *field = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+salve_csv_field_get_name (SalveCsvField field)
+{
+  g_return_val_if_fail (field < SALVE_CSV_N_FIELDS, "");
+  return g_dgettext (GETTEXT_PACKAGE, fields[field].name);
+}
+
+gboolean
+salve_csv_field_is_text (SalveCsvField field)
+{
+  switch (field)
+    {
+    case SALVE_CSV_FIELD_REGION:
+    case SALVE_CSV_FIELD_ACTIVITIES:
+    case SALVE_CSV_FIELD_DEVICE:
+    case SALVE_CSV_FIELD_PROGRAM:
+    case SALVE_CSV_FIELD_PARAMS:
+    case SALVE_CSV_FIELD_OUTCOME_REASON:
+    case SALVE_CSV_FIELD_SIDE_EFFECTS:
+    case SALVE_CSV_FIELD_SKIN_CHECK:
+    case SALVE_CSV_FIELD_NOTE:
+      return TRUE;
+
+    case SALVE_CSV_FIELD_IGNORE:
+    case SALVE_CSV_FIELD_KIND:
+    case SALVE_CSV_FIELD_AT:
+    case SALVE_CSV_FIELD_TIME:
+    case SALVE_CSV_FIELD_PAIN:
+    case SALVE_CSV_FIELD_FATIGUE:
+    case SALVE_CSV_FIELD_SLEEP:
+    case SALVE_CSV_FIELD_SUCCESS:
+    case SALVE_CSV_FIELD_STARTED_AT:
+    case SALVE_CSV_FIELD_ENDED_AT:
+    case SALVE_CSV_FIELD_MODALITY:
+    case SALVE_CSV_FIELD_SITE:
+    case SALVE_CSV_FIELD_PLANNED_MINUTES:
+    case SALVE_CSV_FIELD_OUTCOME:
+    case SALVE_CSV_FIELD_PAIN_BEFORE:
+    case SALVE_CSV_FIELD_PAIN_AFTER:
+    case SALVE_CSV_N_FIELDS:
+    default:
+      return FALSE;
+    }
+}
+
+const SalveCsvField *
+salve_csv_export_columns (SalveCsvExportKind  kind,
+                          guint              *n_columns)
+{
+  switch (kind)
+    {
+    case SALVE_CSV_EXPORT_DIARY:
+      *n_columns = G_N_ELEMENTS (diary_columns);
+      return diary_columns;
+    case SALVE_CSV_EXPORT_SESSIONS:
+      *n_columns = G_N_ELEMENTS (session_columns);
+      return session_columns;
+    case SALVE_CSV_EXPORT_ALL:
+    default:
+      *n_columns = G_N_ELEMENTS (all_columns);
+      return all_columns;
+    }
+}
+
+/* "Pijn (0–10)" → "pijn", "Datum/tijd" → "datumtijd", "Opmerking " →
+ * "opmerking", "Région" → "region". */
+static char *
+normalise_header (const char *header)
+{
+  g_autofree char *decomposed = NULL;
+  g_autofree char *folded = NULL;
+  GString *out;
+  const char *paren;
+  gsize len;
+
+  len = strlen (header);
+  /* A unit or scale in brackets says nothing about which value it is. */
+  paren = strchr (header, '(');
+  if (paren != NULL && paren != header)
+    len = paren - header;
+  if (!g_utf8_validate_len (header, len, NULL))
+    return g_strdup ("");
+
+  decomposed = g_utf8_normalize (header, len, G_NORMALIZE_NFD);
+  if (decomposed == NULL)
+    return g_strdup ("");
+  folded = g_utf8_casefold (decomposed, -1);
+
+  out = g_string_new (NULL);
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Combining marks are the accents NFD split off. */
+      if (g_unichar_ismark (c))
+        continue;
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+alias_matches (const char *aliases,
+               const char *name)
+{
+  gsize len = strlen (name);
+
+  for (const char *p = aliases; *p != '\0'; )
+    {
+      const char *end = strchr (p, ' ');
+      gsize alias_len = end ? (gsize) (end - p) : strlen (p);
+
+      if (alias_len == len && memcmp (p, name, len) == 0)
+        return TRUE;
+      if (end == NULL)
+        break;
+      p = end + 1;
+    }
+
+  return FALSE;
+}
+
+SalveCsvField
+salve_csv_field_match_header (const char *header)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (header != NULL, SALVE_CSV_FIELD_IGNORE);
+
+  name = normalise_header (header);
+  if (*name == '\0')
+    return SALVE_CSV_FIELD_IGNORE;
+
+  for (guint i = SALVE_CSV_FIELD_IGNORE + 1; i < SALVE_CSV_N_FIELDS; i++)
+    if (alias_matches (fields[i].aliases, name))
+      return i;
+
+  return SALVE_CSV_FIELD_IGNORE;
+}
+
+SalveCsvMapping *
+salve_csv_mapping_new (const char * const *header,
+                       guint               n_columns)
+{
+  SalveCsvMapping *self = g_new0 (SalveCsvMapping, 1);
+
+  self->n_columns = n_columns;
+  self->header = g_new0 (char *, n_columns + 1);
+  self->field = g_new0 (SalveCsvField, MAX (n_columns, 1));
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      SalveCsvField field = salve_csv_field_match_header (header[i]);
+
+      self->header[i] = g_strdup (header[i]);
+      /* The first column that claims a value keeps it; a second "note"
+       * column is left for the person to map. */
+      if (field != SALVE_CSV_FIELD_IGNORE && salve_csv_mapping_find_field (self, field) < 0)
+        self->field[i] = field;
+    }
+
+  return self;
+}
+
+SalveCsvMapping *
+salve_csv_mapping_copy (const SalveCsvMapping *self)
+{
+  SalveCsvMapping *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (SalveCsvMapping, 1);
+  copy->n_columns = self->n_columns;
+  copy->header = g_strdupv (self->header);
+  copy->field = g_memdup2 (self->field, sizeof (SalveCsvField) * MAX (self->n_columns, 1));
+
+  return copy;
+}
+
+void
+salve_csv_mapping_free (SalveCsvMapping *self)
+{
+  if (self == NULL)
+    return;
+
+  g_strfreev (self->header);
+  g_free (self->field);
+  g_free (self);
+}
+
+guint
+salve_csv_mapping_get_n_columns (const SalveCsvMapping *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->n_columns;
+}
+
+const char *
+salve_csv_mapping_get_header (const SalveCsvMapping *self,
+                              guint                  column)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (column < self->n_columns, NULL);
+  return self->header[column];
+}
+
+SalveCsvField
+salve_csv_mapping_get_field (const SalveCsvMapping *self,
+                             guint                  column)
+{
+  g_return_val_if_fail (self != NULL, SALVE_CSV_FIELD_IGNORE);
+
+  if (column >= self->n_columns)
+    return SALVE_CSV_FIELD_IGNORE;
+
+  return self->field[column];
+}
+
+void
+salve_csv_mapping_set_field (SalveCsvMapping *self,
+                             guint            column,
+                             SalveCsvField    field)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (column < self->n_columns);
+  g_return_if_fail (field < SALVE_CSV_N_FIELDS);
+
+  if (field != SALVE_CSV_FIELD_IGNORE)
+    for (guint i = 0; i < self->n_columns; i++)
+      if (self->field[i] == field)
+        self->field[i] = SALVE_CSV_FIELD_IGNORE;
+
+  self->field[column] = field;
+}
+
+int
+salve_csv_mapping_find_field (const SalveCsvMapping *self,
+                              SalveCsvField          field)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  for (guint i = 0; i < self->n_columns; i++)
+    if (self->field[i] == field)
+      return (int) i;
+
+  return -1;
+}
+
+gboolean
+salve_csv_mapping_is_salve_format (const SalveCsvMapping *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (SalveCsvExportKind kind = SALVE_CSV_EXPORT_DIARY; kind <= SALVE_CSV_EXPORT_ALL; kind++)
+    {
+      guint n = 0;
+      const SalveCsvField *columns = salve_csv_export_columns (kind, &n);
+      gboolean same = n == self->n_columns;
+
+      for (guint i = 0; same && i < n; i++)
+        same = g_str_equal (self->header[i], fields[columns[i]].id);
+
+      if (same)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+salve_csv_mapping_has_sessions (const SalveCsvMapping *self)
+{
+  return salve_csv_mapping_find_field (self, SALVE_CSV_FIELD_KIND) >= 0 ||
+         salve_csv_mapping_find_field (self, SALVE_CSV_FIELD_MODALITY) >= 0;
+}
+
+gboolean
+salve_csv_mapping_has_diary (const SalveCsvMapping *self)
+{
+  return salve_csv_mapping_find_field (self, SALVE_CSV_FIELD_KIND) >= 0 ||
+         salve_csv_mapping_find_field (self, SALVE_CSV_FIELD_MODALITY) < 0;
+}
+
+static gboolean
+require (const SalveCsvMapping  *self,
+         SalveCsvField           field,
+         const char             *examples,
+         GError                **error)
+{
+  if (salve_csv_mapping_find_field (self, field) >= 0)
+    return TRUE;
+
+  g_set_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_MISSING_COLUMN,
+               /* Translators: the first %s is a value such as "Pain (0–10)", the second lists header names */
+               _("No column holds “%s” (looked for a header such as %s)."),
+               salve_csv_field_get_name (field), examples);
+  return FALSE;
+}
+
+gboolean
+salve_csv_mapping_check (const SalveCsvMapping  *self,
+                         GError                **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->n_columns == 0)
+    {
+      g_set_error_literal (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_EMPTY,
+                           _("The file has no header row."));
+      return FALSE;
+    }
+
+  if (salve_csv_mapping_has_diary (self) &&
+      (!require (self, SALVE_CSV_FIELD_AT, "“datum”, “date”", error) ||
+       !require (self, SALVE_CSV_FIELD_PAIN, "“pijn”, “NRS”, “pain”", error)))
+    return FALSE;
+
+  if (salve_csv_mapping_has_sessions (self) &&
+      (!require (self, SALVE_CSV_FIELD_MODALITY, "“modality”", error) ||
+       !require (self, SALVE_CSV_FIELD_SITE, "“site”", error) ||
+       !require (self, SALVE_CSV_FIELD_OUTCOME, "“outcome”", error)))
+    return FALSE;
+
+  return TRUE;
+}

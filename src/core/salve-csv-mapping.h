@@ -1,0 +1,114 @@
+/* salve-csv-mapping.h: which column of a CSV file holds which value
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SALVE_CSV_ERROR (salve_csv_error_quark ())
+
+typedef enum
+{
+  SALVE_CSV_ERROR_FAILED,
+  SALVE_CSV_ERROR_EMPTY,            /* no header row at all */
+  SALVE_CSV_ERROR_MISSING_COLUMN,   /* a required value has no column */
+  SALVE_CSV_ERROR_UNSUPPORTED,      /* an encoding we do not read */
+  SALVE_CSV_ERROR_TOO_BIG,          /* a cell or row beyond the limits */
+} SalveCsvError;
+
+GQuark salve_csv_error_quark (void);
+
+/* The values Salve can take from a column. The ids are the column names
+ * of Salve's own export and what `salvectl import --map` accepts. */
+typedef enum
+{
+  SALVE_CSV_FIELD_IGNORE,
+  SALVE_CSV_FIELD_KIND,
+  SALVE_CSV_FIELD_AT,              /* a date, or a date and a time */
+  SALVE_CSV_FIELD_TIME,
+  SALVE_CSV_FIELD_PAIN,
+  SALVE_CSV_FIELD_REGION,
+  SALVE_CSV_FIELD_FATIGUE,
+  SALVE_CSV_FIELD_SLEEP,
+  SALVE_CSV_FIELD_ACTIVITIES,
+  SALVE_CSV_FIELD_SUCCESS,
+  SALVE_CSV_FIELD_STARTED_AT,
+  SALVE_CSV_FIELD_ENDED_AT,
+  SALVE_CSV_FIELD_DEVICE,
+  SALVE_CSV_FIELD_MODALITY,
+  SALVE_CSV_FIELD_SITE,
+  SALVE_CSV_FIELD_PROGRAM,
+  SALVE_CSV_FIELD_PARAMS,
+  SALVE_CSV_FIELD_PLANNED_MINUTES,
+  SALVE_CSV_FIELD_OUTCOME,
+  SALVE_CSV_FIELD_OUTCOME_REASON,
+  SALVE_CSV_FIELD_PAIN_BEFORE,
+  SALVE_CSV_FIELD_PAIN_AFTER,
+  SALVE_CSV_FIELD_SIDE_EFFECTS,
+  SALVE_CSV_FIELD_SKIN_CHECK,
+  SALVE_CSV_FIELD_NOTE,
+  SALVE_CSV_N_FIELDS
+} SalveCsvField;
+
+/* What Salve's own export writes. */
+typedef enum
+{
+  SALVE_CSV_EXPORT_DIARY,
+  SALVE_CSV_EXPORT_SESSIONS,
+  SALVE_CSV_EXPORT_ALL,
+} SalveCsvExportKind;
+
+const char    *salve_csv_field_to_id        (SalveCsvField  field);
+gboolean       salve_csv_field_from_id      (const char    *id,
+                                             SalveCsvField *field);
+/* Translated, for the mapping drop-downs. */
+const char    *salve_csv_field_get_name     (SalveCsvField  field);
+/* Dutch or English, ignoring case, accents, spaces, punctuation and a
+ * trailing "(…)" such as "Pijn (0-10)". IGNORE when nothing matches. */
+SalveCsvField  salve_csv_field_match_header (const char    *header);
+/* TRUE for columns whose cells are free text: only those can start with
+ * a formula character, so only those are escaped on export. */
+gboolean       salve_csv_field_is_text      (SalveCsvField  field);
+
+/* The columns of Salve's export, in order. */
+const SalveCsvField *salve_csv_export_columns (SalveCsvExportKind  kind,
+                                               guint              *n_columns);
+
+typedef struct _SalveCsvMapping SalveCsvMapping;
+
+SalveCsvMapping *salve_csv_mapping_new          (const char * const *header,
+                                                 guint               n_columns);
+SalveCsvMapping *salve_csv_mapping_copy         (const SalveCsvMapping *self);
+void             salve_csv_mapping_free         (SalveCsvMapping       *self);
+guint            salve_csv_mapping_get_n_columns (const SalveCsvMapping *self);
+const char      *salve_csv_mapping_get_header   (const SalveCsvMapping *self,
+                                                 guint                  column);
+SalveCsvField    salve_csv_mapping_get_field    (const SalveCsvMapping *self,
+                                                 guint                  column);
+/* A field belongs to one column at most: giving it to @column takes it
+ * from any other. */
+void             salve_csv_mapping_set_field    (SalveCsvMapping       *self,
+                                                 guint                  column,
+                                                 SalveCsvField          field);
+/* -1 when no column holds @field. */
+int              salve_csv_mapping_find_field   (const SalveCsvMapping *self,
+                                                 SalveCsvField          field);
+/* TRUE when the header is exactly one of Salve's own export headers: only
+ * then are formula escapes undone on import. */
+gboolean         salve_csv_mapping_is_salve_format (const SalveCsvMapping *self);
+/* TRUE when rows are sessions or tell their kind themselves. */
+gboolean         salve_csv_mapping_has_sessions (const SalveCsvMapping *self);
+gboolean         salve_csv_mapping_has_diary    (const SalveCsvMapping *self);
+/* SALVE_CSV_ERROR_MISSING_COLUMN naming what is missing (the date and
+ * pain for diary rows; modality, site and outcome for sessions). */
+gboolean         salve_csv_mapping_check        (const SalveCsvMapping *self,
+                                                 GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveCsvMapping, salve_csv_mapping_free)
+
+G_END_DECLS

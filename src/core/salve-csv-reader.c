@@ -1,0 +1,614 @@
+/* salve-csv-reader.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-csv-reader"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <csv.h>
+#include <glib/gi18n-lib.h>
+
+#include "salve-csv-mapping.h"
+#include "salve-csv-reader.h"
+
+#define BLOCK_SIZE (64 * 1024)
+
+/* libcsv's parser state before the first byte of a record (ROW_NOT_BEGUN
+ * in libcsv.c; struct csv_parser is public, its state values are not). */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
+struct _SalveCsvReader
+{
+  GInputStream     *stream;
+  GChecksum        *checksum;
+  char             *sha256;
+  guint64           bytes_read;
+
+  gboolean          sniffed;
+  SalveCsvEncoding  encoding;
+  char              delimiter;
+  char              line_sep;
+  GByteArray       *pending;      /* the sniffed block, decoded, BOM gone */
+  gboolean          utf16_be;
+  guchar            u16_carry[4];
+  guint             u16_carry_len;
+  GByteArray       *u16_out;
+
+  /* The record being collected: cells back to back, each NUL-ended. */
+  GString          *cellbuf;
+  gsize             offsets[SALVE_CSV_MAX_CELLS];
+  gsize             lengths[SALVE_CSV_MAX_CELLS];
+  const char       *cells[SALVE_CSV_MAX_CELLS + 1];
+  guint             n_cells;
+  guint             extra_cells;
+  int               bad_cell;
+
+  struct csv_parser parser;
+  guint             line;
+  guint             row_line;
+  SalveCsvRowFunc   func;
+  gpointer          user_data;
+  gboolean          stopped;
+};
+
+/* Windows-1252 0x80–0x9F; 0 marks the five bytes it leaves undefined.
+ * 0xA0–0xFF are Latin-1 and map to the same code points. */
+static const gunichar cp1252_high[32] = {
+  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+const char *
+salve_csv_encoding_get_name (SalveCsvEncoding encoding)
+{
+  switch (encoding)
+    {
+    case SALVE_CSV_ENCODING_ASCII:
+      return _("ASCII (plain text)");
+    case SALVE_CSV_ENCODING_UTF8:
+      return _("UTF-8");
+    case SALVE_CSV_ENCODING_UTF8_BOM:
+      return _("UTF-8 with BOM");
+    case SALVE_CSV_ENCODING_WINDOWS_1252:
+      return _("Windows-1252 (Western European)");
+    case SALVE_CSV_ENCODING_UTF16:
+      return _("UTF-16");
+    default:
+      return "";
+    }
+}
+
+const char *
+salve_csv_delimiter_get_name (char delimiter)
+{
+  switch (delimiter)
+    {
+    case ',':
+      return _("comma");
+    case ';':
+      return _("semicolon");
+    case '\t':
+      return _("tab");
+    default:
+      return "";
+    }
+}
+
+SalveCsvReader *
+salve_csv_reader_new (GInputStream *stream)
+{
+  SalveCsvReader *self;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+
+  self = g_new0 (SalveCsvReader, 1);
+  self->stream = g_object_ref (stream);
+  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  self->delimiter = ',';
+  self->line_sep = '\n';
+  self->encoding = SALVE_CSV_ENCODING_ASCII;
+  self->pending = g_byte_array_new ();
+  self->u16_out = g_byte_array_new ();
+  self->cellbuf = g_string_sized_new (4096);
+  self->bad_cell = -1;
+
+  return self;
+}
+
+void
+salve_csv_reader_free (SalveCsvReader *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->stream);
+  g_checksum_free (self->checksum);
+  g_free (self->sha256);
+  g_byte_array_unref (self->pending);
+  g_byte_array_unref (self->u16_out);
+  g_string_free (self->cellbuf, TRUE);
+  g_free (self);
+}
+
+static gssize
+read_block (SalveCsvReader  *self,
+            guchar          *buf,
+            gsize            size,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  gssize n = g_input_stream_read (self->stream, buf, size, cancellable, error);
+
+  if (n > 0)
+    {
+      g_checksum_update (self->checksum, buf, n);
+      self->bytes_read += n;
+    }
+
+  return n;
+}
+
+static void
+append_utf8 (GByteArray *out,
+             gunichar    c)
+{
+  char tmp[6];
+  int n = g_unichar_to_utf8 (c, tmp);
+
+  g_byte_array_append (out, (const guint8 *) tmp, n);
+}
+
+/* UTF-16 to UTF-8 across block boundaries: a unit or a surrogate pair
+ * split between two blocks waits in u16_carry. Unpaired surrogates become
+ * U+FFFD, which UTF-8 validation then lets through as text; they are rare
+ * enough in diaries not to need a row rejection. */
+static void
+decode_utf16 (SalveCsvReader *self,
+              const guchar   *in,
+              gsize           len,
+              GByteArray     *out)
+{
+  g_byte_array_set_size (out, 0);
+
+  while (len > 0)
+    {
+      guint16 unit;
+
+      self->u16_carry[self->u16_carry_len++] = *in++;
+      len--;
+
+      if (self->u16_carry_len % 2 != 0)
+        continue;
+
+      unit = self->utf16_be
+        ? (self->u16_carry[self->u16_carry_len - 2] << 8) | self->u16_carry[self->u16_carry_len - 1]
+        : (self->u16_carry[self->u16_carry_len - 1] << 8) | self->u16_carry[self->u16_carry_len - 2];
+
+      if (self->u16_carry_len == 2)
+        {
+          if (unit >= 0xD800 && unit < 0xDC00)
+            continue;  /* wait for the low half */
+          append_utf8 (out, (unit >= 0xDC00 && unit < 0xE000) ? 0xFFFD : unit);
+          self->u16_carry_len = 0;
+        }
+      else
+        {
+          guint16 high = self->utf16_be
+            ? (self->u16_carry[0] << 8) | self->u16_carry[1]
+            : (self->u16_carry[1] << 8) | self->u16_carry[0];
+
+          if (unit >= 0xDC00 && unit < 0xE000)
+            append_utf8 (out, 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00));
+          else
+            {
+              append_utf8 (out, 0xFFFD);
+              if (unit < 0xD800 || unit >= 0xE000)
+                append_utf8 (out, unit);
+            }
+          self->u16_carry_len = 0;
+        }
+    }
+}
+
+/* The delimiter that occurs most often outside quotes on the header line;
+ * on a tie, semicolon before tab before comma (a Dutch Excel header has no
+ * commas, and a comma in a header is more often text than separator). */
+static char
+detect_delimiter (const guchar *data,
+                  gsize         len)
+{
+  guint semicolons = 0, tabs = 0, commas = 0;
+  gboolean quoted = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = data[i];
+
+      if (c == '"')
+        quoted = !quoted;
+      else if (!quoted && (c == '\n' || c == '\r'))
+        break;
+      else if (!quoted && c == ';')
+        semicolons++;
+      else if (!quoted && c == '\t')
+        tabs++;
+      else if (!quoted && c == ',')
+        commas++;
+    }
+
+  if (semicolons == 0 && tabs == 0 && commas == 0)
+    return ',';
+  if (semicolons >= tabs && semicolons >= commas)
+    return ';';
+  if (tabs >= commas)
+    return '\t';
+  return ',';
+}
+
+gboolean
+salve_csv_reader_sniff (SalveCsvReader  *self,
+                        GCancellable    *cancellable,
+                        GError         **error)
+{
+  guchar *block;
+  gsize filled = 0;
+  gsize skip = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->sniffed)
+    return TRUE;
+
+  block = g_malloc (BLOCK_SIZE);
+
+  /* Fill the whole block (a pipe may deliver less per read), so the
+   * header line is in it. */
+  while (filled < BLOCK_SIZE)
+    {
+      gssize n = read_block (self, block + filled, BLOCK_SIZE - filled, cancellable, error);
+
+      if (n < 0)
+        {
+          g_free (block);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      filled += n;
+    }
+
+  if (filled >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF)
+    {
+      self->encoding = SALVE_CSV_ENCODING_UTF8_BOM;
+      skip = 3;
+    }
+  else if (filled >= 2 && ((block[0] == 0xFF && block[1] == 0xFE) || (block[0] == 0xFE && block[1] == 0xFF)))
+    {
+      self->encoding = SALVE_CSV_ENCODING_UTF16;
+      self->utf16_be = block[0] == 0xFE;
+      skip = 2;
+    }
+
+  if (self->encoding == SALVE_CSV_ENCODING_UTF16)
+    {
+      decode_utf16 (self, block + skip, filled - skip, self->u16_out);
+      g_byte_array_append (self->pending, self->u16_out->data, self->u16_out->len);
+    }
+  else
+    g_byte_array_append (self->pending, block + skip, filled - skip);
+
+  g_free (block);
+
+  self->delimiter = detect_delimiter (self->pending->data, self->pending->len);
+  if (memchr (self->pending->data, '\n', self->pending->len) == NULL &&
+      memchr (self->pending->data, '\r', self->pending->len) != NULL)
+    self->line_sep = '\r';  /* classic Mac line ends */
+
+  self->sniffed = TRUE;
+
+  return TRUE;
+}
+
+char
+salve_csv_reader_get_delimiter (SalveCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, ',');
+  return self->delimiter;
+}
+
+void
+salve_csv_reader_set_delimiter (SalveCsvReader *self,
+                                char            delimiter)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (delimiter == ',' || delimiter == ';' || delimiter == '\t');
+
+  self->delimiter = delimiter;
+}
+
+SalveCsvEncoding
+salve_csv_reader_get_encoding (SalveCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, SALVE_CSV_ENCODING_ASCII);
+  return self->encoding;
+}
+
+guint64
+salve_csv_reader_get_bytes_read (SalveCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->bytes_read;
+}
+
+const char *
+salve_csv_reader_get_sha256 (SalveCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->sha256 == NULL)
+    {
+      /* get_string closes the checksum: hash a copy, keep reading. */
+      GChecksum *copy = g_checksum_copy (self->checksum);
+      self->sha256 = g_strdup (g_checksum_get_string (copy));
+      g_checksum_free (copy);
+    }
+
+  return self->sha256;
+}
+
+static void
+append_cp1252 (GString      *out,
+               const guchar *s,
+               gsize         len,
+               gboolean     *bad)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar b = s[i];
+
+      if (b == 0)
+        *bad = TRUE;
+      else if (b < 0x80)
+        g_string_append_c (out, b);
+      else if (b < 0xA0)
+        {
+          gunichar c = cp1252_high[b - 0x80];
+
+          if (c == 0)
+            {
+              *bad = TRUE;
+              c = 0xFFFD;
+            }
+          g_string_append_unichar (out, c);
+        }
+      else
+        g_string_append_unichar (out, b);
+    }
+}
+
+static void
+on_cell (void   *data,
+         size_t  len,
+         void   *user_data)
+{
+  SalveCsvReader *self = user_data;
+  const guchar *s = data;
+  gboolean plain = TRUE;
+  gboolean bad = FALSE;
+  gsize start;
+
+  if (self->stopped)
+    return;
+
+  if (self->n_cells >= SALVE_CSV_MAX_CELLS)
+    {
+      self->extra_cells++;
+      return;
+    }
+
+  for (gsize i = 0; i < len && plain; i++)
+    plain = s[i] != 0 && s[i] < 0x80;
+
+  start = self->cellbuf->len;
+
+  if (plain)
+    g_string_append_len (self->cellbuf, (const char *) s, len);
+  else
+    {
+      gboolean valid = g_utf8_validate_len ((const char *) s, len, NULL);
+
+      /* Until now every byte was ASCII, which both encodings agree on:
+       * the first other byte decides. NUL decides nothing. */
+      if (self->encoding == SALVE_CSV_ENCODING_ASCII && memchr (s, 0, len) == NULL)
+        self->encoding = valid ? SALVE_CSV_ENCODING_UTF8 : SALVE_CSV_ENCODING_WINDOWS_1252;
+
+      if (self->encoding == SALVE_CSV_ENCODING_WINDOWS_1252)
+        append_cp1252 (self->cellbuf, s, len, &bad);
+      else if (valid)
+        g_string_append_len (self->cellbuf, (const char *) s, len);
+      else
+        {
+          /* Shown made valid so a person can find it; the row is
+           * rejected, never stored like this. */
+          g_autofree char *shown = g_utf8_make_valid ((const char *) s, len);
+          g_string_append (self->cellbuf, shown);
+          bad = TRUE;
+        }
+    }
+
+  if (bad && self->bad_cell < 0)
+    self->bad_cell = self->n_cells;
+
+  self->offsets[self->n_cells] = start;
+  self->lengths[self->n_cells] = self->cellbuf->len - start;
+  g_string_append_c (self->cellbuf, '\0');
+  self->n_cells++;
+}
+
+static void
+on_record (int   terminator,
+           void *user_data)
+{
+  SalveCsvReader *self = user_data;
+  SalveCsvRow row;
+
+  if (!self->stopped)
+    {
+      for (guint i = 0; i < self->n_cells; i++)
+        self->cells[i] = self->cellbuf->str + self->offsets[i];
+      self->cells[self->n_cells] = NULL;
+
+      row.line = self->row_line;
+      row.n_cells = self->n_cells;
+      row.cells = self->cells;
+      row.lengths = self->lengths;
+      row.bad_cell = self->bad_cell;
+      row.extra_cells = self->extra_cells;
+
+      if (!self->func (&row, self->user_data))
+        self->stopped = TRUE;
+    }
+
+  g_string_truncate (self->cellbuf, 0);
+  self->n_cells = 0;
+  self->extra_cells = 0;
+  self->bad_cell = -1;
+}
+
+static gboolean
+parse_error (SalveCsvReader  *self,
+             GError         **error)
+{
+  g_set_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_FAILED,
+               _("The file could not be read near line %u: %s"),
+               self->line, csv_strerror (csv_error (&self->parser)));
+  return FALSE;
+}
+
+/* Feeds libcsv one line at a time: before each line we know whether a
+ * record is in progress, so every record knows the line it starts on,
+ * even with newlines inside quoted cells and blank lines between. */
+static gboolean
+feed (SalveCsvReader  *self,
+      const guchar    *data,
+      gsize            len,
+      GError         **error)
+{
+  while (len > 0 && !self->stopped)
+    {
+      const guchar *sep = memchr (data, self->line_sep, len);
+      gsize seg = sep ? (gsize) (sep - data) + 1 : len;
+
+      if (self->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+        self->row_line = self->line;
+
+      if (csv_parse (&self->parser, data, seg, on_cell, on_record, self) != seg)
+        return parse_error (self, error);
+
+      /* An unclosed quote would otherwise pull the rest of the file into
+       * one cell. */
+      if (self->parser.entry_pos > SALVE_CSV_MAX_CELL_BYTES)
+        {
+          g_set_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_TOO_BIG,
+                       _("The cell that starts on line %u is longer than %d MB; is a closing quote (\") missing?"),
+                       self->row_line, SALVE_CSV_MAX_CELL_BYTES / (1024 * 1024));
+          return FALSE;
+        }
+
+      if (sep != NULL)
+        self->line++;
+      data += seg;
+      len -= seg;
+    }
+
+  return TRUE;
+}
+
+static int
+never_space (unsigned char c)
+{
+  /* Spaces around a cell are the person's text: keep them. */
+  return 0;
+}
+
+gboolean
+salve_csv_reader_run (SalveCsvReader   *self,
+                      SalveCsvRowFunc   func,
+                      gpointer          user_data,
+                      GCancellable     *cancellable,
+                      GError          **error)
+{
+  g_autofree guchar *block = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!salve_csv_reader_sniff (self, cancellable, error))
+    return FALSE;
+
+  if (csv_init (&self->parser, 0) != 0)
+    {
+      g_set_error_literal (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_FAILED,
+                           _("Out of memory while reading the file."));
+      return FALSE;
+    }
+  csv_set_delim (&self->parser, self->delimiter);
+  csv_set_space_func (&self->parser, never_space);
+
+  self->func = func;
+  self->user_data = user_data;
+  self->stopped = FALSE;
+  self->line = 1;
+  self->row_line = 1;
+
+  ok = feed (self, self->pending->data, self->pending->len, error);
+  g_byte_array_set_size (self->pending, 0);
+
+  block = g_malloc (BLOCK_SIZE);
+  while (ok && !self->stopped)
+    {
+      gssize n;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      n = read_block (self, block, BLOCK_SIZE, cancellable, error);
+      if (n < 0)
+        ok = FALSE;
+      else if (n == 0)
+        break;
+      else if (self->encoding == SALVE_CSV_ENCODING_UTF16)
+        {
+          decode_utf16 (self, block, n, self->u16_out);
+          ok = feed (self, self->u16_out->data, self->u16_out->len, error);
+        }
+      else
+        ok = feed (self, block, n, error);
+    }
+
+  if (ok && !self->stopped)
+    {
+      if (self->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+        self->row_line = self->line;
+      if (csv_fini (&self->parser, on_cell, on_record, self) != 0)
+        ok = parse_error (self, error);
+    }
+
+  csv_free (&self->parser);
+  g_string_truncate (self->cellbuf, 0);
+  self->n_cells = 0;
+  g_clear_pointer (&self->sha256, g_free);
+
+  return ok;
+}

@@ -1,0 +1,80 @@
+/* salve-csv-reader.h: CSV rows from a stream, whatever made the file
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SALVE_CSV_ENCODING_ASCII,         /* nothing beyond ASCII seen (yet) */
+  SALVE_CSV_ENCODING_UTF8,
+  SALVE_CSV_ENCODING_UTF8_BOM,
+  SALVE_CSV_ENCODING_WINDOWS_1252,  /* what Excel writes in a Dutch locale */
+  SALVE_CSV_ENCODING_UTF16,         /* Excel's "Unicode text"; converted */
+} SalveCsvEncoding;
+
+/* Translated, e.g. "UTF-8 with BOM". */
+const char *salve_csv_encoding_get_name  (SalveCsvEncoding encoding);
+/* Translated, e.g. "semicolon". */
+const char *salve_csv_delimiter_get_name (char             delimiter);
+
+/* One record as it will be mapped. Cells are UTF-8 and NUL-terminated;
+ * they live until the row function returns. */
+typedef struct
+{
+  guint        line;          /* 1-based line where the record starts */
+  guint        n_cells;
+  const char **cells;
+  const gsize *lengths;
+  int          bad_cell;      /* -1, or a cell that is not text in the
+                               * file's encoding (shown made valid) */
+  guint        extra_cells;   /* cells beyond the reader's limit, dropped */
+} SalveCsvRow;
+
+/* Return FALSE to stop reading (not an error). */
+typedef gboolean (*SalveCsvRowFunc) (const SalveCsvRow *row,
+                                     gpointer           user_data);
+
+typedef struct _SalveCsvReader SalveCsvReader;
+
+/* Limits that keep memory bounded whatever the file holds. */
+#define SALVE_CSV_MAX_CELLS      512
+#define SALVE_CSV_MAX_CELL_BYTES (16 * 1024 * 1024)
+
+SalveCsvReader  *salve_csv_reader_new           (GInputStream    *stream);
+void             salve_csv_reader_free          (SalveCsvReader  *self);
+/* Reads the first block and decides the encoding's family (a BOM) and the
+ * delimiter (comma, semicolon or tab, from the header line). Called by
+ * run() if not before. */
+gboolean         salve_csv_reader_sniff         (SalveCsvReader  *self,
+                                                 GCancellable    *cancellable,
+                                                 GError         **error);
+char             salve_csv_reader_get_delimiter (SalveCsvReader  *self);
+/* Overrides what sniff() found; call before run(). */
+void             salve_csv_reader_set_delimiter (SalveCsvReader  *self,
+                                                 char             delimiter);
+/* Decided at the first non-ASCII cell: valid UTF-8 means UTF-8,
+ * anything else Windows-1252. */
+SalveCsvEncoding salve_csv_reader_get_encoding  (SalveCsvReader  *self);
+/* Calls @func for every record, the header included, streaming in blocks
+ * of 64 KiB. Stops early when @func returns FALSE. */
+gboolean         salve_csv_reader_run           (SalveCsvReader  *self,
+                                                 SalveCsvRowFunc  func,
+                                                 gpointer         user_data,
+                                                 GCancellable    *cancellable,
+                                                 GError         **error);
+/* Bytes of the file read so far, for progress. */
+guint64          salve_csv_reader_get_bytes_read (SalveCsvReader *self);
+/* SHA-256 (hex) of every byte read; of the whole file once run() has
+ * returned TRUE without being stopped. */
+const char      *salve_csv_reader_get_sha256    (SalveCsvReader  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveCsvReader, salve_csv_reader_free)
+
+G_END_DECLS

@@ -1,0 +1,953 @@
+/* salve-csv-validator.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Nothing is altered on the way in: a value is stored exactly, or the row
+ * is rejected with the reason. So a pain of "6,5" is rejected (the scale
+ * is whole numbers; rounding would change what the person wrote) while
+ * "7,0" is stored as 7. Dates are day-first (Dutch and most of Europe):
+ * 03-04-2026 is the 3rd of April. Two-digit years are 20yy. A date or time
+ * that does not exist (31-02-2026, 24:00, a local time skipped when the
+ * clocks go forward) is rejected. Without a time column a date is stored
+ * at 12:00 local time; the preview and salvectl say so.
+ *
+ * The duplicate key is FNV-1a (64 bit) over every stored value of the row
+ * (the instant text with its offset included); the database keeps it
+ * unique per profile and instant, so a collision would need two rows with
+ * the same instant and the same 64-bit hash of different content.
+ */
+
+#define G_LOG_DOMAIN "salve-csv-validator"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "salve-csv-validator.h"
+#include "salve-ids.h"
+
+struct _SalveCsvValidator
+{
+  SalveCsvMapping *mapping;
+  GTimeZone       *tz;
+  gboolean         salve_format;
+  gboolean         has_kind;
+  gboolean         has_modality;
+  int              col[SALVE_CSV_N_FIELDS];
+  guint64         *ignored;
+};
+
+typedef struct
+{
+  int      year, month, day;
+  int      hour, minute, second;
+  gboolean has_time;
+  gboolean has_offset;
+  int      offset;    /* seconds east of UTC */
+} Stamp;
+
+SalveCsvValidator *
+salve_csv_validator_new (const SalveCsvMapping *mapping,
+                         GTimeZone             *tz)
+{
+  SalveCsvValidator *self;
+
+  g_return_val_if_fail (mapping != NULL, NULL);
+
+  self = g_new0 (SalveCsvValidator, 1);
+  self->mapping = salve_csv_mapping_copy (mapping);
+  self->tz = tz ? g_time_zone_ref (tz) : g_time_zone_new_local ();
+  self->salve_format = salve_csv_mapping_is_salve_format (mapping);
+  self->ignored = g_new0 (guint64, MAX (salve_csv_mapping_get_n_columns (mapping), 1));
+
+  for (guint f = 0; f < SALVE_CSV_N_FIELDS; f++)
+    self->col[f] = f == SALVE_CSV_FIELD_IGNORE ? -1 : salve_csv_mapping_find_field (mapping, f);
+
+  self->has_kind = self->col[SALVE_CSV_FIELD_KIND] >= 0;
+  self->has_modality = self->col[SALVE_CSV_FIELD_MODALITY] >= 0;
+
+  return self;
+}
+
+void
+salve_csv_validator_free (SalveCsvValidator *self)
+{
+  if (self == NULL)
+    return;
+
+  salve_csv_mapping_free (self->mapping);
+  g_time_zone_unref (self->tz);
+  g_free (self->ignored);
+  g_free (self);
+}
+
+guint64
+salve_csv_validator_get_ignored (SalveCsvValidator *self,
+                                 guint              column)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (column >= salve_csv_mapping_get_n_columns (self->mapping))
+    return 0;
+
+  return self->ignored[column];
+}
+
+gboolean
+salve_csv_validator_uses_noon (SalveCsvValidator *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->col[SALVE_CSV_FIELD_TIME] < 0;
+}
+
+static gboolean
+is_blank_text (const char *s)
+{
+  for (; *s != '\0'; s++)
+    if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+      return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+salve_csv_row_is_blank (const SalveCsvRow *row)
+{
+  g_return_val_if_fail (row != NULL, TRUE);
+
+  if (row->bad_cell >= 0 || row->extra_cells > 0)
+    return FALSE;
+
+  for (guint i = 0; i < row->n_cells; i++)
+    if (!is_blank_text (row->cells[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+is_formula_start (char c)
+{
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+gboolean
+salve_csv_text_needs_guard (const char *text)
+{
+  const char *p = text;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  /* "'=x" must survive too: it becomes "''=x" and comes back as "'=x". */
+  while (*p == '\'')
+    p++;
+
+  return is_formula_start (*p);
+}
+
+const char *
+salve_csv_text_unguard (const char *text)
+{
+  g_return_val_if_fail (text != NULL, text);
+
+  if (text[0] == '\'' && salve_csv_text_needs_guard (text + 1))
+    return text + 1;
+
+  return text;
+}
+
+const char *
+salve_csv_format_double (char   *buf,
+                         double  value)
+{
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      g_snprintf (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.*g", precision, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  /* %g follows the C locale for the point only under LC_NUMERIC=C. */
+  for (char *p = buf; *p != '\0'; p++)
+    if (*p == ',')
+      *p = '.';
+
+  return buf;
+}
+
+/* ---- scanning ---------------------------------------------------------- */
+
+static const char *
+skip_space (const char *p)
+{
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+/* Exactly @min to @max digits. */
+static gboolean
+scan_digits (const char **p,
+             int          min,
+             int          max,
+             int         *out,
+             int         *n_digits)
+{
+  int value = 0;
+  int n = 0;
+
+  while (g_ascii_isdigit (**p) && n < max)
+    {
+      value = value * 10 + (**p - '0');
+      (*p)++;
+      n++;
+    }
+
+  if (n < min || g_ascii_isdigit (**p))
+    return FALSE;
+
+  *out = value;
+  if (n_digits)
+    *n_digits = n;
+  return TRUE;
+}
+
+/* H:MM, HH:MM:SS, with ".000" allowed after the seconds (only zeros: a
+ * fraction we cannot store is not thrown away silently). */
+static gboolean
+scan_time (const char **pp,
+           Stamp       *st)
+{
+  const char *p = *pp;
+
+  if (!scan_digits (&p, 1, 2, &st->hour, NULL) || *p != ':')
+    return FALSE;
+  p++;
+  if (!scan_digits (&p, 2, 2, &st->minute, NULL))
+    return FALSE;
+
+  st->second = 0;
+  if (*p == ':')
+    {
+      p++;
+      if (!scan_digits (&p, 2, 2, &st->second, NULL))
+        return FALSE;
+      if (*p == '.' || *p == ',')
+        {
+          p++;
+          if (!g_ascii_isdigit (*p))
+            return FALSE;
+          while (*p == '0')
+            p++;
+          if (g_ascii_isdigit (*p))
+            return FALSE;
+        }
+    }
+
+  st->has_time = TRUE;
+  *pp = p;
+  return TRUE;
+}
+
+static gboolean
+scan_offset (const char **pp,
+             Stamp       *st)
+{
+  const char *p = *pp;
+  int sign, hours, minutes = 0;
+
+  if (*p == 'Z' || *p == 'z')
+    {
+      st->has_offset = TRUE;
+      st->offset = 0;
+      *pp = p + 1;
+      return TRUE;
+    }
+
+  if (*p != '+' && *p != '-')
+    return TRUE;  /* none: local time */
+
+  sign = *p == '-' ? -1 : 1;
+  p++;
+  if (!scan_digits (&p, 2, 2, &hours, NULL))
+    return FALSE;
+  if (*p == ':')
+    p++;
+  if (g_ascii_isdigit (*p) && !scan_digits (&p, 2, 2, &minutes, NULL))
+    return FALSE;
+  if (hours > 14 || minutes > 59)
+    return FALSE;
+
+  st->has_offset = TRUE;
+  st->offset = sign * (hours * 3600 + minutes * 60);
+  *pp = p;
+  return TRUE;
+}
+
+/* ISO 8601 (2026-01-31, 2026-01-31T08:30, …+01:00, 2026/01/31) or
+ * day-first (31-01-2026, 31/01/2026, 31.01.2026, 1-2-26), each with an
+ * optional time after a space (or T). */
+static gboolean
+scan_date (const char *text,
+           Stamp      *st)
+{
+  const char *p = skip_space (text);
+  int a, b, c, na, nc;
+  char sep;
+
+  memset (st, 0, sizeof *st);
+
+  if (!scan_digits (&p, 1, 4, &a, &na))
+    return FALSE;
+  sep = *p;
+  if (sep != '-' && sep != '/' && sep != '.')
+    return FALSE;
+  p++;
+  if (!scan_digits (&p, 1, 2, &b, NULL) || *p != sep)
+    return FALSE;
+  p++;
+  if (!scan_digits (&p, 1, 4, &c, &nc))
+    return FALSE;
+
+  if (na == 4 && sep != '.')
+    {
+      st->year = a;
+      st->month = b;
+      st->day = c;
+      if (nc > 2)
+        return FALSE;
+    }
+  else if (na <= 2 && (nc == 4 || nc == 2))
+    {
+      st->day = a;
+      st->month = b;
+      st->year = nc == 2 ? 2000 + c : c;
+    }
+  else
+    return FALSE;
+
+  if (*p == 'T' || *p == 't' || (*p == ' ' && g_ascii_isdigit (*skip_space (p))))
+    {
+      p = *p == ' ' ? skip_space (p) : p + 1;
+      if (!scan_time (&p, st))
+        return FALSE;
+      if (!scan_offset (&p, st))
+        return FALSE;
+    }
+
+  p = skip_space (p);
+  return *p == '\0';
+}
+
+static gboolean
+scan_time_cell (const char *text,
+                Stamp      *st)
+{
+  const char *p = skip_space (text);
+
+  if (!scan_time (&p, st))
+    return FALSE;
+  p = skip_space (p);
+  return *p == '\0';
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
+static gint64
+days_from_civil (int y,
+                 int m,
+                 int d)
+{
+  gint64 era, yoe, doy, doe;
+
+  y -= m <= 2;
+  era = (y >= 0 ? y : y - 399) / 400;
+  yoe = y - era * 400;
+  doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+  return era * 146097 + doe - 719468;
+}
+
+typedef enum
+{
+  STAMP_OK,
+  STAMP_NO_SUCH_DATE,
+  STAMP_NO_SUCH_TIME,
+  STAMP_SKIPPED_BY_CLOCK,
+} StampCheck;
+
+static StampCheck
+resolve_stamp (SalveCsvValidator *self,
+               const Stamp       *st,
+               char              *iso,
+               gint64            *unix_time)
+{
+  gint64 local;
+  int offset;
+
+  if (st->year < 1900 || st->year > 9999 || st->month < 1 || st->month > 12 ||
+      st->day < 1 || !g_date_valid_dmy (st->day, st->month, st->year))
+    return STAMP_NO_SUCH_DATE;
+
+  if (st->hour > 23 || st->minute > 59 || st->second > 59)
+    return STAMP_NO_SUCH_TIME;
+
+  local = days_from_civil (st->year, st->month, st->day) * 86400 +
+          st->hour * 3600 + st->minute * 60 + st->second;
+
+  if (st->has_offset)
+    offset = st->offset;
+  else
+    {
+      /* For the hour that happens twice in autumn, the first (summer
+       * time) one; the export writes the offset, so it comes back exact. */
+      int interval = g_time_zone_find_interval (self->tz, G_TIME_TYPE_DAYLIGHT, local);
+
+      if (interval < 0)
+        return STAMP_SKIPPED_BY_CLOCK;
+      offset = g_time_zone_get_offset (self->tz, interval);
+    }
+
+  *unix_time = local - offset;
+  g_snprintf (iso, SALVE_CSV_ISO_LEN, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+              st->year, st->month, st->day, st->hour, st->minute, st->second,
+              offset < 0 ? '-' : '+', ABS (offset) / 3600, (ABS (offset) % 3600) / 60);
+
+  return STAMP_OK;
+}
+
+static char *
+stamp_problem (StampCheck  check,
+               const char *text)
+{
+  switch (check)
+    {
+    case STAMP_NO_SUCH_DATE:
+      return g_strdup_printf (_("the date “%s” does not exist"), text);
+    case STAMP_NO_SUCH_TIME:
+      return g_strdup_printf (_("the time “%s” does not exist"), text);
+    case STAMP_SKIPPED_BY_CLOCK:
+      return g_strdup_printf (_("the time “%s” does not exist on that day: the clocks went forward"), text);
+    case STAMP_OK:
+    default:
+      return NULL;
+    }
+}
+
+/* ---- the row ----------------------------------------------------------- */
+
+typedef struct
+{
+  const SalveCsvRow *row;
+  int               *column;
+  char             **reason;
+} Ctx;
+
+static const char *
+cell (SalveCsvValidator *self,
+      const Ctx         *ctx,
+      SalveCsvField      field)
+{
+  int c = self->col[field];
+
+  if (c < 0 || (guint) c >= ctx->row->n_cells)
+    return "";
+
+  return ctx->row->cells[c];
+}
+
+static const char *
+text_cell (SalveCsvValidator *self,
+           const Ctx         *ctx,
+           SalveCsvField      field)
+{
+  const char *value = cell (self, ctx, field);
+
+  return self->salve_format ? salve_csv_text_unguard (value) : value;
+}
+
+G_GNUC_PRINTF (3, 4)
+static gboolean
+reject (const Ctx    *ctx,
+        int           column,
+        const char   *format,
+        ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  *ctx->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  *ctx->column = column;
+
+  return FALSE;
+}
+
+/* A 0–10 rating. Empty: -1 when @optional, else a rejection. */
+static gboolean
+parse_rating (SalveCsvValidator *self,
+              const Ctx         *ctx,
+              SalveCsvField      field,
+              gboolean           optional,
+              int               *out)
+{
+  const char *text = cell (self, ctx, field);
+  const char *p = skip_space (text);
+  int value;
+
+  if (*p == '\0')
+    {
+      if (optional)
+        {
+          *out = -1;
+          return TRUE;
+        }
+      return reject (ctx, self->col[field], _("%s is empty"), salve_csv_field_get_name (field));
+    }
+
+  if (!scan_digits (&p, 1, 3, &value, NULL))
+    return reject (ctx, self->col[field], _("%s “%s” is not a number"),
+                   salve_csv_field_get_name (field), text);
+
+  /* "7,0" and "7.0" are exactly 7; "6,5" is not a point on the scale. */
+  if (*p == ',' || *p == '.')
+    {
+      gboolean whole = TRUE;
+
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return reject (ctx, self->col[field], _("%s “%s” is not a number"),
+                       salve_csv_field_get_name (field), text);
+      for (; g_ascii_isdigit (*p); p++)
+        whole = whole && *p == '0';
+      if (*skip_space (p) == '\0' && !whole)
+        return reject (ctx, self->col[field], _("%s “%s” is not a whole number from 0 to 10"),
+                       salve_csv_field_get_name (field), text);
+    }
+
+  if (*skip_space (p) != '\0')
+    return reject (ctx, self->col[field], _("%s “%s” is not a number"),
+                   salve_csv_field_get_name (field), text);
+
+  if (value > 10)
+    return reject (ctx, self->col[field], _("%s %d is outside 0–10"),
+                   salve_csv_field_get_name (field), value);
+
+  *out = value;
+  return TRUE;
+}
+
+static gboolean
+parse_bool (SalveCsvValidator *self,
+            const Ctx         *ctx,
+            SalveCsvField      field,
+            gboolean          *out)
+{
+  static const char *yes[] = { "1", "yes", "ja", "true", "waar", "y", "j", "x" };
+  static const char *no[] = { "0", "no", "nee", "false", "onwaar", "n", "" };
+  g_autofree char *value = g_ascii_strdown (cell (self, ctx, field), -1);
+
+  g_strstrip (value);
+
+  for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
+    if (g_str_equal (value, yes[i]))
+      return (*out = TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (no); i++)
+    if (g_str_equal (value, no[i]))
+      {
+        *out = FALSE;
+        return TRUE;
+      }
+
+  return reject (ctx, self->col[field], _("%s “%s” is not yes or no"),
+                 salve_csv_field_get_name (field), cell (self, ctx, field));
+}
+
+/* The diary instant from the date cell and, when there is one, the time
+ * cell. */
+static gboolean
+parse_at (SalveCsvValidator *self,
+          const Ctx         *ctx,
+          SalveCsvRecord    *rec)
+{
+  const char *date_text = cell (self, ctx, SALVE_CSV_FIELD_AT);
+  int date_col = self->col[SALVE_CSV_FIELD_AT];
+  int time_col = self->col[SALVE_CSV_FIELD_TIME];
+  StampCheck check;
+  Stamp st;
+
+  if (is_blank_text (date_text))
+    return reject (ctx, date_col, _("the date is empty"));
+
+  if (!scan_date (date_text, &st))
+    return reject (ctx, date_col, _("“%s” is not a date (use 31-01-2026, 31/01/2026 or 2026-01-31)"), date_text);
+
+  if (time_col >= 0)
+    {
+      const char *time_text = cell (self, ctx, SALVE_CSV_FIELD_TIME);
+      Stamp tm = { 0 };
+
+      if (is_blank_text (time_text))
+        {
+          if (!st.has_time)
+            return reject (ctx, time_col, _("the time is empty"));
+        }
+      else if (!scan_time_cell (time_text, &tm))
+        return reject (ctx, time_col, _("“%s” is not a time (use 08:30 or 08:30:00)"), time_text);
+      else if (st.has_time && (st.hour || st.minute || st.second) &&
+               (st.hour != tm.hour || st.minute != tm.minute || st.second != tm.second))
+        return reject (ctx, time_col, _("the time “%s” differs from the time in the date “%s”"),
+                       time_text, date_text);
+      else
+        {
+          /* Spreadsheets often write a date as "31-01-2026 00:00:00". */
+          st.hour = tm.hour;
+          st.minute = tm.minute;
+          st.second = tm.second;
+          st.has_time = TRUE;
+        }
+
+      check = resolve_stamp (self, &st, rec->at, &rec->at_unix);
+      if (check == STAMP_NO_SUCH_TIME || check == STAMP_SKIPPED_BY_CLOCK)
+        {
+          *ctx->reason = stamp_problem (check, st.has_time && !is_blank_text (time_text) ? time_text : date_text);
+          *ctx->column = is_blank_text (time_text) ? date_col : time_col;
+          return FALSE;
+        }
+    }
+  else
+    {
+      if (!st.has_time)
+        {
+          st.hour = 12;
+          st.has_time = TRUE;
+        }
+      check = resolve_stamp (self, &st, rec->at, &rec->at_unix);
+    }
+
+  if (check != STAMP_OK)
+    {
+      *ctx->reason = stamp_problem (check, date_text);
+      *ctx->column = date_col;
+      return FALSE;
+    }
+
+  rec->has_at = TRUE;
+  return TRUE;
+}
+
+/* A session start or end: empty is allowed (a planned session). */
+static gboolean
+parse_instant (SalveCsvValidator *self,
+               const Ctx         *ctx,
+               SalveCsvField      field,
+               char              *iso,
+               gint64            *unix_time,
+               gboolean          *has)
+{
+  const char *text = cell (self, ctx, field);
+  StampCheck check;
+  Stamp st;
+
+  *has = FALSE;
+  iso[0] = '\0';
+
+  if (is_blank_text (text))
+    return TRUE;
+
+  if (!scan_date (text, &st) || !st.has_time)
+    return reject (ctx, self->col[field], _("%s “%s” is not a date and time (use 2026-01-31T08:30:00+01:00)"),
+                   salve_csv_field_get_name (field), text);
+
+  check = resolve_stamp (self, &st, iso, unix_time);
+  if (check != STAMP_OK)
+    {
+      *ctx->reason = stamp_problem (check, text);
+      *ctx->column = self->col[field];
+      return FALSE;
+    }
+
+  *has = TRUE;
+  return TRUE;
+}
+
+static gboolean
+parse_minutes (SalveCsvValidator *self,
+               const Ctx         *ctx,
+               SalveCsvRecord    *rec)
+{
+  const char *text = cell (self, ctx, SALVE_CSV_FIELD_PLANNED_MINUTES);
+  char buf[64];
+  char *end = NULL;
+  gsize len;
+
+  rec->has_planned = FALSE;
+  if (is_blank_text (text))
+    return TRUE;
+
+  len = g_strlcpy (buf, skip_space (text), sizeof buf);
+  if (len >= sizeof buf)
+    return reject (ctx, self->col[SALVE_CSV_FIELD_PLANNED_MINUTES], _("“%s” is not a number of minutes"), text);
+  g_strchomp (buf);
+  /* A decimal comma is a decimal point here: no thousands in minutes. */
+  for (char *p = buf; *p != '\0'; p++)
+    if (*p == ',')
+      *p = '.';
+
+  rec->planned_minutes = g_ascii_strtod (buf, &end);
+  if (end == buf || *end != '\0' || !isfinite (rec->planned_minutes) || rec->planned_minutes < 0 ||
+      rec->planned_minutes > 24 * 60)
+    return reject (ctx, self->col[SALVE_CSV_FIELD_PLANNED_MINUTES], _("“%s” is not a number of minutes"), text);
+
+  rec->has_planned = TRUE;
+  return TRUE;
+}
+
+static guint64
+fnv_add (guint64     h,
+         const void *data,
+         gsize       len)
+{
+  const guchar *p = data;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      h ^= p[i];
+      h *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+
+  /* A separator, so ("ab", "c") and ("a", "bc") differ. */
+  h ^= 0x1f;
+  h *= G_GUINT64_CONSTANT (0x100000001b3);
+
+  return h;
+}
+
+static guint64
+fnv_str (guint64     h,
+         const char *s)
+{
+  return fnv_add (h, s ? s : "", s ? strlen (s) : 0);
+}
+
+static guint64
+fnv_int (guint64 h,
+         gint64  v)
+{
+  return fnv_add (h, &v, sizeof v);
+}
+
+static gint64
+record_key (const SalveCsvRecord *rec)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  h = fnv_int (h, rec->kind);
+  h = fnv_str (h, rec->at);
+  h = fnv_str (h, rec->note);
+
+  if (rec->kind == SALVE_CSV_KIND_DIARY)
+    {
+      h = fnv_int (h, rec->pain);
+      h = fnv_str (h, rec->region);
+      h = fnv_int (h, rec->fatigue);
+      h = fnv_int (h, rec->sleep);
+      h = fnv_str (h, rec->activities);
+      h = fnv_int (h, rec->success);
+    }
+  else
+    {
+      h = fnv_str (h, rec->ended_at);
+      h = fnv_str (h, rec->device);
+      h = fnv_str (h, rec->modality);
+      h = fnv_str (h, rec->site);
+      h = fnv_str (h, rec->program);
+      h = fnv_str (h, rec->params);
+      h = fnv_int (h, rec->has_planned);
+      h = fnv_add (h, &rec->planned_minutes, rec->has_planned ? sizeof (double) : 0);
+      h = fnv_str (h, rec->outcome);
+      h = fnv_str (h, rec->outcome_reason);
+      h = fnv_int (h, rec->pain_before);
+      h = fnv_int (h, rec->pain_after);
+      h = fnv_str (h, rec->side_effects);
+      h = fnv_str (h, rec->skin_check);
+    }
+
+  return (gint64) h;
+}
+
+static gboolean
+parse_kind (SalveCsvValidator *self,
+            const Ctx         *ctx,
+            SalveCsvRecord    *rec)
+{
+  const char *kind;
+
+  if (!self->has_kind)
+    {
+      rec->kind = self->has_modality ? SALVE_CSV_KIND_SESSION : SALVE_CSV_KIND_DIARY;
+      return TRUE;
+    }
+
+  kind = cell (self, ctx, SALVE_CSV_FIELD_KIND);
+  if (g_ascii_strcasecmp (kind, "diary") == 0 || g_ascii_strcasecmp (kind, "dagboek") == 0)
+    rec->kind = SALVE_CSV_KIND_DIARY;
+  else if (g_ascii_strcasecmp (kind, "session") == 0 || g_ascii_strcasecmp (kind, "sessie") == 0)
+    rec->kind = SALVE_CSV_KIND_SESSION;
+  else
+    return reject (ctx, self->col[SALVE_CSV_FIELD_KIND], _("the kind “%s” is neither “diary” nor “session”"), kind);
+
+  return TRUE;
+}
+
+static gboolean
+parse_diary (SalveCsvValidator *self,
+             const Ctx         *ctx,
+             SalveCsvRecord    *rec)
+{
+  if (!parse_at (self, ctx, rec) ||
+      !parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN, FALSE, &rec->pain) ||
+      !parse_rating (self, ctx, SALVE_CSV_FIELD_FATIGUE, TRUE, &rec->fatigue) ||
+      !parse_rating (self, ctx, SALVE_CSV_FIELD_SLEEP, TRUE, &rec->sleep) ||
+      !parse_bool (self, ctx, SALVE_CSV_FIELD_SUCCESS, &rec->success))
+    return FALSE;
+
+  rec->region = text_cell (self, ctx, SALVE_CSV_FIELD_REGION);
+  rec->activities = text_cell (self, ctx, SALVE_CSV_FIELD_ACTIVITIES);
+  rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
+
+  return TRUE;
+}
+
+static gboolean
+parse_session (SalveCsvValidator *self,
+               const Ctx         *ctx,
+               SalveCsvRecord    *rec)
+{
+  static const char *outcomes[] = { "planned", "running", "completed", "stopped", "interrupted" };
+  SalveModality modality;
+  SalveSite site;
+  gint64 ended_unix;
+  gboolean known = FALSE;
+
+  if (!parse_instant (self, ctx, SALVE_CSV_FIELD_STARTED_AT, rec->at, &rec->at_unix, &rec->has_at) ||
+      !parse_instant (self, ctx, SALVE_CSV_FIELD_ENDED_AT, rec->ended_at, &ended_unix, &rec->has_ended))
+    return FALSE;
+
+  rec->modality = cell (self, ctx, SALVE_CSV_FIELD_MODALITY);
+  if (*rec->modality == '\0')
+    return reject (ctx, self->col[SALVE_CSV_FIELD_MODALITY], _("the modality is empty"));
+  if (!salve_modality_from_id (rec->modality, &modality))
+    return reject (ctx, self->col[SALVE_CSV_FIELD_MODALITY],
+                   _("the modality “%s” is not one of tens, nmes, laser, pemf"), rec->modality);
+
+  rec->site = cell (self, ctx, SALVE_CSV_FIELD_SITE);
+  if (*rec->site == '\0')
+    return reject (ctx, self->col[SALVE_CSV_FIELD_SITE], _("the treatment site is empty"));
+  if (!salve_site_from_id (rec->site, &site))
+    return reject (ctx, self->col[SALVE_CSV_FIELD_SITE], _("the treatment site “%s” is unknown"), rec->site);
+
+  rec->outcome = cell (self, ctx, SALVE_CSV_FIELD_OUTCOME);
+  for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+    known = known || g_str_equal (rec->outcome, outcomes[i]);
+  if (!known)
+    return reject (ctx, self->col[SALVE_CSV_FIELD_OUTCOME],
+                   _("the outcome “%s” is not one of planned, running, completed, stopped, interrupted"),
+                   rec->outcome);
+
+  if (!parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN_BEFORE, TRUE, &rec->pain_before) ||
+      !parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN_AFTER, TRUE, &rec->pain_after) ||
+      !parse_minutes (self, ctx, rec))
+    return FALSE;
+
+  rec->params = text_cell (self, ctx, SALVE_CSV_FIELD_PARAMS);
+  if (*rec->params == '\0')
+    rec->params = "{}";  /* the column's own default: nothing was set */
+  else
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      if (!json_parser_load_from_data (parser, rec->params, -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        return reject (ctx, self->col[SALVE_CSV_FIELD_PARAMS], _("the parameters are not a JSON object"));
+    }
+
+  rec->device = text_cell (self, ctx, SALVE_CSV_FIELD_DEVICE);
+  rec->program = text_cell (self, ctx, SALVE_CSV_FIELD_PROGRAM);
+  rec->outcome_reason = text_cell (self, ctx, SALVE_CSV_FIELD_OUTCOME_REASON);
+  rec->side_effects = text_cell (self, ctx, SALVE_CSV_FIELD_SIDE_EFFECTS);
+  rec->skin_check = text_cell (self, ctx, SALVE_CSV_FIELD_SKIN_CHECK);
+  rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
+
+  return TRUE;
+}
+
+gboolean
+salve_csv_validator_parse (SalveCsvValidator  *self,
+                           const SalveCsvRow  *row,
+                           SalveCsvRecord     *record,
+                           int                *column,
+                           char              **reason)
+{
+  guint n_columns;
+  Ctx ctx = { row, column, reason };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  *column = -1;
+  *reason = NULL;
+  memset (record, 0, sizeof *record);
+  record->pain = record->fatigue = record->sleep = -1;
+  record->pain_before = record->pain_after = -1;
+  record->region = record->activities = record->note = "";
+  n_columns = salve_csv_mapping_get_n_columns (self->mapping);
+
+  for (guint i = 0; i < row->n_cells && i < n_columns; i++)
+    if (salve_csv_mapping_get_field (self->mapping, i) == SALVE_CSV_FIELD_IGNORE &&
+        !is_blank_text (row->cells[i]))
+      self->ignored[i]++;
+
+  if (row->bad_cell >= 0)
+    return reject (&ctx, row->bad_cell, _("“%s” is not valid text in the file’s encoding"),
+                   row->cells[row->bad_cell]);
+
+  if (row->extra_cells > 0)
+    return reject (&ctx, -1, _("the row has more than %d cells"), SALVE_CSV_MAX_CELLS);
+
+  /* A cell past the header's columns has nowhere to go: reject rather
+   * than drop it. Empty trailing cells (";;") are common and harmless. */
+  for (guint i = n_columns; i < row->n_cells; i++)
+    if (!is_blank_text (row->cells[i]))
+      return reject (&ctx, (int) i, _("cell %u (“%s”) is beyond the header’s %u columns"),
+                     i + 1, row->cells[i], n_columns);
+
+  if (!parse_kind (self, &ctx, record))
+    return FALSE;
+
+  if (record->kind == SALVE_CSV_KIND_DIARY)
+    {
+      if (self->col[SALVE_CSV_FIELD_AT] < 0 || self->col[SALVE_CSV_FIELD_PAIN] < 0)
+        return reject (&ctx, -1, _("a diary row needs a date and a pain column"));
+      if (!parse_diary (self, &ctx, record))
+        return FALSE;
+    }
+  else
+    {
+      if (self->col[SALVE_CSV_FIELD_MODALITY] < 0)
+        return reject (&ctx, -1, _("a session row needs a modality, site and outcome column"));
+      if (!parse_session (self, &ctx, record))
+        return FALSE;
+    }
+
+  record->key = record_key (record);
+  return TRUE;
+}

@@ -1,0 +1,97 @@
+/* salve-csv-validator.h: a CSV row checked and turned into what is stored
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "salve-csv-mapping.h"
+#include "salve-csv-reader.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SALVE_CSV_KIND_DIARY,
+  SALVE_CSV_KIND_SESSION,
+} SalveCsvKind;
+
+#define SALVE_CSV_ISO_LEN 32
+
+/* A valid row, exactly as it will be stored. Strings point into the row
+ * (valid until the row function returns); ratings are -1 when empty. */
+typedef struct
+{
+  SalveCsvKind kind;
+
+  /* Diary: when. Sessions: the start ("" for a planned session). */
+  char         at[SALVE_CSV_ISO_LEN];
+  gint64       at_unix;
+  gboolean     has_at;
+
+  int          pain;
+  const char  *region;
+  int          fatigue;
+  int          sleep;
+  const char  *activities;
+  gboolean     success;
+  const char  *note;
+
+  char         ended_at[SALVE_CSV_ISO_LEN];
+  gboolean     has_ended;
+  const char  *device;
+  const char  *modality;
+  const char  *site;
+  const char  *program;
+  const char  *params;
+  double       planned_minutes;
+  gboolean     has_planned;
+  const char  *outcome;
+  const char  *outcome_reason;
+  int          pain_before;
+  int          pain_after;
+  const char  *side_effects;
+  const char  *skin_check;
+
+  /* Same content, same key: the duplicate check (see the .c file). */
+  gint64       key;
+} SalveCsvRecord;
+
+typedef struct _SalveCsvValidator SalveCsvValidator;
+
+/* @tz: the zone for dates and times without an offset; NULL for local. */
+SalveCsvValidator *salve_csv_validator_new      (const SalveCsvMapping *mapping,
+                                                 GTimeZone             *tz);
+void               salve_csv_validator_free     (SalveCsvValidator     *self);
+/* Every cell empty: a blank line, or Excel's ";;;;". Not a record. */
+gboolean           salve_csv_row_is_blank       (const SalveCsvRow     *row);
+/* TRUE and @record filled, or FALSE with @column (0-based, -1 for the
+ * whole row) and a translated @reason a person can act on. */
+gboolean           salve_csv_validator_parse    (SalveCsvValidator     *self,
+                                                 const SalveCsvRow     *row,
+                                                 SalveCsvRecord        *record,
+                                                 int                   *column,
+                                                 char                 **reason);
+/* Non-empty cells seen so far in a column mapped to "Do not import". */
+guint64            salve_csv_validator_get_ignored (SalveCsvValidator  *self,
+                                                    guint               column);
+/* TRUE when no time column exists: dates are stored at 12:00 local. */
+gboolean           salve_csv_validator_uses_noon (SalveCsvValidator    *self);
+
+/* Formula safety. Export prefixes an apostrophe to a text cell that a
+ * spreadsheet would run (= + - @ tab CR first, after any apostrophes);
+ * import of Salve's own format takes exactly that one apostrophe off. */
+gboolean           salve_csv_text_needs_guard   (const char            *text);
+const char        *salve_csv_text_unguard       (const char            *text);
+
+/* Stored form of a planned duration: the shortest text that reads back
+ * as the same double. @buf holds G_ASCII_DTOSTR_BUF_SIZE. */
+const char        *salve_csv_format_double      (char                  *buf,
+                                                 double                 value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveCsvValidator, salve_csv_validator_free)
+
+G_END_DECLS
