@@ -1,0 +1,278 @@
+/* test-storage-checklist.c: checklist answers, sign-offs and devices
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "salve-condition-repo.h"
+#include "salve-device-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-signoff-repo.h"
+#include "salve-test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  SalveDb *db;
+  gint64   profile_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+
+  f->dir = salve_test_make_tmpdir ();
+  path = g_build_filename (f->dir, "salve.db", NULL);
+  f->db = salve_db_open (path, &error);
+  g_assert_no_error (error);
+  profile = salve_profile_repo_add (f->db, "Anneke", &error);
+  g_assert_no_error (error);
+  f->profile_id = salve_profile_get_id (profile);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  salve_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_conditions_unanswered_are_unknown (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SalveProfileAnswers answers;
+
+  g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
+    g_assert_cmpint (answers.answers[i], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_true (isnan (answers.intensity_ceiling_ma));
+}
+
+static void
+test_conditions_set_and_replace (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  SalveConditionAnswer *row;
+  SalveProfileAnswers answers;
+
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_PREGNANCY,
+                                           SALVE_ANSWER_YES, SALVE_N_SITES, "Marieke", &error));
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_MALIGNANCY,
+                                           SALVE_ANSWER_YES, SALVE_SITE_KNEE, "Marieke", &error));
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_PACEMAKER,
+                                           SALVE_ANSWER_NO, SALVE_N_SITES, "", &error));
+  /* A second answer replaces the first: the newest is what counts. */
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_PREGNANCY,
+                                           SALVE_ANSWER_NO, SALVE_N_SITES, "Dr. Jansen", &error));
+  g_assert_no_error (error);
+
+  list = salve_condition_repo_list (f->db, f->profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  row = g_ptr_array_index (list, 0);
+  g_assert_cmpint (row->condition, ==, SALVE_CONDITION_PACEMAKER);
+  row = g_ptr_array_index (list, 1);
+  g_assert_cmpint (row->condition, ==, SALVE_CONDITION_PREGNANCY);
+  g_assert_cmpint (row->answer, ==, SALVE_ANSWER_NO);
+  g_assert_cmpstr (row->answered_by, ==, "Dr. Jansen");
+  g_assert_nonnull (strchr (row->answered_at, 'T'));
+
+  g_assert_true (salve_condition_repo_set_ceiling (f->db, f->profile_id, 15, &error));
+  g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_PREGNANCY], ==, SALVE_ANSWER_NO);
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_MALIGNANCY], ==, SALVE_ANSWER_YES);
+  g_assert_cmpint (answers.sites[SALVE_CONDITION_MALIGNANCY], ==, SALVE_SITE_KNEE);
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_EPILEPSY], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_cmpfloat (answers.intensity_ceiling_ma, ==, 15);
+
+  g_assert_true (salve_condition_repo_set_ceiling (f->db, f->profile_id, NAN, &error));
+  g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
+  g_assert_true (isnan (answers.intensity_ceiling_ma));
+}
+
+static void
+test_conditions_missing_profile (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SalveProfileAnswers answers;
+
+  g_assert_false (salve_condition_repo_set (f->db, 999, SALVE_CONDITION_PREGNANCY,
+                                            SALVE_ANSWER_YES, SALVE_N_SITES, "", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (salve_condition_repo_load (f->db, 999, &answers, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+}
+
+static void
+test_signoffs_keep_answers_as_they_were (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSignoff) first = NULL;
+  g_autoptr(SalveSignoff) second = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  SalveProfileAnswers answers;
+  SalveSignoff *oldest;
+
+  salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_PREGNANCY,
+                            SALVE_ANSWER_YES, SALVE_N_SITES, "Marieke", &error);
+  salve_condition_repo_load (f->db, f->profile_id, &answers, &error);
+  first = salve_signoff_repo_add (f->db, f->profile_id, "  Marieke  ", &answers, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first->signed_by, ==, "Marieke");
+
+  /* The answers change afterwards; the sign-off must not. */
+  salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_PREGNANCY,
+                            SALVE_ANSWER_NO, SALVE_N_SITES, "Marieke", &error);
+  salve_condition_repo_load (f->db, f->profile_id, &answers, &error);
+  second = salve_signoff_repo_add (f->db, f->profile_id, "Joost", &answers, &error);
+  g_assert_no_error (error);
+
+  list = salve_signoff_repo_list (f->db, f->profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((SalveSignoff *) g_ptr_array_index (list, 0))->signed_by, ==, "Joost");
+  oldest = g_ptr_array_index (list, 1);
+  g_assert_cmpstr (oldest->signed_by, ==, "Marieke");
+  g_assert_cmpint (oldest->answers.answers[SALVE_CONDITION_PREGNANCY], ==, SALVE_ANSWER_YES);
+  g_assert_cmpint (oldest->answers.answers[SALVE_CONDITION_EPILEPSY], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_nonnull (strstr (oldest->answers_json, "\"pregnancy\""));
+
+  g_assert_null (salve_signoff_repo_add (f->db, f->profile_id, "   ", &answers, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+}
+
+static void
+test_devices_add_update_remove_undo (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDevice) tens = salve_device_new ("Sanitas SEM 43", SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) laser = salve_device_new ("Personal Laser L400", SALVE_MODALITY_LASER);
+  g_autoptr(SalveDevice) loaded = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) undone = NULL;
+
+  tens->max_intensity_ma = 40;
+  tens->electrode_cm2 = 25;
+  tens->connection = (g_free (tens->connection), g_strdup ("/dev/ttyUSB0"));
+  laser->max_power_mw = 400;
+  laser->beam_cm2 = 0.5;
+  laser->wavelength_nm = 808;
+
+  g_assert_true (salve_device_repo_add (f->db, tens, &error));
+  g_assert_true (salve_device_repo_add (f->db, laser, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tens->id, >, 0);
+  g_assert_nonnull (tens->created_at);
+
+  loaded = salve_device_repo_get (f->db, laser->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (loaded->modality, ==, SALVE_MODALITY_LASER);
+  g_assert_cmpfloat (loaded->max_power_mw, ==, 400);
+  g_assert_cmpfloat (loaded->beam_cm2, ==, 0.5);
+  g_assert_true (isnan (loaded->max_intensity_ma));
+  g_assert_true (salve_device_is_manual (loaded));
+  g_assert_null (loaded->removed_at);
+
+  tens->max_intensity_ma = 30;
+  g_assert_true (salve_device_repo_update (f->db, tens, &error));
+  g_clear_pointer (&loaded, salve_device_free);
+  loaded = salve_device_repo_find_by_name (f->db, "sanitas sem 43", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (loaded->max_intensity_ma, ==, 30);
+  g_assert_cmpstr (loaded->connection, ==, "/dev/ttyUSB0");
+  g_assert_false (salve_device_is_manual (loaded));
+
+  list = salve_device_repo_list (f->db, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((SalveDevice *) g_ptr_array_index (list, 0))->name, ==, "Personal Laser L400");
+
+  /* Removing hides the device but keeps it, so Undo can bring it back. */
+  g_assert_true (salve_device_repo_remove (f->db, tens->id, &error));
+  after = salve_device_repo_list (f->db, &error);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_clear_pointer (&loaded, salve_device_free);
+  loaded = salve_device_repo_get (f->db, tens->id, &error);
+  g_assert_nonnull (loaded->removed_at);
+  g_assert_true (salve_device_repo_restore (f->db, tens->id, &error));
+  undone = salve_device_repo_list (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (undone->len, ==, 2);
+
+  g_assert_false (salve_device_repo_remove (f->db, 4242, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+}
+
+static void
+test_devices_need_a_name (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDevice) device = salve_device_new ("  ", SALVE_MODALITY_PEMF);
+
+  g_assert_false (salve_device_repo_add (f->db, device, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+}
+
+static void
+test_device_limits_reach_the_plan (void)
+{
+  g_autoptr(SalveDevice) tens = salve_device_new ("Sanitas", SALVE_MODALITY_TENS);
+  g_autoptr(GPtrArray) findings = NULL;
+  SalvePlan plan;
+
+  tens->max_intensity_ma = 30;
+  tens->electrode_cm2 = 4;
+  salve_plan_init (&plan, SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+  salve_plan_set (&plan, SALVE_PARAM_INTENSITY_MA, 35);
+  salve_device_apply_to_plan (tens, &plan);
+  g_assert_true (salve_plan_is_set (&plan, SALVE_PARAM_ELECTRODE_CM2));
+
+  findings = salve_rules_check (&plan, NULL);
+  salve_plan_clear (&plan);
+  g_assert_cmpint (salve_findings_get_verdict (findings), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_cmpstr (((SalveFinding *) g_ptr_array_index (findings, 0))->rule_id, ==, "device-limit-intensity-ma");
+  g_assert_nonnull (strstr (((SalveFinding *) g_ptr_array_index (findings, 0))->reason, "Sanitas"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/storage/conditions/unanswered-are-unknown", test_conditions_unanswered_are_unknown);
+  ADD ("/storage/conditions/set-and-replace", test_conditions_set_and_replace);
+  ADD ("/storage/conditions/missing-profile", test_conditions_missing_profile);
+  ADD ("/storage/signoffs/answers-as-they-were", test_signoffs_keep_answers_as_they_were);
+  ADD ("/storage/devices/add-update-remove-undo", test_devices_add_update_remove_undo);
+  ADD ("/storage/devices/need-a-name", test_devices_need_a_name);
+  g_test_add_func ("/storage/devices/limits-reach-the-plan", test_device_limits_reach_the_plan);
+
+#undef ADD
+
+  return g_test_run ();
+}
