@@ -1,0 +1,900 @@
+/* salve-session-runner.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-session-runner"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-modality.h"
+#include "salve-session-repo.h"
+#include "salve-session-runner.h"
+#include "salve-time.h"
+
+#define TICK_MS 100
+
+struct _SalveSessionRunner
+{
+  GObject                       parent_instance;
+
+  SalveDb                      *db;
+  SalveSession                 *session;
+  const SalveRunnerDeviceFuncs *funcs;
+  GObject                      *device;
+
+  SalveRunnerState              state;
+  const char                   *intensity_key;
+  SalveParam                    intensity_param;
+  double                        intensity_goal;
+  double                        intensity_limit;
+  double                        intensity_step;
+
+  /* Running time: accumulated over earlier running stretches plus the
+   * current one since run_since_us (monotonic). */
+  gint64                        run_accum_us;
+  gint64                        run_since_us;
+  gint64                        total_ms;
+
+  double                        seconds_per_point;
+  guint                         n_points;
+  guint                         point;
+  double                        on_s;
+  double                        off_s;
+  gboolean                      rhythm_on;
+
+  guint                         tick_id;
+  GError                       *storage_error;
+};
+
+G_DEFINE_TYPE (SalveSessionRunner, salve_session_runner, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+enum {
+  TICK,
+  POINT_CHANGED,
+  PHASE_CHANGED,
+  FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static void
+salve_session_runner_dispose (GObject *object)
+{
+  SalveSessionRunner *self = (SalveSessionRunner *)object;
+
+  /* Being dropped while the output is on is an interruption too. */
+  if (self->state == SALVE_RUNNER_RUNNING || self->state == SALVE_RUNNER_PAUSED)
+    salve_session_runner_interrupt (self, SALVE_SESSION_REASON_APP_CLOSED);
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_object (&self->device);
+
+  G_OBJECT_CLASS (salve_session_runner_parent_class)->dispose (object);
+}
+
+static void
+salve_session_runner_finalize (GObject *object)
+{
+  SalveSessionRunner *self = (SalveSessionRunner *)object;
+
+  g_clear_object (&self->db);
+  g_clear_object (&self->session);
+  g_clear_error (&self->storage_error);
+
+  G_OBJECT_CLASS (salve_session_runner_parent_class)->finalize (object);
+}
+
+static void
+salve_session_runner_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  SalveSessionRunner *self = SALVE_SESSION_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+salve_session_runner_class_init (SalveSessionRunnerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = salve_session_runner_dispose;
+  object_class->finalize = salve_session_runner_finalize;
+  object_class->get_property = salve_session_runner_get_property;
+
+  properties [PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL,
+                      SALVE_RUNNER_READY, SALVE_RUNNER_FINISHED, SALVE_RUNNER_READY,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals [TICK] =
+    g_signal_new ("tick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals [POINT_CHANGED] =
+    g_signal_new ("point-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals [PHASE_CHANGED] =
+    g_signal_new ("phase-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  signals [FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+salve_session_runner_init (SalveSessionRunner *self)
+{
+  self->intensity_limit = NAN;
+  self->total_ms = -1;
+}
+
+static void
+set_state (SalveSessionRunner *self,
+           SalveRunnerState    state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STATE]);
+}
+
+/* A failed write must not stop the treatment half-way or hide a device
+ * fault: keep the first error for the UI to show, and go on. */
+static void
+keep_storage_error (SalveSessionRunner *self,
+                    GError             *error)
+{
+  g_warning ("Could not log session %" G_GINT64_FORMAT ": %s",
+             salve_session_get_id (self->session), error->message);
+  if (self->storage_error == NULL)
+    self->storage_error = g_error_copy (error);
+}
+
+static void
+log_event (SalveSessionRunner    *self,
+           SalveSessionEventKind  kind,
+           const char            *detail)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSessionEvent) event = NULL;
+
+  event = salve_session_event_new (kind, salve_session_runner_get_elapsed_ms (self), detail, NULL);
+  if (!salve_session_repo_add_event (self->db, salve_session_get_id (self->session), event, &error))
+    keep_storage_error (self, error);
+  else
+    salve_session_add_event (self->session, g_steal_pointer (&event));
+}
+
+static const char *
+intensity_key_for (SalveModality modality,
+                   SalveParam   *param)
+{
+  switch (modality)
+    {
+    case SALVE_MODALITY_TENS:
+    case SALVE_MODALITY_NMES:
+      *param = SALVE_PARAM_INTENSITY_MA;
+      return "intensity-ma";
+    case SALVE_MODALITY_LASER:
+      *param = SALVE_PARAM_POWER_MW;
+      return "power-mw";
+    case SALVE_MODALITY_PEMF:
+      *param = SALVE_PARAM_FIELD_UT;
+      return "field-ut";
+    case SALVE_N_MODALITIES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+setup_plan (SalveSessionRunner *self)
+{
+  SalveSession *s = self->session;
+  SalveModality modality = salve_session_get_modality (s);
+  double minutes = salve_session_get_planned_minutes (s);
+
+  self->intensity_key = intensity_key_for (modality, &self->intensity_param);
+  self->intensity_goal = salve_session_get_param (s, self->intensity_key, 0);
+
+  switch (self->intensity_param)
+    {
+    case SALVE_PARAM_POWER_MW:
+      self->intensity_step = 10;
+      break;
+    case SALVE_PARAM_FIELD_UT:
+      self->intensity_step = 5;
+      break;
+    case SALVE_PARAM_INTENSITY_MA:
+    case SALVE_PARAM_FREQUENCY_HZ:
+    case SALVE_PARAM_PULSE_US:
+    case SALVE_PARAM_ELECTRODE_CM2:
+    case SALVE_PARAM_ON_S:
+    case SALVE_PARAM_OFF_S:
+    case SALVE_PARAM_RAMP_S:
+    case SALVE_PARAM_WAVELENGTH_NM:
+    case SALVE_PARAM_DOSE_J:
+    case SALVE_PARAM_POINTS:
+    case SALVE_PARAM_BEAM_CM2:
+    case SALVE_PARAM_MINUTES:
+    case SALVE_N_PARAMS:
+    default:
+      self->intensity_step = 1;
+      break;
+    }
+
+  if (modality == SALVE_MODALITY_LASER)
+    {
+      double dose = salve_session_get_param (s, "dose-j", 0);
+      double power = salve_session_get_param (s, "power-mw", 0);
+      double points = salve_session_get_param (s, "points", 1);
+
+      self->n_points = points >= 1 ? (guint) points : 1;
+      self->seconds_per_point = (dose > 0 && power > 0) ? salve_laser_seconds (dose, power) : 0;
+      if (self->seconds_per_point > 0)
+        self->total_ms = (gint64) llround (self->seconds_per_point * 1000.0) * self->n_points;
+    }
+
+  if (self->total_ms < 0 && minutes > 0)
+    self->total_ms = (gint64) llround (minutes * 60000.0);
+
+  self->on_s = salve_session_get_param (s, "on-s", 0);
+  self->off_s = salve_session_get_param (s, "off-s", 0);
+}
+
+static SalveSessionRunner *
+runner_new (SalveDb      *db,
+            SalveSession *session)
+{
+  SalveSessionRunner *self;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+  g_return_val_if_fail (SALVE_IS_SESSION (session), NULL);
+  g_return_val_if_fail (salve_session_get_id (session) > 0, NULL);
+
+  self = g_object_new (SALVE_TYPE_SESSION_RUNNER, NULL);
+  self->db = g_object_ref (db);
+  self->session = g_object_ref (session);
+  setup_plan (self);
+
+  return self;
+}
+
+SalveSessionRunner *
+salve_session_runner_new_manual (SalveDb      *db,
+                                 SalveSession *session)
+{
+  return runner_new (db, session);
+}
+
+SalveSessionRunner *
+salve_session_runner_new_with_device (SalveDb                      *db,
+                                      SalveSession                 *session,
+                                      const SalveRunnerDeviceFuncs *funcs,
+                                      GObject                      *device)
+{
+  SalveSessionRunner *self;
+
+  g_return_val_if_fail (funcs != NULL, NULL);
+  g_return_val_if_fail (G_IS_OBJECT (device), NULL);
+
+  self = runner_new (db, session);
+  self->funcs = funcs;
+  self->device = g_object_ref (device);
+
+  return self;
+}
+
+SalveSession *
+salve_session_runner_get_session (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), NULL);
+  return self->session;
+}
+
+SalveRunnerState
+salve_session_runner_get_state (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), SALVE_RUNNER_FINISHED);
+  return self->state;
+}
+
+gboolean
+salve_session_runner_is_connected (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+  return self->device != NULL;
+}
+
+const char *
+salve_session_runner_get_intensity_key (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), NULL);
+  return self->intensity_key;
+}
+
+void
+salve_session_runner_set_intensity_limit (SalveSessionRunner *self,
+                                          double              max)
+{
+  g_return_if_fail (SALVE_IS_SESSION_RUNNER (self));
+  self->intensity_limit = max;
+}
+
+void
+salve_session_runner_set_intensity_step (SalveSessionRunner *self,
+                                         double              step)
+{
+  g_return_if_fail (SALVE_IS_SESSION_RUNNER (self));
+  g_return_if_fail (step > 0);
+  self->intensity_step = step;
+}
+
+double
+salve_session_runner_get_intensity_goal (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), 0);
+  return self->intensity_goal;
+}
+
+double
+salve_session_runner_get_output (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), 0);
+
+  if (self->device != NULL && self->funcs->get_output != NULL)
+    {
+      double out = self->funcs->get_output (self->device);
+      if (!isnan (out))
+        return out;
+    }
+
+  return self->state == SALVE_RUNNER_RUNNING ? self->intensity_goal : 0;
+}
+
+gint64
+salve_session_runner_get_elapsed_ms (SalveSessionRunner *self)
+{
+  gint64 us;
+
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), 0);
+
+  us = self->run_accum_us;
+  if (self->state == SALVE_RUNNER_RUNNING)
+    us += g_get_monotonic_time () - self->run_since_us;
+
+  return us / 1000;
+}
+
+gint64
+salve_session_runner_get_total_ms (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), -1);
+  return self->total_ms;
+}
+
+double
+salve_session_runner_get_seconds_per_point (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), 0);
+  return self->seconds_per_point;
+}
+
+guint
+salve_session_runner_get_n_points (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), 0);
+  return self->seconds_per_point > 0 ? self->n_points : 0;
+}
+
+static guint
+point_at (SalveSessionRunner *self,
+          gint64              elapsed_ms)
+{
+  gint64 per_point_ms = (gint64) llround (self->seconds_per_point * 1000.0);
+
+  if (per_point_ms <= 0)
+    return 0;
+
+  return (guint) MIN (elapsed_ms / per_point_ms + 1, (gint64) self->n_points);
+}
+
+guint
+salve_session_runner_get_point (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), 0);
+  return point_at (self, salve_session_runner_get_elapsed_ms (self));
+}
+
+gint64
+salve_session_runner_get_point_remaining_ms (SalveSessionRunner *self)
+{
+  gint64 per_point_ms;
+  guint point;
+
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), 0);
+
+  per_point_ms = (gint64) llround (self->seconds_per_point * 1000.0);
+  point = salve_session_runner_get_point (self);
+  if (point == 0)
+    return 0;
+
+  return MAX (0, point * per_point_ms - salve_session_runner_get_elapsed_ms (self));
+}
+
+gboolean
+salve_session_runner_has_rhythm (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+  return self->on_s > 0 && self->off_s > 0;
+}
+
+static gboolean
+rhythm_on_at (SalveSessionRunner *self,
+              gint64              elapsed_ms,
+              gint64             *remaining_ms)
+{
+  gint64 on_ms = (gint64) llround (self->on_s * 1000.0);
+  gint64 cycle_ms = on_ms + (gint64) llround (self->off_s * 1000.0);
+  gint64 pos;
+
+  if (cycle_ms <= 0)
+    {
+      *remaining_ms = 0;
+      return TRUE;
+    }
+
+  pos = elapsed_ms % cycle_ms;
+  if (pos < on_ms)
+    {
+      *remaining_ms = on_ms - pos;
+      return TRUE;
+    }
+
+  *remaining_ms = cycle_ms - pos;
+  return FALSE;
+}
+
+gboolean
+salve_session_runner_get_rhythm_on (SalveSessionRunner *self)
+{
+  gint64 remaining;
+
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+  return rhythm_on_at (self, salve_session_runner_get_elapsed_ms (self), &remaining);
+}
+
+gint64
+salve_session_runner_get_phase_remaining_ms (SalveSessionRunner *self)
+{
+  gint64 remaining;
+
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), 0);
+  rhythm_on_at (self, salve_session_runner_get_elapsed_ms (self), &remaining);
+  return remaining;
+}
+
+const GError *
+salve_session_runner_get_storage_error (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), NULL);
+  return self->storage_error;
+}
+
+static char *
+format_intensity (SalveSessionRunner *self,
+                  double              value)
+{
+  return g_strdup_printf ("%.1f %s", value, salve_param_get_unit (self->intensity_param));
+}
+
+static void
+stop_ticking (SalveSessionRunner *self)
+{
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+}
+
+static void
+freeze_clock (SalveSessionRunner *self)
+{
+  if (self->state == SALVE_RUNNER_RUNNING)
+    self->run_accum_us += g_get_monotonic_time () - self->run_since_us;
+}
+
+/* The last word on a session: device off first (the caller did that),
+ * then the outcome and what was reached, on disk. */
+static void
+finish (SalveSessionRunner  *self,
+        SalveSessionOutcome  outcome,
+        const char          *reason)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = NULL;
+
+  if (self->state == SALVE_RUNNER_FINISHED)
+    return;
+
+  stop_ticking (self);
+  freeze_clock (self);
+
+  if (self->intensity_goal > 0)
+    {
+      salve_session_set_param (self->session, self->intensity_key, self->intensity_goal);
+      if (!salve_session_repo_update_params (self->db, self->session, &error))
+        {
+          keep_storage_error (self, error);
+          g_clear_error (&error);
+        }
+    }
+
+  now = salve_time_now_iso ();
+  if (!salve_session_repo_finish (self->db, salve_session_get_id (self->session),
+                                  outcome, reason, now, &error))
+    keep_storage_error (self, error);
+
+  salve_session_set_outcome (self->session, outcome, reason);
+  salve_session_set_ended_at (self->session, now);
+  set_state (self, SALVE_RUNNER_FINISHED);
+  g_signal_emit (self, signals [FINISHED], 0);
+}
+
+static void
+device_stop (SalveSessionRunner *self,
+             gboolean            emergency)
+{
+  if (self->device == NULL)
+    return;
+
+  if (emergency && self->funcs->emergency_stop != NULL)
+    self->funcs->emergency_stop (self->device);
+  else
+    self->funcs->stop (self->device);
+}
+
+static void
+check_progress (SalveSessionRunner *self)
+{
+  gint64 elapsed = salve_session_runner_get_elapsed_ms (self);
+  guint point;
+
+  if (self->seconds_per_point > 0)
+    {
+      point = point_at (self, elapsed);
+      if (point != self->point && elapsed < self->total_ms)
+        {
+          g_autofree char *detail = g_strdup_printf (_("point %u of %u"), point, self->n_points);
+
+          self->point = point;
+          log_event (self, SALVE_SESSION_EVENT_POINT, detail);
+          g_signal_emit (self, signals [POINT_CHANGED], 0, point);
+        }
+    }
+
+  if (salve_session_runner_has_rhythm (self))
+    {
+      gint64 remaining;
+      gboolean on = rhythm_on_at (self, elapsed, &remaining);
+
+      if (on != self->rhythm_on)
+        {
+          self->rhythm_on = on;
+          g_signal_emit (self, signals [PHASE_CHANGED], 0, on);
+        }
+    }
+
+  if (self->total_ms >= 0 && elapsed >= self->total_ms)
+    {
+      device_stop (self, FALSE);
+      log_event (self, SALVE_SESSION_EVENT_STOP, _("time is up"));
+      finish (self, SALVE_SESSION_OUTCOME_COMPLETED, NULL);
+    }
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  SalveSessionRunner *self = user_data;
+  g_autoptr(SalveSessionRunner) hold = g_object_ref (self);
+
+  if (self->state != SALVE_RUNNER_RUNNING)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  g_signal_emit (self, signals [TICK], 0);
+  check_progress (self);
+
+  if (self->state != SALVE_RUNNER_RUNNING)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_ticking (SalveSessionRunner *self)
+{
+  self->run_since_us = g_get_monotonic_time ();
+  if (self->tick_id == 0)
+    self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
+}
+
+static gboolean
+ramp_device (SalveSessionRunner  *self,
+             double               goal,
+             GError             **error)
+{
+  if (self->device == NULL || goal <= 0)
+    return TRUE;
+
+  return self->funcs->ramp_to (self->device, goal, error);
+}
+
+gboolean
+salve_session_runner_start (SalveSessionRunner  *self,
+                            GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+  g_return_val_if_fail (self->state == SALVE_RUNNER_READY, FALSE);
+
+  id = salve_session_get_id (self->session);
+
+  /* Stored before a single byte goes to the device: a crash from here on
+   * leaves a running session that the next start closes as interrupted. */
+  if (!salve_session_repo_mark_started (self->db, id, NULL, error))
+    return FALSE;
+
+  {
+    g_autoptr(SalveSession) stored = salve_session_repo_get (self->db, id, NULL);
+    if (stored != NULL)
+      salve_session_set_started_at (self->session, salve_session_get_started_at (stored));
+  }
+  salve_session_set_outcome (self->session, SALVE_SESSION_OUTCOME_RUNNING, NULL);
+
+  if (self->device != NULL && !self->funcs->start (self->device, &local_error))
+    {
+      log_event (self, SALVE_SESSION_EVENT_FAULT, local_error->message);
+      device_stop (self, FALSE);
+      finish (self, SALVE_SESSION_OUTCOME_INTERRUPTED, SALVE_SESSION_REASON_FAULT);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  set_state (self, SALVE_RUNNER_RUNNING);
+  start_ticking (self);
+  log_event (self, SALVE_SESSION_EVENT_START, NULL);
+
+  if (!ramp_device (self, self->intensity_goal, &local_error))
+    {
+      salve_session_runner_device_failed (self, SALVE_SESSION_REASON_FAULT, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (self->intensity_goal > 0)
+    {
+      g_autofree char *to = format_intensity (self, self->intensity_goal);
+      g_autofree char *detail = g_strdup_printf ("0 → %s", to);
+
+      log_event (self, SALVE_SESSION_EVENT_RAMP, detail);
+    }
+
+  check_progress (self);
+
+  return TRUE;
+}
+
+gboolean
+salve_session_runner_pause (SalveSessionRunner  *self,
+                            GError             **error)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+
+  if (self->state != SALVE_RUNNER_RUNNING)
+    return TRUE;
+
+  if (self->device != NULL && !self->funcs->pause (self->device, error))
+    {
+      /* Could not pause: stopping is the safe way out. */
+      device_stop (self, FALSE);
+      log_event (self, SALVE_SESSION_EVENT_FAULT, error && *error ? (*error)->message : NULL);
+      finish (self, SALVE_SESSION_OUTCOME_INTERRUPTED, SALVE_SESSION_REASON_FAULT);
+      return FALSE;
+    }
+
+  freeze_clock (self);
+  stop_ticking (self);
+  set_state (self, SALVE_RUNNER_PAUSED);
+  log_event (self, SALVE_SESSION_EVENT_PAUSE, NULL);
+
+  return TRUE;
+}
+
+gboolean
+salve_session_runner_resume (SalveSessionRunner  *self,
+                             GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+
+  if (self->state != SALVE_RUNNER_PAUSED)
+    return TRUE;
+
+  /* The device resumes at 0 and ramps back up: never a jump. */
+  if (self->device != NULL &&
+      (!self->funcs->start (self->device, &local_error) ||
+       !ramp_device (self, self->intensity_goal, &local_error)))
+    {
+      salve_session_runner_device_failed (self, SALVE_SESSION_REASON_FAULT, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  set_state (self, SALVE_RUNNER_RUNNING);
+  start_ticking (self);
+  log_event (self, SALVE_SESSION_EVENT_RESUME, NULL);
+
+  return TRUE;
+}
+
+static double
+hard_limit (SalveSessionRunner *self)
+{
+  const SalveParamSpec *spec = salve_modality_get_param (salve_session_get_modality (self->session),
+                                                         self->intensity_param);
+  double limit = spec != NULL ? spec->limit_max : INFINITY;
+
+  if (!isnan (self->intensity_limit))
+    limit = MIN (limit, self->intensity_limit);
+
+  return limit;
+}
+
+static gboolean
+change_intensity (SalveSessionRunner  *self,
+                  double               delta,
+                  GError             **error)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *detail = NULL;
+  double goal;
+
+  if (self->state != SALVE_RUNNER_RUNNING)
+    return TRUE;
+
+  goal = CLAMP (self->intensity_goal + delta, 0, hard_limit (self));
+  /* Keep the numbers on the step grid: 9.999 mA helps nobody. */
+  goal = round (goal * 100.0) / 100.0;
+  if (goal == self->intensity_goal)
+    return TRUE;
+
+  if (!ramp_device (self, goal, error))
+    return FALSE;
+
+  from = format_intensity (self, self->intensity_goal);
+  to = format_intensity (self, goal);
+  detail = g_strdup_printf ("%s → %s", from, to);
+  self->intensity_goal = goal;
+  log_event (self, SALVE_SESSION_EVENT_INTENSITY, detail);
+
+  return TRUE;
+}
+
+gboolean
+salve_session_runner_intensity_up (SalveSessionRunner  *self,
+                                   GError             **error)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+  return change_intensity (self, self->intensity_step, error);
+}
+
+gboolean
+salve_session_runner_intensity_down (SalveSessionRunner  *self,
+                                     GError             **error)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+  return change_intensity (self, -self->intensity_step, error);
+}
+
+gboolean
+salve_session_runner_add_note (SalveSessionRunner  *self,
+                               const char          *note,
+                               GError             **error)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+
+  return salve_session_repo_log (self->db, salve_session_get_id (self->session),
+                                 SALVE_SESSION_EVENT_NOTE,
+                                 salve_session_runner_get_elapsed_ms (self),
+                                 note, NULL, error);
+}
+
+void
+salve_session_runner_stop (SalveSessionRunner *self)
+{
+  g_return_if_fail (SALVE_IS_SESSION_RUNNER (self));
+
+  if (self->state == SALVE_RUNNER_FINISHED)
+    return;
+
+  device_stop (self, FALSE);
+
+  if (self->state == SALVE_RUNNER_READY)
+    {
+      finish (self, SALVE_SESSION_OUTCOME_STOPPED, SALVE_SESSION_REASON_USER);
+      return;
+    }
+
+  log_event (self, SALVE_SESSION_EVENT_STOP, NULL);
+  finish (self, SALVE_SESSION_OUTCOME_STOPPED, SALVE_SESSION_REASON_USER);
+}
+
+void
+salve_session_runner_interrupt (SalveSessionRunner *self,
+                                const char         *reason)
+{
+  g_return_if_fail (SALVE_IS_SESSION_RUNNER (self));
+
+  if (self->state == SALVE_RUNNER_FINISHED)
+    return;
+
+  device_stop (self, TRUE);
+
+  if (self->state != SALVE_RUNNER_READY)
+    log_event (self, SALVE_SESSION_EVENT_STOP, salve_session_reason_get_name (reason));
+
+  finish (self, SALVE_SESSION_OUTCOME_INTERRUPTED, reason);
+}
+
+void
+salve_session_runner_device_failed (SalveSessionRunner *self,
+                                    const char         *reason,
+                                    const char         *detail)
+{
+  g_return_if_fail (SALVE_IS_SESSION_RUNNER (self));
+
+  if (self->state == SALVE_RUNNER_FINISHED)
+    return;
+
+  /* The driver has stopped it already; asking again costs nothing. */
+  device_stop (self, FALSE);
+  log_event (self,
+             g_strcmp0 (reason, SALVE_SESSION_REASON_LINK_LOST) == 0
+               ? SALVE_SESSION_EVENT_LINK_LOST : SALVE_SESSION_EVENT_FAULT,
+             detail);
+  finish (self, SALVE_SESSION_OUTCOME_INTERRUPTED, reason);
+}

@@ -1,0 +1,492 @@
+/* test-devices-runner.c: running sessions on manual and connected devices
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gstdio.h>
+
+#include "salve-db.h"
+#include "salve-presets.h"
+#include "salve-profile-repo.h"
+#include "salve-session-repo.h"
+#include "salve-session-runner.h"
+
+/* A device that does what it is told and remembers it. */
+#define FAKE_TYPE_DEVICE (fake_device_get_type ())
+G_DECLARE_FINAL_TYPE (FakeDevice, fake_device, FAKE, DEVICE, GObject)
+
+struct _FakeDevice
+{
+  GObject  parent_instance;
+  gboolean on;
+  double   goal;
+  double   max_goal_sent;
+  guint    n_starts;
+  guint    n_pauses;
+  guint    n_stops;
+  guint    n_emergency_stops;
+  gboolean refuse_start;
+};
+
+G_DEFINE_TYPE (FakeDevice, fake_device, G_TYPE_OBJECT)
+
+static void fake_device_class_init (FakeDeviceClass *klass) { }
+static void fake_device_init (FakeDevice *self) { }
+
+static gboolean
+fake_start (gpointer   device,
+            GError   **error)
+{
+  FakeDevice *fake = device;
+
+  if (fake->refuse_start)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "electrode off");
+      return FALSE;
+    }
+
+  fake->on = TRUE;
+  fake->goal = 0;
+  fake->n_starts++;
+  return TRUE;
+}
+
+static gboolean
+fake_pause (gpointer   device,
+            GError   **error)
+{
+  FakeDevice *fake = device;
+
+  fake->on = FALSE;
+  fake->n_pauses++;
+  return TRUE;
+}
+
+static gboolean
+fake_ramp_to (gpointer   device,
+              double     goal,
+              GError   **error)
+{
+  FakeDevice *fake = device;
+
+  g_assert_true (fake->on);
+  fake->goal = goal;
+  fake->max_goal_sent = MAX (fake->max_goal_sent, goal);
+  return TRUE;
+}
+
+static void
+fake_stop (gpointer device)
+{
+  FakeDevice *fake = device;
+
+  fake->on = FALSE;
+  fake->n_stops++;
+}
+
+static void
+fake_emergency_stop (gpointer device)
+{
+  FakeDevice *fake = device;
+
+  fake->on = FALSE;
+  fake->n_emergency_stops++;
+}
+
+static double
+fake_get_output (gpointer device)
+{
+  FakeDevice *fake = device;
+
+  return fake->on ? fake->goal : 0;
+}
+
+static const SalveRunnerDeviceFuncs fake_funcs = {
+  fake_start, fake_pause, fake_ramp_to, fake_stop, fake_emergency_stop, fake_get_output,
+};
+
+typedef struct
+{
+  char         *dir;
+  SalveDb      *db;
+  SalveProfile *profile;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("salve-runner-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "salve.db", NULL);
+  f->db = salve_db_open (path, &error);
+  g_assert_no_error (error);
+  f->profile = salve_profile_repo_add (f->db, "Anna", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->profile);
+  g_clear_object (&f->db);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_remove (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static SalveSession *
+plan (Fixture    *f,
+      const char *preset_id,
+      SalveSite   site)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalvePreset) preset = salve_presets_find_builtin (preset_id);
+  SalveSession *session = salve_session_new (salve_preset_get_modality (preset), site);
+
+  salve_preset_apply (preset, session);
+  salve_session_set_profile_id (session, salve_profile_get_id (f->profile));
+  salve_session_set_pain_before (session, 6);
+  g_assert_true (salve_session_repo_create (f->db, session, &error));
+  g_assert_no_error (error);
+
+  return session;
+}
+
+static void
+on_finished (SalveSessionRunner *runner,
+             gpointer            user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+}
+
+static void
+run_until_finished (SalveSessionRunner *runner,
+                    guint               timeout_ms)
+{
+  gboolean done = salve_session_runner_get_state (runner) == SALVE_RUNNER_FINISHED;
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+  gulong id = g_signal_connect (runner, "finished", G_CALLBACK (on_finished), &done);
+
+  while (!done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_signal_handler_disconnect (runner, id);
+  g_assert_true (done);
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (5000);
+}
+
+static GStrv
+event_kinds (SalveDb *db,
+             gint64   session_id)
+{
+  g_autoptr(SalveSession) stored = salve_session_repo_get (db, session_id, NULL);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  GPtrArray *events = salve_session_get_events (stored);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (events, i);
+      g_strv_builder_add (builder, salve_session_event_kind_to_id (event->kind));
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* A manual TENS unit: Salve keeps the time and ends the session itself. */
+static void
+test_manual_completes (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = plan (f, "tens-neuropathy-hand-foot", SALVE_SITE_HAND);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+  g_auto(GStrv) kinds = NULL;
+  const char *expected[] = { "start", "ramp", "stop", NULL };
+
+  salve_session_set_planned_minutes (session, 0.01);   /* 600 ms */
+  runner = salve_session_runner_new_manual (f->db, session);
+  g_assert_false (salve_session_runner_is_connected (runner));
+  g_assert_cmpint (salve_session_runner_get_total_ms (runner), ==, 600);
+
+  g_assert_true (salve_session_runner_start (runner, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_runner_get_state (runner), ==, SALVE_RUNNER_RUNNING);
+  /* the person is told what to set: the planned intensity */
+  g_assert_cmpfloat (salve_session_runner_get_output (runner), ==, 10);
+
+  run_until_finished (runner, 5000);
+  g_assert_cmpint (salve_session_runner_get_elapsed_ms (runner), >=, 600);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), &error);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_nonnull (salve_session_get_started_at (stored));
+  g_assert_nonnull (salve_session_get_ended_at (stored));
+  g_assert_cmpint (salve_session_get_pain_before (stored), ==, 6);
+  kinds = event_kinds (f->db, salve_session_get_id (session));
+  g_assert_cmpstrv (kinds, expected);
+}
+
+static void
+on_point (SalveSessionRunner *runner,
+          guint               point,
+          gpointer            user_data)
+{
+  GArray *points = user_data;
+
+  g_array_append_val (points, point);
+}
+
+/* A manual laser: a countdown per point, t = E / P. */
+static void
+test_manual_laser_points (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(SalveSession) session = plan (f, "laser-lateral-epicondylitis", SALVE_SITE_ELBOW);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(SalveSession) stored = NULL;
+  g_auto(GStrv) kinds = NULL;
+  const char *expected[] = { "start", "ramp", "point", "point", "point", "stop", NULL };
+
+  /* 100 mW for 4 J is 40 s (as the preset says); shrink the dose so the
+   * test takes 3 × 0.3 s. */
+  g_assert_cmpfloat (salve_session_get_param (session, "dose-j", 0), ==, 4);
+  {
+    g_autoptr(SalveSessionRunner) real = salve_session_runner_new_manual (f->db, session);
+    g_assert_cmpfloat (salve_session_runner_get_seconds_per_point (real), ==, 40);
+    g_assert_cmpuint (salve_session_runner_get_n_points (real), ==, 2);
+    g_assert_cmpint (salve_session_runner_get_total_ms (real), ==, 80000);
+  }
+  salve_session_set_param (session, "dose-j", 0.03);
+  salve_session_set_param (session, "points", 3);
+
+  runner = salve_session_runner_new_manual (f->db, session);
+  g_signal_connect (runner, "point-changed", G_CALLBACK (on_point), points);
+  g_assert_true (salve_session_runner_start (runner, NULL));
+  g_assert_cmpuint (salve_session_runner_get_point (runner), ==, 1);
+  g_assert_cmpint (salve_session_runner_get_point_remaining_ms (runner), >, 200);
+  run_until_finished (runner, 5000);
+
+  g_assert_cmpuint (points->len, ==, 3);
+  g_assert_cmpuint (g_array_index (points, guint, 2), ==, 3);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), NULL);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  kinds = event_kinds (f->db, salve_session_get_id (session));
+  g_assert_cmpstrv (kinds, expected);
+}
+
+static void
+on_phase (SalveSessionRunner *runner,
+          gboolean            on,
+          gpointer            user_data)
+{
+  GString *phases = user_data;
+
+  g_string_append_c (phases, on ? '1' : '0');
+}
+
+/* NMES: the work/rest rhythm flips on time, and a pause stops the clock. */
+static void
+test_nmes_rhythm_and_pause (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(SalveSession) session = plan (f, "nmes-strengthening", SALVE_SITE_LEG);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(GString) phases = g_string_new (NULL);
+  gint64 frozen;
+
+  salve_session_set_param (session, "on-s", 0.2);
+  salve_session_set_param (session, "off-s", 0.3);
+  salve_session_set_planned_minutes (session, 0.02);   /* 1.2 s */
+  runner = salve_session_runner_new_manual (f->db, session);
+  g_assert_true (salve_session_runner_has_rhythm (runner));
+  g_signal_connect (runner, "phase-changed", G_CALLBACK (on_phase), phases);
+
+  g_assert_true (salve_session_runner_start (runner, NULL));
+  g_assert_true (salve_session_runner_get_rhythm_on (runner));
+  iterate_for (300);
+  g_assert_false (salve_session_runner_get_rhythm_on (runner));
+
+  g_assert_true (salve_session_runner_pause (runner, NULL));
+  frozen = salve_session_runner_get_elapsed_ms (runner);
+  iterate_for (300);
+  g_assert_cmpint (salve_session_runner_get_elapsed_ms (runner), ==, frozen);
+  g_assert_cmpfloat (salve_session_runner_get_output (runner), ==, 0);
+
+  g_assert_true (salve_session_runner_resume (runner, NULL));
+  run_until_finished (runner, 5000);
+  /* on, off, on, off, ... starting with on */
+  g_assert_true (g_str_has_prefix (phases->str, "1010"));
+}
+
+/* A connected device: ramps to the plan, steps up no further than the
+ * limit, pauses and resumes from 0, and a lost link ends the session as
+ * interrupted with the device stopped. */
+static void
+test_device_link_lost (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = plan (f, "tens-neuropathy-hand-foot", SALVE_SITE_FOOT);
+  g_autoptr(FakeDevice) device = g_object_new (FAKE_TYPE_DEVICE, NULL);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+  g_auto(GStrv) kinds = NULL;
+  const char *expected[] = { "start", "ramp", "intensity", "intensity", "pause", "resume", "link-lost", NULL };
+
+  runner = salve_session_runner_new_with_device (f->db, session, &fake_funcs, G_OBJECT (device));
+  salve_session_runner_set_intensity_limit (runner, 12);
+  g_assert_true (salve_session_runner_start (runner, &error));
+  g_assert_no_error (error);
+  g_assert_true (device->on);
+  g_assert_cmpfloat (device->goal, ==, 10);
+
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (salve_session_runner_intensity_up (runner, &error));
+  g_assert_cmpfloat (device->max_goal_sent, ==, 12);
+  g_assert_cmpfloat (salve_session_runner_get_output (runner), ==, 12);
+
+  g_assert_true (salve_session_runner_pause (runner, &error));
+  g_assert_false (device->on);
+  g_assert_true (salve_session_runner_resume (runner, &error));
+  g_assert_cmpuint (device->n_starts, ==, 2);
+  g_assert_cmpfloat (device->goal, ==, 12);
+
+  salve_session_runner_device_failed (runner, SALVE_SESSION_REASON_LINK_LOST, "no status for 1 s");
+  g_assert_false (device->on);
+  g_assert_cmpint (salve_session_runner_get_state (runner), ==, SALVE_RUNNER_FINISHED);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), &error);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, "link-lost");
+  /* what was reached is what gets recorded */
+  g_assert_cmpfloat (salve_session_get_param (stored, "intensity-ma", 0), ==, 12);
+  kinds = event_kinds (f->db, salve_session_get_id (session));
+  g_assert_cmpstrv (kinds, expected);
+}
+
+/* Closing the app stops the device without the main loop first. */
+static void
+test_interrupt_and_dispose (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(SalveSession) a = plan (f, "tens-high-frequency", SALVE_SITE_KNEE);
+  g_autoptr(SalveSession) b = plan (f, "tens-high-frequency", SALVE_SITE_KNEE);
+  g_autoptr(FakeDevice) device = g_object_new (FAKE_TYPE_DEVICE, NULL);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  SalveSessionRunner *dropped;
+  g_autoptr(SalveSession) stored_a = NULL;
+  g_autoptr(SalveSession) stored_b = NULL;
+
+  runner = salve_session_runner_new_with_device (f->db, a, &fake_funcs, G_OBJECT (device));
+  g_assert_true (salve_session_runner_start (runner, NULL));
+  salve_session_runner_interrupt (runner, SALVE_SESSION_REASON_SUSPEND);
+  g_assert_cmpuint (device->n_emergency_stops, ==, 1);
+  g_assert_false (device->on);
+
+  stored_a = salve_session_repo_get (f->db, salve_session_get_id (a), NULL);
+  g_assert_cmpint (salve_session_get_outcome (stored_a), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored_a), ==, "suspend");
+
+  /* Dropping a runner mid-session is the app going away. */
+  dropped = salve_session_runner_new_with_device (f->db, b, &fake_funcs, G_OBJECT (device));
+  g_assert_true (salve_session_runner_start (dropped, NULL));
+  g_assert_true (device->on);
+  g_object_unref (dropped);
+  g_assert_false (device->on);
+  stored_b = salve_session_repo_get (f->db, salve_session_get_id (b), NULL);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored_b), ==, "app-closed");
+}
+
+/* A device that refuses to start: the session does not pretend to run. */
+static void
+test_device_refuses (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = plan (f, "tens-high-frequency", SALVE_SITE_KNEE);
+  g_autoptr(FakeDevice) device = g_object_new (FAKE_TYPE_DEVICE, NULL);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+
+  device->refuse_start = TRUE;
+  runner = salve_session_runner_new_with_device (f->db, session, &fake_funcs, G_OBJECT (device));
+  g_assert_false (salve_session_runner_start (runner, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (salve_session_runner_get_state (runner), ==, SALVE_RUNNER_FINISHED);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), NULL);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, "fault");
+}
+
+/* Stop pressed: stopped by the user, device off. */
+static void
+test_stop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(SalveSession) session = plan (f, "pemf-local", SALVE_SITE_KNEE);
+  g_autoptr(FakeDevice) device = g_object_new (FAKE_TYPE_DEVICE, NULL);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+
+  runner = salve_session_runner_new_with_device (f->db, session, &fake_funcs, G_OBJECT (device));
+  g_assert_cmpstr (salve_session_runner_get_intensity_key (runner), ==, "field-ut");
+  g_assert_true (salve_session_runner_start (runner, NULL));
+  g_assert_cmpfloat (device->goal, ==, 100);
+  salve_session_runner_stop (runner);
+  g_assert_cmpuint (device->n_stops, ==, 1);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), NULL);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_STOPPED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, "user");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/devices/runner/manual-completes", test_manual_completes);
+  ADD ("/devices/runner/manual-laser-points", test_manual_laser_points);
+  ADD ("/devices/runner/nmes-rhythm-and-pause", test_nmes_rhythm_and_pause);
+  ADD ("/devices/runner/device-link-lost", test_device_link_lost);
+  ADD ("/devices/runner/interrupt-and-dispose", test_interrupt_and_dispose);
+  ADD ("/devices/runner/device-refuses", test_device_refuses);
+  ADD ("/devices/runner/stop", test_stop);
+#undef ADD
+
+  return g_test_run ();
+}
