@@ -52,5 +52,7 @@ void     salvectl_print_json        (JsonNode    *node);
 
 /* Commands; argv[0] is the command's own name. */
 int      salvectl_cmd_profile       (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_import        (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_export        (Salvectl *ctl, int argc, char **argv);
 
 G_END_DECLS

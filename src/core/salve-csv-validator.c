@@ -41,6 +41,7 @@ struct _SalveCsvValidator
   gboolean         has_modality;
   int              col[SALVE_CSV_N_FIELDS];
   guint64         *ignored;
+  guint64          noon_rows;
 };
 
 typedef struct
@@ -103,7 +104,7 @@ gboolean
 salve_csv_validator_uses_noon (SalveCsvValidator *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  return self->col[SALVE_CSV_FIELD_TIME] < 0;
+  return self->noon_rows > 0;
 }
 
 static gboolean
@@ -166,7 +167,7 @@ const char *
 salve_csv_format_double (char   *buf,
                          double  value)
 {
-  for (int precision = 1; precision <= 17; precision++)
+  for (int precision = 15; precision <= 17; precision++)
     {
       g_snprintf (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.*g", precision, value);
       if (g_ascii_strtod (buf, NULL) == value)
@@ -489,6 +490,51 @@ reject (const Ctx    *ctx,
   return FALSE;
 }
 
+/* How a reason names a value: "pain 11 is outside 0–10". */
+static const char *
+field_word (SalveCsvField field)
+{
+  switch (field)
+    {
+    case SALVE_CSV_FIELD_PAIN:
+      return _("pain");
+    case SALVE_CSV_FIELD_FATIGUE:
+      return _("fatigue");
+    case SALVE_CSV_FIELD_SLEEP:
+      return _("sleep quality");
+    case SALVE_CSV_FIELD_PAIN_BEFORE:
+      return _("pain before");
+    case SALVE_CSV_FIELD_PAIN_AFTER:
+      return _("pain after");
+    case SALVE_CSV_FIELD_SUCCESS:
+      return _("small success");
+    case SALVE_CSV_FIELD_STARTED_AT:
+      return _("session start");
+    case SALVE_CSV_FIELD_ENDED_AT:
+      return _("session end");
+    case SALVE_CSV_FIELD_IGNORE:
+    case SALVE_CSV_FIELD_KIND:
+    case SALVE_CSV_FIELD_AT:
+    case SALVE_CSV_FIELD_TIME:
+    case SALVE_CSV_FIELD_REGION:
+    case SALVE_CSV_FIELD_ACTIVITIES:
+    case SALVE_CSV_FIELD_DEVICE:
+    case SALVE_CSV_FIELD_MODALITY:
+    case SALVE_CSV_FIELD_SITE:
+    case SALVE_CSV_FIELD_PROGRAM:
+    case SALVE_CSV_FIELD_PARAMS:
+    case SALVE_CSV_FIELD_PLANNED_MINUTES:
+    case SALVE_CSV_FIELD_OUTCOME:
+    case SALVE_CSV_FIELD_OUTCOME_REASON:
+    case SALVE_CSV_FIELD_SIDE_EFFECTS:
+    case SALVE_CSV_FIELD_SKIN_CHECK:
+    case SALVE_CSV_FIELD_NOTE:
+    case SALVE_CSV_N_FIELDS:
+    default:
+      return salve_csv_field_get_name (field);
+    }
+}
+
 /* A 0–10 rating. Empty: -1 when @optional, else a rejection. */
 static gboolean
 parse_rating (SalveCsvValidator *self,
@@ -508,12 +554,12 @@ parse_rating (SalveCsvValidator *self,
           *out = -1;
           return TRUE;
         }
-      return reject (ctx, self->col[field], _("%s is empty"), salve_csv_field_get_name (field));
+      return reject (ctx, self->col[field], _("%s is empty"), field_word (field));
     }
 
   if (!scan_digits (&p, 1, 3, &value, NULL))
     return reject (ctx, self->col[field], _("%s “%s” is not a number"),
-                   salve_csv_field_get_name (field), text);
+                   field_word (field), text);
 
   /* "7,0" and "7.0" are exactly 7; "6,5" is not a point on the scale. */
   if (*p == ',' || *p == '.')
@@ -523,21 +569,21 @@ parse_rating (SalveCsvValidator *self,
       p++;
       if (!g_ascii_isdigit (*p))
         return reject (ctx, self->col[field], _("%s “%s” is not a number"),
-                       salve_csv_field_get_name (field), text);
+                       field_word (field), text);
       for (; g_ascii_isdigit (*p); p++)
         whole = whole && *p == '0';
       if (*skip_space (p) == '\0' && !whole)
         return reject (ctx, self->col[field], _("%s “%s” is not a whole number from 0 to 10"),
-                       salve_csv_field_get_name (field), text);
+                       field_word (field), text);
     }
 
   if (*skip_space (p) != '\0')
     return reject (ctx, self->col[field], _("%s “%s” is not a number"),
-                   salve_csv_field_get_name (field), text);
+                   field_word (field), text);
 
   if (value > 10)
     return reject (ctx, self->col[field], _("%s %d is outside 0–10"),
-                   salve_csv_field_get_name (field), value);
+                   field_word (field), value);
 
   *out = value;
   return TRUE;
@@ -567,7 +613,7 @@ parse_bool (SalveCsvValidator *self,
       }
 
   return reject (ctx, self->col[field], _("%s “%s” is not yes or no"),
-                 salve_csv_field_get_name (field), cell (self, ctx, field));
+                 field_word (field), cell (self, ctx, field));
 }
 
 /* The diary instant from the date cell and, when there is one, the time
@@ -628,6 +674,7 @@ parse_at (SalveCsvValidator *self,
         {
           st.hour = 12;
           st.has_time = TRUE;
+          self->noon_rows++;
         }
       check = resolve_stamp (self, &st, rec->at, &rec->at_unix);
     }
@@ -664,7 +711,7 @@ parse_instant (SalveCsvValidator *self,
 
   if (!scan_date (text, &st) || !st.has_time)
     return reject (ctx, self->col[field], _("%s “%s” is not a date and time (use 2026-01-31T08:30:00+01:00)"),
-                   salve_csv_field_get_name (field), text);
+                   field_word (field), text);
 
   check = resolve_stamp (self, &st, iso, unix_time);
   if (check != STAMP_OK)
@@ -744,8 +791,8 @@ fnv_int (guint64 h,
   return fnv_add (h, &v, sizeof v);
 }
 
-static gint64
-record_key (const SalveCsvRecord *rec)
+gint64
+salve_csv_record_compute_key (const SalveCsvRecord *rec)
 {
   guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
 
@@ -948,6 +995,6 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
         return FALSE;
     }
 
-  record->key = record_key (record);
+  record->key = salve_csv_record_compute_key (record);
   return TRUE;
 }

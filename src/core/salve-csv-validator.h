@@ -78,8 +78,13 @@ gboolean           salve_csv_validator_parse    (SalveCsvValidator     *self,
 /* Non-empty cells seen so far in a column mapped to "Do not import". */
 guint64            salve_csv_validator_get_ignored (SalveCsvValidator  *self,
                                                     guint               column);
-/* TRUE when no time column exists: dates are stored at 12:00 local. */
+/* TRUE once a date without a time (and no time column) was stored at
+ * 12:00 local time. */
 gboolean           salve_csv_validator_uses_noon (SalveCsvValidator    *self);
+
+/* The duplicate key of a filled record: for rows stored without one (typed
+ * in), so that importing their export finds them. Strings may not be NULL. */
+gint64             salve_csv_record_compute_key (const SalveCsvRecord *rec);
 
 /* Formula safety. Export prefixes an apostrophe to a text cell that a
  * spreadsheet would run (= + - @ tab CR first, after any apostrophes);

@@ -1,0 +1,274 @@
+/* salvectl-import.c: salvectl import and salvectl export
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salvectl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-exporter.h"
+#include "salve-importer.h"
+#include "salve-profile-repo.h"
+#include "salvectl-private.h"
+
+static void
+print_reject (const SalveImportReject *reject,
+              gpointer                 user_data)
+{
+  if (reject->column >= 0 && reject->column_name != NULL && *reject->column_name != '\0')
+    /* Translators: line number, column name, reason */
+    g_printerr (_("line %u, column “%s”: %s\n"), reject->line, reject->column_name, reject->reason);
+  else if (reject->column >= 0)
+    g_printerr (_("line %u, column %d: %s\n"), reject->line, reject->column + 1, reject->reason);
+  else
+    g_printerr (_("line %u: %s\n"), reject->line, reject->reason);
+}
+
+/* --map "Opmerking=note" or "Medicatie=" (leave out). */
+static gboolean
+apply_map (SalveCsvMapping  *mapping,
+           const char       *spec,
+           GError          **error)
+{
+  const char *eq = strrchr (spec, '=');
+  g_autofree char *header = NULL;
+  SalveCsvField field = SALVE_CSV_FIELD_IGNORE;
+
+  if (eq == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--map needs HEADER=FIELD, not “%s”"), spec);
+      return FALSE;
+    }
+
+  header = g_strndup (spec, eq - spec);
+  if (eq[1] != '\0' && !salve_csv_field_from_id (eq + 1, &field))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown field “%s” in --map"), eq + 1);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < salve_csv_mapping_get_n_columns (mapping); i++)
+    {
+      if (g_utf8_collate (salve_csv_mapping_get_header (mapping, i), header) == 0)
+        {
+          salve_csv_mapping_set_field (mapping, i, field);
+          return TRUE;
+        }
+    }
+
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               _("The file has no column “%s” (--map)"), header);
+  return FALSE;
+}
+
+static gboolean
+header_only (const SalveCsvRow *row,
+             gpointer           user_data)
+{
+  SalveCsvMapping **mapping = user_data;
+
+  *mapping = salve_csv_mapping_new (row->cells, row->n_cells);
+  return FALSE;
+}
+
+/* The header's mapping with the --map corrections applied. */
+static SalveCsvMapping *
+read_mapping (GFile        *file,
+              char        **maps,
+              GError      **error)
+{
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, error);
+  g_autoptr(SalveCsvReader) reader = NULL;
+  g_autoptr(SalveCsvMapping) mapping = NULL;
+
+  if (input == NULL)
+    return NULL;
+
+  reader = salve_csv_reader_new (G_INPUT_STREAM (input));
+  if (!salve_csv_reader_run (reader, header_only, &mapping, NULL, error))
+    return NULL;
+
+  if (mapping == NULL)
+    {
+      g_set_error_literal (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_EMPTY,
+                           _("The file is empty: there is no header row."));
+      return NULL;
+    }
+
+  for (guint i = 0; maps && maps[i]; i++)
+    if (!apply_map (mapping, maps[i], error))
+      return NULL;
+
+  return g_steal_pointer (&mapping);
+}
+
+int
+salvectl_cmd_import (Salvectl  *ctl,
+                     int        argc,
+                     char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import a CSV diary or Salve export into a profile"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(SalveImporter) importer = NULL;
+  g_autoptr(SalveCsvMapping) mapping = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) rejects_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *rejects_path = NULL;
+  g_auto(GStrv) maps = NULL;
+  gboolean dry_run = FALSE;
+  gboolean strict = FALSE;
+  const SalveImportCounts *counts;
+  GStrv warnings;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("The profile to import into"), N_("NAME") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("Check and count everything, store nothing"), NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Store nothing if any row is rejected"), NULL },
+    { "rejects", 0, 0, G_OPTION_ARG_FILENAME, &rejects_path, N_("Save the rejected rows, with line and reason, to FILE"), N_("FILE") },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Take FIELD from the column HEADER (empty FIELD: leave the column out)"), N_("HEADER=FIELD") },
+    { NULL }
+  };
+  SalveDb *db;
+  int verdict;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Fields: at, time, pain, region, fatigue, sleep, activities, success, note, kind,\n"
+      "started_at, ended_at, device, modality, site, program, params, planned_minutes,\n"
+      "outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check.\n\n"
+      "Exit codes: 0 every row imported or already there, 3 some rows rejected,\n"
+      "4 nothing stored (every row rejected, or --strict and any rejected).\n"));
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 2)
+    return salvectl_usage_error (_("import needs exactly one FILE"));
+  if (profile_name == NULL)
+    return salvectl_usage_error (_("import needs --profile NAME"));
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  if (!g_file_query_exists (file, NULL))
+    return salvectl_runtime_error (_("The file “%s” does not exist."), argv[1]);
+
+  if (!(db = salvectl_get_db (ctl)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  profile = salve_profile_repo_find_by_name (db, profile_name, &error);
+  if (profile == NULL)
+    return salvectl_runtime_error ("%s", error->message);
+
+  importer = salve_importer_new (salve_db_get_path (db), salve_profile_get_id (profile), file);
+  salve_importer_set_dry_run (importer, dry_run);
+  salve_importer_set_strict (importer, strict);
+  salve_importer_set_reject_func (importer, print_reject, NULL);
+
+  if (maps != NULL)
+    {
+      mapping = read_mapping (file, maps, &error);
+      if (mapping == NULL)
+        return g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE)
+          ? salvectl_usage_error ("%s", error->message)
+          : salvectl_runtime_error ("%s", error->message);
+      salve_importer_set_mapping (importer, mapping);
+    }
+
+  if (rejects_path != NULL)
+    {
+      rejects_file = g_file_new_for_commandline_arg (rejects_path);
+      salve_importer_set_rejects_file (importer, rejects_file);
+    }
+
+  /* The app's connection is not needed while the importer has its own. */
+  g_clear_object (&ctl->db);
+
+  if (!salve_importer_run (importer, NULL, &error))
+    {
+      g_printerr ("salvectl: %s\n", error->message);
+      return g_error_matches (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_MISSING_COLUMN) ||
+             g_error_matches (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_EMPTY)
+        ? SALVECTL_EXIT_BLOCKED : SALVECTL_EXIT_RUNTIME;
+    }
+
+  warnings = salve_importer_get_warnings (importer);
+  for (guint i = 0; warnings && warnings[i]; i++)
+    g_printerr (_("note: %s\n"), warnings[i]);
+
+  counts = salve_importer_get_counts (importer);
+  verdict = salve_import_counts_verdict (counts, strict);
+
+  if (dry_run)
+    g_print (_("Dry run: nothing was stored.\n"));
+  else if (strict && counts->rejected > 0)
+    g_print (_("Strict: rows were rejected, so nothing was stored.\n"));
+
+  g_print ("read %" G_GUINT64_FORMAT ", imported %" G_GUINT64_FORMAT
+           ", duplicates %" G_GUINT64_FORMAT ", rejected %" G_GUINT64_FORMAT "\n",
+           counts->read, counts->imported, counts->duplicates, counts->rejected);
+
+  return verdict;
+}
+
+int
+salvectl_cmd_export (Salvectl  *ctl,
+                     int        argc,
+                     char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— export a profile’s diary and sessions as CSV"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *out_path = NULL;
+  g_autofree char *kind_name = NULL;
+  SalveCsvExportKind kind = SALVE_CSV_EXPORT_DIARY;
+  guint64 rows = 0;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("The profile to export"), N_("NAME") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write the CSV to FILE"), N_("FILE") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("diary (default), sessions or all"), N_("KIND") },
+    { NULL }
+  };
+  SalveDb *db;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 1)
+    return salvectl_usage_error (_("export takes no arguments besides its options"));
+  if (profile_name == NULL || out_path == NULL)
+    return salvectl_usage_error (_("export needs --profile NAME and --out FILE.csv"));
+
+  if (kind_name == NULL || g_str_equal (kind_name, "diary"))
+    kind = SALVE_CSV_EXPORT_DIARY;
+  else if (g_str_equal (kind_name, "sessions"))
+    kind = SALVE_CSV_EXPORT_SESSIONS;
+  else if (g_str_equal (kind_name, "all"))
+    kind = SALVE_CSV_EXPORT_ALL;
+  else
+    return salvectl_usage_error (_("--kind must be diary, sessions or all, not “%s”"), kind_name);
+
+  if (!(db = salvectl_get_db (ctl)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  profile = salve_profile_repo_find_by_name (db, profile_name, &error);
+  if (profile == NULL)
+    return salvectl_runtime_error ("%s", error->message);
+
+  file = g_file_new_for_commandline_arg (out_path);
+  if (!salve_exporter_export (db, salve_profile_get_id (profile), kind, file, NULL, &rows, &error))
+    return salvectl_runtime_error ("%s", error->message);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %" G_GUINT64_FORMAT " row to %s\n",
+                        "Exported %" G_GUINT64_FORMAT " rows to %s\n", rows),
+           rows, out_path);
+
+  return SALVECTL_EXIT_OK;
+}

@@ -1,0 +1,144 @@
+/* salve-exporter.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-exporter"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-csv-validator.h"
+#include "salve-csv-writer.h"
+#include "salve-exporter.h"
+
+/* Each query yields the export columns in order (salve-csv-mapping.c). */
+#define DIARY_SELECT \
+  "SELECT 'diary' AS kind, at, pain, region, fatigue, sleep_quality, activities, success, " \
+  "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, note, " \
+  "  at_unix AS t, id FROM diary_entries WHERE profile_id = ?1"
+#define SESSION_SELECT \
+  "SELECT 'session' AS kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
+  "  started_at, ended_at, device_name, modality, site, program, params_json, planned_minutes, " \
+  "  outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, note, " \
+  "  started_unix AS t, id FROM sessions WHERE profile_id = ?1"
+#define ORDER ") ORDER BY t IS NULL, t, kind, id"
+#define FROM "SELECT * FROM ("
+
+static void
+append_value (GString       *line,
+              SalveCsvField  field,
+              SalveStmt     *stmt,
+              int            column,
+              gboolean       first)
+{
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  const char *text;
+
+  if (salve_stmt_get_is_null (stmt, column))
+    text = "";
+  else if (field == SALVE_CSV_FIELD_PLANNED_MINUTES)
+    text = salve_csv_format_double (num, salve_stmt_get_double (stmt, column));
+  else
+    text = salve_stmt_get_text (stmt, column);
+
+  salve_csv_append_cell (line, text, ',', first, salve_csv_field_is_text (field));
+}
+
+gboolean
+salve_exporter_export (SalveDb             *db,
+                       gint64               profile_id,
+                       SalveCsvExportKind   kind,
+                       GFile               *file,
+                       GCancellable        *cancellable,
+                       guint64             *n_rows,
+                       GError             **error)
+{
+  g_autoptr(GFileOutputStream) file_out = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GString) line = g_string_sized_new (1024);
+  g_autoptr(GError) step_error = NULL;
+  const SalveCsvField *columns;
+  const char *sql;
+  guint n_columns = 0;
+  guint64 rows = 0;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  switch (kind)
+    {
+    case SALVE_CSV_EXPORT_DIARY:
+      sql = FROM DIARY_SELECT ORDER;
+      break;
+    case SALVE_CSV_EXPORT_SESSIONS:
+      sql = FROM SESSION_SELECT ORDER;
+      break;
+    case SALVE_CSV_EXPORT_ALL:
+    default:
+      sql = FROM DIARY_SELECT " UNION ALL " SESSION_SELECT ORDER;
+      break;
+    }
+
+  stmt = salve_db_prepare (db, sql, error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return FALSE;
+
+  file_out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  if (file_out == NULL)
+    return FALSE;
+  out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (file_out), 256 * 1024);
+
+  columns = salve_csv_export_columns (kind, &n_columns);
+  g_string_append (line, "\xEF\xBB\xBF");
+  for (guint i = 0; i < n_columns; i++)
+    salve_csv_append_cell (line, salve_csv_field_to_id (columns[i]), ',', i == 0, FALSE);
+  salve_csv_append_row_end (line);
+
+  while (salve_stmt_step (stmt, &step_error))
+    {
+      guint diary_at = 1;  /* index of the diary's first column in the query */
+
+      for (guint i = 0; i < n_columns; i++)
+        {
+          int column;
+
+          if (kind == SALVE_CSV_EXPORT_ALL)
+            column = i;
+          else if (kind == SALVE_CSV_EXPORT_DIARY)
+            /* at … success are query columns 1–7, the note is 22. */
+            column = columns[i] == SALVE_CSV_FIELD_NOTE ? 22 : (int) (diary_at + i);
+          else
+            column = i + 8;
+
+          append_value (line, columns[i], stmt, column, i == 0);
+        }
+      salve_csv_append_row_end (line);
+      rows++;
+
+      if (line->len >= 128 * 1024)
+        {
+          if (!g_output_stream_write_all (out, line->str, line->len, NULL, cancellable, error))
+            return FALSE;
+          g_string_truncate (line, 0);
+        }
+    }
+
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
+
+  if (!g_output_stream_write_all (out, line->str, line->len, NULL, cancellable, error) ||
+      !g_output_stream_close (out, cancellable, error))
+    return FALSE;
+
+  if (n_rows != NULL)
+    *n_rows = rows;
+
+  return TRUE;
+}

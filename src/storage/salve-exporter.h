@@ -1,0 +1,31 @@
+/* salve-exporter.h: a profile's diary and sessions as Salve's CSV
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "salve-csv-mapping.h"
+#include "salve-db.h"
+
+G_BEGIN_DECLS
+
+/* UTF-8 with a BOM (so Excel reads the accents right), comma-separated,
+ * CRLF, one header row of field ids (salve_csv_export_columns), oldest
+ * first. Text cells that a spreadsheet would run as a formula get a
+ * leading apostrophe, which Salve's importer takes off again; number and
+ * date columns never start with one of those characters, so they are
+ * written as they are. The file is replaced atomically: a failed export
+ * leaves an existing file alone. @n_rows: rows written (may be NULL). */
+gboolean salve_exporter_export (SalveDb             *db,
+                                gint64               profile_id,
+                                SalveCsvExportKind   kind,
+                                GFile               *file,
+                                GCancellable        *cancellable,
+                                guint64             *n_rows,
+                                GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,1083 @@
+/* salve-importer.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Speed comes from one transaction, statements prepared once and bound
+ * with SQLITE_STATIC pointers into the reader's row buffer (no copy, no
+ * allocation per row), and the duplicate check done by the database
+ * itself: ON CONFLICT DO NOTHING on the unique (profile, instant, key)
+ * index, which diaries fill in time order, so its pages stay few and hot.
+ */
+
+#define G_LOG_DOMAIN "salve-importer"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "salve-csv-writer.h"
+#include "salve-db.h"
+#include "salve-importer.h"
+#include "salve-time.h"
+
+#define PROGRESS_EVERY 4096
+
+struct _SalveImporter
+{
+  GObject                parent_instance;
+
+  char                  *db_path;
+  gint64                 profile_id;
+  GFile                 *file;
+  gboolean               dry_run;
+  gboolean               strict;
+  SalveCsvMapping       *wanted_mapping;
+  char                   wanted_delimiter;
+  GFile                 *rejects_file;
+  guint                  sample_size;
+  SalveImportRejectFunc  reject_func;
+  gpointer               reject_data;
+
+  /* While running. */
+  SalveDb               *db;
+  sqlite3               *handle;
+  sqlite3_stmt          *insert_diary;
+  sqlite3_stmt          *insert_session;
+  SalveCsvReader        *reader;
+  SalveCsvValidator     *validator;
+  GOutputStream         *rejects_out;
+  GString               *line;
+  GCancellable          *cancellable;
+  GError                *row_error;
+  gboolean               header_seen;
+  guint64                file_size;
+  gint                   progress_permille;  /* atomic */
+
+  /* Results. */
+  SalveImportCounts      counts;
+  gboolean               committed;
+  gint64                 import_id;
+  GPtrArray             *rejects;
+  GPtrArray             *samples;
+  SalveCsvMapping       *mapping;
+  SalveCsvEncoding       encoding;
+  char                   delimiter;
+  char                  *sha256;
+  GStrv                  warnings;
+};
+
+G_DEFINE_FINAL_TYPE (SalveImporter, salve_importer, G_TYPE_OBJECT)
+
+void
+salve_import_reject_free (SalveImportReject *reject)
+{
+  if (reject == NULL)
+    return;
+
+  g_free (reject->column_name);
+  g_free (reject->reason);
+  g_strfreev (reject->cells);
+  g_free (reject);
+}
+
+void
+salve_import_sample_free (SalveImportSample *sample)
+{
+  if (sample == NULL)
+    return;
+
+  for (guint i = 0; i < SALVE_CSV_N_FIELDS; i++)
+    g_free (sample->values[i]);
+  g_free (sample->reason);
+  g_free (sample);
+}
+
+static void
+clear_results (SalveImporter *self)
+{
+  memset (&self->counts, 0, sizeof self->counts);
+  self->committed = FALSE;
+  self->import_id = 0;
+  self->header_seen = FALSE;
+  g_ptr_array_set_size (self->rejects, 0);
+  g_ptr_array_set_size (self->samples, 0);
+  g_clear_pointer (&self->mapping, salve_csv_mapping_free);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->warnings, g_strfreev);
+  g_atomic_int_set (&self->progress_permille, 0);
+}
+
+static void
+salve_importer_finalize (GObject *object)
+{
+  SalveImporter *self = (SalveImporter *)object;
+
+  g_free (self->db_path);
+  g_clear_object (&self->file);
+  g_clear_object (&self->rejects_file);
+  g_clear_pointer (&self->wanted_mapping, salve_csv_mapping_free);
+  g_clear_pointer (&self->mapping, salve_csv_mapping_free);
+  g_clear_pointer (&self->rejects, g_ptr_array_unref);
+  g_clear_pointer (&self->samples, g_ptr_array_unref);
+  g_free (self->sha256);
+  g_strfreev (self->warnings);
+
+  G_OBJECT_CLASS (salve_importer_parent_class)->finalize (object);
+}
+
+static void
+salve_importer_class_init (SalveImporterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = salve_importer_finalize;
+}
+
+static void
+salve_importer_init (SalveImporter *self)
+{
+  self->rejects = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_import_reject_free);
+  self->samples = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_import_sample_free);
+  self->delimiter = ',';
+}
+
+SalveImporter *
+salve_importer_new (const char *db_path,
+                    gint64      profile_id,
+                    GFile      *file)
+{
+  SalveImporter *self;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (SALVE_TYPE_IMPORTER, NULL);
+  self->db_path = g_strdup (db_path);
+  self->profile_id = profile_id;
+  self->file = g_object_ref (file);
+
+  return self;
+}
+
+void
+salve_importer_set_dry_run (SalveImporter *self,
+                            gboolean       dry_run)
+{
+  g_return_if_fail (SALVE_IS_IMPORTER (self));
+  self->dry_run = dry_run;
+}
+
+void
+salve_importer_set_strict (SalveImporter *self,
+                           gboolean       strict)
+{
+  g_return_if_fail (SALVE_IS_IMPORTER (self));
+  self->strict = strict;
+}
+
+void
+salve_importer_set_mapping (SalveImporter         *self,
+                            const SalveCsvMapping *mapping)
+{
+  g_return_if_fail (SALVE_IS_IMPORTER (self));
+
+  g_clear_pointer (&self->wanted_mapping, salve_csv_mapping_free);
+  if (mapping != NULL)
+    self->wanted_mapping = salve_csv_mapping_copy (mapping);
+}
+
+void
+salve_importer_set_delimiter (SalveImporter *self,
+                              char           delimiter)
+{
+  g_return_if_fail (SALVE_IS_IMPORTER (self));
+  self->wanted_delimiter = delimiter;
+}
+
+void
+salve_importer_set_rejects_file (SalveImporter *self,
+                                 GFile         *file)
+{
+  g_return_if_fail (SALVE_IS_IMPORTER (self));
+  g_set_object (&self->rejects_file, file);
+}
+
+void
+salve_importer_set_sample_size (SalveImporter *self,
+                                guint          n)
+{
+  g_return_if_fail (SALVE_IS_IMPORTER (self));
+  self->sample_size = n;
+}
+
+void
+salve_importer_set_reject_func (SalveImporter         *self,
+                                SalveImportRejectFunc  func,
+                                gpointer               user_data)
+{
+  g_return_if_fail (SALVE_IS_IMPORTER (self));
+  self->reject_func = func;
+  self->reject_data = user_data;
+}
+
+static gboolean
+sqlite_check (SalveImporter  *self,
+              int             rc,
+              GError        **error)
+{
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED,
+               _("Database error: %s"), sqlite3_errmsg (self->handle));
+  return FALSE;
+}
+
+/* ---- rejects and samples ----------------------------------------------- */
+
+static gboolean
+write_line (SalveImporter  *self,
+            GError        **error)
+{
+  gboolean ok = g_output_stream_write_all (self->rejects_out, self->line->str, self->line->len,
+                                           NULL, self->cancellable, error);
+
+  g_string_truncate (self->line, 0);
+  return ok;
+}
+
+static gboolean
+write_rejects_header (SalveImporter      *self,
+                      const SalveCsvRow  *row,
+                      GError            **error)
+{
+  if (self->rejects_out == NULL)
+    return TRUE;
+
+  g_string_append (self->line, "\xEF\xBB\xBF");
+  for (guint i = 0; i < row->n_cells; i++)
+    salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, FALSE);
+  salve_csv_append_cell (self->line, _("line"), self->delimiter, row->n_cells == 0, FALSE);
+  salve_csv_append_cell (self->line, _("column"), self->delimiter, FALSE, FALSE);
+  salve_csv_append_cell (self->line, _("reason"), self->delimiter, FALSE, FALSE);
+  salve_csv_append_row_end (self->line);
+
+  return write_line (self, error);
+}
+
+static void
+add_sample (SalveImporter        *self,
+            const SalveCsvRow    *row,
+            SalveImportRowStatus  status,
+            const SalveCsvRecord *rec,
+            const char           *reason)
+{
+  SalveImportSample *sample;
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (self->samples->len >= self->sample_size)
+    return;
+
+  sample = g_new0 (SalveImportSample, 1);
+  sample->line = row->line;
+  sample->status = status;
+  sample->reason = g_strdup (reason);
+
+  if (rec != NULL)
+    {
+      sample->kind = rec->kind;
+      sample->values[SALVE_CSV_FIELD_KIND] = g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? "diary" : "session");
+      sample->values[SALVE_CSV_FIELD_AT] = g_strdup (rec->at);
+      sample->values[SALVE_CSV_FIELD_STARTED_AT] = g_strdup (rec->at);
+      sample->values[SALVE_CSV_FIELD_ENDED_AT] = g_strdup (rec->ended_at);
+      sample->values[SALVE_CSV_FIELD_PAIN] = rec->pain >= 0 ? g_strdup_printf ("%d", rec->pain) : NULL;
+      sample->values[SALVE_CSV_FIELD_FATIGUE] = rec->fatigue >= 0 ? g_strdup_printf ("%d", rec->fatigue) : NULL;
+      sample->values[SALVE_CSV_FIELD_SLEEP] = rec->sleep >= 0 ? g_strdup_printf ("%d", rec->sleep) : NULL;
+      sample->values[SALVE_CSV_FIELD_PAIN_BEFORE] = rec->pain_before >= 0 ? g_strdup_printf ("%d", rec->pain_before) : NULL;
+      sample->values[SALVE_CSV_FIELD_PAIN_AFTER] = rec->pain_after >= 0 ? g_strdup_printf ("%d", rec->pain_after) : NULL;
+      sample->values[SALVE_CSV_FIELD_SUCCESS] = g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? (rec->success ? "1" : "0") : "");
+      sample->values[SALVE_CSV_FIELD_REGION] = g_strdup (rec->region);
+      sample->values[SALVE_CSV_FIELD_ACTIVITIES] = g_strdup (rec->activities);
+      sample->values[SALVE_CSV_FIELD_NOTE] = g_strdup (rec->note);
+      sample->values[SALVE_CSV_FIELD_DEVICE] = g_strdup (rec->device);
+      sample->values[SALVE_CSV_FIELD_MODALITY] = g_strdup (rec->modality);
+      sample->values[SALVE_CSV_FIELD_SITE] = g_strdup (rec->site);
+      sample->values[SALVE_CSV_FIELD_PROGRAM] = g_strdup (rec->program);
+      sample->values[SALVE_CSV_FIELD_PARAMS] = g_strdup (rec->kind == SALVE_CSV_KIND_SESSION ? rec->params : NULL);
+      sample->values[SALVE_CSV_FIELD_PLANNED_MINUTES] =
+        rec->has_planned ? g_strdup (salve_csv_format_double (num, rec->planned_minutes)) : NULL;
+      sample->values[SALVE_CSV_FIELD_OUTCOME] = g_strdup (rec->outcome);
+      sample->values[SALVE_CSV_FIELD_OUTCOME_REASON] = g_strdup (rec->outcome_reason);
+      sample->values[SALVE_CSV_FIELD_SIDE_EFFECTS] = g_strdup (rec->side_effects);
+      sample->values[SALVE_CSV_FIELD_SKIN_CHECK] = g_strdup (rec->skin_check);
+    }
+  else
+    {
+      /* A rejected row shows what the file says, mapped. */
+      for (guint i = 0; i < row->n_cells && self->mapping && i < salve_csv_mapping_get_n_columns (self->mapping); i++)
+        {
+          SalveCsvField field = salve_csv_mapping_get_field (self->mapping, i);
+
+          if (field != SALVE_CSV_FIELD_IGNORE)
+            sample->values[field] = g_strdup (row->cells[i]);
+        }
+    }
+
+  for (guint i = 0; i < SALVE_CSV_N_FIELDS; i++)
+    if (sample->values[i] == NULL)
+      sample->values[i] = g_strdup ("");
+
+  g_ptr_array_add (self->samples, sample);
+}
+
+static gboolean
+handle_reject (SalveImporter      *self,
+               const SalveCsvRow  *row,
+               int                 column,
+               char               *reason)
+{
+  SalveImportReject reject = { 0 };
+  g_autofree char *line_text = NULL;
+  g_autofree char *column_text = NULL;
+  const char *column_name = "";
+
+  self->counts.rejected++;
+  add_sample (self, row, SALVE_IMPORT_ROW_REJECTED, NULL, reason);
+
+  if (column >= 0 && self->mapping && (guint) column < salve_csv_mapping_get_n_columns (self->mapping))
+    column_name = salve_csv_mapping_get_header (self->mapping, column);
+
+  reject.line = row->line;
+  reject.column = column;
+  reject.column_name = (char *) column_name;
+  reject.reason = reason;
+  reject.cells = (char **) row->cells;
+
+  if (self->reject_func != NULL)
+    self->reject_func (&reject, self->reject_data);
+
+  if (self->rejects->len < SALVE_IMPORTER_MAX_KEPT_REJECTS)
+    {
+      SalveImportReject *kept = g_new0 (SalveImportReject, 1);
+
+      kept->line = row->line;
+      kept->column = column;
+      kept->column_name = g_strdup (column_name);
+      kept->reason = g_strdup (reason);
+      kept->cells = g_strdupv ((char **) row->cells);
+      g_ptr_array_add (self->rejects, kept);
+    }
+
+  if (self->rejects_out != NULL)
+    {
+      line_text = g_strdup_printf ("%u", row->line);
+      column_text = column >= 0 ? g_strdup_printf ("%d", column + 1) : g_strdup ("");
+      for (guint i = 0; i < row->n_cells; i++)
+        salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, FALSE);
+      /* Pad short rows so line, column and reason stay under their header. */
+      for (guint i = row->n_cells; self->mapping && i < salve_csv_mapping_get_n_columns (self->mapping); i++)
+        salve_csv_append_cell (self->line, "", self->delimiter, i == 0, FALSE);
+      salve_csv_append_cell (self->line, line_text, self->delimiter, self->line->len == 0, FALSE);
+      salve_csv_append_cell (self->line, column_text, self->delimiter, FALSE, FALSE);
+      salve_csv_append_cell (self->line, reason, self->delimiter, FALSE, FALSE);
+      salve_csv_append_row_end (self->line);
+      if (!write_line (self, &self->row_error))
+        {
+          g_free (reason);
+          return FALSE;
+        }
+    }
+
+  g_free (reason);
+  return TRUE;
+}
+
+/* ---- inserting ----------------------------------------------------------- */
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           param,
+           const char   *text)
+{
+  sqlite3_bind_text (stmt, param, text, -1, SQLITE_STATIC);
+}
+
+static void
+bind_rating (sqlite3_stmt *stmt,
+             int           param,
+             int           value)
+{
+  if (value < 0)
+    sqlite3_bind_null (stmt, param);
+  else
+    sqlite3_bind_int (stmt, param, value);
+}
+
+static gboolean
+insert_record (SalveImporter        *self,
+               const SalveCsvRecord *rec,
+               gboolean             *inserted)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (rec->kind == SALVE_CSV_KIND_DIARY)
+    {
+      stmt = self->insert_diary;
+      sqlite3_bind_text (stmt, 2, rec->at, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, rec->at_unix);
+      sqlite3_bind_int (stmt, 4, rec->pain);
+      bind_text (stmt, 5, rec->region);
+      bind_rating (stmt, 6, rec->fatigue);
+      bind_rating (stmt, 7, rec->sleep);
+      bind_text (stmt, 8, rec->activities);
+      bind_text (stmt, 9, rec->note);
+      sqlite3_bind_int (stmt, 10, rec->success ? 1 : 0);
+      sqlite3_bind_int64 (stmt, 12, rec->key);
+    }
+  else
+    {
+      stmt = self->insert_session;
+      bind_text (stmt, 2, rec->device);
+      bind_text (stmt, 3, rec->modality);
+      bind_text (stmt, 4, rec->site);
+      bind_text (stmt, 5, rec->program);
+      bind_text (stmt, 6, rec->params);
+      if (rec->has_planned)
+        sqlite3_bind_double (stmt, 7, rec->planned_minutes);
+      else
+        sqlite3_bind_null (stmt, 7);
+      if (rec->has_at)
+        {
+          sqlite3_bind_text (stmt, 8, rec->at, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 9, rec->at_unix);
+        }
+      else
+        {
+          sqlite3_bind_null (stmt, 8);
+          sqlite3_bind_null (stmt, 9);
+        }
+      if (rec->has_ended)
+        sqlite3_bind_text (stmt, 10, rec->ended_at, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, 10);
+      bind_text (stmt, 11, rec->outcome);
+      bind_text (stmt, 12, rec->outcome_reason);
+      bind_rating (stmt, 13, rec->pain_before);
+      bind_rating (stmt, 14, rec->pain_after);
+      bind_text (stmt, 15, rec->side_effects);
+      bind_text (stmt, 16, rec->skin_check);
+      bind_text (stmt, 17, rec->note);
+      sqlite3_bind_int64 (stmt, 19, rec->key);
+    }
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (!sqlite_check (self, rc, &self->row_error))
+    return FALSE;
+
+  *inserted = sqlite3_changes (self->handle) > 0;
+  return TRUE;
+}
+
+/* ---- the row function ---------------------------------------------------- */
+
+static gboolean
+take_header (SalveImporter     *self,
+             const SalveCsvRow *row)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+  if (self->wanted_mapping != NULL &&
+      salve_csv_mapping_get_n_columns (self->wanted_mapping) == row->n_cells)
+    self->mapping = salve_csv_mapping_copy (self->wanted_mapping);
+  else
+    self->mapping = salve_csv_mapping_new (row->cells, row->n_cells);
+
+  if (!salve_csv_mapping_check (self->mapping, &self->row_error))
+    return FALSE;
+
+  self->validator = salve_csv_validator_new (self->mapping, tz);
+
+  return write_rejects_header (self, row, &self->row_error);
+}
+
+static void
+report_progress (SalveImporter *self)
+{
+  guint64 done = salve_csv_reader_get_bytes_read (self->reader);
+
+  if (self->file_size > 0)
+    g_atomic_int_set (&self->progress_permille, (gint) MIN (1000, done * 1000 / self->file_size));
+}
+
+static gboolean
+on_row (const SalveCsvRow *row,
+        gpointer           user_data)
+{
+  SalveImporter *self = user_data;
+  SalveCsvRecord rec;
+  char *reason = NULL;
+  gboolean inserted = FALSE;
+  int column;
+
+  if (!self->header_seen)
+    {
+      self->header_seen = TRUE;
+      return take_header (self, row);
+    }
+
+  if (salve_csv_row_is_blank (row))
+    return TRUE;
+
+  self->counts.read++;
+
+  if ((self->counts.read % PROGRESS_EVERY) == 0)
+    {
+      report_progress (self);
+      if (g_cancellable_is_cancelled (self->cancellable))
+        return FALSE;
+    }
+
+  if (!salve_csv_validator_parse (self->validator, row, &rec, &column, &reason))
+    return handle_reject (self, row, column, reason);
+
+  if (!insert_record (self, &rec, &inserted))
+    return FALSE;
+
+  if (inserted)
+    self->counts.imported++;
+  else
+    self->counts.duplicates++;
+
+  if (self->samples->len < self->sample_size)
+    add_sample (self, row, inserted ? SALVE_IMPORT_ROW_NEW : SALVE_IMPORT_ROW_DUPLICATE, &rec, NULL);
+
+  return TRUE;
+}
+
+/* ---- keys for rows typed in ---------------------------------------------- */
+
+typedef struct
+{
+  gint64 id;
+  gint64 key;
+} IdKey;
+
+static gboolean
+apply_keys (SalveImporter  *self,
+            const char     *update_sql,
+            GArray         *keys,
+            GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (keys->len == 0)
+    return TRUE;
+
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle, update_sql, -1, &stmt, NULL), error))
+    return FALSE;
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      IdKey *k = &g_array_index (keys, IdKey, i);
+      int rc;
+
+      sqlite3_bind_int64 (stmt, 1, k->key);
+      sqlite3_bind_int64 (stmt, 2, k->id);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (!sqlite_check (self, rc, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+  return text ? (const char *) text : "";
+}
+
+static int
+column_rating (sqlite3_stmt *stmt,
+               int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, column);
+}
+
+/* Rows typed into Salve have no key yet. Giving them one, computed the way
+ * an import of their export would compute it, makes re-importing a
+ * profile's own export add nothing. Two identical rows typed in keep the
+ * second without a key (UPDATE OR IGNORE): both stay. */
+static gboolean
+backfill_keys (SalveImporter  *self,
+               GError        **error)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (IdKey));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "SELECT id, at, pain, region, fatigue, sleep_quality, activities, success, note "
+        "FROM diary_entries WHERE profile_id = ?1 AND dedupe_key IS NULL", -1, &stmt, NULL), error))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, self->profile_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SalveCsvRecord rec = { 0 };
+      IdKey k;
+
+      rec.kind = SALVE_CSV_KIND_DIARY;
+      g_strlcpy (rec.at, column_text (stmt, 1), sizeof rec.at);
+      rec.pain = sqlite3_column_int (stmt, 2);
+      rec.region = column_text (stmt, 3);
+      rec.fatigue = column_rating (stmt, 4);
+      rec.sleep = column_rating (stmt, 5);
+      rec.activities = column_text (stmt, 6);
+      rec.success = sqlite3_column_int (stmt, 7) != 0;
+      rec.note = column_text (stmt, 8);
+      k.id = sqlite3_column_int64 (stmt, 0);
+      k.key = salve_csv_record_compute_key (&rec);
+      g_array_append_val (keys, k);
+    }
+  sqlite3_finalize (stmt);
+  if (!sqlite_check (self, rc, error))
+    return FALSE;
+
+  if (!apply_keys (self, "UPDATE OR IGNORE diary_entries SET dedupe_key = ?1 WHERE id = ?2", keys, error))
+    return FALSE;
+
+  g_array_set_size (keys, 0);
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "SELECT id, started_at, ended_at, device_name, modality, site, program, params_json, "
+        "planned_minutes, outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, note "
+        "FROM sessions WHERE profile_id = ?1 AND dedupe_key IS NULL", -1, &stmt, NULL), error))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, self->profile_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SalveCsvRecord rec = { 0 };
+      IdKey k;
+
+      rec.kind = SALVE_CSV_KIND_SESSION;
+      g_strlcpy (rec.at, column_text (stmt, 1), sizeof rec.at);
+      g_strlcpy (rec.ended_at, column_text (stmt, 2), sizeof rec.ended_at);
+      rec.device = column_text (stmt, 3);
+      rec.modality = column_text (stmt, 4);
+      rec.site = column_text (stmt, 5);
+      rec.program = column_text (stmt, 6);
+      rec.params = column_text (stmt, 7);
+      rec.has_planned = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
+      rec.planned_minutes = rec.has_planned ? sqlite3_column_double (stmt, 8) : 0;
+      rec.outcome = column_text (stmt, 9);
+      rec.outcome_reason = column_text (stmt, 10);
+      rec.pain_before = column_rating (stmt, 11);
+      rec.pain_after = column_rating (stmt, 12);
+      rec.side_effects = column_text (stmt, 13);
+      rec.skin_check = column_text (stmt, 14);
+      rec.note = column_text (stmt, 15);
+      k.id = sqlite3_column_int64 (stmt, 0);
+      k.key = salve_csv_record_compute_key (&rec);
+      g_array_append_val (keys, k);
+    }
+  sqlite3_finalize (stmt);
+  if (!sqlite_check (self, rc, error))
+    return FALSE;
+
+  return apply_keys (self, "UPDATE OR IGNORE sessions SET dedupe_key = ?1 WHERE id = ?2", keys, error);
+}
+
+/* ---- running ------------------------------------------------------------- */
+
+static gboolean
+prepare (SalveImporter  *self,
+         GError        **error)
+{
+  g_autofree char *name = g_file_get_basename (self->file);
+  g_autofree char *now = salve_time_now_iso ();
+  sqlite3_stmt *stmt = NULL;
+  gboolean exists;
+  int rc;
+
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "SELECT 1 FROM profiles WHERE id = ?1", -1, &stmt, NULL), error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->profile_id);
+  rc = sqlite3_step (stmt);
+  exists = rc == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  if (!exists)
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+                   _("The profile to import into no longer exists."));
+      return FALSE;
+    }
+
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "INSERT INTO imports (profile_id, file_name, content_hash, imported_at) VALUES (?1, ?2, '', ?3)",
+        -1, &stmt, NULL), error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->profile_id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (!sqlite_check (self, rc, error))
+    return FALSE;
+  self->import_id = sqlite3_last_insert_rowid (self->handle);
+
+  if (!backfill_keys (self, error))
+    return FALSE;
+
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, fatigue, sleep_quality, "
+        "  activities, note, success, import_id, dedupe_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+        "ON CONFLICT (profile_id, at_unix, dedupe_key) DO NOTHING",
+        -1, &self->insert_diary, NULL), error))
+    return FALSE;
+  sqlite3_bind_int64 (self->insert_diary, 1, self->profile_id);
+  sqlite3_bind_int64 (self->insert_diary, 11, self->import_id);
+
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "INSERT INTO sessions (profile_id, device_name, modality, site, program, params_json, "
+        "  planned_minutes, started_at, started_unix, ended_at, outcome, outcome_reason, pain_before, "
+        "  pain_after, side_effects, skin_check, note, import_id, dedupe_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) "
+        "ON CONFLICT (profile_id, dedupe_key) DO NOTHING",
+        -1, &self->insert_session, NULL), error))
+    return FALSE;
+  sqlite3_bind_int64 (self->insert_session, 1, self->profile_id);
+  sqlite3_bind_int64 (self->insert_session, 18, self->import_id);
+
+  return TRUE;
+}
+
+static gboolean
+finish_import_row (SalveImporter  *self,
+                   GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "UPDATE imports SET content_hash = ?2, rows_read = ?3, rows_imported = ?4, "
+        "rows_duplicate = ?5, rows_rejected = ?6 WHERE id = ?1", -1, &stmt, NULL), error))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, self->import_id);
+  sqlite3_bind_text (stmt, 2, self->sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, self->counts.read);
+  sqlite3_bind_int64 (stmt, 4, self->counts.imported);
+  sqlite3_bind_int64 (stmt, 5, self->counts.duplicates);
+  sqlite3_bind_int64 (stmt, 6, self->counts.rejected);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  return sqlite_check (self, rc, error);
+}
+
+static void
+collect_warnings (SalveImporter *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (self->validator != NULL && self->mapping != NULL)
+    {
+      for (guint i = 0; i < salve_csv_mapping_get_n_columns (self->mapping); i++)
+        {
+          guint64 n = salve_csv_validator_get_ignored (self->validator, i);
+          g_autofree char *text = NULL;
+
+          if (n == 0)
+            continue;
+          text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "The column “%s” is not imported (%" G_GUINT64_FORMAT " cell with text).",
+                                               "The column “%s” is not imported (%" G_GUINT64_FORMAT " cells with text).",
+                                               n),
+                                  salve_csv_mapping_get_header (self->mapping, i), n);
+          g_strv_builder_add (builder, text);
+        }
+
+      if (salve_csv_mapping_has_diary (self->mapping) && salve_csv_validator_uses_noon (self->validator))
+        g_strv_builder_add (builder, _("There is no time column: dates without a time are stored at 12:00 local time."));
+    }
+
+  self->warnings = g_strv_builder_end (builder);
+}
+
+static void
+close_run (SalveImporter *self)
+{
+  g_clear_pointer (&self->insert_diary, sqlite3_finalize);
+  g_clear_pointer (&self->insert_session, sqlite3_finalize);
+  if (self->rejects_out != NULL)
+    g_output_stream_close (self->rejects_out, NULL, NULL);
+  g_clear_object (&self->rejects_out);
+  g_clear_pointer (&self->validator, salve_csv_validator_free);
+  g_clear_pointer (&self->reader, salve_csv_reader_free);
+  if (self->line != NULL)
+    g_string_free (self->line, TRUE);
+  self->line = NULL;
+  self->handle = NULL;
+  g_clear_object (&self->db);
+  g_clear_error (&self->row_error);
+  self->cancellable = NULL;
+}
+
+static gboolean
+run_in_transaction (SalveImporter  *self,
+                    GInputStream   *input,
+                    GError        **error)
+{
+  if (!salve_db_begin (self->db, error))
+    return FALSE;
+
+  if (!prepare (self, error))
+    return FALSE;
+
+  if (!salve_csv_reader_sniff (self->reader, self->cancellable, error))
+    return FALSE;
+  if (self->wanted_delimiter != 0)
+    salve_csv_reader_set_delimiter (self->reader, self->wanted_delimiter);
+  self->delimiter = salve_csv_reader_get_delimiter (self->reader);
+
+  if (!salve_csv_reader_run (self->reader, on_row, self, self->cancellable, error))
+    return FALSE;
+
+  if (self->row_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->row_error));
+      return FALSE;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+
+  if (!self->header_seen)
+    {
+      g_set_error_literal (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_EMPTY,
+                           _("The file is empty: there is no header row."));
+      return FALSE;
+    }
+
+  self->encoding = salve_csv_reader_get_encoding (self->reader);
+  self->sha256 = g_strdup (salve_csv_reader_get_sha256 (self->reader));
+
+  if (!finish_import_row (self, error))
+    return FALSE;
+
+  if (self->dry_run || (self->strict && self->counts.rejected > 0))
+    {
+      salve_db_rollback (self->db);
+      return TRUE;
+    }
+
+  if (!salve_db_commit (self->db, error))
+    return FALSE;
+
+  self->committed = TRUE;
+  return TRUE;
+}
+
+gboolean
+salve_importer_run (SalveImporter  *self,
+                    GCancellable   *cancellable,
+                    GError        **error)
+{
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), FALSE);
+  g_return_val_if_fail (self->db == NULL, FALSE);
+
+  clear_results (self);
+  self->cancellable = cancellable;
+
+  input = g_file_read (self->file, cancellable, error);
+  if (input == NULL)
+    return FALSE;
+
+  info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  self->file_size = info ? g_file_info_get_size (info) : 0;
+
+  if (self->rejects_file != NULL)
+    {
+      self->rejects_out = G_OUTPUT_STREAM (g_file_replace (self->rejects_file, NULL, FALSE,
+                                                           G_FILE_CREATE_PRIVATE, cancellable, error));
+      if (self->rejects_out == NULL)
+        return FALSE;
+    }
+
+  self->db = salve_db_open (self->db_path, error);
+  if (self->db == NULL)
+    {
+      close_run (self);
+      return FALSE;
+    }
+  self->handle = _salve_db_get_handle (self->db);
+
+  /* A bounded page cache keeps memory flat whatever the file's size. The
+   * profile and the import row are checked inside the transaction, which
+   * holds the write lock, so per-row foreign key lookups add nothing. */
+  salve_db_exec (self->db, "PRAGMA cache_size = -32768", NULL);
+  salve_db_exec (self->db, "PRAGMA foreign_keys = OFF", NULL);
+
+  self->line = g_string_new (NULL);
+  self->reader = salve_csv_reader_new (G_INPUT_STREAM (input));
+
+  ok = run_in_transaction (self, G_INPUT_STREAM (input), error);
+  if (!ok)
+    salve_db_rollback (self->db);
+
+  collect_warnings (self);
+  if (self->reader != NULL)
+    self->encoding = salve_csv_reader_get_encoding (self->reader);
+  if (ok)
+    g_atomic_int_set (&self->progress_permille, 1000);
+
+  close_run (self);
+  return ok;
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (salve_importer_run (source_object, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+salve_importer_run_async (SalveImporter       *self,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SALVE_IS_IMPORTER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, salve_importer_run_async);
+  /* The importer's own cancellation check stops the rows; the task must
+   * still report what happened, so it does not return early on cancel. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, run_thread);
+}
+
+gboolean
+salve_importer_run_finish (SalveImporter  *self,
+                           GAsyncResult   *result,
+                           GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+double
+salve_importer_get_progress (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), 0);
+  return g_atomic_int_get (&self->progress_permille) / 1000.0;
+}
+
+const SalveImportCounts *
+salve_importer_get_counts (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), NULL);
+  return &self->counts;
+}
+
+gboolean
+salve_importer_get_committed (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), FALSE);
+  return self->committed;
+}
+
+GPtrArray *
+salve_importer_get_rejects (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), NULL);
+  return self->rejects;
+}
+
+GPtrArray *
+salve_importer_get_samples (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), NULL);
+  return self->samples;
+}
+
+const SalveCsvMapping *
+salve_importer_get_mapping (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), NULL);
+  return self->mapping;
+}
+
+SalveCsvEncoding
+salve_importer_get_encoding (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), SALVE_CSV_ENCODING_ASCII);
+  return self->encoding;
+}
+
+char
+salve_importer_get_delimiter (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), ',');
+  return self->delimiter;
+}
+
+const char *
+salve_importer_get_sha256 (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), NULL);
+  return self->sha256;
+}
+
+GStrv
+salve_importer_get_warnings (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), NULL);
+  return self->warnings;
+}
+
+gint64
+salve_importer_get_import_id (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), 0);
+  return self->import_id;
+}
+
+int
+salve_import_counts_verdict (const SalveImportCounts *counts,
+                             gboolean                 strict)
+{
+  g_return_val_if_fail (counts != NULL, 4);
+
+  if (counts->rejected == 0)
+    return 0;
+  if (strict || counts->imported + counts->duplicates == 0)
+    return 4;
+  return 3;
+}

@@ -1,0 +1,599 @@
+/* test-core-csv.c: reading the CSV files people really send
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "salve-csv-mapping.h"
+#include "salve-csv-reader.h"
+#include "salve-csv-validator.h"
+#include "salve-csv-writer.h"
+
+typedef struct
+{
+  GPtrArray        *rows;    /* GStrv */
+  GArray           *lines;   /* guint */
+  GArray           *bad;     /* int */
+  SalveCsvEncoding  encoding;
+  char              delimiter;
+} Read;
+
+static void
+read_free (Read *r)
+{
+  g_ptr_array_unref (r->rows);
+  g_array_unref (r->lines);
+  g_array_unref (r->bad);
+  g_free (r);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Read, read_free)
+
+static gboolean
+collect (const SalveCsvRow *row,
+         gpointer           user_data)
+{
+  Read *r = user_data;
+  int bad = row->bad_cell;
+
+  g_ptr_array_add (r->rows, g_strdupv ((char **) row->cells));
+  g_array_append_val (r->lines, row->line);
+  g_array_append_val (r->bad, bad);
+  return TRUE;
+}
+
+static Read *
+read_stream (GInputStream *stream)
+{
+  g_autoptr(SalveCsvReader) reader = salve_csv_reader_new (stream);
+  g_autoptr(GError) error = NULL;
+  Read *r = g_new0 (Read, 1);
+
+  r->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  r->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  r->bad = g_array_new (FALSE, FALSE, sizeof (int));
+
+  g_assert_true (salve_csv_reader_run (reader, collect, r, NULL, &error));
+  g_assert_no_error (error);
+  r->encoding = salve_csv_reader_get_encoding (reader);
+  r->delimiter = salve_csv_reader_get_delimiter (reader);
+
+  return r;
+}
+
+static Read *
+read_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, NULL);
+
+  g_assert_nonnull (input);
+  return read_stream (G_INPUT_STREAM (input));
+}
+
+static Read *
+read_bytes (const char *data,
+            gssize      len)
+{
+  g_autoptr(GInputStream) input =
+    g_memory_input_stream_new_from_data (g_memdup2 (data, len < 0 ? strlen (data) : (gsize) len),
+                                         len < 0 ? (gssize) strlen (data) : len, g_free);
+  return read_stream (input);
+}
+
+#define CELL(r, row, col) (((char **) g_ptr_array_index ((r)->rows, (row)))[(col)])
+#define LINE(r, row) g_array_index ((r)->lines, guint, (row))
+
+static void
+test_header_matching (void)
+{
+  static const struct { const char *header; SalveCsvField field; } cases[] = {
+    { "Datum", SALVE_CSV_FIELD_AT },
+    { "DATE", SALVE_CSV_FIELD_AT },
+    { "Datum/tijd", SALVE_CSV_FIELD_AT },
+    { "tijd", SALVE_CSV_FIELD_TIME },
+    { "Time", SALVE_CSV_FIELD_TIME },
+    { "Pijn", SALVE_CSV_FIELD_PAIN },
+    { "Pijnscore (0-10)", SALVE_CSV_FIELD_PAIN },
+    { "NRS", SALVE_CSV_FIELD_PAIN },
+    { " pain ", SALVE_CSV_FIELD_PAIN },
+    { "Locatie", SALVE_CSV_FIELD_REGION },
+    { "RÉGION", SALVE_CSV_FIELD_REGION },
+    { "Regio", SALVE_CSV_FIELD_REGION },
+    { "Notitie", SALVE_CSV_FIELD_NOTE },
+    { "Opmerking", SALVE_CSV_FIELD_NOTE },
+    { "note", SALVE_CSV_FIELD_NOTE },
+    { "Vermoeidheid", SALVE_CSV_FIELD_FATIGUE },
+    { "fatigue", SALVE_CSV_FIELD_FATIGUE },
+    { "Slaap", SALVE_CSV_FIELD_SLEEP },
+    { "Activiteiten", SALVE_CSV_FIELD_ACTIVITIES },
+    { "pain_before", SALVE_CSV_FIELD_PAIN_BEFORE },
+    { "Medicatie", SALVE_CSV_FIELD_IGNORE },
+    { "", SALVE_CSV_FIELD_IGNORE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("header “%s”", cases[i].header);
+      g_assert_cmpint (salve_csv_field_match_header (cases[i].header), ==, cases[i].field);
+    }
+}
+
+static void
+test_mapping_correctable (void)
+{
+  const char *header[] = { "Datum", "Pijn", "Opmerking", "Extra" };
+  g_autoptr(SalveCsvMapping) mapping = salve_csv_mapping_new (header, 4);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_csv_mapping_check (mapping, &error));
+  g_assert_cmpint (salve_csv_mapping_get_field (mapping, 3), ==, SALVE_CSV_FIELD_IGNORE);
+
+  /* A field moves: the note now comes from "Extra", "Opmerking" is left out. */
+  salve_csv_mapping_set_field (mapping, 3, SALVE_CSV_FIELD_NOTE);
+  g_assert_cmpint (salve_csv_mapping_get_field (mapping, 2), ==, SALVE_CSV_FIELD_IGNORE);
+  g_assert_cmpint (salve_csv_mapping_find_field (mapping, SALVE_CSV_FIELD_NOTE), ==, 3);
+
+  salve_csv_mapping_set_field (mapping, 1, SALVE_CSV_FIELD_IGNORE);
+  g_assert_false (salve_csv_mapping_check (mapping, &error));
+  g_assert_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_MISSING_COLUMN);
+}
+
+static void
+test_excel_nl (void)
+{
+  g_autoptr(Read) r = read_fixture ("excel-nl-semicolon-cp1252.csv");
+
+  g_assert_cmpint (r->encoding, ==, SALVE_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpint (r->delimiter, ==, ';');
+  g_assert_cmpuint (r->rows->len, ==, 4);
+  g_assert_cmpstr (CELL (r, 0, 2), ==, "Pijnscore (0-10)");
+  g_assert_cmpstr (CELL (r, 1, 4), ==, "Slecht geslapen, café bezocht");
+  g_assert_cmpstr (CELL (r, 2, 4), ==, "Wandeling € 0 gekost – prima");
+  g_assert_cmpstr (CELL (r, 3, 5), ==, "");
+  g_assert_cmpuint (LINE (r, 3), ==, 4);
+  for (guint i = 0; i < r->rows->len; i++)
+    g_assert_null (strchr (CELL (r, i, 0), '\r'));
+}
+
+static void
+test_bom_crlf (void)
+{
+  g_autoptr(Read) r = read_fixture ("bom-crlf.csv");
+
+  g_assert_cmpint (r->encoding, ==, SALVE_CSV_ENCODING_UTF8_BOM);
+  g_assert_cmpint (r->delimiter, ==, ',');
+  g_assert_cmpstr (CELL (r, 0, 0), ==, "Date");
+  g_assert_cmpstr (CELL (r, 1, 4), ==, "Früh aufgestanden");
+  g_assert_cmpstr (CELL (r, 2, 4), ==, "Better, after the walk");
+}
+
+static void
+test_quoted_newlines (void)
+{
+  g_autoptr(Read) r = read_fixture ("quoted-newlines.csv");
+
+  g_assert_cmpuint (r->rows->len, ==, 5);
+  g_assert_cmpstr (CELL (r, 1, 3), ==, "first line\nsecond line, with a comma");
+  g_assert_cmpstr (CELL (r, 2, 3), ==, "He said \"ouch\"; twice");
+  /* Line numbers count physical lines: the quoted newline and the blank
+   * line are counted. */
+  g_assert_cmpuint (LINE (r, 0), ==, 1);
+  g_assert_cmpuint (LINE (r, 1), ==, 2);
+  g_assert_cmpuint (LINE (r, 2), ==, 4);
+  g_assert_cmpuint (LINE (r, 3), ==, 6);
+  g_assert_cmpuint (LINE (r, 4), ==, 8);
+}
+
+static void
+test_utf16 (void)
+{
+  g_autoptr(Read) r = read_fixture ("excel-unicode-text-utf16le.csv");
+
+  g_assert_cmpint (r->encoding, ==, SALVE_CSV_ENCODING_UTF16);
+  g_assert_cmpint (r->delimiter, ==, '\t');
+  g_assert_cmpstr (CELL (r, 0, 0), ==, "Datum");
+  g_assert_cmpstr (CELL (r, 1, 3), ==, "Région lombaire ☺");
+}
+
+static void
+test_delimiters (void)
+{
+  g_autoptr(Read) quoted = read_bytes ("\"a;b\",c\n1,2\n", -1);
+  g_autoptr(Read) tabs = read_fixture ("tab-nrs-short-years.csv");
+  g_autoptr(Read) single = read_bytes ("pain\n3\n", -1);
+  g_autoptr(Read) spaces = read_bytes ("a,b\n  kept  , x\n", -1);
+
+  g_assert_cmpint (quoted->delimiter, ==, ',');
+  g_assert_cmpstr (CELL (quoted, 0, 0), ==, "a;b");
+  g_assert_cmpint (tabs->delimiter, ==, '\t');
+  g_assert_cmpstr (CELL (tabs, 1, 5), ==, "fietsen");
+  g_assert_cmpuint (single->rows->len, ==, 2);
+  /* Spaces are the person's text. */
+  g_assert_cmpstr (CELL (spaces, 1, 0), ==, "  kept  ");
+}
+
+static void
+test_encoding_decided_late (void)
+{
+  /* 70 KiB of ASCII, then a Windows-1252 é: the first non-ASCII byte
+   * decides, even past the first block. */
+  g_autoptr(GString) s = g_string_new ("date,note\n");
+  g_autoptr(Read) r = NULL;
+
+  while (s->len < 70 * 1024)
+    g_string_append (s, "2026-03-01,plain\n");
+  g_string_append (s, "2026-03-02,caf\xe9\n");
+
+  r = read_bytes (s->str, s->len);
+  g_assert_cmpint (r->encoding, ==, SALVE_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpstr (CELL (r, r->rows->len - 1, 1), ==, "café");
+}
+
+static void
+test_invalid_utf8_flagged (void)
+{
+  g_autoptr(Read) r = read_bytes ("date,note\n2026-03-01,caf\xc3\xa9\n2026-03-02,bad\xc3\n", -1);
+
+  g_assert_cmpint (r->encoding, ==, SALVE_CSV_ENCODING_UTF8);
+  g_assert_cmpint (g_array_index (r->bad, int, 1), ==, -1);
+  g_assert_cmpint (g_array_index (r->bad, int, 2), ==, 1);
+  g_assert_true (g_utf8_validate (CELL (r, 2, 1), -1, NULL));
+}
+
+static void
+test_quote_across_blocks (void)
+{
+  /* A quoted cell with newlines straddling the 64 KiB block boundary. */
+  g_autoptr(GString) s = g_string_new ("date,pain,note\n");
+  g_autoptr(Read) r = NULL;
+  guint lines = 1;
+
+  while (s->len < 64 * 1024 - 20)
+    {
+      g_string_append (s, "2026-03-01,3,x\n");
+      lines++;
+    }
+  g_string_append (s, "2026-03-02,4,\"a\nb\nc\nd\"\n2026-03-03,5,after\n");
+
+  r = read_bytes (s->str, s->len);
+  g_assert_cmpstr (CELL (r, r->rows->len - 2, 2), ==, "a\nb\nc\nd");
+  g_assert_cmpuint (LINE (r, r->rows->len - 2), ==, lines + 1);
+  g_assert_cmpuint (LINE (r, r->rows->len - 1), ==, lines + 5);
+}
+
+/* ---- validation -------------------------------------------------------- */
+
+typedef struct
+{
+  SalveCsvValidator *validator;
+  SalveCsvMapping   *mapping;
+  GPtrArray         *records;   /* SalveCsvRecord copies (strings not kept) */
+  GPtrArray         *reasons;   /* "line:column:reason" */
+  gboolean           header_seen;
+  GTimeZone         *tz;
+} Checked;
+
+static gboolean
+check_row (const SalveCsvRow *row,
+           gpointer           user_data)
+{
+  Checked *c = user_data;
+  SalveCsvRecord rec;
+  char *reason = NULL;
+  int column;
+
+  if (!c->header_seen)
+    {
+      c->header_seen = TRUE;
+      c->mapping = salve_csv_mapping_new (row->cells, row->n_cells);
+      c->validator = salve_csv_validator_new (c->mapping, c->tz);
+      return TRUE;
+    }
+
+  if (salve_csv_row_is_blank (row))
+    return TRUE;
+
+  if (salve_csv_validator_parse (c->validator, row, &rec, &column, &reason))
+    {
+      SalveCsvRecord *copy = g_memdup2 (&rec, sizeof rec);
+
+      /* Keep the texts the test looks at. */
+      copy->note = g_intern_string (rec.note);
+      copy->region = g_intern_string (rec.region);
+      copy->activities = g_intern_string (rec.activities);
+      g_ptr_array_add (c->records, copy);
+    }
+  else
+    {
+      g_ptr_array_add (c->reasons, g_strdup_printf ("%u:%d:%s", row->line, column, reason));
+      g_free (reason);
+    }
+
+  return TRUE;
+}
+
+static Checked *
+check_text (const char *data,
+            gssize      len)
+{
+  g_autoptr(GInputStream) input = NULL;
+  g_autoptr(SalveCsvReader) reader = NULL;
+  Checked *c = g_new0 (Checked, 1);
+
+  if (len < 0)
+    len = strlen (data);
+  input = g_memory_input_stream_new_from_data (g_memdup2 (data, len), len, g_free);
+  reader = salve_csv_reader_new (input);
+  c->records = g_ptr_array_new_with_free_func (g_free);
+  c->reasons = g_ptr_array_new_with_free_func (g_free);
+  c->tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_assert_nonnull (c->tz);
+
+  g_assert_true (salve_csv_reader_run (reader, check_row, c, NULL, NULL));
+  return c;
+}
+
+static Checked *
+check_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  return check_text (data, len);
+}
+
+static void
+checked_free (Checked *c)
+{
+  salve_csv_validator_free (c->validator);
+  salve_csv_mapping_free (c->mapping);
+  g_ptr_array_unref (c->records);
+  g_ptr_array_unref (c->reasons);
+  g_time_zone_unref (c->tz);
+  g_free (c);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Checked, checked_free)
+
+#define REC(c, i) ((SalveCsvRecord *) g_ptr_array_index ((c)->records, (i)))
+#define REASON(c, i) ((const char *) g_ptr_array_index ((c)->reasons, (i)))
+
+static void
+test_values_excel_nl (void)
+{
+  g_autoptr(Checked) c = check_fixture ("excel-nl-semicolon-cp1252.csv");
+
+  g_assert_cmpuint (c->reasons->len, ==, 0);
+  g_assert_cmpuint (c->records->len, ==, 3);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-03-02T08:30:00+01:00");
+  g_assert_cmpint (REC (c, 0)->at_unix, ==, 1772436600);
+  g_assert_cmpint (REC (c, 0)->pain, ==, 7);       /* "7,0" */
+  g_assert_cmpint (REC (c, 0)->fatigue, ==, 6);
+  g_assert_cmpint (REC (c, 2)->fatigue, ==, -1);   /* empty: not rated */
+  g_assert_cmpstr (REC (c, 0)->region, ==, "onderrug");
+  g_assert_cmpstr (REC (c, 0)->note, ==, "Slecht geslapen, café bezocht");
+}
+
+static void
+test_values_short_years (void)
+{
+  g_autoptr(Checked) c = check_fixture ("tab-nrs-short-years.csv");
+
+  g_assert_cmpuint (c->reasons->len, ==, 0);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-03-01T07:05:00+01:00");
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-03-02T07:10:30+01:00");
+  g_assert_cmpint (REC (c, 0)->pain, ==, 8);
+  g_assert_cmpint (REC (c, 0)->sleep, ==, 3);
+  g_assert_true (REC (c, 0)->success);
+  g_assert_false (REC (c, 1)->success);
+}
+
+static void
+test_bad_rows (void)
+{
+  g_autoptr(Checked) c = check_fixture ("bad-rows.csv");
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+
+  g_assert_cmpuint (c->records->len, ==, 2);
+  g_assert_cmpuint (c->reasons->len, ==, 6);
+  /* line:column(0-based):reason */
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "3:2:"));
+  g_assert_nonnull (strstr (REASON (c, 0), "11 is outside 0–10"));
+  g_assert_true (g_str_has_prefix (REASON (c, 1), "4:0:"));
+  g_assert_nonnull (strstr (REASON (c, 1), "“31-02-2026” does not exist"));
+  g_assert_true (g_str_has_prefix (REASON (c, 2), "5:2:"));
+  g_assert_nonnull (strstr (REASON (c, 2), "is empty"));
+  g_assert_true (g_str_has_prefix (REASON (c, 3), "6:2:"));
+  g_assert_nonnull (strstr (REASON (c, 3), "“6.5” is not a whole number"));
+  g_assert_true (g_str_has_prefix (REASON (c, 4), "7:1:"));
+  g_assert_nonnull (strstr (REASON (c, 4), "“25:00” does not exist"));
+  g_assert_true (g_str_has_prefix (REASON (c, 5), "8:0:"));
+  g_assert_nonnull (strstr (REASON (c, 5), "the date is empty"));
+}
+
+static void
+test_dates_and_times (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "date,time,pain\n"
+    "2026-03-29,02:30,3\n"                   /* skipped by the clock */
+    "31/01/2026,23:59:59,3\n"
+    "31.01.2026,8:00,3\n"
+    "2026-01-31 00:00:00,09:15,3\n"          /* Excel's date with midnight */
+    "2026-01-31 10:00,09:15,3\n"             /* disagreeing times */
+    "2026-07-01T10:00:00+02:00,,3\n"         /* ISO with offset, no time cell */
+    "2026-07-01T10:00:00.000Z,,3\n"
+    "2026-07-01T10:00:00.5Z,,3\n"            /* a fraction we cannot store */
+    "45678,08:00,3\n"                        /* an Excel serial number */
+    "29-02-2027,08:00,3\n"
+    "29-02-2028,08:00,3\n", -1);
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+
+  g_assert_cmpuint (c->records->len, ==, 6);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-01-31T23:59:59+01:00");
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-01-31T08:00:00+01:00");
+  g_assert_cmpstr (REC (c, 2)->at, ==, "2026-01-31T09:15:00+01:00");
+  g_assert_cmpstr (REC (c, 3)->at, ==, "2026-07-01T10:00:00+02:00");
+  g_assert_cmpstr (REC (c, 4)->at, ==, "2026-07-01T10:00:00+00:00");
+  g_assert_cmpint (REC (c, 4)->at_unix - REC (c, 3)->at_unix, ==, 2 * 3600);
+  g_assert_cmpstr (REC (c, 5)->at, ==, "2028-02-29T08:00:00+01:00");
+
+  g_assert_cmpuint (c->reasons->len, ==, 5);
+  g_assert_nonnull (strstr (REASON (c, 0), "clocks went forward"));
+  g_assert_nonnull (strstr (REASON (c, 1), "differs"));
+  g_assert_true (g_str_has_prefix (REASON (c, 2), "9:0:"));
+  g_assert_true (g_str_has_prefix (REASON (c, 3), "10:0:"));
+  g_assert_nonnull (strstr (REASON (c, 4), "“29-02-2027” does not exist"));
+}
+
+static void
+test_no_time_column_is_noon (void)
+{
+  g_autoptr(Checked) c = check_fixture ("unmapped-column.csv");
+
+  g_assert_cmpuint (c->records->len, ==, 2);
+  g_assert_true (salve_csv_validator_uses_noon (c->validator));
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-03-02T12:00:00+01:00");
+  /* The column nobody maps is counted, so the person is told. */
+  g_assert_cmpuint (salve_csv_validator_get_ignored (c->validator, 2), ==, 1);
+}
+
+static void
+test_extra_cells (void)
+{
+  g_autoptr(Checked) c = check_text ("date,pain\n2026-03-01,3,,\n2026-03-02,4,lost?\n", -1);
+
+  g_assert_cmpuint (c->records->len, ==, 1);
+  g_assert_cmpuint (c->reasons->len, ==, 1);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "3:2:"));
+}
+
+static void
+test_duplicate_key (void)
+{
+  g_autoptr(Checked) c = check_text ("date,time,pain,note\n"
+                                     "2026-03-01,08:00,3,a\n"
+                                     "2026-03-01,08:00,3,a\n"
+                                     "2026-03-01,08:00,3,b\n"
+                                     "2026-03-01,08:00,4,a\n", -1);
+
+  g_assert_cmpuint (c->records->len, ==, 4);
+  g_assert_cmpint (REC (c, 0)->key, ==, REC (c, 1)->key);
+  g_assert_cmpint (REC (c, 0)->key, !=, REC (c, 2)->key);
+  g_assert_cmpint (REC (c, 0)->key, !=, REC (c, 3)->key);
+}
+
+static void
+test_salve_format (void)
+{
+  g_autoptr(Checked) c = check_fixture ("salve-export-all.csv");
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->reasons->len, ==, 0);
+  g_assert_true (salve_csv_mapping_is_salve_format (c->mapping));
+  g_assert_cmpint (REC (c, 0)->kind, ==, SALVE_CSV_KIND_DIARY);
+  g_assert_cmpstr (REC (c, 0)->note, ==, "=1+2");
+  g_assert_cmpint (REC (c, 1)->kind, ==, SALVE_CSV_KIND_SESSION);
+  g_assert_cmpstr (REC (c, 1)->note, ==, "- felt tingling");
+  g_assert_cmpint (REC (c, 1)->pain_before, ==, 6);
+}
+
+static void
+test_formula_guard (void)
+{
+  static const char *texts[] = { "=1+2", "+31 6", "-3", "@SUM(A1)", "\tx", "\rx", "'=x", "''-y" };
+  static const char *safe[] = { "'s avonds", "plain", "3", "", "'" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autofree char *guarded = g_strconcat ("'", texts[i], NULL);
+
+      g_assert_true (salve_csv_text_needs_guard (texts[i]));
+      g_assert_cmpstr (salve_csv_text_unguard (guarded), ==, texts[i]);
+      salve_csv_append_cell (line, texts[i], ',', TRUE, TRUE);
+      /* The apostrophe is inside the quotes: a spreadsheet never sees a
+       * cell that starts with a formula character. */
+      g_assert_true (g_str_has_prefix (line->str, "\"'"));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (safe); i++)
+    {
+      g_assert_false (salve_csv_text_needs_guard (safe[i]));
+      g_assert_cmpstr (salve_csv_text_unguard (safe[i]), ==, safe[i]);
+    }
+}
+
+static void
+test_writer_quoting (void)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  salve_csv_append_cell (line, "a,b", ',', TRUE, FALSE);
+  salve_csv_append_cell (line, "say \"hi\"", ',', FALSE, FALSE);
+  salve_csv_append_cell (line, "two\nlines", ',', FALSE, FALSE);
+  salve_csv_append_cell (line, " edge", ',', FALSE, FALSE);
+  salve_csv_append_cell (line, "plain", ',', FALSE, FALSE);
+  salve_csv_append_row_end (line);
+
+  g_assert_cmpstr (line->str, ==, "\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" edge\",plain\r\n");
+}
+
+static void
+test_double_format (void)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double values[] = { 20, 0.1, 12.5, 1.0 / 3.0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_assert_true (g_ascii_strtod (salve_csv_format_double (buf, values[i]), NULL) == values[i]);
+
+  g_assert_cmpstr (salve_csv_format_double (buf, 0.1), ==, "0.1");
+  g_assert_cmpstr (salve_csv_format_double (buf, 20), ==, "20");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/csv/header-matching", test_header_matching);
+  g_test_add_func ("/csv/mapping-correctable", test_mapping_correctable);
+  g_test_add_func ("/csv/read/excel-nl", test_excel_nl);
+  g_test_add_func ("/csv/read/bom-crlf", test_bom_crlf);
+  g_test_add_func ("/csv/read/quoted-newlines", test_quoted_newlines);
+  g_test_add_func ("/csv/read/utf16", test_utf16);
+  g_test_add_func ("/csv/read/delimiters", test_delimiters);
+  g_test_add_func ("/csv/read/encoding-decided-late", test_encoding_decided_late);
+  g_test_add_func ("/csv/read/invalid-utf8-flagged", test_invalid_utf8_flagged);
+  g_test_add_func ("/csv/read/quote-across-blocks", test_quote_across_blocks);
+  g_test_add_func ("/csv/validate/excel-nl", test_values_excel_nl);
+  g_test_add_func ("/csv/validate/short-years", test_values_short_years);
+  g_test_add_func ("/csv/validate/bad-rows", test_bad_rows);
+  g_test_add_func ("/csv/validate/dates-and-times", test_dates_and_times);
+  g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
+  g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);
+  g_test_add_func ("/csv/validate/duplicate-key", test_duplicate_key);
+  g_test_add_func ("/csv/validate/salve-format", test_salve_format);
+  g_test_add_func ("/csv/formula-guard", test_formula_guard);
+  g_test_add_func ("/csv/writer-quoting", test_writer_quoting);
+  g_test_add_func ("/csv/double-format", test_double_format);
+
+  return g_test_run ();
+}
