@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "salve-db.h"
+#include "salve-rules.h"
 
 G_BEGIN_DECLS
 
@@ -50,8 +51,22 @@ gboolean salvectl_parse_options     (GOptionContext *context,
 /* Pretty-prints a JSON node on stdout, followed by a newline. */
 void     salvectl_print_json        (JsonNode    *node);
 
+/* Parses a number given to @option; prints a usage error and returns
+ * FALSE when @text is not a finite number. */
+gboolean salvectl_parse_number      (const char  *option,
+                                     const char  *text,
+                                     double      *value);
+/* Parses ID, ID=yes|no|unknown or either with @SITE into @answers (an ID
+ * alone means @default_answer); prints a usage error listing the valid
+ * ids and returns FALSE on an unknown one. */
+gboolean salvectl_parse_condition   (const char          *text,
+                                     SalveAnswer          default_answer,
+                                     SalveProfileAnswers *answers);
+
 /* Commands; argv[0] is the command's own name. */
 int      salvectl_cmd_profile       (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_check         (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_devices       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_import        (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_export        (Salvectl *ctl, int argc, char **argv);
 

@@ -1,4 +1,4 @@
-/* salvectl-profile.c: salvectl profile add|list|show
+/* salvectl-profile.c: salvectl profile add|list|show|set
  *
  * Copyright 2026 The Salve authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include <math.h>
+
+#include "salve-condition-repo.h"
 #include "salve-profile-repo.h"
 #include "salvectl-private.h"
 
@@ -28,6 +31,21 @@ profile_to_json (SalveProfile *profile)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+static const SalveConditionAnswer *
+find_row (GPtrArray      *rows,
+          SalveCondition  condition)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const SalveConditionAnswer *row = g_ptr_array_index (rows, i);
+
+      if (row->condition == condition)
+        return row;
+    }
+
+  return NULL;
 }
 
 static int
@@ -126,6 +144,8 @@ profile_show (Salvectl  *ctl,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("NAME — show a profile"));
   g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  SalveProfileAnswers answers;
   g_autoptr(GError) error = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
@@ -148,16 +168,155 @@ profile_show (Salvectl  *ctl,
   if (profile == NULL)
     return runtime_or_missing (error);
 
+  if (!salve_condition_repo_load (db, salve_profile_get_id (profile), &answers, &error) ||
+      !(rows = salve_condition_repo_list (db, salve_profile_get_id (profile), &error)))
+    return salvectl_runtime_error ("%s", error->message);
+
   if (json)
     {
       g_autoptr(JsonNode) node = profile_to_json (profile);
+      JsonObject *object = json_node_get_object (node);
+      JsonObject *conditions = json_object_new ();
+
+      if (isnan (answers.intensity_ceiling_ma))
+        json_object_set_null_member (object, "ceiling_ma");
+      else
+        json_object_set_double_member (object, "ceiling_ma", answers.intensity_ceiling_ma);
+
+      for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
+        {
+          JsonObject *entry = json_object_new ();
+          const SalveConditionAnswer *row = find_row (rows, i);
+
+          json_object_set_string_member (entry, "answer", salve_answer_to_id (answers.answers[i]));
+          if (answers.sites[i] < SALVE_N_SITES)
+            json_object_set_string_member (entry, "site", salve_site_to_id (answers.sites[i]));
+          if (row != NULL)
+            {
+              json_object_set_string_member (entry, "answered_by", row->answered_by);
+              json_object_set_string_member (entry, "answered_at", row->answered_at);
+            }
+          json_object_set_object_member (conditions, salve_condition_to_id (i), entry);
+        }
+      json_object_set_object_member (object, "conditions", conditions);
       salvectl_print_json (node);
       return SALVECTL_EXIT_OK;
     }
 
   g_print (_("Name: %s\n"), salve_profile_get_name (profile));
   g_print (_("Created: %s\n"), salve_profile_get_created_at (profile));
+  if (isnan (answers.intensity_ceiling_ma))
+    g_print (_("Intensity ceiling: none\n"));
+  else
+    g_print (_("Intensity ceiling: %g mA\n"), answers.intensity_ceiling_ma);
+  g_print (_("Checklist:\n"));
+  for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
+    {
+      const SalveConditionAnswer *row = find_row (rows, i);
+      g_autofree char *where = NULL;
 
+      if (answers.sites[i] < SALVE_N_SITES)
+        where = g_strdup_printf ("@%s", salve_site_to_id (answers.sites[i]));
+
+      /* ids and answers as on the command line, so they can be pasted back */
+      g_print ("  %-18s %-7s%-12s", salve_condition_to_id (i),
+               salve_answer_to_id (answers.answers[i]), where ? where : "");
+      if (row == NULL)
+        g_print (_("not answered yet\n"));
+      else if (*row->answered_by != '\0')
+        g_print (_("answered by %s, %s\n"), row->answered_by, row->answered_at);
+      else
+        g_print (_("answered %s\n"), row->answered_at);
+    }
+
+  return SALVECTL_EXIT_OK;
+}
+
+static int
+profile_set (Salvectl  *ctl,
+             int        argc,
+             char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NAME --condition ID=yes|no|unknown … — answer checklist questions"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) conditions = NULL;
+  g_autofree char *answered_by = NULL;
+  g_autofree char *ceiling_text = NULL;
+  const GOptionEntry entries[] = {
+    { "condition", 0, 0, G_OPTION_ARG_STRING_ARRAY, &conditions, N_("An answer: ID=yes|no|unknown, optionally @SITE for where (e.g. malignancy=yes@knee); repeat for more"), N_("ID=ANSWER") },
+    { "answered-by", 0, 0, G_OPTION_ARG_STRING, &answered_by, N_("Who gave the answers"), N_("NAME") },
+    { "ceiling-ma", 0, 0, G_OPTION_ARG_STRING, &ceiling_text, N_("The profile’s intensity ceiling in mA, or “none”"), N_("MA") },
+    { NULL }
+  };
+  SalveProfileAnswers given;
+  gboolean named[SALVE_N_CONDITIONS] = { FALSE };
+  double ceiling = NAN;
+  SalveDb *db;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 2)
+    return salvectl_usage_error (_("profile set needs exactly one NAME"));
+
+  if (conditions == NULL && ceiling_text == NULL)
+    return salvectl_usage_error (_("profile set needs at least one --condition ID=yes|no|unknown or --ceiling-ma"));
+
+  /* Validate everything before writing anything. */
+  salve_profile_answers_init (&given, SALVE_ANSWER_UNKNOWN);
+  for (guint i = 0; conditions && conditions[i]; i++)
+    {
+      SalveCondition condition;
+      g_auto(GStrv) kv = g_strsplit (conditions[i], "=", 2);
+
+      if (kv[1] == NULL && salve_condition_from_id (kv[0], &condition))
+        return salvectl_usage_error (_("--condition %s needs an answer: %s=yes, %s=no or %s=unknown"),
+                                     kv[0], kv[0], kv[0], kv[0]);
+      if (!salvectl_parse_condition (conditions[i], SALVE_ANSWER_UNKNOWN, &given))
+        return SALVECTL_EXIT_USAGE;
+      salve_condition_from_id (kv[0], &condition);
+      named[condition] = TRUE;
+    }
+
+  if (ceiling_text != NULL && !g_str_equal (ceiling_text, "none"))
+    {
+      if (!salvectl_parse_number ("--ceiling-ma", ceiling_text, &ceiling))
+        return SALVECTL_EXIT_USAGE;
+      if (!(ceiling > 0 && ceiling <= SALVE_MAX_INTENSITY_MA))
+        return salvectl_usage_error (_("--ceiling-ma must be between 0 and 50 mA"));
+    }
+
+  if (!(db = salvectl_get_db (ctl)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  profile = salve_profile_repo_find_by_name (db, argv[1], &error);
+  if (profile == NULL)
+    return runtime_or_missing (error);
+
+  if (!salve_db_begin (db, &error))
+    return salvectl_runtime_error ("%s", error->message);
+
+  for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
+    {
+      if (!named[i])
+        continue;
+      if (!salve_condition_repo_set (db, salve_profile_get_id (profile), i, given.answers[i],
+                                     given.sites[i], answered_by ? answered_by : "", &error))
+        break;
+    }
+
+  if (error == NULL && ceiling_text != NULL)
+    salve_condition_repo_set_ceiling (db, salve_profile_get_id (profile), ceiling, &error);
+
+  if (error != NULL || !salve_db_commit (db, &error))
+    {
+      salve_db_rollback (db);
+      return salvectl_runtime_error ("%s", error->message);
+    }
+
+  g_print (_("Saved the answers for “%s”.\n"), salve_profile_get_name (profile));
   return SALVECTL_EXIT_OK;
 }
 
@@ -167,11 +326,12 @@ typedef struct
   int (*func) (Salvectl *ctl, int argc, char **argv);
 } Subcommand;
 
-/* Further subcommands (set) are added here as they land. */
+/* Further subcommands are added here as they land. */
 static const Subcommand subcommands[] = {
   { "add",  profile_add },
   { "list", profile_list },
   { "show", profile_show },
+  { "set",  profile_set },
 };
 
 int
@@ -181,7 +341,8 @@ salvectl_cmd_profile (Salvectl  *ctl,
 {
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
-      g_print (_("Usage:\n  salvectl profile add NAME\n  salvectl profile list [--json]\n  salvectl profile show NAME [--json]\n"));
+      g_print (_("Usage:\n  salvectl profile add NAME\n  salvectl profile list [--json]\n  salvectl profile show NAME [--json]\n"
+                 "  salvectl profile set NAME --condition ID=yes|no|unknown[@SITE] … [--answered-by WHO] [--ceiling-ma MA|none]\n"));
       return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
     }
 

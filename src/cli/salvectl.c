@@ -24,6 +24,8 @@ typedef struct
 /* Keep in the order of the contract in docs/salvectl.md. */
 static const Command commands[] = {
   { "profile", salvectl_cmd_profile, N_("Add, list, show and answer the checklist of profiles") },
+  { "check",   salvectl_cmd_check,   N_("Check a planned session against the contraindications") },
+  { "devices", salvectl_cmd_devices, N_("List, add and remove your devices") },
   { "import",  salvectl_cmd_import,  N_("Import a CSV diary or Salve export into a profile") },
   { "export",  salvectl_cmd_export,  N_("Export a profile’s diary and sessions as CSV") },
 };

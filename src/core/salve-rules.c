@@ -27,12 +27,15 @@
 #define IEC_SITES  (SITE (HEAD) | SITE (EYE) | SITE (FACE) | SITE (NECK_FRONT) | SITE (CHEST))
 #define THYROID    (SITE (NECK_FRONT) | SITE (NECK))
 
-#define SRC_SEED   "Perifere neuropathie: behandelingsmogelijkheden, “Wanneer NIET te gebruiken?” (source article 002)"
+#define SRC_ARTICLE "Oorzaken van perifere neuropathie en behandelingsmogelijkheden"
+#define SRC_SEED   SRC_ARTICLE ": “Wanneer NIET te gebruiken?”"
+#define SRC_SEED_INTENSITY SRC_ARTICLE ": “Veilige intensiteit”"
+#define SRC_SEED_ONCE SRC_ARTICLE ": “Voer de behandeling één keer per dag uit”"
 #define SRC_IEC    "IEC 60601-2-10, instructions for use of nerve and muscle stimulators"
 #define SRC_MANUAL "TENS/NMES manufacturers’ manuals: contraindications"
 #define SRC_BEMER  "BEMER knowledge base: absolute contraindications"
 #define SRC_LASER  "Navrátil 2002; THOR photobiomodulation contraindications"
-#define SRC_60825  "IEC 60825-1 laser class 3B; source article 002"
+#define SRC_60825  "IEC 60825-1, laser class 3B"
 
 static const SalveRule rules[] = {
   /* Seed 002, "Wanneer NIET te gebruiken?" */
@@ -93,7 +96,7 @@ static const SalveRule rules[] = {
   { "laser-photosensitivity", MOD (LASER), SALVE_CONDITION_PHOTOSENSITIVITY, SALVE_RULE_SITE_ANY, 0, SALVE_SEVERITY_CAUTION,
     N_("The skin is sensitive to light: start with a low dose and watch for redness."), SRC_LASER },
   { "reduced-sensation", ELECTRICAL, SALVE_CONDITION_REDUCED_SENSATION, SALVE_RULE_SITE_ANY, 0, SALVE_SEVERITY_CAUTION,
-    N_("With reduced sensation you may not feel a burn: keep the intensity low and check the skin after the session."), SRC_SEED },
+    N_("With reduced sensation you may not feel a burn: keep the intensity low and check the skin after the session."), SRC_SEED_INTENSITY },
   { "laser-eye-protection", MOD (LASER), NONE, SALVE_RULE_SITE_ANY, 0, SALVE_SEVERITY_CAUTION,
     N_("Everyone in the room wears the laser safety glasses, and nobody looks into the beam."), SRC_60825 },
 };
@@ -463,7 +466,7 @@ check_limits (const SalvePlan *plan,
           add_finding (findings, SALVE_SEVERITY_BLOCK, rule_id,
                        /* TRANSLATORS: %s is a value with unit, e.g. "60 mA" */
                        g_strdup_printf (_("%s is above 50 mA: such a current can burn the skin, and with reduced sensation you may not feel it."), shown),
-                       "Source article 002; IEC 60601-2-10 (50 mA r.m.s.)", NONE, FALSE);
+                       SRC_SEED_INTENSITY "; IEC 60601-2-10 (50 mA r.m.s.)", NONE, FALSE);
         }
       else if (isnan (value) || value > spec->limit_max)
         {
@@ -551,13 +554,13 @@ check_ceiling (const SalvePlan           *plan,
   else if (sensation == SALVE_ANSWER_YES)
     add_finding (findings, SALVE_SEVERITY_BLOCK, "profile-ceiling",
                  g_strdup_printf (_("%s is above the ceiling of %s for reduced sensation: you may not feel a burn."), shown, limit),
-                 SRC_SEED, SALVE_CONDITION_REDUCED_SENSATION, FALSE);
+                 SRC_SEED_INTENSITY, SALVE_CONDITION_REDUCED_SENSATION, FALSE);
   else
     {
       g_autofree char *reason = g_strdup_printf (_("%s is above the ceiling of %s for reduced sensation: you may not feel a burn."), shown, limit);
       add_finding (findings, SALVE_SEVERITY_BLOCK, "profile-ceiling",
                    unanswered_reason (SALVE_CONDITION_REDUCED_SENSATION, reason),
-                   SRC_SEED, SALVE_CONDITION_REDUCED_SENSATION, TRUE);
+                   SRC_SEED_INTENSITY, SALVE_CONDITION_REDUCED_SENSATION, TRUE);
     }
 }
 
@@ -591,7 +594,7 @@ check_laser_once_a_day (const SalvePlan *plan,
 
   add_finding (findings, SALVE_SEVERITY_CAUTION, "laser-once-a-day",
                g_strdup (_("This area has already had soft laser today. Once a day is enough: more light does not work better.")),
-               SRC_SEED, NONE, FALSE);
+               SRC_SEED_ONCE, NONE, FALSE);
 }
 
 static int

@@ -1,0 +1,301 @@
+/* test-cli-check.c: salvectl check, profile set and devices
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "salve-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = salve_test_make_tmpdir ();
+  f->db = g_build_filename (f->dir, "salve.db", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  salve_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static const char *
+last_line (const char *out)
+{
+  const char *end = out + strlen (out);
+  const char *p;
+
+  g_assert_true (end > out && end[-1] == '\n');
+  for (p = end - 1; p > out && p[-1] != '\n'; p--)
+    ;
+  return p;
+}
+
+static void
+test_check_done_when (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *knee = NULL;
+
+  /* The issue's acceptance: pregnancy blocks TENS on the lower back and
+   * names the rule; on the knee it does not. */
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "lower-back", "--condition", "pregnancy", NULL), ==, 4);
+  g_assert_cmpstr (last_line (out), ==, "verdict: blocked\n");
+  g_assert_nonnull (strstr (out, "tens-pregnancy-abdomen"));
+
+  g_assert_cmpint (salve_test_run_salvectl (&knee, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "knee", "--condition", "pregnancy", NULL), ==, 0);
+  g_assert_cmpstr (knee, ==, "verdict: allowed\n");
+}
+
+static void
+test_check_verdicts_and_exit_codes (Fixture       *f,
+                                    gconstpointer  data)
+{
+  const struct {
+    const char *args;
+    int         exit_code;
+    const char *verdict;
+    const char *rule;
+  } rows[] = {
+    { "--modality pemf --site lower-back --field-ut 35 --minutes 8", 0, "allowed", NULL },
+    { "--modality laser --site elbow --power-mw 100 --dose-j 4 --points 2 --beam-cm2 0.5", 3, "caution", "laser-eye-protection" },
+    { "--modality laser --site eye", 4, "blocked", "laser-eye" },
+    { "--modality tens --site knee --intensity-ma 60", 4, "blocked", "limit-intensity-ma" },
+    { "--modality tens --site knee --intensity-ma 60 --pulse-us 200 --frequency-hz 100 --electrode-cm2 4", 4, "blocked", "current-density" },
+    { "--modality tens --site knee --intensity-ma 40 --pulse-us 200 --frequency-hz 100 --electrode-cm2 1", 3, "caution", "current-density" },
+    { "--modality tens --site hand --intensity-ma 20 --condition reduced-sensation", 4, "blocked", "profile-ceiling" },
+    { "--modality tens --site hand --intensity-ma 15 --condition reduced-sensation", 3, "caution", "reduced-sensation" },
+    { "--modality laser --site knee --condition malignancy@knee", 4, "blocked", "laser-malignancy" },
+    { "--modality laser --site elbow --condition malignancy@knee", 3, "caution", NULL },
+    { "--modality laser --site elbow --sessions-today 1", 3, "caution", "laser-once-a-day" },
+    { "--modality nmes --site leg --condition thrombosis=unknown", 4, "blocked", "nmes-thrombosis" },
+    { "--modality nmes --site leg --condition thrombosis=no", 0, "allowed", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_auto(GStrv) words = g_strsplit (rows[i].args, " ", -1);
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autofree char *out = NULL;
+      g_autofree char *expected = g_strdup_printf ("verdict: %s\n", rows[i].verdict);
+
+      g_test_message ("salvectl check %s", rows[i].args);
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, f->db);
+      g_ptr_array_add (args, (gpointer) "check");
+      for (guint w = 0; words[w]; w++)
+        g_ptr_array_add (args, words[w]);
+      g_ptr_array_add (args, NULL);
+
+      g_assert_cmpint (salve_test_run_salvectlv (&out, NULL, (const char * const *) args->pdata), ==, rows[i].exit_code);
+      g_assert_cmpstr (last_line (out), ==, expected);
+      if (rows[i].rule != NULL)
+        g_assert_nonnull (strstr (out, rows[i].rule));
+    }
+}
+
+static void
+test_check_usage_errors (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *err1 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *err4 = NULL;
+  g_autofree char *err5 = NULL;
+
+  /* Unknown ids are usage errors that list the valid ones. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err1, "--db", f->db, "check", "--modality", "ultrasound",
+                                            "--site", "knee", NULL), ==, 2);
+  g_assert_nonnull (strstr (err1, "tens, nmes, laser, pemf"));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err2, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "toe", NULL), ==, 2);
+  g_assert_nonnull (strstr (err2, "lower-back"));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err3, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "knee", "--condition", "diabetes", NULL), ==, 2);
+  g_assert_nonnull (strstr (err3, "reduced-sensation"));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err4, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "knee", "--intensity-ma", "lots", NULL), ==, 2);
+  g_assert_nonnull (strstr (err4, "lots"));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err5, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "knee", "--power-mw", "100", NULL), ==, 2);
+  g_assert_nonnull (strstr (err5, "--power-mw"));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "check", "--site", "knee", NULL), ==, 2);
+}
+
+static void
+test_check_json (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonObject *finding;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "check", "--json", "--modality", "pemf",
+                                            "--site", "knee", "--condition", "pregnancy", NULL), ==, 4);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "verdict"), ==, "blocked");
+  g_assert_cmpstr (json_object_get_string_member (root, "site"), ==, "knee");
+  finding = json_array_get_object_element (json_object_get_array_member (root, "findings"), 0);
+  g_assert_cmpstr (json_object_get_string_member (finding, "rule"), ==, "pemf-pregnancy");
+  g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "block");
+  g_assert_cmpstr (json_object_get_string_member (finding, "condition"), ==, "pregnancy");
+}
+
+static void
+test_profile_set_and_check (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *all_no[] = { "pacemaker", "defibrillator", "other-implant", "thrombosis", "epilepsy",
+                           "malignancy", "bleeding", "arrhythmia", "reduced-sensation", "broken-skin",
+                           "infection", "hyperthyroidism", "photosensitivity" };
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *conditions;
+  JsonObject *pregnancy;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Anneke", NULL), ==, 0);
+
+  /* A fresh profile has answered nothing: unknown blocks where yes would. */
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "check", "--modality", "pemf",
+                                            "--site", "knee", "--profile", "Anneke", NULL), ==, 4);
+  g_assert_nonnull (strstr (out, "Not answered yet"));
+
+  g_ptr_array_add (args, g_strdup ("--db"));
+  g_ptr_array_add (args, g_strdup (f->db));
+  g_ptr_array_add (args, g_strdup ("profile"));
+  g_ptr_array_add (args, g_strdup ("set"));
+  g_ptr_array_add (args, g_strdup ("Anneke"));
+  g_ptr_array_add (args, g_strdup ("--answered-by"));
+  g_ptr_array_add (args, g_strdup ("Marieke"));
+  for (guint i = 0; i < G_N_ELEMENTS (all_no); i++)
+    {
+      g_ptr_array_add (args, g_strdup ("--condition"));
+      g_ptr_array_add (args, g_strdup_printf ("%s=no", all_no[i]));
+    }
+  g_ptr_array_add (args, g_strdup ("--condition"));
+  g_ptr_array_add (args, g_strdup ("pregnancy=yes"));
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (salve_test_run_salvectlv (NULL, NULL, (const char * const *) args->pdata), ==, 0);
+
+  /* The profile's answers count: pregnancy blocks PEMF anywhere, TENS
+   * only on the abdominal region. */
+  g_assert_cmpint (salve_test_run_salvectl (&out2, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "knee", "--profile", "Anneke", NULL), ==, 0);
+  g_assert_cmpstr (out2, ==, "verdict: allowed\n");
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "check", "--modality", "pemf",
+                                            "--site", "knee", "--profile", "Anneke", NULL), ==, 4);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "abdomen", "--profile", "Anneke", NULL), ==, 4);
+
+  g_assert_cmpint (salve_test_run_salvectl (&shown, NULL, "--db", f->db, "profile", "show", "Anneke", NULL), ==, 0);
+  g_assert_nonnull (strstr (shown, "pregnancy"));
+  g_assert_nonnull (strstr (shown, "Marieke"));
+
+  g_assert_cmpint (salve_test_run_salvectl (&json, NULL, "--db", f->db, "profile", "show", "Anneke", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  conditions = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "conditions");
+  pregnancy = json_object_get_object_member (conditions, "pregnancy");
+  g_assert_cmpstr (json_object_get_string_member (pregnancy, "answer"), ==, "yes");
+  g_assert_cmpstr (json_object_get_string_member (pregnancy, "answered_by"), ==, "Marieke");
+
+  /* The profile ceiling blocks above it. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Anneke",
+                                            "--ceiling-ma", "12", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "check", "--modality", "tens", "--site", "knee",
+                                            "--profile", "Anneke", "--intensity-ma", "14", NULL), ==, 4);
+
+  /* A bad answer changes nothing and is a usage error. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "profile", "set", "Anneke",
+                                            "--condition", "pregnancy=maybe", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "maybe"));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Nobody",
+                                            "--condition", "pregnancy=no", NULL), ==, 1);
+}
+
+static void
+test_devices (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *check = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "devices", "add", "Sanitas SEM 43",
+                                            "--modality", "tens", "--max-intensity-ma", "30",
+                                            "--electrode-cm2", "25", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "devices", "add", "BEMER Classic",
+                                            "--modality", "pemf", "--max-field-ut", "150", "--port", "/dev/ttyUSB0", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "devices", "add", "X",
+                                            "--modality", "ultrasound", NULL), ==, 2);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "devices", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Sanitas SEM 43\ttens\tmanual\t"));
+  g_assert_nonnull (strstr (out, "BEMER Classic\tpemf\t/dev/ttyUSB0\t"));
+
+  g_assert_cmpint (salve_test_run_salvectl (&json, NULL, "--db", f->db, "devices", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (array, 0), "max_field_ut"), ==, 150);
+
+  /* The device's own limit blocks a plan above it. */
+  g_assert_cmpint (salve_test_run_salvectl (&check, NULL, "--db", f->db, "check", "--modality", "tens", "--site", "knee",
+                                            "--device", "Sanitas SEM 43", "--intensity-ma", "35", NULL), ==, 4);
+  g_assert_nonnull (strstr (check, "device-limit-intensity-ma"));
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "devices", "remove", "BEMER Classic", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&after, NULL, "--db", f->db, "devices", "list", NULL), ==, 0);
+  g_assert_null (strstr (after, "BEMER"));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "devices", "remove", "BEMER Classic", NULL), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/check/done-when", test_check_done_when);
+  ADD ("/cli/check/verdicts", test_check_verdicts_and_exit_codes);
+  ADD ("/cli/check/usage-errors", test_check_usage_errors);
+  ADD ("/cli/check/json", test_check_json);
+  ADD ("/cli/profile/set-and-check", test_profile_set_and_check);
+  ADD ("/cli/devices", test_devices);
+
+#undef ADD
+
+  return g_test_run ();
+}
