@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "salve-db.h"
+#include "salve-profile.h"
 #include "salve-rules.h"
 
 G_BEGIN_DECLS
@@ -63,8 +64,20 @@ gboolean salvectl_parse_condition   (const char          *text,
                                      SalveAnswer          default_answer,
                                      SalveProfileAnswers *answers);
 
+/* Reads a --from/--to value: a date (the whole local day; with @is_end
+ * up to and including it) or an ISO 8601 time. */
+gboolean      salvectl_parse_time_bound (const char  *text,
+                                         gboolean     is_end,
+                                         gint64      *unix_time,
+                                         GError     **error);
+/* Prints the error and returns NULL when there is no such profile. */
+SalveProfile *salvectl_find_profile     (SalveDb     *db,
+                                         const char  *name);
+
 /* Commands; argv[0] is the command's own name. */
 int      salvectl_cmd_profile       (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_diary         (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_chart         (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_check         (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_devices       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_import        (Salvectl *ctl, int argc, char **argv);

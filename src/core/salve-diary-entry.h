@@ -52,6 +52,13 @@ typedef struct
   gint8  reserved[2];
 } SalveDiaryPoint;
 
+/* A session on the diary's time line (charts mark them by modality). */
+typedef struct
+{
+  gint64 at_unix;
+  int    modality;   /* SalveModality */
+} SalveSessionMark;
+
 #define SALVE_TYPE_DIARY_ENTRY (salve_diary_entry_get_type ())
 
 G_DECLARE_FINAL_TYPE (SalveDiaryEntry, salve_diary_entry, SALVE, DIARY_ENTRY, GObject)

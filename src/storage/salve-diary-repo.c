@@ -354,3 +354,46 @@ salve_diary_repo_count (SalveDb  *db,
   g_propagate_error (error, g_steal_pointer (&local_error));
   return -1;
 }
+
+GArray *
+salve_diary_repo_list_session_marks (SalveDb  *db,
+                                     gint64    profile_id,
+                                     gint64    from_unix,
+                                     gint64    to_unix,
+                                     GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GArray) marks = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = prepare_range (db,
+                        "SELECT started_unix, modality FROM sessions"
+                        " WHERE profile_id = ?1 AND started_unix >= ?2 AND started_unix < ?3"
+                        " AND outcome != 'planned'"
+                        " ORDER BY started_unix, id",
+                        profile_id, from_unix, to_unix, error);
+  if (stmt == NULL)
+    return NULL;
+
+  marks = g_array_new (FALSE, TRUE, sizeof (SalveSessionMark));
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      SalveSessionMark mark = { salve_stmt_get_int64 (stmt, 0), 0 };
+      SalveModality modality;
+
+      if (!salve_modality_from_id (salve_stmt_get_text (stmt, 1), &modality))
+        continue;
+      mark.modality = modality;
+      g_array_append_val (marks, mark);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&marks);
+}

@@ -54,6 +54,13 @@ GArray          *salve_diary_repo_list_points (SalveDb          *db,
                                                gint64            from_unix,
                                                gint64            to_unix,
                                                GError          **error);
+/* When the profile's sessions started (element type SalveSessionMark),
+ * oldest first; planned sessions that never ran are left out. */
+GArray          *salve_diary_repo_list_session_marks (SalveDb     *db,
+                                                      gint64       profile_id,
+                                                      gint64       from_unix,
+                                                      gint64       to_unix,
+                                                      GError     **error);
 /* Number of entries of a profile. */
 gint64           salve_diary_repo_count       (SalveDb          *db,
                                                gint64            profile_id,

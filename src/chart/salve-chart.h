@@ -1,0 +1,129 @@
+/* salve-chart.h: the pain diary trend chart, drawn with plain Cairo
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One drawing path for the app's widget, for PNG/SVG/PDF export and for
+ * `salvectl chart`, so all three show the same picture.
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "salve-diary-entry.h"
+#include "salve-diary-stats.h"
+
+G_BEGIN_DECLS
+
+#define SALVE_CHART_ERROR (salve_chart_error_quark ())
+
+typedef enum
+{
+  SALVE_CHART_ERROR_FORMAT,   /* the file name ends in something else */
+  SALVE_CHART_ERROR_WRITE,    /* cairo could not write the file */
+} SalveChartError;
+
+GQuark salve_chart_error_quark (void);
+
+typedef enum
+{
+  SALVE_CHART_THEME_LIGHT,
+  SALVE_CHART_THEME_DARK,
+} SalveChartTheme;
+
+/* A session on the time line, drawn as a marker of its modality. */
+typedef SalveSessionMark SalveChartMark;
+
+#define SALVE_TYPE_CHART (salve_chart_get_type ())
+
+G_DECLARE_FINAL_TYPE (SalveChart, salve_chart, SALVE, CHART, GObject)
+
+SalveChart            *salve_chart_new             (void);
+
+/* @points: SalveDiaryPoint sorted by time (as the repository returns
+ * them); the chart keeps a reference. Days are local days of @tz (NULL:
+ * local). Shows everything; the statistics are computed here, once. */
+void                   salve_chart_set_points      (SalveChart            *self,
+                                                    GArray                *points,
+                                                    GTimeZone             *tz);
+/* Element type SalveChartMark; a reference is kept. NULL: none. */
+void                   salve_chart_set_marks       (SalveChart            *self,
+                                                    GArray                *marks);
+const SalveDiaryStats *salve_chart_get_stats       (SalveChart            *self);
+gsize                  salve_chart_get_n_points    (SalveChart            *self);
+const SalveDiaryPoint *salve_chart_get_point       (SalveChart            *self,
+                                                    gsize                  index);
+
+/* Recovery phases (weeks 1–3, 3–6, 6–12) count from this day; NULL: the
+ * first day in the diary. */
+void                   salve_chart_set_start_date  (SalveChart            *self,
+                                                    const GDate           *start);
+void                   salve_chart_set_show_phases (SalveChart            *self,
+                                                    gboolean               show);
+gboolean               salve_chart_get_show_phases (SalveChart            *self);
+void                   salve_chart_set_theme       (SalveChart            *self,
+                                                    SalveChartTheme        theme);
+
+/* The visible time range, in seconds since the epoch. */
+void                   salve_chart_set_range       (SalveChart            *self,
+                                                    double                 from,
+                                                    double                 to);
+void                   salve_chart_get_range       (SalveChart            *self,
+                                                    double                *from,
+                                                    double                *to);
+/* The whole diary, or the last @seconds of it. */
+void                   salve_chart_show_all        (SalveChart            *self);
+void                   salve_chart_show_last       (SalveChart            *self,
+                                                    double                 seconds);
+/* @factor < 1 zooms in; @anchor (0–1 across the plot) stays in place. */
+void                   salve_chart_zoom            (SalveChart            *self,
+                                                    double                 factor,
+                                                    double                 anchor);
+/* Moves by @fraction of the visible span (negative: back in time). */
+void                   salve_chart_pan             (SalveChart            *self,
+                                                    double                 fraction);
+
+/* The entry drawn as selected (hover or keyboard), or -1. */
+void                   salve_chart_set_highlight   (SalveChart            *self,
+                                                    gssize                 index);
+gssize                 salve_chart_get_highlight   (SalveChart            *self);
+
+/* Lays out and decimates for this size; drawing then only reads the
+ * cache. Cheap when nothing changed; draw calls it when needed. */
+void                   salve_chart_prepare         (SalveChart            *self,
+                                                    int                    width,
+                                                    int                    height);
+void                   salve_chart_draw            (SalveChart            *self,
+                                                    cairo_t               *cr,
+                                                    int                    width,
+                                                    int                    height);
+/* Where the plot area is, for pointer math. */
+void                   salve_chart_get_plot_area   (SalveChart            *self,
+                                                    int                    width,
+                                                    int                    height,
+                                                    double                *left,
+                                                    double                *top,
+                                                    double                *plot_width,
+                                                    double                *plot_height);
+/* The entry nearest to (x, y) within a few pixels, or -1. Looks at a
+ * small window of entries only. */
+gssize                 salve_chart_hit_test        (SalveChart            *self,
+                                                    double                 x,
+                                                    double                 y,
+                                                    int                    width,
+                                                    int                    height);
+/* The entry nearest in time to @unix_time that is visible, or -1. */
+gssize                 salve_chart_find_nearest    (SalveChart            *self,
+                                                    double                 unix_time);
+
+/* Writes PNG, SVG or PDF (chosen by the file name's ending) of
+ * @width × @height (pixels, or points for PDF and SVG). */
+gboolean               salve_chart_export          (SalveChart            *self,
+                                                    const char            *path,
+                                                    int                    width,
+                                                    int                    height,
+                                                    GError               **error);
+
+G_END_DECLS

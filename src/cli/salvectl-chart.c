@@ -1,0 +1,103 @@
+/* salvectl-chart.c: salvectl chart — the app's diary chart as a file
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salvectl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-chart.h"
+#include "salve-diary-repo.h"
+#include "salve-profile-repo.h"
+#include "salvectl-private.h"
+
+int
+salvectl_cmd_chart (Salvectl  *ctl,
+                    int        argc,
+                    char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— draw the pain diary chart to PNG, SVG or PDF"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(SalveChart) chart = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GArray) marks = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *lower = NULL;
+  int width = 1200, height = 500;
+  gboolean dark = FALSE, no_phases = FALSE;
+  gint64 from_unix = 0, to_unix = 0;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose diary"), N_("NAME") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE (.png, .svg or .pdf)"), N_("FILE") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day shown (default: the first entry)"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day shown (default: the last entry)"), N_("DATE") },
+    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (points for SVG and PDF)"), "W" },
+    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (points for SVG and PDF)"), "H" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Use the dark palette"), NULL },
+    { "no-phases", 0, 0, G_OPTION_ARG_NONE, &no_phases, N_("Do not shade the recovery phases"), NULL },
+    { NULL }
+  };
+  SalveDb *db;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 1)
+    return salvectl_usage_error (_("chart takes no arguments, only options"));
+  if (profile_name == NULL)
+    return salvectl_usage_error (_("chart needs --profile NAME"));
+  if (out == NULL)
+    return salvectl_usage_error (_("chart needs --out FILE.png, FILE.svg or FILE.pdf"));
+  lower = g_ascii_strdown (out, -1);
+  if (!g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg") && !g_str_has_suffix (lower, ".pdf"))
+    return salvectl_usage_error (_("--out must end in .png, .svg or .pdf"));
+  if (width < 200 || width > 20000 || height < 150 || height > 20000)
+    return salvectl_usage_error (_("--width must be 200–20000 and --height 150–20000"));
+  if ((from != NULL && !salvectl_parse_time_bound (from, FALSE, &from_unix, &error)) ||
+      (to != NULL && !salvectl_parse_time_bound (to, TRUE, &to_unix, &error)))
+    return salvectl_usage_error ("%s", error->message);
+
+  if (!(db = salvectl_get_db (ctl)) || !(profile = salvectl_find_profile (db, profile_name)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  /* The whole diary goes in, so the baseline is still the first week
+   * when only a later range is shown. */
+  points = salve_diary_repo_list_points (db, salve_profile_get_id (profile),
+                                         SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                         SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  if (points == NULL)
+    return salvectl_runtime_error ("%s", error->message);
+  marks = salve_diary_repo_list_session_marks (db, salve_profile_get_id (profile),
+                                               SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                               SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  if (marks == NULL)
+    return salvectl_runtime_error ("%s", error->message);
+
+  chart = salve_chart_new ();
+  salve_chart_set_points (chart, points, NULL);
+  salve_chart_set_marks (chart, marks);
+  salve_chart_set_theme (chart, dark ? SALVE_CHART_THEME_DARK : SALVE_CHART_THEME_LIGHT);
+  salve_chart_set_show_phases (chart, !no_phases);
+  if (from != NULL || to != NULL)
+    {
+      double all_from, all_to;
+
+      salve_chart_get_range (chart, &all_from, &all_to);
+      salve_chart_set_range (chart, from != NULL ? from_unix : all_from, to != NULL ? to_unix : all_to);
+    }
+
+  if (!salve_chart_export (chart, out, width, height, &error))
+    return salvectl_runtime_error ("%s", error->message);
+
+  g_print (_("Wrote %s (%u entries).\n"), out, points->len);
+  return SALVECTL_EXIT_OK;
+}

@@ -1,0 +1,590 @@
+/* salvectl-diary.c: salvectl diary add|list|stats
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salvectl"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "salve-diary-repo.h"
+#include "salve-diary-stats.h"
+#include "salve-profile-repo.h"
+#include "salve-time.h"
+#include "salvectl-private.h"
+
+gboolean
+salvectl_parse_time_bound (const char  *text,
+                           gboolean     is_end,
+                           gint64      *unix_time,
+                           GError     **error)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  int y, m, d;
+  char rest;
+
+  /* A bare date means the whole local day: from its first second, or
+   * up to and including its last. */
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && g_date_valid_dmy (d, m, y))
+    {
+      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+      g_autoptr(GDateTime) midnight = g_date_time_new (local, y, m, d, 0, 0, 0);
+
+      dt = is_end ? g_date_time_add_days (midnight, 1) : g_date_time_ref (midnight);
+      *unix_time = g_date_time_to_unix (dt);
+      return TRUE;
+    }
+
+  dt = salve_time_parse_iso (text);
+  if (dt == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("“%s” is not a date (2026-03-29) or a date and time (2026-03-29T09:30)."), text);
+      return FALSE;
+    }
+
+  *unix_time = g_date_time_to_unix (dt) + (is_end ? 1 : 0);
+  return TRUE;
+}
+
+SalveProfile *
+salvectl_find_profile (SalveDb    *db,
+                       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  SalveProfile *profile = salve_profile_repo_find_by_name (db, name, &error);
+
+  if (profile == NULL)
+    g_printerr ("salvectl: %s\n", error->message);
+
+  return profile;
+}
+
+static gboolean
+check_rating_option (int          value,
+                     const char  *option,
+                     gboolean     optional)
+{
+  if ((optional && value == SALVE_DIARY_UNRATED) || (value >= 0 && value <= 10))
+    return TRUE;
+
+  salvectl_usage_error (_("%s takes a whole number from 0 to 10"), option);
+  return FALSE;
+}
+
+static int
+diary_add (Salvectl  *ctl,
+           int        argc,
+           char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— add a pain diary entry"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(SalveDiaryEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *at = NULL;
+  g_autofree char *region = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *activities = NULL;
+  int pain = -1, fatigue = SALVE_DIARY_UNRATED, sleep = SALVE_DIARY_UNRATED;
+  gboolean success = FALSE;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose diary"), N_("NAME") },
+    { "pain", 0, 0, G_OPTION_ARG_INT, &pain, N_("Pain from 0 (none) to 10 (worst imaginable)"), "N" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When (ISO 8601; default: now)"), N_("TIME") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Body region"), N_("REGION") },
+    { "fatigue", 0, 0, G_OPTION_ARG_INT, &fatigue, N_("Fatigue from 0 to 10"), "N" },
+    { "sleep", 0, 0, G_OPTION_ARG_INT, &sleep, N_("Sleep quality from 0 to 10"), "N" },
+    { "activities", 0, 0, G_OPTION_ARG_STRING, &activities, N_("Activities and exercises done"), N_("TEXT") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note of any length"), N_("TEXT") },
+    { "success", 0, 0, G_OPTION_ARG_NONE, &success, N_("Mark a small success"), NULL },
+    { NULL }
+  };
+  SalveDb *db;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 1)
+    return salvectl_usage_error (_("diary add takes no arguments, only options"));
+  if (profile_name == NULL)
+    return salvectl_usage_error (_("diary add needs --profile NAME"));
+  if (pain == -1)
+    return salvectl_usage_error (_("diary add needs --pain N"));
+  if (!check_rating_option (pain, "--pain", FALSE) ||
+      !check_rating_option (fatigue, "--fatigue", TRUE) ||
+      !check_rating_option (sleep, "--sleep", TRUE))
+    return SALVECTL_EXIT_USAGE;
+
+  entry = salve_diary_entry_new (0);
+  if (at != NULL && !salve_diary_entry_set_at_iso (entry, at, &error))
+    return salvectl_usage_error ("%s", error->message);
+
+  if (!(db = salvectl_get_db (ctl)))
+    return SALVECTL_EXIT_RUNTIME;
+  if (!(profile = salvectl_find_profile (db, profile_name)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  salve_diary_entry_set_profile_id (entry, salve_profile_get_id (profile));
+  salve_diary_entry_set_pain (entry, pain);
+  salve_diary_entry_set_region (entry, region);
+  salve_diary_entry_set_fatigue (entry, fatigue);
+  salve_diary_entry_set_sleep_quality (entry, sleep);
+  salve_diary_entry_set_activities (entry, activities);
+  salve_diary_entry_set_note (entry, note);
+  salve_diary_entry_set_success (entry, success);
+
+  if (!salve_diary_repo_add (db, entry, &error))
+    return salvectl_runtime_error ("%s", error->message);
+
+  /* TRANSLATORS: %d is the pain (0–10), %s the time, the last %s the profile */
+  g_print (_("Added pain %d/10 at %s to the diary of “%s”.\n"),
+           pain, salve_diary_entry_get_at_iso (entry), salve_profile_get_name (profile));
+  return SALVECTL_EXIT_OK;
+}
+
+static void
+add_optional_rating (JsonBuilder *builder,
+                     const char  *name,
+                     int          value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value == SALVE_DIARY_UNRATED)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_int_value (builder, value);
+}
+
+static JsonNode *
+entry_to_json (SalveDiaryEntry *entry)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *phase = salve_diary_phase_to_id (salve_diary_entry_get_session_phase (entry));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, salve_diary_entry_get_id (entry));
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_string_value (builder, salve_diary_entry_get_at_iso (entry));
+  json_builder_set_member_name (builder, "pain");
+  json_builder_add_int_value (builder, salve_diary_entry_get_pain (entry));
+  json_builder_set_member_name (builder, "region");
+  json_builder_add_string_value (builder, salve_diary_entry_get_region (entry));
+  add_optional_rating (builder, "fatigue", salve_diary_entry_get_fatigue (entry));
+  add_optional_rating (builder, "sleep_quality", salve_diary_entry_get_sleep_quality (entry));
+  json_builder_set_member_name (builder, "activities");
+  json_builder_add_string_value (builder, salve_diary_entry_get_activities (entry));
+  json_builder_set_member_name (builder, "note");
+  json_builder_add_string_value (builder, salve_diary_entry_get_note (entry));
+  json_builder_set_member_name (builder, "success");
+  json_builder_add_boolean_value (builder, salve_diary_entry_get_success (entry));
+  json_builder_set_member_name (builder, "session_id");
+  if (salve_diary_entry_get_session_id (entry) > 0)
+    json_builder_add_int_value (builder, salve_diary_entry_get_session_id (entry));
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "session_phase");
+  if (phase != NULL)
+    json_builder_add_string_value (builder, phase);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+typedef struct
+{
+  char     *profile_name;
+  char     *from;
+  char     *to;
+  gboolean  json;
+  gint64    from_unix;
+  gint64    to_unix;
+} RangeOptions;
+
+static void
+range_options_clear (RangeOptions *options)
+{
+  g_free (options->profile_name);
+  g_free (options->from);
+  g_free (options->to);
+}
+
+static int
+parse_range (RangeOptions *options,
+             const char   *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (options->profile_name == NULL)
+    return salvectl_usage_error (_("%s needs --profile NAME"), command);
+
+  options->from_unix = SALVE_DIARY_REPO_ANY_TIME_MIN;
+  options->to_unix = SALVE_DIARY_REPO_ANY_TIME_MAX;
+  if ((options->from != NULL &&
+       !salvectl_parse_time_bound (options->from, FALSE, &options->from_unix, &error)) ||
+      (options->to != NULL &&
+       !salvectl_parse_time_bound (options->to, TRUE, &options->to_unix, &error)))
+    return salvectl_usage_error ("%s", error->message);
+
+  return SALVECTL_EXIT_OK;
+}
+
+static int
+diary_list (Salvectl  *ctl,
+            int        argc,
+            char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list pain diary entries"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  RangeOptions options = { 0 };
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &options.profile_name, N_("Whose diary"), N_("NAME") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options.from, N_("First day or time to list"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Last day or time to list"), N_("DATE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  SalveDb *db;
+  int rc;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    {
+      range_options_clear (&options);
+      return SALVECTL_EXIT_USAGE;
+    }
+
+  if (argc != 1)
+    rc = salvectl_usage_error (_("diary list takes no arguments, only options"));
+  else
+    rc = parse_range (&options, "diary list");
+  if (rc != SALVECTL_EXIT_OK)
+    goto out;
+
+  if (!(db = salvectl_get_db (ctl)) || !(profile = salvectl_find_profile (db, options.profile_name)))
+    {
+      rc = SALVECTL_EXIT_RUNTIME;
+      goto out;
+    }
+
+  list = salve_diary_repo_list (db, salve_profile_get_id (profile),
+                                options.from_unix, options.to_unix, &error);
+  if (list == NULL)
+    {
+      rc = salvectl_runtime_error ("%s", error->message);
+      goto out;
+    }
+
+  if (options.json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(JsonArray) array = json_array_new ();
+
+      for (guint i = 0; i < list->len; i++)
+        json_array_add_element (array, entry_to_json (g_ptr_array_index (list, i)));
+      json_node_set_array (root, array);
+      salvectl_print_json (root);
+      goto out;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      SalveDiaryEntry *entry = g_ptr_array_index (list, i);
+      g_autoptr(GDateTime) local = g_date_time_to_local (salve_diary_entry_get_at (entry));
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *note = g_strdup (salve_diary_entry_get_note (entry));
+
+      /* One line per entry: a long note is cut at its first line break. */
+      g_strdelimit (note, "\r\n", '\0');
+      g_print ("%s  %2d/10  %s%s%s%s\n", when, salve_diary_entry_get_pain (entry),
+               salve_diary_entry_get_region (entry),
+               *salve_diary_entry_get_region (entry) && *note ? "  " : "",
+               note,
+               salve_diary_entry_get_success (entry) ? "  ★" : "");
+    }
+
+out:
+  range_options_clear (&options);
+  return rc;
+}
+
+static void
+add_double_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    gboolean     valid,
+                    double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (valid && !isnan (value))
+    json_builder_add_double_value (builder, round (value * 100) / 100);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static char *
+format_date (const GDate *date)
+{
+  char buf[32];
+
+  if (!g_date_valid (date))
+    return g_strdup ("");
+  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", date);
+  return g_strdup (buf);
+}
+
+static JsonNode *
+stats_to_json (const SalveDiaryStats *stats)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *first = format_date (&stats->baseline_first);
+  g_autofree char *last = format_date (&stats->baseline_last);
+  g_autofree char *description = salve_diary_stats_describe (stats);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "entries");
+  json_builder_add_int_value (builder, stats->n_entries);
+  json_builder_set_member_name (builder, "days");
+  json_builder_add_int_value (builder, stats->days->len);
+  add_double_or_null (builder, "baseline", stats->has_baseline, stats->baseline);
+  json_builder_set_member_name (builder, "baseline_days");
+  json_builder_add_int_value (builder, stats->baseline_days);
+  json_builder_set_member_name (builder, "baseline_first");
+  json_builder_add_string_value (builder, first);
+  json_builder_set_member_name (builder, "baseline_last");
+  json_builder_add_string_value (builder, last);
+  add_double_or_null (builder, "seven_day_mean", stats->has_current, stats->current);
+  add_double_or_null (builder, "change_points", stats->has_baseline && stats->has_current, stats->change_points);
+  add_double_or_null (builder, "change_percent", stats->has_baseline && stats->has_current, stats->change_percent);
+  json_builder_set_member_name (builder, "mcid_reached");
+  json_builder_add_boolean_value (builder, stats->mcid_reached);
+  json_builder_set_member_name (builder, "immpact");
+  json_builder_add_string_value (builder, salve_immpact_category_to_id (stats->category));
+  json_builder_set_member_name (builder, "summary");
+  json_builder_add_string_value (builder, description);
+
+  json_builder_set_member_name (builder, "weekly_means");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < stats->weeks->len; i++)
+    {
+      const SalveDiaryWeek *week = &g_array_index (stats->weeks, SalveDiaryWeek, i);
+      g_autofree char *name = g_strdup_printf ("%04d-W%02d", week->iso_year, week->iso_week);
+      g_autofree char *monday = format_date (&week->monday);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "week");
+      json_builder_add_string_value (builder, name);
+      json_builder_set_member_name (builder, "monday");
+      json_builder_add_string_value (builder, monday);
+      add_double_or_null (builder, "mean", TRUE, week->mean);
+      json_builder_set_member_name (builder, "days");
+      json_builder_add_int_value (builder, week->n_days);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "daily_means");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < stats->days->len; i++)
+    {
+      const SalveDiaryDay *day = &g_array_index (stats->days, SalveDiaryDay, i);
+      g_autofree char *date = format_date (&day->date);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, date);
+      add_double_or_null (builder, "mean", TRUE, day->mean);
+      add_double_or_null (builder, "seven_day_mean", TRUE, day->rolling7);
+      json_builder_set_member_name (builder, "entries");
+      json_builder_add_int_value (builder, day->n_entries);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "sessions");
+  json_builder_begin_object (builder);
+  for (int m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      const SalveDiarySessionDelta *delta = &stats->sessions[m];
+
+      if (delta->n_sessions == 0)
+        continue;
+      json_builder_set_member_name (builder, salve_modality_to_id (m));
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "sessions");
+      json_builder_add_int_value (builder, delta->n_sessions);
+      add_double_or_null (builder, "mean_before", TRUE, delta->mean_before);
+      add_double_or_null (builder, "mean_after", TRUE, delta->mean_after);
+      add_double_or_null (builder, "mean_delta", TRUE, delta->mean_delta);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+print_stats (const SalveDiaryStats *stats)
+{
+  g_autofree char *first = format_date (&stats->baseline_first);
+  g_autofree char *last = format_date (&stats->baseline_last);
+  g_autofree char *summary = salve_diary_stats_describe (stats);
+
+  g_print (_("Entries: %u on %u days\n"), stats->n_entries, stats->days->len);
+  if (stats->has_baseline)
+    g_print (_("Baseline: %.1f (mean of %u days, %s to %s)\n"),
+             stats->baseline, stats->baseline_days, first, last);
+  else
+    g_print (_("Baseline: none yet\n"));
+  if (stats->has_current)
+    g_print (_("7-day mean: %.1f\n"), stats->current);
+  if (stats->has_baseline && stats->has_current)
+    {
+      if (isnan (stats->change_percent))
+        g_print (_("Change: %+.1f points\n"), stats->change_points);
+      else
+        g_print (_("Change: %+.1f points (%+.0f %%)\n"), stats->change_points, stats->change_percent);
+      g_print (_("MCID reached: %s (%s)\n"),
+               stats->mcid_reached ? _("yes") : _("no"),
+               salve_immpact_category_get_name (stats->category));
+    }
+
+  if (stats->weeks->len > 0)
+    g_print (_("Weekly means:\n"));
+  for (guint i = 0; i < stats->weeks->len; i++)
+    {
+      const SalveDiaryWeek *week = &g_array_index (stats->weeks, SalveDiaryWeek, i);
+      g_autofree char *monday = format_date (&week->monday);
+
+      g_print ("  %04d-W%02d  %s  %4.1f  ", week->iso_year, week->iso_week, monday, week->mean);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "(%u day)\n", "(%u days)\n", week->n_days), week->n_days);
+    }
+
+  for (int m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      const SalveDiarySessionDelta *delta = &stats->sessions[m];
+
+      if (delta->n_sessions == 0)
+        continue;
+      /* TRANSLATORS: modality, number of sessions, mean pain before → after (change) */
+      g_print (_("%s: %u sessions, pain before %.1f → after %.1f (%+.1f)\n"), salve_modality_get_name (m),
+               delta->n_sessions, delta->mean_before, delta->mean_after, delta->mean_delta);
+    }
+
+  g_print ("%s\n", summary);
+}
+
+static int
+diary_stats (Salvectl  *ctl,
+             int        argc,
+             char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— baseline, 7-day and weekly means, change"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *baseline_week = NULL;
+  RangeOptions options = { 0 };
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &options.profile_name, N_("Whose diary"), N_("NAME") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &options.from, N_("First day to count"), N_("DATE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Last day to count"), N_("DATE") },
+    { "baseline-week", 0, 0, G_OPTION_ARG_STRING, &baseline_week,
+      N_("Use the 7 days from DATE as the baseline (default: the first 7 days with entries)"), N_("DATE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  GDate baseline_date;
+  SalveDb *db;
+  int rc;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    {
+      range_options_clear (&options);
+      return SALVECTL_EXIT_USAGE;
+    }
+
+  g_date_clear (&baseline_date, 1);
+  if (argc != 1)
+    rc = salvectl_usage_error (_("diary stats takes no arguments, only options"));
+  else
+    rc = parse_range (&options, "diary stats");
+  if (rc == SALVECTL_EXIT_OK && baseline_week != NULL)
+    {
+      int y, m, d;
+      char rest;
+
+      if (sscanf (baseline_week, "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3 || !g_date_valid_dmy (d, m, y))
+        rc = salvectl_usage_error (_("--baseline-week takes a date like 2026-03-29"));
+      else
+        g_date_set_dmy (&baseline_date, d, m, y);
+    }
+  if (rc != SALVECTL_EXIT_OK)
+    goto out;
+
+  if (!(db = salvectl_get_db (ctl)) || !(profile = salvectl_find_profile (db, options.profile_name)))
+    {
+      rc = SALVECTL_EXIT_RUNTIME;
+      goto out;
+    }
+
+  points = salve_diary_repo_list_points (db, salve_profile_get_id (profile),
+                                         options.from_unix, options.to_unix, &error);
+  if (points == NULL)
+    {
+      rc = salvectl_runtime_error ("%s", error->message);
+      goto out;
+    }
+
+  stats = salve_diary_stats_compute ((const SalveDiaryPoint *) (gpointer) points->data, points->len, NULL,
+                                     g_date_valid (&baseline_date) ? &baseline_date : NULL);
+  if (options.json)
+    {
+      g_autoptr(JsonNode) root = stats_to_json (stats);
+      salvectl_print_json (root);
+    }
+  else
+    print_stats (stats);
+
+out:
+  range_options_clear (&options);
+  return rc;
+}
+
+int
+salvectl_cmd_diary (Salvectl  *ctl,
+                    int        argc,
+                    char     **argv)
+{
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      g_print (_("Usage:\n"
+                 "  salvectl diary add --profile NAME --pain N [--at TIME] [--region R] [--note T] …\n"
+                 "  salvectl diary list --profile NAME [--from DATE] [--to DATE] [--json]\n"
+                 "  salvectl diary stats --profile NAME [--from DATE] [--to DATE] [--baseline-week DATE] [--json]\n"));
+      return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "add"))
+    return diary_add (ctl, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "list"))
+    return diary_list (ctl, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "stats"))
+    return diary_stats (ctl, argc - 1, argv + 1);
+
+  return salvectl_usage_error (_("Unknown diary command “%s”; use add, list or stats"), argv[1]);
+}
