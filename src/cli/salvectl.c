@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "profile", salvectl_cmd_profile, N_("Add, list, show and answer the checklist of profiles") },
   { "check",   salvectl_cmd_check,   N_("Check a planned session against the contraindications") },
   { "devices", salvectl_cmd_devices, N_("List, add and remove your devices") },
+  { "ports",   salvectl_cmd_ports,   N_("List serial ports and the stimulators that answer on them") },
   { "diary",   salvectl_cmd_diary,   N_("Add to, list and summarise the pain diary") },
   { "chart",   salvectl_cmd_chart,   N_("Draw the pain diary chart to PNG, SVG or PDF") },
   { "import",  salvectl_cmd_import,  N_("Import a CSV diary or Salve export into a profile") },

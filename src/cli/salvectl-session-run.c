@@ -1,0 +1,574 @@
+/* salvectl-session-run.c: salvectl session run — a headless session on a
+ * stimulator (real, or salve-stim-sim)
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salvectl"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+
+#include "salve-condition-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-rules.h"
+#include "salve-session-repo.h"
+#include "salve-stimulator.h"
+#include "salvectl-private.h"
+
+#define STATUS_EVERY_MS  1000
+#define STOP_WAIT_MS     1000
+
+typedef enum
+{
+  END_NONE,
+  END_COMPLETED,   /* the time was up */
+  END_USER,        /* SIGINT */
+  END_TERMINATED,  /* SIGTERM, SIGHUP */
+  END_FAULT,
+  END_LINK_LOST,
+} EndReason;
+
+typedef struct
+{
+  GMainLoop        *loop;
+  SalveStimulator  *stim;
+  SalveDb          *db;          /* NULL: not recorded */
+  SalveSession     *session;
+  SalveModality     modality;
+  SalvePlan        *plan;
+  guint             program;
+  double            goal;
+  double            ramp_rate;
+  gint64            total_ms;
+  gint64            running_since_us;  /* 0 until the device runs */
+  EndReason         end;
+  char             *end_detail;
+  gboolean          stopping;
+  guint             timeout_id;
+  int               exit_code;
+} Run;
+
+static gint64
+run_elapsed_ms (Run *run)
+{
+  if (run->running_since_us == 0)
+    return 0;
+
+  return (g_get_monotonic_time () - run->running_since_us) / 1000;
+}
+
+static void
+record (Run                   *run,
+        SalveSessionEventKind  kind,
+        const char            *detail)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (run->db == NULL || run->session == NULL)
+    return;
+
+  if (!salve_session_repo_log (run->db, salve_session_get_id (run->session), kind,
+                               run_elapsed_ms (run), detail, "salvectl", &error))
+    g_printerr ("salvectl: %s\n", error->message);
+}
+
+static char *
+format_output (Run *run)
+{
+  GString *text = g_string_new (NULL);
+  guint n = salve_stimulator_get_n_channels (run->stim);
+  const char *unit = salve_param_get_unit (salve_stimulator_get_intensity_param (run->stim));
+
+  for (guint i = 0; i < MAX (n, 1); i++)
+    g_string_append_printf (text, "%s%.1f %s", i ? ", " : "", salve_stimulator_get_output (run->stim, i), unit);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+print_status (Run *run)
+{
+  g_autofree char *output = format_output (run);
+  gint64 elapsed = run_elapsed_ms (run) / 1000;
+
+  /* elapsed, output per channel, state */
+  g_print (_("%02d:%02d  output %s  %s\n"), (int) (elapsed / 60), (int) (elapsed % 60), output,
+           salve_stimulator_state_get_name (salve_stimulator_get_state (run->stim)));
+}
+
+static void
+finish (Run        *run,
+        EndReason   end,
+        const char *detail)
+{
+  if (run->end != END_NONE)
+    return;
+
+  run->end = end;
+  run->end_detail = g_strdup (detail);
+
+  /* The device first (stop goes out at once), everything else after. */
+  salve_stimulator_stop (run->stim);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_status_timer (gpointer user_data)
+{
+  Run *run = user_data;
+
+  if (run->end != END_NONE)
+    return G_SOURCE_CONTINUE;
+
+  print_status (run);
+
+  if (run->running_since_us != 0 && run_elapsed_ms (run) >= run->total_ms)
+    finish (run, END_COMPLETED, NULL);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_state_changed (SalveStimulator *stim,
+                  GParamSpec      *pspec,
+                  Run             *run)
+{
+  SalveStimulatorState state = salve_stimulator_get_state (stim);
+  const GError *error = salve_stimulator_get_last_error (stim);
+
+  switch (state)
+    {
+    case SALVE_STIMULATOR_RUNNING:
+      if (run->running_since_us == 0)
+        {
+          g_autoptr(GError) ramp_error = NULL;
+          g_autofree char *detail = NULL;
+
+          run->running_since_us = g_get_monotonic_time ();
+          if (run->db != NULL)
+            {
+              g_autoptr(GError) db_error = NULL;
+
+              if (!salve_session_repo_mark_started (run->db, salve_session_get_id (run->session), NULL, &db_error))
+                g_printerr ("salvectl: %s\n", db_error->message);
+            }
+          record (run, SALVE_SESSION_EVENT_START, NULL);
+
+          if (!salve_stimulator_ramp_to (stim, run->goal, &ramp_error))
+            {
+              g_printerr ("salvectl: %s\n", ramp_error->message);
+              finish (run, END_FAULT, ramp_error->message);
+              return;
+            }
+          detail = g_strdup_printf ("%g %s at %g %s/s", run->goal,
+                                    salve_param_get_unit (salve_stimulator_get_intensity_param (stim)),
+                                    salve_stimulator_get_ramp_rate (stim),
+                                    salve_param_get_unit (salve_stimulator_get_intensity_param (stim)));
+          record (run, SALVE_SESSION_EVENT_RAMP, detail);
+          g_print (_("Started; ramping to %s.\n"), detail);
+        }
+      break;
+
+    case SALVE_STIMULATOR_FAULT:
+      g_printerr (_("salvectl: the stimulator stopped: %s\n"), error ? error->message : "?");
+      record (run, SALVE_SESSION_EVENT_FAULT, error ? error->message : NULL);
+      finish (run, END_FAULT, error ? error->message : NULL);
+      break;
+
+    case SALVE_STIMULATOR_LINK_LOST:
+      g_printerr (_("salvectl: lost the stimulator: %s\n"), error ? error->message : "?");
+      record (run, SALVE_SESSION_EVENT_LINK_LOST, error ? error->message : NULL);
+      finish (run, END_LINK_LOST, error ? error->message : NULL);
+      break;
+
+    case SALVE_STIMULATOR_STOPPED:
+      /* Only ever after our own stop: finish() has run. */
+      break;
+
+    case SALVE_STIMULATOR_IDLE:
+    case SALVE_STIMULATOR_CONNECTING:
+    case SALVE_STIMULATOR_READY:
+    case SALVE_STIMULATOR_PAUSED:
+    default:
+      break;
+    }
+}
+
+static gboolean
+on_sigint (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_printerr (_("salvectl: interrupted; stopping the stimulator\n"));
+  finish (run, END_USER, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+on_sigterm (gpointer user_data)
+{
+  Run *run = user_data;
+
+  finish (run, END_TERMINATED, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_connected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+  const SalveDeviceInfo *info;
+
+  if (!salve_stimulator_connect_finish (run->stim, result, &error))
+    {
+      g_printerr ("salvectl: %s\n", error->message);
+      run->exit_code = SALVECTL_EXIT_RUNTIME;
+      g_main_loop_quit (run->loop);
+      return;
+    }
+
+  info = salve_stimulator_get_info (run->stim);
+  g_print (_("Connected to %s (firmware %s) on %s via %s: %s, %u channels.\n"),
+           info->model, info->firmware, salve_stimulator_get_port (run->stim),
+           salve_stimulator_get_transport_kind (run->stim),
+           salve_modality_get_name (info->modality), info->channels);
+
+  if (info->modality != run->modality)
+    {
+      g_printerr (_("salvectl: the device is a %s stimulator, not %s\n"),
+                  salve_modality_get_name (info->modality), salve_modality_get_name (run->modality));
+      run->exit_code = SALVECTL_EXIT_USAGE;
+      g_main_loop_quit (run->loop);
+      return;
+    }
+
+  if (run->ramp_rate > 0)
+    salve_stimulator_set_ramp_rate (run->stim, run->ramp_rate);
+
+  /* Every value is checked by the driver before anything is sent. */
+  if (!salve_stimulator_check_value (run->stim, salve_stimulator_get_intensity_param (run->stim), run->goal, &error) ||
+      !salve_stimulator_set_program (run->stim, run->program, run->plan, &error) ||
+      !salve_stimulator_start (run->stim, &error))
+    {
+      g_printerr ("salvectl: %s\n", error->message);
+      run->exit_code = SALVECTL_EXIT_BLOCKED;
+      g_main_loop_quit (run->loop);
+      return;
+    }
+
+  if (run->db != NULL)
+    {
+      g_autoptr(GError) db_error = NULL;
+
+      salve_session_set_device_name (run->session, info->model);
+      if (!salve_session_repo_create (run->db, run->session, &db_error))
+        {
+          g_printerr ("salvectl: %s\n", db_error->message);
+          salve_stimulator_stop (run->stim);
+          run->exit_code = SALVECTL_EXIT_RUNTIME;
+          g_main_loop_quit (run->loop);
+          return;
+        }
+    }
+
+  run->timeout_id = g_timeout_add (STATUS_EVERY_MS, on_status_timer, run);
+}
+
+static gboolean
+on_stop_wait (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_findings (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SalveFinding *finding = g_ptr_array_index (findings, i);
+
+      g_printerr ("%s: %s (%s)\n",
+                  finding->severity == SALVE_SEVERITY_BLOCK ? _("blocked") : _("caution"),
+                  finding->reason, finding->source);
+    }
+}
+
+int
+salvectl_session_run (Salvectl  *ctl,
+                      int        argc,
+                      char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— run a session on a stimulator"));
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(SalveStimulator) stim = NULL;
+  g_autoptr(SalveSession) session = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port = NULL;
+  g_autofree char *modality_id = NULL;
+  g_autofree char *site_id = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *ramp_text = NULL;
+  char *param_values[SALVE_N_PARAMS] = { NULL };
+  GOptionEntry entries[SALVE_N_PARAMS + 10 + 1];
+  int pain_before = SALVE_PAIN_UNSET, pain_after = SALVE_PAIN_UNSET;
+  int program = 0;
+  SalveProfileAnswers answers;
+  SalveModality modality;
+  SalveSite site;
+  SalveParam intensity_param;
+  SalvePlan plan;
+  double minutes, goal;
+  guint sigint_id, sigterm_id, sighup_id;
+  Run run = { 0 };
+  guint n = 0;
+  int ret = SALVECTL_EXIT_USAGE;
+
+  entries[n++] = (GOptionEntry) { "port", 0, 0, G_OPTION_ARG_FILENAME, &port, N_("The stimulator’s serial port or pseudo-terminal"), N_("PATH") };
+  entries[n++] = (GOptionEntry) { "modality", 0, 0, G_OPTION_ARG_STRING, &modality_id, N_("tens, nmes, laser or pemf"), N_("MODALITY") };
+  entries[n++] = (GOptionEntry) { "site", 0, 0, G_OPTION_ARG_STRING, &site_id, N_("Where the treatment goes, e.g. lower-back"), N_("SITE") };
+  entries[n++] = (GOptionEntry) { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Check this profile’s answers and record the session for it"), N_("NAME") };
+  entries[n++] = (GOptionEntry) { "pain-before", 0, 0, G_OPTION_ARG_INT, &pain_before, N_("Pain before the session, 0–10"), N_("N") };
+  entries[n++] = (GOptionEntry) { "pain-after", 0, 0, G_OPTION_ARG_INT, &pain_after, N_("Pain after the session, 0–10"), N_("N") };
+  entries[n++] = (GOptionEntry) { "program", 0, 0, G_OPTION_ARG_INT, &program, N_("The device’s program number"), N_("N") };
+  entries[n++] = (GOptionEntry) { "ramp-rate", 0, 0, G_OPTION_ARG_STRING, &ramp_text, N_("How fast the intensity rises, per second (the driver’s bounds apply)"), N_("X") };
+  for (guint p = 0; p < SALVE_N_PARAMS; p++)
+    entries[n++] = (GOptionEntry) { salve_param_to_id (p), 0, 0, G_OPTION_ARG_STRING, &param_values[p],
+                                    salve_param_get_name (p), salve_param_get_unit (p) };
+  entries[n] = (GOptionEntry) { NULL };
+  g_assert (n < G_N_ELEMENTS (entries));
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+                                _("Checks the contraindications first (a block exits with 4), connects, ramps to the intensity, "
+                                  "prints the status every second and stops the stimulator at the end, on Ctrl+C, "
+                                  "on SIGTERM and on any fault.\n"
+                                  "Exit status: 0 completed, 3 stopped early, 4 blocked, 1 fault or lost connection, 2 usage error."));
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 1)
+    return salvectl_usage_error (_("session run takes no arguments besides its options"));
+  if (port == NULL)
+    return salvectl_usage_error (_("session run needs --port PATH"));
+  if (modality_id == NULL || !salve_modality_from_id (modality_id, &modality))
+    {
+      g_autofree char *ids = salve_modality_list_ids ();
+      return salvectl_usage_error (_("session run needs --modality (%s)"), ids);
+    }
+  if (site_id == NULL || !salve_site_from_id (site_id, &site))
+    {
+      g_autofree char *ids = salve_site_list_ids ();
+      return salvectl_usage_error (_("session run needs --site (%s)"), ids);
+    }
+  if ((pain_before != SALVE_PAIN_UNSET && (pain_before < 0 || pain_before > 10)) ||
+      (pain_after != SALVE_PAIN_UNSET && (pain_after < 0 || pain_after > 10)))
+    return salvectl_usage_error (_("Pain is a number from 0 to 10"));
+  if (program < 0)
+    return salvectl_usage_error (_("--program must be 1 or more"));
+
+  salve_plan_init (&plan, modality, site);
+  for (guint p = 0; p < SALVE_N_PARAMS; p++)
+    {
+      g_autofree char *flag = NULL;
+      double value;
+
+      if (param_values[p] == NULL)
+        continue;
+
+      flag = g_strdup_printf ("--%s", salve_param_to_id (p));
+      if (salve_modality_get_param (modality, p) == NULL)
+        {
+          salvectl_usage_error (_("%s does not apply to %s"), flag, salve_modality_get_name (modality));
+          goto out_plan;
+        }
+      if (!salvectl_parse_number (flag, param_values[p], &value))
+        goto out_plan;
+      salve_plan_set (&plan, p, value);
+    }
+
+  intensity_param = modality == SALVE_MODALITY_LASER ? SALVE_PARAM_POWER_MW
+                  : modality == SALVE_MODALITY_PEMF ? SALVE_PARAM_FIELD_UT : SALVE_PARAM_INTENSITY_MA;
+  if (!salve_plan_get (&plan, SALVE_PARAM_MINUTES, &minutes) || !(minutes > 0))
+    {
+      salvectl_usage_error (_("session run needs --minutes (more than 0; decimals allowed)"));
+      goto out_plan;
+    }
+  if (!salve_plan_get (&plan, intensity_param, &goal))
+    {
+      salvectl_usage_error (_("session run needs --%s"), salve_param_to_id (intensity_param));
+      goto out_plan;
+    }
+  if (ramp_text != NULL && !salvectl_parse_number ("--ramp-rate", ramp_text, &run.ramp_rate))
+    goto out_plan;
+
+  /* The same contraindication check as `salvectl check` and the app. */
+  salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
+  if (profile_name != NULL)
+    {
+      if (!(run.db = salvectl_get_db (ctl)))
+        {
+          ret = SALVECTL_EXIT_RUNTIME;
+          goto out_plan;
+        }
+      profile = salve_profile_repo_find_by_name (run.db, profile_name, &error);
+      if (profile == NULL ||
+          !salve_condition_repo_load (run.db, salve_profile_get_id (profile), &answers, &error))
+        {
+          ret = salvectl_runtime_error ("%s", error->message);
+          goto out_plan;
+        }
+    }
+
+  findings = salve_rules_check (&plan, &answers);
+  print_findings (findings);
+  if (salve_findings_get_verdict (findings) == SALVE_VERDICT_BLOCKED)
+    {
+      g_printerr (_("salvectl: this session is blocked; nothing was sent to the stimulator\n"));
+      ret = SALVECTL_EXIT_BLOCKED;
+      goto out_plan;
+    }
+
+  stim = salve_stimulator_new ();
+  if (isfinite (answers.intensity_ceiling_ma))
+    salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, answers.intensity_ceiling_ma);
+  else if (answers.answers[SALVE_CONDITION_REDUCED_SENSATION] != SALVE_ANSWER_NO)
+    salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, SALVE_REDUCED_SENSATION_CEILING_MA);
+
+  if (profile != NULL)
+    {
+      session = salve_session_new (modality, site);
+      salve_session_set_profile_id (session, salve_profile_get_id (profile));
+      salve_session_set_planned_minutes (session, minutes);
+      salve_session_set_pain_before (session, pain_before);
+      if (program > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%d", program);
+          salve_session_set_program (session, text);
+        }
+      for (guint p = 0; p < SALVE_N_PARAMS; p++)
+        {
+          double value;
+
+          if (p != SALVE_PARAM_MINUTES && salve_plan_get (&plan, p, &value))
+            salve_session_set_param (session, salve_param_to_id (p), value);
+        }
+    }
+  else
+    run.db = NULL;
+
+  loop = g_main_loop_new (NULL, FALSE);
+  run.loop = loop;
+  run.stim = stim;
+  run.session = session;
+  run.modality = modality;
+  run.plan = &plan;
+  run.program = (guint) program;
+  run.goal = goal;
+  run.total_ms = (gint64) (minutes * 60 * 1000);
+  run.exit_code = -1;
+
+  g_signal_connect (stim, "notify::state", G_CALLBACK (on_state_changed), &run);
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &run);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, &run);
+  sighup_id = g_unix_signal_add (SIGHUP, on_sigterm, &run);
+
+  salve_stimulator_connect_async (stim, port, NULL, on_connected, &run);
+  g_main_loop_run (loop);
+
+  /* Give the stop a moment to be confirmed, then go, stopped or not: the
+   * device's own timer covers the rest. */
+  if (salve_stimulator_get_state (stim) == SALVE_STIMULATOR_RUNNING ||
+      salve_stimulator_get_state (stim) == SALVE_STIMULATOR_PAUSED)
+    salve_stimulator_stop (stim);
+  if (run.end != END_NONE && run.end != END_LINK_LOST)
+    {
+      guint id = g_timeout_add (150, on_stop_wait, loop);
+
+      g_main_loop_run (loop);
+      g_source_remove (id);
+    }
+  g_clear_handle_id (&run.timeout_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (stim, &run);
+  if (run.end != END_NONE)
+    print_status (&run);
+  salve_stimulator_disconnect (stim);
+  g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
+  g_source_remove (sighup_id);
+
+  if (run.end != END_NONE)
+    {
+      SalveSessionOutcome outcome = SALVE_SESSION_OUTCOME_INTERRUPTED;
+      const char *reason = "";
+
+      switch (run.end)
+        {
+        case END_COMPLETED:
+          outcome = SALVE_SESSION_OUTCOME_COMPLETED;
+          g_print (_("Session completed.\n"));
+          ret = SALVECTL_EXIT_OK;
+          break;
+        case END_USER:
+          outcome = SALVE_SESSION_OUTCOME_STOPPED;
+          reason = SALVE_SESSION_REASON_USER;
+          g_print (_("Session stopped.\n"));
+          ret = SALVECTL_EXIT_CAUTION;
+          break;
+        case END_TERMINATED:
+          reason = SALVE_SESSION_REASON_APP_CLOSED;
+          ret = SALVECTL_EXIT_CAUTION;
+          break;
+        case END_FAULT:
+          reason = SALVE_SESSION_REASON_FAULT;
+          ret = SALVECTL_EXIT_RUNTIME;
+          break;
+        case END_LINK_LOST:
+          reason = SALVE_SESSION_REASON_LINK_LOST;
+          ret = SALVECTL_EXIT_RUNTIME;
+          break;
+        case END_NONE:
+        default:
+          g_assert_not_reached ();
+        }
+
+      if (run.db != NULL && salve_session_get_id (session) > 0)
+        {
+          g_autoptr(GError) db_error = NULL;
+          gint64 id = salve_session_get_id (session);
+
+          run.running_since_us = run.running_since_us ? run.running_since_us : g_get_monotonic_time ();
+          if (!salve_session_repo_log (run.db, id, SALVE_SESSION_EVENT_STOP, run_elapsed_ms (&run),
+                                       run.end_detail ? run.end_detail : reason, "salvectl", &db_error) ||
+              !salve_session_repo_finish (run.db, id, outcome, reason, NULL, &db_error))
+            g_printerr ("salvectl: %s\n", db_error->message);
+          else if (pain_after != SALVE_PAIN_UNSET &&
+                   (salve_session_set_pain_after (session, pain_after),
+                    !salve_session_repo_update_after (run.db, session, &db_error)))
+            g_printerr ("salvectl: %s\n", db_error->message);
+          else
+            g_print (_("Recorded as session %" G_GINT64_FORMAT ".\n"), id);
+        }
+    }
+  else
+    ret = run.exit_code >= 0 ? run.exit_code : SALVECTL_EXIT_RUNTIME;
+
+  g_free (run.end_detail);
+
+out_plan:
+  salve_plan_clear (&plan);
+  for (guint p = 0; p < SALVE_N_PARAMS; p++)
+    g_free (param_values[p]);
+  return ret;
+}

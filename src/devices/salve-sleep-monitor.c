@@ -1,0 +1,243 @@
+/* salve-sleep-monitor.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-sleep-monitor"
+
+#include "config.h"
+
+#include <unistd.h>
+
+#include <gio/gunixfdlist.h>
+#include <glib/gi18n.h>
+
+#include "salve-sleep-monitor.h"
+
+#define LOGIN1_NAME      "org.freedesktop.login1"
+#define LOGIN1_PATH      "/org/freedesktop/login1"
+#define LOGIN1_MANAGER   "org.freedesktop.login1.Manager"
+
+struct _SalveSleepMonitor
+{
+  GObject          parent_instance;
+
+  GCancellable    *cancellable;
+  GDBusConnection *bus;
+  guint            subscription;
+  int              inhibit_fd;
+  GPtrArray       *stimulators;   /* GWeakRef* */
+};
+
+G_DEFINE_FINAL_TYPE (SalveSleepMonitor, salve_sleep_monitor, G_TYPE_OBJECT)
+
+enum {
+  PREPARE_FOR_SLEEP,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static void
+release_inhibitor (SalveSleepMonitor *self)
+{
+  if (self->inhibit_fd >= 0)
+    {
+      close (self->inhibit_fd);
+      self->inhibit_fd = -1;
+    }
+}
+
+static void
+on_inhibit_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SalveSleepMonitor) self = user_data;
+  g_autoptr(GUnixFDList) fds = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gint32 index;
+
+  reply = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (source), &fds, result, &error);
+  if (reply == NULL)
+    {
+      g_debug ("No sleep inhibitor: %s", error->message);
+      return;
+    }
+
+  g_variant_get (reply, "(h)", &index);
+  release_inhibitor (self);
+  self->inhibit_fd = g_unix_fd_list_get (fds, index, NULL);
+}
+
+/* A "delay" lock makes logind wait (up to InhibitDelayMaxSec) until we
+ * have stopped the devices and closed the fd. */
+static void
+take_inhibitor (SalveSleepMonitor *self)
+{
+  if (self->bus == NULL || self->inhibit_fd >= 0)
+    return;
+
+  g_dbus_connection_call_with_unix_fd_list (self->bus, LOGIN1_NAME, LOGIN1_PATH, LOGIN1_MANAGER, "Inhibit",
+                                            g_variant_new ("(ssss)", "sleep", "Salve",
+                                                           _("Stop the stimulator before the computer sleeps"),
+                                                           "delay"),
+                                            G_VARIANT_TYPE ("(h)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                            self->cancellable, on_inhibit_done, g_object_ref (self));
+}
+
+static void
+stop_all (SalveSleepMonitor *self)
+{
+  for (guint i = 0; i < self->stimulators->len; i++)
+    {
+      g_autoptr(SalveStimulator) stimulator = g_weak_ref_get (g_ptr_array_index (self->stimulators, i));
+
+      if (stimulator == NULL)
+        continue;
+      /* Synchronous: the machine may be gone before the main loop runs. */
+      salve_stimulator_emergency_stop (stimulator);
+      salve_stimulator_stop (stimulator);
+    }
+}
+
+static void
+on_prepare_for_sleep (GDBusConnection *connection,
+                      const char      *sender,
+                      const char      *path,
+                      const char      *interface,
+                      const char      *signal,
+                      GVariant        *parameters,
+                      gpointer         user_data)
+{
+  SalveSleepMonitor *self = user_data;
+  gboolean sleeping = FALSE;
+
+  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    return;
+  g_variant_get (parameters, "(b)", &sleeping);
+
+  if (sleeping)
+    {
+      stop_all (self);
+      release_inhibitor (self);
+    }
+  else
+    take_inhibitor (self);
+
+  g_signal_emit (self, signals[PREPARE_FOR_SLEEP], 0, sleeping);
+}
+
+static void
+on_bus_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SalveSleepMonitor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GDBusConnection *bus = g_bus_get_finish (result, &error);
+
+  if (bus == NULL)
+    {
+      /* No system bus (a container, a test): nothing to listen to. The
+       * device's dead-man timer still stops it when the host sleeps. */
+      g_debug ("No system bus, suspend will not stop devices early: %s", error->message);
+      return;
+    }
+
+  self->bus = bus;
+  self->subscription = g_dbus_connection_signal_subscribe (bus, LOGIN1_NAME, LOGIN1_MANAGER, "PrepareForSleep",
+                                                           LOGIN1_PATH, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                                           on_prepare_for_sleep, self, NULL);
+  take_inhibitor (self);
+}
+
+SalveSleepMonitor *
+salve_sleep_monitor_new (void)
+{
+  return g_object_new (SALVE_TYPE_SLEEP_MONITOR, NULL);
+}
+
+void
+salve_sleep_monitor_add_stimulator (SalveSleepMonitor *self,
+                                    SalveStimulator   *stimulator)
+{
+  GWeakRef *ref;
+
+  g_return_if_fail (SALVE_IS_SLEEP_MONITOR (self));
+  g_return_if_fail (SALVE_IS_STIMULATOR (stimulator));
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, stimulator);
+  g_ptr_array_add (self->stimulators, ref);
+}
+
+void
+salve_sleep_monitor_remove_stimulator (SalveSleepMonitor *self,
+                                       SalveStimulator   *stimulator)
+{
+  g_return_if_fail (SALVE_IS_SLEEP_MONITOR (self));
+
+  for (guint i = self->stimulators->len; i > 0; i--)
+    {
+      g_autoptr(GObject) object = g_weak_ref_get (g_ptr_array_index (self->stimulators, i - 1));
+
+      if (object == NULL || object == (GObject *) stimulator)
+        g_ptr_array_remove_index (self->stimulators, i - 1);
+    }
+}
+
+gboolean
+salve_sleep_monitor_is_active (SalveSleepMonitor *self)
+{
+  g_return_val_if_fail (SALVE_IS_SLEEP_MONITOR (self), FALSE);
+
+  return self->subscription != 0;
+}
+
+static void
+salve_sleep_monitor_dispose (GObject *object)
+{
+  SalveSleepMonitor *self = SALVE_SLEEP_MONITOR (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->bus != NULL && self->subscription != 0)
+    g_dbus_connection_signal_unsubscribe (self->bus, self->subscription);
+  self->subscription = 0;
+  release_inhibitor (self);
+  g_clear_object (&self->bus);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->stimulators, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (salve_sleep_monitor_parent_class)->dispose (object);
+}
+
+static void
+salve_sleep_monitor_class_init (SalveSleepMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = salve_sleep_monitor_dispose;
+
+  signals[PREPARE_FOR_SLEEP] =
+    g_signal_new ("prepare-for-sleep", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+salve_sleep_monitor_init (SalveSleepMonitor *self)
+{
+  self->inhibit_fd = -1;
+  self->cancellable = g_cancellable_new ();
+  self->stimulators = g_ptr_array_new_with_free_func ((GDestroyNotify) weak_ref_free);
+  g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_bus_ready, g_object_ref (self));
+}

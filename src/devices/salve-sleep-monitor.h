@@ -1,0 +1,36 @@
+/* salve-sleep-monitor.h: stop stimulators before the computer suspends
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "salve-stimulator.h"
+
+G_BEGIN_DECLS
+
+/* Listens to logind's PrepareForSleep on the system bus and holds a
+ * "delay" sleep inhibitor, so that a running stimulator is stopped before
+ * the machine sleeps (a suspended host sends no heartbeat, and the device
+ * would only stop a second later). Without a system bus or logind it does
+ * nothing and says so once in the debug log. */
+
+#define SALVE_TYPE_SLEEP_MONITOR (salve_sleep_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (SalveSleepMonitor, salve_sleep_monitor, SALVE, SLEEP_MONITOR, GObject)
+
+SalveSleepMonitor *salve_sleep_monitor_new                (void);
+/* Stops @stimulator (weakly referenced) when the machine is about to sleep. */
+void               salve_sleep_monitor_add_stimulator     (SalveSleepMonitor *self,
+                                                           SalveStimulator   *stimulator);
+void               salve_sleep_monitor_remove_stimulator  (SalveSleepMonitor *self,
+                                                           SalveStimulator   *stimulator);
+/* TRUE once subscribed to logind. */
+gboolean           salve_sleep_monitor_is_active          (SalveSleepMonitor *self);
+
+/* Signal "prepare-for-sleep" (gboolean sleeping): after the stimulators
+ * were stopped (TRUE) or on resume (FALSE); the UI can show why it stopped. */
+
+G_END_DECLS
