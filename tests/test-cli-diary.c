@@ -1,0 +1,349 @@
+/* test-cli-diary.c: salvectl diary add|list|stats and salvectl chart
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "salve-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = salve_test_make_tmpdir ();
+  f->db = g_build_filename (f->dir, "salve.db", NULL);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Anna", NULL), ==, 0);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  salve_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static void
+add (Fixture    *f,
+     const char *at,
+     const char *pain)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", pain, "--at", at, NULL), ==, 0);
+}
+
+static JsonNode *
+run_json (Fixture    *f,
+          const char *command,
+          const char *extra)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", command,
+                                            "--profile", "Anna", "--json", extra, NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+test_add_and_list (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonArray *array;
+  JsonObject *entry;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "6", "--at", "2026-03-29T09:30:00+02:00",
+                                            "--region", "shoulder", "--note", "Slept badly.\nSecond line.",
+                                            "--fatigue", "7", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "6/10"));
+  add (f, "2026-03-28T20:00:00+01:00", "4");
+
+  root = run_json (f, "list", NULL);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  /* Oldest first, and the offset the person was in is kept. */
+  entry = json_array_get_object_element (array, 1);
+  g_assert_cmpstr (json_object_get_string_member (entry, "at"), ==, "2026-03-29T09:30:00+02:00");
+  g_assert_cmpint (json_object_get_int_member (entry, "pain"), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (entry, "region"), ==, "shoulder");
+  g_assert_cmpstr (json_object_get_string_member (entry, "note"), ==, "Slept badly.\nSecond line.");
+  g_assert_cmpint (json_object_get_int_member (entry, "fatigue"), ==, 7);
+  g_assert_true (json_object_get_null_member (entry, "sleep_quality"));
+  g_clear_pointer (&out, g_free);
+
+  /* The plain list shows one line per entry. */
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "list", "--profile", "Anna",
+                                            "--from", "2026-03-29", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, " 6/10  shoulder  Slept badly."));
+  g_assert_null (strstr (out, "Second line"));
+  g_assert_null (strstr (out, " 4/10"));
+}
+
+static void
+test_add_refuses_bad_input (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "11", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--pain"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "5", "--at", "yesterday", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "yesterday"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Nobody",
+                                            "--pain", "5", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Nobody"));
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "list", "--profile", "Anna",
+                                            NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+}
+
+static void
+test_stats_on_a_fixture (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  JsonObject *stats;
+  JsonArray *weeks;
+
+  /* Baseline week at 6 (one day rated twice: 5 and 7), a week without
+   * entries, then a week at 4. */
+  for (int d = 5; d <= 11; d++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-01-%02dT09:00:00", d);
+
+      if (d == 7)
+        {
+          add (f, at, "5");
+          add (f, "2026-01-07T21:00:00", "7");
+        }
+      else
+        add (f, at, "6");
+    }
+  for (int d = 19; d <= 25; d++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-01-%02dT09:00:00", d);
+      add (f, at, "4");
+    }
+
+  root = run_json (f, "stats", NULL);
+  stats = json_node_get_object (root);
+  g_assert_cmpint (json_object_get_int_member (stats, "entries"), ==, 15);
+  g_assert_cmpint (json_object_get_int_member (stats, "days"), ==, 14);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (stats, "baseline"), 6.0, 1e-9);
+  g_assert_cmpstr (json_object_get_string_member (stats, "baseline_first"), ==, "2026-01-05");
+  g_assert_cmpstr (json_object_get_string_member (stats, "baseline_last"), ==, "2026-01-11");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (stats, "seven_day_mean"), 4.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (stats, "change_points"), -2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (stats, "change_percent"), -33.33, 1e-9);
+  g_assert_true (json_object_get_boolean_member (stats, "mcid_reached"));
+  g_assert_cmpstr (json_object_get_string_member (stats, "immpact"), ==, "moderate");
+  weeks = json_object_get_array_member (stats, "weekly_means");
+  /* ISO week 3 has no entries and so no mean: it is a gap, not zero. */
+  g_assert_cmpuint (json_array_get_length (weeks), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 0), "week"), ==, "2026-W02");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (weeks, 1), "week"), ==, "2026-W04");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (weeks, 1), "mean"),
+                                  4.0, 1e-9);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", "Anna",
+                                            NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Baseline: 6.0"));
+  g_assert_nonnull (strstr (out, "7-day mean: 4.0"));
+  g_assert_nonnull (strstr (out, "Change: -2.0 points (-33 %)"));
+  g_assert_nonnull (strstr (out, "MCID reached: yes"));
+  g_assert_nonnull (strstr (out, "2026-W04  2026-01-19   4.0"));
+  g_assert_null (strstr (out, "2026-W03"));
+}
+
+static void
+test_stats_of_an_empty_diary (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = run_json (f, "stats", NULL);
+  JsonObject *stats = json_node_get_object (root);
+
+  g_assert_cmpint (json_object_get_int_member (stats, "entries"), ==, 0);
+  g_assert_true (json_object_get_null_member (stats, "baseline"));
+  g_assert_false (json_object_get_boolean_member (stats, "mcid_reached"));
+}
+
+static char *
+export_chart (Fixture    *f,
+              const char *name,
+              gsize      *length)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "chart", "--profile", "Anna",
+                                            "--out", path, "--width", "900", "--height", "400", NULL), ==, 0);
+  g_file_get_contents (path, &contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (*length, >, 100);
+
+  return contents;
+}
+
+static void
+fill_three_weeks (Fixture *f)
+{
+  for (int d = 1; d <= 21; d++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-02-%02dT09:00:00", d);
+      g_autofree char *pain = g_strdup_printf ("%d", 7 - d / 4);
+
+      add (f, at, pain);
+    }
+}
+
+static void
+test_chart_png (Fixture       *f,
+                gconstpointer  data)
+{
+  static const guint8 png_signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  fill_three_weeks (f);
+  contents = export_chart (f, "trend.png", &length);
+  g_assert_cmpmem (contents, sizeof png_signature, png_signature, sizeof png_signature);
+  /* Width and height in the IHDR chunk, big-endian. */
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (gpointer) (contents + 16)), ==, 900);
+  g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (gpointer) (contents + 20)), ==, 400);
+}
+
+static void
+count_elements (GMarkupParseContext  *context,
+                const char           *element_name,
+                const char          **attribute_names,
+                const char          **attribute_values,
+                gpointer              user_data,
+                GError              **error)
+{
+  guint *counts = user_data;
+
+  if (g_str_equal (element_name, "svg"))
+    counts[0]++;
+  else if (g_str_equal (element_name, "path"))
+    counts[1]++;
+}
+
+static void
+test_chart_svg (Fixture       *f,
+                gconstpointer  data)
+{
+  const GMarkupParser parser = { count_elements, NULL, NULL, NULL, NULL };
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  guint counts[2] = { 0, 0 };
+  gsize length;
+
+  fill_three_weeks (f);
+  contents = export_chart (f, "trend.svg", &length);
+  context = g_markup_parse_context_new (&parser, 0, counts, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, contents, length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_cmpuint (counts[0], ==, 1);
+  /* Lines and dots were drawn, not just an empty page. */
+  g_assert_cmpuint (counts[1], >, 5);
+}
+
+static guint
+count_pages (const char *pdf,
+             gsize       length)
+{
+  static const char key[] = "/Type /Page";
+  guint pages = 0;
+
+  for (gsize i = 0; i + sizeof key - 1 < length; i++)
+    if (memcmp (pdf + i, key, sizeof key - 1) == 0 && pdf[i + sizeof key - 1] != 's')
+      pages++;
+
+  return pages;
+}
+
+static void
+test_chart_pdf (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  fill_three_weeks (f);
+  contents = export_chart (f, "trend.pdf", &length);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_assert_cmpuint (count_pages (contents, length), ==, 1);
+}
+
+static void
+test_chart_refuses_bad_options (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "trend.gif", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "chart", "--profile", "Anna",
+                                            "--out", path, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, ".png"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "chart", "--profile", "Anna",
+                                            "--out", "x.png", "--from", "soon", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "soon"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/cli/diary/add-and-list", test_add_and_list);
+  ADD ("/cli/diary/bad-input", test_add_refuses_bad_input);
+  ADD ("/cli/diary/stats", test_stats_on_a_fixture);
+  ADD ("/cli/diary/stats-empty", test_stats_of_an_empty_diary);
+  ADD ("/cli/chart/png", test_chart_png);
+  ADD ("/cli/chart/svg", test_chart_svg);
+  ADD ("/cli/chart/pdf", test_chart_pdf);
+  ADD ("/cli/chart/bad-options", test_chart_refuses_bad_options);
+#undef ADD
+
+  return g_test_run ();
+}
