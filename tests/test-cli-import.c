@@ -1,9 +1,307 @@
+/* test-cli-import.c: salvectl import and export as scripts use them
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #include "config.h"
-#include <glib.h>
+
+#include <signal.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "salve-db.h"
+#include "salve-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = salve_test_make_tmpdir ();
+  f->db = g_build_filename (f->dir, "salve.db", NULL);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Anna", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Bob", NULL), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  salve_test_remove_tree (f->dir);
+  g_free (f->db);
+  g_free (f->dir);
+}
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
+}
+
+/* The summary is the last line of stdout. */
+static const char *
+summary_of (const char *out)
+{
+  const char *last = out;
+  const char *p;
+
+  for (p = out; *p != '\0'; p++)
+    if (*p == '\n' && p[1] != '\0')
+      last = p + 1;
+
+  return last;
+}
+
+static gint64
+count_rows (const char *db_path,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (db_path, &error);
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = salve_db_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  return salve_stmt_get_int64 (stmt, 0);
+}
+
+static void
+test_import_and_reimport (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("excel-nl-semicolon-cp1252.csv");
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out), ==, "read 3, imported 3, duplicates 0, rejected 0\n");
+
+  g_assert_cmpint (salve_test_run_salvectl (&out2, NULL, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out2), ==, "read 3, imported 0, duplicates 3, rejected 0\n");
+}
+
+static void
+test_rejects_reported (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("bad-rows.csv");
+  g_autofree char *rejects = g_build_filename (f->dir, "rejects.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna",
+                                            "--rejects", rejects, NULL), ==, 3);
+  g_assert_cmpstr (summary_of (out), ==, "read 8, imported 2, duplicates 0, rejected 6\n");
+  g_assert_nonnull (strstr (err, "line 3, column “pijn”: pain 11 is outside 0–10\n"));
+  g_assert_nonnull (strstr (err, "line 4, column “datum”: the date “31-02-2026” does not exist\n"));
+  g_assert_nonnull (strstr (err, "line 5, column “pijn”: pain is empty\n"));
+  g_assert_nonnull (strstr (err, "line 6, column “pijn”: pain “6.5” is not a whole number from 0 to 10\n"));
+  g_assert_nonnull (strstr (err, "line 7, column “tijd”: the time “25:00” does not exist\n"));
+  g_assert_nonnull (strstr (err, "line 8, column “datum”: the date is empty\n"));
+
+  g_assert_true (g_file_get_contents (rejects, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "31-02-2026,08:00,4,no such date,4,1,the date “31-02-2026” does not exist\r\n"));
+}
+
+static void
+test_strict_and_dry_run (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("bad-rows.csv");
+  g_autofree char *good = fixture_path ("overlap-a.csv");
+  g_autofree char *out = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *out3 = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "import", path, "--profile", "Anna",
+                                            "--strict", NULL), ==, 4);
+  g_assert_cmpstr (summary_of (out), ==, "read 8, imported 2, duplicates 0, rejected 6\n");
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 0);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out2, NULL, "--db", f->db, "import", good, "--profile", "Anna",
+                                            "--dry-run", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out2), ==, "read 3, imported 3, duplicates 0, rejected 0\n");
+  g_assert_nonnull (strstr (out2, "Dry run"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 0);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out3, NULL, "--db", f->db, "import", good, "--profile", "Anna",
+                                            "--strict", NULL), ==, 0);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 3);
+}
+
+static void
+test_nothing_imported (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "allbad.csv", NULL);
+  g_autofree char *nopain = g_build_filename (f->dir, "nopain.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, "datum;pijn\n31-02-2026;4\n01-03-2026;12\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 4);
+  g_assert_cmpstr (summary_of (out), ==, "read 2, imported 0, duplicates 0, rejected 2\n");
+
+  /* No pain column at all: nothing to import, and the person is told
+   * which column is missing. */
+  g_assert_true (g_file_set_contents (nopain, "datum;gevoel\n01-03-2026;goed\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "import", nopain, "--profile", "Anna", NULL), ==, 4);
+  g_assert_nonnull (strstr (err, "Pain"));
+}
+
+static void
+test_map_option (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "gevoel.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, "datum;gevoel;medicatie\n01-03-2026;4;x\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna",
+                                            "--map", "gevoel=pain", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out), ==, "read 1, imported 1, duplicates 0, rejected 0\n");
+  /* What is not imported is said, never dropped in silence. */
+  g_assert_nonnull (strstr (err, "“medicatie” is not imported"));
+  g_assert_nonnull (strstr (err, "12:00"));
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, "--profile", "Anna",
+                                            "--map", "gevoel=nonsense", NULL), ==, 2);
+}
+
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("overlap-a.csv");
+  g_autofree char *out_path = g_build_filename (f->dir, "x.csv", NULL);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, NULL), ==, 2);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, "--profile", "Nobody", NULL), ==, 1);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", "/nonexistent.csv", "--profile", "Anna", NULL), ==, 1);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Anna", NULL), ==, 2);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Anna",
+                                            "--out", out_path, "--kind", "everything", NULL), ==, 2);
+}
+
+static void
+test_export_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *a = fixture_path ("salve-export-all.csv");
+  g_autofree char *b = fixture_path ("quoted-newlines.csv");
+  g_autofree char *anna = g_build_filename (f->dir, "anna.csv", NULL);
+  g_autofree char *bob = g_build_filename (f->dir, "bob.csv", NULL);
+  g_autofree char *anna_csv = NULL;
+  g_autofree char *bob_csv = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", a, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", b, "--profile", "Anna", NULL), ==, 3);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "export", "--profile", "Anna",
+                                            "--out", anna, "--kind", "all", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "5 rows"));
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", anna, "--profile", "Bob", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Bob",
+                                            "--out", bob, "--kind", "all", NULL), ==, 0);
+
+  g_assert_true (g_file_get_contents (anna, &anna_csv, NULL, NULL));
+  g_assert_true (g_file_get_contents (bob, &bob_csv, NULL, NULL));
+  g_assert_cmpstr (anna_csv, ==, bob_csv);
+  /* The guarded note of the fixture is guarded again on the way out. */
+  g_assert_nonnull (strstr (anna_csv, ",\"'=1+2\"\r\n"));
+}
+
+static guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
+}
+
+static void
+test_kill_leaves_db_as_before (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *seed = fixture_path ("overlap-a.csv");
+  g_autofree char *big = g_build_filename (f->dir, "big.csv", NULL);
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autoptr(GString) csv = g_string_new ("date,time,pain,note\n");
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveStmt) check = NULL;
+  guint64 wal_before;
+  gint64 start;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", seed, "--profile", "Anna", NULL), ==, 0);
+
+  for (guint i = 0; i < 600000; i++)
+    g_string_append_printf (csv, "%u-%02u-%02u,%02u:%02u:%02u,%u,row %u\n",
+                            2000 + i / 20000, 1 + (i / 1500) % 12, 1 + (i / 50) % 28,
+                            (i / 3600) % 24, (i / 60) % 60, i % 60, i % 11, i);
+  g_assert_true (g_file_set_contents (big, csv->str, csv->len, NULL));
+
+  wal_before = file_size (wal);
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                           g_getenv ("SALVECTL"), "--db", f->db, "import", big, "--profile", "Anna", NULL);
+  g_assert_no_error (error);
+
+  /* Kill it once it has written well into its transaction. */
+  start = g_get_monotonic_time ();
+  while (file_size (wal) < wal_before + 4 * 1024 * 1024)
+    {
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+      g_usleep (2000);
+    }
+  g_subprocess_send_signal (proc, SIGKILL);
+  g_assert_true (g_subprocess_wait (proc, NULL, NULL));
+  g_assert_true (g_subprocess_get_if_signaled (proc));
+  g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
+
+  /* The database opens, is whole, and holds exactly what it held. */
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  check = salve_db_prepare (db, "PRAGMA integrity_check", NULL);
+  g_assert_true (salve_stmt_step (check, NULL));
+  g_assert_cmpstr (salve_stmt_get_text (check, 0), ==, "ok");
+  g_clear_pointer (&check, salve_stmt_free);
+  g_clear_object (&db);
+
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 3);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM imports"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note LIKE 'row %'"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/import/import-and-reimport", test_import_and_reimport);
+  ADD ("/cli/import/rejects-reported", test_rejects_reported);
+  ADD ("/cli/import/strict-and-dry-run", test_strict_and_dry_run);
+  ADD ("/cli/import/nothing-imported", test_nothing_imported);
+  ADD ("/cli/import/map-option", test_map_option);
+  ADD ("/cli/import/usage-errors", test_usage_errors);
+  ADD ("/cli/import/kill-9", test_kill_leaves_db_as_before);
+  ADD ("/cli/export/round-trip", test_export_round_trip);
+#undef ADD
+
   return g_test_run ();
 }

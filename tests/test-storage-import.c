@@ -1,9 +1,576 @@
+/* test-storage-import.c: CSV import and export against a real database
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #include "config.h"
-#include <glib.h>
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "salve-db.h"
+#include "salve-exporter.h"
+#include "salve-importer.h"
+#include "salve-profile-repo.h"
+#include "salve-test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  char    *db_path;
+  SalveDb *db;
+  gint64   anna;
+  gint64   bob;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(SalveProfile) bob = NULL;
+
+  f->dir = salve_test_make_tmpdir ();
+  f->db_path = g_build_filename (f->dir, "salve.db", NULL);
+  f->db = salve_db_open (f->db_path, NULL);
+  g_assert_nonnull (f->db);
+  anna = salve_profile_repo_add (f->db, "Anna", NULL);
+  bob = salve_profile_repo_add (f->db, "Bob", NULL);
+  f->anna = salve_profile_get_id (anna);
+  f->bob = salve_profile_get_id (bob);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->db);
+  salve_test_remove_tree (f->dir);
+  g_free (f->db_path);
+  g_free (f->dir);
+}
+
+static gint64
+query_int (Fixture    *f,
+           const char *sql,
+           gint64      param)
+{
+  g_autoptr(SalveStmt) stmt = salve_db_prepare (f->db, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  if (strchr (sql, '?') != NULL)
+    salve_stmt_bind_int64 (stmt, 1, param, NULL);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  return salve_stmt_get_int64 (stmt, 0);
+}
+
+static char *
+fixture_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "csv", name, NULL);
+}
+
+static SalveImporter *
+run_import (Fixture      *f,
+            gint64        profile_id,
+            const char   *path,
+            gboolean      dry_run,
+            gboolean      strict)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SalveImporter *importer = salve_importer_new (f->db_path, profile_id, file);
+
+  salve_importer_set_dry_run (importer, dry_run);
+  salve_importer_set_strict (importer, strict);
+  salve_importer_set_sample_size (importer, 5);
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+
+  return importer;
+}
+
+#define ASSERT_COUNTS(imp, r, i, d, x) G_STMT_START { \
+  const SalveImportCounts *c_ = salve_importer_get_counts (imp); \
+  g_assert_cmpuint (c_->read, ==, r); \
+  g_assert_cmpuint (c_->imported, ==, i); \
+  g_assert_cmpuint (c_->duplicates, ==, d); \
+  g_assert_cmpuint (c_->rejected, ==, x); \
+} G_STMT_END
+
+static void
+test_import_records_its_import (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("excel-nl-semicolon-cp1252.csv");
+  g_autoptr(SalveImporter) importer = run_import (f, f->anna, path, FALSE, FALSE);
+  g_autofree char *contents = NULL;
+  g_autofree char *sha = NULL;
+  g_autoptr(SalveStmt) stmt = NULL;
+  gsize len;
+  gint64 import_id;
+
+  ASSERT_COUNTS (importer, 3, 3, 0, 0);
+  g_assert_true (salve_importer_get_committed (importer));
+  g_assert_cmpint (salve_importer_get_encoding (importer), ==, SALVE_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpint (salve_importer_get_delimiter (importer), ==, ';');
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  import_id = salve_importer_get_import_id (importer);
+
+  stmt = salve_db_prepare (f->db, "SELECT file_name, content_hash, rows_read, rows_imported, "
+                                  "rows_duplicate, rows_rejected, profile_id FROM imports WHERE id = ?1", NULL);
+  salve_stmt_bind_int64 (stmt, 1, import_id, NULL);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  g_assert_cmpstr (salve_stmt_get_text (stmt, 0), ==, "excel-nl-semicolon-cp1252.csv");
+  g_assert_cmpstr (salve_stmt_get_text (stmt, 1), ==, sha);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 2), ==, 3);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 3), ==, 3);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 4), ==, 0);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 5), ==, 0);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 6), ==, f->anna);
+
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE import_id = ?1", import_id), ==, 3);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->bob), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT pain FROM diary_entries WHERE note LIKE '%café%' AND ?1", 1), ==, 7);
+}
+
+static void
+test_reimport_adds_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("quoted-newlines.csv");
+  g_autoptr(SalveImporter) first = run_import (f, f->anna, path, FALSE, FALSE);
+  g_autoptr(SalveImporter) second = run_import (f, f->anna, path, FALSE, FALSE);
+  g_autoptr(SalveImporter) other = run_import (f, f->bob, path, FALSE, FALSE);
+
+  ASSERT_COUNTS (first, 4, 3, 0, 1);
+  ASSERT_COUNTS (second, 4, 0, 3, 1);
+  /* Duplicates are per profile: Bob's copy is his own. */
+  ASSERT_COUNTS (other, 4, 3, 0, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 3);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports WHERE profile_id = ?1", f->anna), ==, 2);
+}
+
+static void
+test_overlapping_files (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *a = fixture_path ("overlap-a.csv");
+  g_autofree char *b = fixture_path ("overlap-b.csv");
+  g_autoptr(SalveImporter) first = run_import (f, f->anna, a, FALSE, FALSE);
+  g_autoptr(SalveImporter) second = run_import (f, f->anna, b, FALSE, FALSE);
+
+  ASSERT_COUNTS (first, 3, 3, 0, 0);
+  ASSERT_COUNTS (second, 3, 1, 2, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 4);
+}
+
+static void
+test_duplicates_within_file (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "twice.csv", NULL);
+  g_autoptr(SalveImporter) importer = NULL;
+
+  g_assert_true (g_file_set_contents (path, "date,time,pain,note\n"
+                                            "2026-03-01,08:00,3,same\n"
+                                            "2026-03-01,08:00,3,same\n"
+                                            "2026-03-01,08:00,3,other note\n", -1, NULL));
+  importer = run_import (f, f->anna, path, FALSE, FALSE);
+  ASSERT_COUNTS (importer, 3, 2, 1, 0);
+}
+
+static void
+test_dry_run_stores_nothing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("bad-rows.csv");
+  g_autoptr(SalveImporter) importer = run_import (f, f->anna, path, TRUE, FALSE);
+  GPtrArray *samples = salve_importer_get_samples (importer);
+  SalveImportSample *first;
+
+  ASSERT_COUNTS (importer, 8, 2, 0, 6);
+  g_assert_false (salve_importer_get_committed (importer));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries", 0), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 0);
+
+  /* The preview: the first rows as they would be stored, with reasons. */
+  g_assert_cmpuint (samples->len, ==, 5);
+  first = g_ptr_array_index (samples, 0);
+  g_assert_cmpint (first->status, ==, SALVE_IMPORT_ROW_NEW);
+  g_assert_cmpuint (first->line, ==, 2);
+  g_assert_cmpstr (first->values[SALVE_CSV_FIELD_PAIN], ==, "3");
+  g_assert_true (g_str_has_prefix (first->values[SALVE_CSV_FIELD_AT], "2026-03-01T08:00:00"));
+  g_assert_cmpint (((SalveImportSample *) g_ptr_array_index (samples, 1))->status, ==, SALVE_IMPORT_ROW_REJECTED);
+  g_assert_nonnull (((SalveImportSample *) g_ptr_array_index (samples, 1))->reason);
+}
+
+static void
+test_strict_stores_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("bad-rows.csv");
+  g_autoptr(SalveImporter) importer = run_import (f, f->anna, path, FALSE, TRUE);
+  GPtrArray *rejects = salve_importer_get_rejects (importer);
+  SalveImportReject *reject;
+
+  ASSERT_COUNTS (importer, 8, 2, 0, 6);
+  g_assert_false (salve_importer_get_committed (importer));
+  g_assert_cmpint (salve_import_counts_verdict (salve_importer_get_counts (importer), TRUE), ==, 4);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries", 0), ==, 0);
+
+  g_assert_cmpuint (rejects->len, ==, 6);
+  reject = g_ptr_array_index (rejects, 0);
+  g_assert_cmpuint (reject->line, ==, 3);
+  g_assert_cmpint (reject->column, ==, 2);
+  g_assert_cmpstr (reject->column_name, ==, "pijn");
+  g_assert_cmpstr (reject->cells[3], ==, "pain too high");
+}
+
+static void
+test_partial_verdict (Fixture       *f,
+                      gconstpointer  data)
+{
+  SalveImportCounts all = { 3, 3, 0, 0 };
+  SalveImportCounts dups = { 3, 0, 3, 0 };
+  SalveImportCounts part = { 3, 1, 1, 1 };
+  SalveImportCounts none = { 3, 0, 0, 3 };
+
+  g_assert_cmpint (salve_import_counts_verdict (&all, FALSE), ==, 0);
+  g_assert_cmpint (salve_import_counts_verdict (&dups, FALSE), ==, 0);
+  g_assert_cmpint (salve_import_counts_verdict (&part, FALSE), ==, 3);
+  g_assert_cmpint (salve_import_counts_verdict (&part, TRUE), ==, 4);
+  g_assert_cmpint (salve_import_counts_verdict (&none, FALSE), ==, 4);
+}
+
+static void
+cancel_on_reject (const SalveImportReject *reject,
+                  gpointer                 user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel_leaves_db_as_before (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *before = fixture_path ("overlap-a.csv");
+  g_autofree char *path = g_build_filename (f->dir, "big.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("date,time,pain\n");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(SalveImporter) first = run_import (f, f->anna, before, FALSE, FALSE);
+  g_autoptr(SalveImporter) importer = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Thousands of good rows, one bad one in the middle that cancels. */
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (csv, "2025-%02u-%02u,%02u:%02u,%u\n", 1 + i % 12, 1 + i % 28, i % 24, i % 60,
+                            i == 10000 ? 11 : i % 11);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+
+  file = g_file_new_for_path (path);
+  importer = salve_importer_new (f->db_path, f->anna, file);
+  salve_importer_set_reject_func (importer, cancel_on_reject, cancellable);
+  g_assert_false (salve_importer_run (importer, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (salve_importer_get_counts (importer)->read, <, 20000);
+  g_assert_cmpuint (salve_importer_get_counts (importer)->read, >, 10000);
+
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries", 0), ==, 3);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 1);
+}
+
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_importer_run_finish (SALVE_IMPORTER (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_async_in_thread (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("tab-nrs-short-years.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
+  gboolean done = FALSE;
+
+  salve_importer_run_async (importer, NULL, on_async_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  ASSERT_COUNTS (importer, 2, 2, 0, 0);
+  g_assert_cmpfloat (salve_importer_get_progress (importer), ==, 1.0);
+  /* The app's own connection sees the committed rows. */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 2);
+}
+
+static void
+test_rejects_file (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("bad-rows.csv");
+  g_autofree char *rejects_path = g_build_filename (f->dir, "rejects.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) rejects = g_file_new_for_path (rejects_path);
+  g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  salve_importer_set_rejects_file (importer, rejects);
+  g_assert_true (salve_importer_run (importer, NULL, NULL));
+  g_assert_true (g_file_get_contents (rejects_path, &contents, NULL, NULL));
+
+  lines = g_strsplit (contents, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 8);  /* header, 6 rows, "" */
+  g_assert_cmpstr (lines[0], ==, "\xEF\xBB\xBF" "datum,tijd,pijn,notitie,line,column,reason");
+  g_assert_cmpstr (lines[1], ==, "02-03-2026,08:00,11,pain too high,3,3,pain 11 is outside 0–10");
+  g_assert_true (g_str_has_prefix (lines[6], ",08:00,4,date empty,8,1,"));
+}
+
+/* ---- export and round trip ---------------------------------------------- */
+
+G_GNUC_PRINTF (2, 3)
+static void
+exec_with_profile (Fixture    *f,
+                   const char *sql,
+                   ...)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, sql);
+  text = g_strdup_vprintf (sql, args);
+  va_end (args);
+
+  g_assert_true (salve_db_exec (f->db, text, &error));
+  g_assert_no_error (error);
+}
+
+static void
+seed_profile (Fixture *f,
+              gint64   profile_id)
+{
+  exec_with_profile (f,
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, fatigue, sleep_quality, activities, note, success) VALUES "
+    "(%1$" G_GINT64_FORMAT ", '2026-03-01T08:00:00+01:00', 1772348400, 6, 'lower-back', 5, NULL, 'walk, 20 min', '=HYPERLINK(\"http://x\")', 1),"
+    "(%1$" G_GINT64_FORMAT ", '2026-03-01T20:00:00+01:00', 1772391600, 4, '', NULL, 7, '', '- bullet' || char(10) || '- second \"line\"', 0),"
+    "(%1$" G_GINT64_FORMAT ", '2026-07-01T09:00:00+02:00', 1782889200, 0, '@home', NULL, NULL, '+ extra', '''=already guarded', 0),"
+    "(%1$" G_GINT64_FORMAT ", '2026-07-02T09:00:00+02:00', 1782975600, 10, ' spaced ', 0, 10, char(9) || 'tab first', '''s avonds erger', 0);",
+    profile_id);
+  exec_with_profile (f,
+    "INSERT INTO sessions (profile_id, device_name, modality, site, program, params_json, planned_minutes, started_at, "
+    "  started_unix, ended_at, outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, note) VALUES "
+    "(%1$" G_GINT64_FORMAT ", 'TENS 2', 'tens', 'knee', 'Burst', '{\"frequency_hz\":2,\"pulse_us\":200}', 0.1, '2026-03-01T09:00:00+01:00', "
+    "  1772352000, '2026-03-01T09:20:00+01:00', 'stopped', 'tingling, too strong', 6, 5, '-red skin', 'ok', 'note'),"
+    "(%1$" G_GINT64_FORMAT ", '', 'laser', 'elbow', '', '{}', NULL, NULL, NULL, NULL, 'planned', '', NULL, NULL, '', '', '');",
+    profile_id);
+}
+
+static char *
+export_to (Fixture            *f,
+           gint64              profile_id,
+           SalveCsvExportKind  kind,
+           const char         *name)
+{
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_assert_true (salve_exporter_export (f->db, profile_id, kind, file, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+
+  return contents;
+}
+
+static const char *diary_columns =
+  "at, at_unix, pain, region, fatigue, sleep_quality, activities, note, success";
+static const char *session_columns =
+  "device_name, modality, site, program, params_json, planned_minutes, started_at, started_unix, "
+  "ended_at, outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, note";
+
+/* The rows of a profile as one text, for comparing two profiles. */
+static char *
+dump_rows (Fixture    *f,
+           const char *table,
+           const char *columns,
+           gint64      profile_id)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_auto(GStrv) names = g_strsplit (columns, ", ", -1);
+  g_autoptr(GString) select = g_string_new ("SELECT ");
+
+  for (guint i = 0; names[i]; i++)
+    g_string_append_printf (select, "%squote(%s)", i ? " || '|' || " : "", names[i]);
+  g_string_append_printf (select, " FROM %s WHERE profile_id = ?1 ORDER BY id", table);
+
+  stmt = salve_db_prepare (f->db, select->str, NULL);
+  g_assert_nonnull (stmt);
+  salve_stmt_bind_int64 (stmt, 1, profile_id, NULL);
+  while (salve_stmt_step (stmt, NULL))
+    g_string_append_printf (out, "%s\n", salve_stmt_get_text (stmt, 0));
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "anna.csv", NULL);
+  g_autofree char *anna_diary = NULL, *bob_diary = NULL, *anna_sessions = NULL, *bob_sessions = NULL;
+  g_autoptr(SalveImporter) importer = NULL;
+
+  seed_profile (f, f->anna);
+  first = export_to (f, f->anna, SALVE_CSV_EXPORT_ALL, "anna.csv");
+
+  importer = run_import (f, f->bob, path, FALSE, FALSE);
+  ASSERT_COUNTS (importer, 6, 6, 0, 0);
+
+  second = export_to (f, f->bob, SALVE_CSV_EXPORT_ALL, "bob.csv");
+  g_assert_cmpstr (first, ==, second);
+
+  anna_diary = dump_rows (f, "diary_entries", diary_columns, f->anna);
+  bob_diary = dump_rows (f, "diary_entries", diary_columns, f->bob);
+  g_assert_cmpstr (anna_diary, ==, bob_diary);
+  anna_sessions = dump_rows (f, "sessions", session_columns, f->anna);
+  bob_sessions = dump_rows (f, "sessions", session_columns, f->bob);
+  g_assert_cmpstr (anna_sessions, ==, bob_sessions);
+}
+
+static void
+test_round_trip_each_kind (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *diary = NULL;
+  g_autofree char *sessions = NULL;
+  g_autofree char *diary_path = g_build_filename (f->dir, "diary.csv", NULL);
+  g_autofree char *sessions_path = g_build_filename (f->dir, "sessions.csv", NULL);
+  g_autoptr(SalveImporter) a = NULL;
+  g_autoptr(SalveImporter) b = NULL;
+
+  seed_profile (f, f->anna);
+  diary = export_to (f, f->anna, SALVE_CSV_EXPORT_DIARY, "diary.csv");
+  sessions = export_to (f, f->anna, SALVE_CSV_EXPORT_SESSIONS, "sessions.csv");
+  g_assert_true (g_str_has_prefix (diary, "\xEF\xBB\xBF" "at,pain,region,fatigue,sleep,activities,success,note\r\n"));
+  g_assert_true (g_str_has_prefix (sessions, "\xEF\xBB\xBF" "started_at,ended_at,device,modality,site,"));
+
+  a = run_import (f, f->bob, diary_path, FALSE, FALSE);
+  b = run_import (f, f->bob, sessions_path, FALSE, FALSE);
+  ASSERT_COUNTS (a, 4, 4, 0, 0);
+  ASSERT_COUNTS (b, 2, 2, 0, 0);
+}
+
+static void
+test_formula_cells_are_safe (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  seed_profile (f, f->anna);
+  csv = export_to (f, f->anna, SALVE_CSV_EXPORT_DIARY, "diary.csv");
+  lines = g_strsplit (csv, "\r\n", -1);
+
+  /* No cell of the file starts with = + - @ tab or CR outside quotes and
+   * an apostrophe; numbers stay numbers. */
+  g_assert_cmpstr (lines[1], ==, "2026-03-01T08:00:00+01:00,6,lower-back,5,,\"walk, 20 min\",1,\"'=HYPERLINK(\"\"http://x\"\")\"");
+  g_assert_cmpstr (lines[2], ==, "2026-03-01T20:00:00+01:00,4,,,7,,0,\"'- bullet\n- second \"\"line\"\"\"");
+  g_assert_cmpstr (lines[3], ==, "2026-07-01T09:00:00+02:00,0,\"'@home\",,,\"'+ extra\",0,\"''=already guarded\"");
+  g_assert_cmpstr (lines[4], ==, "2026-07-02T09:00:00+02:00,10,\" spaced \",0,10,\"'\ttab first\",0,'s avonds erger");
+}
+
+static void
+test_own_export_reimports_as_duplicates (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autofree char *csv = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "anna.csv", NULL);
+  g_autoptr(SalveImporter) importer = NULL;
+
+  /* Rows typed in have no key; the import gives them one first. */
+  seed_profile (f, f->anna);
+  csv = export_to (f, f->anna, SALVE_CSV_EXPORT_ALL, "anna.csv");
+  importer = run_import (f, f->anna, path, FALSE, FALSE);
+  ASSERT_COUNTS (importer, 6, 0, 6, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 4);
+}
+
+static void
+test_missing_column_is_an_error (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "nopain.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, "datum,gevoel\n2026-03-01,goed\n", -1, NULL));
+  g_assert_false (salve_importer_run (importer, NULL, &error));
+  g_assert_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_MISSING_COLUMN);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 0);
+}
+
+static void
+test_corrected_mapping (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *header[] = { "datum", "gevoel" };
+  g_autofree char *path = g_build_filename (f->dir, "gevoel.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
+  g_autoptr(SalveCsvMapping) mapping = salve_csv_mapping_new (header, 2);
+
+  g_assert_true (g_file_set_contents (path, "datum,gevoel\n2026-03-01,4\n", -1, NULL));
+  salve_csv_mapping_set_field (mapping, 1, SALVE_CSV_FIELD_PAIN);
+  salve_importer_set_mapping (importer, mapping);
+  g_assert_true (salve_importer_run (importer, NULL, NULL));
+  ASSERT_COUNTS (importer, 1, 1, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT pain FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 4);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/import/records-its-import", test_import_records_its_import);
+  ADD ("/import/reimport-adds-nothing", test_reimport_adds_nothing);
+  ADD ("/import/overlapping-files", test_overlapping_files);
+  ADD ("/import/duplicates-within-file", test_duplicates_within_file);
+  ADD ("/import/dry-run", test_dry_run_stores_nothing);
+  ADD ("/import/strict", test_strict_stores_nothing);
+  ADD ("/import/verdict", test_partial_verdict);
+  ADD ("/import/cancel", test_cancel_leaves_db_as_before);
+  ADD ("/import/async", test_async_in_thread);
+  ADD ("/import/rejects-file", test_rejects_file);
+  ADD ("/import/missing-column", test_missing_column_is_an_error);
+  ADD ("/import/corrected-mapping", test_corrected_mapping);
+  ADD ("/export/round-trip", test_round_trip);
+  ADD ("/export/round-trip-each-kind", test_round_trip_each_kind);
+  ADD ("/export/formula-safe", test_formula_cells_are_safe);
+  ADD ("/export/own-export-is-duplicate", test_own_export_reimports_as_duplicates);
+#undef ADD
+
   return g_test_run ();
 }

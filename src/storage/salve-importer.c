@@ -931,7 +931,7 @@ salve_importer_run (SalveImporter  *self,
   /* A bounded page cache keeps memory flat whatever the file's size. The
    * profile and the import row are checked inside the transaction, which
    * holds the write lock, so per-row foreign key lookups add nothing. */
-  salve_db_exec (self->db, "PRAGMA cache_size = -32768", NULL);
+  salve_db_exec (self->db, "PRAGMA cache_size = -8192", NULL);
   salve_db_exec (self->db, "PRAGMA foreign_keys = OFF", NULL);
 
   self->line = g_string_new (NULL);
