@@ -78,6 +78,7 @@ SalveProfile *salvectl_find_profile     (SalveDb     *db,
 int      salvectl_cmd_profile       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_diary         (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_chart         (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_session       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_check         (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_devices       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_import        (Salvectl *ctl, int argc, char **argv);

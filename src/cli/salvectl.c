@@ -24,6 +24,7 @@ typedef struct
 /* Keep in the order of the contract in docs/salvectl.md. */
 static const Command commands[] = {
   { "profile", salvectl_cmd_profile, N_("Add, list, show and answer the checklist of profiles") },
+  { "session", salvectl_cmd_session, N_("List recorded sessions; run one on a stimulator") },
   { "check",   salvectl_cmd_check,   N_("Check a planned session against the contraindications") },
   { "devices", salvectl_cmd_devices, N_("List, add and remove your devices") },
   { "ports",   salvectl_cmd_ports,   N_("List serial ports and the stimulators that answer on them") },

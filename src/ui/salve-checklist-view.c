@@ -1,4 +1,5 @@
-/* salve-checklist-view.c
+/* salve-checklist-view.c: the carer's checklist, the matrix of what is
+ * allowed where, sign-offs, printing
  *
  * Copyright 2026 The Salve authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,12 +9,45 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "salve-checklist-document.h"
 #include "salve-checklist-view.h"
+#include "salve-condition-repo.h"
+#include "salve-findings-list.h"
+#include "salve-signoff-repo.h"
 #include "salve-view.h"
+#include "salve-window.h"
+
+/* The answer buttons, in the order they are shown. */
+static const SalveAnswer shown_answers[] = { SALVE_ANSWER_YES, SALVE_ANSWER_NO, SALVE_ANSWER_UNKNOWN };
+
+typedef struct
+{
+  AdwActionRow    *row;
+  GtkToggleButton *buttons[G_N_ELEMENTS (shown_answers)];
+  GtkDropDown     *where;     /* local conditions only */
+} QuestionRow;
 
 struct _SalveChecklistView
 {
-  AdwBin parent_instance;
+  AdwBin               parent_instance;
+
+  GtkStack            *stack;
+  GtkLabel            *title_label;
+  GtkListBox          *questions_list;
+  GtkGrid             *matrix_grid;
+  AdwEntryRow         *carer_row;
+  GtkListBox          *history_list;
+
+  SalveDb             *db;
+  SalveProfile        *profile;
+  SalveProfileAnswers  answers;
+  GPtrArray           *answer_rows;    /* SalveConditionAnswer */
+  GPtrArray           *signoffs;       /* SalveSignoff */
+  QuestionRow          questions[SALVE_N_CONDITIONS];
+  GtkButton           *cells[SALVE_N_SITES][SALVE_N_MODALITIES];
+  gboolean             loading;
 };
 
 static void salve_checklist_view_iface_init (SalveViewInterface *iface);
@@ -22,10 +56,581 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SalveChecklistView, salve_checklist_view, ADW_TYP
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_VIEW, salve_checklist_view_iface_init))
 
 static void
+show_error (SalveChecklistView *self,
+            const GError       *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SALVE_IS_WINDOW (root))
+    salve_window_add_toast (SALVE_WINDOW (root), adw_toast_new (error->message));
+  else
+    g_warning ("%s", error->message);
+}
+
+static const char *
+answer_button_label (SalveAnswer answer)
+{
+  switch (answer)
+    {
+    case SALVE_ANSWER_YES:
+      return _("Yes");
+    case SALVE_ANSWER_NO:
+      return _("No");
+    case SALVE_ANSWER_UNKNOWN:
+    default:
+      return _("Not sure");
+    }
+}
+
+static const SalveConditionAnswer *
+find_answer_row (SalveChecklistView *self,
+                 SalveCondition      condition)
+{
+  for (guint i = 0; self->answer_rows && i < self->answer_rows->len; i++)
+    {
+      const SalveConditionAnswer *row = g_ptr_array_index (self->answer_rows, i);
+
+      if (row->condition == condition)
+        return row;
+    }
+
+  return NULL;
+}
+
+static void
+update_question_subtitle (SalveChecklistView *self,
+                          SalveCondition      condition)
+{
+  const SalveConditionAnswer *row = find_answer_row (self, condition);
+  g_autofree char *subtitle = NULL;
+
+  if (row == NULL)
+    /* TRANSLATORS: %s is a checklist item, e.g. "Pregnancy" */
+    subtitle = g_strdup_printf (_("%s · not answered yet"), salve_condition_get_name (condition));
+  else
+    {
+      g_autofree char *when = salve_checklist_format_date (row->answered_at);
+
+      if (*row->answered_by != '\0')
+        /* TRANSLATORS: "Pregnancy · answered by Marieke, 29-03-26 09:30" */
+        subtitle = g_strdup_printf (_("%s · answered by %s, %s"), salve_condition_get_name (condition),
+                                    row->answered_by, when);
+      else
+        subtitle = g_strdup_printf (_("%s · answered %s"), salve_condition_get_name (condition), when);
+    }
+
+  adw_action_row_set_subtitle (self->questions[condition].row, subtitle);
+}
+
+static void
+update_matrix (SalveChecklistView *self)
+{
+  for (guint s = 0; s < SALVE_N_SITES; s++)
+    for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+      {
+        GtkButton *cell = self->cells[s][m];
+        g_autoptr(GPtrArray) findings = NULL;
+        SalveVerdict verdict = salve_rules_check_site (m, s, &self->answers, &findings);
+        g_autoptr(GString) tooltip = g_string_new (NULL);
+        AdwButtonContent *content = ADW_BUTTON_CONTENT (gtk_button_get_child (cell));
+        g_autofree char *accessible = NULL;
+
+        for (guint v = 0; v <= SALVE_VERDICT_BLOCKED; v++)
+          gtk_widget_remove_css_class (GTK_WIDGET (cell), salve_verdict_get_style_class (v));
+        gtk_widget_add_css_class (GTK_WIDGET (cell), salve_verdict_get_style_class (verdict));
+        adw_button_content_set_icon_name (content, salve_verdict_get_icon_name (verdict));
+        adw_button_content_set_label (content, salve_verdict_get_name (verdict));
+
+        for (guint i = 0; i < findings->len; i++)
+          {
+            const SalveFinding *finding = g_ptr_array_index (findings, i);
+            g_string_append_printf (tooltip, "%s%s", i ? "\n" : "", finding->reason);
+          }
+        if (findings->len == 0)
+          g_string_append (tooltip, _("No contraindications found"));
+        gtk_widget_set_tooltip_text (GTK_WIDGET (cell), tooltip->str);
+
+        /* TRANSLATORS: screen reader label of a matrix cell: "TENS on Knee: Allowed" */
+        accessible = g_strdup_printf (_("%s on %s: %s"), salve_modality_get_name (m),
+                                      salve_site_get_name (s), salve_verdict_get_name (verdict));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      }
+}
+
+static void
+update_questions (SalveChecklistView *self)
+{
+  self->loading = TRUE;
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    {
+      QuestionRow *q = &self->questions[c];
+
+      for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
+        gtk_toggle_button_set_active (q->buttons[a], self->answers.answers[c] == shown_answers[a]);
+      if (q->where != NULL)
+        {
+          gtk_drop_down_set_selected (q->where, self->answers.sites[c] < SALVE_N_SITES
+                                                  ? self->answers.sites[c] + 1 : 0);
+          gtk_widget_set_sensitive (GTK_WIDGET (q->where), self->answers.answers[c] != SALVE_ANSWER_NO);
+        }
+      update_question_subtitle (self, c);
+    }
+  self->loading = FALSE;
+}
+
+static void
+update_history (SalveChecklistView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history_list))))
+    gtk_list_box_remove (self->history_list, child);
+
+  for (guint i = 0; self->signoffs && i < self->signoffs->len; i++)
+    {
+      const SalveSignoff *signoff = g_ptr_array_index (self->signoffs, i);
+      GtkWidget *row = adw_expander_row_new ();
+      g_autofree char *when = salve_checklist_format_date (signoff->signed_at);
+      g_autofree char *title = NULL;
+      guint yes = 0, unknown = 0;
+
+      /* TRANSLATORS: a sign-off in the history: "Marieke, 29-03-26 09:30" */
+      title = g_strdup_printf (_("%s, %s"), signoff->signed_by, when);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+      for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+        {
+          GtkWidget *answer_row;
+
+          if (signoff->answers.answers[c] == SALVE_ANSWER_YES)
+            yes++;
+          else if (signoff->answers.answers[c] == SALVE_ANSWER_UNKNOWN)
+            unknown++;
+
+          answer_row = adw_action_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (answer_row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (answer_row), salve_condition_get_name (c));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (answer_row), answer_button_label (signoff->answers.answers[c]));
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), answer_row);
+        }
+
+      {
+        /* TRANSLATORS: summary of a sign-off's answers */
+        g_autofree char *subtitle = g_strdup_printf (_("%u answered yes, %u not sure"), yes, unknown);
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      }
+
+      gtk_list_box_append (self->history_list, row);
+    }
+}
+
+static void
+reload (SalveChecklistView *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->signoffs, g_ptr_array_unref);
+  salve_profile_answers_init (&self->answers, SALVE_ANSWER_UNKNOWN);
+
+  if (self->db == NULL || self->profile == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "no-profile");
+      return;
+    }
+
+  id = salve_profile_get_id (self->profile);
+  if (!salve_condition_repo_load (self->db, id, &self->answers, &error) ||
+      !(self->answer_rows = salve_condition_repo_list (self->db, id, &error)) ||
+      !(self->signoffs = salve_signoff_repo_list (self->db, id, &error)))
+    show_error (self, error);
+
+  gtk_label_set_text (self->title_label, salve_profile_get_name (self->profile));
+  gtk_stack_set_visible_child_name (self->stack, "checklist");
+  update_questions (self);
+  update_matrix (self);
+  update_history (self);
+}
+
+static void
+save_answer (SalveChecklistView *self,
+             SalveCondition      condition,
+             SalveAnswer         answer,
+             SalveSite           site)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->db == NULL || self->profile == NULL)
+    return;
+
+  id = salve_profile_get_id (self->profile);
+  /* Who changed an answer is the person logged in; the carer's sign-off
+   * records who checked them all. */
+  if (!salve_condition_repo_set (self->db, id, condition, answer, site, g_get_real_name (), &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  self->answers.answers[condition] = answer;
+  self->answers.sites[condition] = site;
+  g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
+  self->answer_rows = salve_condition_repo_list (self->db, id, NULL);
+
+  if (self->questions[condition].where != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->questions[condition].where), answer != SALVE_ANSWER_NO);
+  update_question_subtitle (self, condition);
+  update_matrix (self);
+}
+
+static void
+on_answer_toggled (GtkToggleButton    *button,
+                   SalveChecklistView *self)
+{
+  SalveCondition condition = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "condition"));
+  SalveAnswer answer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "answer"));
+
+  if (self->loading || !gtk_toggle_button_get_active (button))
+    return;
+
+  save_answer (self, condition, answer, self->answers.sites[condition]);
+}
+
+static void
+on_where_selected (GtkDropDown        *drop_down,
+                   GParamSpec         *pspec,
+                   SalveChecklistView *self)
+{
+  SalveCondition condition = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (drop_down), "condition"));
+  guint selected = gtk_drop_down_get_selected (drop_down);
+
+  if (self->loading)
+    return;
+
+  save_answer (self, condition, self->answers.answers[condition],
+               selected == 0 || selected == GTK_INVALID_LIST_POSITION ? SALVE_N_SITES : selected - 1);
+}
+
+static void
+build_questions (SalveChecklistView *self)
+{
+  g_autoptr(GtkStringList) sites = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (sites, _("Anywhere"));
+  for (guint s = 0; s < SALVE_N_SITES; s++)
+    gtk_string_list_append (sites, salve_site_get_name (s));
+
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    {
+      QuestionRow *q = &self->questions[c];
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      q->row = ADW_ACTION_ROW (adw_action_row_new ());
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (q->row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (q->row), salve_condition_get_question (c));
+      adw_action_row_set_title_lines (q->row, 0);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (q->row), FALSE);
+
+      if (salve_condition_is_local (c))
+        {
+          q->where = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (sites)), NULL));
+          gtk_widget_set_valign (GTK_WIDGET (q->where), GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (q->where), _("Where is it?"));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (q->where), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Where is it?"), -1);
+          g_object_set_data (G_OBJECT (q->where), "condition", GUINT_TO_POINTER (c));
+          g_signal_connect_object (q->where, "notify::selected", G_CALLBACK (on_where_selected), self, 0);
+          adw_action_row_add_suffix (q->row, GTK_WIDGET (q->where));
+        }
+
+      gtk_widget_add_css_class (box, "linked");
+      gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+      for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
+        {
+          q->buttons[a] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (answer_button_label (shown_answers[a])));
+          if (a > 0)
+            gtk_toggle_button_set_group (q->buttons[a], q->buttons[0]);
+          g_object_set_data (G_OBJECT (q->buttons[a]), "condition", GUINT_TO_POINTER (c));
+          g_object_set_data (G_OBJECT (q->buttons[a]), "answer", GUINT_TO_POINTER (shown_answers[a]));
+          g_signal_connect_object (q->buttons[a], "toggled", G_CALLBACK (on_answer_toggled), self, 0);
+          gtk_box_append (GTK_BOX (box), GTK_WIDGET (q->buttons[a]));
+        }
+      adw_action_row_add_suffix (q->row, box);
+
+      gtk_list_box_append (self->questions_list, GTK_WIDGET (q->row));
+    }
+}
+
+static void
+on_cell_clicked (GtkButton          *cell,
+                 SalveChecklistView *self)
+{
+  guint site = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "site"));
+  guint modality = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "modality"));
+  g_autoptr(GPtrArray) findings = NULL;
+  SalveVerdict verdict = salve_rules_check_site (modality, site, &self->answers, &findings);
+  g_autofree char *heading = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  /* TRANSLATORS: "TENS on Lower back: Blocked" */
+  heading = g_strdup_printf (_("%s on %s: %s"), salve_modality_get_name (modality),
+                             salve_site_get_name (site), salve_verdict_get_name (verdict));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (findings, i);
+
+      g_string_append_printf (body, "%s%s\n(%s)", i ? "\n\n" : "", finding->reason, finding->source);
+    }
+  if (findings->len == 0)
+    g_string_append (body, _("No contraindications found"));
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+build_matrix (SalveChecklistView *self)
+{
+  GtkWidget *corner = gtk_label_new (_("Body region"));
+
+  gtk_widget_add_css_class (corner, "heading");
+  gtk_label_set_xalign (GTK_LABEL (corner), 0);
+  gtk_grid_attach (self->matrix_grid, corner, 0, 0, 1, 1);
+
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      GtkWidget *header = gtk_label_new (salve_modality_get_name (m));
+
+      gtk_widget_add_css_class (header, "heading");
+      gtk_grid_attach (self->matrix_grid, header, m + 1, 0, 1, 1);
+    }
+
+  for (guint s = 0; s < SALVE_N_SITES; s++)
+    {
+      GtkWidget *label = gtk_label_new (salve_site_get_name (s));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_grid_attach (self->matrix_grid, label, 0, s + 1, 1, 1);
+
+      for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+        {
+          GtkWidget *cell = gtk_button_new ();
+
+          gtk_button_set_child (GTK_BUTTON (cell), adw_button_content_new ());
+          gtk_widget_add_css_class (cell, "flat");
+          gtk_widget_add_css_class (cell, "salve-matrix-cell");
+          g_object_set_data (G_OBJECT (cell), "site", GUINT_TO_POINTER (s));
+          g_object_set_data (G_OBJECT (cell), "modality", GUINT_TO_POINTER (m));
+          g_signal_connect_object (cell, "clicked", G_CALLBACK (on_cell_clicked), self, 0);
+          gtk_grid_attach (self->matrix_grid, cell, m + 1, s + 1, 1, 1);
+          self->cells[s][m] = GTK_BUTTON (cell);
+        }
+    }
+}
+
+static void
+update_sign_off_action (SalveChecklistView *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->carer_row))));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.sign-off",
+                                 self->db != NULL && self->profile != NULL && *name != '\0');
+}
+
+static void
+on_carer_changed (SalveChecklistView *self)
+{
+  update_sign_off_action (self);
+}
+
+static void
+sign_off (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  SalveChecklistView *self = SALVE_CHECKLIST_VIEW (widget);
+  g_autoptr(SalveSignoff) signoff = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->db == NULL || self->profile == NULL)
+    return;
+
+  signoff = salve_signoff_repo_add (self->db, salve_profile_get_id (self->profile),
+                                    gtk_editable_get_text (GTK_EDITABLE (self->carer_row)),
+                                    &self->answers, &error);
+  if (signoff == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->carer_row), "");
+  reload (self);
+
+  /* TRANSLATORS: toast after a sign-off; %s is the carer's name */
+  message = g_strdup_printf (_("Signed off by %s"), signoff->signed_by);
+  if (SALVE_IS_WINDOW (root))
+    salve_window_add_toast (SALVE_WINDOW (root), adw_toast_new (message));
+}
+
+static void
+on_carer_activated (SalveChecklistView *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "checklist.sign-off", NULL);
+}
+
+static void
+fill_document (SalveChecklistView     *self,
+               SalveChecklistDocument *doc)
+{
+  const SalveSignoff *latest = self->signoffs && self->signoffs->len > 0
+    ? g_ptr_array_index (self->signoffs, 0) : NULL;
+
+  doc->profile_name = self->profile ? salve_profile_get_name (self->profile) : "";
+  doc->answers = self->answers;
+  doc->signed_by = latest ? latest->signed_by : NULL;
+  doc->signed_at = latest ? latest->signed_at : NULL;
+}
+
+static void
+on_begin_print (GtkPrintOperation      *operation,
+                GtkPrintContext        *context,
+                SalveChecklistDocument *doc)
+{
+  int pages = salve_checklist_document_render (doc, gtk_print_context_get_cairo_context (context),
+                                               gtk_print_context_get_width (context),
+                                               gtk_print_context_get_height (context), -1);
+
+  gtk_print_operation_set_n_pages (operation, pages);
+}
+
+static void
+on_draw_page (GtkPrintOperation      *operation,
+              GtkPrintContext        *context,
+              int                     page_nr,
+              SalveChecklistDocument *doc)
+{
+  salve_checklist_document_render (doc, gtk_print_context_get_cairo_context (context),
+                                   gtk_print_context_get_width (context),
+                                   gtk_print_context_get_height (context), page_nr);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SalveChecklistView *self = SALVE_CHECKLIST_VIEW (widget);
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *job = NULL;
+  SalveChecklistDocument *doc = g_new0 (SalveChecklistDocument, 1);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  fill_document (self, doc);
+  /* The print dialog may outlive this view's data: keep a copy of the name. */
+  doc->profile_name = g_strdup (doc->profile_name);
+  doc->signed_by = g_strdup (doc->signed_by);
+  doc->signed_at = g_strdup (doc->signed_at);
+  g_object_set_data_full (G_OBJECT (operation), "doc-name", (gpointer) doc->profile_name, g_free);
+  g_object_set_data_full (G_OBJECT (operation), "doc-by", (gpointer) doc->signed_by, g_free);
+  g_object_set_data_full (G_OBJECT (operation), "doc-at", (gpointer) doc->signed_at, g_free);
+  g_object_set_data_full (G_OBJECT (operation), "doc", doc, g_free);
+
+  /* TRANSLATORS: the print job's name; %s is the profile name */
+  job = g_strdup_printf (_("Checklist %s"), doc->profile_name);
+  gtk_print_operation_set_job_name (operation, job);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), doc);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), doc);
+
+  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (self, error);
+}
+
+static void
+on_pdf_response (GtkNativeDialog    *chooser,
+                 int                 response,
+                 SalveChecklistView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveChecklistDocument doc;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+
+  fill_document (self, &doc);
+  if (!salve_checklist_document_save_pdf (&doc, path, &error))
+    show_error (self, error);
+  else
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      g_autofree char *base = g_file_get_basename (file);
+      /* TRANSLATORS: toast; %s is a file name */
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), base);
+
+      if (SALVE_IS_WINDOW (root))
+        salve_window_add_toast (SALVE_WINDOW (root), adw_toast_new (message));
+    }
+}
+
+static void
+save_pdf_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SalveChecklistView *self = SALVE_CHECKLIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Save Checklist as PDF"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  /* TRANSLATORS: suggested file name; %s is the profile name */
+  name = g_strdup_printf (_("Checklist %s.pdf"), self->profile ? salve_profile_get_name (self->profile) : "");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_pdf_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 salve_checklist_view_set_context (SalveView    *view,
                                   SalveDb      *db,
                                   SalveProfile *profile)
 {
+  SalveChecklistView *self = SALVE_CHECKLIST_VIEW (view);
+  gboolean ready;
+
+  g_set_object (&self->db, db);
+  g_set_object (&self->profile, profile);
+
+  ready = db != NULL && profile != NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.print", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.save-pdf", ready);
+  update_sign_off_action (self);
+  reload (self);
 }
 
 static void
@@ -37,7 +642,13 @@ salve_checklist_view_iface_init (SalveViewInterface *iface)
 static void
 salve_checklist_view_dispose (GObject *object)
 {
+  SalveChecklistView *self = SALVE_CHECKLIST_VIEW (object);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_CHECKLIST_VIEW);
+  g_clear_object (&self->db);
+  g_clear_object (&self->profile);
+  g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->signoffs, g_ptr_array_unref);
 
   G_OBJECT_CLASS (salve_checklist_view_parent_class)->dispose (object);
 }
@@ -51,10 +662,26 @@ salve_checklist_view_class_init (SalveChecklistViewClass *klass)
   object_class->dispose = salve_checklist_view_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-checklist-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, stack);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, questions_list);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, matrix_grid);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, carer_row);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, history_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_carer_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_carer_activated);
+
+  gtk_widget_class_install_action (widget_class, "checklist.sign-off", NULL, sign_off);
+  gtk_widget_class_install_action (widget_class, "checklist.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "checklist.save-pdf", NULL, save_pdf_action);
 }
 
 static void
 salve_checklist_view_init (SalveChecklistView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  build_questions (self);
+  build_matrix (self);
+  salve_checklist_view_set_context (SALVE_VIEW (self), NULL, NULL);
 }

@@ -1,0 +1,173 @@
+/* salvectl-session.c: salvectl session list (and run)
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salvectl"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-profile-repo.h"
+#include "salve-session-repo.h"
+#include "salvectl-private.h"
+
+static char *
+format_pain (int pain)
+{
+  if (pain == SALVE_PAIN_UNSET)
+    return g_strdup ("–");
+
+  return g_strdup_printf ("%d", pain);
+}
+
+static char *
+format_outcome (SalveSession *session)
+{
+  const char *reason = salve_session_get_outcome_reason (session);
+  const char *id = salve_session_outcome_to_id (salve_session_get_outcome (session));
+
+  /* A completed session needs no reason; Stop pressed is "stopped". */
+  if (reason == NULL || *reason == '\0' ||
+      salve_session_get_outcome (session) != SALVE_SESSION_OUTCOME_INTERRUPTED)
+    return g_strdup (id);
+
+  return g_strdup_printf ("%s (%s)", id, reason);
+}
+
+static void
+print_session (SalveSession *session)
+{
+  g_autofree char *params = salve_session_format_params (session);
+  g_autofree char *outcome = format_outcome (session);
+  g_autofree char *before = format_pain (salve_session_get_pain_before (session));
+  g_autofree char *after = format_pain (salve_session_get_pain_after (session));
+  const char *start = salve_session_get_started_at (session);
+  const char *end = salve_session_get_ended_at (session);
+  const char *device = salve_session_get_device_name (session);
+
+  g_print (_("Session %" G_GINT64_FORMAT "\n"), salve_session_get_id (session));
+  g_print (_("  device:   %s\n"), *device ? device : _("(none)"));
+  g_print (_("  modality: %s\n"), salve_modality_to_id (salve_session_get_modality (session)));
+  g_print (_("  site:     %s\n"), salve_site_to_id (salve_session_get_site (session)));
+  g_print (_("  program:  %s\n"), salve_session_get_program (session));
+  g_print (_("  params:   %s\n"), params);
+  g_print (_("  start:    %s\n"), start ? start : "–");
+  g_print (_("  end:      %s\n"), end ? end : "–");
+  g_print (_("  outcome:  %s\n"), outcome);
+  g_print (_("  pain:     %s → %s\n"), before, after);
+}
+
+static int
+session_list (Salvectl  *ctl,
+              int        argc,
+              char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list the recorded sessions of a profile"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *modality_id = NULL;
+  g_autofree char *device_name = NULL;
+  SalveSessionFilter filter = SALVE_SESSION_FILTER_INIT;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose sessions"), N_("NAME") },
+    { "modality", 0, 0, G_OPTION_ARG_STRING, &modality_id, N_("Only this modality: tens, nmes, laser or pemf"), N_("MODALITY") },
+    { "device", 0, 0, G_OPTION_ARG_STRING, &device_name, N_("Only sessions on the device with this name"), N_("NAME") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  SalveDb *db;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 1)
+    return salvectl_usage_error (_("session list takes no arguments"));
+
+  if (profile_name == NULL)
+    return salvectl_usage_error (_("session list needs --profile NAME"));
+
+  if (modality_id != NULL)
+    {
+      SalveModality modality;
+
+      if (!salve_modality_from_id (modality_id, &modality))
+        {
+          g_autofree char *ids = salve_modality_list_ids ();
+          return salvectl_usage_error (_("Unknown modality “%s”. Valid modalities: %s"), modality_id, ids);
+        }
+      filter.modality = modality;
+    }
+  filter.device_name = device_name;
+
+  if (!(db = salvectl_get_db (ctl)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  profile = salve_profile_repo_find_by_name (db, profile_name, &error);
+  if (profile == NULL)
+    return salvectl_runtime_error ("%s", error->message);
+
+  sessions = salve_session_repo_list (db, salve_profile_get_id (profile), &filter, &error);
+  if (sessions == NULL)
+    return salvectl_runtime_error ("%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(JsonArray) array = json_array_new ();
+
+      for (guint i = 0; i < sessions->len; i++)
+        json_array_add_element (array, salve_session_to_json (g_ptr_array_index (sessions, i)));
+      json_node_set_array (root, array);
+      salvectl_print_json (root);
+      return SALVECTL_EXIT_OK;
+    }
+
+  if (sessions->len == 0)
+    g_print (_("No sessions recorded for “%s”.\n"), salve_profile_get_name (profile));
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      if (i > 0)
+        g_print ("\n");
+      print_session (g_ptr_array_index (sessions, i));
+    }
+
+  return SALVECTL_EXIT_OK;
+}
+
+typedef struct
+{
+  const char *name;
+  int (*func) (Salvectl *ctl, int argc, char **argv);
+} Subcommand;
+
+static const Subcommand subcommands[] = {
+  { "list", session_list },
+  { "run",  salvectl_session_run },
+};
+
+int
+salvectl_cmd_session (Salvectl  *ctl,
+                      int        argc,
+                      char     **argv)
+{
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      g_print (_("Usage:\n  salvectl session list --profile NAME [--modality M] [--device NAME] [--json]\n"));
+      g_print (_("  salvectl session run --port PATH --modality M --site SITE --minutes N [PARAMETERS] [--profile NAME]\n"));
+      return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (subcommands[i].name, argv[1]))
+      return subcommands[i].func (ctl, argc - 1, argv + 1);
+
+  return salvectl_usage_error (_("Unknown session command “%s”. Try “salvectl session --help”."), argv[1]);
+}

@@ -1,0 +1,133 @@
+/* test-cli-session.c: salvectl session list
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "salve-profile-repo.h"
+#include "salve-session-repo.h"
+#include "salve-test-util.h"
+
+static void
+add_session (SalveDb       *db,
+             gint64         profile_id,
+             SalveModality  modality,
+             SalveSite      site,
+             const char    *device,
+             const char    *start,
+             SalveSessionOutcome outcome,
+             const char    *reason,
+             int            before,
+             int            after)
+{
+  g_autoptr(SalveSession) s = salve_session_new (modality, site);
+  g_autoptr(GError) error = NULL;
+
+  salve_session_set_profile_id (s, profile_id);
+  salve_session_set_device_name (s, device);
+  salve_session_set_pain_before (s, before);
+  if (modality == SALVE_MODALITY_TENS)
+    {
+      salve_session_set_param (s, "intensity-ma", 12);
+      salve_session_set_param (s, "frequency-hz", 100);
+    }
+  else
+    {
+      salve_session_set_param (s, "power-mw", 100);
+      salve_session_set_param (s, "dose-j", 4);
+    }
+  g_assert_true (salve_session_repo_create (db, s, &error));
+  g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (s), start, &error));
+  g_assert_true (salve_session_repo_finish (db, salve_session_get_id (s), outcome, reason, NULL, &error));
+  salve_session_set_pain_after (s, after);
+  g_assert_true (salve_session_repo_update_after (db, s, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_list (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "salve.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+  JsonObject *first;
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_add (db, "Anna", &error);
+
+    g_assert_no_error (error);
+    add_session (db, salve_profile_get_id (anna), SALVE_MODALITY_TENS, SALVE_SITE_HAND, "Simulated stimulator",
+                 "2026-03-01T09:00:00+01:00", SALVE_SESSION_OUTCOME_COMPLETED, NULL, 7, 4);
+    add_session (db, salve_profile_get_id (anna), SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Laser pen",
+                 "2026-03-02T09:00:00+01:00", SALVE_SESSION_OUTCOME_INTERRUPTED, "link-lost", 5, SALVE_PAIN_UNSET);
+  }
+
+  /* Text: what a person reads, newest first, units with the values. */
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", path, "session", "list", "--profile", "Anna", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "interrupted (link-lost)"));
+  g_assert_nonnull (strstr (out, "12 mA, 100 Hz"));
+  g_assert_nonnull (strstr (out, "7 → 4"));
+  g_assert_true (strstr (out, "laser") < strstr (out, "tens"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", path, "session", "list", "--profile", "Anna",
+                                            "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "modality"), ==, "laser");
+  g_assert_cmpstr (json_object_get_string_member (first, "site"), ==, "elbow");
+  g_assert_cmpstr (json_object_get_string_member (first, "device"), ==, "Laser pen");
+  g_assert_cmpstr (json_object_get_string_member (first, "outcome"), ==, "interrupted");
+  g_assert_cmpstr (json_object_get_string_member (first, "reason"), ==, "link-lost");
+  g_assert_cmpint (json_object_get_int_member (first, "pain_before"), ==, 5);
+  g_assert_true (json_object_get_null_member (first, "pain_after"));
+  g_assert_nonnull (json_object_get_string_member (first, "start"));
+  g_assert_nonnull (json_object_get_string_member (first, "end"));
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (first, "parameters"), "dose-j"), ==, 4);
+  g_clear_pointer (&out, g_free);
+
+  /* Filters */
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", path, "session", "list", "--profile", "Anna",
+                                            "--modality", "tens", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"tens\""));
+  g_assert_null (strstr (out, "\"laser\""));
+  g_clear_pointer (&out, g_free);
+
+  /* Usage errors list what is valid; an unknown profile is a runtime error. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", path, "session", "list", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--profile"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", path, "session", "list", "--profile", "Anna",
+                                            "--modality", "ultrasound", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "tens"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", path, "session", "list", "--profile", "Nobody", NULL), ==, 1);
+
+  salve_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/session/list", test_list);
+
+  return g_test_run ();
+}
