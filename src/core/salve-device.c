@@ -130,7 +130,7 @@ salve_device_describe_limits (const SalveDevice *device)
       append (s, part); \
     }
 
-  /* TRANSLATORS: device limits in a list, e.g. "max 50 mA" */
+  /* Translators: device limits in a list, e.g. "max 50 mA" */
   ADD (device->max_intensity_ma, _("max %.4g mA"));
   ADD (device->max_power_mw, _("max %.4g mW"));
   ADD (device->max_field_ut, _("max %.4g µT"));

@@ -389,7 +389,7 @@ static char *
 unanswered_reason (SalveCondition  condition,
                    const char     *reason)
 {
-  /* TRANSLATORS: first %s is a checklist question, second the reason the
+  /* Translators: first %s is a checklist question, second the reason the
    * answer "yes" would give. */
   return g_strdup_printf (_("Not answered yet: “%s” Until it is, Salve counts it as yes. %s"),
                           salve_condition_get_question (condition), reason);
@@ -464,7 +464,7 @@ check_limits (const SalvePlan *plan,
       if (spec->param == SALVE_PARAM_INTENSITY_MA && value > spec->limit_max)
         {
           add_finding (findings, SALVE_SEVERITY_BLOCK, rule_id,
-                       /* TRANSLATORS: %s is a value with unit, e.g. "60 mA" */
+                       /* Translators: %s is a value with unit, e.g. "60 mA" */
                        g_strdup_printf (_("%s is above 50 mA: such a current can burn the skin, and with reduced sensation you may not feel it."), shown),
                        SRC_SEED_INTENSITY "; IEC 60601-2-10 (50 mA r.m.s.)", NONE, FALSE);
         }
@@ -472,7 +472,7 @@ check_limits (const SalvePlan *plan,
         {
           limit = format_value (spec->param, spec->limit_max);
           add_finding (findings, SALVE_SEVERITY_BLOCK, rule_id,
-                       /* TRANSLATORS: "Power of 600 mW is above the safety limit of 500 mW for Soft laser." */
+                       /* Translators: "Power of 600 mW is above the safety limit of 500 mW for Soft laser." */
                        g_strdup_printf (_("%s of %s is above the safety limit of %s for %s."),
                                         salve_param_get_name (spec->param), shown, limit,
                                         salve_modality_get_name (plan->modality)),
@@ -499,7 +499,7 @@ check_limits (const SalvePlan *plan,
             {
               g_autofree char *max = format_value (spec->param, range->max);
               add_finding (findings, SALVE_SEVERITY_BLOCK, device_rule,
-                           /* TRANSLATORS: "Intensity of 40 mA is above what Sanitas SEM 43 allows (30 mA)." */
+                           /* Translators: "Intensity of 40 mA is above what Sanitas SEM 43 allows (30 mA)." */
                            g_strdup_printf (_("%s of %s is above what %s allows (%s)."),
                                             salve_param_get_name (spec->param), shown, device, max),
                            _("The device’s own limits"), NONE, FALSE);
@@ -548,7 +548,7 @@ check_ceiling (const SalvePlan           *plan,
 
   if (own)
     add_finding (findings, SALVE_SEVERITY_BLOCK, "profile-ceiling",
-                 /* TRANSLATORS: "25 mA is above this profile’s ceiling of 20 mA." */
+                 /* Translators: "25 mA is above this profile’s ceiling of 20 mA." */
                  g_strdup_printf (_("%s is above this profile’s ceiling of %s."), shown, limit),
                  _("The profile’s intensity ceiling"), NONE, FALSE);
   else if (sensation == SALVE_ANSWER_YES)

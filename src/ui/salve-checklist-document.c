@@ -233,10 +233,10 @@ salve_checklist_document_render (const SalveChecklistDocument *doc,
 
   g_return_val_if_fail (doc != NULL, 0);
 
-  /* TRANSLATORS: heading of the printed checklist; %s is the profile name */
+  /* Translators: heading of the printed checklist; %s is the profile name */
   title = g_strdup_printf (_("Contraindication checklist: %s"), doc->profile_name);
   text_block (&pen, title, "Sans Bold 16", 4);
-  /* TRANSLATORS: %s is a date and time */
+  /* Translators: %s is a date and time */
   printed = g_strdup_printf (_("Printed %s"), now);
   text_block (&pen, printed, "Sans 9", 14);
 
@@ -253,7 +253,7 @@ salve_checklist_document_render (const SalveChecklistDocument *doc,
 
   if (doc->signed_by != NULL)
     {
-      /* TRANSLATORS: "Last signed off by Marieke on 29-03-26 09:30" */
+      /* Translators: "Last signed off by Marieke on 29-03-26 09:30" */
       g_autofree char *when = salve_checklist_format_date (doc->signed_at);
       g_autofree char *signoff = g_strdup_printf (_("Last signed off by %s on %s"), doc->signed_by, when);
       text_block (&pen, signoff, "Sans 10", 24);

@@ -105,14 +105,14 @@ update_question_subtitle (SalveChecklistView *self,
   g_autofree char *subtitle = NULL;
 
   if (row == NULL)
-    /* TRANSLATORS: %s is a checklist item, e.g. "Pregnancy" */
+    /* Translators: %s is a checklist item, e.g. "Pregnancy" */
     subtitle = g_strdup_printf (_("%s · not answered yet"), salve_condition_get_name (condition));
   else
     {
       g_autofree char *when = salve_checklist_format_date (row->answered_at);
 
       if (*row->answered_by != '\0')
-        /* TRANSLATORS: "Pregnancy · answered by Marieke, 29-03-26 09:30" */
+        /* Translators: "Pregnancy · answered by Marieke, 29-03-26 09:30" */
         subtitle = g_strdup_printf (_("%s · answered by %s, %s"), salve_condition_get_name (condition),
                                     row->answered_by, when);
       else
@@ -150,7 +150,7 @@ update_matrix (SalveChecklistView *self)
           g_string_append (tooltip, _("No contraindications found"));
         gtk_widget_set_tooltip_text (GTK_WIDGET (cell), tooltip->str);
 
-        /* TRANSLATORS: screen reader label of a matrix cell: "TENS on Knee: Allowed" */
+        /* Translators: screen reader label of a matrix cell: "TENS on Knee: Allowed" */
         accessible = g_strdup_printf (_("%s on %s: %s"), salve_modality_get_name (m),
                                       salve_site_get_name (s), salve_verdict_get_name (verdict));
         gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
@@ -194,7 +194,7 @@ update_history (SalveChecklistView *self)
       g_autofree char *title = NULL;
       guint yes = 0, unknown = 0;
 
-      /* TRANSLATORS: a sign-off in the history: "Marieke, 29-03-26 09:30" */
+      /* Translators: a sign-off in the history: "Marieke, 29-03-26 09:30" */
       title = g_strdup_printf (_("%s, %s"), signoff->signed_by, when);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -216,7 +216,7 @@ update_history (SalveChecklistView *self)
         }
 
       {
-        /* TRANSLATORS: summary of a sign-off's answers */
+        /* Translators: summary of a sign-off's answers */
         g_autofree char *subtitle = g_strdup_printf (_("%u answered yes, %u not sure"), yes, unknown);
         adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
       }
@@ -377,7 +377,7 @@ on_cell_clicked (GtkButton          *cell,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
-  /* TRANSLATORS: "TENS on Lower back: Blocked" */
+  /* Translators: "TENS on Lower back: Blocked" */
   heading = g_strdup_printf (_("%s on %s: %s"), salve_modality_get_name (modality),
                              salve_site_get_name (site), salve_verdict_get_name (verdict));
   for (guint i = 0; i < findings->len; i++)
@@ -475,7 +475,7 @@ sign_off (GtkWidget  *widget,
   gtk_editable_set_text (GTK_EDITABLE (self->carer_row), "");
   reload (self);
 
-  /* TRANSLATORS: toast after a sign-off; %s is the carer's name */
+  /* Translators: toast after a sign-off; %s is the carer's name */
   message = g_strdup_printf (_("Signed off by %s"), signoff->signed_by);
   if (SALVE_IS_WINDOW (root))
     salve_window_add_toast (SALVE_WINDOW (root), adw_toast_new (message));
@@ -545,7 +545,7 @@ print_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (operation), "doc-at", (gpointer) doc->signed_at, g_free);
   g_object_set_data_full (G_OBJECT (operation), "doc", doc, g_free);
 
-  /* TRANSLATORS: the print job's name; %s is the profile name */
+  /* Translators: the print job's name; %s is the profile name */
   job = g_strdup_printf (_("Checklist %s"), doc->profile_name);
   gtk_print_operation_set_job_name (operation, job);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
@@ -582,7 +582,7 @@ on_pdf_response (GtkNativeDialog    *chooser,
     {
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       g_autofree char *base = g_file_get_basename (file);
-      /* TRANSLATORS: toast; %s is a file name */
+      /* Translators: toast; %s is a file name */
       g_autofree char *message = g_strdup_printf (_("Saved “%s”"), base);
 
       if (SALVE_IS_WINDOW (root))
@@ -608,7 +608,7 @@ save_pdf_action (GtkWidget  *widget,
   gtk_file_filter_set_name (filter, _("PDF documents"));
   gtk_file_filter_add_mime_type (filter, "application/pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  /* TRANSLATORS: suggested file name; %s is the profile name */
+  /* Translators: suggested file name; %s is the profile name */
   name = g_strdup_printf (_("Checklist %s.pdf"), self->profile ? salve_profile_get_name (self->profile) : "");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_pdf_response), self, 0);
@@ -644,6 +644,9 @@ salve_checklist_view_dispose (GObject *object)
 {
   SalveChecklistView *self = SALVE_CHECKLIST_VIEW (object);
 
+  /* The stack is both a template child and the bin's child: take it out
+   * of the bin first so it is unparented once. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_CHECKLIST_VIEW);
   g_clear_object (&self->db);
   g_clear_object (&self->profile);

@@ -141,7 +141,7 @@ remove_device (SalveDevicesView *self,
       return;
     }
 
-  /* TRANSLATORS: a toast after removing a device; %s is its name */
+  /* Translators: a toast after removing a device; %s is its name */
   title = g_strdup_printf (_("“%s” removed"), device->name);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
@@ -212,7 +212,7 @@ make_row (SalveDevicesView  *self,
     connection = gtk_label_new (_("Set by hand"));
   else
     {
-      /* TRANSLATORS: connection of a device, e.g. "Serial port /dev/ttyUSB0" */
+      /* Translators: connection of a device, e.g. "Serial port /dev/ttyUSB0" */
       port = g_strdup_printf (_("Serial port %s"), device->connection);
       connection = gtk_label_new (port);
     }
@@ -296,6 +296,9 @@ salve_devices_view_dispose (GObject *object)
 {
   SalveDevicesView *self = SALVE_DEVICES_VIEW (object);
 
+  /* The stack is both a template child and the bin's child: take it out
+   * of the bin first so it is unparented once. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_DEVICES_VIEW);
   g_clear_object (&self->db);
   g_clear_pointer (&self->devices, g_ptr_array_unref);

@@ -1,0 +1,285 @@
+/* test-ui-checklist.c: the findings list, the devices and checklist views
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "salve-checklist-document.h"
+#include "salve-checklist-view.h"
+#include "salve-condition-repo.h"
+#include "salve-device-repo.h"
+#include "salve-devices-view.h"
+#include "salve-findings-list.h"
+#include "salve-profile-repo.h"
+#include "salve-test-ui.h"
+#include "salve-test-util.h"
+#include "salve-view.h"
+
+static GPtrArray *
+check (SalveModality modality,
+       SalveSite     site,
+       const char   *condition)
+{
+  SalveProfileAnswers answers;
+  SalveCondition c;
+  SalvePlan plan;
+  GPtrArray *findings;
+
+  salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
+  if (condition != NULL)
+    {
+      g_assert_true (salve_condition_from_id (condition, &c));
+      answers.answers[c] = SALVE_ANSWER_YES;
+    }
+  salve_plan_init (&plan, modality, site);
+  findings = salve_rules_check (&plan, &answers);
+  salve_plan_clear (&plan);
+
+  return findings;
+}
+
+static GtkWidget *
+find_descendant (GtkWidget  *widget,
+                 GType       type,
+                 const char *tooltip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0))
+        return child;
+      if ((found = find_descendant (child, type, tooltip)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+on_acknowledged (SalveFindingsList *list,
+                 guint             *count)
+{
+  (*count)++;
+}
+
+static void
+test_findings_list_start_gate (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  SalveFindingsList *list = SALVE_FINDINGS_LIST (salve_findings_list_new ());
+  g_autoptr(GPtrArray) blocked = check (SALVE_MODALITY_TENS, SALVE_SITE_LOWER_BACK, "pregnancy");
+  g_autoptr(GPtrArray) caution = check (SALVE_MODALITY_LASER, SALVE_SITE_KNEE, NULL);
+  g_autoptr(GPtrArray) allowed = check (SALVE_MODALITY_TENS, SALVE_SITE_KNEE, NULL);
+  GtkCheckButton *acknowledge;
+  guint acknowledged = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (list, "cautions-acknowledged", G_CALLBACK (on_acknowledged), &acknowledged);
+  acknowledge = GTK_CHECK_BUTTON (find_descendant (GTK_WIDGET (list), GTK_TYPE_CHECK_BUTTON, NULL));
+  g_assert_nonnull (acknowledge);
+
+  /* Nothing planned yet, or a healthy plan: Start may go. */
+  g_assert_true (salve_findings_list_get_can_start (list));
+  salve_findings_list_set_findings (list, allowed);
+  g_assert_true (salve_findings_list_get_can_start (list));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (acknowledge)));
+
+  /* A block keeps Start disabled, and cannot be acknowledged away. */
+  salve_findings_list_set_findings (list, blocked);
+  g_assert_cmpint (salve_findings_list_get_verdict (list), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_false (salve_findings_list_get_can_start (list));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (acknowledge)));
+
+  /* A caution needs the acknowledgement, which is signalled for the log. */
+  salve_findings_list_set_findings (list, caution);
+  g_assert_false (salve_findings_list_get_can_start (list));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (acknowledge)));
+  gtk_check_button_set_active (acknowledge, TRUE);
+  g_assert_true (salve_findings_list_get_acknowledged (list));
+  g_assert_true (salve_findings_list_get_can_start (list));
+  g_assert_cmpuint (acknowledged, ==, 1);
+
+  /* A changed plan must be read again. */
+  salve_findings_list_set_findings (list, caution);
+  g_assert_false (salve_findings_list_get_acknowledged (list));
+  g_assert_false (salve_findings_list_get_can_start (list));
+  g_assert_false (gtk_check_button_get_active (acknowledge));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  char         *dir;
+  SalveDb      *db;
+  SalveProfile *profile;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = salve_test_make_tmpdir ();
+  path = g_build_filename (f->dir, "salve.db", NULL);
+  f->db = salve_db_open (path, &error);
+  g_assert_no_error (error);
+  f->profile = salve_profile_repo_add (f->db, "Anneke", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->profile);
+  g_clear_object (&f->db);
+  salve_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+test_devices_view_remove (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(SalveDevice) device = salve_device_new ("Sanitas SEM 43", SALVE_MODALITY_TENS);
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(SalveDevice) removed = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_DEVICES_VIEW, NULL);
+  GtkWidget *remove;
+
+  g_assert_true (salve_device_repo_add (f->db, device, NULL));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+
+  remove = find_descendant (view, GTK_TYPE_BUTTON, "Remove");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+
+  /* Gone from the list, kept in the database so Undo can restore it. */
+  left = salve_device_repo_list (f->db, NULL);
+  g_assert_cmpuint (left->len, ==, 0);
+  removed = salve_device_repo_get (f->db, device->id, NULL);
+  g_assert_nonnull (removed->removed_at);
+  g_assert_null (find_descendant (view, GTK_TYPE_BUTTON, "Remove"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_checklist_view_answers_and_matrix (Fixture       *f,
+                                        gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_CHECKLIST_VIEW, NULL);
+  GtkWidget *grid;
+  GtkWidget *question;
+  GtkWidget *yes;
+  GtkWidget *cell;
+  SalveProfileAnswers answers;
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    g_assert_true (salve_condition_repo_set (f->db, salve_profile_get_id (f->profile), c,
+                                             SALVE_ANSWER_NO, SALVE_N_SITES, "", NULL));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+
+  /* Everything answered "no": TENS on the lower back is allowed. */
+  grid = find_descendant (view, GTK_TYPE_GRID, NULL);
+  cell = gtk_grid_get_child_at (GTK_GRID (grid), SALVE_MODALITY_TENS + 1, SALVE_SITE_LOWER_BACK + 1);
+  g_assert_true (gtk_widget_has_css_class (cell, "success"));
+
+  /* Answering the pregnancy question "Yes" saves it and blocks that cell. */
+  question = find_descendant (view, ADW_TYPE_ACTION_ROW, NULL);
+  while (question && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (question)),
+                                salve_condition_get_question (SALVE_CONDITION_PREGNANCY)) != 0)
+    question = gtk_widget_get_next_sibling (question);
+  g_assert_nonnull (question);
+  yes = find_descendant (question, GTK_TYPE_TOGGLE_BUTTON, NULL);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (yes)), ==, "Yes");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (yes), TRUE);
+
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, NULL));
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_PREGNANCY], ==, SALVE_ANSWER_YES);
+  g_assert_true (gtk_widget_has_css_class (cell, "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cell), "pregnancy"));
+  /* The knee stays allowed. */
+  cell = gtk_grid_get_child_at (GTK_GRID (grid), SALVE_MODALITY_TENS + 1, SALVE_SITE_KNEE + 1);
+  g_assert_true (gtk_widget_has_css_class (cell, "success"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* PDF streams hold NUL bytes, so strstr() would stop early. */
+static gboolean
+contains_bytes (const char *haystack,
+                gsize       length,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (haystack + i, needle, n) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_checklist_pdf (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "checklist.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveChecklistDocument doc = { "Anneke", { { 0 } }, "Marieke", "2026-03-29T09:30:00+02:00" };
+  gsize length;
+
+  salve_profile_answers_init (&doc.answers, SALVE_ANSWER_NO);
+  doc.answers.answers[SALVE_CONDITION_PREGNANCY] = SALVE_ANSWER_YES;
+  g_assert_true (salve_checklist_document_save_pdf (&doc, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* Questions and a 20-row matrix do not fit on one A4 page. */
+  g_assert_true (contains_bytes (contents, length, "/Count 2"));
+
+  g_assert_false (salve_checklist_document_save_pdf (&doc, "/nonexistent-folder/x.pdf", &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  salve_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/findings-list/start-gate", test_findings_list_start_gate);
+  g_test_add ("/ui/devices-view/remove", Fixture, NULL, fixture_set_up, test_devices_view_remove, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/answers-and-matrix", Fixture, NULL, fixture_set_up,
+              test_checklist_view_answers_and_matrix, fixture_tear_down);
+  g_test_add ("/ui/checklist/pdf", Fixture, NULL, fixture_set_up, test_checklist_pdf, fixture_tear_down);
+
+  ret = g_test_run ();
+  salve_test_ui_shutdown ();
+
+  return ret;
+}
