@@ -89,6 +89,8 @@ struct _SalveStimulator
 
   SalveFaultCode        fault;
   GError               *last_error;
+  /* start() was called and not yet answered: a goal may be set already. */
+  gboolean              start_requested;
 };
 
 G_DEFINE_FINAL_TYPE (SalveStimulator, salve_stimulator, G_TYPE_OBJECT)
@@ -197,6 +199,7 @@ clear_queue (SalveStimulator *self)
 {
   Command *command;
 
+  self->start_requested = FALSE;
   while ((command = g_queue_pop_head (&self->queue)))
     g_free (command);
   g_clear_pointer (&self->pending, g_free);
@@ -405,8 +408,10 @@ handle_ack (SalveStimulator *self,
       break;
 
     case SALVE_MSG_START:
-      if (self->state != SALVE_STIMULATOR_FAULT)
-        set_state (self, SALVE_STIMULATOR_RUNNING);
+      /* Accepted: the device has no fault active (else it would NAK). */
+      self->start_requested = FALSE;
+      self->fault = SALVE_FAULT_NONE;
+      set_state (self, SALVE_STIMULATOR_RUNNING);
       self->last_ramp_us = 0;
       break;
 
@@ -1271,6 +1276,7 @@ salve_stimulator_start (SalveStimulator  *self,
 
   salve_msg_init (&frame, SALVE_MSG_START, 0);
   enqueue (self, &frame, FALSE);
+  self->start_requested = TRUE;
   return TRUE;
 }
 
@@ -1294,7 +1300,8 @@ salve_stimulator_ramp_channel_to (SalveStimulator  *self,
     }
   if (!check_value (self, intensity_param_for (self->info.modality), goal, &wire, error))
     return FALSE;
-  if (wire > 0 && self->state != SALVE_STIMULATOR_RUNNING && self->state != SALVE_STIMULATOR_PAUSED)
+  if (wire > 0 && self->state != SALVE_STIMULATOR_RUNNING && self->state != SALVE_STIMULATOR_PAUSED &&
+      !self->start_requested)
     return bad_state (self, error);
 
   for (guint i = 0; i < self->info.channels; i++)

@@ -148,7 +148,9 @@ gboolean              salve_stimulator_set_program     (SalveStimulator      *se
 /* Output starts at 0; from READY, PAUSED or STOPPED. */
 gboolean              salve_stimulator_start           (SalveStimulator      *self,
                                                         GError              **error);
-/* Sets the goal for every channel (display unit of the intensity param). */
+/* Sets the goal for every channel (display unit of the intensity param).
+ * A goal above 0 needs RUNNING or PAUSED, or a start() just asked for;
+ * 0 is always accepted. */
 gboolean              salve_stimulator_ramp_to         (SalveStimulator      *self,
                                                         double                goal,
                                                         GError              **error);

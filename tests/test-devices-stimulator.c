@@ -1,0 +1,453 @@
+/* test-devices-stimulator.c: the driver against salve-stim-sim, through
+ * the real libserialport calls (an LD_PRELOAD interposer lets it open the
+ * pty)
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+
+#include "salve-stimulator.h"
+#include "salve-test-sim.h"
+#include "salve-transport.h"
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} Wait;
+
+static void
+on_connected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = salve_stimulator_connect_finish (SALVE_STIMULATOR (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Connects; returns how long it took (ms). Every wait is bounded. */
+static gint64
+connect_sync (SalveStimulator *stim,
+              const char      *port,
+              GError         **error)
+{
+  Wait wait = { 0 };
+  gint64 start = salve_test_now_ms ();
+
+  salve_stimulator_connect_async (stim, port, NULL, on_connected, &wait);
+  while (!wait.done && salve_test_now_ms () - start < 5000)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wait.done);
+  if (!wait.ok)
+    g_propagate_error (error, wait.error);
+
+  return salve_test_now_ms () - start;
+}
+
+static gboolean
+wait_state (SalveStimulator      *stim,
+            SalveStimulatorState  state,
+            guint                 timeout_ms)
+{
+  gint64 deadline = salve_test_now_ms () + timeout_ms;
+
+  while (salve_stimulator_get_state (stim) != state && salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+
+  return salve_stimulator_get_state (stim) == state;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 deadline = salve_test_now_ms () + ms;
+
+  while (salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+}
+
+static SalveStimulator *
+connect_to (SalveTestSim *sim)
+{
+  g_autoptr(GError) error = NULL;
+  SalveStimulator *stim = salve_stimulator_new ();
+
+  connect_sync (stim, sim->pty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_READY);
+  /* The point of the interposer: the real libserialport path, not the
+   * pty fallback. */
+  g_assert_cmpstr (salve_stimulator_get_transport_kind (stim), ==, "libserialport");
+
+  return stim;
+}
+
+static void
+test_session (void)
+{
+  const char *args[] = { "--modality", "tens", "--channels", "2", "--model", "Test TENS", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(GError) error = NULL;
+  const SalveDeviceInfo *info = salve_stimulator_get_info (stim);
+  SalvePlan plan;
+  double min, max, step;
+
+  /* Info as the device reported it. */
+  g_assert_cmpstr (info->model, ==, "Test TENS");
+  g_assert_cmpint (info->modality, ==, SALVE_MODALITY_TENS);
+  g_assert_cmpuint (salve_stimulator_get_n_channels (stim), ==, 2);
+  g_assert_true (salve_stimulator_get_range (stim, SALVE_PARAM_INTENSITY_MA, &min, &max, &step));
+  g_assert_cmpfloat (max, ==, 50);
+  g_assert_cmpfloat_with_epsilon (step, 0.1, 1e-9);
+  g_assert_false (salve_stimulator_get_range (stim, SALVE_PARAM_POWER_MW, NULL, NULL, NULL));
+
+  salve_plan_init (&plan, SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+  salve_plan_set (&plan, SALVE_PARAM_FREQUENCY_HZ, 80);
+  salve_plan_set (&plan, SALVE_PARAM_PULSE_US, 200);
+  g_assert_true (salve_stimulator_set_program (stim, 2, &plan, &error));
+  g_assert_no_error (error);
+  salve_plan_clear (&plan);
+
+  /* Nothing rises before start. */
+  g_assert_false (salve_stimulator_ramp_to (stim, 5, &error));
+  g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_BAD_STATE);
+  g_clear_error (&error);
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_true (salve_stimulator_ramp_to (stim, 3, &error));
+  g_assert_no_error (error);
+
+  /* The output climbs by ramp to 3 mA and no further. */
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 3.0, 5000), >, 0);
+  spin (500);
+  g_assert_cmpfloat_with_epsilon (salve_stimulator_get_output (stim, 0), 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_stimulator_get_output (stim, 1), 3.0, 1e-9);
+  {
+    /* Never a jump: each logged output is at most one ramp tick above the
+     * last (5 mA/s device rate, 10 ms ticks, 0.1 mA quantum). */
+    g_autoptr(GPtrArray) lines = salve_test_sim_read_log (sim);
+    double last = 0;
+
+    for (guint i = 0; i < lines->len; i++)
+      {
+        JsonArray *output = json_object_get_array_member (g_ptr_array_index (lines, i), "output");
+        double now = json_array_get_double_element (output, 0);
+
+        g_assert_cmpfloat (now - last, <=, 0.31);
+        last = now;
+      }
+  }
+  g_assert_cmpuint (salve_stimulator_get_elapsed_ms (stim), >, 0);
+  g_assert_cmpint (salve_stimulator_get_battery (stim), ==, 87);
+
+  /* Pause: output 0 at once; start again ramps back up. */
+  g_assert_true (salve_stimulator_pause (stim, &error));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_PAUSED, 1000));
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "paused", TRUE, 0, 1000), >, 0);
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_cmpint (salve_test_sim_wait (sim, salve_test_sim_n_lines (sim), NULL, "running", FALSE, 2.0, 5000), >, 0);
+
+  /* Down is immediate. */
+  g_assert_true (salve_stimulator_ramp_to (stim, 1, &error));
+  g_assert_cmpint (salve_test_sim_wait (sim, salve_test_sim_n_lines (sim) - 1, "output", "running", FALSE, 0, 1000), >, 0);
+
+  salve_stimulator_stop (stim);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_STOPPED);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+  spin (300);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_STOPPED);
+  g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+
+  salve_stimulator_disconnect (stim);
+  salve_test_sim_free (sim);
+}
+
+/* Random requests through the API: the driver refuses what is out of
+ * range before sending, so the device never has to. */
+static void
+test_never_out_of_range (void)
+{
+  const char *args[] = { "--modality", "tens", "--max-intensity", "30", "--ramp-rate", "20",
+                         "--ramp-increment", "2", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  guint refused = 0, accepted = 0;
+
+  salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, 25);
+  salve_stimulator_set_ramp_rate (stim, 5);
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      double value = g_rand_double_range (rand, -5, 70);
+      SalvePlan plan;
+
+      /* Some on the device's grid, some between steps, some absurd. */
+      if (i % 3 == 0)
+        value = round (value * 10) / 10;
+      if (i % 11 == 0)
+        value = NAN;
+
+      if (salve_stimulator_ramp_channel_to (stim, g_rand_int_range (rand, 0, 3) == 0 ? 1 : SALVE_PROTOCOL_ALL_CHANNELS,
+                                            value, &error))
+        accepted++;
+      else
+        {
+          g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUT_OF_RANGE);
+          g_assert_false (value >= 0 && value <= 25 && fabs (value * 10 - round (value * 10)) < 1e-9);
+          refused++;
+        }
+
+      /* Program changes are only for a paused device; bad ones refused. */
+      if (i % 10 == 5)
+        {
+          g_autoptr(GError) program_error = NULL;
+
+          g_assert_true (salve_stimulator_pause (stim, NULL));
+          g_assert_true (wait_state (stim, SALVE_STIMULATOR_PAUSED, 1000));
+          salve_plan_init (&plan, SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+          salve_plan_set (&plan, SALVE_PARAM_FREQUENCY_HZ, g_rand_double_range (rand, -10, 300));
+          salve_plan_set (&plan, SALVE_PARAM_PULSE_US, g_rand_int_range (rand, 0, 40) * 10);
+          salve_stimulator_set_program (stim, g_rand_int_range (rand, 0, 12), &plan, &program_error);
+          salve_plan_clear (&plan);
+          g_assert_true (salve_stimulator_start (stim, NULL));
+          g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+        }
+
+      spin (g_rand_int_range (rand, 0, 150));
+      g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+    }
+
+  g_assert_cmpuint (accepted, >, 5);
+  g_assert_cmpuint (refused, >, 5);
+
+  /* Above the ceiling never reaches the wire: */
+  g_assert_false (salve_stimulator_ramp_to (stim, 25.5, NULL));
+  spin (500);
+  salve_stimulator_stop (stim);
+  salve_test_sim_signal (sim, SIGUSR2);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "counters", NULL, FALSE, 0, 2000), >, 0);
+  g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+
+  salve_test_sim_free (sim);
+}
+
+static void
+test_garbage_on_the_line (void)
+{
+  const char *args[] = { "--fault", "garbage", "--fault-after", "0.3", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_true (salve_stimulator_ramp_to (stim, 1, NULL));
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "inject", NULL, FALSE, 0, 2000), >, 0);
+  spin (1000);
+
+  /* The decoder resynchronised: still running, still answering. */
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+  g_assert_cmpfloat_with_epsilon (salve_stimulator_get_output (stim, 0), 1.0, 1e-9);
+  salve_stimulator_stop (stim);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+
+  salve_test_sim_free (sim);
+}
+
+static void
+test_silent_device (void)
+{
+  const char *args[] = { "--silent", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = salve_stimulator_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 took = connect_sync (stim, sim->pty, &error);
+
+  g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT);
+  g_assert_cmpint (took, <, 2500);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_FAULT);
+  g_assert_nonnull (salve_stimulator_get_last_error (stim));
+  g_assert_false (salve_stimulator_start (stim, NULL));
+
+  salve_test_sim_free (sim);
+}
+
+static void
+test_device_naks_everything (void)
+{
+  const char *args[] = { "--nak-all", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = salve_stimulator_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 took = connect_sync (stim, sim->pty, &error);
+
+  g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_REFUSED);
+  g_assert_cmpint (took, <, 1000);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_FAULT);
+
+  salve_test_sim_free (sim);
+}
+
+static void
+test_electrode_off (void)
+{
+  const char *args[] = { "--fault", "electrode-off", "--fault-after", "0.5", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (salve_stimulator_ramp_to (stim, 2, NULL));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 2000));
+  g_assert_cmpint (salve_stimulator_get_fault (stim), ==, SALVE_FAULT_ELECTRODE_OFF);
+  g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_FAULT);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "fault", "fault", TRUE, 0, 500), >, 0);
+
+  /* Nothing raises the output of a device in fault. */
+  g_assert_false (salve_stimulator_ramp_to (stim, 3, &error));
+  g_clear_error (&error);
+
+  /* The driver sent stop (clearing the fault); the person may start over,
+   * from 0. */
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+  spin (400);
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_cmpfloat (salve_stimulator_get_goal (stim, 0), ==, 0);
+  salve_stimulator_stop (stim);
+
+  salve_test_sim_free (sim);
+}
+
+/* A stalled device stops answering: the host notices within a bounded
+ * time, the device's dead-man timer stops the output, and a reconnect
+ * comes back stopped at 0, not resumed. */
+static void
+test_stall_and_reconnect (void)
+{
+  const char *args[] = { "--fault", "stall", "--fault-after", "0.3", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(GError) error = NULL;
+  gint64 t_stall, t_lost;
+
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (salve_stimulator_ramp_to (stim, 2, NULL));
+  t_stall = salve_test_sim_wait (sim, 0, "inject", NULL, FALSE, 0, 2000);
+  g_assert_cmpint (t_stall, >, 0);
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_LINK_LOST, 2000));
+  t_lost = salve_test_now_ms ();
+  g_assert_cmpint (t_lost - t_stall, <, 1500);
+  g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_LINK_LOST);
+
+  /* The device stopped on its own (dead-man, or the port closing). */
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "stopped", TRUE, 0, 1500), >, 0);
+
+  /* Reconnect after the stall: stopped at 0, nothing resumed. */
+  spin (2000);
+  connect_sync (stim, sim->pty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_READY);
+  spin (600);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_READY);
+  g_assert_cmpfloat (salve_stimulator_get_output (stim, 0), ==, 0);
+  g_assert_cmpfloat (salve_stimulator_get_goal (stim, 0), ==, 0);
+
+  salve_stimulator_disconnect (stim);
+  salve_test_sim_free (sim);
+}
+
+/* The device side of "close the port": a host that opens, starts, sets an
+ * intensity and closes without a stop. */
+static void
+test_close_port_stops_device (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  gint64 t_close, t_zero;
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (salve_stimulator_ramp_to (stim, 2, NULL));
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 2.0, 3000), >, 0);
+
+  /* Drop the object without a stop: dispose writes one, and the port
+   * closes; either way the output is 0 right away. */
+  t_close = salve_test_now_ms ();
+  g_clear_object (&stim);
+  t_zero = salve_test_sim_wait (sim, 0, NULL, NULL, TRUE, 0, 1100);
+  g_assert_cmpint (t_zero, >, 0);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "stopped", TRUE, 0, 1100) - t_close, <=, 1100);
+
+  salve_test_sim_free (sim);
+}
+
+static void
+test_raw_close_without_stop (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(GError) error = NULL;
+  SalveTransport *transport = salve_transport_open (sim->pty, &error);
+  guint8 wire[SALVE_FRAME_MAX_ENCODED];
+  SalveFrame frame;
+  gint64 t_close, t_zero;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (salve_transport_get_kind (transport), ==, "libserialport");
+
+#define SEND(build) G_STMT_START { build; \
+    g_assert_true (salve_transport_write_blocking (transport, wire, salve_frame_encode (&frame, wire, sizeof wire), 500, NULL)); \
+    g_usleep (50000); } G_STMT_END
+  SEND (salve_msg_build_hello (&frame, 1));
+  SEND (salve_msg_init (&frame, SALVE_MSG_START, 2));
+  SEND (salve_msg_build_intensity (&frame, 3, SALVE_PROTOCOL_ALL_CHANNELS, 1000));
+#undef SEND
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 0.5, 2000), >, 0);
+
+  t_close = salve_test_now_ms ();
+  salve_transport_free (transport);
+  t_zero = salve_test_sim_wait (sim, 0, NULL, "stopped", TRUE, 0, 1500);
+  g_assert_cmpint (t_zero, >, 0);
+  g_assert_cmpint (t_zero - t_close, <=, 1100);
+
+  salve_test_sim_free (sim);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  salve_test_reexec_preloaded (argc, argv);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/stimulator/session", test_session);
+  g_test_add_func ("/stimulator/never-out-of-range", test_never_out_of_range);
+  g_test_add_func ("/stimulator/garbage-on-the-line", test_garbage_on_the_line);
+  g_test_add_func ("/stimulator/silent-device", test_silent_device);
+  g_test_add_func ("/stimulator/device-naks-everything", test_device_naks_everything);
+  g_test_add_func ("/stimulator/electrode-off", test_electrode_off);
+  g_test_add_func ("/stimulator/stall-and-reconnect", test_stall_and_reconnect);
+  g_test_add_func ("/stimulator/close-port-stops-device", test_close_port_stops_device);
+  g_test_add_func ("/stimulator/raw-close-without-stop", test_raw_close_without_stop);
+
+  return g_test_run ();
+}
