@@ -46,6 +46,14 @@ GPtrArray       *salve_diary_repo_list        (SalveDb          *db,
                                                gint64            from_unix,
                                                gint64            to_unix,
                                                GError          **error);
+/* At most @limit entries of the range, newest first: what a list on
+ * screen shows of a diary that may hold a million. */
+GPtrArray       *salve_diary_repo_list_latest (SalveDb          *db,
+                                               gint64            profile_id,
+                                               gint64            from_unix,
+                                               gint64            to_unix,
+                                               guint             limit,
+                                               GError          **error);
 /* The same range as compact points (element type SalveDiaryPoint), with
  * the modality of a linked session filled in; one query, no objects:
  * fast enough for a million rows. */

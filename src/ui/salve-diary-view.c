@@ -8,12 +8,44 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "salve-diary-chart.h"
+#include "salve-diary-entry-dialog.h"
+#include "salve-diary-repo.h"
 #include "salve-diary-view.h"
 #include "salve-view.h"
+#include "salve-window.h"
+
+/* A list a person scrolls through; the chart shows the rest. */
+#define LIST_LIMIT 100
+#define DAY        86400.0
 
 struct _SalveDiaryView
 {
-  AdwBin parent_instance;
+  AdwBin           parent_instance;
+
+  SalveDb         *db;
+  SalveProfile    *profile;
+  char            *range;
+  gboolean         show_phases;
+  gboolean         show_table;
+  gboolean         applying_range;
+  double           applied_x0;
+  double           applied_x1;
+  guint            refresh_source;
+  GtkStringList   *table_model;
+
+  GtkStack        *page_stack;
+  AdwStatusPage   *status_page;
+  GtkWidget       *empty_add_button;
+  GtkLabel        *summary_label;
+  GtkStack        *data_stack;
+  SalveDiaryChart *chart;
+  GtkLabel        *hover_label;
+  GtkColumnView   *table_view;
+  GtkLabel        *entries_heading;
+  GtkListBox      *entries_list;
 };
 
 static void salve_diary_view_iface_init (SalveViewInterface *iface);
@@ -21,11 +53,364 @@ static void salve_diary_view_iface_init (SalveViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveDiaryView, salve_diary_view, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_VIEW, salve_diary_view_iface_init))
 
+enum {
+  PROP_0,
+  PROP_RANGE,
+  PROP_SHOW_PHASES,
+  PROP_SHOW_TABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static SalveWindow *
+get_window (SalveDiaryView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return SALVE_IS_WINDOW (root) ? SALVE_WINDOW (root) : NULL;
+}
+
+static void
+toast (SalveDiaryView *self,
+       AdwToast       *t)
+{
+  SalveWindow *window = get_window (self);
+
+  if (window != NULL)
+    salve_window_add_toast (window, t);
+  else
+    g_object_unref (g_object_ref_sink (t));
+}
+
+static void
+show_error (SalveDiaryView *self,
+            const char     *message)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_timeout (t, 0);
+  toast (self, t);
+}
+
+static double
+range_seconds (const char *range)
+{
+  if (g_strcmp0 (range, "week") == 0)
+    return 7 * DAY;
+  if (g_strcmp0 (range, "month") == 0)
+    return 31 * DAY;
+  if (g_strcmp0 (range, "quarter") == 0)
+    return 91 * DAY;
+  if (g_strcmp0 (range, "year") == 0)
+    return 365 * DAY;
+  return 0;
+}
+
+static char *
+format_local (gint64      unix_time,
+              const char *format)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_time);
+
+  return dt ? g_date_time_format (dt, format) : g_strdup ("");
+}
+
+/* The hovered or focused entry, in words under the chart. */
+static void
+update_hover (SalveDiaryView *self)
+{
+  SalveChart *chart = salve_diary_chart_get_chart (self->chart);
+  gssize index = salve_diary_chart_get_highlight (self->chart);
+  g_autoptr(SalveDiaryEntry) entry = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+  const SalveDiaryPoint *point;
+  const char *note, *region;
+
+  if (index < 0 || self->db == NULL)
+    {
+      gtk_label_set_text (self->hover_label,
+                          _("Point at an entry, or focus the chart and use the arrow keys, to read it. "
+                            "Drag or scroll to move and zoom."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->hover_label), "dim-label");
+      return;
+    }
+
+  point = salve_chart_get_point (chart, index);
+  /* Notes can be long: only the one entry shown is read. */
+  entry = salve_diary_repo_get (self->db, point->id, NULL);
+  note = entry ? salve_diary_entry_get_note (entry) : "";
+  region = entry ? salve_diary_entry_get_region (entry) : "";
+  /* TRANSLATORS: date and time of a diary entry, see strftime */
+  when = format_local (point->at_unix, _("%a %-d %b %Y, %H:%M"));
+  if (*region)
+    /* TRANSLATORS: time, pain (0–10), body region, note */
+    text = g_strdup_printf (_("%s — pain %d/10 (%s). %s"), when, point->pain, region, note);
+  else
+    /* TRANSLATORS: time, pain (0–10), note */
+    text = g_strdup_printf (_("%s — pain %d/10. %s"), when, point->pain, note);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->hover_label), "dim-label");
+  gtk_label_set_text (self->hover_label, text);
+}
+
+static void
+update_summary (SalveDiaryView *self)
+{
+  SalveChart *chart = salve_diary_chart_get_chart (self->chart);
+  g_autofree char *text = salve_diary_stats_describe (salve_chart_get_stats (chart));
+
+  gtk_label_set_text (self->summary_label, text);
+}
+
+static void
+update_table (SalveDiaryView *self)
+{
+  SalveChart *chart = salve_diary_chart_get_chart (self->chart);
+  const SalveDiaryStats *stats = salve_chart_get_stats (chart);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  double x0, x1;
+
+  salve_chart_get_range (chart, &x0, &x1);
+  /* Days, as on the chart: one row each, tab-separated columns. */
+  for (guint i = 0; i < stats->days->len; i++)
+    {
+      const SalveDiaryDay *day = &g_array_index (stats->days, SalveDiaryDay, i);
+      g_autofree char *date = NULL;
+
+      if (day->end_unix <= x0 || day->start_unix >= x1)
+        continue;
+      /* TRANSLATORS: a day in the diary table, see strftime */
+      date = format_local (day->start_unix + 12 * 3600, _("%a %-d %b %Y"));
+      g_ptr_array_add (rows, g_strdup_printf ("%s\t%u\t%.1f\t%.1f\t%d–%d", date, day->n_entries,
+                                              day->mean, day->rolling7, day->min, day->max));
+    }
+  g_ptr_array_add (rows, NULL);
+
+  gtk_string_list_splice (self->table_model, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->table_model)),
+                          (const char * const *) rows->pdata);
+}
+
+static GtkWidget *
+entry_row (SalveDiaryEntry *entry)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *note = g_strdup (salve_diary_entry_get_note (entry));
+  const char *region = salve_diary_entry_get_region (entry);
+  GVariant *target = g_variant_new_int64 (salve_diary_entry_get_id (entry));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button;
+
+  g_strdelimit (note, "\r\n", ' ');
+  /* TRANSLATORS: a diary entry's pain in the list of entries */
+  title = g_strdup_printf (_("Pain %d/10"), salve_diary_entry_get_pain (entry));
+  if (*region)
+    {
+      char *with_region = g_strdup_printf ("%s · %s", title, region);
+      g_free (title);
+      title = with_region;
+    }
+  when = format_local (salve_diary_entry_get_at_unix (entry), _("%a %-d %b %Y, %H:%M"));
+  subtitle = *note ? g_strdup_printf ("%s — %s", when, note) : g_strdup (when);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
+
+  if (salve_diary_entry_get_success (entry))
+    {
+      GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+
+      gtk_widget_set_tooltip_text (star, _("Small success"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Small success"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), star);
+    }
+
+  button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Edit"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "diary.edit");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Delete"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "diary.delete");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+update_entries (SalveDiaryView *self)
+{
+  SalveChart *chart = salve_diary_chart_get_chart (self->chart);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *child;
+  double x0, x1;
+  guint n_in_range = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->entries_list))))
+    gtk_list_box_remove (self->entries_list, child);
+
+  if (self->db == NULL || self->profile == NULL)
+    return;
+
+  salve_chart_get_range (chart, &x0, &x1);
+  entries = salve_diary_repo_list_latest (self->db, salve_profile_get_id (self->profile),
+                                          (gint64) x0, (gint64) x1 + 1, LIST_LIMIT, &error);
+  if (entries == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  for (gsize i = 0; i < salve_chart_get_n_points (chart); i++)
+    {
+      gint64 at = salve_chart_get_point (chart, i)->at_unix;
+
+      if (at >= (gint64) x0 && at <= (gint64) x1)
+        n_in_range++;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    gtk_list_box_append (self->entries_list, entry_row (g_ptr_array_index (entries, i)));
+
+  if (n_in_range > entries->len)
+    heading = g_strdup_printf (_("Latest %u of %u entries in this period"), entries->len, n_in_range);
+  else
+    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry in this period",
+                                            "%u entries in this period", n_in_range),
+                               n_in_range);
+  gtk_label_set_text (self->entries_heading, heading);
+}
+
+static gboolean
+refresh_range_views (gpointer user_data)
+{
+  SalveDiaryView *self = user_data;
+
+  self->refresh_source = 0;
+  update_entries (self);
+  update_table (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+chart_range_changed_cb (SalveDiaryView  *self,
+                        SalveDiaryChart *chart)
+{
+  double x0, x1;
+
+  /* Only a move away from what a range button showed makes it custom
+   * (a redraw for the phases toggle, say, does not). */
+  salve_chart_get_range (salve_diary_chart_get_chart (chart), &x0, &x1);
+  if (!self->applying_range && g_strcmp0 (self->range, "custom") != 0 &&
+      (x0 != self->applied_x0 || x1 != self->applied_x1))
+    {
+      g_free (self->range);
+      self->range = g_strdup ("custom");
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RANGE]);
+    }
+
+  /* Dragging changes the range many times a second: the list and the
+   * table follow once it settles. */
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_source = g_timeout_add (150, refresh_range_views, self);
+}
+
+static void
+apply_range (SalveDiaryView *self)
+{
+  self->applying_range = TRUE;
+  salve_diary_chart_show_last (self->chart, range_seconds (self->range));
+  salve_chart_get_range (salve_diary_chart_get_chart (self->chart), &self->applied_x0, &self->applied_x1);
+  self->applying_range = FALSE;
+}
+
+static void
+reload (SalveDiaryView *self,
+        gboolean        keep_range)
+{
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GArray) marks = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 profile_id;
+
+  if (self->db == NULL || self->profile == NULL)
+    {
+      adw_status_page_set_title (self->status_page,
+                                 self->db == NULL ? _("Opening the Diary…") : _("No Profile Yet"));
+      adw_status_page_set_description (self->status_page,
+                                       self->db == NULL ? NULL
+                                                        : _("Add a profile under Patients to keep a pain diary."));
+      gtk_widget_set_visible (self->empty_add_button, FALSE);
+      gtk_stack_set_visible_child_name (self->page_stack, "empty");
+      self->applying_range = TRUE;
+      salve_diary_chart_set_data (self->chart, NULL, NULL, FALSE);
+      self->applying_range = FALSE;
+      return;
+    }
+
+  profile_id = salve_profile_get_id (self->profile);
+  points = salve_diary_repo_list_points (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                         SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  if (points != NULL)
+    marks = salve_diary_repo_list_session_marks (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                 SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  if (points == NULL || marks == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  self->applying_range = TRUE;
+  salve_diary_chart_set_data (self->chart, points, marks, keep_range && g_strcmp0 (self->range, "custom") == 0);
+  self->applying_range = FALSE;
+  if (!keep_range || g_strcmp0 (self->range, "custom") != 0)
+    apply_range (self);
+
+  update_summary (self);
+  update_hover (self);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  refresh_range_views (self);
+
+  if (points->len == 0)
+    {
+      adw_status_page_set_title (self->status_page, _("No Diary Entries Yet"));
+      adw_status_page_set_description (self->status_page,
+                                       _("Rate your pain once or twice a day. After a week the diary shows your "
+                                         "baseline; after a few weeks, the trend."));
+      gtk_widget_set_visible (self->empty_add_button, TRUE);
+    }
+  gtk_stack_set_visible_child_name (self->page_stack, points->len > 0 ? "diary" : "empty");
+}
+
 static void
 salve_diary_view_set_context (SalveView    *view,
                               SalveDb      *db,
                               SalveProfile *profile)
 {
+  SalveDiaryView *self = SALVE_DIARY_VIEW (view);
+  gboolean same = self->db == db && self->profile != NULL && profile != NULL &&
+                  salve_profile_get_id (self->profile) == salve_profile_get_id (profile);
+
+  g_set_object (&self->db, db);
+  g_set_object (&self->profile, profile);
+  reload (self, same);
 }
 
 static void
@@ -35,11 +420,319 @@ salve_diary_view_iface_init (SalveViewInterface *iface)
 }
 
 static void
+entry_saved_cb (SalveDiaryView  *self,
+                SalveDiaryEntry *entry,
+                gpointer         dialog)
+{
+  double x0, x1;
+  gint64 at = salve_diary_entry_get_at_unix (entry);
+
+  reload (self, TRUE);
+
+  /* Make sure the entry just saved is in view. */
+  salve_chart_get_range (salve_diary_chart_get_chart (self->chart), &x0, &x1);
+  if (at < x0 || at >= x1)
+    apply_range (self);
+
+  toast (self, adw_toast_new (_("Diary entry saved")));
+}
+
+static void
+open_dialog (SalveDiaryView  *self,
+             SalveDiaryEntry *entry)
+{
+  SalveDiaryEntryDialog *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  dialog = salve_diary_entry_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         self->db, salve_profile_get_id (self->profile), entry);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (entry_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+salve_diary_view_add_entry (SalveDiaryView *self)
+{
+  g_return_val_if_fail (SALVE_IS_DIARY_VIEW (self), FALSE);
+
+  if (self->db == NULL || self->profile == NULL)
+    return FALSE;
+
+  open_dialog (self, NULL);
+  return TRUE;
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
+  g_autoptr(SalveDiaryEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+
+  entry = salve_diary_repo_get (self->db, g_variant_get_int64 (parameter), &error);
+  if (entry == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  open_dialog (self, entry);
+}
+
+static void
+undo_delete_cb (AdwToast       *t,
+                SalveDiaryView *self)
+{
+  SalveDiaryEntry *entry = g_object_get_data (G_OBJECT (t), "entry");
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL || !salve_diary_repo_restore (self->db, entry, &error))
+    {
+      show_error (self, error ? error->message : _("The entry could not be restored."));
+      return;
+    }
+
+  reload (self, TRUE);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
+  g_autoptr(SalveDiaryEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *t;
+
+  if (self->db == NULL)
+    return;
+
+  /* The whole entry is kept by the toast, so Undo can put it back. */
+  entry = salve_diary_repo_get (self->db, g_variant_get_int64 (parameter), &error);
+  if (entry == NULL || !salve_diary_repo_delete (self->db, salve_diary_entry_get_id (entry), &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  reload (self, TRUE);
+
+  t = adw_toast_new (_("Diary entry deleted"));
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (t), "entry", g_steal_pointer (&entry), g_object_unref);
+  g_signal_connect_object (t, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  toast (self, t);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
+
+  salve_diary_chart_zoom (self->chart, g_str_equal (action_name, "diary.zoom-in") ? 0.8 : 1.25);
+}
+
+static void
+export_response_cb (GtkNativeDialog *chooser,
+                    int              response,
+                    SalveDiaryView  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *message = NULL;
+  SalveChart *chart = salve_diary_chart_get_chart (self->chart);
+  const char *format = g_object_get_data (G_OBJECT (chooser), "format");
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+  if (path == NULL)
+    goto out;
+
+  if (!g_str_has_suffix (path, format))
+    {
+      char *with_suffix = g_strconcat (path, format, NULL);
+      g_free (path);
+      path = with_suffix;
+    }
+
+  /* Paper and screens of others are light: exports use the light palette. */
+  salve_chart_set_theme (chart, SALVE_CHART_THEME_LIGHT);
+  if (!salve_chart_export (chart, path, 1600, 600, &error))
+    show_error (self, error->message);
+  else
+    {
+      message = g_strdup_printf (_("Chart exported to “%s”"), path);
+      toast (self, adw_toast_new (message));
+    }
+  salve_chart_set_theme (chart, adw_style_manager_get_dark (adw_style_manager_get_default ())
+                                  ? SALVE_CHART_THEME_DARK : SALVE_CHART_THEME_LIGHT);
+  gtk_widget_queue_draw (GTK_WIDGET (self->chart));
+
+out:
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
+  const char *kind = g_variant_get_string (parameter, NULL);
+  g_autofree char *suffix = g_strdup_printf (".%s", kind);
+  g_autofree char *name = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export Chart"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  /* TRANSLATORS: suggested file name of an exported chart, without extension */
+  name = g_strconcat (_("pain-diary"), suffix, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_file_filter_add_suffix (filter, kind);
+  gtk_file_filter_set_name (filter, g_str_equal (kind, "png") ? _("PNG image")
+                                    : g_str_equal (kind, "svg") ? _("SVG image") : _("PDF document"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_set_data_full (G_OBJECT (chooser), "format", g_steal_pointer (&suffix), g_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (export_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 salve_diary_view_dispose (GObject *object)
 {
+  SalveDiaryView *self = (SalveDiaryView *)object;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_DIARY_VIEW);
+  g_clear_object (&self->db);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->table_model);
 
   G_OBJECT_CLASS (salve_diary_view_parent_class)->dispose (object);
+}
+
+static void
+salve_diary_view_finalize (GObject *object)
+{
+  SalveDiaryView *self = (SalveDiaryView *)object;
+
+  g_free (self->range);
+
+  G_OBJECT_CLASS (salve_diary_view_parent_class)->finalize (object);
+}
+
+static void
+salve_diary_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RANGE:
+      g_value_set_string (value, self->range);
+      break;
+    case PROP_SHOW_PHASES:
+      g_value_set_boolean (value, self->show_phases);
+      break;
+    case PROP_SHOW_TABLE:
+      g_value_set_boolean (value, self->show_table);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+salve_diary_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RANGE:
+      g_free (self->range);
+      self->range = g_value_dup_string (value);
+      if (self->chart != NULL && g_strcmp0 (self->range, "custom") != 0)
+        apply_range (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_SHOW_PHASES:
+      self->show_phases = g_value_get_boolean (value);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_SHOW_TABLE:
+      self->show_table = g_value_get_boolean (value);
+      if (self->data_stack != NULL)
+        gtk_stack_set_visible_child_name (self->data_stack, self->show_table ? "table" : "chart");
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (user_data) == 0 ? 0 : 1);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkStringObject *row = gtk_list_item_get_item (item);
+  g_auto(GStrv) fields = g_strsplit (gtk_string_object_get_string (row), "\t", -1);
+  guint column = GPOINTER_TO_UINT (user_data);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      column < g_strv_length (fields) ? fields[column] : "");
+}
+
+static void
+add_table_column (SalveDiaryView *self,
+                  const char     *title,
+                  guint           index)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GUINT_TO_POINTER (index));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (index));
+  column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (column, index == 0);
+  gtk_column_view_append_column (self->table_view, column);
+  g_object_unref (column);
 }
 
 static void
@@ -49,12 +742,65 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_diary_view_dispose;
+  object_class->finalize = salve_diary_view_finalize;
+  object_class->get_property = salve_diary_view_get_property;
+  object_class->set_property = salve_diary_view_set_property;
 
+  properties [PROP_RANGE] =
+    g_param_spec_string ("range", NULL, NULL, "quarter",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_SHOW_PHASES] =
+    g_param_spec_boolean ("show-phases", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_SHOW_TABLE] =
+    g_param_spec_boolean ("show-table", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SALVE_TYPE_DIARY_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-diary-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, page_stack);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, status_page);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, empty_add_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, data_stack);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, chart);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, hover_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, table_view);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, entries_heading);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, entries_list);
+
+  gtk_widget_class_install_property_action (widget_class, "diary.range", "range");
+  gtk_widget_class_install_property_action (widget_class, "diary.show-phases", "show-phases");
+  gtk_widget_class_install_property_action (widget_class, "diary.show-table", "show-table");
+  gtk_widget_class_install_action (widget_class, "diary.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "diary.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "diary.edit", "x", edit_action);
+  gtk_widget_class_install_action (widget_class, "diary.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "diary.export", "s", export_action);
 }
 
 static void
 salve_diary_view_init (SalveDiaryView *self)
 {
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  self->range = g_strdup ("quarter");
+  self->show_phases = TRUE;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->table_model = gtk_string_list_new (NULL);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->table_model)));
+  gtk_column_view_set_model (self->table_view, GTK_SELECTION_MODEL (selection));
+  add_table_column (self, _("Day"), 0);
+  add_table_column (self, _("Entries"), 1);
+  add_table_column (self, _("Daily mean (0–10)"), 2);
+  add_table_column (self, _("7-day mean (0–10)"), 3);
+  add_table_column (self, _("Lowest–highest"), 4);
+
+  g_signal_connect_object (self->chart, "highlight-changed", G_CALLBACK (update_hover), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart, "range-changed", G_CALLBACK (chart_range_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  reload (self, FALSE);
 }

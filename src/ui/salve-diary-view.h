@@ -14,4 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SalveDiaryView, salve_diary_view, SALVE, DIARY_VIEW, AdwBin)
 
+/* Opens the dialog for a new entry of the active profile (from any view:
+ * the window's win.add-diary-entry). FALSE when there is no database or
+ * profile yet. */
+gboolean salve_diary_view_add_entry (SalveDiaryView *self);
+
 G_END_DECLS

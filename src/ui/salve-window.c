@@ -199,6 +199,22 @@ show_view_action (GtkWidget  *widget,
 }
 
 static void
+add_diary_entry_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  SalveWindow *self = SALVE_WINDOW (widget);
+
+  /* From any view: the diary is where pain is written down, wherever
+   * the person happens to be. */
+  if (!salve_diary_view_add_entry (SALVE_DIARY_VIEW (self->diary_view)) && self->db != NULL)
+    {
+      salve_window_add_toast (self, adw_toast_new (_("Add a profile first, in Patients.")));
+      salve_window_show_view (self, "patients");
+    }
+}
+
+static void
 salve_window_dispose (GObject *object)
 {
   SalveWindow *self = (SalveWindow *)object;
@@ -252,6 +268,8 @@ salve_window_class_init (SalveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, patients_view);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.add-diary-entry", NULL, add_diary_entry_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-diary-entry", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-view", "s", views[i]);
