@@ -257,8 +257,8 @@ test_checklist_pdf (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
-  /* Questions and a 20-row matrix do not fit on one A4 page. */
-  g_assert_true (contains_bytes (contents, length, "/Count 2"));
+  /* Questions, matrix and signature line fit on one A4 sheet to sign. */
+  g_assert_true (contains_bytes (contents, length, "/Count 1"));
 
   g_assert_false (salve_checklist_document_save_pdf (&doc, "/nonexistent-folder/x.pdf", &error));
   g_assert_nonnull (error);

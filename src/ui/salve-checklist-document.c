@@ -182,9 +182,9 @@ matrix_row (Pen                          *pen,
             int                           site)  /* -1: the header */
 {
   double col = pen->width / (SALVE_N_MODALITIES + 1);
-  double h = 15;
+  double h = 14;
 
-  reserve (pen, h + 2);
+  reserve (pen, h + 1);
   if (drawing (pen))
     {
       g_autoptr(PangoLayout) label = make_layout (pen, site < 0 ? _("Body region") : salve_site_get_name (site),
@@ -216,7 +216,7 @@ matrix_row (Pen                          *pen,
           pango_cairo_show_layout (pen->cr, cell);
         }
     }
-  pen->y += h + 2;
+  pen->y += h + 1;
 }
 
 int
@@ -243,26 +243,26 @@ salve_checklist_document_render (const SalveChecklistDocument *doc,
   text_block (&pen, _("Questions"), "Sans Bold 12", 6);
   for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
     question_row (&pen, doc, c);
-  pen.y += 12;
+  pen.y += 10;
 
   text_block (&pen, _("What is allowed where"), "Sans Bold 12", 6);
   matrix_row (&pen, doc, -1);
   for (int s = 0; s < SALVE_N_SITES; s++)
     matrix_row (&pen, doc, s);
-  pen.y += 12;
+  pen.y += 10;
 
   if (doc->signed_by != NULL)
     {
       /* Translators: "Last signed off by Marieke on 29-03-26 09:30" */
       g_autofree char *when = salve_checklist_format_date (doc->signed_at);
       g_autofree char *signoff = g_strdup_printf (_("Last signed off by %s on %s"), doc->signed_by, when);
-      text_block (&pen, signoff, "Sans 10", 24);
+      text_block (&pen, signoff, "Sans 10", 18);
     }
   else
-    text_block (&pen, _("Not signed off yet."), "Sans 10", 24);
+    text_block (&pen, _("Not signed off yet."), "Sans 10", 18);
 
-  text_block (&pen, _("Carer’s name and signature:"), "Sans 10", 30);
-  text_block (&pen, _("Date:"), "Sans 10", 0);
+  /* One sheet to sign: the signature line stays on the last page. */
+  text_block (&pen, _("Carer’s name and signature:"), "Sans 10", 0);
 
   return pen.page + 1;
 }
