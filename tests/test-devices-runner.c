@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <signal.h>
 
 #include <glib/gstdio.h>
 
@@ -15,6 +16,8 @@
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
 #include "salve-session-runner.h"
+#include "salve-stimulator.h"
+#include "salve-test-sim.h"
 
 /* A device that does what it is told and remembers it. */
 #define FAKE_TYPE_DEVICE (fake_device_get_type ())
@@ -471,10 +474,102 @@ test_stop (Fixture       *f,
   g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, "user");
 }
 
+static void
+on_connected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  int *state = user_data;
+
+  *state = salve_stimulator_connect_finish (SALVE_STIMULATOR (source), result, NULL) ? 1 : 2;
+}
+
+static SalveStimulator *
+connect_sim (SalveTestSim *sim)
+{
+  SalveStimulator *stim = salve_stimulator_new ();
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  int state = 0;
+
+  salve_stimulator_connect_async (stim, sim->pty, NULL, on_connected, &state);
+  while (state == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (state, ==, 1);
+
+  return stim;
+}
+
+/* The real thing: the runner drives salve-stim-sim through the driver,
+ * the output rises by ramp, and when the time is up the device's own log
+ * shows output 0. */
+static void
+test_simulator_completes (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_sim (sim);
+  g_autoptr(SalveSession) session = plan (f, "tens-neuropathy-hand-foot", SALVE_SITE_HAND);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  guint lines;
+
+  salve_session_set_planned_minutes (session, 0.04);   /* 2.4 s */
+  runner = salve_session_runner_new_for_stimulator (f->db, session, stim);
+  g_assert_true (salve_session_runner_is_connected (runner));
+  g_assert_true (salve_session_runner_start (runner, &error));
+  g_assert_no_error (error);
+
+  /* ramping at 1 mA/s: at least 1 mA within 2 s, on the device's side */
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 1.0, 2000), >=, 0);
+  lines = salve_test_sim_n_lines (sim);
+  run_until_finished (runner, 10000);
+  g_assert_cmpint (salve_test_sim_wait (sim, lines, NULL, NULL, TRUE, 0, 2000), >=, 0);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), NULL);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+
+  salve_stimulator_disconnect (stim);
+  salve_test_sim_free (sim);
+}
+
+/* The device dies mid-session: interrupted, link lost, and what was
+ * entered before is all there. */
+static void
+test_simulator_killed (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_sim (sim);
+  g_autoptr(SalveSession) session = plan (f, "tens-neuropathy-hand-foot", SALVE_SITE_FOOT);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+
+  runner = salve_session_runner_new_for_stimulator (f->db, session, stim);
+  g_assert_true (salve_session_runner_start (runner, NULL));
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 0.5, 2000), >=, 0);
+
+  salve_test_sim_signal (sim, SIGKILL);
+  run_until_finished (runner, 5000);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), NULL);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_true (g_str_equal (salve_session_get_outcome_reason (stored), "link-lost") ||
+                 g_str_equal (salve_session_get_outcome_reason (stored), "fault"));
+  g_assert_cmpint (salve_session_get_pain_before (stored), ==, 6);
+
+  salve_stimulator_disconnect (stim);
+  salve_test_sim_free (sim);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  salve_test_reexec_preloaded (argc, argv);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -486,6 +581,8 @@ main (int   argc,
   ADD ("/devices/runner/interrupt-and-dispose", test_interrupt_and_dispose);
   ADD ("/devices/runner/device-refuses", test_device_refuses);
   ADD ("/devices/runner/stop", test_stop);
+  ADD ("/devices/runner/simulator-completes", test_simulator_completes);
+  ADD ("/devices/runner/simulator-killed", test_simulator_killed);
 #undef ADD
 
   return g_test_run ();

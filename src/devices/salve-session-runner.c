@@ -15,6 +15,7 @@
 #include "salve-modality.h"
 #include "salve-session-repo.h"
 #include "salve-session-runner.h"
+#include "salve-stimulator.h"
 #include "salve-time.h"
 
 #define TICK_MS 100
@@ -50,6 +51,9 @@ struct _SalveSessionRunner
 
   guint                         tick_id;
   GError                       *storage_error;
+  /* Set once we tell the device to stop, so its STOPPED state is not
+   * mistaken for the device giving up by itself. */
+  gboolean                      stopping;
 };
 
 G_DEFINE_TYPE (SalveSessionRunner, salve_session_runner, G_TYPE_OBJECT)
@@ -571,6 +575,7 @@ device_stop (SalveSessionRunner *self,
   if (self->device == NULL)
     return;
 
+  self->stopping = TRUE;
   if (emergency && self->funcs->emergency_stop != NULL)
     self->funcs->emergency_stop (self->device);
   else
@@ -897,4 +902,104 @@ salve_session_runner_device_failed (SalveSessionRunner *self,
                ? SALVE_SESSION_EVENT_LINK_LOST : SALVE_SESSION_EVENT_FAULT,
              detail);
   finish (self, SALVE_SESSION_OUTCOME_INTERRUPTED, reason);
+}
+
+/* The stimulator driver behind the runner's device functions. */
+
+static gboolean
+stim_start (gpointer   device,
+            GError   **error)
+{
+  return salve_stimulator_start (SALVE_STIMULATOR (device), error);
+}
+
+static gboolean
+stim_pause (gpointer   device,
+            GError   **error)
+{
+  return salve_stimulator_pause (SALVE_STIMULATOR (device), error);
+}
+
+static gboolean
+stim_ramp_to (gpointer   device,
+              double     goal,
+              GError   **error)
+{
+  return salve_stimulator_ramp_to (SALVE_STIMULATOR (device), goal, error);
+}
+
+static void
+stim_stop (gpointer device)
+{
+  salve_stimulator_stop (SALVE_STIMULATOR (device));
+}
+
+static void
+stim_emergency_stop (gpointer device)
+{
+  salve_stimulator_emergency_stop (SALVE_STIMULATOR (device));
+}
+
+static double
+stim_get_output (gpointer device)
+{
+  return salve_stimulator_get_output (SALVE_STIMULATOR (device), 0);
+}
+
+static const SalveRunnerDeviceFuncs stimulator_funcs = {
+  stim_start, stim_pause, stim_ramp_to, stim_stop, stim_emergency_stop, stim_get_output,
+};
+
+static void
+on_stimulator_state (SalveStimulator    *stim,
+                     GParamSpec         *pspec,
+                     SalveSessionRunner *self)
+{
+  const GError *last = salve_stimulator_get_last_error (stim);
+  const char *detail = last != NULL ? last->message : NULL;
+
+  if (self->stopping ||
+      (self->state != SALVE_RUNNER_RUNNING && self->state != SALVE_RUNNER_PAUSED))
+    return;
+
+  switch (salve_stimulator_get_state (stim))
+    {
+    case SALVE_STIMULATOR_FAULT:
+      salve_session_runner_device_failed (self, SALVE_SESSION_REASON_FAULT, detail);
+      break;
+
+    case SALVE_STIMULATOR_LINK_LOST:
+    case SALVE_STIMULATOR_IDLE:
+      salve_session_runner_device_failed (self, SALVE_SESSION_REASON_LINK_LOST, detail);
+      break;
+
+    case SALVE_STIMULATOR_STOPPED:
+      /* Nobody here asked for it (our own stops finish the runner first):
+       * the device gave up by itself, e.g. on its dead-man timer. */
+      salve_session_runner_device_failed (self, SALVE_SESSION_REASON_FAULT,
+                                          detail ? detail : _("The device stopped by itself."));
+      break;
+
+    case SALVE_STIMULATOR_CONNECTING:
+    case SALVE_STIMULATOR_READY:
+    case SALVE_STIMULATOR_RUNNING:
+    case SALVE_STIMULATOR_PAUSED:
+    default:
+      break;
+    }
+}
+
+SalveSessionRunner *
+salve_session_runner_new_for_stimulator (SalveDb         *db,
+                                         SalveSession    *session,
+                                         SalveStimulator *stimulator)
+{
+  SalveSessionRunner *self;
+
+  g_return_val_if_fail (SALVE_IS_STIMULATOR (stimulator), NULL);
+
+  self = salve_session_runner_new_with_device (db, session, &stimulator_funcs, G_OBJECT (stimulator));
+  g_signal_connect_object (stimulator, "notify::state", G_CALLBACK (on_stimulator_state), self, 0);
+
+  return self;
 }

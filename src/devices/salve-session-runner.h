@@ -11,6 +11,7 @@
 
 #include "salve-db.h"
 #include "salve-session.h"
+#include "salve-stimulator.h"
 
 G_BEGIN_DECLS
 
@@ -58,6 +59,12 @@ SalveSessionRunner *salve_session_runner_new_with_device (SalveDb               
                                                           SalveSession                 *session,
                                                           const SalveRunnerDeviceFuncs *funcs,
                                                           GObject                      *device);
+
+/* Drives a connected SalveStimulator (salve-stimulator.h): its faults
+ * and link loss end the session as interrupted. */
+SalveSessionRunner *salve_session_runner_new_for_stimulator (SalveDb                   *db,
+                                                             SalveSession              *session,
+                                                             SalveStimulator           *stimulator);
 
 SalveSession       *salve_session_runner_get_session     (SalveSessionRunner *self);
 SalveRunnerState    salve_session_runner_get_state       (SalveSessionRunner *self);

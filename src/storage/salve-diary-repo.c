@@ -134,8 +134,10 @@ static gboolean
 not_found (gint64   id,
            GError **error)
 {
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
   g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-               _("There is no diary entry %" G_GINT64_FORMAT "."), id);
+               _("There is no diary entry with number %s."), number);
   return FALSE;
 }
 
