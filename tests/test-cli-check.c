@@ -8,6 +8,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "salve-condition-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-session-repo.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -240,6 +243,44 @@ test_profile_set_and_check (Fixture       *f,
 }
 
 static void
+test_check_laser_once_a_day_from_sessions (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(SalveSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *knee = NULL;
+
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  profile = salve_profile_repo_add (db, "Anneke", &error);
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (profile), c, SALVE_ANSWER_NO,
+                                             SALVE_N_SITES, "", &error));
+
+  g_assert_cmpint (salve_test_run_salvectl (&before, NULL, "--db", f->db, "check", "--modality", "laser",
+                                            "--site", "elbow", "--profile", "Anneke", NULL), ==, 3);
+  g_assert_null (strstr (before, "laser-once-a-day"));
+
+  /* A laser session on the elbow earlier today makes a second one a caution. */
+  session = salve_session_new (SALVE_MODALITY_LASER, SALVE_SITE_ELBOW);
+  salve_session_set_profile_id (session, salve_profile_get_id (profile));
+  g_assert_true (salve_session_repo_create (db, session, &error));
+  g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (session), NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (salve_test_run_salvectl (&after, NULL, "--db", f->db, "check", "--modality", "laser",
+                                            "--site", "elbow", "--profile", "Anneke", NULL), ==, 3);
+  g_assert_nonnull (strstr (after, "laser-once-a-day"));
+  g_assert_cmpint (salve_test_run_salvectl (&knee, NULL, "--db", f->db, "check", "--modality", "laser",
+                                            "--site", "knee", "--profile", "Anneke", NULL), ==, 3);
+  g_assert_null (strstr (knee, "laser-once-a-day"));
+}
+
+static void
 test_devices (Fixture       *f,
               gconstpointer  data)
 {
@@ -293,6 +334,7 @@ main (int    argc,
   ADD ("/cli/check/usage-errors", test_check_usage_errors);
   ADD ("/cli/check/json", test_check_json);
   ADD ("/cli/profile/set-and-check", test_profile_set_and_check);
+  ADD ("/cli/check/laser-once-a-day", test_check_laser_once_a_day_from_sessions);
   ADD ("/cli/devices", test_devices);
 
 #undef ADD

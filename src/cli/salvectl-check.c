@@ -17,6 +17,8 @@
 #include "salve-device-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-rules.h"
+#include "salve-session-repo.h"
+#include "salve-time.h"
 #include "salvectl-private.h"
 
 gboolean
@@ -77,6 +79,35 @@ salvectl_parse_condition (const char          *text,
   return TRUE;
 }
 
+/* Laser is given once a day per area: count the profile's laser sessions
+ * on @site that started today (local time). */
+static guint
+count_laser_today (SalveDb   *db,
+                   gint64     profile_id,
+                   SalveSite  site)
+{
+  SalveSessionFilter filter = SALVE_SESSION_FILTER_INIT;
+  g_autoptr(GPtrArray) earlier = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint count = 0;
+
+  filter.modality = SALVE_MODALITY_LASER;
+  earlier = salve_session_repo_list (db, profile_id, &filter, NULL);
+  for (guint i = 0; earlier != NULL && i < earlier->len; i++)
+    {
+      SalveSession *session = g_ptr_array_index (earlier, i);
+      g_autoptr(GDateTime) at = salve_time_parse_iso (salve_session_get_started_at (session));
+      g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+
+      if (local != NULL && salve_session_get_site (session) == site &&
+          g_date_time_get_year (local) == g_date_time_get_year (now) &&
+          g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+        count++;
+    }
+
+  return count;
+}
+
 static void
 print_findings (GPtrArray *findings)
 {
@@ -120,7 +151,7 @@ salvectl_cmd_check (Salvectl  *ctl,
   entries[n++] = (GOptionEntry) { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Use this profile’s answers (unknown blocks where yes would)"), N_("NAME") };
   entries[n++] = (GOptionEntry) { "condition", 0, 0, G_OPTION_ARG_STRING_ARRAY, &conditions, N_("A condition that applies (ID, ID=yes|no|unknown, ID@SITE); repeat for more"), N_("ID") };
   entries[n++] = (GOptionEntry) { "device", 0, 0, G_OPTION_ARG_STRING, &device_name, N_("Also check against this device’s limits"), N_("NAME") };
-  entries[n++] = (GOptionEntry) { "sessions-today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Earlier sessions of this modality on this site today"), N_("N") };
+  entries[n++] = (GOptionEntry) { "sessions-today", 0, 0, G_OPTION_ARG_STRING, &today_text, N_("Earlier sessions of this modality on this site today (with --profile, counted from its sessions)"), N_("N") };
   entries[n++] = (GOptionEntry) { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL };
   for (guint p = 0; p < SALVE_N_PARAMS; p++)
     entries[n++] = (GOptionEntry) { salve_param_to_id (p), 0, 0, G_OPTION_ARG_STRING, &param_values[p],
@@ -213,6 +244,9 @@ salvectl_cmd_check (Salvectl  *ctl,
           ret = salvectl_runtime_error ("%s", error->message);
           goto out_plan;
         }
+
+      if (modality == SALVE_MODALITY_LASER && today_text == NULL)
+        plan.sessions_today_on_site = count_laser_today (db, salve_profile_get_id (profile), site);
     }
 
   for (guint i = 0; conditions && conditions[i]; i++)
