@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "salve-sleep-monitor.h"
 #include "salve-test-sim.h"
 #include "salve-test-util.h"
 
@@ -310,12 +311,29 @@ test_blocked_session_sends_nothing (void)
   salve_test_sim_free (sim);
 }
 
+/* No system bus (a container, CI): the monitor stays quiet, nothing
+ * crashes, and the device's own timer is still there. */
+static void
+test_sleep_monitor_without_bus (void)
+{
+  g_autoptr(SalveSleepMonitor) monitor = NULL;
+  gint64 deadline;
+
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/salve-test-bus", TRUE);
+  monitor = salve_sleep_monitor_new ();
+  deadline = salve_test_now_ms () + 300;
+  while (salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_false (salve_sleep_monitor_is_active (monitor));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/failsafe/sleep-monitor-without-bus", test_sleep_monitor_without_bus);
   g_test_add_func ("/failsafe/session-end-to-end", test_session_end_to_end);
   g_test_add_func ("/failsafe/kill-host", test_kill_host);
   g_test_add_func ("/failsafe/stop-host", test_stop_host);

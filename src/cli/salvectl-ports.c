@@ -138,12 +138,16 @@ salvectl_cmd_ports (Salvectl  *ctl,
       if (*port->description)
         g_print ("  (%s)", port->description);
       if (port->answered)
-        g_print (_("  — %s, firmware %s: %s, %u channels\n"), port->info.model, port->info.firmware,
-                 salve_modality_get_name (port->info.modality), port->info.channels);
+        {
+          g_autofree char *channels = g_strdup_printf (ngettext ("%u channel", "%u channels", port->info.channels),
+                                                       port->info.channels);
+          g_print (_("  — %s, firmware %s: %s, %s\n"), port->info.model, port->info.firmware,
+                   salve_modality_get_name (port->info.modality), channels);
+        }
       else if (no_probe)
         g_print ("\n");
       else
-        g_print (_("  — no stimulator answers\n"));
+        g_print (_("  — no stimulator answers (%s)\n"), port->error ? port->error : "");
     }
 
   return SALVECTL_EXIT_OK;

@@ -226,6 +226,7 @@ on_connected (GObject      *source,
 {
   Run *run = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *channels = NULL;
   const SalveDeviceInfo *info;
 
   if (!salve_stimulator_connect_finish (run->stim, result, &error))
@@ -237,10 +238,11 @@ on_connected (GObject      *source,
     }
 
   info = salve_stimulator_get_info (run->stim);
-  g_print (_("Connected to %s (firmware %s) on %s via %s: %s, %u channels.\n"),
+  channels = g_strdup_printf (ngettext ("%u channel", "%u channels", info->channels), info->channels);
+  g_print (_("Connected to %s (firmware %s) on %s via %s: %s, %s.\n"),
            info->model, info->firmware, salve_stimulator_get_port (run->stim),
            salve_stimulator_get_transport_kind (run->stim),
-           salve_modality_get_name (info->modality), info->channels);
+           salve_modality_get_name (info->modality), channels);
 
   if (info->modality != run->modality)
     {

@@ -155,6 +155,7 @@ log_event (Sim        *sim,
            ...)
 {
   GString *line;
+  gint64 now;
 
   for (guint i = 0; i < sim->info.channels; i++)
     sim->logged_output[i] = sim->reported[i];
@@ -163,9 +164,11 @@ log_event (Sim        *sim,
   if (sim->log == NULL)
     return;
 
+  now = now_us ();
   line = g_string_new (NULL);
-  g_string_append_printf (line, "{\"t_ms\":%" G_GINT64_FORMAT ",\"event\":\"%s\",\"state\":\"%s\",\"output\":[",
-                          now_us () / 1000, event, salve_device_state_to_id (sim->state));
+  /* t_us too: a stop travels the pty in well under a millisecond. */
+  g_string_append_printf (line, "{\"t_ms\":%" G_GINT64_FORMAT ",\"t_us\":%" G_GINT64_FORMAT ",\"event\":\"%s\",\"state\":\"%s\",\"output\":[",
+                          now / 1000, now, event, salve_device_state_to_id (sim->state));
   for (guint i = 0; i < sim->info.channels; i++)
     {
       char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -225,7 +228,7 @@ send_frame (Sim              *sim,
     return;
 
   /* Nobody reading (host stopped): drop, as a UART would. */
-  if (write (sim->master, wire, n) < 0 && errno != EAGAIN && errno != EIO)
+  if (write (sim->master, wire, n) < 0 && errno != EAGAIN && errno != EIO && errno != EINTR)
     g_warning ("write: %s", g_strerror (errno));
 }
 
