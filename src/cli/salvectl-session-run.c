@@ -560,7 +560,10 @@ salvectl_session_run (Salvectl  *ctl,
                     !salve_session_repo_update_after (run.db, session, &db_error)))
             g_printerr ("salvectl: %s\n", db_error->message);
           else
-            g_print (_("Recorded as session %" G_GINT64_FORMAT ".\n"), id);
+            {
+              g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+              g_print (_("Recorded as session %s.\n"), id_text);
+            }
         }
     }
   else
