@@ -218,6 +218,7 @@ test_stop_host (void)
     int status = host_wait (host);
     g_autofree char *out = host_output (host);
 
+    g_test_message ("%s", out);
     g_assert_true (WIFEXITED (status));
     g_assert_cmpint (WEXITSTATUS (status), ==, 1);
   }

@@ -647,7 +647,7 @@ on_readable (int           fd,
              gpointer      user_data)
 {
   SalveStimulator *self = user_data;
-  g_autoptr(GObject) keep = g_object_ref (G_OBJECT (self));
+  g_autoptr(GObject) keep G_GNUC_UNUSED = g_object_ref (G_OBJECT (self));
   g_autoptr(GError) error = NULL;
   guint8 buffer[1024];
   gssize n;
@@ -746,7 +746,7 @@ static gboolean
 on_tick (gpointer user_data)
 {
   SalveStimulator *self = user_data;
-  g_autoptr(GObject) keep = g_object_ref (G_OBJECT (self));
+  g_autoptr(GObject) keep G_GNUC_UNUSED = g_object_ref (G_OBJECT (self));
   gint64 now = g_get_monotonic_time ();
 
   flush_out (self);
