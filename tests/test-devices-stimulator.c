@@ -138,18 +138,26 @@ test_session (void)
   g_assert_cmpfloat_with_epsilon (salve_stimulator_get_output (stim, 0), 3.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (salve_stimulator_get_output (stim, 1), 3.0, 1e-9);
   {
-    /* Never a jump: each logged output is at most one ramp tick above the
-     * last (5 mA/s device rate, 10 ms ticks, 0.1 mA quantum). */
+    /* Never a jump: between any two log lines the output rose no faster
+     * than the 5 mA/s asked for (plus one 0.1 mA quantum), and never by
+     * more than the device's 1 mA increment. */
     g_autoptr(GPtrArray) lines = salve_test_sim_read_log (sim);
     double last = 0;
+    gint64 last_us = 0;
 
     for (guint i = 0; i < lines->len; i++)
       {
-        JsonArray *output = json_object_get_array_member (g_ptr_array_index (lines, i), "output");
-        double now = json_array_get_double_element (output, 0);
+        JsonObject *line = g_ptr_array_index (lines, i);
+        double now = json_array_get_double_element (json_object_get_array_member (line, "output"), 0);
+        gint64 now_us = json_object_get_int_member (line, "t_us");
 
-        g_assert_cmpfloat (now - last, <=, 0.31);
+        if (now > last)
+          {
+            g_assert_cmpfloat (now - last, <=, 5.0 * (now_us - last_us) / 1e6 + 0.1 + 1e-9);
+            g_assert_cmpfloat (now - last, <=, 1.0 + 1e-9);
+          }
         last = now;
+        last_us = now_us;
       }
   }
   g_assert_cmpuint (salve_stimulator_get_elapsed_ms (stim), >, 0);

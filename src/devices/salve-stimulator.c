@@ -449,7 +449,19 @@ handle_nak (SalveStimulator  *self,
   g_autofree Command *command = NULL;
   guint8 code, param;
 
-  if (frame->length != 3 || self->pending == NULL || self->pending->frame.seq != frame->payload[0])
+  if (frame->length != 3)
+    return;
+
+  /* The device no longer knows us (its dead-man timer fired while we
+   * were away): only a new hello helps. */
+  if (frame->payload[1] == SALVE_NAK_NO_HELLO && self->state != SALVE_STIMULATOR_CONNECTING)
+    {
+      lose_link (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_LINK_LOST,
+                                    _("The device forgot the connection; connect again")));
+      return;
+    }
+
+  if (self->pending == NULL || self->pending->frame.seq != frame->payload[0])
     return;
 
   command = g_steal_pointer (&self->pending);
@@ -545,7 +557,8 @@ handle_info (SalveStimulator  *self,
                                     info.version, SALVE_PROTOCOL_VERSION));
       return;
     }
-  if (salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY) == NULL)
+  if (salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY) == NULL ||
+      salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->min != 0)
     {
       fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
                                     _("The device does not report its intensity range")));
@@ -1319,6 +1332,11 @@ salve_stimulator_ramp_channel_to (SalveStimulator  *self,
 
       if ((channel != SALVE_PROTOCOL_ALL_CHANNELS && channel != i) || wire >= self->acked[i])
         continue;
+      /* A paused or pausing device takes no target above 0 (and its
+       * targets are 0 anyway once paused). */
+      if (wire > 0 && (self->state != SALVE_STIMULATOR_RUNNING ||
+                       (self->pending != NULL && self->pending->frame.type == SALVE_MSG_PAUSE)))
+        break;
       salve_msg_build_intensity (&frame, 0, channel == SALVE_PROTOCOL_ALL_CHANNELS ? SALVE_PROTOCOL_ALL_CHANNELS : (guint8) i, wire);
       enqueue (self, &frame, TRUE);
       break;
