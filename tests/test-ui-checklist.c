@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -190,6 +191,7 @@ test_checklist_view_answers_and_matrix (Fixture       *f,
   GtkWidget *question;
   GtkWidget *yes;
   GtkWidget *cell;
+  GtkWidget *spin;
   SalveProfileAnswers answers;
 
   gtk_window_set_child (GTK_WINDOW (window), view);
@@ -222,6 +224,15 @@ test_checklist_view_answers_and_matrix (Fixture       *f,
   /* The knee stays allowed. */
   cell = gtk_grid_get_child_at (GTK_GRID (grid), SALVE_MODALITY_TENS + 1, SALVE_SITE_KNEE + 1);
   g_assert_true (gtk_widget_has_css_class (cell, "success"));
+
+  /* The intensity ceiling is the profile's; 0 clears it. */
+  spin = find_descendant (view, GTK_TYPE_SPIN_BUTTON, NULL);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 15);
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, NULL));
+  g_assert_cmpfloat (answers.intensity_ceiling_ma, ==, 15);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 0);
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, NULL));
+  g_assert_true (isnan (answers.intensity_ceiling_ma));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

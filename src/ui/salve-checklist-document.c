@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
@@ -243,6 +245,12 @@ salve_checklist_document_render (const SalveChecklistDocument *doc,
   text_block (&pen, _("Questions"), "Sans Bold 12", 6);
   for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
     question_row (&pen, doc, c);
+  if (!isnan (doc->answers.intensity_ceiling_ma))
+    {
+      /* Translators: the profile's intensity ceiling on the printed checklist */
+      g_autofree char *ceiling = g_strdup_printf (_("Intensity ceiling: %.4g mA"), doc->answers.intensity_ceiling_ma);
+      text_block (&pen, ceiling, "Sans Bold 10", 0);
+    }
   pen.y += 10;
 
   text_block (&pen, _("What is allowed where"), "Sans Bold 12", 6);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "salve-checklist-document.h"
@@ -37,6 +39,7 @@ struct _SalveChecklistView
   GtkLabel            *title_label;
   GtkListBox          *questions_list;
   GtkGrid             *matrix_grid;
+  GtkSpinButton       *ceiling_spin;
   AdwEntryRow         *carer_row;
   GtkListBox          *history_list;
 
@@ -179,6 +182,34 @@ update_questions (SalveChecklistView *self)
 }
 
 static void
+update_ceiling (SalveChecklistView *self)
+{
+  self->loading = TRUE;
+  gtk_spin_button_set_value (self->ceiling_spin,
+                             isnan (self->answers.intensity_ceiling_ma) ? 0 : self->answers.intensity_ceiling_ma);
+  self->loading = FALSE;
+}
+
+static void
+on_ceiling_changed (SalveChecklistView *self)
+{
+  g_autoptr(GError) error = NULL;
+  double value = gtk_spin_button_get_value (self->ceiling_spin);
+  double ceiling = value > 0 ? value : NAN;
+
+  if (self->loading || self->db == NULL || self->profile == NULL)
+    return;
+
+  if (!salve_condition_repo_set_ceiling (self->db, salve_profile_get_id (self->profile), ceiling, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  self->answers.intensity_ceiling_ma = ceiling;
+}
+
+static void
 update_history (SalveChecklistView *self)
 {
   GtkWidget *child;
@@ -250,6 +281,7 @@ reload (SalveChecklistView *self)
   gtk_label_set_text (self->title_label, salve_profile_get_name (self->profile));
   gtk_stack_set_visible_child_name (self->stack, "checklist");
   update_questions (self);
+  update_ceiling (self);
   update_matrix (self);
   update_history (self);
 }
@@ -669,9 +701,11 @@ salve_checklist_view_class_init (SalveChecklistViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, title_label);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, questions_list);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, matrix_grid);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, ceiling_spin);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, carer_row);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, history_list);
   gtk_widget_class_bind_template_callback (widget_class, on_carer_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_ceiling_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_carer_activated);
 
   gtk_widget_class_install_action (widget_class, "checklist.sign-off", NULL, sign_off);

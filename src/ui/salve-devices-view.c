@@ -212,8 +212,14 @@ make_row (SalveDevicesView  *self,
     connection = gtk_label_new (_("Set by hand"));
   else
     {
-      /* Translators: connection of a device, e.g. "Serial port /dev/ttyUSB0" */
-      port = g_strdup_printf (_("Serial port %s"), device->connection);
+      /* A port that is not there means the unit is unplugged: say so
+       * before someone plans a session on it. */
+      if (g_file_test (device->connection, G_FILE_TEST_EXISTS))
+        /* Translators: connection of a device, e.g. "Serial port /dev/ttyUSB0" */
+        port = g_strdup_printf (_("Serial port %s"), device->connection);
+      else
+        /* Translators: connection of a device whose port is missing */
+        port = g_strdup_printf (_("Serial port %s · not connected"), device->connection);
       connection = gtk_label_new (port);
     }
   gtk_widget_add_css_class (connection, "dim-label");
