@@ -444,6 +444,37 @@ test_raw_close_without_stop (void)
   salve_test_sim_free (sim);
 }
 
+/* A second program (a probe, a second Salve) cannot take a port in use,
+ * and trying does not disturb the session on it. */
+static void
+test_port_is_exclusive (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(SalveStimulator) other = salve_stimulator_new ();
+  g_autoptr(GError) error = NULL;
+  guint lines;
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (salve_stimulator_ramp_to (stim, 1, NULL));
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 1.0, 3000), >, 0);
+  lines = salve_test_sim_n_lines (sim);
+
+  connect_sync (other, sim->pty, &error);
+  g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OPEN);
+  g_assert_cmpint (salve_stimulator_get_state (other), ==, SALVE_STIMULATOR_IDLE);
+
+  spin (500);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+  g_assert_cmpint (salve_test_sim_wait (sim, lines, NULL, NULL, TRUE, 0, 100), <, 0);
+  g_assert_cmpfloat_with_epsilon (salve_stimulator_get_output (stim, 0), 1.0, 1e-9);
+
+  salve_stimulator_stop (stim);
+  salve_test_sim_free (sim);
+}
+
 /* A stand-in for logind on a private bus posing as the system bus. */
 static gboolean inhibit_taken;
 
@@ -560,6 +591,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/stall-and-reconnect", test_stall_and_reconnect);
   g_test_add_func ("/stimulator/close-port-stops-device", test_close_port_stops_device);
   g_test_add_func ("/stimulator/raw-close-without-stop", test_raw_close_without_stop);
+  g_test_add_func ("/stimulator/port-is-exclusive", test_port_is_exclusive);
   g_test_add_func ("/stimulator/suspend-stops", test_suspend_stops);
 
   return g_test_run ();
