@@ -238,6 +238,10 @@ test_profile_set_and_check (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "profile", "set", "Anneke",
                                             "--condition", "pregnancy=maybe", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "maybe"));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Anneke",
+                                            "--condition", "malignancy@knee", NULL), ==, 2);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Anneke",
+                                            "--condition", "tumour=yes", NULL), ==, 2);
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Nobody",
                                             "--condition", "pregnancy=no", NULL), ==, 1);
 }

@@ -269,14 +269,18 @@ profile_set (Salvectl  *ctl,
   for (guint i = 0; conditions && conditions[i]; i++)
     {
       SalveCondition condition;
-      g_auto(GStrv) kv = g_strsplit (conditions[i], "=", 2);
+      g_auto(GStrv) at = g_strsplit (conditions[i], "@", 2);
+      g_auto(GStrv) kv = g_strsplit (at[0], "=", 2);
 
-      if (kv[1] == NULL && salve_condition_from_id (kv[0], &condition))
-        return salvectl_usage_error (_("--condition %s needs an answer: %s=yes, %s=no or %s=unknown"),
-                                     kv[0], kv[0], kv[0], kv[0]);
+      /* Unknown ids are reported (with the valid ones) by the parser. */
       if (!salvectl_parse_condition (conditions[i], SALVE_ANSWER_UNKNOWN, &given))
         return SALVECTL_EXIT_USAGE;
-      salve_condition_from_id (kv[0], &condition);
+      if (!salve_condition_from_id (kv[0], &condition))
+        g_assert_not_reached ();
+      /* An answer is never implied: "pregnancy" alone could mean yes. */
+      if (kv[1] == NULL)
+        return salvectl_usage_error (_("--condition %s needs an answer: %s=yes, %s=no or %s=unknown"),
+                                     kv[0], kv[0], kv[0], kv[0]);
       named[condition] = TRUE;
     }
 
