@@ -444,6 +444,49 @@ test_raw_close_without_stop (void)
   salve_test_sim_free (sim);
 }
 
+/* Garbage towards the device (a host writing junk, line noise): its
+ * decoder finds the next frame, and a port that does not exist is an
+ * error at once, not a hang. */
+static void
+test_garbage_to_device (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) missing = salve_stimulator_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (99);
+  SalveTransport *transport = salve_transport_open (sim->pty, &error);
+  guint8 junk[600];
+  guint8 wire[SALVE_FRAME_MAX_ENCODED];
+  SalveFrame frame;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < sizeof junk; i++)
+    junk[i] = i % 13 == 0 ? SALVE_FRAME_FLAG : i % 17 == 0 ? SALVE_FRAME_ESCAPE : g_rand_int_range (rand, 0, 256);
+  g_assert_true (salve_transport_write_blocking (transport, junk, sizeof junk, 500, NULL));
+  salve_msg_build_hello (&frame, 7);
+  g_assert_true (salve_transport_write_blocking (transport, wire, salve_frame_encode (&frame, wire, sizeof wire), 500, NULL));
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "hello", "idle", TRUE, 0, 1000), >, 0);
+
+  salve_test_sim_signal (sim, SIGUSR2);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "counters", NULL, FALSE, 0, 1000), >, 0);
+  {
+    g_autoptr(GPtrArray) lines = salve_test_sim_read_log (sim);
+    JsonObject *last = g_ptr_array_index (lines, lines->len - 1);
+
+    g_assert_cmpint (json_object_get_int_member (last, "frame_errors"), >, 0);
+    g_assert_cmpint (json_object_get_int_member (last, "naks_range"), ==, 0);
+  }
+  salve_transport_free (transport);
+
+  connect_sync (missing, "/dev/salve-no-such-port", &error);
+  g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OPEN);
+  g_assert_false (salve_transport_path_is_pty ("/dev/salve-no-such-port"));
+  g_assert_true (salve_transport_path_is_pty (sim->pty));
+
+  salve_test_sim_free (sim);
+}
+
 /* A second program (a probe, a second Salve) cannot take a port in use,
  * and trying does not disturb the session on it. */
 static void
@@ -591,6 +634,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/stall-and-reconnect", test_stall_and_reconnect);
   g_test_add_func ("/stimulator/close-port-stops-device", test_close_port_stops_device);
   g_test_add_func ("/stimulator/raw-close-without-stop", test_raw_close_without_stop);
+  g_test_add_func ("/stimulator/garbage-to-device", test_garbage_to_device);
   g_test_add_func ("/stimulator/port-is-exclusive", test_port_is_exclusive);
   g_test_add_func ("/stimulator/suspend-stops", test_suspend_stops);
 
