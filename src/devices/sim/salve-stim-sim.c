@@ -461,7 +461,8 @@ handle_params (Sim              *sim,
   if (!salve_msg_parse_params (frame, values, &n, NULL))
     return nak (sim, frame->seq, SALVE_NAK_BAD_LENGTH, 0);
 
-  if (frame->type == SALVE_MSG_SET_PROGRAM && sim->state == SALVE_DEVICE_RUNNING)
+  if (frame->type == SALVE_MSG_SET_PROGRAM &&
+      (sim->state == SALVE_DEVICE_RUNNING || sim->state == SALVE_DEVICE_FAULT))
     return nak (sim, frame->seq, SALVE_NAK_BAD_STATE, 0);
 
   /* All or nothing: check everything before applying anything. */
