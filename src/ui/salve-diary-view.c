@@ -621,6 +621,9 @@ salve_diary_view_dispose (GObject *object)
   SalveDiaryView *self = (SalveDiaryView *)object;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  /* The bin's child is a bound template child: drop it through the bin
+   * first, or disposing the template unparents it behind AdwBin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_DIARY_VIEW);
   g_clear_object (&self->db);
   g_clear_object (&self->profile);

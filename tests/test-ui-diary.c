@@ -1,0 +1,209 @@
+/* test-ui-diary.c: the diary view, its chart and the entry dialog
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "salve-application.h"
+#include "salve-db.h"
+#include "salve-diary-chart.h"
+#include "salve-diary-entry-dialog.h"
+#include "salve-diary-repo.h"
+#include "salve-diary-view.h"
+#include "salve-profile-repo.h"
+#include "salve-test-ui.h"
+#include "salve-test-util.h"
+#include "salve-window.h"
+
+static char *tmpdir;
+
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type,
+            const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (label == NULL ||
+           (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), label)) ||
+           (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)))
+        return child;
+
+      if ((found = find_child (child, type, label)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static SalveDiaryEntryDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SALVE_IS_DIARY_ENTRY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return SALVE_DIARY_ENTRY_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+static void
+make_diary (const char *path,
+            int         days)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (path, &error);
+  g_autoptr(SalveProfile) profile = salve_profile_repo_add (db, "Anna", &error);
+
+  g_assert_no_error (error);
+  for (int d = 0; d < days; d++)
+    {
+      g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (profile));
+      g_autofree char *at = g_strdup_printf ("2026-03-%02dT09:00:00", d + 1);
+
+      g_assert_true (salve_diary_entry_set_at_iso (entry, at, &error));
+      salve_diary_entry_set_pain (entry, 7 - d / 3);
+      salve_diary_entry_set_note (entry, d == 4 ? "Walked to the market" : "");
+      g_assert_true (salve_diary_repo_add (db, entry, &error));
+    }
+}
+
+static gint64
+count_entries (SalveWindow *window)
+{
+  return salve_diary_repo_count (salve_window_get_db (window),
+                                 salve_profile_get_id (salve_window_get_profile (window)), NULL);
+}
+
+static void
+test_diary_add_and_delete (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiary", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "diary.db", NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  SalveDiaryEntryDialog *dialog;
+  SalveWindow *window;
+  GtkWidget *view, *chart_widget, *summary, *button;
+  SalveChart *chart;
+  double x0, x1;
+
+  make_diary (db, 10);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+  window = salve_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (salve_window_open_db_now (window));
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+
+  view = find_child (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  chart_widget = find_child (view, SALVE_TYPE_DIARY_CHART, NULL);
+  g_assert_nonnull (chart_widget);
+  chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
+  /* The trend is written out, not only drawn. */
+  summary = find_child (view, GTK_TYPE_LABEL, "10 entries on 10 days.");
+  g_assert_nonnull (summary);
+
+  /* The week button shows the last 7 days. */
+  gtk_widget_activate_action (view, "diary.range", "s", "week");
+  salve_chart_get_range (chart, &x0, &x1);
+  g_assert_cmpfloat_with_epsilon (x1 - x0, 7 * 86400.0, 1.0);
+
+  /* Ctrl+N's action opens the dialog; pain 2 and Save are the two clicks. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  button = find_child (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "2");
+  g_assert_nonnull (button);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+  g_assert_cmpint (count_entries (window), ==, 11);
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 11);
+
+  /* Without a pain rating nothing is saved and the dialog stays. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = find_dialog ();
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  salve_test_ui_iterate ();
+  g_assert_true (find_dialog () == dialog);
+  g_assert_cmpint (count_entries (window), ==, 11);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+
+  /* Delete from the list: gone from the database and the chart. */
+  entries = salve_diary_repo_list (salve_window_get_db (window),
+                                   salve_profile_get_id (salve_window_get_profile (window)),
+                                   SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX, NULL);
+  gtk_widget_activate_action (view, "diary.delete", "x",
+                              salve_diary_entry_get_id (g_ptr_array_index (entries, 4)));
+  g_assert_cmpint (count_entries (window), ==, 10);
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_diary_without_profile (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiary2", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "empty.db", NULL);
+  SalveWindow *window;
+  AdwViewStack *stack;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+  window = salve_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (salve_window_open_db_now (window));
+  salve_window_show_view (window, "diary");
+
+  /* There is nobody to write a diary for: the action leads to Patients. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  g_assert_null (find_dialog ());
+  stack = ADW_VIEW_STACK (find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "patients");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  salve_test_ui_init (&argc, &argv);
+  tmpdir = salve_test_make_tmpdir ();
+
+  g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
+  g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
+
+  ret = g_test_run ();
+  salve_test_ui_shutdown ();
+  salve_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+
+  return ret;
+}
