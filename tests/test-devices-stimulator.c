@@ -444,6 +444,57 @@ test_raw_close_without_stop (void)
   salve_test_sim_free (sim);
 }
 
+/* Only fresh intent keeps a device going: a host (or a line) that
+ * replays the same heartbeat, or sends heartbeats whose clock does not
+ * advance, gets the output stopped by the dead-man timer all the same. */
+static void
+test_stale_heartbeats_do_not_keep_alive (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(GError) error = NULL;
+  SalveTransport *transport = salve_transport_open (sim->pty, &error);
+  guint8 wire[SALVE_FRAME_MAX_ENCODED];
+  SalveFrame frame;
+  gint64 t_last_fresh, t_zero;
+  guint8 seq = 1;
+
+  g_assert_no_error (error);
+#define SEND(build) G_STMT_START { build; \
+    g_assert_true (salve_transport_write_blocking (transport, wire, salve_frame_encode (&frame, wire, sizeof wire), 500, NULL)); \
+    } G_STMT_END
+  SEND (salve_msg_build_hello (&frame, seq++));
+  SEND (salve_msg_init (&frame, SALVE_MSG_START, seq++));
+  SEND (salve_msg_build_intensity (&frame, seq++, SALVE_PROTOCOL_ALL_CHANNELS, 1000));
+  SEND (salve_msg_build_heartbeat (&frame, seq++, 5000));
+  t_last_fresh = salve_test_now_ms ();
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 0.5, 2000), >, 0);
+
+  /* For 2 s: the last heartbeat again, byte for byte, and heartbeats with
+   * new numbers but the same clock. */
+  for (guint i = 0; i < 20; i++)
+    {
+      if (i % 2 == 0)
+        SEND ((void) 0);
+      else
+        SEND (salve_msg_build_heartbeat (&frame, seq++, 5000));
+      g_usleep (100 * 1000);
+      {
+        guint8 drain[4096];
+        while (salve_transport_read (transport, drain, sizeof drain, NULL) > 0)
+          ;
+      }
+    }
+#undef SEND
+
+  t_zero = salve_test_sim_wait (sim, 0, "deadman", "stopped", TRUE, 0, 100);
+  g_assert_cmpint (t_zero, >, 0);
+  g_assert_cmpint (t_zero - t_last_fresh, <=, 1100);
+
+  salve_transport_free (transport);
+  salve_test_sim_free (sim);
+}
+
 /* Garbage towards the device (a host writing junk, line noise): its
  * decoder finds the next frame, and a port that does not exist is an
  * error at once, not a hang. */
@@ -635,6 +686,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/close-port-stops-device", test_close_port_stops_device);
   g_test_add_func ("/stimulator/raw-close-without-stop", test_raw_close_without_stop);
   g_test_add_func ("/stimulator/garbage-to-device", test_garbage_to_device);
+  g_test_add_func ("/stimulator/stale-heartbeats-do-not-keep-alive", test_stale_heartbeats_do_not_keep_alive);
   g_test_add_func ("/stimulator/port-is-exclusive", test_port_is_exclusive);
   g_test_add_func ("/stimulator/suspend-stops", test_suspend_stops);
 
