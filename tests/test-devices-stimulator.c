@@ -186,6 +186,46 @@ test_session (void)
   salve_test_sim_free (sim);
 }
 
+/* Every modality's default plan (the catalogue's defaults, what the app
+ * offers first) is accepted by a simulated device of that modality, and
+ * runs without the device refusing anything. */
+static void
+test_every_modality (void)
+{
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      const char *args[] = { "--modality", salve_modality_to_id (m), NULL };
+      SalveTestSim *sim = salve_test_sim_start (args);
+      g_autoptr(SalveStimulator) stim = connect_to (sim);
+      g_autoptr(GError) error = NULL;
+      const SalveParamSpec *specs;
+      guint n_specs;
+      SalvePlan plan;
+      double step;
+
+      g_assert_cmpint (salve_stimulator_get_modality (stim), ==, m);
+      salve_plan_init (&plan, m, SALVE_SITE_KNEE);
+      specs = salve_modality_get_params (m, &n_specs);
+      for (guint i = 0; i < n_specs; i++)
+        salve_plan_set (&plan, specs[i].param, specs[i].default_value);
+      g_assert_true (salve_stimulator_set_program (stim, 1, &plan, &error));
+      g_assert_no_error (error);
+      salve_plan_clear (&plan);
+
+      g_assert_true (salve_stimulator_get_range (stim, salve_stimulator_get_intensity_param (stim), NULL, NULL, &step));
+      g_assert_true (salve_stimulator_start (stim, &error));
+      g_assert_true (salve_stimulator_ramp_to (stim, 2 * step, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 2 * step - 1e-9, 3000), >, 0);
+      salve_stimulator_stop (stim);
+      g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+      g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+      g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_STOPPED);
+
+      salve_test_sim_free (sim);
+    }
+}
+
 /* Random requests through the API: the driver refuses what is out of
  * range before sending, so the device never has to. */
 static void
@@ -677,6 +717,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/stimulator/session", test_session);
+  g_test_add_func ("/stimulator/every-modality", test_every_modality);
   g_test_add_func ("/stimulator/never-out-of-range", test_never_out_of_range);
   g_test_add_func ("/stimulator/garbage-on-the-line", test_garbage_on_the_line);
   g_test_add_func ("/stimulator/silent-device", test_silent_device);

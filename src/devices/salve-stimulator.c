@@ -1207,7 +1207,9 @@ salve_stimulator_set_program (SalveStimulator  *self,
   if (self->state == SALVE_STIMULATOR_RUNNING)
     return bad_state (self, error);
 
-  if (program != 0)
+  /* A device without programs has exactly one: program 1 is it. */
+  if (program != 0 &&
+      !(program == 1 && salve_device_info_get_range (&self->info, SALVE_WIRE_PROGRAM) == NULL))
     {
       const SalveWireRange *range = salve_device_info_get_range (&self->info, SALVE_WIRE_PROGRAM);
 

@@ -137,7 +137,8 @@ gboolean              salve_stimulator_check_value     (SalveStimulator      *se
                                                         double                value,
                                                         GError              **error);
 
-/* Sends the program number (0: leave the device's) and the plan's
+/* Sends the program number (0: leave the device's; 1 on a device without
+ * programs means its only one and sends nothing) and the plan's
  * device-side parameters (frequency, pulse width, on/off/ramp time); the
  * intensity in the plan is ignored (it is ramped). Only when not running.
  * @plan may be NULL. All or nothing: one bad value sends none. */
