@@ -708,7 +708,10 @@ salve_session_runner_start (SalveSessionRunner  *self,
       return FALSE;
     }
 
-  if (self->intensity_goal > 0)
+  /* A manual laser or PEMF unit is set, not ramped; a stimulator is
+   * raised gradually, by the driver or by the person. */
+  if (self->intensity_goal > 0 &&
+      (self->device != NULL || salve_modality_is_electrical (salve_session_get_modality (self->session))))
     {
       g_autofree char *to = format_intensity (self, self->intensity_goal);
       g_autofree char *detail = g_strdup_printf ("0 → %s", to);

@@ -8,12 +8,35 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "salve-session-repo.h"
 #include "salve-sessions-view.h"
+#include "salve-time.h"
 #include "salve-view.h"
+
+/* A person reads the recent history; older sessions stay in exports and
+ * salvectl. Keeps the list quick on a therapist's big database. */
+#define MAX_SESSIONS 200
 
 struct _SalveSessionsView
 {
-  AdwBin parent_instance;
+  AdwBin               parent_instance;
+
+  SalveDb             *db;
+  SalveProfile        *profile;
+  GStrv                device_names;   /* index i + 1 in the device filter */
+  gboolean             updating_filters;
+
+  GtkStack            *stack;
+  AdwStatusPage       *status_page;
+  AdwPreferencesGroup *glance_group;
+  AdwPreferencesGroup *history_group;
+  GtkDropDown         *device_filter;
+  GtkDropDown         *modality_filter;
+
+  GPtrArray           *glance_rows;
+  GPtrArray           *history_rows;
 };
 
 static void salve_sessions_view_iface_init (SalveViewInterface *iface);
@@ -22,10 +45,405 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionsView, salve_sessions_view, ADW_TYPE_
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_VIEW, salve_sessions_view_iface_init))
 
 static void
+clear_rows (AdwPreferencesGroup *group,
+            GPtrArray           *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    adw_preferences_group_remove (group, g_ptr_array_index (rows, i));
+  g_ptr_array_set_size (rows, 0);
+}
+
+static char *
+format_when (const char *iso)
+{
+  g_autoptr(GDateTime) dt = salve_time_parse_iso (iso);
+  g_autoptr(GDateTime) local = NULL;
+
+  if (dt == NULL)
+    return g_strdup (_("not started"));
+
+  local = g_date_time_to_local (dt);
+  /* Translators: a date and time in strftime format, e.g. "Mon 23 Nov 2026, 17:10" */
+  return g_date_time_format (local, _("%a %-d %b %Y, %H:%M"));
+}
+
+static char *
+format_pain_change (int before,
+                    int after)
+{
+  if (before == SALVE_PAIN_UNSET && after == SALVE_PAIN_UNSET)
+    return NULL;
+
+  if (after == SALVE_PAIN_UNSET)
+    return g_strdup_printf (_("pain %d before"), before);
+
+  if (before == SALVE_PAIN_UNSET)
+    return g_strdup_printf (_("pain %d after"), after);
+
+  /* Translators: "pain 7 → 4" */
+  return g_strdup_printf (_("pain %d → %d"), before, after);
+}
+
+static char *
+format_outcome (SalveSession *session)
+{
+  SalveSessionOutcome outcome = salve_session_get_outcome (session);
+  const char *reason = salve_session_get_outcome_reason (session);
+
+  if (outcome == SALVE_SESSION_OUTCOME_INTERRUPTED && reason != NULL && *reason != '\0')
+    /* Translators: "Interrupted: the connection to the device was lost" */
+    return g_strdup_printf (_("Interrupted: %s"), salve_session_reason_get_name (reason));
+
+  return g_strdup (salve_session_outcome_get_name (outcome));
+}
+
+static void
+add_detail (AdwExpanderRow *expander,
+            const char     *title,
+            const char     *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (value);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "dim-label");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_expander_row_add_row (expander, row);
+}
+
+static char *
+format_elapsed (gint64 ms)
+{
+  gint64 s = ms / 1000;
+
+  return g_strdup_printf ("%02d:%02d:%02d", (int) (s / 3600), (int) (s / 60 % 60), (int) (s % 60));
+}
+
+static void
+fill_details (SalveSessionsView *self,
+              AdwExpanderRow    *expander,
+              gint64             id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = salve_session_repo_get (self->db, id, &error);
+  g_autofree char *params = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autoptr(GString) effects = g_string_new (NULL);
+  const char * const *effect_ids;
+  GPtrArray *events;
+
+  if (session == NULL)
+    {
+      add_detail (expander, _("Error"), error->message);
+      return;
+    }
+
+  params = salve_session_format_params (session);
+  start = format_when (salve_session_get_started_at (session));
+  end = salve_session_get_ended_at (session) ? format_when (salve_session_get_ended_at (session)) : g_strdup ("–");
+
+  add_detail (expander, _("Device"), *salve_session_get_device_name (session)
+                                     ? salve_session_get_device_name (session) : "–");
+  add_detail (expander, _("Parameters"), *params ? params : "–");
+  if (salve_session_get_planned_minutes (session) > 0)
+    {
+      g_autofree char *minutes = g_strdup_printf (_("%.0f min"), salve_session_get_planned_minutes (session));
+      add_detail (expander, _("Planned"), minutes);
+    }
+  add_detail (expander, _("Started"), start);
+  add_detail (expander, _("Ended"), end);
+
+  effect_ids = salve_session_get_side_effects (session);
+  for (guint i = 0; effect_ids[i] != NULL; i++)
+    {
+      const char *name = salve_side_effect_get_name (effect_ids[i]);
+      if (effects->len > 0)
+        g_string_append (effects, ", ");
+      g_string_append (effects, name ? name : effect_ids[i]);
+    }
+  add_detail (expander, _("Side effects"), effects->len > 0 ? effects->str : _("None noted"));
+
+  if (*salve_session_get_skin_check (session) != '\0')
+    {
+      const char *skin = salve_skin_check_get_name (salve_session_get_skin_check (session));
+      add_detail (expander, _("Skin check"), skin ? skin : salve_session_get_skin_check (session));
+    }
+
+  if (*salve_session_get_note (session) != '\0')
+    add_detail (expander, _("Note"), salve_session_get_note (session));
+
+  events = salve_session_get_events (session);
+  for (guint i = 0; i < events->len; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *at = format_elapsed (event->elapsed_ms);
+      g_autofree char *title = g_strdup_printf ("%s  %s", at, salve_session_event_kind_get_name (event->kind));
+      g_autofree char *value = NULL;
+
+      if (event->actor != NULL && *event->actor != '\0')
+        /* Translators: "reduced-sensation, by Anna" */
+        value = g_strdup_printf (_("%s, by %s"), event->detail, event->actor);
+      else
+        value = g_strdup (event->detail);
+
+      add_detail (expander, title, value);
+    }
+}
+
+static void
+on_expanded (AdwExpanderRow    *expander,
+             GParamSpec        *pspec,
+             SalveSessionsView *self)
+{
+  /* Details and the audit trail are read when someone looks. */
+  if (!adw_expander_row_get_expanded (expander) ||
+      g_object_get_data (G_OBJECT (expander), "filled") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (expander), "filled", GINT_TO_POINTER (1));
+  fill_details (self, expander,
+                *(gint64 *) g_object_get_data (G_OBJECT (expander), "session-id"));
+}
+
+static const char *
+outcome_icon (SalveSessionOutcome outcome)
+{
+  switch (outcome)
+    {
+    case SALVE_SESSION_OUTCOME_COMPLETED:
+      return "emblem-ok-symbolic";
+    case SALVE_SESSION_OUTCOME_STOPPED:
+      return "media-playback-stop-symbolic";
+    case SALVE_SESSION_OUTCOME_INTERRUPTED:
+      return "dialog-warning-symbolic";
+    case SALVE_SESSION_OUTCOME_RUNNING:
+      return "media-playback-start-symbolic";
+    case SALVE_SESSION_OUTCOME_PLANNED:
+    case SALVE_N_SESSION_OUTCOMES:
+    default:
+      return "document-edit-symbolic";
+    }
+}
+
+static GtkWidget *
+session_row (SalveSessionsView *self,
+             SalveSession      *session)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name (outcome_icon (salve_session_get_outcome (session)));
+  g_autofree char *when = format_when (salve_session_get_started_at (session));
+  g_autofree char *title = NULL;
+  g_autofree char *outcome = format_outcome (session);
+  g_autofree char *pain = format_pain_change (salve_session_get_pain_before (session),
+                                              salve_session_get_pain_after (session));
+  g_autofree char *subtitle = NULL;
+  gint64 *id = g_new (gint64, 1);
+
+  /* Translators: "TENS on the hand · Mon 23 Nov 2026, 17:10" */
+  title = g_strdup_printf (_("%s · %s · %s"), salve_modality_get_name (salve_session_get_modality (session)),
+                           salve_site_get_name (salve_session_get_site (session)), when);
+  subtitle = pain ? g_strdup_printf ("%s · %s", outcome, pain) : g_strdup (outcome);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  salve_session_outcome_get_name (salve_session_get_outcome (session)), -1);
+  if (salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_INTERRUPTED)
+    gtk_widget_add_css_class (icon, "warning");
+  else if (salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_COMPLETED)
+    gtk_widget_add_css_class (icon, "success");
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+
+  *id = salve_session_get_id (session);
+  g_object_set_data_full (G_OBJECT (row), "session-id", id, g_free);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (on_expanded), self);
+
+  return row;
+}
+
+static void
+fill_glance (SalveSessionsView *self,
+             GPtrArray         *sessions)
+{
+  double before[SALVE_N_MODALITIES] = { 0, };
+  double after[SALVE_N_MODALITIES] = { 0, };
+  guint n[SALVE_N_MODALITIES] = { 0, };
+  gboolean any = FALSE;
+
+  clear_rows (self->glance_group, self->glance_rows);
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      SalveSession *s = g_ptr_array_index (sessions, i);
+      int b = salve_session_get_pain_before (s);
+      int a = salve_session_get_pain_after (s);
+      SalveModality m = salve_session_get_modality (s);
+
+      if (b == SALVE_PAIN_UNSET || a == SALVE_PAIN_UNSET)
+        continue;
+
+      before[m] += b;
+      after[m] += a;
+      n[m]++;
+    }
+
+  for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      GtkWidget *row;
+      GtkWidget *label;
+      g_autofree char *value = NULL;
+      g_autofree char *subtitle = NULL;
+      double mb, ma;
+
+      if (n[m] == 0)
+        continue;
+
+      any = TRUE;
+      mb = before[m] / n[m];
+      ma = after[m] / n[m];
+      /* Translators: average pain before → after, e.g. "6.5 → 3.0" */
+      value = g_strdup_printf (_("%.1f → %.1f"), mb, ma);
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u session with both ratings · %+.1f points",
+                                               "%u sessions with both ratings · %+.1f points", n[m]),
+                                  n[m], ma - mb);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), salve_modality_get_name (m));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      label = gtk_label_new (value);
+      gtk_widget_add_css_class (label, "numeric");
+      gtk_widget_add_css_class (label, "title-4");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_preferences_group_add (self->glance_group, row);
+      g_ptr_array_add (self->glance_rows, row);
+    }
+
+  if (!any)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("Rate your pain before and after a session to see the difference here."));
+      gtk_widget_add_css_class (row, "dim-label");
+      adw_preferences_group_add (self->glance_group, row);
+      g_ptr_array_add (self->glance_rows, row);
+    }
+}
+
+static void
+reload (SalveSessionsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  SalveSessionFilter filter = SALVE_SESSION_FILTER_INIT;
+  guint device = gtk_drop_down_get_selected (self->device_filter);
+  guint modality = gtk_drop_down_get_selected (self->modality_filter);
+
+  clear_rows (self->history_group, self->history_rows);
+
+  if (self->db == NULL || self->profile == NULL)
+    {
+      adw_status_page_set_title (self->status_page, self->db ? _("No Profile Yet") : _("No Sessions Yet"));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  adw_status_page_set_title (self->status_page, _("No Sessions Yet"));
+
+  all = salve_session_repo_list (self->db, salve_profile_get_id (self->profile), NULL, &error);
+  if (all == NULL)
+    {
+      g_warning ("Could not read sessions: %s", error->message);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, all->len > 0 ? "list" : "empty");
+  fill_glance (self, all);
+
+  if (device != GTK_INVALID_LIST_POSITION && device > 0 && self->device_names != NULL &&
+      device - 1 < g_strv_length (self->device_names))
+    filter.device_name = self->device_names[device - 1];
+  if (modality != GTK_INVALID_LIST_POSITION && modality > 0)
+    filter.modality = (int) modality - 1;
+  filter.limit = MAX_SESSIONS;
+
+  shown = salve_session_repo_list (self->db, salve_profile_get_id (self->profile), &filter, &error);
+  if (shown == NULL)
+    {
+      g_warning ("Could not read sessions: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      GtkWidget *row = session_row (self, g_ptr_array_index (shown, i));
+
+      adw_preferences_group_add (self->history_group, row);
+      g_ptr_array_add (self->history_rows, row);
+    }
+
+  if (shown->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No sessions match these filters."));
+      adw_preferences_group_add (self->history_group, row);
+      g_ptr_array_add (self->history_rows, row);
+    }
+}
+
+static void
+update_device_filter (SalveSessionsView *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->device_names, g_strfreev);
+  if (self->db != NULL && self->profile != NULL)
+    self->device_names = salve_session_repo_list_device_names (self->db, salve_profile_get_id (self->profile), &error);
+
+  gtk_string_list_append (names, _("All Devices"));
+  for (guint i = 0; self->device_names != NULL && self->device_names[i] != NULL; i++)
+    gtk_string_list_append (names, self->device_names[i]);
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_model (self->device_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->device_filter, 0);
+  self->updating_filters = FALSE;
+}
+
+static void
+on_filter_changed (GtkDropDown       *dropdown,
+                   GParamSpec        *pspec,
+                   SalveSessionsView *self)
+{
+  if (!self->updating_filters)
+    reload (self);
+}
+
+static void
 salve_sessions_view_set_context (SalveView    *view,
                                  SalveDb      *db,
                                  SalveProfile *profile)
 {
+  SalveSessionsView *self = SALVE_SESSIONS_VIEW (view);
+
+  g_set_object (&self->db, db);
+  g_set_object (&self->profile, profile);
+
+  /* A session left running by a Salve that died ends as interrupted. */
+  if (db != NULL && profile != NULL)
+    salve_session_repo_close_abandoned (db, salve_profile_get_id (profile), NULL);
+
+  update_device_filter (self);
+  reload (self);
 }
 
 static void
@@ -37,9 +455,28 @@ salve_sessions_view_iface_init (SalveViewInterface *iface)
 static void
 salve_sessions_view_dispose (GObject *object)
 {
+  SalveSessionsView *self = SALVE_SESSIONS_VIEW (object);
+
+  /* The bin's child is a bound template child: let the bin drop it first,
+   * or disposing the template unparents it behind AdwBin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_SESSIONS_VIEW);
+  g_clear_object (&self->db);
+  g_clear_object (&self->profile);
 
   G_OBJECT_CLASS (salve_sessions_view_parent_class)->dispose (object);
+}
+
+static void
+salve_sessions_view_finalize (GObject *object)
+{
+  SalveSessionsView *self = SALVE_SESSIONS_VIEW (object);
+
+  g_clear_pointer (&self->device_names, g_strfreev);
+  g_clear_pointer (&self->glance_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (salve_sessions_view_parent_class)->finalize (object);
 }
 
 static void
@@ -49,12 +486,42 @@ salve_sessions_view_class_init (SalveSessionsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_sessions_view_dispose;
+  object_class->finalize = salve_sessions_view_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-sessions-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionsView, status_page);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionsView, glance_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionsView, history_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionsView, device_filter);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionsView, modality_filter);
 }
 
 static void
 salve_sessions_view_init (SalveSessionsView *self)
 {
+  g_autoptr(GtkStringList) modalities = gtk_string_list_new (NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->glance_rows = g_ptr_array_new ();
+  self->history_rows = g_ptr_array_new ();
+
+  gtk_string_list_append (modalities, _("All Kinds"));
+  for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
+    gtk_string_list_append (modalities, salve_modality_get_name (m));
+  gtk_drop_down_set_model (self->modality_filter, G_LIST_MODEL (modalities));
+
+  update_device_filter (self);
+  g_signal_connect (self->device_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect (self->modality_filter, "notify::selected", G_CALLBACK (on_filter_changed), self);
+}
+
+void
+salve_sessions_view_reload (SalveSessionsView *self)
+{
+  g_return_if_fail (SALVE_IS_SESSIONS_VIEW (self));
+
+  update_device_filter (self);
+  reload (self);
 }

@@ -14,4 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SalveSessionsView, salve_sessions_view, SALVE, SESSIONS_VIEW, AdwBin)
 
+/* Reads the sessions again, e.g. after one was run. */
+void salve_sessions_view_reload (SalveSessionsView *self);
+
 G_END_DECLS

@@ -1,0 +1,572 @@
+/* test-ui-session.c: guided sessions run end to end in the app
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "salve-application.h"
+#include "salve-condition-repo.h"
+#include "salve-db.h"
+#include "salve-device-repo.h"
+#include "salve-diary-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-session-assistant.h"
+#include "salve-session-repo.h"
+#include "salve-sessions-view.h"
+#include "salve-test-ui.h"
+#include "salve-test-util.h"
+#include "salve-window.h"
+
+static char *tmpdir;
+
+/* With SALVE_SCREENSHOT_DIR set, every step is saved as
+ * session-<step>[-<lang>].png: the documentation's screenshots come from
+ * the same run that tests the flow. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("SALVE_SCREENSHOT_DIR");
+  const char *suffix = g_getenv ("SALVE_SCREENSHOT_SUFFIX");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+
+  /* Let the last changes lay out and draw before taking the picture. */
+  for (guint i = 0; i < 10; i++)
+    {
+      salve_test_ui_iterate ();
+      g_usleep (20000);
+    }
+
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  file = g_strdup_printf ("session-%s%s%s.png", name, suffix ? "-" : "", suffix ? suffix : "");
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             gboolean (*match) (GtkWidget *widget, gconstpointer data),
+             gconstpointer data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child, data))
+        return child;
+      if ((found = find_widget (child, match, data)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         gtk_widget_is_visible (widget) &&
+         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title);
+}
+
+static gboolean
+log_row (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    g_test_message ("row: %s (visible %d)", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                    gtk_widget_is_visible (widget));
+  return FALSE;
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0 && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_param_spin (GtkWidget     *widget,
+               gconstpointer  key)
+{
+  return GTK_IS_SPIN_BUTTON (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "param-key"), key) == 0;
+}
+
+static gboolean
+is_visible_check (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static GtkWidget *
+visible_page (SalveSessionAssistant *assistant)
+{
+  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (assistant), is_type, GSIZE_TO_POINTER (GTK_TYPE_STACK)));
+
+  return gtk_stack_get_visible_child (stack);
+}
+
+static SalveSessionAssistant *
+open_assistant (SalveWindow *window)
+{
+  g_autoptr(GList) toplevels = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL));
+  salve_test_ui_iterate ();
+
+  toplevels = gtk_window_list_toplevels ();
+  for (const GList *l = toplevels; l != NULL; l = l->next)
+    if (SALVE_IS_SESSION_ASSISTANT (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  g_assert_not_reached ();
+}
+
+static void
+next (SalveSessionAssistant *assistant,
+      const char            *expected_step)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL));
+  salve_test_ui_iterate ();
+  if (expected_step != NULL)
+    g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, expected_step);
+}
+
+static void
+choose_row (GtkWidget  *root,
+            const char *title)
+{
+  GtkWidget *row = find_widget (root, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  salve_test_ui_iterate ();
+}
+
+static void
+press_pain (SalveSessionAssistant *assistant,
+            int                    pain)
+{
+  g_autofree char *name = g_strdup_printf ("%d", pain);
+  GtkWidget *button = find_widget (visible_page (assistant), is_named, name);
+
+  g_assert_nonnull (button);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  salve_test_ui_iterate ();
+}
+
+static void
+set_param (SalveSessionAssistant *assistant,
+           const char            *key,
+           double                 value)
+{
+  GtkWidget *spin = find_widget (visible_page (assistant), is_param_spin, key);
+
+  g_assert_nonnull (spin);
+  /* Test speed: the real floor is a minute or half a joule. */
+  gtk_spin_button_set_range (GTK_SPIN_BUTTON (spin), MIN (value, 0.01), 1000);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  salve_test_ui_iterate ();
+}
+
+typedef struct
+{
+  SalveSessionAssistant *assistant;
+  const char            *step;
+} StepWait;
+
+static gboolean
+step_is (gpointer data)
+{
+  StepWait *wait = data;
+
+  return g_strcmp0 (salve_session_assistant_get_step (wait->assistant), wait->step) == 0;
+}
+
+static gboolean
+stepped_once (gpointer data)
+{
+  gboolean *flag = data;
+  return *flag;
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  gboolean *flag = data;
+  *flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+spin_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_flag, &done);
+  salve_test_ui_wait (stepped_once, &done, ms + 1000);
+}
+
+static void
+answer_after (SalveSessionAssistant *assistant,
+              int                    pain,
+              const char            *note)
+{
+  GtkWidget *check;
+  GtkWidget *text;
+
+  press_pain (assistant, pain);
+
+  /* the first side effect offered for the modality */
+  check = find_widget (visible_page (assistant), is_visible_check, NULL);
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+
+  text = find_widget (visible_page (assistant), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  g_assert_nonnull (text);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), note, -1);
+}
+
+static void
+setup_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (path, &error);
+  g_autoptr(SalveProfile) anna = salve_profile_repo_add (db, "Anna", &error);
+  g_autoptr(SalveDevice) laser = salve_device_new ("Personal Laser L400", SALVE_MODALITY_LASER);
+
+  g_assert_no_error (error);
+
+  /* A carer answered the checklist: nothing stands in the way. */
+  for (SalveCondition c = 0; c < SALVE_N_CONDITIONS; c++)
+    g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (anna), c, SALVE_ANSWER_NO,
+                                             SALVE_N_SITES, "Bram", &error));
+
+  laser->max_power_mw = 500;
+  laser->wavelength_nm = 808;
+  laser->beam_cm2 = 0.5;
+  g_assert_true (salve_device_repo_add (db, laser, &error));
+  g_assert_no_error (error);
+}
+
+static SalveWindow *
+make_window (SalveApplication *app,
+             const char       *db)
+{
+  SalveWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+  window = salve_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (salve_window_open_db_now (window));
+  salve_test_ui_iterate ();
+
+  return window;
+}
+
+static void
+check_stored (const char     *path,
+              SalveModality   modality,
+              guint           n_sessions,
+              int             before,
+              int             after,
+              const char     *event_kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (path, &error);
+  g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  g_autoptr(GPtrArray) sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_autoptr(SalveSession) session = NULL;
+  g_autoptr(GArray) points = NULL;
+  gboolean seen_kind = FALSE;
+  guint linked = 0;
+  GPtrArray *events;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, n_sessions);
+  session = salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, 0)), &error);
+  g_assert_cmpint (salve_session_get_modality (session), ==, modality);
+  g_assert_cmpint (salve_session_get_outcome (session), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_cmpint (salve_session_get_pain_before (session), ==, before);
+  g_assert_cmpint (salve_session_get_pain_after (session), ==, after);
+  g_assert_cmpuint (g_strv_length ((char **) salve_session_get_side_effects (session)), ==, 1);
+  g_assert_nonnull (salve_session_get_ended_at (session));
+
+  events = salve_session_get_events (session);
+  for (guint i = 0; i < events->len; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (events, i);
+      g_test_message ("event %s %s", salve_session_event_kind_to_id (event->kind), event->detail);
+      if (g_str_equal (salve_session_event_kind_to_id (event->kind), event_kind))
+        seen_kind = TRUE;
+    }
+  g_assert_true (seen_kind);
+  g_assert_cmpint (((SalveSessionEvent *) g_ptr_array_index (events, events->len - 1))->kind, ==,
+                   SALVE_SESSION_EVENT_STOP);
+
+  /* Before and after went into the diary, linked to the session, and the
+   * chart's data knows which modality they belong to. */
+  points = salve_diary_repo_list_points (db, salve_profile_get_id (anna),
+                                         SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < points->len; i++)
+    {
+      SalveDiaryPoint *p = &g_array_index (points, SalveDiaryPoint, i);
+
+      if (p->session_id != salve_session_get_id (session))
+        continue;
+      linked++;
+      g_assert_cmpint (p->modality, ==, modality);
+      g_assert_cmpint (p->pain, ==, p->phase == SALVE_DIARY_PHASE_BEFORE ? before : after);
+    }
+  g_assert_cmpuint (linked, ==, 2);
+}
+
+static void
+check_sessions_view (SalveWindow *window,
+                     const char  *title_prefix)
+{
+  GtkWidget *view;
+
+  salve_window_show_view (window, "sessions");
+  salve_test_ui_iterate ();
+  view = find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (SALVE_TYPE_SESSIONS_VIEW));
+  g_assert_nonnull (view);
+  find_widget (view, log_row, NULL);
+  g_assert_nonnull (find_widget (view, is_row_titled, title_prefix));
+}
+
+/* (a) TENS on the simulated stimulator: the app spawns salve-stim-sim,
+ * connects through the serial driver and runs the glove program. */
+static void
+test_tens_on_simulator (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestSession", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "tens.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  StepWait wait;
+
+  setup_database (db);
+  window = make_window (app, db);
+  assistant = open_assistant (window);
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+
+  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
+  screenshot (GTK_WIDGET (assistant), "1-device");
+  next (assistant, "site");
+
+  /* The program was written for the hand: the site is chosen already. */
+  screenshot (GTK_WIDGET (assistant), "2-site");
+  next (assistant, "prepare");
+  set_param (assistant, "minutes", 0.05);   /* 3 s */
+  screenshot (GTK_WIDGET (assistant), "3-prepare");
+  next (assistant, "pain-before");
+
+  /* Start stays off until the pain is rated. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  g_str_equal (salve_session_assistant_get_step (assistant), "run"));
+  press_pain (assistant, 7);
+  screenshot (GTK_WIDGET (assistant), "4-pain-before");
+  next (assistant, "run");
+
+  /* Live status from the device: wait for the output to rise. */
+  spin_for (1500);
+  screenshot (GTK_WIDGET (assistant), "5-run");
+
+  wait.assistant = assistant;
+  wait.step = "after";
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 20000));
+  answer_after (assistant, 4, "Warm hands afterwards");
+  screenshot (GTK_WIDGET (assistant), "6-after");
+  next (assistant, NULL);
+  salve_test_ui_iterate ();
+
+  check_stored (db, SALVE_MODALITY_TENS, 1, 7, 4, "ramp");
+  check_sessions_view (window, "TENS · Hand");
+  screenshot (GTK_WIDGET (window), "7-history");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* (b) A manual laser: Salve times each point, t = E / P. */
+static void
+test_manual_laser (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestLaser", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "laser.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *check;
+  StepWait wait;
+
+  setup_database (db);
+  window = make_window (app, db);
+  assistant = open_assistant (window);
+
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  choose_row (GTK_WIDGET (assistant), "Soft laser for tennis elbow");
+  next (assistant, "site");
+
+  /* Laser always carries the eye-protection caution: it must be
+   * acknowledged before going on. */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  g_str_equal (salve_session_assistant_get_step (assistant), "prepare"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  check = find_widget (visible_page (assistant), is_visible_check, NULL);
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  salve_test_ui_iterate ();
+  screenshot (GTK_WIDGET (assistant), "2-site-laser");
+  next (assistant, "prepare");
+
+  /* 0.5 J at the device's 500 mW: 1 s per point, 2 points. */
+  set_param (assistant, "dose-j", 0.5);
+  g_assert_nonnull (find_widget (visible_page (assistant), is_row_titled, "Time per point"));
+  g_assert_nonnull (find_widget (visible_page (assistant), is_row_titled, "Energy density"));
+  /* no eye protection confirmed, no session */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  g_str_equal (salve_session_assistant_get_step (assistant), "pain-before"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_named, "eye-check")), TRUE);
+  screenshot (GTK_WIDGET (assistant), "3-prepare-laser");
+  next (assistant, "pain-before");
+  press_pain (assistant, 5);
+  next (assistant, "run");
+  spin_for (300);
+  screenshot (GTK_WIDGET (assistant), "5-run-laser");
+
+  wait.assistant = assistant;
+  wait.step = "after";
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 10000));
+  answer_after (assistant, 3, "");
+  next (assistant, NULL);
+
+  check_stored (db, SALVE_MODALITY_LASER, 1, 5, 3, "point");
+  check_sessions_view (window, "Soft laser · Elbow");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* Escape during the run stops the device first and ends as stopped;
+ * closing the app mid-session ends it as interrupted. Nothing entered
+ * before is lost. */
+static void
+test_stop_and_close (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestStop", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "stop.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+
+  setup_database (path);
+  window = make_window (app, path);
+
+  /* Escape: stopped. */
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  next (assistant, "site");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  next (assistant, "prepare");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_named, "eye-check")), TRUE);
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.escape", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
+  screenshot (GTK_WIDGET (assistant), "6-after-stopped");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+
+  /* The window goes away mid-session: interrupted, app closed. */
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Another TENS device");
+  next (assistant, "site");
+  next (assistant, "prepare");
+  next (assistant, "pain-before");
+  press_pain (assistant, 8);
+  next (assistant, "run");
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+
+  db = salve_db_open (path, &error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 2);
+  /* newest first */
+  g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 0)), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (g_ptr_array_index (sessions, 0)), ==, "app-closed");
+  g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 0)), ==, 8);
+  g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 1)), ==, SALVE_SESSION_OUTCOME_STOPPED);
+  g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 1)), ==, 6);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  salve_test_ui_init (&argc, &argv);
+  tmpdir = salve_test_make_tmpdir ();
+
+  g_test_add_func ("/ui/session/tens-on-simulator", test_tens_on_simulator);
+  g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
+  g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
+
+  ret = g_test_run ();
+
+  salve_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+  salve_test_ui_shutdown ();
+
+  return ret;
+}
