@@ -155,8 +155,9 @@ test_session_end_to_end (void)
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   g_assert_nonnull (strstr (out, "via libserialport"));
   g_assert_nonnull (strstr (out, "Session completed"));
-  /* A live status line with elapsed time, output and state. */
-  g_assert_nonnull (strstr (out, "00:02  output 2.0 mA, 2.0 mA  Running"));
+  /* Live status lines with elapsed time, output and state. */
+  g_assert_true (g_regex_match_simple ("^00:0[0-9]  output [0-9.]+ mA, [0-9.]+ mA  Running$", out, G_REGEX_MULTILINE, 0));
+  g_assert_true (g_regex_match_simple ("^00:0[1-9]  output 2.0 mA, 2.0 mA  Running$", out, G_REGEX_MULTILINE, 0));
 
   g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 100), >, 0);
   g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
@@ -246,7 +247,7 @@ test_terminate_host (void)
   /* An explicit stop, not the dead-man timer. */
   t_zero = salve_test_sim_wait (sim, lines, "state", "stopped", TRUE, 0, 1000);
   g_assert_cmpint (t_zero, >, 0);
-  g_assert_cmpint (t_zero - t_term, <, 300);
+  g_assert_cmpint (t_zero - t_term, <, 1000);
   status = host_wait (host);
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 3);

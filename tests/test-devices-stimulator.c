@@ -350,7 +350,7 @@ test_device_naks_everything (void)
   gint64 took = connect_sync (stim, sim->pty, &error);
 
   g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_REFUSED);
-  g_assert_cmpint (took, <, 1000);
+  g_assert_cmpint (took, <, 2000);
   g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_FAULT);
 
   salve_test_sim_free (sim);
@@ -406,7 +406,7 @@ test_stall_and_reconnect (void)
   g_assert_cmpint (t_stall, >, 0);
   g_assert_true (wait_state (stim, SALVE_STIMULATOR_LINK_LOST, 2000));
   t_lost = salve_test_now_ms ();
-  g_assert_cmpint (t_lost - t_stall, <, 1500);
+  g_assert_cmpint (t_lost - t_stall, <, 2500);
   g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_LINK_LOST);
 
   /* The device stopped on its own (dead-man, or the port closing). */
@@ -698,7 +698,7 @@ test_suspend_stops (void)
 
   t_zero = salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000);
   g_assert_cmpint (t_zero, >, 0);
-  g_assert_cmpint (t_zero - t_signal, <, 500);
+  g_assert_cmpint (t_zero - t_signal, <, 1000);
   g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_STOPPED);
 
   g_dbus_connection_unregister_object (logind, id);

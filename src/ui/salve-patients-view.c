@@ -8,12 +8,30 @@
 
 #include "config.h"
 
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "salve-add-patient.h"
+#include "salve-exporter.h"
+#include "salve-import-dialog.h"
+#include "salve-patient-summary.h"
 #include "salve-patients-view.h"
+#include "salve-profile-repo.h"
+#include "salve-time.h"
 #include "salve-view.h"
+#include "salve-window.h"
 
 struct _SalvePatientsView
 {
-  AdwBin parent_instance;
+  AdwBin        parent_instance;
+
+  GtkStack     *stack;
+  GtkListBox   *list;
+
+  SalveDb      *db;
+  SalveProfile *profile;
+  GPtrArray    *summaries;
 };
 
 static void salve_patients_view_iface_init (SalveViewInterface *iface);
@@ -21,11 +39,182 @@ static void salve_patients_view_iface_init (SalveViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalvePatientsView, salve_patients_view, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_VIEW, salve_patients_view_iface_init))
 
+static SalveWindow *
+get_window (SalvePatientsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return SALVE_IS_WINDOW (root) ? SALVE_WINDOW (root) : NULL;
+}
+
+static char *
+format_when (const char *iso)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (iso == NULL || *iso == '\0')
+    return g_strdup (_("none"));
+
+  dt = salve_time_parse_iso (iso);
+  if (dt == NULL)
+    return g_strdup (iso);
+
+  /* Translators: a date and time as in "2 Mar 2026, 08:30"; see strftime */
+  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+}
+
+static SalvePatientSummary *
+find_summary (SalvePatientsView *self,
+              gint64             profile_id)
+{
+  for (guint i = 0; self->summaries && i < self->summaries->len; i++)
+    {
+      SalvePatientSummary *s = g_ptr_array_index (self->summaries, i);
+
+      if (salve_profile_get_id (s->profile) == profile_id)
+        return s;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+make_trend (const SalvePatientSummary *s)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *mean_label;
+  GtkWidget *caption;
+  GtkWidget *change_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  g_autofree char *mean_text = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (box, 120, -1);
+
+  /* Translators: the 7-day mean of the pain scores, e.g. "4.3 / 10" */
+  mean_text = s->has_current ? g_strdup_printf (_("%.1f / 10"), s->current) : g_strdup ("—");
+  mean_label = gtk_label_new (mean_text);
+  gtk_widget_add_css_class (mean_label, "heading");
+  gtk_label_set_xalign (GTK_LABEL (mean_label), 1);
+  gtk_box_append (GTK_BOX (box), mean_label);
+
+  if (s->has_change)
+    {
+      const char *icon = fabs (s->change_percent) < 0.5 ? "go-next-symbolic"
+                         : s->change_percent < 0 ? "go-down-symbolic" : "go-up-symbolic";
+      GtkWidget *arrow = gtk_image_new_from_icon_name (icon);
+      /* Translators: change of pain from the baseline, e.g. "−33 %" */
+      g_autofree char *pct = g_strdup_printf (_("%+.0f %%"), s->change_percent);
+      GtkWidget *pct_label = gtk_label_new (pct);
+
+      /* Less pain is the good direction. */
+      gtk_widget_add_css_class (change_box, s->change_percent <= -10 ? "success"
+                                            : s->change_percent >= 10 ? "warning" : "dim-label");
+      gtk_box_append (GTK_BOX (change_box), arrow);
+      gtk_box_append (GTK_BOX (change_box), pct_label);
+      gtk_widget_set_halign (change_box, GTK_ALIGN_END);
+      gtk_box_append (GTK_BOX (box), change_box);
+      tooltip = g_strdup_printf (_("7-day mean %.1f, %+.0f %% from the baseline"), s->current, s->change_percent);
+    }
+  else
+    {
+      caption = gtk_label_new (s->has_current ? _("no baseline yet") : _("no entries"));
+      gtk_widget_add_css_class (caption, "caption");
+      gtk_widget_add_css_class (caption, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (caption), 1);
+      gtk_box_append (GTK_BOX (box), caption);
+      tooltip = g_strdup (_("7-day mean of the pain scores"));
+    }
+
+  gtk_widget_set_tooltip_text (box, tooltip);
+  return box;
+}
+
+static GtkWidget *
+make_row (SalvePatientsView         *self,
+          const SalvePatientSummary *s)
+{
+  gint64 id = salve_profile_get_id (s->profile);
+  const char *name = salve_profile_get_name (s->profile);
+  gboolean active = self->profile && salve_profile_get_id (self->profile) == id;
+  g_autofree char *last_entry = format_when (s->last_entry_at);
+  g_autofree char *last_session = format_when (s->last_session_at);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *import_tip = NULL;
+  g_autofree char *export_tip = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+  GtkWidget *import_button = gtk_button_new_from_icon_name ("document-open-symbolic");
+  GtkWidget *export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
+
+  /* Translators: the two dates of a patient's row */
+  subtitle = g_strdup_printf (_("Last diary entry: %s · Last session: %s"), last_entry, last_session);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  gtk_widget_set_opacity (check, active ? 1 : 0);
+  gtk_widget_set_tooltip_text (check, active ? _("The active patient") : NULL);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_trend (s));
+
+  import_tip = g_strdup_printf (_("Import a CSV log into %s’s diary"), name);
+  export_tip = g_strdup_printf (_("Export %s’s diary and sessions as CSV"), name);
+  gtk_widget_set_tooltip_text (import_button, import_tip);
+  gtk_widget_set_tooltip_text (export_button, export_tip);
+  gtk_widget_set_valign (import_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (export_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (import_button, "flat");
+  gtk_widget_add_css_class (export_button, "flat");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (import_button), "x", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (import_button), "patients.import");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (export_button), "x", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export_button), "patients.export");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), import_button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), export_button);
+
+  g_object_set_data (G_OBJECT (row), "profile-id", GINT_TO_POINTER ((int) id));
+
+  return row;
+}
+
+static void
+reload (SalvePatientsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  g_clear_pointer (&self->summaries, g_ptr_array_unref);
+
+  if (self->db != NULL)
+    {
+      self->summaries = salve_patient_summary_list (self->db, &error);
+      if (self->summaries == NULL)
+        g_warning ("Could not summarise the patients: %s", error->message);
+    }
+
+  for (guint i = 0; self->summaries && i < self->summaries->len; i++)
+    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->summaries, i)));
+
+  gtk_stack_set_visible_child_name (self->stack,
+                                    self->summaries && self->summaries->len > 0 ? "list" : "empty");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patients.add", self->db != NULL);
+}
+
 static void
 salve_patients_view_set_context (SalveView    *view,
                                  SalveDb      *db,
                                  SalveProfile *profile)
 {
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (view);
+
+  g_set_object (&self->db, db);
+  g_set_object (&self->profile, profile);
+  reload (self);
 }
 
 static void
@@ -35,8 +224,237 @@ salve_patients_view_iface_init (SalveViewInterface *iface)
 }
 
 static void
+on_row_activated (GtkListBox        *list,
+                  GtkListBoxRow     *row,
+                  SalvePatientsView *self)
+{
+  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "profile-id"));
+  SalvePatientSummary *s = find_summary (self, id);
+  SalveWindow *window = get_window (self);
+
+  if (s != NULL && window != NULL)
+    salve_window_set_profile (window, s->profile);
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SalveWindow *window = get_window (SALVE_PATIENTS_VIEW (widget));
+
+  if (window != NULL)
+    salve_add_patient_present (window);
+}
+
+/* ---- import ---------------------------------------------------------------- */
+
+static void
+on_import_file_chosen (GtkNativeDialog   *chooser,
+                       int                response,
+                       SalvePatientsView *self)
+{
+  g_autoptr(GFile) file = NULL;
+  SalveProfile *profile = g_object_get_data (G_OBJECT (chooser), "profile");
+  SalveWindow *window = get_window (self);
+
+  if (response == GTK_RESPONSE_ACCEPT && window != NULL && self->db != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file != NULL)
+        gtk_window_present (GTK_WINDOW (salve_import_dialog_new (window, salve_db_get_path (self->db),
+                                                                 profile, file)));
+    }
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+csv_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("CSV and text files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_mime_type (filter, "text/tab-separated-values");
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "tsv");
+  gtk_file_filter_add_suffix (filter, "txt");
+
+  return filter;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+  SalvePatientSummary *s = find_summary (self, g_variant_get_int64 (parameter));
+  g_autofree char *title = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (s == NULL)
+    return;
+
+  /* Translators: file chooser title; %s is the patient */
+  title = g_strdup_printf (_("Import a Log into %s’s Diary"), salve_profile_get_name (s->profile));
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (get_window (self)), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  filter = csv_filter ();
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (chooser), "profile", g_object_ref (s->profile), g_object_unref);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_file_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- export ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char               *db_path;
+  gint64              profile_id;
+  SalveCsvExportKind  kind;
+  GFile              *file;
+  guint64             rows;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_free (job->db_path);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+/* A worker thread with its own connection: a long diary never freezes
+ * the window. */
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(SalveDb) db = NULL;
+  GError *error = NULL;
+
+  db = salve_db_open (job->db_path, &error);
+  if (db == NULL ||
+      !salve_exporter_export (db, job->profile_id, job->kind, job->file, cancellable, &job->rows, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_export_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (source);
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (job->file);
+  g_autofree char *message = NULL;
+  SalveWindow *window = get_window (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    /* Translators: %s is the reason */
+    message = g_strdup_printf (_("Export failed: %s"), error->message);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %" G_GUINT64_FORMAT " row to “%s”",
+                                            "Exported %" G_GUINT64_FORMAT " rows to “%s”", job->rows),
+                               job->rows, name);
+
+  if (window != NULL)
+    salve_window_add_toast (window, adw_toast_new (message));
+}
+
+static void
+on_export_file_chosen (GtkNativeDialog   *chooser,
+                       int                response,
+                       SalvePatientsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+  const char *kind = NULL;
+  ExportJob *job;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->db == NULL)
+    {
+      gtk_native_dialog_destroy (chooser);
+      g_object_unref (chooser);
+      return;
+    }
+
+  job = g_new0 (ExportJob, 1);
+  job->db_path = g_strdup (salve_db_get_path (self->db));
+  job->profile_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "profile-id"));
+  job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  kind = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "kind");
+  job->kind = g_strcmp0 (kind, "diary") == 0 ? SALVE_CSV_EXPORT_DIARY
+              : g_strcmp0 (kind, "sessions") == 0 ? SALVE_CSV_EXPORT_SESSIONS
+              : SALVE_CSV_EXPORT_ALL;
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (job->file == NULL)
+    {
+      export_job_free (job);
+      return;
+    }
+
+  task = g_task_new (self, NULL, on_export_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+  SalvePatientSummary *s = find_summary (self, g_variant_get_int64 (parameter));
+  static const char *kind_ids[] = { "all", "diary", "sessions", NULL };
+  const char *kind_labels[] = { _("Diary and sessions"), _("Diary only"), _("Sessions only"), NULL };
+  g_autofree char *title = NULL;
+  g_autofree char *file_name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (s == NULL)
+    return;
+
+  title = g_strdup_printf (_("Export %s’s Log"), salve_profile_get_name (s->profile));
+  /* Translators: suggested file name; %s is the patient */
+  file_name = g_strdup_printf (_("%s – Salve.csv"), salve_profile_get_name (s->profile));
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (get_window (self)), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "kind", _("Include"), kind_ids, kind_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "kind", "all");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data (G_OBJECT (chooser), "profile-id", GINT_TO_POINTER ((int) salve_profile_get_id (s->profile)));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_file_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- object ---------------------------------------------------------------- */
+
+static void
 salve_patients_view_dispose (GObject *object)
 {
+  SalvePatientsView *self = (SalvePatientsView *)object;
+
+  g_clear_pointer (&self->summaries, g_ptr_array_unref);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->db);
+  self->stack = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_PATIENTS_VIEW);
 
   G_OBJECT_CLASS (salve_patients_view_parent_class)->dispose (object);
@@ -51,10 +469,26 @@ salve_patients_view_class_init (SalvePatientsViewClass *klass)
   object_class->dispose = salve_patients_view_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-patients-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalvePatientsView, list);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "patients.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "patients.import", "x", import_action);
+  gtk_widget_class_install_action (widget_class, "patients.export", "x", export_action);
 }
 
 static void
 salve_patients_view_init (SalvePatientsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Not a bound template child: AdwBin unparents its own child. */
+  self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "patients.add", FALSE);
+}
+
+GPtrArray *
+_salve_patients_view_get_summaries (SalvePatientsView *self)
+{
+  g_return_val_if_fail (SALVE_IS_PATIENTS_VIEW (self), NULL);
+  return self->summaries;
 }

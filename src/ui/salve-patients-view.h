@@ -14,4 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SalvePatientsView, salve_patients_view, SALVE, PATIENTS_VIEW, AdwBin)
 
+/* For tests: the rows shown (element type SalvePatientSummary). */
+GPtrArray *_salve_patients_view_get_summaries (SalvePatientsView *self);
+
 G_END_DECLS

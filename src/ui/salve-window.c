@@ -15,6 +15,7 @@
 #include "salve-diary-view.h"
 #include "salve-patients-view.h"
 #include "salve-profile-repo.h"
+#include "salve-profile-switcher.h"
 #include "salve-sessions-view.h"
 #include "salve-view.h"
 #include "salve-window.h"
@@ -39,6 +40,7 @@ struct _SalveWindow
   GtkWidget            *diary_view;
   GtkWidget            *checklist_view;
   GtkWidget            *patients_view;
+  GtkWidget            *profile_switcher;
 };
 
 G_DEFINE_FINAL_TYPE (SalveWindow, salve_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -56,6 +58,7 @@ update_views (SalveWindow *self)
 
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         self->profile ? salve_profile_get_name (self->profile) : NULL);
+  salve_profile_switcher_set_context (SALVE_PROFILE_SWITCHER (self->profile_switcher), self->db, self->profile);
 }
 
 static const char *
@@ -164,6 +167,10 @@ salve_window_open_db_now (SalveWindow *self)
   g_set_object (&self->profile, profile);
   update_views (self);
 
+  /* First run: the Patients view offers to add one. */
+  if (self->profile == NULL)
+    salve_window_show_view (self, "patients");
+
   return TRUE;
 }
 
@@ -253,6 +260,7 @@ salve_window_class_init (SalveWindowClass *klass)
   g_type_ensure (SALVE_TYPE_DIARY_VIEW);
   g_type_ensure (SALVE_TYPE_CHECKLIST_VIEW);
   g_type_ensure (SALVE_TYPE_PATIENTS_VIEW);
+  g_type_ensure (SALVE_TYPE_PROFILE_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, switcher_title);
@@ -266,6 +274,7 @@ salve_window_class_init (SalveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, diary_view);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, checklist_view);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, patients_view);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, profile_switcher);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-diary-entry", NULL, add_diary_entry_action);

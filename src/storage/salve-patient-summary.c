@@ -1,0 +1,108 @@
+/* salve-patient-summary.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-patient-summary"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "salve-diary-repo.h"
+#include "salve-diary-stats.h"
+#include "salve-patient-summary.h"
+#include "salve-profile-repo.h"
+
+void
+salve_patient_summary_free (SalvePatientSummary *summary)
+{
+  if (summary == NULL)
+    return;
+
+  g_clear_object (&summary->profile);
+  g_free (summary->last_entry_at);
+  g_free (summary->last_session_at);
+  g_free (summary);
+}
+
+static char *
+latest (SalveDb     *db,
+        const char  *sql,
+        gint64       profile_id,
+        GError     **error)
+{
+  g_autoptr(SalveStmt) stmt = salve_db_prepare (db, sql, error);
+  g_autoptr(GError) local_error = NULL;
+
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return NULL;
+
+  if (salve_stmt_step (stmt, &local_error))
+    return g_strdup (salve_stmt_get_text (stmt, 0));
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+GPtrArray *
+salve_patient_summary_list (SalveDb  *db,
+                            GError  **error)
+{
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  profiles = salve_profile_repo_list (db, error);
+  if (profiles == NULL)
+    return NULL;
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_patient_summary_free);
+
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      SalveProfile *profile = g_ptr_array_index (profiles, i);
+      gint64 id = salve_profile_get_id (profile);
+      g_autoptr(SalvePatientSummary) summary = g_new0 (SalvePatientSummary, 1);
+      g_autoptr(GArray) points = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      summary->profile = g_object_ref (profile);
+      summary->last_entry_at = latest (db, "SELECT at FROM diary_entries WHERE profile_id = ?1 "
+                                           "ORDER BY at_unix DESC, id DESC LIMIT 1", id, &local_error);
+      if (local_error == NULL)
+        summary->last_session_at = latest (db, "SELECT started_at FROM sessions WHERE profile_id = ?1 "
+                                               "AND started_unix IS NOT NULL ORDER BY started_unix DESC LIMIT 1",
+                                           id, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      points = salve_diary_repo_list_points (db, id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                             SALVE_DIARY_REPO_ANY_TIME_MAX, error);
+      if (points == NULL)
+        return NULL;
+
+      summary->n_entries = points->len;
+      if (points->len > 0)
+        {
+          g_autoptr(SalveDiaryStats) stats =
+            salve_diary_stats_compute ((const SalveDiaryPoint *) points->data, points->len, tz, NULL);
+
+          summary->has_current = stats->has_current;
+          summary->current = stats->current;
+          summary->has_change = stats->has_current && stats->has_baseline && !isnan (stats->change_percent);
+          summary->change_percent = stats->change_percent;
+        }
+
+      g_ptr_array_add (result, g_steal_pointer (&summary));
+    }
+
+  return g_steal_pointer (&result);
+}

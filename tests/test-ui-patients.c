@@ -1,0 +1,368 @@
+/* test-ui-patients.c: the therapist's patient list and the import window
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "salve-application.h"
+#include "salve-db.h"
+#include "salve-import-dialog.h"
+#include "salve-importer.h"
+#include "salve-patient-summary.h"
+#include "salve-patients-view.h"
+#include "salve-profile-repo.h"
+#include "salve-test-ui.h"
+#include "salve-test-util.h"
+#include "salve-window.h"
+
+static char *tmpdir;
+
+/* With SALVE_SCREENSHOT_DIR set, each step is saved as patients-*.png. */
+static void
+screenshot (GtkWidget  *widget,
+            const char *name)
+{
+  const char *dir = g_getenv ("SALVE_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+
+  for (guint i = 0; i < 10; i++)
+    {
+      salve_test_ui_iterate ();
+      g_usleep (20000);
+    }
+
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  file = g_strdup_printf ("patients-%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static SalveWindow *
+make_window (SalveApplication *app,
+             const char       *db)
+{
+  SalveWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+  window = salve_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 560);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (salve_window_open_db_now (window));
+  salve_test_ui_iterate ();
+
+  return window;
+}
+
+static char *
+visible_view (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+
+  return g_settings_get_string (settings, "last-view");
+}
+
+static SalvePatientsView *
+find_patients_view (GtkWidget *widget)
+{
+  if (SALVE_IS_PATIENTS_VIEW (widget))
+    return SALVE_PATIENTS_VIEW (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      SalvePatientsView *found = find_patients_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+import_csv (const char *db_path,
+            gint64      profile_id,
+            const char *csv)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "seed.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = salve_importer_new (db_path, profile_id, file);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Two weeks a day apart, from @p0 to @p1, ending yesterday. */
+static char *
+diary_csv (int p0,
+           int p1)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GString *csv = g_string_new ("datum;tijd;pijn;notitie\n");
+
+  for (int d = 14; d >= 1; d--)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (now, -d);
+      g_autofree char *date = g_date_time_format (day, "%d-%m-%Y");
+      int pain = d > 7 ? p0 : p1;
+
+      g_string_append_printf (csv, "%s;09:00;%d;\n", date, pain);
+    }
+
+  return g_string_free (csv, FALSE);
+}
+
+static SalveProfile *
+seed (const char *db_path)
+{
+  g_autoptr(SalveDb) db = salve_db_open (db_path, NULL);
+  g_autoptr(SalveProfile) anna = salve_profile_repo_add (db, "Anna de Vries", NULL);
+  g_autoptr(SalveProfile) bram = salve_profile_repo_add (db, "Bram Jansen", NULL);
+  g_autoptr(SalveProfile) carla = salve_profile_repo_add (db, "Carla Smit", NULL);
+  g_autofree char *better = diary_csv (6, 3);
+  g_autofree char *worse = diary_csv (4, 5);
+
+  import_csv (db_path, salve_profile_get_id (anna), better);
+  import_csv (db_path, salve_profile_get_id (bram), worse);
+  (void) carla;
+
+  return g_object_ref (anna);
+}
+
+static GtkListBox *
+find_list_box (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_BOX (widget))
+    return GTK_LIST_BOX (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkListBox *found = find_list_box (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_first_run_offers_to_add (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients1", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "empty.db", NULL);
+  g_autofree char *view = NULL;
+  SalveWindow *window = make_window (app, db);
+  SalvePatientsView *patients = find_patients_view (GTK_WIDGET (window));
+
+  /* No profile yet: the window opens on Patients, which offers to add one. */
+  view = visible_view ();
+  g_assert_cmpstr (view, ==, "patients");
+  g_assert_nonnull (patients);
+  g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 0);
+  g_assert_null (salve_window_get_profile (window));
+  screenshot (GTK_WIDGET (window), "first-run");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_list_and_switch (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients2", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "three.db", NULL);
+  g_autoptr(SalveProfile) anna = seed (db);
+  SalveWindow *window = make_window (app, db);
+  SalvePatientsView *patients = find_patients_view (GTK_WIDGET (window));
+  GPtrArray *summaries;
+  SalvePatientSummary *s;
+  GtkListBox *list;
+
+  salve_window_show_view (window, "patients");
+  summaries = _salve_patients_view_get_summaries (patients);
+  g_assert_cmpuint (summaries->len, ==, 3);
+
+  s = g_ptr_array_index (summaries, 0);
+  g_assert_cmpstr (salve_profile_get_name (s->profile), ==, "Anna de Vries");
+  g_assert_true (s->has_change);
+  g_assert_cmpfloat_with_epsilon (s->current, 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s->change_percent, -50.0, 1e-9);
+  g_assert_nonnull (s->last_entry_at);
+  g_assert_null (s->last_session_at);
+
+  s = g_ptr_array_index (summaries, 1);
+  g_assert_cmpfloat_with_epsilon (s->change_percent, 25.0, 1e-9);
+
+  s = g_ptr_array_index (summaries, 2);
+  g_assert_false (s->has_current);
+  g_assert_null (s->last_entry_at);
+
+  screenshot (GTK_WIDGET (window), "list");
+
+  /* One click on a row makes that patient the active one. */
+  list = find_list_box (GTK_WIDGET (patients));
+  g_assert_nonnull (list);
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Bram Jansen");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+page_is (gpointer data)
+{
+  SalveImportDialog *dialog = ((gpointer *) data)[0];
+  const char *page = ((gpointer *) data)[1];
+
+  return g_strcmp0 (salve_import_dialog_get_page (dialog), page) == 0;
+}
+
+static void
+wait_page (SalveImportDialog *dialog,
+           const char        *page)
+{
+  gpointer data[2] = { dialog, (gpointer) page };
+
+  g_assert_true (salve_test_ui_wait (page_is, data, 20000));
+}
+
+static gboolean
+can_import (gpointer data)
+{
+  return salve_import_dialog_get_can_import (data);
+}
+
+static gboolean
+cannot_import (gpointer data)
+{
+  return !salve_import_dialog_get_can_import (data);
+}
+
+static gint64
+count_entries (const char *db_path,
+               gint64      profile_id)
+{
+  g_autoptr(SalveDb) db = salve_db_open (db_path, NULL);
+  g_autoptr(SalveStmt) stmt = salve_db_prepare (db, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", NULL);
+
+  salve_stmt_bind_int64 (stmt, 1, profile_id, NULL);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  return salve_stmt_get_int64 (stmt, 0);
+}
+
+static void
+test_import_dialog (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients3", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "import.db", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", "bad-rows.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveProfile) anna = seed (db);
+  SalveWindow *window = make_window (app, db);
+  SalveImportDialog *dialog;
+  gint64 before = count_entries (db, salve_profile_get_id (anna));
+
+  dialog = salve_import_dialog_new (window, db, anna, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_page (dialog, "preview");
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+  screenshot (GTK_WIDGET (dialog), "import-preview");
+
+  /* The preview was a dry run: nothing stored yet. */
+  g_assert_cmpint (count_entries (db, salve_profile_get_id (anna)), ==, before);
+
+  salve_import_dialog_start (dialog);
+  g_assert_cmpstr (salve_import_dialog_get_page (dialog), ==, "running");
+  screenshot (GTK_WIDGET (dialog), "import-running");
+  wait_page (dialog, "summary");
+  screenshot (GTK_WIDGET (dialog), "import-summary");
+
+  g_assert_cmpint (count_entries (db, salve_profile_get_id (anna)), ==, before + 2);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_mapping_correction (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients4", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "mapping.db", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "gevoel.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveProfile) anna = seed (db);
+  SalveWindow *window = make_window (app, db);
+  SalveImportDialog *dialog;
+  gint64 before = count_entries (db, salve_profile_get_id (anna));
+
+  /* "Gevoel" (feeling) holds the pain score but no header says so. */
+  g_assert_true (g_file_set_contents (path, "Datum;Tijd;Gevoel;Opmerking\n"
+                                            "01-03-2026;08:00;4;stijf\n"
+                                            "02-03-2026;08:00;3;beter\n", -1, NULL));
+  dialog = salve_import_dialog_new (window, db, anna, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_page (dialog, "preview");
+  g_assert_true (salve_test_ui_wait (cannot_import, dialog, 2000));
+  screenshot (GTK_WIDGET (dialog), "mapping-missing");
+
+  /* The preview runs again with the corrected mapping. */
+  salve_import_dialog_set_column_field (dialog, 2, SALVE_CSV_FIELD_PAIN);
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+  screenshot (GTK_WIDGET (dialog), "mapping-corrected");
+
+  salve_import_dialog_start (dialog);
+  wait_page (dialog, "summary");
+  g_assert_cmpint (count_entries (db, salve_profile_get_id (anna)), ==, before + 2);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  salve_test_ui_init (&argc, &argv);
+  tmpdir = salve_test_make_tmpdir ();
+
+  g_test_add_func ("/ui/patients/first-run", test_first_run_offers_to_add);
+  g_test_add_func ("/ui/patients/list-and-switch", test_list_and_switch);
+  g_test_add_func ("/ui/patients/import-dialog", test_import_dialog);
+  g_test_add_func ("/ui/patients/mapping-correction", test_mapping_correction);
+
+  ret = g_test_run ();
+
+  salve_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+  salve_test_ui_shutdown ();
+
+  return ret;
+}
