@@ -104,6 +104,11 @@ test_window_views (void)
     }
 
   g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* Light or dark is the system's choice: nothing forces a scheme. */
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_DEFAULT);
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -264,23 +269,24 @@ test_window_state_saved (void)
   window = make_window (app);
   g_assert_true (salve_test_ui_wait (window_has_size, window, 5000));
 
-  /* What a person does: resize the window and pick a view. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 820, 610);
+  /* What a person does: resize the window and pick a view. The size is
+   * above every view's minimum, which the window would otherwise keep. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   salve_window_show_view (window, "checklist");
   salve_test_ui_iterate ();
   gtk_window_close (GTK_WINDOW (window));
   salve_test_ui_iterate ();
 
-  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
-  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 610);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1100);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 800);
   g_assert_cmpstr (g_settings_get_string (settings, "last-view"), ==, "checklist");
 
   /* The next window comes back the same. */
   window = make_window (app);
   stack = find_view_stack (GTK_WIDGET (window));
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
-  g_assert_cmpint (width, ==, 820);
-  g_assert_cmpint (height, ==, 610);
+  g_assert_cmpint (width, ==, 1100);
+  g_assert_cmpint (height, ==, 800);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "checklist");
   g_assert_false (gtk_window_is_maximized (GTK_WINDOW (window)));
 
