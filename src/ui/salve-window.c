@@ -167,9 +167,15 @@ salve_window_open_db_now (SalveWindow *self)
   g_set_object (&self->profile, profile);
   update_views (self);
 
-  /* First run: the Patients view offers to add one. */
+  /* First run (no profile, no view chosen yet): the Patients view offers
+   * to add one. A view the person chose is kept. */
   if (self->profile == NULL)
-    salve_window_show_view (self, "patients");
+    {
+      g_autoptr(GVariant) chosen = g_settings_get_user_value (self->settings, "last-view");
+
+      if (chosen == NULL)
+        salve_window_show_view (self, "patients");
+    }
 
   return TRUE;
 }
