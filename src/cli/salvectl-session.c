@@ -47,8 +47,9 @@ print_session (SalveSession *session)
   const char *start = salve_session_get_started_at (session);
   const char *end = salve_session_get_ended_at (session);
   const char *device = salve_session_get_device_name (session);
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, salve_session_get_id (session));
 
-  g_print (_("Session %" G_GINT64_FORMAT "\n"), salve_session_get_id (session));
+  g_print (_("Session %s\n"), number);
   g_print (_("  device:   %s\n"), *device ? device : _("(none)"));
   g_print (_("  modality: %s\n"), salve_modality_to_id (salve_session_get_modality (session)));
   g_print (_("  site:     %s\n"), salve_site_to_id (salve_session_get_site (session)));

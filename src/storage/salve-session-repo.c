@@ -91,6 +91,16 @@ bind_pain (SalveStmt  *stmt,
   return salve_stmt_bind_int64 (stmt, param, pain, error);
 }
 
+static void
+set_not_found (GError **error,
+               gint64   session_id)
+{
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, session_id);
+
+  g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+               _("There is no session with number %s."), number);
+}
+
 static gboolean
 check_changed (SalveDb  *db,
                gint64    session_id,
@@ -99,8 +109,7 @@ check_changed (SalveDb  *db,
   if (salve_db_changes (db) > 0)
     return TRUE;
 
-  g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-               _("There is no session #%" G_GINT64_FORMAT "."), session_id);
+  set_not_found (error, session_id);
   return FALSE;
 }
 
@@ -464,8 +473,7 @@ salve_session_repo_get (SalveDb  *db,
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                     _("There is no session #%" G_GINT64_FORMAT "."), session_id);
+        set_not_found (error, session_id);
       return NULL;
     }
 

@@ -16,6 +16,7 @@
 #include "salve-patients-view.h"
 #include "salve-profile-repo.h"
 #include "salve-profile-switcher.h"
+#include "salve-session-assistant.h"
 #include "salve-sessions-view.h"
 #include "salve-view.h"
 #include "salve-window.h"
@@ -212,6 +213,39 @@ show_view_action (GtkWidget  *widget,
 }
 
 static void
+on_session_saved (SalveSessionAssistant *assistant,
+                  gint64                 session_id,
+                  SalveWindow           *self)
+{
+  /* Sessions, the diary and its chart all show the new session. */
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    update_views (self);
+}
+
+static void
+new_session_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SalveWindow *self = SALVE_WINDOW (widget);
+  SalveSessionAssistant *assistant;
+
+  if (self->db == NULL)
+    return;
+
+  if (self->profile == NULL)
+    {
+      salve_window_add_toast (self, adw_toast_new (_("Add a profile first, in Patients.")));
+      salve_window_show_view (self, "patients");
+      return;
+    }
+
+  assistant = salve_session_assistant_new (GTK_WINDOW (self), self->db, self->profile);
+  g_signal_connect_object (assistant, "session-saved", G_CALLBACK (on_session_saved), self, 0);
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+static void
 add_diary_entry_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -285,6 +319,8 @@ salve_window_class_init (SalveWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-diary-entry", NULL, add_diary_entry_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-diary-entry", NULL);
+  gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.new-session", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-view", "s", views[i]);
