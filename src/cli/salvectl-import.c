@@ -266,9 +266,9 @@ salvectl_cmd_export (Salvectl  *ctl,
   if (!salve_exporter_export (db, salve_profile_get_id (profile), kind, file, NULL, &rows, &error))
     return salvectl_runtime_error ("%s", error->message);
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %" G_GUINT64_FORMAT " row to %s\n",
-                        "Exported %" G_GUINT64_FORMAT " rows to %s\n", rows),
-           rows, out_path);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %llu row to %s\n",
+                        "Exported %llu rows to %s\n", rows),
+           (unsigned long long) rows, out_path);
 
   return SALVECTL_EXIT_OK;
 }

@@ -802,10 +802,10 @@ collect_warnings (SalveImporter *self)
           if (n == 0)
             continue;
           text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "The column “%s” is not imported (%" G_GUINT64_FORMAT " cell with text).",
-                                               "The column “%s” is not imported (%" G_GUINT64_FORMAT " cells with text).",
+                                               "The column “%s” is not imported (%llu cell with text).",
+                                               "The column “%s” is not imported (%llu cells with text).",
                                                n),
-                                  salve_csv_mapping_get_header (self->mapping, i), n);
+                                  salve_csv_mapping_get_header (self->mapping, i), (unsigned long long) n);
           g_strv_builder_add (builder, text);
         }
 

@@ -76,22 +76,22 @@ format_counts (const SalveImportCounts *counts,
   g_autofree char *rejected = NULL;
 
   imported = g_strdup_printf (done
-                              ? g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " new entry imported",
-                                             "%" G_GUINT64_FORMAT " new entries imported", counts->imported)
-                              : g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " new",
-                                             "%" G_GUINT64_FORMAT " new", counts->imported),
-                              counts->imported);
-  dups = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " already there",
-                                       "%" G_GUINT64_FORMAT " already there", counts->duplicates),
-                          counts->duplicates);
-  rejected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " rejected",
-                                           "%" G_GUINT64_FORMAT " rejected", counts->rejected),
-                              counts->rejected);
+                              ? g_dngettext (GETTEXT_PACKAGE, "%llu new entry imported",
+                                             "%llu new entries imported", counts->imported)
+                              : g_dngettext (GETTEXT_PACKAGE, "%llu new",
+                                             "%llu new", counts->imported),
+                              (unsigned long long) counts->imported);
+  dups = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu already there",
+                                       "%llu already there", counts->duplicates),
+                          (unsigned long long) counts->duplicates);
+  rejected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu rejected",
+                                           "%llu rejected", counts->rejected),
+                              (unsigned long long) counts->rejected);
 
   /* Translators: "12 rows: 10 new · 1 already there · 1 rejected" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " row: %s · %s · %s",
-                                       "%" G_GUINT64_FORMAT " rows: %s · %s · %s", counts->read),
-                          counts->read, imported, dups, rejected);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu row: %s · %s · %s",
+                                       "%llu rows: %s · %s · %s", counts->read),
+                          (unsigned long long) counts->read, imported, dups, rejected);
 }
 
 /* ---- the mapping ----------------------------------------------------------- */
@@ -429,8 +429,10 @@ on_import_done (GObject      *source,
         add_reject_row (self, g_ptr_array_index (rejects, i));
       if (counts->rejected > rejects->len)
         {
-          g_autofree char *more = g_strdup_printf (_("%" G_GUINT64_FORMAT " more rejected rows are in the saved file."),
-                                                   counts->rejected - rejects->len);
+          g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%llu more rejected row is in the saved file.",
+                                                                "%llu more rejected rows are in the saved file.",
+                                                                counts->rejected - rejects->len),
+                                                   (unsigned long long) (counts->rejected - rejects->len));
           gtk_list_box_append (self->rejects_list, cell_label (more, "dim-label"));
         }
       gtk_widget_set_visible (self->rejects_header, counts->rejected > 0);

@@ -367,9 +367,9 @@ on_export_done (GObject      *source,
     /* Translators: %s is the reason */
     message = g_strdup_printf (_("Export failed: %s"), error->message);
   else
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %" G_GUINT64_FORMAT " row to “%s”",
-                                            "Exported %" G_GUINT64_FORMAT " rows to “%s”", job->rows),
-                               job->rows, name);
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %llu row to “%s”",
+                                            "Exported %llu rows to “%s”", job->rows),
+                               (unsigned long long) job->rows, name);
 
   if (window != NULL)
     salve_window_add_toast (window, adw_toast_new (message));
