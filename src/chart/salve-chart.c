@@ -36,6 +36,7 @@
 #define MAX_SPAN        (50.0 * 365.25 * 86400.0)
 #define HIT_RADIUS      14.0
 #define HIT_WINDOW      256
+#define DAY_SECONDS     86400.0
 
 typedef struct
 {
@@ -876,14 +877,19 @@ draw_entries_layer (SalveChart *self,
 
   if (!self->raw_as_band)
     {
+      /* Zoomed in to a few days, entries may be bigger. */
+      double px_per_day = DAY_SECONDS * axis->width / (axis->x1 - axis->x0);
+      double r = CLAMP (px_per_day / 40, 2.5, 4.5);
+
       /* Few entries: each one is a dot, all in one path and one fill. */
+      cairo_new_path (cr);
       for (gsize i = cols->first; i < cols->last; i++)
         {
           double x = salve_chart_axis_x (axis, self->raw->x[i]);
           double y = salve_chart_axis_y (axis, self->raw->y[i]);
 
           cairo_new_sub_path (cr);
-          cairo_arc (cr, x, y, 2.5, 0, 2 * G_PI);
+          cairo_arc (cr, x, y, r, 0, 2 * G_PI);
         }
       set_color (cr, &pal->entry);
       cairo_fill (cr);
@@ -942,6 +948,7 @@ draw_days_layer (SalveChart *self,
   if (!self->show_days)
     return;
 
+  cairo_new_path (cr);
   for (gsize i = self->day_first; i < self->day_last; i++)
     {
       cairo_new_sub_path (cr);
@@ -1118,6 +1125,8 @@ draw_legend_layer (SalveChart *self,
       const LegendItem *item = &g_array_index (self->legend, LegendItem, i);
       double x = item->x, y = item->y;
 
+      /* show_text() leaves a current point; no line may run from it. */
+      cairo_new_path (cr);
       switch (item->kind)
         {
         case LEGEND_ENTRY:
@@ -1248,9 +1257,9 @@ salve_chart_draw (SalveChart *self,
   cairo_rectangle (cr, self->axis.left, self->axis.top - 8, self->axis.width, self->axis.height + 16);
   cairo_clip (cr);
   draw_baseline_layer (self, cr);
+  draw_weeks_layer (self, cr);
   draw_entries_layer (self, cr);
   draw_days_layer (self, cr);
-  draw_weeks_layer (self, cr);
   draw_rolling_layer (self, cr);
   draw_marks_layer (self, cr);
   draw_highlight_layer (self, cr);
