@@ -329,6 +329,60 @@ test_sleep_monitor_without_bus (void)
   g_assert_false (salve_sleep_monitor_is_active (monitor));
 }
 
+/* salvectl ports: the simulator's pty, probed, says who it is; a path
+ * where nothing answers says so, within the bounded probe time. */
+static void
+test_ports_probe (void)
+{
+  const char *args[] = { "--modality", "pemf", "--model", "Probe Me", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_auto(GStrv) env = salve_test_preload_environ ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  /* --no-list: no hello to the machine's own serial ports from a test. */
+  const char *argv[] = { g_getenv ("SALVECTL"), "ports", "--no-list", "--also", NULL, "--also", "/dev/null", "--json", NULL };
+  JsonArray *ports;
+  gboolean found_sim = FALSE, found_null = FALSE;
+  gint64 start = salve_test_now_ms ();
+  int status = 0;
+
+  argv[4] = sim->pty;
+  g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, salve_test_child_setup, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpint (salve_test_now_ms () - start, <, 5000);
+
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  ports = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (ports); i++)
+    {
+      JsonObject *port = json_array_get_object_element (ports, i);
+      const char *path = json_object_get_string_member (port, "path");
+
+      if (g_strcmp0 (path, sim->pty) == 0)
+        {
+          found_sim = TRUE;
+          g_assert_true (json_object_get_boolean_member (port, "answered"));
+          g_assert_cmpstr (json_object_get_string_member (port, "model"), ==, "Probe Me");
+          g_assert_cmpstr (json_object_get_string_member (port, "modality"), ==, "pemf");
+        }
+      else if (g_strcmp0 (path, "/dev/null") == 0)
+        {
+          found_null = TRUE;
+          g_assert_false (json_object_get_boolean_member (port, "answered"));
+        }
+    }
+  g_assert_true (found_sim);
+  g_assert_true (found_null);
+
+  /* A probe leaves the device as it found it: stopped at 0. */
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 0, 200), <, 0);
+
+  salve_test_sim_free (sim);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -342,6 +396,7 @@ main (int    argc,
   g_test_add_func ("/failsafe/terminate-host", test_terminate_host);
   g_test_add_func ("/failsafe/fault-ends-session", test_fault_ends_session);
   g_test_add_func ("/failsafe/blocked-session-sends-nothing", test_blocked_session_sends_nothing);
+  g_test_add_func ("/failsafe/ports-probe", test_ports_probe);
 
   return g_test_run ();
 }

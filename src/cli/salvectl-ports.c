@@ -76,10 +76,12 @@ salvectl_cmd_ports (Salvectl  *ctl,
   g_auto(GStrv) extra = NULL;
   gboolean json = FALSE;
   gboolean no_probe = FALSE;
+  gboolean no_list = FALSE;
   PortsRun run = { 0 };
   const GOptionEntry entries[] = {
     { "also", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &extra, N_("Probe this port too (e.g. a pseudo-terminal, which is never listed); repeat for more"), N_("PATH") },
     { "no-probe", 0, 0, G_OPTION_ARG_NONE, &no_probe, N_("Only list, do not say hello on the ports"), NULL },
+    { "no-list", 0, 0, G_OPTION_ARG_NONE, &no_list, N_("Leave the system’s serial ports alone; probe only those given with --also"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -91,8 +93,9 @@ salvectl_cmd_ports (Salvectl  *ctl,
   if (argc != 1)
     return salvectl_usage_error (_("ports takes no arguments besides its options"));
 
-  ports = salve_ports_list (&error);
-  if (ports == NULL)
+  if (no_list)
+    ports = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_port_info_free);
+  else if ((ports = salve_ports_list (&error)) == NULL)
     return salvectl_runtime_error ("%s", error->message);
 
   for (guint i = 0; extra && extra[i]; i++)
