@@ -21,6 +21,7 @@
 #include "salve-sessions-view.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
+#include "salve-time.h"
 #include "salve-window.h"
 
 static char *tmpdir;
@@ -395,38 +396,31 @@ test_tens_on_simulator (void)
 
   choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
   choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
-  screenshot (GTK_WIDGET (assistant), "1-device");
   next (assistant, "site");
 
   /* The program was written for the hand: the site is chosen already. */
-  screenshot (GTK_WIDGET (assistant), "2-site");
   next (assistant, "prepare");
   set_param (assistant, "minutes", 0.05);   /* 3 s */
-  screenshot (GTK_WIDGET (assistant), "3-prepare");
   next (assistant, "pain-before");
 
   /* Start stays off until the pain is rated. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "run"));
   press_pain (assistant, 7);
-  screenshot (GTK_WIDGET (assistant), "4-pain-before");
   next (assistant, "run");
 
   /* Live status from the device: wait for the output to rise. */
   spin_for (1500);
-  screenshot (GTK_WIDGET (assistant), "5-run");
 
   wait.assistant = assistant;
   wait.step = "after";
   g_assert_true (salve_test_ui_wait (step_is, &wait, 20000));
   answer_after (assistant, 4, "Warm hands afterwards");
-  screenshot (GTK_WIDGET (assistant), "6-after");
   next (assistant, NULL);
   salve_test_ui_iterate ();
 
   check_stored (db, SALVE_MODALITY_TENS, 1, 7, 4, "ramp");
   check_sessions_view (window, "TENS · Hand");
-  screenshot (GTK_WIDGET (window), "7-history");
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
@@ -460,7 +454,6 @@ test_manual_laser (void)
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   salve_test_ui_iterate ();
-  screenshot (GTK_WIDGET (assistant), "2-site-laser");
   next (assistant, "prepare");
 
   /* 0.5 J at the device's 500 mW: 1 s per point, 2 points. */
@@ -471,12 +464,10 @@ test_manual_laser (void)
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "pain-before"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_named, "eye-check")), TRUE);
-  screenshot (GTK_WIDGET (assistant), "3-prepare-laser");
   next (assistant, "pain-before");
   press_pain (assistant, 5);
   next (assistant, "run");
   spin_for (300);
-  screenshot (GTK_WIDGET (assistant), "5-run-laser");
 
   wait.assistant = assistant;
   wait.step = "after";
@@ -522,7 +513,6 @@ test_stop_and_close (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.escape", NULL));
   salve_test_ui_iterate ();
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
-  screenshot (GTK_WIDGET (assistant), "6-after-stopped");
   gtk_window_destroy (GTK_WINDOW (assistant));
 
   /* The window goes away mid-session: interrupted, app closed. */
@@ -549,6 +539,124 @@ test_stop_and_close (void)
   g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 1)), ==, 6);
 }
 
+static void
+add_past_session (SalveDb       *db,
+                  gint64         profile_id,
+                  SalveModality  modality,
+                  SalveSite      site,
+                  const char    *device,
+                  const char    *preset_id,
+                  int            days_ago,
+                  int            before,
+                  int            after)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) s = salve_session_new (modality, site);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_add_full (now, 0, 0, -days_ago, 9 - g_date_time_get_hour (now), 0, 0);
+  g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 30);
+  g_autofree char *start_iso = salve_time_format_iso (start);
+  g_autofree char *end_iso = salve_time_format_iso (end);
+
+  salve_session_set_profile_id (s, profile_id);
+  salve_session_set_device_name (s, device);
+  salve_session_set_program (s, preset_id);
+  salve_session_set_pain_before (s, before);
+  salve_session_set_param (s, modality == SALVE_MODALITY_LASER ? "power-mw" : "intensity-ma",
+                           modality == SALVE_MODALITY_LASER ? 100 : 12);
+  g_assert_true (salve_session_repo_create (db, s, &error));
+  g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (s), start_iso, &error));
+  g_assert_true (salve_session_repo_log (db, salve_session_get_id (s), SALVE_SESSION_EVENT_START, 0, NULL, NULL, &error));
+  g_assert_true (salve_session_repo_finish (db, salve_session_get_id (s), SALVE_SESSION_OUTCOME_COMPLETED, NULL,
+                                            end_iso, &error));
+  salve_session_set_pain_after (s, after);
+  g_assert_true (salve_session_repo_update_after (db, s, &error));
+  g_assert_no_error (error);
+}
+
+/* Only with SALVE_SCREENSHOT_DIR: the documentation's pictures, with the
+ * real durations and doses and a few weeks of history. */
+static void
+test_screenshots (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestShots", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "shots.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *check;
+
+  setup_database (path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+    g_autoptr(SalveDevice) laser = salve_device_repo_find_by_name (db, "Personal Laser L400", &error);
+    gint64 id = salve_profile_get_id (anna);
+
+    /* the laser of the pictures is a 100 mW one: 4 J is 40 s a point */
+    laser->max_power_mw = 100;
+    g_assert_true (salve_device_repo_update (db, laser, &error));
+    for (int d = 14; d >= 1; d -= 3)
+      add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_FOOT, "Simulated stimulator",
+                        "tens-neuropathy-hand-foot", d, 6 + d % 2, 3 + d % 3);
+    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
+                      "laser-lateral-epicondylitis", 6, 5, 4);
+    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
+                      "laser-lateral-epicondylitis", 2, 5, 3);
+  }
+
+  window = make_window (app, path);
+
+  assistant = open_assistant (window);
+  gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
+  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
+  screenshot (GTK_WIDGET (assistant), "1-device");
+  next (assistant, "site");
+  screenshot (GTK_WIDGET (assistant), "2-site");
+  next (assistant, "prepare");
+  screenshot (GTK_WIDGET (assistant), "3-prepare");
+  next (assistant, "pain-before");
+  press_pain (assistant, 7);
+  screenshot (GTK_WIDGET (assistant), "4-pain-before");
+  next (assistant, "run");
+  spin_for (4000);
+  screenshot (GTK_WIDGET (assistant), "5-run");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.stop", NULL));
+  salve_test_ui_iterate ();
+  answer_after (assistant, 4, "Warm hands afterwards, slept better.");
+  screenshot (GTK_WIDGET (assistant), "6-after");
+  next (assistant, NULL);
+
+  assistant = open_assistant (window);
+  gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  next (assistant, "site");
+  check = find_widget (visible_page (assistant), is_visible_check, NULL);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  screenshot (GTK_WIDGET (assistant), "2-site-laser");
+  next (assistant, "prepare");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_named, "eye-check")), TRUE);
+  screenshot (GTK_WIDGET (assistant), "3-prepare-laser");
+  next (assistant, "pain-before");
+  press_pain (assistant, 5);
+  next (assistant, "run");
+  spin_for (2500);
+  screenshot (GTK_WIDGET (assistant), "5-run-laser");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  salve_test_ui_iterate ();
+
+  check_sessions_view (window, "TENS · Hand");
+  {
+    GtkWidget *row = find_widget (GTK_WIDGET (window), is_row_titled, "TENS · Hand");
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW)), TRUE);
+  }
+  screenshot (GTK_WIDGET (window), "7-history");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -561,6 +669,8 @@ main (int   argc,
   g_test_add_func ("/ui/session/tens-on-simulator", test_tens_on_simulator);
   g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
+  if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
+    g_test_add_func ("/ui/session/screenshots", test_screenshots);
 
   ret = g_test_run ();
 

@@ -90,6 +90,7 @@ struct _SalveSessionAssistant
   AdwComboRow         *site_row;
   AdwPreferencesGroup *findings_group;
   AdwPreferencesGroup *steps_group;
+  AdwPreferencesGroup *picture_group;
   GtkDrawingArea      *placement_picture;
   AdwPreferencesGroup *plan_group;
   AdwPreferencesGroup *eye_group;
@@ -854,7 +855,8 @@ build_prepare_page (SalveSessionAssistant *self)
 
   for (guint pass = 0; pass < 2; pass++)
     {
-      const char * const *list = pass == 0 ? preset_steps : (const char * const *) common;
+      /* Safety first (device off, glasses on), then the program's own. */
+      const char * const *list = pass == 0 ? (const char * const *) common : preset_steps;
 
       for (guint i = 0; list[i] != NULL; i++)
         {
@@ -877,7 +879,7 @@ build_prepare_page (SalveSessionAssistant *self)
   description = g_strdup_printf (_("%s · %s"), salve_preset_get_name (self->preset), site);
   adw_preferences_group_set_description (self->steps_group, description);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->placement_picture), salve_preset_get_uses_glove (self->preset));
+  gtk_widget_set_visible (GTK_WIDGET (self->picture_group), salve_preset_get_uses_glove (self->preset));
   gtk_widget_set_visible (GTK_WIDGET (self->eye_group), self->choice->modality == SALVE_MODALITY_LASER);
 
   rebuild_plan_rows (self);
@@ -1245,6 +1247,7 @@ begin_running (SalveSessionAssistant *self)
 
   take_inhibit (self);
   setup_run_page (self);
+  update_navigation (self);
 
   if (!salve_session_runner_start (self->runner, &error))
     {
@@ -1983,6 +1986,7 @@ salve_session_assistant_class_init (SalveSessionAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, site_row);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, findings_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, steps_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, picture_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, placement_picture);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, plan_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, eye_group);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "salve-session-repo.h"
@@ -103,14 +105,26 @@ add_detail (AdwExpanderRow *expander,
             const char     *value)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (value);
 
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "dim-label");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+
+  /* Short values sit on the right like a property; long ones (notes,
+   * lists) get the row's full width below the title. */
+  if (g_utf8_strlen (value, -1) <= 32 && strchr (value, '\n') == NULL)
+    {
+      GtkWidget *label = gtk_label_new (value);
+
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  else
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+    }
+
   adw_expander_row_add_row (expander, row);
 }
 
