@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "salve-application.h"
 #include "salve-condition-repo.h"
@@ -609,8 +610,8 @@ test_screenshots (void)
 
   assistant = open_assistant (window);
   gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
-  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
-  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
+  choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
+  choose_row (GTK_WIDGET (assistant), _("TENS for neuropathic pain in hand or foot"));
   screenshot (GTK_WIDGET (assistant), "1-device");
   next (assistant, "site");
   screenshot (GTK_WIDGET (assistant), "2-site");
@@ -646,9 +647,13 @@ test_screenshots (void)
   gtk_window_destroy (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();
 
-  check_sessions_view (window, "TENS · Hand");
   {
-    GtkWidget *row = find_widget (GTK_WIDGET (window), is_row_titled, "TENS · Hand");
+    g_autofree char *title = g_strdup_printf ("%s · %s", salve_modality_get_name (SALVE_MODALITY_TENS),
+                                              salve_site_get_name (SALVE_SITE_HAND));
+    GtkWidget *row;
+
+    check_sessions_view (window, title);
+    row = find_widget (GTK_WIDGET (window), is_row_titled, title);
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW)), TRUE);
   }
   screenshot (GTK_WIDGET (window), "7-history");
@@ -662,6 +667,12 @@ main (int   argc,
       char *argv[])
 {
   int ret;
+
+  /* Screenshots in other languages come from an installed build
+   * (LANGUAGE=nl): its catalogue lives under LOCALEDIR. */
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   salve_test_ui_init (&argc, &argv);
   tmpdir = salve_test_make_tmpdir ();
