@@ -159,9 +159,30 @@ static void
 update_summary (SalveDiaryView *self)
 {
   SalveChart *chart = salve_diary_chart_get_chart (self->chart);
-  g_autofree char *text = salve_diary_stats_describe (salve_chart_get_stats (chart));
+  const SalveDiaryStats *stats = salve_chart_get_stats (chart);
+  g_autofree char *trend = salve_diary_stats_describe (stats);
+  GString *text = g_string_new (trend);
 
-  gtk_label_set_text (self->summary_label, text);
+  /* What each kind of session did, from the before and after ratings. */
+  for (int m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      const SalveDiarySessionDelta *delta = &stats->sessions[m];
+
+      if (delta->n_sessions == 0)
+        continue;
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text,
+                              /* TRANSLATORS: modality, mean pain before and after, number of sessions */
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%s: pain %.1f before and %.1f after, over %u session.",
+                                           "%s: pain %.1f before and %.1f after, on average over %u sessions.",
+                                           delta->n_sessions),
+                              salve_modality_get_name (m), delta->mean_before, delta->mean_after,
+                              delta->n_sessions);
+    }
+
+  gtk_label_set_text (self->summary_label, text->str);
+  g_string_free (text, TRUE);
 }
 
 static void
@@ -251,6 +272,27 @@ entry_row (SalveDiaryEntry *entry)
   return row;
 }
 
+/* The index of the first point at or after @unix_time: a bisection, so
+ * counting what a period holds stays cheap with a million entries. */
+static gsize
+first_point_after (SalveChart *chart,
+                   gint64      unix_time)
+{
+  gsize lo = 0, hi = salve_chart_get_n_points (chart);
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (salve_chart_get_point (chart, mid)->at_unix < unix_time)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
 static void
 update_entries (SalveDiaryView *self)
 {
@@ -277,13 +319,7 @@ update_entries (SalveDiaryView *self)
       return;
     }
 
-  for (gsize i = 0; i < salve_chart_get_n_points (chart); i++)
-    {
-      gint64 at = salve_chart_get_point (chart, i)->at_unix;
-
-      if (at >= (gint64) x0 && at <= (gint64) x1)
-        n_in_range++;
-    }
+  n_in_range = (guint) (first_point_after (chart, (gint64) x1 + 1) - first_point_after (chart, (gint64) x0));
 
   for (guint i = 0; i < entries->len; i++)
     gtk_list_box_append (self->entries_list, entry_row (g_ptr_array_index (entries, i)));
