@@ -541,6 +541,14 @@ add_legend (SalveChart *self,
   g_array_append_val (self->legend, item);
 }
 
+/* Weekly means are drawn as bars only when a week is wide enough to
+ * tell them apart. */
+static gboolean
+weeks_visible (const SalveChartAxis *axis)
+{
+  return 7 * DAY_SECONDS * axis->width / (axis->x1 - axis->x0) >= 6;
+}
+
 /* Returns the height the legend takes above the plot. */
 static double
 layout_legend (SalveChart *self,
@@ -559,7 +567,8 @@ layout_legend (SalveChart *self,
   if (self->show_days)
     add_legend (self, LEGEND_DAY, 0, g_strdup (_("Daily mean")));
   add_legend (self, LEGEND_ROLLING, 0, g_strdup (_("7-day mean")));
-  add_legend (self, LEGEND_WEEK, 0, g_strdup (_("Weekly mean")));
+  if (weeks_visible (&self->axis))
+    add_legend (self, LEGEND_WEEK, 0, g_strdup (_("Weekly mean")));
   if (self->stats->has_baseline)
     {
       /* TRANSLATORS: legend item; %.1f is the baseline pain (0–10) */
@@ -965,9 +974,8 @@ draw_weeks_layer (SalveChart *self,
 {
   const SalveChartAxis *axis = &self->axis;
   GArray *weeks = self->stats->weeks;
-  double px_per_week = 7 * 86400 * axis->width / (axis->x1 - axis->x0);
 
-  if (px_per_week < 6)
+  if (!weeks_visible (axis))
     return;
 
   for (guint i = 0; i < weeks->len; i++)
