@@ -285,6 +285,46 @@ test_cancel_leaves_db_as_before (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 1);
 }
 
+/* The preview (samples, one thread) and the import (writer thread) must
+ * count the same, duplicates within the file included. */
+static void
+test_preview_and_import_agree (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "many.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("date,time,pain,note\n");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(SalveImporter) preview = NULL;
+  g_autoptr(SalveImporter) importer = NULL;
+  const SalveImportCounts *a, *b;
+
+  for (guint i = 0; i < 6000; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("2025-%02u-%02u,%02u:00,%u,%s\n", 1 + (i / 28) % 12, 1 + i % 28,
+                                              (i / 336) % 24, i % 13 == 0 ? 12 : i % 11, i % 5 == 0 ? "same" : "");
+
+      g_string_append (csv, row);
+      if (i % 6 == 0)
+        g_string_append (csv, row);  /* the same row twice */
+    }
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  file = g_file_new_for_path (path);
+
+  preview = run_import (f, f->anna, path, TRUE, FALSE);
+  importer = salve_importer_new (f->db_path, f->anna, file);
+  g_assert_true (salve_importer_run (importer, NULL, NULL));
+
+  a = salve_importer_get_counts (preview);
+  b = salve_importer_get_counts (importer);
+  g_assert_cmpuint (a->read, ==, 7000);
+  g_assert_cmpuint (a->duplicates, >, 0);
+  g_assert_cmpuint (a->rejected, >, 0);
+  g_assert_cmpuint (a->imported, ==, b->imported);
+  g_assert_cmpuint (a->duplicates, ==, b->duplicates);
+  g_assert_cmpuint (a->rejected, ==, b->rejected);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, b->imported);
+}
+
 static void
 on_async_done (GObject      *source,
                GAsyncResult *result,
@@ -563,6 +603,7 @@ main (int    argc,
   ADD ("/import/verdict", test_partial_verdict);
   ADD ("/import/cancel", test_cancel_leaves_db_as_before);
   ADD ("/import/async", test_async_in_thread);
+  ADD ("/import/preview-and-import-agree", test_preview_and_import_agree);
   ADD ("/import/rejects-file", test_rejects_file);
   ADD ("/import/missing-column", test_missing_column_is_an_error);
   ADD ("/import/corrected-mapping", test_corrected_mapping);
