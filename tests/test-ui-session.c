@@ -17,6 +17,7 @@
 #include "salve-device-repo.h"
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
+#include "salve-program-repo.h"
 #include "salve-session-assistant.h"
 #include "salve-session-repo.h"
 #include "salve-sessions-view.h"
@@ -540,6 +541,116 @@ test_stop_and_close (void)
   g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 1)), ==, 6);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (const GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+/* Reduced sensation: a caution to acknowledge (logged with who), the
+ * intensity held to 18 mA, and the skin check after the session. A
+ * program saved on the way is offered next time. */
+static void
+test_reduced_sensation_and_saved_program (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestSkin", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "skin.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(SalveSession) session = NULL;
+  g_autoptr(GPtrArray) programs = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  AdwMessageDialog *dialog;
+  GtkWidget *spin;
+  GtkWidget *row;
+  SalveSessionEvent *ack = NULL;
+
+  setup_database (path);
+  db = salve_db_open (path, &error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (anna), SALVE_CONDITION_REDUCED_SENSATION,
+                                           SALVE_ANSWER_YES, SALVE_N_SITES, "Bram", &error));
+  g_assert_no_error (error);
+
+  window = make_window (app, path);
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Another TENS device");
+  next (assistant, "site");
+
+  /* the caution stands until acknowledged */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  g_str_equal (salve_session_assistant_get_step (assistant), "prepare"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  salve_test_ui_iterate ();
+  next (assistant, "prepare");
+
+  /* 18 mA is as far as the plan goes */
+  spin = find_widget (visible_page (assistant), is_param_spin, "intensity-ma");
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 18);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 14);
+
+  /* save it as a program of her own */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.save-program", NULL));
+  salve_test_ui_iterate ();
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Evening hands");
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  salve_test_ui_iterate ();
+  programs = salve_program_repo_list (db, salve_profile_get_id (anna), SALVE_MODALITY_TENS, &error);
+  g_assert_cmpuint (programs->len, ==, 1);
+  g_assert_cmpfloat (salve_preset_get_param (g_ptr_array_index (programs, 0), "intensity-ma", 0), ==, 14);
+
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.escape", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
+
+  /* the skin check is asked, and stored */
+  row = find_widget (visible_page (assistant), is_row_titled, "Redness that fades");
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  press_pain (assistant, 5);
+  next (assistant, NULL);
+
+  sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  session = salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, 0)), &error);
+  g_assert_cmpstr (salve_session_get_skin_check (session), ==, SALVE_SKIN_CHECK_RED);
+  g_assert_cmpfloat (salve_session_get_param (session, "intensity-ma", 0), ==, 14);
+  for (guint i = 0; i < salve_session_get_events (session)->len; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (salve_session_get_events (session), i);
+      if (event->kind == SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED)
+        ack = event;
+    }
+  g_assert_nonnull (ack);
+  g_assert_cmpstr (ack->actor, ==, "Anna");
+
+  /* next time the program is there to choose */
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Another TENS device");
+  g_assert_nonnull (find_widget (GTK_WIDGET (assistant), is_row_titled, "Evening hands"));
+  gtk_window_destroy (GTK_WINDOW (assistant));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 add_past_session (SalveDb       *db,
                   gint64         profile_id,
@@ -680,6 +791,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/tens-on-simulator", test_tens_on_simulator);
   g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
+  g_test_add_func ("/ui/session/reduced-sensation-and-saved-program", test_reduced_sensation_and_saved_program);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);
 
