@@ -36,6 +36,13 @@ struct _SalveWindow
   GtkStack             *main_stack;
   AdwViewStack         *stack;
   AdwStatusPage        *error_page;
+  /* Each view lives in a bin of the template and is built the first time
+   * it is shown, or right after the first frame (see ensure_view). */
+  AdwBin               *devices_bin;
+  AdwBin               *sessions_bin;
+  AdwBin               *diary_bin;
+  AdwBin               *checklist_bin;
+  AdwBin               *patients_bin;
   GtkWidget            *devices_view;
   GtkWidget            *sessions_view;
   GtkWidget            *diary_view;
@@ -46,16 +53,78 @@ struct _SalveWindow
 
 G_DEFINE_FINAL_TYPE (SalveWindow, salve_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static const struct
+{
+  const char *name;
+  GType     (*get_type) (void);
+  gsize       bin_offset;
+  gsize       view_offset;
+} view_info[] = {
+  { "devices", salve_devices_view_get_type,
+    G_STRUCT_OFFSET (SalveWindow, devices_bin), G_STRUCT_OFFSET (SalveWindow, devices_view) },
+  { "sessions", salve_sessions_view_get_type,
+    G_STRUCT_OFFSET (SalveWindow, sessions_bin), G_STRUCT_OFFSET (SalveWindow, sessions_view) },
+  { "diary", salve_diary_view_get_type,
+    G_STRUCT_OFFSET (SalveWindow, diary_bin), G_STRUCT_OFFSET (SalveWindow, diary_view) },
+  { "checklist", salve_checklist_view_get_type,
+    G_STRUCT_OFFSET (SalveWindow, checklist_bin), G_STRUCT_OFFSET (SalveWindow, checklist_view) },
+  { "patients", salve_patients_view_get_type,
+    G_STRUCT_OFFSET (SalveWindow, patients_bin), G_STRUCT_OFFSET (SalveWindow, patients_view) },
+};
+
+/* Builds view @i unless it exists. Building the hidden views waits until
+ * after the first frame: they cost about a sixth of the start-up. */
+static GtkWidget *
+ensure_view (SalveWindow *self,
+             guint        i)
+{
+  GtkWidget **view = G_STRUCT_MEMBER_P (self, view_info[i].view_offset);
+
+  if (*view == NULL)
+    {
+      *view = g_object_new (view_info[i].get_type (), NULL);
+      adw_bin_set_child (G_STRUCT_MEMBER (AdwBin *, self, view_info[i].bin_offset), *view);
+      if (self->db != NULL)
+        salve_view_set_context (SALVE_VIEW (*view), self->db, self->profile);
+    }
+
+  return *view;
+}
+
+static void
+ensure_all_views (SalveWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (view_info); i++)
+    ensure_view (self, i);
+}
+
+static GtkWidget *
+ensure_named_view (SalveWindow *self,
+                   const char  *name)
+{
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (view_info); i++)
+    if (g_str_equal (view_info[i].name, name))
+      return ensure_view (self, i);
+
+  return NULL;
+}
+
+static void
+visible_view_changed (SalveWindow *self)
+{
+  ensure_named_view (self, adw_view_stack_get_visible_child_name (self->stack));
+}
+
 static void
 update_views (SalveWindow *self)
 {
-  GtkWidget *views[] = {
-    self->devices_view, self->sessions_view, self->diary_view,
-    self->checklist_view, self->patients_view,
-  };
+  for (guint i = 0; i < G_N_ELEMENTS (view_info); i++)
+    {
+      GtkWidget *view = G_STRUCT_MEMBER (GtkWidget *, self, view_info[i].view_offset);
 
-  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    salve_view_set_context (SALVE_VIEW (views[i]), self->db, self->profile);
+      if (view != NULL)
+        salve_view_set_context (SALVE_VIEW (view), self->db, self->profile);
+    }
 
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         self->profile ? salve_profile_get_name (self->profile) : NULL);
@@ -147,6 +216,9 @@ salve_window_open_db_now (SalveWindow *self)
 
   if (self->db != NULL)
     return TRUE;
+
+  /* Everything after this may talk to any view. */
+  ensure_all_views (self);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
   self->db = salve_db_open (salve_application_get_db_path (SALVE_APPLICATION (app)), &error);
@@ -254,7 +326,7 @@ add_diary_entry_action (GtkWidget  *widget,
 
   /* From any view: the diary is where pain is written down, wherever
    * the person happens to be. */
-  if (!salve_diary_view_add_entry (SALVE_DIARY_VIEW (self->diary_view)) && self->db != NULL)
+  if (!salve_diary_view_add_entry (SALVE_DIARY_VIEW (ensure_named_view (self, "diary"))) && self->db != NULL)
     {
       salve_window_add_toast (self, adw_toast_new (_("Add a profile first, in Patients.")));
       salve_window_show_view (self, "patients");
@@ -268,6 +340,10 @@ salve_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->open_db_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_WINDOW);
+
+  /* They went with their bins. */
+  for (guint i = 0; i < G_N_ELEMENTS (view_info); i++)
+    G_STRUCT_MEMBER (GtkWidget *, self, view_info[i].view_offset) = NULL;
 
   G_OBJECT_CLASS (salve_window_parent_class)->dispose (object);
 }
@@ -309,11 +385,11 @@ salve_window_class_init (SalveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, SalveWindow, devices_view);
-  gtk_widget_class_bind_template_child (widget_class, SalveWindow, sessions_view);
-  gtk_widget_class_bind_template_child (widget_class, SalveWindow, diary_view);
-  gtk_widget_class_bind_template_child (widget_class, SalveWindow, checklist_view);
-  gtk_widget_class_bind_template_child (widget_class, SalveWindow, patients_view);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, devices_bin);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, sessions_bin);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, diary_bin);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, checklist_bin);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, patients_bin);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, profile_switcher);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
@@ -331,12 +407,16 @@ salve_window_init (SalveWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (visible_view_changed),
+                           self, G_CONNECT_SWAPPED);
+
   /* One schema for the release and the .Devel variant. */
   self->settings = g_settings_new ("io.github.salve.Salve");
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "last-view", self->stack, "visible-child-name", G_SETTINGS_BIND_DEFAULT);
+  visible_view_changed (self);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
