@@ -686,6 +686,103 @@ add_past_session (SalveDb       *db,
   g_assert_no_error (error);
 }
 
+static guint
+count_history_rows (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_EXPANDER_ROW (child) && gtk_widget_get_visible (child))
+        n++;
+      else
+        n += count_history_rows (child);
+    }
+
+  return n;
+}
+
+static gboolean
+is_dropdown_with_item (GtkWidget     *widget,
+                       gconstpointer  item)
+{
+  GListModel *model;
+
+  if (!GTK_IS_DROP_DOWN (widget))
+    return FALSE;
+
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  return model != NULL && g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), item) == 0;
+}
+
+/* The history filters by device and by kind, and a session a crashed
+ * Salve left running shows as interrupted. */
+static void
+test_history_filters (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestHistory", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "history.db", NULL);
+  SalveWindow *window;
+  GtkWidget *view;
+  GtkDropDown *devices;
+  GtkDropDown *kinds;
+
+  setup_database (path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+    g_autoptr(SalveSession) crashed = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+    gint64 id = salve_profile_get_id (anna);
+
+    add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_FOOT, "Pocket TENS", "tens-high-frequency", 3, 6, 4);
+    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Laser pen", "laser-lateral-epicondylitis", 2, 5, 3);
+    salve_session_set_profile_id (crashed, id);
+    salve_session_set_device_name (crashed, "Pocket TENS");
+    g_assert_true (salve_session_repo_create (db, crashed, &error));
+    g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (crashed), NULL, &error));
+    g_assert_no_error (error);
+  }
+
+  window = make_window (app, path);
+  salve_window_show_view (window, "sessions");
+  salve_test_ui_iterate ();
+  view = find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (SALVE_TYPE_SESSIONS_VIEW));
+  g_assert_cmpuint (count_history_rows (view), ==, 3);
+  g_assert_nonnull (find_widget (view, is_row_titled, "Soft laser"));
+  {
+    /* the one left running ended as interrupted when the view opened */
+    GtkWidget *row = find_widget (view, is_row_titled, "TENS · Knee");
+    g_assert_nonnull (row);
+    g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW))),
+                                     "Interrupted: Salve was closed"));
+  }
+
+  kinds = GTK_DROP_DOWN (find_widget (view, is_dropdown_with_item, "All Kinds"));
+  devices = GTK_DROP_DOWN (find_widget (view, is_dropdown_with_item, "All Devices"));
+  g_assert_nonnull (kinds);
+  g_assert_nonnull (devices);
+
+  gtk_drop_down_set_selected (kinds, 1 + SALVE_MODALITY_LASER);
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (count_history_rows (view), ==, 1);
+
+  gtk_drop_down_set_selected (kinds, 0);
+  gtk_drop_down_set_selected (devices, 2);   /* "Laser pen", "Pocket TENS" */
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (count_history_rows (view), ==, 2);
+
+  gtk_drop_down_set_selected (kinds, 1 + SALVE_MODALITY_LASER);
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (count_history_rows (view), ==, 0);
+  g_assert_nonnull (find_widget (view, is_row_titled, "No sessions match these filters."));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* Only with SALVE_SCREENSHOT_DIR: the documentation's pictures, with the
  * real durations and doses and a few weeks of history. */
 static void
@@ -792,6 +889,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
   g_test_add_func ("/ui/session/reduced-sensation-and-saved-program", test_reduced_sensation_and_saved_program);
+  g_test_add_func ("/ui/session/history-filters", test_history_filters);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);
 
