@@ -299,7 +299,6 @@ test_import_dialog (void)
 
   salve_import_dialog_start (dialog);
   g_assert_cmpstr (salve_import_dialog_get_page (dialog), ==, "running");
-  screenshot (GTK_WIDGET (dialog), "import-running");
   wait_page (dialog, "summary");
   screenshot (GTK_WIDGET (dialog), "import-summary");
 
@@ -344,6 +343,42 @@ test_mapping_correction (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+test_import_cancel (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients5", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "cancel.db", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "long.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveProfile) anna = seed (db);
+  g_autoptr(GString) csv = g_string_new ("datum;tijd;pijn\n");
+  SalveWindow *window = make_window (app, db);
+  SalveImportDialog *dialog;
+  gint64 before = count_entries (db, salve_profile_get_id (anna));
+
+  for (guint i = 0; i < 300000; i++)
+    g_string_append_printf (csv, "%02u-%02u-%u;%02u:%02u;%u\n", 1 + i % 28, 1 + (i / 28) % 12,
+                            1990 + i / 336, (i / 7) % 24, i % 60, i % 11);
+  g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+
+  dialog = salve_import_dialog_new (window, db, anna, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_page (dialog, "preview");
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 60000));
+
+  /* Cancel while rows are being written: nothing is stored. */
+  salve_import_dialog_start (dialog);
+  g_assert_cmpstr (salve_import_dialog_get_page (dialog), ==, "running");
+  salve_import_dialog_cancel (dialog);
+  wait_page (dialog, "summary");
+  g_assert_cmpstr (_salve_import_dialog_get_summary_title (dialog), ==, "Import Cancelled");
+  screenshot (GTK_WIDGET (dialog), "import-cancelled");
+  g_assert_cmpint (count_entries (db, salve_profile_get_id (anna)), ==, before);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +392,7 @@ main (int   argc,
   g_test_add_func ("/ui/patients/list-and-switch", test_list_and_switch);
   g_test_add_func ("/ui/patients/import-dialog", test_import_dialog);
   g_test_add_func ("/ui/patients/mapping-correction", test_mapping_correction);
+  g_test_add_func ("/ui/patients/import-cancel", test_import_cancel);
 
   ret = g_test_run ();
 

@@ -1163,6 +1163,9 @@ salve_importer_run_async (SalveImporter       *self,
   /* The importer's own cancellation check stops the rows; the task must
    * still report what happened, so it does not return early on cancel. */
   g_task_set_return_on_cancel (task, FALSE);
+  /* A cancel that comes after the commit is too late: report what
+   * happened, not that Cancel was pressed. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, run_thread);
 }
 

@@ -210,6 +210,7 @@ fill_samples (SalveImportDialog *self,
       const char *where = s->values[SALVE_CSV_FIELD_REGION];
       g_autofree char *session_pain = NULL;
       g_autofree char *note = NULL;
+      GtkWidget *when;
 
       switch (s->status)
         {
@@ -242,11 +243,12 @@ fill_samples (SalveImportDialog *self,
 
       gtk_grid_attach (self->sample_grid, cell_label (line, "numeric"), 0, r + 1, 1, 1);
       gtk_grid_attach (self->sample_grid, cell_label (status, status_class), 1, r + 1, 1, 1);
-      gtk_grid_attach (self->sample_grid,
-                       cell_label (s->kind == SALVE_CSV_KIND_SESSION && s->status != SALVE_IMPORT_ROW_REJECTED
-                                   ? s->values[SALVE_CSV_FIELD_STARTED_AT] : s->values[SALVE_CSV_FIELD_AT],
-                                   "numeric"),
-                       2, r + 1, 1, 1);
+      when = cell_label (s->kind == SALVE_CSV_KIND_SESSION && s->status != SALVE_IMPORT_ROW_REJECTED
+                         ? s->values[SALVE_CSV_FIELD_STARTED_AT] : s->values[SALVE_CSV_FIELD_AT],
+                         "numeric");
+      /* The instant exactly as stored, offset included: never cut. */
+      gtk_label_set_ellipsize (GTK_LABEL (when), PANGO_ELLIPSIZE_NONE);
+      gtk_grid_attach (self->sample_grid, when, 2, r + 1, 1, 1);
       gtk_grid_attach (self->sample_grid, cell_label (pain, "numeric"), 3, r + 1, 1, 1);
       gtk_grid_attach (self->sample_grid, cell_label (where, NULL), 4, r + 1, 1, 1);
       gtk_grid_attach (self->sample_grid, wrapping_label (note, s->reason ? "error" : NULL), 5, r + 1, 1, 1);
@@ -489,11 +491,19 @@ on_import_clicked (SalveImportDialog *self)
   salve_import_dialog_start (self);
 }
 
+void
+salve_import_dialog_cancel (SalveImportDialog *self)
+{
+  g_return_if_fail (SALVE_IS_IMPORT_DIALOG (self));
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
 static void
 on_stop_clicked (SalveImportDialog *self)
 {
-  if (self->import_cancellable != NULL)
-    g_cancellable_cancel (self->import_cancellable);
+  salve_import_dialog_cancel (self);
 }
 
 static void
@@ -710,4 +720,11 @@ salve_import_dialog_get_can_import (SalveImportDialog *self)
 {
   g_return_val_if_fail (SALVE_IS_IMPORT_DIALOG (self), FALSE);
   return gtk_widget_get_sensitive (GTK_WIDGET (self->import_button));
+}
+
+const char *
+_salve_import_dialog_get_summary_title (SalveImportDialog *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORT_DIALOG (self), NULL);
+  return gtk_label_get_label (self->summary_title);
 }

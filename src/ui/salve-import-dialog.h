@@ -28,7 +28,11 @@ void               salve_import_dialog_set_column_field (SalveImportDialog *self
                                                          guint              column,
                                                          guint              field);
 void               salve_import_dialog_start     (SalveImportDialog *self);
+/* What the Cancel button does while rows are being written. */
+void               salve_import_dialog_cancel    (SalveImportDialog *self);
 /* TRUE once a preview found rows to import. */
 gboolean           salve_import_dialog_get_can_import (SalveImportDialog *self);
+/* For tests: the summary's heading. */
+const char        *_salve_import_dialog_get_summary_title (SalveImportDialog *self);
 
 G_END_DECLS
