@@ -67,6 +67,34 @@ dialog_closed (gpointer data)
   return find_dialog () == NULL;
 }
 
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+file_chooser_gone (gpointer data)
+{
+  return find_file_chooser () == NULL;
+}
+
 static void
 make_diary (const char *path,
             int         days)
@@ -151,6 +179,26 @@ test_diary_add_and_delete (void)
   g_assert_cmpint (count_entries (window), ==, 11);
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+
+  /* Export from the view: the action asks where, and the chart as shown
+   * is written there. */
+  {
+    g_autofree char *path = g_build_filename (tmpdir, "from-the-view.pdf", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *contents = NULL;
+    GtkWidget *chooser;
+
+    gtk_widget_activate_action (view, "diary.export", "s", "pdf");
+    g_assert_true (salve_test_ui_wait (file_chooser_shown, NULL, 5000));
+    chooser = find_file_chooser ();
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    g_assert_true (salve_test_ui_wait (file_chooser_gone, NULL, 5000));
+
+    g_assert_true (salve_diary_view_export (SALVE_DIARY_VIEW (view), path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  }
 
   /* Delete from the list: gone from the database and the chart. */
   entries = salve_diary_repo_list (salve_window_get_db (window),

@@ -577,6 +577,29 @@ zoom_action (GtkWidget  *widget,
   salve_diary_chart_zoom (self->chart, g_str_equal (action_name, "diary.zoom-in") ? 0.8 : 1.25);
 }
 
+gboolean
+salve_diary_view_export (SalveDiaryView  *self,
+                         const char      *path,
+                         GError         **error)
+{
+  SalveChart *chart;
+  gboolean ok;
+
+  g_return_val_if_fail (SALVE_IS_DIARY_VIEW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Paper and other people's screens are light: exports use the light
+   * palette, then the widget goes back to the style's. */
+  chart = salve_diary_chart_get_chart (self->chart);
+  salve_chart_set_theme (chart, SALVE_CHART_THEME_LIGHT);
+  ok = salve_chart_export (chart, path, 1600, 600, error);
+  salve_chart_set_theme (chart, adw_style_manager_get_dark (adw_style_manager_get_default ())
+                                  ? SALVE_CHART_THEME_DARK : SALVE_CHART_THEME_LIGHT);
+  gtk_widget_queue_draw (GTK_WIDGET (self->chart));
+
+  return ok;
+}
+
 static void
 export_response_cb (GtkNativeDialog *chooser,
                     int              response,
@@ -586,36 +609,30 @@ export_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *message = NULL;
-  SalveChart *chart = salve_diary_chart_get_chart (self->chart);
-  const char *format = g_object_get_data (G_OBJECT (chooser), "format");
+  const char *suffix = g_object_get_data (G_OBJECT (chooser), "format");
 
   if (response != GTK_RESPONSE_ACCEPT)
     goto out;
 
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  path = g_file_get_path (file);
+  path = file ? g_file_get_path (file) : NULL;
   if (path == NULL)
     goto out;
 
-  if (!g_str_has_suffix (path, format))
+  if (!g_str_has_suffix (path, suffix))
     {
-      char *with_suffix = g_strconcat (path, format, NULL);
+      char *with_suffix = g_strconcat (path, suffix, NULL);
       g_free (path);
       path = with_suffix;
     }
 
-  /* Paper and screens of others are light: exports use the light palette. */
-  salve_chart_set_theme (chart, SALVE_CHART_THEME_LIGHT);
-  if (!salve_chart_export (chart, path, 1600, 600, &error))
+  if (!salve_diary_view_export (self, path, &error))
     show_error (self, error->message);
   else
     {
       message = g_strdup_printf (_("Chart exported to “%s”"), path);
       toast (self, adw_toast_new (message));
     }
-  salve_chart_set_theme (chart, adw_style_manager_get_dark (adw_style_manager_get_default ())
-                                  ? SALVE_CHART_THEME_DARK : SALVE_CHART_THEME_LIGHT);
-  gtk_widget_queue_draw (GTK_WIDGET (self->chart));
 
 out:
   gtk_native_dialog_destroy (chooser);

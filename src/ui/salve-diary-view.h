@@ -18,5 +18,10 @@ G_DECLARE_FINAL_TYPE (SalveDiaryView, salve_diary_view, SALVE, DIARY_VIEW, AdwBi
  * the window's win.add-diary-entry). FALSE when there is no database or
  * profile yet. */
 gboolean salve_diary_view_add_entry (SalveDiaryView *self);
+/* Writes the chart as shown (period, phases) to PNG, SVG or PDF, by the
+ * file name's ending, in the light palette. */
+gboolean salve_diary_view_export    (SalveDiaryView  *self,
+                                     const char      *path,
+                                     GError         **error);
 
 G_END_DECLS
