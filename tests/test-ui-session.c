@@ -517,6 +517,21 @@ test_stop_and_close (void)
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
   gtk_window_destroy (GTK_WINDOW (assistant));
 
+  /* Closing the session window: the device stops, interrupted, and the
+   * questions after are still offered. */
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Another TENS device");
+  next (assistant, "site");
+  next (assistant, "prepare");
+  next (assistant, "pain-before");
+  press_pain (assistant, 7);
+  next (assistant, "run");
+  gtk_window_close (GTK_WINDOW (assistant));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
+  gtk_window_close (GTK_WINDOW (assistant));
+  salve_test_ui_iterate ();
+
   /* The window goes away mid-session: interrupted, app closed. */
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
@@ -532,13 +547,16 @@ test_stop_and_close (void)
   anna = salve_profile_repo_find_by_name (db, "Anna", &error);
   sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (sessions->len, ==, 2);
+  g_assert_cmpuint (sessions->len, ==, 3);
   /* newest first */
   g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 0)), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
   g_assert_cmpstr (salve_session_get_outcome_reason (g_ptr_array_index (sessions, 0)), ==, "app-closed");
   g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 0)), ==, 8);
-  g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 1)), ==, SALVE_SESSION_OUTCOME_STOPPED);
-  g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 1)), ==, 6);
+  g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 1)), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (g_ptr_array_index (sessions, 1)), ==, "window-closed");
+  g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 1)), ==, 7);
+  g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 2)), ==, SALVE_SESSION_OUTCOME_STOPPED);
+  g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 2)), ==, 6);
 }
 
 static AdwMessageDialog *

@@ -47,6 +47,7 @@ typedef enum
 #define SALVE_SESSION_REASON_LINK_LOST  "link-lost"   /* the port went away or went silent */
 #define SALVE_SESSION_REASON_APP_CLOSED "app-closed"  /* window closed, quit, or a crash */
 #define SALVE_SESSION_REASON_SUSPEND    "suspend"     /* the computer went to sleep */
+#define SALVE_SESSION_REASON_WINDOW_CLOSED "window-closed" /* the session window was closed */
 
 const char *salve_session_outcome_to_id       (SalveSessionOutcome    outcome);
 gboolean    salve_session_outcome_from_id     (const char            *id,

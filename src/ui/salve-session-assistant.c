@@ -1883,11 +1883,17 @@ salve_session_assistant_close_request (GtkWindow *window)
 {
   SalveSessionAssistant *self = SALVE_SESSION_ASSISTANT (window);
 
-  /* Closing the window mid-session stops the device first and asks the
-   * questions after; a second close really closes. */
+  /* Closing the window (or quitting) mid-session stops the device first
+   * and ends the session as interrupted; the questions after it are still
+   * offered, and a second close really closes. */
   if (g_str_equal (current_step (self), "run"))
     {
-      stop_session (self);
+      g_cancellable_cancel (self->cancellable);
+      if (self->runner == NULL && self->session != NULL)
+        self->runner = salve_session_runner_new_manual (self->db, self->session);
+      if (self->runner != NULL)
+        salve_session_runner_interrupt (self->runner, SALVE_SESSION_REASON_WINDOW_CLOSED);
+      show_after_page (self);
       return TRUE;
     }
 
