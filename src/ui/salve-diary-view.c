@@ -161,27 +161,33 @@ update_summary (SalveDiaryView *self)
   SalveChart *chart = salve_diary_chart_get_chart (self->chart);
   const SalveDiaryStats *stats = salve_chart_get_stats (chart);
   g_autofree char *trend = salve_diary_stats_describe (stats);
-  GString *text = g_string_new (trend);
+  g_autofree char *escaped = g_markup_escape_text (trend, -1);
+  GString *text = g_string_new (NULL);
 
-  /* What each kind of session did, from the before and after ratings. */
+  /* The trend stands out; what the sessions did follows in plain text,
+   * from the before and after ratings. */
+  g_string_append_printf (text, "<b>%s</b>", escaped);
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
     {
       const SalveDiarySessionDelta *delta = &stats->sessions[m];
+      g_autofree char *line = NULL;
+      g_autofree char *escaped_line = NULL;
 
       if (delta->n_sessions == 0)
         continue;
-      g_string_append_c (text, '\n');
-      g_string_append_printf (text,
-                              /* TRANSLATORS: modality, mean pain before and after, number of sessions */
-                              g_dngettext (GETTEXT_PACKAGE,
+      /* TRANSLATORS: modality, mean pain before and after, number of sessions */
+      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%s: pain %.1f before and %.1f after, over %u session.",
                                            "%s: pain %.1f before and %.1f after, on average over %u sessions.",
                                            delta->n_sessions),
                               salve_modality_get_name (m), delta->mean_before, delta->mean_after,
                               delta->n_sessions);
+      escaped_line = g_markup_escape_text (line, -1);
+      g_string_append_c (text, '\n');
+      g_string_append (text, escaped_line);
     }
 
-  gtk_label_set_text (self->summary_label, text->str);
+  gtk_label_set_markup (self->summary_label, text->str);
   g_string_free (text, TRUE);
 }
 
