@@ -44,6 +44,7 @@ struct _SalveImporter
   SalveDb               *db;
   sqlite3               *handle;
   sqlite3_stmt          *insert_diary;
+  sqlite3_stmt          *insert_diary_multi;
   sqlite3_stmt          *insert_session;
   SalveCsvReader        *reader;
   SalveCsvValidator     *validator;
@@ -424,6 +425,25 @@ bind_rating (sqlite3_stmt *stmt,
     sqlite3_bind_int (stmt, param, value);
 }
 
+/* A diary row's ten values from parameter @base on; ?1 is the profile and
+ * ?2 the import in every diary statement. */
+static void
+bind_diary (sqlite3_stmt         *stmt,
+            int                   base,
+            const SalveCsvRecord *rec)
+{
+  sqlite3_bind_text (stmt, base, rec->at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, base + 1, rec->at_unix);
+  sqlite3_bind_int (stmt, base + 2, rec->pain);
+  bind_text (stmt, base + 3, rec->region);
+  bind_rating (stmt, base + 4, rec->fatigue);
+  bind_rating (stmt, base + 5, rec->sleep);
+  bind_text (stmt, base + 6, rec->activities);
+  bind_text (stmt, base + 7, rec->note);
+  sqlite3_bind_int (stmt, base + 8, rec->success ? 1 : 0);
+  sqlite3_bind_int64 (stmt, base + 9, rec->key);
+}
+
 static gboolean
 insert_record (SalveImporter        *self,
                const SalveCsvRecord *rec,
@@ -436,16 +456,7 @@ insert_record (SalveImporter        *self,
   if (rec->kind == SALVE_CSV_KIND_DIARY)
     {
       stmt = self->insert_diary;
-      sqlite3_bind_text (stmt, 2, rec->at, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, rec->at_unix);
-      sqlite3_bind_int (stmt, 4, rec->pain);
-      bind_text (stmt, 5, rec->region);
-      bind_rating (stmt, 6, rec->fatigue);
-      bind_rating (stmt, 7, rec->sleep);
-      bind_text (stmt, 8, rec->activities);
-      bind_text (stmt, 9, rec->note);
-      sqlite3_bind_int (stmt, 10, rec->success ? 1 : 0);
-      sqlite3_bind_int64 (stmt, 12, rec->key);
+      bind_diary (stmt, 3, rec);
     }
   else
     {
@@ -504,6 +515,7 @@ insert_record (SalveImporter        *self,
  */
 
 #define BATCH_ROWS 1024
+#define MULTI_ROWS 32
 #define N_BATCHES  4
 #define N_TEXTS    12
 
@@ -548,6 +560,36 @@ batch_add (Batch                *batch,
   batch->n++;
 }
 
+static gboolean
+insert_diary_rows (SalveImporter *self,
+                   Batch         *batch,
+                   guint          first)
+{
+  int rc;
+  int changes;
+
+  for (guint k = 0; k < MULTI_ROWS; k++)
+    {
+      SalveCsvRecord *rec = &batch->records[first + k];
+
+      for (guint i = 0; i < N_TEXTS; i++)
+        *record_text (rec, i) = batch->arena->str + batch->texts[first + k][i];
+      bind_diary (self->insert_diary_multi, 3 + 10 * k, rec);
+    }
+
+  rc = sqlite3_step (self->insert_diary_multi);
+  sqlite3_reset (self->insert_diary_multi);
+  if (!sqlite_check (self, rc, &self->writer_error))
+    return FALSE;
+
+  /* A duplicate is a row the conflict clause left out. */
+  changes = sqlite3_changes (self->handle);
+  self->counts.imported += changes;
+  self->counts.duplicates += MULTI_ROWS - changes;
+
+  return TRUE;
+}
+
 static gpointer
 writer_thread (gpointer user_data)
 {
@@ -558,20 +600,35 @@ writer_thread (gpointer user_data)
       Batch *batch = g_async_queue_pop (self->full_batches);
       gboolean last = batch->last;
 
-      for (guint r = 0; r < batch->n && !g_atomic_int_get (&self->writer_failed); r++)
+      for (guint r = 0; r < batch->n && !g_atomic_int_get (&self->writer_failed); )
         {
-          SalveCsvRecord *rec = &batch->records[r];
-          gboolean inserted = FALSE;
+          guint run = 0;
 
           for (guint i = 0; i < N_TEXTS; i++)
-            *record_text (rec, i) = batch->arena->str + batch->texts[r][i];
+            *record_text (&batch->records[r], i) = batch->arena->str + batch->texts[r][i];
 
-          if (!insert_record (self, rec, &inserted, &self->writer_error))
-            g_atomic_int_set (&self->writer_failed, 1);
-          else if (inserted)
-            self->counts.imported++;
+          /* MULTI_ROWS diary rows in a row go in one statement. */
+          while (run < MULTI_ROWS && r + run < batch->n && batch->records[r + run].kind == SALVE_CSV_KIND_DIARY)
+            run++;
+
+          if (run == MULTI_ROWS)
+            {
+              if (!insert_diary_rows (self, batch, r))
+                g_atomic_int_set (&self->writer_failed, 1);
+              r += MULTI_ROWS;
+            }
           else
-            self->counts.duplicates++;
+            {
+              gboolean inserted = FALSE;
+
+              if (!insert_record (self, &batch->records[r], &inserted, &self->writer_error))
+                g_atomic_int_set (&self->writer_failed, 1);
+              else if (inserted)
+                self->counts.imported++;
+              else
+                self->counts.duplicates++;
+              r++;
+            }
         }
 
       batch->n = 0;
@@ -869,6 +926,35 @@ backfill_keys (SalveImporter  *self,
 
 /* ---- running ------------------------------------------------------------- */
 
+/* INSERT of @n_rows diary rows at once: one statement step instead of
+ * @n_rows saves most of SQLite's per-statement work. */
+static gboolean
+prepare_diary_insert (SalveImporter  *self,
+                      guint           n_rows,
+                      sqlite3_stmt  **stmt,
+                      GError        **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, "
+                                         "fatigue, sleep_quality, activities, note, success, dedupe_key, "
+                                         "import_id) VALUES ");
+
+  for (guint k = 0; k < n_rows; k++)
+    {
+      int b = 3 + 10 * k;
+
+      g_string_append_printf (sql, "%s(?1, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?2)",
+                              k ? ", " : "", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9);
+    }
+  g_string_append (sql, " ON CONFLICT (profile_id, at_unix, dedupe_key) DO NOTHING");
+
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle, sql->str, -1, stmt, NULL), error))
+    return FALSE;
+
+  sqlite3_bind_int64 (*stmt, 1, self->profile_id);
+  sqlite3_bind_int64 (*stmt, 2, self->import_id);
+  return TRUE;
+}
+
 static gboolean
 prepare (SalveImporter  *self,
          GError        **error)
@@ -909,15 +995,9 @@ prepare (SalveImporter  *self,
   if (!backfill_keys (self, error))
     return FALSE;
 
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, fatigue, sleep_quality, "
-        "  activities, note, success, import_id, dedupe_key) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-        "ON CONFLICT (profile_id, at_unix, dedupe_key) DO NOTHING",
-        -1, &self->insert_diary, NULL), error))
+  if (!prepare_diary_insert (self, 1, &self->insert_diary, error) ||
+      !prepare_diary_insert (self, MULTI_ROWS, &self->insert_diary_multi, error))
     return FALSE;
-  sqlite3_bind_int64 (self->insert_diary, 1, self->profile_id);
-  sqlite3_bind_int64 (self->insert_diary, 11, self->import_id);
 
   if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
         "INSERT INTO sessions (profile_id, device_name, modality, site, program, params_json, "
@@ -990,6 +1070,7 @@ static void
 close_run (SalveImporter *self)
 {
   g_clear_pointer (&self->insert_diary, sqlite3_finalize);
+  g_clear_pointer (&self->insert_diary_multi, sqlite3_finalize);
   g_clear_pointer (&self->insert_session, sqlite3_finalize);
   if (self->rejects_out != NULL)
     g_output_stream_close (self->rejects_out, NULL, NULL);
