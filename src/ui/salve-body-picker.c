@@ -161,13 +161,17 @@ typedef void (*ShapeFunc) (cairo_t     *cr,
                            gboolean     mirrored,
                            gpointer     data);
 
+/* Drawing goes from the large regions to the small ones on top of them
+ * (the table's reverse); hit-testing goes small first. */
 static void
-foreach_instance (cairo_t   *cr,
-                  ShapeFunc  func,
-                  gpointer   data)
+foreach_instance_ordered (cairo_t   *cr,
+                          ShapeFunc  func,
+                          gpointer   data,
+                          gboolean   reverse)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+  for (guint n = 0; n < G_N_ELEMENTS (shapes); n++)
     {
+      guint i = reverse ? G_N_ELEMENTS (shapes) - 1 - n : n;
       const Shape *shape = &shapes[i];
 
       for (guint side = 0; side < 2; side++)
@@ -182,6 +186,14 @@ foreach_instance (cairo_t   *cr,
             func (cr, shape, offset_x, TRUE, data);
         }
     }
+}
+
+static void
+foreach_instance (cairo_t   *cr,
+                  ShapeFunc  func,
+                  gpointer   data)
+{
+  foreach_instance_ordered (cr, func, data, FALSE);
 }
 
 typedef struct
@@ -312,7 +324,7 @@ salve_body_picker_snapshot (GtkWidget   *widget,
   cairo_set_source_rgba (cr, d.fg.red, d.fg.green, d.fg.blue, 0.08);
   cairo_fill (cr);
 
-  foreach_instance (cr, draw_region, &d);
+  foreach_instance_ordered (cr, draw_region, &d, TRUE);
 
   cairo_set_source_rgba (cr, d.fg.red, d.fg.green, d.fg.blue, 0.7);
   draw_label (cr, widget, C_("body side", "Front"), 100, 384, layout.scale);

@@ -515,9 +515,23 @@ update_findings (SalveSessionAssistant *self)
   if (self->choice == NULL || self->preset == NULL)
     return;
 
-  for (SalveSite s = 0; s < SALVE_N_SITES; s++)
-    salve_body_picker_set_verdict (self->body_picker, s,
-                                   salve_rules_check_site (self->choice->modality, s, &self->answers, NULL));
+  {
+    SalveVerdict verdicts[SALVE_N_SITES];
+    SalveVerdict baseline = SALVE_VERDICT_BLOCKED;
+
+    for (SalveSite s = 0; s < SALVE_N_SITES; s++)
+      {
+        verdicts[s] = salve_rules_check_site (self->choice->modality, s, &self->answers, NULL);
+        baseline = MIN (baseline, verdicts[s]);
+      }
+
+    /* A caution that holds everywhere (laser eye protection) says nothing
+     * about where to treat: tint only what differs from it. */
+    for (SalveSite s = 0; s < SALVE_N_SITES; s++)
+      salve_body_picker_set_verdict (self->body_picker, s,
+                                     verdicts[s] == SALVE_VERDICT_CAUTION && baseline == SALVE_VERDICT_CAUTION
+                                       ? SALVE_VERDICT_ALLOWED : verdicts[s]);
+  }
 
   if (self->site >= SALVE_N_SITES)
     {
