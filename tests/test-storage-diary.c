@@ -150,6 +150,7 @@ test_update_delete_and_undo (Fixture       *f,
                                 SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
   g_assert_cmpuint (list->len, ==, 2);
   g_assert_cmpint (salve_diary_entry_get_id (g_ptr_array_index (list, 0)), ==, id);
+  g_assert_cmpint (salve_diary_entry_get_id (g_ptr_array_index (list, 1)), ==, salve_diary_entry_get_id (second));
   g_assert_cmpstr (salve_diary_entry_get_note (g_ptr_array_index (list, 0)), ==, "better after a walk");
 }
 
