@@ -200,6 +200,10 @@ def main():
     print("  salve / gnome-calculator   %7.2f     (target <= %.2f: %s)"
           % (ratio, TARGET, "met" if ratio <= TARGET else "NOT MET"))
     print("  salve / bare window        %7.2f" % (salve / bare))
+    cpu = {name: statistics.median(c) for name, c in cpus.items()}
+    names = [name for name, _ in programs]
+    print("  CPU until mapped: salve / gnome-calculator %.2f, salve / bare window %.2f"
+          % (cpu[names[0]] / cpu[names[1]], cpu[names[0]] / cpu[names[2]]))
     return 0 if ratio <= TARGET else 1
 
 
