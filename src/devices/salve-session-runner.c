@@ -625,7 +625,7 @@ static gboolean
 tick_cb (gpointer user_data)
 {
   SalveSessionRunner *self = user_data;
-  g_autoptr(SalveSessionRunner) hold = g_object_ref (self);
+  gboolean running;
 
   if (self->state != SALVE_RUNNER_RUNNING)
     {
@@ -633,16 +633,16 @@ tick_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
+  /* A handler may drop the last reference to the runner. */
+  g_object_ref (self);
   g_signal_emit (self, signals [TICK], 0);
   check_progress (self);
+  running = self->state == SALVE_RUNNER_RUNNING;
+  if (!running)
+    self->tick_id = 0;
+  g_object_unref (self);
 
-  if (self->state != SALVE_RUNNER_RUNNING)
-    {
-      self->tick_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
+  return running ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static void
