@@ -2134,7 +2134,7 @@ salve_session_assistant_get_step (SalveSessionAssistant *self)
   return current_step (self);
 }
 
-gpointer
+SalveSession *
 salve_session_assistant_get_session (SalveSessionAssistant *self)
 {
   g_return_val_if_fail (SALVE_IS_SESSION_ASSISTANT (self), NULL);

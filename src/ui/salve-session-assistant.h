@@ -10,6 +10,7 @@
 
 #include "salve-db.h"
 #include "salve-profile.h"
+#include "salve-session.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,7 @@ SalveSessionAssistant *salve_session_assistant_new          (GtkWindow          
 /* The visible step: "device", "site", "prepare", "pain-before", "run", "after". */
 const char            *salve_session_assistant_get_step     (SalveSessionAssistant *self);
 /* The session being run, once it was started; NULL before. */
-gpointer               salve_session_assistant_get_session  (SalveSessionAssistant *self);
+SalveSession          *salve_session_assistant_get_session  (SalveSessionAssistant *self);
 
 /* Signal "session-saved" (gint64 session_id): the session ended and was
  * stored with its answers; views showing sessions or the diary reload. */
