@@ -296,7 +296,8 @@ test_preview_and_import_agree (Fixture       *f,
   g_autoptr(GFile) file = NULL;
   g_autoptr(SalveImporter) preview = NULL;
   g_autoptr(SalveImporter) importer = NULL;
-  const SalveImportCounts *a, *b;
+  g_autoptr(SalveImporter) again = NULL;
+  const SalveImportCounts *a, *b, *c;
 
   for (guint i = 0; i < 6000; i++)
     {
@@ -323,6 +324,14 @@ test_preview_and_import_agree (Fixture       *f,
   g_assert_cmpuint (a->duplicates, ==, b->duplicates);
   g_assert_cmpuint (a->rejected, ==, b->rejected);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, b->imported);
+
+  /* The same big file again, through the batched path: nothing new. */
+  again = salve_importer_new (f->db_path, f->anna, file);
+  g_assert_true (salve_importer_run (again, NULL, NULL));
+  c = salve_importer_get_counts (again);
+  g_assert_cmpuint (c->imported, ==, 0);
+  g_assert_cmpuint (c->duplicates, ==, b->imported + b->duplicates);
+  g_assert_cmpuint (c->rejected, ==, b->rejected);
 }
 
 static void

@@ -162,6 +162,11 @@ static const char * const migrations[] = {
    * the chart's million rows). The plain index comes back; imports pay
    * for one more index, reads stay fast. */
   "CREATE INDEX diary_entries_profile_time ON diary_entries(profile_id, at_unix);",
+
+  /* v6: the import now finds a duplicate through the (profile, time)
+   * index and the row's key (few rows share an instant), so the unique
+   * index is one index too many on every diary row. */
+  "DROP INDEX diary_entries_dedupe;",
 };
 
 int
