@@ -13,9 +13,10 @@
  * at 12:00 local time; the preview and salvectl say so.
  *
  * The duplicate key is FNV-1a (64 bit) over every stored value of the row
- * (the instant text with its offset included); the database keeps it
- * unique per profile and instant, so a collision would need two rows with
- * the same instant and the same 64-bit hash of different content.
+ * (the instant text with its offset included); the importer counts a row
+ * as a duplicate when its profile has one at the same instant with the
+ * same key, so a false duplicate would need two rows with the same instant
+ * and the same 64-bit hash of different content.
  */
 
 #define G_LOG_DOMAIN "salve-csv-validator"
