@@ -157,6 +157,14 @@ test_diary_add_and_delete (void)
   gtk_widget_activate_action (view, "diary.range", "s", "week");
   salve_chart_get_range (chart, &x0, &x1);
   g_assert_cmpfloat_with_epsilon (x1 - x0, 7 * 86400.0, 1.0);
+  {
+    g_autofree char *range = NULL;
+
+    /* Moving away from it leaves no range button pressed. */
+    salve_diary_chart_pan (SALVE_DIARY_CHART (chart_widget), -0.5);
+    g_object_get (view, "range", &range, NULL);
+    g_assert_cmpstr (range, ==, "custom");
+  }
 
   /* Ctrl+N's action opens the dialog; pain 2 and Save are the two clicks. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
