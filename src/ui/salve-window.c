@@ -339,6 +339,10 @@ salve_window_dispose (GObject *object)
   SalveWindow *self = (SalveWindow *)object;
 
   g_clear_handle_id (&self->open_db_source, g_source_remove);
+
+  /* Taking the stack apart changes its visible child: build nothing then. */
+  if (self->stack != NULL)
+    g_signal_handlers_disconnect_by_func (self->stack, visible_view_changed, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_WINDOW);
 
   /* They went with their bins. */
