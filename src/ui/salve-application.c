@@ -53,20 +53,6 @@ salve_application_handle_local_options (GApplication *app,
 }
 
 static void
-salve_application_startup (GApplication *app)
-{
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  G_APPLICATION_CLASS (salve_application_parent_class)->startup (app);
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, "/io/github/salve/Salve/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-static void
 salve_application_finalize (GObject *object)
 {
   SalveApplication *self = (SalveApplication *)object;
@@ -85,7 +71,6 @@ salve_application_class_init (SalveApplicationClass *klass)
   object_class->finalize = salve_application_finalize;
 
   app_class->activate = salve_application_activate;
-  app_class->startup = salve_application_startup;
   app_class->handle_local_options = salve_application_handle_local_options;
 }
 
@@ -154,7 +139,8 @@ salve_application_new (const char        *application_id,
   g_return_val_if_fail (application_id != NULL, NULL);
 
   /* A fixed base path, so the .Devel variant finds the same resources
-   * (and gtk/help-overlay.ui) as the release. */
+   * as the release: gtk/help-overlay.ui, and style.css, which
+   * AdwApplication loads by itself. */
   return g_object_new (SALVE_TYPE_APPLICATION,
                        "application-id", application_id,
                        "flags", flags,
