@@ -184,6 +184,81 @@ test_duplicates_within_file (Fixture       *f,
   ASSERT_COUNTS (importer, 3, 2, 1, 0);
 }
 
+/* Writes a diary of the days @from..@to (one row a day at 08:00), then
+ * @extra lines as they are. */
+static char *
+write_days (Fixture    *f,
+            const char *name,
+            guint       from,
+            guint       to,
+            const char *extra)
+{
+  g_autoptr(GString) text = g_string_new ("date,time,pain,note\n");
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2001, 1, 1, 0, 0, 0);
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  for (guint i = from; i <= to; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (start, i);
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+
+      g_string_append_printf (text, "%s,08:00,%u,day %u\n", date, i % 11, i);
+    }
+  g_string_append (text, extra);
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  return path;
+}
+
+/* Without samples the rows go in many at a time: the duplicate check
+ * must still see rows stored before, rows of the same group, and rows
+ * this import stored a group earlier. */
+static void
+test_duplicates_in_large_files (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *a = write_days (f, "a.csv", 0, 999, "");
+  /* Days 999, 10 and 700 of the first file again at the end, out of
+   * time order: three more duplicates. */
+  g_autofree char *b = write_days (f, "b.csv", 500, 1499,
+                                   "2003-09-27,08:00,9,day 999\n"
+                                   "2001-01-11,08:00,10,day 10\n"
+                                   "2002-12-02,08:00,7,day 700\n");
+  g_autofree char *c = write_days (f, "c.csv", 2000, 2299, "");
+  g_autoptr(GFile) file_a = g_file_new_for_path (a);
+  g_autoptr(GFile) file_b = g_file_new_for_path (b);
+  g_autoptr(GFile) file_c = g_file_new_for_path (c);
+  g_autoptr(SalveImporter) first = salve_importer_new (f->db_path, f->anna, file_a);
+  g_autoptr(SalveImporter) again = salve_importer_new (f->db_path, f->anna, file_a);
+  g_autoptr(SalveImporter) overlap = salve_importer_new (f->db_path, f->anna, file_b);
+  g_autoptr(SalveImporter) twice = salve_importer_new (f->db_path, f->bob, file_c);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *doubled = NULL;
+  g_autofree char *c_text = NULL;
+
+  g_assert_true (salve_importer_run (first, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (first, 1000, 1000, 0, 0);
+
+  g_assert_true (salve_importer_run (again, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (again, 1000, 0, 1000, 0);
+
+  g_assert_true (salve_importer_run (overlap, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (overlap, 1003, 500, 503, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 1500);
+
+  /* The same 300 days twice in one file, into a profile with no diary. */
+  g_assert_true (g_file_get_contents (c, &c_text, NULL, NULL));
+  doubled = g_strconcat (c_text, strchr (c_text, '\n') + 1, NULL);
+  g_assert_true (g_file_set_contents (c, doubled, -1, NULL));
+  g_assert_true (salve_importer_run (twice, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (twice, 600, 300, 300, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->bob), ==, 300);
+}
+
 static void
 test_dry_run_stores_nothing (Fixture       *f,
                              gconstpointer  data)
@@ -607,6 +682,7 @@ main (int    argc,
   ADD ("/import/reimport-adds-nothing", test_reimport_adds_nothing);
   ADD ("/import/overlapping-files", test_overlapping_files);
   ADD ("/import/duplicates-within-file", test_duplicates_within_file);
+  ADD ("/import/duplicates-in-large-files", test_duplicates_in_large_files);
   ADD ("/import/dry-run", test_dry_run_stores_nothing);
   ADD ("/import/strict", test_strict_stores_nothing);
   ADD ("/import/verdict", test_partial_verdict);

@@ -49,6 +49,13 @@ struct _SalveImporter
   sqlite3_stmt          *probe_diary;
   sqlite3_stmt          *probe_range;
   sqlite3_stmt          *insert_session;
+  /* The span of the profile's diary instants before this import, and of
+   * the rows this import added so far (empty: lo > hi). A group of rows
+   * outside both cannot meet a stored row, so it needs no lookup. */
+  gint64                 stored_lo;
+  gint64                 stored_hi;
+  gint64                 added_lo;
+  gint64                 added_hi;
   SalveCsvReader        *reader;
   SalveCsvValidator     *validator;
   GOutputStream         *rejects_out;
@@ -531,6 +538,11 @@ insert_record (SalveImporter        *self,
     return FALSE;
 
   *inserted = sqlite3_changes (self->handle) > 0;
+  if (*inserted && rec->kind == SALVE_CSV_KIND_DIARY)
+    {
+      self->added_lo = MIN (self->added_lo, rec->at_unix);
+      self->added_hi = MAX (self->added_hi, rec->at_unix);
+    }
   return TRUE;
 }
 
@@ -546,7 +558,7 @@ insert_record (SalveImporter        *self,
  */
 
 #define BATCH_ROWS 1024
-#define MULTI_ROWS 32
+#define MULTI_ROWS 128
 #define N_BATCHES  4
 #define N_TEXTS    12
 
@@ -578,17 +590,44 @@ batch_add (Batch                *batch,
 {
   SalveCsvRecord *copy = &batch->records[batch->n];
 
+  gsize len[N_TEXTS];
+  gsize total = 0;
+  gsize at;
+
   *copy = *rec;
   for (guint i = 0; i < N_TEXTS; i++)
     {
       const char *text = *record_text (copy, i);
 
-      batch->texts[batch->n][i] = batch->arena->len;
-      if (text == NULL)
-        text = "";
-      g_string_append_len (batch->arena, text, strlen (text) + 1);
+      len[i] = text != NULL ? strlen (text) + 1 : 0;
+      total += len[i];
+    }
+
+  /* One resize per row; an absent text is stored as "", as before. */
+  at = batch->arena->len;
+  g_string_set_size (batch->arena, at + total);
+  for (guint i = 0; i < N_TEXTS; i++)
+    {
+      if (len[i] == 0)
+        {
+          batch->texts[batch->n][i] = G_MAXSIZE;
+          continue;
+        }
+      memcpy (batch->arena->str + at, *record_text (copy, i), len[i]);
+      batch->texts[batch->n][i] = at;
+      at += len[i];
     }
   batch->n++;
+}
+
+static const char *
+batch_text (Batch *batch,
+            guint  row,
+            guint  i)
+{
+  gsize offset = batch->texts[row][i];
+
+  return offset == G_MAXSIZE ? "" : batch->arena->str + offset;
 }
 
 static gboolean
@@ -615,17 +654,30 @@ group_is_new (SalveImporter *self,
 {
   gint64 lo = G_MAXINT64;
   gint64 hi = G_MININT64;
+  gboolean ascending = TRUE;
   gboolean clash = FALSE;
   int rc;
 
-  if (group_has_duplicate (batch, first))
-    return FALSE;
-
   for (guint k = 0; k < MULTI_ROWS; k++)
     {
-      lo = MIN (lo, batch->records[first + k].at_unix);
-      hi = MAX (hi, batch->records[first + k].at_unix);
+      gint64 at = batch->records[first + k].at_unix;
+
+      ascending = ascending && (k == 0 || at > batch->records[first + k - 1].at_unix);
+      lo = MIN (lo, at);
+      hi = MAX (hi, at);
     }
+
+  /* Rows in strictly ascending time cannot repeat each other. */
+  if (!ascending && group_has_duplicate (batch, first))
+    return FALSE;
+
+  /* Every stored row is one from before the import or one it added: if
+   * neither span reaches into the group's, no row of it is stored yet. A
+   * new diary, or one that goes on where the last import stopped, never
+   * needs the lookup below. */
+  if (!(self->stored_lo <= hi && lo <= self->stored_hi) &&
+      !(self->added_lo <= hi && lo <= self->added_hi))
+    return TRUE;
 
   /* A group out of time order: checking row by row is cheaper. */
   if (hi - lo > 31 * 24 * 3600)
@@ -660,7 +712,7 @@ insert_diary_rows (SalveImporter *self,
       SalveCsvRecord *rec = &batch->records[first + k];
 
       for (guint i = 0; i < N_TEXTS; i++)
-        *record_text (rec, i) = batch->arena->str + batch->texts[first + k][i];
+        *record_text (rec, i) = batch_text (batch, first + k, i);
       bind_diary (self->insert_diary_multi, 3 + 10 * k, rec);
     }
 
@@ -672,6 +724,11 @@ insert_diary_rows (SalveImporter *self,
   changes = sqlite3_changes (self->handle);
   self->counts.imported += changes;
   self->counts.duplicates += MULTI_ROWS - changes;
+  for (guint k = 0; k < MULTI_ROWS; k++)
+    {
+      self->added_lo = MIN (self->added_lo, batch->records[first + k].at_unix);
+      self->added_hi = MAX (self->added_hi, batch->records[first + k].at_unix);
+    }
 
   return TRUE;
 }
@@ -691,7 +748,7 @@ writer_thread (gpointer user_data)
           guint run = 0;
 
           for (guint i = 0; i < N_TEXTS; i++)
-            *record_text (&batch->records[r], i) = batch->arena->str + batch->texts[r][i];
+            *record_text (&batch->records[r], i) = batch_text (batch, r, i);
 
           /* MULTI_ROWS diary rows in a row go in one statement. */
           while (run < MULTI_ROWS && r + run < batch->n && batch->records[r + run].kind == SALVE_CSV_KIND_DIARY)
@@ -1023,7 +1080,12 @@ prepare_diary_insert (SalveImporter  *self,
                       sqlite3_stmt  **stmt,
                       GError        **error)
 {
-  g_autoptr(GString) sql = g_string_new ("INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, "
+  /* OR FAIL: with the default ABORT, a multi-row INSERT inside a
+   * transaction keeps a statement journal (every page it touches copied to
+   * a temporary file first) to undo its own rows on a constraint error. A
+   * failed row fails the whole import, which rolls the transaction back,
+   * so that undo is never needed. */
+  g_autoptr(GString) sql = g_string_new ("INSERT OR FAIL INTO diary_entries (profile_id, at, at_unix, pain, region, "
                                          "fatigue, sleep_quality, activities, note, success, dedupe_key, "
                                          "import_id) VALUES ");
 
@@ -1081,6 +1143,22 @@ prepare (SalveImporter  *self,
   self->import_id = sqlite3_last_insert_rowid (self->handle);
 
   if (!backfill_keys (self, error))
+    return FALSE;
+
+  self->stored_lo = self->added_lo = G_MAXINT64;
+  self->stored_hi = self->added_hi = G_MININT64;
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "SELECT MIN(at_unix), MAX(at_unix) FROM diary_entries WHERE profile_id = ?1", -1, &stmt, NULL), error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->profile_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      self->stored_lo = sqlite3_column_int64 (stmt, 0);
+      self->stored_hi = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  if (!sqlite_check (self, rc, error))
     return FALSE;
 
   if (!prepare_diary_insert (self, 1, &self->insert_diary, error) ||
