@@ -14,6 +14,7 @@
 #include "salve-csv-reader.h"
 #include "salve-csv-validator.h"
 #include "salve-csv-writer.h"
+#include "salve-sha256.h"
 
 typedef struct
 {
@@ -567,6 +568,51 @@ test_double_format (void)
   g_assert_cmpstr (salve_csv_format_double (buf, 20), ==, "20");
 }
 
+/* The file hash an import records must be the SHA-256 anyone computes:
+ * every length around the block and padding edges, fed in pieces of every
+ * size, asked for part way. */
+static void
+test_sha256_matches_gchecksum (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20260301);
+  g_autofree guchar *data = g_malloc (70000);
+
+  for (guint i = 0; i < 70000; i++)
+    data[i] = (guchar) g_rand_int (rand);
+
+  for (guint t = 0; t < 400; t++)
+    {
+      gsize len = t < 200 ? t : (gsize) g_rand_int_range (rand, 200, 70000);
+      g_autoptr(GChecksum) expected = g_checksum_new (G_CHECKSUM_SHA256);
+      SalveSha256 sha;
+      gsize done = 0;
+
+      salve_sha256_init (&sha);
+      while (done < len)
+        {
+          gsize piece = MIN (len - done, (gsize) g_rand_int_range (rand, 1, 3 * 64));
+          g_autofree char *part = NULL;
+          g_autoptr(GChecksum) copy = NULL;
+
+          if (t % 3 == 0)
+            piece = len - done;
+          salve_sha256_update (&sha, data + done, piece);
+          g_checksum_update (expected, data + done, piece);
+          done += piece;
+
+          part = salve_sha256_hex (&sha);
+          copy = g_checksum_copy (expected);
+          g_assert_cmpstr (part, ==, g_checksum_get_string (copy));
+        }
+
+      {
+        g_autofree char *hex = salve_sha256_hex (&sha);
+        g_assert_cmpstr (hex, ==, g_checksum_get_string (expected));
+      }
+      salve_sha256_clear (&sha);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -574,6 +620,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/csv/header-matching", test_header_matching);
+  g_test_add_func ("/csv/sha256", test_sha256_matches_gchecksum);
   g_test_add_func ("/csv/mapping-correctable", test_mapping_correctable);
   g_test_add_func ("/csv/read/excel-nl", test_excel_nl);
   g_test_add_func ("/csv/read/bom-crlf", test_bom_crlf);

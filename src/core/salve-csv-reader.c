@@ -15,6 +15,7 @@
 
 #include "salve-csv-mapping.h"
 #include "salve-csv-reader.h"
+#include "salve-sha256.h"
 
 #define BLOCK_SIZE (64 * 1024)
 
@@ -25,7 +26,7 @@
 struct _SalveCsvReader
 {
   GInputStream     *stream;
-  GChecksum        *checksum;
+  SalveSha256       checksum;
   char             *sha256;
   guint64           bytes_read;
 
@@ -110,7 +111,7 @@ salve_csv_reader_new (GInputStream *stream)
 
   self = g_new0 (SalveCsvReader, 1);
   self->stream = g_object_ref (stream);
-  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  salve_sha256_init (&self->checksum);
   self->delimiter = ',';
   self->line_sep = '\n';
   self->encoding = SALVE_CSV_ENCODING_ASCII;
@@ -129,7 +130,7 @@ salve_csv_reader_free (SalveCsvReader *self)
     return;
 
   g_clear_object (&self->stream);
-  g_checksum_free (self->checksum);
+  salve_sha256_clear (&self->checksum);
   g_free (self->sha256);
   g_byte_array_unref (self->pending);
   g_byte_array_unref (self->u16_out);
@@ -148,7 +149,7 @@ read_block (SalveCsvReader  *self,
 
   if (n > 0)
     {
-      g_checksum_update (self->checksum, buf, n);
+      salve_sha256_update (&self->checksum, buf, n);
       self->bytes_read += n;
     }
 
@@ -353,12 +354,7 @@ salve_csv_reader_get_sha256 (SalveCsvReader *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   if (self->sha256 == NULL)
-    {
-      /* get_string closes the checksum: hash a copy, keep reading. */
-      GChecksum *copy = g_checksum_copy (self->checksum);
-      self->sha256 = g_strdup (g_checksum_get_string (copy));
-      g_checksum_free (copy);
-    }
+    self->sha256 = salve_sha256_hex (&self->checksum);
 
   return self->sha256;
 }
