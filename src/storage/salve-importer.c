@@ -438,20 +438,22 @@ bind_rating (sqlite3_stmt *stmt,
 }
 
 /* A diary row's ten values from parameter @base on; ?1 is the profile and
- * ?2 the import in every diary statement. */
+ * ?2 the import in every diary statement. @lens: the byte lengths of the
+ * instant, region, activities and note, or NULL to have SQLite measure. */
 static void
 bind_diary (sqlite3_stmt         *stmt,
             int                   base,
-            const SalveCsvRecord *rec)
+            const SalveCsvRecord *rec,
+            const int            *lens)
 {
-  sqlite3_bind_text (stmt, base, rec->at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base, rec->at, lens ? lens[0] : -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, base + 1, rec->at_unix);
   sqlite3_bind_int (stmt, base + 2, rec->pain);
-  bind_text (stmt, base + 3, rec->region);
+  sqlite3_bind_text (stmt, base + 3, rec->region, lens ? lens[1] : -1, SQLITE_STATIC);
   bind_rating (stmt, base + 4, rec->fatigue);
   bind_rating (stmt, base + 5, rec->sleep);
-  bind_text (stmt, base + 6, rec->activities);
-  bind_text (stmt, base + 7, rec->note);
+  sqlite3_bind_text (stmt, base + 6, rec->activities, lens ? lens[2] : -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 7, rec->note, lens ? lens[3] : -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, base + 8, rec->success ? 1 : 0);
   sqlite3_bind_int64 (stmt, base + 9, rec->key);
 }
@@ -496,7 +498,7 @@ insert_record (SalveImporter        *self,
           return TRUE;
         }
       stmt = self->insert_diary;
-      bind_diary (stmt, 3, rec);
+      bind_diary (stmt, 3, rec, NULL);
     }
   else
     {
@@ -570,6 +572,9 @@ typedef struct _Batch
   gboolean       last;
   SalveCsvRecord records[BATCH_ROWS];
   gsize          texts[BATCH_ROWS][N_TEXTS];
+  /* Byte lengths of the instant and of the diary's three texts, measured
+   * on the parsing thread so the inserting one need not. */
+  int            lens[BATCH_ROWS][4];
   GString       *arena;
 } Batch;
 
@@ -619,6 +624,9 @@ batch_add (Batch                *batch,
       batch->texts[batch->n][i] = at;
       at += len[i];
     }
+  batch->lens[batch->n][0] = (int) strlen (copy->at);
+  for (guint i = 0; i < 3; i++)
+    batch->lens[batch->n][i + 1] = len[i] > 0 ? (int) len[i] - 1 : 0;
   batch->n++;
 }
 
@@ -713,11 +721,14 @@ insert_diary_rows (SalveImporter *self,
     {
       SalveCsvRecord *rec = &batch->records[first + k];
 
+      const int *lens = batch->lens[first + k];
+      int base = 3 + 10 * k;
+
       /* A diary row has three of the texts (record_text's first three). */
       rec->region = batch_text (batch, first + k, 0);
       rec->activities = batch_text (batch, first + k, 1);
       rec->note = batch_text (batch, first + k, 2);
-      bind_diary (self->insert_diary_multi, 3 + 10 * k, rec);
+      bind_diary (self->insert_diary_multi, base, rec, lens);
     }
 
   rc = sqlite3_step (self->insert_diary_multi);
