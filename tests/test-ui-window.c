@@ -347,7 +347,7 @@ test_window_about_and_shortcuts (void)
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
   gtk_window_destroy (about);
 
-  /* GtkApplication loads gtk/help-overlay.ui from our resources. */
+  /* The window builds the shortcuts window the first time it is asked for. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (salve_test_ui_wait (shortcuts_are_shown, NULL, 5000));
   shortcuts = find_toplevel_of_type (GTK_TYPE_SHORTCUTS_WINDOW);

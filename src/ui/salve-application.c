@@ -126,10 +126,14 @@ salve_application_init (SalveApplication *self)
     { NULL }
   };
   static const char *quit_accels[] = { "<primary>q", NULL };
+  static const char *help_overlay_accels[] = { "<primary>question", "<primary>F1", NULL };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  /* The ones GtkApplication gives a gtk/help-overlay.ui resource: the
+   * window loads ours only when it is first shown. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", help_overlay_accels);
 }
 
 SalveApplication *
@@ -139,8 +143,7 @@ salve_application_new (const char        *application_id,
   g_return_val_if_fail (application_id != NULL, NULL);
 
   /* A fixed base path, so the .Devel variant finds the same resources
-   * as the release: gtk/help-overlay.ui, and style.css, which
-   * AdwApplication loads by itself. */
+   * as the release: style.css, which AdwApplication loads by itself. */
   return g_object_new (SALVE_TYPE_APPLICATION,
                        "application-id", application_id,
                        "flags", flags,

@@ -29,12 +29,16 @@ struct _SalveWindow
   SalveDb              *db;
   SalveProfile         *profile;
   guint                 open_db_source;
+  guint                 switcher_bar_source;
 
+  GtkBox               *content_box;
   AdwViewSwitcherTitle *switcher_title;
-  AdwViewSwitcherBar   *switcher_bar;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwViewStack         *stack;
+  /* Neither is needed for the first frame of a wide window on a good
+   * database: built when first needed. */
+  AdwViewSwitcherBar   *switcher_bar;
   AdwStatusPage        *error_page;
   /* Each view lives in a bin of the template and is built the first time
    * it is shown, or right after the first frame (see ensure_view). */
@@ -173,8 +177,15 @@ show_db_error (SalveWindow  *self,
 
   /* The views are out of reach: no switcher that leads nowhere. */
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
+  if (self->switcher_bar != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
 
+  if (self->error_page == NULL)
+    {
+      self->error_page = ADW_STATUS_PAGE (adw_status_page_new ());
+      adw_status_page_set_icon_name (self->error_page, "dialog-warning-symbolic");
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->error_page), "error");
+    }
   adw_status_page_set_title (self->error_page, db_error_title (error));
   adw_status_page_set_description (self->error_page, description);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
@@ -264,6 +275,57 @@ open_db_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+add_switcher_bar (gpointer user_data)
+{
+  SalveWindow *self = user_data;
+
+  self->switcher_bar_source = 0;
+
+  /* A window that shows the error page has no views to switch to. */
+  if (self->switcher_bar != NULL || !adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title))
+    return G_SOURCE_REMOVE;
+
+  self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+  adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
+  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Narrow windows switch views from a bar at the bottom. A wide window
+ * never needs it, so it is built the first time the header has no room
+ * for the switcher; not from inside that size allocation, but right
+ * after it. */
+static void
+title_visible_changed (SalveWindow *self)
+{
+  if (self->switcher_bar == NULL && self->switcher_bar_source == 0 &&
+      adw_view_switcher_title_get_title_visible (self->switcher_title))
+    self->switcher_bar_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, add_switcher_bar, self, NULL);
+}
+
+/* The shortcuts window is built the first time it is asked for, rather
+ * than for every window before its first frame (which is what
+ * GtkApplication does with a gtk/help-overlay.ui resource). */
+static void
+show_help_overlay (SalveWindow *self)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (self);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/salve/Salve/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 salve_window_map (GtkWidget *widget)
 {
@@ -339,6 +401,7 @@ salve_window_dispose (GObject *object)
   SalveWindow *self = (SalveWindow *)object;
 
   g_clear_handle_id (&self->open_db_source, g_source_remove);
+  g_clear_handle_id (&self->switcher_bar_source, g_source_remove);
 
   /* Taking the stack apart changes its visible child: build nothing then. */
   if (self->stack != NULL)
@@ -383,12 +446,11 @@ salve_window_class_init (SalveWindowClass *klass)
   g_type_ensure (SALVE_TYPE_PROFILE_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, switcher_title);
-  gtk_widget_class_bind_template_child (widget_class, SalveWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SalveWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, devices_bin);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, sessions_bin);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, diary_bin);
@@ -409,7 +471,17 @@ salve_window_class_init (SalveWindowClass *klass)
 static void
 salve_window_init (SalveWindow *self)
 {
+  g_autoptr(GSimpleAction) help_overlay = g_simple_action_new ("show-help-overlay", NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* In the window's action map, where GtkApplicationWindow looks before
+   * it adds a show-help-overlay action of its own. */
+  g_signal_connect_object (help_overlay, "activate", G_CALLBACK (show_help_overlay), self, G_CONNECT_SWAPPED);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help_overlay));
+
+  g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (title_visible_changed),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (visible_view_changed),
                            self, G_CONNECT_SWAPPED);
