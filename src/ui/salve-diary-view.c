@@ -39,6 +39,7 @@ struct _SalveDiaryView
   GtkStack        *page_stack;
   AdwStatusPage   *status_page;
   GtkWidget       *empty_add_button;
+  GtkWidget       *data_page;
   GtkLabel        *summary_label;
   GtkStack        *data_stack;
   SalveDiaryChart *chart;
@@ -438,6 +439,9 @@ reload (SalveDiaryView *self,
                                          "baseline; after a few weeks, the trend."));
       gtk_widget_set_visible (self->empty_add_button, TRUE);
     }
+  /* A stack shows no page whose child is hidden. */
+  if (points->len > 0)
+    gtk_widget_set_visible (self->data_page, TRUE);
   gtk_stack_set_visible_child_name (self->page_stack, points->len > 0 ? "diary" : "empty");
 }
 
@@ -824,6 +828,7 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, page_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, status_page);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, empty_add_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, data_page);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, data_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, chart);
