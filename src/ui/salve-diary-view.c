@@ -402,9 +402,14 @@ reload (SalveDiaryView *self,
                                                         : _("Add a profile under Patients to keep a pain diary."));
       gtk_widget_set_visible (self->empty_add_button, FALSE);
       gtk_stack_set_visible_child_name (self->page_stack, "empty");
-      self->applying_range = TRUE;
-      salve_diary_chart_set_data (self->chart, NULL, NULL, FALSE);
-      self->applying_range = FALSE;
+      /* A new view has no data to clear: no chart or hover text work
+       * before the first frame. The data path sets both again. */
+      if (salve_chart_get_n_points (salve_diary_chart_get_chart (self->chart)) > 0)
+        {
+          self->applying_range = TRUE;
+          salve_diary_chart_set_data (self->chart, NULL, NULL, FALSE);
+          self->applying_range = FALSE;
+        }
       return;
     }
 
