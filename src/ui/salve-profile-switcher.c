@@ -30,6 +30,8 @@ struct _SalveProfileSwitcher
 
 G_DEFINE_FINAL_TYPE (SalveProfileSwitcher, salve_profile_switcher, ADW_TYPE_BIN)
 
+static void build_popover (SalveProfileSwitcher *self);
+
 static SalveWindow *
 get_window (SalveProfileSwitcher *self)
 {
@@ -70,6 +72,9 @@ salve_profile_switcher_set_context (SalveProfileSwitcher *self,
   GtkWidget *child;
 
   g_return_if_fail (SALVE_IS_PROFILE_SWITCHER (self));
+
+  if (self->popover == NULL)
+    build_popover (self);
 
   gtk_label_set_label (self->name_label, profile ? salve_profile_get_name (profile) : _("No Patient"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->button), db != NULL);
@@ -165,10 +170,22 @@ build_popover (SalveProfileSwitcher *self)
 }
 
 static void
+create_popup (GtkMenuButton *button,
+              gpointer       user_data)
+{
+  SalveProfileSwitcher *self = user_data;
+
+  if (self->popover == NULL)
+    build_popover (self);
+}
+
+static void
 salve_profile_switcher_init (SalveProfileSwitcher *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not a bound template child: AdwBin unparents its own child. */
   self->button = GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (self)));
-  build_popover (self);
+  /* Not needed for the first frame: built when the database opens
+   * (set_context) or when the menu opens, whichever comes first. */
+  gtk_menu_button_set_create_popup_func (self->button, create_popup, self, NULL);
 }
