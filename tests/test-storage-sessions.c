@@ -336,6 +336,39 @@ test_saved_programs (Fixture       *f,
 }
 
 static void
+test_count_on_day (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) given = salve_session_new (SALVE_MODALITY_LASER, SALVE_SITE_ELBOW);
+  g_autoptr(SalveSession) planned = salve_session_new (SALVE_MODALITY_LASER, SALVE_SITE_ELBOW);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) yesterday = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  gint64 id = salve_profile_get_id (f->profile);
+
+  salve_session_set_profile_id (given, id);
+  g_assert_true (salve_session_repo_create (f->db, given, &error));
+  g_assert_true (salve_session_repo_mark_started (f->db, salve_session_get_id (given), NULL, &error));
+  /* A session only planned was not given: it does not count. */
+  salve_session_set_profile_id (planned, id);
+  g_assert_true (salve_session_repo_create (f->db, planned, &error));
+  g_assert_no_error (error);
+
+  /* Taken after the start, so the test cannot straddle midnight. */
+  now = g_date_time_new_now_local ();
+  yesterday = g_date_time_add_days (now, -1);
+  tomorrow = g_date_time_add_days (now, 1);
+
+  g_assert_cmpint (salve_session_repo_count_on_day (f->db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, now, NULL), ==, 1);
+  g_assert_cmpint (salve_session_repo_count_on_day (f->db, id, SALVE_MODALITY_LASER, SALVE_SITE_KNEE, now, NULL), ==, 0);
+  g_assert_cmpint (salve_session_repo_count_on_day (f->db, id, SALVE_MODALITY_TENS, SALVE_SITE_ELBOW, now, NULL), ==, 0);
+  g_assert_cmpint (salve_session_repo_count_on_day (f->db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, yesterday, NULL), ==, 0);
+  g_assert_cmpint (salve_session_repo_count_on_day (f->db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, tomorrow, NULL), ==, 0);
+  g_assert_cmpint (salve_session_repo_count_on_day (f->db, id + 1, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, now, NULL), ==, 0);
+}
+
+static void
 test_json_and_params (void)
 {
   g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_LASER, SALVE_SITE_ELBOW);
@@ -385,6 +418,8 @@ main (int   argc,
               fixture_setup, test_interrupted_reason, fixture_teardown);
   g_test_add ("/storage/sessions/list-filters", Fixture, NULL,
               fixture_setup, test_list_filters, fixture_teardown);
+  g_test_add ("/storage/sessions/count-on-day", Fixture, NULL,
+              fixture_setup, test_count_on_day, fixture_teardown);
   g_test_add ("/storage/sessions/missing", Fixture, NULL,
               fixture_setup, test_missing_session, fixture_teardown);
   g_test_add ("/storage/programs/saved", Fixture, NULL,

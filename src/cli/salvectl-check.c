@@ -79,33 +79,69 @@ salvectl_parse_condition (const char          *text,
   return TRUE;
 }
 
-/* Laser is given once a day per area: count the profile's laser sessions
- * on @site that started today (local time). */
-static guint
-count_laser_today (SalveDb   *db,
-                   gint64     profile_id,
-                   SalveSite  site)
+gboolean
+salvectl_plan_set_params (SalvePlan *plan,
+                          char     **param_values)
 {
-  SalveSessionFilter filter = SALVE_SESSION_FILTER_INIT;
-  g_autoptr(GPtrArray) earlier = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  guint count = 0;
-
-  filter.modality = SALVE_MODALITY_LASER;
-  earlier = salve_session_repo_list (db, profile_id, &filter, NULL);
-  for (guint i = 0; earlier != NULL && i < earlier->len; i++)
+  for (guint p = 0; p < SALVE_N_PARAMS; p++)
     {
-      SalveSession *session = g_ptr_array_index (earlier, i);
-      g_autoptr(GDateTime) at = salve_time_parse_iso (salve_session_get_started_at (session));
-      g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+      g_autofree char *flag = NULL;
+      double value;
 
-      if (local != NULL && salve_session_get_site (session) == site &&
-          g_date_time_get_year (local) == g_date_time_get_year (now) &&
-          g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
-        count++;
+      if (param_values[p] == NULL)
+        continue;
+
+      flag = g_strdup_printf ("--%s", salve_param_to_id (p));
+      if (salve_modality_get_param (plan->modality, p) == NULL)
+        {
+          salvectl_usage_error (_("%s does not apply to %s"), flag, salve_modality_get_name (plan->modality));
+          return FALSE;
+        }
+      if (!salvectl_parse_number (flag, param_values[p], &value))
+        return FALSE;
+      salve_plan_set (plan, p, value);
     }
 
-  return count;
+  return TRUE;
+}
+
+SalveProfile *
+salvectl_load_profile_answers (Salvectl            *ctl,
+                               const char          *profile_name,
+                               SalvePlan           *plan,
+                               SalveProfileAnswers *answers)
+{
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveDb *db = salvectl_get_db (ctl);
+
+  if (db == NULL)
+    return NULL;
+
+  profile = salve_profile_repo_find_by_name (db, profile_name, &error);
+  if (profile == NULL ||
+      !salve_condition_repo_load (db, salve_profile_get_id (profile), answers, &error))
+    {
+      g_printerr ("salvectl: %s\n", error->message);
+      return NULL;
+    }
+
+  if (plan->modality == SALVE_MODALITY_LASER)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      int earlier = salve_session_repo_count_on_day (db, salve_profile_get_id (profile),
+                                                     SALVE_MODALITY_LASER, plan->site, now, &error);
+
+      /* Not knowing is not the same as none: refuse rather than guess. */
+      if (earlier < 0)
+        {
+          g_printerr ("salvectl: %s\n", error->message);
+          return NULL;
+        }
+      plan->sessions_today_on_site = earlier;
+    }
+
+  return g_steal_pointer (&profile);
 }
 
 static void
@@ -142,6 +178,7 @@ salvectl_cmd_check (Salvectl  *ctl,
   SalveModality modality;
   SalveSite site;
   SalvePlan plan;
+  double today = 0;
   SalveVerdict verdict;
   guint n = 0;
   int ret = SALVECTL_EXIT_USAGE;
@@ -194,60 +231,29 @@ salvectl_cmd_check (Salvectl  *ctl,
     }
 
   salve_plan_init (&plan, modality, site);
+  if (!salvectl_plan_set_params (&plan, param_values))
+    goto out_plan;
 
-  for (guint p = 0; p < SALVE_N_PARAMS; p++)
-    {
-      g_autofree char *flag = NULL;
-      double value;
+  if (today_text != NULL && !salvectl_parse_number ("--sessions-today", today_text, &today))
+    goto out_plan;
 
-      if (param_values[p] == NULL)
-        continue;
-
-      flag = g_strdup_printf ("--%s", salve_param_to_id (p));
-      if (salve_modality_get_param (modality, p) == NULL)
-        {
-          salvectl_usage_error (_("%s does not apply to %s"), flag, salve_modality_get_name (modality));
-          goto out_plan;
-        }
-      if (!salvectl_parse_number (flag, param_values[p], &value))
-        goto out_plan;
-      salve_plan_set (&plan, p, value);
-    }
-
-  if (today_text != NULL)
-    {
-      double today;
-
-      if (!salvectl_parse_number ("--sessions-today", today_text, &today))
-        goto out_plan;
-      plan.sessions_today_on_site = (guint) CLAMP (today, 0, G_MAXUINT16);
-    }
-
-  /* Conditions are validated before the database is opened: a typo is a
-   * usage error even when the database is fine. */
+  /* With --profile its answers count; without, every condition not given
+   * counts as no. */
   salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
   if (profile_name != NULL)
     {
-      g_autoptr(SalveProfile) profile = NULL;
-      SalveDb *db = salvectl_get_db (ctl);
+      g_autoptr(SalveProfile) profile = salvectl_load_profile_answers (ctl, profile_name, &plan, &answers);
 
-      if (db == NULL)
+      if (profile == NULL)
         {
           ret = SALVECTL_EXIT_RUNTIME;
           goto out_plan;
         }
-
-      profile = salve_profile_repo_find_by_name (db, profile_name, &error);
-      if (profile == NULL ||
-          !salve_condition_repo_load (db, salve_profile_get_id (profile), &answers, &error))
-        {
-          ret = salvectl_runtime_error ("%s", error->message);
-          goto out_plan;
-        }
-
-      if (modality == SALVE_MODALITY_LASER && today_text == NULL)
-        plan.sessions_today_on_site = count_laser_today (db, salve_profile_get_id (profile), site);
     }
+
+  /* An explicit count wins over the one recorded sessions give. */
+  if (today_text != NULL)
+    plan.sessions_today_on_site = (guint) CLAMP (today, 0, G_MAXUINT16);
 
   for (guint i = 0; conditions && conditions[i]; i++)
     if (!salvectl_parse_condition (conditions[i], SALVE_ANSWER_YES, &answers))

@@ -64,6 +64,19 @@ gboolean salvectl_parse_condition   (const char          *text,
                                      SalveAnswer          default_answer,
                                      SalveProfileAnswers *answers);
 
+/* Sets every --PARAM given (@param_values, indexed by SalveParam) on
+ * @plan; prints a usage error and returns FALSE for a parameter the plan's
+ * modality does not have or a value that is not a number. */
+gboolean salvectl_plan_set_params   (SalvePlan           *plan,
+                                     char               **param_values);
+/* Loads @profile_name's answers into @answers and, for laser, the number of
+ * its laser sessions on the plan's site today into @plan: the same inputs
+ * the app gives the rules. Prints the error and returns NULL on failure. */
+SalveProfile *salvectl_load_profile_answers (Salvectl            *ctl,
+                                             const char          *profile_name,
+                                             SalvePlan           *plan,
+                                             SalveProfileAnswers *answers);
+
 /* Reads a --from/--to value: a date (the whole local day; with @is_end
  * up to and including it) or an ISO 8601 time. */
 gboolean      salvectl_parse_time_bound (const char  *text,

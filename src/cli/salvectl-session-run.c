@@ -381,24 +381,8 @@ salvectl_session_run (Salvectl  *ctl,
     return salvectl_usage_error (_("--program must be 1 or more"));
 
   salve_plan_init (&plan, modality, site);
-  for (guint p = 0; p < SALVE_N_PARAMS; p++)
-    {
-      g_autofree char *flag = NULL;
-      double value;
-
-      if (param_values[p] == NULL)
-        continue;
-
-      flag = g_strdup_printf ("--%s", salve_param_to_id (p));
-      if (salve_modality_get_param (modality, p) == NULL)
-        {
-          salvectl_usage_error (_("%s does not apply to %s"), flag, salve_modality_get_name (modality));
-          goto out_plan;
-        }
-      if (!salvectl_parse_number (flag, param_values[p], &value))
-        goto out_plan;
-      salve_plan_set (&plan, p, value);
-    }
+  if (!salvectl_plan_set_params (&plan, param_values))
+    goto out_plan;
 
   intensity_param = modality == SALVE_MODALITY_LASER ? SALVE_PARAM_POWER_MW
                   : modality == SALVE_MODALITY_PEMF ? SALVE_PARAM_FIELD_UT : SALVE_PARAM_INTENSITY_MA;
@@ -419,18 +403,13 @@ salvectl_session_run (Salvectl  *ctl,
   salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
   if (profile_name != NULL)
     {
-      if (!(run.db = salvectl_get_db (ctl)))
+      profile = salvectl_load_profile_answers (ctl, profile_name, &plan, &answers);
+      if (profile == NULL)
         {
           ret = SALVECTL_EXIT_RUNTIME;
           goto out_plan;
         }
-      profile = salve_profile_repo_find_by_name (run.db, profile_name, &error);
-      if (profile == NULL ||
-          !salve_condition_repo_load (run.db, salve_profile_get_id (profile), &answers, &error))
-        {
-          ret = salvectl_runtime_error ("%s", error->message);
-          goto out_plan;
-        }
+      run.db = salvectl_get_db (ctl);
     }
 
   findings = salve_rules_check (&plan, &answers);

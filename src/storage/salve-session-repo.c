@@ -531,3 +531,50 @@ salve_session_repo_delete (SalveDb  *db,
 
   return check_changed (db, session_id, error);
 }
+
+int
+salve_session_repo_count_on_day (SalveDb        *db,
+                                 gint64          profile_id,
+                                 SalveModality   modality,
+                                 SalveSite       site,
+                                 GDateTime      *day,
+                                 GError        **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), -1);
+  g_return_val_if_fail (day != NULL, -1);
+
+  /* Midnight to midnight in local time, so a DST day is still one day. */
+  local = g_date_time_to_local (day);
+  start = g_date_time_new_local (g_date_time_get_year (local),
+                                 g_date_time_get_month (local),
+                                 g_date_time_get_day_of_month (local), 0, 0, 0);
+  end = g_date_time_add_days (start, 1);
+
+  stmt = salve_db_prepare (db,
+                           "SELECT count(*) FROM sessions"
+                           " WHERE profile_id = ?1 AND modality = ?2 AND site = ?3"
+                           " AND started_unix >= ?4 AND started_unix < ?5",
+                           error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
+      !salve_stmt_bind_text (stmt, 2, salve_modality_to_id (modality), error) ||
+      !salve_stmt_bind_text (stmt, 3, salve_site_to_id (site), error) ||
+      !salve_stmt_bind_int64 (stmt, 4, g_date_time_to_unix (start), error) ||
+      !salve_stmt_bind_int64 (stmt, 5, g_date_time_to_unix (end), error))
+    return -1;
+
+  if (!salve_stmt_step (stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+
+  return (int) salve_stmt_get_int64 (stmt, 0);
+}

@@ -93,6 +93,16 @@ SalveSession *salve_session_repo_get              (SalveDb       *db,
 GStrv         salve_session_repo_list_device_names (SalveDb      *db,
                                                     gint64        profile_id,
                                                     GError      **error);
+/* How many sessions of @modality on @site the profile started on the local
+ * calendar day that holds @day; -1 on error. Laser is given once a day per
+ * area (seed 002): the app, `salvectl check` and `salvectl session run` all
+ * count with this. */
+int           salve_session_repo_count_on_day     (SalveDb       *db,
+                                                   gint64         profile_id,
+                                                   SalveModality  modality,
+                                                   SalveSite      site,
+                                                   GDateTime     *day,
+                                                   GError       **error);
 gboolean      salve_session_repo_delete           (SalveDb       *db,
                                                    gint64         session_id,
                                                    GError       **error);

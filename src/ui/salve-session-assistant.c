@@ -487,22 +487,16 @@ build_plan (SalveSessionAssistant *self,
   /* Laser is given once a day per area (seed 002). */
   if (self->choice->modality == SALVE_MODALITY_LASER && self->site < SALVE_N_SITES)
     {
-      SalveSessionFilter filter = SALVE_SESSION_FILTER_INIT;
-      g_autoptr(GPtrArray) earlier = NULL;
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GError) error = NULL;
+      int earlier = salve_session_repo_count_on_day (self->db, salve_profile_get_id (self->profile),
+                                                     SALVE_MODALITY_LASER, self->site, now, &error);
 
-      filter.modality = SALVE_MODALITY_LASER;
-      earlier = salve_session_repo_list (self->db, salve_profile_get_id (self->profile), &filter, NULL);
-      for (guint i = 0; earlier != NULL && i < earlier->len; i++)
-        {
-          SalveSession *s = g_ptr_array_index (earlier, i);
-          g_autoptr(GDateTime) at = salve_time_parse_iso (salve_session_get_started_at (s));
-
-          if (at != NULL && salve_session_get_site (s) == self->site &&
-              g_date_time_get_year (at) == g_date_time_get_year (now) &&
-              g_date_time_get_day_of_year (at) == g_date_time_get_day_of_year (now))
-            plan->sessions_today_on_site++;
-        }
+      /* If the count cannot be read, assume a session was given today: the
+       * once-a-day caution then stands rather than being silently lost. */
+      if (earlier < 0)
+        g_warning ("Could not count today's laser sessions: %s", error->message);
+      plan->sessions_today_on_site = earlier < 0 ? 1 : earlier;
     }
 }
 
