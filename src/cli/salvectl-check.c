@@ -118,9 +118,10 @@ salvectl_load_profile_answers (Salvectl            *ctl,
   if (db == NULL)
     return NULL;
 
-  profile = salve_profile_repo_find_by_name (db, profile_name, &error);
-  if (profile == NULL ||
-      !salve_condition_repo_load (db, salve_profile_get_id (profile), answers, &error))
+  if (!(profile = salvectl_find_profile (db, profile_name)))
+    return NULL;
+
+  if (!salve_condition_repo_load (db, salve_profile_get_id (profile), answers, &error))
     {
       g_printerr ("salvectl: %s\n", error->message);
       return NULL;

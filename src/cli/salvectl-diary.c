@@ -54,19 +54,6 @@ salvectl_parse_time_bound (const char  *text,
   return TRUE;
 }
 
-SalveProfile *
-salvectl_find_profile (SalveDb    *db,
-                       const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  SalveProfile *profile = salve_profile_repo_find_by_name (db, name, &error);
-
-  if (profile == NULL)
-    g_printerr ("salvectl: %s\n", error->message);
-
-  return profile;
-}
-
 static gboolean
 check_rating_option (int          value,
                      const char  *option,

@@ -160,9 +160,8 @@ salvectl_cmd_import (Salvectl  *ctl,
   if (!(db = salvectl_get_db (ctl)))
     return SALVECTL_EXIT_RUNTIME;
 
-  profile = salve_profile_repo_find_by_name (db, profile_name, &error);
-  if (profile == NULL)
-    return salvectl_runtime_error ("%s", error->message);
+  if (!(profile = salvectl_find_profile (db, profile_name)))
+    return SALVECTL_EXIT_RUNTIME;
 
   importer = salve_importer_new (salve_db_get_path (db), salve_profile_get_id (profile), file);
   salve_importer_set_dry_run (importer, dry_run);
@@ -258,9 +257,8 @@ salvectl_cmd_export (Salvectl  *ctl,
   if (!(db = salvectl_get_db (ctl)))
     return SALVECTL_EXIT_RUNTIME;
 
-  profile = salve_profile_repo_find_by_name (db, profile_name, &error);
-  if (profile == NULL)
-    return salvectl_runtime_error ("%s", error->message);
+  if (!(profile = salvectl_find_profile (db, profile_name)))
+    return SALVECTL_EXIT_RUNTIME;
 
   file = g_file_new_for_commandline_arg (out_path);
   if (!salve_exporter_export (db, salve_profile_get_id (profile), kind, file, NULL, &rows, &error))

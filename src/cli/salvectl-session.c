@@ -110,9 +110,8 @@ session_list (Salvectl  *ctl,
   if (!(db = salvectl_get_db (ctl)))
     return SALVECTL_EXIT_RUNTIME;
 
-  profile = salve_profile_repo_find_by_name (db, profile_name, &error);
-  if (profile == NULL)
-    return salvectl_runtime_error ("%s", error->message);
+  if (!(profile = salvectl_find_profile (db, profile_name)))
+    return SALVECTL_EXIT_RUNTIME;
 
   sessions = salve_session_repo_list (db, salve_profile_get_id (profile), &filter, &error);
   if (sessions == NULL)

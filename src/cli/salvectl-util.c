@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-profile-repo.h"
 #include "salvectl-private.h"
 
 SalveDb *
@@ -37,6 +38,19 @@ print_message (const char *format,
   g_autofree char *message = g_strdup_vprintf (format, args);
 
   g_printerr ("salvectl: %s\n", message);
+}
+
+SalveProfile *
+salvectl_find_profile (SalveDb    *db,
+                       const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  SalveProfile *profile = salve_profile_repo_find_by_name (db, name, &error);
+
+  if (profile == NULL)
+    g_printerr ("salvectl: %s\n", error->message);
+
+  return profile;
 }
 
 int
