@@ -45,6 +45,30 @@ find_child (GtkWidget *widget,
   return NULL;
 }
 
+/* The model behind the list of entries (the table has a list view too). */
+static GListModel *
+find_entries_model (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GListModel *found;
+
+      if (GTK_IS_LIST_VIEW (child) && !GTK_IS_COLUMN_VIEW (widget))
+        {
+          GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (child));
+
+          return gtk_no_selection_get_model (GTK_NO_SELECTION (selection));
+        }
+
+      if ((found = find_entries_model (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
 static SalveDiaryEntryDialog *
 find_dialog (void)
 {
@@ -152,6 +176,17 @@ test_diary_add_and_delete (void)
   /* The trend is written out, not only drawn. */
   summary = find_child (view, GTK_TYPE_LABEL, "10 entries on 10 days.");
   g_assert_nonnull (summary);
+  /* The list holds the period's entries, newest first. */
+  {
+    GListModel *model = find_entries_model (view);
+    g_autoptr(SalveDiaryEntry) newest = NULL;
+
+    g_assert_nonnull (model);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
+    newest = g_list_model_get_item (model, 0);
+    g_assert_true (g_str_has_prefix (salve_diary_entry_get_at_iso (newest), "2026-03-10T09:00:00"));
+    g_assert_nonnull (find_child (view, GTK_TYPE_LABEL, "10 entries in this period"));
+  }
 
   /* The week button shows the last 7 days. */
   gtk_widget_activate_action (view, "diary.range", "s", "week");

@@ -46,7 +46,8 @@ struct _SalveDiaryView
   GtkLabel        *hover_label;
   GtkColumnView   *table_view;
   GtkLabel        *entries_heading;
-  GtkListBox      *entries_list;
+  GtkListView     *entries_list;
+  GListStore      *entries;
 };
 
 static void salve_diary_view_iface_init (SalveViewInterface *iface);
@@ -221,17 +222,75 @@ update_table (SalveDiaryView *self)
                           (const char * const *) rows->pdata);
 }
 
+/* The entries list is a list view: however long the period, only the
+ * rows in sight are built, and they are reused as it scrolls. */
 static GtkWidget *
-entry_row (SalveDiaryEntry *entry)
+entry_row_button (const char *icon_name,
+                  const char *tooltip)
 {
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_add_css_class (button, "flat");
+
+  return button;
+}
+
+static void
+entry_row_setup (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+  GtkWidget *edit = entry_row_button ("document-edit-symbolic", _("Edit"));
+  GtkWidget *delete = entry_row_button ("user-trash-symbolic", _("Delete"));
+
+  gtk_widget_add_css_class (row, "diary-entry-row");
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), subtitle);
+
+  gtk_widget_set_tooltip_text (star, _("Small success"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Small success"), -1);
+
+  gtk_box_append (GTK_BOX (row), text);
+  gtk_box_append (GTK_BOX (row), star);
+  gtk_box_append (GTK_BOX (row), edit);
+  gtk_box_append (GTK_BOX (row), delete);
+
+  g_object_set_data (G_OBJECT (row), "title", title);
+  g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
+  g_object_set_data (G_OBJECT (row), "star", star);
+  g_object_set_data (G_OBJECT (row), "edit", edit);
+  g_object_set_data (G_OBJECT (row), "delete", delete);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_child (item, row);
+}
+
+static void
+entry_row_bind (GtkSignalListItemFactory *factory,
+                GtkListItem              *item)
+{
+  SalveDiaryEntry *entry = gtk_list_item_get_item (item);
+  GObject *row = G_OBJECT (gtk_list_item_get_child (item));
   g_autofree char *title = NULL;
   g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *note = g_strdup (salve_diary_entry_get_note (entry));
   const char *region = salve_diary_entry_get_region (entry);
-  GVariant *target = g_variant_new_int64 (salve_diary_entry_get_id (entry));
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *button;
+  GVariant *target = g_variant_ref_sink (g_variant_new_int64 (salve_diary_entry_get_id (entry)));
 
   g_strdelimit (note, "\r\n", ' ');
   /* TRANSLATORS: a diary entry's pain in the list of entries */
@@ -245,38 +304,15 @@ entry_row (SalveDiaryEntry *entry)
   when = format_local (salve_diary_entry_get_at_unix (entry), _("%a %-d %b %Y, %H:%M"));
   subtitle = *note ? g_strdup_printf ("%s — %s", when, note) : g_strdup (when);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
-
-  if (salve_diary_entry_get_success (entry))
-    {
-      GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
-
-      gtk_widget_set_tooltip_text (star, _("Small success"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Small success"), -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), star);
-    }
-
-  button = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Edit"));
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "diary.edit");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Delete"));
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "diary.delete");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  return row;
+  gtk_label_set_text (g_object_get_data (row, "title"), title);
+  gtk_label_set_text (g_object_get_data (row, "subtitle"), subtitle);
+  gtk_widget_set_visible (g_object_get_data (row, "star"), salve_diary_entry_get_success (entry));
+  /* The target first: the action wants one. */
+  gtk_actionable_set_action_target_value (g_object_get_data (row, "edit"), target);
+  gtk_actionable_set_action_name (g_object_get_data (row, "edit"), "diary.edit");
+  gtk_actionable_set_action_target_value (g_object_get_data (row, "delete"), target);
+  gtk_actionable_set_action_name (g_object_get_data (row, "delete"), "diary.delete");
+  g_variant_unref (target);
 }
 
 /* The index of the first point at or after @unix_time: a bisection, so
@@ -307,15 +343,14 @@ update_entries (SalveDiaryView *self)
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
-  GtkWidget *child;
   double x0, x1;
   guint n_in_range = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->entries_list))))
-    gtk_list_box_remove (self->entries_list, child);
-
   if (self->db == NULL || self->profile == NULL)
-    return;
+    {
+      g_list_store_remove_all (self->entries);
+      return;
+    }
 
   salve_chart_get_range (chart, &x0, &x1);
   entries = salve_diary_repo_list_latest (self->db, salve_profile_get_id (self->profile),
@@ -328,8 +363,8 @@ update_entries (SalveDiaryView *self)
 
   n_in_range = (guint) (first_point_after (chart, (gint64) x1 + 1) - first_point_after (chart, (gint64) x0));
 
-  for (guint i = 0; i < entries->len; i++)
-    gtk_list_box_append (self->entries_list, entry_row (g_ptr_array_index (entries, i)));
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       entries->pdata, entries->len);
 
   if (n_in_range > entries->len)
     heading = g_strdup_printf (_("Latest %u of %u entries in this period"), entries->len, n_in_range);
@@ -433,8 +468,11 @@ reload (SalveDiaryView *self,
 
   update_summary (self);
   update_hover (self);
+  /* The entries list and the table follow right after the frame that
+   * shows the chart: by then the list knows its height and builds only
+   * the rows in sight (before it, it would build one for every entry). */
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  refresh_range_views (self);
+  self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_range_views, self, NULL);
 
   if (points->len == 0)
     {
@@ -696,6 +734,7 @@ salve_diary_view_dispose (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->profile);
   g_clear_object (&self->table_model);
+  g_clear_object (&self->entries);
 
   G_OBJECT_CLASS (salve_diary_view_parent_class)->dispose (object);
 }
@@ -856,11 +895,21 @@ static void
 salve_diary_view_init (SalveDiaryView *self)
 {
   g_autoptr(GtkNoSelection) selection = NULL;
+  g_autoptr(GtkNoSelection) entries_selection = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   self->range = g_strdup ("quarter");
   self->show_phases = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->entries = g_list_store_new (SALVE_TYPE_DIARY_ENTRY);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (entry_row_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (entry_row_bind), NULL);
+  gtk_list_view_set_factory (self->entries_list, factory);
+  entries_selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
+  gtk_list_view_set_model (self->entries_list, GTK_SELECTION_MODEL (entries_selection));
 
   self->table_model = gtk_string_list_new (NULL);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->table_model)));
