@@ -9,8 +9,13 @@
 #include <adwaita.h>
 
 #include "salve-application.h"
+#include "salve-checklist-view.h"
 #include "salve-db.h"
+#include "salve-devices-view.h"
+#include "salve-diary-view.h"
+#include "salve-patients-view.h"
 #include "salve-profile-repo.h"
+#include "salve-sessions-view.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-window.h"
@@ -109,6 +114,69 @@ test_window_views (void)
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
                    ADW_COLOR_SCHEME_DEFAULT);
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+window_has_db (gpointer data)
+{
+  return salve_window_get_db (data) != NULL;
+}
+
+static gboolean
+all_views_built (gpointer data)
+{
+  static GType types[5];
+
+  types[0] = SALVE_TYPE_DEVICES_VIEW;
+  types[1] = SALVE_TYPE_SESSIONS_VIEW;
+  types[2] = SALVE_TYPE_DIARY_VIEW;
+  types[3] = SALVE_TYPE_CHECKLIST_VIEW;
+  types[4] = SALVE_TYPE_PATIENTS_VIEW;
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    if (find_child_of_type (data, types[i]) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Start-up: the window shows before any view is built or the database is
+ * read. Right after, the database opens and the visible view is built with
+ * its data; the hidden views follow. */
+static void
+test_window_views_after_database (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestStart", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  g_autofree char *db = g_build_filename (tmpdir, "start.db", NULL);
+  SalveWindow *window;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) setup = salve_db_open (db, &error);
+    g_autoptr(SalveProfile) profile = salve_profile_repo_add (setup, "Anna", &error);
+
+    g_assert_no_error (error);
+  }
+  g_settings_set_string (settings, "last-view", "diary");
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+
+  window = salve_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_null (salve_window_get_db (window));
+  g_assert_null (find_child_of_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW));
+  g_assert_null (find_child_of_type (GTK_WIDGET (window), SALVE_TYPE_DEVICES_VIEW));
+
+  g_assert_true (salve_test_ui_wait (window_has_db, window, 5000));
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna");
+  g_assert_nonnull (find_child_of_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW));
+  g_assert_null (find_child_of_type (GTK_WIDGET (window), SALVE_TYPE_DEVICES_VIEW));
+
+  g_assert_true (salve_test_ui_wait (all_views_built, window, 5000));
+
+  g_settings_reset (settings, "last-view");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -367,6 +435,7 @@ main (int    argc,
   tmpdir = salve_test_make_tmpdir ();
 
   g_test_add_func ("/ui/window/views", test_window_views);
+  g_test_add_func ("/ui/window/views-after-database", test_window_views_after_database);
   g_test_add_func ("/ui/window/bad-database", test_window_bad_database);
   g_test_add_func ("/ui/window/corrupt-database", test_window_corrupt_database);
   g_test_add_func ("/ui/window/corrupt-table", test_window_corrupt_table);
