@@ -70,8 +70,8 @@ blocks_sha_ni (guint32      state[8],
   __m128i state0, state1, tmp, msg;
   __m128i m[4];
 
-  tmp = _mm_loadu_si128 ((const __m128i *) &state[0]);
-  state1 = _mm_loadu_si128 ((const __m128i *) &state[4]);
+  tmp = _mm_loadu_si128 ((const void *) &state[0]);
+  state1 = _mm_loadu_si128 ((const void *) &state[4]);
   tmp = _mm_shuffle_epi32 (tmp, 0xB1);              /* CDAB */
   state1 = _mm_shuffle_epi32 (state1, 0x1B);        /* EFGH */
   state0 = _mm_alignr_epi8 (tmp, state1, 8);        /* ABEF */
@@ -87,9 +87,9 @@ blocks_sha_ni (guint32      state[8],
       for (guint g = 0; g < 16; g++)
         {
           if (g < 4)
-            m[g] = _mm_shuffle_epi8 (_mm_loadu_si128 ((const __m128i *) (data + 16 * g)), mask);
+            m[g] = _mm_shuffle_epi8 (_mm_loadu_si128 ((const void *) (data + 16 * g)), mask);
 
-          msg = _mm_add_epi32 (m[g % 4], _mm_loadu_si128 ((const __m128i *) &k256[4 * g]));
+          msg = _mm_add_epi32 (m[g % 4], _mm_loadu_si128 ((const void *) &k256[4 * g]));
           state1 = _mm_sha256rnds2_epu32 (state1, state0, msg);
           if (g >= 3 && g <= 14)
             {
@@ -111,8 +111,8 @@ blocks_sha_ni (guint32      state[8],
   state1 = _mm_shuffle_epi32 (state1, 0xB1);        /* DCHG */
   state0 = _mm_blend_epi16 (tmp, state1, 0xF0);     /* DCBA */
   state1 = _mm_alignr_epi8 (state1, tmp, 8);        /* HGFE */
-  _mm_storeu_si128 ((__m128i *) &state[0], state0);
-  _mm_storeu_si128 ((__m128i *) &state[4], state1);
+  _mm_storeu_si128 ((void *) &state[0], state0);
+  _mm_storeu_si128 ((void *) &state[4], state1);
 }
 
 #endif
