@@ -271,6 +271,8 @@ open_db (SalveWindow *self)
     }
 
   g_set_object (&self->profile, profile);
+  /* No view exists yet: this sets the header's subtitle and switcher. */
+  update_views (self);
 
   /* First run (no profile, no view chosen yet): the Patients view offers
    * to add one. A view the person chose is kept. */
@@ -282,9 +284,8 @@ open_db (SalveWindow *self)
         salve_window_show_view (self, "patients");
     }
 
-  /* The visible view is built with its data (once, not again by
-   * update_views). */
-  update_views (self);
+  /* The visible view, built with its data (the first-run switch above
+   * may have built it already). */
   visible_view_changed (self);
 
   /* The time from start to the frame that shows the views is what a
