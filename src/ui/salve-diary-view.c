@@ -468,11 +468,15 @@ reload (SalveDiaryView *self,
 
   update_summary (self);
   update_hover (self);
-  /* The entries list and the table follow right after the frame that
-   * shows the chart: by then the list knows its height and builds only
-   * the rows in sight (before it, it would build one for every entry). */
+  /* A list that has never been laid out would build a row for every
+   * entry: the first time, the list and the table follow right after the
+   * frame that shows the chart, when the list knows its height and
+   * builds only the rows in sight. After that (an edit, say) at once. */
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_range_views, self, NULL);
+  if (gtk_widget_get_height (GTK_WIDGET (self->entries_list)) > 0)
+    refresh_range_views (self);
+  else
+    self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_range_views, self, NULL);
 
   if (points->len == 0)
     {
