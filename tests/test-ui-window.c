@@ -126,13 +126,9 @@ window_has_db (gpointer data)
 static gboolean
 all_views_built (gpointer data)
 {
-  static GType types[5];
+  GType types[] = { SALVE_TYPE_DEVICES_VIEW, SALVE_TYPE_SESSIONS_VIEW, SALVE_TYPE_DIARY_VIEW,
+                    SALVE_TYPE_CHECKLIST_VIEW, SALVE_TYPE_PATIENTS_VIEW };
 
-  types[0] = SALVE_TYPE_DEVICES_VIEW;
-  types[1] = SALVE_TYPE_SESSIONS_VIEW;
-  types[2] = SALVE_TYPE_DIARY_VIEW;
-  types[3] = SALVE_TYPE_CHECKLIST_VIEW;
-  types[4] = SALVE_TYPE_PATIENTS_VIEW;
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
     if (find_child_of_type (data, types[i]) == NULL)
       return FALSE;
