@@ -11,10 +11,13 @@
 static GTestDBus *test_bus;
 
 void
-salve_test_ui_init (int    *argc,
-                    char ***argv)
+salve_test_ui_init_bus (int    *argc,
+                        char ***argv)
 {
   g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
+  if (display == NULL)
+    g_error ("No display: run the ui suite under xvfb-run");
 
   g_test_init (argc, argv, NULL);
 
@@ -28,6 +31,13 @@ salve_test_ui_init (int    *argc,
 
   /* No accessibility bus on the private session bus. */
   g_setenv ("GTK_A11Y", "none", TRUE);
+}
+
+void
+salve_test_ui_init (int    *argc,
+                    char ***argv)
+{
+  salve_test_ui_init_bus (argc, argv);
 
   if (!gtk_init_check ())
     g_error ("No display: run the ui suite under xvfb-run");

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
  * skips) when there is no display: the ui suite runs under xvfb-run. */
 void salve_test_ui_init     (int    *argc,
                              char ***argv);
+/* The same without GTK and libadwaita, for a test that starts them the
+ * way the salve program does. */
+void salve_test_ui_init_bus (int    *argc,
+                             char ***argv);
 /* Tears down the private bus; call after g_test_run(). */
 void salve_test_ui_shutdown (void);
 /* Runs the main loop until @condition returns TRUE or @timeout_ms pass;

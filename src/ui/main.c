@@ -18,6 +18,9 @@ main (int    argc,
 {
   g_autoptr(SalveApplication) app = NULL;
 
+  /* Before any thread starts. */
+  salve_application_prefer_empty_gtk_theme ();
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -14,11 +14,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SalveApplication, salve_application, SALVE, APPLICATION, AdwApplication)
 
-SalveApplication *salve_application_new         (const char        *application_id,
-                                                 GApplicationFlags  flags);
+/* Call first thing in main(), before any thread starts. */
+gboolean          salve_application_prefer_empty_gtk_theme (void);
+SalveApplication *salve_application_new                    (const char        *application_id,
+                                                            GApplicationFlags  flags);
 /* The database path the app uses: --db, then SALVE_DB, then the XDG default. */
-const char       *salve_application_get_db_path (SalveApplication  *self);
-void              salve_application_set_db_path (SalveApplication  *self,
-                                                 const char        *path);
+const char       *salve_application_get_db_path            (SalveApplication  *self);
+void              salve_application_set_db_path            (SalveApplication  *self,
+                                                            const char        *path);
 
 G_END_DECLS
