@@ -53,6 +53,69 @@ salve_test_ui_shutdown (void)
     g_test_dbus_stop (test_bus);
 }
 
+GtkWidget *
+salve_test_ui_find (GtkWidget        *root,
+                    SalveTestUiMatch  match,
+                    gconstpointer     data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child, data))
+        return child;
+      if ((found = salve_test_ui_find (child, match, data)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
+}
+
+GtkWidget *
+salve_test_ui_find_type (GtkWidget *root,
+                         GType      type)
+{
+  return salve_test_ui_find (root, is_type, GSIZE_TO_POINTER (type));
+}
+
+typedef struct
+{
+  GType       type;
+  const char *text;
+} Wanted;
+
+static gboolean
+is_wanted (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  const Wanted *wanted = data;
+
+  if (!G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type))
+    return FALSE;
+
+  return wanted->text == NULL ||
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), wanted->text) == 0 ||
+         (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), wanted->text) == 0) ||
+         (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), wanted->text));
+}
+
+GtkWidget *
+salve_test_ui_find_text (GtkWidget  *root,
+                         GType       type,
+                         const char *text)
+{
+  return salve_test_ui_find (root, is_wanted, &(Wanted) { type, text });
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {

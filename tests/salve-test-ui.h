@@ -18,6 +18,23 @@ void salve_test_ui_init     (int    *argc,
  * way the salve program does. */
 void salve_test_ui_init_bus (int    *argc,
                              char ***argv);
+typedef gboolean (*SalveTestUiMatch) (GtkWidget     *widget,
+                                      gconstpointer  data);
+
+/* The first widget under @root, depth first, that @match accepts, or NULL.
+ * @root itself is not tried. */
+GtkWidget *salve_test_ui_find      (GtkWidget        *root,
+                                    SalveTestUiMatch  match,
+                                    gconstpointer     data);
+/* The first widget under @root that is a @type, or NULL. */
+GtkWidget *salve_test_ui_find_type (GtkWidget        *root,
+                                    GType             type);
+/* The same, that also shows @text (unless it is NULL): as its tooltip or
+ * button label, or at the start of its label's text. */
+GtkWidget *salve_test_ui_find_text (GtkWidget        *root,
+                                    GType             type,
+                                    const char       *text);
+
 /* Tears down the private bus; call after g_test_run(). */
 void salve_test_ui_shutdown (void);
 /* Runs the main loop until @condition returns TRUE or @timeout_ms pass;

@@ -45,25 +45,6 @@ check (SalveModality modality,
   return findings;
 }
 
-static GtkWidget *
-find_descendant (GtkWidget  *widget,
-                 GType       type,
-                 const char *tooltip)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (tooltip == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0))
-        return child;
-      if ((found = find_descendant (child, type, tooltip)))
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 on_acknowledged (SalveFindingsList *list,
                  guint             *count)
@@ -85,7 +66,7 @@ test_findings_list_start_gate (void)
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
   gtk_window_present (GTK_WINDOW (window));
   g_signal_connect (list, "cautions-acknowledged", G_CALLBACK (on_acknowledged), &acknowledged);
-  acknowledge = GTK_CHECK_BUTTON (find_descendant (GTK_WIDGET (list), GTK_TYPE_CHECK_BUTTON, NULL));
+  acknowledge = GTK_CHECK_BUTTON (salve_test_ui_find_text (GTK_WIDGET (list), GTK_TYPE_CHECK_BUTTON, NULL));
   g_assert_nonnull (acknowledge);
 
   /* Nothing planned yet, or a healthy plan: Start may go. */
@@ -167,7 +148,7 @@ test_devices_view_remove (Fixture       *f,
   salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
   salve_test_ui_iterate ();
 
-  remove = find_descendant (view, GTK_TYPE_BUTTON, "Remove");
+  remove = salve_test_ui_find_text (view, GTK_TYPE_BUTTON, "Remove");
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
 
@@ -176,7 +157,7 @@ test_devices_view_remove (Fixture       *f,
   g_assert_cmpuint (left->len, ==, 0);
   removed = salve_device_repo_get (f->db, device->id, NULL);
   g_assert_nonnull (removed->removed_at);
-  g_assert_null (find_descendant (view, GTK_TYPE_BUTTON, "Remove"));
+  g_assert_null (salve_test_ui_find_text (view, GTK_TYPE_BUTTON, "Remove"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -203,17 +184,17 @@ test_checklist_view_answers_and_matrix (Fixture       *f,
   salve_test_ui_iterate ();
 
   /* Everything answered "no": TENS on the lower back is allowed. */
-  grid = find_descendant (view, GTK_TYPE_GRID, NULL);
+  grid = salve_test_ui_find_text (view, GTK_TYPE_GRID, NULL);
   cell = gtk_grid_get_child_at (GTK_GRID (grid), SALVE_MODALITY_TENS + 1, SALVE_SITE_LOWER_BACK + 1);
   g_assert_true (gtk_widget_has_css_class (cell, "success"));
 
   /* Answering the pregnancy question "Yes" saves it and blocks that cell. */
-  question = find_descendant (view, ADW_TYPE_ACTION_ROW, NULL);
+  question = salve_test_ui_find_text (view, ADW_TYPE_ACTION_ROW, NULL);
   while (question && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (question)),
                                 salve_condition_get_question (SALVE_CONDITION_PREGNANCY)) != 0)
     question = gtk_widget_get_next_sibling (question);
   g_assert_nonnull (question);
-  yes = find_descendant (question, GTK_TYPE_TOGGLE_BUTTON, NULL);
+  yes = salve_test_ui_find_text (question, GTK_TYPE_TOGGLE_BUTTON, NULL);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (yes)), ==, "Yes");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (yes), TRUE);
 
@@ -226,7 +207,7 @@ test_checklist_view_answers_and_matrix (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (cell, "success"));
 
   /* The intensity ceiling is the profile's; 0 clears it. */
-  spin = find_descendant (view, GTK_TYPE_SPIN_BUTTON, NULL);
+  spin = salve_test_ui_find_text (view, GTK_TYPE_SPIN_BUTTON, NULL);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 15);
   g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, NULL));
   g_assert_cmpfloat (answers.intensity_ceiling_ma, ==, 15);

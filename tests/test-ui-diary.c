@@ -21,52 +21,24 @@
 
 static char *tmpdir;
 
-static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type,
-            const char *label)
+/* The list of entries, not the list view inside the table's column view. */
+static gboolean
+is_entries_list (GtkWidget     *widget,
+                 gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          (label == NULL ||
-           (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), label)) ||
-           (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)))
-        return child;
-
-      if ((found = find_child (child, type, label)))
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_LIST_VIEW (widget) && !GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (widget));
 }
 
-/* The model behind the list of entries (the table has a list view too). */
+/* The model behind the list of entries. */
 static GListModel *
 find_entries_model (GtkWidget *widget)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GListModel *found;
+  GtkWidget *list = salve_test_ui_find (widget, is_entries_list, NULL);
 
-      if (GTK_IS_LIST_VIEW (child) && !GTK_IS_COLUMN_VIEW (widget))
-        {
-          GtkSelectionModel *selection = gtk_list_view_get_model (GTK_LIST_VIEW (child));
+  if (list == NULL)
+    return NULL;
 
-          return gtk_no_selection_get_model (GTK_NO_SELECTION (selection));
-        }
-
-      if ((found = find_entries_model (child)))
-        return found;
-    }
-
-  return NULL;
+  return gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
 }
 
 static SalveDiaryEntryDialog *
@@ -168,13 +140,13 @@ test_diary_add_and_delete (void)
   salve_window_show_view (window, "diary");
   salve_test_ui_iterate ();
 
-  view = find_child (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
-  chart_widget = find_child (view, SALVE_TYPE_DIARY_CHART, NULL);
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
   g_assert_nonnull (chart_widget);
   chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
   g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
   /* The trend is written out, not only drawn. */
-  summary = find_child (view, GTK_TYPE_LABEL, "10 entries on 10 days.");
+  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "10 entries on 10 days.");
   g_assert_nonnull (summary);
   /* The list holds the period's entries, newest first. */
   {
@@ -185,7 +157,7 @@ test_diary_add_and_delete (void)
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 10);
     newest = g_list_model_get_item (model, 0);
     g_assert_true (g_str_has_prefix (salve_diary_entry_get_at_iso (newest), "2026-03-10T09:00:00"));
-    g_assert_nonnull (find_child (view, GTK_TYPE_LABEL, "10 entries in this period"));
+    g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "10 entries in this period"));
   }
 
   /* The week button shows the last 7 days. */
@@ -205,7 +177,7 @@ test_diary_add_and_delete (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
-  button = find_child (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "2");
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "2");
   g_assert_nonnull (button);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
@@ -273,7 +245,7 @@ test_diary_without_profile (void)
   /* There is nobody to write a diary for: the action leads to Patients. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
   g_assert_null (find_dialog ());
-  stack = ADW_VIEW_STACK (find_child (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
+  stack = ADW_VIEW_STACK (salve_test_ui_find_text (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "patients");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -155,23 +155,6 @@ seed (const char *db_path)
   return g_object_ref (anna);
 }
 
-static GtkListBox *
-find_list_box (GtkWidget *widget)
-{
-  if (GTK_IS_LIST_BOX (widget))
-    return GTK_LIST_BOX (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkListBox *found = find_list_box (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_first_run_offers_to_add (void)
 {
@@ -226,7 +209,7 @@ test_list_and_switch (void)
   screenshot (GTK_WIDGET (window), "list");
 
   /* One click on a row makes that patient the active one. */
-  list = find_list_box (GTK_WIDGET (patients));
+  list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
   g_assert_nonnull (list);
   g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Bram Jansen");

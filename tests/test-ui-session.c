@@ -71,26 +71,6 @@ screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             gboolean (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (match (child, data))
-        return child;
-      if ((found = find_widget (child, match, data)))
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_row_titled (GtkWidget     *widget,
                gconstpointer  title)
@@ -132,17 +112,10 @@ is_visible_check (GtkWidget     *widget,
   return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget);
 }
 
-static gboolean
-is_type (GtkWidget     *widget,
-         gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
 static GtkWidget *
 visible_page (SalveSessionAssistant *assistant)
 {
-  GtkStack *stack = GTK_STACK (find_widget (GTK_WIDGET (assistant), is_type, GSIZE_TO_POINTER (GTK_TYPE_STACK)));
+  GtkStack *stack = GTK_STACK (salve_test_ui_find_type (GTK_WIDGET (assistant), GTK_TYPE_STACK));
 
   return gtk_stack_get_visible_child (stack);
 }
@@ -177,7 +150,7 @@ static void
 choose_row (GtkWidget  *root,
             const char *title)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
+  GtkWidget *row = salve_test_ui_find (root, is_row_titled, title);
 
   g_assert_nonnull (row);
   adw_action_row_activate (ADW_ACTION_ROW (row));
@@ -189,7 +162,7 @@ press_pain (SalveSessionAssistant *assistant,
             int                    pain)
 {
   g_autofree char *name = g_strdup_printf ("%d", pain);
-  GtkWidget *button = find_widget (visible_page (assistant), is_named, name);
+  GtkWidget *button = salve_test_ui_find (visible_page (assistant), is_named, name);
 
   g_assert_nonnull (button);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
@@ -201,7 +174,7 @@ set_param (SalveSessionAssistant *assistant,
            const char            *key,
            double                 value)
 {
-  GtkWidget *spin = find_widget (visible_page (assistant), is_param_spin, key);
+  GtkWidget *spin = salve_test_ui_find (visible_page (assistant), is_param_spin, key);
 
   g_assert_nonnull (spin);
   /* Test speed: the real floor is a minute or half a joule. */
@@ -260,11 +233,11 @@ answer_after (SalveSessionAssistant *assistant,
   press_pain (assistant, pain);
 
   /* the first side effect offered for the modality */
-  check = find_widget (visible_page (assistant), is_visible_check, NULL);
+  check = salve_test_ui_find (visible_page (assistant), is_visible_check, NULL);
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
 
-  text = find_widget (visible_page (assistant), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  text = salve_test_ui_find_type (visible_page (assistant), GTK_TYPE_TEXT_VIEW);
   g_assert_nonnull (text);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), note, -1);
 }
@@ -374,10 +347,10 @@ check_sessions_view (SalveWindow *window,
 
   salve_window_show_view (window, "sessions");
   salve_test_ui_iterate ();
-  view = find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (SALVE_TYPE_SESSIONS_VIEW));
+  view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_SESSIONS_VIEW);
   g_assert_nonnull (view);
-  find_widget (view, log_row, NULL);
-  g_assert_nonnull (find_widget (view, is_row_titled, title_prefix));
+  salve_test_ui_find (view, log_row, NULL);
+  g_assert_nonnull (salve_test_ui_find (view, is_row_titled, title_prefix));
 }
 
 /* (a) TENS on the simulated stimulator: the app spawns salve-stim-sim,
@@ -452,7 +425,7 @@ test_manual_laser (void)
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "prepare"));
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
-  check = find_widget (visible_page (assistant), is_visible_check, NULL);
+  check = salve_test_ui_find (visible_page (assistant), is_visible_check, NULL);
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   salve_test_ui_iterate ();
@@ -460,12 +433,12 @@ test_manual_laser (void)
 
   /* 0.5 J at the device's 500 mW: 1 s per point, 2 points. */
   set_param (assistant, "dose-j", 0.5);
-  g_assert_nonnull (find_widget (visible_page (assistant), is_row_titled, "Time per point"));
-  g_assert_nonnull (find_widget (visible_page (assistant), is_row_titled, "Energy density"));
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Time per point"));
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Energy density"));
   /* no eye protection confirmed, no session */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "pain-before"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_named, "eye-check")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
   next (assistant, "pain-before");
   press_pain (assistant, 5);
   next (assistant, "run");
@@ -506,9 +479,9 @@ test_stop_and_close (void)
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   next (assistant, "site");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
   next (assistant, "prepare");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_named, "eye-check")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
   next (assistant, "pain-before");
   press_pain (assistant, 6);
   next (assistant, "run");
@@ -607,12 +580,12 @@ test_reduced_sensation_and_saved_program (void)
   /* the caution stands until acknowledged */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "prepare"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
   salve_test_ui_iterate ();
   next (assistant, "prepare");
 
   /* 18 mA is as far as the plan goes */
-  spin = find_widget (visible_page (assistant), is_param_spin, "intensity-ma");
+  spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 18);
@@ -639,7 +612,7 @@ test_reduced_sensation_and_saved_program (void)
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
 
   /* the skin check is asked, and stored */
-  row = find_widget (visible_page (assistant), is_row_titled, "Redness that fades");
+  row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Redness that fades");
   g_assert_nonnull (row);
   adw_action_row_activate (ADW_ACTION_ROW (row));
   press_pain (assistant, 5);
@@ -662,7 +635,7 @@ test_reduced_sensation_and_saved_program (void)
   /* next time the program is there to choose */
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
-  g_assert_nonnull (find_widget (GTK_WIDGET (assistant), is_row_titled, "Evening hands"));
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (assistant), is_row_titled, "Evening hands"));
   gtk_window_destroy (GTK_WINDOW (assistant));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -767,19 +740,19 @@ test_history_filters (void)
   window = make_window (app, path);
   salve_window_show_view (window, "sessions");
   salve_test_ui_iterate ();
-  view = find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (SALVE_TYPE_SESSIONS_VIEW));
+  view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_SESSIONS_VIEW);
   g_assert_cmpuint (count_history_rows (view), ==, 3);
-  g_assert_nonnull (find_widget (view, is_row_titled, "Soft laser"));
+  g_assert_nonnull (salve_test_ui_find (view, is_row_titled, "Soft laser"));
   {
     /* the one left running ended as interrupted when the view opened */
-    GtkWidget *row = find_widget (view, is_row_titled, "TENS · Knee");
+    GtkWidget *row = salve_test_ui_find (view, is_row_titled, "TENS · Knee");
     g_assert_nonnull (row);
     g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW))),
                                      "Interrupted: Salve was closed"));
   }
 
-  kinds = GTK_DROP_DOWN (find_widget (view, is_dropdown_with_item, "All Kinds"));
-  devices = GTK_DROP_DOWN (find_widget (view, is_dropdown_with_item, "All Devices"));
+  kinds = GTK_DROP_DOWN (salve_test_ui_find (view, is_dropdown_with_item, "All Kinds"));
+  devices = GTK_DROP_DOWN (salve_test_ui_find (view, is_dropdown_with_item, "All Devices"));
   g_assert_nonnull (kinds);
   g_assert_nonnull (devices);
 
@@ -795,7 +768,7 @@ test_history_filters (void)
   gtk_drop_down_set_selected (kinds, 1 + SALVE_MODALITY_LASER);
   salve_test_ui_iterate ();
   g_assert_cmpuint (count_history_rows (view), ==, 0);
-  g_assert_nonnull (find_widget (view, is_row_titled, "No sessions match these filters."));
+  g_assert_nonnull (salve_test_ui_find (view, is_row_titled, "No sessions match these filters."));
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
@@ -859,11 +832,11 @@ test_screenshots (void)
   gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   next (assistant, "site");
-  check = find_widget (visible_page (assistant), is_visible_check, NULL);
+  check = salve_test_ui_find (visible_page (assistant), is_visible_check, NULL);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   screenshot (GTK_WIDGET (assistant), "2-site-laser");
   next (assistant, "prepare");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (visible_page (assistant), is_named, "eye-check")), TRUE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
   screenshot (GTK_WIDGET (assistant), "3-prepare-laser");
   next (assistant, "pain-before");
   press_pain (assistant, 5);
@@ -879,7 +852,7 @@ test_screenshots (void)
     GtkWidget *row;
 
     check_sessions_view (window, title);
-    row = find_widget (GTK_WIDGET (window), is_row_titled, title);
+    row = salve_test_ui_find (GTK_WIDGET (window), is_row_titled, title);
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW)), TRUE);
   }
   screenshot (GTK_WIDGET (window), "7-history");

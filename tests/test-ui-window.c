@@ -33,50 +33,24 @@ make_window (SalveApplication *app)
   return window;
 }
 
-static GtkWidget *
-find_child_of_type (GtkWidget *widget,
-                    GType      type)
+/* The window's outer stack: the views, or the error page. */
+static gboolean
+is_main_stack (GtkWidget     *widget,
+               gconstpointer  data)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-
-      if ((found = find_child_of_type (child, type)))
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "error") != NULL;
 }
 
-/* The window's outer stack: the views, or the error page. */
 static GtkStack *
 find_main_stack (GtkWidget *widget)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkStack *found;
-
-      if (GTK_IS_STACK (child) && gtk_stack_get_child_by_name (GTK_STACK (child), "error") != NULL)
-        return GTK_STACK (child);
-
-      if ((found = find_main_stack (child)))
-        return found;
-    }
-
-  return NULL;
+  return GTK_STACK (salve_test_ui_find (widget, is_main_stack, NULL));
 }
 
 static AdwViewStack *
 find_view_stack (GtkWidget *widget)
 {
-  return ADW_VIEW_STACK (find_child_of_type (widget, ADW_TYPE_VIEW_STACK));
+  return ADW_VIEW_STACK (salve_test_ui_find_type (widget, ADW_TYPE_VIEW_STACK));
 }
 
 static void
@@ -130,7 +104,7 @@ all_views_built (gpointer data)
                     SALVE_TYPE_CHECKLIST_VIEW, SALVE_TYPE_PATIENTS_VIEW };
 
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
-    if (find_child_of_type (data, types[i]) == NULL)
+    if (salve_test_ui_find_type (data, types[i]) == NULL)
       return FALSE;
 
   return TRUE;
@@ -162,13 +136,13 @@ test_window_views_after_database (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_null (salve_window_get_db (window));
-  g_assert_null (find_child_of_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW));
-  g_assert_null (find_child_of_type (GTK_WIDGET (window), SALVE_TYPE_DEVICES_VIEW));
+  g_assert_null (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW));
+  g_assert_null (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DEVICES_VIEW));
 
   g_assert_true (salve_test_ui_wait (window_has_db, window, 5000));
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna");
-  g_assert_nonnull (find_child_of_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW));
-  g_assert_null (find_child_of_type (GTK_WIDGET (window), SALVE_TYPE_DEVICES_VIEW));
+  g_assert_nonnull (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW));
+  g_assert_null (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DEVICES_VIEW));
 
   g_assert_true (salve_test_ui_wait (all_views_built, window, 5000));
 
