@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <sqlite3.h>
 
 #include "salve-db.h"
 #include "salve-exporter.h"
@@ -638,6 +639,87 @@ test_own_export_reimports_as_duplicates (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 4);
 }
 
+/* SQLite's progress handler: any statement that runs fails with
+ * SQLITE_INTERRUPT, like a database error in the middle of an export. */
+static int
+interrupt_statement (void *user_data)
+{
+  return 1;
+}
+
+static void
+test_failed_export_keeps_old_file (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "anna.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const char *old = "at,pain\r\n2026-01-01T08:00:00+01:00,3\r\n";
+  GFileInfo *info;
+
+  seed_profile (f, f->anna);
+  g_assert_true (g_file_set_contents (path, old, -1, NULL));
+
+  /* The query fails once the new file is open. */
+  sqlite3_progress_handler (_salve_db_get_handle (f->db), 1, interrupt_statement, NULL);
+  g_assert_false (salve_exporter_export (f->db, f->anna, SALVE_CSV_EXPORT_ALL, file, NULL, NULL, &error));
+  sqlite3_progress_handler (_salve_db_get_handle (f->db), 0, NULL, NULL);
+  g_assert_nonnull (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, old);
+
+  /* No temporary file left behind either. */
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_assert_nonnull (children);
+  while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+
+      g_assert_true (g_str_equal (name, "anna.csv") || g_str_has_prefix (name, "salve.db"));
+      g_object_unref (info);
+    }
+}
+
+static int
+cancel_export (void *user_data)
+{
+  g_cancellable_cancel (user_data);
+  return 0;
+}
+
+static void
+test_cancelled_export_keeps_old_file (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "anna.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const char *old = "at,pain\r\n2026-01-01T08:00:00+01:00,3\r\n";
+
+  /* More than one write's worth of rows. */
+  exec_with_profile (f,
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain, note) "
+    "SELECT %" G_GINT64_FORMAT ", '2026-03-01T08:00:00+01:00', 1772348400 + i, 5, printf('%%.200c', 'x') FROM n;",
+    f->anna);
+  g_assert_true (g_file_set_contents (path, old, -1, NULL));
+
+  sqlite3_progress_handler (_salve_db_get_handle (f->db), 1000, cancel_export, cancellable);
+  g_assert_false (salve_exporter_export (f->db, f->anna, SALVE_CSV_EXPORT_ALL, file, cancellable, NULL, &error));
+  sqlite3_progress_handler (_salve_db_get_handle (f->db), 0, NULL, NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpuint (strlen (contents), ==, strlen (old));  /* not 600 kB of partial export */
+  g_assert_cmpstr (contents, ==, old);
+}
+
 static void
 test_missing_column_is_an_error (Fixture       *f,
                                  gconstpointer  data)
@@ -696,6 +778,8 @@ main (int    argc,
   ADD ("/export/round-trip-each-kind", test_round_trip_each_kind);
   ADD ("/export/formula-safe", test_formula_cells_are_safe);
   ADD ("/export/own-export-is-duplicate", test_own_export_reimports_as_duplicates);
+  ADD ("/export/failure-keeps-old-file", test_failed_export_keeps_old_file);
+  ADD ("/export/cancel-keeps-old-file", test_cancelled_export_keeps_old_file);
 #undef ADD
 
   return g_test_run ();

@@ -47,6 +47,21 @@ append_value (GString       *line,
   salve_csv_append_cell (line, text, ',', first, salve_csv_field_is_text (field));
 }
 
+/* Closing a stream from g_file_replace() moves its temporary file over the
+ * previous export, and so does dropping the last reference. After a
+ * failure, closing it already cancelled throws the temporary file away
+ * instead: the previous export stays as it was. Returns FALSE. */
+static gboolean
+discard_output (GOutputStream *out)
+{
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+
+  g_cancellable_cancel (cancelled);
+  g_output_stream_close (out, cancelled, NULL);
+
+  return FALSE;
+}
+
 gboolean
 salve_exporter_export (SalveDb             *db,
                        gint64               profile_id,
@@ -122,7 +137,7 @@ salve_exporter_export (SalveDb             *db,
       if (line->len >= 128 * 1024)
         {
           if (!g_output_stream_write_all (out, line->str, line->len, NULL, cancellable, error))
-            return FALSE;
+            return discard_output (out);
           g_string_truncate (line, 0);
         }
     }
@@ -130,11 +145,16 @@ salve_exporter_export (SalveDb             *db,
   if (step_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&step_error));
-      return FALSE;
+      return discard_output (out);
     }
 
+  /* Flushed first: a close whose flush fails still closes the file, and
+   * that would put the partial file in place. */
   if (!g_output_stream_write_all (out, line->str, line->len, NULL, cancellable, error) ||
-      !g_output_stream_close (out, cancellable, error))
+      !g_output_stream_flush (out, cancellable, error))
+    return discard_output (out);
+
+  if (!g_output_stream_close (out, cancellable, error))
     return FALSE;
 
   if (n_rows != NULL)
