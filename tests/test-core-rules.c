@@ -464,6 +464,33 @@ test_answers_json_round_trip (void)
   g_assert_true (isnan (back.intensity_ceiling_ma));
 }
 
+/* One ceiling for the rules, the stimulator and the UI: an unanswered
+ * reduced-sensation question holds the intensity to 18 mA too. */
+static void
+test_answers_ceiling (void)
+{
+  const struct { const char *answers; double ceiling; } expect[] = {
+    { "",                                  NAN },
+    { "reduced-sensation=yes",             SALVE_REDUCED_SENSATION_CEILING_MA },
+    { "reduced-sensation=unknown",         SALVE_REDUCED_SENSATION_CEILING_MA },
+    { "ceiling=25",                        25 },
+    { "reduced-sensation=yes ceiling=25",  25 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+    {
+      SalveProfileAnswers answers;
+      double ceiling;
+
+      parse_answers (expect[i].answers, &answers);
+      ceiling = salve_profile_answers_get_ceiling_ma (&answers);
+      if (isnan (expect[i].ceiling))
+        g_assert_true (isnan (ceiling));
+      else
+        g_assert_cmpfloat (ceiling, ==, expect[i].ceiling);
+    }
+}
+
 static void
 test_conditions_have_questions (void)
 {
@@ -565,6 +592,7 @@ main (int    argc,
   g_test_add_func ("/core/rules/done-when", test_rules_done_when);
   g_test_add_func ("/core/rules/json", test_rules_json);
   g_test_add_func ("/core/rules/answers-json", test_answers_json_round_trip);
+  g_test_add_func ("/core/rules/answers-ceiling", test_answers_ceiling);
   g_test_add_func ("/core/rules/questions", test_conditions_have_questions);
   g_test_add_func ("/core/modality/electrical", test_electrical_arithmetic);
   g_test_add_func ("/core/modality/laser", test_laser_arithmetic);

@@ -331,7 +331,7 @@ salvectl_session_run (Salvectl  *ctl,
   SalveSite site;
   SalveParam intensity_param;
   SalvePlan plan;
-  double minutes, goal;
+  double minutes, goal, ceiling;
   guint sigint_id, sigterm_id, sighup_id;
   Run run = { 0 };
   guint n = 0;
@@ -422,10 +422,9 @@ salvectl_session_run (Salvectl  *ctl,
     }
 
   stim = salve_stimulator_new ();
-  if (isfinite (answers.intensity_ceiling_ma))
-    salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, answers.intensity_ceiling_ma);
-  else if (answers.answers[SALVE_CONDITION_REDUCED_SENSATION] != SALVE_ANSWER_NO)
-    salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, SALVE_REDUCED_SENSATION_CEILING_MA);
+  ceiling = salve_profile_answers_get_ceiling_ma (&answers);
+  if (!isnan (ceiling))
+    salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, ceiling);
 
   if (profile != NULL)
     {

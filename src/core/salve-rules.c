@@ -516,6 +516,20 @@ check_limits (const SalvePlan *plan,
     }
 }
 
+double
+salve_profile_answers_get_ceiling_ma (const SalveProfileAnswers *answers)
+{
+  g_return_val_if_fail (answers != NULL, NAN);
+
+  if (!isnan (answers->intensity_ceiling_ma))
+    return answers->intensity_ceiling_ma;
+
+  if (answers->answers[SALVE_CONDITION_REDUCED_SENSATION] != SALVE_ANSWER_NO)
+    return SALVE_REDUCED_SENSATION_CEILING_MA;
+
+  return NAN;
+}
+
 static void
 check_ceiling (const SalvePlan           *plan,
                const SalveProfileAnswers *answers,
@@ -532,16 +546,11 @@ check_ceiling (const SalvePlan           *plan,
       !salve_plan_get (plan, SALVE_PARAM_INTENSITY_MA, &intensity))
     return;
 
-  own = !isnan (answers->intensity_ceiling_ma);
-  if (own)
-    ceiling = answers->intensity_ceiling_ma;
-  else if (sensation != SALVE_ANSWER_NO)
-    ceiling = SALVE_REDUCED_SENSATION_CEILING_MA;
-  else
-    return;
-
+  ceiling = salve_profile_answers_get_ceiling_ma (answers);
   if (!(intensity > ceiling))
     return;
+
+  own = !isnan (answers->intensity_ceiling_ma);
 
   shown = format_value (SALVE_PARAM_INTENSITY_MA, intensity);
   limit = format_value (SALVE_PARAM_INTENSITY_MA, ceiling);

@@ -32,6 +32,11 @@ typedef struct
  * salvectl check without --profile starts from SALVE_ANSWER_NO. */
 void         salve_profile_answers_init     (SalveProfileAnswers       *answers,
                                              SalveAnswer                answer);
+/* The intensity ceiling (mA) for electrical treatment: the profile's own,
+ * or SALVE_REDUCED_SENSATION_CEILING_MA unless reduced sensation is
+ * answered "no" (unanswered counts, as everywhere in the rules); NAN for
+ * none. The rules, the stimulator's ceiling and the UI all use this one. */
+double       salve_profile_answers_get_ceiling_ma (const SalveProfileAnswers *answers);
 /* {"ceiling_ma": 18, "conditions": {"pregnancy": {"answer": "yes"},
  *  "malignancy": {"answer": "yes", "site": "knee"}, …}}; all conditions. */
 JsonNode    *salve_profile_answers_to_json  (const SalveProfileAnswers *answers);

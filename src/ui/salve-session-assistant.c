@@ -762,10 +762,7 @@ add_spin_row (SalveSessionAssistant *self,
 static double
 intensity_ceiling (SalveSessionAssistant *self)
 {
-  double ceiling = self->answers.intensity_ceiling_ma;
-
-  if (isnan (ceiling) && self->answers.answers[SALVE_CONDITION_REDUCED_SENSATION] == SALVE_ANSWER_YES)
-    ceiling = SALVE_REDUCED_SENSATION_CEILING_MA;
+  double ceiling = salve_profile_answers_get_ceiling_ma (&self->answers);
 
   if (self->choice != NULL && self->choice->device != NULL && self->choice->device->max_intensity_ma > 0)
     ceiling = isnan (ceiling) ? self->choice->device->max_intensity_ma
