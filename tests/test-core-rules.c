@@ -492,6 +492,28 @@ test_answers_ceiling (void)
 }
 
 static void
+test_findings_equal (void)
+{
+  const Case laser = { "laser", "knee", "", "", NULL, NULL };
+  const Case laser_today = { "laser", "knee", "", "today=1", NULL, NULL };
+  const Case tens_25 = { "tens", "hand", "reduced-sensation=unknown", "intensity-ma=25", NULL, NULL };
+  const Case tens_30 = { "tens", "hand", "reduced-sensation=unknown", "intensity-ma=30", NULL, NULL };
+  g_autoptr(GPtrArray) a = run_case (&laser);
+  g_autoptr(GPtrArray) b = run_case (&laser);
+  g_autoptr(GPtrArray) more = run_case (&laser_today);
+  g_autoptr(GPtrArray) block_25 = run_case (&tens_25);
+  g_autoptr(GPtrArray) block_30 = run_case (&tens_30);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  g_assert_true (salve_findings_equal (a, b));
+  g_assert_true (salve_findings_equal (NULL, none));
+  g_assert_false (salve_findings_equal (a, NULL));
+  g_assert_false (salve_findings_equal (a, more));
+  /* The same rule, another reason: read again. */
+  g_assert_false (salve_findings_equal (block_25, block_30));
+}
+
+static void
 test_conditions_have_questions (void)
 {
   for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
@@ -593,6 +615,7 @@ main (int    argc,
   g_test_add_func ("/core/rules/json", test_rules_json);
   g_test_add_func ("/core/rules/answers-json", test_answers_json_round_trip);
   g_test_add_func ("/core/rules/answers-ceiling", test_answers_ceiling);
+  g_test_add_func ("/core/rules/findings-equal", test_findings_equal);
   g_test_add_func ("/core/rules/questions", test_conditions_have_questions);
   g_test_add_func ("/core/modality/electrical", test_electrical_arithmetic);
   g_test_add_func ("/core/modality/laser", test_laser_arithmetic);

@@ -642,6 +642,58 @@ test_reduced_sensation_and_saved_program (void)
   salve_test_ui_iterate ();
 }
 
+/* Reduced sensation not yet answered counts as reduced: the intensity is
+ * held to 18 mA. And a value the safety check blocks never starts, even
+ * if a field let it through: the site step shows the findings again. */
+static void
+test_unanswered_sensation_blocks_start (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestUnsure", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "unsure.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *spin;
+
+  setup_database (path);
+  db = salve_db_open (path, &error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (anna), SALVE_CONDITION_REDUCED_SENSATION,
+                                           SALVE_ANSWER_UNKNOWN, SALVE_N_SITES, "Bram", &error));
+  g_assert_no_error (error);
+
+  window = make_window (app, path);
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Another TENS device");
+  next (assistant, "site");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  salve_test_ui_iterate ();
+  next (assistant, "prepare");
+
+  spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, SALVE_REDUCED_SENSATION_CEILING_MA);
+
+  /* Past the field's own bound: the plan is checked again before going on. */
+  set_param (assistant, "intensity-ma", 30);
+  next (assistant, "site");
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  !g_str_equal (salve_session_assistant_get_step (assistant), "site"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+
+  sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 add_past_session (SalveDb       *db,
                   gint64         profile_id,
@@ -880,6 +932,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
   g_test_add_func ("/ui/session/reduced-sensation-and-saved-program", test_reduced_sensation_and_saved_program);
+  g_test_add_func ("/ui/session/unanswered-sensation-blocks-start", test_unanswered_sensation_blocks_start);
   g_test_add_func ("/ui/session/history-filters", test_history_filters);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);

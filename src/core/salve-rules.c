@@ -667,6 +667,29 @@ salve_findings_get_verdict (GPtrArray *findings)
   return verdict;
 }
 
+gboolean
+salve_findings_equal (GPtrArray *a,
+                      GPtrArray *b)
+{
+  guint n = a != NULL ? a->len : 0;
+
+  if (n != (b != NULL ? b->len : 0))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const SalveFinding *fa = g_ptr_array_index (a, i);
+      const SalveFinding *fb = g_ptr_array_index (b, i);
+
+      if (fa->severity != fb->severity ||
+          g_strcmp0 (fa->rule_id, fb->rule_id) != 0 ||
+          g_strcmp0 (fa->reason, fb->reason) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 JsonNode *
 salve_findings_to_json (GPtrArray *findings)
 {

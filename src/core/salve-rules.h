@@ -104,6 +104,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveFinding, salve_finding_free)
 GPtrArray    *salve_rules_check             (const SalvePlan           *plan,
                                              const SalveProfileAnswers *answers);
 SalveVerdict  salve_findings_get_verdict    (GPtrArray                 *findings);
+/* TRUE when @a and @b say the same: the same rules with the same
+ * severities and reasons, in the same order. NULL is no findings. */
+gboolean      salve_findings_equal          (GPtrArray                 *a,
+                                             GPtrArray                 *b);
 /* {"verdict": "...", "findings": [{"severity", "rule", "reason",
  *  "source", "condition"?, "unanswered"}]} */
 JsonNode     *salve_findings_to_json        (GPtrArray                 *findings);

@@ -536,7 +536,12 @@ update_findings (SalveSessionAssistant *self)
   build_plan (self, &plan);
   findings = salve_rules_check (&plan, &self->answers);
   salve_plan_clear (&plan);
-  salve_findings_list_set_findings (SALVE_FINDINGS_LIST (self->findings_list), findings);
+
+  /* Findings that say the same keep their acknowledgement; any that
+   * differ must be read, and acknowledged, again. */
+  if (salve_findings_list_get_findings (SALVE_FINDINGS_LIST (self->findings_list)) == NULL ||
+      !salve_findings_equal (findings, salve_findings_list_get_findings (SALVE_FINDINGS_LIST (self->findings_list))))
+    salve_findings_list_set_findings (SALVE_FINDINGS_LIST (self->findings_list), findings);
 }
 
 static void
@@ -1611,7 +1616,8 @@ can_go_next (SalveSessionAssistant *self)
            gtk_check_button_get_active (self->eye_check);
 
   if (g_str_equal (step, "pain-before"))
-    return self->pain_before != SALVE_PAIN_UNSET;
+    return self->pain_before != SALVE_PAIN_UNSET &&
+           salve_findings_list_get_can_start (SALVE_FINDINGS_LIST (self->findings_list));
 
   if (g_str_equal (step, "after"))
     return TRUE;
@@ -1660,6 +1666,21 @@ go_to (SalveSessionAssistant *self,
   update_navigation (self);
 }
 
+/* The plan as it stands now, checked again before the next step: a value
+ * changed after the site step may have brought a new finding. If it did,
+ * the site step shows the findings again, to be read before going on. */
+static gboolean
+plan_still_clear (SalveSessionAssistant *self)
+{
+  update_findings (self);
+  if (salve_findings_list_get_can_start (SALVE_FINDINGS_LIST (self->findings_list)))
+    return TRUE;
+
+  toast (self, _("The changed values need another safety check: read the findings again."));
+  go_to (self, "site");
+  return FALSE;
+}
+
 static void
 next_action (GtkWidget  *widget,
              const char *action_name,
@@ -1684,9 +1705,14 @@ next_action (GtkWidget  *widget,
       go_to (self, "prepare");
     }
   else if (g_str_equal (step, "prepare"))
-    go_to (self, "pain-before");
+    {
+      if (plan_still_clear (self))
+        go_to (self, "pain-before");
+    }
   else if (g_str_equal (step, "pain-before"))
     {
+      if (!plan_still_clear (self))
+        return;
       if (!start_session (self, &error))
         {
           g_autofree char *message = g_strdup_printf (_("The session could not start: %s"), error->message);
