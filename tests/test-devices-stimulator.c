@@ -78,6 +78,60 @@ spin (guint ms)
     g_main_context_iteration (NULL, FALSE), g_usleep (2000);
 }
 
+static double
+line_output (JsonObject *line,
+             guint       channel)
+{
+  return json_array_get_double_element (json_object_get_array_member (line, "output"), channel);
+}
+
+/* Waits (bounded) for a log line from @after_line on whose channel 0 and
+ * 1 outputs are within [@lo0, @hi0] and [@lo1, @hi1]; its t_ms, or -1. */
+static gint64
+wait_outputs (SalveTestSim *sim,
+              guint         after_line,
+              double        lo0,
+              double        hi0,
+              double        lo1,
+              double        hi1,
+              guint         timeout_ms)
+{
+  gint64 deadline = salve_test_now_ms () + timeout_ms;
+
+  do
+    {
+      g_autoptr(GPtrArray) lines = salve_test_sim_read_log (sim);
+
+      for (guint i = after_line; i < lines->len; i++)
+        {
+          JsonObject *line = g_ptr_array_index (lines, i);
+
+          if (json_array_get_length (json_object_get_array_member (line, "output")) < 2)
+            continue;
+          if (line_output (line, 0) >= lo0 - 1e-9 && line_output (line, 0) <= hi0 + 1e-9 &&
+              line_output (line, 1) >= lo1 - 1e-9 && line_output (line, 1) <= hi1 + 1e-9)
+            return json_object_get_int_member (line, "t_ms");
+        }
+      spin (5);
+    }
+  while (salve_test_now_ms () < deadline);
+
+  return -1;
+}
+
+static gboolean
+wait_host_output (SalveStimulator *stim,
+                  double           output,
+                  guint            timeout_ms)
+{
+  gint64 deadline = salve_test_now_ms () + timeout_ms;
+
+  while (fabs (salve_stimulator_get_output (stim, 0) - output) > 1e-9 && salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+
+  return fabs (salve_stimulator_get_output (stim, 0) - output) <= 1e-9;
+}
+
 static SalveStimulator *
 connect_to (SalveTestSim *sim)
 {
@@ -609,6 +663,39 @@ test_port_is_exclusive (void)
   salve_test_sim_free (sim);
 }
 
+/* A command to lower the intensity that is lost on the line is not
+ * forgotten: the ramp sends the goal again, and the output comes down. */
+static void
+test_lost_lower_is_resent (void)
+{
+  const char *args[] = { "--drop-lowering", "1", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  guint lines;
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_true (salve_stimulator_ramp_to (stim, 8, NULL));
+  g_assert_cmpint (wait_outputs (sim, 0, 8, 8, 8, 8, 6000), >, 0);
+
+  lines = salve_test_sim_n_lines (sim);
+  g_assert_true (salve_stimulator_ramp_to (stim, 2, NULL));
+  /* The device never saw the first "down to 2 mA"… */
+  g_assert_cmpint (salve_test_sim_wait (sim, lines, "drop", NULL, FALSE, 0, 1000), >, 0);
+  /* …and comes down all the same. */
+  g_assert_cmpint (wait_outputs (sim, lines, 0, 2, 0, 2, 2000), >, 0);
+  g_assert_true (wait_host_output (stim, 2, 1000));
+  g_assert_cmpfloat_with_epsilon (salve_stimulator_get_goal (stim, 0), 2.0, 1e-9);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+  g_assert_cmpint (salve_stimulator_get_fault (stim), ==, SALVE_FAULT_NONE);
+  g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+
+  salve_stimulator_stop (stim);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+  salve_test_sim_free (sim);
+}
+
 /* A stand-in for logind on a private bus posing as the system bus. */
 static gboolean inhibit_taken;
 
@@ -730,6 +817,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/stale-heartbeats-do-not-keep-alive", test_stale_heartbeats_do_not_keep_alive);
   g_test_add_func ("/stimulator/port-is-exclusive", test_port_is_exclusive);
   g_test_add_func ("/stimulator/suspend-stops", test_suspend_stops);
+  g_test_add_func ("/stimulator/lost-lower-is-resent", test_lost_lower_is_resent);
 
   return g_test_run ();
 }

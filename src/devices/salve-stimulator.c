@@ -712,6 +712,27 @@ ramp_step (SalveStimulator *self,
   if (self->state != SALVE_STIMULATOR_RUNNING || self->pending != NULL || !g_queue_is_empty (&self->queue))
     return;
 
+  /* Down first, at once and whatever the rate: lowering is always safe,
+   * and a lowering the device never confirmed (the frame was lost) must
+   * not leave the output high. */
+  for (guint i = 0; i < self->info.channels; i++)
+    {
+      gboolean all = TRUE;
+
+      if (self->goal[i] >= self->acked[i])
+        continue;
+
+      /* One frame for every channel only when it lowers them all (or
+       * leaves them where they are). */
+      for (guint j = 0; j < self->info.channels; j++)
+        if (self->goal[j] != self->goal[i] || self->acked[j] < self->goal[i])
+          all = FALSE;
+
+      salve_msg_build_intensity (&frame, 0, all ? SALVE_PROTOCOL_ALL_CHANNELS : (guint8) i, self->goal[i]);
+      enqueue (self, &frame, FALSE);
+      return;
+    }
+
   range = salve_device_info_get_range (&self->info, SALVE_WIRE_INTENSITY);
   salve_wire_param_from_display (SALVE_WIRE_INTENSITY, self->info.modality, effective_rate (self), &rate_wire);
   rate_wire = MAX (rate_wire, 1);
@@ -794,7 +815,7 @@ on_tick (gpointer user_data)
           if (command->frame.type == SALVE_MSG_SET_INTENSITY)
             {
               /* Never resent: the ramp builds a fresh one from what the
-               * person wants now. */
+               * person wants now, up or down. */
               if (++self->intensity_misses > MAX_INTENSITY_MISSES)
                 {
                   fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT,

@@ -96,6 +96,7 @@ typedef struct
   gint64            first_start_us;
   gboolean          fault_fired;
   FaultKind         next_signal_fault;
+  guint             drop_lowering;  /* intensity commands that lower a target, to lose */
 
   /* Counters, reported in the log. */
   guint             naks_range;
@@ -528,10 +529,38 @@ handle_hello (Sim              *sim,
   send_status (sim);
 }
 
+/* TRUE for a well-formed SET_INTENSITY that lowers a channel's target. */
+static gboolean
+lowers_target (Sim              *sim,
+               const SalveFrame *frame)
+{
+  guint8 channel;
+  guint32 target;
+
+  if (frame->type != SALVE_MSG_SET_INTENSITY || frame->version != SALVE_PROTOCOL_VERSION || frame->length != 5)
+    return FALSE;
+
+  channel = frame->payload[0];
+  target = salve_msg_get_u32 (frame->payload + 1);
+  for (guint i = 0; i < sim->info.channels; i++)
+    if ((channel == SALVE_PROTOCOL_ALL_CHANNELS || channel == i) && target < sim->target[i])
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 handle_frame (Sim              *sim,
               const SalveFrame *frame)
 {
+  /* Lost on the line: never seen, never answered. */
+  if (sim->drop_lowering > 0 && sim->hello && lowers_target (sim, frame))
+    {
+      sim->drop_lowering--;
+      log_event (sim, "drop", "\"seq\":%u", frame->seq);
+      return;
+    }
+
   sim->frames_rx++;
 
   if (sim->silent)
@@ -863,6 +892,7 @@ main (int    argc,
   g_autofree char *modalities = NULL;
   int channels = 2;
   int battery = 87;
+  int drop_lowering = 0;
   double max_intensity = -1, max_frequency = -1, ramp_rate = -1, ramp_increment = -1;
   gboolean silent = FALSE, nak_all = FALSE;
   double fault_after = 0;
@@ -883,6 +913,9 @@ main (int    argc,
     { "fault-after", 0, 0, G_OPTION_ARG_DOUBLE, &fault_after, N_("Seconds after the first start to inject the fault (default 0)"), N_("SECONDS") },
     { "silent", 0, 0, G_OPTION_ARG_NONE, &silent, N_("Never answer (a dead device)"), NULL },
     { "nak-all", 0, 0, G_OPTION_ARG_NONE, &nak_all, N_("Refuse every command"), NULL },
+    /* For the tests: lose the first N intensity commands that lower a
+     * target, as a noisy line would. */
+    { "drop-lowering", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &drop_lowering, NULL, NULL },
     { NULL }
   };
 
@@ -941,6 +974,7 @@ main (int    argc,
   sim.battery = battery;
   sim.silent = silent;
   sim.nak_all = nak_all;
+  sim.drop_lowering = (guint) MAX (drop_lowering, 0);
   sim.fault_after_s = fault_after;
   sim.next_signal_fault = FAULT_KIND_ELECTRODE_OFF;
   sim.rand = g_rand_new ();
