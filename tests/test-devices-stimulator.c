@@ -696,6 +696,57 @@ test_lost_lower_is_resent (void)
   salve_test_sim_free (sim);
 }
 
+/* "All channels to 6 mA" with one channel at 2 and one at 8: the one at 8
+ * comes down at once, the one at 2 rises by ramp, never in a jump (a
+ * device that takes big steps and follows fast would let it). */
+static void
+test_lower_all_never_raises_one (void)
+{
+  const char *args[] = { "--channels", "2", "--ramp-increment", "10", "--ramp-rate", "50", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(GPtrArray) log = NULL;
+  gint64 t_asked, t_down;
+  guint lines;
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_true (salve_stimulator_ramp_channel_to (stim, 0, 2, NULL));
+  g_assert_true (salve_stimulator_ramp_channel_to (stim, 1, 8, NULL));
+  g_assert_cmpint (wait_outputs (sim, 0, 2, 2, 8, 8, 6000), >, 0);
+
+  lines = salve_test_sim_n_lines (sim);
+  t_asked = salve_test_now_ms ();
+  g_assert_true (salve_stimulator_ramp_to (stim, 6, NULL));
+  t_down = wait_outputs (sim, lines, 0, 6, 0, 6, 1000);
+  g_assert_cmpint (t_down, >, 0);
+  g_assert_cmpint (t_down - t_asked, <, 1000);
+  g_assert_cmpint (wait_outputs (sim, lines, 6, 6, 6, 6, 4000), >, 0);
+
+  /* Channel 0 rose no faster than the 5 mA/s asked for: over any stretch
+   * of the log, at most that rate plus slack for one 1 mA host step and
+   * the timing of the next (a jump of 4 mA in a few dozen ms is far
+   * beyond it). */
+  log = salve_test_sim_read_log (sim);
+  for (guint i = lines; i < log->len; i++)
+    for (guint j = i + 1; j < log->len; j++)
+      {
+        JsonObject *a = g_ptr_array_index (log, i);
+        JsonObject *b = g_ptr_array_index (log, j);
+        double dt = (json_object_get_int_member (b, "t_us") - json_object_get_int_member (a, "t_us")) / 1e6;
+
+        g_assert_cmpfloat (line_output (b, 0) - line_output (a, 0), <=, 5.0 * dt + 2.0);
+      }
+
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+  g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+
+  salve_stimulator_stop (stim);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+  salve_test_sim_free (sim);
+}
+
 /* A stand-in for logind on a private bus posing as the system bus. */
 static gboolean inhibit_taken;
 
@@ -818,6 +869,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/port-is-exclusive", test_port_is_exclusive);
   g_test_add_func ("/stimulator/suspend-stops", test_suspend_stops);
   g_test_add_func ("/stimulator/lost-lower-is-resent", test_lost_lower_is_resent);
+  g_test_add_func ("/stimulator/lower-all-never-raises-one", test_lower_all_never_raises_one);
 
   return g_test_run ();
 }

@@ -1322,6 +1322,8 @@ salve_stimulator_ramp_channel_to (SalveStimulator  *self,
                                   double            goal,
                                   GError          **error)
 {
+  gboolean lower = FALSE, all_down = TRUE;
+  SalveFrame frame;
   guint32 wire;
 
   g_return_val_if_fail (SALVE_IS_STIMULATOR (self), FALSE);
@@ -1351,18 +1353,35 @@ salve_stimulator_ramp_channel_to (SalveStimulator  *self,
    * must not wait behind a queued rise. */
   for (guint i = 0; i < self->info.channels; i++)
     {
-      SalveFrame frame;
-
-      if ((channel != SALVE_PROTOCOL_ALL_CHANNELS && channel != i) || wire >= self->acked[i])
+      if (channel != SALVE_PROTOCOL_ALL_CHANNELS && channel != i)
         continue;
-      /* A paused or pausing device takes no target above 0 (and its
-       * targets are 0 anyway once paused). */
-      if (wire > 0 && (self->state != SALVE_STIMULATOR_RUNNING ||
-                       (self->pending != NULL && self->pending->frame.type == SALVE_MSG_PAUSE)))
-        break;
-      salve_msg_build_intensity (&frame, 0, channel == SALVE_PROTOCOL_ALL_CHANNELS ? SALVE_PROTOCOL_ALL_CHANNELS : (guint8) i, wire);
+      if (wire < self->acked[i])
+        lower = TRUE;
+      else if (wire > self->acked[i])
+        all_down = FALSE;
+    }
+  /* A paused or pausing device takes no target above 0 (and its targets
+   * are 0 anyway once paused). */
+  if (lower && wire > 0 && (self->state != SALVE_STIMULATOR_RUNNING ||
+                            (self->pending != NULL && self->pending->frame.type == SALVE_MSG_PAUSE)))
+    lower = FALSE;
+  if (lower && channel == SALVE_PROTOCOL_ALL_CHANNELS && all_down)
+    {
+      /* One frame, as it lowers every channel (or leaves it be). */
+      salve_msg_build_intensity (&frame, 0, SALVE_PROTOCOL_ALL_CHANNELS, wire);
       enqueue (self, &frame, TRUE);
-      break;
+    }
+  else if (lower)
+    {
+      /* Only the channels above the goal, each in its own frame: one
+       * below it would jump up to it; it rises by ramp instead. */
+      for (guint i = 0; i < self->info.channels; i++)
+        {
+          if ((channel != SALVE_PROTOCOL_ALL_CHANNELS && channel != i) || wire >= self->acked[i])
+            continue;
+          salve_msg_build_intensity (&frame, 0, (guint8) i, wire);
+          enqueue (self, &frame, TRUE);
+        }
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GOAL]);
