@@ -12,9 +12,11 @@
 #include <sqlite3.h>
 
 #include "salve-db.h"
+#include "salve-diary-repo.h"
 #include "salve-exporter.h"
 #include "salve-importer.h"
 #include "salve-profile-repo.h"
+#include "salve-session-repo.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -639,6 +641,96 @@ test_own_export_reimports_as_duplicates (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 4);
 }
 
+/* Exports everything of @profile_id and imports that file back into the
+ * same profile: every row must be found as a duplicate. */
+static void
+assert_own_export_adds_nothing (Fixture *f,
+                                gint64   profile_id)
+{
+  g_autofree char *path = g_build_filename (f->dir, "own.csv", NULL);
+  g_autofree char *csv = export_to (f, profile_id, SALVE_CSV_EXPORT_ALL, "own.csv");
+  g_autoptr(SalveImporter) importer = run_import (f, profile_id, path, FALSE, FALSE);
+  const SalveImportCounts *counts = salve_importer_get_counts (importer);
+
+  g_assert_cmpuint (counts->read, >, 0);
+  g_assert_cmpuint (counts->imported, ==, 0);
+  g_assert_cmpuint (counts->rejected, ==, 0);
+  g_assert_cmpuint (counts->duplicates, ==, counts->read);
+}
+
+static void
+test_edited_entry_reimports_as_duplicate (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->anna);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_diary_entry_set_at_iso (entry, "2026-03-01T08:00:00+01:00", &error));
+  salve_diary_entry_set_pain (entry, 6);
+  salve_diary_entry_set_note (entry, "stiff");
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+  /* The first import gives the typed-in entry its key. */
+  assert_own_export_adds_nothing (f, f->anna);
+
+  /* Edited, its export is still the same entry. */
+  salve_diary_entry_set_pain (entry, 4);
+  salve_diary_entry_set_note (entry, "better after a walk");
+  g_assert_true (salve_diary_repo_update (f->db, entry, &error));
+  g_assert_no_error (error);
+  assert_own_export_adds_nothing (f, f->anna);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 1);
+}
+
+static void
+test_changed_session_reimports_as_duplicate (Fixture       *f,
+                                             gconstpointer  data)
+{
+  g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+  g_autoptr(SalveSession) abandoned = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_HAND);
+  const char *effects[] = { "skin-irritation", NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  salve_session_set_profile_id (session, f->anna);
+  salve_session_set_param (session, "intensity-ma", 12);
+  g_assert_true (salve_session_repo_create (f->db, session, &error));
+  g_assert_no_error (error);
+  id = salve_session_get_id (session);
+  assert_own_export_adds_nothing (f, f->anna);
+
+  /* Each step of a session changes what its key is made of. */
+  g_assert_true (salve_session_repo_mark_started (f->db, id, "2026-03-01T09:00:00+01:00", &error));
+  assert_own_export_adds_nothing (f, f->anna);
+  salve_session_set_param (session, "intensity-ma", 14);
+  g_assert_true (salve_session_repo_update_params (f->db, session, &error));
+  assert_own_export_adds_nothing (f, f->anna);
+  g_assert_true (salve_session_repo_set_pain_before (f->db, id, 6, &error));
+  assert_own_export_adds_nothing (f, f->anna);
+  g_assert_true (salve_session_repo_finish (f->db, id, SALVE_SESSION_OUTCOME_STOPPED, "tingling",
+                                            "2026-03-01T09:20:00+01:00", &error));
+  assert_own_export_adds_nothing (f, f->anna);
+  salve_session_set_pain_after (session, 4);
+  salve_session_set_side_effects (session, effects);
+  salve_session_set_note (session, "warm afterwards");
+  g_assert_true (salve_session_repo_update_after (f->db, session, &error));
+  assert_own_export_adds_nothing (f, f->anna);
+  g_assert_no_error (error);
+
+  /* A session left running is closed at the next start. */
+  salve_session_set_profile_id (abandoned, f->anna);
+  g_assert_true (salve_session_repo_create (f->db, abandoned, &error));
+  g_assert_true (salve_session_repo_mark_started (f->db, salve_session_get_id (abandoned),
+                                                  "2026-03-02T09:00:00+01:00", &error));
+  g_assert_no_error (error);
+  assert_own_export_adds_nothing (f, f->anna);
+  g_assert_cmpint (salve_session_repo_close_abandoned (f->db, f->anna, &error), ==, 1);
+  g_assert_no_error (error);
+  assert_own_export_adds_nothing (f, f->anna);
+
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM sessions WHERE profile_id = ?1", f->anna), ==, 2);
+}
+
 /* SQLite's progress handler: any statement that runs fails with
  * SQLITE_INTERRUPT, like a database error in the middle of an export. */
 static int
@@ -778,6 +870,8 @@ main (int    argc,
   ADD ("/export/round-trip-each-kind", test_round_trip_each_kind);
   ADD ("/export/formula-safe", test_formula_cells_are_safe);
   ADD ("/export/own-export-is-duplicate", test_own_export_reimports_as_duplicates);
+  ADD ("/export/edited-entry-is-duplicate", test_edited_entry_reimports_as_duplicate);
+  ADD ("/export/changed-session-is-duplicate", test_changed_session_reimports_as_duplicate);
   ADD ("/export/failure-keeps-old-file", test_failed_export_keeps_old_file);
   ADD ("/export/cancel-keeps-old-file", test_cancelled_export_keeps_old_file);
 #undef ADD

@@ -156,10 +156,14 @@ salve_diary_repo_update (SalveDb          *db,
     return FALSE;
 
   id = salve_diary_entry_get_id (entry);
+  /* The import's duplicate key was computed from the old values: cleared,
+   * the next import computes it again from the new ones (backfill_keys in
+   * salve-importer.c), and the entry's own export stays a duplicate. */
   stmt = salve_db_prepare (db,
                            "UPDATE diary_entries SET profile_id = ?1, at = ?2, at_unix = ?3, pain = ?4,"
                            " region = ?5, fatigue = ?6, sleep_quality = ?7, activities = ?8, note = ?9,"
-                           " success = ?10, session_id = ?11, session_phase = ?12 WHERE id = ?13",
+                           " success = ?10, session_id = ?11, session_phase = ?12, dedupe_key = NULL"
+                           " WHERE id = ?13",
                            error);
   if (stmt == NULL ||
       !bind_fields (stmt, entry, error) ||

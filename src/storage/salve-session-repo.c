@@ -157,6 +157,11 @@ salve_session_repo_create (SalveDb       *db,
   return TRUE;
 }
 
+/* Every UPDATE below changes values the import's duplicate key is computed
+ * from (salve_csv_record_compute_key): each clears the key, so the next
+ * import computes it again from the new values (backfill_keys in
+ * salve-importer.c) and the session's own export stays a duplicate. */
+
 gboolean
 salve_session_repo_mark_started (SalveDb     *db,
                                  gint64       session_id,
@@ -182,7 +187,7 @@ salve_session_repo_mark_started (SalveDb     *db,
 
   stmt = salve_db_prepare (db,
                            "UPDATE sessions SET outcome = 'running', started_at = ?1,"
-                           " started_unix = ?2 WHERE id = ?3",
+                           " started_unix = ?2, dedupe_key = NULL WHERE id = ?3",
                            error);
   if (stmt == NULL ||
       !salve_stmt_bind_text (stmt, 1, started_at, error) ||
@@ -206,7 +211,7 @@ salve_session_repo_update_params (SalveDb       *db,
   g_return_val_if_fail (SALVE_IS_SESSION (session), FALSE);
 
   params = salve_session_dup_params_json (session);
-  stmt = salve_db_prepare (db, "UPDATE sessions SET params_json = ?1 WHERE id = ?2", error);
+  stmt = salve_db_prepare (db, "UPDATE sessions SET params_json = ?1, dedupe_key = NULL WHERE id = ?2", error);
   if (stmt == NULL ||
       !salve_stmt_bind_text (stmt, 1, params, error) ||
       !salve_stmt_bind_int64 (stmt, 2, salve_session_get_id (session), error) ||
@@ -226,7 +231,7 @@ salve_session_repo_set_pain_before (SalveDb  *db,
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
 
-  stmt = salve_db_prepare (db, "UPDATE sessions SET pain_before = ?1 WHERE id = ?2", error);
+  stmt = salve_db_prepare (db, "UPDATE sessions SET pain_before = ?1, dedupe_key = NULL WHERE id = ?2", error);
   if (stmt == NULL ||
       !bind_pain (stmt, 1, pain, error) ||
       !salve_stmt_bind_int64 (stmt, 2, session_id, error) ||
@@ -306,8 +311,8 @@ salve_session_repo_finish (SalveDb              *db,
 
   /* A session that never started keeps no start time, but it did end. */
   stmt = salve_db_prepare (db,
-                           "UPDATE sessions SET outcome = ?1, outcome_reason = ?2, ended_at = ?3"
-                           " WHERE id = ?4",
+                           "UPDATE sessions SET outcome = ?1, outcome_reason = ?2, ended_at = ?3,"
+                           " dedupe_key = NULL WHERE id = ?4",
                            error);
   if (stmt == NULL ||
       !salve_stmt_bind_text (stmt, 1, salve_session_outcome_to_id (outcome), error) ||
@@ -334,7 +339,7 @@ salve_session_repo_update_after (SalveDb       *db,
   effects = g_strjoinv (",", (char **) salve_session_get_side_effects (session));
   stmt = salve_db_prepare (db,
                            "UPDATE sessions SET pain_after = ?1, side_effects = ?2, skin_check = ?3,"
-                           " note = ?4 WHERE id = ?5",
+                           " note = ?4, dedupe_key = NULL WHERE id = ?5",
                            error);
   if (stmt == NULL ||
       !bind_pain (stmt, 1, salve_session_get_pain_after (session), error) ||
@@ -361,7 +366,8 @@ salve_session_repo_close_abandoned (SalveDb  *db,
   stmt = salve_db_prepare (db,
                            "UPDATE sessions SET outcome = 'interrupted', outcome_reason = ?1,"
                            " ended_at = COALESCE((SELECT at FROM session_events e"
-                           "   WHERE e.session_id = sessions.id ORDER BY e.id DESC LIMIT 1), started_at)"
+                           "   WHERE e.session_id = sessions.id ORDER BY e.id DESC LIMIT 1), started_at),"
+                           " dedupe_key = NULL"
                            " WHERE outcome = 'running' AND (?2 = 0 OR profile_id = ?2)",
                            error);
   if (stmt == NULL ||
