@@ -21,6 +21,7 @@ typedef struct
   GPtrArray        *rows;    /* GStrv */
   GArray           *lines;   /* guint */
   GArray           *bad;     /* int */
+  GArray           *open_quote;  /* guint */
   SalveCsvEncoding  encoding;
   char              delimiter;
 } Read;
@@ -31,6 +32,7 @@ read_free (Read *r)
   g_ptr_array_unref (r->rows);
   g_array_unref (r->lines);
   g_array_unref (r->bad);
+  g_array_unref (r->open_quote);
   g_free (r);
 }
 
@@ -46,6 +48,7 @@ collect (const SalveCsvRow *row,
   g_ptr_array_add (r->rows, g_strdupv ((char **) row->cells));
   g_array_append_val (r->lines, row->line);
   g_array_append_val (r->bad, bad);
+  g_array_append_val (r->open_quote, row->open_quote_line);
   return TRUE;
 }
 
@@ -59,6 +62,7 @@ read_stream (GInputStream *stream)
   r->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   r->lines = g_array_new (FALSE, FALSE, sizeof (guint));
   r->bad = g_array_new (FALSE, FALSE, sizeof (int));
+  r->open_quote = g_array_new (FALSE, FALSE, sizeof (guint));
 
   g_assert_true (salve_csv_reader_run (reader, collect, r, NULL, &error));
   g_assert_no_error (error);
@@ -91,6 +95,7 @@ read_bytes (const char *data,
 
 #define CELL(r, row, col) (((char **) g_ptr_array_index ((r)->rows, (row)))[(col)])
 #define LINE(r, row) g_array_index ((r)->lines, guint, (row))
+#define OPEN_QUOTE(r, row) g_array_index ((r)->open_quote, guint, (row))
 
 static void
 test_header_matching (void)
@@ -268,6 +273,47 @@ test_quote_across_blocks (void)
   g_assert_cmpstr (CELL (r, r->rows->len - 2, 2), ==, "a\nb\nc\nd");
   g_assert_cmpuint (LINE (r, r->rows->len - 2), ==, lines + 1);
   g_assert_cmpuint (LINE (r, r->rows->len - 1), ==, lines + 5);
+}
+
+static void
+test_unclosed_quote (void)
+{
+  g_autoptr(Read) swallowed = read_bytes ("date,pain,note\n2026-02-01,4,\"abc\n2026-02-02,5,x\n", -1);
+  g_autoptr(Read) closed = read_bytes ("date,note\n2026-02-01,\"a\nb\"", -1);
+  g_autoptr(Read) later = read_bytes ("a,b,c\n1,\"x\ny\",\"z\nw\n", -1);
+  g_autoptr(Read) reopened = read_bytes ("a,b\n1,\"x\n\"y\n2,3\n", -1);
+  g_autoptr(Read) header = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "csv", "unclosed-quote.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) input = g_file_read (file, NULL, NULL);
+
+  /* libcsv ends the cell at the end of the file; the row says the quote
+   * was never closed, and on which line it was opened. */
+  g_assert_cmpuint (swallowed->rows->len, ==, 2);
+  g_assert_cmpstr (CELL (swallowed, 1, 2), ==, "abc\n2026-02-02,5,x\n");
+  g_assert_cmpuint (OPEN_QUOTE (swallowed, 0), ==, 0);
+  g_assert_cmpuint (OPEN_QUOTE (swallowed, 1), ==, 2);
+
+  /* Closed by the file's last byte: nothing missing. */
+  g_assert_cmpuint (closed->rows->len, ==, 2);
+  g_assert_cmpstr (CELL (closed, 1, 1), ==, "a\nb");
+  g_assert_cmpuint (OPEN_QUOTE (closed, 1), ==, 0);
+
+  /* The open cell starts after another quoted cell of the same row. */
+  g_assert_cmpuint (later->rows->len, ==, 2);
+  g_assert_cmpuint (LINE (later, 1), ==, 2);
+  g_assert_cmpuint (OPEN_QUOTE (later, 1), ==, 3);
+
+  /* "x\n" is closed, but the quote before y does not close it: libcsv
+   * reads on in the same cell, opened on line 2. */
+  g_assert_cmpuint (reopened->rows->len, ==, 2);
+  g_assert_cmpuint (OPEN_QUOTE (reopened, 1), ==, 2);
+
+  /* The fuzzer's case: the whole file is the header. */
+  g_assert_nonnull (input);
+  header = read_stream (G_INPUT_STREAM (input));
+  g_assert_cmpuint (header->rows->len, ==, 1);
+  g_assert_cmpuint (OPEN_QUOTE (header, 0), ==, 1);
 }
 
 /* ---- validation -------------------------------------------------------- */
@@ -630,6 +676,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/encoding-decided-late", test_encoding_decided_late);
   g_test_add_func ("/csv/read/invalid-utf8-flagged", test_invalid_utf8_flagged);
   g_test_add_func ("/csv/read/quote-across-blocks", test_quote_across_blocks);
+  g_test_add_func ("/csv/read/unclosed-quote", test_unclosed_quote);
   g_test_add_func ("/csv/validate/excel-nl", test_values_excel_nl);
   g_test_add_func ("/csv/validate/short-years", test_values_short_years);
   g_test_add_func ("/csv/validate/bad-rows", test_bad_rows);

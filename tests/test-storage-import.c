@@ -467,6 +467,58 @@ test_rejects_file (Fixture       *f,
   g_assert_true (g_str_has_prefix (lines[6], ",08:00,4,date empty,8,1,"));
 }
 
+static void
+keep_reject (const SalveImportReject *reject,
+             gpointer                 user_data)
+{
+  g_ptr_array_add (user_data, g_strdup_printf ("%u:%d:%s:%s", reject->line, reject->column,
+                                               reject->column_name, reject->reason));
+}
+
+static void
+test_unclosed_quote_rejected (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "unclosed.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
+  g_autoptr(GPtrArray) rejects = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  /* The quote opened on line 3 is never closed: line 4 would end up in
+   * its note, and be lost without a word. */
+  g_assert_true (g_file_set_contents (path,
+                                      "date,pain,note\n"
+                                      "2026-01-31,3,fine\n"
+                                      "2026-02-01,4,\"abc\n"
+                                      "2026-02-02,5,x\n", -1, NULL));
+  salve_importer_set_reject_func (importer, keep_reject, rejects);
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+
+  ASSERT_COUNTS (importer, 2, 1, 0, 1);
+  g_assert_cmpuint (rejects->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (rejects, 0), ==,
+                   "3:2:note:the closing quote (\") is missing: the cell that starts on line 3 runs to the end of the file");
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 1);
+}
+
+static void
+test_unclosed_quote_in_header (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "csv", "unclosed-quote.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
+  g_autoptr(GError) error = NULL;
+
+  /* "unclosed,quote\n1,2\n is all header: there is nothing to import. */
+  g_assert_false (salve_importer_run (importer, NULL, &error));
+  g_assert_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "starts on line 1"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 0);
+}
+
 /* ---- export and round trip ---------------------------------------------- */
 
 G_GNUC_PRINTF (2, 3)
@@ -866,6 +918,8 @@ main (int    argc,
   ADD ("/import/rejects-file", test_rejects_file);
   ADD ("/import/missing-column", test_missing_column_is_an_error);
   ADD ("/import/corrected-mapping", test_corrected_mapping);
+  ADD ("/import/unclosed-quote", test_unclosed_quote_rejected);
+  ADD ("/import/unclosed-quote-in-header", test_unclosed_quote_in_header);
   ADD ("/export/round-trip", test_round_trip);
   ADD ("/export/round-trip-each-kind", test_round_trip_each_kind);
   ADD ("/export/formula-safe", test_formula_cells_are_safe);

@@ -19,9 +19,11 @@
 
 #define BLOCK_SIZE (64 * 1024)
 
-/* libcsv's parser state before the first byte of a record (ROW_NOT_BEGUN
- * in libcsv.c; struct csv_parser is public, its state values are not). */
+/* libcsv's parser states before the first byte of a record and inside a
+ * cell (ROW_NOT_BEGUN and FIELD_BEGUN in libcsv.c; struct csv_parser is
+ * public, its state values are not). */
 #define LIBCSV_ROW_NOT_BEGUN 0
+#define LIBCSV_FIELD_BEGUN   2
 
 struct _SalveCsvReader
 {
@@ -48,10 +50,13 @@ struct _SalveCsvReader
   guint             n_cells;
   guint             extra_cells;
   int               bad_cell;
+  gboolean          cell_ended;   /* since feed() last looked */
+  guint             open_quote_line;
 
   struct csv_parser parser;
   guint             line;
   guint             row_line;
+  guint             quote_line;   /* where the quoted cell being read starts */
   SalveCsvRowFunc   func;
   gpointer          user_data;
   gboolean          stopped;
@@ -400,6 +405,8 @@ on_cell (void   *data,
   gboolean bad = FALSE;
   gsize start;
 
+  self->cell_ended = TRUE;
+
   if (self->stopped)
     return;
 
@@ -467,6 +474,7 @@ on_record (int   terminator,
       row.lengths = self->lengths;
       row.bad_cell = self->bad_cell;
       row.extra_cells = self->extra_cells;
+      row.open_quote_line = self->open_quote_line;
 
       if (!self->func (&row, self->user_data))
         self->stopped = TRUE;
@@ -476,6 +484,15 @@ on_record (int   terminator,
   self->n_cells = 0;
   self->extra_cells = 0;
   self->bad_cell = -1;
+  self->open_quote_line = 0;
+}
+
+/* Between the quotes of a quoted cell. Right after a quote libcsv is in
+ * another state: that quote may be the closing one. */
+static gboolean
+in_quoted_cell (SalveCsvReader *self)
+{
+  return self->parser.pstate == LIBCSV_FIELD_BEGUN && self->parser.quoted;
 }
 
 static gboolean
@@ -501,12 +518,19 @@ feed (SalveCsvReader  *self,
     {
       const guchar *sep = memchr (data, self->line_sep, len);
       gsize seg = sep ? (gsize) (sep - data) + 1 : len;
+      gboolean quote_continues = in_quoted_cell (self);
 
       if (self->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
         self->row_line = self->line;
 
+      self->cell_ended = FALSE;
       if (csv_parse (&self->parser, data, seg, on_cell, on_record, self) != seg)
         return parse_error (self, error);
+
+      /* A quoted cell still open after this line either went on from an
+       * earlier line or was opened on this one. */
+      if (in_quoted_cell (self) && (!quote_continues || self->cell_ended))
+        self->quote_line = self->line;
 
       /* An unclosed quote would otherwise pull the rest of the file into
        * one cell. */
@@ -597,6 +621,11 @@ salve_csv_reader_run (SalveCsvReader   *self,
     {
       if (self->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
         self->row_line = self->line;
+      /* libcsv ends an unclosed quoted cell at the end of the file as if
+       * it were closed: the row says so, or the rows it swallowed would
+       * vanish without a word. */
+      if (in_quoted_cell (self))
+        self->open_quote_line = self->quote_line;
       if (csv_fini (&self->parser, on_cell, on_record, self) != 0)
         ok = parse_error (self, error);
     }

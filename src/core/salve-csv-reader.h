@@ -35,6 +35,10 @@ typedef struct
   int          bad_cell;      /* -1, or a cell that is not text in the
                                * file's encoding (shown made valid) */
   guint        extra_cells;   /* cells beyond the reader's limit, dropped */
+  guint        open_quote_line; /* 0, or the line where the row's last
+                                 * cell opens a quote the file never
+                                 * closes: that cell holds the rest of
+                                 * the file, rows and all */
 } SalveCsvRow;
 
 /* Return FALSE to stop reading (not an error). */

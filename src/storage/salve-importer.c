@@ -884,6 +884,15 @@ take_header (SalveImporter     *self,
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
 
+  /* Its last cell holds the rest of the file: no row is left to import. */
+  if (row->open_quote_line > 0)
+    {
+      g_set_error (&self->row_error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_FAILED,
+                   _("The header’s closing quote (\") is missing: the cell that starts on line %u runs to the end of the file."),
+                   row->open_quote_line);
+      return FALSE;
+    }
+
   if (self->wanted_mapping != NULL &&
       salve_csv_mapping_get_n_columns (self->wanted_mapping) == row->n_cells)
     self->mapping = salve_csv_mapping_copy (self->wanted_mapping);
@@ -923,7 +932,7 @@ on_row (const SalveCsvRow *row,
       return take_header (self, row);
     }
 
-  if (salve_csv_row_is_blank (row))
+  if (row->open_quote_line == 0 && salve_csv_row_is_blank (row))
     return TRUE;
 
   self->counts.read++;
@@ -934,6 +943,13 @@ on_row (const SalveCsvRow *row,
       if (g_cancellable_is_cancelled (self->cancellable))
         return FALSE;
     }
+
+  /* The reader ends such a cell at the end of the file; whatever rows
+   * followed the quote are in it. */
+  if (row->open_quote_line > 0)
+    return handle_reject (self, row, row->extra_cells == 0 ? (int) row->n_cells - 1 : -1,
+                          g_strdup_printf (_("the closing quote (\") is missing: the cell that starts on line %u runs to the end of the file"),
+                                           row->open_quote_line));
 
   if (!salve_csv_validator_parse (self->validator, row, &rec, &column, &reason))
     return handle_reject (self, row, column, reason);
