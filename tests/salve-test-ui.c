@@ -116,6 +116,81 @@ salve_test_ui_find_text (GtkWidget  *root,
   return salve_test_ui_find (root, is_wanted, &(Wanted) { type, text });
 }
 
+GtkWindow *
+salve_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+SalveWindow *
+salve_test_ui_open_window (SalveApplication *app,
+                           const char       *db,
+                           int               width,
+                           int               height)
+{
+  SalveWindow *window;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+  window = salve_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (salve_window_open_db_now (window));
+  salve_test_ui_iterate ();
+
+  return window;
+}
+
+void
+salve_test_ui_screenshot (GtkWidget  *widget,
+                          const char *name)
+{
+  const char *dir = g_getenv ("SALVE_SCREENSHOT_DIR");
+  const char *suffix = g_getenv ("SALVE_SCREENSHOT_SUFFIX");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+
+  /* Let the last changes lay out and draw before taking the picture. */
+  for (guint i = 0; i < 10; i++)
+    {
+      salve_test_ui_iterate ();
+      g_usleep (20000);
+    }
+
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  file = g_strdup_printf ("%s%s%s.png", name, suffix ? "-" : "", suffix ? suffix : "");
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static gboolean
 timeout_cb (gpointer data)
 {

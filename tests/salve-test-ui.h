@@ -8,6 +8,9 @@
 
 #include <adwaita.h>
 
+#include "salve-application.h"
+#include "salve-window.h"
+
 G_BEGIN_DECLS
 
 /* g_test_init, a private session bus, GTK and libadwaita. Aborts (never
@@ -34,6 +37,21 @@ GtkWidget *salve_test_ui_find_type (GtkWidget        *root,
 GtkWidget *salve_test_ui_find_text (GtkWidget        *root,
                                     GType             type,
                                     const char       *text);
+
+/* The newest visible top-level window that is a @type, or NULL. */
+GtkWindow *salve_test_ui_find_toplevel (GType type);
+
+/* Registers @app, opens its main window on the database at @db at the
+ * given size, and opens the database at once. */
+SalveWindow *salve_test_ui_open_window (SalveApplication *app,
+                                        const char       *db,
+                                        int               width,
+                                        int               height);
+/* With SALVE_SCREENSHOT_DIR set, saves @widget as <name>[-<suffix>].png
+ * there, the suffix from SALVE_SCREENSHOT_SUFFIX: the documentation's
+ * screenshots come from the same runs that test the screens. */
+void         salve_test_ui_screenshot  (GtkWidget        *widget,
+                                        const char       *name);
 
 /* Tears down the private bus; call after g_test_run(). */
 void salve_test_ui_shutdown (void);

@@ -41,54 +41,22 @@ find_entries_model (GtkWidget *widget)
   return gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
 }
 
-static SalveDiaryEntryDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (SALVE_IS_DIARY_ENTRY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return SALVE_DIARY_ENTRY_DIALOG (window);
-    }
-
-  return NULL;
-}
-
 static gboolean
 dialog_closed (gpointer data)
 {
-  return find_dialog () == NULL;
-}
-
-static GtkWidget *
-find_file_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WIDGET (window);
-    }
-
-  return NULL;
+  return salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG) == NULL;
 }
 
 static gboolean
 file_chooser_shown (gpointer data)
 {
-  return find_file_chooser () != NULL;
+  return salve_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
 }
 
 static gboolean
 file_chooser_gone (gpointer data)
 {
-  return find_file_chooser () == NULL;
+  return salve_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
 }
 
 static void
@@ -175,7 +143,7 @@ test_diary_add_and_delete (void)
 
   /* Ctrl+N's action opens the dialog; pain 2 and Save are the two clicks. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
-  dialog = find_dialog ();
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
   g_assert_nonnull (dialog);
   button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "2");
   g_assert_nonnull (button);
@@ -187,10 +155,10 @@ test_diary_add_and_delete (void)
 
   /* Without a pain rating nothing is saved and the dialog stays. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
-  dialog = find_dialog ();
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
   salve_test_ui_iterate ();
-  g_assert_true (find_dialog () == dialog);
+  g_assert_true (SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG)) == dialog);
   g_assert_cmpint (count_entries (window), ==, 11);
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
@@ -205,7 +173,7 @@ test_diary_add_and_delete (void)
 
     gtk_widget_activate_action (view, "diary.export", "s", "pdf");
     g_assert_true (salve_test_ui_wait (file_chooser_shown, NULL, 5000));
-    chooser = find_file_chooser ();
+    chooser = GTK_WIDGET (salve_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
     g_assert_true (salve_test_ui_wait (file_chooser_gone, NULL, 5000));
 
@@ -244,7 +212,7 @@ test_diary_without_profile (void)
 
   /* There is nobody to write a diary for: the action leads to Patients. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
-  g_assert_null (find_dialog ());
+  g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
   stack = ADW_VIEW_STACK (salve_test_ui_find_text (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "patients");
 

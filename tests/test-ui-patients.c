@@ -23,84 +23,12 @@
 
 static char *tmpdir;
 
-/* With SALVE_SCREENSHOT_DIR set, each step is saved as patients-*.png. */
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("SALVE_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-
-  for (guint i = 0; i < 10; i++)
-    {
-      salve_test_ui_iterate ();
-      g_usleep (20000);
-    }
-
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  file = g_strdup_printf ("patients-%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
-static SalveWindow *
-make_window (SalveApplication *app,
-             const char       *db)
-{
-  SalveWindow *window;
-
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  salve_application_set_db_path (app, db);
-  window = salve_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 560);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (salve_window_open_db_now (window));
-  salve_test_ui_iterate ();
-
-  return window;
-}
-
 static char *
 visible_view (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
 
   return g_settings_get_string (settings, "last-view");
-}
-
-static SalvePatientsView *
-find_patients_view (GtkWidget *widget)
-{
-  if (SALVE_IS_PATIENTS_VIEW (widget))
-    return SALVE_PATIENTS_VIEW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      SalvePatientsView *found = find_patients_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static void
@@ -161,8 +89,8 @@ test_first_run_offers_to_add (void)
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients1", G_APPLICATION_NON_UNIQUE);
   g_autofree char *db = g_build_filename (tmpdir, "empty.db", NULL);
   g_autofree char *view = NULL;
-  SalveWindow *window = make_window (app, db);
-  SalvePatientsView *patients = find_patients_view (GTK_WIDGET (window));
+  SalveWindow *window = salve_test_ui_open_window (app, db, 1000, 560);
+  SalvePatientsView *patients = SALVE_PATIENTS_VIEW (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW));
 
   /* No profile yet: the window opens on Patients, which offers to add one. */
   view = visible_view ();
@@ -170,7 +98,7 @@ test_first_run_offers_to_add (void)
   g_assert_nonnull (patients);
   g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 0);
   g_assert_null (salve_window_get_profile (window));
-  screenshot (GTK_WIDGET (window), "first-run");
+  salve_test_ui_screenshot (GTK_WIDGET (window), "patients-first-run");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -181,8 +109,8 @@ test_list_and_switch (void)
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients2", G_APPLICATION_NON_UNIQUE);
   g_autofree char *db = g_build_filename (tmpdir, "three.db", NULL);
   g_autoptr(SalveProfile) anna = seed (db);
-  SalveWindow *window = make_window (app, db);
-  SalvePatientsView *patients = find_patients_view (GTK_WIDGET (window));
+  SalveWindow *window = salve_test_ui_open_window (app, db, 1000, 560);
+  SalvePatientsView *patients = SALVE_PATIENTS_VIEW (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW));
   GPtrArray *summaries;
   SalvePatientSummary *s;
   GtkListBox *list;
@@ -206,7 +134,7 @@ test_list_and_switch (void)
   g_assert_false (s->has_current);
   g_assert_null (s->last_entry_at);
 
-  screenshot (GTK_WIDGET (window), "list");
+  salve_test_ui_screenshot (GTK_WIDGET (window), "patients-list");
 
   /* One click on a row makes that patient the active one. */
   list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
@@ -267,7 +195,7 @@ test_import_dialog (void)
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "csv", "bad-rows.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(SalveProfile) anna = seed (db);
-  SalveWindow *window = make_window (app, db);
+  SalveWindow *window = salve_test_ui_open_window (app, db, 1000, 560);
   SalveImportDialog *dialog;
   gint64 before = count_entries (db, salve_profile_get_id (anna));
 
@@ -275,7 +203,7 @@ test_import_dialog (void)
   gtk_window_present (GTK_WINDOW (dialog));
   wait_page (dialog, "preview");
   g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
-  screenshot (GTK_WIDGET (dialog), "import-preview");
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "patients-import-preview");
 
   /* The preview was a dry run: nothing stored yet. */
   g_assert_cmpint (count_entries (db, salve_profile_get_id (anna)), ==, before);
@@ -283,7 +211,7 @@ test_import_dialog (void)
   salve_import_dialog_start (dialog);
   g_assert_cmpstr (salve_import_dialog_get_page (dialog), ==, "running");
   wait_page (dialog, "summary");
-  screenshot (GTK_WIDGET (dialog), "import-summary");
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "patients-import-summary");
 
   g_assert_cmpint (count_entries (db, salve_profile_get_id (anna)), ==, before + 2);
 
@@ -299,7 +227,7 @@ test_mapping_correction (void)
   g_autofree char *path = g_build_filename (tmpdir, "gevoel.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(SalveProfile) anna = seed (db);
-  SalveWindow *window = make_window (app, db);
+  SalveWindow *window = salve_test_ui_open_window (app, db, 1000, 560);
   SalveImportDialog *dialog;
   gint64 before = count_entries (db, salve_profile_get_id (anna));
 
@@ -311,12 +239,12 @@ test_mapping_correction (void)
   gtk_window_present (GTK_WINDOW (dialog));
   wait_page (dialog, "preview");
   g_assert_true (salve_test_ui_wait (cannot_import, dialog, 2000));
-  screenshot (GTK_WIDGET (dialog), "mapping-missing");
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "patients-mapping-missing");
 
   /* The preview runs again with the corrected mapping. */
   salve_import_dialog_set_column_field (dialog, 2, SALVE_CSV_FIELD_PAIN);
   g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
-  screenshot (GTK_WIDGET (dialog), "mapping-corrected");
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "patients-mapping-corrected");
 
   salve_import_dialog_start (dialog);
   wait_page (dialog, "summary");
@@ -335,7 +263,7 @@ test_import_cancel (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(SalveProfile) anna = seed (db);
   g_autoptr(GString) csv = g_string_new ("datum;tijd;pijn\n");
-  SalveWindow *window = make_window (app, db);
+  SalveWindow *window = salve_test_ui_open_window (app, db, 1000, 560);
   SalveImportDialog *dialog;
   gint64 before = count_entries (db, salve_profile_get_id (anna));
 
@@ -355,7 +283,7 @@ test_import_cancel (void)
   salve_import_dialog_cancel (dialog);
   wait_page (dialog, "summary");
   g_assert_cmpstr (_salve_import_dialog_get_summary_title (dialog), ==, "Import Cancelled");
-  screenshot (GTK_WIDGET (dialog), "import-cancelled");
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "patients-import-cancelled");
   g_assert_cmpint (count_entries (db, salve_profile_get_id (anna)), ==, before);
 
   gtk_window_destroy (GTK_WINDOW (dialog));

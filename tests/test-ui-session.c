@@ -28,49 +28,6 @@
 
 static char *tmpdir;
 
-/* With SALVE_SCREENSHOT_DIR set, every step is saved as
- * session-<step>[-<lang>].png: the documentation's screenshots come from
- * the same run that tests the flow. */
-static void
-screenshot (GtkWidget  *widget,
-            const char *name)
-{
-  const char *dir = g_getenv ("SALVE_SCREENSHOT_DIR");
-  const char *suffix = g_getenv ("SALVE_SCREENSHOT_SUFFIX");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-
-  /* Let the last changes lay out and draw before taking the picture. */
-  for (guint i = 0; i < 10; i++)
-    {
-      salve_test_ui_iterate ();
-      g_usleep (20000);
-    }
-
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  file = g_strdup_printf ("session-%s%s%s.png", name, suffix ? "-" : "", suffix ? suffix : "");
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static gboolean
 is_row_titled (GtkWidget     *widget,
                gconstpointer  title)
@@ -123,17 +80,15 @@ visible_page (SalveSessionAssistant *assistant)
 static SalveSessionAssistant *
 open_assistant (SalveWindow *window)
 {
-  g_autoptr(GList) toplevels = NULL;
+  GtkWindow *assistant;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL));
   salve_test_ui_iterate ();
 
-  toplevels = gtk_window_list_toplevels ();
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    if (SALVE_IS_SESSION_ASSISTANT (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
+  assistant = salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT);
+  g_assert_nonnull (assistant);
 
-  g_assert_not_reached ();
+  return SALVE_SESSION_ASSISTANT (assistant);
 }
 
 static void
@@ -264,23 +219,6 @@ setup_database (const char *path)
   g_assert_no_error (error);
 }
 
-static SalveWindow *
-make_window (SalveApplication *app,
-             const char       *db)
-{
-  SalveWindow *window;
-
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  salve_application_set_db_path (app, db);
-  window = salve_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (salve_window_open_db_now (window));
-  salve_test_ui_iterate ();
-
-  return window;
-}
-
 static void
 check_stored (const char     *path,
               SalveModality   modality,
@@ -365,7 +303,7 @@ test_tens_on_simulator (void)
   StepWait wait;
 
   setup_database (db);
-  window = make_window (app, db);
+  window = salve_test_ui_open_window (app, db, 1000, 720);
   assistant = open_assistant (window);
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
 
@@ -413,7 +351,7 @@ test_manual_laser (void)
   StepWait wait;
 
   setup_database (db);
-  window = make_window (app, db);
+  window = salve_test_ui_open_window (app, db, 1000, 720);
   assistant = open_assistant (window);
 
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
@@ -473,7 +411,7 @@ test_stop_and_close (void)
   SalveWindow *window;
 
   setup_database (path);
-  window = make_window (app, path);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
 
   /* Escape: stopped. */
   assistant = open_assistant (window);
@@ -532,18 +470,6 @@ test_stop_and_close (void)
   g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 2)), ==, 6);
 }
 
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (const GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
 /* Reduced sensation: a caution to acknowledge (logged with who), the
  * intensity held to 18 mA, and the skin check after the session. A
  * program saved on the way is offered next time. */
@@ -572,7 +498,7 @@ test_reduced_sensation_and_saved_program (void)
                                            SALVE_ANSWER_YES, SALVE_N_SITES, "Bram", &error));
   g_assert_no_error (error);
 
-  window = make_window (app, path);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
   next (assistant, "site");
@@ -594,7 +520,7 @@ test_reduced_sensation_and_saved_program (void)
   /* save it as a program of her own */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.save-program", NULL));
   salve_test_ui_iterate ();
-  dialog = find_message_dialog ();
+  dialog = ADW_MESSAGE_DIALOG (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Evening hands");
   adw_message_dialog_response (dialog, "save");
@@ -665,7 +591,7 @@ test_unanswered_sensation_blocks_start (void)
                                            SALVE_ANSWER_UNKNOWN, SALVE_N_SITES, "Bram", &error));
   g_assert_no_error (error);
 
-  window = make_window (app, path);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
   next (assistant, "site");
@@ -681,6 +607,7 @@ test_unanswered_sensation_blocks_start (void)
   /* Past the field's own bound: the plan is checked again before going on. */
   set_param (assistant, "intensity-ma", 30);
   next (assistant, "site");
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-2-site-check-again");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   !g_str_equal (salve_session_assistant_get_step (assistant), "site"));
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
@@ -789,7 +716,7 @@ test_history_filters (void)
     g_assert_no_error (error);
   }
 
-  window = make_window (app, path);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
   salve_window_show_view (window, "sessions");
   salve_test_ui_iterate ();
   view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_SESSIONS_VIEW);
@@ -857,27 +784,27 @@ test_screenshots (void)
                       "laser-lateral-epicondylitis", 2, 5, 3);
   }
 
-  window = make_window (app, path);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
 
   assistant = open_assistant (window);
   gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
   choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
   choose_row (GTK_WIDGET (assistant), _("TENS for neuropathic pain in hand or foot"));
-  screenshot (GTK_WIDGET (assistant), "1-device");
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-1-device");
   next (assistant, "site");
-  screenshot (GTK_WIDGET (assistant), "2-site");
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-2-site");
   next (assistant, "prepare");
-  screenshot (GTK_WIDGET (assistant), "3-prepare");
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-3-prepare");
   next (assistant, "pain-before");
   press_pain (assistant, 7);
-  screenshot (GTK_WIDGET (assistant), "4-pain-before");
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-4-pain-before");
   next (assistant, "run");
   spin_for (4000);
-  screenshot (GTK_WIDGET (assistant), "5-run");
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-5-run");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.stop", NULL));
   salve_test_ui_iterate ();
   answer_after (assistant, 4, "Warm hands afterwards, slept better.");
-  screenshot (GTK_WIDGET (assistant), "6-after");
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-6-after");
   next (assistant, NULL);
 
   assistant = open_assistant (window);
@@ -886,15 +813,15 @@ test_screenshots (void)
   next (assistant, "site");
   check = salve_test_ui_find (visible_page (assistant), is_visible_check, NULL);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  screenshot (GTK_WIDGET (assistant), "2-site-laser");
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-2-site-laser");
   next (assistant, "prepare");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
-  screenshot (GTK_WIDGET (assistant), "3-prepare-laser");
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-3-prepare-laser");
   next (assistant, "pain-before");
   press_pain (assistant, 5);
   next (assistant, "run");
   spin_for (2500);
-  screenshot (GTK_WIDGET (assistant), "5-run-laser");
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-5-run-laser");
   gtk_window_destroy (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();
 
@@ -907,7 +834,7 @@ test_screenshots (void)
     row = salve_test_ui_find (GTK_WIDGET (window), is_row_titled, title);
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW)), TRUE);
   }
-  screenshot (GTK_WIDGET (window), "7-history");
+  salve_test_ui_screenshot (GTK_WIDGET (window), "session-7-history");
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();

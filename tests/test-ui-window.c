@@ -334,32 +334,16 @@ test_window_state_saved (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWindow *
-find_toplevel_of_type (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
 about_is_shown (gpointer data)
 {
-  return find_toplevel_of_type (ADW_TYPE_ABOUT_WINDOW) != NULL;
+  return salve_test_ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW) != NULL;
 }
 
 static gboolean
 shortcuts_are_shown (gpointer data)
 {
-  return find_toplevel_of_type (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
+  return salve_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
 }
 
 static void
@@ -377,7 +361,7 @@ test_window_about_and_shortcuts (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   g_assert_true (salve_test_ui_wait (about_is_shown, NULL, 5000));
-  about = find_toplevel_of_type (ADW_TYPE_ABOUT_WINDOW);
+  about = salve_test_ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Salve");
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_assert_true (g_str_has_prefix (adw_about_window_get_website (ADW_ABOUT_WINDOW (about)), "https://"));
@@ -388,7 +372,7 @@ test_window_about_and_shortcuts (void)
   /* The window builds the shortcuts window the first time it is asked for. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (salve_test_ui_wait (shortcuts_are_shown, NULL, 5000));
-  shortcuts = find_toplevel_of_type (GTK_TYPE_SHORTCUTS_WINDOW);
+  shortcuts = salve_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   gtk_window_destroy (shortcuts);
 
   gtk_window_destroy (GTK_WINDOW (window));
