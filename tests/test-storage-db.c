@@ -570,6 +570,62 @@ test_backup_never_overwritten (Fixture       *f,
   g_assert_cmpint (salve_db_get_user_version (backup, NULL), ==, 1);
 }
 
+/* v7: the import's look-up of diary rows without a key (backfill_keys in
+ * salve-importer.c) goes through an index of just those rows. */
+static void
+test_migrate_v6_unkeyed_index (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open_unmigrated (f->path, &error);
+  g_autoptr(SalveDb) backup = NULL;
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *backup_path = g_strconcat (f->path, ".bak-v6", NULL);
+  gboolean indexed = FALSE;
+  guint n_rows = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_migrations_run (db, 6, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db,
+    "INSERT INTO profiles (id, name, created_at) VALUES (1, 'Oma Jo', '2026-01-02T10:00:00+01:00');"
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain, dedupe_key) VALUES "
+    "(1, '2026-01-03T09:00:00+01:00', 1767427200, 5, 42),"
+    "(1, '2026-01-03T10:00:00+01:00', 1767430800, 4, NULL);", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_db_get_user_version (db, NULL), ==, salve_migrations_get_latest ());
+  g_assert_cmpint (salve_migrations_get_latest (), >=, 7);
+
+  stmt = salve_db_prepare (db, "EXPLAIN QUERY PLAN SELECT id FROM diary_entries "
+                               "WHERE profile_id = ?1 AND dedupe_key IS NULL", &error);
+  g_assert_no_error (error);
+  salve_stmt_bind_int64 (stmt, 1, 1, NULL);
+  while (salve_stmt_step (stmt, NULL))
+    indexed = indexed || strstr (salve_stmt_get_text (stmt, 3), "USING INDEX diary_entries_unkeyed") != NULL;
+  g_assert_true (indexed);
+  g_clear_pointer (&stmt, salve_stmt_free);
+
+  /* Through the index: the row without a key, and only that one. */
+  stmt = salve_db_prepare (db, "SELECT at FROM diary_entries WHERE profile_id = ?1 AND dedupe_key IS NULL", &error);
+  g_assert_no_error (error);
+  salve_stmt_bind_int64 (stmt, 1, 1, NULL);
+  while (salve_stmt_step (stmt, NULL))
+    {
+      g_assert_cmpstr (salve_stmt_get_text (stmt, 0), ==, "2026-01-03T10:00:00+01:00");
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, 1);
+
+  /* The copy made before upgrading is the v6 database, as it was. */
+  backup = salve_db_open_unmigrated (backup_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_db_get_user_version (backup, NULL), ==, 6);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -581,6 +637,7 @@ main (int    argc,
   g_test_add ("/storage/db/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
   g_test_add ("/storage/db/too-new", Fixture, NULL, fixture_setup, test_too_new, fixture_teardown);
   g_test_add ("/storage/db/migrate-old", Fixture, NULL, fixture_setup, test_migrate_old_database, fixture_teardown);
+  g_test_add ("/storage/db/migrate-v6-unkeyed-index", Fixture, NULL, fixture_setup, test_migrate_v6_unkeyed_index, fixture_teardown);
   g_test_add ("/storage/db/unwritable-folder", Fixture, NULL, fixture_setup, test_unwritable_folder, fixture_teardown);
   g_test_add ("/storage/db/read-only-file-system", Fixture, NULL, fixture_setup, test_read_only_file_system, fixture_teardown);
   g_test_add ("/storage/db/read-only-folder", Fixture, NULL, fixture_setup, test_read_only_folder, fixture_teardown);

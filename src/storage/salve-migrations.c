@@ -167,6 +167,13 @@ static const char * const migrations[] = {
    * index and the row's key (few rows share an instant), so the unique
    * index is one index too many on every diary row. */
   "DROP INDEX diary_entries_dedupe;",
+
+  /* v7: every import first looks for the profile's diary rows without a
+   * key (rows typed in or edited since) to give them one. Without v6's
+   * index that read every diary row of the profile; this index holds only
+   * the rows without a key, so it stays small and imported rows, which
+   * come with their key, never touch it. */
+  "CREATE INDEX diary_entries_unkeyed ON diary_entries(profile_id) WHERE dedupe_key IS NULL;",
 };
 
 int
