@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
+#include <gio/gunixfdlist.h>
 #include <glib/gstdio.h>
 
 #include "salve-test-sim.h"
@@ -234,4 +236,103 @@ salve_test_reexec_preloaded (int    argc,
   env = salve_test_preload_environ ();
   execve ("/proc/self/exe", argv, env);
   g_error ("could not re-execute %s under LD_PRELOAD: %s", argv[0], g_strerror (errno));
+}
+
+struct _SalveTestLogind
+{
+  GTestDBus       *bus;
+  GDBusConnection *connection;
+  GDBusNodeInfo   *info;
+  guint            object_id;
+  gboolean         inhibit_taken;
+};
+
+static void
+on_login1_call (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *path,
+                const char            *interface,
+                const char            *method,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  SalveTestLogind *logind = user_data;
+  g_autoptr(GUnixFDList) fds = NULL;
+  int pipe_fds[2];
+
+  g_assert_cmpstr (method, ==, "Inhibit");
+  g_assert_true (pipe (pipe_fds) == 0);
+  fds = g_unix_fd_list_new_from_array (&pipe_fds[0], 1);
+  close (pipe_fds[1]);
+  logind->inhibit_taken = TRUE;
+  g_dbus_method_invocation_return_value_with_unix_fd_list (invocation, g_variant_new ("(h)", 0), fds);
+}
+
+SalveTestLogind *
+salve_test_logind_new (void)
+{
+  static const char xml[] =
+    "<node><interface name='org.freedesktop.login1.Manager'>"
+    "<method name='Inhibit'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='h' direction='out'/></method>"
+    "<signal name='PrepareForSleep'><arg type='b'/></signal>"
+    "</interface></node>";
+  const GDBusInterfaceVTable vtable = { on_login1_call, NULL, NULL, { 0 } };
+  SalveTestLogind *logind = g_new0 (SalveTestLogind, 1);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  logind->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (logind->bus);
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", g_test_dbus_get_bus_address (logind->bus), TRUE);
+  logind->connection = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (logind->bus),
+                                                               G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                               G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                               NULL, NULL, &error);
+  g_assert_no_error (error);
+  logind->info = g_dbus_node_info_new_for_xml (xml, &error);
+  g_assert_no_error (error);
+  logind->object_id = g_dbus_connection_register_object (logind->connection, "/org/freedesktop/login1",
+                                                         logind->info->interfaces[0], &vtable, logind, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (logind->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.login1", 0),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+
+  return logind;
+}
+
+gboolean
+salve_test_logind_inhibit_taken (SalveTestLogind *logind)
+{
+  return logind->inhibit_taken;
+}
+
+void
+salve_test_logind_prepare_for_sleep (SalveTestLogind *logind,
+                                     gboolean         sleeping)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_emit_signal (logind->connection, NULL, "/org/freedesktop/login1", "org.freedesktop.login1.Manager",
+                                 "PrepareForSleep", g_variant_new ("(b)", sleeping), &error);
+  g_assert_no_error (error);
+  g_dbus_connection_flush_sync (logind->connection, NULL, NULL);
+}
+
+void
+salve_test_logind_free (SalveTestLogind *logind)
+{
+  if (logind == NULL)
+    return;
+
+  g_dbus_connection_unregister_object (logind->connection, logind->object_id);
+  g_clear_object (&logind->connection);
+  g_clear_pointer (&logind->info, g_dbus_node_info_unref);
+  g_test_dbus_down (logind->bus);
+  g_clear_object (&logind->bus);
+  g_free (logind);
 }

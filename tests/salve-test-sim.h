@@ -57,4 +57,17 @@ char        **salve_test_preload_environ  (void);
 void          salve_test_reexec_preloaded (int    argc,
                                            char **argv);
 
+/* A stand-in for logind on a private bus that poses as the system bus
+ * (it sets $DBUS_SYSTEM_BUS_ADDRESS): it owns org.freedesktop.login1,
+ * answers Inhibit with a file descriptor and sends PrepareForSleep. */
+typedef struct _SalveTestLogind SalveTestLogind;
+
+SalveTestLogind *salve_test_logind_new               (void);
+/* TRUE once someone took an inhibitor lock. */
+gboolean         salve_test_logind_inhibit_taken     (SalveTestLogind *logind);
+/* Emits PrepareForSleep (@sleeping) and flushes it. */
+void             salve_test_logind_prepare_for_sleep (SalveTestLogind *logind,
+                                                      gboolean         sleeping);
+void             salve_test_logind_free              (SalveTestLogind *logind);
+
 G_END_DECLS

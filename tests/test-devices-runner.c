@@ -16,6 +16,7 @@
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
 #include "salve-session-runner.h"
+#include "salve-sleep-monitor.h"
 #include "salve-stimulator.h"
 #include "salve-test-sim.h"
 
@@ -566,6 +567,66 @@ test_simulator_killed (Fixture       *f,
   salve_test_sim_free (sim);
 }
 
+/* What the session window does when the computer is about to sleep. */
+static void
+on_prepare_for_sleep (SalveSleepMonitor  *monitor,
+                      gboolean            sleeping,
+                      SalveSessionRunner *runner)
+{
+  if (sleeping)
+    salve_session_runner_interrupt (runner, SALVE_SESSION_REASON_SUSPEND);
+}
+
+/* The computer goes to sleep mid-session: the device is stopped and the
+ * session is recorded as interrupted by the suspend, not as a fault. */
+static void
+test_simulator_suspend (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestLogind *logind = salve_test_logind_new ();
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_sim (sim);
+  g_autoptr(SalveSession) session = plan (f, "tens-neuropathy-hand-foot", SALVE_SITE_HAND);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(SalveSleepMonitor) monitor = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+  g_auto(GStrv) kinds = NULL;
+  gint64 deadline;
+  guint lines;
+
+  runner = salve_session_runner_new_for_stimulator (f->db, session, stim);
+  monitor = salve_sleep_monitor_new ();
+  salve_sleep_monitor_add_stimulator (monitor, stim);
+  g_signal_connect (monitor, "prepare-for-sleep", G_CALLBACK (on_prepare_for_sleep), runner);
+
+  g_assert_true (salve_session_runner_start (runner, NULL));
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 0.5, 2000), >=, 0);
+
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while ((!salve_test_logind_inhibit_taken (logind) || !salve_sleep_monitor_is_active (monitor)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_true (salve_sleep_monitor_is_active (monitor));
+
+  lines = salve_test_sim_n_lines (sim);
+  salve_test_logind_prepare_for_sleep (logind, TRUE);
+  run_until_finished (runner, 3000);
+  g_assert_cmpint (salve_test_sim_wait (sim, lines, "state", "stopped", TRUE, 0, 1000), >=, 0);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_STOPPED);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), NULL);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, SALVE_SESSION_REASON_SUSPEND);
+  kinds = event_kinds (f->db, salve_session_get_id (session));
+  g_assert_false (g_strv_contains ((const char * const *) kinds, "fault"));
+
+  g_clear_object (&monitor);
+  salve_stimulator_disconnect (stim);
+  salve_test_sim_free (sim);
+  salve_test_logind_free (logind);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -584,6 +645,7 @@ main (int   argc,
   ADD ("/devices/runner/stop", test_stop);
   ADD ("/devices/runner/simulator-completes", test_simulator_completes);
   ADD ("/devices/runner/simulator-killed", test_simulator_killed);
+  ADD ("/devices/runner/simulator-suspend", test_simulator_suspend);
 #undef ADD
 
   return g_test_run ();

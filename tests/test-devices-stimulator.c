@@ -11,9 +11,6 @@
 #include <math.h>
 #include <signal.h>
 
-#include <gio/gunixfdlist.h>
-#include <unistd.h>
-
 #include "salve-sleep-monitor.h"
 #include "salve-stimulator.h"
 #include "salve-test-sim.h"
@@ -747,69 +744,15 @@ test_lower_all_never_raises_one (void)
   salve_test_sim_free (sim);
 }
 
-/* A stand-in for logind on a private bus posing as the system bus. */
-static gboolean inhibit_taken;
-
-static void
-on_login1_call (GDBusConnection       *connection,
-                const char            *sender,
-                const char            *path,
-                const char            *interface,
-                const char            *method,
-                GVariant              *parameters,
-                GDBusMethodInvocation *invocation,
-                gpointer               user_data)
-{
-  g_autoptr(GUnixFDList) fds = NULL;
-  int pipe_fds[2];
-
-  g_assert_cmpstr (method, ==, "Inhibit");
-  g_assert_true (pipe (pipe_fds) == 0);
-  fds = g_unix_fd_list_new_from_array (&pipe_fds[0], 1);
-  close (pipe_fds[1]);
-  inhibit_taken = TRUE;
-  g_dbus_method_invocation_return_value_with_unix_fd_list (invocation, g_variant_new ("(h)", 0), fds);
-}
-
 static void
 test_suspend_stops (void)
 {
-  static const char xml[] =
-    "<node><interface name='org.freedesktop.login1.Manager'>"
-    "<method name='Inhibit'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-    "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='h' direction='out'/></method>"
-    "<signal name='PrepareForSleep'><arg type='b'/></signal>"
-    "</interface></node>";
-  const GDBusInterfaceVTable vtable = { on_login1_call, NULL, NULL, { 0 } };
   const char *args[] = { NULL };
-  g_autoptr(GTestDBus) bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_autoptr(GDBusConnection) logind = NULL;
-  g_autoptr(GDBusNodeInfo) info = NULL;
+  SalveTestLogind *logind = salve_test_logind_new ();
   g_autoptr(SalveSleepMonitor) monitor = NULL;
   g_autoptr(SalveStimulator) stim = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) reply = NULL;
   SalveTestSim *sim;
   gint64 deadline, t_signal, t_zero;
-  guint id;
-
-  g_test_dbus_up (bus);
-  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", g_test_dbus_get_bus_address (bus), TRUE);
-  logind = g_dbus_connection_new_for_address_sync (g_test_dbus_get_bus_address (bus),
-                                                   G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                   NULL, NULL, &error);
-  g_assert_no_error (error);
-  info = g_dbus_node_info_new_for_xml (xml, &error);
-  g_assert_no_error (error);
-  id = g_dbus_connection_register_object (logind, "/org/freedesktop/login1", info->interfaces[0],
-                                          &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  reply = g_dbus_connection_call_sync (logind, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "RequestName",
-                                       g_variant_new ("(su)", "org.freedesktop.login1", 0),
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
 
   sim = salve_test_sim_start (args);
   stim = connect_to (sim);
@@ -823,28 +766,24 @@ test_suspend_stops (void)
 
   /* The monitor subscribed and holds a delay lock. */
   deadline = salve_test_now_ms () + 3000;
-  while ((!inhibit_taken || !salve_sleep_monitor_is_active (monitor)) && salve_test_now_ms () < deadline)
+  while ((!salve_test_logind_inhibit_taken (logind) || !salve_sleep_monitor_is_active (monitor)) &&
+         salve_test_now_ms () < deadline)
     g_main_context_iteration (NULL, FALSE), g_usleep (1000);
   g_assert_true (salve_sleep_monitor_is_active (monitor));
-  g_assert_true (inhibit_taken);
+  g_assert_true (salve_test_logind_inhibit_taken (logind));
 
   t_signal = salve_test_now_ms ();
-  g_dbus_connection_emit_signal (logind, NULL, "/org/freedesktop/login1", "org.freedesktop.login1.Manager",
-                                 "PrepareForSleep", g_variant_new ("(b)", TRUE), &error);
-  g_assert_no_error (error);
-  g_dbus_connection_flush_sync (logind, NULL, NULL);
+  salve_test_logind_prepare_for_sleep (logind, TRUE);
 
   t_zero = salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000);
   g_assert_cmpint (t_zero, >, 0);
   g_assert_cmpint (t_zero - t_signal, <, 1000);
   g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_STOPPED);
 
-  g_dbus_connection_unregister_object (logind, id);
   g_clear_object (&monitor);
   salve_stimulator_disconnect (stim);
   salve_test_sim_free (sim);
-  g_clear_object (&logind);
-  g_test_dbus_down (bus);
+  salve_test_logind_free (logind);
 }
 
 int

@@ -95,19 +95,30 @@ take_inhibitor (SalveSleepMonitor *self)
                                             self->cancellable, on_inhibit_done, g_object_ref (self));
 }
 
-static void
-stop_all (SalveSleepMonitor *self)
+/* The stimulators still alive, referenced. */
+static GPtrArray *
+get_stimulators (SalveSleepMonitor *self)
 {
+  GPtrArray *stimulators = g_ptr_array_new_with_free_func (g_object_unref);
+
   for (guint i = 0; i < self->stimulators->len; i++)
     {
-      g_autoptr(SalveStimulator) stimulator = g_weak_ref_get (g_ptr_array_index (self->stimulators, i));
+      SalveStimulator *stimulator = g_weak_ref_get (g_ptr_array_index (self->stimulators, i));
 
-      if (stimulator == NULL)
-        continue;
-      /* Synchronous: the machine may be gone before the main loop runs. */
-      salve_stimulator_emergency_stop (stimulator);
-      salve_stimulator_stop (stimulator);
+      if (stimulator != NULL)
+        g_ptr_array_add (stimulators, stimulator);
     }
+
+  return stimulators;
+}
+
+static void
+stop_all (GPtrArray *stimulators)
+{
+  /* Synchronous: the machine may be gone before the main loop runs. One
+   * stop is enough; a device already stopped takes it again harmlessly. */
+  for (guint i = 0; i < stimulators->len; i++)
+    salve_stimulator_emergency_stop (g_ptr_array_index (stimulators, i));
 }
 
 static void
@@ -119,7 +130,7 @@ on_prepare_for_sleep (GDBusConnection *connection,
                       GVariant        *parameters,
                       gpointer         user_data)
 {
-  SalveSleepMonitor *self = user_data;
+  g_autoptr(SalveSleepMonitor) self = g_object_ref (user_data);
   gboolean sleeping = FALSE;
 
   if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
@@ -128,13 +139,23 @@ on_prepare_for_sleep (GDBusConnection *connection,
 
   if (sleeping)
     {
-      stop_all (self);
+      /* Taken before the signal, so that none escapes the stop whatever
+       * the handlers do with them. */
+      g_autoptr(GPtrArray) stimulators = get_stimulators (self);
+
+      /* Say so first: the session window ends its session as suspended
+       * (stopping the device itself); stopped first, the session would
+       * see a device that stopped by itself and record a fault. */
+      g_signal_emit (self, signals[PREPARE_FOR_SLEEP], 0, TRUE);
+      /* Then the backstop, for any device nobody stopped. */
+      stop_all (stimulators);
       release_inhibitor (self);
     }
   else
-    take_inhibitor (self);
-
-  g_signal_emit (self, signals[PREPARE_FOR_SLEEP], 0, sleeping);
+    {
+      take_inhibitor (self);
+      g_signal_emit (self, signals[PREPARE_FOR_SLEEP], 0, FALSE);
+    }
 }
 
 static void

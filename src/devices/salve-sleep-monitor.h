@@ -30,7 +30,10 @@ void               salve_sleep_monitor_remove_stimulator  (SalveSleepMonitor *se
 /* TRUE once subscribed to logind. */
 gboolean           salve_sleep_monitor_is_active          (SalveSleepMonitor *self);
 
-/* Signal "prepare-for-sleep" (gboolean sleeping): after the stimulators
- * were stopped (TRUE) or on resume (FALSE); the UI can show why it stopped. */
+/* Signal "prepare-for-sleep" (gboolean sleeping): TRUE just before the
+ * stimulators are stopped, so that the UI can end its session with the
+ * suspend as the reason (and stop its device itself); every stimulator
+ * added is stopped right after the handlers return, whatever they did.
+ * FALSE on resume. */
 
 G_END_DECLS
