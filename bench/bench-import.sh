@@ -14,7 +14,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 if ! command -v sqlite3 >/dev/null || [ ! -x /usr/bin/time ]; then
-  echo "bench-import: needs sqlite3 and /usr/bin/time (build-aux/dev installs both)" >&2
+  echo "bench-import: needs sqlite3 and /usr/bin/time (bench/run installs both)" >&2
   exit 1
 fi
 
