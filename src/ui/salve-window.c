@@ -79,22 +79,25 @@ static const struct
     G_STRUCT_OFFSET (SalveWindow, patients_bin), G_STRUCT_OFFSET (SalveWindow, patients_view) },
 };
 
-/* Builds view @i unless it exists. A view is built once the database has
- * opened: before that it could only show a guess (an empty diary, say)
- * that its data would replace a moment later. The visible view is built
- * before the first frame after that, the hidden ones right after it. */
+/* Builds view @i unless it exists; NULL while no database is open. A view
+ * is built once the database has opened: before that it could only show a
+ * guess (an empty diary, say) that its data would replace a moment later.
+ * The visible view is built before the first frame after that, the hidden
+ * ones right after it. */
 static GtkWidget *
 ensure_view (SalveWindow *self,
              guint        i)
 {
   GtkWidget **view = G_STRUCT_MEMBER_P (self, view_info[i].view_offset);
 
+  if (self->db == NULL)
+    return NULL;
+
   if (*view == NULL)
     {
       *view = g_object_new (view_info[i].get_type (), NULL);
       adw_bin_set_child (G_STRUCT_MEMBER (AdwBin *, self, view_info[i].bin_offset), *view);
-      if (self->db != NULL)
-        salve_view_set_context (SALVE_VIEW (*view), self->db, self->profile);
+      salve_view_set_context (SALVE_VIEW (*view), self->db, self->profile);
     }
 
   return *view;
@@ -121,8 +124,7 @@ ensure_named_view (SalveWindow *self,
 static void
 visible_view_changed (SalveWindow *self)
 {
-  if (self->db != NULL)
-    ensure_named_view (self, adw_view_stack_get_visible_child_name (self->stack));
+  ensure_named_view (self, adw_view_stack_get_visible_child_name (self->stack));
 }
 
 static gboolean
@@ -131,8 +133,7 @@ build_hidden_views (gpointer user_data)
   SalveWindow *self = user_data;
 
   self->hidden_views_source = 0;
-  if (self->db != NULL)
-    ensure_all_views (self);
+  ensure_all_views (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -420,6 +421,15 @@ on_session_saved (SalveSessionAssistant *assistant,
     update_views (self);
 }
 
+/* Sessions and diary entries belong to a profile: with none yet, the
+ * Patients view is where one is added. */
+static void
+ask_for_profile (SalveWindow *self)
+{
+  salve_window_add_toast (self, adw_toast_new (_("Add a profile first, in Patients.")));
+  salve_window_show_view (self, "patients");
+}
+
 static void
 new_session_action (GtkWidget  *widget,
                     const char *action_name,
@@ -433,8 +443,7 @@ new_session_action (GtkWidget  *widget,
 
   if (self->profile == NULL)
     {
-      salve_window_add_toast (self, adw_toast_new (_("Add a profile first, in Patients.")));
-      salve_window_show_view (self, "patients");
+      ask_for_profile (self);
       return;
     }
 
@@ -456,10 +465,7 @@ add_diary_entry_action (GtkWidget  *widget,
     return;
 
   if (!salve_diary_view_add_entry (SALVE_DIARY_VIEW (ensure_named_view (self, "diary"))))
-    {
-      salve_window_add_toast (self, adw_toast_new (_("Add a profile first, in Patients.")));
-      salve_window_show_view (self, "patients");
-    }
+    ask_for_profile (self);
 }
 
 static void
@@ -500,17 +506,11 @@ salve_window_class_init (SalveWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  static const char *views[] = { "devices", "sessions", "diary", "checklist", "patients" };
 
   object_class->dispose = salve_window_dispose;
   object_class->finalize = salve_window_finalize;
   widget_class->map = salve_window_map;
 
-  g_type_ensure (SALVE_TYPE_DEVICES_VIEW);
-  g_type_ensure (SALVE_TYPE_SESSIONS_VIEW);
-  g_type_ensure (SALVE_TYPE_DIARY_VIEW);
-  g_type_ensure (SALVE_TYPE_CHECKLIST_VIEW);
-  g_type_ensure (SALVE_TYPE_PATIENTS_VIEW);
   g_type_ensure (SALVE_TYPE_PROFILE_SWITCHER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-window.ui");
@@ -533,9 +533,9 @@ salve_window_class_init (SalveWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-diary-entry", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.new-session", NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (view_info); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
-                                         "win.show-view", "s", views[i]);
+                                         "win.show-view", "s", view_info[i].name);
 }
 
 static void

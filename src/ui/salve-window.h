@@ -31,7 +31,8 @@ void          salve_window_show_view    (SalveWindow      *self,
                                          const char       *name);
 void          salve_window_add_toast    (SalveWindow      *self,
                                          AdwToast         *toast);
-/* Opens the database now instead of after the first frame; for tests. */
+/* Opens the database and builds every view now, instead of once the
+ * window is mapped; for tests. */
 gboolean      salve_window_open_db_now  (SalveWindow      *self);
 
 G_END_DECLS
