@@ -17,6 +17,7 @@
 #include "salve-patient-summary.h"
 #include "salve-patients-view.h"
 #include "salve-profile-repo.h"
+#include "salve-profile-switcher.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-window.h"
@@ -114,6 +115,8 @@ test_list_and_switch (void)
   GPtrArray *summaries;
   SalvePatientSummary *s;
   GtkListBox *list;
+  GtkMenuButton *button;
+  GtkListBox *menu;
 
   salve_window_show_view (window, "patients");
   summaries = _salve_patients_view_get_summaries (patients);
@@ -141,6 +144,22 @@ test_list_and_switch (void)
   g_assert_nonnull (list);
   g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Bram Jansen");
+
+  /* The header's patient menu, read when it opens: every patient, the
+   * active one ticked; choosing one makes it the active one too. */
+  button = GTK_MENU_BUTTON (salve_test_ui_find_type (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PROFILE_SWITCHER),
+                                                     GTK_TYPE_MENU_BUTTON));
+  gtk_menu_button_popup (button);
+  salve_test_ui_iterate ();
+  menu = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (button)), GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (menu);
+  salve_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (button)), "patients-menu");
+  g_assert_null (gtk_list_box_get_row_at_index (menu, 3));
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find_type (GTK_WIDGET (gtk_list_box_get_row_at_index (menu, i)),
+                                                                        GTK_TYPE_IMAGE)), ==, i == 1 ? 1 : 0);
+  g_signal_emit_by_name (menu, "row-activated", gtk_list_box_get_row_at_index (menu, 2));
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Carla Smit");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

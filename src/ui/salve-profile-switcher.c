@@ -25,12 +25,13 @@ struct _SalveProfileSwitcher
   GtkListBox    *list;
   GtkButton     *add_button;
 
+  SalveDb       *db;
+  SalveProfile  *profile;
+  /* As listed when the menu last opened. */
   GPtrArray     *profiles;
 };
 
 G_DEFINE_FINAL_TYPE (SalveProfileSwitcher, salve_profile_switcher, ADW_TYPE_BIN)
-
-static void build_popover (SalveProfileSwitcher *self);
 
 static SalveWindow *
 get_window (SalveProfileSwitcher *self)
@@ -64,40 +65,32 @@ on_add_clicked (GtkButton            *button,
     salve_add_patient_present (window);
 }
 
-void
-salve_profile_switcher_set_context (SalveProfileSwitcher *self,
-                                    SalveDb              *db,
-                                    SalveProfile         *profile)
+/* Lists the profiles as they are now: called each time the menu opens. */
+static void
+fill_list (SalveProfileSwitcher *self)
 {
+  g_autoptr(GError) error = NULL;
   GtkWidget *child;
-
-  g_return_if_fail (SALVE_IS_PROFILE_SWITCHER (self));
-
-  if (self->popover == NULL)
-    build_popover (self);
-
-  gtk_label_set_label (self->name_label, profile ? salve_profile_get_name (profile) : _("No Patient"));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->button), db != NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
 
-  if (db == NULL)
-    return;
+  if (self->db != NULL && (self->profiles = salve_profile_repo_list (self->db, &error)) == NULL)
+    g_warning ("Could not list the profiles: %s", error->message);
 
-  self->profiles = salve_profile_repo_list (db, NULL);
   for (guint i = 0; self->profiles && i < self->profiles->len; i++)
     {
       SalveProfile *p = g_ptr_array_index (self->profiles, i);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *label = gtk_label_new (salve_profile_get_name (p));
       GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+      gboolean active = self->profile && salve_profile_get_id (p) == salve_profile_get_id (self->profile);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_set_hexpand (label, TRUE);
-      gtk_widget_set_opacity (check, profile && salve_profile_get_id (p) == salve_profile_get_id (profile) ? 1 : 0);
+      gtk_widget_set_opacity (check, active ? 1 : 0);
       gtk_box_append (GTK_BOX (box), label);
       gtk_box_append (GTK_BOX (box), check);
       gtk_widget_set_margin_start (box, 6);
@@ -110,12 +103,32 @@ salve_profile_switcher_set_context (SalveProfileSwitcher *self,
   gtk_widget_set_visible (GTK_WIDGET (self->list), self->profiles && self->profiles->len > 0);
 }
 
+void
+salve_profile_switcher_set_context (SalveProfileSwitcher *self,
+                                    SalveDb              *db,
+                                    SalveProfile         *profile)
+{
+  g_return_if_fail (SALVE_IS_PROFILE_SWITCHER (self));
+
+  g_set_object (&self->db, db);
+  g_set_object (&self->profile, profile);
+
+  gtk_label_set_label (self->name_label, profile ? salve_profile_get_name (profile) : _("No Patient"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->button), db != NULL);
+
+  /* The list is read when the menu opens; an open one is read again now. */
+  if (self->popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    fill_list (self);
+}
+
 static void
 salve_profile_switcher_dispose (GObject *object)
 {
   SalveProfileSwitcher *self = (SalveProfileSwitcher *)object;
 
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
+  g_clear_object (&self->db);
+  g_clear_object (&self->profile);
   self->popover = NULL;
   self->button = NULL;
   self->list = NULL;
@@ -166,6 +179,7 @@ build_popover (SalveProfileSwitcher *self)
 
   self->popover = GTK_POPOVER (gtk_popover_new ());
   gtk_popover_set_child (self->popover, box);
+  g_signal_connect_swapped (self->popover, "show", G_CALLBACK (fill_list), self);
   gtk_menu_button_set_popover (self->button, GTK_WIDGET (self->popover));
 }
 
@@ -185,7 +199,6 @@ salve_profile_switcher_init (SalveProfileSwitcher *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not a bound template child: AdwBin unparents its own child. */
   self->button = GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (self)));
-  /* Not needed for the first frame: built when the database opens
-   * (set_context) or when the menu opens, whichever comes first. */
+  /* Not needed for the first frame: built when the menu first opens. */
   gtk_menu_button_set_create_popup_func (self->button, create_popup, self, NULL);
 }
