@@ -63,10 +63,9 @@ update_description (SalveDiaryChart *self)
                                  -1);
 }
 
-/* Everything that follows a change of range: layout and decimation now,
- * off the draw path, then one redraw. */
+/* Layout and decimation now, off the draw path, then one redraw. */
 static void
-range_changed (SalveDiaryChart *self)
+relayout (SalveDiaryChart *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -74,6 +73,14 @@ range_changed (SalveDiaryChart *self)
   if (width > 0 && height > 0)
     salve_chart_prepare (self->chart, width, height);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Everything that follows a change of range: the layout, and the views
+ * that list what is in range. */
+static void
+range_changed (SalveDiaryChart *self)
+{
+  relayout (self);
   g_signal_emit (self, signals [RANGE_CHANGED], 0);
 }
 
@@ -397,7 +404,8 @@ salve_diary_chart_set_property (GObject      *object,
       if (salve_chart_get_show_phases (self->chart) == g_value_get_boolean (value))
         break;
       salve_chart_set_show_phases (self->chart, g_value_get_boolean (value));
-      range_changed (self);
+      /* The same range: nothing in the list or the table changes. */
+      relayout (self);
       g_object_notify_by_pspec (object, pspec);
       break;
     default:

@@ -393,8 +393,7 @@ chart_range_changed_cb (SalveDiaryView  *self,
 {
   double x0, x1;
 
-  /* Only a move away from what a range button showed makes it custom
-   * (a redraw for the phases toggle, say, does not). */
+  /* Only a move away from what a range button showed makes it custom. */
   salve_chart_get_range (salve_diary_chart_get_chart (chart), &x0, &x1);
   if (!self->applying_range && g_strcmp0 (self->range, "custom") != 0 &&
       (x0 != self->applied_x0 || x1 != self->applied_x1))
