@@ -111,7 +111,6 @@ salve_chart_columns_update (SalveChartColumns      *columns,
   columns->x0 = x0;
   columns->x1 = x1;
   columns->width = width;
-  columns->filled = 0;
   columns->first = salve_chart_series_bisect (series, x0);
   columns->last = salve_chart_series_bisect (series, x1);
 
@@ -133,7 +132,6 @@ salve_chart_columns_update (SalveChartColumns      *columns,
         {
           col->min = col->max = y;
           col->mean = 0;
-          columns->filled++;
         }
       else
         {

@@ -45,7 +45,6 @@ typedef struct
   int               width;
   gsize             first;     /* points in range: [first, last) */
   gsize             last;
-  guint             filled;    /* columns with n > 0 */
   SalveChartColumn *columns;
 } SalveChartColumns;
 

@@ -143,8 +143,6 @@ struct _SalveChart
   SalveChartSeries  *daily;
   SalveChartSeries  *rolling;
 
-  GDate              start_date;
-  gboolean           has_start_date;
   gboolean           show_phases;
   SalveChartTheme    theme;
   double             x0;
@@ -217,7 +215,6 @@ salve_chart_init (SalveChart *self)
   self->rolling_columns = salve_chart_columns_new ();
   self->legend = g_array_new (FALSE, TRUE, sizeof (LegendItem));
   g_array_set_clear_func (self->legend, clear_legend_item);
-  g_date_clear (&self->start_date, 1);
   salve_chart_set_points (self, NULL, NULL);
 }
 
@@ -325,18 +322,6 @@ salve_chart_get_point (SalveChart *self,
   g_return_val_if_fail (index < self->points->len, NULL);
 
   return &g_array_index (self->points, SalveDiaryPoint, index);
-}
-
-void
-salve_chart_set_start_date (SalveChart  *self,
-                            const GDate *start)
-{
-  g_return_if_fail (SALVE_IS_CHART (self));
-
-  self->has_start_date = start != NULL && g_date_valid (start);
-  if (self->has_start_date)
-    self->start_date = *start;
-  invalidate (self);
 }
 
 void
@@ -521,7 +506,7 @@ marks_have_modality (SalveChart *self,
 
   for (guint i = 0; i < self->marks->len; i++)
     {
-      const SalveChartMark *mark = &g_array_index (self->marks, SalveChartMark, i);
+      const SalveSessionMark *mark = &g_array_index (self->marks, SalveSessionMark, i);
 
       if (mark->modality == modality && mark->at_unix >= self->x0 && mark->at_unix < self->x1)
         return TRUE;
@@ -728,12 +713,9 @@ draw_phases_layer (SalveChart *self,
   if (!self->show_phases)
     return;
 
-  if (self->has_start_date)
-    start = self->start_date;
-  else if (self->stats->days->len > 0)
-    start = g_array_index (self->stats->days, SalveDiaryDay, 0).date;
-  else
+  if (self->stats->days->len == 0)
     return;
+  start = g_array_index (self->stats->days, SalveDiaryDay, 0).date;
 
   set_font (cr, FONT_SIZE - 1, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -1103,7 +1085,7 @@ draw_marks_layer (SalveChart *self,
 
       for (guint i = 0; i < self->marks->len; i++)
         {
-          const SalveChartMark *mark = &g_array_index (self->marks, SalveChartMark, i);
+          const SalveSessionMark *mark = &g_array_index (self->marks, SalveSessionMark, i);
 
           if (mark->modality != m || mark->at_unix < axis->x0 || mark->at_unix >= axis->x1)
             continue;

@@ -33,9 +33,6 @@ typedef enum
   SALVE_CHART_THEME_DARK,
 } SalveChartTheme;
 
-/* A session on the time line, drawn as a marker of its modality. */
-typedef SalveSessionMark SalveChartMark;
-
 #define SALVE_TYPE_CHART (salve_chart_get_type ())
 
 G_DECLARE_FINAL_TYPE (SalveChart, salve_chart, SALVE, CHART, GObject)
@@ -48,7 +45,8 @@ SalveChart            *salve_chart_new             (void);
 void                   salve_chart_set_points      (SalveChart            *self,
                                                     GArray                *points,
                                                     GTimeZone             *tz);
-/* Element type SalveChartMark; a reference is kept. NULL: none. */
+/* Element type SalveSessionMark, each drawn as a marker of its modality;
+ * a reference is kept. NULL: none. */
 void                   salve_chart_set_marks       (SalveChart            *self,
                                                     GArray                *marks);
 const SalveDiaryStats *salve_chart_get_stats       (SalveChart            *self);
@@ -56,10 +54,8 @@ gsize                  salve_chart_get_n_points    (SalveChart            *self)
 const SalveDiaryPoint *salve_chart_get_point       (SalveChart            *self,
                                                     gsize                  index);
 
-/* Recovery phases (weeks 1–3, 3–6, 6–12) count from this day; NULL: the
- * first day in the diary. */
-void                   salve_chart_set_start_date  (SalveChart            *self,
-                                                    const GDate           *start);
+/* Recovery phases (weeks 1–3, 3–6, 6–12), counted from the first day in
+ * the diary. */
 void                   salve_chart_set_show_phases (SalveChart            *self,
                                                     gboolean               show);
 gboolean               salve_chart_get_show_phases (SalveChart            *self);
