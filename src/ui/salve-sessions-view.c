@@ -351,11 +351,11 @@ fill_glance (SalveSessionsView *self,
     }
 }
 
+/* The history under the filters: the part a filter change redoes. */
 static void
-reload (SalveSessionsView *self)
+reload_history (SalveSessionsView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) shown = NULL;
   SalveSessionFilter filter = SALVE_SESSION_FILTER_INIT;
   guint device = gtk_drop_down_get_selected (self->device_filter);
@@ -364,23 +364,7 @@ reload (SalveSessionsView *self)
   clear_rows (self->history_group, self->history_rows);
 
   if (self->db == NULL || self->profile == NULL)
-    {
-      adw_status_page_set_title (self->status_page, self->db ? _("No Profile Yet") : _("No Sessions Yet"));
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
-
-  adw_status_page_set_title (self->status_page, _("No Sessions Yet"));
-
-  all = salve_session_repo_list (self->db, salve_profile_get_id (self->profile), NULL, &error);
-  if (all == NULL)
-    {
-      g_warning ("Could not read sessions: %s", error->message);
-      return;
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, all->len > 0 ? "list" : "empty");
-  fill_glance (self, all);
+    return;
 
   if (device != GTK_INVALID_LIST_POSITION && device > 0 && self->device_names != NULL &&
       device - 1 < g_strv_length (self->device_names))
@@ -414,6 +398,37 @@ reload (SalveSessionsView *self)
     }
 }
 
+/* Everything: the before/after overview reads every session, the history
+ * only what the filters let through. */
+static void
+reload (SalveSessionsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+
+  if (self->db == NULL || self->profile == NULL)
+    {
+      clear_rows (self->history_group, self->history_rows);
+      adw_status_page_set_title (self->status_page, self->db ? _("No Profile Yet") : _("No Sessions Yet"));
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  adw_status_page_set_title (self->status_page, _("No Sessions Yet"));
+
+  all = salve_session_repo_list (self->db, salve_profile_get_id (self->profile), NULL, &error);
+  if (all == NULL)
+    {
+      clear_rows (self->history_group, self->history_rows);
+      g_warning ("Could not read sessions: %s", error->message);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, all->len > 0 ? "list" : "empty");
+  fill_glance (self, all);
+  reload_history (self);
+}
+
 static void
 update_device_filter (SalveSessionsView *self)
 {
@@ -440,7 +455,7 @@ on_filter_changed (GtkDropDown       *dropdown,
                    SalveSessionsView *self)
 {
   if (!self->updating_filters)
-    reload (self);
+    reload_history (self);
 }
 
 static void
