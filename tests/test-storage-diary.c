@@ -195,6 +195,49 @@ test_list_range_and_points (Fixture       *f,
 }
 
 static void
+test_list_latest (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) latest = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GDateTime) from = g_date_time_new_from_iso8601 ("2026-01-06T00:00:00+01:00", NULL);
+  g_autoptr(GDateTime) to = g_date_time_new_from_iso8601 ("2026-01-09T00:00:00+01:00", NULL);
+
+  g_object_unref (add_entry (f, "2026-01-07T09:00:00+01:00", 3));
+  g_object_unref (add_entry (f, "2026-01-05T09:00:00+01:00", 8));
+  g_object_unref (add_entry (f, "2026-01-06T09:00:00+01:00", 5));
+  g_object_unref (add_entry (f, "2026-01-07T09:00:00+01:00", 4));
+  g_object_unref (add_entry (f, "2026-01-08T09:00:00+01:00", 2));
+
+  /* The whole range oldest first; two at the same time by id. */
+  all = salve_diary_repo_list (f->db, f->profile_id, g_date_time_to_unix (from),
+                               g_date_time_to_unix (to), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 4);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (all, 0)), ==, 5);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (all, 1)), ==, 3);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (all, 2)), ==, 4);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (all, 3)), ==, 2);
+
+  /* The newest three of the same range, newest first. */
+  latest = salve_diary_repo_list_latest (f->db, f->profile_id, g_date_time_to_unix (from),
+                                         g_date_time_to_unix (to), 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latest->len, ==, 3);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (latest, 0)), ==, 2);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (latest, 1)), ==, 4);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (latest, 2)), ==, 3);
+
+  /* A limit of 0 is an empty list, not "no limit". */
+  none = salve_diary_repo_list_latest (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                       SALVE_DIARY_REPO_ANY_TIME_MAX, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
 test_session_rating_needs_a_session (Fixture       *f,
                                      gconstpointer  data)
 {
@@ -234,6 +277,8 @@ main (int   argc,
               test_update_delete_and_undo, fixture_teardown);
   g_test_add ("/storage/diary/list-range", Fixture, NULL, fixture_setup,
               test_list_range_and_points, fixture_teardown);
+  g_test_add ("/storage/diary/list-latest", Fixture, NULL, fixture_setup,
+              test_list_latest, fixture_teardown);
   g_test_add ("/storage/diary/session-rating", Fixture, NULL, fixture_setup,
               test_session_rating_needs_a_session, fixture_teardown);
 

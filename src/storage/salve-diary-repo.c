@@ -242,25 +242,23 @@ prepare_range (SalveDb     *db,
   return g_steal_pointer (&stmt);
 }
 
-GPtrArray *
-salve_diary_repo_list (SalveDb  *db,
-                       gint64    profile_id,
-                       gint64    from_unix,
-                       gint64    to_unix,
-                       GError  **error)
+/* The entries of the range in the order @sql gives, at most @limit of
+ * them; @sql ends in "LIMIT ?4", and a @limit of -1 is no limit. */
+static GPtrArray *
+list_entries (SalveDb     *db,
+              const char  *sql,
+              gint64       profile_id,
+              gint64       from_unix,
+              gint64       to_unix,
+              gint64       limit,
+              GError     **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
-
-  stmt = prepare_range (db,
-                        "SELECT " ENTRY_COLUMNS " FROM diary_entries"
-                        " WHERE profile_id = ?1 AND at_unix >= ?2 AND at_unix < ?3"
-                        " ORDER BY at_unix, id",
-                        profile_id, from_unix, to_unix, error);
-  if (stmt == NULL)
+  stmt = prepare_range (db, sql, profile_id, from_unix, to_unix, error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 4, limit, error))
     return NULL;
 
   entries = g_ptr_array_new_with_free_func (g_object_unref);
@@ -276,6 +274,24 @@ salve_diary_repo_list (SalveDb  *db,
   return g_steal_pointer (&entries);
 }
 
+#define RANGE_QUERY \
+  "SELECT " ENTRY_COLUMNS " FROM diary_entries" \
+  " WHERE profile_id = ?1 AND at_unix >= ?2 AND at_unix < ?3"
+
+GPtrArray *
+salve_diary_repo_list (SalveDb  *db,
+                       gint64    profile_id,
+                       gint64    from_unix,
+                       gint64    to_unix,
+                       GError  **error)
+{
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  /* SQLite reads a negative LIMIT as no limit at all. */
+  return list_entries (db, RANGE_QUERY " ORDER BY at_unix, id LIMIT ?4",
+                       profile_id, from_unix, to_unix, -1, error);
+}
+
 GPtrArray *
 salve_diary_repo_list_latest (SalveDb  *db,
                               gint64    profile_id,
@@ -284,31 +300,10 @@ salve_diary_repo_list_latest (SalveDb  *db,
                               guint     limit,
                               GError  **error)
 {
-  g_autoptr(SalveStmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
-  stmt = prepare_range (db,
-                        "SELECT " ENTRY_COLUMNS " FROM diary_entries"
-                        " WHERE profile_id = ?1 AND at_unix >= ?2 AND at_unix < ?3"
-                        " ORDER BY at_unix DESC, id DESC LIMIT ?4",
-                        profile_id, from_unix, to_unix, error);
-  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 4, limit, error))
-    return NULL;
-
-  entries = g_ptr_array_new_with_free_func (g_object_unref);
-  while (salve_stmt_step (stmt, &local_error))
-    g_ptr_array_add (entries, entry_from_row (stmt));
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
+  return list_entries (db, RANGE_QUERY " ORDER BY at_unix DESC, id DESC LIMIT ?4",
+                       profile_id, from_unix, to_unix, limit, error);
 }
 
 static gint8
