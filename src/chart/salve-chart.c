@@ -1306,6 +1306,21 @@ salve_chart_hit_test (SalveChart *self,
   return best_index;
 }
 
+gsize
+salve_chart_count_points (SalveChart *self,
+                          double      from,
+                          double      to)
+{
+  gsize first, last;
+
+  g_return_val_if_fail (SALVE_IS_CHART (self), 0);
+
+  first = salve_chart_series_bisect (self->raw, from);
+  last = salve_chart_series_bisect (self->raw, to);
+
+  return last > first ? last - first : 0;
+}
+
 gssize
 salve_chart_find_nearest (SalveChart *self,
                           double      unix_time)

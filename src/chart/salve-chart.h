@@ -51,6 +51,11 @@ void                   salve_chart_set_marks       (SalveChart            *self,
                                                     GArray                *marks);
 const SalveDiaryStats *salve_chart_get_stats       (SalveChart            *self);
 gsize                  salve_chart_get_n_points    (SalveChart            *self);
+/* How many points lie in [@from, @to) (Unix times); a bisection, so it
+ * stays cheap with a million entries. */
+gsize                  salve_chart_count_points    (SalveChart            *self,
+                                                    double                 from,
+                                                    double                 to);
 const SalveDiaryPoint *salve_chart_get_point       (SalveChart            *self,
                                                     gsize                  index);
 

@@ -315,27 +315,6 @@ entry_row_bind (GtkSignalListItemFactory *factory,
   g_variant_unref (target);
 }
 
-/* The index of the first point at or after @unix_time: a bisection, so
- * counting what a period holds stays cheap with a million entries. */
-static gsize
-first_point_after (SalveChart *chart,
-                   gint64      unix_time)
-{
-  gsize lo = 0, hi = salve_chart_get_n_points (chart);
-
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-
-      if (salve_chart_get_point (chart, mid)->at_unix < unix_time)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo;
-}
-
 static void
 update_entries (SalveDiaryView *self)
 {
@@ -361,7 +340,7 @@ update_entries (SalveDiaryView *self)
       return;
     }
 
-  n_in_range = (guint) (first_point_after (chart, (gint64) x1 + 1) - first_point_after (chart, (gint64) x0));
+  n_in_range = (guint) salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1);
 
   g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                        entries->pdata, entries->len);
