@@ -599,6 +599,20 @@ test_catalogue (void)
     }
 }
 
+/* The parameter a session ramps, per modality; each one the modality
+ * has in its catalogue. */
+static void
+test_intensity_param (void)
+{
+  g_assert_cmpint (salve_modality_get_intensity_param (SALVE_MODALITY_TENS), ==, SALVE_PARAM_INTENSITY_MA);
+  g_assert_cmpint (salve_modality_get_intensity_param (SALVE_MODALITY_NMES), ==, SALVE_PARAM_INTENSITY_MA);
+  g_assert_cmpint (salve_modality_get_intensity_param (SALVE_MODALITY_LASER), ==, SALVE_PARAM_POWER_MW);
+  g_assert_cmpint (salve_modality_get_intensity_param (SALVE_MODALITY_PEMF), ==, SALVE_PARAM_FIELD_UT);
+
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    g_assert_nonnull (salve_modality_get_param (m, salve_modality_get_intensity_param (m)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -620,6 +634,7 @@ main (int    argc,
   g_test_add_func ("/core/modality/electrical", test_electrical_arithmetic);
   g_test_add_func ("/core/modality/laser", test_laser_arithmetic);
   g_test_add_func ("/core/modality/catalogue", test_catalogue);
+  g_test_add_func ("/core/modality/intensity-param", test_intensity_param);
 
   return g_test_run ();
 }

@@ -384,8 +384,7 @@ salvectl_session_run (Salvectl  *ctl,
   if (!salvectl_plan_set_params (&plan, param_values))
     goto out_plan;
 
-  intensity_param = modality == SALVE_MODALITY_LASER ? SALVE_PARAM_POWER_MW
-                  : modality == SALVE_MODALITY_PEMF ? SALVE_PARAM_FIELD_UT : SALVE_PARAM_INTENSITY_MA;
+  intensity_param = salve_modality_get_intensity_param (modality);
   if (!salve_plan_get (&plan, SALVE_PARAM_MINUTES, &minutes) || !(minutes > 0))
     {
       salvectl_usage_error (_("session run needs --minutes (more than 0; decimals allowed)"));

@@ -162,6 +162,22 @@ salve_modality_is_electrical (SalveModality modality)
   return modality == SALVE_MODALITY_TENS || modality == SALVE_MODALITY_NMES;
 }
 
+SalveParam
+salve_modality_get_intensity_param (SalveModality modality)
+{
+  g_return_val_if_fail (modality < SALVE_N_MODALITIES, SALVE_PARAM_INTENSITY_MA);
+
+  switch (modality)
+    {
+    case SALVE_MODALITY_LASER: return SALVE_PARAM_POWER_MW;
+    case SALVE_MODALITY_PEMF:  return SALVE_PARAM_FIELD_UT;
+    case SALVE_MODALITY_TENS:
+    case SALVE_MODALITY_NMES:
+    case SALVE_N_MODALITIES:
+    default:                   return SALVE_PARAM_INTENSITY_MA;
+    }
+}
+
 void
 salve_plan_init (SalvePlan     *plan,
                  SalveModality  modality,

@@ -76,6 +76,10 @@ const SalveParamSpec *salve_modality_get_params (SalveModality  modality,
 const SalveParamSpec *salve_modality_get_param  (SalveModality  modality,
                                                  SalveParam     param);
 gboolean              salve_modality_is_electrical (SalveModality modality);
+/* The parameter that sets how strong the output is, and what the device
+ * ramps: intensity (mA) for TENS and NMES, power (mW) for laser, field
+ * (µT) for PEMF. */
+SalveParam            salve_modality_get_intensity_param (SalveModality modality);
 
 /* A planned (or running) session: what the rules engine checks and what
  * the driver layer clamps against. Plain struct, stack-allocated:

@@ -195,28 +195,6 @@ log_event (SalveSessionRunner    *self,
     salve_session_add_event (self->session, g_steal_pointer (&event));
 }
 
-static const char *
-intensity_key_for (SalveModality modality,
-                   SalveParam   *param)
-{
-  switch (modality)
-    {
-    case SALVE_MODALITY_TENS:
-    case SALVE_MODALITY_NMES:
-      *param = SALVE_PARAM_INTENSITY_MA;
-      return "intensity-ma";
-    case SALVE_MODALITY_LASER:
-      *param = SALVE_PARAM_POWER_MW;
-      return "power-mw";
-    case SALVE_MODALITY_PEMF:
-      *param = SALVE_PARAM_FIELD_UT;
-      return "field-ut";
-    case SALVE_N_MODALITIES:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
 static void
 setup_plan (SalveSessionRunner *self)
 {
@@ -224,7 +202,8 @@ setup_plan (SalveSessionRunner *self)
   SalveModality modality = salve_session_get_modality (s);
   double minutes = salve_session_get_planned_minutes (s);
 
-  self->intensity_key = intensity_key_for (modality, &self->intensity_param);
+  self->intensity_param = salve_modality_get_intensity_param (modality);
+  self->intensity_key = salve_param_to_id (self->intensity_param);
   self->intensity_goal = salve_session_get_param (s, self->intensity_key, 0);
 
   switch (self->intensity_param)

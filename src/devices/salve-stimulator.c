@@ -495,28 +495,14 @@ handle_nak (SalveStimulator  *self,
                             param ? salve_wire_param_to_id (param) : ""));
 }
 
-static SalveParam
-intensity_param_for (SalveModality modality)
-{
-  switch (modality)
-    {
-    case SALVE_MODALITY_LASER: return SALVE_PARAM_POWER_MW;
-    case SALVE_MODALITY_PEMF:  return SALVE_PARAM_FIELD_UT;
-    case SALVE_MODALITY_TENS:
-    case SALVE_MODALITY_NMES:
-    case SALVE_N_MODALITIES:
-    default:                   return SALVE_PARAM_INTENSITY_MA;
-    }
-}
-
 static void
 send_limits (SalveStimulator *self)
 {
   SalveWireValue limit = { SALVE_WIRE_INTENSITY, 0 };
   const SalveWireRange *range = salve_device_info_get_range (&self->info, SALVE_WIRE_INTENSITY);
-  double ceiling = self->ceilings[intensity_param_for (self->info.modality)];
+  double ceiling = self->ceilings[salve_modality_get_intensity_param (self->info.modality)];
   const SalveParamSpec *spec = salve_modality_get_param (self->info.modality,
-                                                         intensity_param_for (self->info.modality));
+                                                         salve_modality_get_intensity_param (self->info.modality));
   double max;
   SalveFrame frame;
 
@@ -992,7 +978,7 @@ salve_stimulator_get_intensity_param (SalveStimulator *self)
 {
   g_return_val_if_fail (SALVE_IS_STIMULATOR (self), SALVE_PARAM_INTENSITY_MA);
 
-  return intensity_param_for (self->info.modality);
+  return salve_modality_get_intensity_param (self->info.modality);
 }
 
 /* The wire parameter that carries @param for @modality, or 0. */
@@ -1000,7 +986,7 @@ static SalveWireParam
 wire_param_for (SalveModality modality,
                 SalveParam    param)
 {
-  if (param == intensity_param_for (modality))
+  if (param == salve_modality_get_intensity_param (modality))
     return SALVE_WIRE_INTENSITY;
 
   switch (param)
@@ -1037,7 +1023,7 @@ salve_stimulator_set_ceiling (SalveStimulator *self,
 
   /* A lower ceiling takes effect now: goals above it come down, and the
    * device is told. */
-  if (self->have_info && is_connected (self) && param == intensity_param_for (self->info.modality) &&
+  if (self->have_info && is_connected (self) && param == salve_modality_get_intensity_param (self->info.modality) &&
       !isnan (max))
     {
       guint32 wire = 0;
@@ -1336,7 +1322,7 @@ salve_stimulator_ramp_channel_to (SalveStimulator  *self,
                    _("This device has no channel %u"), channel + 1);
       return FALSE;
     }
-  if (!check_value (self, intensity_param_for (self->info.modality), goal, &wire, error))
+  if (!check_value (self, salve_modality_get_intensity_param (self->info.modality), goal, &wire, error))
     return FALSE;
   if (wire > 0 && self->state != SALVE_STIMULATOR_RUNNING && self->state != SALVE_STIMULATOR_PAUSED &&
       !self->start_requested)
