@@ -500,6 +500,28 @@ build_plan (SalveSessionAssistant *self,
     }
 }
 
+/* The body picker's colours: they depend on the modality and the answers
+ * only, so they are worked out once the device is chosen. */
+static void
+tint_sites (SalveSessionAssistant *self)
+{
+  SalveVerdict verdicts[SALVE_N_SITES];
+  SalveVerdict baseline = SALVE_VERDICT_BLOCKED;
+
+  for (SalveSite s = 0; s < SALVE_N_SITES; s++)
+    {
+      verdicts[s] = salve_rules_check_site (self->choice->modality, s, &self->answers, NULL);
+      baseline = MIN (baseline, verdicts[s]);
+    }
+
+  /* A caution that holds everywhere (laser eye protection) says nothing
+   * about where to treat: tint only what differs from it. */
+  for (SalveSite s = 0; s < SALVE_N_SITES; s++)
+    salve_body_picker_set_verdict (self->body_picker, s,
+                                   verdicts[s] == SALVE_VERDICT_CAUTION && baseline == SALVE_VERDICT_CAUTION
+                                     ? SALVE_VERDICT_ALLOWED : verdicts[s]);
+}
+
 static void
 update_findings (SalveSessionAssistant *self)
 {
@@ -508,24 +530,6 @@ update_findings (SalveSessionAssistant *self)
 
   if (self->choice == NULL || self->preset == NULL)
     return;
-
-  {
-    SalveVerdict verdicts[SALVE_N_SITES];
-    SalveVerdict baseline = SALVE_VERDICT_BLOCKED;
-
-    for (SalveSite s = 0; s < SALVE_N_SITES; s++)
-      {
-        verdicts[s] = salve_rules_check_site (self->choice->modality, s, &self->answers, NULL);
-        baseline = MIN (baseline, verdicts[s]);
-      }
-
-    /* A caution that holds everywhere (laser eye protection) says nothing
-     * about where to treat: tint only what differs from it. */
-    for (SalveSite s = 0; s < SALVE_N_SITES; s++)
-      salve_body_picker_set_verdict (self->body_picker, s,
-                                     verdicts[s] == SALVE_VERDICT_CAUTION && baseline == SALVE_VERDICT_CAUTION
-                                       ? SALVE_VERDICT_ALLOWED : verdicts[s]);
-  }
 
   if (self->site >= SALVE_N_SITES)
     {
@@ -1695,6 +1699,7 @@ next_action (GtkWidget  *widget,
 
   if (g_str_equal (step, "device"))
     {
+      tint_sites (self);
       update_findings (self);
       go_to (self, "site");
       gtk_widget_grab_focus (GTK_WIDGET (self->body_picker));
