@@ -735,6 +735,38 @@ test_edited_entry_reimports_as_duplicate (Fixture       *f,
 }
 
 static void
+test_identical_typed_rows_both_stay (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->anna);
+      g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+
+      g_assert_true (salve_diary_entry_set_at_iso (entry, "2026-03-01T08:00:00+01:00", &error));
+      salve_diary_entry_set_pain (entry, 6);
+      g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+      g_assert_no_error (error);
+      salve_session_set_profile_id (session, f->anna);
+      g_assert_true (salve_session_repo_create (f->db, session, &error));
+      g_assert_no_error (error);
+    }
+
+  /* Both diary rows get the same key; of the sessions, whose key is
+   * unique per profile, the second keeps none. All four stay. */
+  assert_own_export_adds_nothing (f, f->anna);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1 AND dedupe_key IS NOT NULL",
+                              f->anna), ==, 2);
+  g_assert_cmpint (query_int (f, "SELECT count(DISTINCT dedupe_key) FROM diary_entries WHERE profile_id = ?1",
+                              f->anna), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM sessions WHERE profile_id = ?1", f->anna), ==, 2);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM sessions WHERE profile_id = ?1 AND dedupe_key IS NULL",
+                              f->anna), ==, 1);
+}
+
+static void
 test_changed_session_reimports_as_duplicate (Fixture       *f,
                                              gconstpointer  data)
 {
@@ -926,6 +958,7 @@ main (int    argc,
   ADD ("/export/own-export-is-duplicate", test_own_export_reimports_as_duplicates);
   ADD ("/export/edited-entry-is-duplicate", test_edited_entry_reimports_as_duplicate);
   ADD ("/export/changed-session-is-duplicate", test_changed_session_reimports_as_duplicate);
+  ADD ("/export/identical-typed-rows", test_identical_typed_rows_both_stay);
   ADD ("/export/failure-keeps-old-file", test_failed_export_keeps_old_file);
   ADD ("/export/cancel-keeps-old-file", test_cancelled_export_keeps_old_file);
 #undef ADD

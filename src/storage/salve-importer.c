@@ -716,7 +716,6 @@ insert_diary_rows (SalveImporter *self,
                    guint          first)
 {
   int rc;
-  int changes;
 
   for (guint k = 0; k < MULTI_ROWS; k++)
     {
@@ -737,9 +736,9 @@ insert_diary_rows (SalveImporter *self,
   if (!sqlite_check (self, rc, &self->writer_error))
     return FALSE;
 
-  changes = sqlite3_changes (self->handle);
-  self->counts.imported += changes;
-  self->counts.duplicates += MULTI_ROWS - changes;
+  /* OR FAIL and no unique index on the diary: the statement either
+   * fails or adds every row (group_is_new() kept the duplicates out). */
+  self->counts.imported += sqlite3_changes (self->handle);
   for (guint k = 0; k < MULTI_ROWS; k++)
     {
       self->added_lo = MIN (self->added_lo, batch->records[first + k].at_unix);
@@ -968,8 +967,7 @@ on_row (const SalveCsvRow *row,
   else
     self->counts.duplicates++;
 
-  if (self->samples->len < self->sample_size)
-    add_sample (self, row, inserted ? SALVE_IMPORT_ROW_NEW : SALVE_IMPORT_ROW_DUPLICATE, &rec, NULL);
+  add_sample (self, row, inserted ? SALVE_IMPORT_ROW_NEW : SALVE_IMPORT_ROW_DUPLICATE, &rec, NULL);
 
   return TRUE;
 }
@@ -1031,21 +1029,63 @@ column_rating (sqlite3_stmt *stmt,
   return sqlite3_column_type (stmt, column) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, column);
 }
 
-/* Rows typed into Salve have no key yet. Giving them one, computed the way
- * an import of their export would compute it, makes re-importing a
- * profile's own export add nothing. Two identical rows typed in keep the
- * second without a key (UPDATE OR IGNORE): both stay. */
+typedef void (*FillRecord) (sqlite3_stmt   *stmt,
+                            SalveCsvRecord *rec);
+
+/* Columns 1 to 8 of the diary's SELECT in backfill_keys(). */
+static void
+fill_diary_record (sqlite3_stmt   *stmt,
+                   SalveCsvRecord *rec)
+{
+  rec->kind = SALVE_CSV_KIND_DIARY;
+  g_strlcpy (rec->at, column_text (stmt, 1), sizeof rec->at);
+  rec->pain = sqlite3_column_int (stmt, 2);
+  rec->region = column_text (stmt, 3);
+  rec->fatigue = column_rating (stmt, 4);
+  rec->sleep = column_rating (stmt, 5);
+  rec->activities = column_text (stmt, 6);
+  rec->success = sqlite3_column_int (stmt, 7) != 0;
+  rec->note = column_text (stmt, 8);
+}
+
+/* Columns 1 to 15 of the sessions' SELECT in backfill_keys(). */
+static void
+fill_session_record (sqlite3_stmt   *stmt,
+                     SalveCsvRecord *rec)
+{
+  rec->kind = SALVE_CSV_KIND_SESSION;
+  g_strlcpy (rec->at, column_text (stmt, 1), sizeof rec->at);
+  g_strlcpy (rec->ended_at, column_text (stmt, 2), sizeof rec->ended_at);
+  rec->device = column_text (stmt, 3);
+  rec->modality = column_text (stmt, 4);
+  rec->site = column_text (stmt, 5);
+  rec->program = column_text (stmt, 6);
+  rec->params = column_text (stmt, 7);
+  rec->has_planned = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
+  rec->planned_minutes = rec->has_planned ? sqlite3_column_double (stmt, 8) : 0;
+  rec->outcome = column_text (stmt, 9);
+  rec->outcome_reason = column_text (stmt, 10);
+  rec->pain_before = column_rating (stmt, 11);
+  rec->pain_after = column_rating (stmt, 12);
+  rec->side_effects = column_text (stmt, 13);
+  rec->skin_check = column_text (stmt, 14);
+  rec->note = column_text (stmt, 15);
+}
+
+/* Computes a key for each row @select_sql finds (?1 the profile, column 0
+ * the id, the rest read by @fill) and stores them with @update_sql. */
 static gboolean
-backfill_keys (SalveImporter  *self,
-               GError        **error)
+backfill_table_keys (SalveImporter  *self,
+                     const char     *select_sql,
+                     FillRecord      fill,
+                     const char     *update_sql,
+                     GError        **error)
 {
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (IdKey));
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT id, at, pain, region, fatigue, sleep_quality, activities, success, note "
-        "FROM diary_entries WHERE profile_id = ?1 AND dedupe_key IS NULL", -1, &stmt, NULL), error))
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle, select_sql, -1, &stmt, NULL), error))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, self->profile_id);
@@ -1054,15 +1094,7 @@ backfill_keys (SalveImporter  *self,
       SalveCsvRecord rec = { 0 };
       IdKey k;
 
-      rec.kind = SALVE_CSV_KIND_DIARY;
-      g_strlcpy (rec.at, column_text (stmt, 1), sizeof rec.at);
-      rec.pain = sqlite3_column_int (stmt, 2);
-      rec.region = column_text (stmt, 3);
-      rec.fatigue = column_rating (stmt, 4);
-      rec.sleep = column_rating (stmt, 5);
-      rec.activities = column_text (stmt, 6);
-      rec.success = sqlite3_column_int (stmt, 7) != 0;
-      rec.note = column_text (stmt, 8);
+      fill (stmt, &rec);
       k.id = sqlite3_column_int64 (stmt, 0);
       k.key = salve_csv_record_compute_key (&rec);
       g_array_append_val (keys, k);
@@ -1071,48 +1103,32 @@ backfill_keys (SalveImporter  *self,
   if (!sqlite_check (self, rc, error))
     return FALSE;
 
-  if (!apply_keys (self, "UPDATE OR IGNORE diary_entries SET dedupe_key = ?1 WHERE id = ?2", keys, error))
-    return FALSE;
+  return apply_keys (self, update_sql, keys, error);
+}
 
-  g_array_set_size (keys, 0);
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT id, started_at, ended_at, device_name, modality, site, program, params_json, "
-        "planned_minutes, outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, note "
-        "FROM sessions WHERE profile_id = ?1 AND dedupe_key IS NULL", -1, &stmt, NULL), error))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, self->profile_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SalveCsvRecord rec = { 0 };
-      IdKey k;
-
-      rec.kind = SALVE_CSV_KIND_SESSION;
-      g_strlcpy (rec.at, column_text (stmt, 1), sizeof rec.at);
-      g_strlcpy (rec.ended_at, column_text (stmt, 2), sizeof rec.ended_at);
-      rec.device = column_text (stmt, 3);
-      rec.modality = column_text (stmt, 4);
-      rec.site = column_text (stmt, 5);
-      rec.program = column_text (stmt, 6);
-      rec.params = column_text (stmt, 7);
-      rec.has_planned = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
-      rec.planned_minutes = rec.has_planned ? sqlite3_column_double (stmt, 8) : 0;
-      rec.outcome = column_text (stmt, 9);
-      rec.outcome_reason = column_text (stmt, 10);
-      rec.pain_before = column_rating (stmt, 11);
-      rec.pain_after = column_rating (stmt, 12);
-      rec.side_effects = column_text (stmt, 13);
-      rec.skin_check = column_text (stmt, 14);
-      rec.note = column_text (stmt, 15);
-      k.id = sqlite3_column_int64 (stmt, 0);
-      k.key = salve_csv_record_compute_key (&rec);
-      g_array_append_val (keys, k);
-    }
-  sqlite3_finalize (stmt);
-  if (!sqlite_check (self, rc, error))
-    return FALSE;
-
-  return apply_keys (self, "UPDATE OR IGNORE sessions SET dedupe_key = ?1 WHERE id = ?2", keys, error);
+/* Rows typed into Salve, and rows edited there since an import gave them
+ * a key (an edit clears it), have no key. Giving them one, computed the
+ * way an import of their export would compute it, makes re-importing a
+ * profile's own export add nothing. Two identical diary rows both get the
+ * key and both stay. Sessions keep their unique (profile, key) index: of
+ * two identical sessions the second keeps no key (UPDATE OR IGNORE), and
+ * both stay. */
+static gboolean
+backfill_keys (SalveImporter  *self,
+               GError        **error)
+{
+  return backfill_table_keys (self,
+                              "SELECT id, at, pain, region, fatigue, sleep_quality, activities, success, note "
+                              "FROM diary_entries WHERE profile_id = ?1 AND dedupe_key IS NULL",
+                              fill_diary_record,
+                              "UPDATE diary_entries SET dedupe_key = ?1 WHERE id = ?2", error) &&
+         backfill_table_keys (self,
+                              "SELECT id, started_at, ended_at, device_name, modality, site, program, params_json, "
+                              "planned_minutes, outcome, outcome_reason, pain_before, pain_after, side_effects, "
+                              "skin_check, note "
+                              "FROM sessions WHERE profile_id = ?1 AND dedupe_key IS NULL",
+                              fill_session_record,
+                              "UPDATE OR IGNORE sessions SET dedupe_key = ?1 WHERE id = ?2", error);
 }
 
 /* ---- running ------------------------------------------------------------- */
@@ -1322,7 +1338,6 @@ close_run (SalveImporter *self)
 
 static gboolean
 run_in_transaction (SalveImporter  *self,
-                    GInputStream   *input,
                     GError        **error)
 {
   gboolean ok;
@@ -1366,7 +1381,6 @@ run_in_transaction (SalveImporter  *self,
       return FALSE;
     }
 
-  self->encoding = salve_csv_reader_get_encoding (self->reader);
   self->sha256 = g_strdup (salve_csv_reader_get_sha256 (self->reader));
 
   if (!finish_import_row (self, error))
@@ -1435,7 +1449,7 @@ salve_importer_run (SalveImporter  *self,
   self->line = g_string_new (NULL);
   self->reader = salve_csv_reader_new (G_INPUT_STREAM (input));
 
-  ok = run_in_transaction (self, G_INPUT_STREAM (input), error);
+  ok = run_in_transaction (self, error);
   if (!ok)
     salve_db_rollback (self->db);
 
