@@ -13,18 +13,7 @@
 
 #include "salve-ports.h"
 #include "salve-stimulator.h"
-
-/* sp_last_error_message() returns strerror()'s buffer on Unix: copy it
- * and hand it back through libserialport's own free. */
-static char *
-last_sp_error (void)
-{
-  char *message = sp_last_error_message ();
-  char *copy = g_strdup (message);
-
-  sp_free_error_message (message);
-  return copy;
-}
+#include "salve-transport.h"
 
 void
 salve_port_info_free (SalvePortInfo *info)
@@ -56,7 +45,7 @@ salve_ports_list (GError **error)
 
   if (sp_list_ports (&list) != SP_OK)
     {
-      g_autofree char *message = last_sp_error ();
+      g_autofree char *message = salve_transport_dup_sp_error_message ();
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _("Could not list the serial ports: %s"), message ? message : "");
       return NULL;

@@ -31,8 +31,8 @@ G_DEFINE_QUARK (salve-transport-error-quark, salve_transport_error)
 
 /* sp_last_error_message() returns strerror()'s buffer on Unix: copy it
  * and hand it back through libserialport's own free. */
-static char *
-last_sp_error (void)
+char *
+salve_transport_dup_sp_error_message (void)
 {
   char *message = sp_last_error_message ();
   char *copy = g_strdup (message);
@@ -271,14 +271,14 @@ salve_transport_open_serialport (const char  *path,
 
   if (sp_get_port_by_name (path, &port) != SP_OK)
     {
-      g_autofree char *message = last_sp_error ();
+      g_autofree char *message = salve_transport_dup_sp_error_message ();
       open_failed (error, path, message ? message : _("no such serial port"));
       return NULL;
     }
 
   if (sp_open (port, SP_MODE_READ_WRITE) != SP_OK)
     {
-      g_autofree char *message = last_sp_error ();
+      g_autofree char *message = salve_transport_dup_sp_error_message ();
       open_failed (error, path, message ? message : _("cannot open the serial port"));
       sp_free_port (port);
       return NULL;
@@ -304,7 +304,7 @@ salve_transport_open_serialport (const char  *path,
       sp_set_stopbits (port, 1) != SP_OK ||
       sp_set_flowcontrol (port, SP_FLOWCONTROL_NONE) != SP_OK)
     {
-      g_autofree char *message = last_sp_error ();
+      g_autofree char *message = salve_transport_dup_sp_error_message ();
       open_failed (error, path, message ? message : _("cannot set 115200 8N1"));
       salve_transport_free (&self->parent);
       self = NULL;

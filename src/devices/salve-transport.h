@@ -68,6 +68,9 @@ SalveTransport *salve_transport_open_pty        (const char      *path,
                                                  GError         **error);
 /* TRUE when @path (after symlinks) is a Unix98 pseudo-terminal slave. */
 gboolean        salve_transport_path_is_pty     (const char      *path);
+/* libserialport's message for its last failure, as a newly allocated
+ * string (g_free). */
+char           *salve_transport_dup_sp_error_message (void);
 
 static inline const char *
 salve_transport_get_kind (SalveTransport *transport)
