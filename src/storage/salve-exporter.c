@@ -14,7 +14,8 @@
 #include "salve-csv-writer.h"
 #include "salve-exporter.h"
 
-/* Each query yields the export columns in order (salve-csv-mapping.c). */
+/* Each query yields every column of SALVE_CSV_EXPORT_ALL in its order
+ * (salve-csv-mapping.c), whichever kind is exported. */
 #define DIARY_SELECT \
   "SELECT 'diary' AS kind, at, pain, region, fatigue, sleep_quality, activities, success, " \
   "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, note, " \
@@ -47,6 +48,28 @@ append_value (GString       *line,
   salve_csv_append_cell (line, text, ',', first, salve_csv_field_is_text (field));
 }
 
+/* Where each of @columns is in the query: at its place among the columns
+ * of SALVE_CSV_EXPORT_ALL, which every query yields. @query_column holds
+ * SALVE_CSV_N_FIELDS: no layout has a field twice. */
+static void
+map_query_columns (const SalveCsvField *columns,
+                   guint                n_columns,
+                   int                 *query_column)
+{
+  guint n_all = 0;
+  const SalveCsvField *all = salve_csv_export_columns (SALVE_CSV_EXPORT_ALL, &n_all);
+
+  g_assert (n_columns <= SALVE_CSV_N_FIELDS);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      query_column[i] = -1;
+      for (guint j = 0; j < n_all && query_column[i] < 0; j++)
+        if (all[j] == columns[i])
+          query_column[i] = (int) j;
+      g_assert (query_column[i] >= 0);
+    }
+}
+
 /* Closing a stream from g_file_replace() moves its temporary file over the
  * previous export, and so does dropping the last reference. After a
  * failure, closing it already cancelled throws the temporary file away
@@ -77,6 +100,7 @@ salve_exporter_export (SalveDb             *db,
   g_autoptr(GString) line = g_string_sized_new (1024);
   g_autoptr(GError) step_error = NULL;
   const SalveCsvField *columns;
+  int query_column[SALVE_CSV_N_FIELDS];
   const char *sql;
   guint n_columns = 0;
   guint64 rows = 0;
@@ -108,6 +132,7 @@ salve_exporter_export (SalveDb             *db,
   out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (file_out), 256 * 1024);
 
   columns = salve_csv_export_columns (kind, &n_columns);
+  map_query_columns (columns, n_columns, query_column);
   g_string_append (line, "\xEF\xBB\xBF");
   for (guint i = 0; i < n_columns; i++)
     salve_csv_append_cell (line, salve_csv_field_to_id (columns[i]), ',', i == 0, FALSE);
@@ -115,22 +140,8 @@ salve_exporter_export (SalveDb             *db,
 
   while (salve_stmt_step (stmt, &step_error))
     {
-      guint diary_at = 1;  /* index of the diary's first column in the query */
-
       for (guint i = 0; i < n_columns; i++)
-        {
-          int column;
-
-          if (kind == SALVE_CSV_EXPORT_ALL)
-            column = i;
-          else if (kind == SALVE_CSV_EXPORT_DIARY)
-            /* at … success are query columns 1–7, the note is 22. */
-            column = columns[i] == SALVE_CSV_FIELD_NOTE ? 22 : (int) (diary_at + i);
-          else
-            column = i + 8;
-
-          append_value (line, columns[i], stmt, column, i == 0);
-        }
+        append_value (line, columns[i], stmt, query_column[i], i == 0);
       salve_csv_append_row_end (line);
       rows++;
 
