@@ -38,10 +38,10 @@ static void
 show_error (SalveDevicesView *self,
             const GError     *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
 
-  if (SALVE_IS_WINDOW (root))
-    salve_window_add_toast (SALVE_WINDOW (root), adw_toast_new (error->message));
+  if (window != NULL)
+    salve_window_add_toast (window, adw_toast_new (error->message));
   else
     g_warning ("%s", error->message);
 }

@@ -65,19 +65,11 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static SalveWindow *
-get_window (SalveDiaryView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return SALVE_IS_WINDOW (root) ? SALVE_WINDOW (root) : NULL;
-}
-
 static void
 toast (SalveDiaryView *self,
        AdwToast       *t)
 {
-  SalveWindow *window = get_window (self);
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
 
   if (window != NULL)
     salve_window_add_toast (window, t);

@@ -39,14 +39,6 @@ static void salve_patients_view_iface_init (SalveViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalvePatientsView, salve_patients_view, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_VIEW, salve_patients_view_iface_init))
 
-static SalveWindow *
-get_window (SalvePatientsView *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return SALVE_IS_WINDOW (root) ? SALVE_WINDOW (root) : NULL;
-}
-
 static char *
 format_when (const char *iso)
 {
@@ -230,7 +222,7 @@ on_row_activated (GtkListBox        *list,
 {
   gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "profile-id"));
   SalvePatientSummary *s = find_summary (self, id);
-  SalveWindow *window = get_window (self);
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
 
   if (s != NULL && window != NULL)
     salve_window_set_profile (window, s->profile);
@@ -241,7 +233,7 @@ add_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  SalveWindow *window = get_window (SALVE_PATIENTS_VIEW (widget));
+  SalveWindow *window = salve_window_for_widget (widget);
 
   if (window != NULL)
     salve_add_patient_present (window);
@@ -256,7 +248,7 @@ on_import_file_chosen (GtkNativeDialog   *chooser,
 {
   g_autoptr(GFile) file = NULL;
   SalveProfile *profile = g_object_get_data (G_OBJECT (chooser), "profile");
-  SalveWindow *window = get_window (self);
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
 
   if (response == GTK_RESPONSE_ACCEPT && window != NULL && self->db != NULL)
     {
@@ -302,7 +294,7 @@ import_action (GtkWidget  *widget,
 
   /* Translators: file chooser title; %s is the patient */
   title = g_strdup_printf (_("Import a Log into %s’s Diary"), salve_profile_get_name (s->profile));
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (get_window (self)), GTK_FILE_CHOOSER_ACTION_OPEN,
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (salve_window_for_widget (GTK_WIDGET (self))), GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Open"), _("_Cancel"));
   filter = csv_filter ();
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
@@ -361,7 +353,7 @@ on_export_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (job->file);
   g_autofree char *message = NULL;
-  SalveWindow *window = get_window (self);
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     /* Translators: %s is the reason */
@@ -433,7 +425,7 @@ export_action (GtkWidget  *widget,
   title = g_strdup_printf (_("Export %s’s Log"), salve_profile_get_name (s->profile));
   /* Translators: suggested file name; %s is the patient */
   file_name = g_strdup_printf (_("%s – Salve.csv"), salve_profile_get_name (s->profile));
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (get_window (self)), GTK_FILE_CHOOSER_ACTION_SAVE,
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (salve_window_for_widget (GTK_WIDGET (self))), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "kind", _("Include"), kind_ids, kind_labels);

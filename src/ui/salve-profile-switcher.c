@@ -33,21 +33,13 @@ struct _SalveProfileSwitcher
 
 G_DEFINE_FINAL_TYPE (SalveProfileSwitcher, salve_profile_switcher, ADW_TYPE_BIN)
 
-static SalveWindow *
-get_window (SalveProfileSwitcher *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return SALVE_IS_WINDOW (root) ? SALVE_WINDOW (root) : NULL;
-}
-
 static void
 on_row_activated (GtkListBox           *list,
                   GtkListBoxRow        *row,
                   SalveProfileSwitcher *self)
 {
   int index = gtk_list_box_row_get_index (row);
-  SalveWindow *window = get_window (self);
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
 
   gtk_popover_popdown (self->popover);
   if (window != NULL && self->profiles != NULL && index >= 0 && (guint) index < self->profiles->len)
@@ -58,7 +50,7 @@ static void
 on_add_clicked (GtkButton            *button,
                 SalveProfileSwitcher *self)
 {
-  SalveWindow *window = get_window (self);
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
 
   gtk_popover_popdown (self->popover);
   if (window != NULL)

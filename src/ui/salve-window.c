@@ -298,6 +298,18 @@ open_db (SalveWindow *self)
   return TRUE;
 }
 
+SalveWindow *
+salve_window_for_widget (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+
+  return SALVE_IS_WINDOW (root) ? SALVE_WINDOW (root) : NULL;
+}
+
 gboolean
 salve_window_open_db_now (SalveWindow *self)
 {

@@ -27,6 +27,8 @@ void          salve_window_set_profile  (SalveWindow      *self,
                                          SalveProfile     *profile);
 /* Re-reads the profiles (after one was added, renamed or removed). */
 void          salve_window_reload_profiles (SalveWindow   *self);
+/* The main window @widget is in, or NULL (not in one yet, or in a dialog). */
+SalveWindow  *salve_window_for_widget   (GtkWidget        *widget);
 void          salve_window_show_view    (SalveWindow      *self,
                                          const char       *name);
 void          salve_window_add_toast    (SalveWindow      *self,
