@@ -71,6 +71,12 @@ static const char * const answers[] = {
   [SALVE_ANSWER_UNKNOWN] = "unknown",
 };
 
+static const char * const answer_names[] = {
+  [SALVE_ANSWER_NO]      = N_("No"),
+  [SALVE_ANSWER_YES]     = N_("Yes"),
+  [SALVE_ANSWER_UNKNOWN] = N_("Not sure"),
+};
+
 static gboolean
 lookup_entry (const IdEntry *table,
               guint          n,
@@ -192,6 +198,13 @@ salve_answer_to_id (SalveAnswer answer)
 {
   g_return_val_if_fail (answer <= SALVE_ANSWER_UNKNOWN, NULL);
   return answers[answer];
+}
+
+const char *
+salve_answer_get_name (SalveAnswer answer)
+{
+  g_return_val_if_fail (answer <= SALVE_ANSWER_UNKNOWN, NULL);
+  return g_dgettext (GETTEXT_PACKAGE, answer_names[answer]);
 }
 
 gboolean

@@ -90,6 +90,8 @@ gboolean    salve_condition_from_id  (const char    *id,
 const char *salve_answer_to_id       (SalveAnswer    answer);
 gboolean    salve_answer_from_id     (const char    *id,
                                       SalveAnswer   *answer);
+/* "Yes", "No" or "Not sure", translated. */
+const char *salve_answer_get_name    (SalveAnswer    answer);
 
 /* A comma-separated list of every valid id, for usage errors. */
 char       *salve_modality_list_ids  (void);

@@ -105,21 +105,6 @@ text_block (Pen        *pen,
   pen->y += h + space_after;
 }
 
-static const char *
-answer_label (SalveAnswer answer)
-{
-  switch (answer)
-    {
-    case SALVE_ANSWER_YES:
-      return _("Yes");
-    case SALVE_ANSWER_NO:
-      return _("No");
-    case SALVE_ANSWER_UNKNOWN:
-    default:
-      return _("Not sure");
-    }
-}
-
 static void
 question_row (Pen                       *pen,
               const SalveChecklistDocument *doc,
@@ -133,10 +118,10 @@ question_row (Pen                       *pen,
   double h;
 
   if (doc->answers.sites[condition] < SALVE_N_SITES && doc->answers.answers[condition] != SALVE_ANSWER_NO)
-    answer_text = g_strdup_printf ("%s (%s)", answer_label (doc->answers.answers[condition]),
+    answer_text = g_strdup_printf ("%s (%s)", salve_answer_get_name (doc->answers.answers[condition]),
                                    salve_site_get_name (doc->answers.sites[condition]));
   else
-    answer_text = g_strdup (answer_label (doc->answers.answers[condition]));
+    answer_text = g_strdup (salve_answer_get_name (doc->answers.answers[condition]));
   answer = make_layout (pen, answer_text, "Sans Bold 10", answer_width);
 
   h = MAX (layout_height (question), layout_height (answer));

@@ -62,27 +62,12 @@ static void
 show_error (SalveChecklistView *self,
             const GError       *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
 
-  if (SALVE_IS_WINDOW (root))
-    salve_window_add_toast (SALVE_WINDOW (root), adw_toast_new (error->message));
+  if (window != NULL)
+    salve_window_add_toast (window, adw_toast_new (error->message));
   else
     g_warning ("%s", error->message);
-}
-
-static const char *
-answer_button_label (SalveAnswer answer)
-{
-  switch (answer)
-    {
-    case SALVE_ANSWER_YES:
-      return _("Yes");
-    case SALVE_ANSWER_NO:
-      return _("No");
-    case SALVE_ANSWER_UNKNOWN:
-    default:
-      return _("Not sure");
-    }
 }
 
 static const SalveConditionAnswer *
@@ -242,7 +227,7 @@ update_history (SalveChecklistView *self)
           answer_row = adw_action_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (answer_row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (answer_row), salve_condition_get_name (c));
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (answer_row), answer_button_label (signoff->answers.answers[c]));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (answer_row), salve_answer_get_name (signoff->answers.answers[c]));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), answer_row);
         }
 
@@ -382,7 +367,7 @@ build_questions (SalveChecklistView *self)
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
       for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
         {
-          q->buttons[a] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (answer_button_label (shown_answers[a])));
+          q->buttons[a] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (salve_answer_get_name (shown_answers[a])));
           if (a > 0)
             gtk_toggle_button_set_group (q->buttons[a], q->buttons[0]);
           g_object_set_data (G_OBJECT (q->buttons[a]), "condition", GUINT_TO_POINTER (c));
