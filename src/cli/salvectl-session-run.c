@@ -22,7 +22,7 @@
 #include "salvectl-private.h"
 
 #define STATUS_EVERY_MS  1000
-#define STOP_WAIT_MS     1000
+#define STOP_WAIT_MS     150
 
 typedef enum
 {
@@ -49,7 +49,6 @@ typedef struct
   gint64            running_since_us;  /* 0 until the device runs */
   EndReason         end;
   char             *end_detail;
-  gboolean          stopping;
   guint             timeout_id;
   int               exit_code;
 } Run;
@@ -473,7 +472,7 @@ salvectl_session_run (Salvectl  *ctl,
     salve_stimulator_stop (stim);
   if (run.end != END_NONE && run.end != END_LINK_LOST)
     {
-      guint id = g_timeout_add (150, on_stop_wait, loop);
+      guint id = g_timeout_add (STOP_WAIT_MS, on_stop_wait, loop);
 
       g_main_loop_run (loop);
       g_source_remove (id);
