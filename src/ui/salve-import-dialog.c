@@ -441,7 +441,7 @@ on_import_done (GObject      *source,
       gtk_widget_set_visible (GTK_WIDGET (self->rejects_list), counts->rejected > 0);
 
       if (self->window != NULL)
-        salve_window_reload_profiles (self->window);
+        salve_window_refresh (self->window);
     }
 
   gtk_stack_set_visible_child_name (self->stack, "summary");

@@ -615,24 +615,10 @@ salve_window_set_profile (SalveWindow  *self,
 }
 
 void
-salve_window_reload_profiles (SalveWindow *self)
+salve_window_refresh (SalveWindow *self)
 {
-  g_autoptr(SalveProfile) profile = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (SALVE_IS_WINDOW (self));
 
-  if (self->db == NULL)
-    return;
-
-  profile = pick_profile (self, &error);
-  if (error != NULL)
-    {
-      show_db_error (self, error);
-      return;
-    }
-
-  g_set_object (&self->profile, profile);
   update_views (self);
 }
 

@@ -25,8 +25,8 @@ SalveProfile *salve_window_get_profile  (SalveWindow      *self);
 /* Makes @profile the active one in every view and remembers it. */
 void          salve_window_set_profile  (SalveWindow      *self,
                                          SalveProfile     *profile);
-/* Re-reads the profiles (after one was added, renamed or removed). */
-void          salve_window_reload_profiles (SalveWindow   *self);
+/* Every view reads its data again (after an import, say). */
+void          salve_window_refresh      (SalveWindow      *self);
 /* The main window @widget is in, or NULL (not in one yet, or in a dialog). */
 SalveWindow  *salve_window_for_widget   (GtkWidget        *widget);
 void          salve_window_show_view    (SalveWindow      *self,
