@@ -245,13 +245,9 @@ salvectl_cmd_export (Salvectl  *ctl,
   if (profile_name == NULL || out_path == NULL)
     return salvectl_usage_error (_("export needs --profile NAME and --out FILE.csv"));
 
-  if (kind_name == NULL || g_str_equal (kind_name, "diary"))
+  if (kind_name == NULL)
     kind = SALVE_CSV_EXPORT_DIARY;
-  else if (g_str_equal (kind_name, "sessions"))
-    kind = SALVE_CSV_EXPORT_SESSIONS;
-  else if (g_str_equal (kind_name, "all"))
-    kind = SALVE_CSV_EXPORT_ALL;
-  else
+  else if (!salve_csv_export_kind_from_id (kind_name, &kind))
     return salvectl_usage_error (_("--kind must be diary, sessions or all, not “%s”"), kind_name);
 
   if (!(db = salvectl_get_db (ctl)))

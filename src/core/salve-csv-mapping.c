@@ -116,6 +116,28 @@ salve_csv_field_from_id (const char    *id,
   return FALSE;
 }
 
+gboolean
+salve_csv_export_kind_from_id (const char         *id,
+                               SalveCsvExportKind *kind)
+{
+  static const char * const ids[] = {
+    [SALVE_CSV_EXPORT_DIARY]    = "diary",
+    [SALVE_CSV_EXPORT_SESSIONS] = "sessions",
+    [SALVE_CSV_EXPORT_ALL]      = "all",
+  };
+
+  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (ids); i++)
+    {
+      if (g_str_equal (ids[i], id))
+        {
+          *kind = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 const char *
 salve_csv_field_get_name (SalveCsvField field)
 {

@@ -75,6 +75,9 @@ SalveCsvField  salve_csv_field_match_header (const char    *header);
  * a formula character, so only those are escaped on export. */
 gboolean       salve_csv_field_is_text      (SalveCsvField  field);
 
+/* "diary", "sessions" or "all"; FALSE for anything else. */
+gboolean       salve_csv_export_kind_from_id (const char         *id,
+                                              SalveCsvExportKind *kind);
 /* The columns of Salve's export, in order. */
 const SalveCsvField *salve_csv_export_columns (SalveCsvExportKind  kind,
                                                guint              *n_columns);

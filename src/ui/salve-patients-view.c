@@ -388,9 +388,8 @@ on_export_file_chosen (GtkNativeDialog   *chooser,
   job->profile_id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "profile-id"));
   job->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   kind = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "kind");
-  job->kind = g_strcmp0 (kind, "diary") == 0 ? SALVE_CSV_EXPORT_DIARY
-              : g_strcmp0 (kind, "sessions") == 0 ? SALVE_CSV_EXPORT_SESSIONS
-              : SALVE_CSV_EXPORT_ALL;
+  if (!salve_csv_export_kind_from_id (kind, &job->kind))
+    job->kind = SALVE_CSV_EXPORT_ALL;
 
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
