@@ -530,6 +530,50 @@ test_extra_cells (void)
 }
 
 static void
+test_unclosed_quote_rejected (void)
+{
+  /* The quote opened on line 3 swallows line 4: the validator itself
+   * rejects the row, at the cell that holds the rest of the file. */
+  g_autoptr(Checked) swallowed = check_text ("date,pain,note\n"
+                                             "2026-01-31,3,fine\n"
+                                             "2026-02-01,4,\"abc\n"
+                                             "2026-02-02,5,x\n", -1);
+  /* Only blanks after the quote: still not a blank row to skip. */
+  g_autoptr(Checked) blank = check_text ("date,pain\n2026-01-31,3\n\"\n\n", -1);
+  /* A column nobody maps: the swallowed row's cell is not counted. */
+  g_autoptr(Checked) ignored = check_text ("date,pain,weather\n"
+                                           "2026-01-31,3,sunny\n"
+                                           "2026-02-01,4,\"rain\n", -1);
+  g_autoptr(GString) wide = g_string_new ("date,pain\n2026-01-31,3");
+  g_autoptr(Checked) too_wide = NULL;
+  const char *cells[] = { "\n\n" };
+  SalveCsvRow row = { .line = 3, .n_cells = 1, .cells = cells, .bad_cell = -1, .open_quote_line = 3 };
+
+  g_assert_cmpuint (swallowed->records->len, ==, 1);
+  g_assert_cmpuint (swallowed->reasons->len, ==, 1);
+  g_assert_cmpstr (REASON (swallowed, 0), ==,
+                   "3:2:the closing quote (\") is missing: the cell that starts on line 3 runs to the end of the file");
+
+  g_assert_false (salve_csv_row_is_blank (&row));
+  g_assert_cmpuint (blank->records->len, ==, 1);
+  g_assert_cmpuint (blank->reasons->len, ==, 1);
+  g_assert_true (g_str_has_prefix (REASON (blank, 0), "3:0:the closing quote"));
+
+  g_assert_cmpuint (ignored->records->len, ==, 1);
+  g_assert_cmpuint (ignored->reasons->len, ==, 1);
+  g_assert_true (g_str_has_prefix (REASON (ignored, 0), "3:2:the closing quote"));
+  g_assert_cmpuint (salve_csv_validator_get_ignored (ignored->validator, 2), ==, 1);
+
+  /* Past the reader's cell limit the open cell was dropped: the whole row. */
+  for (guint i = 0; i < SALVE_CSV_MAX_CELLS; i++)
+    g_string_append (wide, ",");
+  g_string_append (wide, "\"open\n");
+  too_wide = check_text (wide->str, (gssize) wide->len);
+  g_assert_cmpuint (too_wide->reasons->len, ==, 1);
+  g_assert_true (g_str_has_prefix (REASON (too_wide, 0), "2:-1:the closing quote"));
+}
+
+static void
 test_duplicate_key (void)
 {
   g_autoptr(Checked) c = check_text ("date,time,pain,note\n"
@@ -683,6 +727,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/dates-and-times", test_dates_and_times);
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);
+  g_test_add_func ("/csv/validate/unclosed-quote", test_unclosed_quote_rejected);
   g_test_add_func ("/csv/validate/duplicate-key", test_duplicate_key);
   g_test_add_func ("/csv/validate/salve-format", test_salve_format);
   g_test_add_func ("/csv/formula-guard", test_formula_guard);

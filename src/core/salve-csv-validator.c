@@ -123,7 +123,8 @@ salve_csv_row_is_blank (const SalveCsvRow *row)
 {
   g_return_val_if_fail (row != NULL, TRUE);
 
-  if (row->bad_cell >= 0 || row->extra_cells > 0)
+  /* An unclosed quote is a row to reject, even if only blanks follow it. */
+  if (row->bad_cell >= 0 || row->extra_cells > 0 || row->open_quote_line > 0)
     return FALSE;
 
   for (guint i = 0; i < row->n_cells; i++)
@@ -999,6 +1000,14 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
   record->pain_before = record->pain_after = -1;
   record->region = record->activities = record->note = "";
   n_columns = salve_csv_mapping_get_n_columns (self->mapping);
+
+  /* The reader ends such a cell at the end of the file: whatever rows
+   * followed the quote are in it, so none of its cells is what the file
+   * meant (nor counted as ignored). */
+  if (row->open_quote_line > 0)
+    return reject (&ctx, row->extra_cells == 0 ? (int) row->n_cells - 1 : -1,
+                   _("the closing quote (\") is missing: the cell that starts on line %u runs to the end of the file"),
+                   row->open_quote_line);
 
   for (guint i = 0; i < row->n_cells && i < n_columns; i++)
     if (salve_csv_mapping_get_field (self->mapping, i) == SALVE_CSV_FIELD_IGNORE &&

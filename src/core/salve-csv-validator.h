@@ -66,10 +66,12 @@ typedef struct _SalveCsvValidator SalveCsvValidator;
 SalveCsvValidator *salve_csv_validator_new      (const SalveCsvMapping *mapping,
                                                  GTimeZone             *tz);
 void               salve_csv_validator_free     (SalveCsvValidator     *self);
-/* Every cell empty: a blank line, or Excel's ";;;;". Not a record. */
+/* Every cell empty: a blank line, or Excel's ";;;;". Not a record. A row
+ * with an unclosed quote, a bad cell or too many cells is never blank. */
 gboolean           salve_csv_row_is_blank       (const SalveCsvRow     *row);
 /* TRUE and @record filled, or FALSE with @column (0-based, -1 for the
- * whole row) and a translated @reason a person can act on. */
+ * whole row) and a translated @reason a person can act on. A row whose
+ * quote is never closed (open_quote_line) is always rejected. */
 gboolean           salve_csv_validator_parse    (SalveCsvValidator     *self,
                                                  const SalveCsvRow     *row,
                                                  SalveCsvRecord        *record,

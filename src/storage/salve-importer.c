@@ -931,7 +931,7 @@ on_row (const SalveCsvRow *row,
       return take_header (self, row);
     }
 
-  if (row->open_quote_line == 0 && salve_csv_row_is_blank (row))
+  if (salve_csv_row_is_blank (row))
     return TRUE;
 
   self->counts.read++;
@@ -943,13 +943,7 @@ on_row (const SalveCsvRow *row,
         return FALSE;
     }
 
-  /* The reader ends such a cell at the end of the file; whatever rows
-   * followed the quote are in it. */
-  if (row->open_quote_line > 0)
-    return handle_reject (self, row, row->extra_cells == 0 ? (int) row->n_cells - 1 : -1,
-                          g_strdup_printf (_("the closing quote (\") is missing: the cell that starts on line %u runs to the end of the file"),
-                                           row->open_quote_line));
-
+  /* A row with an unclosed quote is among those the validator rejects. */
   if (!salve_csv_validator_parse (self->validator, row, &rec, &column, &reason))
     return handle_reject (self, row, column, reason);
 
