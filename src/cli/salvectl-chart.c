@@ -98,6 +98,7 @@ salvectl_cmd_chart (Salvectl  *ctl,
   if (!salve_chart_export (chart, out, width, height, &error))
     return salvectl_runtime_error ("%s", error->message);
 
-  g_print (_("Wrote %s (%u entries).\n"), out, points->len);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%u entry).\n", "Wrote %s (%u entries).\n", points->len),
+           out, points->len);
   return SALVECTL_EXIT_OK;
 }

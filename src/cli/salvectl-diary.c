@@ -429,7 +429,9 @@ print_stats (const SalveDiaryStats *stats)
   g_autofree char *last = format_date (&stats->baseline_last);
   g_autofree char *summary = salve_diary_stats_describe (stats);
 
-  g_print (_("Entries: %u on %u days\n"), stats->n_entries, stats->days->len);
+  /* TRANSLATORS: number of entries, number of days (the plural follows the days) */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Entries: %u on %u day\n", "Entries: %u on %u days\n", stats->days->len),
+           stats->n_entries, stats->days->len);
   if (stats->has_baseline)
     g_print (_("Baseline: %.1f (mean of %u days, %s to %s)\n"),
              stats->baseline, stats->baseline_days, first, last);
@@ -466,8 +468,10 @@ print_stats (const SalveDiaryStats *stats)
       if (delta->n_sessions == 0)
         continue;
       /* TRANSLATORS: modality, number of sessions, mean pain before → after (change) */
-      g_print (_("%s: %u sessions, pain before %.1f → after %.1f (%+.1f)\n"), salve_modality_get_name (m),
-               delta->n_sessions, delta->mean_before, delta->mean_after, delta->mean_delta);
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "%s: %u session, pain before %.1f → after %.1f (%+.1f)\n",
+                            "%s: %u sessions, pain before %.1f → after %.1f (%+.1f)\n", delta->n_sessions),
+               salve_modality_get_name (m), delta->n_sessions, delta->mean_before, delta->mean_after, delta->mean_delta);
     }
 
   g_print ("%s\n", summary);

@@ -338,7 +338,10 @@ update_entries (SalveDiaryView *self)
                        entries->pdata, entries->len);
 
   if (n_in_range > entries->len)
-    heading = g_strdup_printf (_("Latest %u of %u entries in this period"), entries->len, n_in_range);
+    /* TRANSLATORS: the number shown, then the number in the period (the plural follows it) */
+    heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Latest %u of %u entry in this period",
+                                            "Latest %u of %u entries in this period", n_in_range),
+                               entries->len, n_in_range);
   else
     heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry in this period",
                                             "%u entries in this period", n_in_range),
