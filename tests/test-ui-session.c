@@ -16,6 +16,7 @@
 #include "salve-db.h"
 #include "salve-device-repo.h"
 #include "salve-diary-repo.h"
+#include "salve-presets.h"
 #include "salve-profile-repo.h"
 #include "salve-program-repo.h"
 #include "salve-session-assistant.h"
@@ -621,6 +622,55 @@ test_unanswered_sensation_blocks_start (void)
   salve_test_ui_iterate ();
 }
 
+/* A program saved with more than the person's ceiling (before the
+ * checklist changed, say) starts at the ceiling: the safety check does not
+ * block a value that no field on the site step could lower. */
+static void
+test_program_above_ceiling (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestAboveCeiling", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "above-ceiling.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GPtrArray) builtin = salve_presets_list_builtin (SALVE_MODALITY_TENS);
+  g_autoptr(SalvePreset) strong = NULL;
+  g_autoptr(SalvePreset) saved = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *spin;
+
+  setup_database (path);
+  db = salve_db_open (path, &error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  strong = g_object_ref (g_ptr_array_index (builtin, 0));
+  salve_preset_set_name (strong, "Strong evening");
+  salve_preset_set_param (strong, "intensity-ma", 30);
+  saved = salve_program_repo_save (db, salve_profile_get_id (anna), strong, "", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (anna), SALVE_CONDITION_REDUCED_SENSATION,
+                                           SALVE_ANSWER_YES, SALVE_N_SITES, "Bram", &error));
+  g_assert_no_error (error);
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Another TENS device");
+  choose_row (GTK_WIDGET (assistant), "Strong evening");
+  next (assistant, "site");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  salve_test_ui_iterate ();
+  next (assistant, "prepare");
+
+  spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
+  g_assert_nonnull (spin);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, SALVE_REDUCED_SENSATION_CEILING_MA);
+  next (assistant, "pain-before");
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 add_past_session (SalveDb       *db,
                   gint64         profile_id,
@@ -860,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
   g_test_add_func ("/ui/session/reduced-sensation-and-saved-program", test_reduced_sensation_and_saved_program);
   g_test_add_func ("/ui/session/unanswered-sensation-blocks-start", test_unanswered_sensation_blocks_start);
+  g_test_add_func ("/ui/session/program-above-ceiling", test_program_above_ceiling);
   g_test_add_func ("/ui/session/history-filters", test_history_filters);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);

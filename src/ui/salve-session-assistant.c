@@ -352,6 +352,8 @@ build_device_rows (SalveSessionAssistant *self)
     gtk_check_button_set_active (first, TRUE);
 }
 
+static double intensity_ceiling (SalveSessionAssistant *self);
+
 static void
 set_preset (SalveSessionAssistant *self,
             SalvePreset           *preset)
@@ -387,6 +389,14 @@ set_preset (SalveSessionAssistant *self,
       if (device->electrode_cm2 > 0 && salve_modality_is_electrical (device->modality))
         salve_preset_set_param (copy, "electrode-cm2", device->electrode_cm2);
     }
+
+  /* A program may plan more than this person's ceiling (or the device)
+   * allows, one saved before the checklist changed, say: it starts at the
+   * ceiling, which the intensity field then shows, instead of a plan the
+   * safety check blocks and no field on that step can lower. */
+  if (salve_modality_is_electrical (salve_preset_get_modality (copy)) &&
+      salve_preset_get_param (copy, "intensity-ma", 0) > intensity_ceiling (self))
+    salve_preset_set_param (copy, "intensity-ma", intensity_ceiling (self));
 
   g_set_object (&self->preset, copy);
 
