@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -245,6 +246,7 @@ struct _SalveTestLogind
   GDBusNodeInfo   *info;
   guint            object_id;
   gboolean         inhibit_taken;
+  GArray          *locks;  /* int: our end of each lock handed out */
 };
 
 static void
@@ -259,12 +261,18 @@ on_login1_call (GDBusConnection       *connection,
 {
   SalveTestLogind *logind = user_data;
   g_autoptr(GUnixFDList) fds = NULL;
+  const char *what, *mode;
   int pipe_fds[2];
 
   g_assert_cmpstr (method, ==, "Inhibit");
+  g_variant_get (parameters, "(&s&s&s&s)", &what, NULL, NULL, &mode);
+  g_assert_cmpstr (what, ==, "sleep");
+  g_assert_cmpstr (mode, ==, "delay");
+  /* As logind does: the caller gets the writing end of a pipe, and the
+   * lock is held until every copy of it is closed. */
   g_assert_true (pipe (pipe_fds) == 0);
-  fds = g_unix_fd_list_new_from_array (&pipe_fds[0], 1);
-  close (pipe_fds[1]);
+  fds = g_unix_fd_list_new_from_array (&pipe_fds[1], 1);
+  g_array_append_val (logind->locks, pipe_fds[0]);
   logind->inhibit_taken = TRUE;
   g_dbus_method_invocation_return_value_with_unix_fd_list (invocation, g_variant_new ("(h)", 0), fds);
 }
@@ -283,6 +291,7 @@ salve_test_logind_new (void)
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
 
+  logind->locks = g_array_new (FALSE, FALSE, sizeof (int));
   logind->bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (logind->bus);
   g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", g_test_dbus_get_bus_address (logind->bus), TRUE);
@@ -311,6 +320,36 @@ salve_test_logind_inhibit_taken (SalveTestLogind *logind)
   return logind->inhibit_taken;
 }
 
+guint
+salve_test_logind_n_held (SalveTestLogind *logind)
+{
+  guint held = 0;
+
+  for (guint i = 0; i < logind->locks->len; i++)
+    {
+      struct pollfd pfd = { g_array_index (logind->locks, int, i), POLLIN, 0 };
+
+      g_assert_cmpint (poll (&pfd, 1, 0), >=, 0);
+      if (!(pfd.revents & POLLHUP))
+        held++;
+    }
+
+  return held;
+}
+
+gboolean
+salve_test_logind_wait_held (SalveTestLogind *logind,
+                             guint            n_held,
+                             guint            timeout_ms)
+{
+  gint64 deadline = salve_test_now_ms () + timeout_ms;
+
+  while (salve_test_logind_n_held (logind) != n_held && salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+
+  return salve_test_logind_n_held (logind) == n_held;
+}
+
 void
 salve_test_logind_prepare_for_sleep (SalveTestLogind *logind,
                                      gboolean         sleeping)
@@ -334,5 +373,8 @@ salve_test_logind_free (SalveTestLogind *logind)
   g_clear_pointer (&logind->info, g_dbus_node_info_unref);
   g_test_dbus_down (logind->bus);
   g_clear_object (&logind->bus);
+  for (guint i = 0; i < logind->locks->len; i++)
+    close (g_array_index (logind->locks, int, i));
+  g_array_unref (logind->locks);
   g_free (logind);
 }

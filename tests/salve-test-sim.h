@@ -65,6 +65,13 @@ typedef struct _SalveTestLogind SalveTestLogind;
 SalveTestLogind *salve_test_logind_new               (void);
 /* TRUE once someone took an inhibitor lock. */
 gboolean         salve_test_logind_inhibit_taken     (SalveTestLogind *logind);
+/* How many of the locks handed out are still held (not closed). */
+guint            salve_test_logind_n_held            (SalveTestLogind *logind);
+/* Waits (up to @timeout_ms, iterating the default main context) until
+ * exactly @n_held locks are held; TRUE if they are. */
+gboolean         salve_test_logind_wait_held         (SalveTestLogind *logind,
+                                                      guint            n_held,
+                                                      guint            timeout_ms);
 /* Emits PrepareForSleep (@sleeping) and flushes it. */
 void             salve_test_logind_prepare_for_sleep (SalveTestLogind *logind,
                                                       gboolean         sleeping);

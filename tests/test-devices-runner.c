@@ -608,12 +608,15 @@ test_simulator_suspend (Fixture       *f,
          g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, FALSE), g_usleep (1000);
   g_assert_true (salve_sleep_monitor_is_active (monitor));
+  /* One delay lock, for the one stimulator. */
+  g_assert_true (salve_test_logind_wait_held (logind, 1, 3000));
 
   lines = salve_test_sim_n_lines (sim);
   salve_test_logind_prepare_for_sleep (logind, TRUE);
   run_until_finished (runner, 3000);
   g_assert_cmpint (salve_test_sim_wait (sim, lines, "state", "stopped", TRUE, 0, 1000), >=, 0);
   g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_STOPPED);
+  g_assert_true (salve_test_logind_wait_held (logind, 0, 1000));
 
   stored = salve_session_repo_get (f->db, salve_session_get_id (session), NULL);
   g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);

@@ -751,13 +751,29 @@ test_suspend_stops (void)
   SalveTestLogind *logind = salve_test_logind_new ();
   g_autoptr(SalveSleepMonitor) monitor = NULL;
   g_autoptr(SalveStimulator) stim = NULL;
+  SalveStimulator *other;
   SalveTestSim *sim;
   gint64 deadline, t_signal, t_zero;
 
   sim = salve_test_sim_start (args);
   stim = connect_to (sim);
   monitor = salve_sleep_monitor_new ();
+
+  /* Subscribed, but with no stimulator to stop it holds no lock: logind
+   * need not wait on Salve. */
+  deadline = salve_test_now_ms () + 3000;
+  while (!salve_sleep_monitor_is_active (monitor) && salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_true (salve_sleep_monitor_is_active (monitor));
+  deadline = salve_test_now_ms () + 200;
+  while (salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_false (salve_test_logind_inhibit_taken (logind));
+  g_assert_cmpuint (salve_test_logind_n_held (logind), ==, 0);
+
+  /* The first stimulator takes it. */
   salve_sleep_monitor_add_stimulator (monitor, stim);
+  g_assert_true (salve_test_logind_wait_held (logind, 1, 3000));
 
   salve_stimulator_set_ramp_rate (stim, 5);
   g_assert_true (salve_stimulator_start (stim, NULL));
@@ -779,8 +795,39 @@ test_suspend_stops (void)
   g_assert_cmpint (t_zero, >, 0);
   g_assert_cmpint (t_zero - t_signal, <, 1000);
   g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_STOPPED);
+  /* Stopped: the lock is let go, so the machine can sleep… */
+  g_assert_true (salve_test_logind_wait_held (logind, 0, 1000));
 
+  /* …and taken again on resume, the stimulator being still there. */
+  salve_test_logind_prepare_for_sleep (logind, FALSE);
+  g_assert_true (salve_test_logind_wait_held (logind, 1, 3000));
+
+  /* Removing the last stimulator lets it go; adding one takes it again. */
+  salve_sleep_monitor_remove_stimulator (monitor, stim);
+  g_assert_true (salve_test_logind_wait_held (logind, 0, 1000));
+  salve_sleep_monitor_add_stimulator (monitor, stim);
+  g_assert_true (salve_test_logind_wait_held (logind, 1, 3000));
+
+  /* Held while any stimulator is left, let go when the last one is
+   * finalized without being removed. */
+  other = salve_stimulator_new ();
+  salve_sleep_monitor_add_stimulator (monitor, other);
+  salve_sleep_monitor_remove_stimulator (monitor, stim);
+  deadline = salve_test_now_ms () + 100;
+  while (salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_cmpuint (salve_test_logind_n_held (logind), ==, 1);
+  g_object_add_weak_pointer (G_OBJECT (other), (gpointer *) &other);
+  g_object_unref (other);
+  g_assert_null (other);
+  g_assert_true (salve_test_logind_wait_held (logind, 0, 1000));
+
+  /* A monitor that goes away lets go too. */
+  salve_sleep_monitor_add_stimulator (monitor, stim);
+  g_assert_true (salve_test_logind_wait_held (logind, 1, 3000));
   g_clear_object (&monitor);
+  g_assert_true (salve_test_logind_wait_held (logind, 0, 1000));
+
   salve_stimulator_disconnect (stim);
   salve_test_sim_free (sim);
   salve_test_logind_free (logind);

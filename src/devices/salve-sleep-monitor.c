@@ -27,8 +27,18 @@ struct _SalveSleepMonitor
   GDBusConnection *bus;
   guint            subscription;
   int              inhibit_fd;
-  GPtrArray       *stimulators;   /* GWeakRef* */
+  gboolean         inhibit_pending;  /* an Inhibit call is on its way */
+  gboolean         sleeping;         /* between PrepareForSleep true and false */
+  GPtrArray       *stimulators;      /* Watched* */
 };
+
+/* A stimulator added: the weak reference hands it out, the weak notify
+ * (registered for as long as the entry exists) says when it is gone. */
+typedef struct
+{
+  GWeakRef  ref;
+  gpointer  object;  /* for identity only, never dereferenced */
+} Watched;
 
 G_DEFINE_FINAL_TYPE (SalveSleepMonitor, salve_sleep_monitor, G_TYPE_OBJECT)
 
@@ -40,10 +50,10 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-weak_ref_free (GWeakRef *ref)
+watched_free (Watched *watched)
 {
-  g_weak_ref_clear (ref);
-  g_free (ref);
+  g_weak_ref_clear (&watched->ref);
+  g_free (watched);
 }
 
 static void
@@ -54,6 +64,14 @@ release_inhibitor (SalveSleepMonitor *self)
       close (self->inhibit_fd);
       self->inhibit_fd = -1;
     }
+}
+
+/* The lock is only worth holding while there is a stimulator to stop:
+ * otherwise logind would wait on Salve at every suspend for nothing. */
+static gboolean
+wants_inhibitor (SalveSleepMonitor *self)
+{
+  return self->stimulators != NULL && self->stimulators->len > 0 && !self->sleeping;
 }
 
 static void
@@ -70,13 +88,18 @@ on_inhibit_done (GObject      *source,
   reply = g_dbus_connection_call_with_unix_fd_list_finish (G_DBUS_CONNECTION (source), &fds, result, &error);
   if (reply == NULL)
     {
+      self->inhibit_pending = FALSE;
       g_debug ("No sleep inhibitor: %s", error->message);
       return;
     }
 
+  self->inhibit_pending = FALSE;
   g_variant_get (reply, "(h)", &index);
   release_inhibitor (self);
-  self->inhibit_fd = g_unix_fd_list_get (fds, index, NULL);
+  /* The last stimulator may have gone while the call was on its way:
+   * then the lock is dropped (fds closes it) instead of kept. */
+  if (wants_inhibitor (self))
+    self->inhibit_fd = g_unix_fd_list_get (fds, index, NULL);
 }
 
 /* A "delay" lock makes logind wait (up to InhibitDelayMaxSec) until we
@@ -84,15 +107,32 @@ on_inhibit_done (GObject      *source,
 static void
 take_inhibitor (SalveSleepMonitor *self)
 {
-  if (self->bus == NULL || self->inhibit_fd >= 0)
+  if (self->bus == NULL || self->inhibit_fd >= 0 || self->inhibit_pending)
     return;
 
+  self->inhibit_pending = TRUE;
   g_dbus_connection_call_with_unix_fd_list (self->bus, LOGIN1_NAME, LOGIN1_PATH, LOGIN1_MANAGER, "Inhibit",
                                             g_variant_new ("(ssss)", "sleep", "Salve",
                                                            _("Stop the stimulator before the computer sleeps"),
                                                            "delay"),
                                             G_VARIANT_TYPE ("(h)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
                                             self->cancellable, on_inhibit_done, g_object_ref (self));
+}
+
+/* Held from the first stimulator added until the last is removed or
+ * gone. Left alone while the machine goes to sleep: the handler of
+ * PrepareForSleep releases it once the devices are stopped, and resuming
+ * decides again. */
+static void
+update_inhibitor (SalveSleepMonitor *self)
+{
+  if (self->sleeping)
+    return;
+
+  if (wants_inhibitor (self))
+    take_inhibitor (self);
+  else
+    release_inhibitor (self);
 }
 
 /* The stimulators still alive, referenced. */
@@ -103,7 +143,8 @@ get_stimulators (SalveSleepMonitor *self)
 
   for (guint i = 0; i < self->stimulators->len; i++)
     {
-      SalveStimulator *stimulator = g_weak_ref_get (g_ptr_array_index (self->stimulators, i));
+      Watched *watched = g_ptr_array_index (self->stimulators, i);
+      SalveStimulator *stimulator = g_weak_ref_get (&watched->ref);
 
       if (stimulator != NULL)
         g_ptr_array_add (stimulators, stimulator);
@@ -143,6 +184,7 @@ on_prepare_for_sleep (GDBusConnection *connection,
        * the handlers do with them. */
       g_autoptr(GPtrArray) stimulators = get_stimulators (self);
 
+      self->sleeping = TRUE;
       /* Say so first: the session window ends its session as suspended
        * (stopping the device itself); stopped first, the session would
        * see a device that stopped by itself and record a fault. */
@@ -153,7 +195,8 @@ on_prepare_for_sleep (GDBusConnection *connection,
     }
   else
     {
-      take_inhibitor (self);
+      self->sleeping = FALSE;
+      update_inhibitor (self);
       g_signal_emit (self, signals[PREPARE_FOR_SLEEP], 0, FALSE);
     }
 }
@@ -179,7 +222,7 @@ on_bus_ready (GObject      *source,
   self->subscription = g_dbus_connection_signal_subscribe (bus, LOGIN1_NAME, LOGIN1_MANAGER, "PrepareForSleep",
                                                            LOGIN1_PATH, NULL, G_DBUS_SIGNAL_FLAGS_NONE,
                                                            on_prepare_for_sleep, self, NULL);
-  take_inhibitor (self);
+  update_inhibitor (self);
 }
 
 SalveSleepMonitor *
@@ -188,18 +231,52 @@ salve_sleep_monitor_new (void)
   return g_object_new (SALVE_TYPE_SLEEP_MONITOR, NULL);
 }
 
+static void on_stimulator_gone (gpointer  user_data,
+                                GObject  *where_the_object_was);
+
+/* Drops the entries for @object, and with @unwatch their weak notifies
+ * (not from the notify itself: GObject has dropped it already). */
+static void
+forget_stimulator (SalveSleepMonitor *self,
+                   gpointer           object,
+                   gboolean           unwatch)
+{
+  for (guint i = self->stimulators->len; i > 0; i--)
+    {
+      Watched *watched = g_ptr_array_index (self->stimulators, i - 1);
+
+      if (watched->object != object)
+        continue;
+      if (unwatch)
+        g_object_weak_unref (object, on_stimulator_gone, self);
+      g_ptr_array_remove_index (self->stimulators, i - 1);
+    }
+
+  update_inhibitor (self);
+}
+
+static void
+on_stimulator_gone (gpointer  user_data,
+                    GObject  *where_the_object_was)
+{
+  forget_stimulator (user_data, where_the_object_was, FALSE);
+}
+
 void
 salve_sleep_monitor_add_stimulator (SalveSleepMonitor *self,
                                     SalveStimulator   *stimulator)
 {
-  GWeakRef *ref;
+  Watched *watched;
 
   g_return_if_fail (SALVE_IS_SLEEP_MONITOR (self));
   g_return_if_fail (SALVE_IS_STIMULATOR (stimulator));
 
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, stimulator);
-  g_ptr_array_add (self->stimulators, ref);
+  watched = g_new0 (Watched, 1);
+  g_weak_ref_init (&watched->ref, stimulator);
+  watched->object = stimulator;
+  g_object_weak_ref (G_OBJECT (stimulator), on_stimulator_gone, self);
+  g_ptr_array_add (self->stimulators, watched);
+  update_inhibitor (self);
 }
 
 void
@@ -208,13 +285,7 @@ salve_sleep_monitor_remove_stimulator (SalveSleepMonitor *self,
 {
   g_return_if_fail (SALVE_IS_SLEEP_MONITOR (self));
 
-  for (guint i = self->stimulators->len; i > 0; i--)
-    {
-      g_autoptr(GObject) object = g_weak_ref_get (g_ptr_array_index (self->stimulators, i - 1));
-
-      if (object == NULL || object == (GObject *) stimulator)
-        g_ptr_array_remove_index (self->stimulators, i - 1);
-    }
+  forget_stimulator (self, stimulator, TRUE);
 }
 
 gboolean
@@ -237,7 +308,16 @@ salve_sleep_monitor_dispose (GObject *object)
   release_inhibitor (self);
   g_clear_object (&self->bus);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->stimulators, g_ptr_array_unref);
+  if (self->stimulators != NULL)
+    {
+      for (guint i = 0; i < self->stimulators->len; i++)
+        {
+          Watched *watched = g_ptr_array_index (self->stimulators, i);
+
+          g_object_weak_unref (watched->object, on_stimulator_gone, self);
+        }
+      g_clear_pointer (&self->stimulators, g_ptr_array_unref);
+    }
 
   G_OBJECT_CLASS (salve_sleep_monitor_parent_class)->dispose (object);
 }
@@ -259,6 +339,6 @@ salve_sleep_monitor_init (SalveSleepMonitor *self)
 {
   self->inhibit_fd = -1;
   self->cancellable = g_cancellable_new ();
-  self->stimulators = g_ptr_array_new_with_free_func ((GDestroyNotify) weak_ref_free);
+  self->stimulators = g_ptr_array_new_with_free_func ((GDestroyNotify) watched_free);
   g_bus_get (G_BUS_TYPE_SYSTEM, self->cancellable, on_bus_ready, g_object_ref (self));
 }

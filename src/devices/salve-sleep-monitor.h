@@ -12,17 +12,20 @@
 
 G_BEGIN_DECLS
 
-/* Listens to logind's PrepareForSleep on the system bus and holds a
- * "delay" sleep inhibitor, so that a running stimulator is stopped before
- * the machine sleeps (a suspended host sends no heartbeat, and the device
- * would only stop a second later). Without a system bus or logind it does
- * nothing and says so once in the debug log. */
+/* Listens to logind's PrepareForSleep on the system bus and, while it has
+ * a stimulator, holds a "delay" sleep inhibitor, so that a running
+ * stimulator is stopped before the machine sleeps (a suspended host sends
+ * no heartbeat, and the device would only stop a second later). With no
+ * stimulator it holds none, and logind does not wait on Salve. Without a
+ * system bus or logind it does nothing and says so once in the debug log. */
 
 #define SALVE_TYPE_SLEEP_MONITOR (salve_sleep_monitor_get_type ())
 G_DECLARE_FINAL_TYPE (SalveSleepMonitor, salve_sleep_monitor, SALVE, SLEEP_MONITOR, GObject)
 
 SalveSleepMonitor *salve_sleep_monitor_new                (void);
-/* Stops @stimulator (weakly referenced) when the machine is about to sleep. */
+/* Stops @stimulator (weakly referenced) when the machine is about to sleep.
+ * The inhibitor is taken with the first stimulator and released when the
+ * last is removed or finalized. */
 void               salve_sleep_monitor_add_stimulator     (SalveSleepMonitor *self,
                                                            SalveStimulator   *stimulator);
 void               salve_sleep_monitor_remove_stimulator  (SalveSleepMonitor *self,
