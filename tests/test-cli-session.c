@@ -1,4 +1,5 @@
-/* test-cli-session.c: salvectl session list
+/* test-cli-session.c: salvectl session list, and session run against a
+ * simulated stimulator that lies about its output
  *
  * Copyright 2026 The Salve authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +13,7 @@
 
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
+#include "salve-test-sim.h"
 #include "salve-test-util.h"
 
 static void
@@ -121,6 +123,81 @@ test_list (void)
   salve_test_remove_tree (dir);
 }
 
+/* A profile with every checklist question answered "no", so that
+ * nothing blocks a TENS session on the knee. */
+static void
+add_profile_all_no (const char *db,
+                    const char *name)
+{
+  const char *args[] = { "--db", db, "profile", "set", name,
+                         "--condition", "pacemaker=no", "--condition", "defibrillator=no",
+                         "--condition", "other-implant=no", "--condition", "pregnancy=no",
+                         "--condition", "thrombosis=no", "--condition", "epilepsy=no",
+                         "--condition", "malignancy=no", "--condition", "bleeding=no",
+                         "--condition", "arrhythmia=no", "--condition", "reduced-sensation=no",
+                         "--condition", "broken-skin=no", "--condition", "infection=no",
+                         "--condition", "hyperthyroidism=no", "--condition", "photosensitivity=no",
+                         NULL };
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "add", name, NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectlv (NULL, NULL, args), ==, 0);
+}
+
+/* session run on a device that acknowledges every command and then
+ * reports 60 mA, or 0xFFFFFFFF µA, on a 5 mA session: stopped at once,
+ * exit 1, recorded as interrupted by a fault, never as completed. */
+static void
+test_run_lying_device (void)
+{
+  const char *lies[] = { "60", "max" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lies); l++)
+    {
+      const char *sim_args[] = { "--modality", "tens", "--report-output", lies[l], NULL };
+      g_autofree char *dir = salve_test_make_tmpdir ();
+      g_autofree char *db = g_build_filename (dir, "salve.db", NULL);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      SalveTestSim *sim;
+      JsonArray *array;
+      JsonObject *session;
+      gint64 start;
+      int code;
+
+      add_profile_all_no (db, "Ans");
+      sim = salve_test_sim_start (sim_args);
+      start = salve_test_now_ms ();
+      code = salve_test_run_salvectl (&out, &err, "--db", db, "session", "run", "--port", sim->pty,
+                                      "--modality", "tens", "--site", "knee", "--intensity-ma", "5",
+                                      "--frequency-hz", "100", "--pulse-us", "200", "--ramp-rate", "5",
+                                      "--minutes", "0.1", "--profile", "Ans", NULL);
+      g_test_message ("%s\n%s", out, err);
+      g_assert_cmpint (code, ==, 1);
+      g_assert_nonnull (strstr (err, "The device reports"));
+      g_assert_null (strstr (out, "Session completed"));
+      /* Stopped at once, not at the end of its 6 s. */
+      g_assert_cmpint (salve_test_now_ms () - start, <, 5000);
+      g_assert_cmpint (salve_test_sim_wait (sim, 0, "lie", "running", FALSE, 0, 100), >, 0);
+      g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+      salve_test_sim_free (sim);
+      g_clear_pointer (&out, g_free);
+
+      g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "session", "list", "--profile", "Ans",
+                                                "--json", NULL), ==, 0);
+      json_parser_load_from_data (parser, out, -1, &error);
+      g_assert_no_error (error);
+      array = json_node_get_array (json_parser_get_root (parser));
+      g_assert_cmpuint (json_array_get_length (array), ==, 1);
+      session = json_array_get_object_element (array, 0);
+      g_assert_cmpstr (json_object_get_string_member (session, "outcome"), ==, "interrupted");
+      g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "fault");
+
+      salve_test_remove_tree (dir);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,6 +205,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/session/list", test_list);
+  g_test_add_func ("/cli/session/run-lying-device", test_run_lying_device);
 
   return g_test_run ();
 }

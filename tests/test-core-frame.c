@@ -429,6 +429,38 @@ test_doc_examples (void)
   g_assert_cmpuint (seen, ==, G_N_ELEMENTS (example_names));
 }
 
+/* What the host accepts from a STATUS (docs/protocol.md, section 11):
+ * up to one ramp increment above the target, never above a limit. */
+static void
+test_output_check (void)
+{
+  /* A 5 mA session on a device with 1 mA increments and a 50 mA limit. */
+  g_assert_cmpint (salve_output_check (0, 5000, 1000, 50000), ==, SALVE_OUTPUT_OK);
+  g_assert_cmpint (salve_output_check (5000, 5000, 1000, 50000), ==, SALVE_OUTPUT_OK);
+  g_assert_cmpint (salve_output_check (6000, 5000, 1000, 50000), ==, SALVE_OUTPUT_OK);
+  g_assert_cmpint (salve_output_check (6001, 5000, 1000, 50000), ==, SALVE_OUTPUT_ABOVE_TARGET);
+  g_assert_cmpint (salve_output_check (6100, 5000, 1000, 50000), ==, SALVE_OUTPUT_ABOVE_TARGET);
+  /* The lying device of the report: 60 mA, and 0xFFFFFFFF µA. */
+  g_assert_cmpint (salve_output_check (60000, 5000, 1000, 50000), ==, SALVE_OUTPUT_ABOVE_LIMIT);
+  g_assert_cmpint (salve_output_check (G_MAXUINT32, 5000, 1000, 50000), ==, SALVE_OUTPUT_ABOVE_LIMIT);
+  g_assert_cmpint (salve_output_check (G_MAXUINT32, 5000, 1000, G_MAXUINT32 - 1), ==, SALVE_OUTPUT_ABOVE_LIMIT);
+  /* No overflow in target + tolerance. */
+  g_assert_cmpint (salve_output_check (G_MAXUINT32, G_MAXUINT32 - 10, 1000, G_MAXUINT32), ==, SALVE_OUTPUT_OK);
+  g_assert_cmpint (salve_output_check (G_MAXUINT32, 5000, G_MAXUINT32, G_MAXUINT32), ==, SALVE_OUTPUT_OK);
+  g_assert_cmpint (salve_output_check (G_MAXUINT32, 0, 0, G_MAXUINT32), ==, SALVE_OUTPUT_ABOVE_TARGET);
+  /* Off means off, but for the tolerance. */
+  g_assert_cmpint (salve_output_check (1000, 0, 1000, 50000), ==, SALVE_OUTPUT_OK);
+  g_assert_cmpint (salve_output_check (1100, 0, 1000, 50000), ==, SALVE_OUTPUT_ABOVE_TARGET);
+  /* The tolerance never reaches past a limit: at 18 mA under an 18 mA
+   * ceiling, 18.1 is too much. */
+  g_assert_cmpint (salve_output_check (18000, 18000, 1000, 18000), ==, SALVE_OUTPUT_OK);
+  g_assert_cmpint (salve_output_check (18100, 18000, 1000, 18000), ==, SALVE_OUTPUT_ABOVE_LIMIT);
+  /* A limit lowered a moment ago (the target commanded before it still
+   * counts) is not yet a fault. */
+  g_assert_cmpint (salve_output_check (20000, 20000, 1000, 18000), ==, SALVE_OUTPUT_OK);
+  g_assert_cmpint (salve_output_check (20100, 20000, 1000, 18000), ==, SALVE_OUTPUT_ABOVE_LIMIT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -446,6 +478,7 @@ main (int    argc,
   g_test_add_func ("/protocol/info-and-status-round-trip", test_info_and_status_round_trip);
   g_test_add_func ("/protocol/units", test_units);
   g_test_add_func ("/protocol/doc-examples", test_doc_examples);
+  g_test_add_func ("/protocol/output-check", test_output_check);
 
   return g_test_run ();
 }

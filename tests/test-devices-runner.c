@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <signal.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -567,6 +568,46 @@ test_simulator_killed (Fixture       *f,
   salve_test_sim_free (sim);
 }
 
+/* A device that acknowledges everything and reports 60 mA on a session
+ * of a few mA: the session ends at once as interrupted by a fault, the
+ * fault (what the device reported) is in its log, and the device was
+ * stopped. */
+static void
+test_simulator_lies (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *args[] = { "--modality", "tens", "--report-output", "60", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_sim (sim);
+  g_autoptr(SalveSession) session = plan (f, "tens-neuropathy-hand-foot", SALVE_SITE_HAND);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+  GPtrArray *events;
+  gboolean found = FALSE;
+
+  runner = salve_session_runner_new_for_stimulator (f->db, session, stim);
+  g_assert_true (salve_session_runner_start (runner, NULL));
+  run_until_finished (runner, 3000);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >=, 0);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_FAULT);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), NULL);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, SALVE_SESSION_REASON_FAULT);
+  events = salve_session_get_events (stored);
+  for (guint i = 0; i < events->len; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (events, i);
+
+      if (event->kind == SALVE_SESSION_EVENT_FAULT && event->detail != NULL && strstr (event->detail, "60 mA") != NULL)
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  salve_stimulator_disconnect (stim);
+  salve_test_sim_free (sim);
+}
+
 /* What the session window does when the computer is about to sleep. */
 static void
 on_prepare_for_sleep (SalveSleepMonitor  *monitor,
@@ -649,6 +690,7 @@ main (int   argc,
   ADD ("/devices/runner/simulator-completes", test_simulator_completes);
   ADD ("/devices/runner/simulator-killed", test_simulator_killed);
   ADD ("/devices/runner/simulator-suspend", test_simulator_suspend);
+  ADD ("/devices/runner/simulator-lies", test_simulator_lies);
 #undef ADD
 
   return g_test_run ();

@@ -833,6 +833,128 @@ test_suspend_stops (void)
   salve_test_logind_free (logind);
 }
 
+/* A device that acknowledges every command and then reports far more
+ * than it was asked for (60 mA, or 0xFFFFFFFF µA, on a 5 mA session):
+ * the driver stops it at once, as a fault of its own kind, and never
+ * starts it again by itself. */
+static void
+test_lying_device (void)
+{
+  const char *lies[] = { "60", "max" };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lies); l++)
+    {
+      const char *args[] = { "--modality", "tens", "--channels", "2", "--report-output", lies[l], NULL };
+      SalveTestSim *sim = salve_test_sim_start (args);
+      g_autoptr(SalveStimulator) stim = connect_to (sim);
+      g_autoptr(GError) error = NULL;
+      gint64 t_lie, t_stop;
+
+      salve_stimulator_set_ramp_rate (stim, 5);
+      g_assert_true (salve_stimulator_start (stim, &error));
+      g_assert_no_error (error);
+      g_assert_true (salve_stimulator_ramp_to (stim, 5, &error));
+      g_assert_no_error (error);
+
+      g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 3000));
+      g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUTPUT);
+      g_test_message ("%s", salve_stimulator_get_last_error (stim)->message);
+      g_assert_cmpint (salve_stimulator_get_fault (stim), ==, SALVE_FAULT_NONE);
+      g_assert_cmpfloat (salve_stimulator_get_goal (stim, 0), ==, 0);
+
+      /* Stopped right after the first lie: the next status at the latest. */
+      t_lie = salve_test_sim_wait (sim, 0, "lie", "running", FALSE, 0, 1000);
+      g_assert_cmpint (t_lie, >, 0);
+      t_stop = salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000);
+      g_assert_cmpint (t_stop, >, 0);
+      g_assert_cmpint (t_stop - t_lie, <, 500);
+
+      /* Not restarted, and nothing raises the output. */
+      g_assert_false (salve_stimulator_ramp_to (stim, 3, NULL));
+      spin (500);
+      g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_FAULT);
+      g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 0.1, 100), <, 0);
+
+      salve_stimulator_disconnect (stim);
+      salve_test_sim_free (sim);
+    }
+}
+
+/* The check allows one ramp increment (1 mA here) above the target, as
+ * a raise whose answer was lost may already be under way; a device that
+ * reports a little more than it has (0.9 mA) runs on, one that reports
+ * 1.5 mA more is stopped. And a session that goes up and down, pauses and
+ * stops on an honest device never trips it. */
+static void
+test_reported_output_tolerance (void)
+{
+  struct { const char *extra; gboolean faults; } cases[] = { { "+0.9", FALSE }, { "+1.5", TRUE } };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      const char *args[] = { "--modality", "tens", "--report-output", cases[c].extra, NULL };
+      SalveTestSim *sim = salve_test_sim_start (args);
+      g_autoptr(SalveStimulator) stim = connect_to (sim);
+
+      salve_stimulator_set_ramp_rate (stim, 5);
+      g_assert_true (salve_stimulator_start (stim, NULL));
+      g_assert_true (salve_stimulator_ramp_to (stim, 3, NULL));
+      if (cases[c].faults)
+        {
+          g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 3000));
+          g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUTPUT);
+          g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+        }
+      else
+        {
+          g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 3.0, 5000), >, 0);
+          spin (600);
+          g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+          g_assert_cmpfloat_with_epsilon (salve_stimulator_get_output (stim, 0), 3.9, 1e-9);
+          salve_stimulator_stop (stim);
+        }
+      salve_stimulator_disconnect (stim);
+      salve_test_sim_free (sim);
+    }
+
+  {
+    const char *args[] = { "--modality", "tens", "--ramp-increment", "10", "--ramp-rate", "50", NULL };
+    SalveTestSim *sim = salve_test_sim_start (args);
+    g_autoptr(SalveStimulator) stim = connect_to (sim);
+
+    salve_stimulator_set_ramp_rate (stim, 5);
+    for (guint round = 0; round < 2; round++)
+      {
+        g_assert_true (salve_stimulator_start (stim, NULL));
+        g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+        g_assert_true (salve_stimulator_ramp_to (stim, 4, NULL));
+        g_assert_cmpint (wait_outputs (sim, salve_test_sim_n_lines (sim), 4, 4, 4, 4, 4000), >, 0);
+        /* Down at once, a ceiling below the output, a pause, a stop: each
+         * lowers the target before the device has said it followed. */
+        g_assert_true (salve_stimulator_ramp_to (stim, 1, NULL));
+        salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, 0.5);
+        spin (300);
+        salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, 10);
+        g_assert_true (salve_stimulator_ramp_to (stim, 2, NULL));
+        g_assert_cmpint (wait_outputs (sim, salve_test_sim_n_lines (sim), 2, 2, 2, 2, 4000), >, 0);
+        if (round == 0)
+          {
+            g_assert_true (salve_stimulator_pause (stim, NULL));
+            g_assert_true (wait_state (stim, SALVE_STIMULATOR_PAUSED, 1000));
+          }
+        else
+          salve_stimulator_stop (stim);
+        spin (800);
+        g_assert_cmpint (salve_stimulator_get_state (stim), ==, round == 0 ? SALVE_STIMULATOR_PAUSED
+                                                                           : SALVE_STIMULATOR_STOPPED);
+        g_assert_null (salve_stimulator_get_last_error (stim));
+      }
+    g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+    salve_stimulator_disconnect (stim);
+    salve_test_sim_free (sim);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -856,6 +978,8 @@ main (int    argc,
   g_test_add_func ("/stimulator/suspend-stops", test_suspend_stops);
   g_test_add_func ("/stimulator/lost-lower-is-resent", test_lost_lower_is_resent);
   g_test_add_func ("/stimulator/lower-all-never-raises-one", test_lower_all_never_raises_one);
+  g_test_add_func ("/stimulator/lying-device", test_lying_device);
+  g_test_add_func ("/stimulator/reported-output-tolerance", test_reported_output_tolerance);
 
   return g_test_run ();
 }

@@ -244,6 +244,21 @@ salve_device_info_get_range (const SalveDeviceInfo *info,
   return NULL;
 }
 
+SalveOutputCheck
+salve_output_check (guint32 output,
+                    guint32 commanded,
+                    guint32 tolerance,
+                    guint32 limit)
+{
+  if (output > MAX (limit, commanded))
+    return SALVE_OUTPUT_ABOVE_LIMIT;
+  /* commanded + tolerance, saturating. */
+  if (output > commanded && output - commanded > tolerance)
+    return SALVE_OUTPUT_ABOVE_TARGET;
+
+  return SALVE_OUTPUT_OK;
+}
+
 void
 salve_msg_init (SalveFrame *frame,
                 guint8      type,

@@ -170,6 +170,26 @@ gboolean     salve_modality_from_wire   (guint8         wire,
 const SalveWireRange *salve_device_info_get_range (const SalveDeviceInfo *info,
                                                     SalveWireParam             param);
 
+/* The host's check of what a STATUS reports (docs/protocol.md, section
+ * 11): a channel's output, in wire units, against @commanded (the highest
+ * target the device may be following now), @tolerance (how far above it
+ * an output may be: one ramp increment) and @limit (the lowest of the
+ * device's range, the modality's hard limit and the profile's ceiling).
+ * Above @limit is refused whatever was commanded, unless @commanded is
+ * itself higher (a limit lowered a moment ago that the device has not
+ * followed yet). No overflow: 0xFFFFFFFF is simply above everything. */
+typedef enum
+{
+  SALVE_OUTPUT_OK,
+  SALVE_OUTPUT_ABOVE_TARGET,
+  SALVE_OUTPUT_ABOVE_LIMIT,
+} SalveOutputCheck;
+
+SalveOutputCheck salve_output_check (guint32 output,
+                                     guint32 commanded,
+                                     guint32 tolerance,
+                                     guint32 limit);
+
 /* Building frames: each starts a frame of @type with @seq. */
 void         salve_msg_init             (SalveFrame   *frame,
                                          guint8        type,

@@ -29,6 +29,11 @@
 #define RAMP_PERIOD_MS     200
 #define MAX_INTENSITY_MISSES 3
 #define EMERGENCY_WRITE_MS 100
+/* After the host lowers a channel's target (a lower intensity, pause,
+ * stop), how long the old target still counts when a status is checked:
+ * a status the device sent before it followed may still be on its way.
+ * Two status periods. */
+#define OUTPUT_GRACE_MS    (2 * SALVE_PROTOCOL_STATUS_MS)
 
 /* How fast the host lets intensity rise, in display units per second.
  * No source we know gives a figure; these are our own bounds, slow enough
@@ -82,6 +87,10 @@ struct _SalveStimulator
 
   guint32               goal[SALVE_PROTOCOL_MAX_CHANNELS];   /* wire units */
   guint32               acked[SALVE_PROTOCOL_MAX_CHANNELS];  /* device target, as acked */
+  /* The target before the last lowering, and until when it still counts
+   * (OUTPUT_GRACE_MS). */
+  guint32               lowered_from[SALVE_PROTOCOL_MAX_CHANNELS];
+  gint64                lowered_until_us[SALVE_PROTOCOL_MAX_CHANNELS];
   gint64                last_ramp_us;
   guint                 intensity_misses;
   double                ramp_rate;                           /* display units/s, 0: default */
@@ -205,6 +214,33 @@ clear_queue (SalveStimulator *self)
   g_clear_pointer (&self->pending, g_free);
 }
 
+/* The device's target of @channel is now @target as far as we know. A
+ * lower one keeps the old one valid for a moment (OUTPUT_GRACE_MS). */
+static void
+set_acked (SalveStimulator *self,
+           guint            channel,
+           guint32          target)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (target < self->acked[channel])
+    {
+      if (now >= self->lowered_until_us[channel])
+        self->lowered_from[channel] = 0;
+      self->lowered_from[channel] = MAX (self->lowered_from[channel], self->acked[channel]);
+      self->lowered_until_us[channel] = now + OUTPUT_GRACE_MS * 1000;
+    }
+  self->acked[channel] = target;
+}
+
+/* Every target to 0: pause, stop, fault, start from 0. */
+static void
+forget_targets (SalveStimulator *self)
+{
+  for (guint i = 0; i < SALVE_PROTOCOL_MAX_CHANNELS; i++)
+    set_acked (self, i, 0);
+}
+
 /* Writing */
 
 static void flush_out (SalveStimulator *self);
@@ -304,6 +340,8 @@ close_transport (SalveStimulator *self)
   self->have_status = FALSE;
   memset (self->goal, 0, sizeof self->goal);
   memset (self->acked, 0, sizeof self->acked);
+  memset (self->lowered_from, 0, sizeof self->lowered_from);
+  memset (self->lowered_until_us, 0, sizeof self->lowered_until_us);
 }
 
 static void
@@ -340,7 +378,7 @@ enter_fault (SalveStimulator *self,
 
   self->fault = code;
   memset (self->goal, 0, sizeof self->goal);
-  memset (self->acked, 0, sizeof self->acked);
+  forget_targets (self);
   clear_queue (self);
   set_last_error (self, error);
 
@@ -416,7 +454,7 @@ handle_ack (SalveStimulator *self,
       break;
 
     case SALVE_MSG_PAUSE:
-      memset (self->acked, 0, sizeof self->acked);
+      forget_targets (self);
       if (self->state == SALVE_STIMULATOR_RUNNING)
         set_state (self, SALVE_STIMULATOR_PAUSED);
       break;
@@ -429,7 +467,7 @@ handle_ack (SalveStimulator *self,
         self->intensity_misses = 0;
         for (guint i = 0; i < self->info.channels; i++)
           if (channel == SALVE_PROTOCOL_ALL_CHANNELS || channel == i)
-            self->acked[i] = target;
+            set_acked (self, i, target);
       }
       break;
 
@@ -576,6 +614,92 @@ handle_device_fault (SalveStimulator *self,
                             _("The device stopped: %s"), salve_fault_code_to_string (code)));
 }
 
+/* The lowest limit on the intensity, in wire units: the device's range,
+ * the modality's hard limit, the profile's ceiling. */
+static guint32
+intensity_limit (SalveStimulator *self)
+{
+  SalveParam param = salve_modality_get_intensity_param (self->info.modality);
+  const SalveParamSpec *spec = salve_modality_get_param (self->info.modality, param);
+  guint32 limit = salve_device_info_get_range (&self->info, SALVE_WIRE_INTENSITY)->max;
+  guint32 wire;
+
+  if (spec != NULL && salve_wire_param_from_display (SALVE_WIRE_INTENSITY, self->info.modality, spec->limit_max, &wire))
+    limit = MIN (limit, wire);
+  if (!isnan (self->ceilings[param]))
+    {
+      if (!(self->ceilings[param] > 0))
+        limit = 0;
+      else if (salve_wire_param_from_display (SALVE_WIRE_INTENSITY, self->info.modality, self->ceilings[param], &wire))
+        limit = MIN (limit, wire);
+    }
+
+  return limit;
+}
+
+static char *
+format_intensity (SalveStimulator *self,
+                  guint32          wire)
+{
+  return g_strdup_printf ("%.10g %s", salve_wire_param_to_display (SALVE_WIRE_INTENSITY, self->info.modality, wire),
+                          salve_param_get_unit (salve_modality_get_intensity_param (self->info.modality)));
+}
+
+/* A status must report what we asked for. Per channel, the output may be
+ * up to one ramp increment above the highest target the device may be
+ * following now (the acknowledged one, one sent and not yet answered, one
+ * lowered less than OUTPUT_GRACE_MS ago), and never above a limit. A
+ * device that reports more, whatever it acknowledged, is stopped at once:
+ * either it delivers more than the person asked for, or it cannot say
+ * what it delivers. FALSE when it was stopped. */
+static gboolean
+check_output (SalveStimulator         *self,
+              const SalveDeviceStatus *status)
+{
+  const SalveWireRange *range = salve_device_info_get_range (&self->info, SALVE_WIRE_INTENSITY);
+  guint32 tolerance = MAX (self->info.ramp_increment, range->step);
+  guint32 limit = intensity_limit (self);
+  gint64 now = g_get_monotonic_time ();
+
+  if (status->channels != self->info.channels)
+    {
+      enter_fault (self, SALVE_FAULT_NONE,
+                   g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
+                                _("The device reports %u channels but has %u"),
+                                status->channels, self->info.channels));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < status->channels; i++)
+    {
+      guint32 commanded = self->acked[i];
+      SalveOutputCheck verdict;
+
+      if (now < self->lowered_until_us[i])
+        commanded = MAX (commanded, self->lowered_from[i]);
+      if (self->pending != NULL && self->pending->frame.type == SALVE_MSG_SET_INTENSITY &&
+          (self->pending->frame.payload[0] == SALVE_PROTOCOL_ALL_CHANNELS || self->pending->frame.payload[0] == i))
+        commanded = MAX (commanded, salve_msg_get_u32 (self->pending->frame.payload + 1));
+
+      verdict = salve_output_check (status->output[i], commanded, tolerance, limit);
+      if (verdict != SALVE_OUTPUT_OK)
+        {
+          g_autofree char *output = format_intensity (self, status->output[i]);
+          g_autofree char *bound = format_intensity (self, verdict == SALVE_OUTPUT_ABOVE_LIMIT ? limit : commanded);
+
+          enter_fault (self, SALVE_FAULT_NONE,
+                       g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUTPUT,
+                                    verdict == SALVE_OUTPUT_ABOVE_LIMIT
+                                      ? _("The device reports %s on channel %u, above the limit of %s: stopped")
+                                      : _("The device reports %s on channel %u, more than the %s it was asked for: stopped"),
+                                    output, i + 1, bound));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static void
 handle_status (SalveStimulator  *self,
                const SalveFrame *frame)
@@ -590,6 +714,12 @@ handle_status (SalveStimulator  *self,
 
   if (status.state == SALVE_DEVICE_FAULT && status.fault != SALVE_FAULT_NONE)
     handle_device_fault (self, status.fault);
+  else if ((self->state == SALVE_STIMULATOR_READY || self->state == SALVE_STIMULATOR_RUNNING ||
+            self->state == SALVE_STIMULATOR_PAUSED || self->state == SALVE_STIMULATOR_STOPPED) &&
+           !check_output (self, &status))
+    {
+      /* Stopped; the last error says why. */
+    }
   else if ((self->state == SALVE_STIMULATOR_RUNNING || self->state == SALVE_STIMULATOR_PAUSED) &&
            self->pending == NULL && g_queue_is_empty (&self->queue) &&
            (status.state == SALVE_DEVICE_STOPPED || status.state == SALVE_DEVICE_IDLE))
@@ -1292,7 +1422,7 @@ salve_stimulator_start (SalveStimulator  *self,
    * the same goal is ramped to again. */
   if (self->state != SALVE_STIMULATOR_PAUSED)
     memset (self->goal, 0, sizeof self->goal);
-  memset (self->acked, 0, sizeof self->acked);
+  forget_targets (self);
   self->fault = SALVE_FAULT_NONE;
   self->intensity_misses = 0;
 
@@ -1435,7 +1565,7 @@ salve_stimulator_stop (SalveStimulator *self)
   g_return_if_fail (SALVE_IS_STIMULATOR (self));
 
   memset (self->goal, 0, sizeof self->goal);
-  memset (self->acked, 0, sizeof self->acked);
+  forget_targets (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GOAL]);
 
   if (self->transport == NULL)
@@ -1476,7 +1606,7 @@ salve_stimulator_emergency_stop (SalveStimulator *self)
     g_debug ("emergency stop: could not write the stop frame");
 
   memset (self->goal, 0, sizeof self->goal);
-  memset (self->acked, 0, sizeof self->acked);
+  forget_targets (self);
   clear_queue (self);
   if (self->state == SALVE_STIMULATOR_RUNNING || self->state == SALVE_STIMULATOR_PAUSED)
     set_state (self, SALVE_STIMULATOR_STOPPED);

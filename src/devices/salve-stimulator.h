@@ -44,8 +44,11 @@ G_BEGIN_DECLS
  * at once (lowering is always safe).
  *
  * The driver stops the device on salve_stimulator_stop(), on any fault or
- * NAK while running, on a command that is not answered, and when the port
- * goes away; the device stops on its own after 1 s without a heartbeat.
+ * NAK while running, on a command that is not answered, when the port
+ * goes away or stays silent for 1 s, and when a status reports more output
+ * than the driver asked for (beyond one ramp increment) or more than any
+ * limit (SALVE_STIMULATOR_ERROR_OUTPUT); the device stops on its own after
+ * 1 s without a heartbeat.
  * After link loss or a reconnect the device is stopped at 0 and the driver
  * never resumes by itself: the user must start and ramp again. */
 
@@ -83,6 +86,7 @@ typedef enum
   SALVE_STIMULATOR_ERROR_FAULT,         /* the device reported a fault */
   SALVE_STIMULATOR_ERROR_PROTOCOL,      /* the device spoke nonsense or another version */
   SALVE_STIMULATOR_ERROR_CANCELLED,     /* disconnect() during connect */
+  SALVE_STIMULATOR_ERROR_OUTPUT,        /* the device reported more output than asked for or allowed */
 } SalveStimulatorError;
 
 GQuark       salve_stimulator_error_quark    (void);

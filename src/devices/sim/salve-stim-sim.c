@@ -97,6 +97,12 @@ typedef struct
   gboolean          fault_fired;
   FaultKind         next_signal_fault;
   guint             drop_lowering;  /* intensity commands that lower a target, to lose */
+  /* A lying device: while running, STATUS reports lie_output (wire units)
+   * on every channel, or the real output plus it when lie_relative. */
+  gboolean          lie;
+  gboolean          lie_relative;
+  guint32           lie_output;
+  gboolean          lie_logged;     /* the first lie of this connection is logged */
 
   /* Counters, reported in the log. */
   guint             naks_range;
@@ -248,6 +254,15 @@ send_status (Sim *sim)
     {
       status.output[i] = sim->reported[i];
       status.contact[i] = sim->contact[i];
+      if (sim->lie && sim->state == SALVE_DEVICE_RUNNING)
+        status.output[i] = !sim->lie_relative ? sim->lie_output
+                           : sim->reported[i] > G_MAXUINT32 - sim->lie_output ? G_MAXUINT32
+                           : sim->reported[i] + sim->lie_output;
+    }
+  if (sim->lie && sim->state == SALVE_DEVICE_RUNNING && !sim->lie_logged)
+    {
+      sim->lie_logged = TRUE;
+      log_event (sim, "lie", "\"reported\":%u", status.output[0]);
     }
   salve_msg_build_status (&frame, sim->tx_seq++, &status);
   send_frame (sim, &frame);
@@ -517,6 +532,7 @@ handle_hello (Sim              *sim,
     return nak (sim, frame->seq, SALVE_NAK_UNSUPPORTED_VERSION, 0);
 
   /* A new connection: nothing of the last one survives. */
+  sim->lie_logged = FALSE;
   reset_session (sim);
   sim->hello = TRUE;
   sim->streaming = TRUE;
@@ -893,6 +909,7 @@ main (int    argc,
   int channels = 2;
   int battery = 87;
   int drop_lowering = 0;
+  g_autofree char *report_output = NULL;
   double max_intensity = -1, max_frequency = -1, ramp_rate = -1, ramp_increment = -1;
   gboolean silent = FALSE, nak_all = FALSE;
   double fault_after = 0;
@@ -916,6 +933,10 @@ main (int    argc,
     /* For the tests: lose the first N intensity commands that lower a
      * target, as a noisy line would. */
     { "drop-lowering", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &drop_lowering, NULL, NULL },
+    /* For the tests: a device that acknowledges everything and reports
+     * another output while running (X, +X above the real one, or max for
+     * 0xFFFFFFFF), in the display unit. */
+    { "report-output", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &report_output, NULL, NULL },
     { NULL }
   };
 
@@ -969,6 +990,27 @@ main (int    argc,
     ramp_increment = (modality == SALVE_MODALITY_TENS || modality == SALVE_MODALITY_NMES) ? 1 : 10;
   if (model == NULL)
     model = g_strdup_printf ("Salve Sim %s", salve_modality_get_name (modality));
+
+  if (report_output != NULL)
+    {
+      const char *text = report_output;
+      double value;
+      char *end;
+
+      sim.lie = TRUE;
+      sim.lie_relative = text[0] == '+';
+      if (sim.lie_relative)
+        text++;
+      value = g_ascii_strtod (text, &end);
+      if (!sim.lie_relative && g_strcmp0 (text, "max") == 0)
+        sim.lie_output = G_MAXUINT32;
+      else if (end == text || *end != '\0' ||
+               !salve_wire_param_from_display (SALVE_WIRE_INTENSITY, modality, value, &sim.lie_output))
+        {
+          g_printerr (_("salve-stim-sim: --report-output takes a number, +number or max\n"));
+          return 2;
+        }
+    }
 
   setup_info (&sim, modality, channels, model, max_intensity, max_frequency, ramp_rate, ramp_increment);
   sim.battery = battery;
