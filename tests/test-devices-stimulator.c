@@ -955,6 +955,162 @@ test_reported_output_tolerance (void)
   }
 }
 
+static SalveWireParam
+wire_param_of (SalveModality modality,
+               SalveParam    param)
+{
+  if (param == salve_modality_get_intensity_param (modality))
+    return SALVE_WIRE_INTENSITY;
+
+  switch (param)
+    {
+    case SALVE_PARAM_FREQUENCY_HZ:  return SALVE_WIRE_FREQUENCY;
+    case SALVE_PARAM_PULSE_US:      return SALVE_WIRE_PULSE_WIDTH;
+    case SALVE_PARAM_ON_S:          return SALVE_WIRE_ON_TIME;
+    case SALVE_PARAM_OFF_S:         return SALVE_WIRE_OFF_TIME;
+    case SALVE_PARAM_RAMP_S:        return SALVE_WIRE_RAMP_TIME;
+    case SALVE_PARAM_WAVELENGTH_NM: return SALVE_WIRE_WAVELENGTH;
+    case SALVE_PARAM_INTENSITY_MA:
+    case SALVE_PARAM_POWER_MW:
+    case SALVE_PARAM_FIELD_UT:
+    case SALVE_PARAM_ELECTRODE_CM2:
+    case SALVE_PARAM_DOSE_J:
+    case SALVE_PARAM_POINTS:
+    case SALVE_PARAM_BEAM_CM2:
+    case SALVE_PARAM_MINUTES:
+    case SALVE_N_PARAMS:
+    default:                        return 0;
+    }
+}
+
+/* @value is refused by the check and by the call that would send it,
+ * with the error that says so; TRUE when nothing was sent. */
+static gboolean
+refused_before_sending (SalveStimulator *stim,
+                        SalveModality    modality,
+                        SalveParam       param,
+                        double           value)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean sent;
+
+  g_assert_false (salve_stimulator_check_value (stim, param, value, &error));
+  g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUT_OF_RANGE);
+  g_clear_error (&error);
+
+  if (param == salve_modality_get_intensity_param (modality))
+    sent = salve_stimulator_ramp_to (stim, value, &error);
+  else
+    {
+      SalvePlan plan;
+
+      salve_plan_init (&plan, modality, SALVE_SITE_KNEE);
+      salve_plan_set (&plan, param, value);
+      sent = salve_stimulator_set_program (stim, 0, &plan, &error);
+      salve_plan_clear (&plan);
+    }
+  g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUT_OF_RANGE);
+
+  return !sent;
+}
+
+/* A device whose own range goes far beyond the modality's hard limits
+ * (consumer TENS units go to 80–100 mA): for every parameter with a hard
+ * limit, a value just above it, twice it and just above that are refused
+ * by the driver, and not one frame but heartbeats reaches the device. */
+static void
+test_hard_limits_beyond_device_range (void)
+{
+  guint checked = 0;
+
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      const char *args[] = { "--modality", salve_modality_to_id (m), "--wide-range", "--log-frames", NULL };
+      SalveTestSim *sim = salve_test_sim_start (args);
+      g_autoptr(SalveStimulator) stim = connect_to (sim);
+      g_autoptr(GPtrArray) log = NULL;
+      const SalveParamSpec *specs;
+      guint n_specs, from_line, heartbeats;
+
+      specs = salve_modality_get_params (m, &n_specs);
+      /* Programs before start (the device takes them only then), the
+       * intensity while running. */
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          if (pass == 1)
+            {
+              g_assert_true (salve_stimulator_start (stim, NULL));
+              g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+              spin (300);
+            }
+          from_line = salve_test_sim_n_lines (sim);
+
+          for (guint i = 0; i < n_specs; i++)
+            {
+              SalveParam param = specs[i].param;
+              gboolean is_intensity = param == salve_modality_get_intensity_param (m);
+              SalveWireParam wire = wire_param_of (m, param);
+              const SalveWireRange *range;
+              double limit = specs[i].limit_max, step, device_max;
+              double values[3];
+
+              if (is_intensity != (pass == 1) || !isfinite (limit) || wire == 0)
+                continue;
+              range = salve_device_info_get_range (salve_stimulator_get_info (stim), wire);
+              g_assert_nonnull (range);
+              g_assert_true (salve_stimulator_get_range (stim, param, NULL, NULL, &step));
+              device_max = salve_wire_param_to_display (range->param, m, range->max);
+
+              /* The device itself would take all of them: only the host's
+               * hard limit stands in the way. */
+              values[0] = limit + step;
+              values[1] = 2 * limit;
+              values[2] = 2 * limit + step;
+              g_assert_cmpfloat (device_max, >=, values[2]);
+              g_assert_true (salve_stimulator_check_value (stim, param, limit, NULL));
+
+              for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+                {
+                  g_test_message ("%s %s %g (device up to %g, hard limit %g)", salve_modality_to_id (m),
+                                  salve_param_to_id (param), values[v], device_max, limit);
+                  g_assert_true (refused_before_sending (stim, m, param, values[v]));
+                }
+              checked++;
+            }
+
+          /* Nothing but heartbeats on the wire since the first refusal
+           * (and those do show: the device logs what it receives). */
+          spin (400);
+          log = salve_test_sim_read_log (sim);
+          heartbeats = 0;
+          for (guint l = from_line; l < log->len; l++)
+            {
+              JsonObject *line = g_ptr_array_index (log, l);
+
+              g_assert_cmpstr (json_object_get_string_member (line, "event"), !=, "program");
+              g_assert_cmpstr (json_object_get_string_member (line, "event"), !=, "nak");
+              if (g_strcmp0 (json_object_get_string_member (line, "event"), "rx") == 0)
+                {
+                  g_assert_cmpint (json_object_get_int_member (line, "type"), ==, SALVE_MSG_HEARTBEAT);
+                  heartbeats++;
+                }
+            }
+          g_assert_cmpuint (heartbeats, >, 0);
+          g_clear_pointer (&log, g_ptr_array_unref);
+          g_assert_cmpfloat (salve_stimulator_get_goal (stim, 0), ==, 0);
+        }
+
+      g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+      salve_stimulator_stop (stim);
+      salve_stimulator_disconnect (stim);
+      salve_test_sim_free (sim);
+    }
+
+  /* TENS: intensity, frequency, pulse width; NMES: those and on, off and
+   * ramp time; laser: power. (PEMF has no hard limit today.) */
+  g_assert_cmpuint (checked, >=, 10);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -980,6 +1136,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/lower-all-never-raises-one", test_lower_all_never_raises_one);
   g_test_add_func ("/stimulator/lying-device", test_lying_device);
   g_test_add_func ("/stimulator/reported-output-tolerance", test_reported_output_tolerance);
+  g_test_add_func ("/stimulator/hard-limits-beyond-device-range", test_hard_limits_beyond_device_range);
 
   return g_test_run ();
 }

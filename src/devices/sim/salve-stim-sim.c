@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-frame.h"
+#include "salve-modality.h"
 #include "salve-protocol.h"
 
 #define TICK_MS          10
@@ -103,6 +104,7 @@ typedef struct
   gboolean          lie_relative;
   guint32           lie_output;
   gboolean          lie_logged;     /* the first lie of this connection is logged */
+  gboolean          log_frames;     /* an "rx" line for every frame received */
 
   /* Counters, reported in the log. */
   guint             naks_range;
@@ -578,6 +580,8 @@ handle_frame (Sim              *sim,
     }
 
   sim->frames_rx++;
+  if (sim->log_frames)
+    log_event (sim, "rx", "\"type\":%u,\"seq\":%u", frame->type, frame->seq);
 
   if (sim->silent)
     return;
@@ -814,6 +818,46 @@ open_pty (Sim     *sim,
   return TRUE;
 }
 
+/* The parameter of Salve's catalogue a wire parameter carries, or
+ * SALVE_N_PARAMS. */
+static SalveParam
+catalogue_param (SalveModality modality,
+                 guint8        wire_param)
+{
+  switch (wire_param)
+    {
+    case SALVE_WIRE_INTENSITY:   return salve_modality_get_intensity_param (modality);
+    case SALVE_WIRE_FREQUENCY:   return SALVE_PARAM_FREQUENCY_HZ;
+    case SALVE_WIRE_PULSE_WIDTH: return SALVE_PARAM_PULSE_US;
+    case SALVE_WIRE_ON_TIME:     return SALVE_PARAM_ON_S;
+    case SALVE_WIRE_OFF_TIME:    return SALVE_PARAM_OFF_S;
+    case SALVE_WIRE_RAMP_TIME:   return SALVE_PARAM_RAMP_S;
+    case SALVE_WIRE_WAVELENGTH:  return SALVE_PARAM_WAVELENGTH_NM;
+    default:                     return SALVE_N_PARAMS;
+    }
+}
+
+/* --wide-range: a device whose own range goes far beyond the hard limits
+ * of the modality (consumer TENS units go to 80–100 mA), so that only the
+ * host's limits stand between a request and the output: every range the
+ * catalogue bounds reaches at least three times that bound. */
+static void
+widen_ranges (SalveDeviceInfo *info)
+{
+  for (guint i = 0; i < info->n_params; i++)
+    {
+      SalveWireRange *range = &info->params[i];
+      SalveParam param = catalogue_param (info->modality, range->param);
+      const SalveParamSpec *spec = param < SALVE_N_PARAMS ? salve_modality_get_param (info->modality, param) : NULL;
+      guint32 wide;
+
+      if (spec == NULL || !isfinite (spec->limit_max) || range->min == range->max ||
+          !salve_wire_param_from_display (range->param, info->modality, 3 * spec->limit_max, &wide) || wide < range->min)
+        continue;
+      range->max = MAX (range->max, wide - (wide - range->min) % range->step);
+    }
+}
+
 static void
 setup_info (Sim           *sim,
             SalveModality  modality,
@@ -822,7 +866,8 @@ setup_info (Sim           *sim,
             double         max_intensity,
             double         max_frequency,
             double         ramp_rate,
-            double         ramp_increment)
+            double         ramp_increment,
+            gboolean       wide_range)
 {
   SalveDeviceInfo *info = &sim->info;
   guint32 intensity_max = 0, frequency_max = 0, rate = 0, increment = 0;
@@ -877,6 +922,8 @@ setup_info (Sim           *sim,
     }
 
   info->n_params = n;
+  if (wide_range)
+    widen_ranges (info);
   info->ramp_rate = MAX (rate, 1);
   info->ramp_increment = MAX (increment, info->params[0].step);
 }
@@ -910,6 +957,7 @@ main (int    argc,
   int battery = 87;
   int drop_lowering = 0;
   g_autofree char *report_output = NULL;
+  gboolean wide_range = FALSE, log_frames = FALSE;
   double max_intensity = -1, max_frequency = -1, ramp_rate = -1, ramp_increment = -1;
   gboolean silent = FALSE, nak_all = FALSE;
   double fault_after = 0;
@@ -937,6 +985,10 @@ main (int    argc,
      * another output while running (X, +X above the real one, or max for
      * 0xFFFFFFFF), in the display unit. */
     { "report-output", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &report_output, NULL, NULL },
+    /* For the tests: ranges far beyond the modality's hard limits. */
+    { "wide-range", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &wide_range, NULL, NULL },
+    /* For the tests: log every frame received ("rx"). */
+    { "log-frames", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &log_frames, NULL, NULL },
     { NULL }
   };
 
@@ -1012,7 +1064,8 @@ main (int    argc,
         }
     }
 
-  setup_info (&sim, modality, channels, model, max_intensity, max_frequency, ramp_rate, ramp_increment);
+  setup_info (&sim, modality, channels, model, max_intensity, max_frequency, ramp_rate, ramp_increment, wide_range);
+  sim.log_frames = log_frames;
   sim.battery = battery;
   sim.silent = silent;
   sim.nak_all = nak_all;
