@@ -955,6 +955,43 @@ test_reported_output_tolerance (void)
   }
 }
 
+/* A device that falls silent (frozen: no frame at all, not even its
+ * dead-man fault) is noticed by the host within the bound of
+ * docs/protocol.md, section 5: 1 s without a frame, checked every 50 ms.
+ * The assertion leaves room for a loaded machine and sanitizers, and a
+ * host that waited 10 s still fails it clearly. */
+static void
+test_silent_device_is_noticed (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  gint64 t_silent, t_lost;
+  gboolean lost;
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (salve_stimulator_ramp_to (stim, 1, NULL));
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 1.0, 3000), >, 0);
+  g_assert_true (wait_host_output (stim, 1.0, 1000));
+
+  t_silent = salve_test_now_ms ();
+  salve_test_sim_signal (sim, SIGSTOP);
+  lost = wait_state (stim, SALVE_STIMULATOR_LINK_LOST, 5000);
+  t_lost = salve_test_now_ms ();
+  salve_test_sim_signal (sim, SIGCONT);
+  g_test_message ("link lost %" G_GINT64_FORMAT " ms after the device fell silent", t_lost - t_silent);
+
+  g_assert_true (lost);
+  g_assert_cmpint (t_lost - t_silent, <, 3000);
+  /* The timeout, not something else: the port stayed open, and frames
+   * the device sent just before it froze count as life. */
+  g_assert_cmpint (t_lost - t_silent, >=, 500);
+  g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_LINK_LOST);
+
+  salve_test_sim_free (sim);
+}
+
 static SalveWireParam
 wire_param_of (SalveModality modality,
                SalveParam    param)
@@ -1136,6 +1173,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/lower-all-never-raises-one", test_lower_all_never_raises_one);
   g_test_add_func ("/stimulator/lying-device", test_lying_device);
   g_test_add_func ("/stimulator/reported-output-tolerance", test_reported_output_tolerance);
+  g_test_add_func ("/stimulator/silent-device-is-noticed", test_silent_device_is_noticed);
   g_test_add_func ("/stimulator/hard-limits-beyond-device-range", test_hard_limits_beyond_device_range);
 
   return g_test_run ();
