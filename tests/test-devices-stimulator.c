@@ -955,6 +955,59 @@ test_reported_output_tolerance (void)
   }
 }
 
+/* After a lower target the old one still counts for a moment (a status
+ * sent before the device followed may be on its way): a device that
+ * takes 200 ms to come down runs on. One that still delivers the old
+ * output 1.5 s after it was asked for less is stopped, well before it
+ * would have come down by itself. */
+static void
+test_slow_lowering (void)
+{
+  struct { const char *lag_ms; gboolean faults; } cases[] = { { "200", FALSE }, { "1500", TRUE } };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      const char *args[] = { "--modality", "tens", "--lower-after", cases[c].lag_ms, NULL };
+      SalveTestSim *sim = salve_test_sim_start (args);
+      g_autoptr(SalveStimulator) stim = connect_to (sim);
+      gint64 t_asked, t_zero;
+      guint lines;
+
+      salve_stimulator_set_ramp_rate (stim, 5);
+      g_assert_true (salve_stimulator_start (stim, NULL));
+      g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+      g_assert_true (salve_stimulator_ramp_to (stim, 4, NULL));
+      g_assert_cmpint (wait_outputs (sim, 0, 4, 4, 4, 4, 4000), >, 0);
+      g_assert_true (wait_host_output (stim, 4, 1000));
+      /* Out of step with the device's 200 ms status: the next one comes
+       * while the output is still at 4 mA. */
+      spin (80);
+
+      lines = salve_test_sim_n_lines (sim);
+      t_asked = salve_test_now_ms ();
+      g_assert_true (salve_stimulator_ramp_to (stim, 1, NULL));
+      if (cases[c].faults)
+        {
+          g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 2000));
+          g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUTPUT);
+          t_zero = salve_test_sim_wait (sim, lines, "state", "stopped", TRUE, 0, 1000);
+          g_assert_cmpint (t_zero, >, 0);
+          g_assert_cmpint (t_zero - t_asked, <, 1500);
+        }
+      else
+        {
+          spin (700);
+          g_assert_null (salve_stimulator_get_last_error (stim));
+          g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+          g_assert_cmpint (wait_outputs (sim, lines, 1, 1, 1, 1, 1000), >, 0);
+          salve_stimulator_stop (stim);
+        }
+
+      salve_stimulator_disconnect (stim);
+      salve_test_sim_free (sim);
+    }
+}
+
 /* A device that falls silent (frozen: no frame at all, not even its
  * dead-man fault) is noticed by the host within the bound of
  * docs/protocol.md, section 5: 1 s without a frame, checked every 50 ms.
@@ -1173,6 +1226,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/lower-all-never-raises-one", test_lower_all_never_raises_one);
   g_test_add_func ("/stimulator/lying-device", test_lying_device);
   g_test_add_func ("/stimulator/reported-output-tolerance", test_reported_output_tolerance);
+  g_test_add_func ("/stimulator/slow-lowering", test_slow_lowering);
   g_test_add_func ("/stimulator/silent-device-is-noticed", test_silent_device_is_noticed);
   g_test_add_func ("/stimulator/hard-limits-beyond-device-range", test_hard_limits_beyond_device_range);
 

@@ -98,6 +98,9 @@ typedef struct
   gboolean          fault_fired;
   FaultKind         next_signal_fault;
   guint             drop_lowering;  /* intensity commands that lower a target, to lose */
+  /* A slow device: a lower target takes this long to reach the output. */
+  gint64            lower_after_us;
+  gint64            lower_due_us[SALVE_PROTOCOL_MAX_CHANNELS];
   /* A lying device: while running, STATUS reports lie_output (wire units)
    * on every channel, or the real output plus it when lie_relative. */
   gboolean          lie;
@@ -459,8 +462,11 @@ handle_set_intensity (Sim              *sim,
       if (channel != SALVE_PROTOCOL_ALL_CHANNELS && channel != i)
         continue;
       sim->target[i] = target;
-      /* Down at once: lowering is always safe. */
-      if (sim->output[i] > target)
+      /* Down at once: lowering is always safe (unless this is a slow
+       * device, for the tests: then the tick lowers it later). */
+      if (sim->output[i] > target && sim->lower_after_us > 0)
+        sim->lower_due_us[i] = now_us () + sim->lower_after_us;
+      else if (sim->output[i] > target)
         sim->output[i] = target;
     }
   quantise (sim);
@@ -750,6 +756,8 @@ tick (Sim *sim)
       for (guint i = 0; i < sim->info.channels; i++)
         if (sim->output[i] < sim->target[i])
           sim->output[i] = MIN ((double) sim->target[i], sim->output[i] + sim->info.ramp_rate * dt);
+        else if (sim->output[i] > sim->target[i] && now >= sim->lower_due_us[i])
+          sim->output[i] = sim->target[i];
       quantise (sim);
       log_changes (sim);
     }
@@ -956,6 +964,7 @@ main (int    argc,
   int channels = 2;
   int battery = 87;
   int drop_lowering = 0;
+  int lower_after_ms = 0;
   g_autofree char *report_output = NULL;
   gboolean wide_range = FALSE, log_frames = FALSE;
   double max_intensity = -1, max_frequency = -1, ramp_rate = -1, ramp_increment = -1;
@@ -981,6 +990,9 @@ main (int    argc,
     /* For the tests: lose the first N intensity commands that lower a
      * target, as a noisy line would. */
     { "drop-lowering", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &drop_lowering, NULL, NULL },
+    /* For the tests: a slow device, whose output follows a lower target
+     * only after MS milliseconds. */
+    { "lower-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &lower_after_ms, NULL, NULL },
     /* For the tests: a device that acknowledges everything and reports
      * another output while running (X, +X above the real one, or max for
      * 0xFFFFFFFF), in the display unit. */
@@ -1070,6 +1082,7 @@ main (int    argc,
   sim.silent = silent;
   sim.nak_all = nak_all;
   sim.drop_lowering = (guint) MAX (drop_lowering, 0);
+  sim.lower_after_us = (gint64) MAX (lower_after_ms, 0) * 1000;
   sim.fault_after_s = fault_after;
   sim.next_signal_fault = FAULT_KIND_ELECTRODE_OFF;
   sim.rand = g_rand_new ();
