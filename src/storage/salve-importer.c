@@ -23,6 +23,7 @@
 #include "salve-csv-writer.h"
 #include "salve-db.h"
 #include "salve-importer.h"
+#include "salve-safe-output-stream.h"
 #include "salve-time.h"
 
 #define PROGRESS_EVERY 4096
@@ -259,6 +260,20 @@ sqlite_check (SalveImporter  *self,
 }
 
 /* ---- rejects and samples ----------------------------------------------- */
+
+/* The rejects file appears only once every row is read, and before the
+ * import is committed: a rejects file that cannot be written fails the
+ * import rather than lose the rows it lists. */
+static gboolean
+commit_rejects (SalveImporter  *self,
+                GError        **error)
+{
+  if (self->rejects_out == NULL)
+    return TRUE;
+
+  return salve_safe_output_stream_commit (SALVE_SAFE_OUTPUT_STREAM (self->rejects_out),
+                                          self->cancellable, error);
+}
 
 static gboolean
 write_line (SalveImporter  *self,
@@ -1317,7 +1332,7 @@ close_run (SalveImporter *self)
   g_clear_pointer (&self->keep_hot, sqlite3_finalize);
   g_clear_pointer (&self->insert_session, sqlite3_finalize);
   if (self->rejects_out != NULL)
-    g_output_stream_close (self->rejects_out, NULL, NULL);
+    g_output_stream_close (self->rejects_out, NULL, NULL);  /* uncommitted: removed */
   g_clear_object (&self->rejects_out);
   g_clear_pointer (&self->validator, salve_csv_validator_free);
   g_clear_pointer (&self->reader, salve_csv_reader_free);
@@ -1377,7 +1392,7 @@ run_in_transaction (SalveImporter  *self,
 
   self->sha256 = g_strdup (salve_csv_reader_get_sha256 (self->reader));
 
-  if (!finish_import_row (self, error))
+  if (!finish_import_row (self, error) || !commit_rejects (self, error))
     return FALSE;
 
   if (self->dry_run || (self->strict && self->counts.rejected > 0))
@@ -1417,8 +1432,7 @@ salve_importer_run (SalveImporter  *self,
 
   if (self->rejects_file != NULL)
     {
-      self->rejects_out = G_OUTPUT_STREAM (g_file_replace (self->rejects_file, NULL, FALSE,
-                                                           G_FILE_CREATE_PRIVATE, cancellable, error));
+      self->rejects_out = salve_safe_output_stream_new (self->rejects_file, error);
       if (self->rejects_out == NULL)
         return FALSE;
     }
