@@ -445,6 +445,34 @@ test_files_are_private (Fixture       *f,
   g_assert_cmpuint (file_mode (pdf), ==, 0600);
 }
 
+static void
+test_rejects_guarded (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "formulas.csv", NULL);
+  g_autofree char *rejects = g_build_filename (f->dir, "rejects.csv", NULL);
+  g_autofree char *saved = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "datum,pijn,notitie\n"
+                                      "01-03-2026,=cmd|' /C calc'!A0,x\n"
+                                      "02-03-2026,@SUM(1+1),x\n"
+                                      "03-03-2026,11,+1\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, "--profile", "Anna",
+                                            "--rejects", rejects, NULL), ==, 4);
+
+  /* Each cell the export would guard gets the same apostrophe, in the
+   * rejected cells and in the reasons that quote them. */
+  g_assert_true (g_file_get_contents (rejects, &saved, NULL, NULL));
+  g_assert_true (g_str_has_prefix (saved, "\xEF\xBB\xBF"));
+  g_assert_nonnull (strstr (saved, "\r\n01-03-2026,\"'=cmd|' /C calc'!A0\",x,"));
+  g_assert_nonnull (strstr (saved, "\r\n02-03-2026,\"'@SUM(1+1)\",x,"));
+  g_assert_nonnull (strstr (saved, "\r\n03-03-2026,11,\"'+1\","));
+  g_assert_null (strstr (saved, ",=cmd"));
+  g_assert_null (strstr (saved, ",@SUM"));
+  g_assert_null (strstr (saved, ",+1"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -462,6 +490,7 @@ main (int    argc,
   ADD ("/cli/export/round-trip", test_export_round_trip);
   ADD ("/cli/export/file-size-limit", test_export_file_size_limit);
   ADD ("/cli/export/files-are-private", test_files_are_private);
+  ADD ("/cli/import/rejects-guarded", test_rejects_guarded);
 #undef ADD
 
   return g_test_run ();

@@ -296,7 +296,7 @@ write_rejects_header (SalveImporter      *self,
 
   g_string_append (self->line, "\xEF\xBB\xBF");
   for (guint i = 0; i < row->n_cells; i++)
-    salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, FALSE);
+    salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, TRUE);
   salve_csv_append_cell (self->line, _("line"), self->delimiter, row->n_cells == 0, FALSE);
   salve_csv_append_cell (self->line, _("column"), self->delimiter, FALSE, FALSE);
   salve_csv_append_cell (self->line, _("reason"), self->delimiter, FALSE, FALSE);
@@ -412,14 +412,16 @@ handle_reject (SalveImporter      *self,
     {
       line_text = g_strdup_printf ("%u", row->line);
       column_text = column >= 0 ? g_strdup_printf ("%d", column + 1) : g_strdup ("");
+      /* Guarded like an export: a rejected row is often the one a
+       * spreadsheet would run as a formula. */
       for (guint i = 0; i < row->n_cells; i++)
-        salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, FALSE);
+        salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, TRUE);
       /* Pad short rows so line, column and reason stay under their header. */
       for (guint i = row->n_cells; self->mapping && i < salve_csv_mapping_get_n_columns (self->mapping); i++)
         salve_csv_append_cell (self->line, "", self->delimiter, i == 0, FALSE);
       salve_csv_append_cell (self->line, line_text, self->delimiter, self->line->len == 0, FALSE);
       salve_csv_append_cell (self->line, column_text, self->delimiter, FALSE, FALSE);
-      salve_csv_append_cell (self->line, reason, self->delimiter, FALSE, FALSE);
+      salve_csv_append_cell (self->line, reason, self->delimiter, FALSE, TRUE);
       salve_csv_append_row_end (self->line);
       if (!write_line (self, &self->row_error))
         {
