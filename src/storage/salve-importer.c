@@ -254,8 +254,7 @@ sqlite_check (SalveImporter  *self,
   if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
     return TRUE;
 
-  g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED,
-               _("Database error: %s"), sqlite3_errmsg (self->handle));
+  _salve_db_set_error (self->db, rc, error);
   return FALSE;
 }
 
