@@ -276,6 +276,42 @@ test_quote_across_blocks (void)
 }
 
 static void
+test_megabyte_quoted_cell (void)
+{
+  /* One quoted cell of 1 MiB with doubled quotes, delimiters and line
+   * breaks in it, between two ordinary rows. */
+  g_autoptr(GString) s = g_string_new ("date,pain,note\n2026-03-01,3,before\n2026-03-02,4,\"");
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(Read) r = NULL;
+  guint newlines = 0;
+
+  for (guint i = 0; expected->len < 1024 * 1024; i++)
+    {
+      const char *piece = i % 64 == 63 ? "line\n" : i % 16 == 15 ? "say \"\"hi\"\", " : "abcdefgh,";
+      g_string_append (s, piece);
+      newlines += i % 64 == 63;
+      /* What the cell holds: each doubled quote is one. */
+      for (const char *p = piece; *p != '\0'; p++)
+        if (!(p[0] == '"' && p[1] == '"'))
+          g_string_append_c (expected, *p);
+        else
+          {
+            g_string_append_c (expected, '"');
+            p++;
+          }
+    }
+  g_string_append (s, "\"\n2026-03-03,5,after\n");
+
+  r = read_bytes (s->str, s->len);
+  g_assert_cmpuint (r->rows->len, ==, 4);
+  g_assert_cmpuint (strlen (CELL (r, 2, 2)), ==, expected->len);
+  g_assert_true (g_str_equal (CELL (r, 2, 2), expected->str));
+  g_assert_cmpstr (CELL (r, 1, 2), ==, "before");
+  g_assert_cmpstr (CELL (r, 3, 2), ==, "after");
+  g_assert_cmpuint (LINE (r, 3), ==, LINE (r, 2) + newlines + 1);
+}
+
+static void
 test_unclosed_quote (void)
 {
   g_autoptr(Read) swallowed = read_bytes ("date,pain,note\n2026-02-01,4,\"abc\n2026-02-02,5,x\n", -1);
@@ -721,6 +757,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/invalid-utf8-flagged", test_invalid_utf8_flagged);
   g_test_add_func ("/csv/read/quote-across-blocks", test_quote_across_blocks);
   g_test_add_func ("/csv/read/unclosed-quote", test_unclosed_quote);
+  g_test_add_func ("/csv/read/megabyte-quoted-cell", test_megabyte_quoted_cell);
   g_test_add_func ("/csv/validate/excel-nl", test_values_excel_nl);
   g_test_add_func ("/csv/validate/short-years", test_values_short_years);
   g_test_add_func ("/csv/validate/bad-rows", test_bad_rows);

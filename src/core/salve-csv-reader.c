@@ -18,6 +18,7 @@
 #include "salve-sha256.h"
 
 #define BLOCK_SIZE (64 * 1024)
+#define MIN_BLK_SIZE 4096
 
 /* libcsv's parser states before the first byte of a record and inside a
  * cell (ROW_NOT_BEGUN and FIELD_BEGUN in libcsv.c; struct csv_parser is
@@ -524,6 +525,10 @@ feed (SalveCsvReader  *self,
         self->row_line = self->line;
 
       self->cell_ended = FALSE;
+      /* libcsv grows its cell buffer by a fixed step (128 bytes unless
+       * told), and realloc may copy the cell each time: a 1 MB cell cost
+       * thousands of copies. A step as large as the buffer doubles it. */
+      csv_set_blk_size (&self->parser, MAX (MIN_BLK_SIZE, self->parser.entry_size));
       if (csv_parse (&self->parser, data, seg, on_cell, on_record, self) != seg)
         return parse_error (self, error);
 
