@@ -473,6 +473,24 @@ test_rejects_guarded (Fixture       *f,
   g_assert_null (strstr (saved, ",+1"));
 }
 
+static void
+test_mixed_encoding (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "mixed.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, "datum;pijn;notitie\n"
+                                            "01-03-2026;3;caf\xe9\n"
+                                            "02-03-2026;4;caf\xc3\xa9 au lait\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 3);
+  g_assert_cmpstr (summary_of (out), ==, "read 2, imported 1, duplicates 0, rejected 1\n");
+  g_assert_nonnull (strstr (err, "line 3, column “notitie”: “café au lait” is UTF-8, but the file is Windows-1252 (line 2)"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note = 'café'"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note LIKE '%Ã%'"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -491,6 +509,7 @@ main (int    argc,
   ADD ("/cli/export/file-size-limit", test_export_file_size_limit);
   ADD ("/cli/export/files-are-private", test_files_are_private);
   ADD ("/cli/import/rejects-guarded", test_rejects_guarded);
+  ADD ("/cli/import/mixed-encoding", test_mixed_encoding);
 #undef ADD
 
   return g_test_run ();

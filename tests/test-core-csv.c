@@ -451,6 +451,35 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Checked, checked_free)
 #define REC(c, i) ((SalveCsvRecord *) g_ptr_array_index ((c)->records, (i)))
 #define REASON(c, i) ((const char *) g_ptr_array_index ((c)->reasons, (i)))
 
+/* A Windows-1252 file with a row pasted in from a UTF-8 one: the UTF-8
+ * cell is not read as Windows-1252 ("cafÃ©"), its row is rejected and
+ * says why; the Windows-1252 rows around it read as they should. */
+static void
+test_mixed_encoding_rejected (void)
+{
+  static const char text[] = "date,pain,note\n"
+                             "2026-03-01,3,caf\xe9\n"
+                             "2026-03-02,4,caf\xc3\xa9\n"
+                             "2026-03-03,5,na\xefve\n";
+  g_autoptr(Read) r = read_bytes (text, -1);
+  g_autoptr(Checked) c = check_text (text, -1);
+
+  g_assert_cmpint (r->encoding, ==, SALVE_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpint (g_array_index (r->bad, int, 1), ==, -1);
+  g_assert_cmpstr (CELL (r, 1, 2), ==, "café");
+  g_assert_cmpint (g_array_index (r->bad, int, 2), ==, 2);
+  g_assert_cmpstr (CELL (r, 2, 2), ==, "café");
+  g_assert_cmpint (g_array_index (r->bad, int, 3), ==, -1);
+  g_assert_cmpstr (CELL (r, 3, 2), ==, "naïve");
+
+  g_assert_cmpuint (c->records->len, ==, 2);
+  g_assert_cmpstr (REC (c, 0)->note, ==, "café");
+  g_assert_cmpstr (REC (c, 1)->note, ==, "naïve");
+  g_assert_cmpuint (c->reasons->len, ==, 1);
+  g_assert_cmpstr (REASON (c, 0), ==,
+                   "3:2:“café” is UTF-8, but the file is Windows-1252 (line 2): save the whole file in one encoding");
+}
+
 static void
 test_values_excel_nl (void)
 {
@@ -765,6 +794,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);
   g_test_add_func ("/csv/validate/unclosed-quote", test_unclosed_quote_rejected);
+  g_test_add_func ("/csv/validate/mixed-encoding", test_mixed_encoding_rejected);
   g_test_add_func ("/csv/validate/duplicate-key", test_duplicate_key);
   g_test_add_func ("/csv/validate/salve-format", test_salve_format);
   g_test_add_func ("/csv/formula-guard", test_formula_guard);
