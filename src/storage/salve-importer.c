@@ -56,9 +56,9 @@ struct _SalveImporter
   sqlite3_stmt          *probe_session;
   sqlite3_stmt          *keep_hot;
   sqlite3_stmt          *insert_session;
-  /* The span of the profile's diary instants before this import, and of
-   * the rows this import added so far (empty: lo > hi). A group of rows
-   * outside both cannot meet a stored row, so it needs no lookup. */
+  /* The span of the profile's diary instants before this import (empty:
+   * lo > hi). A group of rows outside it cannot meet a row it could be a
+   * duplicate of, so it needs no lookup. */
   gint64                 stored_lo;
   gint64                 stored_hi;
   SalveCsvReader        *reader;
