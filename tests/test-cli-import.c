@@ -8,6 +8,8 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -286,6 +288,209 @@ test_kill_leaves_db_as_before (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note LIKE 'row %'"), ==, 0);
 }
 
+/* Runs salvectl under a file size limit of @blocks (ulimit -f), the way a
+ * shell with a quota would start it. */
+static int
+run_salvectl_limited (guint        blocks,
+                      char       **err,
+                      const char  *first_arg,
+                      ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, g_strdup ("/bin/sh"));
+  g_ptr_array_add (argv, g_strdup ("-c"));
+  g_ptr_array_add (argv, g_strdup_printf ("ulimit -f %u && exec \"$0\" \"$@\"", blocks));
+  g_ptr_array_add (argv, g_strdup (g_getenv ("SALVECTL")));
+  va_start (ap, first_arg);
+  for (arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, err, &status, &error);
+  g_assert_no_error (error);
+
+  /* Killed by SIGXFSZ is what must not happen. */
+  if (!WIFEXITED (status))
+    {
+      g_test_message ("salvectl did not exit normally (status %d)", status);
+      return -1;
+    }
+  return WEXITSTATUS (status);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir but the database's, sorted, joined by spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (!g_str_has_prefix (name, "salve.db"))
+      g_ptr_array_add (names, (char *) name);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+/* A diary of @n rows, imported into Anna, written to "diary-seed.csv". */
+static void
+import_long_diary (Fixture *f,
+                   guint    n)
+{
+  g_autofree char *seed = g_build_filename (f->dir, "diary-seed.csv", NULL);
+  g_autoptr(GString) csv = g_string_new ("date,time,pain,note\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (csv, "2025-%02u-%02u,%02u:%02u,%u,row %u: a note long enough to make the export grow\n",
+                            1 + (i / 280) % 12, 1 + (i / 10) % 28, 8 + i % 10, i % 60, i % 11, i);
+  g_assert_true (g_file_set_contents (seed, csv->str, csv->len, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", seed, "--profile", "Anna", NULL), ==, 0);
+}
+
+static void
+test_export_file_size_limit (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.csv", NULL);
+  g_autofree char *old = g_build_filename (f->dir, "old.csv", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *names = NULL;
+
+  /* 3000 rows export to about 250 KB; the limit is 100 blocks (50 or
+   * 100 KB, by the shell's block size), above the database's shared
+   * memory file. */
+  import_long_diary (f, 3000);
+  g_assert_true (g_file_set_contents (old, "the previous export\n", -1, NULL));
+
+  g_assert_cmpint (run_salvectl_limited (100, &err, "--db", f->db, "export", "--profile", "Anna",
+                                         "--out", fresh, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "fresh.csv"));
+  g_assert_nonnull (strstr (err, "too large"));
+
+  g_assert_cmpint (run_salvectl_limited (100, &err2, "--db", f->db, "export", "--profile", "Anna",
+                                         "--out", old, NULL), ==, 1);
+  g_assert_nonnull (strstr (err2, "too large"));
+  g_assert_true (g_file_get_contents (old, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "the previous export\n");
+
+  /* No partial, empty or temporary file is left behind. */
+  names = list_dir (f->dir);
+  g_assert_cmpstr (names, ==, "diary-seed.csv old.csv");
+}
+
+static void
+test_files_are_private (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("bad-rows.csv");
+  g_autofree char *fresh = g_build_filename (f->dir, "fresh.csv", NULL);
+  g_autofree char *open_csv = g_build_filename (f->dir, "open.csv", NULL);
+  g_autofree char *rejects = g_build_filename (f->dir, "rejects.csv", NULL);
+  g_autofree char *png = g_build_filename (f->dir, "chart.png", NULL);
+  g_autofree char *svg = g_build_filename (f->dir, "chart.svg", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "chart.pdf", NULL);
+  mode_t old_umask = umask (022);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, "--profile", "Anna",
+                                            "--rejects", rejects, NULL), ==, 3);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Anna",
+                                            "--out", fresh, NULL), ==, 0);
+  /* Written over, a file that others could read becomes the owner's. */
+  g_assert_true (g_file_set_contents (open_csv, "x\n", -1, NULL));
+  g_assert_no_errno (g_chmod (open_csv, 0644));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Anna",
+                                            "--out", open_csv, NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "chart", "--profile", "Anna",
+                                            "--out", png, NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "chart", "--profile", "Anna",
+                                            "--out", svg, NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "chart", "--profile", "Anna",
+                                            "--out", pdf, NULL), ==, 0);
+  umask (old_umask);
+
+  g_assert_cmpuint (file_mode (rejects), ==, 0600);
+  g_assert_cmpuint (file_mode (fresh), ==, 0600);
+  g_assert_cmpuint (file_mode (open_csv), ==, 0600);
+  g_assert_cmpuint (file_mode (png), ==, 0600);
+  g_assert_cmpuint (file_mode (svg), ==, 0600);
+  g_assert_cmpuint (file_mode (pdf), ==, 0600);
+}
+
+static void
+test_rejects_guarded (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "formulas.csv", NULL);
+  g_autofree char *rejects = g_build_filename (f->dir, "rejects.csv", NULL);
+  g_autofree char *saved = NULL;
+
+  g_assert_true (g_file_set_contents (path,
+                                      "datum,pijn,notitie\n"
+                                      "01-03-2026,=cmd|' /C calc'!A0,x\n"
+                                      "02-03-2026,@SUM(1+1),x\n"
+                                      "03-03-2026,11,+1\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, "--profile", "Anna",
+                                            "--rejects", rejects, NULL), ==, 4);
+
+  /* Each cell the export would guard gets the same apostrophe, in the
+   * rejected cells and in the reasons that quote them. */
+  g_assert_true (g_file_get_contents (rejects, &saved, NULL, NULL));
+  g_assert_true (g_str_has_prefix (saved, "\xEF\xBB\xBF"));
+  g_assert_nonnull (strstr (saved, "\r\n01-03-2026,\"'=cmd|' /C calc'!A0\",x,"));
+  g_assert_nonnull (strstr (saved, "\r\n02-03-2026,\"'@SUM(1+1)\",x,"));
+  g_assert_nonnull (strstr (saved, "\r\n03-03-2026,11,\"'+1\","));
+  g_assert_null (strstr (saved, ",=cmd"));
+  g_assert_null (strstr (saved, ",@SUM"));
+  g_assert_null (strstr (saved, ",+1"));
+}
+
+static void
+test_mixed_encoding (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "mixed.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, "datum;pijn;notitie\n"
+                                            "01-03-2026;3;caf\xe9\n"
+                                            "02-03-2026;4;caf\xc3\xa9 au lait\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 3);
+  g_assert_cmpstr (summary_of (out), ==, "read 2, imported 1, duplicates 0, rejected 1\n");
+  g_assert_nonnull (strstr (err, "line 3, column “notitie”: “café au lait” is UTF-8, but the file is Windows-1252 (line 2)"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note = 'café'"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note LIKE '%Ã%'"), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -301,6 +506,10 @@ main (int    argc,
   ADD ("/cli/import/usage-errors", test_usage_errors);
   ADD ("/cli/import/kill-9", test_kill_leaves_db_as_before);
   ADD ("/cli/export/round-trip", test_export_round_trip);
+  ADD ("/cli/export/file-size-limit", test_export_file_size_limit);
+  ADD ("/cli/export/files-are-private", test_files_are_private);
+  ADD ("/cli/import/rejects-guarded", test_rejects_guarded);
+  ADD ("/cli/import/mixed-encoding", test_mixed_encoding);
 #undef ADD
 
   return g_test_run ();

@@ -276,6 +276,42 @@ test_quote_across_blocks (void)
 }
 
 static void
+test_megabyte_quoted_cell (void)
+{
+  /* One quoted cell of 1 MiB with doubled quotes, delimiters and line
+   * breaks in it, between two ordinary rows. */
+  g_autoptr(GString) s = g_string_new ("date,pain,note\n2026-03-01,3,before\n2026-03-02,4,\"");
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autoptr(Read) r = NULL;
+  guint newlines = 0;
+
+  for (guint i = 0; expected->len < 1024 * 1024; i++)
+    {
+      const char *piece = i % 64 == 63 ? "line\n" : i % 16 == 15 ? "say \"\"hi\"\", " : "abcdefgh,";
+      g_string_append (s, piece);
+      newlines += i % 64 == 63;
+      /* What the cell holds: each doubled quote is one. */
+      for (const char *p = piece; *p != '\0'; p++)
+        if (!(p[0] == '"' && p[1] == '"'))
+          g_string_append_c (expected, *p);
+        else
+          {
+            g_string_append_c (expected, '"');
+            p++;
+          }
+    }
+  g_string_append (s, "\"\n2026-03-03,5,after\n");
+
+  r = read_bytes (s->str, s->len);
+  g_assert_cmpuint (r->rows->len, ==, 4);
+  g_assert_cmpuint (strlen (CELL (r, 2, 2)), ==, expected->len);
+  g_assert_true (g_str_equal (CELL (r, 2, 2), expected->str));
+  g_assert_cmpstr (CELL (r, 1, 2), ==, "before");
+  g_assert_cmpstr (CELL (r, 3, 2), ==, "after");
+  g_assert_cmpuint (LINE (r, 3), ==, LINE (r, 2) + newlines + 1);
+}
+
+static void
 test_unclosed_quote (void)
 {
   g_autoptr(Read) swallowed = read_bytes ("date,pain,note\n2026-02-01,4,\"abc\n2026-02-02,5,x\n", -1);
@@ -414,6 +450,35 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Checked, checked_free)
 
 #define REC(c, i) ((SalveCsvRecord *) g_ptr_array_index ((c)->records, (i)))
 #define REASON(c, i) ((const char *) g_ptr_array_index ((c)->reasons, (i)))
+
+/* A Windows-1252 file with a row pasted in from a UTF-8 one: the UTF-8
+ * cell is not read as Windows-1252 ("cafÃ©"), its row is rejected and
+ * says why; the Windows-1252 rows around it read as they should. */
+static void
+test_mixed_encoding_rejected (void)
+{
+  static const char text[] = "date,pain,note\n"
+                             "2026-03-01,3,caf\xe9\n"
+                             "2026-03-02,4,caf\xc3\xa9\n"
+                             "2026-03-03,5,na\xefve\n";
+  g_autoptr(Read) r = read_bytes (text, -1);
+  g_autoptr(Checked) c = check_text (text, -1);
+
+  g_assert_cmpint (r->encoding, ==, SALVE_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpint (g_array_index (r->bad, int, 1), ==, -1);
+  g_assert_cmpstr (CELL (r, 1, 2), ==, "café");
+  g_assert_cmpint (g_array_index (r->bad, int, 2), ==, 2);
+  g_assert_cmpstr (CELL (r, 2, 2), ==, "café");
+  g_assert_cmpint (g_array_index (r->bad, int, 3), ==, -1);
+  g_assert_cmpstr (CELL (r, 3, 2), ==, "naïve");
+
+  g_assert_cmpuint (c->records->len, ==, 2);
+  g_assert_cmpstr (REC (c, 0)->note, ==, "café");
+  g_assert_cmpstr (REC (c, 1)->note, ==, "naïve");
+  g_assert_cmpuint (c->reasons->len, ==, 1);
+  g_assert_cmpstr (REASON (c, 0), ==,
+                   "3:2:“café” is UTF-8, but the file is Windows-1252 (line 2): save the whole file in one encoding");
+}
 
 static void
 test_values_excel_nl (void)
@@ -721,6 +786,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/invalid-utf8-flagged", test_invalid_utf8_flagged);
   g_test_add_func ("/csv/read/quote-across-blocks", test_quote_across_blocks);
   g_test_add_func ("/csv/read/unclosed-quote", test_unclosed_quote);
+  g_test_add_func ("/csv/read/megabyte-quoted-cell", test_megabyte_quoted_cell);
   g_test_add_func ("/csv/validate/excel-nl", test_values_excel_nl);
   g_test_add_func ("/csv/validate/short-years", test_values_short_years);
   g_test_add_func ("/csv/validate/bad-rows", test_bad_rows);
@@ -728,6 +794,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);
   g_test_add_func ("/csv/validate/unclosed-quote", test_unclosed_quote_rejected);
+  g_test_add_func ("/csv/validate/mixed-encoding", test_mixed_encoding_rejected);
   g_test_add_func ("/csv/validate/duplicate-key", test_duplicate_key);
   g_test_add_func ("/csv/validate/salve-format", test_salve_format);
   g_test_add_func ("/csv/formula-guard", test_formula_guard);

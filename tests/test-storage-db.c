@@ -6,11 +6,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "salve-db.h"
 #include "salve-migrations.h"
@@ -470,6 +472,92 @@ test_damaged_header (Fixture       *f,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* A full disk, as SQLite reports it (SQLITE_FULL); max_page_count gives
+ * the same result code without filling a real disk. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->path, &error);
+  g_autoptr(SalveStmt) count = NULL;
+  g_autofree char *limit = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db, "CREATE TABLE filler (x BLOB)", &error));
+  count = salve_db_prepare (db, "PRAGMA page_count", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (count, NULL));
+  limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, salve_stmt_get_int64 (count, 0));
+  g_clear_pointer (&count, salve_stmt_free);
+  g_assert_true (salve_db_exec (db, limit, &error));
+
+  g_assert_false (salve_db_exec (db, "INSERT INTO filler VALUES (randomblob(1000000))", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_DISK_FULL);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "The disk is full"));
+  g_assert_nonnull (strstr (error->message, f->path));
+}
+
+/* A disk that is full before SQLite writes a byte: growing the WAL
+ * index fails first, which SQLite reports as a plain "disk I/O error"
+ * (SQLITE_IOERR_SHMSIZE). Its VFS lets a test replace the system calls
+ * it writes with. */
+static sqlite3_syscall_ptr real_write, real_pwrite, real_pwrite64;
+
+static ssize_t
+full_write (int fd, const void *buf, size_t n)
+{
+  errno = ENOSPC;
+  return -1;
+}
+
+static ssize_t
+full_pwrite (int fd, const void *buf, size_t n, off_t off)
+{
+  errno = ENOSPC;
+  return -1;
+}
+
+static void
+set_disk_full (gboolean full)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+
+  if (full)
+    {
+      real_write = vfs->xGetSystemCall (vfs, "write");
+      real_pwrite = vfs->xGetSystemCall (vfs, "pwrite");
+      real_pwrite64 = vfs->xGetSystemCall (vfs, "pwrite64");
+    }
+  vfs->xSetSystemCall (vfs, "write", full ? (sqlite3_syscall_ptr) full_write : real_write);
+  if (real_pwrite != NULL)
+    vfs->xSetSystemCall (vfs, "pwrite", full ? (sqlite3_syscall_ptr) full_pwrite : real_pwrite);
+  if (real_pwrite64 != NULL)
+    vfs->xSetSystemCall (vfs, "pwrite64", full ? (sqlite3_syscall_ptr) full_pwrite : real_pwrite64);
+}
+
+static void
+test_disk_full_io_error (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->path, &error);
+
+  g_assert_no_error (error);
+  /* Closed, it leaves no WAL index: the next open must write one. */
+  g_clear_object (&db);
+
+  set_disk_full (TRUE);
+  db = salve_db_open (f->path, &error);
+  set_disk_full (FALSE);
+
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_DISK_FULL);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "The disk is full"));
+}
+
 static void
 test_read_only_file_system (Fixture       *f,
                             gconstpointer  data)
@@ -645,6 +733,8 @@ main (int    argc,
   g_test_add ("/storage/db/corrupt-schema-text", Fixture, NULL, fixture_setup, test_corrupt_schema_text, fixture_teardown);
   g_test_add ("/storage/db/corrupt-table-page", Fixture, NULL, fixture_setup, test_corrupt_table_page, fixture_teardown);
   g_test_add ("/storage/db/damaged-header", Fixture, NULL, fixture_setup, test_damaged_header, fixture_teardown);
+  g_test_add ("/storage/db/disk-full", Fixture, NULL, fixture_setup, test_disk_full, fixture_teardown);
+  g_test_add ("/storage/db/disk-full-io-error", Fixture, NULL, fixture_setup, test_disk_full_io_error, fixture_teardown);
   g_test_add ("/storage/db/backup-never-overwritten", Fixture, NULL, fixture_setup, test_backup_never_overwritten, fixture_teardown);
 
   return g_test_run ();

@@ -172,19 +172,25 @@ test_overlapping_files (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 4);
 }
 
+/* Two identical rows of one file are two entries; only rows stored
+ * before the import make a row a duplicate. */
 static void
-test_duplicates_within_file (Fixture       *f,
-                             gconstpointer  data)
+test_identical_rows_within_file (Fixture       *f,
+                                 gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->dir, "twice.csv", NULL);
   g_autoptr(SalveImporter) importer = NULL;
+  g_autoptr(SalveImporter) again = NULL;
 
   g_assert_true (g_file_set_contents (path, "date,time,pain,note\n"
                                             "2026-03-01,08:00,3,same\n"
                                             "2026-03-01,08:00,3,same\n"
                                             "2026-03-01,08:00,3,other note\n", -1, NULL));
   importer = run_import (f, f->anna, path, FALSE, FALSE);
-  ASSERT_COUNTS (importer, 3, 2, 1, 0);
+  ASSERT_COUNTS (importer, 3, 3, 0, 0);
+  again = run_import (f, f->anna, path, FALSE, FALSE);
+  ASSERT_COUNTS (again, 3, 0, 3, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 3);
 }
 
 /* Writes a diary of the days @from..@to (one row a day at 08:00), then
@@ -214,8 +220,7 @@ write_days (Fixture    *f,
 }
 
 /* Without samples the rows go in many at a time: the duplicate check
- * must still see rows stored before, rows of the same group, and rows
- * this import stored a group earlier. */
+ * must still see rows stored before, and only those. */
 static void
 test_duplicates_in_large_files (Fixture       *f,
                                 gconstpointer  data)
@@ -235,6 +240,7 @@ test_duplicates_in_large_files (Fixture       *f,
   g_autoptr(SalveImporter) again = salve_importer_new (f->db_path, f->anna, file_a);
   g_autoptr(SalveImporter) overlap = salve_importer_new (f->db_path, f->anna, file_b);
   g_autoptr(SalveImporter) twice = salve_importer_new (f->db_path, f->bob, file_c);
+  g_autoptr(SalveImporter) twice_again = salve_importer_new (f->db_path, f->bob, file_c);
   g_autoptr(GError) error = NULL;
   g_autofree char *doubled = NULL;
   g_autofree char *c_text = NULL;
@@ -252,14 +258,18 @@ test_duplicates_in_large_files (Fixture       *f,
   ASSERT_COUNTS (overlap, 1003, 500, 503, 0);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 1500);
 
-  /* The same 300 days twice in one file, into a profile with no diary. */
+  /* The same 300 days twice in one file, into a profile with no diary:
+   * each row is there twice, and the file again adds nothing. */
   g_assert_true (g_file_get_contents (c, &c_text, NULL, NULL));
   doubled = g_strconcat (c_text, strchr (c_text, '\n') + 1, NULL);
   g_assert_true (g_file_set_contents (c, doubled, -1, NULL));
   g_assert_true (salve_importer_run (twice, NULL, &error));
   g_assert_no_error (error);
-  ASSERT_COUNTS (twice, 600, 300, 300, 0);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->bob), ==, 300);
+  ASSERT_COUNTS (twice, 600, 600, 0, 0);
+  g_assert_true (salve_importer_run (twice_again, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (twice_again, 600, 0, 600, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->bob), ==, 600);
 }
 
 static void
@@ -364,13 +374,17 @@ test_cancel_leaves_db_as_before (Fixture       *f,
 }
 
 /* The preview (samples, one thread) and the import (writer thread) must
- * count the same, duplicates within the file included. */
+ * count the same: duplicates of rows stored before, and identical rows
+ * within the file, which are not duplicates. */
 static void
 test_preview_and_import_agree (Fixture       *f,
                                gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (f->dir, "many.csv", NULL);
+  g_autofree char *seed_path = g_build_filename (f->dir, "seed.csv", NULL);
   g_autoptr(GString) csv = g_string_new ("date,time,pain,note\n");
+  g_autoptr(GString) seed = g_string_new ("date,time,pain,note\n");
+  g_autoptr(SalveImporter) seeded = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(SalveImporter) preview = NULL;
   g_autoptr(SalveImporter) importer = NULL;
@@ -385,9 +399,13 @@ test_preview_and_import_agree (Fixture       *f,
       g_string_append (csv, row);
       if (i % 6 == 0)
         g_string_append (csv, row);  /* the same row twice */
+      if (i % 7 == 0)
+        g_string_append (seed, row);  /* stored before */
     }
   g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
+  g_assert_true (g_file_set_contents (seed_path, seed->str, seed->len, NULL));
   file = g_file_new_for_path (path);
+  seeded = run_import (f, f->anna, seed_path, FALSE, FALSE);
 
   preview = run_import (f, f->anna, path, TRUE, FALSE);
   importer = salve_importer_new (f->db_path, f->anna, file);
@@ -401,7 +419,8 @@ test_preview_and_import_agree (Fixture       *f,
   g_assert_cmpuint (a->imported, ==, b->imported);
   g_assert_cmpuint (a->duplicates, ==, b->duplicates);
   g_assert_cmpuint (a->rejected, ==, b->rejected);
-  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, b->imported);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==,
+                   b->imported + salve_importer_get_counts (seeded)->imported);
 
   /* The same big file again, through the batched path: nothing new. */
   again = salve_importer_new (f->db_path, f->anna, file);
@@ -766,6 +785,65 @@ test_identical_typed_rows_both_stay (Fixture       *f,
                               f->anna), ==, 1);
 }
 
+/* 17 rows, some of them identical at the same instant, exported and
+ * imported into a new profile: all 17 arrive, and importing the file
+ * again, there or into the profile it came from, adds nothing. */
+static void
+test_identical_rows_reach_new_profile (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "anna.csv", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *anna_diary = NULL, *bob_diary = NULL, *anna_sessions = NULL, *bob_sessions = NULL;
+  g_autoptr(SalveImporter) into_bob = NULL;
+  g_autoptr(SalveImporter) bob_again = NULL;
+  g_autoptr(SalveImporter) anna_again = NULL;
+
+  /* Diary: 3 identical at 08:00, 2 identical at 20:00, 7 others. */
+  exec_with_profile (f,
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) "
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, note, success) "
+    "SELECT %1$" G_GINT64_FORMAT ", "
+    "  CASE WHEN i <= 3 THEN '2026-03-01T08:00:00+01:00' WHEN i <= 5 THEN '2026-03-01T20:00:00+01:00' "
+    "       ELSE '2026-03-0' || (i - 4) || 'T08:00:00+01:00' END, "
+    "  CASE WHEN i <= 3 THEN 1772348400 WHEN i <= 5 THEN 1772391600 ELSE 1772348400 + (i - 5) * 86400 END, "
+    "  CASE WHEN i <= 3 THEN 6 WHEN i <= 5 THEN 4 ELSE i %% 11 END, 'knee', "
+    "  CASE WHEN i <= 5 THEN 'same' ELSE 'day ' || i END, 0 FROM n;",
+    f->anna);
+  /* Sessions: 2 identical, 3 others. */
+  exec_with_profile (f,
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5) "
+    "INSERT INTO sessions (profile_id, device_name, modality, site, program, params_json, planned_minutes, "
+    "  started_at, started_unix, ended_at, outcome, pain_before, pain_after, note) "
+    "SELECT %1$" G_GINT64_FORMAT ", 'TENS 2', 'tens', 'knee', 'Burst', '{\"frequency_hz\":2}', 20, "
+    "  '2026-03-0' || max (i, 2) || 'T09:00:00+01:00', 1772352000 + (max (i, 2) - 1) * 86400, "
+    "  '2026-03-0' || max (i, 2) || 'T09:20:00+01:00', 'completed', 6, 4, 'same' FROM n;",
+    f->anna);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM sessions WHERE profile_id = ?1 AND started_unix = 1772438400",
+                              f->anna), ==, 2);
+
+  first = export_to (f, f->anna, SALVE_CSV_EXPORT_ALL, "anna.csv");
+  into_bob = run_import (f, f->bob, path, FALSE, FALSE);
+  ASSERT_COUNTS (into_bob, 17, 17, 0, 0);
+
+  second = export_to (f, f->bob, SALVE_CSV_EXPORT_ALL, "bob.csv");
+  g_assert_cmpstr (first, ==, second);
+  anna_diary = dump_rows (f, "diary_entries", diary_columns, f->anna);
+  bob_diary = dump_rows (f, "diary_entries", diary_columns, f->bob);
+  g_assert_cmpstr (anna_diary, ==, bob_diary);
+  anna_sessions = dump_rows (f, "sessions", session_columns, f->anna);
+  bob_sessions = dump_rows (f, "sessions", session_columns, f->bob);
+  g_assert_cmpstr (anna_sessions, ==, bob_sessions);
+
+  bob_again = run_import (f, f->bob, path, FALSE, FALSE);
+  ASSERT_COUNTS (bob_again, 17, 0, 17, 0);
+  anna_again = run_import (f, f->anna, path, FALSE, FALSE);
+  ASSERT_COUNTS (anna_again, 17, 0, 17, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->bob), ==, 12);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM sessions WHERE profile_id = ?1", f->bob), ==, 5);
+}
+
 static void
 test_changed_session_reimports_as_duplicate (Fixture       *f,
                                              gconstpointer  data)
@@ -939,7 +1017,7 @@ main (int    argc,
   ADD ("/import/records-its-import", test_import_records_its_import);
   ADD ("/import/reimport-adds-nothing", test_reimport_adds_nothing);
   ADD ("/import/overlapping-files", test_overlapping_files);
-  ADD ("/import/duplicates-within-file", test_duplicates_within_file);
+  ADD ("/import/identical-rows-within-file", test_identical_rows_within_file);
   ADD ("/import/duplicates-in-large-files", test_duplicates_in_large_files);
   ADD ("/import/dry-run", test_dry_run_stores_nothing);
   ADD ("/import/strict", test_strict_stores_nothing);
@@ -959,6 +1037,7 @@ main (int    argc,
   ADD ("/export/edited-entry-is-duplicate", test_edited_entry_reimports_as_duplicate);
   ADD ("/export/changed-session-is-duplicate", test_changed_session_reimports_as_duplicate);
   ADD ("/export/identical-typed-rows", test_identical_typed_rows_both_stay);
+  ADD ("/export/identical-rows-reach-new-profile", test_identical_rows_reach_new_profile);
   ADD ("/export/failure-keeps-old-file", test_failed_export_keeps_old_file);
   ADD ("/export/cancel-keeps-old-file", test_cancelled_export_keeps_old_file);
 #undef ADD

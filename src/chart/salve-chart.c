@@ -18,10 +18,9 @@
 #include <math.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 
+#include "salve-cairo-file.h"
 #include "salve-chart.h"
 #include "salve-chart-axis.h"
 #include "salve-chart-series.h"
@@ -1346,6 +1345,22 @@ salve_chart_find_nearest (SalveChart *self,
 
 /* Export ---------------------------------------------------------------- */
 
+typedef struct
+{
+  SalveChart *chart;
+  int         width;
+  int         height;
+} ExportDraw;
+
+static void
+export_draw (cairo_t  *cr,
+             gpointer  user_data)
+{
+  ExportDraw *ed = user_data;
+
+  salve_chart_draw (ed->chart, cr, ed->width, ed->height);
+}
+
 gboolean
 salve_chart_export (SalveChart  *self,
                     const char  *path,
@@ -1354,10 +1369,8 @@ salve_chart_export (SalveChart  *self,
                     GError     **error)
 {
   g_autofree char *lower = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  gboolean png = FALSE;
+  ExportDraw ed = { self, width, height };
+  SalveCairoFileFormat format;
 
   g_return_val_if_fail (SALVE_IS_CHART (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1365,14 +1378,11 @@ salve_chart_export (SalveChart  *self,
 
   lower = g_ascii_strdown (path, -1);
   if (g_str_has_suffix (lower, ".png"))
-    {
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      png = TRUE;
-    }
+    format = SALVE_CAIRO_FILE_PNG;
   else if (g_str_has_suffix (lower, ".svg"))
-    surface = cairo_svg_surface_create (path, width, height);
+    format = SALVE_CAIRO_FILE_SVG;
   else if (g_str_has_suffix (lower, ".pdf"))
-    surface = cairo_pdf_surface_create (path, width, height);
+    format = SALVE_CAIRO_FILE_PDF;
   else
     {
       g_set_error (error, SALVE_CHART_ERROR, SALVE_CHART_ERROR_FORMAT,
@@ -1380,24 +1390,5 @@ salve_chart_export (SalveChart  *self,
       return FALSE;
     }
 
-  cr = cairo_create (surface);
-  salve_chart_draw (self, cr, width, height);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-
-  if (status == CAIRO_STATUS_SUCCESS && png)
-    status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, SALVE_CHART_ERROR, SALVE_CHART_ERROR_WRITE,
-                   _("Could not write the chart to “%s”: %s."), path, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return TRUE;
+  return salve_cairo_file_save (path, format, width, height, export_draw, &ed, error);
 }

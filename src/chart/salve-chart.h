@@ -22,7 +22,6 @@ G_BEGIN_DECLS
 typedef enum
 {
   SALVE_CHART_ERROR_FORMAT,   /* the file name ends in something else */
-  SALVE_CHART_ERROR_WRITE,    /* cairo could not write the file */
 } SalveChartError;
 
 GQuark salve_chart_error_quark (void);
@@ -120,7 +119,9 @@ gssize                 salve_chart_find_nearest    (SalveChart            *self,
                                                     double                 unix_time);
 
 /* Writes PNG, SVG or PDF (chosen by the file name's ending) of
- * @width × @height (pixels, or points for PDF and SVG). */
+ * @width × @height (pixels, or points for PDF and SVG) with
+ * salve_cairo_file_save(): 0600, complete or not there at all. Write
+ * errors are G_IO_ERROR. */
 gboolean               salve_chart_export          (SalveChart            *self,
                                                     const char            *path,
                                                     int                    width,

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 
 #include <glib/gi18n.h>
 
@@ -57,6 +58,13 @@ main (int    argc,
   Salvectl ctl = { 0 };
   int first = 1;
   int ret;
+
+  /* Past a file size limit (ulimit -f), a write then fails with EFBIG,
+   * which Salve reports and recovers from, instead of killing the
+   * program with a half-written file. */
+#ifdef SIGXFSZ
+  signal (SIGXFSZ, SIG_IGN);
+#endif
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

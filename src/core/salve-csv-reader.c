@@ -18,6 +18,7 @@
 #include "salve-sha256.h"
 
 #define BLOCK_SIZE (64 * 1024)
+#define MIN_BLK_SIZE 4096
 
 /* libcsv's parser states before the first byte of a record and inside a
  * cell (ROW_NOT_BEGUN and FIELD_BEGUN in libcsv.c; struct csv_parser is
@@ -50,6 +51,8 @@ struct _SalveCsvReader
   guint             n_cells;
   guint             extra_cells;
   int               bad_cell;
+  guint             mixed_line;
+  guint             encoding_line; /* where the first non-ASCII cell is */
   gboolean          cell_ended;   /* since feed() last looked */
   guint             open_quote_line;
 
@@ -430,9 +433,23 @@ on_cell (void   *data,
       /* Until now every byte was ASCII, which both encodings agree on:
        * the first other byte decides. NUL decides nothing. */
       if (self->encoding == SALVE_CSV_ENCODING_ASCII && memchr (s, 0, len) == NULL)
-        self->encoding = valid ? SALVE_CSV_ENCODING_UTF8 : SALVE_CSV_ENCODING_WINDOWS_1252;
+        {
+          self->encoding = valid ? SALVE_CSV_ENCODING_UTF8 : SALVE_CSV_ENCODING_WINDOWS_1252;
+          self->encoding_line = self->row_line;
+        }
 
-      if (self->encoding == SALVE_CSV_ENCODING_WINDOWS_1252)
+      if (self->encoding == SALVE_CSV_ENCODING_WINDOWS_1252 && valid && memchr (s, 0, len) == NULL)
+        {
+          /* Valid UTF-8 beyond ASCII is next to never Windows-1252 text
+           * ("cafÃ©"): a file whose earlier rows are Windows-1252 had this
+           * one pasted in from elsewhere. Shown as the UTF-8 it is; the
+           * row is rejected, never stored either way. */
+          g_string_append_len (self->cellbuf, (const char *) s, len);
+          bad = TRUE;
+          if (self->bad_cell < 0)
+            self->mixed_line = self->encoding_line;
+        }
+      else if (self->encoding == SALVE_CSV_ENCODING_WINDOWS_1252)
         append_cp1252 (self->cellbuf, s, len, &bad);
       else if (valid)
         g_string_append_len (self->cellbuf, (const char *) s, len);
@@ -473,6 +490,7 @@ on_record (int   terminator,
       row.cells = self->cells;
       row.lengths = self->lengths;
       row.bad_cell = self->bad_cell;
+      row.mixed_encoding_line = self->mixed_line;
       row.extra_cells = self->extra_cells;
       row.open_quote_line = self->open_quote_line;
 
@@ -484,6 +502,7 @@ on_record (int   terminator,
   self->n_cells = 0;
   self->extra_cells = 0;
   self->bad_cell = -1;
+  self->mixed_line = 0;
   self->open_quote_line = 0;
 }
 
@@ -524,6 +543,10 @@ feed (SalveCsvReader  *self,
         self->row_line = self->line;
 
       self->cell_ended = FALSE;
+      /* libcsv grows its cell buffer by a fixed step (128 bytes unless
+       * told), and realloc may copy the cell each time: a 1 MB cell cost
+       * thousands of copies. A step as large as the buffer doubles it. */
+      csv_set_blk_size (&self->parser, MAX (MIN_BLK_SIZE, self->parser.entry_size));
       if (csv_parse (&self->parser, data, seg, on_cell, on_record, self) != seg)
         return parse_error (self, error);
 

@@ -34,6 +34,9 @@ typedef struct
   const gsize *lengths;
   int          bad_cell;      /* -1, or a cell that is not text in the
                                * file's encoding (shown made valid) */
+  guint        mixed_encoding_line; /* 0, or bad_cell is UTF-8 while the
+                                     * file is Windows-1252 from this line
+                                     * on (a mixed file) */
   guint        extra_cells;   /* cells beyond the reader's limit, dropped */
   guint        open_quote_line; /* 0, or the line where the row's last
                                  * cell opens a quote the file never
@@ -64,7 +67,9 @@ char             salve_csv_reader_get_delimiter (SalveCsvReader  *self);
 void             salve_csv_reader_set_delimiter (SalveCsvReader  *self,
                                                  char             delimiter);
 /* Decided at the first non-ASCII cell: valid UTF-8 means UTF-8,
- * anything else Windows-1252. */
+ * anything else Windows-1252. A later cell in the other encoding is a
+ * bad cell (not valid UTF-8; or UTF-8 in a Windows-1252 file, which
+ * mixed_encoding_line says), never decoded the wrong way. */
 SalveCsvEncoding salve_csv_reader_get_encoding  (SalveCsvReader  *self);
 /* Calls @func for every record, the header included, streaming in blocks
  * of 64 KiB. Stops early when @func returns FALSE. */

@@ -19,6 +19,7 @@
 
 #include "salve-db.h"
 #include "salve-migrations.h"
+#include "salve-safe-output-stream.h"
 
 #define SQLITE_HEADER "SQLite format 3"
 
@@ -63,6 +64,24 @@ error_code_for (int rc)
     }
 }
 
+/* SQLite says SQLITE_FULL for a write that found the disk full, but a
+ * disk already full when it grows its WAL index or journal fails as a
+ * plain "disk I/O error"; errno tells them apart. */
+static gboolean
+is_disk_full (int rc,
+              int sys_errno)
+{
+  if ((rc & 0xff) == SQLITE_FULL)
+    return TRUE;
+
+  return (rc & 0xff) == SQLITE_IOERR &&
+         (sys_errno == ENOSPC
+#ifdef EDQUOT
+          || sys_errno == EDQUOT
+#endif
+         );
+}
+
 static void
 set_sqlite_error (GError    **error,
                   SalveDb    *self,
@@ -71,6 +90,13 @@ set_sqlite_error (GError    **error,
   SalveDbError code = error_code_for (rc);
   const char *detail = self && self->handle ? sqlite3_errmsg (self->handle) : sqlite3_errstr (rc);
   const char *path = self ? self->path : "";
+  int sys_errno = self && self->handle ? sqlite3_system_errno (self->handle) : 0;
+  g_autofree char *io_detail = NULL;
+
+  if (is_disk_full (rc, sys_errno))
+    code = SALVE_DB_ERROR_DISK_FULL;
+  else if ((rc & 0xff) == SQLITE_IOERR && sys_errno != 0)
+    detail = io_detail = g_strdup_printf ("%s: %s", detail, salve_safe_file_describe_errno (sys_errno));
 
   /* SQLite says "not a database" for a damaged header too; a file that
    * carries its signature was a database once. */
@@ -105,6 +131,12 @@ set_sqlite_error (GError    **error,
                    _("The change was refused by the database (%s)."), detail);
       break;
 
+    case SALVE_DB_ERROR_DISK_FULL:
+      g_set_error (error, SALVE_DB_ERROR, code,
+                   _("The disk is full: the database “%s” could not be written. Free some space and try again."),
+                   path);
+      break;
+
     case SALVE_DB_ERROR_FAILED:
     case SALVE_DB_ERROR_TOO_NEW:
     case SALVE_DB_ERROR_NOT_FOUND:
@@ -114,6 +146,15 @@ set_sqlite_error (GError    **error,
                    _("Database error: %s"), detail);
       break;
     }
+}
+
+void
+_salve_db_set_error (SalveDb  *self,
+                     int       rc,
+                     GError  **error)
+{
+  g_return_if_fail (SALVE_IS_DB (self));
+  set_sqlite_error (error, self, rc);
 }
 
 static void

@@ -23,6 +23,7 @@ typedef enum
   SALVE_DB_ERROR_CONSTRAINT,       /* a UNIQUE, CHECK or foreign key said no */
   SALVE_DB_ERROR_NOT_FOUND,        /* a repository found no such row */
   SALVE_DB_ERROR_EXISTS,           /* a repository refused a duplicate */
+  SALVE_DB_ERROR_DISK_FULL,        /* no space left for the database */
 } SalveDbError;
 
 GQuark salve_db_error_quark (void);
@@ -66,6 +67,11 @@ gint64      salve_db_last_insert_id   (SalveDb     *self);
 int         salve_db_changes          (SalveDb     *self);
 /* The raw sqlite3 handle, for the storage layer only (backup, tuning). */
 gpointer    _salve_db_get_handle      (SalveDb     *self);
+/* The GError for result code @rc of a call on the raw handle, worded as
+ * every SalveDb call words it; for the storage layer only. */
+void        _salve_db_set_error       (SalveDb     *self,
+                                       int          rc,
+                                       GError     **error);
 
 /* Parameters count from 1, as in SQLite; columns count from 0. */
 gboolean    salve_stmt_bind_int64     (SalveStmt   *stmt,

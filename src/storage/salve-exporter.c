@@ -13,6 +13,7 @@
 #include "salve-csv-validator.h"
 #include "salve-csv-writer.h"
 #include "salve-exporter.h"
+#include "salve-safe-output-stream.h"
 
 /* Each query yields every column of SALVE_CSV_EXPORT_ALL in its order
  * (salve-csv-mapping.c), whichever kind is exported. */
@@ -70,21 +71,6 @@ map_query_columns (const SalveCsvField *columns,
     }
 }
 
-/* Closing a stream from g_file_replace() moves its temporary file over the
- * previous export, and so does dropping the last reference. After a
- * failure, closing it already cancelled throws the temporary file away
- * instead: the previous export stays as it was. Returns FALSE. */
-static gboolean
-discard_output (GOutputStream *out)
-{
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-  g_cancellable_cancel (cancelled);
-  g_output_stream_close (out, cancelled, NULL);
-
-  return FALSE;
-}
-
 gboolean
 salve_exporter_export (SalveDb             *db,
                        gint64               profile_id,
@@ -94,7 +80,6 @@ salve_exporter_export (SalveDb             *db,
                        guint64             *n_rows,
                        GError             **error)
 {
-  g_autoptr(GFileOutputStream) file_out = NULL;
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(SalveStmt) stmt = NULL;
   g_autoptr(GString) line = g_string_sized_new (1024);
@@ -126,10 +111,11 @@ salve_exporter_export (SalveDb             *db,
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
     return FALSE;
 
-  file_out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
-  if (file_out == NULL)
+  /* Until the commit, nothing is in @file's place: every return before
+   * it drops @out, which throws the partial file away. */
+  out = salve_safe_output_stream_new (file, error);
+  if (out == NULL)
     return FALSE;
-  out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (file_out), 256 * 1024);
 
   columns = salve_csv_export_columns (kind, &n_columns);
   map_query_columns (columns, n_columns, query_column);
@@ -148,7 +134,7 @@ salve_exporter_export (SalveDb             *db,
       if (line->len >= 128 * 1024)
         {
           if (!g_output_stream_write_all (out, line->str, line->len, NULL, cancellable, error))
-            return discard_output (out);
+            return FALSE;
           g_string_truncate (line, 0);
         }
     }
@@ -156,16 +142,11 @@ salve_exporter_export (SalveDb             *db,
   if (step_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&step_error));
-      return discard_output (out);
+      return FALSE;
     }
 
-  /* Flushed first: a close whose flush fails still closes the file, and
-   * that would put the partial file in place. */
   if (!g_output_stream_write_all (out, line->str, line->len, NULL, cancellable, error) ||
-      !g_output_stream_flush (out, cancellable, error))
-    return discard_output (out);
-
-  if (!g_output_stream_close (out, cancellable, error))
+      !salve_safe_output_stream_commit (SALVE_SAFE_OUTPUT_STREAM (out), cancellable, error))
     return FALSE;
 
   if (n_rows != NULL)

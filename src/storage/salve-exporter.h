@@ -18,8 +18,10 @@ G_BEGIN_DECLS
  * first. Text cells that a spreadsheet would run as a formula get a
  * leading apostrophe, which Salve's importer takes off again; number and
  * date columns never start with one of those characters, so they are
- * written as they are. The file is replaced atomically: a failed export
- * leaves an existing file alone. @n_rows: rows written (may be NULL). */
+ * written as they are. The file is written with
+ * salve_safe_output_stream_new(): 0600, and in place only when complete;
+ * a failed or cancelled export leaves an existing file alone and no
+ * partial one. @n_rows: rows written (may be NULL). */
 gboolean salve_exporter_export (SalveDb             *db,
                                 gint64               profile_id,
                                 SalveCsvExportKind   kind,

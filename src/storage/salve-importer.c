@@ -8,9 +8,11 @@
  * inserting in two threads, 128 diary rows per INSERT (OR FAIL: no
  * statement journal), and a duplicate check that costs one seek in the
  * (profile, time) index the diary needs anyway: a row is a duplicate when
- * a row at the same instant has the same key. A group of rows whose time
- * span no stored row can fall in skips even that seek. Diaries come in
- * time order, so the index's hot pages stay few.
+ * a row stored before this import, at the same instant, has the same key.
+ * Rows of the file itself never make each other duplicates: identical
+ * rows of one export are as many entries. A group of rows whose time span
+ * no stored row falls in skips even that seek. Diaries come in time
+ * order, so the index's hot pages stay few.
  */
 
 #define G_LOG_DOMAIN "salve-importer"
@@ -23,6 +25,7 @@
 #include "salve-csv-writer.h"
 #include "salve-db.h"
 #include "salve-importer.h"
+#include "salve-safe-output-stream.h"
 #include "salve-time.h"
 
 #define PROGRESS_EVERY 4096
@@ -50,15 +53,14 @@ struct _SalveImporter
   sqlite3_stmt          *insert_diary_multi;
   sqlite3_stmt          *probe_diary;
   sqlite3_stmt          *probe_range;
+  sqlite3_stmt          *probe_session;
   sqlite3_stmt          *keep_hot;
   sqlite3_stmt          *insert_session;
-  /* The span of the profile's diary instants before this import, and of
-   * the rows this import added so far (empty: lo > hi). A group of rows
-   * outside both cannot meet a stored row, so it needs no lookup. */
+  /* The span of the profile's diary instants before this import (empty:
+   * lo > hi). A group of rows outside it cannot meet a row it could be a
+   * duplicate of, so it needs no lookup. */
   gint64                 stored_lo;
   gint64                 stored_hi;
-  gint64                 added_lo;
-  gint64                 added_hi;
   SalveCsvReader        *reader;
   SalveCsvValidator     *validator;
   GOutputStream         *rejects_out;
@@ -253,12 +255,25 @@ sqlite_check (SalveImporter  *self,
   if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
     return TRUE;
 
-  g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED,
-               _("Database error: %s"), sqlite3_errmsg (self->handle));
+  _salve_db_set_error (self->db, rc, error);
   return FALSE;
 }
 
 /* ---- rejects and samples ----------------------------------------------- */
+
+/* The rejects file appears only once every row is read, and before the
+ * import is committed: a rejects file that cannot be written fails the
+ * import rather than lose the rows it lists. */
+static gboolean
+commit_rejects (SalveImporter  *self,
+                GError        **error)
+{
+  if (self->rejects_out == NULL)
+    return TRUE;
+
+  return salve_safe_output_stream_commit (SALVE_SAFE_OUTPUT_STREAM (self->rejects_out),
+                                          self->cancellable, error);
+}
 
 static gboolean
 write_line (SalveImporter  *self,
@@ -281,7 +296,7 @@ write_rejects_header (SalveImporter      *self,
 
   g_string_append (self->line, "\xEF\xBB\xBF");
   for (guint i = 0; i < row->n_cells; i++)
-    salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, FALSE);
+    salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, TRUE);
   salve_csv_append_cell (self->line, _("line"), self->delimiter, row->n_cells == 0, FALSE);
   salve_csv_append_cell (self->line, _("column"), self->delimiter, FALSE, FALSE);
   salve_csv_append_cell (self->line, _("reason"), self->delimiter, FALSE, FALSE);
@@ -397,14 +412,16 @@ handle_reject (SalveImporter      *self,
     {
       line_text = g_strdup_printf ("%u", row->line);
       column_text = column >= 0 ? g_strdup_printf ("%d", column + 1) : g_strdup ("");
+      /* Guarded like an export: a rejected row is often the one a
+       * spreadsheet would run as a formula. */
       for (guint i = 0; i < row->n_cells; i++)
-        salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, FALSE);
+        salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, TRUE);
       /* Pad short rows so line, column and reason stay under their header. */
       for (guint i = row->n_cells; self->mapping && i < salve_csv_mapping_get_n_columns (self->mapping); i++)
         salve_csv_append_cell (self->line, "", self->delimiter, i == 0, FALSE);
       salve_csv_append_cell (self->line, line_text, self->delimiter, self->line->len == 0, FALSE);
       salve_csv_append_cell (self->line, column_text, self->delimiter, FALSE, FALSE);
-      salve_csv_append_cell (self->line, reason, self->delimiter, FALSE, FALSE);
+      salve_csv_append_cell (self->line, reason, self->delimiter, FALSE, TRUE);
       salve_csv_append_row_end (self->line);
       if (!write_line (self, &self->row_error))
         {
@@ -459,8 +476,8 @@ bind_diary (sqlite3_stmt         *stmt,
   sqlite3_bind_int64 (stmt, base + 9, rec->key);
 }
 
-/* TRUE in @exists when the profile has a row at the same instant with the
- * same key: the duplicate check. */
+/* TRUE in @exists when the profile had a row at the same instant with the
+ * same key before this import: the duplicate check. */
 static gboolean
 diary_row_exists (SalveImporter        *self,
                   const SalveCsvRecord *rec,
@@ -476,6 +493,36 @@ diary_row_exists (SalveImporter        *self,
   *exists = rc == SQLITE_ROW;
 
   return sqlite_check (self, rc, error);
+}
+
+/* A session's key is unique per profile, so the insert did nothing. If
+ * the row with that key is one this import added, the file holds the
+ * same session twice: the second goes in too, without a key (as the
+ * second of two identical sessions typed in has none). */
+static gboolean
+insert_session_again (SalveImporter        *self,
+                      const SalveCsvRecord *rec,
+                      gboolean             *inserted,
+                      GError              **error)
+{
+  int rc;
+
+  sqlite3_bind_int64 (self->probe_session, 2, rec->key);
+  rc = sqlite3_step (self->probe_session);
+  sqlite3_reset (self->probe_session);
+  if (!sqlite_check (self, rc, error))
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    return TRUE;
+
+  sqlite3_bind_null (self->insert_session, 19);
+  rc = sqlite3_step (self->insert_session);
+  sqlite3_reset (self->insert_session);
+  if (!sqlite_check (self, rc, error))
+    return FALSE;
+
+  *inserted = sqlite3_changes (self->handle) > 0;
+  return TRUE;
 }
 
 static gboolean
@@ -543,11 +590,9 @@ insert_record (SalveImporter        *self,
     return FALSE;
 
   *inserted = sqlite3_changes (self->handle) > 0;
-  if (*inserted && rec->kind == SALVE_CSV_KIND_DIARY)
-    {
-      self->added_lo = MIN (self->added_lo, rec->at_unix);
-      self->added_hi = MAX (self->added_hi, rec->at_unix);
-    }
+  if (!*inserted && rec->kind == SALVE_CSV_KIND_SESSION)
+    return insert_session_again (self, rec, inserted, error);
+
   return TRUE;
 }
 
@@ -641,21 +686,8 @@ batch_text (Batch *batch,
   return offset == G_MAXSIZE ? "" : batch->arena->str + offset;
 }
 
-static gboolean
-group_has_duplicate (Batch *batch,
-                     guint  first)
-{
-  for (guint i = first + 1; i < first + MULTI_ROWS; i++)
-    for (guint j = first; j < i; j++)
-      if (batch->records[i].key == batch->records[j].key &&
-          batch->records[i].at_unix == batch->records[j].at_unix)
-        return TRUE;
-
-  return FALSE;
-}
-
-/* TRUE when no row of the group is already stored nor twice in it: then
- * it goes in as one statement. Otherwise its rows go one by one, each
+/* TRUE when no row of the group was stored before this import: then it
+ * goes in as one statement. Otherwise its rows go one by one, each
  * checked on its own. A diary is written in time order, so one range query
  * over the group's span usually answers for all of its rows. */
 static gboolean
@@ -665,7 +697,6 @@ group_is_new (SalveImporter *self,
 {
   gint64 lo = G_MAXINT64;
   gint64 hi = G_MININT64;
-  gboolean ascending = TRUE;
   gboolean clash = FALSE;
   int rc;
 
@@ -673,21 +704,15 @@ group_is_new (SalveImporter *self,
     {
       gint64 at = batch->records[first + k].at_unix;
 
-      ascending = ascending && (k == 0 || at > batch->records[first + k - 1].at_unix);
       lo = MIN (lo, at);
       hi = MAX (hi, at);
     }
 
-  /* Rows in strictly ascending time cannot repeat each other. */
-  if (!ascending && group_has_duplicate (batch, first))
-    return FALSE;
-
-  /* Every stored row is one from before the import or one it added: if
-   * neither span reaches into the group's, no row of it is stored yet. A
-   * new diary, or one that goes on where the last import stopped, never
-   * needs the lookup below. */
-  if (!(self->stored_lo <= hi && lo <= self->stored_hi) &&
-      !(self->added_lo <= hi && lo <= self->added_hi))
+  /* If the span of the rows stored before the import does not reach
+   * into the group's, none of them can be a duplicate. A new diary, or
+   * one that goes on where the last import stopped, never needs the
+   * lookup below. */
+  if (!(self->stored_lo <= hi && lo <= self->stored_hi))
     return TRUE;
 
   /* A group out of time order: checking row by row is cheaper. */
@@ -739,11 +764,6 @@ insert_diary_rows (SalveImporter *self,
   /* OR FAIL and no unique index on the diary: the statement either
    * fails or adds every row (group_is_new() kept the duplicates out). */
   self->counts.imported += sqlite3_changes (self->handle);
-  for (guint k = 0; k < MULTI_ROWS; k++)
-    {
-      self->added_lo = MIN (self->added_lo, batch->records[first + k].at_unix);
-      self->added_hi = MAX (self->added_hi, batch->records[first + k].at_unix);
-    }
 
   return TRUE;
 }
@@ -1203,8 +1223,8 @@ prepare (SalveImporter  *self,
   if (!backfill_keys (self, error))
     return FALSE;
 
-  self->stored_lo = self->added_lo = G_MAXINT64;
-  self->stored_hi = self->added_hi = G_MININT64;
+  self->stored_lo = G_MAXINT64;
+  self->stored_hi = G_MININT64;
   if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
         "SELECT MIN(at_unix), MAX(at_unix) FROM diary_entries WHERE profile_id = ?1", -1, &stmt, NULL), error))
     return FALSE;
@@ -1222,14 +1242,23 @@ prepare (SalveImporter  *self,
   if (!prepare_diary_insert (self, 1, &self->insert_diary, error) ||
       !prepare_diary_insert (self, MULTI_ROWS, &self->insert_diary_multi, error) ||
       !sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT 1 FROM diary_entries WHERE profile_id = ?1 AND at_unix = ?2 AND dedupe_key = ?3",
+        "SELECT 1 FROM diary_entries WHERE profile_id = ?1 AND at_unix = ?2 AND dedupe_key = ?3 "
+        "AND import_id IS NOT ?4",
         -1, &self->probe_diary, NULL), error) ||
       !sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT at_unix, dedupe_key FROM diary_entries WHERE profile_id = ?1 AND at_unix BETWEEN ?2 AND ?3",
-        -1, &self->probe_range, NULL), error))
+        "SELECT at_unix, dedupe_key FROM diary_entries WHERE profile_id = ?1 AND at_unix BETWEEN ?2 AND ?3 "
+        "AND import_id IS NOT ?4",
+        -1, &self->probe_range, NULL), error) ||
+      !sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "SELECT 1 FROM sessions WHERE profile_id = ?1 AND dedupe_key = ?2 AND import_id = ?3",
+        -1, &self->probe_session, NULL), error))
     return FALSE;
   sqlite3_bind_int64 (self->probe_diary, 1, self->profile_id);
+  sqlite3_bind_int64 (self->probe_diary, 4, self->import_id);
   sqlite3_bind_int64 (self->probe_range, 1, self->profile_id);
+  sqlite3_bind_int64 (self->probe_range, 4, self->import_id);
+  sqlite3_bind_int64 (self->probe_session, 1, self->profile_id);
+  sqlite3_bind_int64 (self->probe_session, 3, self->import_id);
 
   if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
         "SELECT (SELECT max(id) FROM diary_entries), "
@@ -1314,10 +1343,11 @@ close_run (SalveImporter *self)
   g_clear_pointer (&self->insert_diary_multi, sqlite3_finalize);
   g_clear_pointer (&self->probe_diary, sqlite3_finalize);
   g_clear_pointer (&self->probe_range, sqlite3_finalize);
+  g_clear_pointer (&self->probe_session, sqlite3_finalize);
   g_clear_pointer (&self->keep_hot, sqlite3_finalize);
   g_clear_pointer (&self->insert_session, sqlite3_finalize);
   if (self->rejects_out != NULL)
-    g_output_stream_close (self->rejects_out, NULL, NULL);
+    g_output_stream_close (self->rejects_out, NULL, NULL);  /* uncommitted: removed */
   g_clear_object (&self->rejects_out);
   g_clear_pointer (&self->validator, salve_csv_validator_free);
   g_clear_pointer (&self->reader, salve_csv_reader_free);
@@ -1377,7 +1407,7 @@ run_in_transaction (SalveImporter  *self,
 
   self->sha256 = g_strdup (salve_csv_reader_get_sha256 (self->reader));
 
-  if (!finish_import_row (self, error))
+  if (!finish_import_row (self, error) || !commit_rejects (self, error))
     return FALSE;
 
   if (self->dry_run || (self->strict && self->counts.rejected > 0))
@@ -1417,8 +1447,7 @@ salve_importer_run (SalveImporter  *self,
 
   if (self->rejects_file != NULL)
     {
-      self->rejects_out = G_OUTPUT_STREAM (g_file_replace (self->rejects_file, NULL, FALSE,
-                                                           G_FILE_CREATE_PRIVATE, cancellable, error));
+      self->rejects_out = salve_safe_output_stream_new (self->rejects_file, error);
       if (self->rejects_out == NULL)
         return FALSE;
     }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 
 #include <glib/gi18n.h>
 
@@ -17,6 +18,13 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(SalveApplication) app = NULL;
+
+  /* Past a file size limit (ulimit -f), a write then fails with EFBIG,
+   * which Salve reports and recovers from, instead of killing the
+   * program with a half-written file. */
+#ifdef SIGXFSZ
+  signal (SIGXFSZ, SIG_IGN);
+#endif
 
   /* Before any thread starts. */
   salve_application_prefer_empty_gtk_theme ();

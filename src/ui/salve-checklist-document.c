@@ -10,10 +10,10 @@
 
 #include <math.h>
 
-#include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "salve-cairo-file.h"
 #include "salve-checklist-document.h"
 #include "salve-time.h"
 
@@ -260,44 +260,36 @@ salve_checklist_document_render (const SalveChecklistDocument *doc,
   return pen.page + 1;
 }
 
+#define A4_WIDTH  595.28
+#define A4_HEIGHT 841.89
+#define A4_MARGIN 42.5
+
+static void
+draw_pages (cairo_t  *cr,
+            gpointer  user_data)
+{
+  const SalveChecklistDocument *doc = user_data;
+  const double width = A4_WIDTH - 2 * A4_MARGIN, height = A4_HEIGHT - 2 * A4_MARGIN;
+  int pages = salve_checklist_document_render (doc, cr, width, height, -1);
+
+  for (int p = 0; p < pages; p++)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, A4_MARGIN, A4_MARGIN);
+      salve_checklist_document_render (doc, cr, width, height, p);
+      cairo_restore (cr);
+      cairo_show_page (cr);
+    }
+}
+
 gboolean
 salve_checklist_document_save_pdf (const SalveChecklistDocument *doc,
                                    const char                   *path,
                                    GError                      **error)
 {
-  const double a4_width = 595.28, a4_height = 841.89, margin = 42.5;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  int pages;
-
   g_return_val_if_fail (doc != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  surface = cairo_pdf_surface_create (path, a4_width, a4_height);
-  cr = cairo_create (surface);
-  pages = salve_checklist_document_render (doc, cr, a4_width - 2 * margin, a4_height - 2 * margin, -1);
-
-  for (int p = 0; p < pages; p++)
-    {
-      cairo_save (cr);
-      cairo_translate (cr, margin, margin);
-      salve_checklist_document_render (doc, cr, a4_width - 2 * margin, a4_height - 2 * margin, p);
-      cairo_restore (cr);
-      cairo_show_page (cr);
-    }
-
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not write “%s”: %s"), path, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return TRUE;
+  return salve_cairo_file_save (path, SALVE_CAIRO_FILE_PDF, A4_WIDTH, A4_HEIGHT,
+                                draw_pages, (gpointer) doc, error);
 }

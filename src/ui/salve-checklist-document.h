@@ -31,7 +31,8 @@ int      salve_checklist_document_render   (const SalveChecklistDocument *doc,
                                             int                           page);
 /* A stored ISO 8601 time (NULL: now) as local date and time. */
 char    *salve_checklist_format_date       (const char                   *iso);
-/* A4 with 15 mm margins. */
+/* A4 with 15 mm margins, saved with salve_cairo_file_save(): 0600,
+ * complete or not there at all. */
 gboolean salve_checklist_document_save_pdf (const SalveChecklistDocument *doc,
                                             const char                   *path,
                                             GError                      **error);

@@ -1,0 +1,289 @@
+/* salve-safe-output-stream.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * g_file_replace() is not enough: for a file that does not exist yet it
+ * writes in place, so a full disk leaves a cut-off file, and closing its
+ * stream after a failed write still puts the partial file where the old
+ * one was. Its new file also gets the umask's mode (0644), which is too
+ * open for health data.
+ */
+
+#define G_LOG_DOMAIN "salve-safe-output-stream"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "salve-safe-output-stream.h"
+
+/* The temporary file's name is ".NAME.XXXXXX"; a long NAME is cut so the
+ * whole stays below NAME_MAX. */
+#define MAX_TEMP_STEM 200
+
+struct _SalveSafeOutputStream
+{
+  GOutputStream  parent_instance;
+
+  char          *path;
+  char          *temp_path;
+  int            fd;
+  GError        *failure;     /* the first write that failed */
+  gboolean       committed;
+};
+
+G_DEFINE_FINAL_TYPE (SalveSafeOutputStream, salve_safe_output_stream, G_TYPE_OUTPUT_STREAM)
+
+const char *
+salve_safe_file_describe_errno (int errsv)
+{
+  switch (errsv)
+    {
+    case ENOSPC:
+      return _("The disk is full");
+#ifdef EDQUOT
+    case EDQUOT:
+      return _("The disk quota is used up");
+#endif
+    case EFBIG:
+      return _("The file is too large: a file size limit was reached");
+    default:
+      return g_strerror (errsv);
+    }
+}
+
+static void
+set_write_error (SalveSafeOutputStream  *self,
+                 int                     errsv,
+                 GError                **error)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+               _("Could not write “%s”: %s"), self->path, salve_safe_file_describe_errno (errsv));
+}
+
+/* Closes and removes the temporary file unless it was committed. */
+static void
+discard (SalveSafeOutputStream *self)
+{
+  if (self->fd >= 0)
+    {
+      close (self->fd);
+      self->fd = -1;
+    }
+  if (!self->committed && self->temp_path != NULL)
+    g_unlink (self->temp_path);
+  g_clear_pointer (&self->temp_path, g_free);
+}
+
+static void
+remember_failure (SalveSafeOutputStream *self,
+                  const GError          *error)
+{
+  if (self->failure == NULL && error != NULL)
+    self->failure = g_error_copy (error);
+}
+
+static gssize
+salve_safe_output_stream_write (GOutputStream  *stream,
+                                const void     *buffer,
+                                gsize           count,
+                                GCancellable   *cancellable,
+                                GError        **error)
+{
+  SalveSafeOutputStream *self = SALVE_SAFE_OUTPUT_STREAM (stream);
+  g_autoptr(GError) local_error = NULL;
+  gssize n;
+
+  if (self->failure != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->failure));
+      return -1;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, &local_error))
+    {
+      remember_failure (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+
+  do
+    n = write (self->fd, buffer, MIN (count, G_MAXSSIZE));
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0)
+    {
+      set_write_error (self, errno, &local_error);
+      remember_failure (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+
+  return n;
+}
+
+static gboolean
+salve_safe_output_stream_close (GOutputStream  *stream,
+                                GCancellable   *cancellable,
+                                GError        **error)
+{
+  discard (SALVE_SAFE_OUTPUT_STREAM (stream));
+  return TRUE;
+}
+
+static void
+salve_safe_output_stream_finalize (GObject *object)
+{
+  SalveSafeOutputStream *self = SALVE_SAFE_OUTPUT_STREAM (object);
+
+  discard (self);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_error (&self->failure);
+
+  G_OBJECT_CLASS (salve_safe_output_stream_parent_class)->finalize (object);
+}
+
+static void
+salve_safe_output_stream_class_init (SalveSafeOutputStreamClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GOutputStreamClass *stream_class = G_OUTPUT_STREAM_CLASS (klass);
+
+  object_class->finalize = salve_safe_output_stream_finalize;
+  stream_class->write_fn = salve_safe_output_stream_write;
+  stream_class->close_fn = salve_safe_output_stream_close;
+}
+
+static void
+salve_safe_output_stream_init (SalveSafeOutputStream *self)
+{
+  self->fd = -1;
+}
+
+GOutputStream *
+salve_safe_output_stream_new (GFile   *file,
+                              GError **error)
+{
+  g_autoptr(SalveSafeOutputStream) self = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  self = g_object_new (SALVE_TYPE_SAFE_OUTPUT_STREAM, NULL);
+  self->path = g_file_get_path (file);
+  if (self->path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Could not write “%s”: Salve writes only to files on this computer"), name);
+      return NULL;
+    }
+
+  dir = g_path_get_dirname (self->path);
+  base = g_path_get_basename (self->path);
+  if (strlen (base) > MAX_TEMP_STEM)
+    base[MAX_TEMP_STEM] = '\0';
+  stem = g_strdup_printf (".%s.XXXXXX", base);
+  self->temp_path = g_build_filename (dir, stem, NULL);
+
+  /* The mode is 0600 before a byte is written: nobody else can open it
+   * in between, and rename() keeps it. */
+  self->fd = g_mkstemp_full (self->temp_path, O_WRONLY | O_CLOEXEC, 0600);
+  if (self->fd < 0)
+    {
+      int errsv = errno;
+
+      g_clear_pointer (&self->temp_path, g_free);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
+                   _("Could not write “%s”: %s"), self->path, salve_safe_file_describe_errno (errsv));
+      return NULL;
+    }
+
+  return G_OUTPUT_STREAM (g_steal_pointer (&self));
+}
+
+/* So that the rename itself survives a power cut. Only a hint: a folder
+ * that cannot be synced has still received the file. */
+static void
+sync_folder (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+static gboolean
+commit (SalveSafeOutputStream  *self,
+        GCancellable           *cancellable,
+        GError                **error)
+{
+  int errsv;
+
+  if (self->failure != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->failure));
+      return FALSE;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* Some file systems (NFS, quotas) report a full disk only here. */
+  errsv = fsync (self->fd) != 0 ? errno : 0;
+  if (close (self->fd) != 0 && errsv == 0)
+    errsv = errno;
+  self->fd = -1;
+  if (errsv != 0)
+    {
+      set_write_error (self, errsv, error);
+      return FALSE;
+    }
+
+  if (g_rename (self->temp_path, self->path) != 0)
+    {
+      errsv = errno;
+      set_write_error (self, errsv, error);
+      return FALSE;
+    }
+
+  self->committed = TRUE;
+  sync_folder (self->path);
+  return TRUE;
+}
+
+gboolean
+salve_safe_output_stream_commit (SalveSafeOutputStream  *self,
+                                 GCancellable           *cancellable,
+                                 GError                **error)
+{
+  GOutputStream *stream = G_OUTPUT_STREAM (self);
+  gboolean ok;
+
+  g_return_val_if_fail (SALVE_IS_SAFE_OUTPUT_STREAM (self), FALSE);
+
+  if (!g_output_stream_set_pending (stream, error))
+    return FALSE;
+  ok = commit (self, cancellable, error);
+  g_output_stream_clear_pending (stream);
+
+  /* Committed or not, the stream is done; a failed commit removes the
+   * temporary file here. */
+  g_output_stream_close (stream, NULL, NULL);
+
+  return ok;
+}
