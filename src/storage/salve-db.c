@@ -19,6 +19,7 @@
 
 #include "salve-db.h"
 #include "salve-migrations.h"
+#include "salve-profile.h"
 
 #define SQLITE_HEADER "SQLite format 3"
 
@@ -275,6 +276,21 @@ create_file (const char  *path,
   return TRUE;
 }
 
+/* salve_fold_name(text): salve_profile_name_fold() for the migration
+ * that gives every profile its comparison key. */
+static void
+fold_name_func (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, salve_profile_name_fold (text), -1, g_free);
+}
+
 static SalveDb *
 open_internal (const char  *path,
                gboolean     migrate,
@@ -311,6 +327,8 @@ open_internal (const char  *path,
 
   sqlite3_extended_result_codes (self->handle, 1);
   sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_create_function (self->handle, "salve_fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           NULL, fold_name_func, NULL, NULL);
 
   /* Reading the schema catches a damaged first page before anything is
    * written: a damaged file must stay exactly as it was. */
