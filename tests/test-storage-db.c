@@ -673,6 +673,44 @@ test_migrate_v7_name_keys (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* An empty path, a folder and a link to nowhere are refused with their
+ * reason, and nothing is created for them. */
+static void
+test_odd_paths (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "newdir", NULL);
+  g_autofree char *folder_slash = g_strconcat (folder, "/", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.db", NULL);
+
+  db = salve_db_open ("", &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED);
+  g_clear_error (&error);
+
+  db = salve_db_open (folder_slash, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_A_DATABASE);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  db = salve_db_open (folder, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "folder"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (symlink ("nowhere/salve.db", link), ==, 0);
+  db = salve_db_open (link, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE);
+  g_assert_nonnull (strstr (error->message, "nowhere/salve.db"));
+  g_assert_null (strstr (error->message, "File exists"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -686,6 +724,7 @@ main (int    argc,
   g_test_add ("/storage/db/migrate-old", Fixture, NULL, fixture_setup, test_migrate_old_database, fixture_teardown);
   g_test_add ("/storage/db/migrate-v6-unkeyed-index", Fixture, NULL, fixture_setup, test_migrate_v6_unkeyed_index, fixture_teardown);
   g_test_add ("/storage/db/migrate-v7-name-keys", Fixture, NULL, fixture_setup, test_migrate_v7_name_keys, fixture_teardown);
+  g_test_add ("/storage/db/odd-paths", Fixture, NULL, fixture_setup, test_odd_paths, fixture_teardown);
   g_test_add ("/storage/db/unwritable-folder", Fixture, NULL, fixture_setup, test_unwritable_folder, fixture_teardown);
   g_test_add ("/storage/db/read-only-file-system", Fixture, NULL, fixture_setup, test_read_only_file_system, fixture_teardown);
   g_test_add ("/storage/db/read-only-folder", Fixture, NULL, fixture_setup, test_read_only_folder, fixture_teardown);
