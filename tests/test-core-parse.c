@@ -142,7 +142,7 @@ test_parse_int_round_trip (void)
 {
   for (guint i = 0; i < ROUNDS; i++)
     {
-      gint64 value = ((gint64) g_test_rand_int () << 32) | (guint32) g_test_rand_int ();
+      gint64 value = (gint64) (((guint64) g_test_rand_int () << 32) | (guint32) g_test_rand_int ());
       g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
       gint64 parsed = 0;
 
