@@ -535,6 +535,42 @@ test_bad_rows (void)
   g_assert_nonnull (strstr (REASON (c, 5), "the date is empty"));
 }
 
+/* Issue: the importer's numbers are read as salvectl's are: decimal with
+ * leading zeros, no hex, no "inf"; spaces around a cell are trimmed. */
+static void
+test_numbers_strict (void)
+{
+  static const char text[] =
+    "kind,at,pain,started_at,modality,site,planned_minutes,outcome\n"
+    "diary,2026-03-02T08:30:00+01:00,010,,,,,\n"
+    "diary,2026-03-02T08:31:00+01:00, 8 ,,,,,\n"
+    "diary,2026-03-02T08:32:00+01:00,0x5,,,,,\n"
+    "session,,,2026-03-02T09:00:00+01:00,tens,knee,010,completed\n"
+    "session,,,2026-03-02T09:01:00+01:00,tens,knee, 7.5 ,completed\n"
+    "session,,,2026-03-02T09:02:00+01:00,tens,knee,0x5,completed\n"
+    "session,,,2026-03-02T09:03:00+01:00,tens,knee,inf,completed\n"
+    "session,,,2026-03-02T09:04:00+01:00,tens,knee,1e17,completed\n"
+    "session,,,2026-03-02T09:05:00+01:00,tens,knee,0X1P4,completed\n"
+    "diary,0999-03-02T08:30:00+01:00,5,,,,,\n";
+  g_autoptr(Checked) c = check_text (text, -1);
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+
+  g_assert_cmpuint (c->records->len, ==, 4);
+  g_assert_cmpint (REC (c, 0)->pain, ==, 10);
+  g_assert_cmpint (REC (c, 1)->pain, ==, 8);
+  g_assert_cmpfloat (REC (c, 2)->planned_minutes, ==, 10);
+  g_assert_cmpfloat (REC (c, 3)->planned_minutes, ==, 7.5);
+
+  g_assert_cmpuint (c->reasons->len, ==, 6);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "4:2:"));
+  for (guint i = 1; i < 5; i++)
+    g_assert_nonnull (strstr (REASON (c, i), "is not a number of minutes"));
+  g_assert_true (g_str_has_prefix (REASON (c, 5), "11:1:"));
+  g_assert_nonnull (strstr (REASON (c, 5), "outside the years 1900 to 9999"));
+}
+
 static void
 test_dates_and_times (void)
 {
@@ -790,6 +826,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/excel-nl", test_values_excel_nl);
   g_test_add_func ("/csv/validate/short-years", test_values_short_years);
   g_test_add_func ("/csv/validate/bad-rows", test_bad_rows);
+  g_test_add_func ("/csv/validate/numbers-strict", test_numbers_strict);
   g_test_add_func ("/csv/validate/dates-and-times", test_dates_and_times);
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);

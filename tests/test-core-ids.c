@@ -96,6 +96,54 @@ test_profile_names (void)
   g_assert_false (salve_profile_name_is_valid ("\xff\xfe", NULL));
 }
 
+/* Issue: names kept ESC sequences, BEL, newlines and the RTL override and
+ * printed them raw. */
+static void
+test_profile_names_control (void)
+{
+  static const char *refused[] = {
+    "Ann\033[2J", "Ann\a", "Ann\nBob", "Ann\rBob", "A\tB", "Ann\302\205", "Ann\u202Egpj.exe",
+    "\u202AAnn", "\u2067Ann\u2069", "Ann\u200E", "Ann\u200F", "\u061CAnn", "A\u2028B", "\uFEFFAnn",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (salve_profile_name_is_valid (refused[i], &error))
+        g_error ("name %u was accepted", i);
+      g_assert_error (error, SALVE_PROFILE_ERROR, SALVE_PROFILE_ERROR_INVALID_NAME);
+      g_assert_nonnull (strstr (error->message, "control characters"));
+    }
+
+  /* Names in any script, and emoji joined by a zero-width joiner, stay. */
+  g_assert_true (salve_profile_name_is_valid ("محمد", NULL));
+  g_assert_true (salve_profile_name_is_valid ("Oma \U0001F469\u200D\U0001F9B3", NULL));
+}
+
+static void
+assert_same_name (const char *a,
+                  const char *b,
+                  gboolean    same)
+{
+  g_autofree char *fa = salve_profile_name_fold (a);
+  g_autofree char *fb = salve_profile_name_fold (b);
+
+  g_assert_cmpint (g_str_equal (fa, fb), ==, same);
+}
+
+static void
+test_profile_names_fold (void)
+{
+  assert_same_name ("É1", "é1", TRUE);
+  assert_same_name ("É1", "E\u03011", TRUE);
+  assert_same_name ("Straße", "STRASSE", TRUE);
+  assert_same_name ("ΣΟΦΙΑ", "σοφια", TRUE);
+  assert_same_name ("Anna", "ANNA", TRUE);
+  assert_same_name ("Anna", "Anne", FALSE);
+  assert_same_name ("é1", "e1", FALSE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -106,6 +154,8 @@ main (int    argc,
   g_test_add_func ("/core/ids/contract", test_ids_contract);
   g_test_add_func ("/core/ids/unknown-rejected", test_ids_unknown_rejected);
   g_test_add_func ("/core/profile/names", test_profile_names);
+  g_test_add_func ("/core/profile/names-control", test_profile_names_control);
+  g_test_add_func ("/core/profile/names-fold", test_profile_names_fold);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 
 #include <math.h>
 
+#include "salve-device.h"
 #include "salve-modality.h"
 #include "salve-rules.h"
 
@@ -566,6 +567,103 @@ test_laser_arithmetic (void)
   g_assert_true (isnan (salve_laser_fluence_j_cm2 (100, 0, 40)));
 }
 
+/* Issue: --minutes 1e17 overflowed a session's milliseconds and ended it
+ * at once; --field-ut 1e308 was allowed. Every parameter has an upper
+ * bound, and a value above it blocks. */
+static void
+test_catalogue_bounded (void)
+{
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      guint n;
+      const SalveParamSpec *specs = salve_modality_get_params (m, &n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          SalveProfileAnswers answers;
+          SalvePlan plan;
+          g_autoptr(GPtrArray) findings = NULL;
+          g_autofree char *rule = g_strdup_printf ("limit-%s", specs[i].id);
+          const SalveFinding *finding = NULL;
+
+          g_assert_true (isfinite (specs[i].limit_min));
+          g_assert_true (isfinite (specs[i].limit_max));
+          g_assert_cmpfloat (specs[i].limit_min, <, specs[i].limit_max);
+
+          for (guint b = 0; b < 3; b++)
+            {
+              double huge[] = { 1e17, 1e308, nextafter (specs[i].limit_max, INFINITY) };
+
+              salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
+              salve_plan_init (&plan, m, SALVE_SITE_KNEE);
+              salve_plan_set (&plan, specs[i].param, huge[b]);
+              findings = salve_rules_check (&plan, &answers);
+              for (guint j = 0; j < findings->len; j++)
+                if (g_str_equal (((SalveFinding *) g_ptr_array_index (findings, j))->rule_id, rule))
+                  finding = g_ptr_array_index (findings, j);
+              g_assert_nonnull (finding);
+              g_assert_cmpint (finding->severity, ==, SALVE_SEVERITY_BLOCK);
+              g_assert_cmpint (salve_findings_get_verdict (findings), ==, SALVE_VERDICT_BLOCKED);
+              g_clear_pointer (&findings, g_ptr_array_unref);
+              finding = NULL;
+              salve_plan_clear (&plan);
+            }
+        }
+    }
+
+  /* A session's length in milliseconds fits at the longest. */
+  g_assert_cmpfloat (SALVE_MAX_SESSION_MINUTES * 60000.0, <, (double) G_MAXINT64);
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    g_assert_cmpfloat (salve_modality_get_param (m, SALVE_PARAM_MINUTES)->limit_max, <=, SALVE_MAX_SESSION_MINUTES);
+}
+
+/* Issue: devices add accepted -5, 0 and 1e308 mA, a beam of 0 cm², a
+ * wavelength of -1 nm and a laser power on a TENS unit. */
+static void
+test_device_limits (void)
+{
+  static const struct { SalveModality m; SalveParam p; double value; int code; } rows[] = {
+    { SALVE_MODALITY_TENS,  SALVE_PARAM_INTENSITY_MA,  -5,     SALVE_DEVICE_ERROR_OUT_OF_RANGE },
+    { SALVE_MODALITY_TENS,  SALVE_PARAM_INTENSITY_MA,  0,      SALVE_DEVICE_ERROR_OUT_OF_RANGE },
+    { SALVE_MODALITY_TENS,  SALVE_PARAM_INTENSITY_MA,  1e308,  SALVE_DEVICE_ERROR_OUT_OF_RANGE },
+    { SALVE_MODALITY_TENS,  SALVE_PARAM_INTENSITY_MA,  INFINITY, SALVE_DEVICE_ERROR_OUT_OF_RANGE },
+    { SALVE_MODALITY_LASER, SALVE_PARAM_BEAM_CM2,      0,      SALVE_DEVICE_ERROR_OUT_OF_RANGE },
+    { SALVE_MODALITY_LASER, SALVE_PARAM_WAVELENGTH_NM, -1,     SALVE_DEVICE_ERROR_OUT_OF_RANGE },
+    { SALVE_MODALITY_TENS,  SALVE_PARAM_POWER_MW,      100,    SALVE_DEVICE_ERROR_NOT_APPLICABLE },
+    { SALVE_MODALITY_PEMF,  SALVE_PARAM_ELECTRODE_CM2, 25,     SALVE_DEVICE_ERROR_NOT_APPLICABLE },
+    { SALVE_MODALITY_PEMF,  SALVE_PARAM_FIELD_UT,      1e308,  SALVE_DEVICE_ERROR_OUT_OF_RANGE },
+    { SALVE_MODALITY_TENS,  SALVE_PARAM_INTENSITY_MA,  50,     -1 },
+    { SALVE_MODALITY_TENS,  SALVE_PARAM_POWER_MW,      NAN,    -1 },
+    { SALVE_MODALITY_LASER, SALVE_PARAM_WAVELENGTH_NM, 808,    -1 },
+    { SALVE_MODALITY_PEMF,  SALVE_PARAM_FIELD_UT,      150,    -1 },
+  };
+  g_autoptr(SalveDevice) device = salve_device_new ("x", SALVE_MODALITY_TENS);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      gboolean ok = salve_device_check_value (rows[i].m, rows[i].p, rows[i].value, &error);
+
+      if (rows[i].code < 0)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, SALVE_DEVICE_ERROR, rows[i].code);
+          g_clear_error (&error);
+        }
+    }
+
+  device->max_intensity_ma = 50;
+  g_assert_true (salve_device_check (device, NULL));
+  device->max_power_mw = 5;
+  g_assert_false (salve_device_check (device, &error));
+  g_assert_error (error, SALVE_DEVICE_ERROR, SALVE_DEVICE_ERROR_NOT_APPLICABLE);
+}
+
 static void
 test_catalogue (void)
 {
@@ -634,6 +732,8 @@ main (int    argc,
   g_test_add_func ("/core/modality/electrical", test_electrical_arithmetic);
   g_test_add_func ("/core/modality/laser", test_laser_arithmetic);
   g_test_add_func ("/core/modality/catalogue", test_catalogue);
+  g_test_add_func ("/core/modality/catalogue-bounded", test_catalogue_bounded);
+  g_test_add_func ("/core/device/limits", test_device_limits);
   g_test_add_func ("/core/modality/intensity-param", test_intensity_param);
 
   return g_test_run ();

@@ -714,6 +714,91 @@ test_migrate_v6_unkeyed_index (Fixture       *f,
   g_assert_cmpint (salve_db_get_user_version (backup, NULL), ==, 6);
 }
 
+/* v8: names unique ignoring case beyond ASCII. A v7 database that already
+ * holds "É1" and "é1" (NOCASE let both in) keeps both, each found by its
+ * own spelling; no third spelling can be added. */
+static void
+test_migrate_v7_name_keys (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open_unmigrated (f->path, &error);
+  g_autoptr(SalveProfile) upper = NULL;
+  g_autoptr(SalveProfile) lower = NULL;
+  g_autoptr(SalveProfile) added = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_migrations_run (db, 7, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db,
+    "INSERT INTO profiles (id, name, created_at) VALUES (1, 'É1', '2026-01-02T10:00:00+01:00'),"
+    " (2, 'é1', '2026-01-02T10:00:00+01:00'), (3, 'Jo', '2026-01-02T10:00:00+01:00');", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_db_get_user_version (db, NULL), ==, salve_migrations_get_latest ());
+  g_assert_cmpint (salve_migrations_get_latest (), >=, 8);
+
+  upper = salve_profile_repo_find_by_name (db, "É1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_profile_get_id (upper), ==, 1);
+  lower = salve_profile_repo_find_by_name (db, "é1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_profile_get_id (lower), ==, 2);
+
+  added = salve_profile_repo_add (db, "E\u03011", &error);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS);
+  g_assert_null (added);
+  g_clear_error (&error);
+  g_assert_false (salve_profile_repo_rename (db, 3, "é1", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* Renaming to another spelling of its own name is fine. */
+  g_assert_true (salve_profile_repo_rename (db, 3, "JO", &error));
+  g_assert_no_error (error);
+}
+
+/* An empty path, a folder and a link to nowhere are refused with their
+ * reason, and nothing is created for them. */
+static void
+test_odd_paths (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "newdir", NULL);
+  g_autofree char *folder_slash = g_strconcat (folder, "/", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.db", NULL);
+
+  db = salve_db_open ("", &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED);
+  g_clear_error (&error);
+
+  db = salve_db_open (folder_slash, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_A_DATABASE);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  db = salve_db_open (folder, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "folder"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (symlink ("nowhere/salve.db", link), ==, 0);
+  db = salve_db_open (link, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE);
+  g_assert_nonnull (strstr (error->message, "nowhere/salve.db"));
+  g_assert_null (strstr (error->message, "File exists"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -726,6 +811,8 @@ main (int    argc,
   g_test_add ("/storage/db/too-new", Fixture, NULL, fixture_setup, test_too_new, fixture_teardown);
   g_test_add ("/storage/db/migrate-old", Fixture, NULL, fixture_setup, test_migrate_old_database, fixture_teardown);
   g_test_add ("/storage/db/migrate-v6-unkeyed-index", Fixture, NULL, fixture_setup, test_migrate_v6_unkeyed_index, fixture_teardown);
+  g_test_add ("/storage/db/migrate-v7-name-keys", Fixture, NULL, fixture_setup, test_migrate_v7_name_keys, fixture_teardown);
+  g_test_add ("/storage/db/odd-paths", Fixture, NULL, fixture_setup, test_odd_paths, fixture_teardown);
   g_test_add ("/storage/db/unwritable-folder", Fixture, NULL, fixture_setup, test_unwritable_folder, fixture_teardown);
   g_test_add ("/storage/db/read-only-file-system", Fixture, NULL, fixture_setup, test_read_only_file_system, fixture_teardown);
   g_test_add ("/storage/db/read-only-folder", Fixture, NULL, fixture_setup, test_read_only_folder, fixture_teardown);

@@ -263,12 +263,53 @@ test_session_rating_needs_a_session (Fixture       *f,
   g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 0).modality, ==, 0);
 }
 
+/* Issue: year 1 was stored, listed at the current time with an
+ * "unreadable time" warning and came back from an export as 2001. Only
+ * what Salve reads back is stored. */
+static void
+test_year_range (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+  g_autoptr(GDateTime) year_one = g_date_time_new_utc (1, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) year_1899 = g_date_time_new_utc (1899, 12, 31, 23, 59, 59);
+  g_autoptr(GDateTime) year_1900 = g_date_time_new_utc (1900, 1, 1, 0, 0, 0);
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_false (salve_diary_entry_set_at_iso (entry, "0001-01-01T00:00:00Z", &error));
+  g_assert_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID);
+  g_clear_error (&error);
+
+  salve_diary_entry_set_pain (entry, 5);
+  salve_diary_entry_set_at (entry, year_one);
+  g_assert_false (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "1900"));
+  g_clear_error (&error);
+  salve_diary_entry_set_at (entry, year_1899);
+  g_assert_false (salve_diary_repo_add (f->db, entry, &error));
+  g_clear_error (&error);
+
+  salve_diary_entry_set_at (entry, year_1900);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+
+  list = salve_diary_repo_list (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (salve_diary_entry_get_at_iso (g_ptr_array_index (list, 0)), ==, "1900-01-01T00:00:00+00:00");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/storage/diary/year-range", Fixture, NULL, fixture_setup,
+              test_year_range, fixture_teardown);
   g_test_add ("/storage/diary/round-trip", Fixture, NULL, fixture_setup,
               test_round_trip_keeps_every_field, fixture_teardown);
   g_test_add ("/storage/diary/invalid-pain", Fixture, NULL, fixture_setup,

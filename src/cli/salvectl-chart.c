@@ -31,7 +31,9 @@ salvectl_cmd_chart (Salvectl  *ctl,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *lower = NULL;
-  int width = 1200, height = 500;
+  g_autofree char *width_text = NULL;
+  g_autofree char *height_text = NULL;
+  gint64 width = 1200, height = 500;
   gboolean dark = FALSE, no_phases = FALSE;
   gint64 from_unix = 0, to_unix = 0;
   const GOptionEntry entries[] = {
@@ -39,8 +41,8 @@ salvectl_cmd_chart (Salvectl  *ctl,
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE (.png, .svg or .pdf)"), N_("FILE") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day shown (default: the first entry)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day shown (default: the last entry)"), N_("DATE") },
-    { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (points for SVG and PDF)"), "W" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &height, N_("Height in pixels (points for SVG and PDF)"), "H" },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &width_text, N_("Width in pixels (points for SVG and PDF)"), "W" },
+    { "height", 0, 0, G_OPTION_ARG_STRING, &height_text, N_("Height in pixels (points for SVG and PDF)"), "H" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Use the dark palette"), NULL },
     { "no-phases", 0, 0, G_OPTION_ARG_NONE, &no_phases, N_("Do not shade the recovery phases"), NULL },
     { NULL }
@@ -60,11 +62,13 @@ salvectl_cmd_chart (Salvectl  *ctl,
   lower = g_ascii_strdown (out, -1);
   if (!g_str_has_suffix (lower, ".png") && !g_str_has_suffix (lower, ".svg") && !g_str_has_suffix (lower, ".pdf"))
     return salvectl_usage_error (_("--out must end in .png, .svg or .pdf"));
-  if (width < 200 || width > 20000 || height < 150 || height > 20000)
-    return salvectl_usage_error (_("--width must be 200–20000 and --height 150–20000"));
-  if ((from != NULL && !salvectl_parse_time_bound (from, FALSE, &from_unix, &error)) ||
-      (to != NULL && !salvectl_parse_time_bound (to, TRUE, &to_unix, &error)))
-    return salvectl_usage_error ("%s", error->message);
+  if ((width_text != NULL && !salvectl_parse_int ("--width", width_text, 200, 20000, &width)) ||
+      (height_text != NULL && !salvectl_parse_int ("--height", height_text, 150, 20000, &height)))
+    return SALVECTL_EXIT_USAGE;
+  if (from != NULL && !salvectl_parse_time_bound (from, FALSE, &from_unix, &error))
+    return salvectl_usage_error ("--from: %s", error->message);
+  if (to != NULL && !salvectl_parse_time_bound (to, TRUE, &to_unix, &error))
+    return salvectl_usage_error ("--to: %s", error->message);
 
   if (!(db = salvectl_get_db (ctl)) || !(profile = salvectl_find_profile (db, profile_name)))
     return SALVECTL_EXIT_RUNTIME;

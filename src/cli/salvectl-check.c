@@ -22,28 +22,6 @@
 #include "salvectl-private.h"
 
 gboolean
-salvectl_parse_number (const char *option,
-                       const char *text,
-                       double     *value)
-{
-  char *end = NULL;
-  double parsed;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-
-  parsed = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (parsed))
-    {
-      salvectl_usage_error (_("%s needs a number, not “%s”"), option, text);
-      return FALSE;
-    }
-
-  *value = parsed;
-  return TRUE;
-}
-
-gboolean
 salvectl_parse_condition (const char          *text,
                           SalveAnswer          default_answer,
                           SalveProfileAnswers *answers)
@@ -97,7 +75,9 @@ salvectl_plan_set_params (SalvePlan *plan,
           salvectl_usage_error (_("%s does not apply to %s"), flag, salve_modality_get_name (plan->modality));
           return FALSE;
         }
-      if (!salvectl_parse_number (flag, param_values[p], &value))
+      /* Any finite number: a value outside the catalogue's limits is the
+       * rules' to block, with the reason. */
+      if (!salvectl_parse_double (flag, param_values[p], -G_MAXDOUBLE, G_MAXDOUBLE, &value))
         return FALSE;
       salve_plan_set (plan, p, value);
     }
@@ -179,7 +159,7 @@ salvectl_cmd_check (Salvectl  *ctl,
   SalveModality modality;
   SalveSite site;
   SalvePlan plan;
-  double today = 0;
+  gint64 today = 0;
   SalveVerdict verdict;
   guint n = 0;
   int ret = SALVECTL_EXIT_USAGE;
@@ -235,7 +215,8 @@ salvectl_cmd_check (Salvectl  *ctl,
   if (!salvectl_plan_set_params (&plan, param_values))
     goto out_plan;
 
-  if (today_text != NULL && !salvectl_parse_number ("--sessions-today", today_text, &today))
+  if (today_text != NULL &&
+      !salvectl_parse_int ("--sessions-today", today_text, 0, SALVECTL_MAX_SESSIONS_TODAY, &today))
     goto out_plan;
 
   /* With --profile its answers count; without, every condition not given
@@ -254,7 +235,7 @@ salvectl_cmd_check (Salvectl  *ctl,
 
   /* An explicit count wins over the one recorded sessions give. */
   if (today_text != NULL)
-    plan.sessions_today_on_site = (guint) CLAMP (today, 0, G_MAXUINT16);
+    plan.sessions_today_on_site = (guint) today;
 
   for (guint i = 0; conditions && conditions[i]; i++)
     if (!salvectl_parse_condition (conditions[i], SALVE_ANSWER_YES, &answers))

@@ -128,6 +128,11 @@ devices_add (Salvectl  *ctl,
     { "electrode-cm2", 0, 0, G_OPTION_ARG_STRING, &values[5], N_("Electrode area"), "cm²" },
     { NULL }
   };
+  /* What each of values[] is, for the catalogue's limits. */
+  static const SalveParam value_params[G_N_ELEMENTS (values)] = {
+    SALVE_PARAM_INTENSITY_MA, SALVE_PARAM_POWER_MW, SALVE_PARAM_FIELD_UT,
+    SALVE_PARAM_WAVELENGTH_NM, SALVE_PARAM_BEAM_CM2, SALVE_PARAM_ELECTRODE_CM2,
+  };
   double parsed[G_N_ELEMENTS (values)];
   SalveModality modality;
   SalveDb *db;
@@ -152,9 +157,18 @@ devices_add (Salvectl  *ctl,
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
+      g_autofree char *flag = g_strdup_printf ("--%s", entries[3 + i].long_name);
+
       parsed[i] = NAN;
-      if (values[i] != NULL && !salvectl_parse_number (entries[3 + i].long_name, values[i], &parsed[i]))
+      if (values[i] == NULL)
+        continue;
+      if (!salvectl_parse_double (flag, values[i], -G_MAXDOUBLE, G_MAXDOUBLE, &parsed[i]))
         goto out;
+      if (!salve_device_check_value (modality, value_params[i], parsed[i], &error))
+        {
+          salvectl_usage_error ("%s: %s", flag, error->message);
+          goto out;
+        }
     }
 
   device = salve_device_new (argv[1], modality);

@@ -16,6 +16,7 @@
 
 #include "salve-diary-repo.h"
 #include "salve-diary-stats.h"
+#include "salve-parse.h"
 #include "salve-profile-repo.h"
 #include "salve-time.h"
 #include "salvectl-private.h"
@@ -27,43 +28,54 @@ salvectl_parse_time_bound (const char  *text,
                            GError     **error)
 {
   g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
-  char rest;
+  gboolean has_time;
+
+  dt = salve_parse_date_time (text, NULL, &has_time, error);
+  if (dt == NULL)
+    return FALSE;
 
   /* A bare date means the whole local day: from its first second, or
    * up to and including its last. */
-  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && g_date_valid_dmy (d, m, y))
+  if (!has_time)
     {
       g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-      g_autoptr(GDateTime) midnight = g_date_time_new (local, y, m, d, 0, 0, 0);
+      g_autoptr(GDateTime) next = NULL;
 
-      dt = is_end ? g_date_time_add_days (midnight, 1) : g_date_time_ref (midnight);
+      if (!is_end)
+        {
+          *unix_time = g_date_time_to_unix (dt);
+          return TRUE;
+        }
+      /* The next midnight, not 24 hours on: a day can be 23 or 25 hours. */
+      next = g_date_time_new (local, g_date_time_get_year (dt), g_date_time_get_month (dt),
+                              g_date_time_get_day_of_month (dt), 0, 0, 0);
+      g_clear_pointer (&dt, g_date_time_unref);
+      dt = g_date_time_add_days (next, 1);
       *unix_time = g_date_time_to_unix (dt);
       return TRUE;
-    }
-
-  dt = salve_time_parse_iso (text);
-  if (dt == NULL)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("“%s” is not a date (2026-03-29) or a date and time (2026-03-29T09:30)."), text);
-      return FALSE;
     }
 
   *unix_time = g_date_time_to_unix (dt) + (is_end ? 1 : 0);
   return TRUE;
 }
 
-static gboolean
-check_rating_option (int          value,
-                     const char  *option,
-                     gboolean     optional)
+/* A date and time for a new entry; a date alone is 12:00 local time, as
+ * in an import without a time column. */
+static GDateTime *
+parse_entry_time (const char  *text,
+                  GError     **error)
 {
-  if ((optional && value == SALVE_DIARY_UNRATED) || (value >= 0 && value <= 10))
-    return TRUE;
+  g_autoptr(GDateTime) dt = NULL;
+  gboolean has_time;
 
-  salvectl_usage_error (_("%s takes a whole number from 0 to 10"), option);
-  return FALSE;
+  dt = salve_parse_date_time (text, NULL, &has_time, error);
+  if (dt == NULL || has_time)
+    return g_steal_pointer (&dt);
+
+  /* Not midnight plus 12 hours: on the day the clocks change that is
+   * 11:00 or 13:00. */
+  return g_date_time_new (g_date_time_get_timezone (dt), g_date_time_get_year (dt),
+                          g_date_time_get_month (dt), g_date_time_get_day_of_month (dt), 12, 0, 0);
 }
 
 static int
@@ -80,15 +92,18 @@ diary_add (Salvectl  *ctl,
   g_autofree char *region = NULL;
   g_autofree char *note = NULL;
   g_autofree char *activities = NULL;
+  g_autofree char *pain_text = NULL;
+  g_autofree char *fatigue_text = NULL;
+  g_autofree char *sleep_text = NULL;
   int pain = -1, fatigue = SALVE_DIARY_UNRATED, sleep = SALVE_DIARY_UNRATED;
   gboolean success = FALSE;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose diary"), N_("NAME") },
-    { "pain", 0, 0, G_OPTION_ARG_INT, &pain, N_("Pain from 0 (none) to 10 (worst imaginable)"), "N" },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When (ISO 8601; default: now)"), N_("TIME") },
+    { "pain", 0, 0, G_OPTION_ARG_STRING, &pain_text, N_("Pain from 0 (none) to 10 (worst imaginable)"), "N" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS][±HH:MM] (default: now)"), N_("TIME") },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Body region"), N_("REGION") },
-    { "fatigue", 0, 0, G_OPTION_ARG_INT, &fatigue, N_("Fatigue from 0 to 10"), "N" },
-    { "sleep", 0, 0, G_OPTION_ARG_INT, &sleep, N_("Sleep quality from 0 to 10"), "N" },
+    { "fatigue", 0, 0, G_OPTION_ARG_STRING, &fatigue_text, N_("Fatigue from 0 to 10"), "N" },
+    { "sleep", 0, 0, G_OPTION_ARG_STRING, &sleep_text, N_("Sleep quality from 0 to 10"), "N" },
     { "activities", 0, 0, G_OPTION_ARG_STRING, &activities, N_("Activities and exercises done"), N_("TEXT") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note of any length"), N_("TEXT") },
     { "success", 0, 0, G_OPTION_ARG_NONE, &success, N_("Mark a small success"), NULL },
@@ -104,16 +119,22 @@ diary_add (Salvectl  *ctl,
     return salvectl_usage_error (_("diary add takes no arguments, only options"));
   if (profile_name == NULL)
     return salvectl_usage_error (_("diary add needs --profile NAME"));
-  if (pain == -1)
+  if (pain_text == NULL)
     return salvectl_usage_error (_("diary add needs --pain N"));
-  if (!check_rating_option (pain, "--pain", FALSE) ||
-      !check_rating_option (fatigue, "--fatigue", TRUE) ||
-      !check_rating_option (sleep, "--sleep", TRUE))
+  if (!salvectl_parse_rating ("--pain", pain_text, &pain) ||
+      (fatigue_text != NULL && !salvectl_parse_rating ("--fatigue", fatigue_text, &fatigue)) ||
+      (sleep_text != NULL && !salvectl_parse_rating ("--sleep", sleep_text, &sleep)))
     return SALVECTL_EXIT_USAGE;
 
   entry = salve_diary_entry_new (0);
-  if (at != NULL && !salve_diary_entry_set_at_iso (entry, at, &error))
-    return salvectl_usage_error ("%s", error->message);
+  if (at != NULL)
+    {
+      g_autoptr(GDateTime) when = parse_entry_time (at, &error);
+
+      if (when == NULL)
+        return salvectl_usage_error ("--at: %s", error->message);
+      salve_diary_entry_set_at (entry, when);
+    }
 
   if (!(db = salvectl_get_db (ctl)))
     return SALVECTL_EXIT_RUNTIME;
@@ -217,11 +238,12 @@ parse_range (RangeOptions *options,
 
   options->from_unix = SALVE_DIARY_REPO_ANY_TIME_MIN;
   options->to_unix = SALVE_DIARY_REPO_ANY_TIME_MAX;
-  if ((options->from != NULL &&
-       !salvectl_parse_time_bound (options->from, FALSE, &options->from_unix, &error)) ||
-      (options->to != NULL &&
-       !salvectl_parse_time_bound (options->to, TRUE, &options->to_unix, &error)))
-    return salvectl_usage_error ("%s", error->message);
+  if (options->from != NULL &&
+      !salvectl_parse_time_bound (options->from, FALSE, &options->from_unix, &error))
+    return salvectl_usage_error ("--from: %s", error->message);
+  if (options->to != NULL &&
+      !salvectl_parse_time_bound (options->to, TRUE, &options->to_unix, &error))
+    return salvectl_usage_error ("--to: %s", error->message);
 
   return SALVECTL_EXIT_OK;
 }
@@ -516,13 +538,17 @@ diary_stats (Salvectl  *ctl,
     rc = parse_range (&options, "diary stats");
   if (rc == SALVECTL_EXIT_OK && baseline_week != NULL)
     {
-      int y, m, d;
-      char rest;
+      g_autoptr(GDateTime) day = NULL;
+      gboolean has_time = TRUE;
 
-      if (sscanf (baseline_week, "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3 || !g_date_valid_dmy (d, m, y))
+      day = salve_parse_date_time (baseline_week, NULL, &has_time, &error);
+      if (day == NULL)
+        rc = salvectl_usage_error ("--baseline-week: %s", error->message);
+      else if (has_time)
         rc = salvectl_usage_error (_("--baseline-week takes a date like 2026-03-29"));
       else
-        g_date_set_dmy (&baseline_date, d, m, y);
+        g_date_set_dmy (&baseline_date, g_date_time_get_day_of_month (day),
+                        g_date_time_get_month (day), g_date_time_get_year (day));
     }
   if (rc != SALVECTL_EXIT_OK)
     goto out;

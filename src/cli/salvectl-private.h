@@ -25,6 +25,12 @@ typedef enum
   SALVECTL_EXIT_BLOCKED = 4,  /* blocked, or nothing done */
 } SalvectlExit;
 
+/* Bounds of options that are not plan parameters (docs/salvectl.md). */
+#define SALVECTL_MAX_SESSIONS_TODAY 100
+#define SALVECTL_MAX_PROGRAM        255
+#define SALVECTL_MIN_RAMP_RATE      0.1
+#define SALVECTL_MAX_RAMP_RATE      100.0
+
 typedef struct
 {
   char    *db_path;   /* NULL: SALVE_DB or the default */
@@ -52,11 +58,24 @@ gboolean salvectl_parse_options     (GOptionContext *context,
 /* Pretty-prints a JSON node on stdout, followed by a newline. */
 void     salvectl_print_json        (JsonNode    *node);
 
-/* Parses a number given to @option; prints a usage error and returns
- * FALSE when @text is not a finite number. */
-gboolean salvectl_parse_number      (const char  *option,
+/* Reads @text given to @option with salve_parse_double(): a plain
+ * decimal number within [@min, @max]. Otherwise prints a usage error
+ * naming the option and returns FALSE. */
+gboolean salvectl_parse_double      (const char  *option,
                                      const char  *text,
+                                     double       min,
+                                     double       max,
                                      double      *value);
+/* The same for a whole number (salve_parse_int()). */
+gboolean salvectl_parse_int         (const char  *option,
+                                     const char  *text,
+                                     gint64       min,
+                                     gint64       max,
+                                     gint64      *value);
+/* A whole number from 0 to 10: pain, fatigue, sleep. */
+gboolean salvectl_parse_rating      (const char  *option,
+                                     const char  *text,
+                                     int         *value);
 /* Parses ID, ID=yes|no|unknown or either with @SITE into @answers (an ID
  * alone means @default_answer); prints a usage error listing the valid
  * ids and returns FALSE on an unknown one. */
@@ -77,8 +96,9 @@ SalveProfile *salvectl_load_profile_answers (Salvectl            *ctl,
                                              SalvePlan           *plan,
                                              SalveProfileAnswers *answers);
 
-/* Reads a --from/--to value: a date (the whole local day; with @is_end
- * up to and including it) or an ISO 8601 time. */
+/* Reads a --from/--to value with salve_parse_date_time(): a date (the
+ * whole local day; with @is_end up to and including it) or a date and
+ * time. */
 gboolean      salvectl_parse_time_bound (const char  *text,
                                          gboolean     is_end,
                                          gint64      *unix_time,

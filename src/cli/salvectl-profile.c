@@ -286,9 +286,9 @@ profile_set (Salvectl  *ctl,
 
   if (ceiling_text != NULL && !g_str_equal (ceiling_text, "none"))
     {
-      if (!salvectl_parse_number ("--ceiling-ma", ceiling_text, &ceiling))
+      if (!salvectl_parse_double ("--ceiling-ma", ceiling_text, 0, SALVE_MAX_INTENSITY_MA, &ceiling))
         return SALVECTL_EXIT_USAGE;
-      if (!(ceiling > 0 && ceiling <= SALVE_MAX_INTENSITY_MA))
+      if (!(ceiling > 0))
         return salvectl_usage_error (_("--ceiling-ma must be between 0 and 50 mA"));
     }
 

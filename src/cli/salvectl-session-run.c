@@ -321,10 +321,13 @@ salvectl_session_run (Salvectl  *ctl,
   g_autofree char *site_id = NULL;
   g_autofree char *profile_name = NULL;
   g_autofree char *ramp_text = NULL;
+  g_autofree char *pain_before_text = NULL;
+  g_autofree char *pain_after_text = NULL;
+  g_autofree char *program_text = NULL;
   char *param_values[SALVE_N_PARAMS] = { NULL };
   GOptionEntry entries[SALVE_N_PARAMS + 10 + 1];
   int pain_before = SALVE_PAIN_UNSET, pain_after = SALVE_PAIN_UNSET;
-  int program = 0;
+  gint64 program = 0;
   SalveProfileAnswers answers;
   SalveModality modality;
   SalveSite site;
@@ -340,9 +343,9 @@ salvectl_session_run (Salvectl  *ctl,
   entries[n++] = (GOptionEntry) { "modality", 0, 0, G_OPTION_ARG_STRING, &modality_id, N_("tens, nmes, laser or pemf"), N_("MODALITY") };
   entries[n++] = (GOptionEntry) { "site", 0, 0, G_OPTION_ARG_STRING, &site_id, N_("Where the treatment goes, e.g. lower-back"), N_("SITE") };
   entries[n++] = (GOptionEntry) { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Check this profile’s answers and record the session for it"), N_("NAME") };
-  entries[n++] = (GOptionEntry) { "pain-before", 0, 0, G_OPTION_ARG_INT, &pain_before, N_("Pain before the session, 0–10"), N_("N") };
-  entries[n++] = (GOptionEntry) { "pain-after", 0, 0, G_OPTION_ARG_INT, &pain_after, N_("Pain after the session, 0–10"), N_("N") };
-  entries[n++] = (GOptionEntry) { "program", 0, 0, G_OPTION_ARG_INT, &program, N_("The device’s program number"), N_("N") };
+  entries[n++] = (GOptionEntry) { "pain-before", 0, 0, G_OPTION_ARG_STRING, &pain_before_text, N_("Pain before the session, 0–10"), N_("N") };
+  entries[n++] = (GOptionEntry) { "pain-after", 0, 0, G_OPTION_ARG_STRING, &pain_after_text, N_("Pain after the session, 0–10"), N_("N") };
+  entries[n++] = (GOptionEntry) { "program", 0, 0, G_OPTION_ARG_STRING, &program_text, N_("The device’s program number"), N_("N") };
   entries[n++] = (GOptionEntry) { "ramp-rate", 0, 0, G_OPTION_ARG_STRING, &ramp_text, N_("How fast the intensity rises, per second (the driver’s bounds apply)"), N_("X") };
   for (guint p = 0; p < SALVE_N_PARAMS; p++)
     entries[n++] = (GOptionEntry) { salve_param_to_id (p), 0, 0, G_OPTION_ARG_STRING, &param_values[p],
@@ -356,28 +359,37 @@ salvectl_session_run (Salvectl  *ctl,
                                   "prints the status every second and stops the stimulator at the end, on Ctrl+C, "
                                   "on SIGTERM and on any fault.\n"
                                   "Exit status: 0 completed, 3 stopped early, 4 blocked, 1 fault or lost connection, 2 usage error."));
+  /* Every usage error goes out through "out": the option strings are
+   * freed there. */
   if (!salvectl_parse_options (context, &argc, &argv))
-    return SALVECTL_EXIT_USAGE;
+    goto out;
 
   if (argc != 1)
-    return salvectl_usage_error (_("session run takes no arguments besides its options"));
+    {
+      salvectl_usage_error (_("session run takes no arguments besides its options"));
+      goto out;
+    }
   if (port == NULL)
-    return salvectl_usage_error (_("session run needs --port PATH"));
+    {
+      salvectl_usage_error (_("session run needs --port PATH"));
+      goto out;
+    }
   if (modality_id == NULL || !salve_modality_from_id (modality_id, &modality))
     {
       g_autofree char *ids = salve_modality_list_ids ();
-      return salvectl_usage_error (_("session run needs --modality (%s)"), ids);
+      salvectl_usage_error (_("session run needs --modality (%s)"), ids);
+      goto out;
     }
   if (site_id == NULL || !salve_site_from_id (site_id, &site))
     {
       g_autofree char *ids = salve_site_list_ids ();
-      return salvectl_usage_error (_("session run needs --site (%s)"), ids);
+      salvectl_usage_error (_("session run needs --site (%s)"), ids);
+      goto out;
     }
-  if ((pain_before != SALVE_PAIN_UNSET && (pain_before < 0 || pain_before > 10)) ||
-      (pain_after != SALVE_PAIN_UNSET && (pain_after < 0 || pain_after > 10)))
-    return salvectl_usage_error (_("Pain is a number from 0 to 10"));
-  if (program < 0)
-    return salvectl_usage_error (_("--program must be 1 or more"));
+  if ((pain_before_text != NULL && !salvectl_parse_rating ("--pain-before", pain_before_text, &pain_before)) ||
+      (pain_after_text != NULL && !salvectl_parse_rating ("--pain-after", pain_after_text, &pain_after)) ||
+      (program_text != NULL && !salvectl_parse_int ("--program", program_text, 1, SALVECTL_MAX_PROGRAM, &program)))
+    goto out;
 
   salve_plan_init (&plan, modality, site);
   if (!salvectl_plan_set_params (&plan, param_values))
@@ -394,7 +406,8 @@ salvectl_session_run (Salvectl  *ctl,
       salvectl_usage_error (_("session run needs --%s"), salve_param_to_id (intensity_param));
       goto out_plan;
     }
-  if (ramp_text != NULL && !salvectl_parse_number ("--ramp-rate", ramp_text, &run.ramp_rate))
+  if (ramp_text != NULL &&
+      !salvectl_parse_double ("--ramp-rate", ramp_text, SALVECTL_MIN_RAMP_RATE, SALVECTL_MAX_RAMP_RATE, &run.ramp_rate))
     goto out_plan;
 
   /* The same contraindication check as `salvectl check` and the app. */
@@ -432,7 +445,7 @@ salvectl_session_run (Salvectl  *ctl,
       salve_session_set_pain_before (session, pain_before);
       if (program > 0)
         {
-          g_autofree char *text = g_strdup_printf ("%d", program);
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, program);
           salve_session_set_program (session, text);
         }
       for (guint p = 0; p < SALVE_N_PARAMS; p++)
@@ -454,7 +467,8 @@ salvectl_session_run (Salvectl  *ctl,
   run.plan = &plan;
   run.program = (guint) program;
   run.goal = goal;
-  run.total_ms = (gint64) (minutes * 60 * 1000);
+  /* The rules blocked anything above the catalogue's limit already. */
+  run.total_ms = (gint64) llround (MIN (minutes, SALVE_MAX_SESSION_MINUTES) * 60000.0);
   run.exit_code = -1;
 
   g_signal_connect (stim, "notify::state", G_CALLBACK (on_state_changed), &run);
@@ -549,6 +563,7 @@ salvectl_session_run (Salvectl  *ctl,
 
 out_plan:
   salve_plan_clear (&plan);
+out:
   for (guint p = 0; p < SALVE_N_PARAMS; p++)
     g_free (param_values[p]);
   return ret;

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-parse.h"
 #include "salve-profile-repo.h"
 #include "salvectl-private.h"
 
@@ -77,6 +78,56 @@ salvectl_runtime_error (const char *format,
   va_end (args);
 
   return SALVECTL_EXIT_RUNTIME;
+}
+
+gboolean
+salvectl_parse_double (const char *option,
+                       const char *text,
+                       double      min,
+                       double      max,
+                       double     *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!salve_parse_double (text, min, max, value, &error))
+    {
+      salvectl_usage_error ("%s: %s", option, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+salvectl_parse_int (const char *option,
+                    const char *text,
+                    gint64      min,
+                    gint64      max,
+                    gint64     *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!salve_parse_int (text, min, max, value, &error))
+    {
+      salvectl_usage_error ("%s: %s", option, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+salvectl_parse_rating (const char *option,
+                       const char *text,
+                       int        *value)
+{
+  gint64 parsed;
+
+  if (!salvectl_parse_int (option, text, 0, 10, &parsed))
+    return FALSE;
+
+  *value = (int) parsed;
+  return TRUE;
 }
 
 gboolean

@@ -107,6 +107,15 @@ main (int    argc,
         }
     }
 
+  /* An empty path would silently mean the person's own database. */
+  if (ctl.db_path != NULL && *ctl.db_path == '\0')
+    {
+      g_free (ctl.db_path);
+      return salvectl_usage_error (_("--db needs a path, not an empty one"));
+    }
+  if (ctl.db_path == NULL && g_getenv ("SALVE_DB") != NULL && *g_getenv ("SALVE_DB") == '\0')
+    return salvectl_usage_error (_("SALVE_DB is set but empty: give it a path, or unset it to use the default database"));
+
   if (first >= argc)
     {
       print_help ();

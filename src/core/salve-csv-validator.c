@@ -32,6 +32,7 @@
 
 #include "salve-csv-validator.h"
 #include "salve-ids.h"
+#include "salve-parse.h"
 
 struct _SalveCsvValidator
 {
@@ -380,6 +381,7 @@ days_from_civil (int y,
 typedef enum
 {
   STAMP_OK,
+  STAMP_YEAR_OUT_OF_RANGE,
   STAMP_NO_SUCH_DATE,
   STAMP_NO_SUCH_TIME,
   STAMP_SKIPPED_BY_CLOCK,
@@ -435,7 +437,10 @@ resolve_stamp (SalveCsvValidator *self,
   gint64 local;
   int offset;
 
-  if (st->year < 1900 || st->year > 9999 || st->month < 1 || st->month > 12 ||
+  if (st->year < SALVE_YEAR_MIN || st->year > SALVE_YEAR_MAX)
+    return STAMP_YEAR_OUT_OF_RANGE;
+
+  if (st->month < 1 || st->month > 12 ||
       st->day < 1 || !g_date_valid_dmy (st->day, st->month, st->year))
     return STAMP_NO_SUCH_DATE;
 
@@ -470,6 +475,8 @@ stamp_problem (StampCheck  check,
 {
   switch (check)
     {
+    case STAMP_YEAR_OUT_OF_RANGE:
+      return g_strdup_printf (_("the date “%s” is outside the years %d to %d"), text, SALVE_YEAR_MIN, SALVE_YEAR_MAX);
     case STAMP_NO_SUCH_DATE:
       return g_strdup_printf (_("the date “%s” does not exist"), text);
     case STAMP_NO_SUCH_TIME:
@@ -775,7 +782,6 @@ parse_minutes (SalveCsvValidator *self,
 {
   const char *text = cell (self, ctx, SALVE_CSV_FIELD_PLANNED_MINUTES);
   char buf[64];
-  char *end = NULL;
   gsize len;
 
   rec->has_planned = FALSE;
@@ -791,9 +797,8 @@ parse_minutes (SalveCsvValidator *self,
     if (*p == ',')
       *p = '.';
 
-  rec->planned_minutes = g_ascii_strtod (buf, &end);
-  if (end == buf || *end != '\0' || !isfinite (rec->planned_minutes) || rec->planned_minutes < 0 ||
-      rec->planned_minutes > 24 * 60)
+  /* The one decimal reading of salvectl's options: no hex, no "inf". */
+  if (!salve_parse_double (buf, 0, 24 * 60, &rec->planned_minutes, NULL))
     return reject (ctx, self->col[SALVE_CSV_FIELD_PLANNED_MINUTES], _("“%s” is not a number of minutes"), text);
 
   rec->has_planned = TRUE;

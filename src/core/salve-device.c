@@ -15,6 +15,65 @@
 #include "salve-device.h"
 
 G_DEFINE_BOXED_TYPE (SalveDevice, salve_device, salve_device_copy, salve_device_free)
+G_DEFINE_QUARK (salve-device-error-quark, salve_device_error)
+
+gboolean
+salve_device_check_value (SalveModality   modality,
+                          SalveParam      param,
+                          double          value,
+                          GError        **error)
+{
+  const SalveParamSpec *spec;
+  char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE], given[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (modality < SALVE_N_MODALITIES, FALSE);
+  g_return_val_if_fail (param < SALVE_N_PARAMS, FALSE);
+
+  if (isnan (value))
+    return TRUE;
+
+  spec = salve_modality_get_param (modality, param);
+  if (spec == NULL)
+    {
+      g_set_error (error, SALVE_DEVICE_ERROR, SALVE_DEVICE_ERROR_NOT_APPLICABLE,
+                   /* Translators: "Power does not apply to a TENS device" */
+                   _("%s does not apply to a %s device"),
+                   salve_param_get_name (param), salve_modality_get_name (modality));
+      return FALSE;
+    }
+
+  if (value > 0 && value >= spec->limit_min && value <= spec->limit_max)
+    return TRUE;
+
+  g_ascii_formatd (lo, sizeof lo, "%g", spec->limit_min);
+  g_ascii_formatd (hi, sizeof hi, "%g", spec->limit_max);
+  g_ascii_formatd (given, sizeof given, "%g", value);
+  if (spec->limit_min > 0)
+    g_set_error (error, SALVE_DEVICE_ERROR, SALVE_DEVICE_ERROR_OUT_OF_RANGE,
+                 /* Translators: "Wavelength must be from 400 to 1100 nm, not -1 nm" */
+                 _("%s must be from %s to %s %s, not %s %s"),
+                 salve_param_get_name (param), lo, hi, spec->unit, given, spec->unit);
+  else
+    g_set_error (error, SALVE_DEVICE_ERROR, SALVE_DEVICE_ERROR_OUT_OF_RANGE,
+                 /* Translators: "Intensity must be more than 0 and at most 50 mA, not -5 mA" */
+                 _("%s must be more than 0 and at most %s %s, not %s %s"),
+                 salve_param_get_name (param), hi, spec->unit, given, spec->unit);
+  return FALSE;
+}
+
+gboolean
+salve_device_check (const SalveDevice  *device,
+                    GError            **error)
+{
+  g_return_val_if_fail (device != NULL, FALSE);
+
+  return salve_device_check_value (device->modality, SALVE_PARAM_INTENSITY_MA, device->max_intensity_ma, error) &&
+         salve_device_check_value (device->modality, SALVE_PARAM_POWER_MW, device->max_power_mw, error) &&
+         salve_device_check_value (device->modality, SALVE_PARAM_WAVELENGTH_NM, device->wavelength_nm, error) &&
+         salve_device_check_value (device->modality, SALVE_PARAM_BEAM_CM2, device->beam_cm2, error) &&
+         salve_device_check_value (device->modality, SALVE_PARAM_ELECTRODE_CM2, device->electrode_cm2, error) &&
+         salve_device_check_value (device->modality, SALVE_PARAM_FIELD_UT, device->max_field_ut, error);
+}
 
 SalveDevice *
 salve_device_new (const char    *name,

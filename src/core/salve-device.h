@@ -19,6 +19,14 @@ G_BEGIN_DECLS
 
 #define SALVE_TYPE_DEVICE (salve_device_get_type ())
 
+#define SALVE_DEVICE_ERROR (salve_device_error_quark ())
+
+typedef enum
+{
+  SALVE_DEVICE_ERROR_NOT_APPLICABLE,  /* a laser power on a TENS unit */
+  SALVE_DEVICE_ERROR_OUT_OF_RANGE,
+} SalveDeviceError;
+
 /* A plain record; numeric limits are NAN when the device does not say. */
 typedef struct
 {
@@ -38,6 +46,7 @@ typedef struct
   char          *removed_at;       /* NULL while in use */
 } SalveDevice;
 
+GQuark       salve_device_error_quark     (void);
 GType        salve_device_get_type        (void) G_GNUC_CONST;
 SalveDevice *salve_device_new             (const char        *name,
                                            SalveModality      modality);
@@ -49,6 +58,16 @@ gboolean     salve_device_is_manual       (const SalveDevice *device);
  * fills the plan where the plan has none. */
 void         salve_device_apply_to_plan   (const SalveDevice *device,
                                            SalvePlan         *plan);
+/* A device's own limit or size for @param (NAN: not given, always fine):
+ * the parameter must belong to @modality and the value lie above 0 and
+ * within the catalogue's limits for it (salve-modality.c). */
+gboolean     salve_device_check_value     (SalveModality      modality,
+                                           SalveParam         param,
+                                           double             value,
+                                           GError           **error);
+/* salve_device_check_value() for every limit and size of @device. */
+gboolean     salve_device_check           (const SalveDevice *device,
+                                           GError           **error);
 /* "max 50 mA · electrode 25 cm²", translated, for lists. */
 char        *salve_device_describe_limits (const SalveDevice *device);
 

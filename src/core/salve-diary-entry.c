@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "salve-diary-entry.h"
+#include "salve-parse.h"
 #include "salve-time.h"
 
 struct _SalveDiaryEntry
@@ -353,15 +354,14 @@ salve_diary_entry_set_at_iso (SalveDiaryEntry  *self,
                               GError          **error)
 {
   g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), FALSE);
 
-  at = salve_time_parse_iso (iso);
+  at = salve_parse_date_time (iso, NULL, NULL, &local_error);
   if (at == NULL)
     {
-      g_set_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID,
-                   _("“%s” is not a date and time like 2026-03-29T09:30 or 2026-03-29T09:30:00+02:00."),
-                   iso ? iso : "");
+      g_set_error_literal (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID, local_error->message);
       return FALSE;
     }
 
@@ -585,6 +585,16 @@ salve_diary_entry_validate (SalveDiaryEntry  *self,
     {
       g_set_error_literal (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID,
                            _("A diary entry needs a date and time."));
+      return FALSE;
+    }
+
+  /* Only what Salve reads back is stored: the stored form has four-digit
+   * years. */
+  if (!salve_date_time_in_range (self->at))
+    {
+      g_set_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID,
+                   _("The year %d is outside %d to %d."), g_date_time_get_year (self->at),
+                   SALVE_YEAR_MIN, SALVE_YEAR_MAX);
       return FALSE;
     }
 

@@ -38,45 +38,47 @@ static const ParamEntry params[SALVE_N_PARAMS] = {
   [SALVE_PARAM_MINUTES]       = { "minutes",       N_("Duration"),        "min" },
 };
 
-#define NO_MAX INFINITY
-
-/* Typical ranges and limits from domain.md. A limit is only a hard one
- * where a source sets it (50 mA, class 3B 500 mW, consumer units' 1–200 Hz
- * and 50–250 µs for TENS); elsewhere the limit only rejects values that
- * cannot be meant (a negative area, a ramp of zero: intensity never rises
- * in a jump). */
+/* Typical ranges and limits from domain.md. A limit is a hard one where a
+ * source sets it (50 mA, class 3B 500 mW, consumer units' 1–200 Hz and
+ * 50–250 µs for TENS). Elsewhere the limits only reject values that cannot
+ * be meant: a negative area, a ramp of zero (intensity never rises in a
+ * jump), and above, a value no home treatment uses — a day-long session,
+ * an electrode larger than a back, a field far beyond any home PEMF unit
+ * (BEMER's strongest is 150 µT). Every parameter has both, so nothing
+ * downstream (a session's length in milliseconds, a wire value) ever sees
+ * an unbounded number. */
 static const SalveParamSpec tens_params[] = {
   { SALVE_PARAM_INTENSITY_MA,  "intensity-ma",  "mA",  8,   18,  0,   SALVE_MAX_INTENSITY_MA, 0.5, 10 },
   { SALVE_PARAM_FREQUENCY_HZ,  "frequency-hz",  "Hz",  1,   150, 1,   200,    1,   100 },
   { SALVE_PARAM_PULSE_US,      "pulse-us",      "µs",  50,  250, 50,  250,    10,  200 },
-  { SALVE_PARAM_ELECTRODE_CM2, "electrode-cm2", "cm²", 4,   50,  0.5, NO_MAX, 0.5, 25 },
-  { SALVE_PARAM_MINUTES,       "minutes",       "min", 30,  60,  0,   NO_MAX, 1,   30 },
+  { SALVE_PARAM_ELECTRODE_CM2, "electrode-cm2", "cm²", 4,   50,  0.5, 600,    0.5, 25 },
+  { SALVE_PARAM_MINUTES,       "minutes",       "min", 30,  60,  0,   SALVE_MAX_SESSION_MINUTES, 1, 30 },
 };
 
 static const SalveParamSpec nmes_params[] = {
   { SALVE_PARAM_INTENSITY_MA,  "intensity-ma",  "mA",  15,  50,  0,   SALVE_MAX_INTENSITY_MA, 0.5, 20 },
   { SALVE_PARAM_FREQUENCY_HZ,  "frequency-hz",  "Hz",  30,  50,  1,   200,    1,   35 },
   { SALVE_PARAM_PULSE_US,      "pulse-us",      "µs",  400, 600, 50,  600,    10,  400 },
-  { SALVE_PARAM_ELECTRODE_CM2, "electrode-cm2", "cm²", 16,  50,  0.5, NO_MAX, 0.5, 45 },
+  { SALVE_PARAM_ELECTRODE_CM2, "electrode-cm2", "cm²", 16,  50,  0.5, 600,    0.5, 45 },
   { SALVE_PARAM_ON_S,          "on-s",          "s",   5,   15,  1,   60,     1,   10 },
   { SALVE_PARAM_OFF_S,         "off-s",         "s",   10,  50,  1,   120,    1,   20 },
   { SALVE_PARAM_RAMP_S,        "ramp-s",        "s",   0.5, 3.5, 0.5, 10,     0.5, 2 },
-  { SALVE_PARAM_MINUTES,       "minutes",       "min", 20,  40,  0,   NO_MAX, 1,   40 },
+  { SALVE_PARAM_MINUTES,       "minutes",       "min", 20,  40,  0,   120,    1,   40 },
 };
 
 static const SalveParamSpec laser_params[] = {
-  { SALVE_PARAM_POWER_MW,      "power-mw",      "mW",  5,    500,  0,   SALVE_MAX_LASER_POWER_MW, 5, 100 },
-  { SALVE_PARAM_WAVELENGTH_NM, "wavelength-nm", "nm",  780,  860,  0,   NO_MAX, 1,    808 },
-  { SALVE_PARAM_DOSE_J,        "dose-j",        "J",   1,    8,    0,   NO_MAX, 0.5,  4 },
-  { SALVE_PARAM_POINTS,        "points",        "",    1,    10,   1,   NO_MAX, 1,    2 },
-  { SALVE_PARAM_BEAM_CM2,      "beam-cm2",      "cm²", 0.05, 1,    0.001, NO_MAX, 0.01, 0.5 },
-  { SALVE_PARAM_MINUTES,       "minutes",       "min", 1,    10,   0,   NO_MAX, 0.5,  2 },
+  { SALVE_PARAM_POWER_MW,      "power-mw",      "mW",  5,    500,  0,     SALVE_MAX_LASER_POWER_MW, 5, 100 },
+  { SALVE_PARAM_WAVELENGTH_NM, "wavelength-nm", "nm",  780,  860,  400,   1100, 1,    808 },
+  { SALVE_PARAM_DOSE_J,        "dose-j",        "J",   1,    8,    0,     50,   0.5,  4 },
+  { SALVE_PARAM_POINTS,        "points",        "",    1,    10,   1,     50,   1,    2 },
+  { SALVE_PARAM_BEAM_CM2,      "beam-cm2",      "cm²", 0.05, 1,    0.001, 10,   0.01, 0.5 },
+  { SALVE_PARAM_MINUTES,       "minutes",       "min", 1,    10,   0,     60,   0.5,  2 },
 };
 
 static const SalveParamSpec pemf_params[] = {
-  { SALVE_PARAM_FIELD_UT,      "field-ut",      "µT",  10,  150, 0,   NO_MAX, 1,   35 },
-  { SALVE_PARAM_FREQUENCY_HZ,  "frequency-hz",  "Hz",  1,   50,  0,   NO_MAX, 0.1, 33.3 },
-  { SALVE_PARAM_MINUTES,       "minutes",       "min", 8,   20,  0,   NO_MAX, 1,   8 },
+  { SALVE_PARAM_FIELD_UT,      "field-ut",      "µT",  10,  150, 0,   SALVE_MAX_FIELD_UT, 1, 35 },
+  { SALVE_PARAM_FREQUENCY_HZ,  "frequency-hz",  "Hz",  1,   50,  0,   1000,   0.1, 33.3 },
+  { SALVE_PARAM_MINUTES,       "minutes",       "min", 8,   20,  0,   120,    1,   8 },
 };
 
 typedef struct

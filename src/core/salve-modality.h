@@ -47,6 +47,12 @@ typedef enum
 /* BEMER knowledge base: the strongest BEMER field. A device limit, not a
  * modality one: other PEMF units report their own. */
 #define SALVE_BEMER_MAX_FIELD_UT         150.0
+/* Far above any home PEMF unit (100 mT): beyond it a value is a typing
+ * error. */
+#define SALVE_MAX_FIELD_UT               100000.0
+/* The longest session of any modality (TENS, 4 h): a session's length in
+ * milliseconds always fits in a gint64. */
+#define SALVE_MAX_SESSION_MINUTES        240.0
 
 typedef struct
 {
@@ -56,7 +62,7 @@ typedef struct
   double      typical_min;  /* what the sources use; for defaults and hints */
   double      typical_max;
   double      limit_min;    /* outside [limit_min, limit_max] is a block; */
-  double      limit_max;    /* INFINITY where no source sets a ceiling */
+  double      limit_max;    /* always finite */
   double      step;
   double      default_value;
 } SalveParamSpec;

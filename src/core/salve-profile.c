@@ -162,6 +162,23 @@ salve_profile_get_created_at (SalveProfile *self)
   return self->created_at;
 }
 
+/* Characters that change how the text around them is shown, or the
+ * terminal it is printed on, without being seen: C0 and C1 controls (ESC,
+ * BEL, line breaks), line and paragraph separators, the byte-order mark
+ * and the bidirectional controls (U+202E turns "3gp.exe" around). The
+ * joiners emoji sequences need stay allowed. */
+static gboolean
+is_hidden_control (gunichar c)
+{
+  return g_unichar_iscntrl (c) ||
+         c == 0x061C ||                    /* Arabic letter mark */
+         c == 0x200E || c == 0x200F ||     /* LRM, RLM */
+         (c >= 0x202A && c <= 0x202E) ||   /* LRE, RLE, PDF, LRO, RLO */
+         (c >= 0x2066 && c <= 0x2069) ||   /* LRI, RLI, FSI, PDI */
+         c == 0x2028 || c == 0x2029 ||     /* line and paragraph separators */
+         c == 0xFEFF;                      /* byte-order mark */
+}
+
 gboolean
 salve_profile_name_is_valid (const char  *name,
                              GError     **error)
@@ -197,5 +214,36 @@ salve_profile_name_is_valid (const char  *name,
       return FALSE;
     }
 
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_hidden_control (c))
+        {
+          g_set_error (error, SALVE_PROFILE_ERROR, SALVE_PROFILE_ERROR_INVALID_NAME,
+                       _("A profile name cannot contain control characters such as line breaks, "
+                         "escape codes or text-direction marks (U+%04X)."), c);
+          return FALSE;
+        }
+    }
+
   return TRUE;
+}
+
+char *
+salve_profile_name_fold (const char *name)
+{
+  g_autofree char *composed = NULL;
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* "É" typed as one character or as E and a combining accent, "É1" and
+   * "é1", "STRASSE" and "straße": one name each. */
+  composed = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
+  if (composed == NULL)
+    return g_strdup (name);
+  folded = g_utf8_casefold (composed, -1);
+
+  return g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
 }

@@ -22,9 +22,13 @@ const char   *salve_profile_get_name       (SalveProfile *self);
 const char   *salve_profile_get_created_at (SalveProfile *self);
 
 /* Names are what people type on the command line and see in the
- * patient list, so they must be visible and of sensible length. */
+ * patient list, so they must be visible and of sensible length: no
+ * control characters, no bidirectional controls. */
 gboolean      salve_profile_name_is_valid  (const char   *name,
                                             GError      **error);
+/* The form two names are compared in: Unicode-normalised (NFKC) and case
+ * folded, so "É1" and "é1" are the same name. */
+char         *salve_profile_name_fold      (const char   *name);
 
 #define SALVE_PROFILE_ERROR (salve_profile_error_quark ())
 

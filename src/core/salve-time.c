@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "salve-parse.h"
 #include "salve-time.h"
 
 char *
@@ -29,11 +30,7 @@ salve_time_now_iso (void)
 GDateTime *
 salve_time_parse_iso (const char *text)
 {
-  g_autoptr(GTimeZone) local = NULL;
-
-  if (text == NULL || *text == '\0')
-    return NULL;
-
-  local = g_time_zone_new_local ();
-  return g_date_time_new_from_iso8601 (text, local);
+  /* The same reading as every date-time a person types, so whatever
+   * Salve accepts and stores it reads back. */
+  return salve_parse_date_time (text, NULL, NULL, NULL);
 }

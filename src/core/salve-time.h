@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * saw and the instant are kept. */
 char      *salve_time_format_iso (GDateTime  *dt);
 char      *salve_time_now_iso    (void);
-/* Strings without an offset are read as local time. NULL on nonsense. */
+/* salve_parse_date_time() in local time: strings without an offset are
+ * local time. NULL on nonsense and outside the accepted years. */
 GDateTime *salve_time_parse_iso  (const char *text);
 
 G_END_DECLS

@@ -238,14 +238,17 @@ setup_plan (SalveSessionRunner *self)
       double power = salve_session_get_param (s, "power-mw", 0);
       double points = salve_session_get_param (s, "points", 1);
 
-      self->n_points = points >= 1 ? (guint) points : 1;
+      self->n_points = points >= 1 ? (guint) MIN (points, 1000) : 1;
       self->seconds_per_point = (dose > 0 && power > 0) ? salve_laser_seconds (dose, power) : 0;
+      /* A stored plan is not trusted to be within the catalogue: no point
+       * outlasts the longest session, so the milliseconds fit. */
+      self->seconds_per_point = MIN (self->seconds_per_point, SALVE_MAX_SESSION_MINUTES * 60);
       if (self->seconds_per_point > 0)
         self->total_ms = (gint64) llround (self->seconds_per_point * 1000.0) * self->n_points;
     }
 
   if (self->total_ms < 0 && minutes > 0)
-    self->total_ms = (gint64) llround (minutes * 60000.0);
+    self->total_ms = (gint64) llround (MIN (minutes, SALVE_MAX_SESSION_MINUTES) * 60000.0);
 
   self->on_s = salve_session_get_param (s, "on-s", 0);
   self->off_s = salve_session_get_param (s, "off-s", 0);

@@ -429,8 +429,18 @@ salve_transport_open (const char  *path,
 {
   g_autoptr(GError) serial_error = NULL;
   SalveTransport *transport;
+  struct stat st;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  /* libserialport reports a missing port with whatever errno was last
+   * ("Success"): say the real reason. */
+  if (stat (path, &st) != 0)
+    {
+      int errsv = errno;
+      open_failed (error, path, g_strerror (errsv));
+      return NULL;
+    }
 
   transport = salve_transport_open_serialport (path, &serial_error);
   if (transport != NULL)

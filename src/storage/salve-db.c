@@ -20,6 +20,7 @@
 #include "salve-db.h"
 #include "salve-migrations.h"
 #include "salve-safe-output-stream.h"
+#include "salve-profile.h"
 
 #define SQLITE_HEADER "SQLite format 3"
 
@@ -316,6 +317,59 @@ create_file (const char  *path,
   return TRUE;
 }
 
+/* salve_fold_name(text): salve_profile_name_fold() for the migration
+ * that gives every profile its comparison key. */
+static void
+fold_name_func (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+
+  if (text == NULL)
+    sqlite3_result_null (context);
+  else
+    sqlite3_result_text (context, salve_profile_name_fold (text), -1, g_free);
+}
+
+/* What would otherwise fail later with a misleading reason, or after a
+ * folder was made for nothing. */
+static gboolean
+check_path (const char  *path,
+            GError     **error)
+{
+  GStatBuf st;
+
+  if (*path == '\0')
+    {
+      g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED,
+                           _("The database path is empty."));
+      return FALSE;
+    }
+
+  if (g_str_has_suffix (path, G_DIR_SEPARATOR_S) || g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_A_DATABASE,
+                   _("“%s” is a folder: give the path of the database file, e.g. %s%ssalve.db."),
+                   path, path, g_str_has_suffix (path, G_DIR_SEPARATOR_S) ? "" : G_DIR_SEPARATOR_S);
+      return FALSE;
+    }
+
+  /* A link to nowhere: creating the file would fail with "File exists". */
+  if (g_lstat (path, &st) == 0 && S_ISLNK (st.st_mode) && g_stat (path, &st) != 0)
+    {
+      int errsv = errno;
+      g_autofree char *target = g_file_read_link (path, NULL);
+
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE,
+                   _("“%s” is a link to “%s”, which cannot be opened (%s). It was left untouched."),
+                   path, target ? target : "?", g_strerror (errsv));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static SalveDb *
 open_internal (const char  *path,
                gboolean     migrate,
@@ -328,7 +382,7 @@ open_internal (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!ensure_folder (path, error))
+  if (!check_path (path, error) || !ensure_folder (path, error))
     return NULL;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
@@ -352,6 +406,8 @@ open_internal (const char  *path,
 
   sqlite3_extended_result_codes (self->handle, 1);
   sqlite3_busy_timeout (self->handle, 5000);
+  sqlite3_create_function (self->handle, "salve_fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           NULL, fold_name_func, NULL, NULL);
 
   /* Reading the schema catches a damaged first page before anything is
    * written: a damaged file must stay exactly as it was. */

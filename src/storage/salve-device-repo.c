@@ -86,7 +86,7 @@ validate (const SalveDevice  *device,
       return FALSE;
     }
 
-  return TRUE;
+  return salve_device_check (device, error);
 }
 
 /* Parameters 1–11 in the order of DEVICE_COLUMNS after the id. */

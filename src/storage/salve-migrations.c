@@ -174,6 +174,19 @@ static const char * const migrations[] = {
    * the rows without a key, so it stays small and imported rows, which
    * come with their key, never touch it. */
   "CREATE INDEX diary_entries_unkeyed ON diary_entries(profile_id) WHERE dedupe_key IS NULL;",
+
+  /* v8: profile names are unique ignoring case, but COLLATE NOCASE only
+   * folds ASCII: "É1" and "é1" were both allowed. name_key holds the name
+   * Unicode-folded (salve_profile_name_fold(), registered on every
+   * connection as salve_fold_name) under a unique index. Names that
+   * already clash keep working: the later ones get their id appended to
+   * the key after a control character no name can hold, so each stays
+   * reachable by its exact name and no new clash can be added. */
+  "ALTER TABLE profiles ADD COLUMN name_key TEXT;"
+  "UPDATE profiles SET name_key = salve_fold_name(name);"
+  "UPDATE profiles SET name_key = name_key || char(31) || id"
+  "  WHERE id NOT IN (SELECT min(id) FROM profiles GROUP BY name_key);"
+  "CREATE UNIQUE INDEX profiles_name_key ON profiles(name_key);",
 };
 
 int

@@ -33,10 +33,14 @@ name_is_taken (SalveDb     *db,
   g_autoptr(SalveStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  stmt = salve_db_prepare (db, "SELECT 1 FROM profiles WHERE name = ?1 AND id != ?2", error);
+  g_autofree char *key = salve_profile_name_fold (name);
+
+  /* name = ?1 (NOCASE) also finds rows written without a key. */
+  stmt = salve_db_prepare (db, "SELECT 1 FROM profiles WHERE (name = ?1 OR name_key = ?3) AND id != ?2", error);
   if (stmt == NULL ||
       !salve_stmt_bind_text (stmt, 1, name, error) ||
-      !salve_stmt_bind_int64 (stmt, 2, except_id, error))
+      !salve_stmt_bind_int64 (stmt, 2, except_id, error) ||
+      !salve_stmt_bind_text (stmt, 3, key, error))
     return FALSE;
 
   *taken = salve_stmt_step (stmt, &local_error);
@@ -56,6 +60,7 @@ salve_profile_repo_add (SalveDb     *db,
 {
   g_autoptr(SalveStmt) stmt = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *key = NULL;
   gboolean taken = FALSE;
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
@@ -74,9 +79,11 @@ salve_profile_repo_add (SalveDb     *db,
     }
 
   now = salve_time_now_iso ();
-  stmt = salve_db_prepare (db, "INSERT INTO profiles (name, created_at) VALUES (?1, ?2)", error);
+  key = salve_profile_name_fold (name);
+  stmt = salve_db_prepare (db, "INSERT INTO profiles (name, name_key, created_at) VALUES (?1, ?3, ?2)", error);
   if (stmt == NULL ||
       !salve_stmt_bind_text (stmt, 1, name, error) ||
+      !salve_stmt_bind_text (stmt, 3, key, error) ||
       !salve_stmt_bind_text (stmt, 2, now, error) ||
       !salve_stmt_run (stmt, error))
     return NULL;
@@ -136,12 +143,18 @@ salve_profile_repo_find_by_name (SalveDb     *db,
                                  GError     **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *key = NULL;
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  stmt = salve_db_prepare (db, "SELECT " PROFILE_COLUMNS " FROM profiles WHERE name = ?1", error);
-  if (stmt == NULL || !salve_stmt_bind_text (stmt, 1, name, error))
+  key = salve_profile_name_fold (name);
+  /* The exact name first: names that clashed before keys existed (see
+   * migration v8) are each found by their own spelling. */
+  stmt = salve_db_prepare (db, "SELECT " PROFILE_COLUMNS " FROM profiles WHERE name = ?1 OR name_key = ?2"
+                               " ORDER BY name = ?1 COLLATE BINARY DESC, id LIMIT 1", error);
+  if (stmt == NULL || !salve_stmt_bind_text (stmt, 1, name, error) ||
+      !salve_stmt_bind_text (stmt, 2, key, error))
     return NULL;
 
   return find_one (stmt, name, error);
@@ -171,6 +184,7 @@ salve_profile_repo_rename (SalveDb     *db,
                            GError     **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *key = NULL;
   gboolean taken = FALSE;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
@@ -186,9 +200,11 @@ salve_profile_repo_rename (SalveDb     *db,
       return FALSE;
     }
 
-  stmt = salve_db_prepare (db, "UPDATE profiles SET name = ?1 WHERE id = ?2", error);
+  key = salve_profile_name_fold (new_name);
+  stmt = salve_db_prepare (db, "UPDATE profiles SET name = ?1, name_key = ?3 WHERE id = ?2", error);
   if (stmt == NULL ||
       !salve_stmt_bind_text (stmt, 1, new_name, error) ||
+      !salve_stmt_bind_text (stmt, 3, key, error) ||
       !salve_stmt_bind_int64 (stmt, 2, id, error) ||
       !salve_stmt_run (stmt, error))
     return FALSE;
