@@ -1148,6 +1148,9 @@ test_hard_limits_beyond_device_range (void)
                 continue;
               range = salve_device_info_get_range (salve_stimulator_get_info (stim), wire);
               g_assert_nonnull (range);
+              /* A fixed value (the laser's wavelength) is read, never set. */
+              if (range->min == range->max)
+                continue;
               g_assert_true (salve_stimulator_get_range (stim, param, NULL, NULL, &step));
               device_max = salve_wire_param_to_display (range->param, m, range->max);
 
