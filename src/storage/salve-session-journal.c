@@ -293,8 +293,8 @@ salve_session_journal_finalize (GObject *object)
 
   /* The front end flushed and told the person; this is for the log. */
   if (self->ops.length > 0)
-    g_message ("Session %" G_GINT64_FORMAT ": %u writes were not stored",
-               salve_session_get_id (self->session), self->ops.length);
+    g_debug ("Session %" G_GINT64_FORMAT ": %u writes were not stored",
+             salve_session_get_id (self->session), self->ops.length);
 
   g_queue_clear_full (&self->ops, op_free);
   g_clear_error (&self->error);
