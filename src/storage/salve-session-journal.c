@@ -209,9 +209,10 @@ static void schedule_retry (SalveSessionJournal *self);
 static gboolean
 on_retry (gpointer user_data)
 {
-  SalveSessionJournal *self = user_data;
+  g_autoptr(SalveSessionJournal) self = g_object_ref (user_data);
   g_autoptr(GError) error = NULL;
 
+  /* A "notify" handler may drop the last other reference. */
   g_clear_pointer (&self->retry, g_source_unref);
 
   if (drain (self, TRY_BUSY_MS, &error))
@@ -250,6 +251,7 @@ static void
 push (SalveSessionJournal *self,
       Op                  *op)
 {
+  g_autoptr(SalveSessionJournal) hold = g_object_ref (self);
   g_autoptr(GError) error = NULL;
 
   g_queue_push_tail (&self->ops, op);
@@ -499,10 +501,12 @@ salve_session_journal_flush (SalveSessionJournal  *self,
                              guint                 timeout_ms,
                              GError              **error)
 {
+  g_autoptr(SalveSessionJournal) hold = NULL;
   gint64 deadline;
 
   g_return_val_if_fail (SALVE_IS_SESSION_JOURNAL (self), FALSE);
 
+  hold = g_object_ref (self);
   cancel_retry (self);
   deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
