@@ -491,6 +491,12 @@ outcome_subtitle_is (gpointer data)
   return row != NULL && g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->subtitle_prefix);
 }
 
+static gboolean
+assistant_gone (gpointer data)
+{
+  return salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT) == NULL;
+}
+
 static void
 test_busy_database_at_the_end (void)
 {
@@ -500,6 +506,7 @@ test_busy_database_at_the_end (void)
   g_autoptr(SalveDb) db = NULL;
   g_autoptr(SalveProfile) anna = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) diary = NULL;
   SalveSessionAssistant *assistant;
   SalveTestLock *lock;
   SalveWindow *window;
@@ -547,8 +554,27 @@ test_busy_database_at_the_end (void)
   g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 0)), ==, SALVE_SESSION_OUTCOME_STOPPED);
   g_assert_cmpstr (salve_session_get_outcome_reason (g_ptr_array_index (sessions, 0)), ==, "user");
   g_assert_nonnull (salve_session_get_ended_at (g_ptr_array_index (sessions, 0)));
+  g_clear_pointer (&sessions, g_ptr_array_unref);
 
-  gtk_window_destroy (GTK_WINDOW (assistant));
+  /* Save while the database is busy: the window stays until the answers
+   * are stored, then closes by itself. */
+  answer_after (assistant, 2, "busy");
+  lock = salve_test_lock_take (path, -1);
+  next (assistant, "after");
+  spin_for (1000);
+  g_assert_true (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT) == GTK_WINDOW (assistant));
+  salve_test_lock_release (lock);
+  g_assert_true (salve_test_ui_wait (assistant_gone, NULL, 5000));
+
+  sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_pain_after (g_ptr_array_index (sessions, 0)), ==, 2);
+  g_assert_cmpstr (salve_session_get_note (g_ptr_array_index (sessions, 0)), ==, "busy");
+  /* The diary's before and after, each once. */
+  diary = salve_diary_repo_list (db, salve_profile_get_id (anna), G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (diary->len, ==, 2);
+
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
 }
