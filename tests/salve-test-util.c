@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -132,4 +133,59 @@ salve_test_set_file_user_version (const char *path,
   guint32 be = GUINT32_TO_BE (version);
 
   write_at (path, 60, (const guint8 *) &be, sizeof be);
+}
+
+struct _SalveTestLock
+{
+  GPid pid;
+  int  in_fd;
+};
+
+SalveTestLock *
+salve_test_lock_take (const char *db_path,
+                      int         hold_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hold = g_strdup_printf ("%d", hold_ms);
+  const char *helper = g_getenv ("SALVE_TEST_LOCK");
+  const char *argv[] = { helper, db_path, hold_ms >= 0 ? hold : NULL, NULL };
+  SalveTestLock *lock = g_new0 (SalveTestLock, 1);
+  char line[16] = { 0 };
+  gsize got = 0;
+  int out_fd = -1;
+
+  g_assert_nonnull (helper);
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &lock->pid, &lock->in_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+
+  /* "locked\n" once it holds the lock. */
+  while (got < 7)
+    {
+      gssize n = read (out_fd, line + got, 7 - got);
+
+      g_assert_cmpint (n, >, 0);
+      got += n;
+    }
+  close (out_fd);
+  g_assert_cmpstr (line, ==, "locked\n");
+
+  return lock;
+}
+
+void
+salve_test_lock_release (SalveTestLock *lock)
+{
+  int status = 0;
+
+  if (lock == NULL)
+    return;
+
+  /* A line, or the end of its stdin, lets it go. */
+  close (lock->in_fd);
+  waitpid (lock->pid, &status, 0);
+  g_spawn_close_pid (lock->pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_free (lock);
 }

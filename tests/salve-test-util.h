@@ -35,4 +35,14 @@ void  salve_test_damage_file (const char *path,
 void  salve_test_set_file_user_version (const char *path,
                                         guint32     version);
 
+/* Another program ($SALVE_TEST_LOCK) takes the database's write lock and
+ * holds it until released, or for @hold_ms when that is not negative.
+ * Returns once the lock is taken. */
+typedef struct _SalveTestLock SalveTestLock;
+
+SalveTestLock *salve_test_lock_take    (const char    *db_path,
+                                        int            hold_ms);
+/* Releases the lock (if still held) and waits for the program to end. */
+void           salve_test_lock_release (SalveTestLock *lock);
+
 G_END_DECLS

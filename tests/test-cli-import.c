@@ -6,10 +6,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -491,6 +493,75 @@ test_mixed_encoding (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note LIKE '%Ã%'"), ==, 0);
 }
 
+/* An import from a source that is slow to give its rows (a pipe fed over
+ * 8 s) keeps no one else from writing meanwhile: it takes the database's
+ * write lock only once it has read the source to its end. */
+static void
+test_slow_source_keeps_db_free (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->dir, "slow.csv", NULL);
+  const char *argv[] = { g_getenv ("SALVECTL"), "--db", f->db, "import", fifo, "--profile", "Anna", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+  GPid pid;
+  int out_fd = -1;
+  int fd;
+  int status = 0;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Opens once the import opened it for reading. */
+  fd = open (fifo, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "date,time,pain\n", 15), ==, 15);
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *row = g_strdup_printf ("2026-01-%02u,08:00,%u\n", i + 1, i % 11);
+
+      g_assert_cmpint (write (fd, row, strlen (row)), ==, (gssize) strlen (row));
+      g_usleep (G_USEC_PER_SEC);
+
+      /* Another writer, well inside the import's run. */
+      if (i == 2)
+        {
+          gint64 started = g_get_monotonic_time ();
+
+          g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                                    "--pain", "5", "--at", "2026-02-01T08:00:00+01:00", NULL), ==, 0);
+          g_assert_cmpint (g_get_monotonic_time () - started, <, 3 * G_USEC_PER_SEC);
+        }
+    }
+  close (fd);
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  while ((n = read (out_fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  close (out_fd);
+  out = g_string_free (text, FALSE);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+  g_assert_cmpstr (summary_of (out), ==, "read 8, imported 8, duplicates 0, rejected 0\n");
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 9);
+
+  /* Its temporary copy is gone. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_prefix (name, ".salve-import-"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -498,6 +569,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/import/slow-source-keeps-db-free", test_slow_source_keeps_db_free);
   ADD ("/cli/import/import-and-reimport", test_import_and_reimport);
   ADD ("/cli/import/rejects-reported", test_rejects_reported);
   ADD ("/cli/import/strict-and-dry-run", test_strict_and_dry_run);

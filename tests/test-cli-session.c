@@ -1,5 +1,5 @@
-/* test-cli-session.c: salvectl session list, and session run against a
- * simulated stimulator that lies about its output
+/* test-cli-session.c: salvectl session list, what session run records,
+ * and session run against a simulated stimulator that lies about its output
  *
  * Copyright 2026 The Salve authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,7 +7,10 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <json-glib/json-glib.h>
 
@@ -198,6 +201,234 @@ test_run_lying_device (void)
     }
 }
 
+/* ---- session run against a busy database --------------------------------- */
+
+typedef struct
+{
+  GPid  pid;
+  int   out_fd;
+  int   err_fd;
+  char *dir;
+  char *db;
+} Host;
+
+/* A TENS session of 3 s for a profile whose checklist is all "no", ramping
+ * to 2 mA, with --db-wait @db_wait when not NULL. */
+static Host *
+host_start (SalveTestSim *sim,
+            const char   *db_wait)
+{
+  const char *no_args[] = { "--db", NULL, "profile", "set", "Ans",
+                            "--condition", "pacemaker=no", "--condition", "defibrillator=no",
+                            "--condition", "other-implant=no", "--condition", "pregnancy=no",
+                            "--condition", "thrombosis=no", "--condition", "epilepsy=no",
+                            "--condition", "malignancy=no", "--condition", "bleeding=no",
+                            "--condition", "arrhythmia=no", "--condition", "reduced-sensation=no",
+                            "--condition", "broken-skin=no", "--condition", "infection=no",
+                            "--condition", "hyperthyroidism=no", "--condition", "photosensitivity=no",
+                            NULL };
+  g_auto(GStrv) env = salve_test_preload_environ ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  Host *host = g_new0 (Host, 1);
+
+  host->dir = salve_test_make_tmpdir ();
+  host->db = g_build_filename (host->dir, "salve.db", NULL);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", host->db, "profile", "add", "Ans", NULL), ==, 0);
+  no_args[1] = host->db;
+  g_assert_cmpint (salve_test_run_salvectlv (NULL, NULL, no_args), ==, 0);
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SALVECTL"));
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, host->db);
+  g_ptr_array_add (argv, (char *) "session");
+  g_ptr_array_add (argv, (char *) "run");
+  g_ptr_array_add (argv, (char *) "--port");
+  g_ptr_array_add (argv, sim->pty);
+  g_ptr_array_add (argv, (char *) "--modality");
+  g_ptr_array_add (argv, (char *) "tens");
+  g_ptr_array_add (argv, (char *) "--site");
+  g_ptr_array_add (argv, (char *) "knee");
+  g_ptr_array_add (argv, (char *) "--intensity-ma");
+  g_ptr_array_add (argv, (char *) "2");
+  g_ptr_array_add (argv, (char *) "--frequency-hz");
+  g_ptr_array_add (argv, (char *) "100");
+  g_ptr_array_add (argv, (char *) "--pulse-us");
+  g_ptr_array_add (argv, (char *) "200");
+  g_ptr_array_add (argv, (char *) "--ramp-rate");
+  g_ptr_array_add (argv, (char *) "5");
+  g_ptr_array_add (argv, (char *) "--minutes");
+  g_ptr_array_add (argv, (char *) "0.05");
+  g_ptr_array_add (argv, (char *) "--profile");
+  g_ptr_array_add (argv, (char *) "Ans");
+  g_ptr_array_add (argv, (char *) "--pain-before");
+  g_ptr_array_add (argv, (char *) "6");
+  g_ptr_array_add (argv, (char *) "--pain-after");
+  g_ptr_array_add (argv, (char *) "4");
+  if (db_wait != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--db-wait");
+      g_ptr_array_add (argv, (char *) db_wait);
+    }
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_async_with_pipes (NULL, (char **) argv->pdata, env, G_SPAWN_DO_NOT_REAP_CHILD,
+                            salve_test_child_setup, NULL, &host->pid, NULL, &host->out_fd, &host->err_fd, &error);
+  g_assert_no_error (error);
+
+  return host;
+}
+
+/* The exit status once it exited, or -1 if it still runs after @ms. */
+static int
+host_wait (Host *host,
+           guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  int status = 0;
+
+  do
+    {
+      pid_t pid = waitpid (host->pid, &status, WNOHANG);
+
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == host->pid)
+        {
+          g_assert_true (WIFEXITED (status));
+          return WEXITSTATUS (status);
+        }
+      g_usleep (20 * 1000);
+    }
+  while (g_get_monotonic_time () < end);
+
+  return -1;
+}
+
+static char *
+read_all (int fd)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  while ((n = read (fd, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+host_free (Host *host)
+{
+  close (host->out_fd);
+  close (host->err_fd);
+  g_spawn_close_pid (host->pid);
+  salve_test_remove_tree (host->dir);
+  g_free (host->dir);
+  g_free (host->db);
+  g_free (host);
+}
+
+static SalveSession *
+only_session (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (db_path, &error);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+
+  g_assert_no_error (error);
+  profile = salve_profile_repo_find_by_name (db, "Ans", &error);
+  g_assert_no_error (error);
+  sessions = salve_session_repo_list (db, salve_profile_get_id (profile), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+
+  return salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, 0)), NULL);
+}
+
+/* Another program holds the write lock from the middle of the session
+ * until 7 s after it ended, longer than any statement waits: salvectl
+ * waits, stores the end after the lock is released, and only then says
+ * the session completed and exits 0. */
+static void
+test_run_end_waits_for_lock (void)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  Host *host = host_start (sim, NULL);
+  g_autoptr(SalveSession) session = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  SalveTestLock *lock;
+  GPtrArray *events;
+
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 2.0, 8000), >, 0);
+  lock = salve_test_lock_take (host->db, -1);
+
+  /* The session ends (the device stops) while the lock is held. */
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 10000), >, 0);
+  g_assert_cmpint (host_wait (host, 7000), ==, -1);
+
+  salve_test_lock_release (lock);
+  g_assert_cmpint (host_wait (host, 10000), ==, 0);
+  out = read_all (host->out_fd);
+  err = read_all (host->err_fd);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (err, "in use by another program"));
+  g_assert_nonnull (strstr (out, "Session completed."));
+  g_assert_nonnull (strstr (out, "Recorded as session"));
+
+  session = only_session (host->db);
+  g_assert_cmpstr (salve_session_outcome_to_id (salve_session_get_outcome (session)), ==, "completed");
+  g_assert_cmpint (salve_session_get_pain_before (session), ==, 6);
+  g_assert_cmpint (salve_session_get_pain_after (session), ==, 4);
+  events = salve_session_get_events (session);
+  g_assert_cmpuint (events->len, ==, 3);
+  g_assert_cmpstr (salve_session_event_kind_to_id (((SalveSessionEvent *) g_ptr_array_index (events, 0))->kind), ==,
+                   salve_session_event_kind_to_id (SALVE_SESSION_EVENT_START));
+  g_assert_cmpstr (salve_session_event_kind_to_id (((SalveSessionEvent *) g_ptr_array_index (events, 1))->kind), ==,
+                   salve_session_event_kind_to_id (SALVE_SESSION_EVENT_RAMP));
+  g_assert_cmpstr (salve_session_event_kind_to_id (((SalveSessionEvent *) g_ptr_array_index (events, 2))->kind), ==,
+                   salve_session_event_kind_to_id (SALVE_SESSION_EVENT_STOP));
+
+  host_free (host);
+  salve_test_sim_free (sim);
+}
+
+/* Held past the time salvectl may wait: it says the end was not stored
+ * and exits 1, never "Session completed.". */
+static void
+test_run_end_not_stored (void)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  Host *host = host_start (sim, "2");
+  g_autoptr(SalveSession) session = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  SalveTestLock *lock;
+
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 2.0, 8000), >, 0);
+  lock = salve_test_lock_take (host->db, -1);
+
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 10000), >, 0);
+  g_assert_cmpint (host_wait (host, 6000), ==, 1);
+  out = read_all (host->out_fd);
+  err = read_all (host->err_fd);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (err, "its end was not stored"));
+  g_assert_null (strstr (out, "Session completed"));
+  g_assert_null (strstr (out, "Recorded as session"));
+
+  salve_test_lock_release (lock);
+  session = only_session (host->db);
+  g_assert_cmpstr (salve_session_outcome_to_id (salve_session_get_outcome (session)), ==, "running");
+
+  host_free (host);
+  salve_test_sim_free (sim);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +437,8 @@ main (int   argc,
 
   g_test_add_func ("/cli/session/list", test_list);
   g_test_add_func ("/cli/session/run-lying-device", test_run_lying_device);
+  g_test_add_func ("/cli/session/run/end-waits-for-lock", test_run_end_waits_for_lock);
+  g_test_add_func ("/cli/session/run/end-not-stored", test_run_end_not_stored);
 
   return g_test_run ();
 }

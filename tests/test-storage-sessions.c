@@ -12,7 +12,10 @@
 #include "salve-presets.h"
 #include "salve-profile-repo.h"
 #include "salve-program-repo.h"
+#include "salve-diary-repo.h"
+#include "salve-session-journal.h"
 #include "salve-session-repo.h"
+#include "salve-test-util.h"
 
 typedef struct
 {
@@ -404,6 +407,215 @@ test_json_and_params (void)
   g_assert_true (g_strv_contains (salve_side_effects_for_modality (SALVE_MODALITY_PEMF), "dizziness"));
 }
 
+/* ---- the journal: a busy database loses nothing -------------------------- */
+
+static SalveSession *
+new_tens (Fixture *f)
+{
+  SalveSession *session = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+
+  salve_session_set_profile_id (session, salve_profile_get_id (f->profile));
+  salve_session_set_device_name (session, "Simulated stimulator");
+  salve_session_set_param (session, "intensity-ma", 5);
+  salve_session_set_planned_minutes (session, 20);
+  salve_session_set_pain_before (session, 6);
+
+  return session;
+}
+
+/* Iterates the default main context for @ms, or until @journal has
+ * nothing left to store when @until_stored. */
+static void
+spin (SalveSessionJournal *journal,
+      guint                ms,
+      gboolean             until_stored)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      if (until_stored && salve_session_journal_get_n_pending (journal) == 0)
+        return;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+}
+
+static void
+assert_event_kinds (SalveSession                *loaded,
+                    const SalveSessionEventKind *kinds,
+                    guint                        n)
+{
+  GPtrArray *events = salve_session_get_events (loaded);
+
+  g_assert_cmpuint (events->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (events, i);
+
+      g_assert_cmpstr (salve_session_event_kind_to_id (event->kind), ==, salve_session_event_kind_to_id (kinds[i]));
+      if (i > 0)
+        g_assert_cmpint (event->elapsed_ms, >=, ((SalveSessionEvent *) g_ptr_array_index (events, i - 1))->elapsed_ms);
+    }
+}
+
+/* Another program holds the write lock when the session ends, longer than
+ * any single statement waits: the end and the events before it stay queued,
+ * are retried from the main loop and stored, in order, once it lets go. */
+static void
+test_journal_retries_in_order (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const SalveSessionEventKind kinds[] = {
+    SALVE_SESSION_EVENT_START, SALVE_SESSION_EVENT_RAMP, SALVE_SESSION_EVENT_PAUSE,
+    SALVE_SESSION_EVENT_RESUME, SALVE_SESSION_EVENT_STOP,
+  };
+  g_autoptr(SalveSession) session = new_tens (f);
+  g_autoptr(SalveSessionJournal) journal = salve_session_journal_new (f->db, session);
+  g_autoptr(SalveSession) loaded = NULL;
+  g_autoptr(SalveDiaryEntry) after = NULL;
+  g_autoptr(GPtrArray) diary = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveTestLock *lock;
+  gint64 id;
+
+  /* A free database: each write is stored as it is queued. */
+  salve_session_journal_create (journal);
+  id = salve_session_get_id (session);
+  g_assert_cmpint (id, >, 0);
+  salve_session_journal_mark_started (journal, NULL);
+  salve_session_journal_log (journal, SALVE_SESSION_EVENT_START, 0, NULL, "test");
+  salve_session_journal_log (journal, SALVE_SESSION_EVENT_RAMP, 10, "5 mA", "test");
+  g_assert_cmpuint (salve_session_journal_get_n_pending (journal), ==, 0);
+  g_assert_false (salve_session_journal_get_end_stored (journal));
+
+  lock = salve_test_lock_take (f->path, -1);
+
+  salve_session_journal_log (journal, SALVE_SESSION_EVENT_PAUSE, 20, NULL, "test");
+  salve_session_journal_log (journal, SALVE_SESSION_EVENT_RESUME, 30, NULL, "test");
+  salve_session_journal_log (journal, SALVE_SESSION_EVENT_STOP, 40, NULL, "test");
+  salve_session_journal_finish (journal, SALVE_SESSION_OUTCOME_COMPLETED, NULL, NULL);
+  salve_session_set_pain_after (session, 3);
+  salve_session_journal_update_after (journal);
+  after = salve_diary_entry_new (salve_profile_get_id (f->profile));
+  salve_diary_entry_set_pain (after, 3);
+  salve_diary_entry_set_session (after, id, SALVE_DIARY_PHASE_AFTER);
+  salve_session_journal_add_diary_entry (journal, after);
+  /* Changed after it was queued: the queued values count. */
+  salve_session_set_pain_after (session, 9);
+
+  g_assert_cmpuint (salve_session_journal_get_n_pending (journal), ==, 6);
+  g_assert_null (salve_session_journal_get_error (journal));
+
+  /* Well past the database's own busy timeout, and nothing is lost. */
+  spin (journal, SALVE_DB_BUSY_TIMEOUT_MS + 1500, FALSE);
+  g_assert_cmpuint (salve_session_journal_get_n_pending (journal), ==, 6);
+  g_assert_false (salve_session_journal_get_end_stored (journal));
+  loaded = salve_session_repo_get (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (loaded), ==, SALVE_SESSION_OUTCOME_RUNNING);
+  g_clear_object (&loaded);
+
+  salve_test_lock_release (lock);
+  spin (journal, 5000, TRUE);
+  g_assert_cmpuint (salve_session_journal_get_n_pending (journal), ==, 0);
+  g_assert_true (salve_session_journal_get_end_stored (journal));
+  g_assert_null (salve_session_journal_get_error (journal));
+
+  loaded = salve_session_repo_get (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (loaded), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_cmpint (salve_session_get_pain_after (loaded), ==, 3);
+  assert_event_kinds (loaded, kinds, G_N_ELEMENTS (kinds));
+
+  diary = salve_diary_repo_list (f->db, salve_profile_get_id (f->profile), G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (diary->len, ==, 1);
+  g_assert_cmpint (salve_diary_entry_get_session_id (g_ptr_array_index (diary, 0)), ==, id);
+}
+
+/* The exit path: flush waits as long as it is allowed to, well past the
+ * database's busy timeout, and says whether the end was stored. */
+static void
+test_journal_flush (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const SalveSessionEventKind kinds[] = { SALVE_SESSION_EVENT_START, SALVE_SESSION_EVENT_STOP };
+  g_autoptr(SalveSession) session = new_tens (f);
+  g_autoptr(SalveSessionJournal) journal = salve_session_journal_new (f->db, session);
+  g_autoptr(SalveSession) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveTestLock *lock;
+  gint64 started;
+
+  /* Held from the start: even the session's row waits, and what comes
+   * after it waits for it. */
+  lock = salve_test_lock_take (f->path, -1);
+  salve_session_journal_create (journal);
+  salve_session_journal_mark_started (journal, NULL);
+  salve_session_journal_log (journal, SALVE_SESSION_EVENT_START, 0, NULL, NULL);
+  salve_session_journal_log (journal, SALVE_SESSION_EVENT_STOP, 1000, NULL, NULL);
+  salve_session_journal_finish (journal, SALVE_SESSION_OUTCOME_STOPPED, SALVE_SESSION_REASON_USER, NULL);
+  g_assert_cmpint (salve_session_get_id (session), ==, 0);
+  g_assert_cmpuint (salve_session_journal_get_n_pending (journal), ==, 5);
+
+  /* The limit runs out: not stored, and it says so. */
+  started = g_get_monotonic_time ();
+  g_assert_false (salve_session_journal_flush (journal, 700, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_BUSY);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 650 * 1000);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 3000 * 1000);
+  g_assert_false (salve_session_journal_get_end_stored (journal));
+  g_assert_cmpuint (salve_session_journal_get_n_pending (journal), ==, 5);
+  g_clear_error (&error);
+  salve_test_lock_release (lock);
+
+  /* Nothing was written while it was held. */
+  g_assert_cmpint (salve_session_get_id (session), ==, 0);
+
+  /* Held for 7 s by a program that lets go by itself: a flush with room
+   * to wait stores everything once it does. */
+  lock = salve_test_lock_take (f->path, 7000);
+  started = g_get_monotonic_time ();
+  g_assert_true (salve_session_journal_flush (journal, 30000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 6000 * 1000);
+  g_assert_true (salve_session_journal_get_end_stored (journal));
+  salve_test_lock_release (lock);
+
+  g_assert_cmpint (salve_session_get_id (session), >, 0);
+  loaded = salve_session_repo_get (f->db, salve_session_get_id (session), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (loaded), ==, SALVE_SESSION_OUTCOME_STOPPED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (loaded), ==, SALVE_SESSION_REASON_USER);
+  g_assert_nonnull (salve_session_get_started_at (loaded));
+  g_assert_cmpint (salve_session_get_pain_before (loaded), ==, 6);
+  assert_event_kinds (loaded, kinds, G_N_ELEMENTS (kinds));
+}
+
+/* A write the database refuses (not a busy one) stops the journal there:
+ * nothing after it is applied out of order, and it says why. */
+static void
+test_journal_stops_at_refusal (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(SalveSession) session = new_tens (f);
+  g_autoptr(SalveSessionJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A session whose row is gone. */
+  salve_session_set_id (session, 4242);
+  journal = salve_session_journal_new (f->db, session);
+  salve_session_journal_mark_started (journal, NULL);
+  salve_session_journal_finish (journal, SALVE_SESSION_OUTCOME_COMPLETED, NULL, NULL);
+
+  g_assert_cmpuint (salve_session_journal_get_n_pending (journal), ==, 2);
+  g_assert_error (salve_session_journal_get_error (journal), SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+  g_assert_false (salve_session_journal_get_end_stored (journal));
+  g_assert_false (salve_session_journal_flush (journal, 100, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +636,12 @@ main (int   argc,
               fixture_setup, test_missing_session, fixture_teardown);
   g_test_add ("/storage/programs/saved", Fixture, NULL,
               fixture_setup, test_saved_programs, fixture_teardown);
+  g_test_add ("/storage/sessions/journal/retries-in-order", Fixture, NULL,
+              fixture_setup, test_journal_retries_in_order, fixture_teardown);
+  g_test_add ("/storage/sessions/journal/flush", Fixture, NULL,
+              fixture_setup, test_journal_flush, fixture_teardown);
+  g_test_add ("/storage/sessions/journal/stops-at-refusal", Fixture, NULL,
+              fixture_setup, test_journal_stops_at_refusal, fixture_teardown);
   g_test_add_func ("/core/session/json-and-params", test_json_and_params);
 
   return g_test_run ();

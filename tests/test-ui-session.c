@@ -471,6 +471,114 @@ test_stop_and_close (void)
   g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 2)), ==, 6);
 }
 
+/* Another program holds the database's write lock when the session is
+ * stopped, longer than a statement waits: the end is not lost, the after
+ * page does not claim it is saved, and once the lock is released the end
+ * is stored and the page says so. */
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+  const char *subtitle_prefix;
+} SubtitleWait;
+
+static gboolean
+outcome_subtitle_is (gpointer data)
+{
+  SubtitleWait *wait = data;
+  GtkWidget *row = salve_test_ui_find (wait->root, is_row_titled, wait->title);
+
+  return row != NULL && g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->subtitle_prefix);
+}
+
+static gboolean
+assistant_gone (gpointer data)
+{
+  return salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT) == NULL;
+}
+
+static void
+test_busy_database_at_the_end (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestBusy", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "busy.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GPtrArray) diary = NULL;
+  SalveSessionAssistant *assistant;
+  SalveTestLock *lock;
+  SalveWindow *window;
+  SubtitleWait wait;
+  GLogLevelFlags fatal;
+
+  setup_database (path);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  next (assistant, "site");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  next (assistant, "prepare");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+
+  lock = salve_test_lock_take (path, -1);
+  /* The runner warns about each write the busy database refused: that is
+   * the case under test here, not a failure. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.escape", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
+
+  wait.root = GTK_WIDGET (assistant);
+  wait.title = "Session stopped";
+  wait.subtitle_prefix = "Not saved yet";
+  g_assert_true (outcome_subtitle_is (&wait));
+  spin_for (1500);
+  g_assert_true (outcome_subtitle_is (&wait));
+
+  salve_test_lock_release (lock);
+  g_log_set_always_fatal (fatal);
+  wait.subtitle_prefix = "The device was stopped. What you entered so far is saved.";
+  g_assert_true (salve_test_ui_wait (outcome_subtitle_is, &wait, 5000));
+
+  db = salve_db_open (path, &error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 0)), ==, SALVE_SESSION_OUTCOME_STOPPED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (g_ptr_array_index (sessions, 0)), ==, "user");
+  g_assert_nonnull (salve_session_get_ended_at (g_ptr_array_index (sessions, 0)));
+  g_clear_pointer (&sessions, g_ptr_array_unref);
+
+  /* Save while the database is busy: the window stays until the answers
+   * are stored, then closes by itself. */
+  answer_after (assistant, 2, "busy");
+  lock = salve_test_lock_take (path, -1);
+  next (assistant, "after");
+  spin_for (1000);
+  g_assert_true (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT) == GTK_WINDOW (assistant));
+  salve_test_lock_release (lock);
+  g_assert_true (salve_test_ui_wait (assistant_gone, NULL, 5000));
+
+  sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_pain_after (g_ptr_array_index (sessions, 0)), ==, 2);
+  g_assert_cmpstr (salve_session_get_note (g_ptr_array_index (sessions, 0)), ==, "busy");
+  /* The diary's before and after, each once. */
+  diary = salve_diary_repo_list (db, salve_profile_get_id (anna), G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (diary->len, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* Reduced sensation: a caution to acknowledge (logged with who), the
  * intensity held to 18 mA, and the skin check after the session. A
  * program saved on the way is offered next time. */
@@ -908,6 +1016,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/tens-on-simulator", test_tens_on_simulator);
   g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
+  g_test_add_func ("/ui/session/busy-database-at-the-end", test_busy_database_at_the_end);
   g_test_add_func ("/ui/session/reduced-sensation-and-saved-program", test_reduced_sensation_and_saved_program);
   g_test_add_func ("/ui/session/unanswered-sensation-blocks-start", test_unanswered_sensation_blocks_start);
   g_test_add_func ("/ui/session/program-above-ceiling", test_program_above_ceiling);

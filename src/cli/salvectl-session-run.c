@@ -17,12 +17,15 @@
 #include "salve-condition-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-rules.h"
-#include "salve-session-repo.h"
+#include "salve-session-journal.h"
 #include "salve-stimulator.h"
 #include "salvectl-private.h"
 
 #define STATUS_EVERY_MS  1000
 #define STOP_WAIT_MS     150
+/* How long the end of a session waits for a database another program
+ * holds, unless --db-wait says otherwise. */
+#define DB_WAIT_S        60
 
 typedef enum
 {
@@ -40,6 +43,9 @@ typedef struct
   SalveStimulator  *stim;
   SalveDb          *db;          /* NULL: not recorded */
   SalveSession     *session;
+  SalveSessionJournal *journal;  /* the session's writes, with db */
+  gboolean          told_busy;
+  gboolean          told_refused;
   SalveModality     modality;
   SalvePlan        *plan;
   guint             program;
@@ -62,19 +68,35 @@ run_elapsed_ms (Run *run)
   return (g_get_monotonic_time () - run->running_since_us) / 1000;
 }
 
+/* Says once that the record waits for the database, and once why the
+ * database refused it. */
+static void
+tell_journal_state (Run *run)
+{
+  const GError *error = salve_session_journal_get_error (run->journal);
+
+  if (error != NULL && !run->told_refused)
+    {
+      run->told_refused = TRUE;
+      g_printerr ("salvectl: %s\n", error->message);
+    }
+  else if (error == NULL && !run->told_busy && salve_session_journal_get_n_pending (run->journal) > 0)
+    {
+      run->told_busy = TRUE;
+      g_printerr (_("salvectl: the database is in use by another program; the session is recorded once it is free\n"));
+    }
+}
+
 static void
 record (Run                   *run,
         SalveSessionEventKind  kind,
         const char            *detail)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (run->db == NULL || run->session == NULL)
+  if (run->journal == NULL)
     return;
 
-  if (!salve_session_repo_log (run->db, salve_session_get_id (run->session), kind,
-                               run_elapsed_ms (run), detail, "salvectl", &error))
-    g_printerr ("salvectl: %s\n", error->message);
+  salve_session_journal_log (run->journal, kind, run_elapsed_ms (run), detail, "salvectl");
+  tell_journal_state (run);
 }
 
 static char *
@@ -150,13 +172,8 @@ on_state_changed (SalveStimulator *stim,
           g_autofree char *detail = NULL;
 
           run->running_since_us = g_get_monotonic_time ();
-          if (run->db != NULL)
-            {
-              g_autoptr(GError) db_error = NULL;
-
-              if (!salve_session_repo_mark_started (run->db, salve_session_get_id (run->session), NULL, &db_error))
-                g_printerr ("salvectl: %s\n", db_error->message);
-            }
+          if (run->journal != NULL)
+            salve_session_journal_mark_started (run->journal, NULL);
           record (run, SALVE_SESSION_EVENT_START, NULL);
 
           if (!salve_stimulator_ramp_to (stim, run->goal, &ramp_error))
@@ -268,12 +285,14 @@ on_connected (GObject      *source,
 
   if (run->db != NULL)
     {
-      g_autoptr(GError) db_error = NULL;
-
+      /* Stored at once, or once the database is free: the session's
+       * writes queue behind it, in order. */
       salve_session_set_device_name (run->session, info->model);
-      if (!salve_session_repo_create (run->db, run->session, &db_error))
+      run->journal = salve_session_journal_new (run->db, run->session);
+      salve_session_journal_create (run->journal);
+      tell_journal_state (run);
+      if (salve_session_journal_get_error (run->journal) != NULL)
         {
-          g_printerr ("salvectl: %s\n", db_error->message);
           salve_stimulator_stop (run->stim);
           run->exit_code = SALVECTL_EXIT_RUNTIME;
           g_main_loop_quit (run->loop);
@@ -324,8 +343,9 @@ salvectl_session_run (Salvectl  *ctl,
   g_autofree char *pain_before_text = NULL;
   g_autofree char *pain_after_text = NULL;
   g_autofree char *program_text = NULL;
+  g_autofree char *db_wait_text = NULL;
   char *param_values[SALVE_N_PARAMS] = { NULL };
-  GOptionEntry entries[SALVE_N_PARAMS + 10 + 1];
+  GOptionEntry entries[SALVE_N_PARAMS + 11 + 1];
   int pain_before = SALVE_PAIN_UNSET, pain_after = SALVE_PAIN_UNSET;
   gint64 program = 0;
   SalveProfileAnswers answers;
@@ -335,6 +355,7 @@ salvectl_session_run (Salvectl  *ctl,
   SalvePlan plan;
   double minutes, goal, ceiling;
   guint sigint_id, sigterm_id, sighup_id;
+  guint db_wait_s = DB_WAIT_S;
   Run run = { 0 };
   guint n = 0;
   int ret = SALVECTL_EXIT_USAGE;
@@ -346,6 +367,7 @@ salvectl_session_run (Salvectl  *ctl,
   entries[n++] = (GOptionEntry) { "pain-before", 0, 0, G_OPTION_ARG_STRING, &pain_before_text, N_("Pain before the session, 0–10"), N_("N") };
   entries[n++] = (GOptionEntry) { "pain-after", 0, 0, G_OPTION_ARG_STRING, &pain_after_text, N_("Pain after the session, 0–10"), N_("N") };
   entries[n++] = (GOptionEntry) { "program", 0, 0, G_OPTION_ARG_STRING, &program_text, N_("The device’s program number"), N_("N") };
+  entries[n++] = (GOptionEntry) { "db-wait", 0, 0, G_OPTION_ARG_STRING, &db_wait_text, N_("How long to wait at the end for a database another program holds, in seconds (default 60)"), N_("SECONDS") };
   entries[n++] = (GOptionEntry) { "ramp-rate", 0, 0, G_OPTION_ARG_STRING, &ramp_text, N_("How fast the intensity rises, per second (the driver’s bounds apply)"), N_("X") };
   for (guint p = 0; p < SALVE_N_PARAMS; p++)
     entries[n++] = (GOptionEntry) { salve_param_to_id (p), 0, 0, G_OPTION_ARG_STRING, &param_values[p],
@@ -358,7 +380,8 @@ salvectl_session_run (Salvectl  *ctl,
                                 _("Checks the contraindications first (a block exits with 4), connects, ramps to the intensity, "
                                   "prints the status every second and stops the stimulator at the end, on Ctrl+C, "
                                   "on SIGTERM and on any fault.\n"
-                                  "Exit status: 0 completed, 3 stopped early, 4 blocked, 1 fault or lost connection, 2 usage error."));
+                                  "Exit status: 0 completed, 3 stopped early, 4 blocked, 1 fault, lost connection or a session "
+                                  "whose end could not be stored, 2 usage error."));
   /* Every usage error goes out through "out": the option strings are
    * freed there. */
   if (!salvectl_parse_options (context, &argc, &argv))
@@ -409,6 +432,14 @@ salvectl_session_run (Salvectl  *ctl,
   if (ramp_text != NULL &&
       !salvectl_parse_double ("--ramp-rate", ramp_text, SALVECTL_MIN_RAMP_RATE, SALVECTL_MAX_RAMP_RATE, &run.ramp_rate))
     goto out_plan;
+  if (db_wait_text != NULL)
+    {
+      gint64 seconds;
+
+      if (!salvectl_parse_int ("--db-wait", db_wait_text, 1, 24 * 3600, &seconds))
+        goto out_plan;
+      db_wait_s = (guint) seconds;
+    }
 
   /* The same contraindication check as `salvectl check` and the app. */
   salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
@@ -504,18 +535,19 @@ salvectl_session_run (Salvectl  *ctl,
     {
       SalveSessionOutcome outcome = SALVE_SESSION_OUTCOME_INTERRUPTED;
       const char *reason = "";
+      const char *said = NULL;
 
       switch (run.end)
         {
         case END_COMPLETED:
           outcome = SALVE_SESSION_OUTCOME_COMPLETED;
-          g_print (_("Session completed.\n"));
+          said = _("Session completed.\n");
           ret = SALVECTL_EXIT_OK;
           break;
         case END_USER:
           outcome = SALVE_SESSION_OUTCOME_STOPPED;
           reason = SALVE_SESSION_REASON_USER;
-          g_print (_("Session stopped.\n"));
+          said = _("Session stopped.\n");
           ret = SALVECTL_EXIT_CAUTION;
           break;
         case END_TERMINATED:
@@ -535,23 +567,45 @@ salvectl_session_run (Salvectl  *ctl,
           g_assert_not_reached ();
         }
 
-      if (run.db != NULL && salve_session_get_id (session) > 0)
+      if (run.journal == NULL)
+        {
+          if (said != NULL)
+            g_print ("%s", said);
+        }
+      else
         {
           g_autoptr(GError) db_error = NULL;
-          gint64 id = salve_session_get_id (session);
 
           run.running_since_us = run.running_since_us ? run.running_since_us : g_get_monotonic_time ();
-          if (!salve_session_repo_log (run.db, id, SALVE_SESSION_EVENT_STOP, run_elapsed_ms (&run),
-                                       run.end_detail ? run.end_detail : reason, "salvectl", &db_error) ||
-              !salve_session_repo_finish (run.db, id, outcome, reason, NULL, &db_error))
-            g_printerr ("salvectl: %s\n", db_error->message);
-          else if (pain_after != SALVE_PAIN_UNSET &&
-                   (salve_session_set_pain_after (session, pain_after),
-                    !salve_session_repo_update_after (run.db, session, &db_error)))
-            g_printerr ("salvectl: %s\n", db_error->message);
+          salve_session_journal_log (run.journal, SALVE_SESSION_EVENT_STOP, run_elapsed_ms (&run),
+                                     run.end_detail ? run.end_detail : reason, "salvectl");
+          salve_session_journal_finish (run.journal, outcome, reason, NULL);
+          if (pain_after != SALVE_PAIN_UNSET)
+            {
+              salve_session_set_pain_after (session, pain_after);
+              salve_session_journal_update_after (run.journal);
+            }
+
+          /* Nothing is said to be done before its end is stored. */
+          if (salve_session_journal_get_n_pending (run.journal) > 0 &&
+              salve_session_journal_get_error (run.journal) == NULL)
+            g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                     "salvectl: the database is in use by another program; waiting up to %u second to store the session\n",
+                                     "salvectl: the database is in use by another program; waiting up to %u seconds to store the session\n",
+                                     db_wait_s),
+                        db_wait_s);
+
+          if (!salve_session_journal_flush (run.journal, db_wait_s * 1000, &db_error))
+            {
+              g_printerr (_("salvectl: the session ended, but its end was not stored: %s\n"), db_error->message);
+              ret = SALVECTL_EXIT_RUNTIME;
+            }
           else
             {
-              g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+              g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, salve_session_get_id (session));
+
+              if (said != NULL)
+                g_print ("%s", said);
               g_print (_("Recorded as session %s.\n"), id_text);
             }
         }
@@ -560,6 +614,7 @@ salvectl_session_run (Salvectl  *ctl,
     ret = run.exit_code >= 0 ? run.exit_code : SALVECTL_EXIT_RUNTIME;
 
   g_free (run.end_detail);
+  g_clear_object (&run.journal);
 
 out_plan:
   salve_plan_clear (&plan);

@@ -29,6 +29,7 @@ struct _SalveDb
   GObject  parent_instance;
   sqlite3 *handle;
   char    *path;
+  guint    busy_timeout_ms;
   /* The file started with SQLite's signature when it was opened. */
   guint    has_sqlite_header : 1;
 };
@@ -405,7 +406,7 @@ open_internal (const char  *path,
     }
 
   sqlite3_extended_result_codes (self->handle, 1);
-  sqlite3_busy_timeout (self->handle, 5000);
+  salve_db_set_busy_timeout (self, SALVE_DB_BUSY_TIMEOUT_MS);
   sqlite3_create_function (self->handle, "salve_fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, fold_name_func, NULL, NULL);
 
@@ -571,6 +572,23 @@ salve_db_changes (SalveDb *self)
 {
   g_return_val_if_fail (SALVE_IS_DB (self), 0);
   return sqlite3_changes (self->handle);
+}
+
+void
+salve_db_set_busy_timeout (SalveDb *self,
+                           guint    timeout_ms)
+{
+  g_return_if_fail (SALVE_IS_DB (self));
+
+  self->busy_timeout_ms = timeout_ms;
+  sqlite3_busy_timeout (self->handle, (int) MIN (timeout_ms, G_MAXINT));
+}
+
+guint
+salve_db_get_busy_timeout (SalveDb *self)
+{
+  g_return_val_if_fail (SALVE_IS_DB (self), 0);
+  return self->busy_timeout_ms;
 }
 
 gpointer

@@ -28,6 +28,10 @@ typedef enum
 
 GQuark salve_db_error_quark (void);
 
+/* How long a statement waits for another connection's write lock before
+ * it fails with SALVE_DB_ERROR_BUSY, unless set otherwise. */
+#define SALVE_DB_BUSY_TIMEOUT_MS 5000
+
 typedef struct _SalveStmt SalveStmt;
 
 #define SALVE_TYPE_DB (salve_db_get_type ())
@@ -63,6 +67,10 @@ gboolean    salve_db_commit           (SalveDb     *self,
                                        GError     **error);
 /* Safe to call after a failed commit or with no transaction open. */
 void        salve_db_rollback         (SalveDb     *self);
+/* How long a statement waits for a lock held elsewhere (0: not at all). */
+void        salve_db_set_busy_timeout (SalveDb     *self,
+                                       guint        timeout_ms);
+guint       salve_db_get_busy_timeout (SalveDb     *self);
 gint64      salve_db_last_insert_id   (SalveDb     *self);
 int         salve_db_changes          (SalveDb     *self);
 /* The raw sqlite3 handle, for the storage layer only (backup, tuning). */

@@ -13,6 +13,11 @@
  * rows of one export are as many entries. A group of rows whose time span
  * no stored row falls in skips even that seek. Diaries come in time
  * order, so the index's hot pages stay few.
+ *
+ * The write lock is taken only once the source has been read to its end:
+ * it is first copied into a private temporary file beside the database,
+ * so a slow source (a pipe, a network share) never keeps other writers
+ * out; only checking and storing the local copy happens under the lock.
  */
 
 #define G_LOG_DOMAIN "salve-importer"
@@ -29,6 +34,7 @@
 #include "salve-time.h"
 
 #define PROGRESS_EVERY 4096
+#define SPOOL_CHUNK    (64 * 1024)
 
 struct _SalveImporter
 {
@@ -69,6 +75,7 @@ struct _SalveImporter
   GError                *row_error;
   gboolean               header_seen;
   guint64                file_size;
+  GFileIOStream         *spool;
   gint                   progress_permille;  /* atomic */
 
   /* The writer thread (see "pipeline" below). */
@@ -931,8 +938,9 @@ report_progress (SalveImporter *self)
 {
   guint64 done = salve_csv_reader_get_bytes_read (self->reader);
 
+  /* The copy was the first half. */
   if (self->file_size > 0)
-    g_atomic_int_set (&self->progress_permille, (gint) MIN (1000, done * 1000 / self->file_size));
+    g_atomic_int_set (&self->progress_permille, (gint) MIN (1000, 500 + done * 500 / self->file_size));
 }
 
 static gboolean
@@ -1351,6 +1359,10 @@ close_run (SalveImporter *self)
   g_clear_object (&self->rejects_out);
   g_clear_pointer (&self->validator, salve_csv_validator_free);
   g_clear_pointer (&self->reader, salve_csv_reader_free);
+  /* Deleted when it was made: closing it frees its space. */
+  if (self->spool != NULL)
+    g_io_stream_close (G_IO_STREAM (self->spool), NULL, NULL);
+  g_clear_object (&self->spool);
   if (self->line != NULL)
     g_string_free (self->line, TRUE);
   self->line = NULL;
@@ -1423,6 +1435,85 @@ run_in_transaction (SalveImporter  *self,
   return TRUE;
 }
 
+/* A file only this import can see, in the database's folder (private,
+ * and on a disk with room for the database): deleted at once, it lives as
+ * long as it is open. */
+static GFileIOStream *
+create_spool (SalveImporter  *self,
+              GError        **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->db_path);
+
+  /* As salve_db_open() would: only the owner may look inside. */
+  g_mkdir_with_parents (dir, 0700);
+
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autofree char *name = g_strdup_printf (".salve-import-%08x.tmp", g_random_int ());
+      g_autoptr(GFile) file = g_file_new_build_filename (dir, name, NULL);
+      g_autoptr(GError) local_error = NULL;
+      GFileIOStream *stream;
+
+      stream = g_file_create_readwrite (file, G_FILE_CREATE_PRIVATE, self->cancellable, &local_error);
+      if (stream != NULL)
+        {
+          g_file_delete (file, NULL, NULL);
+          return stream;
+        }
+
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS) || attempt == 10)
+        {
+          g_autofree char *shown = g_filename_display_name (dir);
+
+          g_set_error (error, local_error->domain, local_error->code,
+                       _("Cannot make a temporary copy of the file in “%s”: %s"), shown, local_error->message);
+          return NULL;
+        }
+    }
+}
+
+/* Reads the whole source into the spool, in bounded memory, and returns
+ * the spool to be read from its start. */
+static GInputStream *
+spool_source (SalveImporter  *self,
+              GInputStream   *source,
+              GError        **error)
+{
+  g_autofree char *buffer = g_malloc (SPOOL_CHUNK);
+  GOutputStream *out;
+  guint64 copied = 0;
+
+  self->spool = create_spool (self, error);
+  if (self->spool == NULL)
+    return NULL;
+
+  out = g_io_stream_get_output_stream (G_IO_STREAM (self->spool));
+  for (;;)
+    {
+      gssize n = g_input_stream_read (source, buffer, SPOOL_CHUNK, self->cancellable, error);
+
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      if (!g_output_stream_write_all (out, buffer, n, NULL, self->cancellable, error))
+        {
+          g_prefix_error (error, _("Cannot make a temporary copy of the file: "));
+          return NULL;
+        }
+
+      copied += n;
+      if (self->file_size > 0)
+        g_atomic_int_set (&self->progress_permille, (gint) MIN (500, copied * 500 / self->file_size));
+    }
+
+  if (!g_output_stream_flush (out, self->cancellable, error) ||
+      !g_seekable_seek (G_SEEKABLE (self->spool), 0, G_SEEK_SET, self->cancellable, error))
+    return NULL;
+
+  return g_io_stream_get_input_stream (G_IO_STREAM (self->spool));
+}
+
 gboolean
 salve_importer_run (SalveImporter  *self,
                     GCancellable   *cancellable,
@@ -1430,6 +1521,7 @@ salve_importer_run (SalveImporter  *self,
 {
   g_autoptr(GFileInputStream) input = NULL;
   g_autoptr(GFileInfo) info = NULL;
+  GInputStream *copy;
   gboolean ok;
 
   g_return_val_if_fail (SALVE_IS_IMPORTER (self), FALSE);
@@ -1452,6 +1544,15 @@ salve_importer_run (SalveImporter  *self,
         return FALSE;
     }
 
+  /* All of it, before the database is even opened. */
+  copy = spool_source (self, G_INPUT_STREAM (input), error);
+  if (copy == NULL)
+    {
+      close_run (self);
+      return FALSE;
+    }
+  g_input_stream_close (G_INPUT_STREAM (input), NULL, NULL);
+
   self->db = salve_db_open (self->db_path, error);
   if (self->db == NULL)
     {
@@ -1470,7 +1571,7 @@ salve_importer_run (SalveImporter  *self,
   salve_db_exec (self->db, "PRAGMA ignore_check_constraints = ON", NULL);
 
   self->line = g_string_new (NULL);
-  self->reader = salve_csv_reader_new (G_INPUT_STREAM (input));
+  self->reader = salve_csv_reader_new (copy);
 
   ok = run_in_transaction (self, error);
   if (!ok)

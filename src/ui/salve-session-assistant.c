@@ -22,11 +22,16 @@
 #include "salve-program-repo.h"
 #include "salve-rules.h"
 #include "salve-session-assistant.h"
+#include "salve-session-journal.h"
 #include "salve-session-repo.h"
 #include "salve-session-runner.h"
 #include "salve-sleep-monitor.h"
 #include "salve-stimulator.h"
 #include "salve-time.h"
+
+/* How long closing waits for the session's record when the database is
+ * busy. */
+#define JOURNAL_CLOSE_WAIT_MS 10000
 
 /* One row of the device list. */
 typedef struct
@@ -77,6 +82,15 @@ struct _SalveSessionAssistant
   GCancellable        *cancellable;
   guint                inhibit_cookie;
   gboolean             saved;
+  /* The session's own writes, kept and retried while the database is
+   * busy: the answers before and after, and the end when the runner
+   * could not store it. */
+  SalveSessionJournal *journal;
+  gboolean             end_requeued;
+  gboolean             after_queued;
+  gboolean             close_when_stored;
+  gboolean             close_asked;
+  gboolean             waiting;        /* a write the database was too busy for */
 
   /* template */
   AdwWindowTitle      *window_title;
@@ -135,9 +149,10 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-static void update_navigation (SalveSessionAssistant *self);
-static void update_run_page   (SalveSessionAssistant *self);
-static void show_after_page   (SalveSessionAssistant *self);
+static void update_navigation  (SalveSessionAssistant *self);
+static void update_run_page    (SalveSessionAssistant *self);
+static void show_after_page    (SalveSessionAssistant *self);
+static void update_outcome_row (SalveSessionAssistant *self);
 
 static void
 toast (SalveSessionAssistant *self,
@@ -1012,8 +1027,9 @@ on_runner_finished (SalveSessionRunner    *runner,
   if (self->stimulator != NULL && self->sleep_monitor != NULL)
     salve_sleep_monitor_remove_stimulator (self->sleep_monitor, self->stimulator);
 
-  g_signal_emit (self, signals [SESSION_SAVED], 0, salve_session_get_id (self->session));
   show_after_page (self);
+  if (salve_session_journal_get_n_pending (self->journal) == 0)
+    g_signal_emit (self, signals [SESSION_SAVED], 0, salve_session_get_id (self->session));
 }
 
 static void
@@ -1219,6 +1235,52 @@ runner_limit (SalveSessionAssistant *self)
 }
 
 static void
+on_journal_changed (SalveSessionJournal   *journal,
+                    GParamSpec            *pspec,
+                    SalveSessionAssistant *self)
+{
+  gboolean stored = salve_session_journal_get_n_pending (journal) == 0 &&
+                    salve_session_journal_get_error (journal) == NULL;
+
+  /* Our own write, stored at once: nothing to tell. */
+  if (!self->waiting)
+    return;
+
+  if (g_strcmp0 (current_step (self), "after") == 0)
+    update_outcome_row (self);
+
+  if (!stored)
+    return;
+
+  self->waiting = FALSE;
+
+  if (self->close_when_stored)
+    {
+      if (self->after_queued)
+        {
+          self->saved = TRUE;
+          g_signal_emit (self, signals [SESSION_SAVED], 0, salve_session_get_id (self->session));
+        }
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  if (self->runner != NULL && salve_session_runner_get_state (self->runner) == SALVE_RUNNER_FINISHED)
+    {
+      toast (self, _("The session is saved."));
+      g_signal_emit (self, signals [SESSION_SAVED], 0, salve_session_get_id (self->session));
+    }
+}
+
+/* After queuing: a write that was not stored at once is being retried. */
+static void
+check_waiting (SalveSessionAssistant *self)
+{
+  if (self->journal != NULL && salve_session_journal_get_n_pending (self->journal) > 0)
+    self->waiting = TRUE;
+}
+
+static void
 log_acknowledged_cautions (SalveSessionAssistant *self)
 {
   GPtrArray *findings = salve_findings_list_get_findings (SALVE_FINDINGS_LIST (self->findings_list));
@@ -1226,26 +1288,22 @@ log_acknowledged_cautions (SalveSessionAssistant *self)
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     {
       SalveFinding *finding = g_ptr_array_index (findings, i);
-      g_autoptr(GError) error = NULL;
 
       if (finding->severity != SALVE_SEVERITY_CAUTION)
         continue;
 
       /* Who acknowledged: the person whose profile this is, at the
        * keyboard now. */
-      if (!salve_session_repo_log (self->db, salve_session_get_id (self->session),
-                                   SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED, 0,
-                                   finding->rule_id, salve_profile_get_name (self->profile), &error))
-        g_warning ("Could not log an acknowledgement: %s", error->message);
+      salve_session_journal_log (self->journal, SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED, 0,
+                                 finding->rule_id, salve_profile_get_name (self->profile));
     }
 }
 
-static gboolean
+static void
 save_diary_entry (SalveSessionAssistant  *self,
                   int                     pain,
                   SalveDiaryPhase         phase,
-                  const char             *note,
-                  GError                **error)
+                  const char             *note)
 {
   g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (self->profile));
 
@@ -1255,7 +1313,7 @@ save_diary_entry (SalveSessionAssistant  *self,
   if (note != NULL)
     salve_diary_entry_set_note (entry, note);
 
-  return salve_diary_repo_add (self->db, entry, error);
+  salve_session_journal_add_diary_entry (self->journal, entry);
 }
 
 static void
@@ -1429,8 +1487,6 @@ static gboolean
 start_session (SalveSessionAssistant  *self,
                GError                **error)
 {
-  g_autoptr(GError) diary_error = NULL;
-
   self->session = salve_session_new (self->choice->modality, self->site);
   salve_preset_apply (self->preset, self->session);
   salve_session_set_profile_id (self->session, salve_profile_get_id (self->profile));
@@ -1443,10 +1499,12 @@ start_session (SalveSessionAssistant  *self,
   if (!salve_session_repo_create (self->db, self->session, error))
     return FALSE;
 
-  log_acknowledged_cautions (self);
+  self->journal = salve_session_journal_new (self->db, self->session);
+  g_signal_connect_object (self->journal, "notify::n-pending", G_CALLBACK (on_journal_changed), self, 0);
 
-  if (!save_diary_entry (self, self->pain_before, SALVE_DIARY_PHASE_BEFORE, NULL, &diary_error))
-    g_warning ("Could not add the diary entry: %s", diary_error->message);
+  log_acknowledged_cautions (self);
+  save_diary_entry (self, self->pain_before, SALVE_DIARY_PHASE_BEFORE, NULL);
+  check_waiting (self);
 
   gtk_stack_set_visible_child_name (self->stack, "run");
   update_navigation (self);
@@ -1474,16 +1532,18 @@ start_session (SalveSessionAssistant  *self,
 
 /* Step 6: after */
 
+/* The outcome, and whether it is stored: "saved" only once it is. */
 static void
-build_after_page (SalveSessionAssistant *self)
+update_outcome_row (SalveSessionAssistant *self)
 {
   SalveSessionOutcome outcome = salve_session_get_outcome (self->session);
   const char *reason = salve_session_get_outcome_reason (self->session);
-  const char * const *effects = salve_side_effects_for_modality (self->choice->modality);
-  gboolean skin = salve_modality_is_electrical (self->choice->modality) &&
-                  self->answers.answers[SALVE_CONDITION_REDUCED_SENSATION] != SALVE_ANSWER_NO;
-  GtkCheckButton *leader = NULL;
+  const GError *refused = self->journal != NULL ? salve_session_journal_get_error (self->journal) : NULL;
   g_autofree char *subtitle = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "error");
 
   switch (outcome)
     {
@@ -1514,6 +1574,30 @@ build_after_page (SalveSessionAssistant *self)
       break;
     }
   adw_action_row_set_subtitle (self->outcome_row, subtitle);
+
+  if (refused != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("It could not be saved: %s"), refused->message);
+
+      adw_action_row_set_subtitle (self->outcome_row, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "error");
+    }
+  else if (self->journal != NULL && salve_session_journal_get_n_pending (self->journal) > 0)
+    adw_action_row_set_subtitle (self->outcome_row,
+                                 _("Not saved yet: the database is in use by another program. "
+                                   "Salve keeps trying; keep this window open."));
+}
+
+static void
+build_after_page (SalveSessionAssistant *self)
+{
+  const char * const *effects = salve_side_effects_for_modality (self->choice->modality);
+  gboolean skin = salve_modality_is_electrical (self->choice->modality) &&
+                  self->answers.answers[SALVE_CONDITION_REDUCED_SENSATION] != SALVE_ANSWER_NO;
+  GtkCheckButton *leader = NULL;
+
+  update_outcome_row (self);
 
   remove_rows (self->effects_group, self->effect_rows);
   g_ptr_array_set_size (self->effect_checks, 0);
@@ -1553,12 +1637,38 @@ build_after_page (SalveSessionAssistant *self)
     }
 }
 
+/* The runner writes the end itself; if it could not (the database was
+ * busy), the journal writes it again, and keeps trying. Writing it twice
+ * changes nothing. */
+static void
+store_end (SalveSessionAssistant *self)
+{
+  SalveSessionOutcome outcome;
+
+  if (self->end_requeued || self->journal == NULL || self->runner == NULL ||
+      salve_session_runner_get_state (self->runner) != SALVE_RUNNER_FINISHED ||
+      salve_session_runner_get_storage_error (self->runner) == NULL)
+    return;
+
+  outcome = salve_session_get_outcome (self->session);
+  if (outcome != SALVE_SESSION_OUTCOME_COMPLETED && outcome != SALVE_SESSION_OUTCOME_STOPPED &&
+      outcome != SALVE_SESSION_OUTCOME_INTERRUPTED)
+    return;
+
+  self->end_requeued = TRUE;
+  salve_session_journal_update_params (self->journal);
+  salve_session_journal_finish (self->journal, outcome, salve_session_get_outcome_reason (self->session),
+                                salve_session_get_ended_at (self->session));
+  check_waiting (self);
+}
+
 static void
 show_after_page (SalveSessionAssistant *self)
 {
   if (g_strcmp0 (current_step (self), "after") == 0)
     return;
 
+  store_end (self);
   release_inhibit (self);
   build_after_page (self);
   gtk_stack_set_visible_child_name (self->stack, "after");
@@ -1599,12 +1709,22 @@ save_after (SalveSessionAssistant  *self,
   salve_session_set_skin_check (self->session, skin);
   salve_session_set_note (self->session, note);
 
-  if (!salve_session_repo_update_after (self->db, self->session, error))
-    return FALSE;
+  salve_session_journal_update_after (self->journal);
+  /* Once, however often Save is pressed while the database is busy. */
+  if (self->pain_after != SALVE_PAIN_UNSET && !self->after_queued)
+    save_diary_entry (self, self->pain_after, SALVE_DIARY_PHASE_AFTER, note);
+  self->after_queued = TRUE;
+  check_waiting (self);
 
-  if (self->pain_after != SALVE_PAIN_UNSET &&
-      !save_diary_entry (self, self->pain_after, SALVE_DIARY_PHASE_AFTER, note, error))
-    return FALSE;
+  if (salve_session_journal_get_error (self->journal) != NULL)
+    {
+      g_propagate_error (error, g_error_copy (salve_session_journal_get_error (self->journal)));
+      return FALSE;
+    }
+
+  /* Still waiting for the database: saved (and closed) once it is. */
+  if (salve_session_journal_get_n_pending (self->journal) > 0)
+    return TRUE;
 
   self->saved = TRUE;
   g_signal_emit (self, signals [SESSION_SAVED], 0, salve_session_get_id (self->session));
@@ -1740,6 +1860,13 @@ next_action (GtkWidget  *widget,
         {
           g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
           toast (self, message);
+          return;
+        }
+      if (!self->saved)
+        {
+          self->close_when_stored = TRUE;
+          toast (self, _("Not saved yet: the database is in use by another program. "
+                         "Salve keeps trying and closes this window once it is saved."));
           return;
         }
       gtk_window_destroy (GTK_WINDOW (self));
@@ -1943,6 +2070,17 @@ salve_session_assistant_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  /* Closing while the session's record waits for the database: said
+   * once; a second close really closes (and waits for it a little). */
+  if (self->journal != NULL && salve_session_journal_get_n_pending (self->journal) > 0 && !self->close_asked)
+    {
+      self->close_asked = TRUE;
+      self->close_when_stored = TRUE;
+      toast (self, _("Not saved yet: the database is in use by another program. "
+                     "Salve keeps trying and closes this window once it is saved."));
+      return TRUE;
+    }
+
   return GTK_WINDOW_CLASS (salve_session_assistant_parent_class)->close_request (window);
 }
 
@@ -1960,10 +2098,22 @@ salve_session_assistant_dispose (GObject *object)
       /* No page to update and no one to tell: the window is going. */
       g_signal_handlers_disconnect_by_data (self->runner, self);
       salve_session_runner_interrupt (self->runner, SALVE_SESSION_REASON_APP_CLOSED);
+      store_end (self);
     }
-  else if (self->session != NULL && salve_session_get_outcome (self->session) == SALVE_SESSION_OUTCOME_PLANNED)
-    salve_session_repo_finish (self->db, salve_session_get_id (self->session),
-                               SALVE_SESSION_OUTCOME_INTERRUPTED, SALVE_SESSION_REASON_APP_CLOSED, NULL, NULL);
+  else if (self->journal != NULL && salve_session_get_outcome (self->session) == SALVE_SESSION_OUTCOME_PLANNED)
+    salve_session_journal_finish (self->journal, SALVE_SESSION_OUTCOME_INTERRUPTED,
+                                  SALVE_SESSION_REASON_APP_CLOSED, NULL);
+  if (self->journal != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* No one left to tell but the log: give the database a moment. */
+      g_signal_handlers_disconnect_by_data (self->journal, self);
+      if (!salve_session_journal_flush (self->journal, JOURNAL_CLOSE_WAIT_MS, &error))
+        g_warning ("Session %" G_GINT64_FORMAT " was not stored completely: %s",
+                   salve_session_get_id (self->session), error->message);
+      g_clear_object (&self->journal);
+    }
   release_inhibit (self);
 
   if (self->stimulator != NULL)
