@@ -11,6 +11,7 @@
  *           on every change, with "output" in mA (duty × full scale)
  *   state   the state the firmware last reported (STATUS), on change
  *   hello, nak, fault, deadman   from the frames the firmware sends
+ *   uart-on  the firmware has turned its UART receiver on (after a reset too)
  *   link-up, link-lost      the host opened / closed the pty
  *   mark    on SIGUSR1, so a test can place an instant in simulated time
  *   exit    on SIGTERM or SIGINT, with the counters
@@ -61,6 +62,8 @@
 #define REG_OCR0A    0x47
 #define REG_TCCR2A   0xB0
 #define REG_OCR2A    0xB3
+#define REG_UCSR0B   0xC1
+#define RXEN0_BIT    (1 << 4)
 
 static const char * const state_names[] = { "idle", "running", "paused", "stopped", "fault" };
 
@@ -83,6 +86,7 @@ static struct
 
   FwDecoder  decoder;
   int        state;
+  int        uart_on;
   unsigned   duty[CHANNELS];
 
   unsigned   frames_tx;
@@ -171,6 +175,14 @@ check_pins (void)
 {
   const uint8_t *d = sim.avr->data;
   unsigned duty[CHANNELS];
+
+  /* Bytes that arrive before the firmware turns its receiver on are
+   * lost, as on the real part while it boots. */
+  if (!sim.uart_on && (d[REG_UCSR0B] & RXEN0_BIT))
+    {
+      sim.uart_on = 1;
+      log_event ("uart-on", NULL);
+    }
 
   duty[0] = pin_duty (d[REG_TCCR0A], d[REG_OCR0A], d[REG_PORTD], d[REG_DDRD], 1 << 6);
   duty[1] = pin_duty (d[REG_TCCR2A], d[REG_OCR2A], d[REG_PORTB], d[REG_DDRB], 1 << 3);
