@@ -751,6 +751,49 @@ test_protocol_stale (void)
   salve_test_sim_free (sim);
 }
 
+/* A firmware that hangs with interrupts off (no dead-man interrupt
+ * either) is reset by the watchdog, and the reset leaves the output pins
+ * low; it comes back with nothing of the connection. */
+static void
+test_watchdog (void)
+{
+  SalveTestSim *sim = firmware_start ();
+  Wire *wire = wire_open (sim);
+  g_autoptr(GPtrArray) lines = NULL;
+  gint64 hang_us = -1, zero_us = -1;
+  guint after;
+
+  wire_session (sim, wire);
+  after = salve_test_sim_n_lines (sim);
+  salve_test_sim_signal (sim, SIGUSR2);
+  g_assert_cmpint (salve_test_sim_wait (sim, after, "uart-on", NULL, TRUE, 0, 2000), >, 0);
+
+  lines = salve_test_sim_read_log (sim);
+  for (guint i = after; i < lines->len; i++)
+    {
+      JsonObject *line = g_ptr_array_index (lines, i);
+
+      if (hang_us < 0 && g_strcmp0 (json_object_get_string_member (line, "event"), "hang") == 0)
+        {
+          hang_us = json_object_get_int_member (line, "sim_us");
+          g_assert_false (duty_zero (line));
+        }
+      if (hang_us >= 0 && zero_us < 0 && duty_zero (line))
+        zero_us = json_object_get_int_member (line, "sim_us");
+    }
+  g_assert_cmpint (hang_us, >, 0);
+  g_assert_cmpint (zero_us, >, hang_us);
+  g_test_message ("PWM duty 0 %" G_GINT64_FORMAT " ms (simulated) after the firmware hung", (zero_us - hang_us) / 1000);
+  /* The watchdog's 250 ms (its oscillator is ±10 % on the real part). */
+  g_assert_cmpint (zero_us - hang_us, <=, 300 * 1000);
+
+  g_assert_cmpuint (wire_simple (wire, SALVE_MSG_START), ==, SALVE_NAK_NO_HELLO);
+  g_assert_cmpint (salve_test_sim_wait (sim, after, "output", NULL, FALSE, 0.1, 200), <, 0);
+
+  wire_close (wire);
+  salve_test_sim_free (sim);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -767,6 +810,7 @@ main (int    argc,
   g_test_add_func ("/firmware/terminate-host", test_terminate_host);
   g_test_add_func ("/firmware/protocol/rules", test_protocol_rules);
   g_test_add_func ("/firmware/protocol/stale", test_protocol_stale);
+  g_test_add_func ("/firmware/watchdog", test_watchdog);
 
   return g_test_run ();
 }

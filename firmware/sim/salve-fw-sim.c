@@ -14,6 +14,9 @@
  *   uart-on  the firmware has turned its UART receiver on (after a reset too)
  *   link-up, link-lost      the host opened / closed the pty
  *   mark    on SIGUSR1, so a test can place an instant in simulated time
+ *   hang    on SIGUSR2 the firmware hangs with interrupts off: the CPU is
+ *           sent to avr-libc's final "cli; rjmp ." (_exit), so that only
+ *           the watchdog can bring the output down
  *   exit    on SIGTERM or SIGINT, with the counters
  *
  * Every line has t_ms and t_us (CLOCK_MONOTONIC, as salve-stim-sim's log)
@@ -69,6 +72,7 @@ static const char * const state_names[] = { "idle", "running", "paused", "stoppe
 
 static volatile sig_atomic_t got_term;
 static volatile sig_atomic_t got_mark;
+static volatile sig_atomic_t got_hang;
 
 static struct
 {
@@ -100,6 +104,8 @@ on_signal (int signum)
 {
   if (signum == SIGUSR1)
     got_mark = 1;
+  else if (signum == SIGUSR2)
+    got_hang = 1;
   else
     got_term = 1;
 }
@@ -178,10 +184,11 @@ check_pins (void)
 
   /* Bytes that arrive before the firmware turns its receiver on are
    * lost, as on the real part while it boots. */
-  if (!sim.uart_on && (d[REG_UCSR0B] & RXEN0_BIT))
+  if (sim.uart_on != !!(d[REG_UCSR0B] & RXEN0_BIT))
     {
-      sim.uart_on = 1;
-      log_event ("uart-on", NULL);
+      sim.uart_on = !sim.uart_on;
+      if (sim.uart_on)
+        log_event ("uart-on", NULL);
     }
 
   duty[0] = pin_duty (d[REG_TCCR0A], d[REG_OCR0A], d[REG_PORTD], d[REG_DDRD], 1 << 6);
@@ -310,6 +317,26 @@ service_pty (void)
    * delivers them to the firmware at the line's byte time. */
   while (sim.host_done < sim.host_len && sim.xon)
     avr_raise_irq (input, sim.host[sim.host_done++]);
+}
+
+/* The firmware hangs as badly as it can: interrupts off (no timer, so
+ * no dead-man interrupt either), in an endless loop. The loop is
+ * avr-libc's _exit, "cli; rjmp .", found in the flash by its opcodes. */
+static void
+hang (void)
+{
+  for (uint32_t a = 0; a + 4 <= sim.avr->flashend; a += 2)
+    if (sim.avr->flash[a] == 0xF8 && sim.avr->flash[a + 1] == 0x94 &&
+        sim.avr->flash[a + 2] == 0xFF && sim.avr->flash[a + 3] == 0xCF)
+      {
+        sim.avr->pc = a;
+        sim.avr->sreg[S_I] = 0;
+        sim.avr->state = cpu_Running;
+        log_event ("hang", "\"pc\":%u", (unsigned) a);
+        return;
+      }
+
+  fprintf (stderr, "salve-fw-sim: no \"cli; rjmp .\" in the firmware to hang in\n");
 }
 
 /* Never ahead of the wall clock; how far behind is logged. */
@@ -444,6 +471,7 @@ main (int    argc,
   sa.sa_handler = on_signal;
   sigemptyset (&sa.sa_mask);
   sigaction (SIGUSR1, &sa, NULL);
+  sigaction (SIGUSR2, &sa, NULL);
   sigaction (SIGTERM, &sa, NULL);
   sigaction (SIGINT, &sa, NULL);
   sigaction (SIGHUP, &sa, NULL);
@@ -472,6 +500,11 @@ main (int    argc,
             {
               got_mark = 0;
               log_event ("mark", NULL);
+            }
+          if (got_hang)
+            {
+              got_hang = 0;
+              hang ();
             }
         }
     }
