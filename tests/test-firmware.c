@@ -751,6 +751,29 @@ test_protocol_stale (void)
   salve_test_sim_free (sim);
 }
 
+/* The port closed without a STOP, the host process alive: the UART
+ * cannot tell, the dead-man timer stops the output. */
+static void
+test_port_closed (void)
+{
+  SalveTestSim *sim = firmware_start ();
+  Wire *wire = wire_open (sim);
+  SalveFrame frame;
+  guint lines;
+
+  wire_session (sim, wire);
+  salve_msg_build_heartbeat (&frame, 0, 1000);
+  g_assert_cmpuint (wire_command (wire, &frame, NULL), ==, 0);
+  lines = salve_test_sim_n_lines (sim);
+  wire_close (wire);
+  salve_test_sim_signal (sim, SIGUSR1);
+  g_assert_cmpint (sim_time_to_zero (sim, lines, "the port closed"), <=, 1100 * 1000);
+  g_assert_cmpint (salve_test_sim_wait (sim, lines, "deadman", "stopped", TRUE, 0, 1500), >, 0);
+  assert_kept_time (sim);
+
+  salve_test_sim_free (sim);
+}
+
 /* A firmware that hangs with interrupts off (no dead-man interrupt
  * either) is reset by the watchdog, and the reset leaves the output pins
  * low; it comes back with nothing of the connection. */
@@ -808,6 +831,7 @@ main (int    argc,
   g_test_add_func ("/firmware/kill-host", test_kill_host);
   g_test_add_func ("/firmware/stop-host", test_stop_host);
   g_test_add_func ("/firmware/terminate-host", test_terminate_host);
+  g_test_add_func ("/firmware/port-closed", test_port_closed);
   g_test_add_func ("/firmware/protocol/rules", test_protocol_rules);
   g_test_add_func ("/firmware/protocol/stale", test_protocol_stale);
   g_test_add_func ("/firmware/watchdog", test_watchdog);
