@@ -39,15 +39,13 @@ static volatile uint16_t ms_now;
 static volatile uint16_t deadman_left;   /* ms; 0 = not armed */
 static volatile uint8_t  deadman_fired;
 
-/* The reset cause, saved before anything else runs, and the watchdog
- * stopped: after a watchdog reset it stays on with its shortest period. */
-uint8_t reset_cause __attribute__ ((section (".noinit")));
-
+/* Before anything else runs: after a watchdog reset the watchdog stays
+ * on with its shortest period (16 ms) until its flag is cleared, too
+ * short for the start-up; main() turns it on again. */
 void early_init (void) __attribute__ ((naked, used, section (".init3")));
 void
 early_init (void)
 {
-  reset_cause = MCUSR;
   MCUSR = 0;
   wdt_disable ();
 }
@@ -115,8 +113,10 @@ hal_put_byte (uint8_t byte)
 {
   uint8_t next = (uint8_t) ((tx_head + 1) % TX_SIZE);
 
+  /* The UART drains 11.5 bytes per millisecond: a full queue is empty
+   * again well within the watchdog's period, which is not fed here. */
   while (next == tx_tail)
-    wdt_reset ();   /* the UART drains 11.5 bytes per millisecond */
+    ;
   tx_buf[tx_head] = byte;
   tx_head = next;
   UCSR0B |= _BV (UDRIE0);
@@ -155,8 +155,9 @@ hal_deadman_restart (void)
 {
   ATOMIC_BLOCK (ATOMIC_RESTORESTATE)
     {
-      deadman_left = FW_DEADMAN_MS;
-      deadman_fired = 0;
+      /* An expiry stays until the protocol logic has taken it. */
+      if (!deadman_fired)
+        deadman_left = FW_DEADMAN_MS;
     }
 }
 

@@ -449,9 +449,38 @@ handle_set_intensity (const FwFrame *frame)
   ack (frame->seq);
 }
 
+/* The dead-man timer expired: the board has switched the outputs off
+ * from its timer interrupt already; here the state follows, and the
+ * host is told. Runs before any frame and any tick, so that a frame that
+ * arrives just after the expiry finds the connection gone (it would
+ * otherwise restart the timer and the ramp would turn the output on
+ * again). */
+static void
+deadman_aftermath (void)
+{
+  uint8_t was_on;
+
+  if (!hal_deadman_take_fired ())
+    return;
+
+  was_on = dev.state == STATE_RUNNING || dev.state == STATE_PAUSED;
+  output_off ();
+  dev.hello = 0;
+  hal_deadman_disarm ();
+  if (was_on)
+    {
+      uint8_t payload[2] = { FAULT_LINK_TIMEOUT, ALL_CHANNELS };
+
+      dev.state = STATE_STOPPED;
+      send (MSG_FAULT, payload, sizeof payload);
+    }
+}
+
 static void
 handle_frame (const FwFrame *frame)
 {
+  deadman_aftermath ();
+
   /* HELLO: accepted with any version byte, and always executed
    * (resetting is idempotent; a host that restarts its numbering must not
    * find its HELLO taken for a repeat). */
@@ -571,24 +600,7 @@ fw_device_rx_byte (uint8_t byte)
 void
 fw_device_tick_ms (void)
 {
-  /* The timer interrupt has switched the outputs off already; here the
-   * state follows, and the host is told. */
-  if (hal_deadman_take_fired ())
-    {
-      uint8_t was_on = dev.state == STATE_RUNNING || dev.state == STATE_PAUSED;
-
-      output_off ();
-      dev.hello = 0;
-      hal_deadman_disarm ();
-      if (was_on)
-        {
-          uint8_t payload[2] = { FAULT_LINK_TIMEOUT, ALL_CHANNELS };
-
-          dev.state = STATE_STOPPED;
-          send (MSG_FAULT, payload, sizeof payload);
-        }
-      return;
-    }
+  deadman_aftermath ();
 
   if (dev.state == STATE_RUNNING)
     {

@@ -16,7 +16,8 @@ void    hal_put_byte          (uint8_t  byte);
  * the dead-man timer has fired, whatever it is asked. */
 void    hal_set_output        (uint8_t  channel,
                                uint32_t output);
-/* Restarts the dead-man timer (1 s) and clears a fired one. */
+/* Restarts the dead-man timer (1 s); does nothing while an expiry has
+ * not been taken yet (hal_deadman_take_fired). */
 void    hal_deadman_restart   (void);
 /* Stops the dead-man timer (no connection: nothing to guard). */
 void    hal_deadman_disarm    (void);
