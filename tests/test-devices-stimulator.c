@@ -1201,6 +1201,84 @@ test_hard_limits_beyond_device_range (void)
   g_assert_cmpuint (checked, >=, 10);
 }
 
+/* NMES on the simulator: the output follows the on/off rhythm of the
+ * program, rising and falling over the ramp time within each on time,
+ * and the host takes that as what it asked for. */
+static void
+test_nmes_rhythm (void)
+{
+  const char *args[] = { "--modality", "nmes", "--channels", "2", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  gint64 t_off = -1, t_on = -1, t_full = -1;
+  gboolean ramped = FALSE;
+  double peak = 0;
+  guint start_line;
+  SalvePlan plan;
+
+  salve_plan_init (&plan, SALVE_MODALITY_NMES, SALVE_SITE_LEG);
+  salve_plan_set (&plan, SALVE_PARAM_FREQUENCY_HZ, 35);
+  salve_plan_set (&plan, SALVE_PARAM_PULSE_US, 400);
+  salve_plan_set (&plan, SALVE_PARAM_ON_S, 2);
+  salve_plan_set (&plan, SALVE_PARAM_OFF_S, 2);
+  salve_plan_set (&plan, SALVE_PARAM_RAMP_S, 0.5);
+  g_assert_true (salve_stimulator_set_program (stim, 1, &plan, &error));
+  g_assert_no_error (error);
+  salve_plan_clear (&plan);
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  start_line = salve_test_sim_n_lines (sim);
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_true (salve_stimulator_ramp_to (stim, 3, &error));
+  g_assert_no_error (error);
+
+  /* Work 0–2 s, rest 2–4 s, work again from 4 s. */
+  spin (5600);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+  g_assert_null (salve_stimulator_get_last_error (stim));
+
+  lines = salve_test_sim_read_log (sim);
+  for (guint i = start_line; i < lines->len; i++)
+    {
+      JsonObject *line = g_ptr_array_index (lines, i);
+      const char *event = json_object_get_string_member (line, "event");
+      gint64 t = json_object_get_int_member (line, "t_ms");
+      double out = line_output (line, 0);
+
+      peak = MAX (peak, out);
+      if (g_str_equal (event, "phase") && !json_object_get_boolean_member (line, "on") && t_off < 0)
+        t_off = t;
+      else if (g_str_equal (event, "phase") && json_object_get_boolean_member (line, "on") && t_off >= 0 && t_on < 0)
+        t_on = t;
+
+      /* At rest: nothing. */
+      if (t_off >= 0 && t_on < 0)
+        g_assert_cmpfloat (out, ==, 0);
+      /* Working again: a ramp up over about 0.5 s, not a jump. */
+      if (t_on >= 0 && out > 0 && out < 3 - 1e-9)
+        ramped = TRUE;
+      if (t_on >= 0 && out >= 3 - 1e-9 && t_full < 0)
+        t_full = t;
+    }
+
+  g_assert_cmpfloat_with_epsilon (peak, 3.0, 1e-9);
+  g_assert_cmpint (t_off, >, 0);
+  g_assert_cmpint (t_on, >, 0);
+  g_assert_cmpint (t_on - t_off, >=, 1900);
+  g_assert_cmpint (t_on - t_off, <=, 2300);
+  g_assert_true (ramped);
+  g_assert_cmpint (t_full, >, 0);
+  g_assert_cmpint (t_full - t_on, >=, 400);
+  g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+
+  salve_stimulator_stop (stim);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+  salve_test_sim_free (sim);
+}
+
 /* The simulator is the reference device: the rules of docs/protocol.md
  * that a maker used to have to guess, checked on it frame by frame. */
 
@@ -1528,6 +1606,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/slow-lowering", test_slow_lowering);
   g_test_add_func ("/stimulator/silent-device-is-noticed", test_silent_device_is_noticed);
   g_test_add_func ("/stimulator/hard-limits-beyond-device-range", test_hard_limits_beyond_device_range);
+  g_test_add_func ("/stimulator/nmes-rhythm", test_nmes_rhythm);
   g_test_add_func ("/stimulator/reference/nak-codes", test_reference_nak_codes);
   g_test_add_func ("/stimulator/reference/limits", test_reference_limits);
   g_test_add_func ("/stimulator/reference/wavelength", test_reference_wavelength);
