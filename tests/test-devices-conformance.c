@@ -23,10 +23,12 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
 #include <glib-unix.h>
 
 #include "salve-stimulator.h"
 #include "salve-test-sim.h"
+#include "salve-test-util.h"
 
 /* The device's answer deadline (section 5). */
 #define ANSWER_DEADLINE_MS 200
@@ -75,6 +77,7 @@ struct _Device
   guint             answer_delay_ms;
   gboolean          one_frame;    /* room for one frame: another one arriving
                                    * while an answer is due is lost */
+  gboolean          busy_nak;     /* ... and answered NAK 0x0A (busy) */
   gboolean          quiet;        /* no STATUS */
   DeviceHook        hook;
   gpointer          hook_data;
@@ -399,6 +402,13 @@ device_frame (Device           *dev,
       rx.lost = TRUE;
       dev->lost++;
       g_array_append_val (dev->rx, rx);
+      if (dev->busy_nak)
+        {
+          SalveFrame nak;
+
+          salve_msg_build_nak (&nak, dev->tx_seq++, frame->seq, SALVE_NAK_REFUSED, 0);
+          device_write (dev, &nak);
+        }
       return;
     }
   g_array_append_val (dev->rx, rx);
@@ -692,6 +702,86 @@ run_session (SalveStimulator *stim)
   salve_stimulator_stop (stim);
   g_assert_true (wait_output (stim, 0, 1000));
   g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_STOPPED);
+}
+
+/* 1. Safety principles */
+
+static gboolean
+refuse_rise (Device           *dev,
+             const SalveFrame *frame,
+             guint            *delay_ms)
+{
+  SalveFrame nak;
+
+  if (frame->type != SALVE_MSG_SET_INTENSITY || salve_msg_get_u32 (frame->payload + 1) == 0)
+    return TRUE;
+  salve_msg_build_nak (&nak, dev->tx_seq++, frame->seq, SALVE_NAK_OUT_OF_RANGE, SALVE_WIRE_INTENSITY);
+  device_write (dev, &nak);
+  return FALSE;
+}
+
+/* "It MUST reject every value outside its own limits (NAK)": a rise the
+ * device refuses ends the session, with a STOP. */
+static void
+test_1_refused_value_stops (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  dev->hook = refuse_rise;
+  g_assert_true (salve_stimulator_ramp_to (stim, 2, &error));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 1000));
+  g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_REFUSED);
+  spin (50);
+  g_assert_cmpuint (rx_at (dev, dev->rx->len - 1)->frame.type, ==, SALVE_MSG_STOP);
+  g_assert_cmpint (dev->state, ==, SALVE_DEVICE_STOPPED);
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
+/* "Silence means stop" and "Only fresh intent counts as a heartbeat":
+ * a device whose dead-man timer counts only fresh frames keeps running
+ * through 2.5 s in which the host has nothing to say. */
+static void
+test_1_fresh_intent_keeps_device_alive (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_true (salve_stimulator_ramp_to (stim, 1, &error));
+  g_assert_true (wait_output (stim, 1, 2000));
+  spin (2500);
+  g_assert_cmpuint (dev->deadman, ==, 0);
+  g_assert_true (dev->hello);
+  g_assert_cmpint (dev->state, ==, SALVE_DEVICE_RUNNING);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
+/* 2. Physical layer: "the device MUST stop output at once when it can
+ * detect" link loss; the host that goes away says STOP first. */
+static void
+test_2_going_away_sends_stop (void)
+{
+  Device *dev = device_new ();
+  SalveStimulator *stim = connect_to (dev);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_true (salve_stimulator_ramp_to (stim, 1, &error));
+  g_assert_true (wait_output (stim, 1, 2000));
+  g_object_unref (stim);
+  spin (50);
+  g_assert_cmpuint (rx_at (dev, dev->rx->len - 1)->frame.type, ==, SALVE_MSG_STOP);
+  g_assert_cmpint (dev->state, ==, SALVE_DEVICE_STOPPED);
+  g_assert_cmpfloat (dev->output[0], ==, 0);
+  device_free (dev);
 }
 
 /* 3. Framing */
@@ -1015,6 +1105,67 @@ test_5_one_frame_device (void)
   device_free (dev);
 }
 
+typedef struct
+{
+  gboolean done;
+  char    *out;
+} Run;
+
+static void
+on_salvectl_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &run->out, NULL, &error);
+  g_assert_no_error (error);
+  run->done = TRUE;
+}
+
+/* A one-frame device that refuses (NAK 0x0A, busy) what it has no room
+ * for runs a whole session of `salvectl session run` to completion:
+ * connect, program, ramp to 5 mA, hold, stop. */
+static void
+test_5_one_frame_device_salvectl (void)
+{
+  Device *dev = device_new ();
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "salve.db", NULL);
+  g_autoptr(GSubprocess) salvectl = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+  gint64 deadline;
+
+  dev->answer_delay_ms = 20;
+  dev->one_frame = TRUE;
+  dev->busy_nak = TRUE;
+  salvectl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                               g_getenv ("SALVECTL"), "--db", db, "session", "run", "--port", dev->path,
+                               "--modality", "tens", "--site", "knee", "--intensity-ma", "5",
+                               "--frequency-hz", "100", "--pulse-us", "200", "--ramp-rate", "5",
+                               "--minutes", "0.05", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (salvectl, NULL, NULL, on_salvectl_done, &run);
+  deadline = salve_test_now_ms () + 30000;
+  while (!run.done && salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  g_assert_true (run.done);
+  g_test_message ("%s", run.out);
+
+  g_assert_true (g_subprocess_get_if_exited (salvectl));
+  g_assert_cmpint (g_subprocess_get_exit_status (salvectl), ==, 0);
+  g_assert_nonnull (strstr (run.out, "Session completed"));
+  g_assert_cmpuint (count_type (dev, SALVE_MSG_SET_INTENSITY), >=, 5);
+  g_assert_cmpuint (dev->lost, ==, 0);
+  g_assert_cmpuint (dev->naks_range, ==, 0);
+
+  g_free (run.out);
+  device_free (dev);
+  salve_test_remove_tree (dir);
+}
+
 /* "except STOP, which it sends at once, whatever is outstanding". */
 static void
 test_5_stop_goes_out_at_once (void)
@@ -1270,6 +1421,9 @@ main (int    argc,
   salve_test_reexec_preloaded (argc, argv);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/conformance/1-safety/refused-value-stops", test_1_refused_value_stops);
+  g_test_add_func ("/conformance/1-safety/fresh-intent-keeps-device-alive", test_1_fresh_intent_keeps_device_alive);
+  g_test_add_func ("/conformance/2-physical/going-away-sends-stop", test_2_going_away_sends_stop);
   g_test_add_func ("/conformance/3-framing/receiver-accepts-any-escape", test_3_receiver_accepts_any_escape);
   g_test_add_func ("/conformance/3-framing/abort-flag-starts-next-frame", test_3_abort_flag_starts_next_frame);
   g_test_add_func ("/conformance/3-framing/receiver-drops-long-frame", test_3_receiver_drops_long_frame);
@@ -1281,6 +1435,7 @@ main (int    argc,
   g_test_add_func ("/conformance/5-timing/retry-is-a-new-frame", test_5_retry_is_a_new_frame);
   g_test_add_func ("/conformance/5-timing/stop-and-wait", test_5_stop_and_wait);
   g_test_add_func ("/conformance/5-timing/one-frame-device", test_5_one_frame_device);
+  g_test_add_func ("/conformance/5-timing/one-frame-device-salvectl", test_5_one_frame_device_salvectl);
   g_test_add_func ("/conformance/5-timing/stop-goes-out-at-once", test_5_stop_goes_out_at_once);
   g_test_add_func ("/conformance/5-timing/heartbeat-duty", test_5_heartbeat_duty);
   g_test_add_func ("/conformance/5-timing/heartbeat-counter-advances", test_5_heartbeat_counter_advances);
