@@ -32,6 +32,11 @@
 
 /* The device's answer deadline (section 5). */
 #define ANSWER_DEADLINE_MS 200
+/* The host may send again once the deadline has passed, counted from
+ * when it sent; the device counts from when it read the frame, which on
+ * a busy machine can be a little later. Frames sent this close to the
+ * deadline are not taken as breaking stop-and-wait. */
+#define DUE_MARGIN_MS      50
 
 typedef struct
 {
@@ -154,7 +159,7 @@ static gboolean
 answer_due_now (Device *dev)
 {
   for (GList *l = dev->answers; l; l = l->next)
-    if (now_us () - ((Answer *) l->data)->since_us < ANSWER_DEADLINE_MS * 1000)
+    if (now_us () - ((Answer *) l->data)->since_us < (ANSWER_DEADLINE_MS - DUE_MARGIN_MS) * 1000)
       return TRUE;
   return FALSE;
 }
@@ -397,7 +402,7 @@ device_frame (Device           *dev,
       drop_answers (dev);
       delay_ms = 0;
     }
-  else if (dev->one_frame && dev->answers != NULL)
+  else if (dev->one_frame && rx.answer_due)
     {
       rx.lost = TRUE;
       dev->lost++;
