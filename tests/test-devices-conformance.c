@@ -1171,6 +1171,38 @@ test_5_one_frame_device_salvectl (void)
   salve_test_remove_tree (dir);
 }
 
+/* PAUSE is no exception: asked for while a SET_INTENSITY is waiting for
+ * its answer, it goes out after that answer. */
+static void
+test_5_pause_waits_for_answer (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  guint n;
+
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  dev->answer_delay_ms = 120;
+  g_assert_true (salve_stimulator_ramp_to (stim, 3, &error));
+  deadline = salve_test_now_ms () + 2000;
+  while (rx_at (dev, dev->rx->len - 1)->frame.type != SALVE_MSG_SET_INTENSITY && salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  n = dev->rx->len;
+  g_assert_cmpuint (rx_at (dev, n - 1)->frame.type, ==, SALVE_MSG_SET_INTENSITY);
+
+  g_assert_true (salve_stimulator_pause (stim, &error));
+  g_assert_no_error (error);
+  spin (30);
+  g_assert_cmpuint (dev->rx->len, ==, n);
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_PAUSED, 1000));
+  g_assert_cmpuint (rx_at (dev, n)->frame.type, ==, SALVE_MSG_PAUSE);
+  g_assert_false (rx_at (dev, n)->answer_due);
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
 /* "except STOP, which it sends at once, whatever is outstanding". */
 static void
 test_5_stop_goes_out_at_once (void)
@@ -1441,6 +1473,7 @@ main (int    argc,
   g_test_add_func ("/conformance/5-timing/stop-and-wait", test_5_stop_and_wait);
   g_test_add_func ("/conformance/5-timing/one-frame-device", test_5_one_frame_device);
   g_test_add_func ("/conformance/5-timing/one-frame-device-salvectl", test_5_one_frame_device_salvectl);
+  g_test_add_func ("/conformance/5-timing/pause-waits-for-answer", test_5_pause_waits_for_answer);
   g_test_add_func ("/conformance/5-timing/stop-goes-out-at-once", test_5_stop_goes_out_at_once);
   g_test_add_func ("/conformance/5-timing/heartbeat-duty", test_5_heartbeat_duty);
   g_test_add_func ("/conformance/5-timing/heartbeat-counter-advances", test_5_heartbeat_counter_advances);
