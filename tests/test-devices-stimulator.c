@@ -1299,8 +1299,6 @@ raw_open (SalveTestSim *sim)
 
   raw->transport = salve_transport_open (sim->pty, &error);
   g_assert_no_error (error);
-  /* What comes before the simulator saw the port open is lost. */
-  g_assert_cmpint (salve_test_sim_wait (sim, 0, "link-up", NULL, FALSE, 0, 1000), >, 0);
   salve_frame_decoder_init (&raw->decoder);
   raw->seq = 1;
   return raw;
@@ -1415,6 +1413,35 @@ raw_param (Raw     *raw,
 
   salve_msg_build_params (&frame, type, 0, values, 1);
   return raw_command (raw, &frame, param);
+}
+
+/* Section 5: every frame gets its answer, the first one after the port
+ * opened too (a host that sends HELLO at once must not need a repeat). */
+static void
+test_reference_first_frame_answered (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      Raw raw = { 0 };
+      SalveFrame frame, answer;
+      guint lines;
+
+      raw.transport = salve_transport_open (sim->pty, &error);
+      g_assert_no_error (error);
+      salve_frame_decoder_init (&raw.decoder);
+      salve_msg_build_hello (&frame, (guint8) (i + 1));
+      g_assert_true (raw_send (&raw, &frame, &answer));
+      g_assert_cmpuint (answer.type, ==, SALVE_MSG_ACK);
+      lines = salve_test_sim_n_lines (sim);
+      salve_transport_free (raw.transport);
+      g_assert_cmpint (salve_test_sim_wait (sim, lines, "link-lost", NULL, TRUE, 0, 1000), >, 0);
+    }
+
+  salve_test_sim_free (sim);
 }
 
 /* Section 5: a channel out of range is NAK 0x03 with param 0; PAUSE in
@@ -1607,6 +1634,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/silent-device-is-noticed", test_silent_device_is_noticed);
   g_test_add_func ("/stimulator/hard-limits-beyond-device-range", test_hard_limits_beyond_device_range);
   g_test_add_func ("/stimulator/nmes-rhythm", test_nmes_rhythm);
+  g_test_add_func ("/stimulator/reference/first-frame-answered", test_reference_first_frame_answered);
   g_test_add_func ("/stimulator/reference/nak-codes", test_reference_nak_codes);
   g_test_add_func ("/stimulator/reference/limits", test_reference_limits);
   g_test_add_func ("/stimulator/reference/wavelength", test_reference_wavelength);

@@ -1195,6 +1195,13 @@ main (int    argc,
       struct pollfd pfd = { sim.master, POLLIN, 0 };
       int r = poll (&pfd, 1, TICK_MS);
 
+      /* The port is open: the link is up before the first frame is read,
+       * or that frame's answer would be lost. */
+      if (r >= 0 && !sim.link_up && !(pfd.revents & POLLHUP))
+        {
+          sim.link_up = TRUE;
+          log_event (&sim, "link-up", NULL);
+        }
       if (r > 0 && (pfd.revents & POLLIN))
         read_line (&sim);
       if (r > 0 && (pfd.revents & POLLHUP) && !(pfd.revents & POLLIN))
@@ -1202,11 +1209,6 @@ main (int    argc,
           /* No process has the slave open: the host closed the port or died. */
           link_lost (&sim, "hup");
           g_usleep (TICK_MS * 1000);
-        }
-      else if (r >= 0 && !sim.link_up && !(pfd.revents & POLLHUP))
-        {
-          sim.link_up = TRUE;
-          log_event (&sim, "link-up", NULL);
         }
 
       if (got_usr1)
