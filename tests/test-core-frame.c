@@ -315,10 +315,12 @@ example_hex (const char *name)
       info.channels = 2;
       g_strlcpy (info.model, "Sim TENS", sizeof info.model);
       g_strlcpy (info.firmware, "1.0", sizeof info.firmware);
-      info.n_params = 3;
+      /* Every parameter the set-program example uses. */
+      info.n_params = 4;
       info.params[0] = (SalveWireRange) { SALVE_WIRE_INTENSITY, 0, 50000, 100 };
       info.params[1] = (SalveWireRange) { SALVE_WIRE_FREQUENCY, 10, 2000, 10 };
       info.params[2] = (SalveWireRange) { SALVE_WIRE_PULSE_WIDTH, 50, 250, 10 };
+      info.params[3] = (SalveWireRange) { SALVE_WIRE_PROGRAM, 1, 9, 1 };
       info.ramp_increment = 1000;
       info.ramp_rate = 5000;
       salve_msg_build_info (&frame, 0x01, &info);
@@ -332,12 +334,12 @@ example_hex (const char *name)
         { SALVE_WIRE_FREQUENCY, 1000 },
         { SALVE_WIRE_PULSE_WIDTH, 200 },
       };
-      salve_msg_build_params (&frame, SALVE_MSG_SET_PROGRAM, 0x02, values, G_N_ELEMENTS (values));
+      salve_msg_build_params (&frame, SALVE_MSG_SET_PROGRAM, 0x03, values, G_N_ELEMENTS (values));
     }
   else if (g_str_equal (name, "set-limits"))
     {
       SalveWireValue values[] = { { SALVE_WIRE_INTENSITY, 18000 } };
-      salve_msg_build_params (&frame, SALVE_MSG_SET_LIMITS, 0x03, values, 1);
+      salve_msg_build_params (&frame, SALVE_MSG_SET_LIMITS, 0x02, values, 1);
     }
   else if (g_str_equal (name, "start"))
     salve_msg_init (&frame, SALVE_MSG_START, 0x04);
@@ -429,6 +431,92 @@ test_doc_examples (void)
   g_assert_cmpuint (seen, ==, G_N_ELEMENTS (example_names));
 }
 
+static SalveFrame
+example_frame (const char *name)
+{
+  g_autofree char *hex = example_hex (name);
+  g_auto(GStrv) bytes = g_strsplit (hex, " ", -1);
+  SalveFrameDecoder decoder;
+  SalveFrameResult result = SALVE_FRAME_NONE;
+  SalveFrame frame;
+
+  salve_frame_decoder_init (&decoder);
+  for (guint i = 0; bytes[i] != NULL; i++)
+    result = salve_frame_decoder_push (&decoder, (guint8) g_ascii_strtoull (bytes[i], NULL, 16), &frame);
+  g_assert_cmpint (result, ==, SALVE_FRAME_OK);
+
+  return frame;
+}
+
+/* The worked example is a session a device written from the document
+ * would accept: the host's sequence numbers follow each other in the
+ * order of the lines, the device's rise, every parameter SET_PROGRAM
+ * sends is in the INFO and on its grid, and the intensity keeps to the
+ * limits and the ramp increment. */
+static void
+test_doc_example_consistent (void)
+{
+  SalveFrame info_frame = example_frame ("info");
+  SalveWireValue values[SALVE_PROTOCOL_MAX_PARAMS];
+  SalveFrame frame;
+  SalveDeviceInfo info;
+  const SalveWireRange *range;
+  gboolean have_host = FALSE, have_device = FALSE;
+  guint8 host_seq = 0, device_seq = 0;
+  guint32 limit, target;
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (example_names); i++)
+    {
+      frame = example_frame (example_names[i]);
+      if (frame.type < 0x80)
+        {
+          if (have_host)
+            g_assert_cmpuint (frame.seq, ==, (guint8) (host_seq + 1));
+          have_host = TRUE;
+          host_seq = frame.seq;
+        }
+      else
+        {
+          if (have_device)
+            g_assert_cmpuint (frame.seq, >, device_seq);
+          have_device = TRUE;
+          device_seq = frame.seq;
+        }
+    }
+
+  g_assert_true (salve_msg_parse_info (&info_frame, &info, NULL));
+  g_assert_cmpuint (example_frame ("ack").payload[0], ==, example_frame ("hello").seq);
+
+  frame = example_frame ("set-program");
+  g_assert_true (salve_msg_parse_params (&frame, values, &n, NULL));
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpuint (values[i].param, !=, SALVE_WIRE_INTENSITY);
+      range = salve_device_info_get_range (&info, values[i].param);
+      g_assert_nonnull (range);
+      g_assert_cmpuint (values[i].value, >=, range->min);
+      g_assert_cmpuint (values[i].value, <=, range->max);
+      g_assert_cmpuint ((values[i].value - range->min) % range->step, ==, 0);
+    }
+
+  frame = example_frame ("set-limits");
+  g_assert_true (salve_msg_parse_params (&frame, values, &n, NULL));
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (values[0].param, ==, SALVE_WIRE_INTENSITY);
+  range = salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY);
+  g_assert_cmpuint (values[0].value, <=, range->max);
+  limit = values[0].value;
+
+  frame = example_frame ("set-intensity");
+  target = salve_msg_get_u32 (frame.payload + 1);
+  g_assert_cmpuint (target, <=, limit);
+  g_assert_cmpuint (target, <=, info.ramp_increment);
+  g_assert_cmpuint ((target - range->min) % range->step, ==, 0);
+  g_assert_cmpuint (example_frame ("nak").payload[0], ==, frame.seq);
+}
+
 /* What the host accepts from a STATUS (docs/protocol.md, section 11):
  * up to one ramp increment above the target, never above a limit. */
 static void
@@ -478,6 +566,7 @@ main (int    argc,
   g_test_add_func ("/protocol/info-and-status-round-trip", test_info_and_status_round_trip);
   g_test_add_func ("/protocol/units", test_units);
   g_test_add_func ("/protocol/doc-examples", test_doc_examples);
+  g_test_add_func ("/protocol/doc-example-consistent", test_doc_example_consistent);
   g_test_add_func ("/protocol/output-check", test_output_check);
 
   return g_test_run ();

@@ -1204,6 +1204,410 @@ test_hard_limits_beyond_device_range (void)
   g_assert_cmpuint (checked, >=, 10);
 }
 
+/* NMES on the simulator: the output follows the on/off rhythm of the
+ * program, rising and falling over the ramp time within each on time,
+ * and the host takes that as what it asked for. */
+static void
+test_nmes_rhythm (void)
+{
+  const char *args[] = { "--modality", "nmes", "--channels", "2", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  gint64 t_off = -1, t_on = -1, t_full = -1;
+  gboolean ramped = FALSE;
+  double peak = 0;
+  guint start_line;
+  SalvePlan plan;
+
+  salve_plan_init (&plan, SALVE_MODALITY_NMES, SALVE_SITE_LEG);
+  salve_plan_set (&plan, SALVE_PARAM_FREQUENCY_HZ, 35);
+  salve_plan_set (&plan, SALVE_PARAM_PULSE_US, 400);
+  salve_plan_set (&plan, SALVE_PARAM_ON_S, 2);
+  salve_plan_set (&plan, SALVE_PARAM_OFF_S, 2);
+  salve_plan_set (&plan, SALVE_PARAM_RAMP_S, 0.5);
+  g_assert_true (salve_stimulator_set_program (stim, 1, &plan, &error));
+  g_assert_no_error (error);
+  salve_plan_clear (&plan);
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  start_line = salve_test_sim_n_lines (sim);
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_true (salve_stimulator_ramp_to (stim, 3, &error));
+  g_assert_no_error (error);
+
+  /* Work 0–2 s, rest 2–4 s, work again from 4 s. */
+  spin (5600);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+  g_assert_null (salve_stimulator_get_last_error (stim));
+
+  lines = salve_test_sim_read_log (sim);
+  for (guint i = start_line; i < lines->len; i++)
+    {
+      JsonObject *line = g_ptr_array_index (lines, i);
+      const char *event = json_object_get_string_member (line, "event");
+      gint64 t = json_object_get_int_member (line, "t_ms");
+      double out = line_output (line, 0);
+
+      peak = MAX (peak, out);
+      if (g_str_equal (event, "phase") && !json_object_get_boolean_member (line, "on") && t_off < 0)
+        t_off = t;
+      else if (g_str_equal (event, "phase") && json_object_get_boolean_member (line, "on") && t_off >= 0 && t_on < 0)
+        t_on = t;
+
+      /* At rest: nothing. */
+      if (t_off >= 0 && t_on < 0)
+        g_assert_cmpfloat (out, ==, 0);
+      /* Working again: a ramp up over about 0.5 s, not a jump. */
+      if (t_on >= 0 && out > 0 && out < 3 - 1e-9)
+        ramped = TRUE;
+      if (t_on >= 0 && out >= 3 - 1e-9 && t_full < 0)
+        t_full = t;
+    }
+
+  g_assert_cmpfloat_with_epsilon (peak, 3.0, 1e-9);
+  g_assert_cmpint (t_off, >, 0);
+  g_assert_cmpint (t_on, >, 0);
+  g_assert_cmpint (t_on - t_off, >=, 1900);
+  g_assert_cmpint (t_on - t_off, <=, 2300);
+  g_assert_true (ramped);
+  g_assert_cmpint (t_full, >, 0);
+  g_assert_cmpint (t_full - t_on, >=, 400);
+  g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+
+  salve_stimulator_stop (stim);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+  salve_test_sim_free (sim);
+}
+
+/* The simulator is the reference device: the rules of docs/protocol.md
+ * that a maker used to have to guess, checked on it frame by frame. */
+
+typedef struct
+{
+  SalveTransport   *transport;
+  SalveFrameDecoder decoder;
+  guint8            seq;
+  guint             n_status;
+  guint             n_fault;
+} Raw;
+
+static Raw *
+raw_open (SalveTestSim *sim)
+{
+  g_autoptr(GError) error = NULL;
+  Raw *raw = g_new0 (Raw, 1);
+
+  raw->transport = salve_transport_open (sim->pty, &error);
+  g_assert_no_error (error);
+  salve_frame_decoder_init (&raw->decoder);
+  raw->seq = 1;
+  return raw;
+}
+
+static void
+raw_free (Raw *raw)
+{
+  salve_transport_free (raw->transport);
+  g_free (raw);
+}
+
+/* The next frame from the device within @timeout_ms; STATUS and FAULT
+ * frames are counted. */
+static gboolean
+raw_next (Raw        *raw,
+          SalveFrame *frame,
+          guint       timeout_ms)
+{
+  gint64 deadline = salve_test_now_ms () + timeout_ms;
+
+  do
+    {
+      guint8 byte;
+      SalveFrameResult result;
+
+      while (salve_transport_read (raw->transport, &byte, 1, NULL) == 1)
+        {
+          salve_frame_decoder_feed (&raw->decoder, &byte, 1, frame, &result);
+          if (result != SALVE_FRAME_OK)
+            continue;
+          if (frame->type == SALVE_MSG_STATUS)
+            raw->n_status++;
+          if (frame->type == SALVE_MSG_FAULT)
+            raw->n_fault++;
+          return TRUE;
+        }
+      g_usleep (2000);
+    }
+  while (salve_test_now_ms () < deadline);
+
+  return FALSE;
+}
+
+/* Sends @frame as it is; TRUE when an ACK or NAK of its seq came within
+ * 500 ms (in @answer). */
+static gboolean
+raw_send (Raw              *raw,
+          const SalveFrame *frame,
+          SalveFrame       *answer)
+{
+  guint8 wire[SALVE_FRAME_MAX_ENCODED];
+  gsize n = salve_frame_encode (frame, wire, sizeof wire);
+  gint64 deadline = salve_test_now_ms () + 500;
+
+  g_assert_true (salve_transport_write_blocking (raw->transport, wire, n, 500, NULL));
+  while (salve_test_now_ms () < deadline)
+    if (raw_next (raw, answer, 50) && (answer->type == SALVE_MSG_ACK || answer->type == SALVE_MSG_NAK) &&
+        answer->payload[0] == frame->seq)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Builds a frame with the next seq, sends it, and returns the NAK code
+ * of its answer (0 for an ACK); the NAK's param in *param. */
+static guint8
+raw_command (Raw              *raw,
+             SalveFrame       *frame,
+             guint8           *param)
+{
+  SalveFrame answer;
+
+  frame->seq = raw->seq++;
+  g_assert_true (raw_send (raw, frame, &answer));
+  if (param)
+    *param = answer.type == SALVE_MSG_NAK ? answer.payload[2] : 0;
+  return answer.type == SALVE_MSG_NAK ? answer.payload[1] : 0;
+}
+
+static guint8
+raw_simple (Raw    *raw,
+            guint8  type)
+{
+  SalveFrame frame;
+
+  salve_msg_init (&frame, type, 0);
+  return raw_command (raw, &frame, NULL);
+}
+
+static guint8
+raw_intensity (Raw     *raw,
+               guint8   channel,
+               guint32  target,
+               guint8  *param)
+{
+  SalveFrame frame;
+
+  salve_msg_build_intensity (&frame, 0, channel, target);
+  return raw_command (raw, &frame, param);
+}
+
+static guint8
+raw_param (Raw     *raw,
+           guint8   type,
+           guint8   wire_param,
+           guint32  value,
+           guint8  *param)
+{
+  SalveWireValue values[] = { { wire_param, value } };
+  SalveFrame frame;
+
+  salve_msg_build_params (&frame, type, 0, values, 1);
+  return raw_command (raw, &frame, param);
+}
+
+/* Section 5: every frame gets its answer, the first one after the port
+ * opened too (a host that sends HELLO at once must not need a repeat). */
+static void
+test_reference_first_frame_answered (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      Raw raw = { 0 };
+      SalveFrame frame, answer;
+      guint lines;
+
+      raw.transport = salve_transport_open (sim->pty, &error);
+      g_assert_no_error (error);
+      salve_frame_decoder_init (&raw.decoder);
+      salve_msg_build_hello (&frame, (guint8) (i + 1));
+      g_assert_true (raw_send (&raw, &frame, &answer));
+      g_assert_cmpuint (answer.type, ==, SALVE_MSG_ACK);
+      lines = salve_test_sim_n_lines (sim);
+      salve_transport_free (raw.transport);
+      g_assert_cmpint (salve_test_sim_wait (sim, lines, "link-lost", NULL, TRUE, 0, 1000), >, 0);
+    }
+
+  salve_test_sim_free (sim);
+}
+
+/* Section 5: a channel out of range is NAK 0x03 with param 0; PAUSE in
+ * idle, stopped and fault is NAK 0x06, and while paused an ACK. */
+static void
+test_reference_nak_codes (void)
+{
+  const char *args[] = { "--channels", "2", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  Raw *raw = raw_open (sim);
+  SalveFrame frame;
+  guint8 param = 0xAA;
+
+  salve_msg_build_hello (&frame, 0);
+  g_assert_cmpuint (raw_command (raw, &frame, NULL), ==, 0);
+  g_assert_cmpuint (raw_intensity (raw, 2, 0, &param), ==, SALVE_NAK_OUT_OF_RANGE);
+  g_assert_cmpuint (param, ==, 0);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_PAUSE), ==, SALVE_NAK_BAD_STATE);   /* idle */
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_START), ==, 0);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_PAUSE), ==, 0);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_PAUSE), ==, 0);                      /* paused */
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_STOP), ==, 0);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_PAUSE), ==, SALVE_NAK_BAD_STATE);   /* stopped */
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_START), ==, 0);
+  salve_test_sim_signal (sim, SIGUSR1);   /* electrode off: fault */
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "fault", NULL, TRUE, 0, 1000), >, 0);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_PAUSE), ==, SALVE_NAK_BAD_STATE);   /* fault */
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_START), ==, SALVE_NAK_FAULT_ACTIVE);
+
+  raw_free (raw);
+  salve_test_sim_free (sim);
+}
+
+/* Section 5: a SET_LIMITS max need not be on the grid (the ceiling is
+ * the grid value at or below it), a later one may raise it again up to
+ * the device's max, and only the intensity has one. */
+static void
+test_reference_limits (void)
+{
+  const char *args[] = { "--max-intensity", "50", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  Raw *raw = raw_open (sim);
+  SalveFrame frame;
+  guint8 param;
+
+  salve_msg_build_hello (&frame, 0);
+  g_assert_cmpuint (raw_command (raw, &frame, NULL), ==, 0);
+  g_assert_cmpuint (raw_param (raw, SALVE_MSG_SET_LIMITS, SALVE_WIRE_INTENSITY, 10000, NULL), ==, 0);
+  g_assert_cmpuint (raw_param (raw, SALVE_MSG_SET_LIMITS, SALVE_WIRE_INTENSITY, 20000, NULL), ==, 0);
+  g_assert_cmpuint (raw_param (raw, SALVE_MSG_SET_LIMITS, SALVE_WIRE_INTENSITY, 60000, &param), ==, SALVE_NAK_OUT_OF_RANGE);
+  g_assert_cmpuint (param, ==, SALVE_WIRE_INTENSITY);
+  g_assert_cmpuint (raw_param (raw, SALVE_MSG_SET_LIMITS, SALVE_WIRE_FREQUENCY, 1000, &param), ==, SALVE_NAK_UNKNOWN_PARAM);
+  g_assert_cmpuint (param, ==, SALVE_WIRE_FREQUENCY);
+
+  /* 1.05 mA on a 0.1 mA grid: 1 mA is allowed, 1.1 mA is not. */
+  g_assert_cmpuint (raw_param (raw, SALVE_MSG_SET_LIMITS, SALVE_WIRE_INTENSITY, 1050, NULL), ==, 0);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_START), ==, 0);
+  g_assert_cmpuint (raw_intensity (raw, SALVE_PROTOCOL_ALL_CHANNELS, 1000, NULL), ==, 0);
+  g_assert_cmpuint (raw_intensity (raw, SALVE_PROTOCOL_ALL_CHANNELS, 1100, NULL), ==, SALVE_NAK_OUT_OF_RANGE);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_STOP), ==, 0);
+
+  raw_free (raw);
+  salve_test_sim_free (sim);
+}
+
+/* Section 4: wavelength is read-only: its own value is ACKed in
+ * SET_PROGRAM, another is NAK 0x03, and SET_LIMITS refuses it (0x0B). */
+static void
+test_reference_wavelength (void)
+{
+  const char *args[] = { "--modality", "laser", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  Raw *raw = raw_open (sim);
+  SalveFrame frame;
+  guint8 param;
+
+  salve_msg_build_hello (&frame, 0);
+  g_assert_cmpuint (raw_command (raw, &frame, NULL), ==, 0);
+  g_assert_cmpuint (raw_param (raw, SALVE_MSG_SET_PROGRAM, SALVE_WIRE_WAVELENGTH, 808, NULL), ==, 0);
+  g_assert_cmpuint (raw_param (raw, SALVE_MSG_SET_PROGRAM, SALVE_WIRE_WAVELENGTH, 810, &param), ==, SALVE_NAK_OUT_OF_RANGE);
+  g_assert_cmpuint (param, ==, SALVE_WIRE_WAVELENGTH);
+  g_assert_cmpuint (raw_param (raw, SALVE_MSG_SET_LIMITS, SALVE_WIRE_WAVELENGTH, 808, &param), ==, SALVE_NAK_UNKNOWN_PARAM);
+  g_assert_cmpuint (param, ==, SALVE_WIRE_WAVELENGTH);
+  g_assert_cmpuint (raw_param (raw, SALVE_MSG_SET_PROGRAM, SALVE_WIRE_INTENSITY, 0, &param), ==, SALVE_NAK_UNKNOWN_PARAM);
+
+  raw_free (raw);
+  salve_test_sim_free (sim);
+}
+
+/* Section 5: a repeat is answered again, with the same payload and a new
+ * device seq. Section 8: before HELLO a frame of version 1 is NAK 0x08,
+ * one of another version is dropped. */
+static void
+test_reference_repeat_and_before_hello (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  Raw *raw = raw_open (sim);
+  SalveFrame frame, first, again;
+
+  salve_msg_init (&frame, SALVE_MSG_START, 7);
+  g_assert_true (raw_send (raw, &frame, &first));
+  g_assert_cmpuint (first.type, ==, SALVE_MSG_NAK);
+  g_assert_cmpuint (first.payload[1], ==, SALVE_NAK_NO_HELLO);
+  frame.version = 2;
+  frame.seq = 8;
+  g_assert_false (raw_send (raw, &frame, &again));
+
+  salve_msg_build_hello (&frame, 0);
+  g_assert_cmpuint (raw_command (raw, &frame, NULL), ==, 0);
+  salve_msg_build_intensity (&frame, 0x30, SALVE_PROTOCOL_ALL_CHANNELS, 0);
+  g_assert_true (raw_send (raw, &frame, &first));
+  g_assert_true (raw_send (raw, &frame, &again));
+  g_assert_cmpuint (again.type, ==, first.type);
+  g_assert_cmpuint (again.length, ==, first.length);
+  g_assert_cmpmem (again.payload, again.length, first.payload, first.length);
+  g_assert_cmpuint (again.seq, !=, first.seq);
+  g_assert_cmpint ((gint8) (again.seq - first.seq), >, 0);
+
+  raw_free (raw);
+  salve_test_sim_free (sim);
+}
+
+/* Section 5: a frame the device NAKs is fresh intent all the same; when
+ * the timer expires in idle the device sends no FAULT, and after it no
+ * STATUS, and NAK 0x08 to everything but HELLO. */
+static void
+test_reference_deadman (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  Raw *raw = raw_open (sim);
+  SalveFrame frame;
+  guint status_before;
+
+  salve_msg_build_hello (&frame, 0);
+  g_assert_cmpuint (raw_command (raw, &frame, NULL), ==, 0);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_START), ==, 0);
+  /* 1.6 s of frames the device refuses, 300 ms apart: still running. */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_assert_cmpuint (raw_intensity (raw, 5, 0, NULL), ==, SALVE_NAK_OUT_OF_RANGE);
+      g_usleep (300 * 1000);
+    }
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "deadman", NULL, FALSE, 0, 0), <, 0);
+  g_assert_cmpuint (raw->n_fault, ==, 0);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_STOP), ==, 0);
+
+  /* Silence in stopped: the timer expires without a FAULT. */
+  while (raw_next (raw, &frame, 1300))
+    if (frame.type == SALVE_MSG_FAULT)
+      g_error ("FAULT 0x%02x after the dead-man timer in stopped", frame.payload[0]);
+  status_before = raw->n_status;
+  while (raw_next (raw, &frame, 600))
+    ;
+  g_assert_cmpuint (raw->n_status, ==, status_before);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_START), ==, SALVE_NAK_NO_HELLO);
+  g_assert_cmpuint (raw->n_status, ==, status_before);
+
+  raw_free (raw);
+  salve_test_sim_free (sim);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1232,6 +1636,13 @@ main (int    argc,
   g_test_add_func ("/stimulator/slow-lowering", test_slow_lowering);
   g_test_add_func ("/stimulator/silent-device-is-noticed", test_silent_device_is_noticed);
   g_test_add_func ("/stimulator/hard-limits-beyond-device-range", test_hard_limits_beyond_device_range);
+  g_test_add_func ("/stimulator/nmes-rhythm", test_nmes_rhythm);
+  g_test_add_func ("/stimulator/reference/first-frame-answered", test_reference_first_frame_answered);
+  g_test_add_func ("/stimulator/reference/nak-codes", test_reference_nak_codes);
+  g_test_add_func ("/stimulator/reference/limits", test_reference_limits);
+  g_test_add_func ("/stimulator/reference/wavelength", test_reference_wavelength);
+  g_test_add_func ("/stimulator/reference/repeat-and-before-hello", test_reference_repeat_and_before_hello);
+  g_test_add_func ("/stimulator/reference/deadman", test_reference_deadman);
 
   return g_test_run ();
 }

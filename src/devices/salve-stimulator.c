@@ -19,7 +19,10 @@
 #include "salve-transport.h"
 
 /* Timing (ms). The protocol asks for a frame at least every 250 ms; 200
- * leaves room for a busy main loop. */
+ * leaves room for a busy main loop. Every frame counts, not only
+ * heartbeats: a heartbeat goes out only when nothing else has for
+ * HEARTBEAT_MS and no answer is due (stop-and-wait, docs/protocol.md
+ * section 5). */
 #define TICK_MS            50
 #define HEARTBEAT_MS       200
 #define ACK_TIMEOUT_MS     200
@@ -82,7 +85,7 @@ struct _SalveStimulator
   Command              *pending;        /* sent, waiting for ACK/NAK */
   gint64                pending_sent_us;
   gint64                last_rx_us;
-  gint64                last_heartbeat_us;
+  gint64                last_tx_us;     /* the last frame sent (heartbeat duty) */
   gint64                connect_started_us;
 
   guint32               goal[SALVE_PROTOCOL_MAX_CHANNELS];   /* wire units */
@@ -203,14 +206,25 @@ set_last_error (SalveStimulator *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR_MESSAGE]);
 }
 
+/* Drops what is queued, not what is sent: its answer is still due. */
 static void
-clear_queue (SalveStimulator *self)
+drop_queued (SalveStimulator *self)
 {
   Command *command;
 
-  self->start_requested = FALSE;
   while ((command = g_queue_pop_head (&self->queue)))
     g_free (command);
+}
+
+/* Drops everything, and stops waiting for the answer that is due: only
+ * before a STOP (which goes out whatever is outstanding) or when the
+ * port closes. A late answer is then discarded (its seq is not the
+ * pending one). */
+static void
+clear_queue (SalveStimulator *self)
+{
+  self->start_requested = FALSE;
+  drop_queued (self);
   g_clear_pointer (&self->pending, g_free);
 }
 
@@ -296,6 +310,7 @@ send_next (SalveStimulator *self)
    * is always fresh intent, never a replay. */
   self->pending->frame.seq = self->tx_seq++;
   self->pending_sent_us = g_get_monotonic_time ();
+  self->last_tx_us = self->pending_sent_us;
   write_frame (self, &self->pending->frame);
 }
 
@@ -314,16 +329,21 @@ enqueue (SalveStimulator *self,
   send_next (self);
 }
 
+/* Only when no answer is due and nothing is queued: a heartbeat waits
+ * for its ACK like any command (the device may hold one frame only), and
+ * a command already counts as a sign of life. */
 static void
 send_heartbeat (SalveStimulator *self)
 {
   SalveFrame frame;
 
+  g_assert (self->pending == NULL && g_queue_is_empty (&self->queue));
+
   /* The counter is the monotonic clock: it always advances, so the device
-   * can tell a fresh heartbeat from anything replayed. */
-  salve_msg_build_heartbeat (&frame, self->tx_seq++, (guint32) (g_get_monotonic_time () / 1000));
-  self->last_heartbeat_us = g_get_monotonic_time ();
-  write_frame (self, &frame);
+   * can tell a fresh heartbeat from anything replayed. The seq is set
+   * when it is sent. */
+  salve_msg_build_heartbeat (&frame, 0, (guint32) (g_get_monotonic_time () / 1000));
+  enqueue (self, &frame, FALSE);
 }
 
 /* Tearing down */
@@ -410,6 +430,8 @@ fail_hard (SalveStimulator *self,
   enter_fault (self, SALVE_FAULT_NONE, error);
 }
 
+static void ramp_step (SalveStimulator *self, gint64 now);
+
 /* Reading */
 
 static void
@@ -473,11 +495,15 @@ handle_ack (SalveStimulator *self,
 
     case SALVE_MSG_STOP:
     case SALVE_MSG_SET_PROGRAM:
+    case SALVE_MSG_HEARTBEAT:
     default:
       break;
     }
 
   send_next (self);
+  /* A ramp step that waited for this answer need not wait for the tick. */
+  if (command->frame.type == SALVE_MSG_HEARTBEAT)
+    ramp_step (self, g_get_monotonic_time ());
 }
 
 static void
@@ -928,7 +954,14 @@ on_tick (gpointer user_data)
         {
           g_autofree Command *command = g_steal_pointer (&self->pending);
 
-          if (command->frame.type == SALVE_MSG_SET_INTENSITY)
+          if (command->frame.type == SALVE_MSG_HEARTBEAT)
+            {
+              /* Never resent either: the next one (below) carries the
+               * clock of now. A device that stops answering altogether
+               * is caught by the link timeout. */
+              send_next (self);
+            }
+          else if (command->frame.type == SALVE_MSG_SET_INTENSITY)
             {
               /* Never resent: the ramp builds a fresh one from what the
                * person wants now, up or down. */
@@ -958,11 +991,13 @@ on_tick (gpointer user_data)
         }
     }
 
-  if (self->transport != NULL && self->state != SALVE_STIMULATOR_CONNECTING &&
-      now - self->last_heartbeat_us >= HEARTBEAT_MS * 1000)
-    send_heartbeat (self);
-
+  /* Commands first; a heartbeat only fills a silence. */
   ramp_step (self, now);
+
+  if (self->transport != NULL && self->state != SALVE_STIMULATOR_CONNECTING &&
+      self->pending == NULL && g_queue_is_empty (&self->queue) &&
+      now - self->last_tx_us >= HEARTBEAT_MS * 1000)
+    send_heartbeat (self);
 
   return self->transport != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
@@ -1550,8 +1585,10 @@ salve_stimulator_pause (SalveStimulator  *self,
   if (self->state != SALVE_STIMULATOR_RUNNING)
     return bad_state (self, error);
 
-  /* Nothing queued may raise the output after the pause. */
-  clear_queue (self);
+  /* Nothing queued may raise the output after the pause. The pause
+   * itself waits for the answer that is due (stop-and-wait): only STOP
+   * goes out whatever is outstanding. */
+  drop_queued (self);
   salve_msg_init (&frame, SALVE_MSG_PAUSE, 0);
   enqueue (self, &frame, TRUE);
   return TRUE;

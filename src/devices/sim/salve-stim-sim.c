@@ -117,6 +117,9 @@ typedef struct
   guint             deadman_stops;
   guint             link_losses;
 
+  /* NMES: whether the muscle works (on time) or rests (off time) now. */
+  gboolean          phase_on;
+
   /* What the log last said, to log changes only. */
   SalveDeviceState  logged_state;
   guint32           logged_output[SALVE_PROTOCOL_MAX_CHANNELS];
@@ -274,13 +277,46 @@ send_status (Sim *sim)
   sim->last_status_us = now_us ();
 }
 
+/* NMES: the share of the intensity delivered now, from the elapsed
+ * running time. A cycle is the on time, then the off time (output 0);
+ * within the on time the output rises over the ramp time, holds, and
+ * falls over the ramp time (when the on time is shorter than two ramps,
+ * the contraction peaks lower). Other modalities: always 1. */
+static double
+envelope (Sim      *sim,
+          gboolean *on)
+{
+  gint64 on_us = (gint64) sim->values[SALVE_WIRE_ON_TIME] * 100000;
+  gint64 off_us = (gint64) sim->values[SALVE_WIRE_OFF_TIME] * 100000;
+  gint64 ramp_us = (gint64) sim->values[SALVE_WIRE_RAMP_TIME] * 100000;
+  gint64 pos;
+  double share = 1.0;
+
+  *on = TRUE;
+  if (sim->info.modality != SALVE_MODALITY_NMES || on_us <= 0 || off_us <= 0)
+    return 1.0;
+
+  pos = sim->elapsed_us % (on_us + off_us);
+  if (pos >= on_us)
+    {
+      *on = FALSE;
+      return 0.0;
+    }
+  if (ramp_us > 0)
+    share = MIN (1.0, MIN ((double) pos / ramp_us, (double) (on_us - pos) / ramp_us));
+
+  return share;
+}
+
 static void
 quantise (Sim *sim)
 {
   const SalveWireRange *range = range_of (sim, SALVE_WIRE_INTENSITY);
+  gboolean on;
+  double share = envelope (sim, &on);
 
   for (guint i = 0; i < sim->info.channels; i++)
-    sim->reported[i] = (guint32) (floor (sim->output[i] / range->step) * range->step);
+    sim->reported[i] = (guint32) (floor (sim->output[i] * share / range->step) * range->step);
 }
 
 /* Output to 0 at once: stop, pause, faults, link loss, dead-man. */
@@ -307,9 +343,12 @@ set_state (Sim              *sim,
     send_status (sim);
 }
 
+static guint8 check_value (Sim *sim, guint8 param, guint32 value);
+
 static void
 reset_session (Sim *sim)
 {
+  sim->phase_on = TRUE;
   output_off (sim);
   sim->state = SALVE_DEVICE_IDLE;
   sim->fault = SALVE_FAULT_NONE;
@@ -321,6 +360,26 @@ reset_session (Sim *sim)
     sim->values[sim->info.params[i].param] = sim->info.params[i].min;
   if (range_of (sim, SALVE_WIRE_PROGRAM))
     sim->values[SALVE_WIRE_PROGRAM] = 1;
+  /* NMES: the catalogue's rhythm until SET_PROGRAM says otherwise. */
+  if (sim->info.modality == SALVE_MODALITY_NMES)
+    {
+      static const struct { SalveParam param; guint8 wire; } rhythm[] = {
+        { SALVE_PARAM_ON_S, SALVE_WIRE_ON_TIME },
+        { SALVE_PARAM_OFF_S, SALVE_WIRE_OFF_TIME },
+        { SALVE_PARAM_RAMP_S, SALVE_WIRE_RAMP_TIME },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (rhythm); i++)
+        {
+          const SalveParamSpec *spec = salve_modality_get_param (SALVE_MODALITY_NMES, rhythm[i].param);
+          guint32 wire;
+
+          if (spec != NULL && check_value (sim, rhythm[i].wire, 0) != SALVE_NAK_UNKNOWN_PARAM &&
+              salve_wire_param_from_display (rhythm[i].wire, SALVE_MODALITY_NMES, spec->default_value, &wire) &&
+              check_value (sim, rhythm[i].wire, wire) == 0)
+            sim->values[rhythm[i].wire] = wire;
+        }
+    }
   for (guint i = 0; i < sim->info.channels; i++)
     sim->contact[i] = 1;
 }
@@ -752,6 +811,8 @@ tick (Sim *sim)
 
   if (sim->state == SALVE_DEVICE_RUNNING)
     {
+      gboolean on;
+
       sim->elapsed_us += (gint64) (dt * G_USEC_PER_SEC);
       for (guint i = 0; i < sim->info.channels; i++)
         if (sim->output[i] < sim->target[i])
@@ -759,6 +820,12 @@ tick (Sim *sim)
         else if (sim->output[i] > sim->target[i] && now >= sim->lower_due_us[i])
           sim->output[i] = sim->target[i];
       quantise (sim);
+      envelope (sim, &on);
+      if (on != sim->phase_on)
+        {
+          sim->phase_on = on;
+          log_event (sim, "phase", "\"on\":%s", on ? "true" : "false");
+        }
       log_changes (sim);
     }
 
@@ -1128,6 +1195,13 @@ main (int    argc,
       struct pollfd pfd = { sim.master, POLLIN, 0 };
       int r = poll (&pfd, 1, TICK_MS);
 
+      /* The port is open: the link is up before the first frame is read,
+       * or that frame's answer would be lost. */
+      if (r >= 0 && !sim.link_up && !(pfd.revents & POLLHUP))
+        {
+          sim.link_up = TRUE;
+          log_event (&sim, "link-up", NULL);
+        }
       if (r > 0 && (pfd.revents & POLLIN))
         read_line (&sim);
       if (r > 0 && (pfd.revents & POLLHUP) && !(pfd.revents & POLLIN))
@@ -1135,11 +1209,6 @@ main (int    argc,
           /* No process has the slave open: the host closed the port or died. */
           link_lost (&sim, "hup");
           g_usleep (TICK_MS * 1000);
-        }
-      else if (r >= 0 && !sim.link_up && !(pfd.revents & POLLHUP))
-        {
-          sim.link_up = TRUE;
-          log_event (&sim, "link-up", NULL);
         }
 
       if (got_usr1)
