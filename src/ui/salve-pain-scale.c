@@ -51,31 +51,46 @@ on_button_toggled (GtkToggleButton *button,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_VALUE]);
 }
 
-/* Left and Right step the rating, as in a group of radio buttons; from no
- * rating they start at the button that has the focus. */
-static gboolean
-move_action (GtkWidget *widget,
-             GVariant  *args,
-             gpointer   user_data)
+static int
+focused_button (SalvePainScale *self)
 {
-  SalvePainScale *self = SALVE_PAIN_SCALE (widget);
-  int delta = g_variant_get_int32 (args);
-  int value = self->value;
+  for (int i = 0; i <= MAX_PAIN; i++)
+    if (gtk_widget_has_focus (GTK_WIDGET (self->buttons[i])))
+      return i;
 
-  if (delta == G_MININT32)
-    value = 0;
-  else if (delta == G_MAXINT32)
-    value = MAX_PAIN;
-  else if (value >= 0)
-    value = CLAMP (value + delta, 0, MAX_PAIN);
-  else
-    for (value = 0; value < MAX_PAIN; value++)
-      if (gtk_widget_has_focus (GTK_WIDGET (self->buttons[value])))
-        break;
+  return 0;
+}
 
+static void
+choose (SalvePainScale *self,
+        int             value)
+{
   salve_pain_scale_set_value (self, value);
   gtk_widget_grab_focus (GTK_WIDGET (self->buttons[value]));
-  return TRUE;
+}
+
+/* Left and Right step the rating, as in a group of radio buttons; from no
+ * rating they choose the button that has the focus. */
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalvePainScale *self = SALVE_PAIN_SCALE (widget);
+
+  if (self->value < 0)
+    choose (self, focused_button (self));
+  else
+    choose (self, CLAMP (self->value + g_variant_get_int32 (parameter), 0, MAX_PAIN));
+}
+
+/* Home and End: no pain, worst pain. */
+static void
+select_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  choose (SALVE_PAIN_SCALE (widget), CLAMP (g_variant_get_int32 (parameter), 0, MAX_PAIN));
 }
 
 static gboolean
@@ -149,12 +164,14 @@ salve_pain_scale_class_init (SalvePainScaleClass *klass)
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, 0, move_action, "i", -1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Left, 0, move_action, "i", -1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, 0, move_action, "i", 1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Right, 0, move_action, "i", 1);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Home, 0, move_action, "i", G_MININT32);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_End, 0, move_action, "i", G_MAXINT32);
+  gtk_widget_class_install_action (widget_class, "pain-scale.step", "i", step_action);
+  gtk_widget_class_install_action (widget_class, "pain-scale.select", "i", select_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "pain-scale.step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, 0, "pain-scale.step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "pain-scale.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "pain-scale.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "pain-scale.select", "i", 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "pain-scale.select", "i", MAX_PAIN);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pain-scale");

@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (SalvePainScale, salve_pain_scale, SALVE, PAIN_SCALE, GtkWi
 /* Eleven linked buttons, 0 to 10, with "No pain" and "Worst pain" under
  * the ends: one click, no slider to aim. Each button is named by its
  * number and labelled "Pain N of 10" for screen readers; Left and Right
- * move the rating, Home and End go to 0 and 10. Give the scale its own
+ * move the rating, Home and End go to 0 and 10 (the actions
+ * "pain-scale.step" and "pain-scale.select", int). Give the scale its own
  * accessible label (what is rated, e.g. "Pain before the session").
  *
  * Property "value" (int): the rating, or -1 while none is chosen. */
