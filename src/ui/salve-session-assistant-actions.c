@@ -201,10 +201,12 @@ back_action (GtkWidget  *widget,
   _salve_session_assistant_go_back (SALVE_SESSION_ASSISTANT (widget));
 }
 
+/* Pause (or resume) and a step in intensity: what the runner refuses is
+ * said, and the run step shows the runner as it is now. */
 static void
-pause_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+runner_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   SalveSessionAssistant *self = SALVE_SESSION_ASSISTANT (widget);
   SalveSessionRunner *runner = salve_session_state_get_runner (self->state);
@@ -214,7 +216,11 @@ pause_action (GtkWidget  *widget,
   if (runner == NULL)
     return;
 
-  if (salve_session_runner_get_state (runner) == SALVE_RUNNER_PAUSED)
+  if (g_str_equal (action_name, "assistant.intensity-up"))
+    ok = salve_session_runner_intensity_up (runner, &error);
+  else if (g_str_equal (action_name, "assistant.intensity-down"))
+    ok = salve_session_runner_intensity_down (runner, &error);
+  else if (salve_session_runner_get_state (runner) == SALVE_RUNNER_PAUSED)
     ok = salve_session_runner_resume (runner, &error);
   else
     ok = salve_session_runner_pause (runner, &error);
@@ -244,30 +250,6 @@ escape_action (GtkWidget  *widget,
     _salve_session_assistant_stop (self);
   else
     gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-intensity_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  SalveSessionAssistant *self = SALVE_SESSION_ASSISTANT (widget);
-  SalveSessionRunner *runner = salve_session_state_get_runner (self->state);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (runner == NULL)
-    return;
-
-  if (g_str_equal (action_name, "assistant.intensity-up"))
-    ok = salve_session_runner_intensity_up (runner, &error);
-  else
-    ok = salve_session_runner_intensity_down (runner, &error);
-
-  if (!ok)
-    _salve_session_assistant_toast (self, error->message);
-  salve_session_step_run_update (self->run_step);
-  _salve_session_assistant_update_actions (self);
 }
 
 static void
@@ -343,11 +325,11 @@ _salve_session_assistant_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "assistant.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "assistant.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "assistant.pause", NULL, pause_action);
+  gtk_widget_class_install_action (widget_class, "assistant.pause", NULL, runner_action);
   gtk_widget_class_install_action (widget_class, "assistant.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "assistant.escape", NULL, escape_action);
-  gtk_widget_class_install_action (widget_class, "assistant.intensity-up", NULL, intensity_action);
-  gtk_widget_class_install_action (widget_class, "assistant.intensity-down", NULL, intensity_action);
+  gtk_widget_class_install_action (widget_class, "assistant.intensity-up", NULL, runner_action);
+  gtk_widget_class_install_action (widget_class, "assistant.intensity-down", NULL, runner_action);
   gtk_widget_class_install_action (widget_class, "assistant.save-program", NULL, save_program_action);
   gtk_widget_class_install_action (widget_class, "assistant.toast", "s", toast_action);
 

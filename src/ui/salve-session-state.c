@@ -14,6 +14,7 @@
 
 #include "salve-condition-repo.h"
 #include "salve-device-repo.h"
+#include "salve-findings-list.h"
 #include "salve-program-repo.h"
 #include "salve-session-repo.h"
 #include "salve-session-state.h"
@@ -233,19 +234,7 @@ salve_session_state_get_can_start (SalveSessionState *self)
 {
   g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), FALSE);
 
-  if (self->findings == NULL)
-    return TRUE;
-
-  switch (salve_findings_get_verdict (self->findings))
-    {
-    case SALVE_VERDICT_ALLOWED:
-      return TRUE;
-    case SALVE_VERDICT_CAUTION:
-      return self->acknowledged;
-    case SALVE_VERDICT_BLOCKED:
-    default:
-      return FALSE;
-    }
+  return salve_findings_allow_start (self->findings, self->acknowledged);
 }
 
 void

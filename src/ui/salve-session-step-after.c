@@ -41,12 +41,6 @@ static void step_iface_init (SalveSessionStepInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepAfter, salve_session_step_after, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CAN_CONTINUE,
-  N_PROPS
-};
-
 static void
 show_outcome (SalveSessionStepAfter *self,
               SalveSession          *session)
@@ -177,22 +171,6 @@ step_iface_init (SalveSessionStepInterface *iface)
 }
 
 static void
-salve_session_step_after_get_property (GObject    *object,
-                                       guint       prop_id,
-                                       GValue     *value,
-                                       GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CAN_CONTINUE:
-      g_value_set_boolean (value, TRUE);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 salve_session_step_after_dispose (GObject *object)
 {
   SalveSessionStepAfter *self = SALVE_SESSION_STEP_AFTER (object);
@@ -215,19 +193,16 @@ salve_session_step_after_class_init (SalveSessionStepAfterClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_session_step_after_dispose;
-  object_class->get_property = salve_session_step_after_get_property;
-  g_object_class_override_property (object_class, PROP_CAN_CONTINUE, "can-continue");
 
   g_type_ensure (SALVE_TYPE_PAIN_SCALE);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-session-step-after.ui");
+  _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-after.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, outcome_row);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, outcome_icon);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, pain_scale);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, effects_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, skin_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, note_view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

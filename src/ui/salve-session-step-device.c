@@ -32,12 +32,6 @@ static void step_iface_init (SalveSessionStepInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepDevice, salve_session_step_device, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CAN_CONTINUE,
-  N_PROPS
-};
-
 static char *
 describe_choice (const SalveSessionChoice *choice)
 {
@@ -169,22 +163,6 @@ step_iface_init (SalveSessionStepInterface *iface)
 }
 
 static void
-salve_session_step_device_get_property (GObject    *object,
-                                        guint       prop_id,
-                                        GValue     *value,
-                                        GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CAN_CONTINUE:
-      g_value_set_boolean (value, salve_session_step_get_can_continue (SALVE_SESSION_STEP (object)));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 salve_session_step_device_dispose (GObject *object)
 {
   SalveSessionStepDevice *self = SALVE_SESSION_STEP_DEVICE (object);
@@ -208,13 +186,10 @@ salve_session_step_device_class_init (SalveSessionStepDeviceClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_session_step_device_dispose;
-  object_class->get_property = salve_session_step_device_get_property;
-  g_object_class_override_property (object_class, PROP_CAN_CONTINUE, "can-continue");
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-session-step-device.ui");
+  _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-device.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, device_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, program_group);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

@@ -41,12 +41,6 @@ static void step_iface_init (SalveSessionStepInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepPrepare, salve_session_step_prepare, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CAN_CONTINUE,
-  N_PROPS
-};
-
 static AdwActionRow *
 add_info_row (SalveSessionStepPrepare  *self,
               const char               *title,
@@ -325,22 +319,6 @@ step_iface_init (SalveSessionStepInterface *iface)
 }
 
 static void
-salve_session_step_prepare_get_property (GObject    *object,
-                                         guint       prop_id,
-                                         GValue     *value,
-                                         GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CAN_CONTINUE:
-      g_value_set_boolean (value, salve_session_step_get_can_continue (SALVE_SESSION_STEP (object)));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 salve_session_step_prepare_dispose (GObject *object)
 {
   SalveSessionStepPrepare *self = SALVE_SESSION_STEP_PREPARE (object);
@@ -363,19 +341,16 @@ salve_session_step_prepare_class_init (SalveSessionStepPrepareClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_session_step_prepare_dispose;
-  object_class->get_property = salve_session_step_prepare_get_property;
-  g_object_class_override_property (object_class, PROP_CAN_CONTINUE, "can-continue");
 
   g_type_ensure (SALVE_TYPE_PLACEMENT_PICTURE);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-session-step-prepare.ui");
+  _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-prepare.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepPrepare, steps_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepPrepare, picture_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepPrepare, plan_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepPrepare, eye_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepPrepare, eye_check);
   gtk_widget_class_bind_template_callback (widget_class, on_eye_toggled);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

@@ -37,12 +37,6 @@ static void step_iface_init (SalveSessionStepInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepRun, salve_session_step_run, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CAN_CONTINUE,
-  N_PROPS
-};
-
 static const char *
 intensity_unit (SalveModality modality)
 {
@@ -284,22 +278,6 @@ step_iface_init (SalveSessionStepInterface *iface)
 }
 
 static void
-salve_session_step_run_get_property (GObject    *object,
-                                     guint       prop_id,
-                                     GValue     *value,
-                                     GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CAN_CONTINUE:
-      g_value_set_boolean (value, FALSE);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 salve_session_step_run_dispose (GObject *object)
 {
   SalveSessionStepRun *self = SALVE_SESSION_STEP_RUN (object);
@@ -318,10 +296,8 @@ salve_session_step_run_class_init (SalveSessionStepRunClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_session_step_run_dispose;
-  object_class->get_property = salve_session_step_run_get_property;
-  g_object_class_override_property (object_class, PROP_CAN_CONTINUE, "can-continue");
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-session-step-run.ui");
+  _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-run.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, run_status_label);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, timer_label);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, total_label);
@@ -334,7 +310,6 @@ salve_session_step_run_class_init (SalveSessionStepRunClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, output_caption);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, pause_button);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, inhibit_box);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

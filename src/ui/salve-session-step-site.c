@@ -30,12 +30,6 @@ static void step_iface_init (SalveSessionStepInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepSite, salve_session_step_site, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
 
-enum {
-  PROP_0,
-  PROP_CAN_CONTINUE,
-  N_PROPS
-};
-
 /* The body picker's colours: they depend on the modality and the answers
  * only, so they are worked out once the device is chosen. */
 static void
@@ -163,22 +157,6 @@ step_iface_init (SalveSessionStepInterface *iface)
 }
 
 static void
-salve_session_step_site_get_property (GObject    *object,
-                                      guint       prop_id,
-                                      GValue     *value,
-                                      GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_CAN_CONTINUE:
-      g_value_set_boolean (value, salve_session_step_get_can_continue (SALVE_SESSION_STEP (object)));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 salve_session_step_site_dispose (GObject *object)
 {
   SalveSessionStepSite *self = SALVE_SESSION_STEP_SITE (object);
@@ -197,20 +175,17 @@ salve_session_step_site_class_init (SalveSessionStepSiteClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_session_step_site_dispose;
-  object_class->get_property = salve_session_step_site_get_property;
-  g_object_class_override_property (object_class, PROP_CAN_CONTINUE, "can-continue");
 
   g_type_ensure (SALVE_TYPE_BODY_PICKER);
   g_type_ensure (SALVE_TYPE_FINDINGS_LIST);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-session-step-site.ui");
+  _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-site.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, body_picker);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, site_row);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, findings_list);
   gtk_widget_class_bind_template_callback (widget_class, on_picker_site);
   gtk_widget_class_bind_template_callback (widget_class, on_site_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_list_acknowledged);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

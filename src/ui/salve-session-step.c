@@ -61,6 +61,39 @@ salve_session_step_get_can_continue (SalveSessionStep *self)
   return SALVE_SESSION_STEP_GET_IFACE (self)->get_can_continue (self);
 }
 
+enum {
+  PROP_0,
+  PROP_CAN_CONTINUE,
+};
+
+static void
+step_get_property (GObject    *object,
+                   guint       prop_id,
+                   GValue     *value,
+                   GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CAN_CONTINUE:
+      g_value_set_boolean (value, salve_session_step_get_can_continue (SALVE_SESSION_STEP (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+void
+_salve_session_step_class_setup (GtkWidgetClass *widget_class,
+                                 const char     *template_resource)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (widget_class);
+
+  object_class->get_property = step_get_property;
+  g_object_class_override_property (object_class, PROP_CAN_CONTINUE, "can-continue");
+  gtk_widget_class_set_template_from_resource (widget_class, template_resource);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
 void
 salve_session_step_notify_can_continue (SalveSessionStep *self)
 {

@@ -45,6 +45,11 @@ gboolean salve_session_step_get_can_continue (SalveSessionStep  *self);
 /* For implementations: "can-continue" may have changed. */
 void     salve_session_step_notify_can_continue (SalveSessionStep *self);
 
+/* For a step's class_init: its template, a bin layout, and "can-continue"
+ * read through get_can_continue. */
+void       _salve_session_step_class_setup  (GtkWidgetClass      *widget_class,
+                                             const char          *template_resource);
+
 /* Shared by the steps. */
 char      *_salve_session_step_format_value (double               value,
                                              const char          *unit);
