@@ -122,9 +122,13 @@ load_choices (SalveSessionState *self)
 double
 salve_session_state_get_intensity_ceiling (SalveSessionState *self)
 {
-  double ceiling = salve_profile_answers_get_ceiling_ma (&self->answers);
-  const SalveDevice *device = self->choice ? self->choice->device : NULL;
+  const SalveDevice *device;
+  double ceiling;
 
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NAN);
+
+  ceiling = salve_profile_answers_get_ceiling_ma (&self->answers);
+  device = self->choice ? self->choice->device : NULL;
   if (device != NULL && device->max_intensity_ma > 0)
     ceiling = isnan (ceiling) ? device->max_intensity_ma : MIN (ceiling, device->max_intensity_ma);
 
@@ -134,8 +138,12 @@ salve_session_state_get_intensity_ceiling (SalveSessionState *self)
 double
 salve_session_state_get_output_limit (SalveSessionState *self)
 {
-  SalveModality modality = salve_session_state_get_modality (self);
+  SalveModality modality;
 
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NAN);
+  g_return_val_if_fail (self->choice != NULL, NAN);
+
+  modality = self->choice->modality;
   if (salve_modality_is_electrical (modality))
     return salve_session_state_get_intensity_ceiling (self);
 
@@ -148,6 +156,8 @@ salve_session_state_get_output_limit (SalveSessionState *self)
 gboolean
 salve_session_state_wants_skin_check (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), FALSE);
+
   return salve_modality_is_electrical (salve_session_state_get_modality (self)) &&
          self->answers.answers[SALVE_CONDITION_REDUCED_SENSATION] != SALVE_ANSWER_NO;
 }
@@ -157,8 +167,12 @@ salve_session_state_build_plan (SalveSessionState *self,
                                 SalvePlan         *plan)
 {
   g_autoptr(GList) keys = NULL;
-  SalveModality modality = self->choice->modality;
+  SalveModality modality;
 
+  g_return_if_fail (SALVE_IS_SESSION_STATE (self));
+  g_return_if_fail (self->choice != NULL && self->preset != NULL);
+
+  modality = self->choice->modality;
   salve_plan_init (plan, modality, self->site < SALVE_N_SITES ? self->site : SALVE_SITE_KNEE);
   keys = json_object_get_members (salve_preset_get_params (self->preset));
   for (const GList *l = keys; l != NULL; l = l->next)
@@ -233,7 +247,6 @@ gboolean
 salve_session_state_get_can_start (SalveSessionState *self)
 {
   g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), FALSE);
-
   return salve_findings_allow_start (self->findings, self->acknowledged);
 }
 
@@ -339,30 +352,35 @@ salve_session_state_new (SalveDb      *db,
 SalveDb *
 salve_session_state_get_db (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->db;
 }
 
 SalveProfile *
 salve_session_state_get_profile (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->profile;
 }
 
 const SalveProfileAnswers *
 salve_session_state_get_answers (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return &self->answers;
 }
 
 GPtrArray *
 salve_session_state_get_choices (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->choices;
 }
 
 const SalveSessionChoice *
 salve_session_state_get_choice (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->choice;
 }
 
@@ -389,6 +407,7 @@ salve_session_choice_is_connected (const SalveSessionChoice *choice)
 SalveModality
 salve_session_state_get_modality (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), SALVE_N_MODALITIES);
   return self->choice != NULL ? self->choice->modality : SALVE_N_MODALITIES;
 }
 
@@ -419,6 +438,7 @@ salve_session_state_list_programs (SalveSessionState *self)
 SalvePreset *
 salve_session_state_get_preset (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->preset;
 }
 
@@ -437,6 +457,7 @@ salve_session_state_set_param (SalveSessionState *self,
 SalveSite
 salve_session_state_get_site (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), SALVE_N_SITES);
   return self->site;
 }
 
@@ -458,6 +479,7 @@ salve_session_state_set_site (SalveSessionState *self,
 GPtrArray *
 salve_session_state_get_findings (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->findings;
 }
 
@@ -477,6 +499,7 @@ salve_session_state_set_acknowledged (SalveSessionState *self,
 int
 salve_session_state_get_pain_before (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), SALVE_PAIN_UNSET);
   return self->pain_before;
 }
 
@@ -484,12 +507,14 @@ void
 salve_session_state_set_pain_before (SalveSessionState *self,
                                      int                pain)
 {
+  g_return_if_fail (SALVE_IS_SESSION_STATE (self));
   self->pain_before = pain;
 }
 
 int
 salve_session_state_get_pain_after (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), SALVE_PAIN_UNSET);
   return self->pain_after;
 }
 
@@ -497,6 +522,7 @@ void
 salve_session_state_set_pain_after (SalveSessionState *self,
                                     int                pain)
 {
+  g_return_if_fail (SALVE_IS_SESSION_STATE (self));
   self->pain_after = pain;
 }
 
@@ -519,24 +545,28 @@ salve_session_state_set_after (SalveSessionState  *self,
 const char * const *
 salve_session_state_get_side_effects (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return (const char * const *) self->side_effects;
 }
 
 const char *
 salve_session_state_get_skin_check (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->skin_check;
 }
 
 const char *
 salve_session_state_get_note (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->note;
 }
 
 SalveSession *
 salve_session_state_get_session (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->session;
 }
 
@@ -544,12 +574,14 @@ void
 salve_session_state_set_session (SalveSessionState *self,
                                  SalveSession      *session)
 {
+  g_return_if_fail (SALVE_IS_SESSION_STATE (self));
   g_set_object (&self->session, session);
 }
 
 SalveSessionRunner *
 salve_session_state_get_runner (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->runner;
 }
 
@@ -557,6 +589,8 @@ void
 salve_session_state_set_runner (SalveSessionState  *self,
                                 SalveSessionRunner *runner)
 {
+  g_return_if_fail (SALVE_IS_SESSION_STATE (self));
+
   if (g_set_object (&self->runner, runner))
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RUNNER]);
 }
@@ -564,6 +598,7 @@ salve_session_state_set_runner (SalveSessionState  *self,
 SalveStimulator *
 salve_session_state_get_stimulator (SalveSessionState *self)
 {
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->stimulator;
 }
 
@@ -571,6 +606,7 @@ void
 salve_session_state_set_stimulator (SalveSessionState *self,
                                     SalveStimulator   *stimulator)
 {
+  g_return_if_fail (SALVE_IS_SESSION_STATE (self));
   g_set_object (&self->stimulator, stimulator);
 }
 
