@@ -59,8 +59,7 @@ static gboolean
 is_param_spin (GtkWidget     *widget,
                gconstpointer  key)
 {
-  return GTK_IS_SPIN_BUTTON (widget) &&
-         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "param-key"), key) == 0;
+  return GTK_IS_SPIN_BUTTON (widget) && g_strcmp0 (gtk_widget_get_name (widget), key) == 0;
 }
 
 static gboolean

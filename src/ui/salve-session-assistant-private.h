@@ -1,0 +1,62 @@
+/* salve-session-assistant-private.h: what the assistant's files share
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "salve-session-assistant.h"
+#include "salve-session-state.h"
+#include "salve-session-steps.h"
+#include "salve-sleep-monitor.h"
+
+G_BEGIN_DECLS
+
+struct _SalveSessionAssistant
+{
+  AdwWindow            parent_instance;
+
+  SalveSessionState   *state;
+
+  /* the session's life, while it runs */
+  GSubprocess         *sim;
+  GDataInputStream    *sim_out;
+  SalveSleepMonitor   *sleep_monitor;
+  GCancellable        *cancellable;
+  guint                inhibit_cookie;
+
+  /* template */
+  AdwWindowTitle      *window_title;
+  GtkButton           *back_button;
+  GtkButton           *next_button;
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *stack;
+  SalveSessionStepRun *run_step;
+};
+
+/* salve-session-assistant-actions.c */
+void        _salve_session_assistant_class_add_actions (GtkWidgetClass        *widget_class);
+void        _salve_session_assistant_update_actions    (SalveSessionAssistant *self);
+
+/* salve-session-assistant-actions.c: moving between steps */
+void        _salve_session_assistant_update_navigation (SalveSessionAssistant *self);
+void        _salve_session_assistant_toast         (SalveSessionAssistant  *self,
+                                                    const char             *message);
+void        _salve_session_assistant_go_to         (SalveSessionAssistant  *self,
+                                                    const char             *step);
+void        _salve_session_assistant_go_forward    (SalveSessionAssistant  *self,
+                                                    const char             *step);
+void        _salve_session_assistant_go_back       (SalveSessionAssistant  *self);
+gboolean    _salve_session_assistant_can_go_next   (SalveSessionAssistant  *self);
+void        _salve_session_assistant_apply_step    (SalveSessionAssistant  *self);
+gboolean    _salve_session_assistant_plan_still_clear (SalveSessionAssistant *self);
+
+/* salve-session-assistant.c: the session's life (storage, device, runner) */
+gboolean    _salve_session_assistant_start         (SalveSessionAssistant  *self,
+                                                    GError                **error);
+gboolean    _salve_session_assistant_save_after    (SalveSessionAssistant  *self,
+                                                    GError                **error);
+void        _salve_session_assistant_stop          (SalveSessionAssistant  *self);
+
+G_END_DECLS
