@@ -148,6 +148,15 @@ _salve_session_assistant_plan_still_clear (SalveSessionAssistant *self)
   return FALSE;
 }
 
+/* Save (or close) while the session's record waits for a busy database. */
+void
+_salve_session_assistant_close_when_stored (SalveSessionAssistant *self)
+{
+  self->close_when_stored = TRUE;
+  _salve_session_assistant_toast (self, _("Not saved yet: the database is in use by another program. "
+                                          "Salve keeps trying and closes this window once it is saved."));
+}
+
 static void
 next_action (GtkWidget  *widget,
              const char *action_name,
@@ -187,6 +196,11 @@ next_action (GtkWidget  *widget,
         {
           g_autofree char *message = g_strdup_printf (_("Could not save: %s"), error->message);
           _salve_session_assistant_toast (self, message);
+          return;
+        }
+      if (!self->saved)
+        {
+          _salve_session_assistant_close_when_stored (self);
           return;
         }
       gtk_window_destroy (GTK_WINDOW (self));

@@ -25,6 +25,16 @@ struct _SalveSessionAssistant
   SalveSleepMonitor   *sleep_monitor;
   GCancellable        *cancellable;
   guint                inhibit_cookie;
+  /* The session's own writes, kept and retried while the database is
+   * busy: the answers before and after, and the end when the runner
+   * could not store it. */
+  SalveSessionJournal *journal;
+  gboolean             end_requeued;
+  gboolean             after_queued;
+  gboolean             saved;          /* the answers after are stored */
+  gboolean             close_when_stored;
+  gboolean             close_asked;
+  gboolean             waiting;        /* a write the database was too busy for */
 
   /* template */
   AdwWindowTitle      *window_title;
@@ -33,6 +43,7 @@ struct _SalveSessionAssistant
   AdwToastOverlay     *toast_overlay;
   GtkStack            *stack;
   SalveSessionStepRun *run_step;
+  SalveSessionStepAfter *after_step;
 };
 
 /* salve-session-assistant-actions.c */
@@ -51,6 +62,8 @@ void        _salve_session_assistant_go_back       (SalveSessionAssistant  *self
 gboolean    _salve_session_assistant_can_go_next   (SalveSessionAssistant  *self);
 void        _salve_session_assistant_apply_step    (SalveSessionAssistant  *self);
 gboolean    _salve_session_assistant_plan_still_clear (SalveSessionAssistant *self);
+/* The window closes once the session's record is stored, and says so. */
+void        _salve_session_assistant_close_when_stored (SalveSessionAssistant *self);
 
 /* salve-session-assistant.c: the session's life (storage, device, runner) */
 gboolean    _salve_session_assistant_start         (SalveSessionAssistant  *self,

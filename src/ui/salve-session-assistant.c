@@ -12,9 +12,11 @@
 
 #include <glib/gi18n.h>
 
-#include "salve-diary-repo.h"
 #include "salve-session-assistant-private.h"
 #include "salve-session-repo.h"
+
+/* How long closing waits for a busy database to take the session's record. */
+#define JOURNAL_CLOSE_WAIT_MS 10000
 
 G_DEFINE_FINAL_TYPE (SalveSessionAssistant, salve_session_assistant, ADW_TYPE_WINDOW)
 
@@ -24,8 +26,6 @@ enum {
 };
 
 static guint signals [N_SIGNALS];
-
-static void show_after_page (SalveSessionAssistant *self);
 
 /* ── The session's life ────────────────────────────────────────────────
  * From "Start Session" on: the records written, the device connected (or
@@ -41,48 +41,79 @@ set_runner (SalveSessionAssistant *self,
   g_object_unref (runner);
 }
 
-/* A session that never got going still ends, and says why. */
 static void
-fail_session (SalveSessionAssistant *self,
-              SalveSessionRunner    *runner,
-              const char            *reason,
-              const char            *message)
+on_journal_changed (SalveSessionJournal   *journal,
+                    GParamSpec            *pspec,
+                    SalveSessionAssistant *self)
 {
-  set_runner (self, runner);
-  salve_session_runner_device_failed (runner, reason, message);
-  show_after_page (self);
+  SalveSessionRunner *runner = salve_session_state_get_runner (self->state);
+  SalveSession *session = salve_session_state_get_session (self->state);
+  gboolean stored = salve_session_journal_get_n_pending (journal) == 0 &&
+                    salve_session_journal_get_error (journal) == NULL;
+
+  /* Our own write, stored at once: nothing to tell. */
+  if (!self->waiting)
+    return;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "after") == 0)
+    salve_session_step_after_update (self->after_step);
+
+  if (!stored)
+    return;
+
+  self->waiting = FALSE;
+
+  if (self->close_when_stored)
+    {
+      if (self->after_queued)
+        {
+          self->saved = TRUE;
+          g_signal_emit (self, signals [SESSION_SAVED], 0, salve_session_get_id (session));
+        }
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  if (runner != NULL && salve_session_runner_get_state (runner) == SALVE_RUNNER_FINISHED)
+    {
+      _salve_session_assistant_toast (self, _("The session is saved."));
+      g_signal_emit (self, signals [SESSION_SAVED], 0, salve_session_get_id (session));
+    }
+}
+
+/* After queuing: a write that was not stored at once is being retried. */
+static void
+check_waiting (SalveSessionAssistant *self)
+{
+  if (self->journal != NULL && salve_session_journal_get_n_pending (self->journal) > 0)
+    self->waiting = TRUE;
 }
 
 static void
 log_acknowledged_cautions (SalveSessionAssistant *self)
 {
-  SalveSession *session = salve_session_state_get_session (self->state);
   GPtrArray *findings = salve_session_state_get_findings (self->state);
   SalveProfile *profile = salve_session_state_get_profile (self->state);
 
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     {
       SalveFinding *finding = g_ptr_array_index (findings, i);
-      g_autoptr(GError) error = NULL;
 
       if (finding->severity != SALVE_SEVERITY_CAUTION)
         continue;
 
       /* Who acknowledged: the person whose profile this is, at the
        * keyboard now. */
-      if (!salve_session_repo_log (salve_session_state_get_db (self->state), salve_session_get_id (session),
-                                   SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED, 0,
-                                   finding->rule_id, salve_profile_get_name (profile), &error))
-        g_warning ("Could not log an acknowledgement: %s", error->message);
+      salve_session_journal_log (self->journal, SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED, 0,
+                                 finding->rule_id, salve_profile_get_name (profile));
     }
 }
 
-static gboolean
-save_diary_entry (SalveSessionAssistant  *self,
-                  int                     pain,
-                  SalveDiaryPhase         phase,
-                  const char             *note,
-                  GError                **error)
+static void
+save_diary_entry (SalveSessionAssistant *self,
+                  int                    pain,
+                  SalveDiaryPhase        phase,
+                  const char            *note)
 {
   SalveProfile *profile = salve_session_state_get_profile (self->state);
   SalveSession *session = salve_session_state_get_session (self->state);
@@ -94,7 +125,7 @@ save_diary_entry (SalveSessionAssistant  *self,
   if (note != NULL)
     salve_diary_entry_set_note (entry, note);
 
-  return salve_diary_repo_add (salve_session_state_get_db (self->state), entry, error);
+  salve_session_journal_add_diary_entry (self->journal, entry);
 }
 
 static void
@@ -126,6 +157,56 @@ take_inhibit (SalveSessionAssistant *self)
   salve_session_step_run_set_inhibiting (self->run_step, TRUE);
 }
 
+/* The runner writes the end itself; if it could not (the database was
+ * busy), the journal writes it again, and keeps trying. Writing it twice
+ * changes nothing. */
+static void
+store_end (SalveSessionAssistant *self)
+{
+  SalveSessionRunner *runner = salve_session_state_get_runner (self->state);
+  SalveSession *session = salve_session_state_get_session (self->state);
+  SalveSessionOutcome outcome;
+
+  if (self->end_requeued || self->journal == NULL || runner == NULL ||
+      salve_session_runner_get_state (runner) != SALVE_RUNNER_FINISHED ||
+      salve_session_runner_get_storage_error (runner) == NULL)
+    return;
+
+  outcome = salve_session_get_outcome (session);
+  if (outcome != SALVE_SESSION_OUTCOME_COMPLETED && outcome != SALVE_SESSION_OUTCOME_STOPPED &&
+      outcome != SALVE_SESSION_OUTCOME_INTERRUPTED)
+    return;
+
+  self->end_requeued = TRUE;
+  salve_session_journal_update_params (self->journal);
+  salve_session_journal_finish (self->journal, outcome, salve_session_get_outcome_reason (session),
+                                salve_session_get_ended_at (session));
+  check_waiting (self);
+}
+
+static void
+show_after_page (SalveSessionAssistant *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "after") == 0)
+    return;
+
+  store_end (self);
+  release_inhibit (self);
+  _salve_session_assistant_go_forward (self, "after");
+}
+
+/* A session that never got going still ends, and says why. */
+static void
+fail_session (SalveSessionAssistant *self,
+              SalveSessionRunner    *runner,
+              const char            *reason,
+              const char            *message)
+{
+  set_runner (self, runner);
+  salve_session_runner_device_failed (runner, reason, message);
+  show_after_page (self);
+}
+
 static void
 on_runner_finished (SalveSessionRunner    *runner,
                     SalveSessionAssistant *self)
@@ -136,9 +217,10 @@ on_runner_finished (SalveSessionRunner    *runner,
   if (stimulator != NULL && self->sleep_monitor != NULL)
     salve_sleep_monitor_remove_stimulator (self->sleep_monitor, stimulator);
 
-  g_signal_emit (self, signals [SESSION_SAVED], 0,
-                 salve_session_get_id (salve_session_state_get_session (self->state)));
   show_after_page (self);
+  if (salve_session_journal_get_n_pending (self->journal) == 0)
+    g_signal_emit (self, signals [SESSION_SAVED], 0,
+                   salve_session_get_id (salve_session_state_get_session (self->state)));
 }
 
 static void
@@ -319,7 +401,6 @@ _salve_session_assistant_start (SalveSessionAssistant  *self,
   SalveDb *db = salve_session_state_get_db (self->state);
   int pain_before = salve_session_state_get_pain_before (self->state);
   g_autoptr(SalveSession) session = salve_session_new (choice->modality, salve_session_state_get_site (self->state));
-  g_autoptr(GError) diary_error = NULL;
 
   salve_preset_apply (salve_session_state_get_preset (self->state), session);
   salve_session_set_profile_id (session, salve_profile_get_id (salve_session_state_get_profile (self->state)));
@@ -333,10 +414,13 @@ _salve_session_assistant_start (SalveSessionAssistant  *self,
   if (!salve_session_repo_create (db, session, error))
     return FALSE;
 
-  log_acknowledged_cautions (self);
+  self->journal = salve_session_journal_new (db, session);
+  g_signal_connect_object (self->journal, "notify::n-pending", G_CALLBACK (on_journal_changed), self, 0);
+  salve_session_step_after_set_journal (self->after_step, self->journal);
 
-  if (!save_diary_entry (self, pain_before, SALVE_DIARY_PHASE_BEFORE, NULL, &diary_error))
-    g_warning ("Could not add the diary entry: %s", diary_error->message);
+  log_acknowledged_cautions (self);
+  save_diary_entry (self, pain_before, SALVE_DIARY_PHASE_BEFORE, NULL);
+  check_waiting (self);
 
   _salve_session_assistant_go_forward (self, "run");
 
@@ -369,13 +453,24 @@ _salve_session_assistant_save_after (SalveSessionAssistant  *self,
   salve_session_set_skin_check (session, salve_session_state_get_skin_check (self->state));
   salve_session_set_note (session, note);
 
-  if (!salve_session_repo_update_after (salve_session_state_get_db (self->state), session, error))
-    return FALSE;
+  salve_session_journal_update_after (self->journal);
+  /* Once, however often Save is pressed while the database is busy. */
+  if (pain_after != SALVE_PAIN_UNSET && !self->after_queued)
+    save_diary_entry (self, pain_after, SALVE_DIARY_PHASE_AFTER, note);
+  self->after_queued = TRUE;
+  check_waiting (self);
 
-  if (pain_after != SALVE_PAIN_UNSET &&
-      !save_diary_entry (self, pain_after, SALVE_DIARY_PHASE_AFTER, note, error))
-    return FALSE;
+  if (salve_session_journal_get_error (self->journal) != NULL)
+    {
+      g_propagate_error (error, g_error_copy (salve_session_journal_get_error (self->journal)));
+      return FALSE;
+    }
 
+  /* Still waiting for the database: saved (and closed) once it is. */
+  if (salve_session_journal_get_n_pending (self->journal) > 0)
+    return TRUE;
+
+  self->saved = TRUE;
   g_signal_emit (self, signals [SESSION_SAVED], 0, salve_session_get_id (session));
   return TRUE;
 }
@@ -399,16 +494,6 @@ _salve_session_assistant_stop (SalveSessionAssistant *self)
       salve_session_runner_stop (runner);
       show_after_page (self);
     }
-}
-
-static void
-show_after_page (SalveSessionAssistant *self)
-{
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "after") == 0)
-    return;
-
-  release_inhibit (self);
-  _salve_session_assistant_go_forward (self, "after");
 }
 
 static void
@@ -444,6 +529,15 @@ salve_session_assistant_close_request (GtkWindow *window)
       return TRUE;
     }
 
+  /* Closing while the session's record waits for the database: said
+   * once; a second close really closes (and waits for it a little). */
+  if (self->journal != NULL && salve_session_journal_get_n_pending (self->journal) > 0 && !self->close_asked)
+    {
+      self->close_asked = TRUE;
+      _salve_session_assistant_close_when_stored (self);
+      return TRUE;
+    }
+
   return GTK_WINDOW_CLASS (salve_session_assistant_parent_class)->close_request (window);
 }
 
@@ -465,10 +559,22 @@ salve_session_assistant_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (runner, self);
       g_signal_handlers_disconnect_by_data (runner, self->run_step);
       salve_session_runner_interrupt (runner, SALVE_SESSION_REASON_APP_CLOSED);
+      store_end (self);
     }
-  else if (session != NULL && salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_PLANNED)
-    salve_session_repo_finish (salve_session_state_get_db (self->state), salve_session_get_id (session),
-                               SALVE_SESSION_OUTCOME_INTERRUPTED, SALVE_SESSION_REASON_APP_CLOSED, NULL, NULL);
+  else if (self->journal != NULL && salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_PLANNED)
+    salve_session_journal_finish (self->journal, SALVE_SESSION_OUTCOME_INTERRUPTED,
+                                  SALVE_SESSION_REASON_APP_CLOSED, NULL);
+  if (self->journal != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* No one left to tell but the log: give the database a moment. */
+      g_signal_handlers_disconnect_by_data (self->journal, self);
+      if (!salve_session_journal_flush (self->journal, JOURNAL_CLOSE_WAIT_MS, &error))
+        g_warning ("Session %" G_GINT64_FORMAT " was not stored completely: %s",
+                   salve_session_get_id (session), error->message);
+      g_clear_object (&self->journal);
+    }
   release_inhibit (self);
 
   if (stimulator != NULL)
@@ -531,6 +637,7 @@ salve_session_assistant_class_init (SalveSessionAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, stack);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, run_step);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, after_step);
 
   _salve_session_assistant_class_add_actions (widget_class);
 }

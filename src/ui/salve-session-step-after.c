@@ -22,6 +22,7 @@ struct _SalveSessionStepAfter
   GtkWidget            parent_instance;
 
   SalveSessionState   *state;
+  SalveSessionJournal *journal;        /* the session's record, or NULL */
   const char * const  *effects;        /* the modality's side effects… */
   GPtrArray           *effect_checks;  /* …each with its GtkCheckButton */
   GPtrArray           *effect_rows;
@@ -41,12 +42,18 @@ static void step_iface_init (SalveSessionStepInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepAfter, salve_session_step_after, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
 
+/* The outcome, and whether it is stored: "saved" only once it is. */
 static void
 show_outcome (SalveSessionStepAfter *self,
               SalveSession          *session)
 {
   const char *reason = salve_session_get_outcome_reason (session);
+  const GError *refused = self->journal != NULL ? salve_session_journal_get_error (self->journal) : NULL;
   g_autofree char *subtitle = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "error");
 
   switch (salve_session_get_outcome (session))
     {
@@ -77,6 +84,19 @@ show_outcome (SalveSessionStepAfter *self,
       break;
     }
   adw_action_row_set_subtitle (self->outcome_row, subtitle);
+
+  if (refused != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("It could not be saved: %s"), refused->message);
+
+      adw_action_row_set_subtitle (self->outcome_row, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "error");
+    }
+  else if (self->journal != NULL && salve_session_journal_get_n_pending (self->journal) > 0)
+    adw_action_row_set_subtitle (self->outcome_row,
+                                 _("Not saved yet: the database is in use by another program. "
+                                   "Salve keeps trying; keep this window open."));
 }
 
 static void
@@ -147,6 +167,28 @@ salve_session_step_after_apply (SalveSessionStep *step)
   salve_session_state_set_after (self->state, (const char * const *) effect_ids, skin, note);
 }
 
+void
+salve_session_step_after_set_journal (SalveSessionStepAfter *self,
+                                      SalveSessionJournal   *journal)
+{
+  g_return_if_fail (SALVE_IS_SESSION_STEP_AFTER (self));
+  g_return_if_fail (journal == NULL || SALVE_IS_SESSION_JOURNAL (journal));
+
+  g_set_object (&self->journal, journal);
+}
+
+void
+salve_session_step_after_update (SalveSessionStepAfter *self)
+{
+  SalveSession *session;
+
+  g_return_if_fail (SALVE_IS_SESSION_STEP_AFTER (self));
+
+  session = self->state != NULL ? salve_session_state_get_session (self->state) : NULL;
+  if (session != NULL)
+    show_outcome (self, session);
+}
+
 static void
 salve_session_step_after_set_state (SalveSessionStep  *step,
                                     SalveSessionState *state)
@@ -178,6 +220,7 @@ salve_session_step_after_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_SESSION_STEP_AFTER);
   _salve_session_step_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->state);
+  g_clear_object (&self->journal);
   g_clear_pointer (&self->effect_checks, g_ptr_array_unref);
   g_clear_pointer (&self->effect_rows, g_ptr_array_unref);
   g_clear_pointer (&self->skin_checks, g_ptr_array_unref);

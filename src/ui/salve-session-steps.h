@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "salve-session-journal.h"
 #include "salve-session-step.h"
 
 G_BEGIN_DECLS
@@ -38,5 +39,13 @@ void salve_session_step_run_set_inhibiting (SalveSessionStepRun *self,
 
 #define SALVE_TYPE_SESSION_STEP_AFTER (salve_session_step_after_get_type ())
 G_DECLARE_FINAL_TYPE (SalveSessionStepAfter, salve_session_step_after, SALVE, SESSION_STEP_AFTER, GtkWidget)
+
+/* The journal that stores the session's record: while a write waits for a
+ * busy database the outcome says the session is not saved yet, and when
+ * the database refused one, why. */
+void salve_session_step_after_set_journal (SalveSessionStepAfter *self,
+                                           SalveSessionJournal   *journal);
+/* Shows the outcome again: the journal stored (or was refused) a write. */
+void salve_session_step_after_update      (SalveSessionStepAfter *self);
 
 G_END_DECLS
