@@ -60,7 +60,10 @@ void salve_test_ui_shutdown (void);
 gboolean salve_test_ui_wait (gboolean (*condition) (gpointer data),
                              gpointer   data,
                              guint      timeout_ms);
-/* Lets pending idles, layouts and draws run. */
+/* Lets pending idles, layouts and draws run: everything ready, timers
+ * included, for as long as something is ready. On a loaded machine that
+ * can be seconds, long enough for a short session to end: to reach a
+ * state, wait for it with salve_test_ui_wait(). */
 void salve_test_ui_iterate  (void);
 
 G_END_DECLS

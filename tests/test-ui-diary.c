@@ -14,6 +14,7 @@
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
+#include "salve-pain-scale.h"
 #include "salve-profile-repo.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
@@ -219,6 +220,47 @@ test_diary_without_profile (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The pain scale works from the keyboard: the arrows step the rating,
+ * from the focused button when none is chosen yet, and stop at the ends;
+ * Home and End choose 0 and 10. The focus follows the rating. */
+static void
+test_pain_scale_keys (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scale = salve_pain_scale_new ();
+  GtkWidget *focus;
+
+  gtk_window_set_child (GTK_WINDOW (window), scale);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, -1);
+
+  g_assert_true (gtk_widget_grab_focus (scale));
+  g_assert_true (gtk_widget_activate_action (scale, "pain-scale.step", "i", 1));
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 0);
+  gtk_widget_activate_action (scale, "pain-scale.step", "i", 1);
+  gtk_widget_activate_action (scale, "pain-scale.step", "i", 1);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 2);
+
+  gtk_widget_activate_action (scale, "pain-scale.select", "i", 10);
+  gtk_widget_activate_action (scale, "pain-scale.step", "i", 1);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 10);
+  gtk_widget_activate_action (scale, "pain-scale.step", "i", -1);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 9);
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (focus));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "9");
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (focus)));
+
+  gtk_widget_activate_action (scale, "pain-scale.select", "i", 0);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 0);
+  salve_pain_scale_set_value (SALVE_PAIN_SCALE (scale), -1);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, -1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -228,6 +270,7 @@ main (int    argc,
   salve_test_ui_init (&argc, &argv);
   tmpdir = salve_test_make_tmpdir ();
 
+  g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
 

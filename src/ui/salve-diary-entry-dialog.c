@@ -14,6 +14,7 @@
 
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
+#include "salve-pain-scale.h"
 
 #define WHEN_FORMAT "%Y-%m-%d %H:%M"
 
@@ -24,9 +25,8 @@ struct _SalveDiaryEntryDialog
   SalveDb         *db;
   SalveDiaryEntry *entry;
   gboolean         is_new;
-  GtkToggleButton *pain_buttons[11];
 
-  GtkBox          *pain_box;
+  SalvePainScale  *pain_scale;
   GtkLabel        *error_label;
   AdwEntryRow     *when_row;
   AdwEntryRow     *region_row;
@@ -53,16 +53,6 @@ show_error (SalveDiaryEntryDialog *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-static int
-selected_pain (SalveDiaryEntryDialog *self)
-{
-  for (int i = 0; i <= 10; i++)
-    if (gtk_toggle_button_get_active (self->pain_buttons[i]))
-      return i;
-
-  return -1;
 }
 
 /* Position 0 of the rating drop-downs is "not rated"; 1–11 are 0–10. */
@@ -111,13 +101,13 @@ save_action (GtkWidget  *widget,
   g_autofree char *region = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
-  int pain = selected_pain (self);
+  int pain = salve_pain_scale_get_value (self->pain_scale);
   gboolean ok;
 
   if (pain < 0)
     {
       show_error (self, _("Choose how much pain you have, from 0 to 10."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->pain_buttons[0]));
+      gtk_widget_grab_focus (GTK_WIDGET (self->pain_scale));
       return;
     }
 
@@ -184,8 +174,10 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, SALVE_TYPE_DIARY_ENTRY);
 
+  g_type_ensure (SALVE_TYPE_PAIN_SCALE);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-diary-entry-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, pain_box);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, pain_scale);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, when_row);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_row);
@@ -223,26 +215,6 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   g_autoptr(GListModel) sleep = rating_model ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  /* Eleven buttons in a row: one click, no slider to aim. */
-  for (int i = 0; i <= 10; i++)
-    {
-      g_autofree char *label = g_strdup_printf ("%d", i);
-      /* TRANSLATORS: accessible name of a pain button, e.g. “Pain 6 out of 10” */
-      g_autofree char *name = g_strdup_printf (_("Pain %d out of 10"), i);
-      GtkWidget *button = gtk_toggle_button_new_with_label (label);
-
-      if (i > 0)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->pain_buttons[0]);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-      if (i == 0)
-        gtk_widget_set_tooltip_text (button, _("No pain"));
-      else if (i == 10)
-        gtk_widget_set_tooltip_text (button, _("Worst pain imaginable"));
-      gtk_box_append (self->pain_box, button);
-      self->pain_buttons[i] = GTK_TOGGLE_BUTTON (button);
-    }
-
   gtk_drop_down_set_model (self->fatigue_dropdown, fatigue);
   gtk_drop_down_set_model (self->sleep_dropdown, sleep);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
@@ -272,7 +244,7 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
   if (!self->is_new)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Diary Entry"));
-      gtk_toggle_button_set_active (self->pain_buttons[CLAMP (salve_diary_entry_get_pain (entry), 0, 10)], TRUE);
+      salve_pain_scale_set_value (self->pain_scale, CLAMP (salve_diary_entry_get_pain (entry), 0, 10));
       gtk_editable_set_text (GTK_EDITABLE (self->region_row), salve_diary_entry_get_region (entry));
       gtk_editable_set_text (GTK_EDITABLE (self->activities_row), salve_diary_entry_get_activities (entry));
       gtk_switch_set_active (self->success_switch, salve_diary_entry_get_success (entry));

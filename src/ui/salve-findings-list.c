@@ -172,20 +172,30 @@ salve_findings_list_get_acknowledged (SalveFindingsList *self)
 }
 
 gboolean
-salve_findings_list_get_can_start (SalveFindingsList *self)
+salve_findings_allow_start (GPtrArray *findings,
+                            gboolean   acknowledged)
 {
-  g_return_val_if_fail (SALVE_IS_FINDINGS_LIST (self), FALSE);
+  if (findings == NULL)
+    return TRUE;
 
-  switch (salve_findings_list_get_verdict (self))
+  switch (salve_findings_get_verdict (findings))
     {
     case SALVE_VERDICT_ALLOWED:
       return TRUE;
     case SALVE_VERDICT_CAUTION:
-      return self->acknowledged;
+      return acknowledged;
     case SALVE_VERDICT_BLOCKED:
     default:
       return FALSE;
     }
+}
+
+gboolean
+salve_findings_list_get_can_start (SalveFindingsList *self)
+{
+  g_return_val_if_fail (SALVE_IS_FINDINGS_LIST (self), FALSE);
+
+  return salve_findings_allow_start (self->findings, self->acknowledged);
 }
 
 static void

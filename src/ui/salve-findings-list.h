@@ -35,6 +35,11 @@ SalveVerdict  salve_findings_list_get_verdict       (SalveFindingsList *self);
 gboolean      salve_findings_list_get_acknowledged  (SalveFindingsList *self);
 gboolean      salve_findings_list_get_can_start     (SalveFindingsList *self);
 
+/* Whether a session with @findings (NULL for none) may start: never with
+ * a block, with cautions only once they are @acknowledged. */
+gboolean      salve_findings_allow_start            (GPtrArray         *findings,
+                                                     gboolean           acknowledged);
+
 /* For the checklist and findings everywhere: icon name, style class and
  * translated label of a verdict, so it never shows as colour alone. */
 const char   *salve_verdict_get_icon_name           (SalveVerdict       verdict);

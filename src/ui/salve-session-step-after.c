@@ -1,0 +1,260 @@
+/* salve-session-step-after.c: step 6, how it went
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-session-step-after"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-pain-scale.h"
+#include "salve-session-steps.h"
+
+static const char * const skin_ids[] = {
+  SALVE_SKIN_CHECK_NORMAL, SALVE_SKIN_CHECK_RED, SALVE_SKIN_CHECK_DAMAGED,
+};
+
+struct _SalveSessionStepAfter
+{
+  GtkWidget            parent_instance;
+
+  SalveSessionState   *state;
+  SalveSessionJournal *journal;        /* the session's record, or NULL */
+  const char * const  *effects;        /* the modality's side effects… */
+  GPtrArray           *effect_checks;  /* …each with its GtkCheckButton */
+  GPtrArray           *effect_rows;
+  GPtrArray           *skin_checks;    /* GtkCheckButton, one per skin_ids */
+  GPtrArray           *skin_rows;
+
+  AdwActionRow        *outcome_row;
+  GtkImage            *outcome_icon;
+  SalvePainScale      *pain_scale;
+  AdwPreferencesGroup *effects_group;
+  AdwPreferencesGroup *skin_group;
+  GtkTextView         *note_view;
+};
+
+static void step_iface_init (SalveSessionStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepAfter, salve_session_step_after, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
+
+/* The outcome, and whether it is stored: "saved" only once it is. */
+static void
+show_outcome (SalveSessionStepAfter *self,
+              SalveSession          *session)
+{
+  const char *reason = salve_session_get_outcome_reason (session);
+  const GError *refused = self->journal != NULL ? salve_session_journal_get_error (self->journal) : NULL;
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "error");
+
+  switch (salve_session_get_outcome (session))
+    {
+    case SALVE_SESSION_OUTCOME_COMPLETED:
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Session completed"));
+      subtitle = g_strdup (_("Well done. Answer a few questions for your diary."));
+      gtk_image_set_from_icon_name (self->outcome_icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "success");
+      break;
+
+    case SALVE_SESSION_OUTCOME_STOPPED:
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Session stopped"));
+      subtitle = g_strdup (_("The device was stopped. What you entered so far is saved."));
+      gtk_image_set_from_icon_name (self->outcome_icon, "media-playback-stop-symbolic");
+      break;
+
+    case SALVE_SESSION_OUTCOME_INTERRUPTED:
+    case SALVE_SESSION_OUTCOME_PLANNED:
+    case SALVE_SESSION_OUTCOME_RUNNING:
+    case SALVE_N_SESSION_OUTCOMES:
+    default:
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Session interrupted"));
+      /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
+      subtitle = g_strdup_printf (_("Because %s. What you entered so far is saved."),
+                                  salve_session_reason_get_name (reason));
+      gtk_image_set_from_icon_name (self->outcome_icon, "dialog-warning-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "warning");
+      break;
+    }
+  adw_action_row_set_subtitle (self->outcome_row, subtitle);
+
+  if (refused != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("It could not be saved: %s"), refused->message);
+
+      adw_action_row_set_subtitle (self->outcome_row, text);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
+      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "error");
+    }
+  else if (self->journal != NULL && salve_session_journal_get_n_pending (self->journal) > 0)
+    adw_action_row_set_subtitle (self->outcome_row,
+                                 _("Not saved yet: the database is in use by another program. "
+                                   "Salve keeps trying; keep this window open."));
+}
+
+static void
+salve_session_step_after_enter (SalveSessionStep *step)
+{
+  SalveSessionStepAfter *self = SALVE_SESSION_STEP_AFTER (step);
+  gboolean skin = salve_session_state_wants_skin_check (self->state);
+  GtkCheckButton *leader = NULL;
+
+  show_outcome (self, salve_session_state_get_session (self->state));
+
+  _salve_session_step_remove_rows (self->effects_group, self->effect_rows);
+  g_ptr_array_set_size (self->effect_checks, 0);
+  self->effects = salve_side_effects_for_modality (salve_session_state_get_modality (self->state));
+  for (guint i = 0; self->effects[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), salve_side_effect_get_name (self->effects[i]));
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->effects_group, row);
+      g_ptr_array_add (self->effect_rows, row);
+      g_ptr_array_add (self->effect_checks, check);
+    }
+
+  _salve_session_step_remove_rows (self->skin_group, self->skin_rows);
+  g_ptr_array_set_size (self->skin_checks, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->skin_group), skin);
+  for (guint i = 0; skin && i < G_N_ELEMENTS (skin_ids); i++)
+    {
+      GtkCheckButton *check;
+
+      _salve_session_step_add_radio_row (self->skin_group, self->skin_rows, leader,
+                                         salve_skin_check_get_name (skin_ids[i]), NULL, &check);
+      g_ptr_array_add (self->skin_checks, check);
+      if (leader == NULL)
+        leader = check;
+    }
+}
+
+static void
+salve_session_step_after_apply (SalveSessionStep *step)
+{
+  SalveSessionStepAfter *self = SALVE_SESSION_STEP_AFTER (step);
+  g_autoptr(GStrvBuilder) effects = g_strv_builder_new ();
+  g_auto(GStrv) effect_ids = NULL;
+  g_autofree char *note = NULL;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
+  GtkTextIter start, end;
+  const char *skin = "";
+
+  for (guint i = 0; i < self->effect_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->effect_checks, i)))
+      g_strv_builder_add (effects, self->effects[i]);
+  effect_ids = g_strv_builder_end (effects);
+
+  for (guint i = 0; i < self->skin_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->skin_checks, i)))
+      skin = skin_ids[i];
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  salve_session_state_set_pain_after (self->state, salve_pain_scale_get_value (self->pain_scale));
+  salve_session_state_set_after (self->state, (const char * const *) effect_ids, skin, note);
+}
+
+void
+salve_session_step_after_set_journal (SalveSessionStepAfter *self,
+                                      SalveSessionJournal   *journal)
+{
+  g_return_if_fail (SALVE_IS_SESSION_STEP_AFTER (self));
+  g_return_if_fail (journal == NULL || SALVE_IS_SESSION_JOURNAL (journal));
+
+  g_set_object (&self->journal, journal);
+}
+
+void
+salve_session_step_after_update (SalveSessionStepAfter *self)
+{
+  SalveSession *session;
+
+  g_return_if_fail (SALVE_IS_SESSION_STEP_AFTER (self));
+
+  session = self->state != NULL ? salve_session_state_get_session (self->state) : NULL;
+  if (session != NULL)
+    show_outcome (self, session);
+}
+
+static void
+salve_session_step_after_set_state (SalveSessionStep  *step,
+                                    SalveSessionState *state)
+{
+  g_set_object (&SALVE_SESSION_STEP_AFTER (step)->state, state);
+}
+
+/* Every question after the session may stay unanswered. */
+static gboolean
+salve_session_step_after_get_can_continue (SalveSessionStep *step)
+{
+  return TRUE;
+}
+
+static void
+step_iface_init (SalveSessionStepInterface *iface)
+{
+  iface->set_state = salve_session_step_after_set_state;
+  iface->enter = salve_session_step_after_enter;
+  iface->apply = salve_session_step_after_apply;
+  iface->get_can_continue = salve_session_step_after_get_can_continue;
+}
+
+static void
+salve_session_step_after_dispose (GObject *object)
+{
+  SalveSessionStepAfter *self = SALVE_SESSION_STEP_AFTER (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_SESSION_STEP_AFTER);
+  _salve_session_step_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->state);
+  g_clear_object (&self->journal);
+  g_clear_pointer (&self->effect_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->effect_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->skin_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->skin_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (salve_session_step_after_parent_class)->dispose (object);
+}
+
+static void
+salve_session_step_after_class_init (SalveSessionStepAfterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = salve_session_step_after_dispose;
+
+  g_type_ensure (SALVE_TYPE_PAIN_SCALE);
+
+  _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-after.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, outcome_row);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, outcome_icon);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, pain_scale);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, effects_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, skin_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, note_view);
+}
+
+static void
+salve_session_step_after_init (SalveSessionStepAfter *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->effect_checks = g_ptr_array_new ();
+  self->effect_rows = g_ptr_array_new ();
+  self->skin_checks = g_ptr_array_new ();
+  self->skin_rows = g_ptr_array_new ();
+}

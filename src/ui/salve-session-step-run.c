@@ -1,0 +1,319 @@
+/* salve-session-step-run.c: step 5, the session itself
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-session-step-run"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-session-steps.h"
+
+struct _SalveSessionStepRun
+{
+  GtkWidget           parent_instance;
+
+  SalveSessionState  *state;
+
+  GtkLabel           *run_status_label;
+  GtkLabel           *timer_label;
+  GtkLabel           *total_label;
+  GtkProgressBar     *progress_bar;
+  GtkLabel           *prompt_label;
+  GtkWidget          *intensity_box;
+  GtkWidget          *down_button;
+  GtkWidget          *up_button;
+  GtkLabel           *output_label;
+  GtkLabel           *output_caption;
+  GtkButton          *pause_button;
+  GtkWidget          *inhibit_box;
+};
+
+static void step_iface_init (SalveSessionStepInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepRun, salve_session_step_run, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
+
+static const char *
+intensity_unit (SalveModality modality)
+{
+  switch (modality)
+    {
+    case SALVE_MODALITY_LASER:
+      return "mW";
+    case SALVE_MODALITY_PEMF:
+      return "µT";
+    case SALVE_MODALITY_TENS:
+    case SALVE_MODALITY_NMES:
+    case SALVE_N_MODALITIES:
+    default:
+      return "mA";
+    }
+}
+
+static char *
+run_status (SalveSessionStepRun *self,
+            SalveSessionRunner  *runner)
+{
+  SalveStimulator *stimulator = salve_session_state_get_stimulator (self->state);
+  const char *name = salve_session_state_get_choice (self->state)->name;
+  const char *what;
+
+  switch (salve_session_runner_get_state (runner))
+    {
+    case SALVE_RUNNER_PAUSED:
+      what = _("Paused: the output is off");
+      break;
+    case SALVE_RUNNER_FINISHED:
+      what = _("Finished");
+      break;
+    case SALVE_RUNNER_READY:
+    case SALVE_RUNNER_RUNNING:
+    default:
+      what = _("Running");
+      break;
+    }
+
+  if (stimulator != NULL)
+    {
+      int battery = salve_stimulator_get_battery (stimulator);
+
+      if (!salve_stimulator_get_contact (stimulator, 0))
+        return g_strdup_printf (_("%s · %s · an electrode is off the skin"), name, what);
+      if (battery >= 0 && battery <= 100)
+        return g_strdup_printf (_("%s · %s · battery %d %%"), name, what, battery);
+      return g_strdup_printf ("%s · %s", name, what);
+    }
+
+  return g_strdup_printf (_("%s · %s · Salve keeps the time"), name, what);
+}
+
+/* What to do now: a point to move to, a muscle to tighten, a level. */
+static char *
+run_prompt (SalveSessionStepRun *self,
+            SalveSessionRunner  *runner)
+{
+  SalveModality modality = salve_session_state_get_modality (self->state);
+  g_autofree char *goal_text = NULL;
+
+  if (salve_session_runner_get_state (runner) == SALVE_RUNNER_PAUSED)
+    return g_strdup (_("Paused. Press Resume to go on; the intensity builds up again."));
+
+  if (salve_session_runner_get_n_points (runner) > 0)
+    {
+      g_autofree char *left = _salve_session_step_format_clock (salve_session_runner_get_point_remaining_ms (runner) + 999);
+
+      /* Translators: "Point 2 of 4 · 00:40" */
+      return g_strdup_printf (_("Point %u of %u · %s"), salve_session_runner_get_point (runner),
+                              salve_session_runner_get_n_points (runner), left);
+    }
+
+  if (salve_session_runner_has_rhythm (runner))
+    {
+      gint64 left = (salve_session_runner_get_phase_remaining_ms (runner) + 999) / 1000;
+
+      if (salve_session_runner_get_rhythm_on (runner))
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Tighten the muscle · %d second",
+                                             "Tighten the muscle · %d seconds", left), (int) left);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Rest · %d second",
+                                           "Rest · %d seconds", left), (int) left);
+    }
+
+  if (modality == SALVE_MODALITY_PEMF)
+    return g_strdup (_("Lie still; the session ends by itself."));
+
+  goal_text = _salve_session_step_format_value (salve_session_runner_get_intensity_goal (runner),
+                                                intensity_unit (modality));
+
+  if (salve_session_state_get_stimulator (self->state) == NULL)
+    return g_strdup_printf (_("Set your device to %s, raising it gradually."), goal_text);
+
+  if (salve_session_runner_get_output (runner) + 0.05 < salve_session_runner_get_intensity_goal (runner))
+    return g_strdup_printf (_("Building up gradually to %s"), goal_text);
+
+  return g_strdup_printf (_("Steady at %s. Use + and − if it feels too weak or too strong."), goal_text);
+}
+
+void
+salve_session_step_run_update (SalveSessionStepRun *self)
+{
+  SalveSessionRunner *runner;
+  g_autofree char *status = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *prompt = NULL;
+  gint64 elapsed, total_ms;
+
+  g_return_if_fail (SALVE_IS_SESSION_STEP_RUN (self));
+
+  if (self->state == NULL || (runner = salve_session_state_get_runner (self->state)) == NULL)
+    return;
+
+  elapsed = salve_session_runner_get_elapsed_ms (runner);
+  total_ms = salve_session_runner_get_total_ms (runner);
+
+  status = run_status (self, runner);
+  gtk_label_set_text (self->run_status_label, status);
+
+  if (total_ms > 0)
+    {
+      g_autofree char *total_clock = _salve_session_step_format_clock (total_ms);
+
+      /* Count down: "how long still" is what a person wants to know. */
+      clock = _salve_session_step_format_clock (total_ms - elapsed + 999);
+      total = g_strdup_printf (_("left of %s"), total_clock);
+      gtk_progress_bar_set_fraction (self->progress_bar, CLAMP ((double) elapsed / total_ms, 0, 1));
+    }
+  else
+    {
+      clock = _salve_session_step_format_clock (elapsed);
+      total = g_strdup (_("elapsed"));
+      gtk_progress_bar_pulse (self->progress_bar);
+    }
+  gtk_label_set_text (self->timer_label, clock);
+  gtk_label_set_text (self->total_label, total);
+
+  output = _salve_session_step_format_value (salve_session_runner_get_output (runner),
+                                             intensity_unit (salve_session_state_get_modality (self->state)));
+  gtk_label_set_text (self->output_label, output);
+
+  prompt = run_prompt (self, runner);
+  gtk_label_set_text (self->prompt_label, prompt);
+
+  gtk_button_set_label (self->pause_button,
+                        salve_session_runner_get_state (runner) == SALVE_RUNNER_PAUSED ? _("_Resume") : _("_Pause"));
+}
+
+void
+salve_session_step_run_set_inhibiting (SalveSessionStepRun *self,
+                                       gboolean             inhibiting)
+{
+  g_return_if_fail (SALVE_IS_SESSION_STEP_RUN (self));
+
+  gtk_widget_set_visible (self->inhibit_box, inhibiting);
+}
+
+static void
+on_point_changed (SalveSessionRunner  *runner,
+                  guint                point,
+                  SalveSessionStepRun *self)
+{
+  if (point > 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("Move to point %u"), point);
+      _salve_session_step_toast (SALVE_SESSION_STEP (self), message);
+    }
+  gtk_widget_error_bell (GTK_WIDGET (self));
+  salve_session_step_run_update (self);
+}
+
+/* A runner, once there is one, shows what it does from then on. */
+static void
+on_state_runner (SalveSessionState   *state,
+                 GParamSpec          *pspec,
+                 SalveSessionStepRun *self)
+{
+  SalveSessionRunner *runner = salve_session_state_get_runner (state);
+  SalveModality modality = salve_session_state_get_modality (state);
+  gboolean connected = salve_session_state_get_stimulator (state) != NULL;
+  gboolean adjustable = salve_modality_is_electrical (modality) || connected;
+
+  if (runner == NULL)
+    return;
+
+  g_signal_connect_object (runner, "tick", G_CALLBACK (salve_session_step_run_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "phase-changed", G_CALLBACK (salve_session_step_run_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (runner, "point-changed", G_CALLBACK (on_point_changed), self, 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_widget_set_visible (self->intensity_box, TRUE);
+  gtk_widget_set_visible (self->down_button, adjustable);
+  gtk_widget_set_visible (self->up_button, adjustable);
+  gtk_label_set_text (self->output_caption,
+                      connected ? _("output, from the device")
+                                : (adjustable ? _("set on your device") : _("your device’s setting")));
+  salve_session_step_run_update (self);
+}
+
+static void
+salve_session_step_run_set_state (SalveSessionStep  *step,
+                                  SalveSessionState *state)
+{
+  SalveSessionStepRun *self = SALVE_SESSION_STEP_RUN (step);
+
+  g_set_object (&self->state, state);
+  g_signal_connect_object (state, "notify::runner", G_CALLBACK (on_state_runner), self, 0);
+}
+
+/* Until a connected device answers there is nothing to show but that. */
+static void
+salve_session_step_run_enter (SalveSessionStep *step)
+{
+  SalveSessionStepRun *self = SALVE_SESSION_STEP_RUN (step);
+
+  if (salve_session_state_get_runner (self->state) != NULL)
+    return;
+
+  gtk_label_set_text (self->run_status_label, _("Connecting to the device…"));
+  gtk_label_set_text (self->prompt_label, "");
+  gtk_widget_set_visible (self->intensity_box, FALSE);
+}
+
+static gboolean
+salve_session_step_run_get_can_continue (SalveSessionStep *step)
+{
+  return FALSE;
+}
+
+static void
+step_iface_init (SalveSessionStepInterface *iface)
+{
+  iface->set_state = salve_session_step_run_set_state;
+  iface->enter = salve_session_step_run_enter;
+  iface->get_can_continue = salve_session_step_run_get_can_continue;
+}
+
+static void
+salve_session_step_run_dispose (GObject *object)
+{
+  SalveSessionStepRun *self = SALVE_SESSION_STEP_RUN (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_SESSION_STEP_RUN);
+  _salve_session_step_unparent_children (GTK_WIDGET (self));
+  g_clear_object (&self->state);
+
+  G_OBJECT_CLASS (salve_session_step_run_parent_class)->dispose (object);
+}
+
+static void
+salve_session_step_run_class_init (SalveSessionStepRunClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = salve_session_step_run_dispose;
+
+  _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-run.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, run_status_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, timer_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, total_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, prompt_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, intensity_box);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, down_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, up_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, output_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, output_caption);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, inhibit_box);
+}
+
+static void
+salve_session_step_run_init (SalveSessionStepRun *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
