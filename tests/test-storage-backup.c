@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "salve-backup.h"
+#include "salve-profile-repo.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -434,6 +435,51 @@ test_restore_over_damaged (Fixture       *f,
   g_assert_cmpstr (restored = dump_tables (f->db), ==, at_backup);
 }
 
+/* A patient deleted in the app comes back, every row, with Undo. */
+static void
+test_delete_undelete_profile (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *restored = NULL;
+  g_autofree char *snapshot = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anneke = NULL;
+  gint64 id;
+
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  anneke = salve_profile_repo_find_by_name (db, "Anneke", &error);
+  g_assert_no_error (error);
+  id = salve_profile_get_id (anneke);
+  g_clear_object (&db);
+  before = dump_tables (f->db);
+
+  g_assert_true (salve_backup_delete_profile (f->db, id, &snapshot, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_backup_check (snapshot, NULL));
+  g_assert_cmpuint (file_mode (snapshot), ==, 0600);
+  after = dump_tables (f->db);
+  g_assert_cmpstr (after, !=, before);
+  g_assert_cmpuint (count_rows (f->db, "sessions"), ==, 0);
+  g_assert_cmpuint (count_rows (f->db, "diary_entries"), ==, 1);
+
+  g_assert_true (salve_backup_undelete_profile (f->db, snapshot, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (restored = dump_tables (f->db), ==, before);
+
+  /* Twice is refused, whole: nothing is doubled. */
+  g_assert_false (salve_backup_undelete_profile (f->db, snapshot, id, &error));
+  g_assert_nonnull (error);
+  g_clear_pointer (&restored, g_free);
+  g_assert_cmpstr (restored = dump_tables (f->db), ==, before);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", "Anneke", NULL), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -450,6 +496,7 @@ main (int    argc,
   ADD ("/storage/backup/restore-keeps-current", test_restore_keeps_current);
   ADD ("/storage/backup/restore-refuses-bad-file", test_restore_refuses_bad_file);
   ADD ("/storage/backup/restore-over-damaged", test_restore_over_damaged);
+  ADD ("/storage/backup/delete-undelete-profile", test_delete_undelete_profile);
   g_test_add_func ("/storage/backup/prune", test_prune);
 
 #undef ADD

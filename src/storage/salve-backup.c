@@ -19,6 +19,7 @@
 
 #include "salve-backup.h"
 #include "salve-migrations.h"
+#include "salve-profile-repo.h"
 #include "salve-safe-output-stream.h"
 
 G_DEFINE_QUARK (salve-backup-error-quark, salve_backup_error)
@@ -623,4 +624,156 @@ salve_backup_restore (const char  *db_path,
   if (kept_path != NULL)
     *kept_path = g_steal_pointer (&kept);
   return TRUE;
+}
+
+gboolean
+salve_backup_delete_profile (const char  *db_path,
+                             gint64       profile_id,
+                             char       **snapshot_path,
+                             GError     **error)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autofree char *snapshot = NULL;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
+  g_return_val_if_fail (snapshot_path != NULL, FALSE);
+
+  db = salve_db_open (db_path, error);
+  if (db == NULL)
+    return FALSE;
+
+  snapshot = pick_kept_path (db_path, "before-delete");
+  if (!salve_backup_write (db, snapshot, error))
+    return FALSE;
+
+  if (!salve_profile_repo_delete (db, profile_id, error))
+    return FALSE;
+
+  *snapshot_path = g_steal_pointer (&snapshot);
+  return TRUE;
+}
+
+/* The rows of @table in the snapshot that a delete of the profile took:
+ * a WHERE condition, built along the ON DELETE CASCADE foreign keys that
+ * lead from @table to profiles. NULL when none lead there. */
+static char *
+cascade_condition (SalveDb    *db,
+                   const char *table,
+                   gint64      profile_id,
+                   guint       depth,
+                   GError    **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GString) cond = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_str_equal (table, "profiles"))
+    return g_strdup_printf ("id = %" G_GINT64_FORMAT, profile_id);
+  if (depth > 8)
+    return NULL;
+
+  stmt = salve_db_prepare (db, "SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list(?1, 'snap')", error);
+  if (stmt == NULL || !salve_stmt_bind_text (stmt, 1, table, error))
+    return NULL;
+
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      g_autofree char *parent = g_strdup (salve_stmt_get_text (stmt, 0));
+      g_autofree char *parent_cond = NULL;
+      const char *to = salve_stmt_get_is_null (stmt, 2) ? "rowid" : salve_stmt_get_text (stmt, 2);
+
+      if (g_ascii_strcasecmp (salve_stmt_get_text (stmt, 3), "CASCADE") != 0)
+        continue;
+      parent_cond = cascade_condition (db, parent, profile_id, depth + 1, NULL);
+      if (parent_cond == NULL)
+        continue;
+
+      if (cond == NULL)
+        cond = g_string_new (NULL);
+      else
+        g_string_append (cond, " OR ");
+      g_string_append_printf (cond, "\"%s\" IN (SELECT \"%s\" FROM snap.\"%s\" WHERE %s)",
+                              salve_stmt_get_text (stmt, 1), to, parent, parent_cond);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return cond ? g_string_free (g_steal_pointer (&cond), FALSE) : NULL;
+}
+
+gboolean
+salve_backup_undelete_profile (const char  *db_path,
+                               const char  *snapshot_path,
+                               gint64       profile_id,
+                               GError     **error)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveStmt) attach = NULL;
+  g_autoptr(SalveStmt) tables = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
+  g_return_val_if_fail (snapshot_path != NULL, FALSE);
+
+  if (!salve_backup_check (snapshot_path, error))
+    return FALSE;
+
+  db = salve_db_open (db_path, error);
+  if (db == NULL)
+    return FALSE;
+
+  attach = salve_db_prepare (db, "ATTACH DATABASE ?1 AS snap", error);
+  if (attach == NULL || !salve_stmt_bind_text (attach, 1, snapshot_path, error) ||
+      !salve_stmt_run (attach, error))
+    return FALSE;
+
+  /* The snapshot's tables in the order they were made: a parent before
+   * its children. */
+  tables = salve_db_prepare (db, "SELECT name FROM snap.sqlite_master WHERE type = 'table'"
+                                 " AND name NOT LIKE 'sqlite_%' ORDER BY rowid", error);
+  if (tables == NULL)
+    ok = FALSE;
+  while (ok && salve_stmt_step (tables, &local_error))
+    g_ptr_array_add (names, g_strdup (salve_stmt_get_text (tables, 0)));
+  g_clear_pointer (&tables, salve_stmt_free);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      ok = FALSE;
+    }
+
+  /* The foreign keys are checked at the commit, once every row is back. */
+  if (ok)
+    ok = salve_db_begin (db, error) && salve_db_exec (db, "PRAGMA defer_foreign_keys = ON", error);
+
+  for (guint i = 0; ok && i < names->len; i++)
+    {
+      const char *table = g_ptr_array_index (names, i);
+      g_autofree char *cond = cascade_condition (db, table, profile_id, 0, error);
+      g_autofree char *sql = NULL;
+
+      if (cond == NULL)
+        {
+          ok = error == NULL || *error == NULL;
+          continue;
+        }
+      sql = g_strdup_printf ("INSERT INTO main.\"%s\" SELECT * FROM snap.\"%s\" WHERE %s", table, table, cond);
+      ok = salve_db_exec (db, sql, error);
+    }
+
+  if (ok)
+    ok = salve_db_commit (db, error);
+  else
+    salve_db_rollback (db);
+
+  salve_db_exec (db, "DETACH DATABASE snap", NULL);
+  if (!ok)
+    g_prefix_error (error, _("The patient could not be brought back (a copy is in “%s”): "), snapshot_path);
+  return ok;
 }

@@ -72,4 +72,22 @@ gboolean   salve_backup_restore           (const char  *db_path,
                                            char       **kept_path,
                                            GError     **error);
 
+/* Deletes profile @profile_id from the database at @db_path, after a
+ * copy of the whole database (salve-before-delete-….db in the backups
+ * folder, checked as every backup is) whose path is returned in
+ * @snapshot_path: what salve_backup_undelete_profile() brings the
+ * profile back from. Safe in a thread (its own connection). */
+gboolean   salve_backup_delete_profile    (const char  *db_path,
+                                           gint64       profile_id,
+                                           char       **snapshot_path,
+                                           GError     **error);
+/* Puts profile @profile_id back from @snapshot_path with everything a
+ * delete took with it (the rows that reach the profile through ON DELETE
+ * CASCADE), with their ids, in one transaction: all or nothing (it fails
+ * when its name or one of its ids has been taken since). */
+gboolean   salve_backup_undelete_profile  (const char  *db_path,
+                                           const char  *snapshot_path,
+                                           gint64       profile_id,
+                                           GError     **error);
+
 G_END_DECLS
