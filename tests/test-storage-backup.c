@@ -43,6 +43,25 @@ run_ok (Fixture    *f,
     g_error ("salvectl %s failed: %s", first, err);
 }
 
+/* The tables salvectl has no command to fill: a session's events (which
+ * reach the profile through its session), a sign-off, a saved program. */
+static void
+fill_other_tables (const char *db)
+{
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle,
+                                 "INSERT INTO session_events (session_id, at, kind, detail)"
+                                 " SELECT id, started_at, 'ramp', '8 mA' FROM sessions;"
+                                 "INSERT INTO checklist_signoffs (profile_id, signed_by, signed_at, answers_json)"
+                                 " SELECT id, 'Els', '2026-03-01T10:00:00+01:00', '{}' FROM profiles WHERE name = 'Anneke';"
+                                 "INSERT INTO programs (profile_id, name, modality, created_at)"
+                                 " SELECT id, 'Gate', 'tens', '2026-03-01T10:00:00+01:00' FROM profiles WHERE name = 'Anneke';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+}
+
 /* A database with a row in every kind of table: answers, a device, an
  * import with diary entries and sessions, a diary entry of its own. */
 static void
@@ -60,6 +79,7 @@ fixture_set_up (Fixture       *f,
   run_ok (f, "devices", "add", "My TENS", "--modality", "tens", "--max-intensity-ma", "40", NULL);
   run_ok (f, "import", csv, "--profile", "Anneke", NULL);
   run_ok (f, "diary", "add", "--profile", "Bert", "--pain", "4", "--note", "knee", NULL);
+  fill_other_tables (f->db);
 }
 
 static void
@@ -164,6 +184,9 @@ test_backup_delete_restore (Fixture       *f,
   g_assert_cmpuint (count_rows (f->db, "imports"), ==, 1);
   g_assert_cmpuint (count_rows (f->db, "profile_conditions"), >, 0);
   g_assert_cmpuint (count_rows (f->db, "devices"), >, 0);
+  g_assert_cmpuint (count_rows (f->db, "session_events"), >, 0);
+  g_assert_cmpuint (count_rows (f->db, "checklist_signoffs"), >, 0);
+  g_assert_cmpuint (count_rows (f->db, "programs"), >, 0);
 
   run_ok (f, "backup", "--out", backup, NULL);
   remove_database (f->db);
@@ -465,6 +488,8 @@ test_delete_undelete_profile (Fixture       *f,
   after = dump_tables (f->db);
   g_assert_cmpstr (after, !=, before);
   g_assert_cmpuint (count_rows (f->db, "sessions"), ==, 0);
+  g_assert_cmpuint (count_rows (f->db, "session_events"), ==, 0);
+  g_assert_cmpuint (count_rows (f->db, "programs"), ==, 0);
   g_assert_cmpuint (count_rows (f->db, "diary_entries"), ==, 1);
 
   g_assert_true (salve_backup_undelete_profile (f->db, snapshot, id, &error));
