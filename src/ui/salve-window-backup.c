@@ -49,6 +49,8 @@ static void
 on_window_destroy (SalveWindow *self)
 {
   g_object_set_data (G_OBJECT (self), GONE_KEY, GINT_TO_POINTER (TRUE));
+  /* A running backup keeps the window object alive: no more of them. */
+  g_object_set_data (G_OBJECT (self), SOURCE_KEY, NULL);
 }
 
 /* ---- the daily backup ------------------------------------------------------ */
