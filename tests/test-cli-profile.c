@@ -4,8 +4,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE
+
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "salve-test-util.h"
@@ -158,6 +165,156 @@ test_too_new_database (void)
   salve_test_remove_tree (dir);
 }
 
+/* Runs salvectl with @input on its stdin: a terminal when @tty, a pipe
+ * otherwise. Returns the exit code. */
+static int
+run_with_stdin (gboolean             tty,
+                const char          *input,
+                char               **out,
+                char               **err,
+                const char * const  *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int master = -1;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SALVECTL"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  if (tty)
+    {
+      int slave;
+
+      master = posix_openpt (O_RDWR | O_NOCTTY);
+      g_assert_cmpint (master, >=, 0);
+      g_assert_no_errno (grantpt (master));
+      g_assert_no_errno (unlockpt (master));
+      slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+      g_assert_cmpint (slave, >=, 0);
+      /* Typed ahead: the terminal holds it until salvectl reads. */
+      g_assert_cmpint (write (master, input, strlen (input)), ==, (gssize) strlen (input));
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_subprocess_launcher_take_stdin_fd (launcher, slave);
+    }
+  else
+    {
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                            G_SUBPROCESS_FLAGS_STDERR_PIPE);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, tty ? NULL : input, NULL, out, err, &error);
+  g_assert_no_error (error);
+  if (master >= 0)
+    close (master);
+
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static void
+test_profile_rename (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "salve.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "add", "Anneke", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "add", "Bert", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "diary", "add", "--profile", "Anneke",
+                                            "--pain", "6", NULL), ==, 0);
+
+  /* Found ignoring case, as everywhere; the diary goes with the name. */
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "profile", "rename", "anneke", "Anneke de Vries", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Anneke de Vries"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "diary", "list", "--profile", "Anneke de Vries",
+                                            "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"pain\" : 6"));
+  g_clear_pointer (&out, g_free);
+
+  /* A name that is taken: nothing done (4); a missing profile: 1; a bad
+   * name: usage (2), checked as profile add checks it. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", db, "profile", "rename", "Anneke de Vries", "BERT", NULL), ==, 4);
+  g_assert_nonnull (strstr (err, "BERT"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", db, "profile", "rename", "Carla", "Dirk", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Carla"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", db, "profile", "rename", "Bert", " Bert", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", db, "profile", "rename", "Bert", "Be\x1b[31mrt", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", db, "profile", "rename", "Bert", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  /* Only the case changes: allowed, it is the same person. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "rename", "Bert", "BERT", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "profile", "list", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Anneke de Vries\nBERT\n");
+
+  salve_test_remove_tree (dir);
+}
+
+static void
+test_profile_delete (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "salve.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *delete_anneke[] = { "--db", db, "profile", "delete", "Anneke", NULL };
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "add", "Anneke", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "add", "Bert", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "diary", "add", "--profile", "Anneke",
+                                            "--pain", "6", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "diary", "add", "--profile", "Bert",
+                                            "--pain", "3", NULL), ==, 0);
+
+  /* Not on a terminal, a "yes" on stdin is not enough: --yes is. */
+  g_assert_cmpint (run_with_stdin (FALSE, "yes\n", NULL, &err, delete_anneke), ==, 2);
+  g_assert_nonnull (strstr (err, "--yes"));
+  g_clear_pointer (&err, g_free);
+
+  /* On a terminal it asks; anything but yes keeps the profile. */
+  g_assert_cmpint (run_with_stdin (TRUE, "no\n", &out, &err, delete_anneke), ==, 4);
+  g_assert_nonnull (strstr (out, "Anneke"));
+  g_assert_nonnull (strstr (out, "diary entries: 1"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "show", "Anneke", NULL), ==, 0);
+
+  g_assert_cmpint (run_with_stdin (TRUE, "yes\n", &out, &err, delete_anneke), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "show", "Anneke", NULL), ==, 1);
+
+  /* Her diary went with her; his stays. A new Anneke starts empty. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "add", "Anneke", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "diary", "list", "--profile", "Anneke", "--json", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "[]");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "diary", "list", "--profile", "Bert", "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"pain\" : 3"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "profile", "delete", "bert", "--yes", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", db, "profile", "delete", "Bert", "--yes", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Bert"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", db, "profile", "delete", "--yes", NULL), ==, 2);
+
+  salve_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -166,6 +323,8 @@ main (int    argc,
 
   g_test_add_func ("/cli/help-and-version", test_help_and_version);
   g_test_add_func ("/cli/profile/end-to-end", test_profile_end_to_end);
+  g_test_add_func ("/cli/profile/rename", test_profile_rename);
+  g_test_add_func ("/cli/profile/delete", test_profile_delete);
   g_test_add_func ("/cli/salve-db-env", test_salve_db_env);
   g_test_add_func ("/cli/bad-database", test_bad_database);
   g_test_add_func ("/cli/corrupt-database", test_corrupt_database);

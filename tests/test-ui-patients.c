@@ -309,6 +309,106 @@ test_import_cancel (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+not_busy (gpointer data)
+{
+  return _salve_patients_view_get_busy (data) == 0;
+}
+
+static const char *
+summary_name (SalvePatientsView *patients,
+              guint              i)
+{
+  SalvePatientSummary *s = g_ptr_array_index (_salve_patients_view_get_summaries (patients), i);
+
+  return salve_profile_get_name (s->profile);
+}
+
+static void
+delete_and_wait (SalvePatientsView *patients,
+                 gint64             id,
+                 guint              entries)
+{
+  AdwMessageDialog *dialog = _salve_patients_view_ask_delete (patients, id);
+  g_autofree char *count = g_strdup_printf ("(%u entries)", entries);
+
+  g_assert_nonnull (dialog);
+  /* It says what goes, and offers an export first. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), count));
+  g_assert_true (adw_message_dialog_has_response (dialog, "export"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_response (dialog, "delete");
+  g_assert_true (salve_test_ui_wait (not_busy, patients, 20000));
+}
+
+static void
+test_rename_delete_undo (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients6", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "delete.db", NULL);
+  g_autoptr(SalveProfile) anna = seed (db);
+  g_autoptr(GError) error = NULL;
+  SalveWindow *window = salve_test_ui_open_window (app, db, 1000, 560);
+  SalvePatientsView *patients = SALVE_PATIENTS_VIEW (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW));
+  GPtrArray *summaries;
+  SalvePatientSummary *bram;
+  gint64 bram_id, anna_id = salve_profile_get_id (anna);
+  AdwMessageDialog *dialog;
+  AdwToast *undo;
+
+  salve_window_show_view (window, "patients");
+  salve_window_set_profile (window, anna);
+  summaries = _salve_patients_view_get_summaries (patients);
+  g_assert_cmpuint (summaries->len, ==, 3);
+  bram = g_ptr_array_index (summaries, 1);
+  bram_id = salve_profile_get_id (bram->profile);
+
+  /* Rename: checked as Add checks a name; the active patient follows. */
+  g_assert_false (_salve_patients_view_rename (patients, anna_id, " Anna", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_salve_patients_view_rename (patients, anna_id, "carla smit", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (_salve_patients_view_rename (patients, anna_id, "Anna Visser", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna Visser");
+  g_assert_cmpstr (summary_name (patients, 0), ==, "Anna Visser");
+
+  /* Cancel deletes nothing. */
+  dialog = _salve_patients_view_ask_delete (patients, bram_id);
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "patients-delete-question");
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 3);
+
+  /* Delete, then Undo: every entry is back. */
+  delete_and_wait (patients, bram_id, 14);
+  g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 2);
+  g_assert_cmpint (count_entries (db, bram_id), ==, 0);
+  undo = _salve_patients_view_get_undo_toast (patients);
+  g_assert_nonnull (undo);
+  g_assert_cmpstr (adw_toast_get_button_label (undo), ==, "_Undo");
+  salve_test_ui_screenshot (GTK_WIDGET (window), "patients-deleted-undo");
+  g_signal_emit_by_name (undo, "button-clicked");
+  g_assert_true (salve_test_ui_wait (not_busy, patients, 20000));
+  g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 3);
+  g_assert_cmpstr (summary_name (patients, 1), ==, "Bram Jansen");
+  g_assert_cmpint (count_entries (db, bram_id), ==, 14);
+
+  /* The active patient: none is active after the delete, and Undo makes
+   * them the active one again. */
+  delete_and_wait (patients, anna_id, 14);
+  g_assert_null (salve_window_get_profile (window));
+  g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 2);
+  g_signal_emit_by_name (_salve_patients_view_get_undo_toast (patients), "button-clicked");
+  g_assert_true (salve_test_ui_wait (not_busy, patients, 20000));
+  g_assert_nonnull (salve_window_get_profile (window));
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna Visser");
+  g_assert_cmpint (count_entries (db, anna_id), ==, 14);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/ui/patients/import-dialog", test_import_dialog);
   g_test_add_func ("/ui/patients/mapping-correction", test_mapping_correction);
   g_test_add_func ("/ui/patients/import-cancel", test_import_cancel);
+  g_test_add_func ("/ui/patients/rename-delete-undo", test_rename_delete_undo);
 
   ret = g_test_run ();
 

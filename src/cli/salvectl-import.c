@@ -113,7 +113,7 @@ salvectl_cmd_import (Salvectl  *ctl,
                      int        argc,
                      char     **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import a CSV diary or Salve export into a profile"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE — import a CSV diary, a Salve export or a FHIR Bundle into a profile"));
   g_autoptr(SalveProfile) profile = NULL;
   g_autoptr(SalveImporter) importer = NULL;
   g_autoptr(SalveCsvMapping) mapping = NULL;
@@ -219,19 +219,22 @@ salvectl_cmd_export (Salvectl  *ctl,
                      int        argc,
                      char     **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— export a profile’s diary and sessions as CSV"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— export a profile’s diary and sessions as CSV or FHIR"));
   g_autoptr(SalveProfile) profile = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *profile_name = NULL;
   g_autofree char *out_path = NULL;
   g_autofree char *kind_name = NULL;
+  g_autofree char *format = NULL;
   SalveCsvExportKind kind = SALVE_CSV_EXPORT_DIARY;
+  gboolean fhir = FALSE;
   guint64 rows = 0;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("The profile to export"), N_("NAME") },
-    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write the CSV to FILE"), N_("FILE") },
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("diary (default), sessions or all"), N_("KIND") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to FILE"), N_("FILE") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv (default), or fhir: an HL7 FHIR R4 JSON Bundle of the diary and sessions"), N_("FORMAT") },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("diary (default), sessions or all (CSV only)"), N_("KIND") },
     { NULL }
   };
   SalveDb *db;
@@ -245,6 +248,13 @@ salvectl_cmd_export (Salvectl  *ctl,
   if (profile_name == NULL || out_path == NULL)
     return salvectl_usage_error (_("export needs --profile NAME and --out FILE.csv"));
 
+  if (format != NULL && g_str_equal (format, "fhir"))
+    fhir = TRUE;
+  else if (format != NULL && !g_str_equal (format, "csv"))
+    return salvectl_usage_error (_("--format must be csv or fhir, not “%s”"), format);
+  if (fhir && kind_name != NULL)
+    return salvectl_usage_error (_("--kind is for CSV: a FHIR export always holds the diary and the sessions"));
+
   if (kind_name == NULL)
     kind = SALVE_CSV_EXPORT_DIARY;
   else if (!salve_csv_export_kind_from_id (kind_name, &kind))
@@ -257,6 +267,16 @@ salvectl_cmd_export (Salvectl  *ctl,
     return SALVECTL_EXIT_RUNTIME;
 
   file = g_file_new_for_commandline_arg (out_path);
+  if (fhir)
+    {
+      if (!salve_exporter_export_fhir (db, salve_profile_get_id (profile), file, NULL, &rows, &error))
+        return salvectl_runtime_error ("%s", error->message);
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %llu resource besides the patient to %s\n",
+                            "Exported %llu resources besides the patient to %s\n", rows),
+               (unsigned long long) rows, out_path);
+      return SALVECTL_EXIT_OK;
+    }
+
   if (!salve_exporter_export (db, salve_profile_get_id (profile), kind, file, NULL, &rows, &error))
     return salvectl_runtime_error ("%s", error->message);
 

@@ -116,6 +116,8 @@ int      salvectl_cmd_check         (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_devices       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_import        (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_export        (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_backup        (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_restore       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_ports         (Salvectl *ctl, int argc, char **argv);
 /* salvectl session run, in salvectl-session-run.c */
 int      salvectl_session_run       (Salvectl *ctl, int argc, char **argv);

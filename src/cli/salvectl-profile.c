@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include <math.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "salve-condition-repo.h"
 #include "salve-profile-repo.h"
@@ -324,6 +326,121 @@ profile_set (Salvectl  *ctl,
   return SALVECTL_EXIT_OK;
 }
 
+static int
+profile_rename (Salvectl  *ctl,
+                int        argc,
+                char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("OLD NEW — rename a profile"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveDb *db;
+
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 3)
+    return salvectl_usage_error (_("profile rename needs the OLD and the NEW name"));
+
+  if (!salve_profile_name_is_valid (argv[2], &error))
+    return salvectl_usage_error ("%s", error->message);
+
+  if (!(db = salvectl_get_db (ctl)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  profile = salve_profile_repo_find_by_name (db, argv[1], &error);
+  if (profile == NULL)
+    return runtime_or_missing (error);
+
+  if (!salve_profile_repo_rename (db, salve_profile_get_id (profile), argv[2], &error))
+    {
+      g_printerr ("salvectl: %s\n", error->message);
+      return g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS)
+        ? SALVECTL_EXIT_BLOCKED : SALVECTL_EXIT_RUNTIME;
+    }
+
+  g_print (_("Renamed “%s” to “%s”.\n"), salve_profile_get_name (profile), argv[2]);
+  return SALVECTL_EXIT_OK;
+}
+
+/* Reads one line from stdin and says whether it was a yes. */
+static gboolean
+read_yes (void)
+{
+  char line[64];
+  g_autofree char *answer = NULL;
+
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return FALSE;
+
+  answer = g_utf8_casefold (g_strstrip (line), -1);
+  /* Both the English and, translated, the person's own word. */
+  return g_str_equal (answer, "yes") || g_str_equal (answer, "y") ||
+         g_str_equal (answer, C_("the answer that confirms a delete", "yes"));
+}
+
+static int
+profile_delete (Salvectl  *ctl,
+                int        argc,
+                char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("NAME — delete a profile and everything recorded for it"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean yes = FALSE;
+  gint64 n_entries = 0, n_sessions = 0;
+  const GOptionEntry entries[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Delete without asking (needed when not run on a terminal)"), NULL },
+    { NULL }
+  };
+  SalveDb *db;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 2)
+    return salvectl_usage_error (_("profile delete needs exactly one NAME"));
+
+  /* A script must say so: nothing is deleted because stdin happened to
+   * hold a "yes". */
+  if (!yes && !isatty (STDIN_FILENO))
+    return salvectl_usage_error (_("profile delete asks for confirmation on a terminal; without one, add --yes"));
+
+  if (!(db = salvectl_get_db (ctl)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  profile = salve_profile_repo_find_by_name (db, argv[1], &error);
+  if (profile == NULL)
+    return runtime_or_missing (error);
+
+  if (!salve_profile_repo_count_records (db, salve_profile_get_id (profile), &n_entries, &n_sessions, &error))
+    return salvectl_runtime_error ("%s", error->message);
+
+  if (!yes)
+    {
+      /* TRANSLATORS: "yes" is typed by the person; your own word for it
+       * (the translation of "yes" in the context "the answer that
+       * confirms a delete") is accepted too. */
+      g_print (_("Delete “%s” with everything recorded for it (diary entries: %d, sessions: %d)? "
+                 "This cannot be undone; “salvectl backup” makes a copy first. Type “yes” to delete: "),
+               salve_profile_get_name (profile), (int) n_entries, (int) n_sessions);
+      fflush (stdout);
+      if (!read_yes ())
+        {
+          g_printerr (_("salvectl: nothing was deleted.\n"));
+          return SALVECTL_EXIT_BLOCKED;
+        }
+    }
+
+  if (!salve_profile_repo_delete (db, salve_profile_get_id (profile), &error))
+    return salvectl_runtime_error ("%s", error->message);
+
+  g_print (_("Deleted “%s” (diary entries: %d, sessions: %d).\n"),
+           salve_profile_get_name (profile), (int) n_entries, (int) n_sessions);
+  return SALVECTL_EXIT_OK;
+}
+
 typedef struct
 {
   const char *name;
@@ -336,6 +453,8 @@ static const Subcommand subcommands[] = {
   { "list", profile_list },
   { "show", profile_show },
   { "set",  profile_set },
+  { "rename", profile_rename },
+  { "delete", profile_delete },
 };
 
 int
@@ -346,7 +465,8 @@ salvectl_cmd_profile (Salvectl  *ctl,
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       g_print (_("Usage:\n  salvectl profile add NAME\n  salvectl profile list [--json]\n  salvectl profile show NAME [--json]\n"
-                 "  salvectl profile set NAME --condition ID=yes|no|unknown[@SITE] … [--answered-by WHO] [--ceiling-ma MA|none]\n"));
+                 "  salvectl profile set NAME --condition ID=yes|no|unknown[@SITE] … [--answered-by WHO] [--ceiling-ma MA|none]\n"
+                 "  salvectl profile rename OLD NEW\n  salvectl profile delete NAME [--yes]\n"));
       return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
     }
 

@@ -33,6 +33,8 @@ static const Command commands[] = {
   { "chart",   salvectl_cmd_chart,   N_("Draw the pain diary chart to PNG, SVG or PDF") },
   { "import",  salvectl_cmd_import,  N_("Import a CSV diary or Salve export into a profile") },
   { "export",  salvectl_cmd_export,  N_("Export a profile’s diary and sessions as CSV") },
+  { "backup",  salvectl_cmd_backup,  N_("Copy the database to a checked backup file") },
+  { "restore", salvectl_cmd_restore, N_("Replace the database with a backup, keeping the current one") },
 };
 
 static void

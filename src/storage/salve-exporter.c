@@ -13,6 +13,9 @@
 #include "salve-csv-validator.h"
 #include "salve-csv-writer.h"
 #include "salve-exporter.h"
+#include "salve-fhir.h"
+#include "salve-profile-repo.h"
+#include "salve-time.h"
 #include "salve-safe-output-stream.h"
 
 /* Each query yields every column of SALVE_CSV_EXPORT_ALL in its order
@@ -20,12 +23,12 @@
 #define DIARY_SELECT \
   "SELECT 'diary' AS kind, at, pain, region, fatigue, sleep_quality, activities, success, " \
   "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, note, " \
-  "  at_unix AS t, id FROM diary_entries WHERE profile_id = ?1"
+  "  at_unix AS t, id, session_id, session_phase FROM diary_entries WHERE profile_id = ?1"
 #define SESSION_SELECT \
   "SELECT 'session' AS kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
   "  started_at, ended_at, device_name, modality, site, program, params_json, planned_minutes, " \
   "  outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, note, " \
-  "  started_unix AS t, id FROM sessions WHERE profile_id = ?1"
+  "  started_unix AS t, id, id, NULL FROM sessions WHERE profile_id = ?1"
 #define ORDER ") ORDER BY t IS NULL, t, kind, id"
 #define FROM "SELECT * FROM ("
 
@@ -151,6 +154,175 @@ salve_exporter_export (SalveDb             *db,
 
   if (n_rows != NULL)
     *n_rows = rows;
+
+  return TRUE;
+}
+
+static void
+add_entry (JsonBuilder *builder,
+           const char  *full_url,
+           JsonNode    *resource)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "fullUrl");
+  json_builder_add_string_value (builder, full_url);
+  json_builder_set_member_name (builder, "resource");
+  json_builder_add_value (builder, resource);
+  json_builder_end_object (builder);
+}
+
+static char *
+new_url (void)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+
+  return g_strconcat ("urn:uuid:", uuid, NULL);
+}
+
+/* A session's fullUrl, made when first needed: a rating taken before a
+ * session comes before it in the Bundle and points at it already. */
+static const char *
+session_url (GHashTable *urls,
+             gint64      session_id)
+{
+  char *url = g_hash_table_lookup (urls, &session_id);
+
+  if (url == NULL)
+    {
+      url = new_url ();
+      g_hash_table_insert (urls, g_memdup2 (&session_id, sizeof session_id), url);
+    }
+
+  return url;
+}
+
+gboolean
+salve_exporter_export_fhir (SalveDb       *db,
+                            gint64         profile_id,
+                            GFile         *file,
+                            GCancellable  *cancellable,
+                            guint64       *n_resources,
+                            GError       **error)
+{
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) step_error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autofree char *patient_url = new_url ();
+  g_autoptr(GHashTable) session_urls = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree char *patient_id = NULL;
+  g_autofree char *now = salve_time_now_iso ();
+  g_autofree char *text = NULL;
+  const char *row[SALVE_CSV_N_FIELDS];
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  const SalveCsvField *columns;
+  guint minutes_column = 0;
+  guint n_columns = 0;
+  guint64 count = 0;
+  gsize len;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  profile = salve_profile_repo_get (db, profile_id, error);
+  if (profile == NULL)
+    return FALSE;
+
+  stmt = salve_db_prepare (db, FROM DIARY_SELECT " UNION ALL " SESSION_SELECT ORDER, error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return FALSE;
+
+  columns = salve_csv_export_columns (SALVE_CSV_EXPORT_ALL, &n_columns);
+  while (columns[minutes_column] != SALVE_CSV_FIELD_PLANNED_MINUTES)
+    minutes_column++;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "resourceType");
+  json_builder_add_string_value (builder, "Bundle");
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "collection");
+  json_builder_set_member_name (builder, "timestamp");
+  json_builder_add_string_value (builder, now);
+  json_builder_set_member_name (builder, "entry");
+  json_builder_begin_array (builder);
+
+  {
+    g_autoptr(JsonBuilder) patient = json_builder_new ();
+
+    patient_id = g_strdup_printf ("patient-%" G_GINT64_FORMAT, profile_id);
+    json_builder_begin_object (patient);
+    json_builder_set_member_name (patient, "resourceType");
+    json_builder_add_string_value (patient, "Patient");
+    json_builder_set_member_name (patient, "id");
+    json_builder_add_string_value (patient, patient_id);
+    json_builder_set_member_name (patient, "name");
+    json_builder_begin_array (patient);
+    json_builder_begin_object (patient);
+    json_builder_set_member_name (patient, "text");
+    json_builder_add_string_value (patient, salve_profile_get_name (profile));
+    json_builder_end_object (patient);
+    json_builder_end_array (patient);
+    json_builder_end_object (patient);
+    add_entry (builder, patient_url, json_builder_get_root (patient));
+  }
+
+  while (salve_stmt_step (stmt, &step_error))
+    {
+      g_autofree char *url = NULL;
+      g_autofree char *id = NULL;
+      gboolean is_diary = g_str_equal (salve_stmt_get_text (stmt, 0), "diary");
+      gboolean linked = !salve_stmt_get_is_null (stmt, n_columns + 2);
+      const char *link_url = linked ? session_url (session_urls, salve_stmt_get_int64 (stmt, n_columns + 2)) : NULL;
+      JsonNode *resource;
+
+      url = is_diary ? new_url () : g_strdup (link_url);
+
+      for (guint i = 0; i < n_columns; i++)
+        row[i] = salve_stmt_get_is_null (stmt, i) ? NULL : salve_stmt_get_text (stmt, i);
+      /* Numbers as the CSV export writes them: 20, not 20.0. */
+      if (row[minutes_column] != NULL)
+        row[minutes_column] = salve_csv_format_double (num, salve_stmt_get_double (stmt, minutes_column));
+
+      id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, is_diary ? "diary" : "session",
+                            salve_stmt_get_int64 (stmt, n_columns + 1));
+      if (is_diary)
+        resource = salve_fhir_diary_to_resource (row, id, patient_url, link_url,
+                                                 linked ? salve_stmt_get_text (stmt, n_columns + 3) : NULL);
+      else
+        resource = salve_fhir_session_to_resource (row, id, patient_url);
+      add_entry (builder, url, resource);
+      count++;
+
+      if ((count % 1024) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+
+  if (step_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&step_error));
+      return FALSE;
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, &len);
+
+  out = salve_safe_output_stream_new (file, error);
+  if (out == NULL ||
+      !g_output_stream_write_all (out, text, len, NULL, cancellable, error) ||
+      !g_output_stream_write_all (out, "\n", 1, NULL, cancellable, error) ||
+      !salve_safe_output_stream_commit (SALVE_SAFE_OUTPUT_STREAM (out), cancellable, error))
+    return FALSE;
+
+  if (n_resources != NULL)
+    *n_resources = count;
 
   return TRUE;
 }

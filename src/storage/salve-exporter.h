@@ -30,4 +30,15 @@ gboolean salve_exporter_export (SalveDb             *db,
                                 guint64             *n_rows,
                                 GError             **error);
 
+/* The profile's diary and sessions as an HL7 FHIR R4 Bundle (JSON, type
+ * "collection"; see salve-fhir.h): a Patient, an Observation per diary
+ * entry, a Procedure per session, oldest first. Written as the CSV
+ * export is. @n_resources: Observations and Procedures (may be NULL). */
+gboolean salve_exporter_export_fhir (SalveDb        *db,
+                                     gint64          profile_id,
+                                     GFile          *file,
+                                     GCancellable   *cancellable,
+                                     guint64        *n_resources,
+                                     GError        **error);
+
 G_END_DECLS

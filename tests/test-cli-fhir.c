@@ -1,0 +1,300 @@
+/* test-cli-fhir.c: salvectl export --format fhir, and import of a FHIR
+ * Bundle back (the schema itself is checked by tests/fhir/check-fhir.sh)
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "salve-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *json;
+} Fixture;
+
+static char *
+run_ok (Fixture    *f,
+        const char *first,
+        ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) "--db");
+  g_ptr_array_add (args, f->db);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  if (salve_test_run_salvectlv (&out, &err, (const char * const *) args->pdata) != 0)
+    g_error ("salvectl %s failed: %s", first, err);
+  return out;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *csv = g_test_build_filename (G_TEST_DIST, "data", "csv", "salve-export-all.csv", NULL);
+
+  f->dir = salve_test_make_tmpdir ();
+  f->db = g_build_filename (f->dir, "salve.db", NULL);
+  f->json = g_build_filename (f->dir, "anneke.json", NULL);
+
+  g_free (run_ok (f, "profile", "add", "Anneke", NULL));
+  g_free (run_ok (f, "import", csv, "--profile", "Anneke", NULL));
+  g_free (run_ok (f, "diary", "add", "--profile", "Anneke", "--pain", "7", "--at", "2026-03-03T21:00",
+                  "--region", "knee", "--fatigue", "4", "--sleep", "6", "--note", "Program: not a session", NULL));
+  g_free (run_ok (f, "diary", "add", "--profile", "Anneke", "--pain", "3", "--at", "2026-03-10T09:00", NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  salve_test_remove_tree (f->dir);
+  g_free (f->db);
+  g_free (f->json);
+  g_free (f->dir);
+}
+
+static JsonObject *
+load_bundle (JsonParser *parser,
+             const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *bundle;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  bundle = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (bundle, "resourceType"), ==, "Bundle");
+  g_assert_cmpstr (json_object_get_string_member (bundle, "type"), ==, "collection");
+  return bundle;
+}
+
+static JsonObject *
+resource_at (JsonArray *entries,
+             guint      i)
+{
+  return json_object_get_object_member (json_array_get_object_element (entries, i), "resource");
+}
+
+static void
+test_export_shape (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *all = NULL;
+  JsonObject *bundle, *patient, *obs, *proc, *coding;
+  JsonArray *entries;
+  GStatBuf st;
+
+  out = run_ok (f, "export", "--format", "fhir", "--profile", "Anneke", "--out", f->json, NULL);
+  g_assert_nonnull (strstr (out, "4 resources"));
+  g_assert_no_errno (g_stat (f->json, &st));
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+
+  bundle = load_bundle (parser, f->json);
+  entries = json_object_get_array_member (bundle, "entry");
+  /* The Patient, then the diary entries and the session, oldest first. */
+  g_assert_cmpuint (json_array_get_length (entries), ==, 5);
+
+  patient = resource_at (entries, 0);
+  g_assert_cmpstr (json_object_get_string_member (patient, "resourceType"), ==, "Patient");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (patient, "name"), 0), "text"),
+                   ==, "Anneke");
+
+  obs = resource_at (entries, 1);
+  g_assert_cmpstr (json_object_get_string_member (obs, "resourceType"), ==, "Observation");
+  coding = json_array_get_object_element (json_object_get_array_member (json_object_get_object_member (obs, "code"), "coding"), 0);
+  g_assert_cmpstr (json_object_get_string_member (coding, "system"), ==, "http://loinc.org");
+  g_assert_cmpstr (json_object_get_string_member (coding, "code"), ==, "72514-3");
+  g_assert_cmpint (json_object_get_int_member (obs, "valueInteger"), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (obs, "effectiveDateTime"), ==, "2026-03-02T08:30:00+01:00");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obs, "bodySite"), "text"), ==, "lower-back");
+  /* The text as it is: the formula guard belongs to CSV. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (obs, "note"), 0), "text"),
+                   ==, "=1+2");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obs, "subject"), "reference"), ==,
+                   json_object_get_string_member (json_array_get_object_element (entries, 0), "fullUrl"));
+
+  proc = resource_at (entries, 2);
+  g_assert_cmpstr (json_object_get_string_member (proc, "resourceType"), ==, "Procedure");
+  g_assert_cmpstr (json_object_get_string_member (proc, "status"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (proc, "code"), "text"), ==, "tens");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (proc, "performedPeriod"), "start"),
+                   ==, "2026-03-02T09:00:00+01:00");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (proc, "usedCode"), 0), "text"),
+                   ==, "My TENS");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (proc, "outcome"), "text"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (proc, "note"), 1), "text"),
+                   ==, "Parameters: {\"frequency_hz\":80}");
+  /* No medication is kept, so none is exported. */
+  all = json_to_string (json_parser_get_root (parser), FALSE);
+  g_assert_null (strstr (all, "MedicationStatement"));
+}
+
+/* Export, import into a new profile: the same diary, sessions and
+ * statistics; a second import finds only duplicates. */
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *csv_old = g_build_filename (f->dir, "old.csv", NULL);
+  g_autofree char *csv_new = g_build_filename (f->dir, "new.csv", NULL);
+  g_autofree char *stats_old = NULL;
+  g_autofree char *stats_new = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_free (run_ok (f, "export", "--format", "fhir", "--profile", "Anneke", "--out", f->json, NULL));
+  g_free (run_ok (f, "profile", "add", "Kopie", NULL));
+  out = run_ok (f, "import", f->json, "--profile", "Kopie", NULL);
+  g_assert_cmpstr (out, ==, "read 4, imported 4, duplicates 0, rejected 0\n");
+  g_clear_pointer (&out, g_free);
+
+  stats_old = run_ok (f, "diary", "stats", "--profile", "Anneke", "--json", NULL);
+  stats_new = run_ok (f, "diary", "stats", "--profile", "Kopie", "--json", NULL);
+  g_assert_cmpstr (stats_new, ==, stats_old);
+
+  g_free (run_ok (f, "export", "--profile", "Anneke", "--kind", "all", "--out", csv_old, NULL));
+  g_free (run_ok (f, "export", "--profile", "Kopie", "--kind", "all", "--out", csv_new, NULL));
+  g_assert_true (g_file_get_contents (csv_old, &a, NULL, NULL));
+  g_assert_true (g_file_get_contents (csv_new, &b, NULL, NULL));
+  g_assert_cmpstr (b, ==, a);
+
+  out = run_ok (f, "import", f->json, "--profile", "Kopie", NULL);
+  g_assert_cmpstr (out, ==, "read 4, imported 0, duplicates 4, rejected 0\n");
+}
+
+/* Ratings taken before and after a session stay tied to it: the
+ * per-modality before/after in the statistics come through. */
+static void
+test_session_ratings_round_trip (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *bundle = g_build_filename (f->dir, "linked.json", NULL);
+  g_autofree char *stats = NULL;
+  const char *text =
+    "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+    "{\"fullUrl\":\"urn:uuid:b2a0c9a4-0000-4000-8000-000000000001\",\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\","
+    " \"partOf\":[{\"reference\":\"urn:uuid:b2a0c9a4-0000-4000-8000-000000000003\"}],"
+    " \"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    " \"effectiveDateTime\":\"2026-04-01T13:55:00+02:00\",\"valueInteger\":6,"
+    " \"component\":[{\"code\":{\"text\":\"Session phase\"},\"valueString\":\"before\"}]}},"
+    "{\"fullUrl\":\"urn:uuid:b2a0c9a4-0000-4000-8000-000000000002\",\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\","
+    " \"partOf\":[{\"reference\":\"urn:uuid:b2a0c9a4-0000-4000-8000-000000000003\"}],"
+    " \"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    " \"effectiveDateTime\":\"2026-04-01T14:35:00+02:00\",\"valueQuantity\":{\"value\":3},"
+    " \"component\":[{\"code\":{\"text\":\"Session phase\"},\"valueString\":\"after\"}]}},"
+    "{\"fullUrl\":\"urn:uuid:b2a0c9a4-0000-4000-8000-000000000003\",\"resource\":{\"resourceType\":\"Procedure\",\"status\":\"completed\","
+    " \"code\":{\"text\":\"tens\"},\"performedPeriod\":{\"start\":\"2026-04-01T14:00:00+02:00\",\"end\":\"2026-04-01T14:30:00+02:00\"},"
+    " \"bodySite\":[{\"text\":\"neck\"}],\"outcome\":{\"text\":\"completed\"}}},"
+    "{\"resource\":{\"resourceType\":\"MedicationStatement\",\"status\":\"active\"}}]}";
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *tens;
+
+  g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
+  g_free (run_ok (f, "profile", "add", "Bert", NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bert", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "read 3, imported 3, duplicates 0, rejected 0\n");
+  /* What Salve does not keep is said, not silently dropped. */
+  g_assert_nonnull (strstr (err, "medication"));
+
+  stats = run_ok (f, "diary", "stats", "--profile", "Bert", "--json", NULL);
+  json_parser_load_from_data (parser, stats, -1, NULL);
+  tens = json_object_get_object_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "sessions"), "tens");
+  g_assert_nonnull (tens);
+  g_assert_cmpint (json_object_get_int_member (tens, "sessions"), ==, 1);
+  g_assert_cmpfloat (json_object_get_double_member (tens, "mean_before"), ==, 6);
+  g_assert_cmpfloat (json_object_get_double_member (tens, "mean_after"), ==, 3);
+
+  /* And they are exported tied again. */
+  g_free (run_ok (f, "export", "--format", "fhir", "--profile", "Bert", "--out", f->json, NULL));
+  g_clear_pointer (&out, g_free);
+  g_assert_true (g_file_get_contents (f->json, &out, NULL, NULL));
+  g_assert_nonnull (strstr (out, "\"partOf\""));
+  g_assert_nonnull (strstr (out, "\"valueString\" : \"after\""));
+}
+
+/* Bad values are rejected per entry, with the entry's number, as a CSV
+ * row would be with its line; a file that is not a Bundle imports
+ * nothing. */
+static void
+test_import_refuses (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *bundle = g_build_filename (f->dir, "bad.json", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+  const char *text =
+    "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+    "{\"resource\":{\"resourceType\":\"Patient\"}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    " \"effectiveDateTime\":\"2026-04-01T13:55:00+02:00\",\"valueInteger\":11}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    " \"effectiveDateTime\":\"2026-04-02T13:55:00+02:00\",\"valueInteger\":5}}]}";
+
+  g_free (run_ok (f, "profile", "add", "Bert", NULL));
+  g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bert", NULL), ==, 3);
+  g_assert_cmpstr (out, ==, "read 2, imported 1, duplicates 0, rejected 1\n");
+  g_assert_nonnull (strstr (err, "line 2"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents (bundle, "{\"resourceType\":\"Patient\"}", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bert", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "not a FHIR Bundle"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_set_contents (bundle, "{\"resourceType\":", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bert", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "not valid JSON"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "export", "--format", "xml", "--profile", "Bert",
+                                            "--out", f->json, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "export", "--format", "fhir", "--kind", "diary",
+                                            "--profile", "Bert", "--out", f->json, NULL), ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/fhir/export-shape", test_export_shape);
+  ADD ("/cli/fhir/round-trip", test_round_trip);
+  ADD ("/cli/fhir/session-ratings-round-trip", test_session_ratings_round_trip);
+  ADD ("/cli/fhir/import-refuses", test_import_refuses);
+
+#undef ADD
+
+  return g_test_run ();
+}
