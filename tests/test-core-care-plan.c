@@ -142,8 +142,18 @@ test_validate (void)
   g_assert_error (error, SALVE_CARE_PLAN_ERROR, SALVE_CARE_PLAN_ERROR_INVALID);
   g_clear_error (&error);
 
+  g_free (plan->complaint);
+  plan->complaint = g_strnfill (SALVE_CARE_PLAN_MAX_TEXT + 1, 'x');
+  g_assert_false (salve_care_plan_validate (plan, &error));
+  g_assert_error (error, SALVE_CARE_PLAN_ERROR, SALVE_CARE_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+  plan->complaint[SALVE_CARE_PLAN_MAX_TEXT] = '\0';
   g_free (plan->site);
-  plan->site = g_strnfill (SALVE_CARE_PLAN_MAX_TEXT + 1, 'x');
+  plan->site = g_strdup ("neck");
+  g_assert_true (salve_care_plan_validate (plan, &error));
+  g_assert_no_error (error);
+  g_free (plan->site);
+  plan->site = g_strdup ("nek");
   g_assert_false (salve_care_plan_validate (plan, &error));
   g_assert_error (error, SALVE_CARE_PLAN_ERROR, SALVE_CARE_PLAN_ERROR_INVALID);
 

@@ -178,8 +178,15 @@ salve_care_plan_validate (const SalveCarePlan  *plan,
   if ((guint) plan->course >= SALVE_N_CARE_COURSES)
     return invalid (error, _("The expected course must be normal or long."));
 
+  if (plan->site != NULL && plan->site[0] != '\0')
+    {
+      SalveSite site;
+
+      if (!salve_site_from_id (plan->site, &site))
+        return invalid (error, _("“%s” is not a body site."), plan->site);
+    }
+
   return check_text (plan->complaint, _("The complaint"), error) &&
-         check_text (plan->site, _("The body site"), error) &&
          check_text (plan->therapist, _("The therapist’s name"), error);
 }
 
@@ -898,4 +905,54 @@ salve_activity_target_for_week (double          baseline_minutes,
       target *= 1.0 + step_percent / 100.0;
 
   return target;
+}
+
+gboolean
+salve_activity_target_validate (const SalveActivityTarget  *target,
+                                GError                    **error)
+{
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  if (!salve_activity_id_is_valid (target->activity))
+    return invalid (error, _("“%s” is not an activity id."), target->activity);
+  if (!g_date_valid (&target->baseline_week))
+    return invalid (error, _("The activity target needs the first day of its baseline week."));
+  if (target->baseline_minutes > 7 * SALVE_ACTIVITY_MAX_MINUTES)
+    return invalid (error, _("A week has at most %d minutes."), 7 * SALVE_ACTIVITY_MAX_MINUTES);
+  if (!(target->step_percent >= 0 && target->step_percent <= SALVE_ACTIVITY_MAX_STEP_PERCENT))
+    return invalid (error, _("The weekly step must lie between 0 and %.0f %%."), SALVE_ACTIVITY_MAX_STEP_PERCENT);
+  return TRUE;
+}
+
+char *
+salve_care_format_date (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+gboolean
+salve_care_parse_date (const char  *text,
+                       GDate       *date,
+                       GError     **error)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = NULL;
+  gboolean has_time = TRUE;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  /* UTC: a date alone must never meet a clock change. */
+  dt = salve_parse_date_time (text ? text : "", utc, &has_time, error);
+  if (dt == NULL)
+    return FALSE;
+  if (has_time)
+    return invalid (error, _("“%s” is not a date like 2026-10-04."), text);
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                  g_date_time_get_year (dt));
+  return TRUE;
 }

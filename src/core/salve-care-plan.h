@@ -45,7 +45,7 @@ typedef struct
 {
   gint64           profile_id;
   char            *complaint;   /* never NULL; "" when not given */
-  char            *site;        /* body site, never NULL */
+  char            *site;        /* a SalveSite id, or ""; never NULL */
   GDate            start;       /* anchors the baseline, weeks and phases */
   SalveCareCourse  course;
   char            *therapist;   /* never NULL */
@@ -55,7 +55,8 @@ SalveCarePlan *salve_care_plan_new      (const GDate          *start);
 SalveCarePlan *salve_care_plan_copy     (const SalveCarePlan  *plan);
 void           salve_care_plan_free     (SalveCarePlan        *plan);
 /* SALVE_CARE_PLAN_ERROR_INVALID when the start date is not valid or not
- * within the accepted years, a text is not UTF-8 or too long. */
+ * within the accepted years, the site is not a SalveSite id, a text is
+ * not UTF-8 or too long. */
 gboolean       salve_care_plan_validate (const SalveCarePlan  *plan,
                                          GError              **error);
 
@@ -293,6 +294,27 @@ double      salve_activity_target_for_week (double          baseline_minutes,
                                             double          step_percent,
                                             guint           weeks_after,
                                             const gboolean *paced);
+
+/* A weekly activity target of a profile. */
+typedef struct
+{
+  char   activity[33];      /* a valid activity id */
+  GDate  baseline_week;     /* its first day */
+  guint  baseline_minutes;  /* minutes in the baseline week */
+  double step_percent;      /* 0–SALVE_ACTIVITY_MAX_STEP_PERCENT */
+} SalveActivityTarget;
+
+/* SALVE_CARE_PLAN_ERROR_INVALID for a bad id, minutes above a week's
+ * (10 080) or a step outside 0–50 %. */
+gboolean    salve_activity_target_validate (const SalveActivityTarget  *target,
+                                            GError                    **error);
+
+/* YYYY-MM-DD, the stored form of a plan's dates. */
+char       *salve_care_format_date (const GDate  *date);
+/* Strictly YYYY-MM-DD (salve_parse_date_time(), no time of day). */
+gboolean    salve_care_parse_date  (const char   *text,
+                                    GDate        *date,
+                                    GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveCarePlan, salve_care_plan_free)
 
