@@ -143,6 +143,7 @@ struct _SalveChart
   SalveChartSeries  *rolling;
 
   gboolean           show_phases;
+  GDate              plan_start;         /* invalid: no plan */
   SalveChartTheme    theme;
   double             x0;
   double             x1;
@@ -208,6 +209,7 @@ salve_chart_init (SalveChart *self)
 {
   self->tz = g_time_zone_new_local ();
   self->show_phases = TRUE;
+  g_date_clear (&self->plan_start, 1);
   self->highlight = -1;
   self->dirty = TRUE;
   self->raw_columns = salve_chart_columns_new ();
@@ -227,6 +229,20 @@ static void
 invalidate (SalveChart *self)
 {
   self->dirty = TRUE;
+}
+
+void
+salve_chart_set_plan_start (SalveChart  *self,
+                            const GDate *start)
+{
+  g_return_if_fail (SALVE_IS_CHART (self));
+  g_return_if_fail (start == NULL || g_date_valid (start));
+
+  if (start != NULL)
+    self->plan_start = *start;
+  else
+    g_date_clear (&self->plan_start, 1);
+  salve_chart_set_points (self, self->points, NULL);
 }
 
 void
@@ -256,7 +272,10 @@ salve_chart_set_points (SalveChart *self,
   n = points->len;
 
   g_clear_pointer (&self->stats, salve_diary_stats_free);
-  self->stats = salve_diary_stats_compute (p, n, self->tz, NULL);
+  if (g_date_valid (&self->plan_start))
+    self->stats = salve_diary_stats_compute_for_plan (p, n, self->tz, &self->plan_start);
+  else
+    self->stats = salve_diary_stats_compute (p, n, self->tz, NULL);
 
   g_clear_pointer (&self->raw, salve_chart_series_free);
   self->raw = salve_chart_series_new (n);
@@ -712,9 +731,10 @@ draw_phases_layer (SalveChart *self,
   if (!self->show_phases)
     return;
 
-  if (self->stats->days->len == 0)
+  /* The plan's start, or without a plan the diary's first day. */
+  if (!g_date_valid (&self->stats->course_start))
     return;
-  start = g_array_index (self->stats->days, SalveDiaryDay, 0).date;
+  start = self->stats->course_start;
 
   set_font (cr, FONT_SIZE - 1, FALSE);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)

@@ -44,6 +44,11 @@ SalveChart            *salve_chart_new             (void);
 void                   salve_chart_set_points      (SalveChart            *self,
                                                     GArray                *points,
                                                     GTimeZone             *tz);
+/* Anchors the baseline and the recovery phases to a care plan that
+ * starts on @start (NULL: none, the diary's first day); the statistics
+ * are computed again. */
+void                   salve_chart_set_plan_start  (SalveChart            *self,
+                                                    const GDate           *start);
 /* Element type SalveSessionMark, each drawn as a marker of its modality;
  * a reference is kept. NULL: none. */
 void                   salve_chart_set_marks       (SalveChart            *self,
