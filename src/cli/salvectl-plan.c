@@ -648,8 +648,9 @@ print_status (const Status *status)
       const SalveActivityTarget *target = &g_array_index (status->targets, SalveActivityTarget, i);
 
       /* TRANSLATORS: activity, minutes done, target minutes this week */
-      g_print (_("%s: %" G_GINT64_FORMAT " of %.0f min this week\n"), salve_activity_get_name (target->activity),
-               g_array_index (status->target_done, gint64, i), g_array_index (status->target_goal, double, i));
+      g_print (_("%s: %.0f of %.0f min this week\n"), salve_activity_get_name (target->activity),
+               (double) g_array_index (status->target_done, gint64, i),
+               g_array_index (status->target_goal, double, i));
     }
   for (int s = 0; s < SALVE_N_WARNINGS; s++)
     if (status->warnings[s])
