@@ -238,6 +238,12 @@ salve_chart_set_plan_start (SalveChart  *self,
   g_return_if_fail (SALVE_IS_CHART (self));
   g_return_if_fail (start == NULL || g_date_valid (start));
 
+  /* The statistics are computed again only for a new start: a diary can
+   * hold a million entries. */
+  if (start == NULL ? !g_date_valid (&self->plan_start)
+                    : g_date_valid (&self->plan_start) && g_date_compare (start, &self->plan_start) == 0)
+    return;
+
   if (start != NULL)
     self->plan_start = *start;
   else
