@@ -144,6 +144,7 @@ struct _SalveChart
 
   gboolean           show_phases;
   GDate              plan_start;         /* invalid: no plan */
+  SalveCareCourse    course;
   SalveChartTheme    theme;
   double             x0;
   double             x1;
@@ -229,6 +230,17 @@ static void
 invalidate (SalveChart *self)
 {
   self->dirty = TRUE;
+}
+
+void
+salve_chart_set_course (SalveChart      *self,
+                        SalveCareCourse  course)
+{
+  g_return_if_fail (SALVE_IS_CHART (self));
+  g_return_if_fail ((guint) course < SALVE_N_CARE_COURSES);
+
+  self->course = course;
+  invalidate (self);
 }
 
 void
@@ -727,9 +739,6 @@ static void
 draw_phases_layer (SalveChart *self,
                    cairo_t    *cr)
 {
-  /* Seed 004: recovery roughly in weeks 1–3, 3–6 and 6–12. */
-  static const int weeks[] = { 0, 3, 6, 12 };
-  const char *labels[] = { N_("Weeks 1–3"), N_("Weeks 3–6"), N_("Weeks 6–12") };
   const SalveChartAxis *axis = &self->axis;
   const Palette *pal = palette (self);
   GDate start;
@@ -742,18 +751,24 @@ draw_phases_layer (SalveChart *self,
     return;
   start = self->stats->course_start;
 
+  /* Phases 1–3 of the course (seed 004; the long course after seed 000);
+   * the open last phase is not shaded. */
   set_font (cr, FONT_SIZE - 1, FALSE);
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+  for (int phase = 1; phase < SALVE_CARE_N_PHASES; phase++)
     {
-      double a = salve_chart_axis_x (axis, day_start (self, &start, weeks[i] * 7));
-      double b = salve_chart_axis_x (axis, day_start (self, &start, weeks[i + 1] * 7));
-      double l = MAX (a, axis->left), r = MIN (b, axis->left + axis->width);
-      const char *label = _(labels[i]);
+      int first_week, last_week;
+      double a, b, l, r;
+      const char *label = salve_care_phase_get_title (self->course, phase);
 
+      salve_care_phase_get_weeks (self->course, phase, &first_week, &last_week);
+      a = salve_chart_axis_x (axis, day_start (self, &start, (first_week - 1) * 7));
+      b = salve_chart_axis_x (axis, day_start (self, &start, last_week * 7));
+      l = MAX (a, axis->left);
+      r = MIN (b, axis->left + axis->width);
       if (r <= l)
         continue;
 
-      set_color (cr, &pal->phase[i]);
+      set_color (cr, &pal->phase[phase - 1]);
       cairo_rectangle (cr, l, axis->top, r - l, axis->height);
       cairo_fill (cr);
 

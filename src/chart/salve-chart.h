@@ -13,6 +13,7 @@
 #include <glib-object.h>
 
 #include "salve-diary-entry.h"
+#include "salve-care-plan.h"
 #include "salve-diary-stats.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,9 @@ void                   salve_chart_set_points      (SalveChart            *self,
  * are computed again. */
 void                   salve_chart_set_plan_start  (SalveChart            *self,
                                                     const GDate           *start);
+/* The expected course, whose phases are shaded (default: normal). */
+void                   salve_chart_set_course      (SalveChart            *self,
+                                                    SalveCareCourse        course);
 /* Element type SalveSessionMark, each drawn as a marker of its modality;
  * a reference is kept. NULL: none. */
 void                   salve_chart_set_marks       (SalveChart            *self,

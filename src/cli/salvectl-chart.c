@@ -95,7 +95,10 @@ salvectl_cmd_chart (Salvectl  *ctl,
 
   chart = salve_chart_new ();
   if (plan != NULL)
-    salve_chart_set_plan_start (chart, &plan->start);
+    {
+      salve_chart_set_plan_start (chart, &plan->start);
+      salve_chart_set_course (chart, plan->course);
+    }
   salve_chart_set_points (chart, points, NULL);
   salve_chart_set_marks (chart, marks);
   salve_chart_set_theme (chart, dark ? SALVE_CHART_THEME_DARK : SALVE_CHART_THEME_LIGHT);

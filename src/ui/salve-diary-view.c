@@ -486,6 +486,8 @@ reload (SalveDiaryView *self,
   /* The baseline and the phases start at the plan's start. */
   salve_chart_set_plan_start (salve_diary_chart_get_chart (self->chart),
                               self->plan != NULL ? &self->plan->start : NULL);
+  salve_chart_set_course (salve_diary_chart_get_chart (self->chart),
+                          self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL);
 
   points = salve_diary_repo_list_points (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
                                          SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
