@@ -46,8 +46,8 @@ entry_from_row (SalveStmt *stmt)
   return g_steal_pointer (&entry);
 }
 
-/* Reads the activity minutes of the entries that @sql (one entry id, ?1
- * … bound by the caller) returns rows for: entry_id, activity, minutes. */
+/* Reads rows of (entry_id, activity, minutes) from @stmt into the
+ * entries of @by_id (keyed by id); rows of other entries are skipped. */
 static gboolean
 load_activities (SalveStmt   *stmt,
                  GHashTable  *by_id,
