@@ -362,6 +362,51 @@ test_session_deltas_per_modality (void)
   g_assert_cmpfloat_with_epsilon (stats->sessions[SALVE_MODALITY_PEMF].mean_delta, 0.0, 1e-9);
 }
 
+/* One stray entry in March must not move the baseline: with a plan that
+ * starts on 2026-10-01 the baseline is the 7 days from the start, and the
+ * weeks count from it. Without the plan the old behaviour stays, and the
+ * stats say where the baseline came from. */
+static void
+test_plan_start_baseline (void)
+{
+  g_autoptr(Diary) d = diary_new ();
+  g_autoptr(SalveDiaryStats) plan_stats = NULL;
+  g_autoptr(SalveDiaryStats) plain = NULL;
+  GDate start, expected_last;
+
+  diary_add (d, "2026-03-29T10:00:00", 9);
+  for (int day = 1; day <= 20; day++)
+    {
+      g_autofree char *iso = g_strdup_printf ("2026-10-%02dT10:00:00", day);
+      diary_add (d, iso, day <= 7 ? 6 : 4);
+    }
+
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 1, 10, 2026);
+  g_date_clear (&expected_last, 1);
+  g_date_set_dmy (&expected_last, 7, 10, 2026);
+
+  plan_stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) d->points->data,
+                                                   d->points->len, d->tz, &start);
+  g_assert_cmpint (plan_stats->baseline_source, ==, SALVE_BASELINE_PLAN_START);
+  g_assert_cmpstr (salve_baseline_source_to_id (plan_stats->baseline_source), ==, "plan-start");
+  g_assert_true (plan_stats->has_baseline);
+  g_assert_cmpuint (plan_stats->baseline_days, ==, 7);
+  g_assert_cmpfloat_with_epsilon (plan_stats->baseline, 6.0, 1e-9);
+  g_assert_cmpint (g_date_compare (&plan_stats->baseline_first, &start), ==, 0);
+  g_assert_cmpint (g_date_compare (&plan_stats->baseline_last, &expected_last), ==, 0);
+  g_assert_cmpint (g_date_compare (&plan_stats->course_start, &start), ==, 0);
+  g_assert_cmpint (plan_stats->course_week, ==, 3); /* 2026-10-20 is day 19 */
+  g_assert_cmpuint (plan_stats->n_entries, ==, 21);
+
+  plain = salve_diary_stats_compute ((const SalveDiaryPoint *) (gpointer) d->points->data,
+                                     d->points->len, d->tz, NULL);
+  g_assert_cmpint (plain->baseline_source, ==, SALVE_BASELINE_FIRST_ENTRY);
+  g_assert_cmpint (g_date_get_month (&plain->baseline_first), ==, 3);
+  g_assert_cmpint (g_date_get_month (&plain->course_start), ==, 3);
+  g_assert_cmpint (plain->course_week, >, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/core/diary-stats/mcid-not-reached", test_mcid_not_reached);
   g_test_add_func ("/core/diary-stats/mcid-percent-worse", test_mcid_by_percent_and_worse);
   g_test_add_func ("/core/diary-stats/chosen-baseline", test_chosen_baseline_week);
+  g_test_add_func ("/core/diary-stats/plan-start-baseline", test_plan_start_baseline);
   g_test_add_func ("/core/diary-stats/session-deltas", test_session_deltas_per_modality);
 
   return g_test_run ();

@@ -761,6 +761,72 @@ test_migrate_v7_name_keys (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* v9: the care plan tables, diary activities and the warning flags. A v8
+ * diary keeps every entry, each with both flags off, and gains tables
+ * that refuse what the care plan does not allow. */
+static void
+test_migrate_v8_care_plan (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open_unmigrated (f->path, &error);
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_migrations_run (db, 8, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db,
+    "INSERT INTO profiles (id, name, name_key, created_at) VALUES (1, 'Anna', 'anna', '2026-01-02T10:00:00+01:00');"
+    "INSERT INTO diary_entries (id, profile_id, at, at_unix, pain) VALUES"
+    " (1, 1, '2026-03-29T10:00:00+02:00', 1774771200, 6),"
+    " (2, 1, '2026-10-01T10:00:00+02:00', 1790841600, 4);", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_db_get_user_version (db, NULL), ==, salve_migrations_get_latest ());
+  g_assert_cmpint (salve_migrations_get_latest (), >=, 9);
+
+  stmt = salve_db_prepare (db, "SELECT count(*), sum(new_weakness), sum(numbness) FROM diary_entries", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 2);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 1), ==, 0);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 2), ==, 0);
+
+  g_assert_true (salve_db_exec (db,
+    "INSERT INTO care_plans (profile_id, start_date, created_at, updated_at)"
+    " VALUES (1, '2026-10-01', '2026-10-01T09:00:00+02:00', '2026-10-01T09:00:00+02:00');"
+    "INSERT INTO care_schedules (profile_id, modality, per_day, minutes) VALUES (1, 'tens', 2, 30);"
+    "INSERT INTO diary_activities (entry_id, activity, minutes) VALUES (2, 'walking', 30);"
+    "INSERT INTO activity_targets (profile_id, activity, baseline_week, baseline_minutes)"
+    " VALUES (1, 'walking', '2026-10-01', 120);", &error));
+  g_assert_no_error (error);
+
+  /* The checks hold: a course that does not exist, a flag of 2, a day of
+   * more than 1440 minutes, a step above 50 %. */
+  g_assert_false (salve_db_exec (db, "UPDATE care_plans SET course = 'short'", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (salve_db_exec (db, "UPDATE diary_entries SET numbness = 2", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (salve_db_exec (db, "UPDATE diary_activities SET minutes = 1441", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (salve_db_exec (db, "UPDATE activity_targets SET step_percent = 51", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  /* Activities go with their entry. */
+  g_assert_true (salve_db_exec (db, "DELETE FROM diary_entries WHERE id = 2", &error));
+  g_clear_pointer (&stmt, salve_stmt_free);
+  stmt = salve_db_prepare (db, "SELECT count(*) FROM diary_activities", &error);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 0);
+}
+
 /* An empty path, a folder and a link to nowhere are refused with their
  * reason, and nothing is created for them. */
 static void
@@ -812,6 +878,7 @@ main (int    argc,
   g_test_add ("/storage/db/migrate-old", Fixture, NULL, fixture_setup, test_migrate_old_database, fixture_teardown);
   g_test_add ("/storage/db/migrate-v6-unkeyed-index", Fixture, NULL, fixture_setup, test_migrate_v6_unkeyed_index, fixture_teardown);
   g_test_add ("/storage/db/migrate-v7-name-keys", Fixture, NULL, fixture_setup, test_migrate_v7_name_keys, fixture_teardown);
+  g_test_add ("/storage/db/migrate-v8-care-plan", Fixture, NULL, fixture_setup, test_migrate_v8_care_plan, fixture_teardown);
   g_test_add ("/storage/db/odd-paths", Fixture, NULL, fixture_setup, test_odd_paths, fixture_teardown);
   g_test_add ("/storage/db/unwritable-folder", Fixture, NULL, fixture_setup, test_unwritable_folder, fixture_teardown);
   g_test_add ("/storage/db/read-only-file-system", Fixture, NULL, fixture_setup, test_read_only_file_system, fixture_teardown);

@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "salve-care-plan-repo.h"
+
 #include <adwaita.h>
 
 #include "salve-application.h"
@@ -257,6 +261,72 @@ test_pain_scale_keys (void)
   g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 0);
   salve_pain_scale_set_value (SALVE_PAIN_SCALE (scale), -1);
   g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, -1);
+}
+
+/* With a care plan, the summary says where the plan stands today in its
+ * phase's words, and the chart's baseline counts from the plan's start
+ * instead of an older stray entry. */
+static void
+test_diary_plan_summary (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryPlan", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "diary-plan.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start_time = g_date_time_add_days (now, -10);
+  SalveWindow *window;
+  GtkWidget *view, *chart_widget, *summary;
+  const SalveDiaryStats *stats;
+  const char *text;
+  GDate start;
+
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, g_date_time_get_day_of_month (start_time), g_date_time_get_month (start_time),
+                  g_date_time_get_year (start_time));
+  {
+    g_autoptr(SalveDb) db = salve_db_open (db_path, &error);
+    g_autoptr(SalveProfile) profile = salve_profile_repo_add (db, "Anna", &error);
+    g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+    g_autoptr(SalveDiaryEntry) stray = salve_diary_entry_new (salve_profile_get_id (profile));
+
+    g_assert_no_error (error);
+    g_assert_true (salve_diary_entry_set_at_iso (stray, "2026-03-01T09:00:00", &error));
+    salve_diary_entry_set_pain (stray, 9);
+    g_assert_true (salve_diary_repo_add (db, stray, &error));
+    for (int d = 0; d <= 10; d++)
+      {
+        g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (profile));
+        g_autoptr(GDateTime) at = g_date_time_add_days (start_time, d);
+
+        salve_diary_entry_set_at (entry, at);
+        salve_diary_entry_set_pain (entry, 5);
+        g_assert_true (salve_diary_repo_add (db, entry, &error));
+      }
+    plan->profile_id = salve_profile_get_id (profile);
+    g_assert_true (salve_care_plan_repo_save (db, plan, &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db_path);
+  window = salve_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (salve_window_open_db_now (window));
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "12 entries on 12 days.");
+  g_assert_nonnull (summary);
+  text = gtk_label_get_text (GTK_LABEL (summary));
+  g_assert_nonnull (strstr (text, "\nWeek 2 of the care plan, phase 1 (Weeks 1–3).\n"));
+  g_assert_nonnull (strstr (text, "Swings in pain are normal in this phase."));
+
+  chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
+  stats = salve_chart_get_stats (salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget)));
+  g_assert_cmpint (stats->baseline_source, ==, SALVE_BASELINE_PLAN_START);
+  g_assert_cmpint (g_date_compare (&stats->course_start, &start), ==, 0);
+  g_assert_cmpfloat (stats->baseline, ==, 5.0);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -273,6 +343,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
+  g_test_add_func ("/ui/diary/plan-summary", test_diary_plan_summary);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

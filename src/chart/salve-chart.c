@@ -143,6 +143,8 @@ struct _SalveChart
   SalveChartSeries  *rolling;
 
   gboolean           show_phases;
+  GDate              plan_start;         /* invalid: no plan */
+  SalveCareCourse    course;
   SalveChartTheme    theme;
   double             x0;
   double             x1;
@@ -208,6 +210,7 @@ salve_chart_init (SalveChart *self)
 {
   self->tz = g_time_zone_new_local ();
   self->show_phases = TRUE;
+  g_date_clear (&self->plan_start, 1);
   self->highlight = -1;
   self->dirty = TRUE;
   self->raw_columns = salve_chart_columns_new ();
@@ -227,6 +230,37 @@ static void
 invalidate (SalveChart *self)
 {
   self->dirty = TRUE;
+}
+
+void
+salve_chart_set_course (SalveChart      *self,
+                        SalveCareCourse  course)
+{
+  g_return_if_fail (SALVE_IS_CHART (self));
+  g_return_if_fail ((guint) course < SALVE_N_CARE_COURSES);
+
+  self->course = course;
+  invalidate (self);
+}
+
+void
+salve_chart_set_plan_start (SalveChart  *self,
+                            const GDate *start)
+{
+  g_return_if_fail (SALVE_IS_CHART (self));
+  g_return_if_fail (start == NULL || g_date_valid (start));
+
+  /* The statistics are computed again only for a new start: a diary can
+   * hold a million entries. */
+  if (start == NULL ? !g_date_valid (&self->plan_start)
+                    : g_date_valid (&self->plan_start) && g_date_compare (start, &self->plan_start) == 0)
+    return;
+
+  if (start != NULL)
+    self->plan_start = *start;
+  else
+    g_date_clear (&self->plan_start, 1);
+  salve_chart_set_points (self, self->points, NULL);
 }
 
 void
@@ -256,7 +290,10 @@ salve_chart_set_points (SalveChart *self,
   n = points->len;
 
   g_clear_pointer (&self->stats, salve_diary_stats_free);
-  self->stats = salve_diary_stats_compute (p, n, self->tz, NULL);
+  if (g_date_valid (&self->plan_start))
+    self->stats = salve_diary_stats_compute_for_plan (p, n, self->tz, &self->plan_start);
+  else
+    self->stats = salve_diary_stats_compute (p, n, self->tz, NULL);
 
   g_clear_pointer (&self->raw, salve_chart_series_free);
   self->raw = salve_chart_series_new (n);
@@ -702,9 +739,6 @@ static void
 draw_phases_layer (SalveChart *self,
                    cairo_t    *cr)
 {
-  /* Seed 004: recovery roughly in weeks 1–3, 3–6 and 6–12. */
-  static const int weeks[] = { 0, 3, 6, 12 };
-  const char *labels[] = { N_("Weeks 1–3"), N_("Weeks 3–6"), N_("Weeks 6–12") };
   const SalveChartAxis *axis = &self->axis;
   const Palette *pal = palette (self);
   GDate start;
@@ -712,22 +746,29 @@ draw_phases_layer (SalveChart *self,
   if (!self->show_phases)
     return;
 
-  if (self->stats->days->len == 0)
+  /* The plan's start, or without a plan the diary's first day. */
+  if (!g_date_valid (&self->stats->course_start))
     return;
-  start = g_array_index (self->stats->days, SalveDiaryDay, 0).date;
+  start = self->stats->course_start;
 
+  /* Phases 1–3 of the course (seed 004; the long course after seed 000);
+   * the open last phase is not shaded. */
   set_font (cr, FONT_SIZE - 1, FALSE);
-  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+  for (int phase = 1; phase < SALVE_CARE_N_PHASES; phase++)
     {
-      double a = salve_chart_axis_x (axis, day_start (self, &start, weeks[i] * 7));
-      double b = salve_chart_axis_x (axis, day_start (self, &start, weeks[i + 1] * 7));
-      double l = MAX (a, axis->left), r = MIN (b, axis->left + axis->width);
-      const char *label = _(labels[i]);
+      int first_week, last_week;
+      double a, b, l, r;
+      const char *label = salve_care_phase_get_title (self->course, phase);
 
+      salve_care_phase_get_weeks (self->course, phase, &first_week, &last_week);
+      a = salve_chart_axis_x (axis, day_start (self, &start, (first_week - 1) * 7));
+      b = salve_chart_axis_x (axis, day_start (self, &start, last_week * 7));
+      l = MAX (a, axis->left);
+      r = MIN (b, axis->left + axis->width);
       if (r <= l)
         continue;
 
-      set_color (cr, &pal->phase[i]);
+      set_color (cr, &pal->phase[phase - 1]);
       cairo_rectangle (cr, l, axis->top, r - l, axis->height);
       cairo_fill (cr);
 

@@ -13,6 +13,7 @@
 #include <glib-object.h>
 
 #include "salve-diary-entry.h"
+#include "salve-care-plan.h"
 #include "salve-diary-stats.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,14 @@ SalveChart            *salve_chart_new             (void);
 void                   salve_chart_set_points      (SalveChart            *self,
                                                     GArray                *points,
                                                     GTimeZone             *tz);
+/* Anchors the baseline and the recovery phases to a care plan that
+ * starts on @start (NULL: none, the diary's first day); the statistics
+ * are computed again. */
+void                   salve_chart_set_plan_start  (SalveChart            *self,
+                                                    const GDate           *start);
+/* The expected course, whose phases are shaded (default: normal). */
+void                   salve_chart_set_course      (SalveChart            *self,
+                                                    SalveCareCourse        course);
 /* Element type SalveSessionMark, each drawn as a marker of its modality;
  * a reference is kept. NULL: none. */
 void                   salve_chart_set_marks       (SalveChart            *self,

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-care-plan-repo.h"
 #include "salve-chart.h"
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
@@ -23,6 +24,7 @@ salvectl_cmd_chart (Salvectl  *ctl,
   g_autoptr(GOptionContext) context = g_option_context_new (_("— draw the pain diary chart to PNG, SVG or PDF"));
   g_autoptr(SalveProfile) profile = NULL;
   g_autoptr(SalveChart) chart = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
   g_autoptr(GArray) points = NULL;
   g_autoptr(GArray) marks = NULL;
   g_autoptr(GError) error = NULL;
@@ -86,7 +88,17 @@ salvectl_cmd_chart (Salvectl  *ctl,
   if (marks == NULL)
     return salvectl_runtime_error ("%s", error->message);
 
+  plan = salve_care_plan_repo_get (db, salve_profile_get_id (profile), &error);
+  if (plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+    return salvectl_runtime_error ("%s", error->message);
+  g_clear_error (&error);
+
   chart = salve_chart_new ();
+  if (plan != NULL)
+    {
+      salve_chart_set_plan_start (chart, &plan->start);
+      salve_chart_set_course (chart, plan->course);
+    }
   salve_chart_set_points (chart, points, NULL);
   salve_chart_set_marks (chart, marks);
   salve_chart_set_theme (chart, dark ? SALVE_CHART_THEME_DARK : SALVE_CHART_THEME_LIGHT);

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-care-plan-repo.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-stats.h"
 #include "salve-parse.h"
@@ -95,8 +96,9 @@ diary_add (Salvectl  *ctl,
   g_autofree char *pain_text = NULL;
   g_autofree char *fatigue_text = NULL;
   g_autofree char *sleep_text = NULL;
+  g_auto(GStrv) activity_minutes = NULL;
   int pain = -1, fatigue = SALVE_DIARY_UNRATED, sleep = SALVE_DIARY_UNRATED;
-  gboolean success = FALSE;
+  gboolean success = FALSE, weakness = FALSE, numbness = FALSE;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose diary"), N_("NAME") },
     { "pain", 0, 0, G_OPTION_ARG_STRING, &pain_text, N_("Pain from 0 (none) to 10 (worst imaginable)"), "N" },
@@ -107,6 +109,10 @@ diary_add (Salvectl  *ctl,
     { "activities", 0, 0, G_OPTION_ARG_STRING, &activities, N_("Activities and exercises done"), N_("TEXT") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note of any length"), N_("TEXT") },
     { "success", 0, 0, G_OPTION_ARG_NONE, &success, N_("Mark a small success"), NULL },
+    { "activity", 0, 0, G_OPTION_ARG_STRING_ARRAY, &activity_minutes,
+      N_("An activity and its minutes, e.g. walking=30 (repeatable)"), N_("ID=MINUTES") },
+    { "weakness", 0, 0, G_OPTION_ARG_NONE, &weakness, N_("Note new loss of strength"), NULL },
+    { "numbness", 0, 0, G_OPTION_ARG_NONE, &numbness, N_("Note numbness or loss of feeling"), NULL },
     { NULL }
   };
   SalveDb *db;
@@ -127,6 +133,21 @@ diary_add (Salvectl  *ctl,
     return SALVECTL_EXIT_USAGE;
 
   entry = salve_diary_entry_new (0);
+  for (guint i = 0; activity_minutes != NULL && activity_minutes[i] != NULL; i++)
+    {
+      g_autofree char *id = NULL;
+      guint minutes;
+
+      if (!salve_activity_parse (activity_minutes[i], &id, &minutes, &error))
+        return salvectl_usage_error ("--activity: %s", error->message);
+      {
+        g_auto(GStrv) seen = salve_diary_entry_dup_activity_ids (entry);
+
+        if (g_strv_contains ((const char * const *) seen, id))
+          return salvectl_usage_error (_("--activity: %s is given twice"), id);
+      }
+      salve_diary_entry_set_activity_minutes (entry, id, minutes);
+    }
   if (at != NULL)
     {
       g_autoptr(GDateTime) when = parse_entry_time (at, &error);
@@ -149,6 +170,8 @@ diary_add (Salvectl  *ctl,
   salve_diary_entry_set_activities (entry, activities);
   salve_diary_entry_set_note (entry, note);
   salve_diary_entry_set_success (entry, success);
+  salve_diary_entry_set_new_weakness (entry, weakness);
+  salve_diary_entry_set_numbness (entry, numbness);
 
   if (!salve_diary_repo_add (db, entry, &error))
     return salvectl_runtime_error ("%s", error->message);
@@ -174,6 +197,7 @@ add_optional_rating (JsonBuilder *builder,
 static JsonNode *
 entry_to_json (SalveDiaryEntry *entry)
 {
+  g_auto(GStrv) ids = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *phase = salve_diary_phase_to_id (salve_diary_entry_get_session_phase (entry));
 
@@ -190,6 +214,19 @@ entry_to_json (SalveDiaryEntry *entry)
   add_optional_rating (builder, "sleep_quality", salve_diary_entry_get_sleep_quality (entry));
   json_builder_set_member_name (builder, "activities");
   json_builder_add_string_value (builder, salve_diary_entry_get_activities (entry));
+  json_builder_set_member_name (builder, "activity_minutes");
+  json_builder_begin_object (builder);
+  ids = salve_diary_entry_dup_activity_ids (entry);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      json_builder_set_member_name (builder, ids[i]);
+      json_builder_add_int_value (builder, salve_diary_entry_get_activity_minutes (entry, ids[i]));
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "new_weakness");
+  json_builder_add_boolean_value (builder, salve_diary_entry_get_new_weakness (entry));
+  json_builder_set_member_name (builder, "numbness");
+  json_builder_add_boolean_value (builder, salve_diary_entry_get_numbness (entry));
   json_builder_set_member_name (builder, "note");
   json_builder_add_string_value (builder, salve_diary_entry_get_note (entry));
   json_builder_set_member_name (builder, "success");
@@ -359,6 +396,7 @@ stats_to_json (const SalveDiaryStats *stats)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *first = format_date (&stats->baseline_first);
   g_autofree char *last = format_date (&stats->baseline_last);
+  g_autofree char *course_start = format_date (&stats->course_start);
   g_autofree char *description = salve_diary_stats_describe (stats);
 
   json_builder_begin_object (builder);
@@ -367,6 +405,12 @@ stats_to_json (const SalveDiaryStats *stats)
   json_builder_set_member_name (builder, "days");
   json_builder_add_int_value (builder, stats->days->len);
   add_double_or_null (builder, "baseline", stats->has_baseline, stats->baseline);
+  json_builder_set_member_name (builder, "baseline_source");
+  json_builder_add_string_value (builder, salve_baseline_source_to_id (stats->baseline_source));
+  json_builder_set_member_name (builder, "course_start");
+  json_builder_add_string_value (builder, course_start);
+  json_builder_set_member_name (builder, "weeks_since_start");
+  json_builder_add_int_value (builder, stats->course_week);
   json_builder_set_member_name (builder, "baseline_days");
   json_builder_add_int_value (builder, stats->baseline_days);
   json_builder_set_member_name (builder, "baseline_first");
@@ -447,6 +491,7 @@ stats_to_json (const SalveDiaryStats *stats)
 static void
 print_stats (const SalveDiaryStats *stats)
 {
+  g_autofree char *course_start = format_date (&stats->course_start);
   g_autofree char *first = format_date (&stats->baseline_first);
   g_autofree char *last = format_date (&stats->baseline_last);
   g_autofree char *summary = salve_diary_stats_describe (stats);
@@ -459,6 +504,20 @@ print_stats (const SalveDiaryStats *stats)
              stats->baseline, stats->baseline_days, first, last);
   else
     g_print (_("Baseline: none yet\n"));
+  switch (stats->baseline_source)
+    {
+    case SALVE_BASELINE_PLAN_START:
+      g_print (_("The baseline and weeks count from the care plan’s start, %s (week %d now).\n"),
+               course_start, stats->course_week);
+      break;
+    case SALVE_BASELINE_CHOSEN_WEEK:
+      g_print (_("The baseline is the chosen week.\n"));
+      break;
+    case SALVE_BASELINE_FIRST_ENTRY:
+    default:
+      g_print (_("There is no care plan: the baseline and weeks count from the first entry.\n"));
+      break;
+    }
   if (stats->has_current)
     g_print (_("7-day mean: %.1f\n"), stats->current);
   if (stats->has_baseline && stats->has_current)
@@ -508,6 +567,7 @@ diary_stats (Salvectl  *ctl,
   g_autoptr(SalveProfile) profile = NULL;
   g_autoptr(GArray) points = NULL;
   g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *baseline_week = NULL;
   RangeOptions options = { 0 };
@@ -516,7 +576,7 @@ diary_stats (Salvectl  *ctl,
     { "from", 0, 0, G_OPTION_ARG_STRING, &options.from, N_("First day to count"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Last day to count"), N_("DATE") },
     { "baseline-week", 0, 0, G_OPTION_ARG_STRING, &baseline_week,
-      N_("Use the 7 days from DATE as the baseline (default: the first 7 days with entries)"), N_("DATE") },
+      N_("Use the 7 days from DATE as the baseline (default: from the care plan’s start, or the first 7 days with entries)"), N_("DATE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON"), NULL },
     { NULL }
   };
@@ -567,8 +627,25 @@ diary_stats (Salvectl  *ctl,
       goto out;
     }
 
-  stats = salve_diary_stats_compute ((const SalveDiaryPoint *) (gpointer) points->data, points->len, NULL,
-                                     g_date_valid (&baseline_date) ? &baseline_date : NULL);
+  /* A chosen week wins; otherwise the plan's start anchors the baseline,
+   * and only without a plan does the first entry. */
+  if (!g_date_valid (&baseline_date))
+    {
+      plan = salve_care_plan_repo_get (db, salve_profile_get_id (profile), &error);
+      if (plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+        {
+          rc = salvectl_runtime_error ("%s", error->message);
+          goto out;
+        }
+      g_clear_error (&error);
+    }
+
+  if (plan != NULL)
+    stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                                NULL, &plan->start);
+  else
+    stats = salve_diary_stats_compute ((const SalveDiaryPoint *) (gpointer) points->data, points->len, NULL,
+                                       g_date_valid (&baseline_date) ? &baseline_date : NULL);
   if (options.json)
     {
       g_autoptr(JsonNode) root = stats_to_json (stats);
@@ -590,7 +667,8 @@ salvectl_cmd_diary (Salvectl  *ctl,
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       g_print (_("Usage:\n"
-                 "  salvectl diary add --profile NAME --pain N [--at TIME] [--region R] [--note T] …\n"
+                 "  salvectl diary add --profile NAME --pain N [--at TIME] [--region R] [--note T]\n"
+                 "                     [--activity ID=MINUTES …] [--weakness] [--numbness] …\n"
                  "  salvectl diary list --profile NAME [--from DATE] [--to DATE] [--json]\n"
                  "  salvectl diary stats --profile NAME [--from DATE] [--to DATE] [--baseline-week DATE] [--json]\n"));
       return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;

@@ -110,6 +110,7 @@ SalveProfile *salvectl_find_profile     (SalveDb     *db,
 /* Commands; argv[0] is the command's own name. */
 int      salvectl_cmd_profile       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_diary         (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_plan          (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_chart         (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_session       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_check         (Salvectl *ctl, int argc, char **argv);

@@ -30,6 +30,7 @@ static const Command commands[] = {
   { "devices", salvectl_cmd_devices, N_("List, add and remove your devices") },
   { "ports",   salvectl_cmd_ports,   N_("List serial ports and the stimulators that answer on them") },
   { "diary",   salvectl_cmd_diary,   N_("Add to, list and summarise the pain diary") },
+  { "plan",    salvectl_cmd_plan,    N_("Set a care plan and schedule; show week, phase and adherence") },
   { "chart",   salvectl_cmd_chart,   N_("Draw the pain diary chart to PNG, SVG or PDF") },
   { "import",  salvectl_cmd_import,  N_("Import a CSV diary or Salve export into a profile") },
   { "export",  salvectl_cmd_export,  N_("Export a profile’s diary and sessions as CSV") },

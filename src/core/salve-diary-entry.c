@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "salve-care-plan.h"
 #include "salve-diary-entry.h"
 #include "salve-parse.h"
 #include "salve-time.h"
@@ -32,7 +33,24 @@ struct _SalveDiaryEntry
   int              fatigue;
   int              sleep_quality;
   gboolean         success;
+  gboolean         new_weakness;
+  gboolean         numbness;
+  GArray          *activity_minutes;  /* ActivityMinutes, sorted by id */
 };
+
+typedef struct
+{
+  char  *id;
+  guint  minutes;
+} ActivityMinutes;
+
+static void
+activity_minutes_clear (gpointer data)
+{
+  ActivityMinutes *a = data;
+
+  g_free (a->id);
+}
 
 G_DEFINE_FINAL_TYPE (SalveDiaryEntry, salve_diary_entry, G_TYPE_OBJECT)
 G_DEFINE_QUARK (salve-diary-error-quark, salve_diary_error)
@@ -99,6 +117,7 @@ salve_diary_entry_finalize (GObject *object)
   g_clear_pointer (&self->region, g_free);
   g_clear_pointer (&self->activities, g_free);
   g_clear_pointer (&self->note, g_free);
+  g_clear_pointer (&self->activity_minutes, g_array_unref);
 
   G_OBJECT_CLASS (salve_diary_entry_parent_class)->finalize (object);
 }
@@ -236,6 +255,8 @@ salve_diary_entry_init (SalveDiaryEntry *self)
   self->note = g_strdup ("");
   self->fatigue = SALVE_DIARY_UNRATED;
   self->sleep_quality = SALVE_DIARY_UNRATED;
+  self->activity_minutes = g_array_new (FALSE, TRUE, sizeof (ActivityMinutes));
+  g_array_set_clear_func (self->activity_minutes, activity_minutes_clear);
 }
 
 SalveDiaryEntry *
@@ -274,6 +295,13 @@ salve_diary_entry_copy (SalveDiaryEntry *self)
   copy->fatigue = self->fatigue;
   copy->sleep_quality = self->sleep_quality;
   copy->success = self->success;
+  copy->new_weakness = self->new_weakness;
+  copy->numbness = self->numbness;
+  for (guint i = 0; i < self->activity_minutes->len; i++)
+    {
+      const ActivityMinutes *a = &g_array_index (self->activity_minutes, ActivityMinutes, i);
+      salve_diary_entry_set_activity_minutes (copy, a->id, a->minutes);
+    }
 
   return copy;
 }
@@ -606,6 +634,24 @@ salve_diary_entry_validate (SalveDiaryEntry  *self,
       !check_text (self->note, _("The note"), error))
     return FALSE;
 
+  for (guint i = 0; i < self->activity_minutes->len; i++)
+    {
+      const ActivityMinutes *a = &g_array_index (self->activity_minutes, ActivityMinutes, i);
+
+      if (!salve_activity_id_is_valid (a->id))
+        {
+          g_set_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID,
+                       _("“%s” is not an activity id."), a->id);
+          return FALSE;
+        }
+      if (a->minutes > SALVE_ACTIVITY_MAX_MINUTES)
+        {
+          g_set_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID,
+                       _("An activity lasts 0 to %d minutes."), SALVE_ACTIVITY_MAX_MINUTES);
+          return FALSE;
+        }
+    }
+
   if (self->session_phase != SALVE_DIARY_PHASE_NONE && self->session_id <= 0)
     {
       g_set_error_literal (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID,
@@ -614,6 +660,125 @@ salve_diary_entry_validate (SalveDiaryEntry  *self,
     }
 
   return TRUE;
+}
+
+gboolean
+salve_diary_entry_get_new_weakness (SalveDiaryEntry *self)
+{
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), FALSE);
+  return self->new_weakness;
+}
+
+void
+salve_diary_entry_set_new_weakness (SalveDiaryEntry *self,
+                                    gboolean         new_weakness)
+{
+  g_return_if_fail (SALVE_IS_DIARY_ENTRY (self));
+  self->new_weakness = !!new_weakness;
+}
+
+gboolean
+salve_diary_entry_get_numbness (SalveDiaryEntry *self)
+{
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), FALSE);
+  return self->numbness;
+}
+
+void
+salve_diary_entry_set_numbness (SalveDiaryEntry *self,
+                                gboolean         numbness)
+{
+  g_return_if_fail (SALVE_IS_DIARY_ENTRY (self));
+  self->numbness = !!numbness;
+}
+
+static gboolean
+find_activity (SalveDiaryEntry *self,
+               const char      *activity,
+               guint           *index)
+{
+  guint i;
+
+  for (i = 0; i < self->activity_minutes->len; i++)
+    {
+      int cmp = strcmp (g_array_index (self->activity_minutes, ActivityMinutes, i).id, activity);
+
+      if (cmp == 0)
+        {
+          *index = i;
+          return TRUE;
+        }
+      if (cmp > 0)
+        break;
+    }
+  *index = i;
+  return FALSE;
+}
+
+void
+salve_diary_entry_set_activity_minutes (SalveDiaryEntry *self,
+                                        const char      *activity,
+                                        guint            minutes)
+{
+  ActivityMinutes a;
+  guint i;
+
+  g_return_if_fail (SALVE_IS_DIARY_ENTRY (self));
+  g_return_if_fail (activity != NULL);
+
+  if (find_activity (self, activity, &i))
+    {
+      g_array_index (self->activity_minutes, ActivityMinutes, i).minutes = minutes;
+      return;
+    }
+  a.id = g_strdup (activity);
+  a.minutes = minutes;
+  g_array_insert_val (self->activity_minutes, i, a);
+}
+
+guint
+salve_diary_entry_get_activity_minutes (SalveDiaryEntry *self,
+                                        const char      *activity)
+{
+  guint i;
+
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), 0);
+  g_return_val_if_fail (activity != NULL, 0);
+
+  return find_activity (self, activity, &i)
+    ? g_array_index (self->activity_minutes, ActivityMinutes, i).minutes : 0;
+}
+
+GStrv
+salve_diary_entry_dup_activity_ids (SalveDiaryEntry *self)
+{
+  GStrv ids;
+
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), NULL);
+
+  ids = g_new0 (char *, self->activity_minutes->len + 1);
+  for (guint i = 0; i < self->activity_minutes->len; i++)
+    ids[i] = g_strdup (g_array_index (self->activity_minutes, ActivityMinutes, i).id);
+  return ids;
+}
+
+void
+salve_diary_entry_clear_activity_minutes (SalveDiaryEntry *self)
+{
+  g_return_if_fail (SALVE_IS_DIARY_ENTRY (self));
+  g_array_set_size (self->activity_minutes, 0);
+}
+
+guint
+salve_diary_entry_get_total_activity_minutes (SalveDiaryEntry *self)
+{
+  guint total = 0;
+
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), 0);
+
+  for (guint i = 0; i < self->activity_minutes->len; i++)
+    total += g_array_index (self->activity_minutes, ActivityMinutes, i).minutes;
+  return total;
 }
 
 void

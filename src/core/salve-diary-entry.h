@@ -110,6 +110,27 @@ gboolean         salve_diary_entry_get_success       (SalveDiaryEntry  *self);
 void             salve_diary_entry_set_success       (SalveDiaryEntry  *self,
                                                       gboolean          success);
 
+/* Warning signs the person noted (see salve-care-plan.h). */
+gboolean         salve_diary_entry_get_new_weakness  (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_new_weakness  (SalveDiaryEntry  *self,
+                                                      gboolean          new_weakness);
+gboolean         salve_diary_entry_get_numbness      (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_numbness      (SalveDiaryEntry  *self,
+                                                      gboolean          numbness);
+
+/* Activities with minutes (ids as salve_activity_id_is_valid()), beside
+ * the free-text activities. Setting an id again replaces its minutes. */
+void             salve_diary_entry_set_activity_minutes (SalveDiaryEntry *self,
+                                                         const char      *activity,
+                                                         guint            minutes);
+/* 0 when the activity is not recorded. */
+guint            salve_diary_entry_get_activity_minutes (SalveDiaryEntry *self,
+                                                         const char      *activity);
+/* The recorded activity ids, sorted; free with g_strfreev(). */
+GStrv            salve_diary_entry_dup_activity_ids  (SalveDiaryEntry  *self);
+void             salve_diary_entry_clear_activity_minutes (SalveDiaryEntry *self);
+guint            salve_diary_entry_get_total_activity_minutes (SalveDiaryEntry *self);
+
 /* 0 and SALVE_DIARY_PHASE_NONE when the entry is not about a session. */
 gint64           salve_diary_entry_get_session_id    (SalveDiaryEntry  *self);
 SalveDiaryPhase  salve_diary_entry_get_session_phase (SalveDiaryEntry  *self);

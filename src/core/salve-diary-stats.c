@@ -58,6 +58,22 @@ salve_immpact_category_get_name (SalveImmpactCategory category)
     }
 }
 
+const char *
+salve_baseline_source_to_id (SalveBaselineSource source)
+{
+  switch (source)
+    {
+    case SALVE_BASELINE_FIRST_ENTRY:
+      return "first-entry";
+    case SALVE_BASELINE_CHOSEN_WEEK:
+      return "chosen-week";
+    case SALVE_BASELINE_PLAN_START:
+      return "plan-start";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
 static gint64
 midnight_unix (GTimeZone   *tz,
                const GDate *date)
@@ -380,17 +396,36 @@ compute_sessions (SalveDiaryStats       *stats,
     }
 }
 
-SalveDiaryStats *
-salve_diary_stats_compute (const SalveDiaryPoint *points,
-                           gsize                  n_points,
-                           GTimeZone             *tz,
-                           const GDate           *baseline_week)
+static void
+compute_course (SalveDiaryStats *stats,
+                const GDate     *plan_start)
+{
+  const SalveDiaryDay *latest;
+  gint64 days;
+
+  if (plan_start != NULL)
+    stats->course_start = *plan_start;
+  else if (stats->days->len > 0)
+    stats->course_start = g_array_index (stats->days, SalveDiaryDay, 0).date;
+  else
+    return;
+
+  if (stats->days->len == 0)
+    return;
+  latest = &g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1);
+  days = (gint64) g_date_get_julian (&latest->date) - (gint64) g_date_get_julian (&stats->course_start);
+  stats->course_week = days < 0 ? 0 : (int) (days / 7) + 1;
+}
+
+static SalveDiaryStats *
+compute (const SalveDiaryPoint *points,
+         gsize                  n_points,
+         GTimeZone             *tz,
+         const GDate           *baseline_week,
+         const GDate           *plan_start)
 {
   g_autoptr(GTimeZone) local = NULL;
   SalveDiaryStats *stats;
-
-  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
-  g_return_val_if_fail (baseline_week == NULL || g_date_valid (baseline_week), NULL);
 
   if (tz == NULL)
     tz = local = g_time_zone_new_local ();
@@ -401,6 +436,17 @@ salve_diary_stats_compute (const SalveDiaryPoint *points,
   stats->category = SALVE_IMMPACT_NONE;
   g_date_clear (&stats->baseline_first, 1);
   g_date_clear (&stats->baseline_last, 1);
+  g_date_clear (&stats->course_start, 1);
+
+  if (plan_start != NULL)
+    {
+      stats->baseline_source = SALVE_BASELINE_PLAN_START;
+      baseline_week = plan_start;
+    }
+  else if (baseline_week != NULL)
+    stats->baseline_source = SALVE_BASELINE_CHOSEN_WEEK;
+  else
+    stats->baseline_source = SALVE_BASELINE_FIRST_ENTRY;
 
   compute_days (stats, points, n_points, tz);
   compute_rolling (stats);
@@ -408,8 +454,33 @@ salve_diary_stats_compute (const SalveDiaryPoint *points,
   compute_baseline (stats, baseline_week);
   compute_change (stats);
   compute_sessions (stats, points, n_points);
+  compute_course (stats, plan_start);
 
   return stats;
+}
+
+SalveDiaryStats *
+salve_diary_stats_compute (const SalveDiaryPoint *points,
+                           gsize                  n_points,
+                           GTimeZone             *tz,
+                           const GDate           *baseline_week)
+{
+  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+  g_return_val_if_fail (baseline_week == NULL || g_date_valid (baseline_week), NULL);
+
+  return compute (points, n_points, tz, baseline_week, NULL);
+}
+
+SalveDiaryStats *
+salve_diary_stats_compute_for_plan (const SalveDiaryPoint *points,
+                                    gsize                  n_points,
+                                    GTimeZone             *tz,
+                                    const GDate           *plan_start)
+{
+  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+  g_return_val_if_fail (plan_start != NULL && g_date_valid (plan_start), NULL);
+
+  return compute (points, n_points, tz, NULL, plan_start);
 }
 
 void

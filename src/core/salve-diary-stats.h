@@ -65,11 +65,30 @@ typedef struct
   double mean_delta;    /* after − before: negative means it helped */
 } SalveDiarySessionDelta;
 
+/* Where the baseline and the course's weeks start. */
+typedef enum
+{
+  SALVE_BASELINE_FIRST_ENTRY,  /* no plan: the first 7 days with entries */
+  SALVE_BASELINE_CHOSEN_WEEK,  /* a 7-day period the person chose */
+  SALVE_BASELINE_PLAN_START,   /* the 7 days from the care plan's start */
+} SalveBaselineSource;
+
+/* "first-entry", "chosen-week", "plan-start". */
+const char *salve_baseline_source_to_id (SalveBaselineSource source);
+
 typedef struct
 {
   GArray   *days;          /* SalveDiaryDay, oldest first */
   GArray   *weeks;         /* SalveDiaryWeek, oldest first */
   guint     n_entries;
+
+  SalveBaselineSource baseline_source;
+  /* Day 1 of week 1 and of the recovery phases: the plan's start, or
+   * without a plan the first day with entries (invalid: no entries). */
+  GDate     course_start;
+  /* Weeks since the start at the latest day: 1 on the start and the six
+   * days after it; 0 when there is no latest day or it lies before. */
+  int       course_week;
 
   gboolean  has_baseline;
   double    baseline;      /* mean of the baseline days' daily means */
@@ -98,6 +117,14 @@ SalveDiaryStats *salve_diary_stats_compute (const SalveDiaryPoint *points,
                                             gsize                  n_points,
                                             GTimeZone             *tz,
                                             const GDate           *baseline_week);
+/* The same, anchored to a care plan that starts on @plan_start: the
+ * baseline is the 7 days from the start, and weeks and phases count from
+ * it. Entries before the start stay in days and weeks but not in the
+ * baseline. */
+SalveDiaryStats *salve_diary_stats_compute_for_plan (const SalveDiaryPoint *points,
+                                                     gsize                  n_points,
+                                                     GTimeZone             *tz,
+                                                     const GDate           *plan_start);
 void             salve_diary_stats_free    (SalveDiaryStats       *stats);
 
 /* The index into stats->days of the day that holds @unix, or of the

@@ -14,7 +14,8 @@
 #include "salve-ids.h"
 
 #define ENTRY_COLUMNS \
-  "id, profile_id, at, pain, region, fatigue, sleep_quality, activities, note, success, session_id, session_phase"
+  "id, profile_id, at, pain, region, fatigue, sleep_quality, activities, note, success, session_id," \
+  " session_phase, new_weakness, numbness"
 
 static SalveDiaryEntry *
 entry_from_row (SalveStmt *stmt)
@@ -39,8 +40,92 @@ entry_from_row (SalveStmt *stmt)
   salve_diary_entry_set_success (entry, salve_stmt_get_int64 (stmt, 9) != 0);
   salve_diary_phase_from_id (salve_stmt_get_text (stmt, 11), &phase);
   salve_diary_entry_set_session (entry, salve_stmt_get_int64 (stmt, 10), phase);
+  salve_diary_entry_set_new_weakness (entry, salve_stmt_get_int64 (stmt, 12) != 0);
+  salve_diary_entry_set_numbness (entry, salve_stmt_get_int64 (stmt, 13) != 0);
 
   return g_steal_pointer (&entry);
+}
+
+/* Reads rows of (entry_id, activity, minutes) from @stmt into the
+ * entries of @by_id (keyed by id); rows of other entries are skipped. */
+static gboolean
+load_activities (SalveStmt   *stmt,
+                 GHashTable  *by_id,
+                 GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      gint64 id = salve_stmt_get_int64 (stmt, 0);
+      SalveDiaryEntry *entry = g_hash_table_lookup (by_id, &id);
+
+      if (entry != NULL)
+        salve_diary_entry_set_activity_minutes (entry, salve_stmt_get_text (stmt, 1),
+                                                (guint) salve_stmt_get_int64 (stmt, 2));
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Replaces the stored activities of the entry with its own. */
+static gboolean
+write_activities (SalveDb          *db,
+                  SalveDiaryEntry  *entry,
+                  GError          **error)
+{
+  g_autoptr(SalveStmt) clear = NULL;
+  g_autoptr(SalveStmt) insert = NULL;
+  g_auto(GStrv) ids = salve_diary_entry_dup_activity_ids (entry);
+  gint64 id = salve_diary_entry_get_id (entry);
+
+  clear = salve_db_prepare (db, "DELETE FROM diary_activities WHERE entry_id = ?1", error);
+  if (clear == NULL ||
+      !salve_stmt_bind_int64 (clear, 1, id, error) ||
+      !salve_stmt_run (clear, error))
+    return FALSE;
+  if (ids[0] == NULL)
+    return TRUE;
+
+  insert = salve_db_prepare (db, "INSERT INTO diary_activities (entry_id, activity, minutes) VALUES (?1, ?2, ?3)",
+                             error);
+  if (insert == NULL)
+    return FALSE;
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      salve_stmt_reset (insert);
+      if (!salve_stmt_bind_int64 (insert, 1, id, error) ||
+          !salve_stmt_bind_text (insert, 2, ids[i], error) ||
+          !salve_stmt_bind_int64 (insert, 3, salve_diary_entry_get_activity_minutes (entry, ids[i]), error) ||
+          !salve_stmt_run (insert, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The entry row and its activities are written together or not at all;
+ * a savepoint nests inside a caller's transaction. */
+static gboolean
+savepoint_begin (SalveDb  *db,
+                 GError  **error)
+{
+  return salve_db_exec (db, "SAVEPOINT diary_entry", error);
+}
+
+static gboolean
+savepoint_end (SalveDb   *db,
+               gboolean   ok,
+               GError   **error)
+{
+  if (ok)
+    return salve_db_exec (db, "RELEASE diary_entry", error);
+  salve_db_exec (db, "ROLLBACK TO diary_entry; RELEASE diary_entry", NULL);
+  return FALSE;
 }
 
 static gboolean
@@ -54,7 +139,8 @@ bind_optional_rating (SalveStmt  *stmt,
   return salve_stmt_bind_int64 (stmt, param, value, error);
 }
 
-/* Binds the fields in the order ?1 profile_id … ?12 session_phase. */
+/* Binds the fields in the order ?1 profile_id … ?12 session_phase,
+ * ?13 new_weakness, ?14 numbness. */
 static gboolean
 bind_fields (SalveStmt        *stmt,
              SalveDiaryEntry  *entry,
@@ -77,7 +163,35 @@ bind_fields (SalveStmt        *stmt,
             : salve_stmt_bind_null (stmt, 11, error)) &&
          salve_stmt_bind_text (stmt, 12,
                                salve_diary_phase_to_id (salve_diary_entry_get_session_phase (entry)),
-                               error);
+                               error) &&
+         salve_stmt_bind_int64 (stmt, 13, salve_diary_entry_get_new_weakness (entry) ? 1 : 0, error) &&
+         salve_stmt_bind_int64 (stmt, 14, salve_diary_entry_get_numbness (entry) ? 1 : 0, error);
+}
+
+static gboolean
+insert_row (SalveDb          *db,
+            SalveDiaryEntry  *entry,
+            gint64            id,
+            GError          **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  /* ?15 NULL lets SQLite pick the next id; restore passes the old one. */
+  stmt = salve_db_prepare (db,
+                           "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, fatigue,"
+                           " sleep_quality, activities, note, success, session_id, session_phase,"
+                           " new_weakness, numbness, id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                           error);
+  if (stmt == NULL ||
+      !bind_fields (stmt, entry, error) ||
+      !(id > 0 ? salve_stmt_bind_int64 (stmt, 15, id, error)
+               : salve_stmt_bind_null (stmt, 15, error)) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  salve_diary_entry_set_id (entry, salve_db_last_insert_id (db));
+  return write_activities (db, entry, error);
 }
 
 static gboolean
@@ -86,7 +200,7 @@ insert (SalveDb          *db,
         gint64            id,
         GError          **error)
 {
-  g_autoptr(SalveStmt) stmt = NULL;
+  gint64 old_id;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (entry), FALSE);
@@ -94,20 +208,14 @@ insert (SalveDb          *db,
   if (!salve_diary_entry_validate (entry, error))
     return FALSE;
 
-  /* ?13 NULL lets SQLite pick the next id; restore passes the old one. */
-  stmt = salve_db_prepare (db,
-                           "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, fatigue,"
-                           " sleep_quality, activities, note, success, session_id, session_phase, id)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                           error);
-  if (stmt == NULL ||
-      !bind_fields (stmt, entry, error) ||
-      !(id > 0 ? salve_stmt_bind_int64 (stmt, 13, id, error)
-               : salve_stmt_bind_null (stmt, 13, error)) ||
-      !salve_stmt_run (stmt, error))
+  old_id = salve_diary_entry_get_id (entry);
+  if (!savepoint_begin (db, error))
     return FALSE;
-
-  salve_diary_entry_set_id (entry, salve_db_last_insert_id (db));
+  if (!savepoint_end (db, insert_row (db, entry, id, error), error))
+    {
+      salve_diary_entry_set_id (entry, old_id);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -147,6 +255,7 @@ salve_diary_repo_update (SalveDb          *db,
                          GError          **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
+  gboolean ok;
   gint64 id;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
@@ -162,19 +271,20 @@ salve_diary_repo_update (SalveDb          *db,
   stmt = salve_db_prepare (db,
                            "UPDATE diary_entries SET profile_id = ?1, at = ?2, at_unix = ?3, pain = ?4,"
                            " region = ?5, fatigue = ?6, sleep_quality = ?7, activities = ?8, note = ?9,"
-                           " success = ?10, session_id = ?11, session_phase = ?12, dedupe_key = NULL"
-                           " WHERE id = ?13",
+                           " success = ?10, session_id = ?11, session_phase = ?12, new_weakness = ?13,"
+                           " numbness = ?14, dedupe_key = NULL"
+                           " WHERE id = ?15",
                            error);
-  if (stmt == NULL ||
-      !bind_fields (stmt, entry, error) ||
-      !salve_stmt_bind_int64 (stmt, 13, id, error) ||
-      !salve_stmt_run (stmt, error))
+  if (stmt == NULL || !savepoint_begin (db, error))
     return FALSE;
+  ok = bind_fields (stmt, entry, error) &&
+       salve_stmt_bind_int64 (stmt, 15, id, error) &&
+       salve_stmt_run (stmt, error);
+  if (ok && salve_db_changes (db) == 0)
+    ok = not_found (id, error);
+  ok = ok && write_activities (db, entry, error);
 
-  if (salve_db_changes (db) == 0)
-    return not_found (id, error);
-
-  return TRUE;
+  return savepoint_end (db, ok, error);
 }
 
 gboolean
@@ -213,7 +323,20 @@ salve_diary_repo_get (SalveDb  *db,
     return NULL;
 
   if (salve_stmt_step (stmt, &local_error))
-    return entry_from_row (stmt);
+    {
+      g_autoptr(SalveDiaryEntry) entry = entry_from_row (stmt);
+      g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(SalveStmt) activities = NULL;
+
+      g_hash_table_insert (by_id, &id, entry);
+      activities = salve_db_prepare (db, "SELECT entry_id, activity, minutes FROM diary_activities"
+                                         " WHERE entry_id = ?1", error);
+      if (activities == NULL ||
+          !salve_stmt_bind_int64 (activities, 1, id, error) ||
+          !load_activities (activities, by_id, error))
+        return NULL;
+      return g_steal_pointer (&entry);
+    }
 
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
@@ -269,6 +392,31 @@ list_entries (SalveDb     *db,
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
+    }
+
+  if (entries->len > 0)
+    {
+      g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+      g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), entries->len);
+      g_autoptr(SalveStmt) activities = NULL;
+
+      /* One query for the whole range; the ids live in @ids while the
+       * table points at them. */
+      for (guint i = 0; i < entries->len; i++)
+        {
+          gint64 entry_id = salve_diary_entry_get_id (g_ptr_array_index (entries, i));
+          g_array_append_val (ids, entry_id);
+        }
+      for (guint i = 0; i < entries->len; i++)
+        g_hash_table_insert (by_id, &g_array_index (ids, gint64, i), g_ptr_array_index (entries, i));
+
+      activities = prepare_range (db,
+                                  "SELECT a.entry_id, a.activity, a.minutes FROM diary_activities a"
+                                  " JOIN diary_entries d ON d.id = a.entry_id"
+                                  " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3",
+                                  profile_id, from_unix, to_unix, error);
+      if (activities == NULL || !load_activities (activities, by_id, error))
+        return NULL;
     }
 
   return g_steal_pointer (&entries);

@@ -187,6 +187,62 @@ static const char * const migrations[] = {
   "UPDATE profiles SET name_key = name_key || char(31) || id"
   "  WHERE id NOT IN (SELECT min(id) FROM profiles GROUP BY name_key);"
   "CREATE UNIQUE INDEX profiles_name_key ON profiles(name_key);",
+
+  /* v9: the care plan, a course of treatment over weeks. One plan per
+   * profile; every change of its start date is kept, because the start
+   * anchors the baseline and the phases a therapist may have read. The
+   * schedule per modality, activities with minutes per diary entry, the
+   * weekly activity targets, and the warning signs a person can note in
+   * the diary. Dates are YYYY-MM-DD, times of day "HH:MM,HH:MM". */
+  "CREATE TABLE care_plans ("
+  "  profile_id  INTEGER PRIMARY KEY REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  complaint   TEXT NOT NULL DEFAULT '',"
+  "  site        TEXT NOT NULL DEFAULT '',"
+  "  start_date  TEXT NOT NULL,"
+  "  course      TEXT NOT NULL DEFAULT 'normal' CHECK (course IN ('normal', 'long')),"
+  "  therapist   TEXT NOT NULL DEFAULT '',"
+  "  created_at  TEXT NOT NULL,"
+  "  updated_at  TEXT NOT NULL"
+  ");"
+
+  "CREATE TABLE care_plan_starts ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  profile_id  INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  old_start   TEXT,"
+  "  new_start   TEXT NOT NULL,"
+  "  changed_at  TEXT NOT NULL"
+  ");"
+  "CREATE INDEX care_plan_starts_profile ON care_plan_starts(profile_id, id);"
+
+  "CREATE TABLE care_schedules ("
+  "  profile_id  INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  modality    TEXT NOT NULL CHECK (modality IN ('tens', 'nmes', 'laser', 'pemf')),"
+  "  per_day     INTEGER NOT NULL CHECK (per_day BETWEEN 1 AND 12),"
+  "  minutes     INTEGER NOT NULL CHECK (minutes BETWEEN 0 AND 240),"
+  "  times       TEXT NOT NULL DEFAULT '',"
+  "  PRIMARY KEY (profile_id, modality)"
+  ");"
+
+  "CREATE TABLE diary_activities ("
+  "  entry_id    INTEGER NOT NULL REFERENCES diary_entries(id) ON DELETE CASCADE,"
+  "  activity    TEXT NOT NULL,"
+  "  minutes     INTEGER NOT NULL CHECK (minutes BETWEEN 0 AND 1440),"
+  "  PRIMARY KEY (entry_id, activity)"
+  ");"
+
+  "CREATE TABLE activity_targets ("
+  "  profile_id        INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  activity          TEXT NOT NULL,"
+  "  baseline_week     TEXT NOT NULL,"
+  "  baseline_minutes  INTEGER NOT NULL CHECK (baseline_minutes BETWEEN 0 AND 10080),"
+  "  step_percent      REAL NOT NULL DEFAULT 10 CHECK (step_percent >= 0 AND step_percent <= 50),"
+  "  PRIMARY KEY (profile_id, activity)"
+  ");"
+
+  "ALTER TABLE diary_entries ADD COLUMN new_weakness INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (new_weakness IN (0, 1));"
+  "ALTER TABLE diary_entries ADD COLUMN numbness INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (numbness IN (0, 1));",
 };
 
 int

@@ -12,6 +12,7 @@
 
 #include "salve-diary-repo.h"
 #include "salve-diary-stats.h"
+#include "salve-care-plan-repo.h"
 #include "salve-patient-summary.h"
 #include "salve-profile-repo.h"
 
@@ -69,6 +70,7 @@ salve_patient_summary_list (SalveDb  *db,
       gint64 id = salve_profile_get_id (profile);
       g_autoptr(SalvePatientSummary) summary = g_new0 (SalvePatientSummary, 1);
       g_autoptr(GArray) points = NULL;
+      g_autoptr(SalveCarePlan) plan = NULL;
       g_autoptr(GError) local_error = NULL;
 
       summary->profile = g_object_ref (profile);
@@ -89,11 +91,24 @@ salve_patient_summary_list (SalveDb  *db,
       if (points == NULL)
         return NULL;
 
+      plan = salve_care_plan_repo_get (db, id, &local_error);
+      if (plan == NULL && !g_error_matches (local_error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_clear_error (&local_error);
+
       summary->n_entries = points->len;
       if (points->len > 0)
         {
+          /* The same baseline as `salvectl diary stats`: the plan's start
+           * when there is a plan. */
           g_autoptr(SalveDiaryStats) stats =
-            salve_diary_stats_compute ((const SalveDiaryPoint *) points->data, points->len, tz, NULL);
+            plan != NULL
+              ? salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) points->data, points->len,
+                                                    tz, &plan->start)
+              : salve_diary_stats_compute ((const SalveDiaryPoint *) points->data, points->len, tz, NULL);
 
           summary->has_current = stats->has_current;
           summary->current = stats->current;

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-care-plan-repo.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
@@ -27,6 +28,7 @@ struct _SalveDiaryView
 
   SalveDb         *db;
   SalveProfile    *profile;
+  SalveCarePlan   *plan;           /* NULL: the profile has none */
   char            *range;
   gboolean         show_phases;
   gboolean         show_table;
@@ -149,6 +151,55 @@ update_hover (SalveDiaryView *self)
   gtk_label_set_text (self->hover_label, text);
 }
 
+/* Where the care plan stands today, in the words of its phase; and the
+ * reminder that a bad day belongs to recovery when today is one. */
+static void
+append_plan_summary (SalveDiaryView        *self,
+                     const SalveDiaryStats *stats,
+                     GString               *text)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *heading = NULL;
+  g_autofree char *escaped = NULL;
+  GDate today;
+  int phase;
+
+  if (self->plan == NULL)
+    return;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  phase = salve_care_plan_get_phase (self->plan, &today);
+  if (phase == 0)
+    {
+      g_autofree char *start = salve_care_format_date (&self->plan->start);
+
+      /* TRANSLATORS: %s is a date like 2026-10-01 */
+      heading = g_strdup_printf (_("The care plan starts on %s."), start);
+      escaped = g_markup_escape_text (heading, -1);
+      g_string_append_printf (text, "\n<b>%s</b>", escaped);
+      return;
+    }
+
+  /* TRANSLATORS: week number, phase number, phase title like "Weeks 1–3" */
+  heading = g_strdup_printf (_("Week %d of the care plan, phase %d (%s)."),
+                             salve_care_plan_get_week (self->plan, &today), phase,
+                             salve_care_phase_get_title (self->plan->course, phase));
+  escaped = g_markup_escape_text (heading, -1);
+  g_string_append_printf (text, "\n<b>%s</b>", escaped);
+  g_clear_pointer (&escaped, g_free);
+  escaped = g_markup_escape_text (salve_care_phase_get_advice (self->plan->course, phase), -1);
+  g_string_append_printf (text, "\n%s", escaped);
+
+  if (salve_care_is_bad_day (stats, &today))
+    {
+      g_clear_pointer (&escaped, g_free);
+      escaped = g_markup_escape_text (salve_care_get_bad_day_advice (), -1);
+      g_string_append_printf (text, "\n%s", escaped);
+    }
+}
+
 static void
 update_summary (SalveDiaryView *self)
 {
@@ -180,6 +231,8 @@ update_summary (SalveDiaryView *self)
       g_string_append_c (text, '\n');
       g_string_append (text, escaped_line);
     }
+
+  append_plan_summary (self, stats, text);
 
   gtk_label_set_markup (self->summary_label, text->str);
   g_string_free (text, TRUE);
@@ -422,6 +475,20 @@ reload (SalveDiaryView *self,
     }
 
   profile_id = salve_profile_get_id (self->profile);
+  g_clear_pointer (&self->plan, salve_care_plan_free);
+  self->plan = salve_care_plan_repo_get (self->db, profile_id, &error);
+  if (self->plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  g_clear_error (&error);
+  /* The baseline and the phases start at the plan's start. */
+  salve_chart_set_plan_start (salve_diary_chart_get_chart (self->chart),
+                              self->plan != NULL ? &self->plan->start : NULL);
+  salve_chart_set_course (salve_diary_chart_get_chart (self->chart),
+                          self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL);
+
   points = salve_diary_repo_list_points (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
                                          SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
   if (points != NULL)
@@ -710,6 +777,7 @@ salve_diary_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_DIARY_VIEW);
   g_clear_object (&self->db);
   g_clear_object (&self->profile);
+  g_clear_pointer (&self->plan, salve_care_plan_free);
   g_clear_object (&self->table_model);
   g_clear_object (&self->entries);
 

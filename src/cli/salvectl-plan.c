@@ -1,0 +1,748 @@
+/* salvectl-plan.c: salvectl plan set|schedule|status
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salvectl"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "salve-care-plan-repo.h"
+#include "salve-diary-repo.h"
+#include "salve-parse.h"
+#include "salve-profile-repo.h"
+#include "salvectl-private.h"
+
+/* NULL with SALVE_DB_ERROR_NOT_FOUND when the profile has no plan. */
+static SalveCarePlan *
+find_plan (SalveDb       *db,
+           SalveProfile  *profile,
+           GError       **error)
+{
+  return salve_care_plan_repo_get (db, salve_profile_get_id (profile), error);
+}
+
+static int
+no_plan_error (SalveProfile *profile)
+{
+  /* TRANSLATORS: %s is a profile name */
+  return salvectl_runtime_error (_("“%s” has no care plan yet; make one with “salvectl plan set --profile NAME --start YYYY-MM-DD”."),
+                                 salve_profile_get_name (profile));
+}
+
+static gboolean
+parse_day (const char *option,
+           const char *text,
+           GDate      *date)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!salve_care_parse_date (text, date, &error))
+    {
+      salvectl_usage_error ("%s: %s", option, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+replace_text (char       **field,
+              const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static int
+plan_set (Salvectl  *ctl,
+          int        argc,
+          char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— make or change a profile’s care plan"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *start_text = NULL;
+  g_autofree char *complaint = NULL;
+  g_autofree char *site = NULL;
+  g_autofree char *course_text = NULL;
+  g_autofree char *therapist = NULL;
+  g_autofree char *start = NULL;
+  SalveCareCourse course = SALVE_CARE_COURSE_NORMAL;
+  GDate start_date, today;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose plan"), N_("NAME") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text, N_("The day the course starts"), N_("YYYY-MM-DD") },
+    { "complaint", 0, 0, G_OPTION_ARG_STRING, &complaint, N_("What the complaint is"), N_("TEXT") },
+    { "site", 0, 0, G_OPTION_ARG_STRING, &site, N_("Where: a body site id such as neck or hand"), N_("SITE") },
+    { "course", 0, 0, G_OPTION_ARG_STRING, &course_text,
+      N_("Expected course: normal (weeks, seed phases) or long (one to three years)"), "normal|long" },
+    { "therapist", 0, 0, G_OPTION_ARG_STRING, &therapist, N_("The therapist’s name"), N_("NAME") },
+    { NULL }
+  };
+  SalveDb *db;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  g_date_clear (&start_date, 1);
+  if (argc != 1)
+    return salvectl_usage_error (_("plan set takes no arguments, only options"));
+  if (profile_name == NULL)
+    return salvectl_usage_error (_("plan set needs --profile NAME"));
+  if (start_text != NULL && !parse_day ("--start", start_text, &start_date))
+    return SALVECTL_EXIT_USAGE;
+  if (course_text != NULL && !salve_care_course_from_id (course_text, &course))
+    return salvectl_usage_error (_("--course must be normal or long, not “%s”"), course_text);
+
+  if (!(db = salvectl_get_db (ctl)) || !(profile = salvectl_find_profile (db, profile_name)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  plan = find_plan (db, profile, &error);
+  if (plan == NULL)
+    {
+      if (!g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+        return salvectl_runtime_error ("%s", error->message);
+      /* The start anchors everything: a new plan must be given one. */
+      if (start_text == NULL)
+        return salvectl_usage_error (_("A new care plan needs --start YYYY-MM-DD"));
+      g_clear_error (&error);
+      plan = salve_care_plan_new (&start_date);
+      plan->profile_id = salve_profile_get_id (profile);
+    }
+
+  if (start_text != NULL)
+    plan->start = start_date;
+  if (complaint != NULL)
+    replace_text (&plan->complaint, complaint);
+  if (site != NULL)
+    replace_text (&plan->site, site);
+  if (course_text != NULL)
+    plan->course = course;
+  if (therapist != NULL)
+    replace_text (&plan->therapist, therapist);
+
+  if (!salve_care_plan_repo_save (db, plan, &error))
+    {
+      if (g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT))
+        return salvectl_usage_error ("%s", error->message);
+      return salvectl_runtime_error ("%s", error->message);
+    }
+
+  start = salve_care_format_date (&plan->start);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    g_date_clear (&today, 1);
+    g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                    g_date_time_get_year (now));
+  }
+  /* TRANSLATORS: profile name, start date, the course (normal or long) */
+  g_print (_("Care plan of “%s”: starts %s, %s course.\n"), salve_profile_get_name (profile), start,
+           plan->course == SALVE_CARE_COURSE_LONG ? _("long") : _("normal"));
+  if (salve_care_plan_get_week (plan, &today) > 0)
+    g_print (_("Today is in week %d, phase %d.\n"), salve_care_plan_get_week (plan, &today),
+             salve_care_plan_get_phase (plan, &today));
+  return SALVECTL_EXIT_OK;
+}
+
+static int
+plan_schedule (Salvectl  *ctl,
+               int        argc,
+               char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— how often and how long a modality is planned"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *modality_text = NULL;
+  g_autofree char *per_day_text = NULL;
+  g_autofree char *minutes_text = NULL;
+  g_autofree char *times = NULL;
+  g_auto(GStrv) at = NULL;
+  gboolean remove = FALSE, has_default;
+  SalveModality modality;
+  SalveCareSchedule schedule;
+  gint64 value;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose plan"), N_("NAME") },
+    { "modality", 0, 0, G_OPTION_ARG_STRING, &modality_text, N_("tens, nmes, laser or pemf"), "M" },
+    { "per-day", 0, 0, G_OPTION_ARG_STRING, &per_day_text, N_("Sessions a day (default: from the sources)"), "N" },
+    { "minutes", 0, 0, G_OPTION_ARG_STRING, &minutes_text, N_("Minutes a session (default: from the sources)"), "N" },
+    { "at", 0, 0, G_OPTION_ARG_STRING_ARRAY, &at, N_("A planned time of day (repeatable)"), N_("HH:MM") },
+    { "remove", 0, 0, G_OPTION_ARG_NONE, &remove, N_("Remove the modality from the schedule"), NULL },
+    { NULL }
+  };
+  SalveDb *db;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 1)
+    return salvectl_usage_error (_("plan schedule takes no arguments, only options"));
+  if (profile_name == NULL)
+    return salvectl_usage_error (_("plan schedule needs --profile NAME"));
+  if (modality_text == NULL)
+    return salvectl_usage_error (_("plan schedule needs --modality tens, nmes, laser or pemf"));
+  if (!salve_modality_from_id (modality_text, &modality))
+    return salvectl_usage_error (_("Unknown modality “%s”; use tens, nmes, laser or pemf"), modality_text);
+
+  has_default = salve_care_schedule_get_default (modality, &schedule);
+  if (!remove)
+    {
+      if (!has_default && (per_day_text == NULL || minutes_text == NULL))
+        return salvectl_usage_error (_("The sources give no schedule for %s: give --per-day and --minutes as its manual or your therapist says"),
+                                     salve_modality_get_name (modality));
+      if (per_day_text != NULL)
+        {
+          if (!salvectl_parse_int ("--per-day", per_day_text, 1, SALVE_CARE_MAX_PER_DAY, &value))
+            return SALVECTL_EXIT_USAGE;
+          schedule.per_day = (guint) value;
+        }
+      if (minutes_text != NULL)
+        {
+          if (!salvectl_parse_int ("--minutes", minutes_text, 0, (gint64) SALVE_MAX_SESSION_MINUTES, &value))
+            return SALVECTL_EXIT_USAGE;
+          schedule.minutes = (guint) value;
+        }
+      for (guint i = 0; at != NULL && at[i] != NULL; i++)
+        {
+          if (schedule.n_times == G_N_ELEMENTS (schedule.times))
+            return salvectl_usage_error (_("--at: too many times of day"));
+          if (!salve_care_parse_time_of_day (at[i], &schedule.times[schedule.n_times], &error))
+            return salvectl_usage_error ("--at: %s", error->message);
+          schedule.n_times++;
+        }
+      /* Given in any order, kept in the order of the day. */
+      for (guint i = 1; i < schedule.n_times; i++)
+        for (guint j = i; j > 0 && schedule.times[j - 1] > schedule.times[j]; j--)
+          {
+            guint16 tmp = schedule.times[j];
+            schedule.times[j] = schedule.times[j - 1];
+            schedule.times[j - 1] = tmp;
+          }
+      if (!salve_care_schedule_validate (&schedule, &error))
+        return salvectl_usage_error ("%s", error->message);
+    }
+
+  if (!(db = salvectl_get_db (ctl)) || !(profile = salvectl_find_profile (db, profile_name)))
+    return SALVECTL_EXIT_RUNTIME;
+  plan = find_plan (db, profile, &error);
+  if (plan == NULL)
+    {
+      if (g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+        return no_plan_error (profile);
+      return salvectl_runtime_error ("%s", error->message);
+    }
+
+  if (remove)
+    {
+      if (!salve_care_plan_repo_remove_schedule (db, salve_profile_get_id (profile), modality, &error))
+        return salvectl_runtime_error ("%s", error->message);
+      g_print (_("Removed %s from the schedule of “%s”.\n"), salve_modality_get_name (modality),
+               salve_profile_get_name (profile));
+      return SALVECTL_EXIT_OK;
+    }
+
+  if (!salve_care_plan_repo_set_schedule (db, salve_profile_get_id (profile), &schedule, &error))
+    return salvectl_runtime_error ("%s", error->message);
+
+  times = salve_care_schedule_format_times (&schedule);
+  if (schedule.minutes == 0)
+    /* TRANSLATORS: modality, sessions a day, profile */
+    g_print (_("Planned %s %u× a day, as long as the dose needs, for “%s”"),
+             salve_modality_get_name (modality), schedule.per_day, salve_profile_get_name (profile));
+  else
+    /* TRANSLATORS: modality, sessions a day, minutes, profile */
+    g_print (_("Planned %s %u× a day for %u min for “%s”"),
+             salve_modality_get_name (modality), schedule.per_day, schedule.minutes,
+             salve_profile_get_name (profile));
+  if (*times != '\0')
+    g_print (" (%s)", times);
+  g_print (".\n");
+  return SALVECTL_EXIT_OK;
+}
+
+/* Everything plan status reports, computed once for text and JSON. */
+typedef struct
+{
+  SalveProfile    *profile;
+  SalveCarePlan   *plan;
+  GDate            day;
+  int              week;
+  int              phase;
+  SalveDiaryStats *stats;
+  GArray          *schedules;     /* SalveCareSchedule */
+  GArray          *adherence;     /* SalveCareAdherence, as schedules */
+  GArray          *reviews;       /* SalveCareReview */
+  gboolean         warnings[SALVE_N_WARNINGS];
+  gboolean         bad_day;
+  gboolean         pacing;
+  GArray          *targets;       /* SalveActivityTarget */
+  GArray          *target_done;   /* gint64 minutes this target week */
+  GArray          *target_goal;   /* double minutes this target week */
+} Status;
+
+static void
+status_clear (Status *status)
+{
+  g_clear_object (&status->profile);
+  g_clear_pointer (&status->plan, salve_care_plan_free);
+  g_clear_pointer (&status->stats, salve_diary_stats_free);
+  g_clear_pointer (&status->schedules, g_array_unref);
+  g_clear_pointer (&status->adherence, g_array_unref);
+  g_clear_pointer (&status->reviews, g_array_unref);
+  g_clear_pointer (&status->targets, g_array_unref);
+  g_clear_pointer (&status->target_done, g_array_unref);
+  g_clear_pointer (&status->target_goal, g_array_unref);
+}
+
+static gint64
+day_start_unix (const GDate *day)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = g_date_time_new (local, g_date_get_year (day), g_date_get_month (day),
+                                             g_date_get_day (day), 0, 0, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+static gboolean
+compute_targets (Status          *status,
+                 SalveDb         *db,
+                 const GArray    *entries,
+                 GError         **error)
+{
+  gint64 profile_id = salve_profile_get_id (status->profile);
+
+  status->targets = salve_care_plan_repo_list_targets (db, profile_id, error);
+  if (status->targets == NULL)
+    return FALSE;
+  status->target_done = g_array_new (FALSE, TRUE, sizeof (gint64));
+  status->target_goal = g_array_new (FALSE, TRUE, sizeof (double));
+
+  for (guint t = 0; t < status->targets->len; t++)
+    {
+      const SalveActivityTarget *target = &g_array_index (status->targets, SalveActivityTarget, t);
+      gint64 days = (gint64) g_date_get_julian (&status->day) - (gint64) g_date_get_julian (&target->baseline_week);
+      guint weeks_after = days < 0 ? 0 : (guint) (days / 7);
+      g_autofree gboolean *paced = g_new0 (gboolean, weeks_after + 1);
+      GDate week_first = target->baseline_week, week_end;
+      double goal;
+      gint64 done;
+
+      /* A week needed pacing when any of its days did. */
+      for (guint w = 0; w < weeks_after; w++)
+        for (guint d = 0; d < 7 && !paced[w]; d++)
+          {
+            GDate day = target->baseline_week;
+
+            g_date_add_days (&day, w * 7 + d);
+            paced[w] = salve_care_pacing_needed (status->stats, (const SalveCareEntry *) (gpointer) entries->data,
+                                                 entries->len, NULL, &day);
+          }
+      goal = salve_activity_target_for_week (target->baseline_minutes, target->step_percent, weeks_after, paced);
+
+      g_date_add_days (&week_first, weeks_after * 7);
+      week_end = week_first;
+      g_date_add_days (&week_end, 7);
+      done = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, day_start_unix (&week_first),
+                                                day_start_unix (&week_end), error);
+      if (done < 0)
+        return FALSE;
+      g_array_append_val (status->target_done, done);
+      g_array_append_val (status->target_goal, goal);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+compute_status (Status   *status,
+                SalveDb  *db,
+                GError  **error)
+{
+  gint64 profile_id = salve_profile_get_id (status->profile);
+  GDate next = status->day;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GArray) done = NULL;
+  g_autoptr(GArray) entries = NULL;
+  gint64 end_unix;
+
+  /* Everything up to the end of the day asked about, nothing after: a
+   * status "on" a past day is what it said that day. */
+  g_date_add_days (&next, 1);
+  end_unix = day_start_unix (&next);
+
+  points = salve_diary_repo_list_points (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, error);
+  if (points == NULL)
+    return FALSE;
+  done = salve_care_plan_repo_list_done_sessions (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, error);
+  if (done == NULL)
+    return FALSE;
+  entries = salve_care_plan_repo_list_entries (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, error);
+  if (entries == NULL)
+    return FALSE;
+  status->schedules = salve_care_plan_repo_list_schedules (db, profile_id, error);
+  if (status->schedules == NULL)
+    return FALSE;
+
+  status->stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) points->data,
+                                                      points->len, NULL, &status->plan->start);
+  status->week = salve_care_plan_get_week (status->plan, &status->day);
+  status->phase = salve_care_plan_get_phase (status->plan, &status->day);
+
+  status->adherence = g_array_new (FALSE, TRUE, sizeof (SalveCareAdherence));
+  status->reviews = g_array_new (FALSE, TRUE, sizeof (SalveCareReview));
+  for (guint i = 0; i < status->schedules->len; i++)
+    {
+      const SalveCareSchedule *schedule = &g_array_index (status->schedules, SalveCareSchedule, i);
+      SalveCareAdherence adherence;
+      SalveCareReview review;
+
+      salve_care_adherence_compute (status->plan, schedule, (const SalveSessionMark *) (gpointer) done->data,
+                                    done->len, NULL, &status->day, &adherence);
+      g_array_append_val (status->adherence, adherence);
+      if (salve_care_review_evaluate (status->plan, schedule->modality, status->stats, &status->day, &review))
+        g_array_append_val (status->reviews, review);
+    }
+
+  salve_care_find_warnings (status->plan, status->stats, (const SalveCareEntry *) (gpointer) entries->data,
+                            entries->len, NULL, &status->day, status->warnings);
+  status->bad_day = salve_care_is_bad_day (status->stats, &status->day);
+  status->pacing = salve_care_pacing_needed (status->stats, (const SalveCareEntry *) (gpointer) entries->data,
+                                             entries->len, NULL, &status->day);
+
+  return compute_targets (status, db, entries, error);
+}
+
+static void
+add_number_or_null (JsonBuilder *builder,
+                    const char  *name,
+                    gboolean     valid,
+                    double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (valid && !isnan (value))
+    json_builder_add_double_value (builder, round (value * 100) / 100);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static JsonNode *
+status_to_json (const Status *status)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *start = salve_care_format_date (&status->plan->start);
+  g_autofree char *on = salve_care_format_date (&status->day);
+  const SalveDiaryStats *stats = status->stats;
+  gboolean has_phase = status->phase > 0;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "profile", salve_profile_get_name (status->profile));
+  add_string (builder, "start", start);
+  add_string (builder, "on", on);
+  add_string (builder, "course", salve_care_course_to_id (status->plan->course));
+  add_string (builder, "complaint", status->plan->complaint);
+  add_string (builder, "site", status->plan->site);
+  add_string (builder, "therapist", status->plan->therapist);
+  add_int (builder, "week", status->week);
+  add_int (builder, "phase", status->phase);
+  add_string (builder, "phase_title", has_phase ? salve_care_phase_get_title (status->plan->course, status->phase) : NULL);
+  add_string (builder, "advice", has_phase ? salve_care_phase_get_advice (status->plan->course, status->phase) : NULL);
+  add_string (builder, "pace_advice", salve_care_get_pace_advice ());
+
+  add_number_or_null (builder, "baseline", stats->has_baseline, stats->baseline);
+  if (stats->has_baseline)
+    {
+      g_autofree char *first = salve_care_format_date (&stats->baseline_first);
+      g_autofree char *last = salve_care_format_date (&stats->baseline_last);
+
+      add_string (builder, "baseline_first", first);
+      add_string (builder, "baseline_last", last);
+    }
+  else
+    {
+      add_string (builder, "baseline_first", NULL);
+      add_string (builder, "baseline_last", NULL);
+    }
+  add_int (builder, "baseline_days", stats->baseline_days);
+  add_number_or_null (builder, "now", stats->has_current, stats->current);
+  add_number_or_null (builder, "change_points", stats->has_baseline && stats->has_current, stats->change_points);
+  json_builder_set_member_name (builder, "mcid_reached");
+  json_builder_add_boolean_value (builder, stats->mcid_reached);
+
+  json_builder_set_member_name (builder, "bad_day");
+  json_builder_add_boolean_value (builder, status->bad_day);
+  add_string (builder, "bad_day_advice", status->bad_day ? salve_care_get_bad_day_advice () : NULL);
+  json_builder_set_member_name (builder, "pacing");
+  json_builder_add_boolean_value (builder, status->pacing);
+  add_string (builder, "pacing_advice", status->pacing ? salve_care_get_pacing_advice () : NULL);
+
+  json_builder_set_member_name (builder, "adherence");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < status->schedules->len; i++)
+    {
+      const SalveCareSchedule *schedule = &g_array_index (status->schedules, SalveCareSchedule, i);
+      const SalveCareAdherence *a = &g_array_index (status->adherence, SalveCareAdherence, i);
+
+      json_builder_set_member_name (builder, salve_modality_to_id (schedule->modality));
+      json_builder_begin_object (builder);
+      add_int (builder, "per_day", schedule->per_day);
+      add_int (builder, "minutes", schedule->minutes);
+      json_builder_set_member_name (builder, "times");
+      json_builder_begin_array (builder);
+      for (guint t = 0; t < schedule->n_times; t++)
+        {
+          g_autofree char *hhmm = g_strdup_printf ("%02u:%02u", schedule->times[t] / 60u, schedule->times[t] % 60u);
+          json_builder_add_string_value (builder, hhmm);
+        }
+      json_builder_end_array (builder);
+      add_int (builder, "planned_today", a->planned_day);
+      add_int (builder, "done_today", a->done_day);
+      add_int (builder, "planned_week", a->planned_week);
+      add_int (builder, "planned_to_date", a->planned_to_date);
+      add_int (builder, "done_week", a->done_week);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "reviews");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < status->reviews->len; i++)
+    {
+      const SalveCareReview *review = &g_array_index (status->reviews, SalveCareReview, i);
+      g_autofree char *text = salve_care_review_describe (review);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "modality", salve_modality_to_id (review->modality));
+      add_string (builder, "state", salve_care_review_state_to_id (review->state));
+      add_int (builder, "first_week", review->first_week);
+      add_int (builder, "last_week", review->last_week);
+      add_number_or_null (builder, "change_points", review->has_result, review->change_points);
+      json_builder_set_member_name (builder, "mcid_reached");
+      json_builder_add_boolean_value (builder, review->has_result && review->mcid_reached);
+      add_string (builder, "text", text);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (int s = 0; s < SALVE_N_WARNINGS; s++)
+    if (status->warnings[s])
+      json_builder_add_string_value (builder, salve_warning_sign_to_id (s));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "warning_details");
+  json_builder_begin_array (builder);
+  for (int s = 0; s < SALVE_N_WARNINGS; s++)
+    if (status->warnings[s])
+      {
+        json_builder_begin_object (builder);
+        add_string (builder, "id", salve_warning_sign_to_id (s));
+        add_string (builder, "advice", salve_warning_sign_get_advice (s));
+        add_string (builder, "source", salve_warning_sign_get_source (s));
+        json_builder_end_object (builder);
+      }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "activity_targets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < status->targets->len; i++)
+    {
+      const SalveActivityTarget *target = &g_array_index (status->targets, SalveActivityTarget, i);
+      g_autofree char *week = salve_care_format_date (&target->baseline_week);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "activity", target->activity);
+      add_string (builder, "baseline_week", week);
+      add_int (builder, "baseline_minutes", target->baseline_minutes);
+      add_number_or_null (builder, "step_percent", TRUE, target->step_percent);
+      add_number_or_null (builder, "target_minutes", TRUE, g_array_index (status->target_goal, double, i));
+      add_int (builder, "done_minutes", g_array_index (status->target_done, gint64, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static void
+print_status (const Status *status)
+{
+  g_autofree char *start = salve_care_format_date (&status->plan->start);
+  const SalveDiaryStats *stats = status->stats;
+
+  /* TRANSLATORS: profile name, start date */
+  g_print (_("Care plan of “%s”, started %s\n"), salve_profile_get_name (status->profile), start);
+  if (status->phase == 0)
+    g_print (_("The plan has not started yet.\n"));
+  else
+    {
+      /* TRANSLATORS: week number, phase number, phase title like "Weeks 1–3" */
+      g_print (_("Week %d, phase %d (%s)\n"), status->week, status->phase,
+               salve_care_phase_get_title (status->plan->course, status->phase));
+      g_print ("  %s\n", salve_care_phase_get_advice (status->plan->course, status->phase));
+      g_print ("  %s\n", salve_care_get_pace_advice ());
+    }
+
+  if (stats->has_baseline)
+    g_print (_("Baseline: %.1f\n"), stats->baseline);
+  else
+    g_print (_("Baseline: none yet\n"));
+  if (stats->has_current)
+    g_print (_("7-day mean: %.1f\n"), stats->current);
+  if (status->bad_day)
+    g_print ("%s\n", salve_care_get_bad_day_advice ());
+  if (status->pacing)
+    g_print ("%s\n", salve_care_get_pacing_advice ());
+
+  for (guint i = 0; i < status->schedules->len; i++)
+    {
+      const SalveCareSchedule *schedule = &g_array_index (status->schedules, SalveCareSchedule, i);
+      const SalveCareAdherence *a = &g_array_index (status->adherence, SalveCareAdherence, i);
+
+      /* TRANSLATORS: modality, done and planned today, done and planned this week */
+      g_print (_("%s: today %u of %u, this week %u of %u\n"), salve_modality_get_name (schedule->modality),
+               a->done_day, a->planned_day, a->done_week, a->planned_week);
+    }
+  for (guint i = 0; i < status->reviews->len; i++)
+    {
+      g_autofree char *text = salve_care_review_describe (&g_array_index (status->reviews, SalveCareReview, i));
+      g_print ("%s\n", text);
+    }
+  for (guint i = 0; i < status->targets->len; i++)
+    {
+      const SalveActivityTarget *target = &g_array_index (status->targets, SalveActivityTarget, i);
+
+      /* TRANSLATORS: activity, minutes done, target minutes this week */
+      g_print (_("%s: %.0f of %.0f min this week\n"), salve_activity_get_name (target->activity),
+               (double) g_array_index (status->target_done, gint64, i),
+               g_array_index (status->target_goal, double, i));
+    }
+  for (int s = 0; s < SALVE_N_WARNINGS; s++)
+    if (status->warnings[s])
+      /* TRANSLATORS: the advice, then its source */
+      g_print (_("Note: %s (%s)\n"), salve_warning_sign_get_advice (s), salve_warning_sign_get_source (s));
+}
+
+static int
+plan_status (Salvectl  *ctl,
+             int        argc,
+             char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— week, phase, baseline, adherence and warning signs"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *on = NULL;
+  gboolean json = FALSE;
+  Status status = { 0 };
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose plan"), N_("NAME") },
+    { "on", 0, 0, G_OPTION_ARG_STRING, &on, N_("The day to report on (default: today)"), N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  SalveDb *db;
+  int rc = SALVECTL_EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, &argc, &argv))
+    return SALVECTL_EXIT_USAGE;
+
+  if (argc != 1)
+    return salvectl_usage_error (_("plan status takes no arguments, only options"));
+  if (profile_name == NULL)
+    return salvectl_usage_error (_("plan status needs --profile NAME"));
+  if (on != NULL)
+    {
+      if (!parse_day ("--on", on, &status.day))
+        return SALVECTL_EXIT_USAGE;
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_clear (&status.day, 1);
+      g_date_set_dmy (&status.day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+    }
+
+  if (!(db = salvectl_get_db (ctl)) || !(status.profile = salvectl_find_profile (db, profile_name)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  status.plan = find_plan (db, status.profile, &error);
+  if (status.plan == NULL)
+    rc = g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND)
+           ? no_plan_error (status.profile)
+           : salvectl_runtime_error ("%s", error->message);
+  else if (!compute_status (&status, db, &error))
+    rc = salvectl_runtime_error ("%s", error->message);
+  else if (json)
+    {
+      g_autoptr(JsonNode) root = status_to_json (&status);
+      salvectl_print_json (root);
+    }
+  else
+    print_status (&status);
+
+  status_clear (&status);
+  return rc;
+}
+
+int
+salvectl_cmd_plan (Salvectl  *ctl,
+                   int        argc,
+                   char     **argv)
+{
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      g_print (_("Usage:\n"
+                 "  salvectl plan set --profile NAME --start YYYY-MM-DD [--complaint TEXT] [--site SITE]\n"
+                 "                    [--course normal|long] [--therapist NAME]\n"
+                 "  salvectl plan schedule --profile NAME --modality M [--per-day N] [--minutes N] [--at HH:MM …] [--remove]\n"
+                 "  salvectl plan status --profile NAME [--on YYYY-MM-DD] [--json]\n"));
+      return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "set"))
+    return plan_set (ctl, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "schedule"))
+    return plan_schedule (ctl, argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "status"))
+    return plan_status (ctl, argc - 1, argv + 1);
+
+  return salvectl_usage_error (_("Unknown plan command “%s”; use set, schedule or status"), argv[1]);
+}

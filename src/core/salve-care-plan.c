@@ -1,0 +1,958 @@
+/* salve-care-plan.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-care-plan"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-care-plan.h"
+#include "salve-modality.h"
+#include "salve-parse.h"
+
+#define EPSILON 1e-9
+
+G_DEFINE_QUARK (salve-care-plan-error-quark, salve_care_plan_error)
+
+/* Last week of phases 1–3 per course; phase 4 is open. */
+static const int phase_ends[SALVE_N_CARE_COURSES][3] = {
+  [SALVE_CARE_COURSE_NORMAL] = { 3, 6, 12 },
+  [SALVE_CARE_COURSE_LONG] = { 3, 6, 156 },
+};
+
+static const char * const builtin_activities[] = {
+  "walking", "cycling", "exercises", "screen-work", "housework", NULL
+};
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  va_list args;
+  char *message;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, SALVE_CARE_PLAN_ERROR, SALVE_CARE_PLAN_ERROR_INVALID, message);
+  g_free (message);
+
+  return FALSE;
+}
+
+static gint64
+days_between (const GDate *from,
+              const GDate *to)
+{
+  return (gint64) g_date_get_julian (to) - (gint64) g_date_get_julian (from);
+}
+
+static gboolean
+local_date (GTimeZone *tz,
+            gint64     unix_time,
+            GDate     *date)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = NULL;
+  int y, m, d;
+
+  if (utc == NULL)
+    return FALSE;
+  local = g_date_time_to_timezone (utc, tz);
+  g_date_time_get_ymd (local, &y, &m, &d);
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, d, m, y);
+  return TRUE;
+}
+
+const char *
+salve_care_course_to_id (SalveCareCourse course)
+{
+  switch (course)
+    {
+    case SALVE_CARE_COURSE_NORMAL:
+      return "normal";
+    case SALVE_CARE_COURSE_LONG:
+      return "long";
+    case SALVE_N_CARE_COURSES:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+salve_care_course_from_id (const char      *id,
+                           SalveCareCourse *course)
+{
+  g_return_val_if_fail (course != NULL, FALSE);
+
+  for (int c = 0; c < SALVE_N_CARE_COURSES; c++)
+    if (g_strcmp0 (id, salve_care_course_to_id (c)) == 0)
+      {
+        *course = c;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+SalveCarePlan *
+salve_care_plan_new (const GDate *start)
+{
+  SalveCarePlan *plan = g_new0 (SalveCarePlan, 1);
+
+  plan->complaint = g_strdup ("");
+  plan->site = g_strdup ("");
+  plan->therapist = g_strdup ("");
+  plan->course = SALVE_CARE_COURSE_NORMAL;
+  g_date_clear (&plan->start, 1);
+  if (start != NULL && g_date_valid (start))
+    plan->start = *start;
+
+  return plan;
+}
+
+SalveCarePlan *
+salve_care_plan_copy (const SalveCarePlan *plan)
+{
+  SalveCarePlan *copy;
+
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  copy = g_new0 (SalveCarePlan, 1);
+  *copy = *plan;
+  copy->complaint = g_strdup (plan->complaint ? plan->complaint : "");
+  copy->site = g_strdup (plan->site ? plan->site : "");
+  copy->therapist = g_strdup (plan->therapist ? plan->therapist : "");
+
+  return copy;
+}
+
+void
+salve_care_plan_free (SalveCarePlan *plan)
+{
+  if (plan == NULL)
+    return;
+
+  g_free (plan->complaint);
+  g_free (plan->site);
+  g_free (plan->therapist);
+  g_free (plan);
+}
+
+static gboolean
+check_text (const char  *text,
+            const char  *what,
+            GError     **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return invalid (error, _("%s is not valid text."), what);
+  if (g_utf8_strlen (text, -1) > SALVE_CARE_PLAN_MAX_TEXT)
+    return invalid (error, _("%s is longer than %d characters."), what, SALVE_CARE_PLAN_MAX_TEXT);
+  return TRUE;
+}
+
+gboolean
+salve_care_plan_validate (const SalveCarePlan  *plan,
+                          GError              **error)
+{
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (!g_date_valid (&plan->start) ||
+      g_date_get_year (&plan->start) < SALVE_YEAR_MIN ||
+      g_date_get_year (&plan->start) > SALVE_YEAR_MAX)
+    return invalid (error, _("The care plan needs a valid start date."));
+  if ((guint) plan->course >= SALVE_N_CARE_COURSES)
+    return invalid (error, _("The expected course must be normal or long."));
+
+  if (plan->site != NULL && plan->site[0] != '\0')
+    {
+      SalveSite site;
+
+      if (!salve_site_from_id (plan->site, &site))
+        return invalid (error, _("“%s” is not a body site."), plan->site);
+    }
+
+  return check_text (plan->complaint, _("The complaint"), error) &&
+         check_text (plan->therapist, _("The therapist’s name"), error);
+}
+
+int
+salve_care_plan_get_week (const SalveCarePlan *plan,
+                          const GDate         *day)
+{
+  gint64 days;
+
+  g_return_val_if_fail (plan != NULL && g_date_valid (&plan->start), 0);
+  g_return_val_if_fail (day != NULL && g_date_valid (day), 0);
+
+  days = days_between (&plan->start, day);
+  if (days < 0)
+    return 0;
+  return (int) (days / 7) + 1;
+}
+
+int
+salve_care_plan_get_phase (const SalveCarePlan *plan,
+                           const GDate         *day)
+{
+  int week = salve_care_plan_get_week (plan, day);
+
+  if (week == 0)
+    return 0;
+  for (int i = 0; i < 3; i++)
+    if (week <= phase_ends[plan->course][i])
+      return i + 1;
+  return SALVE_CARE_N_PHASES;
+}
+
+void
+salve_care_phase_get_weeks (SalveCareCourse  course,
+                            int              phase,
+                            int             *first_week,
+                            int             *last_week)
+{
+  g_return_if_fail ((guint) course < SALVE_N_CARE_COURSES);
+  g_return_if_fail (phase >= 1 && phase <= SALVE_CARE_N_PHASES);
+
+  *first_week = phase == 1 ? 1 : phase_ends[course][phase - 2] + 1;
+  *last_week = phase == SALVE_CARE_N_PHASES ? 0 : phase_ends[course][phase - 1];
+}
+
+const char *
+salve_care_phase_get_title (SalveCareCourse course,
+                            int             phase)
+{
+  g_return_val_if_fail ((guint) course < SALVE_N_CARE_COURSES, NULL);
+
+  switch (phase)
+    {
+    case 1:
+      return _("Weeks 1–3");
+    case 2:
+      return _("Weeks 3–6");
+    case 3:
+      return course == SALVE_CARE_COURSE_LONG ? _("Week 6 to about three years") : _("Weeks 6–12");
+    case 4:
+      return course == SALVE_CARE_COURSE_LONG ? _("After three years") : _("After week 12");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+salve_care_phase_get_advice (SalveCareCourse course,
+                             int             phase)
+{
+  g_return_val_if_fail ((guint) course < SALVE_N_CARE_COURSES, NULL);
+
+  switch (phase)
+    {
+    case 1:
+      return _("You learn what your complaint is and start with targeted exercises. "
+               "Stiffness often eases and you gain control over moving. "
+               "Swings in pain are normal in this phase.");
+    case 2:
+      return _("What you can carry grows. Expand work and sport calmly. "
+               "Your body reacts less quickly to load and your confidence in moving grows.");
+    case 3:
+      if (course == SALVE_CARE_COURSE_LONG)
+        return _("Recovery takes one to three years on average. Build up gradually, "
+                 "plan rest, and celebrate small successes.");
+      return _("Many people reach their old level again in this period. "
+               "With long-lasting or heavier complaints this phase can take longer.");
+    case 4:
+      return _("Recovery is taking longer than usual. Keep building up in clear steps, "
+               "with goals and moments to evaluate them agreed with your therapist.");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+salve_care_get_pace_advice (void)
+{
+  return _("Building up too fast lengthens recovery. Rest and consistency matter more than speed.");
+}
+
+static const SalveDiaryDay *
+find_day (const SalveDiaryStats *stats,
+          const GDate           *date,
+          guint                 *index)
+{
+  guint lo = 0, hi = stats->days->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const SalveDiaryDay *d = &g_array_index (stats->days, SalveDiaryDay, mid);
+      int cmp = g_date_compare (&d->date, date);
+
+      if (cmp == 0)
+        {
+          if (index)
+            *index = mid;
+          return d;
+        }
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  if (index)
+    *index = lo;
+  return NULL;
+}
+
+/* Mean of the daily means of days in [@first, @last] that have entries. */
+static gboolean
+window_mean (const SalveDiaryStats *stats,
+             const GDate           *first,
+             const GDate           *last,
+             double                *mean)
+{
+  guint i, n = 0;
+  double sum = 0;
+
+  find_day (stats, first, &i);
+  for (; i < stats->days->len; i++)
+    {
+      const SalveDiaryDay *d = &g_array_index (stats->days, SalveDiaryDay, i);
+
+      if (g_date_compare (&d->date, last) > 0)
+        break;
+      sum += d->mean;
+      n++;
+    }
+
+  if (n < SALVE_CARE_MIN_DAYS_FOR_MEAN)
+    return FALSE;
+  *mean = sum / n;
+  return TRUE;
+}
+
+gboolean
+salve_care_mean_before (const SalveDiaryStats *stats,
+                        const GDate           *day,
+                        double                *mean)
+{
+  GDate first = *day, last = *day;
+
+  g_return_val_if_fail (stats != NULL && day != NULL && mean != NULL, FALSE);
+
+  g_date_subtract_days (&first, 7);
+  g_date_subtract_days (&last, 1);
+  return window_mean (stats, &first, &last, mean);
+}
+
+gboolean
+salve_care_is_bad_day (const SalveDiaryStats *stats,
+                       const GDate           *day)
+{
+  const SalveDiaryDay *d;
+  double before;
+
+  g_return_val_if_fail (stats != NULL && day != NULL, FALSE);
+
+  d = find_day (stats, day, NULL);
+  if (d == NULL || !salve_care_mean_before (stats, day, &before))
+    return FALSE;
+  return d->mean >= before + SALVE_CARE_BAD_DAY_POINTS - EPSILON;
+}
+
+const char *
+salve_care_get_bad_day_advice (void)
+{
+  return _("A bad day between good ones is normal: recovery is not a straight line. "
+           "What counts is that the line over the weeks goes the right way.");
+}
+
+gboolean
+salve_care_schedule_get_default (SalveModality      modality,
+                                 SalveCareSchedule *schedule)
+{
+  g_return_val_if_fail (schedule != NULL, FALSE);
+
+  memset (schedule, 0, sizeof *schedule);
+  schedule->modality = modality;
+  switch (modality)
+    {
+    case SALVE_MODALITY_TENS:
+      schedule->per_day = 2;
+      schedule->minutes = 30;
+      return TRUE;
+    case SALVE_MODALITY_NMES:
+      schedule->per_day = 2;
+      schedule->minutes = 40;
+      return TRUE;
+    case SALVE_MODALITY_LASER:
+      schedule->per_day = 1;
+      schedule->minutes = 0;
+      return TRUE;
+    case SALVE_MODALITY_PEMF:
+    case SALVE_N_MODALITIES:
+    default:
+      return FALSE;
+    }
+}
+
+guint
+salve_care_schedule_get_max_per_day (SalveModality modality)
+{
+  switch (modality)
+    {
+    case SALVE_MODALITY_TENS:
+      return 4;
+    case SALVE_MODALITY_LASER:
+      return 1;
+    case SALVE_MODALITY_NMES:
+    case SALVE_MODALITY_PEMF:
+    case SALVE_N_MODALITIES:
+    default:
+      return SALVE_CARE_MAX_PER_DAY;
+    }
+}
+
+gboolean
+salve_care_schedule_validate (const SalveCareSchedule  *schedule,
+                              GError                  **error)
+{
+  guint max;
+
+  g_return_val_if_fail (schedule != NULL, FALSE);
+
+  if ((guint) schedule->modality >= SALVE_N_MODALITIES)
+    return invalid (error, _("Unknown modality."));
+
+  max = salve_care_schedule_get_max_per_day (schedule->modality);
+  if (schedule->per_day == 0 || schedule->per_day > max)
+    {
+      if (schedule->modality == SALVE_MODALITY_LASER)
+        return invalid (error, _("Soft laser is used at most once a day on an area."));
+      return invalid (error, _("%s can be planned 1 to %u times a day."),
+                      salve_modality_get_name (schedule->modality), max);
+    }
+  if (schedule->minutes > SALVE_MAX_SESSION_MINUTES ||
+      (schedule->minutes == 0 && schedule->modality != SALVE_MODALITY_LASER))
+    return invalid (error, _("A session lasts 1 to %d minutes."), (int) SALVE_MAX_SESSION_MINUTES);
+  if (schedule->n_times > schedule->per_day)
+    return invalid (error, _("There are more times of day than sessions a day."));
+  for (guint i = 0; i < schedule->n_times; i++)
+    {
+      if (schedule->times[i] >= 24 * 60)
+        return invalid (error, _("A time of day must lie between 00:00 and 23:59."));
+      if (i > 0 && schedule->times[i] <= schedule->times[i - 1])
+        return invalid (error, _("The times of day must be different and in order."));
+    }
+
+  return TRUE;
+}
+
+gboolean
+salve_care_parse_time_of_day (const char  *text,
+                              guint16     *minutes,
+                              GError     **error)
+{
+  g_autofree char *iso = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  g_return_val_if_fail (minutes != NULL, FALSE);
+
+  /* The date parser is strict about HH:MM; a fixed day in UTC has no
+   * clock change to refuse a valid time. Seconds are not a time of day
+   * anyone plans by. */
+  if (text == NULL || strlen (text) != 5 || text[2] != ':')
+    return invalid (error, _("“%s” is not a time of day like 08:30."), text ? text : "");
+  iso = g_strdup_printf ("2000-01-01T%s", text);
+  dt = salve_parse_date_time (iso, utc, NULL, NULL);
+  if (dt == NULL)
+    return invalid (error, _("“%s” is not a time of day like 08:30."), text);
+
+  *minutes = (guint16) (g_date_time_get_hour (dt) * 60 + g_date_time_get_minute (dt));
+  return TRUE;
+}
+
+char *
+salve_care_schedule_format_times (const SalveCareSchedule *schedule)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < schedule->n_times; i++)
+    g_string_append_printf (text, "%s%02u:%02u", i > 0 ? "," : "",
+                            schedule->times[i] / 60u, schedule->times[i] % 60u);
+  return g_string_free (text, FALSE);
+}
+
+gboolean
+salve_care_schedule_parse_times (SalveCareSchedule  *schedule,
+                                 const char         *text,
+                                 GError            **error)
+{
+  g_auto(GStrv) parts = NULL;
+
+  schedule->n_times = 0;
+  if (text == NULL || *text == '\0')
+    return TRUE;
+
+  parts = g_strsplit (text, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (schedule->n_times == G_N_ELEMENTS (schedule->times))
+        return invalid (error, _("There are more times of day than sessions a day."));
+      if (!salve_care_parse_time_of_day (parts[i], &schedule->times[schedule->n_times], error))
+        return FALSE;
+      schedule->n_times++;
+    }
+  return TRUE;
+}
+
+void
+salve_care_adherence_compute (const SalveCarePlan      *plan,
+                              const SalveCareSchedule  *schedule,
+                              const SalveSessionMark   *done,
+                              gsize                     n_done,
+                              GTimeZone                *tz,
+                              const GDate              *day,
+                              SalveCareAdherence       *adherence)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  GDate week_first, week_last;
+  int week;
+
+  g_return_if_fail (plan != NULL && schedule != NULL && day != NULL && adherence != NULL);
+  g_return_if_fail (done != NULL || n_done == 0);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+
+  memset (adherence, 0, sizeof *adherence);
+  adherence->modality = schedule->modality;
+  week = salve_care_plan_get_week (plan, day);
+  if (week == 0)
+    return;
+
+  week_first = plan->start;
+  g_date_add_days (&week_first, (guint) (week - 1) * 7);
+  week_last = week_first;
+  g_date_add_days (&week_last, 6);
+
+  adherence->planned_day = schedule->per_day;
+  adherence->planned_week = schedule->per_day * 7;
+  adherence->planned_to_date = schedule->per_day * (guint) (days_between (&week_first, day) + 1);
+
+  for (gsize i = 0; i < n_done; i++)
+    {
+      GDate date;
+
+      if (done[i].modality != (int) schedule->modality ||
+          !local_date (tz, done[i].at_unix, &date))
+        continue;
+      if (g_date_compare (&date, &week_first) < 0 || g_date_compare (&date, &week_last) > 0)
+        continue;
+      adherence->done_week++;
+      if (g_date_compare (&date, day) == 0)
+        adherence->done_day++;
+    }
+}
+
+const char *
+salve_care_review_state_to_id (SalveCareReviewState state)
+{
+  switch (state)
+    {
+    case SALVE_CARE_REVIEW_NOT_YET:
+      return "not-yet";
+    case SALVE_CARE_REVIEW_DUE:
+      return "due";
+    case SALVE_CARE_REVIEW_PAST:
+      return "past";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gboolean
+salve_care_review_evaluate (const SalveCarePlan   *plan,
+                            SalveModality          modality,
+                            const SalveDiaryStats *stats,
+                            const GDate           *day,
+                            SalveCareReview       *review)
+{
+  int week;
+
+  g_return_val_if_fail (plan != NULL && stats != NULL && day != NULL && review != NULL, FALSE);
+
+  memset (review, 0, sizeof *review);
+  if (modality != SALVE_MODALITY_TENS)
+    return FALSE;
+
+  review->modality = modality;
+  review->first_week = 5;
+  review->last_week = 6;
+  week = salve_care_plan_get_week (plan, day);
+  if (week < review->first_week)
+    review->state = SALVE_CARE_REVIEW_NOT_YET;
+  else if (week <= review->last_week)
+    review->state = SALVE_CARE_REVIEW_DUE;
+  else
+    review->state = SALVE_CARE_REVIEW_PAST;
+
+  review->has_result = stats->has_baseline && stats->has_current;
+  if (review->has_result)
+    {
+      review->mcid_reached = stats->mcid_reached;
+      review->change_points = stats->change_points;
+    }
+  return TRUE;
+}
+
+char *
+salve_care_review_describe (const SalveCareReview *review)
+{
+  g_return_val_if_fail (review != NULL, NULL);
+
+  if (review->state == SALVE_CARE_REVIEW_NOT_YET)
+    return g_strdup_printf (_("%s is judged after 4 to 6 weeks (plan weeks %d–%d)."),
+                            salve_modality_get_name (review->modality),
+                            review->first_week, review->last_week);
+  if (!review->has_result)
+    return g_strdup_printf (_("Time to judge %s, but the diary has no baseline and 7-day mean to compare yet."),
+                            salve_modality_get_name (review->modality));
+  if (review->mcid_reached)
+    return g_strdup_printf (_("Time to judge %s: pain changed by %+.1f points since the baseline, "
+                              "a clinically important improvement."),
+                            salve_modality_get_name (review->modality), review->change_points);
+  return g_strdup_printf (_("Time to judge %s: pain changed by %+.1f points since the baseline, "
+                            "not a clinically important improvement. Discuss it with your therapist."),
+                          salve_modality_get_name (review->modality), review->change_points);
+}
+
+const char *
+salve_warning_sign_to_id (SalveWarningSign sign)
+{
+  switch (sign)
+    {
+    case SALVE_WARNING_NO_IMPROVEMENT:
+      return "no-improvement";
+    case SALVE_WARNING_NEW_WEAKNESS:
+      return "new-weakness";
+    case SALVE_WARNING_NUMBNESS:
+      return "numbness";
+    case SALVE_WARNING_RISING_PAIN:
+      return "rising-pain";
+    case SALVE_N_WARNINGS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+salve_warning_sign_get_advice (SalveWarningSign sign)
+{
+  switch (sign)
+    {
+    case SALVE_WARNING_NO_IMPROVEMENT:
+      return _("The complaints have not improved after two to three weeks. "
+               "It is worth seeing a physiotherapist.");
+    case SALVE_WARNING_NEW_WEAKNESS:
+      return _("You noted new loss of strength. Please see your doctor about it.");
+    case SALVE_WARNING_NUMBNESS:
+      return _("You noted numbness or loss of feeling. Stop stimulation on that area "
+               "and see your doctor about it.");
+    case SALVE_WARNING_RISING_PAIN:
+      return _("The pain keeps rising despite treatment. Please discuss it with your doctor or therapist.");
+    case SALVE_N_WARNINGS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+salve_warning_sign_get_source (SalveWarningSign sign)
+{
+  switch (sign)
+    {
+    case SALVE_WARNING_NO_IMPROVEMENT:
+      return "KNGF-Richtlijn Nekpijn (2016); NHG-Standaard Nekklachten (2021)";
+    case SALVE_WARNING_NEW_WEAKNESS:
+    case SALVE_WARNING_RISING_PAIN:
+      return "NHG-Standaard Nekklachten (2021)";
+    case SALVE_WARNING_NUMBNESS:
+      return "NHG-Standaard Nekklachten (2021); neuropathy and TENS (seed 002)";
+    case SALVE_N_WARNINGS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static gboolean
+rising_pain (const SalveDiaryStats *stats,
+             const GDate           *day)
+{
+  double means[3];
+
+  for (int w = 0; w < 3; w++)
+    {
+      GDate first = *day, last = *day;
+
+      g_date_subtract_days (&last, (guint) (2 - w) * 7);
+      first = last;
+      g_date_subtract_days (&first, 6);
+      if (!window_mean (stats, &first, &last, &means[w]))
+        return FALSE;
+    }
+
+  return means[1] > means[0] + EPSILON && means[2] > means[1] + EPSILON &&
+         means[2] - means[0] >= SALVE_CARE_PACING_RISE_POINTS - EPSILON;
+}
+
+guint
+salve_care_find_warnings (const SalveCarePlan   *plan,
+                          const SalveDiaryStats *stats,
+                          const SalveCareEntry  *entries,
+                          gsize                  n_entries,
+                          GTimeZone             *tz,
+                          const GDate           *day,
+                          gboolean               found[SALVE_N_WARNINGS])
+{
+  g_autoptr(GTimeZone) local = NULL;
+  GDate flag_first = *day;
+  guint n = 0;
+
+  g_return_val_if_fail (plan != NULL && stats != NULL && day != NULL && found != NULL, 0);
+  g_return_val_if_fail (entries != NULL || n_entries == 0, 0);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+
+  memset (found, 0, sizeof (gboolean) * SALVE_N_WARNINGS);
+
+  if (days_between (&plan->start, day) >= SALVE_CARE_NO_IMPROVEMENT_DAYS &&
+      stats->has_baseline && stats->has_current &&
+      (stats->category == SALVE_IMMPACT_NONE || stats->category == SALVE_IMMPACT_WORSE))
+    found[SALVE_WARNING_NO_IMPROVEMENT] = TRUE;
+
+  g_date_subtract_days (&flag_first, SALVE_CARE_FLAG_DAYS - 1);
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      GDate date;
+
+      if (!entries[i].new_weakness && !entries[i].numbness)
+        continue;
+      if (!local_date (tz, entries[i].at_unix, &date) ||
+          g_date_compare (&date, &flag_first) < 0 || g_date_compare (&date, day) > 0)
+        continue;
+      found[SALVE_WARNING_NEW_WEAKNESS] |= entries[i].new_weakness;
+      found[SALVE_WARNING_NUMBNESS] |= entries[i].numbness;
+    }
+
+  found[SALVE_WARNING_RISING_PAIN] = rising_pain (stats, day);
+
+  for (int s = 0; s < SALVE_N_WARNINGS; s++)
+    n += found[s] ? 1 : 0;
+  return n;
+}
+
+gboolean
+salve_care_pacing_needed (const SalveDiaryStats *stats,
+                          const SalveCareEntry  *entries,
+                          gsize                  n_entries,
+                          GTimeZone             *tz,
+                          const GDate           *day)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  gboolean after_activity = FALSE;
+  gboolean has_mean;
+  double mean = 0;
+
+  g_return_val_if_fail (stats != NULL && day != NULL, FALSE);
+  g_return_val_if_fail (entries != NULL || n_entries == 0, FALSE);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+
+  has_mean = salve_care_mean_before (stats, day, &mean);
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      const SalveCareEntry *e = &entries[i];
+      GDate date;
+
+      if (!local_date (tz, e->at_unix, &date) || g_date_compare (&date, day) != 0)
+        continue;
+      if (e->activity_minutes > 0)
+        after_activity = TRUE;
+      if (!after_activity)
+        continue;
+      if (e->pain >= SALVE_CARE_HIGH_RATING || e->fatigue >= SALVE_CARE_HIGH_RATING ||
+          (has_mean && e->pain >= mean + SALVE_CARE_PACING_RISE_POINTS - EPSILON))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+const char *
+salve_care_get_pacing_advice (void)
+{
+  return _("Pain or fatigue is high after activity. Do less for now and plan rest; "
+           "build up again gradually once it has settled.");
+}
+
+const char * const *
+salve_activity_get_builtin_ids (void)
+{
+  return builtin_activities;
+}
+
+gboolean
+salve_activity_is_builtin (const char *id)
+{
+  return id != NULL && g_strv_contains (builtin_activities, id);
+}
+
+gboolean
+salve_activity_id_is_valid (const char *id)
+{
+  gsize len;
+
+  if (id == NULL || !g_ascii_islower (id[0]))
+    return FALSE;
+  len = strlen (id);
+  if (len > 32)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_islower (id[i]) && !g_ascii_isdigit (id[i]) && id[i] != '-')
+      return FALSE;
+  return TRUE;
+}
+
+const char *
+salve_activity_get_name (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (g_str_equal (id, "walking"))
+    return _("Walking");
+  if (g_str_equal (id, "cycling"))
+    return _("Cycling");
+  if (g_str_equal (id, "exercises"))
+    return _("Exercises");
+  if (g_str_equal (id, "screen-work"))
+    return _("Screen work");
+  if (g_str_equal (id, "housework"))
+    return _("Housework");
+  return id;
+}
+
+gboolean
+salve_activity_parse (const char  *text,
+                      char       **id,
+                      guint       *minutes,
+                      GError     **error)
+{
+  const char *eq;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 value;
+
+  g_return_val_if_fail (id != NULL && minutes != NULL, FALSE);
+
+  eq = text ? strchr (text, '=') : NULL;
+  if (eq == NULL)
+    return invalid (error, _("“%s” is not an activity like walking=30."), text ? text : "");
+  name = g_strndup (text, (gsize) (eq - text));
+  if (!salve_activity_id_is_valid (name))
+    return invalid (error, _("“%s” is not an activity id: use lower-case letters, digits and -, "
+                             "starting with a letter (built in: walking, cycling, exercises, "
+                             "screen-work, housework)."), name);
+  if (!salve_parse_int (eq + 1, 0, SALVE_ACTIVITY_MAX_MINUTES, &value, &local_error))
+    return invalid (error, _("The minutes of %s: %s"), name, local_error->message);
+
+  *id = g_steal_pointer (&name);
+  *minutes = (guint) value;
+  return TRUE;
+}
+
+double
+salve_activity_target_for_week (double          baseline_minutes,
+                                double          step_percent,
+                                guint           weeks_after,
+                                const gboolean *paced)
+{
+  double target = MAX (baseline_minutes, 0);
+
+  g_return_val_if_fail (step_percent >= 0 && step_percent <= SALVE_ACTIVITY_MAX_STEP_PERCENT, target);
+
+  /* Week i's target rises from week i − 1's only when week i − 1 went
+   * without pacing. */
+  for (guint i = 1; i <= weeks_after; i++)
+    if (paced == NULL || !paced[i - 1])
+      target *= 1.0 + step_percent / 100.0;
+
+  return target;
+}
+
+gboolean
+salve_activity_target_validate (const SalveActivityTarget  *target,
+                                GError                    **error)
+{
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  if (!salve_activity_id_is_valid (target->activity))
+    return invalid (error, _("“%s” is not an activity id."), target->activity);
+  if (!g_date_valid (&target->baseline_week))
+    return invalid (error, _("The activity target needs the first day of its baseline week."));
+  if (target->baseline_minutes > 7 * SALVE_ACTIVITY_MAX_MINUTES)
+    return invalid (error, _("A week has at most %d minutes."), 7 * SALVE_ACTIVITY_MAX_MINUTES);
+  if (!(target->step_percent >= 0 && target->step_percent <= SALVE_ACTIVITY_MAX_STEP_PERCENT))
+    return invalid (error, _("The weekly step must lie between 0 and %.0f %%."), SALVE_ACTIVITY_MAX_STEP_PERCENT);
+  return TRUE;
+}
+
+char *
+salve_care_format_date (const GDate *date)
+{
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
+                          g_date_get_day (date));
+}
+
+gboolean
+salve_care_parse_date (const char  *text,
+                       GDate       *date,
+                       GError     **error)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = NULL;
+  gboolean has_time = TRUE;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  /* UTC: a date alone must never meet a clock change. */
+  dt = salve_parse_date_time (text ? text : "", utc, &has_time, error);
+  if (dt == NULL)
+    return FALSE;
+  if (has_time)
+    return invalid (error, _("“%s” is not a date like 2026-10-04."), text);
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
+                  g_date_time_get_year (dt));
+  return TRUE;
+}

@@ -1,0 +1,521 @@
+/* salve-care-plan-repo.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-care-plan-repo"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-care-plan-repo.h"
+#include "salve-time.h"
+
+void
+salve_care_plan_start_free (SalveCarePlanStart *start)
+{
+  if (start == NULL)
+    return;
+
+  g_free (start->old_start);
+  g_free (start->new_start);
+  g_free (start->changed_at);
+  g_free (start);
+}
+
+/* Storage constraints speak SQLite; a plan that fails its own check
+ * speaks to a person, and goes out as a constraint like the others. */
+static gboolean
+invalid_to_constraint (GError *local_error,
+                       GError **error)
+{
+  g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT, local_error->message);
+  g_error_free (local_error);
+  return FALSE;
+}
+
+SalveCarePlan *
+salve_care_plan_repo_get (SalveDb  *db,
+                          gint64    profile_id,
+                          GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GDate start;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db, "SELECT complaint, site, start_date, course, therapist FROM care_plans"
+                               " WHERE profile_id = ?1", error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return NULL;
+
+  if (!salve_stmt_step (stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+                             _("This profile has no care plan yet."));
+      return NULL;
+    }
+
+  /* A start date someone edited into nonsense cannot anchor anything:
+   * say so rather than count weeks from a guess. */
+  if (!salve_care_parse_date (salve_stmt_get_text (stmt, 2), &start, &local_error))
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT,
+                   _("The care plan’s start date “%s” cannot be read."), salve_stmt_get_text (stmt, 2));
+      return NULL;
+    }
+
+  plan = salve_care_plan_new (&start);
+  plan->profile_id = profile_id;
+  g_free (plan->complaint);
+  plan->complaint = g_strdup (salve_stmt_get_text (stmt, 0));
+  g_free (plan->site);
+  plan->site = g_strdup (salve_stmt_get_text (stmt, 1));
+  salve_care_course_from_id (salve_stmt_get_text (stmt, 3), &plan->course);
+  g_free (plan->therapist);
+  plan->therapist = g_strdup (salve_stmt_get_text (stmt, 4));
+
+  return g_steal_pointer (&plan);
+}
+
+static gboolean
+save_plan (SalveDb              *db,
+           const SalveCarePlan  *plan,
+           const char           *start,
+           const char           *now,
+           GError              **error)
+{
+  g_autoptr(SalveStmt) old = NULL;
+  g_autoptr(SalveStmt) upsert = NULL;
+  g_autoptr(SalveStmt) history = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *old_start = NULL;
+  gboolean exists;
+
+  old = salve_db_prepare (db, "SELECT start_date FROM care_plans WHERE profile_id = ?1", error);
+  if (old == NULL || !salve_stmt_bind_int64 (old, 1, plan->profile_id, error))
+    return FALSE;
+  exists = salve_stmt_step (old, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (exists)
+    old_start = g_strdup (salve_stmt_get_text (old, 0));
+
+  upsert = salve_db_prepare (db,
+                             "INSERT INTO care_plans (profile_id, complaint, site, start_date, course,"
+                             " therapist, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
+                             " ON CONFLICT (profile_id) DO UPDATE SET complaint = ?2, site = ?3,"
+                             " start_date = ?4, course = ?5, therapist = ?6, updated_at = ?7",
+                             error);
+  if (upsert == NULL ||
+      !salve_stmt_bind_int64 (upsert, 1, plan->profile_id, error) ||
+      !salve_stmt_bind_text (upsert, 2, plan->complaint ? plan->complaint : "", error) ||
+      !salve_stmt_bind_text (upsert, 3, plan->site ? plan->site : "", error) ||
+      !salve_stmt_bind_text (upsert, 4, start, error) ||
+      !salve_stmt_bind_text (upsert, 5, salve_care_course_to_id (plan->course), error) ||
+      !salve_stmt_bind_text (upsert, 6, plan->therapist ? plan->therapist : "", error) ||
+      !salve_stmt_bind_text (upsert, 7, now, error) ||
+      !salve_stmt_run (upsert, error))
+    return FALSE;
+
+  if (g_strcmp0 (old_start, start) == 0)
+    return TRUE;
+
+  history = salve_db_prepare (db,
+                              "INSERT INTO care_plan_starts (profile_id, old_start, new_start, changed_at)"
+                              " VALUES (?1, ?2, ?3, ?4)", error);
+  return history != NULL &&
+         salve_stmt_bind_int64 (history, 1, plan->profile_id, error) &&
+         (old_start != NULL ? salve_stmt_bind_text (history, 2, old_start, error)
+                            : salve_stmt_bind_null (history, 2, error)) &&
+         salve_stmt_bind_text (history, 3, start, error) &&
+         salve_stmt_bind_text (history, 4, now, error) &&
+         salve_stmt_run (history, error);
+}
+
+gboolean
+salve_care_plan_repo_save (SalveDb              *db,
+                           const SalveCarePlan  *plan,
+                           GError              **error)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *now = salve_time_now_iso ();
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (plan != NULL, FALSE);
+
+  if (!salve_care_plan_validate (plan, &local_error))
+    return invalid_to_constraint (local_error, error);
+
+  start = salve_care_format_date (&plan->start);
+  if (!salve_db_exec (db, "SAVEPOINT care_plan", error))
+    return FALSE;
+  if (!save_plan (db, plan, start, now, error))
+    {
+      salve_db_exec (db, "ROLLBACK TO care_plan; RELEASE care_plan", NULL);
+      return FALSE;
+    }
+  return salve_db_exec (db, "RELEASE care_plan", error);
+}
+
+GPtrArray *
+salve_care_plan_repo_list_starts (SalveDb  *db,
+                                  gint64    profile_id,
+                                  GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GPtrArray) starts = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db, "SELECT old_start, new_start, changed_at FROM care_plan_starts"
+                               " WHERE profile_id = ?1 ORDER BY id", error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return NULL;
+
+  starts = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_care_plan_start_free);
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      SalveCarePlanStart *start = g_new0 (SalveCarePlanStart, 1);
+
+      start->old_start = salve_stmt_get_is_null (stmt, 0) ? NULL : g_strdup (salve_stmt_get_text (stmt, 0));
+      start->new_start = g_strdup (salve_stmt_get_text (stmt, 1));
+      start->changed_at = g_strdup (salve_stmt_get_text (stmt, 2));
+      g_ptr_array_add (starts, start);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&starts);
+}
+
+gboolean
+salve_care_plan_repo_set_schedule (SalveDb                  *db,
+                                   gint64                    profile_id,
+                                   const SalveCareSchedule  *schedule,
+                                   GError                  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *times = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (schedule != NULL, FALSE);
+
+  if (!salve_care_schedule_validate (schedule, &local_error))
+    return invalid_to_constraint (local_error, error);
+
+  times = salve_care_schedule_format_times (schedule);
+  stmt = salve_db_prepare (db,
+                           "INSERT OR REPLACE INTO care_schedules (profile_id, modality, per_day, minutes, times)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  return stmt != NULL &&
+         salve_stmt_bind_int64 (stmt, 1, profile_id, error) &&
+         salve_stmt_bind_text (stmt, 2, salve_modality_to_id (schedule->modality), error) &&
+         salve_stmt_bind_int64 (stmt, 3, schedule->per_day, error) &&
+         salve_stmt_bind_int64 (stmt, 4, schedule->minutes, error) &&
+         salve_stmt_bind_text (stmt, 5, times, error) &&
+         salve_stmt_run (stmt, error);
+}
+
+gboolean
+salve_care_plan_repo_remove_schedule (SalveDb        *db,
+                                      gint64          profile_id,
+                                      SalveModality   modality,
+                                      GError        **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  stmt = salve_db_prepare (db, "DELETE FROM care_schedules WHERE profile_id = ?1 AND modality = ?2", error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
+      !salve_stmt_bind_text (stmt, 2, salve_modality_to_id (modality), error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  if (salve_db_changes (db) == 0)
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+                   _("There is no schedule for %s."), salve_modality_get_name (modality));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GArray *
+salve_care_plan_repo_list_schedules (SalveDb  *db,
+                                     gint64    profile_id,
+                                     GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GArray) schedules = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db, "SELECT modality, per_day, minutes, times FROM care_schedules"
+                               " WHERE profile_id = ?1", error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return NULL;
+
+  schedules = g_array_new (FALSE, TRUE, sizeof (SalveCareSchedule));
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      SalveCareSchedule schedule = { 0 };
+
+      if (!salve_modality_from_id (salve_stmt_get_text (stmt, 0), &schedule.modality))
+        continue;
+      schedule.per_day = (guint) salve_stmt_get_int64 (stmt, 1);
+      schedule.minutes = (guint) salve_stmt_get_int64 (stmt, 2);
+      /* Times edited into nonsense are dropped, not the whole schedule. */
+      if (!salve_care_schedule_parse_times (&schedule, salve_stmt_get_text (stmt, 3), NULL))
+        schedule.n_times = 0;
+      g_array_append_val (schedules, schedule);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  for (guint i = 1; i < schedules->len; i++)
+    for (guint j = i; j > 0; j--)
+      {
+        SalveCareSchedule *a = &g_array_index (schedules, SalveCareSchedule, j - 1);
+        SalveCareSchedule *b = &g_array_index (schedules, SalveCareSchedule, j);
+        SalveCareSchedule tmp;
+
+        if (a->modality <= b->modality)
+          break;
+        tmp = *a;
+        *a = *b;
+        *b = tmp;
+      }
+
+  return g_steal_pointer (&schedules);
+}
+
+gboolean
+salve_care_plan_repo_set_target (SalveDb                    *db,
+                                 gint64                      profile_id,
+                                 const SalveActivityTarget  *target,
+                                 GError                    **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *week = NULL;
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (target != NULL, FALSE);
+
+  if (!salve_activity_target_validate (target, &local_error))
+    return invalid_to_constraint (local_error, error);
+
+  week = salve_care_format_date (&target->baseline_week);
+  stmt = salve_db_prepare (db,
+                           "INSERT OR REPLACE INTO activity_targets (profile_id, activity, baseline_week,"
+                           " baseline_minutes, step_percent) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  return stmt != NULL &&
+         salve_stmt_bind_int64 (stmt, 1, profile_id, error) &&
+         salve_stmt_bind_text (stmt, 2, target->activity, error) &&
+         salve_stmt_bind_text (stmt, 3, week, error) &&
+         salve_stmt_bind_int64 (stmt, 4, target->baseline_minutes, error) &&
+         salve_stmt_bind_double (stmt, 5, target->step_percent, error) &&
+         salve_stmt_run (stmt, error);
+}
+
+GArray *
+salve_care_plan_repo_list_targets (SalveDb  *db,
+                                   gint64    profile_id,
+                                   GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GArray) targets = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db, "SELECT activity, baseline_week, baseline_minutes, step_percent"
+                               " FROM activity_targets WHERE profile_id = ?1 ORDER BY activity", error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return NULL;
+
+  targets = g_array_new (FALSE, TRUE, sizeof (SalveActivityTarget));
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      SalveActivityTarget target = { { 0 } };
+
+      if (!salve_activity_id_is_valid (salve_stmt_get_text (stmt, 0)) ||
+          !salve_care_parse_date (salve_stmt_get_text (stmt, 1), &target.baseline_week, NULL))
+        continue;
+      g_strlcpy (target.activity, salve_stmt_get_text (stmt, 0), sizeof target.activity);
+      target.baseline_minutes = (guint) salve_stmt_get_int64 (stmt, 2);
+      target.step_percent = salve_stmt_get_double (stmt, 3);
+      g_array_append_val (targets, target);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&targets);
+}
+
+static SalveStmt *
+prepare_range (SalveDb     *db,
+               const char  *sql,
+               gint64       profile_id,
+               gint64       from_unix,
+               gint64       to_unix,
+               GError     **error)
+{
+  g_autoptr(SalveStmt) stmt = salve_db_prepare (db, sql, error);
+
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, from_unix, error) ||
+      !salve_stmt_bind_int64 (stmt, 3, to_unix, error))
+    return NULL;
+
+  return g_steal_pointer (&stmt);
+}
+
+GArray *
+salve_care_plan_repo_list_entries (SalveDb  *db,
+                                   gint64    profile_id,
+                                   gint64    from_unix,
+                                   gint64    to_unix,
+                                   GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GArray) entries = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = prepare_range (db,
+                        "SELECT d.at_unix, d.pain, d.fatigue, d.new_weakness, d.numbness,"
+                        " (SELECT COALESCE (SUM (a.minutes), 0) FROM diary_activities a WHERE a.entry_id = d.id)"
+                        " FROM diary_entries d"
+                        " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3"
+                        " ORDER BY d.at_unix, d.id",
+                        profile_id, from_unix, to_unix, error);
+  if (stmt == NULL)
+    return NULL;
+
+  entries = g_array_new (FALSE, TRUE, sizeof (SalveCareEntry));
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      SalveCareEntry entry = { 0 };
+
+      entry.at_unix = salve_stmt_get_int64 (stmt, 0);
+      entry.pain = (gint8) salve_stmt_get_int64 (stmt, 1);
+      entry.fatigue = salve_stmt_get_is_null (stmt, 2) ? SALVE_DIARY_UNRATED : (gint8) salve_stmt_get_int64 (stmt, 2);
+      entry.new_weakness = salve_stmt_get_int64 (stmt, 3) != 0;
+      entry.numbness = salve_stmt_get_int64 (stmt, 4) != 0;
+      entry.activity_minutes = (guint) salve_stmt_get_int64 (stmt, 5);
+      g_array_append_val (entries, entry);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+GArray *
+salve_care_plan_repo_list_done_sessions (SalveDb  *db,
+                                         gint64    profile_id,
+                                         gint64    from_unix,
+                                         gint64    to_unix,
+                                         GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GArray) marks = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  /* Done means completed: a session stopped early or cut off by a lost
+   * link is recorded, but it is not the session that was planned. */
+  stmt = prepare_range (db,
+                        "SELECT started_unix, modality FROM sessions"
+                        " WHERE profile_id = ?1 AND started_unix >= ?2 AND started_unix < ?3"
+                        " AND outcome = 'completed' ORDER BY started_unix, id",
+                        profile_id, from_unix, to_unix, error);
+  if (stmt == NULL)
+    return NULL;
+
+  marks = g_array_new (FALSE, TRUE, sizeof (SalveSessionMark));
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      SalveSessionMark mark = { 0 };
+      SalveModality modality;
+
+      if (!salve_modality_from_id (salve_stmt_get_text (stmt, 1), &modality))
+        continue;
+      mark.at_unix = salve_stmt_get_int64 (stmt, 0);
+      mark.modality = modality;
+      g_array_append_val (marks, mark);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&marks);
+}
+
+gint64
+salve_care_plan_repo_sum_activity (SalveDb     *db,
+                                   gint64       profile_id,
+                                   const char  *activity,
+                                   gint64       from_unix,
+                                   gint64       to_unix,
+                                   GError     **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), -1);
+  g_return_val_if_fail (activity != NULL, -1);
+
+  stmt = prepare_range (db,
+                        "SELECT COALESCE (SUM (a.minutes), 0) FROM diary_activities a"
+                        " JOIN diary_entries d ON d.id = a.entry_id"
+                        " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3 AND a.activity = ?4",
+                        profile_id, from_unix, to_unix, error);
+  if (stmt == NULL || !salve_stmt_bind_text (stmt, 4, activity, error))
+    return -1;
+  if (!salve_stmt_step (stmt, &local_error))
+    {
+      if (local_error == NULL)
+        return 0;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+  return salve_stmt_get_int64 (stmt, 0);
+}

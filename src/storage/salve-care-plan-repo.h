@@ -1,0 +1,88 @@
+/* salve-care-plan-repo.h: the care plan tables (care_plans,
+ * care_plan_starts, care_schedules, activity_targets) and what the plan
+ * reads from the diary and sessions
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "salve-care-plan.h"
+#include "salve-db.h"
+
+G_BEGIN_DECLS
+
+/* One change of a plan's start date; old_start is NULL for the first. */
+typedef struct
+{
+  char *old_start;    /* YYYY-MM-DD */
+  char *new_start;
+  char *changed_at;   /* ISO 8601 */
+} SalveCarePlanStart;
+
+void           salve_care_plan_start_free (SalveCarePlanStart *start);
+
+/* The profile's plan; SALVE_DB_ERROR_NOT_FOUND when it has none. */
+SalveCarePlan *salve_care_plan_repo_get   (SalveDb              *db,
+                                           gint64                profile_id,
+                                           GError              **error);
+/* Creates or replaces the plan of plan->profile_id after validating it.
+ * A new start date (or the first) is added to the start history. */
+gboolean       salve_care_plan_repo_save  (SalveDb              *db,
+                                           const SalveCarePlan  *plan,
+                                           GError              **error);
+/* Oldest first. Element type SalveCarePlanStart. */
+GPtrArray     *salve_care_plan_repo_list_starts (SalveDb        *db,
+                                                 gint64          profile_id,
+                                                 GError        **error);
+
+/* Creates or replaces the schedule of @schedule->modality. */
+gboolean       salve_care_plan_repo_set_schedule   (SalveDb                  *db,
+                                                    gint64                    profile_id,
+                                                    const SalveCareSchedule  *schedule,
+                                                    GError                  **error);
+/* SALVE_DB_ERROR_NOT_FOUND when the modality has no schedule. */
+gboolean       salve_care_plan_repo_remove_schedule (SalveDb                 *db,
+                                                     gint64                   profile_id,
+                                                     SalveModality            modality,
+                                                     GError                 **error);
+/* By modality. Element type SalveCareSchedule. */
+GArray        *salve_care_plan_repo_list_schedules (SalveDb                  *db,
+                                                    gint64                    profile_id,
+                                                    GError                  **error);
+
+gboolean       salve_care_plan_repo_set_target   (SalveDb                    *db,
+                                                  gint64                      profile_id,
+                                                  const SalveActivityTarget  *target,
+                                                  GError                    **error);
+/* By activity. Element type SalveActivityTarget. */
+GArray        *salve_care_plan_repo_list_targets (SalveDb                    *db,
+                                                  gint64                      profile_id,
+                                                  GError                    **error);
+
+/* Diary entries with from_unix <= at_unix < to_unix as the plan sees
+ * them (element type SalveCareEntry), oldest first. */
+GArray        *salve_care_plan_repo_list_entries (SalveDb     *db,
+                                                  gint64       profile_id,
+                                                  gint64       from_unix,
+                                                  gint64       to_unix,
+                                                  GError     **error);
+/* When the profile's completed sessions started (element type
+ * SalveSessionMark), oldest first: what adherence counts as done. */
+GArray        *salve_care_plan_repo_list_done_sessions (SalveDb     *db,
+                                                        gint64       profile_id,
+                                                        gint64       from_unix,
+                                                        gint64       to_unix,
+                                                        GError     **error);
+/* Minutes of @activity in diary entries of the range. */
+gint64         salve_care_plan_repo_sum_activity (SalveDb     *db,
+                                                  gint64       profile_id,
+                                                  const char  *activity,
+                                                  gint64       from_unix,
+                                                  gint64       to_unix,
+                                                  GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveCarePlanStart, salve_care_plan_start_free)
+
+G_END_DECLS

@@ -1,0 +1,379 @@
+/* test-cli-plan.c: salvectl plan set|schedule|status, and what the plan
+ * changes in salvectl diary add|stats
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "salve-diary-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-session-repo.h"
+#include "salve-test-util.h"
+
+typedef struct
+{
+  char  *dir;
+  char  *db;
+  gint64 profile_id;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+
+  f->dir = salve_test_make_tmpdir ();
+  f->db = g_build_filename (f->dir, "salve.db", NULL);
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  profile = salve_profile_repo_add (db, "Anna", &error);
+  g_assert_no_error (error);
+  f->profile_id = salve_profile_get_id (profile);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  salve_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static JsonNode *
+run_json (Fixture     *f,
+          const char  *first,
+          ...) G_GNUC_NULL_TERMINATED;
+
+static JsonNode *
+run_json (Fixture     *f,
+          const char  *first,
+          ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, f->db);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, (gpointer) "--json");
+  g_ptr_array_add (args, NULL);
+
+  g_assert_cmpint (salve_test_run_salvectlv (&out, &err, (const char * const *) args->pdata), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* One stray entry in March, then daily entries from 2026-10-01 for
+ * @n_days days: pain 6 in the first week, 4 after. */
+static void
+add_history (Fixture *f,
+             guint    n_days)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GDateTime) first = g_date_time_new (tz, 2026, 10, 1, 12, 0, 0);
+  g_autoptr(SalveDiaryEntry) march = salve_diary_entry_new (f->profile_id);
+
+  g_assert_no_error (error);
+  g_assert_true (salve_diary_entry_set_at_iso (march, "2026-03-29T12:00:00+02:00", NULL));
+  salve_diary_entry_set_pain (march, 9);
+  g_assert_true (salve_diary_repo_add (db, march, &error));
+
+  for (guint i = 0; i < n_days; i++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_add_days (first, (int) i);
+      g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+
+      salve_diary_entry_set_at (entry, at);
+      salve_diary_entry_set_pain (entry, i < 7 ? 6 : 4);
+      g_assert_true (salve_diary_repo_add (db, entry, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+add_session (Fixture       *f,
+             SalveModality  modality,
+             const char    *started_at,
+             SalveSessionOutcome outcome)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+  g_autoptr(SalveSession) session = salve_session_new (modality, SALVE_SITE_HAND);
+  gint64 id;
+
+  salve_session_set_profile_id (session, f->profile_id);
+  g_assert_true (salve_session_repo_create (db, session, &error));
+  g_assert_no_error (error);
+  id = salve_session_get_id (session);
+  g_assert_true (salve_session_repo_mark_started (db, id, started_at, &error));
+  g_assert_true (salve_session_repo_finish (db, id, outcome,
+                                            outcome == SALVE_SESSION_OUTCOME_COMPLETED ? "" : "user",
+                                            NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+run_ok (Fixture    *f,
+        const char *first,
+        ...) G_GNUC_NULL_TERMINATED;
+
+static void
+run_ok (Fixture    *f,
+        const char *first,
+        ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  va_list ap;
+  int rc;
+
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, f->db);
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  rc = salve_test_run_salvectlv (&out, &err, (const char * const *) args->pdata);
+  if (rc != 0)
+    g_printerr ("%s", err);
+  g_assert_cmpint (rc, ==, 0);
+}
+
+/* Without a plan the March entry anchors the baseline, and the stats say
+ * so; with a plan from 2026-10-01 the baseline is 2026-10-01 to 10-07. */
+static void
+test_stats_from_plan_start (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  JsonObject *o;
+
+  add_history (f, 20);
+
+  before = run_json (f, "diary", "stats", "--profile", "Anna", NULL);
+  o = json_node_get_object (before);
+  g_assert_cmpstr (json_object_get_string_member (o, "baseline_source"), ==, "first-entry");
+  g_assert_cmpstr (json_object_get_string_member (o, "baseline_first"), ==, "2026-03-29");
+
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-01", NULL);
+  after = run_json (f, "diary", "stats", "--profile", "Anna", NULL);
+  o = json_node_get_object (after);
+  g_assert_cmpstr (json_object_get_string_member (o, "baseline_source"), ==, "plan-start");
+  g_assert_cmpstr (json_object_get_string_member (o, "baseline_first"), ==, "2026-10-01");
+  g_assert_cmpstr (json_object_get_string_member (o, "baseline_last"), ==, "2026-10-07");
+  g_assert_cmpfloat (json_object_get_double_member (o, "baseline"), ==, 6.0);
+  g_assert_cmpstr (json_object_get_string_member (o, "course_start"), ==, "2026-10-01");
+  g_assert_cmpint (json_object_get_int_member (o, "weeks_since_start"), ==, 3);
+}
+
+static gint64
+adherence (JsonObject *status,
+           const char *modality,
+           const char *member)
+{
+  JsonObject *a = json_object_get_object_member (json_object_get_object_member (status, "adherence"), modality);
+
+  g_assert_nonnull (a);
+  return json_object_get_int_member (a, member);
+}
+
+/* 50 days after the start (2026-11-20) is week 8 (days 49–55, from
+ * 2026-11-19), phase 3; adherence counts the completed sessions of that
+ * week only. */
+static void
+test_status_week_8 (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *o;
+  JsonArray *warnings;
+
+  add_history (f, 51);
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-01", "--complaint", "Nekpijn",
+          "--site", "neck", "--therapist", "J. de Vries", NULL);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--at", "20:00", "--at", "08:00", NULL);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "nmes", "--per-day", "1", "--minutes", "40", NULL);
+
+  add_session (f, SALVE_MODALITY_TENS, "2026-11-18T09:00:00+01:00", SALVE_SESSION_OUTCOME_COMPLETED); /* week 7 */
+  add_session (f, SALVE_MODALITY_TENS, "2026-11-19T09:00:00+01:00", SALVE_SESSION_OUTCOME_COMPLETED);
+  add_session (f, SALVE_MODALITY_TENS, "2026-11-19T20:00:00+01:00", SALVE_SESSION_OUTCOME_COMPLETED);
+  add_session (f, SALVE_MODALITY_TENS, "2026-11-20T09:00:00+01:00", SALVE_SESSION_OUTCOME_COMPLETED);
+  add_session (f, SALVE_MODALITY_TENS, "2026-11-20T20:00:00+01:00", SALVE_SESSION_OUTCOME_STOPPED);
+  add_session (f, SALVE_MODALITY_NMES, "2026-11-20T10:00:00+01:00", SALVE_SESSION_OUTCOME_COMPLETED);
+  add_session (f, SALVE_MODALITY_TENS, "2026-11-21T09:00:00+01:00", SALVE_SESSION_OUTCOME_COMPLETED); /* after "on" */
+
+  root = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-11-20", NULL);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "start"), ==, "2026-10-01");
+  g_assert_cmpint (json_object_get_int_member (o, "week"), ==, 8);
+  g_assert_cmpint (json_object_get_int_member (o, "phase"), ==, 3);
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "advice"), "old level"));
+  g_assert_cmpfloat (json_object_get_double_member (o, "baseline"), ==, 6.0);
+  g_assert_cmpfloat (json_object_get_double_member (o, "now"), ==, 4.0);
+  g_assert_cmpstr (json_object_get_string_member (o, "site"), ==, "neck");
+
+  g_assert_cmpint (adherence (o, "tens", "per_day"), ==, 2);
+  g_assert_cmpint (adherence (o, "tens", "planned_week"), ==, 14);
+  g_assert_cmpint (adherence (o, "tens", "planned_to_date"), ==, 4);
+  g_assert_cmpint (adherence (o, "tens", "done_week"), ==, 3);
+  g_assert_cmpint (adherence (o, "tens", "done_today"), ==, 1);
+  g_assert_cmpint (adherence (o, "nmes", "planned_week"), ==, 7);
+  g_assert_cmpint (adherence (o, "nmes", "done_week"), ==, 1);
+
+  /* 6 → 4 is a clinically important change: no warning, TENS review past. */
+  warnings = json_object_get_array_member (o, "warnings");
+  g_assert_cmpuint (json_array_get_length (warnings), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (o, "reviews"), 0), "state"), ==, "past");
+  g_assert_false (json_object_get_boolean_member (o, "pacing"));
+}
+
+/* The pacing rule through the command line, both ways, and the numbness
+ * flag as a warning sign. */
+static void
+test_pacing_and_flags (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) calm = NULL;
+  g_autoptr(JsonNode) paced = NULL;
+  g_autoptr(JsonNode) flagged = NULL;
+  JsonObject *o;
+  JsonArray *warnings;
+
+  add_history (f, 10); /* up to 2026-10-10, pain 4 since 10-08 */
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-01", NULL);
+
+  /* 2026-10-15: the 7 days before it (10-08 to 10-14) are all 4. */
+  for (int d = 11; d <= 14; d++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-10-%02dT12:00:00+02:00", d);
+      run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "4", "--at", at, NULL);
+    }
+
+  run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "4", "--at", "2026-10-15T10:00:00+02:00",
+          "--activity", "walking=45", NULL);
+  run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "5", "--at", "2026-10-15T15:00:00+02:00", NULL);
+  calm = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-15", NULL);
+  o = json_node_get_object (calm);
+  g_assert_false (json_object_get_boolean_member (o, "pacing"));
+  g_assert_true (json_object_get_null_member (o, "pacing_advice"));
+
+  run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "6", "--at", "2026-10-15T18:00:00+02:00", NULL);
+  paced = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-15", NULL);
+  o = json_node_get_object (paced);
+  g_assert_true (json_object_get_boolean_member (o, "pacing"));
+  g_assert_nonnull (strstr (json_object_get_string_member (o, "pacing_advice"), "Do less"));
+
+  run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "4", "--at", "2026-10-16T10:00:00+02:00",
+          "--numbness", "--activity", "screen-work=120", "--activity", "swimming=20", NULL);
+  flagged = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-16", NULL);
+  o = json_node_get_object (flagged);
+  warnings = json_object_get_array_member (o, "warnings");
+  g_assert_cmpuint (json_array_get_length (warnings), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (warnings, 0), ==, "numbness");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (
+                              json_object_get_array_member (o, "warning_details"), 0), "advice"),
+                            "Stop stimulation"));
+}
+
+/* Every option is read strictly; a mistake is a usage error (exit 2) and
+ * changes nothing. */
+static void
+test_usage_errors (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *cases[][12] = {
+    { "plan", "set", "--profile", "Anna", NULL },
+    { "plan", "set", "--profile", "Anna", "--start", "2026-13-01", NULL },
+    { "plan", "set", "--profile", "Anna", "--start", "2026-10-01T10:00", NULL },
+    { "plan", "set", "--profile", "Anna", "--start", "2026-10-01", "--course", "short", NULL },
+    { "plan", "set", "--profile", "Anna", "--start", "2026-10-01", "--site", "nek", NULL },
+    { "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "2x", NULL },
+    { "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "5", NULL },
+    { "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--minutes", "30.5", NULL },
+    { "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--at", "8:00", NULL },
+    { "plan", "schedule", "--profile", "Anna", "--modality", "laser", "--per-day", "2", NULL },
+    { "plan", "schedule", "--profile", "Anna", "--modality", "pemf", NULL },
+    { "plan", "status", "--profile", "Anna", "--on", "20261001", NULL },
+  };
+  const char *diary_cases[][12] = {
+    { "diary", "add", "--profile", "Anna", "--pain", "4", "--activity", "walking=x", NULL },
+    { "diary", "add", "--profile", "Anna", "--pain", "4", "--activity", "walking", NULL },
+    { "diary", "add", "--profile", "Anna", "--pain", "4", "--activity", "walking=1441", NULL },
+    { "diary", "add", "--profile", "Anna", "--pain", "4", "--activity", "walking=5", "--activity", "walking=6", NULL },
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *args[16] = { "--db", f->db };
+
+      for (guint j = 0; cases[i][j] != NULL; j++)
+        args[j + 2] = cases[i][j];
+      g_assert_cmpint (salve_test_run_salvectlv (NULL, NULL, args), ==, 2);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (diary_cases); i++)
+    {
+      const char *args[16] = { "--db", f->db };
+
+      for (guint j = 0; diary_cases[i][j] != NULL; j++)
+        args[j + 2] = diary_cases[i][j];
+      g_assert_cmpint (salve_test_run_salvectlv (NULL, NULL, args), ==, 2);
+    }
+
+  /* Nothing was stored by any of them. */
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "plan", "status", "--profile", "Anna", NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "no care plan"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "list", "--profile", "Anna",
+                                            "--json", NULL), ==, 0);
+  g_assert_cmpstr (g_strstrip (out), ==, "[]");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Days and weeks are local: fix the zone so the test means the same
+   * everywhere, with a clock change (2026-10-25) inside the plan. */
+  g_setenv ("TZ", "Europe/Amsterdam", TRUE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/plan/stats-from-plan-start", Fixture, NULL, fixture_setup,
+              test_stats_from_plan_start, fixture_teardown);
+  g_test_add ("/cli/plan/status-week-8", Fixture, NULL, fixture_setup,
+              test_status_week_8, fixture_teardown);
+  g_test_add ("/cli/plan/pacing-and-flags", Fixture, NULL, fixture_setup,
+              test_pacing_and_flags, fixture_teardown);
+  g_test_add ("/cli/plan/usage-errors", Fixture, NULL, fixture_setup,
+              test_usage_errors, fixture_teardown);
+
+  return g_test_run ();
+}

@@ -1,0 +1,509 @@
+/* test-core-care-plan.c: weeks, phases, schedules, adherence, warning
+ * signs, pacing and activity targets of a care plan
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "salve-care-plan.h"
+
+static GTimeZone *amsterdam;
+
+static GDate
+date (int y, int m, int d)
+{
+  GDate g;
+
+  g_date_clear (&g, 1);
+  g_date_set_dmy (&g, d, m, y);
+  return g;
+}
+
+static GDate
+days_after (const GDate *start,
+            guint        n)
+{
+  GDate g = *start;
+
+  g_date_add_days (&g, n);
+  return g;
+}
+
+static gint64
+noon_unix (const GDate *day,
+           int          hour)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new (amsterdam, g_date_get_year (day), g_date_get_month (day),
+                                             g_date_get_day (day), hour, 0, 0);
+  return g_date_time_to_unix (dt);
+}
+
+/* Daily points from @start for @n days with the given pains (cycled). */
+static GArray *
+daily_points (const GDate *start,
+              guint        n,
+              const int   *pains,
+              guint        n_pains)
+{
+  GArray *points = g_array_new (FALSE, TRUE, sizeof (SalveDiaryPoint));
+
+  for (guint i = 0; i < n; i++)
+    {
+      GDate day = days_after (start, i);
+      SalveDiaryPoint p = { 0 };
+
+      p.id = i + 1;
+      p.at_unix = noon_unix (&day, 12);
+      p.pain = (gint8) pains[i % n_pains];
+      p.fatigue = SALVE_DIARY_UNRATED;
+      p.sleep_quality = SALVE_DIARY_UNRATED;
+      p.modality = -1;
+      g_array_append_val (points, p);
+    }
+  return points;
+}
+
+static void
+test_week_and_phase (void)
+{
+  GDate start = date (2026, 10, 4); /* a Sunday: weeks count from the start, not Monday */
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+  GDate day;
+  int first, last;
+
+  day = days_after (&start, 0);
+  g_assert_cmpint (salve_care_plan_get_week (plan, &day), ==, 1);
+  g_assert_cmpint (salve_care_plan_get_phase (plan, &day), ==, 1);
+  day = days_after (&start, 6);
+  g_assert_cmpint (salve_care_plan_get_week (plan, &day), ==, 1);
+  day = days_after (&start, 7);
+  g_assert_cmpint (salve_care_plan_get_week (plan, &day), ==, 2);
+  day = days_after (&start, 20);
+  g_assert_cmpint (salve_care_plan_get_phase (plan, &day), ==, 1);
+  day = days_after (&start, 21);
+  g_assert_cmpint (salve_care_plan_get_week (plan, &day), ==, 4);
+  g_assert_cmpint (salve_care_plan_get_phase (plan, &day), ==, 2);
+  day = days_after (&start, 42);
+  g_assert_cmpint (salve_care_plan_get_phase (plan, &day), ==, 3);
+  day = days_after (&start, 50);
+  g_assert_cmpint (salve_care_plan_get_week (plan, &day), ==, 8);
+  g_assert_cmpint (salve_care_plan_get_phase (plan, &day), ==, 3);
+  day = days_after (&start, 83);
+  g_assert_cmpint (salve_care_plan_get_phase (plan, &day), ==, 3);
+  day = days_after (&start, 84);
+  g_assert_cmpint (salve_care_plan_get_week (plan, &day), ==, 13);
+  g_assert_cmpint (salve_care_plan_get_phase (plan, &day), ==, 4);
+
+  day = start;
+  g_date_subtract_days (&day, 1);
+  g_assert_cmpint (salve_care_plan_get_week (plan, &day), ==, 0);
+  g_assert_cmpint (salve_care_plan_get_phase (plan, &day), ==, 0);
+
+  /* The long course (seed 000: one to three years) stays in phase 3. */
+  plan->course = SALVE_CARE_COURSE_LONG;
+  day = days_after (&start, 84);
+  g_assert_cmpint (salve_care_plan_get_phase (plan, &day), ==, 3);
+  day = days_after (&start, 156 * 7);
+  g_assert_cmpint (salve_care_plan_get_phase (plan, &day), ==, 4);
+
+  salve_care_phase_get_weeks (SALVE_CARE_COURSE_NORMAL, 2, &first, &last);
+  g_assert_cmpint (first, ==, 4);
+  g_assert_cmpint (last, ==, 6);
+  salve_care_phase_get_weeks (SALVE_CARE_COURSE_NORMAL, 4, &first, &last);
+  g_assert_cmpint (first, ==, 13);
+  g_assert_cmpint (last, ==, 0);
+
+  for (int c = 0; c < SALVE_N_CARE_COURSES; c++)
+    for (int p = 1; p <= SALVE_CARE_N_PHASES; p++)
+      {
+        g_assert_nonnull (strstr (salve_care_phase_get_advice (c, p), "."));
+        g_assert_nonnull (salve_care_phase_get_title (c, p));
+      }
+  g_assert_nonnull (strstr (salve_care_phase_get_advice (SALVE_CARE_COURSE_NORMAL, 1), "Swings in pain are normal"));
+}
+
+static void
+test_validate (void)
+{
+  GDate start = date (2026, 10, 4);
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+  g_autoptr(SalveCarePlan) none = salve_care_plan_new (NULL);
+  g_autoptr(GError) error = NULL;
+  SalveCareCourse course;
+
+  g_assert_true (salve_care_plan_validate (plan, &error));
+  g_assert_no_error (error);
+  g_assert_false (salve_care_plan_validate (none, &error));
+  g_assert_error (error, SALVE_CARE_PLAN_ERROR, SALVE_CARE_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_free (plan->complaint);
+  plan->complaint = g_strnfill (SALVE_CARE_PLAN_MAX_TEXT + 1, 'x');
+  g_assert_false (salve_care_plan_validate (plan, &error));
+  g_assert_error (error, SALVE_CARE_PLAN_ERROR, SALVE_CARE_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+  plan->complaint[SALVE_CARE_PLAN_MAX_TEXT] = '\0';
+  g_free (plan->site);
+  plan->site = g_strdup ("neck");
+  g_assert_true (salve_care_plan_validate (plan, &error));
+  g_assert_no_error (error);
+  g_free (plan->site);
+  plan->site = g_strdup ("nek");
+  g_assert_false (salve_care_plan_validate (plan, &error));
+  g_assert_error (error, SALVE_CARE_PLAN_ERROR, SALVE_CARE_PLAN_ERROR_INVALID);
+
+  g_assert_true (salve_care_course_from_id ("long", &course));
+  g_assert_cmpint (course, ==, SALVE_CARE_COURSE_LONG);
+  g_assert_false (salve_care_course_from_id ("Long", &course));
+  g_assert_false (salve_care_course_from_id (NULL, &course));
+}
+
+static void
+test_schedule (void)
+{
+  SalveCareSchedule s;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *times = NULL;
+  const char *bad[] = { "8:00", "24:00", "08:60", "08:00:00", "08.00", " 8:00", "", "0800", "-1:00" };
+  guint16 minutes;
+
+  g_assert_true (salve_care_schedule_get_default (SALVE_MODALITY_TENS, &s));
+  g_assert_cmpuint (s.per_day, ==, 2);
+  g_assert_cmpuint (s.minutes, ==, 30);
+  g_assert_true (salve_care_schedule_get_default (SALVE_MODALITY_NMES, &s));
+  g_assert_cmpuint (s.per_day, ==, 2);
+  g_assert_cmpuint (s.minutes, ==, 40);
+  g_assert_true (salve_care_schedule_get_default (SALVE_MODALITY_LASER, &s));
+  g_assert_cmpuint (s.per_day, ==, 1);
+  g_assert_true (salve_care_schedule_validate (&s, &error));
+  g_assert_no_error (error);
+  g_assert_false (salve_care_schedule_get_default (SALVE_MODALITY_PEMF, &s));
+
+  /* Laser at most once a day on an area (seed 002). */
+  salve_care_schedule_get_default (SALVE_MODALITY_LASER, &s);
+  s.per_day = 2;
+  g_assert_false (salve_care_schedule_validate (&s, &error));
+  g_assert_error (error, SALVE_CARE_PLAN_ERROR, SALVE_CARE_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* TENS 2–4× a day. */
+  salve_care_schedule_get_default (SALVE_MODALITY_TENS, &s);
+  s.per_day = 5;
+  g_assert_false (salve_care_schedule_validate (&s, &error));
+  g_clear_error (&error);
+  s.per_day = 2;
+  s.minutes = 0;
+  g_assert_false (salve_care_schedule_validate (&s, &error));
+  g_clear_error (&error);
+  s.minutes = 30;
+
+  g_assert_true (salve_care_schedule_parse_times (&s, "08:00,20:30", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (s.n_times, ==, 2);
+  g_assert_cmpuint (s.times[1], ==, 20 * 60 + 30);
+  g_assert_true (salve_care_schedule_validate (&s, &error));
+  times = salve_care_schedule_format_times (&s);
+  g_assert_cmpstr (times, ==, "08:00,20:30");
+
+  g_assert_true (salve_care_schedule_parse_times (&s, "20:00,08:00", &error));
+  g_assert_false (salve_care_schedule_validate (&s, &error));
+  g_clear_error (&error);
+  g_assert_true (salve_care_schedule_parse_times (&s, "08:00,12:00,20:00", &error));
+  g_assert_false (salve_care_schedule_validate (&s, &error));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_assert_false (salve_care_parse_time_of_day (bad[i], &minutes, &error));
+      g_assert_error (error, SALVE_CARE_PLAN_ERROR, SALVE_CARE_PLAN_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+  g_assert_true (salve_care_parse_time_of_day ("23:59", &minutes, &error));
+  g_assert_cmpuint (minutes, ==, 23 * 60 + 59);
+}
+
+static void
+test_adherence (void)
+{
+  GDate start = date (2026, 10, 4);
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+  GDate day = days_after (&start, 50); /* week 8: days 49–55 */
+  GDate d49 = days_after (&start, 49), d48 = days_after (&start, 48), d56 = days_after (&start, 56);
+  SalveSessionMark done[] = {
+    { noon_unix (&d48, 9), SALVE_MODALITY_TENS },   /* week 7 */
+    { noon_unix (&d49, 9), SALVE_MODALITY_TENS },
+    { noon_unix (&d49, 20), SALVE_MODALITY_TENS },
+    { noon_unix (&day, 9), SALVE_MODALITY_TENS },
+    { noon_unix (&day, 10), SALVE_MODALITY_NMES },
+    { noon_unix (&d56, 9), SALVE_MODALITY_TENS },   /* week 9 */
+  };
+  SalveCareSchedule tens, nmes;
+  SalveCareAdherence a;
+
+  salve_care_schedule_get_default (SALVE_MODALITY_TENS, &tens);
+  salve_care_schedule_get_default (SALVE_MODALITY_NMES, &nmes);
+
+  salve_care_adherence_compute (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day, &a);
+  g_assert_cmpuint (a.planned_day, ==, 2);
+  g_assert_cmpuint (a.done_day, ==, 1);
+  g_assert_cmpuint (a.planned_week, ==, 14);
+  g_assert_cmpuint (a.planned_to_date, ==, 4);
+  g_assert_cmpuint (a.done_week, ==, 3);
+
+  salve_care_adherence_compute (plan, &nmes, done, G_N_ELEMENTS (done), amsterdam, &day, &a);
+  g_assert_cmpuint (a.done_day, ==, 1);
+  g_assert_cmpuint (a.done_week, ==, 1);
+
+  day = start;
+  g_date_subtract_days (&day, 1);
+  salve_care_adherence_compute (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day, &a);
+  g_assert_cmpuint (a.planned_week, ==, 0);
+  g_assert_cmpuint (a.done_week, ==, 0);
+}
+
+static void
+test_bad_day (void)
+{
+  GDate start = date (2026, 10, 4);
+  const int pains[] = { 4, 4, 4, 4, 4, 4, 4, 6, 5 };
+  g_autoptr(GArray) points = daily_points (&start, G_N_ELEMENTS (pains), pains, G_N_ELEMENTS (pains));
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  GDate day;
+
+  stats = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                              amsterdam, &start);
+  /* 6 after a week of 4: two points worse, clearly a bad day. */
+  day = days_after (&start, 7);
+  g_assert_true (salve_care_is_bad_day (stats, &day));
+  /* 5 is one point worse than the mean before (about 4.3): a swing. */
+  day = days_after (&start, 8);
+  g_assert_false (salve_care_is_bad_day (stats, &day));
+  /* Too few days before to judge. */
+  day = days_after (&start, 1);
+  g_assert_false (salve_care_is_bad_day (stats, &day));
+  g_assert_nonnull (strstr (salve_care_get_bad_day_advice (), "normal"));
+}
+
+static SalveCareEntry
+entry_at (const GDate *day,
+          int          hour,
+          int          pain,
+          int          fatigue,
+          guint        activity_minutes)
+{
+  SalveCareEntry e = { 0 };
+
+  e.at_unix = noon_unix (day, hour);
+  e.pain = (gint8) pain;
+  e.fatigue = (gint8) fatigue;
+  e.activity_minutes = activity_minutes;
+  return e;
+}
+
+/* The pacing rule both ways: a walk followed by pain 2 points above the
+ * 7-day mean suggests less load; 1 point above, or the same pain without
+ * an activity before it, suggests nothing. */
+static void
+test_pacing (void)
+{
+  GDate start = date (2026, 10, 4);
+  const int pains[] = { 4 };
+  g_autoptr(GArray) points = daily_points (&start, 7, pains, 1);
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  GDate day = days_after (&start, 7);
+  SalveCareEntry after_walk[] = { entry_at (&day, 10, 4, SALVE_DIARY_UNRATED, 45),
+                                  entry_at (&day, 14, 6, SALVE_DIARY_UNRATED, 0) };
+  SalveCareEntry small_rise[] = { entry_at (&day, 10, 4, SALVE_DIARY_UNRATED, 45),
+                                  entry_at (&day, 14, 5, SALVE_DIARY_UNRATED, 0) };
+  SalveCareEntry no_activity[] = { entry_at (&day, 10, 4, SALVE_DIARY_UNRATED, 0),
+                                   entry_at (&day, 14, 6, SALVE_DIARY_UNRATED, 0) };
+  SalveCareEntry before_walk[] = { entry_at (&day, 10, 6, SALVE_DIARY_UNRATED, 0),
+                                   entry_at (&day, 14, 4, SALVE_DIARY_UNRATED, 45) };
+  SalveCareEntry tired[] = { entry_at (&day, 10, 4, 8, 30) };
+  GDate other_day = days_after (&start, 8);
+
+  stats = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                              amsterdam, &start);
+
+  g_assert_true (salve_care_pacing_needed (stats, after_walk, 2, amsterdam, &day));
+  g_assert_false (salve_care_pacing_needed (stats, small_rise, 2, amsterdam, &day));
+  g_assert_false (salve_care_pacing_needed (stats, no_activity, 2, amsterdam, &day));
+  g_assert_false (salve_care_pacing_needed (stats, before_walk, 2, amsterdam, &day));
+  g_assert_true (salve_care_pacing_needed (stats, tired, 1, amsterdam, &day));
+  /* Another day's entries do not count. */
+  g_assert_false (salve_care_pacing_needed (stats, after_walk, 2, amsterdam, &other_day));
+
+  /* The advice only ever asks for less. */
+  g_assert_nonnull (strstr (salve_care_get_pacing_advice (), "Do less"));
+  g_assert_null (strstr (salve_care_get_pacing_advice (), "more"));
+}
+
+static void
+test_warnings (void)
+{
+  GDate start = date (2026, 10, 4);
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+  const int flat[] = { 5 };
+  const int better[] = { 6, 6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 5, 5, 5, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3 };
+  const int rising[] = { 3, 3, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5 };
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  gboolean found[SALVE_N_WARNINGS];
+  GDate day;
+  SalveCareEntry flagged[2];
+
+  /* Flat pain: no improvement warning from day 21, not before. */
+  points = daily_points (&start, 22, flat, 1);
+  stats = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                              amsterdam, &start);
+  day = days_after (&start, 21);
+  g_assert_cmpuint (salve_care_find_warnings (plan, stats, NULL, 0, amsterdam, &day, found), ==, 1);
+  g_assert_true (found[SALVE_WARNING_NO_IMPROVEMENT]);
+  g_assert_false (found[SALVE_WARNING_RISING_PAIN]);
+  day = days_after (&start, 20);
+  g_clear_pointer (&stats, salve_diary_stats_free);
+  g_array_set_size (points, 21);
+  stats = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                              amsterdam, &start);
+  g_assert_cmpuint (salve_care_find_warnings (plan, stats, NULL, 0, amsterdam, &day, found), ==, 0);
+
+  /* Improving: none. */
+  g_clear_pointer (&points, g_array_unref);
+  g_clear_pointer (&stats, salve_diary_stats_free);
+  points = daily_points (&start, G_N_ELEMENTS (better), better, G_N_ELEMENTS (better));
+  stats = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                              amsterdam, &start);
+  day = days_after (&start, G_N_ELEMENTS (better) - 1);
+  g_assert_cmpuint (salve_care_find_warnings (plan, stats, NULL, 0, amsterdam, &day, found), ==, 0);
+
+  /* Flags of the last 7 days count; older ones do not. */
+  flagged[0] = entry_at (&day, 9, 3, SALVE_DIARY_UNRATED, 0);
+  flagged[0].numbness = TRUE;
+  flagged[0].at_unix -= 7 * 86400;
+  flagged[1] = entry_at (&day, 9, 3, SALVE_DIARY_UNRATED, 0);
+  flagged[1].new_weakness = TRUE;
+  g_assert_cmpuint (salve_care_find_warnings (plan, stats, flagged, 2, amsterdam, &day, found), ==, 1);
+  g_assert_true (found[SALVE_WARNING_NEW_WEAKNESS]);
+  g_assert_false (found[SALVE_WARNING_NUMBNESS]);
+  flagged[0].at_unix += 86400;
+  g_assert_cmpuint (salve_care_find_warnings (plan, stats, flagged, 2, amsterdam, &day, found), ==, 2);
+  g_assert_true (found[SALVE_WARNING_NUMBNESS]);
+
+  /* Rising week after week by 2 points in all. */
+  g_clear_pointer (&points, g_array_unref);
+  g_clear_pointer (&stats, salve_diary_stats_free);
+  points = daily_points (&start, G_N_ELEMENTS (rising), rising, G_N_ELEMENTS (rising));
+  stats = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                              amsterdam, &start);
+  day = days_after (&start, G_N_ELEMENTS (rising) - 1);
+  salve_care_find_warnings (plan, stats, NULL, 0, amsterdam, &day, found);
+  g_assert_true (found[SALVE_WARNING_RISING_PAIN]);
+
+  for (int s = 0; s < SALVE_N_WARNINGS; s++)
+    {
+      g_assert_nonnull (salve_warning_sign_to_id (s));
+      g_assert_nonnull (salve_warning_sign_get_advice (s));
+      g_assert_nonnull (salve_warning_sign_get_source (s));
+    }
+  g_assert_cmpstr (salve_warning_sign_to_id (SALVE_WARNING_NUMBNESS), ==, "numbness");
+  g_assert_nonnull (strstr (salve_warning_sign_get_advice (SALVE_WARNING_NUMBNESS), "Stop stimulation"));
+}
+
+static void
+test_review (void)
+{
+  GDate start = date (2026, 10, 4);
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+  const int pains[] = { 6, 6, 6, 6, 6, 6, 6, 3 };
+  g_autoptr(GArray) points = daily_points (&start, 35, pains, G_N_ELEMENTS (pains));
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  SalveCareReview review;
+  GDate day;
+
+  /* Baseline 6, then 3: 3 points less, clinically important. */
+  for (guint i = 7; i < points->len; i++)
+    g_array_index (points, SalveDiaryPoint, i).pain = 3;
+  stats = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                              amsterdam, &start);
+  g_assert_false (salve_care_review_evaluate (plan, SALVE_MODALITY_NMES, stats, &start, &review));
+
+  day = days_after (&start, 27);
+  g_assert_true (salve_care_review_evaluate (plan, SALVE_MODALITY_TENS, stats, &day, &review));
+  g_assert_cmpint (review.state, ==, SALVE_CARE_REVIEW_NOT_YET);
+  day = days_after (&start, 28);
+  g_assert_true (salve_care_review_evaluate (plan, SALVE_MODALITY_TENS, stats, &day, &review));
+  g_assert_cmpint (review.state, ==, SALVE_CARE_REVIEW_DUE);
+  g_assert_true (review.has_result);
+  g_assert_true (review.mcid_reached);
+  g_assert_cmpfloat_with_epsilon (review.change_points, -3.0, 1e-9);
+  day = days_after (&start, 42);
+  g_assert_true (salve_care_review_evaluate (plan, SALVE_MODALITY_TENS, stats, &day, &review));
+  g_assert_cmpint (review.state, ==, SALVE_CARE_REVIEW_PAST);
+}
+
+static void
+test_activities (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint minutes = 0;
+  const gboolean paced[] = { FALSE, TRUE, FALSE };
+  const char *bad[] = { "walking", "walking=", "walking=-1", "walking=1441", "walking=3.5", "Walking=10",
+                        "=10", "1walk=10", "walk ing=10", "walking=0x10" };
+
+  g_assert_true (salve_activity_is_builtin ("screen-work"));
+  g_assert_false (salve_activity_is_builtin ("swimming"));
+  g_assert_true (salve_activity_id_is_valid ("swimming"));
+  g_assert_cmpstr (salve_activity_get_name ("swimming"), ==, "swimming");
+  g_assert_cmpstr (salve_activity_get_name ("walking"), ==, "Walking");
+
+  g_assert_true (salve_activity_parse ("walking=30", &id, &minutes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (id, ==, "walking");
+  g_assert_cmpuint (minutes, ==, 30);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *bad_id = NULL;
+
+      g_assert_false (salve_activity_parse (bad[i], &bad_id, &minutes, &error));
+      g_assert_error (error, SALVE_CARE_PLAN_ERROR, SALVE_CARE_PLAN_ERROR_INVALID);
+      g_assert_null (bad_id);
+      g_clear_error (&error);
+    }
+
+  /* 10 % a week by default; a week that needed pacing holds the next. */
+  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 0, NULL), 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 2, NULL), 121, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 2, paced), 110, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 3, paced), 121, 1e-9);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int rc;
+
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  amsterdam = g_time_zone_new_identifier ("Europe/Amsterdam");
+
+  g_test_add_func ("/core/care-plan/week-and-phase", test_week_and_phase);
+  g_test_add_func ("/core/care-plan/validate", test_validate);
+  g_test_add_func ("/core/care-plan/schedule", test_schedule);
+  g_test_add_func ("/core/care-plan/adherence", test_adherence);
+  g_test_add_func ("/core/care-plan/bad-day", test_bad_day);
+  g_test_add_func ("/core/care-plan/pacing", test_pacing);
+  g_test_add_func ("/core/care-plan/warnings", test_warnings);
+  g_test_add_func ("/core/care-plan/review", test_review);
+  g_test_add_func ("/core/care-plan/activities", test_activities);
+
+  rc = g_test_run ();
+  g_time_zone_unref (amsterdam);
+  return rc;
+}
