@@ -323,6 +323,8 @@ test_manual_laser (Fixture       *f,
   g_assert_cmpint (took, >=, 1000);
   g_assert_cmpint (took, <, 2000);
   g_assert_cmpuint (points, ==, 2);
+  /* 100 mW for 2 × 0.5 s */
+  g_assert_cmpfloat_with_epsilon (salve_treatment_get_energy_j (treatment), 0.1, 1e-9);
 
   g_assert_false (salve_treatment_set_side_effects (treatment, bad, &error));
   g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INVALID);

@@ -506,6 +506,25 @@ salve_treatment_get_n_points (SalveTreatment *self)
   return points >= 1 ? (guint) points : 1;
 }
 
+double
+salve_treatment_get_energy_j (SalveTreatment *self)
+{
+  double power = 0;
+  gint64 on_ms;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), 0);
+
+  if (self->modality != SALVE_MODALITY_LASER || self->runner == NULL ||
+      !salve_plan_get (&self->values, SALVE_PARAM_POWER_MW, &power))
+    return 0;
+
+  on_ms = salve_session_runner_get_elapsed_ms (self->runner);
+  if (salve_session_runner_get_total_ms (self->runner) >= 0)
+    on_ms = MIN (on_ms, salve_session_runner_get_total_ms (self->runner));
+
+  return power / 1000.0 * on_ms / 1000.0;
+}
+
 gint64
 salve_treatment_get_planned_ms (SalveTreatment *self)
 {

@@ -151,6 +151,9 @@ double              salve_treatment_get_ceiling        (SalveTreatment      *sel
  * not a laser plan or dose or power are missing. */
 double              salve_treatment_get_seconds_per_point (SalveTreatment   *self);
 guint               salve_treatment_get_n_points       (SalveTreatment      *self);
+/* Laser: the energy given so far, P × the time the output was on (up to
+ * the planned time), in J; 0 for other modalities or before running. */
+double              salve_treatment_get_energy_j       (SalveTreatment      *self);
 /* The planned time: points × t for laser, else the minutes; -1 unknown. */
 gint64              salve_treatment_get_planned_ms     (SalveTreatment      *self);
 /* The plan as the rules see it (device limits, today's count included).
