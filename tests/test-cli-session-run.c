@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -317,6 +319,64 @@ test_no_answer (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "link-lost");
 }
 
+static char *
+outcome_of_only_session (Fixture *f)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *session = only_session (f, &root);
+  const char *reason = json_object_get_string_member (session, "reason");
+
+  return g_strdup_printf ("%s%s%s", json_object_get_string_member (session, "outcome"),
+                          reason ? " " : "", reason ? reason : "");
+}
+
+/* A salvectl killed mid-session leaves it "running"; the next program to
+ * open the database closes it as interrupted (app-closed), but not while
+ * the session's own program still lives. */
+static void
+test_killed (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  const char *argv[] = { g_getenv ("SALVECTL"), "--db", f->db, "session", "run", "--profile", "P",
+                         "--port", sim->pty, "--modality", "tens", "--site", "knee", "--intensity-ma", "2",
+                         "--minutes", "5", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outcome = NULL;
+  gint64 deadline;
+  GPid pid;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  do
+    {
+      g_usleep (100 * 1000);
+      g_clear_pointer (&outcome, g_free);
+      outcome = g_file_test (f->db, G_FILE_TEST_EXISTS) ? outcome_of_only_session (f) : NULL;
+    }
+  while ((outcome == NULL || !g_str_equal (outcome, "running")) && g_get_monotonic_time () < deadline);
+  g_assert_cmpstr (outcome, ==, "running");
+
+  /* Alive: the list opened the database and left the session alone. */
+  g_usleep (300 * 1000);
+  g_clear_pointer (&outcome, g_free);
+  outcome = outcome_of_only_session (f);
+  g_assert_cmpstr (outcome, ==, "running");
+
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+
+  g_clear_pointer (&outcome, g_free);
+  outcome = outcome_of_only_session (f);
+  g_assert_cmpstr (outcome, ==, "interrupted app-closed");
+  salve_test_sim_free (sim);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -333,6 +393,7 @@ main (int    argc,
   ADD ("/cli/session-run/registered-device", test_registered_device);
   ADD ("/cli/session-run/after-questions", test_after_questions);
   ADD ("/cli/session-run/no-answer", test_no_answer);
+  ADD ("/cli/session-run/killed", test_killed);
 
   return g_test_run ();
 }
