@@ -156,7 +156,7 @@ assert_stats (Fixture    *f,
 }
 
 /* Pain before and after are linked diary entries, as in the app: the
- * diary's statistics count the session. */
+ * diary's statistics count the session, also after export and import. */
 static void
 test_pain_in_diary (Fixture       *f,
                     gconstpointer  data)
@@ -174,6 +174,17 @@ test_pain_in_diary (Fixture       *f,
   salve_test_sim_free (sim);
 
   assert_stats (f, "P");
+
+  /* A therapist who imports the full export sees the same figures. */
+  {
+    g_autofree char *csv = g_build_filename (f->dir, "p.csv", NULL);
+
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "P",
+                                              "--out", csv, "--kind", "all", NULL), ==, 0);
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Q", NULL), ==, 0);
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", csv, "--profile", "Q", NULL), ==, 0);
+    assert_stats (f, "Q");
+  }
 }
 
 /* A caution stops the session before anything is sent, unless it is

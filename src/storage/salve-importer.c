@@ -22,6 +22,7 @@
 
 #include "salve-csv-writer.h"
 #include "salve-db.h"
+#include "salve-diary-entry.h"
 #include "salve-importer.h"
 #include "salve-time.h"
 
@@ -52,6 +53,12 @@ struct _SalveImporter
   sqlite3_stmt          *probe_range;
   sqlite3_stmt          *keep_hot;
   sqlite3_stmt          *insert_session;
+  sqlite3_stmt          *find_session;
+  /* Salve's `all` export links diary ratings to sessions by the session's
+   * number in the file: the stored id of each numbered session, and the
+   * ratings added with a link, tied up once every row is in. */
+  GHashTable            *session_ids;   /* gint64 number → gint64 id */
+  GArray                *links;         /* Link */
   /* The span of the profile's diary instants before this import, and of
    * the rows this import added so far (empty: lo > hi). A group of rows
    * outside both cannot meet a stored row, so it needs no lookup. */
@@ -419,6 +426,97 @@ handle_reject (SalveImporter      *self,
 
 /* ---- inserting ----------------------------------------------------------- */
 
+typedef struct
+{
+  gint64 diary_id;
+  gint64 session_ref;
+  int    phase;
+} Link;
+
+/* A numbered session of the file is this stored one: the row just added,
+ * or the one it duplicates. */
+static gboolean
+note_session (SalveImporter        *self,
+              const SalveCsvRecord *rec,
+              gboolean              inserted,
+              GError              **error)
+{
+  gint64 id = 0;
+  int rc;
+
+  if (rec->session_ref <= 0)
+    return TRUE;
+
+  if (inserted)
+    id = sqlite3_last_insert_rowid (self->handle);
+  else
+    {
+      sqlite3_bind_int64 (self->find_session, 2, rec->key);
+      rc = sqlite3_step (self->find_session);
+      if (rc == SQLITE_ROW)
+        id = sqlite3_column_int64 (self->find_session, 0);
+      sqlite3_reset (self->find_session);
+      if (rc != SQLITE_ROW && !sqlite_check (self, rc, error))
+        return FALSE;
+    }
+
+  if (id > 0)
+    g_hash_table_insert (self->session_ids, g_memdup2 (&rec->session_ref, sizeof (gint64)),
+                         g_memdup2 (&id, sizeof id));
+  return TRUE;
+}
+
+static void
+note_link (SalveImporter        *self,
+           const SalveCsvRecord *rec)
+{
+  Link link = { sqlite3_last_insert_rowid (self->handle), rec->session_ref, rec->session_phase };
+
+  if (rec->session_ref > 0)
+    g_array_append_val (self->links, link);
+}
+
+/* Every rating added with a link to a session of the file points at that
+ * session now; a link to a session that is not in the file is left out. */
+static gboolean
+tie_links (SalveImporter  *self,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (self->links->len == 0)
+    return TRUE;
+
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "UPDATE diary_entries SET session_id = ?1, session_phase = ?2 WHERE id = ?3",
+        -1, &stmt, NULL), error))
+    return FALSE;
+
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      const Link *link = &g_array_index (self->links, Link, i);
+      const gint64 *session_id = g_hash_table_lookup (self->session_ids, &link->session_ref);
+      int rc;
+
+      if (session_id == NULL)
+        continue;
+
+      sqlite3_bind_int64 (stmt, 1, *session_id);
+      sqlite3_bind_text (stmt, 2, salve_diary_phase_to_id (link->phase), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, link->diary_id);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (!sqlite_check (self, rc, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
 static void
 bind_text (sqlite3_stmt *stmt,
            int           param,
@@ -547,7 +645,10 @@ insert_record (SalveImporter        *self,
     {
       self->added_lo = MIN (self->added_lo, rec->at_unix);
       self->added_hi = MAX (self->added_hi, rec->at_unix);
+      note_link (self, rec);
     }
+  if (rec->kind == SALVE_CSV_KIND_SESSION)
+    return note_session (self, rec, *inserted, error);
   return TRUE;
 }
 
@@ -779,8 +880,10 @@ writer_thread (gpointer user_data)
         {
           guint run = 0;
 
-          /* MULTI_ROWS diary rows in a row go in one statement. */
-          while (run < MULTI_ROWS && r + run < batch->n && batch->records[r + run].kind == SALVE_CSV_KIND_DIARY)
+          /* MULTI_ROWS diary rows in a row go in one statement; a rating
+           * linked to a session goes alone, to learn its id. */
+          while (run < MULTI_ROWS && r + run < batch->n && batch->records[r + run].kind == SALVE_CSV_KIND_DIARY &&
+                 batch->records[r + run].session_ref == 0)
             run++;
 
           if (run == MULTI_ROWS && group_is_new (self, batch, r))
@@ -1251,6 +1354,14 @@ prepare (SalveImporter  *self,
   sqlite3_bind_int64 (self->insert_session, 1, self->profile_id);
   sqlite3_bind_int64 (self->insert_session, 18, self->import_id);
 
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "SELECT id FROM sessions WHERE profile_id = ?1 AND dedupe_key = ?2",
+        -1, &self->find_session, NULL), error))
+    return FALSE;
+  sqlite3_bind_int64 (self->find_session, 1, self->profile_id);
+  self->session_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->links = g_array_new (FALSE, FALSE, sizeof (Link));
+
   return TRUE;
 }
 
@@ -1316,6 +1427,9 @@ close_run (SalveImporter *self)
   g_clear_pointer (&self->probe_range, sqlite3_finalize);
   g_clear_pointer (&self->keep_hot, sqlite3_finalize);
   g_clear_pointer (&self->insert_session, sqlite3_finalize);
+  g_clear_pointer (&self->find_session, sqlite3_finalize);
+  g_clear_pointer (&self->session_ids, g_hash_table_unref);
+  g_clear_pointer (&self->links, g_array_unref);
   if (self->rejects_out != NULL)
     g_output_stream_close (self->rejects_out, NULL, NULL);
   g_clear_object (&self->rejects_out);
@@ -1377,7 +1491,8 @@ run_in_transaction (SalveImporter  *self,
 
   self->sha256 = g_strdup (salve_csv_reader_get_sha256 (self->reader));
 
-  if (!finish_import_row (self, error))
+  if (!tie_links (self, error) ||
+      !finish_import_row (self, error))
     return FALSE;
 
   if (self->dry_run || (self->strict && self->counts.rejected > 0))
