@@ -491,6 +491,76 @@ test_not_recorded (void)
   g_assert_no_error (error);
 }
 
+/* The body picture's tints: a caution that holds everywhere says nothing
+ * about where to treat. */
+static void
+test_site_verdicts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) laser = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+
+  g_assert_cmpint (salve_treatment_get_site_verdict (laser, SALVE_SITE_ELBOW), ==, SALVE_VERDICT_ALLOWED);
+  g_assert_cmpint (salve_treatment_get_site_verdict (laser, SALVE_SITE_EYE), ==, SALVE_VERDICT_BLOCKED);
+}
+
+/* The values as changed are saved as the person's own program. */
+static void
+test_save_program (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(SalvePreset) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  SalvePreset *preset;
+
+  before = salve_treatment_list_programs (treatment);
+  g_assert_cmpuint (before->len, >, 0);
+  g_assert_null (salve_treatment_save_program (treatment, "Mine", &error));
+  g_clear_error (&error);
+
+  preset = g_ptr_array_index (before, 0);
+  salve_treatment_set_preset (treatment, preset);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 17);
+  saved = salve_treatment_save_program (treatment, "Mine", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+
+  after = salve_treatment_list_programs (treatment);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  preset = g_ptr_array_index (after, after->len - 1);
+  g_assert_cmpstr (salve_preset_get_name (preset), ==, "Mine");
+  g_assert_cmpfloat (salve_preset_get_param (preset, "minutes", 0), ==, 17);
+}
+
+/* The computer going to sleep interrupts the session (suspend). */
+static void
+test_suspend (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_PEMF);
+  g_autoptr(SalveSleepMonitor) monitor = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/salve-test-bus", TRUE);
+  monitor = salve_sleep_monitor_new ();
+  salve_treatment_set_sleep_monitor (treatment, monitor);
+  salve_treatment_set_site (treatment, SALVE_SITE_LOWER_BACK);
+  salve_treatment_set_param (treatment, SALVE_PARAM_FIELD_UT, 50);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 8);
+  g_assert_true (salve_treatment_start (treatment, &error));
+  g_assert_no_error (error);
+
+  g_signal_emit_by_name (monitor, "prepare-for-sleep", TRUE);
+  g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_AFTER);
+  stored = salve_session_repo_get (f->db, salve_session_get_id (salve_treatment_get_session (treatment)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, SALVE_SESSION_REASON_SUSPEND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -511,6 +581,9 @@ main (int    argc,
   ADD ("/treatment/simulated", test_simulated);
   ADD ("/treatment/dropped-while-running", test_dropped_while_running);
   g_test_add_func ("/treatment/not-recorded", test_not_recorded);
+  ADD ("/treatment/site-verdicts", test_site_verdicts);
+  ADD ("/treatment/save-program", test_save_program);
+  ADD ("/treatment/suspend", test_suspend);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
+#include "salve-program-repo.h"
 #include "salve-session-repo.h"
 #include "salve-treatment-recorder.h"
 
@@ -214,4 +215,14 @@ _salve_treatment_recorder_close (SalveTreatmentRecorder  *self,
     return FALSE;
 
   return TRUE;
+}
+
+SalvePreset *
+_salve_treatment_save_program (SalveDb       *db,
+                               SalveProfile  *profile,
+                               SalvePreset   *preset,
+                               const char    *based_on,
+                               GError       **error)
+{
+  return salve_program_repo_save (db, salve_profile_get_id (profile), preset, based_on, error);
 }

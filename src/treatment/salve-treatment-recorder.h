@@ -8,6 +8,7 @@
 #pragma once
 
 #include "salve-db.h"
+#include "salve-preset.h"
 #include "salve-profile.h"
 #include "salve-session.h"
 
@@ -50,6 +51,13 @@ void                    _salve_treatment_recorder_abandon      (SalveTreatmentRe
  * check and note. */
 gboolean                _salve_treatment_recorder_close        (SalveTreatmentRecorder *self,
                                                                 SalveSession           *session,
+                                                                GError                **error);
+/* A person's own program, saved from the values a treatment has now
+ * (before any session is stored: no recorder needed). */
+SalvePreset            *_salve_treatment_save_program          (SalveDb                *db,
+                                                                SalveProfile           *profile,
+                                                                SalvePreset            *preset,
+                                                                const char             *based_on,
                                                                 GError                **error);
 /* The first write that failed without failing the treatment; NULL if none. */
 const GError           *_salve_treatment_recorder_get_warning  (SalveTreatmentRecorder *self);

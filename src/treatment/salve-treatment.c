@@ -13,6 +13,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "salve-condition-repo.h"
+#include "salve-program-repo.h"
+#include "salve-presets.h"
 #include "salve-session-repo.h"
 #include "salve-time.h"
 #include "salve-treatment.h"
@@ -40,6 +42,7 @@ struct _SalveTreatment
   SalveSite               site;        /* SALVE_N_SITES: not chosen yet */
   SalvePlan               values;      /* the values only: limits and count come with build_plan */
   char                   *program_id;  /* a preset's id, recorded as the program */
+  SalvePreset            *preset;      /* the program last set */
   guint                   program;
   double                  ramp_rate;
   int                     pain_before;
@@ -53,6 +56,7 @@ struct _SalveTreatment
   SalveSession           *session;
   SalveSessionRunner     *runner;
   SalveStimulator        *stimulator;
+  SalveSleepMonitor      *sleep_monitor;
   GSubprocess            *sim;
   GDataInputStream       *sim_out;
   GCancellable           *cancellable;
@@ -449,12 +453,70 @@ salve_treatment_set_preset (SalveTreatment *self,
 
   g_free (self->program_id);
   self->program_id = g_strdup (salve_preset_get_id (preset));
+  g_set_object (&self->preset, preset);
 
   /* A program written for a site suggests it, until one is chosen. */
   if (self->site >= SALVE_N_SITES && salve_preset_get_site (preset) < SALVE_N_SITES)
     self->site = salve_preset_get_site (preset);
 
   update_findings (self);
+}
+
+GPtrArray *
+salve_treatment_list_programs (SalveTreatment *self)
+{
+  g_autoptr(GPtrArray) programs = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+
+  programs = salve_presets_list_builtin (self->modality);
+  if (self->profile == NULL)
+    return g_steal_pointer (&programs);
+
+  saved = salve_program_repo_list (self->db, salve_profile_get_id (self->profile), self->modality, &error);
+  if (saved == NULL)
+    g_warning ("Could not read saved programs: %s", error->message);
+  else
+    for (guint i = 0; i < saved->len; i++)
+      g_ptr_array_add (programs, g_object_ref (g_ptr_array_index (saved, i)));
+
+  return g_steal_pointer (&programs);
+}
+
+SalvePreset *
+salve_treatment_save_program (SalveTreatment  *self,
+                              const char      *name,
+                              GError         **error)
+{
+  g_autoptr(SalvePreset) copy = NULL;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (self->profile == NULL || self->preset == NULL)
+    {
+      g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INCOMPLETE,
+                           _("There is no program to save."));
+      return NULL;
+    }
+
+  copy = salve_preset_new (salve_preset_get_id (self->preset), self->modality, name);
+  salve_preset_set_summary (copy, salve_preset_get_summary (self->preset));
+  salve_preset_set_steps (copy, salve_preset_get_steps (self->preset));
+  salve_preset_set_site (copy, self->site < SALVE_N_SITES ? self->site : salve_preset_get_site (self->preset));
+  salve_preset_set_uses_glove (copy, salve_preset_get_uses_glove (self->preset));
+  salve_preset_set_program_id (copy, salve_preset_get_program_id (self->preset));
+  for (SalveParam p = 0; p < SALVE_N_PARAMS; p++)
+    {
+      double value;
+
+      if (salve_plan_get (&self->values, p, &value))
+        salve_preset_set_param (copy, salve_param_to_id (p), value);
+    }
+
+  return _salve_treatment_save_program (self->db, self->profile, copy, salve_preset_get_id (self->preset), error);
 }
 
 void
@@ -557,6 +619,26 @@ salve_treatment_get_verdict (SalveTreatment *self)
 {
   g_return_val_if_fail (SALVE_IS_TREATMENT (self), SALVE_VERDICT_BLOCKED);
   return salve_findings_get_verdict (self->findings);
+}
+
+SalveVerdict
+salve_treatment_get_site_verdict (SalveTreatment *self,
+                                  SalveSite       site)
+{
+  SalveVerdict baseline = SALVE_VERDICT_BLOCKED;
+  SalveVerdict verdict;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), SALVE_VERDICT_BLOCKED);
+  g_return_val_if_fail (site < SALVE_N_SITES, SALVE_VERDICT_BLOCKED);
+
+  for (SalveSite s = 0; s < SALVE_N_SITES; s++)
+    baseline = MIN (baseline, salve_rules_check_site (self->modality, s, &self->answers, NULL));
+
+  verdict = salve_rules_check_site (self->modality, site, &self->answers, NULL);
+  if (verdict == SALVE_VERDICT_CAUTION && baseline == SALVE_VERDICT_CAUTION)
+    return SALVE_VERDICT_ALLOWED;
+
+  return verdict;
 }
 
 static const SalveFinding *
@@ -716,6 +798,9 @@ on_runner_finished (SalveSessionRunner *runner,
 {
   SalveStimulatorState state;
 
+  if (self->stimulator != NULL && self->sleep_monitor != NULL)
+    salve_sleep_monitor_remove_stimulator (self->sleep_monitor, self->stimulator);
+
   if (self->stimulator == NULL || self->disposing)
     {
       emit_finished (self);
@@ -844,6 +929,8 @@ on_connected (GObject      *object,
     }
   salve_plan_clear (&plan);
 
+  if (self->sleep_monitor != NULL)
+    salve_sleep_monitor_add_stimulator (self->sleep_monitor, self->stimulator);
   take_runner (self, salve_session_runner_new_for_stimulator (_salve_treatment_recorder_get_db (self->recorder),
                                                               self->session, self->stimulator));
   begin_running (self);
@@ -1173,6 +1260,34 @@ salve_treatment_interrupt (SalveTreatment *self,
     salve_session_runner_interrupt (self->runner, reason);
 }
 
+static void
+on_prepare_for_sleep (SalveSleepMonitor *monitor,
+                      gboolean           sleeping,
+                      SalveTreatment    *self)
+{
+  if (sleeping)
+    salve_treatment_interrupt (self, SALVE_SESSION_REASON_SUSPEND);
+}
+
+void
+salve_treatment_set_sleep_monitor (SalveTreatment    *self,
+                                   SalveSleepMonitor *monitor)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (monitor == NULL || SALVE_IS_SLEEP_MONITOR (monitor));
+
+  if (self->sleep_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sleep_monitor, self);
+      if (self->stimulator != NULL)
+        salve_sleep_monitor_remove_stimulator (self->sleep_monitor, self->stimulator);
+    }
+
+  g_set_object (&self->sleep_monitor, monitor);
+  if (monitor != NULL)
+    g_signal_connect_object (monitor, "prepare-for-sleep", G_CALLBACK (on_prepare_for_sleep), self, 0);
+}
+
 /* After */
 
 static gboolean
@@ -1369,6 +1484,8 @@ salve_treatment_dispose (GObject *object)
     _salve_treatment_recorder_abandon (self->recorder, self->session, SALVE_SESSION_REASON_APP_CLOSED);
 
   release_device (self);
+  if (self->sleep_monitor != NULL)
+    salve_treatment_set_sleep_monitor (self, NULL);
   g_clear_object (&self->runner);
   g_clear_object (&self->stimulator);
   g_clear_object (&self->sim_out);
@@ -1388,6 +1505,7 @@ salve_treatment_finalize (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->device, salve_device_free);
+  g_clear_object (&self->preset);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
   g_clear_pointer (&self->acknowledgements, g_ptr_array_unref);
   g_clear_error (&self->inputs_error);

@@ -14,6 +14,7 @@
 #include "salve-profile.h"
 #include "salve-rules.h"
 #include "salve-session-runner.h"
+#include "salve-sleep-monitor.h"
 #include "salve-stimulator.h"
 
 G_BEGIN_DECLS
@@ -138,6 +139,14 @@ gboolean            salve_treatment_get_param          (SalveTreatment      *sel
  * the program's site is taken while none was chosen. */
 void                salve_treatment_set_preset         (SalveTreatment      *self,
                                                         SalvePreset         *preset);
+/* The programs to choose from: the built-in ones for the modality, then
+ * the profile's own. Element type: SalvePreset. */
+GPtrArray          *salve_treatment_list_programs      (SalveTreatment      *self);
+/* Saves the program last set (salve_treatment_set_preset) with the values
+ * as they are now under @name, as one of the profile's own programs. */
+SalvePreset        *salve_treatment_save_program       (SalveTreatment      *self,
+                                                        const char          *name,
+                                                        GError             **error);
 /* The device's program number (0: leave the device's). */
 void                salve_treatment_set_program        (SalveTreatment      *self,
                                                         guint                program);
@@ -168,6 +177,11 @@ void                salve_treatment_build_plan         (SalveTreatment      *sel
  * (salve_findings_equal); any that differ must be acknowledged again. */
 GPtrArray          *salve_treatment_get_findings       (SalveTreatment      *self);
 SalveVerdict        salve_treatment_get_verdict        (SalveTreatment      *self);
+/* What treating @site would give for this modality and profile, to tint a
+ * body picture: a caution that holds on every site (laser eye protection)
+ * says nothing about where to treat and reads as allowed. */
+SalveVerdict        salve_treatment_get_site_verdict   (SalveTreatment      *self,
+                                                        SalveSite            site);
 /* Records that @by acknowledged the caution @rule_id now. */
 gboolean            salve_treatment_acknowledge        (SalveTreatment      *self,
                                                         const char          *rule_id,
@@ -209,6 +223,10 @@ gboolean            salve_treatment_intensity_up       (SalveTreatment      *sel
                                                         GError             **error);
 gboolean            salve_treatment_intensity_down     (SalveTreatment      *self,
                                                         GError             **error);
+/* While the session runs, @monitor holds off sleep until the stimulator
+ * is stopped, and sleep interrupts the session (suspend). NULL: none. */
+void                salve_treatment_set_sleep_monitor  (SalveTreatment      *self,
+                                                        SalveSleepMonitor   *monitor);
 /* Stop pressed: stopped (completed if the time was up anyway). While
  * connecting: nothing ran; stopped too. */
 void                salve_treatment_stop               (SalveTreatment      *self);
