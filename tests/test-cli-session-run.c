@@ -272,6 +272,17 @@ test_registered_device (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (session, "device"), ==, "Knee unit");
   g_assert_false (json_object_get_null_member (session, "device_id"));
 
+  /* A manual laser pen: its own power times the session, and a session
+   * that is not recorded still runs on it. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "devices", "add", "Pen",
+                                            "--modality", "laser", "--max-power-mw", "100", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "session", "run", "--device", "Pen",
+                                            "--modality", "laser", "--site", "elbow", "--dose-j", "0.05",
+                                            "--acknowledge", "all", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Point 1 of 1: 0 s."));
+  g_assert_nonnull (strstr (out, "Energy given: 0.1 J."));
+
   g_assert_cmpint (salve_test_run_salvectl (NULL, &hint, "session", "run", "--no-such-option", NULL), ==, 2);
   g_assert_nonnull (strstr (hint, "salvectl session run --help"));
 }

@@ -1009,7 +1009,8 @@ new_session (SalveTreatment *self)
   gint64 planned_ms;
 
   salve_session_set_device_name (session, name);
-  if (self->device != NULL && self->device->id > 0)
+  /* The device's record is in the database kept, not in a scratch one. */
+  if (self->device != NULL && self->device->id > 0 && _salve_treatment_recorder_is_kept (self->recorder))
     salve_session_set_device_id (session, self->device->id);
 
   if (self->program_id != NULL)
