@@ -371,37 +371,58 @@ salvectl_session_run (Salvectl  *ctl,
                                   "Exit status: 0 completed, 3 stopped early or a caution not acknowledged, 4 blocked, "
                                   "1 fault or lost connection, 2 usage error."));
   if (!salvectl_parse_options (context, &argc, &argv))
-    return SALVECTL_EXIT_USAGE;
+    goto out;
 
   if (argc != 1)
-    return salvectl_usage_error (_("session run takes no arguments besides its options"));
+    {
+      ret = salvectl_usage_error (_("session run takes no arguments besides its options"));
+      goto out;
+    }
   if (modality_id == NULL || !salve_modality_from_id (modality_id, &modality))
     {
       g_autofree char *ids = salve_modality_list_ids ();
-      return salvectl_usage_error (_("session run needs --modality (%s)"), ids);
+
+      ret = salvectl_usage_error (_("session run needs --modality (%s)"), ids);
+      goto out;
     }
   if (site_id == NULL || !salve_site_from_id (site_id, &site))
     {
       g_autofree char *ids = salve_site_list_ids ();
-      return salvectl_usage_error (_("session run needs --site (%s)"), ids);
+
+      ret = salvectl_usage_error (_("session run needs --site (%s)"), ids);
+      goto out;
     }
   if ((pain_before != SALVE_PAIN_UNSET && (pain_before < 0 || pain_before > 10)) ||
       (pain_after != SALVE_PAIN_UNSET && (pain_after < 0 || pain_after > 10)))
-    return salvectl_usage_error (_("Pain is a number from 0 to 10"));
+    {
+      ret = salvectl_usage_error (_("Pain is a number from 0 to 10"));
+      goto out;
+    }
   if (program < 0)
-    return salvectl_usage_error (_("--program must be 1 or more"));
+    {
+      ret = salvectl_usage_error (_("--program must be 1 or more"));
+      goto out;
+    }
   if (skin_ok != NULL && !g_str_equal (skin_ok, "yes") && !g_str_equal (skin_ok, "no"))
-    return salvectl_usage_error (_("--skin-ok takes yes or no"));
+    {
+      ret = salvectl_usage_error (_("--skin-ok takes yes or no"));
+      goto out;
+    }
   if (simulator && port != NULL)
-    return salvectl_usage_error (_("Give --port or --simulator, not both"));
+    {
+      ret = salvectl_usage_error (_("Give --port or --simulator, not both"));
+      goto out;
+    }
   if (ramp_text != NULL && !salvectl_parse_number ("--ramp-rate", ramp_text, &ramp_rate))
-    return SALVECTL_EXIT_USAGE;
+    goto out;
   for (guint i = 0; side_effects != NULL && side_effects[i] != NULL; i++)
     if (!g_strv_contains (salve_side_effects_for_modality (modality), side_effects[i]))
       {
         g_autofree char *ids = g_strjoinv (", ", (char **) salve_side_effects_for_modality (modality));
-        return salvectl_usage_error (_("Unknown side effect “%s” for %s. Valid side effects: %s"),
-                                     side_effects[i], modality_id, ids);
+
+        ret = salvectl_usage_error (_("Unknown side effect “%s” for %s. Valid side effects: %s"),
+                                    side_effects[i], modality_id, ids);
+        goto out;
       }
 
   salve_plan_init (&plan, modality, site);
@@ -558,6 +579,7 @@ out_view:
 
 out_plan:
   salve_plan_clear (&plan);
+out:
   for (guint p = 0; p < SALVE_N_PARAMS; p++)
     g_free (param_values[p]);
   return ret;

@@ -166,6 +166,8 @@ _salve_treatment_recorder_open (SalveTreatmentRecorder  *self,
                                                                      0, ack->rule_id, ack->by);
       g_autoptr(GError) local_error = NULL;
 
+      /* When it was acknowledged, not when it was stored. */
+      g_free (event->at);
       event->at = g_strdup (ack->at);
       if (!salve_session_repo_add_event (self->db, salve_session_get_id (session), event, &local_error))
         keep_warning (self, local_error);
