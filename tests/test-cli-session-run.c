@@ -280,7 +280,7 @@ test_registered_device (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "session", "run", "--device", "Pen",
                                             "--modality", "laser", "--site", "elbow", "--dose-j", "0.05",
                                             "--acknowledge", "all", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "Point 1 of 1: 0 s."));
+  g_assert_nonnull (strstr (out, "Point 1 of 1: 0.5 s."));
   g_assert_nonnull (strstr (out, "Energy given: 0.1 J."));
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, &hint, "session", "run", "--no-such-option", NULL), ==, 2);

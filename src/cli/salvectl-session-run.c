@@ -98,9 +98,16 @@ print_point (View  *view,
 {
   SalveSessionRunner *runner = salve_treatment_get_runner (view->treatment);
   double seconds = salve_session_runner_get_seconds_per_point (runner);
+  char time[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* Translators: "Point 2 of 4: 5 s." */
-  g_print (_("Point %u of %u: %.0f s.\n"), point, salve_session_runner_get_n_points (runner), seconds);
+  /* Whole seconds as such, a shorter time to the tenth: never "0 s". */
+  if (seconds == round (seconds))
+    g_snprintf (time, sizeof time, "%.0f", seconds);
+  else
+    g_snprintf (time, sizeof time, "%.1f", seconds);
+
+  /* Translators: "Point 2 of 4: 5 s." (the time at this point) */
+  g_print (_("Point %u of %u: %s s.\n"), point, salve_session_runner_get_n_points (runner), time);
 }
 
 static void
