@@ -18,6 +18,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "salve-db.h"
 #include "salve-test-sim.h"
 #include "salve-test-util.h"
 
@@ -341,6 +342,31 @@ test_no_answer (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "link-lost");
 }
 
+/* A session whose end cannot be stored is no success, whatever the
+ * device did. */
+static void
+test_end_not_stored (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  salve_db_exec (db, "CREATE TRIGGER full_disk BEFORE UPDATE OF outcome ON sessions"
+                     " WHEN NEW.outcome = 'completed' BEGIN SELECT RAISE (ABORT, 'disk full'); END", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--modality", "tens", "--site", "knee", "--intensity-ma", "10",
+                                            "--minutes", "0.005", NULL), ==, 1);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (err, "record is not complete"));
+  g_assert_null (strstr (out, "Recorded as session"));
+}
+
 static char *
 outcome_of_only_session (Fixture *f)
 {
@@ -416,6 +442,7 @@ main (int    argc,
   ADD ("/cli/session-run/after-questions", test_after_questions);
   ADD ("/cli/session-run/no-answer", test_no_answer);
   ADD ("/cli/session-run/killed", test_killed);
+  ADD ("/cli/session-run/end-not-stored", test_end_not_stored);
 
   return g_test_run ();
 }

@@ -572,9 +572,13 @@ salvectl_session_run (Salvectl  *ctl,
       ret = SALVECTL_EXIT_RUNTIME;
     }
   else if (salve_treatment_get_storage_error (treatment) != NULL)
-    g_printerr ("salvectl: %s\n", salve_treatment_get_storage_error (treatment)->message);
-
-  if (profile != NULL && salve_treatment_get_step (treatment) == SALVE_TREATMENT_STEP_CLOSED)
+    {
+      /* Success only for a session whose record is whole. */
+      g_printerr (_("salvectl: the session’s record is not complete: %s\n"),
+                  salve_treatment_get_storage_error (treatment)->message);
+      ret = SALVECTL_EXIT_RUNTIME;
+    }
+  else if (profile != NULL)
     {
       g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                   salve_session_get_id (salve_treatment_get_session (treatment)));
