@@ -634,6 +634,32 @@ test_busy_database (Fixture       *f,
   g_assert_cmpint (salve_diary_entry_get_session_phase (g_ptr_array_index (diary, 1)), ==, SALVE_DIARY_PHASE_AFTER);
 }
 
+/* A time far beyond any limit is a time the safety check blocks, not an
+ * overflow that reads as no time at all. */
+static void
+test_huge_time (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) tens = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(SalveTreatment) laser = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+  g_autoptr(GError) error = NULL;
+
+  salve_treatment_set_site (tens, SALVE_SITE_KNEE);
+  salve_treatment_set_param (tens, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (tens, SALVE_PARAM_MINUTES, 1e17);
+  g_assert_cmpint (salve_treatment_get_planned_ms (tens), >, 0);
+  g_assert_cmpint (salve_treatment_get_verdict (tens), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_false (salve_treatment_start (tens, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED);
+  g_clear_error (&error);
+
+  salve_treatment_set_site (laser, SALVE_SITE_ELBOW);
+  salve_treatment_set_param (laser, SALVE_PARAM_POWER_MW, 1e-300);
+  salve_treatment_set_param (laser, SALVE_PARAM_DOSE_J, 50);
+  salve_treatment_set_param (laser, SALVE_PARAM_POINTS, 50);
+  g_assert_cmpint (salve_treatment_get_planned_ms (laser), >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -658,6 +684,7 @@ main (int    argc,
   ADD ("/treatment/save-program", test_save_program);
   ADD ("/treatment/suspend", test_suspend);
   ADD ("/treatment/busy-database", test_busy_database);
+  ADD ("/treatment/huge-time", test_huge_time);
 
   return g_test_run ();
 }

@@ -587,6 +587,19 @@ salve_treatment_get_energy_j (SalveTreatment *self)
   return power / 1000.0 * on_ms / 1000.0;
 }
 
+/* A time far beyond any limit is still a time (the safety check blocks
+ * it), never an overflow that reads as none. */
+#define MAX_PLANNED_MS ((gint64) 1e15)
+
+static gint64
+ms_from_double (double ms)
+{
+  if (!(ms < (double) MAX_PLANNED_MS))
+    return MAX_PLANNED_MS;
+
+  return (gint64) llround (ms);
+}
+
 gint64
 salve_treatment_get_planned_ms (SalveTreatment *self)
 {
@@ -597,10 +610,10 @@ salve_treatment_get_planned_ms (SalveTreatment *self)
   /* The same arithmetic as the runner's: per point, rounded to the ms. */
   seconds = salve_treatment_get_seconds_per_point (self);
   if (seconds > 0)
-    return (gint64) llround (seconds * 1000.0) * salve_treatment_get_n_points (self);
+    return ms_from_double (ms_from_double (seconds * 1000.0) * (double) salve_treatment_get_n_points (self));
 
   if (salve_plan_get (&self->values, SALVE_PARAM_MINUTES, &minutes) && minutes > 0)
-    return (gint64) llround (minutes * 60000.0);
+    return ms_from_double (minutes * 60000.0);
 
   return -1;
 }
