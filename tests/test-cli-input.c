@@ -281,12 +281,24 @@ test_session_run_options (Fixture       *f,
   g_free (args);
   args = g_strdup_printf ("%s --minutes 1e17", base);
   assert_run (f, args, 4, NULL);
+  g_free (args);
+  args = g_strdup_printf ("%s --db-wait 0", base);
+  assert_run (f, args, 2, "--db-wait: ");
+  g_free (args);
+  args = g_strdup_printf ("%s --db-wait 1.5", base);
+  assert_run (f, args, 2, "--db-wait: ");
 
-  /* The four early usage errors, each with parameter strings given. */
+  /* The early usage errors, each with parameter strings given (a port is
+   * not one: without a link the device is manual). */
   assert_run (f, "session run --intensity-ma 10 --minutes 1 extra", 2, "no arguments");
-  assert_run (f, "session run --intensity-ma 10 --minutes 1 --modality tens", 2, "--port");
   assert_run (f, "session run --port x --intensity-ma 10 --minutes 1 --site knee", 2, "--modality");
   assert_run (f, "session run --port x --intensity-ma 10 --minutes 1 --modality tens", 2, "--site");
+  assert_run (f, "session run --port x --simulator --intensity-ma 10 --minutes 1 --modality tens --site knee", 2,
+              "not both");
+  assert_run (f, "session run --port x --intensity-ma 10 --minutes 1 --modality tens --site knee --skin-ok maybe", 2,
+              "--skin-ok");
+  assert_run (f, "session run --port x --intensity-ma 10 --minutes 1 --modality tens --site knee --side-effect x", 2,
+              "side effect");
   assert_run (f, "session run --port x --intensity-ma 10 --minutes 1 --modality tens --site knee --bogus", 2, NULL);
 }
 

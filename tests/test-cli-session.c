@@ -397,7 +397,9 @@ test_run_end_waits_for_lock (void)
 }
 
 /* Held past the time salvectl may wait: it says the end was not stored
- * and exits 1, never "Session completed.". */
+ * and exits 1, never "Session completed.". The session stays running
+ * until the database is next opened, which closes it as interrupted
+ * (app-closed): the program that ran it is gone. */
 static void
 test_run_end_not_stored (void)
 {
@@ -423,7 +425,8 @@ test_run_end_not_stored (void)
 
   salve_test_lock_release (lock);
   session = only_session (host->db);
-  g_assert_cmpstr (salve_session_outcome_to_id (salve_session_get_outcome (session)), ==, "running");
+  g_assert_cmpstr (salve_session_outcome_to_id (salve_session_get_outcome (session)), ==, "interrupted");
+  g_assert_cmpstr (salve_session_get_outcome_reason (session), ==, SALVE_SESSION_REASON_APP_CLOSED);
 
   host_free (host);
   salve_test_sim_free (sim);

@@ -14,6 +14,7 @@
 #include "salve-csv-reader.h"
 #include "salve-csv-validator.h"
 #include "salve-csv-writer.h"
+#include "salve-diary-entry.h"
 #include "salve-sha256.h"
 
 typedef struct
@@ -705,6 +706,36 @@ test_salve_format (void)
   g_assert_cmpint (REC (c, 1)->pain_before, ==, 6);
 }
 
+/* The `all` export's link: a session row's number, a rating's "N before"
+ * or "N after"; anything else there is rejected, not dropped. */
+static void
+test_session_link (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "kind,at,pain,region,fatigue,sleep,activities,success,started_at,ended_at,device,modality,site,"
+    "program,params,planned_minutes,outcome,outcome_reason,pain_before,pain_after,side_effects,skin_check,"
+    "session,note\n"
+    "diary,2026-03-02T08:59:00+01:00,6,knee,,,,0,,,,,,,,,,,,,,,2 before,\n"
+    "session,,,,,,,,2026-03-02T09:00:00+01:00,,,tens,knee,,,,completed,,6,4,,,2,\n"
+    "diary,2026-03-02T09:30:00+01:00,4,knee,,,,0,,,,,,,,,,,,,,,2 after,\n"
+    "diary,2026-03-02T10:00:00+01:00,3,knee,,,,0,,,,,,,,,,,,,,,,\n"
+    "diary,2026-03-02T11:00:00+01:00,3,knee,,,,0,,,,,,,,,,,,,,,2,\n"
+    "diary,2026-03-02T12:00:00+01:00,3,knee,,,,0,,,,,,,,,,,,,,,2 during,\n"
+    "session,,,,,,,,2026-03-02T13:00:00+01:00,,,tens,knee,,,,completed,,,,,,0,\n", -1);
+
+  g_assert_true (salve_csv_mapping_is_salve_format (c->mapping));
+  g_assert_cmpuint (c->records->len, ==, 4);
+  g_assert_cmpint (REC (c, 0)->session_ref, ==, 2);
+  g_assert_cmpint (REC (c, 0)->session_phase, ==, SALVE_DIARY_PHASE_BEFORE);
+  g_assert_cmpint (REC (c, 1)->kind, ==, SALVE_CSV_KIND_SESSION);
+  g_assert_cmpint (REC (c, 1)->session_ref, ==, 2);
+  g_assert_cmpint (REC (c, 2)->session_phase, ==, SALVE_DIARY_PHASE_AFTER);
+  g_assert_cmpint (REC (c, 3)->session_ref, ==, 0);
+  g_assert_cmpuint (c->reasons->len, ==, 3);
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_assert_nonnull (strstr (REASON (c, i), "session link"));
+}
+
 static void
 test_formula_guard (void)
 {
@@ -834,6 +865,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/mixed-encoding", test_mixed_encoding_rejected);
   g_test_add_func ("/csv/validate/duplicate-key", test_duplicate_key);
   g_test_add_func ("/csv/validate/salve-format", test_salve_format);
+  g_test_add_func ("/csv/validate/session-link", test_session_link);
   g_test_add_func ("/csv/formula-guard", test_formula_guard);
   g_test_add_func ("/csv/writer-quoting", test_writer_quoting);
   g_test_add_func ("/csv/double-format", test_double_format);

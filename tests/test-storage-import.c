@@ -193,6 +193,38 @@ test_identical_rows_within_file (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 3);
 }
 
+/* The same session twice in one `all` file, each with its own rating
+ * before: both sessions are stored (the second without a key) and each
+ * rating is linked to its own. */
+static void
+test_identical_sessions_keep_their_links (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "twice-linked.csv", NULL);
+  g_autoptr(SalveImporter) importer = NULL;
+  gint64 first, second;
+
+  g_assert_true (g_file_set_contents (path,
+    "kind,at,pain,region,fatigue,sleep,activities,success,started_at,ended_at,device,modality,site,"
+    "program,params,planned_minutes,outcome,outcome_reason,pain_before,pain_after,side_effects,skin_check,"
+    "session,note\n"
+    "diary,2026-03-02T08:59:00+01:00,6,knee,,,,0,,,,,,,,,,,,,,,1 before,\n"
+    "session,,,,,,,,2026-03-02T09:00:00+01:00,,,tens,knee,,,,completed,,6,4,,,1,\n"
+    "diary,2026-03-02T08:59:30+01:00,5,knee,,,,0,,,,,,,,,,,,,,,2 before,\n"
+    "session,,,,,,,,2026-03-02T09:00:00+01:00,,,tens,knee,,,,completed,,6,4,,,2,\n", -1, NULL));
+  importer = run_import (f, f->anna, path, FALSE, FALSE);
+  ASSERT_COUNTS (importer, 4, 4, 0, 0);
+
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM sessions WHERE profile_id = ?1", f->anna), ==, 2);
+  first = query_int (f, "SELECT session_id FROM diary_entries WHERE profile_id = ?1 AND pain = 6", f->anna);
+  second = query_int (f, "SELECT session_id FROM diary_entries WHERE profile_id = ?1 AND pain = 5", f->anna);
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpint (second, >, 0);
+  g_assert_cmpint (first, !=, second);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1 "
+                                 "AND session_phase = 'before'", f->anna), ==, 2);
+}
+
 /* Writes a diary of the days @from..@to (one row a day at 08:00), then
  * @extra lines as they are. */
 static char *
@@ -1018,6 +1050,7 @@ main (int    argc,
   ADD ("/import/reimport-adds-nothing", test_reimport_adds_nothing);
   ADD ("/import/overlapping-files", test_overlapping_files);
   ADD ("/import/identical-rows-within-file", test_identical_rows_within_file);
+  ADD ("/import/identical-sessions-keep-their-links", test_identical_sessions_keep_their_links);
   ADD ("/import/duplicates-in-large-files", test_duplicates_in_large_files);
   ADD ("/import/dry-run", test_dry_run_stores_nothing);
   ADD ("/import/strict", test_strict_stores_nothing);

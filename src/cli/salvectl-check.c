@@ -19,6 +19,7 @@
 #include "salve-rules.h"
 #include "salve-session-repo.h"
 #include "salve-time.h"
+#include "salve-treatment.h"
 #include "salvectl-private.h"
 
 gboolean
@@ -101,26 +102,11 @@ salvectl_load_profile_answers (Salvectl            *ctl,
   if (!(profile = salvectl_find_profile (db, profile_name)))
     return NULL;
 
-  if (!salve_condition_repo_load (db, salve_profile_get_id (profile), answers, &error))
-    {
-      g_printerr ("salvectl: %s\n", error->message);
-      return NULL;
-    }
-
-  if (plan->modality == SALVE_MODALITY_LASER)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      int earlier = salve_session_repo_count_on_day (db, salve_profile_get_id (profile),
-                                                     SALVE_MODALITY_LASER, plan->site, now, &error);
-
-      /* Not knowing is not the same as none: refuse rather than guess. */
-      if (earlier < 0)
-        {
-          g_printerr ("salvectl: %s\n", error->message);
-          return NULL;
-        }
-      plan->sessions_today_on_site = earlier;
-    }
+  /* The same inputs a session gets (salve_treatment_build_rules_inputs):
+   * what cannot be read counts on the safe side, and says so. */
+  salve_profile_answers_init (answers, SALVE_ANSWER_UNKNOWN);
+  if (!salve_treatment_build_rules_inputs (db, profile, NULL, plan, answers, &error))
+    g_printerr (_("salvectl: warning: %s (counted on the safe side)\n"), error->message);
 
   return g_steal_pointer (&profile);
 }

@@ -90,7 +90,9 @@ gboolean salvectl_plan_set_params   (SalvePlan           *plan,
                                      char               **param_values);
 /* Loads @profile_name's answers into @answers and, for laser, the number of
  * its laser sessions on the plan's site today into @plan: the same inputs
- * the app gives the rules. Prints the error and returns NULL on failure. */
+ * every session gets (salve_treatment_build_rules_inputs; what cannot be
+ * read counts on the safe side, with a warning). Prints the error and
+ * returns NULL when there is no such profile or database. */
 SalveProfile *salvectl_load_profile_answers (Salvectl            *ctl,
                                              const char          *profile_name,
                                              SalvePlan           *plan,

@@ -1,5 +1,6 @@
 /* salvectl-session-run.c: salvectl session run — a headless session on a
- * stimulator (real, or salve-stim-sim)
+ * stimulator (real, or salve-stim-sim) or a manual device, driven through
+ * SalveTreatment like the app's
  *
  * Copyright 2026 The Salve authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,203 +15,194 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
-#include "salve-condition-repo.h"
-#include "salve-profile-repo.h"
-#include "salve-rules.h"
-#include "salve-session-journal.h"
-#include "salve-stimulator.h"
+#include "salve-device-repo.h"
+#include "salve-treatment.h"
 #include "salvectl-private.h"
 
 #define STATUS_EVERY_MS  1000
-#define STOP_WAIT_MS     150
 /* How long the end of a session waits for a database another program
  * holds, unless --db-wait says otherwise. */
 #define DB_WAIT_S        60
 
-typedef enum
-{
-  END_NONE,
-  END_COMPLETED,   /* the time was up */
-  END_USER,        /* SIGINT */
-  END_TERMINATED,  /* SIGTERM, SIGHUP */
-  END_FAULT,
-  END_LINK_LOST,
-} EndReason;
-
+/* What the view keeps while the treatment runs: nothing of the session
+ * itself, only how to print it. */
 typedef struct
 {
-  GMainLoop        *loop;
-  SalveStimulator  *stim;
-  SalveDb          *db;          /* NULL: not recorded */
-  SalveSession     *session;
-  SalveSessionJournal *journal;  /* the session's writes, with db */
-  gboolean          told_busy;
-  gboolean          told_refused;
-  SalveModality     modality;
-  SalvePlan        *plan;
-  guint             program;
-  double            goal;
-  double            ramp_rate;
-  gint64            total_ms;
-  gint64            running_since_us;  /* 0 until the device runs */
-  EndReason         end;
-  char             *end_detail;
-  guint             timeout_id;
-  int               exit_code;
-} Run;
-
-static gint64
-run_elapsed_ms (Run *run)
-{
-  if (run->running_since_us == 0)
-    return 0;
-
-  return (g_get_monotonic_time () - run->running_since_us) / 1000;
-}
+  SalveTreatment *treatment;
+  GMainLoop      *loop;
+  guint           status_id;
+  gboolean        told_busy;
+  gboolean        told_refused;
+} View;
 
 /* Says once that the record waits for the database, and once why the
  * database refused it. */
 static void
-tell_journal_state (Run *run)
+tell_storage_state (View *view)
 {
-  const GError *error = salve_session_journal_get_error (run->journal);
+  const GError *error = salve_treatment_get_storage_error (view->treatment);
 
-  if (error != NULL && !run->told_refused)
+  if (error != NULL && !view->told_refused)
     {
-      run->told_refused = TRUE;
+      view->told_refused = TRUE;
       g_printerr ("salvectl: %s\n", error->message);
     }
-  else if (error == NULL && !run->told_busy && salve_session_journal_get_n_pending (run->journal) > 0)
+  else if (error == NULL && !view->told_busy && salve_treatment_get_n_pending (view->treatment) > 0)
     {
-      run->told_busy = TRUE;
+      view->told_busy = TRUE;
       g_printerr (_("salvectl: the database is in use by another program; the session is recorded once it is free\n"));
     }
 }
 
-static void
-record (Run                   *run,
-        SalveSessionEventKind  kind,
-        const char            *detail)
+static char *
+format_value (double      value,
+              const char *unit)
 {
-  if (run->journal == NULL)
-    return;
-
-  salve_session_journal_log (run->journal, kind, run_elapsed_ms (run), detail, "salvectl");
-  tell_journal_state (run);
+  return g_strdup_printf ("%.1f %s", value, unit);
 }
 
 static char *
-format_output (Run *run)
+format_output (View *view)
 {
-  GString *text = g_string_new (NULL);
-  guint n = salve_stimulator_get_n_channels (run->stim);
-  const char *unit = salve_param_get_unit (salve_stimulator_get_intensity_param (run->stim));
+  SalveStimulator *stim = salve_treatment_get_stimulator (view->treatment);
+  SalveSessionRunner *runner = salve_treatment_get_runner (view->treatment);
+  SalveParam param = salve_modality_get_intensity_param (salve_treatment_get_modality (view->treatment));
+  GString *text;
+  guint n;
 
+  if (stim == NULL || salve_stimulator_get_info (stim) == NULL)
+    return format_value (runner ? salve_session_runner_get_output (runner) : 0, salve_param_get_unit (param));
+
+  text = g_string_new (NULL);
+  n = salve_stimulator_get_n_channels (stim);
   for (guint i = 0; i < MAX (n, 1); i++)
-    g_string_append_printf (text, "%s%.1f %s", i ? ", " : "", salve_stimulator_get_output (run->stim, i), unit);
+    g_string_append_printf (text, "%s%.1f %s", i ? ", " : "", salve_stimulator_get_output (stim, i),
+                            salve_param_get_unit (param));
 
   return g_string_free (text, FALSE);
 }
 
 static void
-print_status (Run *run)
+print_status (View *view)
 {
-  g_autofree char *output = format_output (run);
-  gint64 elapsed = run_elapsed_ms (run) / 1000;
+  SalveSessionRunner *runner = salve_treatment_get_runner (view->treatment);
+  SalveStimulator *stim = salve_treatment_get_stimulator (view->treatment);
+  g_autofree char *output = NULL;
+  gint64 elapsed;
+  const char *state;
 
-  /* elapsed, output per channel, state */
-  g_print (_("%02d:%02d  output %s  %s\n"), (int) (elapsed / 60), (int) (elapsed % 60), output,
-           salve_stimulator_state_get_name (salve_stimulator_get_state (run->stim)));
-}
-
-static void
-finish (Run        *run,
-        EndReason   end,
-        const char *detail)
-{
-  if (run->end != END_NONE)
+  if (runner == NULL)
     return;
 
-  run->end = end;
-  run->end_detail = g_strdup (detail);
+  output = format_output (view);
+  elapsed = salve_session_runner_get_elapsed_ms (runner) / 1000;
+  if (stim != NULL)
+    state = salve_stimulator_state_get_name (salve_stimulator_get_state (stim));
+  else
+    state = salve_session_outcome_get_name (salve_session_get_outcome (salve_treatment_get_session (view->treatment)));
 
-  /* The device first (stop goes out at once), everything else after. */
-  salve_stimulator_stop (run->stim);
-  g_main_loop_quit (run->loop);
+  /* elapsed, output per channel, state */
+  g_print (_("%02d:%02d  output %s  %s\n"), (int) (elapsed / 60), (int) (elapsed % 60), output, state);
 }
 
 static gboolean
 on_status_timer (gpointer user_data)
 {
-  Run *run = user_data;
+  View *view = user_data;
 
-  if (run->end != END_NONE)
-    return G_SOURCE_CONTINUE;
-
-  print_status (run);
-
-  if (run->running_since_us != 0 && run_elapsed_ms (run) >= run->total_ms)
-    finish (run, END_COMPLETED, NULL);
+  if (salve_treatment_get_step (view->treatment) == SALVE_TREATMENT_STEP_RUNNING)
+    print_status (view);
+  tell_storage_state (view);
 
   return G_SOURCE_CONTINUE;
 }
 
 static void
-on_state_changed (SalveStimulator *stim,
-                  GParamSpec      *pspec,
-                  Run             *run)
+print_point (View  *view,
+             guint  point)
 {
-  SalveStimulatorState state = salve_stimulator_get_state (stim);
-  const GError *error = salve_stimulator_get_last_error (stim);
+  SalveSessionRunner *runner = salve_treatment_get_runner (view->treatment);
+  double seconds = salve_session_runner_get_seconds_per_point (runner);
+  char time[G_ASCII_DTOSTR_BUF_SIZE];
 
-  switch (state)
+  /* Whole seconds as such, a shorter time to the tenth: never "0 s". */
+  if (seconds == round (seconds))
+    g_snprintf (time, sizeof time, "%.0f", seconds);
+  else
+    g_snprintf (time, sizeof time, "%.1f", seconds);
+
+  /* Translators: "Point 2 of 4: 5 s." (the time at this point) */
+  g_print (_("Point %u of %u: %s s.\n"), point, salve_session_runner_get_n_points (runner), time);
+}
+
+static void
+on_point_changed (SalveTreatment *treatment,
+                  guint           point,
+                  View           *view)
+{
+  if (point > 1)
+    print_point (view, point);
+}
+
+static void
+on_started (View *view)
+{
+  SalveTreatment *treatment = view->treatment;
+  SalveSessionRunner *runner = salve_treatment_get_runner (treatment);
+  SalveStimulator *stim = salve_treatment_get_stimulator (treatment);
+  SalveParam param = salve_modality_get_intensity_param (salve_treatment_get_modality (treatment));
+  g_autofree char *goal = format_value (salve_session_runner_get_intensity_goal (runner), salve_param_get_unit (param));
+
+  if (stim != NULL)
     {
-    case SALVE_STIMULATOR_RUNNING:
-      if (run->running_since_us == 0)
-        {
-          g_autoptr(GError) ramp_error = NULL;
-          g_autofree char *detail = NULL;
+      const SalveDeviceInfo *info = salve_stimulator_get_info (stim);
+      g_autofree char *channels = g_strdup_printf (ngettext ("%u channel", "%u channels", info->channels), info->channels);
+      g_autofree char *rate = format_value (salve_stimulator_get_ramp_rate (stim), salve_param_get_unit (param));
 
-          run->running_since_us = g_get_monotonic_time ();
-          if (run->journal != NULL)
-            salve_session_journal_mark_started (run->journal, NULL);
-          record (run, SALVE_SESSION_EVENT_START, NULL);
+      g_print (_("Connected to %s (firmware %s) on %s via %s: %s, %s.\n"),
+               info->model, info->firmware, salve_stimulator_get_port (stim),
+               salve_stimulator_get_transport_kind (stim),
+               salve_modality_get_name (info->modality), channels);
+      /* Translators: "Started; ramping to 2.0 mA at 5.0 mA/s." */
+      g_print (_("Started; ramping to %s at %s/s.\n"), goal, rate);
+    }
+  else
+    {
+      gint64 total = salve_session_runner_get_total_ms (runner);
 
-          if (!salve_stimulator_ramp_to (stim, run->goal, &ramp_error))
-            {
-              g_printerr ("salvectl: %s\n", ramp_error->message);
-              finish (run, END_FAULT, ramp_error->message);
-              return;
-            }
-          detail = g_strdup_printf ("%g %s at %g %s/s", run->goal,
-                                    salve_param_get_unit (salve_stimulator_get_intensity_param (stim)),
-                                    salve_stimulator_get_ramp_rate (stim),
-                                    salve_param_get_unit (salve_stimulator_get_intensity_param (stim)));
-          record (run, SALVE_SESSION_EVENT_RAMP, detail);
-          g_print (_("Started; ramping to %s.\n"), detail);
-        }
+      /* A manual device: Salve keeps the time, the person sets it. */
+      g_print (_("Started on a manual device: set it to %s now; Salve keeps the time (%.0f s).\n"),
+               goal, total / 1000.0);
+    }
+
+  if (salve_session_runner_get_n_points (runner) > 0)
+    print_point (view, 1);
+}
+
+static void
+on_step (SalveTreatment     *treatment,
+         SalveTreatmentStep  step,
+         View               *view)
+{
+  switch (step)
+    {
+    case SALVE_TREATMENT_STEP_CONNECTING:
+      g_print (_("Connecting…\n"));
       break;
 
-    case SALVE_STIMULATOR_FAULT:
-      g_printerr (_("salvectl: the stimulator stopped: %s\n"), error ? error->message : "?");
-      record (run, SALVE_SESSION_EVENT_FAULT, error ? error->message : NULL);
-      finish (run, END_FAULT, error ? error->message : NULL);
+    case SALVE_TREATMENT_STEP_RUNNING:
+      on_started (view);
+      tell_storage_state (view);
       break;
 
-    case SALVE_STIMULATOR_LINK_LOST:
-      g_printerr (_("salvectl: lost the stimulator: %s\n"), error ? error->message : "?");
-      record (run, SALVE_SESSION_EVENT_LINK_LOST, error ? error->message : NULL);
-      finish (run, END_LINK_LOST, error ? error->message : NULL);
+    case SALVE_TREATMENT_STEP_AFTER:
+      print_status (view);
+      tell_storage_state (view);
+      g_main_loop_quit (view->loop);
       break;
 
-    case SALVE_STIMULATOR_STOPPED:
-      /* Only ever after our own stop: finish() has run. */
-      break;
-
-    case SALVE_STIMULATOR_IDLE:
-    case SALVE_STIMULATOR_CONNECTING:
-    case SALVE_STIMULATOR_READY:
-    case SALVE_STIMULATOR_PAUSED:
+    case SALVE_TREATMENT_STEP_PLAN:
+    case SALVE_TREATMENT_STEP_CLOSED:
     default:
       break;
     }
@@ -219,94 +211,19 @@ on_state_changed (SalveStimulator *stim,
 static gboolean
 on_sigint (gpointer user_data)
 {
-  Run *run = user_data;
+  View *view = user_data;
 
   g_printerr (_("salvectl: interrupted; stopping the stimulator\n"));
-  finish (run, END_USER, NULL);
+  salve_treatment_stop (view->treatment);
   return G_SOURCE_CONTINUE;
 }
 
 static gboolean
 on_sigterm (gpointer user_data)
 {
-  Run *run = user_data;
+  View *view = user_data;
 
-  finish (run, END_TERMINATED, NULL);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_connected (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Run *run = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *channels = NULL;
-  const SalveDeviceInfo *info;
-
-  if (!salve_stimulator_connect_finish (run->stim, result, &error))
-    {
-      g_printerr ("salvectl: %s\n", error->message);
-      run->exit_code = SALVECTL_EXIT_RUNTIME;
-      g_main_loop_quit (run->loop);
-      return;
-    }
-
-  info = salve_stimulator_get_info (run->stim);
-  channels = g_strdup_printf (ngettext ("%u channel", "%u channels", info->channels), info->channels);
-  g_print (_("Connected to %s (firmware %s) on %s via %s: %s, %s.\n"),
-           info->model, info->firmware, salve_stimulator_get_port (run->stim),
-           salve_stimulator_get_transport_kind (run->stim),
-           salve_modality_get_name (info->modality), channels);
-
-  if (info->modality != run->modality)
-    {
-      g_printerr (_("salvectl: the device is a %s stimulator, not %s\n"),
-                  salve_modality_get_name (info->modality), salve_modality_get_name (run->modality));
-      run->exit_code = SALVECTL_EXIT_USAGE;
-      g_main_loop_quit (run->loop);
-      return;
-    }
-
-  if (run->ramp_rate > 0)
-    salve_stimulator_set_ramp_rate (run->stim, run->ramp_rate);
-
-  /* Every value is checked by the driver before anything is sent. */
-  if (!salve_stimulator_check_value (run->stim, salve_stimulator_get_intensity_param (run->stim), run->goal, &error) ||
-      !salve_stimulator_set_program (run->stim, run->program, run->plan, &error) ||
-      !salve_stimulator_start (run->stim, &error))
-    {
-      g_printerr ("salvectl: %s\n", error->message);
-      run->exit_code = SALVECTL_EXIT_BLOCKED;
-      g_main_loop_quit (run->loop);
-      return;
-    }
-
-  if (run->db != NULL)
-    {
-      /* Stored at once, or once the database is free: the session's
-       * writes queue behind it, in order. */
-      salve_session_set_device_name (run->session, info->model);
-      run->journal = salve_session_journal_new (run->db, run->session);
-      salve_session_journal_create (run->journal);
-      tell_journal_state (run);
-      if (salve_session_journal_get_error (run->journal) != NULL)
-        {
-          salve_stimulator_stop (run->stim);
-          run->exit_code = SALVECTL_EXIT_RUNTIME;
-          g_main_loop_quit (run->loop);
-          return;
-        }
-    }
-
-  run->timeout_id = g_timeout_add (STATUS_EVERY_MS, on_status_timer, run);
-}
-
-static gboolean
-on_stop_wait (gpointer user_data)
-{
-  g_main_loop_quit (user_data);
+  salve_treatment_interrupt (view->treatment, SALVE_SESSION_REASON_APP_CLOSED);
   return G_SOURCE_CONTINUE;
 }
 
@@ -317,10 +234,115 @@ print_findings (GPtrArray *findings)
     {
       SalveFinding *finding = g_ptr_array_index (findings, i);
 
-      g_printerr ("%s: %s (%s)\n",
+      /* The rule id is what --acknowledge takes. */
+      g_printerr ("%s %s: %s (%s)\n",
                   finding->severity == SALVE_SEVERITY_BLOCK ? _("blocked") : _("caution"),
-                  finding->reason, finding->source);
+                  finding->rule_id, finding->reason, finding->source);
     }
+}
+
+/* Each --acknowledge ID (or "all"), by @by. Returns the exit code to
+ * stop with, or -1 to go on. */
+static int
+acknowledge (SalveTreatment  *treatment,
+             char           **ids,
+             const char      *by)
+{
+  GPtrArray *findings = salve_treatment_get_findings (treatment);
+  guint missing = 0;
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (g_str_equal (ids[i], "all"))
+        salve_treatment_acknowledge_all (treatment, by);
+      else if (!salve_treatment_acknowledge (treatment, ids[i], by, &error))
+        return salvectl_usage_error ("%s", error->message);
+    }
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SalveFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity == SALVE_SEVERITY_CAUTION && !salve_treatment_is_acknowledged (treatment, finding->rule_id))
+        missing++;
+    }
+
+  if (missing == 0)
+    return -1;
+
+  g_printerr (ngettext ("salvectl: %u caution is not acknowledged; nothing was sent to the stimulator.\n",
+                        "salvectl: %u cautions are not acknowledged; nothing was sent to the stimulator.\n",
+                        missing), missing);
+  g_printerr (_("Read them, then give --acknowledge ID for each (or --acknowledge all).\n"));
+  return SALVECTL_EXIT_CAUTION;
+}
+
+static void
+print_energy (SalveTreatment *treatment)
+{
+  if (salve_treatment_get_modality (treatment) == SALVE_MODALITY_LASER)
+    /* Translators: "Energy given: 1.0 J." */
+    g_print (_("Energy given: %.1f J.\n"), salve_treatment_get_energy_j (treatment));
+}
+
+/* The exit code for how the session ended; what went wrong is said at
+ * once, "completed" or "stopped" goes in @said, to be said once the end
+ * is stored. */
+static int
+report_end (SalveTreatment  *treatment,
+            const char      *port,
+            const char     **said)
+{
+  SalveSession *session = salve_treatment_get_session (treatment);
+  const GError *error = salve_treatment_get_error (treatment);
+  SalveStimulator *stim = salve_treatment_get_stimulator (treatment);
+  const GError *device_error = stim != NULL ? salve_stimulator_get_last_error (stim) : NULL;
+  const char *reason = salve_session_get_outcome_reason (session);
+
+  switch (salve_session_get_outcome (session))
+    {
+    case SALVE_SESSION_OUTCOME_COMPLETED:
+      print_energy (treatment);
+      *said = _("Session completed.\n");
+      return SALVECTL_EXIT_OK;
+
+    case SALVE_SESSION_OUTCOME_STOPPED:
+      print_energy (treatment);
+      *said = _("Session stopped.\n");
+      return SALVECTL_EXIT_CAUTION;
+
+    case SALVE_SESSION_OUTCOME_INTERRUPTED:
+    case SALVE_SESSION_OUTCOME_PLANNED:
+    case SALVE_SESSION_OUTCOME_RUNNING:
+    case SALVE_N_SESSION_OUTCOMES:
+    default:
+      break;
+    }
+
+  if (error != NULL && g_strcmp0 (reason, SALVE_SESSION_REASON_LINK_LOST) == 0 &&
+      salve_session_runner_get_elapsed_ms (salve_treatment_get_runner (treatment)) == 0)
+    g_printerr (_("salvectl: could not connect to the stimulator on %s: %s\n"), port ? port : "?", error->message);
+  else if (error != NULL)
+    g_printerr ("salvectl: %s\n", error->message);
+  else if (device_error != NULL && g_strcmp0 (reason, SALVE_SESSION_REASON_FAULT) == 0)
+    /* What the device did, e.g. "The device reports 60.0 mA on channel 1, …" */
+    g_printerr (_("salvectl: the stimulator stopped: %s\n"), device_error->message);
+  else if (device_error != NULL && g_strcmp0 (reason, SALVE_SESSION_REASON_LINK_LOST) == 0)
+    g_printerr (_("salvectl: lost the stimulator: %s\n"), device_error->message);
+  else
+    /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
+    g_printerr (_("salvectl: the session was interrupted: %s\n"), salve_session_reason_get_name (reason));
+
+  if (error != NULL && g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_WRONG_DEVICE))
+    return SALVECTL_EXIT_USAGE;
+  if (error != NULL && g_error_matches (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUT_OF_RANGE))
+    return SALVECTL_EXIT_BLOCKED;
+  if (g_strcmp0 (reason, SALVE_SESSION_REASON_APP_CLOSED) == 0)
+    return SALVECTL_EXIT_CAUTION;
+
+  return SALVECTL_EXIT_RUNTIME;
 }
 
 int
@@ -328,10 +350,9 @@ salvectl_session_run (Salvectl  *ctl,
                       int        argc,
                       char     **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("— run a session on a stimulator"));
-  g_autoptr(GPtrArray) findings = NULL;
-  g_autoptr(SalveStimulator) stim = NULL;
-  g_autoptr(SalveSession) session = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— run a session on a stimulator or a manual device"));
+  g_autoptr(SalveTreatment) treatment = NULL;
+  g_autoptr(SalveDevice) device = NULL;
   g_autoptr(SalveProfile) profile = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
@@ -340,32 +361,48 @@ salvectl_session_run (Salvectl  *ctl,
   g_autofree char *site_id = NULL;
   g_autofree char *profile_name = NULL;
   g_autofree char *ramp_text = NULL;
+  g_autofree char *device_name = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *skin_ok = NULL;
+  g_autofree char *note = NULL;
   g_autofree char *pain_before_text = NULL;
   g_autofree char *pain_after_text = NULL;
   g_autofree char *program_text = NULL;
   g_autofree char *db_wait_text = NULL;
+  g_auto(GStrv) acknowledged = NULL;
+  g_auto(GStrv) side_effects = NULL;
   char *param_values[SALVE_N_PARAMS] = { NULL };
-  GOptionEntry entries[SALVE_N_PARAMS + 11 + 1];
+  GOptionEntry entries[SALVE_N_PARAMS + 18 + 1];
   int pain_before = SALVE_PAIN_UNSET, pain_after = SALVE_PAIN_UNSET;
   gint64 program = 0;
-  SalveProfileAnswers answers;
+  guint db_wait_s = DB_WAIT_S;
+  const char *said = NULL;
+  gboolean simulator = FALSE;
+  double ramp_rate = 0;
+  double goal;
   SalveModality modality;
   SalveSite site;
   SalveParam intensity_param;
   SalvePlan plan;
-  double minutes, goal, ceiling;
+  SalveDb *db = NULL;
   guint sigint_id, sigterm_id, sighup_id;
-  guint db_wait_s = DB_WAIT_S;
-  Run run = { 0 };
+  View view = { 0 };
   guint n = 0;
   int ret = SALVECTL_EXIT_USAGE;
 
   entries[n++] = (GOptionEntry) { "port", 0, 0, G_OPTION_ARG_FILENAME, &port, N_("The stimulator’s serial port or pseudo-terminal"), N_("PATH") };
+  entries[n++] = (GOptionEntry) { "simulator", 0, 0, G_OPTION_ARG_NONE, &simulator, N_("Run on the simulated stimulator (salve-stim-sim), started for this session"), NULL };
+  entries[n++] = (GOptionEntry) { "device", 0, 0, G_OPTION_ARG_STRING, &device_name, N_("A registered device: its limits, connection and model"), N_("NAME") };
   entries[n++] = (GOptionEntry) { "modality", 0, 0, G_OPTION_ARG_STRING, &modality_id, N_("tens, nmes, laser or pemf"), N_("MODALITY") };
   entries[n++] = (GOptionEntry) { "site", 0, 0, G_OPTION_ARG_STRING, &site_id, N_("Where the treatment goes, e.g. lower-back"), N_("SITE") };
   entries[n++] = (GOptionEntry) { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Check this profile’s answers and record the session for it"), N_("NAME") };
+  entries[n++] = (GOptionEntry) { "acknowledge", 0, 0, G_OPTION_ARG_STRING_ARRAY, &acknowledged, N_("Acknowledge this caution (its id; repeat, or “all”)"), N_("ID") };
+  entries[n++] = (GOptionEntry) { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who acknowledges the cautions (default: the account’s name)"), N_("NAME") };
   entries[n++] = (GOptionEntry) { "pain-before", 0, 0, G_OPTION_ARG_STRING, &pain_before_text, N_("Pain before the session, 0–10"), N_("N") };
   entries[n++] = (GOptionEntry) { "pain-after", 0, 0, G_OPTION_ARG_STRING, &pain_after_text, N_("Pain after the session, 0–10"), N_("N") };
+  entries[n++] = (GOptionEntry) { "side-effect", 0, 0, G_OPTION_ARG_STRING_ARRAY, &side_effects, N_("A side effect after the session (repeat for more)"), N_("ID") };
+  entries[n++] = (GOptionEntry) { "skin-ok", 0, 0, G_OPTION_ARG_STRING, &skin_ok, N_("The skin under the electrodes after the session: yes or no"), N_("yes|no") };
+  entries[n++] = (GOptionEntry) { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note on the session"), N_("TEXT") };
   entries[n++] = (GOptionEntry) { "program", 0, 0, G_OPTION_ARG_STRING, &program_text, N_("The device’s program number"), N_("N") };
   entries[n++] = (GOptionEntry) { "db-wait", 0, 0, G_OPTION_ARG_STRING, &db_wait_text, N_("How long to wait at the end for a database another program holds, in seconds (default 60)"), N_("SECONDS") };
   entries[n++] = (GOptionEntry) { "ramp-rate", 0, 0, G_OPTION_ARG_STRING, &ramp_text, N_("How fast the intensity rises, per second (the driver’s bounds apply)"), N_("X") };
@@ -377,244 +414,245 @@ salvectl_session_run (Salvectl  *ctl,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
-                                _("Checks the contraindications first (a block exits with 4), connects, ramps to the intensity, "
+                                _("Checks the contraindications first (a block exits with 4, a caution not acknowledged with 3; "
+                                  "nothing is sent then), connects (--port, --simulator or the --device’s connection) "
+                                  "or, without a link, keeps the time of a manual device (laser: point by point, t = E / P), "
                                   "prints the status every second and stops the stimulator at the end, on Ctrl+C, "
                                   "on SIGTERM and on any fault.\n"
-                                  "Exit status: 0 completed, 3 stopped early, 4 blocked, 1 fault, lost connection or a session "
-                                  "whose end could not be stored, 2 usage error."));
-  /* Every usage error goes out through "out": the option strings are
-   * freed there. */
+                                  "Exit status: 0 completed, 3 stopped early or a caution not acknowledged, 4 blocked, "
+                                  "1 fault, lost connection or a session whose end could not be stored, 2 usage error."));
   if (!salvectl_parse_options (context, &argc, &argv))
     goto out;
 
   if (argc != 1)
     {
-      salvectl_usage_error (_("session run takes no arguments besides its options"));
-      goto out;
-    }
-  if (port == NULL)
-    {
-      salvectl_usage_error (_("session run needs --port PATH"));
+      ret = salvectl_usage_error (_("session run takes no arguments besides its options"));
       goto out;
     }
   if (modality_id == NULL || !salve_modality_from_id (modality_id, &modality))
     {
       g_autofree char *ids = salve_modality_list_ids ();
-      salvectl_usage_error (_("session run needs --modality (%s)"), ids);
+
+      ret = salvectl_usage_error (_("session run needs --modality (%s)"), ids);
       goto out;
     }
   if (site_id == NULL || !salve_site_from_id (site_id, &site))
     {
       g_autofree char *ids = salve_site_list_ids ();
-      salvectl_usage_error (_("session run needs --site (%s)"), ids);
+
+      ret = salvectl_usage_error (_("session run needs --site (%s)"), ids);
       goto out;
     }
   if ((pain_before_text != NULL && !salvectl_parse_rating ("--pain-before", pain_before_text, &pain_before)) ||
       (pain_after_text != NULL && !salvectl_parse_rating ("--pain-after", pain_after_text, &pain_after)) ||
       (program_text != NULL && !salvectl_parse_int ("--program", program_text, 1, SALVECTL_MAX_PROGRAM, &program)))
     goto out;
-
-  salve_plan_init (&plan, modality, site);
-  if (!salvectl_plan_set_params (&plan, param_values))
-    goto out_plan;
-
-  intensity_param = salve_modality_get_intensity_param (modality);
-  if (!salve_plan_get (&plan, SALVE_PARAM_MINUTES, &minutes) || !(minutes > 0))
-    {
-      salvectl_usage_error (_("session run needs --minutes (more than 0; decimals allowed)"));
-      goto out_plan;
-    }
-  if (!salve_plan_get (&plan, intensity_param, &goal))
-    {
-      salvectl_usage_error (_("session run needs --%s"), salve_param_to_id (intensity_param));
-      goto out_plan;
-    }
-  if (ramp_text != NULL &&
-      !salvectl_parse_double ("--ramp-rate", ramp_text, SALVECTL_MIN_RAMP_RATE, SALVECTL_MAX_RAMP_RATE, &run.ramp_rate))
-    goto out_plan;
   if (db_wait_text != NULL)
     {
       gint64 seconds;
 
       if (!salvectl_parse_int ("--db-wait", db_wait_text, 1, 24 * 3600, &seconds))
-        goto out_plan;
+        goto out;
       db_wait_s = (guint) seconds;
     }
-
-  /* The same contraindication check as `salvectl check` and the app. */
-  salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
-  if (profile_name != NULL)
+  if (skin_ok != NULL && !g_str_equal (skin_ok, "yes") && !g_str_equal (skin_ok, "no"))
     {
-      profile = salvectl_load_profile_answers (ctl, profile_name, &plan, &answers);
-      if (profile == NULL)
+      ret = salvectl_usage_error (_("--skin-ok takes yes or no"));
+      goto out;
+    }
+  if (simulator && port != NULL)
+    {
+      ret = salvectl_usage_error (_("Give --port or --simulator, not both"));
+      goto out;
+    }
+  if (ramp_text != NULL &&
+      !salvectl_parse_double ("--ramp-rate", ramp_text, SALVECTL_MIN_RAMP_RATE, SALVECTL_MAX_RAMP_RATE, &ramp_rate))
+    goto out;
+  for (guint i = 0; side_effects != NULL && side_effects[i] != NULL; i++)
+    if (!g_strv_contains (salve_side_effects_for_modality (modality), side_effects[i]))
+      {
+        g_autofree char *ids = g_strjoinv (", ", (char **) salve_side_effects_for_modality (modality));
+
+        ret = salvectl_usage_error (_("Unknown side effect “%s” for %s. Valid side effects: %s"),
+                                    side_effects[i], modality_id, ids);
+        goto out;
+      }
+
+  salve_plan_init (&plan, modality, site);
+  if (!salvectl_plan_set_params (&plan, param_values))
+    goto out_plan;
+
+  if (profile_name != NULL || device_name != NULL)
+    {
+      if (!(db = salvectl_get_db (ctl)))
         {
           ret = SALVECTL_EXIT_RUNTIME;
           goto out_plan;
         }
-      run.db = salvectl_get_db (ctl);
+    }
+  if (profile_name != NULL && !(profile = salvectl_find_profile (db, profile_name)))
+    {
+      ret = SALVECTL_EXIT_RUNTIME;
+      goto out_plan;
+    }
+  if (device_name != NULL)
+    {
+      device = salve_device_repo_find_by_name (db, device_name, &error);
+      if (device == NULL)
+        {
+          ret = salvectl_runtime_error ("%s", error->message);
+          goto out_plan;
+        }
+      if (device->modality != modality)
+        {
+          salvectl_usage_error (_("“%s” is a %s device, not %s"), device->name,
+                                salve_modality_get_name (device->modality), salve_modality_get_name (modality));
+          goto out_plan;
+        }
     }
 
-  findings = salve_rules_check (&plan, &answers);
-  print_findings (findings);
-  if (salve_findings_get_verdict (findings) == SALVE_VERDICT_BLOCKED)
+  /* Everything from here is the treatment's: the front end only says what
+   * was asked and prints what happens. */
+  treatment = salve_treatment_new (db, profile, modality);
+  if (salve_treatment_get_inputs_error (treatment) != NULL)
+    g_printerr (_("salvectl: warning: %s (counted on the safe side)\n"),
+                salve_treatment_get_inputs_error (treatment)->message);
+  salve_treatment_set_device (treatment, device);
+  salve_treatment_set_port (treatment, port);
+  salve_treatment_set_simulated (treatment, simulator);
+  salve_treatment_set_site (treatment, site);
+  for (SalveParam p = 0; p < SALVE_N_PARAMS; p++)
+    {
+      double value;
+
+      if (salve_plan_get (&plan, p, &value))
+        salve_treatment_set_param (treatment, p, value);
+    }
+  intensity_param = salve_modality_get_intensity_param (modality);
+  /* A laser gives its own power: the device's, unless told otherwise. */
+  if (modality == SALVE_MODALITY_LASER && device != NULL && !salve_plan_is_set (&plan, SALVE_PARAM_POWER_MW) &&
+      device->max_power_mw > 0)
+    salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, device->max_power_mw);
+  salve_treatment_set_program (treatment, (guint) program);
+  salve_treatment_set_ramp_rate (treatment, ramp_rate);
+
+  if (!salve_treatment_get_param (treatment, intensity_param, &goal))
+    {
+      salvectl_usage_error (_("session run needs --%s"), salve_param_to_id (intensity_param));
+      goto out_plan;
+    }
+  if (salve_treatment_get_planned_ms (treatment) <= 0)
+    {
+      if (modality == SALVE_MODALITY_LASER)
+        salvectl_usage_error (_("session run needs --dose-j and --power-mw (the time is E / P per point), or --minutes"));
+      else
+        salvectl_usage_error (_("session run needs --minutes (more than 0; decimals allowed)"));
+      goto out_plan;
+    }
+
+  print_findings (salve_treatment_get_findings (treatment));
+  if (salve_treatment_get_verdict (treatment) == SALVE_VERDICT_BLOCKED)
     {
       g_printerr (_("salvectl: this session is blocked; nothing was sent to the stimulator\n"));
       ret = SALVECTL_EXIT_BLOCKED;
       goto out_plan;
     }
 
-  stim = salve_stimulator_new ();
-  ceiling = salve_profile_answers_get_ceiling_ma (&answers);
-  if (!isnan (ceiling))
-    salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, ceiling);
-
-  if (profile != NULL)
+  /* Who acknowledges: the schema keeps no carer for a profile, so the
+   * person at this account unless --by says otherwise. */
+  if (by == NULL || *by == '\0')
     {
-      session = salve_session_new (modality, site);
-      salve_session_set_profile_id (session, salve_profile_get_id (profile));
-      salve_session_set_planned_minutes (session, minutes);
-      salve_session_set_pain_before (session, pain_before);
-      if (program > 0)
-        {
-          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, program);
-          salve_session_set_program (session, text);
-        }
-      for (guint p = 0; p < SALVE_N_PARAMS; p++)
-        {
-          double value;
-
-          if (p != SALVE_PARAM_MINUTES && salve_plan_get (&plan, p, &value))
-            salve_session_set_param (session, salve_param_to_id (p), value);
-        }
+      g_free (by);
+      by = g_strdup (g_get_user_name ());
     }
-  else
-    run.db = NULL;
+  if ((ret = acknowledge (treatment, acknowledged, by)) >= 0)
+    goto out_plan;
+
+  salve_treatment_set_pain_before (treatment, pain_before, NULL);
 
   loop = g_main_loop_new (NULL, FALSE);
-  run.loop = loop;
-  run.stim = stim;
-  run.session = session;
-  run.modality = modality;
-  run.plan = &plan;
-  run.program = (guint) program;
-  run.goal = goal;
-  /* The rules blocked anything above the catalogue's limit already. */
-  run.total_ms = (gint64) llround (MIN (minutes, SALVE_MAX_SESSION_MINUTES) * 60000.0);
-  run.exit_code = -1;
+  view.treatment = treatment;
+  view.loop = loop;
+  g_signal_connect (treatment, "step", G_CALLBACK (on_step), &view);
+  g_signal_connect (treatment, "point-changed", G_CALLBACK (on_point_changed), &view);
 
-  g_signal_connect (stim, "notify::state", G_CALLBACK (on_state_changed), &run);
-  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &run);
-  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, &run);
-  sighup_id = g_unix_signal_add (SIGHUP, on_sigterm, &run);
-
-  salve_stimulator_connect_async (stim, port, NULL, on_connected, &run);
-  g_main_loop_run (loop);
-
-  /* Give the stop a moment to be confirmed, then go, stopped or not: the
-   * device's own timer covers the rest. */
-  if (salve_stimulator_get_state (stim) == SALVE_STIMULATOR_RUNNING ||
-      salve_stimulator_get_state (stim) == SALVE_STIMULATOR_PAUSED)
-    salve_stimulator_stop (stim);
-  if (run.end != END_NONE && run.end != END_LINK_LOST)
+  if (!salve_treatment_start (treatment, &error))
     {
-      guint id = g_timeout_add (STOP_WAIT_MS, on_stop_wait, loop);
-
-      g_main_loop_run (loop);
-      g_source_remove (id);
+      g_printerr ("salvectl: %s\n", error->message);
+      ret = g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED) ? SALVECTL_EXIT_BLOCKED
+          : g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_ACKNOWLEDGED) ? SALVECTL_EXIT_CAUTION
+          : SALVECTL_EXIT_RUNTIME;
+      goto out_view;
     }
-  g_clear_handle_id (&run.timeout_id, g_source_remove);
-  g_signal_handlers_disconnect_by_data (stim, &run);
-  if (run.end != END_NONE)
-    print_status (&run);
-  salve_stimulator_disconnect (stim);
+
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, &view);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_sigterm, &view);
+  sighup_id = g_unix_signal_add (SIGHUP, on_sigterm, &view);
+  view.status_id = g_timeout_add (STATUS_EVERY_MS, on_status_timer, &view);
+
+  if (salve_treatment_get_step (treatment) < SALVE_TREATMENT_STEP_AFTER)
+    g_main_loop_run (loop);
+
+  g_clear_handle_id (&view.status_id, g_source_remove);
   g_source_remove (sigint_id);
   g_source_remove (sigterm_id);
   g_source_remove (sighup_id);
 
-  if (run.end != END_NONE)
+  ret = report_end (treatment, port ? port : (device ? device->connection : NULL), &said);
+
+  /* The questions after the session, stored with it. */
+  if (pain_after != SALVE_PAIN_UNSET)
+    salve_treatment_set_pain_after (treatment, pain_after, NULL);
+  if (side_effects != NULL)
+    salve_treatment_set_side_effects (treatment, (const char * const *) side_effects, NULL);
+  if (skin_ok != NULL)
+    salve_treatment_set_skin_check (treatment,
+                                    g_str_equal (skin_ok, "yes") ? SALVE_SKIN_CHECK_NORMAL : SALVE_SKIN_CHECK_DAMAGED,
+                                    NULL);
+  if (note != NULL)
+    salve_treatment_set_note (treatment, note);
+
+  if (!salve_treatment_close (treatment, &error))
     {
-      SalveSessionOutcome outcome = SALVE_SESSION_OUTCOME_INTERRUPTED;
-      const char *reason = "";
-      const char *said = NULL;
+      g_printerr ("salvectl: %s\n", error->message);
+      ret = SALVECTL_EXIT_RUNTIME;
+      goto out_view;
+    }
 
-      switch (run.end)
-        {
-        case END_COMPLETED:
-          outcome = SALVE_SESSION_OUTCOME_COMPLETED;
-          said = _("Session completed.\n");
-          ret = SALVECTL_EXIT_OK;
-          break;
-        case END_USER:
-          outcome = SALVE_SESSION_OUTCOME_STOPPED;
-          reason = SALVE_SESSION_REASON_USER;
-          said = _("Session stopped.\n");
-          ret = SALVECTL_EXIT_CAUTION;
-          break;
-        case END_TERMINATED:
-          reason = SALVE_SESSION_REASON_APP_CLOSED;
-          ret = SALVECTL_EXIT_CAUTION;
-          break;
-        case END_FAULT:
-          reason = SALVE_SESSION_REASON_FAULT;
-          ret = SALVECTL_EXIT_RUNTIME;
-          break;
-        case END_LINK_LOST:
-          reason = SALVE_SESSION_REASON_LINK_LOST;
-          ret = SALVECTL_EXIT_RUNTIME;
-          break;
-        case END_NONE:
-        default:
-          g_assert_not_reached ();
-        }
-
-      if (run.journal == NULL)
-        {
-          if (said != NULL)
-            g_print ("%s", said);
-        }
-      else
-        {
-          g_autoptr(GError) db_error = NULL;
-
-          run.running_since_us = run.running_since_us ? run.running_since_us : g_get_monotonic_time ();
-          salve_session_journal_log (run.journal, SALVE_SESSION_EVENT_STOP, run_elapsed_ms (&run),
-                                     run.end_detail ? run.end_detail : reason, "salvectl");
-          salve_session_journal_finish (run.journal, outcome, reason, NULL);
-          if (pain_after != SALVE_PAIN_UNSET)
-            {
-              salve_session_set_pain_after (session, pain_after);
-              salve_session_journal_update_after (run.journal);
-            }
-
-          /* Nothing is said to be done before its end is stored. */
-          if (salve_session_journal_get_n_pending (run.journal) > 0 &&
-              salve_session_journal_get_error (run.journal) == NULL)
-            g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                                     "salvectl: the database is in use by another program; waiting up to %u second to store the session\n",
-                                     "salvectl: the database is in use by another program; waiting up to %u seconds to store the session\n",
-                                     db_wait_s),
-                        db_wait_s);
-
-          if (!salve_session_journal_flush (run.journal, db_wait_s * 1000, &db_error))
-            {
-              g_printerr (_("salvectl: the session ended, but its end was not stored: %s\n"), db_error->message);
-              ret = SALVECTL_EXIT_RUNTIME;
-            }
-          else
-            {
-              g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, salve_session_get_id (session));
-
-              if (said != NULL)
-                g_print ("%s", said);
-              g_print (_("Recorded as session %s.\n"), id_text);
-            }
-        }
+  /* Nothing is said to be done before its end is stored. */
+  if (salve_treatment_get_n_pending (treatment) > 0 && salve_treatment_get_storage_error (treatment) == NULL)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                             "salvectl: the database is in use by another program; waiting up to %u second to store the session\n",
+                             "salvectl: the database is in use by another program; waiting up to %u seconds to store the session\n",
+                             db_wait_s),
+                db_wait_s);
+  if (!salve_treatment_flush (treatment, db_wait_s * 1000, &error) &&
+      g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_BUSY))
+    {
+      g_printerr (_("salvectl: the session ended, but its end was not stored: %s\n"), error->message);
+      ret = SALVECTL_EXIT_RUNTIME;
+    }
+  else if (error != NULL || salve_treatment_get_storage_error (treatment) != NULL)
+    {
+      /* Success only for a session whose record is whole. */
+      g_printerr (_("salvectl: the session’s record is not complete: %s\n"),
+                  error != NULL ? error->message : salve_treatment_get_storage_error (treatment)->message);
+      ret = SALVECTL_EXIT_RUNTIME;
     }
   else
-    ret = run.exit_code >= 0 ? run.exit_code : SALVECTL_EXIT_RUNTIME;
+    {
+      if (said != NULL)
+        g_print ("%s", said);
+      if (profile != NULL)
+        {
+          g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                      salve_session_get_id (salve_treatment_get_session (treatment)));
+          g_print (_("Recorded as session %s.\n"), id_text);
+        }
+    }
 
-  g_free (run.end_detail);
-  g_clear_object (&run.journal);
+out_view:
+  g_signal_handlers_disconnect_by_data (treatment, &view);
 
 out_plan:
   salve_plan_clear (&plan);

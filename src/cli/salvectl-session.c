@@ -37,6 +37,35 @@ format_outcome (SalveSession *session)
   return g_strdup_printf ("%s (%s)", id, reason);
 }
 
+/* Who acknowledged which caution, and when: from the session's events. */
+static JsonNode *
+acknowledgements_to_json (SalveSession *session)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GPtrArray *events = salve_session_get_events (session);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SalveSessionEvent *event = g_ptr_array_index (events, i);
+
+      if (event->kind != SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED)
+        continue;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "rule");
+      json_builder_add_string_value (builder, event->detail);
+      json_builder_set_member_name (builder, "by");
+      json_builder_add_string_value (builder, event->actor);
+      json_builder_set_member_name (builder, "at");
+      json_builder_add_string_value (builder, event->at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return json_builder_get_root (builder);
+}
+
 static void
 print_session (SalveSession *session)
 {
@@ -59,6 +88,14 @@ print_session (SalveSession *session)
   g_print (_("  end:      %s\n"), end ? end : "–");
   g_print (_("  outcome:  %s\n"), outcome);
   g_print (_("  pain:     %s → %s\n"), before, after);
+  for (guint i = 0; i < salve_session_get_events (session)->len; i++)
+    {
+      const SalveSessionEvent *event = g_ptr_array_index (salve_session_get_events (session), i);
+
+      if (event->kind == SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED)
+        /* Translators: "  caution:  laser-eye-protection, acknowledged by Mia at 2026-…" */
+        g_print (_("  caution:  %s, acknowledged by %s at %s\n"), event->detail, event->actor, event->at);
+    }
 }
 
 static int
@@ -117,13 +154,31 @@ session_list (Salvectl  *ctl,
   if (sessions == NULL)
     return salvectl_runtime_error ("%s", error->message);
 
+  /* With their events: the acknowledgements are among them. */
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      SalveSession *full = salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, i)), &error);
+
+      if (full == NULL)
+        return salvectl_runtime_error ("%s", error->message);
+      g_object_unref (g_ptr_array_index (sessions, i));
+      g_ptr_array_index (sessions, i) = full;
+    }
+
   if (json)
     {
       g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
       g_autoptr(JsonArray) array = json_array_new ();
 
       for (guint i = 0; i < sessions->len; i++)
-        json_array_add_element (array, salve_session_to_json (g_ptr_array_index (sessions, i)));
+        {
+          SalveSession *session = g_ptr_array_index (sessions, i);
+          JsonNode *node = salve_session_to_json (session);
+
+          json_object_set_member (json_node_get_object (node), "acknowledgements",
+                                  acknowledgements_to_json (session));
+          json_array_add_element (array, node);
+        }
       json_node_set_array (root, array);
       salvectl_print_json (root);
       return SALVECTL_EXIT_OK;
@@ -161,13 +216,23 @@ salvectl_cmd_session (Salvectl  *ctl,
   if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
     {
       g_print (_("Usage:\n  salvectl session list --profile NAME [--modality M] [--device NAME] [--json]\n"));
-      g_print (_("  salvectl session run --port PATH --modality M --site SITE --minutes N [PARAMETERS] [--profile NAME]\n"));
+      g_print (_("  salvectl session run --modality M --site SITE [--port PATH | --simulator | --device NAME] [PARAMETERS] [--profile NAME] [--acknowledge ID…]\n"));
       return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
     if (g_str_equal (subcommands[i].name, argv[1]))
-      return subcommands[i].func (ctl, argc - 1, argv + 1);
+      {
+        /* The command's name in its help and hints: "session run". */
+        g_autofree char *name = g_strdup_printf ("session %s", argv[1]);
+        char *given = argv[1];
+        int ret;
+
+        argv[1] = name;
+        ret = subcommands[i].func (ctl, argc - 1, argv + 1);
+        argv[1] = given;
+        return ret;
+      }
 
   return salvectl_usage_error (_("Unknown session command “%s”. Try “salvectl session --help”."), argv[1]);
 }

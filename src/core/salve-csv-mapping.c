@@ -56,6 +56,7 @@ static const FieldInfo fields[SALVE_CSV_N_FIELDS] = {
   [SALVE_CSV_FIELD_SKIN_CHECK]      = { "skin_check", N_("Skin check"), "skincheck huidcontrole huid skin" },
   [SALVE_CSV_FIELD_NOTE]            = { "note", N_("Note"),
                                         "note notes notitie notities opmerking opmerkingen comment comments toelichting memo aantekening aantekeningen" },
+  [SALVE_CSV_FIELD_SESSION]         = { "session", N_("Session link"), "session" },
 };
 
 static const SalveCsvField diary_columns[] = {
@@ -71,17 +72,25 @@ static const SalveCsvField session_columns[] = {
   SALVE_CSV_FIELD_SKIN_CHECK, SALVE_CSV_FIELD_NOTE,
 };
 
-/* kind, the diary columns but the note, the session columns; the note
- * (the longest text) stays last in every layout. */
+/* kind, the diary columns but the note, the session columns, the link
+ * between them; the note (the longest text) stays last in every layout. */
+#define ALL_COLUMNS_BUT_LINK_AND_NOTE \
+  SALVE_CSV_FIELD_KIND, \
+  SALVE_CSV_FIELD_AT, SALVE_CSV_FIELD_PAIN, SALVE_CSV_FIELD_REGION, SALVE_CSV_FIELD_FATIGUE, \
+  SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS, \
+  SALVE_CSV_FIELD_STARTED_AT, SALVE_CSV_FIELD_ENDED_AT, SALVE_CSV_FIELD_DEVICE, \
+  SALVE_CSV_FIELD_MODALITY, SALVE_CSV_FIELD_SITE, SALVE_CSV_FIELD_PROGRAM, SALVE_CSV_FIELD_PARAMS, \
+  SALVE_CSV_FIELD_PLANNED_MINUTES, SALVE_CSV_FIELD_OUTCOME, SALVE_CSV_FIELD_OUTCOME_REASON, \
+  SALVE_CSV_FIELD_PAIN_BEFORE, SALVE_CSV_FIELD_PAIN_AFTER, SALVE_CSV_FIELD_SIDE_EFFECTS, \
+  SALVE_CSV_FIELD_SKIN_CHECK
+
 static const SalveCsvField all_columns[] = {
-  SALVE_CSV_FIELD_KIND,
-  SALVE_CSV_FIELD_AT, SALVE_CSV_FIELD_PAIN, SALVE_CSV_FIELD_REGION, SALVE_CSV_FIELD_FATIGUE,
-  SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS,
-  SALVE_CSV_FIELD_STARTED_AT, SALVE_CSV_FIELD_ENDED_AT, SALVE_CSV_FIELD_DEVICE,
-  SALVE_CSV_FIELD_MODALITY, SALVE_CSV_FIELD_SITE, SALVE_CSV_FIELD_PROGRAM, SALVE_CSV_FIELD_PARAMS,
-  SALVE_CSV_FIELD_PLANNED_MINUTES, SALVE_CSV_FIELD_OUTCOME, SALVE_CSV_FIELD_OUTCOME_REASON,
-  SALVE_CSV_FIELD_PAIN_BEFORE, SALVE_CSV_FIELD_PAIN_AFTER, SALVE_CSV_FIELD_SIDE_EFFECTS,
-  SALVE_CSV_FIELD_SKIN_CHECK, SALVE_CSV_FIELD_NOTE,
+  ALL_COLUMNS_BUT_LINK_AND_NOTE, SALVE_CSV_FIELD_SESSION, SALVE_CSV_FIELD_NOTE,
+};
+
+/* The `all` layout before it carried the link: still Salve's own. */
+static const SalveCsvField all_columns_unlinked[] = {
+  ALL_COLUMNS_BUT_LINK_AND_NOTE, SALVE_CSV_FIELD_NOTE,
 };
 
 struct _SalveCsvMapping
@@ -177,6 +186,7 @@ salve_csv_field_is_text (SalveCsvField field)
     case SALVE_CSV_FIELD_OUTCOME:
     case SALVE_CSV_FIELD_PAIN_BEFORE:
     case SALVE_CSV_FIELD_PAIN_AFTER:
+    case SALVE_CSV_FIELD_SESSION:
     case SALVE_CSV_N_FIELDS:
     default:
       return FALSE;
@@ -388,6 +398,21 @@ salve_csv_mapping_find_field (const SalveCsvMapping *self,
   return -1;
 }
 
+static gboolean
+header_is (const SalveCsvMapping *self,
+           const SalveCsvField   *columns,
+           guint                  n)
+{
+  if (n != self->n_columns)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    if (!g_str_equal (self->header[i], fields[columns[i]].id))
+      return FALSE;
+
+  return TRUE;
+}
+
 gboolean
 salve_csv_mapping_is_salve_format (const SalveCsvMapping *self)
 {
@@ -397,16 +422,12 @@ salve_csv_mapping_is_salve_format (const SalveCsvMapping *self)
     {
       guint n = 0;
       const SalveCsvField *columns = salve_csv_export_columns (kind, &n);
-      gboolean same = n == self->n_columns;
 
-      for (guint i = 0; same && i < n; i++)
-        same = g_str_equal (self->header[i], fields[columns[i]].id);
-
-      if (same)
+      if (header_is (self, columns, n))
         return TRUE;
     }
 
-  return FALSE;
+  return header_is (self, all_columns_unlinked, G_N_ELEMENTS (all_columns_unlinked));
 }
 
 gboolean

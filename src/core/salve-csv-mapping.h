@@ -52,6 +52,9 @@ typedef enum
   SALVE_CSV_FIELD_SIDE_EFFECTS,
   SALVE_CSV_FIELD_SKIN_CHECK,
   SALVE_CSV_FIELD_NOTE,
+  /* Salve's `all` export: a session row's number in the file, and on a
+   * diary row "N before" or "N after", the session its rating belongs to. */
+  SALVE_CSV_FIELD_SESSION,
   SALVE_CSV_N_FIELDS
 } SalveCsvField;
 

@@ -31,6 +31,7 @@
 #include <json-glib/json-glib.h>
 
 #include "salve-csv-validator.h"
+#include "salve-diary-entry.h"
 #include "salve-ids.h"
 #include "salve-parse.h"
 
@@ -577,6 +578,7 @@ field_word (SalveCsvField field)
     case SALVE_CSV_FIELD_SIDE_EFFECTS:
     case SALVE_CSV_FIELD_SKIN_CHECK:
     case SALVE_CSV_FIELD_NOTE:
+    case SALVE_CSV_FIELD_SESSION:
     case SALVE_CSV_N_FIELDS:
     default:
       return salve_csv_field_get_name (field);
@@ -902,6 +904,52 @@ parse_kind (SalveCsvValidator *self,
   return TRUE;
 }
 
+/* The link in Salve's `all` export: "N" on a session row, "N before" or
+ * "N after" on a diary row (N: the session's number in the file). */
+static gboolean
+parse_link (SalveCsvValidator *self,
+            const Ctx         *ctx,
+            SalveCsvRecord    *rec)
+{
+  const char *text = cell (self, ctx, SALVE_CSV_FIELD_SESSION);
+  const char *p = skip_space (text);
+  gboolean diary = rec->kind == SALVE_CSV_KIND_DIARY;
+  char *end = NULL;
+  guint64 n;
+
+  if (*p == '\0')
+    return TRUE;
+
+  n = g_ascii_isdigit (*p) ? g_ascii_strtoull (p, &end, 10) : 0;
+  if (n > 0 && n <= G_MAXINT64)
+    {
+      p = skip_space (end);
+      if (!diary && *p == '\0')
+        {
+          rec->session_ref = (gint64) n;
+          return TRUE;
+        }
+      if (diary)
+        {
+          g_autofree char *word = g_strstrip (g_strdup (p));
+          SalveDiaryPhase phase = SALVE_DIARY_PHASE_NONE;
+
+          if (salve_diary_phase_from_id (word, &phase) && phase != SALVE_DIARY_PHASE_NONE)
+            {
+              rec->session_ref = (gint64) n;
+              rec->session_phase = phase;
+              return TRUE;
+            }
+        }
+    }
+
+  if (diary)
+    return reject (ctx, self->col[SALVE_CSV_FIELD_SESSION],
+                   _("the session link “%s” is not a session number followed by before or after"), text);
+
+  return reject (ctx, self->col[SALVE_CSV_FIELD_SESSION], _("the session link “%s” is not a session number"), text);
+}
+
 static gboolean
 parse_diary (SalveCsvValidator *self,
              const Ctx         *ctx,
@@ -918,7 +966,7 @@ parse_diary (SalveCsvValidator *self,
   rec->activities = text_cell (self, ctx, SALVE_CSV_FIELD_ACTIVITIES);
   rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
 
-  return TRUE;
+  return parse_link (self, ctx, rec);
 }
 
 static gboolean
@@ -981,7 +1029,7 @@ parse_session (SalveCsvValidator *self,
   rec->skin_check = text_cell (self, ctx, SALVE_CSV_FIELD_SKIN_CHECK);
   rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
 
-  return TRUE;
+  return parse_link (self, ctx, rec);
 }
 
 gboolean

@@ -56,6 +56,12 @@ typedef struct
   const char  *side_effects;
   const char  *skin_check;
 
+  /* The link in Salve's `all` export: a session row's number in the file
+   * (0: none); on a diary row, the number of its session and the phase
+   * (a SalveDiaryPhase). */
+  gint64       session_ref;
+  int          session_phase;
+
   /* Same content, same key: the duplicate check (see the .c file). */
   gint64       key;
 } SalveCsvRecord;

@@ -530,6 +530,39 @@ salve_profile_answers_get_ceiling_ma (const SalveProfileAnswers *answers)
   return NAN;
 }
 
+static double
+lower_limit (double ceiling,
+             double device_max)
+{
+  if (isnan (device_max) || device_max <= 0)
+    return ceiling;
+
+  return isnan (ceiling) ? device_max : MIN (ceiling, device_max);
+}
+
+double
+salve_rules_get_intensity_ceiling (const SalveProfileAnswers *answers,
+                                   const SalveDevice         *device,
+                                   SalveModality              modality)
+{
+  g_return_val_if_fail (answers != NULL, NAN);
+
+  switch (modality)
+    {
+    case SALVE_MODALITY_TENS:
+    case SALVE_MODALITY_NMES:
+      return lower_limit (salve_profile_answers_get_ceiling_ma (answers),
+                          device != NULL ? device->max_intensity_ma : NAN);
+    case SALVE_MODALITY_LASER:
+      return lower_limit (NAN, device != NULL ? device->max_power_mw : NAN);
+    case SALVE_MODALITY_PEMF:
+      return lower_limit (NAN, device != NULL ? device->max_field_ut : NAN);
+    case SALVE_N_MODALITIES:
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
 static void
 check_ceiling (const SalvePlan           *plan,
                const SalveProfileAnswers *answers,

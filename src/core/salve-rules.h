@@ -9,6 +9,7 @@
 #include <glib-object.h>
 #include <json-glib/json-glib.h>
 
+#include "salve-device.h"
 #include "salve-ids.h"
 #include "salve-modality.h"
 
@@ -37,6 +38,15 @@ void         salve_profile_answers_init     (SalveProfileAnswers       *answers,
  * answered "no" (unanswered counts, as everywhere in the rules); NAN for
  * none. The rules, the stimulator's ceiling and the UI all use this one. */
 double       salve_profile_answers_get_ceiling_ma (const SalveProfileAnswers *answers);
+/* The most a session may give on @modality's intensity parameter (mA for
+ * TENS and NMES, mW for laser, µT for PEMF): the lower of the profile's
+ * ceiling (electrical only) and the device's own maximum (@device may be
+ * NULL; a limit it does not have is NAN or 0). NAN for none: the modality's
+ * hard limit still applies. The treatment, its runner and every front end
+ * take the ceiling from here. */
+double       salve_rules_get_intensity_ceiling (const SalveProfileAnswers *answers,
+                                                const SalveDevice         *device,
+                                                SalveModality              modality);
 /* {"ceiling_ma": 18, "conditions": {"pregnancy": {"answer": "yes"},
  *  "malignancy": {"answer": "yes", "site": "knee"}, …}}; all conditions. */
 JsonNode    *salve_profile_answers_to_json  (const SalveProfileAnswers *answers);

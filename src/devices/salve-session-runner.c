@@ -51,6 +51,7 @@ struct _SalveSessionRunner
 
   guint                         tick_id;
   GError                       *storage_error;
+  SalveSessionJournal          *journal;     /* NULL: writes go straight to db */
   /* Set once we tell the device to stop, so its STOPPED state is not
    * mistaken for the device giving up by itself. */
   gboolean                      stopping;
@@ -97,6 +98,7 @@ salve_session_runner_finalize (GObject *object)
 
   g_clear_object (&self->db);
   g_clear_object (&self->session);
+  g_clear_object (&self->journal);
   g_clear_error (&self->storage_error);
 
   G_OBJECT_CLASS (salve_session_runner_parent_class)->finalize (object);
@@ -189,7 +191,12 @@ log_event (SalveSessionRunner    *self,
   g_autoptr(SalveSessionEvent) event = NULL;
 
   event = salve_session_event_new (kind, salve_session_runner_get_elapsed_ms (self), detail, NULL);
-  if (!salve_session_repo_add_event (self->db, salve_session_get_id (self->session), event, &error))
+  if (self->journal != NULL)
+    {
+      salve_session_journal_add_event (self->journal, event);
+      salve_session_add_event (self->session, g_steal_pointer (&event));
+    }
+  else if (!salve_session_repo_add_event (self->db, salve_session_get_id (self->session), event, &error))
     keep_storage_error (self, error);
   else
     salve_session_add_event (self->session, g_steal_pointer (&event));
@@ -262,7 +269,6 @@ runner_new (SalveDb      *db,
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
   g_return_val_if_fail (SALVE_IS_SESSION (session), NULL);
-  g_return_val_if_fail (salve_session_get_id (session) > 0, NULL);
 
   self = g_object_new (SALVE_TYPE_SESSION_RUNNER, NULL);
   self->db = g_object_ref (db);
@@ -486,10 +492,22 @@ salve_session_runner_get_phase_remaining_ms (SalveSessionRunner *self)
   return remaining;
 }
 
+void
+salve_session_runner_set_journal (SalveSessionRunner  *self,
+                                  SalveSessionJournal *journal)
+{
+  g_return_if_fail (SALVE_IS_SESSION_RUNNER (self));
+  g_return_if_fail (journal == NULL || SALVE_IS_SESSION_JOURNAL (journal));
+
+  g_set_object (&self->journal, journal);
+}
+
 const GError *
 salve_session_runner_get_storage_error (SalveSessionRunner *self)
 {
   g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), NULL);
+  if (self->storage_error == NULL && self->journal != NULL)
+    return salve_session_journal_get_error (self->journal);
   return self->storage_error;
 }
 
@@ -532,7 +550,9 @@ finish (SalveSessionRunner  *self,
   if (self->intensity_goal > 0)
     {
       salve_session_set_param (self->session, self->intensity_key, self->intensity_goal);
-      if (!salve_session_repo_update_params (self->db, self->session, &error))
+      if (self->journal != NULL)
+        salve_session_journal_update_params (self->journal);
+      else if (!salve_session_repo_update_params (self->db, self->session, &error))
         {
           keep_storage_error (self, error);
           g_clear_error (&error);
@@ -540,7 +560,9 @@ finish (SalveSessionRunner  *self,
     }
 
   now = salve_time_now_iso ();
-  if (!salve_session_repo_finish (self->db, salve_session_get_id (self->session),
+  if (self->journal != NULL)
+    salve_session_journal_finish (self->journal, outcome, reason, now);
+  else if (!salve_session_repo_finish (self->db, salve_session_get_id (self->session),
                                   outcome, reason, now, &error))
     keep_storage_error (self, error);
 
@@ -655,14 +677,31 @@ salve_session_runner_start (SalveSessionRunner  *self,
 
   g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
   g_return_val_if_fail (self->state == SALVE_RUNNER_READY, FALSE);
+  /* Stored, or its row queued in the journal ahead of every write here. */
+  g_return_val_if_fail (self->journal != NULL || salve_session_get_id (self->session) > 0, FALSE);
 
   id = salve_session_get_id (self->session);
 
   /* Stored before a single byte goes to the device: a crash from here on
    * leaves a running session that the next start closes as interrupted. */
-  if (!salve_session_repo_mark_started (self->db, id, NULL, error))
-    return FALSE;
+  if (self->journal != NULL)
+    {
+      g_autofree char *now = salve_time_now_iso ();
 
+      /* Queued while another program holds the database; a refusal
+       * stops the start as a failed write does. */
+      salve_session_journal_mark_started (self->journal, now);
+      if (salve_session_journal_get_error (self->journal) != NULL)
+        {
+          if (error != NULL)
+            *error = g_error_copy (salve_session_journal_get_error (self->journal));
+          return FALSE;
+        }
+      salve_session_set_started_at (self->session, now);
+    }
+  else if (!salve_session_repo_mark_started (self->db, id, NULL, error))
+    return FALSE;
+  else
   {
     g_autoptr(SalveSession) stored = salve_session_repo_get (self->db, id, NULL);
     if (stored != NULL)
@@ -826,6 +865,19 @@ salve_session_runner_add_note (SalveSessionRunner  *self,
                                GError             **error)
 {
   g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+
+  if (self->journal != NULL)
+    {
+      salve_session_journal_log (self->journal, SALVE_SESSION_EVENT_NOTE,
+                                 salve_session_runner_get_elapsed_ms (self), note, NULL);
+      if (salve_session_journal_get_error (self->journal) != NULL)
+        {
+          if (error != NULL)
+            *error = g_error_copy (salve_session_journal_get_error (self->journal));
+          return FALSE;
+        }
+      return TRUE;
+    }
 
   return salve_session_repo_log (self->db, salve_session_get_id (self->session),
                                  SALVE_SESSION_EVENT_NOTE,

@@ -11,6 +11,7 @@
 
 #include "salve-db.h"
 #include "salve-session.h"
+#include "salve-session-journal.h"
 #include "salve-stimulator.h"
 
 G_BEGIN_DECLS
@@ -49,7 +50,8 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (SalveSessionRunner, salve_session_runner, SALVE, SESSION_RUNNER, GObject)
 
-/* @session must already be stored (salve_session_repo_create). A manual
+/* @session must already be stored (salve_session_repo_create), or its
+ * row queued in the journal given with set_journal() before start(). A manual
  * device: Salve keeps the time and prompts; intensity changes are what
  * the person reports having set. */
 SalveSessionRunner *salve_session_runner_new_manual      (SalveDb                      *db,
@@ -65,6 +67,13 @@ SalveSessionRunner *salve_session_runner_new_with_device (SalveDb               
 SalveSessionRunner *salve_session_runner_new_for_stimulator (SalveDb                   *db,
                                                              SalveSession              *session,
                                                              SalveStimulator           *stimulator);
+
+/* From here on every write of the runner goes through @journal (kept):
+ * queued in order and retried while the database is busy, so a busy
+ * database never holds up the main loop nor loses a write. Set it before
+ * start(). The journal's refusal is the runner's storage error then. */
+void                salve_session_runner_set_journal     (SalveSessionRunner  *self,
+                                                          SalveSessionJournal *journal);
 
 SalveSession       *salve_session_runner_get_session     (SalveSessionRunner *self);
 SalveRunnerState    salve_session_runner_get_state       (SalveSessionRunner *self);

@@ -6,6 +6,7 @@
 
 #define G_LOG_DOMAIN "salve-db"
 
+#define _GNU_SOURCE  /* F_OFD_SETLK */
 #include "config.h"
 
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include "salve-migrations.h"
 #include "salve-safe-output-stream.h"
 #include "salve-profile.h"
+#include "salve-session-repo.h"
 
 #define SQLITE_HEADER "SQLite format 3"
 
@@ -32,6 +34,9 @@ struct _SalveDb
   guint    busy_timeout_ms;
   /* The file started with SQLite's signature when it was opened. */
   guint    has_sqlite_header : 1;
+  /* PATH.running: one locked byte per session this connection runs;
+   * -1 until first used, -2 when it cannot be had. */
+  int      running_fd;
 };
 
 struct _SalveStmt
@@ -172,6 +177,10 @@ salve_db_finalize (GObject *object)
       self->handle = NULL;
     }
 
+  /* Closing it lets go of every session lock this connection held. */
+  if (self->running_fd >= 0)
+    close (self->running_fd);
+
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (salve_db_parent_class)->finalize (object);
@@ -188,6 +197,7 @@ salve_db_class_init (SalveDbClass *klass)
 static void
 salve_db_init (SalveDb *self)
 {
+  self->running_fd = -1;
 }
 
 char *
@@ -436,6 +446,18 @@ open_internal (const char  *path,
   if (migrate && !salve_migrations_run (self, salve_migrations_get_latest (), error))
     return NULL;
 
+  /* A session left running by a Salve or salvectl that died (killed,
+   * crashed, power cut) ends as interrupted now, whichever program opens
+   * the database next; one still running elsewhere holds its lock and is
+   * left alone. */
+  if (migrate)
+    {
+      g_autoptr(GError) sweep_error = NULL;
+
+      if (salve_session_repo_close_abandoned (self, 0, &sweep_error) < 0)
+        g_warning ("Could not close abandoned sessions: %s", sweep_error->message);
+    }
+
   /* Whoever made the file, only its owner may read health data. */
   g_chmod (path, 0600);
 
@@ -589,6 +611,76 @@ salve_db_get_busy_timeout (SalveDb *self)
 {
   g_return_val_if_fail (SALVE_IS_DB (self), 0);
   return self->busy_timeout_ms;
+}
+
+/* Session locks: open file description locks (F_OFD_*) on one byte per
+ * session id of PATH.running. The kernel drops them when the process
+ * ends, however it ends, and unlike POSIX record locks they are per open
+ * file, so two connections in one process see each other's too. */
+static int
+running_fd (SalveDb *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->running_fd != -1)
+    return self->running_fd;
+
+  path = g_strconcat (self->path, ".running", NULL);
+  self->running_fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (self->running_fd < 0)
+    {
+      g_debug ("No session locks for %s: %s", self->path, g_strerror (errno));
+      self->running_fd = -2;
+    }
+
+  return self->running_fd;
+}
+
+static gboolean
+session_lock (SalveDb *self,
+              gint64   session_id,
+              short    type,
+              int      command)
+{
+  struct flock lock = { 0 };
+  int fd = running_fd (self);
+
+  if (fd < 0 || session_id <= 0)
+    return FALSE;
+
+  lock.l_type = type;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = (off_t) session_id;
+  lock.l_len = 1;
+
+  if (fcntl (fd, command, &lock) != 0)
+    return FALSE;
+
+  return command != F_OFD_GETLK || lock.l_type != F_UNLCK;
+}
+
+gboolean
+_salve_db_hold_session (SalveDb *self,
+                        gint64   session_id)
+{
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+  return session_lock (self, session_id, F_WRLCK, F_OFD_SETLK);
+}
+
+void
+_salve_db_release_session (SalveDb *self,
+                           gint64   session_id)
+{
+  g_return_if_fail (SALVE_IS_DB (self));
+  session_lock (self, session_id, F_UNLCK, F_OFD_SETLK);
+}
+
+gboolean
+_salve_db_session_held_elsewhere (SalveDb *self,
+                                  gint64   session_id)
+{
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+  return session_lock (self, session_id, F_WRLCK, F_OFD_GETLK);
 }
 
 gpointer

@@ -73,6 +73,17 @@ void        salve_db_set_busy_timeout (SalveDb     *self,
 guint       salve_db_get_busy_timeout (SalveDb     *self);
 gint64      salve_db_last_insert_id   (SalveDb     *self);
 int         salve_db_changes          (SalveDb     *self);
+/* For the storage layer only: a session this connection runs is held
+ * (a lock the kernel drops with the process), so that another connection
+ * does not take it for one a dead program left running. Best effort:
+ * FALSE when locks cannot be had. */
+gboolean    _salve_db_hold_session    (SalveDb     *self,
+                                       gint64       session_id);
+void        _salve_db_release_session (SalveDb     *self,
+                                       gint64       session_id);
+/* TRUE when another connection (this process or another) holds it. */
+gboolean    _salve_db_session_held_elsewhere (SalveDb *self,
+                                              gint64   session_id);
 /* The raw sqlite3 handle, for the storage layer only (backup, tuning). */
 gpointer    _salve_db_get_handle      (SalveDb     *self);
 /* The GError for result code @rc of a call on the raw handle, worded as

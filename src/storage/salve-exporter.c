@@ -19,18 +19,29 @@
 #include "salve-safe-output-stream.h"
 
 /* Each query yields every column of SALVE_CSV_EXPORT_ALL in its order
- * (salve-csv-mapping.c), whichever kind is exported. */
+ * (salve-csv-mapping.c), whichever kind is exported.
+ *
+ * The link between a diary rating and its session is the session's number
+ * among the profile's sessions in time order: the same in an export of the
+ * imported copy, so an export imports back unchanged and exports again
+ * the same. */
+#define NUMBERED \
+  "WITH numbered AS (SELECT id, ROW_NUMBER () OVER (ORDER BY started_unix IS NULL, started_unix, id) AS n " \
+  "  FROM sessions WHERE profile_id = ?1) "
 #define DIARY_SELECT \
   "SELECT 'diary' AS kind, at, pain, region, fatigue, sleep_quality, activities, success, " \
-  "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, note, " \
-  "  at_unix AS t, id, session_id, session_phase FROM diary_entries WHERE profile_id = ?1"
+  "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
+  "  CASE WHEN session_id IS NULL OR session_phase IS NULL THEN NULL " \
+  "    ELSE (SELECT n FROM numbered WHERE numbered.id = session_id) || ' ' || session_phase END, " \
+  "  note, at_unix AS t, id, session_id, session_phase FROM diary_entries WHERE profile_id = ?1"
 #define SESSION_SELECT \
   "SELECT 'session' AS kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
   "  started_at, ended_at, device_name, modality, site, program, params_json, planned_minutes, " \
-  "  outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, note, " \
-  "  started_unix AS t, id, id, NULL FROM sessions WHERE profile_id = ?1"
+  "  outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, " \
+  "  (SELECT n FROM numbered WHERE numbered.id = sessions.id), " \
+  "  note, started_unix AS t, id, id, NULL FROM sessions WHERE profile_id = ?1"
 #define ORDER ") ORDER BY t IS NULL, t, kind, id"
-#define FROM "SELECT * FROM ("
+#define FROM NUMBERED "SELECT * FROM ("
 
 static void
 append_value (GString       *line,

@@ -29,6 +29,7 @@
 
 #include "salve-csv-writer.h"
 #include "salve-db.h"
+#include "salve-diary-entry.h"
 #include "salve-importer.h"
 #include "salve-fhir.h"
 #include "salve-sha256.h"
@@ -66,6 +67,12 @@ struct _SalveImporter
   sqlite3_stmt          *probe_session;
   sqlite3_stmt          *keep_hot;
   sqlite3_stmt          *insert_session;
+  sqlite3_stmt          *find_session;
+  /* Salve's `all` export links diary ratings to sessions by the session's
+   * number in the file: the stored id of each numbered session, and the
+   * ratings added with a link, tied up once every row is in. */
+  GHashTable            *session_ids;   /* gint64 number → gint64 id */
+  GArray                *links;         /* Link */
   /* The span of the profile's diary instants before this import (empty:
    * lo > hi). A group of rows outside it cannot meet a row it could be a
    * duplicate of, so it needs no lookup. */
@@ -451,6 +458,97 @@ handle_reject (SalveImporter      *self,
 
 /* ---- inserting ----------------------------------------------------------- */
 
+typedef struct
+{
+  gint64 diary_id;
+  gint64 session_ref;
+  int    phase;
+} Link;
+
+/* A numbered session of the file is this stored one: the row just added,
+ * or the one it duplicates. */
+static gboolean
+note_session (SalveImporter        *self,
+              const SalveCsvRecord *rec,
+              gboolean              inserted,
+              GError              **error)
+{
+  gint64 id = 0;
+  int rc;
+
+  if (rec->session_ref <= 0)
+    return TRUE;
+
+  if (inserted)
+    id = sqlite3_last_insert_rowid (self->handle);
+  else
+    {
+      sqlite3_bind_int64 (self->find_session, 2, rec->key);
+      rc = sqlite3_step (self->find_session);
+      if (rc == SQLITE_ROW)
+        id = sqlite3_column_int64 (self->find_session, 0);
+      sqlite3_reset (self->find_session);
+      if (rc != SQLITE_ROW && !sqlite_check (self, rc, error))
+        return FALSE;
+    }
+
+  if (id > 0)
+    g_hash_table_insert (self->session_ids, g_memdup2 (&rec->session_ref, sizeof (gint64)),
+                         g_memdup2 (&id, sizeof id));
+  return TRUE;
+}
+
+static void
+note_link (SalveImporter        *self,
+           const SalveCsvRecord *rec)
+{
+  Link link = { sqlite3_last_insert_rowid (self->handle), rec->session_ref, rec->session_phase };
+
+  if (rec->session_ref > 0)
+    g_array_append_val (self->links, link);
+}
+
+/* Every rating added with a link to a session of the file points at that
+ * session now; a link to a session that is not in the file is left out. */
+static gboolean
+tie_links (SalveImporter  *self,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (self->links->len == 0)
+    return TRUE;
+
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "UPDATE diary_entries SET session_id = ?1, session_phase = ?2 WHERE id = ?3",
+        -1, &stmt, NULL), error))
+    return FALSE;
+
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      const Link *link = &g_array_index (self->links, Link, i);
+      const gint64 *session_id = g_hash_table_lookup (self->session_ids, &link->session_ref);
+      int rc;
+
+      if (session_id == NULL)
+        continue;
+
+      sqlite3_bind_int64 (stmt, 1, *session_id);
+      sqlite3_bind_text (stmt, 2, salve_diary_phase_to_id (link->phase), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, link->diary_id);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (!sqlite_check (self, rc, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  return TRUE;
+}
+
 static void
 bind_text (sqlite3_stmt *stmt,
            int           param,
@@ -605,9 +703,13 @@ insert_record (SalveImporter        *self,
     return FALSE;
 
   *inserted = sqlite3_changes (self->handle) > 0;
-  if (!*inserted && rec->kind == SALVE_CSV_KIND_SESSION)
-    return insert_session_again (self, rec, inserted, error);
-
+  if (!*inserted && rec->kind == SALVE_CSV_KIND_SESSION &&
+      !insert_session_again (self, rec, inserted, error))
+    return FALSE;
+  if (*inserted && rec->kind == SALVE_CSV_KIND_DIARY)
+    note_link (self, rec);
+  if (rec->kind == SALVE_CSV_KIND_SESSION)
+    return note_session (self, rec, *inserted, error);
   return TRUE;
 }
 
@@ -814,8 +916,10 @@ writer_thread (gpointer user_data)
         {
           guint run = 0;
 
-          /* MULTI_ROWS diary rows in a row go in one statement. */
-          while (run < MULTI_ROWS && r + run < batch->n && batch->records[r + run].kind == SALVE_CSV_KIND_DIARY)
+          /* MULTI_ROWS diary rows in a row go in one statement; a rating
+           * linked to a session goes alone, to learn its id. */
+          while (run < MULTI_ROWS && r + run < batch->n && batch->records[r + run].kind == SALVE_CSV_KIND_DIARY &&
+                 batch->records[r + run].session_ref == 0)
             run++;
 
           if (run == MULTI_ROWS && group_is_new (self, batch, r))
@@ -1301,6 +1405,14 @@ prepare (SalveImporter  *self,
   sqlite3_bind_int64 (self->insert_session, 1, self->profile_id);
   sqlite3_bind_int64 (self->insert_session, 18, self->import_id);
 
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "SELECT id FROM sessions WHERE profile_id = ?1 AND dedupe_key = ?2",
+        -1, &self->find_session, NULL), error))
+    return FALSE;
+  sqlite3_bind_int64 (self->find_session, 1, self->profile_id);
+  self->session_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->links = g_array_new (FALSE, FALSE, sizeof (Link));
+
   return TRUE;
 }
 
@@ -1377,6 +1489,9 @@ close_run (SalveImporter *self)
   g_clear_pointer (&self->probe_session, sqlite3_finalize);
   g_clear_pointer (&self->keep_hot, sqlite3_finalize);
   g_clear_pointer (&self->insert_session, sqlite3_finalize);
+  g_clear_pointer (&self->find_session, sqlite3_finalize);
+  g_clear_pointer (&self->session_ids, g_hash_table_unref);
+  g_clear_pointer (&self->links, g_array_unref);
   if (self->rejects_out != NULL)
     g_output_stream_close (self->rejects_out, NULL, NULL);  /* uncommitted: removed */
   g_clear_object (&self->rejects_out);
@@ -1565,7 +1680,9 @@ run_in_transaction (SalveImporter  *self,
   else
     self->sha256 = g_strdup (salve_csv_reader_get_sha256 (self->reader));
 
-  if (!finish_import_row (self, error) || !commit_rejects (self, error))
+  if (!tie_links (self, error) ||
+      !finish_import_row (self, error) ||
+      !commit_rejects (self, error))
     return FALSE;
 
   if (self->dry_run || (self->strict && self->counts.rejected > 0))

@@ -43,6 +43,7 @@ typedef struct
   SalveSessionOutcome  outcome;
   char                *reason;
   char                *at;        /* mark-started, finish */
+  SalveDiaryPhase      phase;     /* diary */
 } Op;
 
 struct _SalveSessionJournal
@@ -150,7 +151,7 @@ apply (SalveSessionJournal  *self,
       return salve_session_repo_update_after (self->db, op->snapshot, error);
 
     case OP_DIARY:
-      salve_diary_entry_set_session (op->entry, id, salve_diary_entry_get_session_phase (op->entry));
+      salve_diary_entry_set_session (op->entry, id, op->phase);
       return salve_diary_repo_add (self->db, op->entry, error);
 
     default:
@@ -430,6 +431,20 @@ salve_session_journal_log (SalveSessionJournal   *self,
 }
 
 void
+salve_session_journal_add_event (SalveSessionJournal     *self,
+                                 const SalveSessionEvent *event)
+{
+  Op *op;
+
+  g_return_if_fail (SALVE_IS_SESSION_JOURNAL (self));
+  g_return_if_fail (event != NULL);
+
+  op = op_new (OP_EVENT);
+  op->event = salve_session_event_copy (event);
+  push (self, op);
+}
+
+void
 salve_session_journal_finish (SalveSessionJournal *self,
                               SalveSessionOutcome  outcome,
                               const char          *reason,
@@ -465,6 +480,17 @@ void
 salve_session_journal_add_diary_entry (SalveSessionJournal *self,
                                        SalveDiaryEntry     *entry)
 {
+  g_return_if_fail (SALVE_IS_SESSION_JOURNAL (self));
+  g_return_if_fail (SALVE_IS_DIARY_ENTRY (entry));
+
+  salve_session_journal_add_rating (self, entry, salve_diary_entry_get_session_phase (entry));
+}
+
+void
+salve_session_journal_add_rating (SalveSessionJournal *self,
+                                  SalveDiaryEntry     *entry,
+                                  SalveDiaryPhase      phase)
+{
   Op *op;
 
   g_return_if_fail (SALVE_IS_SESSION_JOURNAL (self));
@@ -472,6 +498,7 @@ salve_session_journal_add_diary_entry (SalveSessionJournal *self,
 
   op = op_new (OP_DIARY);
   op->entry = salve_diary_entry_copy (entry);
+  op->phase = phase;
   push (self, op);
 }
 

@@ -55,6 +55,9 @@ void                 salve_session_journal_log          (SalveSessionJournal   *
                                                          gint64                 elapsed_ms,
                                                          const char            *detail,
                                                          const char            *actor);
+/* @event as it is, its time included (a copy is queued). */
+void                 salve_session_journal_add_event    (SalveSessionJournal     *self,
+                                                         const SalveSessionEvent *event);
 /* The end: @outcome completed, stopped or interrupted, @reason a
  * SALVE_SESSION_REASON_* id or "" (NULL) for completed; @ended_at NULL
  * means now. */
@@ -69,6 +72,11 @@ void                 salve_session_journal_update_after (SalveSessionJournal  *s
  * filled in when it is stored, its phase kept). */
 void                 salve_session_journal_add_diary_entry (SalveSessionJournal *self,
                                                             SalveDiaryEntry     *entry);
+/* The same for an entry made before the session had its id (its phase
+ * is lost then): linked to the session as @phase when it is stored. */
+void                 salve_session_journal_add_rating   (SalveSessionJournal *self,
+                                                         SalveDiaryEntry     *entry,
+                                                         SalveDiaryPhase      phase);
 
 /* Writes queued and not stored yet (property "n-pending", notified). */
 guint                salve_session_journal_get_n_pending (SalveSessionJournal *self);

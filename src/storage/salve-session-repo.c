@@ -185,6 +185,10 @@ salve_session_repo_mark_started (SalveDb     *db,
       return FALSE;
     }
 
+  /* Held before it reads as running: no other program may see it running
+   * and unheld while this one lives. */
+  _salve_db_hold_session (db, session_id);
+
   stmt = salve_db_prepare (db,
                            "UPDATE sessions SET outcome = 'running', started_at = ?1,"
                            " started_unix = ?2, dedupe_key = NULL WHERE id = ?3",
@@ -322,6 +326,8 @@ salve_session_repo_finish (SalveDb              *db,
       !salve_stmt_run (stmt, error))
     return FALSE;
 
+  _salve_db_release_session (db, session_id);
+
   return check_changed (db, session_id, error);
 }
 
@@ -358,9 +364,32 @@ salve_session_repo_close_abandoned (SalveDb  *db,
                                     gint64    profile_id,
                                     GError  **error)
 {
+  g_autoptr(SalveStmt) select = NULL;
   g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+  int closed = 0;
 
   g_return_val_if_fail (SALVE_IS_DB (db), -1);
+
+  select = salve_db_prepare (db,
+                             "SELECT id FROM sessions WHERE outcome = 'running' AND (?1 = 0 OR profile_id = ?1)",
+                             error);
+  if (select == NULL || !salve_stmt_bind_int64 (select, 1, profile_id, error))
+    return -1;
+  while (salve_stmt_step (select, &local_error))
+    {
+      gint64 id = salve_stmt_get_int64 (select, 0);
+
+      /* Still running in a program that is alive: not abandoned. */
+      if (!_salve_db_session_held_elsewhere (db, id))
+        g_array_append_val (ids, id);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
 
   /* The last thing logged is the best guess of when it stopped. */
   stmt = salve_db_prepare (db,
@@ -368,15 +397,25 @@ salve_session_repo_close_abandoned (SalveDb  *db,
                            " ended_at = COALESCE((SELECT at FROM session_events e"
                            "   WHERE e.session_id = sessions.id ORDER BY e.id DESC LIMIT 1), started_at),"
                            " dedupe_key = NULL"
-                           " WHERE outcome = 'running' AND (?2 = 0 OR profile_id = ?2)",
+                           " WHERE outcome = 'running' AND id = ?2",
                            error);
-  if (stmt == NULL ||
-      !salve_stmt_bind_text (stmt, 1, SALVE_SESSION_REASON_APP_CLOSED, error) ||
-      !salve_stmt_bind_int64 (stmt, 2, profile_id, error) ||
-      !salve_stmt_run (stmt, error))
+  if (stmt == NULL)
     return -1;
 
-  return salve_db_changes (db);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      salve_stmt_reset (stmt);
+      if (!salve_stmt_bind_text (stmt, 1, SALVE_SESSION_REASON_APP_CLOSED, error) ||
+          !salve_stmt_bind_int64 (stmt, 2, id, error) ||
+          !salve_stmt_run (stmt, error))
+        return -1;
+      closed += salve_db_changes (db);
+      _salve_db_release_session (db, id);
+    }
+
+  return closed;
 }
 
 GPtrArray *

@@ -62,9 +62,11 @@ gboolean      salve_session_repo_update_after     (SalveDb       *db,
                                                    SalveSession  *session,
                                                    GError       **error);
 
-/* Sessions still "running" for the profile (0: any profile) belong to a
- * Salve that died: they end as interrupted, app-closed, at their last
- * event. Returns how many were closed, -1 on error. */
+/* Sessions still "running" for the profile (0: any profile) and not held
+ * by a live connection (salve_session_repo_mark_started holds them until
+ * finish) belong to a program that died: they end as interrupted,
+ * app-closed, at their last event. salve_db_open() runs this for every
+ * profile. Returns how many were closed, -1 on error. */
 int           salve_session_repo_close_abandoned  (SalveDb       *db,
                                                    gint64         profile_id,
                                                    GError       **error);

@@ -1,0 +1,1619 @@
+/* salve-treatment.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-treatment"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "salve-condition-repo.h"
+#include "salve-program-repo.h"
+#include "salve-presets.h"
+#include "salve-session-repo.h"
+#include "salve-time.h"
+#include "salve-treatment.h"
+#include "salve-treatment-recorder.h"
+
+/* After a stop, how long the stop may take to be confirmed before the
+ * treatment says it finished; the device's own timer covers the rest. */
+#define STOP_WAIT_MS 150
+
+struct _SalveTreatment
+{
+  GObject                 parent_instance;
+
+  SalveDb                *db;
+  SalveProfile           *profile;
+  SalveModality           modality;
+  SalveProfileAnswers     answers;
+  GError                 *inputs_error;
+
+  /* the plan */
+  SalveDevice            *device;
+  char                   *device_name;
+  char                   *port;
+  gboolean                simulated;
+  SalveSite               site;        /* SALVE_N_SITES: not chosen yet */
+  SalvePlan               values;      /* the values only: limits and count come with build_plan */
+  char                   *program_id;  /* a preset's id, recorded as the program */
+  SalvePreset            *preset;      /* the program last set */
+  guint                   program;
+  double                  ramp_rate;
+  int                     pain_before;
+
+  GPtrArray              *findings;
+  GPtrArray              *acknowledgements;  /* SalveAcknowledgement */
+
+  /* the session */
+  SalveTreatmentStep      step;
+  SalveTreatmentRecorder *recorder;
+  SalveSession           *session;
+  SalveSessionRunner     *runner;
+  SalveStimulator        *stimulator;
+  SalveSleepMonitor      *sleep_monitor;
+  GSubprocess            *sim;
+  GDataInputStream       *sim_out;
+  GCancellable           *cancellable;
+  GError                 *error;
+  guint                   finish_id;
+  gboolean                disposing;
+};
+
+G_DEFINE_FINAL_TYPE (SalveTreatment, salve_treatment, G_TYPE_OBJECT)
+G_DEFINE_QUARK (salve-treatment-error-quark, salve_treatment_error)
+
+enum {
+  STEP,
+  FINDINGS_CHANGED,
+  TICK,
+  POINT_CHANGED,
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static void
+acknowledgement_free (SalveAcknowledgement *ack)
+{
+  g_free (ack->rule_id);
+  g_free (ack->by);
+  g_free (ack->at);
+  g_free (ack);
+}
+
+gboolean
+salve_treatment_build_rules_inputs (SalveDb             *db,
+                                    SalveProfile        *profile,
+                                    const SalveDevice   *device,
+                                    SalvePlan           *plan,
+                                    SalveProfileAnswers *answers,
+                                    GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (plan != NULL, FALSE);
+  g_return_val_if_fail (profile == NULL || SALVE_IS_DB (db), FALSE);
+
+  if (device != NULL)
+    salve_device_apply_to_plan (device, plan);
+
+  if (profile == NULL)
+    return TRUE;
+
+  if (answers != NULL &&
+      !salve_condition_repo_load (db, salve_profile_get_id (profile), answers, &local_error))
+    {
+      /* Unread is unknown, and unknown counts as yes. */
+      salve_profile_answers_init (answers, SALVE_ANSWER_UNKNOWN);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      ok = FALSE;
+    }
+
+  if (plan->modality == SALVE_MODALITY_LASER && plan->site < SALVE_N_SITES)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      int earlier = salve_session_repo_count_on_day (db, salve_profile_get_id (profile),
+                                                     SALVE_MODALITY_LASER, plan->site, now, &local_error);
+
+      /* Not knowing is not the same as none: assume a session was given
+       * today, so the once-a-day caution stands rather than being lost. */
+      if (earlier < 0)
+        {
+          if (ok)
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          ok = FALSE;
+        }
+      plan->sessions_today_on_site = earlier < 0 ? 1 : (guint) earlier;
+    }
+
+  return ok;
+}
+
+char *
+salve_treatment_find_simulator (void)
+{
+  const char *env = g_getenv ("SALVE_STIM_SIM");
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  if (exe != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (exe);
+      g_autofree char *beside = g_build_filename (dir, "salve-stim-sim", NULL);
+
+      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&beside);
+    }
+
+  return g_find_program_in_path ("salve-stim-sim");
+}
+
+static void
+set_step (SalveTreatment     *self,
+          SalveTreatmentStep  step)
+{
+  if (self->step == step)
+    return;
+
+  self->step = step;
+  if (!self->disposing)
+    g_signal_emit (self, signals [STEP], 0, step);
+}
+
+/* Plan */
+
+void
+salve_treatment_build_plan (SalveTreatment *self,
+                            SalvePlan      *plan)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (plan != NULL);
+
+  salve_plan_init (plan, self->modality, self->site < SALVE_N_SITES ? self->site : SALVE_SITE_KNEE);
+  for (SalveParam p = 0; p < SALVE_N_PARAMS; p++)
+    {
+      double value;
+
+      if (salve_plan_get (&self->values, p, &value))
+        salve_plan_set (plan, p, value);
+    }
+
+  salve_treatment_build_rules_inputs (self->db, self->profile, self->device, plan, NULL, NULL);
+  if (self->device == NULL && self->device_name != NULL)
+    salve_plan_set_device_name (plan, self->device_name);
+}
+
+static void
+update_findings (SalveTreatment *self)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+
+  if (self->site >= SALVE_N_SITES)
+    findings = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_finding_free);
+  else
+    {
+      SalvePlan plan;
+
+      salve_treatment_build_plan (self, &plan);
+      findings = salve_rules_check (&plan, &self->answers);
+      salve_plan_clear (&plan);
+    }
+
+  /* Findings that say the same keep their acknowledgements; any that
+   * differ must be read, and acknowledged, again. */
+  if (self->findings != NULL && salve_findings_equal (findings, self->findings))
+    return;
+
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  self->findings = g_steal_pointer (&findings);
+  g_ptr_array_set_size (self->acknowledgements, 0);
+  if (!self->disposing)
+    g_signal_emit (self, signals [FINDINGS_CHANGED], 0);
+}
+
+static gboolean
+can_plan (SalveTreatment *self)
+{
+  return self->step == SALVE_TREATMENT_STEP_PLAN;
+}
+
+void
+salve_treatment_set_answers (SalveTreatment            *self,
+                             const SalveProfileAnswers *answers)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (answers != NULL);
+
+  if (!can_plan (self))
+    return;
+
+  self->answers = *answers;
+  update_findings (self);
+}
+
+void
+salve_treatment_set_device (SalveTreatment    *self,
+                            const SalveDevice *device)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (device == NULL || device->modality == self->modality);
+
+  if (!can_plan (self))
+    return;
+
+  g_clear_pointer (&self->device, salve_device_free);
+  if (device != NULL)
+    self->device = salve_device_copy (device);
+  update_findings (self);
+}
+
+const SalveDevice *
+salve_treatment_get_device (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->device;
+}
+
+void
+salve_treatment_set_device_name (SalveTreatment *self,
+                                 const char     *name)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+
+  if (!can_plan (self))
+    return;
+
+  g_free (self->device_name);
+  self->device_name = g_strdup (name);
+}
+
+void
+salve_treatment_set_port (SalveTreatment *self,
+                          const char     *port)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+
+  if (!can_plan (self))
+    return;
+
+  g_free (self->port);
+  self->port = g_strdup (port);
+}
+
+void
+salve_treatment_set_simulated (SalveTreatment *self,
+                               gboolean        simulated)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+
+  if (can_plan (self))
+    self->simulated = simulated;
+}
+
+static const char *
+connection (SalveTreatment *self)
+{
+  if (self->port != NULL)
+    return self->port;
+
+  if (self->device != NULL && self->device->connection != NULL && !salve_device_is_manual (self->device))
+    return self->device->connection;
+
+  return NULL;
+}
+
+gboolean
+salve_treatment_is_connected (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+  return self->simulated || connection (self) != NULL;
+}
+
+void
+salve_treatment_set_site (SalveTreatment *self,
+                          SalveSite       site)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (site <= SALVE_N_SITES);
+
+  if (!can_plan (self) || site == self->site)
+    return;
+
+  self->site = site;
+  update_findings (self);
+}
+
+SalveSite
+salve_treatment_get_site (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), SALVE_N_SITES);
+  return self->site;
+}
+
+void
+salve_treatment_set_param (SalveTreatment *self,
+                           SalveParam      param,
+                           double          value)
+{
+  double old;
+
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (param < SALVE_N_PARAMS);
+
+  if (!can_plan (self) || salve_modality_get_param (self->modality, param) == NULL)
+    return;
+  if (salve_plan_get (&self->values, param, &old) && old == value)
+    return;
+
+  salve_plan_set (&self->values, param, value);
+  update_findings (self);
+}
+
+void
+salve_treatment_unset_param (SalveTreatment *self,
+                             SalveParam      param)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (param < SALVE_N_PARAMS);
+
+  if (!can_plan (self) || !salve_plan_is_set (&self->values, param))
+    return;
+
+  salve_plan_unset (&self->values, param);
+  update_findings (self);
+}
+
+gboolean
+salve_treatment_get_param (SalveTreatment *self,
+                           SalveParam      param,
+                           double         *value)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+  g_return_val_if_fail (param < SALVE_N_PARAMS, FALSE);
+
+  return salve_plan_get (&self->values, param, value);
+}
+
+double
+salve_treatment_get_ceiling (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NAN);
+  return salve_rules_get_intensity_ceiling (&self->answers, self->device, self->modality);
+}
+
+static gboolean
+device_value (double  value,
+              double *out)
+{
+  if (isnan (value) || value <= 0)
+    return FALSE;
+
+  *out = value;
+  return TRUE;
+}
+
+void
+salve_treatment_set_preset (SalveTreatment *self,
+                            SalvePreset    *preset)
+{
+  g_autoptr(GList) keys = NULL;
+  SalveParam intensity;
+  double value, ceiling;
+
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (SALVE_IS_PRESET (preset));
+  g_return_if_fail (salve_preset_get_modality (preset) == self->modality);
+
+  if (!can_plan (self))
+    return;
+
+  for (SalveParam p = 0; p < SALVE_N_PARAMS; p++)
+    salve_plan_unset (&self->values, p);
+
+  keys = json_object_get_members (salve_preset_get_params (preset));
+  for (const GList *l = keys; l != NULL; l = l->next)
+    {
+      SalveParam param;
+
+      if (salve_param_from_id (l->data, &param) && salve_modality_get_param (self->modality, param) != NULL)
+        salve_plan_set (&self->values, param, salve_preset_get_param (preset, l->data, 0));
+    }
+
+  /* What the device is: its own power, beam and electrodes win over the
+   * program's assumptions, since t = E / P depends on the real P. */
+  if (self->device != NULL)
+    {
+      if (self->modality == SALVE_MODALITY_LASER && device_value (self->device->max_power_mw, &value))
+        salve_plan_set (&self->values, SALVE_PARAM_POWER_MW, value);
+      if (self->modality == SALVE_MODALITY_LASER && device_value (self->device->beam_cm2, &value))
+        salve_plan_set (&self->values, SALVE_PARAM_BEAM_CM2, value);
+      if (self->modality == SALVE_MODALITY_LASER && device_value (self->device->wavelength_nm, &value))
+        salve_plan_set (&self->values, SALVE_PARAM_WAVELENGTH_NM, value);
+      if (salve_modality_is_electrical (self->modality) && device_value (self->device->electrode_cm2, &value))
+        salve_plan_set (&self->values, SALVE_PARAM_ELECTRODE_CM2, value);
+    }
+
+  /* A program may plan more than this person's ceiling (or the device)
+   * allows, one saved before the checklist changed, say: it starts at the
+   * ceiling, instead of a plan the safety check blocks. */
+  intensity = salve_modality_get_intensity_param (self->modality);
+  ceiling = salve_treatment_get_ceiling (self);
+  if (salve_plan_get (&self->values, intensity, &value) && value > ceiling)
+    salve_plan_set (&self->values, intensity, ceiling);
+
+  g_free (self->program_id);
+  self->program_id = g_strdup (salve_preset_get_id (preset));
+  g_set_object (&self->preset, preset);
+
+  /* A program written for a site suggests it, until one is chosen. */
+  if (self->site >= SALVE_N_SITES && salve_preset_get_site (preset) < SALVE_N_SITES)
+    self->site = salve_preset_get_site (preset);
+
+  update_findings (self);
+}
+
+GPtrArray *
+salve_treatment_list_programs (SalveTreatment *self)
+{
+  g_autoptr(GPtrArray) programs = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+
+  programs = salve_presets_list_builtin (self->modality);
+  if (self->profile == NULL)
+    return g_steal_pointer (&programs);
+
+  saved = salve_program_repo_list (self->db, salve_profile_get_id (self->profile), self->modality, &error);
+  if (saved == NULL)
+    g_warning ("Could not read saved programs: %s", error->message);
+  else
+    for (guint i = 0; i < saved->len; i++)
+      g_ptr_array_add (programs, g_object_ref (g_ptr_array_index (saved, i)));
+
+  return g_steal_pointer (&programs);
+}
+
+SalvePreset *
+salve_treatment_save_program (SalveTreatment  *self,
+                              const char      *name,
+                              GError         **error)
+{
+  g_autoptr(SalvePreset) copy = NULL;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (self->profile == NULL || self->preset == NULL)
+    {
+      g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INCOMPLETE,
+                           _("There is no program to save."));
+      return NULL;
+    }
+
+  copy = salve_preset_new (salve_preset_get_id (self->preset), self->modality, name);
+  salve_preset_set_summary (copy, salve_preset_get_summary (self->preset));
+  salve_preset_set_steps (copy, salve_preset_get_steps (self->preset));
+  salve_preset_set_site (copy, self->site < SALVE_N_SITES ? self->site : salve_preset_get_site (self->preset));
+  salve_preset_set_uses_glove (copy, salve_preset_get_uses_glove (self->preset));
+  salve_preset_set_program_id (copy, salve_preset_get_program_id (self->preset));
+  for (SalveParam p = 0; p < SALVE_N_PARAMS; p++)
+    {
+      double value;
+
+      if (salve_plan_get (&self->values, p, &value))
+        salve_preset_set_param (copy, salve_param_to_id (p), value);
+    }
+
+  return _salve_treatment_save_program (self->db, self->profile, copy, salve_preset_get_id (self->preset), error);
+}
+
+void
+salve_treatment_set_program (SalveTreatment *self,
+                             guint           program)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+
+  if (can_plan (self))
+    self->program = program;
+}
+
+void
+salve_treatment_set_ramp_rate (SalveTreatment *self,
+                               double          per_second)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+
+  if (can_plan (self))
+    self->ramp_rate = per_second;
+}
+
+double
+salve_treatment_get_seconds_per_point (SalveTreatment *self)
+{
+  double dose, power;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), 0);
+
+  if (self->modality != SALVE_MODALITY_LASER ||
+      !salve_plan_get (&self->values, SALVE_PARAM_DOSE_J, &dose) || !(dose > 0) ||
+      !salve_plan_get (&self->values, SALVE_PARAM_POWER_MW, &power) || !(power > 0))
+    return 0;
+
+  return salve_laser_seconds (dose, power);
+}
+
+guint
+salve_treatment_get_n_points (SalveTreatment *self)
+{
+  double points = 1;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), 0);
+
+  if (salve_treatment_get_seconds_per_point (self) <= 0)
+    return 0;
+
+  salve_plan_get (&self->values, SALVE_PARAM_POINTS, &points);
+  return points >= 1 ? (guint) points : 1;
+}
+
+double
+salve_treatment_get_energy_j (SalveTreatment *self)
+{
+  double power = 0;
+  gint64 on_ms;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), 0);
+
+  if (self->modality != SALVE_MODALITY_LASER || self->runner == NULL ||
+      !salve_plan_get (&self->values, SALVE_PARAM_POWER_MW, &power))
+    return 0;
+
+  on_ms = salve_session_runner_get_elapsed_ms (self->runner);
+  if (salve_session_runner_get_total_ms (self->runner) >= 0)
+    on_ms = MIN (on_ms, salve_session_runner_get_total_ms (self->runner));
+
+  return power / 1000.0 * on_ms / 1000.0;
+}
+
+/* A time far beyond any limit is still a time (the safety check blocks
+ * it), never an overflow that reads as none. */
+#define MAX_PLANNED_MS ((gint64) 1e15)
+
+static gint64
+ms_from_double (double ms)
+{
+  if (!(ms < (double) MAX_PLANNED_MS))
+    return MAX_PLANNED_MS;
+
+  return (gint64) llround (ms);
+}
+
+gint64
+salve_treatment_get_planned_ms (SalveTreatment *self)
+{
+  double seconds, minutes;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), -1);
+
+  /* The same arithmetic as the runner's: per point, rounded to the ms. */
+  seconds = salve_treatment_get_seconds_per_point (self);
+  if (seconds > 0)
+    return ms_from_double (ms_from_double (seconds * 1000.0) * (double) salve_treatment_get_n_points (self));
+
+  if (salve_plan_get (&self->values, SALVE_PARAM_MINUTES, &minutes) && minutes > 0)
+    return ms_from_double (minutes * 60000.0);
+
+  return -1;
+}
+
+/* Findings and acknowledgements */
+
+GPtrArray *
+salve_treatment_get_findings (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->findings;
+}
+
+SalveVerdict
+salve_treatment_get_verdict (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), SALVE_VERDICT_BLOCKED);
+  return salve_findings_get_verdict (self->findings);
+}
+
+SalveVerdict
+salve_treatment_get_site_verdict (SalveTreatment *self,
+                                  SalveSite       site)
+{
+  SalveVerdict baseline = SALVE_VERDICT_BLOCKED;
+  SalveVerdict verdict;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), SALVE_VERDICT_BLOCKED);
+  g_return_val_if_fail (site < SALVE_N_SITES, SALVE_VERDICT_BLOCKED);
+
+  for (SalveSite s = 0; s < SALVE_N_SITES; s++)
+    baseline = MIN (baseline, salve_rules_check_site (self->modality, s, &self->answers, NULL));
+
+  verdict = salve_rules_check_site (self->modality, site, &self->answers, NULL);
+  if (verdict == SALVE_VERDICT_CAUTION && baseline == SALVE_VERDICT_CAUTION)
+    return SALVE_VERDICT_ALLOWED;
+
+  return verdict;
+}
+
+static const SalveFinding *
+find_caution (SalveTreatment *self,
+              const char     *rule_id)
+{
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (self->findings, i);
+
+      if (finding->severity == SALVE_SEVERITY_CAUTION && g_strcmp0 (finding->rule_id, rule_id) == 0)
+        return finding;
+    }
+
+  return NULL;
+}
+
+gboolean
+salve_treatment_is_acknowledged (SalveTreatment *self,
+                                 const char     *rule_id)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  for (guint i = 0; i < self->acknowledgements->len; i++)
+    {
+      const SalveAcknowledgement *ack = g_ptr_array_index (self->acknowledgements, i);
+
+      if (g_strcmp0 (ack->rule_id, rule_id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+salve_treatment_acknowledge (SalveTreatment  *self,
+                             const char      *rule_id,
+                             const char      *by,
+                             GError         **error)
+{
+  SalveAcknowledgement *ack;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+  g_return_val_if_fail (rule_id != NULL, FALSE);
+  g_return_val_if_fail (by != NULL && *by != '\0', FALSE);
+
+  if (!can_plan (self))
+    {
+      g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BAD_STEP,
+                           _("The session has started already."));
+      return FALSE;
+    }
+
+  if (find_caution (self, rule_id) == NULL)
+    {
+      g_set_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NO_SUCH_CAUTION,
+                   _("There is no caution “%s” for this session."), rule_id);
+      return FALSE;
+    }
+
+  if (salve_treatment_is_acknowledged (self, rule_id))
+    return TRUE;
+
+  ack = g_new0 (SalveAcknowledgement, 1);
+  ack->rule_id = g_strdup (rule_id);
+  ack->by = g_strdup (by);
+  ack->at = salve_time_now_iso ();
+  g_ptr_array_add (self->acknowledgements, ack);
+
+  return TRUE;
+}
+
+void
+salve_treatment_acknowledge_all (SalveTreatment *self,
+                                 const char     *by)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (self->findings, i);
+
+      if (finding->severity == SALVE_SEVERITY_CAUTION)
+        salve_treatment_acknowledge (self, finding->rule_id, by, NULL);
+    }
+}
+
+static gboolean
+all_acknowledged (SalveTreatment *self)
+{
+  for (guint i = 0; i < self->findings->len; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (self->findings, i);
+
+      if (finding->severity == SALVE_SEVERITY_CAUTION && !salve_treatment_is_acknowledged (self, finding->rule_id))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+salve_treatment_get_can_start (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  return can_plan (self) &&
+         self->site < SALVE_N_SITES &&
+         salve_findings_get_verdict (self->findings) != SALVE_VERDICT_BLOCKED &&
+         all_acknowledged (self);
+}
+
+static gboolean
+check_pain (int      pain,
+            GError **error)
+{
+  if (pain == SALVE_PAIN_UNSET || (pain >= 0 && pain <= 10))
+    return TRUE;
+
+  g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INVALID,
+                       _("Pain is a number from 0 to 10."));
+  return FALSE;
+}
+
+gboolean
+salve_treatment_set_pain_before (SalveTreatment  *self,
+                                 int              pain,
+                                 GError         **error)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  if (!check_pain (pain, error))
+    return FALSE;
+
+  self->pain_before = pain;
+  return TRUE;
+}
+
+/* Running */
+
+static gboolean
+emit_finished (gpointer user_data)
+{
+  SalveTreatment *self = user_data;
+
+  self->finish_id = 0;
+  set_step (self, SALVE_TREATMENT_STEP_AFTER);
+  if (!self->disposing)
+    g_signal_emit (self, signals [FINISHED], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_runner_finished (SalveSessionRunner *runner,
+                    SalveTreatment     *self)
+{
+  SalveStimulatorState state;
+
+  if (self->stimulator != NULL && self->sleep_monitor != NULL)
+    salve_sleep_monitor_remove_stimulator (self->sleep_monitor, self->stimulator);
+
+  if (self->stimulator == NULL || self->disposing)
+    {
+      emit_finished (self);
+      return;
+    }
+
+  /* Give the stop a moment to be confirmed; a lost link has nothing to
+   * confirm it. */
+  state = salve_stimulator_get_state (self->stimulator);
+  if (state == SALVE_STIMULATOR_LINK_LOST || state == SALVE_STIMULATOR_IDLE)
+    emit_finished (self);
+  else if (self->finish_id == 0)
+    self->finish_id = g_timeout_add (STOP_WAIT_MS, emit_finished, self);
+}
+
+static void
+on_runner_tick (SalveSessionRunner *runner,
+                SalveTreatment     *self)
+{
+  g_signal_emit (self, signals [TICK], 0);
+}
+
+static void
+on_runner_point (SalveSessionRunner *runner,
+                 guint               point,
+                 SalveTreatment     *self)
+{
+  g_signal_emit (self, signals [POINT_CHANGED], 0, point);
+}
+
+static void
+take_runner (SalveTreatment     *self,
+             SalveSessionRunner *runner)
+{
+  g_clear_object (&self->runner);
+  self->runner = runner;
+  g_signal_connect_object (runner, "finished", G_CALLBACK (on_runner_finished), self, 0);
+  g_signal_connect_object (runner, "tick", G_CALLBACK (on_runner_tick), self, 0);
+  g_signal_connect_object (runner, "point-changed", G_CALLBACK (on_runner_point), self, 0);
+  salve_session_runner_set_intensity_limit (runner, salve_treatment_get_ceiling (self));
+  /* The runner's writes join the session's others, in order: a busy
+   * database neither holds up the device nor loses a write. */
+  if (self->recorder != NULL)
+    salve_session_runner_set_journal (runner, _salve_treatment_recorder_get_journal (self->recorder));
+}
+
+/* The session was stored but never ran on the device: it ends as
+ * interrupted for @reason, in the log like any other. */
+static void
+end_before_running (SalveTreatment *self,
+                    const char     *reason,
+                    GError         *error)
+{
+  g_clear_error (&self->error);
+  self->error = g_error_copy (error);
+
+  if (self->runner == NULL)
+    take_runner (self, salve_session_runner_new_manual (_salve_treatment_recorder_get_db (self->recorder),
+                                                        self->session));
+  salve_session_runner_device_failed (self->runner, reason, error->message);
+}
+
+static void
+begin_running (SalveTreatment *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  set_step (self, SALVE_TREATMENT_STEP_RUNNING);
+  if (!salve_session_runner_start (self->runner, &error))
+    {
+      g_clear_error (&self->error);
+      self->error = g_error_copy (error);
+      /* Mostly ended by the runner already (the device refused); a
+       * session that could not even be marked started ends here. */
+      if (salve_session_runner_get_state (self->runner) != SALVE_RUNNER_FINISHED)
+        salve_session_runner_device_failed (self->runner, SALVE_SESSION_REASON_FAULT, error->message);
+    }
+}
+
+static void
+on_connected (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SalveTreatment) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const SalveDeviceInfo *info;
+  SalveParam intensity;
+  SalvePlan plan;
+  double goal = 0;
+
+  if (!salve_stimulator_connect_finish (SALVE_STIMULATOR (object), result, &error))
+    {
+      /* Stopped or closed while connecting: that already ended it. */
+      if (self->step != SALVE_TREATMENT_STEP_CONNECTING)
+        return;
+
+      end_before_running (self, SALVE_SESSION_REASON_LINK_LOST, error);
+      return;
+    }
+
+  if (self->step != SALVE_TREATMENT_STEP_CONNECTING)
+    return;
+
+  info = salve_stimulator_get_info (self->stimulator);
+  if (info->modality != self->modality)
+    {
+      g_set_error (&error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_WRONG_DEVICE,
+                   _("The device is a %s stimulator, not %s."),
+                   salve_modality_get_name (info->modality), salve_modality_get_name (self->modality));
+      end_before_running (self, SALVE_SESSION_REASON_FAULT, error);
+      return;
+    }
+
+  if (self->ramp_rate > 0)
+    salve_stimulator_set_ramp_rate (self->stimulator, self->ramp_rate);
+
+  /* Every value is checked by the driver before anything is sent. */
+  intensity = salve_modality_get_intensity_param (self->modality);
+  salve_treatment_build_plan (self, &plan);
+  salve_plan_get (&plan, intensity, &goal);
+  if (!salve_stimulator_check_value (self->stimulator, intensity, goal, &error) ||
+      !salve_stimulator_set_program (self->stimulator, self->program, &plan, &error))
+    {
+      salve_plan_clear (&plan);
+      take_runner (self, salve_session_runner_new_for_stimulator (_salve_treatment_recorder_get_db (self->recorder),
+                                                                  self->session, self->stimulator));
+      end_before_running (self, SALVE_SESSION_REASON_FAULT, error);
+      return;
+    }
+  salve_plan_clear (&plan);
+
+  if (self->sleep_monitor != NULL)
+    salve_sleep_monitor_add_stimulator (self->sleep_monitor, self->stimulator);
+  take_runner (self, salve_session_runner_new_for_stimulator (_salve_treatment_recorder_get_db (self->recorder),
+                                                              self->session, self->stimulator));
+  begin_running (self);
+}
+
+static void
+on_sim_line (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SalveTreatment) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (object), result, NULL, &error);
+  if (self->step != SALVE_TREATMENT_STEP_CONNECTING)
+    return;
+
+  if (line == NULL)
+    {
+      g_clear_error (&error);
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The simulated stimulator did not start."));
+      end_before_running (self, SALVE_SESSION_REASON_LINK_LOST, error);
+      return;
+    }
+
+  g_strstrip (line);
+  salve_stimulator_connect_async (self->stimulator, line, self->cancellable, on_connected, g_object_ref (self));
+}
+
+static gboolean
+launch_simulator (SalveTreatment  *self,
+                  GError         **error)
+{
+  g_autofree char *sim = salve_treatment_find_simulator ();
+
+  if (sim == NULL)
+    {
+      g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NO_SIMULATOR,
+                           _("The simulated stimulator “salve-stim-sim” is not installed."));
+      return FALSE;
+    }
+
+  self->sim = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
+                                sim, "--modality", salve_modality_to_id (self->modality), NULL);
+  if (self->sim == NULL)
+    return FALSE;
+
+  self->sim_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->sim));
+  g_data_input_stream_read_line_async (self->sim_out, G_PRIORITY_DEFAULT, self->cancellable,
+                                       on_sim_line, g_object_ref (self));
+  return TRUE;
+}
+
+static char *
+recorded_device_name (SalveTreatment *self)
+{
+  if (self->device != NULL)
+    return g_strdup (self->device->name);
+  if (self->device_name != NULL)
+    return g_strdup (self->device_name);
+  if (self->simulated)
+    return g_strdup (_("Simulated stimulator"));
+  if (self->port != NULL)
+    return g_strdup (self->port);
+
+  return g_strdup ("");
+}
+
+static SalveSession *
+new_session (SalveTreatment *self)
+{
+  g_autoptr(SalveSession) session = salve_session_new (self->modality, self->site);
+  g_autofree char *name = recorded_device_name (self);
+  double minutes;
+  gint64 planned_ms;
+
+  salve_session_set_device_name (session, name);
+  /* The device's record is in the database kept, not in a scratch one. */
+  if (self->device != NULL && self->device->id > 0 && _salve_treatment_recorder_is_kept (self->recorder))
+    salve_session_set_device_id (session, self->device->id);
+
+  if (self->program_id != NULL)
+    salve_session_set_program (session, self->program_id);
+  else if (self->program > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%u", self->program);
+      salve_session_set_program (session, text);
+    }
+
+  for (SalveParam p = 0; p < SALVE_N_PARAMS; p++)
+    {
+      double value;
+
+      if (p != SALVE_PARAM_MINUTES && salve_plan_get (&self->values, p, &value))
+        salve_session_set_param (session, salve_param_to_id (p), value);
+    }
+
+  planned_ms = salve_treatment_get_planned_ms (self);
+  if (salve_plan_get (&self->values, SALVE_PARAM_MINUTES, &minutes))
+    salve_session_set_planned_minutes (session, minutes);
+  else if (planned_ms > 0)
+    salve_session_set_planned_minutes (session, planned_ms / 60000.0);
+
+  salve_session_set_pain_before (session, self->pain_before);
+
+  return g_steal_pointer (&session);
+}
+
+static gboolean
+check_startable (SalveTreatment  *self,
+                 GError         **error)
+{
+  SalveParam intensity = salve_modality_get_intensity_param (self->modality);
+  double value;
+
+  if (self->site >= SALVE_N_SITES)
+    {
+      g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INCOMPLETE,
+                           _("The session needs a site."));
+      return FALSE;
+    }
+
+  if (!salve_plan_get (&self->values, intensity, &value) || !(value > 0))
+    {
+      g_set_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INCOMPLETE,
+                   _("The session needs its %s."), salve_param_get_name (intensity));
+      return FALSE;
+    }
+
+  if (salve_treatment_get_planned_ms (self) <= 0)
+    {
+      g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INCOMPLETE,
+                           self->modality == SALVE_MODALITY_LASER
+                             ? _("The session needs a time: the dose and power (t = E / P), or the minutes.")
+                             : _("The session needs a time in minutes."));
+      return FALSE;
+    }
+
+  /* The plan as it stands now, checked again: a value changed after the
+   * findings were read may have brought a new one. */
+  update_findings (self);
+  if (salve_findings_get_verdict (self->findings) == SALVE_VERDICT_BLOCKED)
+    {
+      g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED,
+                           _("This session is blocked by the safety check."));
+      return FALSE;
+    }
+
+  if (!all_acknowledged (self))
+    {
+      g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_ACKNOWLEDGED,
+                           _("Every caution must be acknowledged before the session starts."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+salve_treatment_start (SalveTreatment  *self,
+                       GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *port;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  if (!can_plan (self))
+    {
+      g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BAD_STEP,
+                           _("The session has started already."));
+      return FALSE;
+    }
+
+  if (!check_startable (self, error))
+    return FALSE;
+
+  self->recorder = _salve_treatment_recorder_new (self->db, self->profile, error);
+  if (self->recorder == NULL)
+    return FALSE;
+
+  self->session = new_session (self);
+  if (!_salve_treatment_recorder_open (self->recorder, self->session, self->acknowledgements, error))
+    {
+      g_clear_object (&self->session);
+      g_clear_pointer (&self->recorder, _salve_treatment_recorder_free);
+      return FALSE;
+    }
+
+  if (!salve_treatment_is_connected (self))
+    {
+      take_runner (self, salve_session_runner_new_manual (_salve_treatment_recorder_get_db (self->recorder),
+                                                          self->session));
+      begin_running (self);
+      return TRUE;
+    }
+
+  set_step (self, SALVE_TREATMENT_STEP_CONNECTING);
+  self->stimulator = salve_stimulator_new ();
+  {
+    double ceiling = salve_treatment_get_ceiling (self);
+
+    if (!isnan (ceiling))
+      salve_stimulator_set_ceiling (self->stimulator, salve_modality_get_intensity_param (self->modality), ceiling);
+  }
+
+  port = connection (self);
+  if (port != NULL && !self->simulated)
+    {
+      salve_stimulator_connect_async (self->stimulator, port, self->cancellable, on_connected, g_object_ref (self));
+      return TRUE;
+    }
+
+  /* Stored, so it ends honestly: interrupted, the device never there. */
+  if (!launch_simulator (self, &local_error))
+    end_before_running (self, SALVE_SESSION_REASON_LINK_LOST, local_error);
+
+  return TRUE;
+}
+
+SalveSession *
+salve_treatment_get_session (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->session;
+}
+
+SalveSessionRunner *
+salve_treatment_get_runner (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->runner;
+}
+
+SalveStimulator *
+salve_treatment_get_stimulator (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->stimulator;
+}
+
+const GError *
+salve_treatment_get_error (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->error;
+}
+
+static gboolean
+check_running (SalveTreatment  *self,
+               GError         **error)
+{
+  if (self->runner != NULL && self->step == SALVE_TREATMENT_STEP_RUNNING)
+    return TRUE;
+
+  g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BAD_STEP,
+                       _("The session is not running."));
+  return FALSE;
+}
+
+gboolean
+salve_treatment_pause (SalveTreatment  *self,
+                       GError         **error)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+  return check_running (self, error) && salve_session_runner_pause (self->runner, error);
+}
+
+gboolean
+salve_treatment_resume (SalveTreatment  *self,
+                        GError         **error)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+  return check_running (self, error) && salve_session_runner_resume (self->runner, error);
+}
+
+gboolean
+salve_treatment_intensity_up (SalveTreatment  *self,
+                              GError         **error)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+  return check_running (self, error) && salve_session_runner_intensity_up (self->runner, error);
+}
+
+gboolean
+salve_treatment_intensity_down (SalveTreatment  *self,
+                                GError         **error)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+  return check_running (self, error) && salve_session_runner_intensity_down (self->runner, error);
+}
+
+/* Still connecting: nothing ran, but the session was planned and its
+ * pain rating stored; a runner without a device closes it honestly. */
+static void
+take_over_connecting (SalveTreatment *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  if (self->runner == NULL)
+    take_runner (self, salve_session_runner_new_manual (_salve_treatment_recorder_get_db (self->recorder),
+                                                        self->session));
+}
+
+void
+salve_treatment_stop (SalveTreatment *self)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+
+  if (self->step == SALVE_TREATMENT_STEP_CONNECTING)
+    take_over_connecting (self);
+
+  if (self->runner != NULL)
+    salve_session_runner_stop (self->runner);
+}
+
+void
+salve_treatment_interrupt (SalveTreatment *self,
+                           const char     *reason)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (reason != NULL);
+
+  if (self->step == SALVE_TREATMENT_STEP_CONNECTING)
+    take_over_connecting (self);
+
+  if (self->runner != NULL)
+    salve_session_runner_interrupt (self->runner, reason);
+}
+
+static void
+on_prepare_for_sleep (SalveSleepMonitor *monitor,
+                      gboolean           sleeping,
+                      SalveTreatment    *self)
+{
+  if (sleeping)
+    salve_treatment_interrupt (self, SALVE_SESSION_REASON_SUSPEND);
+}
+
+void
+salve_treatment_set_sleep_monitor (SalveTreatment    *self,
+                                   SalveSleepMonitor *monitor)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (monitor == NULL || SALVE_IS_SLEEP_MONITOR (monitor));
+
+  if (self->sleep_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sleep_monitor, self);
+      if (self->stimulator != NULL)
+        salve_sleep_monitor_remove_stimulator (self->sleep_monitor, self->stimulator);
+    }
+
+  g_set_object (&self->sleep_monitor, monitor);
+  if (monitor != NULL)
+    g_signal_connect_object (monitor, "prepare-for-sleep", G_CALLBACK (on_prepare_for_sleep), self, 0);
+}
+
+/* After */
+
+static gboolean
+check_after (SalveTreatment  *self,
+             GError         **error)
+{
+  if (self->session != NULL && self->step != SALVE_TREATMENT_STEP_CLOSED)
+    return TRUE;
+
+  g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BAD_STEP,
+                       self->session == NULL ? _("The session has not started.") : _("The session is closed."));
+  return FALSE;
+}
+
+gboolean
+salve_treatment_set_pain_after (SalveTreatment  *self,
+                                int              pain,
+                                GError         **error)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  if (!check_after (self, error) || !check_pain (pain, error))
+    return FALSE;
+
+  salve_session_set_pain_after (self->session, pain);
+  return TRUE;
+}
+
+gboolean
+salve_treatment_set_side_effects (SalveTreatment      *self,
+                                  const char * const  *ids,
+                                  GError             **error)
+{
+  const char * const *known;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  if (!check_after (self, error))
+    return FALSE;
+
+  known = salve_side_effects_for_modality (self->modality);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    if (!g_strv_contains (known, ids[i]))
+      {
+        g_autofree char *list = g_strjoinv (", ", (char **) known);
+
+        g_set_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INVALID,
+                     _("“%s” is not a side effect of %s (one of %s)."),
+                     ids[i], salve_modality_get_name (self->modality), list);
+        return FALSE;
+      }
+
+  salve_session_set_side_effects (self->session, ids);
+  return TRUE;
+}
+
+gboolean
+salve_treatment_set_skin_check (SalveTreatment  *self,
+                                const char      *check,
+                                GError         **error)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  if (!check_after (self, error))
+    return FALSE;
+
+  if (check == NULL)
+    check = "";
+  if (*check != '\0' &&
+      !g_str_equal (check, SALVE_SKIN_CHECK_NORMAL) &&
+      !g_str_equal (check, SALVE_SKIN_CHECK_RED) &&
+      !g_str_equal (check, SALVE_SKIN_CHECK_DAMAGED))
+    {
+      g_set_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INVALID,
+                   _("“%s” is not a skin check (normal, red or damaged)."), check);
+      return FALSE;
+    }
+
+  salve_session_set_skin_check (self->session, check);
+  return TRUE;
+}
+
+void
+salve_treatment_set_note (SalveTreatment *self,
+                          const char     *note)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+
+  if (check_after (self, NULL))
+    salve_session_set_note (self->session, note ? note : "");
+}
+
+gboolean
+salve_treatment_wants_skin_check (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  return salve_modality_is_electrical (self->modality) &&
+         self->answers.answers[SALVE_CONDITION_REDUCED_SENSATION] != SALVE_ANSWER_NO;
+}
+
+static void
+release_device (SalveTreatment *self)
+{
+  g_clear_handle_id (&self->finish_id, g_source_remove);
+  if (self->stimulator != NULL)
+    salve_stimulator_disconnect (self->stimulator);
+  if (self->sim != NULL)
+    g_subprocess_force_exit (self->sim);
+}
+
+gboolean
+salve_treatment_close (SalveTreatment  *self,
+                       GError         **error)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  if (self->step != SALVE_TREATMENT_STEP_AFTER)
+    {
+      g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BAD_STEP,
+                           _("The session has not ended yet."));
+      return FALSE;
+    }
+
+  release_device (self);
+  if (!_salve_treatment_recorder_close (self->recorder, self->session, error))
+    return FALSE;
+
+  set_step (self, SALVE_TREATMENT_STEP_CLOSED);
+  return TRUE;
+}
+
+guint
+salve_treatment_get_n_pending (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), 0);
+
+  return self->recorder != NULL ? _salve_treatment_recorder_get_n_pending (self->recorder) : 0;
+}
+
+gboolean
+salve_treatment_flush (SalveTreatment  *self,
+                       guint            timeout_ms,
+                       GError         **error)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  return self->recorder == NULL || _salve_treatment_recorder_flush (self->recorder, timeout_ms, error);
+}
+
+const GError *
+salve_treatment_get_storage_error (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+
+  if (self->runner != NULL && salve_session_runner_get_storage_error (self->runner) != NULL)
+    return salve_session_runner_get_storage_error (self->runner);
+
+  return self->recorder != NULL ? _salve_treatment_recorder_get_warning (self->recorder) : NULL;
+}
+
+/* The object */
+
+SalveTreatmentStep
+salve_treatment_get_step (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), SALVE_TREATMENT_STEP_PLAN);
+  return self->step;
+}
+
+SalveModality
+salve_treatment_get_modality (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), SALVE_MODALITY_TENS);
+  return self->modality;
+}
+
+SalveProfile *
+salve_treatment_get_profile (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->profile;
+}
+
+const SalveProfileAnswers *
+salve_treatment_get_answers (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return &self->answers;
+}
+
+const GError *
+salve_treatment_get_inputs_error (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->inputs_error;
+}
+
+static void
+salve_treatment_dispose (GObject *object)
+{
+  SalveTreatment *self = (SalveTreatment *)object;
+
+  self->disposing = TRUE;
+  g_cancellable_cancel (self->cancellable);
+
+  /* Going away with the session on: device off first, then the session
+   * ends as interrupted. A session stored but never run ends too. */
+  if (self->step == SALVE_TREATMENT_STEP_CONNECTING || self->step == SALVE_TREATMENT_STEP_RUNNING)
+    salve_treatment_interrupt (self, SALVE_SESSION_REASON_APP_CLOSED);
+  else if (self->recorder != NULL && self->session != NULL)
+    _salve_treatment_recorder_abandon (self->recorder, self->session, SALVE_SESSION_REASON_APP_CLOSED);
+
+  release_device (self);
+  if (self->sleep_monitor != NULL)
+    salve_treatment_set_sleep_monitor (self, NULL);
+  g_clear_object (&self->runner);
+  g_clear_object (&self->stimulator);
+  g_clear_object (&self->sim_out);
+  g_clear_object (&self->sim);
+
+  G_OBJECT_CLASS (salve_treatment_parent_class)->dispose (object);
+}
+
+static void
+salve_treatment_finalize (GObject *object)
+{
+  SalveTreatment *self = (SalveTreatment *)object;
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->recorder, _salve_treatment_recorder_free);
+  g_clear_object (&self->db);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->device, salve_device_free);
+  g_clear_object (&self->preset);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->acknowledgements, g_ptr_array_unref);
+  g_clear_error (&self->inputs_error);
+  g_clear_error (&self->error);
+  g_free (self->device_name);
+  g_free (self->port);
+  g_free (self->program_id);
+  salve_plan_clear (&self->values);
+
+  G_OBJECT_CLASS (salve_treatment_parent_class)->finalize (object);
+}
+
+static void
+salve_treatment_class_init (SalveTreatmentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = salve_treatment_dispose;
+  object_class->finalize = salve_treatment_finalize;
+
+  signals [STEP] =
+    g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+  signals [FINDINGS_CHANGED] =
+    g_signal_new ("findings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals [TICK] =
+    g_signal_new ("tick", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals [POINT_CHANGED] =
+    g_signal_new ("point-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals [FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+salve_treatment_init (SalveTreatment *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->acknowledgements = g_ptr_array_new_with_free_func ((GDestroyNotify) acknowledgement_free);
+  self->pain_before = SALVE_PAIN_UNSET;
+}
+
+SalveTreatment *
+salve_treatment_new (SalveDb       *db,
+                     SalveProfile  *profile,
+                     SalveModality  modality)
+{
+  SalveTreatment *self;
+  SalvePlan scratch;
+
+  g_return_val_if_fail (db == NULL || SALVE_IS_DB (db), NULL);
+  g_return_val_if_fail (profile == NULL || (SALVE_IS_PROFILE (profile) && db != NULL), NULL);
+  g_return_val_if_fail (modality < SALVE_N_MODALITIES, NULL);
+
+  self = g_object_new (SALVE_TYPE_TREATMENT, NULL);
+  self->db = db != NULL && profile != NULL ? g_object_ref (db) : NULL;
+  self->profile = profile != NULL ? g_object_ref (profile) : NULL;
+  self->modality = modality;
+  self->site = SALVE_N_SITES;
+  salve_plan_init (&self->values, modality, SALVE_SITE_KNEE);
+
+  /* Without a profile only what the caller says counts; with one, its
+   * checklist (unanswered questions stay unknown). */
+  salve_profile_answers_init (&self->answers, profile != NULL ? SALVE_ANSWER_UNKNOWN : SALVE_ANSWER_NO);
+  salve_plan_init (&scratch, modality, SALVE_SITE_KNEE);
+  salve_treatment_build_rules_inputs (self->db, self->profile, NULL, &scratch, &self->answers, &self->inputs_error);
+  salve_plan_clear (&scratch);
+
+  update_findings (self);
+
+  return self;
+}

@@ -1,0 +1,448 @@
+/* test-cli-session-run.c: salvectl session run as a user meets it — a
+ * manual device, the diary link, cautions, registered devices, the
+ * questions after, a device that does not answer
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
+
+#include "salve-db.h"
+#include "salve-test-sim.h"
+#include "salve-test-util.h"
+
+static const char * const conditions[] = {
+  "pacemaker", "defibrillator", "other-implant", "pregnancy", "thrombosis", "epilepsy",
+  "malignancy", "bleeding", "arrhythmia", "reduced-sensation", "broken-skin", "infection",
+  "hyperthyroidism", "photosensitivity", NULL
+};
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+/* A database with profile P, every checklist question answered "no". */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+
+  f->dir = salve_test_make_tmpdir ();
+  f->db = g_build_filename (f->dir, "salve.db", NULL);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "P", NULL), ==, 0);
+
+  g_ptr_array_add (args, g_strdup ("--db"));
+  g_ptr_array_add (args, g_strdup (f->db));
+  g_ptr_array_add (args, g_strdup ("profile"));
+  g_ptr_array_add (args, g_strdup ("set"));
+  g_ptr_array_add (args, g_strdup ("P"));
+  for (guint i = 0; conditions[i] != NULL; i++)
+    {
+      g_ptr_array_add (args, g_strdup ("--condition"));
+      g_ptr_array_add (args, g_strdup_printf ("%s=no", conditions[i]));
+    }
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (salve_test_run_salvectlv (NULL, NULL, (const char * const *) args->pdata), ==, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  salve_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* session list --json for P, the first (only) session. */
+static JsonObject *
+only_session (Fixture    *f,
+              JsonNode  **keep)
+{
+  g_autofree char *out = NULL;
+  JsonArray *array;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "session", "list", "--profile", "P",
+                                            "--json", NULL), ==, 0);
+  *keep = parse_json (out);
+  array = json_node_get_array (*keep);
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  return json_array_get_object_element (array, 0);
+}
+
+/* A laser without a port: the time comes from dose, power and points,
+ * t = E / P = 0.5 J / 0.1 W = 5 s a point, and it logs the energy. */
+static void
+test_manual_laser (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 took;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--modality", "laser", "--site", "elbow", "--power-mw", "100",
+                                            "--dose-j", "0.5", "--points", "2", "--beam-cm2", "0.5",
+                                            "--acknowledge", "all", NULL), ==, 0);
+  took = (g_get_monotonic_time () - start) / 1000;
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpint (took, >=, 10000);
+  g_assert_cmpint (took, <, 12000);
+  g_assert_nonnull (strstr (out, "Point 1 of 2: 5 s."));
+  g_assert_nonnull (strstr (out, "Point 2 of 2: 5 s."));
+  g_assert_nonnull (strstr (out, "Energy given: 1.0 J."));
+  g_assert_nonnull (strstr (out, "Session completed."));
+}
+
+/* A TENS without a link: timed too, with a status line each second. */
+static void
+test_manual_tens (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run",
+                                            "--modality", "tens", "--site", "knee", "--intensity-ma", "10",
+                                            "--minutes", "0.025", NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "Started on a manual device: set it to 10.0 mA"));
+  g_assert_true (g_regex_match_simple ("^00:01  output 10.0 mA  Running$", out, G_REGEX_MULTILINE, 0));
+  g_assert_nonnull (strstr (out, "Session completed."));
+}
+
+static void
+assert_stats (Fixture    *f,
+              const char *profile)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *tens;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", profile,
+                                            "--json", NULL), ==, 0);
+  root = parse_json (out);
+  tens = json_object_get_object_member (json_object_get_object_member (json_node_get_object (root), "sessions"),
+                                        "tens");
+  g_assert_nonnull (tens);
+  g_assert_cmpint (json_object_get_int_member (tens, "sessions"), ==, 1);
+  g_assert_cmpfloat (json_object_get_double_member (tens, "mean_before"), ==, 6);
+  g_assert_cmpfloat (json_object_get_double_member (tens, "mean_after"), ==, 4);
+}
+
+/* Pain before and after are linked diary entries, as in the app: the
+ * diary's statistics count the session, also after export and import. */
+static void
+test_pain_in_diary (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", sim->pty, "--modality", "tens", "--site", "knee",
+                                            "--intensity-ma", "2", "--ramp-rate", "5", "--minutes", "0.02",
+                                            "--pain-before", "6", "--pain-after", "4", NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  salve_test_sim_free (sim);
+
+  assert_stats (f, "P");
+
+  /* A therapist who imports the full export sees the same figures. */
+  {
+    g_autofree char *csv = g_build_filename (f->dir, "p.csv", NULL);
+
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "P",
+                                              "--out", csv, "--kind", "all", NULL), ==, 0);
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Q", NULL), ==, 0);
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", csv, "--profile", "Q", NULL), ==, 0);
+    assert_stats (f, "Q");
+  }
+}
+
+/* A caution stops the session before anything is sent, unless it is
+ * acknowledged; the acknowledgement is kept with who and when. */
+static void
+test_caution_acknowledged (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *args[] = { "--modality", "laser", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+  JsonObject *session, *ack;
+  JsonArray *acks;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", sim->pty, "--modality", "laser", "--site", "elbow",
+                                            "--power-mw", "100", "--dose-j", "0.05", NULL), ==, 3);
+  g_assert_nonnull (strstr (err, "caution laser-eye-protection:"));
+  g_assert_nonnull (strstr (err, "not acknowledged"));
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "hello", NULL, FALSE, 0, 300), <, 0);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err2, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", sim->pty, "--modality", "laser", "--site", "elbow",
+                                            "--power-mw", "100", "--dose-j", "0.05",
+                                            "--acknowledge", "no-such-caution", NULL), ==, 2);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "hello", NULL, FALSE, 0, 300), <, 0);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", sim->pty, "--modality", "laser", "--site", "elbow",
+                                            "--power-mw", "100", "--dose-j", "0.05",
+                                            "--acknowledge", "laser-eye-protection", "--by", "Mia", NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  salve_test_sim_free (sim);
+
+  session = only_session (f, &root);
+  acks = json_object_get_array_member (session, "acknowledgements");
+  g_assert_cmpuint (json_array_get_length (acks), ==, 1);
+  ack = json_array_get_object_element (acks, 0);
+  g_assert_cmpstr (json_object_get_string_member (ack, "rule"), ==, "laser-eye-protection");
+  g_assert_cmpstr (json_object_get_string_member (ack, "by"), ==, "Mia");
+  g_assert_nonnull (json_object_get_string_member (ack, "at"));
+}
+
+/* --device: the registered device's connection and name; session list
+ * --device finds the session. The hint names the command. */
+static void
+test_registered_device (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *hint = NULL;
+  JsonObject *session;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "devices", "add", "Knee unit",
+                                            "--modality", "tens", "--port", sim->pty,
+                                            "--max-intensity-ma", "30", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--device", "Knee unit", "--modality", "tens", "--site", "knee",
+                                            "--intensity-ma", "2", "--ramp-rate", "5", "--minutes", "0.02",
+                                            NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "via pty"));
+  salve_test_sim_free (sim);
+
+  /* Above the device's own maximum: blocked before anything is sent. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--device", "Knee unit", "--modality", "tens", "--site", "knee",
+                                            "--intensity-ma", "40", "--minutes", "1", NULL), ==, 4);
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "session", "list", "--profile", "P",
+                                            "--device", "Knee unit", "--json", NULL), ==, 0);
+  root = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
+  session = json_array_get_object_element (json_node_get_array (root), 0);
+  g_assert_cmpstr (json_object_get_string_member (session, "device"), ==, "Knee unit");
+  g_assert_false (json_object_get_null_member (session, "device_id"));
+
+  /* A manual laser pen: its own power times the session, and a session
+   * that is not recorded still runs on it. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "devices", "add", "Pen",
+                                            "--modality", "laser", "--max-power-mw", "100", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "session", "run", "--device", "Pen",
+                                            "--modality", "laser", "--site", "elbow", "--dose-j", "0.05",
+                                            "--acknowledge", "all", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Point 1 of 1: 0.5 s."));
+  g_assert_nonnull (strstr (out, "Energy given: 0.1 J."));
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &hint, "session", "run", "--no-such-option", NULL), ==, 2);
+  g_assert_nonnull (strstr (hint, "salvectl session run --help"));
+}
+
+/* Side effects, the skin check and a note are stored with the session. */
+static void
+test_after_questions (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *session;
+  JsonArray *effects;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--modality", "tens", "--site", "knee", "--intensity-ma", "10",
+                                            "--minutes", "0.005", "--side-effect", "skin-irritation",
+                                            "--skin-ok", "no", "--note", "itchy after", NULL), ==, 0);
+  session = only_session (f, &root);
+  effects = json_object_get_array_member (session, "side_effects");
+  g_assert_cmpuint (json_array_get_length (effects), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (effects, 0), ==, "skin-irritation");
+  g_assert_cmpstr (json_object_get_string_member (session, "skin_check"), ==, "damaged");
+  g_assert_cmpstr (json_object_get_string_member (session, "note"), ==, "itchy after");
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--modality", "tens", "--site", "knee", "--intensity-ma", "10",
+                                            "--minutes", "0.005", "--side-effect", "headache", NULL), ==, 2);
+}
+
+/* A device that does not answer: a clear error and a session recorded as
+ * interrupted (link-lost), never a foreign-key error. */
+static void
+test_no_answer (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *session;
+  int master = posix_openpt (O_RDWR | O_NOCTTY);
+
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", ptsname (master), "--modality", "tens", "--site", "knee",
+                                            "--intensity-ma", "2", "--minutes", "1", "--pain-before", "5", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "could not connect to the stimulator on /dev/"));
+  g_assert_null (strstr (err, "FOREIGN KEY"));
+  close (master);
+
+  session = only_session (f, &root);
+  g_assert_cmpstr (json_object_get_string_member (session, "outcome"), ==, "interrupted");
+  g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "link-lost");
+}
+
+/* A session whose end cannot be stored is no success, whatever the
+ * device did. */
+static void
+test_end_not_stored (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  salve_db_exec (db, "CREATE TRIGGER full_disk BEFORE UPDATE OF outcome ON sessions"
+                     " WHEN NEW.outcome = 'completed' BEGIN SELECT RAISE (ABORT, 'disk full'); END", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--modality", "tens", "--site", "knee", "--intensity-ma", "10",
+                                            "--minutes", "0.005", NULL), ==, 1);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (err, "record is not complete"));
+  g_assert_null (strstr (out, "Recorded as session"));
+}
+
+static char *
+outcome_of_only_session (Fixture *f)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *session = only_session (f, &root);
+  const char *reason = json_object_get_string_member (session, "reason");
+
+  return g_strdup_printf ("%s%s%s", json_object_get_string_member (session, "outcome"),
+                          reason ? " " : "", reason ? reason : "");
+}
+
+/* A salvectl killed mid-session leaves it "running"; the next program to
+ * open the database closes it as interrupted (app-closed), but not while
+ * the session's own program still lives. */
+static void
+test_killed (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  const char *argv[] = { g_getenv ("SALVECTL"), "--db", f->db, "session", "run", "--profile", "P",
+                         "--port", sim->pty, "--modality", "tens", "--site", "knee", "--intensity-ma", "2",
+                         "--minutes", "5", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outcome = NULL;
+  gint64 deadline;
+  GPid pid;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  do
+    {
+      g_usleep (100 * 1000);
+      g_clear_pointer (&outcome, g_free);
+      outcome = g_file_test (f->db, G_FILE_TEST_EXISTS) ? outcome_of_only_session (f) : NULL;
+    }
+  while ((outcome == NULL || !g_str_equal (outcome, "running")) && g_get_monotonic_time () < deadline);
+  g_assert_cmpstr (outcome, ==, "running");
+
+  /* Alive: the list opened the database and left the session alone. */
+  g_usleep (300 * 1000);
+  g_clear_pointer (&outcome, g_free);
+  outcome = outcome_of_only_session (f);
+  g_assert_cmpstr (outcome, ==, "running");
+
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+
+  g_clear_pointer (&outcome, g_free);
+  outcome = outcome_of_only_session (f);
+  g_assert_cmpstr (outcome, ==, "interrupted app-closed");
+  salve_test_sim_free (sim);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/cli/session-run/manual-laser", test_manual_laser);
+  ADD ("/cli/session-run/manual-tens", test_manual_tens);
+  ADD ("/cli/session-run/pain-in-diary", test_pain_in_diary);
+  ADD ("/cli/session-run/caution-acknowledged", test_caution_acknowledged);
+  ADD ("/cli/session-run/registered-device", test_registered_device);
+  ADD ("/cli/session-run/after-questions", test_after_questions);
+  ADD ("/cli/session-run/no-answer", test_no_answer);
+  ADD ("/cli/session-run/killed", test_killed);
+  ADD ("/cli/session-run/end-not-stored", test_end_not_stored);
+
+  return g_test_run ();
+}

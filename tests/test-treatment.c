@@ -1,0 +1,690 @@
+/* test-treatment.c: one session's whole life, driven without GTK
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "salve-condition-repo.h"
+#include "salve-diary-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-session-repo.h"
+#include "salve-test-util.h"
+#include "salve-treatment.h"
+
+typedef struct
+{
+  char         *dir;
+  SalveDb      *db;
+  SalveProfile *profile;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = salve_test_make_tmpdir ();
+  path = g_build_filename (f->dir, "salve.db", NULL);
+  f->db = salve_db_open (path, &error);
+  g_assert_no_error (error);
+  f->profile = salve_profile_repo_add (f->db, "Ans", &error);
+  g_assert_no_error (error);
+
+  /* Every question answered "no": only what a test sets counts. */
+  for (SalveCondition c = 0; c < SALVE_N_CONDITIONS; c++)
+    {
+      salve_condition_repo_set (f->db, salve_profile_get_id (f->profile), c, SALVE_ANSWER_NO,
+                                SALVE_N_SITES, "test", &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->profile);
+  g_clear_object (&f->db);
+  salve_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+answer (Fixture        *f,
+        SalveCondition  condition,
+        SalveAnswer     value)
+{
+  g_autoptr(GError) error = NULL;
+
+  salve_condition_repo_set (f->db, salve_profile_get_id (f->profile), condition, value,
+                            SALVE_N_SITES, "test", &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_finished (SalveTreatment *treatment,
+             gboolean       *done)
+{
+  *done = TRUE;
+}
+
+static void
+run_until_finished (SalveTreatment *treatment,
+                    guint           timeout_ms)
+{
+  gboolean done = FALSE;
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+  gulong id = g_signal_connect (treatment, "finished", G_CALLBACK (on_finished), &done);
+
+  while (!done && salve_treatment_get_step (treatment) < SALVE_TREATMENT_STEP_AFTER &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_signal_handler_disconnect (treatment, id);
+  g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_AFTER);
+}
+
+static gboolean
+has_finding (SalveTreatment *treatment,
+             const char     *rule_id)
+{
+  GPtrArray *findings = salve_treatment_get_findings (treatment);
+
+  for (guint i = 0; i < findings->len; i++)
+    if (g_str_equal (((SalveFinding *) g_ptr_array_index (findings, i))->rule_id, rule_id))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* One ceiling for a profile, a device and a modality. */
+static void
+test_ceiling (void)
+{
+  SalveProfileAnswers answers;
+  g_autoptr(SalveDevice) tens = salve_device_new ("Small", SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) laser = salve_device_new ("Pen", SALVE_MODALITY_LASER);
+
+  salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
+  g_assert_true (isnan (salve_rules_get_intensity_ceiling (&answers, NULL, SALVE_MODALITY_TENS)));
+
+  answers.answers[SALVE_CONDITION_REDUCED_SENSATION] = SALVE_ANSWER_YES;
+  g_assert_cmpfloat (salve_rules_get_intensity_ceiling (&answers, NULL, SALVE_MODALITY_TENS), ==, 18);
+  tens->max_intensity_ma = 15;
+  g_assert_cmpfloat (salve_rules_get_intensity_ceiling (&answers, tens, SALVE_MODALITY_TENS), ==, 15);
+  tens->max_intensity_ma = 40;
+  g_assert_cmpfloat (salve_rules_get_intensity_ceiling (&answers, tens, SALVE_MODALITY_NMES), ==, 18);
+
+  /* A profile's mA ceiling says nothing about a laser's power. */
+  g_assert_true (isnan (salve_rules_get_intensity_ceiling (&answers, NULL, SALVE_MODALITY_LASER)));
+  laser->max_power_mw = 100;
+  g_assert_cmpfloat (salve_rules_get_intensity_ceiling (&answers, laser, SALVE_MODALITY_LASER), ==, 100);
+}
+
+/* A program above the ceiling starts at the ceiling; a value given by
+ * hand above it is not changed but blocked. */
+static void
+test_preset_clamped (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = NULL;
+  g_autoptr(SalvePreset) preset = salve_preset_new ("strong", SALVE_MODALITY_TENS, "Strong");
+  g_autoptr(SalveDevice) device = salve_device_new ("Unit", SALVE_MODALITY_TENS);
+  double value = 0;
+
+  answer (f, SALVE_CONDITION_REDUCED_SENSATION, SALVE_ANSWER_YES);
+  treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_assert_cmpfloat (salve_treatment_get_ceiling (treatment), ==, 18);
+
+  salve_preset_set_param (preset, "intensity-ma", 25);
+  salve_preset_set_param (preset, "frequency-hz", 100);
+  salve_preset_set_param (preset, "minutes", 20);
+  salve_preset_set_site (preset, SALVE_SITE_KNEE);
+  salve_treatment_set_preset (treatment, preset);
+  g_assert_true (salve_treatment_get_param (treatment, SALVE_PARAM_INTENSITY_MA, &value));
+  g_assert_cmpfloat (value, ==, 18);
+  g_assert_cmpint (salve_treatment_get_site (treatment), ==, SALVE_SITE_KNEE);
+  g_assert_cmpint (salve_treatment_get_verdict (treatment), !=, SALVE_VERDICT_BLOCKED);
+
+  /* The device's own maximum is lower still. */
+  device->max_intensity_ma = 12;
+  salve_treatment_set_device (treatment, device);
+  salve_treatment_set_preset (treatment, preset);
+  g_assert_true (salve_treatment_get_param (treatment, SALVE_PARAM_INTENSITY_MA, &value));
+  g_assert_cmpfloat (value, ==, 12);
+
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 25);
+  g_assert_true (salve_treatment_get_param (treatment, SALVE_PARAM_INTENSITY_MA, &value));
+  g_assert_cmpfloat (value, ==, 25);
+  g_assert_cmpint (salve_treatment_get_verdict (treatment), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_false (salve_treatment_get_can_start (treatment));
+}
+
+/* The laser device's own power wins over the program's: t = E / P. */
+static void
+test_preset_device_power (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+  g_autoptr(SalvePreset) preset = salve_preset_new ("pen", SALVE_MODALITY_LASER, "Pen");
+  g_autoptr(SalveDevice) device = salve_device_new ("Pen 100", SALVE_MODALITY_LASER);
+
+  device->max_power_mw = 100;
+  salve_treatment_set_device (treatment, device);
+  salve_preset_set_param (preset, "power-mw", 50);
+  salve_preset_set_param (preset, "dose-j", 2);
+  salve_preset_set_param (preset, "points", 3);
+  salve_treatment_set_preset (treatment, preset);
+
+  g_assert_cmpfloat (salve_treatment_get_seconds_per_point (treatment), ==, 20);
+  g_assert_cmpuint (salve_treatment_get_n_points (treatment), ==, 3);
+  g_assert_cmpint (salve_treatment_get_planned_ms (treatment), ==, 60000);
+}
+
+static void
+count_changes (SalveTreatment *treatment,
+               guint          *n)
+{
+  (*n)++;
+}
+
+/* Cautions are acknowledged one by one, with who and when; findings that
+ * stay the same keep them, new ones need them again. */
+static void
+test_acknowledgements (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+
+  salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
+  salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
+  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 1);
+  g_assert_true (has_finding (treatment, "laser-eye-protection"));
+  g_assert_cmpint (salve_treatment_get_verdict (treatment), ==, SALVE_VERDICT_CAUTION);
+  g_assert_false (salve_treatment_get_can_start (treatment));
+  g_assert_false (salve_treatment_start (treatment, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_ACKNOWLEDGED);
+  g_clear_error (&error);
+
+  g_assert_false (salve_treatment_acknowledge (treatment, "no-such-rule", "Mia", &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NO_SUCH_CAUTION);
+  g_clear_error (&error);
+
+  g_assert_true (salve_treatment_acknowledge (treatment, "laser-eye-protection", "Mia", &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_treatment_get_can_start (treatment));
+
+  /* The same findings: the acknowledgement holds. */
+  g_signal_connect (treatment, "findings-changed", G_CALLBACK (count_changes), &changed);
+  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 2);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_true (salve_treatment_is_acknowledged (treatment, "laser-eye-protection"));
+
+  /* Photosensitivity answered yes: a new caution, read them all again. */
+  {
+    SalveProfileAnswers answers = *salve_treatment_get_answers (treatment);
+
+    answers.answers[SALVE_CONDITION_PHOTOSENSITIVITY] = SALVE_ANSWER_YES;
+    salve_treatment_set_answers (treatment, &answers);
+  }
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_false (salve_treatment_is_acknowledged (treatment, "laser-eye-protection"));
+  g_assert_false (salve_treatment_get_can_start (treatment));
+  salve_treatment_acknowledge_all (treatment, "Mia");
+  g_assert_true (salve_treatment_get_can_start (treatment));
+}
+
+/* A laser count that cannot be read counts as one: the once-a-day
+ * caution stands. */
+static void
+test_unreadable_laser_count (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SalveProfileAnswers answers;
+  SalvePlan plan;
+
+  salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
+  salve_plan_init (&plan, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW);
+  g_assert_true (salve_treatment_build_rules_inputs (f->db, f->profile, NULL, &plan, &answers, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan.sessions_today_on_site, ==, 0);
+
+  salve_db_exec (f->db, "PRAGMA foreign_keys=OFF; ALTER TABLE sessions RENAME TO sessions_gone", &error);
+  g_assert_no_error (error);
+  g_assert_false (salve_treatment_build_rules_inputs (f->db, f->profile, NULL, &plan, &answers, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (plan.sessions_today_on_site, ==, 1);
+  salve_plan_clear (&plan);
+
+  {
+    g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+
+    salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
+    salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
+    g_assert_true (has_finding (treatment, "laser-once-a-day"));
+  }
+}
+
+static void
+count_points (SalveTreatment *treatment,
+              guint           point,
+              guint          *n)
+{
+  (*n)++;
+}
+
+/* A manual laser: timed point by point from dose and power, recorded
+ * with its acknowledgements, linked diary entries and after-questions. */
+static void
+test_manual_laser (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GPtrArray) diary = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *effects[] = { "warmth", NULL };
+  const char *bad[] = { "headache", NULL };
+  guint points = 0;
+  gint64 started, took;
+  gint64 id;
+  gboolean acknowledged = FALSE;
+
+  salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
+  salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
+  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 0.05);   /* 0.5 s a point */
+  salve_treatment_set_param (treatment, SALVE_PARAM_POINTS, 2);
+  g_assert_false (salve_treatment_is_connected (treatment));
+  g_assert_cmpint (salve_treatment_get_planned_ms (treatment), ==, 1000);
+  salve_treatment_acknowledge_all (treatment, "Mia");
+  g_assert_true (salve_treatment_set_pain_before (treatment, 6, &error));
+  g_assert_false (salve_treatment_set_pain_before (treatment, 11, NULL));
+
+  g_signal_connect (treatment, "point-changed", G_CALLBACK (count_points), &points);
+  started = g_get_monotonic_time ();
+  g_assert_true (salve_treatment_start (treatment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_RUNNING);
+  run_until_finished (treatment, 5000);
+  took = (g_get_monotonic_time () - started) / 1000;
+  g_assert_cmpint (took, >=, 1000);
+  g_assert_cmpint (took, <, 2000);
+  g_assert_cmpuint (points, ==, 2);
+  /* 100 mW for 2 × 0.5 s */
+  g_assert_cmpfloat_with_epsilon (salve_treatment_get_energy_j (treatment), 0.1, 1e-9);
+
+  g_assert_false (salve_treatment_set_side_effects (treatment, bad, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (salve_treatment_set_side_effects (treatment, effects, &error));
+  g_assert_true (salve_treatment_set_pain_after (treatment, 4, &error));
+  salve_treatment_set_note (treatment, "warm");
+  g_assert_true (salve_treatment_close (treatment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_CLOSED);
+
+  id = salve_session_get_id (salve_treatment_get_session (treatment));
+  stored = salve_session_repo_get (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_cmpint (salve_session_get_pain_before (stored), ==, 6);
+  g_assert_cmpint (salve_session_get_pain_after (stored), ==, 4);
+  g_assert_cmpstr (salve_session_get_side_effects (stored)[0], ==, "warmth");
+  g_assert_cmpstr (salve_session_get_note (stored), ==, "warm");
+  for (guint i = 0; i < salve_session_get_events (stored)->len; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (salve_session_get_events (stored), i);
+
+      if (event->kind == SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED)
+        {
+          g_assert_cmpstr (event->detail, ==, "laser-eye-protection");
+          g_assert_cmpstr (event->actor, ==, "Mia");
+          g_assert_nonnull (event->at);
+          acknowledged = TRUE;
+        }
+    }
+  g_assert_true (acknowledged);
+
+  diary = salve_diary_repo_list (f->db, salve_profile_get_id (f->profile), 0, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (diary->len, ==, 2);
+  g_assert_cmpint (salve_diary_entry_get_session_id (g_ptr_array_index (diary, 0)), ==, id);
+  g_assert_cmpint (salve_diary_entry_get_session_id (g_ptr_array_index (diary, 1)), ==, id);
+  g_assert_cmpint (salve_diary_entry_get_session_phase (g_ptr_array_index (diary, 0)), ==, SALVE_DIARY_PHASE_BEFORE);
+  g_assert_cmpint (salve_diary_entry_get_session_phase (g_ptr_array_index (diary, 1)), ==, SALVE_DIARY_PHASE_AFTER);
+}
+
+/* A block stores and sends nothing. */
+static void
+test_blocked (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+
+  salve_treatment_set_site (treatment, SALVE_SITE_NECK_FRONT);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 1);
+  g_assert_false (salve_treatment_start (treatment, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED);
+  g_assert_null (salve_treatment_get_session (treatment));
+
+  sessions = salve_session_repo_list (f->db, salve_profile_get_id (f->profile), NULL, NULL);
+  g_assert_cmpuint (sessions->len, ==, 0);
+}
+
+/* A port where nothing answers: a clear error and a session recorded as
+ * interrupted, link-lost. */
+static void
+test_no_answer (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  int master = posix_openpt (O_RDWR | O_NOCTTY);
+
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+
+  salve_treatment_set_port (treatment, ptsname (master));
+  salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 1);
+  g_assert_true (salve_treatment_is_connected (treatment));
+  g_assert_true (salve_treatment_start (treatment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_CONNECTING);
+  run_until_finished (treatment, 5000);
+
+  g_assert_nonnull (salve_treatment_get_error (treatment));
+  stored = salve_session_repo_get (f->db, salve_session_get_id (salve_treatment_get_session (treatment)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, SALVE_SESSION_REASON_LINK_LOST);
+  g_assert_true (salve_treatment_close (treatment, &error));
+  close (master);
+}
+
+/* The simulator, launched by the treatment itself. */
+static void
+test_simulated (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  salve_treatment_set_simulated (treatment, TRUE);
+  salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 2);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 0.02);
+  salve_treatment_set_ramp_rate (treatment, 5);
+  g_assert_true (salve_treatment_start (treatment, &error));
+  g_assert_no_error (error);
+  run_until_finished (treatment, 10000);
+  g_assert_nonnull (salve_treatment_get_stimulator (treatment));
+  g_assert_null (salve_treatment_get_error (treatment));
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (salve_treatment_get_session (treatment)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_cmpstr (salve_session_get_device_name (stored), ==, "Simulated stimulator");
+  g_assert_true (salve_treatment_close (treatment, &error));
+}
+
+/* Dropped while running (the app quits): interrupted, app-closed. */
+static void
+test_dropped_while_running (Fixture       *f,
+                            gconstpointer  data)
+{
+  SalveTreatment *treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_PEMF);
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  salve_treatment_set_site (treatment, SALVE_SITE_LOWER_BACK);
+  salve_treatment_set_param (treatment, SALVE_PARAM_FIELD_UT, 50);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 8);
+  g_assert_true (salve_treatment_start (treatment, &error));
+  g_assert_no_error (error);
+  id = salve_session_get_id (salve_treatment_get_session (treatment));
+  g_object_unref (treatment);
+
+  stored = salve_session_repo_get (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, SALVE_SESSION_REASON_APP_CLOSED);
+}
+
+/* Without a profile the session runs the same, and nothing is kept. */
+static void
+test_not_recorded (void)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (NULL, NULL, SALVE_MODALITY_TENS);
+  g_autoptr(GError) error = NULL;
+
+  salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 0.005);
+  g_assert_true (salve_treatment_start (treatment, &error));
+  g_assert_no_error (error);
+  run_until_finished (treatment, 5000);
+  g_assert_cmpint (salve_session_get_outcome (salve_treatment_get_session (treatment)), ==,
+                   SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_true (salve_treatment_close (treatment, &error));
+  g_assert_no_error (error);
+}
+
+/* The body picture's tints: a caution that holds everywhere says nothing
+ * about where to treat. */
+static void
+test_site_verdicts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) laser = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+
+  g_assert_cmpint (salve_treatment_get_site_verdict (laser, SALVE_SITE_ELBOW), ==, SALVE_VERDICT_ALLOWED);
+  g_assert_cmpint (salve_treatment_get_site_verdict (laser, SALVE_SITE_EYE), ==, SALVE_VERDICT_BLOCKED);
+}
+
+/* The values as changed are saved as the person's own program. */
+static void
+test_save_program (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(SalvePreset) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  SalvePreset *preset;
+
+  before = salve_treatment_list_programs (treatment);
+  g_assert_cmpuint (before->len, >, 0);
+  g_assert_null (salve_treatment_save_program (treatment, "Mine", &error));
+  g_clear_error (&error);
+
+  preset = g_ptr_array_index (before, 0);
+  salve_treatment_set_preset (treatment, preset);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 17);
+  saved = salve_treatment_save_program (treatment, "Mine", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+
+  after = salve_treatment_list_programs (treatment);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  preset = g_ptr_array_index (after, after->len - 1);
+  g_assert_cmpstr (salve_preset_get_name (preset), ==, "Mine");
+  g_assert_cmpfloat (salve_preset_get_param (preset, "minutes", 0), ==, 17);
+}
+
+/* The computer going to sleep interrupts the session (suspend). */
+static void
+test_suspend (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_PEMF);
+  g_autoptr(SalveSleepMonitor) monitor = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("DBUS_SYSTEM_BUS_ADDRESS", "unix:path=/nonexistent/salve-test-bus", TRUE);
+  monitor = salve_sleep_monitor_new ();
+  salve_treatment_set_sleep_monitor (treatment, monitor);
+  salve_treatment_set_site (treatment, SALVE_SITE_LOWER_BACK);
+  salve_treatment_set_param (treatment, SALVE_PARAM_FIELD_UT, 50);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 8);
+  g_assert_true (salve_treatment_start (treatment, &error));
+  g_assert_no_error (error);
+
+  g_signal_emit_by_name (monitor, "prepare-for-sleep", TRUE);
+  g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_AFTER);
+  stored = salve_session_repo_get (f->db, salve_session_get_id (salve_treatment_get_session (treatment)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, SALVE_SESSION_REASON_SUSPEND);
+}
+
+/* Another program holds the database's write lock through the whole
+ * session: the session still runs on its own time (no write waits for the
+ * lock on the main loop), everything it records waits in order, flush()
+ * says the end is not stored while the lock is held, and stores all of it
+ * once the lock is gone, the ratings linked to the session. */
+static void
+test_busy_database (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autofree char *path = g_build_filename (f->dir, "salve.db", NULL);
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GPtrArray) diary = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveTestLock *lock;
+  GPtrArray *events;
+  gint64 started, took, id;
+
+  salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 0.01);   /* 600 ms */
+  salve_treatment_acknowledge_all (treatment, "Mia");
+  g_assert_true (salve_treatment_set_pain_before (treatment, 6, &error));
+
+  lock = salve_test_lock_take (path, -1);
+  started = g_get_monotonic_time ();
+  g_assert_true (salve_treatment_start (treatment, &error));
+  g_assert_no_error (error);
+  run_until_finished (treatment, 5000);
+  took = (g_get_monotonic_time () - started) / 1000;
+  g_assert_cmpint (took, >=, 600);
+  g_assert_cmpint (took, <, SALVE_DB_BUSY_TIMEOUT_MS);
+
+  g_assert_true (salve_treatment_set_pain_after (treatment, 4, &error));
+  g_assert_true (salve_treatment_close (treatment, &error));
+  g_assert_no_error (error);
+  g_assert_null (salve_treatment_get_storage_error (treatment));
+  g_assert_cmpuint (salve_treatment_get_n_pending (treatment), >, 0);
+
+  g_assert_false (salve_treatment_flush (treatment, 200, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_BUSY);
+  g_clear_error (&error);
+
+  salve_test_lock_release (lock);
+  g_assert_true (salve_treatment_flush (treatment, 5000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (salve_treatment_get_n_pending (treatment), ==, 0);
+  g_assert_null (salve_treatment_get_storage_error (treatment));
+
+  id = salve_session_get_id (salve_treatment_get_session (treatment));
+  g_assert_cmpint (id, >, 0);
+  stored = salve_session_repo_get (f->db, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_nonnull (salve_session_get_started_at (stored));
+  g_assert_nonnull (salve_session_get_ended_at (stored));
+  g_assert_cmpint (salve_session_get_pain_before (stored), ==, 6);
+  g_assert_cmpint (salve_session_get_pain_after (stored), ==, 4);
+  events = salve_session_get_events (stored);
+  g_assert_cmpuint (events->len, >=, 2);
+  g_assert_cmpint (((SalveSessionEvent *) g_ptr_array_index (events, 0))->kind, ==, SALVE_SESSION_EVENT_START);
+  g_assert_cmpint (((SalveSessionEvent *) g_ptr_array_index (events, events->len - 1))->kind, ==,
+                   SALVE_SESSION_EVENT_STOP);
+
+  diary = salve_diary_repo_list (f->db, salve_profile_get_id (f->profile), 0, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (diary->len, ==, 2);
+  g_assert_cmpint (salve_diary_entry_get_session_id (g_ptr_array_index (diary, 0)), ==, id);
+  g_assert_cmpint (salve_diary_entry_get_session_id (g_ptr_array_index (diary, 1)), ==, id);
+  g_assert_cmpint (salve_diary_entry_get_session_phase (g_ptr_array_index (diary, 0)), ==, SALVE_DIARY_PHASE_BEFORE);
+  g_assert_cmpint (salve_diary_entry_get_session_phase (g_ptr_array_index (diary, 1)), ==, SALVE_DIARY_PHASE_AFTER);
+}
+
+/* A time far beyond any limit is a time the safety check blocks, not an
+ * overflow that reads as no time at all. */
+static void
+test_huge_time (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) tens = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(SalveTreatment) laser = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+  g_autoptr(GError) error = NULL;
+
+  salve_treatment_set_site (tens, SALVE_SITE_KNEE);
+  salve_treatment_set_param (tens, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (tens, SALVE_PARAM_MINUTES, 1e17);
+  g_assert_cmpint (salve_treatment_get_planned_ms (tens), >, 0);
+  g_assert_cmpint (salve_treatment_get_verdict (tens), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_false (salve_treatment_start (tens, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED);
+  g_clear_error (&error);
+
+  salve_treatment_set_site (laser, SALVE_SITE_ELBOW);
+  salve_treatment_set_param (laser, SALVE_PARAM_POWER_MW, 1e-300);
+  salve_treatment_set_param (laser, SALVE_PARAM_DOSE_J, 50);
+  salve_treatment_set_param (laser, SALVE_PARAM_POINTS, 50);
+  g_assert_cmpint (salve_treatment_get_planned_ms (laser), >, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/treatment/ceiling", test_ceiling);
+  ADD ("/treatment/preset-clamped-to-ceiling", test_preset_clamped);
+  ADD ("/treatment/preset-device-power", test_preset_device_power);
+  ADD ("/treatment/acknowledgements", test_acknowledgements);
+  ADD ("/treatment/unreadable-laser-count", test_unreadable_laser_count);
+  ADD ("/treatment/manual-laser", test_manual_laser);
+  ADD ("/treatment/blocked", test_blocked);
+  ADD ("/treatment/no-answer", test_no_answer);
+  ADD ("/treatment/simulated", test_simulated);
+  ADD ("/treatment/dropped-while-running", test_dropped_while_running);
+  g_test_add_func ("/treatment/not-recorded", test_not_recorded);
+  ADD ("/treatment/site-verdicts", test_site_verdicts);
+  ADD ("/treatment/save-program", test_save_program);
+  ADD ("/treatment/suspend", test_suspend);
+  ADD ("/treatment/busy-database", test_busy_database);
+  ADD ("/treatment/huge-time", test_huge_time);
+
+  return g_test_run ();
+}
