@@ -218,6 +218,124 @@ test_checklist_view_answers_and_matrix (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_question (GtkWidget      *view,
+               SalveCondition  condition)
+{
+  GtkWidget *question = salve_test_ui_find_text (view, ADW_TYPE_ACTION_ROW, NULL);
+
+  while (question && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (question)),
+                                salve_condition_get_question (condition)) != 0)
+    question = gtk_widget_get_next_sibling (question);
+  g_assert_nonnull (question);
+
+  return question;
+}
+
+static GtkWidget *
+find_answer_button (GtkWidget  *question,
+                    const char *label)
+{
+  GtkWidget *button = salve_test_ui_find_text (question, GTK_TYPE_TOGGLE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static gboolean
+is_banner_label (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return GTK_IS_LABEL (widget) && parent != NULL && gtk_widget_has_css_class (parent, "salve-banner");
+}
+
+static GtkWidget *
+find_banner (GtkWidget *view)
+{
+  GtkWidget *label = salve_test_ui_find (view, is_banner_label, NULL);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_parent (label);
+}
+
+static void
+test_checklist_view_carer (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_CHECKLIST_VIEW, NULL);
+  GtkWidget *question;
+  GtkWidget *answerer;
+  GtkWidget *banner;
+  GtkWidget *banner_label;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  const SalveConditionAnswer *row;
+
+  g_settings_reset (settings, "checklist-answerers");
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+
+  /* Unanswered shows no answer, not "Not sure"; nobody can answer before
+   * saying who they are. */
+  question = find_question (view, SALVE_CONDITION_PACEMAKER);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Not sure"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No"))));
+  g_assert_false (gtk_widget_get_sensitive (find_answer_button (question, "No")));
+  banner = find_banner (view);
+  banner_label = salve_test_ui_find (view, is_banner_label, NULL);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "0 of 14 answered"));
+
+  answerer = salve_test_ui_find_text (view, ADW_TYPE_ENTRY_ROW, NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (answerer)), ==, "Answering as");
+  gtk_editable_set_text (GTK_EDITABLE (answerer), "Marieke");
+  g_assert_true (gtk_widget_get_sensitive (find_answer_button (question, "No")));
+
+  /* Every answer is Marieke's, not the computer account's. */
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (find_question (view, c), "No")), TRUE);
+  rows = salve_condition_repo_list (f->db, salve_profile_get_id (f->profile), NULL);
+  g_assert_cmpuint (rows->len, ==, SALVE_N_CONDITIONS);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->answered_by, ==, "Marieke");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "14 of 14 answered"));
+  g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-info"));
+
+  /* A "Yes" stands out. */
+  question = find_question (view, SALVE_CONDITION_PREGNANCY);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes")), TRUE);
+  g_assert_true (gtk_widget_has_css_class (question, "salve-risk"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
+  g_assert_false (gtk_widget_has_css_class (question, "salve-risk"));
+
+  /* Signing (the banner's button fills in whoever answered): the banner
+   * says who and when, and that it still holds. */
+  gtk_widget_activate_action (view, "checklist.go-to-sign-off", NULL);
+  gtk_widget_activate_action (view, "checklist.sign-off", NULL);
+  salve_test_ui_iterate ();
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "Signed off by Marieke on "));
+  g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-success"));
+
+  /* An answer changed since: sign again. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes")), TRUE);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner_label)), "1 answer changed since: sign again"));
+  g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-warning"));
+
+  /* The name is remembered for this patient. */
+  g_clear_object (&f->profile);
+  f->profile = salve_profile_repo_find_by_name (f->db, "Anneke", NULL);
+  salve_view_set_context (SALVE_VIEW (view), NULL, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (answerer), "");
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (answerer)), ==, "Marieke");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* PDF streams hold NUL bytes, so strstr() would stop early. */
 static gboolean
 contains_bytes (const char *haystack,
@@ -268,6 +386,8 @@ main (int    argc,
   g_test_add ("/ui/devices-view/remove", Fixture, NULL, fixture_set_up, test_devices_view_remove, fixture_tear_down);
   g_test_add ("/ui/checklist-view/answers-and-matrix", Fixture, NULL, fixture_set_up,
               test_checklist_view_answers_and_matrix, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/carer", Fixture, NULL, fixture_set_up,
+              test_checklist_view_carer, fixture_tear_down);
   g_test_add ("/ui/checklist/pdf", Fixture, NULL, fixture_set_up, test_checklist_pdf, fixture_tear_down);
 
   ret = g_test_run ();
