@@ -41,6 +41,23 @@ on_response (AdwMessageDialog *dialog,
       return;
     }
 
+  /* Whoever adds themselves answers their own checklist. */
+  if (g_object_get_data (G_OBJECT (dialog), "yourself") != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+      g_autoptr(GVariant) old = g_settings_get_value (settings, "checklist-answerers");
+      g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+      GVariantIter iter;
+      const char *key, *value;
+
+      g_variant_iter_init (&iter, old);
+      while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+        if (!g_str_equal (key, salve_profile_get_name (profile)))
+          g_variant_builder_add (&builder, "{ss}", key, value);
+      g_variant_builder_add (&builder, "{ss}", salve_profile_get_name (profile), salve_profile_get_name (profile));
+      g_settings_set_value (settings, "checklist-answerers", g_variant_builder_end (&builder));
+    }
+
   salve_window_set_profile (window, profile);
 }
 
@@ -55,19 +72,25 @@ on_entry_activate (GtkEntry         *entry,
     }
 }
 
-void
-salve_add_patient_present (SalveWindow *window)
+static void
+present (SalveWindow *window,
+         gboolean     yourself)
 {
   GtkWidget *dialog;
   GtkWidget *entry;
 
-  g_return_if_fail (SALVE_IS_WINDOW (window));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Add Patient"),
-                                   _("Each patient has their own diary, sessions and checklist."));
+  if (yourself)
+    dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Add Yourself"),
+                                     _("Your diary, sessions and checklist are kept under your name. "
+                                       "A therapist can add more patients later."));
+  else
+    dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Add Patient"),
+                                     _("Each patient has their own diary, sessions and checklist."));
+  g_object_set_data (G_OBJECT (dialog), "yourself", GINT_TO_POINTER (yourself));
   entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), yourself ? _("Your name") : _("Name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  yourself ? _("Your name") : _("Name"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -84,4 +107,20 @@ salve_add_patient_present (SalveWindow *window)
 
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
+}
+
+void
+salve_add_patient_present (SalveWindow *window)
+{
+  g_return_if_fail (SALVE_IS_WINDOW (window));
+
+  present (window, FALSE);
+}
+
+void
+salve_add_patient_present_self (SalveWindow *window)
+{
+  g_return_if_fail (SALVE_IS_WINDOW (window));
+
+  present (window, TRUE);
 }

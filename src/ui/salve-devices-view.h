@@ -14,4 +14,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SalveDevicesView, salve_devices_view, SALVE, DEVICES_VIEW, AdwBin)
 
+/* For tests: TRUE while Find Device is looking. */
+gboolean _salve_devices_view_is_finding (SalveDevicesView *self);
+
 G_END_DECLS

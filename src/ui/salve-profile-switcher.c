@@ -106,6 +106,13 @@ salve_profile_switcher_set_context (SalveProfileSwitcher *self,
   g_set_object (&self->profile, profile);
 
   gtk_label_set_label (self->name_label, profile ? salve_profile_get_name (profile) : _("No Patient"));
+  {
+    /* Translators: accessible name of the patient switcher; %s is the patient's name */
+    g_autofree char *name = profile ? g_strdup_printf (_("Patient: %s. Switch patient"), salve_profile_get_name (profile))
+                                    : g_strdup (_("No patient yet. Add a patient"));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   gtk_widget_set_sensitive (GTK_WIDGET (self->button), db != NULL);
 
   /* The list is read when the menu opens; an open one is read again now. */

@@ -19,6 +19,7 @@
 #include "salve-session-assistant.h"
 #include "salve-sessions-view.h"
 #include "salve-view.h"
+#include "salve-welcome.h"
 #include "salve-window.h"
 
 struct _SalveWindow
@@ -43,6 +44,7 @@ struct _SalveWindow
    * database: built when first needed. */
   AdwViewSwitcherBar   *switcher_bar;
   AdwStatusPage        *error_page;
+  GtkWidget            *welcome_page;
   /* Each view lives in a bin of the template and is built once the
    * database has opened (see ensure_view). */
   AdwBin               *devices_bin;
@@ -212,6 +214,34 @@ show_db_error (SalveWindow  *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+/* Nobody to treat yet: a first screen whose button is the first step,
+ * rather than an empty view. The views stay out of reach until then. */
+static void
+show_welcome (SalveWindow *self)
+{
+  if (self->welcome_page == NULL)
+    {
+      self->welcome_page = salve_welcome_new ();
+      gtk_stack_add_named (self->main_stack, self->welcome_page, "welcome");
+    }
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+}
+
+/* The first patient was added: the next step of the setup is their
+ * checklist, which every session needs. */
+static void
+leave_welcome (SalveWindow *self)
+{
+  if (self->welcome_page == NULL ||
+      !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome"))
+    return;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "views");
+  salve_window_show_view (self, "checklist");
+}
+
 /* NULL with no error when there are no profiles yet. */
 static SalveProfile *
 pick_profile (SalveWindow  *self,
@@ -285,6 +315,7 @@ open_db (SalveWindow *self)
 
       if (chosen == NULL)
         salve_window_show_view (self, "patients");
+      show_welcome (self);
     }
 
   /* The visible view, built with its data (the first-run switch above
@@ -440,8 +471,9 @@ on_session_saved (SalveSessionAssistant *assistant,
 static void
 ask_for_profile (SalveWindow *self)
 {
-  salve_window_add_toast (self, adw_toast_new (_("Add a profile first, in Patients.")));
+  salve_window_add_toast (self, adw_toast_new (_("Add a patient first.")));
   salve_window_show_view (self, "patients");
+  show_welcome (self);
 }
 
 static void
@@ -614,6 +646,8 @@ salve_window_set_profile (SalveWindow  *self,
   g_settings_set_string (self->settings, "active-profile",
                          profile ? salve_profile_get_name (profile) : "");
   update_views (self);
+  if (profile != NULL)
+    leave_welcome (self);
 }
 
 void
