@@ -162,6 +162,81 @@ test_devices_view_remove (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+shows_text (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static gboolean
+nothing_connected (gpointer data)
+{
+  return salve_test_ui_find (data, shows_text, "Connected") == NULL;
+}
+
+static gboolean
+done_finding (gpointer data)
+{
+  return !_salve_devices_view_is_finding (data);
+}
+
+static void
+test_devices_view_states (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(SalveDevice) manual = salve_device_new ("Beurer EM 49", SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) plugged = salve_device_new ("Sanitas SEM 43", SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) unplugged = salve_device_new ("Omron E3", SALVE_MODALITY_TENS);
+  g_autofree char *port = g_build_filename (f->dir, "ttyUSB0", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "ttyUSB1", NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_DEVICES_VIEW, NULL);
+  GtkWidget *row;
+
+  /* A stand-in for a plugged-in unit's port: it exists. */
+  g_assert_true (g_file_set_contents (port, "", 0, NULL));
+  plugged->connection = (g_free (plugged->connection), g_strdup (port));
+  unplugged->connection = (g_free (unplugged->connection), g_strdup (missing));
+  g_assert_true (salve_device_repo_add (f->db, manual, NULL));
+  g_assert_true (salve_device_repo_add (f->db, plugged, NULL));
+  g_assert_true (salve_device_repo_add (f->db, unplugged, NULL));
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+
+  /* Each unit says whether it is there, in words; no port path, no
+   * "Set by hand". */
+  for (row = salve_test_ui_find_type (view, ADW_TYPE_ACTION_ROW); row; row = gtk_widget_get_next_sibling (row))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      const char *expected = g_str_equal (title, "Beurer EM 49") ? "Manual"
+                           : g_str_equal (title, "Sanitas SEM 43") ? "Connected" : "Not found";
+
+      g_assert_nonnull (salve_test_ui_find (row, shows_text, expected));
+    }
+  g_assert_null (salve_test_ui_find (view, shows_text, f->dir));
+  g_assert_null (salve_test_ui_find (view, shows_text, "/dev/"));
+  g_assert_null (salve_test_ui_find (view, shows_text, "Set by hand"));
+  /* The simulator is there, as practice. */
+  g_assert_nonnull (salve_test_ui_find (view, shows_text, "Practice mode"));
+
+  /* Unplugging shows without a reload. */
+  g_assert_cmpint (g_remove (port), ==, 0);
+  g_assert_true (salve_test_ui_wait (nothing_connected, view, 5000));
+
+  /* Find Device looks off the GTK thread and comes back. */
+  gtk_widget_activate_action (view, "devices.find", NULL);
+  g_assert_true (_salve_devices_view_is_finding (SALVE_DEVICES_VIEW (view)));
+  g_assert_true (salve_test_ui_wait (done_finding, view, 10000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_checklist_view_answers_and_matrix (Fixture       *f,
                                         gconstpointer  data)
@@ -384,6 +459,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/findings-list/start-gate", test_findings_list_start_gate);
   g_test_add ("/ui/devices-view/remove", Fixture, NULL, fixture_set_up, test_devices_view_remove, fixture_tear_down);
+  g_test_add ("/ui/devices-view/states", Fixture, NULL, fixture_set_up, test_devices_view_states, fixture_tear_down);
   g_test_add ("/ui/checklist-view/answers-and-matrix", Fixture, NULL, fixture_set_up,
               test_checklist_view_answers_and_matrix, fixture_tear_down);
   g_test_add ("/ui/checklist-view/carer", Fixture, NULL, fixture_set_up,
