@@ -98,7 +98,7 @@ answer_all_no (GtkWidget *view)
   /* Each question row has its own "No". */
   for (; row != NULL; row = gtk_widget_get_next_sibling (row))
     {
-      GtkWidget *no = salve_test_ui_find (row, is_shown_button, "No");
+      GtkWidget *no = salve_test_ui_find (row, is_shown_button, salve_answer_get_name (SALVE_ANSWER_NO));
 
       if (no == NULL)
         continue;
@@ -130,7 +130,7 @@ test_first_run_walk (void)
   /* 1. Nobody to treat yet: the screen's button is the first step. */
   g_assert_null (visible_view (window));
   salve_test_ui_screenshot (GTK_WIDGET (window), "first-run");
-  click (GTK_WIDGET (window), "Add _Yourself");
+  click (GTK_WIDGET (window), _("Add _Yourself"));
 
   dialog = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
@@ -146,19 +146,21 @@ test_first_run_walk (void)
   checklist = salve_test_ui_find_text (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (checklist)), ==, "Anneke");
   salve_test_ui_screenshot (GTK_WIDGET (window), "first-run-checklist");
-  g_assert_null (salve_test_ui_find (GTK_WIDGET (window), is_shown_button, "_Next: Your Devices"));
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (window), is_shown_button, _("_Next: Your Devices")));
   answer_all_no (gtk_widget_get_ancestor (checklist, GTK_TYPE_SCROLLED_WINDOW));
   rows = salve_condition_repo_list (salve_window_get_db (window),
                                     salve_profile_get_id (salve_window_get_profile (window)), NULL);
   g_assert_cmpuint (rows->len, ==, SALVE_N_CONDITIONS);
 
+  salve_test_ui_screenshot (GTK_WIDGET (window), "checklist");
+
   /* 3. All answered: the checklist points on to the devices. */
-  click (GTK_WIDGET (window), "_Next: Your Devices");
+  click (GTK_WIDGET (window), _("_Next: Your Devices"));
   g_assert_cmpstr (visible_view (window), ==, "devices");
   salve_test_ui_screenshot (GTK_WIDGET (window), "first-run-devices");
 
   /* 4. And the devices on to a first session, whose first step opens. */
-  click (GTK_WIDGET (window), "_Start a Session");
+  click (GTK_WIDGET (window), _("_Start a Session"));
   g_assert_true (salve_test_ui_wait (has_assistant, NULL, 5000));
   assistant = SALVE_SESSION_ASSISTANT (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT));
   step = salve_session_assistant_get_step (assistant);
@@ -178,9 +180,10 @@ test_first_run_patient (void)
   GtkWindow *dialog;
   GtkWidget *answerer;
 
+  salve_test_ui_screenshot (GTK_WIDGET (window), "first-run-800");
   /* A therapist adds a patient: the checklist then waits for the
    * therapist's own name, not the patient's. */
-  click (GTK_WIDGET (window), "Add a _Patient");
+  click (GTK_WIDGET (window), _("Add a _Patient"));
   dialog = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY)), "Bram");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
@@ -190,7 +193,8 @@ test_first_run_patient (void)
   g_assert_cmpstr (visible_view (window), ==, "checklist");
   answerer = salve_test_ui_find_text (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (answerer)), ==, "");
-  g_assert_null (salve_test_ui_find (GTK_WIDGET (window), is_shown_button, "No"));
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (window), is_shown_button, salve_answer_get_name (SALVE_ANSWER_NO)));
+  salve_test_ui_screenshot (GTK_WIDGET (window), "first-run-checklist-800");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -257,9 +261,16 @@ test_accessible_names (void)
     g_autoptr(SalveDb) db = salve_db_open (db_path, NULL);
     g_autoptr(SalveProfile) profile = salve_profile_repo_add (db, "Anneke", NULL);
     g_autoptr(SalveDevice) tens = salve_device_new ("Sanitas SEM 43", SALVE_MODALITY_TENS);
+    g_autoptr(SalveDevice) laser = salve_device_new ("Personal Laser L400", SALVE_MODALITY_LASER);
 
     g_assert_nonnull (profile);
+    tens->max_intensity_ma = 50;
+    tens->electrode_cm2 = 25;
+    tens->connection = (g_free (tens->connection), g_strdup ("/dev/ttyUSB0"));
+    laser->max_power_mw = 400;
+    laser->wavelength_nm = 808;
     g_assert_true (salve_device_repo_add (db, tens, NULL));
+    g_assert_true (salve_device_repo_add (db, laser, NULL));
   }
 
   window = salve_test_ui_open_window (app, db_path, 1366, 768);
@@ -269,6 +280,8 @@ test_accessible_names (void)
 
       salve_window_show_view (window, views[i]);
       salve_test_ui_iterate ();
+      if (g_str_equal (views[i], "devices"))
+        salve_test_ui_screenshot (GTK_WIDGET (window), "devices");
       collect_unnamed (GTK_WIDGET (window), unnamed);
       for (guint j = 0; j < unnamed->len; j++)
         g_printerr ("Unnamed on %s: %s\n", views[i], (char *) g_ptr_array_index (unnamed, j));
@@ -287,6 +300,12 @@ main (int    argc,
   /* GTK's in-process accessibility backend: it holds exactly what the
    * AT-SPI one would send to a screen reader, and needs no a11y bus. */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  /* Screenshots in other languages (LANGUAGE=nl) need the catalogue: an
+   * installed build's, or one compiled elsewhere. The walk clicks the
+   * buttons by their translated labels. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SALVE_TEST_LOCALEDIR") ? g_getenv ("SALVE_TEST_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   salve_test_ui_init (&argc, &argv);
   tmpdir = salve_test_make_tmpdir ();
 

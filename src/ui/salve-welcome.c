@@ -55,7 +55,7 @@ salve_welcome_new (void)
   GtkWidget *steps = gtk_label_new (_("Three short steps: the patient, a checklist of what could make a "
                                       "treatment unsafe, and a device."));
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "io.github.salve.Salve-symbolic");
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "avatar-default-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Welcome to Salve"));
   adw_status_page_set_description (ADW_STATUS_PAGE (page),
                                    _("Treating your own pain? Add yourself. A therapist adds the patients "
