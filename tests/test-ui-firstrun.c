@@ -14,6 +14,7 @@
 
 #include "salve-application.h"
 #include "salve-condition-repo.h"
+#include "salve-device-editor.h"
 #include "salve-device-repo.h"
 #include "salve-devices-view.h"
 #include "salve-profile-repo.h"
@@ -37,7 +38,10 @@ button_text (GtkWidget *widget)
   if (GTK_IS_LABEL (widget))
     g_string_append (text, gtk_label_get_label (GTK_LABEL (widget)));
   if (ADW_IS_BUTTON_CONTENT (widget))
-    g_string_append (text, adw_button_content_get_label (ADW_BUTTON_CONTENT (widget)));
+    {
+      g_string_append (text, adw_button_content_get_label (ADW_BUTTON_CONTENT (widget)));
+      return g_string_free (text, FALSE);
+    }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -281,11 +285,47 @@ test_accessible_names (void)
       salve_window_show_view (window, views[i]);
       salve_test_ui_iterate ();
       if (g_str_equal (views[i], "devices"))
-        salve_test_ui_screenshot (GTK_WIDGET (window), "devices");
+        {
+          GtkWindow *editor;
+
+          salve_test_ui_screenshot (GTK_WIDGET (window), "devices");
+          click (GTK_WIDGET (window), _("_Add"));
+          editor = salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR);
+          g_assert_nonnull (editor);
+          collect_unnamed (GTK_WIDGET (editor), unnamed);
+          salve_test_ui_screenshot (GTK_WIDGET (editor), "device-editor");
+          gtk_window_destroy (editor);
+        }
       collect_unnamed (GTK_WIDGET (window), unnamed);
       for (guint j = 0; j < unnamed->len; j++)
         g_printerr ("Unnamed on %s: %s\n", views[i], (char *) g_ptr_array_index (unnamed, j));
       g_assert_cmpuint (unnamed->len, ==, 0);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_menu_tooltips (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestFirstRun4", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "menus.db", NULL);
+  SalveWindow *window = salve_test_ui_open_window (app, db_path, 1366, 768);
+  GtkWidget *menu = salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, _("Main Menu"));
+  GtkWidget *patient = salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, _("Switch Patient"));
+
+  /* A menu's tooltip must not cover the menu while it is open. */
+  g_assert_nonnull (menu);
+  g_assert_nonnull (patient);
+  for (GtkWidget **button = (GtkWidget *[]) { menu, patient, NULL }; *button; button++)
+    {
+      g_assert_true (gtk_widget_get_has_tooltip (*button));
+      gtk_menu_button_popup (GTK_MENU_BUTTON (*button));
+      salve_test_ui_iterate ();
+      g_assert_false (gtk_widget_get_has_tooltip (*button));
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (*button));
+      salve_test_ui_iterate ();
+      g_assert_true (gtk_widget_get_has_tooltip (*button));
     }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -312,6 +352,7 @@ main (int    argc,
   g_test_add_func ("/ui/first-run/walk", test_first_run_walk);
   g_test_add_func ("/ui/first-run/patient", test_first_run_patient);
   g_test_add_func ("/ui/accessibility/names", test_accessible_names);
+  g_test_add_func ("/ui/menus/tooltips", test_menu_tooltips);
 
   ret = g_test_run ();
   salve_test_remove_tree (tmpdir);
