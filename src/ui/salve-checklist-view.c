@@ -652,7 +652,14 @@ build_questions (SalveChecklistView *self)
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
       for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
         {
+          g_autofree char *accessible = NULL;
+
           q->buttons[a] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (salve_answer_get_name (shown_answers[a])));
+          /* A screen reader moving from button to button hears which
+           * question each "Yes" answers. */
+          /* Translators: screen reader name of an answer button: "Pacemaker: Yes" */
+          accessible = g_strdup_printf (_("%s: %s"), salve_condition_get_name (c), salve_answer_get_name (shown_answers[a]));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (q->buttons[a]), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
           if (a > 0)
             gtk_toggle_button_set_group (q->buttons[a], q->buttons[0]);
           g_object_set_data (G_OBJECT (q->buttons[a]), "condition", GUINT_TO_POINTER (c));
