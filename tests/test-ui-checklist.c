@@ -18,6 +18,7 @@
 #include "salve-devices-view.h"
 #include "salve-findings-list.h"
 #include "salve-profile-repo.h"
+#include "salve-test-sim.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-view.h"
@@ -235,6 +236,34 @@ test_devices_view_states (Fixture       *f,
   g_assert_true (salve_test_ui_wait (done_finding, view, 10000));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A unit on a port no system list shows (a pseudo-terminal here, a
+ * by-id link on a real system) is found where the person said it is. */
+static void
+test_devices_view_find (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveDevice) device = salve_device_new ("Salve Stim", SALVE_MODALITY_TENS);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_DEVICES_VIEW, NULL);
+
+  device->connection = (g_free (device->connection), g_strdup (sim->pty));
+  g_assert_true (salve_device_repo_add (f->db, device, NULL));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+  g_assert_nonnull (salve_test_ui_find (view, shows_text, "Connected"));
+
+  gtk_widget_activate_action (view, "devices.find", NULL);
+  g_assert_true (salve_test_ui_wait (done_finding, view, 10000));
+  g_assert_true (_salve_devices_view_port_answered (SALVE_DEVICES_VIEW (view), sim->pty));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_sim_free (sim);
 }
 
 static void
@@ -460,6 +489,7 @@ main (int    argc,
   g_test_add_func ("/ui/findings-list/start-gate", test_findings_list_start_gate);
   g_test_add ("/ui/devices-view/remove", Fixture, NULL, fixture_set_up, test_devices_view_remove, fixture_tear_down);
   g_test_add ("/ui/devices-view/states", Fixture, NULL, fixture_set_up, test_devices_view_states, fixture_tear_down);
+  g_test_add ("/ui/devices-view/find", Fixture, NULL, fixture_set_up, test_devices_view_find, fixture_tear_down);
   g_test_add ("/ui/checklist-view/answers-and-matrix", Fixture, NULL, fixture_set_up,
               test_checklist_view_answers_and_matrix, fixture_tear_down);
   g_test_add ("/ui/checklist-view/carer", Fixture, NULL, fixture_set_up,

@@ -446,12 +446,14 @@ on_ports_probed (GObject      *source,
       return;
     }
 
+  g_hash_table_remove_all (self->answered);
   for (guint i = 0; i < ports->len; i++)
     {
       const SalvePortInfo *port = g_ptr_array_index (ports, i);
 
       if (!port->answered)
         continue;
+      g_hash_table_add (self->answered, g_strdup (port->path));
       found++;
       if (new_port == NULL && !is_known_port (self, port->path))
         new_port = port;
@@ -572,6 +574,13 @@ _salve_devices_view_is_finding (SalveDevicesView *self)
   return self->find_cancellable != NULL;
 }
 
+gboolean
+_salve_devices_view_port_answered (SalveDevicesView *self,
+                                   const char       *path)
+{
+  return g_hash_table_contains (self->answered, path);
+}
+
 static void
 salve_devices_view_set_context (SalveView    *view,
                                 SalveDb      *db,
@@ -606,6 +615,7 @@ salve_devices_view_dispose (GObject *object)
   g_clear_object (&self->db);
   g_clear_pointer (&self->devices, g_ptr_array_unref);
   g_clear_pointer (&self->state_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->answered, g_hash_table_unref);
 
   G_OBJECT_CLASS (salve_devices_view_parent_class)->dispose (object);
 }
@@ -638,5 +648,6 @@ salve_devices_view_init (SalveDevicesView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->state_labels = g_ptr_array_new ();
+  self->answered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reload (self);
 }
