@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-add-patient.h"
+#include "salve-checklist-view.h"
 #include "salve-profile-repo.h"
 
 static void
@@ -43,20 +44,7 @@ on_response (AdwMessageDialog *dialog,
 
   /* Whoever adds themselves answers their own checklist. */
   if (g_object_get_data (G_OBJECT (dialog), "yourself") != NULL)
-    {
-      g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
-      g_autoptr(GVariant) old = g_settings_get_value (settings, "checklist-answerers");
-      g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
-      GVariantIter iter;
-      const char *key, *value;
-
-      g_variant_iter_init (&iter, old);
-      while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
-        if (!g_str_equal (key, salve_profile_get_name (profile)))
-          g_variant_builder_add (&builder, "{ss}", key, value);
-      g_variant_builder_add (&builder, "{ss}", salve_profile_get_name (profile), salve_profile_get_name (profile));
-      g_settings_set_value (settings, "checklist-answerers", g_variant_builder_end (&builder));
-    }
+    salve_checklist_view_remember_answerer (salve_profile_get_name (profile), salve_profile_get_name (profile));
 
   salve_window_set_profile (window, profile);
 }

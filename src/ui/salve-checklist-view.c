@@ -269,24 +269,29 @@ load_answerer (SalveChecklistView *self)
   update_answer_sensitivity (self);
 }
 
-static void
-remember_answerer (SalveChecklistView *self,
-                   const char         *name)
+void
+salve_checklist_view_remember_answerer (const char *patient,
+                                        const char *name)
 {
-  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "checklist-answerers");
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GVariant) old = NULL;
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
-  const char *profile = salve_profile_get_name (self->profile);
   GVariantIter iter;
   const char *key, *value;
 
+  g_return_if_fail (patient != NULL);
+  g_return_if_fail (name != NULL);
+
+  settings = g_settings_new ("io.github.salve.Salve");
+  old = g_settings_get_value (settings, "checklist-answerers");
   g_variant_iter_init (&iter, old);
   while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
-    if (!g_str_equal (key, profile))
+    if (!g_str_equal (key, patient))
       g_variant_builder_add (&builder, "{ss}", key, value);
   if (*name != '\0')
-    g_variant_builder_add (&builder, "{ss}", profile, name);
+    g_variant_builder_add (&builder, "{ss}", patient, name);
 
-  g_settings_set_value (self->settings, "checklist-answerers", g_variant_builder_end (&builder));
+  g_settings_set_value (settings, "checklist-answerers", g_variant_builder_end (&builder));
 }
 
 static void
@@ -298,7 +303,7 @@ on_answerer_changed (SalveChecklistView *self)
   if (self->loading || self->profile == NULL)
     return;
 
-  remember_answerer (self, name);
+  salve_checklist_view_remember_answerer (salve_profile_get_name (self->profile), name);
 }
 
 static void

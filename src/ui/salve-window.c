@@ -214,6 +214,8 @@ show_db_error (SalveWindow  *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+static void title_visible_changed (SalveWindow *self);
+
 /* Nobody to treat yet: a first screen whose button is the first step,
  * rather than an empty view. The views stay out of reach until then. */
 static void
@@ -240,6 +242,9 @@ leave_welcome (SalveWindow *self)
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "views");
   salve_window_show_view (self, "checklist");
+  /* A narrow window switches views from the bottom bar, which the first
+   * screen had no use for: built now if the header has no room. */
+  title_visible_changed (self);
 }
 
 /* NULL with no error when there are no profiles yet. */
