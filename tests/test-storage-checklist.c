@@ -161,6 +161,43 @@ test_signoffs_keep_answers_as_they_were (Fixture       *f,
 }
 
 static void
+test_signoffs_count_changes_since (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSignoff) signoff = NULL;
+  SalveProfileAnswers answers;
+
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    g_assert_true (salve_condition_repo_set (f->db, f->profile_id, c, SALVE_ANSWER_NO, SALVE_N_SITES, "Mark", &error));
+  g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
+  signoff = salve_signoff_repo_add (f->db, f->profile_id, "Mark", &answers, &error);
+  g_assert_no_error (error);
+
+  /* Unchanged: the sign-off holds. */
+  g_assert_cmpuint (salve_signoff_count_changes (signoff, &answers), ==, 0);
+
+  /* A new answer, a local condition moved, a new ceiling: three changes. */
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_PREGNANCY,
+                                           SALVE_ANSWER_YES, SALVE_N_SITES, "Anneke", &error));
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_BROKEN_SKIN,
+                                           SALVE_ANSWER_NO, SALVE_SITE_KNEE, "Anneke", &error));
+  g_assert_true (salve_condition_repo_set_ceiling (f->db, f->profile_id, 15, &error));
+  g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (salve_signoff_count_changes (signoff, &answers), ==, 3);
+
+  /* Answered back as signed: nothing changed after all. */
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_PREGNANCY,
+                                           SALVE_ANSWER_NO, SALVE_N_SITES, "Anneke", &error));
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_BROKEN_SKIN,
+                                           SALVE_ANSWER_NO, SALVE_N_SITES, "Anneke", &error));
+  g_assert_true (salve_condition_repo_set_ceiling (f->db, f->profile_id, NAN, &error));
+  g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
+  g_assert_cmpuint (salve_signoff_count_changes (signoff, &answers), ==, 0);
+}
+
+static void
 test_devices_add_update_remove_undo (Fixture       *f,
                                      gconstpointer  data)
 {
@@ -268,6 +305,7 @@ main (int    argc,
   ADD ("/storage/conditions/set-and-replace", test_conditions_set_and_replace);
   ADD ("/storage/conditions/missing-profile", test_conditions_missing_profile);
   ADD ("/storage/signoffs/answers-as-they-were", test_signoffs_keep_answers_as_they_were);
+  ADD ("/storage/signoffs/count-changes-since", test_signoffs_count_changes_since);
   ADD ("/storage/devices/add-update-remove-undo", test_devices_add_update_remove_undo);
   ADD ("/storage/devices/need-a-name", test_devices_need_a_name);
   g_test_add_func ("/storage/devices/limits-reach-the-plan", test_device_limits_reach_the_plan);

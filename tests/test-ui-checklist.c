@@ -18,6 +18,7 @@
 #include "salve-devices-view.h"
 #include "salve-findings-list.h"
 #include "salve-profile-repo.h"
+#include "salve-test-sim.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-view.h"
@@ -162,6 +163,109 @@ test_devices_view_remove (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+shows_text (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static gboolean
+nothing_connected (gpointer data)
+{
+  return salve_test_ui_find (data, shows_text, "Connected") == NULL;
+}
+
+static gboolean
+done_finding (gpointer data)
+{
+  return !_salve_devices_view_is_finding (data);
+}
+
+static void
+test_devices_view_states (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(SalveDevice) manual = salve_device_new ("Beurer EM 49", SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) plugged = salve_device_new ("Sanitas SEM 43", SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) unplugged = salve_device_new ("Omron E3", SALVE_MODALITY_TENS);
+  g_autofree char *port = g_build_filename (f->dir, "ttyUSB0", NULL);
+  g_autofree char *missing = g_build_filename (f->dir, "ttyUSB1", NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_DEVICES_VIEW, NULL);
+  GtkWidget *row;
+
+  /* A stand-in for a plugged-in unit's port: it exists. */
+  g_assert_true (g_file_set_contents (port, "", 0, NULL));
+  plugged->connection = (g_free (plugged->connection), g_strdup (port));
+  unplugged->connection = (g_free (unplugged->connection), g_strdup (missing));
+  g_assert_true (salve_device_repo_add (f->db, manual, NULL));
+  g_assert_true (salve_device_repo_add (f->db, plugged, NULL));
+  g_assert_true (salve_device_repo_add (f->db, unplugged, NULL));
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+
+  /* Each unit says whether it is there, in words; no port path, no
+   * "Set by hand". */
+  for (row = salve_test_ui_find_type (view, ADW_TYPE_ACTION_ROW); row; row = gtk_widget_get_next_sibling (row))
+    {
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      const char *expected = g_str_equal (title, "Beurer EM 49") ? "Manual"
+                           : g_str_equal (title, "Sanitas SEM 43") ? "Connected" : "Not found";
+
+      g_assert_nonnull (salve_test_ui_find (row, shows_text, expected));
+    }
+  g_assert_null (salve_test_ui_find (view, shows_text, f->dir));
+  g_assert_null (salve_test_ui_find (view, shows_text, "/dev/"));
+  g_assert_null (salve_test_ui_find (view, shows_text, "Set by hand"));
+  /* The simulator is there, as practice. */
+  g_assert_nonnull (salve_test_ui_find (view, shows_text, "Practice mode"));
+
+  /* Unplugging shows without a reload. */
+  g_assert_cmpint (g_remove (port), ==, 0);
+  g_assert_true (salve_test_ui_wait (nothing_connected, view, 5000));
+
+  /* Find Device looks off the GTK thread and comes back. */
+  gtk_widget_activate_action (view, "devices.find", NULL);
+  g_assert_true (_salve_devices_view_is_finding (SALVE_DEVICES_VIEW (view)));
+  g_assert_true (salve_test_ui_wait (done_finding, view, 10000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A unit on a port no system list shows (a pseudo-terminal here, a
+ * by-id link on a real system) is found where the person said it is. */
+static void
+test_devices_view_find (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveDevice) device = salve_device_new ("Salve Stim", SALVE_MODALITY_TENS);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_DEVICES_VIEW, NULL);
+
+  device->connection = (g_free (device->connection), g_strdup (sim->pty));
+  g_assert_true (salve_device_repo_add (f->db, device, NULL));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+  g_assert_nonnull (salve_test_ui_find (view, shows_text, "Connected"));
+
+  gtk_widget_activate_action (view, "devices.find", NULL);
+  g_assert_true (salve_test_ui_wait (done_finding, view, 10000));
+  g_assert_true (_salve_devices_view_port_answered (SALVE_DEVICES_VIEW (view), sim->pty));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_sim_free (sim);
+}
+
 static void
 test_checklist_view_answers_and_matrix (Fixture       *f,
                                         gconstpointer  data)
@@ -218,6 +322,124 @@ test_checklist_view_answers_and_matrix (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+find_question (GtkWidget      *view,
+               SalveCondition  condition)
+{
+  GtkWidget *question = salve_test_ui_find_text (view, ADW_TYPE_ACTION_ROW, NULL);
+
+  while (question && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (question)),
+                                salve_condition_get_question (condition)) != 0)
+    question = gtk_widget_get_next_sibling (question);
+  g_assert_nonnull (question);
+
+  return question;
+}
+
+static GtkWidget *
+find_answer_button (GtkWidget  *question,
+                    const char *label)
+{
+  GtkWidget *button = salve_test_ui_find_text (question, GTK_TYPE_TOGGLE_BUTTON, label);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static gboolean
+is_banner_label (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+
+  return GTK_IS_LABEL (widget) && parent != NULL && gtk_widget_has_css_class (parent, "salve-banner");
+}
+
+static GtkWidget *
+find_banner (GtkWidget *view)
+{
+  GtkWidget *label = salve_test_ui_find (view, is_banner_label, NULL);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_parent (label);
+}
+
+static void
+test_checklist_view_carer (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_CHECKLIST_VIEW, NULL);
+  GtkWidget *question;
+  GtkWidget *answerer;
+  GtkWidget *banner;
+  GtkWidget *banner_label;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  const SalveConditionAnswer *row;
+
+  g_settings_reset (settings, "checklist-answerers");
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+
+  /* Unanswered shows no answer, not "Not sure"; nobody can answer before
+   * saying who they are. */
+  question = find_question (view, SALVE_CONDITION_PACEMAKER);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Not sure"))));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No"))));
+  g_assert_false (gtk_widget_get_sensitive (find_answer_button (question, "No")));
+  banner = find_banner (view);
+  banner_label = salve_test_ui_find (view, is_banner_label, NULL);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "0 of 14 answered"));
+
+  answerer = salve_test_ui_find_text (view, ADW_TYPE_ENTRY_ROW, NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (answerer)), ==, "Answering as");
+  gtk_editable_set_text (GTK_EDITABLE (answerer), "Marieke");
+  g_assert_true (gtk_widget_get_sensitive (find_answer_button (question, "No")));
+
+  /* Every answer is Marieke's, not the computer account's. */
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (find_question (view, c), "No")), TRUE);
+  rows = salve_condition_repo_list (f->db, salve_profile_get_id (f->profile), NULL);
+  g_assert_cmpuint (rows->len, ==, SALVE_N_CONDITIONS);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpstr (row->answered_by, ==, "Marieke");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "14 of 14 answered"));
+  g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-info"));
+
+  /* A "Yes" stands out. */
+  question = find_question (view, SALVE_CONDITION_PREGNANCY);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes")), TRUE);
+  g_assert_true (gtk_widget_has_css_class (question, "salve-risk"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
+  g_assert_false (gtk_widget_has_css_class (question, "salve-risk"));
+
+  /* Signing (the banner's button fills in whoever answered): the banner
+   * says who and when, and that it still holds. */
+  gtk_widget_activate_action (view, "checklist.go-to-sign-off", NULL);
+  gtk_widget_activate_action (view, "checklist.sign-off", NULL);
+  salve_test_ui_iterate ();
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "Signed off by Marieke on "));
+  g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-success"));
+
+  /* An answer changed since: sign again. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes")), TRUE);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner_label)), "1 answer changed since: sign again"));
+  g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-warning"));
+
+  /* The name is remembered for this patient. */
+  g_clear_object (&f->profile);
+  f->profile = salve_profile_repo_find_by_name (f->db, "Anneke", NULL);
+  salve_view_set_context (SALVE_VIEW (view), NULL, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (answerer), "");
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (answerer)), ==, "Marieke");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* PDF streams hold NUL bytes, so strstr() would stop early. */
 static gboolean
 contains_bytes (const char *haystack,
@@ -266,8 +488,12 @@ main (int    argc,
 
   g_test_add_func ("/ui/findings-list/start-gate", test_findings_list_start_gate);
   g_test_add ("/ui/devices-view/remove", Fixture, NULL, fixture_set_up, test_devices_view_remove, fixture_tear_down);
+  g_test_add ("/ui/devices-view/states", Fixture, NULL, fixture_set_up, test_devices_view_states, fixture_tear_down);
+  g_test_add ("/ui/devices-view/find", Fixture, NULL, fixture_set_up, test_devices_view_find, fixture_tear_down);
   g_test_add ("/ui/checklist-view/answers-and-matrix", Fixture, NULL, fixture_set_up,
               test_checklist_view_answers_and_matrix, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/carer", Fixture, NULL, fixture_set_up,
+              test_checklist_view_carer, fixture_tear_down);
   g_test_add ("/ui/checklist/pdf", Fixture, NULL, fixture_set_up, test_checklist_pdf, fixture_tear_down);
 
   ret = g_test_run ();

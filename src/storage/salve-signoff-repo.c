@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "salve-signoff-repo.h"
@@ -117,4 +119,34 @@ salve_signoff_repo_list (SalveDb  *db,
     }
 
   return g_steal_pointer (&list);
+}
+
+static gboolean
+same_ceiling (double a,
+              double b)
+{
+  if (isnan (a) || isnan (b))
+    return isnan (a) && isnan (b);
+
+  return a == b;
+}
+
+guint
+salve_signoff_count_changes (const SalveSignoff        *signoff,
+                             const SalveProfileAnswers *current)
+{
+  guint changes = 0;
+
+  g_return_val_if_fail (signoff != NULL, 0);
+  g_return_val_if_fail (current != NULL, 0);
+
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    if (signoff->answers.answers[c] != current->answers[c] ||
+        (salve_condition_is_local (c) && signoff->answers.sites[c] != current->sites[c]))
+      changes++;
+
+  if (!same_ceiling (signoff->answers.intensity_ceiling_ma, current->intensity_ceiling_ma))
+    changes++;
+
+  return changes;
 }

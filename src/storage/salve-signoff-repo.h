@@ -37,4 +37,10 @@ GPtrArray    *salve_signoff_repo_list   (SalveDb                    *db,
                                          gint64                      profile_id,
                                          GError                    **error);
 
+/* How many answers differ between @signoff and @current: a question
+ * answered otherwise, a local condition placed elsewhere, and the
+ * intensity ceiling each count once. 0 means the sign-off still holds. */
+guint         salve_signoff_count_changes (const SalveSignoff        *signoff,
+                                           const SalveProfileAnswers *current);
+
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-add-patient.h"
+#include "salve-checklist-view.h"
 #include "salve-profile-repo.h"
 
 static void
@@ -41,6 +42,10 @@ on_response (AdwMessageDialog *dialog,
       return;
     }
 
+  /* Whoever adds themselves answers their own checklist. */
+  if (g_object_get_data (G_OBJECT (dialog), "yourself") != NULL)
+    salve_checklist_view_remember_answerer (salve_profile_get_name (profile), salve_profile_get_name (profile));
+
   salve_window_set_profile (window, profile);
 }
 
@@ -55,19 +60,25 @@ on_entry_activate (GtkEntry         *entry,
     }
 }
 
-void
-salve_add_patient_present (SalveWindow *window)
+static void
+present (SalveWindow *window,
+         gboolean     yourself)
 {
   GtkWidget *dialog;
   GtkWidget *entry;
 
-  g_return_if_fail (SALVE_IS_WINDOW (window));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Add Patient"),
-                                   _("Each patient has their own diary, sessions and checklist."));
+  if (yourself)
+    dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Add Yourself"),
+                                     _("Your diary, sessions and checklist are kept under your name. "
+                                       "A therapist can add more patients later."));
+  else
+    dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Add Patient"),
+                                     _("Each patient has their own diary, sessions and checklist."));
+  g_object_set_data (G_OBJECT (dialog), "yourself", GINT_TO_POINTER (yourself));
   entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name"), -1);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), yourself ? _("Your name") : _("Name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  yourself ? _("Your name") : _("Name"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -84,4 +95,20 @@ salve_add_patient_present (SalveWindow *window)
 
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);
+}
+
+void
+salve_add_patient_present (SalveWindow *window)
+{
+  g_return_if_fail (SALVE_IS_WINDOW (window));
+
+  present (window, FALSE);
+}
+
+void
+salve_add_patient_present_self (SalveWindow *window)
+{
+  g_return_if_fail (SALVE_IS_WINDOW (window));
+
+  present (window, TRUE);
 }

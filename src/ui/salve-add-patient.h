@@ -11,6 +11,9 @@
 G_BEGIN_DECLS
 
 /* Asks for a name, adds the profile and makes it the active one. */
-void salve_add_patient_present (SalveWindow *window);
+void salve_add_patient_present      (SalveWindow *window);
+/* The same for someone who treats themselves: the checklist then starts
+ * out answered in their own name. */
+void salve_add_patient_present_self (SalveWindow *window);
 
 G_END_DECLS

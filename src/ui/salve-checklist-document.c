@@ -20,13 +20,18 @@
 char *
 salve_checklist_format_date (const char *iso)
 {
-  g_autoptr(GDateTime) dt = iso ? salve_time_parse_iso (iso) : g_date_time_new_now_local ();
+  g_autoptr(GDateTime) parsed = iso ? salve_time_parse_iso (iso) : g_date_time_new_now_local ();
+  g_autoptr(GDateTime) dt = NULL;
 
-  if (dt == NULL)
+  if (parsed == NULL)
     return g_strdup (iso);
 
-  /* The local calendar date and clock time, as the person reads them. */
-  return g_date_time_format (dt, "%x %H:%M");
+  dt = g_date_time_to_local (parsed);
+
+  /* The local calendar date and clock time, written as everywhere else
+   * in Salve ("Wed 2 Dec 2026, 16:47"): never "12/02/2026", which reads
+   * as February in most of Europe. */
+  return g_date_time_format (dt, _("%a %-d %b %Y, %H:%M"));
 }
 
 typedef struct

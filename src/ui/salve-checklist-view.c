@@ -16,8 +16,10 @@
 #include "salve-checklist-document.h"
 #include "salve-checklist-view.h"
 #include "salve-condition-repo.h"
+#include "salve-device-repo.h"
 #include "salve-findings-list.h"
 #include "salve-signoff-repo.h"
+#include "salve-time.h"
 #include "salve-view.h"
 #include "salve-window.h"
 
@@ -37,6 +39,16 @@ struct _SalveChecklistView
 
   GtkStack            *stack;
   GtkLabel            *title_label;
+  GtkWidget           *banner;
+  GtkImage            *banner_icon;
+  GtkLabel            *banner_label;
+  GtkButton           *banner_button;
+  GtkWidget           *next_button;
+  AdwEntryRow         *answerer_row;
+  GtkMenuButton       *answerer_menu_button;
+  AdwPreferencesGroup *questions_group;
+  GtkWidget           *sign_off_group;
+  GtkWidget           *history_group;
   GtkListBox          *questions_list;
   GtkGrid             *matrix_grid;
   GtkSpinButton       *ceiling_spin;
@@ -51,6 +63,7 @@ struct _SalveChecklistView
   QuestionRow          questions[SALVE_N_CONDITIONS];
   GtkButton           *cells[SALVE_N_SITES][SALVE_N_MODALITIES];
   gboolean             loading;
+  GSettings           *settings;
 };
 
 static void salve_checklist_view_iface_init (SalveViewInterface *iface);
@@ -110,6 +123,266 @@ update_question_subtitle (SalveChecklistView *self,
   adw_action_row_set_subtitle (self->questions[condition].row, subtitle);
 }
 
+/* An answer that can stop a treatment ("Yes", and "Not sure", which
+ * counts as yes) stands out, so a carer checking the list sees the risks
+ * without reading all rows. */
+static void
+update_question_style (SalveChecklistView *self,
+                       SalveCondition      condition)
+{
+  GtkWidget *row = GTK_WIDGET (self->questions[condition].row);
+  gboolean answered = find_answer_row (self, condition) != NULL;
+  SalveAnswer answer = self->answers.answers[condition];
+
+  gtk_widget_remove_css_class (row, "salve-risk");
+  gtk_widget_remove_css_class (row, "salve-unsure");
+  if (answered && answer == SALVE_ANSWER_YES)
+    gtk_widget_add_css_class (row, "salve-risk");
+  else if (answered && answer == SALVE_ANSWER_UNKNOWN)
+    gtk_widget_add_css_class (row, "salve-unsure");
+}
+
+static guint
+count_answered (SalveChecklistView *self)
+{
+  return self->answer_rows ? self->answer_rows->len : 0;
+}
+
+static gboolean
+has_devices (SalveChecklistView *self)
+{
+  g_autoptr(GPtrArray) devices = NULL;
+
+  if (self->db == NULL)
+    return FALSE;
+  devices = salve_device_repo_list (self->db, NULL);
+
+  return devices != NULL && devices->len > 0;
+}
+
+/* The state a carer looks for first: how far the answers are and whether
+ * the sign-off still holds, at the top rather than below the matrix. */
+static void
+update_banner (SalveChecklistView *self)
+{
+  const SalveSignoff *latest = self->signoffs && self->signoffs->len > 0
+    ? g_ptr_array_index (self->signoffs, 0) : NULL;
+  guint answered = count_answered (self);
+  g_autofree char *progress = NULL;
+  g_autofree char *text = NULL;
+  const char *icon;
+  const char *style;
+  const char *button = NULL;
+
+  /* Translators: the checklist's progress, "9 of 14 answered" */
+  progress = g_strdup_printf (ngettext ("%u of %u answered", "%u of %u answered", SALVE_N_CONDITIONS),
+                              answered, (guint) SALVE_N_CONDITIONS);
+  adw_preferences_group_set_description (self->questions_group, progress);
+
+  if (answered < SALVE_N_CONDITIONS)
+    {
+      guint left = SALVE_N_CONDITIONS - answered;
+
+      /* Translators: the checklist's banner; %s is "9 of 14 answered" */
+      text = g_strdup_printf (ngettext ("%s. Sessions can start once the last question is answered.",
+                                        "%s. Sessions can start once the last %u questions are answered.",
+                                        left),
+                              progress, left);
+      icon = "dialog-information-symbolic";
+      style = "salve-banner-info";
+    }
+  else if (latest == NULL)
+    {
+      text = g_strdup_printf ("%s. %s", progress, _("Not signed off by a carer yet."));
+      icon = "dialog-information-symbolic";
+      style = "salve-banner-info";
+      button = _("_Sign Off…");
+    }
+  else
+    {
+      g_autoptr(GDateTime) parsed = salve_time_parse_iso (latest->signed_at);
+      g_autoptr(GDateTime) local = parsed ? g_date_time_to_local (parsed) : NULL;
+      /* Translators: a sign-off's date in the checklist's banner, "2 Dec 2026" */
+      g_autofree char *date = local ? g_date_time_format (local, _("%-d %b %Y")) : g_strdup (latest->signed_at);
+      guint changes = salve_signoff_count_changes (latest, &self->answers);
+
+      if (changes == 0)
+        {
+          /* Translators: "Signed off by Mark on 2 Dec 2026" */
+          text = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, date);
+          icon = "emblem-ok-symbolic";
+          style = "salve-banner-success";
+        }
+      else
+        {
+          /* Translators: "Signed off by Mark on 2 Dec 2026, 1 answer changed since: sign again." */
+          text = g_strdup_printf (ngettext ("Signed off by %s on %s, %u answer changed since: sign again.",
+                                            "Signed off by %s on %s, %u answers changed since: sign again.",
+                                            changes),
+                                  latest->signed_by, date, changes);
+          icon = "dialog-warning-symbolic";
+          style = "salve-banner-warning";
+          button = _("_Sign Again…");
+        }
+    }
+
+  gtk_label_set_text (self->banner_label, text);
+  gtk_image_set_from_icon_name (self->banner_icon, icon);
+  gtk_widget_remove_css_class (self->banner, "salve-banner-info");
+  gtk_widget_remove_css_class (self->banner, "salve-banner-success");
+  gtk_widget_remove_css_class (self->banner, "salve-banner-warning");
+  gtk_widget_add_css_class (self->banner, style);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_button), button != NULL);
+  if (button != NULL)
+    gtk_button_set_label (self->banner_button, button);
+
+  /* Right after setting up: the next step is a device, offered here so
+   * nobody has to find it in the view switcher. */
+  gtk_widget_set_visible (self->next_button, answered == SALVE_N_CONDITIONS && !has_devices (self));
+}
+
+/* Answers are given in someone's name: until there is one, the answer
+ * buttons wait. */
+static void
+update_answer_sensitivity (SalveChecklistView *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->answerer_row))));
+
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
+      gtk_widget_set_sensitive (GTK_WIDGET (self->questions[c].buttons[a]), *name != '\0');
+}
+
+/* The name last used for this patient's checklist on this computer. */
+static void
+load_answerer (SalveChecklistView *self)
+{
+  g_autoptr(GVariant) names = g_settings_get_value (self->settings, "checklist-answerers");
+  const char *name = NULL;
+
+  if (!g_variant_lookup (names, salve_profile_get_name (self->profile), "&s", &name))
+    name = "";
+
+  self->loading = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->answerer_row), name);
+  self->loading = FALSE;
+  update_answer_sensitivity (self);
+}
+
+void
+salve_checklist_view_remember_answerer (const char *patient,
+                                        const char *name)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GVariant) old = NULL;
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+  GVariantIter iter;
+  const char *key, *value;
+
+  g_return_if_fail (patient != NULL);
+  g_return_if_fail (name != NULL);
+
+  settings = g_settings_new ("io.github.salve.Salve");
+  old = g_settings_get_value (settings, "checklist-answerers");
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    if (!g_str_equal (key, patient))
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  if (*name != '\0')
+    g_variant_builder_add (&builder, "{ss}", patient, name);
+
+  g_settings_set_value (settings, "checklist-answerers", g_variant_builder_end (&builder));
+}
+
+static void
+on_answerer_changed (SalveChecklistView *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->answerer_row))));
+
+  update_answer_sensitivity (self);
+  if (self->loading || self->profile == NULL)
+    return;
+
+  salve_checklist_view_remember_answerer (salve_profile_get_name (self->profile), name);
+}
+
+static void
+add_name (GPtrArray  *names,
+          const char *name)
+{
+  if (name == NULL || *name == '\0')
+    return;
+  for (guint i = 0; i < names->len; i++)
+    if (g_utf8_collate (g_ptr_array_index (names, i), name) == 0)
+      return;
+  g_ptr_array_add (names, (gpointer) name);
+}
+
+/* Everyone who answered or signed for this patient before, and the
+ * patient: one click for whoever sits down next. */
+static void
+create_answerer_menu (GtkMenuButton *button,
+                      gpointer       user_data)
+{
+  SalveChecklistView *self = user_data;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  if (self->profile == NULL)
+    return;
+
+  add_name (names, salve_profile_get_name (self->profile));
+  for (guint i = 0; self->answer_rows && i < self->answer_rows->len; i++)
+    add_name (names, ((SalveConditionAnswer *) g_ptr_array_index (self->answer_rows, i))->answered_by);
+  for (guint i = 0; self->signoffs && i < self->signoffs->len; i++)
+    add_name (names, ((SalveSignoff *) g_ptr_array_index (self->signoffs, i))->signed_by);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (g_ptr_array_index (names, i), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "checklist.answer-as",
+                                               g_variant_new_string (g_ptr_array_index (names, i)));
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
+/* A tooltip shown while the menu opens would cover the menu's top. */
+static void
+on_menu_active_changed (GtkToggleButton *toggle,
+                        GParamSpec      *pspec,
+                        GtkWidget       *menu_button)
+{
+  gtk_widget_set_has_tooltip (menu_button, !gtk_toggle_button_get_active (toggle));
+}
+
+static void
+answer_as_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SalveChecklistView *self = SALVE_CHECKLIST_VIEW (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->answerer_row), g_variant_get_string (parameter, NULL));
+}
+
+static void
+go_to_sign_off_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SalveChecklistView *self = SALVE_CHECKLIST_VIEW (widget);
+  g_autofree char *answerer = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->answerer_row))));
+
+  /* Whoever answered is likely the carer who signs. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->carer_row)) == '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->carer_row), answerer);
+  /* Focusing the row scrolls the page down to it. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->carer_row));
+}
+
 static void
 update_matrix (SalveChecklistView *self)
 {
@@ -153,13 +426,18 @@ update_questions (SalveChecklistView *self)
     {
       QuestionRow *q = &self->questions[c];
 
+      /* A question never answered shows no answer at all: it must not
+       * look like "Not sure", which someone chose. */
       for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
-        gtk_toggle_button_set_active (q->buttons[a], self->answers.answers[c] == shown_answers[a]);
+        gtk_toggle_button_set_active (q->buttons[a], find_answer_row (self, c) != NULL &&
+                                                     self->answers.answers[c] == shown_answers[a]);
+      update_question_style (self, c);
       if (q->where != NULL)
         {
           gtk_drop_down_set_selected (q->where, self->answers.sites[c] < SALVE_N_SITES
                                                   ? self->answers.sites[c] + 1 : 0);
-          gtk_widget_set_sensitive (GTK_WIDGET (q->where), self->answers.answers[c] != SALVE_ANSWER_NO);
+          gtk_widget_set_sensitive (GTK_WIDGET (q->where), find_answer_row (self, c) != NULL &&
+                                                           self->answers.answers[c] != SALVE_ANSWER_NO);
         }
       update_question_subtitle (self, c);
     }
@@ -192,6 +470,7 @@ on_ceiling_changed (SalveChecklistView *self)
     }
 
   self->answers.intensity_ceiling_ma = ceiling;
+  update_banner (self);
 }
 
 static void
@@ -239,6 +518,9 @@ update_history (SalveChecklistView *self)
 
       gtk_list_box_append (self->history_list, row);
     }
+
+  /* No sign-off yet is said in the banner at the top, not by an empty list. */
+  gtk_widget_set_visible (self->history_group, self->signoffs && self->signoffs->len > 0);
 }
 
 static void
@@ -257,6 +539,8 @@ reload (SalveChecklistView *self)
       return;
     }
 
+  load_answerer (self);
+
   id = salve_profile_get_id (self->profile);
   if (!salve_condition_repo_load (self->db, id, &self->answers, &error) ||
       !(self->answer_rows = salve_condition_repo_list (self->db, id, &error)) ||
@@ -269,6 +553,7 @@ reload (SalveChecklistView *self)
   update_ceiling (self);
   update_matrix (self);
   update_history (self);
+  update_banner (self);
 }
 
 static void
@@ -278,15 +563,18 @@ save_answer (SalveChecklistView *self,
              SalveSite           site)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *answerer = NULL;
   gint64 id;
 
   if (self->db == NULL || self->profile == NULL)
     return;
 
   id = salve_profile_get_id (self->profile);
-  /* Who changed an answer is the person logged in; the carer's sign-off
-   * records who checked them all. */
-  if (!salve_condition_repo_set (self->db, id, condition, answer, site, g_get_real_name (), &error))
+  /* Who gave an answer is who the person at the keyboard said they are,
+   * not the computer's account: on a family laptop that is the patient's
+   * whoever answers. */
+  answerer = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->answerer_row))));
+  if (!salve_condition_repo_set (self->db, id, condition, answer, site, answerer, &error))
     {
       show_error (self, error);
       return;
@@ -300,7 +588,9 @@ save_answer (SalveChecklistView *self,
   if (self->questions[condition].where != NULL)
     gtk_widget_set_sensitive (GTK_WIDGET (self->questions[condition].where), answer != SALVE_ANSWER_NO);
   update_question_subtitle (self, condition);
+  update_question_style (self, condition);
   update_matrix (self);
+  update_banner (self);
 }
 
 static void
@@ -367,7 +657,14 @@ build_questions (SalveChecklistView *self)
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
       for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
         {
+          g_autofree char *accessible = NULL;
+
           q->buttons[a] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (salve_answer_get_name (shown_answers[a])));
+          /* A screen reader moving from button to button hears which
+           * question each "Yes" answers. */
+          /* Translators: screen reader name of an answer button: "Pacemaker: Yes" */
+          accessible = g_strdup_printf (_("%s: %s"), salve_condition_get_name (c), salve_answer_get_name (shown_answers[a]));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (q->buttons[a]), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
           if (a > 0)
             gtk_toggle_button_set_group (q->buttons[a], q->buttons[0]);
           g_object_set_data (G_OBJECT (q->buttons[a]), "condition", GUINT_TO_POINTER (c));
@@ -669,6 +966,7 @@ salve_checklist_view_dispose (GObject *object)
   g_clear_object (&self->profile);
   g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
   g_clear_pointer (&self->signoffs, g_ptr_array_unref);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (salve_checklist_view_parent_class)->dispose (object);
 }
@@ -684,16 +982,29 @@ salve_checklist_view_class_init (SalveChecklistViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-checklist-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, stack);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, banner);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, banner_icon);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, next_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, answerer_row);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, answerer_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, questions_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, sign_off_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, history_group);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, questions_list);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, matrix_grid);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, ceiling_spin);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, carer_row);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, history_list);
   gtk_widget_class_bind_template_callback (widget_class, on_carer_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_answerer_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_ceiling_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_carer_activated);
 
   gtk_widget_class_install_action (widget_class, "checklist.sign-off", NULL, sign_off);
+  gtk_widget_class_install_action (widget_class, "checklist.answer-as", "s", answer_as_action);
+  gtk_widget_class_install_action (widget_class, "checklist.go-to-sign-off", NULL, go_to_sign_off_action);
   gtk_widget_class_install_action (widget_class, "checklist.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "checklist.save-pdf", NULL, save_pdf_action);
 }
@@ -702,6 +1013,11 @@ static void
 salve_checklist_view_init (SalveChecklistView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->settings = g_settings_new ("io.github.salve.Salve");
+  gtk_menu_button_set_create_popup_func (self->answerer_menu_button, create_answerer_menu, self, NULL);
+  /* GTK 4.8's menu button has no "active" of its own: its button has. */
+  g_signal_connect (gtk_widget_get_first_child (GTK_WIDGET (self->answerer_menu_button)), "notify::active",
+                    G_CALLBACK (on_menu_active_changed), self->answerer_menu_button);
 
   build_questions (self);
   build_matrix (self);

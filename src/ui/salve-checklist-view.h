@@ -14,4 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SalveChecklistView, salve_checklist_view, SALVE, CHECKLIST_VIEW, AdwBin)
 
+/* Remembers on this computer that @name answers @patient's checklist
+ * ("" forgets it): the "Answering as" row starts from it next time. */
+void salve_checklist_view_remember_answerer (const char *patient,
+                                             const char *name);
+
 G_END_DECLS

@@ -81,6 +81,11 @@ update_rows (SalveDeviceEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->beam_row), laser);
   gtk_widget_set_visible (GTK_WIDGET (self->field_row), modality == SALVE_MODALITY_PEMF);
   gtk_widget_set_visible (GTK_WIDGET (self->port_row), serial);
+  /* What the choice means, in words: the list's own entries stay short
+   * enough for every language. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->connection_row),
+                               serial ? _("Salve sets the device over a serial cable and stops it when the time is up.")
+                                      : _("You set the device yourself; Salve times and records the session."));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", *name != '\0');
 }

@@ -13,6 +13,7 @@
 #include "salve-device-editor.h"
 #include "salve-device-repo.h"
 #include "salve-devices-view.h"
+#include "salve-ports.h"
 #include "salve-view.h"
 #include "salve-window.h"
 
@@ -20,11 +21,21 @@ struct _SalveDevicesView
 {
   AdwBin      parent_instance;
 
-  GtkStack   *stack;
-  GtkListBox *list_box;
+  GtkStack     *stack;
+  GtkListBox   *list_box;
+  GtkListBox   *practice_list;
+  AdwPreferencesGroup *devices_group;
+  GtkButton    *find_button;
+  GtkSpinner   *find_spinner;
 
-  SalveDb    *db;
-  GPtrArray  *devices;
+  SalveDb      *db;
+  GPtrArray    *devices;
+  /* One state label per device row, in the order of @devices. */
+  GPtrArray    *state_labels;
+  /* Ports on which a stimulator answered the last Find Device. */
+  GHashTable   *answered;
+  GCancellable *find_cancellable;
+  guint         poll_source;
 };
 
 static void salve_devices_view_iface_init (SalveViewInterface *iface);
@@ -182,18 +193,105 @@ on_row_activated (SalveDevicesView *self,
   open_editor (self, find_device (self, id));
 }
 
+typedef enum
+{
+  DEVICE_MANUAL,
+  DEVICE_CONNECTED,
+  DEVICE_NOT_FOUND,
+} DeviceState;
+
+static DeviceState
+device_state (SalveDevicesView  *self,
+              const SalveDevice *device)
+{
+  if (salve_device_is_manual (device))
+    return DEVICE_MANUAL;
+
+  /* A port that is not there means the unit is unplugged: say so before
+   * someone plans a session on it. */
+  return g_file_test (device->connection, G_FILE_TEST_EXISTS) ? DEVICE_CONNECTED : DEVICE_NOT_FOUND;
+}
+
+static void
+set_state_label (GtkLabel    *label,
+                 DeviceState  state)
+{
+  static const char *classes[] = { "dim-label", "success", "warning" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
+
+  switch (state)
+    {
+    case DEVICE_MANUAL:
+      /* Translators: a device that Salve does not control; the person sets it by hand */
+      gtk_label_set_text (label, C_("device state", "Manual"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("You set this device by hand; Salve times and records the session."));
+      break;
+    case DEVICE_CONNECTED:
+      gtk_label_set_text (label, C_("device state", "Connected"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+      break;
+    case DEVICE_NOT_FOUND:
+    default:
+      gtk_label_set_text (label, C_("device state", "Not found"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("Plug the device in and switch it on, or use Find Device."));
+      break;
+    }
+  gtk_widget_add_css_class (GTK_WIDGET (label), classes[state]);
+}
+
+static void
+update_states (SalveDevicesView *self)
+{
+  for (guint i = 0; self->devices && self->state_labels && i < self->devices->len; i++)
+    set_state_label (g_ptr_array_index (self->state_labels, i),
+                     device_state (self, g_ptr_array_index (self->devices, i)));
+}
+
+/* Plugging in or out shows within a couple of seconds, while the view is
+ * on screen; only a file test, nothing that could block. */
+static gboolean
+poll_states (gpointer user_data)
+{
+  update_states (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+salve_devices_view_map (GtkWidget *widget)
+{
+  SalveDevicesView *self = SALVE_DEVICES_VIEW (widget);
+
+  GTK_WIDGET_CLASS (salve_devices_view_parent_class)->map (widget);
+  update_states (self);
+  if (self->poll_source == 0)
+    self->poll_source = g_timeout_add_seconds (2, poll_states, self);
+}
+
+static void
+salve_devices_view_unmap (GtkWidget *widget)
+{
+  SalveDevicesView *self = SALVE_DEVICES_VIEW (widget);
+
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  GTK_WIDGET_CLASS (salve_devices_view_parent_class)->unmap (widget);
+}
+
 static GtkWidget *
 make_row (SalveDevicesView  *self,
           const SalveDevice *device)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (modality_icon (device->modality));
-  GtkWidget *connection;
+  GtkWidget *state;
   GtkWidget *edit = gtk_button_new_from_icon_name ("document-edit-symbolic");
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *limits = salve_device_describe_limits (device);
   g_autofree char *subtitle = NULL;
-  g_autofree char *port = NULL;
+  g_autofree char *edit_name = NULL;
+  g_autofree char *remove_name = NULL;
   gpointer id = GSIZE_TO_POINTER ((gsize) device->id);
 
   if (device->model != NULL && *device->model != '\0')
@@ -208,27 +306,21 @@ make_row (SalveDevicesView  *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "device-id", id);
 
-  if (salve_device_is_manual (device))
-    connection = gtk_label_new (_("Set by hand"));
-  else
-    {
-      /* A port that is not there means the unit is unplugged: say so
-       * before someone plans a session on it. */
-      if (g_file_test (device->connection, G_FILE_TEST_EXISTS))
-        /* Translators: connection of a device, e.g. "Serial port /dev/ttyUSB0" */
-        port = g_strdup_printf (_("Serial port %s"), device->connection);
-      else
-        /* Translators: connection of a device whose port is missing */
-        port = g_strdup_printf (_("Serial port %s · not connected"), device->connection);
-      connection = gtk_label_new (port);
-    }
-  gtk_widget_add_css_class (connection, "dim-label");
-  gtk_widget_add_css_class (connection, "caption");
-  gtk_widget_set_valign (connection, GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), connection);
+  /* The port's path is in the editor, for whoever asks: the list says
+   * what a person needs to know, whether the unit is there. */
+  state = gtk_label_new (NULL);
+  gtk_widget_add_css_class (state, "caption");
+  gtk_widget_set_valign (state, GTK_ALIGN_CENTER);
+  set_state_label (GTK_LABEL (state), device_state (self, device));
+  g_ptr_array_add (self->state_labels, state);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
 
+  /* Translators: accessible name of a device's Edit button; %s is its name */
+  edit_name = g_strdup_printf (_("Edit “%s”"), device->name);
+  /* Translators: accessible name of a device's Remove button; %s is its name */
+  remove_name = g_strdup_printf (_("Remove “%s”"), device->name);
   gtk_widget_set_tooltip_text (edit, _("Edit"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
   gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (edit, "flat");
   g_object_set_data (G_OBJECT (edit), "device-id", id);
@@ -236,7 +328,7 @@ make_row (SalveDevicesView  *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
 
   gtk_widget_set_tooltip_text (remove, _("Remove"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   g_object_set_data (G_OBJECT (remove), "device-id", id);
@@ -255,6 +347,7 @@ reload (SalveDevicesView *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))))
     gtk_list_box_remove (self->list_box, child);
   g_clear_pointer (&self->devices, g_ptr_array_unref);
+  g_ptr_array_set_size (self->state_labels, 0);
 
   if (self->db != NULL)
     {
@@ -266,9 +359,17 @@ reload (SalveDevicesView *self)
   for (guint i = 0; self->devices && i < self->devices->len; i++)
     gtk_list_box_append (self->list_box, make_row (self, g_ptr_array_index (self->devices, i)));
 
-  gtk_stack_set_visible_child_name (self->stack,
-                                    self->devices && self->devices->len > 0 ? "list" : "empty");
+  /* Practice mode is always there, so the page is never empty: the list
+   * of the person's own devices is, until they add one. */
+  gtk_widget_set_visible (GTK_WIDGET (self->list_box), self->devices && self->devices->len > 0);
+  adw_preferences_group_set_description (self->devices_group,
+                                         self->devices && self->devices->len > 0
+                                         ? _("Their limits are checked before every session.")
+                                         : _("Add your TENS, NMES, soft laser and PEMF units with their limits, so every session stays within them."));
+  gtk_stack_set_visible_child_name (self->stack, "list");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.add", self->db != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.find", self->db != NULL &&
+                                                                    self->find_cancellable == NULL);
 }
 
 static void
@@ -277,6 +378,207 @@ add_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   open_editor (SALVE_DEVICES_VIEW (widget), NULL);
+}
+
+static void
+add_found_device (SalveDevicesView    *self,
+                  const SalvePortInfo *port)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(SalveDevice) device = salve_device_new (port->info.model, port->info.modality);
+  SalveDeviceEditor *editor;
+
+  g_free (device->model);
+  device->model = g_strdup (port->info.model);
+  g_free (device->connection);
+  device->connection = g_strdup (port->path);
+  editor = salve_device_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, device);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_editor_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_add_found (AdwToast         *toast,
+              SalveDevicesView *self)
+{
+  add_found_device (self, g_object_get_data (G_OBJECT (toast), "port"));
+}
+
+static gboolean
+is_known_port (SalveDevicesView *self,
+               const char       *path)
+{
+  for (guint i = 0; self->devices && i < self->devices->len; i++)
+    if (g_strcmp0 (((SalveDevice *) g_ptr_array_index (self->devices, i))->connection, path) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+finish_find (SalveDevicesView *self)
+{
+  g_clear_object (&self->find_cancellable);
+  gtk_spinner_stop (self->find_spinner);
+  gtk_widget_set_visible (GTK_WIDGET (self->find_spinner), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "devices.find", self->db != NULL);
+}
+
+static void
+on_ports_probed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SalveDevicesView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ports = salve_ports_probe_finish (result, &error);
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
+  const SalvePortInfo *new_port = NULL;
+  guint found = 0;
+  AdwToast *toast;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  finish_find (self);
+  if (ports == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+
+  g_hash_table_remove_all (self->answered);
+  for (guint i = 0; i < ports->len; i++)
+    {
+      const SalvePortInfo *port = g_ptr_array_index (ports, i);
+
+      if (!port->answered)
+        continue;
+      g_hash_table_add (self->answered, g_strdup (port->path));
+      found++;
+      if (new_port == NULL && !is_known_port (self, port->path))
+        new_port = port;
+    }
+  update_states (self);
+
+  if (found == 0)
+    toast = adw_toast_new (_("No stimulator answered. Check that it is plugged in and switched on."));
+  else if (new_port == NULL)
+    toast = adw_toast_new (ngettext ("Your device answered.", "Your devices answered.", found));
+  else
+    {
+      /* Translators: a toast after Find Device; %s is the model the stimulator reports */
+      g_autofree char *title = g_strdup_printf (_("Found “%s”"), new_port->info.model);
+      SalvePortInfo *copy = g_new0 (SalvePortInfo, 1);
+
+      *copy = *new_port;
+      copy->path = g_strdup (new_port->path);
+      copy->description = g_strdup (new_port->description);
+      copy->error = g_strdup (new_port->error);
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Add"));
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_object_set_data_full (G_OBJECT (toast), "port", copy, (GDestroyNotify) salve_port_info_free);
+      g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_add_found), self, 0);
+    }
+
+  if (window != NULL)
+    salve_window_add_toast (window, toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+/* Listing ports asks the system about every serial device, which can
+ * take a while: not on the thread that draws. */
+static void
+list_ports_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *ports = salve_ports_list (&error);
+
+  if (ports == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ports, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_ports_listed (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SalveDevicesView *self = SALVE_DEVICES_VIEW (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ports = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  if (ports == NULL)
+    {
+      finish_find (self);
+      show_error (self, error);
+      return;
+    }
+
+  /* The ports of the devices stored here as well: a pseudo-terminal or a
+   * symlink such as /dev/serial/by-id/… is never listed, but is where
+   * the person said their unit is. */
+  for (guint i = 0; self->devices && i < self->devices->len; i++)
+    {
+      const SalveDevice *device = g_ptr_array_index (self->devices, i);
+      gboolean listed = FALSE;
+
+      if (salve_device_is_manual (device))
+        continue;
+      for (guint j = 0; j < ports->len && !listed; j++)
+        listed = g_str_equal (((SalvePortInfo *) g_ptr_array_index (ports, j))->path, device->connection);
+      if (!listed && g_file_test (device->connection, G_FILE_TEST_EXISTS))
+        {
+          SalvePortInfo *info = g_new0 (SalvePortInfo, 1);
+
+          info->path = g_strdup (device->connection);
+          info->description = g_strdup ("");
+          g_ptr_array_add (ports, info);
+        }
+    }
+
+  salve_ports_probe_async (ports, self->find_cancellable, on_ports_probed, g_object_ref (self));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalveDevicesView *self = SALVE_DEVICES_VIEW (widget);
+  g_autoptr(GTask) task = NULL;
+
+  if (self->find_cancellable != NULL)
+    return;
+
+  self->find_cancellable = g_cancellable_new ();
+  gtk_widget_action_set_enabled (widget, "devices.find", FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->find_spinner), TRUE);
+  gtk_spinner_start (self->find_spinner);
+
+  task = g_task_new (self, self->find_cancellable, on_ports_listed, NULL);
+  g_task_set_source_tag (task, find_action);
+  g_task_run_in_thread (task, list_ports_thread);
+}
+
+gboolean
+_salve_devices_view_is_finding (SalveDevicesView *self)
+{
+  return self->find_cancellable != NULL;
+}
+
+gboolean
+_salve_devices_view_port_answered (SalveDevicesView *self,
+                                   const char       *path)
+{
+  return g_hash_table_contains (self->answered, path);
 }
 
 static void
@@ -304,10 +606,16 @@ salve_devices_view_dispose (GObject *object)
 
   /* The stack is both a template child and the bin's child: take it out
    * of the bin first so it is unparented once. */
+  if (self->find_cancellable != NULL)
+    g_cancellable_cancel (self->find_cancellable);
+  g_clear_object (&self->find_cancellable);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_DEVICES_VIEW);
   g_clear_object (&self->db);
   g_clear_pointer (&self->devices, g_ptr_array_unref);
+  g_clear_pointer (&self->state_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->answered, g_hash_table_unref);
 
   G_OBJECT_CLASS (salve_devices_view_parent_class)->dispose (object);
 }
@@ -319,18 +627,27 @@ salve_devices_view_class_init (SalveDevicesViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_devices_view_dispose;
+  widget_class->map = salve_devices_view_map;
+  widget_class->unmap = salve_devices_view_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-devices-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, stack);
   gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, list_box);
+  gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, practice_list);
+  gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, devices_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, find_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, find_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
   gtk_widget_class_install_action (widget_class, "devices.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "devices.find", NULL, find_action);
 }
 
 static void
 salve_devices_view_init (SalveDevicesView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->state_labels = g_ptr_array_new ();
+  self->answered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reload (self);
 }

@@ -14,4 +14,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SalveDevicesView, salve_devices_view, SALVE, DEVICES_VIEW, AdwBin)
 
+/* For tests: TRUE while Find Device is looking. */
+gboolean _salve_devices_view_is_finding    (SalveDevicesView *self);
+/* For tests: TRUE when a stimulator answered on @path at the last Find
+ * Device. */
+gboolean _salve_devices_view_port_answered (SalveDevicesView *self,
+                                            const char       *path);
+
 G_END_DECLS

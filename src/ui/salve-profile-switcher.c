@@ -106,6 +106,13 @@ salve_profile_switcher_set_context (SalveProfileSwitcher *self,
   g_set_object (&self->profile, profile);
 
   gtk_label_set_label (self->name_label, profile ? salve_profile_get_name (profile) : _("No Patient"));
+  {
+    /* Translators: accessible name of the patient switcher; %s is the patient's name */
+    g_autofree char *name = profile ? g_strdup_printf (_("Patient: %s. Switch patient"), salve_profile_get_name (profile))
+                                    : g_strdup (_("No patient yet. Add a patient"));
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   gtk_widget_set_sensitive (GTK_WIDGET (self->button), db != NULL);
 
   /* The list is read when the menu opens; an open one is read again now. */
@@ -185,6 +192,15 @@ create_popup (GtkMenuButton *button,
     build_popover (self);
 }
 
+/* A tooltip shown while the menu opens would cover the menu's top. */
+static void
+on_active_changed (GtkToggleButton *toggle,
+                   GParamSpec      *pspec,
+                   GtkWidget       *menu_button)
+{
+  gtk_widget_set_has_tooltip (menu_button, !gtk_toggle_button_get_active (toggle));
+}
+
 static void
 salve_profile_switcher_init (SalveProfileSwitcher *self)
 {
@@ -193,4 +209,7 @@ salve_profile_switcher_init (SalveProfileSwitcher *self)
   self->button = GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (self)));
   /* Not needed for the first frame: built when the menu first opens. */
   gtk_menu_button_set_create_popup_func (self->button, create_popup, self, NULL);
+  /* GTK 4.8's menu button has no "active" of its own: its button has. */
+  g_signal_connect (gtk_widget_get_first_child (GTK_WIDGET (self->button)), "notify::active",
+                    G_CALLBACK (on_active_changed), self->button);
 }

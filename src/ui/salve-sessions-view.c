@@ -409,7 +409,7 @@ reload (SalveSessionsView *self)
   if (self->db == NULL || self->profile == NULL)
     {
       clear_rows (self->history_group, self->history_rows);
-      adw_status_page_set_title (self->status_page, self->db ? _("No Profile Yet") : _("No Sessions Yet"));
+      adw_status_page_set_title (self->status_page, self->db ? _("No Patient Yet") : _("No Sessions Yet"));
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }

@@ -19,6 +19,7 @@
 #include "salve-session-assistant.h"
 #include "salve-sessions-view.h"
 #include "salve-view.h"
+#include "salve-welcome.h"
 #include "salve-window.h"
 #include "salve-window-backup.h"
 
@@ -44,6 +45,7 @@ struct _SalveWindow
    * database: built when first needed. */
   AdwViewSwitcherBar   *switcher_bar;
   AdwStatusPage        *error_page;
+  GtkWidget            *welcome_page;
   /* Each view lives in a bin of the template and is built once the
    * database has opened (see ensure_view). */
   AdwBin               *devices_bin;
@@ -213,6 +215,39 @@ show_db_error (SalveWindow  *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+static void title_visible_changed (SalveWindow *self);
+
+/* Nobody to treat yet: a first screen whose button is the first step,
+ * rather than an empty view. The views stay out of reach until then. */
+static void
+show_welcome (SalveWindow *self)
+{
+  if (self->welcome_page == NULL)
+    {
+      self->welcome_page = salve_welcome_new ();
+      gtk_stack_add_named (self->main_stack, self->welcome_page, "welcome");
+    }
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+}
+
+/* The first patient was added: the next step of the setup is their
+ * checklist, which every session needs. */
+static void
+leave_welcome (SalveWindow *self)
+{
+  if (self->welcome_page == NULL ||
+      !g_str_equal (gtk_stack_get_visible_child_name (self->main_stack), "welcome"))
+    return;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+  gtk_stack_set_visible_child_name (self->main_stack, "views");
+  salve_window_show_view (self, "checklist");
+  /* A narrow window switches views from the bottom bar, which the first
+   * screen had no use for: built now if the header has no room. */
+  title_visible_changed (self);
+}
+
 /* NULL with no error when there are no profiles yet. */
 static SalveProfile *
 pick_profile (SalveWindow  *self,
@@ -287,6 +322,7 @@ open_db (SalveWindow *self)
 
       if (chosen == NULL)
         salve_window_show_view (self, "patients");
+      show_welcome (self);
     }
 
   /* The visible view, built with its data (the first-run switch above
@@ -405,6 +441,15 @@ create_primary_menu (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
+/* A tooltip shown while the menu opens would cover the menu's top. */
+static void
+on_menu_active_changed (GtkToggleButton *toggle,
+                        GParamSpec      *pspec,
+                        GtkWidget       *menu_button)
+{
+  gtk_widget_set_has_tooltip (menu_button, !gtk_toggle_button_get_active (toggle));
+}
+
 static void
 salve_window_map (GtkWidget *widget)
 {
@@ -442,8 +487,9 @@ on_session_saved (SalveSessionAssistant *assistant,
 static void
 ask_for_profile (SalveWindow *self)
 {
-  salve_window_add_toast (self, adw_toast_new (_("Add a profile first, in Patients.")));
+  salve_window_add_toast (self, adw_toast_new (_("Add a patient first.")));
   salve_window_show_view (self, "patients");
+  show_welcome (self);
 }
 
 static void
@@ -568,6 +614,9 @@ salve_window_init (SalveWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help_overlay));
 
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu, self, NULL);
+  /* GTK 4.8's menu button has no "active" of its own: its button has. */
+  g_signal_connect (gtk_widget_get_first_child (GTK_WIDGET (self->primary_menu_button)), "notify::active",
+                    G_CALLBACK (on_menu_active_changed), self->primary_menu_button);
 
   g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (title_visible_changed),
                            self, G_CONNECT_SWAPPED);
@@ -617,6 +666,8 @@ salve_window_set_profile (SalveWindow  *self,
   g_settings_set_string (self->settings, "active-profile",
                          profile ? salve_profile_get_name (profile) : "");
   update_views (self);
+  if (profile != NULL)
+    leave_welcome (self);
 }
 
 void
