@@ -931,6 +931,31 @@ test_4_intensity_min_is_zero (void)
   device_free (dev);
 }
 
+/* "ramp_increment MUST be at least the intensity's step, and ramp_rate
+ * MUST be above 0": a device that cannot raise its intensity is not
+ * connected to, rather than ramped to its first step and "completed". */
+static void
+test_4_ramp_increment_and_rate (void)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      Device *dev = device_new ();
+      g_autoptr(SalveStimulator) stim = salve_stimulator_new ();
+      g_autoptr(GError) error = NULL;
+
+      if (i == 0)
+        dev->info.ramp_increment = 0;
+      else if (i == 1)
+        dev->info.ramp_increment = dev->info.params[0].step - 1;
+      else
+        dev->info.ramp_rate = 0;
+      g_assert_false (connect_sync (stim, dev, &error));
+      g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL);
+      g_clear_object (&stim);
+      device_free (dev);
+    }
+}
+
 /* "A value MUST be min + k × step": everything the host sends in a
  * session is on the device's grid, within its limits and ramp increment
  * (the device NAKs 0x03, 0x04 and 0x05 never). */
@@ -1465,6 +1490,7 @@ main (int    argc,
   g_test_add_func ("/conformance/3-framing/abort-flag-starts-next-frame", test_3_abort_flag_starts_next_frame);
   g_test_add_func ("/conformance/3-framing/receiver-drops-long-frame", test_3_receiver_drops_long_frame);
   g_test_add_func ("/conformance/4-messages/intensity-min-is-zero", test_4_intensity_min_is_zero);
+  g_test_add_func ("/conformance/4-messages/ramp-increment-and-rate", test_4_ramp_increment_and_rate);
   g_test_add_func ("/conformance/4-messages/values-on-grid", test_4_values_on_grid);
   g_test_add_func ("/conformance/4-messages/status-channel-count", test_4_status_channel_count);
   g_test_add_func ("/conformance/4-messages/status-output-above-target", test_4_status_output_above_target);

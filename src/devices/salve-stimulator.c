@@ -614,6 +614,16 @@ handle_info (SalveStimulator  *self,
                                     _("The device does not report its intensity range")));
       return;
     }
+  /* A device that cannot take one step up per command cannot ramp: with
+   * it a session would "complete" at its first step. */
+  if (info.ramp_increment < salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->step ||
+      info.ramp_rate == 0)
+    {
+      fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
+                                    _("The device reports that it cannot raise its intensity (ramp increment %u, ramp rate %u)"),
+                                    info.ramp_increment, info.ramp_rate));
+      return;
+    }
 
   self->info = info;
   self->have_info = TRUE;
