@@ -315,6 +315,37 @@ test_profile_delete (void)
   salve_test_remove_tree (dir);
 }
 
+/* A name stored before control characters were refused (or by another
+ * program) prints as what it holds: an escape sequence, a bell or a
+ * right-to-left override never reaches the terminal. */
+static void
+test_profile_hidden_controls_shown (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "salve.db", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sql = "UPDATE profiles SET name = 'A' || char(27) || '[2J' || char(7) || 'b' || char(8238) || 'c'";
+  const char *argv[] = { "sqlite3", db, sql, NULL };
+  int status = 0;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "add", "Ab", NULL), ==, 0);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "profile", "list", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "A\\u{001B}[2J\\u{0007}b\\u{202E}c\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "profile", "show", "A\033[2J\007b\342\200\256c", NULL), ==, 0);
+  g_assert_null (strchr (out, '\033'));
+  g_assert_null (strchr (out, '\007'));
+  g_assert_null (strstr (out, "\342\200\256"));
+  g_assert_nonnull (strstr (out, "A\\u{001B}[2J"));
+
+  salve_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -325,6 +356,7 @@ main (int    argc,
   g_test_add_func ("/cli/profile/end-to-end", test_profile_end_to_end);
   g_test_add_func ("/cli/profile/rename", test_profile_rename);
   g_test_add_func ("/cli/profile/delete", test_profile_delete);
+  g_test_add_func ("/cli/profile/hidden-controls-shown", test_profile_hidden_controls_shown);
   g_test_add_func ("/cli/salve-db-env", test_salve_db_env);
   g_test_add_func ("/cli/bad-database", test_bad_database);
   g_test_add_func ("/cli/corrupt-database", test_corrupt_database);

@@ -178,7 +178,7 @@ diary_add (Salvectl  *ctl,
 
   /* TRANSLATORS: %d is the pain (0–10), %s the time, the last %s the profile */
   g_print (_("Added pain %d/10 at %s to the diary of “%s”.\n"),
-           pain, salve_diary_entry_get_at_iso (entry), salve_profile_get_name (profile));
+           pain, salve_diary_entry_get_at_iso (entry), salve_profile_get_display_name (profile));
   return SALVECTL_EXIT_OK;
 }
 

@@ -32,7 +32,7 @@ no_plan_error (SalveProfile *profile)
 {
   /* TRANSLATORS: %s is a profile name */
   return salvectl_runtime_error (_("“%s” has no care plan yet; make one with “salvectl plan set --profile NAME --start YYYY-MM-DD”."),
-                                 salve_profile_get_name (profile));
+                                 salve_profile_get_display_name (profile));
 }
 
 static gboolean
@@ -145,7 +145,7 @@ plan_set (Salvectl  *ctl,
                     g_date_time_get_year (now));
   }
   /* TRANSLATORS: profile name, start date, the course (normal or long) */
-  g_print (_("Care plan of “%s”: starts %s, %s course.\n"), salve_profile_get_name (profile), start,
+  g_print (_("Care plan of “%s”: starts %s, %s course.\n"), salve_profile_get_display_name (profile), start,
            plan->course == SALVE_CARE_COURSE_LONG ? _("long") : _("normal"));
   if (salve_care_plan_get_week (plan, &today) > 0)
     g_print (_("Today is in week %d, phase %d.\n"), salve_care_plan_get_week (plan, &today),
@@ -249,7 +249,7 @@ plan_schedule (Salvectl  *ctl,
       if (!salve_care_plan_repo_remove_schedule (db, salve_profile_get_id (profile), modality, &error))
         return salvectl_runtime_error ("%s", error->message);
       g_print (_("Removed %s from the schedule of “%s”.\n"), salve_modality_get_name (modality),
-               salve_profile_get_name (profile));
+               salve_profile_get_display_name (profile));
       return SALVECTL_EXIT_OK;
     }
 
@@ -260,12 +260,12 @@ plan_schedule (Salvectl  *ctl,
   if (schedule.minutes == 0)
     /* TRANSLATORS: modality, sessions a day, profile */
     g_print (_("Planned %s %u× a day, as long as the dose needs, for “%s”"),
-             salve_modality_get_name (modality), schedule.per_day, salve_profile_get_name (profile));
+             salve_modality_get_name (modality), schedule.per_day, salve_profile_get_display_name (profile));
   else
     /* TRANSLATORS: modality, sessions a day, minutes, profile */
     g_print (_("Planned %s %u× a day for %u min for “%s”"),
              salve_modality_get_name (modality), schedule.per_day, schedule.minutes,
-             salve_profile_get_name (profile));
+             salve_profile_get_display_name (profile));
   if (*times != '\0')
     g_print (" (%s)", times);
   g_print (".\n");
@@ -606,7 +606,7 @@ print_status (const Status *status)
   const SalveDiaryStats *stats = status->stats;
 
   /* TRANSLATORS: profile name, start date */
-  g_print (_("Care plan of “%s”, started %s\n"), salve_profile_get_name (status->profile), start);
+  g_print (_("Care plan of “%s”, started %s\n"), salve_profile_get_display_name (status->profile), start);
   if (status->phase == 0)
     g_print (_("The plan has not started yet.\n"));
   else

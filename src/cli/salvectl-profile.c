@@ -88,7 +88,7 @@ profile_add (Salvectl  *ctl,
         ? SALVECTL_EXIT_BLOCKED : SALVECTL_EXIT_RUNTIME;
     }
 
-  g_print (_("Added profile “%s”.\n"), salve_profile_get_name (profile));
+  g_print (_("Added profile “%s”.\n"), salve_profile_get_display_name (profile));
   return SALVECTL_EXIT_OK;
 }
 
@@ -134,7 +134,7 @@ profile_list (Salvectl  *ctl,
     }
 
   for (guint i = 0; i < profiles->len; i++)
-    g_print ("%s\n", salve_profile_get_name (g_ptr_array_index (profiles, i)));
+    g_print ("%s\n", salve_profile_get_display_name (g_ptr_array_index (profiles, i)));
 
   return SALVECTL_EXIT_OK;
 }
@@ -205,7 +205,7 @@ profile_show (Salvectl  *ctl,
       return SALVECTL_EXIT_OK;
     }
 
-  g_print (_("Name: %s\n"), salve_profile_get_name (profile));
+  g_print (_("Name: %s\n"), salve_profile_get_display_name (profile));
   g_print (_("Created: %s\n"), salve_profile_get_created_at (profile));
   if (isnan (answers.intensity_ceiling_ma))
     g_print (_("Intensity ceiling: none\n"));
@@ -322,7 +322,7 @@ profile_set (Salvectl  *ctl,
       return salvectl_runtime_error ("%s", error->message);
     }
 
-  g_print (_("Saved the answers for “%s”.\n"), salve_profile_get_name (profile));
+  g_print (_("Saved the answers for “%s”.\n"), salve_profile_get_display_name (profile));
   return SALVECTL_EXIT_OK;
 }
 
@@ -359,7 +359,7 @@ profile_rename (Salvectl  *ctl,
         ? SALVECTL_EXIT_BLOCKED : SALVECTL_EXIT_RUNTIME;
     }
 
-  g_print (_("Renamed “%s” to “%s”.\n"), salve_profile_get_name (profile), argv[2]);
+  g_print (_("Renamed “%s” to “%s”.\n"), salve_profile_get_display_name (profile), argv[2]);
   return SALVECTL_EXIT_OK;
 }
 
@@ -424,7 +424,7 @@ profile_delete (Salvectl  *ctl,
        * confirms a delete") is accepted too. */
       g_print (_("Delete “%s” with everything recorded for it (diary entries: %d, sessions: %d)? "
                  "This cannot be undone; “salvectl backup” makes a copy first. Type “yes” to delete: "),
-               salve_profile_get_name (profile), (int) n_entries, (int) n_sessions);
+               salve_profile_get_display_name (profile), (int) n_entries, (int) n_sessions);
       fflush (stdout);
       if (!read_yes ())
         {
@@ -437,7 +437,7 @@ profile_delete (Salvectl  *ctl,
     return salvectl_runtime_error ("%s", error->message);
 
   g_print (_("Deleted “%s” (diary entries: %d, sessions: %d).\n"),
-           salve_profile_get_name (profile), (int) n_entries, (int) n_sessions);
+           salve_profile_get_display_name (profile), (int) n_entries, (int) n_sessions);
   return SALVECTL_EXIT_OK;
 }
 

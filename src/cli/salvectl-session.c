@@ -185,7 +185,7 @@ session_list (Salvectl  *ctl,
     }
 
   if (sessions->len == 0)
-    g_print (_("No sessions recorded for “%s”.\n"), salve_profile_get_name (profile));
+    g_print (_("No sessions recorded for “%s”.\n"), salve_profile_get_display_name (profile));
 
   for (guint i = 0; i < sessions->len; i++)
     {

@@ -19,6 +19,7 @@ struct _SalveProfile
   GObject  parent_instance;
   gint64   id;
   char    *name;
+  char    *display_name;
   char    *created_at;
 };
 
@@ -41,6 +42,7 @@ salve_profile_finalize (GObject *object)
   SalveProfile *self = (SalveProfile *)object;
 
   g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->created_at, g_free);
 
   G_OBJECT_CLASS (salve_profile_parent_class)->finalize (object);
@@ -90,6 +92,7 @@ salve_profile_set_property (GObject      *object,
     case PROP_NAME:
       g_free (self->name);
       self->name = g_value_dup_string (value);
+      g_clear_pointer (&self->display_name, g_free);
       break;
 
     case PROP_CREATED_AT:
@@ -155,6 +158,17 @@ salve_profile_get_name (SalveProfile *self)
   return self->name;
 }
 
+/* The name as salve_text_make_visible() shows it: for text output. */
+const char *
+salve_profile_get_display_name (SalveProfile *self)
+{
+  g_return_val_if_fail (SALVE_IS_PROFILE (self), NULL);
+
+  if (self->display_name == NULL && self->name != NULL)
+    self->display_name = salve_text_make_visible (self->name);
+  return self->display_name;
+}
+
 const char *
 salve_profile_get_created_at (SalveProfile *self)
 {
@@ -177,6 +191,45 @@ is_hidden_control (gunichar c)
          (c >= 0x2066 && c <= 0x2069) ||   /* LRI, RLI, FSI, PDI */
          c == 0x2028 || c == 0x2029 ||     /* line and paragraph separators */
          c == 0xFEFF;                      /* byte-order mark */
+}
+
+/**
+ * salve_text_make_visible:
+ * @text: UTF-8 text, possibly from an older database or an import
+ *
+ * @text with every character that would act on the terminal or on the
+ * text around it instead of being seen (see is_hidden_control()) written
+ * as `\u{XXXX}`, so that a name stored before such names were refused
+ * prints as what it holds.
+ *
+ * Returns: (transfer full): the visible text
+ */
+char *
+salve_text_make_visible (const char *text)
+{
+  GString *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8: the byte shown as its code. */
+          g_string_append_printf (out, "\\x%02X", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (is_hidden_control (c))
+        g_string_append_printf (out, "\\u{%04X}", c);
+      else
+        g_string_append_unichar (out, c);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 gboolean

@@ -19,6 +19,7 @@ SalveProfile *salve_profile_new            (gint64        id,
                                             const char   *created_at);
 gint64        salve_profile_get_id         (SalveProfile *self);
 const char   *salve_profile_get_name       (SalveProfile *self);
+const char   *salve_profile_get_display_name (SalveProfile *self);
 const char   *salve_profile_get_created_at (SalveProfile *self);
 
 /* Names are what people type on the command line and see in the
@@ -38,5 +39,7 @@ typedef enum
 } SalveProfileError;
 
 GQuark salve_profile_error_quark (void);
+
+char         *salve_text_make_visible      (const char   *text);
 
 G_END_DECLS
