@@ -348,6 +348,45 @@ test_tens_on_simulator (void)
   salve_test_ui_iterate ();
 }
 
+/* (a2) NMES on the simulated stimulator: the simulator follows the
+ * program's on/off rhythm with its ramps, and the session runs through to
+ * its end as TENS does. */
+static void
+test_nmes_on_simulator (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestNmes", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "nmes.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  StepWait wait;
+
+  setup_database (db);
+  window = salve_test_ui_open_window (app, db, 1000, 720);
+  assistant = open_assistant (window);
+
+  choose_row (GTK_WIDGET (assistant), "Simulated NMES stimulator");
+  choose_row (GTK_WIDGET (assistant), "NMES, muscle strengthening");
+  next (assistant, "site");
+  next (assistant, "prepare");
+  set_param (assistant, "minutes", 0.05);   /* 3 s */
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+  spin_for (1500);
+
+  wait.assistant = assistant;
+  wait.step = "after";
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 20000));
+  answer_after (assistant, 5, "Tired thigh");
+  next (assistant, NULL);
+  salve_test_ui_iterate ();
+
+  check_stored (db, SALVE_MODALITY_NMES, 1, 6, 5, "ramp");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* (b) A manual laser: Salve times each point, t = E / P. */
 static void
 test_manual_laser (void)
@@ -1022,6 +1061,7 @@ main (int   argc,
   tmpdir = salve_test_make_tmpdir ();
 
   g_test_add_func ("/ui/session/tens-on-simulator", test_tens_on_simulator);
+  g_test_add_func ("/ui/session/nmes-on-simulator", test_nmes_on_simulator);
   g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
   g_test_add_func ("/ui/session/busy-database-at-the-end", test_busy_database_at_the_end);

@@ -107,6 +107,7 @@ load_choices (SalveSessionState *self)
   /* Without hardware a session can still run for real on the simulated
    * stimulator, the same protocol a device maker implements. */
   add_choice (self, SALVE_MODALITY_TENS, g_strdup (_("Simulated stimulator")))->simulated = TRUE;
+  add_choice (self, SALVE_MODALITY_NMES, g_strdup (_("Simulated NMES stimulator")))->simulated = TRUE;
 
   for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
     if (!has_modality[m])
