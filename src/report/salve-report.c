@@ -120,7 +120,8 @@ format_unix (GTimeZone *tz,
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
 
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  /* Date over time: narrow table columns. */
+  return g_date_time_format (local, "%Y-%m-%d\n%H:%M");
 }
 
 static gboolean
@@ -754,12 +755,12 @@ static void
 section_sessions (Report *r)
 {
   static const Column columns[] = {
-    { N_("Started"), 0.19, PANGO_ALIGN_LEFT },
-    { N_("Treatment"), 0.17, PANGO_ALIGN_LEFT },
-    { N_("Parameters"), 0.19, PANGO_ALIGN_LEFT },
-    { N_("Outcome"), 0.16, PANGO_ALIGN_LEFT },
+    { N_("Started"), 0.15, PANGO_ALIGN_LEFT },
+    { N_("Treatment"), 0.18, PANGO_ALIGN_LEFT },
+    { N_("Parameters"), 0.20, PANGO_ALIGN_LEFT },
+    { N_("Outcome"), 0.17, PANGO_ALIGN_LEFT },
     { N_("Pain"), 0.10, PANGO_ALIGN_LEFT },
-    { N_("Side effects"), 0.19, PANGO_ALIGN_LEFT },
+    { N_("Side effects"), 0.20, PANGO_ALIGN_LEFT },
   };
   g_autoptr(GHashTable) before_ratings = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) after_ratings = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -859,10 +860,10 @@ static void
 section_flagged (Report *r)
 {
   static const Column columns[] = {
-    { N_("When"), 0.18, PANGO_ALIGN_LEFT },
+    { N_("When"), 0.15, PANGO_ALIGN_LEFT },
     { N_("Pain"), 0.08, PANGO_ALIGN_RIGHT },
     { N_("Noted"), 0.24, PANGO_ALIGN_LEFT },
-    { N_("Note"), 0.50, PANGO_ALIGN_LEFT },
+    { N_("Note"), 0.53, PANGO_ALIGN_LEFT },
   };
   gboolean any = FALSE;
 
@@ -1047,7 +1048,7 @@ salve_report_write_pdf (SalveDb                  *db,
                                                  SALVE_REPORT_PAGE_WIDTH, SALVE_REPORT_PAGE_HEIGHT);
   r.cr = cairo_create (surface);
   r.dry = TRUE;
-  r.n_pages = 0;
+  r.n_pages = r.page;
   report_layout (&r);
   r.n_pages = r.page;
   cairo_destroy (r.cr);
