@@ -559,8 +559,8 @@ section_headline (Report *r)
   paragraph (r, FONT_BOLD, change, 2);
   paragraph (r, FONT_BOLD,
              s->mcid_reached
-             ? _("This is a clinically important change: at least 2 points or 30 % less pain.")
-             : _("This is not a clinically important change (2 points or 30 % less pain)."),
+             ? _("This is a clinically important change (at least 2 points or 30 %).")
+             : _("This is not a clinically important change (2 points or 30 %)."),
              2);
 }
 
