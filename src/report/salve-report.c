@@ -30,13 +30,14 @@
 #define BODY_TOP      (MARGIN + 22.0)
 #define BODY_BOTTOM   (SALVE_REPORT_PAGE_HEIGHT - MARGIN - 20.0)
 #define CHART_HEIGHT  240.0
+#define CHART_SCALE   1.3
 #define CELL_PAD      3.0
 
-#define FONT_BODY    "Sans 9"
+#define FONT_BODY    "Sans 10"
 #define FONT_SMALL   "Sans 8"
-#define FONT_BOLD    "Sans Bold 9"
-#define FONT_HEADING "Sans Bold 12"
-#define FONT_TITLE   "Sans Bold 18"
+#define FONT_BOLD    "Sans Bold 10"
+#define FONT_HEADING "Sans Bold 13"
+#define FONT_TITLE   "Sans Bold 20"
 
 #define MAX_COLUMNS 8
 
@@ -277,6 +278,9 @@ make_layout (Report     *r,
   PangoLayout *layout = pango_cairo_create_layout (r->cr);
   PangoFontDescription *desc = pango_font_description_from_string (font);
 
+  /* Points are the PDF's units: 72 per inch, not the screen's 96. */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
+  pango_layout_context_changed (layout);
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
@@ -579,7 +583,10 @@ section_chart (Report *r)
       cairo_translate (r->cr, MARGIN, r->y);
       cairo_rectangle (r->cr, 0, 0, CONTENT_WIDTH, CHART_HEIGHT);
       cairo_clip (r->cr);
-      salve_chart_draw (r->chart, r->cr, (int) CONTENT_WIDTH, (int) CHART_HEIGHT);
+      /* The chart's sizes are screen pixels; drawn larger and scaled
+       * down, its labels match the report's text. */
+      cairo_scale (r->cr, 1 / CHART_SCALE, 1 / CHART_SCALE);
+      salve_chart_draw (r->chart, r->cr, (int) (CONTENT_WIDTH * CHART_SCALE), (int) (CHART_HEIGHT * CHART_SCALE));
       cairo_restore (r->cr);
       cairo_set_source_rgb (r->cr, 0, 0, 0);
     }
