@@ -13,6 +13,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "salve-condition-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-signoff-repo.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -208,6 +211,55 @@ test_report_period (Fixture       *f,
   g_assert_null (strstr (all, "Soft laser"));
 }
 
+static char *
+report_text (Fixture *f)
+{
+  g_auto(GStrv) pages = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  return g_strjoinv ("\n", pages);
+}
+
+static void
+test_report_checklist (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *signed_off = NULL;
+  g_autofree char *changed = NULL;
+
+  before = report_text (f);
+  assert_contains (before, "The checklist has not been signed off.");
+  assert_contains (before, "Pacemaker");
+
+  /* A carer signs the answers off as they stand. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveProfile) profile = NULL;
+    g_autoptr(SalveSignoff) signoff = NULL;
+    SalveProfileAnswers answers;
+
+    g_assert_no_error (error);
+    profile = salve_profile_repo_find_by_name (db, "Anna", &error);
+    g_assert_no_error (error);
+    g_assert_true (salve_condition_repo_load (db, salve_profile_get_id (profile), &answers, &error));
+    signoff = salve_signoff_repo_add (db, salve_profile_get_id (profile), "Carer Jo", &answers, &error);
+    g_assert_no_error (error);
+  }
+  signed_off = report_text (f);
+  assert_contains (signed_off, "Signed off by Carer Jo on ");
+  assert_contains (signed_off, "No answer changed since the sign-off.");
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Anna",
+                                            "--condition", "pacemaker=no", NULL), ==, 0);
+  changed = report_text (f);
+  assert_contains (changed, "Signed off by Carer Jo on ");
+  assert_contains (changed, "Answers changed since the sign-off.");
+}
+
 static void
 test_report_refuses_bad_options (Fixture       *f,
                                  gconstpointer  data)
@@ -245,6 +297,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/cli/report/demo-diary", test_report_demo_diary);
   ADD ("/cli/report/period", test_report_period);
+  ADD ("/cli/report/checklist", test_report_checklist);
   ADD ("/cli/report/bad-options", test_report_refuses_bad_options);
 #undef ADD
 

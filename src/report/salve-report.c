@@ -24,6 +24,8 @@
 #include "salve-profile-repo.h"
 #include "salve-report.h"
 #include "salve-session-repo.h"
+#include "salve-signoff-repo.h"
+#include "salve-condition-repo.h"
 
 #define MARGIN        50.0
 #define CONTENT_WIDTH (SALVE_REPORT_PAGE_WIDTH - 2 * MARGIN)
@@ -62,6 +64,8 @@ typedef struct
   GArray             *schedules;
   GPtrArray          *sessions;      /* SalveSession in the period, oldest first */
   GPtrArray          *entries;       /* SalveDiaryEntry in the period */
+  SalveProfileAnswers answers;       /* the checklist as it stands */
+  GPtrArray          *signoffs;      /* SalveSignoff, newest first */
   SalveDiaryStats    *stats;         /* the whole diary up to the period's end */
   SalveDiaryStats    *period_stats;  /* the period's entries only */
   SalveChart         *chart;
@@ -93,6 +97,7 @@ report_clear (Report *r)
   g_clear_pointer (&r->schedules, g_array_unref);
   g_clear_pointer (&r->sessions, g_ptr_array_unref);
   g_clear_pointer (&r->entries, g_ptr_array_unref);
+  g_clear_pointer (&r->signoffs, g_ptr_array_unref);
   g_clear_pointer (&r->stats, salve_diary_stats_free);
   g_clear_pointer (&r->period_stats, salve_diary_stats_free);
   g_clear_object (&r->chart);
@@ -237,6 +242,12 @@ report_load (Report                   *r,
 
   r->entries = salve_diary_repo_list (db, r->profile_id, r->from_unix, r->to_unix, error);
   if (r->entries == NULL)
+    return FALSE;
+
+  if (!salve_condition_repo_load (db, r->profile_id, &r->answers, error))
+    return FALSE;
+  r->signoffs = salve_signoff_repo_list (db, r->profile_id, error);
+  if (r->signoffs == NULL)
     return FALSE;
 
   all_sessions = salve_session_repo_list (db, r->profile_id, NULL, error);
@@ -917,6 +928,49 @@ section_flagged (Report *r)
 }
 
 static void
+section_checklist (Report *r)
+{
+  static const Column columns[] = {
+    { N_("Question"), 0.55, PANGO_ALIGN_LEFT },
+    { N_("Answer"), 0.20, PANGO_ALIGN_LEFT },
+    { N_("Where"), 0.25, PANGO_ALIGN_LEFT },
+  };
+  SalveSignoff *latest = r->signoffs->len > 0 ? g_ptr_array_index (r->signoffs, 0) : NULL;
+
+  heading (r, _("Checklist"), 60);
+  if (latest == NULL)
+    paragraph (r, FONT_BOLD, _("The checklist has not been signed off."), 4);
+  else
+    {
+      g_autofree char *signed_text = NULL;
+      gboolean changed = FALSE;
+
+      for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+        changed |= latest->answers.answers[c] != r->answers.answers[c] ||
+                   latest->answers.sites[c] != r->answers.sites[c];
+      /* TRANSLATORS: who signed the checklist off, and when (ISO 8601) */
+      signed_text = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, latest->signed_at);
+      paragraph (r, FONT_BOLD, signed_text, 1);
+      paragraph (r, FONT_BOLD,
+                 changed ? _("Answers changed since the sign-off.") : _("No answer changed since the sign-off."),
+                 4);
+    }
+
+  table_begin (r, columns, G_N_ELEMENTS (columns));
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    {
+      SalveSite site = r->answers.sites[c];
+      const char *cells[3];
+
+      cells[0] = salve_condition_get_name (c);
+      cells[1] = salve_answer_get_name (r->answers.answers[c]);
+      cells[2] = (guint) site < SALVE_N_SITES ? salve_site_get_name (site) : "";
+      row (r, cells, FALSE);
+    }
+  table_end (r);
+}
+
+static void
 section_warnings (Report *r)
 {
   g_autoptr(SalveCarePlan) own_plan = NULL;
@@ -1005,6 +1059,7 @@ report_layout (Report *r)
   section_adherence (r);
   section_sessions (r);
   section_flagged (r);
+  section_checklist (r);
   section_warnings (r);
 }
 
