@@ -114,6 +114,7 @@ int      salvectl_cmd_profile       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_diary         (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_plan          (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_chart         (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_report        (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_session       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_check         (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_devices       (Salvectl *ctl, int argc, char **argv);

@@ -32,6 +32,7 @@ static const Command commands[] = {
   { "diary",   salvectl_cmd_diary,   N_("Add to, list and summarise the pain diary") },
   { "plan",    salvectl_cmd_plan,    N_("Set a care plan and schedule; show week, phase and adherence") },
   { "chart",   salvectl_cmd_chart,   N_("Draw the pain diary chart to PNG, SVG or PDF") },
+  { "report",  salvectl_cmd_report,  N_("Write a report of a period for the therapist as PDF") },
   { "import",  salvectl_cmd_import,  N_("Import a CSV diary or Salve export into a profile") },
   { "export",  salvectl_cmd_export,  N_("Export a profile’s diary and sessions as CSV") },
   { "backup",  salvectl_cmd_backup,  N_("Copy the database to a checked backup file") },

@@ -22,6 +22,7 @@
 #include "salve-welcome.h"
 #include "salve-window.h"
 #include "salve-window-backup.h"
+#include "salve-window-report.h"
 
 struct _SalveWindow
 {
@@ -599,6 +600,7 @@ salve_window_class_init (SalveWindowClass *klass)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-view", "s", view_info[i].name);
   _salve_window_backup_class_init (widget_class);
+  _salve_window_report_class_init (widget_class);
 }
 
 static void

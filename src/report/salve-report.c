@@ -1,0 +1,1127 @@
+/* salve-report.c: the A4 report of a period, for the therapist
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Laid out twice: once on a PDF surface that writes nowhere, to count the
+ * pages, and once into the file, so every page can say "Page N of M".
+ * Black text on white, grey only for rules: it prints in black and white.
+ */
+
+#define G_LOG_DOMAIN "salve-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "salve-cairo-file.h"
+#include "salve-care-plan-repo.h"
+#include "salve-chart.h"
+#include "salve-diary-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-report.h"
+#include "salve-session-repo.h"
+#include "salve-signoff-repo.h"
+#include "salve-condition-repo.h"
+
+#define MARGIN        50.0
+#define CONTENT_WIDTH (SALVE_REPORT_PAGE_WIDTH - 2 * MARGIN)
+#define BODY_TOP      (MARGIN + 22.0)
+#define BODY_BOTTOM   (SALVE_REPORT_PAGE_HEIGHT - MARGIN - 20.0)
+#define CHART_HEIGHT  240.0
+#define CHART_SCALE   1.3
+#define CELL_PAD      3.0
+
+#define FONT_BODY    "Sans 10"
+#define FONT_SMALL   "Sans 8"
+#define FONT_BOLD    "Sans Bold 10"
+#define FONT_HEADING "Sans Bold 13"
+#define FONT_TITLE   "Sans Bold 20"
+
+#define MAX_COLUMNS 8
+
+typedef struct
+{
+  const char     *title;
+  double          width;   /* fraction of the content width */
+  PangoAlignment  align;
+} Column;
+
+typedef struct
+{
+  /* What goes in */
+  SalveDb            *db;
+  gint64              profile_id;
+  GTimeZone          *tz;
+  char               *name;
+  SalveCarePlan      *plan;          /* NULL: none */
+  GArray             *points;        /* SalveDiaryPoint up to the period's end */
+  GArray             *marks;
+  GArray             *care_entries;  /* SalveCareEntry up to the period's end */
+  GArray             *schedules;
+  GPtrArray          *sessions;      /* SalveSession in the period, oldest first */
+  GPtrArray          *entries;       /* SalveDiaryEntry in the period */
+  SalveProfileAnswers answers;       /* the checklist as it stands */
+  GPtrArray          *signoffs;      /* SalveSignoff, newest first */
+  SalveDiaryStats    *stats;         /* the whole diary up to the period's end */
+  SalveDiaryStats    *period_stats;  /* the period's entries only */
+  SalveChart         *chart;
+  gint64              from_unix;
+  gint64              to_unix;
+  GDate               first_day;
+  GDate               last_day;
+  char               *period_text;
+  char               *made_text;
+
+  /* Layout */
+  cairo_t            *cr;
+  gboolean            dry;
+  guint               page;
+  guint               n_pages;
+  double              y;
+  const Column       *columns;        /* the table being drawn, for its header */
+  guint               n_columns;
+} Report;
+
+static void
+report_clear (Report *r)
+{
+  g_free (r->name);
+  g_clear_pointer (&r->plan, salve_care_plan_free);
+  g_clear_pointer (&r->points, g_array_unref);
+  g_clear_pointer (&r->marks, g_array_unref);
+  g_clear_pointer (&r->care_entries, g_array_unref);
+  g_clear_pointer (&r->schedules, g_array_unref);
+  g_clear_pointer (&r->sessions, g_ptr_array_unref);
+  g_clear_pointer (&r->entries, g_ptr_array_unref);
+  g_clear_pointer (&r->signoffs, g_ptr_array_unref);
+  g_clear_pointer (&r->stats, salve_diary_stats_free);
+  g_clear_pointer (&r->period_stats, salve_diary_stats_free);
+  g_clear_object (&r->chart);
+  g_clear_pointer (&r->tz, g_time_zone_unref);
+  g_free (r->period_text);
+  g_free (r->made_text);
+}
+
+static void
+date_from_unix (GTimeZone *tz,
+                gint64     unix_time,
+                GDate     *date)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local), g_date_time_get_year (local));
+}
+
+static char *
+format_unix (GTimeZone *tz,
+             gint64     unix_time)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+
+  /* Date over time: narrow table columns. */
+  return g_date_time_format (local, "%Y-%m-%d\n%H:%M");
+}
+
+static gboolean
+session_start_unix (SalveSession *session,
+                    gint64       *unix_time)
+{
+  const char *at = salve_session_get_started_at (session);
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (at == NULL || *at == '\0' || !(dt = g_date_time_new_from_iso8601 (at, NULL)))
+    return FALSE;
+  *unix_time = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+/* Reading */
+
+static gboolean
+report_load (Report                   *r,
+             SalveDb                  *db,
+             const SalveReportOptions *options,
+             GError                  **error)
+{
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GArray) period_points = NULL;
+  g_autoptr(GPtrArray) all_sessions = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) made = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+  gint64 query_to;
+
+  r->db = db;
+  r->profile_id = options->profile_id;
+  r->tz = options->tz != NULL ? g_time_zone_ref (options->tz) : g_time_zone_new_local ();
+  now = options->made != NULL ? g_date_time_ref (options->made) : g_date_time_new_now (r->tz);
+  made = g_date_time_to_timezone (now, r->tz);
+  r->made_text = g_date_time_format (made, "%Y-%m-%d %H:%M");
+
+  profile = salve_profile_repo_get (db, options->profile_id, error);
+  if (profile == NULL)
+    return FALSE;
+  r->name = g_strdup (salve_profile_get_name (profile));
+
+  r->plan = salve_care_plan_repo_get (db, r->profile_id, &local_error);
+  if (r->plan == NULL && !g_error_matches (local_error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+
+  query_to = options->has_to ? options->to_unix : SALVE_DIARY_REPO_ANY_TIME_MAX;
+  /* From the diary's beginning: the baseline stays the first week (or
+   * the plan's) when the period starts later. */
+  r->points = salve_diary_repo_list_points (db, r->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                            query_to, error);
+  if (r->points == NULL)
+    return FALSE;
+  r->marks = salve_diary_repo_list_session_marks (db, r->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                  query_to, error);
+  if (r->marks == NULL)
+    return FALSE;
+  r->care_entries = salve_care_plan_repo_list_entries (db, r->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                       query_to, error);
+  if (r->care_entries == NULL)
+    return FALSE;
+  r->schedules = salve_care_plan_repo_list_schedules (db, r->profile_id, error);
+  if (r->schedules == NULL)
+    return FALSE;
+
+  if (r->plan != NULL)
+    r->stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) r->points->data,
+                                                   r->points->len, r->tz, &r->plan->start);
+  else
+    r->stats = salve_diary_stats_compute ((const SalveDiaryPoint *) r->points->data,
+                                          r->points->len, r->tz, NULL);
+
+  /* The period */
+  if (options->has_from)
+    r->from_unix = options->from_unix;
+  else if (r->stats->days->len > 0)
+    r->from_unix = g_array_index (r->stats->days, SalveDiaryDay, 0).start_unix;
+  else
+    r->from_unix = g_date_time_to_unix (made);
+  if (options->has_to)
+    r->to_unix = options->to_unix;
+  else if (r->stats->days->len > 0)
+    r->to_unix = g_array_index (r->stats->days, SalveDiaryDay, r->stats->days->len - 1).end_unix;
+  else
+    r->to_unix = g_date_time_to_unix (made) + 1;
+  if (r->to_unix <= r->from_unix)
+    r->to_unix = r->from_unix + 1;
+  date_from_unix (r->tz, r->from_unix, &r->first_day);
+  date_from_unix (r->tz, r->to_unix - 1, &r->last_day);
+  first_text = salve_care_format_date (&r->first_day);
+  last_text = salve_care_format_date (&r->last_day);
+  /* TRANSLATORS: the report's period, from the first to the last day */
+  r->period_text = g_strdup_printf (_("%s to %s"), first_text, last_text);
+
+  period_points = g_array_new (FALSE, FALSE, sizeof (SalveDiaryPoint));
+  for (guint i = 0; i < r->points->len; i++)
+    {
+      const SalveDiaryPoint *point = &g_array_index (r->points, SalveDiaryPoint, i);
+
+      if (point->at_unix >= r->from_unix && point->at_unix < r->to_unix)
+        g_array_append_vals (period_points, point, 1);
+    }
+  r->period_stats = salve_diary_stats_compute ((const SalveDiaryPoint *) period_points->data,
+                                               period_points->len, r->tz, NULL);
+
+  r->entries = salve_diary_repo_list (db, r->profile_id, r->from_unix, r->to_unix, error);
+  if (r->entries == NULL)
+    return FALSE;
+
+  if (!salve_condition_repo_load (db, r->profile_id, &r->answers, error))
+    return FALSE;
+  r->signoffs = salve_signoff_repo_list (db, r->profile_id, error);
+  if (r->signoffs == NULL)
+    return FALSE;
+
+  all_sessions = salve_session_repo_list (db, r->profile_id, NULL, error);
+  if (all_sessions == NULL)
+    return FALSE;
+  r->sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  /* The list is newest first; the report reads oldest first. */
+  for (guint i = all_sessions->len; i > 0; i--)
+    {
+      SalveSession *session = g_ptr_array_index (all_sessions, i - 1);
+      gint64 at;
+
+      if (session_start_unix (session, &at) && at >= r->from_unix && at < r->to_unix)
+        g_ptr_array_add (r->sessions, g_object_ref (session));
+    }
+
+  r->chart = salve_chart_new ();
+  if (r->plan != NULL)
+    {
+      salve_chart_set_plan_start (r->chart, &r->plan->start);
+      salve_chart_set_course (r->chart, r->plan->course);
+    }
+  salve_chart_set_points (r->chart, r->points, r->tz);
+  salve_chart_set_marks (r->chart, r->marks);
+  salve_chart_set_theme (r->chart, SALVE_CHART_THEME_LIGHT);
+  salve_chart_set_range (r->chart, r->from_unix, r->to_unix);
+  return TRUE;
+}
+
+/* Layout */
+
+static PangoLayout *
+make_layout (Report     *r,
+             const char *font,
+             const char *text,
+             double      width,
+             PangoAlignment align)
+{
+  PangoLayout *layout = pango_cairo_create_layout (r->cr);
+  PangoFontDescription *desc = pango_font_description_from_string (font);
+
+  /* Points are the PDF's units: 72 per inch, not the screen's 96. */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
+  pango_layout_context_changed (layout);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int width, height;
+
+  pango_layout_get_size (layout, &width, &height);
+  return (double) height / PANGO_SCALE;
+}
+
+static void
+show_layout (Report      *r,
+             PangoLayout *layout,
+             double       x,
+             double       y)
+{
+  if (r->dry)
+    return;
+  cairo_move_to (r->cr, x, y);
+  pango_cairo_show_layout (r->cr, layout);
+}
+
+static void
+rule (Report *r,
+      double  y,
+      double  grey,
+      double  line_width)
+{
+  if (r->dry)
+    return;
+  cairo_save (r->cr);
+  cairo_set_source_rgb (r->cr, grey, grey, grey);
+  cairo_set_line_width (r->cr, line_width);
+  cairo_move_to (r->cr, MARGIN, y);
+  cairo_line_to (r->cr, MARGIN + CONTENT_WIDTH, y);
+  cairo_stroke (r->cr);
+  cairo_restore (r->cr);
+}
+
+static void
+page_begin (Report *r)
+{
+  g_autofree char *left = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *pages = NULL;
+  g_autoptr(PangoLayout) header_left = NULL;
+  g_autoptr(PangoLayout) header_right = NULL;
+  g_autoptr(PangoLayout) footer_left = NULL;
+  g_autoptr(PangoLayout) footer_right = NULL;
+  double footer_y = SALVE_REPORT_PAGE_HEIGHT - MARGIN;
+
+  r->page++;
+  r->y = BODY_TOP;
+
+  cairo_set_source_rgb (r->cr, 0, 0, 0);
+  /* TRANSLATORS: the report's running head; %s is the person's name */
+  left = g_strdup_printf (_("Pain therapy report: %s"), r->name);
+  header_left = make_layout (r, FONT_SMALL, left, CONTENT_WIDTH / 2, PANGO_ALIGN_LEFT);
+  header_right = make_layout (r, FONT_SMALL, r->period_text, CONTENT_WIDTH / 2, PANGO_ALIGN_RIGHT);
+  show_layout (r, header_left, MARGIN, MARGIN);
+  show_layout (r, header_right, MARGIN + CONTENT_WIDTH / 2, MARGIN);
+  rule (r, MARGIN + 14, 0.5, 0.5);
+
+  /* TRANSLATORS: in the report's footer; %s is a date and time */
+  made = g_strdup_printf (_("Made %s"), r->made_text);
+  /* TRANSLATORS: in the report's footer */
+  pages = g_strdup_printf (_("Page %u of %u"), r->page, MAX (r->n_pages, r->page));
+  footer_left = make_layout (r, FONT_SMALL, made, CONTENT_WIDTH / 2, PANGO_ALIGN_LEFT);
+  footer_right = make_layout (r, FONT_SMALL, pages, CONTENT_WIDTH / 2, PANGO_ALIGN_RIGHT);
+  rule (r, footer_y - 4, 0.5, 0.5);
+  show_layout (r, footer_left, MARGIN, footer_y);
+  show_layout (r, footer_right, MARGIN + CONTENT_WIDTH / 2, footer_y);
+}
+
+static void table_header (Report *r);
+
+static void
+page_break (Report *r)
+{
+  if (!r->dry)
+    cairo_show_page (r->cr);
+  page_begin (r);
+  if (r->columns != NULL)
+    table_header (r);
+}
+
+/* Starts a new page when @height does not fit on this one. */
+static void
+ensure_space (Report *r,
+              double  height)
+{
+  if (r->y + height > BODY_BOTTOM && r->y > BODY_TOP + 1)
+    page_break (r);
+}
+
+static void
+paragraph (Report     *r,
+           const char *font,
+           const char *text,
+           double      space_after)
+{
+  g_autoptr(PangoLayout) layout = make_layout (r, font, text, CONTENT_WIDTH, PANGO_ALIGN_LEFT);
+  double height = layout_height (layout);
+
+  ensure_space (r, height);
+  show_layout (r, layout, MARGIN, r->y);
+  r->y += height + space_after;
+}
+
+/* A heading is kept with at least @keep points of what follows it. */
+static void
+heading (Report     *r,
+         const char *text,
+         double      keep)
+{
+  g_autoptr(PangoLayout) layout = make_layout (r, FONT_HEADING, text, CONTENT_WIDTH, PANGO_ALIGN_LEFT);
+  double height = layout_height (layout);
+
+  r->y += 10;
+  ensure_space (r, height + 4 + keep);
+  show_layout (r, layout, MARGIN, r->y);
+  r->y += height + 2;
+  rule (r, r->y, 0.0, 0.8);
+  r->y += 5;
+}
+
+static void
+row (Report             *r,
+     const char * const *cells,
+     gboolean            bold)
+{
+  PangoLayout *layouts[MAX_COLUMNS] = { NULL, };
+  double height = 0, x = MARGIN;
+
+  for (guint i = 0; i < r->n_columns; i++)
+    {
+      double width = r->columns[i].width * CONTENT_WIDTH - 2 * CELL_PAD;
+
+      layouts[i] = make_layout (r, bold ? FONT_BOLD : FONT_BODY, cells[i] != NULL ? cells[i] : "",
+                                width, r->columns[i].align);
+      height = MAX (height, layout_height (layouts[i]));
+    }
+  height += 2 * CELL_PAD;
+
+  if (!bold)
+    ensure_space (r, height);
+  for (guint i = 0; i < r->n_columns; i++)
+    {
+      show_layout (r, layouts[i], x + CELL_PAD, r->y + CELL_PAD);
+      x += r->columns[i].width * CONTENT_WIDTH;
+      g_object_unref (layouts[i]);
+    }
+  r->y += height;
+  rule (r, r->y, bold ? 0.0 : 0.75, bold ? 0.8 : 0.4);
+}
+
+static void
+table_header (Report *r)
+{
+  const char *cells[MAX_COLUMNS] = { NULL, };
+
+  for (guint i = 0; i < r->n_columns; i++)
+    cells[i] = _(r->columns[i].title);
+  row (r, cells, TRUE);
+}
+
+static void
+table_begin (Report       *r,
+             const Column *columns,
+             guint         n_columns)
+{
+  g_assert (n_columns <= MAX_COLUMNS);
+  /* The header and one row stay together. */
+  ensure_space (r, 40);
+  r->columns = columns;
+  r->n_columns = n_columns;
+  table_header (r);
+}
+
+static void
+table_end (Report *r)
+{
+  r->columns = NULL;
+  r->n_columns = 0;
+  r->y += 4;
+}
+
+/* Sections */
+
+static void
+section_who (Report *r)
+{
+  g_autofree char *period = NULL;
+  g_autofree char *counts = NULL;
+
+  paragraph (r, FONT_TITLE, _("Pain therapy report"), 2);
+  paragraph (r, FONT_HEADING, r->name, 6);
+  period = g_strdup_printf (_("Period: %s"), r->period_text);
+  paragraph (r, FONT_BODY, period, 2);
+
+  if (r->plan != NULL)
+    {
+      g_autofree char *start = salve_care_format_date (&r->plan->start);
+      g_autofree char *line = NULL;
+      int week = salve_care_plan_get_week (r->plan, &r->last_day);
+      int phase = salve_care_plan_get_phase (r->plan, &r->last_day);
+
+      if (*r->plan->complaint != '\0')
+        {
+          g_autofree char *complaint = g_strdup_printf (_("Complaint: %s"), r->plan->complaint);
+
+          paragraph (r, FONT_BODY, complaint, 2);
+        }
+      if (phase > 0)
+        /* TRANSLATORS: %s the plan's start date, %d its week at the period's end, then the phase, e.g. "Weeks 1–3" */
+        line = g_strdup_printf (_("Care plan started %s; at the end of the period: week %d, phase %d (%s)."),
+                                start, week, phase, salve_care_phase_get_title (r->plan->course, phase));
+      else
+        line = g_strdup_printf (_("Care plan starts %s, after the period."), start);
+      paragraph (r, FONT_BODY, line, 2);
+      if (*r->plan->therapist != '\0')
+        {
+          g_autofree char *therapist = g_strdup_printf (_("Therapist: %s"), r->plan->therapist);
+
+          paragraph (r, FONT_BODY, therapist, 2);
+        }
+    }
+  else
+    paragraph (r, FONT_BODY, _("No care plan: the baseline is the first week of the diary."), 2);
+
+  counts = g_strdup_printf (_("In the period: %u diary entries on %u days, %u sessions."),
+                            r->entries->len, r->period_stats->days->len, r->sessions->len);
+  paragraph (r, FONT_BODY, counts, 2);
+}
+
+static void
+section_headline (Report *r)
+{
+  const SalveDiaryStats *s = r->stats;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *baseline = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *change = NULL;
+  GDate latest;
+
+  heading (r, _("Change since the baseline"), 60);
+  if (!s->has_baseline || !s->has_current)
+    {
+      paragraph (r, FONT_BODY, _("Not enough diary entries yet for a baseline and a current 7-day mean."), 2);
+      return;
+    }
+
+  first = salve_care_format_date (&s->baseline_first);
+  last = salve_care_format_date (&s->baseline_last);
+  latest = g_array_index (s->days, SalveDiaryDay, s->days->len - 1).date;
+  /* TRANSLATORS: %s to %s are the baseline's first and last day, %.1f the mean pain */
+  baseline = g_strdup_printf (_("Baseline (%s to %s): mean pain %.1f"), first, last, s->baseline);
+  g_free (first);
+  first = salve_care_format_date (&latest);
+  /* TRANSLATORS: %s is the latest day with entries, %.1f the mean pain */
+  current = g_strdup_printf (_("Current 7-day mean (%s): %.1f"), first, s->current);
+  paragraph (r, FONT_BODY, baseline, 2);
+  paragraph (r, FONT_BODY, current, 4);
+
+  if (isnan (s->change_percent))
+    change = g_strdup_printf (_("Change: %+.1f points (%s)."), s->change_points,
+                              salve_immpact_category_get_name (s->category));
+  else
+    change = g_strdup_printf (_("Change: %+.1f points, %+.0f %% (%s)."), s->change_points,
+                              s->change_percent, salve_immpact_category_get_name (s->category));
+  paragraph (r, FONT_BOLD, change, 2);
+  paragraph (r, FONT_BOLD,
+             s->mcid_reached
+             ? _("This is a clinically important change (at least 2 points or 30 %).")
+             : _("This is not a clinically important change (2 points or 30 %)."),
+             2);
+}
+
+static void
+section_chart (Report *r)
+{
+  heading (r, _("Pain over the period"), CHART_HEIGHT);
+  if (r->period_stats->n_entries == 0)
+    {
+      paragraph (r, FONT_BODY, _("No diary entries in the period."), 2);
+      return;
+    }
+  if (!r->dry)
+    {
+      cairo_save (r->cr);
+      cairo_translate (r->cr, MARGIN, r->y);
+      cairo_rectangle (r->cr, 0, 0, CONTENT_WIDTH, CHART_HEIGHT);
+      cairo_clip (r->cr);
+      /* The chart's sizes are screen pixels; drawn larger and scaled
+       * down, its labels match the report's text. */
+      cairo_scale (r->cr, 1 / CHART_SCALE, 1 / CHART_SCALE);
+      salve_chart_draw (r->chart, r->cr, (int) (CONTENT_WIDTH * CHART_SCALE), (int) (CHART_HEIGHT * CHART_SCALE));
+      cairo_restore (r->cr);
+      cairo_set_source_rgb (r->cr, 0, 0, 0);
+    }
+  r->y += CHART_HEIGHT + 4;
+}
+
+static void
+section_weeks (Report *r)
+{
+  static const Column columns[] = {
+    { N_("Week"), 0.25, PANGO_ALIGN_LEFT },
+    { N_("From"), 0.25, PANGO_ALIGN_LEFT },
+    { N_("Days with entries"), 0.25, PANGO_ALIGN_RIGHT },
+    { N_("Mean pain"), 0.25, PANGO_ALIGN_RIGHT },
+  };
+  GArray *weeks = r->stats->weeks;
+  gboolean any = FALSE;
+
+  heading (r, _("Weekly means"), 40);
+  for (guint i = 0; i < weeks->len; i++)
+    {
+      const SalveDiaryWeek *week = &g_array_index (weeks, SalveDiaryWeek, i);
+      g_autofree char *name = NULL;
+      g_autofree char *monday = NULL;
+      g_autofree char *days = NULL;
+      g_autofree char *mean = NULL;
+      const char *cells[4];
+
+      if (week->end_unix <= r->from_unix || week->start_unix >= r->to_unix)
+        continue;
+      if (!any)
+        table_begin (r, columns, G_N_ELEMENTS (columns));
+      any = TRUE;
+      /* TRANSLATORS: an ISO week: year and week number */
+      name = g_strdup_printf (_("%d week %d"), week->iso_year, week->iso_week);
+      monday = salve_care_format_date (&week->monday);
+      days = g_strdup_printf ("%u", week->n_days);
+      mean = g_strdup_printf ("%.1f", week->mean);
+      cells[0] = name;
+      cells[1] = monday;
+      cells[2] = days;
+      cells[3] = mean;
+      row (r, cells, FALSE);
+    }
+  if (any)
+    table_end (r);
+  else
+    paragraph (r, FONT_BODY, _("No diary entries in the period."), 2);
+}
+
+static void
+section_modalities (Report *r)
+{
+  static const Column columns[] = {
+    { N_("Treatment"), 0.22, PANGO_ALIGN_LEFT },
+    { N_("Sessions"), 0.14, PANGO_ALIGN_RIGHT },
+    { N_("Rated before and after"), 0.20, PANGO_ALIGN_RIGHT },
+    { N_("Pain before"), 0.15, PANGO_ALIGN_RIGHT },
+    { N_("Pain after"), 0.15, PANGO_ALIGN_RIGHT },
+    { N_("Change"), 0.14, PANGO_ALIGN_RIGHT },
+  };
+  guint n_sessions[SALVE_N_MODALITIES] = { 0, };
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < r->sessions->len; i++)
+    {
+      SalveModality modality = salve_session_get_modality (g_ptr_array_index (r->sessions, i));
+
+      if ((guint) modality < SALVE_N_MODALITIES)
+        n_sessions[modality]++;
+    }
+
+  heading (r, _("Pain before and after sessions"), 40);
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      const SalveDiarySessionDelta *delta = &r->period_stats->sessions[m];
+      g_autofree char *count = NULL;
+      g_autofree char *rated = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *change = NULL;
+      const char *cells[6];
+
+      if (n_sessions[m] == 0 && delta->n_sessions == 0)
+        continue;
+      if (!any)
+        table_begin (r, columns, G_N_ELEMENTS (columns));
+      any = TRUE;
+      count = g_strdup_printf ("%u", n_sessions[m]);
+      rated = g_strdup_printf ("%u", delta->n_sessions);
+      if (delta->n_sessions > 0)
+        {
+          before = g_strdup_printf ("%.1f", delta->mean_before);
+          after = g_strdup_printf ("%.1f", delta->mean_after);
+          change = g_strdup_printf ("%+.1f", delta->mean_delta);
+        }
+      cells[0] = salve_modality_get_name (m);
+      cells[1] = count;
+      cells[2] = rated;
+      cells[3] = before != NULL ? before : "–";
+      cells[4] = after != NULL ? after : "–";
+      cells[5] = change != NULL ? change : "–";
+      row (r, cells, FALSE);
+    }
+  if (any)
+    table_end (r);
+  else
+    paragraph (r, FONT_BODY, _("No sessions in the period."), 2);
+}
+
+static void
+section_adherence (Report *r)
+{
+  static const Column columns[] = {
+    { N_("Treatment"), 0.24, PANGO_ALIGN_LEFT },
+    { N_("Planned a day"), 0.19, PANGO_ALIGN_RIGHT },
+    { N_("Planned in the period"), 0.21, PANGO_ALIGN_RIGHT },
+    { N_("Completed"), 0.18, PANGO_ALIGN_RIGHT },
+    { N_("Share"), 0.18, PANGO_ALIGN_RIGHT },
+  };
+  GDate first = r->first_day;
+  guint n_days;
+
+  if (r->schedules->len == 0)
+    return;
+
+  /* Planned only from the plan's start on. */
+  if (r->plan != NULL && g_date_compare (&r->plan->start, &first) > 0)
+    first = r->plan->start;
+  n_days = g_date_compare (&first, &r->last_day) <= 0 ? (guint) g_date_days_between (&first, &r->last_day) + 1 : 0;
+
+  heading (r, _("Sessions done as planned"), 40);
+  table_begin (r, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < r->schedules->len; i++)
+    {
+      const SalveCareSchedule *schedule = &g_array_index (r->schedules, SalveCareSchedule, i);
+      g_autofree char *per_day = g_strdup_printf ("%u", schedule->per_day);
+      g_autofree char *planned = g_strdup_printf ("%u", schedule->per_day * n_days);
+      g_autofree char *done_text = NULL;
+      g_autofree char *share = NULL;
+      const char *cells[5];
+      guint done = 0;
+
+      for (guint j = 0; j < r->sessions->len; j++)
+        {
+          SalveSession *session = g_ptr_array_index (r->sessions, j);
+          GDate day;
+          gint64 at;
+
+          if (salve_session_get_modality (session) != schedule->modality ||
+              salve_session_get_outcome (session) != SALVE_SESSION_OUTCOME_COMPLETED ||
+              !session_start_unix (session, &at))
+            continue;
+          date_from_unix (r->tz, at, &day);
+          if (g_date_compare (&day, &first) >= 0)
+            done++;
+        }
+      done_text = g_strdup_printf ("%u", done);
+      share = schedule->per_day * n_days > 0
+              ? g_strdup_printf ("%.0f %%", 100.0 * done / (schedule->per_day * n_days))
+              : g_strdup ("–");
+      cells[0] = salve_modality_get_name (schedule->modality);
+      cells[1] = per_day;
+      cells[2] = planned;
+      cells[3] = done_text;
+      cells[4] = share;
+      row (r, cells, FALSE);
+    }
+  table_end (r);
+}
+
+static void
+section_sessions (Report *r)
+{
+  static const Column columns[] = {
+    { N_("Started"), 0.15, PANGO_ALIGN_LEFT },
+    { N_("Treatment"), 0.18, PANGO_ALIGN_LEFT },
+    { N_("Parameters"), 0.20, PANGO_ALIGN_LEFT },
+    { N_("Outcome"), 0.17, PANGO_ALIGN_LEFT },
+    { N_("Pain"), 0.10, PANGO_ALIGN_LEFT },
+    { N_("Side effects"), 0.20, PANGO_ALIGN_LEFT },
+  };
+  g_autoptr(GHashTable) before_ratings = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) after_ratings = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  /* Ratings kept as diary entries linked to the session count when the
+   * session itself has none (imported diaries keep them so). */
+  for (guint i = 0; i < r->points->len; i++)
+    {
+      SalveDiaryPoint *point = &g_array_index (r->points, SalveDiaryPoint, i);
+
+      if (point->session_id == 0)
+        continue;
+      if (point->phase == SALVE_DIARY_PHASE_BEFORE)
+        g_hash_table_insert (before_ratings, &point->session_id, point);
+      else if (point->phase == SALVE_DIARY_PHASE_AFTER)
+        g_hash_table_insert (after_ratings, &point->session_id, point);
+    }
+
+  heading (r, _("Sessions"), 40);
+  if (r->sessions->len == 0)
+    {
+      paragraph (r, FONT_BODY, _("No sessions in the period."), 2);
+      return;
+    }
+  table_begin (r, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < r->sessions->len; i++)
+    {
+      SalveSession *session = g_ptr_array_index (r->sessions, i);
+      const char * const *effects = salve_session_get_side_effects (session);
+      g_autoptr(GString) effect_text = g_string_new (NULL);
+      g_autofree char *started = NULL;
+      g_autofree char *what = NULL;
+      g_autofree char *params = salve_session_format_params (session);
+      g_autofree char *outcome = NULL;
+      g_autofree char *pain = NULL;
+      int before = salve_session_get_pain_before (session);
+      int after = salve_session_get_pain_after (session);
+      const char *reason = salve_session_get_outcome_reason (session);
+      const char *cells[6];
+      char before_text[16], after_text[16];
+      gint64 at = 0;
+
+      session_start_unix (session, &at);
+      started = format_unix (r->tz, at);
+      if (before == SALVE_PAIN_UNSET)
+        {
+          gint64 id = salve_session_get_id (session);
+          const SalveDiaryPoint *point = g_hash_table_lookup (before_ratings, &id);
+
+          before = point != NULL ? point->pain : SALVE_PAIN_UNSET;
+        }
+      if (after == SALVE_PAIN_UNSET)
+        {
+          gint64 id = salve_session_get_id (session);
+          const SalveDiaryPoint *point = g_hash_table_lookup (after_ratings, &id);
+
+          after = point != NULL ? point->pain : SALVE_PAIN_UNSET;
+        }
+      if (salve_session_get_planned_minutes (session) > 0)
+        {
+          g_autofree char *minutes = g_strdup_printf (_("%.0f min"), salve_session_get_planned_minutes (session));
+          char *both = params != NULL && *params != '\0' ? g_strdup_printf ("%s; %s", minutes, params)
+                                                          : g_strdup (minutes);
+
+          g_free (params);
+          params = both;
+        }
+      what = g_strdup_printf ("%s, %s", salve_modality_get_name (salve_session_get_modality (session)),
+                              salve_site_get_name (salve_session_get_site (session)));
+      if (reason != NULL && *reason != '\0')
+        outcome = g_strdup_printf ("%s (%s)", salve_session_outcome_get_name (salve_session_get_outcome (session)),
+                                   salve_session_reason_get_name (reason));
+      else
+        outcome = g_strdup (salve_session_outcome_get_name (salve_session_get_outcome (session)));
+      g_snprintf (before_text, sizeof before_text, "%d", before);
+      g_snprintf (after_text, sizeof after_text, "%d", after);
+      pain = g_strdup_printf ("%s → %s", before == SALVE_PAIN_UNSET ? "–" : before_text,
+                              after == SALVE_PAIN_UNSET ? "–" : after_text);
+      for (guint j = 0; effects[j] != NULL; j++)
+        {
+          if (j > 0)
+            g_string_append (effect_text, ", ");
+          g_string_append (effect_text, salve_side_effect_get_name (effects[j]));
+        }
+      cells[0] = started;
+      cells[1] = what;
+      cells[2] = params != NULL ? params : "";
+      cells[3] = outcome;
+      cells[4] = pain;
+      cells[5] = effect_text->len > 0 ? effect_text->str : _("none");
+      row (r, cells, FALSE);
+    }
+  table_end (r);
+}
+
+static void
+section_flagged (Report *r)
+{
+  static const Column columns[] = {
+    { N_("When"), 0.15, PANGO_ALIGN_LEFT },
+    { N_("Pain"), 0.08, PANGO_ALIGN_RIGHT },
+    { N_("Noted"), 0.24, PANGO_ALIGN_LEFT },
+    { N_("Note"), 0.53, PANGO_ALIGN_LEFT },
+  };
+  gboolean any = FALSE;
+
+  heading (r, _("Flagged entries and small successes"), 40);
+  for (guint i = 0; i < r->entries->len; i++)
+    {
+      SalveDiaryEntry *entry = g_ptr_array_index (r->entries, i);
+      g_autoptr(GString) flags = g_string_new (NULL);
+      g_autofree char *when = NULL;
+      g_autofree char *pain = NULL;
+      const char *cells[4];
+
+      if (salve_diary_entry_get_new_weakness (entry))
+        g_string_append (flags, _("new weakness"));
+      if (salve_diary_entry_get_numbness (entry))
+        {
+          if (flags->len > 0)
+            g_string_append (flags, ", ");
+          g_string_append (flags, _("numbness or tingling"));
+        }
+      if (salve_diary_entry_get_success (entry))
+        {
+          if (flags->len > 0)
+            g_string_append (flags, ", ");
+          g_string_append (flags, _("small success"));
+        }
+      if (flags->len == 0)
+        continue;
+      if (!any)
+        table_begin (r, columns, G_N_ELEMENTS (columns));
+      any = TRUE;
+      when = format_unix (r->tz, salve_diary_entry_get_at_unix (entry));
+      pain = g_strdup_printf ("%d", salve_diary_entry_get_pain (entry));
+      cells[0] = when;
+      cells[1] = pain;
+      cells[2] = flags->str;
+      cells[3] = salve_diary_entry_get_note (entry);
+      row (r, cells, FALSE);
+    }
+  if (any)
+    table_end (r);
+  else
+    paragraph (r, FONT_BODY, _("No entries were flagged in the period."), 2);
+}
+
+static void
+section_checklist (Report *r)
+{
+  static const Column columns[] = {
+    { N_("Question"), 0.55, PANGO_ALIGN_LEFT },
+    { N_("Answer"), 0.20, PANGO_ALIGN_LEFT },
+    { N_("Where"), 0.25, PANGO_ALIGN_LEFT },
+  };
+  SalveSignoff *latest = r->signoffs->len > 0 ? g_ptr_array_index (r->signoffs, 0) : NULL;
+
+  heading (r, _("Checklist"), 60);
+  if (latest == NULL)
+    paragraph (r, FONT_BOLD, _("The checklist has not been signed off."), 4);
+  else
+    {
+      g_autofree char *signed_text = NULL;
+      gboolean changed = FALSE;
+
+      for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+        changed |= latest->answers.answers[c] != r->answers.answers[c] ||
+                   latest->answers.sites[c] != r->answers.sites[c];
+      /* TRANSLATORS: who signed the checklist off, and when (ISO 8601) */
+      signed_text = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, latest->signed_at);
+      paragraph (r, FONT_BOLD, signed_text, 1);
+      paragraph (r, FONT_BOLD,
+                 changed ? _("Answers changed since the sign-off.") : _("No answer changed since the sign-off."),
+                 4);
+    }
+
+  table_begin (r, columns, G_N_ELEMENTS (columns));
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    {
+      SalveSite site = r->answers.sites[c];
+      const char *cells[3];
+
+      cells[0] = salve_condition_get_name (c);
+      cells[1] = salve_answer_get_name (r->answers.answers[c]);
+      cells[2] = (guint) site < SALVE_N_SITES ? salve_site_get_name (site) : "";
+      row (r, cells, FALSE);
+    }
+  table_end (r);
+}
+
+static void
+section_warnings (Report *r)
+{
+  g_autoptr(SalveCarePlan) own_plan = NULL;
+  const SalveCarePlan *plan = r->plan;
+  GDate first_seen[SALVE_N_WARNINGS], last_seen[SALVE_N_WARNINGS];
+  guint n_days[SALVE_N_WARNINGS] = { 0, };
+  gboolean any = FALSE;
+  gsize n_points = 0, n_entries = 0;
+
+  heading (r, _("Warning signs"), 30);
+  if (r->stats->days->len == 0)
+    {
+      paragraph (r, FONT_BODY, _("No warning signs were raised in the period."), 2);
+      return;
+    }
+  /* Without a plan, counted from the diary's first day, as the app does. */
+  if (plan == NULL)
+    plan = own_plan = salve_care_plan_new (&r->stats->course_start);
+
+  /* Each day of the period with entries, as the app would have seen it
+   * on that day. */
+  for (guint i = 0; i < r->stats->days->len; i++)
+    {
+      const SalveDiaryDay *day = &g_array_index (r->stats->days, SalveDiaryDay, i);
+      g_autoptr(SalveDiaryStats) stats = NULL;
+      gboolean found[SALVE_N_WARNINGS];
+
+      while (n_points < r->points->len &&
+             g_array_index (r->points, SalveDiaryPoint, n_points).at_unix < day->end_unix)
+        n_points++;
+      while (n_entries < r->care_entries->len &&
+             g_array_index (r->care_entries, SalveCareEntry, n_entries).at_unix < day->end_unix)
+        n_entries++;
+      if (day->end_unix <= r->from_unix || day->start_unix >= r->to_unix)
+        continue;
+
+      stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) r->points->data, n_points,
+                                                  r->tz, &plan->start);
+      salve_care_find_warnings (plan, stats, (const SalveCareEntry *) r->care_entries->data, n_entries,
+                                r->tz, &day->date, found);
+      for (guint w = 0; w < SALVE_N_WARNINGS; w++)
+        {
+          if (!found[w])
+            continue;
+          if (n_days[w] == 0)
+            first_seen[w] = day->date;
+          last_seen[w] = day->date;
+          n_days[w]++;
+        }
+    }
+
+  for (guint w = 0; w < SALVE_N_WARNINGS; w++)
+    {
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+      g_autofree char *when = NULL;
+
+      if (n_days[w] == 0)
+        continue;
+      any = TRUE;
+      first = salve_care_format_date (&first_seen[w]);
+      last = salve_care_format_date (&last_seen[w]);
+      /* TRANSLATORS: when a warning sign held: first day, last day, number of days with entries */
+      when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "From %s to %s, on %u day with entries:",
+                                           "From %s to %s, on %u days with entries:", n_days[w]),
+                              first, last, n_days[w]);
+      paragraph (r, FONT_BOLD, when, 1);
+      paragraph (r, FONT_BODY, salve_warning_sign_get_advice (w), 5);
+    }
+  if (!any)
+    paragraph (r, FONT_BODY, _("No warning signs were raised in the period."), 2);
+}
+
+static void
+report_layout (Report *r)
+{
+  r->page = 0;
+  r->columns = NULL;
+  r->n_columns = 0;
+  page_begin (r);
+  section_who (r);
+  section_headline (r);
+  section_chart (r);
+  section_weeks (r);
+  section_modalities (r);
+  section_adherence (r);
+  section_sessions (r);
+  section_flagged (r);
+  section_checklist (r);
+  section_warnings (r);
+}
+
+static cairo_status_t
+discard_write (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+draw_report (cairo_t  *cr,
+             gpointer  user_data)
+{
+  Report *r = user_data;
+
+  r->cr = cr;
+  r->dry = FALSE;
+  report_layout (r);
+  r->cr = NULL;
+}
+
+gboolean
+salve_report_write_pdf (SalveDb                  *db,
+                        const SalveReportOptions *options,
+                        const char               *path,
+                        guint                    *n_pages,
+                        GError                  **error)
+{
+  Report r = { NULL, };
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!report_load (&r, db, options, error))
+    {
+      report_clear (&r);
+      return FALSE;
+    }
+
+  /* First pass: count the pages on a surface with the same metrics. */
+  surface = cairo_pdf_surface_create_for_stream (discard_write, NULL,
+                                                 SALVE_REPORT_PAGE_WIDTH, SALVE_REPORT_PAGE_HEIGHT);
+  r.cr = cairo_create (surface);
+  r.dry = TRUE;
+  r.n_pages = r.page;
+  report_layout (&r);
+  r.n_pages = r.page;
+  cairo_destroy (r.cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+  r.cr = NULL;
+
+  ok = salve_cairo_file_save (path, SALVE_CAIRO_FILE_PDF, SALVE_REPORT_PAGE_WIDTH, SALVE_REPORT_PAGE_HEIGHT,
+                              draw_report, &r, error);
+  if (ok && n_pages != NULL)
+    *n_pages = r.n_pages;
+  report_clear (&r);
+  return ok;
+}

@@ -1,0 +1,305 @@
+/* test-cli-report.c: salvectl report on the 3-month demo diary
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The PDF is read back with pdftotext (poppler-utils), page by page.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include <json-glib/json-glib.h>
+
+#include "salve-condition-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-signoff-repo.h"
+#include "salve-test-util.h"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *pdf;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "bench", "make-demo-diary", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "python3", script, g_getenv ("SALVECTL"), NULL, "Anna", "2026-11-30", NULL };
+  int status = -1;
+
+  f->dir = salve_test_make_tmpdir ();
+  f->db = g_build_filename (f->dir, "salve.db", NULL);
+  f->pdf = g_build_filename (f->dir, "report.pdf", NULL);
+  argv[3] = f->db;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  salve_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  g_free (f->pdf);
+}
+
+/* The text of each page; NULL-terminated. */
+static char **
+pdf_pages (const char *path)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  char **pages;
+  guint n;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* pdftotext ends every page with a form feed. */
+  pages = g_strsplit (out, "\f", -1);
+  n = g_strv_length (pages);
+  g_assert_cmpuint (n, >=, 2);
+  g_assert_cmpstr (pages[n - 1], ==, "");
+  g_clear_pointer (&pages[n - 1], g_free);
+  return pages;
+}
+
+static JsonObject *
+diary_stats (Fixture    *f,
+             JsonParser *parser)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats",
+                                            "--profile", "Anna", "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static void
+assert_contains (const char *text,
+                 const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” is not in the report:\n%s", needle, text);
+}
+
+static void
+test_report_demo_diary (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *baseline = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *wrote = NULL;
+  JsonObject *stats, *sessions;
+  GList *modalities;
+  struct stat st;
+  guint n_pages;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "report", "--profile", "Anna",
+                                            "--out", f->pdf, NULL), ==, 0);
+  g_assert_cmpint (stat (f->pdf, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  pages = pdf_pages (f->pdf);
+  n_pages = g_strv_length (pages);
+  wrote = g_strdup_printf ("(%u pages)", n_pages);
+  assert_contains (out, wrote);
+  all = g_strjoinv ("\n", pages);
+
+  /* Who, and the numbers the statistics give for the same diary. */
+  stats = diary_stats (f, parser);
+  assert_contains (pages[0], "Anna");
+  assert_contains (pages[0], "2026-09-01 to 2026-11-30");
+  baseline = g_strdup_printf ("mean pain %.1f", json_object_get_double_member (stats, "baseline"));
+  current = g_strdup_printf ("Current 7-day mean (2026-11-30): %.1f",
+                             json_object_get_double_member (stats, "seven_day_mean"));
+  assert_contains (pages[0], baseline);
+  assert_contains (pages[0], current);
+  assert_contains (pages[0], "clinically important change");
+
+  /* Each treatment's before and after, with the number of sessions. */
+  sessions = json_object_get_object_member (stats, "sessions");
+  modalities = json_object_get_members (sessions);
+  g_assert_cmpuint (g_list_length (modalities), ==, 2);
+  for (GList *l = modalities; l != NULL; l = l->next)
+    {
+      JsonObject *delta = json_object_get_object_member (sessions, l->data);
+      const char *name = g_str_equal (l->data, "tens") ? "TENS" : "Soft laser";
+      g_autofree char *pattern = g_strdup_printf ("%s\\s+%" G_GINT64_FORMAT "\\s+%" G_GINT64_FORMAT
+                                                  "\\s+%.1f\\s+%.1f\\s+%+.1f",
+                                                  name, json_object_get_int_member (delta, "sessions"),
+                                                  json_object_get_int_member (delta, "sessions"),
+                                                  json_object_get_double_member (delta, "mean_before"),
+                                                  json_object_get_double_member (delta, "mean_after"),
+                                                  json_object_get_double_member (delta, "mean_delta"));
+
+      if (!g_regex_match_simple (pattern, all, 0, 0))
+        g_error ("no row /%s/ in the report:\n%s", pattern, all);
+    }
+  g_list_free (modalities);
+
+  /* Sections in their order. */
+  g_assert_true (strstr (all, "Weekly means") < strstr (all, "Pain before and after sessions"));
+  g_assert_true (strstr (all, "Pain before and after sessions") < strstr (all, "Warning signs"));
+  assert_contains (all, "2026 week 36");
+  assert_contains (all, "TENS, Neck");
+
+  /* Several pages, each numbered and dated. */
+  g_assert_cmpuint (n_pages, >=, 3);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autofree char *number = g_strdup_printf ("Page %u of %u", i + 1, n_pages);
+
+      assert_contains (pages[i], number);
+      assert_contains (pages[i], "Made ");
+      assert_contains (pages[i], "2026-09-01 to 2026-11-30");
+    }
+}
+
+static void
+test_report_period (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *baseline = NULL;
+  JsonObject *stats;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-30",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  assert_contains (pages[0], "2026-11-01 to 2026-11-30");
+
+  /* The baseline is still the diary's first week, not the period's. */
+  stats = diary_stats (f, parser);
+  baseline = g_strdup_printf ("Baseline (2026-09-01 to 2026-09-07): mean pain %.1f",
+                              json_object_get_double_member (stats, "baseline"));
+  assert_contains (all, baseline);
+
+  /* Only the period's weeks and sessions. */
+  g_assert_null (strstr (all, "2026 week 40"));
+  assert_contains (all, "2026 week 45");
+  g_assert_null (strstr (all, "2026-10-30"));
+  assert_contains (all, "2026-11-02");
+  /* No laser after the sixth week. */
+  g_assert_null (strstr (all, "Soft laser"));
+}
+
+static char *
+report_text (Fixture *f)
+{
+  g_auto(GStrv) pages = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  return g_strjoinv ("\n", pages);
+}
+
+static void
+test_report_checklist (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *signed_off = NULL;
+  g_autofree char *changed = NULL;
+
+  before = report_text (f);
+  assert_contains (before, "The checklist has not been signed off.");
+  assert_contains (before, "Pacemaker");
+
+  /* A carer signs the answers off as they stand. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveProfile) profile = NULL;
+    g_autoptr(SalveSignoff) signoff = NULL;
+    SalveProfileAnswers answers;
+
+    g_assert_no_error (error);
+    profile = salve_profile_repo_find_by_name (db, "Anna", &error);
+    g_assert_no_error (error);
+    g_assert_true (salve_condition_repo_load (db, salve_profile_get_id (profile), &answers, &error));
+    signoff = salve_signoff_repo_add (db, salve_profile_get_id (profile), "Carer Jo", &answers, &error);
+    g_assert_no_error (error);
+  }
+  signed_off = report_text (f);
+  assert_contains (signed_off, "Signed off by Carer Jo on ");
+  assert_contains (signed_off, "No answer changed since the sign-off.");
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Anna",
+                                            "--condition", "pacemaker=no", NULL), ==, 0);
+  changed = report_text (f);
+  assert_contains (changed, "Signed off by Carer Jo on ");
+  assert_contains (changed, "Answers changed since the sign-off.");
+}
+
+static void
+test_report_refuses_bad_options (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *png = g_build_filename (f->dir, "report.png", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "report", "--profile", "Anna",
+                                            "--out", png, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, ".pdf"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "report", "--profile", "Anna",
+                                            "--out", f->pdf, "--from", "2026-11-31", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--from"));
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "report", "--profile", "Anna",
+                                            "--out", f->pdf, "--from", "2026-11-10", "--to", "2026-11-01",
+                                            NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "report", "--profile", "Nobody",
+                                            "--out", f->pdf, NULL), ==, 1);
+  g_assert_false (g_file_test (f->pdf, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/cli/report/demo-diary", test_report_demo_diary);
+  ADD ("/cli/report/period", test_report_period);
+  ADD ("/cli/report/checklist", test_report_checklist);
+  ADD ("/cli/report/bad-options", test_report_refuses_bad_options);
+#undef ADD
+
+  return g_test_run ();
+}
