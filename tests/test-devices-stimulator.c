@@ -1223,6 +1223,7 @@ test_off_grid_refused (void)
   g_assert_true (salve_stimulator_check_value (stim, SALVE_PARAM_FREQUENCY_HZ, 81, &error));
   g_assert_no_error (error);
 
+  salve_stimulator_set_ramp_rate (stim, 5);
   g_assert_true (salve_stimulator_start (stim, NULL));
   g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
   g_assert_true (refused_before_sending (stim, SALVE_MODALITY_TENS, SALVE_PARAM_INTENSITY_MA, 2.05));
