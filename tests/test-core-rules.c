@@ -142,6 +142,11 @@ static const Case cases[] = {
   { "pemf",  "knee",       "",                  "field-ut=200 device-field-ut=150", "device-limit-field-ut", "block" },
   { "pemf",  "knee",       "",                  "field-ut=100 device-field-ut=150", "device-limit-field-ut", "none" },
   { "laser", "knee",       "",                  "power-mw=300 device-power-mw=200", "device-limit-power-mw", "block" },
+  /* Below the device's own minimum (10–150 Hz): 6 Hz is more than half of
+   * it and still refused; the minimum itself is fine */
+  { "tens",  "knee",       "",                  "frequency-hz=6 device-frequency-hz=10..150", "device-limit-frequency-hz", "block" },
+  { "tens",  "knee",       "",                  "frequency-hz=10 device-frequency-hz=10..150", "device-limit-frequency-hz", "none" },
+  { "laser", "knee",       "",                  "power-mw=30 device-power-mw=50..200", "device-limit-power-mw", "block" },
 
   /* Current density: r.m.s. with pulse and frequency (domain.md's worked
    * check, 2.1 mA/cm²), the given intensity without them */
@@ -220,8 +225,13 @@ parse_plan (const Case *c,
         plan->sessions_today_on_site = (guint) value;
       else if (g_str_has_prefix (kv[0], "device-"))
         {
+          /* device-PARAM=MAX, or MIN..MAX */
+          const char *dots = strstr (kv[1], "..");
+          double min = dots != NULL ? value : 0;
+          double max = dots != NULL ? g_ascii_strtod (dots + 2, NULL) : value;
+
           g_assert_true (salve_param_from_id (kv[0] + strlen ("device-"), &param));
-          salve_plan_set_device_limit (plan, param, 0, value);
+          salve_plan_set_device_limit (plan, param, min, max);
           salve_plan_set_device_name (plan, "Test unit");
         }
       else

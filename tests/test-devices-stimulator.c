@@ -1204,6 +1204,133 @@ test_hard_limits_beyond_device_range (void)
   g_assert_cmpuint (checked, >=, 10);
 }
 
+/* Values within the device's range but off its grid (0.1 mA, 1 Hz and
+ * 10 µs steps here) are not settings it has: refused before sending, and
+ * the same values on the grid go through. */
+static void
+test_off_grid_refused (void)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(GError) error = NULL;
+
+  /* Whole wire units (µA, 0.1 Hz, µs), but between two steps. */
+  g_assert_true (refused_before_sending (stim, SALVE_MODALITY_TENS, SALVE_PARAM_PULSE_US, 205));
+  g_assert_true (refused_before_sending (stim, SALVE_MODALITY_TENS, SALVE_PARAM_FREQUENCY_HZ, 80.5));
+  g_assert_true (salve_stimulator_check_value (stim, SALVE_PARAM_PULSE_US, 210, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_stimulator_check_value (stim, SALVE_PARAM_FREQUENCY_HZ, 81, &error));
+  g_assert_no_error (error);
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_true (refused_before_sending (stim, SALVE_MODALITY_TENS, SALVE_PARAM_INTENSITY_MA, 2.05));
+  g_assert_cmpfloat (salve_stimulator_get_goal (stim, 0), ==, 0);
+  g_assert_true (salve_stimulator_ramp_to (stim, 2.1, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_host_output (stim, 2.1, 3000));
+
+  salve_stimulator_stop (stim);
+  g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+  salve_stimulator_disconnect (stim);
+  salve_test_sim_free (sim);
+}
+
+/* The intensity limit the device was last told ("limits" in its log),
+ * waiting up to @timeout_ms for one from @after_line on; -1 if none. */
+static double
+wait_device_limit (SalveTestSim *sim,
+                   guint         after_line,
+                   guint         timeout_ms)
+{
+  gint64 deadline = salve_test_now_ms () + timeout_ms;
+  double limit = -1;
+
+  do
+    {
+      g_autoptr(GPtrArray) lines = salve_test_sim_read_log (sim);
+
+      for (guint i = after_line; i < lines->len; i++)
+        {
+          JsonObject *line = g_ptr_array_index (lines, i);
+
+          if (g_strcmp0 (json_object_get_string_member (line, "event"), "limits") == 0)
+            limit = json_object_get_double_member (line, "limit");
+        }
+      if (limit >= 0)
+        return limit;
+      spin (5);
+    }
+  while (salve_test_now_ms () < deadline);
+
+  return -1;
+}
+
+/* Defence in depth: the limit the device is told is the lowest that
+ * applies, the profile's ceiling included, on connecting and when the
+ * ceiling changes. */
+static void
+test_limits_carry_ceiling (void)
+{
+  const char *args[] = { "--modality", "tens", "--max-intensity", "40", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = salve_stimulator_new ();
+  g_autoptr(GError) error = NULL;
+  guint lines;
+
+  salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, 18);
+  connect_sync (stim, sim->pty, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (wait_device_limit (sim, 0, 1000), 18, 1e-9);
+
+  /* Lowered while connected (a limit need not be on the grid). */
+  lines = salve_test_sim_n_lines (sim);
+  salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, 12.55);
+  g_assert_cmpfloat_with_epsilon (wait_device_limit (sim, lines, 1000), 12.55, 1e-9);
+
+  /* A ceiling above the device's own maximum: the maximum. */
+  lines = salve_test_sim_n_lines (sim);
+  salve_stimulator_set_ceiling (stim, SALVE_PARAM_INTENSITY_MA, 45);
+  g_assert_cmpfloat_with_epsilon (wait_device_limit (sim, lines, 1000), 40, 1e-9);
+
+  g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+  salve_stimulator_disconnect (stim);
+  salve_test_sim_free (sim);
+}
+
+/* A device whose own ramp is fast (50 mA/s, 10 mA a command) and a
+ * person who asks for 50 mA/s: intensity still rises no faster than
+ * Salve's own bound, 5 mA/s. */
+static void
+test_ramp_rate_bounded (void)
+{
+  const char *args[] = { "--modality", "tens", "--ramp-rate", "50", "--ramp-increment", "10", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(GError) error = NULL;
+  gint64 start_ms, took_ms;
+
+  salve_stimulator_set_ramp_rate (stim, 50);
+  g_assert_true (salve_stimulator_start (stim, NULL));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+
+  start_ms = salve_test_now_ms ();
+  g_assert_true (salve_stimulator_ramp_to (stim, 10, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_host_output (stim, 10, 6000));
+  took_ms = salve_test_now_ms () - start_ms;
+  g_test_message ("0 to 10 mA in %" G_GINT64_FORMAT " ms", took_ms);
+  /* 10 mA at 5 mA/s is 2 s; the first step goes out at once. */
+  g_assert_cmpint (took_ms, >=, 1700);
+
+  salve_stimulator_stop (stim);
+  g_assert_cmpint (salve_test_sim_naks_range (sim), ==, 0);
+  salve_stimulator_disconnect (stim);
+  salve_test_sim_free (sim);
+}
+
 /* NMES on the simulator: the output follows the on/off rhythm of the
  * program, rising and falling over the ramp time within each on time,
  * and the host takes that as what it asked for. */
@@ -1637,6 +1764,9 @@ main (int    argc,
   g_test_add_func ("/stimulator/silent-device-is-noticed", test_silent_device_is_noticed);
   g_test_add_func ("/stimulator/hard-limits-beyond-device-range", test_hard_limits_beyond_device_range);
   g_test_add_func ("/stimulator/nmes-rhythm", test_nmes_rhythm);
+  g_test_add_func ("/stimulator/off-grid-refused", test_off_grid_refused);
+  g_test_add_func ("/stimulator/limits-carry-ceiling", test_limits_carry_ceiling);
+  g_test_add_func ("/stimulator/ramp-rate-bounded", test_ramp_rate_bounded);
   g_test_add_func ("/stimulator/reference/first-frame-answered", test_reference_first_frame_answered);
   g_test_add_func ("/stimulator/reference/nak-codes", test_reference_nak_codes);
   g_test_add_func ("/stimulator/reference/limits", test_reference_limits);

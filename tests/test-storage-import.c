@@ -304,6 +304,32 @@ test_duplicates_in_large_files (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->bob), ==, 600);
 }
 
+/* The writer thread fails on the last row of a file that goes in many
+ * rows at a time (a full disk, an I/O error): the import fails with that
+ * error and keeps none of the rows written before it. */
+static void
+test_writer_failure_stores_nothing (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = write_days (f, "fails.csv", 0, 299, "2002-06-01,08:00,4,the row that fails\n");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_db_exec (f->db, "CREATE TRIGGER fail_one BEFORE INSERT ON diary_entries "
+                                       "WHEN NEW.note = 'the row that fails' "
+                                       "BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (salve_importer_run (importer, NULL, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "disk I/O error"));
+  g_assert_false (salve_importer_get_committed (importer));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries", 0), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 0);
+}
+
 static void
 test_dry_run_stores_nothing (Fixture       *f,
                              gconstpointer  data)
@@ -1052,6 +1078,7 @@ main (int    argc,
   ADD ("/import/identical-rows-within-file", test_identical_rows_within_file);
   ADD ("/import/identical-sessions-keep-their-links", test_identical_sessions_keep_their_links);
   ADD ("/import/duplicates-in-large-files", test_duplicates_in_large_files);
+  ADD ("/import/writer-failure-stores-nothing", test_writer_failure_stores_nothing);
   ADD ("/import/dry-run", test_dry_run_stores_nothing);
   ADD ("/import/strict", test_strict_stores_nothing);
   ADD ("/import/verdict", test_partial_verdict);

@@ -583,7 +583,16 @@ handle_params (Sim              *sim,
     }
 
   ack (sim, frame->seq);
-  log_event (sim, frame->type == SALVE_MSG_SET_LIMITS ? "limits" : "program", NULL);
+  if (frame->type == SALVE_MSG_SET_LIMITS)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (buf, sizeof buf, "%.3f",
+                       salve_wire_param_to_display (SALVE_WIRE_INTENSITY, sim->info.modality, sim->limit_intensity));
+      log_event (sim, "limits", "\"limit\":%s", buf);
+    }
+  else
+    log_event (sim, "program", NULL);
 }
 
 static void
