@@ -160,6 +160,35 @@ test_next_time (void)
                                              at (2026, 10, 5, 8, 0), &next));
 }
 
+static void
+test_micro_break (void)
+{
+  gint64 t = at (2026, 10, 5, 9, 0);
+  gint64 since = 0;
+
+  /* The first check starts the count. */
+  g_assert_false (salve_break_update (&since, t, 0, 30));
+  g_assert_cmpint (since, ==, t);
+  g_assert_false (salve_break_update (&since, t + 29 * 60, 0, 30));
+  /* Thirty minutes of screen work: a break, and the count starts again. */
+  g_assert_true (salve_break_update (&since, t + 30 * 60, 0, 30));
+  g_assert_cmpint (since, ==, t + 30 * 60);
+  g_assert_false (salve_break_update (&since, t + 31 * 60, 0, 30));
+
+  /* Idle for a minute was a break already. */
+  g_assert_false (salve_break_update (&since, t + 59 * 60, 60, 30));
+  g_assert_cmpint (since, ==, t + 59 * 60);
+  g_assert_false (salve_break_update (&since, t + 88 * 60, 59, 30));
+  g_assert_true (salve_break_update (&since, t + 89 * 60, 0, 30));
+
+  /* Asleep for hours: no reminder on waking, the count starts again. */
+  g_assert_false (salve_break_update (&since, t + 6 * 60 * 60, 0, 30));
+  g_assert_cmpint (since, ==, t + 6 * 60 * 60);
+  /* A clock set back starts again too. */
+  g_assert_false (salve_break_update (&since, t, 0, 30));
+  g_assert_cmpint (since, ==, t);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -174,6 +203,7 @@ main (int    argc,
   g_test_add_func ("/core/reminder/diary", test_diary_reminder);
   g_test_add_func ("/core/reminder/order-stale", test_order_and_stale);
   g_test_add_func ("/core/reminder/next-time", test_next_time);
+  g_test_add_func ("/core/reminder/micro-break", test_micro_break);
 
   return g_test_run ();
 }

@@ -212,3 +212,30 @@ salve_reminders_next_time (const SalveCareSchedule *schedules,
   *next_unix = best;
   return TRUE;
 }
+
+gboolean
+salve_break_update (gint64 *work_since_unix,
+                    gint64  now_unix,
+                    gint64  idle_seconds,
+                    guint   interval_minutes)
+{
+  gint64 interval = (gint64) MAX (interval_minutes, 1) * 60;
+  gint64 worked;
+
+  g_return_val_if_fail (work_since_unix != NULL, FALSE);
+
+  worked = now_unix - *work_since_unix;
+  if (*work_since_unix == 0 || worked < 0 ||
+      idle_seconds >= SALVE_BREAK_IDLE_SECONDS ||
+      worked > interval + SALVE_BREAK_GAP_SECONDS)
+    {
+      *work_since_unix = now_unix;
+      return FALSE;
+    }
+
+  if (worked < interval)
+    return FALSE;
+
+  *work_since_unix = now_unix;
+  return TRUE;
+}

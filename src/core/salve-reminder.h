@@ -70,4 +70,21 @@ gboolean salve_reminders_next_time (const SalveCareSchedule *schedules,
                                     gint64                   after_unix,
                                     gint64                  *next_unix);
 
+/* Micro-breaks of 30–60 s during screen work (seed 004). Being idle
+ * for SALVE_BREAK_IDLE_SECONDS or more is a break already, and so is a
+ * gap in the checks of more than SALVE_BREAK_GAP_SECONDS beyond the
+ * interval (the computer slept): screen work counts again from then. */
+#define SALVE_BREAK_IDLE_SECONDS             60
+#define SALVE_BREAK_GAP_SECONDS              (5 * 60)
+#define SALVE_BREAK_DEFAULT_INTERVAL_MINUTES 30
+
+/* Call at each check with how long the person has been idle (0 when
+ * not known). Returns TRUE when a break reminder is due: screen work
+ * has lasted @interval_minutes since *@work_since_unix. Updates
+ * *@work_since_unix (0: not yet known) to when screen work started. */
+gboolean salve_break_update (gint64 *work_since_unix,
+                             gint64  now_unix,
+                             gint64  idle_seconds,
+                             guint   interval_minutes);
+
 G_END_DECLS
