@@ -281,6 +281,52 @@ test_reminders_background_session (void)
   salve_test_remove_tree (dir);
 }
 
+static void
+test_reminders_micro_break (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersBreak",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  FakeNotifications *fake = fake_notifications_new ();
+  gint64 start = local_time (2026, 10, 5, 10, 0, 0);
+  SalveReminders *reminders;
+  SalveWindow *window;
+  const char *summary;
+
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  salve_reminders_start (reminders);
+
+  /* Off by default: thirty minutes of work bring nothing. */
+  g_assert_false (g_settings_get_boolean (settings, "break-reminders"));
+  salve_reminders_set_now (reminders, start);
+  salve_test_ui_wait (never, NULL, 500);
+  salve_reminders_set_now (reminders, start + 30 * 60);
+  salve_test_ui_wait (never, NULL, 500);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+
+  /* On: the count starts, and after thirty minutes the break is due. */
+  g_settings_set_boolean (settings, "break-reminders", TRUE);
+  salve_reminders_set_now (reminders, start + 31 * 60);
+  salve_test_ui_wait (never, NULL, 500);
+  salve_reminders_set_now (reminders, start + 60 * 60);
+  salve_test_ui_wait (never, NULL, 500);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+  salve_reminders_set_now (reminders, start + 61 * 60);
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 5000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, NULL, NULL, NULL, NULL);
+  g_assert_cmpstr (summary, ==, "Time for a short break");
+
+  g_settings_reset (settings, "break-reminders");
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
 static gboolean
 switch_named (GtkWidget     *widget,
               gconstpointer  data)
@@ -369,6 +415,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/reminders/background-session", test_reminders_background_session);
   g_test_add_func ("/ui/reminders/preferences-autostart", test_reminders_preferences_autostart);
+  g_test_add_func ("/ui/reminders/micro-break", test_reminders_micro_break);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

@@ -57,6 +57,9 @@ salve_preferences_window_new (GtkWindow *parent)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              switch_row (settings, "run-in-background", _("Run in the Background"),
                                          _("Keep running when the window is closed and start at login, so that reminders always come")));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             switch_row (settings, "break-reminders", _("Micro-Break Reminders"),
+                                         _("During screen work, a reminder to rest your eyes and shoulders for 30 to 60 seconds")));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
 

@@ -32,6 +32,8 @@ struct _SalveReminders
   GSettings    *settings;
   gint64        offset_us;     /* added to the real time (tests) */
   gint64        last_check;    /* 0 until started */
+  gint64        work_since;    /* screen work, for micro-breaks; 0: not known */
+  GCancellable *cancellable;
   guint         timeout_id;
   gboolean      held;
 };
@@ -170,6 +172,65 @@ check_profile (SalveReminders *self,
     *next = MIN (*next, profile_next);
 }
 
+static void
+send_break (SalveReminders *self)
+{
+  g_autoptr(GNotification) notification = g_notification_new (_("Time for a short break"));
+
+  g_notification_set_body (notification,
+                           _("Look away from the screen, stand up and loosen your shoulders for 30 to 60 seconds."));
+  g_application_send_notification (self->app, "micro-break", notification);
+}
+
+static void
+got_idle_time (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SalveReminders *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  guint64 idle_ms = 0;
+
+  /* Disposed: @self is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Without GNOME's idle monitor, all the time Salve runs counts as
+   * screen work. */
+  if (reply != NULL)
+    g_variant_get (reply, "(t)", &idle_ms);
+
+  if (salve_break_update (&self->work_since, salve_reminders_get_now (self), (gint64) (idle_ms / 1000),
+                          (guint) g_settings_get_int (self->settings, "break-interval")))
+    send_break (self);
+}
+
+/* Micro-breaks: asks how long the person has been idle, then decides. */
+static void
+check_break (SalveReminders *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (self->app);
+
+  if (!g_settings_get_boolean (self->settings, "break-reminders"))
+    {
+      self->work_since = 0;
+      return;
+    }
+
+  if (bus == NULL)
+    {
+      if (salve_break_update (&self->work_since, salve_reminders_get_now (self), 0,
+                              (guint) g_settings_get_int (self->settings, "break-interval")))
+        send_break (self);
+      return;
+    }
+
+  g_dbus_connection_call (bus, "org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core",
+                          "org.gnome.Mutter.IdleMonitor", "GetIdletime", NULL, G_VARIANT_TYPE ("(t)"),
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, self->cancellable, got_idle_time, self);
+}
+
 void
 salve_reminders_check (SalveReminders *self)
 {
@@ -197,6 +258,8 @@ salve_reminders_check (SalveReminders *self)
       for (guint i = 0; profiles != NULL && i < profiles->len; i++)
         check_profile (self, db, g_ptr_array_index (profiles, i), now, &next);
     }
+
+  check_break (self);
 
   self->last_check = MAX (self->last_check, now);
   schedule_next (self, next != G_MAXINT64 ? next : 0);
@@ -298,6 +361,8 @@ salve_reminders_dispose (GObject *object)
   SalveReminders *self = SALVE_REMINDERS (object);
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->held)
     g_application_release (self->app);
   self->held = FALSE;
@@ -317,6 +382,7 @@ salve_reminders_class_init (SalveRemindersClass *klass)
 static void
 salve_reminders_init (SalveReminders *self)
 {
+  self->cancellable = g_cancellable_new ();
 }
 
 SalveReminders *
