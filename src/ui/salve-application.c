@@ -12,12 +12,17 @@
 
 #include "salve-application.h"
 #include "salve-db.h"
+#include "salve-preferences.h"
+#include "salve-profile-repo.h"
+#include "salve-reminders.h"
 #include "salve-window.h"
 
 struct _SalveApplication
 {
   AdwApplication  parent_instance;
   char           *db_path;
+  SalveReminders *reminders;
+  gboolean        background_start;  /* --background: no window */
 };
 
 G_DEFINE_FINAL_TYPE (SalveApplication, salve_application, ADW_TYPE_APPLICATION)
@@ -30,7 +35,18 @@ static gboolean empty_gtk_theme_preset;
 static void
 salve_application_activate (GApplication *app)
 {
+  SalveApplication *self = SALVE_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  salve_reminders_start (self->reminders);
+
+  /* Started at login for the reminders: no window. Without the
+   * background setting nothing holds the application, and it ends. */
+  if (self->background_start)
+    {
+      self->background_start = FALSE;
+      return;
+    }
 
   if (window == NULL)
     window = GTK_WINDOW (salve_window_new (SALVE_APPLICATION (app)));
@@ -55,6 +71,16 @@ salve_application_startup (GApplication *app)
     }
 
   G_APPLICATION_CLASS (salve_application_parent_class)->startup (app);
+
+  SALVE_APPLICATION (app)->reminders = salve_reminders_new (app);
+}
+
+static void
+salve_application_shutdown (GApplication *app)
+{
+  g_clear_object (&SALVE_APPLICATION (app)->reminders);
+
+  G_APPLICATION_CLASS (salve_application_parent_class)->shutdown (app);
 }
 
 static int
@@ -73,6 +99,21 @@ salve_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "db", "^&ay", &db))
     salve_application_set_db_path (self, db);
 
+  if (g_variant_dict_contains (options, "background"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      /* Already running: that instance sends the reminders. */
+      if (g_application_get_is_remote (app))
+        return 0;
+      self->background_start = TRUE;
+    }
+
   return -1;
 }
 
@@ -82,6 +123,7 @@ salve_application_finalize (GObject *object)
   SalveApplication *self = (SalveApplication *)object;
 
   g_clear_pointer (&self->db_path, g_free);
+  g_clear_object (&self->reminders);
 
   G_OBJECT_CLASS (salve_application_parent_class)->finalize (object);
 }
@@ -95,6 +137,7 @@ salve_application_class_init (SalveApplicationClass *klass)
   object_class->finalize = salve_application_finalize;
 
   app_class->startup = salve_application_startup;
+  app_class->shutdown = salve_application_shutdown;
   app_class->activate = salve_application_activate;
   app_class->handle_local_options = salve_application_handle_local_options;
 }
@@ -137,9 +180,82 @@ salve_application_quit_action (GSimpleAction *action,
     gtk_window_close (l->data);
 }
 
+static void
+salve_application_preferences_action (GSimpleAction *action,
+                                      GVariant      *parameter,
+                                      gpointer       user_data)
+{
+  SalveApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (salve_preferences_window_new (window)));
+}
+
+/* The main window, opened when there is none (a reminder's action with
+ * the window closed), with the database open and @profile_name's
+ * profile active when it exists. */
+static SalveWindow *
+present_main_window (SalveApplication *self,
+                     const char       *profile_name)
+{
+  GtkWindow *window = NULL;
+  SalveDb *db;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (SALVE_IS_WINDOW (l->data))
+      {
+        window = l->data;
+        break;
+      }
+
+  if (window == NULL)
+    window = GTK_WINDOW (salve_window_new (self));
+  gtk_window_present (window);
+
+  if (!salve_window_open_db_now (SALVE_WINDOW (window)))
+    return NULL;
+
+  db = salve_window_get_db (SALVE_WINDOW (window));
+  if (profile_name != NULL && *profile_name != '\0')
+    {
+      g_autoptr(SalveProfile) profile = salve_profile_repo_find_by_name (db, profile_name, NULL);
+
+      if (profile != NULL)
+        salve_window_set_profile (SALVE_WINDOW (window), profile);
+    }
+
+  return SALVE_WINDOW (window);
+}
+
+static void
+salve_application_start_session_action (GSimpleAction *action,
+                                        GVariant      *parameter,
+                                        gpointer       user_data)
+{
+  SalveWindow *window = present_main_window (user_data, g_variant_get_string (parameter, NULL));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL);
+}
+
+static void
+salve_application_open_diary_action (GSimpleAction *action,
+                                     GVariant      *parameter,
+                                     gpointer       user_data)
+{
+  SalveWindow *window = present_main_window (user_data, g_variant_get_string (parameter, NULL));
+
+  if (window != NULL)
+    salve_window_show_view (window, "diary");
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", salve_application_quit_action },
   { "about", salve_application_about_action },
+  { "preferences", salve_application_preferences_action },
+  /* From reminders: the parameter is a profile's name. */
+  { "start-session", salve_application_start_session_action, "s" },
+  { "open-diary", salve_application_open_diary_action, "s" },
 };
 
 static void
@@ -148,6 +264,7 @@ salve_application_init (SalveApplication *self)
   static const GOptionEntry options[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_("Use the database at PATH"), N_("PATH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version"), NULL },
+    { "background", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Start without a window, for the reminders"), NULL },
     { NULL }
   };
   static const char *quit_accels[] = { "<primary>q", NULL };
@@ -224,4 +341,12 @@ salve_application_set_db_path (SalveApplication *self,
 
   g_free (self->db_path);
   self->db_path = salve_db_resolve_path (path);
+}
+
+SalveReminders *
+salve_application_get_reminders (SalveApplication *self)
+{
+  g_return_val_if_fail (SALVE_IS_APPLICATION (self), NULL);
+
+  return self->reminders;
 }

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "salve-reminders.h"
+
 G_BEGIN_DECLS
 
 #define SALVE_TYPE_APPLICATION (salve_application_get_type ())
@@ -22,5 +24,7 @@ SalveApplication *salve_application_new                    (const char        *a
 const char       *salve_application_get_db_path            (SalveApplication  *self);
 void              salve_application_set_db_path            (SalveApplication  *self,
                                                             const char        *path);
+/* NULL before the application's startup. */
+SalveReminders   *salve_application_get_reminders          (SalveApplication  *self);
 
 G_END_DECLS

@@ -1,0 +1,435 @@
+/* salve-reminders.c: notifications at the care plan's planned times
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-reminders"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "salve-application.h"
+#include "salve-care-plan-repo.h"
+#include "salve-db.h"
+#include "salve-profile-repo.h"
+#include "salve-reminder.h"
+#include "salve-reminders.h"
+
+/* The longest wait between two checks: a schedule changed in the
+ * meantime, or a clock set forward, is seen within a minute. */
+#define CHECK_INTERVAL_MS 60000
+
+struct _SalveReminders
+{
+  GObject       parent_instance;
+
+  GApplication *app;           /* unowned: the application owns this */
+  GSettings    *settings;
+  gint64        offset_us;     /* added to the real time (tests) */
+  gint64        last_check;    /* 0 until started */
+  gint64        work_since;    /* screen work, for micro-breaks; 0: not known */
+  GCancellable *cancellable;
+  guint         timeout_id;
+  gboolean      held;
+};
+
+G_DEFINE_FINAL_TYPE (SalveReminders, salve_reminders, G_TYPE_OBJECT)
+
+static gboolean on_timeout (gpointer user_data);
+
+static void
+schedule_next (SalveReminders *self,
+               gint64          next_unix)
+{
+  gint64 delay_ms = CHECK_INTERVAL_MS;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+
+  /* A millisecond past the planned second, so that the check then
+   * reads a time at or after it. */
+  if (next_unix > 0)
+    {
+      gint64 now_us = g_get_real_time () + self->offset_us;
+
+      delay_ms = CLAMP ((next_unix * G_USEC_PER_SEC - now_us) / 1000 + 1, 1, CHECK_INTERVAL_MS);
+    }
+
+  self->timeout_id = g_timeout_add ((guint) delay_ms, on_timeout, self);
+}
+
+static void
+send_reminder (SalveReminders      *self,
+               SalveProfile        *profile,
+               const SalveReminder *reminder)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  const char *name = salve_profile_get_name (profile);
+
+  if (reminder->kind == SALVE_REMINDER_SESSION)
+    {
+      /* Translators: %s is a modality, e.g. "TENS" */
+      title = g_strdup_printf (_("Time for a %s session"), salve_modality_get_name (reminder->modality));
+      if (reminder->minutes > 0)
+        /* Translators: %s is the person's name */
+        body = g_strdup_printf (ngettext ("%s: %u minute, as planned.", "%s: %u minutes, as planned.",
+                                          reminder->minutes),
+                                name, reminder->minutes);
+      else
+        /* Translators: %s is the person's name */
+        body = g_strdup_printf (_("%s: as planned."), name);
+      id = g_strdup_printf ("session-%" G_GINT64_FORMAT "-%s", salve_profile_get_id (profile),
+                            salve_modality_to_id (reminder->modality));
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, body);
+      g_notification_set_default_action_and_target (notification, "app.start-session", "s", name);
+      g_notification_add_button_with_target (notification, _("Start Session"), "app.start-session", "s", name);
+      g_notification_add_button_with_target (notification, _("Open Diary"), "app.open-diary", "s", name);
+    }
+  else
+    {
+      title = g_strdup (_("How was your day?"));
+      /* Translators: %s is the person's name */
+      body = g_strdup_printf (_("%s: write down today’s pain in the diary."), name);
+      id = g_strdup_printf ("diary-%" G_GINT64_FORMAT, salve_profile_get_id (profile));
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, body);
+      g_notification_set_default_action_and_target (notification, "app.open-diary", "s", name);
+      g_notification_add_button_with_target (notification, _("Open Diary"), "app.open-diary", "s", name);
+    }
+
+  g_debug ("Reminder %s for %s", id, name);
+  g_application_send_notification (self->app, id, notification);
+}
+
+/* Sends what came due for @profile in (last_check, now]; lowers *@next
+ * to the profile's next planned time. */
+static void
+check_profile (SalveReminders *self,
+               SalveDb        *db,
+               SalveProfile   *profile,
+               gint64          now,
+               gint64         *next)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) schedules = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(GArray) done = NULL;
+  g_autoptr(GArray) entries = NULL;
+  g_autoptr(GArray) diary = NULL;
+  g_autoptr(GArray) due = NULL;
+  gint64 id = salve_profile_get_id (profile);
+  gint64 from = now - 2 * 24 * 60 * 60;
+  guint diary_minutes = SALVE_REMINDER_NO_DIARY;
+  gint64 profile_next;
+
+  schedules = salve_care_plan_repo_list_schedules (db, id, &error);
+  if (schedules == NULL)
+    {
+      g_warning ("Could not read the schedules of %s: %s", salve_profile_get_name (profile), error->message);
+      return;
+    }
+
+  /* The diary reminder belongs to a course of treatment: only with a
+   * care plan. */
+  plan = salve_care_plan_repo_get (db, id, NULL);
+  if (plan != NULL && g_settings_get_boolean (self->settings, "diary-reminder"))
+    diary_minutes = SALVE_REMINDER_DIARY_TIME;
+
+  if (schedules->len == 0 && diary_minutes == SALVE_REMINDER_NO_DIARY)
+    return;
+
+  done = salve_care_plan_repo_list_done_sessions (db, id, from, now + 1, &error);
+  if (done != NULL)
+    entries = salve_care_plan_repo_list_entries (db, id, from, now + 1, &error);
+  if (entries == NULL)
+    {
+      g_warning ("Could not read the sessions and diary of %s: %s", salve_profile_get_name (profile), error->message);
+      return;
+    }
+
+  diary = g_array_sized_new (FALSE, FALSE, sizeof (gint64), entries->len);
+  for (guint i = 0; i < entries->len; i++)
+    g_array_append_val (diary, g_array_index (entries, SalveCareEntry, i).at_unix);
+
+  due = g_array_new (FALSE, FALSE, sizeof (SalveReminder));
+  salve_reminders_collect ((const SalveCareSchedule *) schedules->data, schedules->len,
+                           (const SalveSessionMark *) done->data, done->len,
+                           (const gint64 *) diary->data, diary->len, diary_minutes,
+                           NULL, self->last_check, now, due);
+  for (guint i = 0; i < due->len; i++)
+    send_reminder (self, profile, &g_array_index (due, SalveReminder, i));
+
+  if (salve_reminders_next_time ((const SalveCareSchedule *) schedules->data, schedules->len,
+                                 diary_minutes, NULL, now, &profile_next))
+    *next = MIN (*next, profile_next);
+}
+
+static void
+send_break (SalveReminders *self)
+{
+  g_autoptr(GNotification) notification = g_notification_new (_("Time for a short break"));
+
+  g_notification_set_body (notification,
+                           _("Look away from the screen, stand up and loosen your shoulders for 30 to 60 seconds."));
+  g_application_send_notification (self->app, "micro-break", notification);
+}
+
+static void
+got_idle_time (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SalveReminders *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  guint64 idle_ms = 0;
+
+  /* Disposed: @self is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Without GNOME's idle monitor, all the time Salve runs counts as
+   * screen work. */
+  if (reply != NULL)
+    g_variant_get (reply, "(t)", &idle_ms);
+
+  if (salve_break_update (&self->work_since, salve_reminders_get_now (self), (gint64) (idle_ms / 1000),
+                          (guint) g_settings_get_int (self->settings, "break-interval")))
+    send_break (self);
+}
+
+/* Micro-breaks: asks how long the person has been idle, then decides. */
+static void
+check_break (SalveReminders *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (self->app);
+
+  if (!g_settings_get_boolean (self->settings, "break-reminders"))
+    {
+      self->work_since = 0;
+      return;
+    }
+
+  if (bus == NULL)
+    {
+      if (salve_break_update (&self->work_since, salve_reminders_get_now (self), 0,
+                              (guint) g_settings_get_int (self->settings, "break-interval")))
+        send_break (self);
+      return;
+    }
+
+  g_dbus_connection_call (bus, "org.gnome.Mutter.IdleMonitor", "/org/gnome/Mutter/IdleMonitor/Core",
+                          "org.gnome.Mutter.IdleMonitor", "GetIdletime", NULL, G_VARIANT_TYPE ("(t)"),
+                          G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, self->cancellable, got_idle_time, self);
+}
+
+void
+salve_reminders_check (SalveReminders *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  const char *path;
+  gint64 now, next = G_MAXINT64;
+
+  g_return_if_fail (SALVE_IS_REMINDERS (self));
+
+  now = salve_reminders_get_now (self);
+  path = salve_application_get_db_path (SALVE_APPLICATION (self->app));
+
+  /* Never creates a database: with none there is nothing planned. */
+  if (g_settings_get_boolean (self->settings, "reminders") &&
+      g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      db = salve_db_open (path, &error);
+      if (db != NULL)
+        profiles = salve_profile_repo_list (db, &error);
+      if (profiles == NULL)
+        g_warning ("Reminders: could not read %s: %s", path, error->message);
+
+      for (guint i = 0; profiles != NULL && i < profiles->len; i++)
+        check_profile (self, db, g_ptr_array_index (profiles, i), now, &next);
+    }
+
+  check_break (self);
+
+  self->last_check = MAX (self->last_check, now);
+  schedule_next (self, next != G_MAXINT64 ? next : 0);
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  SalveReminders *self = user_data;
+
+  self->timeout_id = 0;
+  salve_reminders_check (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+char *
+salve_reminders_get_autostart_path (void)
+{
+  g_autofree char *file = g_strconcat (APPLICATION_ID, ".desktop", NULL);
+
+  return g_build_filename (g_get_user_config_dir (), "autostart", file, NULL);
+}
+
+/* The XDG autostart entry: Salve starts in the background at login. */
+static gboolean
+write_autostart (GError **error)
+{
+  g_autofree char *path = salve_reminders_get_autostart_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_key_file_set_string (key_file, "Desktop Entry", "Type", "Application");
+  g_key_file_set_string (key_file, "Desktop Entry", "Name", _("Salve"));
+  g_key_file_set_string (key_file, "Desktop Entry", "Comment",
+                         _("Reminders of planned sessions and the pain diary"));
+  g_key_file_set_string (key_file, "Desktop Entry", "Icon", APPLICATION_ID);
+  g_key_file_set_string (key_file, "Desktop Entry", "Exec", "salve --background");
+  g_key_file_set_boolean (key_file, "Desktop Entry", "NoDisplay", TRUE);
+  g_key_file_set_boolean (key_file, "Desktop Entry", "X-GNOME-Autostart-enabled", TRUE);
+  data = g_key_file_to_data (key_file, &length, NULL);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "%s: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return g_file_set_contents (path, data, length, error);
+}
+
+static void
+apply_background (SalveReminders *self,
+                  gboolean        change_autostart)
+{
+  gboolean on = g_settings_get_boolean (self->settings, "run-in-background");
+  g_autoptr(GError) error = NULL;
+
+  if (on && !self->held)
+    g_application_hold (self->app);
+  else if (!on && self->held)
+    g_application_release (self->app);
+  self->held = on;
+
+  if (!change_autostart)
+    return;
+
+  if (on)
+    {
+      if (!write_autostart (&error))
+        g_warning ("Could not add Salve to the programs started at login: %s", error->message);
+    }
+  else
+    {
+      g_autofree char *path = salve_reminders_get_autostart_path ();
+
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        g_warning ("Could not remove %s: %s", path, g_strerror (errno));
+    }
+}
+
+static void
+on_settings_changed (GSettings      *settings,
+                     const char     *key,
+                     SalveReminders *self)
+{
+  if (g_str_equal (key, "run-in-background"))
+    apply_background (self, TRUE);
+}
+
+static void
+salve_reminders_dispose (GObject *object)
+{
+  SalveReminders *self = SALVE_REMINDERS (object);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->held)
+    g_application_release (self->app);
+  self->held = FALSE;
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (salve_reminders_parent_class)->dispose (object);
+}
+
+static void
+salve_reminders_class_init (SalveRemindersClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = salve_reminders_dispose;
+}
+
+static void
+salve_reminders_init (SalveReminders *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+SalveReminders *
+salve_reminders_new (GApplication *app)
+{
+  SalveReminders *self;
+
+  g_return_val_if_fail (SALVE_IS_APPLICATION (app), NULL);
+
+  self = g_object_new (SALVE_TYPE_REMINDERS, NULL);
+  self->app = app;
+  self->settings = g_settings_new ("io.github.salve.Salve");
+  g_signal_connect (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
+  /* The autostart entry changes only when the person turns the switch:
+   * a start must not add or remove it behind their back. */
+  apply_background (self, FALSE);
+
+  return self;
+}
+
+void
+salve_reminders_start (SalveReminders *self)
+{
+  g_return_if_fail (SALVE_IS_REMINDERS (self));
+
+  if (self->last_check != 0)
+    return;
+
+  self->last_check = salve_reminders_get_now (self);
+  salve_reminders_check (self);
+}
+
+gint64
+salve_reminders_get_now (SalveReminders *self)
+{
+  g_return_val_if_fail (SALVE_IS_REMINDERS (self), 0);
+
+  return (g_get_real_time () + self->offset_us) / G_USEC_PER_SEC;
+}
+
+void
+salve_reminders_set_now (SalveReminders *self,
+                         gint64          now_unix)
+{
+  g_return_if_fail (SALVE_IS_REMINDERS (self));
+
+  self->offset_us = now_unix * G_USEC_PER_SEC - g_get_real_time ();
+  self->last_check = now_unix;
+  salve_reminders_check (self);
+}

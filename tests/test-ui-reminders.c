@@ -1,0 +1,425 @@
+/* test-ui-reminders.c: reminders reach the notification server at the
+ * planned time with the window closed, and their actions open the right
+ * step
+ *
+ * A fake org.freedesktop.Notifications on the test's own session bus
+ * records what Salve sends and invokes actions as a desktop would; the
+ * reminders' clock is set to just before a planned time.
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "salve-application.h"
+#include "salve-care-plan-repo.h"
+#include "salve-db.h"
+#include "salve-diary-view.h"
+#include "salve-preferences.h"
+#include "salve-profile-repo.h"
+#include "salve-reminders.h"
+#include "salve-session-assistant.h"
+#include "salve-test-ui.h"
+#include "salve-test-util.h"
+#include "salve-window.h"
+
+static char *config_home;
+
+typedef struct
+{
+  GDBusConnection *connection;
+  GDBusNodeInfo   *info;
+  guint            object_id;
+  GPtrArray       *notifies;   /* GVariant: the parameters of each Notify */
+} FakeNotifications;
+
+static void
+on_notifications_call (GDBusConnection       *connection,
+                       const char            *sender,
+                       const char            *path,
+                       const char            *interface,
+                       const char            *method,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation,
+                       gpointer               user_data)
+{
+  FakeNotifications *fake = user_data;
+
+  if (g_str_equal (method, "Notify"))
+    {
+      g_ptr_array_add (fake->notifies, g_variant_ref (parameters));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", fake->notifies->len));
+    }
+  else if (g_str_equal (method, "GetCapabilities"))
+    {
+      const char *caps[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", caps));
+    }
+  else if (g_str_equal (method, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "fake", "salve", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static FakeNotifications *
+fake_notifications_new (void)
+{
+  static const char xml[] =
+    "<node><interface name='org.freedesktop.Notifications'>"
+    "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+    "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+    "<arg type='u' direction='out'/></method>"
+    "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+    "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+    "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+    "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+    "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+    "<signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+    "</interface></node>";
+  const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL, { 0 } };
+  FakeNotifications *fake = g_new0 (FakeNotifications, 1);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 result;
+
+  fake->notifies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  /* Its own connection to the session bus the application uses. */
+  fake->connection = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
+                                                             G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                             G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                             NULL, NULL, &error);
+  g_assert_no_error (error);
+  fake->info = g_dbus_node_info_new_for_xml (xml, &error);
+  g_assert_no_error (error);
+  fake->object_id = g_dbus_connection_register_object (fake->connection, "/org/freedesktop/Notifications",
+                                                       fake->info->interfaces[0], &vtable, fake, NULL, &error);
+  g_assert_no_error (error);
+  reply = g_dbus_connection_call_sync (fake->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 4 /* do not queue */),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &result);
+  g_assert_cmpuint (result, ==, 1);  /* the primary owner */
+
+  return fake;
+}
+
+static void
+fake_notifications_free (FakeNotifications *fake)
+{
+  g_dbus_connection_unregister_object (fake->connection, fake->object_id);
+  g_dbus_connection_call_sync (fake->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                               "org.freedesktop.DBus", "ReleaseName",
+                               g_variant_new ("(s)", "org.freedesktop.Notifications"),
+                               NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  g_dbus_node_info_unref (fake->info);
+  g_object_unref (fake->connection);
+  g_ptr_array_unref (fake->notifies);
+  g_free (fake);
+}
+
+/* As a desktop does when the person clicks a button (or, with
+ * "default", the notification itself). */
+static void
+fake_notifications_invoke (FakeNotifications *fake,
+                           guint32            id,
+                           const char        *action)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_dbus_connection_emit_signal (fake->connection, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", id, action), &error);
+  g_assert_no_error (error);
+  g_dbus_connection_flush_sync (fake->connection, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+has_notifies (gpointer data)
+{
+  FakeNotifications *fake = data;
+
+  return fake->notifies->len > 0;
+}
+
+static gboolean
+no_main_window (gpointer data)
+{
+  return salve_test_ui_find_toplevel (SALVE_TYPE_WINDOW) == NULL;
+}
+
+static gboolean
+assistant_open (gpointer data)
+{
+  return salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT) != NULL;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static gint64
+local_time (int year, int month, int day, int hour, int minute, int second)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_local (year, month, day, hour, minute, second);
+
+  return g_date_time_to_unix (dt);
+}
+
+/* A database with Anna, her care plan and TENS at 09:00 and 18:00. */
+static char *
+make_db (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "salve.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (path, &error);
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
+  SalveCareSchedule schedule = { SALVE_MODALITY_TENS, 2, 30, 2, { 9 * 60, 18 * 60 } };
+  GDate start;
+
+  g_assert_no_error (error);
+  anna = salve_profile_repo_add (db, "Anna", &error);
+  g_assert_no_error (error);
+  g_date_set_dmy (&start, 1, G_DATE_OCTOBER, 2026);
+  plan = salve_care_plan_new (&start);
+  plan->profile_id = salve_profile_get_id (anna);
+  g_assert_true (salve_care_plan_repo_save (db, plan, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_care_plan_repo_set_schedule (db, salve_profile_get_id (anna), &schedule, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&path);
+}
+
+static gboolean
+has_string (const char * const *strv,
+            const char         *s)
+{
+  return strv != NULL && g_strv_contains (strv, s);
+}
+
+static void
+test_reminders_background_session (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestReminders",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  FakeNotifications *fake = fake_notifications_new ();
+  SalveReminders *reminders;
+  SalveWindow *window;
+  g_autoptr(GVariant) actions_v = NULL;
+  g_autofree const char **actions = NULL;
+  const char *app_name, *summary, *body;
+  gint64 planned = local_time (2026, 10, 5, 9, 0, 0);
+  GtkWindow *assistant;
+
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  g_assert_nonnull (reminders);
+
+  /* In the background, Salve lives on with its window closed. */
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (salve_test_ui_wait (no_main_window, NULL, 5000));
+
+  /* Two seconds before the planned time: nothing yet. */
+  salve_reminders_start (reminders);
+  salve_reminders_set_now (reminders, planned - 2);
+  salve_test_ui_wait (never, NULL, 1000);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+
+  /* At 09:00 the reminder comes, by the reminders' own timer. */
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
+  g_assert_cmpint (salve_reminders_get_now (reminders), >=, planned);
+  g_assert_cmpuint (fake->notifies->len, ==, 1);
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 &app_name, NULL, NULL, &summary, &body, &actions_v, NULL, NULL);
+  actions = g_variant_get_strv (actions_v, NULL);
+  g_assert_cmpstr (summary, ==, "Time for a TENS session");
+  g_assert_cmpstr (body, ==, "Anna: 30 minutes, as planned.");
+  /* The notification itself and its button start a session; the other
+   * button opens the diary. */
+  g_assert_true (has_string (actions, "default"));
+  g_assert_true (has_string (actions, "app.start-session::Anna"));
+  g_assert_true (has_string (actions, "Start Session"));
+  g_assert_true (has_string (actions, "app.open-diary::Anna"));
+  g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_WINDOW));
+
+  /* No second reminder of the same time. */
+  salve_reminders_check (reminders);
+  salve_test_ui_wait (never, NULL, 300);
+  g_assert_cmpuint (fake->notifies->len, ==, 1);
+
+  /* The person clicks "Start Session": the session assistant opens, for
+   * Anna, in a new main window. */
+  salve_test_ui_wait (never, NULL, 300);  /* the reply to Notify is read */
+  fake_notifications_invoke (fake, 1, "app.start-session::Anna");
+  g_assert_true (salve_test_ui_wait (assistant_open, NULL, 10000));
+  assistant = salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT);
+  window = SALVE_WINDOW (salve_test_ui_find_toplevel (SALVE_TYPE_WINDOW));
+  g_assert_nonnull (window);
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna");
+  g_assert_cmpstr (salve_session_assistant_get_step (SALVE_SESSION_ASSISTANT (assistant)), ==, "device");
+
+  gtk_window_destroy (assistant);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
+static void
+test_reminders_micro_break (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersBreak",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  FakeNotifications *fake = fake_notifications_new ();
+  gint64 start = local_time (2026, 10, 5, 10, 0, 0);
+  SalveReminders *reminders;
+  SalveWindow *window;
+  const char *summary;
+
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  salve_reminders_start (reminders);
+
+  /* Off by default: thirty minutes of work bring nothing. */
+  g_assert_false (g_settings_get_boolean (settings, "break-reminders"));
+  salve_reminders_set_now (reminders, start);
+  salve_test_ui_wait (never, NULL, 500);
+  salve_reminders_set_now (reminders, start + 30 * 60);
+  salve_test_ui_wait (never, NULL, 500);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+
+  /* On: the count starts, and after thirty minutes the break is due. */
+  g_settings_set_boolean (settings, "break-reminders", TRUE);
+  salve_reminders_set_now (reminders, start + 31 * 60);
+  salve_test_ui_wait (never, NULL, 500);
+  salve_reminders_set_now (reminders, start + 60 * 60);
+  salve_test_ui_wait (never, NULL, 500);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+  salve_reminders_set_now (reminders, start + 61 * 60);
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 5000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, NULL, NULL, NULL, NULL);
+  g_assert_cmpstr (summary, ==, "Time for a short break");
+
+  g_settings_reset (settings, "break-reminders");
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
+static gboolean
+switch_named (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_SWITCH (widget) && g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+static void
+test_reminders_preferences_autostart (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersPrefs",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = salve_reminders_get_autostart_path ();
+  g_autofree char *validate = g_find_program_in_path ("desktop-file-validate");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveWindow *window;
+  GtkWindow *prefs;
+  GtkWidget *toggle;
+  int status;
+
+  g_assert_true (g_str_has_prefix (path, config_home));
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+
+  /* Off by default, with no autostart entry. */
+  g_assert_false (g_settings_get_boolean (settings, "run-in-background"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  salve_test_ui_iterate ();
+  prefs = salve_test_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (prefs);
+  toggle = salve_test_ui_find (GTK_WIDGET (prefs), switch_named, "run-in-background");
+  g_assert_nonnull (toggle);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
+
+  /* The switch turns on running in the background and starting at login
+   * with --background, in a valid desktop entry. */
+  gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "run-in-background"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  {
+    g_autoptr(GKeyFile) key_file = g_key_file_new ();
+    g_autofree char *exec = NULL;
+
+    g_assert_true (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error));
+    g_assert_no_error (error);
+    exec = g_key_file_get_string (key_file, "Desktop Entry", "Exec", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (exec, ==, "salve --background");
+  }
+  g_assert_nonnull (validate);
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { validate, path, NULL }, NULL, G_SPAWN_DEFAULT,
+                               NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  g_assert_no_error (error);
+
+  /* And off again: the entry goes. */
+  gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "run-in-background"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (prefs);
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  salve_test_remove_tree (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  /* Before anything reads it: the autostart entry goes here. */
+  config_home = salve_test_make_tmpdir ();
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+
+  salve_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/reminders/background-session", test_reminders_background_session);
+  g_test_add_func ("/ui/reminders/preferences-autostart", test_reminders_preferences_autostart);
+  g_test_add_func ("/ui/reminders/micro-break", test_reminders_micro_break);
+
+  ret = g_test_run ();
+  salve_test_ui_shutdown ();
+  salve_test_remove_tree (config_home);
+
+  return ret;
+}
