@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "salve-application.h"
 #include "salve-db.h"
@@ -80,6 +81,95 @@ make_diary (const char *path,
     }
 }
 
+
+/* A 3-month diary as the demo shows it: bench/make-demo-diary, ending
+ * on @end (YYYY-MM-DD). */
+static void
+make_demo_diary (const char *path,
+                 const char *end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "bench", "make-demo-diary", NULL);
+  const char *argv[] = { "python3", script, g_getenv ("SALVECTL"), path, "Anna", end, NULL };
+  int status = 0;
+
+  g_assert_nonnull (g_getenv ("SALVECTL"));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The smallest size the window can be given: what its size hints say. */
+static void
+window_minimum (GtkWidget *window,
+                int       *width,
+                int       *height)
+{
+  int w, h;
+
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &w, NULL, NULL, NULL);
+  gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, w, &h, NULL, NULL, NULL);
+  *width = w;
+  *height = h;
+}
+
+static void
+check_minimum_size (const char *name)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiarySize", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, name, NULL);
+  g_autofree char *shot = NULL;
+  static const int sizes[][2] = { { 1366, 768 }, { 800, 600 }, { 360, 600 } };
+  SalveWindow *window;
+  int w, h;
+
+  make_demo_diary (db, "2026-11-22");
+  /* The title bar's buttons as GNOME has them (Xvfb without a desktop
+   * would add minimize and maximize). */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  window = salve_test_ui_open_window (app, db, 1366, 768);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  window_minimum (GTK_WIDGET (window), &w, &h);
+  g_test_message ("%s: minimum %d×%d", name, w, h);
+  g_assert_cmpint (w, <=, 360);
+  g_assert_cmpint (h, <=, 600);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+      salve_test_ui_iterate ();
+      g_free (shot);
+      shot = g_strdup_printf ("diary-%s-%dx%d", name, sizes[i][0], sizes[i][1]);
+      salve_test_ui_screenshot (GTK_WIDGET (window), shot);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static void
+test_diary_minimum_size (void)
+{
+  check_minimum_size ("en");
+}
+
+/* In Dutch the labels are longer; a process of its own, as gettext
+ * keeps what it found for the language it had. */
+static void
+test_diary_minimum_size_dutch (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      check_minimum_size ("nl");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static gint64
 count_entries (SalveWindow *window)
 {
@@ -113,9 +203,11 @@ test_diary_add_and_delete (void)
   g_assert_nonnull (chart_widget);
   chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
   g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
-  /* The trend is written out, not only drawn. */
-  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "10 entries on 10 days.");
+  /* The trend is written out in plain words, not only drawn; a diary
+   * last kept in March does not speak of "this week". */
+  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since 10 Mar. Your last week ");
   g_assert_nonnull (summary);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (summary)), "6.3 when you started: not yet a real improvement."));
   /* The list holds the period's entries, newest first. */
   {
     GListModel *model = find_entries_model (view);
@@ -225,11 +317,22 @@ main (int    argc,
 {
   int ret;
 
+  /* Dutch comes from the catalogue built next to the tests. */
+  {
+    g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+    bindtextdomain (GETTEXT_PACKAGE, po);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+  }
+
   salve_test_ui_init (&argc, &argv);
   tmpdir = salve_test_make_tmpdir ();
 
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
+  g_test_add_func ("/ui/diary/minimum-size", test_diary_minimum_size);
+  g_test_add_func ("/ui/diary/minimum-size-dutch", test_diary_minimum_size_dutch);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();
