@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-application.h"
+#include "salve-body-picker.h"
 #include "salve-db.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
@@ -18,6 +19,7 @@
 #include "salve-profile-repo.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
+#include "salve-time.h"
 #include "salve-window.h"
 
 static char *tmpdir;
@@ -287,6 +289,120 @@ test_diary_add_and_delete (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* @label shows now, or a minute ago when the clock just turned. */
+static gboolean
+shows_now (const char *label)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) before = g_date_time_add_minutes (now, -1);
+  g_autofree char *a = salve_time_format_date_time (now);
+  g_autofree char *b = salve_time_format_date_time (before);
+
+  return g_strcmp0 (label, a) == 0 || g_strcmp0 (label, b) == 0;
+}
+
+/* The day comes from a calendar, the time from two spin buttons, Now
+ * sets both, and the body region is picked on the body: no typed dates,
+ * and the region is stored as a site id and shown by its name. */
+static void
+test_entry_when_and_where (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiary3", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "when.db", NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 3, 4, 0, 0, 0);
+  g_autoptr(GDateTime) saved_at = NULL;
+  SalveDiaryEntryDialog *dialog;
+  SalveWindow *window;
+  GtkWidget *view, *button, *picker, *when_button, *region_button;
+  GtkWidget *spins[2] = { NULL, NULL };
+  SalveDiaryEntry *saved;
+  int n_spins = 0;
+
+  make_diary (db, 3);
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_null (salve_test_ui_find_text (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "When"));
+
+  /* A new entry is for now, shown as every screen shows a time. */
+  when_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose the day and time");
+  g_assert_nonnull (when_button);
+  g_assert_true (shows_now (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button))));
+
+  /* 4 March at 07:05. */
+  gtk_calendar_select_day (GTK_CALENDAR (salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))),
+                                                                  GTK_TYPE_CALENDAR)), day);
+  for (GtkWidget *w = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))), GTK_TYPE_SPIN_BUTTON);
+       w != NULL && n_spins < 2; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_SPIN_BUTTON (w))
+      spins[n_spins++] = w;
+  g_assert_cmpint (n_spins, ==, 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[0]), 7);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[1]), 5);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button)), ==, "Wed 4 Mar 2026, 07:05");
+
+  /* The neck, on the body. */
+  region_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose where it hurts on the body");
+  g_assert_nonnull (region_button);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==, "Choose…");
+  picker = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (region_button))),
+                                    SALVE_TYPE_BODY_PICKER);
+  g_assert_nonnull (picker);
+  salve_body_picker_set_site (SALVE_BODY_PICKER (picker), SALVE_SITE_LOWER_BACK);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==,
+                   salve_site_get_name (SALVE_SITE_LOWER_BACK));
+
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "4");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+
+  entries = salve_diary_repo_list (salve_window_get_db (window),
+                                   salve_profile_get_id (salve_window_get_profile (window)),
+                                   SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX, NULL);
+  g_assert_cmpuint (entries->len, ==, 4);
+  saved = g_ptr_array_index (entries, 3);
+  g_assert_cmpstr (salve_diary_entry_get_region (saved), ==, "lower-back");
+  saved_at = g_date_time_to_local (salve_diary_entry_get_at (saved));
+  g_assert_cmpint (g_date_time_get_day_of_month (saved_at), ==, 4);
+  g_assert_cmpint (g_date_time_get_hour (saved_at), ==, 7);
+  g_assert_cmpint (g_date_time_get_minute (saved_at), ==, 5);
+
+  /* The list shows the site's name, never its id. */
+  {
+    g_autofree char *title = g_strdup_printf ("Pain 4/10 · %s", salve_site_get_name (SALVE_SITE_LOWER_BACK));
+
+    gtk_widget_activate_action (view, "diary.range", "s", "all");
+    salve_test_ui_iterate ();
+    g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, title));
+    g_assert_null (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "Pain 4/10 · lower-back"));
+  }
+
+  /* Editing it: the same place and time, and Now moves it to now. */
+  gtk_widget_activate_action (view, "diary.edit", "x", salve_diary_entry_get_id (saved));
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  when_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose the day and time");
+  region_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose where it hurts on the body");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button)), ==, "Wed 4 Mar 2026, 07:05");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==,
+                   salve_site_get_name (SALVE_SITE_LOWER_BACK));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.now", NULL);
+  g_assert_true (shows_now (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button))));
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-dialog");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 test_diary_without_profile (void)
 {
@@ -331,6 +447,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
+  g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);
   g_test_add_func ("/ui/diary/minimum-size", test_diary_minimum_size);
   g_test_add_func ("/ui/diary/minimum-size-dutch", test_diary_minimum_size_dutch);
 
