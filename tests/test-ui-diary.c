@@ -11,6 +11,7 @@
 
 #include "salve-application.h"
 #include "salve-body-picker.h"
+#include "salve-chart-axis.h"
 #include "salve-db.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
@@ -85,14 +86,15 @@ make_diary (const char *path,
 
 
 /* A 3-month diary as the demo shows it: bench/make-demo-diary, ending
- * on @end (YYYY-MM-DD). */
+ * on @end (YYYY-MM-DD), its notes in @language ("en" or "nl"). */
 static void
 make_demo_diary (const char *path,
-                 const char *end)
+                 const char *end,
+                 const char *language)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "bench", "make-demo-diary", NULL);
-  const char *argv[] = { "python3", script, g_getenv ("SALVECTL"), path, "Anna", end, NULL };
+  const char *argv[] = { "python3", script, g_getenv ("SALVECTL"), path, "Anna", end, language, NULL };
   int status = 0;
 
   g_assert_nonnull (g_getenv ("SALVECTL"));
@@ -126,7 +128,13 @@ check_minimum_size (const char *name)
   SalveWindow *window;
   int w, h;
 
-  make_demo_diary (db, "2026-11-22");
+  {
+    /* Kept until today, as the pictures of the documentation show it. */
+    g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+    g_autofree char *end = g_date_time_format (today, "%Y-%m-%d");
+
+    make_demo_diary (db, end, name);
+  }
   /* The title bar's buttons as GNOME has them (Xvfb without a desktop
    * would add minimize and maximize). */
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
@@ -143,9 +151,30 @@ check_minimum_size (const char *name)
       gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
       salve_test_ui_iterate ();
       g_free (shot);
-      shot = g_strdup_printf ("diary-%s-%dx%d", name, sizes[i][0], sizes[i][1]);
+      /* The README's pictures: the main window in English, the diary in
+       * Dutch, and the smaller windows of each. */
+      if (i == 0)
+        shot = g_strdup (g_str_equal (name, "en") ? "main-window" : "diary-nl");
+      else
+        shot = g_strdup_printf ("diary-%dx%d%s", sizes[i][0], sizes[i][1], g_str_equal (name, "en") ? "" : "-nl");
       salve_test_ui_screenshot (GTK_WIDGET (window), shot);
     }
+
+  /* The week, and the details. */
+  gtk_window_set_default_size (GTK_WINDOW (window), sizes[0][0], sizes[0][1]);
+  {
+    GtkWidget *view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+
+    gtk_widget_activate_action (view, "diary.range", "s", "week");
+    g_free (shot);
+    shot = g_strdup_printf ("diary-week%s", g_str_equal (name, "en") ? "" : "-nl");
+    salve_test_ui_screenshot (GTK_WIDGET (window), shot);
+    gtk_widget_activate_action (view, "diary.range", "s", "quarter");
+    g_object_set (view, "show-details", TRUE, NULL);
+    g_free (shot);
+    shot = g_strdup_printf ("diary-details%s", g_str_equal (name, "en") ? "" : "-nl");
+    salve_test_ui_screenshot (GTK_WIDGET (window), shot);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
@@ -403,6 +432,36 @@ test_entry_when_and_where (void)
   salve_test_ui_iterate ();
 }
 
+
+/* A week's axis names its days; it used to read "00:00 12:00 00:00". */
+static void
+test_week_axis_names_days (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) monday = g_date_time_new (tz, 2026, 3, 2, 0, 0, 0);
+  SalveChartAxis axis = { 0 };
+  g_autoptr(GArray) ticks = NULL;
+  guint n_days = 0;
+
+  axis.x0 = g_date_time_to_unix (monday);
+  axis.x1 = axis.x0 + 7 * 86400.0;
+  axis.width = 1200;
+  axis.height = 300;
+  axis.y1 = 10;
+  ticks = salve_chart_axis_time_ticks (&axis, tz, 90);
+  g_assert_cmpuint (ticks->len, >=, 7);
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      const SalveChartTick *tick = &g_array_index (ticks, SalveChartTick, i);
+
+      g_assert_cmpstr (tick->label, !=, "00:00");
+      if (g_str_has_suffix (tick->label, " Mar"))
+        n_days++;
+    }
+  g_assert_cmpstr (g_array_index (ticks, SalveChartTick, 0).label, ==, "Mon 2 Mar");
+  g_assert_cmpuint (n_days, >=, 7);
+}
+
 static void
 test_diary_without_profile (void)
 {
@@ -448,6 +507,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
   g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);
+  g_test_add_func ("/ui/diary/week-axis-names-days", test_week_axis_names_days);
   g_test_add_func ("/ui/diary/minimum-size", test_diary_minimum_size);
   g_test_add_func ("/ui/diary/minimum-size-dutch", test_diary_minimum_size_dutch);
 

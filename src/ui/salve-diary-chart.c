@@ -329,7 +329,9 @@ salve_diary_chart_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 220;
+      /* The page around the chart scrolls: a narrow window keeps a
+       * readable plot under a legend of several rows. */
+      *minimum = 280;
       *natural = 360;
     }
 }
