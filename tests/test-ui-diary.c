@@ -376,14 +376,19 @@ test_entry_when_and_where (void)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[0]), 7);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[1]), 5);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button)), ==, "Wed 4 Mar 2026, 07:05");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (when_button));
+  salve_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))), "diary-entry-when");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (when_button));
 
-  /* The neck, on the body. */
+  /* The lower back, on the body. */
   region_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose where it hurts on the body");
   g_assert_nonnull (region_button);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==, "Choose…");
   picker = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (region_button))),
                                     SALVE_TYPE_BODY_PICKER);
   g_assert_nonnull (picker);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (region_button));
+  salve_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (region_button))), "diary-entry-where");
   salve_body_picker_set_site (SALVE_BODY_PICKER (picker), SALVE_SITE_LOWER_BACK);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==,
                    salve_site_get_name (SALVE_SITE_LOWER_BACK));
