@@ -12,6 +12,7 @@
 #include "salve-application.h"
 #include "salve-body-picker.h"
 #include "salve-chart-axis.h"
+#include "salve-checklist-document.h"
 #include "salve-db.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
@@ -467,6 +468,17 @@ test_week_axis_names_days (void)
   g_assert_cmpuint (n_days, >=, 7);
 }
 
+
+/* The checklist's answers and sign-offs show their dates as the diary
+ * does, not as "12/02/2026". */
+static void
+test_one_date_format (void)
+{
+  g_autofree char *checklist = salve_checklist_format_date ("2026-12-02T16:47:00");
+
+  g_assert_cmpstr (checklist, ==, "Wed 2 Dec 2026, 16:47");
+}
+
 static void
 test_diary_without_profile (void)
 {
@@ -513,6 +525,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
   g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);
   g_test_add_func ("/ui/diary/week-axis-names-days", test_week_axis_names_days);
+  g_test_add_func ("/ui/diary/one-date-format", test_one_date_format);
   g_test_add_func ("/ui/diary/minimum-size", test_diary_minimum_size);
   g_test_add_func ("/ui/diary/minimum-size-dutch", test_diary_minimum_size_dutch);
 

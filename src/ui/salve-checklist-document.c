@@ -21,12 +21,15 @@ char *
 salve_checklist_format_date (const char *iso)
 {
   g_autoptr(GDateTime) dt = iso ? salve_time_parse_iso (iso) : g_date_time_new_now_local ();
+  g_autoptr(GDateTime) local = NULL;
 
   if (dt == NULL)
     return g_strdup (iso);
 
-  /* The local calendar date and clock time, as the person reads them. */
-  return g_date_time_format (dt, "%x %H:%M");
+  /* The local calendar date and clock time, as the person reads them
+   * and as every other screen shows them. */
+  local = g_date_time_to_local (dt);
+  return salve_time_format_date_time (local);
 }
 
 typedef struct
