@@ -559,8 +559,9 @@ test_diary_plan_summary (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) start_time = g_date_time_add_days (now, -10);
   SalveWindow *window;
-  GtkWidget *view, *chart_widget, *summary;
+  GtkWidget *view, *chart_widget, *summary, *headline;
   const SalveDiaryStats *stats;
+  g_autofree char *trend = NULL;
   const char *text;
   GDate start;
 
@@ -600,14 +601,24 @@ test_diary_plan_summary (void)
   salve_test_ui_iterate ();
 
   view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
-  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "12 entries on 12 days.");
-  g_assert_nonnull (summary);
-  text = gtk_label_get_text (GTK_LABEL (summary));
-  g_assert_nonnull (strstr (text, "\nWeek 2 of the care plan, phase 1 (Weeks 1–3).\n"));
-  g_assert_nonnull (strstr (text, "Swings in pain are normal in this phase."));
-
   chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
   stats = salve_chart_get_stats (salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget)));
+
+  /* The headline card stays, with the figures as its tooltip ... */
+  trend = salve_diary_stats_describe (stats);
+  g_assert_true (g_str_has_prefix (trend, "12 entries on 12 days."));
+  headline = salve_test_ui_find_text (view, GTK_TYPE_LABEL, trend);
+  g_assert_nonnull (headline);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (headline)), !=, "");
+
+  /* ... and the plan's week, phase and advice follow it, from the first
+   * line of the summary on. */
+  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "Week 2 of the care plan, phase 1 (Weeks 1–3).\n");
+  g_assert_nonnull (summary);
+  g_assert_true (gtk_widget_get_visible (summary));
+  text = gtk_label_get_text (GTK_LABEL (summary));
+  g_assert_nonnull (strstr (text, "Swings in pain are normal in this phase."));
+
   g_assert_cmpint (stats->baseline_source, ==, SALVE_BASELINE_PLAN_START);
   g_assert_cmpint (g_date_compare (&stats->course_start, &start), ==, 0);
   g_assert_cmpfloat (stats->baseline, ==, 5.0);

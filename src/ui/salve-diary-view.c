@@ -182,6 +182,19 @@ update_hover (SalveDiaryView *self)
   gtk_label_set_text (self->hover_label, text);
 }
 
+/* The plan's heading as a line of the summary in bold: the label starts
+ * with its first line, never with an empty one. */
+static void
+append_heading (GString    *text,
+                const char *heading)
+{
+  g_autofree char *escaped = g_markup_escape_text (heading, -1);
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append_printf (text, "<b>%s</b>", escaped);
+}
+
 /* Where the care plan stands today, in the words of its phase; and the
  * reminder that a bad day belongs to recovery when today is one. */
 static void
@@ -208,8 +221,7 @@ append_plan_summary (SalveDiaryView        *self,
 
       /* TRANSLATORS: %s is a date like 2026-10-01 */
       heading = g_strdup_printf (_("The care plan starts on %s."), start);
-      escaped = g_markup_escape_text (heading, -1);
-      g_string_append_printf (text, "\n<b>%s</b>", escaped);
+      append_heading (text, heading);
       return;
     }
 
@@ -217,9 +229,7 @@ append_plan_summary (SalveDiaryView        *self,
   heading = g_strdup_printf (_("Week %d of the care plan, phase %d (%s)."),
                              salve_care_plan_get_week (self->plan, &today), phase,
                              salve_care_phase_get_title (self->plan->course, phase));
-  escaped = g_markup_escape_text (heading, -1);
-  g_string_append_printf (text, "\n<b>%s</b>", escaped);
-  g_clear_pointer (&escaped, g_free);
+  append_heading (text, heading);
   escaped = g_markup_escape_text (salve_care_phase_get_advice (self->plan->course, phase), -1);
   g_string_append_printf (text, "\n%s", escaped);
 
