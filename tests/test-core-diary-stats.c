@@ -407,6 +407,47 @@ test_plan_start_baseline (void)
   g_assert_cmpint (plain->course_week, >, 20);
 }
 
+/* The headline speaks of this week while the diary is kept, and says
+ * since when it is not once it stops. */
+static void
+test_headline (void)
+{
+  g_autoptr(Diary) d = diary_new ();
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autoptr(SalveDiaryStats) few = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autofree char *fresh = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *early = NULL;
+  gint64 now;
+
+  diary_add_days (d, "2026-01-05", 7, 7);
+  diary_add_days (d, "2026-01-19", 7, 3);
+  stats = diary_stats (d);
+  last = g_date_time_new (d->tz, 2026, 1, 25, 21, 0, 0);
+  now = g_date_time_to_unix (last);
+
+  fresh = salve_diary_stats_headline (stats, now);
+  g_assert_cmpstr (fresh, ==, "This week 3.0, down from 7.0 when you started: a real improvement.");
+
+  /* Ten days later nothing was added: no "this week" any more. */
+  stale = salve_diary_stats_headline (stats, now + 10 * 86400);
+  g_assert_cmpstr (stale, ==, "No entries since 25 Jan. Your last week 3.0, down from 7.0 when you started: a real improvement.");
+
+  {
+    g_autoptr(SalveDiaryStats) none = salve_diary_stats_compute (NULL, 0, d->tz, NULL);
+
+    empty = salve_diary_stats_headline (none, now);
+    g_assert_cmpstr (empty, ==, "No entries yet.");
+  }
+
+  g_array_set_size (d->points, 3);
+  few = diary_stats (d);
+  early = salve_diary_stats_headline (few, now - 17 * 86400);
+  g_assert_true (g_str_has_prefix (early, "So far 7.0 on average."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/core/diary-stats/chosen-baseline", test_chosen_baseline_week);
   g_test_add_func ("/core/diary-stats/plan-start-baseline", test_plan_start_baseline);
   g_test_add_func ("/core/diary-stats/session-deltas", test_session_deltas_per_modality);
+  g_test_add_func ("/core/diary-stats/headline", test_headline);
 
   return g_test_run ();
 }

@@ -11,8 +11,12 @@
 #include "salve-care-plan-repo.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "salve-application.h"
+#include "salve-body-picker.h"
+#include "salve-chart-axis.h"
+#include "salve-checklist-document.h"
 #include "salve-db.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
@@ -22,6 +26,7 @@
 #include "salve-profile-repo.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
+#include "salve-time.h"
 #include "salve-window.h"
 
 static char *tmpdir;
@@ -85,6 +90,123 @@ make_diary (const char *path,
     }
 }
 
+
+/* A 3-month diary as the demo shows it: bench/make-demo-diary, ending
+ * on @end (YYYY-MM-DD), its notes in @language ("en" or "nl"). */
+static void
+make_demo_diary (const char *path,
+                 const char *end,
+                 const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "bench", "make-demo-diary", NULL);
+  const char *argv[] = { "python3", script, g_getenv ("SALVECTL"), path, "Anna", end, language, NULL };
+  int status = 0;
+
+  g_assert_nonnull (g_getenv ("SALVECTL"));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* The smallest size the window can be given: what its size hints say. */
+static void
+window_minimum (GtkWidget *window,
+                int       *width,
+                int       *height)
+{
+  int w, h;
+
+  gtk_widget_measure (window, GTK_ORIENTATION_HORIZONTAL, -1, &w, NULL, NULL, NULL);
+  gtk_widget_measure (window, GTK_ORIENTATION_VERTICAL, w, &h, NULL, NULL, NULL);
+  *width = w;
+  *height = h;
+}
+
+static void
+check_minimum_size (const char *name)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiarySize", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, name, NULL);
+  g_autofree char *shot = NULL;
+  static const int sizes[][2] = { { 1366, 768 }, { 800, 600 }, { 360, 600 } };
+  SalveWindow *window;
+  int w, h;
+
+  {
+    /* Kept until today, as the pictures of the documentation show it. */
+    g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+    g_autofree char *end = g_date_time_format (today, "%Y-%m-%d");
+
+    make_demo_diary (db, end, name);
+  }
+  /* The title bar's buttons as GNOME has them (Xvfb without a desktop
+   * would add minimize and maximize). */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  window = salve_test_ui_open_window (app, db, 1366, 768);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  window_minimum (GTK_WIDGET (window), &w, &h);
+  g_test_message ("%s: minimum %d×%d", name, w, h);
+  g_assert_cmpint (w, <=, 360);
+  g_assert_cmpint (h, <=, 600);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+      salve_test_ui_iterate ();
+      g_free (shot);
+      /* The README's pictures: the main window in English, the diary in
+       * Dutch, and the smaller windows of each. */
+      if (i == 0)
+        shot = g_strdup (g_str_equal (name, "en") ? "main-window" : "diary-nl");
+      else
+        shot = g_strdup_printf ("diary-%dx%d%s", sizes[i][0], sizes[i][1], g_str_equal (name, "en") ? "" : "-nl");
+      salve_test_ui_screenshot (GTK_WIDGET (window), shot);
+    }
+
+  /* The week, and the details. */
+  gtk_window_set_default_size (GTK_WINDOW (window), sizes[0][0], sizes[0][1]);
+  {
+    GtkWidget *view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+
+    gtk_widget_activate_action (view, "diary.range", "s", "week");
+    g_free (shot);
+    shot = g_strdup_printf ("diary-week%s", g_str_equal (name, "en") ? "" : "-nl");
+    salve_test_ui_screenshot (GTK_WIDGET (window), shot);
+    gtk_widget_activate_action (view, "diary.range", "s", "quarter");
+    g_object_set (view, "show-details", TRUE, NULL);
+    g_free (shot);
+    shot = g_strdup_printf ("diary-details%s", g_str_equal (name, "en") ? "" : "-nl");
+    salve_test_ui_screenshot (GTK_WIDGET (window), shot);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static void
+test_diary_minimum_size (void)
+{
+  check_minimum_size ("en");
+}
+
+/* In Dutch the labels are longer; a process of its own, as gettext
+ * keeps what it found for the language it had. */
+static void
+test_diary_minimum_size_dutch (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      check_minimum_size ("nl");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static gint64
 count_entries (SalveWindow *window)
 {
@@ -118,9 +240,11 @@ test_diary_add_and_delete (void)
   g_assert_nonnull (chart_widget);
   chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
   g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
-  /* The trend is written out, not only drawn. */
-  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "10 entries on 10 days.");
+  /* The trend is written out in plain words, not only drawn; a diary
+   * last kept in March does not speak of "this week". */
+  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since 10 Mar. Your last week ");
   g_assert_nonnull (summary);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (summary)), "6.3 when you started: not yet a real improvement."));
   /* The list holds the period's entries, newest first. */
   {
     GListModel *model = find_entries_model (view);
@@ -200,6 +324,166 @@ test_diary_add_and_delete (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+/* @label shows now, or a minute ago when the clock just turned. */
+static gboolean
+shows_now (const char *label)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) before = g_date_time_add_minutes (now, -1);
+  g_autofree char *a = salve_time_format_date_time (now);
+  g_autofree char *b = salve_time_format_date_time (before);
+
+  return g_strcmp0 (label, a) == 0 || g_strcmp0 (label, b) == 0;
+}
+
+/* The day comes from a calendar, the time from two spin buttons, Now
+ * sets both, and the body region is picked on the body: no typed dates,
+ * and the region is stored as a site id and shown by its name. */
+static void
+test_entry_when_and_where (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiary3", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "when.db", NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 3, 4, 0, 0, 0);
+  g_autoptr(GDateTime) saved_at = NULL;
+  SalveDiaryEntryDialog *dialog;
+  SalveWindow *window;
+  GtkWidget *view, *button, *picker, *when_button, *region_button;
+  GtkWidget *spins[2] = { NULL, NULL };
+  SalveDiaryEntry *saved;
+  int n_spins = 0;
+
+  make_diary (db, 3);
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_null (salve_test_ui_find_text (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "When"));
+
+  /* A new entry is for now, shown as every screen shows a time. */
+  when_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose the day and time");
+  g_assert_nonnull (when_button);
+  g_assert_true (shows_now (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button))));
+
+  /* 4 March at 07:05. */
+  gtk_calendar_select_day (GTK_CALENDAR (salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))),
+                                                                  GTK_TYPE_CALENDAR)), day);
+  for (GtkWidget *w = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))), GTK_TYPE_SPIN_BUTTON);
+       w != NULL && n_spins < 2; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_SPIN_BUTTON (w))
+      spins[n_spins++] = w;
+  g_assert_cmpint (n_spins, ==, 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[0]), 7);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[1]), 5);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button)), ==, "Wed 4 Mar 2026, 07:05");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (when_button));
+  salve_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))), "diary-entry-when");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (when_button));
+
+  /* The lower back, on the body. */
+  region_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose where it hurts on the body");
+  g_assert_nonnull (region_button);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==, "Choose…");
+  picker = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (region_button))),
+                                    SALVE_TYPE_BODY_PICKER);
+  g_assert_nonnull (picker);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (region_button));
+  salve_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (region_button))), "diary-entry-where");
+  salve_body_picker_set_site (SALVE_BODY_PICKER (picker), SALVE_SITE_LOWER_BACK);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==,
+                   salve_site_get_name (SALVE_SITE_LOWER_BACK));
+
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "4");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+
+  entries = salve_diary_repo_list (salve_window_get_db (window),
+                                   salve_profile_get_id (salve_window_get_profile (window)),
+                                   SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX, NULL);
+  g_assert_cmpuint (entries->len, ==, 4);
+  saved = g_ptr_array_index (entries, 3);
+  g_assert_cmpstr (salve_diary_entry_get_region (saved), ==, "lower-back");
+  saved_at = g_date_time_to_local (salve_diary_entry_get_at (saved));
+  g_assert_cmpint (g_date_time_get_day_of_month (saved_at), ==, 4);
+  g_assert_cmpint (g_date_time_get_hour (saved_at), ==, 7);
+  g_assert_cmpint (g_date_time_get_minute (saved_at), ==, 5);
+
+  /* The list shows the site's name, never its id. */
+  {
+    g_autofree char *title = g_strdup_printf ("Pain 4/10 · %s", salve_site_get_name (SALVE_SITE_LOWER_BACK));
+
+    gtk_widget_activate_action (view, "diary.range", "s", "all");
+    salve_test_ui_iterate ();
+    g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, title));
+    g_assert_null (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "Pain 4/10 · lower-back"));
+  }
+
+  /* Editing it: the same place and time, and Now moves it to now. */
+  gtk_widget_activate_action (view, "diary.edit", "x", salve_diary_entry_get_id (saved));
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  when_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose the day and time");
+  region_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose where it hurts on the body");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button)), ==, "Wed 4 Mar 2026, 07:05");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==,
+                   salve_site_get_name (SALVE_SITE_LOWER_BACK));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.now", NULL);
+  g_assert_true (shows_now (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button))));
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-dialog");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+
+/* A week's axis names its days; it used to read "00:00 12:00 00:00". */
+static void
+test_week_axis_names_days (void)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GDateTime) monday = g_date_time_new (tz, 2026, 3, 2, 0, 0, 0);
+  SalveChartAxis axis = { 0 };
+  g_autoptr(GArray) ticks = NULL;
+  guint n_days = 0;
+
+  axis.x0 = g_date_time_to_unix (monday);
+  axis.x1 = axis.x0 + 7 * 86400.0;
+  axis.width = 1200;
+  axis.height = 300;
+  axis.y1 = 10;
+  ticks = salve_chart_axis_time_ticks (&axis, tz, 90);
+  g_assert_cmpuint (ticks->len, >=, 7);
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      const SalveChartTick *tick = &g_array_index (ticks, SalveChartTick, i);
+
+      g_assert_cmpstr (tick->label, !=, "00:00");
+      if (g_str_has_suffix (tick->label, " Mar"))
+        n_days++;
+    }
+  g_assert_cmpstr (g_array_index (ticks, SalveChartTick, 0).label, ==, "Mon 2 Mar");
+  g_assert_cmpuint (n_days, >=, 7);
+}
+
+
+/* The checklist's answers and sign-offs show their dates as the diary
+ * does, not as "12/02/2026". */
+static void
+test_one_date_format (void)
+{
+  g_autofree char *checklist = salve_checklist_format_date ("2026-12-02T16:47:00");
+
+  g_assert_cmpstr (checklist, ==, "Wed 2 Dec 2026, 16:47");
+}
+
 static void
 test_diary_without_profile (void)
 {
@@ -275,8 +559,9 @@ test_diary_plan_summary (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) start_time = g_date_time_add_days (now, -10);
   SalveWindow *window;
-  GtkWidget *view, *chart_widget, *summary;
+  GtkWidget *view, *chart_widget, *summary, *headline;
   const SalveDiaryStats *stats;
+  g_autofree char *trend = NULL;
   const char *text;
   GDate start;
 
@@ -316,14 +601,24 @@ test_diary_plan_summary (void)
   salve_test_ui_iterate ();
 
   view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
-  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "12 entries on 12 days.");
-  g_assert_nonnull (summary);
-  text = gtk_label_get_text (GTK_LABEL (summary));
-  g_assert_nonnull (strstr (text, "\nWeek 2 of the care plan, phase 1 (Weeks 1–3).\n"));
-  g_assert_nonnull (strstr (text, "Swings in pain are normal in this phase."));
-
   chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
   stats = salve_chart_get_stats (salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget)));
+
+  /* The headline card stays, with the figures as its tooltip ... */
+  trend = salve_diary_stats_describe (stats);
+  g_assert_true (g_str_has_prefix (trend, "12 entries on 12 days."));
+  headline = salve_test_ui_find_text (view, GTK_TYPE_LABEL, trend);
+  g_assert_nonnull (headline);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (headline)), !=, "");
+
+  /* ... and the plan's week, phase and advice follow it, from the first
+   * line of the summary on. */
+  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "Week 2 of the care plan, phase 1 (Weeks 1–3).\n");
+  g_assert_nonnull (summary);
+  g_assert_true (gtk_widget_get_visible (summary));
+  text = gtk_label_get_text (GTK_LABEL (summary));
+  g_assert_nonnull (strstr (text, "Swings in pain are normal in this phase."));
+
   g_assert_cmpint (stats->baseline_source, ==, SALVE_BASELINE_PLAN_START);
   g_assert_cmpint (g_date_compare (&stats->course_start, &start), ==, 0);
   g_assert_cmpfloat (stats->baseline, ==, 5.0);
@@ -337,6 +632,15 @@ main (int    argc,
 {
   int ret;
 
+  /* Dutch comes from the catalogue built next to the tests. */
+  {
+    g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+    bindtextdomain (GETTEXT_PACKAGE, po);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+  }
+
   salve_test_ui_init (&argc, &argv);
   tmpdir = salve_test_make_tmpdir ();
 
@@ -344,6 +648,11 @@ main (int    argc,
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
   g_test_add_func ("/ui/diary/plan-summary", test_diary_plan_summary);
+  g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);
+  g_test_add_func ("/ui/diary/week-axis-names-days", test_week_axis_names_days);
+  g_test_add_func ("/ui/diary/one-date-format", test_one_date_format);
+  g_test_add_func ("/ui/diary/minimum-size", test_diary_minimum_size);
+  g_test_add_func ("/ui/diary/minimum-size-dutch", test_diary_minimum_size_dutch);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

@@ -223,6 +223,8 @@ test_import_dialog (void)
   wait_page (dialog, "preview");
   g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
   salve_test_ui_screenshot (GTK_WIDGET (dialog), "patients-import-preview");
+  /* Dates as every screen shows them, not as stored. */
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Sun 1 Mar 2026, 08:00"));
 
   /* The preview was a dry run: nothing stored yet. */
   g_assert_cmpint (count_entries (db, salve_profile_get_id (anna)), ==, before);

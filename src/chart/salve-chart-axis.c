@@ -104,15 +104,21 @@ advance (GDateTime  *dt,
     }
 }
 
+/* Short ranges name the days: midnight shows the day, not "00:00". */
 static const char *
-label_format (const Step *step)
+label_format (const Step *step,
+              GDateTime  *dt)
 {
   switch (step->unit)
     {
     case STEP_HOURS:
-      /* TRANSLATORS: chart axis label for an hour, see strftime */
-      return C_("chart axis", "%H:%M");
+      if (g_date_time_get_hour (dt) != 0)
+        /* TRANSLATORS: chart axis label for an hour, see strftime */
+        return C_("chart axis", "%H:%M");
+      G_GNUC_FALLTHROUGH;
     case STEP_DAYS:
+      /* TRANSLATORS: chart axis label for one day on a short range: weekday, day and month, see strftime */
+      return C_("chart axis", "%a %-d %b");
     case STEP_WEEKS:
       /* TRANSLATORS: chart axis label for a day: short month name and day, see strftime */
       return C_("chart axis", "%b %-d");
@@ -173,7 +179,7 @@ salve_chart_axis_time_ticks (const SalveChartAxis *axis,
 
       if (at >= axis->x0)
         {
-          SalveChartTick tick = { at, g_date_time_format (dt, label_format (step)) };
+          SalveChartTick tick = { at, g_date_time_format (dt, label_format (step, dt)) };
 
           if (tick.label == NULL)
             tick.label = g_strdup ("?");

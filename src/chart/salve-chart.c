@@ -31,6 +31,8 @@
 #define MARGIN_BOTTOM   34.0
 #define LEGEND_TOP      10.0
 #define LEGEND_ROW      20.0
+#define PHASE_ROW       18.0
+#define STRIP_HEIGHT    20.0
 #define MIN_SPAN        (3.0 * 3600.0)
 #define MAX_SPAN        (50.0 * 365.25 * 86400.0)
 #define HIT_RADIUS      14.0
@@ -145,6 +147,7 @@ struct _SalveChart
   gboolean           show_phases;
   GDate              plan_start;         /* invalid: no plan */
   SalveCareCourse    course;
+  gboolean           show_details;
   SalveChartTheme    theme;
   double             x0;
   double             x1;
@@ -160,6 +163,7 @@ struct _SalveChart
   SalveChartColumns *raw_columns;
   SalveChartColumns *rolling_columns;
   gboolean           raw_as_band;
+  double             strip_height;
   gboolean           show_days;
   gboolean           rolling_decimated;
   gsize              day_first;
@@ -378,6 +382,30 @@ salve_chart_get_show_phases (SalveChart *self)
 }
 
 void
+salve_chart_set_show_details (SalveChart *self,
+                              gboolean    show)
+{
+  g_return_if_fail (SALVE_IS_CHART (self));
+
+  self->show_details = !!show;
+  invalidate (self);
+}
+
+gboolean
+salve_chart_get_show_details (SalveChart *self)
+{
+  g_return_val_if_fail (SALVE_IS_CHART (self), FALSE);
+  return self->show_details;
+}
+
+/* The phases are one of the details. */
+static gboolean
+phases_shown (SalveChart *self)
+{
+  return self->show_details && self->show_phases && self->stats->days->len > 0;
+}
+
+void
 salve_chart_set_theme (SalveChart      *self,
                        SalveChartTheme  theme)
 {
@@ -585,12 +613,13 @@ layout_legend (SalveChart *self,
     add_legend (self, LEGEND_BAND, 0, g_strdup (_("Range of entries")));
   else
     add_legend (self, LEGEND_ENTRY, 0, g_strdup (_("Entry")));
-  if (self->show_days)
+  /* TRANSLATORS: legend item: the one line that shows the trend */
+  add_legend (self, LEGEND_ROLLING, 0, g_strdup (_("Trend (7-day mean)")));
+  if (self->show_details && self->show_days)
     add_legend (self, LEGEND_DAY, 0, g_strdup (_("Daily mean")));
-  add_legend (self, LEGEND_ROLLING, 0, g_strdup (_("7-day mean")));
-  if (weeks_visible (&self->axis))
+  if (self->show_details && weeks_visible (&self->axis))
     add_legend (self, LEGEND_WEEK, 0, g_strdup (_("Weekly mean")));
-  if (self->stats->has_baseline)
+  if (self->show_details && self->stats->has_baseline)
     {
       /* TRANSLATORS: legend item; %.1f is the baseline pain (0–10) */
       add_legend (self, LEGEND_BASELINE, 0, g_strdup_printf (_("Baseline %.1f"), self->stats->baseline));
@@ -619,7 +648,7 @@ layout_legend (SalveChart *self,
   cairo_destroy (cr);
   cairo_surface_destroy (scratch);
 
-  return y + LEGEND_ROW / 2 + 8;
+  return y + LEGEND_ROW / 2 + 8 + (phases_shown (self) ? PHASE_ROW : 0);
 }
 
 static void
@@ -637,7 +666,7 @@ layout_axis (SalveChart     *self,
   axis->left = MARGIN_LEFT;
   axis->top = round (top);
   axis->width = MAX (10, floor (width - MARGIN_LEFT - MARGIN_RIGHT));
-  axis->height = MAX (10, floor (height - axis->top - MARGIN_BOTTOM));
+  axis->height = MAX (10, floor (height - axis->top - MARGIN_BOTTOM - self->strip_height));
 }
 
 void
@@ -653,6 +682,10 @@ salve_chart_prepare (SalveChart *self,
 
   if (!self->dirty && self->width == width && self->height == height)
     return;
+
+  /* Sessions have a strip of their own under the plot, never a place
+   * on the pain scale. */
+  self->strip_height = self->marks != NULL && self->marks->len > 0 ? STRIP_HEIGHT : 0;
 
   /* The legend depends on the drawing modes, the modes on the plot
    * width; the width does not depend on the legend, so a first pass
@@ -743,7 +776,7 @@ draw_phases_layer (SalveChart *self,
   const Palette *pal = palette (self);
   GDate start;
 
-  if (!self->show_phases)
+  if (!phases_shown (self))
     return;
 
   /* The plan's start, or without a plan the diary's first day. */
@@ -769,13 +802,16 @@ draw_phases_layer (SalveChart *self,
         continue;
 
       set_color (cr, &pal->phase[phase - 1]);
-      cairo_rectangle (cr, l, axis->top, r - l, axis->height);
+      cairo_rectangle (cr, l, axis->top - PHASE_ROW, r - l, axis->height + PHASE_ROW);
       cairo_fill (cr);
 
+      /* In the row above the plot, in the phase's own part of it, and
+       * only when it fits there: labels never overlap each other or the
+       * data. */
       if (text_width (cr, label) + 8 <= r - l)
         {
           set_color (cr, &pal->text_dim);
-          cairo_move_to (cr, l + 4, axis->top + 13);
+          cairo_move_to (cr, l + 4, axis->top - 5);
           cairo_show_text (cr, label);
         }
     }
@@ -828,7 +864,7 @@ draw_grid_layer (SalveChart *self,
       x = CLAMP (x, 2, self->width - w - 2);
       if (x < last_right + 8)
         continue;
-      cairo_move_to (cr, x, axis->top + axis->height + 18);
+      cairo_move_to (cr, x, axis->top + axis->height + self->strip_height + 18);
       cairo_show_text (cr, tick->label);
       last_right = x + w;
     }
@@ -1113,10 +1149,26 @@ draw_marks_layer (SalveChart *self,
 {
   const SalveChartAxis *axis = &self->axis;
   const Palette *pal = palette (self);
-  double y = axis->top + axis->height - 9;
+  double y = axis->top + axis->height + self->strip_height / 2 + 1;
 
-  if (self->marks == NULL)
+  if (self->marks == NULL || self->strip_height <= 0)
     return;
+
+  /* The strip's name where the pain values stand above it. */
+  {
+    /* TRANSLATORS: the strip under the chart that marks the sessions; keep it short */
+    const char *label = _("Sessions");
+
+    set_font (cr, FONT_SIZE - 2, FALSE);
+    set_color (cr, &pal->text_dim);
+    cairo_move_to (cr, MAX (2, axis->left - 8 - text_width (cr, label)), y + 3.5);
+    cairo_show_text (cr, label);
+    cairo_new_path (cr);
+  }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, axis->left - 6, y - 8, axis->width + 12, 16);
+  cairo_clip (cr);
 
   /* One path per modality: shape and colour both tell them apart. */
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
@@ -1140,6 +1192,7 @@ draw_marks_layer (SalveChart *self,
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
     }
+  cairo_restore (cr);
 }
 
 static void
@@ -1276,24 +1329,30 @@ salve_chart_draw (SalveChart *self,
   cairo_paint (cr);
 
   cairo_save (cr);
-  cairo_rectangle (cr, self->axis.left, self->axis.top, self->axis.width, self->axis.height);
+  cairo_rectangle (cr, self->axis.left, self->axis.top - PHASE_ROW, self->axis.width, self->axis.height + PHASE_ROW);
   cairo_clip (cr);
   draw_phases_layer (self, cr);
   cairo_restore (cr);
 
   draw_grid_layer (self, cr);
 
+  /* By default one trend line over the entries; the rest are details. */
   cairo_save (cr);
   cairo_rectangle (cr, self->axis.left, self->axis.top - 8, self->axis.width, self->axis.height + 16);
   cairo_clip (cr);
-  draw_baseline_layer (self, cr);
-  draw_weeks_layer (self, cr);
+  if (self->show_details)
+    {
+      draw_baseline_layer (self, cr);
+      draw_weeks_layer (self, cr);
+    }
   draw_entries_layer (self, cr);
-  draw_days_layer (self, cr);
+  if (self->show_details)
+    draw_days_layer (self, cr);
   draw_rolling_layer (self, cr);
-  draw_marks_layer (self, cr);
   draw_highlight_layer (self, cr);
   cairo_restore (cr);
+
+  draw_marks_layer (self, cr);
 
   draw_legend_layer (self, cr);
   draw_empty_layer (self, cr);

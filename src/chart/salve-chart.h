@@ -53,8 +53,8 @@ void                   salve_chart_set_plan_start  (SalveChart            *self,
 /* The expected course, whose phases are shaded (default: normal). */
 void                   salve_chart_set_course      (SalveChart            *self,
                                                     SalveCareCourse        course);
-/* Element type SalveSessionMark, each drawn as a marker of its modality;
- * a reference is kept. NULL: none. */
+/* Element type SalveSessionMark, each drawn as a marker of its modality
+ * in a strip under the plot; a reference is kept. NULL: none. */
 void                   salve_chart_set_marks       (SalveChart            *self,
                                                     GArray                *marks);
 const SalveDiaryStats *salve_chart_get_stats       (SalveChart            *self);
@@ -67,8 +67,16 @@ gsize                  salve_chart_count_points    (SalveChart            *self,
 const SalveDiaryPoint *salve_chart_get_point       (SalveChart            *self,
                                                     gsize                  index);
 
+/* By default the chart shows the entries, one trend line (the 7-day
+ * mean) and the sessions in a strip under the axis. The details add the
+ * daily and weekly means, the baseline with the clinically important
+ * band and the recovery phases. */
+void                   salve_chart_set_show_details (SalveChart           *self,
+                                                     gboolean              show);
+gboolean               salve_chart_get_show_details (SalveChart           *self);
+
 /* Recovery phases (weeks 1–3, 3–6, 6–12), counted from the first day in
- * the diary. */
+ * the diary; drawn with the details only. */
 void                   salve_chart_set_show_phases (SalveChart            *self,
                                                     gboolean               show);
 gboolean               salve_chart_get_show_phases (SalveChart            *self);

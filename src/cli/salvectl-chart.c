@@ -36,7 +36,7 @@ salvectl_cmd_chart (Salvectl  *ctl,
   g_autofree char *width_text = NULL;
   g_autofree char *height_text = NULL;
   gint64 width = 1200, height = 500;
-  gboolean dark = FALSE, no_phases = FALSE;
+  gboolean dark = FALSE, no_phases = FALSE, details = FALSE;
   gint64 from_unix = 0, to_unix = 0;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose diary"), N_("NAME") },
@@ -46,7 +46,8 @@ salvectl_cmd_chart (Salvectl  *ctl,
     { "width", 0, 0, G_OPTION_ARG_STRING, &width_text, N_("Width in pixels (points for SVG and PDF)"), "W" },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height_text, N_("Height in pixels (points for SVG and PDF)"), "H" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Use the dark palette"), NULL },
-    { "no-phases", 0, 0, G_OPTION_ARG_NONE, &no_phases, N_("Do not shade the recovery phases"), NULL },
+    { "details", 0, 0, G_OPTION_ARG_NONE, &details, N_("Also draw the daily and weekly means, the baseline and the recovery phases"), NULL },
+    { "no-phases", 0, 0, G_OPTION_ARG_NONE, &no_phases, N_("With --details: do not shade the recovery phases"), NULL },
     { NULL }
   };
   SalveDb *db;
@@ -102,6 +103,7 @@ salvectl_cmd_chart (Salvectl  *ctl,
   salve_chart_set_points (chart, points, NULL);
   salve_chart_set_marks (chart, marks);
   salve_chart_set_theme (chart, dark ? SALVE_CHART_THEME_DARK : SALVE_CHART_THEME_LIGHT);
+  salve_chart_set_show_details (chart, details);
   salve_chart_set_show_phases (chart, !no_phases);
   if (from != NULL || to != NULL)
     {

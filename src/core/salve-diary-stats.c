@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "salve-diary-stats.h"
+#include "salve-time.h"
 
 /* Ratings are whole numbers and means are shown with one decimal: this
  * keeps 2.0 − 1e-15 from missing the 2-point threshold. */
@@ -579,6 +580,62 @@ salve_diary_stats_describe (const SalveDiaryStats *stats)
                             salve_immpact_category_get_name (stats->category));
   else
     g_string_append (text, _("That is not yet a clinically important change (2 points or 30 %)."));
+
+  return g_string_free (text, FALSE);
+}
+
+char *
+salve_diary_stats_headline (const SalveDiaryStats *stats,
+                            gint64                 now_unix)
+{
+  const SalveDiaryDay *last;
+  GString *text;
+  gboolean stale;
+  double improvement;
+
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  if (stats->days->len == 0)
+    return g_strdup (_("No entries yet."));
+
+  text = g_string_new (NULL);
+  last = &g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1);
+  stale = now_unix - last->end_unix >= (gint64) (SALVE_DIARY_STALE_DAYS - 1) * 86400;
+  if (stale)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (last->start_unix + 12 * 3600);
+      g_autofree char *day = dt != NULL ? salve_time_format_day (dt) : g_strdup ("?");
+
+      /* TRANSLATORS: %s is a day, "22 Nov" */
+      g_string_append_printf (text, _("No entries since %s."), day);
+      g_string_append_c (text, ' ');
+    }
+
+  if (stats->baseline_days < 7 && stats->days->len <= 7)
+    {
+      g_string_append_printf (text,
+                              _("So far %.1f on average. After 7 days with entries the diary shows where you started."),
+                              stats->current);
+      return g_string_free (text, FALSE);
+    }
+
+  improvement = -stats->change_points;
+  if (improvement > EPSILON && stats->mcid_reached)
+    g_string_append_printf (text, stale ? _("Your last week %.1f, down from %.1f when you started: a real improvement.")
+                                        : _("This week %.1f, down from %.1f when you started: a real improvement."),
+                            stats->current, stats->baseline);
+  else if (improvement > EPSILON)
+    g_string_append_printf (text, stale ? _("Your last week %.1f, down from %.1f when you started: not yet a real improvement.")
+                                        : _("This week %.1f, down from %.1f when you started: not yet a real improvement."),
+                            stats->current, stats->baseline);
+  else if (improvement < -EPSILON)
+    g_string_append_printf (text, stale ? _("Your last week %.1f, up from %.1f when you started.")
+                                        : _("This week %.1f, up from %.1f when you started."),
+                            stats->current, stats->baseline);
+  else
+    g_string_append_printf (text, stale ? _("Your last week %.1f, the same as when you started.")
+                                        : _("This week %.1f, the same as when you started."),
+                            stats->current);
 
   return g_string_free (text, FALSE);
 }

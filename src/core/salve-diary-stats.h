@@ -139,6 +139,19 @@ double           salve_diary_stats_get_improvement_percent (const SalveDiaryStat
  * and the command line. Translated. */
 char            *salve_diary_stats_describe (const SalveDiaryStats *stats);
 
+/* After this many days without an entry, the latest week is no longer
+ * "this week". */
+#define SALVE_DIARY_STALE_DAYS 7
+
+/* The trend in plain words for the top of the diary: "This week 3.4,
+ * down from 7.0 when you started: a real improvement." "A real
+ * improvement" is the clinically important change (mcid_reached). When
+ * the newest entry is SALVE_DIARY_STALE_DAYS or more days before @now
+ * (Unix time), the sentence starts with "No entries since 22 Nov." and
+ * speaks of the last week with entries instead. Translated. */
+char            *salve_diary_stats_headline (const SalveDiaryStats *stats,
+                                             gint64                 now_unix);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveDiaryStats, salve_diary_stats_free)
 
 G_END_DECLS

@@ -19,4 +19,14 @@ char      *salve_time_now_iso    (void);
  * local time. NULL on nonsense and outside the accepted years. */
 GDateTime *salve_time_parse_iso  (const char *text);
 
+/* The one way dates and times are shown to people, in the locale's
+ * words ("Wed 2 Dec 2026", "Wed 2 Dec 2026, 16:47", "2 Dec"): every
+ * screen uses these, so a date reads the same everywhere. Translated;
+ * @dt is shown in its own time zone. */
+char      *salve_time_format_date      (GDateTime *dt);
+char      *salve_time_format_date_time (GDateTime *dt);
+char      *salve_time_format_day       (GDateTime *dt);
+/* The same for a Unix time, in local time; "" when out of range. */
+char      *salve_time_format_unix_date_time (gint64 unix_time);
+
 G_END_DECLS

@@ -20,18 +20,16 @@
 char *
 salve_checklist_format_date (const char *iso)
 {
-  g_autoptr(GDateTime) parsed = iso ? salve_time_parse_iso (iso) : g_date_time_new_now_local ();
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) dt = iso ? salve_time_parse_iso (iso) : g_date_time_new_now_local ();
+  g_autoptr(GDateTime) local = NULL;
 
-  if (parsed == NULL)
+  if (dt == NULL)
     return g_strdup (iso);
 
-  dt = g_date_time_to_local (parsed);
-
-  /* The local calendar date and clock time, written as everywhere else
-   * in Salve ("Wed 2 Dec 2026, 16:47"): never "12/02/2026", which reads
-   * as February in most of Europe. */
-  return g_date_time_format (dt, _("%a %-d %b %Y, %H:%M"));
+  /* The local calendar date and clock time, as the person reads them
+   * and as every other screen shows them. */
+  local = g_date_time_to_local (dt);
+  return salve_time_format_date_time (local);
 }
 
 typedef struct

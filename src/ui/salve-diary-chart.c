@@ -41,6 +41,7 @@ G_DEFINE_FINAL_TYPE (SalveDiaryChart, salve_diary_chart, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_SHOW_PHASES,
+  PROP_SHOW_DETAILS,
   N_PROPS
 };
 
@@ -323,12 +324,14 @@ salve_diary_chart_measure (GtkWidget      *widget,
 {
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 300;
+      *minimum = 200;
       *natural = 800;
     }
   else
     {
-      *minimum = 220;
+      /* The page around the chart scrolls: a narrow window keeps a
+       * readable plot under a legend of several rows. */
+      *minimum = 280;
       *natural = 360;
     }
 }
@@ -385,6 +388,9 @@ salve_diary_chart_get_property (GObject    *object,
     case PROP_SHOW_PHASES:
       g_value_set_boolean (value, salve_chart_get_show_phases (self->chart));
       break;
+    case PROP_SHOW_DETAILS:
+      g_value_set_boolean (value, salve_chart_get_show_details (self->chart));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -408,6 +414,13 @@ salve_diary_chart_set_property (GObject      *object,
       relayout (self);
       g_object_notify_by_pspec (object, pspec);
       break;
+    case PROP_SHOW_DETAILS:
+      if (salve_chart_get_show_details (self->chart) == g_value_get_boolean (value))
+        break;
+      salve_chart_set_show_details (self->chart, g_value_get_boolean (value));
+      relayout (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -428,6 +441,9 @@ salve_diary_chart_class_init (SalveDiaryChartClass *klass)
 
   properties [PROP_SHOW_PHASES] =
     g_param_spec_boolean ("show-phases", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_SHOW_DETAILS] =
+    g_param_spec_boolean ("show-details", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -8,15 +8,13 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include <glib/gi18n.h>
 
+#include "salve-body-picker.h"
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
 #include "salve-pain-scale.h"
-
-#define WHEN_FORMAT "%Y-%m-%d %H:%M"
+#include "salve-time.h"
 
 struct _SalveDiaryEntryDialog
 {
@@ -28,8 +26,15 @@ struct _SalveDiaryEntryDialog
 
   SalvePainScale  *pain_scale;
   GtkLabel        *error_label;
-  AdwEntryRow     *when_row;
-  AdwEntryRow     *region_row;
+  GtkMenuButton   *when_button;
+  GtkCalendar     *when_calendar;
+  GtkBox          *time_box;
+  GtkSpinButton   *hour_spin;
+  GtkSpinButton   *minute_spin;
+  GtkMenuButton   *region_button;
+  SalveBodyPicker *region_picker;
+  char            *region;
+  gboolean         setting_when;
   GtkDropDown     *fatigue_dropdown;
   GtkDropDown     *sleep_dropdown;
   AdwEntryRow     *activities_row;
@@ -71,22 +76,128 @@ rating_to_dropdown (GtkDropDown *dropdown,
   gtk_drop_down_set_selected (dropdown, rating == SALVE_DIARY_UNRATED ? 0 : (guint) rating + 1);
 }
 
+/* The day from the calendar and the time from the spin buttons, in
+ * local time: the way the person remembers it. */
 static GDateTime *
-parse_when (const char *text)
+chosen_when (SalveDiaryEntryDialog *self)
 {
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  int y, mo, d, h = -1, mi = 0;
-  char rest;
-  int n = sscanf (text, "%d-%d-%d %d:%d%c", &y, &mo, &d, &h, &mi, &rest);
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->when_calendar);
 
-  if ((n != 3 && n != 5) || !g_date_valid_dmy (d, mo, y))
-    return NULL;
-  if (n == 3)
-    h = 12;
-  if (h < 0 || h > 23 || mi < 0 || mi > 59)
-    return NULL;
+  return g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day),
+                                gtk_spin_button_get_value_as_int (self->hour_spin),
+                                gtk_spin_button_get_value_as_int (self->minute_spin), 0);
+}
 
-  return g_date_time_new (local, y, mo, d, h, mi, 0);
+static void
+when_changed (SalveDiaryEntryDialog *self)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->setting_when)
+    return;
+
+  when = chosen_when (self);
+  text = when != NULL ? salve_time_format_date_time (when) : g_strdup ("");
+  gtk_menu_button_set_label (self->when_button, text);
+}
+
+static void
+set_when (SalveDiaryEntryDialog *self,
+          GDateTime             *when)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+
+  self->setting_when = TRUE;
+  gtk_calendar_select_day (self->when_calendar, local);
+  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
+  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
+  self->setting_when = FALSE;
+  when_changed (self);
+}
+
+/* Two digits, as on a clock. */
+static gboolean
+time_spin_output_cb (GtkSpinButton *spin,
+                     gpointer       user_data)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static GtkSpinButton *
+time_spin (SalveDiaryEntryDialog *self,
+           int                    max,
+           const char            *name)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+
+  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 2);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_signal_connect (spin, "output", G_CALLBACK (time_spin_output_cb), NULL);
+  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (when_changed), self);
+  gtk_box_append (self->time_box, spin);
+
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static void
+now_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SalveDiaryEntryDialog *self = SALVE_DIARY_ENTRY_DIALOG (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  set_when (self, now);
+}
+
+/* The region is a body site's id, shown by its translated name; an
+ * older entry's free text stays as it was until another is chosen. */
+static void
+update_region_button (SalveDiaryEntryDialog *self)
+{
+  SalveSite site;
+
+  if (self->region == NULL || *self->region == '\0')
+    /* TRANSLATORS: the body region button before a place is chosen */
+    gtk_menu_button_set_label (self->region_button, _("Choose…"));
+  else if (salve_site_from_id (self->region, &site))
+    gtk_menu_button_set_label (self->region_button, salve_site_get_name (site));
+  else
+    gtk_menu_button_set_label (self->region_button, self->region);
+}
+
+static void
+region_picked_cb (SalveDiaryEntryDialog *self)
+{
+  SalveSite site = salve_body_picker_get_site (self->region_picker);
+
+  if (site >= SALVE_N_SITES)
+    return;
+  g_free (self->region);
+  self->region = g_strdup (salve_site_to_id (site));
+  update_region_button (self);
+  gtk_menu_button_popdown (self->region_button);
+}
+
+static void
+clear_region_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  SalveDiaryEntryDialog *self = SALVE_DIARY_ENTRY_DIALOG (widget);
+
+  g_clear_pointer (&self->region, g_free);
+  update_region_button (self);
+  gtk_menu_button_popdown (self->region_button);
 }
 
 static void
@@ -98,7 +209,6 @@ save_action (GtkWidget  *widget,
   g_autoptr(GDateTime) when = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *note = NULL;
-  g_autofree char *region = NULL;
   GtkTextBuffer *buffer;
   GtkTextIter start, end;
   int pain = salve_pain_scale_get_value (self->pain_scale);
@@ -111,15 +221,13 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  when = parse_when (gtk_editable_get_text (GTK_EDITABLE (self->when_row)));
+  when = chosen_when (self);
   if (when == NULL)
     {
-      show_error (self, _("Write the time as year-month-day hour:minute, for example 2026-03-29 09:30."));
-      gtk_widget_add_css_class (GTK_WIDGET (self->when_row), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
+      show_error (self, _("Choose another day and time."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->when_button));
       return;
     }
-  gtk_widget_remove_css_class (GTK_WIDGET (self->when_row), "error");
 
   buffer = gtk_text_view_get_buffer (self->note_view);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
@@ -127,8 +235,7 @@ save_action (GtkWidget  *widget,
 
   salve_diary_entry_set_pain (self->entry, pain);
   salve_diary_entry_set_at (self->entry, when);
-  region = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->region_row))));
-  salve_diary_entry_set_region (self->entry, region);
+  salve_diary_entry_set_region (self->entry, self->region != NULL ? self->region : "");
   salve_diary_entry_set_activities (self->entry, gtk_editable_get_text (GTK_EDITABLE (self->activities_row)));
   salve_diary_entry_set_fatigue (self->entry, rating_from_dropdown (self->fatigue_dropdown));
   salve_diary_entry_set_sleep_quality (self->entry, rating_from_dropdown (self->sleep_dropdown));
@@ -158,6 +265,7 @@ salve_diary_entry_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_DIARY_ENTRY_DIALOG);
   g_clear_object (&self->db);
   g_clear_object (&self->entry);
+  g_clear_pointer (&self->region, g_free);
 
   G_OBJECT_CLASS (salve_diary_entry_dialog_parent_class)->dispose (object);
 }
@@ -175,12 +283,15 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, SALVE_TYPE_DIARY_ENTRY);
 
   g_type_ensure (SALVE_TYPE_PAIN_SCALE);
-
+  g_type_ensure (SALVE_TYPE_BODY_PICKER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-diary-entry-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, pain_scale);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, when_row);
-  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_row);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, when_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, when_calendar);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, time_box);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_picker);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, fatigue_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, sleep_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, activities_row);
@@ -189,6 +300,8 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, save_button);
 
   gtk_widget_class_install_action (widget_class, "entry.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "entry.now", NULL, now_action);
+  gtk_widget_class_install_action (widget_class, "entry.clear-region", NULL, clear_region_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "entry.save", NULL);
 }
@@ -218,8 +331,11 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   gtk_drop_down_set_model (self->fatigue_dropdown, fatigue);
   gtk_drop_down_set_model (self->sleep_dropdown, sleep);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
-  adw_entry_row_set_activates_default (self->when_row, TRUE);
-  adw_entry_row_set_activates_default (self->region_row, TRUE);
+  self->hour_spin = time_spin (self, 23, _("Hour"));
+  gtk_box_append (self->time_box, gtk_label_new (":"));
+  self->minute_spin = time_spin (self, 59, _("Minute"));
+  g_signal_connect_swapped (self->when_calendar, "day-selected", G_CALLBACK (when_changed), self);
+  g_signal_connect_swapped (self->region_picker, "notify::site", G_CALLBACK (region_picked_cb), self);
   adw_entry_row_set_activates_default (self->activities_row, TRUE);
 }
 
@@ -230,9 +346,6 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
                               SalveDiaryEntry *entry)
 {
   SalveDiaryEntryDialog *self;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *when = NULL;
-
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
   g_return_val_if_fail (entry == NULL || SALVE_IS_DIARY_ENTRY (entry), NULL);
 
@@ -245,7 +358,7 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Diary Entry"));
       salve_pain_scale_set_value (self->pain_scale, CLAMP (salve_diary_entry_get_pain (entry), 0, 10));
-      gtk_editable_set_text (GTK_EDITABLE (self->region_row), salve_diary_entry_get_region (entry));
+      self->region = g_strdup (salve_diary_entry_get_region (entry));
       gtk_editable_set_text (GTK_EDITABLE (self->activities_row), salve_diary_entry_get_activities (entry));
       gtk_switch_set_active (self->success_switch, salve_diary_entry_get_success (entry));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), salve_diary_entry_get_note (entry), -1);
@@ -254,9 +367,14 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
   rating_to_dropdown (self->sleep_dropdown, salve_diary_entry_get_sleep_quality (self->entry));
 
   /* Shown in local time, the way the person remembers it. */
-  local = g_date_time_to_local (salve_diary_entry_get_at (self->entry));
-  when = g_date_time_format (local, WHEN_FORMAT);
-  gtk_editable_set_text (GTK_EDITABLE (self->when_row), when);
+  set_when (self, salve_diary_entry_get_at (self->entry));
+  {
+    SalveSite site;
+
+    if (self->region != NULL && salve_site_from_id (self->region, &site))
+      salve_body_picker_set_site (self->region_picker, site);
+  }
+  update_region_button (self);
 
   return self;
 }

@@ -15,6 +15,7 @@
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
+#include "salve-time.h"
 #include "salve-view.h"
 #include "salve-window.h"
 
@@ -30,7 +31,7 @@ struct _SalveDiaryView
   SalveProfile    *profile;
   SalveCarePlan   *plan;           /* NULL: the profile has none */
   char            *range;
-  gboolean         show_phases;
+  gboolean         show_details;
   gboolean         show_table;
   gboolean         applying_range;
   double           applied_x0;
@@ -42,7 +43,9 @@ struct _SalveDiaryView
   AdwStatusPage   *status_page;
   GtkWidget       *empty_add_button;
   GtkWidget       *data_page;
+  GtkLabel        *headline_label;
   GtkLabel        *summary_label;
+  GtkMenuButton   *range_menu_button;
   GtkStack        *data_stack;
   SalveDiaryChart *chart;
   GtkLabel        *hover_label;
@@ -60,7 +63,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SalveDiaryView, salve_diary_view, ADW_TYPE_BIN,
 enum {
   PROP_0,
   PROP_RANGE,
-  PROP_SHOW_PHASES,
+  PROP_SHOW_DETAILS,
   PROP_SHOW_TABLE,
   N_PROPS
 };
@@ -103,13 +106,42 @@ range_seconds (const char *range)
   return 0;
 }
 
-static char *
-format_local (gint64      unix_time,
-              const char *format)
+/* The translated name of a body site id; older entries kept free text,
+ * shown as it was typed. */
+static const char *
+region_name (const char *region)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (unix_time);
+  SalveSite site;
 
-  return dt ? g_date_time_format (dt, format) : g_strdup ("");
+  if (region != NULL && salve_site_from_id (region, &site))
+    return salve_site_get_name (site);
+  return region != NULL ? region : "";
+}
+
+/* The range buttons' names, for the menu button that stands in for them
+ * in a narrow window. */
+static const char *
+range_name (const char *range)
+{
+  if (g_strcmp0 (range, "week") == 0)
+    return _("Week");
+  if (g_strcmp0 (range, "month") == 0)
+    return _("Month");
+  if (g_strcmp0 (range, "quarter") == 0)
+    return _("3 Months");
+  if (g_strcmp0 (range, "year") == 0)
+    return _("Year");
+  if (g_strcmp0 (range, "all") == 0)
+    return _("All");
+  /* TRANSLATORS: the period shown after dragging or zooming the chart */
+  return _("Custom");
+}
+
+static void
+update_range_button (SalveDiaryView *self)
+{
+  if (self->range_menu_button != NULL)
+    gtk_menu_button_set_label (self->range_menu_button, range_name (self->range));
 }
 
 /* The hovered or focused entry, in words under the chart. */
@@ -137,9 +169,8 @@ update_hover (SalveDiaryView *self)
   /* Notes can be long: only the one entry shown is read. */
   entry = salve_diary_repo_get (self->db, point->id, NULL);
   note = entry ? salve_diary_entry_get_note (entry) : "";
-  region = entry ? salve_diary_entry_get_region (entry) : "";
-  /* TRANSLATORS: date and time of a diary entry, see strftime */
-  when = format_local (point->at_unix, _("%a %-d %b %Y, %H:%M"));
+  region = region_name (entry ? salve_diary_entry_get_region (entry) : "");
+  when = salve_time_format_unix_date_time (point->at_unix);
   if (*region)
     /* TRANSLATORS: time, pain (0–10), body region, note */
     text = g_strdup_printf (_("%s — pain %d/10 (%s). %s"), when, point->pain, region, note);
@@ -149,6 +180,19 @@ update_hover (SalveDiaryView *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->hover_label), "dim-label");
   gtk_label_set_text (self->hover_label, text);
+}
+
+/* The plan's heading as a line of the summary in bold: the label starts
+ * with its first line, never with an empty one. */
+static void
+append_heading (GString    *text,
+                const char *heading)
+{
+  g_autofree char *escaped = g_markup_escape_text (heading, -1);
+
+  if (text->len > 0)
+    g_string_append_c (text, '\n');
+  g_string_append_printf (text, "<b>%s</b>", escaped);
 }
 
 /* Where the care plan stands today, in the words of its phase; and the
@@ -177,8 +221,7 @@ append_plan_summary (SalveDiaryView        *self,
 
       /* TRANSLATORS: %s is a date like 2026-10-01 */
       heading = g_strdup_printf (_("The care plan starts on %s."), start);
-      escaped = g_markup_escape_text (heading, -1);
-      g_string_append_printf (text, "\n<b>%s</b>", escaped);
+      append_heading (text, heading);
       return;
     }
 
@@ -186,9 +229,7 @@ append_plan_summary (SalveDiaryView        *self,
   heading = g_strdup_printf (_("Week %d of the care plan, phase %d (%s)."),
                              salve_care_plan_get_week (self->plan, &today), phase,
                              salve_care_phase_get_title (self->plan->course, phase));
-  escaped = g_markup_escape_text (heading, -1);
-  g_string_append_printf (text, "\n<b>%s</b>", escaped);
-  g_clear_pointer (&escaped, g_free);
+  append_heading (text, heading);
   escaped = g_markup_escape_text (salve_care_phase_get_advice (self->plan->course, phase), -1);
   g_string_append_printf (text, "\n%s", escaped);
 
@@ -206,12 +247,14 @@ update_summary (SalveDiaryView *self)
   SalveChart *chart = salve_diary_chart_get_chart (self->chart);
   const SalveDiaryStats *stats = salve_chart_get_stats (chart);
   g_autofree char *trend = salve_diary_stats_describe (stats);
-  g_autofree char *escaped = g_markup_escape_text (trend, -1);
+  g_autofree char *headline = salve_diary_stats_headline (stats, g_get_real_time () / G_USEC_PER_SEC);
   GString *text = g_string_new (NULL);
 
-  /* The trend stands out; what the sessions did follows in plain text,
-   * from the before and after ratings. */
-  g_string_append_printf (text, "<b>%s</b>", escaped);
+  /* The trend in plain words stands out; the figures behind it are the
+   * tooltip, and what the sessions did follows, from the before and
+   * after ratings. */
+  gtk_label_set_text (self->headline_label, headline);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->headline_label), trend);
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
     {
       const SalveDiarySessionDelta *delta = &stats->sessions[m];
@@ -228,13 +271,16 @@ update_summary (SalveDiaryView *self)
                               salve_modality_get_name (m), delta->mean_before, delta->mean_after,
                               delta->n_sessions);
       escaped_line = g_markup_escape_text (line, -1);
-      g_string_append_c (text, '\n');
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
       g_string_append (text, escaped_line);
     }
 
   append_plan_summary (self, stats, text);
 
   gtk_label_set_markup (self->summary_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), text->len > 0);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->headline_label), text->len > 0 ? 0 : 12);
   g_string_free (text, TRUE);
 }
 
@@ -255,8 +301,11 @@ update_table (SalveDiaryView *self)
 
       if (day->end_unix <= x0 || day->start_unix >= x1)
         continue;
-      /* TRANSLATORS: a day in the diary table, see strftime */
-      date = format_local (day->start_unix + 12 * 3600, _("%a %-d %b %Y"));
+      {
+        g_autoptr(GDateTime) noon = g_date_time_new_from_unix_local (day->start_unix + 12 * 3600);
+
+        date = noon != NULL ? salve_time_format_date (noon) : g_strdup ("");
+      }
       g_ptr_array_add (rows, g_strdup_printf ("%s\t%u\t%.1f\t%.1f\t%d–%d", date, day->n_entries,
                                               day->mean, day->rolling7, day->min, day->max));
     }
@@ -334,7 +383,7 @@ entry_row_bind (GtkSignalListItemFactory *factory,
   g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *note = g_strdup (salve_diary_entry_get_note (entry));
-  const char *region = salve_diary_entry_get_region (entry);
+  const char *region = region_name (salve_diary_entry_get_region (entry));
   GVariant *target = g_variant_ref_sink (g_variant_new_int64 (salve_diary_entry_get_id (entry)));
 
   g_strdelimit (note, "\r\n", ' ');
@@ -346,7 +395,7 @@ entry_row_bind (GtkSignalListItemFactory *factory,
       g_free (title);
       title = with_region;
     }
-  when = format_local (salve_diary_entry_get_at_unix (entry), _("%a %-d %b %Y, %H:%M"));
+  when = salve_time_format_unix_date_time (salve_diary_entry_get_at_unix (entry));
   subtitle = *note ? g_strdup_printf ("%s — %s", when, note) : g_strdup (when);
 
   gtk_label_set_text (g_object_get_data (row, "title"), title);
@@ -427,6 +476,7 @@ chart_range_changed_cb (SalveDiaryView  *self,
     {
       g_free (self->range);
       self->range = g_strdup ("custom");
+      update_range_button (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RANGE]);
     }
 
@@ -807,8 +857,8 @@ salve_diary_view_get_property (GObject    *object,
     case PROP_RANGE:
       g_value_set_string (value, self->range);
       break;
-    case PROP_SHOW_PHASES:
-      g_value_set_boolean (value, self->show_phases);
+    case PROP_SHOW_DETAILS:
+      g_value_set_boolean (value, self->show_details);
       break;
     case PROP_SHOW_TABLE:
       g_value_set_boolean (value, self->show_table);
@@ -833,10 +883,11 @@ salve_diary_view_set_property (GObject      *object,
       self->range = g_value_dup_string (value);
       if (self->chart != NULL && g_strcmp0 (self->range, "custom") != 0)
         apply_range (self);
+      update_range_button (self);
       g_object_notify_by_pspec (object, pspec);
       break;
-    case PROP_SHOW_PHASES:
-      self->show_phases = g_value_get_boolean (value);
+    case PROP_SHOW_DETAILS:
+      self->show_details = g_value_get_boolean (value);
       g_object_notify_by_pspec (object, pspec);
       break;
     case PROP_SHOW_TABLE:
@@ -904,8 +955,8 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   properties [PROP_RANGE] =
     g_param_spec_string ("range", NULL, NULL, "quarter",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties [PROP_SHOW_PHASES] =
-    g_param_spec_boolean ("show-phases", NULL, NULL, TRUE,
+  properties [PROP_SHOW_DETAILS] =
+    g_param_spec_boolean ("show-details", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties [PROP_SHOW_TABLE] =
     g_param_spec_boolean ("show-table", NULL, NULL, FALSE,
@@ -918,7 +969,9 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, status_page);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, empty_add_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, data_page);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, headline_label);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, range_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, data_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, chart);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, hover_label);
@@ -927,7 +980,7 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, entries_list);
 
   gtk_widget_class_install_property_action (widget_class, "diary.range", "range");
-  gtk_widget_class_install_property_action (widget_class, "diary.show-phases", "show-phases");
+  gtk_widget_class_install_property_action (widget_class, "diary.show-details", "show-details");
   gtk_widget_class_install_property_action (widget_class, "diary.show-table", "show-table");
   gtk_widget_class_install_action (widget_class, "diary.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "diary.zoom-out", NULL, zoom_action);
@@ -944,9 +997,9 @@ salve_diary_view_init (SalveDiaryView *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   self->range = g_strdup ("quarter");
-  self->show_phases = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_range_button (self);
 
   self->entries = g_list_store_new (SALVE_TYPE_DIARY_ENTRY);
   factory = gtk_signal_list_item_factory_new ();

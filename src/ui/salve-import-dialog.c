@@ -19,8 +19,10 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
+#include "salve-ids.h"
 #include "salve-import-dialog.h"
 #include "salve-importer.h"
+#include "salve-time.h"
 
 #define SAMPLE_ROWS 12
 
@@ -237,17 +239,34 @@ fill_samples (SalveImportDialog *self,
           pain = session_pain;
           where = s->values[SALVE_CSV_FIELD_SITE];
         }
+      {
+        SalveSite site;
+
+        /* A body site by its name, not its id. */
+        if (where != NULL && salve_site_from_id (where, &site))
+          where = salve_site_get_name (site);
+      }
 
       note = g_strdup (s->reason ? s->reason : s->values[SALVE_CSV_FIELD_NOTE]);
       g_strdelimit (note, "\r\n", ' ');
 
       gtk_grid_attach (self->sample_grid, cell_label (line, "numeric"), 0, r + 1, 1, 1);
       gtk_grid_attach (self->sample_grid, cell_label (status, status_class), 1, r + 1, 1, 1);
-      when = cell_label (s->kind == SALVE_CSV_KIND_SESSION && s->status != SALVE_IMPORT_ROW_REJECTED
-                         ? s->values[SALVE_CSV_FIELD_STARTED_AT] : s->values[SALVE_CSV_FIELD_AT],
-                         "numeric");
-      /* The instant exactly as stored, offset included: never cut. */
-      gtk_label_set_ellipsize (GTK_LABEL (when), PANGO_ELLIPSIZE_NONE);
+      {
+        const char *stamp = s->kind == SALVE_CSV_KIND_SESSION && s->status != SALVE_IMPORT_ROW_REJECTED
+                            ? s->values[SALVE_CSV_FIELD_STARTED_AT] : s->values[SALVE_CSV_FIELD_AT];
+        g_autoptr(GDateTime) at = s->status != SALVE_IMPORT_ROW_REJECTED && stamp != NULL
+                                  ? salve_time_parse_iso (stamp) : NULL;
+        g_autoptr(GDateTime) local = at != NULL ? g_date_time_to_local (at) : NULL;
+        g_autofree char *shown = local != NULL ? salve_time_format_date_time (local) : NULL;
+
+        /* Dates as every screen shows them; a rejected row's exactly as
+         * written, and the stored instant, offset included, as the
+         * tooltip. Never cut. */
+        when = cell_label (shown != NULL ? shown : stamp, "numeric");
+        gtk_widget_set_tooltip_text (when, stamp);
+        gtk_label_set_ellipsize (GTK_LABEL (when), PANGO_ELLIPSIZE_NONE);
+      }
       gtk_grid_attach (self->sample_grid, when, 2, r + 1, 1, 1);
       gtk_grid_attach (self->sample_grid, cell_label (pain, "numeric"), 3, r + 1, 1, 1);
       gtk_grid_attach (self->sample_grid, cell_label (where, NULL), 4, r + 1, 1, 1);
