@@ -928,7 +928,7 @@ test_history_filters (void)
   g_assert_cmpuint (count_history_rows (view), ==, 3);
   g_assert_nonnull (salve_test_ui_find (view, is_row_titled, "Soft laser"));
   {
-    /* the one left running ended as interrupted when the view opened */
+    /* the one left running ended as interrupted when Salve opened the database */
     GtkWidget *row = salve_test_ui_find (view, is_row_titled, "TENS · Knee");
     g_assert_nonnull (row);
     g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW))),

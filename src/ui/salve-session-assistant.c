@@ -14,6 +14,7 @@
 
 #include "salve-session-assistant-private.h"
 #include "salve-session-repo.h"
+#include "salve-treatment.h"
 
 /* How long closing waits for a busy database to take the session's record. */
 #define JOURNAL_CLOSE_WAIT_MS 10000
@@ -301,31 +302,6 @@ on_stimulator_connected (GObject      *object,
   begin_running (self, salve_session_runner_new_for_stimulator (db, session, stimulator));
 }
 
-static char *
-find_simulator (void)
-{
-  const char *env = g_getenv ("SALVE_STIM_SIM");
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-
-  if (exe != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (exe);
-      /* installed next to salve, or in the build tree (src/ui → src/devices) */
-      g_autofree char *beside = g_build_filename (dir, "salve-stim-sim", NULL);
-      g_autofree char *build = g_build_filename (dir, "..", "devices", "salve-stim-sim", NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-      if (g_file_test (build, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&build);
-    }
-
-  return g_find_program_in_path ("salve-stim-sim");
-}
-
 static void
 on_sim_line (GObject      *object,
              GAsyncResult *result,
@@ -374,7 +350,7 @@ connect_device (SalveSessionAssistant  *self,
       return TRUE;
     }
 
-  sim = find_simulator ();
+  sim = salve_treatment_find_simulator ();
   if (sim == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,

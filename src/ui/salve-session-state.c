@@ -18,6 +18,7 @@
 #include "salve-program-repo.h"
 #include "salve-session-repo.h"
 #include "salve-session-state.h"
+#include "salve-treatment.h"
 
 struct _SalveSessionState
 {
@@ -120,38 +121,37 @@ load_choices (SalveSessionState *self)
  * are decided here and nowhere else in the assistant: no step works any
  * of them out for itself. */
 
+/* The one core function of profile, device and modality that every front
+ * end uses (salve_rules_get_intensity_ceiling). */
+static double
+rules_ceiling (SalveSessionState *self)
+{
+  return salve_rules_get_intensity_ceiling (&self->answers, self->choice->device, self->choice->modality);
+}
+
 double
 salve_session_state_get_intensity_ceiling (SalveSessionState *self)
 {
-  const SalveDevice *device;
-  double ceiling;
-
   g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NAN);
 
-  ceiling = salve_profile_answers_get_ceiling_ma (&self->answers);
-  device = self->choice ? self->choice->device : NULL;
-  if (device != NULL && device->max_intensity_ma > 0)
-    ceiling = isnan (ceiling) ? device->max_intensity_ma : MIN (ceiling, device->max_intensity_ma);
+  if (self->choice == NULL || !salve_modality_is_electrical (self->choice->modality))
+    return NAN;
 
-  return ceiling;
+  return rules_ceiling (self);
 }
 
 double
 salve_session_state_get_output_limit (SalveSessionState *self)
 {
-  SalveModality modality;
-
   g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NAN);
   g_return_val_if_fail (self->choice != NULL, NAN);
 
-  modality = self->choice->modality;
-  if (salve_modality_is_electrical (modality))
-    return salve_session_state_get_intensity_ceiling (self);
+  /* Laser power is the device's own and checked by the rules; the runner
+   * holds electrical intensity and PEMF field strength. */
+  if (self->choice->modality == SALVE_MODALITY_LASER)
+    return NAN;
 
-  if (modality == SALVE_MODALITY_PEMF && self->choice->device != NULL && self->choice->device->max_field_ut > 0)
-    return self->choice->device->max_field_ut;
-
-  return NAN;
+  return rules_ceiling (self);
 }
 
 gboolean
@@ -168,6 +168,7 @@ salve_session_state_build_plan (SalveSessionState *self,
                                 SalvePlan         *plan)
 {
   g_autoptr(GList) keys = NULL;
+  g_autoptr(GError) error = NULL;
   SalveModality modality;
 
   g_return_if_fail (SALVE_IS_SESSION_STATE (self));
@@ -184,24 +185,11 @@ salve_session_state_build_plan (SalveSessionState *self,
         salve_plan_set (plan, param, salve_preset_get_param (self->preset, l->data, 0));
     }
 
-  if (self->choice->device != NULL)
-    salve_device_apply_to_plan (self->choice->device, plan);
+  /* The device's limits and today's laser count, read the one way every
+   * front end reads them (an unreadable count counts as one). */
+  if (!salve_treatment_build_rules_inputs (self->db, self->profile, self->choice->device, plan, NULL, &error))
+    g_warning ("Could not read the rules inputs: %s", error->message);
   salve_plan_set_device_name (plan, self->choice->name);
-
-  /* Laser is given once a day per area (seed 002). */
-  if (modality == SALVE_MODALITY_LASER && self->site < SALVE_N_SITES)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(GError) error = NULL;
-      int earlier = salve_session_repo_count_on_day (self->db, salve_profile_get_id (self->profile),
-                                                     SALVE_MODALITY_LASER, self->site, now, &error);
-
-      /* If the count cannot be read, assume a session was given today: the
-       * once-a-day caution then stands rather than being silently lost. */
-      if (earlier < 0)
-        g_warning ("Could not count today's laser sessions: %s", error->message);
-      plan->sessions_today_on_site = earlier < 0 ? 1 : earlier;
-    }
 }
 
 static void

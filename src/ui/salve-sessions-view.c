@@ -28,7 +28,6 @@ struct _SalveSessionsView
   SalveDb             *db;
   SalveProfile        *profile;
   GStrv                device_names;   /* index i + 1 in the device filter */
-  GHashTable          *swept_profiles; /* profile ids checked for abandoned sessions */
   gboolean             updating_filters;
 
   GtkStack            *stack;
@@ -465,22 +464,6 @@ salve_sessions_view_set_context (SalveView    *view,
 {
   SalveSessionsView *self = SALVE_SESSIONS_VIEW (view);
 
-  /* A session left running by a Salve that died ends as interrupted.
-   * Once per profile and database: later calls may come while a session
-   * of this very Salve is running. */
-  if (db != NULL && profile != NULL)
-    {
-      gint64 id = salve_profile_get_id (profile);
-
-      if (db != self->db)
-        g_hash_table_remove_all (self->swept_profiles);
-      if (!g_hash_table_contains (self->swept_profiles, &id))
-        {
-          g_hash_table_add (self->swept_profiles, g_memdup2 (&id, sizeof id));
-          salve_session_repo_close_abandoned (db, id, NULL);
-        }
-    }
-
   g_set_object (&self->db, db);
   g_set_object (&self->profile, profile);
 
@@ -515,7 +498,6 @@ salve_sessions_view_finalize (GObject *object)
   SalveSessionsView *self = SALVE_SESSIONS_VIEW (object);
 
   g_clear_pointer (&self->device_names, g_strfreev);
-  g_clear_pointer (&self->swept_profiles, g_hash_table_unref);
   g_clear_pointer (&self->glance_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
 
@@ -549,7 +531,6 @@ salve_sessions_view_init (SalveSessionsView *self)
 
   self->glance_rows = g_ptr_array_new ();
   self->history_rows = g_ptr_array_new ();
-  self->swept_profiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   gtk_string_list_append (modalities, _("All Kinds"));
   for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
