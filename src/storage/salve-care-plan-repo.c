@@ -381,25 +381,6 @@ salve_care_plan_repo_list_targets (SalveDb  *db,
   return g_steal_pointer (&targets);
 }
 
-static SalveStmt *
-prepare_range (SalveDb     *db,
-               const char  *sql,
-               gint64       profile_id,
-               gint64       from_unix,
-               gint64       to_unix,
-               GError     **error)
-{
-  g_autoptr(SalveStmt) stmt = salve_db_prepare (db, sql, error);
-
-  if (stmt == NULL ||
-      !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
-      !salve_stmt_bind_int64 (stmt, 2, from_unix, error) ||
-      !salve_stmt_bind_int64 (stmt, 3, to_unix, error))
-    return NULL;
-
-  return g_steal_pointer (&stmt);
-}
-
 GArray *
 salve_care_plan_repo_list_entries (SalveDb  *db,
                                    gint64    profile_id,
@@ -413,7 +394,7 @@ salve_care_plan_repo_list_entries (SalveDb  *db,
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
-  stmt = prepare_range (db,
+  stmt = _salve_db_prepare_range (db,
                         "SELECT d.at_unix, d.pain, d.fatigue, d.new_weakness, d.numbness,"
                         " (SELECT COALESCE (SUM (a.minutes), 0) FROM diary_activities a WHERE a.entry_id = d.id)"
                         " FROM diary_entries d"
@@ -460,7 +441,7 @@ salve_care_plan_repo_list_done_sessions (SalveDb  *db,
 
   /* Done means completed: a session stopped early or cut off by a lost
    * link is recorded, but it is not the session that was planned. */
-  stmt = prepare_range (db,
+  stmt = _salve_db_prepare_range (db,
                         "SELECT started_unix, modality FROM sessions"
                         " WHERE profile_id = ?1 AND started_unix >= ?2 AND started_unix < ?3"
                         " AND outcome = 'completed' ORDER BY started_unix, id",
@@ -503,7 +484,7 @@ salve_care_plan_repo_sum_activity (SalveDb     *db,
   g_return_val_if_fail (SALVE_IS_DB (db), -1);
   g_return_val_if_fail (activity != NULL, -1);
 
-  stmt = prepare_range (db,
+  stmt = _salve_db_prepare_range (db,
                         "SELECT COALESCE (SUM (a.minutes), 0) FROM diary_activities a"
                         " JOIN diary_entries d ON d.id = a.entry_id"
                         " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3 AND a.activity = ?4",

@@ -557,6 +557,25 @@ salve_db_prepare (SalveDb     *self,
   return ret;
 }
 
+SalveStmt *
+_salve_db_prepare_range (SalveDb     *self,
+                         const char  *sql,
+                         gint64       profile_id,
+                         gint64       from_unix,
+                         gint64       to_unix,
+                         GError     **error)
+{
+  g_autoptr(SalveStmt) stmt = salve_db_prepare (self, sql, error);
+
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, from_unix, error) ||
+      !salve_stmt_bind_int64 (stmt, 3, to_unix, error))
+    return NULL;
+
+  return g_steal_pointer (&stmt);
+}
+
 gboolean
 salve_db_begin (SalveDb  *self,
                 GError  **error)

@@ -91,6 +91,15 @@ gpointer    _salve_db_get_handle      (SalveDb     *self);
 void        _salve_db_set_error       (SalveDb     *self,
                                        int          rc,
                                        GError     **error);
+/* @sql prepared with ?1 bound to @profile_id and ?2, ?3 to the range
+ * [@from_unix, @to_unix): the shape of every per-profile range query of the
+ * repositories; for the storage layer only. */
+SalveStmt  *_salve_db_prepare_range   (SalveDb     *self,
+                                       const char  *sql,
+                                       gint64       profile_id,
+                                       gint64       from_unix,
+                                       gint64       to_unix,
+                                       GError     **error);
 
 /* Parameters count from 1, as in SQLite; columns count from 0. */
 gboolean    salve_stmt_bind_int64     (SalveStmt   *stmt,

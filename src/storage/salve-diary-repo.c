@@ -346,25 +346,6 @@ salve_diary_repo_get (SalveDb  *db,
   return NULL;
 }
 
-static SalveStmt *
-prepare_range (SalveDb     *db,
-               const char  *sql,
-               gint64       profile_id,
-               gint64       from_unix,
-               gint64       to_unix,
-               GError     **error)
-{
-  g_autoptr(SalveStmt) stmt = salve_db_prepare (db, sql, error);
-
-  if (stmt == NULL ||
-      !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
-      !salve_stmt_bind_int64 (stmt, 2, from_unix, error) ||
-      !salve_stmt_bind_int64 (stmt, 3, to_unix, error))
-    return NULL;
-
-  return g_steal_pointer (&stmt);
-}
-
 /* The entries of the range in the order @sql gives, at most @limit of
  * them; @sql ends in "LIMIT ?4", and a @limit of -1 is no limit. */
 static GPtrArray *
@@ -380,7 +361,7 @@ list_entries (SalveDb     *db,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  stmt = prepare_range (db, sql, profile_id, from_unix, to_unix, error);
+  stmt = _salve_db_prepare_range (db, sql, profile_id, from_unix, to_unix, error);
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 4, limit, error))
     return NULL;
 
@@ -410,7 +391,7 @@ list_entries (SalveDb     *db,
       for (guint i = 0; i < entries->len; i++)
         g_hash_table_insert (by_id, &g_array_index (ids, gint64, i), g_ptr_array_index (entries, i));
 
-      activities = prepare_range (db,
+      activities = _salve_db_prepare_range (db,
                                   "SELECT a.entry_id, a.activity, a.minutes FROM diary_activities a"
                                   " JOIN diary_entries d ON d.id = a.entry_id"
                                   " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3",
@@ -478,7 +459,7 @@ salve_diary_repo_list_points (SalveDb  *db,
 
   /* The index diary_entries_profile_time serves both the range and the
    * order; the join only touches the few rows that have a session. */
-  stmt = prepare_range (db,
+  stmt = _salve_db_prepare_range (db,
                         "SELECT d.id, d.at_unix, d.pain, d.fatigue, d.sleep_quality, d.success,"
                         " d.session_id, d.session_phase, s.modality"
                         " FROM diary_entries d LEFT JOIN sessions s ON s.id = d.session_id"
@@ -552,7 +533,7 @@ salve_diary_repo_list_session_marks (SalveDb  *db,
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
-  stmt = prepare_range (db,
+  stmt = _salve_db_prepare_range (db,
                         "SELECT started_unix, modality FROM sessions"
                         " WHERE profile_id = ?1 AND started_unix >= ?2 AND started_unix < ?3"
                         " AND outcome != 'planned'"
