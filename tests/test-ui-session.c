@@ -27,6 +27,8 @@
 #include "salve-time.h"
 #include "salve-window.h"
 
+#include <json-glib/json-glib.h>
+
 static char *tmpdir;
 
 static gboolean
@@ -826,6 +828,182 @@ test_program_above_ceiling (void)
   salve_test_ui_iterate ();
 }
 
+static GDateTime *
+parse_time (const char *iso)
+{
+  GDateTime *time = salve_time_parse_iso (iso);
+
+  g_assert_nonnull (time);
+  return time;
+}
+
+/* The app's session is recorded as SalveTreatment records it, the same
+ * as `salvectl session run`: the acknowledgement with who and when it was
+ * given (before the session started, not when it was stored), pain before
+ * and after as diary entries linked to the session, which the diary's
+ * statistics count, and the laser held to the device's own power. */
+static void
+test_recorded_as_treatment (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRecorded", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "recorded.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(SalveSession) session = NULL;
+  g_autoptr(GDateTime) started = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  SalveSessionEvent *ack = NULL;
+  JsonObject *laser;
+  StepWait wait;
+
+  setup_database (path);
+  {
+    g_autoptr(SalveDb) setup = salve_db_open (path, &error);
+    g_autoptr(SalveDevice) device = salve_device_repo_find_by_name (setup, "Personal Laser L400", &error);
+
+    /* a 100 mW laser: the runner may not go above it */
+    device->max_power_mw = 100;
+    g_assert_true (salve_device_repo_update (setup, device, &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  choose_row (GTK_WIDGET (assistant), "Soft laser for tennis elbow");
+  next (assistant, "site");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  salve_test_ui_iterate ();
+  /* read, acknowledged, and a while later started */
+  spin_for (1100);
+  next (assistant, "prepare");
+  set_param (assistant, "dose-j", 0.1);    /* 1 s a point at 100 mW */
+  set_param (assistant, "points", 1);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+  /* Above the device's power: refused, the runner holds 100 mW. */
+  gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.intensity-up", NULL);
+  salve_test_ui_iterate ();
+
+  wait.assistant = assistant;
+  wait.step = "after";
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 10000));
+  answer_after (assistant, 4, "");
+  next (assistant, NULL);
+  salve_test_ui_iterate ();
+
+  db = salve_db_open (path, &error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  session = salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, 0)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (session), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_cmpfloat (salve_session_get_param (session, "power-mw", 0), ==, 100);
+
+  for (guint i = 0; i < salve_session_get_events (session)->len; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (salve_session_get_events (session), i);
+
+      g_test_message ("event %s %s %s", event->at, salve_session_event_kind_to_id (event->kind), event->detail);
+      if (event->kind == SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED)
+        ack = event;
+      g_assert_cmpint (event->kind, !=, SALVE_SESSION_EVENT_INTENSITY);
+    }
+  g_assert_nonnull (ack);
+  g_assert_cmpstr (ack->detail, ==, "laser-eye-protection");
+  g_assert_cmpstr (ack->actor, ==, "Anna");
+  started = parse_time (salve_session_get_started_at (session));
+  {
+    g_autoptr(GDateTime) acknowledged = parse_time (ack->at);
+
+    /* when it was acknowledged, a second or more before the start */
+    g_assert_cmpint (g_date_time_difference (started, acknowledged), >=, G_USEC_PER_SEC);
+  }
+
+  /* The diary's statistics count it, as they do a salvectl session. */
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", path, "diary", "stats", "--profile", "Anna",
+                                            "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  laser = json_object_get_object_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                        "sessions"), "laser");
+  g_assert_nonnull (laser);
+  g_assert_cmpint (json_object_get_int_member (laser, "sessions"), ==, 1);
+  g_assert_cmpfloat (json_object_get_double_member (laser, "mean_before"), ==, 6);
+  g_assert_cmpfloat (json_object_get_double_member (laser, "mean_after"), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+typedef struct
+{
+  const char *path;
+  const char *reason;
+} EndWait;
+
+static gboolean
+session_ended (gpointer data)
+{
+  EndWait *wait = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (wait->path, &error);
+  g_autoptr(SalveProfile) anna = db != NULL ? salve_profile_repo_find_by_name (db, "Anna", NULL) : NULL;
+  g_autoptr(GPtrArray) sessions = anna != NULL ? salve_session_repo_list (db, salve_profile_get_id (anna), NULL, NULL) : NULL;
+
+  return sessions != NULL && sessions->len == 1 &&
+         salve_session_get_outcome (g_ptr_array_index (sessions, 0)) == SALVE_SESSION_OUTCOME_INTERRUPTED &&
+         g_strcmp0 (salve_session_get_outcome_reason (g_ptr_array_index (sessions, 0)), wait->reason) == 0;
+}
+
+/* Quitting mid-session while another program holds the database: the
+ * window goes at once (no write waits for the lock on the GTK thread),
+ * and the session's end is stored from the main loop once the lock is
+ * gone. */
+static void
+test_quit_while_database_busy (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestQuitBusy", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "quit-busy.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveTestLock *lock;
+  SalveWindow *window;
+  EndWait wait = { path, "app-closed" };
+  gint64 started, took;
+
+  setup_database (path);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Another TENS device");
+  next (assistant, "site");
+  next (assistant, "prepare");
+  next (assistant, "pain-before");
+  press_pain (assistant, 5);
+  next (assistant, "run");
+  spin_for (300);
+
+  lock = salve_test_lock_take (path, -1);
+  started = g_get_monotonic_time ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  took = (g_get_monotonic_time () - started) / 1000;
+  g_test_message ("closing took %" G_GINT64_FORMAT " ms", took);
+  g_assert_cmpint (took, <, 1000);
+  g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT));
+
+  salve_test_lock_release (lock);
+  g_assert_true (salve_test_ui_wait (session_ended, &wait, 10000));
+}
+
 static void
 add_past_session (SalveDb       *db,
                   gint64         profile_id,
@@ -1069,6 +1247,8 @@ main (int   argc,
   g_test_add_func ("/ui/session/unanswered-sensation-blocks-start", test_unanswered_sensation_blocks_start);
   g_test_add_func ("/ui/session/program-above-ceiling", test_program_above_ceiling);
   g_test_add_func ("/ui/session/history-filters", test_history_filters);
+  g_test_add_func ("/ui/session/recorded-as-treatment", test_recorded_as_treatment);
+  g_test_add_func ("/ui/session/quit-while-database-busy", test_quit_while_database_busy);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);
 
