@@ -113,6 +113,16 @@ has_finding (SalveTreatment *treatment,
   return FALSE;
 }
 
+/* A laser plan on the elbow: 1 J at 100 mW, with its eye-protection
+ * caution. */
+static void
+plan_laser (SalveTreatment *treatment)
+{
+  salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
+  salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
+  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 1);
+}
+
 /* One ceiling for a profile, a device and a modality. */
 static void
 test_ceiling (void)
@@ -214,9 +224,7 @@ test_acknowledgements (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint changed = 0;
 
-  salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
-  salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
-  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 1);
+  plan_laser (treatment);
   g_assert_true (has_finding (treatment, "laser-eye-protection"));
   g_assert_cmpint (salve_treatment_get_verdict (treatment), ==, SALVE_VERDICT_CAUTION);
   g_assert_false (salve_treatment_get_can_start (treatment));
@@ -650,9 +658,7 @@ test_unacknowledge (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint notified = 0;
 
-  salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
-  salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
-  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 1);
+  plan_laser (treatment);
   g_signal_connect_swapped (treatment, "notify::can-start", G_CALLBACK (count_notifies), &notified);
 
   salve_treatment_acknowledge_all (treatment, "Mia");
@@ -721,8 +727,7 @@ test_change_modality (Fixture       *f,
 
   /* And back: the laser's caution must be acknowledged again. */
   salve_treatment_set_modality (treatment, SALVE_MODALITY_LASER);
-  salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
-  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 1);
+  plan_laser (treatment);
   g_assert_true (has_finding (treatment, "laser-eye-protection"));
   g_assert_false (salve_treatment_is_acknowledged (treatment, "laser-eye-protection"));
   g_assert_false (salve_treatment_get_param (treatment, SALVE_PARAM_INTENSITY_MA, &value));

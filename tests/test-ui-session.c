@@ -208,6 +208,43 @@ answer_after (SalveSessionAssistant *assistant,
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), note, -1);
 }
 
+/* Ticks the findings' acknowledgement on the site step. */
+static void
+acknowledge (SalveSessionAssistant *assistant)
+{
+  GtkWidget *check = salve_test_ui_find (visible_page (assistant), is_visible_check, NULL);
+
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  salve_test_ui_iterate ();
+}
+
+/* Confirms the laser eye protection on the preparation step. */
+static void
+protect_eyes (SalveSessionAssistant *assistant)
+{
+  GtkWidget *check = salve_test_ui_find (visible_page (assistant), is_named, "eye-check");
+
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  salve_test_ui_iterate ();
+}
+
+/* The registered laser's power, changed in the database at @path. */
+static void
+set_laser_power (const char *path,
+                 double      mw)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (path, &error);
+  g_autoptr(SalveDevice) laser = salve_device_repo_find_by_name (db, "Personal Laser L400", &error);
+
+  g_assert_no_error (error);
+  laser->max_power_mw = mw;
+  g_assert_true (salve_device_repo_update (db, laser, &error));
+  g_assert_no_error (error);
+}
+
 static void
 setup_database (const char *path)
 {
@@ -426,7 +463,7 @@ test_manual_laser (void)
   /* no eye protection confirmed, no session */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "pain-before"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  protect_eyes (assistant);
   next (assistant, "pain-before");
   press_pain (assistant, 5);
   next (assistant, "run");
@@ -467,9 +504,9 @@ test_stop_and_close (void)
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   next (assistant, "site");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  acknowledge (assistant);
   next (assistant, "prepare");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  protect_eyes (assistant);
   next (assistant, "pain-before");
   press_pain (assistant, 6);
   next (assistant, "run");
@@ -568,9 +605,9 @@ test_busy_database_at_the_end (void)
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   next (assistant, "site");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  acknowledge (assistant);
   next (assistant, "prepare");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  protect_eyes (assistant);
   next (assistant, "pain-before");
   press_pain (assistant, 6);
   next (assistant, "run");
@@ -664,8 +701,7 @@ test_reduced_sensation_and_saved_program (void)
   /* the caution stands until acknowledged */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "prepare"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
-  salve_test_ui_iterate ();
+  acknowledge (assistant);
   next (assistant, "prepare");
 
   /* 18 mA is as far as the plan goes */
@@ -753,8 +789,7 @@ test_unanswered_sensation_blocks_start (void)
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
   next (assistant, "site");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
-  salve_test_ui_iterate ();
+  acknowledge (assistant);
   next (assistant, "prepare");
 
   spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
@@ -814,8 +849,7 @@ test_program_above_ceiling (void)
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
   choose_row (GTK_WIDGET (assistant), "Strong evening");
   next (assistant, "site");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
-  salve_test_ui_iterate ();
+  acknowledge (assistant);
   next (assistant, "prepare");
 
   spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
@@ -862,29 +896,21 @@ test_recorded_as_treatment (void)
   StepWait wait;
 
   setup_database (path);
-  {
-    g_autoptr(SalveDb) setup = salve_db_open (path, &error);
-    g_autoptr(SalveDevice) device = salve_device_repo_find_by_name (setup, "Personal Laser L400", &error);
-
-    /* a 100 mW laser: the runner may not go above it */
-    device->max_power_mw = 100;
-    g_assert_true (salve_device_repo_update (setup, device, &error));
-    g_assert_no_error (error);
-  }
+  /* a 100 mW laser: the runner may not go above it */
+  set_laser_power (path, 100);
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   choose_row (GTK_WIDGET (assistant), "Soft laser for tennis elbow");
   next (assistant, "site");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
-  salve_test_ui_iterate ();
+  acknowledge (assistant);
   /* read, acknowledged, and a while later started */
   spin_for (1100);
   next (assistant, "prepare");
   set_param (assistant, "dose-j", 0.1);    /* 1 s a point at 100 mW */
   set_param (assistant, "points", 1);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  protect_eyes (assistant);
   next (assistant, "pain-before");
   press_pain (assistant, 6);
   next (assistant, "run");
@@ -940,6 +966,87 @@ test_recorded_as_treatment (void)
   g_assert_cmpint (json_object_get_int_member (laser, "sessions"), ==, 1);
   g_assert_cmpfloat (json_object_get_double_member (laser, "mean_before"), ==, 6);
   g_assert_cmpfloat (json_object_get_double_member (laser, "mean_after"), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* Back to the device step, another modality: nothing of the first one
+ * stays. Laser's eye caution was acknowledged; TENS with reduced
+ * sensation has its own caution to acknowledge, the TENS ceiling, and the
+ * session is recorded with TENS values and only the TENS acknowledgement. */
+static void
+test_change_modality (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestModality", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "modality.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(SalveSession) session = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *spin;
+  guint n_acks = 0;
+
+  setup_database (path);
+  db = salve_db_open (path, &error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (anna), SALVE_CONDITION_REDUCED_SENSATION,
+                                           SALVE_ANSWER_YES, SALVE_N_SITES, "Bram", &error));
+  g_assert_no_error (error);
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  next (assistant, "site");
+  acknowledge (assistant);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+
+  choose_row (GTK_WIDGET (assistant), "Another TENS device");
+  next (assistant, "site");
+  /* the laser's acknowledgement does not carry over */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  g_str_equal (salve_session_assistant_get_step (assistant), "prepare"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  acknowledge (assistant);
+  next (assistant, "prepare");
+
+  /* the TENS ceiling, not the laser's power */
+  spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, SALVE_REDUCED_SENSATION_CEILING_MA);
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.escape", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
+  next (assistant, NULL);
+
+  sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  session = salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, 0)), &error);
+  g_assert_cmpint (salve_session_get_modality (session), ==, SALVE_MODALITY_TENS);
+  g_assert_cmpstr (salve_session_get_device_name (session), ==, "Another TENS device");
+  g_assert_cmpfloat (salve_session_get_param (session, "power-mw", -1), ==, -1);
+  g_assert_cmpfloat (salve_session_get_param (session, "dose-j", -1), ==, -1);
+  for (guint i = 0; i < salve_session_get_events (session)->len; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (salve_session_get_events (session), i);
+
+      if (event->kind != SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED)
+        continue;
+      g_test_message ("acknowledged %s", event->detail);
+      g_assert_false (g_str_has_prefix (event->detail, "laser-"));
+      n_acks++;
+    }
+  g_assert_cmpuint (n_acks, >=, 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
@@ -1152,12 +1259,10 @@ test_screenshots (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(SalveDb) db = salve_db_open (path, &error);
     g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
-    g_autoptr(SalveDevice) laser = salve_device_repo_find_by_name (db, "Personal Laser L400", &error);
     gint64 id = salve_profile_get_id (anna);
 
     /* the laser of the pictures is a 100 mW one: 4 J is 40 s a point */
-    laser->max_power_mw = 100;
-    g_assert_true (salve_device_repo_update (db, laser, &error));
+    set_laser_power (path, 100);
     for (int d = 14; d >= 1; d -= 3)
       add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_FOOT, "Simulated stimulator",
                         "tens-neuropathy-hand-foot", d, 6 + d % 2, 3 + d % 3);
@@ -1198,7 +1303,7 @@ test_screenshots (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-2-site-laser");
   next (assistant, "prepare");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  protect_eyes (assistant);
   salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-3-prepare-laser");
   next (assistant, "pain-before");
   press_pain (assistant, 5);
@@ -1249,6 +1354,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/history-filters", test_history_filters);
   g_test_add_func ("/ui/session/recorded-as-treatment", test_recorded_as_treatment);
   g_test_add_func ("/ui/session/quit-while-database-busy", test_quit_while_database_busy);
+  g_test_add_func ("/ui/session/change-modality", test_change_modality);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);
 
