@@ -862,6 +862,12 @@ test_program_above_ceiling (void)
   salve_test_ui_iterate ();
 }
 
+static void
+count_saved (guint *n)
+{
+  (*n)++;
+}
+
 static GDateTime *
 parse_time (const char *iso)
 {
@@ -894,6 +900,7 @@ test_recorded_as_treatment (void)
   SalveSessionEvent *ack = NULL;
   JsonObject *laser;
   StepWait wait;
+  guint n_saved = 0;
 
   setup_database (path);
   /* a 100 mW laser: the runner may not go above it */
@@ -901,6 +908,7 @@ test_recorded_as_treatment (void)
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
   assistant = open_assistant (window);
+  g_signal_connect_swapped (assistant, "session-saved", G_CALLBACK (count_saved), &n_saved);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   choose_row (GTK_WIDGET (assistant), "Soft laser for tennis elbow");
   next (assistant, "site");
@@ -924,6 +932,8 @@ test_recorded_as_treatment (void)
   answer_after (assistant, 4, "");
   next (assistant, NULL);
   salve_test_ui_iterate ();
+  /* Told once when the end was stored, once when the answers were. */
+  g_assert_cmpuint (n_saved, ==, 2);
 
   db = salve_db_open (path, &error);
   anna = salve_profile_repo_find_by_name (db, "Anna", &error);

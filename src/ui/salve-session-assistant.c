@@ -126,14 +126,9 @@ on_pending (SalveTreatment        *t,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "after") == 0)
     salve_session_step_after_update (self->after_step);
 
-  if (!stored)
-    {
-      self->waiting = TRUE;
-      return;
-    }
-
-  /* Our own write, stored at once: nothing to tell. */
-  if (!self->waiting)
+  /* Only a write that was not stored at once is told about, once it is:
+   * one stored at once was never said to be waiting. */
+  if (!stored || !self->waiting)
     return;
   self->waiting = FALSE;
 
@@ -213,6 +208,8 @@ on_finished (SalveTreatment        *t,
 
   if (salve_treatment_get_n_pending (t) == 0)
     g_signal_emit (self, signals [SESSION_SAVED], 0, session_id (self));
+  else
+    self->waiting = TRUE;
 }
 
 gboolean
@@ -287,6 +284,7 @@ salve_session_assistant_close_request (GtkWindow *window)
   if (salve_treatment_get_n_pending (t) > 0 && !self->close_asked)
     {
       self->close_asked = TRUE;
+      self->waiting = TRUE;
       _salve_session_assistant_close_when_stored (self);
       return TRUE;
     }
