@@ -795,6 +795,49 @@ test_close_twice_pending (Fixture       *f,
   g_assert_cmpuint (diary->len, ==, 2);
 }
 
+/* The runner is held to the treatment's ceiling, for every front end:
+ * the person's mA ceiling for TENS, the device's own power for laser. */
+static void
+test_runner_limit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SalveDevice) device = salve_device_new ("Laser pen", SALVE_MODALITY_LASER);
+  g_autoptr(GError) error = NULL;
+
+  device->max_power_mw = 100;
+  answer (f, SALVE_CONDITION_REDUCED_SENSATION, SALVE_ANSWER_YES);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile,
+                                                                 i == 0 ? SALVE_MODALITY_LASER : SALVE_MODALITY_TENS);
+      double limit = i == 0 ? 100 : SALVE_REDUCED_SENSATION_CEILING_MA;
+
+      if (i == 0)
+        {
+          salve_treatment_set_device (treatment, device);
+          plan_laser (treatment);
+        }
+      else
+        {
+          salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+          salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, limit);
+          salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 1);
+        }
+      salve_treatment_acknowledge_all (treatment, "Mia");
+      g_assert_true (salve_treatment_start (treatment, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_RUNNING);
+
+      g_assert_true (salve_treatment_intensity_up (treatment, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (salve_session_runner_get_intensity_goal (salve_treatment_get_runner (treatment)), ==, limit);
+
+      salve_treatment_stop (treatment);
+      run_until_finished (treatment, 5000);
+    }
+}
+
 /* A time far beyond any limit is a time the safety check blocks, not an
  * overflow that reads as no time at all. */
 static void
@@ -849,6 +892,7 @@ main (int    argc,
   ADD ("/treatment/unacknowledge", test_unacknowledge);
   ADD ("/treatment/change-modality", test_change_modality);
   ADD ("/treatment/close-twice-pending", test_close_twice_pending);
+  ADD ("/treatment/runner-limit", test_runner_limit);
 
   return g_test_run ();
 }

@@ -205,6 +205,7 @@ static void
 rebuild_plan_rows (SalveSessionStepPrepare *self)
 {
   SalveModality modality = salve_session_state_get_modality (self->state);
+
   _salve_session_step_remove_rows (self->plan_group, self->plan_rows);
   g_ptr_array_set_size (self->spins, 0);
   g_array_set_size (self->spin_params, 0);
