@@ -79,6 +79,12 @@ on_finished (SalveTreatment *treatment,
 }
 
 static void
+count_notifies (guint *n)
+{
+  (*n)++;
+}
+
+static void
 run_until_finished (SalveTreatment *treatment,
                     guint           timeout_ms)
 {
@@ -105,6 +111,16 @@ has_finding (SalveTreatment *treatment,
       return TRUE;
 
   return FALSE;
+}
+
+/* A laser plan on the elbow: 1 J at 100 mW, with its eye-protection
+ * caution. */
+static void
+plan_laser (SalveTreatment *treatment)
+{
+  salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
+  salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
+  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 1);
 }
 
 /* One ceiling for a profile, a device and a modality. */
@@ -208,9 +224,7 @@ test_acknowledgements (Fixture       *f,
   g_autoptr(GError) error = NULL;
   guint changed = 0;
 
-  salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
-  salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
-  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 1);
+  plan_laser (treatment);
   g_assert_true (has_finding (treatment, "laser-eye-protection"));
   g_assert_cmpint (salve_treatment_get_verdict (treatment), ==, SALVE_VERDICT_CAUTION);
   g_assert_false (salve_treatment_get_can_start (treatment));
@@ -634,6 +648,196 @@ test_busy_database (Fixture       *f,
   g_assert_cmpint (salve_diary_entry_get_session_phase (g_ptr_array_index (diary, 1)), ==, SALVE_DIARY_PHASE_AFTER);
 }
 
+/* The app's checkbox can be unticked: the acknowledgement is taken back,
+ * the session cannot start, and "can-start" says so. */
+static void
+test_unacknowledge (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+  g_autoptr(GError) error = NULL;
+  guint notified = 0;
+
+  plan_laser (treatment);
+  g_signal_connect_swapped (treatment, "notify::can-start", G_CALLBACK (count_notifies), &notified);
+
+  salve_treatment_acknowledge_all (treatment, "Mia");
+  g_assert_true (salve_treatment_get_can_start (treatment));
+  g_assert_cmpuint (notified, >, 0);
+
+  notified = 0;
+  salve_treatment_unacknowledge (treatment, "laser-eye-protection");
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_false (salve_treatment_is_acknowledged (treatment, "laser-eye-protection"));
+  g_assert_false (salve_treatment_get_can_start (treatment));
+  g_assert_false (salve_treatment_start (treatment, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_ACKNOWLEDGED);
+  g_clear_error (&error);
+
+  /* NULL takes back every one. */
+  salve_treatment_acknowledge_all (treatment, "Mia");
+  g_assert_true (salve_treatment_get_can_start (treatment));
+  salve_treatment_unacknowledge (treatment, NULL);
+  g_assert_false (salve_treatment_get_can_start (treatment));
+}
+
+/* Back to the device step and another modality: nothing of the old one
+ * stays, not its values, program, device, ceiling or acknowledgements. */
+static void
+test_change_modality (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+  g_autoptr(SalveDevice) laser = salve_device_new ("Laser pen", SALVE_MODALITY_LASER);
+  g_autoptr(GPtrArray) programs = NULL;
+  guint changed = 0;
+  double value;
+
+  answer (f, SALVE_CONDITION_REDUCED_SENSATION, SALVE_ANSWER_YES);
+  g_clear_object (&treatment);
+  treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+
+  laser->max_power_mw = 100;
+  salve_treatment_set_device (treatment, laser);
+  programs = salve_treatment_list_programs (treatment);
+  salve_treatment_set_preset (treatment, g_ptr_array_index (programs, 0));
+  salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
+  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 1);
+  salve_treatment_acknowledge_all (treatment, "Mia");
+  g_assert_true (salve_treatment_get_can_start (treatment));
+  g_assert_cmpfloat (salve_treatment_get_ceiling (treatment), ==, 100);
+
+  g_signal_connect (treatment, "findings-changed", G_CALLBACK (count_changes), &changed);
+  salve_treatment_set_modality (treatment, SALVE_MODALITY_TENS);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpint (salve_treatment_get_modality (treatment), ==, SALVE_MODALITY_TENS);
+  g_assert_null (salve_treatment_get_device (treatment));
+  g_assert_null (salve_treatment_get_preset (treatment));
+  g_assert_false (salve_treatment_get_param (treatment, SALVE_PARAM_DOSE_J, &value));
+  g_assert_false (salve_treatment_get_param (treatment, SALVE_PARAM_POWER_MW, &value));
+  g_assert_cmpint (salve_treatment_get_site (treatment), ==, SALVE_SITE_ELBOW);
+  /* The TENS ceiling for reduced sensation, not the laser's power. */
+  g_assert_cmpfloat (salve_treatment_get_ceiling (treatment), ==, SALVE_REDUCED_SENSATION_CEILING_MA);
+  /* Its own caution (reduced sensation), not yet acknowledged. */
+  g_assert_false (has_finding (treatment, "laser-eye-protection"));
+  g_assert_false (salve_treatment_is_acknowledged (treatment, "laser-eye-protection"));
+  g_assert_false (salve_treatment_get_can_start (treatment));
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 30);
+  g_assert_cmpint (salve_treatment_get_verdict (treatment), ==, SALVE_VERDICT_BLOCKED);
+
+  /* And back: the laser's caution must be acknowledged again. */
+  salve_treatment_set_modality (treatment, SALVE_MODALITY_LASER);
+  plan_laser (treatment);
+  g_assert_true (has_finding (treatment, "laser-eye-protection"));
+  g_assert_false (salve_treatment_is_acknowledged (treatment, "laser-eye-protection"));
+  g_assert_false (salve_treatment_get_param (treatment, SALVE_PARAM_INTENSITY_MA, &value));
+}
+
+/* Closing twice (Save pressed again while the database is busy) is not
+ * an error and queues nothing more; "n-pending" follows the journal
+ * until everything is stored. */
+static void
+test_close_twice_pending (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autofree char *path = g_build_filename (f->dir, "salve.db", NULL);
+  g_autoptr(GPtrArray) diary = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveTestLock *lock;
+  guint notified = 0;
+  guint pending;
+  gint64 deadline;
+
+  salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 0.005);
+  salve_treatment_acknowledge_all (treatment, "Mia");
+  g_assert_true (salve_treatment_set_pain_before (treatment, 6, &error));
+  g_signal_connect_swapped (treatment, "notify::n-pending", G_CALLBACK (count_notifies), &notified);
+
+  g_assert_true (salve_treatment_start (treatment, &error));
+  run_until_finished (treatment, 5000);
+  g_assert_true (salve_treatment_set_pain_after (treatment, 4, &error));
+
+  lock = salve_test_lock_take (path, -1);
+  notified = 0;
+  g_assert_true (salve_treatment_close (treatment, &error));
+  g_assert_no_error (error);
+  pending = salve_treatment_get_n_pending (treatment);
+  g_assert_cmpuint (pending, >, 0);
+  g_assert_cmpuint (notified, >, 0);
+  {
+    guint from_property = 0;
+
+    g_object_get (treatment, "n-pending", &from_property, NULL);
+    g_assert_cmpuint (from_property, ==, pending);
+  }
+
+  g_assert_true (salve_treatment_close (treatment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (salve_treatment_get_n_pending (treatment), ==, pending);
+  g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_CLOSED);
+
+  /* Stored from the main loop once the lock is gone, and told. */
+  salve_test_lock_release (lock);
+  notified = 0;
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (salve_treatment_get_n_pending (treatment) > 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (salve_treatment_get_n_pending (treatment), ==, 0);
+  g_assert_cmpuint (notified, >, 0);
+  g_assert_true (salve_treatment_close (treatment, &error));
+  g_assert_cmpuint (salve_treatment_get_n_pending (treatment), ==, 0);
+
+  diary = salve_diary_repo_list (f->db, salve_profile_get_id (f->profile), 0, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (diary->len, ==, 2);
+}
+
+/* The runner is held to the treatment's ceiling, for every front end:
+ * the person's mA ceiling for TENS, the device's own power for laser. */
+static void
+test_runner_limit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SalveDevice) device = salve_device_new ("Laser pen", SALVE_MODALITY_LASER);
+  g_autoptr(GError) error = NULL;
+
+  device->max_power_mw = 100;
+  answer (f, SALVE_CONDITION_REDUCED_SENSATION, SALVE_ANSWER_YES);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile,
+                                                                 i == 0 ? SALVE_MODALITY_LASER : SALVE_MODALITY_TENS);
+      double limit = i == 0 ? 100 : SALVE_REDUCED_SENSATION_CEILING_MA;
+
+      if (i == 0)
+        {
+          salve_treatment_set_device (treatment, device);
+          plan_laser (treatment);
+        }
+      else
+        {
+          salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+          salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, limit);
+          salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 1);
+        }
+      salve_treatment_acknowledge_all (treatment, "Mia");
+      g_assert_true (salve_treatment_start (treatment, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_RUNNING);
+
+      g_assert_true (salve_treatment_intensity_up (treatment, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (salve_session_runner_get_intensity_goal (salve_treatment_get_runner (treatment)), ==, limit);
+
+      salve_treatment_stop (treatment);
+      run_until_finished (treatment, 5000);
+    }
+}
+
 /* A time far beyond any limit is a time the safety check blocks, not an
  * overflow that reads as no time at all. */
 static void
@@ -685,6 +889,10 @@ main (int    argc,
   ADD ("/treatment/suspend", test_suspend);
   ADD ("/treatment/busy-database", test_busy_database);
   ADD ("/treatment/huge-time", test_huge_time);
+  ADD ("/treatment/unacknowledge", test_unacknowledge);
+  ADD ("/treatment/change-modality", test_change_modality);
+  ADD ("/treatment/close-twice-pending", test_close_twice_pending);
+  ADD ("/treatment/runner-limit", test_runner_limit);
 
   return g_test_run ();
 }

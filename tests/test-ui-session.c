@@ -27,6 +27,8 @@
 #include "salve-time.h"
 #include "salve-window.h"
 
+#include <json-glib/json-glib.h>
+
 static char *tmpdir;
 
 static gboolean
@@ -204,6 +206,43 @@ answer_after (SalveSessionAssistant *assistant,
   text = salve_test_ui_find_type (visible_page (assistant), GTK_TYPE_TEXT_VIEW);
   g_assert_nonnull (text);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text)), note, -1);
+}
+
+/* Ticks the findings' acknowledgement on the site step. */
+static void
+acknowledge (SalveSessionAssistant *assistant)
+{
+  GtkWidget *check = salve_test_ui_find (visible_page (assistant), is_visible_check, NULL);
+
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  salve_test_ui_iterate ();
+}
+
+/* Confirms the laser eye protection on the preparation step. */
+static void
+protect_eyes (SalveSessionAssistant *assistant)
+{
+  GtkWidget *check = salve_test_ui_find (visible_page (assistant), is_named, "eye-check");
+
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  salve_test_ui_iterate ();
+}
+
+/* The registered laser's power, changed in the database at @path. */
+static void
+set_laser_power (const char *path,
+                 double      mw)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (path, &error);
+  g_autoptr(SalveDevice) laser = salve_device_repo_find_by_name (db, "Personal Laser L400", &error);
+
+  g_assert_no_error (error);
+  laser->max_power_mw = mw;
+  g_assert_true (salve_device_repo_update (db, laser, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -424,7 +463,7 @@ test_manual_laser (void)
   /* no eye protection confirmed, no session */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "pain-before"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  protect_eyes (assistant);
   next (assistant, "pain-before");
   press_pain (assistant, 5);
   next (assistant, "run");
@@ -465,9 +504,9 @@ test_stop_and_close (void)
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   next (assistant, "site");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  acknowledge (assistant);
   next (assistant, "prepare");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  protect_eyes (assistant);
   next (assistant, "pain-before");
   press_pain (assistant, 6);
   next (assistant, "run");
@@ -566,9 +605,9 @@ test_busy_database_at_the_end (void)
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   next (assistant, "site");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
+  acknowledge (assistant);
   next (assistant, "prepare");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  protect_eyes (assistant);
   next (assistant, "pain-before");
   press_pain (assistant, 6);
   next (assistant, "run");
@@ -662,8 +701,7 @@ test_reduced_sensation_and_saved_program (void)
   /* the caution stands until acknowledged */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "prepare"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
-  salve_test_ui_iterate ();
+  acknowledge (assistant);
   next (assistant, "prepare");
 
   /* 18 mA is as far as the plan goes */
@@ -751,8 +789,7 @@ test_unanswered_sensation_blocks_start (void)
   assistant = open_assistant (window);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
   next (assistant, "site");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
-  salve_test_ui_iterate ();
+  acknowledge (assistant);
   next (assistant, "prepare");
 
   spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
@@ -812,8 +849,7 @@ test_program_above_ceiling (void)
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
   choose_row (GTK_WIDGET (assistant), "Strong evening");
   next (assistant, "site");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_visible_check, NULL)), TRUE);
-  salve_test_ui_iterate ();
+  acknowledge (assistant);
   next (assistant, "prepare");
 
   spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
@@ -824,6 +860,265 @@ test_program_above_ceiling (void)
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
+}
+
+static void
+count_saved (guint *n)
+{
+  (*n)++;
+}
+
+static GDateTime *
+parse_time (const char *iso)
+{
+  GDateTime *time = salve_time_parse_iso (iso);
+
+  g_assert_nonnull (time);
+  return time;
+}
+
+/* The app's session is recorded as SalveTreatment records it, the same
+ * as `salvectl session run`: the acknowledgement with who and when it was
+ * given (before the session started, not when it was stored), pain before
+ * and after as diary entries linked to the session, which the diary's
+ * statistics count, and the laser held to the device's own power. */
+static void
+test_recorded_as_treatment (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRecorded", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "recorded.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(SalveSession) session = NULL;
+  g_autoptr(GDateTime) started = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  SalveSessionEvent *ack = NULL;
+  JsonObject *laser;
+  StepWait wait;
+  guint n_saved = 0;
+
+  setup_database (path);
+  /* a 100 mW laser: the runner may not go above it */
+  set_laser_power (path, 100);
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  g_signal_connect_swapped (assistant, "session-saved", G_CALLBACK (count_saved), &n_saved);
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  choose_row (GTK_WIDGET (assistant), "Soft laser for tennis elbow");
+  next (assistant, "site");
+  acknowledge (assistant);
+  /* read, acknowledged, and a while later started */
+  spin_for (1100);
+  next (assistant, "prepare");
+  set_param (assistant, "dose-j", 0.1);    /* 1 s a point at 100 mW */
+  set_param (assistant, "points", 1);
+  protect_eyes (assistant);
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+  /* Above the device's power: refused, the runner holds 100 mW. */
+  gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.intensity-up", NULL);
+  salve_test_ui_iterate ();
+
+  wait.assistant = assistant;
+  wait.step = "after";
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 10000));
+  answer_after (assistant, 4, "");
+  next (assistant, NULL);
+  salve_test_ui_iterate ();
+  /* Told once when the end was stored, once when the answers were. */
+  g_assert_cmpuint (n_saved, ==, 2);
+
+  db = salve_db_open (path, &error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  session = salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, 0)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (session), ==, SALVE_SESSION_OUTCOME_COMPLETED);
+  g_assert_cmpfloat (salve_session_get_param (session, "power-mw", 0), ==, 100);
+
+  for (guint i = 0; i < salve_session_get_events (session)->len; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (salve_session_get_events (session), i);
+
+      g_test_message ("event %s %s %s", event->at, salve_session_event_kind_to_id (event->kind), event->detail);
+      if (event->kind == SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED)
+        ack = event;
+      g_assert_cmpint (event->kind, !=, SALVE_SESSION_EVENT_INTENSITY);
+    }
+  g_assert_nonnull (ack);
+  g_assert_cmpstr (ack->detail, ==, "laser-eye-protection");
+  g_assert_cmpstr (ack->actor, ==, "Anna");
+  started = parse_time (salve_session_get_started_at (session));
+  {
+    g_autoptr(GDateTime) acknowledged = parse_time (ack->at);
+
+    /* when it was acknowledged, a second or more before the start */
+    g_assert_cmpint (g_date_time_difference (started, acknowledged), >=, G_USEC_PER_SEC);
+  }
+
+  /* The diary's statistics count it, as they do a salvectl session. */
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", path, "diary", "stats", "--profile", "Anna",
+                                            "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  laser = json_object_get_object_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                        "sessions"), "laser");
+  g_assert_nonnull (laser);
+  g_assert_cmpint (json_object_get_int_member (laser, "sessions"), ==, 1);
+  g_assert_cmpfloat (json_object_get_double_member (laser, "mean_before"), ==, 6);
+  g_assert_cmpfloat (json_object_get_double_member (laser, "mean_after"), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* Back to the device step, another modality: nothing of the first one
+ * stays. Laser's eye caution was acknowledged; TENS with reduced
+ * sensation has its own caution to acknowledge, the TENS ceiling, and the
+ * session is recorded with TENS values and only the TENS acknowledgement. */
+static void
+test_change_modality (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestModality", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "modality.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(SalveSession) session = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *spin;
+  guint n_acks = 0;
+
+  setup_database (path);
+  db = salve_db_open (path, &error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (anna), SALVE_CONDITION_REDUCED_SENSATION,
+                                           SALVE_ANSWER_YES, SALVE_N_SITES, "Bram", &error));
+  g_assert_no_error (error);
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  next (assistant, "site");
+  acknowledge (assistant);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+
+  choose_row (GTK_WIDGET (assistant), "Another TENS device");
+  next (assistant, "site");
+  /* the laser's acknowledgement does not carry over */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  g_str_equal (salve_session_assistant_get_step (assistant), "prepare"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  acknowledge (assistant);
+  next (assistant, "prepare");
+
+  /* the TENS ceiling, not the laser's power */
+  spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, SALVE_REDUCED_SENSATION_CEILING_MA);
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.escape", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
+  next (assistant, NULL);
+
+  sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  session = salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, 0)), &error);
+  g_assert_cmpint (salve_session_get_modality (session), ==, SALVE_MODALITY_TENS);
+  g_assert_cmpstr (salve_session_get_device_name (session), ==, "Another TENS device");
+  g_assert_cmpfloat (salve_session_get_param (session, "power-mw", -1), ==, -1);
+  g_assert_cmpfloat (salve_session_get_param (session, "dose-j", -1), ==, -1);
+  for (guint i = 0; i < salve_session_get_events (session)->len; i++)
+    {
+      SalveSessionEvent *event = g_ptr_array_index (salve_session_get_events (session), i);
+
+      if (event->kind != SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED)
+        continue;
+      g_test_message ("acknowledged %s", event->detail);
+      g_assert_false (g_str_has_prefix (event->detail, "laser-"));
+      n_acks++;
+    }
+  g_assert_cmpuint (n_acks, >=, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+typedef struct
+{
+  const char *path;
+  const char *reason;
+} EndWait;
+
+static gboolean
+session_ended (gpointer data)
+{
+  EndWait *wait = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (wait->path, &error);
+  g_autoptr(SalveProfile) anna = db != NULL ? salve_profile_repo_find_by_name (db, "Anna", NULL) : NULL;
+  g_autoptr(GPtrArray) sessions = anna != NULL ? salve_session_repo_list (db, salve_profile_get_id (anna), NULL, NULL) : NULL;
+
+  return sessions != NULL && sessions->len == 1 &&
+         salve_session_get_outcome (g_ptr_array_index (sessions, 0)) == SALVE_SESSION_OUTCOME_INTERRUPTED &&
+         g_strcmp0 (salve_session_get_outcome_reason (g_ptr_array_index (sessions, 0)), wait->reason) == 0;
+}
+
+/* Quitting mid-session while another program holds the database: the
+ * window goes at once (no write waits for the lock on the GTK thread),
+ * and the session's end is stored from the main loop once the lock is
+ * gone. */
+static void
+test_quit_while_database_busy (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestQuitBusy", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "quit-busy.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveTestLock *lock;
+  SalveWindow *window;
+  EndWait wait = { path, "app-closed" };
+  gint64 started, took;
+
+  setup_database (path);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Another TENS device");
+  next (assistant, "site");
+  next (assistant, "prepare");
+  next (assistant, "pain-before");
+  press_pain (assistant, 5);
+  next (assistant, "run");
+  spin_for (300);
+
+  lock = salve_test_lock_take (path, -1);
+  started = g_get_monotonic_time ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  took = (g_get_monotonic_time () - started) / 1000;
+  g_test_message ("closing took %" G_GINT64_FORMAT " ms", took);
+  g_assert_cmpint (took, <, 1000);
+  g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT));
+
+  salve_test_lock_release (lock);
+  g_assert_true (salve_test_ui_wait (session_ended, &wait, 10000));
 }
 
 static void
@@ -974,12 +1269,10 @@ test_screenshots (void)
     g_autoptr(GError) error = NULL;
     g_autoptr(SalveDb) db = salve_db_open (path, &error);
     g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
-    g_autoptr(SalveDevice) laser = salve_device_repo_find_by_name (db, "Personal Laser L400", &error);
     gint64 id = salve_profile_get_id (anna);
 
     /* the laser of the pictures is a 100 mW one: 4 J is 40 s a point */
-    laser->max_power_mw = 100;
-    g_assert_true (salve_device_repo_update (db, laser, &error));
+    set_laser_power (path, 100);
     for (int d = 14; d >= 1; d -= 3)
       add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_FOOT, "Simulated stimulator",
                         "tens-neuropathy-hand-foot", d, 6 + d % 2, 3 + d % 3);
@@ -1020,7 +1313,7 @@ test_screenshots (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-2-site-laser");
   next (assistant, "prepare");
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (salve_test_ui_find (visible_page (assistant), is_named, "eye-check")), TRUE);
+  protect_eyes (assistant);
   salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-3-prepare-laser");
   next (assistant, "pain-before");
   press_pain (assistant, 5);
@@ -1069,6 +1362,9 @@ main (int   argc,
   g_test_add_func ("/ui/session/unanswered-sensation-blocks-start", test_unanswered_sensation_blocks_start);
   g_test_add_func ("/ui/session/program-above-ceiling", test_program_above_ceiling);
   g_test_add_func ("/ui/session/history-filters", test_history_filters);
+  g_test_add_func ("/ui/session/recorded-as-treatment", test_recorded_as_treatment);
+  g_test_add_func ("/ui/session/quit-while-database-busy", test_quit_while_database_busy);
+  g_test_add_func ("/ui/session/change-modality", test_change_modality);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);
 

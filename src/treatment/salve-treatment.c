@@ -79,6 +79,23 @@ enum {
 
 static guint signals [N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_N_PENDING,
+  PROP_CAN_START,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+notify (SalveTreatment *self,
+        guint           prop)
+{
+  if (!self->disposing)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [prop]);
+}
+
 static void
 acknowledgement_free (SalveAcknowledgement *ack)
 {
@@ -168,6 +185,7 @@ set_step (SalveTreatment     *self,
   self->step = step;
   if (!self->disposing)
     g_signal_emit (self, signals [STEP], 0, step);
+  notify (self, PROP_CAN_START);
 }
 
 /* Plan */
@@ -219,6 +237,7 @@ update_findings (SalveTreatment *self)
   g_ptr_array_set_size (self->acknowledgements, 0);
   if (!self->disposing)
     g_signal_emit (self, signals [FINDINGS_CHANGED], 0);
+  notify (self, PROP_CAN_START);
 }
 
 static gboolean
@@ -238,6 +257,37 @@ salve_treatment_set_answers (SalveTreatment            *self,
     return;
 
   self->answers = *answers;
+  update_findings (self);
+}
+
+void
+salve_treatment_set_modality (SalveTreatment *self,
+                              SalveModality   modality)
+{
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+  g_return_if_fail (modality < SALVE_N_MODALITIES);
+
+  if (!can_plan (self) || modality == self->modality)
+    return;
+
+  /* Everything that belonged to the other modality goes: its device and
+   * connection, its values and program, and what was acknowledged for
+   * it. The site and the answers are the person's, and stay. */
+  self->modality = modality;
+  g_clear_pointer (&self->device, salve_device_free);
+  g_clear_pointer (&self->device_name, g_free);
+  g_clear_pointer (&self->port, g_free);
+  self->simulated = FALSE;
+  salve_plan_clear (&self->values);
+  salve_plan_init (&self->values, modality, SALVE_SITE_KNEE);
+  g_clear_pointer (&self->program_id, g_free);
+  g_clear_object (&self->preset);
+  self->program = 0;
+  self->ramp_rate = 0;
+
+  /* New findings, told as new even when they say the same. */
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_ptr_array_set_size (self->acknowledgements, 0);
   update_findings (self);
 }
 
@@ -460,6 +510,13 @@ salve_treatment_set_preset (SalveTreatment *self,
     self->site = salve_preset_get_site (preset);
 
   update_findings (self);
+}
+
+SalvePreset *
+salve_treatment_get_preset (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->preset;
 }
 
 GPtrArray *
@@ -720,8 +777,35 @@ salve_treatment_acknowledge (SalveTreatment  *self,
   ack->by = g_strdup (by);
   ack->at = salve_time_now_iso ();
   g_ptr_array_add (self->acknowledgements, ack);
+  notify (self, PROP_CAN_START);
 
   return TRUE;
+}
+
+void
+salve_treatment_unacknowledge (SalveTreatment *self,
+                               const char     *rule_id)
+{
+  gboolean changed = FALSE;
+
+  g_return_if_fail (SALVE_IS_TREATMENT (self));
+
+  if (!can_plan (self))
+    return;
+
+  for (guint i = self->acknowledgements->len; i > 0; i--)
+    {
+      const SalveAcknowledgement *ack = g_ptr_array_index (self->acknowledgements, i - 1);
+
+      if (rule_id == NULL || g_strcmp0 (ack->rule_id, rule_id) == 0)
+        {
+          g_ptr_array_remove_index (self->acknowledgements, i - 1);
+          changed = TRUE;
+        }
+    }
+
+  if (changed)
+    notify (self, PROP_CAN_START);
 }
 
 void
@@ -1107,6 +1191,12 @@ check_startable (SalveTreatment  *self,
   return TRUE;
 }
 
+static void
+on_journal_pending (SalveTreatment *self)
+{
+  notify (self, PROP_N_PENDING);
+}
+
 gboolean
 salve_treatment_start (SalveTreatment  *self,
                        GError         **error)
@@ -1137,6 +1227,10 @@ salve_treatment_start (SalveTreatment  *self,
       g_clear_pointer (&self->recorder, _salve_treatment_recorder_free);
       return FALSE;
     }
+  g_signal_connect_object (_salve_treatment_recorder_get_journal (self->recorder), "notify::n-pending",
+                           G_CALLBACK (on_journal_pending), self, G_CONNECT_SWAPPED);
+  notify (self, PROP_N_PENDING);
+  notify (self, PROP_CAN_START);
 
   if (!salve_treatment_is_connected (self))
     {
@@ -1423,6 +1517,11 @@ salve_treatment_close (SalveTreatment  *self,
 {
   g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
 
+  /* Closed already (Save pressed again while the database is busy): the
+   * answers are queued once, and stay queued. */
+  if (self->step == SALVE_TREATMENT_STEP_CLOSED)
+    return TRUE;
+
   if (self->step != SALVE_TREATMENT_STEP_AFTER)
     {
       g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BAD_STEP,
@@ -1555,12 +1654,42 @@ salve_treatment_finalize (GObject *object)
 }
 
 static void
+salve_treatment_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SalveTreatment *self = SALVE_TREATMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_PENDING:
+      g_value_set_uint (value, salve_treatment_get_n_pending (self));
+      break;
+    case PROP_CAN_START:
+      g_value_set_boolean (value, salve_treatment_get_can_start (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 salve_treatment_class_init (SalveTreatmentClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = salve_treatment_dispose;
   object_class->finalize = salve_treatment_finalize;
+  object_class->get_property = salve_treatment_get_property;
+
+  properties [PROP_N_PENDING] =
+    g_param_spec_uint ("n-pending", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties [PROP_CAN_START] =
+    g_param_spec_boolean ("can-start", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals [STEP] =
     g_signal_new ("step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

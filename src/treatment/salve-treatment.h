@@ -102,6 +102,13 @@ const GError       *salve_treatment_get_inputs_error   (SalveTreatment      *sel
 
 /* The plan (PLAN step only; later calls are ignored). */
 
+/* Another modality (the person went back and chose another device): the
+ * device, connection, values, program and acknowledgements of the old
+ * one are dropped, and the findings worked out anew. Site and answers
+ * stay. */
+void                salve_treatment_set_modality       (SalveTreatment      *self,
+                                                        SalveModality        modality);
+
 /* A registered device (copied; NULL for none): its limits, model and
  * connection ("manual" or a port) count from now on. */
 void                salve_treatment_set_device         (SalveTreatment      *self,
@@ -139,6 +146,8 @@ gboolean            salve_treatment_get_param          (SalveTreatment      *sel
  * the program's site is taken while none was chosen. */
 void                salve_treatment_set_preset         (SalveTreatment      *self,
                                                         SalvePreset         *preset);
+/* The program last set, as it was given (NULL for none). */
+SalvePreset        *salve_treatment_get_preset         (SalveTreatment      *self);
 /* The programs to choose from: the built-in ones for the modality, then
  * the profile's own. Element type: SalvePreset. */
 GPtrArray          *salve_treatment_list_programs      (SalveTreatment      *self);
@@ -191,7 +200,12 @@ void                salve_treatment_acknowledge_all    (SalveTreatment      *sel
                                                         const char          *by);
 gboolean            salve_treatment_is_acknowledged    (SalveTreatment      *self,
                                                         const char          *rule_id);
-/* No block, and every caution acknowledged. */
+/* Takes back the acknowledgement of @rule_id (NULL: of every caution),
+ * in the PLAN step: the caution must be acknowledged again. */
+void                salve_treatment_unacknowledge      (SalveTreatment      *self,
+                                                        const char          *rule_id);
+/* No block, and every caution acknowledged (property "can-start",
+ * notified when findings, acknowledgements or the step change). */
 gboolean            salve_treatment_get_can_start      (SalveTreatment      *self);
 
 /* 0–10, or SALVE_PAIN_UNSET. */
@@ -254,12 +268,14 @@ void                salve_treatment_set_note           (SalveTreatment      *sel
 gboolean            salve_treatment_wants_skin_check   (SalveTreatment      *self);
 /* Queues the after-questions behind the session's end; step CLOSED. A
  * write the database refused shows in get_storage_error(), one waiting
- * for a busy database in get_n_pending(). */
+ * for a busy database in get_n_pending(). Closing again is not an error
+ * and writes nothing more. */
 gboolean            salve_treatment_close              (SalveTreatment      *self,
                                                         GError             **error);
 /* Every write of the session goes through one SalveSessionJournal: stored
- * at once, or queued in order and retried while another program holds the
- * database. The writes not stored yet: */
+ * at once, or queued in order and retried from the main loop while another
+ * program holds the database. The writes not stored yet (property
+ * "n-pending", notified when it changes): */
 guint               salve_treatment_get_n_pending      (SalveTreatment      *self);
 /* For exit paths: stores everything queued, the end in particular,
  * waiting up to @timeout_ms for the database. FALSE with @error

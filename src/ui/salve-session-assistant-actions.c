@@ -10,7 +10,6 @@
 
 #include <glib/gi18n.h>
 
-#include "salve-program-repo.h"
 #include "salve-session-assistant-private.h"
 
 /* The steps in order, by their page names in the stack. */
@@ -43,7 +42,7 @@ visible_step (SalveSessionAssistant *self)
 void
 _salve_session_assistant_update_actions (SalveSessionAssistant *self)
 {
-  SalveSessionRunner *runner = self->state ? salve_session_state_get_runner (self->state) : NULL;
+  SalveSessionRunner *runner = self->state ? salve_treatment_get_runner (salve_session_state_get_treatment (self->state)) : NULL;
   gboolean running = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "run") == 0;
   gboolean adjustable = running && runner != NULL &&
                         salve_session_runner_get_state (runner) == SALVE_RUNNER_RUNNING;
@@ -139,7 +138,6 @@ _salve_session_assistant_apply_step (SalveSessionAssistant *self)
 gboolean
 _salve_session_assistant_plan_still_clear (SalveSessionAssistant *self)
 {
-  salve_session_state_check (self->state);
   if (salve_session_state_get_can_start (self->state))
     return TRUE;
 
@@ -223,7 +221,8 @@ runner_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   SalveSessionAssistant *self = SALVE_SESSION_ASSISTANT (widget);
-  SalveSessionRunner *runner = salve_session_state_get_runner (self->state);
+  SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+  SalveSessionRunner *runner = salve_treatment_get_runner (treatment);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -231,13 +230,13 @@ runner_action (GtkWidget  *widget,
     return;
 
   if (g_str_equal (action_name, "assistant.intensity-up"))
-    ok = salve_session_runner_intensity_up (runner, &error);
+    ok = salve_treatment_intensity_up (treatment, &error);
   else if (g_str_equal (action_name, "assistant.intensity-down"))
-    ok = salve_session_runner_intensity_down (runner, &error);
+    ok = salve_treatment_intensity_down (treatment, &error);
   else if (salve_session_runner_get_state (runner) == SALVE_RUNNER_PAUSED)
-    ok = salve_session_runner_resume (runner, &error);
+    ok = salve_treatment_resume (treatment, &error);
   else
-    ok = salve_session_runner_pause (runner, &error);
+    ok = salve_treatment_pause (treatment, &error);
 
   if (!ok)
     _salve_session_assistant_toast (self, error->message);
@@ -272,18 +271,15 @@ on_save_program_response (AdwMessageDialog      *dialog,
                           SalveSessionAssistant *self)
 {
   GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  SalvePreset *preset = salve_session_state_get_preset (self->state);
-  SalveProfile *profile = salve_session_state_get_profile (self->state);
   g_autoptr(SalvePreset) saved = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
-  if (!g_str_equal (response, "save") || preset == NULL)
+  if (!g_str_equal (response, "save"))
     return;
 
-  salve_preset_set_name (preset, gtk_editable_get_text (entry));
-  saved = salve_program_repo_save (salve_session_state_get_db (self->state), salve_profile_get_id (profile),
-                                   preset, salve_preset_get_id (preset), &error);
+  saved = salve_treatment_save_program (salve_session_state_get_treatment (self->state),
+                                        gtk_editable_get_text (entry), &error);
   if (saved == NULL)
     {
       _salve_session_assistant_toast (self, error->message);

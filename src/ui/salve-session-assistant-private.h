@@ -17,20 +17,10 @@ struct _SalveSessionAssistant
 {
   AdwWindow            parent_instance;
 
-  SalveSessionState   *state;
+  SalveSessionState   *state;         /* and its SalveTreatment, the session */
 
-  /* the session's life, while it runs */
-  GSubprocess         *sim;
-  GDataInputStream    *sim_out;
   SalveSleepMonitor   *sleep_monitor;
-  GCancellable        *cancellable;
   guint                inhibit_cookie;
-  /* The session's own writes, kept and retried while the database is
-   * busy: the answers before and after, and the end when the runner
-   * could not store it. */
-  SalveSessionJournal *journal;
-  gboolean             end_requeued;
-  gboolean             after_queued;
   gboolean             saved;          /* the answers after are stored */
   gboolean             close_when_stored;
   gboolean             close_asked;
@@ -65,7 +55,7 @@ gboolean    _salve_session_assistant_plan_still_clear (SalveSessionAssistant *se
 /* The window closes once the session's record is stored, and says so. */
 void        _salve_session_assistant_close_when_stored (SalveSessionAssistant *self);
 
-/* salve-session-assistant.c: the session's life (storage, device, runner) */
+/* salve-session-assistant.c: starting, stopping and closing the treatment */
 gboolean    _salve_session_assistant_start         (SalveSessionAssistant  *self,
                                                     GError                **error);
 gboolean    _salve_session_assistant_save_after    (SalveSessionAssistant  *self,

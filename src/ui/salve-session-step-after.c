@@ -22,7 +22,6 @@ struct _SalveSessionStepAfter
   GtkWidget            parent_instance;
 
   SalveSessionState   *state;
-  SalveSessionJournal *journal;        /* the session's record, or NULL */
   const char * const  *effects;        /* the modality's side effects… */
   GPtrArray           *effect_checks;  /* …each with its GtkCheckButton */
   GPtrArray           *effect_rows;
@@ -47,8 +46,9 @@ static void
 show_outcome (SalveSessionStepAfter *self,
               SalveSession          *session)
 {
+  SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
   const char *reason = salve_session_get_outcome_reason (session);
-  const GError *refused = self->journal != NULL ? salve_session_journal_get_error (self->journal) : NULL;
+  const GError *refused = salve_treatment_get_storage_error (treatment);
   g_autofree char *subtitle = NULL;
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
@@ -93,7 +93,7 @@ show_outcome (SalveSessionStepAfter *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
       gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "error");
     }
-  else if (self->journal != NULL && salve_session_journal_get_n_pending (self->journal) > 0)
+  else if (salve_treatment_get_n_pending (treatment) > 0)
     adw_action_row_set_subtitle (self->outcome_row,
                                  _("Not saved yet: the database is in use by another program. "
                                    "Salve keeps trying; keep this window open."));
@@ -103,14 +103,15 @@ static void
 salve_session_step_after_enter (SalveSessionStep *step)
 {
   SalveSessionStepAfter *self = SALVE_SESSION_STEP_AFTER (step);
-  gboolean skin = salve_session_state_wants_skin_check (self->state);
+  SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+  gboolean skin = salve_treatment_wants_skin_check (treatment);
   GtkCheckButton *leader = NULL;
 
-  show_outcome (self, salve_session_state_get_session (self->state));
+  show_outcome (self, salve_treatment_get_session (treatment));
 
   _salve_session_step_remove_rows (self->effects_group, self->effect_rows);
   g_ptr_array_set_size (self->effect_checks, 0);
-  self->effects = salve_side_effects_for_modality (salve_session_state_get_modality (self->state));
+  self->effects = salve_side_effects_for_modality (salve_treatment_get_modality (treatment));
   for (guint i = 0; self->effects[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
@@ -150,6 +151,8 @@ salve_session_step_after_apply (SalveSessionStep *step)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
   GtkTextIter start, end;
   const char *skin = "";
+  SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < self->effect_checks->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->effect_checks, i)))
@@ -163,18 +166,15 @@ salve_session_step_after_apply (SalveSessionStep *step)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 
-  salve_session_state_set_pain_after (self->state, salve_pain_scale_get_value (self->pain_scale));
-  salve_session_state_set_after (self->state, (const char * const *) effect_ids, skin, note);
-}
-
-void
-salve_session_step_after_set_journal (SalveSessionStepAfter *self,
-                                      SalveSessionJournal   *journal)
-{
-  g_return_if_fail (SALVE_IS_SESSION_STEP_AFTER (self));
-  g_return_if_fail (journal == NULL || SALVE_IS_SESSION_JOURNAL (journal));
-
-  g_set_object (&self->journal, journal);
+  /* Into the treatment, which stores them when it closes; once closed
+   * (Save pressed again while the database is busy) they stay as queued. */
+  if (salve_treatment_get_step (treatment) != SALVE_TREATMENT_STEP_AFTER)
+    return;
+  if (!salve_treatment_set_pain_after (treatment, salve_pain_scale_get_value (self->pain_scale), &error) ||
+      !salve_treatment_set_side_effects (treatment, (const char * const *) effect_ids, &error) ||
+      !salve_treatment_set_skin_check (treatment, skin, &error))
+    g_warning ("The answers after the session were not taken: %s", error->message);
+  salve_treatment_set_note (treatment, note);
 }
 
 void
@@ -184,7 +184,7 @@ salve_session_step_after_update (SalveSessionStepAfter *self)
 
   g_return_if_fail (SALVE_IS_SESSION_STEP_AFTER (self));
 
-  session = self->state != NULL ? salve_session_state_get_session (self->state) : NULL;
+  session = self->state != NULL ? salve_treatment_get_session (salve_session_state_get_treatment (self->state)) : NULL;
   if (session != NULL)
     show_outcome (self, session);
 }
@@ -220,7 +220,6 @@ salve_session_step_after_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_SESSION_STEP_AFTER);
   _salve_session_step_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->state);
-  g_clear_object (&self->journal);
   g_clear_pointer (&self->effect_checks, g_ptr_array_unref);
   g_clear_pointer (&self->effect_rows, g_ptr_array_unref);
   g_clear_pointer (&self->skin_checks, g_ptr_array_unref);

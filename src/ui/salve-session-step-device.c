@@ -70,12 +70,11 @@ rebuild_programs (SalveSessionStepDevice *self)
   _salve_session_step_remove_rows (self->program_group, self->program_rows);
   g_ptr_array_set_size (self->program_checks, 0);
   g_clear_pointer (&self->programs, g_ptr_array_unref);
-  salve_session_state_set_program (self->state, NULL);
 
   if (salve_session_state_get_choice (self->state) == NULL)
     return;
 
-  self->programs = salve_session_state_list_programs (self->state);
+  self->programs = salve_treatment_list_programs (salve_session_state_get_treatment (self->state));
   for (guint i = 0; i < self->programs->len; i++)
     {
       SalvePreset *preset = g_ptr_array_index (self->programs, i);

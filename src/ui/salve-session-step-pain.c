@@ -48,7 +48,11 @@ salve_session_step_pain_apply (SalveSessionStep *step)
 {
   SalveSessionStepPain *self = SALVE_SESSION_STEP_PAIN (step);
 
-  salve_session_state_set_pain_before (self->state, salve_pain_scale_get_value (self->pain_scale));
+  g_autoptr(GError) error = NULL;
+
+  if (!salve_treatment_set_pain_before (salve_session_state_get_treatment (self->state),
+                                        salve_pain_scale_get_value (self->pain_scale), &error))
+    g_warning ("Pain before not taken: %s", error->message);
 }
 
 /* Start stays off until the pain is rated, and while the plan as it

@@ -63,14 +63,24 @@ add_info_row (SalveSessionStepPrepare  *self,
   return ADW_ACTION_ROW (row);
 }
 
+/* A value of the plan as the treatment has it now; 0 when not set. */
+static double
+value_of (SalveSessionStepPrepare *self,
+          SalveParam               param)
+{
+  double value = 0;
+
+  salve_treatment_get_param (salve_session_state_get_treatment (self->state), param, &value);
+  return value;
+}
+
 /* t = E / P and the energy density follow the dose as it is edited. */
 static void
 update_laser_rows (SalveSessionStepPrepare *self)
 {
-  SalvePreset *p = salve_session_state_get_preset (self->state);
-  double power = salve_preset_get_param (p, "power-mw", 0);
-  double dose = salve_preset_get_param (p, "dose-j", 0);
-  double beam = salve_preset_get_param (p, "beam-cm2", 0);
+  double power = value_of (self, SALVE_PARAM_POWER_MW);
+  double dose = value_of (self, SALVE_PARAM_DOSE_J);
+  double beam = value_of (self, SALVE_PARAM_BEAM_CM2);
   double t = (power > 0 && dose > 0) ? salve_laser_seconds (dose, power) : 0;
   g_autofree char *seconds = _salve_session_step_format_value (round (t), "s");
   g_autofree char *why = g_strdup_printf (_("t = E / P = %.1f J / %.3f W"), dose, power / 1000.0);
@@ -100,9 +110,9 @@ on_spin_changed (GtkSpinButton           *spin,
   if (!g_ptr_array_find (self->spins, spin, &index))
     return;
 
-  salve_session_state_set_param (self->state,
-                                 salve_param_to_id (g_array_index (self->spin_params, SalveParam, index)),
-                                 gtk_spin_button_get_value (spin));
+  salve_treatment_set_param (salve_session_state_get_treatment (self->state),
+                             g_array_index (self->spin_params, SalveParam, index),
+                             gtk_spin_button_get_value (spin));
 
   if (salve_session_state_get_modality (self->state) == SALVE_MODALITY_LASER)
     update_laser_rows (self);
@@ -120,6 +130,7 @@ add_spin_row (SalveSessionStepPrepare *self,
   GtkWidget *unit;
   double upper;
   double step;
+  double value;
 
   if (spec == NULL)
     return;
@@ -131,9 +142,9 @@ add_spin_row (SalveSessionStepPrepare *self,
 
   spin = gtk_spin_button_new_with_range (MAX (spec->limit_min, step), upper, step);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), step < 1 ? 1 : 0);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin),
-                             salve_preset_get_param (salve_session_state_get_preset (self->state), key,
-                                                     spec->default_value));
+  if (!salve_treatment_get_param (salve_session_state_get_treatment (self->state), param, &value))
+    value = spec->default_value;
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   /* Named by the parameter's id, as in the CLI and the CSV files. */
   gtk_widget_set_name (spin, key);
@@ -156,23 +167,22 @@ add_spin_row (SalveSessionStepPrepare *self,
 
 static void
 add_electrical_rows (SalveSessionStepPrepare *self,
-                     SalveModality            modality,
-                     SalvePreset             *p)
+                     SalveModality            modality)
 {
-  g_autofree char *hz = _salve_session_step_format_value (salve_preset_get_param (p, "frequency-hz", 0), "Hz");
-  g_autofree char *us = _salve_session_step_format_value (salve_preset_get_param (p, "pulse-us", 0), "µs");
-  double cm2 = salve_preset_get_param (p, "electrode-cm2", 0);
-  double ma = salve_preset_get_param (p, "intensity-ma", 0);
+  g_autofree char *hz = _salve_session_step_format_value (value_of (self, SALVE_PARAM_FREQUENCY_HZ), "Hz");
+  g_autofree char *us = _salve_session_step_format_value (value_of (self, SALVE_PARAM_PULSE_US), "µs");
+  double cm2 = value_of (self, SALVE_PARAM_ELECTRODE_CM2);
+  double ma = value_of (self, SALVE_PARAM_INTENSITY_MA);
 
-  add_spin_row (self, SALVE_PARAM_INTENSITY_MA, salve_session_state_get_intensity_ceiling (self->state));
+  add_spin_row (self, SALVE_PARAM_INTENSITY_MA, salve_treatment_get_ceiling (salve_session_state_get_treatment (self->state)));
   add_info_row (self, salve_param_get_name (SALVE_PARAM_FREQUENCY_HZ), hz, NULL);
   add_info_row (self, salve_param_get_name (SALVE_PARAM_PULSE_US), us, NULL);
 
   if (modality == SALVE_MODALITY_NMES)
     {
-      g_autofree char *on = _salve_session_step_format_value (salve_preset_get_param (p, "on-s", 0), "s");
-      g_autofree char *off = _salve_session_step_format_value (salve_preset_get_param (p, "off-s", 0), "s");
-      g_autofree char *ramp = _salve_session_step_format_value (salve_preset_get_param (p, "ramp-s", 0), "s");
+      g_autofree char *on = _salve_session_step_format_value (value_of (self, SALVE_PARAM_ON_S), "s");
+      g_autofree char *off = _salve_session_step_format_value (value_of (self, SALVE_PARAM_OFF_S), "s");
+      g_autofree char *ramp = _salve_session_step_format_value (value_of (self, SALVE_PARAM_RAMP_S), "s");
       g_autofree char *rhythm = g_strdup_printf (_("%s on, %s off"), on, off);
 
       add_info_row (self, _("Rhythm"), rhythm, NULL);
@@ -195,8 +205,6 @@ static void
 rebuild_plan_rows (SalveSessionStepPrepare *self)
 {
   SalveModality modality = salve_session_state_get_modality (self->state);
-  const SalveSessionChoice *choice = salve_session_state_get_choice (self->state);
-  SalvePreset *p = salve_session_state_get_preset (self->state);
 
   _salve_session_step_remove_rows (self->plan_group, self->plan_rows);
   g_ptr_array_set_size (self->spins, 0);
@@ -210,26 +218,25 @@ rebuild_plan_rows (SalveSessionStepPrepare *self)
     {
     case SALVE_MODALITY_TENS:
     case SALVE_MODALITY_NMES:
-      add_electrical_rows (self, modality, p);
+      add_electrical_rows (self, modality);
       break;
 
     case SALVE_MODALITY_LASER:
       {
-        g_autofree char *mw = _salve_session_step_format_value (salve_preset_get_param (p, "power-mw", 0), "mW");
+        g_autofree char *mw = _salve_session_step_format_value (value_of (self, SALVE_PARAM_POWER_MW), "mW");
 
         add_spin_row (self, SALVE_PARAM_DOSE_J, NAN);
         add_spin_row (self, SALVE_PARAM_POINTS, NAN);
         add_info_row (self, salve_param_get_name (SALVE_PARAM_POWER_MW), mw, NULL);
         self->time_row = add_info_row (self, _("Time per point"), "", &self->time_label);
-        if (salve_preset_get_param (p, "beam-cm2", 0) > 0)
+        if (value_of (self, SALVE_PARAM_BEAM_CM2) > 0)
           self->fluence_row = add_info_row (self, _("Energy density"), "", &self->fluence_label);
         update_laser_rows (self);
       }
       break;
 
     case SALVE_MODALITY_PEMF:
-      add_spin_row (self, SALVE_PARAM_FIELD_UT,
-                    (choice->device && choice->device->max_field_ut > 0) ? choice->device->max_field_ut : NAN);
+      add_spin_row (self, SALVE_PARAM_FIELD_UT, salve_treatment_get_ceiling (salve_session_state_get_treatment (self->state)));
       add_spin_row (self, SALVE_PARAM_MINUTES, NAN);
       break;
 

@@ -58,7 +58,7 @@ static char *
 run_status (SalveSessionStepRun *self,
             SalveSessionRunner  *runner)
 {
-  SalveStimulator *stimulator = salve_session_state_get_stimulator (self->state);
+  SalveStimulator *stimulator = salve_treatment_get_stimulator (salve_session_state_get_treatment (self->state));
   const char *name = salve_session_state_get_choice (self->state)->name;
   const char *what;
 
@@ -128,7 +128,7 @@ run_prompt (SalveSessionStepRun *self,
   goal_text = _salve_session_step_format_value (salve_session_runner_get_intensity_goal (runner),
                                                 intensity_unit (modality));
 
-  if (salve_session_state_get_stimulator (self->state) == NULL)
+  if (salve_treatment_get_stimulator (salve_session_state_get_treatment (self->state)) == NULL)
     return g_strdup_printf (_("Set your device to %s, raising it gradually."), goal_text);
 
   if (salve_session_runner_get_output (runner) + 0.05 < salve_session_runner_get_intensity_goal (runner))
@@ -150,7 +150,8 @@ salve_session_step_run_update (SalveSessionStepRun *self)
 
   g_return_if_fail (SALVE_IS_SESSION_STEP_RUN (self));
 
-  if (self->state == NULL || (runner = salve_session_state_get_runner (self->state)) == NULL)
+  if (self->state == NULL ||
+      (runner = salve_treatment_get_runner (salve_session_state_get_treatment (self->state))) == NULL)
     return;
 
   elapsed = salve_session_runner_get_elapsed_ms (runner);
@@ -198,7 +199,7 @@ salve_session_step_run_set_inhibiting (SalveSessionStepRun *self,
 }
 
 static void
-on_point_changed (SalveSessionRunner  *runner,
+on_point_changed (SalveTreatment      *treatment,
                   guint                point,
                   SalveSessionStepRun *self)
 {
@@ -211,23 +212,18 @@ on_point_changed (SalveSessionRunner  *runner,
   salve_session_step_run_update (self);
 }
 
-/* A runner, once there is one, shows what it does from then on. */
+/* Once the treatment runs, the step shows what its runner does. */
 static void
-on_state_runner (SalveSessionState   *state,
-                 GParamSpec          *pspec,
-                 SalveSessionStepRun *self)
+on_treatment_step (SalveTreatment      *treatment,
+                   int                  step,
+                   SalveSessionStepRun *self)
 {
-  SalveSessionRunner *runner = salve_session_state_get_runner (state);
-  SalveModality modality = salve_session_state_get_modality (state);
-  gboolean connected = salve_session_state_get_stimulator (state) != NULL;
+  SalveModality modality = salve_treatment_get_modality (treatment);
+  gboolean connected = salve_treatment_get_stimulator (treatment) != NULL;
   gboolean adjustable = salve_modality_is_electrical (modality) || connected;
 
-  if (runner == NULL)
+  if (step != SALVE_TREATMENT_STEP_RUNNING || salve_treatment_get_runner (treatment) == NULL)
     return;
-
-  g_signal_connect_object (runner, "tick", G_CALLBACK (salve_session_step_run_update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (runner, "phase-changed", G_CALLBACK (salve_session_step_run_update), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (runner, "point-changed", G_CALLBACK (on_point_changed), self, 0);
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   gtk_widget_set_visible (self->intensity_box, TRUE);
@@ -244,9 +240,12 @@ salve_session_step_run_set_state (SalveSessionStep  *step,
                                   SalveSessionState *state)
 {
   SalveSessionStepRun *self = SALVE_SESSION_STEP_RUN (step);
+  SalveTreatment *treatment = salve_session_state_get_treatment (state);
 
   g_set_object (&self->state, state);
-  g_signal_connect_object (state, "notify::runner", G_CALLBACK (on_state_runner), self, 0);
+  g_signal_connect_object (treatment, "step", G_CALLBACK (on_treatment_step), self, 0);
+  g_signal_connect_object (treatment, "tick", G_CALLBACK (salve_session_step_run_update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (treatment, "point-changed", G_CALLBACK (on_point_changed), self, 0);
 }
 
 /* Until a connected device answers there is nothing to show but that. */
@@ -255,7 +254,7 @@ salve_session_step_run_enter (SalveSessionStep *step)
 {
   SalveSessionStepRun *self = SALVE_SESSION_STEP_RUN (step);
 
-  if (salve_session_state_get_runner (self->state) != NULL)
+  if (salve_treatment_get_runner (salve_session_state_get_treatment (self->state)) != NULL)
     return;
 
   gtk_label_set_text (self->run_status_label, _("Connecting to the device…"));

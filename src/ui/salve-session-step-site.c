@@ -35,23 +35,10 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepSite, salve_session_step_site, GT
 static void
 tint_sites (SalveSessionStepSite *self)
 {
-  SalveModality modality = salve_session_state_get_modality (self->state);
-  const SalveProfileAnswers *answers = salve_session_state_get_answers (self->state);
-  SalveVerdict verdicts[SALVE_N_SITES];
-  SalveVerdict baseline = SALVE_VERDICT_BLOCKED;
+  SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
 
   for (SalveSite s = 0; s < SALVE_N_SITES; s++)
-    {
-      verdicts[s] = salve_rules_check_site (modality, s, answers, NULL);
-      baseline = MIN (baseline, verdicts[s]);
-    }
-
-  /* A caution that holds everywhere (laser eye protection) says nothing
-   * about where to treat: tint only what differs from it. */
-  for (SalveSite s = 0; s < SALVE_N_SITES; s++)
-    salve_body_picker_set_verdict (self->body_picker, s,
-                                   verdicts[s] == SALVE_VERDICT_CAUTION && baseline == SALVE_VERDICT_CAUTION
-                                     ? SALVE_VERDICT_ALLOWED : verdicts[s]);
+    salve_body_picker_set_verdict (self->body_picker, s, salve_treatment_get_site_verdict (treatment, s));
 }
 
 static void
@@ -134,7 +121,6 @@ salve_session_step_site_enter (SalveSessionStep *step)
   SalveSessionStepSite *self = SALVE_SESSION_STEP_SITE (step);
 
   tint_sites (self);
-  salve_session_state_check (self->state);
   gtk_widget_grab_focus (GTK_WIDGET (self->body_picker));
 }
 

@@ -6,7 +6,6 @@
 
 #pragma once
 
-#include "salve-session-journal.h"
 #include "salve-session-step.h"
 
 G_BEGIN_DECLS
@@ -30,7 +29,7 @@ G_DECLARE_FINAL_TYPE (SalveSessionStepPain, salve_session_step_pain, SALVE, SESS
 #define SALVE_TYPE_SESSION_STEP_RUN (salve_session_step_run_get_type ())
 G_DECLARE_FINAL_TYPE (SalveSessionStepRun, salve_session_step_run, SALVE, SESSION_STEP_RUN, GtkWidget)
 
-/* The run step follows the state's runner by itself; after a pause or an
+/* The run step follows the treatment by itself; after a pause or an
  * intensity change made from outside it, show the runner as it is now. */
 void salve_session_step_run_update         (SalveSessionStepRun *self);
 /* Shows that the computer is kept awake while the session runs. */
@@ -40,12 +39,9 @@ void salve_session_step_run_set_inhibiting (SalveSessionStepRun *self,
 #define SALVE_TYPE_SESSION_STEP_AFTER (salve_session_step_after_get_type ())
 G_DECLARE_FINAL_TYPE (SalveSessionStepAfter, salve_session_step_after, SALVE, SESSION_STEP_AFTER, GtkWidget)
 
-/* The journal that stores the session's record: while a write waits for a
- * busy database the outcome says the session is not saved yet, and when
- * the database refused one, why. */
-void salve_session_step_after_set_journal (SalveSessionStepAfter *self,
-                                           SalveSessionJournal   *journal);
-/* Shows the outcome again: the journal stored (or was refused) a write. */
+/* Shows the outcome again: the treatment stored (or was refused) a write.
+ * While a write waits for a busy database the outcome says the session
+ * is not saved yet, and when the database refused one, why. */
 void salve_session_step_after_update      (SalveSessionStepAfter *self);
 
 G_END_DECLS
