@@ -202,8 +202,7 @@ update_banner (SalveChecklistView *self)
     {
       g_autoptr(GDateTime) parsed = salve_time_parse_iso (latest->signed_at);
       g_autoptr(GDateTime) local = parsed ? g_date_time_to_local (parsed) : NULL;
-      /* Translators: a sign-off's date in the checklist's banner, "2 Dec 2026" */
-      g_autofree char *date = local ? g_date_time_format (local, _("%-d %b %Y")) : g_strdup (latest->signed_at);
+      g_autofree char *date = local ? salve_time_format_date (local) : g_strdup (latest->signed_at);
       guint changes = salve_signoff_count_changes (latest, &self->answers);
 
       if (changes == 0)

@@ -65,8 +65,7 @@ format_when (const char *iso)
     return g_strdup (_("not started"));
 
   local = g_date_time_to_local (dt);
-  /* Translators: a date and time in strftime format, e.g. "Mon 23 Nov 2026, 17:10" */
-  return g_date_time_format (local, _("%a %-d %b %Y, %H:%M"));
+  return salve_time_format_date_time (local);
 }
 
 static char *
