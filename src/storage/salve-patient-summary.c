@@ -16,6 +16,7 @@
 #include "salve-condition-repo.h"
 #include "salve-patient-summary.h"
 #include "salve-profile-repo.h"
+#include "salve-session-repo.h"
 #include "salve-signoff-repo.h"
 
 void
@@ -142,7 +143,8 @@ salve_patient_summary_list (SalveDb  *db,
                                            "ORDER BY at_unix DESC, id DESC LIMIT 1", id, &local_error);
       if (local_error == NULL)
         summary->last_session_at = latest (db, "SELECT started_at FROM sessions WHERE profile_id = ?1 "
-                                               "AND started_unix IS NOT NULL ORDER BY started_unix DESC LIMIT 1",
+                                               "AND started_unix IS NOT NULL AND NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id")
+                                               " ORDER BY started_unix DESC LIMIT 1",
                                            id, &local_error);
       if (local_error != NULL)
         {

@@ -581,7 +581,7 @@ export_thread (GTask        *task,
 
   db = salve_db_open (job->db_path, &error);
   if (db == NULL ||
-      !salve_exporter_export (db, job->profile_id, job->kind, job->file, cancellable, &job->rows, &error))
+      !salve_exporter_export (db, job->profile_id, job->kind, FALSE, job->file, cancellable, &job->rows, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
