@@ -62,7 +62,7 @@ salve_care_plan_repo_get (SalveDb  *db,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                             _("This profile has no care plan yet."));
+                             _("This patient has no care plan yet."));
       return NULL;
     }
 
