@@ -390,6 +390,8 @@ check_minimum_sizes (const char *language)
   g_autofree char *db_path = g_strdup_printf ("%s/sizes-%s.db", tmpdir, language);
   static const char *views[] = { "devices", "sessions", "diary", "checklist", "patients" };
   static const char *names[] = { "Anneke van den Heuvel-Brouwer", "Bram", "Carla", "Dirk" };
+  static const char *shots[] = { "patients", "checklist" };
+  static const int sizes[][2] = { { 1366, 768 }, { 800, 600 }, { 360, 600 } };
   g_autoptr(GString) failures = g_string_new (NULL);
   SalveWindow *window;
 
@@ -437,6 +439,18 @@ check_minimum_sizes (const char *language)
       if (w > 360 || h > 600)
         g_string_append_printf (failures, "%s%s %d×%d", failures->len ? ", " : "", views[i], w, h);
     }
+
+  /* Pictures of the therapist's two screens, large and small. */
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s-%dx%d-%s", shots[i], sizes[s][0], sizes[s][1], language);
+
+        salve_window_show_view (window, shots[i]);
+        gtk_window_set_default_size (GTK_WINDOW (window), sizes[s][0], sizes[s][1]);
+        salve_test_ui_iterate ();
+        salve_test_ui_screenshot (GTK_WIDGET (window), name);
+      }
 
   g_test_message ("too large: %s", failures->str);
   g_assert_cmpstr (failures->str, ==, "");
