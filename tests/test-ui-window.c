@@ -21,6 +21,7 @@
 #include "salve-sessions-view.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
+#include "salve-time.h"
 #include "salve-window.h"
 
 static char *tmpdir;
@@ -474,6 +475,16 @@ test_window_minimum_size_dutch (void)
       g_setenv ("LANGUAGE", "nl", TRUE);
       /* The catalogue is there: the labels are Dutch. */
       g_assert_cmpstr (_("Patients"), ==, "Patiënten");
+      /* Dates in the words of the screens, whatever LC_TIME is. */
+      {
+        g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+        g_autoptr(GDateTime) dt = g_date_time_new (utc, 2026, 12, 2, 16, 47, 0);
+        g_autofree char *date = salve_time_format_date_time (dt);
+        g_autofree char *day = salve_time_format_day (dt);
+
+        g_assert_cmpstr (date, ==, "wo 2 dec 2026, 16:47");
+        g_assert_cmpstr (day, ==, "2 dec");
+      }
       check_minimum_sizes ("nl");
       return;
     }
