@@ -16,9 +16,9 @@
 /* The names of days and months in the language of the screens, not in
  * whatever LC_TIME happens to be: a Dutch screen reads "wo 2 dec 2026"
  * even where the C library has no Dutch locale. */
-static char *
-format_named (GDateTime  *dt,
-              const char *format)
+char *
+salve_time_format (GDateTime  *dt,
+                   const char *format)
 {
   const char *days[] = {
     NULL, C_("weekday", "Mon"), C_("weekday", "Tue"), C_("weekday", "Wed"), C_("weekday", "Thu"),
@@ -29,7 +29,11 @@ format_named (GDateTime  *dt,
     C_("month", "May"), C_("month", "Jun"), C_("month", "Jul"), C_("month", "Aug"),
     C_("month", "Sep"), C_("month", "Oct"), C_("month", "Nov"), C_("month", "Dec"),
   };
-  GString *expanded = g_string_new (NULL);
+  GString *expanded;
+
+  g_return_val_if_fail (dt != NULL && format != NULL, NULL);
+
+  expanded = g_string_new (NULL);
 
   for (const char *p = format; *p != '\0'; p++)
     {
@@ -89,7 +93,7 @@ salve_time_format_date (GDateTime *dt)
   g_return_val_if_fail (dt != NULL, NULL);
 
   /* TRANSLATORS: a date as every screen shows it, see strftime */
-  return format_named (dt, _("%a %-d %b %Y"));
+  return salve_time_format (dt, _("%a %-d %b %Y"));
 }
 
 char *
@@ -98,7 +102,7 @@ salve_time_format_date_time (GDateTime *dt)
   g_return_val_if_fail (dt != NULL, NULL);
 
   /* TRANSLATORS: a date and time as every screen shows them, see strftime */
-  return format_named (dt, _("%a %-d %b %Y, %H:%M"));
+  return salve_time_format (dt, _("%a %-d %b %Y, %H:%M"));
 }
 
 char *
@@ -107,7 +111,7 @@ salve_time_format_day (GDateTime *dt)
   g_return_val_if_fail (dt != NULL, NULL);
 
   /* TRANSLATORS: a day in running text, "No entries since 22 Nov", see strftime */
-  return format_named (dt, _("%-d %b"));
+  return salve_time_format (dt, _("%-d %b"));
 }
 
 char *
