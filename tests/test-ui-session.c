@@ -46,6 +46,15 @@ is_session_row_titled (GtkWidget     *widget,
   return ADW_IS_EXPANDER_ROW (widget) && is_row_titled (widget, title);
 }
 
+/* A modality's row in the results at a glance. */
+static gboolean
+is_glance_row_titled (GtkWidget     *widget,
+                      gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW) == NULL &&
+         is_row_titled (widget, title);
+}
+
 static gboolean
 log_row (GtkWidget     *widget,
          gconstpointer  data)
@@ -947,7 +956,10 @@ test_history_filters (void)
   {
     GtkWidget *row = salve_test_ui_find (view, is_session_row_titled, "Soft laser");
 
-    /* Practice says so; the others do not. */
+    /* Practice says so, and is not in the results at a glance; the
+     * others are. */
+    g_assert_null (salve_test_ui_find (view, is_glance_row_titled, "Soft laser"));
+    g_assert_nonnull (salve_test_ui_find (view, is_glance_row_titled, "TENS"));
     g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Practice, not counted · "));
     row = salve_test_ui_find (view, is_session_row_titled, "TENS · Knee");
     g_assert_false (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Practice"));

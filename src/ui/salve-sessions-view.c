@@ -307,6 +307,9 @@ fill_glance (SalveSessionsView *self,
 
       if (b == SALVE_PAIN_UNSET || a == SALVE_PAIN_UNSET)
         continue;
+      /* Practice on the simulated stimulator is no treatment result. */
+      if (self->db != NULL && salve_session_repo_is_practice (self->db, salve_session_get_id (s), NULL))
+        continue;
 
       before[m] += b;
       after[m] += a;
