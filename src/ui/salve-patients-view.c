@@ -188,7 +188,7 @@ make_tag (GtkWidget  *tags,
   gtk_widget_add_css_class (tag, "salve-tag");
   gtk_widget_add_css_class (tag, style);
   gtk_widget_set_halign (tag, GTK_ALIGN_START);
-  gtk_flow_box_append (GTK_FLOW_BOX (tags), tag);
+  gtk_box_append (GTK_BOX (tags), tag);
 
   return tag;
 }
@@ -296,7 +296,9 @@ make_row (SalvePatientsView         *self,
   GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
   GtkWidget *title = gtk_label_new (name);
   GtkWidget *sub;
-  GtkWidget *tags = gtk_flow_box_new ();
+  /* One tag a line: narrow enough for a phone-sized window, and (unlike
+   * a flow box) as tall as the width it gets needs. */
+  GtkWidget *tags = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *menu_button = gtk_menu_button_new ();
   int attention;
 
@@ -333,11 +335,6 @@ make_row (SalvePatientsView         *self,
   gtk_widget_set_tooltip_text (sub, tooltip);
   gtk_box_append (GTK_BOX (text), sub);
 
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (tags), GTK_SELECTION_NONE);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (tags), 4);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (tags), 4);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (tags), 4);
-  gtk_widget_set_can_target (tags, FALSE);
   gtk_widget_set_halign (tags, GTK_ALIGN_START);
   attention = add_tags (tags, s);
   gtk_widget_set_visible (tags, attention > 0);
