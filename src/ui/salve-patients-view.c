@@ -302,12 +302,20 @@ make_row (SalvePatientsView         *self,
   GtkWidget *menu_button = gtk_menu_button_new ();
   int attention;
 
-  /* Translators: when a patient last wrote in the diary, e.g. "Last entry 10 days ago" */
-  entry_text = entry_age ? g_strdup_printf (_("Last entry %s"), entry_age) : g_strdup (_("No entries"));
   /* Translators: e.g. "last session yesterday" */
   session_text = session_age ? g_strdup_printf (_("last session %s"), session_age) : g_strdup (_("no sessions"));
-  /* Translators: the two dates of a patient's row, "Last entry 10 days ago · last session today" */
-  subtitle = g_strdup_printf (_("%s · %s"), entry_text, session_text);
+  if (entry_age != NULL)
+    {
+      /* Translators: when a patient last wrote in the diary, e.g. "Last entry 10 days ago" */
+      entry_text = g_strdup_printf (_("Last entry %s"), entry_age);
+      /* Translators: the two dates of a patient's row, "Last entry 10 days ago · last session today" */
+      subtitle = g_strdup_printf (_("%s · %s"), entry_text, session_text);
+    }
+  else
+    {
+      /* No diary: its tag says so. Translators: e.g. "Last session yesterday" */
+      subtitle = session_age ? g_strdup_printf (_("Last session %s"), session_age) : g_strdup (_("No sessions yet"));
+    }
   /* Translators: tooltip with the exact dates of a patient's row */
   tooltip = g_strdup_printf (_("Last diary entry: %s\nLast session: %s"),
                              entry_when ? entry_when : _("none"), session_when ? session_when : _("none"));
