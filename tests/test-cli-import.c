@@ -228,6 +228,53 @@ test_export_round_trip (Fixture       *f,
   g_assert_nonnull (strstr (anna_csv, ",\"'=1+2\"\r\n"));
 }
 
+/* A practice session (on the simulated stimulator) is left out of an
+ * export unless --include-practice asks for it. */
+static void
+test_export_practice (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *a = fixture_path ("salve-export-all.csv");
+  g_autofree char *path = g_build_filename (f->dir, "anna.csv", NULL);
+  g_autofree char *json = g_build_filename (f->dir, "anna.json", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", a, "--profile", "Anna", NULL), ==, 0);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, NULL);
+
+    g_assert_true (salve_db_exec (db, "INSERT INTO session_events (session_id, at, kind)"
+                                      " SELECT id, '2026-03-02T09:00:00+01:00', 'practice' FROM sessions", NULL));
+  }
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "export", "--profile", "Anna",
+                                            "--out", path, "--kind", "all", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_assert_null (strstr (csv, "My TENS"));
+  g_assert_nonnull (strstr (out, "1 row "));
+  g_clear_pointer (&csv, g_free);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "export", "--profile", "Anna",
+                                            "--out", path, "--kind", "all", "--include-practice", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "My TENS"));
+  g_assert_nonnull (strstr (out, "2 rows"));
+  g_clear_pointer (&csv, g_free);
+
+  /* FHIR likewise: no Procedure without the option. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--format", "fhir", "--profile", "Anna",
+                                            "--out", json, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (json, &csv, NULL, NULL));
+  g_assert_null (strstr (csv, "\"Procedure\""));
+  g_clear_pointer (&csv, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--format", "fhir", "--profile", "Anna",
+                                            "--out", json, "--include-practice", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (json, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, "\"Procedure\""));
+}
+
 static guint64
 file_size (const char *path)
 {
@@ -578,6 +625,7 @@ main (int    argc,
   ADD ("/cli/import/usage-errors", test_usage_errors);
   ADD ("/cli/import/kill-9", test_kill_leaves_db_as_before);
   ADD ("/cli/export/round-trip", test_export_round_trip);
+  ADD ("/cli/export/practice", test_export_practice);
   ADD ("/cli/export/file-size-limit", test_export_file_size_limit);
   ADD ("/cli/export/files-are-private", test_files_are_private);
   ADD ("/cli/import/rejects-guarded", test_rejects_guarded);

@@ -647,7 +647,7 @@ export_to (Fixture            *f,
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
 
-  g_assert_true (salve_exporter_export (f->db, profile_id, kind, file, NULL, NULL, &error));
+  g_assert_true (salve_exporter_export (f->db, profile_id, kind, FALSE, file, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
 
@@ -977,7 +977,7 @@ test_failed_export_keeps_old_file (Fixture       *f,
 
   /* The query fails once the new file is open. */
   sqlite3_progress_handler (_salve_db_get_handle (f->db), 1, interrupt_statement, NULL);
-  g_assert_false (salve_exporter_export (f->db, f->anna, SALVE_CSV_EXPORT_ALL, file, NULL, NULL, &error));
+  g_assert_false (salve_exporter_export (f->db, f->anna, SALVE_CSV_EXPORT_ALL, FALSE, file, NULL, NULL, &error));
   sqlite3_progress_handler (_salve_db_get_handle (f->db), 0, NULL, NULL);
   g_assert_nonnull (error);
 
@@ -1023,7 +1023,7 @@ test_cancelled_export_keeps_old_file (Fixture       *f,
   g_assert_true (g_file_set_contents (path, old, -1, NULL));
 
   sqlite3_progress_handler (_salve_db_get_handle (f->db), 1000, cancel_export, cancellable);
-  g_assert_false (salve_exporter_export (f->db, f->anna, SALVE_CSV_EXPORT_ALL, file, cancellable, NULL, &error));
+  g_assert_false (salve_exporter_export (f->db, f->anna, SALVE_CSV_EXPORT_ALL, FALSE, file, cancellable, NULL, &error));
   sqlite3_progress_handler (_salve_db_get_handle (f->db), 0, NULL, NULL);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "salve-db.h"
+#include "salve-exporter.h"
 #include "salve-presets.h"
 #include "salve-profile-repo.h"
 #include "salve-program-repo.h"
@@ -625,6 +626,84 @@ test_journal_stops_at_refusal (Fixture       *f,
   g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
 }
 
+static void
+add_rating (Fixture         *f,
+            const char      *at,
+            int              pain,
+            gint64           session_id,
+            SalveDiaryPhase  phase)
+{
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (f->profile));
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (at, NULL);
+  g_autoptr(GError) error = NULL;
+
+  salve_diary_entry_set_at (entry, when);
+  salve_diary_entry_set_pain (entry, pain);
+  if (session_id > 0)
+    salve_diary_entry_set_session (entry, session_id, phase);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+}
+
+static guint64
+export_rows (Fixture  *f,
+             gboolean  include_practice)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  guint64 rows = 0;
+
+  g_assert_true (salve_exporter_export (f->db, salve_profile_get_id (f->profile), SALVE_CSV_EXPORT_ALL,
+                                        include_practice, file, NULL, &rows, &error));
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* A session on the simulated stimulator is practice: kept, but out of
+ * the chart's marks, the statistics and the export unless asked for. */
+static void
+test_practice_kept_out (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SalveSession) real = add_finished (f, SALVE_MODALITY_TENS, SALVE_SITE_HAND, "Sanitas SEM 43",
+                                               "2026-03-02T09:00:00+01:00");
+  g_autoptr(SalveSession) practice = add_finished (f, SALVE_MODALITY_TENS, SALVE_SITE_HAND, "Simulated stimulator",
+                                                   "2026-03-03T09:00:00+01:00");
+  gint64 real_id = salve_session_get_id (real);
+  gint64 practice_id = salve_session_get_id (practice);
+  g_autoptr(GArray) marks = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_session_repo_log (f->db, practice_id, SALVE_SESSION_EVENT_PRACTICE, 0, "", "", &error));
+  g_assert_no_error (error);
+  add_rating (f, "2026-03-01T20:00:00+01:00", 6, 0, SALVE_DIARY_PHASE_NONE);
+  add_rating (f, "2026-03-02T08:59:00+01:00", 6, real_id, SALVE_DIARY_PHASE_BEFORE);
+  add_rating (f, "2026-03-03T08:59:00+01:00", 9, practice_id, SALVE_DIARY_PHASE_BEFORE);
+  add_rating (f, "2026-03-03T09:31:00+01:00", 1, practice_id, SALVE_DIARY_PHASE_AFTER);
+
+  g_assert_false (salve_session_repo_is_practice (f->db, real_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_session_repo_is_practice (f->db, practice_id, &error));
+
+  marks = salve_diary_repo_list_session_marks (f->db, salve_profile_get_id (f->profile),
+                                               SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (marks->len, ==, 1);
+
+  points = salve_diary_repo_list_points (f->db, salve_profile_get_id (f->profile),
+                                         SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 2);
+  for (guint i = 0; i < points->len; i++)
+    g_assert_cmpint (g_array_index (points, SalveDiaryPoint, i).session_id, !=, practice_id);
+
+  /* Two diary rows and one session; with practice, three more. */
+  g_assert_cmpuint (export_rows (f, FALSE), ==, 3);
+  g_assert_cmpuint (export_rows (f, TRUE), ==, 6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -637,6 +716,8 @@ main (int   argc,
               fixture_setup, test_interruption_loses_nothing, fixture_teardown);
   g_test_add ("/storage/sessions/interrupted-reason", Fixture, NULL,
               fixture_setup, test_interrupted_reason, fixture_teardown);
+  g_test_add ("/storage/sessions/practice-kept-out", Fixture, NULL,
+              fixture_setup, test_practice_kept_out, fixture_teardown);
   g_test_add ("/storage/sessions/list-filters", Fixture, NULL,
               fixture_setup, test_list_filters, fixture_teardown);
   g_test_add ("/storage/sessions/count-on-day", Fixture, NULL,

@@ -460,6 +460,9 @@ test_simulated (Fixture       *f,
   g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_COMPLETED);
   g_assert_cmpstr (salve_session_get_device_name (stored), ==, "Simulated stimulator");
   g_assert_true (salve_treatment_close (treatment, &error));
+  /* Practice, kept out of the statistics and exports. */
+  g_assert_true (salve_session_repo_is_practice (f->db, salve_session_get_id (stored), &error));
+  g_assert_no_error (error);
 }
 
 /* Dropped while running (the app quits): interrupted, app-closed. */

@@ -11,6 +11,8 @@
 #include <adwaita.h>
 
 #include "salve-application.h"
+#include "salve-care-plan-repo.h"
+#include "salve-condition-repo.h"
 #include "salve-db.h"
 #include "salve-import-dialog.h"
 #include "salve-importer.h"
@@ -18,6 +20,7 @@
 #include "salve-patients-view.h"
 #include "salve-profile-repo.h"
 #include "salve-profile-switcher.h"
+#include "salve-signoff-repo.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-window.h"
@@ -105,6 +108,48 @@ test_first_run_offers_to_add (void)
 }
 
 static void
+answer_all (SalveDb *db,
+            gint64   profile_id)
+{
+  for (int c = 0; c < SALVE_N_CONDITIONS; c++)
+    g_assert_true (salve_condition_repo_set (db, profile_id, c, SALVE_ANSWER_NO, SALVE_N_SITES, "Mark", NULL));
+}
+
+static GtkListBoxRow *
+row_of (GtkListBox *list,
+        const char *name)
+{
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      if (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, name) != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+static char *
+row_names (GtkListBox *list)
+{
+  GString *names = g_string_new (NULL);
+
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      if (!gtk_widget_get_child_visible (GTK_WIDGET (row)))
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, gtk_label_get_text (GTK_LABEL (salve_test_ui_find_type (GTK_WIDGET (row), GTK_TYPE_LABEL))));
+    }
+
+  return g_string_free (names, FALSE);
+}
+
+static void
 test_list_and_switch (void)
 {
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients2", G_APPLICATION_NON_UNIQUE);
@@ -142,7 +187,7 @@ test_list_and_switch (void)
   /* One click on a row makes that patient the active one. */
   list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
   g_assert_nonnull (list);
-  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 1));
+  g_signal_emit_by_name (list, "row-activated", row_of (list, "Bram Jansen"));
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Bram Jansen");
 
   /* The header's patient menu, read when it opens: every patient, the
@@ -411,6 +456,120 @@ test_rename_delete_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+only_bram (gpointer data)
+{
+  g_autofree char *names = row_names (data);
+
+  return g_str_equal (names, "Bram Jansen");
+}
+
+/* What needs attention shows as tags, sorts first, and a search by name
+ * narrows the list; a row opens that patient's diary. */
+static void
+test_attention_sort_search (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients7", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "attention.db", NULL);
+  g_autoptr(SalveProfile) anna = seed (db_path);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) old = g_date_time_add_days (now, -10);
+  g_autoptr(GDateTime) plan_start = g_date_time_add_days (now, -30);
+  g_autofree char *old_date = g_date_time_format (old, "%d-%m-%Y");
+  g_autofree char *old_csv = g_strdup_printf ("datum;tijd;pijn;notitie\n%s;09:00;5;\n", old_date);
+  g_autofree char *names = NULL;
+  g_autofree char *view = NULL;
+  SalveWindow *window;
+  SalvePatientsView *patients;
+  GtkListBox *list;
+  GtkDropDown *sort;
+  GtkListBoxRow *row;
+  gint64 bram_id, dirk_id;
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (db_path, NULL);
+    g_autoptr(SalveProfile) bram = salve_profile_repo_find_by_name (db, "Bram Jansen", NULL);
+    g_autoptr(SalveProfile) dirk = salve_profile_repo_add (db, "Dirk Bakker", NULL);
+    g_autoptr(SalveSignoff) signoff = NULL;
+    g_autoptr(SalveCarePlan) plan = NULL;
+    SalveProfileAnswers answers;
+    SalveCareSchedule schedule;
+    GDate start;
+
+    g_assert_nonnull (bram);
+    bram_id = salve_profile_get_id (bram);
+    dirk_id = salve_profile_get_id (dirk);
+
+    /* Anna: all answered and signed, then one answer changed. */
+    answer_all (db, salve_profile_get_id (anna));
+    g_assert_true (salve_condition_repo_load (db, salve_profile_get_id (anna), &answers, NULL));
+    signoff = salve_signoff_repo_add (db, salve_profile_get_id (anna), "Mark", &answers, NULL);
+    g_assert_nonnull (signoff);
+    g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (anna), 0, SALVE_ANSWER_YES, SALVE_N_SITES, "Mark", NULL));
+
+    /* Bram: all answered, in week 5 of a TENS plan: the review is due. */
+    answer_all (db, bram_id);
+    g_date_clear (&start, 1);
+    g_date_set_dmy (&start, g_date_time_get_day_of_month (plan_start), g_date_time_get_month (plan_start),
+                    g_date_time_get_year (plan_start));
+    plan = salve_care_plan_new (&start);
+    plan->profile_id = bram_id;
+    g_assert_true (salve_care_plan_repo_save (db, plan, NULL));
+    g_assert_true (salve_care_schedule_get_default (SALVE_MODALITY_TENS, &schedule));
+    g_assert_true (salve_care_plan_repo_set_schedule (db, bram_id, &schedule, NULL));
+
+    /* Dirk: all answered, the last entry ten days old. */
+    answer_all (db, dirk_id);
+  }
+  import_csv (db_path, dirk_id, old_csv);
+
+  window = salve_test_ui_open_window (app, db_path, 800, 600);
+  patients = SALVE_PATIENTS_VIEW (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW));
+  salve_window_show_view (window, "patients");
+  salve_test_ui_iterate ();
+  list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
+  sort = GTK_DROP_DOWN (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_DROP_DOWN));
+
+  /* The tags, in words. */
+  row = row_of (list, "Anna de Vries");
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Sign-off out of date: 1 answer changed"));
+  g_assert_null (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Checklist:"));
+  row = row_of (list, "Bram Jansen");
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Review due"));
+  row = row_of (list, "Carla Smit");
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Checklist: 0 of"));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "No diary entries yet"));
+  row = row_of (list, "Dirk Bakker");
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "No entries for 10 days"));
+  /* The old value reads as old. */
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Last entry 10 days ago"));
+  /* The actions are in a menu button with a name. */
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "Import, Export, Rename or Delete Dirk Bakker"));
+  salve_test_ui_screenshot (GTK_WIDGET (window), "patients-attention");
+
+  /* Needs attention first (the default), then by name. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, 0);
+  names = row_names (list);
+  g_assert_cmpstr (names, ==, "Carla Smit, Anna de Vries, Bram Jansen, Dirk Bakker");
+  g_clear_pointer (&names, g_free);
+  gtk_drop_down_set_selected (sort, 1);
+  names = row_names (list);
+  g_assert_cmpstr (names, ==, "Anna de Vries, Bram Jansen, Carla Smit, Dirk Bakker");
+  g_clear_pointer (&names, g_free);
+
+  /* The search narrows the list by name, whatever the case. */
+  gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_SEARCH_ENTRY)), "BRA");
+  g_assert_true (salve_test_ui_wait (only_bram, list, 5000));
+
+  /* A row opens that patient's diary. */
+  g_signal_emit_by_name (list, "row-activated", row_of (list, "Bram Jansen"));
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Bram Jansen");
+  view = visible_view ();
+  g_assert_cmpstr (view, ==, "diary");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/ui/patients/mapping-correction", test_mapping_correction);
   g_test_add_func ("/ui/patients/import-cancel", test_import_cancel);
   g_test_add_func ("/ui/patients/rename-delete-undo", test_rename_delete_undo);
+  g_test_add_func ("/ui/patients/attention-sort-search", test_attention_sort_search);
 
   ret = g_test_run ();
 

@@ -40,6 +40,23 @@ is_row_titled (GtkWidget     *widget,
          g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title);
 }
 
+/* A session in the history list (not the summary above it). */
+static gboolean
+is_session_row_titled (GtkWidget     *widget,
+                       gconstpointer  title)
+{
+  return ADW_IS_EXPANDER_ROW (widget) && is_row_titled (widget, title);
+}
+
+/* A modality's row in the results at a glance. */
+static gboolean
+is_glance_row_titled (GtkWidget     *widget,
+                      gconstpointer  title)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW) == NULL &&
+         is_row_titled (widget, title);
+}
+
 static gboolean
 log_row (GtkWidget     *widget,
          gconstpointer  data)
@@ -1214,6 +1231,15 @@ test_history_filters (void)
     g_assert_true (salve_session_repo_create (db, crashed, &error));
     g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (crashed), NULL, &error));
     g_assert_no_error (error);
+    /* The laser session was practice on the simulator. */
+    {
+      g_autoptr(SalveStmt) stmt = salve_db_prepare (db, "SELECT id FROM sessions WHERE modality = 'laser'", &error);
+
+      g_assert_true (salve_stmt_step (stmt, &error));
+      g_assert_true (salve_session_repo_log (db, salve_stmt_get_int64 (stmt, 0), SALVE_SESSION_EVENT_PRACTICE,
+                                             0, "", "", &error));
+      g_assert_no_error (error);
+    }
   }
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
@@ -1222,6 +1248,17 @@ test_history_filters (void)
   view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_SESSIONS_VIEW);
   g_assert_cmpuint (count_history_rows (view), ==, 3);
   g_assert_nonnull (salve_test_ui_find (view, is_row_titled, "Soft laser"));
+  {
+    GtkWidget *row = salve_test_ui_find (view, is_session_row_titled, "Soft laser");
+
+    /* Practice says so, and is not in the results at a glance; the
+     * others are. */
+    g_assert_null (salve_test_ui_find (view, is_glance_row_titled, "Soft laser"));
+    g_assert_nonnull (salve_test_ui_find (view, is_glance_row_titled, "TENS"));
+    g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Practice, not counted · "));
+    row = salve_test_ui_find (view, is_session_row_titled, "TENS · Knee");
+    g_assert_false (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Practice"));
+  }
   {
     /* the one left running ended as interrupted when Salve opened the database */
     GtkWidget *row = salve_test_ui_find (view, is_row_titled, "TENS · Knee");

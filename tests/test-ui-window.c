@@ -7,10 +7,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "salve-application.h"
 #include "salve-checklist-view.h"
 #include "salve-db.h"
+#include "salve-device-repo.h"
+#include "salve-diary-repo.h"
 #include "salve-devices-view.h"
 #include "salve-diary-view.h"
 #include "salve-patients-view.h"
@@ -18,6 +21,7 @@
 #include "salve-sessions-view.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
+#include "salve-time.h"
 #include "salve-window.h"
 
 static char *tmpdir;
@@ -378,11 +382,130 @@ test_window_about_and_shortcuts (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every view fits a phone-sized window, 360×600, with a three-month
+ * diary, four patients and two devices. */
+static void
+check_minimum_sizes (const char *language)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestWindowSize", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_strdup_printf ("%s/sizes-%s.db", tmpdir, language);
+  static const char *views[] = { "devices", "sessions", "diary", "checklist", "patients" };
+  static const char *names[] = { "Anneke van den Heuvel-Brouwer", "Bram", "Carla", "Dirk" };
+  static const char *shots[] = { "patients", "checklist" };
+  static const int sizes[][2] = { { 1366, 768 }, { 800, 600 }, { 360, 600 } };
+  g_autoptr(GString) failures = g_string_new (NULL);
+  SalveWindow *window;
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (db_path, NULL);
+    g_autoptr(SalveDevice) tens = salve_device_new ("Sanitas SEM 43", SALVE_MODALITY_TENS);
+    g_autoptr(SalveDevice) laser = salve_device_new ("Personal Laser L400", SALVE_MODALITY_LASER);
+
+    tens->max_intensity_ma = 50;
+    tens->electrode_cm2 = 25;
+    laser->max_power_mw = 400;
+    laser->wavelength_nm = 808;
+    g_assert_true (salve_device_repo_add (db, tens, NULL));
+    g_assert_true (salve_device_repo_add (db, laser, NULL));
+    for (guint p = 0; p < G_N_ELEMENTS (names); p++)
+      {
+        g_autoptr(SalveProfile) profile = salve_profile_repo_add (db, names[p], NULL);
+
+        g_assert_nonnull (profile);
+        for (int d = 1; p == 0 && d <= 90; d++)
+          {
+            g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (profile));
+            g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+            g_autoptr(GDateTime) at = g_date_time_add_days (now, -d);
+
+            salve_diary_entry_set_at (entry, at);
+            salve_diary_entry_set_pain (entry, 3 + d % 5);
+            g_assert_true (salve_diary_repo_add (db, entry, NULL));
+          }
+      }
+  }
+
+  /* The title bar's buttons as GNOME has them. */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  window = salve_test_ui_open_window (app, db_path, 1366, 768);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      int w, h;
+
+      salve_window_show_view (window, views[i]);
+      salve_test_ui_iterate ();
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &w, NULL, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, MAX (w, 360), &h, NULL, NULL, NULL);
+      g_test_message ("%s, %s: minimum %d×%d", language, views[i], w, h);
+      if (w > 360 || h > 600)
+        g_string_append_printf (failures, "%s%s %d×%d", failures->len ? ", " : "", views[i], w, h);
+    }
+
+  /* Pictures of the therapist's two screens, large and small. */
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s-%dx%d-%s", shots[i], sizes[s][0], sizes[s][1], language);
+
+        salve_window_show_view (window, shots[i]);
+        gtk_window_set_default_size (GTK_WINDOW (window), sizes[s][0], sizes[s][1]);
+        salve_test_ui_iterate ();
+        salve_test_ui_screenshot (GTK_WIDGET (window), name);
+      }
+
+  g_test_message ("too large: %s", failures->str);
+  g_assert_cmpstr (failures->str, ==, "");
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static void
+test_window_minimum_size (void)
+{
+  check_minimum_sizes ("en");
+}
+
+/* Dutch labels are longer; a process of its own, as gettext keeps what
+ * it found for the language it had. */
+static void
+test_window_minimum_size_dutch (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      /* The catalogue is there: the labels are Dutch. */
+      g_assert_cmpstr (_("Patients"), ==, "Patiënten");
+      /* Dates in the words of the screens, whatever LC_TIME is. */
+      {
+        g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+        g_autoptr(GDateTime) dt = g_date_time_new (utc, 2026, 12, 2, 16, 47, 0);
+        g_autofree char *date = salve_time_format_date_time (dt);
+        g_autofree char *day = salve_time_format_day (dt);
+
+        g_assert_cmpstr (date, ==, "wo 2 dec 2026, 16:47");
+        g_assert_cmpstr (day, ==, "2 dec");
+      }
+      check_minimum_sizes ("nl");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
 {
   int ret;
+
+  /* Dutch comes from the catalogue built next to the tests. */
+  {
+    g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+    bindtextdomain (GETTEXT_PACKAGE, po);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+  }
 
   salve_test_ui_init (&argc, &argv);
 
@@ -396,6 +519,8 @@ main (int    argc,
   g_test_add_func ("/ui/window/too-new-database", test_window_too_new_database);
   g_test_add_func ("/ui/window/state-saved", test_window_state_saved);
   g_test_add_func ("/ui/window/about-and-shortcuts", test_window_about_and_shortcuts);
+  g_test_add_func ("/ui/window/minimum-size", test_window_minimum_size);
+  g_test_add_func ("/ui/window/minimum-size-dutch", test_window_minimum_size_dutch);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

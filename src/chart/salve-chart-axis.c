@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "salve-chart-axis.h"
+#include "salve-time.h"
 
 typedef enum
 {
@@ -179,7 +180,7 @@ salve_chart_axis_time_ticks (const SalveChartAxis *axis,
 
       if (at >= axis->x0)
         {
-          SalveChartTick tick = { at, g_date_time_format (dt, label_format (step, dt)) };
+          SalveChartTick tick = { at, salve_time_format (dt, label_format (step, dt)) };
 
           if (tick.label == NULL)
             tick.label = g_strdup ("?");

@@ -229,12 +229,14 @@ salvectl_cmd_export (Salvectl  *ctl,
   g_autofree char *format = NULL;
   SalveCsvExportKind kind = SALVE_CSV_EXPORT_DIARY;
   gboolean fhir = FALSE;
+  gboolean include_practice = FALSE;
   guint64 rows = 0;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("The profile to export"), N_("NAME") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out_path, N_("Write to FILE"), N_("FILE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv (default), or fhir: an HL7 FHIR R4 JSON Bundle of the diary and sessions"), N_("FORMAT") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("diary (default), sessions or all (CSV only)"), N_("KIND") },
+    { "include-practice", 0, 0, G_OPTION_ARG_NONE, &include_practice, N_("Also export the practice sessions run on the simulated stimulator"), NULL },
     { NULL }
   };
   SalveDb *db;
@@ -269,7 +271,7 @@ salvectl_cmd_export (Salvectl  *ctl,
   file = g_file_new_for_commandline_arg (out_path);
   if (fhir)
     {
-      if (!salve_exporter_export_fhir (db, salve_profile_get_id (profile), file, NULL, &rows, &error))
+      if (!salve_exporter_export_fhir (db, salve_profile_get_id (profile), include_practice, file, NULL, &rows, &error))
         return salvectl_runtime_error ("%s", error->message);
       g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %llu resource besides the patient to %s\n",
                             "Exported %llu resources besides the patient to %s\n", rows),
@@ -277,7 +279,7 @@ salvectl_cmd_export (Salvectl  *ctl,
       return SALVECTL_EXIT_OK;
     }
 
-  if (!salve_exporter_export (db, salve_profile_get_id (profile), kind, file, NULL, &rows, &error))
+  if (!salve_exporter_export (db, salve_profile_get_id (profile), kind, include_practice, file, NULL, &rows, &error))
     return salvectl_runtime_error ("%s", error->message);
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %llu row to %s\n",

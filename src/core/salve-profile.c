@@ -249,21 +249,21 @@ salve_profile_name_is_valid (const char  *name,
   if (*stripped == '\0')
     {
       g_set_error_literal (error, SALVE_PROFILE_ERROR, SALVE_PROFILE_ERROR_INVALID_NAME,
-                           _("A profile needs a name."));
+                           _("A patient needs a name."));
       return FALSE;
     }
 
   if (g_utf8_strlen (stripped, -1) > MAX_NAME_CHARS)
     {
       g_set_error (error, SALVE_PROFILE_ERROR, SALVE_PROFILE_ERROR_INVALID_NAME,
-                   _("A profile name can be at most %d characters long."), MAX_NAME_CHARS);
+                   _("A patient’s name can be at most %d characters long."), MAX_NAME_CHARS);
       return FALSE;
     }
 
   if (!g_str_equal (stripped, name))
     {
       g_set_error_literal (error, SALVE_PROFILE_ERROR, SALVE_PROFILE_ERROR_INVALID_NAME,
-                           _("A profile name cannot start or end with spaces."));
+                           _("A patient’s name cannot start or end with spaces."));
       return FALSE;
     }
 
@@ -274,7 +274,7 @@ salve_profile_name_is_valid (const char  *name,
       if (is_hidden_control (c))
         {
           g_set_error (error, SALVE_PROFILE_ERROR, SALVE_PROFILE_ERROR_INVALID_NAME,
-                       _("A profile name cannot contain control characters such as line breaks, "
+                       _("A patient’s name cannot contain control characters such as line breaks, "
                          "escape codes or text-direction marks (U+%04X)."), c);
           return FALSE;
         }

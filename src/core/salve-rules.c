@@ -591,8 +591,8 @@ check_ceiling (const SalvePlan           *plan,
   if (own)
     add_finding (findings, SALVE_SEVERITY_BLOCK, "profile-ceiling",
                  /* Translators: "25 mA is above this profile’s ceiling of 20 mA." */
-                 g_strdup_printf (_("%s is above this profile’s ceiling of %s."), shown, limit),
-                 _("The profile’s intensity ceiling"), NONE, FALSE);
+                 g_strdup_printf (_("%s is above this patient’s ceiling of %s."), shown, limit),
+                 _("The patient’s intensity ceiling"), NONE, FALSE);
   else if (sensation == SALVE_ANSWER_YES)
     add_finding (findings, SALVE_SEVERITY_BLOCK, "profile-ceiling",
                  g_strdup_printf (_("%s is above the ceiling of %s for reduced sensation: you may not feel a burn."), shown, limit),

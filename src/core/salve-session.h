@@ -38,6 +38,7 @@ typedef enum
   SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED,
   SALVE_SESSION_EVENT_NOTE,
   SALVE_SESSION_EVENT_POINT,          /* a laser point begins */
+  SALVE_SESSION_EVENT_PRACTICE,       /* run on the simulated stimulator */
   SALVE_N_SESSION_EVENTS
 } SalveSessionEventKind;
 

@@ -13,6 +13,56 @@
 #include "salve-parse.h"
 #include "salve-time.h"
 
+/* The names of days and months in the language of the screens, not in
+ * whatever LC_TIME happens to be: a Dutch screen reads "wo 2 dec 2026"
+ * even where the C library has no Dutch locale. */
+char *
+salve_time_format (GDateTime  *dt,
+                   const char *format)
+{
+  const char *days[] = {
+    NULL, C_("weekday", "Mon"), C_("weekday", "Tue"), C_("weekday", "Wed"), C_("weekday", "Thu"),
+    C_("weekday", "Fri"), C_("weekday", "Sat"), C_("weekday", "Sun"),
+  };
+  const char *months[] = {
+    NULL, C_("month", "Jan"), C_("month", "Feb"), C_("month", "Mar"), C_("month", "Apr"),
+    C_("month", "May"), C_("month", "Jun"), C_("month", "Jul"), C_("month", "Aug"),
+    C_("month", "Sep"), C_("month", "Oct"), C_("month", "Nov"), C_("month", "Dec"),
+  };
+  GString *expanded;
+
+  g_return_val_if_fail (dt != NULL && format != NULL, NULL);
+
+  expanded = g_string_new (NULL);
+
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      if (p[0] == '%' && p[1] == 'a')
+        g_string_append (expanded, days[g_date_time_get_day_of_week (dt)]);
+      else if (p[0] == '%' && p[1] == 'b')
+        g_string_append (expanded, months[g_date_time_get_month (dt)]);
+      else if (p[0] == '%' && p[1] != '\0')
+        {
+          /* Any other conversion (and "%%") is GLib's. */
+          g_string_append_len (expanded, p, 2);
+          p++;
+          continue;
+        }
+      else
+        {
+          g_string_append_c (expanded, *p);
+          continue;
+        }
+      p++;
+    }
+
+  {
+    g_autofree char *literal = g_string_free (expanded, FALSE);
+
+    return g_date_time_format (dt, literal);
+  }
+}
+
 char *
 salve_time_format_iso (GDateTime *dt)
 {
@@ -43,7 +93,7 @@ salve_time_format_date (GDateTime *dt)
   g_return_val_if_fail (dt != NULL, NULL);
 
   /* TRANSLATORS: a date as every screen shows it, see strftime */
-  return g_date_time_format (dt, _("%a %-d %b %Y"));
+  return salve_time_format (dt, _("%a %-d %b %Y"));
 }
 
 char *
@@ -52,7 +102,7 @@ salve_time_format_date_time (GDateTime *dt)
   g_return_val_if_fail (dt != NULL, NULL);
 
   /* TRANSLATORS: a date and time as every screen shows them, see strftime */
-  return g_date_time_format (dt, _("%a %-d %b %Y, %H:%M"));
+  return salve_time_format (dt, _("%a %-d %b %Y, %H:%M"));
 }
 
 char *
@@ -61,7 +111,7 @@ salve_time_format_day (GDateTime *dt)
   g_return_val_if_fail (dt != NULL, NULL);
 
   /* TRANSLATORS: a day in running text, "No entries since 22 Nov", see strftime */
-  return g_date_time_format (dt, _("%-d %b"));
+  return salve_time_format (dt, _("%-d %b"));
 }
 
 char *

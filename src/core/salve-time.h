@@ -26,6 +26,10 @@ GDateTime *salve_time_parse_iso  (const char *text);
 char      *salve_time_format_date      (GDateTime *dt);
 char      *salve_time_format_date_time (GDateTime *dt);
 char      *salve_time_format_day       (GDateTime *dt);
+/* g_date_time_format() with %a and %b (the short day and month names)
+ * taken from the translations, as the three above do. */
+char      *salve_time_format           (GDateTime  *dt,
+                                        const char *format);
 /* The same for a Unix time, in local time; "" when out of range. */
 char      *salve_time_format_unix_date_time (gint64 unix_time);
 

@@ -258,10 +258,20 @@ report_load (Report                   *r,
   for (guint i = all_sessions->len; i > 0; i--)
     {
       SalveSession *session = g_ptr_array_index (all_sessions, i - 1);
+      g_autoptr(GError) practice_error = NULL;
       gint64 at;
 
-      if (session_start_unix (session, &at) && at >= r->from_unix && at < r->to_unix)
-        g_ptr_array_add (r->sessions, g_object_ref (session));
+      if (!session_start_unix (session, &at) || at < r->from_unix || at >= r->to_unix)
+        continue;
+      /* Practice on the simulated stimulator is no treatment. */
+      if (salve_session_repo_is_practice (db, salve_session_get_id (session), &practice_error))
+        continue;
+      if (practice_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&practice_error));
+          return FALSE;
+        }
+      g_ptr_array_add (r->sessions, g_object_ref (session));
     }
 
   r->chart = salve_chart_new ();

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "salve-session-repo.h"
 #include "salve-care-plan-repo.h"
 #include "salve-time.h"
 
@@ -61,7 +62,7 @@ salve_care_plan_repo_get (SalveDb  *db,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                             _("This profile has no care plan yet."));
+                             _("This patient has no care plan yet."));
       return NULL;
     }
 
@@ -444,7 +445,9 @@ salve_care_plan_repo_list_done_sessions (SalveDb  *db,
   stmt = _salve_db_prepare_range (db,
                         "SELECT started_unix, modality FROM sessions"
                         " WHERE profile_id = ?1 AND started_unix >= ?2 AND started_unix < ?3"
-                        " AND outcome = 'completed' ORDER BY started_unix, id",
+                        " AND outcome = 'completed'"
+                        " AND NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id")
+                        " ORDER BY started_unix, id",
                         profile_id, from_unix, to_unix, error);
   if (stmt == NULL)
     return NULL;

@@ -45,7 +45,7 @@ profile_exists (SalveDb  *db,
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
     g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                         _("That profile no longer exists."));
+                         _("That patient no longer exists."));
   return FALSE;
 }
 
@@ -181,7 +181,7 @@ salve_condition_repo_load (SalveDb              *db,
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                             _("That profile no longer exists."));
+                             _("That patient no longer exists."));
       return FALSE;
     }
 
@@ -225,7 +225,7 @@ salve_condition_repo_set_ceiling (SalveDb  *db,
   if (salve_db_changes (db) == 0)
     {
       g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                           _("That profile no longer exists."));
+                           _("That patient no longer exists."));
       return FALSE;
     }
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "salve-session-repo.h"
 #include "salve-diary-repo.h"
 #include "salve-ids.h"
 
@@ -464,6 +465,8 @@ salve_diary_repo_list_points (SalveDb  *db,
                         " d.session_id, d.session_phase, s.modality"
                         " FROM diary_entries d LEFT JOIN sessions s ON s.id = d.session_id"
                         " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3"
+                        /* The pain around a practice session is no measurement. */
+                        " AND (d.session_id IS NULL OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("d.session_id") ")"
                         " ORDER BY d.at_unix, d.id",
                         profile_id, from_unix, to_unix, error);
   if (stmt == NULL)
@@ -537,6 +540,7 @@ salve_diary_repo_list_session_marks (SalveDb  *db,
                         "SELECT started_unix, modality FROM sessions"
                         " WHERE profile_id = ?1 AND started_unix >= ?2 AND started_unix < ?3"
                         " AND outcome != 'planned'"
+                        " AND NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id")
                         " ORDER BY started_unix, id",
                         profile_id, from_unix, to_unix, error);
   if (stmt == NULL)

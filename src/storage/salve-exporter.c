@@ -15,6 +15,7 @@
 #include "salve-exporter.h"
 #include "salve-fhir.h"
 #include "salve-profile-repo.h"
+#include "salve-session-repo.h"
 #include "salve-time.h"
 #include "salve-safe-output-stream.h"
 
@@ -27,19 +28,21 @@
  * the same. */
 #define NUMBERED \
   "WITH numbered AS (SELECT id, ROW_NUMBER () OVER (ORDER BY started_unix IS NULL, started_unix, id) AS n " \
-  "  FROM sessions WHERE profile_id = ?1) "
+  "  FROM sessions WHERE profile_id = ?1 AND (?2 OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id") ")) "
 #define DIARY_SELECT \
   "SELECT 'diary' AS kind, at, pain, region, fatigue, sleep_quality, activities, success, " \
   "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
   "  CASE WHEN session_id IS NULL OR session_phase IS NULL THEN NULL " \
   "    ELSE (SELECT n FROM numbered WHERE numbered.id = session_id) || ' ' || session_phase END, " \
-  "  note, at_unix AS t, id, session_id, session_phase FROM diary_entries WHERE profile_id = ?1"
+  "  note, at_unix AS t, id, session_id, session_phase FROM diary_entries WHERE profile_id = ?1" \
+  "  AND (?2 OR session_id IS NULL OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("diary_entries.session_id") ")"
 #define SESSION_SELECT \
   "SELECT 'session' AS kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
   "  started_at, ended_at, device_name, modality, site, program, params_json, planned_minutes, " \
   "  outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, " \
   "  (SELECT n FROM numbered WHERE numbered.id = sessions.id), " \
-  "  note, started_unix AS t, id, id, NULL FROM sessions WHERE profile_id = ?1"
+  "  note, started_unix AS t, id, id, NULL FROM sessions WHERE profile_id = ?1" \
+  "  AND (?2 OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id") ")"
 #define ORDER ") ORDER BY t IS NULL, t, kind, id"
 #define FROM NUMBERED "SELECT * FROM ("
 
@@ -89,6 +92,7 @@ gboolean
 salve_exporter_export (SalveDb             *db,
                        gint64               profile_id,
                        SalveCsvExportKind   kind,
+                       gboolean             include_practice,
                        GFile               *file,
                        GCancellable        *cancellable,
                        guint64             *n_rows,
@@ -122,7 +126,8 @@ salve_exporter_export (SalveDb             *db,
     }
 
   stmt = salve_db_prepare (db, sql, error);
-  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, include_practice ? 1 : 0, error))
     return FALSE;
 
   /* Until the commit, nothing is in @file's place: every return before
@@ -210,6 +215,7 @@ session_url (GHashTable *urls,
 gboolean
 salve_exporter_export_fhir (SalveDb       *db,
                             gint64         profile_id,
+                            gboolean       include_practice,
                             GFile         *file,
                             GCancellable  *cancellable,
                             guint64       *n_resources,
@@ -243,7 +249,8 @@ salve_exporter_export_fhir (SalveDb       *db,
     return FALSE;
 
   stmt = salve_db_prepare (db, FROM DIARY_SELECT " UNION ALL " SESSION_SELECT ORDER, error);
-  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, include_practice ? 1 : 0, error))
     return FALSE;
 
   columns = salve_csv_export_columns (SALVE_CSV_EXPORT_ALL, &n_columns);

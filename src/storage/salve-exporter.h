@@ -21,10 +21,13 @@ G_BEGIN_DECLS
  * written as they are. The file is written with
  * salve_safe_output_stream_new(): 0600, and in place only when complete;
  * a failed or cancelled export leaves an existing file alone and no
- * partial one. @n_rows: rows written (may be NULL). */
+ * partial one. Practice sessions (on the simulated stimulator) and the
+ * pain recorded around them are left out unless @include_practice.
+ * @n_rows: rows written (may be NULL). */
 gboolean salve_exporter_export (SalveDb             *db,
                                 gint64               profile_id,
                                 SalveCsvExportKind   kind,
+                                gboolean             include_practice,
                                 GFile               *file,
                                 GCancellable        *cancellable,
                                 guint64             *n_rows,
@@ -36,6 +39,7 @@ gboolean salve_exporter_export (SalveDb             *db,
  * export is. @n_resources: Observations and Procedures (may be NULL). */
 gboolean salve_exporter_export_fhir (SalveDb        *db,
                                      gint64          profile_id,
+                                     gboolean        include_practice,
                                      GFile          *file,
                                      GCancellable   *cancellable,
                                      guint64        *n_resources,

@@ -1328,7 +1328,7 @@ prepare (SalveImporter  *self,
   if (!exists)
     {
       g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                   _("The profile to import into no longer exists."));
+                   _("The patient to import into no longer exists."));
       return FALSE;
     }
 

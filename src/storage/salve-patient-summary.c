@@ -13,8 +13,11 @@
 #include "salve-diary-repo.h"
 #include "salve-diary-stats.h"
 #include "salve-care-plan-repo.h"
+#include "salve-condition-repo.h"
 #include "salve-patient-summary.h"
 #include "salve-profile-repo.h"
+#include "salve-session-repo.h"
+#include "salve-signoff-repo.h"
 
 void
 salve_patient_summary_free (SalvePatientSummary *summary)
@@ -26,6 +29,68 @@ salve_patient_summary_free (SalvePatientSummary *summary)
   g_free (summary->last_entry_at);
   g_free (summary->last_session_at);
   g_free (summary);
+}
+
+/* The checklist's progress and whether the latest sign-off still
+ * matches the answers. */
+static gboolean
+summarise_checklist (SalveDb              *db,
+                     gint64                profile_id,
+                     SalvePatientSummary  *summary,
+                     GError              **error)
+{
+  g_autoptr(GPtrArray) answered = salve_condition_repo_list (db, profile_id, error);
+  g_autoptr(GPtrArray) signoffs = NULL;
+  SalveProfileAnswers answers;
+
+  if (answered == NULL)
+    return FALSE;
+  summary->n_answered = answered->len;
+
+  signoffs = salve_signoff_repo_list (db, profile_id, error);
+  if (signoffs == NULL)
+    return FALSE;
+  if (signoffs->len == 0)
+    return TRUE;
+
+  if (!salve_condition_repo_load (db, profile_id, &answers, error))
+    return FALSE;
+  summary->has_signoff = TRUE;
+  summary->signoff_changes = salve_signoff_count_changes (g_ptr_array_index (signoffs, 0), &answers);
+
+  return TRUE;
+}
+
+/* TRUE when one of the plan's modalities is at its review point today. */
+static gboolean
+review_is_due (SalveDb               *db,
+               gint64                 profile_id,
+               const SalveCarePlan   *plan,
+               const SalveDiaryStats *stats,
+               gboolean              *due,
+               GError               **error)
+{
+  g_autoptr(GArray) schedules = salve_care_plan_repo_list_schedules (db, profile_id, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  *due = FALSE;
+  if (schedules == NULL)
+    return FALSE;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  for (guint i = 0; i < schedules->len && !*due; i++)
+    {
+      const SalveCareSchedule *schedule = &g_array_index (schedules, SalveCareSchedule, i);
+      SalveCareReview review;
+
+      if (salve_care_review_evaluate (plan, schedule->modality, stats, &today, &review))
+        *due = review.state == SALVE_CARE_REVIEW_DUE;
+    }
+
+  return TRUE;
 }
 
 static char *
@@ -78,7 +143,8 @@ salve_patient_summary_list (SalveDb  *db,
                                            "ORDER BY at_unix DESC, id DESC LIMIT 1", id, &local_error);
       if (local_error == NULL)
         summary->last_session_at = latest (db, "SELECT started_at FROM sessions WHERE profile_id = ?1 "
-                                               "AND started_unix IS NOT NULL ORDER BY started_unix DESC LIMIT 1",
+                                               "AND started_unix IS NOT NULL AND NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id")
+                                               " ORDER BY started_unix DESC LIMIT 1",
                                            id, &local_error);
       if (local_error != NULL)
         {
@@ -99,8 +165,11 @@ salve_patient_summary_list (SalveDb  *db,
         }
       g_clear_error (&local_error);
 
+      if (!summarise_checklist (db, id, summary, error))
+        return NULL;
+
       summary->n_entries = points->len;
-      if (points->len > 0)
+      if (points->len > 0 || plan != NULL)
         {
           /* The same baseline as `salvectl diary stats`: the plan's start
            * when there is a plan. */
@@ -114,6 +183,9 @@ salve_patient_summary_list (SalveDb  *db,
           summary->current = stats->current;
           summary->has_change = stats->has_current && stats->has_baseline && !isnan (stats->change_percent);
           summary->change_percent = stats->change_percent;
+
+          if (plan != NULL && !review_is_due (db, id, plan, stats, &summary->review_due, error))
+            return NULL;
         }
 
       g_ptr_array_add (result, g_steal_pointer (&summary));

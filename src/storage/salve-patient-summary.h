@@ -21,6 +21,11 @@ typedef struct
   double        current;          /* the 7-day mean at the latest day */
   gboolean      has_change;
   double        change_percent;   /* from the baseline; negative: less pain */
+  /* What needs a therapist's attention. */
+  guint         n_answered;       /* checklist questions answered */
+  gboolean      has_signoff;
+  guint         signoff_changes;  /* answers changed since the latest sign-off */
+  gboolean      review_due;       /* a care plan review is due today */
 } SalvePatientSummary;
 
 void       salve_patient_summary_free (SalvePatientSummary *summary);

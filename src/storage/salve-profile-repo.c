@@ -74,7 +74,7 @@ salve_profile_repo_add (SalveDb     *db,
   if (taken)
     {
       g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS,
-                   _("There is already a profile called “%s”."), name);
+                   _("There is already a patient called “%s”."), name);
       return NULL;
     }
 
@@ -132,7 +132,7 @@ find_one (SalveStmt   *stmt,
     g_propagate_error (error, g_steal_pointer (&local_error));
   else
     g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                 _("There is no profile called “%s”."), what);
+                 _("There is no patient called “%s”."), what);
 
   return NULL;
 }
@@ -196,7 +196,7 @@ salve_profile_repo_rename (SalveDb     *db,
   if (taken)
     {
       g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS,
-                   _("There is already a profile called “%s”."), new_name);
+                   _("There is already a patient called “%s”."), new_name);
       return FALSE;
     }
 
@@ -212,7 +212,7 @@ salve_profile_repo_rename (SalveDb     *db,
   if (salve_db_changes (db) == 0)
     {
       g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                           _("That profile no longer exists."));
+                           _("That patient no longer exists."));
       return FALSE;
     }
 
@@ -237,7 +237,7 @@ salve_profile_repo_delete (SalveDb  *db,
   if (salve_db_changes (db) == 0)
     {
       g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                           _("That profile no longer exists."));
+                           _("That patient no longer exists."));
       return FALSE;
     }
 

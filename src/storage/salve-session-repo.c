@@ -623,3 +623,19 @@ salve_session_repo_count_on_day (SalveDb        *db,
 
   return (int) salve_stmt_get_int64 (stmt, 0);
 }
+
+gboolean
+salve_session_repo_is_practice (SalveDb  *db,
+                                gint64    session_id,
+                                GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  stmt = salve_db_prepare (db, "SELECT " SALVE_SESSION_IS_PRACTICE_SQL ("?1"), error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, session_id, error) || !salve_stmt_step (stmt, error))
+    return FALSE;
+
+  return salve_stmt_get_int64 (stmt, 0) != 0;
+}

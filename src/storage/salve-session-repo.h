@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* SQL that holds for a practice session, one run on the simulated
+ * stimulator (its "practice" event): @id is the SQL of the session's id,
+ * qualified with its table (a bare session_id would name the event's).
+ * Statistics, the chart, reports and exports leave these out. */
+#define SALVE_SESSION_IS_PRACTICE_SQL(id) \
+  "EXISTS (SELECT 1 FROM session_events practice WHERE practice.session_id = " id \
+  " AND practice.kind = 'practice')"
+
 /* Every call is one statement in autocommit mode on a synchronous=FULL
  * database: when it returns TRUE the write is on disk, so a crash or a
  * pulled plug loses nothing entered before it. */
@@ -34,6 +42,11 @@ gboolean      salve_session_repo_set_pain_before  (SalveDb       *db,
                                                    gint64         session_id,
                                                    int            pain,
                                                    GError       **error);
+/* TRUE when session @session_id was practice, run on the simulated
+ * stimulator; FALSE with @error set when the database fails. */
+gboolean      salve_session_repo_is_practice      (SalveDb            *db,
+                                                   gint64              session_id,
+                                                   GError            **error);
 /* Appends to the audit trail. event->at is kept when set, else now; on
  * success event->id and event->session_id are filled in. */
 gboolean      salve_session_repo_add_event        (SalveDb            *db,

@@ -1232,6 +1232,15 @@ salve_treatment_start (SalveTreatment  *self,
   notify (self, PROP_N_PENDING);
   notify (self, PROP_CAN_START);
 
+  /* A session on the simulated stimulator is practice: marked so that
+   * statistics, the chart, reports and exports leave it out. */
+  if (self->simulated)
+    {
+      g_autoptr(SalveSessionEvent) practice = salve_session_event_new (SALVE_SESSION_EVENT_PRACTICE, 0, "", "");
+
+      salve_session_journal_add_event (_salve_treatment_recorder_get_journal (self->recorder), practice);
+    }
+
   if (!salve_treatment_is_connected (self))
     {
       take_runner (self, salve_session_runner_new_manual (_salve_treatment_recorder_get_db (self->recorder),

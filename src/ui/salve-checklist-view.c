@@ -202,8 +202,7 @@ update_banner (SalveChecklistView *self)
     {
       g_autoptr(GDateTime) parsed = salve_time_parse_iso (latest->signed_at);
       g_autoptr(GDateTime) local = parsed ? g_date_time_to_local (parsed) : NULL;
-      /* Translators: a sign-off's date in the checklist's banner, "2 Dec 2026" */
-      g_autofree char *date = local ? g_date_time_format (local, _("%-d %b %Y")) : g_strdup (latest->signed_at);
+      g_autofree char *date = local ? salve_time_format_date (local) : g_strdup (latest->signed_at);
       guint changes = salve_signoff_count_changes (latest, &self->answers);
 
       if (changes == 0)
@@ -634,6 +633,9 @@ build_questions (SalveChecklistView *self)
     {
       QuestionRow *q = &self->questions[c];
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+      /* The answers with the place below them: narrow enough for a
+       * phone-sized window. */
+      GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
       q->row = ADW_ACTION_ROW (adw_action_row_new ());
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (q->row), FALSE);
@@ -650,7 +652,6 @@ build_questions (SalveChecklistView *self)
                                           _("Where is it?"), -1);
           g_object_set_data (G_OBJECT (q->where), "condition", GUINT_TO_POINTER (c));
           g_signal_connect_object (q->where, "notify::selected", G_CALLBACK (on_where_selected), self, 0);
-          adw_action_row_add_suffix (q->row, GTK_WIDGET (q->where));
         }
 
       gtk_widget_add_css_class (box, "linked");
@@ -672,7 +673,11 @@ build_questions (SalveChecklistView *self)
           g_signal_connect_object (q->buttons[a], "toggled", G_CALLBACK (on_answer_toggled), self, 0);
           gtk_box_append (GTK_BOX (box), GTK_WIDGET (q->buttons[a]));
         }
-      adw_action_row_add_suffix (q->row, box);
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (suffix), box);
+      if (q->where != NULL)
+        gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (q->where));
+      adw_action_row_add_suffix (q->row, suffix);
 
       gtk_list_box_append (self->questions_list, GTK_WIDGET (q->row));
     }

@@ -507,10 +507,10 @@ reload (SalveDiaryView *self,
   if (self->db == NULL || self->profile == NULL)
     {
       adw_status_page_set_title (self->status_page,
-                                 self->db == NULL ? _("Opening the Diary…") : _("No Profile Yet"));
+                                 self->db == NULL ? _("Opening the Diary…") : _("No Patient Yet"));
       adw_status_page_set_description (self->status_page,
                                        self->db == NULL ? NULL
-                                                        : _("Add a profile under Patients to keep a pain diary."));
+                                                        : _("Add a patient under Patients to keep a pain diary."));
       gtk_widget_set_visible (self->empty_add_button, FALSE);
       gtk_stack_set_visible_child_name (self->page_stack, "empty");
       /* A new view has no data to clear: no chart or hover text work

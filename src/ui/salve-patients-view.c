@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -19,6 +20,7 @@
 #include "salve-patient-summary.h"
 #include "salve-patients-view.h"
 #include "salve-profile-repo.h"
+#include "salve-rules.h"
 #include "salve-time.h"
 #include "salve-view.h"
 #include "salve-window.h"
@@ -29,6 +31,8 @@ struct _SalvePatientsView
 
   GtkStack     *stack;
   GtkListBox   *list;
+  GtkSearchEntry *search;
+  GtkDropDown  *sort;
 
   SalveDb      *db;
   SalveProfile *profile;
@@ -40,23 +44,58 @@ struct _SalvePatientsView
 
 static void salve_patients_view_iface_init (SalveViewInterface *iface);
 
+/* The sort drop-down's items, in the order of the template. */
+enum { SORT_ATTENTION, SORT_NAME };
+
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalvePatientsView, salve_patients_view, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_VIEW, salve_patients_view_iface_init))
+
+/* Entries older than this make the numbers stale and the patient one
+ * to look at. */
+#define STALE_DAYS 7
+
+/* Whole calendar days from @iso to today, local time; -1 when unknown. */
+static int
+days_ago (const char *iso)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate then, today;
+
+  if (iso == NULL || *iso == '\0' || (dt = salve_time_parse_iso (iso)) == NULL)
+    return -1;
+
+  local = g_date_time_to_local (dt);
+  g_date_clear (&then, 1);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&then, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+
+  return MAX (0, g_date_days_between (&then, &today));
+}
+
+/* "today", "yesterday", "10 days ago": an old value reads as old. */
+static char *
+format_age (int days)
+{
+  if (days == 0)
+    return g_strdup (_("today"));
+  if (days == 1)
+    return g_strdup (_("yesterday"));
+
+  return g_strdup_printf (ngettext ("%d day ago", "%d days ago", days), days);
+}
 
 static char *
 format_when (const char *iso)
 {
-  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) dt = iso ? salve_time_parse_iso (iso) : NULL;
+  g_autoptr(GDateTime) local = dt ? g_date_time_to_local (dt) : NULL;
 
-  if (iso == NULL || *iso == '\0')
-    return g_strdup (_("none"));
-
-  dt = salve_time_parse_iso (iso);
-  if (dt == NULL)
-    return g_strdup (iso);
-
-  /* Translators: a date and time as in "2 Mar 2026, 08:30"; see strftime */
-  return g_date_time_format (dt, _("%-d %b %Y, %H:%M"));
+  return local ? salve_time_format_date_time (local) : NULL;
 }
 
 static SalvePatientSummary *
@@ -75,7 +114,8 @@ find_summary (SalvePatientsView *self,
 }
 
 static GtkWidget *
-make_trend (const SalvePatientSummary *s)
+make_trend (const SalvePatientSummary *s,
+            gboolean                   stale)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *mean_label;
@@ -85,7 +125,6 @@ make_trend (const SalvePatientSummary *s)
   g_autofree char *tooltip = NULL;
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (box, 120, -1);
 
   /* Translators: the 7-day mean of the pain scores, e.g. "4.3 / 10" */
   mean_text = s->has_current ? g_strdup_printf (_("%.1f / 10"), s->current) : g_strdup ("—");
@@ -122,8 +161,114 @@ make_trend (const SalvePatientSummary *s)
       tooltip = g_strdup (_("7-day mean of the pain scores"));
     }
 
+  if (stale && s->has_current)
+    {
+      g_autofree char *last = format_when (s->last_entry_at);
+      g_autofree char *old = tooltip;
+
+      /* An old mean must not look like today's. */
+      gtk_widget_add_css_class (box, "dim-label");
+      /* Translators: tooltip of a stale 7-day mean; %s is the date and time of the last entry */
+      tooltip = g_strdup_printf (_("%s, up to the last entry on %s"), old, last);
+    }
+
   gtk_widget_set_tooltip_text (box, tooltip);
   return box;
+}
+
+static GtkWidget *
+make_tag (GtkWidget  *tags,
+          const char *text,
+          const char *style)
+{
+  GtkWidget *tag = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (tag), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (tag), 0);
+  gtk_widget_add_css_class (tag, "salve-tag");
+  gtk_widget_add_css_class (tag, style);
+  gtk_widget_set_halign (tag, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (tags), tag);
+
+  return tag;
+}
+
+/* What needs attention, as tags in the row; returns how much (more is
+ * more urgent), the order "Needs attention first" sorts by. */
+static int
+add_tags (GtkWidget                 *tags,
+          const SalvePatientSummary *s)
+{
+  int days = days_ago (s->last_entry_at);
+  int attention = 0;
+
+  if (s->n_answered < SALVE_N_CONDITIONS)
+    {
+      /* Translators: a tag in the patient list */
+      g_autofree char *text = g_strdup_printf (_("Checklist: %u of %u answered"), s->n_answered,
+                                               (guint) SALVE_N_CONDITIONS);
+
+      make_tag (tags, text, "error");
+      attention += 3;
+    }
+
+  if (s->has_signoff && s->signoff_changes > 0)
+    {
+      /* Translators: a tag in the patient list */
+      g_autofree char *text = g_strdup_printf (ngettext ("Sign-off out of date: %u answer changed",
+                                                         "Sign-off out of date: %u answers changed",
+                                                         s->signoff_changes),
+                                               s->signoff_changes);
+
+      make_tag (tags, text, "warning");
+      attention += 2;
+    }
+
+  if (s->review_due)
+    {
+      make_tag (tags, _("Review due"), "warning");
+      attention += 2;
+    }
+
+  if (days < 0)
+    {
+      make_tag (tags, _("No diary entries yet"), "warning");
+      attention += 1;
+    }
+  else if (days >= STALE_DAYS)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("No entries for %d day", "No entries for %d days", days), days);
+
+      make_tag (tags, text, "warning");
+      attention += 2;
+    }
+
+  return attention;
+}
+
+static GMenuModel *
+make_menu (gint64 id)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *section = g_menu_new ();
+  struct { const char *label; const char *action; } items[] = {
+    { N_("_Import a Log…"), "patients.import" },
+    { N_("_Export…"), "patients.export" },
+    { N_("_Rename…"), "patients.rename" },
+    { N_("_Delete…"), "patients.delete" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
+
+      g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_int64 (id));
+      g_menu_append_item (i < 2 ? menu : section, item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+
+  return G_MENU_MODEL (menu);
 }
 
 static GtkWidget *
@@ -133,66 +278,143 @@ make_row (SalvePatientsView         *self,
   gint64 id = salve_profile_get_id (s->profile);
   const char *name = salve_profile_get_name (s->profile);
   gboolean active = self->profile && salve_profile_get_id (self->profile) == id;
-  g_autofree char *last_entry = format_when (s->last_entry_at);
-  g_autofree char *last_session = format_when (s->last_session_at);
+  int entry_days = days_ago (s->last_entry_at);
+  int session_days = days_ago (s->last_session_at);
+  g_autofree char *entry_age = entry_days >= 0 ? format_age (entry_days) : NULL;
+  g_autofree char *session_age = session_days >= 0 ? format_age (session_days) : NULL;
+  g_autofree char *entry_text = NULL;
+  g_autofree char *session_text = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *import_tip = NULL;
-  g_autofree char *export_tip = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *tooltip = NULL;
+  g_autofree char *entry_when = format_when (s->last_entry_at);
+  g_autofree char *session_when = format_when (s->last_session_at);
+  g_autofree char *menu_tip = NULL;
+  g_autoptr(GMenuModel) menu = make_menu (id);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
-  GtkWidget *import_button = gtk_button_new_from_icon_name ("document-open-symbolic");
-  GtkWidget *export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
-  GtkWidget *rename_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
-  GtkWidget *delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  g_autofree char *rename_tip = NULL;
-  g_autofree char *delete_tip = NULL;
+  GtkWidget *title = gtk_label_new (name);
+  GtkWidget *sub;
+  /* One tag a line: narrow enough for a phone-sized window, and (unlike
+   * a flow box) as tall as the width it gets needs. */
+  GtkWidget *tags = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  int attention;
 
-  /* Translators: the two dates of a patient's row */
-  subtitle = g_strdup_printf (_("Last diary entry: %s · Last session: %s"), last_entry, last_session);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  /* Translators: e.g. "last session yesterday" */
+  session_text = session_age ? g_strdup_printf (_("last session %s"), session_age) : g_strdup (_("no sessions"));
+  if (entry_age != NULL)
+    {
+      /* Translators: when a patient last wrote in the diary, e.g. "Last entry 10 days ago" */
+      entry_text = g_strdup_printf (_("Last entry %s"), entry_age);
+      /* Translators: the two dates of a patient's row, "Last entry 10 days ago · last session today" */
+      subtitle = g_strdup_printf (_("%s · %s"), entry_text, session_text);
+    }
+  else
+    {
+      /* No diary: its tag says so. Translators: e.g. "Last session yesterday" */
+      subtitle = session_age ? g_strdup_printf (_("Last session %s"), session_age) : g_strdup (_("No sessions yet"));
+    }
+  /* Translators: tooltip with the exact dates of a patient's row */
+  tooltip = g_strdup_printf (_("Last diary entry: %s\nLast session: %s"),
+                             entry_when ? entry_when : _("none"), session_when ? session_when : _("none"));
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 8);
 
   gtk_widget_set_opacity (check, active ? 1 : 0);
   gtk_widget_set_tooltip_text (check, active ? _("The active patient") : NULL);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  gtk_box_append (GTK_BOX (box), check);
 
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), make_trend (s));
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (text), title);
+  sub = gtk_label_new (subtitle);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
+  gtk_widget_add_css_class (sub, "caption");
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_set_tooltip_text (sub, tooltip);
+  gtk_box_append (GTK_BOX (text), sub);
 
-  import_tip = g_strdup_printf (_("Import a CSV log into %s’s diary"), name);
-  export_tip = g_strdup_printf (_("Export %s’s diary and sessions as CSV"), name);
-  gtk_widget_set_tooltip_text (import_button, import_tip);
-  gtk_widget_set_tooltip_text (export_button, export_tip);
-  gtk_widget_set_valign (import_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (export_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (import_button, "flat");
-  gtk_widget_add_css_class (export_button, "flat");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (import_button), "x", id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (import_button), "patients.import");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (export_button), "x", id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (export_button), "patients.export");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), import_button);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), export_button);
+  gtk_widget_set_halign (tags, GTK_ALIGN_START);
+  attention = add_tags (tags, s);
+  gtk_widget_set_visible (tags, attention > 0);
+  gtk_box_append (GTK_BOX (text), tags);
+  gtk_box_append (GTK_BOX (box), text);
 
-  rename_tip = g_strdup_printf (_("Rename %s"), name);
-  delete_tip = g_strdup_printf (_("Delete %s and their records"), name);
-  gtk_widget_set_tooltip_text (rename_button, rename_tip);
-  gtk_widget_set_tooltip_text (delete_button, delete_tip);
-  gtk_widget_set_valign (rename_button, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (delete_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (rename_button, "flat");
-  gtk_widget_add_css_class (delete_button, "flat");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (rename_button), "x", id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (rename_button), "patients.rename");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (delete_button), "x", id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete_button), "patients.delete");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), rename_button);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete_button);
+  gtk_box_append (GTK_BOX (box), make_trend (s, entry_days >= STALE_DAYS));
+
+  /* Labelled actions in a menu: the row stays narrow enough for a
+   * phone-sized window. */
+  /* Translators: the menu button of a patient's row; %s is the patient */
+  menu_tip = g_strdup_printf (_("Import, Export, Rename or Delete %s"), name);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
+  gtk_widget_set_tooltip_text (menu_button, menu_tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_tip, -1);
+  gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (menu_button, "flat");
+  gtk_box_append (GTK_BOX (box), menu_button);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  /* Translators: what activating a row in the patient list does */
+  gtk_widget_set_tooltip_text (row, _("Open this patient’s diary"));
 
   g_object_set_data (G_OBJECT (row), "profile-id", GINT_TO_POINTER ((int) id));
+  g_object_set_data (G_OBJECT (row), "attention", GINT_TO_POINTER (attention));
+  g_object_set_data_full (G_OBJECT (row), "folded-name", g_utf8_casefold (name, -1), g_free);
 
   return row;
+}
+
+static int
+sort_rows (GtkListBoxRow *a,
+           GtkListBoxRow *b,
+           gpointer       user_data)
+{
+  SalvePatientsView *self = user_data;
+  int da = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "attention"));
+  int db = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "attention"));
+
+  if (gtk_drop_down_get_selected (self->sort) == SORT_ATTENTION && da != db)
+    return db - da;
+
+  return g_utf8_collate (g_object_get_data (G_OBJECT (a), "folded-name"),
+                         g_object_get_data (G_OBJECT (b), "folded-name"));
+}
+
+static gboolean
+filter_rows (GtkListBoxRow *row,
+             gpointer       user_data)
+{
+  SalvePatientsView *self = user_data;
+  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search)), -1);
+
+  return strstr (g_object_get_data (G_OBJECT (row), "folded-name"), g_strstrip (needle)) != NULL;
+}
+
+static void
+on_search_changed (GtkSearchEntry    *entry,
+                   SalvePatientsView *self)
+{
+  gtk_list_box_invalidate_filter (self->list);
+}
+
+static void
+on_sort_changed (GtkDropDown       *sort,
+                 GParamSpec        *pspec,
+                 SalvePatientsView *self)
+{
+  gtk_list_box_invalidate_sort (self->list);
 }
 
 static void
@@ -247,8 +469,12 @@ on_row_activated (GtkListBox        *list,
   SalvePatientSummary *s = find_summary (self, id);
   SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
 
+  /* The row opens that patient's diary. */
   if (s != NULL && window != NULL)
-    salve_window_set_profile (window, s->profile);
+    {
+      salve_window_set_profile (window, s->profile);
+      salve_window_show_view (window, "diary");
+    }
 }
 
 static void
@@ -360,7 +586,7 @@ export_thread (GTask        *task,
 
   db = salve_db_open (job->db_path, &error);
   if (db == NULL ||
-      !salve_exporter_export (db, job->profile_id, job->kind, job->file, cancellable, &job->rows, &error))
+      !salve_exporter_export (db, job->profile_id, job->kind, FALSE, job->file, cancellable, &job->rows, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -857,7 +1083,11 @@ salve_patients_view_class_init (SalvePatientsViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-patients-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SalvePatientsView, list);
+  gtk_widget_class_bind_template_child (widget_class, SalvePatientsView, search);
+  gtk_widget_class_bind_template_child (widget_class, SalvePatientsView, sort);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_sort_changed);
 
   gtk_widget_class_install_action (widget_class, "patients.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "patients.import", "x", import_action);
@@ -869,9 +1099,18 @@ salve_patients_view_class_init (SalvePatientsViewClass *klass)
 static void
 salve_patients_view_init (SalvePatientsView *self)
 {
+  GtkWidget *placeholder;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Not a bound template child: AdwBin unparents its own child. */
   self->stack = GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+  gtk_list_box_set_sort_func (self->list, sort_rows, self, NULL);
+  gtk_list_box_set_filter_func (self->list, filter_rows, self, NULL);
+  placeholder = gtk_label_new (_("No patient by that name"));
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_list_box_set_placeholder (self->list, placeholder);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patients.add", FALSE);
 }
 

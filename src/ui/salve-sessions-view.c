@@ -65,8 +65,7 @@ format_when (const char *iso)
     return g_strdup (_("not started"));
 
   local = g_date_time_to_local (dt);
-  /* Translators: a date and time in strftime format, e.g. "Mon 23 Nov 2026, 17:10" */
-  return g_date_time_format (local, _("%a %-d %b %Y, %H:%M"));
+  return salve_time_format_date_time (local);
 }
 
 static char *
@@ -261,6 +260,14 @@ session_row (SalveSessionsView *self,
   title = g_strdup_printf (_("%s · %s · %s"), salve_modality_get_name (salve_session_get_modality (session)),
                            salve_site_get_name (salve_session_get_site (session)), when);
   subtitle = pain ? g_strdup_printf ("%s · %s", outcome, pain) : g_strdup (outcome);
+  /* Practice on the simulated stimulator says so: it is not counted. */
+  if (self->db != NULL && salve_session_repo_is_practice (self->db, salve_session_get_id (session), NULL))
+    {
+      g_autofree char *plain = g_steal_pointer (&subtitle);
+
+      /* Translators: a session on the simulated stimulator in the Sessions list; %s is its outcome and pain */
+      subtitle = g_strdup_printf (_("Practice, not counted · %s"), plain);
+    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -299,6 +306,9 @@ fill_glance (SalveSessionsView *self,
       SalveModality m = salve_session_get_modality (s);
 
       if (b == SALVE_PAIN_UNSET || a == SALVE_PAIN_UNSET)
+        continue;
+      /* Practice on the simulated stimulator is no treatment result. */
+      if (self->db != NULL && salve_session_repo_is_practice (self->db, salve_session_get_id (s), NULL))
         continue;
 
       before[m] += b;

@@ -12,6 +12,7 @@
 
 #include "salve-backup.h"
 #include "salve-profile-repo.h"
+#include "salve-time.h"
 #include "salve-window-backup.h"
 
 #define BACKUP_CHECK_SECONDS (60 * 60)
@@ -261,8 +262,7 @@ describe_backup (const char *path)
   if (local == NULL)
     return g_steal_pointer (&name);
 
-  /* Translators: a date and time as in "2 Mar 2026, 08:30"; see strftime */
-  date = g_date_time_format (local, _("%-d %b %Y, %H:%M"));
+  date = salve_time_format_date_time (local);
   /* Translators: a backup in the list: its date, then its file name */
   return g_strdup_printf (_("%s — %s"), date, name);
 }

@@ -135,7 +135,7 @@ report_action (GtkWidget  *widget,
     return;
   if (profile == NULL)
     {
-      salve_window_add_toast (self, adw_toast_new (_("Add a profile first, in Patients.")));
+      salve_window_add_toast (self, adw_toast_new (_("Add a patient first, in Patients.")));
       return;
     }
 
