@@ -15,6 +15,7 @@
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
+#include "salve-medication-repo.h"
 #include "salve-time.h"
 #include "salve-view.h"
 #include "salve-window.h"
@@ -501,6 +502,7 @@ reload (SalveDiaryView *self,
 {
   g_autoptr(GArray) points = NULL;
   g_autoptr(GArray) marks = NULL;
+  g_autoptr(GArray) medication = NULL;
   g_autoptr(GError) error = NULL;
   gint64 profile_id;
 
@@ -518,6 +520,7 @@ reload (SalveDiaryView *self,
       if (salve_chart_get_n_points (salve_diary_chart_get_chart (self->chart)) > 0)
         {
           self->applying_range = TRUE;
+          salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), NULL);
           salve_diary_chart_set_data (self->chart, NULL, NULL, FALSE);
           self->applying_range = FALSE;
         }
@@ -544,13 +547,17 @@ reload (SalveDiaryView *self,
   if (points != NULL)
     marks = salve_diary_repo_list_session_marks (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
                                                  SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
-  if (points == NULL || marks == NULL)
+  if (points != NULL && marks != NULL)
+    medication = salve_medication_repo_list_marks (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                   SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  if (points == NULL || marks == NULL || medication == NULL)
     {
       show_error (self, error->message);
       return;
     }
 
   self->applying_range = TRUE;
+  salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), medication);
   salve_diary_chart_set_data (self->chart, points, marks, keep_range && g_strcmp0 (self->range, "custom") == 0);
   self->applying_range = FALSE;
   if (!keep_range || g_strcmp0 (self->range, "custom") != 0)
