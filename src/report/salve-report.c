@@ -966,10 +966,10 @@ static void
 section_medication (Report *r)
 {
   static const Column columns[] = {
-    { N_("Medication"), 0.22, PANGO_ALIGN_LEFT },
-    { N_("Dose"), 0.16, PANGO_ALIGN_LEFT },
+    { N_("Medication"), 0.21, PANGO_ALIGN_LEFT },
+    { N_("Dose"), 0.15, PANGO_ALIGN_LEFT },
     { N_("Taken"), 0.14, PANGO_ALIGN_LEFT },
-    { N_("Intakes"), 0.09, PANGO_ALIGN_RIGHT },
+    { N_("Intakes"), 0.11, PANGO_ALIGN_RIGHT },
     { N_("First"), 0.13, PANGO_ALIGN_LEFT },
     { N_("Last"), 0.13, PANGO_ALIGN_LEFT },
     { N_("Change"), 0.13, PANGO_ALIGN_LEFT },
