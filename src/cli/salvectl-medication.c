@@ -30,6 +30,7 @@ medication_add (Salvectl  *ctl,
   g_autofree char *dose = NULL;
   g_autofree char *at = NULL;
   g_autofree char *note = NULL;
+  g_autofree char *number = NULL;
   gboolean as_needed = FALSE, scheduled = FALSE;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose diary"), N_("NAME") },
@@ -83,11 +84,12 @@ medication_add (Salvectl  *ctl,
   if (!salve_medication_repo_add (db, intake, &error))
     return salvectl_runtime_error ("%s", error->message);
 
-  /* TRANSLATORS: %s are the medication, the time and the profile; the
-   * number is the intake's id, for medication delete. */
-  g_print (_("Added %s at %s to the diary of “%s” (number %" G_GINT64_FORMAT ").\n"),
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, salve_medication_get_id (intake));
+  /* TRANSLATORS: the medication, the time, the profile, and the intake's
+   * number (for medication delete) */
+  g_print (_("Added %s at %s to the diary of “%s” (number %s).\n"),
            salve_medication_get_name (intake), salve_medication_get_at_iso (intake),
-           salve_profile_get_display_name (profile), salve_medication_get_id (intake));
+           salve_profile_get_display_name (profile), number);
   return SALVECTL_EXIT_OK;
 }
 
@@ -212,7 +214,11 @@ medication_delete (Salvectl  *ctl,
   if (!salve_medication_repo_delete (db, id, &error))
     return salvectl_runtime_error ("%s", error->message);
 
-  g_print (_("Deleted medication intake %" G_GINT64_FORMAT ".\n"), id);
+  {
+    g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+    g_print (_("Deleted medication intake %s.\n"), number);
+  }
   return SALVECTL_EXIT_OK;
 }
 
