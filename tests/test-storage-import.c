@@ -821,6 +821,22 @@ test_medication_from_spreadsheet (Fixture       *f,
                    "'2026-03-02T14:00'|'Ibuprofen'|'400 mg'|1|'na de lunch'\n");
 
   /* A dose without a medicine or pain, and a kind nobody can read, are said. */
+  {
+    g_autofree char *all_path = g_build_filename (f->dir, "kinds.csv", NULL);
+    g_autoptr(SalveImporter) kinds = NULL;
+    const SalveImportReject *pain_reject;
+
+    /* A row of kind medication never drops a rating in silence. */
+    g_assert_true (g_file_set_contents (all_path,
+      "kind,at,pain,medication,modality,site,outcome\n"
+      "medicatie,2026-03-04T08:00:00+01:00,,Paracetamol,,,\n"
+      "medication,2026-03-04T09:00:00+01:00,5,Paracetamol,,,\n", -1, NULL));
+    kinds = run_import (f, f->anna, all_path, FALSE, FALSE);
+    ASSERT_COUNTS (kinds, 2, 1, 0, 1);
+    pain_reject = g_ptr_array_index (salve_importer_get_rejects (kinds), 0);
+    g_assert_cmpuint (pain_reject->line, ==, 3);
+    g_assert_nonnull (strstr (pain_reject->reason, "no pain"));
+  }
   reject = g_ptr_array_index (salve_importer_get_rejects (importer), 0);
   g_assert_cmpuint (reject->line, ==, 5);
   g_assert_nonnull (strstr (reject->reason, "is empty"));

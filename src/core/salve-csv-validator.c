@@ -1025,6 +1025,10 @@ parse_medication (SalveCsvValidator *self,
       if (!parse_at (self, ctx, rec) ||
           !parse_bool (self, ctx, SALVE_CSV_FIELD_SUCCESS, &success))
         return FALSE;
+      /* A row that says it is an intake has nowhere to keep a rating. */
+      if (!is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_PAIN)))
+        return reject (ctx, self->col[SALVE_CSV_FIELD_PAIN],
+                       _("a medication row has no pain: put the rating on a diary row"));
       if (!is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_FATIGUE)) ||
           !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_SLEEP)) ||
           !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_REGION)) ||
