@@ -59,6 +59,8 @@ fixture_set_up (Fixture       *f,
   g_free (run_ok (f, "diary", "add", "--profile", "Anneke", "--pain", "7", "--at", "2026-03-03T21:00",
                   "--region", "knee", "--fatigue", "4", "--sleep", "6", "--note", "Program: not a session", NULL));
   g_free (run_ok (f, "diary", "add", "--profile", "Anneke", "--pain", "3", "--at", "2026-03-10T09:00", NULL));
+  g_free (run_ok (f, "medication", "add", "--profile", "Anneke", "--name", "Paracetamol", "--dose", "500 mg",
+                  "--at", "2026-03-11T08:00+01:00", "--as-needed", "--note", "after a bad night", NULL));
 }
 
 static void
@@ -100,19 +102,20 @@ test_export_shape (Fixture       *f,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *out = NULL;
   g_autofree char *all = NULL;
-  JsonObject *bundle, *patient, *obs, *proc, *coding;
+  JsonObject *bundle, *patient, *obs, *proc, *coding, *med, *dosage;
   JsonArray *entries;
   GStatBuf st;
 
   out = run_ok (f, "export", "--format", "fhir", "--profile", "Anneke", "--out", f->json, NULL);
-  g_assert_nonnull (strstr (out, "4 resources"));
+  g_assert_nonnull (strstr (out, "5 resources"));
   g_assert_no_errno (g_stat (f->json, &st));
   g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
 
   bundle = load_bundle (parser, f->json);
   entries = json_object_get_array_member (bundle, "entry");
-  /* The Patient, then the diary entries and the session, oldest first. */
-  g_assert_cmpuint (json_array_get_length (entries), ==, 5);
+  /* The Patient, then the diary entries, the session and the intake,
+   * oldest first. */
+  g_assert_cmpuint (json_array_get_length (entries), ==, 6);
 
   patient = resource_at (entries, 0);
   g_assert_cmpstr (json_object_get_string_member (patient, "resourceType"), ==, "Patient");
@@ -144,9 +147,19 @@ test_export_shape (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (proc, "outcome"), "text"), ==, "completed");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (proc, "note"), 1), "text"),
                    ==, "Parameters: {\"frequency_hz\":80}");
-  /* No medication is kept, so none is exported. */
+  med = resource_at (entries, 5);
+  g_assert_cmpstr (json_object_get_string_member (med, "resourceType"), ==, "MedicationStatement");
+  g_assert_cmpstr (json_object_get_string_member (med, "status"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (med, "medicationCodeableConcept"), "text"),
+                   ==, "Paracetamol");
+  g_assert_cmpstr (json_object_get_string_member (med, "effectiveDateTime"), ==, "2026-03-11T08:00:00+01:00");
+  dosage = json_array_get_object_element (json_object_get_array_member (med, "dosage"), 0);
+  g_assert_cmpstr (json_object_get_string_member (dosage, "text"), ==, "500 mg");
+  g_assert_true (json_object_get_boolean_member (dosage, "asNeededBoolean"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (med, "subject"), "reference"), ==,
+                   json_object_get_string_member (json_array_get_object_element (entries, 0), "fullUrl"));
   all = json_to_string (json_parser_get_root (parser), FALSE);
-  g_assert_null (strstr (all, "MedicationStatement"));
+  g_assert_nonnull (strstr (all, "after a bad night"));
 }
 
 /* Export, import into a new profile: the same diary, sessions and
@@ -166,7 +179,7 @@ test_round_trip (Fixture       *f,
   g_free (run_ok (f, "export", "--format", "fhir", "--profile", "Anneke", "--out", f->json, NULL));
   g_free (run_ok (f, "profile", "add", "Kopie", NULL));
   out = run_ok (f, "import", f->json, "--profile", "Kopie", NULL);
-  g_assert_cmpstr (out, ==, "read 4, imported 4, duplicates 0, rejected 0\n");
+  g_assert_cmpstr (out, ==, "read 5, imported 5, duplicates 0, rejected 0\n");
   g_clear_pointer (&out, g_free);
 
   stats_old = run_ok (f, "diary", "stats", "--profile", "Anneke", "--json", NULL);
@@ -180,7 +193,7 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (b, ==, a);
 
   out = run_ok (f, "import", f->json, "--profile", "Kopie", NULL);
-  g_assert_cmpstr (out, ==, "read 4, imported 0, duplicates 4, rejected 0\n");
+  g_assert_cmpstr (out, ==, "read 5, imported 0, duplicates 5, rejected 0\n");
 }
 
 /* Ratings taken before and after a session stay tied to it: the
@@ -206,7 +219,7 @@ test_session_ratings_round_trip (Fixture       *f,
     "{\"fullUrl\":\"urn:uuid:b2a0c9a4-0000-4000-8000-000000000003\",\"resource\":{\"resourceType\":\"Procedure\",\"status\":\"completed\","
     " \"code\":{\"text\":\"tens\"},\"performedPeriod\":{\"start\":\"2026-04-01T14:00:00+02:00\",\"end\":\"2026-04-01T14:30:00+02:00\"},"
     " \"bodySite\":[{\"text\":\"neck\"}],\"outcome\":{\"text\":\"completed\"}}},"
-    "{\"resource\":{\"resourceType\":\"MedicationStatement\",\"status\":\"active\"}}]}";
+    "{\"resource\":{\"resourceType\":\"Condition\",\"clinicalStatus\":{\"text\":\"active\"}}}]}";
   g_autofree char *err = NULL;
   g_autofree char *out = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -217,7 +230,7 @@ test_session_ratings_round_trip (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bert", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "read 3, imported 3, duplicates 0, rejected 0\n");
   /* What Salve does not keep is said, not silently dropped. */
-  g_assert_nonnull (strstr (err, "medication"));
+  g_assert_nonnull (strstr (err, "1 resource of a kind Salve does not keep"));
 
   stats = run_ok (f, "diary", "stats", "--profile", "Bert", "--json", NULL);
   json_parser_load_from_data (parser, stats, -1, NULL);

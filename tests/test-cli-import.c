@@ -172,12 +172,12 @@ test_map_option (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_true (g_file_set_contents (path, "datum;gevoel;medicatie\n01-03-2026;4;x\n", -1, NULL));
+  g_assert_true (g_file_set_contents (path, "datum;gevoel;stemming\n01-03-2026;4;x\n", -1, NULL));
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna",
                                             "--map", "gevoel=pain", NULL), ==, 0);
   g_assert_cmpstr (summary_of (out), ==, "read 1, imported 1, duplicates 0, rejected 0\n");
   /* What is not imported is said, never dropped in silence. */
-  g_assert_nonnull (strstr (err, "“medicatie” is not imported"));
+  g_assert_nonnull (strstr (err, "“stemming” is not imported"));
   g_assert_nonnull (strstr (err, "12:00"));
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, "--profile", "Anna",

@@ -260,6 +260,43 @@ test_report_checklist (Fixture       *f,
   assert_contains (changed, "Answers changed since the sign-off.");
 }
 
+/* The intakes of the period, one line per medicine and dose; what was
+ * not taken before the period is new. */
+static void
+test_report_medication (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char * const intakes[][4] = {
+    { "Paracetamol", "1000 mg", "2026-10-20T08:00", "--scheduled" },
+    { "Paracetamol", "1000 mg", "2026-11-20T08:00", "--scheduled" },
+    { "Paracetamol", "1000 mg", "2026-11-21T08:00", "--scheduled" },
+    { "Ibuprofen", "400 mg", "2026-11-22T21:00", "--as-needed" },
+  };
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  char *paracetamol, *ibuprofen;
+
+  for (guint i = 0; i < G_N_ELEMENTS (intakes); i++)
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "medication", "add", "--profile", "Anna",
+                                              "--name", intakes[i][0], "--dose", intakes[i][1],
+                                              "--at", intakes[i][2], intakes[i][3], NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-30",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+
+  paracetamol = strstr (all, "Paracetamol");
+  ibuprofen = strstr (all, "Ibuprofen");
+  g_assert_nonnull (paracetamol);
+  g_assert_nonnull (ibuprofen);
+  /* Two intakes in the period, and taken before it: not new. */
+  g_assert_nonnull (g_strstr_len (paracetamol, strchr (paracetamol, '\n') - paracetamol, "2"));
+  g_assert_null (g_strstr_len (paracetamol, strchr (paracetamol, '\n') - paracetamol, "new"));
+  g_assert_nonnull (g_strstr_len (ibuprofen, strchr (ibuprofen, '\n') - ibuprofen, "as needed"));
+  g_assert_nonnull (g_strstr_len (ibuprofen, strchr (ibuprofen, '\n') - ibuprofen, "new"));
+}
+
 static void
 test_report_refuses_bad_options (Fixture       *f,
                                  gconstpointer  data)
@@ -299,6 +336,7 @@ main (int   argc,
   ADD ("/cli/report/period", test_report_period);
   ADD ("/cli/report/checklist", test_report_checklist);
   ADD ("/cli/report/bad-options", test_report_refuses_bad_options);
+  ADD ("/cli/report/medication", test_report_medication);
 #undef ADD
 
   return g_test_run ();

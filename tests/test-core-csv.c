@@ -122,7 +122,16 @@ test_header_matching (void)
     { "Slaap", SALVE_CSV_FIELD_SLEEP },
     { "Activiteiten", SALVE_CSV_FIELD_ACTIVITIES },
     { "pain_before", SALVE_CSV_FIELD_PAIN_BEFORE },
-    { "Medicatie", SALVE_CSV_FIELD_IGNORE },
+    { "Medicatie", SALVE_CSV_FIELD_MEDICATION },
+    { "Geneesmiddel", SALVE_CSV_FIELD_MEDICATION },
+    { "Medicijn", SALVE_CSV_FIELD_MEDICATION },
+    { "Drug", SALVE_CSV_FIELD_MEDICATION },
+    { "Medication (name)", SALVE_CSV_FIELD_MEDICATION },
+    { "Dosis", SALVE_CSV_FIELD_DOSE },
+    { "Dosage", SALVE_CSV_FIELD_DOSE },
+    { "Zo nodig", SALVE_CSV_FIELD_AS_NEEDED },
+    { "PRN", SALVE_CSV_FIELD_AS_NEEDED },
+    { "Bijwerkingen medicatie", SALVE_CSV_FIELD_IGNORE },
     { "", SALVE_CSV_FIELD_IGNORE },
   };
 

@@ -79,6 +79,8 @@ fixture_set_up (Fixture       *f,
   run_ok (f, "devices", "add", "My TENS", "--modality", "tens", "--max-intensity-ma", "40", NULL);
   run_ok (f, "import", csv, "--profile", "Anneke", NULL);
   run_ok (f, "diary", "add", "--profile", "Bert", "--pain", "4", "--note", "knee", NULL);
+  run_ok (f, "medication", "add", "--profile", "Bert", "--name", "Paracetamol", "--dose", "500 mg",
+          "--as-needed", NULL);
   fill_other_tables (f->db);
 }
 
@@ -187,6 +189,7 @@ test_backup_delete_restore (Fixture       *f,
   g_assert_cmpuint (count_rows (f->db, "session_events"), >, 0);
   g_assert_cmpuint (count_rows (f->db, "checklist_signoffs"), >, 0);
   g_assert_cmpuint (count_rows (f->db, "programs"), >, 0);
+  g_assert_cmpuint (count_rows (f->db, "medication_intakes"), >, 0);
 
   run_ok (f, "backup", "--out", backup, NULL);
   remove_database (f->db);

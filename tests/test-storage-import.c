@@ -726,13 +726,123 @@ test_round_trip_each_kind (Fixture       *f,
   seed_profile (f, f->anna);
   diary = export_to (f, f->anna, SALVE_CSV_EXPORT_DIARY, "diary.csv");
   sessions = export_to (f, f->anna, SALVE_CSV_EXPORT_SESSIONS, "sessions.csv");
-  g_assert_true (g_str_has_prefix (diary, "\xEF\xBB\xBF" "at,pain,region,fatigue,sleep,activities,success,note\r\n"));
+  g_assert_true (g_str_has_prefix (diary, "\xEF\xBB\xBF" "at,pain,region,fatigue,sleep,activities,success,medication,dose,as_needed,note\r\n"));
   g_assert_true (g_str_has_prefix (sessions, "\xEF\xBB\xBF" "started_at,ended_at,device,modality,site,"));
 
   a = run_import (f, f->bob, diary_path, FALSE, FALSE);
   b = run_import (f, f->bob, sessions_path, FALSE, FALSE);
   ASSERT_COUNTS (a, 4, 4, 0, 0);
   ASSERT_COUNTS (b, 2, 2, 0, 0);
+}
+
+
+static void
+seed_medication (Fixture *f,
+                 gint64   profile_id)
+{
+  exec_with_profile (f,
+    "INSERT INTO medication_intakes (profile_id, at, at_unix, name, dose, as_needed, note) VALUES "
+    "(%1$" G_GINT64_FORMAT ", '2026-03-01T08:00:00+01:00', 1772348400, 'Paracetamol', '500 mg', 0, ''),"
+    "(%1$" G_GINT64_FORMAT ", '2026-03-01T22:00:00+01:00', 1772398800, '=cmd', '2 tabletten', 1, 'slecht geslapen');",
+    profile_id);
+}
+
+static const char *medication_columns = "at, at_unix, name, dose, as_needed, note";
+
+/* Intakes go out with the diary and come back the same, in every layout
+ * that carries them; a second import finds only duplicates. */
+static void
+test_medication_round_trip (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const SalveCsvExportKind kinds[] = { SALVE_CSV_EXPORT_DIARY, SALVE_CSV_EXPORT_ALL };
+
+  seed_profile (f, f->anna);
+  seed_medication (f, f->anna);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("anna-%u.csv", k);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *first = export_to (f, f->anna, kinds[k], name);
+      g_autofree char *anna = NULL, *bob = NULL;
+      g_autoptr(SalveImporter) importer = NULL;
+      g_autoptr(SalveImporter) again = NULL;
+      guint n = kinds[k] == SALVE_CSV_EXPORT_DIARY ? 6 : 8;
+
+      exec_with_profile (f, "DELETE FROM medication_intakes WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+      exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+      exec_with_profile (f, "DELETE FROM sessions WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+
+      /* The formula-like name is guarded on the way out. */
+      g_assert_nonnull (strstr (first, "\"'=cmd\",2 tabletten,as-needed,"));
+
+      importer = run_import (f, f->bob, path, FALSE, FALSE);
+      ASSERT_COUNTS (importer, n, n, 0, 0);
+      anna = dump_rows (f, "medication_intakes", medication_columns, f->anna);
+      bob = dump_rows (f, "medication_intakes", medication_columns, f->bob);
+      g_assert_cmpstr (bob, ==, anna);
+
+      again = run_import (f, f->bob, path, FALSE, FALSE);
+      ASSERT_COUNTS (again, n, 0, n, 0);
+    }
+}
+
+/* What people keep in a spreadsheet: an intake beside the pain, or on a
+ * row of its own; the Dutch column names are understood. */
+static void
+test_medication_from_spreadsheet (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "medicatie.csv", NULL);
+  g_autoptr(SalveImporter) importer = NULL;
+  g_autofree char *diary = NULL;
+  g_autofree char *intakes = NULL;
+  const SalveImportReject *reject;
+
+  g_assert_true (g_file_set_contents (path,
+    "Datum;Tijd;Pijn;Medicatie;Dosis;Zo nodig;Opmerking\n"
+    "02-03-2026;08:00;6;Paracetamol;1000 mg;nee;ochtend\n"
+    "02-03-2026;14:00;;Ibuprofen;400 mg;ja;na de lunch\n"
+    "03-03-2026;09:00;4;;;;\n"
+    "03-03-2026;10:00;;;400 mg;;\n"
+    "03-03-2026;11:00;3;Naproxen;;soms;\n", -1, NULL));
+
+  importer = run_import (f, f->anna, path, FALSE, FALSE);
+  ASSERT_COUNTS (importer, 5, 3, 0, 2);
+
+  diary = dump_rows (f, "diary_entries", "substr(at,1,16), pain, note", f->anna);
+  g_assert_cmpstr (diary, ==,
+                   "'2026-03-02T08:00'|6|'ochtend'\n"
+                   "'2026-03-03T09:00'|4|''\n");
+  intakes = dump_rows (f, "medication_intakes", "substr(at,1,16), name, dose, as_needed, note", f->anna);
+  g_assert_cmpstr (intakes, ==,
+                   "'2026-03-02T08:00'|'Paracetamol'|'1000 mg'|0|''\n"
+                   "'2026-03-02T14:00'|'Ibuprofen'|'400 mg'|1|'na de lunch'\n");
+
+  /* A dose without a medicine or pain, and a kind nobody can read, are said. */
+  {
+    g_autofree char *all_path = g_build_filename (f->dir, "kinds.csv", NULL);
+    g_autoptr(SalveImporter) kinds = NULL;
+    const SalveImportReject *pain_reject;
+
+    /* A row of kind medication never drops a rating in silence. */
+    g_assert_true (g_file_set_contents (all_path,
+      "kind,at,pain,medication,modality,site,outcome\n"
+      "medicatie,2026-03-04T08:00:00+01:00,,Paracetamol,,,\n"
+      "medication,2026-03-04T09:00:00+01:00,5,Paracetamol,,,\n", -1, NULL));
+    kinds = run_import (f, f->anna, all_path, FALSE, FALSE);
+    ASSERT_COUNTS (kinds, 2, 1, 0, 1);
+    pain_reject = g_ptr_array_index (salve_importer_get_rejects (kinds), 0);
+    g_assert_cmpuint (pain_reject->line, ==, 3);
+    g_assert_nonnull (strstr (pain_reject->reason, "no pain"));
+  }
+  reject = g_ptr_array_index (salve_importer_get_rejects (importer), 0);
+  g_assert_cmpuint (reject->line, ==, 5);
+  g_assert_nonnull (strstr (reject->reason, "is empty"));
+  reject = g_ptr_array_index (salve_importer_get_rejects (importer), 1);
+  g_assert_cmpuint (reject->line, ==, 6);
+  g_assert_nonnull (strstr (reject->reason, "soms"));
 }
 
 static void
@@ -748,10 +858,10 @@ test_formula_cells_are_safe (Fixture       *f,
 
   /* No cell of the file starts with = + - @ tab or CR outside quotes and
    * an apostrophe; numbers stay numbers. */
-  g_assert_cmpstr (lines[1], ==, "2026-03-01T08:00:00+01:00,6,lower-back,5,,\"walk, 20 min\",1,\"'=HYPERLINK(\"\"http://x\"\")\"");
-  g_assert_cmpstr (lines[2], ==, "2026-03-01T20:00:00+01:00,4,,,7,,0,\"'- bullet\n- second \"\"line\"\"\"");
-  g_assert_cmpstr (lines[3], ==, "2026-07-01T09:00:00+02:00,0,\"'@home\",,,\"'+ extra\",0,\"''=already guarded\"");
-  g_assert_cmpstr (lines[4], ==, "2026-07-02T09:00:00+02:00,10,\" spaced \",0,10,\"'\ttab first\",0,'s avonds erger");
+  g_assert_cmpstr (lines[1], ==, "2026-03-01T08:00:00+01:00,6,lower-back,5,,\"walk, 20 min\",1,,,,\"'=HYPERLINK(\"\"http://x\"\")\"");
+  g_assert_cmpstr (lines[2], ==, "2026-03-01T20:00:00+01:00,4,,,7,,0,,,,\"'- bullet\n- second \"\"line\"\"\"");
+  g_assert_cmpstr (lines[3], ==, "2026-07-01T09:00:00+02:00,0,\"'@home\",,,\"'+ extra\",0,,,,\"''=already guarded\"");
+  g_assert_cmpstr (lines[4], ==, "2026-07-02T09:00:00+02:00,10,\" spaced \",0,10,\"'\ttab first\",0,,,,'s avonds erger");
 }
 
 static void
@@ -1099,6 +1209,8 @@ main (int    argc,
   ADD ("/export/identical-typed-rows", test_identical_typed_rows_both_stay);
   ADD ("/export/identical-rows-reach-new-profile", test_identical_rows_reach_new_profile);
   ADD ("/export/failure-keeps-old-file", test_failed_export_keeps_old_file);
+  ADD ("/export/medication-round-trip", test_medication_round_trip);
+  ADD ("/import/medication-from-spreadsheet", test_medication_from_spreadsheet);
   ADD ("/export/cancel-keeps-old-file", test_cancelled_export_keeps_old_file);
 #undef ADD
 

@@ -22,6 +22,8 @@
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
+#include "salve-medication-dialog.h"
+#include "salve-medication-repo.h"
 #include "salve-pain-scale.h"
 #include "salve-profile-repo.h"
 #include "salve-test-ui.h"
@@ -212,6 +214,109 @@ count_entries (SalveWindow *window)
 {
   return salve_diary_repo_count (salve_window_get_db (window),
                                  salve_profile_get_id (salve_window_get_profile (window)), NULL);
+}
+
+
+static gboolean
+medication_dialog_closed (gpointer data)
+{
+  return salve_test_ui_find_toplevel (SALVE_TYPE_MEDICATION_DIALOG) == NULL;
+}
+
+/* The @n-th (from 0) entry row under @root. */
+static gboolean
+is_nth_entry_row (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  int *left = (int *) data;
+
+  return ADW_IS_ENTRY_ROW (widget) && (*left)-- == 0;
+}
+
+static GtkEditable *
+entry_row (GtkWidget *root,
+           int        n)
+{
+  return GTK_EDITABLE (salve_test_ui_find (root, is_nth_entry_row, &n));
+}
+
+static guint
+count_intakes (SalveWindow *window)
+{
+  g_autoptr(GPtrArray) all = salve_medication_repo_list (salve_window_get_db (window),
+                                                         salve_profile_get_id (salve_window_get_profile (window)),
+                                                         G_MININT64, G_MAXINT64, NULL);
+  return all->len;
+}
+
+/* Add Medication… records an intake from the keyboard's fields; it is
+ * listed with the entries, and its delete can be undone. */
+static void
+test_diary_medication (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryMedication",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "medication.db", NULL);
+  g_autoptr(GPtrArray) intakes = NULL;
+  SalveMedicationDialog *dialog;
+  SalveWindow *window;
+  GtkWidget *view, *row, *heading;
+
+  make_diary (db, 10);
+  window = salve_test_ui_open_window (app, db, 1000, 900);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  gtk_widget_activate_action (view, "diary.range", "s", "all");
+
+  /* Without a name nothing is stored and the dialog says why. */
+  gtk_widget_activate_action (view, "diary.add-medication", NULL);
+  dialog = SALVE_MEDICATION_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_MEDICATION_DIALOG));
+  g_assert_nonnull (dialog);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "medication.save", NULL);
+  salve_test_ui_iterate ();
+  g_assert_true (SALVE_MEDICATION_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_MEDICATION_DIALOG)) == dialog);
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                             "A medication intake needs the name"));
+  g_assert_cmpuint (count_intakes (window), ==, 0);
+
+  gtk_editable_set_text (entry_row (GTK_WIDGET (dialog), 0), "Ibuprofen");
+  gtk_editable_set_text (entry_row (GTK_WIDGET (dialog), 1), "400 mg");
+  gtk_editable_set_text (entry_row (GTK_WIDGET (dialog), 2), "2026-03-05 21:30");
+  gtk_switch_set_active (GTK_SWITCH (salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH)), TRUE);
+  gtk_editable_set_text (entry_row (GTK_WIDGET (dialog), 3), "knee after the walk");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "medication.save", NULL);
+  g_assert_true (salve_test_ui_wait (medication_dialog_closed, NULL, 2000));
+
+  intakes = salve_medication_repo_list (salve_window_get_db (window),
+                                        salve_profile_get_id (salve_window_get_profile (window)),
+                                        G_MININT64, G_MAXINT64, NULL);
+  g_assert_cmpuint (intakes->len, ==, 1);
+  g_assert_cmpstr (salve_medication_get_name (g_ptr_array_index (intakes, 0)), ==, "Ibuprofen");
+  g_assert_cmpstr (salve_medication_get_dose (g_ptr_array_index (intakes, 0)), ==, "400 mg");
+  g_assert_true (salve_medication_get_as_needed (g_ptr_array_index (intakes, 0)));
+  g_assert_true (g_str_has_prefix (salve_medication_get_at_iso (g_ptr_array_index (intakes, 0)),
+                                   "2026-03-05T21:30:00"));
+
+  salve_test_ui_iterate ();
+  heading = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "1 medication intake in this period");
+  g_assert_nonnull (heading);
+  g_assert_true (gtk_widget_get_visible (heading));
+  row = salve_test_ui_find_text (view, ADW_TYPE_ACTION_ROW, NULL);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Ibuprofen 400 mg");
+  salve_test_ui_screenshot (GTK_WIDGET (window), "diary-medication");
+
+  gtk_widget_activate_action (view, "diary.delete-medication", "x",
+                              salve_medication_get_id (g_ptr_array_index (intakes, 0)));
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (count_intakes (window), ==, 0);
+  /* Nothing left to list: no heading, no empty list. */
+  g_assert_false (gtk_widget_get_visible (heading));
+  g_assert_null (salve_test_ui_find_text (view, ADW_TYPE_ACTION_ROW, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
 }
 
 static void
@@ -646,6 +751,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
+  g_test_add_func ("/ui/diary/medication", test_diary_medication);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
   g_test_add_func ("/ui/diary/plan-summary", test_diary_plan_summary);
   g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);

@@ -121,6 +121,7 @@ typedef enum
   LEGEND_BASELINE,
   LEGEND_MCID,
   LEGEND_MODALITY,
+  LEGEND_MEDICATION,
 } LegendKind;
 
 typedef struct
@@ -138,6 +139,9 @@ struct _SalveChart
 
   GArray            *points;
   GArray            *marks;
+  GArray            *medication;         /* SalveMedicationMark */
+  double             session_strip;
+  double             medication_strip;
   GTimeZone         *tz;
   SalveDiaryStats   *stats;
   SalveChartSeries  *raw;
@@ -188,6 +192,7 @@ salve_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->points, g_array_unref);
   g_clear_pointer (&self->marks, g_array_unref);
+  g_clear_pointer (&self->medication, g_array_unref);
   g_clear_pointer (&self->tz, g_time_zone_unref);
   g_clear_pointer (&self->stats, salve_diary_stats_free);
   g_clear_pointer (&self->raw, salve_chart_series_free);
@@ -325,6 +330,19 @@ salve_chart_set_points (SalveChart *self,
   salve_chart_columns_invalidate (self->raw_columns);
   salve_chart_columns_invalidate (self->rolling_columns);
   salve_chart_show_all (self);
+}
+
+void
+salve_chart_set_medication (SalveChart *self,
+                            GArray     *medication)
+{
+  g_return_if_fail (SALVE_IS_CHART (self));
+
+  if (medication != NULL)
+    g_array_ref (medication);
+  g_clear_pointer (&self->medication, g_array_unref);
+  self->medication = medication;
+  invalidate (self);
 }
 
 void
@@ -562,6 +580,23 @@ text_width (cairo_t    *cr,
 }
 
 static gboolean
+medication_in_view (SalveChart *self)
+{
+  if (self->medication == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->medication->len; i++)
+    {
+      const SalveMedicationMark *mark = &g_array_index (self->medication, SalveMedicationMark, i);
+
+      if (mark->at_unix >= self->x0 && mark->at_unix < self->x1)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
 marks_have_modality (SalveChart *self,
                      int         modality)
 {
@@ -628,6 +663,13 @@ layout_legend (SalveChart *self,
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
     if (marks_have_modality (self, m))
       add_legend (self, LEGEND_MODALITY, m, g_strdup (salve_modality_get_name (m)));
+  if (medication_in_view (self))
+    {
+      /* TRANSLATORS: legend items: a filled pill is an intake taken as
+       * needed, an open one a scheduled intake */
+      add_legend (self, LEGEND_MEDICATION, 1, g_strdup (_("Medication as needed")));
+      add_legend (self, LEGEND_MEDICATION, 0, g_strdup (_("Scheduled medication")));
+    }
 
   set_font (cr, FONT_SIZE, FALSE);
   for (guint i = 0; i < self->legend->len; i++)
@@ -685,7 +727,9 @@ salve_chart_prepare (SalveChart *self,
 
   /* Sessions have a strip of their own under the plot, never a place
    * on the pain scale. */
-  self->strip_height = self->marks != NULL && self->marks->len > 0 ? STRIP_HEIGHT : 0;
+  self->session_strip = self->marks != NULL && self->marks->len > 0 ? STRIP_HEIGHT : 0;
+  self->medication_strip = self->medication != NULL && self->medication->len > 0 ? STRIP_HEIGHT : 0;
+  self->strip_height = self->session_strip + self->medication_strip;
 
   /* The legend depends on the drawing modes, the modes on the plot
    * width; the width does not depend on the legend, so a first pass
@@ -1149,9 +1193,9 @@ draw_marks_layer (SalveChart *self,
 {
   const SalveChartAxis *axis = &self->axis;
   const Palette *pal = palette (self);
-  double y = axis->top + axis->height + self->strip_height / 2 + 1;
+  double y = axis->top + axis->height + self->session_strip / 2 + 1;
 
-  if (self->marks == NULL || self->strip_height <= 0)
+  if (self->marks == NULL || self->session_strip <= 0)
     return;
 
   /* The strip's name where the pain values stand above it. */
@@ -1191,6 +1235,82 @@ draw_marks_layer (SalveChart *self,
       set_color (cr, &pal->background);
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* A pill lying on its side: filled when taken as needed, open when on a
+ * schedule, so the two differ without colour (a report in black and
+ * white). */
+static void
+pill_path (cairo_t *cr,
+           double   x,
+           double   y)
+{
+  const double half = 5.5, r = 3.5;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x - half + r, y, r, G_PI / 2, 3 * G_PI / 2);
+  cairo_arc (cr, x + half - r, y, r, 3 * G_PI / 2, G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+draw_pill (cairo_t       *cr,
+           const Palette *pal,
+           double         x,
+           double         y,
+           gboolean       filled)
+{
+  pill_path (cr, x, y);
+  set_color (cr, filled ? &pal->text : &pal->background);
+  cairo_fill_preserve (cr);
+  set_color (cr, &pal->text);
+  cairo_set_line_width (cr, 1.2);
+  cairo_stroke (cr);
+}
+
+static void
+draw_medication_layer (SalveChart *self,
+                       cairo_t    *cr)
+{
+  const SalveChartAxis *axis = &self->axis;
+  const Palette *pal = palette (self);
+  double y = axis->top + axis->height + self->session_strip + self->medication_strip / 2 + 1;
+  double last_x[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+  if (self->medication == NULL || self->medication_strip <= 0)
+    return;
+
+  {
+    /* TRANSLATORS: the strip under the chart that marks medication intakes; keep it short */
+    const char *label = _("Medication");
+
+    set_font (cr, FONT_SIZE - 2, FALSE);
+    set_color (cr, &pal->text_dim);
+    cairo_move_to (cr, MAX (2, axis->left - 8 - text_width (cr, label)), y + 3.5);
+    cairo_show_text (cr, label);
+    cairo_new_path (cr);
+  }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, axis->left - 8, y - 8, axis->width + 16, 16);
+  cairo_clip (cr);
+
+  /* A pill per pixel column and kind is enough: a year of daily intakes
+   * must not cost a path each. */
+  for (guint i = 0; i < self->medication->len; i++)
+    {
+      const SalveMedicationMark *mark = &g_array_index (self->medication, SalveMedicationMark, i);
+      double x;
+
+      if (mark->at_unix < axis->x0 || mark->at_unix >= axis->x1)
+        continue;
+      x = round (salve_chart_axis_x (axis, mark->at_unix));
+      if (x == last_x[mark->as_needed ? 1 : 0])
+        continue;
+      last_x[mark->as_needed ? 1 : 0] = x;
+      draw_pill (cr, pal, x, y, mark->as_needed);
     }
   cairo_restore (cr);
 }
@@ -1253,6 +1373,9 @@ draw_legend_layer (SalveChart *self,
           mark_path (cr, item->modality, x + 9, y, 5);
           set_color (cr, &pal->modality[item->modality]);
           cairo_fill (cr);
+          break;
+        case LEGEND_MEDICATION:
+          draw_pill (cr, pal, x + 9, y, item->modality != 0);
           break;
         default:
           g_assert_not_reached ();
@@ -1353,6 +1476,7 @@ salve_chart_draw (SalveChart *self,
   cairo_restore (cr);
 
   draw_marks_layer (self, cr);
+  draw_medication_layer (self, cr);
 
   draw_legend_layer (self, cr);
   draw_empty_layer (self, cr);

@@ -15,6 +15,7 @@
 #include "salve-diary-entry.h"
 #include "salve-care-plan.h"
 #include "salve-diary-stats.h"
+#include "salve-medication.h"
 
 G_BEGIN_DECLS
 
@@ -57,6 +58,11 @@ void                   salve_chart_set_course      (SalveChart            *self,
  * in a strip under the plot; a reference is kept. NULL: none. */
 void                   salve_chart_set_marks       (SalveChart            *self,
                                                     GArray                *marks);
+/* Element type SalveMedicationMark, each drawn as a pill (filled: as
+ * needed) in a strip of its own under the plot; a reference is kept.
+ * NULL: none. */
+void                   salve_chart_set_medication  (SalveChart            *self,
+                                                    GArray                *medication);
 const SalveDiaryStats *salve_chart_get_stats       (SalveChart            *self);
 gsize                  salve_chart_get_n_points    (SalveChart            *self);
 /* How many points lie in [@from, @to) (Unix times); a bisection, so it

@@ -13,6 +13,7 @@
 #include "salve-care-plan-repo.h"
 #include "salve-chart.h"
 #include "salve-diary-repo.h"
+#include "salve-medication-repo.h"
 #include "salve-profile-repo.h"
 #include "salvectl-private.h"
 
@@ -27,6 +28,7 @@ salvectl_cmd_chart (Salvectl  *ctl,
   g_autoptr(SalveCarePlan) plan = NULL;
   g_autoptr(GArray) points = NULL;
   g_autoptr(GArray) marks = NULL;
+  g_autoptr(GArray) medication = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *profile_name = NULL;
   g_autofree char *out = NULL;
@@ -88,6 +90,11 @@ salvectl_cmd_chart (Salvectl  *ctl,
                                                SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
   if (marks == NULL)
     return salvectl_runtime_error ("%s", error->message);
+  medication = salve_medication_repo_list_marks (db, salve_profile_get_id (profile),
+                                                 SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                 SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  if (medication == NULL)
+    return salvectl_runtime_error ("%s", error->message);
 
   plan = salve_care_plan_repo_get (db, salve_profile_get_id (profile), &error);
   if (plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
@@ -102,6 +109,7 @@ salvectl_cmd_chart (Salvectl  *ctl,
     }
   salve_chart_set_points (chart, points, NULL);
   salve_chart_set_marks (chart, marks);
+  salve_chart_set_medication (chart, medication);
   salve_chart_set_theme (chart, dark ? SALVE_CHART_THEME_DARK : SALVE_CHART_THEME_LIGHT);
   salve_chart_set_show_details (chart, details);
   salve_chart_set_show_phases (chart, !no_phases);

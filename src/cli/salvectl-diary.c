@@ -60,11 +60,9 @@ salvectl_parse_time_bound (const char  *text,
   return TRUE;
 }
 
-/* A date and time for a new entry; a date alone is 12:00 local time, as
- * in an import without a time column. */
-static GDateTime *
-parse_entry_time (const char  *text,
-                  GError     **error)
+GDateTime *
+salvectl_parse_entry_time (const char  *text,
+                           GError     **error)
 {
   g_autoptr(GDateTime) dt = NULL;
   gboolean has_time;
@@ -150,7 +148,7 @@ diary_add (Salvectl  *ctl,
     }
   if (at != NULL)
     {
-      g_autoptr(GDateTime) when = parse_entry_time (at, &error);
+      g_autoptr(GDateTime) when = salvectl_parse_entry_time (at, &error);
 
       if (when == NULL)
         return salvectl_usage_error ("--at: %s", error->message);

@@ -105,6 +105,10 @@ gboolean      salvectl_parse_time_bound (const char  *text,
                                          gboolean     is_end,
                                          gint64      *unix_time,
                                          GError     **error);
+/* A date and time for a new diary entry or intake; a date alone is 12:00
+ * local time, as in an import without a time column. */
+GDateTime    *salvectl_parse_entry_time (const char  *text,
+                                         GError     **error);
 /* Prints the error and returns NULL when there is no such profile. */
 SalveProfile *salvectl_find_profile     (SalveDb     *db,
                                          const char  *name);
@@ -112,6 +116,7 @@ SalveProfile *salvectl_find_profile     (SalveDb     *db,
 /* Commands; argv[0] is the command's own name. */
 int      salvectl_cmd_profile       (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_diary         (Salvectl *ctl, int argc, char **argv);
+int      salvectl_cmd_medication (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_plan          (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_chart         (Salvectl *ctl, int argc, char **argv);
 int      salvectl_cmd_report        (Salvectl *ctl, int argc, char **argv);

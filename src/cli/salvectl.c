@@ -30,6 +30,7 @@ static const Command commands[] = {
   { "devices", salvectl_cmd_devices, N_("List, add and remove your devices") },
   { "ports",   salvectl_cmd_ports,   N_("List serial ports and the stimulators that answer on them") },
   { "diary",   salvectl_cmd_diary,   N_("Add to, list and summarise the pain diary") },
+  { "medication", salvectl_cmd_medication, N_("Add, list and delete medication intakes") },
   { "plan",    salvectl_cmd_plan,    N_("Set a care plan and schedule; show week, phase and adherence") },
   { "chart",   salvectl_cmd_chart,   N_("Draw the pain diary chart to PNG, SVG or PDF") },
   { "report",  salvectl_cmd_report,  N_("Write a report of a period for the therapist as PDF") },

@@ -57,11 +57,30 @@ static const FieldInfo fields[SALVE_CSV_N_FIELDS] = {
   [SALVE_CSV_FIELD_NOTE]            = { "note", N_("Note"),
                                         "note notes notitie notities opmerking opmerkingen comment comments toelichting memo aantekening aantekeningen" },
   [SALVE_CSV_FIELD_SESSION]         = { "session", N_("Session link"), "session" },
+  [SALVE_CSV_FIELD_MEDICATION]      = { "medication", N_("Medication"),
+                                        "medication medications medicatie medicijn medicijnen geneesmiddel geneesmiddelen"
+                                        " medicine medicines drug drugs medicament medicamenten meds pijnstiller pijnstillers"
+                                        " painkiller painkillers medicationname medicijnnaam" },
+  [SALVE_CSV_FIELD_DOSE]            = { "dose", N_("Dose"),
+                                        "dose dosis dosage dosering doses medicationdose medicatiedosis" },
+  [SALVE_CSV_FIELD_AS_NEEDED]       = { "as_needed", N_("As needed (or scheduled)"),
+                                        "asneeded prn zonodig indiennodig whenneeded" },
 };
 
+#define DIARY_COLUMNS_BUT_NOTE \
+  SALVE_CSV_FIELD_AT, SALVE_CSV_FIELD_PAIN, SALVE_CSV_FIELD_REGION, SALVE_CSV_FIELD_FATIGUE, \
+  SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS
+
+#define MEDICATION_COLUMNS \
+  SALVE_CSV_FIELD_MEDICATION, SALVE_CSV_FIELD_DOSE, SALVE_CSV_FIELD_AS_NEEDED
+
 static const SalveCsvField diary_columns[] = {
-  SALVE_CSV_FIELD_AT, SALVE_CSV_FIELD_PAIN, SALVE_CSV_FIELD_REGION, SALVE_CSV_FIELD_FATIGUE,
-  SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS, SALVE_CSV_FIELD_NOTE,
+  DIARY_COLUMNS_BUT_NOTE, MEDICATION_COLUMNS, SALVE_CSV_FIELD_NOTE,
+};
+
+/* The diary layout before it carried medication: still Salve's own. */
+static const SalveCsvField diary_columns_without_medication[] = {
+  DIARY_COLUMNS_BUT_NOTE, SALVE_CSV_FIELD_NOTE,
 };
 
 static const SalveCsvField session_columns[] = {
@@ -85,6 +104,11 @@ static const SalveCsvField session_columns[] = {
   SALVE_CSV_FIELD_SKIN_CHECK
 
 static const SalveCsvField all_columns[] = {
+  ALL_COLUMNS_BUT_LINK_AND_NOTE, MEDICATION_COLUMNS, SALVE_CSV_FIELD_SESSION, SALVE_CSV_FIELD_NOTE,
+};
+
+/* The `all` layout before it carried medication. */
+static const SalveCsvField all_columns_without_medication[] = {
   ALL_COLUMNS_BUT_LINK_AND_NOTE, SALVE_CSV_FIELD_SESSION, SALVE_CSV_FIELD_NOTE,
 };
 
@@ -168,8 +192,11 @@ salve_csv_field_is_text (SalveCsvField field)
     case SALVE_CSV_FIELD_SIDE_EFFECTS:
     case SALVE_CSV_FIELD_SKIN_CHECK:
     case SALVE_CSV_FIELD_NOTE:
+    case SALVE_CSV_FIELD_MEDICATION:
+    case SALVE_CSV_FIELD_DOSE:
       return TRUE;
 
+    case SALVE_CSV_FIELD_AS_NEEDED:
     case SALVE_CSV_FIELD_IGNORE:
     case SALVE_CSV_FIELD_KIND:
     case SALVE_CSV_FIELD_AT:
@@ -427,7 +454,9 @@ salve_csv_mapping_is_salve_format (const SalveCsvMapping *self)
         return TRUE;
     }
 
-  return header_is (self, all_columns_unlinked, G_N_ELEMENTS (all_columns_unlinked));
+  return header_is (self, all_columns_unlinked, G_N_ELEMENTS (all_columns_unlinked)) ||
+         header_is (self, all_columns_without_medication, G_N_ELEMENTS (all_columns_without_medication)) ||
+         header_is (self, diary_columns_without_medication, G_N_ELEMENTS (diary_columns_without_medication));
 }
 
 gboolean

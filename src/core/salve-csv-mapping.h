@@ -55,6 +55,11 @@ typedef enum
   /* Salve's `all` export: a session row's number in the file, and on a
    * diary row "N before" or "N after", the session its rating belongs to. */
   SALVE_CSV_FIELD_SESSION,
+  /* A medication intake: on a diary row beside the pain, or alone on a
+   * row without a pain (kind "medication" in the `all` export). */
+  SALVE_CSV_FIELD_MEDICATION,
+  SALVE_CSV_FIELD_DOSE,
+  SALVE_CSV_FIELD_AS_NEEDED,
   SALVE_CSV_N_FIELDS
 } SalveCsvField;
 

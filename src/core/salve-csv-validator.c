@@ -31,6 +31,7 @@
 #include <json-glib/json-glib.h>
 
 #include "salve-csv-validator.h"
+#include "salve-medication.h"
 #include "salve-diary-entry.h"
 #include "salve-ids.h"
 #include "salve-parse.h"
@@ -579,6 +580,9 @@ field_word (SalveCsvField field)
     case SALVE_CSV_FIELD_SKIN_CHECK:
     case SALVE_CSV_FIELD_NOTE:
     case SALVE_CSV_FIELD_SESSION:
+    case SALVE_CSV_FIELD_MEDICATION:
+    case SALVE_CSV_FIELD_DOSE:
+    case SALVE_CSV_FIELD_AS_NEEDED:
     case SALVE_CSV_N_FIELDS:
     default:
       return salve_csv_field_get_name (field);
@@ -850,7 +854,13 @@ salve_csv_record_compute_key (const SalveCsvRecord *rec)
   h = fnv_str (h, rec->at);
   h = fnv_str (h, rec->note);
 
-  if (rec->kind == SALVE_CSV_KIND_DIARY)
+  if (rec->kind == SALVE_CSV_KIND_MEDICATION)
+    {
+      h = fnv_str (h, rec->medication);
+      h = fnv_str (h, rec->dose);
+      h = fnv_int (h, rec->as_needed);
+    }
+  else if (rec->kind == SALVE_CSV_KIND_DIARY)
     {
       h = fnv_int (h, rec->pain);
       h = fnv_str (h, rec->region);
@@ -898,8 +908,11 @@ parse_kind (SalveCsvValidator *self,
     rec->kind = SALVE_CSV_KIND_DIARY;
   else if (g_ascii_strcasecmp (kind, "session") == 0 || g_ascii_strcasecmp (kind, "sessie") == 0)
     rec->kind = SALVE_CSV_KIND_SESSION;
+  else if (g_ascii_strcasecmp (kind, "medication") == 0 || g_ascii_strcasecmp (kind, "medicatie") == 0)
+    rec->kind = SALVE_CSV_KIND_MEDICATION;
   else
-    return reject (ctx, self->col[SALVE_CSV_FIELD_KIND], _("the kind “%s” is neither “diary” nor “session”"), kind);
+    return reject (ctx, self->col[SALVE_CSV_FIELD_KIND],
+                   _("the kind “%s” is not “diary”, “session” or “medication”"), kind);
 
   return TRUE;
 }
@@ -967,6 +980,67 @@ parse_diary (SalveCsvValidator *self,
   rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
 
   return parse_link (self, ctx, rec);
+}
+
+/* The medication, dose and kind of intake of a row. With @alone the
+ * row is only an intake: the note is its, and the diary's other values
+ * must be empty, or they would be lost. */
+static gboolean
+parse_medication (SalveCsvValidator *self,
+                  const Ctx         *ctx,
+                  SalveCsvRecord    *rec,
+                  gboolean           alone)
+{
+  const char *kind = cell (self, ctx, SALVE_CSV_FIELD_AS_NEEDED);
+
+  rec->medication = text_cell (self, ctx, SALVE_CSV_FIELD_MEDICATION);
+  rec->dose = text_cell (self, ctx, SALVE_CSV_FIELD_DOSE);
+
+  if (is_blank_text (rec->medication))
+    {
+      if (!is_blank_text (rec->dose) || !is_blank_text (kind) || alone)
+        return reject (ctx, self->col[SALVE_CSV_FIELD_MEDICATION], _("the medication is empty"));
+      rec->medication = rec->dose = "";
+      return TRUE;
+    }
+
+  if (!g_utf8_validate (rec->medication, -1, NULL) ||
+      g_utf8_strlen (rec->medication, -1) > SALVE_MEDICATION_NAME_MAX)
+    return reject (ctx, self->col[SALVE_CSV_FIELD_MEDICATION],
+                   _("the medication is longer than %d characters"), SALVE_MEDICATION_NAME_MAX);
+  if (!g_utf8_validate (rec->dose, -1, NULL) ||
+      g_utf8_strlen (rec->dose, -1) > SALVE_MEDICATION_DOSE_MAX)
+    return reject (ctx, self->col[SALVE_CSV_FIELD_DOSE],
+                   _("the dose is longer than %d characters"), SALVE_MEDICATION_DOSE_MAX);
+
+  rec->as_needed = FALSE;
+  if (!is_blank_text (kind) && !salve_medication_kind_parse (kind, &rec->as_needed))
+    return reject (ctx, self->col[SALVE_CSV_FIELD_AS_NEEDED],
+                   _("“%s” says neither as needed nor scheduled"), kind);
+
+  if (alone)
+    {
+      gboolean success = FALSE;
+
+      if (!parse_at (self, ctx, rec) ||
+          !parse_bool (self, ctx, SALVE_CSV_FIELD_SUCCESS, &success))
+        return FALSE;
+      /* A row that says it is an intake has nowhere to keep a rating. */
+      if (!is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_PAIN)))
+        return reject (ctx, self->col[SALVE_CSV_FIELD_PAIN],
+                       _("a medication row has no pain: put the rating on a diary row"));
+      if (!is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_FATIGUE)) ||
+          !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_SLEEP)) ||
+          !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_REGION)) ||
+          !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_ACTIVITIES)) ||
+          !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_SESSION)) || success)
+        return reject (ctx, self->col[SALVE_CSV_FIELD_PAIN], _("%s is empty"),
+                       field_word (SALVE_CSV_FIELD_PAIN));
+      rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
+    }
+
+  rec->has_medication = TRUE;
+  return TRUE;
 }
 
 static gboolean
@@ -1052,6 +1126,7 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
   record->pain = record->fatigue = record->sleep = -1;
   record->pain_before = record->pain_after = -1;
   record->region = record->activities = record->note = "";
+  record->medication = record->dose = "";
   n_columns = salve_csv_mapping_get_n_columns (self->mapping);
 
   /* The reader ends such a cell at the end of the file: whatever rows
@@ -1088,11 +1163,25 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
   if (!parse_kind (self, &ctx, record))
     return FALSE;
 
-  if (record->kind == SALVE_CSV_KIND_DIARY)
+  /* A medication without a pain is an intake alone. */
+  if (record->kind == SALVE_CSV_KIND_DIARY && self->col[SALVE_CSV_FIELD_MEDICATION] >= 0 &&
+      !is_blank_text (cell (self, &ctx, SALVE_CSV_FIELD_MEDICATION)) &&
+      is_blank_text (cell (self, &ctx, SALVE_CSV_FIELD_PAIN)))
+    record->kind = SALVE_CSV_KIND_MEDICATION;
+
+  if (record->kind == SALVE_CSV_KIND_MEDICATION)
+    {
+      if (self->col[SALVE_CSV_FIELD_AT] < 0 || self->col[SALVE_CSV_FIELD_MEDICATION] < 0)
+        return reject (&ctx, -1, _("a medication row needs a date and a medication column"));
+      if (!parse_medication (self, &ctx, record, TRUE))
+        return FALSE;
+    }
+  else if (record->kind == SALVE_CSV_KIND_DIARY)
     {
       if (self->col[SALVE_CSV_FIELD_AT] < 0 || self->col[SALVE_CSV_FIELD_PAIN] < 0)
         return reject (&ctx, -1, _("a diary row needs a date and a pain column"));
-      if (!parse_diary (self, &ctx, record))
+      if (!parse_diary (self, &ctx, record) ||
+          !parse_medication (self, &ctx, record, FALSE))
         return FALSE;
     }
   else

@@ -17,6 +17,8 @@ typedef enum
 {
   SALVE_CSV_KIND_DIARY,
   SALVE_CSV_KIND_SESSION,
+  /* A medication intake alone: a row with a medication and no pain. */
+  SALVE_CSV_KIND_MEDICATION,
 } SalveCsvKind;
 
 #define SALVE_CSV_ISO_LEN 32
@@ -61,6 +63,14 @@ typedef struct
    * (a SalveDiaryPhase). */
   gint64       session_ref;
   int          session_phase;
+
+  /* A medication intake at @at: the whole row of kind
+   * SALVE_CSV_KIND_MEDICATION (its note is the intake's), or beside the
+   * pain of a diary row (has_medication; the note stays the entry's). */
+  gboolean     has_medication;
+  const char  *medication;
+  const char  *dose;
+  gboolean     as_needed;
 
   /* Same content, same key: the duplicate check (see the .c file). */
   gint64       key;

@@ -13,6 +13,7 @@
 #include "salve-csv-mapping.h"
 #include "salve-csv-validator.h"
 #include "salve-fhir.h"
+#include "salve-medication.h"
 
 G_DEFINE_QUARK (salve-fhir-error-quark, salve_fhir_error)
 
@@ -257,6 +258,52 @@ salve_fhir_diary_to_resource (const char * const *row,
     }
   if (any_component)
     json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+salve_fhir_medication_to_resource (const char * const *row,
+                                   const char         *id,
+                                   const char         *patient_url)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const char *value;
+  gboolean as_needed = FALSE;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "resourceType", "MedicationStatement");
+  add_string (builder, "id", id);
+  /* An intake in the diary was taken: the statement is about the past. */
+  add_string (builder, "status", "completed");
+  add_text_concept (builder, "medicationCodeableConcept",
+                    (value = row_value (row, SALVE_CSV_FIELD_MEDICATION)) ? value : "?");
+  add_subject (builder, patient_url);
+  if ((value = row_value (row, SALVE_CSV_FIELD_AT)))
+    add_string (builder, "effectiveDateTime", value);
+  if ((value = row_value (row, SALVE_CSV_FIELD_NOTE)))
+    {
+      json_builder_set_member_name (builder, "note");
+      json_builder_begin_array (builder);
+      json_builder_begin_object (builder);
+      add_string (builder, "text", value);
+      json_builder_end_object (builder);
+      json_builder_end_array (builder);
+    }
+
+  salve_medication_kind_parse (row_value (row, SALVE_CSV_FIELD_AS_NEEDED), &as_needed);
+  json_builder_set_member_name (builder, "dosage");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  if ((value = row_value (row, SALVE_CSV_FIELD_DOSE)))
+    add_string (builder, "text", value);
+  json_builder_set_member_name (builder, "asNeededBoolean");
+  json_builder_add_boolean_value (builder, as_needed);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
 
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
@@ -608,6 +655,37 @@ read_procedure (JsonObject *resource,
     }
 }
 
+/* FALSE for a statement that says the medication was not taken (or was
+ * recorded in error): nothing for the diary. */
+static gboolean
+read_medication_statement (JsonObject *resource,
+                           Row        *row)
+{
+  g_autofree char *status = value_text (resource, "status");
+  JsonObject *dosage = array_object (get_array (resource, "dosage"), 0);
+  JsonObject *concept = get_object (resource, "medicationCodeableConcept");
+  char *name;
+  char *at;
+
+  if (g_strcmp0 (status, "not-taken") == 0 || g_strcmp0 (status, "entered-in-error") == 0)
+    return FALSE;
+
+  name = value_text (concept, "text");
+  if (name == NULL)
+    name = value_text (array_object (get_array (concept, "coding"), 0), "display");
+  at = value_text (resource, "effectiveDateTime");
+  if (at == NULL)
+    at = value_text (get_object (resource, "effectivePeriod"), "start");
+
+  row_set (row, SALVE_CSV_FIELD_KIND, g_strdup ("medication"));
+  row_set (row, SALVE_CSV_FIELD_AT, at);
+  row_set (row, SALVE_CSV_FIELD_MEDICATION, name);
+  row_set (row, SALVE_CSV_FIELD_DOSE, value_text (dosage, "text"));
+  row_set (row, SALVE_CSV_FIELD_AS_NEEDED, value_text (dosage, "asNeededBoolean"));
+  row_set (row, SALVE_CSV_FIELD_NOTE, value_text (array_object (get_array (resource, "note"), 0), "text"));
+  return TRUE;
+}
+
 static gboolean
 emit (Row             *row,
       guint            line,
@@ -730,9 +808,12 @@ salve_fhir_read_bundle (const char       *data,
         }
       else if (g_strcmp0 (kind, "Procedure") == 0)
         read_procedure (resource, &row);
+      else if (g_strcmp0 (kind, "MedicationStatement") == 0 && read_medication_statement (resource, &row))
+        ;
       else
         {
-          /* The Patient, medication and anything Salve does not keep. */
+          row_clear (&row);
+          /* The Patient, and anything Salve does not keep. */
           if (g_strcmp0 (kind, "Patient") != 0)
             skipped++;
           continue;

@@ -59,10 +59,11 @@ gboolean   salve_fhir_looks_like_json  (const char *data,
 /* Reads a FHIR R4 Bundle (JSON) and calls @func with rows in the columns
  * of a Salve export of kind "all" (salve_csv_export_columns()): first
  * the header, then one row per pain-rating Observation (kind "diary")
- * and per Procedure (kind "session"), in the Bundle's order; a row's
- * line is its entry's number, counting from 1 (the header's is 0).
- * The Patient is skipped (the profile is chosen by the importer); other
- * resources, such as medication, are skipped and counted in @n_skipped. Values are handed on as text for the CSV validator to
+ * per Procedure (kind "session") and per MedicationStatement (kind
+ * "medication"; one that was not taken is skipped), in the Bundle's
+ * order; a row's line is its entry's number, counting from 1 (the
+ * header's is 0). The Patient is skipped (the profile is chosen by the
+ * importer); other resources are skipped and counted in @n_skipped. Values are handed on as text for the CSV validator to
  * check, as a CSV cell would be. The ratings that belong to a session
  * are added to @links (element SalveFhirLink; may be NULL). */
 gboolean   salve_fhir_read_bundle      (const char       *data,
@@ -86,5 +87,9 @@ JsonNode  *salve_fhir_diary_to_resource   (const char * const *row,
 JsonNode  *salve_fhir_session_to_resource (const char * const *row,
                                            const char         *id,
                                            const char         *patient_url);
+/* A MedicationStatement (status "completed") for an intake row. */
+JsonNode  *salve_fhir_medication_to_resource (const char * const *row,
+                                              const char         *id,
+                                              const char         *patient_url);
 
 G_END_DECLS

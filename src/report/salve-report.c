@@ -21,6 +21,7 @@
 #include "salve-care-plan-repo.h"
 #include "salve-chart.h"
 #include "salve-diary-repo.h"
+#include "salve-medication-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-report.h"
 #include "salve-session-repo.h"
@@ -64,6 +65,8 @@ typedef struct
   GArray             *schedules;
   GPtrArray          *sessions;      /* SalveSession in the period, oldest first */
   GPtrArray          *entries;       /* SalveDiaryEntry in the period */
+  GPtrArray          *medication;    /* SalveMedication up to the period's end */
+  GArray             *medication_marks;
   SalveProfileAnswers answers;       /* the checklist as it stands */
   GPtrArray          *signoffs;      /* SalveSignoff, newest first */
   SalveDiaryStats    *stats;         /* the whole diary up to the period's end */
@@ -97,6 +100,8 @@ report_clear (Report *r)
   g_clear_pointer (&r->schedules, g_array_unref);
   g_clear_pointer (&r->sessions, g_ptr_array_unref);
   g_clear_pointer (&r->entries, g_ptr_array_unref);
+  g_clear_pointer (&r->medication, g_ptr_array_unref);
+  g_clear_pointer (&r->medication_marks, g_array_unref);
   g_clear_pointer (&r->signoffs, g_ptr_array_unref);
   g_clear_pointer (&r->stats, salve_diary_stats_free);
   g_clear_pointer (&r->period_stats, salve_diary_stats_free);
@@ -274,6 +279,16 @@ report_load (Report                   *r,
       g_ptr_array_add (r->sessions, g_object_ref (session));
     }
 
+  /* From the beginning too: an intake is new in the period only when
+   * there was none before it. */
+  r->medication = salve_medication_repo_list (db, r->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, r->to_unix, error);
+  if (r->medication == NULL)
+    return FALSE;
+  r->medication_marks = salve_medication_repo_list_marks (db, r->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                          r->to_unix, error);
+  if (r->medication_marks == NULL)
+    return FALSE;
+
   r->chart = salve_chart_new ();
   if (r->plan != NULL)
     {
@@ -282,6 +297,7 @@ report_load (Report                   *r,
     }
   salve_chart_set_points (r->chart, r->points, r->tz);
   salve_chart_set_marks (r->chart, r->marks);
+  salve_chart_set_medication (r->chart, r->medication_marks);
   salve_chart_set_theme (r->chart, SALVE_CHART_THEME_LIGHT);
   salve_chart_set_range (r->chart, r->from_unix, r->to_unix);
   return TRUE;
@@ -937,6 +953,99 @@ section_flagged (Report *r)
     paragraph (r, FONT_BODY, _("No entries were flagged in the period."), 2);
 }
 
+typedef struct
+{
+  SalveMedication *first;    /* the first intake in the period */
+  gint64           last_unix;
+  guint            n;
+  gboolean         new;      /* none of it before the period */
+} MedicationLine;
+
+/* The same medicine at the same dose and in the same way is one line:
+ * a change of dose, or from scheduled to as needed, shows as a new one. */
+static char *
+medication_key (SalveMedication *m)
+{
+  g_autofree char *name = g_utf8_casefold (salve_medication_get_name (m), -1);
+  g_autofree char *dose = g_utf8_casefold (salve_medication_get_dose (m), -1);
+
+  return g_strdup_printf ("%s\x1f%s\x1f%d", name, dose, salve_medication_get_as_needed (m));
+}
+
+static void
+section_medication (Report *r)
+{
+  static const Column columns[] = {
+    { N_("Medication"), 0.21, PANGO_ALIGN_LEFT },
+    { N_("Dose"), 0.15, PANGO_ALIGN_LEFT },
+    { N_("Taken"), 0.14, PANGO_ALIGN_LEFT },
+    { N_("Intakes"), 0.11, PANGO_ALIGN_RIGHT },
+    { N_("First"), 0.13, PANGO_ALIGN_LEFT },
+    { N_("Last"), 0.13, PANGO_ALIGN_LEFT },
+    { N_("Change"), 0.13, PANGO_ALIGN_LEFT },
+  };
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) lines = g_array_new (FALSE, TRUE, sizeof (MedicationLine));
+
+  heading (r, _("Medication"), 40);
+  for (guint i = 0; i < r->medication->len; i++)
+    {
+      SalveMedication *m = g_ptr_array_index (r->medication, i);
+      gint64 at = salve_medication_get_at_unix (m);
+      char *key = medication_key (m);
+      gpointer found;
+
+      if (at < r->from_unix)
+        {
+          g_hash_table_add (before, key);
+          continue;
+        }
+      if (g_hash_table_lookup_extended (index, key, NULL, &found))
+        {
+          MedicationLine *line = &g_array_index (lines, MedicationLine, GPOINTER_TO_UINT (found));
+
+          line->n++;
+          line->last_unix = at;
+          g_free (key);
+          continue;
+        }
+      {
+        MedicationLine line = { m, at, 1, !g_hash_table_contains (before, key) };
+
+        g_hash_table_insert (index, key, GUINT_TO_POINTER (lines->len));
+        g_array_append_val (lines, line);
+      }
+    }
+
+  if (lines->len == 0)
+    {
+      paragraph (r, FONT_BODY, _("No medication was recorded in the period."), 2);
+      return;
+    }
+
+  table_begin (r, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < lines->len; i++)
+    {
+      MedicationLine *line = &g_array_index (lines, MedicationLine, i);
+      g_autofree char *n = g_strdup_printf ("%u", line->n);
+      g_autofree char *first = format_unix (r->tz, salve_medication_get_at_unix (line->first));
+      g_autofree char *last = format_unix (r->tz, line->last_unix);
+      const char *cells[7];
+
+      cells[0] = salve_medication_get_name (line->first);
+      cells[1] = salve_medication_get_dose (line->first);
+      cells[2] = salve_medication_get_as_needed (line->first) ? _("as needed") : _("scheduled");
+      cells[3] = n;
+      cells[4] = first;
+      cells[5] = line->n > 1 ? last : "";
+      /* TRANSLATORS: in the report's medication table: not taken before the period */
+      cells[6] = line->new ? _("new") : "";
+      row (r, cells, FALSE);
+    }
+  table_end (r);
+}
+
 static void
 section_checklist (Report *r)
 {
@@ -1069,6 +1178,7 @@ report_layout (Report *r)
   section_adherence (r);
   section_sessions (r);
   section_flagged (r);
+  section_medication (r);
   section_checklist (r);
   section_warnings (r);
 }

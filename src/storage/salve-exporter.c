@@ -32,6 +32,7 @@
 #define DIARY_SELECT \
   "SELECT 'diary' AS kind, at, pain, region, fatigue, sleep_quality, activities, success, " \
   "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
+  "  NULL, NULL, NULL, " \
   "  CASE WHEN session_id IS NULL OR session_phase IS NULL THEN NULL " \
   "    ELSE (SELECT n FROM numbered WHERE numbered.id = session_id) || ' ' || session_phase END, " \
   "  note, at_unix AS t, id, session_id, session_phase FROM diary_entries WHERE profile_id = ?1" \
@@ -40,9 +41,15 @@
   "SELECT 'session' AS kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
   "  started_at, ended_at, device_name, modality, site, program, params_json, planned_minutes, " \
   "  outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, " \
+  "  NULL, NULL, NULL, " \
   "  (SELECT n FROM numbered WHERE numbered.id = sessions.id), " \
   "  note, started_unix AS t, id, id, NULL FROM sessions WHERE profile_id = ?1" \
   "  AND (?2 OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id") ")"
+#define MEDICATION_SELECT \
+  "SELECT 'medication' AS kind, at, NULL, NULL, NULL, NULL, NULL, NULL, " \
+  "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
+  "  name, dose, CASE WHEN as_needed THEN 'as-needed' ELSE 'scheduled' END, NULL, " \
+  "  note, at_unix AS t, id, NULL, NULL FROM medication_intakes WHERE profile_id = ?1"
 #define ORDER ") ORDER BY t IS NULL, t, kind, id"
 #define FROM NUMBERED "SELECT * FROM ("
 
@@ -114,14 +121,14 @@ salve_exporter_export (SalveDb             *db,
   switch (kind)
     {
     case SALVE_CSV_EXPORT_DIARY:
-      sql = FROM DIARY_SELECT ORDER;
+      sql = FROM DIARY_SELECT " UNION ALL " MEDICATION_SELECT ORDER;
       break;
     case SALVE_CSV_EXPORT_SESSIONS:
       sql = FROM SESSION_SELECT ORDER;
       break;
     case SALVE_CSV_EXPORT_ALL:
     default:
-      sql = FROM DIARY_SELECT " UNION ALL " SESSION_SELECT ORDER;
+      sql = FROM DIARY_SELECT " UNION ALL " MEDICATION_SELECT " UNION ALL " SESSION_SELECT ORDER;
       break;
     }
 
@@ -248,7 +255,8 @@ salve_exporter_export_fhir (SalveDb       *db,
   if (profile == NULL)
     return FALSE;
 
-  stmt = salve_db_prepare (db, FROM DIARY_SELECT " UNION ALL " SESSION_SELECT ORDER, error);
+  stmt = salve_db_prepare (db, FROM DIARY_SELECT " UNION ALL " MEDICATION_SELECT " UNION ALL " SESSION_SELECT ORDER,
+                           error);
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
       !salve_stmt_bind_int64 (stmt, 2, include_practice ? 1 : 0, error))
     return FALSE;
@@ -292,11 +300,12 @@ salve_exporter_export_fhir (SalveDb       *db,
       g_autofree char *url = NULL;
       g_autofree char *id = NULL;
       gboolean is_diary = g_str_equal (salve_stmt_get_text (stmt, 0), "diary");
+      gboolean is_medication = g_str_equal (salve_stmt_get_text (stmt, 0), "medication");
       gboolean linked = !salve_stmt_get_is_null (stmt, n_columns + 2);
       const char *link_url = linked ? session_url (session_urls, salve_stmt_get_int64 (stmt, n_columns + 2)) : NULL;
       JsonNode *resource;
 
-      url = is_diary ? new_url () : g_strdup (link_url);
+      url = is_diary || is_medication ? new_url () : g_strdup (link_url);
 
       for (guint i = 0; i < n_columns; i++)
         row[i] = salve_stmt_get_is_null (stmt, i) ? NULL : salve_stmt_get_text (stmt, i);
@@ -304,9 +313,11 @@ salve_exporter_export_fhir (SalveDb       *db,
       if (row[minutes_column] != NULL)
         row[minutes_column] = salve_csv_format_double (num, salve_stmt_get_double (stmt, minutes_column));
 
-      id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, is_diary ? "diary" : "session",
+      id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, is_diary ? "diary" : is_medication ? "medication" : "session",
                             salve_stmt_get_int64 (stmt, n_columns + 1));
-      if (is_diary)
+      if (is_medication)
+        resource = salve_fhir_medication_to_resource (row, id, patient_url);
+      else if (is_diary)
         resource = salve_fhir_diary_to_resource (row, id, patient_url, link_url,
                                                  linked ? salve_stmt_get_text (stmt, n_columns + 3) : NULL);
       else

@@ -31,6 +31,7 @@
 #include "salve-db.h"
 #include "salve-diary-entry.h"
 #include "salve-importer.h"
+#include "salve-medication.h"
 #include "salve-fhir.h"
 #include "salve-sha256.h"
 #include "salve-safe-output-stream.h"
@@ -68,6 +69,7 @@ struct _SalveImporter
   sqlite3_stmt          *keep_hot;
   sqlite3_stmt          *insert_session;
   sqlite3_stmt          *find_session;
+  sqlite3_stmt          *insert_medication;
   /* Salve's `all` export links diary ratings to sessions by the session's
    * number in the file: the stored id of each numbered session, and the
    * ratings added with a link, tied up once every row is in. */
@@ -348,7 +350,12 @@ add_sample (SalveImporter        *self,
   if (rec != NULL)
     {
       sample->kind = rec->kind;
-      sample->values[SALVE_CSV_FIELD_KIND] = g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? "diary" : "session");
+      sample->values[SALVE_CSV_FIELD_KIND] = g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? "diary" :
+                                                       rec->kind == SALVE_CSV_KIND_MEDICATION ? "medication" : "session");
+      sample->values[SALVE_CSV_FIELD_MEDICATION] = g_strdup (rec->medication);
+      sample->values[SALVE_CSV_FIELD_DOSE] = g_strdup (rec->dose);
+      sample->values[SALVE_CSV_FIELD_AS_NEEDED] =
+        g_strdup (rec->has_medication ? salve_medication_kind_to_id (rec->as_needed) : "");
       sample->values[SALVE_CSV_FIELD_AT] = g_strdup (rec->at);
       sample->values[SALVE_CSV_FIELD_STARTED_AT] = g_strdup (rec->at);
       sample->values[SALVE_CSV_FIELD_ENDED_AT] = g_strdup (rec->ended_at);
@@ -638,6 +645,32 @@ insert_session_again (SalveImporter        *self,
   return TRUE;
 }
 
+/* The same medicine and dose at the same instant is already there (the
+ * table's unique index): *inserted FALSE, a duplicate. */
+static gboolean
+insert_medication (SalveImporter        *self,
+                   const SalveCsvRecord *rec,
+                   gboolean             *inserted,
+                   GError              **error)
+{
+  sqlite3_stmt *stmt = self->insert_medication;
+  int rc;
+
+  sqlite3_bind_text (stmt, 3, rec->at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, rec->at_unix);
+  bind_text (stmt, 5, rec->medication);
+  bind_text (stmt, 6, rec->dose);
+  sqlite3_bind_int (stmt, 7, rec->as_needed ? 1 : 0);
+  bind_text (stmt, 8, rec->kind == SALVE_CSV_KIND_MEDICATION ? rec->note : "");
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (!sqlite_check (self, rc, error))
+    return FALSE;
+
+  *inserted = sqlite3_changes (self->handle) > 0;
+  return TRUE;
+}
+
 static gboolean
 insert_record (SalveImporter        *self,
                const SalveCsvRecord *rec,
@@ -646,6 +679,19 @@ insert_record (SalveImporter        *self,
 {
   sqlite3_stmt *stmt;
   int rc;
+
+  if (rec->kind == SALVE_CSV_KIND_MEDICATION)
+    return insert_medication (self, rec, inserted, error);
+
+  /* The intake beside a rating goes in even when the rating was there
+   * already: an intake added since is not lost. */
+  if (rec->kind == SALVE_CSV_KIND_DIARY && rec->has_medication)
+    {
+      gboolean added;
+
+      if (!insert_medication (self, rec, &added, error))
+        return FALSE;
+    }
 
   if (rec->kind == SALVE_CSV_KIND_DIARY)
     {
@@ -727,7 +773,7 @@ insert_record (SalveImporter        *self,
 #define BATCH_ROWS 1024
 #define MULTI_ROWS 128
 #define N_BATCHES  4
-#define N_TEXTS    12
+#define N_TEXTS    14
 
 typedef struct _Batch
 {
@@ -748,7 +794,7 @@ record_text (SalveCsvRecord *rec,
   const char **fields[N_TEXTS] = {
     &rec->region, &rec->activities, &rec->note, &rec->device, &rec->modality, &rec->site,
     &rec->program, &rec->params, &rec->outcome, &rec->outcome_reason, &rec->side_effects,
-    &rec->skin_check,
+    &rec->skin_check, &rec->medication, &rec->dose,
   };
 
   return fields[i];
@@ -919,7 +965,7 @@ writer_thread (gpointer user_data)
           /* MULTI_ROWS diary rows in a row go in one statement; a rating
            * linked to a session goes alone, to learn its id. */
           while (run < MULTI_ROWS && r + run < batch->n && batch->records[r + run].kind == SALVE_CSV_KIND_DIARY &&
-                 batch->records[r + run].session_ref == 0)
+                 batch->records[r + run].session_ref == 0 && !batch->records[r + run].has_medication)
             run++;
 
           if (run == MULTI_ROWS && group_is_new (self, batch, r))
@@ -1410,6 +1456,16 @@ prepare (SalveImporter  *self,
         -1, &self->find_session, NULL), error))
     return FALSE;
   sqlite3_bind_int64 (self->find_session, 1, self->profile_id);
+
+  /* trim(): what salve_medication_set_name() does for an intake typed in,
+   * so that both meet in the unique index. */
+  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
+        "INSERT INTO medication_intakes (profile_id, import_id, at, at_unix, name, dose, as_needed, note) "
+        "VALUES (?1, ?2, ?3, ?4, trim(?5), trim(?6), ?7, ?8) ON CONFLICT DO NOTHING",
+        -1, &self->insert_medication, NULL), error))
+    return FALSE;
+  sqlite3_bind_int64 (self->insert_medication, 1, self->profile_id);
+  sqlite3_bind_int64 (self->insert_medication, 2, self->import_id);
   self->session_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->links = g_array_new (FALSE, FALSE, sizeof (Link));
 
@@ -1469,8 +1525,8 @@ collect_warnings (SalveImporter *self)
   if (self->fhir_skipped > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u resource of a kind Salve does not keep (such as medication) is not imported.",
-                                                            "%u resources of kinds Salve does not keep (such as medication) are not imported.",
+                                                            "%u resource of a kind Salve does not keep (such as a condition) is not imported.",
+                                                            "%u resources of kinds Salve does not keep (such as conditions) are not imported.",
                                                             self->fhir_skipped),
                                                self->fhir_skipped);
       g_strv_builder_add (builder, text);
@@ -1490,6 +1546,7 @@ close_run (SalveImporter *self)
   g_clear_pointer (&self->keep_hot, sqlite3_finalize);
   g_clear_pointer (&self->insert_session, sqlite3_finalize);
   g_clear_pointer (&self->find_session, sqlite3_finalize);
+  g_clear_pointer (&self->insert_medication, sqlite3_finalize);
   g_clear_pointer (&self->session_ids, g_hash_table_unref);
   g_clear_pointer (&self->links, g_array_unref);
   if (self->rejects_out != NULL)

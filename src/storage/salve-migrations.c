@@ -243,6 +243,25 @@ static const char * const migrations[] = {
   "  CHECK (new_weakness IN (0, 1));"
   "ALTER TABLE diary_entries ADD COLUMN numbness INTEGER NOT NULL DEFAULT 0"
   "  CHECK (numbness IN (0, 1));",
+
+  /* v10: the medication log. One row per intake: what was taken, how
+   * much (free text as people write it), when, and whether as needed or
+   * on a schedule. The same medicine and dose at the same second is one
+   * intake, which keeps a second import of the same file from doubling
+   * it. */
+  "CREATE TABLE medication_intakes ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  profile_id  INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  at          TEXT NOT NULL,"
+  "  at_unix     INTEGER NOT NULL,"
+  "  name        TEXT NOT NULL CHECK (name != ''),"
+  "  dose        TEXT NOT NULL DEFAULT '',"
+  "  as_needed   INTEGER NOT NULL DEFAULT 0 CHECK (as_needed IN (0, 1)),"
+  "  note        TEXT NOT NULL DEFAULT '',"
+  "  import_id   INTEGER REFERENCES imports(id) ON DELETE SET NULL"
+  ");"
+  "CREATE UNIQUE INDEX medication_intakes_profile_time"
+  "  ON medication_intakes(profile_id, at_unix, name, dose);",
 };
 
 int

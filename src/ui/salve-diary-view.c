@@ -15,6 +15,8 @@
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
+#include "salve-medication-dialog.h"
+#include "salve-medication-repo.h"
 #include "salve-time.h"
 #include "salve-view.h"
 #include "salve-window.h"
@@ -52,6 +54,8 @@ struct _SalveDiaryView
   GtkColumnView   *table_view;
   GtkLabel        *entries_heading;
   GtkListView     *entries_list;
+  GtkLabel        *medication_heading;
+  GtkListBox      *medication_list;
   GListStore      *entries;
 };
 
@@ -409,6 +413,73 @@ entry_row_bind (GtkSignalListItemFactory *factory,
   g_variant_unref (target);
 }
 
+/* The intakes of the period shown, newest first, each with its delete
+ * button: the list is short (a few a day), so rows of their own. */
+static void
+update_medication (SalveDiaryView *self,
+                   double          x0,
+                   double          x1)
+{
+  g_autoptr(GPtrArray) intakes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *heading = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->medication_list))) != NULL)
+    gtk_list_box_remove (self->medication_list, child);
+
+  if (self->db != NULL && self->profile != NULL)
+    intakes = salve_medication_repo_list (self->db, salve_profile_get_id (self->profile),
+                                          (gint64) x0, (gint64) x1 + 1, &error);
+  if (intakes == NULL && error != NULL)
+    show_error (self, error->message);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->medication_list), intakes != NULL && intakes->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->medication_heading), intakes != NULL && intakes->len > 0);
+  if (intakes == NULL || intakes->len == 0)
+    return;
+
+  heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u medication intake in this period",
+                                          "%u medication intakes in this period", intakes->len),
+                             intakes->len);
+  gtk_label_set_text (self->medication_heading, heading);
+
+  for (guint i = intakes->len; i-- > 0; )
+    {
+      SalveMedication *m = g_ptr_array_index (intakes, i);
+      g_autofree char *title = NULL;
+      g_autofree char *when = salve_time_format_date_time (salve_medication_get_at (m));
+      g_autofree char *subtitle = NULL;
+      const char *kind = salve_medication_get_as_needed (m) ? _("as needed") : _("scheduled");
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *delete = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      title = *salve_medication_get_dose (m)
+                ? g_strdup_printf ("%s %s", salve_medication_get_name (m), salve_medication_get_dose (m))
+                : g_strdup (salve_medication_get_name (m));
+      subtitle = *salve_medication_get_note (m)
+                   ? g_strdup_printf ("%s — %s — %s", when, kind, salve_medication_get_note (m))
+                   : g_strdup_printf ("%s — %s", when, kind);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name (salve_medication_get_as_needed (m)
+                                                                 ? "media-record-symbolic"
+                                                                 : "media-playback-stop-symbolic"));
+
+      gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (delete, "flat");
+      /* TRANSLATORS: tooltip of the button that deletes one medication intake */
+      gtk_widget_set_tooltip_text (delete, _("Delete Intake"));
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (delete),
+                                              g_variant_new_int64 (salve_medication_get_id (m)));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "diary.delete-medication");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), delete);
+      gtk_list_box_append (self->medication_list, row);
+    }
+}
+
 static void
 update_entries (SalveDiaryView *self)
 {
@@ -422,10 +493,12 @@ update_entries (SalveDiaryView *self)
   if (self->db == NULL || self->profile == NULL)
     {
       g_list_store_remove_all (self->entries);
+      update_medication (self, 0, 0);
       return;
     }
 
   salve_chart_get_range (chart, &x0, &x1);
+  update_medication (self, x0, x1);
   entries = salve_diary_repo_list_latest (self->db, salve_profile_get_id (self->profile),
                                           (gint64) x0, (gint64) x1 + 1, LIST_LIMIT, &error);
   if (entries == NULL)
@@ -501,6 +574,7 @@ reload (SalveDiaryView *self,
 {
   g_autoptr(GArray) points = NULL;
   g_autoptr(GArray) marks = NULL;
+  g_autoptr(GArray) medication = NULL;
   g_autoptr(GError) error = NULL;
   gint64 profile_id;
 
@@ -518,6 +592,7 @@ reload (SalveDiaryView *self,
       if (salve_chart_get_n_points (salve_diary_chart_get_chart (self->chart)) > 0)
         {
           self->applying_range = TRUE;
+          salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), NULL);
           salve_diary_chart_set_data (self->chart, NULL, NULL, FALSE);
           self->applying_range = FALSE;
         }
@@ -544,13 +619,17 @@ reload (SalveDiaryView *self,
   if (points != NULL)
     marks = salve_diary_repo_list_session_marks (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
                                                  SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
-  if (points == NULL || marks == NULL)
+  if (points != NULL && marks != NULL)
+    medication = salve_medication_repo_list_marks (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                   SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  if (points == NULL || marks == NULL || medication == NULL)
     {
       show_error (self, error->message);
       return;
     }
 
   self->applying_range = TRUE;
+  salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), medication);
   salve_diary_chart_set_data (self->chart, points, marks, keep_range && g_strcmp0 (self->range, "custom") == 0);
   self->applying_range = FALSE;
   if (!keep_range || g_strcmp0 (self->range, "custom") != 0)
@@ -711,6 +790,90 @@ delete_action (GtkWidget  *widget,
   adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (t), "entry", g_steal_pointer (&entry), g_object_unref);
   g_signal_connect_object (t, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  toast (self, t);
+}
+
+static void
+medication_saved_cb (SalveDiaryView  *self,
+                     SalveMedication *intake,
+                     gpointer         dialog)
+{
+  double x0, x1;
+  gint64 at = salve_medication_get_at_unix (intake);
+
+  reload (self, TRUE);
+  salve_chart_get_range (salve_diary_chart_get_chart (self->chart), &x0, &x1);
+  if (at < x0 || at >= x1)
+    apply_range (self);
+  update_entries (self);
+
+  toast (self, adw_toast_new (_("Medication saved")));
+}
+
+static void
+add_medication_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
+  SalveMedicationDialog *dialog;
+  GtkRoot *root;
+
+  if (self->db == NULL || self->profile == NULL)
+    return;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = salve_medication_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        self->db, salve_profile_get_id (self->profile), NULL);
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (medication_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+undo_delete_medication_cb (AdwToast       *t,
+                           SalveDiaryView *self)
+{
+  SalveMedication *intake = g_object_get_data (G_OBJECT (t), "intake");
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL || !salve_medication_repo_add (self->db, intake, &error))
+    {
+      if (error != NULL)
+        show_error (self, error->message);
+      return;
+    }
+  reload (self, TRUE);
+  update_entries (self);
+}
+
+static void
+delete_medication_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
+  g_autoptr(SalveMedication) intake = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *t;
+
+  if (self->db == NULL)
+    return;
+
+  intake = salve_medication_repo_get (self->db, g_variant_get_int64 (parameter), &error);
+  if (intake == NULL || !salve_medication_repo_delete (self->db, salve_medication_get_id (intake), &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  reload (self, TRUE);
+  update_entries (self);
+
+  t = adw_toast_new (_("Medication intake deleted"));
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data_full (G_OBJECT (t), "intake", g_steal_pointer (&intake), g_object_unref);
+  g_signal_connect_object (t, "button-clicked", G_CALLBACK (undo_delete_medication_cb), self, 0);
   toast (self, t);
 }
 
@@ -978,6 +1141,8 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, table_view);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, entries_heading);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, entries_list);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, medication_heading);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, medication_list);
 
   gtk_widget_class_install_property_action (widget_class, "diary.range", "range");
   gtk_widget_class_install_property_action (widget_class, "diary.show-details", "show-details");
@@ -987,6 +1152,9 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "diary.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "diary.delete", "x", delete_action);
   gtk_widget_class_install_action (widget_class, "diary.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "diary.add-medication", NULL, add_medication_action);
+  gtk_widget_class_install_action (widget_class, "diary.delete-medication", "x", delete_medication_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "diary.add-medication", NULL);
 }
 
 static void

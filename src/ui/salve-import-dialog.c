@@ -211,6 +211,7 @@ fill_samples (SalveImportDialog *self,
       const char *pain = s->values[SALVE_CSV_FIELD_PAIN];
       const char *where = s->values[SALVE_CSV_FIELD_REGION];
       g_autofree char *session_pain = NULL;
+      g_autofree char *medication = NULL;
       g_autofree char *note = NULL;
       GtkWidget *when;
 
@@ -238,6 +239,13 @@ fill_samples (SalveImportDialog *self,
                                           s->values[SALVE_CSV_FIELD_PAIN_AFTER]);
           pain = session_pain;
           where = s->values[SALVE_CSV_FIELD_SITE];
+        }
+      /* An intake alone: the medicine and dose where a rating has its region. */
+      if (s->kind == SALVE_CSV_KIND_MEDICATION && s->status != SALVE_IMPORT_ROW_REJECTED)
+        {
+          medication = g_strstrip (g_strdup_printf ("%s %s", s->values[SALVE_CSV_FIELD_MEDICATION],
+                                                    s->values[SALVE_CSV_FIELD_DOSE]));
+          where = medication;
         }
       {
         SalveSite site;

@@ -32,11 +32,16 @@ if node "$here/validate.js" "$tmp/invalid.json" >/dev/null 2>&1; then
 fi
 
 python3 "$top/bench/make-demo-diary" "$salvectl" "$db" Anna 2026-11-30 >/dev/null
+"$salvectl" --db "$db" medication add --profile Anna --name Paracetamol --dose "1000 mg" \
+  --at 2026-11-20T08:00 >/dev/null
+"$salvectl" --db "$db" medication add --profile Anna --name Ibuprofen --dose "400 mg" --as-needed \
+  --at 2026-11-21T22:15 --note "after a long walk" >/dev/null
 "$salvectl" --db "$db" export --format fhir --profile Anna --out "$tmp/anna.json"
 node "$here/validate.js" "$tmp/anna.json"
 
 grep -q '"72514-3"' "$tmp/anna.json"
 grep -q '"resourceType" : "Procedure"' "$tmp/anna.json"
+grep -q '"resourceType" : "MedicationStatement"' "$tmp/anna.json"
 
 "$salvectl" --db "$db" profile add Kopie >/dev/null
 "$salvectl" --db "$db" import "$tmp/anna.json" --profile Kopie
@@ -45,6 +50,13 @@ grep -q '"resourceType" : "Procedure"' "$tmp/anna.json"
 if ! cmp -s "$tmp/anna.stats" "$tmp/kopie.stats"; then
   echo "FAIL: diary stats differ after the FHIR round trip:" >&2
   diff -u "$tmp/anna.stats" "$tmp/kopie.stats" >&2 || true
+  exit 1
+fi
+"$salvectl" --db "$db" medication list --profile Anna --json | grep -v '"id"' > "$tmp/anna.meds"
+"$salvectl" --db "$db" medication list --profile Kopie --json | grep -v '"id"' > "$tmp/kopie.meds"
+if ! cmp -s "$tmp/anna.meds" "$tmp/kopie.meds"; then
+  echo "FAIL: medication differs after the FHIR round trip:" >&2
+  diff -u "$tmp/anna.meds" "$tmp/kopie.meds" >&2 || true
   exit 1
 fi
 echo "PASS: the demo diary's FHIR export is valid FHIR R4 and imports back with the same statistics"

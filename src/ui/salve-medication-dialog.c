@@ -1,0 +1,165 @@
+/* salve-medication-dialog.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-medication-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-medication-dialog.h"
+#include "salve-medication-repo.h"
+#include "salve-parse.h"
+
+struct _SalveMedicationDialog
+{
+  AdwWindow        parent_instance;
+
+  SalveDb         *db;
+  gint64           profile_id;
+
+  AdwEntryRow     *name_row;
+  AdwEntryRow     *dose_row;
+  AdwEntryRow     *when_row;
+  GtkSwitch       *as_needed_switch;
+  AdwEntryRow     *note_row;
+  GtkLabel        *error_label;
+  GtkButton       *save_button;
+};
+
+G_DEFINE_FINAL_TYPE (SalveMedicationDialog, salve_medication_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static void
+show_error (SalveMedicationDialog *self,
+            const char            *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalveMedicationDialog *self = SALVE_MEDICATION_DIALOG (widget);
+  g_autoptr(SalveMedication) intake = salve_medication_new (self->profile_id);
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *when_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->when_row))));
+
+  /* "2026-03-02 08:30" as people type it; the stored form has a T. */
+  g_strdelimit (when_text, " ", 'T');
+  when = salve_parse_date_time (when_text, NULL, NULL, &error);
+  if (when == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Taken at: %s"), error->message);
+
+      show_error (self, message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
+      return;
+    }
+
+  salve_medication_set_at (intake, when);
+  salve_medication_set_name (intake, gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  salve_medication_set_dose (intake, gtk_editable_get_text (GTK_EDITABLE (self->dose_row)));
+  salve_medication_set_as_needed (intake, gtk_switch_get_active (self->as_needed_switch));
+  salve_medication_set_note (intake, gtk_editable_get_text (GTK_EDITABLE (self->note_row)));
+
+  if (!salve_medication_repo_add (self->db, intake, &error))
+    {
+      show_error (self, error->message);
+      if (*salve_medication_get_name (intake) == '\0')
+        gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+      return;
+    }
+
+  g_signal_emit (self, signals [SAVED], 0, intake);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+salve_medication_dialog_dispose (GObject *object)
+{
+  SalveMedicationDialog *self = (SalveMedicationDialog *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_MEDICATION_DIALOG);
+  g_clear_object (&self->db);
+
+  G_OBJECT_CLASS (salve_medication_dialog_parent_class)->dispose (object);
+}
+
+static void
+salve_medication_dialog_class_init (SalveMedicationDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = salve_medication_dialog_dispose;
+
+  /**
+   * SalveMedicationDialog::saved:
+   * @intake: the stored SalveMedication
+   */
+  signals [SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                  G_TYPE_NONE, 1, SALVE_TYPE_MEDICATION);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-medication-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveMedicationDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, SalveMedicationDialog, dose_row);
+  gtk_widget_class_bind_template_child (widget_class, SalveMedicationDialog, when_row);
+  gtk_widget_class_bind_template_child (widget_class, SalveMedicationDialog, as_needed_switch);
+  gtk_widget_class_bind_template_child (widget_class, SalveMedicationDialog, note_row);
+  gtk_widget_class_bind_template_child (widget_class, SalveMedicationDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveMedicationDialog, save_button);
+
+  gtk_widget_class_install_action (widget_class, "medication.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+salve_medication_dialog_init (SalveMedicationDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SalveMedicationDialog *
+salve_medication_dialog_new (GtkWindow  *parent,
+                             SalveDb    *db,
+                             gint64      profile_id,
+                             GObject    *template)
+{
+  SalveMedicationDialog *self;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+  g_return_val_if_fail (template == NULL || SALVE_IS_MEDICATION (template), NULL);
+
+  self = g_object_new (SALVE_TYPE_MEDICATION_DIALOG, "transient-for", parent, NULL);
+  self->db = g_object_ref (db);
+  self->profile_id = profile_id;
+  gtk_editable_set_text (GTK_EDITABLE (self->when_row), now_text);
+  if (template != NULL)
+    {
+      SalveMedication *m = SALVE_MEDICATION (template);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), salve_medication_get_name (m));
+      gtk_editable_set_text (GTK_EDITABLE (self->dose_row), salve_medication_get_dose (m));
+      gtk_switch_set_active (self->as_needed_switch, salve_medication_get_as_needed (m));
+    }
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+
+  return self;
+}
