@@ -31,6 +31,7 @@
 #include <json-glib/json-glib.h>
 
 #include "salve-csv-validator.h"
+#include "salve-body-region.h"
 #include "salve-diary-entry.h"
 #include "salve-ids.h"
 #include "salve-parse.h"
@@ -963,6 +964,10 @@ parse_diary (SalveCsvValidator *self,
     return FALSE;
 
   rec->region = text_cell (self, ctx, SALVE_CSV_FIELD_REGION);
+  /* "Knie links", "lower back": the region id when the name is one
+   * people use for it; any other text is kept as it was. */
+  if (salve_body_region_match_name (rec->region) != NULL)
+    rec->region = salve_body_region_match_name (rec->region);
   rec->activities = text_cell (self, ctx, SALVE_CSV_FIELD_ACTIVITIES);
   rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
 
