@@ -31,12 +31,14 @@
 
 static char *tmpdir;
 
-/* The list of entries, not the list view inside the table's column view. */
+/* The list of entries, not the list view inside the table's column view
+ * or the region choice's popover. */
 static gboolean
 is_entries_list (GtkWidget     *widget,
                  gconstpointer  data)
 {
-  return GTK_IS_LIST_VIEW (widget) && !GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (widget));
+  return GTK_IS_LIST_VIEW (widget) && !GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (widget)) &&
+         gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN) == NULL;
 }
 
 /* The model behind the list of entries. */
@@ -324,6 +326,149 @@ test_diary_add_and_delete (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+
+
+/* The entry dialog's region: a site on the body picker, then its side. */
+static void
+add_entry_in_region (SalveWindow *window,
+                     const char  *pain,
+                     SalveSite    site,
+                     const char  *side_tooltip,
+                     const char  *expected_label)
+{
+  SalveDiaryEntryDialog *dialog;
+  GtkWidget *button, *picker, *region_button;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  g_assert_nonnull (dialog);
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, pain);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+
+  picker = salve_test_ui_find_text (GTK_WIDGET (dialog), SALVE_TYPE_BODY_PICKER, NULL);
+  g_assert_nonnull (picker);
+  salve_body_picker_set_site (SALVE_BODY_PICKER (picker), site);
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "On the left side of the body");
+  g_assert_nonnull (button);
+  /* Only a site a body has twice asks for the side. */
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (button)) == (side_tooltip != NULL));
+  if (side_tooltip != NULL)
+    {
+      button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, side_tooltip);
+      g_signal_emit_by_name (button, "clicked");
+    }
+  region_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose where it hurts on the body");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==, expected_label);
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-region");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+}
+
+static const char *
+region_of_newest (SalveWindow *window)
+{
+  static char region[64];
+  g_autoptr(GPtrArray) entries = salve_diary_repo_list_latest (salve_window_get_db (window),
+                                                               salve_profile_get_id (salve_window_get_profile (window)),
+                                                               SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                               SALVE_DIARY_REPO_ANY_TIME_MAX, 1, NULL);
+
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_strlcpy (region, salve_diary_entry_get_region (g_ptr_array_index (entries, 0)), sizeof region);
+  return region;
+}
+
+static guint
+dropdown_find (GtkDropDown *dropdown,
+               const char  *name)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      return i;
+
+  g_assert_not_reached ();
+}
+
+/* The entry dialog stores the picked region's id, and the diary's region
+ * choice filters the chart, the headline and the list. */
+static void
+test_diary_regions (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryRegions", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "regions.db", NULL);
+  SalveWindow *window;
+  GtkWidget *view, *chart_widget, *dropdown, *headline;
+  SalveChart *chart;
+  GListModel *entries;
+  g_autofree char *all_headline = NULL;
+
+  make_diary (db, 10);
+  window = salve_test_ui_open_window (app, db, 800, 600);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
+  chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+  dropdown = salve_test_ui_find_text (view, GTK_TYPE_DROP_DOWN, "Show one body region, or all together");
+  g_assert_nonnull (dropdown);
+  /* One region (none given) is nothing to choose from. */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (dropdown)));
+
+  add_entry_in_region (window, "3", SALVE_SITE_KNEE, "On the left side of the body", "Left knee");
+  g_assert_cmpstr (region_of_newest (window), ==, "knee-left");
+  add_entry_in_region (window, "8", SALVE_SITE_NECK, NULL, "Neck");
+  g_assert_cmpstr (region_of_newest (window), ==, "neck");
+  add_entry_in_region (window, "5", SALVE_SITE_KNEE, "On both sides, or no side in particular", "Knee");
+  g_assert_cmpstr (region_of_newest (window), ==, "knee");
+
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (dropdown)));
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 13);
+  headline = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since");
+  g_assert_null (headline);
+  entries = find_entries_model (view);
+
+  /* In body order, then the entries without a region. */
+  {
+    GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, "All regions");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), ==, "Neck");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 2), ==, "Knee");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 3), ==, "Left knee");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 4), ==, "No region given");
+  }
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), dropdown_find (GTK_DROP_DOWN (dropdown), "Left knee"));
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+  g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "1 entry in this period"));
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), dropdown_find (GTK_DROP_DOWN (dropdown), "No region given"));
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
+  /* The headline speaks of these ten alone: the diary's own first week. */
+  g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since 10 Mar."));
+  salve_test_ui_screenshot (GTK_WIDGET (window), "diary-region-filter");
+
+  /* A reload (an edit, a new entry) keeps the choice. */
+  add_entry_in_region (window, "4", SALVE_SITE_HAND, "On the right side of the body", "Right hand");
+  g_assert_cmpstr (region_of_newest (window), ==, "hand-right");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))),
+                                               gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown))),
+                   ==, "No region given");
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 14);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
 
 /* @label shows now, or a minute ago when the clock just turned. */
 static gboolean
@@ -646,6 +791,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
+  g_test_add_func ("/ui/diary/regions", test_diary_regions);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
   g_test_add_func ("/ui/diary/plan-summary", test_diary_plan_summary);
   g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);
