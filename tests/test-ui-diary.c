@@ -15,6 +15,7 @@
 
 #include "salve-application.h"
 #include "salve-body-picker.h"
+#include "salve-body-region.h"
 #include "salve-chart-axis.h"
 #include "salve-checklist-document.h"
 #include "salve-db.h"
@@ -334,7 +335,7 @@ add_entry_in_region (SalveWindow *window,
                      const char  *pain,
                      SalveSite    site,
                      const char  *side_tooltip,
-                     const char  *expected_label)
+                     const char  *expected_region)
 {
   SalveDiaryEntryDialog *dialog;
   GtkWidget *button, *picker, *region_button;
@@ -345,20 +346,28 @@ add_entry_in_region (SalveWindow *window,
   button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, pain);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
 
+  region_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, _("Choose where it hurts on the body"));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (region_button));
   picker = salve_test_ui_find_text (GTK_WIDGET (dialog), SALVE_TYPE_BODY_PICKER, NULL);
   g_assert_nonnull (picker);
   salve_body_picker_set_site (SALVE_BODY_PICKER (picker), site);
-  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "On the left side of the body");
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, _("On the left side of the body"));
   g_assert_nonnull (button);
-  /* Only a site a body has twice asks for the side. */
+  /* Only a site a body has twice asks for the side, and the popover
+   * stays open for it. */
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (button)) == (side_tooltip != NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (region_button))))
+                 == (side_tooltip != NULL));
+  if (site == SALVE_SITE_KNEE && side_tooltip != NULL && g_str_has_prefix (side_tooltip, "On the left"))
+    salve_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (region_button))),
+                              "diary-entry-side");
   if (side_tooltip != NULL)
     {
-      button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, side_tooltip);
+      button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, _(side_tooltip));
       g_signal_emit_by_name (button, "clicked");
     }
-  region_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose where it hurts on the body");
-  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==, expected_label);
+  /* The button says the region by its translated name, never the id. */
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==, salve_body_region_get_name (expected_region));
   salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-region");
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
@@ -394,8 +403,15 @@ dropdown_find (GtkDropDown *dropdown,
 
 /* The entry dialog stores the picked region's id, and the diary's region
  * choice filters the chart, the headline and the list. */
+static gboolean
+is_headline (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-4");
+}
+
 static void
-test_diary_regions (void)
+check_diary_regions (void)
 {
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryRegions", G_APPLICATION_NON_UNIQUE);
   g_autofree char *db = g_build_filename (tmpdir, "regions.db", NULL);
@@ -412,22 +428,23 @@ test_diary_regions (void)
   view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
   chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
   chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
-  dropdown = salve_test_ui_find_text (view, GTK_TYPE_DROP_DOWN, "Show one body region, or all together");
+  dropdown = salve_test_ui_find_text (view, GTK_TYPE_DROP_DOWN, _("Show one body region, or all together"));
   g_assert_nonnull (dropdown);
   /* One region (none given) is nothing to choose from. */
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (dropdown)));
 
-  add_entry_in_region (window, "3", SALVE_SITE_KNEE, "On the left side of the body", "Left knee");
+  add_entry_in_region (window, "3", SALVE_SITE_KNEE, "On the left side of the body", "knee-left");
   g_assert_cmpstr (region_of_newest (window), ==, "knee-left");
-  add_entry_in_region (window, "8", SALVE_SITE_NECK, NULL, "Neck");
+  add_entry_in_region (window, "8", SALVE_SITE_NECK, NULL, "neck");
   g_assert_cmpstr (region_of_newest (window), ==, "neck");
-  add_entry_in_region (window, "5", SALVE_SITE_KNEE, "On both sides, or no side in particular", "Knee");
+  add_entry_in_region (window, "5", SALVE_SITE_KNEE, "On both sides, or no side in particular", "knee");
   g_assert_cmpstr (region_of_newest (window), ==, "knee");
 
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (dropdown)));
   g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 13);
-  headline = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since");
-  g_assert_null (headline);
+  headline = salve_test_ui_find (view, is_headline, NULL);
+  g_assert_nonnull (headline);
+  all_headline = g_strdup (gtk_label_get_text (GTK_LABEL (headline)));
   entries = find_entries_model (view);
 
   /* In body order, then the entries without a region. */
@@ -435,32 +452,33 @@ test_diary_regions (void)
     GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
 
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
-    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, "All regions");
-    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), ==, "Neck");
-    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 2), ==, "Knee");
-    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 3), ==, "Left knee");
-    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 4), ==, "No region given");
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, _("All regions"));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), ==, salve_body_region_get_name ("neck"));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 2), ==, salve_body_region_get_name ("knee"));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 3), ==, salve_body_region_get_name ("knee-left"));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 4), ==, _("No region given"));
   }
 
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), dropdown_find (GTK_DROP_DOWN (dropdown), "Left knee"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), dropdown_find (GTK_DROP_DOWN (dropdown), salve_body_region_get_name ("knee-left")));
   salve_test_ui_iterate ();
   g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
-  g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "1 entry in this period"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (headline)), !=, all_headline);
 
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), dropdown_find (GTK_DROP_DOWN (dropdown), "No region given"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), dropdown_find (GTK_DROP_DOWN (dropdown), _("No region given")));
   salve_test_ui_iterate ();
   g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
   /* The headline speaks of these ten alone: the diary's own first week. */
-  g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since 10 Mar."));
+  if (g_str_equal (_("All regions"), "All regions"))
+    g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since 10 Mar."));
   salve_test_ui_screenshot (GTK_WIDGET (window), "diary-region-filter");
 
   /* A reload (an edit, a new entry) keeps the choice. */
-  add_entry_in_region (window, "4", SALVE_SITE_HAND, "On the right side of the body", "Right hand");
+  add_entry_in_region (window, "4", SALVE_SITE_HAND, "On the right side of the body", "hand-right");
   g_assert_cmpstr (region_of_newest (window), ==, "hand-right");
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))),
                                                gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown))),
-                   ==, "No region given");
+                   ==, _("No region given"));
   g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
@@ -468,6 +486,27 @@ test_diary_regions (void)
   g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 14);
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_diary_regions (void)
+{
+  check_diary_regions ();
+}
+
+/* The same in Dutch: names, never ids ("Onderrug", "Linkerknie"). */
+static void
+test_diary_regions_dutch (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      g_assert_cmpstr (salve_body_region_get_name ("knee-left"), ==, "Linkerknie");
+      check_diary_regions ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 /* @label shows now, or a minute ago when the clock just turned. */
@@ -792,6 +831,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/regions", test_diary_regions);
+  g_test_add_func ("/ui/diary/regions-dutch", test_diary_regions_dutch);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
   g_test_add_func ("/ui/diary/plan-summary", test_diary_plan_summary);
   g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);
