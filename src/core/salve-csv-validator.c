@@ -1109,5 +1109,19 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
     }
 
   record->key = salve_csv_record_compute_key (record);
+  record->typed_key = record->key;
+  if (record->kind == SALVE_CSV_KIND_DIARY)
+    {
+      const char *typed = text_cell (self, &ctx, SALVE_CSV_FIELD_REGION);
+
+      if (g_strcmp0 (typed, record->region) != 0)
+        {
+          const char *id = record->region;
+
+          record->region = typed;
+          record->typed_key = salve_csv_record_compute_key (record);
+          record->region = id;
+        }
+    }
   return TRUE;
 }
