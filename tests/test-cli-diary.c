@@ -94,10 +94,10 @@ test_add_and_list (Fixture       *f,
   g_assert_true (json_object_get_null_member (entry, "sleep_quality"));
   g_clear_pointer (&out, g_free);
 
-  /* The plain list shows one line per entry. */
+  /* The plain list shows one line per entry, the region by its name. */
   g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "list", "--profile", "Anna",
                                             "--from", "2026-03-29", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, " 6/10  shoulder  Slept badly."));
+  g_assert_nonnull (strstr (out, " 6/10  Shoulder  Slept badly."));
   g_assert_null (strstr (out, "Second line"));
   g_assert_null (strstr (out, " 4/10"));
 }
@@ -328,6 +328,93 @@ test_chart_refuses_bad_options (Fixture       *f,
   g_assert_nonnull (strstr (err, "soon"));
 }
 
+static void
+add_in_region (Fixture    *f,
+               const char *at,
+               const char *pain,
+               const char *region)
+{
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", pain, "--at", at, "--region", region, NULL), ==, 0);
+}
+
+/* A neck that gets better and a left knee that gets worse: together a
+ * flat line, apart each its own trend. */
+static void
+test_stats_per_region (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *png = g_build_filename (f->dir, "knee.png", NULL);
+  JsonObject *stats;
+  JsonArray *array;
+
+  for (int d = 5; d <= 18; d++)
+    {
+      g_autofree char *morning = g_strdup_printf ("2026-01-%02dT09:00:00", d);
+      g_autofree char *evening = g_strdup_printf ("2026-01-%02dT20:00:00", d);
+
+      add_in_region (f, morning, d <= 11 ? "8" : "4", d % 2 ? "nek" : "neck");
+      add_in_region (f, evening, d <= 11 ? "2" : "6", d % 2 ? "knie links" : "Left knee");
+    }
+  add_in_region (f, "2026-01-18T21:00:00", "5", "hele lichaam");
+
+  /* Known names are stored as the region id, other text as typed. */
+  list = run_json (f, "list", NULL);
+  array = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (array), ==, 29);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "region"), ==, "neck");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 1), "region"), ==, "knee-left");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 28), "region"), ==, "hele lichaam");
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", "Anna",
+                                            "--json", "--region", "neck", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  stats = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (stats, "region"), ==, "neck");
+  g_assert_cmpint (json_object_get_int_member (stats, "entries"), ==, 14);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (stats, "baseline"), 8.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (stats, "seven_day_mean"), 4.0, 1e-9);
+  g_assert_true (json_object_get_boolean_member (stats, "mcid_reached"));
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", "Anna",
+                                            "--region", "linkerknie", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "Region: Left knee\n"));
+  g_assert_nonnull (strstr (out, "Baseline: 2.0"));
+  g_assert_nonnull (strstr (out, "7-day mean: 6.0"));
+  g_assert_nonnull (strstr (out, "MCID reached: no"));
+
+  /* All together: the two trends cancel out. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", "Anna",
+                                            NULL), ==, 0);
+  g_assert_null (strstr (out, "Region:"));
+  g_assert_nonnull (strstr (out, "Baseline: 5.0"));
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "diary", "stats", "--profile", "Anna",
+                                            "--region", "nowhere", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "knee-left"));
+
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "chart", "--profile", "Anna",
+                                            "--region", "knee-left", "--out", png, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "(14 entries)"));
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "chart", "--profile", "Anna",
+                                            "--region", "elsewhere", "--out", png, NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -339,6 +426,7 @@ main (int   argc,
   ADD ("/cli/diary/bad-input", test_add_refuses_bad_input);
   ADD ("/cli/diary/stats", test_stats_on_a_fixture);
   ADD ("/cli/diary/stats-empty", test_stats_of_an_empty_diary);
+  ADD ("/cli/diary/stats-per-region", test_stats_per_region);
   ADD ("/cli/chart/png", test_chart_png);
   ADD ("/cli/chart/svg", test_chart_svg);
   ADD ("/cli/chart/pdf", test_chart_pdf);

@@ -130,6 +130,12 @@ test_export_shape (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (obs, "valueInteger"), ==, 6);
   g_assert_cmpstr (json_object_get_string_member (obs, "effectiveDateTime"), ==, "2026-03-02T08:30:00+01:00");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obs, "bodySite"), "text"), ==, "lower-back");
+  /* A known region is coded in Salve's region system, for a reader that
+   * need not parse the text. */
+  coding = json_array_get_object_element (json_object_get_array_member (json_object_get_object_member (obs, "bodySite"),
+                                                                        "coding"), 0);
+  g_assert_cmpstr (json_object_get_string_member (coding, "system"), ==, "https://salve.github.io/fhir/body-region");
+  g_assert_cmpstr (json_object_get_string_member (coding, "code"), ==, "lower-back");
   /* The text as it is: the formula guard belongs to CSV. */
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (obs, "note"), 0), "text"),
                    ==, "=1+2");

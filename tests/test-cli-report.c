@@ -211,6 +211,60 @@ test_report_period (Fixture       *f,
   g_assert_null (strstr (all, "Soft laser"));
 }
 
+/* One region: no table of regions. A knee beside the neck: each its own
+ * line, figured as diary stats --region figures it. */
+static void
+test_report_regions (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *neck = NULL;
+  JsonObject *stats;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-30",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  g_assert_null (strstr (all, "Per body region"));
+  g_clear_pointer (&pages, g_strfreev);
+  g_clear_pointer (&all, g_free);
+
+  for (int d = 10; d <= 12; d++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-11-%02dT21:00:00", d);
+
+      g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                                "--pain", "3", "--at", at, "--region", "knie links", NULL), ==, 0);
+    }
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-30",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  assert_contains (all, "Per body region");
+  assert_contains (all, "Left knee");
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", "Anna",
+                                            "--region", "neck", "--to", "2026-11-30", "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  stats = json_node_get_object (json_parser_get_root (parser));
+  /* The neck's line: its baseline and its 7-day mean at the period's end. */
+  neck = g_strdup_printf ("%.1f", json_object_get_double_member (stats, "baseline"));
+  {
+    g_autofree char *pattern = g_strdup_printf ("Neck *[0-9]+ +%s +%.1f",
+                                                neck, json_object_get_double_member (stats, "seven_day_mean"));
+
+    if (!g_regex_match_simple (pattern, all, 0, 0))
+      g_error ("“%s” is not in the report:\n%s", pattern, all);
+  }
+}
+
 static char *
 report_text (Fixture *f)
 {
@@ -334,6 +388,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/cli/report/demo-diary", test_report_demo_diary);
   ADD ("/cli/report/period", test_report_period);
+  ADD ("/cli/report/regions", test_report_regions);
   ADD ("/cli/report/checklist", test_report_checklist);
   ADD ("/cli/report/bad-options", test_report_refuses_bad_options);
   ADD ("/cli/report/medication", test_report_medication);

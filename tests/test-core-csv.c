@@ -502,7 +502,9 @@ test_values_excel_nl (void)
   g_assert_cmpint (REC (c, 0)->pain, ==, 7);       /* "7,0" */
   g_assert_cmpint (REC (c, 0)->fatigue, ==, 6);
   g_assert_cmpint (REC (c, 2)->fatigue, ==, -1);   /* empty: not rated */
-  g_assert_cmpstr (REC (c, 0)->region, ==, "onderrug");
+  /* Region names people write are read as the region's id. */
+  g_assert_cmpstr (REC (c, 0)->region, ==, "lower-back");   /* "onderrug" */
+  g_assert_cmpstr (REC (c, 2)->region, ==, "knee");         /* "knie" */
   g_assert_cmpstr (REC (c, 0)->note, ==, "Slecht geslapen, café bezocht");
 }
 

@@ -158,6 +158,33 @@ test_reimport_adds_nothing (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports WHERE profile_id = ?1", f->anna), ==, 2);
 }
 
+/* Region names are stored as region ids ("onderrug" is lower-back), and a
+ * file imported before that, when its rows kept the text, is still found
+ * again: a re-import adds nothing. */
+static void
+test_region_names_and_older_imports (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("excel-nl-semicolon-cp1252.csv");
+  g_autoptr(SalveImporter) first = run_import (f, f->anna, path, FALSE, FALSE);
+  g_autoptr(SalveImporter) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ASSERT_COUNTS (first, 3, 3, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE region = 'lower-back' AND ?1", 1), ==, 2);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE region = 'knee' AND ?1", 1), ==, 1);
+
+  /* The rows as an older import left them: the text as typed, and (once
+   * the next import gives them one) the key of that text. */
+  g_assert_true (salve_db_exec (f->db, "UPDATE diary_entries SET dedupe_key = NULL, region = "
+                                       "CASE region WHEN 'lower-back' THEN 'onderrug' ELSE 'knie' END", &error));
+  g_assert_no_error (error);
+
+  again = run_import (f, f->anna, path, FALSE, FALSE);
+  ASSERT_COUNTS (again, 3, 0, 3, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 3);
+}
+
 static void
 test_overlapping_files (Fixture       *f,
                         gconstpointer  data)
@@ -1184,6 +1211,7 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import/records-its-import", test_import_records_its_import);
   ADD ("/import/reimport-adds-nothing", test_reimport_adds_nothing);
+  ADD ("/import/region-names-and-older-imports", test_region_names_and_older_imports);
   ADD ("/import/overlapping-files", test_overlapping_files);
   ADD ("/import/identical-rows-within-file", test_identical_rows_within_file);
   ADD ("/import/identical-sessions-keep-their-links", test_identical_sessions_keep_their_links);

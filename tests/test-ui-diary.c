@@ -15,6 +15,7 @@
 
 #include "salve-application.h"
 #include "salve-body-picker.h"
+#include "salve-body-region.h"
 #include "salve-chart-axis.h"
 #include "salve-checklist-document.h"
 #include "salve-db.h"
@@ -33,12 +34,14 @@
 
 static char *tmpdir;
 
-/* The list of entries, not the list view inside the table's column view. */
+/* The list of entries, not the list view inside the table's column view
+ * or the region choice's popover. */
 static gboolean
 is_entries_list (GtkWidget     *widget,
                  gconstpointer  data)
 {
-  return GTK_IS_LIST_VIEW (widget) && !GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (widget));
+  return GTK_IS_LIST_VIEW (widget) && !GTK_IS_COLUMN_VIEW (gtk_widget_get_parent (widget)) &&
+         gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN) == NULL;
 }
 
 /* The model behind the list of entries. */
@@ -430,6 +433,187 @@ test_diary_add_and_delete (void)
 }
 
 
+
+/* The entry dialog's region: a site on the body picker, then its side. */
+static void
+add_entry_in_region (SalveWindow *window,
+                     const char  *pain,
+                     SalveSite    site,
+                     const char  *side_tooltip,
+                     const char  *expected_region)
+{
+  SalveDiaryEntryDialog *dialog;
+  GtkWidget *button, *picker, *region_button;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  g_assert_nonnull (dialog);
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, pain);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+
+  region_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, _("Choose where it hurts on the body"));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (region_button));
+  picker = salve_test_ui_find_text (GTK_WIDGET (dialog), SALVE_TYPE_BODY_PICKER, NULL);
+  g_assert_nonnull (picker);
+  salve_body_picker_set_site (SALVE_BODY_PICKER (picker), site);
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, _("On the left side of the body"));
+  g_assert_nonnull (button);
+  /* Only a site a body has twice asks for the side, and the popover
+   * stays open for it. */
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (button)) == (side_tooltip != NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (region_button))))
+                 == (side_tooltip != NULL));
+  if (site == SALVE_SITE_KNEE && side_tooltip != NULL && g_str_has_prefix (side_tooltip, "On the left"))
+    salve_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (region_button))),
+                              "diary-entry-side");
+  if (side_tooltip != NULL)
+    {
+      button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, _(side_tooltip));
+      g_signal_emit_by_name (button, "clicked");
+    }
+  /* The button says the region by its translated name, never the id. */
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==, salve_body_region_get_name (expected_region));
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-region");
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+}
+
+static const char *
+region_of_newest (SalveWindow *window)
+{
+  static char region[64];
+  g_autoptr(GPtrArray) entries = salve_diary_repo_list_latest (salve_window_get_db (window),
+                                                               salve_profile_get_id (salve_window_get_profile (window)),
+                                                               SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                               SALVE_DIARY_REPO_ANY_TIME_MAX, 1, NULL);
+
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_strlcpy (region, salve_diary_entry_get_region (g_ptr_array_index (entries, 0)), sizeof region);
+  return region;
+}
+
+static guint
+dropdown_find (GtkDropDown *dropdown,
+               const char  *name)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), name) == 0)
+      return i;
+
+  g_assert_not_reached ();
+}
+
+/* The entry dialog stores the picked region's id, and the diary's region
+ * choice filters the chart, the headline and the list. */
+static gboolean
+is_headline (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-4");
+}
+
+static void
+check_diary_regions (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryRegions", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "regions.db", NULL);
+  SalveWindow *window;
+  GtkWidget *view, *chart_widget, *dropdown, *headline;
+  SalveChart *chart;
+  GListModel *entries;
+  g_autofree char *all_headline = NULL;
+
+  make_diary (db, 10);
+  window = salve_test_ui_open_window (app, db, 800, 600);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
+  chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+  dropdown = salve_test_ui_find_text (view, GTK_TYPE_DROP_DOWN, _("Show one body region, or all together"));
+  g_assert_nonnull (dropdown);
+  /* One region (none given) is nothing to choose from. */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (dropdown)));
+
+  add_entry_in_region (window, "3", SALVE_SITE_KNEE, "On the left side of the body", "knee-left");
+  g_assert_cmpstr (region_of_newest (window), ==, "knee-left");
+  add_entry_in_region (window, "8", SALVE_SITE_NECK, NULL, "neck");
+  g_assert_cmpstr (region_of_newest (window), ==, "neck");
+  add_entry_in_region (window, "5", SALVE_SITE_KNEE, "On both sides, or no side in particular", "knee");
+  g_assert_cmpstr (region_of_newest (window), ==, "knee");
+
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (dropdown)));
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 13);
+  headline = salve_test_ui_find (view, is_headline, NULL);
+  g_assert_nonnull (headline);
+  all_headline = g_strdup (gtk_label_get_text (GTK_LABEL (headline)));
+  entries = find_entries_model (view);
+
+  /* In body order, then the entries without a region. */
+  {
+    GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), ==, _("All regions"));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 1), ==, salve_body_region_get_name ("neck"));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 2), ==, salve_body_region_get_name ("knee"));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 3), ==, salve_body_region_get_name ("knee-left"));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 4), ==, _("No region given"));
+  }
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), dropdown_find (GTK_DROP_DOWN (dropdown), salve_body_region_get_name ("knee-left")));
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (headline)), !=, all_headline);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), dropdown_find (GTK_DROP_DOWN (dropdown), _("No region given")));
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
+  /* The headline speaks of these ten alone: the diary's own first week. */
+  if (g_str_equal (_("All regions"), "All regions"))
+    g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since 10 Mar."));
+  salve_test_ui_screenshot (GTK_WIDGET (window), "diary-region-filter");
+
+  /* A reload (an edit, a new entry) keeps the choice. */
+  add_entry_in_region (window, "4", SALVE_SITE_HAND, "On the right side of the body", "hand-right");
+  g_assert_cmpstr (region_of_newest (window), ==, "hand-right");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))),
+                                               gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown))),
+                   ==, _("No region given"));
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 14);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_diary_regions (void)
+{
+  check_diary_regions ();
+}
+
+/* The same in Dutch: names, never ids ("Onderrug", "Linkerknie"). */
+static void
+test_diary_regions_dutch (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      g_assert_cmpstr (salve_body_region_get_name ("knee-left"), ==, "Linkerknie");
+      check_diary_regions ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* @label shows now, or a minute ago when the clock just turned. */
 static gboolean
 shows_now (const char *label)
@@ -752,6 +936,8 @@ main (int    argc,
   g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/medication", test_diary_medication);
+  g_test_add_func ("/ui/diary/regions", test_diary_regions);
+  g_test_add_func ("/ui/diary/regions-dutch", test_diary_regions_dutch);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
   g_test_add_func ("/ui/diary/plan-summary", test_diary_plan_summary);
   g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);

@@ -251,6 +251,37 @@ count_entries (const char *db_path,
   return salve_stmt_get_int64 (stmt, 0);
 }
 
+/* The preview names a region as every screen does: "Left knee" for the
+ * "knie links" of the file, which is stored as knee-left. */
+static void
+test_import_preview_regions (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients7", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "import-regions.db", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "regions.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveProfile) anna = NULL;
+  SalveWindow *window;
+  SalveImportDialog *dialog;
+
+  g_assert_true (g_file_set_contents (path, "datum;tijd;pijn;locatie\n"
+                                            "01-03-2026;08:00;3;knie links\n"
+                                            "01-03-2026;20:00;4;hele lichaam\n", -1, NULL));
+  anna = seed (db);
+  window = salve_test_ui_open_window (app, db, 1000, 560);
+  dialog = salve_import_dialog_new (window, db, anna, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_page (dialog, "preview");
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Left knee"));
+  g_assert_null (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "knee-left"));
+  /* Text that names no region is shown as typed. */
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "hele lichaam"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_import_dialog (void)
 {
@@ -582,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/ui/patients/first-run", test_first_run_offers_to_add);
   g_test_add_func ("/ui/patients/list-and-switch", test_list_and_switch);
   g_test_add_func ("/ui/patients/import-dialog", test_import_dialog);
+  g_test_add_func ("/ui/patients/import-preview-regions", test_import_preview_regions);
   g_test_add_func ("/ui/patients/mapping-correction", test_mapping_correction);
   g_test_add_func ("/ui/patients/import-cancel", test_import_cancel);
   g_test_add_func ("/ui/patients/rename-delete-undo", test_rename_delete_undo);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/stat.h>
 
 #include <adwaita.h>
@@ -81,6 +82,116 @@ test_report_from_the_menu (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint
+count_pdf_pages (const char *contents,
+                 gsize       length)
+{
+  static const char needle[] = "/Type /Page";
+  const char *end = contents + length;
+  guint n = 0;
+
+  /* "/Type /Page" and not "/Type /Pages"; the file holds binary streams. */
+  for (const char *p = contents; p + strlen (needle) < end; p++)
+    if (memcmp (p, needle, strlen (needle)) == 0 && p[strlen (needle)] != 's')
+      n++;
+  return n;
+}
+
+/* The period Report… asks for, then the report printed through
+ * GtkPrintOperation, exported to a file as a print dialog would. */
+static void
+test_report_period_and_print (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestReport2", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "print.db", NULL);
+  g_autofree char *printed = g_build_filename (tmpdir, "printed.pdf", NULL);
+  g_autofree char *saved = g_build_filename (tmpdir, "saved.pdf", NULL);
+  g_autoptr(SalveDb) db = salve_db_open (db_path, NULL);
+  g_autoptr(SalveProfile) anna = salve_profile_repo_add (db, "Anna", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  SalveReportOptions period = SALVE_REPORT_OPTIONS_INIT;
+  SalveWindow *window;
+  GtkWindow *dialog;
+  gsize length;
+
+  for (int d = 1; d <= 40; d++)
+    {
+      g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (anna));
+      g_autoptr(GDateTime) base = g_date_time_new_local (2026, 1, 1, 9, 0, 0);
+      g_autoptr(GDateTime) at = g_date_time_add_days (base, d);
+
+      salve_diary_entry_set_at (entry, at);
+      salve_diary_entry_set_pain (entry, 7 - d / 8);
+      salve_diary_entry_set_region (entry, d % 2 ? "neck" : "knee-left");
+      salve_diary_entry_set_note (entry, "Walked to the market and back, then rested for an hour.");
+      g_assert_true (salve_diary_repo_add (db, entry, NULL));
+    }
+
+  window = salve_test_ui_open_window (app, db_path, 1000, 560);
+  salve_window_set_profile (window, anna);
+
+  /* Report… asks for the period first. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.report", NULL);
+  dialog = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, NULL));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+
+  /* Dates as the person types them; a plan it does not have; an end
+   * before the start. */
+  g_assert_true (_salve_window_report_period (window, SALVE_WINDOW_REPORT_DATES, "2026-01-10", "2026-01-20",
+                                              &period, &error));
+  g_assert_no_error (error);
+  g_assert_true (period.has_from && period.has_to);
+  {
+    g_autoptr(GDateTime) from = g_date_time_new_local (2026, 1, 10, 0, 0, 0);
+    g_autoptr(GDateTime) to = g_date_time_new_local (2026, 1, 21, 0, 0, 0);
+
+    g_assert_cmpint (period.from_unix, ==, g_date_time_to_unix (from));
+    g_assert_cmpint (period.to_unix, ==, g_date_time_to_unix (to));
+  }
+  g_assert_false (_salve_window_report_period (window, SALVE_WINDOW_REPORT_DATES, "2026-01-20", "2026-01-10",
+                                               &period, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (_salve_window_report_period (window, SALVE_WINDOW_REPORT_DATES, "the tenth", NULL,
+                                               &period, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (_salve_window_report_period (window, SALVE_WINDOW_REPORT_SINCE_PLAN, NULL, NULL, &period, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (_salve_window_report_period (window, SALVE_WINDOW_REPORT_LAST_4_WEEKS, NULL, NULL, &period, &error));
+  g_assert_cmpint (period.to_unix - period.from_unix, >=, 28 * 86400 - 3600);
+  g_assert_cmpint (period.to_unix - period.from_unix, <=, 28 * 86400 + 3600);
+  g_assert_true (_salve_window_report_period (window, SALVE_WINDOW_REPORT_EVERYTHING, NULL, NULL, &period, &error));
+  g_assert_false (period.has_from || period.has_to);
+
+  /* Printed and saved, the same period gives the same pages. */
+  g_assert_true (_salve_window_report_period (window, SALVE_WINDOW_REPORT_DATES, "2026-01-10", "2026-01-20",
+                                              &period, &error));
+  _salve_window_print_report (window, &period, printed);
+  g_assert_true (salve_test_ui_wait (file_exists, printed, 20000));
+  _salve_window_write_report_period (window, &period, saved);
+  g_assert_true (salve_test_ui_wait (file_exists, saved, 20000));
+
+  g_assert_true (g_file_get_contents (printed, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  {
+    g_autofree char *saved_contents = NULL;
+    gsize saved_length;
+    guint printed_pages = count_pdf_pages (contents, length);
+
+    g_assert_true (g_file_get_contents (saved, &saved_contents, &saved_length, NULL));
+    g_assert_cmpuint (printed_pages, >=, 2);
+    g_assert_cmpuint (printed_pages, ==, count_pdf_pages (saved_contents, saved_length));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -91,6 +202,7 @@ main (int   argc,
   tmpdir = salve_test_make_tmpdir ();
 
   g_test_add_func ("/ui/report/from-the-menu", test_report_from_the_menu);
+  g_test_add_func ("/ui/report/period-and-print", test_report_period_and_print);
 
   ret = g_test_run ();
 

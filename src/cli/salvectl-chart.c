@@ -10,7 +10,9 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-body-region.h"
 #include "salve-care-plan-repo.h"
+#include "salve-diary-stats.h"
 #include "salve-chart.h"
 #include "salve-diary-repo.h"
 #include "salve-medication-repo.h"
@@ -37,6 +39,8 @@ salvectl_cmd_chart (Salvectl  *ctl,
   g_autofree char *lower = NULL;
   g_autofree char *width_text = NULL;
   g_autofree char *height_text = NULL;
+  g_autofree char *region = NULL;
+  int region_code = SALVE_REGION_CODE_NONE;
   gint64 width = 1200, height = 500;
   gboolean dark = FALSE, no_phases = FALSE, details = FALSE;
   gint64 from_unix = 0, to_unix = 0;
@@ -45,6 +49,7 @@ salvectl_cmd_chart (Salvectl  *ctl,
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE (.png, .svg or .pdf)"), N_("FILE") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day shown (default: the first entry)"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day shown (default: the last entry)"), N_("DATE") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Draw only the entries of this body region (default: all together)"), N_("REGION") },
     { "width", 0, 0, G_OPTION_ARG_STRING, &width_text, N_("Width in pixels (points for SVG and PDF)"), "W" },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height_text, N_("Height in pixels (points for SVG and PDF)"), "H" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Use the dark palette"), NULL },
@@ -70,6 +75,8 @@ salvectl_cmd_chart (Salvectl  *ctl,
   if ((width_text != NULL && !salvectl_parse_int ("--width", width_text, 200, 20000, &width)) ||
       (height_text != NULL && !salvectl_parse_int ("--height", height_text, 150, 20000, &height)))
     return SALVECTL_EXIT_USAGE;
+  if (region != NULL && !salvectl_parse_region ("--region", region, &region_code))
+    return SALVECTL_EXIT_USAGE;
   if (from != NULL && !salvectl_parse_time_bound (from, FALSE, &from_unix, &error))
     return salvectl_usage_error ("--from: %s", error->message);
   if (to != NULL && !salvectl_parse_time_bound (to, TRUE, &to_unix, &error))
@@ -85,6 +92,14 @@ salvectl_cmd_chart (Salvectl  *ctl,
                                          SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
   if (points == NULL)
     return salvectl_runtime_error ("%s", error->message);
+  if (region != NULL)
+    {
+      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
+                                                            points->len, region_code);
+
+      g_array_unref (points);
+      points = in_region;
+    }
   marks = salve_diary_repo_list_session_marks (db, salve_profile_get_id (profile),
                                                SALVE_DIARY_REPO_ANY_TIME_MIN,
                                                SALVE_DIARY_REPO_ANY_TIME_MAX, &error);

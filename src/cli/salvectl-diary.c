@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-body-region.h"
 #include "salve-care-plan-repo.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-stats.h"
@@ -162,7 +163,12 @@ diary_add (Salvectl  *ctl,
 
   salve_diary_entry_set_profile_id (entry, salve_profile_get_id (profile));
   salve_diary_entry_set_pain (entry, pain);
-  salve_diary_entry_set_region (entry, region);
+  /* "left knee" and "knie links" are stored as the region id; any other
+   * text is kept as it was typed. */
+  if (region != NULL && salve_body_region_match_name (region) != NULL)
+    salve_diary_entry_set_region (entry, salve_body_region_match_name (region));
+  else
+    salve_diary_entry_set_region (entry, region);
   salve_diary_entry_set_fatigue (entry, fatigue);
   salve_diary_entry_set_sleep_quality (entry, sleep);
   salve_diary_entry_set_activities (entry, activities);
@@ -353,7 +359,7 @@ diary_list (Salvectl  *ctl,
       /* One line per entry: a long note is cut at its first line break. */
       g_strdelimit (note, "\r\n", '\0');
       g_print ("%s  %2d/10  %s%s%s%s\n", when, salve_diary_entry_get_pain (entry),
-               salve_diary_entry_get_region (entry),
+               salve_body_region_get_name (salve_diary_entry_get_region (entry)),
                *salve_diary_entry_get_region (entry) && *note ? "  " : "",
                note,
                salve_diary_entry_get_success (entry) ? "  ★" : "");
@@ -568,17 +574,20 @@ diary_stats (Salvectl  *ctl,
   g_autoptr(SalveCarePlan) plan = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *baseline_week = NULL;
+  g_autofree char *region = NULL;
   RangeOptions options = { 0 };
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &options.profile_name, N_("Whose diary"), N_("NAME") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &options.from, N_("First day to count"), N_("DATE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &options.to, N_("Last day to count"), N_("DATE") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Count only the entries of this body region (default: all together)"), N_("REGION") },
     { "baseline-week", 0, 0, G_OPTION_ARG_STRING, &baseline_week,
       N_("Use the 7 days from DATE as the baseline (default: from the care plan’s start, or the first 7 days with entries)"), N_("DATE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options.json, N_("Print JSON"), NULL },
     { NULL }
   };
   GDate baseline_date;
+  int region_code = SALVE_REGION_CODE_NONE;
   SalveDb *db;
   int rc;
 
@@ -594,6 +603,8 @@ diary_stats (Salvectl  *ctl,
     rc = salvectl_usage_error (_("diary stats takes no arguments, only options"));
   else
     rc = parse_range (&options, "diary stats");
+  if (rc == SALVECTL_EXIT_OK && region != NULL && !salvectl_parse_region ("--region", region, &region_code))
+    rc = SALVECTL_EXIT_USAGE;
   if (rc == SALVECTL_EXIT_OK && baseline_week != NULL)
     {
       g_autoptr(GDateTime) day = NULL;
@@ -624,6 +635,14 @@ diary_stats (Salvectl  *ctl,
       rc = salvectl_runtime_error ("%s", error->message);
       goto out;
     }
+  if (region != NULL)
+    {
+      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
+                                                            points->len, region_code);
+
+      g_array_unref (points);
+      points = in_region;
+    }
 
   /* A chosen week wins; otherwise the plan's start anchors the baseline,
    * and only without a plan does the first entry. */
@@ -647,10 +666,19 @@ diary_stats (Salvectl  *ctl,
   if (options.json)
     {
       g_autoptr(JsonNode) root = stats_to_json (stats);
+
+      if (region != NULL)
+        json_object_set_string_member (json_node_get_object (root), "region",
+                                       salve_body_region_from_code (region_code));
       salvectl_print_json (root);
     }
   else
-    print_stats (stats);
+    {
+      if (region != NULL)
+        /* TRANSLATORS: the first line of diary stats for one body region */
+        g_print (_("Region: %s\n"), salve_body_region_get_name (salve_body_region_from_code (region_code)));
+      print_stats (stats);
+    }
 
 out:
   range_options_clear (&options);
@@ -668,7 +696,8 @@ salvectl_cmd_diary (Salvectl  *ctl,
                  "  salvectl diary add --profile NAME --pain N [--at TIME] [--region R] [--note T]\n"
                  "                     [--activity ID=MINUTES …] [--weakness] [--numbness] …\n"
                  "  salvectl diary list --profile NAME [--from DATE] [--to DATE] [--json]\n"
-                 "  salvectl diary stats --profile NAME [--from DATE] [--to DATE] [--baseline-week DATE] [--json]\n"));
+                 "  salvectl diary stats --profile NAME [--from DATE] [--to DATE] [--region REGION]\n"
+                 "                       [--baseline-week DATE] [--json]\n"));
       return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
     }
 

@@ -67,6 +67,11 @@ gboolean salvectl_parse_double      (const char  *option,
                                      double       max,
                                      double      *value);
 /* The same for a whole number (salve_parse_int()). */
+/* A region id or a name people write for one ("left knee", "nek");
+ * prints a usage error listing the ids and returns FALSE otherwise. */
+gboolean salvectl_parse_region      (const char  *option,
+                                     const char  *text,
+                                     int         *code);
 gboolean salvectl_parse_int         (const char  *option,
                                      const char  *text,
                                      gint64       min,

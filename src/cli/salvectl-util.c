@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-body-region.h"
 #include "salve-parse.h"
 #include "salve-profile-repo.h"
 #include "salvectl-private.h"
@@ -113,6 +114,25 @@ salvectl_parse_int (const char *option,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+salvectl_parse_region (const char *option,
+                       const char *text,
+                       int        *code)
+{
+  const char *id = salve_body_region_match_name (text);
+
+  if (id == NULL)
+    {
+      g_autofree char *ids = salve_body_region_list_ids_string ();
+
+      salvectl_usage_error (_("%s: “%s” is not a body region; use one of %s"), option, text, ids);
+      return FALSE;
+    }
+
+  *code = salve_body_region_to_code (id);
   return TRUE;
 }
 

@@ -32,6 +32,7 @@
 
 #include "salve-csv-validator.h"
 #include "salve-medication.h"
+#include "salve-body-region.h"
 #include "salve-diary-entry.h"
 #include "salve-ids.h"
 #include "salve-parse.h"
@@ -976,6 +977,10 @@ parse_diary (SalveCsvValidator *self,
     return FALSE;
 
   rec->region = text_cell (self, ctx, SALVE_CSV_FIELD_REGION);
+  /* "Knie links", "lower back": the region id when the name is one
+   * people use for it; any other text is kept as it was. */
+  if (salve_body_region_match_name (rec->region) != NULL)
+    rec->region = salve_body_region_match_name (rec->region);
   rec->activities = text_cell (self, ctx, SALVE_CSV_FIELD_ACTIVITIES);
   rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
 
@@ -1193,5 +1198,19 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
     }
 
   record->key = salve_csv_record_compute_key (record);
+  record->typed_key = record->key;
+  if (record->kind == SALVE_CSV_KIND_DIARY)
+    {
+      const char *typed = text_cell (self, &ctx, SALVE_CSV_FIELD_REGION);
+
+      if (g_strcmp0 (typed, record->region) != 0)
+        {
+          const char *id = record->region;
+
+          record->region = typed;
+          record->typed_key = salve_csv_record_compute_key (record);
+          record->region = id;
+        }
+    }
   return TRUE;
 }

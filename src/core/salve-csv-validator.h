@@ -74,6 +74,11 @@ typedef struct
 
   /* Same content, same key: the duplicate check (see the .c file). */
   gint64       key;
+  /* The key with the region as the file typed it ("knie links" rather
+   * than knee-left): what imports stored before region names were read
+   * as ids, so a file imported then is still found again. Equal to key
+   * when the region was taken as it was. */
+  gint64       typed_key;
 } SalveCsvRecord;
 
 typedef struct _SalveCsvValidator SalveCsvValidator;

@@ -14,6 +14,7 @@
 
 #include "salve-care-plan.h"
 #include "salve-diary-entry.h"
+#include "salve-body-region.h"
 #include "salve-parse.h"
 #include "salve-time.h"
 
@@ -798,4 +799,5 @@ salve_diary_entry_to_point (SalveDiaryEntry *self,
   point->phase = (gint8) self->session_phase;
   point->modality = -1;
   point->success = self->success ? 1 : 0;
+  point->region = (gint8) salve_body_region_to_code (self->region);
 }

@@ -49,7 +49,8 @@ typedef struct
   gint8  phase;        /* SalveDiaryPhase */
   gint8  modality;     /* SalveModality of the linked session, or -1 */
   gint8  success;      /* 0 or 1 */
-  gint8  reserved[2];
+  gint8  region;       /* salve_body_region_to_code() of the region */
+  gint8  reserved[1];
 } SalveDiaryPoint;
 
 /* A session on the diary's time line (charts mark them by modality). */

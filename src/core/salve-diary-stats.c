@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "salve-diary-stats.h"
+#include "salve-body-region.h"
 #include "salve-time.h"
 
 /* Ratings are whole numbers and means are shown with one decimal: this
@@ -638,4 +639,102 @@ salve_diary_stats_headline (const SalveDiaryStats *stats,
                             stats->current);
 
   return g_string_free (text, FALSE);
+}
+
+GArray *
+salve_diary_points_filter_region (const SalveDiaryPoint *points,
+                                  gsize                  n_points,
+                                  int                    region_code)
+{
+  GArray *out;
+
+  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+
+  out = g_array_new (FALSE, FALSE, sizeof (SalveDiaryPoint));
+  for (gsize i = 0; i < n_points; i++)
+    if (points[i].region == region_code)
+      g_array_append_val (out, points[i]);
+
+  return out;
+}
+
+/* Known regions first in body order, free text next, none last. */
+static int
+region_rank (int code)
+{
+  if (code == SALVE_REGION_CODE_OTHER)
+    return G_MAXINT8 + 1;
+  if (code == SALVE_REGION_CODE_NONE)
+    return G_MAXINT8 + 2;
+  return code;
+}
+
+static int
+compare_region (gconstpointer a,
+                gconstpointer b)
+{
+  return region_rank (*(const int *) a) - region_rank (*(const int *) b);
+}
+
+GArray *
+salve_diary_points_list_regions (const SalveDiaryPoint *points,
+                                 gsize                  n_points)
+{
+  gboolean seen[G_MAXINT8 + 2] = { FALSE };
+  GArray *out;
+
+  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+
+  out = g_array_new (FALSE, FALSE, sizeof (int));
+  for (gsize i = 0; i < n_points; i++)
+    {
+      int code = points[i].region;
+      /* OTHER is −1: keep it in the last slot. */
+      guint slot = code < 0 ? G_MAXINT8 + 1 : (guint) code;
+
+      if (seen[slot])
+        continue;
+      seen[slot] = TRUE;
+      g_array_append_val (out, code);
+    }
+  g_array_sort (out, compare_region);
+
+  return out;
+}
+
+static void
+region_stats_free (gpointer data)
+{
+  SalveDiaryRegionStats *rs = data;
+
+  salve_diary_stats_free (rs->stats);
+  g_free (rs);
+}
+
+GPtrArray *
+salve_diary_stats_compute_by_region (const SalveDiaryPoint *points,
+                                     gsize                  n_points,
+                                     GTimeZone             *tz,
+                                     const GDate           *plan_start)
+{
+  g_autoptr(GArray) codes = NULL;
+  GPtrArray *out;
+
+  g_return_val_if_fail (points != NULL || n_points == 0, NULL);
+  g_return_val_if_fail (plan_start == NULL || g_date_valid (plan_start), NULL);
+
+  codes = salve_diary_points_list_regions (points, n_points);
+  out = g_ptr_array_new_with_free_func (region_stats_free);
+  for (guint i = 0; i < codes->len; i++)
+    {
+      int code = g_array_index (codes, int, i);
+      g_autoptr(GArray) subset = salve_diary_points_filter_region (points, n_points, code);
+      SalveDiaryRegionStats *rs = g_new0 (SalveDiaryRegionStats, 1);
+
+      rs->region_code = code;
+      rs->stats = compute ((const SalveDiaryPoint *) (gpointer) subset->data, subset->len, tz, NULL, plan_start);
+      g_ptr_array_add (out, rs);
+    }
+
+  return out;
 }

@@ -154,4 +154,33 @@ char            *salve_diary_stats_headline (const SalveDiaryStats *stats,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveDiaryStats, salve_diary_stats_free)
 
+/* Pain per body region: the points' region codes are
+ * salve_body_region_to_code() values. */
+
+/* The points of @points whose region code is @region_code, in order
+ * (element type SalveDiaryPoint). */
+GArray          *salve_diary_points_filter_region (const SalveDiaryPoint *points,
+                                                   gsize                  n_points,
+                                                   int                    region_code);
+/* The region codes that occur, each once: known regions in body order,
+ * then SALVE_REGION_CODE_OTHER, then SALVE_REGION_CODE_NONE (element
+ * type int). */
+GArray          *salve_diary_points_list_regions  (const SalveDiaryPoint *points,
+                                                   gsize                  n_points);
+
+typedef struct
+{
+  int              region_code;
+  SalveDiaryStats *stats;
+} SalveDiaryRegionStats;
+
+/* The statistics of each region alone, in the order of
+ * salve_diary_points_list_regions(); @plan_start NULL without a plan
+ * (each region's baseline is then its own first 7 days with entries).
+ * Element type SalveDiaryRegionStats, freed with the array. */
+GPtrArray       *salve_diary_stats_compute_by_region (const SalveDiaryPoint *points,
+                                                      gsize                  n_points,
+                                                      GTimeZone             *tz,
+                                                      const GDate           *plan_start);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "salve-csv-validator.h"
 #include "salve-fhir.h"
 #include "salve-medication.h"
+#include "salve-body-region.h"
 
 G_DEFINE_QUARK (salve-fhir-error-quark, salve_fhir_error)
 
@@ -121,6 +122,35 @@ add_string (JsonBuilder *builder,
   json_builder_add_string_value (builder, value);
 }
 
+/* A known region carries Salve's region id as a coding, so a reader
+ * need not parse the text; free text stays text alone. */
+static void
+add_region_concept (JsonBuilder *builder,
+                    const char  *region)
+{
+  SalveSite site;
+  SalveSide side;
+
+  if (!salve_body_region_from_id (region, &site, &side))
+    {
+      add_text_concept (builder, "bodySite", region);
+      return;
+    }
+
+  json_builder_set_member_name (builder, "bodySite");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "coding");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  add_string (builder, "system", SALVE_FHIR_REGION_SYSTEM);
+  add_string (builder, "code", region);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, region);
+  json_builder_end_object (builder);
+}
+
 static void
 add_subject (JsonBuilder *builder,
              const char  *patient_url)
@@ -201,7 +231,7 @@ salve_fhir_diary_to_resource (const char * const *row,
       json_builder_add_int_value (builder, number);
     }
   if ((value = row_value (row, SALVE_CSV_FIELD_REGION)))
-    add_text_concept (builder, "bodySite", value);
+    add_region_concept (builder, value);
   if ((value = row_value (row, SALVE_CSV_FIELD_NOTE)))
     {
       json_builder_set_member_name (builder, "note");
@@ -490,6 +520,25 @@ concept_text (JsonObject *object,
   return value_text (get_object (object, member), "text");
 }
 
+/* Salve's own region coding first, the text otherwise. */
+static char *
+region_text (JsonObject *resource)
+{
+  JsonObject *site = get_object (resource, "bodySite");
+  JsonArray *codings = get_array (site, "coding");
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      g_autofree char *system = value_text (array_object (codings, i), "system");
+      g_autofree char *code = value_text (array_object (codings, i), "code");
+
+      if (g_strcmp0 (system, SALVE_FHIR_REGION_SYSTEM) == 0 && salve_body_region_id_is_valid (code))
+        return g_steal_pointer (&code);
+    }
+
+  return value_text (site, "text");
+}
+
 static char *
 first_concept_text (JsonObject *object,
                     const char *member)
@@ -562,7 +611,7 @@ read_observation (JsonObject *resource,
   if (pain == NULL)
     pain = value_text (get_object (resource, "valueQuantity"), "value");
   row_set (row, SALVE_CSV_FIELD_PAIN, pain);
-  row_set (row, SALVE_CSV_FIELD_REGION, concept_text (resource, "bodySite"));
+  row_set (row, SALVE_CSV_FIELD_REGION, region_text (resource));
   row_set (row, SALVE_CSV_FIELD_NOTE, value_text (array_object (get_array (resource, "note"), 0), "text"));
 
   list = get_array (resource, "component");

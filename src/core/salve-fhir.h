@@ -26,6 +26,8 @@ GQuark salve_fhir_error_quark (void);
 /* The LOINC code of a pain rating: "Pain severity - 0-10 verbal numeric
  * rating [Score] - Reported". */
 #define SALVE_FHIR_LOINC_SYSTEM      "http://loinc.org"
+/* The code system of Salve's body region ids (docs/diary.md). */
+#define SALVE_FHIR_REGION_SYSTEM     "https://salve.github.io/fhir/body-region"
 #define SALVE_FHIR_PAIN_CODE         "72514-3"
 #define SALVE_FHIR_PAIN_DISPLAY      "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
 

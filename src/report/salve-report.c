@@ -17,6 +17,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "salve-body-region.h"
 #include "salve-cairo-file.h"
 #include "salve-care-plan-repo.h"
 #include "salve-chart.h"
@@ -82,6 +83,7 @@ typedef struct
   /* Layout */
   cairo_t            *cr;
   gboolean            dry;
+  guint               only_page;      /* draw this page (from 1) alone; 0: all */
   guint               page;
   guint               n_pages;
   double              y;
@@ -379,6 +381,8 @@ page_begin (Report *r)
 
   r->page++;
   r->y = BODY_TOP;
+  if (r->only_page != 0)
+    r->dry = r->page != r->only_page;
 
   cairo_set_source_rgb (r->cr, 0, 0, 0);
   /* TRANSLATORS: the report's running head; %s is the person's name */
@@ -405,7 +409,8 @@ static void table_header (Report *r);
 static void
 page_break (Report *r)
 {
-  if (!r->dry)
+  /* A print operation ends each page itself. */
+  if (!r->dry && r->only_page == 0)
     cairo_show_page (r->cr);
   page_begin (r);
   if (r->columns != NULL)
@@ -603,6 +608,88 @@ section_headline (Report *r)
              ? _("This is a clinically important change (at least 2 points or 30 %).")
              : _("This is not a clinically important change (2 points or 30 %)."),
              2);
+}
+
+/* A sore neck that gets better and a knee that gets worse would hide
+ * each other in one trend: with more than one region in the period,
+ * each gets its own line, computed as the headline is. */
+static void
+section_regions (Report *r)
+{
+  static const Column columns[] = {
+    { N_("Body region"), 0.26, PANGO_ALIGN_LEFT },
+    { N_("Entries"), 0.12, PANGO_ALIGN_RIGHT },
+    { N_("Baseline"), 0.13, PANGO_ALIGN_RIGHT },
+    { N_("Now"), 0.12, PANGO_ALIGN_RIGHT },
+    { N_("Change"), 0.17, PANGO_ALIGN_RIGHT },
+    { N_("Clinically important"), 0.20, PANGO_ALIGN_RIGHT },
+  };
+  g_autoptr(GArray) period_points = g_array_new (FALSE, FALSE, sizeof (SalveDiaryPoint));
+  g_autoptr(GArray) regions = NULL;
+  g_autoptr(GPtrArray) by_region = NULL;
+
+  for (guint i = 0; i < r->points->len; i++)
+    {
+      const SalveDiaryPoint *point = &g_array_index (r->points, SalveDiaryPoint, i);
+
+      if (point->at_unix >= r->from_unix && point->at_unix < r->to_unix)
+        g_array_append_vals (period_points, point, 1);
+    }
+  regions = salve_diary_points_list_regions ((const SalveDiaryPoint *) (gpointer) period_points->data,
+                                             period_points->len);
+  if (regions->len < 2)
+    return;
+
+  by_region = salve_diary_stats_compute_by_region ((const SalveDiaryPoint *) (gpointer) r->points->data,
+                                                   r->points->len, r->tz,
+                                                   r->plan != NULL ? &r->plan->start : NULL);
+  heading (r, _("Per body region"), 40);
+  table_begin (r, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < by_region->len; i++)
+    {
+      const SalveDiaryRegionStats *rs = g_ptr_array_index (by_region, i);
+      const SalveDiaryStats *st = rs->stats;
+      g_autoptr(GArray) in_period = NULL;
+      g_autofree char *count = NULL;
+      g_autofree char *baseline = NULL;
+      g_autofree char *now = NULL;
+      g_autofree char *change = NULL;
+      const char *cells[6];
+      gboolean in_list = FALSE;
+
+      for (guint k = 0; k < regions->len; k++)
+        in_list |= g_array_index (regions, int, k) == rs->region_code;
+      if (!in_list)
+        continue;
+
+      in_period = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) period_points->data,
+                                                    period_points->len, rs->region_code);
+      count = g_strdup_printf ("%u", in_period->len);
+      if (st->has_baseline)
+        baseline = g_strdup_printf ("%.1f", st->baseline);
+      if (st->has_current)
+        now = g_strdup_printf ("%.1f", st->current);
+      if (st->has_baseline && st->has_current)
+        change = isnan (st->change_percent)
+                 ? g_strdup_printf ("%+.1f", st->change_points)
+                 : g_strdup_printf ("%+.1f (%+.0f %%)", st->change_points, st->change_percent);
+
+      if (rs->region_code == SALVE_REGION_CODE_NONE)
+        /* TRANSLATORS: in the report's per-region table: entries without a region */
+        cells[0] = _("No region given");
+      else if (rs->region_code == SALVE_REGION_CODE_OTHER)
+        /* TRANSLATORS: in the report's per-region table: regions typed as free text */
+        cells[0] = _("Other places");
+      else
+        cells[0] = salve_body_region_get_name (salve_body_region_from_code (rs->region_code));
+      cells[1] = count;
+      cells[2] = baseline != NULL ? baseline : "–";
+      cells[3] = now != NULL ? now : "–";
+      cells[4] = change != NULL ? change : "–";
+      cells[5] = change == NULL ? "–" : st->mcid_reached ? _("yes") : _("no");
+      row (r, cells, FALSE);
+    }
+  table_end (r);
 }
 
 static void
@@ -1172,6 +1259,7 @@ report_layout (Report *r)
   page_begin (r);
   section_who (r);
   section_headline (r);
+  section_regions (r);
   section_chart (r);
   section_weeks (r);
   section_modalities (r);
@@ -1244,4 +1332,81 @@ salve_report_write_pdf (SalveDb                  *db,
     *n_pages = r.n_pages;
   report_clear (&r);
   return ok;
+}
+
+struct _SalveReport
+{
+  Report r;
+};
+
+SalveReport *
+salve_report_load (SalveDb                  *db,
+                   const SalveReportOptions *options,
+                   GError                  **error)
+{
+  g_autoptr(SalveReport) self = NULL;
+
+  g_return_val_if_fail (db != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_new0 (SalveReport, 1);
+  if (!report_load (&self->r, db, options, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+guint
+salve_report_count_pages (SalveReport *self,
+                          cairo_t     *cr)
+{
+  Report *r;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (cr != NULL, 0);
+
+  r = &self->r;
+  r->cr = cr;
+  r->dry = TRUE;
+  r->only_page = 0;
+  report_layout (r);
+  r->n_pages = r->page;
+  r->cr = NULL;
+
+  return r->n_pages;
+}
+
+void
+salve_report_draw_page (SalveReport *self,
+                        cairo_t     *cr,
+                        guint        page)
+{
+  Report *r;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  r = &self->r;
+  /* The layout runs from the start, drawing only this page: what lands
+   * on a page depends on everything before it. */
+  cairo_save (cr);
+  r->cr = cr;
+  r->only_page = page + 1;
+  r->dry = TRUE;
+  report_layout (r);
+  r->only_page = 0;
+  r->dry = FALSE;
+  r->cr = NULL;
+  cairo_restore (cr);
+}
+
+void
+salve_report_free (SalveReport *self)
+{
+  if (self == NULL)
+    return;
+
+  report_clear (&self->r);
+  g_free (self);
 }

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "salve-db.h"
@@ -41,5 +42,25 @@ gboolean salve_report_write_pdf (SalveDb                  *db,
                                  const char               *path,
                                  guint                    *n_pages,
                                  GError                  **error);
+
+/* The same report for a print operation, which asks for pages one by one
+ * on its own Cairo context (A4, in points from the page's corner). */
+typedef struct _SalveReport SalveReport;
+
+/* Reads everything the report needs; draws nothing yet. */
+SalveReport *salve_report_load        (SalveDb                  *db,
+                                       const SalveReportOptions *options,
+                                       GError                  **error);
+/* Lays the report out on @cr without drawing, and returns its pages. */
+guint        salve_report_count_pages (SalveReport              *self,
+                                       cairo_t                  *cr);
+/* Draws page @page (from 0) on @cr; call salve_report_count_pages()
+ * first, so the footers know the number of pages. */
+void         salve_report_draw_page   (SalveReport              *self,
+                                       cairo_t                  *cr,
+                                       guint                     page);
+void         salve_report_free        (SalveReport              *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveReport, salve_report_free)
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 
 #include "salve-session-repo.h"
 #include "salve-diary-repo.h"
+
+#include "salve-body-region.h"
 #include "salve-ids.h"
 
 #define ENTRY_COLUMNS \
@@ -462,7 +464,7 @@ salve_diary_repo_list_points (SalveDb  *db,
    * order; the join only touches the few rows that have a session. */
   stmt = _salve_db_prepare_range (db,
                         "SELECT d.id, d.at_unix, d.pain, d.fatigue, d.sleep_quality, d.success,"
-                        " d.session_id, d.session_phase, s.modality"
+                        " d.session_id, d.session_phase, s.modality, d.region"
                         " FROM diary_entries d LEFT JOIN sessions s ON s.id = d.session_id"
                         " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3"
                         /* The pain around a practice session is no measurement. */
@@ -490,6 +492,7 @@ salve_diary_repo_list_points (SalveDb  *db,
       point.phase = (gint8) phase;
       point.modality = salve_modality_from_id (salve_stmt_get_text (stmt, 8), &modality)
         ? (gint8) modality : -1;
+      point.region = (gint8) salve_body_region_to_code (salve_stmt_get_text (stmt, 9));
       g_array_append_val (points, point);
     }
 

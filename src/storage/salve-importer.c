@@ -608,6 +608,9 @@ diary_row_exists (SalveImporter        *self,
 
   sqlite3_bind_int64 (self->probe_diary, 2, rec->at_unix);
   sqlite3_bind_int64 (self->probe_diary, 3, rec->key);
+  /* A row imported before region names were read as ids has the key of
+   * the region as typed. */
+  sqlite3_bind_int64 (self->probe_diary, 5, rec->typed_key);
   rc = sqlite3_step (self->probe_diary);
   sqlite3_reset (self->probe_diary);
   *exists = rc == SQLITE_ROW;
@@ -890,7 +893,8 @@ group_is_new (SalveImporter *self,
       gint64 key = sqlite3_column_int64 (self->probe_range, 1);
 
       for (guint k = 0; k < MULTI_ROWS && !clash; k++)
-        clash = batch->records[first + k].at_unix == at && batch->records[first + k].key == key &&
+        clash = batch->records[first + k].at_unix == at &&
+                (batch->records[first + k].key == key || batch->records[first + k].typed_key == key) &&
                 sqlite3_column_type (self->probe_range, 1) != SQLITE_NULL;
     }
   sqlite3_reset (self->probe_range);
@@ -1413,7 +1417,7 @@ prepare (SalveImporter  *self,
   if (!prepare_diary_insert (self, 1, &self->insert_diary, error) ||
       !prepare_diary_insert (self, MULTI_ROWS, &self->insert_diary_multi, error) ||
       !sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT 1 FROM diary_entries WHERE profile_id = ?1 AND at_unix = ?2 AND dedupe_key = ?3 "
+        "SELECT 1 FROM diary_entries WHERE profile_id = ?1 AND at_unix = ?2 AND dedupe_key IN (?3, ?5) "
         "AND import_id IS NOT ?4",
         -1, &self->probe_diary, NULL), error) ||
       !sqlite_check (self, sqlite3_prepare_v2 (self->handle,

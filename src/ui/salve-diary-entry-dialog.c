@@ -12,6 +12,7 @@
 
 #include "salve-body-picker.h"
 #include "salve-diary-entry-dialog.h"
+#include "salve-body-region.h"
 #include "salve-diary-repo.h"
 #include "salve-pain-scale.h"
 #include "salve-time.h"
@@ -33,6 +34,11 @@ struct _SalveDiaryEntryDialog
   GtkSpinButton   *minute_spin;
   GtkMenuButton   *region_button;
   SalveBodyPicker *region_picker;
+  GtkWidget       *side_box;
+  GtkToggleButton *left_button;
+  GtkToggleButton *right_button;
+  GtkToggleButton *both_button;
+  gboolean         syncing_side;
   char            *region;
   gboolean         setting_when;
   GtkDropDown     *fatigue_dropdown;
@@ -159,31 +165,77 @@ now_action (GtkWidget  *widget,
   set_when (self, now);
 }
 
-/* The region is a body site's id, shown by its translated name; an
- * older entry's free text stays as it was until another is chosen. */
+/* The region is a body region id (a site, with its side for knees,
+ * hands and the like), shown by its translated name; an older entry's
+ * free text stays as it was until another is chosen. */
 static void
 update_region_button (SalveDiaryEntryDialog *self)
 {
-  SalveSite site;
-
   if (self->region == NULL || *self->region == '\0')
     /* TRANSLATORS: the body region button before a place is chosen */
     gtk_menu_button_set_label (self->region_button, _("Choose…"));
-  else if (salve_site_from_id (self->region, &site))
-    gtk_menu_button_set_label (self->region_button, salve_site_get_name (site));
   else
-    gtk_menu_button_set_label (self->region_button, self->region);
+    gtk_menu_button_set_label (self->region_button, salve_body_region_get_name (self->region));
+}
+
+static void
+sync_side_buttons (SalveDiaryEntryDialog *self,
+                   SalveSite              site,
+                   SalveSide              side)
+{
+  gboolean sided = site < SALVE_N_SITES && salve_site_has_sides (site);
+
+  self->syncing_side = TRUE;
+  gtk_widget_set_visible (self->side_box, sided);
+  gtk_toggle_button_set_active (side == SALVE_SIDE_LEFT ? self->left_button
+                                : side == SALVE_SIDE_RIGHT ? self->right_button
+                                : self->both_button, TRUE);
+  self->syncing_side = FALSE;
 }
 
 static void
 region_picked_cb (SalveDiaryEntryDialog *self)
 {
   SalveSite site = salve_body_picker_get_site (self->region_picker);
+  SalveSite old_site;
+  SalveSide side = SALVE_SIDE_NONE;
 
   if (site >= SALVE_N_SITES)
     return;
+
+  /* Picking the same knee again keeps the side already chosen. */
+  if (salve_body_region_from_id (self->region, &old_site, &side) && old_site != site)
+    side = SALVE_SIDE_NONE;
+  if (!salve_site_has_sides (site))
+    side = SALVE_SIDE_NONE;
+
   g_free (self->region);
-  self->region = g_strdup (salve_site_to_id (site));
+  self->region = g_strdup (salve_body_region_to_id (site, side));
+  update_region_button (self);
+  sync_side_buttons (self, site, side);
+  /* A knee or a hand asks for its side before the popover closes. */
+  if (!salve_site_has_sides (site))
+    gtk_menu_button_popdown (self->region_button);
+}
+
+/* Clicked rather than toggled: a click on the side already chosen
+ * still closes the popover. */
+static void
+side_clicked_cb (SalveDiaryEntryDialog *self,
+                 GtkToggleButton       *button)
+{
+  SalveSite site = salve_body_picker_get_site (self->region_picker);
+  SalveSide side;
+
+  if (self->syncing_side || !gtk_toggle_button_get_active (button) || site >= SALVE_N_SITES ||
+      !salve_site_has_sides (site))
+    return;
+
+  side = button == self->left_button ? SALVE_SIDE_LEFT
+         : button == self->right_button ? SALVE_SIDE_RIGHT
+         : SALVE_SIDE_NONE;
+  g_free (self->region);
+  self->region = g_strdup (salve_body_region_to_id (site, side));
   update_region_button (self);
   gtk_menu_button_popdown (self->region_button);
 }
@@ -197,6 +249,7 @@ clear_region_action (GtkWidget  *widget,
 
   g_clear_pointer (&self->region, g_free);
   update_region_button (self);
+  sync_side_buttons (self, SALVE_N_SITES, SALVE_SIDE_NONE);
   gtk_menu_button_popdown (self->region_button);
 }
 
@@ -292,6 +345,10 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, time_box);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_picker);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, side_box);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, left_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, right_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, both_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, fatigue_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, sleep_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, activities_row);
@@ -336,6 +393,9 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   self->minute_spin = time_spin (self, 59, _("Minute"));
   g_signal_connect_swapped (self->when_calendar, "day-selected", G_CALLBACK (when_changed), self);
   g_signal_connect_swapped (self->region_picker, "notify::site", G_CALLBACK (region_picked_cb), self);
+  g_signal_connect_swapped (self->left_button, "clicked", G_CALLBACK (side_clicked_cb), self);
+  g_signal_connect_swapped (self->right_button, "clicked", G_CALLBACK (side_clicked_cb), self);
+  g_signal_connect_swapped (self->both_button, "clicked", G_CALLBACK (side_clicked_cb), self);
   adw_entry_row_set_activates_default (self->activities_row, TRUE);
 }
 
@@ -370,9 +430,14 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
   set_when (self, salve_diary_entry_get_at (self->entry));
   {
     SalveSite site;
+    SalveSide side;
 
-    if (self->region != NULL && salve_site_from_id (self->region, &site))
-      salve_body_picker_set_site (self->region_picker, site);
+    /* Setting the site keeps the side: the region is already set. */
+    if (salve_body_region_from_id (self->region, &site, &side))
+      {
+        salve_body_picker_set_site (self->region_picker, site);
+        sync_side_buttons (self, site, side);
+      }
   }
   update_region_button (self);
 

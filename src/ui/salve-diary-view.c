@@ -8,8 +8,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "salve-body-region.h"
 #include "salve-care-plan-repo.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
@@ -24,6 +27,7 @@
 /* A list a person scrolls through; the chart shows the rest. */
 #define LIST_LIMIT 100
 #define DAY        86400.0
+#define ALL_REGIONS G_MININT
 
 struct _SalveDiaryView
 {
@@ -40,11 +44,18 @@ struct _SalveDiaryView
   double           applied_x1;
   guint            refresh_source;
   GtkStringList   *table_model;
+  /* The region shown: a salve_body_region_to_code() value, or ALL_REGIONS. */
+  int              region_filter;
+  GArray          *region_codes;   /* int, parallel to the drop-down */
+  gboolean         updating_regions;
+  guint            region_source;
 
   GtkStack        *page_stack;
   AdwStatusPage   *status_page;
   GtkWidget       *empty_add_button;
   GtkWidget       *data_page;
+  GtkWidget       *region_box;
+  GtkDropDown     *region_dropdown;
   GtkLabel        *headline_label;
   GtkLabel        *summary_label;
   GtkMenuButton   *range_menu_button;
@@ -110,16 +121,12 @@ range_seconds (const char *range)
   return 0;
 }
 
-/* The translated name of a body site id; older entries kept free text,
- * shown as it was typed. */
+/* The translated name of a body region id; older entries kept free
+ * text, shown as it was typed. */
 static const char *
 region_name (const char *region)
 {
-  SalveSite site;
-
-  if (region != NULL && salve_site_from_id (region, &site))
-    return salve_site_get_name (site);
-  return region != NULL ? region : "";
+  return salve_body_region_get_name (region);
 }
 
 /* The range buttons' names, for the menu button that stands in for them
@@ -508,6 +515,11 @@ update_entries (SalveDiaryView *self)
     }
 
   n_in_range = (guint) salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1);
+  /* The chart holds the chosen region's entries only: so does the list. */
+  if (self->region_filter != ALL_REGIONS)
+    for (guint i = entries->len; i-- > 0; )
+      if (salve_body_region_to_code (salve_diary_entry_get_region (g_ptr_array_index (entries, i))) != self->region_filter)
+        g_ptr_array_remove_index (entries, i);
 
   g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                        entries->pdata, entries->len);
@@ -566,6 +578,90 @@ apply_range (SalveDiaryView *self)
   salve_diary_chart_show_last (self->chart, range_seconds (self->range));
   salve_chart_get_range (salve_diary_chart_get_chart (self->chart), &self->applied_x0, &self->applied_x1);
   self->applying_range = FALSE;
+}
+
+static const char *
+region_code_name (int code)
+{
+  if (code == SALVE_REGION_CODE_NONE)
+    /* TRANSLATORS: in the diary's region choice: entries without a region */
+    return _("No region given");
+  if (code == SALVE_REGION_CODE_OTHER)
+    /* TRANSLATORS: in the diary's region choice: regions typed as free text */
+    return _("Other places");
+  return salve_body_region_get_name (salve_body_region_from_code (code));
+}
+
+/* The choice appears once the diary holds more than one region; a
+ * region that is gone falls back to all of them together. */
+static void
+update_regions (SalveDiaryView *self,
+                GArray         *points)
+{
+  g_autoptr(GArray) codes = salve_diary_points_list_regions ((const SalveDiaryPoint *) (gpointer) points->data,
+                                                             points->len);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = 0;
+
+  /* TRANSLATORS: in the diary's region choice */
+  gtk_string_list_append (names, _("All regions"));
+  for (guint i = 0; i < codes->len; i++)
+    {
+      int code = g_array_index (codes, int, i);
+
+      gtk_string_list_append (names, region_code_name (code));
+      if (code == self->region_filter)
+        selected = i + 1;
+    }
+  if (selected == 0)
+    self->region_filter = ALL_REGIONS;
+
+  self->updating_regions = TRUE;
+  /* The same regions keep the same list: replacing a drop-down's model
+   * while it tells of a choice would make it tell again. */
+  if (self->region_codes == NULL || self->region_codes->len != codes->len ||
+      memcmp (self->region_codes->data, codes->data, codes->len * sizeof (int)) != 0)
+    {
+      g_clear_pointer (&self->region_codes, g_array_unref);
+      self->region_codes = g_steal_pointer (&codes);
+      gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (names));
+    }
+  if (gtk_drop_down_get_selected (self->region_dropdown) != selected)
+    gtk_drop_down_set_selected (self->region_dropdown, selected);
+  self->updating_regions = FALSE;
+  gtk_widget_set_visible (self->region_box, self->region_codes->len > 1);
+}
+
+static void reload (SalveDiaryView *self,
+                    gboolean        keep_range);
+
+static gboolean
+reload_for_region (gpointer user_data)
+{
+  SalveDiaryView *self = user_data;
+
+  self->region_source = 0;
+  reload (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+region_selected_cb (SalveDiaryView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->region_dropdown);
+  int filter;
+
+  if (self->updating_regions || self->region_codes == NULL)
+    return;
+
+  filter = selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > self->region_codes->len
+           ? ALL_REGIONS : g_array_index (self->region_codes, int, selected - 1);
+  if (filter == self->region_filter)
+    return;
+  self->region_filter = filter;
+  /* Not while the drop-down is still telling of the choice. */
+  if (self->region_source == 0)
+    self->region_source = g_idle_add (reload_for_region, self);
 }
 
 static void
@@ -628,6 +724,16 @@ reload (SalveDiaryView *self,
       return;
     }
 
+  update_regions (self, points);
+  if (self->region_filter != ALL_REGIONS)
+    {
+      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
+                                                            points->len, self->region_filter);
+
+      g_array_unref (points);
+      points = in_region;
+    }
+
   self->applying_range = TRUE;
   salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), medication);
   salve_diary_chart_set_data (self->chart, points, marks, keep_range && g_strcmp0 (self->range, "custom") == 0);
@@ -672,6 +778,9 @@ salve_diary_view_set_context (SalveView    *view,
 
   g_set_object (&self->db, db);
   g_set_object (&self->profile, profile);
+  /* Another person's diary starts with all regions together. */
+  if (!same)
+    self->region_filter = ALL_REGIONS;
   reload (self, same);
 }
 
@@ -984,6 +1093,7 @@ salve_diary_view_dispose (GObject *object)
   SalveDiaryView *self = (SalveDiaryView *)object;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->region_source, g_source_remove);
   /* The bin's child is a bound template child: drop it through the bin
    * first, or disposing the template unparents it behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1003,6 +1113,7 @@ salve_diary_view_finalize (GObject *object)
   SalveDiaryView *self = (SalveDiaryView *)object;
 
   g_free (self->range);
+  g_clear_pointer (&self->region_codes, g_array_unref);
 
   G_OBJECT_CLASS (salve_diary_view_parent_class)->finalize (object);
 }
@@ -1132,6 +1243,8 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, status_page);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, empty_add_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, data_page);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, region_box);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, headline_label);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, range_menu_button);
@@ -1165,8 +1278,10 @@ salve_diary_view_init (SalveDiaryView *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   self->range = g_strdup ("quarter");
+  self->region_filter = ALL_REGIONS;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->region_dropdown, "notify::selected", G_CALLBACK (region_selected_cb), self);
   update_range_button (self);
 
   self->entries = g_list_store_new (SALVE_TYPE_DIARY_ENTRY);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "salve-ids.h"
+#include "salve-body-region.h"
 #include "salve-import-dialog.h"
 #include "salve-importer.h"
 #include "salve-time.h"
@@ -247,13 +248,10 @@ fill_samples (SalveImportDialog *self,
                                                     s->values[SALVE_CSV_FIELD_DOSE]));
           where = medication;
         }
-      {
-        SalveSite site;
-
-        /* A body site by its name, not its id. */
-        if (where != NULL && salve_site_from_id (where, &site))
-          where = salve_site_get_name (site);
-      }
+      /* A body region or site by its name, not its id ("Left knee", not
+       * knee-left); free text as it was typed. */
+      if (where != NULL)
+        where = salve_body_region_get_name (where);
 
       note = g_strdup (s->reason ? s->reason : s->values[SALVE_CSV_FIELD_NOTE]);
       g_strdelimit (note, "\r\n", ' ');
