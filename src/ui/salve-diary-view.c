@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-care-plan-repo.h"
+#include "salve-care-plan-summary.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
@@ -45,6 +46,7 @@ struct _SalveDiaryView
   GtkWidget       *data_page;
   GtkLabel        *headline_label;
   GtkLabel        *summary_label;
+  SalveCarePlanSummary *plan_summary;
   GtkMenuButton   *range_menu_button;
   GtkStack        *data_stack;
   SalveDiaryChart *chart;
@@ -277,6 +279,9 @@ update_summary (SalveDiaryView *self)
     }
 
   append_plan_summary (self, stats, text);
+  salve_care_plan_summary_update (self->plan_summary, self->db,
+                                  self->profile != NULL ? salve_profile_get_id (self->profile) : 0,
+                                  self->plan, stats, NULL);
 
   gtk_label_set_markup (self->summary_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), text->len > 0);
@@ -964,6 +969,7 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SALVE_TYPE_DIARY_CHART);
+  g_type_ensure (SALVE_TYPE_CARE_PLAN_SUMMARY);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-diary-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, page_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, status_page);
@@ -971,6 +977,7 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, data_page);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, headline_label);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, plan_summary);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, range_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, data_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, chart);

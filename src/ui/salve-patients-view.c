@@ -14,6 +14,7 @@
 
 #include "salve-add-patient.h"
 #include "salve-backup.h"
+#include "salve-care-plan-dialog.h"
 #include "salve-exporter.h"
 #include "salve-import-dialog.h"
 #include "salve-patient-summary.h"
@@ -143,6 +144,8 @@ make_row (SalvePatientsView         *self,
   GtkWidget *import_button = gtk_button_new_from_icon_name ("document-open-symbolic");
   GtkWidget *export_button = gtk_button_new_from_icon_name ("document-save-as-symbolic");
   GtkWidget *rename_button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+  GtkWidget *plan_button = gtk_button_new_from_icon_name ("x-office-calendar-symbolic");
+  g_autofree char *plan_tip = NULL;
   GtkWidget *delete_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   g_autofree char *rename_tip = NULL;
   g_autofree char *delete_tip = NULL;
@@ -174,6 +177,16 @@ make_row (SalvePatientsView         *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (export_button), "patients.export");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), import_button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), export_button);
+
+  /* Translators: %s is the patient */
+  plan_tip = g_strdup_printf (_("%s’s care plan: start, schedule and activity targets"), name);
+  gtk_widget_set_tooltip_text (plan_button, plan_tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (plan_button), GTK_ACCESSIBLE_PROPERTY_LABEL, plan_tip, -1);
+  gtk_widget_set_valign (plan_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (plan_button, "flat");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (plan_button), "x", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (plan_button), "patients.care-plan");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), plan_button);
 
   rename_tip = g_strdup_printf (_("Rename %s"), name);
   delete_tip = g_strdup_printf (_("Delete %s and their records"), name);
@@ -426,6 +439,33 @@ on_export_file_chosen (GtkNativeDialog   *chooser,
   task = g_task_new (self, NULL, on_export_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);
+}
+
+static void
+on_care_plan_saved (SalvePatientsView *self)
+{
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
+
+  if (window != NULL)
+    salve_window_refresh (window);
+}
+
+static void
+care_plan_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+  SalvePatientSummary *s = find_summary (self, g_variant_get_int64 (parameter));
+  SalveCarePlanDialog *dialog;
+
+  if (s == NULL || self->db == NULL)
+    return;
+
+  dialog = salve_care_plan_dialog_new (GTK_WINDOW (salve_window_for_widget (GTK_WIDGET (self))), self->db,
+                                       salve_profile_get_id (s->profile), salve_profile_get_name (s->profile));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_care_plan_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -862,6 +902,7 @@ salve_patients_view_class_init (SalvePatientsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "patients.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "patients.import", "x", import_action);
   gtk_widget_class_install_action (widget_class, "patients.export", "x", export_action);
+  gtk_widget_class_install_action (widget_class, "patients.care-plan", "x", care_plan_action);
   gtk_widget_class_install_action (widget_class, "patients.rename", "x", rename_action);
   gtk_widget_class_install_action (widget_class, "patients.delete", "x", delete_action);
 }
