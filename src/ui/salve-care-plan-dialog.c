@@ -235,7 +235,7 @@ build_activity_page (SalveCarePlanDialog *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Weekly Activity Targets"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Build up gradually: the minutes of a baseline week, then a little more "
-                                           "each week (10 % unless your therapist says otherwise). After a week in "
+                                           "each week (10 percent unless your therapist says otherwise). After a week in "
                                            "which pain or fatigue needed rest, the target stays where it was."));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
