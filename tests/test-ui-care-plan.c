@@ -20,6 +20,7 @@
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
+#include "salve-diary-wellbeing.h"
 #include "salve-profile-repo.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
@@ -495,6 +496,58 @@ test_entry_activities (void)
   salve_test_ui_iterate ();
 }
 
+/* Fatigue and sleep beside pain: the row under the chart shows the days
+ * with ratings, and stays away while there are none. */
+static void
+test_wellbeing_row (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPlanWellbeing",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "wellbeing.db", NULL);
+  gint64 profile_id = make_plan_diary (path, 5, FALSE);
+  SalveWindow *window;
+  GtkWidget *view, *row;
+
+  window = salve_test_ui_open_window (app, path, 1366, 768);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW);
+  row = salve_test_ui_find_type (view, SALVE_TYPE_DIARY_WELLBEING);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (salve_diary_wellbeing_get_n_days (SALVE_DIARY_WELLBEING (row)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (row));
+
+  /* Three days rated, one of them twice. */
+  for (int d = -3; d < 0; d++)
+    {
+      g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (profile_id);
+      g_autoptr(GDateTime) at = today_at (d, 20, 0);
+
+      salve_diary_entry_set_at (entry, at);
+      salve_diary_entry_set_pain (entry, 4);
+      salve_diary_entry_set_fatigue (entry, 6 + d);
+      salve_diary_entry_set_sleep_quality (entry, 5);
+      g_assert_true (salve_diary_repo_add (salve_window_get_db (window), entry, NULL));
+      if (d == -1)
+        {
+          g_autoptr(GDateTime) later = today_at (d, 21, 0);
+
+          salve_diary_entry_set_id (entry, 0);
+          salve_diary_entry_set_at (entry, later);
+          g_assert_true (salve_diary_repo_add (salve_window_get_db (window), entry, NULL));
+        }
+    }
+  salve_window_refresh (window);
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (salve_diary_wellbeing_get_n_days (SALVE_DIARY_WELLBEING (row)), ==, 3);
+  g_assert_true (gtk_widget_get_visible (row));
+  g_assert_cmpint (gtk_widget_get_height (row), >, 0);
+  salve_test_ui_screenshot (GTK_WIDGET (window), "diary-wellbeing");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -517,6 +570,7 @@ main (int    argc,
   g_test_add_func ("/ui/care-plan/dialog", test_plan_dialog);
   g_test_add_func ("/ui/care-plan/dialog-dutch", test_plan_dialog_dutch);
   g_test_add_func ("/ui/care-plan/entry-activities", test_entry_activities);
+  g_test_add_func ("/ui/care-plan/wellbeing-row", test_wellbeing_row);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

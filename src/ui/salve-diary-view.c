@@ -16,6 +16,7 @@
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
+#include "salve-diary-wellbeing.h"
 #include "salve-time.h"
 #include "salve-view.h"
 #include "salve-window.h"
@@ -970,6 +971,7 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
 
   g_type_ensure (SALVE_TYPE_DIARY_CHART);
   g_type_ensure (SALVE_TYPE_CARE_PLAN_SUMMARY);
+  g_type_ensure (SALVE_TYPE_DIARY_WELLBEING);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-diary-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, page_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, status_page);
