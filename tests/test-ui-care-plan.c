@@ -360,6 +360,17 @@ check_plan_dialog (const char *lang)
                                                  "Sessions as planned:"));
     }
   screenshots (GTK_WINDOW (window), "diary-plan", lang);
+  {
+    /* The phases on the chart, from the plan's start. */
+    g_autofree char *shot = g_strdup_printf ("diary-plan-details%s", lang);
+    GtkWidget *view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW);
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+    gtk_widget_activate_action (view, "diary.range", "s", "month");
+    g_object_set (view, "show-details", TRUE, NULL);
+    salve_test_ui_screenshot (GTK_WIDGET (window), shot);
+    g_object_set (view, "show-details", FALSE, NULL);
+  }
 
   /* A start moved later keeps the first one in the history. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
