@@ -594,8 +594,6 @@ salve_care_plan_dialog_init (SalveCarePlanDialog *self)
   gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 6);
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Problem"), -1);
 
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
