@@ -78,12 +78,13 @@ add_heading_and_text (SalveCarePlanSummary *self,
 
 /* Planned versus done today and this plan week, per modality. */
 static void
-add_adherence (SalveCarePlanSummary *self,
-               SalveDb              *db,
-               gint64                profile_id,
-               const SalveCarePlan  *plan,
-               const GDate          *day,
-               gint64                end_unix)
+add_adherence (SalveCarePlanSummary  *self,
+               SalveDb               *db,
+               gint64                 profile_id,
+               const SalveCarePlan   *plan,
+               const SalveDiaryStats *stats,
+               const GDate           *day,
+               gint64                 end_unix)
 {
   g_autoptr(GArray) schedules = salve_care_plan_repo_list_schedules (db, profile_id, NULL);
   g_autoptr(GArray) done = NULL;
@@ -104,6 +105,7 @@ add_adherence (SalveCarePlanSummary *self,
     {
       const SalveCareSchedule *schedule = &g_array_index (schedules, SalveCareSchedule, i);
       SalveCareAdherence a;
+      SalveCareReview review;
       g_autofree char *line = NULL;
       g_autofree char *escaped = NULL;
 
@@ -115,6 +117,16 @@ add_adherence (SalveCarePlanSummary *self,
                               a.done_week, a.planned_to_date, a.planned_week);
       escaped = g_markup_escape_text (line, -1);
       g_string_append_printf (text, "\n%s", escaped);
+
+      /* The review point (TENS: weeks 5 and 6), until it has passed. */
+      if (salve_care_review_evaluate (plan, schedule->modality, stats, day, &review) &&
+          review.state != SALVE_CARE_REVIEW_PAST)
+        {
+          g_autofree char *described = salve_care_review_describe (&review);
+          g_autofree char *escaped_review = g_markup_escape_text (described, -1);
+
+          g_string_append_printf (text, "\n%s", escaped_review);
+        }
     }
   markup = g_string_free (text, FALSE);
   add_line (self, "alarm-symbolic", markup);
@@ -261,7 +273,7 @@ salve_care_plan_summary_update (SalveCarePlanSummary  *self,
         add_line (self, "dialog-information-symbolic", markup);
       }
 
-  add_adherence (self, db, profile_id, plan, &today, end_unix);
+  add_adherence (self, db, profile_id, plan, stats, &today, end_unix);
   add_targets (self, db, profile_id, stats, entries, &today);
 }
 
