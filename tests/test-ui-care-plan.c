@@ -462,7 +462,7 @@ test_entry_activities (void)
   SalveDiaryEntryDialog *dialog;
   SalveDiaryEntry *saved;
   SalveWindow *window;
-  GtkWidget *spin, *button, *weakness, *numbness;
+  GtkWidget *spin, *button, *weakness, *numbness, *other;
   gint64 profile_id = make_plan_diary (path, 5, TRUE);
 
   window = salve_test_ui_open_window (app, path, 1000, 800);
@@ -480,6 +480,19 @@ test_entry_activities (void)
   g_assert_nonnull (weakness);
   g_assert_nonnull (numbness);
   gtk_switch_set_active (GTK_SWITCH (weakness), TRUE);
+
+  /* An activity of the person's own, by name. */
+  other = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, "Another activity");
+  g_assert_nonnull (other);
+  gtk_editable_set_text (GTK_EDITABLE (other), "Tai chi");
+  g_signal_emit_by_name (other, "apply");
+  spin = salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, "tai-chi");
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 20);
+  gtk_editable_set_text (GTK_EDITABLE (other), "1 tai chi");
+  g_signal_emit_by_name (other, "apply");
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, "1-tai-chi"));
+
   button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "4");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
@@ -489,7 +502,8 @@ test_entry_activities (void)
                                    SALVE_DIARY_REPO_ANY_TIME_MAX, NULL);
   saved = g_ptr_array_index (entries, entries->len - 1);
   g_assert_cmpuint (salve_diary_entry_get_activity_minutes (saved, "cycling"), ==, 45);
-  g_assert_cmpuint (salve_diary_entry_get_total_activity_minutes (saved), ==, 45);
+  g_assert_cmpuint (salve_diary_entry_get_activity_minutes (saved, "tai-chi"), ==, 20);
+  g_assert_cmpuint (salve_diary_entry_get_total_activity_minutes (saved), ==, 65);
   g_assert_true (salve_diary_entry_get_new_weakness (saved));
   g_assert_false (salve_diary_entry_get_numbness (saved));
 
@@ -503,6 +517,9 @@ test_entry_activities (void)
   gtk_window_present (GTK_WINDOW (dialog));
   spin = salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, salve_activity_get_name ("cycling"));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 45);
+  spin = salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, "tai-chi");
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 20);
   weakness = salve_test_ui_find (GTK_WIDGET (dialog), is_switch_in_row, "New weakness");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (weakness)));
   salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-activity");

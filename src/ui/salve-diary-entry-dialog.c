@@ -368,6 +368,44 @@ add_minutes_row (SalveDiaryEntryDialog *self,
   g_ptr_array_add (self->minute_spins, spin);
 }
 
+/* Another activity, by the name the person gives it: its id is the
+ * name in lower case with dashes for spaces. */
+static void
+other_activity_cb (AdwEntryRow           *row,
+                   SalveDiaryEntryDialog *self)
+{
+  g_autofree char *lower = g_utf8_strdown (gtk_editable_get_text (GTK_EDITABLE (row)), -1);
+  char *id = g_strstrip (lower);
+
+  g_strdelimit (id, " _", '-');
+  if (!salve_activity_id_is_valid (id))
+    {
+      show_error (self, _("Name the activity with letters, digits and dashes, starting with a letter (at most 32)."));
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+      return;
+    }
+  show_error (self, NULL);
+  for (guint i = 0; i < self->minute_spins->len; i++)
+    {
+      GtkWidget *spin = g_ptr_array_index (self->minute_spins, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (spin), "activity"), id) == 0)
+        {
+          gtk_widget_grab_focus (spin);
+          gtk_editable_set_text (GTK_EDITABLE (row), "");
+          return;
+        }
+    }
+  /* The new row goes before this one, which stays last. */
+  g_object_ref (row);
+  adw_preferences_group_remove (self->minutes_group, GTK_WIDGET (row));
+  add_minutes_row (self, id, 0);
+  adw_preferences_group_add (self->minutes_group, GTK_WIDGET (row));
+  g_object_unref (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  gtk_widget_grab_focus (g_ptr_array_index (self->minute_spins, self->minute_spins->len - 1));
+}
+
 /* The built-in activities, then any other the entry already has. */
 static void
 fill_minutes (SalveDiaryEntryDialog *self)
@@ -380,6 +418,17 @@ fill_minutes (SalveDiaryEntryDialog *self)
   for (guint i = 0; recorded != NULL && recorded[i] != NULL; i++)
     if (!salve_activity_is_builtin (recorded[i]))
       add_minutes_row (self, recorded[i], salve_diary_entry_get_activity_minutes (self->entry, recorded[i]));
+
+  /* Last, the way to add one the list does not have. */
+  {
+    GtkWidget *other = adw_entry_row_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (other), _("Another activity"));
+    adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (other), TRUE);
+    g_signal_connect (other, "apply", G_CALLBACK (other_activity_cb), self);
+    gtk_widget_set_tooltip_text (other, _("Type its name and press Enter to give its minutes"));
+    adw_preferences_group_add (self->minutes_group, other);
+  }
 }
 
 static void
