@@ -180,6 +180,17 @@ test_schedules_and_targets (Fixture       *f,
   g_assert_cmpstr (g_array_index (targets, SalveActivityTarget, 0).activity, ==, "walking");
   g_assert_cmpuint (g_array_index (targets, SalveActivityTarget, 0).baseline_minutes, ==, 120);
   g_assert_cmpfloat (g_array_index (targets, SalveActivityTarget, 0).step_percent, ==, 10);
+  g_clear_pointer (&targets, g_array_unref);
+
+  /* A target the person no longer wants goes, and only once. */
+  g_assert_true (salve_care_plan_repo_remove_target (f->db, f->profile_id, "walking", &error));
+  g_assert_no_error (error);
+  g_assert_false (salve_care_plan_repo_remove_target (f->db, f->profile_id, "walking", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  targets = salve_care_plan_repo_list_targets (f->db, f->profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (targets->len, ==, 0);
 }
 
 static SalveDiaryEntry *

@@ -344,6 +344,33 @@ salve_care_plan_repo_set_target (SalveDb                    *db,
          salve_stmt_run (stmt, error);
 }
 
+gboolean
+salve_care_plan_repo_remove_target (SalveDb     *db,
+                                    gint64       profile_id,
+                                    const char  *activity,
+                                    GError     **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (activity != NULL, FALSE);
+
+  stmt = salve_db_prepare (db, "DELETE FROM activity_targets WHERE profile_id = ?1 AND activity = ?2", error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_int64 (stmt, 1, profile_id, error) ||
+      !salve_stmt_bind_text (stmt, 2, activity, error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  if (salve_db_changes (db) == 0)
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+                   _("There is no target for %s."), salve_activity_get_name (activity));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 GArray *
 salve_care_plan_repo_list_targets (SalveDb  *db,
                                    gint64    profile_id,

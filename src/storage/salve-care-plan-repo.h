@@ -56,6 +56,11 @@ gboolean       salve_care_plan_repo_set_target   (SalveDb                    *db
                                                   gint64                      profile_id,
                                                   const SalveActivityTarget  *target,
                                                   GError                    **error);
+/* SALVE_DB_ERROR_NOT_FOUND when the activity has no target. */
+gboolean       salve_care_plan_repo_remove_target (SalveDb                   *db,
+                                                   gint64                     profile_id,
+                                                   const char                *activity,
+                                                   GError                   **error);
 /* By activity. Element type SalveActivityTarget. */
 GArray        *salve_care_plan_repo_list_targets (SalveDb                    *db,
                                                   gint64                      profile_id,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-body-picker.h"
+#include "salve-care-plan.h"
 #include "salve-diary-entry-dialog.h"
 #include "salve-body-region.h"
 #include "salve-diary-repo.h"
@@ -45,6 +46,10 @@ struct _SalveDiaryEntryDialog
   GtkDropDown     *sleep_dropdown;
   AdwEntryRow     *activities_row;
   GtkSwitch       *success_switch;
+  AdwPreferencesGroup *minutes_group;
+  GPtrArray       *minute_spins;   /* GtkSpinButton, "activity" data: its id */
+  GtkSwitch       *weakness_switch;
+  GtkSwitch       *numbness_switch;
   GtkTextView     *note_view;
   GtkButton       *save_button;
 };
@@ -293,6 +298,20 @@ save_action (GtkWidget  *widget,
   salve_diary_entry_set_fatigue (self->entry, rating_from_dropdown (self->fatigue_dropdown));
   salve_diary_entry_set_sleep_quality (self->entry, rating_from_dropdown (self->sleep_dropdown));
   salve_diary_entry_set_success (self->entry, gtk_switch_get_active (self->success_switch));
+  salve_diary_entry_clear_activity_minutes (self->entry);
+  for (guint i = 0; i < self->minute_spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (self->minute_spins, i);
+      int minutes;
+
+      gtk_spin_button_update (spin);
+      minutes = gtk_spin_button_get_value_as_int (spin);
+      if (minutes > 0)
+        salve_diary_entry_set_activity_minutes (self->entry, g_object_get_data (G_OBJECT (spin), "activity"),
+                                                minutes);
+    }
+  salve_diary_entry_set_new_weakness (self->entry, gtk_switch_get_active (self->weakness_switch));
+  salve_diary_entry_set_numbness (self->entry, gtk_switch_get_active (self->numbness_switch));
   salve_diary_entry_set_note (self->entry, note);
 
   if (self->is_new)
@@ -319,6 +338,7 @@ salve_diary_entry_dialog_dispose (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->entry);
   g_clear_pointer (&self->region, g_free);
+  g_clear_pointer (&self->minute_spins, g_ptr_array_unref);
 
   G_OBJECT_CLASS (salve_diary_entry_dialog_parent_class)->dispose (object);
 }
@@ -353,6 +373,9 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, sleep_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, activities_row);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, success_switch);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, minutes_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, weakness_switch);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, numbness_switch);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, note_view);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, save_button);
 
@@ -378,6 +401,93 @@ rating_model (void)
   return G_LIST_MODEL (list);
 }
 
+/* A row with the minutes of one activity; 0 is "not done". */
+static void
+add_minutes_row (SalveDiaryEntryDialog *self,
+                 const char            *activity,
+                 guint                  minutes)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, SALVE_ACTIVITY_MAX_MINUTES, 5);
+  const char *name = salve_activity_get_name (activity);
+  /* TRANSLATORS: the accessible name of an activity's minutes, e.g. "Walking, minutes" */
+  g_autofree char *label = g_strdup_printf (_("%s, minutes"), name);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), minutes);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (spin), "activity", g_strdup (activity), g_free);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_preferences_group_add (self->minutes_group, row);
+  g_ptr_array_add (self->minute_spins, spin);
+}
+
+/* Another activity, by the name the person gives it: its id is the
+ * name in lower case with dashes for spaces. */
+static void
+other_activity_cb (AdwEntryRow           *row,
+                   SalveDiaryEntryDialog *self)
+{
+  g_autofree char *lower = g_utf8_strdown (gtk_editable_get_text (GTK_EDITABLE (row)), -1);
+  char *id = g_strstrip (lower);
+
+  g_strdelimit (id, " _", '-');
+  if (!salve_activity_id_is_valid (id))
+    {
+      show_error (self, _("Name the activity with letters, digits and dashes, starting with a letter (at most 32)."));
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+      return;
+    }
+  show_error (self, NULL);
+  for (guint i = 0; i < self->minute_spins->len; i++)
+    {
+      GtkWidget *spin = g_ptr_array_index (self->minute_spins, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (spin), "activity"), id) == 0)
+        {
+          gtk_widget_grab_focus (spin);
+          gtk_editable_set_text (GTK_EDITABLE (row), "");
+          return;
+        }
+    }
+  /* The new row goes before this one, which stays last. */
+  g_object_ref (row);
+  adw_preferences_group_remove (self->minutes_group, GTK_WIDGET (row));
+  add_minutes_row (self, id, 0);
+  adw_preferences_group_add (self->minutes_group, GTK_WIDGET (row));
+  g_object_unref (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  gtk_widget_grab_focus (g_ptr_array_index (self->minute_spins, self->minute_spins->len - 1));
+}
+
+/* The built-in activities, then any other the entry already has. */
+static void
+fill_minutes (SalveDiaryEntryDialog *self)
+{
+  const char * const *builtin = salve_activity_get_builtin_ids ();
+  g_auto(GStrv) recorded = salve_diary_entry_dup_activity_ids (self->entry);
+
+  for (guint i = 0; builtin[i] != NULL; i++)
+    add_minutes_row (self, builtin[i], salve_diary_entry_get_activity_minutes (self->entry, builtin[i]));
+  for (guint i = 0; recorded != NULL && recorded[i] != NULL; i++)
+    if (!salve_activity_is_builtin (recorded[i]))
+      add_minutes_row (self, recorded[i], salve_diary_entry_get_activity_minutes (self->entry, recorded[i]));
+
+  /* Last, the way to add one the list does not have. */
+  {
+    GtkWidget *other = adw_entry_row_new ();
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (other), _("Another activity"));
+    adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (other), TRUE);
+    g_signal_connect (other, "apply", G_CALLBACK (other_activity_cb), self);
+    gtk_widget_set_tooltip_text (other, _("Type its name and press Enter to give its minutes"));
+    adw_preferences_group_add (self->minutes_group, other);
+  }
+}
+
 static void
 salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
 {
@@ -385,6 +495,7 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   g_autoptr(GListModel) sleep = rating_model ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->minute_spins = g_ptr_array_new ();
   gtk_drop_down_set_model (self->fatigue_dropdown, fatigue);
   gtk_drop_down_set_model (self->sleep_dropdown, sleep);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
@@ -424,6 +535,9 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), salve_diary_entry_get_note (entry), -1);
     }
   rating_to_dropdown (self->fatigue_dropdown, salve_diary_entry_get_fatigue (self->entry));
+  fill_minutes (self);
+  gtk_switch_set_active (self->weakness_switch, salve_diary_entry_get_new_weakness (self->entry));
+  gtk_switch_set_active (self->numbness_switch, salve_diary_entry_get_numbness (self->entry));
   rating_to_dropdown (self->sleep_dropdown, salve_diary_entry_get_sleep_quality (self->entry));
 
   /* Shown in local time, the way the person remembers it. */

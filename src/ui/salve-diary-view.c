@@ -14,12 +14,14 @@
 
 #include "salve-body-region.h"
 #include "salve-care-plan-repo.h"
+#include "salve-care-plan-summary.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
 #include "salve-medication-dialog.h"
 #include "salve-medication-repo.h"
+#include "salve-diary-wellbeing.h"
 #include "salve-time.h"
 #include "salve-view.h"
 #include "salve-window.h"
@@ -58,6 +60,7 @@ struct _SalveDiaryView
   GtkDropDown     *region_dropdown;
   GtkLabel        *headline_label;
   GtkLabel        *summary_label;
+  SalveCarePlanSummary *plan_summary;
   GtkMenuButton   *range_menu_button;
   GtkStack        *data_stack;
   SalveDiaryChart *chart;
@@ -288,6 +291,9 @@ update_summary (SalveDiaryView *self)
     }
 
   append_plan_summary (self, stats, text);
+  salve_care_plan_summary_update (self->plan_summary, self->db,
+                                  self->profile != NULL ? salve_profile_get_id (self->profile) : 0,
+                                  self->plan, stats, NULL);
 
   gtk_label_set_markup (self->summary_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), text->len > 0);
@@ -1238,6 +1244,8 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SALVE_TYPE_DIARY_CHART);
+  g_type_ensure (SALVE_TYPE_CARE_PLAN_SUMMARY);
+  g_type_ensure (SALVE_TYPE_DIARY_WELLBEING);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-diary-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, page_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, status_page);
@@ -1247,6 +1255,7 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, headline_label);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, plan_summary);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, range_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, data_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, chart);

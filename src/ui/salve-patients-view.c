@@ -15,6 +15,7 @@
 
 #include "salve-add-patient.h"
 #include "salve-backup.h"
+#include "salve-care-plan-dialog.h"
 #include "salve-exporter.h"
 #include "salve-import-dialog.h"
 #include "salve-patient-summary.h"
@@ -254,6 +255,7 @@ make_menu (gint64 id)
   struct { const char *label; const char *action; } items[] = {
     { N_("_Import a Log…"), "patients.import" },
     { N_("_Export…"), "patients.export" },
+    { N_("_Care Plan…"), "patients.care-plan" },
     { N_("_Rename…"), "patients.rename" },
     { N_("_Delete…"), "patients.delete" },
   };
@@ -263,7 +265,7 @@ make_menu (gint64 id)
       g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
 
       g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_int64 (id));
-      g_menu_append_item (i < 2 ? menu : section, item);
+      g_menu_append_item (i < 3 ? menu : section, item);
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
@@ -354,7 +356,7 @@ make_row (SalvePatientsView         *self,
   /* Labelled actions in a menu: the row stays narrow enough for a
    * phone-sized window. */
   /* Translators: the menu button of a patient's row; %s is the patient */
-  menu_tip = g_strdup_printf (_("Import, Export, Rename or Delete %s"), name);
+  menu_tip = g_strdup_printf (_("Import, Export, Care Plan, Rename or Delete %s"), name);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
   gtk_widget_set_tooltip_text (menu_button, menu_tip);
@@ -652,6 +654,33 @@ on_export_file_chosen (GtkNativeDialog   *chooser,
   task = g_task_new (self, NULL, on_export_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);
+}
+
+static void
+on_care_plan_saved (SalvePatientsView *self)
+{
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
+
+  if (window != NULL)
+    salve_window_refresh (window);
+}
+
+static void
+care_plan_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+  SalvePatientSummary *s = find_summary (self, g_variant_get_int64 (parameter));
+  SalveCarePlanDialog *dialog;
+
+  if (s == NULL || self->db == NULL)
+    return;
+
+  dialog = salve_care_plan_dialog_new (GTK_WINDOW (salve_window_for_widget (GTK_WIDGET (self))), self->db,
+                                       salve_profile_get_id (s->profile), salve_profile_get_name (s->profile));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_care_plan_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1092,6 +1121,7 @@ salve_patients_view_class_init (SalvePatientsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "patients.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "patients.import", "x", import_action);
   gtk_widget_class_install_action (widget_class, "patients.export", "x", export_action);
+  gtk_widget_class_install_action (widget_class, "patients.care-plan", "x", care_plan_action);
   gtk_widget_class_install_action (widget_class, "patients.rename", "x", rename_action);
   gtk_widget_class_install_action (widget_class, "patients.delete", "x", delete_action);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-care-plan-dialog.h"
 #include "salve-checklist-view.h"
 #include "salve-devices-view.h"
 #include "salve-diary-view.h"
@@ -532,6 +533,36 @@ add_diary_entry_action (GtkWidget  *widget,
 }
 
 static void
+on_care_plan_saved (SalveWindow *self)
+{
+  /* The diary's baseline, phases and summary follow the plan. */
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
+    update_views (self);
+}
+
+static void
+care_plan_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  SalveWindow *self = SALVE_WINDOW (widget);
+  SalveCarePlanDialog *dialog;
+
+  if (self->db == NULL)
+    return;
+  if (self->profile == NULL)
+    {
+      ask_for_profile (self);
+      return;
+    }
+
+  dialog = salve_care_plan_dialog_new (GTK_WINDOW (self), self->db, salve_profile_get_id (self->profile),
+                                       salve_profile_get_display_name (self->profile));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (on_care_plan_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 salve_window_dispose (GObject *object)
 {
   SalveWindow *self = (SalveWindow *)object;
@@ -595,6 +626,7 @@ salve_window_class_init (SalveWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-diary-entry", NULL, add_diary_entry_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-diary-entry", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
+  gtk_widget_class_install_action (widget_class, "win.care-plan", NULL, care_plan_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.new-session", NULL);
   for (guint i = 0; i < G_N_ELEMENTS (view_info); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,

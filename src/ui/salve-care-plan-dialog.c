@@ -1,0 +1,643 @@
+/* salve-care-plan-dialog.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-care-plan-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-care-plan-dialog.h"
+#include "salve-care-plan-repo.h"
+#include "salve-modality.h"
+
+/* One modality's schedule. */
+typedef struct
+{
+  AdwExpanderRow *row;
+  GtkSpinButton  *per_day;
+  GtkSpinButton  *minutes;
+  AdwEntryRow    *times;
+  gboolean        stored;
+} ScheduleRows;
+
+/* One activity's weekly target. */
+typedef struct
+{
+  const char     *activity;
+  AdwExpanderRow *row;
+  AdwEntryRow    *week;
+  GtkSpinButton  *minutes;
+  GtkSpinButton  *step;
+  gboolean        stored;
+} TargetRows;
+
+struct _SalveCarePlanDialog
+{
+  AdwWindow       parent_instance;
+
+  SalveDb        *db;
+  gint64          profile_id;
+  gboolean        has_plan;
+
+  AdwViewStack   *stack;
+  GtkLabel       *error_label;
+  AdwEntryRow    *start_row;
+  AdwEntryRow    *complaint_row;
+  AdwComboRow    *site_row;
+  AdwComboRow    *course_row;
+  AdwEntryRow    *therapist_row;
+  AdwPreferencesGroup *history_group;
+  ScheduleRows    schedules[SALVE_N_MODALITIES];
+  TargetRows     *targets;
+  guint           n_targets;
+};
+
+G_DEFINE_FINAL_TYPE (SalveCarePlanDialog, salve_care_plan_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static void
+show_error (SalveCarePlanDialog *self,
+            const char          *page,
+            GtkWidget           *focus,
+            const char          *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  if (page != NULL)
+    adw_view_stack_set_visible_child_name (self->stack, page);
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+}
+
+static GtkSpinButton *
+add_spin_row (AdwExpanderRow *expander,
+              const char     *title,
+              const char     *subtitle,
+              double          min,
+              double          max,
+              double          value)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, 1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  adw_expander_row_add_row (expander, row);
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static AdwEntryRow *
+add_entry_row (AdwExpanderRow *expander,
+               const char     *title,
+               const char     *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  adw_expander_row_add_row (expander, row);
+  return ADW_ENTRY_ROW (row);
+}
+
+static GtkWidget *
+add_page (SalveCarePlanDialog *self,
+          const char          *name,
+          const char          *title,
+          const char          *icon_name)
+{
+  GtkWidget *page = adw_preferences_page_new ();
+  AdwViewStackPage *stack_page = adw_view_stack_add_titled (self->stack, page, name, title);
+
+  adw_view_stack_page_set_icon_name (stack_page, icon_name);
+  adw_view_stack_page_set_use_underline (stack_page, TRUE);
+  return page;
+}
+
+/* The plan itself: start, complaint, site, course, therapist. */
+static void
+build_plan_page (SalveCarePlanDialog *self)
+{
+  GtkWidget *page = add_page (self, "plan", _("_Plan"), "x-office-calendar-symbolic");
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autoptr(GtkStringList) sites = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) courses = gtk_string_list_new (NULL);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Care Plan"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("The start date anchors the diary’s baseline (its first seven days), "
+                                           "the weeks and the recovery phases."));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  self->start_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  /* TRANSLATORS: keep YYYY-MM-DD as it is: the date is typed so */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->start_row), _("Start date (YYYY-MM-DD)"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->start_row));
+
+  self->complaint_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->complaint_row), _("Complaint"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->complaint_row));
+
+  /* TRANSLATORS: the body site of a care plan, when none is chosen */
+  gtk_string_list_append (sites, _("Not given"));
+  for (int s = 0; s < SALVE_N_SITES; s++)
+    gtk_string_list_append (sites, salve_site_get_name (s));
+  self->site_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->site_row), _("Where"));
+  adw_combo_row_set_model (self->site_row, G_LIST_MODEL (sites));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->site_row));
+
+  gtk_string_list_append (courses, _("Normal: phases over about 12 weeks"));
+  gtk_string_list_append (courses, _("Long: one to three years"));
+  self->course_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->course_row), _("Expected course"));
+  adw_combo_row_set_model (self->course_row, G_LIST_MODEL (courses));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->course_row));
+
+  self->therapist_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->therapist_row), _("Therapist (if any)"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->therapist_row));
+
+  self->history_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->history_group, _("Start Date History"));
+  gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->history_group);
+}
+
+/* Per modality: how often a day, how long, at which times. */
+static void
+build_schedule_page (SalveCarePlanDialog *self)
+{
+  GtkWidget *page = add_page (self, "schedule", _("_Schedule"), "alarm-symbolic");
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Sessions"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Switch on what you use. The first values are the sources’ advice: "
+                                           "TENS 2 times a day 30 minutes (2–4 times), NMES 2 times a day 40 minutes, "
+                                           "laser at most once a day per area. Reminders come at the times given."));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  for (int m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      ScheduleRows *rows = &self->schedules[m];
+      SalveCareSchedule schedule;
+      gboolean sourced = salve_care_schedule_get_default (m, &schedule);
+
+      if (!sourced)
+        {
+          schedule.per_day = 1;
+          schedule.minutes = 30;
+        }
+      rows->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->row), salve_modality_get_name (m));
+      if (!sourced)
+        adw_expander_row_set_subtitle (rows->row,
+                                       _("The sources give no schedule: follow the device manual or your therapist."));
+      adw_expander_row_set_show_enable_switch (rows->row, TRUE);
+      adw_expander_row_set_enable_expansion (rows->row, FALSE);
+      rows->per_day = add_spin_row (rows->row, _("Sessions a day"), NULL, 1,
+                                    salve_care_schedule_get_max_per_day (m), schedule.per_day);
+      rows->minutes = add_spin_row (rows->row, _("Minutes a session"),
+                                    m == SALVE_MODALITY_LASER ? _("0: the dose sets the time") : NULL,
+                                    m == SALVE_MODALITY_LASER ? 0 : 1, SALVE_MAX_SESSION_MINUTES,
+                                    schedule.minutes);
+      /* TRANSLATORS: keep HH:MM as it is */
+      rows->times = add_entry_row (rows->row, _("Times (HH:MM, comma between)"), "");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (rows->row));
+    }
+}
+
+/* Per activity: the baseline week and the weekly step. */
+static void
+build_activity_page (SalveCarePlanDialog *self)
+{
+  GtkWidget *page = add_page (self, "activity", _("_Activity"), "emblem-synchronizing-symbolic");
+  GtkWidget *group = adw_preferences_group_new ();
+  const char * const *ids = salve_activity_get_builtin_ids ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Weekly Activity Targets"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Build up gradually: the minutes of a baseline week, then a little more "
+                                           "each week (10 percent unless your therapist says otherwise). After a week in "
+                                           "which pain or fatigue needed rest, the target stays where it was."));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  self->n_targets = g_strv_length ((char **) ids);
+  self->targets = g_new0 (TargetRows, self->n_targets);
+  for (guint i = 0; i < self->n_targets; i++)
+    {
+      TargetRows *rows = &self->targets[i];
+
+      rows->activity = ids[i];
+      rows->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->row), salve_activity_get_name (ids[i]));
+      adw_expander_row_set_show_enable_switch (rows->row, TRUE);
+      adw_expander_row_set_enable_expansion (rows->row, FALSE);
+      /* TRANSLATORS: keep YYYY-MM-DD as it is */
+      rows->week = add_entry_row (rows->row, _("Baseline week starts (YYYY-MM-DD)"), "");
+      rows->minutes = add_spin_row (rows->row, _("Minutes in the baseline week"), NULL, 0,
+                                    7 * SALVE_ACTIVITY_MAX_MINUTES, 0);
+      rows->step = add_spin_row (rows->row, _("Weekly step (%)"), NULL, 0, SALVE_ACTIVITY_MAX_STEP_PERCENT,
+                                 SALVE_ACTIVITY_DEFAULT_STEP_PERCENT);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (rows->row));
+    }
+}
+
+static void
+load (SalveCarePlanDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_repo_get (self->db, self->profile_id, &error);
+  g_autoptr(GArray) schedules = NULL;
+  g_autoptr(GArray) targets = NULL;
+  g_autoptr(GPtrArray) starts = NULL;
+  g_autofree char *start = NULL;
+
+  if (plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+    {
+      show_error (self, NULL, NULL, error->message);
+      return;
+    }
+  g_clear_error (&error);
+
+  self->has_plan = plan != NULL;
+  if (plan != NULL)
+    {
+      SalveSite site;
+
+      start = salve_care_format_date (&plan->start);
+      gtk_editable_set_text (GTK_EDITABLE (self->complaint_row), plan->complaint);
+      gtk_editable_set_text (GTK_EDITABLE (self->therapist_row), plan->therapist);
+      if (salve_site_from_id (plan->site, &site))
+        adw_combo_row_set_selected (self->site_row, (guint) site + 1);
+      adw_combo_row_set_selected (self->course_row, plan->course);
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      /* A new plan starts today unless the person says otherwise. */
+      start = g_date_time_format (now, "%Y-%m-%d");
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);
+
+  starts = salve_care_plan_repo_list_starts (self->db, self->profile_id, NULL);
+  if (starts != NULL && starts->len > 1)
+    {
+      for (guint i = 0; i < starts->len; i++)
+        {
+          SalveCarePlanStart *s = g_ptr_array_index (starts, i);
+          GtkWidget *row = adw_action_row_new ();
+          g_autofree char *title = NULL;
+
+          if (s->old_start == NULL)
+            /* TRANSLATORS: the first start date of a plan */
+            title = g_strdup_printf (_("Started on %s"), s->new_start);
+          else
+            /* TRANSLATORS: old and new start date */
+            title = g_strdup_printf (_("Moved from %s to %s"), s->old_start, s->new_start);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+          /* TRANSLATORS: when the start date was changed */
+          {
+            g_autofree char *subtitle = g_strdup_printf (_("Changed %s"), s->changed_at);
+            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          }
+          adw_preferences_group_add (self->history_group, row);
+        }
+      gtk_widget_set_visible (GTK_WIDGET (self->history_group), TRUE);
+    }
+
+  schedules = salve_care_plan_repo_list_schedules (self->db, self->profile_id, NULL);
+  for (guint i = 0; schedules != NULL && i < schedules->len; i++)
+    {
+      const SalveCareSchedule *schedule = &g_array_index (schedules, SalveCareSchedule, i);
+      ScheduleRows *rows = &self->schedules[schedule->modality];
+      g_autofree char *times = salve_care_schedule_format_times (schedule);
+
+      rows->stored = TRUE;
+      adw_expander_row_set_enable_expansion (rows->row, TRUE);
+      gtk_spin_button_set_value (rows->per_day, schedule->per_day);
+      gtk_spin_button_set_value (rows->minutes, schedule->minutes);
+      gtk_editable_set_text (GTK_EDITABLE (rows->times), times);
+    }
+
+  targets = salve_care_plan_repo_list_targets (self->db, self->profile_id, NULL);
+  for (guint t = 0; t < self->n_targets; t++)
+    {
+      TargetRows *rows = &self->targets[t];
+
+      gtk_editable_set_text (GTK_EDITABLE (rows->week), start);
+      for (guint i = 0; targets != NULL && i < targets->len; i++)
+        {
+          const SalveActivityTarget *target = &g_array_index (targets, SalveActivityTarget, i);
+          g_autofree char *week = NULL;
+
+          if (g_strcmp0 (target->activity, rows->activity) != 0)
+            continue;
+          week = salve_care_format_date (&target->baseline_week);
+          rows->stored = TRUE;
+          adw_expander_row_set_enable_expansion (rows->row, TRUE);
+          gtk_editable_set_text (GTK_EDITABLE (rows->week), week);
+          gtk_spin_button_set_value (rows->minutes, target->baseline_minutes);
+          gtk_spin_button_set_value (rows->step, target->step_percent);
+        }
+    }
+}
+
+/* The diary's minutes of the activity in the baseline week, as the
+ * first value of a new target. */
+static void
+target_enabled_cb (GObject    *row,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  SalveCarePlanDialog *self = user_data;
+
+  for (guint t = 0; t < self->n_targets; t++)
+    {
+      TargetRows *rows = &self->targets[t];
+      GDate week;
+      g_autoptr(GDateTime) from = NULL;
+      g_autoptr(GDateTime) to = NULL;
+      gint64 minutes;
+
+      if (G_OBJECT (rows->row) != row || rows->stored ||
+          !adw_expander_row_get_enable_expansion (rows->row) ||
+          gtk_spin_button_get_value_as_int (rows->minutes) != 0 ||
+          !salve_care_parse_date (gtk_editable_get_text (GTK_EDITABLE (rows->week)), &week, NULL))
+        continue;
+      from = g_date_time_new_local (g_date_get_year (&week), g_date_get_month (&week), g_date_get_day (&week), 0, 0, 0);
+      to = from != NULL ? g_date_time_add_days (from, 7) : NULL;
+      if (to == NULL)
+        continue;
+      minutes = salve_care_plan_repo_sum_activity (self->db, self->profile_id, rows->activity,
+                                                   g_date_time_to_unix (from), g_date_time_to_unix (to), NULL);
+      if (minutes > 0)
+        gtk_spin_button_set_value (rows->minutes, (double) minutes);
+    }
+}
+
+/* The times as typed, with or without spaces after the commas. */
+static char *
+squeeze_times (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalveCarePlanDialog *self = SALVE_CARE_PLAN_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
+  SalveCareSchedule schedules[SALVE_N_MODALITIES];
+  g_autofree SalveActivityTarget *targets = g_new0 (SalveActivityTarget, self->n_targets);
+  GDate start;
+  guint site;
+
+  /* Everything is checked before anything is stored. */
+  if (!salve_care_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->start_row)), &start, &error))
+    {
+      show_error (self, "plan", GTK_WIDGET (self->start_row), error->message);
+      return;
+    }
+  plan = salve_care_plan_new (&start);
+  plan->profile_id = self->profile_id;
+  g_free (plan->complaint);
+  plan->complaint = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->complaint_row))));
+  g_free (plan->therapist);
+  plan->therapist = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->therapist_row))));
+  site = adw_combo_row_get_selected (self->site_row);
+  g_free (plan->site);
+  plan->site = g_strdup (site >= 1 && site <= SALVE_N_SITES ? salve_site_to_id (site - 1) : "");
+  plan->course = adw_combo_row_get_selected (self->course_row) == 1 ? SALVE_CARE_COURSE_LONG
+                                                                     : SALVE_CARE_COURSE_NORMAL;
+  if (!salve_care_plan_validate (plan, &error))
+    {
+      show_error (self, "plan", NULL, error->message);
+      return;
+    }
+
+  for (int m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      ScheduleRows *rows = &self->schedules[m];
+      g_autofree char *times = squeeze_times (gtk_editable_get_text (GTK_EDITABLE (rows->times)));
+
+      memset (&schedules[m], 0, sizeof schedules[m]);
+      if (!adw_expander_row_get_enable_expansion (rows->row))
+        continue;
+      schedules[m].modality = m;
+      schedules[m].per_day = gtk_spin_button_get_value_as_int (rows->per_day);
+      schedules[m].minutes = gtk_spin_button_get_value_as_int (rows->minutes);
+      if (!salve_care_schedule_parse_times (&schedules[m], times, &error) ||
+          !salve_care_schedule_validate (&schedules[m], &error))
+        {
+          g_autofree char *message = g_strdup_printf ("%s: %s", salve_modality_get_name (m), error->message);
+
+          adw_expander_row_set_expanded (rows->row, TRUE);
+          show_error (self, "schedule", GTK_WIDGET (rows->times), message);
+          return;
+        }
+    }
+
+  for (guint t = 0; t < self->n_targets; t++)
+    {
+      TargetRows *rows = &self->targets[t];
+
+      if (!adw_expander_row_get_enable_expansion (rows->row))
+        continue;
+      g_strlcpy (targets[t].activity, rows->activity, sizeof targets[t].activity);
+      targets[t].baseline_minutes = gtk_spin_button_get_value_as_int (rows->minutes);
+      targets[t].step_percent = gtk_spin_button_get_value (rows->step);
+      if (!salve_care_parse_date (gtk_editable_get_text (GTK_EDITABLE (rows->week)), &targets[t].baseline_week, &error) ||
+          !salve_activity_target_validate (&targets[t], &error))
+        {
+          g_autofree char *message = g_strdup_printf ("%s: %s", salve_activity_get_name (rows->activity),
+                                                      error->message);
+
+          adw_expander_row_set_expanded (rows->row, TRUE);
+          show_error (self, "activity", GTK_WIDGET (rows->week), message);
+          return;
+        }
+    }
+
+  if (!salve_db_begin (self->db, &error))
+    goto failed;
+  if (!salve_care_plan_repo_save (self->db, plan, &error))
+    goto failed;
+  for (int m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      if (schedules[m].per_day > 0)
+        {
+          if (!salve_care_plan_repo_set_schedule (self->db, self->profile_id, &schedules[m], &error))
+            goto failed;
+        }
+      else if (self->schedules[m].stored &&
+               !salve_care_plan_repo_remove_schedule (self->db, self->profile_id, m, &error))
+        goto failed;
+    }
+  for (guint t = 0; t < self->n_targets; t++)
+    {
+      if (targets[t].activity[0] != '\0')
+        {
+          if (!salve_care_plan_repo_set_target (self->db, self->profile_id, &targets[t], &error))
+            goto failed;
+        }
+      else if (self->targets[t].stored &&
+               !salve_care_plan_repo_remove_target (self->db, self->profile_id, self->targets[t].activity, &error))
+        goto failed;
+    }
+  if (!salve_db_commit (self->db, &error))
+    goto failed;
+
+  g_signal_emit (self, signals [SAVED], 0);
+  gtk_window_close (GTK_WINDOW (self));
+  return;
+
+failed:
+  salve_db_rollback (self->db);
+  show_error (self, NULL, NULL, error->message);
+}
+
+static void
+salve_care_plan_dialog_dispose (GObject *object)
+{
+  SalveCarePlanDialog *self = (SalveCarePlanDialog *)object;
+
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->targets, g_free);
+
+  G_OBJECT_CLASS (salve_care_plan_dialog_parent_class)->dispose (object);
+}
+
+static void
+salve_care_plan_dialog_class_init (SalveCarePlanDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = salve_care_plan_dialog_dispose;
+
+  signals [SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "plan.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "plan.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "plan.save", NULL);
+}
+
+static void
+salve_care_plan_dialog_init (SalveCarePlanDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *title = adw_view_switcher_title_new ();
+  GtkWidget *bar = adw_view_switcher_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Care Plan"));
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 600, 560);
+  gtk_widget_set_size_request (GTK_WIDGET (self), 340, 400);
+
+  self->stack = ADW_VIEW_STACK (adw_view_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+
+  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (title), self->stack);
+  adw_view_switcher_title_set_title (ADW_VIEW_SWITCHER_TITLE (title), _("Care Plan"));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), title);
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "plan.save");
+  gtk_widget_set_tooltip_text (save, _("Save the care plan (Ctrl+S)"));
+  gtk_widget_add_css_class (save, "suggested-action");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
+  gtk_window_set_default_widget (GTK_WINDOW (self), save);
+
+  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (bar), self->stack);
+  g_object_bind_property (title, "title-visible", bar, "reveal", G_BINDING_SYNC_CREATE);
+
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_label_set_xalign (self->error_label, 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->error_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->error_label), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->error_label), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+  gtk_box_append (GTK_BOX (box), bar);
+  adw_window_set_content (ADW_WINDOW (self), box);
+
+  build_plan_page (self);
+  build_schedule_page (self);
+  build_activity_page (self);
+}
+
+SalveCarePlanDialog *
+salve_care_plan_dialog_new (GtkWindow  *parent,
+                            SalveDb    *db,
+                            gint64      profile_id,
+                            const char *patient_name)
+{
+  SalveCarePlanDialog *self;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  self = g_object_new (SALVE_TYPE_CARE_PLAN_DIALOG, "transient-for", parent, NULL);
+  self->db = g_object_ref (db);
+  self->profile_id = profile_id;
+  if (patient_name != NULL && *patient_name)
+    {
+      /* TRANSLATORS: the care plan dialog's title, %s the patient's name */
+      g_autofree char *title = g_strdup_printf (_("Care Plan for %s"), patient_name);
+
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
+  load (self);
+  for (guint t = 0; t < self->n_targets; t++)
+    g_signal_connect (self->targets[t].row, "notify::enable-expansion", G_CALLBACK (target_enabled_cb), self);
+
+  return self;
+}
+
+void
+salve_care_plan_dialog_show_page (SalveCarePlanDialog *self,
+                                  const char          *page)
+{
+  g_return_if_fail (SALVE_IS_CARE_PLAN_DIALOG (self));
+
+  adw_view_stack_set_visible_child_name (self->stack, page);
+}

@@ -1,0 +1,318 @@
+/* salve-care-plan-summary.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-care-plan-summary"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-care-plan-repo.h"
+#include "salve-care-plan-summary.h"
+#include "salve-diary-repo.h"
+
+struct _SalveCarePlanSummary
+{
+  GtkBox     parent_instance;
+
+  GtkBox    *content;
+  GtkButton *plan_button;
+  gboolean   pacing;
+};
+
+G_DEFINE_FINAL_TYPE (SalveCarePlanSummary, salve_care_plan_summary, GTK_TYPE_BOX)
+
+static gint64
+day_start_unix (const GDate *day)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = g_date_time_new (local, g_date_get_year (day), g_date_get_month (day),
+                                             g_date_get_day (day), 0, 0, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+/* A line of the summary: a symbolic icon and wrapped text. */
+static GtkLabel *
+add_line (SalveCarePlanSummary *self,
+          const char           *icon_name,
+          const char           *markup)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (icon_name != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+      gtk_widget_set_valign (icon, GTK_ALIGN_START);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      gtk_box_append (GTK_BOX (box), icon);
+    }
+  gtk_label_set_markup (GTK_LABEL (label), markup);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), FALSE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (self->content, box);
+  return GTK_LABEL (label);
+}
+
+static void
+add_heading_and_text (SalveCarePlanSummary *self,
+                      const char           *icon_name,
+                      const char           *heading,
+                      const char           *text)
+{
+  g_autofree char *h = g_markup_escape_text (heading, -1);
+  g_autofree char *t = g_markup_escape_text (text, -1);
+  g_autofree char *markup = g_strdup_printf ("<b>%s</b> %s", h, t);
+
+  add_line (self, icon_name, markup);
+}
+
+/* Planned versus done today and this plan week, per modality. */
+static void
+add_adherence (SalveCarePlanSummary  *self,
+               SalveDb               *db,
+               gint64                 profile_id,
+               const SalveCarePlan   *plan,
+               const SalveDiaryStats *stats,
+               const GDate           *day,
+               gint64                 end_unix)
+{
+  g_autoptr(GArray) schedules = salve_care_plan_repo_list_schedules (db, profile_id, NULL);
+  g_autoptr(GArray) done = NULL;
+  GString *text;
+  g_autofree char *markup = NULL;
+  g_autofree char *heading = NULL;
+
+  if (schedules == NULL || schedules->len == 0)
+    return;
+  done = salve_care_plan_repo_list_done_sessions (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, NULL);
+  if (done == NULL)
+    return;
+
+  text = g_string_new (NULL);
+  heading = g_markup_escape_text (_("Sessions as planned:"), -1);
+  g_string_append_printf (text, "<b>%s</b>", heading);
+  for (guint i = 0; i < schedules->len; i++)
+    {
+      const SalveCareSchedule *schedule = &g_array_index (schedules, SalveCareSchedule, i);
+      SalveCareAdherence a;
+      SalveCareReview review;
+      g_autofree char *line = NULL;
+      g_autofree char *escaped = NULL;
+
+      salve_care_adherence_compute (plan, schedule, (const SalveSessionMark *) (gpointer) done->data, done->len,
+                                    NULL, day, &a);
+      /* TRANSLATORS: modality; done and planned today; done, planned so far and planned this week */
+      line = g_strdup_printf (_("%s today %u of %u, this plan week %u of %u so far (%u in all)."),
+                              salve_modality_get_name (schedule->modality), a.done_day, a.planned_day,
+                              a.done_week, a.planned_to_date, a.planned_week);
+      escaped = g_markup_escape_text (line, -1);
+      g_string_append_printf (text, "\n%s", escaped);
+
+      /* The review point (TENS: weeks 5 and 6), until it has passed. */
+      if (salve_care_review_evaluate (plan, schedule->modality, stats, day, &review) &&
+          review.state != SALVE_CARE_REVIEW_PAST)
+        {
+          g_autofree char *described = salve_care_review_describe (&review);
+          g_autofree char *escaped_review = g_markup_escape_text (described, -1);
+
+          g_string_append_printf (text, "\n%s", escaped_review);
+        }
+    }
+  markup = g_string_free (text, FALSE);
+  add_line (self, "alarm-symbolic", markup);
+}
+
+/* This week's activity against its target; a week that needed pacing
+ * keeps the target where it was. */
+static void
+add_targets (SalveCarePlanSummary  *self,
+             SalveDb               *db,
+             gint64                 profile_id,
+             const SalveDiaryStats *stats,
+             const GArray          *entries,
+             const GDate           *day)
+{
+  g_autoptr(GArray) targets = salve_care_plan_repo_list_targets (db, profile_id, NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *markup = NULL;
+  GString *text;
+
+  if (targets == NULL || targets->len == 0)
+    return;
+
+  text = g_string_new (NULL);
+  heading = g_markup_escape_text (_("Activity this week:"), -1);
+  g_string_append_printf (text, "<b>%s</b>", heading);
+  for (guint t = 0; t < targets->len; t++)
+    {
+      const SalveActivityTarget *target = &g_array_index (targets, SalveActivityTarget, t);
+      gint64 days = (gint64) g_date_get_julian (day) - (gint64) g_date_get_julian (&target->baseline_week);
+      guint weeks_after = days < 0 ? 0 : (guint) (days / 7);
+      g_autofree gboolean *paced = g_new0 (gboolean, weeks_after + 1);
+      g_autofree char *line = NULL;
+      g_autofree char *escaped = NULL;
+      GDate first = target->baseline_week, end;
+      double goal;
+      gint64 done;
+
+      for (guint w = 0; w < weeks_after; w++)
+        for (guint d = 0; d < 7 && !paced[w]; d++)
+          {
+            GDate other = target->baseline_week;
+
+            g_date_add_days (&other, w * 7 + d);
+            paced[w] = salve_care_pacing_needed (stats, (const SalveCareEntry *) (gpointer) entries->data,
+                                                 entries->len, NULL, &other);
+          }
+      goal = salve_activity_target_for_week (target->baseline_minutes, target->step_percent, weeks_after, paced);
+      g_date_add_days (&first, weeks_after * 7);
+      end = first;
+      g_date_add_days (&end, 7);
+      done = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, day_start_unix (&first),
+                                                day_start_unix (&end), NULL);
+      if (days < 7)
+        /* TRANSLATORS: activity, minutes so far in the baseline week */
+        line = g_strdup_printf (_("%s %.0f min so far in the baseline week."),
+                                salve_activity_get_name (target->activity), (double) MAX (done, 0));
+      else
+        /* TRANSLATORS: activity, minutes done, target minutes this week */
+        line = g_strdup_printf (_("%s %.0f of %.0f min."), salve_activity_get_name (target->activity),
+                                (double) MAX (done, 0), goal);
+      escaped = g_markup_escape_text (line, -1);
+      g_string_append_printf (text, "\n%s", escaped);
+    }
+  markup = g_string_free (text, FALSE);
+  add_line (self, "emblem-synchronizing-symbolic", markup);
+}
+
+static void
+clear_content (SalveCarePlanSummary *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content))) != NULL)
+    gtk_box_remove (self->content, child);
+}
+
+void
+salve_care_plan_summary_update (SalveCarePlanSummary  *self,
+                                SalveDb               *db,
+                                gint64                 profile_id,
+                                const SalveCarePlan   *plan,
+                                const SalveDiaryStats *stats,
+                                const GDate           *day)
+{
+  g_autoptr(GArray) entries = NULL;
+  gboolean warnings[SALVE_N_WARNINGS] = { FALSE, };
+  GDate today, next;
+  gint64 end_unix;
+
+  g_return_if_fail (SALVE_IS_CARE_PLAN_SUMMARY (self));
+
+  clear_content (self);
+  self->pacing = FALSE;
+
+  if (db == NULL || stats == NULL)
+    return;
+
+  if (plan == NULL)
+    {
+      add_line (self, "x-office-calendar-symbolic",
+                _("No care plan yet: the baseline and the phases start at the first diary entry. "
+                  "A plan sets the start, the sessions and the activity targets."));
+      gtk_button_set_label (self->plan_button, _("Make a Care _Plan…"));
+      return;
+    }
+  gtk_button_set_label (self->plan_button, _("Care _Plan…"));
+
+  if (day != NULL)
+    today = *day;
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_clear (&today, 1);
+      g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+    }
+  next = today;
+  g_date_add_days (&next, 1);
+  end_unix = day_start_unix (&next);
+
+  entries = salve_care_plan_repo_list_entries (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, NULL);
+  if (entries == NULL)
+    return;
+
+  /* Pacing first: it is about today. Only ever less, never more. */
+  self->pacing = salve_care_pacing_needed (stats, (const SalveCareEntry *) (gpointer) entries->data,
+                                           entries->len, NULL, &today);
+  if (self->pacing)
+    add_heading_and_text (self, "weather-clear-night-symbolic", _("Take it easier today."),
+                          salve_care_get_pacing_advice ());
+
+  salve_care_find_warnings (plan, stats, (const SalveCareEntry *) (gpointer) entries->data, entries->len, NULL,
+                            &today, warnings);
+  for (int s = 0; s < SALVE_N_WARNINGS; s++)
+    if (warnings[s])
+      {
+        g_autofree char *advice = g_markup_escape_text (salve_warning_sign_get_advice (s), -1);
+        g_autofree char *source = g_markup_escape_text (salve_warning_sign_get_source (s), -1);
+        /* TRANSLATORS: the advice, then where it comes from */
+        g_autofree char *markup = g_strdup_printf (_("%s <small>(Source: %s)</small>"), advice, source);
+
+        add_line (self, "dialog-information-symbolic", markup);
+      }
+
+  add_adherence (self, db, profile_id, plan, stats, &today, end_unix);
+  add_targets (self, db, profile_id, stats, entries, &today);
+}
+
+gboolean
+salve_care_plan_summary_get_pacing (SalveCarePlanSummary *self)
+{
+  g_return_val_if_fail (SALVE_IS_CARE_PLAN_SUMMARY (self), FALSE);
+
+  return self->pacing;
+}
+
+static void
+salve_care_plan_summary_class_init (SalveCarePlanSummaryClass *klass)
+{
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "careplansummary");
+}
+
+static void
+salve_care_plan_summary_init (SalveCarePlanSummary *self)
+{
+  GtkWidget *button_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+
+  self->content = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
+  gtk_box_append (GTK_BOX (self), GTK_WIDGET (self->content));
+
+  self->plan_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Care _Plan…")));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->plan_button), "win.care-plan");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->plan_button),
+                               _("The start date, the schedule of sessions and the activity targets"));
+  gtk_widget_set_halign (GTK_WIDGET (self->plan_button), GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (button_box), GTK_WIDGET (self->plan_button));
+  gtk_box_append (GTK_BOX (self), button_box);
+}
+
+GtkWidget *
+salve_care_plan_summary_new (void)
+{
+  return g_object_new (SALVE_TYPE_CARE_PLAN_SUMMARY, NULL);
+}

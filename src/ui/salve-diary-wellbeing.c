@@ -1,0 +1,434 @@
+/* salve-diary-wellbeing.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-diary-wellbeing"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "salve-diary-wellbeing.h"
+
+/* One day's mean fatigue and sleep quality (NAN: not rated that day). */
+typedef struct
+{
+  double x;          /* the day's middle, seconds since the epoch */
+  double fatigue;
+  double sleep;
+} WellbeingDay;
+
+struct _SalveDiaryWellbeing
+{
+  GtkWidget        parent_instance;
+
+  SalveDiaryChart *diary_chart;
+  GArray          *days;        /* WellbeingDay, in view */
+  double           x0;
+  double           x1;
+};
+
+G_DEFINE_FINAL_TYPE (SalveDiaryWellbeing, salve_diary_wellbeing, GTK_TYPE_WIDGET)
+
+/* GNOME palette: orange 4 and purple 3, told apart also by the dash. */
+static const GdkRGBA fatigue_color = { 0.902, 0.380, 0.000, 1.0 };
+static const GdkRGBA sleep_color   = { 0.569, 0.255, 0.675, 1.0 };
+
+#define LEGEND_HEIGHT 22.0
+
+/* The first point at or after @at; points are in time order. */
+static gsize
+first_point_from (SalveChart *chart,
+                  double      at)
+{
+  gsize lo = 0, hi = salve_chart_get_n_points (chart);
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if ((double) salve_chart_get_point (chart, mid)->at_unix < at)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static void
+update_description (SalveDiaryWellbeing *self)
+{
+  double fatigue = 0, sleep = 0;
+  guint n_fatigue = 0, n_sleep = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < self->days->len; i++)
+    {
+      const WellbeingDay *day = &g_array_index (self->days, WellbeingDay, i);
+
+      if (!isnan (day->fatigue))
+        {
+          fatigue += day->fatigue;
+          n_fatigue++;
+        }
+      if (!isnan (day->sleep))
+        {
+          sleep += day->sleep;
+          n_sleep++;
+        }
+    }
+  if (n_fatigue == 0 && n_sleep == 0)
+    text = g_strdup (_("No fatigue or sleep ratings in this period."));
+  else
+    /* TRANSLATORS: mean fatigue and sleep quality (0–10) over the days shown, then the number of days */
+    text = g_strdup_printf (_("Fatigue %.1f and sleep quality %.1f on average, over %u days with ratings."),
+                            n_fatigue ? fatigue / n_fatigue : 0, n_sleep ? sleep / n_sleep : 0,
+                            self->days->len);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+/* The daily means of the entries in view, by the diary's own days
+ * (local calendar days). */
+static void
+recompute (SalveDiaryWellbeing *self)
+{
+  SalveChart *chart;
+  const SalveDiaryStats *stats;
+  gsize n, p;
+  guint d = 0;
+
+  g_array_set_size (self->days, 0);
+  if (self->diary_chart == NULL)
+    return;
+
+  chart = salve_diary_chart_get_chart (self->diary_chart);
+  stats = salve_chart_get_stats (chart);
+  salve_chart_get_range (chart, &self->x0, &self->x1);
+  n = salve_chart_get_n_points (chart);
+  if (stats == NULL || stats->days == NULL || n == 0)
+    goto done;
+
+  /* A day before and after the range, so that the lines leave the
+   * plot at its edges rather than stopping short of them. */
+  for (p = first_point_from (chart, self->x0 - 86400); p < n; )
+    {
+      const SalveDiaryDay *day;
+      WellbeingDay out = { 0, NAN, NAN };
+      double fatigue = 0, sleep = 0;
+      guint n_fatigue = 0, n_sleep = 0;
+      gint64 at = salve_chart_get_point (chart, p)->at_unix;
+
+      if ((double) at >= self->x1 + 86400)
+        break;
+      while (d < stats->days->len && g_array_index (stats->days, SalveDiaryDay, d).end_unix <= at)
+        d++;
+      if (d == stats->days->len)
+        break;
+      day = &g_array_index (stats->days, SalveDiaryDay, d);
+      if (at < day->start_unix)
+        {
+          p++;
+          continue;
+        }
+      for (; p < n && salve_chart_get_point (chart, p)->at_unix < day->end_unix; p++)
+        {
+          const SalveDiaryPoint *point = salve_chart_get_point (chart, p);
+
+          if (point->fatigue >= 0 && point->fatigue <= 10)
+            {
+              fatigue += point->fatigue;
+              n_fatigue++;
+            }
+          if (point->sleep_quality >= 0 && point->sleep_quality <= 10)
+            {
+              sleep += point->sleep_quality;
+              n_sleep++;
+            }
+        }
+      if (n_fatigue == 0 && n_sleep == 0)
+        continue;
+      out.x = (day->start_unix + day->end_unix) / 2.0;
+      out.fatigue = n_fatigue ? fatigue / n_fatigue : NAN;
+      out.sleep = n_sleep ? sleep / n_sleep : NAN;
+      g_array_append_val (self->days, out);
+    }
+
+done:
+  /* Nothing to show without ratings: the pain chart stands alone. */
+  gtk_widget_set_visible (GTK_WIDGET (self), self->days->len > 0);
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+draw_series (SalveDiaryWellbeing *self,
+             cairo_t             *cr,
+             gboolean             sleep,
+             double               left,
+             double               top,
+             double               width,
+             double               height)
+{
+  const GdkRGBA *color = sleep ? &sleep_color : &fatigue_color;
+  gboolean started = FALSE;
+  double dashes[] = { 5, 3 };
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, 2);
+  cairo_set_dash (cr, dashes, sleep ? 2 : 0, 0);
+  for (guint i = 0; i < self->days->len; i++)
+    {
+      const WellbeingDay *day = &g_array_index (self->days, WellbeingDay, i);
+      double value = sleep ? day->sleep : day->fatigue;
+      double x, y;
+
+      if (isnan (value))
+        continue;
+      x = left + (day->x - self->x0) / (self->x1 - self->x0) * width;
+      y = top + height - value / 10.0 * height;
+      if (started)
+        cairo_line_to (cr, x, y);
+      else
+        cairo_move_to (cr, x, y);
+      started = TRUE;
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* A dot per day: a single rated day shows too. */
+  for (guint i = 0; i < self->days->len; i++)
+    {
+      const WellbeingDay *day = &g_array_index (self->days, WellbeingDay, i);
+      double value = sleep ? day->sleep : day->fatigue;
+
+      if (isnan (value))
+        continue;
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, left + (day->x - self->x0) / (self->x1 - self->x0) * width,
+                 top + height - value / 10.0 * height, 2.5, 0, 2 * G_PI);
+    }
+  cairo_fill (cr);
+}
+
+static void
+draw_legend (SalveDiaryWellbeing *self,
+             cairo_t             *cr,
+             const GdkRGBA       *fg,
+             double               x)
+{
+  const char *names[] = { _("Fatigue (0–10)"), _("Sleep quality (0–10)") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), names[i]);
+      double dashes[] = { 5, 3 };
+      int w, h;
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      gdk_cairo_set_source_rgba (cr, i == 0 ? &fatigue_color : &sleep_color);
+      cairo_set_line_width (cr, 2);
+      cairo_set_dash (cr, dashes, i == 1 ? 2 : 0, 0);
+      cairo_move_to (cr, x, LEGEND_HEIGHT / 2);
+      cairo_line_to (cr, x + 18, LEGEND_HEIGHT / 2);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      gdk_cairo_set_source_rgba (cr, fg);
+      cairo_move_to (cr, x + 24, (LEGEND_HEIGHT - h) / 2);
+      pango_cairo_show_layout (cr, layout);
+      x += 24 + w + 18;
+      g_object_unref (layout);
+    }
+}
+
+static void
+salve_diary_wellbeing_snapshot (GtkWidget   *widget,
+                                GtkSnapshot *snapshot)
+{
+  SalveDiaryWellbeing *self = SALVE_DIARY_WELLBEING (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  double left = 48, top, plot_width, plot_height, dummy_top, dummy_height;
+  GdkRGBA fg, grid;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  grid = fg;
+  grid.alpha = 0.15;
+
+  /* The same left edge and width as the pain plot above. */
+  plot_width = width - 2 * left;
+  if (self->diary_chart != NULL)
+    salve_chart_get_plot_area (salve_diary_chart_get_chart (self->diary_chart), width,
+                               MAX (gtk_widget_get_height (GTK_WIDGET (self->diary_chart)), 200),
+                               &left, &dummy_top, &plot_width, &dummy_height);
+  top = LEGEND_HEIGHT + 6;
+  plot_height = height - top - 8;
+  if (plot_width <= 0 || plot_height <= 0)
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_legend (self, cr, &fg, left);
+
+  /* 0, 5 and 10. */
+  gdk_cairo_set_source_rgba (cr, &grid);
+  cairo_set_line_width (cr, 1);
+  for (int v = 0; v <= 10; v += 5)
+    {
+      double y = top + plot_height - v / 10.0 * plot_height;
+      g_autofree char *label = g_strdup_printf ("%d", v);
+      PangoLayout *layout = gtk_widget_create_pango_layout (widget, label);
+      int w, h;
+
+      gdk_cairo_set_source_rgba (cr, &grid);
+      cairo_move_to (cr, left, floor (y) + 0.5);
+      cairo_line_to (cr, left + plot_width, floor (y) + 0.5);
+      cairo_stroke (cr);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      gdk_cairo_set_source_rgba (cr, &fg);
+      cairo_move_to (cr, left - w - 6, y - h / 2.0);
+      pango_cairo_show_layout (cr, layout);
+      g_object_unref (layout);
+    }
+
+  if (self->x1 > self->x0 && self->days->len > 0)
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, left, 0, plot_width, height);
+      cairo_clip (cr);
+      draw_series (self, cr, FALSE, left, top, plot_width, plot_height);
+      draw_series (self, cr, TRUE, left, top, plot_width, plot_height);
+      cairo_restore (cr);
+    }
+  cairo_destroy (cr);
+}
+
+static void
+salve_diary_wellbeing_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 120;
+      *natural = 400;
+    }
+  else
+    {
+      *minimum = 96;
+      *natural = 110;
+    }
+}
+
+static void
+salve_diary_wellbeing_dispose (GObject *object)
+{
+  SalveDiaryWellbeing *self = SALVE_DIARY_WELLBEING (object);
+
+  salve_diary_wellbeing_set_diary_chart (self, NULL);
+  g_clear_pointer (&self->days, g_array_unref);
+
+  G_OBJECT_CLASS (salve_diary_wellbeing_parent_class)->dispose (object);
+}
+
+enum {
+  PROP_0,
+  PROP_DIARY_CHART,
+  N_PROPS
+};
+
+static void
+salve_diary_wellbeing_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DIARY_CHART:
+      salve_diary_wellbeing_set_diary_chart (SALVE_DIARY_WELLBEING (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+salve_diary_wellbeing_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_DIARY_CHART:
+      g_value_set_object (value, SALVE_DIARY_WELLBEING (object)->diary_chart);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+salve_diary_wellbeing_class_init (SalveDiaryWellbeingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = salve_diary_wellbeing_dispose;
+  object_class->set_property = salve_diary_wellbeing_set_property;
+  object_class->get_property = salve_diary_wellbeing_get_property;
+  widget_class->snapshot = salve_diary_wellbeing_snapshot;
+  widget_class->measure = salve_diary_wellbeing_measure;
+
+  g_object_class_install_property (object_class, PROP_DIARY_CHART,
+                                   g_param_spec_object ("diary-chart", NULL, NULL, SALVE_TYPE_DIARY_CHART,
+                                                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS));
+
+  gtk_widget_class_set_css_name (widget_class, "diarywellbeing");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+salve_diary_wellbeing_init (SalveDiaryWellbeing *self)
+{
+  self->days = g_array_new (FALSE, FALSE, sizeof (WellbeingDay));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Fatigue and sleep quality per day"), -1);
+  update_description (self);
+}
+
+void
+salve_diary_wellbeing_set_diary_chart (SalveDiaryWellbeing *self,
+                                       SalveDiaryChart     *chart)
+{
+  g_return_if_fail (SALVE_IS_DIARY_WELLBEING (self));
+
+  if (self->diary_chart == chart)
+    return;
+  if (self->diary_chart != NULL)
+    g_signal_handlers_disconnect_by_data (self->diary_chart, self);
+  g_set_object (&self->diary_chart, chart);
+  if (chart != NULL)
+    g_signal_connect_swapped (chart, "range-changed", G_CALLBACK (recompute), self);
+  if (self->days != NULL)
+    recompute (self);
+}
+
+guint
+salve_diary_wellbeing_get_n_days (SalveDiaryWellbeing *self)
+{
+  g_return_val_if_fail (SALVE_IS_DIARY_WELLBEING (self), 0);
+
+  return self->days->len;
+}

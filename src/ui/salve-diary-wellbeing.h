@@ -1,0 +1,27 @@
+/* salve-diary-wellbeing.h: fatigue and sleep quality under the pain
+ * chart, on the same time axis
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "salve-diary-chart.h"
+
+G_BEGIN_DECLS
+
+#define SALVE_TYPE_DIARY_WELLBEING (salve_diary_wellbeing_get_type ())
+
+G_DECLARE_FINAL_TYPE (SalveDiaryWellbeing, salve_diary_wellbeing, SALVE, DIARY_WELLBEING, GtkWidget)
+
+/* Follows @chart's entries and visible range. */
+void     salve_diary_wellbeing_set_diary_chart (SalveDiaryWellbeing *self,
+                                                SalveDiaryChart     *chart);
+/* The days in view with a fatigue or a sleep rating (for tests and the
+ * accessible description). */
+guint    salve_diary_wellbeing_get_n_days      (SalveDiaryWellbeing *self);
+
+G_END_DECLS

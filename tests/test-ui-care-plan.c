@@ -1,0 +1,613 @@
+/* test-ui-care-plan.c: the care plan dialog, the plan in the diary's
+ * summary (pacing, adherence) and activities in the entry dialog
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "salve-application.h"
+#include "salve-care-plan-dialog.h"
+#include "salve-care-plan-repo.h"
+#include "salve-care-plan-summary.h"
+#include "salve-db.h"
+#include "salve-diary-entry-dialog.h"
+#include "salve-diary-repo.h"
+#include "salve-diary-view.h"
+#include "salve-diary-wellbeing.h"
+#include "salve-profile-repo.h"
+#include "salve-test-ui.h"
+#include "salve-test-util.h"
+#include "salve-window.h"
+
+static char *tmpdir;
+
+static void
+today (GDate *day)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (day, 1);
+  g_date_set_dmy (day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static GDateTime *
+today_at (int days,
+          int hour,
+          int minute)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                         g_date_time_get_day_of_month (now), hour, minute, 0);
+
+  return g_date_time_add_days (midnight, days);
+}
+
+static void
+add_entry (SalveDb    *db,
+           gint64      profile_id,
+           GDateTime  *at,
+           int         pain,
+           const char *activity,
+           guint       minutes)
+{
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (profile_id);
+  g_autoptr(GError) error = NULL;
+
+  salve_diary_entry_set_at (entry, at);
+  salve_diary_entry_set_pain (entry, pain);
+  if (activity != NULL)
+    salve_diary_entry_set_activity_minutes (entry, activity, minutes);
+  g_assert_true (salve_diary_repo_add (db, entry, &error));
+  g_assert_no_error (error);
+}
+
+/* A profile whose plan started @plan_days ago, with pain 3 at noon on
+ * each of the 10 days before today. */
+static gint64
+make_plan_diary (const char *path,
+                 int         plan_days,
+                 gboolean    with_schedule)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate start;
+
+  db = salve_db_open (path, &error);
+  g_assert_no_error (error);
+  profile = salve_profile_repo_add (db, "Anna", &error);
+  g_assert_no_error (error);
+  for (int d = -10; d < 0; d++)
+    {
+      g_autoptr(GDateTime) at = today_at (d, 12, 0);
+
+      add_entry (db, salve_profile_get_id (profile), at, 3, d % 2 == 0 ? "walking" : NULL, 20);
+    }
+
+  today (&start);
+  g_date_subtract_days (&start, plan_days);
+  plan = salve_care_plan_new (&start);
+  plan->profile_id = salve_profile_get_id (profile);
+  g_free (plan->complaint);
+  plan->complaint = g_strdup ("Neck pain");
+  g_assert_true (salve_care_plan_repo_save (db, plan, &error));
+  g_assert_no_error (error);
+
+  if (with_schedule)
+    {
+      SalveCareSchedule schedule;
+      SalveActivityTarget target = { "walking", };
+
+      g_assert_true (salve_care_schedule_get_default (SALVE_MODALITY_TENS, &schedule));
+      g_assert_true (salve_care_schedule_parse_times (&schedule, "08:00,20:00", &error));
+      g_assert_true (salve_care_plan_repo_set_schedule (db, plan->profile_id, &schedule, &error));
+      target.baseline_week = start;
+      target.baseline_minutes = 60;
+      target.step_percent = 10;
+      g_assert_true (salve_care_plan_repo_set_target (db, plan->profile_id, &target, &error));
+      g_assert_no_error (error);
+    }
+
+  return salve_profile_get_id (profile);
+}
+
+static SalveCarePlanSummary *
+find_summary (SalveWindow *window)
+{
+  GtkWidget *view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW);
+
+  g_assert_nonnull (view);
+  return SALVE_CARE_PLAN_SUMMARY (salve_test_ui_find_type (view, SALVE_TYPE_CARE_PLAN_SUMMARY));
+}
+
+/* Today: an activity, then pain @pain_after (the 7 days before: 3). */
+static gboolean
+pacing_shown (const char *name,
+              int         pain_after,
+              const char *activity)
+{
+  g_autofree char *app_id = g_strdup_printf ("io.github.salve.Salve.TestPlanPacing%s", name);
+  g_autoptr(SalveApplication) app = salve_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+  g_autofree char *file = g_strdup_printf ("pacing-%s.db", name);
+  g_autofree char *path = g_build_filename (tmpdir, file, NULL);
+  gint64 profile_id = make_plan_diary (path, 14, FALSE);
+  SalveCarePlanSummary *summary;
+  SalveWindow *window;
+  GtkWidget *label;
+  gboolean shown;
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, NULL);
+    g_autoptr(GDateTime) before = today_at (0, 0, 10);
+    g_autoptr(GDateTime) after = today_at (0, 0, 20);
+
+    add_entry (db, profile_id, before, 3, activity, 60);
+    add_entry (db, profile_id, after, pain_after, NULL, 0);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 800);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  summary = find_summary (window);
+  g_assert_nonnull (summary);
+
+  shown = salve_care_plan_summary_get_pacing (summary);
+  /* What the person reads says the same as the flag. */
+  label = salve_test_ui_find_text (GTK_WIDGET (summary), GTK_TYPE_LABEL, "Take it easier today.");
+  g_assert_true ((label != NULL) == shown);
+  if (shown)
+    {
+      g_assert_true (gtk_widget_is_visible (label));
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), salve_care_get_pacing_advice ()));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  return shown;
+}
+
+/* Seed 000: pain 2 points above the 7-day mean after an activity asks
+ * for less load and rest ... */
+static void
+test_pacing_shown (void)
+{
+  g_assert_true (pacing_shown ("Rise", 5, "walking"));
+}
+
+/* ... a smaller rise does not, nor the same rise with no activity before it. */
+static void
+test_pacing_not_shown (void)
+{
+  g_assert_false (pacing_shown ("Small", 4, "walking"));
+  g_assert_false (pacing_shown ("NoActivity", 5, NULL));
+}
+
+static gboolean
+plan_dialog_closed (gpointer data)
+{
+  return salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG) == NULL;
+}
+
+static gboolean
+entry_dialog_closed (gpointer data)
+{
+  return salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG) == NULL;
+}
+
+static gboolean
+is_expander_titled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static AdwExpanderRow *
+find_expander (GtkWidget  *root,
+               const char *title)
+{
+  return ADW_EXPANDER_ROW (salve_test_ui_find (root, is_expander_titled, title));
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static void
+screenshots (GtkWindow  *window,
+             const char *name,
+             const char *lang)
+{
+  static const int sizes[][2] = { { 1366, 768 }, { 800, 600 }, { 360, 600 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *shot = NULL;
+
+      gtk_window_set_default_size (window, sizes[i][0], sizes[i][1]);
+      if (i == 0)
+        shot = g_strdup_printf ("%s%s", name, lang);
+      else
+        shot = g_strdup_printf ("%s-%dx%d%s", name, sizes[i][0], sizes[i][1], lang);
+      salve_test_ui_screenshot (GTK_WIDGET (window), shot);
+    }
+}
+
+/* Making the plan in the app: its start, schedule and targets are
+ * stored; a new start keeps the old one in the history. */
+static void
+check_plan_dialog (const char *lang)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPlanDialog",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *file = g_strdup_printf ("plan-dialog%s.db", lang);
+  g_autofree char *path = g_build_filename (tmpdir, file, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(GArray) schedules = NULL;
+  g_autoptr(GArray) targets = NULL;
+  g_autoptr(GPtrArray) starts = NULL;
+  g_autofree char *start_text = NULL;
+  gboolean dutch = *lang != '\0';
+  SalveCarePlanDialog *dialog;
+  SalveWindow *window;
+  AdwExpanderRow *tens, *walking;
+  GtkWidget *row;
+  GDate start;
+  gint64 profile_id;
+
+  /* A diary without a plan: the summary says what a plan would do. */
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) profile = salve_profile_repo_add (db, "Anna", &error);
+
+    g_assert_no_error (error);
+    profile_id = salve_profile_get_id (profile);
+    for (int d = -20; d <= 0; d++)
+      {
+        g_autoptr(GDateTime) at = today_at (d, 0, 5);
+
+        add_entry (db, profile_id, at, 6 - (d + 20) / 5, "walking", 20 + (d + 20));
+      }
+  }
+
+  window = salve_test_ui_open_window (app, path, 1366, 768);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  if (!dutch)
+    g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (find_summary (window)), GTK_TYPE_LABEL,
+                                               "No care plan yet"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
+  dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
+  g_assert_nonnull (dialog);
+
+  /* The start is asked for, today unless changed: 14 days ago. */
+  today (&start);
+  g_date_subtract_days (&start, 14);
+  start_text = salve_care_format_date (&start);
+  row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled,
+                            dutch ? _("Start date (YYYY-MM-DD)") : "Start date (YYYY-MM-DD)");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), start_text);
+  row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, _("Complaint"));
+  gtk_editable_set_text (GTK_EDITABLE (row), dutch ? "Nekpijn na een val" : "Neck pain after a fall");
+  row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, _("Therapist (if any)"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "J. de Vries");
+  screenshots (GTK_WINDOW (dialog), "care-plan", lang);
+
+  /* TENS at the sources' 2 × 30 min, at two times; walking from its
+   * baseline week up by 10 %. */
+  salve_care_plan_dialog_show_page (dialog, "schedule");
+  tens = find_expander (GTK_WIDGET (dialog), salve_modality_get_name (SALVE_MODALITY_TENS));
+  g_assert_nonnull (tens);
+  adw_expander_row_set_enable_expansion (tens, TRUE);
+  adw_expander_row_set_expanded (tens, TRUE);
+  row = salve_test_ui_find (GTK_WIDGET (tens), is_entry_row_titled, _("Times (HH:MM, comma between)"));
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "08:00, 20:00");
+  screenshots (GTK_WINDOW (dialog), "care-plan-schedule", lang);
+
+  salve_care_plan_dialog_show_page (dialog, "activity");
+  walking = find_expander (GTK_WIDGET (dialog), salve_activity_get_name ("walking"));
+  g_assert_nonnull (walking);
+  row = salve_test_ui_find (GTK_WIDGET (walking), is_entry_row_titled, _("Baseline week starts (YYYY-MM-DD)"));
+  gtk_editable_set_text (GTK_EDITABLE (row), start_text);
+  adw_expander_row_set_enable_expansion (walking, TRUE);
+  adw_expander_row_set_expanded (walking, TRUE);
+  screenshots (GTK_WINDOW (dialog), "care-plan-activity", lang);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL);
+  g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
+
+  plan = salve_care_plan_repo_get (salve_window_get_db (window), profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_compare (&plan->start, &start), ==, 0);
+  g_assert_cmpstr (plan->therapist, ==, "J. de Vries");
+  schedules = salve_care_plan_repo_list_schedules (salve_window_get_db (window), profile_id, &error);
+  g_assert_cmpuint (schedules->len, ==, 1);
+  g_assert_cmpint (g_array_index (schedules, SalveCareSchedule, 0).modality, ==, SALVE_MODALITY_TENS);
+  g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).per_day, ==, 2);
+  g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).minutes, ==, 30);
+  g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).n_times, ==, 2);
+  targets = salve_care_plan_repo_list_targets (salve_window_get_db (window), profile_id, &error);
+  g_assert_cmpuint (targets->len, ==, 1);
+  g_assert_cmpfloat (g_array_index (targets, SalveActivityTarget, 0).step_percent, ==, 10);
+  /* The baseline minutes come from the diary's baseline week: 7 entries
+   * of 20 + n minutes, n = 6 … 12. */
+  g_assert_cmpuint (g_array_index (targets, SalveActivityTarget, 0).baseline_minutes, ==, 7 * 20 + 6 + 7 + 8 + 9 + 10 + 11 + 12);
+
+  /* The diary now counts from the plan, in the words of its phase. */
+  salve_test_ui_iterate ();
+  if (!dutch)
+    {
+      GtkWidget *sessions = salve_test_ui_find_text (GTK_WIDGET (find_summary (window)), GTK_TYPE_LABEL,
+                                                     "Sessions as planned:");
+
+      g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_LABEL,
+                                                 "Week 3 of the care plan, phase 1 (Weeks 1–3)."));
+      g_assert_nonnull (sessions);
+      /* Week 3: the TENS review point is still ahead. */
+      g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (sessions)),
+                                "TENS is judged after 4 to 6 weeks (plan weeks 5–6)."));
+    }
+  screenshots (GTK_WINDOW (window), "diary-plan", lang);
+  {
+    /* The phases on the chart, from the plan's start. */
+    g_autofree char *shot = g_strdup_printf ("diary-plan-details%s", lang);
+    GtkWidget *view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW);
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+    gtk_widget_activate_action (view, "diary.range", "s", "month");
+    g_object_set (view, "show-details", TRUE, NULL);
+    salve_test_ui_screenshot (GTK_WIDGET (window), shot);
+    g_object_set (view, "show-details", FALSE, NULL);
+  }
+
+  /* A start moved later keeps the first one in the history. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
+  dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
+  g_date_add_days (&start, 1);
+  g_free (start_text);
+  start_text = salve_care_format_date (&start);
+  row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, _("Start date (YYYY-MM-DD)"));
+  gtk_editable_set_text (GTK_EDITABLE (row), start_text);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL);
+  g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
+  starts = salve_care_plan_repo_list_starts (salve_window_get_db (window), profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (starts->len, ==, 2);
+  g_assert_cmpstr (((SalveCarePlanStart *) g_ptr_array_index (starts, 1))->new_start, ==, start_text);
+
+  /* A bad time is refused, and nothing is stored. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
+  dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
+  tens = find_expander (GTK_WIDGET (dialog), salve_modality_get_name (SALVE_MODALITY_TENS));
+  g_assert_true (adw_expander_row_get_enable_expansion (tens));
+  row = salve_test_ui_find (GTK_WIDGET (tens), is_entry_row_titled, _("Times (HH:MM, comma between)"));
+  gtk_editable_set_text (GTK_EDITABLE (row), "8 uur");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL);
+  salve_test_ui_iterate ();
+  g_assert_nonnull (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_pointer (&schedules, g_array_unref);
+  schedules = salve_care_plan_repo_list_schedules (salve_window_get_db (window), profile_id, &error);
+  g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).n_times, ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static void
+test_plan_dialog (void)
+{
+  check_plan_dialog ("");
+}
+
+static void
+test_plan_dialog_dutch (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      check_plan_dialog ("-nl");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static gboolean
+is_spin_named (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+
+  return GTK_IS_SPIN_BUTTON (widget) && row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0;
+}
+
+static gboolean
+is_switch_in_row (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+
+  return GTK_IS_SWITCH (widget) && row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0;
+}
+
+/* The entry dialog records minutes per activity and the two flags, and
+ * shows them again when the entry is edited. */
+static void
+test_entry_activities (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPlanEntry",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "entry.db", NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  SalveDiaryEntryDialog *dialog;
+  SalveDiaryEntry *saved;
+  SalveWindow *window;
+  GtkWidget *spin, *button, *weakness, *numbness, *other;
+  gint64 profile_id = make_plan_diary (path, 5, TRUE);
+
+  window = salve_test_ui_open_window (app, path, 1000, 800);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  g_assert_nonnull (dialog);
+  spin = salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, salve_activity_get_name ("cycling"));
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 45);
+  weakness = salve_test_ui_find (GTK_WIDGET (dialog), is_switch_in_row, "New weakness");
+  numbness = salve_test_ui_find (GTK_WIDGET (dialog), is_switch_in_row, "Numbness");
+  g_assert_nonnull (weakness);
+  g_assert_nonnull (numbness);
+  gtk_switch_set_active (GTK_SWITCH (weakness), TRUE);
+
+  /* An activity of the person's own, by name. */
+  other = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, "Another activity");
+  g_assert_nonnull (other);
+  gtk_editable_set_text (GTK_EDITABLE (other), "Tai chi");
+  g_signal_emit_by_name (other, "apply");
+  spin = salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, "tai-chi");
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 20);
+  gtk_editable_set_text (GTK_EDITABLE (other), "1 tai chi");
+  g_signal_emit_by_name (other, "apply");
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, "1-tai-chi"));
+
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "4");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (entry_dialog_closed, NULL, 2000));
+
+  entries = salve_diary_repo_list (salve_window_get_db (window), profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                   SALVE_DIARY_REPO_ANY_TIME_MAX, NULL);
+  saved = g_ptr_array_index (entries, entries->len - 1);
+  g_assert_cmpuint (salve_diary_entry_get_activity_minutes (saved, "cycling"), ==, 45);
+  g_assert_cmpuint (salve_diary_entry_get_activity_minutes (saved, "tai-chi"), ==, 20);
+  g_assert_cmpuint (salve_diary_entry_get_total_activity_minutes (saved), ==, 65);
+  g_assert_true (salve_diary_entry_get_new_weakness (saved));
+  g_assert_false (salve_diary_entry_get_numbness (saved));
+
+  /* The new weakness is a warning sign, stated with its source. */
+  salve_test_ui_iterate ();
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (find_summary (window)), GTK_TYPE_LABEL,
+                                             salve_warning_sign_get_advice (SALVE_WARNING_NEW_WEAKNESS)));
+
+  /* Edited, the dialog shows what was recorded. */
+  dialog = salve_diary_entry_dialog_new (GTK_WINDOW (window), salve_window_get_db (window), profile_id, saved);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin = salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, salve_activity_get_name ("cycling"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 45);
+  spin = salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, "tai-chi");
+  g_assert_nonnull (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 20);
+  weakness = salve_test_ui_find (GTK_WIDGET (dialog), is_switch_in_row, "New weakness");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (weakness)));
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-activity");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* Fatigue and sleep beside pain: the row under the chart shows the days
+ * with ratings, and stays away while there are none. */
+static void
+test_wellbeing_row (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPlanWellbeing",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "wellbeing.db", NULL);
+  gint64 profile_id = make_plan_diary (path, 5, FALSE);
+  SalveWindow *window;
+  GtkWidget *view, *row;
+
+  window = salve_test_ui_open_window (app, path, 1366, 768);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW);
+  row = salve_test_ui_find_type (view, SALVE_TYPE_DIARY_WELLBEING);
+  g_assert_nonnull (row);
+  g_assert_cmpuint (salve_diary_wellbeing_get_n_days (SALVE_DIARY_WELLBEING (row)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (row));
+
+  /* Three days rated, one of them twice. */
+  for (int d = -3; d < 0; d++)
+    {
+      g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (profile_id);
+      g_autoptr(GDateTime) at = today_at (d, 20, 0);
+
+      salve_diary_entry_set_at (entry, at);
+      salve_diary_entry_set_pain (entry, 4);
+      salve_diary_entry_set_fatigue (entry, 6 + d);
+      salve_diary_entry_set_sleep_quality (entry, 5);
+      g_assert_true (salve_diary_repo_add (salve_window_get_db (window), entry, NULL));
+      if (d == -1)
+        {
+          g_autoptr(GDateTime) later = today_at (d, 21, 0);
+
+          salve_diary_entry_set_id (entry, 0);
+          salve_diary_entry_set_at (entry, later);
+          g_assert_true (salve_diary_repo_add (salve_window_get_db (window), entry, NULL));
+        }
+    }
+  salve_window_refresh (window);
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (salve_diary_wellbeing_get_n_days (SALVE_DIARY_WELLBEING (row)), ==, 3);
+  g_assert_true (gtk_widget_get_visible (row));
+  g_assert_cmpint (gtk_widget_get_height (row), >, 0);
+  salve_test_ui_screenshot (GTK_WIDGET (window), "diary-wellbeing");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  {
+    g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+    bindtextdomain (GETTEXT_PACKAGE, po);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+  }
+
+  salve_test_ui_init (&argc, &argv);
+  tmpdir = salve_test_make_tmpdir ();
+
+  g_test_add_func ("/ui/care-plan/pacing-shown", test_pacing_shown);
+  g_test_add_func ("/ui/care-plan/pacing-not-shown", test_pacing_not_shown);
+  g_test_add_func ("/ui/care-plan/dialog", test_plan_dialog);
+  g_test_add_func ("/ui/care-plan/dialog-dutch", test_plan_dialog_dutch);
+  g_test_add_func ("/ui/care-plan/entry-activities", test_entry_activities);
+  g_test_add_func ("/ui/care-plan/wellbeing-row", test_wellbeing_row);
+
+  ret = g_test_run ();
+  salve_test_ui_shutdown ();
+  salve_test_remove_tree (tmpdir);
+  g_free (tmpdir);
+  return ret;
+}
