@@ -10,9 +10,10 @@
 
 #include <glib/gi18n.h>
 
-#include "salve-care-plan-repo.h"
+#include "salve-background.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
+#include "salve-diary-loader.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
 #include "salve-time.h"
@@ -37,6 +38,10 @@ struct _SalveDiaryView
   double           applied_x0;
   double           applied_x1;
   guint            refresh_source;
+  GCancellable    *load_cancellable; /* the load under way, if any */
+  gboolean         load_keep_range;
+  gboolean         load_reveal;      /* show reveal_at when it is in */
+  gint64           reveal_at;
   GtkStringList   *table_model;
 
   GtkStack        *page_stack;
@@ -496,65 +501,60 @@ apply_range (SalveDiaryView *self)
 }
 
 static void
-reload (SalveDiaryView *self,
-        gboolean        keep_range)
+show_no_data (SalveDiaryView *self)
 {
-  g_autoptr(GArray) points = NULL;
-  g_autoptr(GArray) marks = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 profile_id;
-
-  if (self->db == NULL || self->profile == NULL)
+  adw_status_page_set_title (self->status_page,
+                             self->db == NULL ? _("Opening the Diary…") : _("No Profile Yet"));
+  adw_status_page_set_description (self->status_page,
+                                   self->db == NULL ? NULL
+                                                    : _("Add a profile under Patients to keep a pain diary."));
+  gtk_widget_set_visible (self->empty_add_button, FALSE);
+  gtk_stack_set_visible_child_name (self->page_stack, "empty");
+  /* A new view has no data to clear: no chart or hover text work
+   * before the first frame. The data path sets both again. */
+  if (salve_chart_get_n_points (salve_diary_chart_get_chart (self->chart)) > 0)
     {
-      adw_status_page_set_title (self->status_page,
-                                 self->db == NULL ? _("Opening the Diary…") : _("No Profile Yet"));
-      adw_status_page_set_description (self->status_page,
-                                       self->db == NULL ? NULL
-                                                        : _("Add a profile under Patients to keep a pain diary."));
-      gtk_widget_set_visible (self->empty_add_button, FALSE);
-      gtk_stack_set_visible_child_name (self->page_stack, "empty");
-      /* A new view has no data to clear: no chart or hover text work
-       * before the first frame. The data path sets both again. */
-      if (salve_chart_get_n_points (salve_diary_chart_get_chart (self->chart)) > 0)
-        {
-          self->applying_range = TRUE;
-          salve_diary_chart_set_data (self->chart, NULL, NULL, FALSE);
-          self->applying_range = FALSE;
-        }
-      return;
+      self->applying_range = TRUE;
+      salve_diary_chart_set_data (self->chart, NULL, NULL, FALSE);
+      self->applying_range = FALSE;
     }
+}
 
-  profile_id = salve_profile_get_id (self->profile);
+/* What a load read, on the GTK thread: handing over arrays and figures
+ * computed in the worker, nothing that grows with the diary but the
+ * chart's own copy of the points. */
+static void
+apply_data (SalveDiaryView *self,
+            SalveDiaryData *data,
+            gboolean        keep_range)
+{
+  guint n_points = data->points->len;
+
   g_clear_pointer (&self->plan, salve_care_plan_free);
-  self->plan = salve_care_plan_repo_get (self->db, profile_id, &error);
-  if (self->plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
-    {
-      show_error (self, error->message);
-      return;
-    }
-  g_clear_error (&error);
+  self->plan = g_steal_pointer (&data->plan);
   /* The baseline and the phases start at the plan's start. */
-  salve_chart_set_plan_start (salve_diary_chart_get_chart (self->chart),
-                              self->plan != NULL ? &self->plan->start : NULL);
   salve_chart_set_course (salve_diary_chart_get_chart (self->chart),
                           self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL);
 
-  points = salve_diary_repo_list_points (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
-                                         SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
-  if (points != NULL)
-    marks = salve_diary_repo_list_session_marks (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
-                                                 SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
-  if (points == NULL || marks == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-
   self->applying_range = TRUE;
-  salve_diary_chart_set_data (self->chart, points, marks, keep_range && g_strcmp0 (self->range, "custom") == 0);
+  salve_diary_chart_set_computed (self->chart, data->points, data->marks, data->tz,
+                                  self->plan != NULL ? &self->plan->start : NULL,
+                                  g_steal_pointer (&data->stats),
+                                  keep_range && g_strcmp0 (self->range, "custom") == 0);
   self->applying_range = FALSE;
   if (!keep_range || g_strcmp0 (self->range, "custom") != 0)
     apply_range (self);
+
+  if (self->load_reveal)
+    {
+      double x0, x1;
+
+      /* Make sure the entry just saved is in view. */
+      self->load_reveal = FALSE;
+      salve_chart_get_range (salve_diary_chart_get_chart (self->chart), &x0, &x1);
+      if (self->reveal_at < x0 || self->reveal_at >= x1)
+        apply_range (self);
+    }
 
   update_summary (self);
   update_hover (self);
@@ -568,7 +568,7 @@ reload (SalveDiaryView *self,
   else
     self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_range_views, self, NULL);
 
-  if (points->len == 0)
+  if (n_points == 0)
     {
       adw_status_page_set_title (self->status_page, _("No Diary Entries Yet"));
       adw_status_page_set_description (self->status_page,
@@ -577,9 +577,75 @@ reload (SalveDiaryView *self,
       gtk_widget_set_visible (self->empty_add_button, TRUE);
     }
   /* A stack shows no page whose child is hidden. */
-  if (points->len > 0)
+  if (n_points > 0)
     gtk_widget_set_visible (self->data_page, TRUE);
-  gtk_stack_set_visible_child_name (self->page_stack, points->len > 0 ? "diary" : "empty");
+  gtk_stack_set_visible_child_name (self->page_stack, n_points > 0 ? "diary" : "empty");
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SalveDiaryView) self = user_data;
+  g_autoptr(SalveDiaryData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _salve_background_release ();
+  data = salve_diary_load_finish (result, &error);
+  /* A newer load took over, or the view went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  if (data == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  apply_data (self, data, self->load_keep_range);
+}
+
+/* What the view reads; the filters of the diary go into the query. */
+static void
+build_query (SalveDiaryView  *self,
+             SalveDiaryQuery *query)
+{
+  salve_diary_query_init (query, salve_profile_get_id (self->profile));
+}
+
+/* Reads the diary again in a worker; the view shows it when it is in.
+ * With @keep_range a period the person chose stays. */
+static void
+reload (SalveDiaryView *self,
+        gboolean        keep_range)
+{
+  SalveDiaryQuery query;
+
+  if (self->load_cancellable != NULL)
+    {
+      /* The load under way is superseded: the range is kept only when
+       * every reload asked for that. */
+      keep_range = keep_range && self->load_keep_range;
+      g_cancellable_cancel (self->load_cancellable);
+      g_clear_object (&self->load_cancellable);
+    }
+
+  if (self->db == NULL || self->profile == NULL)
+    {
+      self->load_reveal = FALSE;
+      show_no_data (self);
+      return;
+    }
+
+  build_query (self, &query);
+  self->load_keep_range = keep_range;
+  self->load_cancellable = g_cancellable_new ();
+  _salve_background_hold ();
+  salve_diary_load_async (salve_db_get_path (self->db), &query, self->load_cancellable, load_done_cb,
+                          g_object_ref (self));
 }
 
 static void
@@ -607,15 +673,9 @@ entry_saved_cb (SalveDiaryView  *self,
                 SalveDiaryEntry *entry,
                 gpointer         dialog)
 {
-  double x0, x1;
-  gint64 at = salve_diary_entry_get_at_unix (entry);
-
+  self->reveal_at = salve_diary_entry_get_at_unix (entry);
   reload (self, TRUE);
-
-  /* Make sure the entry just saved is in view. */
-  salve_chart_get_range (salve_diary_chart_get_chart (self->chart), &x0, &x1);
-  if (at < x0 || at >= x1)
-    apply_range (self);
+  self->load_reveal = self->load_cancellable != NULL;
 
   toast (self, adw_toast_new (_("Diary entry saved")));
 }
@@ -821,6 +881,9 @@ salve_diary_view_dispose (GObject *object)
   SalveDiaryView *self = (SalveDiaryView *)object;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   /* The bin's child is a bound template child: drop it through the bin
    * first, or disposing the template unparents it behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (self), NULL);

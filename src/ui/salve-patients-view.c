@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-add-patient.h"
+#include "salve-background.h"
 #include "salve-backup.h"
 #include "salve-exporter.h"
 #include "salve-import-dialog.h"
@@ -33,6 +34,7 @@ struct _SalvePatientsView
   SalveDb      *db;
   SalveProfile *profile;
   GPtrArray    *summaries;
+  GCancellable *load_cancellable; /* the summaries being read */
 
   AdwToast     *undo_toast;   /* the last delete's, while shown */
   guint         busy;         /* deletes and undos running */
@@ -196,28 +198,88 @@ make_row (SalvePatientsView         *self,
 }
 
 static void
-reload (SalvePatientsView *self)
+show_summaries (SalvePatientsView *self,
+                GPtrArray         *summaries)
 {
-  g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
-
-  if (self->db != NULL)
-    {
-      self->summaries = salve_patient_summary_list (self->db, &error);
-      if (self->summaries == NULL)
-        g_warning ("Could not summarise the patients: %s", error->message);
-    }
+  self->summaries = summaries;
 
   for (guint i = 0; self->summaries && i < self->summaries->len; i++)
     gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->summaries, i)));
 
   gtk_stack_set_visible_child_name (self->stack,
                                     self->summaries && self->summaries->len > 0 ? "list" : "empty");
+}
+
+/* Every patient's statistics read every diary: a worker thread with its
+ * own connection does that, never the GTK thread. */
+static void
+summaries_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_autoptr(SalveDb) db = NULL;
+  GError *error = NULL;
+  GPtrArray *summaries = NULL;
+
+  db = salve_db_open (task_data, &error);
+  if (db != NULL)
+    summaries = salve_patient_summary_list (db, &error);
+  if (summaries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, summaries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+summaries_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SalvePatientsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *summaries;
+
+  _salve_background_release ();
+  summaries = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    {
+      g_clear_pointer (&summaries, g_ptr_array_unref);
+      return;
+    }
+
+  g_clear_object (&self->load_cancellable);
+  if (summaries == NULL)
+    g_warning ("Could not summarise the patients: %s", error->message);
+  show_summaries (self, summaries);
+}
+
+static void
+reload (SalvePatientsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patients.add", self->db != NULL);
+
+  if (self->db == NULL)
+    {
+      show_summaries (self, NULL);
+      return;
+    }
+
+  self->load_cancellable = g_cancellable_new ();
+  _salve_background_hold ();
+  task = g_task_new (NULL, self->load_cancellable, summaries_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_strdup (salve_db_get_path (self->db)), g_free);
+  g_task_run_in_thread (task, summaries_thread);
 }
 
 static void
@@ -837,6 +899,9 @@ salve_patients_view_dispose (GObject *object)
 {
   SalvePatientsView *self = (SalvePatientsView *)object;
 
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   self->undo_toast = NULL;
   g_clear_object (&self->profile);
