@@ -58,6 +58,8 @@ struct _SalveDiaryView
   GtkLabel        *entries_heading;
   GtkListView     *entries_list;
   GListStore      *entries;
+  GPtrArray       *entries_pending;  /* rows still to add, oldest last */
+  guint            entries_source;
 };
 
 static void salve_diary_view_iface_init (SalveViewInterface *iface);
@@ -289,6 +291,29 @@ update_summary (SalveDiaryView *self)
   g_string_free (text, TRUE);
 }
 
+/* As splice_entries(): only the rows that changed. */
+static void
+splice_table (GtkStringList *model,
+              GPtrArray     *rows)
+{
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (model));
+  guint head = 0, tail = 0;
+
+  while (head < n_old && head < rows->len &&
+         g_str_equal (gtk_string_list_get_string (model, head), g_ptr_array_index (rows, head)))
+    head++;
+  while (tail < n_old - head && tail < rows->len - head &&
+         g_str_equal (gtk_string_list_get_string (model, n_old - 1 - tail),
+                      g_ptr_array_index (rows, rows->len - 1 - tail)))
+    tail++;
+
+  if (head == n_old && head == rows->len)
+    return;
+  g_ptr_array_set_size (rows, rows->len - tail);
+  g_ptr_array_add (rows, NULL);
+  gtk_string_list_splice (model, head, n_old - head - tail, (const char * const *) rows->pdata + head);
+}
+
 static void
 update_table (SalveDiaryView *self)
 {
@@ -314,11 +339,7 @@ update_table (SalveDiaryView *self)
       g_ptr_array_add (rows, g_strdup_printf ("%s\t%u\t%.1f\t%.1f\t%d–%d", date, day->n_entries,
                                               day->mean, day->rolling7, day->min, day->max));
     }
-  g_ptr_array_add (rows, NULL);
-
-  gtk_string_list_splice (self->table_model, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->table_model)),
-                          (const char * const *) rows->pdata);
+  splice_table (self->table_model, rows);
 }
 
 /* The entries list is a list view: however long the period, only the
@@ -414,6 +435,143 @@ entry_row_bind (GtkSignalListItemFactory *factory,
   g_variant_unref (target);
 }
 
+/* What a row shows of an entry is the same. */
+static gboolean
+same_row (SalveDiaryEntry *a,
+          SalveDiaryEntry *b)
+{
+  return salve_diary_entry_get_id (a) == salve_diary_entry_get_id (b) &&
+         salve_diary_entry_get_at_unix (a) == salve_diary_entry_get_at_unix (b) &&
+         salve_diary_entry_get_pain (a) == salve_diary_entry_get_pain (b) &&
+         salve_diary_entry_get_success (a) == salve_diary_entry_get_success (b) &&
+         g_strcmp0 (salve_diary_entry_get_region (a), salve_diary_entry_get_region (b)) == 0 &&
+         g_strcmp0 (salve_diary_entry_get_note (a), salve_diary_entry_get_note (b)) == 0;
+}
+
+/* How far ahead a moved entry is looked for: an add or a delete shifts
+ * the latest entries by one, a few at most. */
+#define SPLICE_WINDOW 8
+
+static gssize
+find_row (SalveDiaryEntry  *entry,
+          SalveDiaryEntry **rows,
+          guint             from,
+          guint             n)
+{
+  for (guint k = from; k < n && k < from + SPLICE_WINDOW; k++)
+    if (same_row (entry, rows[k]))
+      return k;
+  return -1;
+}
+
+/* Replaces only the rows that changed: building list rows is what costs
+ * the GTK thread most, and after an edit, an add, a delete or a change of
+ * range most of the latest entries are still there, maybe shifted. */
+static void
+splice_entries (GListStore *store,
+                GPtrArray  *entries)
+{
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);
+  SalveDiaryEntry **fresh = (SalveDiaryEntry **) entries->pdata;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint i = 0, j = 0, pos = 0;
+
+  for (guint k = 0; k < n_old; k++)
+    g_ptr_array_add (old, g_list_model_get_item (G_LIST_MODEL (store), k));
+
+  while (i < n_old || j < entries->len)
+    {
+      gssize found;
+
+      if (i == n_old)
+        {
+          g_list_store_splice (store, pos, 0, (gpointer *) fresh + j, entries->len - j);
+          break;
+        }
+      if (j == entries->len)
+        {
+          g_list_store_splice (store, pos, n_old - i, NULL, 0);
+          break;
+        }
+      if (same_row (old->pdata[i], fresh[j]))
+        {
+          i++, j++, pos++;
+          continue;
+        }
+      /* New rows before one that stays. */
+      found = find_row (old->pdata[i], fresh, j + 1, entries->len);
+      if (found >= 0)
+        {
+          g_list_store_splice (store, pos, 0, (gpointer *) fresh + j, found - j);
+          pos += found - j;
+          j = found;
+          continue;
+        }
+      /* Rows gone before one that stays. */
+      found = find_row (fresh[j], (SalveDiaryEntry **) old->pdata, i + 1, n_old);
+      if (found >= 0)
+        {
+          g_list_store_splice (store, pos, found - i, NULL, 0);
+          i = found;
+          continue;
+        }
+      g_list_store_splice (store, pos, 1, (gpointer *) fresh + j, 1);
+      i++, j++, pos++;
+    }
+}
+
+/* GTK 4.8's list view builds a row for each of the 100 items at once:
+ * that many in one go hold the window up for several frames. */
+#define ROWS_PER_TURN 6
+
+/* How many of @entries are not in @store as they are. */
+static guint
+count_new_rows (GListStore *store,
+                GPtrArray  *entries)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_old);
+  guint n_new = 0;
+
+  /* Sized up front: the table points into @ids. */
+  for (guint k = 0; k < n_old; k++)
+    {
+      SalveDiaryEntry *entry = g_list_model_get_item (G_LIST_MODEL (store), k);
+      gint64 id = salve_diary_entry_get_id (entry);
+
+      g_array_append_val (ids, id);
+      g_hash_table_insert (by_id, &g_array_index (ids, gint64, k), entry);
+    }
+  for (guint k = 0; k < entries->len; k++)
+    {
+      gint64 id = salve_diary_entry_get_id (g_ptr_array_index (entries, k));
+      SalveDiaryEntry *old = g_hash_table_lookup (by_id, &id);
+
+      if (old == NULL || !same_row (old, g_ptr_array_index (entries, k)))
+        n_new++;
+    }
+
+  return n_new;
+}
+
+static gboolean
+add_pending_entries (gpointer user_data)
+{
+  SalveDiaryView *self = user_data;
+  GPtrArray *pending = self->entries_pending;
+  guint at = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  guint n = MIN (ROWS_PER_TURN, pending->len - at);
+
+  g_list_store_splice (self->entries, at, 0, pending->pdata + at, n);
+  if (at + n < pending->len)
+    return G_SOURCE_CONTINUE;
+
+  self->entries_source = 0;
+  g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_entries (SalveDiaryView *self)
 {
@@ -441,8 +599,19 @@ update_entries (SalveDiaryView *self)
 
   n_in_range = (guint) salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1);
 
-  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
-                       entries->pdata, entries->len);
+  g_clear_handle_id (&self->entries_source, g_source_remove);
+  g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
+  if (count_new_rows (self->entries, entries) <= ROWS_PER_TURN)
+    splice_entries (self->entries, entries);
+  else
+    {
+      /* Another patient or period: the rows in sight first, the rest a
+       * few per turn of the main loop. */
+      g_list_store_remove_all (self->entries);
+      self->entries_pending = g_ptr_array_ref (entries);
+      if (add_pending_entries (self) == G_SOURCE_CONTINUE)
+        self->entries_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_pending_entries, self, NULL);
+    }
 
   if (n_in_range > entries->len)
     /* TRANSLATORS: the number shown, then the number in the period (the plural follows it) */
@@ -881,6 +1050,8 @@ salve_diary_view_dispose (GObject *object)
   SalveDiaryView *self = (SalveDiaryView *)object;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->entries_source, g_source_remove);
+  g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);

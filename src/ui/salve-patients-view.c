@@ -35,6 +35,8 @@ struct _SalvePatientsView
   SalveProfile *profile;
   GPtrArray    *summaries;
   GCancellable *load_cancellable; /* the summaries being read */
+  guint         rows_source;      /* adds the rows a few at a time */
+  guint         n_rows;           /* summaries shown as rows so far */
 
   AdwToast     *undo_toast;   /* the last delete's, while shown */
   guint         busy;         /* deletes and undos running */
@@ -197,19 +199,55 @@ make_row (SalvePatientsView         *self,
   return row;
 }
 
+/* A row is a dozen widgets: fifty patients at once would hold up the
+ * window for several frames, so they come a few per turn of the loop. */
+#define ROWS_PER_TURN 6
+
+static gboolean
+add_rows (SalvePatientsView *self)
+{
+  for (guint n = 0; n < ROWS_PER_TURN && self->n_rows < self->summaries->len; n++)
+    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->summaries, self->n_rows++)));
+
+  return self->n_rows < self->summaries->len;
+}
+
+/* One batch a frame: the layout of new rows is what costs, and it runs
+ * in the frame after they were added. */
+static gboolean
+add_rows_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+
+  if (add_rows (self))
+    return G_SOURCE_CONTINUE;
+  self->rows_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_summaries (SalvePatientsView *self,
                 GPtrArray         *summaries)
 {
   GtkWidget *child;
 
+  if (self->rows_source != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_source);
+  self->rows_source = 0;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   self->summaries = summaries;
+  self->n_rows = 0;
 
-  for (guint i = 0; self->summaries && i < self->summaries->len; i++)
-    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->summaries, i)));
+  /* A view not on screen has no frames: it gets every row at once. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    while (self->summaries != NULL && add_rows (self))
+      ;
+  else if (self->summaries != NULL && add_rows (self))
+    self->rows_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows_tick_cb, NULL, NULL);
 
   gtk_stack_set_visible_child_name (self->stack,
                                     self->summaries && self->summaries->len > 0 ? "list" : "empty");
@@ -902,6 +940,9 @@ salve_patients_view_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  if (self->rows_source != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_source);
+  self->rows_source = 0;
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   self->undo_toast = NULL;
   g_clear_object (&self->profile);
