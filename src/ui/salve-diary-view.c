@@ -632,7 +632,9 @@ refresh_range_views (gpointer user_data)
 
   self->refresh_source = 0;
   update_entries (self);
-  update_table (self);
+  /* A table nobody looks at is filled when it is shown. */
+  if (self->show_table)
+    update_table (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -1126,6 +1128,8 @@ salve_diary_view_set_property (GObject      *object,
       break;
     case PROP_SHOW_TABLE:
       self->show_table = g_value_get_boolean (value);
+      if (self->show_table && self->chart != NULL && self->db != NULL && self->profile != NULL)
+        update_table (self);
       if (self->data_stack != NULL)
         gtk_stack_set_visible_child_name (self->data_stack, self->show_table ? "table" : "chart");
       g_object_notify_by_pspec (object, pspec);
