@@ -82,7 +82,9 @@ salve_diary_load (const char            *db_path,
   g_return_val_if_fail (db_path != NULL, NULL);
   g_return_val_if_fail (query != NULL, NULL);
 
-  db = salve_db_open (db_path, error);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  db = salve_db_open_existing (db_path, error);
   if (db == NULL)
     return NULL;
 

@@ -265,7 +265,8 @@ summaries_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *summaries = NULL;
 
-  db = salve_db_open (task_data, &error);
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    db = salve_db_open_existing (task_data, &error);
   if (db != NULL)
     summaries = salve_patient_summary_list (db, &error);
   if (summaries == NULL)
