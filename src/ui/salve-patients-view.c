@@ -37,6 +37,7 @@ struct _SalvePatientsView
   GCancellable *load_cancellable; /* the summaries being read */
   guint         rows_source;      /* adds the rows a few at a time */
   guint         n_rows;           /* summaries shown as rows so far */
+  gint64        rows_active_id;   /* the active patient when they were made */
 
   AdwToast     *undo_toast;   /* the last delete's, while shown */
   guint         busy;         /* deletes and undos running */
@@ -227,11 +228,52 @@ add_rows_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static gint64
+active_id (SalvePatientsView *self)
+{
+  return self->profile != NULL ? salve_profile_get_id (self->profile) : 0;
+}
+
+/* What the rows show of @a and @b is the same. */
+static gboolean
+same_rows (GPtrArray *a,
+           GPtrArray *b)
+{
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      const SalvePatientSummary *x = g_ptr_array_index (a, i);
+      const SalvePatientSummary *y = g_ptr_array_index (b, i);
+
+      if (salve_profile_get_id (x->profile) != salve_profile_get_id (y->profile) ||
+          g_strcmp0 (salve_profile_get_name (x->profile), salve_profile_get_name (y->profile)) != 0 ||
+          g_strcmp0 (x->last_entry_at, y->last_entry_at) != 0 ||
+          g_strcmp0 (x->last_session_at, y->last_session_at) != 0 ||
+          x->has_current != y->has_current || x->current != y->current ||
+          x->has_change != y->has_change || x->change_percent != y->change_percent ||
+          x->n_entries != y->n_entries)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 show_summaries (SalvePatientsView *self,
                 GPtrArray         *summaries)
 {
   GtkWidget *child;
+
+  /* Fifty rows made again for nothing would hold up the window: when
+   * they would show the same, only the figures behind them change. */
+  if (self->rows_source == 0 && self->summaries != NULL && self->n_rows == self->summaries->len &&
+      self->rows_active_id == active_id (self) && same_rows (self->summaries, summaries))
+    {
+      g_ptr_array_unref (self->summaries);
+      self->summaries = summaries;
+      return;
+    }
 
   if (self->rows_source != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_source);
@@ -241,6 +283,7 @@ show_summaries (SalvePatientsView *self,
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   self->summaries = summaries;
   self->n_rows = 0;
+  self->rows_active_id = active_id (self);
 
   /* A view not on screen has no frames: it gets every row at once. */
   if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
