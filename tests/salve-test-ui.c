@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "salve-test-ui.h"
+#include "salve-background.h"
 
 static GTestDBus *test_bus;
 
@@ -223,6 +224,17 @@ salve_test_ui_wait (gboolean (*condition) (gpointer data),
 void
 salve_test_ui_iterate (void)
 {
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  gint64 give_up = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  /* Views read in worker threads: their results are ready only when the
+   * worker is done, so wait for those too. */
+  do
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      if (_salve_background_get_n_held () > 0)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  while ((_salve_background_get_n_held () > 0 || g_main_context_pending (NULL)) &&
+         g_get_monotonic_time () < give_up);
 }

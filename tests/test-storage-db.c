@@ -865,6 +865,32 @@ test_odd_paths (Fixture       *f,
   g_assert_null (strstr (error->message, "File exists"));
 }
 
+/* A worker's connection never makes a database, or its folder, again:
+ * the folder may have been removed while the worker was on its way. */
+static void
+test_open_existing (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) first = NULL;
+  g_autoptr(SalveDb) second = NULL;
+  g_autofree char *folder = g_path_get_dirname (f->path);
+
+  second = salve_db_open_existing (f->path, &error);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+  g_assert_null (second);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  first = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  second = salve_db_open_existing (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  g_assert_true (salve_db_exec (second, "SELECT count(*) FROM diary_entries", &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -889,6 +915,7 @@ main (int    argc,
   g_test_add ("/storage/db/damaged-header", Fixture, NULL, fixture_setup, test_damaged_header, fixture_teardown);
   g_test_add ("/storage/db/disk-full", Fixture, NULL, fixture_setup, test_disk_full, fixture_teardown);
   g_test_add ("/storage/db/disk-full-io-error", Fixture, NULL, fixture_setup, test_disk_full_io_error, fixture_teardown);
+  g_test_add ("/storage/db/open-existing", Fixture, NULL, fixture_setup, test_open_existing, fixture_teardown);
   g_test_add ("/storage/db/backup-never-overwritten", Fixture, NULL, fixture_setup, test_backup_never_overwritten, fixture_teardown);
 
   return g_test_run ();

@@ -302,6 +302,37 @@ test_year_range (Fixture       *f,
   g_assert_cmpstr (salve_diary_entry_get_at_iso (g_ptr_array_index (list, 0)), ==, "1900-01-01T00:00:00+00:00");
 }
 
+/* The latest entries of a long range come with their activities, those
+ * of entries sharing the oldest one's instant included, and without the
+ * activities of the entries left out. */
+static void
+test_list_latest_activities (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) latest = NULL;
+  const char *times[] = { "2026-03-01T09:00:00+01:00", "2026-03-02T09:00:00+01:00",
+                          "2026-03-03T09:00:00+01:00", "2026-03-03T09:00:00+01:00" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    {
+      g_autoptr(SalveDiaryEntry) entry = add_entry (f, times[i], 4);
+
+      salve_diary_entry_set_activity_minutes (entry, "walking", 10 * (i + 1));
+      g_assert_true (salve_diary_repo_update (f->db, entry, &error));
+      g_assert_no_error (error);
+    }
+
+  latest = salve_diary_repo_list_latest (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                         SALVE_DIARY_REPO_ANY_TIME_MAX, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (latest->len, ==, 3);
+  /* Newest first: the two of 3 March (last added first), then 2 March. */
+  g_assert_cmpuint (salve_diary_entry_get_activity_minutes (g_ptr_array_index (latest, 0), "walking"), ==, 40);
+  g_assert_cmpuint (salve_diary_entry_get_activity_minutes (g_ptr_array_index (latest, 1), "walking"), ==, 30);
+  g_assert_cmpuint (salve_diary_entry_get_activity_minutes (g_ptr_array_index (latest, 2), "walking"), ==, 20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +351,8 @@ main (int   argc,
               test_list_range_and_points, fixture_teardown);
   g_test_add ("/storage/diary/list-latest", Fixture, NULL, fixture_setup,
               test_list_latest, fixture_teardown);
+  g_test_add ("/storage/diary/list-latest-activities", Fixture, NULL, fixture_setup,
+              test_list_latest_activities, fixture_teardown);
   g_test_add ("/storage/diary/session-rating", Fixture, NULL, fixture_setup,
               test_session_rating_needs_a_session, fixture_teardown);
 

@@ -417,6 +417,8 @@ delete_and_wait (SalvePatientsView *patients,
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_response (dialog, "delete");
   g_assert_true (salve_test_ui_wait (not_busy, patients, 20000));
+  /* The summaries are read again in a worker. */
+  salve_test_ui_iterate ();
 }
 
 static void
@@ -436,6 +438,7 @@ test_rename_delete_undo (void)
 
   salve_window_show_view (window, "patients");
   salve_window_set_profile (window, anna);
+  salve_test_ui_iterate ();
   summaries = _salve_patients_view_get_summaries (patients);
   g_assert_cmpuint (summaries->len, ==, 3);
   bram = g_ptr_array_index (summaries, 1);
@@ -451,6 +454,7 @@ test_rename_delete_undo (void)
   g_assert_true (_salve_patients_view_rename (patients, anna_id, "Anna Visser", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna Visser");
+  salve_test_ui_iterate ();
   g_assert_cmpstr (summary_name (patients, 0), ==, "Anna Visser");
 
   /* Cancel deletes nothing. */
@@ -469,6 +473,7 @@ test_rename_delete_undo (void)
   salve_test_ui_screenshot (GTK_WIDGET (window), "patients-deleted-undo");
   g_signal_emit_by_name (undo, "button-clicked");
   g_assert_true (salve_test_ui_wait (not_busy, patients, 20000));
+  salve_test_ui_iterate ();
   g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 3);
   g_assert_cmpstr (summary_name (patients, 1), ==, "Bram Jansen");
   g_assert_cmpint (count_entries (db, bram_id), ==, 14);
@@ -480,6 +485,7 @@ test_rename_delete_undo (void)
   g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 2);
   g_signal_emit_by_name (_salve_patients_view_get_undo_toast (patients), "button-clicked");
   g_assert_true (salve_test_ui_wait (not_busy, patients, 20000));
+  salve_test_ui_iterate ();
   g_assert_nonnull (salve_window_get_profile (window));
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna Visser");
   g_assert_cmpint (count_entries (db, anna_id), ==, 14);
@@ -500,7 +506,7 @@ only_bram (gpointer data)
 static void
 test_attention_sort_search (void)
 {
-  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients7", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients8", G_APPLICATION_NON_UNIQUE);
   g_autofree char *db_path = g_build_filename (tmpdir, "attention.db", NULL);
   g_autoptr(SalveProfile) anna = seed (db_path);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();

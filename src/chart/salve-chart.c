@@ -272,37 +272,22 @@ salve_chart_set_plan_start (SalveChart  *self,
   salve_chart_set_points (self, self->points, NULL);
 }
 
-void
-salve_chart_set_points (SalveChart *self,
-                        GArray     *points,
-                        GTimeZone  *tz)
+/* Takes @points (a reference) and @stats, which are theirs. */
+static void
+take_points (SalveChart      *self,
+             GArray          *points,
+             SalveDiaryStats *stats)
 {
   const SalveDiaryPoint *p;
   gsize n;
 
-  g_return_if_fail (SALVE_IS_CHART (self));
-
-  if (points != NULL)
-    g_array_ref (points);
-  else
-    points = g_array_new (FALSE, TRUE, sizeof (SalveDiaryPoint));
   g_clear_pointer (&self->points, g_array_unref);
   self->points = points;
-
-  if (tz != NULL)
-    {
-      g_clear_pointer (&self->tz, g_time_zone_unref);
-      self->tz = g_time_zone_ref (tz);
-    }
-
   p = (const SalveDiaryPoint *) (gpointer) points->data;
   n = points->len;
 
   g_clear_pointer (&self->stats, salve_diary_stats_free);
-  if (g_date_valid (&self->plan_start))
-    self->stats = salve_diary_stats_compute_for_plan (p, n, self->tz, &self->plan_start);
-  else
-    self->stats = salve_diary_stats_compute (p, n, self->tz, NULL);
+  self->stats = stats;
 
   g_clear_pointer (&self->raw, salve_chart_series_free);
   self->raw = salve_chart_series_new (n);
@@ -343,6 +328,62 @@ salve_chart_set_medication (SalveChart *self,
   g_clear_pointer (&self->medication, g_array_unref);
   self->medication = medication;
   invalidate (self);
+}
+
+void
+salve_chart_set_points (SalveChart *self,
+                        GArray     *points,
+                        GTimeZone  *tz)
+{
+  SalveDiaryStats *stats;
+
+  g_return_if_fail (SALVE_IS_CHART (self));
+
+  if (points != NULL)
+    g_array_ref (points);
+  else
+    points = g_array_new (FALSE, TRUE, sizeof (SalveDiaryPoint));
+
+  if (tz != NULL)
+    {
+      g_clear_pointer (&self->tz, g_time_zone_unref);
+      self->tz = g_time_zone_ref (tz);
+    }
+
+  stats = salve_chart_compute_stats ((const SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                     self->tz, g_date_valid (&self->plan_start) ? &self->plan_start : NULL);
+  take_points (self, points, stats);
+}
+
+SalveDiaryStats *
+salve_chart_compute_stats (const SalveDiaryPoint *points,
+                           gsize                  n_points,
+                           GTimeZone             *tz,
+                           const GDate           *plan_start)
+{
+  if (plan_start != NULL)
+    return salve_diary_stats_compute_for_plan (points, n_points, tz, plan_start);
+  return salve_diary_stats_compute (points, n_points, tz, NULL);
+}
+
+void
+salve_chart_set_computed (SalveChart      *self,
+                          GArray          *points,
+                          GTimeZone       *tz,
+                          const GDate     *plan_start,
+                          SalveDiaryStats *stats)
+{
+  g_return_if_fail (SALVE_IS_CHART (self));
+  g_return_if_fail (points != NULL && tz != NULL && stats != NULL);
+  g_return_if_fail (plan_start == NULL || g_date_valid (plan_start));
+
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  self->tz = g_time_zone_ref (tz);
+  if (plan_start != NULL)
+    self->plan_start = *plan_start;
+  else
+    g_date_clear (&self->plan_start, 1);
+  take_points (self, g_array_ref (points), stats);
 }
 
 void

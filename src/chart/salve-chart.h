@@ -46,6 +46,20 @@ SalveChart            *salve_chart_new             (void);
 void                   salve_chart_set_points      (SalveChart            *self,
                                                     GArray                *points,
                                                     GTimeZone             *tz);
+/* The statistics salve_chart_set_points() computes, for a worker thread
+ * to compute them (@plan_start: NULL without a care plan). */
+SalveDiaryStats       *salve_chart_compute_stats   (const SalveDiaryPoint *points,
+                                                    gsize                  n_points,
+                                                    GTimeZone             *tz,
+                                                    const GDate           *plan_start);
+/* salve_chart_set_points() and salve_chart_set_plan_start() in one, with
+ * @stats from salve_chart_compute_stats() over the same @points, @tz and
+ * @plan_start (taken): nothing is computed on the calling thread. */
+void                   salve_chart_set_computed    (SalveChart            *self,
+                                                    GArray                *points,
+                                                    GTimeZone             *tz,
+                                                    const GDate           *plan_start,
+                                                    SalveDiaryStats       *stats);
 /* Anchors the baseline and the recovery phases to a care plan that
  * starts on @start (NULL: none, the diary's first day); the statistics
  * are computed again. */

@@ -478,6 +478,25 @@ salve_db_open_unmigrated (const char  *path,
   return open_internal (path, FALSE, error);
 }
 
+SalveDb *
+salve_db_open_existing (const char  *path,
+                        GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* Never made again: the file may have gone (a folder removed) while a
+   * worker was on its way. */
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+                   _("The database “%s” is no longer there."), path);
+      return NULL;
+    }
+
+  /* The first connection migrated it and closed what was abandoned. */
+  return open_internal (path, FALSE, error);
+}
+
 const char *
 salve_db_get_path (SalveDb *self)
 {

@@ -51,6 +51,11 @@ SalveDb    *salve_db_open             (const char  *path,
 /* Opens without migrating; for tests that build old databases. */
 SalveDb    *salve_db_open_unmigrated  (const char  *path,
                                        GError     **error);
+/* Another connection to a database this program has opened with
+ * salve_db_open(), for a worker thread: the file must still be there
+ * (SALVE_DB_ERROR_NOT_FOUND), and is neither migrated nor swept again. */
+SalveDb    *salve_db_open_existing    (const char  *path,
+                                       GError     **error);
 const char *salve_db_get_path         (SalveDb     *self);
 int         salve_db_get_user_version (SalveDb     *self,
                                        GError     **error);

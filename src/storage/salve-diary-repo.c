@@ -383,14 +383,22 @@ list_entries (SalveDb     *db,
       g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
       g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), entries->len);
       g_autoptr(SalveStmt) activities = NULL;
+      gint64 first = G_MAXINT64, last = G_MININT64;
 
-      /* One query for the whole range; the ids live in @ids while the
-       * table points at them. */
+      /* One query for the span the entries cover, not the whole range:
+       * the latest 100 of a million read the activities of about 100.
+       * The ids live in @ids while the table points at them. */
       for (guint i = 0; i < entries->len; i++)
         {
-          gint64 entry_id = salve_diary_entry_get_id (g_ptr_array_index (entries, i));
+          SalveDiaryEntry *entry = g_ptr_array_index (entries, i);
+          gint64 entry_id = salve_diary_entry_get_id (entry);
+
           g_array_append_val (ids, entry_id);
+          first = MIN (first, salve_diary_entry_get_at_unix (entry));
+          last = MAX (last, salve_diary_entry_get_at_unix (entry));
         }
+      from_unix = MAX (from_unix, first);
+      to_unix = MIN (to_unix, last + 1);
       for (guint i = 0; i < entries->len; i++)
         g_hash_table_insert (by_id, &g_array_index (ids, gint64, i), g_ptr_array_index (entries, i));
 

@@ -15,6 +15,7 @@
 #include "salve-preferences.h"
 #include "salve-profile-repo.h"
 #include "salve-reminders.h"
+#include "salve-stall-probe.h"
 #include "salve-window.h"
 
 struct _SalveApplication
@@ -71,6 +72,8 @@ salve_application_startup (GApplication *app)
     }
 
   G_APPLICATION_CLASS (salve_application_parent_class)->startup (app);
+  /* Off unless SALVE_STALL_PROBE=1: benchmarks read it on stderr. */
+  salve_stall_probe_start (FALSE);
 
   SALVE_APPLICATION (app)->reminders = salve_reminders_new (app);
 }

@@ -538,6 +538,30 @@ salve_diary_chart_set_data (SalveDiaryChart *self,
 }
 
 void
+salve_diary_chart_set_computed (SalveDiaryChart *self,
+                                GArray          *points,
+                                GArray          *marks,
+                                GTimeZone       *tz,
+                                const GDate     *plan_start,
+                                SalveDiaryStats *stats,
+                                gboolean         keep_range)
+{
+  double x0, x1;
+
+  g_return_if_fail (SALVE_IS_DIARY_CHART (self));
+
+  salve_chart_get_range (self->chart, &x0, &x1);
+  salve_chart_set_computed (self->chart, points, tz, plan_start, stats);
+  salve_chart_set_marks (self->chart, marks);
+  if (keep_range)
+    salve_chart_set_range (self->chart, x0, x1);
+
+  update_description (self);
+  g_signal_emit (self, signals [HIGHLIGHT_CHANGED], 0);
+  range_changed (self);
+}
+
+void
 salve_diary_chart_show_last (SalveDiaryChart *self,
                              double           seconds)
 {

@@ -25,6 +25,15 @@ void        salve_diary_chart_set_data      (SalveDiaryChart *self,
                                              GArray          *points,
                                              GArray          *marks,
                                              gboolean         keep_range);
+/* The same with the statistics computed elsewhere (a worker thread):
+ * see salve_chart_set_computed(); @stats is taken. */
+void        salve_diary_chart_set_computed  (SalveDiaryChart *self,
+                                             GArray          *points,
+                                             GArray          *marks,
+                                             GTimeZone       *tz,
+                                             const GDate     *plan_start,
+                                             SalveDiaryStats *stats,
+                                             gboolean         keep_range);
 /* 0 shows the whole diary. */
 void        salve_diary_chart_show_last     (SalveDiaryChart *self,
                                              double           seconds);

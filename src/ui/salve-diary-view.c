@@ -15,8 +15,10 @@
 #include "salve-body-region.h"
 #include "salve-care-plan-repo.h"
 #include "salve-care-plan-summary.h"
+#include "salve-background.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
+#include "salve-diary-loader.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
 #include "salve-medication-dialog.h"
@@ -29,7 +31,7 @@
 /* A list a person scrolls through; the chart shows the rest. */
 #define LIST_LIMIT 100
 #define DAY        86400.0
-#define ALL_REGIONS G_MININT
+#define ALL_REGIONS SALVE_DIARY_QUERY_ALL_REGIONS
 
 struct _SalveDiaryView
 {
@@ -45,6 +47,10 @@ struct _SalveDiaryView
   double           applied_x0;
   double           applied_x1;
   guint            refresh_source;
+  GCancellable    *load_cancellable; /* the load under way, if any */
+  gboolean         load_keep_range;
+  gboolean         load_reveal;      /* show reveal_at when it is in */
+  gint64           reveal_at;
   GtkStringList   *table_model;
   /* The region shown: a salve_body_region_to_code() value, or ALL_REGIONS. */
   int              region_filter;
@@ -71,6 +77,8 @@ struct _SalveDiaryView
   GtkLabel        *medication_heading;
   GtkListBox      *medication_list;
   GListStore      *entries;
+  GPtrArray       *entries_pending;  /* rows still to add, oldest last */
+  guint            entries_source;
 };
 
 static void salve_diary_view_iface_init (SalveViewInterface *iface);
@@ -301,6 +309,29 @@ update_summary (SalveDiaryView *self)
   g_string_free (text, TRUE);
 }
 
+/* As splice_entries(): only the rows that changed. */
+static void
+splice_table (GtkStringList *model,
+              GPtrArray     *rows)
+{
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (model));
+  guint head = 0, tail = 0;
+
+  while (head < n_old && head < rows->len &&
+         g_str_equal (gtk_string_list_get_string (model, head), g_ptr_array_index (rows, head)))
+    head++;
+  while (tail < n_old - head && tail < rows->len - head &&
+         g_str_equal (gtk_string_list_get_string (model, n_old - 1 - tail),
+                      g_ptr_array_index (rows, rows->len - 1 - tail)))
+    tail++;
+
+  if (head == n_old && head == rows->len)
+    return;
+  g_ptr_array_set_size (rows, rows->len - tail);
+  g_ptr_array_add (rows, NULL);
+  gtk_string_list_splice (model, head, n_old - head - tail, (const char * const *) rows->pdata + head);
+}
+
 static void
 update_table (SalveDiaryView *self)
 {
@@ -326,11 +357,7 @@ update_table (SalveDiaryView *self)
       g_ptr_array_add (rows, g_strdup_printf ("%s\t%u\t%.1f\t%.1f\t%d–%d", date, day->n_entries,
                                               day->mean, day->rolling7, day->min, day->max));
     }
-  g_ptr_array_add (rows, NULL);
-
-  gtk_string_list_splice (self->table_model, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->table_model)),
-                          (const char * const *) rows->pdata);
+  splice_table (self->table_model, rows);
 }
 
 /* The entries list is a list view: however long the period, only the
@@ -493,6 +520,143 @@ update_medication (SalveDiaryView *self,
     }
 }
 
+/* What a row shows of an entry is the same. */
+static gboolean
+same_row (SalveDiaryEntry *a,
+          SalveDiaryEntry *b)
+{
+  return salve_diary_entry_get_id (a) == salve_diary_entry_get_id (b) &&
+         salve_diary_entry_get_at_unix (a) == salve_diary_entry_get_at_unix (b) &&
+         salve_diary_entry_get_pain (a) == salve_diary_entry_get_pain (b) &&
+         salve_diary_entry_get_success (a) == salve_diary_entry_get_success (b) &&
+         g_strcmp0 (salve_diary_entry_get_region (a), salve_diary_entry_get_region (b)) == 0 &&
+         g_strcmp0 (salve_diary_entry_get_note (a), salve_diary_entry_get_note (b)) == 0;
+}
+
+/* How far ahead a moved entry is looked for: an add or a delete shifts
+ * the latest entries by one, a few at most. */
+#define SPLICE_WINDOW 8
+
+static gssize
+find_row (SalveDiaryEntry  *entry,
+          SalveDiaryEntry **rows,
+          guint             from,
+          guint             n)
+{
+  for (guint k = from; k < n && k < from + SPLICE_WINDOW; k++)
+    if (same_row (entry, rows[k]))
+      return k;
+  return -1;
+}
+
+/* Replaces only the rows that changed: building list rows is what costs
+ * the GTK thread most, and after an edit, an add, a delete or a change of
+ * range most of the latest entries are still there, maybe shifted. */
+static void
+splice_entries (GListStore *store,
+                GPtrArray  *entries)
+{
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);
+  SalveDiaryEntry **fresh = (SalveDiaryEntry **) entries->pdata;
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
+  guint i = 0, j = 0, pos = 0;
+
+  for (guint k = 0; k < n_old; k++)
+    g_ptr_array_add (old, g_list_model_get_item (G_LIST_MODEL (store), k));
+
+  while (i < n_old || j < entries->len)
+    {
+      gssize found;
+
+      if (i == n_old)
+        {
+          g_list_store_splice (store, pos, 0, (gpointer *) fresh + j, entries->len - j);
+          break;
+        }
+      if (j == entries->len)
+        {
+          g_list_store_splice (store, pos, n_old - i, NULL, 0);
+          break;
+        }
+      if (same_row (old->pdata[i], fresh[j]))
+        {
+          i++, j++, pos++;
+          continue;
+        }
+      /* New rows before one that stays. */
+      found = find_row (old->pdata[i], fresh, j + 1, entries->len);
+      if (found >= 0)
+        {
+          g_list_store_splice (store, pos, 0, (gpointer *) fresh + j, found - j);
+          pos += found - j;
+          j = found;
+          continue;
+        }
+      /* Rows gone before one that stays. */
+      found = find_row (fresh[j], (SalveDiaryEntry **) old->pdata, i + 1, n_old);
+      if (found >= 0)
+        {
+          g_list_store_splice (store, pos, found - i, NULL, 0);
+          i = found;
+          continue;
+        }
+      g_list_store_splice (store, pos, 1, (gpointer *) fresh + j, 1);
+      i++, j++, pos++;
+    }
+}
+
+/* GTK 4.8's list view builds a row for each of the 100 items at once:
+ * that many in one go hold the window up for several frames. */
+#define ROWS_PER_TURN 6
+
+/* How many of @entries are not in @store as they are. */
+static guint
+count_new_rows (GListStore *store,
+                GPtrArray  *entries)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_old);
+  guint n_new = 0;
+
+  /* Sized up front: the table points into @ids. */
+  for (guint k = 0; k < n_old; k++)
+    {
+      SalveDiaryEntry *entry = g_list_model_get_item (G_LIST_MODEL (store), k);
+      gint64 id = salve_diary_entry_get_id (entry);
+
+      g_array_append_val (ids, id);
+      g_hash_table_insert (by_id, &g_array_index (ids, gint64, k), entry);
+    }
+  for (guint k = 0; k < entries->len; k++)
+    {
+      gint64 id = salve_diary_entry_get_id (g_ptr_array_index (entries, k));
+      SalveDiaryEntry *old = g_hash_table_lookup (by_id, &id);
+
+      if (old == NULL || !same_row (old, g_ptr_array_index (entries, k)))
+        n_new++;
+    }
+
+  return n_new;
+}
+
+static gboolean
+add_pending_entries (gpointer user_data)
+{
+  SalveDiaryView *self = user_data;
+  GPtrArray *pending = self->entries_pending;
+  guint at = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  guint n = MIN (ROWS_PER_TURN, pending->len - at);
+
+  g_list_store_splice (self->entries, at, 0, pending->pdata + at, n);
+  if (at + n < pending->len)
+    return G_SOURCE_CONTINUE;
+
+  self->entries_source = 0;
+  g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 update_entries (SalveDiaryView *self)
 {
@@ -527,8 +691,19 @@ update_entries (SalveDiaryView *self)
       if (salve_body_region_to_code (salve_diary_entry_get_region (g_ptr_array_index (entries, i))) != self->region_filter)
         g_ptr_array_remove_index (entries, i);
 
-  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
-                       entries->pdata, entries->len);
+  g_clear_handle_id (&self->entries_source, g_source_remove);
+  g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
+  if (count_new_rows (self->entries, entries) <= ROWS_PER_TURN)
+    splice_entries (self->entries, entries);
+  else
+    {
+      /* Another patient or period: the rows in sight first, the rest a
+       * few per turn of the main loop. */
+      g_list_store_remove_all (self->entries);
+      self->entries_pending = g_ptr_array_ref (entries);
+      if (add_pending_entries (self) == G_SOURCE_CONTINUE)
+        self->entries_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_pending_entries, self, NULL);
+    }
 
   if (n_in_range > entries->len)
     /* TRANSLATORS: the number shown, then the number in the period (the plural follows it) */
@@ -549,7 +724,9 @@ refresh_range_views (gpointer user_data)
 
   self->refresh_source = 0;
   update_entries (self);
-  update_table (self);
+  /* A table nobody looks at is filled when it is shown. */
+  if (self->show_table)
+    update_table (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -602,10 +779,9 @@ region_code_name (int code)
  * region that is gone falls back to all of them together. */
 static void
 update_regions (SalveDiaryView *self,
-                GArray         *points)
+                GArray         *regions)
 {
-  g_autoptr(GArray) codes = salve_diary_points_list_regions ((const SalveDiaryPoint *) (gpointer) points->data,
-                                                             points->len);
+  g_autoptr(GArray) codes = g_array_ref (regions);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint selected = 0;
 
@@ -671,81 +847,63 @@ region_selected_cb (SalveDiaryView *self)
 }
 
 static void
-reload (SalveDiaryView *self,
-        gboolean        keep_range)
+show_no_data (SalveDiaryView *self)
 {
-  g_autoptr(GArray) points = NULL;
-  g_autoptr(GArray) marks = NULL;
-  g_autoptr(GArray) medication = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 profile_id;
-
-  if (self->db == NULL || self->profile == NULL)
+  adw_status_page_set_title (self->status_page,
+                             self->db == NULL ? _("Opening the Diary…") : _("No Patient Yet"));
+  adw_status_page_set_description (self->status_page,
+                                   self->db == NULL ? NULL
+                                                    : _("Add a patient under Patients to keep a pain diary."));
+  gtk_widget_set_visible (self->empty_add_button, FALSE);
+  gtk_stack_set_visible_child_name (self->page_stack, "empty");
+  /* A new view has no data to clear: no chart or hover text work
+   * before the first frame. The data path sets both again. */
+  if (salve_chart_get_n_points (salve_diary_chart_get_chart (self->chart)) > 0)
     {
-      adw_status_page_set_title (self->status_page,
-                                 self->db == NULL ? _("Opening the Diary…") : _("No Patient Yet"));
-      adw_status_page_set_description (self->status_page,
-                                       self->db == NULL ? NULL
-                                                        : _("Add a patient under Patients to keep a pain diary."));
-      gtk_widget_set_visible (self->empty_add_button, FALSE);
-      gtk_stack_set_visible_child_name (self->page_stack, "empty");
-      /* A new view has no data to clear: no chart or hover text work
-       * before the first frame. The data path sets both again. */
-      if (salve_chart_get_n_points (salve_diary_chart_get_chart (self->chart)) > 0)
-        {
-          self->applying_range = TRUE;
-          salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), NULL);
-          salve_diary_chart_set_data (self->chart, NULL, NULL, FALSE);
-          self->applying_range = FALSE;
-        }
-      return;
+      self->applying_range = TRUE;
+      salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), NULL);
+      salve_diary_chart_set_data (self->chart, NULL, NULL, FALSE);
+      self->applying_range = FALSE;
     }
+}
 
-  profile_id = salve_profile_get_id (self->profile);
+/* What a load read, on the GTK thread: handing over arrays and figures
+ * computed in the worker, nothing that grows with the diary but the
+ * chart's own copy of the points. */
+static void
+apply_data (SalveDiaryView *self,
+            SalveDiaryData *data,
+            gboolean        keep_range)
+{
+  guint n_points = data->points->len;
+
   g_clear_pointer (&self->plan, salve_care_plan_free);
-  self->plan = salve_care_plan_repo_get (self->db, profile_id, &error);
-  if (self->plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
-    {
-      show_error (self, error->message);
-      return;
-    }
-  g_clear_error (&error);
+  self->plan = g_steal_pointer (&data->plan);
   /* The baseline and the phases start at the plan's start. */
-  salve_chart_set_plan_start (salve_diary_chart_get_chart (self->chart),
-                              self->plan != NULL ? &self->plan->start : NULL);
   salve_chart_set_course (salve_diary_chart_get_chart (self->chart),
                           self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL);
 
-  points = salve_diary_repo_list_points (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
-                                         SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
-  if (points != NULL)
-    marks = salve_diary_repo_list_session_marks (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
-                                                 SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
-  if (points != NULL && marks != NULL)
-    medication = salve_medication_repo_list_marks (self->db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
-                                                   SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
-  if (points == NULL || marks == NULL || medication == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  update_regions (self, points);
-  if (self->region_filter != ALL_REGIONS)
-    {
-      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
-                                                            points->len, self->region_filter);
-
-      g_array_unref (points);
-      points = in_region;
-    }
-
+  update_regions (self, data->regions);
   self->applying_range = TRUE;
-  salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), medication);
-  salve_diary_chart_set_data (self->chart, points, marks, keep_range && g_strcmp0 (self->range, "custom") == 0);
+  salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), data->medication);
+  salve_diary_chart_set_computed (self->chart, data->points, data->marks, data->tz,
+                                  self->plan != NULL ? &self->plan->start : NULL,
+                                  g_steal_pointer (&data->stats),
+                                  keep_range && g_strcmp0 (self->range, "custom") == 0);
   self->applying_range = FALSE;
   if (!keep_range || g_strcmp0 (self->range, "custom") != 0)
     apply_range (self);
+
+  if (self->load_reveal)
+    {
+      double x0, x1;
+
+      /* Make sure the entry just saved is in view. */
+      self->load_reveal = FALSE;
+      salve_chart_get_range (salve_diary_chart_get_chart (self->chart), &x0, &x1);
+      if (self->reveal_at < x0 || self->reveal_at >= x1)
+        apply_range (self);
+    }
 
   update_summary (self);
   update_hover (self);
@@ -759,7 +917,7 @@ reload (SalveDiaryView *self,
   else
     self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_range_views, self, NULL);
 
-  if (points->len == 0)
+  if (n_points == 0)
     {
       adw_status_page_set_title (self->status_page, _("No Diary Entries Yet"));
       adw_status_page_set_description (self->status_page,
@@ -768,9 +926,76 @@ reload (SalveDiaryView *self,
       gtk_widget_set_visible (self->empty_add_button, TRUE);
     }
   /* A stack shows no page whose child is hidden. */
-  if (points->len > 0)
+  if (n_points > 0)
     gtk_widget_set_visible (self->data_page, TRUE);
-  gtk_stack_set_visible_child_name (self->page_stack, points->len > 0 ? "diary" : "empty");
+  gtk_stack_set_visible_child_name (self->page_stack, n_points > 0 ? "diary" : "empty");
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SalveDiaryView) self = user_data;
+  g_autoptr(SalveDiaryData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _salve_background_release ();
+  data = salve_diary_load_finish (result, &error);
+  /* A newer load took over, or the view went away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    return;
+
+  g_clear_object (&self->load_cancellable);
+  if (data == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  apply_data (self, data, self->load_keep_range);
+}
+
+/* What the view reads; the filters of the diary go into the query. */
+static void
+build_query (SalveDiaryView  *self,
+             SalveDiaryQuery *query)
+{
+  salve_diary_query_init (query, salve_profile_get_id (self->profile));
+  query->region = self->region_filter;
+}
+
+/* Reads the diary again in a worker; the view shows it when it is in.
+ * With @keep_range a period the person chose stays. */
+static void
+reload (SalveDiaryView *self,
+        gboolean        keep_range)
+{
+  SalveDiaryQuery query;
+
+  if (self->load_cancellable != NULL)
+    {
+      /* The load under way is superseded: the range is kept only when
+       * every reload asked for that. */
+      keep_range = keep_range && self->load_keep_range;
+      g_cancellable_cancel (self->load_cancellable);
+      g_clear_object (&self->load_cancellable);
+    }
+
+  if (self->db == NULL || self->profile == NULL)
+    {
+      self->load_reveal = FALSE;
+      show_no_data (self);
+      return;
+    }
+
+  build_query (self, &query);
+  self->load_keep_range = keep_range;
+  self->load_cancellable = g_cancellable_new ();
+  _salve_background_hold ();
+  salve_diary_load_async (salve_db_get_path (self->db), &query, self->load_cancellable, load_done_cb,
+                          g_object_ref (self));
 }
 
 static void
@@ -801,15 +1026,9 @@ entry_saved_cb (SalveDiaryView  *self,
                 SalveDiaryEntry *entry,
                 gpointer         dialog)
 {
-  double x0, x1;
-  gint64 at = salve_diary_entry_get_at_unix (entry);
-
+  self->reveal_at = salve_diary_entry_get_at_unix (entry);
   reload (self, TRUE);
-
-  /* Make sure the entry just saved is in view. */
-  salve_chart_get_range (salve_diary_chart_get_chart (self->chart), &x0, &x1);
-  if (at < x0 || at >= x1)
-    apply_range (self);
+  self->load_reveal = self->load_cancellable != NULL;
 
   toast (self, adw_toast_new (_("Diary entry saved")));
 }
@@ -1100,6 +1319,11 @@ salve_diary_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_clear_handle_id (&self->region_source, g_source_remove);
+  g_clear_handle_id (&self->entries_source, g_source_remove);
+  g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   /* The bin's child is a bound template child: drop it through the bin
    * first, or disposing the template unparents it behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -1172,6 +1396,8 @@ salve_diary_view_set_property (GObject      *object,
       break;
     case PROP_SHOW_TABLE:
       self->show_table = g_value_get_boolean (value);
+      if (self->show_table && self->chart != NULL && self->db != NULL && self->profile != NULL)
+        update_table (self);
       if (self->data_stack != NULL)
         gtk_stack_set_visible_child_name (self->data_stack, self->show_table ? "table" : "chart");
       g_object_notify_by_pspec (object, pspec);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-add-patient.h"
+#include "salve-background.h"
 #include "salve-backup.h"
 #include "salve-care-plan-dialog.h"
 #include "salve-exporter.h"
@@ -38,6 +39,10 @@ struct _SalvePatientsView
   SalveDb      *db;
   SalveProfile *profile;
   GPtrArray    *summaries;
+  GCancellable *load_cancellable; /* the summaries being read */
+  guint         rows_source;      /* adds the rows a few at a time */
+  guint         n_rows;           /* summaries shown as rows so far */
+  gint64        rows_active_id;   /* the active patient when they were made */
 
   AdwToast     *undo_toast;   /* the last delete's, while shown */
   guint         busy;         /* deletes and undos running */
@@ -419,29 +424,170 @@ on_sort_changed (GtkDropDown       *sort,
   gtk_list_box_invalidate_sort (self->list);
 }
 
-static void
-reload (SalvePatientsView *self)
+/* A row is a dozen widgets: fifty patients at once would hold up the
+ * window for several frames, so they come a few per turn of the loop. */
+#define ROWS_PER_TURN 6
+
+static gboolean
+add_rows (SalvePatientsView *self)
 {
-  g_autoptr(GError) error = NULL;
+  for (guint n = 0; n < ROWS_PER_TURN && self->n_rows < self->summaries->len; n++)
+    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->summaries, self->n_rows++)));
+
+  return self->n_rows < self->summaries->len;
+}
+
+/* One batch a frame: the layout of new rows is what costs, and it runs
+ * in the frame after they were added. */
+static gboolean
+add_rows_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+
+  if (add_rows (self))
+    return G_SOURCE_CONTINUE;
+  self->rows_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gint64
+active_id (SalvePatientsView *self)
+{
+  return self->profile != NULL ? salve_profile_get_id (self->profile) : 0;
+}
+
+/* What the rows show of @a and @b is the same. */
+static gboolean
+same_rows (GPtrArray *a,
+           GPtrArray *b)
+{
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      const SalvePatientSummary *x = g_ptr_array_index (a, i);
+      const SalvePatientSummary *y = g_ptr_array_index (b, i);
+
+      if (salve_profile_get_id (x->profile) != salve_profile_get_id (y->profile) ||
+          g_strcmp0 (salve_profile_get_name (x->profile), salve_profile_get_name (y->profile)) != 0 ||
+          g_strcmp0 (x->last_entry_at, y->last_entry_at) != 0 ||
+          g_strcmp0 (x->last_session_at, y->last_session_at) != 0 ||
+          x->has_current != y->has_current || x->current != y->current ||
+          x->has_change != y->has_change || x->change_percent != y->change_percent ||
+          x->n_entries != y->n_entries || x->n_answered != y->n_answered ||
+          x->has_signoff != y->has_signoff || x->signoff_changes != y->signoff_changes ||
+          x->review_due != y->review_due)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+show_summaries (SalvePatientsView *self,
+                GPtrArray         *summaries)
+{
   GtkWidget *child;
 
+  /* Fifty rows made again for nothing would hold up the window: when
+   * they would show the same, only the figures behind them change. */
+  if (self->rows_source == 0 && self->summaries != NULL && self->n_rows == self->summaries->len &&
+      self->rows_active_id == active_id (self) && same_rows (self->summaries, summaries))
+    {
+      g_ptr_array_unref (self->summaries);
+      self->summaries = summaries;
+      return;
+    }
+
+  if (self->rows_source != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_source);
+  self->rows_source = 0;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
+  self->summaries = summaries;
+  self->n_rows = 0;
+  self->rows_active_id = active_id (self);
 
-  if (self->db != NULL)
-    {
-      self->summaries = salve_patient_summary_list (self->db, &error);
-      if (self->summaries == NULL)
-        g_warning ("Could not summarise the patients: %s", error->message);
-    }
-
-  for (guint i = 0; self->summaries && i < self->summaries->len; i++)
-    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->summaries, i)));
+  /* A view not on screen has no frames: it gets every row at once. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    while (self->summaries != NULL && add_rows (self))
+      ;
+  else if (self->summaries != NULL && add_rows (self))
+    self->rows_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows_tick_cb, NULL, NULL);
 
   gtk_stack_set_visible_child_name (self->stack,
                                     self->summaries && self->summaries->len > 0 ? "list" : "empty");
+}
+
+/* Every patient's statistics read every diary: a worker thread with its
+ * own connection does that, never the GTK thread. */
+static void
+summaries_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  g_autoptr(SalveDb) db = NULL;
+  GError *error = NULL;
+  GPtrArray *summaries = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    db = salve_db_open_existing (task_data, &error);
+  if (db != NULL)
+    summaries = salve_patient_summary_list (db, &error);
+  if (summaries == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, summaries, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+summaries_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SalvePatientsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *summaries;
+
+  _salve_background_release ();
+  summaries = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    {
+      g_clear_pointer (&summaries, g_ptr_array_unref);
+      return;
+    }
+
+  g_clear_object (&self->load_cancellable);
+  if (summaries == NULL)
+    g_warning ("Could not summarise the patients: %s", error->message);
+  show_summaries (self, summaries);
+}
+
+static void
+reload (SalvePatientsView *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "patients.add", self->db != NULL);
+
+  if (self->db == NULL)
+    {
+      show_summaries (self, NULL);
+      return;
+    }
+
+  self->load_cancellable = g_cancellable_new ();
+  _salve_background_hold ();
+  task = g_task_new (NULL, self->load_cancellable, summaries_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, g_strdup (salve_db_get_path (self->db)), g_free);
+  g_task_run_in_thread (task, summaries_thread);
 }
 
 static void
@@ -1092,6 +1238,12 @@ salve_patients_view_dispose (GObject *object)
 {
   SalvePatientsView *self = (SalvePatientsView *)object;
 
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+  if (self->rows_source != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_source);
+  self->rows_source = 0;
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   self->undo_toast = NULL;
   g_clear_object (&self->profile);

@@ -1,0 +1,168 @@
+/* salve-diary-loader.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-diary-loader"
+
+#include "config.h"
+
+#include "salve-care-plan-repo.h"
+#include "salve-chart.h"
+#include "salve-diary-loader.h"
+#include "salve-diary-repo.h"
+#include "salve-medication-repo.h"
+
+typedef struct
+{
+  char           *db_path;
+  SalveDiaryQuery query;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->db_path);
+  g_free (job);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  GError *error = NULL;
+  SalveDiaryData *data = salve_diary_load (job->db_path, &job->query, cancellable, &error);
+
+  if (data == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, data, (GDestroyNotify) salve_diary_data_free);
+}
+
+void
+salve_diary_query_init (SalveDiaryQuery *query,
+                        gint64           profile_id)
+{
+  g_return_if_fail (query != NULL);
+
+  *query = (SalveDiaryQuery) {
+    .profile_id = profile_id,
+    .from_unix = SALVE_DIARY_REPO_ANY_TIME_MIN,
+    .to_unix = SALVE_DIARY_REPO_ANY_TIME_MAX,
+    .region = SALVE_DIARY_QUERY_ALL_REGIONS,
+  };
+}
+
+void
+salve_diary_data_free (SalveDiaryData *data)
+{
+  if (data == NULL)
+    return;
+
+  g_clear_pointer (&data->plan, salve_care_plan_free);
+  g_clear_pointer (&data->points, g_array_unref);
+  g_clear_pointer (&data->regions, g_array_unref);
+  g_clear_pointer (&data->marks, g_array_unref);
+  g_clear_pointer (&data->medication, g_array_unref);
+  g_clear_pointer (&data->tz, g_time_zone_unref);
+  g_clear_pointer (&data->stats, salve_diary_stats_free);
+  g_free (data);
+}
+
+SalveDiaryData *
+salve_diary_load (const char            *db_path,
+                  const SalveDiaryQuery *query,
+                  GCancellable          *cancellable,
+                  GError               **error)
+{
+  g_autoptr(SalveDiaryData) data = g_new0 (SalveDiaryData, 1);
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  db = salve_db_open_existing (db_path, error);
+  if (db == NULL)
+    return NULL;
+
+  data->plan = salve_care_plan_repo_get (db, query->profile_id, &local_error);
+  if (data->plan == NULL && !g_error_matches (local_error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  data->points = salve_diary_repo_list_points (db, query->profile_id, query->from_unix, query->to_unix, error);
+  if (data->points == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  data->regions = salve_diary_points_list_regions ((const SalveDiaryPoint *) (gpointer) data->points->data,
+                                                   data->points->len);
+  /* A region no entry has any more shows them all. */
+  if (query->region != SALVE_DIARY_QUERY_ALL_REGIONS)
+    for (guint i = 0; i < data->regions->len; i++)
+      if (g_array_index (data->regions, int, i) == query->region)
+        {
+          GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) data->points->data,
+                                                                data->points->len, query->region);
+
+          g_array_unref (data->points);
+          data->points = in_region;
+          break;
+        }
+  data->marks = salve_diary_repo_list_session_marks (db, query->profile_id, query->from_unix, query->to_unix,
+                                                     error);
+  if (data->marks == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  data->medication = salve_medication_repo_list_marks (db, query->profile_id, query->from_unix, query->to_unix,
+                                                       error);
+  if (data->medication == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* The same statistics the chart would compute, here rather than on
+   * the GTK thread: the baseline and phases from the plan's start. */
+  data->tz = g_time_zone_new_local ();
+  data->stats = salve_chart_compute_stats ((const SalveDiaryPoint *) (gpointer) data->points->data,
+                                           data->points->len, data->tz,
+                                           data->plan != NULL ? &data->plan->start : NULL);
+
+  return g_steal_pointer (&data);
+}
+
+void
+salve_diary_load_async (const char            *db_path,
+                        const SalveDiaryQuery *query,
+                        GCancellable          *cancellable,
+                        GAsyncReadyCallback    callback,
+                        gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+
+  g_return_if_fail (db_path != NULL);
+  g_return_if_fail (query != NULL);
+
+  job = g_new0 (LoadJob, 1);
+  job->db_path = g_strdup (db_path);
+  job->query = *query;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, salve_diary_load_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+SalveDiaryData *
+salve_diary_load_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

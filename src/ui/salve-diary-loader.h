@@ -1,0 +1,67 @@
+/* salve-diary-loader.h: what the diary view shows, read off the GTK thread
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The diary view says what it wants in a SalveDiaryQuery; a worker thread
+ * with its own connection reads it and computes the statistics, and the
+ * result comes back on the caller's main context. A million entries then
+ * never hold up a frame.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "salve-care-plan.h"
+#include "salve-diary-stats.h"
+#include "salve-medication.h"
+
+G_BEGIN_DECLS
+
+/* What to read. Filters of the diary (a body region, say) belong here,
+ * so that every load honours them. */
+typedef struct
+{
+  gint64 profile_id;
+  gint64 from_unix;   /* points and session marks with from <= at < to */
+  gint64 to_unix;
+  int    region;      /* a salve_body_region_to_code() value, or SALVE_DIARY_QUERY_ALL_REGIONS */
+} SalveDiaryQuery;
+
+#define SALVE_DIARY_QUERY_ALL_REGIONS G_MININT
+
+/* Sets the whole diary of @profile_id, every region. */
+void salve_diary_query_init (SalveDiaryQuery *query,
+                             gint64           profile_id);
+
+typedef struct
+{
+  SalveCarePlan   *plan;    /* NULL: the profile has none */
+  GArray          *points;  /* SalveDiaryPoint of the query's region, oldest first */
+  GArray          *regions; /* every region code of the period's points (salve_diary_points_list_regions()) */
+  GArray          *marks;   /* SalveSessionMark, oldest first */
+  GArray          *medication; /* SalveMedicationMark, oldest first */
+  GTimeZone       *tz;      /* the days of the statistics */
+  SalveDiaryStats *stats;   /* over @points, anchored to the plan's start */
+} SalveDiaryData;
+
+void            salve_diary_data_free (SalveDiaryData *data);
+
+/* Reads @query from the database at @db_path in a worker thread. */
+void            salve_diary_load_async  (const char          *db_path,
+                                         const SalveDiaryQuery *query,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+SalveDiaryData *salve_diary_load_finish (GAsyncResult        *result,
+                                         GError             **error);
+/* The same on the calling thread, for the worker and for tests. */
+SalveDiaryData *salve_diary_load        (const char          *db_path,
+                                         const SalveDiaryQuery *query,
+                                         GCancellable        *cancellable,
+                                         GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveDiaryData, salve_diary_data_free)
+
+G_END_DECLS
