@@ -445,6 +445,43 @@ test_corrupt_table_page (Fixture       *f,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* Opening the database a second time in the same process must not drop
+ * the first connection's locks: POSIX locks belong to the process, and a
+ * file descriptor of our own closed after a look at the header would
+ * release them all. Another program closing its connection would then
+ * believe it was the last one and remove the WAL and its index under us. */
+static void
+test_second_open_keeps_locks (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) first = NULL;
+  g_autoptr(SalveDb) second = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+
+  first = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  profile = salve_profile_repo_add (first, "Anna", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  second = salve_db_open_existing (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&second);
+
+  /* Another program opens the database, writes nothing and closes. */
+  salve_test_lock_release (salve_test_lock_take (f->path, -1));
+
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  second = salve_db_open_existing (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&second);
+}
+
 static void
 test_damaged_header (Fixture       *f,
                      gconstpointer  data)
@@ -913,6 +950,8 @@ main (int    argc,
   g_test_add ("/storage/db/corrupt-schema-text", Fixture, NULL, fixture_setup, test_corrupt_schema_text, fixture_teardown);
   g_test_add ("/storage/db/corrupt-table-page", Fixture, NULL, fixture_setup, test_corrupt_table_page, fixture_teardown);
   g_test_add ("/storage/db/damaged-header", Fixture, NULL, fixture_setup, test_damaged_header, fixture_teardown);
+  g_test_add ("/storage/db/second-open-keeps-locks", Fixture, NULL, fixture_setup, test_second_open_keeps_locks,
+              fixture_teardown);
   g_test_add ("/storage/db/disk-full", Fixture, NULL, fixture_setup, test_disk_full, fixture_teardown);
   g_test_add ("/storage/db/disk-full-io-error", Fixture, NULL, fixture_setup, test_disk_full_io_error, fixture_teardown);
   g_test_add ("/storage/db/open-existing", Fixture, NULL, fixture_setup, test_open_existing, fixture_teardown);

@@ -26,6 +26,7 @@
 
 #define SQLITE_HEADER "SQLite format 3"
 
+
 struct _SalveDb
 {
   GObject  parent_instance;
@@ -249,6 +250,36 @@ ensure_folder (const char  *path,
   return TRUE;
 }
 
+/* The first @n bytes of the file at @path (zeros past its end), read
+ * through SQLite's own file layer, never a file descriptor of our own:
+ * closing one would drop every POSIX lock this process's connections hold
+ * on the file (such locks belong to the process, not to the descriptor),
+ * and another program could then take the database for unused and remove
+ * its WAL under us. SQLite keeps such a descriptor open until its locks
+ * are gone. */
+static gboolean
+read_header (const char *path,
+             char       *buf,
+             int         n)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  sqlite3_filename name = sqlite3_create_filename (path, "", "", 0, NULL);
+  sqlite3_file *file = g_malloc0 (vfs->szOsFile);
+  int out_flags = 0;
+  int rc;
+
+  rc = vfs->xOpen (vfs, name, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out_flags);
+  if (rc == SQLITE_OK)
+    {
+      rc = file->pMethods->xRead (file, buf, n, 0);
+      file->pMethods->xClose (file);
+    }
+  g_free (file);
+  sqlite3_free_filename (name);
+
+  return rc == SQLITE_OK || rc == SQLITE_IOERR_SHORT_READ;
+}
+
 /* Looks at the first bytes ourselves, so that a file of another kind is
  * refused before SQLite could write a journal or a WAL beside it. */
 static gboolean
@@ -258,8 +289,6 @@ check_existing_file (const char  *path,
 {
   char header[16] = { 0 };
   GStatBuf st;
-  ssize_t n;
-  int fd;
 
   if (g_stat (path, &st) != 0)
     {
@@ -280,8 +309,7 @@ check_existing_file (const char  *path,
   if (*is_empty)
     return TRUE;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
+  if (access (path, R_OK) != 0 || !read_header (path, header, sizeof header))
     {
       int errsv = errno;
       g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_WRITABLE,
@@ -289,10 +317,7 @@ check_existing_file (const char  *path,
       return FALSE;
     }
 
-  n = read (fd, header, sizeof header);
-  close (fd);
-
-  if (n != (ssize_t) sizeof header || memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
+  if (memcmp (header, SQLITE_HEADER, sizeof SQLITE_HEADER) != 0)
     {
       g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_A_DATABASE,
                    _("“%s” is not a Salve database. It was left untouched."), path);
