@@ -440,7 +440,10 @@ salve_backup_run_daily (const char  *db_path,
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      db = salve_db_open (db_path, error);
+      /* A second connection beside the program's own, which migrated the
+       * database and closed what was abandoned: doing that again here,
+       * at the same time, would race it. */
+      db = salve_db_open_existing (db_path, error);
       if (db == NULL || !salve_backup_write (db, path, error))
         return FALSE;
       if (made_path != NULL)
