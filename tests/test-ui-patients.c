@@ -581,7 +581,7 @@ test_attention_sort_search (void)
   /* The old value reads as old. */
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Last entry 10 days ago"));
   /* The actions are in a menu button with a name. */
-  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "Import, Export, Care Plan, Rename or Delete Dirk Bakker"));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_MENU_BUTTON, "Import, Export, Report, Care Plan, Rename or Delete Dirk Bakker"));
   salve_test_ui_screenshot (GTK_WIDGET (window), "patients-attention");
 
   /* Needs attention first (the default), then by name. */

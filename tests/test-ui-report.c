@@ -14,6 +14,8 @@
 
 #include "salve-application.h"
 #include "salve-db.h"
+#include "salve-diary-view.h"
+#include "salve-patients-view.h"
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-test-ui.h"
@@ -192,6 +194,72 @@ test_report_period_and_print (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A menu button whose menu has Report… in one of its sections. */
+static gboolean
+offers_report (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  GMenuModel *menu;
+
+  if (!GTK_IS_MENU_BUTTON (widget))
+    return FALSE;
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget));
+  for (int i = 0; menu != NULL && i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+              g_str_equal (action, "win.report"))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The report is offered where a therapist and a patient look: each
+ * patient's row menu (for that patient) and the diary's menu. */
+static void
+test_report_from_patients_and_diary (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestReport3", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "places.db", NULL);
+  g_autoptr(SalveDb) db = salve_db_open (db_path, NULL);
+  g_autoptr(SalveProfile) anna = salve_profile_repo_add (db, "Anna", NULL);
+  g_autoptr(SalveProfile) bert = salve_profile_repo_add (db, "Bert", NULL);
+  SalveWindow *window;
+  GtkWindow *dialog;
+  GtkWidget *view;
+  GtkWidget *button;
+
+  window = salve_test_ui_open_window (app, db_path, 1000, 700);
+  salve_window_set_profile (window, anna);
+  salve_window_show_view (window, "patients");
+  salve_test_ui_iterate ();
+
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW, NULL);
+  g_assert_true (gtk_widget_activate_action (view, "patients.report", "x", salve_profile_get_id (bert)));
+  salve_test_ui_iterate ();
+  /* Bert is the person of the report, and the period is asked first. */
+  g_assert_cmpint (salve_profile_get_id (salve_window_get_profile (window)), ==, salve_profile_get_id (bert));
+  dialog = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_destroy (dialog);
+
+  /* The diary's menu has it too, and it runs the window's action. */
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  button = salve_test_ui_find (view, offers_report, NULL);
+  g_assert_nonnull (button);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +271,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/report/from-the-menu", test_report_from_the_menu);
   g_test_add_func ("/ui/report/period-and-print", test_report_period_and_print);
+  g_test_add_func ("/ui/report/from-patients-and-diary", test_report_from_patients_and_diary);
 
   ret = g_test_run ();
 

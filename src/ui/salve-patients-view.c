@@ -260,6 +260,7 @@ make_menu (gint64 id)
   struct { const char *label; const char *action; } items[] = {
     { N_("_Import a Log…"), "patients.import" },
     { N_("_Export…"), "patients.export" },
+    { N_("Re_port…"), "patients.report" },
     { N_("_Care Plan…"), "patients.care-plan" },
     { N_("_Rename…"), "patients.rename" },
     { N_("_Delete…"), "patients.delete" },
@@ -270,7 +271,7 @@ make_menu (gint64 id)
       g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
 
       g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_int64 (id));
-      g_menu_append_item (i < 3 ? menu : section, item);
+      g_menu_append_item (i < 4 ? menu : section, item);
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   g_object_unref (section);
@@ -361,7 +362,7 @@ make_row (SalvePatientsView         *self,
   /* Labelled actions in a menu: the row stays narrow enough for a
    * phone-sized window. */
   /* Translators: the menu button of a patient's row; %s is the patient */
-  menu_tip = g_strdup_printf (_("Import, Export, Care Plan, Rename or Delete %s"), name);
+  menu_tip = g_strdup_printf (_("Import, Export, Report, Care Plan, Rename or Delete %s"), name);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
   gtk_widget_set_tooltip_text (menu_button, menu_tip);
@@ -829,6 +830,24 @@ care_plan_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The report is of the active person: this one becomes it, as a click
+ * on the row would make it, and the window asks for the period. */
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+  SalvePatientSummary *s = find_summary (self, g_variant_get_int64 (parameter));
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
+
+  if (s == NULL || window == NULL)
+    return;
+
+  salve_window_set_profile (window, s->profile);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.report", NULL);
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -1273,6 +1292,7 @@ salve_patients_view_class_init (SalvePatientsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "patients.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "patients.import", "x", import_action);
   gtk_widget_class_install_action (widget_class, "patients.export", "x", export_action);
+  gtk_widget_class_install_action (widget_class, "patients.report", "x", report_action);
   gtk_widget_class_install_action (widget_class, "patients.care-plan", "x", care_plan_action);
   gtk_widget_class_install_action (widget_class, "patients.rename", "x", rename_action);
   gtk_widget_class_install_action (widget_class, "patients.delete", "x", delete_action);
