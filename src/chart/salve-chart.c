@@ -28,6 +28,7 @@
 #define FONT_SIZE       12.0
 #define MARGIN_LEFT     52.0
 #define MARGIN_RIGHT    18.0
+#define MEDICATION_LABEL_EXTRA 16.0
 #define MARGIN_BOTTOM   34.0
 #define LEGEND_TOP      10.0
 #define LEGEND_ROW      20.0
@@ -747,8 +748,11 @@ layout_axis (SalveChart     *self,
   axis->y1 = 10;
   /* Whole pixels, so decimated columns land on pixel columns. */
   axis->left = MARGIN_LEFT;
+  /* The medication strip's name is longer than the values' column. */
+  if (self->medication_strip > 0)
+    axis->left += MEDICATION_LABEL_EXTRA;
   axis->top = round (top);
-  axis->width = MAX (10, floor (width - MARGIN_LEFT - MARGIN_RIGHT));
+  axis->width = MAX (10, floor (width - axis->left - MARGIN_RIGHT));
   axis->height = MAX (10, floor (height - axis->top - MARGIN_BOTTOM - self->strip_height));
 }
 
