@@ -577,8 +577,10 @@ insert_record (SalveImporter        *self,
  * batches, a writer thread inserts them, in file order, on the same
  * connection (only the writer touches it until it is joined). A few
  * batches circulate between two queues, so memory stays bounded and no row
- * allocates. The preview (samples) runs without it: it wants each row's
- * outcome in line order, and is a dry run anyway.
+ * allocates. The writer starts with the second batch: a file of one
+ * batch is written by this thread alone. The preview (samples) runs
+ * without it: it wants each row's outcome in line order, and is a dry run
+ * anyway.
  */
 
 #define BATCH_ROWS 1024
@@ -694,6 +696,52 @@ keep_pages_hot (SalveImporter *self)
   sqlite3_reset (self->keep_hot);
 }
 
+/* Writes the batch's rows and hands the batch back, empty. */
+static void
+write_batch (SalveImporter *self,
+             Batch         *batch)
+{
+  keep_pages_hot (self);
+
+  for (guint r = 0; r < batch->n && !g_atomic_int_get (&self->writer_failed); )
+    {
+      guint run = 0;
+
+      /* A group of diary rows goes in one statement; a rating
+       * linked to a session goes alone, to learn its id. */
+      while (run < SALVE_DIARY_BULK_GROUP && r + run < batch->n &&
+             batch->records[r + run].kind == SALVE_CSV_KIND_DIARY &&
+             batch->records[r + run].session_ref == 0)
+        run++;
+
+      if (run == SALVE_DIARY_BULK_GROUP)
+        {
+          if (!insert_diary_group (self, batch, r))
+            g_atomic_int_set (&self->writer_failed, 1);
+          r += SALVE_DIARY_BULK_GROUP;
+        }
+      else
+        {
+          gboolean inserted = FALSE;
+
+          for (guint i = 0; i < N_TEXTS; i++)
+            *record_text (&batch->records[r], i) = batch_text (batch, r, i);
+          if (!insert_record (self, &batch->records[r], &inserted, &self->writer_error))
+            g_atomic_int_set (&self->writer_failed, 1);
+          else if (inserted)
+            self->counts.imported++;
+          else
+            self->counts.duplicates++;
+          r++;
+        }
+    }
+
+  batch->n = 0;
+  batch->last = FALSE;
+  g_string_truncate (batch->arena, 0);
+  g_async_queue_push (self->free_batches, batch);
+}
+
 static gpointer
 writer_thread (gpointer user_data)
 {
@@ -704,46 +752,7 @@ writer_thread (gpointer user_data)
       Batch *batch = g_async_queue_pop (self->full_batches);
       gboolean last = batch->last;
 
-      keep_pages_hot (self);
-
-      for (guint r = 0; r < batch->n && !g_atomic_int_get (&self->writer_failed); )
-        {
-          guint run = 0;
-
-          /* A group of diary rows goes in one statement; a rating
-           * linked to a session goes alone, to learn its id. */
-          while (run < SALVE_DIARY_BULK_GROUP && r + run < batch->n &&
-                 batch->records[r + run].kind == SALVE_CSV_KIND_DIARY &&
-                 batch->records[r + run].session_ref == 0)
-            run++;
-
-          if (run == SALVE_DIARY_BULK_GROUP)
-            {
-              if (!insert_diary_group (self, batch, r))
-                g_atomic_int_set (&self->writer_failed, 1);
-              r += SALVE_DIARY_BULK_GROUP;
-            }
-          else
-            {
-              gboolean inserted = FALSE;
-
-              for (guint i = 0; i < N_TEXTS; i++)
-                *record_text (&batch->records[r], i) = batch_text (batch, r, i);
-              if (!insert_record (self, &batch->records[r], &inserted, &self->writer_error))
-                g_atomic_int_set (&self->writer_failed, 1);
-              else if (inserted)
-                self->counts.imported++;
-              else
-                self->counts.duplicates++;
-              r++;
-            }
-        }
-
-      batch->n = 0;
-      batch->last = FALSE;
-      g_string_truncate (batch->arena, 0);
-      g_async_queue_push (self->free_batches, batch);
-
+      write_batch (self, batch);
       if (last)
         return NULL;
     }
@@ -773,7 +782,6 @@ start_pipeline (SalveImporter *self)
     }
 
   self->batch = g_async_queue_pop (self->free_batches);
-  self->writer = g_thread_new ("salve-import-writer", writer_thread, self);
 }
 
 static gboolean
@@ -781,6 +789,17 @@ send_batch (SalveImporter *self,
             gboolean       last)
 {
   self->batch->last = last;
+
+  /* A file that fits in one batch is written here: a thread would only
+   * add its start to a small import. */
+  if (self->writer == NULL && last)
+    {
+      write_batch (self, g_steal_pointer (&self->batch));
+      return !g_atomic_int_get (&self->writer_failed);
+    }
+  if (self->writer == NULL)
+    self->writer = g_thread_new ("salve-import-writer", writer_thread, self);
+
   g_async_queue_push (self->full_batches, self->batch);
   self->batch = last ? NULL : g_async_queue_pop (self->free_batches);
 
@@ -792,11 +811,12 @@ static gboolean
 stop_pipeline (SalveImporter  *self,
                GError        **error)
 {
-  if (self->writer == NULL)
+  if (self->full_batches == NULL)
     return TRUE;
 
   send_batch (self, TRUE);
-  g_thread_join (g_steal_pointer (&self->writer));
+  if (self->writer != NULL)
+    g_thread_join (g_steal_pointer (&self->writer));
   g_clear_pointer (&self->full_batches, g_async_queue_unref);
   g_clear_pointer (&self->free_batches, g_async_queue_unref);
 
