@@ -304,14 +304,17 @@ test_duplicates_in_large_files (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->bob), ==, 600);
 }
 
-/* The writer thread fails on the last row of a file that goes in many
- * rows at a time (a full disk, an I/O error): the import fails with that
- * error and keeps none of the rows written before it. */
+/* The write fails on the last row of a file that goes in many rows at a
+ * time (a full disk, an I/O error): the import fails with that error and
+ * keeps none of the rows written before it. @data: the last day of the
+ * file, 299 for a file of one batch (written without the writer thread),
+ * 2999 for one the writer thread writes. */
 static void
 test_writer_failure_stores_nothing (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autofree char *path = write_days (f, "fails.csv", 0, 299, "2002-06-01,08:00,4,the row that fails\n");
+  g_autofree char *path = write_days (f, "fails.csv", 0, GPOINTER_TO_UINT (data),
+                                      "2002-06-01,08:00,4,the row that fails\n");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
   g_autoptr(GError) error = NULL;
@@ -1078,7 +1081,10 @@ main (int    argc,
   ADD ("/import/identical-rows-within-file", test_identical_rows_within_file);
   ADD ("/import/identical-sessions-keep-their-links", test_identical_sessions_keep_their_links);
   ADD ("/import/duplicates-in-large-files", test_duplicates_in_large_files);
-  ADD ("/import/writer-failure-stores-nothing", test_writer_failure_stores_nothing);
+  g_test_add ("/import/writer-failure-stores-nothing", Fixture, GUINT_TO_POINTER (299),
+              fixture_set_up, test_writer_failure_stores_nothing, fixture_tear_down);
+  g_test_add ("/import/writer-thread-failure-stores-nothing", Fixture, GUINT_TO_POINTER (2999),
+              fixture_set_up, test_writer_failure_stores_nothing, fixture_tear_down);
   ADD ("/import/dry-run", test_dry_run_stores_nothing);
   ADD ("/import/strict", test_strict_stores_nothing);
   ADD ("/import/verdict", test_partial_verdict);
