@@ -524,6 +524,44 @@ test_async_in_thread (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 2);
 }
 
+/* An import on the caller's own connection stores the same, rolls back
+ * the same, and leaves the connection as it found it: foreign keys and
+ * CHECK constraints on, its own page cache size. */
+static void
+test_on_given_connection (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("tab-nrs-short-years.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = NULL;
+  g_autoptr(SalveImporter) dry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_db_exec (f->db, "PRAGMA cache_size = -1234", &error));
+
+  dry = salve_importer_new_for_db (f->db, f->anna, file);
+  salve_importer_set_dry_run (dry, TRUE);
+  g_assert_true (salve_importer_run (dry, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (dry, 2, 2, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries", 0), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 0);
+
+  importer = salve_importer_new_for_db (f->db, f->anna, file);
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (importer, 2, 2, 0, 0);
+  g_assert_true (salve_importer_get_committed (importer));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 2);
+
+  g_assert_cmpint (query_int (f, "PRAGMA foreign_keys", 0), ==, 1);
+  g_assert_cmpint (query_int (f, "PRAGMA ignore_check_constraints", 0), ==, 0);
+  g_assert_cmpint (query_int (f, "PRAGMA cache_size", 0), ==, -1234);
+  /* Outside a transaction: the next write commits on its own. */
+  g_assert_true (salve_db_exec (f->db, "BEGIN IMMEDIATE; ROLLBACK", &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_rejects_file (Fixture       *f,
                    gconstpointer  data)
@@ -1090,6 +1128,7 @@ main (int    argc,
   ADD ("/import/verdict", test_partial_verdict);
   ADD ("/import/cancel", test_cancel_leaves_db_as_before);
   ADD ("/import/async", test_async_in_thread);
+  ADD ("/import/on-given-connection", test_on_given_connection);
   ADD ("/import/preview-and-import-agree", test_preview_and_import_agree);
   ADD ("/import/rejects-file", test_rejects_file);
   ADD ("/import/missing-column", test_missing_column_is_an_error);

@@ -47,6 +47,7 @@ struct _SalveImporter
   GObject                parent_instance;
 
   char                  *db_path;
+  SalveDb               *given_db;           /* salve_importer_new_for_db() */
   gint64                 profile_id;
   GFile                 *file;
   gboolean               dry_run;
@@ -61,6 +62,7 @@ struct _SalveImporter
   /* While running. */
   SalveDb               *db;
   sqlite3               *handle;
+  gint64                 saved_cache_size;   /* of a given connection */
   SalveDiaryBulk        *diary;
   SalveSessionBulk      *sessions;
   sqlite3_stmt          *keep_hot;
@@ -155,6 +157,7 @@ salve_importer_finalize (GObject *object)
   SalveImporter *self = (SalveImporter *)object;
 
   g_free (self->db_path);
+  g_clear_object (&self->given_db);
   g_clear_object (&self->file);
   g_clear_object (&self->rejects_file);
   g_clear_pointer (&self->wanted_mapping, salve_csv_mapping_free);
@@ -195,6 +198,21 @@ salve_importer_new (const char *db_path,
   self->db_path = g_strdup (db_path);
   self->profile_id = profile_id;
   self->file = g_object_ref (file);
+
+  return self;
+}
+
+SalveImporter *
+salve_importer_new_for_db (SalveDb *db,
+                           gint64   profile_id,
+                           GFile   *file)
+{
+  SalveImporter *self;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  self = salve_importer_new (salve_db_get_path (db), profile_id, file);
+  self->given_db = g_object_ref (db);
 
   return self;
 }
@@ -1134,6 +1152,16 @@ close_run (SalveImporter *self)
     g_string_free (self->line, TRUE);
   self->line = NULL;
   self->handle = NULL;
+  /* A connection that was given back gets its own settings back. */
+  if (self->db != NULL && self->db == self->given_db)
+    {
+      g_autofree char *cache_size = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                                     self->saved_cache_size);
+
+      salve_db_exec (self->db, cache_size, NULL);
+      salve_db_exec (self->db, "PRAGMA foreign_keys = ON", NULL);
+      salve_db_exec (self->db, "PRAGMA ignore_check_constraints = OFF", NULL);
+    }
   g_clear_object (&self->db);
   g_clear_error (&self->row_error);
   self->cancellable = NULL;
@@ -1421,7 +1449,21 @@ salve_importer_run (SalveImporter  *self,
       return FALSE;
     }
   g_input_stream_close (G_INPUT_STREAM (input), NULL, NULL);
-  self->db = salve_db_open (self->db_path, error);
+  if (self->given_db != NULL)
+    {
+      g_autoptr(SalveStmt) stmt = salve_db_prepare (self->given_db, "PRAGMA cache_size", error);
+
+      if (stmt == NULL)
+        {
+          close_run (self);
+          return FALSE;
+        }
+      /* SQLite's default, should the pragma say nothing. */
+      self->saved_cache_size = salve_stmt_step (stmt, NULL) ? salve_stmt_get_int64 (stmt, 0) : -2000;
+      self->db = g_object_ref (self->given_db);
+    }
+  else
+    self->db = salve_db_open (self->db_path, error);
   if (self->db == NULL)
     {
       close_run (self);
