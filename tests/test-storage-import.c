@@ -185,6 +185,88 @@ test_region_names_and_older_imports (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 3);
 }
 
+/* Writes @n diary rows an hour apart, in the lower back by its Dutch
+ * name, each with @medication (NULL: none) beside the pain. */
+static char *
+write_hours (Fixture    *f,
+             const char *name,
+             guint       n,
+             const char *medication)
+{
+  g_autoptr(GString) text = g_string_new ("date,time,pain,region,medication,dose,note\n");
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "2026-03-%02u,%02u:00,%u,onderrug,%s,%s,hour %u\n",
+                            1 + i / 24, i % 24, i % 11, medication ? medication : "",
+                            medication ? "500 mg" : "", i);
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  return path;
+}
+
+static SalveImporter *
+run_import_in_groups (Fixture    *f,
+                      gint64      profile_id,
+                      const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SalveImporter *importer = salve_importer_new (f->db_path, profile_id, file);
+
+  /* No samples: the rows go in many at a time. */
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+
+  return importer;
+}
+
+/* The rows of an older import that kept the region as typed are found
+ * again when the rows go in many at a time, too. */
+static void
+test_older_imports_in_groups (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = write_hours (f, "hours.csv", 300, NULL);
+  g_autoptr(SalveImporter) first = run_import_in_groups (f, f->anna, path);
+  g_autoptr(SalveImporter) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ASSERT_COUNTS (first, 300, 300, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE region = 'lower-back' AND ?1", 1), ==, 300);
+
+  g_assert_true (salve_db_exec (f->db, "UPDATE diary_entries SET dedupe_key = NULL, region = 'onderrug'", &error));
+  g_assert_no_error (error);
+
+  again = run_import_in_groups (f, f->anna, path);
+  ASSERT_COUNTS (again, 300, 0, 300, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 300);
+}
+
+/* Many ratings with an intake beside each: every intake is stored, and
+ * stored again beside a rating that is a duplicate by then. */
+static void
+test_medication_in_groups (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = write_hours (f, "hours-medication.csv", 300, "Paracetamol");
+  g_autoptr(SalveImporter) first = run_import_in_groups (f, f->anna, path);
+  g_autoptr(SalveImporter) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ASSERT_COUNTS (first, 300, 300, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM medication_intakes WHERE profile_id = ?1", f->anna), ==, 300);
+
+  g_assert_true (salve_db_exec (f->db, "DELETE FROM medication_intakes WHERE at_unix % 7200 = 0", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM medication_intakes WHERE profile_id = ?1", f->anna), ==, 150);
+
+  again = run_import_in_groups (f, f->anna, path);
+  ASSERT_COUNTS (again, 300, 0, 300, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM medication_intakes WHERE profile_id = ?1", f->anna), ==, 300);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 300);
+}
+
 static void
 test_overlapping_files (Fixture       *f,
                         gconstpointer  data)
@@ -331,14 +413,17 @@ test_duplicates_in_large_files (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->bob), ==, 600);
 }
 
-/* The writer thread fails on the last row of a file that goes in many
- * rows at a time (a full disk, an I/O error): the import fails with that
- * error and keeps none of the rows written before it. */
+/* The write fails on the last row of a file that goes in many rows at a
+ * time (a full disk, an I/O error): the import fails with that error and
+ * keeps none of the rows written before it. @data: the last day of the
+ * file, 299 for a file of one batch (written without the writer thread),
+ * 2999 for one the writer thread writes. */
 static void
 test_writer_failure_stores_nothing (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autofree char *path = write_days (f, "fails.csv", 0, 299, "2002-06-01,08:00,4,the row that fails\n");
+  g_autofree char *path = write_days (f, "fails.csv", 0, GPOINTER_TO_UINT (data),
+                                      "2002-06-01,08:00,4,the row that fails\n");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
   g_autoptr(GError) error = NULL;
@@ -546,6 +631,44 @@ test_async_in_thread (Fixture       *f,
   g_assert_cmpfloat (salve_importer_get_progress (importer), ==, 1.0);
   /* The app's own connection sees the committed rows. */
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 2);
+}
+
+/* An import on the caller's own connection stores the same, rolls back
+ * the same, and leaves the connection as it found it: foreign keys and
+ * CHECK constraints on, its own page cache size. */
+static void
+test_on_given_connection (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("tab-nrs-short-years.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = NULL;
+  g_autoptr(SalveImporter) dry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_db_exec (f->db, "PRAGMA cache_size = -1234", &error));
+
+  dry = salve_importer_new_for_db (f->db, f->anna, file);
+  salve_importer_set_dry_run (dry, TRUE);
+  g_assert_true (salve_importer_run (dry, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (dry, 2, 2, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries", 0), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 0);
+
+  importer = salve_importer_new_for_db (f->db, f->anna, file);
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (importer, 2, 2, 0, 0);
+  g_assert_true (salve_importer_get_committed (importer));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 2);
+
+  g_assert_cmpint (query_int (f, "PRAGMA foreign_keys", 0), ==, 1);
+  g_assert_cmpint (query_int (f, "PRAGMA ignore_check_constraints", 0), ==, 0);
+  g_assert_cmpint (query_int (f, "PRAGMA cache_size", 0), ==, -1234);
+  /* Outside a transaction: the next write commits on its own. */
+  g_assert_true (salve_db_exec (f->db, "BEGIN IMMEDIATE; ROLLBACK", &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -1212,16 +1335,22 @@ main (int    argc,
   ADD ("/import/records-its-import", test_import_records_its_import);
   ADD ("/import/reimport-adds-nothing", test_reimport_adds_nothing);
   ADD ("/import/region-names-and-older-imports", test_region_names_and_older_imports);
+  ADD ("/import/older-imports-in-groups", test_older_imports_in_groups);
+  ADD ("/import/medication-in-groups", test_medication_in_groups);
   ADD ("/import/overlapping-files", test_overlapping_files);
   ADD ("/import/identical-rows-within-file", test_identical_rows_within_file);
   ADD ("/import/identical-sessions-keep-their-links", test_identical_sessions_keep_their_links);
   ADD ("/import/duplicates-in-large-files", test_duplicates_in_large_files);
-  ADD ("/import/writer-failure-stores-nothing", test_writer_failure_stores_nothing);
+  g_test_add ("/import/writer-failure-stores-nothing", Fixture, GUINT_TO_POINTER (299),
+              fixture_set_up, test_writer_failure_stores_nothing, fixture_tear_down);
+  g_test_add ("/import/writer-thread-failure-stores-nothing", Fixture, GUINT_TO_POINTER (2999),
+              fixture_set_up, test_writer_failure_stores_nothing, fixture_tear_down);
   ADD ("/import/dry-run", test_dry_run_stores_nothing);
   ADD ("/import/strict", test_strict_stores_nothing);
   ADD ("/import/verdict", test_partial_verdict);
   ADD ("/import/cancel", test_cancel_leaves_db_as_before);
   ADD ("/import/async", test_async_in_thread);
+  ADD ("/import/on-given-connection", test_on_given_connection);
   ADD ("/import/preview-and-import-agree", test_preview_and_import_agree);
   ADD ("/import/rejects-file", test_rejects_file);
   ADD ("/import/missing-column", test_missing_column_is_an_error);
