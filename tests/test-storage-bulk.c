@@ -148,6 +148,49 @@ test_group_stores_rows (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT dedupe_key FROM diary_entries ORDER BY at_unix LIMIT 1 OFFSET 7"), ==, 1007);
 }
 
+/* Warning signs go in with a group; a group with activity minutes goes
+ * row by row, so that each row's minutes find their entry. */
+static void
+test_group_care_values (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const SalveDiaryBulkActivity minutes[] = { { "cycling", 15 }, { "walking", 30 } };
+  g_autoptr(SalveDiaryBulk) bulk = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveDiaryBulkRow rows[SALVE_DIARY_BULK_GROUP];
+  guint64 inserted = 0, duplicates = 0;
+  SalveDiaryEntry *third;
+
+  g_assert_true (salve_db_begin (f->db, &error));
+  bulk = salve_diary_bulk_new (f->db, f->profile_id, new_import (f), &error);
+  g_assert_no_error (error);
+  fill_group (f, rows, T0);
+  rows[3].new_weakness = TRUE;
+  rows[3].numbness = TRUE;
+  rows[3].activity_minutes = minutes;
+  rows[3].n_activity_minutes = G_N_ELEMENTS (minutes);
+  rows[4].numbness = TRUE;
+  g_assert_true (salve_diary_bulk_add_group (bulk, rows, &inserted, &duplicates, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&bulk, salve_diary_bulk_free);
+  g_assert_true (salve_db_commit (f->db, &error));
+
+  g_assert_cmpuint (inserted, ==, SALVE_DIARY_BULK_GROUP);
+  entries = salve_diary_repo_list (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                   SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  third = g_ptr_array_index (entries, 3);
+  g_assert_true (salve_diary_entry_get_new_weakness (third));
+  g_assert_true (salve_diary_entry_get_numbness (third));
+  g_assert_cmpuint (salve_diary_entry_get_activity_minutes (third, "walking"), ==, 30);
+  g_assert_cmpuint (salve_diary_entry_get_activity_minutes (third, "cycling"), ==, 15);
+  g_assert_true (salve_diary_entry_get_numbness (g_ptr_array_index (entries, 4)));
+  g_assert_false (salve_diary_entry_get_new_weakness (g_ptr_array_index (entries, 4)));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_activities"), ==, 2);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE numbness"), ==, 2);
+}
+
 /* Rows stored before are duplicates, row by row, whether they come in a
  * group or alone; rows of the same write never are. */
 static void
@@ -390,6 +433,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/storage/bulk/diary-group", test_group_stores_rows);
+  ADD ("/storage/bulk/diary-group-care", test_group_care_values);
   ADD ("/storage/bulk/diary-duplicates", test_duplicates);
   ADD ("/storage/bulk/sessions", test_sessions);
   ADD ("/storage/bulk/links", test_links);

@@ -589,7 +589,7 @@ salve_diary_repo_list_session_marks (SalveDb  *db,
  * so the index's hot pages stay few.
  */
 
-#define ROW_VALUES 10
+#define ROW_VALUES 12
 
 struct _SalveDiaryBulk
 {
@@ -604,6 +604,7 @@ struct _SalveDiaryBulk
   sqlite3_stmt *keep_hot;
   sqlite3_stmt *link;
   sqlite3_stmt *link_by_start;
+  sqlite3_stmt *add_activity;   /* prepared at the first activity */
   /* The span of the profile's instants before the bulk write (empty:
    * lo > hi). A group outside it cannot meet a row it could be a
    * duplicate of, so it needs no lookup. */
@@ -651,11 +652,12 @@ prepare_insert (SalveDiaryBulk  *self,
                 GError         **error)
 {
   g_autoptr(GString) sql = g_string_sized_new (160 + n_rows * 64);
-  g_autofree char *fixed = g_strdup_printf ("(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  g_autofree char *fixed = g_strdup_printf ("(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                             self->profile_id, self->import_id);
 
   g_string_append (sql, "INSERT OR FAIL INTO diary_entries (profile_id, import_id, at, at_unix, pain, region, "
-                        "fatigue, sleep_quality, activities, note, success, dedupe_key) VALUES ");
+                        "fatigue, sleep_quality, activities, note, success, new_weakness, numbness, "
+                        "dedupe_key) VALUES ");
   for (guint k = 0; k < n_rows; k++)
     {
       if (k > 0)
@@ -733,6 +735,7 @@ salve_diary_bulk_free (SalveDiaryBulk *self)
   sqlite3_finalize (self->keep_hot);
   sqlite3_finalize (self->link);
   sqlite3_finalize (self->link_by_start);
+  sqlite3_finalize (self->add_activity);
   g_clear_object (&self->db);
   g_free (self);
 }
@@ -748,8 +751,8 @@ bind_rating (sqlite3_stmt *stmt,
     sqlite3_bind_int (stmt, param, value);
 }
 
-/* A row's ten values from parameter @base on, in prepare_insert()'s
- * order. */
+/* A row's ROW_VALUES values from parameter @base on, in
+ * prepare_insert()'s order. */
 static void
 bind_bulk_row (sqlite3_stmt            *stmt,
                int                      base,
@@ -764,7 +767,9 @@ bind_bulk_row (sqlite3_stmt            *stmt,
   sqlite3_bind_text (stmt, base + 6, row->activities, row->activities_len, SQLITE_STATIC);
   sqlite3_bind_text (stmt, base + 7, row->note, row->note_len, SQLITE_STATIC);
   sqlite3_bind_int (stmt, base + 8, row->success ? 1 : 0);
-  sqlite3_bind_int64 (stmt, base + 9, row->dedupe_key);
+  sqlite3_bind_int (stmt, base + 9, row->new_weakness ? 1 : 0);
+  sqlite3_bind_int (stmt, base + 10, row->numbness ? 1 : 0);
+  sqlite3_bind_int64 (stmt, base + 11, row->dedupe_key);
 }
 
 /* The row's other key for the duplicate check: its own when it has none. */
@@ -781,6 +786,7 @@ salve_diary_bulk_add (SalveDiaryBulk           *self,
                       gint64                   *id,
                       GError                  **error)
 {
+  gint64 entry_id;
   int rc;
 
   g_return_val_if_fail (self != NULL && row != NULL && inserted != NULL, FALSE);
@@ -803,8 +809,25 @@ salve_diary_bulk_add (SalveDiaryBulk           *self,
     return FALSE;
 
   *inserted = TRUE;
+  entry_id = sqlite3_last_insert_rowid (self->handle);
   if (id != NULL)
-    *id = sqlite3_last_insert_rowid (self->handle);
+    *id = entry_id;
+
+  if (row->n_activity_minutes > 0 && self->add_activity == NULL &&
+      !bulk_prepare (self, "INSERT INTO diary_activities (entry_id, activity, minutes) VALUES (?1, ?2, ?3)",
+                     &self->add_activity, error))
+    return FALSE;
+  for (guint i = 0; i < row->n_activity_minutes; i++)
+    {
+      sqlite3_bind_int64 (self->add_activity, 1, entry_id);
+      sqlite3_bind_text (self->add_activity, 2, row->activity_minutes[i].id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (self->add_activity, 3, row->activity_minutes[i].minutes);
+      rc = sqlite3_step (self->add_activity);
+      sqlite3_reset (self->add_activity);
+      if (!bulk_check (self, rc, error))
+        return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -873,6 +896,9 @@ salve_diary_bulk_add_group (SalveDiaryBulk           *self,
 
   if (!group_is_new (self, rows, &is_new, error))
     return FALSE;
+  /* Activity minutes need their row's id: such a group goes row by row. */
+  for (guint k = 0; k < SALVE_DIARY_BULK_GROUP && is_new; k++)
+    is_new = rows[k].n_activity_minutes == 0;
 
   if (!is_new)
     {

@@ -87,6 +87,13 @@ gint64           salve_diary_repo_count       (SalveDb          *db,
 
 #define SALVE_DIARY_BULK_GROUP 128
 
+/* One activity's minutes beside a row (stored in diary_activities). */
+typedef struct
+{
+  const char *id;
+  guint       minutes;
+} SalveDiaryBulkActivity;
+
 /* A row as stored. Texts are never NULL; a length is the text's byte
  * length, or -1 to have it measured. Ratings are -1 when not given. */
 typedef struct
@@ -104,6 +111,11 @@ typedef struct
   const char *note;
   int         note_len;
   gboolean    success;
+  gboolean    new_weakness;
+  gboolean    numbness;
+  /* Minutes per activity (ids valid and each once), or none. */
+  const SalveDiaryBulkActivity *activity_minutes;
+  guint       n_activity_minutes;
   gint64      dedupe_key;
   /* Also a duplicate of a stored row with this key (0 or @dedupe_key:
    * none other): a row imported before region names were read as ids
@@ -119,15 +131,15 @@ SalveDiaryBulk  *salve_diary_bulk_new          (SalveDb                 *db,
                                                 gint64                   import_id,
                                                 GError                 **error);
 void             salve_diary_bulk_free         (SalveDiaryBulk          *self);
-/* One row: @inserted FALSE for a duplicate; @id (may be NULL) the new
- * row's id. */
+/* One row: @inserted FALSE for a duplicate (its activity minutes are
+ * not written either); @id (may be NULL) the new row's id. */
 gboolean         salve_diary_bulk_add          (SalveDiaryBulk          *self,
                                                 const SalveDiaryBulkRow *row,
                                                 gboolean                *inserted,
                                                 gint64                  *id,
                                                 GError                 **error);
 /* SALVE_DIARY_BULK_GROUP rows: in one statement when none of them can be
- * a duplicate (usually answered by one range lookup, or none when the
+ * a duplicate and none has activity minutes (usually answered by one range lookup, or none when the
  * group lies outside the span of the stored rows), one by one otherwise.
  * Adds to @n_inserted and @n_duplicates. */
 gboolean         salve_diary_bulk_add_group    (SalveDiaryBulk          *self,

@@ -376,6 +376,11 @@ add_sample (SalveImporter        *self,
       sample->values[SALVE_CSV_FIELD_SUCCESS] = g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? (rec->success ? "1" : "0") : "");
       sample->values[SALVE_CSV_FIELD_REGION] = g_strdup (rec->region);
       sample->values[SALVE_CSV_FIELD_ACTIVITIES] = g_strdup (rec->activities);
+      sample->values[SALVE_CSV_FIELD_ACTIVITY_MINUTES] = g_strdup (rec->activity_minutes);
+      sample->values[SALVE_CSV_FIELD_NEW_WEAKNESS] =
+        g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? (rec->new_weakness ? "1" : "0") : "");
+      sample->values[SALVE_CSV_FIELD_NUMBNESS] =
+        g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? (rec->numbness ? "1" : "0") : "");
       sample->values[SALVE_CSV_FIELD_NOTE] = g_strdup (rec->note);
       sample->values[SALVE_CSV_FIELD_DEVICE] = g_strdup (rec->device);
       sample->values[SALVE_CSV_FIELD_MODALITY] = g_strdup (rec->modality);
@@ -533,6 +538,10 @@ diary_row_from_record (SalveDiaryBulkRow    *row,
   row->note = rec->note;
   row->note_len = lens ? lens[3] : -1;
   row->success = rec->success;
+  row->new_weakness = rec->new_weakness;
+  row->numbness = rec->numbness;
+  row->activity_minutes = NULL;
+  row->n_activity_minutes = 0;
   row->dedupe_key = rec->key;
   row->typed_key = rec->typed_key;
 }
@@ -597,9 +606,30 @@ insert_record (SalveImporter        *self,
 
   if (rec->kind == SALVE_CSV_KIND_DIARY)
     {
+      g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (SalveCsvActivityMinutes));
+      g_autofree SalveDiaryBulkActivity *activities = NULL;
+      g_autofree char *reason = NULL;
       SalveDiaryBulkRow row;
 
       diary_row_from_record (&row, rec, NULL);
+      /* The validator checked the cell: it reads again the same. */
+      if (rec->activity_minutes != NULL &&
+          !salve_csv_parse_activity_minutes (rec->activity_minutes, pairs, &reason))
+        {
+          g_set_error_literal (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_FAILED, reason);
+          return FALSE;
+        }
+      if (pairs->len > 0)
+        {
+          activities = g_new (SalveDiaryBulkActivity, pairs->len);
+          for (guint i = 0; i < pairs->len; i++)
+            {
+              activities[i].id = g_array_index (pairs, SalveCsvActivityMinutes, i).id;
+              activities[i].minutes = g_array_index (pairs, SalveCsvActivityMinutes, i).minutes;
+            }
+          row.activity_minutes = activities;
+          row.n_activity_minutes = pairs->len;
+        }
       if (!salve_diary_bulk_add (self->diary, &row, inserted, &id, error))
         return FALSE;
       if (*inserted && rec->session_ref > 0)
@@ -637,7 +667,8 @@ insert_record (SalveImporter        *self,
 
 #define BATCH_ROWS 1024
 #define N_BATCHES  4
-#define N_TEXTS    14
+#define N_TEXTS    15
+#define ACTIVITY_MINUTES_TEXT 14   /* record_text()'s index */
 
 typedef struct _Batch
 {
@@ -658,7 +689,7 @@ record_text (SalveCsvRecord *rec,
   const char **fields[N_TEXTS] = {
     &rec->region, &rec->activities, &rec->note, &rec->device, &rec->modality, &rec->site,
     &rec->program, &rec->params, &rec->outcome, &rec->outcome_reason, &rec->side_effects,
-    &rec->skin_check, &rec->medication, &rec->dose,
+    &rec->skin_check, &rec->medication, &rec->dose, &rec->activity_minutes,
   };
 
   return fields[i];
@@ -761,10 +792,11 @@ write_batch (SalveImporter *self,
 
       /* A group of diary rows goes in one statement; a rating
        * linked to a session goes alone, to learn its id, and so does
-       * one with a medication intake beside it. */
+       * one with a medication intake or activity minutes beside it. */
       while (run < SALVE_DIARY_BULK_GROUP && r + run < batch->n &&
              batch->records[r + run].kind == SALVE_CSV_KIND_DIARY &&
-             batch->records[r + run].session_ref == 0 && !batch->records[r + run].has_medication)
+             batch->records[r + run].session_ref == 0 && !batch->records[r + run].has_medication &&
+             *batch_text (batch, r + run, ACTIVITY_MINUTES_TEXT) == '\0')
         run++;
 
       if (run == SALVE_DIARY_BULK_GROUP)
