@@ -131,6 +131,19 @@ test_header_matching (void)
     { "Dosage", SALVE_CSV_FIELD_DOSE },
     { "Zo nodig", SALVE_CSV_FIELD_AS_NEEDED },
     { "PRN", SALVE_CSV_FIELD_AS_NEEDED },
+    { "activity_minutes", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
+    { "Activity minutes", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
+    { "Activiteitminuten", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
+    { "Minuten activiteit(en)", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
+    { "Beweegminuten", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
+    { "Minuten", SALVE_CSV_FIELD_PLANNED_MINUTES },
+    { "new_weakness", SALVE_CSV_FIELD_NEW_WEAKNESS },
+    { "Nieuwe zwakte", SALVE_CSV_FIELD_NEW_WEAKNESS },
+    { "Nieuwe krachtsvermindering", SALVE_CSV_FIELD_NEW_WEAKNESS },
+    { "Loss of strength", SALVE_CSV_FIELD_NEW_WEAKNESS },
+    { "numbness", SALVE_CSV_FIELD_NUMBNESS },
+    { "Gevoelloosheid", SALVE_CSV_FIELD_NUMBNESS },
+    { "Doof gevoel", SALVE_CSV_FIELD_NUMBNESS },
     { "Bijwerkingen medicatie", SALVE_CSV_FIELD_IGNORE },
     { "", SALVE_CSV_FIELD_IGNORE },
   };
@@ -402,6 +415,7 @@ check_row (const SalveCsvRow *row,
       copy->note = g_intern_string (rec.note);
       copy->region = g_intern_string (rec.region);
       copy->activities = g_intern_string (rec.activities);
+      copy->activity_minutes = g_intern_string (rec.activity_minutes);
       g_ptr_array_add (c->records, copy);
     }
   else
@@ -747,6 +761,55 @@ test_session_link (void)
     g_assert_nonnull (strstr (REASON (c, i), "session link"));
 }
 
+/* The diary layouts before and after activity minutes and the warning
+ * signs are both Salve's own (a guarded note is unguarded in both); the
+ * cell reads as pairs of an activity and its minutes. */
+static void
+test_care_columns (void)
+{
+  g_autoptr(Checked) old = check_text ("at,pain,region,fatigue,sleep,activities,success,medication,dose,as_needed,note\n"
+                                       "2026-03-02T08:00:00+01:00,6,,,,,0,,,,'=x\n", -1);
+  g_autoptr(Checked) now = check_text ("at,pain,region,fatigue,sleep,activities,success,activity_minutes,new_weakness,"
+                                       "numbness,medication,dose,as_needed,note\n"
+                                       "2026-03-02T08:00:00+01:00,6,,,,,0,screen-work=240 walking=30,1,0,,,,'=x\n"
+                                       "2026-03-02T09:00:00+01:00,6,,,,,0,walking=30 Walking=5,0,0,,,,\n", -1);
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (SalveCsvActivityMinutes));
+  char *reason = NULL;
+
+  g_assert_true (salve_csv_mapping_is_salve_format (old->mapping));
+  g_assert_cmpstr (REC (old, 0)->note, ==, "=x");
+  g_assert_cmpstr (REC (old, 0)->activity_minutes, ==, "");
+  g_assert_true (salve_csv_mapping_is_salve_format (now->mapping));
+  g_assert_cmpuint (now->records->len, ==, 1);
+  g_assert_cmpstr (REC (now, 0)->note, ==, "=x");
+  g_assert_true (REC (now, 0)->new_weakness);
+  g_assert_false (REC (now, 0)->numbness);
+  g_assert_cmpstr (REC (now, 0)->activity_minutes, ==, "screen-work=240 walking=30");
+  g_assert_cmpuint (now->reasons->len, ==, 1);
+  g_assert_nonnull (strstr (REASON (now, 0), "“walking” is in the activity minutes twice"));
+
+  g_assert_true (salve_csv_parse_activity_minutes (" Walking=030,;cycling=0 ", pairs, &reason));
+  g_assert_cmpuint (pairs->len, ==, 2);
+  g_assert_cmpstr (g_array_index (pairs, SalveCsvActivityMinutes, 0).id, ==, "walking");
+  g_assert_cmpuint (g_array_index (pairs, SalveCsvActivityMinutes, 0).minutes, ==, 30);
+  g_assert_cmpstr (g_array_index (pairs, SalveCsvActivityMinutes, 1).id, ==, "cycling");
+  g_assert_cmpuint (g_array_index (pairs, SalveCsvActivityMinutes, 1).minutes, ==, 0);
+  g_assert_true (salve_csv_parse_activity_minutes ("", NULL, &reason));
+
+  {
+    static const char *bad[] = { "walking", "walking=", "=30", "walking=-1", "walking=1441",
+                                 "walking=99999999999999999999", "wandelen met de hond=20", "3d=5", "walking=3.5" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_assert_false (salve_csv_parse_activity_minutes (bad[i], NULL, &reason));
+        g_assert_nonnull (reason);
+        g_clear_pointer (&reason, g_free);
+      }
+  }
+  g_assert_true (salve_csv_parse_activity_minutes ("walking=1440", NULL, &reason));
+}
+
 static void
 test_formula_guard (void)
 {
@@ -877,6 +940,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/duplicate-key", test_duplicate_key);
   g_test_add_func ("/csv/validate/salve-format", test_salve_format);
   g_test_add_func ("/csv/validate/session-link", test_session_link);
+  g_test_add_func ("/csv/validate/care-columns", test_care_columns);
   g_test_add_func ("/csv/formula-guard", test_formula_guard);
   g_test_add_func ("/csv/writer-quoting", test_writer_quoting);
   g_test_add_func ("/csv/double-format", test_double_format);

@@ -185,6 +185,88 @@ test_region_names_and_older_imports (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 3);
 }
 
+/* Writes @n diary rows an hour apart, in the lower back by its Dutch
+ * name, each with @medication (NULL: none) beside the pain. */
+static char *
+write_hours (Fixture    *f,
+             const char *name,
+             guint       n,
+             const char *medication)
+{
+  g_autoptr(GString) text = g_string_new ("date,time,pain,region,medication,dose,note\n");
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "2026-03-%02u,%02u:00,%u,onderrug,%s,%s,hour %u\n",
+                            1 + i / 24, i % 24, i % 11, medication ? medication : "",
+                            medication ? "500 mg" : "", i);
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  return path;
+}
+
+static SalveImporter *
+run_import_in_groups (Fixture    *f,
+                      gint64      profile_id,
+                      const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SalveImporter *importer = salve_importer_new (f->db_path, profile_id, file);
+
+  /* No samples: the rows go in many at a time. */
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+
+  return importer;
+}
+
+/* The rows of an older import that kept the region as typed are found
+ * again when the rows go in many at a time, too. */
+static void
+test_older_imports_in_groups (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = write_hours (f, "hours.csv", 300, NULL);
+  g_autoptr(SalveImporter) first = run_import_in_groups (f, f->anna, path);
+  g_autoptr(SalveImporter) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ASSERT_COUNTS (first, 300, 300, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE region = 'lower-back' AND ?1", 1), ==, 300);
+
+  g_assert_true (salve_db_exec (f->db, "UPDATE diary_entries SET dedupe_key = NULL, region = 'onderrug'", &error));
+  g_assert_no_error (error);
+
+  again = run_import_in_groups (f, f->anna, path);
+  ASSERT_COUNTS (again, 300, 0, 300, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 300);
+}
+
+/* Many ratings with an intake beside each: every intake is stored, and
+ * stored again beside a rating that is a duplicate by then. */
+static void
+test_medication_in_groups (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = write_hours (f, "hours-medication.csv", 300, "Paracetamol");
+  g_autoptr(SalveImporter) first = run_import_in_groups (f, f->anna, path);
+  g_autoptr(SalveImporter) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ASSERT_COUNTS (first, 300, 300, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM medication_intakes WHERE profile_id = ?1", f->anna), ==, 300);
+
+  g_assert_true (salve_db_exec (f->db, "DELETE FROM medication_intakes WHERE at_unix % 7200 = 0", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM medication_intakes WHERE profile_id = ?1", f->anna), ==, 150);
+
+  again = run_import_in_groups (f, f->anna, path);
+  ASSERT_COUNTS (again, 300, 0, 300, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM medication_intakes WHERE profile_id = ?1", f->anna), ==, 300);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 300);
+}
+
 static void
 test_overlapping_files (Fixture       *f,
                         gconstpointer  data)
@@ -331,14 +413,17 @@ test_duplicates_in_large_files (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->bob), ==, 600);
 }
 
-/* The writer thread fails on the last row of a file that goes in many
- * rows at a time (a full disk, an I/O error): the import fails with that
- * error and keeps none of the rows written before it. */
+/* The write fails on the last row of a file that goes in many rows at a
+ * time (a full disk, an I/O error): the import fails with that error and
+ * keeps none of the rows written before it. @data: the last day of the
+ * file, 299 for a file of one batch (written without the writer thread),
+ * 2999 for one the writer thread writes. */
 static void
 test_writer_failure_stores_nothing (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autofree char *path = write_days (f, "fails.csv", 0, 299, "2002-06-01,08:00,4,the row that fails\n");
+  g_autofree char *path = write_days (f, "fails.csv", 0, GPOINTER_TO_UINT (data),
+                                      "2002-06-01,08:00,4,the row that fails\n");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
   g_autoptr(GError) error = NULL;
@@ -548,6 +633,44 @@ test_async_in_thread (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 2);
 }
 
+/* An import on the caller's own connection stores the same, rolls back
+ * the same, and leaves the connection as it found it: foreign keys and
+ * CHECK constraints on, its own page cache size. */
+static void
+test_on_given_connection (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("tab-nrs-short-years.csv");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = NULL;
+  g_autoptr(SalveImporter) dry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_db_exec (f->db, "PRAGMA cache_size = -1234", &error));
+
+  dry = salve_importer_new_for_db (f->db, f->anna, file);
+  salve_importer_set_dry_run (dry, TRUE);
+  g_assert_true (salve_importer_run (dry, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (dry, 2, 2, 0, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries", 0), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 0);
+
+  importer = salve_importer_new_for_db (f->db, f->anna, file);
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (importer, 2, 2, 0, 0);
+  g_assert_true (salve_importer_get_committed (importer));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 2);
+
+  g_assert_cmpint (query_int (f, "PRAGMA foreign_keys", 0), ==, 1);
+  g_assert_cmpint (query_int (f, "PRAGMA ignore_check_constraints", 0), ==, 0);
+  g_assert_cmpint (query_int (f, "PRAGMA cache_size", 0), ==, -1234);
+  /* Outside a transaction: the next write commits on its own. */
+  g_assert_true (salve_db_exec (f->db, "BEGIN IMMEDIATE; ROLLBACK", &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_rejects_file (Fixture       *f,
                    gconstpointer  data)
@@ -753,7 +876,8 @@ test_round_trip_each_kind (Fixture       *f,
   seed_profile (f, f->anna);
   diary = export_to (f, f->anna, SALVE_CSV_EXPORT_DIARY, "diary.csv");
   sessions = export_to (f, f->anna, SALVE_CSV_EXPORT_SESSIONS, "sessions.csv");
-  g_assert_true (g_str_has_prefix (diary, "\xEF\xBB\xBF" "at,pain,region,fatigue,sleep,activities,success,medication,dose,as_needed,note\r\n"));
+  g_assert_true (g_str_has_prefix (diary, "\xEF\xBB\xBF" "at,pain,region,fatigue,sleep,activities,success,activity_minutes,new_weakness,numbness,"
+                                           "medication,dose,as_needed,note\r\n"));
   g_assert_true (g_str_has_prefix (sessions, "\xEF\xBB\xBF" "started_at,ended_at,device,modality,site,"));
 
   a = run_import (f, f->bob, diary_path, FALSE, FALSE);
@@ -775,6 +899,127 @@ seed_medication (Fixture *f,
 }
 
 static const char *medication_columns = "at, at_unix, name, dose, as_needed, note";
+
+/* A diary entry's care plan values, one line per entry. */
+#define CARE_ROWS \
+  "(SELECT id, profile_id, at, new_weakness, numbness," \
+  "  (SELECT group_concat (activity || '=' || minutes, ' ') FROM" \
+  "    (SELECT activity, minutes FROM diary_activities WHERE entry_id = e.id ORDER BY activity)) AS minutes" \
+  "  FROM diary_entries e)"
+
+static const char *care_columns = "at, new_weakness, numbness, minutes";
+
+/* Activity minutes and the warning signs go out with the diary and come
+ * back the same, in both layouts that carry the diary; a second import
+ * finds only duplicates, and the copy exports as the same file. */
+static void
+test_care_round_trip (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const SalveCsvExportKind kinds[] = { SALVE_CSV_EXPORT_DIARY, SALVE_CSV_EXPORT_ALL };
+  g_autoptr(GError) error = NULL;
+
+  seed_profile (f, f->anna);
+  exec_with_profile (f,
+    "UPDATE diary_entries SET new_weakness = 1 WHERE profile_id = %1$" G_GINT64_FORMAT " AND pain = 6;"
+    "UPDATE diary_entries SET numbness = 1 WHERE profile_id = %1$" G_GINT64_FORMAT " AND pain IN (6, 0);"
+    "INSERT INTO diary_activities (entry_id, activity, minutes)"
+    "  SELECT id, 'walking', 30 FROM diary_entries WHERE profile_id = %1$" G_GINT64_FORMAT " AND pain IN (6, 10);"
+    "INSERT INTO diary_activities (entry_id, activity, minutes)"
+    "  SELECT id, 'screen-work', 240 FROM diary_entries WHERE profile_id = %1$" G_GINT64_FORMAT " AND pain = 6;"
+    "INSERT INTO diary_activities (entry_id, activity, minutes)"
+    "  SELECT id, 'tai-chi', 0 FROM diary_entries WHERE profile_id = %1$" G_GINT64_FORMAT " AND pain = 4;",
+    f->anna);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("care-%u.csv", k);
+      g_autofree char *again_name = g_strdup_printf ("care-copy-%u.csv", k);
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autofree char *first = export_to (f, f->anna, kinds[k], name);
+      g_autofree char *second = NULL;
+      g_autofree char *anna = NULL, *bob = NULL;
+      g_autoptr(SalveImporter) importer = NULL;
+      g_autoptr(SalveImporter) again = NULL;
+      guint n = kinds[k] == SALVE_CSV_EXPORT_DIARY ? 4 : 6;
+
+      exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+      exec_with_profile (f, "DELETE FROM sessions WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+
+      g_assert_nonnull (strstr (first, ",screen-work=240 walking=30,1,1,"));
+      g_assert_nonnull (strstr (first, ",tai-chi=0,0,0,"));
+
+      importer = run_import (f, f->bob, path, FALSE, FALSE);
+      ASSERT_COUNTS (importer, n, n, 0, 0);
+      anna = dump_rows (f, CARE_ROWS, care_columns, f->anna);
+      bob = dump_rows (f, CARE_ROWS, care_columns, f->bob);
+      g_assert_cmpstr (bob, ==, anna);
+      g_assert_nonnull (strstr (bob, "|1|1|'screen-work=240 walking=30'\n"));
+      g_assert_nonnull (strstr (bob, "|0|1|NULL\n"));
+
+      second = export_to (f, f->bob, kinds[k], again_name);
+      g_assert_cmpstr (second, ==, first);
+
+      again = run_import (f, f->bob, path, FALSE, FALSE);
+      ASSERT_COUNTS (again, n, 0, n, 0);
+      g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_activities", 0), ==, 8);
+    }
+  g_assert_no_error (error);
+}
+
+/* What a spreadsheet may call them, in Dutch; many rows go in at a time
+ * beside the ones with activity minutes; a cell that is not pairs of an
+ * activity and its minutes rejects its row. */
+static void
+test_care_from_spreadsheet (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "activiteiten.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("Datum;Tijd;Pijn;Minuten activiteit;Nieuwe zwakte;Gevoelloosheid\n");
+  g_autoptr(SalveImporter) importer = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const SalveImportReject *reject;
+
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (text, "%02u-03-2026;%02u:%02u;%u;%s;%s;%s\n", 1 + i / 48, (i / 2) % 24, (i % 2) * 30,
+                            i % 11, i % 5 == 0 ? "Walking=30, fietsen-buiten=15" : "",
+                            i % 7 == 0 ? "ja" : "nee", i % 3 == 0 ? "x" : "");
+  g_string_append (text,
+                   "14-03-2026;08:00;3;wandelen;;\n"
+                   "14-03-2026;09:00;3;walking=1441;;\n"
+                   "14-03-2026;10:00;3;walking=5 walking=6;;\n"
+                   "14-03-2026;11:00;3;Wandelen met de hond=20;;\n"
+                   "14-03-2026;12:00;3;;misschien;\n");
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  /* No samples: the rows go in many at a time. */
+  file = g_file_new_for_path (path);
+  importer = salve_importer_new (f->db_path, f->anna, file);
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+  ASSERT_COUNTS (importer, 605, 600, 0, 5);
+
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_activities WHERE activity = 'walking' AND minutes = 30"
+                                 " AND ?1", 1), ==, 120);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_activities WHERE activity = 'fietsen-buiten'"
+                                 " AND minutes = 15 AND ?1", 1), ==, 120);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE new_weakness AND profile_id = ?1",
+                              f->anna), ==, 86);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE numbness AND profile_id = ?1",
+                              f->anna), ==, 200);
+
+  reject = g_ptr_array_index (salve_importer_get_rejects (importer), 0);
+  g_assert_nonnull (strstr (reject->reason, "not pairs such as walking=30"));
+  reject = g_ptr_array_index (salve_importer_get_rejects (importer), 1);
+  g_assert_nonnull (strstr (reject->reason, "0 to 1440 minutes"));
+  reject = g_ptr_array_index (salve_importer_get_rejects (importer), 2);
+  g_assert_nonnull (strstr (reject->reason, "twice"));
+  reject = g_ptr_array_index (salve_importer_get_rejects (importer), 3);
+  g_assert_nonnull (strstr (reject->reason, "not pairs"));
+  reject = g_ptr_array_index (salve_importer_get_rejects (importer), 4);
+  g_assert_nonnull (strstr (reject->reason, "new weakness"));
+}
 
 /* Intakes go out with the diary and come back the same, in every layout
  * that carries them; a second import finds only duplicates. */
@@ -885,10 +1130,10 @@ test_formula_cells_are_safe (Fixture       *f,
 
   /* No cell of the file starts with = + - @ tab or CR outside quotes and
    * an apostrophe; numbers stay numbers. */
-  g_assert_cmpstr (lines[1], ==, "2026-03-01T08:00:00+01:00,6,lower-back,5,,\"walk, 20 min\",1,,,,\"'=HYPERLINK(\"\"http://x\"\")\"");
-  g_assert_cmpstr (lines[2], ==, "2026-03-01T20:00:00+01:00,4,,,7,,0,,,,\"'- bullet\n- second \"\"line\"\"\"");
-  g_assert_cmpstr (lines[3], ==, "2026-07-01T09:00:00+02:00,0,\"'@home\",,,\"'+ extra\",0,,,,\"''=already guarded\"");
-  g_assert_cmpstr (lines[4], ==, "2026-07-02T09:00:00+02:00,10,\" spaced \",0,10,\"'\ttab first\",0,,,,'s avonds erger");
+  g_assert_cmpstr (lines[1], ==, "2026-03-01T08:00:00+01:00,6,lower-back,5,,\"walk, 20 min\",1,,0,0,,,,\"'=HYPERLINK(\"\"http://x\"\")\"");
+  g_assert_cmpstr (lines[2], ==, "2026-03-01T20:00:00+01:00,4,,,7,,0,,0,0,,,,\"'- bullet\n- second \"\"line\"\"\"");
+  g_assert_cmpstr (lines[3], ==, "2026-07-01T09:00:00+02:00,0,\"'@home\",,,\"'+ extra\",0,,0,0,,,,\"''=already guarded\"");
+  g_assert_cmpstr (lines[4], ==, "2026-07-02T09:00:00+02:00,10,\" spaced \",0,10,\"'\ttab first\",0,,0,0,,,,'s avonds erger");
 }
 
 static void
@@ -1212,16 +1457,22 @@ main (int    argc,
   ADD ("/import/records-its-import", test_import_records_its_import);
   ADD ("/import/reimport-adds-nothing", test_reimport_adds_nothing);
   ADD ("/import/region-names-and-older-imports", test_region_names_and_older_imports);
+  ADD ("/import/older-imports-in-groups", test_older_imports_in_groups);
+  ADD ("/import/medication-in-groups", test_medication_in_groups);
   ADD ("/import/overlapping-files", test_overlapping_files);
   ADD ("/import/identical-rows-within-file", test_identical_rows_within_file);
   ADD ("/import/identical-sessions-keep-their-links", test_identical_sessions_keep_their_links);
   ADD ("/import/duplicates-in-large-files", test_duplicates_in_large_files);
-  ADD ("/import/writer-failure-stores-nothing", test_writer_failure_stores_nothing);
+  g_test_add ("/import/writer-failure-stores-nothing", Fixture, GUINT_TO_POINTER (299),
+              fixture_set_up, test_writer_failure_stores_nothing, fixture_tear_down);
+  g_test_add ("/import/writer-thread-failure-stores-nothing", Fixture, GUINT_TO_POINTER (2999),
+              fixture_set_up, test_writer_failure_stores_nothing, fixture_tear_down);
   ADD ("/import/dry-run", test_dry_run_stores_nothing);
   ADD ("/import/strict", test_strict_stores_nothing);
   ADD ("/import/verdict", test_partial_verdict);
   ADD ("/import/cancel", test_cancel_leaves_db_as_before);
   ADD ("/import/async", test_async_in_thread);
+  ADD ("/import/on-given-connection", test_on_given_connection);
   ADD ("/import/preview-and-import-agree", test_preview_and_import_agree);
   ADD ("/import/rejects-file", test_rejects_file);
   ADD ("/import/missing-column", test_missing_column_is_an_error);
@@ -1238,6 +1489,8 @@ main (int    argc,
   ADD ("/export/identical-rows-reach-new-profile", test_identical_rows_reach_new_profile);
   ADD ("/export/failure-keeps-old-file", test_failed_export_keeps_old_file);
   ADD ("/export/medication-round-trip", test_medication_round_trip);
+  ADD ("/export/care-round-trip", test_care_round_trip);
+  ADD ("/import/care-from-spreadsheet", test_care_from_spreadsheet);
   ADD ("/import/medication-from-spreadsheet", test_medication_from_spreadsheet);
   ADD ("/export/cancel-keeps-old-file", test_cancelled_export_keeps_old_file);
 #undef ADD

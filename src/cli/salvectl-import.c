@@ -163,7 +163,7 @@ salvectl_cmd_import (Salvectl  *ctl,
   if (!(profile = salvectl_find_profile (db, profile_name)))
     return SALVECTL_EXIT_RUNTIME;
 
-  importer = salve_importer_new (salve_db_get_path (db), salve_profile_get_id (profile), file);
+  importer = salve_importer_new_for_db (db, salve_profile_get_id (profile), file);
   salve_importer_set_dry_run (importer, dry_run);
   salve_importer_set_strict (importer, strict);
   salve_importer_set_reject_func (importer, print_reject, NULL);
@@ -183,9 +183,6 @@ salvectl_cmd_import (Salvectl  *ctl,
       rejects_file = g_file_new_for_commandline_arg (rejects_path);
       salve_importer_set_rejects_file (importer, rejects_file);
     }
-
-  /* The app's connection is not needed while the importer has its own. */
-  g_clear_object (&ctl->db);
 
   if (!salve_importer_run (importer, NULL, &error))
     {

@@ -65,6 +65,14 @@ static const FieldInfo fields[SALVE_CSV_N_FIELDS] = {
                                         "dose dosis dosage dosering doses medicationdose medicatiedosis" },
   [SALVE_CSV_FIELD_AS_NEEDED]       = { "as_needed", N_("As needed (or scheduled)"),
                                         "asneeded prn zonodig indiennodig whenneeded" },
+  [SALVE_CSV_FIELD_ACTIVITY_MINUTES] = { "activity_minutes", N_("Activity minutes"),
+                                        "activityminutes activitiesminutes activiteitminuten activiteitenminuten"
+                                        " minutenactiviteit minutenactiviteiten beweegminuten" },
+  [SALVE_CSV_FIELD_NEW_WEAKNESS]    = { "new_weakness", N_("New weakness"),
+                                        "newweakness weakness nieuwezwakte zwakte nieuwekrachtsvermindering"
+                                        " krachtsvermindering krachtverlies spierzwakte minderkracht lossofstrength" },
+  [SALVE_CSV_FIELD_NUMBNESS]        = { "numbness", N_("Numbness"),
+                                        "numbness numb gevoelloosheid gevoelloos doofgevoel verdoofd" },
 };
 
 #define DIARY_COLUMNS_BUT_NOTE \
@@ -74,7 +82,15 @@ static const FieldInfo fields[SALVE_CSV_N_FIELDS] = {
 #define MEDICATION_COLUMNS \
   SALVE_CSV_FIELD_MEDICATION, SALVE_CSV_FIELD_DOSE, SALVE_CSV_FIELD_AS_NEEDED
 
+#define CARE_COLUMNS \
+  SALVE_CSV_FIELD_ACTIVITY_MINUTES, SALVE_CSV_FIELD_NEW_WEAKNESS, SALVE_CSV_FIELD_NUMBNESS
+
 static const SalveCsvField diary_columns[] = {
+  DIARY_COLUMNS_BUT_NOTE, CARE_COLUMNS, MEDICATION_COLUMNS, SALVE_CSV_FIELD_NOTE,
+};
+
+/* The diary layout before it carried activity minutes and warning signs. */
+static const SalveCsvField diary_columns_without_care[] = {
   DIARY_COLUMNS_BUT_NOTE, MEDICATION_COLUMNS, SALVE_CSV_FIELD_NOTE,
 };
 
@@ -93,17 +109,27 @@ static const SalveCsvField session_columns[] = {
 
 /* kind, the diary columns but the note, the session columns, the link
  * between them; the note (the longest text) stays last in every layout. */
-#define ALL_COLUMNS_BUT_LINK_AND_NOTE \
+#define ALL_DIARY_COLUMNS \
   SALVE_CSV_FIELD_KIND, \
   SALVE_CSV_FIELD_AT, SALVE_CSV_FIELD_PAIN, SALVE_CSV_FIELD_REGION, SALVE_CSV_FIELD_FATIGUE, \
-  SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS, \
+  SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS
+
+#define ALL_SESSION_COLUMNS \
   SALVE_CSV_FIELD_STARTED_AT, SALVE_CSV_FIELD_ENDED_AT, SALVE_CSV_FIELD_DEVICE, \
   SALVE_CSV_FIELD_MODALITY, SALVE_CSV_FIELD_SITE, SALVE_CSV_FIELD_PROGRAM, SALVE_CSV_FIELD_PARAMS, \
   SALVE_CSV_FIELD_PLANNED_MINUTES, SALVE_CSV_FIELD_OUTCOME, SALVE_CSV_FIELD_OUTCOME_REASON, \
   SALVE_CSV_FIELD_PAIN_BEFORE, SALVE_CSV_FIELD_PAIN_AFTER, SALVE_CSV_FIELD_SIDE_EFFECTS, \
   SALVE_CSV_FIELD_SKIN_CHECK
 
+#define ALL_COLUMNS_BUT_LINK_AND_NOTE ALL_DIARY_COLUMNS, ALL_SESSION_COLUMNS
+
 static const SalveCsvField all_columns[] = {
+  ALL_DIARY_COLUMNS, CARE_COLUMNS, ALL_SESSION_COLUMNS, MEDICATION_COLUMNS, SALVE_CSV_FIELD_SESSION,
+  SALVE_CSV_FIELD_NOTE,
+};
+
+/* The `all` layout before it carried activity minutes and warning signs. */
+static const SalveCsvField all_columns_without_care[] = {
   ALL_COLUMNS_BUT_LINK_AND_NOTE, MEDICATION_COLUMNS, SALVE_CSV_FIELD_SESSION, SALVE_CSV_FIELD_NOTE,
 };
 
@@ -197,6 +223,9 @@ salve_csv_field_is_text (SalveCsvField field)
       return TRUE;
 
     case SALVE_CSV_FIELD_AS_NEEDED:
+    case SALVE_CSV_FIELD_ACTIVITY_MINUTES:   /* ids and numbers only */
+    case SALVE_CSV_FIELD_NEW_WEAKNESS:
+    case SALVE_CSV_FIELD_NUMBNESS:
     case SALVE_CSV_FIELD_IGNORE:
     case SALVE_CSV_FIELD_KIND:
     case SALVE_CSV_FIELD_AT:
@@ -454,7 +483,9 @@ salve_csv_mapping_is_salve_format (const SalveCsvMapping *self)
         return TRUE;
     }
 
-  return header_is (self, all_columns_unlinked, G_N_ELEMENTS (all_columns_unlinked)) ||
+  return header_is (self, all_columns_without_care, G_N_ELEMENTS (all_columns_without_care)) ||
+         header_is (self, diary_columns_without_care, G_N_ELEMENTS (diary_columns_without_care)) ||
+         header_is (self, all_columns_unlinked, G_N_ELEMENTS (all_columns_unlinked)) ||
          header_is (self, all_columns_without_medication, G_N_ELEMENTS (all_columns_without_medication)) ||
          header_is (self, diary_columns_without_medication, G_N_ELEMENTS (diary_columns_without_medication));
 }

@@ -60,6 +60,11 @@ typedef enum
   SALVE_CSV_FIELD_MEDICATION,
   SALVE_CSV_FIELD_DOSE,
   SALVE_CSV_FIELD_AS_NEEDED,
+  /* The care plan's part of a diary row: minutes per activity
+   * ("walking=30 cycling=15") and the two warning signs (yes/no). */
+  SALVE_CSV_FIELD_ACTIVITY_MINUTES,
+  SALVE_CSV_FIELD_NEW_WEAKNESS,
+  SALVE_CSV_FIELD_NUMBNESS,
   SALVE_CSV_N_FIELDS
 } SalveCsvField;
 

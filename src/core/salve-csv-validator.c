@@ -33,6 +33,7 @@
 #include "salve-csv-validator.h"
 #include "salve-medication.h"
 #include "salve-body-region.h"
+#include "salve-care-plan.h"
 #include "salve-diary-entry.h"
 #include "salve-ids.h"
 #include "salve-parse.h"
@@ -559,6 +560,10 @@ field_word (SalveCsvField field)
       return _("pain after");
     case SALVE_CSV_FIELD_SUCCESS:
       return _("small success");
+    case SALVE_CSV_FIELD_NEW_WEAKNESS:
+      return _("new weakness");
+    case SALVE_CSV_FIELD_NUMBNESS:
+      return _("numbness");
     case SALVE_CSV_FIELD_STARTED_AT:
       return _("session start");
     case SALVE_CSV_FIELD_ENDED_AT:
@@ -584,6 +589,7 @@ field_word (SalveCsvField field)
     case SALVE_CSV_FIELD_MEDICATION:
     case SALVE_CSV_FIELD_DOSE:
     case SALVE_CSV_FIELD_AS_NEEDED:
+    case SALVE_CSV_FIELD_ACTIVITY_MINUTES:
     case SALVE_CSV_N_FIELDS:
     default:
       return salve_csv_field_get_name (field);
@@ -964,6 +970,100 @@ parse_link (SalveCsvValidator *self,
   return reject (ctx, self->col[SALVE_CSV_FIELD_SESSION], _("the session link “%s” is not a session number"), text);
 }
 
+gboolean
+salve_csv_parse_activity_minutes (const char  *text,
+                                  GArray      *out,
+                                  char       **reason)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *p = text;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  for (;;)
+    {
+      SalveCsvActivityMinutes pair = { { 0 }, 0 };
+      const char *start, *eq, *end;
+      g_autofree char *id = NULL;
+      guint64 minutes = 0;
+
+      while (*p == ' ' || *p == '\t' || *p == ',' || *p == ';')
+        p++;
+      if (*p == '\0')
+        return TRUE;
+
+      start = p;
+      while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ',' && *p != ';')
+        p++;
+      end = p;
+      eq = memchr (start, '=', end - start);
+      if (eq == NULL || eq == start || eq + 1 == end)
+        {
+          *reason = g_strdup_printf (_("the activity minutes “%s” are not pairs such as walking=30"), text);
+          return FALSE;
+        }
+
+      id = g_ascii_strdown (start, eq - start);
+      if (!salve_activity_id_is_valid (id))
+        {
+          *reason = g_strdup_printf (_("“%s” in the activity minutes is not an activity id"), id);
+          return FALSE;
+        }
+      for (const char *d = eq + 1; d < end; d++)
+        {
+          if (!g_ascii_isdigit (*d) || minutes > SALVE_ACTIVITY_MAX_MINUTES)
+            {
+              minutes = G_MAXUINT64;
+              break;
+            }
+          minutes = minutes * 10 + (guint64) (*d - '0');
+        }
+      if (minutes > SALVE_ACTIVITY_MAX_MINUTES)
+        {
+          *reason = g_strdup_printf (_("an activity lasts 0 to %d minutes, not “%.*s”"),
+                                     SALVE_ACTIVITY_MAX_MINUTES, (int) (end - eq - 1), eq + 1);
+          return FALSE;
+        }
+      if (!g_hash_table_add (seen, g_strdup (id)))
+        {
+          *reason = g_strdup_printf (_("“%s” is in the activity minutes twice"), id);
+          return FALSE;
+        }
+
+      if (out != NULL)
+        {
+          g_strlcpy (pair.id, id, sizeof pair.id);
+          pair.minutes = (guint) minutes;
+          g_array_append_val (out, pair);
+        }
+    }
+}
+
+/* Activity minutes and the warning signs of a diary row. */
+static gboolean
+parse_care (SalveCsvValidator *self,
+            const Ctx         *ctx,
+            SalveCsvRecord    *rec)
+{
+  char *why = NULL;
+
+  if (!parse_bool (self, ctx, SALVE_CSV_FIELD_NEW_WEAKNESS, &rec->new_weakness) ||
+      !parse_bool (self, ctx, SALVE_CSV_FIELD_NUMBNESS, &rec->numbness))
+    return FALSE;
+
+  rec->activity_minutes = cell (self, ctx, SALVE_CSV_FIELD_ACTIVITY_MINUTES);
+  if (!salve_csv_parse_activity_minutes (rec->activity_minutes, NULL, &why))
+    {
+      gboolean ok = reject (ctx, self->col[SALVE_CSV_FIELD_ACTIVITY_MINUTES], "%s", why);
+
+      g_free (why);
+      return ok;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 parse_diary (SalveCsvValidator *self,
              const Ctx         *ctx,
@@ -984,7 +1084,7 @@ parse_diary (SalveCsvValidator *self,
   rec->activities = text_cell (self, ctx, SALVE_CSV_FIELD_ACTIVITIES);
   rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
 
-  return parse_link (self, ctx, rec);
+  return parse_care (self, ctx, rec) && parse_link (self, ctx, rec);
 }
 
 /* The medication, dose and kind of intake of a row. With @alone the
@@ -1026,9 +1126,13 @@ parse_medication (SalveCsvValidator *self,
   if (alone)
     {
       gboolean success = FALSE;
+      gboolean weakness = FALSE;
+      gboolean numbness = FALSE;
 
       if (!parse_at (self, ctx, rec) ||
-          !parse_bool (self, ctx, SALVE_CSV_FIELD_SUCCESS, &success))
+          !parse_bool (self, ctx, SALVE_CSV_FIELD_SUCCESS, &success) ||
+          !parse_bool (self, ctx, SALVE_CSV_FIELD_NEW_WEAKNESS, &weakness) ||
+          !parse_bool (self, ctx, SALVE_CSV_FIELD_NUMBNESS, &numbness))
         return FALSE;
       /* A row that says it is an intake has nowhere to keep a rating. */
       if (!is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_PAIN)))
@@ -1038,7 +1142,9 @@ parse_medication (SalveCsvValidator *self,
           !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_SLEEP)) ||
           !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_REGION)) ||
           !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_ACTIVITIES)) ||
-          !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_SESSION)) || success)
+          !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_SESSION)) ||
+          !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_ACTIVITY_MINUTES)) ||
+          success || weakness || numbness)
         return reject (ctx, self->col[SALVE_CSV_FIELD_PAIN], _("%s is empty"),
                        field_word (SALVE_CSV_FIELD_PAIN));
       rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
@@ -1132,6 +1238,7 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
   record->pain_before = record->pain_after = -1;
   record->region = record->activities = record->note = "";
   record->medication = record->dose = "";
+  record->activity_minutes = "";
   n_columns = salve_csv_mapping_get_n_columns (self->mapping);
 
   /* The reader ends such a cell at the end of the file: whatever rows

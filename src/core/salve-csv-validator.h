@@ -72,6 +72,13 @@ typedef struct
   const char  *dose;
   gboolean     as_needed;
 
+  /* The care plan's part of a diary row: minutes per activity as the
+   * file wrote them (checked by salve_csv_parse_activity_minutes(); ""
+   * for none), and the warning signs. Not part of the key. */
+  const char  *activity_minutes;
+  gboolean     new_weakness;
+  gboolean     numbness;
+
   /* Same content, same key: the duplicate check (see the .c file). */
   gint64       key;
   /* The key with the region as the file typed it ("knie links" rather
@@ -108,6 +115,23 @@ gboolean           salve_csv_validator_uses_noon (SalveCsvValidator    *self);
 /* The duplicate key of a filled record: for rows stored without one (typed
  * in), so that importing their export finds them. Strings may not be NULL. */
 gint64             salve_csv_record_compute_key (const SalveCsvRecord *rec);
+
+/* One activity's minutes from an activity minutes cell. */
+typedef struct
+{
+  char  id[33];
+  guint minutes;
+} SalveCsvActivityMinutes;
+
+/* Reads an activity minutes cell: pairs ID=MINUTES ("walking=30
+ * cycling=15") apart by spaces, commas or semicolons; an id is an
+ * activity id (salve_activity_id_is_valid(), ASCII case ignored), the
+ * minutes a whole number 0–SALVE_ACTIVITY_MAX_MINUTES, each id once. Appends
+ * the pairs to @out (may be NULL: only checks), or returns FALSE with a
+ * translated @reason. */
+gboolean           salve_csv_parse_activity_minutes (const char  *text,
+                                                     GArray      *out,
+                                                     char       **reason);
 
 /* Formula safety. Export prefixes an apostrophe to a text cell that a
  * spreadsheet would run (= + - @ tab CR first, after any apostrophes);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sqlite3.h>
 
 #include "salve-session-repo.h"
 #include "salve-diary-repo.h"
@@ -576,4 +577,520 @@ salve_diary_repo_list_session_marks (SalveDb  *db,
     }
 
   return g_steal_pointer (&marks);
+}
+
+/* ---- bulk writes ----------------------------------------------------------
+ *
+ * Speed comes from statements prepared once and bound with SQLITE_STATIC
+ * pointers (no copy, no allocation per row), SALVE_DIARY_BULK_GROUP rows
+ * per INSERT, and a duplicate check that costs one seek in the (profile,
+ * time) index the diary needs anyway. A group of rows whose time span no
+ * stored row falls in skips even that seek. Diaries come in time order,
+ * so the index's hot pages stay few.
+ */
+
+#define ROW_VALUES 12
+
+struct _SalveDiaryBulk
+{
+  SalveDb      *db;
+  sqlite3      *handle;
+  gint64        profile_id;
+  gint64        import_id;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *insert_group;   /* prepared at the first full group */
+  sqlite3_stmt *probe;
+  sqlite3_stmt *probe_range;
+  sqlite3_stmt *keep_hot;
+  sqlite3_stmt *link;
+  sqlite3_stmt *link_by_start;
+  sqlite3_stmt *add_activity;   /* prepared at the first activity */
+  /* The span of the profile's instants before the bulk write (empty:
+   * lo > hi). A group outside it cannot meet a row it could be a
+   * duplicate of, so it needs no lookup. */
+  gint64        stored_lo;
+  gint64        stored_hi;
+};
+
+static gboolean
+bulk_check (SalveDiaryBulk  *self,
+            int              rc,
+            GError         **error)
+{
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  _salve_db_set_error (self->db, rc, error);
+  return FALSE;
+}
+
+static gboolean
+bulk_prepare (SalveDiaryBulk  *self,
+              const char      *sql,
+              sqlite3_stmt   **stmt,
+              GError         **error)
+{
+  /* PERSISTENT: kept for the whole write, so SQLite need not fit it
+   * into its lookaside memory. */
+  return bulk_check (self, sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL),
+                     error);
+}
+
+/* INSERT of @n_rows rows at once: one statement step instead of @n_rows
+ * saves most of SQLite's per-statement work. The profile and the import
+ * are written into the statement and the values are plain "?" in row
+ * order: numbered parameters cost SQLite a search each while preparing.
+ * OR FAIL: with the default ABORT, a multi-row INSERT inside a transaction
+ * keeps a statement journal (every page it touches copied to a temporary
+ * file first) to undo its own rows on a constraint error. A failed row
+ * fails the whole write, which the caller rolls back, so that undo is
+ * never needed. */
+static gboolean
+prepare_insert (SalveDiaryBulk  *self,
+                guint            n_rows,
+                sqlite3_stmt   **stmt,
+                GError         **error)
+{
+  g_autoptr(GString) sql = g_string_sized_new (160 + n_rows * 64);
+  g_autofree char *fixed = g_strdup_printf ("(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                            self->profile_id, self->import_id);
+
+  g_string_append (sql, "INSERT OR FAIL INTO diary_entries (profile_id, import_id, at, at_unix, pain, region, "
+                        "fatigue, sleep_quality, activities, note, success, new_weakness, numbness, "
+                        "dedupe_key) VALUES ");
+  for (guint k = 0; k < n_rows; k++)
+    {
+      if (k > 0)
+        g_string_append (sql, ", ");
+      g_string_append (sql, fixed);
+    }
+
+  return bulk_prepare (self, sql->str, stmt, error);
+}
+
+SalveDiaryBulk *
+salve_diary_bulk_new (SalveDb  *db,
+                      gint64    profile_id,
+                      gint64    import_id,
+                      GError  **error)
+{
+  g_autoptr(SalveDiaryBulk) self = g_new0 (SalveDiaryBulk, 1);
+  sqlite3_stmt *span = NULL;
+  int rc;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  self->db = g_object_ref (db);
+  self->handle = _salve_db_get_handle (db);
+  self->profile_id = profile_id;
+  self->import_id = import_id;
+
+  self->stored_lo = G_MAXINT64;
+  self->stored_hi = G_MININT64;
+  if (!bulk_prepare (self, "SELECT MIN(at_unix), MAX(at_unix) FROM diary_entries WHERE profile_id = ?1",
+                     &span, error))
+    return NULL;
+  sqlite3_bind_int64 (span, 1, profile_id);
+  rc = sqlite3_step (span);
+  if (rc == SQLITE_ROW && sqlite3_column_type (span, 0) != SQLITE_NULL)
+    {
+      self->stored_lo = sqlite3_column_int64 (span, 0);
+      self->stored_hi = sqlite3_column_int64 (span, 1);
+    }
+  sqlite3_finalize (span);
+  if (!bulk_check (self, rc, error))
+    return NULL;
+
+  if (!prepare_insert (self, 1, &self->insert, error) ||
+      !bulk_prepare (self,
+                     "SELECT 1 FROM diary_entries WHERE profile_id = ?1 AND at_unix = ?2 AND dedupe_key IN (?3, ?5) "
+                     "AND import_id IS NOT ?4", &self->probe, error) ||
+      !bulk_prepare (self,
+                     "SELECT at_unix, dedupe_key FROM diary_entries WHERE profile_id = ?1 "
+                     "AND at_unix BETWEEN ?2 AND ?3 AND import_id IS NOT ?4", &self->probe_range, error) ||
+      !bulk_prepare (self,
+                     "SELECT (SELECT max(id) FROM diary_entries), "
+                     "  (SELECT max(at_unix) FROM diary_entries WHERE profile_id = ?1)", &self->keep_hot, error))
+    return NULL;
+
+  sqlite3_bind_int64 (self->probe, 1, profile_id);
+  sqlite3_bind_int64 (self->probe, 4, import_id);
+  sqlite3_bind_int64 (self->probe_range, 1, profile_id);
+  sqlite3_bind_int64 (self->probe_range, 4, import_id);
+  sqlite3_bind_int64 (self->keep_hot, 1, profile_id);
+
+  return g_steal_pointer (&self);
+}
+
+void
+salve_diary_bulk_free (SalveDiaryBulk *self)
+{
+  if (self == NULL)
+    return;
+
+  sqlite3_finalize (self->insert);
+  sqlite3_finalize (self->insert_group);
+  sqlite3_finalize (self->probe);
+  sqlite3_finalize (self->probe_range);
+  sqlite3_finalize (self->keep_hot);
+  sqlite3_finalize (self->link);
+  sqlite3_finalize (self->link_by_start);
+  sqlite3_finalize (self->add_activity);
+  g_clear_object (&self->db);
+  g_free (self);
+}
+
+static void
+bind_rating (sqlite3_stmt *stmt,
+             int           param,
+             int           value)
+{
+  if (value < 0)
+    sqlite3_bind_null (stmt, param);
+  else
+    sqlite3_bind_int (stmt, param, value);
+}
+
+/* A row's ROW_VALUES values from parameter @base on, in
+ * prepare_insert()'s order. */
+static void
+bind_bulk_row (sqlite3_stmt            *stmt,
+               int                      base,
+               const SalveDiaryBulkRow *row)
+{
+  sqlite3_bind_text (stmt, base, row->at, row->at_len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, base + 1, row->at_unix);
+  sqlite3_bind_int (stmt, base + 2, row->pain);
+  sqlite3_bind_text (stmt, base + 3, row->region, row->region_len, SQLITE_STATIC);
+  bind_rating (stmt, base + 4, row->fatigue);
+  bind_rating (stmt, base + 5, row->sleep_quality);
+  sqlite3_bind_text (stmt, base + 6, row->activities, row->activities_len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 7, row->note, row->note_len, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, base + 8, row->success ? 1 : 0);
+  sqlite3_bind_int (stmt, base + 9, row->new_weakness ? 1 : 0);
+  sqlite3_bind_int (stmt, base + 10, row->numbness ? 1 : 0);
+  sqlite3_bind_int64 (stmt, base + 11, row->dedupe_key);
+}
+
+/* The row's other key for the duplicate check: its own when it has none. */
+static gint64
+typed_key (const SalveDiaryBulkRow *row)
+{
+  return row->typed_key != 0 ? row->typed_key : row->dedupe_key;
+}
+
+gboolean
+salve_diary_bulk_add (SalveDiaryBulk           *self,
+                      const SalveDiaryBulkRow  *row,
+                      gboolean                 *inserted,
+                      gint64                   *id,
+                      GError                  **error)
+{
+  gint64 entry_id;
+  int rc;
+
+  g_return_val_if_fail (self != NULL && row != NULL && inserted != NULL, FALSE);
+
+  *inserted = FALSE;
+  sqlite3_bind_int64 (self->probe, 2, row->at_unix);
+  sqlite3_bind_int64 (self->probe, 3, row->dedupe_key);
+  sqlite3_bind_int64 (self->probe, 5, typed_key (row));
+  rc = sqlite3_step (self->probe);
+  sqlite3_reset (self->probe);
+  if (!bulk_check (self, rc, error))
+    return FALSE;
+  if (rc == SQLITE_ROW)
+    return TRUE;
+
+  bind_bulk_row (self->insert, 1, row);
+  rc = sqlite3_step (self->insert);
+  sqlite3_reset (self->insert);
+  if (!bulk_check (self, rc, error))
+    return FALSE;
+
+  *inserted = TRUE;
+  entry_id = sqlite3_last_insert_rowid (self->handle);
+  if (id != NULL)
+    *id = entry_id;
+
+  if (row->n_activity_minutes > 0 && self->add_activity == NULL &&
+      !bulk_prepare (self, "INSERT INTO diary_activities (entry_id, activity, minutes) VALUES (?1, ?2, ?3)",
+                     &self->add_activity, error))
+    return FALSE;
+  for (guint i = 0; i < row->n_activity_minutes; i++)
+    {
+      sqlite3_bind_int64 (self->add_activity, 1, entry_id);
+      sqlite3_bind_text (self->add_activity, 2, row->activity_minutes[i].id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (self->add_activity, 3, row->activity_minutes[i].minutes);
+      rc = sqlite3_step (self->add_activity);
+      sqlite3_reset (self->add_activity);
+      if (!bulk_check (self, rc, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* TRUE when no row of the group was stored before: then it goes in as one
+ * statement. A diary is written in time order, so one range query over the
+ * group's span usually answers for all of its rows. */
+static gboolean
+group_is_new (SalveDiaryBulk          *self,
+              const SalveDiaryBulkRow *rows,
+              gboolean                *is_new,
+              GError                 **error)
+{
+  gint64 lo = G_MAXINT64;
+  gint64 hi = G_MININT64;
+  gboolean clash = FALSE;
+  int rc = SQLITE_DONE;
+
+  for (guint k = 0; k < SALVE_DIARY_BULK_GROUP; k++)
+    {
+      lo = MIN (lo, rows[k].at_unix);
+      hi = MAX (hi, rows[k].at_unix);
+    }
+
+  /* A new diary, or one that goes on where the last import stopped,
+   * never needs the lookup below. */
+  *is_new = TRUE;
+  if (!(self->stored_lo <= hi && lo <= self->stored_hi))
+    return TRUE;
+
+  /* A group out of time order: checking row by row is cheaper. */
+  *is_new = FALSE;
+  if (hi - lo > 31 * 24 * 3600)
+    return TRUE;
+
+  sqlite3_bind_int64 (self->probe_range, 2, lo);
+  sqlite3_bind_int64 (self->probe_range, 3, hi);
+  while (!clash && (rc = sqlite3_step (self->probe_range)) == SQLITE_ROW)
+    {
+      gint64 at = sqlite3_column_int64 (self->probe_range, 0);
+      gint64 key = sqlite3_column_int64 (self->probe_range, 1);
+
+      if (sqlite3_column_type (self->probe_range, 1) == SQLITE_NULL)
+        continue;
+      for (guint k = 0; k < SALVE_DIARY_BULK_GROUP && !clash; k++)
+        clash = rows[k].at_unix == at && (rows[k].dedupe_key == key || typed_key (&rows[k]) == key);
+    }
+  sqlite3_reset (self->probe_range);
+  if (!clash && !bulk_check (self, rc, error))
+    return FALSE;
+
+  *is_new = !clash;
+  return TRUE;
+}
+
+gboolean
+salve_diary_bulk_add_group (SalveDiaryBulk           *self,
+                            const SalveDiaryBulkRow  *rows,
+                            guint64                  *n_inserted,
+                            guint64                  *n_duplicates,
+                            GError                  **error)
+{
+  gboolean is_new = FALSE;
+  int rc;
+
+  g_return_val_if_fail (self != NULL && rows != NULL, FALSE);
+
+  if (!group_is_new (self, rows, &is_new, error))
+    return FALSE;
+  /* Activity minutes need their row's id: such a group goes row by row. */
+  for (guint k = 0; k < SALVE_DIARY_BULK_GROUP && is_new; k++)
+    is_new = rows[k].n_activity_minutes == 0;
+
+  if (!is_new)
+    {
+      for (guint k = 0; k < SALVE_DIARY_BULK_GROUP; k++)
+        {
+          gboolean inserted = FALSE;
+
+          if (!salve_diary_bulk_add (self, &rows[k], &inserted, NULL, error))
+            return FALSE;
+          if (inserted)
+            (*n_inserted)++;
+          else
+            (*n_duplicates)++;
+        }
+      return TRUE;
+    }
+
+  if (self->insert_group == NULL &&
+      !prepare_insert (self, SALVE_DIARY_BULK_GROUP, &self->insert_group, error))
+    return FALSE;
+
+  for (guint k = 0; k < SALVE_DIARY_BULK_GROUP; k++)
+    bind_bulk_row (self->insert_group, 1 + ROW_VALUES * k, &rows[k]);
+
+  rc = sqlite3_step (self->insert_group);
+  sqlite3_reset (self->insert_group);
+  if (!bulk_check (self, rc, error))
+    return FALSE;
+
+  /* OR FAIL and no unique index the group could meet: the statement
+   * either fails or adds every row. */
+  *n_inserted += sqlite3_changes (self->handle);
+  return TRUE;
+}
+
+gboolean
+salve_diary_bulk_link_session (SalveDiaryBulk   *self,
+                               gint64            entry_id,
+                               gint64            session_id,
+                               SalveDiaryPhase   phase,
+                               GError          **error)
+{
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->link == NULL &&
+      !bulk_prepare (self, "UPDATE diary_entries SET session_id = ?1, session_phase = ?2 WHERE id = ?3",
+                     &self->link, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (self->link, 1, session_id);
+  sqlite3_bind_text (self->link, 2, salve_diary_phase_to_id (phase), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (self->link, 3, entry_id);
+  rc = sqlite3_step (self->link);
+  sqlite3_reset (self->link);
+
+  return bulk_check (self, rc, error);
+}
+
+gboolean
+salve_diary_bulk_link_by_start (SalveDiaryBulk  *self,
+                                const char      *at,
+                                const char      *pain,
+                                const char      *session_start,
+                                const char      *phase,
+                                GError         **error)
+{
+  int rc;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->link_by_start == NULL &&
+      !bulk_prepare (self,
+                     "UPDATE diary_entries SET session_phase = ?4,"
+                     " session_id = (SELECT id FROM sessions WHERE profile_id = ?1 AND started_at = ?3"
+                     "               ORDER BY id DESC LIMIT 1)"
+                     " WHERE profile_id = ?1 AND at = ?2 AND pain = ?5 AND session_id IS NULL"
+                     " AND EXISTS (SELECT 1 FROM sessions WHERE profile_id = ?1 AND started_at = ?3)",
+                     &self->link_by_start, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (self->link_by_start, 1, self->profile_id);
+  sqlite3_bind_text (self->link_by_start, 2, at ? at : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->link_by_start, 3, session_start, -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->link_by_start, 4, phase, -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->link_by_start, 5, pain ? pain : "", -1, SQLITE_STATIC);
+  rc = sqlite3_step (self->link_by_start);
+  sqlite3_reset (self->link_by_start);
+
+  return bulk_check (self, rc, error);
+}
+
+/* SQLite writes dirty pages to the log before the commit when its cache
+ * is full, least recently used first. A page written so and changed again
+ * is written over in place, and then the commit reads the whole log back
+ * from that page's frame on to checksum it anew: for a page written early
+ * (the roots of the diary's table and index), that is the whole log.
+ * Reading those pages now and then keeps them recently used, so they stay
+ * in the cache until the commit writes them once. */
+void
+salve_diary_bulk_keep_hot (SalveDiaryBulk *self)
+{
+  g_return_if_fail (self != NULL);
+
+  while (sqlite3_step (self->keep_hot) == SQLITE_ROW)
+    ;
+  sqlite3_reset (self->keep_hot);
+}
+
+static const char *
+column_text_or_empty (sqlite3_stmt *stmt,
+                      int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? (const char *) text : "";
+}
+
+gboolean
+salve_diary_repo_fill_keys (SalveDb            *db,
+                            gint64              profile_id,
+                            SalveDiaryKeyFunc   func,
+                            gpointer            user_data,
+                            GError            **error)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *handle;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  handle = _salve_db_get_handle (db);
+  rc = sqlite3_prepare_v2 (handle,
+                           "SELECT id, at, pain, region, fatigue, sleep_quality, activities, success, note, at_unix "
+                           "FROM diary_entries WHERE profile_id = ?1 AND dedupe_key IS NULL", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _salve_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  /* Id and key pairs first: the table is not changed under the read. */
+  sqlite3_bind_int64 (stmt, 1, profile_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SalveDiaryBulkRow row = {
+        .at = column_text_or_empty (stmt, 1),
+        .at_len = -1,
+        .at_unix = sqlite3_column_int64 (stmt, 9),
+        .pain = sqlite3_column_int (stmt, 2),
+        .region = column_text_or_empty (stmt, 3),
+        .region_len = -1,
+        .fatigue = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4),
+        .sleep_quality = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 5),
+        .activities = column_text_or_empty (stmt, 6),
+        .activities_len = -1,
+        .success = sqlite3_column_int (stmt, 7) != 0,
+        .note = column_text_or_empty (stmt, 8),
+        .note_len = -1,
+      };
+      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), func (&row, user_data) };
+
+      g_array_append_vals (keys, pair, 2);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _salve_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  if (keys->len == 0)
+    return TRUE;
+
+  rc = sqlite3_prepare_v2 (handle, "UPDATE diary_entries SET dedupe_key = ?1 WHERE id = ?2", -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < keys->len; i += 2)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (keys, gint64, i + 1));
+      sqlite3_bind_int64 (stmt, 2, g_array_index (keys, gint64, i));
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      _salve_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -74,4 +74,110 @@ gint64           salve_diary_repo_count       (SalveDb          *db,
                                                gint64            profile_id,
                                                GError          **error);
 
+
+/* ---- bulk writes (an import) ------------------------------------------
+ *
+ * Many rows of one profile inside the caller's transaction, which must
+ * already hold the write lock: statements prepared once, texts bound
+ * without copying, SALVE_DIARY_BULK_GROUP rows in one statement. A row is
+ * a duplicate when a row stored before the bulk write began (one not
+ * tagged with its import), at the same instant, has the same dedupe key
+ * or its typed key;
+ * rows of the bulk write itself never make each other duplicates. */
+
+#define SALVE_DIARY_BULK_GROUP 128
+
+/* One activity's minutes beside a row (stored in diary_activities). */
+typedef struct
+{
+  const char *id;
+  guint       minutes;
+} SalveDiaryBulkActivity;
+
+/* A row as stored. Texts are never NULL; a length is the text's byte
+ * length, or -1 to have it measured. Ratings are -1 when not given. */
+typedef struct
+{
+  const char *at;
+  int         at_len;
+  gint64      at_unix;
+  int         pain;
+  int         fatigue;
+  int         sleep_quality;
+  const char *region;
+  int         region_len;
+  const char *activities;
+  int         activities_len;
+  const char *note;
+  int         note_len;
+  gboolean    success;
+  gboolean    new_weakness;
+  gboolean    numbness;
+  /* Minutes per activity (ids valid and each once), or none. */
+  const SalveDiaryBulkActivity *activity_minutes;
+  guint       n_activity_minutes;
+  gint64      dedupe_key;
+  /* Also a duplicate of a stored row with this key (0 or @dedupe_key:
+   * none other): a row imported before region names were read as ids
+   * has the key of the region as typed. */
+  gint64      typed_key;
+} SalveDiaryBulkRow;
+
+typedef struct _SalveDiaryBulk SalveDiaryBulk;
+
+/* Rows go in tagged with @import_id (an imports row the caller made). */
+SalveDiaryBulk  *salve_diary_bulk_new          (SalveDb                 *db,
+                                                gint64                   profile_id,
+                                                gint64                   import_id,
+                                                GError                 **error);
+void             salve_diary_bulk_free         (SalveDiaryBulk          *self);
+/* One row: @inserted FALSE for a duplicate (its activity minutes are
+ * not written either); @id (may be NULL) the new row's id. */
+gboolean         salve_diary_bulk_add          (SalveDiaryBulk          *self,
+                                                const SalveDiaryBulkRow *row,
+                                                gboolean                *inserted,
+                                                gint64                  *id,
+                                                GError                 **error);
+/* SALVE_DIARY_BULK_GROUP rows: in one statement when none of them can be
+ * a duplicate and none has activity minutes (usually answered by one range lookup, or none when the
+ * group lies outside the span of the stored rows), one by one otherwise.
+ * Adds to @n_inserted and @n_duplicates. */
+gboolean         salve_diary_bulk_add_group    (SalveDiaryBulk          *self,
+                                                const SalveDiaryBulkRow *rows,
+                                                guint64                 *n_inserted,
+                                                guint64                 *n_duplicates,
+                                                GError                 **error);
+/* Makes entry @entry_id the rating taken @phase a session. */
+gboolean         salve_diary_bulk_link_session (SalveDiaryBulk          *self,
+                                                gint64                   entry_id,
+                                                gint64                   session_id,
+                                                SalveDiaryPhase          phase,
+                                                GError                 **error);
+/* Ties the entry at @at (ISO) with pain @pain (as text) that has no
+ * session yet to the newest of the profile's sessions that started at
+ * @session_start (ISO), taken at @phase (its id); nothing when there is
+ * no such session. */
+gboolean         salve_diary_bulk_link_by_start (SalveDiaryBulk         *self,
+                                                 const char             *at,
+                                                 const char             *pain,
+                                                 const char             *session_start,
+                                                 const char             *phase,
+                                                 GError                **error);
+/* Reads the pages every insert touches (the table's and the time index's
+ * last pages), so that a bounded page cache keeps them until the commit
+ * instead of writing them to the log early and over again. */
+void             salve_diary_bulk_keep_hot     (SalveDiaryBulk          *self);
+
+/* Gives each of the profile's entries without a dedupe key (typed in, or
+ * edited since an import) the key @func computes from its stored values. */
+typedef gint64 (*SalveDiaryKeyFunc) (const SalveDiaryBulkRow *row,
+                                     gpointer                 user_data);
+gboolean         salve_diary_repo_fill_keys    (SalveDb                 *db,
+                                                gint64                   profile_id,
+                                                SalveDiaryKeyFunc        func,
+                                                gpointer                 user_data,
+                                                GError                 **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveDiaryBulk, salve_diary_bulk_free)
+
 G_END_DECLS

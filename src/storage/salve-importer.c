@@ -3,16 +3,15 @@
  * Copyright 2026 The Salve authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Speed comes from one transaction, statements prepared once and bound
- * with SQLITE_STATIC pointers (no allocation per row), parsing and
- * inserting in two threads, 128 diary rows per INSERT (OR FAIL: no
- * statement journal), and a duplicate check that costs one seek in the
- * (profile, time) index the diary needs anyway: a row is a duplicate when
- * a row stored before this import, at the same instant, has the same key.
- * Rows of the file itself never make each other duplicates: identical
- * rows of one export are as many entries. A group of rows whose time span
- * no stored row falls in skips even that seek. Diaries come in time
- * order, so the index's hot pages stay few.
+ * Speed comes from one transaction, parsing and inserting in two threads,
+ * and the diary and session repositories' bulk writers (statements
+ * prepared once, texts bound without copying, SALVE_DIARY_BULK_GROUP
+ * diary rows per INSERT, and a duplicate check that costs at most one
+ * seek in the (profile, time) index): a row is a duplicate when a row
+ * stored before this import, at the same instant, has the same key. Rows
+ * of the file itself never make each other duplicates: identical rows of
+ * one export are as many entries. The tables' SQL lives in those
+ * repositories only.
  *
  * The write lock is taken only once the source has been read to its end:
  * it is first copied into a private temporary file beside the database,
@@ -30,11 +29,13 @@
 #include "salve-csv-writer.h"
 #include "salve-db.h"
 #include "salve-diary-entry.h"
+#include "salve-diary-repo.h"
 #include "salve-importer.h"
-#include "salve-medication.h"
+#include "salve-medication-repo.h"
 #include "salve-fhir.h"
 #include "salve-sha256.h"
 #include "salve-safe-output-stream.h"
+#include "salve-session-repo.h"
 #include "salve-time.h"
 
 #define PROGRESS_EVERY 4096
@@ -47,6 +48,7 @@ struct _SalveImporter
   GObject                parent_instance;
 
   char                  *db_path;
+  SalveDb               *given_db;           /* salve_importer_new_for_db() */
   gint64                 profile_id;
   GFile                 *file;
   gboolean               dry_run;
@@ -61,25 +63,16 @@ struct _SalveImporter
   /* While running. */
   SalveDb               *db;
   sqlite3               *handle;
-  sqlite3_stmt          *insert_diary;
-  sqlite3_stmt          *insert_diary_multi;
-  sqlite3_stmt          *probe_diary;
-  sqlite3_stmt          *probe_range;
-  sqlite3_stmt          *probe_session;
+  gint64                 saved_cache_size;   /* of a given connection */
+  SalveDiaryBulk        *diary;
+  SalveSessionBulk      *sessions;
+  SalveMedicationBulk   *medication;
   sqlite3_stmt          *keep_hot;
-  sqlite3_stmt          *insert_session;
-  sqlite3_stmt          *find_session;
-  sqlite3_stmt          *insert_medication;
   /* Salve's `all` export links diary ratings to sessions by the session's
    * number in the file: the stored id of each numbered session, and the
    * ratings added with a link, tied up once every row is in. */
   GHashTable            *session_ids;   /* gint64 number → gint64 id */
   GArray                *links;         /* Link */
-  /* The span of the profile's diary instants before this import (empty:
-   * lo > hi). A group of rows outside it cannot meet a row it could be a
-   * duplicate of, so it needs no lookup. */
-  gint64                 stored_lo;
-  gint64                 stored_hi;
   SalveCsvReader        *reader;
   GBytes                *fhir;               /* a FHIR Bundle, read whole */
   GPtrArray             *fhir_links;         /* SalveFhirLink */
@@ -166,6 +159,7 @@ salve_importer_finalize (GObject *object)
   SalveImporter *self = (SalveImporter *)object;
 
   g_free (self->db_path);
+  g_clear_object (&self->given_db);
   g_clear_object (&self->file);
   g_clear_object (&self->rejects_file);
   g_clear_pointer (&self->wanted_mapping, salve_csv_mapping_free);
@@ -206,6 +200,21 @@ salve_importer_new (const char *db_path,
   self->db_path = g_strdup (db_path);
   self->profile_id = profile_id;
   self->file = g_object_ref (file);
+
+  return self;
+}
+
+SalveImporter *
+salve_importer_new_for_db (SalveDb *db,
+                           gint64   profile_id,
+                           GFile   *file)
+{
+  SalveImporter *self;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  self = salve_importer_new (salve_db_get_path (db), profile_id, file);
+  self->given_db = g_object_ref (db);
 
   return self;
 }
@@ -367,6 +376,11 @@ add_sample (SalveImporter        *self,
       sample->values[SALVE_CSV_FIELD_SUCCESS] = g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? (rec->success ? "1" : "0") : "");
       sample->values[SALVE_CSV_FIELD_REGION] = g_strdup (rec->region);
       sample->values[SALVE_CSV_FIELD_ACTIVITIES] = g_strdup (rec->activities);
+      sample->values[SALVE_CSV_FIELD_ACTIVITY_MINUTES] = g_strdup (rec->activity_minutes);
+      sample->values[SALVE_CSV_FIELD_NEW_WEAKNESS] =
+        g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? (rec->new_weakness ? "1" : "0") : "");
+      sample->values[SALVE_CSV_FIELD_NUMBNESS] =
+        g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? (rec->numbness ? "1" : "0") : "");
       sample->values[SALVE_CSV_FIELD_NOTE] = g_strdup (rec->note);
       sample->values[SALVE_CSV_FIELD_DEVICE] = g_strdup (rec->device);
       sample->values[SALVE_CSV_FIELD_MODALITY] = g_strdup (rec->modality);
@@ -474,45 +488,14 @@ typedef struct
 
 /* A numbered session of the file is this stored one: the row just added,
  * or the one it duplicates. */
-static gboolean
+static void
 note_session (SalveImporter        *self,
               const SalveCsvRecord *rec,
-              gboolean              inserted,
-              GError              **error)
+              gint64                id)
 {
-  gint64 id = 0;
-  int rc;
-
-  if (rec->session_ref <= 0)
-    return TRUE;
-
-  if (inserted)
-    id = sqlite3_last_insert_rowid (self->handle);
-  else
-    {
-      sqlite3_bind_int64 (self->find_session, 2, rec->key);
-      rc = sqlite3_step (self->find_session);
-      if (rc == SQLITE_ROW)
-        id = sqlite3_column_int64 (self->find_session, 0);
-      sqlite3_reset (self->find_session);
-      if (rc != SQLITE_ROW && !sqlite_check (self, rc, error))
-        return FALSE;
-    }
-
-  if (id > 0)
+  if (rec->session_ref > 0 && id > 0)
     g_hash_table_insert (self->session_ids, g_memdup2 (&rec->session_ref, sizeof (gint64)),
                          g_memdup2 (&id, sizeof id));
-  return TRUE;
-}
-
-static void
-note_link (SalveImporter        *self,
-           const SalveCsvRecord *rec)
-{
-  Link link = { sqlite3_last_insert_rowid (self->handle), rec->session_ref, rec->session_phase };
-
-  if (rec->session_ref > 0)
-    g_array_append_val (self->links, link);
 }
 
 /* Every rating added with a link to a session of the file points at that
@@ -521,131 +504,70 @@ static gboolean
 tie_links (SalveImporter  *self,
            GError        **error)
 {
-  sqlite3_stmt *stmt = NULL;
-
-  if (self->links->len == 0)
-    return TRUE;
-
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "UPDATE diary_entries SET session_id = ?1, session_phase = ?2 WHERE id = ?3",
-        -1, &stmt, NULL), error))
-    return FALSE;
-
   for (guint i = 0; i < self->links->len; i++)
     {
       const Link *link = &g_array_index (self->links, Link, i);
       const gint64 *session_id = g_hash_table_lookup (self->session_ids, &link->session_ref);
-      int rc;
 
-      if (session_id == NULL)
-        continue;
-
-      sqlite3_bind_int64 (stmt, 1, *session_id);
-      sqlite3_bind_text (stmt, 2, salve_diary_phase_to_id (link->phase), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, link->diary_id);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (!sqlite_check (self, rc, error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
+      if (session_id != NULL &&
+          !salve_diary_bulk_link_session (self->diary, link->diary_id, *session_id, link->phase, error))
+        return FALSE;
     }
-  sqlite3_finalize (stmt);
 
   return TRUE;
 }
 
+/* A diary record as the diary repository stores it. @lens: the byte
+ * lengths of the instant, region, activities and note, or NULL to have
+ * them measured. */
 static void
-bind_text (sqlite3_stmt *stmt,
-           int           param,
-           const char   *text)
+diary_row_from_record (SalveDiaryBulkRow    *row,
+                       const SalveCsvRecord *rec,
+                       const int            *lens)
 {
-  sqlite3_bind_text (stmt, param, text, -1, SQLITE_STATIC);
+  row->at = rec->at;
+  row->at_len = lens ? lens[0] : -1;
+  row->at_unix = rec->at_unix;
+  row->pain = rec->pain;
+  row->fatigue = rec->fatigue;
+  row->sleep_quality = rec->sleep;
+  row->region = rec->region;
+  row->region_len = lens ? lens[1] : -1;
+  row->activities = rec->activities;
+  row->activities_len = lens ? lens[2] : -1;
+  row->note = rec->note;
+  row->note_len = lens ? lens[3] : -1;
+  row->success = rec->success;
+  row->new_weakness = rec->new_weakness;
+  row->numbness = rec->numbness;
+  row->activity_minutes = NULL;
+  row->n_activity_minutes = 0;
+  row->dedupe_key = rec->key;
+  row->typed_key = rec->typed_key;
 }
 
 static void
-bind_rating (sqlite3_stmt *stmt,
-             int           param,
-             int           value)
+session_row_from_record (SalveSessionBulkRow  *row,
+                         const SalveCsvRecord *rec)
 {
-  if (value < 0)
-    sqlite3_bind_null (stmt, param);
-  else
-    sqlite3_bind_int (stmt, param, value);
-}
-
-/* A diary row's ten values from parameter @base on; ?1 is the profile and
- * ?2 the import in every diary statement. @lens: the byte lengths of the
- * instant, region, activities and note, or NULL to have SQLite measure. */
-static void
-bind_diary (sqlite3_stmt         *stmt,
-            int                   base,
-            const SalveCsvRecord *rec,
-            const int            *lens)
-{
-  sqlite3_bind_text (stmt, base, rec->at, lens ? lens[0] : -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, base + 1, rec->at_unix);
-  sqlite3_bind_int (stmt, base + 2, rec->pain);
-  sqlite3_bind_text (stmt, base + 3, rec->region, lens ? lens[1] : -1, SQLITE_STATIC);
-  bind_rating (stmt, base + 4, rec->fatigue);
-  bind_rating (stmt, base + 5, rec->sleep);
-  sqlite3_bind_text (stmt, base + 6, rec->activities, lens ? lens[2] : -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, base + 7, rec->note, lens ? lens[3] : -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, base + 8, rec->success ? 1 : 0);
-  sqlite3_bind_int64 (stmt, base + 9, rec->key);
-}
-
-/* TRUE in @exists when the profile had a row at the same instant with the
- * same key before this import: the duplicate check. */
-static gboolean
-diary_row_exists (SalveImporter        *self,
-                  const SalveCsvRecord *rec,
-                  gboolean             *exists,
-                  GError              **error)
-{
-  int rc;
-
-  sqlite3_bind_int64 (self->probe_diary, 2, rec->at_unix);
-  sqlite3_bind_int64 (self->probe_diary, 3, rec->key);
-  /* A row imported before region names were read as ids has the key of
-   * the region as typed. */
-  sqlite3_bind_int64 (self->probe_diary, 5, rec->typed_key);
-  rc = sqlite3_step (self->probe_diary);
-  sqlite3_reset (self->probe_diary);
-  *exists = rc == SQLITE_ROW;
-
-  return sqlite_check (self, rc, error);
-}
-
-/* A session's key is unique per profile, so the insert did nothing. If
- * the row with that key is one this import added, the file holds the
- * same session twice: the second goes in too, without a key (as the
- * second of two identical sessions typed in has none). */
-static gboolean
-insert_session_again (SalveImporter        *self,
-                      const SalveCsvRecord *rec,
-                      gboolean             *inserted,
-                      GError              **error)
-{
-  int rc;
-
-  sqlite3_bind_int64 (self->probe_session, 2, rec->key);
-  rc = sqlite3_step (self->probe_session);
-  sqlite3_reset (self->probe_session);
-  if (!sqlite_check (self, rc, error))
-    return FALSE;
-  if (rc != SQLITE_ROW)
-    return TRUE;
-
-  sqlite3_bind_null (self->insert_session, 19);
-  rc = sqlite3_step (self->insert_session);
-  sqlite3_reset (self->insert_session);
-  if (!sqlite_check (self, rc, error))
-    return FALSE;
-
-  *inserted = sqlite3_changes (self->handle) > 0;
-  return TRUE;
+  row->device_name = rec->device;
+  row->modality = rec->modality;
+  row->site = rec->site;
+  row->program = rec->program;
+  row->params_json = rec->params;
+  row->has_planned = rec->has_planned;
+  row->planned_minutes = rec->planned_minutes;
+  row->started_at = rec->has_at ? rec->at : NULL;
+  row->started_unix = rec->at_unix;
+  row->ended_at = rec->has_ended ? rec->ended_at : NULL;
+  row->outcome = rec->outcome;
+  row->outcome_reason = rec->outcome_reason;
+  row->pain_before = rec->pain_before;
+  row->pain_after = rec->pain_after;
+  row->side_effects = rec->side_effects;
+  row->skin_check = rec->skin_check;
+  row->note = rec->note;
+  row->dedupe_key = rec->key;
 }
 
 /* The same medicine and dose at the same instant is already there (the
@@ -656,22 +578,9 @@ insert_medication (SalveImporter        *self,
                    gboolean             *inserted,
                    GError              **error)
 {
-  sqlite3_stmt *stmt = self->insert_medication;
-  int rc;
-
-  sqlite3_bind_text (stmt, 3, rec->at, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, rec->at_unix);
-  bind_text (stmt, 5, rec->medication);
-  bind_text (stmt, 6, rec->dose);
-  sqlite3_bind_int (stmt, 7, rec->as_needed ? 1 : 0);
-  bind_text (stmt, 8, rec->kind == SALVE_CSV_KIND_MEDICATION ? rec->note : "");
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (!sqlite_check (self, rc, error))
-    return FALSE;
-
-  *inserted = sqlite3_changes (self->handle) > 0;
-  return TRUE;
+  return salve_medication_bulk_add (self->medication, rec->at, rec->at_unix, rec->medication, rec->dose,
+                                    rec->as_needed, rec->kind == SALVE_CSV_KIND_MEDICATION ? rec->note : "",
+                                    inserted, error);
 }
 
 static gboolean
@@ -680,8 +589,7 @@ insert_record (SalveImporter        *self,
                gboolean             *inserted,
                GError              **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  gint64 id = 0;
 
   if (rec->kind == SALVE_CSV_KIND_MEDICATION)
     return insert_medication (self, rec, inserted, error);
@@ -698,67 +606,49 @@ insert_record (SalveImporter        *self,
 
   if (rec->kind == SALVE_CSV_KIND_DIARY)
     {
-      gboolean exists = FALSE;
+      g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (SalveCsvActivityMinutes));
+      g_autofree SalveDiaryBulkActivity *activities = NULL;
+      g_autofree char *reason = NULL;
+      SalveDiaryBulkRow row;
 
-      if (!diary_row_exists (self, rec, &exists, error))
-        return FALSE;
-      if (exists)
+      diary_row_from_record (&row, rec, NULL);
+      /* The validator checked the cell: it reads again the same. */
+      if (rec->activity_minutes != NULL &&
+          !salve_csv_parse_activity_minutes (rec->activity_minutes, pairs, &reason))
         {
-          *inserted = FALSE;
-          return TRUE;
+          g_set_error_literal (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_FAILED, reason);
+          return FALSE;
         }
-      stmt = self->insert_diary;
-      bind_diary (stmt, 3, rec, NULL);
+      if (pairs->len > 0)
+        {
+          activities = g_new (SalveDiaryBulkActivity, pairs->len);
+          for (guint i = 0; i < pairs->len; i++)
+            {
+              activities[i].id = g_array_index (pairs, SalveCsvActivityMinutes, i).id;
+              activities[i].minutes = g_array_index (pairs, SalveCsvActivityMinutes, i).minutes;
+            }
+          row.activity_minutes = activities;
+          row.n_activity_minutes = pairs->len;
+        }
+      if (!salve_diary_bulk_add (self->diary, &row, inserted, &id, error))
+        return FALSE;
+      if (*inserted && rec->session_ref > 0)
+        {
+          Link link = { id, rec->session_ref, rec->session_phase };
+
+          g_array_append_val (self->links, link);
+        }
     }
   else
     {
-      stmt = self->insert_session;
-      bind_text (stmt, 2, rec->device);
-      bind_text (stmt, 3, rec->modality);
-      bind_text (stmt, 4, rec->site);
-      bind_text (stmt, 5, rec->program);
-      bind_text (stmt, 6, rec->params);
-      if (rec->has_planned)
-        sqlite3_bind_double (stmt, 7, rec->planned_minutes);
-      else
-        sqlite3_bind_null (stmt, 7);
-      if (rec->has_at)
-        {
-          sqlite3_bind_text (stmt, 8, rec->at, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 9, rec->at_unix);
-        }
-      else
-        {
-          sqlite3_bind_null (stmt, 8);
-          sqlite3_bind_null (stmt, 9);
-        }
-      if (rec->has_ended)
-        sqlite3_bind_text (stmt, 10, rec->ended_at, -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (stmt, 10);
-      bind_text (stmt, 11, rec->outcome);
-      bind_text (stmt, 12, rec->outcome_reason);
-      bind_rating (stmt, 13, rec->pain_before);
-      bind_rating (stmt, 14, rec->pain_after);
-      bind_text (stmt, 15, rec->side_effects);
-      bind_text (stmt, 16, rec->skin_check);
-      bind_text (stmt, 17, rec->note);
-      sqlite3_bind_int64 (stmt, 19, rec->key);
+      SalveSessionBulkRow row;
+
+      session_row_from_record (&row, rec);
+      if (!salve_session_bulk_add (self->sessions, &row, inserted, rec->session_ref > 0 ? &id : NULL, error))
+        return FALSE;
+      note_session (self, rec, id);
     }
 
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (!sqlite_check (self, rc, error))
-    return FALSE;
-
-  *inserted = sqlite3_changes (self->handle) > 0;
-  if (!*inserted && rec->kind == SALVE_CSV_KIND_SESSION &&
-      !insert_session_again (self, rec, inserted, error))
-    return FALSE;
-  if (*inserted && rec->kind == SALVE_CSV_KIND_DIARY)
-    note_link (self, rec);
-  if (rec->kind == SALVE_CSV_KIND_SESSION)
-    return note_session (self, rec, *inserted, error);
   return TRUE;
 }
 
@@ -769,14 +659,16 @@ insert_record (SalveImporter        *self,
  * batches, a writer thread inserts them, in file order, on the same
  * connection (only the writer touches it until it is joined). A few
  * batches circulate between two queues, so memory stays bounded and no row
- * allocates. The preview (samples) runs without it: it wants each row's
- * outcome in line order, and is a dry run anyway.
+ * allocates. The writer starts with the second batch: a file of one
+ * batch is written by this thread alone. The preview (samples) runs
+ * without it: it wants each row's outcome in line order, and is a dry run
+ * anyway.
  */
 
 #define BATCH_ROWS 1024
-#define MULTI_ROWS 128
 #define N_BATCHES  4
-#define N_TEXTS    14
+#define N_TEXTS    15
+#define ACTIVITY_MINUTES_TEXT 14   /* record_text()'s index */
 
 typedef struct _Batch
 {
@@ -797,7 +689,7 @@ record_text (SalveCsvRecord *rec,
   const char **fields[N_TEXTS] = {
     &rec->region, &rec->activities, &rec->note, &rec->device, &rec->modality, &rec->site,
     &rec->program, &rec->params, &rec->outcome, &rec->outcome_reason, &rec->side_effects,
-    &rec->skin_check, &rec->medication, &rec->dose,
+    &rec->skin_check, &rec->medication, &rec->dose, &rec->activity_minutes,
   };
 
   return fields[i];
@@ -852,102 +744,87 @@ batch_text (Batch *batch,
   return offset == G_MAXSIZE ? "" : batch->arena->str + offset;
 }
 
-/* TRUE when no row of the group was stored before this import: then it
- * goes in as one statement. Otherwise its rows go one by one, each
- * checked on its own. A diary is written in time order, so one range query
- * over the group's span usually answers for all of its rows. */
+/* SALVE_DIARY_BULK_GROUP diary rows from @first on, without a link. */
 static gboolean
-group_is_new (SalveImporter *self,
-              Batch         *batch,
-              guint          first)
+insert_diary_group (SalveImporter *self,
+                    Batch         *batch,
+                    guint          first)
 {
-  gint64 lo = G_MAXINT64;
-  gint64 hi = G_MININT64;
-  gboolean clash = FALSE;
-  int rc;
+  SalveDiaryBulkRow rows[SALVE_DIARY_BULK_GROUP];
 
-  for (guint k = 0; k < MULTI_ROWS; k++)
-    {
-      gint64 at = batch->records[first + k].at_unix;
-
-      lo = MIN (lo, at);
-      hi = MAX (hi, at);
-    }
-
-  /* If the span of the rows stored before the import does not reach
-   * into the group's, none of them can be a duplicate. A new diary, or
-   * one that goes on where the last import stopped, never needs the
-   * lookup below. */
-  if (!(self->stored_lo <= hi && lo <= self->stored_hi))
-    return TRUE;
-
-  /* A group out of time order: checking row by row is cheaper. */
-  if (hi - lo > 31 * 24 * 3600)
-    return FALSE;
-
-  sqlite3_bind_int64 (self->probe_range, 2, lo);
-  sqlite3_bind_int64 (self->probe_range, 3, hi);
-  while (!clash && (rc = sqlite3_step (self->probe_range)) == SQLITE_ROW)
-    {
-      gint64 at = sqlite3_column_int64 (self->probe_range, 0);
-      gint64 key = sqlite3_column_int64 (self->probe_range, 1);
-
-      for (guint k = 0; k < MULTI_ROWS && !clash; k++)
-        clash = batch->records[first + k].at_unix == at &&
-                (batch->records[first + k].key == key || batch->records[first + k].typed_key == key) &&
-                sqlite3_column_type (self->probe_range, 1) != SQLITE_NULL;
-    }
-  sqlite3_reset (self->probe_range);
-
-  return !clash;
-}
-
-static gboolean
-insert_diary_rows (SalveImporter *self,
-                   Batch         *batch,
-                   guint          first)
-{
-  int rc;
-
-  for (guint k = 0; k < MULTI_ROWS; k++)
+  for (guint k = 0; k < SALVE_DIARY_BULK_GROUP; k++)
     {
       SalveCsvRecord *rec = &batch->records[first + k];
-
-      const int *lens = batch->lens[first + k];
-      int base = 3 + 10 * k;
 
       /* A diary row has three of the texts (record_text's first three). */
       rec->region = batch_text (batch, first + k, 0);
       rec->activities = batch_text (batch, first + k, 1);
       rec->note = batch_text (batch, first + k, 2);
-      bind_diary (self->insert_diary_multi, base, rec, lens);
+      diary_row_from_record (&rows[k], rec, batch->lens[first + k]);
     }
 
-  rc = sqlite3_step (self->insert_diary_multi);
-  sqlite3_reset (self->insert_diary_multi);
-  if (!sqlite_check (self, rc, &self->writer_error))
-    return FALSE;
-
-  /* OR FAIL and no unique index on the diary: the statement either
-   * fails or adds every row (group_is_new() kept the duplicates out). */
-  self->counts.imported += sqlite3_changes (self->handle);
-
-  return TRUE;
+  return salve_diary_bulk_add_group (self->diary, rows, &self->counts.imported, &self->counts.duplicates,
+                                     &self->writer_error);
 }
 
-/* SQLite writes dirty pages to the log before the commit when its cache
- * is full, least recently used first. A page written so and changed again
- * is written over in place, and then the commit reads the whole log back
- * from that page's frame on to checksum it anew: for a page written early
- * (the import's own row, the roots of the diary's table and index), that
- * is the whole log. Reading those pages now and then keeps them recently
- * used, so they stay in the cache until the commit writes them once. */
+/* The import's own row is written at its start and again at its end;
+ * reading it now and then keeps its page in the bounded cache until the
+ * commit, as salve_diary_bulk_keep_hot() does for the diary's pages. */
 static void
 keep_pages_hot (SalveImporter *self)
 {
+  salve_diary_bulk_keep_hot (self->diary);
   while (sqlite3_step (self->keep_hot) == SQLITE_ROW)
     ;
   sqlite3_reset (self->keep_hot);
+}
+
+/* Writes the batch's rows and hands the batch back, empty. */
+static void
+write_batch (SalveImporter *self,
+             Batch         *batch)
+{
+  keep_pages_hot (self);
+
+  for (guint r = 0; r < batch->n && !g_atomic_int_get (&self->writer_failed); )
+    {
+      guint run = 0;
+
+      /* A group of diary rows goes in one statement; a rating
+       * linked to a session goes alone, to learn its id, and so does
+       * one with a medication intake or activity minutes beside it. */
+      while (run < SALVE_DIARY_BULK_GROUP && r + run < batch->n &&
+             batch->records[r + run].kind == SALVE_CSV_KIND_DIARY &&
+             batch->records[r + run].session_ref == 0 && !batch->records[r + run].has_medication &&
+             *batch_text (batch, r + run, ACTIVITY_MINUTES_TEXT) == '\0')
+        run++;
+
+      if (run == SALVE_DIARY_BULK_GROUP)
+        {
+          if (!insert_diary_group (self, batch, r))
+            g_atomic_int_set (&self->writer_failed, 1);
+          r += SALVE_DIARY_BULK_GROUP;
+        }
+      else
+        {
+          gboolean inserted = FALSE;
+
+          for (guint i = 0; i < N_TEXTS; i++)
+            *record_text (&batch->records[r], i) = batch_text (batch, r, i);
+          if (!insert_record (self, &batch->records[r], &inserted, &self->writer_error))
+            g_atomic_int_set (&self->writer_failed, 1);
+          else if (inserted)
+            self->counts.imported++;
+          else
+            self->counts.duplicates++;
+          r++;
+        }
+    }
+
+  batch->n = 0;
+  batch->last = FALSE;
+  g_string_truncate (batch->arena, 0);
+  g_async_queue_push (self->free_batches, batch);
 }
 
 static gpointer
@@ -960,45 +837,7 @@ writer_thread (gpointer user_data)
       Batch *batch = g_async_queue_pop (self->full_batches);
       gboolean last = batch->last;
 
-      keep_pages_hot (self);
-
-      for (guint r = 0; r < batch->n && !g_atomic_int_get (&self->writer_failed); )
-        {
-          guint run = 0;
-
-          /* MULTI_ROWS diary rows in a row go in one statement; a rating
-           * linked to a session goes alone, to learn its id. */
-          while (run < MULTI_ROWS && r + run < batch->n && batch->records[r + run].kind == SALVE_CSV_KIND_DIARY &&
-                 batch->records[r + run].session_ref == 0 && !batch->records[r + run].has_medication)
-            run++;
-
-          if (run == MULTI_ROWS && group_is_new (self, batch, r))
-            {
-              if (!insert_diary_rows (self, batch, r))
-                g_atomic_int_set (&self->writer_failed, 1);
-              r += MULTI_ROWS;
-            }
-          else
-            {
-              gboolean inserted = FALSE;
-
-              for (guint i = 0; i < N_TEXTS; i++)
-                *record_text (&batch->records[r], i) = batch_text (batch, r, i);
-              if (!insert_record (self, &batch->records[r], &inserted, &self->writer_error))
-                g_atomic_int_set (&self->writer_failed, 1);
-              else if (inserted)
-                self->counts.imported++;
-              else
-                self->counts.duplicates++;
-              r++;
-            }
-        }
-
-      batch->n = 0;
-      batch->last = FALSE;
-      g_string_truncate (batch->arena, 0);
-      g_async_queue_push (self->free_batches, batch);
-
+      write_batch (self, batch);
       if (last)
         return NULL;
     }
@@ -1028,7 +867,6 @@ start_pipeline (SalveImporter *self)
     }
 
   self->batch = g_async_queue_pop (self->free_batches);
-  self->writer = g_thread_new ("salve-import-writer", writer_thread, self);
 }
 
 static gboolean
@@ -1036,6 +874,17 @@ send_batch (SalveImporter *self,
             gboolean       last)
 {
   self->batch->last = last;
+
+  /* A file that fits in one batch is written here: a thread would only
+   * add its start to a small import. */
+  if (self->writer == NULL && last)
+    {
+      write_batch (self, g_steal_pointer (&self->batch));
+      return !g_atomic_int_get (&self->writer_failed);
+    }
+  if (self->writer == NULL)
+    self->writer = g_thread_new ("salve-import-writer", writer_thread, self);
+
   g_async_queue_push (self->full_batches, self->batch);
   self->batch = last ? NULL : g_async_queue_pop (self->free_batches);
 
@@ -1047,11 +896,12 @@ static gboolean
 stop_pipeline (SalveImporter  *self,
                GError        **error)
 {
-  if (self->writer == NULL)
+  if (self->full_batches == NULL)
     return TRUE;
 
   send_batch (self, TRUE);
-  g_thread_join (g_steal_pointer (&self->writer));
+  if (self->writer != NULL)
+    g_thread_join (g_steal_pointer (&self->writer));
   g_clear_pointer (&self->full_batches, g_async_queue_unref);
   g_clear_pointer (&self->free_batches, g_async_queue_unref);
 
@@ -1163,136 +1013,50 @@ on_row (const SalveCsvRow *row,
 
 /* ---- keys for rows typed in ---------------------------------------------- */
 
-typedef struct
+static gint64
+diary_key (const SalveDiaryBulkRow *row,
+           gpointer                 user_data)
 {
-  gint64 id;
-  gint64 key;
-} IdKey;
+  SalveCsvRecord rec = { 0 };
 
-static gboolean
-apply_keys (SalveImporter  *self,
-            const char     *update_sql,
-            GArray         *keys,
-            GError        **error)
-{
-  sqlite3_stmt *stmt = NULL;
+  rec.kind = SALVE_CSV_KIND_DIARY;
+  g_strlcpy (rec.at, row->at, sizeof rec.at);
+  rec.pain = row->pain;
+  rec.region = row->region;
+  rec.fatigue = row->fatigue;
+  rec.sleep = row->sleep_quality;
+  rec.activities = row->activities;
+  rec.success = row->success;
+  rec.note = row->note;
 
-  if (keys->len == 0)
-    return TRUE;
-
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle, update_sql, -1, &stmt, NULL), error))
-    return FALSE;
-
-  for (guint i = 0; i < keys->len; i++)
-    {
-      IdKey *k = &g_array_index (keys, IdKey, i);
-      int rc;
-
-      sqlite3_bind_int64 (stmt, 1, k->key);
-      sqlite3_bind_int64 (stmt, 2, k->id);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (!sqlite_check (self, rc, error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-    }
-
-  sqlite3_finalize (stmt);
-  return TRUE;
+  return salve_csv_record_compute_key (&rec);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
+static gint64
+session_key (const SalveSessionBulkRow *row,
+             gpointer                   user_data)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-  return text ? (const char *) text : "";
-}
+  SalveCsvRecord rec = { 0 };
 
-static int
-column_rating (sqlite3_stmt *stmt,
-               int           column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, column);
-}
+  rec.kind = SALVE_CSV_KIND_SESSION;
+  g_strlcpy (rec.at, row->started_at, sizeof rec.at);
+  g_strlcpy (rec.ended_at, row->ended_at, sizeof rec.ended_at);
+  rec.device = row->device_name;
+  rec.modality = row->modality;
+  rec.site = row->site;
+  rec.program = row->program;
+  rec.params = row->params_json;
+  rec.has_planned = row->has_planned;
+  rec.planned_minutes = row->has_planned ? row->planned_minutes : 0;
+  rec.outcome = row->outcome;
+  rec.outcome_reason = row->outcome_reason;
+  rec.pain_before = row->pain_before;
+  rec.pain_after = row->pain_after;
+  rec.side_effects = row->side_effects;
+  rec.skin_check = row->skin_check;
+  rec.note = row->note;
 
-typedef void (*FillRecord) (sqlite3_stmt   *stmt,
-                            SalveCsvRecord *rec);
-
-/* Columns 1 to 8 of the diary's SELECT in backfill_keys(). */
-static void
-fill_diary_record (sqlite3_stmt   *stmt,
-                   SalveCsvRecord *rec)
-{
-  rec->kind = SALVE_CSV_KIND_DIARY;
-  g_strlcpy (rec->at, column_text (stmt, 1), sizeof rec->at);
-  rec->pain = sqlite3_column_int (stmt, 2);
-  rec->region = column_text (stmt, 3);
-  rec->fatigue = column_rating (stmt, 4);
-  rec->sleep = column_rating (stmt, 5);
-  rec->activities = column_text (stmt, 6);
-  rec->success = sqlite3_column_int (stmt, 7) != 0;
-  rec->note = column_text (stmt, 8);
-}
-
-/* Columns 1 to 15 of the sessions' SELECT in backfill_keys(). */
-static void
-fill_session_record (sqlite3_stmt   *stmt,
-                     SalveCsvRecord *rec)
-{
-  rec->kind = SALVE_CSV_KIND_SESSION;
-  g_strlcpy (rec->at, column_text (stmt, 1), sizeof rec->at);
-  g_strlcpy (rec->ended_at, column_text (stmt, 2), sizeof rec->ended_at);
-  rec->device = column_text (stmt, 3);
-  rec->modality = column_text (stmt, 4);
-  rec->site = column_text (stmt, 5);
-  rec->program = column_text (stmt, 6);
-  rec->params = column_text (stmt, 7);
-  rec->has_planned = sqlite3_column_type (stmt, 8) != SQLITE_NULL;
-  rec->planned_minutes = rec->has_planned ? sqlite3_column_double (stmt, 8) : 0;
-  rec->outcome = column_text (stmt, 9);
-  rec->outcome_reason = column_text (stmt, 10);
-  rec->pain_before = column_rating (stmt, 11);
-  rec->pain_after = column_rating (stmt, 12);
-  rec->side_effects = column_text (stmt, 13);
-  rec->skin_check = column_text (stmt, 14);
-  rec->note = column_text (stmt, 15);
-}
-
-/* Computes a key for each row @select_sql finds (?1 the profile, column 0
- * the id, the rest read by @fill) and stores them with @update_sql. */
-static gboolean
-backfill_table_keys (SalveImporter  *self,
-                     const char     *select_sql,
-                     FillRecord      fill,
-                     const char     *update_sql,
-                     GError        **error)
-{
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (IdKey));
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle, select_sql, -1, &stmt, NULL), error))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, self->profile_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SalveCsvRecord rec = { 0 };
-      IdKey k;
-
-      fill (stmt, &rec);
-      k.id = sqlite3_column_int64 (stmt, 0);
-      k.key = salve_csv_record_compute_key (&rec);
-      g_array_append_val (keys, k);
-    }
-  sqlite3_finalize (stmt);
-  if (!sqlite_check (self, rc, error))
-    return FALSE;
-
-  return apply_keys (self, update_sql, keys, error);
+  return salve_csv_record_compute_key (&rec);
 }
 
 /* Rows typed into Salve, and rows edited there since an import gave them
@@ -1300,63 +1064,16 @@ backfill_table_keys (SalveImporter  *self,
  * way an import of their export would compute it, makes re-importing a
  * profile's own export add nothing. Two identical diary rows both get the
  * key and both stay. Sessions keep their unique (profile, key) index: of
- * two identical sessions the second keeps no key (UPDATE OR IGNORE), and
- * both stay. */
+ * two identical sessions the second keeps no key, and both stay. */
 static gboolean
 backfill_keys (SalveImporter  *self,
                GError        **error)
 {
-  return backfill_table_keys (self,
-                              "SELECT id, at, pain, region, fatigue, sleep_quality, activities, success, note "
-                              "FROM diary_entries WHERE profile_id = ?1 AND dedupe_key IS NULL",
-                              fill_diary_record,
-                              "UPDATE diary_entries SET dedupe_key = ?1 WHERE id = ?2", error) &&
-         backfill_table_keys (self,
-                              "SELECT id, started_at, ended_at, device_name, modality, site, program, params_json, "
-                              "planned_minutes, outcome, outcome_reason, pain_before, pain_after, side_effects, "
-                              "skin_check, note "
-                              "FROM sessions WHERE profile_id = ?1 AND dedupe_key IS NULL",
-                              fill_session_record,
-                              "UPDATE OR IGNORE sessions SET dedupe_key = ?1 WHERE id = ?2", error);
+  return salve_diary_repo_fill_keys (self->db, self->profile_id, diary_key, NULL, error) &&
+         salve_session_repo_fill_keys (self->db, self->profile_id, session_key, NULL, error);
 }
 
 /* ---- running ------------------------------------------------------------- */
-
-/* INSERT of @n_rows diary rows at once: one statement step instead of
- * @n_rows saves most of SQLite's per-statement work. Duplicates are kept
- * out before (diary_row_exists): the (profile, time) index finds a row at
- * the same instant, its key says whether it is the same; no second index
- * on every row. */
-static gboolean
-prepare_diary_insert (SalveImporter  *self,
-                      guint           n_rows,
-                      sqlite3_stmt  **stmt,
-                      GError        **error)
-{
-  /* OR FAIL: with the default ABORT, a multi-row INSERT inside a
-   * transaction keeps a statement journal (every page it touches copied to
-   * a temporary file first) to undo its own rows on a constraint error. A
-   * failed row fails the whole import, which rolls the transaction back,
-   * so that undo is never needed. */
-  g_autoptr(GString) sql = g_string_new ("INSERT OR FAIL INTO diary_entries (profile_id, at, at_unix, pain, region, "
-                                         "fatigue, sleep_quality, activities, note, success, dedupe_key, "
-                                         "import_id) VALUES ");
-
-  for (guint k = 0; k < n_rows; k++)
-    {
-      int b = 3 + 10 * k;
-
-      g_string_append_printf (sql, "%s(?1, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?%d, ?2)",
-                              k ? ", " : "", b, b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7, b + 8, b + 9);
-    }
-
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle, sql->str, -1, stmt, NULL), error))
-    return FALSE;
-
-  sqlite3_bind_int64 (*stmt, 1, self->profile_id);
-  sqlite3_bind_int64 (*stmt, 2, self->import_id);
-  return TRUE;
-}
 
 static gboolean
 prepare (SalveImporter  *self,
@@ -1398,78 +1115,21 @@ prepare (SalveImporter  *self,
   if (!backfill_keys (self, error))
     return FALSE;
 
-  self->stored_lo = G_MAXINT64;
-  self->stored_hi = G_MININT64;
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT MIN(at_unix), MAX(at_unix) FROM diary_entries WHERE profile_id = ?1", -1, &stmt, NULL), error))
+  self->diary = salve_diary_bulk_new (self->db, self->profile_id, self->import_id, error);
+  if (self->diary == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->profile_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    {
-      self->stored_lo = sqlite3_column_int64 (stmt, 0);
-      self->stored_hi = sqlite3_column_int64 (stmt, 1);
-    }
-  sqlite3_finalize (stmt);
-  if (!sqlite_check (self, rc, error))
+  self->sessions = salve_session_bulk_new (self->db, self->profile_id, self->import_id, error);
+  if (self->sessions == NULL)
+    return FALSE;
+  self->medication = salve_medication_bulk_new (self->db, self->profile_id, self->import_id, error);
+  if (self->medication == NULL)
     return FALSE;
 
-  if (!prepare_diary_insert (self, 1, &self->insert_diary, error) ||
-      !prepare_diary_insert (self, MULTI_ROWS, &self->insert_diary_multi, error) ||
-      !sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT 1 FROM diary_entries WHERE profile_id = ?1 AND at_unix = ?2 AND dedupe_key IN (?3, ?5) "
-        "AND import_id IS NOT ?4",
-        -1, &self->probe_diary, NULL), error) ||
-      !sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT at_unix, dedupe_key FROM diary_entries WHERE profile_id = ?1 AND at_unix BETWEEN ?2 AND ?3 "
-        "AND import_id IS NOT ?4",
-        -1, &self->probe_range, NULL), error) ||
-      !sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT 1 FROM sessions WHERE profile_id = ?1 AND dedupe_key = ?2 AND import_id = ?3",
-        -1, &self->probe_session, NULL), error))
-    return FALSE;
-  sqlite3_bind_int64 (self->probe_diary, 1, self->profile_id);
-  sqlite3_bind_int64 (self->probe_diary, 4, self->import_id);
-  sqlite3_bind_int64 (self->probe_range, 1, self->profile_id);
-  sqlite3_bind_int64 (self->probe_range, 4, self->import_id);
-  sqlite3_bind_int64 (self->probe_session, 1, self->profile_id);
-  sqlite3_bind_int64 (self->probe_session, 3, self->import_id);
-
   if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT (SELECT max(id) FROM diary_entries), "
-        "  (SELECT max(at_unix) FROM diary_entries WHERE profile_id = ?1), "
-        "  (SELECT rows_read FROM imports WHERE id = ?2)",
-        -1, &self->keep_hot, NULL), error))
+        "SELECT rows_read FROM imports WHERE id = ?1", -1, &self->keep_hot, NULL), error))
     return FALSE;
-  sqlite3_bind_int64 (self->keep_hot, 1, self->profile_id);
-  sqlite3_bind_int64 (self->keep_hot, 2, self->import_id);
+  sqlite3_bind_int64 (self->keep_hot, 1, self->import_id);
 
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "INSERT INTO sessions (profile_id, device_name, modality, site, program, params_json, "
-        "  planned_minutes, started_at, started_unix, ended_at, outcome, outcome_reason, pain_before, "
-        "  pain_after, side_effects, skin_check, note, import_id, dedupe_key) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) "
-        "ON CONFLICT (profile_id, dedupe_key) DO NOTHING",
-        -1, &self->insert_session, NULL), error))
-    return FALSE;
-  sqlite3_bind_int64 (self->insert_session, 1, self->profile_id);
-  sqlite3_bind_int64 (self->insert_session, 18, self->import_id);
-
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "SELECT id FROM sessions WHERE profile_id = ?1 AND dedupe_key = ?2",
-        -1, &self->find_session, NULL), error))
-    return FALSE;
-  sqlite3_bind_int64 (self->find_session, 1, self->profile_id);
-
-  /* trim(): what salve_medication_set_name() does for an intake typed in,
-   * so that both meet in the unique index. */
-  if (!sqlite_check (self, sqlite3_prepare_v2 (self->handle,
-        "INSERT INTO medication_intakes (profile_id, import_id, at, at_unix, name, dose, as_needed, note) "
-        "VALUES (?1, ?2, ?3, ?4, trim(?5), trim(?6), ?7, ?8) ON CONFLICT DO NOTHING",
-        -1, &self->insert_medication, NULL), error))
-    return FALSE;
-  sqlite3_bind_int64 (self->insert_medication, 1, self->profile_id);
-  sqlite3_bind_int64 (self->insert_medication, 2, self->import_id);
   self->session_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->links = g_array_new (FALSE, FALSE, sizeof (Link));
 
@@ -1542,15 +1202,10 @@ collect_warnings (SalveImporter *self)
 static void
 close_run (SalveImporter *self)
 {
-  g_clear_pointer (&self->insert_diary, sqlite3_finalize);
-  g_clear_pointer (&self->insert_diary_multi, sqlite3_finalize);
-  g_clear_pointer (&self->probe_diary, sqlite3_finalize);
-  g_clear_pointer (&self->probe_range, sqlite3_finalize);
-  g_clear_pointer (&self->probe_session, sqlite3_finalize);
+  g_clear_pointer (&self->diary, salve_diary_bulk_free);
+  g_clear_pointer (&self->sessions, salve_session_bulk_free);
+  g_clear_pointer (&self->medication, salve_medication_bulk_free);
   g_clear_pointer (&self->keep_hot, sqlite3_finalize);
-  g_clear_pointer (&self->insert_session, sqlite3_finalize);
-  g_clear_pointer (&self->find_session, sqlite3_finalize);
-  g_clear_pointer (&self->insert_medication, sqlite3_finalize);
   g_clear_pointer (&self->session_ids, g_hash_table_unref);
   g_clear_pointer (&self->links, g_array_unref);
   if (self->rejects_out != NULL)
@@ -1568,6 +1223,16 @@ close_run (SalveImporter *self)
     g_string_free (self->line, TRUE);
   self->line = NULL;
   self->handle = NULL;
+  /* A connection that was given back gets its own settings back. */
+  if (self->db != NULL && self->db == self->given_db)
+    {
+      g_autofree char *cache_size = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                                     self->saved_cache_size);
+
+      salve_db_exec (self->db, cache_size, NULL);
+      salve_db_exec (self->db, "PRAGMA foreign_keys = ON", NULL);
+      salve_db_exec (self->db, "PRAGMA ignore_check_constraints = OFF", NULL);
+    }
   g_clear_object (&self->db);
   g_clear_error (&self->row_error);
   self->cancellable = NULL;
@@ -1580,36 +1245,16 @@ static gboolean
 link_sessions (SalveImporter  *self,
                GError        **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (self->fhir_links->len == 0)
-    return TRUE;
-
-  rc = sqlite3_prepare_v2 (self->handle,
-                           "UPDATE diary_entries SET session_phase = ?4,"
-                           " session_id = (SELECT id FROM sessions WHERE profile_id = ?1 AND started_at = ?3"
-                           "               ORDER BY id DESC LIMIT 1)"
-                           " WHERE profile_id = ?1 AND at = ?2 AND pain = ?5 AND session_id IS NULL"
-                           " AND EXISTS (SELECT 1 FROM sessions WHERE profile_id = ?1 AND started_at = ?3)",
-                           -1, &stmt, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i < self->fhir_links->len; i++)
+  for (guint i = 0; i < self->fhir_links->len; i++)
     {
       const SalveFhirLink *link = g_ptr_array_index (self->fhir_links, i);
 
-      sqlite3_bind_int64 (stmt, 1, self->profile_id);
-      sqlite3_bind_text (stmt, 2, link->at ? link->at : "", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, link->session_start, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, link->phase, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, link->pain ? link->pain : "", -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-      sqlite3_reset (stmt);
+      if (!salve_diary_bulk_link_by_start (self->diary, link->at, link->pain, link->session_start, link->phase,
+                                           error))
+        return FALSE;
     }
-  sqlite3_finalize (stmt);
 
-  return sqlite_check (self, rc, error);
+  return TRUE;
 }
 
 static char *
@@ -1716,7 +1361,6 @@ run_in_transaction (SalveImporter  *self,
     return FALSE;
   if (!ok)
     return FALSE;
-
   if (self->row_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&self->row_error));
@@ -1876,8 +1520,21 @@ salve_importer_run (SalveImporter  *self,
       return FALSE;
     }
   g_input_stream_close (G_INPUT_STREAM (input), NULL, NULL);
+  if (self->given_db != NULL)
+    {
+      g_autoptr(SalveStmt) stmt = salve_db_prepare (self->given_db, "PRAGMA cache_size", error);
 
-  self->db = salve_db_open (self->db_path, error);
+      if (stmt == NULL)
+        {
+          close_run (self);
+          return FALSE;
+        }
+      /* SQLite's default, should the pragma say nothing. */
+      self->saved_cache_size = salve_stmt_step (stmt, NULL) ? salve_stmt_get_int64 (stmt, 0) : -2000;
+      self->db = g_object_ref (self->given_db);
+    }
+  else
+    self->db = salve_db_open (self->db_path, error);
   if (self->db == NULL)
     {
       close_run (self);

@@ -11,6 +11,7 @@
 #include "salve-csv-mapping.h"
 #include "salve-csv-reader.h"
 #include "salve-csv-validator.h"
+#include "salve-db.h"
 
 G_BEGIN_DECLS
 
@@ -64,6 +65,14 @@ G_DECLARE_FINAL_TYPE (SalveImporter, salve_importer, SALVE, IMPORTER, GObject)
 /* The import opens its own connection to @db_path: it may run in a
  * worker thread while the app keeps using its own. */
 SalveImporter *salve_importer_new              (const char            *db_path,
+                                                gint64                 profile_id,
+                                                GFile                 *file);
+/* The same on @db's connection instead of one of its own: for a caller
+ * that runs the import in the thread that uses @db and does nothing else
+ * with it meanwhile (salvectl), which saves opening the database twice.
+ * The connection holds no lock until the source is copied, and gets its
+ * settings back when the import ends. */
+SalveImporter *salve_importer_new_for_db       (SalveDb               *db,
                                                 gint64                 profile_id,
                                                 GFile                 *file);
 /* Do everything, count everything, store nothing. */

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sqlite3.h>
 
 #include "salve-medication-repo.h"
 
@@ -271,4 +272,91 @@ salve_medication_repo_list_marks (SalveDb  *db,
       return NULL;
     }
   return g_steal_pointer (&marks);
+}
+
+/* ---- bulk writes ---------------------------------------------------------- */
+
+struct _SalveMedicationBulk
+{
+  SalveDb      *db;
+  sqlite3      *handle;
+  sqlite3_stmt *insert;
+};
+
+SalveMedicationBulk *
+salve_medication_bulk_new (SalveDb  *db,
+                           gint64    profile_id,
+                           gint64    import_id,
+                           GError  **error)
+{
+  g_autoptr(SalveMedicationBulk) self = g_new0 (SalveMedicationBulk, 1);
+  int rc;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  self->db = g_object_ref (db);
+  self->handle = _salve_db_get_handle (db);
+
+  /* trim(): what salve_medication_set_name() does for an intake typed in.
+   * DO NOTHING covers the unique index only: CHECK and foreign keys still
+   * fail. */
+  rc = sqlite3_prepare_v3 (self->handle,
+                           "INSERT INTO medication_intakes (profile_id, import_id, at, at_unix, name, dose,"
+                           " as_needed, note)"
+                           " VALUES (?1, ?2, ?3, ?4, trim(?5), trim(?6), ?7, ?8) ON CONFLICT DO NOTHING",
+                           -1, SQLITE_PREPARE_PERSISTENT, &self->insert, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _salve_db_set_error (db, rc, error);
+      return NULL;
+    }
+  sqlite3_bind_int64 (self->insert, 1, profile_id);
+  sqlite3_bind_int64 (self->insert, 2, import_id);
+
+  return g_steal_pointer (&self);
+}
+
+void
+salve_medication_bulk_free (SalveMedicationBulk *self)
+{
+  if (self == NULL)
+    return;
+
+  sqlite3_finalize (self->insert);
+  g_clear_object (&self->db);
+  g_free (self);
+}
+
+gboolean
+salve_medication_bulk_add (SalveMedicationBulk  *self,
+                           const char           *at,
+                           gint64                at_unix,
+                           const char           *name,
+                           const char           *dose,
+                           gboolean              as_needed,
+                           const char           *note,
+                           gboolean             *inserted,
+                           GError              **error)
+{
+  int rc;
+
+  g_return_val_if_fail (self != NULL && at != NULL && inserted != NULL, FALSE);
+
+  *inserted = FALSE;
+  sqlite3_bind_text (self->insert, 3, at, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (self->insert, 4, at_unix);
+  sqlite3_bind_text (self->insert, 5, name ? name : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->insert, 6, dose ? dose : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int (self->insert, 7, as_needed ? 1 : 0);
+  sqlite3_bind_text (self->insert, 8, note ? note : "", -1, SQLITE_STATIC);
+  rc = sqlite3_step (self->insert);
+  sqlite3_reset (self->insert);
+  if (rc != SQLITE_DONE)
+    {
+      _salve_db_set_error (self->db, rc, error);
+      return FALSE;
+    }
+
+  *inserted = sqlite3_changes (self->handle) > 0;
+  return TRUE;
 }

@@ -51,4 +51,37 @@ GArray          *salve_medication_repo_list_marks (SalveDb      *db,
                                                    gint64        to_unix,
                                                    GError      **error);
 
+/* ---- bulk writes (an import) ------------------------------------------
+ *
+ * Intakes of one profile inside the caller's transaction, which must
+ * already hold the write lock: the statement is prepared once and texts
+ * are bound without copying. An intake is a duplicate when the profile
+ * already holds the same medicine and dose at the same instant (the
+ * table's unique index), whether stored before or earlier in the same
+ * bulk write. */
+
+typedef struct _SalveMedicationBulk SalveMedicationBulk;
+
+/* Intakes go in tagged with @import_id (an imports row the caller made). */
+SalveMedicationBulk *salve_medication_bulk_new  (SalveDb              *db,
+                                                 gint64                profile_id,
+                                                 gint64                import_id,
+                                                 GError              **error);
+void                 salve_medication_bulk_free (SalveMedicationBulk  *self);
+/* @at: ISO 8601, @at_unix the same instant. The name and dose are trimmed
+ * as salve_medication_set_name() does, so that an intake typed in and
+ * its import meet in the unique index. A NULL text is stored as "".
+ * @inserted FALSE for a duplicate. */
+gboolean             salve_medication_bulk_add  (SalveMedicationBulk  *self,
+                                                 const char           *at,
+                                                 gint64                at_unix,
+                                                 const char           *name,
+                                                 const char           *dose,
+                                                 gboolean              as_needed,
+                                                 const char           *note,
+                                                 gboolean             *inserted,
+                                                 GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveMedicationBulk, salve_medication_bulk_free)
+
 G_END_DECLS

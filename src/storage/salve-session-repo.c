@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sqlite3.h>
 
 #include "salve-session-repo.h"
 #include "salve-time.h"
@@ -638,4 +639,280 @@ salve_session_repo_is_practice (SalveDb  *db,
     return FALSE;
 
   return salve_stmt_get_int64 (stmt, 0) != 0;
+}
+
+/* ---- bulk writes ---------------------------------------------------------- */
+
+struct _SalveSessionBulk
+{
+  SalveDb      *db;
+  sqlite3      *handle;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *probe_own;
+  sqlite3_stmt *find;
+};
+
+static gboolean
+bulk_check (SalveSessionBulk  *self,
+            int                rc,
+            GError           **error)
+{
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  _salve_db_set_error (self->db, rc, error);
+  return FALSE;
+}
+
+static gboolean
+bulk_prepare (SalveSessionBulk  *self,
+              const char        *sql,
+              sqlite3_stmt     **stmt,
+              GError           **error)
+{
+  return bulk_check (self, sqlite3_prepare_v3 (self->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL),
+                     error);
+}
+
+SalveSessionBulk *
+salve_session_bulk_new (SalveDb  *db,
+                        gint64    profile_id,
+                        gint64    import_id,
+                        GError  **error)
+{
+  g_autoptr(SalveSessionBulk) self = g_new0 (SalveSessionBulk, 1);
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  self->db = g_object_ref (db);
+  self->handle = _salve_db_get_handle (db);
+
+  if (!bulk_prepare (self,
+                     "INSERT INTO sessions (profile_id, device_name, modality, site, program, params_json, "
+                     "  planned_minutes, started_at, started_unix, ended_at, outcome, outcome_reason, pain_before, "
+                     "  pain_after, side_effects, skin_check, note, import_id, dedupe_key) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) "
+                     "ON CONFLICT (profile_id, dedupe_key) DO NOTHING", &self->insert, error) ||
+      !bulk_prepare (self, "SELECT 1 FROM sessions WHERE profile_id = ?1 AND dedupe_key = ?2 AND import_id = ?3",
+                     &self->probe_own, error) ||
+      !bulk_prepare (self, "SELECT id FROM sessions WHERE profile_id = ?1 AND dedupe_key = ?2",
+                     &self->find, error))
+    return NULL;
+
+  sqlite3_bind_int64 (self->insert, 1, profile_id);
+  sqlite3_bind_int64 (self->insert, 18, import_id);
+  sqlite3_bind_int64 (self->probe_own, 1, profile_id);
+  sqlite3_bind_int64 (self->probe_own, 3, import_id);
+  sqlite3_bind_int64 (self->find, 1, profile_id);
+
+  return g_steal_pointer (&self);
+}
+
+void
+salve_session_bulk_free (SalveSessionBulk *self)
+{
+  if (self == NULL)
+    return;
+
+  sqlite3_finalize (self->insert);
+  sqlite3_finalize (self->probe_own);
+  sqlite3_finalize (self->find);
+  g_clear_object (&self->db);
+  g_free (self);
+}
+
+static void
+bind_bulk_pain (sqlite3_stmt *stmt,
+                int           param,
+                int           value)
+{
+  if (value < 0)
+    sqlite3_bind_null (stmt, param);
+  else
+    sqlite3_bind_int (stmt, param, value);
+}
+
+/* Steps the bound insert: TRUE in @inserted when it added the row. */
+static gboolean
+bulk_step_insert (SalveSessionBulk  *self,
+                  gboolean          *inserted,
+                  GError           **error)
+{
+  int rc = sqlite3_step (self->insert);
+
+  sqlite3_reset (self->insert);
+  if (!bulk_check (self, rc, error))
+    return FALSE;
+  *inserted = sqlite3_changes (self->handle) > 0;
+  return TRUE;
+}
+
+gboolean
+salve_session_bulk_add (SalveSessionBulk           *self,
+                        const SalveSessionBulkRow  *row,
+                        gboolean                   *inserted,
+                        gint64                     *id,
+                        GError                    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (self != NULL && row != NULL && inserted != NULL, FALSE);
+
+  stmt = self->insert;
+  sqlite3_bind_text (stmt, 2, row->device_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, row->modality, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, row->site, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, row->program, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, row->params_json, -1, SQLITE_STATIC);
+  if (row->has_planned)
+    sqlite3_bind_double (stmt, 7, row->planned_minutes);
+  else
+    sqlite3_bind_null (stmt, 7);
+  sqlite3_bind_text (stmt, 8, row->started_at, -1, SQLITE_STATIC);
+  if (row->started_at != NULL)
+    sqlite3_bind_int64 (stmt, 9, row->started_unix);
+  else
+    sqlite3_bind_null (stmt, 9);
+  sqlite3_bind_text (stmt, 10, row->ended_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, row->outcome, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, row->outcome_reason, -1, SQLITE_STATIC);
+  bind_bulk_pain (stmt, 13, row->pain_before);
+  bind_bulk_pain (stmt, 14, row->pain_after);
+  sqlite3_bind_text (stmt, 15, row->side_effects, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 16, row->skin_check, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 17, row->note, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 19, row->dedupe_key);
+
+  if (!bulk_step_insert (self, inserted, error))
+    return FALSE;
+
+  /* The key is taken. By a session of this same write: the file holds
+   * the same session twice, and the second goes in without a key. */
+  if (!*inserted)
+    {
+      sqlite3_bind_int64 (self->probe_own, 2, row->dedupe_key);
+      rc = sqlite3_step (self->probe_own);
+      sqlite3_reset (self->probe_own);
+      if (!bulk_check (self, rc, error))
+        return FALSE;
+      if (rc == SQLITE_ROW)
+        {
+          sqlite3_bind_null (stmt, 19);
+          if (!bulk_step_insert (self, inserted, error))
+            return FALSE;
+        }
+    }
+
+  if (id == NULL)
+    return TRUE;
+
+  if (*inserted)
+    {
+      *id = sqlite3_last_insert_rowid (self->handle);
+      return TRUE;
+    }
+
+  /* The stored session this one duplicates. */
+  *id = 0;
+  sqlite3_bind_int64 (self->find, 2, row->dedupe_key);
+  rc = sqlite3_step (self->find);
+  if (rc == SQLITE_ROW)
+    *id = sqlite3_column_int64 (self->find, 0);
+  sqlite3_reset (self->find);
+
+  return bulk_check (self, rc, error);
+}
+
+static const char *
+column_text_or_empty (sqlite3_stmt *stmt,
+                      int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text ? (const char *) text : "";
+}
+
+gboolean
+salve_session_repo_fill_keys (SalveDb              *db,
+                              gint64                profile_id,
+                              SalveSessionKeyFunc   func,
+                              gpointer              user_data,
+                              GError              **error)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *handle;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  handle = _salve_db_get_handle (db);
+  rc = sqlite3_prepare_v2 (handle,
+                           "SELECT id, started_at, ended_at, device_name, modality, site, program, params_json, "
+                           "planned_minutes, outcome, outcome_reason, pain_before, pain_after, side_effects, "
+                           "skin_check, note, started_unix "
+                           "FROM sessions WHERE profile_id = ?1 AND dedupe_key IS NULL", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _salve_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  /* Id and key pairs first: the table is not changed under the read. */
+  sqlite3_bind_int64 (stmt, 1, profile_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SalveSessionBulkRow row = {
+        .started_at = column_text_or_empty (stmt, 1),
+        .ended_at = column_text_or_empty (stmt, 2),
+        .device_name = column_text_or_empty (stmt, 3),
+        .modality = column_text_or_empty (stmt, 4),
+        .site = column_text_or_empty (stmt, 5),
+        .program = column_text_or_empty (stmt, 6),
+        .params_json = column_text_or_empty (stmt, 7),
+        .has_planned = sqlite3_column_type (stmt, 8) != SQLITE_NULL,
+        .planned_minutes = sqlite3_column_double (stmt, 8),
+        .outcome = column_text_or_empty (stmt, 9),
+        .outcome_reason = column_text_or_empty (stmt, 10),
+        .pain_before = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 11),
+        .pain_after = sqlite3_column_type (stmt, 12) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 12),
+        .side_effects = column_text_or_empty (stmt, 13),
+        .skin_check = column_text_or_empty (stmt, 14),
+        .note = column_text_or_empty (stmt, 15),
+        .started_unix = sqlite3_column_int64 (stmt, 16),
+      };
+      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), func (&row, user_data) };
+
+      g_array_append_vals (keys, pair, 2);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _salve_db_set_error (db, rc, error);
+      return FALSE;
+    }
+  if (keys->len == 0)
+    return TRUE;
+
+  /* OR IGNORE: of two identical sessions the second keeps no key. */
+  rc = sqlite3_prepare_v2 (handle, "UPDATE OR IGNORE sessions SET dedupe_key = ?1 WHERE id = ?2", -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < keys->len; i += 2)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (keys, gint64, i + 1));
+      sqlite3_bind_int64 (stmt, 2, g_array_index (keys, gint64, i));
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      _salve_db_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
 }

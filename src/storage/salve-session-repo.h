@@ -122,4 +122,67 @@ gboolean      salve_session_repo_delete           (SalveDb       *db,
                                                    gint64         session_id,
                                                    GError       **error);
 
+
+/* ---- bulk writes (an import) ------------------------------------------
+ *
+ * Many sessions of one profile inside the caller's transaction, which must
+ * already hold the write lock; statements prepared once, texts bound
+ * without copying. A session's dedupe key is unique per profile. */
+
+/* A session as stored; a NULL text is stored as NULL (@started_at NULL: a
+ * planned session that never ran). Pain ratings are -1 when not given. */
+typedef struct
+{
+  const char *device_name;
+  const char *modality;
+  const char *site;
+  const char *program;
+  const char *params_json;
+  gboolean    has_planned;
+  double      planned_minutes;
+  const char *started_at;
+  gint64      started_unix;
+  const char *ended_at;
+  const char *outcome;
+  const char *outcome_reason;
+  int         pain_before;
+  int         pain_after;
+  const char *side_effects;
+  const char *skin_check;
+  const char *note;
+  gint64      dedupe_key;
+} SalveSessionBulkRow;
+
+typedef struct _SalveSessionBulk SalveSessionBulk;
+
+/* Sessions go in tagged with @import_id (an imports row the caller made). */
+SalveSessionBulk *salve_session_bulk_new    (SalveDb                   *db,
+                                             gint64                     profile_id,
+                                             gint64                     import_id,
+                                             GError                   **error);
+void              salve_session_bulk_free   (SalveSessionBulk          *self);
+/* @inserted FALSE for a duplicate: a session stored before this bulk
+ * write with the same key. A second session with a key this bulk write
+ * already added goes in too, without a key (as the second of two
+ * identical sessions typed in has none). @id (may be NULL): the new
+ * session's id, or the stored one it duplicates. */
+gboolean          salve_session_bulk_add    (SalveSessionBulk          *self,
+                                             const SalveSessionBulkRow *row,
+                                             gboolean                  *inserted,
+                                             gint64                    *id,
+                                             GError                   **error);
+
+/* Gives each of the profile's sessions without a dedupe key (typed in, or
+ * changed since an import) the key @func computes from its stored values;
+ * of two with the same key, the second keeps none. */
+typedef gint64 (*SalveSessionKeyFunc) (const SalveSessionBulkRow *row,
+                                       gpointer                   user_data);
+gboolean          salve_session_repo_fill_keys (SalveDb            *db,
+                                                gint64              profile_id,
+                                                SalveSessionKeyFunc func,
+                                                gpointer            user_data,
+                                                GError            **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveSessionBulk, salve_session_bulk_free)
+
 G_END_DECLS
