@@ -165,6 +165,41 @@ _salve_db_set_error (SalveDb  *self,
   set_sqlite_error (error, self, rc);
 }
 
+gboolean
+_salve_db_update_keys (SalveDb     *self,
+                       const char  *update_sql,
+                       GArray      *pairs,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+  g_return_val_if_fail (pairs != NULL && pairs->len % 2 == 0, FALSE);
+
+  if (pairs->len == 0)
+    return TRUE;
+
+  rc = sqlite3_prepare_v2 (self->handle, update_sql, -1, &stmt, NULL);
+  for (guint i = 0; rc == SQLITE_OK && i < pairs->len; i += 2)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (pairs, gint64, i + 1));
+      sqlite3_bind_int64 (stmt, 2, g_array_index (pairs, gint64, i));
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    {
+      _salve_db_set_error (self, rc, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 salve_db_finalize (GObject *object)
 {

@@ -96,6 +96,13 @@ gpointer    _salve_db_get_handle      (SalveDb     *self);
 void        _salve_db_set_error       (SalveDb     *self,
                                        int          rc,
                                        GError     **error);
+/* Runs @update_sql (?1 the key, ?2 the row id) for each (id, key) pair
+ * in @pairs (gint64, two per row): the keys a repository worked out for
+ * rows it has already stored. */
+gboolean    _salve_db_update_keys     (SalveDb     *self,
+                                       const char  *update_sql,
+                                       GArray      *pairs,
+                                       GError     **error);
 /* @sql prepared with ?1 bound to @profile_id and ?2, ?3 to the range
  * [@from_unix, @to_unix): the shape of every per-profile range query of the
  * repositories; for the storage layer only. */

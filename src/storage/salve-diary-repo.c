@@ -1072,25 +1072,5 @@ salve_diary_repo_fill_keys (SalveDb            *db,
       _salve_db_set_error (db, rc, error);
       return FALSE;
     }
-  if (keys->len == 0)
-    return TRUE;
-
-  rc = sqlite3_prepare_v2 (handle, "UPDATE diary_entries SET dedupe_key = ?1 WHERE id = ?2", -1, &stmt, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i < keys->len; i += 2)
-    {
-      sqlite3_bind_int64 (stmt, 1, g_array_index (keys, gint64, i + 1));
-      sqlite3_bind_int64 (stmt, 2, g_array_index (keys, gint64, i));
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    {
-      _salve_db_set_error (db, rc, error);
-      return FALSE;
-    }
-
-  return TRUE;
+  return _salve_db_update_keys (db, "UPDATE diary_entries SET dedupe_key = ?1 WHERE id = ?2", keys, error);
 }
