@@ -665,6 +665,16 @@ test_entry_stress (void)
   g_assert_true (isnan (salve_diary_wellbeing_get_mean (row, SALVE_WELLBEING_FATIGUE)));
   g_assert_true (isnan (salve_diary_wellbeing_get_mean (row, SALVE_WELLBEING_SLEEP)));
 
+  /* Three names fit a wide row on one line; on a phone's width the
+   * legend takes more lines, and the row asks for their height. */
+  {
+    int wide = 0, narrow = 0;
+
+    gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_VERTICAL, 1200, &wide, NULL, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_VERTICAL, 300, &narrow, NULL, NULL, NULL);
+    g_assert_cmpint (narrow, >, wide);
+  }
+
   /* Edited: the dialog shows stress 8; 2 and a fatigue of 6 are saved
    * over it, and the row follows. */
   dialog = salve_diary_entry_dialog_new (GTK_WINDOW (window), salve_window_get_db (window), profile_id, saved);

@@ -246,11 +246,9 @@ draw_series (SalveDiaryWellbeing  *self,
   cairo_fill (cr);
 }
 
-static void
-draw_legend (SalveDiaryWellbeing *self,
-             cairo_t             *cr,
-             const GdkRGBA       *fg,
-             double               x)
+static PangoLayout *
+legend_layout (SalveDiaryWellbeing  *self,
+               SalveWellbeingSeries  series)
 {
   const char *names[SALVE_WELLBEING_N_SERIES] = {
     [SALVE_WELLBEING_FATIGUE] = _("Fatigue (0–10)"),
@@ -258,25 +256,50 @@ draw_legend (SalveDiaryWellbeing *self,
     [SALVE_WELLBEING_STRESS] = _("Stress (0–10)"),
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  return gtk_widget_create_pango_layout (GTK_WIDGET (self), names[series]);
+}
+
+/* Lays the legend out from @left in @width, an item on the next line
+ * when it does not fit (three names do not fit a phone's width). With
+ * @cr it is drawn; either way the number of lines is returned. */
+static guint
+layout_legend (SalveDiaryWellbeing *self,
+               cairo_t             *cr,
+               const GdkRGBA       *fg,
+               double               left,
+               double               width)
+{
+  double x = left, y = 0;
+  guint lines = 1;
+
+  for (guint i = 0; i < SALVE_WELLBEING_N_SERIES; i++)
     {
-      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), names[i]);
+      g_autoptr(PangoLayout) layout = legend_layout (self, i);
       int w, h;
 
       pango_layout_get_pixel_size (layout, &w, &h);
-      gdk_cairo_set_source_rgba (cr, &series_colors[i]);
-      cairo_set_line_width (cr, 2);
-      set_series_dash (cr, i);
-      cairo_move_to (cr, x, LEGEND_HEIGHT / 2);
-      cairo_line_to (cr, x + 18, LEGEND_HEIGHT / 2);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      gdk_cairo_set_source_rgba (cr, fg);
-      cairo_move_to (cr, x + 24, (LEGEND_HEIGHT - h) / 2);
-      pango_cairo_show_layout (cr, layout);
+      if (x > left && x + 24 + w > width)
+        {
+          x = left;
+          y += LEGEND_HEIGHT;
+          lines++;
+        }
+      if (cr != NULL)
+        {
+          gdk_cairo_set_source_rgba (cr, &series_colors[i]);
+          cairo_set_line_width (cr, 2);
+          set_series_dash (cr, i);
+          cairo_move_to (cr, x, y + LEGEND_HEIGHT / 2);
+          cairo_line_to (cr, x + 18, y + LEGEND_HEIGHT / 2);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          gdk_cairo_set_source_rgba (cr, fg);
+          cairo_move_to (cr, x + 24, y + (LEGEND_HEIGHT - h) / 2);
+          pango_cairo_show_layout (cr, layout);
+        }
       x += 24 + w + 18;
-      g_object_unref (layout);
     }
+  return lines;
 }
 
 static void
@@ -303,13 +326,13 @@ salve_diary_wellbeing_snapshot (GtkWidget   *widget,
     salve_chart_get_plot_area (salve_diary_chart_get_chart (self->diary_chart), width,
                                MAX (gtk_widget_get_height (GTK_WIDGET (self->diary_chart)), 200),
                                &left, &dummy_top, &plot_width, &dummy_height);
-  top = LEGEND_HEIGHT + 6;
+  top = layout_legend (self, NULL, NULL, left, width) * LEGEND_HEIGHT + 6;
   plot_height = height - top - 8;
   if (plot_width <= 0 || plot_height <= 0)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_legend (self, cr, &fg, left);
+  layout_legend (self, cr, &fg, left, width);
 
   /* 0, 5 and 10. */
   gdk_cairo_set_source_rgba (cr, &grid);
@@ -353,6 +376,8 @@ salve_diary_wellbeing_measure (GtkWidget      *widget,
                                int            *minimum_baseline,
                                int            *natural_baseline)
 {
+  SalveDiaryWellbeing *self = SALVE_DIARY_WELLBEING (widget);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 120;
@@ -360,9 +385,27 @@ salve_diary_wellbeing_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 96;
-      *natural = 110;
+      double left = 48, dummy_top, dummy_width, dummy_height;
+      int extra = 0;
+
+      /* A legend on more lines gets the lines it needs above the plot. */
+      if (for_size > 0)
+        {
+          if (self->diary_chart != NULL)
+            salve_chart_get_plot_area (salve_diary_chart_get_chart (self->diary_chart), for_size,
+                                       MAX (gtk_widget_get_height (GTK_WIDGET (self->diary_chart)), 200),
+                                       &left, &dummy_top, &dummy_width, &dummy_height);
+          extra = (int) ((layout_legend (self, NULL, NULL, left, for_size) - 1) * LEGEND_HEIGHT);
+        }
+      *minimum = 96 + extra;
+      *natural = 110 + extra;
     }
+}
+
+static GtkSizeRequestMode
+salve_diary_wellbeing_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -425,6 +468,7 @@ salve_diary_wellbeing_class_init (SalveDiaryWellbeingClass *klass)
   object_class->get_property = salve_diary_wellbeing_get_property;
   widget_class->snapshot = salve_diary_wellbeing_snapshot;
   widget_class->measure = salve_diary_wellbeing_measure;
+  widget_class->get_request_mode = salve_diary_wellbeing_get_request_mode;
 
   g_object_class_install_property (object_class, PROP_DIARY_CHART,
                                    g_param_spec_object ("diary-chart", NULL, NULL, SALVE_TYPE_DIARY_CHART,
