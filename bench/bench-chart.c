@@ -43,6 +43,7 @@ make_points (gsize n)
       p.pain = (gint8) CLAMP (lround (pain), 0, 10);
       p.fatigue = SALVE_DIARY_UNRATED;
       p.sleep_quality = SALVE_DIARY_UNRATED;
+      p.stress = SALVE_DIARY_UNRATED;
       p.modality = -1;
       g_array_append_val (points, p);
     }

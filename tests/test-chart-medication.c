@@ -21,7 +21,7 @@ ten_days (void)
 
   for (int d = 0; d < 10; d++)
     {
-      SalveDiaryPoint p = { d + 1, T0 + d * 86400, 0, 5, -1, -1, 0, -1, 0, 0, { 0 } };
+      SalveDiaryPoint p = { d + 1, T0 + d * 86400, 0, 5, -1, -1, 0, -1, 0, 0, -1 };
       g_array_append_val (points, p);
     }
   return points;

@@ -102,6 +102,49 @@ test_add_and_list (Fixture       *f,
   g_assert_null (strstr (out, " 4/10"));
 }
 
+/* --stress is optional like --fatigue: stored as given, null in the
+ * JSON when left out, and out of 0–10 is a usage error that stores
+ * nothing. */
+static void
+test_add_stress (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *err = NULL;
+  JsonArray *array;
+  JsonObject *entry;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "5", "--at", "2026-03-29T09:30:00+02:00",
+                                            "--fatigue", "4", "--sleep", "6", "--stress", "8", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "5", "--at", "2026-03-29T12:00:00+02:00",
+                                            "--stress", "0", NULL), ==, 0);
+  add (f, "2026-03-29T20:00:00+02:00", "3");
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "5", "--stress", "11", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--stress"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "5", "--stress", "high", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--stress"));
+
+  root = run_json (f, "list", NULL);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  entry = json_array_get_object_element (array, 0);
+  g_assert_cmpint (json_object_get_int_member (entry, "stress"), ==, 8);
+  g_assert_cmpint (json_object_get_int_member (entry, "fatigue"), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (entry, "sleep_quality"), ==, 6);
+  entry = json_array_get_object_element (array, 1);
+  g_assert_true (json_object_has_member (entry, "stress"));
+  g_assert_false (json_object_get_null_member (entry, "stress"));
+  g_assert_cmpint (json_object_get_int_member (entry, "stress"), ==, 0);
+  entry = json_array_get_object_element (array, 2);
+  g_assert_true (json_object_has_member (entry, "stress"));
+  g_assert_true (json_object_get_null_member (entry, "stress"));
+}
+
 static void
 test_add_refuses_bad_input (Fixture       *f,
                             gconstpointer  data)
@@ -424,6 +467,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/cli/diary/add-and-list", test_add_and_list);
   ADD ("/cli/diary/bad-input", test_add_refuses_bad_input);
+  ADD ("/cli/diary/stress", test_add_stress);
   ADD ("/cli/diary/stats", test_stats_on_a_fixture);
   ADD ("/cli/diary/stats-empty", test_stats_of_an_empty_diary);
   ADD ("/cli/diary/stats-per-region", test_stats_per_region);

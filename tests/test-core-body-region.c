@@ -137,6 +137,7 @@ add_point (GArray     *points,
   p.pain = pain;
   p.fatigue = SALVE_DIARY_UNRATED;
   p.sleep_quality = SALVE_DIARY_UNRATED;
+  p.stress = SALVE_DIARY_UNRATED;
   p.modality = -1;
   p.region = salve_body_region_to_code (region);
   g_array_append_val (points, p);

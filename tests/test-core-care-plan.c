@@ -62,6 +62,7 @@ daily_points (const GDate *start,
       p.pain = (gint8) pains[i % n_pains];
       p.fatigue = SALVE_DIARY_UNRATED;
       p.sleep_quality = SALVE_DIARY_UNRATED;
+      p.stress = SALVE_DIARY_UNRATED;
       p.modality = -1;
       g_array_append_val (points, p);
     }

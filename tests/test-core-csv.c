@@ -120,6 +120,9 @@ test_header_matching (void)
     { "Vermoeidheid", SALVE_CSV_FIELD_FATIGUE },
     { "fatigue", SALVE_CSV_FIELD_FATIGUE },
     { "Slaap", SALVE_CSV_FIELD_SLEEP },
+    { "Stress", SALVE_CSV_FIELD_STRESS },
+    { "Stressniveau (0-10)", SALVE_CSV_FIELD_STRESS },
+    { "stress level", SALVE_CSV_FIELD_STRESS },
     { "Activiteiten", SALVE_CSV_FIELD_ACTIVITIES },
     { "pain_before", SALVE_CSV_FIELD_PAIN_BEFORE },
     { "Medicatie", SALVE_CSV_FIELD_MEDICATION },
@@ -731,6 +734,54 @@ test_salve_format (void)
   g_assert_cmpint (REC (c, 1)->pain_before, ==, 6);
 }
 
+/* Stress, optional like fatigue: read into the record in Salve's own
+ * layout; an older export without the column is still Salve's own, and a
+ * row without stress keeps the duplicate key it had before the column
+ * existed, so re-importing an older export finds its rows again. */
+static void
+test_stress (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "at,pain,region,fatigue,sleep,stress,activities,success,activity_minutes,new_weakness,numbness,medication,dose,as_needed,note\n"
+    "2026-03-02T08:00:00+01:00,6,neck,5,4,7,,0,,,,,,,a\n"
+    "2026-03-02T09:00:00+01:00,6,neck,5,4,,,0,,,,,,,a\n"
+    "2026-03-02T10:00:00+01:00,6,neck,5,4,0,,0,,,,,,,a\n"
+    "2026-03-02T11:00:00+01:00,6,neck,5,4,11,,0,,,,,,,a\n"
+    "2026-03-02T12:00:00+01:00,,,,,3,,0,,,,paracetamol,,,\n", -1);
+  g_autoptr(Checked) old = check_text (
+    "at,pain,region,fatigue,sleep,activities,success,medication,dose,as_needed,note\n"
+    "2026-03-02T09:00:00+01:00,6,neck,5,4,,0,,,,a\n", -1);
+  g_autoptr(Checked) dutch = check_text ("datum;tijd;pijn;stress\n01-03-2026;08:00;3;9\n", -1);
+
+  g_assert_true (salve_csv_mapping_is_salve_format (c->mapping));
+  g_assert_true (salve_csv_mapping_is_salve_format (old->mapping));
+  g_assert_cmpuint (c->records->len, ==, 3);
+  g_assert_cmpint (REC (c, 0)->stress, ==, 7);
+  g_assert_true (REC (c, 0)->has_stress);
+  g_assert_cmpint (REC (c, 1)->stress, ==, -1);
+  g_assert_false (REC (c, 1)->has_stress);
+  g_assert_cmpint (REC (c, 2)->stress, ==, 0);
+  g_assert_true (REC (c, 2)->has_stress);
+
+  /* Rated or not, and 0 or 7, are different rows. */
+  g_assert_cmpint (REC (c, 0)->key, !=, REC (c, 1)->key);
+  g_assert_cmpint (REC (c, 2)->key, !=, REC (c, 1)->key);
+  g_assert_cmpint (REC (c, 2)->key, !=, REC (c, 0)->key);
+  g_assert_cmpuint (old->records->len, ==, 1);
+  g_assert_cmpint (REC (old, 0)->key, ==, REC (c, 1)->key);
+
+  /* Out of range is rejected with its reason; an intake alone keeps no
+   * rating. */
+  g_assert_cmpuint (c->reasons->len, ==, 2);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "5:5:"));
+  g_assert_nonnull (strstr (REASON (c, 0), "stress 11 is outside 0–10"));
+  g_assert_true (g_str_has_prefix (REASON (c, 1), "6:"));
+  g_assert_nonnull (strstr (REASON (c, 1), "pain is empty"));
+
+  g_assert_cmpuint (dutch->records->len, ==, 1);
+  g_assert_cmpint (REC (dutch, 0)->stress, ==, 9);
+}
+
 /* The `all` export's link: a session row's number, a rating's "N before"
  * or "N after"; anything else there is rejected, not dropped. */
 static void
@@ -769,10 +820,10 @@ test_care_columns (void)
 {
   g_autoptr(Checked) old = check_text ("at,pain,region,fatigue,sleep,activities,success,medication,dose,as_needed,note\n"
                                        "2026-03-02T08:00:00+01:00,6,,,,,0,,,,'=x\n", -1);
-  g_autoptr(Checked) now = check_text ("at,pain,region,fatigue,sleep,activities,success,activity_minutes,new_weakness,"
-                                       "numbness,medication,dose,as_needed,note\n"
-                                       "2026-03-02T08:00:00+01:00,6,,,,,0,screen-work=240 walking=30,1,0,,,,'=x\n"
-                                       "2026-03-02T09:00:00+01:00,6,,,,,0,walking=30 Walking=5,0,0,,,,\n", -1);
+  g_autoptr(Checked) now = check_text ("at,pain,region,fatigue,sleep,stress,activities,success,activity_minutes,"
+                                       "new_weakness,numbness,medication,dose,as_needed,note\n"
+                                       "2026-03-02T08:00:00+01:00,6,,,,,,0,screen-work=240 walking=30,1,0,,,,'=x\n"
+                                       "2026-03-02T09:00:00+01:00,6,,,,,,0,walking=30 Walking=5,0,0,,,,\n", -1);
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (SalveCsvActivityMinutes));
   char *reason = NULL;
 
@@ -935,6 +986,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/dates-and-times", test_dates_and_times);
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);
+  g_test_add_func ("/csv/validate/stress", test_stress);
   g_test_add_func ("/csv/validate/unclosed-quote", test_unclosed_quote_rejected);
   g_test_add_func ("/csv/validate/mixed-encoding", test_mixed_encoding_rejected);
   g_test_add_func ("/csv/validate/duplicate-key", test_duplicate_key);

@@ -53,6 +53,7 @@ diary_add (Diary      *d,
   p.pain = pain;
   p.fatigue = SALVE_DIARY_UNRATED;
   p.sleep_quality = SALVE_DIARY_UNRATED;
+  p.stress = SALVE_DIARY_UNRATED;
   p.modality = -1;
   g_array_append_val (d->points, p);
   return &g_array_index (d->points, SalveDiaryPoint, d->points->len - 1);

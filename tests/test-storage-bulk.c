@@ -88,7 +88,7 @@ diary_row (Fixture *f,
   g_autofree char *iso = g_date_time_format_iso8601 (dt);
   SalveDiaryBulkRow row = {
     .at = f->at[i], .at_len = -1, .at_unix = t0 + i * 3600,
-    .pain = (int) (i % 11), .fatigue = i % 2 ? 3 : -1, .sleep_quality = -1,
+    .pain = (int) (i % 11), .fatigue = i % 2 ? 3 : -1, .sleep_quality = -1, .stress = i % 4 == 0 ? 6 : -1,
     .region = "knee", .region_len = 4, .activities = "", .activities_len = 0,
     .note = i == 5 ? "walked" : "", .note_len = -1,
     .success = i % 3 == 0, .dedupe_key = 1000 + i,

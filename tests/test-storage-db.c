@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "salve-db.h"
+#include "salve-diary-repo.h"
 #include "salve-migrations.h"
 #include "salve-profile-repo.h"
 #include "salve-test-util.h"
@@ -864,6 +865,69 @@ test_migrate_v8_care_plan (Fixture       *f,
   g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 0);
 }
 
+/* Stress (the migration after v10): a v10 diary keeps every entry and
+ * value, each entry without a stress rating, and the new column takes
+ * 0–10 or nothing. The v10 copy is kept beside it. */
+static void
+test_migrate_v10_stress (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open_unmigrated (f->path, &error);
+  g_autoptr(SalveDb) backup = NULL;
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *backup_path = g_strconcat (f->path, ".bak-v10", NULL);
+  g_autoptr(SalveDiaryEntry) entry = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_migrations_run (db, 10, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db,
+    "INSERT INTO profiles (id, name, name_key, created_at) VALUES (1, 'Anna', 'anna', '2026-01-02T10:00:00+01:00');"
+    "INSERT INTO diary_entries (id, profile_id, at, at_unix, pain, fatigue, sleep_quality, note) VALUES"
+    " (1, 1, '2026-03-29T10:00:00+02:00', 1774771200, 6, 7, 3, 'moe'),"
+    " (2, 1, '2026-10-01T10:00:00+02:00', 1790841600, 4, NULL, NULL, '');", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_db_get_user_version (db, NULL), ==, salve_migrations_get_latest ());
+  g_assert_cmpint (salve_migrations_get_latest (), >=, 11);
+
+  stmt = salve_db_prepare (db, "SELECT count(*), count(stress), sum(pain), sum(fatigue), sum(sleep_quality)"
+                               " FROM diary_entries", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 2);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 1), ==, 0);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 2), ==, 10);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 3), ==, 7);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 4), ==, 3);
+
+  entry = salve_diary_repo_get (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_diary_entry_get_stress (entry), ==, SALVE_DIARY_UNRATED);
+  g_assert_cmpstr (salve_diary_entry_get_note (entry), ==, "moe");
+  salve_diary_entry_set_stress (entry, 9);
+  g_assert_true (salve_diary_repo_update (db, entry, &error));
+  g_assert_no_error (error);
+  g_clear_object (&entry);
+  entry = salve_diary_repo_get (db, 1, &error);
+  g_assert_cmpint (salve_diary_entry_get_stress (entry), ==, 9);
+
+  g_assert_false (salve_db_exec (db, "UPDATE diary_entries SET stress = -1 WHERE id = 2", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (salve_db_exec (db, "UPDATE diary_entries SET stress = 11 WHERE id = 2", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  backup = salve_db_open_unmigrated (backup_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_db_get_user_version (backup, NULL), ==, 10);
+}
+
 /* An empty path, a folder and a link to nowhere are refused with their
  * reason, and nothing is created for them. */
 static void
@@ -942,6 +1006,7 @@ main (int    argc,
   g_test_add ("/storage/db/migrate-v6-unkeyed-index", Fixture, NULL, fixture_setup, test_migrate_v6_unkeyed_index, fixture_teardown);
   g_test_add ("/storage/db/migrate-v7-name-keys", Fixture, NULL, fixture_setup, test_migrate_v7_name_keys, fixture_teardown);
   g_test_add ("/storage/db/migrate-v8-care-plan", Fixture, NULL, fixture_setup, test_migrate_v8_care_plan, fixture_teardown);
+  g_test_add ("/storage/db/migrate-v10-stress", Fixture, NULL, fixture_setup, test_migrate_v10_stress, fixture_teardown);
   g_test_add ("/storage/db/odd-paths", Fixture, NULL, fixture_setup, test_odd_paths, fixture_teardown);
   g_test_add ("/storage/db/unwritable-folder", Fixture, NULL, fixture_setup, test_unwritable_folder, fixture_teardown);
   g_test_add ("/storage/db/read-only-file-system", Fixture, NULL, fixture_setup, test_read_only_file_system, fixture_teardown);

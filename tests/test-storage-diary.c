@@ -102,6 +102,87 @@ test_round_trip_keeps_every_field (Fixture       *f,
   g_string_free (long_note, TRUE);
 }
 
+/* Stress, optional like fatigue: stored, read back by get, list and the
+ * chart's points, changed by an update, cleared to "not rated", and
+ * refused out of 0–10. */
+static void
+test_stress_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryEntry) entry = add_entry (f, "2026-01-05T08:00:00+01:00", 6);
+  g_autoptr(SalveDiaryEntry) rated = salve_diary_entry_new (f->profile_id);
+  g_autoptr(SalveDiaryEntry) back = NULL;
+  g_autoptr(SalveDiaryEntry) copy = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GArray) points = NULL;
+  SalveDiaryPoint point;
+
+  /* Not rated by default, and stored as not rated. */
+  g_assert_cmpint (salve_diary_entry_get_stress (entry), ==, SALVE_DIARY_UNRATED);
+  back = salve_diary_repo_get (f->db, salve_diary_entry_get_id (entry), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_diary_entry_get_stress (back), ==, SALVE_DIARY_UNRATED);
+  g_clear_object (&back);
+
+  g_assert_true (salve_diary_entry_set_at_iso (rated, "2026-01-05T20:00:00+01:00", &error));
+  salve_diary_entry_set_pain (rated, 4);
+  salve_diary_entry_set_fatigue (rated, 3);
+  salve_diary_entry_set_sleep_quality (rated, 2);
+  salve_diary_entry_set_stress (rated, 8);
+  copy = salve_diary_entry_copy (rated);
+  g_assert_cmpint (salve_diary_entry_get_stress (copy), ==, 8);
+  salve_diary_entry_to_point (rated, &point);
+  g_assert_cmpint (point.stress, ==, 8);
+  g_assert_true (salve_diary_repo_add (f->db, rated, &error));
+  g_assert_no_error (error);
+
+  back = salve_diary_repo_get (f->db, salve_diary_entry_get_id (rated), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_diary_entry_get_stress (back), ==, 8);
+  g_assert_cmpint (salve_diary_entry_get_fatigue (back), ==, 3);
+  g_assert_cmpint (salve_diary_entry_get_sleep_quality (back), ==, 2);
+  g_clear_object (&back);
+
+  list = salve_diary_repo_list (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpint (salve_diary_entry_get_stress (g_ptr_array_index (list, 0)), ==, SALVE_DIARY_UNRATED);
+  g_assert_cmpint (salve_diary_entry_get_stress (g_ptr_array_index (list, 1)), ==, 8);
+
+  points = salve_diary_repo_list_points (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                         SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 2);
+  g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 0).stress, ==, SALVE_DIARY_UNRATED);
+  g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 1).stress, ==, 8);
+  g_assert_cmpint (g_array_index (points, SalveDiaryPoint, 1).fatigue, ==, 3);
+
+  /* 0 is a rating, not "not rated"; an update can clear it again. */
+  salve_diary_entry_set_stress (rated, 0);
+  g_assert_true (salve_diary_repo_update (f->db, rated, &error));
+  g_assert_no_error (error);
+  back = salve_diary_repo_get (f->db, salve_diary_entry_get_id (rated), &error);
+  g_assert_cmpint (salve_diary_entry_get_stress (back), ==, 0);
+  g_clear_object (&back);
+  salve_diary_entry_set_stress (rated, SALVE_DIARY_UNRATED);
+  g_assert_true (salve_diary_repo_update (f->db, rated, &error));
+  back = salve_diary_repo_get (f->db, salve_diary_entry_get_id (rated), &error);
+  g_assert_cmpint (salve_diary_entry_get_stress (back), ==, SALVE_DIARY_UNRATED);
+  g_clear_object (&back);
+
+  salve_diary_entry_set_stress (rated, 11);
+  g_assert_false (salve_diary_repo_update (f->db, rated, &error));
+  g_assert_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "Stress"));
+  g_clear_error (&error);
+
+  /* The table refuses it too, whoever writes. */
+  g_assert_false (salve_db_exec (f->db, "UPDATE diary_entries SET stress = 11", &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+}
+
 static void
 test_invalid_pain_is_refused (Fixture       *f,
                               gconstpointer  data)
@@ -341,6 +422,8 @@ main (int   argc,
 
   g_test_add ("/storage/diary/year-range", Fixture, NULL, fixture_setup,
               test_year_range, fixture_teardown);
+  g_test_add ("/storage/diary/stress", Fixture, NULL, fixture_setup,
+              test_stress_round_trip, fixture_teardown);
   g_test_add ("/storage/diary/round-trip", Fixture, NULL, fixture_setup,
               test_round_trip_keeps_every_field, fixture_teardown);
   g_test_add ("/storage/diary/invalid-pain", Fixture, NULL, fixture_setup,

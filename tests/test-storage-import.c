@@ -876,8 +876,8 @@ test_round_trip_each_kind (Fixture       *f,
   seed_profile (f, f->anna);
   diary = export_to (f, f->anna, SALVE_CSV_EXPORT_DIARY, "diary.csv");
   sessions = export_to (f, f->anna, SALVE_CSV_EXPORT_SESSIONS, "sessions.csv");
-  g_assert_true (g_str_has_prefix (diary, "\xEF\xBB\xBF" "at,pain,region,fatigue,sleep,activities,success,activity_minutes,new_weakness,numbness,"
-                                           "medication,dose,as_needed,note\r\n"));
+  g_assert_true (g_str_has_prefix (diary, "\xEF\xBB\xBF" "at,pain,region,fatigue,sleep,stress,activities,success,"
+                                           "activity_minutes,new_weakness,numbness,medication,dose,as_needed,note\r\n"));
   g_assert_true (g_str_has_prefix (sessions, "\xEF\xBB\xBF" "started_at,ended_at,device,modality,site,"));
 
   a = run_import (f, f->bob, diary_path, FALSE, FALSE);
@@ -1130,10 +1130,48 @@ test_formula_cells_are_safe (Fixture       *f,
 
   /* No cell of the file starts with = + - @ tab or CR outside quotes and
    * an apostrophe; numbers stay numbers. */
-  g_assert_cmpstr (lines[1], ==, "2026-03-01T08:00:00+01:00,6,lower-back,5,,\"walk, 20 min\",1,,0,0,,,,\"'=HYPERLINK(\"\"http://x\"\")\"");
-  g_assert_cmpstr (lines[2], ==, "2026-03-01T20:00:00+01:00,4,,,7,,0,,0,0,,,,\"'- bullet\n- second \"\"line\"\"\"");
-  g_assert_cmpstr (lines[3], ==, "2026-07-01T09:00:00+02:00,0,\"'@home\",,,\"'+ extra\",0,,0,0,,,,\"''=already guarded\"");
-  g_assert_cmpstr (lines[4], ==, "2026-07-02T09:00:00+02:00,10,\" spaced \",0,10,\"'\ttab first\",0,,0,0,,,,'s avonds erger");
+  g_assert_cmpstr (lines[1], ==, "2026-03-01T08:00:00+01:00,6,lower-back,5,,,\"walk, 20 min\",1,,0,0,,,,\"'=HYPERLINK(\"\"http://x\"\")\"");
+  g_assert_cmpstr (lines[2], ==, "2026-03-01T20:00:00+01:00,4,,,7,,,0,,0,0,,,,\"'- bullet\n- second \"\"line\"\"\"");
+  g_assert_cmpstr (lines[3], ==, "2026-07-01T09:00:00+02:00,0,\"'@home\",,,,\"'+ extra\",0,,0,0,,,,\"''=already guarded\"");
+  g_assert_cmpstr (lines[4], ==, "2026-07-02T09:00:00+02:00,10,\" spaced \",0,10,,\"'\ttab first\",0,,0,0,,,,'s avonds erger");
+}
+
+/* Stress goes out in its own column beside sleep, in the diary and the
+ * `all` layout: a number 0–10, empty when not rated. */
+static void
+test_stress_exported (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const SalveCsvExportKind kinds[] = { SALVE_CSV_EXPORT_DIARY, SALVE_CSV_EXPORT_ALL };
+  static const char * const expected[] = { NULL, "8", "", "0" };
+
+  exec_with_profile (f,
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain, fatigue, sleep_quality, stress) VALUES "
+    "(%1$" G_GINT64_FORMAT ", '2026-03-01T08:00:00+01:00', 1772348400, 6, 5, 4, 8),"
+    "(%1$" G_GINT64_FORMAT ", '2026-03-01T20:00:00+01:00', 1772391600, 4, NULL, NULL, NULL),"
+    "(%1$" G_GINT64_FORMAT ", '2026-03-02T08:00:00+01:00', 1772434800, 3, NULL, NULL, 0);",
+    f->anna);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *csv = export_to (f, f->anna, kinds[k], "stress.csv");
+      g_auto(GStrv) lines = g_strsplit (csv, "\r\n", -1);
+      g_auto(GStrv) header = g_strsplit (lines[0], ",", -1);
+      guint column = 0;
+
+      while (header[column] != NULL && !g_str_equal (header[column], "stress"))
+        column++;
+      g_assert_nonnull (header[column]);
+      g_assert_cmpstr (header[column - 1], ==, "sleep");
+
+      for (guint i = 1; i <= 3; i++)
+        {
+          g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+
+          g_assert_cmpuint (g_strv_length (cells), ==, g_strv_length (header));
+          g_assert_cmpstr (cells[column], ==, expected[i]);
+        }
+    }
 }
 
 static void
@@ -1482,6 +1520,7 @@ main (int    argc,
   ADD ("/export/round-trip", test_round_trip);
   ADD ("/export/round-trip-each-kind", test_round_trip_each_kind);
   ADD ("/export/formula-safe", test_formula_cells_are_safe);
+  ADD ("/export/stress", test_stress_exported);
   ADD ("/export/own-export-is-duplicate", test_own_export_reimports_as_duplicates);
   ADD ("/export/edited-entry-is-duplicate", test_edited_entry_reimports_as_duplicate);
   ADD ("/export/changed-session-is-duplicate", test_changed_session_reimports_as_duplicate);

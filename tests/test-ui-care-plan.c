@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -581,6 +582,140 @@ test_wellbeing_row (void)
   salve_test_ui_iterate ();
 }
 
+static gboolean
+is_dropdown_in_row (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+
+  return GTK_IS_DROP_DOWN (widget) && row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0;
+}
+
+static SalveDiaryEntry *
+latest_entry (SalveWindow *window,
+              gint64       profile_id)
+{
+  g_autoptr(GPtrArray) entries = salve_diary_repo_list (salve_window_get_db (window), profile_id,
+                                                        SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                        SALVE_DIARY_REPO_ANY_TIME_MAX, NULL);
+
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, >, 0);
+  return g_object_ref (g_ptr_array_index (entries, entries->len - 1));
+}
+
+/* Stress beside fatigue and sleep: the entry dialog asks for it (0–10 or
+ * not rated), saves it, shows it again when the entry is edited, and the
+ * row under the chart draws it, also on a day with no other rating. */
+static void
+test_entry_stress (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPlanStress",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "stress.db", NULL);
+  g_autoptr(SalveDiaryEntry) saved = NULL;
+  gint64 profile_id = make_plan_diary (path, 5, FALSE);
+  SalveDiaryEntryDialog *dialog;
+  SalveDiaryWellbeing *row;
+  SalveWindow *window;
+  GtkWidget *stress, *fatigue, *sleep, *button, *view;
+  gint64 id;
+
+  window = salve_test_ui_open_window (app, path, 1366, 768);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW);
+  row = SALVE_DIARY_WELLBEING (salve_test_ui_find_type (view, SALVE_TYPE_DIARY_WELLBEING));
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+
+  /* A new entry with stress alone: not rated by default, beside fatigue
+   * and sleep quality. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  g_assert_nonnull (dialog);
+  stress = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Stress");
+  fatigue = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Fatigue");
+  sleep = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Sleep quality");
+  g_assert_nonnull (stress);
+  g_assert_nonnull (fatigue);
+  g_assert_nonnull (sleep);
+  g_assert_true (gtk_widget_get_parent (gtk_widget_get_ancestor (stress, ADW_TYPE_ACTION_ROW)) ==
+                 gtk_widget_get_parent (gtk_widget_get_ancestor (fatigue, ADW_TYPE_ACTION_ROW)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (stress)), ==, 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (stress), 8 + 1);
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-stress");
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "4");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (entry_dialog_closed, NULL, 2000));
+
+  saved = latest_entry (window, profile_id);
+  id = salve_diary_entry_get_id (saved);
+  g_assert_cmpint (salve_diary_entry_get_pain (saved), ==, 4);
+  g_assert_cmpint (salve_diary_entry_get_stress (saved), ==, 8);
+  g_assert_cmpint (salve_diary_entry_get_fatigue (saved), ==, SALVE_DIARY_UNRATED);
+  g_assert_cmpint (salve_diary_entry_get_sleep_quality (saved), ==, SALVE_DIARY_UNRATED);
+
+  salve_test_ui_iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_cmpuint (salve_diary_wellbeing_get_n_days (row), ==, 1);
+  g_assert_cmpfloat_with_epsilon (salve_diary_wellbeing_get_mean (row, SALVE_WELLBEING_STRESS), 8.0, 1e-9);
+  g_assert_true (isnan (salve_diary_wellbeing_get_mean (row, SALVE_WELLBEING_FATIGUE)));
+  g_assert_true (isnan (salve_diary_wellbeing_get_mean (row, SALVE_WELLBEING_SLEEP)));
+
+  /* Three names fit a wide row on one line; on a phone's width the
+   * legend takes more lines, and the row asks for their height. */
+  {
+    int wide = 0, narrow = 0;
+
+    gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_VERTICAL, 1200, &wide, NULL, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (row), GTK_ORIENTATION_VERTICAL, 300, &narrow, NULL, NULL, NULL);
+    g_assert_cmpint (narrow, >, wide);
+  }
+
+  /* Edited: the dialog shows stress 8; 2 and a fatigue of 6 are saved
+   * over it, and the row follows. */
+  dialog = salve_diary_entry_dialog_new (GTK_WINDOW (window), salve_window_get_db (window), profile_id, saved);
+  gtk_window_present (GTK_WINDOW (dialog));
+  stress = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Stress");
+  fatigue = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Fatigue");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (stress)), ==, 8 + 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (stress), 2 + 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (fatigue), 6 + 1);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (entry_dialog_closed, NULL, 2000));
+  g_clear_object (&saved);
+  saved = salve_diary_repo_get (salve_window_get_db (window), id, NULL);
+  g_assert_cmpint (salve_diary_entry_get_stress (saved), ==, 2);
+  g_assert_cmpint (salve_diary_entry_get_fatigue (saved), ==, 6);
+
+  salve_window_refresh (window);
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (salve_diary_wellbeing_get_n_days (row), ==, 1);
+  g_assert_cmpfloat_with_epsilon (salve_diary_wellbeing_get_mean (row, SALVE_WELLBEING_STRESS), 2.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_diary_wellbeing_get_mean (row, SALVE_WELLBEING_FATIGUE), 6.0, 1e-9);
+  salve_test_ui_screenshot (GTK_WIDGET (window), "diary-wellbeing-stress");
+
+  /* "Not rated" clears it again. */
+  dialog = salve_diary_entry_dialog_new (GTK_WINDOW (window), salve_window_get_db (window), profile_id, saved);
+  gtk_window_present (GTK_WINDOW (dialog));
+  stress = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Stress");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (stress), 0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (entry_dialog_closed, NULL, 2000));
+  g_clear_object (&saved);
+  saved = salve_diary_repo_get (salve_window_get_db (window), id, NULL);
+  g_assert_cmpint (salve_diary_entry_get_stress (saved), ==, SALVE_DIARY_UNRATED);
+  salve_window_refresh (window);
+  salve_test_ui_iterate ();
+  g_assert_true (isnan (salve_diary_wellbeing_get_mean (row, SALVE_WELLBEING_STRESS)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -604,6 +739,7 @@ main (int    argc,
   g_test_add_func ("/ui/care-plan/dialog-dutch", test_plan_dialog_dutch);
   g_test_add_func ("/ui/care-plan/entry-activities", test_entry_activities);
   g_test_add_func ("/ui/care-plan/wellbeing-row", test_wellbeing_row);
+  g_test_add_func ("/ui/care-plan/entry-stress", test_entry_stress);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

@@ -95,8 +95,9 @@ diary_add (Salvectl  *ctl,
   g_autofree char *pain_text = NULL;
   g_autofree char *fatigue_text = NULL;
   g_autofree char *sleep_text = NULL;
+  g_autofree char *stress_text = NULL;
   g_auto(GStrv) activity_minutes = NULL;
-  int pain = -1, fatigue = SALVE_DIARY_UNRATED, sleep = SALVE_DIARY_UNRATED;
+  int pain = -1, fatigue = SALVE_DIARY_UNRATED, sleep = SALVE_DIARY_UNRATED, stress = SALVE_DIARY_UNRATED;
   gboolean success = FALSE, weakness = FALSE, numbness = FALSE;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose diary"), N_("NAME") },
@@ -105,6 +106,7 @@ diary_add (Salvectl  *ctl,
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Body region"), N_("REGION") },
     { "fatigue", 0, 0, G_OPTION_ARG_STRING, &fatigue_text, N_("Fatigue from 0 to 10"), "N" },
     { "sleep", 0, 0, G_OPTION_ARG_STRING, &sleep_text, N_("Sleep quality from 0 to 10"), "N" },
+    { "stress", 0, 0, G_OPTION_ARG_STRING, &stress_text, N_("Stress from 0 (none) to 10 (worst)"), "N" },
     { "activities", 0, 0, G_OPTION_ARG_STRING, &activities, N_("Activities and exercises done"), N_("TEXT") },
     { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note of any length"), N_("TEXT") },
     { "success", 0, 0, G_OPTION_ARG_NONE, &success, N_("Mark a small success"), NULL },
@@ -128,7 +130,8 @@ diary_add (Salvectl  *ctl,
     return salvectl_usage_error (_("diary add needs --pain N"));
   if (!salvectl_parse_rating ("--pain", pain_text, &pain) ||
       (fatigue_text != NULL && !salvectl_parse_rating ("--fatigue", fatigue_text, &fatigue)) ||
-      (sleep_text != NULL && !salvectl_parse_rating ("--sleep", sleep_text, &sleep)))
+      (sleep_text != NULL && !salvectl_parse_rating ("--sleep", sleep_text, &sleep)) ||
+      (stress_text != NULL && !salvectl_parse_rating ("--stress", stress_text, &stress)))
     return SALVECTL_EXIT_USAGE;
 
   entry = salve_diary_entry_new (0);
@@ -171,6 +174,7 @@ diary_add (Salvectl  *ctl,
     salve_diary_entry_set_region (entry, region);
   salve_diary_entry_set_fatigue (entry, fatigue);
   salve_diary_entry_set_sleep_quality (entry, sleep);
+  salve_diary_entry_set_stress (entry, stress);
   salve_diary_entry_set_activities (entry, activities);
   salve_diary_entry_set_note (entry, note);
   salve_diary_entry_set_success (entry, success);
@@ -216,6 +220,7 @@ entry_to_json (SalveDiaryEntry *entry)
   json_builder_add_string_value (builder, salve_diary_entry_get_region (entry));
   add_optional_rating (builder, "fatigue", salve_diary_entry_get_fatigue (entry));
   add_optional_rating (builder, "sleep_quality", salve_diary_entry_get_sleep_quality (entry));
+  add_optional_rating (builder, "stress", salve_diary_entry_get_stress (entry));
   json_builder_set_member_name (builder, "activities");
   json_builder_add_string_value (builder, salve_diary_entry_get_activities (entry));
   json_builder_set_member_name (builder, "activity_minutes");

@@ -140,7 +140,7 @@ salvectl_cmd_import (Salvectl  *ctl,
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-    _("Fields: at, time, pain, region, fatigue, sleep, activities, success, note, kind,\n"
+    _("Fields: at, time, pain, region, fatigue, sleep, stress, activities, success, note, kind,\n"
       "started_at, ended_at, device, modality, site, program, params, planned_minutes,\n"
       "outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check.\n\n"
       "Exit codes: 0 every row imported or already there, 3 some rows rejected,\n"

@@ -36,6 +36,8 @@ static const FieldInfo fields[SALVE_CSV_N_FIELDS] = {
   [SALVE_CSV_FIELD_FATIGUE]         = { "fatigue", N_("Fatigue (0–10)"), "fatigue vermoeidheid moeheid tiredness moe tired" },
   [SALVE_CSV_FIELD_SLEEP]           = { "sleep", N_("Sleep quality (0–10)"),
                                         "sleep slaap slaapkwaliteit sleepquality nachtrust" },
+  [SALVE_CSV_FIELD_STRESS]          = { "stress", N_("Stress (0–10)"),
+                                        "stress stressniveau stresslevel stressscore" },
   [SALVE_CSV_FIELD_ACTIVITIES]      = { "activities", N_("Activities"),
                                         "activities activiteiten activiteit activity bezigheden oefeningen exercises belasting" },
   [SALVE_CSV_FIELD_SUCCESS]         = { "success", N_("Small success"), "success succes gelukt successen win" },
@@ -77,6 +79,11 @@ static const FieldInfo fields[SALVE_CSV_N_FIELDS] = {
 
 #define DIARY_COLUMNS_BUT_NOTE \
   SALVE_CSV_FIELD_AT, SALVE_CSV_FIELD_PAIN, SALVE_CSV_FIELD_REGION, SALVE_CSV_FIELD_FATIGUE, \
+  SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_STRESS, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS
+
+/* The diary columns before stress was recorded. */
+#define DIARY_COLUMNS_BUT_NOTE_WITHOUT_STRESS \
+  SALVE_CSV_FIELD_AT, SALVE_CSV_FIELD_PAIN, SALVE_CSV_FIELD_REGION, SALVE_CSV_FIELD_FATIGUE, \
   SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS
 
 #define MEDICATION_COLUMNS \
@@ -89,14 +96,15 @@ static const SalveCsvField diary_columns[] = {
   DIARY_COLUMNS_BUT_NOTE, CARE_COLUMNS, MEDICATION_COLUMNS, SALVE_CSV_FIELD_NOTE,
 };
 
-/* The diary layout before it carried activity minutes and warning signs. */
-static const SalveCsvField diary_columns_without_care[] = {
-  DIARY_COLUMNS_BUT_NOTE, MEDICATION_COLUMNS, SALVE_CSV_FIELD_NOTE,
+/* The diary layout before it carried stress, activity minutes and warning
+ * signs: still Salve's own. */
+static const SalveCsvField diary_columns_without_stress[] = {
+  DIARY_COLUMNS_BUT_NOTE_WITHOUT_STRESS, MEDICATION_COLUMNS, SALVE_CSV_FIELD_NOTE,
 };
 
 /* The diary layout before it carried medication: still Salve's own. */
 static const SalveCsvField diary_columns_without_medication[] = {
-  DIARY_COLUMNS_BUT_NOTE, SALVE_CSV_FIELD_NOTE,
+  DIARY_COLUMNS_BUT_NOTE_WITHOUT_STRESS, SALVE_CSV_FIELD_NOTE,
 };
 
 static const SalveCsvField session_columns[] = {
@@ -107,40 +115,40 @@ static const SalveCsvField session_columns[] = {
   SALVE_CSV_FIELD_SKIN_CHECK, SALVE_CSV_FIELD_NOTE,
 };
 
-/* kind, the diary columns but the note, the session columns, the link
- * between them; the note (the longest text) stays last in every layout. */
-#define ALL_DIARY_COLUMNS \
-  SALVE_CSV_FIELD_KIND, \
-  SALVE_CSV_FIELD_AT, SALVE_CSV_FIELD_PAIN, SALVE_CSV_FIELD_REGION, SALVE_CSV_FIELD_FATIGUE, \
-  SALVE_CSV_FIELD_SLEEP, SALVE_CSV_FIELD_ACTIVITIES, SALVE_CSV_FIELD_SUCCESS
-
-#define ALL_SESSION_COLUMNS \
+#define SESSION_COLUMNS_BUT_NOTE \
   SALVE_CSV_FIELD_STARTED_AT, SALVE_CSV_FIELD_ENDED_AT, SALVE_CSV_FIELD_DEVICE, \
   SALVE_CSV_FIELD_MODALITY, SALVE_CSV_FIELD_SITE, SALVE_CSV_FIELD_PROGRAM, SALVE_CSV_FIELD_PARAMS, \
   SALVE_CSV_FIELD_PLANNED_MINUTES, SALVE_CSV_FIELD_OUTCOME, SALVE_CSV_FIELD_OUTCOME_REASON, \
   SALVE_CSV_FIELD_PAIN_BEFORE, SALVE_CSV_FIELD_PAIN_AFTER, SALVE_CSV_FIELD_SIDE_EFFECTS, \
   SALVE_CSV_FIELD_SKIN_CHECK
 
-#define ALL_COLUMNS_BUT_LINK_AND_NOTE ALL_DIARY_COLUMNS, ALL_SESSION_COLUMNS
+/* kind, the older diary columns but the note, the session columns. */
+#define ALL_COLUMNS_BUT_LINK_AND_NOTE_WITHOUT_STRESS \
+  SALVE_CSV_FIELD_KIND, DIARY_COLUMNS_BUT_NOTE_WITHOUT_STRESS, SESSION_COLUMNS_BUT_NOTE
 
+/* kind, the diary columns but the note, the session columns, medication,
+ * the link between them; the note (the longest text) stays last in every
+ * layout. */
 static const SalveCsvField all_columns[] = {
-  ALL_DIARY_COLUMNS, CARE_COLUMNS, ALL_SESSION_COLUMNS, MEDICATION_COLUMNS, SALVE_CSV_FIELD_SESSION,
-  SALVE_CSV_FIELD_NOTE,
+  SALVE_CSV_FIELD_KIND, DIARY_COLUMNS_BUT_NOTE, CARE_COLUMNS, SESSION_COLUMNS_BUT_NOTE, MEDICATION_COLUMNS,
+  SALVE_CSV_FIELD_SESSION, SALVE_CSV_FIELD_NOTE,
 };
 
-/* The `all` layout before it carried activity minutes and warning signs. */
-static const SalveCsvField all_columns_without_care[] = {
-  ALL_COLUMNS_BUT_LINK_AND_NOTE, MEDICATION_COLUMNS, SALVE_CSV_FIELD_SESSION, SALVE_CSV_FIELD_NOTE,
+/* The `all` layout before it carried stress, activity minutes and warning
+ * signs. */
+static const SalveCsvField all_columns_without_stress[] = {
+  ALL_COLUMNS_BUT_LINK_AND_NOTE_WITHOUT_STRESS, MEDICATION_COLUMNS, SALVE_CSV_FIELD_SESSION,
+  SALVE_CSV_FIELD_NOTE,
 };
 
 /* The `all` layout before it carried medication. */
 static const SalveCsvField all_columns_without_medication[] = {
-  ALL_COLUMNS_BUT_LINK_AND_NOTE, SALVE_CSV_FIELD_SESSION, SALVE_CSV_FIELD_NOTE,
+  ALL_COLUMNS_BUT_LINK_AND_NOTE_WITHOUT_STRESS, SALVE_CSV_FIELD_SESSION, SALVE_CSV_FIELD_NOTE,
 };
 
 /* The `all` layout before it carried the link: still Salve's own. */
 static const SalveCsvField all_columns_unlinked[] = {
-  ALL_COLUMNS_BUT_LINK_AND_NOTE, SALVE_CSV_FIELD_NOTE,
+  ALL_COLUMNS_BUT_LINK_AND_NOTE_WITHOUT_STRESS, SALVE_CSV_FIELD_NOTE,
 };
 
 struct _SalveCsvMapping
@@ -233,6 +241,7 @@ salve_csv_field_is_text (SalveCsvField field)
     case SALVE_CSV_FIELD_PAIN:
     case SALVE_CSV_FIELD_FATIGUE:
     case SALVE_CSV_FIELD_SLEEP:
+    case SALVE_CSV_FIELD_STRESS:
     case SALVE_CSV_FIELD_SUCCESS:
     case SALVE_CSV_FIELD_STARTED_AT:
     case SALVE_CSV_FIELD_ENDED_AT:
@@ -483,10 +492,10 @@ salve_csv_mapping_is_salve_format (const SalveCsvMapping *self)
         return TRUE;
     }
 
-  return header_is (self, all_columns_without_care, G_N_ELEMENTS (all_columns_without_care)) ||
-         header_is (self, diary_columns_without_care, G_N_ELEMENTS (diary_columns_without_care)) ||
-         header_is (self, all_columns_unlinked, G_N_ELEMENTS (all_columns_unlinked)) ||
+  return header_is (self, all_columns_unlinked, G_N_ELEMENTS (all_columns_unlinked)) ||
          header_is (self, all_columns_without_medication, G_N_ELEMENTS (all_columns_without_medication)) ||
+         header_is (self, all_columns_without_stress, G_N_ELEMENTS (all_columns_without_stress)) ||
+         header_is (self, diary_columns_without_stress, G_N_ELEMENTS (diary_columns_without_stress)) ||
          header_is (self, diary_columns_without_medication, G_N_ELEMENTS (diary_columns_without_medication));
 }
 

@@ -554,6 +554,8 @@ field_word (SalveCsvField field)
       return _("fatigue");
     case SALVE_CSV_FIELD_SLEEP:
       return _("sleep quality");
+    case SALVE_CSV_FIELD_STRESS:
+      return _("stress");
     case SALVE_CSV_FIELD_PAIN_BEFORE:
       return _("pain before");
     case SALVE_CSV_FIELD_PAIN_AFTER:
@@ -873,6 +875,10 @@ salve_csv_record_compute_key (const SalveCsvRecord *rec)
       h = fnv_str (h, rec->region);
       h = fnv_int (h, rec->fatigue);
       h = fnv_int (h, rec->sleep);
+      /* Stress came later: a row without it keeps the key it had before,
+       * so re-importing an older export still finds its rows. */
+      if (rec->has_stress)
+        h = fnv_int (h, rec->stress);
       h = fnv_str (h, rec->activities);
       h = fnv_int (h, rec->success);
     }
@@ -1073,9 +1079,11 @@ parse_diary (SalveCsvValidator *self,
       !parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN, FALSE, &rec->pain) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_FATIGUE, TRUE, &rec->fatigue) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_SLEEP, TRUE, &rec->sleep) ||
+      !parse_rating (self, ctx, SALVE_CSV_FIELD_STRESS, TRUE, &rec->stress) ||
       !parse_bool (self, ctx, SALVE_CSV_FIELD_SUCCESS, &rec->success))
     return FALSE;
 
+  rec->has_stress = rec->stress >= 0;
   rec->region = text_cell (self, ctx, SALVE_CSV_FIELD_REGION);
   /* "Knie links", "lower back": the region id when the name is one
    * people use for it; any other text is kept as it was. */
@@ -1140,6 +1148,7 @@ parse_medication (SalveCsvValidator *self,
                        _("a medication row has no pain: put the rating on a diary row"));
       if (!is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_FATIGUE)) ||
           !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_SLEEP)) ||
+          !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_STRESS)) ||
           !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_REGION)) ||
           !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_ACTIVITIES)) ||
           !is_blank_text (cell (self, ctx, SALVE_CSV_FIELD_SESSION)) ||
@@ -1234,7 +1243,7 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
   *column = -1;
   *reason = NULL;
   memset (record, 0, sizeof *record);
-  record->pain = record->fatigue = record->sleep = -1;
+  record->pain = record->fatigue = record->sleep = record->stress = -1;
   record->pain_before = record->pain_after = -1;
   record->region = record->activities = record->note = "";
   record->medication = record->dose = "";

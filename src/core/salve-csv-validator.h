@@ -38,6 +38,10 @@ typedef struct
   const char  *region;
   int          fatigue;
   int          sleep;
+  /* Stress came after the others: has_stress is FALSE and stress -1 when
+   * the row has none (a record zeroed elsewhere has none either). */
+  int          stress;
+  gboolean     has_stress;
   const char  *activities;
   gboolean     success;
   const char  *note;

@@ -33,6 +33,7 @@ struct _SalveDiaryEntry
   int              pain;
   int              fatigue;
   int              sleep_quality;
+  int              stress;
   gboolean         success;
   gboolean         new_weakness;
   gboolean         numbness;
@@ -66,6 +67,7 @@ enum {
   PROP_REGION,
   PROP_FATIGUE,
   PROP_SLEEP_QUALITY,
+  PROP_STRESS,
   PROP_ACTIVITIES,
   PROP_NOTE,
   PROP_SUCCESS,
@@ -157,6 +159,9 @@ salve_diary_entry_get_property (GObject    *object,
     case PROP_SLEEP_QUALITY:
       g_value_set_int (value, self->sleep_quality);
       break;
+    case PROP_STRESS:
+      g_value_set_int (value, self->stress);
+      break;
     case PROP_ACTIVITIES:
       g_value_set_string (value, self->activities);
       break;
@@ -205,6 +210,9 @@ salve_diary_entry_set_property (GObject      *object,
     case PROP_SLEEP_QUALITY:
       salve_diary_entry_set_sleep_quality (self, g_value_get_int (value));
       break;
+    case PROP_STRESS:
+      salve_diary_entry_set_stress (self, g_value_get_int (value));
+      break;
     case PROP_ACTIVITIES:
       salve_diary_entry_set_activities (self, g_value_get_string (value));
       break;
@@ -240,6 +248,7 @@ salve_diary_entry_class_init (SalveDiaryEntryClass *klass)
   properties [PROP_REGION] = g_param_spec_string ("region", NULL, NULL, "", rw);
   properties [PROP_FATIGUE] = g_param_spec_int ("fatigue", NULL, NULL, SALVE_DIARY_UNRATED, 10, SALVE_DIARY_UNRATED, rw);
   properties [PROP_SLEEP_QUALITY] = g_param_spec_int ("sleep-quality", NULL, NULL, SALVE_DIARY_UNRATED, 10, SALVE_DIARY_UNRATED, rw);
+  properties [PROP_STRESS] = g_param_spec_int ("stress", NULL, NULL, SALVE_DIARY_UNRATED, 10, SALVE_DIARY_UNRATED, rw);
   properties [PROP_ACTIVITIES] = g_param_spec_string ("activities", NULL, NULL, "", rw);
   properties [PROP_NOTE] = g_param_spec_string ("note", NULL, NULL, "", rw);
   properties [PROP_SUCCESS] = g_param_spec_boolean ("success", NULL, NULL, FALSE, rw);
@@ -256,6 +265,7 @@ salve_diary_entry_init (SalveDiaryEntry *self)
   self->note = g_strdup ("");
   self->fatigue = SALVE_DIARY_UNRATED;
   self->sleep_quality = SALVE_DIARY_UNRATED;
+  self->stress = SALVE_DIARY_UNRATED;
   self->activity_minutes = g_array_new (FALSE, TRUE, sizeof (ActivityMinutes));
   g_array_set_clear_func (self->activity_minutes, activity_minutes_clear);
 }
@@ -295,6 +305,7 @@ salve_diary_entry_copy (SalveDiaryEntry *self)
   copy->pain = self->pain;
   copy->fatigue = self->fatigue;
   copy->sleep_quality = self->sleep_quality;
+  copy->stress = self->stress;
   copy->success = self->success;
   copy->new_weakness = self->new_weakness;
   copy->numbness = self->numbness;
@@ -496,6 +507,27 @@ salve_diary_entry_set_sleep_quality (SalveDiaryEntry *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SLEEP_QUALITY]);
 }
 
+int
+salve_diary_entry_get_stress (SalveDiaryEntry *self)
+{
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), SALVE_DIARY_UNRATED);
+  return self->stress;
+}
+
+void
+salve_diary_entry_set_stress (SalveDiaryEntry *self,
+                              int              stress)
+{
+  g_return_if_fail (SALVE_IS_DIARY_ENTRY (self));
+
+  if (stress < 0)
+    stress = SALVE_DIARY_UNRATED;
+  if (self->stress == stress)
+    return;
+  self->stress = stress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_STRESS]);
+}
+
 const char *
 salve_diary_entry_get_activities (SalveDiaryEntry *self)
 {
@@ -630,6 +662,7 @@ salve_diary_entry_validate (SalveDiaryEntry  *self,
   if (!check_rating (self->pain, FALSE, _("Pain"), error) ||
       !check_rating (self->fatigue, TRUE, _("Fatigue"), error) ||
       !check_rating (self->sleep_quality, TRUE, _("Sleep quality"), error) ||
+      !check_rating (self->stress, TRUE, _("Stress"), error) ||
       !check_text (self->region, _("The body region"), error) ||
       !check_text (self->activities, _("The activities"), error) ||
       !check_text (self->note, _("The note"), error))
@@ -796,6 +829,7 @@ salve_diary_entry_to_point (SalveDiaryEntry *self,
   point->pain = (gint8) self->pain;
   point->fatigue = (gint8) self->fatigue;
   point->sleep_quality = (gint8) self->sleep_quality;
+  point->stress = (gint8) self->stress;
   point->phase = (gint8) self->session_phase;
   point->modality = -1;
   point->success = self->success ? 1 : 0;

@@ -19,7 +19,8 @@ typedef enum
 
 GQuark salve_diary_error_quark (void);
 
-/* Fatigue and sleep quality are optional: this value means "not rated". */
+/* Fatigue, sleep quality and stress are optional: this value means "not
+ * rated". */
 #define SALVE_DIARY_UNRATED (-1)
 
 /* An entry can be the rating just before or just after a session. */
@@ -50,7 +51,7 @@ typedef struct
   gint8  modality;     /* SalveModality of the linked session, or -1 */
   gint8  success;      /* 0 or 1 */
   gint8  region;       /* salve_body_region_to_code() of the region */
-  gint8  reserved[1];
+  gint8  stress;       /* 0–10 or SALVE_DIARY_UNRATED */
 } SalveDiaryPoint;
 
 /* A session on the diary's time line (charts mark them by modality). */
@@ -100,6 +101,10 @@ void             salve_diary_entry_set_fatigue       (SalveDiaryEntry  *self,
 int              salve_diary_entry_get_sleep_quality (SalveDiaryEntry  *self);
 void             salve_diary_entry_set_sleep_quality (SalveDiaryEntry  *self,
                                                       int               sleep_quality);
+/* Stress from 0 (none) to 10 (worst); SALVE_DIARY_UNRATED when not rated. */
+int              salve_diary_entry_get_stress        (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_stress        (SalveDiaryEntry  *self,
+                                                      int               stress);
 const char      *salve_diary_entry_get_activities    (SalveDiaryEntry  *self);
 void             salve_diary_entry_set_activities    (SalveDiaryEntry  *self,
                                                       const char       *activities);

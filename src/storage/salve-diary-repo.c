@@ -19,7 +19,7 @@
 
 #define ENTRY_COLUMNS \
   "id, profile_id, at, pain, region, fatigue, sleep_quality, activities, note, success, session_id," \
-  " session_phase, new_weakness, numbness"
+  " session_phase, new_weakness, numbness, stress"
 
 static SalveDiaryEntry *
 entry_from_row (SalveStmt *stmt)
@@ -46,6 +46,8 @@ entry_from_row (SalveStmt *stmt)
   salve_diary_entry_set_session (entry, salve_stmt_get_int64 (stmt, 10), phase);
   salve_diary_entry_set_new_weakness (entry, salve_stmt_get_int64 (stmt, 12) != 0);
   salve_diary_entry_set_numbness (entry, salve_stmt_get_int64 (stmt, 13) != 0);
+  if (!salve_stmt_get_is_null (stmt, 14))
+    salve_diary_entry_set_stress (entry, (int) salve_stmt_get_int64 (stmt, 14));
 
   return g_steal_pointer (&entry);
 }
@@ -144,7 +146,7 @@ bind_optional_rating (SalveStmt  *stmt,
 }
 
 /* Binds the fields in the order ?1 profile_id … ?12 session_phase,
- * ?13 new_weakness, ?14 numbness. */
+ * ?13 new_weakness, ?14 numbness, ?15 stress. */
 static gboolean
 bind_fields (SalveStmt        *stmt,
              SalveDiaryEntry  *entry,
@@ -169,7 +171,8 @@ bind_fields (SalveStmt        *stmt,
                                salve_diary_phase_to_id (salve_diary_entry_get_session_phase (entry)),
                                error) &&
          salve_stmt_bind_int64 (stmt, 13, salve_diary_entry_get_new_weakness (entry) ? 1 : 0, error) &&
-         salve_stmt_bind_int64 (stmt, 14, salve_diary_entry_get_numbness (entry) ? 1 : 0, error);
+         salve_stmt_bind_int64 (stmt, 14, salve_diary_entry_get_numbness (entry) ? 1 : 0, error) &&
+         bind_optional_rating (stmt, 15, salve_diary_entry_get_stress (entry), error);
 }
 
 static gboolean
@@ -180,17 +183,17 @@ insert_row (SalveDb          *db,
 {
   g_autoptr(SalveStmt) stmt = NULL;
 
-  /* ?15 NULL lets SQLite pick the next id; restore passes the old one. */
+  /* ?16 NULL lets SQLite pick the next id; restore passes the old one. */
   stmt = salve_db_prepare (db,
                            "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, fatigue,"
                            " sleep_quality, activities, note, success, session_id, session_phase,"
-                           " new_weakness, numbness, id)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                           " new_weakness, numbness, stress, id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                            error);
   if (stmt == NULL ||
       !bind_fields (stmt, entry, error) ||
-      !(id > 0 ? salve_stmt_bind_int64 (stmt, 15, id, error)
-               : salve_stmt_bind_null (stmt, 15, error)) ||
+      !(id > 0 ? salve_stmt_bind_int64 (stmt, 16, id, error)
+               : salve_stmt_bind_null (stmt, 16, error)) ||
       !salve_stmt_run (stmt, error))
     return FALSE;
 
@@ -276,13 +279,13 @@ salve_diary_repo_update (SalveDb          *db,
                            "UPDATE diary_entries SET profile_id = ?1, at = ?2, at_unix = ?3, pain = ?4,"
                            " region = ?5, fatigue = ?6, sleep_quality = ?7, activities = ?8, note = ?9,"
                            " success = ?10, session_id = ?11, session_phase = ?12, new_weakness = ?13,"
-                           " numbness = ?14, dedupe_key = NULL"
-                           " WHERE id = ?15",
+                           " numbness = ?14, stress = ?15, dedupe_key = NULL"
+                           " WHERE id = ?16",
                            error);
   if (stmt == NULL || !savepoint_begin (db, error))
     return FALSE;
   ok = bind_fields (stmt, entry, error) &&
-       salve_stmt_bind_int64 (stmt, 15, id, error) &&
+       salve_stmt_bind_int64 (stmt, 16, id, error) &&
        salve_stmt_run (stmt, error);
   if (ok && salve_db_changes (db) == 0)
     ok = not_found (id, error);
@@ -473,7 +476,7 @@ salve_diary_repo_list_points (SalveDb  *db,
    * order; the join only touches the few rows that have a session. */
   stmt = _salve_db_prepare_range (db,
                         "SELECT d.id, d.at_unix, d.pain, d.fatigue, d.sleep_quality, d.success,"
-                        " d.session_id, d.session_phase, s.modality, d.region"
+                        " d.session_id, d.session_phase, s.modality, d.region, d.stress"
                         " FROM diary_entries d LEFT JOIN sessions s ON s.id = d.session_id"
                         " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3"
                         /* The pain around a practice session is no measurement. */
@@ -502,6 +505,7 @@ salve_diary_repo_list_points (SalveDb  *db,
       point.modality = salve_modality_from_id (salve_stmt_get_text (stmt, 8), &modality)
         ? (gint8) modality : -1;
       point.region = (gint8) salve_body_region_to_code (salve_stmt_get_text (stmt, 9));
+      point.stress = rating_or_unrated (stmt, 10);
       g_array_append_val (points, point);
     }
 
@@ -589,7 +593,7 @@ salve_diary_repo_list_session_marks (SalveDb  *db,
  * so the index's hot pages stay few.
  */
 
-#define ROW_VALUES 12
+#define ROW_VALUES 13
 
 struct _SalveDiaryBulk
 {
@@ -652,12 +656,12 @@ prepare_insert (SalveDiaryBulk  *self,
                 GError         **error)
 {
   g_autoptr(GString) sql = g_string_sized_new (160 + n_rows * 64);
-  g_autofree char *fixed = g_strdup_printf ("(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  g_autofree char *fixed = g_strdup_printf ("(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                             self->profile_id, self->import_id);
 
   g_string_append (sql, "INSERT OR FAIL INTO diary_entries (profile_id, import_id, at, at_unix, pain, region, "
                         "fatigue, sleep_quality, activities, note, success, new_weakness, numbness, "
-                        "dedupe_key) VALUES ");
+                        "dedupe_key, stress) VALUES ");
   for (guint k = 0; k < n_rows; k++)
     {
       if (k > 0)
@@ -770,6 +774,7 @@ bind_bulk_row (sqlite3_stmt            *stmt,
   sqlite3_bind_int (stmt, base + 9, row->new_weakness ? 1 : 0);
   sqlite3_bind_int (stmt, base + 10, row->numbness ? 1 : 0);
   sqlite3_bind_int64 (stmt, base + 11, row->dedupe_key);
+  bind_rating (stmt, base + 12, row->stress);
 }
 
 /* The row's other key for the duplicate check: its own when it has none. */
@@ -1035,7 +1040,7 @@ salve_diary_repo_fill_keys (SalveDb            *db,
 
   handle = _salve_db_get_handle (db);
   rc = sqlite3_prepare_v2 (handle,
-                           "SELECT id, at, pain, region, fatigue, sleep_quality, activities, success, note, at_unix "
+                           "SELECT id, at, pain, region, fatigue, sleep_quality, activities, success, note, at_unix, stress "
                            "FROM diary_entries WHERE profile_id = ?1 AND dedupe_key IS NULL", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
@@ -1056,6 +1061,7 @@ salve_diary_repo_fill_keys (SalveDb            *db,
         .region_len = -1,
         .fatigue = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4),
         .sleep_quality = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 5),
+        .stress = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 10),
         .activities = column_text_or_empty (stmt, 6),
         .activities_len = -1,
         .success = sqlite3_column_int (stmt, 7) != 0,

@@ -104,6 +104,7 @@ typedef struct
   int         pain;
   int         fatigue;
   int         sleep_quality;
+  int         stress;         /* -1: not rated */
   const char *region;
   int         region_len;
   const char *activities;

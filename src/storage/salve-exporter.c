@@ -30,7 +30,7 @@
   "WITH numbered AS (SELECT id, ROW_NUMBER () OVER (ORDER BY started_unix IS NULL, started_unix, id) AS n " \
   "  FROM sessions WHERE profile_id = ?1 AND (?2 OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id") ")) "
 #define DIARY_SELECT \
-  "SELECT 'diary' AS kind, at, pain, region, fatigue, sleep_quality, activities, success, " \
+  "SELECT 'diary' AS kind, at, pain, region, fatigue, sleep_quality, stress, activities, success, " \
   "  (SELECT group_concat (activity || '=' || minutes, ' ') FROM " \
   "    (SELECT activity, minutes FROM diary_activities WHERE entry_id = diary_entries.id ORDER BY activity)), " \
   "  new_weakness, numbness, " \
@@ -41,7 +41,7 @@
   "  note, at_unix AS t, id, session_id, session_phase FROM diary_entries WHERE profile_id = ?1" \
   "  AND (?2 OR session_id IS NULL OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("diary_entries.session_id") ")"
 #define SESSION_SELECT \
-  "SELECT 'session' AS kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
+  "SELECT 'session' AS kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
   "  started_at, ended_at, device_name, modality, site, program, params_json, planned_minutes, " \
   "  outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, " \
   "  NULL, NULL, NULL, " \
@@ -49,7 +49,7 @@
   "  note, started_unix AS t, id, id, NULL FROM sessions WHERE profile_id = ?1" \
   "  AND (?2 OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id") ")"
 #define MEDICATION_SELECT \
-  "SELECT 'medication' AS kind, at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
+  "SELECT 'medication' AS kind, at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
   "  NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
   "  name, dose, CASE WHEN as_needed THEN 'as-needed' ELSE 'scheduled' END, NULL, " \
   "  note, at_unix AS t, id, NULL, NULL FROM medication_intakes WHERE profile_id = ?1"

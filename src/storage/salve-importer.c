@@ -371,6 +371,7 @@ add_sample (SalveImporter        *self,
       sample->values[SALVE_CSV_FIELD_PAIN] = rec->pain >= 0 ? g_strdup_printf ("%d", rec->pain) : NULL;
       sample->values[SALVE_CSV_FIELD_FATIGUE] = rec->fatigue >= 0 ? g_strdup_printf ("%d", rec->fatigue) : NULL;
       sample->values[SALVE_CSV_FIELD_SLEEP] = rec->sleep >= 0 ? g_strdup_printf ("%d", rec->sleep) : NULL;
+      sample->values[SALVE_CSV_FIELD_STRESS] = rec->has_stress ? g_strdup_printf ("%d", rec->stress) : NULL;
       sample->values[SALVE_CSV_FIELD_PAIN_BEFORE] = rec->pain_before >= 0 ? g_strdup_printf ("%d", rec->pain_before) : NULL;
       sample->values[SALVE_CSV_FIELD_PAIN_AFTER] = rec->pain_after >= 0 ? g_strdup_printf ("%d", rec->pain_after) : NULL;
       sample->values[SALVE_CSV_FIELD_SUCCESS] = g_strdup (rec->kind == SALVE_CSV_KIND_DIARY ? (rec->success ? "1" : "0") : "");
@@ -531,6 +532,7 @@ diary_row_from_record (SalveDiaryBulkRow    *row,
   row->pain = rec->pain;
   row->fatigue = rec->fatigue;
   row->sleep_quality = rec->sleep;
+  row->stress = rec->has_stress ? rec->stress : -1;
   row->region = rec->region;
   row->region_len = lens ? lens[1] : -1;
   row->activities = rec->activities;
@@ -1025,6 +1027,8 @@ diary_key (const SalveDiaryBulkRow *row,
   rec.region = row->region;
   rec.fatigue = row->fatigue;
   rec.sleep = row->sleep_quality;
+  rec.stress = row->stress;
+  rec.has_stress = row->stress >= 0;
   rec.activities = row->activities;
   rec.success = row->success;
   rec.note = row->note;

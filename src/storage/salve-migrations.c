@@ -262,6 +262,12 @@ static const char * const migrations[] = {
   ");"
   "CREATE UNIQUE INDEX medication_intakes_profile_time"
   "  ON medication_intakes(profile_id, at_unix, name, dose);",
+
+  /* v11: stress beside fatigue and sleep quality (seed 003: sleep, stress
+   * and activity are worth logging beside pain). Optional like fatigue:
+   * every entry written before has none. */
+  "ALTER TABLE diary_entries ADD COLUMN stress INTEGER"
+  "  CHECK (stress BETWEEN 0 AND 10);",
 };
 
 int

@@ -44,6 +44,7 @@ struct _SalveDiaryEntryDialog
   gboolean         setting_when;
   GtkDropDown     *fatigue_dropdown;
   GtkDropDown     *sleep_dropdown;
+  GtkDropDown     *stress_dropdown;
   AdwEntryRow     *activities_row;
   GtkSwitch       *success_switch;
   AdwPreferencesGroup *minutes_group;
@@ -297,6 +298,7 @@ save_action (GtkWidget  *widget,
   salve_diary_entry_set_activities (self->entry, gtk_editable_get_text (GTK_EDITABLE (self->activities_row)));
   salve_diary_entry_set_fatigue (self->entry, rating_from_dropdown (self->fatigue_dropdown));
   salve_diary_entry_set_sleep_quality (self->entry, rating_from_dropdown (self->sleep_dropdown));
+  salve_diary_entry_set_stress (self->entry, rating_from_dropdown (self->stress_dropdown));
   salve_diary_entry_set_success (self->entry, gtk_switch_get_active (self->success_switch));
   salve_diary_entry_clear_activity_minutes (self->entry);
   for (guint i = 0; i < self->minute_spins->len; i++)
@@ -371,6 +373,7 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, both_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, fatigue_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, sleep_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, stress_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, activities_row);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, success_switch);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, minutes_group);
@@ -493,11 +496,13 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
 {
   g_autoptr(GListModel) fatigue = rating_model ();
   g_autoptr(GListModel) sleep = rating_model ();
+  g_autoptr(GListModel) stress = rating_model ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->minute_spins = g_ptr_array_new ();
   gtk_drop_down_set_model (self->fatigue_dropdown, fatigue);
   gtk_drop_down_set_model (self->sleep_dropdown, sleep);
+  gtk_drop_down_set_model (self->stress_dropdown, stress);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   self->hour_spin = time_spin (self, 23, _("Hour"));
   gtk_box_append (self->time_box, gtk_label_new (":"));
@@ -539,6 +544,7 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
   gtk_switch_set_active (self->weakness_switch, salve_diary_entry_get_new_weakness (self->entry));
   gtk_switch_set_active (self->numbness_switch, salve_diary_entry_get_numbness (self->entry));
   rating_to_dropdown (self->sleep_dropdown, salve_diary_entry_get_sleep_quality (self->entry));
+  rating_to_dropdown (self->stress_dropdown, salve_diary_entry_get_stress (self->entry));
 
   /* Shown in local time, the way the person remembers it. */
   set_when (self, salve_diary_entry_get_at (self->entry));

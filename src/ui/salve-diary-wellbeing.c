@@ -14,12 +14,12 @@
 
 #include "salve-diary-wellbeing.h"
 
-/* One day's mean fatigue and sleep quality (NAN: not rated that day). */
+/* One day's mean fatigue, sleep quality and stress (NAN: not rated that
+ * day), by SalveWellbeingSeries. */
 typedef struct
 {
   double x;          /* the day's middle, seconds since the epoch */
-  double fatigue;
-  double sleep;
+  double value[SALVE_WELLBEING_N_SERIES];
 } WellbeingDay;
 
 struct _SalveDiaryWellbeing
@@ -34,9 +34,52 @@ struct _SalveDiaryWellbeing
 
 G_DEFINE_FINAL_TYPE (SalveDiaryWellbeing, salve_diary_wellbeing, GTK_TYPE_WIDGET)
 
-/* GNOME palette: orange 4 and purple 3, told apart also by the dash. */
-static const GdkRGBA fatigue_color = { 0.902, 0.380, 0.000, 1.0 };
-static const GdkRGBA sleep_color   = { 0.569, 0.255, 0.675, 1.0 };
+/* Orange, purple and teal, told apart also by the dash: fatigue solid,
+ * sleep quality dashed, stress dotted. */
+static const GdkRGBA series_colors[SALVE_WELLBEING_N_SERIES] = {
+  [SALVE_WELLBEING_FATIGUE] = { 0.902, 0.380, 0.000, 1.0 },
+  [SALVE_WELLBEING_SLEEP]   = { 0.569, 0.255, 0.675, 1.0 },
+  [SALVE_WELLBEING_STRESS]  = { 0.129, 0.565, 0.643, 1.0 },
+};
+
+static const double dash_dashed[] = { 5, 3 };
+static const double dash_dotted[] = { 2, 3 };
+
+static void
+set_series_dash (cairo_t              *cr,
+                 SalveWellbeingSeries  series)
+{
+  if (series == SALVE_WELLBEING_SLEEP)
+    cairo_set_dash (cr, dash_dashed, G_N_ELEMENTS (dash_dashed), 0);
+  else if (series == SALVE_WELLBEING_STRESS)
+    cairo_set_dash (cr, dash_dotted, G_N_ELEMENTS (dash_dotted), 0);
+  else
+    cairo_set_dash (cr, NULL, 0, 0);
+}
+
+/* A point's rating of @series, or -1 when not rated. */
+static int
+point_rating (const SalveDiaryPoint *point,
+              SalveWellbeingSeries   series)
+{
+  int value;
+
+  switch (series)
+    {
+    case SALVE_WELLBEING_FATIGUE:
+      value = point->fatigue;
+      break;
+    case SALVE_WELLBEING_SLEEP:
+      value = point->sleep_quality;
+      break;
+    case SALVE_WELLBEING_STRESS:
+    case SALVE_WELLBEING_N_SERIES:
+    default:
+      value = point->stress;
+      break;
+    }
+  return value >= 0 && value <= 10 ? value : -1;
+}
 
 #define LEGEND_HEIGHT 22.0
 
@@ -62,32 +105,21 @@ first_point_from (SalveChart *chart,
 static void
 update_description (SalveDiaryWellbeing *self)
 {
-  double fatigue = 0, sleep = 0;
-  guint n_fatigue = 0, n_sleep = 0;
   g_autofree char *text = NULL;
 
-  for (guint i = 0; i < self->days->len; i++)
-    {
-      const WellbeingDay *day = &g_array_index (self->days, WellbeingDay, i);
-
-      if (!isnan (day->fatigue))
-        {
-          fatigue += day->fatigue;
-          n_fatigue++;
-        }
-      if (!isnan (day->sleep))
-        {
-          sleep += day->sleep;
-          n_sleep++;
-        }
-    }
-  if (n_fatigue == 0 && n_sleep == 0)
-    text = g_strdup (_("No fatigue or sleep ratings in this period."));
+  if (self->days->len == 0)
+    text = g_strdup (_("No fatigue, sleep or stress ratings in this period."));
   else
-    /* TRANSLATORS: mean fatigue and sleep quality (0–10) over the days shown, then the number of days */
-    text = g_strdup_printf (_("Fatigue %.1f and sleep quality %.1f on average, over %u days with ratings."),
-                            n_fatigue ? fatigue / n_fatigue : 0, n_sleep ? sleep / n_sleep : 0,
-                            self->days->len);
+    {
+      double fatigue = salve_diary_wellbeing_get_mean (self, SALVE_WELLBEING_FATIGUE);
+      double sleep = salve_diary_wellbeing_get_mean (self, SALVE_WELLBEING_SLEEP);
+      double stress = salve_diary_wellbeing_get_mean (self, SALVE_WELLBEING_STRESS);
+
+      /* TRANSLATORS: mean fatigue, sleep quality and stress (0–10) over the days shown, then the number of days */
+      text = g_strdup_printf (_("Fatigue %.1f, sleep quality %.1f and stress %.1f on average, over %u days with ratings."),
+                              isnan (fatigue) ? 0 : fatigue, isnan (sleep) ? 0 : sleep,
+                              isnan (stress) ? 0 : stress, self->days->len);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
@@ -117,9 +149,10 @@ recompute (SalveDiaryWellbeing *self)
   for (p = first_point_from (chart, self->x0 - 86400); p < n; )
     {
       const SalveDiaryDay *day;
-      WellbeingDay out = { 0, NAN, NAN };
-      double fatigue = 0, sleep = 0;
-      guint n_fatigue = 0, n_sleep = 0;
+      WellbeingDay out = { 0, { NAN, NAN, NAN } };
+      double sum[SALVE_WELLBEING_N_SERIES] = { 0 };
+      guint count[SALVE_WELLBEING_N_SERIES] = { 0 };
+      gboolean rated = FALSE;
       gint64 at = salve_chart_get_point (chart, p)->at_unix;
 
       if ((double) at >= self->x1 + 86400)
@@ -138,22 +171,23 @@ recompute (SalveDiaryWellbeing *self)
         {
           const SalveDiaryPoint *point = salve_chart_get_point (chart, p);
 
-          if (point->fatigue >= 0 && point->fatigue <= 10)
+          for (guint s = 0; s < SALVE_WELLBEING_N_SERIES; s++)
             {
-              fatigue += point->fatigue;
-              n_fatigue++;
-            }
-          if (point->sleep_quality >= 0 && point->sleep_quality <= 10)
-            {
-              sleep += point->sleep_quality;
-              n_sleep++;
+              int value = point_rating (point, s);
+
+              if (value >= 0)
+                {
+                  sum[s] += value;
+                  count[s]++;
+                  rated = TRUE;
+                }
             }
         }
-      if (n_fatigue == 0 && n_sleep == 0)
+      if (!rated)
         continue;
       out.x = (day->start_unix + day->end_unix) / 2.0;
-      out.fatigue = n_fatigue ? fatigue / n_fatigue : NAN;
-      out.sleep = n_sleep ? sleep / n_sleep : NAN;
+      for (guint s = 0; s < SALVE_WELLBEING_N_SERIES; s++)
+        out.value[s] = count[s] ? sum[s] / count[s] : NAN;
       g_array_append_val (self->days, out);
     }
 
@@ -165,25 +199,23 @@ done:
 }
 
 static void
-draw_series (SalveDiaryWellbeing *self,
-             cairo_t             *cr,
-             gboolean             sleep,
-             double               left,
-             double               top,
-             double               width,
-             double               height)
+draw_series (SalveDiaryWellbeing  *self,
+             cairo_t              *cr,
+             SalveWellbeingSeries  series,
+             double                left,
+             double                top,
+             double                width,
+             double                height)
 {
-  const GdkRGBA *color = sleep ? &sleep_color : &fatigue_color;
   gboolean started = FALSE;
-  double dashes[] = { 5, 3 };
 
-  gdk_cairo_set_source_rgba (cr, color);
+  gdk_cairo_set_source_rgba (cr, &series_colors[series]);
   cairo_set_line_width (cr, 2);
-  cairo_set_dash (cr, dashes, sleep ? 2 : 0, 0);
+  set_series_dash (cr, series);
   for (guint i = 0; i < self->days->len; i++)
     {
       const WellbeingDay *day = &g_array_index (self->days, WellbeingDay, i);
-      double value = sleep ? day->sleep : day->fatigue;
+      double value = day->value[series];
       double x, y;
 
       if (isnan (value))
@@ -203,7 +235,7 @@ draw_series (SalveDiaryWellbeing *self,
   for (guint i = 0; i < self->days->len; i++)
     {
       const WellbeingDay *day = &g_array_index (self->days, WellbeingDay, i);
-      double value = sleep ? day->sleep : day->fatigue;
+      double value = day->value[series];
 
       if (isnan (value))
         continue;
@@ -214,34 +246,60 @@ draw_series (SalveDiaryWellbeing *self,
   cairo_fill (cr);
 }
 
-static void
-draw_legend (SalveDiaryWellbeing *self,
-             cairo_t             *cr,
-             const GdkRGBA       *fg,
-             double               x)
+static PangoLayout *
+legend_layout (SalveDiaryWellbeing  *self,
+               SalveWellbeingSeries  series)
 {
-  const char *names[] = { _("Fatigue (0–10)"), _("Sleep quality (0–10)") };
+  const char *names[SALVE_WELLBEING_N_SERIES] = {
+    [SALVE_WELLBEING_FATIGUE] = _("Fatigue (0–10)"),
+    [SALVE_WELLBEING_SLEEP] = _("Sleep quality (0–10)"),
+    [SALVE_WELLBEING_STRESS] = _("Stress (0–10)"),
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  return gtk_widget_create_pango_layout (GTK_WIDGET (self), names[series]);
+}
+
+/* Lays the legend out from @left in @width, an item on the next line
+ * when it does not fit (three names do not fit a phone's width). With
+ * @cr it is drawn; either way the number of lines is returned. */
+static guint
+layout_legend (SalveDiaryWellbeing *self,
+               cairo_t             *cr,
+               const GdkRGBA       *fg,
+               double               left,
+               double               width)
+{
+  double x = left, y = 0;
+  guint lines = 1;
+
+  for (guint i = 0; i < SALVE_WELLBEING_N_SERIES; i++)
     {
-      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), names[i]);
-      double dashes[] = { 5, 3 };
+      g_autoptr(PangoLayout) layout = legend_layout (self, i);
       int w, h;
 
       pango_layout_get_pixel_size (layout, &w, &h);
-      gdk_cairo_set_source_rgba (cr, i == 0 ? &fatigue_color : &sleep_color);
-      cairo_set_line_width (cr, 2);
-      cairo_set_dash (cr, dashes, i == 1 ? 2 : 0, 0);
-      cairo_move_to (cr, x, LEGEND_HEIGHT / 2);
-      cairo_line_to (cr, x + 18, LEGEND_HEIGHT / 2);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      gdk_cairo_set_source_rgba (cr, fg);
-      cairo_move_to (cr, x + 24, (LEGEND_HEIGHT - h) / 2);
-      pango_cairo_show_layout (cr, layout);
+      if (x > left && x + 24 + w > width)
+        {
+          x = left;
+          y += LEGEND_HEIGHT;
+          lines++;
+        }
+      if (cr != NULL)
+        {
+          gdk_cairo_set_source_rgba (cr, &series_colors[i]);
+          cairo_set_line_width (cr, 2);
+          set_series_dash (cr, i);
+          cairo_move_to (cr, x, y + LEGEND_HEIGHT / 2);
+          cairo_line_to (cr, x + 18, y + LEGEND_HEIGHT / 2);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          gdk_cairo_set_source_rgba (cr, fg);
+          cairo_move_to (cr, x + 24, y + (LEGEND_HEIGHT - h) / 2);
+          pango_cairo_show_layout (cr, layout);
+        }
       x += 24 + w + 18;
-      g_object_unref (layout);
     }
+  return lines;
 }
 
 static void
@@ -268,13 +326,13 @@ salve_diary_wellbeing_snapshot (GtkWidget   *widget,
     salve_chart_get_plot_area (salve_diary_chart_get_chart (self->diary_chart), width,
                                MAX (gtk_widget_get_height (GTK_WIDGET (self->diary_chart)), 200),
                                &left, &dummy_top, &plot_width, &dummy_height);
-  top = LEGEND_HEIGHT + 6;
+  top = layout_legend (self, NULL, NULL, left, width) * LEGEND_HEIGHT + 6;
   plot_height = height - top - 8;
   if (plot_width <= 0 || plot_height <= 0)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_legend (self, cr, &fg, left);
+  layout_legend (self, cr, &fg, left, width);
 
   /* 0, 5 and 10. */
   gdk_cairo_set_source_rgba (cr, &grid);
@@ -302,8 +360,8 @@ salve_diary_wellbeing_snapshot (GtkWidget   *widget,
       cairo_save (cr);
       cairo_rectangle (cr, left, 0, plot_width, height);
       cairo_clip (cr);
-      draw_series (self, cr, FALSE, left, top, plot_width, plot_height);
-      draw_series (self, cr, TRUE, left, top, plot_width, plot_height);
+      for (guint s = 0; s < SALVE_WELLBEING_N_SERIES; s++)
+        draw_series (self, cr, s, left, top, plot_width, plot_height);
       cairo_restore (cr);
     }
   cairo_destroy (cr);
@@ -318,6 +376,8 @@ salve_diary_wellbeing_measure (GtkWidget      *widget,
                                int            *minimum_baseline,
                                int            *natural_baseline)
 {
+  SalveDiaryWellbeing *self = SALVE_DIARY_WELLBEING (widget);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 120;
@@ -325,9 +385,27 @@ salve_diary_wellbeing_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 96;
-      *natural = 110;
+      double left = 48, dummy_top, dummy_width, dummy_height;
+      int extra = 0;
+
+      /* A legend on more lines gets the lines it needs above the plot. */
+      if (for_size > 0)
+        {
+          if (self->diary_chart != NULL)
+            salve_chart_get_plot_area (salve_diary_chart_get_chart (self->diary_chart), for_size,
+                                       MAX (gtk_widget_get_height (GTK_WIDGET (self->diary_chart)), 200),
+                                       &left, &dummy_top, &dummy_width, &dummy_height);
+          extra = (int) ((layout_legend (self, NULL, NULL, left, for_size) - 1) * LEGEND_HEIGHT);
+        }
+      *minimum = 96 + extra;
+      *natural = 110 + extra;
     }
+}
+
+static GtkSizeRequestMode
+salve_diary_wellbeing_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -390,6 +468,7 @@ salve_diary_wellbeing_class_init (SalveDiaryWellbeingClass *klass)
   object_class->get_property = salve_diary_wellbeing_get_property;
   widget_class->snapshot = salve_diary_wellbeing_snapshot;
   widget_class->measure = salve_diary_wellbeing_measure;
+  widget_class->get_request_mode = salve_diary_wellbeing_get_request_mode;
 
   g_object_class_install_property (object_class, PROP_DIARY_CHART,
                                    g_param_spec_object ("diary-chart", NULL, NULL, SALVE_TYPE_DIARY_CHART,
@@ -404,7 +483,7 @@ salve_diary_wellbeing_init (SalveDiaryWellbeing *self)
 {
   self->days = g_array_new (FALSE, FALSE, sizeof (WellbeingDay));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Fatigue and sleep quality per day"), -1);
+                                  _("Fatigue, sleep quality and stress per day"), -1);
   update_description (self);
 }
 
@@ -431,4 +510,27 @@ salve_diary_wellbeing_get_n_days (SalveDiaryWellbeing *self)
   g_return_val_if_fail (SALVE_IS_DIARY_WELLBEING (self), 0);
 
   return self->days->len;
+}
+
+double
+salve_diary_wellbeing_get_mean (SalveDiaryWellbeing  *self,
+                                SalveWellbeingSeries  series)
+{
+  double sum = 0;
+  guint n = 0;
+
+  g_return_val_if_fail (SALVE_IS_DIARY_WELLBEING (self), NAN);
+  g_return_val_if_fail (series < SALVE_WELLBEING_N_SERIES, NAN);
+
+  for (guint i = 0; i < self->days->len; i++)
+    {
+      double value = g_array_index (self->days, WellbeingDay, i).value[series];
+
+      if (!isnan (value))
+        {
+          sum += value;
+          n++;
+        }
+    }
+  return n > 0 ? sum / n : NAN;
 }

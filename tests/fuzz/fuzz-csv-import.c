@@ -85,6 +85,8 @@ on_row (const SalveCsvRow *row,
   g_assert (rec.pain >= -1 && rec.pain <= 10);
   g_assert (rec.fatigue >= -1 && rec.fatigue <= 10);
   g_assert (rec.sleep >= -1 && rec.sleep <= 10);
+  g_assert (rec.stress >= -1 && rec.stress <= 10);
+  g_assert (rec.has_stress == (rec.stress >= 0));
   g_assert (rec.kind != SALVE_CSV_KIND_DIARY || rec.pain >= 0);
   g_assert (!rec.has_at || strlen (rec.at) == 25);
 
