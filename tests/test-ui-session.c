@@ -1626,7 +1626,12 @@ test_screenshots (void)
   spin_for (4000);
   salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-5-run");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.stop", NULL));
-  salve_test_ui_iterate ();
+  {
+    StepWait wait = { assistant, "after" };
+
+    /* the device stops before the questions after are shown */
+    g_assert_true (salve_test_ui_wait (step_is, &wait, 10000));
+  }
   answer_after (assistant, 4, "Warm hands afterwards, slept better.");
   salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-6-after");
   next (assistant, NULL);
@@ -1659,6 +1664,15 @@ test_screenshots (void)
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (row, ADW_TYPE_EXPANDER_ROW)), TRUE);
   }
   salve_test_ui_screenshot (GTK_WIDGET (window), "session-7-history");
+
+  /* An open question about a pacemaker: TENS is marked at step 1. */
+  answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_UNKNOWN);
+  assistant = open_assistant (window);
+  gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
+  choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-1-device-blocked");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  salve_test_ui_iterate ();
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
