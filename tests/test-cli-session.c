@@ -76,6 +76,9 @@ test_list (void)
                  "2026-03-01T09:00:00+01:00", SALVE_SESSION_OUTCOME_COMPLETED, NULL, 7, 4);
     add_session (db, salve_profile_get_id (anna), SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Laser pen",
                  "2026-03-02T09:00:00+01:00", SALVE_SESSION_OUTCOME_INTERRUPTED, "link-lost", 5, SALVE_PAIN_UNSET);
+    /* the first was practice on the simulated stimulator */
+    g_assert_true (salve_session_repo_log (db, 1, SALVE_SESSION_EVENT_PRACTICE, 0, "", "", &error));
+    g_assert_no_error (error);
   }
 
   /* Text: what a person reads, newest first, units with the values. */
@@ -84,6 +87,9 @@ test_list (void)
   g_assert_nonnull (strstr (out, "12 mA, 100 Hz"));
   g_assert_nonnull (strstr (out, "7 → 4"));
   g_assert_true (strstr (out, "laser") < strstr (out, "tens"));
+  /* practice says so, under its own session only */
+  g_assert_nonnull (strstr (out, "practice: on the simulated stimulator, not counted"));
+  g_assert_true (strstr (out, "practice:") > strstr (out, "Session 1"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -104,6 +110,8 @@ test_list (void)
   g_assert_nonnull (json_object_get_string_member (first, "start"));
   g_assert_nonnull (json_object_get_string_member (first, "end"));
   g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (first, "parameters"), "dose-j"), ==, 4);
+  g_assert_false (json_object_get_boolean_member (first, "practice"));
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (array, 1), "practice"));
   g_clear_pointer (&out, g_free);
 
   /* Filters */

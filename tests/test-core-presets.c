@@ -102,6 +102,34 @@ test_apply (void)
   g_assert_null (salve_presets_find_builtin ("no-such-preset"));
 }
 
+/* A program fits the sites its steps are written for: the glove program
+ * the hand and the foot, the tennis-elbow laser the elbow, the general
+ * ones anywhere; each fits while no site is chosen. */
+static void
+test_fits_site (void)
+{
+  g_autoptr(SalvePreset) glove = salve_presets_find_builtin ("tens-neuropathy-hand-foot");
+  g_autoptr(SalvePreset) high = salve_presets_find_builtin ("tens-high-frequency");
+  g_autoptr(SalvePreset) elbow = salve_presets_find_builtin ("laser-lateral-epicondylitis");
+  g_autoptr(SalvePreset) nmes = salve_presets_find_builtin ("nmes-strengthening");
+
+  g_assert_true (salve_preset_fits_site (glove, SALVE_SITE_HAND));
+  g_assert_true (salve_preset_fits_site (glove, SALVE_SITE_FOOT));
+  g_assert_true (salve_preset_fits_site (glove, SALVE_N_SITES));
+  g_assert_false (salve_preset_fits_site (glove, SALVE_SITE_LOWER_BACK));
+  g_assert_false (salve_preset_fits_site (glove, SALVE_SITE_KNEE));
+
+  g_assert_true (salve_preset_fits_site (elbow, SALVE_SITE_ELBOW));
+  g_assert_false (salve_preset_fits_site (elbow, SALVE_SITE_SHOULDER));
+
+  for (SalveSite s = 0; s <= SALVE_N_SITES; s++)
+    {
+      g_assert_true (salve_preset_fits_site (high, s));
+      g_assert_true (salve_preset_fits_site (nmes, s));
+    }
+  g_assert_cmpint (salve_preset_get_site (nmes), ==, SALVE_SITE_LEG);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -110,6 +138,7 @@ main (int   argc,
 
   g_test_add_func ("/core/presets/every-modality", test_every_modality);
   g_test_add_func ("/core/presets/tens-glove", test_tens_glove);
+  g_test_add_func ("/core/presets/fits-site", test_fits_site);
   g_test_add_func ("/core/presets/safe", test_presets_are_safe);
   g_test_add_func ("/core/presets/apply", test_apply);
 

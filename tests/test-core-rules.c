@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "salve-device.h"
 #include "salve-modality.h"
@@ -721,6 +722,96 @@ test_intensity_param (void)
     g_assert_nonnull (salve_modality_get_param (m, salve_modality_get_intensity_param (m)));
 }
 
+/* Before a site is chosen: a pacemaker blocks TENS, NMES and PEMF on
+ * every site and says why; laser stays allowed. An unanswered question
+ * blocks as a yes would, and says it is unanswered. */
+static void
+test_rules_check_modality (void)
+{
+  SalveProfileAnswers answers;
+
+  parse_answers ("pacemaker=yes", &answers);
+  for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      g_autoptr(GPtrArray) findings = NULL;
+      SalveVerdict verdict = salve_rules_check_modality (m, &answers, &findings);
+
+      g_test_message ("modality %s", salve_modality_to_id (m));
+      if (m == SALVE_MODALITY_LASER)
+        {
+          g_assert_cmpint (verdict, ==, SALVE_VERDICT_ALLOWED);
+          g_assert_cmpuint (findings->len, ==, 0);
+          continue;
+        }
+      g_assert_cmpint (verdict, ==, SALVE_VERDICT_BLOCKED);
+      g_assert_cmpuint (findings->len, ==, 1);
+      g_assert_cmpint (((SalveFinding *) g_ptr_array_index (findings, 0))->condition, ==, SALVE_CONDITION_PACEMAKER);
+      g_assert_false (((SalveFinding *) g_ptr_array_index (findings, 0))->unanswered);
+      g_assert_false (salve_finding_is_never_allowed (g_ptr_array_index (findings, 0)));
+    }
+
+  /* Pregnancy blocks TENS on the belly only: TENS stays. */
+  parse_answers ("pregnancy=yes", &answers);
+  g_assert_cmpint (salve_rules_check_modality (SALVE_MODALITY_TENS, &answers, NULL), ==, SALVE_VERDICT_ALLOWED);
+  g_assert_cmpint (salve_rules_check_modality (SALVE_MODALITY_PEMF, &answers, NULL), ==, SALVE_VERDICT_BLOCKED);
+
+  parse_answers ("epilepsy=unknown", &answers);
+  {
+    g_autoptr(GPtrArray) findings = NULL;
+
+    g_assert_cmpint (salve_rules_check_modality (SALVE_MODALITY_TENS, &answers, &findings), ==, SALVE_VERDICT_BLOCKED);
+    g_assert_cmpuint (findings->len, ==, 1);
+    g_assert_true (((SalveFinding *) g_ptr_array_index (findings, 0))->unanswered);
+  }
+
+  parse_answers ("", &answers);
+  for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
+    g_assert_cmpint (salve_rules_check_modality (m, &answers, NULL), ==, SALVE_VERDICT_ALLOWED);
+}
+
+/* The back of the neck is never allowed for TENS, whoever it is; a block
+ * for a pacemaker or a value above a limit is not a site's. */
+static void
+test_rules_never_allowed (void)
+{
+  SalveProfileAnswers answers;
+  g_autoptr(GPtrArray) neck = NULL;
+  g_autoptr(GPtrArray) pacemaker = NULL;
+  Case limit = { "tens", "knee", "", "intensity-ma=60", "limit-intensity-ma", "block" };
+  g_autoptr(GPtrArray) over = run_case (&limit);
+
+  parse_answers ("", &answers);
+  g_assert_cmpint (salve_rules_check_site (SALVE_MODALITY_TENS, SALVE_SITE_NECK, &answers, &neck), ==, SALVE_VERDICT_BLOCKED);
+  for (guint i = 0; i < neck->len; i++)
+    g_assert_true (salve_finding_is_never_allowed (g_ptr_array_index (neck, i)));
+
+  parse_answers ("pacemaker=yes", &answers);
+  g_assert_cmpint (salve_rules_check_site (SALVE_MODALITY_TENS, SALVE_SITE_KNEE, &answers, &pacemaker), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_false (salve_finding_is_never_allowed (g_ptr_array_index (pacemaker, 0)));
+
+  g_assert_cmpuint (over->len, >, 0);
+  for (guint i = 0; i < over->len; i++)
+    g_assert_false (salve_finding_is_never_allowed (g_ptr_array_index (over, i)));
+}
+
+/* A source is cited in English: a Dutch title only in parentheses. */
+static void
+test_rules_sources_in_english (void)
+{
+  guint n_rules;
+  const SalveRule *rules = salve_rules_get_table (&n_rules);
+
+  for (guint i = 0; i < n_rules; i++)
+    {
+      g_autofree char *outside = g_strndup (rules[i].source, strcspn (rules[i].source, "("));
+
+      g_test_message ("%s: %s", rules[i].id, rules[i].source);
+      g_assert_null (strstr (outside, "Oorzaken"));
+      g_assert_null (strstr (outside, "Wanneer"));
+      g_assert_null (strstr (outside, "Veilige"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -730,6 +821,9 @@ main (int    argc,
   g_test_add_func ("/core/rules/table-cases", test_rules_table_cases);
   g_test_add_func ("/core/rules/every-rule-both-ways", test_rules_every_rule_both_ways);
   g_test_add_func ("/core/rules/healthy-is-silent", test_rules_healthy_is_silent);
+  g_test_add_func ("/core/rules/check-modality", test_rules_check_modality);
+  g_test_add_func ("/core/rules/never-allowed", test_rules_never_allowed);
+  g_test_add_func ("/core/rules/sources-in-english", test_rules_sources_in_english);
   g_test_add_func ("/core/rules/laser-healthy-only-eye-protection", test_rules_laser_healthy_only_eye_protection);
   g_test_add_func ("/core/rules/unknown-profile-blocks", test_rules_unknown_profile_blocks_everything);
   g_test_add_func ("/core/rules/blocks-first", test_rules_blocks_come_first);

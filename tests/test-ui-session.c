@@ -12,7 +12,10 @@
 #include <glib/gi18n.h>
 
 #include "salve-application.h"
+#include "salve-body-picker.h"
+#include "salve-checklist-view.h"
 #include "salve-condition-repo.h"
+#include "salve-placement-picture.h"
 #include "salve-db.h"
 #include "salve-device-repo.h"
 #include "salve-diary-repo.h"
@@ -1314,6 +1317,292 @@ test_history_filters (void)
 
 /* Only with SALVE_SCREENSHOT_DIR: the documentation's pictures, with the
  * real durations and doses and a few weeks of history. */
+static gboolean
+is_combo_titled (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) && is_row_titled (widget, title);
+}
+
+/* Whether the combo row titled @title offers an item starting with @text. */
+static gboolean
+combo_offers (GtkWidget  *root,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *row = salve_test_ui_find (root, is_combo_titled, title);
+  GListModel *model;
+
+  g_assert_nonnull (row);
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+choose_site (SalveSessionAssistant *assistant,
+             SalveSite              site)
+{
+  GtkWidget *picker = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_BODY_PICKER);
+
+  g_assert_nonnull (picker);
+  salve_body_picker_set_site (SALVE_BODY_PICKER (picker), site);
+  salve_test_ui_iterate ();
+}
+
+/* Whether the row titled @title is the chosen one of its radio group. */
+static gboolean
+row_is_chosen (GtkWidget  *root,
+               const char *title)
+{
+  GtkWidget *row = salve_test_ui_find (root, is_row_titled, title);
+  GtkWidget *check;
+
+  g_assert_nonnull (row);
+  check = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  return gtk_check_button_get_active (GTK_CHECK_BUTTON (check));
+}
+
+static gboolean
+is_visible_label (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The glove program is the default for TENS; after choosing the lower
+ * back, the preparation is not the glove's, its picture is gone, and
+ * only programs for the lower back are offered, here and at step 1. */
+static void
+test_preparation_follows_site (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestSite", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "site.db", NULL);
+  const char *glove = "TENS for neuropathic pain in hand or foot";
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *picture;
+
+  setup_database (db);
+  window = salve_test_ui_open_window (app, db, 1000, 720);
+  assistant = open_assistant (window);
+
+  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  g_assert_true (row_is_chosen (visible_page (assistant), glove));
+  next (assistant, "site");
+  g_assert_true (combo_offers (visible_page (assistant), "_Program", glove));
+
+  choose_site (assistant, SALVE_SITE_LOWER_BACK);
+  g_assert_false (combo_offers (visible_page (assistant), "_Program", glove));
+  g_assert_true (combo_offers (visible_page (assistant), "_Program", "TENS, high frequency"));
+
+  next (assistant, "prepare");
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Pull the glove over your hand"));
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Dip the glove"));
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Place two electrodes on either side"));
+  picture = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_PLACEMENT_PICTURE);
+  g_assert_true (picture == NULL || !gtk_widget_is_visible (picture));
+
+  /* Back at the device: the glove program is no choice for the lower back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
+  salve_test_ui_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, glove));
+  g_assert_true (row_is_chosen (visible_page (assistant), "TENS, high frequency"));
+
+  /* The hand again: the glove and its picture come back. */
+  next (assistant, "site");
+  choose_site (assistant, SALVE_SITE_HAND);
+  g_assert_true (combo_offers (visible_page (assistant), "_Program", glove));
+  {
+    GtkWidget *row = salve_test_ui_find (visible_page (assistant), is_combo_titled, "_Program");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
+    salve_test_ui_iterate ();
+  }
+  next (assistant, "prepare");
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Pull the glove over your hand"));
+  picture = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_PLACEMENT_PICTURE);
+  g_assert_nonnull (picture);
+  g_assert_true (gtk_widget_is_visible (picture));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* The device list opens on the device of the latest session, with its
+ * program, not on the alphabetically first. */
+static void
+test_opens_on_usual_device (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestUsual", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "usual.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+
+  setup_database (path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+    g_autoptr(SalveDevice) zeta = salve_device_new ("Zeta TENS", SALVE_MODALITY_TENS);
+
+    zeta->connection = g_strdup ("manual");
+    g_assert_true (salve_device_repo_add (db, zeta, &error));
+    g_assert_no_error (error);
+    add_past_session (db, salve_profile_get_id (anna), SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
+                      "laser-lateral-epicondylitis", 9, 5, 4);
+    add_past_session (db, salve_profile_get_id (anna), SALVE_MODALITY_TENS, SALVE_SITE_LOWER_BACK, "Zeta TENS",
+                      "tens-low-frequency", 2, 6, 3);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  g_assert_false (row_is_chosen (visible_page (assistant), "Personal Laser L400"));
+  g_assert_true (row_is_chosen (visible_page (assistant), "Zeta TENS"));
+  g_assert_true (row_is_chosen (visible_page (assistant), "TENS, low frequency"));
+  gtk_window_destroy (GTK_WINDOW (assistant));
+
+  /* Without sessions: the first, as before. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) bram = salve_profile_repo_add (db, "Bram", &error);
+
+    g_assert_no_error (error);
+    for (SalveCondition c = 0; c < SALVE_N_CONDITIONS; c++)
+      g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (bram), c, SALVE_ANSWER_NO,
+                                               SALVE_N_SITES, "Bram", &error));
+    salve_window_set_profile (window, bram);
+  }
+  salve_test_ui_iterate ();
+  assistant = open_assistant (window);
+  g_assert_true (row_is_chosen (visible_page (assistant), "Personal Laser L400"));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static void
+answer (const char     *path,
+        const char     *name,
+        SalveCondition  condition,
+        SalveAnswer     value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (path, &error);
+  g_autoptr(SalveProfile) profile = salve_profile_repo_find_by_name (db, name, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (profile), condition, value,
+                                           SALVE_N_SITES, "Bram", &error));
+}
+
+/* With a pacemaker, TENS and NMES are marked at step 1 with the reason,
+ * Next stays off, and laser is named as allowed. A site never allowed
+ * for the modality (the back of the neck for TENS) reads differently
+ * from one not allowed for this person. */
+static void
+test_blocked_device (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestBlocked", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "blocked.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *group;
+
+  setup_database (path);
+  answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_YES);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+
+  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_visible_label, "Not allowed for you"));
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "TENS must not be used with an implanted pacemaker"));
+  group = salve_test_ui_find (visible_page (assistant), is_row_titled, "TENS must not be used with an implanted pacemaker");
+  group = gtk_widget_get_ancestor (group, ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, "Soft laser is allowed for you.");
+  /* answered: nothing to answer */
+  {
+    GtkWidget *button = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_BUTTON, "_Answer Open Questions");
+    g_assert_true (button == NULL || !gtk_widget_is_visible (button));
+  }
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  g_str_equal (salve_session_assistant_get_step (assistant), "site"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+
+  /* The laser is not marked, and goes on. */
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  g_assert_false (gtk_widget_is_visible (group));
+  next (assistant, "site");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+
+  /* No pacemaker: TENS on the back of the neck is never allowed, the
+   * lower back during pregnancy not allowed for her. */
+  answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_NO);
+  answer (path, "Anna", SALVE_CONDITION_PREGNANCY, SALVE_ANSWER_YES);
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  /* PEMF is not allowed during pregnancy, TENS is, elsewhere than the belly */
+  g_assert_null (salve_test_ui_find (salve_test_ui_find (visible_page (assistant), is_row_titled, "Simulated stimulator"),
+                                     is_visible_label, "Not allowed for you"));
+  g_assert_nonnull (salve_test_ui_find (salve_test_ui_find (visible_page (assistant), is_row_titled, "Another PEMF device"),
+                                        is_visible_label, "Not allowed for you"));
+  next (assistant, "site");
+  choose_site (assistant, SALVE_SITE_NECK);
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_visible_label, "Never allowed here"));
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_visible_label, "Not allowed for you"));
+  choose_site (assistant, SALVE_SITE_LOWER_BACK);
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_visible_label, "Not allowed for you"));
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_visible_label, "Never allowed here"));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* A block that comes from unanswered questions offers to answer them:
+ * the checklist opens in the main window. */
+static void
+test_blocked_by_open_questions (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestOpenQuestions", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "open-questions.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *button;
+  GtkWidget *checklist;
+
+  setup_database (path);
+  answer (path, "Anna", SALVE_CONDITION_EPILEPSY, SALVE_ANSWER_UNKNOWN);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+
+  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Not answered yet"));
+  button = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_BUTTON, "_Answer Open Questions");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  salve_test_ui_iterate ();
+  g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT));
+  checklist = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_CHECKLIST_VIEW);
+  g_assert_nonnull (checklist);
+  g_assert_true (gtk_widget_get_mapped (checklist));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 test_screenshots (void)
 {
@@ -1359,7 +1648,12 @@ test_screenshots (void)
   spin_for (4000);
   salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-5-run");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.stop", NULL));
-  salve_test_ui_iterate ();
+  {
+    StepWait wait = { assistant, "after" };
+
+    /* the device stops before the questions after are shown */
+    g_assert_true (salve_test_ui_wait (step_is, &wait, 10000));
+  }
   answer_after (assistant, 4, "Warm hands afterwards, slept better.");
   salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-6-after");
   next (assistant, NULL);
@@ -1393,6 +1687,15 @@ test_screenshots (void)
   }
   salve_test_ui_screenshot (GTK_WIDGET (window), "session-7-history");
 
+  /* An open question about a pacemaker: TENS is marked at step 1. */
+  answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_UNKNOWN);
+  assistant = open_assistant (window);
+  gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
+  choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-1-device-blocked");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  salve_test_ui_iterate ();
+
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
 }
@@ -1424,6 +1727,10 @@ main (int   argc,
   g_test_add_func ("/ui/session/recorded-as-treatment", test_recorded_as_treatment);
   g_test_add_func ("/ui/session/quit-while-database-busy", test_quit_while_database_busy);
   g_test_add_func ("/ui/session/change-modality", test_change_modality);
+  g_test_add_func ("/ui/session/preparation-follows-site", test_preparation_follows_site);
+  g_test_add_func ("/ui/session/opens-on-usual-device", test_opens_on_usual_device);
+  g_test_add_func ("/ui/session/blocked-device", test_blocked_device);
+  g_test_add_func ("/ui/session/blocked-by-open-questions", test_blocked_by_open_questions);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);
 

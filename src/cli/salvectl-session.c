@@ -66,6 +66,19 @@ acknowledgements_to_json (SalveSession *session)
   return json_builder_get_root (builder);
 }
 
+/* Practice on the simulated stimulator: listed, and said to be practice. */
+static gboolean
+is_practice (SalveSession *session)
+{
+  GPtrArray *events = salve_session_get_events (session);
+
+  for (guint i = 0; i < events->len; i++)
+    if (((const SalveSessionEvent *) g_ptr_array_index (events, i))->kind == SALVE_SESSION_EVENT_PRACTICE)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 print_session (SalveSession *session)
 {
@@ -79,6 +92,8 @@ print_session (SalveSession *session)
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, salve_session_get_id (session));
 
   g_print (_("Session %s\n"), number);
+  if (is_practice (session))
+    g_print (_("  practice: on the simulated stimulator, not counted\n"));
   g_print (_("  device:   %s\n"), *device ? device : _("(none)"));
   g_print (_("  modality: %s\n"), salve_modality_to_id (salve_session_get_modality (session)));
   g_print (_("  site:     %s\n"), salve_site_to_id (salve_session_get_site (session)));
@@ -177,6 +192,7 @@ session_list (Salvectl  *ctl,
 
           json_object_set_member (json_node_get_object (node), "acknowledgements",
                                   acknowledgements_to_json (session));
+          json_object_set_boolean_member (json_node_get_object (node), "practice", is_practice (session));
           json_array_add_element (array, node);
         }
       json_node_set_array (root, array);

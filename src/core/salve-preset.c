@@ -21,6 +21,7 @@ struct _SalvePreset
   JsonObject    *params;
   GStrv          steps;
   SalveSite      site;
+  guint32        also_sites;     /* bit (1 << SalveSite); SALVE_PRESET_ANY_SITE */
   gboolean       uses_glove;
   gint64         program_id;
 };
@@ -196,6 +197,28 @@ salve_preset_set_site (SalvePreset *self,
   g_return_if_fail (SALVE_IS_PRESET (self));
   g_return_if_fail (site <= SALVE_N_SITES);
   self->site = site;
+}
+
+void
+salve_preset_set_also_sites (SalvePreset *self,
+                             guint32      sites)
+{
+  g_return_if_fail (SALVE_IS_PRESET (self));
+  self->also_sites = sites;
+}
+
+gboolean
+salve_preset_fits_site (SalvePreset *self,
+                        SalveSite    site)
+{
+  g_return_val_if_fail (SALVE_IS_PRESET (self), FALSE);
+  g_return_val_if_fail (site <= SALVE_N_SITES, FALSE);
+
+  /* No site chosen yet, or a program for anywhere. */
+  if (site == SALVE_N_SITES || self->site == SALVE_N_SITES)
+    return TRUE;
+
+  return site == self->site || (self->also_sites & (1u << site)) != 0;
 }
 
 gboolean

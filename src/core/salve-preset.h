@@ -49,6 +49,17 @@ void                salve_preset_set_steps         (SalvePreset        *self,
 SalveSite           salve_preset_get_site          (SalvePreset        *self);
 void                salve_preset_set_site          (SalvePreset        *self,
                                                     SalveSite           site);
+/* A program written for a site (salve_preset_set_site) fits that site
+ * and the ones added here (bits 1 << SalveSite; SALVE_PRESET_ANY_SITE:
+ * every site, the written-for one only suggested). */
+#define SALVE_PRESET_ANY_SITE ((1u << SALVE_N_SITES) - 1)
+void                salve_preset_set_also_sites    (SalvePreset        *self,
+                                                    guint32             sites);
+/* Whether its steps are right for treating @site: a program for anywhere
+ * fits every site, one written for a site only that site (and the ones
+ * added). Every program fits while no site is chosen (SALVE_N_SITES). */
+gboolean            salve_preset_fits_site         (SalvePreset        *self,
+                                                    SalveSite           site);
 /* Whether the steps show the glove/sock electrode picture. */
 gboolean            salve_preset_get_uses_glove    (SalvePreset        *self);
 void                salve_preset_set_uses_glove    (SalvePreset        *self,

@@ -15,6 +15,8 @@
 #define MAX_PARAMS 10
 #define MAX_STEPS  8
 
+#define SITE(s) (1u << SALVE_SITE_##s)
+
 typedef struct
 {
   const char *key;
@@ -26,6 +28,7 @@ typedef struct
   const char    *id;
   SalveModality  modality;
   SalveSite      site;
+  guint32        also_sites;    /* where else its steps fit (bits 1 << SalveSite) */
   gboolean       uses_glove;
   const char    *name;
   const char    *summary;
@@ -40,7 +43,7 @@ static const PresetEntry presets[] = {
    * raise gradually, usually 8–18 mA. Frequency and pulse width are the
    * conventional high-frequency setting (BMC Syst Rev s13643-017-0532-5). */
   {
-    "tens-neuropathy-hand-foot", SALVE_MODALITY_TENS, SALVE_SITE_HAND, TRUE,
+    "tens-neuropathy-hand-foot", SALVE_MODALITY_TENS, SALVE_SITE_HAND, SITE (FOOT), TRUE,
     N_("TENS for neuropathic pain in hand or foot"),
     N_("Glove or sock electrode, program 1, usually 8–18 mA, 30–60 min"),
     { { "intensity-ma", 10 }, { "frequency-hz", 100 }, { "pulse-us", 200 },
@@ -55,7 +58,7 @@ static const PresetEntry presets[] = {
     },
   },
   {
-    "tens-high-frequency", SALVE_MODALITY_TENS, SALVE_N_SITES, FALSE,
+    "tens-high-frequency", SALVE_MODALITY_TENS, SALVE_N_SITES, 0, FALSE,
     N_("TENS, high frequency (conventional)"),
     N_("80–150 Hz, short pulses, a strong but comfortable tingling, 30–60 min"),
     { { "intensity-ma", 15 }, { "frequency-hz", 100 }, { "pulse-us", 100 },
@@ -68,7 +71,7 @@ static const PresetEntry presets[] = {
     },
   },
   {
-    "tens-low-frequency", SALVE_MODALITY_TENS, SALVE_N_SITES, FALSE,
+    "tens-low-frequency", SALVE_MODALITY_TENS, SALVE_N_SITES, 0, FALSE,
     N_("TENS, low frequency"),
     N_("1–20 Hz, felt as tapping; raise until you feel it clearly, 30 min"),
     { { "intensity-ma", 15 }, { "frequency-hz", 10 }, { "pulse-us", 200 },
@@ -81,7 +84,7 @@ static const PresetEntry presets[] = {
     },
   },
   {
-    "tens-acupuncture-like", SALVE_MODALITY_TENS, SALVE_N_SITES, FALSE,
+    "tens-acupuncture-like", SALVE_MODALITY_TENS, SALVE_N_SITES, 0, FALSE,
     N_("TENS, acupuncture-like"),
     N_("1–5 Hz at 200–250 µs, visible muscle twitches, 30 min"),
     { { "intensity-ma", 18 }, { "frequency-hz", 2 }, { "pulse-us", 250 },
@@ -96,7 +99,7 @@ static const PresetEntry presets[] = {
   /* Glaviano & Saliba 2016: 30–50 Hz, 400–600 µs; PMC8167342: on/off
    * 5/10 s to 15/50 s, ramps 0.5–3.5 s. */
   {
-    "nmes-strengthening", SALVE_MODALITY_NMES, SALVE_SITE_LEG, FALSE,
+    "nmes-strengthening", SALVE_MODALITY_NMES, SALVE_SITE_LEG, SALVE_PRESET_ANY_SITE, FALSE,
     N_("NMES, muscle strengthening"),
     N_("35 Hz, 400 µs, 5 s on and 10 s off with 1.5 s ramps, 20 min"),
     { { "intensity-ma", 20 }, { "frequency-hz", 35 }, { "pulse-us", 400 },
@@ -111,7 +114,7 @@ static const PresetEntry presets[] = {
   },
   /* Seed 002: 2× a day 40 min prevented disuse atrophy. */
   {
-    "nmes-disuse", SALVE_MODALITY_NMES, SALVE_SITE_LEG, FALSE,
+    "nmes-disuse", SALVE_MODALITY_NMES, SALVE_SITE_LEG, SALVE_PRESET_ANY_SITE, FALSE,
     N_("NMES against muscle loss when you cannot move"),
     N_("30 Hz, 400 µs, 15 s on and 50 s off with 2 s ramps, 40 min, twice a day"),
     { { "intensity-ma", 20 }, { "frequency-hz", 30 }, { "pulse-us", 400 },
@@ -125,7 +128,7 @@ static const PresetEntry presets[] = {
   },
   /* Seed 002: lateral epicondylitis 1–2 points × 4 J, once a day. */
   {
-    "laser-lateral-epicondylitis", SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, FALSE,
+    "laser-lateral-epicondylitis", SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, 0, FALSE,
     N_("Soft laser for tennis elbow"),
     N_("2 points × 4 J on the outside of the elbow, once a day"),
     { { "power-mw", 100 }, { "wavelength-nm", 808 }, { "dose-j", 4 }, { "points", 2 },
@@ -139,7 +142,7 @@ static const PresetEntry presets[] = {
   /* Seed 002: from point to point over the painful area, once a day;
    * WALT 2010: 780–860 nm. */
   {
-    "laser-painful-points", SALVE_MODALITY_LASER, SALVE_N_SITES, FALSE,
+    "laser-painful-points", SALVE_MODALITY_LASER, SALVE_N_SITES, 0, FALSE,
     N_("Soft laser, point by point over the painful area"),
     N_("4 points × 2 J, once a day"),
     { { "power-mw", 50 }, { "wavelength-nm", 808 }, { "dose-j", 2 }, { "points", 4 },
@@ -152,7 +155,7 @@ static const PresetEntry presets[] = {
   },
   /* BEMER knowledge base: at most 150 µT. */
   {
-    "pemf-bemer-whole-body", SALVE_MODALITY_PEMF, SALVE_N_SITES, FALSE,
+    "pemf-bemer-whole-body", SALVE_MODALITY_PEMF, SALVE_N_SITES, 0, FALSE,
     N_("PEMF mat, whole body"),
     N_("A low field on the mat, 8 min"),
     { { "field-ut", 35 }, { "minutes", 8 } },
@@ -163,7 +166,7 @@ static const PresetEntry presets[] = {
     },
   },
   {
-    "pemf-local", SALVE_MODALITY_PEMF, SALVE_N_SITES, FALSE,
+    "pemf-local", SALVE_MODALITY_PEMF, SALVE_N_SITES, 0, FALSE,
     N_("PEMF pad on the painful area"),
     N_("A local applicator on the painful area, 20 min"),
     { { "field-ut", 100 }, { "minutes", 20 } },
@@ -185,6 +188,7 @@ preset_from_entry (const PresetEntry *entry)
   preset = salve_preset_new (entry->id, entry->modality, _(entry->name));
   salve_preset_set_summary (preset, _(entry->summary));
   salve_preset_set_site (preset, entry->site);
+  salve_preset_set_also_sites (preset, entry->also_sites);
   salve_preset_set_uses_glove (preset, entry->uses_glove);
 
   for (guint i = 0; i < MAX_PARAMS && entry->params[i].key != NULL; i++)

@@ -27,10 +27,13 @@
 #define IEC_SITES  (SITE (HEAD) | SITE (EYE) | SITE (FACE) | SITE (NECK_FRONT) | SITE (CHEST))
 #define THYROID    (SITE (NECK_FRONT) | SITE (NECK))
 
-#define SRC_ARTICLE "Oorzaken van perifere neuropathie en behandelingsmogelijkheden"
-#define SRC_SEED   SRC_ARTICLE ": “Wanneer NIET te gebruiken?”"
-#define SRC_SEED_INTENSITY SRC_ARTICLE ": “Veilige intensiteit”"
-#define SRC_SEED_ONCE SRC_ARTICLE ": “Voer de behandeling één keer per dag uit”"
+/* A citation is read in either language: described in English, the
+ * Dutch article's own title and section in parentheses. */
+#define SRC_ARTICLE "Patient article on peripheral neuropathy and its treatment"
+#define SRC_TITLE  "“Oorzaken van perifere neuropathie en behandelingsmogelijkheden”"
+#define SRC_SEED   SRC_ARTICLE ", when not to use it (Dutch: " SRC_TITLE ", “Wanneer NIET te gebruiken?”)"
+#define SRC_SEED_INTENSITY SRC_ARTICLE ", safe intensity (Dutch: " SRC_TITLE ", “Veilige intensiteit”)"
+#define SRC_SEED_ONCE SRC_ARTICLE ", once a day (Dutch: " SRC_TITLE ", “Voer de behandeling één keer per dag uit”)"
 #define SRC_IEC    "IEC 60601-2-10, instructions for use of nerve and muscle stimulators"
 #define SRC_MANUAL "TENS/NMES manufacturers’ manuals: contraindications"
 #define SRC_BEMER  "BEMER knowledge base: absolute contraindications"
@@ -100,6 +103,16 @@ static const SalveRule rules[] = {
   { "laser-eye-protection", MOD (LASER), NONE, SALVE_RULE_SITE_ANY, 0, SALVE_SEVERITY_CAUTION,
     N_("Everyone in the room wears the laser safety glasses, and nobody looks into the beam."), SRC_60825 },
 };
+
+static const SalveRule *
+find_rule (const char *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
+    if (g_strcmp0 (rules[i].id, id) == 0)
+      return &rules[i];
+
+  return NULL;
+}
 
 const SalveRule *
 salve_rules_get_table (guint *n_rules)
@@ -761,6 +774,62 @@ salve_findings_to_json (GPtrArray *findings)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+SalveVerdict
+salve_rules_check_modality (SalveModality              modality,
+                            const SalveProfileAnswers *answers,
+                            GPtrArray                **findings)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_finding_free);
+  SalveVerdict verdict = SALVE_VERDICT_BLOCKED;
+
+  g_return_val_if_fail (modality < SALVE_N_MODALITIES, SALVE_VERDICT_BLOCKED);
+  g_return_val_if_fail (answers != NULL, SALVE_VERDICT_BLOCKED);
+
+  /* Blocked for this person when no site is left: what blocks it on every
+   * site is what the person is told. */
+  for (SalveSite s = 0; s < SALVE_N_SITES && verdict == SALVE_VERDICT_BLOCKED; s++)
+    {
+      g_autoptr(GPtrArray) here = NULL;
+
+      if (salve_rules_check_site (modality, s, answers, &here) != SALVE_VERDICT_BLOCKED)
+        verdict = SALVE_VERDICT_ALLOWED;
+    }
+
+  if (verdict == SALVE_VERDICT_BLOCKED)
+    {
+      g_autoptr(GPtrArray) first = NULL;
+
+      salve_rules_check_site (modality, 0, answers, &first);
+      for (guint i = 0; i < first->len; i++)
+        {
+          const SalveFinding *finding = g_ptr_array_index (first, i);
+          const SalveRule *rule = find_rule (finding->rule_id);
+
+          /* Rules for every site only: a site rule blocks one place. */
+          if (finding->severity != SALVE_SEVERITY_BLOCK || rule == NULL || rule->site_logic == SALVE_RULE_SITE_SET)
+            continue;
+          g_ptr_array_add (result, salve_finding_copy (finding));
+        }
+    }
+
+  if (findings != NULL)
+    *findings = g_steal_pointer (&result);
+
+  return verdict;
+}
+
+gboolean
+salve_finding_is_never_allowed (const SalveFinding *finding)
+{
+  const SalveRule *rule;
+
+  g_return_val_if_fail (finding != NULL, FALSE);
+
+  rule = find_rule (finding->rule_id);
+  return finding->severity == SALVE_SEVERITY_BLOCK && rule != NULL &&
+         rule->condition == NONE && rule->site_logic == SALVE_RULE_SITE_SET;
 }
 
 SalveVerdict

@@ -122,6 +122,18 @@ gboolean      salve_findings_equal          (GPtrArray                 *a,
  *  "source", "condition"?, "unanswered"}]} */
 JsonNode     *salve_findings_to_json        (GPtrArray                 *findings);
 
+/* What @modality gives this person wherever it would be used, to mark a
+ * device before a site is chosen: BLOCKED when no site is left, with the
+ * blocks that hold on every site (a pacemaker for TENS; an unanswered
+ * question counts as yes, finding->unanswered) in @findings, else
+ * ALLOWED (some site is allowed, perhaps with care). */
+SalveVerdict  salve_rules_check_modality    (SalveModality              modality,
+                                             const SalveProfileAnswers *answers,
+                                             GPtrArray                **findings);
+/* TRUE for a block that holds for everyone on that site, whatever the
+ * answers: "never allowed here" (the neck for TENS), not "not for you". */
+gboolean      salve_finding_is_never_allowed (const SalveFinding       *finding);
+
 /* The verdict for @modality on @site with no parameters planned: the cell
  * of the checklist's matrix. @findings (optional) receives the findings. */
 SalveVerdict  salve_rules_check_site        (SalveModality              modality,

@@ -28,6 +28,7 @@
 #include "salve-session-repo.h"
 #include "salve-signoff-repo.h"
 #include "salve-condition-repo.h"
+#include "salve-time.h"
 
 #define MARGIN        50.0
 #define CONTENT_WIDTH (SALVE_REPORT_PAGE_WIDTH - 2 * MARGIN)
@@ -132,9 +133,31 @@ format_unix (GTimeZone *tz,
 {
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
   g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, tz);
+  g_autofree char *date = salve_time_format_date (local);
+  g_autofree char *time = g_date_time_format (local, "%H:%M");
 
-  /* Date over time: narrow table columns. */
-  return g_date_time_format (local, "%Y-%m-%d\n%H:%M");
+  /* Date over time: narrow table columns. The date as every screen
+   * shows it, in the locale's words. */
+  return g_strdup_printf ("%s\n%s", date, time);
+}
+
+/* A day as every screen shows it ("Mon 30 Nov 2026"), not ISO. */
+static char *
+format_day (const GDate *date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                                                 g_date_get_day (date), 12, 0, 0);
+
+  return salve_time_format_date (dt);
+}
+
+/* An ISO 8601 time as every screen shows it; as it is when unreadable. */
+static char *
+format_iso (const char *at)
+{
+  g_autoptr(GDateTime) dt = at != NULL ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+
+  return dt != NULL ? salve_time_format_date_time (dt) : g_strdup (at != NULL ? at : "");
 }
 
 static gboolean
@@ -173,7 +196,7 @@ report_load (Report                   *r,
   r->tz = options->tz != NULL ? g_time_zone_ref (options->tz) : g_time_zone_new_local ();
   now = options->made != NULL ? g_date_time_ref (options->made) : g_date_time_new_now (r->tz);
   made = g_date_time_to_timezone (now, r->tz);
-  r->made_text = g_date_time_format (made, "%Y-%m-%d %H:%M");
+  r->made_text = salve_time_format_date_time (made);
 
   profile = salve_profile_repo_get (db, options->profile_id, error);
   if (profile == NULL)
@@ -231,8 +254,8 @@ report_load (Report                   *r,
     r->to_unix = r->from_unix + 1;
   date_from_unix (r->tz, r->from_unix, &r->first_day);
   date_from_unix (r->tz, r->to_unix - 1, &r->last_day);
-  first_text = salve_care_format_date (&r->first_day);
-  last_text = salve_care_format_date (&r->last_day);
+  first_text = format_day (&r->first_day);
+  last_text = format_day (&r->last_day);
   /* TRANSLATORS: the report's period, from the first to the last day */
   r->period_text = g_strdup_printf (_("%s to %s"), first_text, last_text);
 
@@ -533,7 +556,7 @@ section_who (Report *r)
 
   if (r->plan != NULL)
     {
-      g_autofree char *start = salve_care_format_date (&r->plan->start);
+      g_autofree char *start = format_day (&r->plan->start);
       g_autofree char *line = NULL;
       int week = salve_care_plan_get_week (r->plan, &r->last_day);
       int phase = salve_care_plan_get_phase (r->plan, &r->last_day);
@@ -584,13 +607,13 @@ section_headline (Report *r)
       return;
     }
 
-  first = salve_care_format_date (&s->baseline_first);
-  last = salve_care_format_date (&s->baseline_last);
+  first = format_day (&s->baseline_first);
+  last = format_day (&s->baseline_last);
   latest = g_array_index (s->days, SalveDiaryDay, s->days->len - 1).date;
   /* TRANSLATORS: %s to %s are the baseline's first and last day, %.1f the mean pain */
   baseline = g_strdup_printf (_("Baseline (%s to %s): mean pain %.1f"), first, last, s->baseline);
   g_free (first);
-  first = salve_care_format_date (&latest);
+  first = format_day (&latest);
   /* TRANSLATORS: %s is the latest day with entries, %.1f the mean pain */
   current = g_strdup_printf (_("Current 7-day mean (%s): %.1f"), first, s->current);
   paragraph (r, FONT_BODY, baseline, 2);
@@ -746,7 +769,7 @@ section_weeks (Report *r)
       any = TRUE;
       /* TRANSLATORS: an ISO week: year and week number */
       name = g_strdup_printf (_("%d week %d"), week->iso_year, week->iso_week);
-      monday = salve_care_format_date (&week->monday);
+      monday = format_day (&week->monday);
       days = g_strdup_printf ("%u", week->n_days);
       mean = g_strdup_printf ("%.1f", week->mean);
       cells[0] = name;
@@ -1149,13 +1172,15 @@ section_checklist (Report *r)
   else
     {
       g_autofree char *signed_text = NULL;
+      g_autofree char *signed_at = format_iso (latest->signed_at);
       gboolean changed = FALSE;
 
       for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
         changed |= latest->answers.answers[c] != r->answers.answers[c] ||
                    latest->answers.sites[c] != r->answers.sites[c];
-      /* TRANSLATORS: who signed the checklist off, and when (ISO 8601) */
-      signed_text = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, latest->signed_at);
+
+      /* TRANSLATORS: who signed the checklist off, and when (a date and time) */
+      signed_text = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, signed_at);
       paragraph (r, FONT_BOLD, signed_text, 1);
       paragraph (r, FONT_BOLD,
                  changed ? _("Answers changed since the sign-off.") : _("No answer changed since the sign-off."),
@@ -1237,8 +1262,8 @@ section_warnings (Report *r)
       if (n_days[w] == 0)
         continue;
       any = TRUE;
-      first = salve_care_format_date (&first_seen[w]);
-      last = salve_care_format_date (&last_seen[w]);
+      first = format_day (&first_seen[w]);
+      last = format_day (&last_seen[w]);
       /* TRANSLATORS: when a warning sign held: first day, last day, number of days with entries */
       when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "From %s to %s, on %u day with entries:",
                                            "From %s to %s, on %u days with entries:", n_days[w]),

@@ -71,14 +71,31 @@ salve_verdict_get_style_class (SalveVerdict verdict)
     }
 }
 
+/* A block says whose it is: a site never allowed for the modality reads
+ * differently from one not allowed for this person. */
+static const char *
+finding_label (const SalveFinding *finding)
+{
+  if (finding == NULL || finding->severity != SALVE_SEVERITY_BLOCK)
+    return NULL;
+  if (salve_finding_is_never_allowed (finding))
+    return _("Never allowed here");
+  if (finding->condition < SALVE_N_CONDITIONS)
+    return _("Not allowed for you");
+
+  return NULL;
+}
+
 static GtkWidget *
-make_row (SalveVerdict  verdict,
-          const char   *title,
-          const char   *subtitle)
+make_row (SalveVerdict        verdict,
+          const SalveFinding *finding,
+          const char         *title,
+          const char         *subtitle)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (salve_verdict_get_icon_name (verdict));
-  GtkWidget *label = gtk_label_new (salve_verdict_get_name (verdict));
+  const char *text = finding_label (finding);
+  GtkWidget *label = gtk_label_new (text != NULL ? text : salve_verdict_get_name (verdict));
 
   gtk_widget_add_css_class (icon, salve_verdict_get_style_class (verdict));
   gtk_widget_add_css_class (label, salve_verdict_get_style_class (verdict));
@@ -123,7 +140,7 @@ salve_findings_list_set_findings (SalveFindingsList *self,
 
   if (self->findings == NULL || self->findings->len == 0)
     gtk_list_box_append (self->list_box,
-                         make_row (SALVE_VERDICT_ALLOWED, _("No contraindications found"), NULL));
+                         make_row (SALVE_VERDICT_ALLOWED, NULL, _("No contraindications found"), NULL));
   else
     for (guint i = 0; i < self->findings->len; i++)
       {
@@ -131,7 +148,7 @@ salve_findings_list_set_findings (SalveFindingsList *self,
         SalveVerdict verdict = finding->severity == SALVE_SEVERITY_BLOCK
           ? SALVE_VERDICT_BLOCKED : SALVE_VERDICT_CAUTION;
 
-        gtk_list_box_append (self->list_box, make_row (verdict, finding->reason, finding->source));
+        gtk_list_box_append (self->list_box, make_row (verdict, finding, finding->reason, finding->source));
       }
 
   /* A new plan must be read again before it is acknowledged. */

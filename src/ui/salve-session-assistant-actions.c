@@ -330,6 +330,24 @@ toast_action (GtkWidget  *widget,
   _salve_session_assistant_toast (SALVE_SESSION_ASSISTANT (widget), g_variant_get_string (parameter, NULL));
 }
 
+/* The open questions are answered in the checklist of the main window;
+ * nothing is stored before the session starts, so the assistant closes
+ * and the next session reads the new answers. */
+static void
+open_checklist_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (widget));
+
+  if (parent == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-view", "s", "checklist");
+  gtk_window_present (parent);
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
 void
 _salve_session_assistant_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -342,6 +360,7 @@ _salve_session_assistant_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "assistant.intensity-down", NULL, runner_action);
   gtk_widget_class_install_action (widget_class, "assistant.save-program", NULL, save_program_action);
   gtk_widget_class_install_action (widget_class, "assistant.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "assistant.open-checklist", NULL, open_checklist_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "assistant.escape", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "assistant.intensity-up", NULL);

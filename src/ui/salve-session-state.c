@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-device-repo.h"
+#include "salve-session-repo.h"
 #include "salve-session-state.h"
 
 struct _SalveSessionState
@@ -23,6 +24,8 @@ struct _SalveSessionState
 
   GPtrArray           *choices;        /* SalveSessionChoice */
   SalveSessionChoice  *choice;         /* borrowed from choices */
+  SalveSessionChoice  *usual;          /* that of the latest session, borrowed */
+  char                *usual_program;  /* the latest session's program id */
   gboolean             site_from_program;  /* not chosen by the person (yet) */
 };
 
@@ -94,6 +97,62 @@ load_choices (SalveSessionState *self)
       add_choice (self, m, g_strdup_printf (_("Another %s device"), salve_modality_get_name (m)));
 }
 
+static gboolean
+choice_was_used (const SalveSessionChoice *choice,
+                     SalveSession             *session,
+                     gboolean                  practice)
+{
+  if (choice->modality != salve_session_get_modality (session))
+    return FALSE;
+  if (practice)
+    return choice->simulated;
+  if (salve_session_get_device_id (session) > 0)
+    return choice->device != NULL && choice->device->id == salve_session_get_device_id (session);
+
+  return g_strcmp0 (choice->name, salve_session_get_device_name (session)) == 0;
+}
+
+/* The usual device is the one of the latest session: a treatment rather
+ * than practice when there is one among the last few. */
+static void
+find_usual (SalveSessionState *self)
+{
+  SalveSessionFilter filter = SALVE_SESSION_FILTER_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  SalveSession *latest = NULL;
+  gboolean practice = FALSE;
+
+  filter.limit = 10;
+  sessions = salve_session_repo_list (self->db, salve_profile_get_id (self->profile), &filter, &error);
+  if (sessions == NULL)
+    {
+      g_warning ("Could not read the latest sessions: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < sessions->len && latest == NULL; i++)
+    {
+      SalveSession *session = g_ptr_array_index (sessions, i);
+
+      if (!salve_session_repo_is_practice (self->db, salve_session_get_id (session), NULL))
+        latest = session;
+    }
+  if (latest == NULL && sessions->len > 0)
+    {
+      latest = g_ptr_array_index (sessions, 0);
+      practice = TRUE;
+    }
+  if (latest == NULL)
+    return;
+
+  for (guint i = 0; i < self->choices->len && self->usual == NULL; i++)
+    if (choice_was_used (g_ptr_array_index (self->choices, i), latest, practice))
+      self->usual = g_ptr_array_index (self->choices, i);
+  if (self->usual != NULL)
+    self->usual_program = g_strdup (salve_session_get_program (latest));
+}
+
 static void
 on_findings_changed (SalveSessionState *self)
 {
@@ -121,9 +180,10 @@ salve_session_state_new (SalveDb      *db,
   self->profile = g_object_ref (profile);
 
   load_choices (self);
+  find_usual (self);
 
   /* The modality follows the device chosen first. */
-  self->treatment = salve_treatment_new (db, profile, ((SalveSessionChoice *) g_ptr_array_index (self->choices, 0))->modality);
+  self->treatment = salve_treatment_new (db, profile, salve_session_state_get_usual_choice (self)->modality);
   if ((error = salve_treatment_get_inputs_error (self->treatment)) != NULL)
     g_warning ("Could not read the rules inputs: %s", error->message);
   g_signal_connect_object (self->treatment, "findings-changed", G_CALLBACK (on_findings_changed),
@@ -193,6 +253,40 @@ salve_session_state_set_choice (SalveSessionState        *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESET]);
 }
 
+const SalveSessionChoice *
+salve_session_state_get_usual_choice (SalveSessionState *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
+  return self->usual != NULL ? self->usual : g_ptr_array_index (self->choices, 0);
+}
+
+const char *
+salve_session_state_get_usual_program (SalveSessionState *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
+  return self->usual_program;
+}
+
+GPtrArray *
+salve_session_state_list_programs (SalveSessionState *self)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  GPtrArray *fitting;
+  SalveSite site;
+
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
+
+  all = salve_treatment_list_programs (self->treatment);
+  /* A site only suggested by the last program filters nothing. */
+  site = self->site_from_program ? SALVE_N_SITES : salve_treatment_get_site (self->treatment);
+  fitting = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < all->len; i++)
+    if (salve_preset_fits_site (g_ptr_array_index (all, i), site))
+      g_ptr_array_add (fitting, g_object_ref (g_ptr_array_index (all, i)));
+
+  return fitting;
+}
+
 SalveModality
 salve_session_state_get_modality (SalveSessionState *self)
 {
@@ -211,11 +305,17 @@ void
 salve_session_state_set_program (SalveSessionState *self,
                                  SalvePreset       *program)
 {
+  SalvePreset *current;
   SalveSite site;
 
   g_return_if_fail (SALVE_IS_SESSION_STATE (self));
 
-  if (program == NULL || program == salve_treatment_get_preset (self->treatment))
+  current = salve_treatment_get_preset (self->treatment);
+  /* The same program listed anew is no change: the values stay as edited. */
+  if (program == NULL || program == current ||
+      (current != NULL &&
+       g_strcmp0 (salve_preset_get_id (program), salve_preset_get_id (current)) == 0 &&
+       salve_preset_get_program_id (program) == salve_preset_get_program_id (current)))
     return;
 
   site = salve_treatment_get_site (self->treatment);
@@ -243,6 +343,8 @@ void
 salve_session_state_set_site (SalveSessionState *self,
                               SalveSite          site)
 {
+  SalvePreset *preset;
+
   g_return_if_fail (SALVE_IS_SESSION_STATE (self));
 
   if (site == salve_treatment_get_site (self->treatment))
@@ -250,6 +352,21 @@ salve_session_state_set_site (SalveSessionState *self,
 
   salve_treatment_set_site (self->treatment, site);
   self->site_from_program = FALSE;
+
+  /* The preparation follows the site: a program written for another
+   * site (the glove for the lower back) gives way to the first that fits. */
+  preset = salve_treatment_get_preset (self->treatment);
+  if (preset != NULL && !salve_preset_fits_site (preset, site))
+    {
+      g_autoptr(GPtrArray) fitting = salve_session_state_list_programs (self);
+
+      if (fitting->len > 0)
+        {
+          salve_treatment_set_preset (self->treatment, g_ptr_array_index (fitting, 0));
+          g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PRESET]);
+        }
+    }
+
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SITE]);
 }
 
@@ -319,6 +436,7 @@ salve_session_state_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_object (&self->profile);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
+  g_clear_pointer (&self->usual_program, g_free);
 
   G_OBJECT_CLASS (salve_session_state_parent_class)->finalize (object);
 }

@@ -50,12 +50,21 @@ const SalveSessionChoice  *salve_session_state_get_choice   (SalveSessionState  
 void                       salve_session_state_set_choice   (SalveSessionState  *self,
                                                              const SalveSessionChoice *choice);
 SalveModality              salve_session_state_get_modality (SalveSessionState  *self);
+/* The device the list opens on: that of the person's latest session (a
+ * treatment before practice), else the first. And that session's
+ * program id (NULL when none or another device). */
+const SalveSessionChoice  *salve_session_state_get_usual_choice (SalveSessionState *self);
+const char                *salve_session_state_get_usual_program (SalveSessionState *self);
 
 /* The program's values go into the treatment (NULL: none chosen yet); a
  * program written for a site suggests it until the person picks one. */
 void                       salve_session_state_set_program  (SalveSessionState  *self,
                                                              SalvePreset        *program);
 SalvePreset               *salve_session_state_get_preset   (SalveSessionState  *self);
+/* The chosen modality's programs that fit the site the person chose
+ * (all while none is, or the site is only a program's suggestion). Choosing a site the program does not fit changes the program
+ * to the first of these. Element type SalvePreset. */
+GPtrArray                 *salve_session_state_list_programs (SalveSessionState *self);
 
 /* SALVE_N_SITES while none is chosen. */
 SalveSite                  salve_session_state_get_site     (SalveSessionState  *self);

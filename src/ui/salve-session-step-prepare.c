@@ -285,7 +285,10 @@ salve_session_step_prepare_enter (SalveSessionStep *step)
   description = g_strdup_printf (_("%s · %s"), salve_preset_get_name (preset), site);
   adw_preferences_group_set_description (self->steps_group, description);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->picture_group), salve_preset_get_uses_glove (preset));
+  /* The glove picture only where the glove goes. */
+  gtk_widget_set_visible (GTK_WIDGET (self->picture_group),
+                          salve_preset_get_uses_glove (preset) &&
+                          salve_preset_fits_site (preset, salve_session_state_get_site (self->state)));
   gtk_widget_set_visible (GTK_WIDGET (self->eye_group), modality == SALVE_MODALITY_LASER);
 
   rebuild_plan_rows (self);
