@@ -802,7 +802,7 @@ update_regions (SalveDiaryView *self,
   /* The same regions keep the same list: replacing a drop-down's model
    * while it tells of a choice would make it tell again. */
   if (self->region_codes == NULL || self->region_codes->len != codes->len ||
-      memcmp (self->region_codes->data, codes->data, codes->len * sizeof (int)) != 0)
+      (codes->len > 0 && memcmp (self->region_codes->data, codes->data, codes->len * sizeof (int)) != 0))
     {
       g_clear_pointer (&self->region_codes, g_array_unref);
       self->region_codes = g_steal_pointer (&codes);
