@@ -909,12 +909,13 @@ static void
 section_sessions (Report *r)
 {
   static const Column columns[] = {
-    { N_("Started"), 0.15, PANGO_ALIGN_LEFT },
-    { N_("Treatment"), 0.18, PANGO_ALIGN_LEFT },
-    { N_("Parameters"), 0.20, PANGO_ALIGN_LEFT },
-    { N_("Outcome"), 0.17, PANGO_ALIGN_LEFT },
-    { N_("Pain"), 0.10, PANGO_ALIGN_LEFT },
-    { N_("Side effects"), 0.20, PANGO_ALIGN_LEFT },
+    /* Wide enough for a date and time on one line ("Wed 16 Sep 2026, 14:00"). */
+    { N_("Started"), 0.25, PANGO_ALIGN_LEFT },
+    { N_("Treatment"), 0.17, PANGO_ALIGN_LEFT },
+    { N_("Parameters"), 0.16, PANGO_ALIGN_LEFT },
+    { N_("Outcome"), 0.14, PANGO_ALIGN_LEFT },
+    { N_("Pain"), 0.09, PANGO_ALIGN_LEFT },
+    { N_("Side effects"), 0.19, PANGO_ALIGN_LEFT },
   };
   g_autoptr(GHashTable) before_ratings = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GHashTable) after_ratings = g_hash_table_new (g_int64_hash, g_int64_equal);
