@@ -609,11 +609,25 @@ test_stats_from_day_counts (Fixture       *f,
     g_clear_pointer (&from_counts, salve_diary_stats_free);
   }
 
+  /* The repository's figures for the whole diary: from the aggregates. */
+  from_points = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len, tz,
+                                                    &plan_start);
+  from_counts = salve_diary_repo_compute_stats (f->db, f->profile_id, tz, &plan_start, &error);
+  g_assert_no_error (error);
+  assert_stats_equal (from_points, from_counts);
+  g_clear_pointer (&from_points, salve_diary_stats_free);
+  g_clear_pointer (&from_counts, salve_diary_stats_free);
+
   /* Seen from another time zone, the days the entries were written on
-   * are not that zone's days: only the points can tell. */
+   * are not that zone's days: only the points can tell, and the
+   * repository reads them. */
   g_assert_nonnull (tokyo);
   g_assert_null (salve_diary_stats_compute_from_counts ((SalveDiaryDayCount *) (gpointer) counts->data, counts->len,
                                                         NULL, 0, tokyo, NULL, NULL));
+  from_points = salve_diary_stats_compute ((SalveDiaryPoint *) (gpointer) points->data, points->len, tokyo, NULL);
+  from_counts = salve_diary_repo_compute_stats (f->db, f->profile_id, tokyo, NULL, &error);
+  g_assert_no_error (error);
+  assert_stats_equal (from_points, from_counts);
 }
 
 int

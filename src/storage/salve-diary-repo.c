@@ -579,6 +579,44 @@ salve_diary_repo_list_day_counts (SalveDb  *db,
   return g_steal_pointer (&counts);
 }
 
+SalveDiaryStats *
+salve_diary_repo_compute_stats (SalveDb      *db,
+                                gint64        profile_id,
+                                GTimeZone    *tz,
+                                const GDate  *plan_start,
+                                GError      **error)
+{
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) sessions = NULL;
+  g_autoptr(GArray) points = NULL;
+  SalveDiaryStats *stats;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+  g_return_val_if_fail (plan_start == NULL || g_date_valid (plan_start), NULL);
+
+  counts = salve_diary_repo_list_day_counts (db, profile_id, error);
+  if (counts == NULL)
+    return NULL;
+  sessions = salve_diary_repo_list_session_points (db, profile_id, error);
+  if (sessions == NULL)
+    return NULL;
+  stats = salve_diary_stats_compute_from_counts ((const SalveDiaryDayCount *) (gpointer) counts->data, counts->len,
+                                                 (const SalveDiaryPoint *) (gpointer) sessions->data,
+                                                 sessions->len, tz, NULL, plan_start);
+  if (stats != NULL)
+    return stats;
+
+  /* Entries written in another time zone: only the points can tell. */
+  points = salve_diary_repo_list_points (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                         SALVE_DIARY_REPO_ANY_TIME_MAX, error);
+  if (points == NULL)
+    return NULL;
+  if (plan_start != NULL)
+    return salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) points->data, points->len, tz,
+                                               plan_start);
+  return salve_diary_stats_compute ((const SalveDiaryPoint *) (gpointer) points->data, points->len, tz, NULL);
+}
+
 static GArray *
 read_points (SalveStmt  *stmt,
              GError    **error)

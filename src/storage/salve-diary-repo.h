@@ -77,6 +77,15 @@ GArray          *salve_diary_repo_list_session_points (SalveDb     *db,
 GArray          *salve_diary_repo_list_day_counts (SalveDb         *db,
                                                    gint64           profile_id,
                                                    GError         **error);
+/* The statistics of the profile's whole diary, days taken in @tz (NULL:
+ * local time) and anchored to @plan_start unless NULL: from the daily
+ * aggregates when their days are @tz's, else from every point. The same
+ * figures either way. */
+SalveDiaryStats *salve_diary_repo_compute_stats (SalveDb         *db,
+                                                 gint64           profile_id,
+                                                 GTimeZone       *tz,
+                                                 const GDate     *plan_start,
+                                                 GError         **error);
 /* When the profile's sessions started (element type SalveSessionMark),
  * oldest first; planned sessions that never ran are left out. */
 GArray          *salve_diary_repo_list_session_marks (SalveDb     *db,
