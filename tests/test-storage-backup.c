@@ -117,9 +117,28 @@ dump_tables (const char *path)
   for (guint i = 0; i < tables->len; i++)
     {
       const char *table = g_ptr_array_index (tables, i);
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\"%s", table,
-                                              g_str_has_prefix (table, "sqlite_") ? "" : " ORDER BY rowid");
+      g_autofree char *sql = NULL;
+      g_autofree char *order = g_strdup (g_str_has_prefix (table, "sqlite_") ? "" : " ORDER BY rowid");
       guint rows = 0;
+
+      /* A table without rowid (the diary's daily aggregates) in the order
+       * of its primary key. */
+      sql = g_strdup_printf ("SELECT name FROM pragma_table_info('%s') WHERE pk > 0 AND"
+                             " (SELECT sql FROM sqlite_master WHERE name = '%s') LIKE '%%WITHOUT ROWID%%'"
+                             " ORDER BY pk", table, table);
+      g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          char *longer = g_strdup_printf ("%s%s\"%s\"", g_str_has_prefix (order, " ORDER BY rowid") ? " ORDER BY " : order,
+                                          g_str_has_prefix (order, " ORDER BY rowid") ? "" : ", ",
+                                          (const char *) sqlite3_column_text (stmt, 0));
+
+          g_free (order);
+          order = longer;
+        }
+      sqlite3_finalize (stmt);
+      g_free (sql);
+      sql = g_strdup_printf ("SELECT * FROM \"%s\"%s", table, order);
 
       g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
       g_string_append_printf (out, "[%s]\n", table);

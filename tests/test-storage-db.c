@@ -992,6 +992,57 @@ test_open_existing (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* v12: the daily aggregates start out filled from the diary there is,
+ * entries rated around a session left out, and follow the next write. */
+static void
+test_migrate_v10_day_counts (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open_unmigrated (f->path, &error);
+  g_autoptr(SalveStmt) stmt = NULL;
+  GString *rows = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (salve_migrations_run (db, 10, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db,
+    "INSERT INTO profiles (id, name, created_at) VALUES (1, 'Oma Jo', '2026-01-02T10:00:00+01:00');"
+    "INSERT INTO sessions (id, profile_id, modality, site) VALUES (7, 1, 'tens', 'knee');"
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region, session_id) VALUES "
+    "(1, '2026-01-03T09:00:00+01:00', 1767427200, 5, 'neck', NULL),"
+    "(1, '2026-01-03T10:00:00+01:00', 1767430800, 3, 'neck', NULL),"
+    "(1, '2026-01-03T11:00:00+01:00', 1767434400, 3, '', NULL),"
+    "(1, '2026-01-03T12:00:00+01:00', 1767438000, 9, 'neck', 7),"
+    "(1, '2026-01-04T00:30:00+01:00', 1767483000, 10, 'neck', NULL);", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_db_get_user_version (db, NULL), >=, 12);
+  g_assert_true (salve_db_exec (db, "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region) VALUES "
+                                    "(1, '2026-01-04T08:00:00+01:00', 1767510000, 2, 'neck')", &error));
+  g_assert_no_error (error);
+
+  stmt = salve_db_prepare (db, "SELECT day, region, first_unix, last_unix, n2, n3, n5, n9, n10,"
+                               " n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10"
+                               " FROM diary_days ORDER BY day, region", &error);
+  g_assert_no_error (error);
+  while (salve_stmt_step (stmt, NULL))
+    g_string_append_printf (rows, "%s %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %d %d %d %d %d n=%d\n",
+                            salve_stmt_get_text (stmt, 0), salve_stmt_get_text (stmt, 1),
+                            salve_stmt_get_int64 (stmt, 2), salve_stmt_get_int64 (stmt, 3),
+                            (int) salve_stmt_get_int64 (stmt, 4), (int) salve_stmt_get_int64 (stmt, 5),
+                            (int) salve_stmt_get_int64 (stmt, 6), (int) salve_stmt_get_int64 (stmt, 7),
+                            (int) salve_stmt_get_int64 (stmt, 8), (int) salve_stmt_get_int64 (stmt, 9));
+  g_assert_cmpstr (rows->str, ==,
+                   "2026-01-03  1767434400-1767434400 0 1 0 0 0 n=1\n"
+                   "2026-01-03 neck 1767427200-1767430800 0 1 1 0 0 n=2\n"
+                   "2026-01-04 neck 1767483000-1767510000 1 0 0 0 1 n=2\n");
+  g_string_free (rows, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1020,6 +1071,7 @@ main (int    argc,
   g_test_add ("/storage/db/disk-full", Fixture, NULL, fixture_setup, test_disk_full, fixture_teardown);
   g_test_add ("/storage/db/disk-full-io-error", Fixture, NULL, fixture_setup, test_disk_full_io_error, fixture_teardown);
   g_test_add ("/storage/db/open-existing", Fixture, NULL, fixture_setup, test_open_existing, fixture_teardown);
+  g_test_add ("/storage/db/migrate-v10-day-counts", Fixture, NULL, fixture_setup, test_migrate_v10_day_counts, fixture_teardown);
   g_test_add ("/storage/db/backup-never-overwritten", Fixture, NULL, fixture_setup, test_backup_never_overwritten, fixture_teardown);
 
   return g_test_run ();

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "salve-body-region.h"
 #include "salve-db.h"
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
@@ -414,12 +415,312 @@ test_list_latest_activities (Fixture       *f,
   g_assert_cmpuint (salve_diary_entry_get_activity_minutes (g_ptr_array_index (latest, 2), "walking"), ==, 20);
 }
 
+/* Every diary_days row against the same counts computed afresh from
+ * diary_entries; every row's entries lie within its first and last
+ * instant. */
+static void
+assert_day_counts_match (SalveDb *db)
+{
+  static const char *sql =
+    "SELECT profile_id, substr(at, 1, 10), region,"
+    " sum(pain = 0), sum(pain = 1), sum(pain = 2), sum(pain = 3), sum(pain = 4), sum(pain = 5),"
+    " sum(pain = 6), sum(pain = 7), sum(pain = 8), sum(pain = 9), sum(pain = 10)"
+    " FROM diary_entries WHERE session_id IS NULL GROUP BY 1, 2, 3";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(SalveStmt) stored = NULL;
+  g_autoptr(SalveStmt) outside = NULL;
+  guint n_fresh = 0, n_stored = 0;
+
+  stmt = salve_db_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  while (salve_stmt_step (stmt, NULL))
+    {
+      g_autoptr(SalveStmt) row = salve_db_prepare (db,
+        "SELECT n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10 FROM diary_days"
+        " WHERE profile_id = ?1 AND day = ?2 AND region = ?3", &error);
+
+      g_assert_no_error (error);
+      g_assert_true (salve_stmt_bind_int64 (row, 1, salve_stmt_get_int64 (stmt, 0), NULL));
+      g_assert_true (salve_stmt_bind_text (row, 2, salve_stmt_get_text (stmt, 1), NULL));
+      g_assert_true (salve_stmt_bind_text (row, 3, salve_stmt_get_text (stmt, 2), NULL));
+      g_assert_true (salve_stmt_step (row, NULL));
+      for (int pain = 0; pain <= 10; pain++)
+        g_assert_cmpint (salve_stmt_get_int64 (row, pain), ==, salve_stmt_get_int64 (stmt, 3 + pain));
+      n_fresh++;
+    }
+
+  stored = salve_db_prepare (db, "SELECT count(*) FROM diary_days", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (stored, NULL));
+  n_stored = (guint) salve_stmt_get_int64 (stored, 0);
+  g_assert_cmpuint (n_stored, ==, n_fresh);
+
+  outside = salve_db_prepare (db,
+    "SELECT count(*) FROM diary_entries e JOIN diary_days d"
+    " ON d.profile_id = e.profile_id AND d.day = substr(e.at, 1, 10) AND d.region = e.region"
+    " WHERE e.session_id IS NULL AND (e.at_unix < d.first_unix OR e.at_unix > d.last_unix)", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (outside, NULL));
+  g_assert_cmpint (salve_stmt_get_int64 (outside, 0), ==, 0);
+}
+
+/* Whatever writes the diary (the repository, an import's plain INSERT,
+ * a deleted session or profile), the daily aggregates follow. */
+static void
+test_day_counts_follow_writes (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryEntry) a = add_entry (f, "2026-03-28T23:30:00+01:00", 4);
+  g_autoptr(SalveDiaryEntry) b = add_entry (f, "2026-03-29T00:30:00+01:00", 6);
+  g_autoptr(SalveDiaryEntry) c = add_entry (f, "2026-03-29T09:00:00+02:00", 6);
+  g_autoptr(SalveDiaryEntry) d = add_entry (f, "2026-03-29T21:00:00+02:00", 10);
+  g_autoptr(SalveProfile) other = NULL;
+  gint64 session_id;
+
+  assert_day_counts_match (f->db);
+
+  salve_diary_entry_set_pain (c, 0);
+  salve_diary_entry_set_region (c, "neck");
+  g_assert_true (salve_diary_repo_update (f->db, c, &error));
+  g_assert_no_error (error);
+  assert_day_counts_match (f->db);
+
+  g_assert_true (salve_diary_entry_set_at_iso (b, "2026-03-30T08:00:00+02:00", &error));
+  g_assert_true (salve_diary_repo_update (f->db, b, &error));
+  g_assert_no_error (error);
+  assert_day_counts_match (f->db);
+
+  g_assert_true (salve_diary_repo_delete (f->db, salve_diary_entry_get_id (a), &error));
+  g_assert_no_error (error);
+  assert_day_counts_match (f->db);
+
+  /* Rated around a session: out of the aggregates, back in when the
+   * session goes (ON DELETE SET NULL). */
+  g_assert_true (salve_db_exec (f->db,
+                                "INSERT INTO sessions (profile_id, modality, site) VALUES (1, 'tens', 'knee')",
+                                &error));
+  session_id = salve_db_last_insert_id (f->db);
+  salve_diary_entry_set_session (d, session_id, SALVE_DIARY_PHASE_AFTER);
+  g_assert_true (salve_diary_repo_update (f->db, d, &error));
+  g_assert_no_error (error);
+  assert_day_counts_match (f->db);
+  g_assert_true (salve_db_exec (f->db, "DELETE FROM sessions", &error));
+  g_assert_no_error (error);
+  assert_day_counts_match (f->db);
+
+  /* As an import writes: many rows in one statement. */
+  other = salve_profile_repo_add (f->db, "Bert", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (f->db,
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region) VALUES"
+    " (2, '2026-01-05T08:00:00+01:00', 1767596400, 3, 'knee_left'),"
+    " (2, '2026-01-05T20:00:00+01:00', 1767639600, 5, 'knee_left'),"
+    " (2, '2026-01-06T08:00:00+01:00', 1767682800, 7, ''),"
+    " (1, '2026-01-06T08:00:00+01:00', 1767682800, 7, '')", &error));
+  g_assert_no_error (error);
+  assert_day_counts_match (f->db);
+
+  g_assert_true (salve_profile_repo_delete (f->db, salve_profile_get_id (other), &error));
+  g_assert_no_error (error);
+  assert_day_counts_match (f->db);
+  g_assert_true (salve_db_exec (f->db, "DELETE FROM diary_entries", &error));
+  g_assert_no_error (error);
+  assert_day_counts_match (f->db);
+}
+
+static void
+assert_stats_equal (const SalveDiaryStats *a,
+                    const SalveDiaryStats *b)
+{
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpuint (a->n_entries, ==, b->n_entries);
+  g_assert_cmpuint (a->days->len, ==, b->days->len);
+  for (guint i = 0; i < a->days->len; i++)
+    {
+      const SalveDiaryDay *x = &g_array_index (a->days, SalveDiaryDay, i);
+      const SalveDiaryDay *y = &g_array_index (b->days, SalveDiaryDay, i);
+
+      g_assert_cmpint (g_date_compare (&x->date, &y->date), ==, 0);
+      g_assert_cmpint (x->start_unix, ==, y->start_unix);
+      g_assert_cmpint (x->end_unix, ==, y->end_unix);
+      g_assert_cmpfloat (x->mean, ==, y->mean);
+      g_assert_cmpfloat (x->rolling7, ==, y->rolling7);
+      g_assert_cmpuint (x->n_entries, ==, y->n_entries);
+      g_assert_cmpint (x->min, ==, y->min);
+      g_assert_cmpint (x->max, ==, y->max);
+    }
+  g_assert_cmpuint (a->weeks->len, ==, b->weeks->len);
+  for (guint i = 0; i < a->weeks->len; i++)
+    {
+      const SalveDiaryWeek *x = &g_array_index (a->weeks, SalveDiaryWeek, i);
+      const SalveDiaryWeek *y = &g_array_index (b->weeks, SalveDiaryWeek, i);
+
+      g_assert_cmpint (g_date_compare (&x->monday, &y->monday), ==, 0);
+      g_assert_cmpint (x->start_unix, ==, y->start_unix);
+      g_assert_cmpint (x->end_unix, ==, y->end_unix);
+      g_assert_cmpfloat (x->mean, ==, y->mean);
+      g_assert_cmpuint (x->n_days, ==, y->n_days);
+    }
+  g_assert_cmpint (a->baseline_source, ==, b->baseline_source);
+  g_assert_cmpint (a->course_week, ==, b->course_week);
+  g_assert_cmpint (a->has_baseline, ==, b->has_baseline);
+  g_assert_cmpfloat (a->baseline, ==, b->baseline);
+  g_assert_cmpuint (a->baseline_days, ==, b->baseline_days);
+  g_assert_cmpint (a->has_current, ==, b->has_current);
+  g_assert_cmpfloat (a->current, ==, b->current);
+  g_assert_cmpfloat (a->change_points, ==, b->change_points);
+  g_assert_cmpint (a->mcid_reached, ==, b->mcid_reached);
+  g_assert_cmpint (a->category, ==, b->category);
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      g_assert_cmpuint (a->sessions[m].n_sessions, ==, b->sessions[m].n_sessions);
+      g_assert_cmpfloat (a->sessions[m].mean_delta, ==, b->sessions[m].mean_delta);
+    }
+}
+
+/* The statistics from the daily aggregates and the session ratings are
+ * the statistics from every point, in the time zone the entries were
+ * written in, across both DST changes of a year; with and without a
+ * plan, and for one region alone. */
+static void
+test_stats_from_day_counts (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GTimeZone) tokyo = g_time_zone_new_identifier ("Asia/Tokyo");
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) session_points = NULL;
+  g_autoptr(SalveDiaryStats) from_points = NULL;
+  g_autoptr(SalveDiaryStats) from_counts = NULL;
+  static const char *regions[] = { "", "neck", "knee_left" };
+  static const int hours[] = { 0, 1, 2, 3, 9, 13, 23 };
+  gint64 sessions[3];
+  GDate plan_start;
+  guint n = 0;
+
+  g_assert_nonnull (tz);
+  for (guint s = 0; s < G_N_ELEMENTS (sessions); s++)
+    {
+      g_assert_true (salve_db_exec (f->db, "INSERT INTO sessions (profile_id, modality, site) VALUES (1, 'tens', 'knee')",
+                                    &error));
+      sessions[s] = salve_db_last_insert_id (f->db);
+    }
+  /* The third session was practice: its ratings count nowhere. */
+  g_assert_true (salve_db_exec (f->db, "INSERT INTO session_events (session_id, at, kind) VALUES (3, '', 'practice')",
+                                &error));
+
+  /* Around the spring change (29 March) and the autumn change
+   * (25 October): hours that exist twice or not at all. */
+  for (int month = 3; month <= 10; month += 7)
+    for (int day = 18; day <= 31; day++)
+      for (guint h = 0; h < G_N_ELEMENTS (hours); h++)
+        {
+          g_autoptr(GDateTime) at = g_date_time_new (tz, 2026, month, day, hours[h], (int) (n % 60), 0);
+          g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+
+          n++;
+          if ((n * 7) % 5 == 0)
+            continue;
+          salve_diary_entry_set_at (entry, at);
+          salve_diary_entry_set_pain (entry, n % 4 == 0 ? 5 : (int) ((n * 7 + day) % 11));
+          salve_diary_entry_set_region (entry, regions[n % 3]);
+          if (n % 13 == 0)
+            salve_diary_entry_set_session (entry, sessions[n % 3], (n / 13) % 2 ? SALVE_DIARY_PHASE_AFTER
+                                                                               : SALVE_DIARY_PHASE_BEFORE);
+          g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+          g_assert_no_error (error);
+        }
+  assert_day_counts_match (f->db);
+
+  points = salve_diary_repo_list_points (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                         SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  counts = salve_diary_repo_list_day_counts (f->db, f->profile_id, &error);
+  g_assert_no_error (error);
+  session_points = salve_diary_repo_list_session_points (f->db, f->profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (session_points->len, >, 0);
+
+  from_points = salve_diary_stats_compute ((SalveDiaryPoint *) (gpointer) points->data, points->len, tz, NULL);
+  from_counts = salve_diary_stats_compute_from_counts ((SalveDiaryDayCount *) (gpointer) counts->data, counts->len,
+                                                       (SalveDiaryPoint *) (gpointer) session_points->data,
+                                                       session_points->len, tz, NULL, NULL);
+  assert_stats_equal (from_points, from_counts);
+  g_assert_cmpuint (from_points->sessions[SALVE_MODALITY_TENS].n_sessions, ==, 2);
+  g_clear_pointer (&from_points, salve_diary_stats_free);
+  g_clear_pointer (&from_counts, salve_diary_stats_free);
+
+  g_date_clear (&plan_start, 1);
+  g_date_set_dmy (&plan_start, 20, G_DATE_MARCH, 2026);
+  from_points = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len, tz,
+                                                    &plan_start);
+  from_counts = salve_diary_stats_compute_from_counts ((SalveDiaryDayCount *) (gpointer) counts->data, counts->len,
+                                                       (SalveDiaryPoint *) (gpointer) session_points->data,
+                                                       session_points->len, tz, NULL, &plan_start);
+  assert_stats_equal (from_points, from_counts);
+  g_clear_pointer (&from_points, salve_diary_stats_free);
+  g_clear_pointer (&from_counts, salve_diary_stats_free);
+
+  /* One region alone. */
+  {
+    int neck = salve_body_region_to_code ("neck");
+    g_autoptr(GArray) neck_points = salve_diary_points_filter_region ((SalveDiaryPoint *) (gpointer) points->data,
+                                                                      points->len, neck);
+    g_autoptr(GArray) neck_sessions = salve_diary_points_filter_region ((SalveDiaryPoint *) (gpointer) session_points->data,
+                                                                        session_points->len, neck);
+    g_autoptr(GArray) neck_counts = g_array_new (FALSE, FALSE, sizeof (SalveDiaryDayCount));
+
+    for (guint i = 0; i < counts->len; i++)
+      if (g_array_index (counts, SalveDiaryDayCount, i).region == neck)
+        g_array_append_val (neck_counts, g_array_index (counts, SalveDiaryDayCount, i));
+    from_points = salve_diary_stats_compute ((SalveDiaryPoint *) (gpointer) neck_points->data, neck_points->len,
+                                             tz, NULL);
+    from_counts = salve_diary_stats_compute_from_counts ((SalveDiaryDayCount *) (gpointer) neck_counts->data,
+                                                         neck_counts->len,
+                                                         (SalveDiaryPoint *) (gpointer) neck_sessions->data,
+                                                         neck_sessions->len, tz, NULL, NULL);
+    assert_stats_equal (from_points, from_counts);
+    g_assert_cmpuint (from_points->n_entries, >, 0);
+    g_clear_pointer (&from_points, salve_diary_stats_free);
+    g_clear_pointer (&from_counts, salve_diary_stats_free);
+  }
+
+  /* The repository's figures for the whole diary: from the aggregates. */
+  from_points = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len, tz,
+                                                    &plan_start);
+  from_counts = salve_diary_repo_compute_stats (f->db, f->profile_id, tz, &plan_start, &error);
+  g_assert_no_error (error);
+  assert_stats_equal (from_points, from_counts);
+  g_clear_pointer (&from_points, salve_diary_stats_free);
+  g_clear_pointer (&from_counts, salve_diary_stats_free);
+
+  /* Seen from another time zone, the days the entries were written on
+   * are not that zone's days: only the points can tell, and the
+   * repository reads them. */
+  g_assert_nonnull (tokyo);
+  g_assert_null (salve_diary_stats_compute_from_counts ((SalveDiaryDayCount *) (gpointer) counts->data, counts->len,
+                                                        NULL, 0, tokyo, NULL, NULL));
+  from_points = salve_diary_stats_compute ((SalveDiaryPoint *) (gpointer) points->data, points->len, tokyo, NULL);
+  from_counts = salve_diary_repo_compute_stats (f->db, f->profile_id, tokyo, NULL, &error);
+  g_assert_no_error (error);
+  assert_stats_equal (from_points, from_counts);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/storage/diary/day-counts-follow-writes", Fixture, NULL, fixture_setup,
+              test_day_counts_follow_writes, fixture_teardown);
+  g_test_add ("/storage/diary/stats-from-day-counts", Fixture, NULL, fixture_setup,
+              test_stats_from_day_counts, fixture_teardown);
   g_test_add ("/storage/diary/year-range", Fixture, NULL, fixture_setup,
               test_year_range, fixture_teardown);
   g_test_add ("/storage/diary/stress", Fixture, NULL, fixture_setup,

@@ -21,6 +21,7 @@
 #include "salve-db.h"
 #include "salve-diary-chart.h"
 #include "salve-diary-entry-dialog.h"
+#include "salve-diary-loader.h"
 #include "salve-diary-repo.h"
 #include "salve-diary-view.h"
 #include "salve-medication-dialog.h"
@@ -920,6 +921,72 @@ test_diary_plan_summary (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The diary's first load reads the whole diary's figures from its daily
+ * aggregates and only the points of the range in sight: the same
+ * statistics and regions as reading every point, and the same points
+ * within that range. */
+static void
+test_first_load_recent (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "recent.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryData) full = NULL;
+  g_autoptr(SalveDiaryData) recent = NULL;
+  const SalveDiaryDay *last;
+  SalveDiaryQuery query;
+  guint skipped;
+
+  make_demo_diary (path, "2026-03-31", "en");
+  salve_diary_query_init (&query, 1);
+  full = salve_diary_load (path, &query, NULL, &error);
+  g_assert_no_error (error);
+  query.recent_seconds = 7 * 86400;
+  recent = salve_diary_load (path, &query, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (full->partial);
+  g_assert_true (recent->partial);
+  g_assert_cmpuint (recent->points->len, >, 0);
+  g_assert_cmpuint (recent->points->len, <, full->points->len / 4);
+  /* The newest points, the same as in the full load. */
+  skipped = full->points->len - recent->points->len;
+  last = &g_array_index (full->stats->days, SalveDiaryDay, full->stats->days->len - 1);
+  g_assert_cmpint (g_array_index (recent->points, SalveDiaryPoint, 0).at_unix, >=, last->end_unix - 8 * 86400);
+  g_assert_cmpint (g_array_index (full->points, SalveDiaryPoint, skipped - 1).at_unix, <, last->end_unix - 8 * 86400);
+  for (guint i = 0; i < recent->points->len; i++)
+    g_assert_cmpint (g_array_index (recent->points, SalveDiaryPoint, i).id, ==,
+                     g_array_index (full->points, SalveDiaryPoint, skipped + i).id);
+
+  g_assert_cmpuint (recent->regions->len, ==, full->regions->len);
+  g_assert_cmpmem (recent->regions->data, recent->regions->len * sizeof (int),
+                   full->regions->data, full->regions->len * sizeof (int));
+  g_assert_cmpuint (recent->marks->len, ==, full->marks->len);
+
+  g_assert_cmpuint (recent->stats->n_entries, ==, full->stats->n_entries);
+  g_assert_cmpuint (recent->stats->days->len, ==, full->stats->days->len);
+  for (guint i = 0; i < full->stats->days->len; i++)
+    {
+      const SalveDiaryDay *a = &g_array_index (full->stats->days, SalveDiaryDay, i);
+      const SalveDiaryDay *b = &g_array_index (recent->stats->days, SalveDiaryDay, i);
+
+      g_assert_cmpint (a->start_unix, ==, b->start_unix);
+      g_assert_cmpfloat (a->mean, ==, b->mean);
+      g_assert_cmpfloat (a->rolling7, ==, b->rolling7);
+      g_assert_cmpint (a->min, ==, b->min);
+      g_assert_cmpint (a->max, ==, b->max);
+    }
+  g_assert_cmpuint (recent->stats->weeks->len, ==, full->stats->weeks->len);
+  g_assert_cmpfloat (recent->stats->baseline, ==, full->stats->baseline);
+  g_assert_cmpfloat (recent->stats->current, ==, full->stats->current);
+  g_assert_cmpint (recent->stats->category, ==, full->stats->category);
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      g_assert_cmpuint (recent->stats->sessions[m].n_sessions, ==, full->stats->sessions[m].n_sessions);
+      g_assert_cmpfloat (recent->stats->sessions[m].mean_delta, ==, full->stats->sessions[m].mean_delta);
+    }
+  g_assert_cmpuint (full->stats->sessions[SALVE_MODALITY_TENS].n_sessions, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -939,6 +1006,7 @@ main (int    argc,
   tmpdir = salve_test_make_tmpdir ();
 
   g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
+  g_test_add_func ("/ui/diary/first-load-recent", test_first_load_recent);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/medication", test_diary_medication);
   g_test_add_func ("/ui/diary/regions", test_diary_regions);

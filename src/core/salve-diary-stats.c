@@ -419,12 +419,141 @@ compute_course (SalveDiaryStats *stats,
   stats->course_week = days < 0 ? 0 : (int) (days / 7) + 1;
 }
 
+/* One day's part of the statistics before parts of the same day merge. */
+typedef struct
+{
+  guint32 julian;
+  guint   n;
+  gint64  sum;
+  gint8   min;
+  gint8   max;
+} DayPart;
+
+static int
+compare_day_part (gconstpointer a,
+                  gconstpointer b)
+{
+  const DayPart *pa = a, *pb = b;
+
+  return pa->julian < pb->julian ? -1 : pa->julian > pb->julian;
+}
+
+gboolean
+salve_diary_day_count_fits (const SalveDiaryDayCount *count,
+                            GTimeZone                *tz)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  GDate next;
+
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+  if (!g_date_valid (&count->date) || count->first_unix > count->last_unix)
+    return FALSE;
+  /* Between @tz's midnights, as compute_days() takes a day: then the
+   * 23- and 25-hour days of a DST change fit too. */
+  next = count->date;
+  g_date_add_days (&next, 1);
+
+  return count->first_unix >= midnight_unix (tz, &count->date) && count->last_unix < midnight_unix (tz, &next);
+}
+
+static gboolean
+compute_days_from_counts (SalveDiaryStats          *stats,
+                          const SalveDiaryDayCount *counts,
+                          gsize                     n_counts,
+                          const SalveDiaryPoint    *points,
+                          gsize                     n_points,
+                          GTimeZone                *tz)
+{
+  g_autoptr(GArray) parts = g_array_sized_new (FALSE, TRUE, sizeof (DayPart), n_counts + n_points);
+  SalveDiaryDay *day = NULL;
+  double sum = 0;
+
+  for (gsize i = 0; i < n_counts; i++)
+    {
+      const SalveDiaryDayCount *c = &counts[i];
+      DayPart part = { 0 };
+
+      if (!salve_diary_day_count_fits (c, tz))
+        return FALSE;
+      part.julian = g_date_get_julian (&c->date);
+      part.min = -1;
+      for (int pain = 0; pain <= 10; pain++)
+        if (c->n_pain[pain] > 0)
+          {
+            part.n += c->n_pain[pain];
+            part.sum += (gint64) pain * c->n_pain[pain];
+            if (part.min < 0)
+              part.min = (gint8) pain;
+            part.max = (gint8) pain;
+          }
+      if (part.n > 0)
+        g_array_append_val (parts, part);
+    }
+
+  for (gsize i = 0; i < n_points; i++)
+    {
+      DayPart part = { 0 };
+      GDate date;
+      gint64 start, end;
+
+      if (!local_day (tz, points[i].at_unix, &date, &start, &end))
+        continue;
+      part.julian = g_date_get_julian (&date);
+      part.n = 1;
+      part.sum = points[i].pain;
+      part.min = part.max = points[i].pain;
+      g_array_append_val (parts, part);
+    }
+
+  g_array_sort (parts, compare_day_part);
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const DayPart *part = &g_array_index (parts, DayPart, i);
+
+      if (day == NULL || g_date_get_julian (&day->date) != part->julian)
+        {
+          SalveDiaryDay next = { 0 };
+          GDate following;
+
+          if (day != NULL)
+            day->mean = sum / day->n_entries;
+          g_date_clear (&next.date, 1);
+          g_date_set_julian (&next.date, part->julian);
+          following = next.date;
+          g_date_add_days (&following, 1);
+          next.start_unix = midnight_unix (tz, &next.date);
+          next.end_unix = midnight_unix (tz, &following);
+          next.min = part->min;
+          next.max = part->max;
+          g_array_append_val (stats->days, next);
+          day = &g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1);
+          sum = 0;
+        }
+
+      day->n_entries += part->n;
+      day->min = MIN (day->min, part->min);
+      day->max = MAX (day->max, part->max);
+      sum += (double) part->sum;
+      stats->n_entries += part->n;
+    }
+
+  if (day != NULL)
+    day->mean = sum / day->n_entries;
+
+  return TRUE;
+}
+
 static SalveDiaryStats *
-compute (const SalveDiaryPoint *points,
-         gsize                  n_points,
-         GTimeZone             *tz,
-         const GDate           *baseline_week,
-         const GDate           *plan_start)
+compute_full (const SalveDiaryDayCount *counts,
+              gsize                     n_counts,
+              const SalveDiaryPoint    *points,
+              gsize                     n_points,
+              GTimeZone                *tz,
+              const GDate              *baseline_week,
+              const GDate              *plan_start)
 {
   g_autoptr(GTimeZone) local = NULL;
   SalveDiaryStats *stats;
@@ -450,7 +579,13 @@ compute (const SalveDiaryPoint *points,
   else
     stats->baseline_source = SALVE_BASELINE_FIRST_ENTRY;
 
-  compute_days (stats, points, n_points, tz);
+  if (counts == NULL)
+    compute_days (stats, points, n_points, tz);
+  else if (!compute_days_from_counts (stats, counts, n_counts, points, n_points, tz))
+    {
+      salve_diary_stats_free (stats);
+      return NULL;
+    }
   compute_rolling (stats);
   compute_weeks (stats, tz);
   compute_baseline (stats, baseline_week);
@@ -459,6 +594,36 @@ compute (const SalveDiaryPoint *points,
   compute_course (stats, plan_start);
 
   return stats;
+}
+
+static SalveDiaryStats *
+compute (const SalveDiaryPoint *points,
+         gsize                  n_points,
+         GTimeZone             *tz,
+         const GDate           *baseline_week,
+         const GDate           *plan_start)
+{
+  return compute_full (NULL, 0, points, n_points, tz, baseline_week, plan_start);
+}
+
+SalveDiaryStats *
+salve_diary_stats_compute_from_counts (const SalveDiaryDayCount *counts,
+                                       gsize                     n_counts,
+                                       const SalveDiaryPoint    *session_points,
+                                       gsize                     n_session_points,
+                                       GTimeZone                *tz,
+                                       const GDate              *baseline_week,
+                                       const GDate              *plan_start)
+{
+  static const SalveDiaryDayCount none = { 0 };
+
+  g_return_val_if_fail (counts != NULL || n_counts == 0, NULL);
+  g_return_val_if_fail (session_points != NULL || n_session_points == 0, NULL);
+  g_return_val_if_fail (baseline_week == NULL || g_date_valid (baseline_week), NULL);
+  g_return_val_if_fail (plan_start == NULL || g_date_valid (plan_start), NULL);
+
+  return compute_full (counts != NULL ? counts : &none, n_counts, session_points, n_session_points, tz,
+                       plan_start != NULL ? NULL : baseline_week, plan_start);
 }
 
 SalveDiaryStats *

@@ -127,6 +127,38 @@ SalveDiaryStats *salve_diary_stats_compute_for_plan (const SalveDiaryPoint *poin
                                                      const GDate           *plan_start);
 void             salve_diary_stats_free    (SalveDiaryStats       *stats);
 
+/* The entries of one day in one body region, counted per pain rating:
+ * what storage keeps for every day so that the statistics need not read
+ * every entry (see docs/diary.md). @date is the day of the entries' own
+ * written time; every entry lies between @first_unix and @last_unix. */
+typedef struct
+{
+  GDate   date;
+  gint64  first_unix;
+  gint64  last_unix;
+  guint32 n_pain[11];   /* entries rated 0, 1, … 10 */
+  int     region;       /* salve_body_region_to_code() */
+} SalveDiaryDayCount;
+
+/* Whether all of @count's entries fall on its date in @tz (NULL: local
+ * time): its first and last instant lie between that date's midnight
+ * and the next in @tz. */
+gboolean         salve_diary_day_count_fits (const SalveDiaryDayCount *count,
+                                             GTimeZone                *tz);
+/* The same statistics as salve_diary_stats_compute() (@plan_start NULL)
+ * or salve_diary_stats_compute_for_plan() would give over all the
+ * points, from the day counts of the entries without a session and the
+ * points of the entries with one (sorted by at_unix). NULL when a count
+ * does not fit @tz (salve_diary_day_count_fits()): then only the points
+ * can tell. */
+SalveDiaryStats *salve_diary_stats_compute_from_counts (const SalveDiaryDayCount *counts,
+                                                        gsize                     n_counts,
+                                                        const SalveDiaryPoint    *session_points,
+                                                        gsize                     n_session_points,
+                                                        GTimeZone                *tz,
+                                                        const GDate              *baseline_week,
+                                                        const GDate              *plan_start);
+
 /* The index into stats->days of the day that holds @unix, or of the
  * latest earlier day; -1 when @unix is before the first day. */
 gssize           salve_diary_stats_find_day (const SalveDiaryStats *stats,

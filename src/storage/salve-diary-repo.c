@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
@@ -459,6 +461,38 @@ rating_or_unrated (SalveStmt *stmt,
   return (gint8) salve_stmt_get_int64 (stmt, column);
 }
 
+#define POINTS_SELECT \
+  "SELECT d.id, d.at_unix, d.pain, d.fatigue, d.sleep_quality, d.success," \
+  " d.session_id, d.session_phase, s.modality, d.region, d.stress" \
+  " FROM diary_entries d LEFT JOIN sessions s ON s.id = d.session_id"
+/* The pain around a practice session is no measurement. */
+#define POINTS_NOT_PRACTICE \
+  " AND (d.session_id IS NULL OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("d.session_id") ")"
+
+static GArray *read_points (SalveStmt  *stmt,
+                            GError    **error);
+
+/* @text's YYYY-MM-DD, or @date left invalid. */
+static void
+parse_day (const char *text,
+           GDate      *date)
+{
+  guint64 y, m, d;
+  char parts[3][5] = { { 0 } };
+
+  g_date_clear (date, 1);
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return;
+  memcpy (parts[0], text, 4);
+  memcpy (parts[1], text + 5, 2);
+  memcpy (parts[2], text + 8, 2);
+  if (g_ascii_string_to_unsigned (parts[0], 10, 1, 9999, &y, NULL) &&
+      g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &m, NULL) &&
+      g_ascii_string_to_unsigned (parts[2], 10, 1, 31, &d, NULL) &&
+      g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
 GArray *
 salve_diary_repo_list_points (SalveDb  *db,
                               gint64    profile_id,
@@ -467,24 +501,132 @@ salve_diary_repo_list_points (SalveDb  *db,
                               GError  **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
-  g_autoptr(GArray) points = NULL;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
   /* The index diary_entries_profile_time serves both the range and the
    * order; the join only touches the few rows that have a session. */
   stmt = _salve_db_prepare_range (db,
-                        "SELECT d.id, d.at_unix, d.pain, d.fatigue, d.sleep_quality, d.success,"
-                        " d.session_id, d.session_phase, s.modality, d.region, d.stress"
-                        " FROM diary_entries d LEFT JOIN sessions s ON s.id = d.session_id"
+                        POINTS_SELECT
                         " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3"
-                        /* The pain around a practice session is no measurement. */
-                        " AND (d.session_id IS NULL OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("d.session_id") ")"
+                        POINTS_NOT_PRACTICE
                         " ORDER BY d.at_unix, d.id",
                         profile_id, from_unix, to_unix, error);
   if (stmt == NULL)
     return NULL;
+
+  return read_points (stmt, error);
+}
+
+GArray *
+salve_diary_repo_list_session_points (SalveDb  *db,
+                                      gint64    profile_id,
+                                      GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  /* The partial index diary_entries_with_session holds only these. */
+  stmt = _salve_db_prepare_range (db,
+                        POINTS_SELECT
+                        " WHERE d.profile_id = ?1 AND d.at_unix >= ?2 AND d.at_unix < ?3"
+                        " AND d.session_id IS NOT NULL"
+                        POINTS_NOT_PRACTICE
+                        " ORDER BY d.at_unix, d.id",
+                        profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX, error);
+  if (stmt == NULL)
+    return NULL;
+
+  return read_points (stmt, error);
+}
+
+GArray *
+salve_diary_repo_list_day_counts (SalveDb  *db,
+                                  gint64    profile_id,
+                                  GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db,
+                           "SELECT day, region, first_unix, last_unix,"
+                           " n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10"
+                           " FROM diary_days WHERE profile_id = ?1 ORDER BY day, region",
+                           error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return NULL;
+
+  counts = g_array_new (FALSE, TRUE, sizeof (SalveDiaryDayCount));
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      SalveDiaryDayCount count = { 0 };
+
+      parse_day (salve_stmt_get_text (stmt, 0), &count.date);
+      count.region = salve_body_region_to_code (salve_stmt_get_text (stmt, 1));
+      count.first_unix = salve_stmt_get_int64 (stmt, 2);
+      count.last_unix = salve_stmt_get_int64 (stmt, 3);
+      for (int pain = 0; pain <= 10; pain++)
+        count.n_pain[pain] = (guint32) salve_stmt_get_int64 (stmt, 4 + pain);
+      g_array_append_val (counts, count);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&counts);
+}
+
+SalveDiaryStats *
+salve_diary_repo_compute_stats (SalveDb      *db,
+                                gint64        profile_id,
+                                GTimeZone    *tz,
+                                const GDate  *plan_start,
+                                GError      **error)
+{
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) sessions = NULL;
+  g_autoptr(GArray) points = NULL;
+  SalveDiaryStats *stats;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+  g_return_val_if_fail (plan_start == NULL || g_date_valid (plan_start), NULL);
+
+  counts = salve_diary_repo_list_day_counts (db, profile_id, error);
+  if (counts == NULL)
+    return NULL;
+  sessions = salve_diary_repo_list_session_points (db, profile_id, error);
+  if (sessions == NULL)
+    return NULL;
+  stats = salve_diary_stats_compute_from_counts ((const SalveDiaryDayCount *) (gpointer) counts->data, counts->len,
+                                                 (const SalveDiaryPoint *) (gpointer) sessions->data,
+                                                 sessions->len, tz, NULL, plan_start);
+  if (stats != NULL)
+    return stats;
+
+  /* Entries written in another time zone: only the points can tell. */
+  points = salve_diary_repo_list_points (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                         SALVE_DIARY_REPO_ANY_TIME_MAX, error);
+  if (points == NULL)
+    return NULL;
+  if (plan_start != NULL)
+    return salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) points->data, points->len, tz,
+                                               plan_start);
+  return salve_diary_stats_compute ((const SalveDiaryPoint *) (gpointer) points->data, points->len, tz, NULL);
+}
+
+static GArray *
+read_points (SalveStmt  *stmt,
+             GError    **error)
+{
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   points = g_array_new (FALSE, TRUE, sizeof (SalveDiaryPoint));
   while (salve_stmt_step (stmt, &local_error))

@@ -8,6 +8,7 @@
 
 #include "salve-db.h"
 #include "salve-diary-entry.h"
+#include "salve-diary-stats.h"
 
 G_BEGIN_DECLS
 
@@ -62,6 +63,29 @@ GArray          *salve_diary_repo_list_points (SalveDb          *db,
                                                gint64            from_unix,
                                                gint64            to_unix,
                                                GError          **error);
+/* The points of the profile's entries that belong to a session, as
+ * salve_diary_repo_list_points() gives them (practice left out), oldest
+ * first: with salve_diary_repo_list_day_counts() they make the whole
+ * diary's statistics. */
+GArray          *salve_diary_repo_list_session_points (SalveDb     *db,
+                                                       gint64       profile_id,
+                                                       GError     **error);
+/* The daily aggregates of the profile's entries without a session
+ * (element type SalveDiaryDayCount), by day and region; the database
+ * keeps them on every write (docs/diary.md). A row whose day cannot be
+ * read has an invalid date. */
+GArray          *salve_diary_repo_list_day_counts (SalveDb         *db,
+                                                   gint64           profile_id,
+                                                   GError         **error);
+/* The statistics of the profile's whole diary, days taken in @tz (NULL:
+ * local time) and anchored to @plan_start unless NULL: from the daily
+ * aggregates when their days are @tz's, else from every point. The same
+ * figures either way. */
+SalveDiaryStats *salve_diary_repo_compute_stats (SalveDb         *db,
+                                                 gint64           profile_id,
+                                                 GTimeZone       *tz,
+                                                 const GDate     *plan_start,
+                                                 GError         **error);
 /* When the profile's sessions started (element type SalveSessionMark),
  * oldest first; planned sessions that never ran are left out. */
 GArray          *salve_diary_repo_list_session_marks (SalveDb     *db,

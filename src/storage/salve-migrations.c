@@ -14,6 +14,76 @@
 
 #include "salve-migrations.h"
 
+/* Daily aggregates of the pain diary (see docs/diary.md), kept by
+ * triggers so that every writer keeps them right. One row per profile,
+ * calendar day and region with how many entries rated each pain from 0
+ * to 10. The day is the date of the entry's own ISO 8601 time, in the
+ * offset it was written with; first_unix and last_unix bound the row's
+ * instants (they only ever widen), so a reader can check that the row
+ * lies within one day of its own time zone and otherwise read the row's
+ * entries. Entries linked to a session stay out (a session can turn out
+ * to be practice, which takes its ratings out of the statistics); the
+ * partial index finds them quickly. Self-contained, so that it can move
+ * to another version number. */
+#define MIGRATION_DIARY_DAYS \
+  "CREATE TABLE diary_days (" \
+  "  profile_id  INTEGER NOT NULL," \
+  "  day         TEXT NOT NULL," \
+  "  region      TEXT NOT NULL," \
+  "  first_unix  INTEGER NOT NULL," \
+  "  last_unix   INTEGER NOT NULL," \
+  "  n0  INTEGER NOT NULL DEFAULT 0," \
+  "  n1  INTEGER NOT NULL DEFAULT 0," \
+  "  n2  INTEGER NOT NULL DEFAULT 0," \
+  "  n3  INTEGER NOT NULL DEFAULT 0," \
+  "  n4  INTEGER NOT NULL DEFAULT 0," \
+  "  n5  INTEGER NOT NULL DEFAULT 0," \
+  "  n6  INTEGER NOT NULL DEFAULT 0," \
+  "  n7  INTEGER NOT NULL DEFAULT 0," \
+  "  n8  INTEGER NOT NULL DEFAULT 0," \
+  "  n9  INTEGER NOT NULL DEFAULT 0," \
+  "  n10 INTEGER NOT NULL DEFAULT 0," \
+  "  PRIMARY KEY (profile_id, day, region)" \
+  ") WITHOUT ROWID;" \
+  "INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)" \
+  "  SELECT profile_id, substr(at, 1, 10), region, min(at_unix), max(at_unix)," \
+  "         sum(pain = 0), sum(pain = 1), sum(pain = 2), sum(pain = 3), sum(pain = 4), sum(pain = 5), sum(pain = 6), sum(pain = 7), sum(pain = 8), sum(pain = 9), sum(pain = 10)" \
+  "  FROM diary_entries WHERE session_id IS NULL GROUP BY 1, 2, 3;" \
+  "CREATE TRIGGER diary_days_insert AFTER INSERT ON diary_entries WHEN new.session_id IS NULL BEGIN" \
+  "  INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)" \
+  "  VALUES (new.profile_id, substr(new.at, 1, 10), new.region, new.at_unix, new.at_unix," \
+  "          new.pain = 0, new.pain = 1, new.pain = 2, new.pain = 3, new.pain = 4, new.pain = 5, new.pain = 6, new.pain = 7, new.pain = 8, new.pain = 9, new.pain = 10)" \
+  "  ON CONFLICT (profile_id, day, region) DO UPDATE SET" \
+  "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix)," \
+  "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3, n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7, n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10;" \
+  "END;" \
+  "CREATE TRIGGER diary_days_delete AFTER DELETE ON diary_entries WHEN old.session_id IS NULL BEGIN" \
+  "  UPDATE diary_days SET n0 = n0 - (old.pain = 0), n1 = n1 - (old.pain = 1), n2 = n2 - (old.pain = 2), n3 = n3 - (old.pain = 3), n4 = n4 - (old.pain = 4), n5 = n5 - (old.pain = 5), n6 = n6 - (old.pain = 6), n7 = n7 - (old.pain = 7), n8 = n8 - (old.pain = 8), n9 = n9 - (old.pain = 9), n10 = n10 - (old.pain = 10)" \
+  "    WHERE profile_id = old.profile_id AND day = substr(old.at, 1, 10) AND region = old.region;" \
+  "  DELETE FROM diary_days" \
+  "    WHERE profile_id = old.profile_id AND day = substr(old.at, 1, 10) AND region = old.region" \
+  "      AND n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10 = 0;" \
+  "END;" \
+  "CREATE TRIGGER diary_days_update_old AFTER UPDATE OF profile_id, at, at_unix, pain, region, session_id" \
+  "  ON diary_entries WHEN old.session_id IS NULL BEGIN" \
+  "  UPDATE diary_days SET n0 = n0 - (old.pain = 0), n1 = n1 - (old.pain = 1), n2 = n2 - (old.pain = 2), n3 = n3 - (old.pain = 3), n4 = n4 - (old.pain = 4), n5 = n5 - (old.pain = 5), n6 = n6 - (old.pain = 6), n7 = n7 - (old.pain = 7), n8 = n8 - (old.pain = 8), n9 = n9 - (old.pain = 9), n10 = n10 - (old.pain = 10)" \
+  "    WHERE profile_id = old.profile_id AND day = substr(old.at, 1, 10) AND region = old.region;" \
+  "  DELETE FROM diary_days" \
+  "    WHERE profile_id = old.profile_id AND day = substr(old.at, 1, 10) AND region = old.region" \
+  "      AND n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10 = 0;" \
+  "END;" \
+  "CREATE TRIGGER diary_days_update_new AFTER UPDATE OF profile_id, at, at_unix, pain, region, session_id" \
+  "  ON diary_entries WHEN new.session_id IS NULL BEGIN" \
+  "  INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)" \
+  "  VALUES (new.profile_id, substr(new.at, 1, 10), new.region, new.at_unix, new.at_unix," \
+  "          new.pain = 0, new.pain = 1, new.pain = 2, new.pain = 3, new.pain = 4, new.pain = 5, new.pain = 6, new.pain = 7, new.pain = 8, new.pain = 9, new.pain = 10)" \
+  "  ON CONFLICT (profile_id, day, region) DO UPDATE SET" \
+  "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix)," \
+  "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3, n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7, n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10;" \
+  "END;" \
+  "CREATE INDEX diary_entries_with_session ON diary_entries(profile_id, at_unix)" \
+  "  WHERE session_id IS NOT NULL;"
+
 /* Append only. A released step is never edited: databases out there have
  * already run it. Times are ISO 8601 with offset (see salve-time.h);
  * *_unix columns hold the same instant for ordering and ranges. */
@@ -268,6 +338,9 @@ static const char * const migrations[] = {
    * every entry written before has none. */
   "ALTER TABLE diary_entries ADD COLUMN stress INTEGER"
   "  CHECK (stress BETWEEN 0 AND 10);",
+
+  /* v12: daily aggregates of the diary */
+  MIGRATION_DIARY_DAYS,
 };
 
 int

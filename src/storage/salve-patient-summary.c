@@ -134,7 +134,7 @@ salve_patient_summary_list (SalveDb  *db,
       SalveProfile *profile = g_ptr_array_index (profiles, i);
       gint64 id = salve_profile_get_id (profile);
       g_autoptr(SalvePatientSummary) summary = g_new0 (SalvePatientSummary, 1);
-      g_autoptr(GArray) points = NULL;
+      g_autoptr(SalveDiaryStats) stats = NULL;
       g_autoptr(SalveCarePlan) plan = NULL;
       g_autoptr(GError) local_error = NULL;
 
@@ -152,11 +152,6 @@ salve_patient_summary_list (SalveDb  *db,
           return NULL;
         }
 
-      points = salve_diary_repo_list_points (db, id, SALVE_DIARY_REPO_ANY_TIME_MIN,
-                                             SALVE_DIARY_REPO_ANY_TIME_MAX, error);
-      if (points == NULL)
-        return NULL;
-
       plan = salve_care_plan_repo_get (db, id, &local_error);
       if (plan == NULL && !g_error_matches (local_error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
         {
@@ -168,17 +163,15 @@ salve_patient_summary_list (SalveDb  *db,
       if (!summarise_checklist (db, id, summary, error))
         return NULL;
 
-      summary->n_entries = points->len;
-      if (points->len > 0 || plan != NULL)
+      /* The same baseline as `salvectl diary stats`: the plan's start
+       * when there is a plan. From the daily aggregates: a long diary
+       * costs no more than a short one. */
+      stats = salve_diary_repo_compute_stats (db, id, tz, plan != NULL ? &plan->start : NULL, error);
+      if (stats == NULL)
+        return NULL;
+      summary->n_entries = stats->n_entries;
+      if (stats->n_entries > 0 || plan != NULL)
         {
-          /* The same baseline as `salvectl diary stats`: the plan's start
-           * when there is a plan. */
-          g_autoptr(SalveDiaryStats) stats =
-            plan != NULL
-              ? salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) points->data, points->len,
-                                                    tz, &plan->start)
-              : salve_diary_stats_compute ((const SalveDiaryPoint *) points->data, points->len, tz, NULL);
-
           summary->has_current = stats->has_current;
           summary->current = stats->current;
           summary->has_change = stats->has_current && stats->has_baseline && !isnan (stats->change_percent);

@@ -73,6 +73,139 @@ salve_diary_data_free (SalveDiaryData *data)
   g_free (data);
 }
 
+/* One pseudo-point per region that occurs, for
+ * salve_diary_points_list_regions(). */
+static GArray *
+list_regions (GArray *counts,
+              GArray *session_points)
+{
+  g_autoptr(GArray) seen = g_array_new (FALSE, TRUE, sizeof (SalveDiaryPoint));
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      SalveDiaryPoint p = { .region = (gint8) g_array_index (counts, SalveDiaryDayCount, i).region };
+
+      g_array_append_val (seen, p);
+    }
+  g_array_append_vals (seen, session_points->data, session_points->len);
+
+  return salve_diary_points_list_regions ((const SalveDiaryPoint *) (gpointer) seen->data, seen->len);
+}
+
+/* The first load of a long diary: the statistics from the daily
+ * aggregates and the few session ratings, the points of the recent
+ * range only. FALSE without an error when the aggregates' days are not
+ * the days of this time zone: then every point must be read. */
+static gboolean
+load_recent (SalveDb               *db,
+             const SalveDiaryQuery *query,
+             SalveDiaryData        *data,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) sessions = NULL;
+  g_autoptr(GArray) regions = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  int region = SALVE_DIARY_QUERY_ALL_REGIONS;
+  gint64 from;
+
+  counts = salve_diary_repo_list_day_counts (db, query->profile_id, error);
+  if (counts == NULL)
+    return FALSE;
+  sessions = salve_diary_repo_list_session_points (db, query->profile_id, error);
+  if (sessions == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  regions = list_regions (counts, sessions);
+  /* A region no entry has any more shows them all. */
+  for (guint i = 0; i < regions->len; i++)
+    if (g_array_index (regions, int, i) == query->region)
+      region = query->region;
+  if (region != SALVE_DIARY_QUERY_ALL_REGIONS)
+    {
+      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) sessions->data,
+                                                            sessions->len, region);
+      guint kept = 0;
+
+      g_array_unref (sessions);
+      sessions = in_region;
+      for (guint i = 0; i < counts->len; i++)
+        if (g_array_index (counts, SalveDiaryDayCount, i).region == region)
+          g_array_index (counts, SalveDiaryDayCount, kept++) = g_array_index (counts, SalveDiaryDayCount, i);
+      g_array_set_size (counts, kept);
+    }
+
+  stats = salve_diary_stats_compute_from_counts ((const SalveDiaryDayCount *) (gpointer) counts->data, counts->len,
+                                                 (const SalveDiaryPoint *) (gpointer) sessions->data, sessions->len,
+                                                 tz, NULL, data->plan != NULL ? &data->plan->start : NULL);
+  if (stats == NULL)
+    return FALSE;
+
+  /* The chart's last range ends where the latest day ends; a day more
+   * on the left for the line that enters the range. */
+  from = stats->days->len > 0
+         ? g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1).end_unix - query->recent_seconds - 86400
+         : SALVE_DIARY_REPO_ANY_TIME_MIN;
+  points = salve_diary_repo_list_points (db, query->profile_id, from, SALVE_DIARY_REPO_ANY_TIME_MAX, error);
+  if (points == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (region != SALVE_DIARY_QUERY_ALL_REGIONS)
+    {
+      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
+                                                            points->len, region);
+
+      g_array_unref (points);
+      points = in_region;
+    }
+
+  data->points = g_steal_pointer (&points);
+  data->regions = g_steal_pointer (&regions);
+  data->tz = g_steal_pointer (&tz);
+  data->stats = g_steal_pointer (&stats);
+  data->partial = TRUE;
+
+  return TRUE;
+}
+
+/* Every point of the query's period, and the statistics over them. */
+static gboolean
+load_all (SalveDb               *db,
+          const SalveDiaryQuery *query,
+          SalveDiaryData        *data,
+          GCancellable          *cancellable,
+          GError               **error)
+{
+  data->points = salve_diary_repo_list_points (db, query->profile_id, query->from_unix, query->to_unix, error);
+  if (data->points == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  data->regions = salve_diary_points_list_regions ((const SalveDiaryPoint *) (gpointer) data->points->data,
+                                                   data->points->len);
+  /* A region no entry has any more shows them all. */
+  if (query->region != SALVE_DIARY_QUERY_ALL_REGIONS)
+    for (guint i = 0; i < data->regions->len; i++)
+      if (g_array_index (data->regions, int, i) == query->region)
+        {
+          GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) data->points->data,
+                                                                data->points->len, query->region);
+
+          g_array_unref (data->points);
+          data->points = in_region;
+          break;
+        }
+
+  /* The same statistics the chart would compute, here rather than on
+   * the GTK thread: the baseline and phases from the plan's start. */
+  data->tz = g_time_zone_new_local ();
+  data->stats = salve_chart_compute_stats ((const SalveDiaryPoint *) (gpointer) data->points->data,
+                                           data->points->len, data->tz,
+                                           data->plan != NULL ? &data->plan->start : NULL);
+
+  return TRUE;
+}
+
 SalveDiaryData *
 salve_diary_load (const char            *db_path,
                   const SalveDiaryQuery *query,
@@ -98,24 +231,20 @@ salve_diary_load (const char            *db_path,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+  g_clear_error (&local_error);
 
-  data->points = salve_diary_repo_list_points (db, query->profile_id, query->from_unix, query->to_unix, error);
-  if (data->points == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-  data->regions = salve_diary_points_list_regions ((const SalveDiaryPoint *) (gpointer) data->points->data,
-                                                   data->points->len);
-  /* A region no entry has any more shows them all. */
-  if (query->region != SALVE_DIARY_QUERY_ALL_REGIONS)
-    for (guint i = 0; i < data->regions->len; i++)
-      if (g_array_index (data->regions, int, i) == query->region)
+  if (query->recent_seconds > 0 && query->from_unix == SALVE_DIARY_REPO_ANY_TIME_MIN &&
+      query->to_unix == SALVE_DIARY_REPO_ANY_TIME_MAX)
+    {
+      if (!load_recent (db, query, data, cancellable, &local_error) && local_error != NULL)
         {
-          GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) data->points->data,
-                                                                data->points->len, query->region);
-
-          g_array_unref (data->points);
-          data->points = in_region;
-          break;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
         }
+    }
+  if (!data->partial && !load_all (db, query, data, cancellable, error))
+    return NULL;
+
   data->marks = salve_diary_repo_list_session_marks (db, query->profile_id, query->from_unix, query->to_unix,
                                                      error);
   if (data->marks == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -124,13 +253,6 @@ salve_diary_load (const char            *db_path,
                                                        error);
   if (data->medication == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-
-  /* The same statistics the chart would compute, here rather than on
-   * the GTK thread: the baseline and phases from the plan's start. */
-  data->tz = g_time_zone_new_local ();
-  data->stats = salve_chart_compute_stats ((const SalveDiaryPoint *) (gpointer) data->points->data,
-                                           data->points->len, data->tz,
-                                           data->plan != NULL ? &data->plan->start : NULL);
 
   return g_steal_pointer (&data);
 }

@@ -27,6 +27,11 @@ typedef struct
   gint64 from_unix;   /* points and session marks with from <= at < to */
   gint64 to_unix;
   int    region;      /* a salve_body_region_to_code() value, or SALVE_DIARY_QUERY_ALL_REGIONS */
+  /* > 0 on a whole-diary query: only the points of this many seconds
+   * before the end of the latest day with entries (what the chart shows
+   * first); the statistics and regions still cover the whole diary, from
+   * its daily aggregates. The data then says it is partial. */
+  gint64 recent_seconds;
 } SalveDiaryQuery;
 
 #define SALVE_DIARY_QUERY_ALL_REGIONS G_MININT
@@ -44,6 +49,9 @@ typedef struct
   GArray          *medication; /* SalveMedicationMark, oldest first */
   GTimeZone       *tz;      /* the days of the statistics */
   SalveDiaryStats *stats;   /* over @points, anchored to the plan's start */
+  /* Only the recent points of the query (recent_seconds): @stats and
+   * @regions are the whole diary's all the same. */
+  gboolean         partial;
 } SalveDiaryData;
 
 void            salve_diary_data_free (SalveDiaryData *data);
