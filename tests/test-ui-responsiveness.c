@@ -24,6 +24,7 @@ test_no_action_stalls (void)
 {
   g_autofree char *db = g_build_filename (tmpdir, "long.db", NULL);
   g_autoptr(GArray) stalls = NULL;
+  const char *sanitized = g_getenv ("SALVE_TEST_SANITIZED");
 
   salve_test_stalls_make_db (db, 100000, 50);
   stalls = salve_test_stalls_run (db);
@@ -45,7 +46,10 @@ test_no_action_stalls (void)
        * Patients lays out its 50 rows; both are printed above. */
       if (g_str_equal (stall->action, "open the diary") || g_str_equal (stall->action, "open Patients"))
         continue;
-      if (stall->cpu_ms > MAX_STALL_MS)
+      if (stall->cpu_ms > MAX_STALL_MS && sanitized != NULL)
+        g_test_message ("“%s” is over %.0f ms in this %s build; the bound is checked in the plain build",
+                        stall->action, MAX_STALL_MS, sanitized);
+      else if (stall->cpu_ms > MAX_STALL_MS)
         g_error ("“%s” kept the GTK thread busy for %.1f ms (at most %.0f)", stall->action, stall->cpu_ms,
                  MAX_STALL_MS);
     }
