@@ -247,7 +247,7 @@ repeat_last_action (GtkWidget  *widget,
 
   for (const char *step = "device"; !g_str_equal (step, "prepare"); step = current_step (self))
     {
-      if (!_salve_session_assistant_can_go_next (self))
+      if (!salve_session_step_get_can_continue (visible_step (self)))
         {
           g_autofree char *reason = block_reason (self);
 
