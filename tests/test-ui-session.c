@@ -1603,6 +1603,214 @@ test_blocked_by_open_questions (void)
   salve_test_ui_iterate ();
 }
 
+/* A completed TENS session on @site on the manual "Zeta TENS": 14 mA,
+ * 4 Hz, 25 minutes planned (the program says 15 mA, 10 Hz, 30 minutes),
+ * the low frequency program. Returns its id. */
+static gint64
+add_last_session (const char *path,
+                  SalveSite   site,
+                  int         days_ago)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (path, &error);
+  g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  g_autoptr(GPtrArray) devices = salve_device_repo_list (db, &error);
+  g_autoptr(SalveSession) s = salve_session_new (SALVE_MODALITY_TENS, site);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, -days_ago);
+  g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 30);
+  g_autofree char *start_iso = salve_time_format_iso (start);
+  g_autofree char *end_iso = salve_time_format_iso (end);
+  gboolean has_zeta = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < devices->len; i++)
+    has_zeta |= g_str_equal (((SalveDevice *) g_ptr_array_index (devices, i))->name, "Zeta TENS");
+  if (!has_zeta)
+    {
+      g_autoptr(SalveDevice) zeta = salve_device_new ("Zeta TENS", SALVE_MODALITY_TENS);
+
+      zeta->connection = g_strdup ("manual");
+      g_assert_true (salve_device_repo_add (db, zeta, &error));
+    }
+
+  salve_session_set_profile_id (s, salve_profile_get_id (anna));
+  salve_session_set_device_name (s, "Zeta TENS");
+  salve_session_set_program (s, "tens-low-frequency");
+  salve_session_set_param (s, "intensity-ma", 14);
+  salve_session_set_param (s, "frequency-hz", 4);
+  salve_session_set_planned_minutes (s, 25);
+  salve_session_set_pain_before (s, 6);
+  g_assert_true (salve_session_repo_create (db, s, &error));
+  g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (s), start_iso, &error));
+  g_assert_true (salve_session_repo_finish (db, salve_session_get_id (s), SALVE_SESSION_OUTCOME_COMPLETED, NULL,
+                                            end_iso, &error));
+  g_assert_no_error (error);
+
+  return salve_session_get_id (s);
+}
+
+static gboolean
+is_repeat_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
+         g_str_has_prefix (gtk_button_get_label (GTK_BUTTON (widget)) ?: "", "Repeat Last");
+}
+
+/* The value in the preparation's field for @id. */
+static double
+planned (SalveSessionAssistant *assistant,
+         const char            *id)
+{
+  GtkWidget *spin;
+
+  spin = salve_test_ui_find (visible_page (assistant), is_param_spin, id);
+  g_assert_nonnull (spin);
+  return gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin));
+}
+
+/* The last session is offered at step 1, and leads to the preparation
+ * with its device, program, site and values, through the safety check. */
+static void
+test_repeat_last (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRepeat", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "repeat.db", NULL);
+  g_autofree char *label = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *button;
+
+  setup_database (path);
+  add_last_session (path, SALVE_SITE_SHOULDER, 1);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+
+  /* On another device first: the repeat chooses the last one again. */
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  button = salve_test_ui_find (visible_page (assistant), is_repeat_button, NULL);
+  g_assert_nonnull (button);
+  label = g_strdup_printf ("Repeat Last: %s · %s · 25 min", salve_modality_get_name (SALVE_MODALITY_TENS),
+                           salve_site_get_name (SALVE_SITE_SHOULDER));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, label);
+  g_assert_true (gtk_widget_get_focusable (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "prepare");
+  g_assert_true (row_is_chosen (GTK_WIDGET (assistant), "Zeta TENS"));
+  g_assert_true (row_is_chosen (GTK_WIDGET (assistant), "TENS, low frequency"));
+  g_assert_cmpfloat (planned (assistant, "intensity-ma"), ==, 14);
+  g_assert_cmpfloat (planned (assistant, "minutes"), ==, 25);
+  {
+    GtkWidget *row = salve_test_ui_find (visible_page (assistant), is_row_titled,
+                                         salve_param_get_name (SALVE_PARAM_FREQUENCY_HZ));
+    g_assert_nonnull (row);
+    g_assert_nonnull (salve_test_ui_find (row, is_visible_label, "4 Hz"));
+  }
+
+  /* Back at the site step: the shoulder, checked as when chosen by hand. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  {
+    GtkWidget *picker = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_BODY_PICKER);
+    g_assert_cmpint (salve_body_picker_get_site (SALVE_BODY_PICKER (picker)), ==, SALVE_SITE_SHOULDER);
+  }
+  next (assistant, "prepare");
+  next (assistant, "pain-before");
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* Nothing to repeat: no session yet, or only practice. */
+static void
+test_repeat_last_none (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRepeatNone", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "repeat-none.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  gint64 id;
+
+  setup_database (path);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (assistant), is_repeat_button, NULL));
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  salve_test_ui_iterate ();
+
+  id = add_last_session (path, SALVE_SITE_SHOULDER, 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+
+    g_assert_true (salve_session_repo_log (db, id, SALVE_SESSION_EVENT_PRACTICE, 0, "", "", &error));
+    g_assert_no_error (error);
+  }
+  assistant = open_assistant (window);
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (assistant), is_repeat_button, NULL));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* What the checklist blocks now stops the repeat with the reason: a
+ * pacemaker at step 1, a pregnancy for the lower back at step 2. */
+static void
+test_repeat_last_blocked (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRepeatBlocked", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "repeat-blocked.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *button;
+
+  setup_database (path);
+  add_last_session (path, SALVE_SITE_LOWER_BACK, 1);
+  answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_YES);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+
+  button = salve_test_ui_find (visible_page (assistant), is_repeat_button, NULL);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+  g_assert_true (row_is_chosen (GTK_WIDGET (assistant), "Zeta TENS"));
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled,
+                                        "TENS must not be used with an implanted pacemaker"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  !g_str_equal (salve_session_assistant_get_step (assistant), "device"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  salve_test_ui_iterate ();
+
+  /* TENS is allowed again, the lower back during pregnancy is not: the
+   * repeat stops at the site, the block shown. */
+  answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_NO);
+  answer (path, "Anna", SALVE_CONDITION_PREGNANCY, SALVE_ANSWER_YES);
+  assistant = open_assistant (window);
+  button = salve_test_ui_find (visible_page (assistant), is_repeat_button, NULL);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_visible_label, "Not allowed for you"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  !g_str_equal (salve_session_assistant_get_step (assistant), "site"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 test_screenshots (void)
 {
@@ -1731,6 +1939,9 @@ main (int   argc,
   g_test_add_func ("/ui/session/opens-on-usual-device", test_opens_on_usual_device);
   g_test_add_func ("/ui/session/blocked-device", test_blocked_device);
   g_test_add_func ("/ui/session/blocked-by-open-questions", test_blocked_by_open_questions);
+  g_test_add_func ("/ui/session/repeat-last", test_repeat_last);
+  g_test_add_func ("/ui/session/repeat-last-none", test_repeat_last_none);
+  g_test_add_func ("/ui/session/repeat-last-blocked", test_repeat_last_blocked);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);
 

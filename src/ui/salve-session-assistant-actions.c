@@ -205,6 +205,68 @@ next_action (GtkWidget  *widget,
     }
 }
 
+/* Why the plan is blocked: the first finding that blocks it, else what
+ * blocks its modality for this person (as step 1 marks it); NULL when
+ * nothing does. */
+static char *
+block_reason (SalveSessionAssistant *self)
+{
+  SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+  GPtrArray *findings = salve_session_state_get_findings (self->state);
+  g_autoptr(GPtrArray) blocks = NULL;
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->severity == SALVE_SEVERITY_BLOCK)
+        return g_strdup (finding->reason);
+    }
+
+  if (salve_rules_check_modality (salve_session_state_get_modality (self->state),
+                                  salve_treatment_get_answers (treatment), &blocks) == SALVE_VERDICT_BLOCKED &&
+      blocks != NULL && blocks->len > 0)
+    return g_strdup (((SalveFinding *) g_ptr_array_index (blocks, 0))->reason);
+
+  return NULL;
+}
+
+/* Repeat Last: the device step has set the last session's device,
+ * program, site and values. The assistant goes on as Next would, step by
+ * step, and stops at the first step whose check does not let it on (a
+ * device or site the checklist now blocks, a caution to acknowledge),
+ * saying why. */
+static void
+repeat_last_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SalveSessionAssistant *self = SALVE_SESSION_ASSISTANT (widget);
+  if (!g_str_equal (current_step (self), "device"))
+    return;
+
+  for (const char *step = "device"; !g_str_equal (step, "prepare"); step = current_step (self))
+    {
+      if (!salve_session_step_get_can_continue (visible_step (self)))
+        {
+          g_autofree char *reason = block_reason (self);
+
+          if (reason != NULL)
+            {
+              /* Translators: %s is why, "TENS must not be used with an implanted pacemaker" */
+              g_autofree char *message = g_strdup_printf (_("Not repeated: %s"), reason);
+              _salve_session_assistant_toast (self, message);
+            }
+          else if (g_str_equal (step, "site"))
+            _salve_session_assistant_toast (self, _("Read the cautions and confirm them to go on."));
+          return;
+        }
+
+      _salve_session_assistant_apply_step (self);
+      _salve_session_assistant_go_forward (self, g_str_equal (step, "device") ? "site" : "prepare");
+    }
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -353,6 +415,7 @@ _salve_session_assistant_class_add_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "assistant.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "assistant.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "assistant.repeat-last", NULL, repeat_last_action);
   gtk_widget_class_install_action (widget_class, "assistant.pause", NULL, runner_action);
   gtk_widget_class_install_action (widget_class, "assistant.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "assistant.escape", NULL, escape_action);

@@ -26,6 +26,8 @@ struct _SalveSessionState
   SalveSessionChoice  *choice;         /* borrowed from choices */
   SalveSessionChoice  *usual;          /* that of the latest session, borrowed */
   char                *usual_program;  /* the latest session's program id */
+  SalveSession        *last;           /* the latest completed treatment, NULL for none */
+  SalveSessionChoice  *last_choice;    /* its device, when it still exists, borrowed */
   gboolean             site_from_program;  /* not chosen by the person (yet) */
 };
 
@@ -112,6 +114,30 @@ choice_was_used (const SalveSessionChoice *choice,
   return g_strcmp0 (choice->name, salve_session_get_device_name (session)) == 0;
 }
 
+/* The session "Repeat Last" repeats: the latest completed one that was
+ * not practice, on a device that is still there. */
+static void
+find_last (SalveSessionState *self,
+           GPtrArray         *sessions)
+{
+  for (guint i = 0; i < sessions->len && self->last == NULL; i++)
+    {
+      SalveSession *session = g_ptr_array_index (sessions, i);
+
+      if (salve_session_get_outcome (session) != SALVE_SESSION_OUTCOME_COMPLETED ||
+          salve_session_get_site (session) >= SALVE_N_SITES ||
+          salve_session_repo_is_practice (self->db, salve_session_get_id (session), NULL))
+        continue;
+
+      for (guint j = 0; j < self->choices->len && self->last_choice == NULL; j++)
+        if (choice_was_used (g_ptr_array_index (self->choices, j), session, FALSE))
+          self->last_choice = g_ptr_array_index (self->choices, j);
+      if (self->last_choice != NULL)
+        self->last = g_object_ref (session);
+      return;
+    }
+}
+
 /* The usual device is the one of the latest session: a treatment rather
  * than practice when there is one among the last few. */
 static void
@@ -138,6 +164,7 @@ find_usual (SalveSessionState *self)
       if (!salve_session_repo_is_practice (self->db, salve_session_get_id (session), NULL))
         latest = session;
     }
+  find_last (self, sessions);
   if (latest == NULL && sessions->len > 0)
     {
       latest = g_ptr_array_index (sessions, 0);
@@ -265,6 +292,69 @@ salve_session_state_get_usual_program (SalveSessionState *self)
 {
   g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
   return self->usual_program;
+}
+
+SalveSession *
+salve_session_state_get_last (SalveSessionState *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
+  return self->last;
+}
+
+const SalveSessionChoice *
+salve_session_state_get_last_choice (SalveSessionState *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_STATE (self), NULL);
+  return self->last_choice;
+}
+
+/* The program, site and values of the last session, on the device the
+ * person already chose (salve_session_state_get_last_choice()). Each goes
+ * through the same calls as when chosen by hand, so the treatment checks
+ * the plan anew against today's answers. */
+void
+salve_session_state_repeat_last (SalveSessionState *self)
+{
+  g_autoptr(GPtrArray) programs = NULL;
+  g_autoptr(GList) keys = NULL;
+  JsonObject *params;
+  double minutes;
+
+  g_return_if_fail (SALVE_IS_SESSION_STATE (self));
+  g_return_if_fail (self->last != NULL && self->choice == self->last_choice);
+
+  programs = salve_treatment_list_programs (self->treatment);
+  for (guint i = 0; i < programs->len; i++)
+    {
+      SalvePreset *preset = g_ptr_array_index (programs, i);
+
+      if (g_strcmp0 (salve_preset_get_id (preset), salve_session_get_program (self->last)) == 0 ||
+          (salve_preset_get_program_id (preset) > 0 &&
+           g_strcmp0 (salve_preset_get_name (preset), salve_session_get_program (self->last)) == 0))
+        {
+          salve_session_state_set_program (self, preset);
+          break;
+        }
+    }
+
+  salve_session_state_set_site (self, salve_session_get_site (self->last));
+  self->site_from_program = FALSE;
+
+  /* The values as they were: one above today's ceiling is not lowered
+   * here, the findings block it. */
+  params = salve_session_get_params (self->last);
+  keys = json_object_get_members (params);
+  for (const GList *l = keys; l != NULL; l = l->next)
+    {
+      SalveParam param;
+
+      if (salve_param_from_id (l->data, &param) && param != SALVE_PARAM_MINUTES &&
+          salve_modality_get_param (self->choice->modality, param) != NULL)
+        salve_treatment_set_param (self->treatment, param, salve_session_get_param (self->last, l->data, 0));
+    }
+  minutes = salve_session_get_planned_minutes (self->last);
+  if (minutes > 0 && salve_modality_get_param (self->choice->modality, SALVE_PARAM_MINUTES) != NULL)
+    salve_treatment_set_param (self->treatment, SALVE_PARAM_MINUTES, minutes);
 }
 
 GPtrArray *
@@ -437,6 +527,7 @@ salve_session_state_finalize (GObject *object)
   g_clear_object (&self->profile);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_clear_pointer (&self->usual_program, g_free);
+  g_clear_object (&self->last);
 
   G_OBJECT_CLASS (salve_session_state_parent_class)->finalize (object);
 }

@@ -56,6 +56,14 @@ SalveModality              salve_session_state_get_modality (SalveSessionState  
 const SalveSessionChoice  *salve_session_state_get_usual_choice (SalveSessionState *self);
 const char                *salve_session_state_get_usual_program (SalveSessionState *self);
 
+/* The latest completed session that was not practice, when its device
+ * is still there (NULL otherwise), and that device. Repeating it sets
+ * its program, site and values on the treatment, once its device is the
+ * chosen one; the findings are worked out anew as for a choice by hand. */
+SalveSession              *salve_session_state_get_last     (SalveSessionState  *self);
+const SalveSessionChoice  *salve_session_state_get_last_choice (SalveSessionState *self);
+void                       salve_session_state_repeat_last  (SalveSessionState  *self);
+
 /* The program's values go into the treatment (NULL: none chosen yet); a
  * program written for a site suggests it until the person picks one. */
 void                       salve_session_state_set_program  (SalveSessionState  *self,

@@ -26,6 +26,8 @@ struct _SalveSessionStepDevice
   GPtrArray           *block_rows;
   gboolean             updating;        /* the step itself changes the program */
 
+  AdwPreferencesGroup *repeat_group;
+  GtkButton           *repeat_button;
   AdwPreferencesGroup *device_group;
   AdwPreferencesGroup *block_group;
   GtkWidget           *answer_button;
@@ -233,6 +235,45 @@ on_device_toggled (GtkCheckButton         *check,
   salve_session_step_notify_can_continue (SALVE_SESSION_STEP (self));
 }
 
+/* "TENS · Lower back · 30 min": what the last session was. */
+static char *
+describe_last (SalveSession *last)
+{
+  double minutes = salve_session_get_planned_minutes (last);
+  const char *modality = salve_modality_get_name (salve_session_get_modality (last));
+  const char *site = salve_site_get_name (salve_session_get_site (last));
+
+  if (minutes > 0)
+    /* Translators: the last session, "Repeat Last: TENS · Neck · 30 min" */
+    return g_strdup_printf (_("Repeat Last: %s · %s · %.0f min"), modality, site, minutes);
+
+  /* Translators: the last session, "Repeat Last: Soft laser · Elbow" */
+  return g_strdup_printf (_("Repeat Last: %s · %s"), modality, site);
+}
+
+/* The last session's device is chosen here as by hand, then its program,
+ * site and values; the assistant takes it on through every step's check. */
+static void
+on_repeat_clicked (SalveSessionStepDevice *self)
+{
+  GPtrArray *choices = salve_session_state_get_choices (self->state);
+  const SalveSessionChoice *choice = salve_session_state_get_last_choice (self->state);
+  guint index;
+
+  if (choice == NULL || !g_ptr_array_find (choices, choice, &index) || index >= self->device_checks->len)
+    return;
+
+  gtk_check_button_set_active (g_ptr_array_index (self->device_checks, index), TRUE);
+  if (salve_session_state_get_choice (self->state) != choice)
+    return;
+  salve_session_state_repeat_last (self->state);
+  rebuild_programs (self);
+  update_block (self);
+  salve_session_step_notify_can_continue (SALVE_SESSION_STEP (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.repeat-last", NULL);
+}
+
 static void
 salve_session_step_device_set_state (SalveSessionStep  *step,
                                      SalveSessionState *state)
@@ -288,6 +329,14 @@ salve_session_step_device_set_state (SalveSessionStep  *step,
     first = leader;
   if (first != NULL)
     gtk_check_button_set_active (first, TRUE);
+
+  if (salve_session_state_get_last (state) != NULL)
+    {
+      g_autofree char *label = describe_last (salve_session_state_get_last (state));
+
+      gtk_button_set_label (self->repeat_button, label);
+      gtk_widget_set_visible (GTK_WIDGET (self->repeat_group), TRUE);
+    }
 }
 
 static gboolean
@@ -336,7 +385,10 @@ salve_session_step_device_class_init (SalveSessionStepDeviceClass *klass)
   object_class->dispose = salve_session_step_device_dispose;
 
   _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-device.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, repeat_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, repeat_button);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, device_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_repeat_clicked);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, block_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, answer_button);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, program_group);
