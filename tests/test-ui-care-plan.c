@@ -532,6 +532,12 @@ test_entry_activities (void)
 
 /* Fatigue and sleep beside pain: the row under the chart shows the days
  * with ratings, and stays away while there are none. */
+static gboolean
+has_height (gpointer data)
+{
+  return gtk_widget_get_height (GTK_WIDGET (data)) > 0;
+}
+
 static void
 test_wellbeing_row (void)
 {
@@ -575,7 +581,8 @@ test_wellbeing_row (void)
   salve_test_ui_iterate ();
   g_assert_cmpuint (salve_diary_wellbeing_get_n_days (SALVE_DIARY_WELLBEING (row)), ==, 3);
   g_assert_true (gtk_widget_get_visible (row));
-  g_assert_cmpint (gtk_widget_get_height (row), >, 0);
+  /* Laid out in the next frame. */
+  g_assert_true (salve_test_ui_wait (has_height, row, 5000));
   salve_test_ui_screenshot (GTK_WIDGET (window), "diary-wellbeing");
 
   gtk_window_destroy (GTK_WINDOW (window));
