@@ -166,35 +166,49 @@ _salve_db_set_error (SalveDb  *self,
 }
 
 gboolean
-_salve_db_update_keys (SalveDb     *self,
-                       const char  *update_sql,
-                       GArray      *pairs,
-                       GError     **error)
+_salve_db_fill_keys (SalveDb            *self,
+                     const char         *select_sql,
+                     gint64              profile_id,
+                     SalveDbRowKeyFunc   func,
+                     gpointer            user_data,
+                     const char         *update_sql,
+                     GError            **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(SalveStmt) select = NULL;
+  g_autoptr(SalveStmt) update = NULL;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
-  g_return_val_if_fail (pairs != NULL && pairs->len % 2 == 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
 
+  select = salve_db_prepare (self, select_sql, error);
+  if (select == NULL || !salve_stmt_bind_int64 (select, 1, profile_id, error))
+    return FALSE;
+  while (salve_stmt_step (select, &local_error))
+    {
+      gint64 pair[2] = { salve_stmt_get_int64 (select, 0), func (select, user_data) };
+
+      g_array_append_vals (pairs, pair, 2);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
   if (pairs->len == 0)
     return TRUE;
 
-  rc = sqlite3_prepare_v2 (self->handle, update_sql, -1, &stmt, NULL);
-  for (guint i = 0; rc == SQLITE_OK && i < pairs->len; i += 2)
+  update = salve_db_prepare (self, update_sql, error);
+  if (update == NULL)
+    return FALSE;
+  for (guint i = 0; i < pairs->len; i += 2)
     {
-      sqlite3_bind_int64 (stmt, 1, g_array_index (pairs, gint64, i + 1));
-      sqlite3_bind_int64 (stmt, 2, g_array_index (pairs, gint64, i));
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_DONE)
-        rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_OK)
-    {
-      _salve_db_set_error (self, rc, error);
-      return FALSE;
+      if (!salve_stmt_bind_int64 (update, 1, g_array_index (pairs, gint64, i + 1), error) ||
+          !salve_stmt_bind_int64 (update, 2, g_array_index (pairs, gint64, i), error) ||
+          !salve_stmt_run (update, error))
+        return FALSE;
+      salve_stmt_reset (update);
     }
 
   return TRUE;

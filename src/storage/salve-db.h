@@ -96,13 +96,20 @@ gpointer    _salve_db_get_handle      (SalveDb     *self);
 void        _salve_db_set_error       (SalveDb     *self,
                                        int          rc,
                                        GError     **error);
-/* Runs @update_sql (?1 the key, ?2 the row id) for each (id, key) pair
- * in @pairs (gint64, two per row): the keys a repository worked out for
- * rows it has already stored. */
-gboolean    _salve_db_update_keys     (SalveDb     *self,
-                                       const char  *update_sql,
-                                       GArray      *pairs,
-                                       GError     **error);
+/* Gives each row of @select_sql (?1 bound to @profile_id; column 0 the
+ * row's id) the key @func works out from the row, written with
+ * @update_sql (?1 the key, ?2 the id). The ids and keys are read first,
+ * so that the table does not change under the read. For the storage
+ * layer only: the repositories' key backfill after an import. */
+typedef gint64 (*SalveDbRowKeyFunc) (SalveStmt *row,
+                                     gpointer   user_data);
+gboolean    _salve_db_fill_keys       (SalveDb           *self,
+                                       const char        *select_sql,
+                                       gint64             profile_id,
+                                       SalveDbRowKeyFunc  func,
+                                       gpointer           user_data,
+                                       const char        *update_sql,
+                                       GError           **error);
 /* @sql prepared with ?1 bound to @profile_id and ?2, ?3 to the range
  * [@from_unix, @to_unix): the shape of every per-profile range query of the
  * repositories; for the storage layer only. */

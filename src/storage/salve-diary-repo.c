@@ -1156,13 +1156,35 @@ salve_diary_bulk_keep_hot (SalveDiaryBulk *self)
   sqlite3_reset (self->keep_hot);
 }
 
-static const char *
-column_text_or_empty (sqlite3_stmt *stmt,
-                      int           column)
+typedef struct
 {
-  const unsigned char *text = sqlite3_column_text (stmt, column);
+  SalveDiaryKeyFunc func;
+  gpointer          user_data;
+} DiaryKeyClosure;
 
-  return text ? (const char *) text : "";
+static gint64
+diary_row_key (SalveStmt *stmt,
+               gpointer   user_data)
+{
+  DiaryKeyClosure *closure = user_data;
+  SalveDiaryBulkRow row = {
+    .at = salve_stmt_get_text (stmt, 1),
+    .at_len = -1,
+    .at_unix = salve_stmt_get_int64 (stmt, 9),
+    .pain = salve_stmt_get_int64 (stmt, 2),
+    .region = salve_stmt_get_text (stmt, 3),
+    .region_len = -1,
+    .fatigue = salve_stmt_get_is_null (stmt, 4) ? -1 : salve_stmt_get_int64 (stmt, 4),
+    .sleep_quality = salve_stmt_get_is_null (stmt, 5) ? -1 : salve_stmt_get_int64 (stmt, 5),
+    .stress = salve_stmt_get_is_null (stmt, 10) ? -1 : salve_stmt_get_int64 (stmt, 10),
+    .activities = salve_stmt_get_text (stmt, 6),
+    .activities_len = -1,
+    .success = salve_stmt_get_int64 (stmt, 7) != 0,
+    .note = salve_stmt_get_text (stmt, 8),
+    .note_len = -1,
+  };
+
+  return closure->func (&row, closure->user_data);
 }
 
 gboolean
@@ -1172,53 +1194,14 @@ salve_diary_repo_fill_keys (SalveDb            *db,
                             gpointer            user_data,
                             GError            **error)
 {
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *handle;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  DiaryKeyClosure closure = { func, user_data };
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  handle = _salve_db_get_handle (db);
-  rc = sqlite3_prepare_v2 (handle,
-                           "SELECT id, at, pain, region, fatigue, sleep_quality, activities, success, note, at_unix, stress "
-                           "FROM diary_entries WHERE profile_id = ?1 AND dedupe_key IS NULL", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _salve_db_set_error (db, rc, error);
-      return FALSE;
-    }
-
-  /* Id and key pairs first: the table is not changed under the read. */
-  sqlite3_bind_int64 (stmt, 1, profile_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SalveDiaryBulkRow row = {
-        .at = column_text_or_empty (stmt, 1),
-        .at_len = -1,
-        .at_unix = sqlite3_column_int64 (stmt, 9),
-        .pain = sqlite3_column_int (stmt, 2),
-        .region = column_text_or_empty (stmt, 3),
-        .region_len = -1,
-        .fatigue = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 4),
-        .sleep_quality = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 5),
-        .stress = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 10),
-        .activities = column_text_or_empty (stmt, 6),
-        .activities_len = -1,
-        .success = sqlite3_column_int (stmt, 7) != 0,
-        .note = column_text_or_empty (stmt, 8),
-        .note_len = -1,
-      };
-      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), func (&row, user_data) };
-
-      g_array_append_vals (keys, pair, 2);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _salve_db_set_error (db, rc, error);
-      return FALSE;
-    }
-  return _salve_db_update_keys (db, "UPDATE diary_entries SET dedupe_key = ?1 WHERE id = ?2", keys, error);
+  return _salve_db_fill_keys (db,
+                              "SELECT id, at, pain, region, fatigue, sleep_quality, activities, success, note, "
+                              "at_unix, stress FROM diary_entries WHERE profile_id = ?1 AND dedupe_key IS NULL",
+                              profile_id, diary_row_key, &closure,
+                              "UPDATE diary_entries SET dedupe_key = ?1 WHERE id = ?2", error);
 }

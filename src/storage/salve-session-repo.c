@@ -824,13 +824,38 @@ salve_session_bulk_add (SalveSessionBulk           *self,
   return bulk_check (self, rc, error);
 }
 
-static const char *
-column_text_or_empty (sqlite3_stmt *stmt,
-                      int           column)
+typedef struct
 {
-  const unsigned char *text = sqlite3_column_text (stmt, column);
+  SalveSessionKeyFunc func;
+  gpointer            user_data;
+} SessionKeyClosure;
 
-  return text ? (const char *) text : "";
+static gint64
+session_row_key (SalveStmt *stmt,
+                 gpointer   user_data)
+{
+  SessionKeyClosure *closure = user_data;
+  SalveSessionBulkRow row = {
+    .started_at = salve_stmt_get_text (stmt, 1),
+    .ended_at = salve_stmt_get_text (stmt, 2),
+    .device_name = salve_stmt_get_text (stmt, 3),
+    .modality = salve_stmt_get_text (stmt, 4),
+    .site = salve_stmt_get_text (stmt, 5),
+    .program = salve_stmt_get_text (stmt, 6),
+    .params_json = salve_stmt_get_text (stmt, 7),
+    .has_planned = !salve_stmt_get_is_null (stmt, 8),
+    .planned_minutes = salve_stmt_get_double (stmt, 8),
+    .outcome = salve_stmt_get_text (stmt, 9),
+    .outcome_reason = salve_stmt_get_text (stmt, 10),
+    .pain_before = salve_stmt_get_is_null (stmt, 11) ? -1 : salve_stmt_get_int64 (stmt, 11),
+    .pain_after = salve_stmt_get_is_null (stmt, 12) ? -1 : salve_stmt_get_int64 (stmt, 12),
+    .side_effects = salve_stmt_get_text (stmt, 13),
+    .skin_check = salve_stmt_get_text (stmt, 14),
+    .note = salve_stmt_get_text (stmt, 15),
+    .started_unix = salve_stmt_get_int64 (stmt, 16),
+  };
+
+  return closure->func (&row, closure->user_data);
 }
 
 gboolean
@@ -840,59 +865,17 @@ salve_session_repo_fill_keys (SalveDb              *db,
                               gpointer              user_data,
                               GError              **error)
 {
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *handle;
-  sqlite3_stmt *stmt = NULL;
-  int rc;
+  SessionKeyClosure closure = { func, user_data };
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
-  handle = _salve_db_get_handle (db);
-  rc = sqlite3_prepare_v2 (handle,
-                           "SELECT id, started_at, ended_at, device_name, modality, site, program, params_json, "
-                           "planned_minutes, outcome, outcome_reason, pain_before, pain_after, side_effects, "
-                           "skin_check, note, started_unix "
-                           "FROM sessions WHERE profile_id = ?1 AND dedupe_key IS NULL", -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      _salve_db_set_error (db, rc, error);
-      return FALSE;
-    }
-
-  /* Id and key pairs first: the table is not changed under the read. */
-  sqlite3_bind_int64 (stmt, 1, profile_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SalveSessionBulkRow row = {
-        .started_at = column_text_or_empty (stmt, 1),
-        .ended_at = column_text_or_empty (stmt, 2),
-        .device_name = column_text_or_empty (stmt, 3),
-        .modality = column_text_or_empty (stmt, 4),
-        .site = column_text_or_empty (stmt, 5),
-        .program = column_text_or_empty (stmt, 6),
-        .params_json = column_text_or_empty (stmt, 7),
-        .has_planned = sqlite3_column_type (stmt, 8) != SQLITE_NULL,
-        .planned_minutes = sqlite3_column_double (stmt, 8),
-        .outcome = column_text_or_empty (stmt, 9),
-        .outcome_reason = column_text_or_empty (stmt, 10),
-        .pain_before = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 11),
-        .pain_after = sqlite3_column_type (stmt, 12) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 12),
-        .side_effects = column_text_or_empty (stmt, 13),
-        .skin_check = column_text_or_empty (stmt, 14),
-        .note = column_text_or_empty (stmt, 15),
-        .started_unix = sqlite3_column_int64 (stmt, 16),
-      };
-      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), func (&row, user_data) };
-
-      g_array_append_vals (keys, pair, 2);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      _salve_db_set_error (db, rc, error);
-      return FALSE;
-    }
   /* OR IGNORE: of two identical sessions the second keeps no key. */
-  return _salve_db_update_keys (db, "UPDATE OR IGNORE sessions SET dedupe_key = ?1 WHERE id = ?2", keys, error);
+  return _salve_db_fill_keys (db,
+                              "SELECT id, started_at, ended_at, device_name, modality, site, program, params_json, "
+                              "planned_minutes, outcome, outcome_reason, pain_before, pain_after, side_effects, "
+                              "skin_check, note, started_unix "
+                              "FROM sessions WHERE profile_id = ?1 AND dedupe_key IS NULL",
+                              profile_id, session_row_key, &closure,
+                              "UPDATE OR IGNORE sessions SET dedupe_key = ?1 WHERE id = ?2", error);
 }
