@@ -27,8 +27,9 @@ add_optional (JsonObject *object,
 }
 
 static JsonNode *
-device_to_json (const SalveDevice *device)
+device_to_json (gpointer item)
 {
+  const SalveDevice *device = item;
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *object = json_object_new ();
 
@@ -81,13 +82,7 @@ devices_list (Salvectl  *ctl,
 
   if (json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-      JsonArray *array = json_array_new ();
-
-      for (guint i = 0; i < devices->len; i++)
-        json_array_add_element (array, device_to_json (g_ptr_array_index (devices, i)));
-      json_node_take_array (root, array);
-      salvectl_print_json (root);
+      salvectl_print_json_array (devices, device_to_json);
       return SALVECTL_EXIT_OK;
     }
 

@@ -203,8 +203,9 @@ add_optional_rating (JsonBuilder *builder,
 }
 
 static JsonNode *
-entry_to_json (SalveDiaryEntry *entry)
+entry_to_json (gpointer item)
 {
+  SalveDiaryEntry *entry = item;
   g_auto(GStrv) ids = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *phase = salve_diary_phase_to_id (salve_diary_entry_get_session_phase (entry));
@@ -344,13 +345,7 @@ diary_list (Salvectl  *ctl,
 
   if (options.json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-      g_autoptr(JsonArray) array = json_array_new ();
-
-      for (guint i = 0; i < list->len; i++)
-        json_array_add_element (array, entry_to_json (g_ptr_array_index (list, i)));
-      json_node_set_array (root, array);
-      salvectl_print_json (root);
+      salvectl_print_json_array (list, entry_to_json);
       goto out;
     }
 

@@ -94,8 +94,9 @@ medication_add (Salvectl  *ctl,
 }
 
 static JsonNode *
-intake_to_json (SalveMedication *m)
+intake_to_json (gpointer item)
 {
+  SalveMedication *m = item;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
@@ -161,13 +162,7 @@ medication_list (Salvectl  *ctl,
 
   if (json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-      g_autoptr(JsonArray) array = json_array_new ();
-
-      for (guint i = 0; i < list->len; i++)
-        json_array_add_element (array, intake_to_json (g_ptr_array_index (list, i)));
-      json_node_set_array (root, array);
-      salvectl_print_json (root);
+      salvectl_print_json_array (list, intake_to_json);
       return SALVECTL_EXIT_OK;
     }
 

@@ -32,8 +32,9 @@ on_probed (GObject      *source,
 }
 
 static JsonNode *
-port_to_json (SalvePortInfo *port)
+port_to_json (gpointer item)
 {
+  SalvePortInfo *port = item;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
@@ -120,13 +121,7 @@ salvectl_cmd_ports (Salvectl  *ctl,
 
   if (json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-      g_autoptr(JsonArray) array = json_array_new ();
-
-      for (guint i = 0; i < ports->len; i++)
-        json_array_add_element (array, port_to_json (g_ptr_array_index (ports, i)));
-      json_node_set_array (root, array);
-      salvectl_print_json (root);
+      salvectl_print_json_array (ports, port_to_json);
       return SALVECTL_EXIT_OK;
     }
 

@@ -57,6 +57,11 @@ gboolean salvectl_parse_options     (GOptionContext *context,
                                      char         ***argv);
 /* Pretty-prints a JSON node on stdout, followed by a newline. */
 void     salvectl_print_json        (JsonNode    *node);
+/* Prints @items as one JSON array, each item turned into a node by
+ * @to_json (which returns a new node). */
+typedef JsonNode *(*SalvectlToJsonFunc) (gpointer item);
+void     salvectl_print_json_array  (GPtrArray          *items,
+                                     SalvectlToJsonFunc  to_json);
 
 /* Reads @text given to @option with salve_parse_double(): a plain
  * decimal number within [@min, @max]. Otherwise prints a usage error

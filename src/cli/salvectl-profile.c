@@ -19,8 +19,9 @@
 #include "salvectl-private.h"
 
 static JsonNode *
-profile_to_json (SalveProfile *profile)
+profile_to_json (gpointer item)
 {
+  SalveProfile *profile = item;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
@@ -123,13 +124,7 @@ profile_list (Salvectl  *ctl,
 
   if (json)
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
-      g_autoptr(JsonArray) array = json_array_new ();
-
-      for (guint i = 0; i < profiles->len; i++)
-        json_array_add_element (array, profile_to_json (g_ptr_array_index (profiles, i)));
-      json_node_set_array (root, array);
-      salvectl_print_json (root);
+      salvectl_print_json_array (profiles, profile_to_json);
       return SALVECTL_EXIT_OK;
     }
 

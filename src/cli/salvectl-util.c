@@ -178,3 +178,16 @@ salvectl_print_json (JsonNode *node)
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
 }
+
+void
+salvectl_print_json_array (GPtrArray          *items,
+                           SalvectlToJsonFunc  to_json)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  for (guint i = 0; i < items->len; i++)
+    json_array_add_element (array, to_json (g_ptr_array_index (items, i)));
+  json_node_set_array (root, array);
+  salvectl_print_json (root);
+}
