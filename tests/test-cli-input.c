@@ -389,6 +389,26 @@ test_profile_names (Fixture       *f,
   g_assert_nonnull (strstr (out, "É1"));
 }
 
+/* A wrong option of a subcommand points at that subcommand's own help,
+ * and an unknown subcommand at its command's. */
+static void
+test_hints_name_the_command (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *commands[] = { "diary add", "diary list", "medication list", "plan status", "profile show",
+                             "session list", "devices add" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *args = g_strdup_printf ("%s --no-such-option", commands[i]);
+      g_autofree char *hint = g_strdup_printf ("Try “salvectl %s --help”.", commands[i]);
+
+      assert_run (f, args, 2, hint);
+    }
+  assert_run (f, "diary frob", 2, "Unknown diary command “frob”. Try “salvectl diary --help”.");
+  assert_run (f, "plan frob", 2, "Unknown plan command “frob”. Try “salvectl plan --help”.");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -405,6 +425,7 @@ main (int    argc,
   ADD ("/cli/input/db-empty-path", test_db_empty_path);
   ADD ("/cli/input/db-odd-paths", test_db_odd_paths);
   ADD ("/cli/input/profile-names", test_profile_names);
+  ADD ("/cli/input/hints-name-the-command", test_hints_name_the_command);
 #undef ADD
 
   return g_test_run ();

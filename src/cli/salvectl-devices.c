@@ -229,29 +229,24 @@ devices_remove (Salvectl  *ctl,
   return SALVECTL_EXIT_OK;
 }
 
+static const SalvectlSubcommand devices_commands[] = {
+  { "list",   devices_list },
+  { "add",    devices_add },
+  { "remove", devices_remove },
+};
+
 int
 salvectl_cmd_devices (Salvectl  *ctl,
                       int        argc,
                       char     **argv)
 {
-  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
-    {
-      g_print (_("Usage:\n  salvectl devices [list] [--json]\n"
-                 "  salvectl devices add NAME --modality M [--model MODEL] [--port PATH] [--max-intensity-ma MA] …\n"
-                 "  salvectl devices remove NAME\n"));
-      return SALVECTL_EXIT_OK;
-    }
-
   /* "salvectl devices" alone, or with only options, lists. */
-  if (argc < 2 || argv[1][0] == '-')
+  if (argc < 2 || (argv[1][0] == '-' && !g_str_equal (argv[1], "--help") && !g_str_equal (argv[1], "-h")))
     return devices_list (ctl, argc, argv);
 
-  if (g_str_equal (argv[1], "list"))
-    return devices_list (ctl, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "add"))
-    return devices_add (ctl, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "remove"))
-    return devices_remove (ctl, argc - 1, argv + 1);
-
-  return salvectl_usage_error (_("Unknown devices command “%s”. Try “salvectl devices --help”."), argv[1]);
+  return salvectl_dispatch (ctl, argc, argv,
+                            _("Usage:\n  salvectl devices [list] [--json]\n"
+                              "  salvectl devices add NAME --modality M [--model MODEL] [--port PATH] [--max-intensity-ma MA] …\n"
+                              "  salvectl devices remove NAME\n"),
+                            devices_commands, G_N_ELEMENTS (devices_commands));
 }

@@ -685,28 +685,23 @@ out:
   return rc;
 }
 
+static const SalvectlSubcommand diary_commands[] = {
+  { "add",   diary_add },
+  { "list",  diary_list },
+  { "stats", diary_stats },
+};
+
 int
 salvectl_cmd_diary (Salvectl  *ctl,
                     int        argc,
                     char     **argv)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      g_print (_("Usage:\n"
-                 "  salvectl diary add --profile NAME --pain N [--at TIME] [--region R] [--note T]\n"
-                 "                     [--activity ID=MINUTES …] [--weakness] [--numbness] …\n"
-                 "  salvectl diary list --profile NAME [--from DATE] [--to DATE] [--json]\n"
-                 "  salvectl diary stats --profile NAME [--from DATE] [--to DATE] [--region REGION]\n"
-                 "                       [--baseline-week DATE] [--json]\n"));
-      return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
-    }
-
-  if (g_str_equal (argv[1], "add"))
-    return diary_add (ctl, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "list"))
-    return diary_list (ctl, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "stats"))
-    return diary_stats (ctl, argc - 1, argv + 1);
-
-  return salvectl_usage_error (_("Unknown diary command “%s”; use add, list or stats"), argv[1]);
+  return salvectl_dispatch (ctl, argc, argv,
+                            _("Usage:\n"
+                              "  salvectl diary add --profile NAME --pain N [--at TIME] [--region R] [--note T]\n"
+                              "                     [--activity ID=MINUTES …] [--weakness] [--numbness] …\n"
+                              "  salvectl diary list --profile NAME [--from DATE] [--to DATE] [--json]\n"
+                              "  salvectl diary stats --profile NAME [--from DATE] [--to DATE] [--region REGION]\n"
+                              "                       [--baseline-week DATE] [--json]\n"),
+                            diary_commands, G_N_ELEMENTS (diary_commands));
 }

@@ -217,27 +217,22 @@ medication_delete (Salvectl  *ctl,
   return SALVECTL_EXIT_OK;
 }
 
+static const SalvectlSubcommand medication_commands[] = {
+  { "add",    medication_add },
+  { "list",   medication_list },
+  { "delete", medication_delete },
+};
+
 int
 salvectl_cmd_medication (Salvectl  *ctl,
                          int        argc,
                          char     **argv)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      g_print (_("Usage:\n"
-                 "  salvectl medication add --profile NAME --name TEXT [--dose TEXT] [--at TIME]\n"
-                 "                          [--as-needed|--scheduled] [--note TEXT]\n"
-                 "  salvectl medication list --profile NAME [--from DATE] [--to DATE] [--json]\n"
-                 "  salvectl medication delete ID\n"));
-      return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
-    }
-
-  if (g_str_equal (argv[1], "add"))
-    return medication_add (ctl, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "list"))
-    return medication_list (ctl, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "delete"))
-    return medication_delete (ctl, argc - 1, argv + 1);
-
-  return salvectl_usage_error (_("Unknown medication command “%s”; use add, list or delete"), argv[1]);
+  return salvectl_dispatch (ctl, argc, argv,
+                            _("Usage:\n"
+                              "  salvectl medication add --profile NAME --name TEXT [--dose TEXT] [--at TIME]\n"
+                              "                          [--as-needed|--scheduled] [--note TEXT]\n"
+                              "  salvectl medication list --profile NAME [--from DATE] [--to DATE] [--json]\n"
+                              "  salvectl medication delete ID\n"),
+                            medication_commands, G_N_ELEMENTS (medication_commands));
 }

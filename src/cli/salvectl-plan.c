@@ -722,27 +722,22 @@ plan_status (Salvectl  *ctl,
   return rc;
 }
 
+static const SalvectlSubcommand plan_commands[] = {
+  { "set",      plan_set },
+  { "schedule", plan_schedule },
+  { "status",   plan_status },
+};
+
 int
 salvectl_cmd_plan (Salvectl  *ctl,
                    int        argc,
                    char     **argv)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      g_print (_("Usage:\n"
-                 "  salvectl plan set --profile NAME --start YYYY-MM-DD [--complaint TEXT] [--site SITE]\n"
-                 "                    [--course normal|long] [--therapist NAME]\n"
-                 "  salvectl plan schedule --profile NAME --modality M [--per-day N] [--minutes N] [--at HH:MM …] [--remove]\n"
-                 "  salvectl plan status --profile NAME [--on YYYY-MM-DD] [--json]\n"));
-      return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
-    }
-
-  if (g_str_equal (argv[1], "set"))
-    return plan_set (ctl, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "schedule"))
-    return plan_schedule (ctl, argc - 1, argv + 1);
-  if (g_str_equal (argv[1], "status"))
-    return plan_status (ctl, argc - 1, argv + 1);
-
-  return salvectl_usage_error (_("Unknown plan command “%s”; use set, schedule or status"), argv[1]);
+  return salvectl_dispatch (ctl, argc, argv,
+                            _("Usage:\n"
+                              "  salvectl plan set --profile NAME --start YYYY-MM-DD [--complaint TEXT] [--site SITE]\n"
+                              "                    [--course normal|long] [--therapist NAME]\n"
+                              "  salvectl plan schedule --profile NAME --modality M [--per-day N] [--minutes N] [--at HH:MM …] [--remove]\n"
+                              "  salvectl plan status --profile NAME [--on YYYY-MM-DD] [--json]\n"),
+                            plan_commands, G_N_ELEMENTS (plan_commands));
 }

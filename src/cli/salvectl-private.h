@@ -41,6 +41,22 @@ typedef int (*SalvectlCommandFunc) (Salvectl  *ctl,
                                     int        argc,
                                     char     **argv);
 
+typedef struct
+{
+  const char          *name;
+  SalvectlCommandFunc  func;
+} SalvectlSubcommand;
+
+/* Runs the subcommand argv[1] of the command argv[0] ("diary add"), which
+ * then sees its own name as "diary add" in argv[0], so that its hints name
+ * the whole command. Without a subcommand, or with --help, prints @usage. */
+int      salvectl_dispatch          (Salvectl                 *ctl,
+                                     int                       argc,
+                                     char                    **argv,
+                                     const char               *usage,
+                                     const SalvectlSubcommand *subcommands,
+                                     gsize                     n_subcommands);
+
 /* Opens the database on first use; prints a clear message and returns
  * NULL when it cannot. */
 SalveDb *salvectl_get_db            (Salvectl    *ctl);

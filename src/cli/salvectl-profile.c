@@ -436,14 +436,8 @@ profile_delete (Salvectl  *ctl,
   return SALVECTL_EXIT_OK;
 }
 
-typedef struct
-{
-  const char *name;
-  int (*func) (Salvectl *ctl, int argc, char **argv);
-} Subcommand;
-
 /* Further subcommands are added here as they land. */
-static const Subcommand subcommands[] = {
+static const SalvectlSubcommand subcommands[] = {
   { "add",  profile_add },
   { "list", profile_list },
   { "show", profile_show },
@@ -457,17 +451,9 @@ salvectl_cmd_profile (Salvectl  *ctl,
                       int        argc,
                       char     **argv)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      g_print (_("Usage:\n  salvectl profile add NAME\n  salvectl profile list [--json]\n  salvectl profile show NAME [--json]\n"
-                 "  salvectl profile set NAME --condition ID=yes|no|unknown[@SITE] … [--answered-by WHO] [--ceiling-ma MA|none]\n"
-                 "  salvectl profile rename OLD NEW\n  salvectl profile delete NAME [--yes]\n"));
-      return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (g_str_equal (subcommands[i].name, argv[1]))
-      return subcommands[i].func (ctl, argc - 1, argv + 1);
-
-  return salvectl_usage_error (_("Unknown profile command “%s”. Try “salvectl profile --help”."), argv[1]);
+  return salvectl_dispatch (ctl, argc, argv,
+                            _("Usage:\n  salvectl profile add NAME\n  salvectl profile list [--json]\n  salvectl profile show NAME [--json]\n"
+                              "  salvectl profile set NAME --condition ID=yes|no|unknown[@SITE] … [--answered-by WHO] [--ceiling-ma MA|none]\n"
+                              "  salvectl profile rename OLD NEW\n  salvectl profile delete NAME [--yes]\n"),
+                            subcommands, G_N_ELEMENTS (subcommands));
 }

@@ -213,13 +213,7 @@ session_list (Salvectl  *ctl,
   return SALVECTL_EXIT_OK;
 }
 
-typedef struct
-{
-  const char *name;
-  int (*func) (Salvectl *ctl, int argc, char **argv);
-} Subcommand;
-
-static const Subcommand subcommands[] = {
+static const SalvectlSubcommand subcommands[] = {
   { "list", session_list },
   { "run",  salvectl_session_run },
 };
@@ -229,26 +223,9 @@ salvectl_cmd_session (Salvectl  *ctl,
                       int        argc,
                       char     **argv)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
-    {
-      g_print (_("Usage:\n  salvectl session list --profile NAME [--modality M] [--device NAME] [--json]\n"));
-      g_print (_("  salvectl session run --modality M --site SITE [--port PATH | --simulator | --device NAME] [PARAMETERS] [--profile NAME] [--acknowledge ID…]\n"));
-      return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
-    }
+  g_autofree char *usage = g_strconcat (_("Usage:\n  salvectl session list --profile NAME [--modality M] [--device NAME] [--json]\n"),
+                                        _("  salvectl session run --modality M --site SITE [--port PATH | --simulator | --device NAME] [PARAMETERS] [--profile NAME] [--acknowledge ID…]\n"),
+                                        NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (g_str_equal (subcommands[i].name, argv[1]))
-      {
-        /* The command's name in its help and hints: "session run". */
-        g_autofree char *name = g_strdup_printf ("session %s", argv[1]);
-        char *given = argv[1];
-        int ret;
-
-        argv[1] = name;
-        ret = subcommands[i].func (ctl, argc - 1, argv + 1);
-        argv[1] = given;
-        return ret;
-      }
-
-  return salvectl_usage_error (_("Unknown session command “%s”. Try “salvectl session --help”."), argv[1]);
+  return salvectl_dispatch (ctl, argc, argv, usage, subcommands, G_N_ELEMENTS (subcommands));
 }

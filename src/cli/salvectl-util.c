@@ -167,6 +167,36 @@ salvectl_parse_options (GOptionContext   *context,
   return TRUE;
 }
 
+int
+salvectl_dispatch (Salvectl                 *ctl,
+                   int                       argc,
+                   char                    **argv,
+                   const char               *usage,
+                   const SalvectlSubcommand *subcommands,
+                   gsize                     n_subcommands)
+{
+  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+    {
+      g_print ("%s", usage);
+      return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
+    }
+
+  for (gsize i = 0; i < n_subcommands; i++)
+    if (g_str_equal (subcommands[i].name, argv[1]))
+      {
+        g_autofree char *name = g_strdup_printf ("%s %s", argv[0], argv[1]);
+        char *given = argv[1];
+        int ret;
+
+        argv[1] = name;
+        ret = subcommands[i].func (ctl, argc - 1, argv + 1);
+        argv[1] = given;
+        return ret;
+      }
+
+  return salvectl_usage_error (_("Unknown %s command “%s”. Try “salvectl %s --help”."), argv[0], argv[1], argv[0]);
+}
+
 void
 salvectl_print_json (JsonNode *node)
 {
