@@ -277,6 +277,8 @@ test_profile_delete (void)
                                             "--pain", "6", NULL), ==, 0);
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "diary", "add", "--profile", "Bert",
                                             "--pain", "3", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "medication", "add", "--profile", "Anneke",
+                                            "--name", "Paracetamol", NULL), ==, 0);
 
   /* Not on a terminal, a "yes" on stdin is not enough: --yes is. */
   g_assert_cmpint (run_with_stdin (FALSE, "yes\n", NULL, &err, delete_anneke), ==, 2);
@@ -287,6 +289,7 @@ test_profile_delete (void)
   g_assert_cmpint (run_with_stdin (TRUE, "no\n", &out, &err, delete_anneke), ==, 4);
   g_assert_nonnull (strstr (out, "Anneke"));
   g_assert_nonnull (strstr (out, "diary entries: 1"));
+  g_assert_nonnull (strstr (out, "medication intakes: 1"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "show", "Anneke", NULL), ==, 0);

@@ -383,7 +383,7 @@ profile_delete (Salvectl  *ctl,
   g_autoptr(SalveProfile) profile = NULL;
   g_autoptr(GError) error = NULL;
   gboolean yes = FALSE;
-  gint64 n_entries = 0, n_sessions = 0;
+  gint64 n_entries = 0, n_sessions = 0, n_medication = 0;
   const GOptionEntry entries[] = {
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes, N_("Delete without asking (needed when not run on a terminal)"), NULL },
     { NULL }
@@ -409,7 +409,7 @@ profile_delete (Salvectl  *ctl,
   if (profile == NULL)
     return runtime_or_missing (error);
 
-  if (!salve_profile_repo_count_records (db, salve_profile_get_id (profile), &n_entries, &n_sessions, &error))
+  if (!salve_profile_repo_count_records (db, salve_profile_get_id (profile), &n_entries, &n_sessions, &n_medication, &error))
     return salvectl_runtime_error ("%s", error->message);
 
   if (!yes)
@@ -417,9 +417,10 @@ profile_delete (Salvectl  *ctl,
       /* TRANSLATORS: "yes" is typed by the person; your own word for it
        * (the translation of "yes" in the context "the answer that
        * confirms a delete") is accepted too. */
-      g_print (_("Delete “%s” with everything recorded for it (diary entries: %d, sessions: %d)? "
+      g_print (_("Delete “%s” with everything recorded for it (diary entries: %d, sessions: %d, "
+                 "medication intakes: %d)? "
                  "This cannot be undone; “salvectl backup” makes a copy first. Type “yes” to delete: "),
-               salve_profile_get_display_name (profile), (int) n_entries, (int) n_sessions);
+               salve_profile_get_display_name (profile), (int) n_entries, (int) n_sessions, (int) n_medication);
       fflush (stdout);
       if (!read_yes ())
         {
@@ -431,8 +432,8 @@ profile_delete (Salvectl  *ctl,
   if (!salve_profile_repo_delete (db, salve_profile_get_id (profile), &error))
     return salvectl_runtime_error ("%s", error->message);
 
-  g_print (_("Deleted “%s” (diary entries: %d, sessions: %d).\n"),
-           salve_profile_get_display_name (profile), (int) n_entries, (int) n_sessions);
+  g_print (_("Deleted “%s” (diary entries: %d, sessions: %d, medication intakes: %d).\n"),
+           salve_profile_get_display_name (profile), (int) n_entries, (int) n_sessions, (int) n_medication);
   return SALVECTL_EXIT_OK;
 }
 

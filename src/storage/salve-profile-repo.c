@@ -249,6 +249,7 @@ salve_profile_repo_count_records (SalveDb  *db,
                                   gint64    id,
                                   gint64   *n_entries,
                                   gint64   *n_sessions,
+                                  gint64   *n_medication,
                                   GError  **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
@@ -257,7 +258,8 @@ salve_profile_repo_count_records (SalveDb  *db,
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
 
   stmt = salve_db_prepare (db, "SELECT (SELECT count(*) FROM diary_entries WHERE profile_id = ?1),"
-                               " (SELECT count(*) FROM sessions WHERE profile_id = ?1)", error);
+                               " (SELECT count(*) FROM sessions WHERE profile_id = ?1),"
+                               " (SELECT count(*) FROM medication_intakes WHERE profile_id = ?1)", error);
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, id, error))
     return FALSE;
 
@@ -272,5 +274,6 @@ salve_profile_repo_count_records (SalveDb  *db,
 
   *n_entries = salve_stmt_get_int64 (stmt, 0);
   *n_sessions = salve_stmt_get_int64 (stmt, 1);
+  *n_medication = salve_stmt_get_int64 (stmt, 2);
   return TRUE;
 }

@@ -38,6 +38,7 @@ gboolean      salve_profile_repo_count_records (SalveDb    *db,
                                                 gint64      id,
                                                 gint64     *n_entries,
                                                 gint64     *n_sessions,
+                                                gint64     *n_medication,
                                                 GError    **error);
 
 G_END_DECLS

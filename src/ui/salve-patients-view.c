@@ -1205,10 +1205,10 @@ _salve_patients_view_ask_delete (SalvePatientsView *self,
   dialog = adw_message_dialog_new (GTK_WINDOW (salve_window_for_widget (GTK_WIDGET (self))), heading, NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   g_dngettext (GETTEXT_PACKAGE,
-                                               "Their diary (%d entry), sessions and checklist are deleted with them. "
+                                               "Their diary (%d entry), sessions, medication, care plan and checklist are deleted with them. "
                                                "Export them first to keep a file you can import again. "
                                                "Until the message that follows goes away you can undo it.",
-                                               "Their diary (%d entries), sessions and checklist are deleted with them. "
+                                               "Their diary (%d entries), sessions, medication, care plan and checklist are deleted with them. "
                                                "Export them first to keep a file you can import again. "
                                                "Until the message that follows goes away you can undo it.",
                                                (gulong) s->n_entries),
