@@ -253,6 +253,30 @@ count_intakes (SalveWindow *window)
   return all->len;
 }
 
+static gboolean shows_now (const char *label);
+
+/* Chooses @day at @hour:@minute in the day-and-time button's popover, as
+ * a person does: the calendar, then the hour and minute. */
+static void
+choose_when (GtkWidget *when_button,
+             GDateTime *day,
+             int        hour,
+             int        minute)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button)));
+  GtkWidget *spins[2] = { NULL, NULL };
+  int n_spins = 0;
+
+  gtk_calendar_select_day (GTK_CALENDAR (salve_test_ui_find_type (popover, GTK_TYPE_CALENDAR)), day);
+  for (GtkWidget *w = salve_test_ui_find_type (popover, GTK_TYPE_SPIN_BUTTON);
+       w != NULL && n_spins < 2; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_SPIN_BUTTON (w))
+      spins[n_spins++] = w;
+  g_assert_cmpint (n_spins, ==, 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[0]), hour);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[1]), minute);
+}
+
 /* Add Medication… records an intake from the keyboard's fields; it is
  * listed with the entries, and its delete can be undone. */
 static void
@@ -262,9 +286,10 @@ test_diary_medication (void)
                                                            G_APPLICATION_NON_UNIQUE);
   g_autofree char *db = g_build_filename (tmpdir, "medication.db", NULL);
   g_autoptr(GPtrArray) intakes = NULL;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 3, 5, 0, 0, 0);
   SalveMedicationDialog *dialog;
   SalveWindow *window;
-  GtkWidget *view, *row, *heading;
+  GtkWidget *view, *row, *heading, *when_button, *message;
 
   make_diary (db, 10);
   window = salve_test_ui_open_window (app, db, 1000, 900);
@@ -280,15 +305,26 @@ test_diary_medication (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "medication.save", NULL);
   salve_test_ui_iterate ();
   g_assert_true (SALVE_MEDICATION_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_MEDICATION_DIALOG)) == dialog);
-  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
-                                             "A medication intake needs the name"));
+  message = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "A medication intake needs the name");
+  g_assert_nonnull (message);
+  g_assert_true (gtk_widget_get_visible (message));
   g_assert_cmpuint (count_intakes (window), ==, 0);
 
   gtk_editable_set_text (entry_row (GTK_WIDGET (dialog), 0), "Ibuprofen");
+  /* The message about the missing name goes with it. */
+  g_assert_false (gtk_widget_get_visible (message));
   gtk_editable_set_text (entry_row (GTK_WIDGET (dialog), 1), "400 mg");
-  gtk_editable_set_text (entry_row (GTK_WIDGET (dialog), 2), "2026-03-05 21:30");
+  /* When it was taken: a day and a time in words, never a typed
+   * machine format; it starts at now. */
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (dialog), is_nth_entry_row, &(int) { 3 }));
+  when_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose the day and time");
+  g_assert_nonnull (when_button);
+  g_assert_true (shows_now (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button))));
+  choose_when (when_button, day, 21, 30);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button)), ==, "Thu 5 Mar 2026, 21:30");
   gtk_switch_set_active (GTK_SWITCH (salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH)), TRUE);
-  gtk_editable_set_text (entry_row (GTK_WIDGET (dialog), 3), "knee after the walk");
+  gtk_editable_set_text (entry_row (GTK_WIDGET (dialog), 2), "knee after the walk");
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "medication-dialog");
   gtk_widget_activate_action (GTK_WIDGET (dialog), "medication.save", NULL);
   g_assert_true (salve_test_ui_wait (medication_dialog_closed, NULL, 2000));
 
@@ -728,7 +764,7 @@ test_entry_when_and_where (void)
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button)), ==, "Wed 4 Mar 2026, 07:05");
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (region_button)), ==,
                    salve_site_get_name (SALVE_SITE_LOWER_BACK));
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.now", NULL);
+  g_signal_emit_by_name (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Set the day and time to now"), "clicked");
   g_assert_true (shows_now (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button))));
   salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-dialog");
   gtk_window_close (GTK_WINDOW (dialog));

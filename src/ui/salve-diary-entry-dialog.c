@@ -17,6 +17,7 @@
 #include "salve-diary-repo.h"
 #include "salve-pain-scale.h"
 #include "salve-time.h"
+#include "salve-when-row.h"
 
 struct _SalveDiaryEntryDialog
 {
@@ -28,11 +29,7 @@ struct _SalveDiaryEntryDialog
 
   SalvePainScale  *pain_scale;
   GtkLabel        *error_label;
-  GtkMenuButton   *when_button;
-  GtkCalendar     *when_calendar;
-  GtkBox          *time_box;
-  GtkSpinButton   *hour_spin;
-  GtkSpinButton   *minute_spin;
+  SalveWhenRow    *when_row;
   GtkMenuButton   *region_button;
   SalveBodyPicker *region_picker;
   GtkWidget       *side_box;
@@ -41,7 +38,6 @@ struct _SalveDiaryEntryDialog
   GtkToggleButton *both_button;
   gboolean         syncing_side;
   char            *region;
-  gboolean         setting_when;
   GtkDropDown     *fatigue_dropdown;
   GtkDropDown     *sleep_dropdown;
   GtkDropDown     *stress_dropdown;
@@ -86,89 +82,6 @@ rating_to_dropdown (GtkDropDown *dropdown,
                     int          rating)
 {
   gtk_drop_down_set_selected (dropdown, rating == SALVE_DIARY_UNRATED ? 0 : (guint) rating + 1);
-}
-
-/* The day from the calendar and the time from the spin buttons, in
- * local time: the way the person remembers it. */
-static GDateTime *
-chosen_when (SalveDiaryEntryDialog *self)
-{
-  g_autoptr(GDateTime) day = gtk_calendar_get_date (self->when_calendar);
-
-  return g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
-                                g_date_time_get_day_of_month (day),
-                                gtk_spin_button_get_value_as_int (self->hour_spin),
-                                gtk_spin_button_get_value_as_int (self->minute_spin), 0);
-}
-
-static void
-when_changed (SalveDiaryEntryDialog *self)
-{
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->setting_when)
-    return;
-
-  when = chosen_when (self);
-  text = when != NULL ? salve_time_format_date_time (when) : g_strdup ("");
-  gtk_menu_button_set_label (self->when_button, text);
-}
-
-static void
-set_when (SalveDiaryEntryDialog *self,
-          GDateTime             *when)
-{
-  g_autoptr(GDateTime) local = g_date_time_to_local (when);
-
-  self->setting_when = TRUE;
-  gtk_calendar_select_day (self->when_calendar, local);
-  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
-  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
-  self->setting_when = FALSE;
-  when_changed (self);
-}
-
-/* Two digits, as on a clock. */
-static gboolean
-time_spin_output_cb (GtkSpinButton *spin,
-                     gpointer       user_data)
-{
-  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
-static GtkSpinButton *
-time_spin (SalveDiaryEntryDialog *self,
-           int                    max,
-           const char            *name)
-{
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
-
-  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 2);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_signal_connect (spin, "output", G_CALLBACK (time_spin_output_cb), NULL);
-  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (when_changed), self);
-  gtk_box_append (self->time_box, spin);
-
-  return GTK_SPIN_BUTTON (spin);
-}
-
-static void
-now_action (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  SalveDiaryEntryDialog *self = SALVE_DIARY_ENTRY_DIALOG (widget);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  set_when (self, now);
 }
 
 /* The region is a body region id (a site, with its side for knees,
@@ -280,11 +193,11 @@ save_action (GtkWidget  *widget,
       return;
     }
 
-  when = chosen_when (self);
+  when = salve_when_row_get_when (self->when_row);
   if (when == NULL)
     {
       show_error (self, _("Choose another day and time."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->when_button));
+      gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
       return;
     }
 
@@ -359,12 +272,11 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
 
   g_type_ensure (SALVE_TYPE_PAIN_SCALE);
   g_type_ensure (SALVE_TYPE_BODY_PICKER);
+  g_type_ensure (SALVE_TYPE_WHEN_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-diary-entry-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, pain_scale);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, when_button);
-  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, when_calendar);
-  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, time_box);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, when_row);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_picker);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, side_box);
@@ -383,7 +295,6 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, save_button);
 
   gtk_widget_class_install_action (widget_class, "entry.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "entry.now", NULL, now_action);
   gtk_widget_class_install_action (widget_class, "entry.clear-region", NULL, clear_region_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "entry.save", NULL);
@@ -504,10 +415,6 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   gtk_drop_down_set_model (self->sleep_dropdown, sleep);
   gtk_drop_down_set_model (self->stress_dropdown, stress);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
-  self->hour_spin = time_spin (self, 23, _("Hour"));
-  gtk_box_append (self->time_box, gtk_label_new (":"));
-  self->minute_spin = time_spin (self, 59, _("Minute"));
-  g_signal_connect_swapped (self->when_calendar, "day-selected", G_CALLBACK (when_changed), self);
   g_signal_connect_swapped (self->region_picker, "notify::site", G_CALLBACK (region_picked_cb), self);
   g_signal_connect_swapped (self->left_button, "clicked", G_CALLBACK (side_clicked_cb), self);
   g_signal_connect_swapped (self->right_button, "clicked", G_CALLBACK (side_clicked_cb), self);
@@ -547,7 +454,7 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
   rating_to_dropdown (self->stress_dropdown, salve_diary_entry_get_stress (self->entry));
 
   /* Shown in local time, the way the person remembers it. */
-  set_when (self, salve_diary_entry_get_at (self->entry));
+  salve_when_row_set_when (self->when_row, salve_diary_entry_get_at (self->entry));
   {
     SalveSite site;
     SalveSide side;

@@ -12,7 +12,7 @@
 
 #include "salve-medication-dialog.h"
 #include "salve-medication-repo.h"
-#include "salve-parse.h"
+#include "salve-when-row.h"
 
 struct _SalveMedicationDialog
 {
@@ -23,7 +23,7 @@ struct _SalveMedicationDialog
 
   AdwEntryRow     *name_row;
   AdwEntryRow     *dose_row;
-  AdwEntryRow     *when_row;
+  SalveWhenRow    *when_row;
   GtkSwitch       *as_needed_switch;
   AdwEntryRow     *note_row;
   GtkLabel        *error_label;
@@ -47,6 +47,13 @@ show_error (SalveMedicationDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
+/* What the message said is out of date once the person changes the name. */
+static void
+name_changed_cb (SalveMedicationDialog *self)
+{
+  show_error (self, NULL);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -54,18 +61,12 @@ save_action (GtkWidget  *widget,
 {
   SalveMedicationDialog *self = SALVE_MEDICATION_DIALOG (widget);
   g_autoptr(SalveMedication) intake = salve_medication_new (self->profile_id);
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) when = salve_when_row_get_when (self->when_row);
   g_autoptr(GError) error = NULL;
-  g_autofree char *when_text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->when_row))));
 
-  /* "2026-03-02 08:30" as people type it; the stored form has a T. */
-  g_strdelimit (when_text, " ", 'T');
-  when = salve_parse_date_time (when_text, NULL, NULL, &error);
   if (when == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Taken at: %s"), error->message);
-
-      show_error (self, message);
+      show_error (self, _("Taken at: there is no such day and time."));
       gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
       return;
     }
@@ -114,6 +115,7 @@ salve_medication_dialog_class_init (SalveMedicationDialogClass *klass)
   signals [SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                   G_TYPE_NONE, 1, SALVE_TYPE_MEDICATION);
 
+  g_type_ensure (SALVE_TYPE_WHEN_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-medication-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveMedicationDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, SalveMedicationDialog, dose_row);
@@ -131,6 +133,7 @@ static void
 salve_medication_dialog_init (SalveMedicationDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
 }
 
 SalveMedicationDialog *
@@ -140,8 +143,6 @@ salve_medication_dialog_new (GtkWindow  *parent,
                              GObject    *template)
 {
   SalveMedicationDialog *self;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%d %H:%M");
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
   g_return_val_if_fail (template == NULL || SALVE_IS_MEDICATION (template), NULL);
@@ -149,7 +150,6 @@ salve_medication_dialog_new (GtkWindow  *parent,
   self = g_object_new (SALVE_TYPE_MEDICATION_DIALOG, "transient-for", parent, NULL);
   self->db = g_object_ref (db);
   self->profile_id = profile_id;
-  gtk_editable_set_text (GTK_EDITABLE (self->when_row), now_text);
   if (template != NULL)
     {
       SalveMedication *m = SALVE_MEDICATION (template);

@@ -1,0 +1,213 @@
+/* salve-when-row.c
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "salve-when-row"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "salve-time.h"
+#include "salve-when-row.h"
+
+struct _SalveWhenRow
+{
+  AdwActionRow   parent_instance;
+
+  GtkMenuButton *button;
+  GtkCalendar   *calendar;
+  GtkSpinButton *hour_spin;
+  GtkSpinButton *minute_spin;
+  gboolean       setting;
+};
+
+G_DEFINE_FINAL_TYPE (SalveWhenRow, salve_when_row, ADW_TYPE_ACTION_ROW)
+
+enum {
+  PROP_0,
+  PROP_WHEN,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+when_changed (SalveWhenRow *self)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->setting)
+    return;
+
+  when = salve_when_row_get_when (self);
+  text = when != NULL ? salve_time_format_date_time (when) : g_strdup ("");
+  gtk_menu_button_set_label (self->button, text);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WHEN]);
+}
+
+/* Two digits, as on a clock. */
+static gboolean
+time_spin_output_cb (GtkSpinButton *spin,
+                     gpointer       user_data)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static GtkSpinButton *
+time_spin (SalveWhenRow *self,
+           GtkBox       *box,
+           int           max,
+           const char   *name)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+
+  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 2);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_signal_connect (spin, "output", G_CALLBACK (time_spin_output_cb), NULL);
+  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (when_changed), self);
+  gtk_box_append (box, spin);
+
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static void
+now_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  salve_when_row_set_now (SALVE_WHEN_ROW (widget));
+}
+
+static void
+salve_when_row_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SalveWhenRow *self = SALVE_WHEN_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WHEN:
+      g_value_take_boxed (value, salve_when_row_get_when (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+salve_when_row_class_init (SalveWhenRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = salve_when_row_get_property;
+
+  properties [PROP_WHEN] =
+    g_param_spec_boxed ("when", NULL, NULL, G_TYPE_DATE_TIME,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "when.now", NULL, now_action);
+}
+
+static void
+salve_when_row_init (SalveWhenRow *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *time_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *now = gtk_button_new_with_mnemonic (_("_Now"));
+
+  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->calendar));
+  gtk_widget_set_halign (time_box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (time_box), gtk_label_new (_("Time")));
+  self->hour_spin = time_spin (self, GTK_BOX (time_box), 23, _("Hour"));
+  gtk_box_append (GTK_BOX (time_box), gtk_label_new (":"));
+  self->minute_spin = time_spin (self, GTK_BOX (time_box), 59, _("Minute"));
+  gtk_box_append (GTK_BOX (box), time_box);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+
+  self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->button), GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Choose the day and time"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Day and time"), -1);
+  gtk_menu_button_set_popover (self->button, popover);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->button));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->button));
+
+  gtk_widget_set_valign (now, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (now, _("Set the day and time to now"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (now), "when.now");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self), now);
+
+  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (when_changed), self);
+  salve_when_row_set_now (self);
+}
+
+GtkWidget *
+salve_when_row_new (const char *title)
+{
+  return g_object_new (SALVE_TYPE_WHEN_ROW,
+                       "title", title,
+                       "use-underline", TRUE,
+                       NULL);
+}
+
+/* The day from the calendar and the time from the spin buttons, in
+ * local time: the way the person remembers it. */
+GDateTime *
+salve_when_row_get_when (SalveWhenRow *self)
+{
+  g_autoptr(GDateTime) day = NULL;
+
+  g_return_val_if_fail (SALVE_IS_WHEN_ROW (self), NULL);
+
+  day = gtk_calendar_get_date (self->calendar);
+  return g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day),
+                                gtk_spin_button_get_value_as_int (self->hour_spin),
+                                gtk_spin_button_get_value_as_int (self->minute_spin), 0);
+}
+
+void
+salve_when_row_set_when (SalveWhenRow *self,
+                         GDateTime    *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_if_fail (SALVE_IS_WHEN_ROW (self));
+  g_return_if_fail (when != NULL);
+
+  local = g_date_time_to_local (when);
+  self->setting = TRUE;
+  gtk_calendar_select_day (self->calendar, local);
+  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
+  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
+  self->setting = FALSE;
+  when_changed (self);
+}
+
+void
+salve_when_row_set_now (SalveWhenRow *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  salve_when_row_set_when (self, now);
+}

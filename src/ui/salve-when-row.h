@@ -1,0 +1,27 @@
+/* salve-when-row.h: a day and a time, chosen the way people remember them
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define SALVE_TYPE_WHEN_ROW (salve_when_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (SalveWhenRow, salve_when_row, SALVE, WHEN_ROW, AdwActionRow)
+
+/* A row titled @title (with a mnemonic) that shows its day and time in the
+ * locale's words ("Wed 4 Mar 2026, 07:05"); a button opens a calendar with
+ * the hour and minute, and "Now" sets both to now. It starts at now. */
+GtkWidget *salve_when_row_new      (const char   *title);
+/* Local time, to the minute. */
+GDateTime *salve_when_row_get_when (SalveWhenRow *self);
+void       salve_when_row_set_when (SalveWhenRow *self,
+                                    GDateTime    *when);
+void       salve_when_row_set_now  (SalveWhenRow *self);
+
+G_END_DECLS
