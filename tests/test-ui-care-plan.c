@@ -25,6 +25,8 @@
 #include "salve-profile-repo.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
+#include "salve-time.h"
+#include "salve-when-row.h"
 #include "salve-window.h"
 
 static char *tmpdir;
@@ -227,6 +229,36 @@ is_entry_row_titled (GtkWidget     *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
 }
 
+static gboolean
+is_when_row_titled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return SALVE_IS_WHEN_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* Chooses @date in the day row titled @title under @root, as a person
+ * does: in its calendar. The row shows the day in words. */
+static void
+choose_day (GtkWidget   *root,
+            const char  *title,
+            const GDate *date)
+{
+  GtkWidget *row = salve_test_ui_find (root, is_when_row_titled, title);
+  GtkWidget *button, *calendar;
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *words = NULL;
+
+  g_assert_nonnull (row);
+  button = salve_test_ui_find_type (row, GTK_TYPE_MENU_BUTTON);
+  calendar = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))),
+                                      GTK_TYPE_CALENDAR);
+  day = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  words = salve_time_format_date (day);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, words);
+}
+
 static void
 screenshots (GtkWindow  *window,
              const char *name,
@@ -300,10 +332,7 @@ check_plan_dialog (const char *lang)
   today (&start);
   g_date_subtract_days (&start, 14);
   start_text = salve_care_format_date (&start);
-  row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled,
-                            dutch ? _("Start date (YYYY-MM-DD)") : "Start date (YYYY-MM-DD)");
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), start_text);
+  choose_day (GTK_WIDGET (dialog), dutch ? _("_Start date") : "_Start date", &start);
   row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, _("Complaint"));
   gtk_editable_set_text (GTK_EDITABLE (row), dutch ? "Nekpijn na een val" : "Neck pain after a fall");
   row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, _("Therapist (if any)"));
@@ -325,8 +354,7 @@ check_plan_dialog (const char *lang)
   salve_care_plan_dialog_show_page (dialog, "activity");
   walking = find_expander (GTK_WIDGET (dialog), salve_activity_get_name ("walking"));
   g_assert_nonnull (walking);
-  row = salve_test_ui_find (GTK_WIDGET (walking), is_entry_row_titled, _("Baseline week starts (YYYY-MM-DD)"));
-  gtk_editable_set_text (GTK_EDITABLE (row), start_text);
+  choose_day (GTK_WIDGET (walking), _("Baseline week starts"), &start);
   adw_expander_row_set_enable_expansion (walking, TRUE);
   adw_expander_row_set_expanded (walking, TRUE);
   screenshots (GTK_WINDOW (dialog), "care-plan-activity", lang);
@@ -384,8 +412,7 @@ check_plan_dialog (const char *lang)
   g_date_add_days (&start, 1);
   g_free (start_text);
   start_text = salve_care_format_date (&start);
-  row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, _("Start date (YYYY-MM-DD)"));
-  gtk_editable_set_text (GTK_EDITABLE (row), start_text);
+  choose_day (GTK_WIDGET (dialog), _("_Start date"), &start);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL);
   g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
   starts = salve_care_plan_repo_list_starts (salve_window_get_db (window), profile_id, &error);
@@ -396,6 +423,18 @@ check_plan_dialog (const char *lang)
   /* A bad time is refused, and nothing is stored. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
   dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
+  if (!dutch)
+    {
+      /* The history says its days in words, as every screen does. */
+      g_autoptr(GDateTime) first = g_date_time_new_local (g_date_get_year (&start), g_date_get_month (&start),
+                                                          g_date_get_day (&start), 0, 0, 0);
+      g_autoptr(GDateTime) before = g_date_time_add_days (first, -1);
+      g_autofree char *before_words = salve_time_format_date (before);
+      g_autofree char *first_words = salve_time_format_date (first);
+      g_autofree char *moved = g_strdup_printf ("Moved from %s to %s", before_words, first_words);
+
+      g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, moved));
+    }
   tens = find_expander (GTK_WIDGET (dialog), salve_modality_get_name (SALVE_MODALITY_TENS));
   g_assert_true (adw_expander_row_get_enable_expansion (tens));
   row = salve_test_ui_find (GTK_WIDGET (tens), is_entry_row_titled, _("Times (HH:MM, comma between)"));

@@ -13,6 +13,8 @@
 #include "salve-care-plan-dialog.h"
 #include "salve-care-plan-repo.h"
 #include "salve-modality.h"
+#include "salve-time.h"
+#include "salve-when-row.h"
 
 /* One modality's schedule. */
 typedef struct
@@ -29,7 +31,7 @@ typedef struct
 {
   const char     *activity;
   AdwExpanderRow *row;
-  AdwEntryRow    *week;
+  SalveWhenRow   *week;
   GtkSpinButton  *minutes;
   GtkSpinButton  *step;
   gboolean        stored;
@@ -45,7 +47,7 @@ struct _SalveCarePlanDialog
 
   AdwViewStack   *stack;
   GtkLabel       *error_label;
-  AdwEntryRow    *start_row;
+  SalveWhenRow   *start_row;
   AdwEntryRow    *complaint_row;
   AdwComboRow    *site_row;
   AdwComboRow    *course_row;
@@ -145,9 +147,7 @@ build_plan_page (SalveCarePlanDialog *self)
                                            "the weeks and the recovery phases."));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
 
-  self->start_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  /* TRANSLATORS: keep YYYY-MM-DD as it is: the date is typed so */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->start_row), _("Start date (YYYY-MM-DD)"));
+  self->start_row = SALVE_WHEN_ROW (salve_when_row_new_date (_("_Start date")));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->start_row));
 
   self->complaint_row = ADW_ENTRY_ROW (adw_entry_row_new ());
@@ -250,14 +250,27 @@ build_activity_page (SalveCarePlanDialog *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->row), salve_activity_get_name (ids[i]));
       adw_expander_row_set_show_enable_switch (rows->row, TRUE);
       adw_expander_row_set_enable_expansion (rows->row, FALSE);
-      /* TRANSLATORS: keep YYYY-MM-DD as it is */
-      rows->week = add_entry_row (rows->row, _("Baseline week starts (YYYY-MM-DD)"), "");
+      rows->week = SALVE_WHEN_ROW (salve_when_row_new_date (_("Baseline week starts")));
+      /* It starts with the plan unless the person says otherwise. */
+      salve_when_row_set_now_visible (rows->week, FALSE);
+      adw_expander_row_add_row (rows->row, GTK_WIDGET (rows->week));
       rows->minutes = add_spin_row (rows->row, _("Minutes in the baseline week"), NULL, 0,
                                     7 * SALVE_ACTIVITY_MAX_MINUTES, 0);
       rows->step = add_spin_row (rows->row, _("Weekly step (%)"), NULL, 0, SALVE_ACTIVITY_MAX_STEP_PERCENT,
                                  SALVE_ACTIVITY_DEFAULT_STEP_PERCENT);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (rows->row));
     }
+}
+
+/* A stored date (YYYY-MM-DD, or a time in ISO 8601) as every screen shows
+ * a day; as stored should it not read. */
+static char *
+format_stored_date (const char *stored)
+{
+  g_autoptr(GDateTime) when = salve_time_parse_iso (stored);
+  g_autoptr(GDateTime) local = when != NULL ? g_date_time_to_local (when) : NULL;
+
+  return local != NULL ? salve_time_format_date (local) : g_strdup (stored);
 }
 
 static void
@@ -268,7 +281,7 @@ load (SalveCarePlanDialog *self)
   g_autoptr(GArray) schedules = NULL;
   g_autoptr(GArray) targets = NULL;
   g_autoptr(GPtrArray) starts = NULL;
-  g_autofree char *start = NULL;
+  GDate start;
 
   if (plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
     {
@@ -282,7 +295,7 @@ load (SalveCarePlanDialog *self)
     {
       SalveSite site;
 
-      start = salve_care_format_date (&plan->start);
+      start = plan->start;
       gtk_editable_set_text (GTK_EDITABLE (self->complaint_row), plan->complaint);
       gtk_editable_set_text (GTK_EDITABLE (self->therapist_row), plan->therapist);
       if (salve_site_from_id (plan->site, &site))
@@ -291,12 +304,10 @@ load (SalveCarePlanDialog *self)
     }
   else
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
       /* A new plan starts today unless the person says otherwise. */
-      start = g_date_time_format (now, "%Y-%m-%d");
+      salve_when_row_get_date (self->start_row, &start);
     }
-  gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);
+  salve_when_row_set_date (self->start_row, &start);
 
   starts = salve_care_plan_repo_list_starts (self->db, self->profile_id, NULL);
   if (starts != NULL && starts->len > 1)
@@ -305,20 +316,25 @@ load (SalveCarePlanDialog *self)
         {
           SalveCarePlanStart *s = g_ptr_array_index (starts, i);
           GtkWidget *row = adw_action_row_new ();
+          g_autofree char *new_start = format_stored_date (s->new_start);
+          g_autofree char *changed = format_stored_date (s->changed_at);
           g_autofree char *title = NULL;
+          g_autofree char *subtitle = NULL;
 
           if (s->old_start == NULL)
             /* TRANSLATORS: the first start date of a plan */
-            title = g_strdup_printf (_("Started on %s"), s->new_start);
+            title = g_strdup_printf (_("Started on %s"), new_start);
           else
-            /* TRANSLATORS: old and new start date */
-            title = g_strdup_printf (_("Moved from %s to %s"), s->old_start, s->new_start);
+            {
+              g_autofree char *old_start = format_stored_date (s->old_start);
+
+              /* TRANSLATORS: old and new start date */
+              title = g_strdup_printf (_("Moved from %s to %s"), old_start, new_start);
+            }
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
           /* TRANSLATORS: when the start date was changed */
-          {
-            g_autofree char *subtitle = g_strdup_printf (_("Changed %s"), s->changed_at);
-            adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          }
+          subtitle = g_strdup_printf (_("Changed %s"), changed);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           adw_preferences_group_add (self->history_group, row);
         }
       gtk_widget_set_visible (GTK_WIDGET (self->history_group), TRUE);
@@ -343,18 +359,16 @@ load (SalveCarePlanDialog *self)
     {
       TargetRows *rows = &self->targets[t];
 
-      gtk_editable_set_text (GTK_EDITABLE (rows->week), start);
+      salve_when_row_set_date (rows->week, &start);
       for (guint i = 0; targets != NULL && i < targets->len; i++)
         {
           const SalveActivityTarget *target = &g_array_index (targets, SalveActivityTarget, i);
-          g_autofree char *week = NULL;
 
           if (g_strcmp0 (target->activity, rows->activity) != 0)
             continue;
-          week = salve_care_format_date (&target->baseline_week);
           rows->stored = TRUE;
           adw_expander_row_set_enable_expansion (rows->row, TRUE);
-          gtk_editable_set_text (GTK_EDITABLE (rows->week), week);
+          salve_when_row_set_date (rows->week, &target->baseline_week);
           gtk_spin_button_set_value (rows->minutes, target->baseline_minutes);
           gtk_spin_button_set_value (rows->step, target->step_percent);
         }
@@ -380,9 +394,9 @@ target_enabled_cb (GObject    *row,
 
       if (G_OBJECT (rows->row) != row || rows->stored ||
           !adw_expander_row_get_enable_expansion (rows->row) ||
-          gtk_spin_button_get_value_as_int (rows->minutes) != 0 ||
-          !salve_care_parse_date (gtk_editable_get_text (GTK_EDITABLE (rows->week)), &week, NULL))
+          gtk_spin_button_get_value_as_int (rows->minutes) != 0)
         continue;
+      salve_when_row_get_date (rows->week, &week);
       from = g_date_time_new_local (g_date_get_year (&week), g_date_get_month (&week), g_date_get_day (&week), 0, 0, 0);
       to = from != NULL ? g_date_time_add_days (from, 7) : NULL;
       if (to == NULL)
@@ -420,11 +434,7 @@ save_action (GtkWidget  *widget,
   guint site;
 
   /* Everything is checked before anything is stored. */
-  if (!salve_care_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->start_row)), &start, &error))
-    {
-      show_error (self, "plan", GTK_WIDGET (self->start_row), error->message);
-      return;
-    }
+  salve_when_row_get_date (self->start_row, &start);
   plan = salve_care_plan_new (&start);
   plan->profile_id = self->profile_id;
   g_free (plan->complaint);
@@ -473,8 +483,8 @@ save_action (GtkWidget  *widget,
       g_strlcpy (targets[t].activity, rows->activity, sizeof targets[t].activity);
       targets[t].baseline_minutes = gtk_spin_button_get_value_as_int (rows->minutes);
       targets[t].step_percent = gtk_spin_button_get_value (rows->step);
-      if (!salve_care_parse_date (gtk_editable_get_text (GTK_EDITABLE (rows->week)), &targets[t].baseline_week, &error) ||
-          !salve_activity_target_validate (&targets[t], &error))
+      salve_when_row_get_date (rows->week, &targets[t].baseline_week);
+      if (!salve_activity_target_validate (&targets[t], &error))
         {
           g_autofree char *message = g_strdup_printf ("%s: %s", salve_activity_get_name (rows->activity),
                                                       error->message);

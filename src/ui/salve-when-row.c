@@ -21,7 +21,10 @@ struct _SalveWhenRow
   GtkCalendar   *calendar;
   GtkSpinButton *hour_spin;
   GtkSpinButton *minute_spin;
+  GtkWidget     *time_box;
+  GtkWidget     *now_button;
   gboolean       setting;
+  gboolean       show_time;
 };
 
 G_DEFINE_FINAL_TYPE (SalveWhenRow, salve_when_row, ADW_TYPE_ACTION_ROW)
@@ -29,6 +32,7 @@ G_DEFINE_FINAL_TYPE (SalveWhenRow, salve_when_row, ADW_TYPE_ACTION_ROW)
 enum {
   PROP_0,
   PROP_WHEN,
+  PROP_SHOW_TIME,
   N_PROPS
 };
 
@@ -44,7 +48,12 @@ when_changed (SalveWhenRow *self)
     return;
 
   when = salve_when_row_get_when (self);
-  text = when != NULL ? salve_time_format_date_time (when) : g_strdup ("");
+  if (when == NULL)
+    text = g_strdup ("");
+  else if (self->show_time)
+    text = salve_time_format_date_time (when);
+  else
+    text = salve_time_format_date (when);
   gtk_menu_button_set_label (self->button, text);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WHEN]);
 }
@@ -103,9 +112,50 @@ salve_when_row_get_property (GObject    *object,
       g_value_take_boxed (value, salve_when_row_get_when (self));
       break;
 
+    case PROP_SHOW_TIME:
+      g_value_set_boolean (value, self->show_time);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+salve_when_row_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SalveWhenRow *self = SALVE_WHEN_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_TIME:
+      self->show_time = g_value_get_boolean (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+salve_when_row_constructed (GObject *object)
+{
+  SalveWhenRow *self = SALVE_WHEN_ROW (object);
+
+  G_OBJECT_CLASS (salve_when_row_parent_class)->constructed (object);
+
+  gtk_widget_set_visible (self->time_box, self->show_time);
+  if (!self->show_time)
+    {
+      gtk_button_set_label (GTK_BUTTON (self->now_button), _("_Today"));
+      gtk_widget_set_tooltip_text (self->now_button, _("Set the day to today"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Choose the day"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day"), -1);
+    }
+  salve_when_row_set_now (self);
 }
 
 static void
@@ -114,11 +164,16 @@ salve_when_row_class_init (SalveWhenRowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = salve_when_row_constructed;
   object_class->get_property = salve_when_row_get_property;
+  object_class->set_property = salve_when_row_set_property;
 
   properties [PROP_WHEN] =
     g_param_spec_boxed ("when", NULL, NULL, G_TYPE_DATE_TIME,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SHOW_TIME] =
+    g_param_spec_boolean ("show-time", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "when.now", NULL, now_action);
@@ -131,6 +186,10 @@ salve_when_row_init (SalveWhenRow *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *time_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *now = gtk_button_new_with_mnemonic (_("_Now"));
+
+  self->show_time = TRUE;
+  self->time_box = time_box;
+  self->now_button = now;
 
   self->calendar = GTK_CALENDAR (gtk_calendar_new ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day"), -1);
@@ -158,7 +217,6 @@ salve_when_row_init (SalveWhenRow *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), now);
 
   g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (when_changed), self);
-  salve_when_row_set_now (self);
 }
 
 GtkWidget *
@@ -168,6 +226,54 @@ salve_when_row_new (const char *title)
                        "title", title,
                        "use-underline", TRUE,
                        NULL);
+}
+
+GtkWidget *
+salve_when_row_new_date (const char *title)
+{
+  return g_object_new (SALVE_TYPE_WHEN_ROW,
+                       "title", title,
+                       "use-underline", TRUE,
+                       "show-time", FALSE,
+                       NULL);
+}
+
+void
+salve_when_row_get_date (SalveWhenRow *self,
+                         GDate        *date)
+{
+  g_autoptr(GDateTime) day = NULL;
+
+  g_return_if_fail (SALVE_IS_WHEN_ROW (self));
+  g_return_if_fail (date != NULL);
+
+  day = gtk_calendar_get_date (self->calendar);
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
+                  g_date_time_get_year (day));
+}
+
+void
+salve_when_row_set_date (SalveWhenRow *self,
+                         const GDate  *date)
+{
+  g_autoptr(GDateTime) noon = NULL;
+
+  g_return_if_fail (SALVE_IS_WHEN_ROW (self));
+  g_return_if_fail (date != NULL && g_date_valid (date));
+
+  /* Noon: a day that exists whatever the clock change. */
+  noon = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  salve_when_row_set_when (self, noon);
+}
+
+void
+salve_when_row_set_now_visible (SalveWhenRow *self,
+                                gboolean      visible)
+{
+  g_return_if_fail (SALVE_IS_WHEN_ROW (self));
+
+  gtk_widget_set_visible (self->now_button, visible);
 }
 
 /* The day from the calendar and the time from the spin buttons, in

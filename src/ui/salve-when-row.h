@@ -24,4 +24,14 @@ void       salve_when_row_set_when (SalveWhenRow *self,
                                     GDateTime    *when);
 void       salve_when_row_set_now  (SalveWhenRow *self);
 
+/* The same for a day alone ("Wed 4 Mar 2026"), with "Today". */
+GtkWidget *salve_when_row_new_date (const char   *title);
+void       salve_when_row_get_date (SalveWhenRow *self,
+                                    GDate        *date);
+void       salve_when_row_set_date (SalveWhenRow *self,
+                                    const GDate  *date);
+/* Where now is seldom the answer, the row is narrower without its button. */
+void       salve_when_row_set_now_visible (SalveWhenRow *self,
+                                           gboolean      visible);
+
 G_END_DECLS
