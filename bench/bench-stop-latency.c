@@ -196,6 +196,8 @@ main (int    argc,
           runs, salve_stimulator_get_transport_kind (stim), median, max);
   printf ("line time of the %" G_GSIZE_FORMAT "-byte stop frame at 115200 baud: %.0f µs "
           "(median/line %.2f, max/line %.2f)\n", stop_bytes, line_us, median / line_us, max / line_us);
+  printf ("row: stop latency, median of %u runs, vs the stop frame's line time | %.0f µs (%.2fx of %.0f µs) | "
+          "informative | -\n", runs, median, median / line_us, line_us);
 
   salve_stimulator_disconnect (stim);
   kill (pid, SIGTERM);

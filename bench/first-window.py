@@ -9,7 +9,8 @@
 #
 # Salve opens a database with a 3-month diary (bench/make-demo-diary), as a
 # person who uses it daily would. Its debug log says when the first frame
-# with its views was painted; that time is printed too, so a first frame
+# with its views was painted: that frame, what a person sees first, is held
+# to the target against gnome-calculator's first frame, so a first frame
 # without the views cannot pass for one with them.
 #
 # One run of a program varies by a quarter or more on a loaded machine; with
@@ -27,7 +28,7 @@ import sys
 import tempfile
 import time
 
-TARGET = 0.8  # salve / gnome-calculator, first visible window
+TARGET = 0.8  # salve's first frame with its views / gnome-calculator's first frame
 
 build = os.path.abspath(sys.argv[1])
 runs = int(sys.argv[2] if len(sys.argv) > 2 else os.environ.get("BENCH_RUNS", "21"))
@@ -219,7 +220,7 @@ def main():
                 maps[name].append(mapped)
                 frames[name].append(painted)
                 cpus[name].append(cpu)
-                if salve_views is not None:
+                if name == "salve":
                     views.append(salve_views)
     finally:
         for p in (watcher.proc, bus, xvfb):
@@ -228,6 +229,9 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
     names = [name for name, _ in programs]
+    # A run whose log lacks the line (it did not get that far) is left out.
+    views_by_round = views
+    views = [v for v in views if v is not None]
     med = lambda d: {name: statistics.median(v) for name, v in d.items()}
     m, f, c = med(maps), med(frames), med(cpus)
     print("time from start under Xvfb, median of %d runs, ms:" % runs)
@@ -239,15 +243,19 @@ def main():
     print("  %-26s %22s %7.1f (%5.1f-%5.1f)"
           % ("salve, views in the frame", "", statistics.median(views), min(views), max(views)))
     salve, calc, bare = names
-    ratio = m[salve] / m[calc]
-    print("  salve / gnome-calculator: window %.2f (target <= %.2f: %s), first frame %.2f, "
-          "frame with the views %.2f"
-          % (ratio, TARGET, "met" if ratio <= TARGET else "NOT MET",
-             f[salve] / f[calc], statistics.median(views) / f[calc]))
-    rounds = [s / c for s, c in zip(maps[salve], maps[calc])]
+    # What a person sees first is the frame with the views and their data,
+    # not a mapped window: that frame is held to the target.
+    ratio = statistics.median(views) / f[calc]
+    print("  salve / gnome-calculator: window %.2f, first frame %.2f, "
+          "frame with the views %.2f (target <= %.2f: %s)"
+          % (m[salve] / m[calc], f[salve] / f[calc], ratio, TARGET, "met" if ratio <= TARGET else "NOT MET"))
+    print("row: first frame with the views, 3-month diary, vs gnome-calculator's first frame | %.2fx "
+          "(%.0f ms vs %.0f ms) | <= %.2fx | %s"
+          % (ratio, statistics.median(views), f[calc], TARGET, "met" if ratio <= TARGET else "NOT MET"))
+    rounds = [s / c for s, c in zip(views_by_round, frames[calc]) if s is not None and c is not None]
     if len(rounds) >= 2:
         quartiles = statistics.quantiles(rounds, n=4)
-        print("  salve / gnome-calculator, window, round by round: median %.2f, quartiles %.2f-%.2f"
+        print("  salve's views / gnome-calculator's first frame, round by round: median %.2f, quartiles %.2f-%.2f"
               % (quartiles[1], quartiles[0], quartiles[2]))
     print("  salve / bare window:      window %.2f, first frame %.2f, CPU by the first frame %.2f"
           % (m[salve] / m[bare], f[salve] / f[bare], c[salve] / c[bare]))
