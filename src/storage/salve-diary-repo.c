@@ -751,6 +751,11 @@ struct _SalveDiaryBulk
   sqlite3_stmt *link;
   sqlite3_stmt *link_by_start;
   sqlite3_stmt *add_activity;   /* prepared at the first activity */
+  /* Daily aggregates (see the v13 migration): while @paused, the insert
+   * trigger leaves the profile's new entries alone, and the entries with
+   * an id above @counted_up_to still have to be added to diary_days. */
+  gboolean      paused;
+  gint64        counted_up_to;
   /* The span of the profile's instants before the bulk write (empty:
    * lo > hi). A group outside it cannot meet a row it could be a
    * duplicate of, so it needs no lookup. */
@@ -814,6 +819,98 @@ prepare_insert (SalveDiaryBulk  *self,
   return bulk_prepare (self, sql->str, stmt, error);
 }
 
+/* Runs one statement of @sql with @a (and @b, if not G_MININT64) bound
+ * to ?1 (and ?2); @value (may be NULL) gets the first column of its row. */
+static gboolean
+bulk_run (SalveDiaryBulk  *self,
+          const char      *sql,
+          gint64           a,
+          gint64           b,
+          gint64          *value,
+          GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+  if (!bulk_check (self, rc, error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  if (b != G_MININT64)
+    sqlite3_bind_int64 (stmt, 2, b);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && value != NULL)
+    *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return bulk_check (self, rc, error);
+}
+
+/* The ids SQLite gives new rows are above every id so far, unless the
+ * largest possible id is taken: then it picks free ones at random and the
+ * new rows cannot be told apart, and the trigger keeps counting. */
+#define COUNT_UP_ID_LIMIT (G_MAXINT64 - G_GINT64_CONSTANT (0x100000000))
+
+/* Leaves the profile's new entries' daily aggregates to
+ * add_up_day_counts(): the row in diary_days_paused is part of the
+ * caller's transaction, and a rollback takes it away. */
+static gboolean
+pause_day_counts (SalveDiaryBulk  *self,
+                  GError         **error)
+{
+  gint64 max_id = 0;
+
+  if (!bulk_run (self, "SELECT coalesce(max(id), 0) FROM diary_entries", 0, G_MININT64, &max_id, error))
+    return FALSE;
+  if (max_id >= COUNT_UP_ID_LIMIT)
+    return TRUE;
+  if (!bulk_run (self, "INSERT INTO diary_days_paused (profile_id) VALUES (?1)", self->profile_id, G_MININT64,
+                 NULL, error))
+    return FALSE;
+
+  self->paused = TRUE;
+  self->counted_up_to = max_id;
+  return TRUE;
+}
+
+/* Adds the entries written since the last call to diary_days, one row per
+ * (profile, day, region) with the insert trigger's day and region, so the
+ * aggregates agree with the entries again. */
+static gboolean
+add_up_day_counts (SalveDiaryBulk  *self,
+                   GError         **error)
+{
+  gint64 max_id = 0;
+
+  if (!self->paused)
+    return TRUE;
+
+  if (!bulk_run (self, "SELECT coalesce(max(id), 0) FROM diary_entries", 0, G_MININT64, &max_id, error))
+    return FALSE;
+  if (max_id <= self->counted_up_to)
+    return TRUE;
+
+  /* The same sums as the insert trigger of the v12 and v13 migrations. */
+  if (!bulk_run (self,
+                 "INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix,"
+                 "                        n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)"
+                 "  SELECT profile_id, substr(at, 1, 10), region, min(at_unix), max(at_unix),"
+                 "         sum(pain = 0), sum(pain = 1), sum(pain = 2), sum(pain = 3), sum(pain = 4), sum(pain = 5),"
+                 "         sum(pain = 6), sum(pain = 7), sum(pain = 8), sum(pain = 9), sum(pain = 10)"
+                 "  FROM diary_entries WHERE id > ?1 AND profile_id = ?2 AND session_id IS NULL"
+                 "  GROUP BY 2, 3"
+                 "  ON CONFLICT (profile_id, day, region) DO UPDATE SET"
+                 "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix),"
+                 "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3,"
+                 "    n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7,"
+                 "    n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10",
+                 self->counted_up_to, self->profile_id, NULL, error))
+    return FALSE;
+
+  self->counted_up_to = max_id;
+  return TRUE;
+}
+
 SalveDiaryBulk *
 salve_diary_bulk_new (SalveDb  *db,
                       gint64    profile_id,
@@ -847,6 +944,9 @@ salve_diary_bulk_new (SalveDb  *db,
   if (!bulk_check (self, rc, error))
     return NULL;
 
+  if (!pause_day_counts (self, error))
+    return NULL;
+
   if (!prepare_insert (self, 1, &self->insert, error) ||
       !bulk_prepare (self,
                      "SELECT 1 FROM diary_entries WHERE profile_id = ?1 AND at_unix = ?2 AND dedupe_key IN (?3, ?5) "
@@ -873,6 +973,20 @@ salve_diary_bulk_free (SalveDiaryBulk *self)
 {
   if (self == NULL)
     return;
+
+  /* Still paused: the aggregates are added up now, unless the write was
+   * rolled back (which took the pause with it). Either way no pause
+   * outlives the write. */
+  if (self->paused)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 paused = 0;
+
+      if (!bulk_run (self, "SELECT count(*) FROM diary_days_paused WHERE profile_id = ?1", self->profile_id,
+                     G_MININT64, &paused, &error) ||
+          (paused > 0 && !salve_diary_bulk_finish (self, &error)))
+        g_warning ("Could not add up the diary's daily counts: %s", error->message);
+    }
 
   sqlite3_finalize (self->insert);
   sqlite3_finalize (self->insert_group);
@@ -1092,6 +1206,10 @@ salve_diary_bulk_link_session (SalveDiaryBulk   *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  /* The update triggers move counts that must be there first. */
+  if (!add_up_day_counts (self, error))
+    return FALSE;
+
   if (self->link == NULL &&
       !bulk_prepare (self, "UPDATE diary_entries SET session_id = ?1, session_phase = ?2 WHERE id = ?3",
                      &self->link, error))
@@ -1118,6 +1236,9 @@ salve_diary_bulk_link_by_start (SalveDiaryBulk  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  if (!add_up_day_counts (self, error))
+    return FALSE;
+
   if (self->link_by_start == NULL &&
       !bulk_prepare (self,
                      "UPDATE diary_entries SET session_phase = ?4,"
@@ -1137,6 +1258,23 @@ salve_diary_bulk_link_by_start (SalveDiaryBulk  *self,
   sqlite3_reset (self->link_by_start);
 
   return bulk_check (self, rc, error);
+}
+
+gboolean
+salve_diary_bulk_finish (SalveDiaryBulk  *self,
+                         GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->paused)
+    return TRUE;
+  if (!add_up_day_counts (self, error) ||
+      !bulk_run (self, "DELETE FROM diary_days_paused WHERE profile_id = ?1", self->profile_id, G_MININT64, NULL,
+                 error))
+    return FALSE;
+
+  self->paused = FALSE;
+  return TRUE;
 }
 
 /* SQLite writes dirty pages to the log before the commit when its cache
