@@ -736,6 +736,20 @@ salve_diary_repo_list_session_marks (SalveDb  *db,
  */
 
 #define ROW_VALUES 13
+/* Ten characters of UTF-8 ("2026-03-29" in ten bytes). */
+#define DAY_BYTES   40
+/* Regions one day's entries wait in before they are merged. */
+#define DAY_BUCKETS 16
+
+/* One diary_days row's worth of new entries. */
+typedef struct
+{
+  char   *region;
+  gsize   region_len;
+  gint64  first_unix;
+  gint64  last_unix;
+  gint64  n[11];
+} DayCount;
 
 struct _SalveDiaryBulk
 {
@@ -752,10 +766,16 @@ struct _SalveDiaryBulk
   sqlite3_stmt *link_by_start;
   sqlite3_stmt *add_activity;   /* prepared at the first activity */
   /* Daily aggregates (see the v13 migration): while @paused, the insert
-   * trigger leaves the profile's new entries alone, and the entries with
-   * an id above @counted_up_to still have to be added to diary_days. */
+   * trigger leaves the profile's new entries alone and the writer counts
+   * them itself, one day at a time: @day's buckets (one per region) wait
+   * in @counts until an entry of another day comes, and are then merged
+   * into diary_days by @merge_counts. */
   gboolean      paused;
-  gint64        counted_up_to;
+  sqlite3_stmt *merge_counts;
+  char          day[DAY_BYTES];
+  gsize         day_len;
+  DayCount      counts[DAY_BUCKETS];
+  guint         n_counts;
   /* The span of the profile's instants before the bulk write (empty:
    * lo > hi). A group outside it cannot meet a row it could be a
    * duplicate of, so it needs no lookup. */
@@ -846,68 +866,117 @@ bulk_run (SalveDiaryBulk  *self,
   return bulk_check (self, rc, error);
 }
 
-/* The ids SQLite gives new rows are above every id so far, unless the
- * largest possible id is taken: then it picks free ones at random and the
- * new rows cannot be told apart, and the trigger keeps counting. */
-#define COUNT_UP_ID_LIMIT (G_MAXINT64 - G_GINT64_CONSTANT (0x100000000))
-
-/* Leaves the profile's new entries' daily aggregates to
- * add_up_day_counts(): the row in diary_days_paused is part of the
- * caller's transaction, and a rollback takes it away. */
+/* Leaves the daily aggregates of the profile's new entries to the writer
+ * (count_row() and add_up_day_counts()): the row in diary_days_paused is
+ * part of the caller's transaction, and a rollback takes it away. */
 static gboolean
 pause_day_counts (SalveDiaryBulk  *self,
                   GError         **error)
 {
-  gint64 max_id = 0;
-
-  if (!bulk_run (self, "SELECT coalesce(max(id), 0) FROM diary_entries", 0, G_MININT64, &max_id, error))
-    return FALSE;
-  if (max_id >= COUNT_UP_ID_LIMIT)
-    return TRUE;
   if (!bulk_run (self, "INSERT INTO diary_days_paused (profile_id) VALUES (?1)", self->profile_id, G_MININT64,
-                 NULL, error))
+                 NULL, error) ||
+      /* The insert trigger's upsert of the v12 and v13 migrations, for a
+       * whole bucket at once. */
+      !bulk_prepare (self,
+                     "INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix,"
+                     "                        n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)"
+                     "  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+                     "  ON CONFLICT (profile_id, day, region) DO UPDATE SET"
+                     "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix),"
+                     "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3,"
+                     "    n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7,"
+                     "    n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10",
+                     &self->merge_counts, error))
     return FALSE;
 
+  sqlite3_bind_int64 (self->merge_counts, 1, self->profile_id);
   self->paused = TRUE;
-  self->counted_up_to = max_id;
   return TRUE;
 }
 
-/* Adds the entries written since the last call to diary_days, one row per
- * (profile, day, region) with the insert trigger's day and region, so the
- * aggregates agree with the entries again. */
+/* Merges the waiting buckets into diary_days, so that the aggregates
+ * agree with the entries again. */
 static gboolean
 add_up_day_counts (SalveDiaryBulk  *self,
                    GError         **error)
 {
-  gint64 max_id = 0;
+  int rc = SQLITE_DONE;
+
+  for (guint i = 0; i < self->n_counts && rc == SQLITE_DONE; i++)
+    {
+      const DayCount *count = &self->counts[i];
+
+      sqlite3_bind_text (self->merge_counts, 2, self->day, (int) self->day_len, SQLITE_STATIC);
+      sqlite3_bind_text (self->merge_counts, 3, count->region, count->region_len, SQLITE_STATIC);
+      sqlite3_bind_int64 (self->merge_counts, 4, count->first_unix);
+      sqlite3_bind_int64 (self->merge_counts, 5, count->last_unix);
+      for (int pain = 0; pain <= 10; pain++)
+        sqlite3_bind_int64 (self->merge_counts, 6 + pain, count->n[pain]);
+      rc = sqlite3_step (self->merge_counts);
+      sqlite3_reset (self->merge_counts);
+    }
+
+  for (guint i = 0; i < self->n_counts; i++)
+    g_free (self->counts[i].region);
+  self->n_counts = 0;
+
+  return bulk_check (self, rc, error);
+}
+
+/* Counts an inserted entry into its bucket: the insert trigger's day
+ * (substr(at, 1, 10): the date in the entry's own offset) and region. */
+static gboolean
+count_row (SalveDiaryBulk          *self,
+           const SalveDiaryBulkRow *row,
+           GError                 **error)
+{
+  const char *end = row->at;
+  gsize at_len = row->at_len >= 0 ? (gsize) row->at_len : strlen (row->at);
+  gsize region_len = row->region_len >= 0 ? (gsize) row->region_len : strlen (row->region);
+  gsize day_len;
+  DayCount *count = NULL;
 
   if (!self->paused)
     return TRUE;
 
-  if (!bulk_run (self, "SELECT coalesce(max(id), 0) FROM diary_entries", 0, G_MININT64, &max_id, error))
-    return FALSE;
-  if (max_id <= self->counted_up_to)
-    return TRUE;
+  /* Ten characters, as SQLite's substr() counts them. */
+  for (int c = 0; c < 10 && end < row->at + at_len; c++)
+    end = g_utf8_next_char (end);
+  day_len = MIN ((gsize) (end - row->at), at_len);
 
-  /* The same sums as the insert trigger of the v12 and v13 migrations. */
-  if (!bulk_run (self,
-                 "INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix,"
-                 "                        n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)"
-                 "  SELECT profile_id, substr(at, 1, 10), region, min(at_unix), max(at_unix),"
-                 "         sum(pain = 0), sum(pain = 1), sum(pain = 2), sum(pain = 3), sum(pain = 4), sum(pain = 5),"
-                 "         sum(pain = 6), sum(pain = 7), sum(pain = 8), sum(pain = 9), sum(pain = 10)"
-                 "  FROM diary_entries WHERE id > ?1 AND profile_id = ?2 AND session_id IS NULL"
-                 "  GROUP BY 2, 3"
-                 "  ON CONFLICT (profile_id, day, region) DO UPDATE SET"
-                 "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix),"
-                 "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3,"
-                 "    n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7,"
-                 "    n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10",
-                 self->counted_up_to, self->profile_id, NULL, error))
+  /* Another day: the buckets of the last one are complete (should that
+   * day come again, its buckets are merged again). */
+  if (self->n_counts > 0 && (self->day_len != day_len || memcmp (self->day, row->at, day_len) != 0) &&
+      !add_up_day_counts (self, error))
     return FALSE;
+  if (self->n_counts == 0)
+    {
+      memcpy (self->day, row->at, day_len);
+      self->day_len = day_len;
+    }
 
-  self->counted_up_to = max_id;
+  for (guint i = 0; i < self->n_counts && count == NULL; i++)
+    if (self->counts[i].region_len == region_len && memcmp (self->counts[i].region, row->region, region_len) == 0)
+      count = &self->counts[i];
+  if (count == NULL)
+    {
+      if (self->n_counts == DAY_BUCKETS)
+        {
+          if (!add_up_day_counts (self, error))
+            return FALSE;
+        }
+      count = &self->counts[self->n_counts++];
+      memset (count, 0, sizeof *count);
+      count->region = g_strndup (row->region, region_len);
+      count->region_len = region_len;
+      count->first_unix = row->at_unix;
+      count->last_unix = row->at_unix;
+    }
+
+  count->first_unix = MIN (count->first_unix, row->at_unix);
+  count->last_unix = MAX (count->last_unix, row->at_unix);
+  if (row->pain >= 0 && row->pain <= 10)
+    count->n[row->pain]++;
   return TRUE;
 }
 
@@ -988,6 +1057,9 @@ salve_diary_bulk_free (SalveDiaryBulk *self)
         g_warning ("Could not add up the diary's daily counts: %s", error->message);
     }
 
+  for (guint i = 0; i < self->n_counts; i++)
+    g_free (self->counts[i].region);
+  sqlite3_finalize (self->merge_counts);
   sqlite3_finalize (self->insert);
   sqlite3_finalize (self->insert_group);
   sqlite3_finalize (self->probe);
@@ -1071,6 +1143,8 @@ salve_diary_bulk_add (SalveDiaryBulk           *self,
 
   *inserted = TRUE;
   entry_id = sqlite3_last_insert_rowid (self->handle);
+  if (!count_row (self, row, error))
+    return FALSE;
   if (id != NULL)
     *id = entry_id;
 
@@ -1192,6 +1266,9 @@ salve_diary_bulk_add_group (SalveDiaryBulk           *self,
   /* OR FAIL and no unique index the group could meet: the statement
    * either fails or adds every row. */
   *n_inserted += sqlite3_changes (self->handle);
+  for (guint k = 0; k < SALVE_DIARY_BULK_GROUP; k++)
+    if (!count_row (self, &rows[k], error))
+      return FALSE;
   return TRUE;
 }
 
