@@ -740,10 +740,14 @@ salve_diary_repo_list_session_marks (SalveDb  *db,
 #define DAY_BYTES   40
 /* Regions one day's entries wait in before they are merged. */
 #define DAY_BUCKETS 16
+/* Buckets merged by one statement. */
+#define MERGE_ROWS  64
 
 /* One diary_days row's worth of new entries. */
 typedef struct
 {
+  char    day[DAY_BYTES];
+  gsize   day_len;
   char   *region;
   gsize   region_len;
   gint64  first_unix;
@@ -768,14 +772,18 @@ struct _SalveDiaryBulk
   /* Daily aggregates (see the v13 migration): while @paused, the insert
    * trigger leaves the profile's new entries alone and the writer counts
    * them itself, one day at a time: @day's buckets (one per region) wait
-   * in @counts until an entry of another day comes, and are then merged
-   * into diary_days by @merge_counts. */
+   * in @counts until an entry of another day comes, then in @pending
+   * until MERGE_ROWS of them are merged into diary_days by one
+   * @merge_many (or the rest, one by one, by @merge_counts). */
   gboolean      paused;
   sqlite3_stmt *merge_counts;
+  sqlite3_stmt *merge_many;
   char          day[DAY_BYTES];
   gsize         day_len;
   DayCount      counts[DAY_BUCKETS];
   guint         n_counts;
+  DayCount      pending[MERGE_ROWS];
+  guint         n_pending;
   /* The span of the profile's instants before the bulk write (empty:
    * lo > hi). A group outside it cannot meet a row it could be a
    * duplicate of, so it needs no lookup. */
@@ -866,6 +874,36 @@ bulk_run (SalveDiaryBulk  *self,
   return bulk_check (self, rc, error);
 }
 
+/* The insert trigger's upsert of the v12 and v13 migrations, for
+ * @n_rows whole buckets at once (rows of the same key one after the
+ * other add up as the trigger's would). */
+static gboolean
+prepare_merge (SalveDiaryBulk  *self,
+               guint            n_rows,
+               sqlite3_stmt   **stmt,
+               GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix,"
+                                         " n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10) VALUES ");
+  g_autofree char *fixed = g_strdup_printf ("(%" G_GINT64_FORMAT ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                            self->profile_id);
+
+  for (guint k = 0; k < n_rows; k++)
+    {
+      if (k > 0)
+        g_string_append (sql, ", ");
+      g_string_append (sql, fixed);
+    }
+  g_string_append (sql,
+                   " ON CONFLICT (profile_id, day, region) DO UPDATE SET"
+                   "  first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix),"
+                   "  n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3,"
+                   "  n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7,"
+                   "  n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10");
+
+  return bulk_prepare (self, sql->str, stmt, error);
+}
+
 /* Leaves the daily aggregates of the profile's new entries to the writer
  * (count_row() and add_up_day_counts()): the row in diary_days_paused is
  * part of the caller's transaction, and a rollback takes it away. */
@@ -875,52 +913,93 @@ pause_day_counts (SalveDiaryBulk  *self,
 {
   if (!bulk_run (self, "INSERT INTO diary_days_paused (profile_id) VALUES (?1)", self->profile_id, G_MININT64,
                  NULL, error) ||
-      /* The insert trigger's upsert of the v12 and v13 migrations, for a
-       * whole bucket at once. */
-      !bulk_prepare (self,
-                     "INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix,"
-                     "                        n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)"
-                     "  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
-                     "  ON CONFLICT (profile_id, day, region) DO UPDATE SET"
-                     "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix),"
-                     "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3,"
-                     "    n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7,"
-                     "    n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10",
-                     &self->merge_counts, error))
+      !prepare_merge (self, 1, &self->merge_counts, error))
     return FALSE;
 
-  sqlite3_bind_int64 (self->merge_counts, 1, self->profile_id);
   self->paused = TRUE;
   return TRUE;
 }
 
-/* Merges the waiting buckets into diary_days, so that the aggregates
+static void
+bind_day_count (sqlite3_stmt   *stmt,
+                int             base,
+                const DayCount *count)
+{
+  sqlite3_bind_text (stmt, base, count->day, (int) count->day_len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 1, count->region, (int) count->region_len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, base + 2, count->first_unix);
+  sqlite3_bind_int64 (stmt, base + 3, count->last_unix);
+  for (int pain = 0; pain <= 10; pain++)
+    sqlite3_bind_int64 (stmt, base + 4 + pain, count->n[pain]);
+}
+
+/* Merges the pending buckets into diary_days: MERGE_ROWS by one
+ * statement, or, with @all, the rest one by one too. */
+static gboolean
+merge_pending (SalveDiaryBulk  *self,
+               gboolean         all,
+               GError         **error)
+{
+  int rc = SQLITE_DONE;
+
+  if (self->n_pending == MERGE_ROWS)
+    {
+      if (self->merge_many == NULL && !prepare_merge (self, MERGE_ROWS, &self->merge_many, error))
+        return FALSE;
+      for (guint i = 0; i < MERGE_ROWS; i++)
+        bind_day_count (self->merge_many, 1 + 15 * i, &self->pending[i]);
+      rc = sqlite3_step (self->merge_many);
+      sqlite3_reset (self->merge_many);
+    }
+  else if (all)
+    {
+      for (guint i = 0; i < self->n_pending && rc == SQLITE_DONE; i++)
+        {
+          bind_day_count (self->merge_counts, 1, &self->pending[i]);
+          rc = sqlite3_step (self->merge_counts);
+          sqlite3_reset (self->merge_counts);
+        }
+    }
+  else
+    return TRUE;
+
+  for (guint i = 0; i < self->n_pending; i++)
+    g_free (self->pending[i].region);
+  self->n_pending = 0;
+
+  return bulk_check (self, rc, error);
+}
+
+/* The current day's buckets are complete: they join the pending ones. */
+static gboolean
+close_day (SalveDiaryBulk  *self,
+           GError         **error)
+{
+  for (guint i = 0; i < self->n_counts; i++)
+    {
+      if (self->n_pending == MERGE_ROWS && !merge_pending (self, FALSE, error))
+        return FALSE;
+      self->pending[self->n_pending] = self->counts[i];
+      memcpy (self->pending[self->n_pending].day, self->day, self->day_len);
+      self->pending[self->n_pending].day_len = self->day_len;
+      self->counts[i].region = NULL;
+      self->n_pending++;
+    }
+  self->n_counts = 0;
+
+  return self->n_pending < MERGE_ROWS || merge_pending (self, FALSE, error);
+}
+
+/* Merges every waiting bucket into diary_days, so that the aggregates
  * agree with the entries again. */
 static gboolean
 add_up_day_counts (SalveDiaryBulk  *self,
                    GError         **error)
 {
-  int rc = SQLITE_DONE;
+  if (!self->paused)
+    return TRUE;
 
-  for (guint i = 0; i < self->n_counts && rc == SQLITE_DONE; i++)
-    {
-      const DayCount *count = &self->counts[i];
-
-      sqlite3_bind_text (self->merge_counts, 2, self->day, (int) self->day_len, SQLITE_STATIC);
-      sqlite3_bind_text (self->merge_counts, 3, count->region, count->region_len, SQLITE_STATIC);
-      sqlite3_bind_int64 (self->merge_counts, 4, count->first_unix);
-      sqlite3_bind_int64 (self->merge_counts, 5, count->last_unix);
-      for (int pain = 0; pain <= 10; pain++)
-        sqlite3_bind_int64 (self->merge_counts, 6 + pain, count->n[pain]);
-      rc = sqlite3_step (self->merge_counts);
-      sqlite3_reset (self->merge_counts);
-    }
-
-  for (guint i = 0; i < self->n_counts; i++)
-    g_free (self->counts[i].region);
-  self->n_counts = 0;
-
-  return bulk_check (self, rc, error);
+  return close_day (self, error) && merge_pending (self, TRUE, error);
 }
 
 /* Counts an inserted entry into its bucket: the insert trigger's day
@@ -947,7 +1026,7 @@ count_row (SalveDiaryBulk          *self,
   /* Another day: the buckets of the last one are complete (should that
    * day come again, its buckets are merged again). */
   if (self->n_counts > 0 && (self->day_len != day_len || memcmp (self->day, row->at, day_len) != 0) &&
-      !add_up_day_counts (self, error))
+      !close_day (self, error))
     return FALSE;
   if (self->n_counts == 0)
     {
@@ -960,10 +1039,13 @@ count_row (SalveDiaryBulk          *self,
       count = &self->counts[i];
   if (count == NULL)
     {
-      if (self->n_counts == DAY_BUCKETS)
+      /* A day of many regions: the bucket of one of them may come twice. */
+      if (self->n_counts == DAY_BUCKETS && !close_day (self, error))
+        return FALSE;
+      if (self->n_counts == 0)
         {
-          if (!add_up_day_counts (self, error))
-            return FALSE;
+          memcpy (self->day, row->at, day_len);
+          self->day_len = day_len;
         }
       count = &self->counts[self->n_counts++];
       memset (count, 0, sizeof *count);
@@ -1059,7 +1141,10 @@ salve_diary_bulk_free (SalveDiaryBulk *self)
 
   for (guint i = 0; i < self->n_counts; i++)
     g_free (self->counts[i].region);
+  for (guint i = 0; i < self->n_pending; i++)
+    g_free (self->pending[i].region);
   sqlite3_finalize (self->merge_counts);
+  sqlite3_finalize (self->merge_many);
   sqlite3_finalize (self->insert);
   sqlite3_finalize (self->insert_group);
   sqlite3_finalize (self->probe);
