@@ -847,13 +847,12 @@ prepare_insert (SalveDiaryBulk  *self,
   return bulk_prepare (self, sql->str, stmt, error);
 }
 
-/* Runs one statement of @sql with @a (and @b, if not G_MININT64) bound
- * to ?1 (and ?2); @value (may be NULL) gets the first column of its row. */
+/* Runs one statement of @sql with @a bound to ?1; @value (may be NULL)
+ * gets the first column of its row. */
 static gboolean
 bulk_run (SalveDiaryBulk  *self,
           const char      *sql,
           gint64           a,
-          gint64           b,
           gint64          *value,
           GError         **error)
 {
@@ -864,8 +863,6 @@ bulk_run (SalveDiaryBulk  *self,
   if (!bulk_check (self, rc, error))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, a);
-  if (b != G_MININT64)
-    sqlite3_bind_int64 (stmt, 2, b);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && value != NULL)
     *value = sqlite3_column_int64 (stmt, 0);
@@ -911,8 +908,8 @@ static gboolean
 pause_day_counts (SalveDiaryBulk  *self,
                   GError         **error)
 {
-  if (!bulk_run (self, "INSERT INTO diary_days_paused (profile_id) VALUES (?1)", self->profile_id, G_MININT64,
-                 NULL, error) ||
+  if (!bulk_run (self, "INSERT INTO diary_days_paused (profile_id) VALUES (?1)", self->profile_id, NULL,
+                 error) ||
       !prepare_merge (self, 1, &self->merge_counts, error))
     return FALSE;
 
@@ -1134,7 +1131,7 @@ salve_diary_bulk_free (SalveDiaryBulk *self)
       gint64 paused = 0;
 
       if (!bulk_run (self, "SELECT count(*) FROM diary_days_paused WHERE profile_id = ?1", self->profile_id,
-                     G_MININT64, &paused, &error) ||
+                     &paused, &error) ||
           (paused > 0 && !salve_diary_bulk_finish (self, &error)))
         g_warning ("Could not add up the diary's daily counts: %s", error->message);
     }
@@ -1431,8 +1428,7 @@ salve_diary_bulk_finish (SalveDiaryBulk  *self,
   if (!self->paused)
     return TRUE;
   if (!add_up_day_counts (self, error) ||
-      !bulk_run (self, "DELETE FROM diary_days_paused WHERE profile_id = ?1", self->profile_id, G_MININT64, NULL,
-                 error))
+      !bulk_run (self, "DELETE FROM diary_days_paused WHERE profile_id = ?1", self->profile_id, NULL, error))
     return FALSE;
 
   self->paused = FALSE;
