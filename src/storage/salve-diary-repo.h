@@ -108,8 +108,9 @@ gint64           salve_diary_repo_count       (SalveDb          *db,
  * tagged with its import), at the same instant, has the same dedupe key
  * or its typed key;
  * rows of the bulk write itself never make each other duplicates.
- * The profile's daily aggregates are added up once, by
- * salve_diary_bulk_finish(), before the caller commits. */
+ * The writer counts the profile's daily aggregates itself, a day at a
+ * time; they are complete once salve_diary_bulk_finish() has run, before
+ * the caller commits. */
 
 #define SALVE_DIARY_BULK_GROUP 128
 
@@ -191,8 +192,8 @@ gboolean         salve_diary_bulk_link_by_start (SalveDiaryBulk         *self,
                                                  const char             *phase,
                                                  GError                **error);
 /* Brings the daily aggregates (diary_days) up to date with every entry
- * written since salve_diary_bulk_new(), which leaves them to this call
- * instead of counting each row as it goes in. Call it before the commit
+ * written since salve_diary_bulk_new() (the insert trigger leaves them to
+ * the writer until then) and ends that pause. Call it before the commit
  * (salve_diary_bulk_free() does, when the write is still open, but cannot
  * report an error). Until then, the profile's entries must change through
  * this writer only. */
