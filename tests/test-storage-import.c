@@ -6,7 +6,10 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <sqlite3.h>
@@ -1485,6 +1488,326 @@ test_corrected_mapping (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT pain FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 4);
 }
 
+
+/* ---- daily aggregates ------------------------------------------------------
+ *
+ * An import leaves diary_days to its bulk writer (see the v13 migration),
+ * which adds its rows up itself: afterwards the table must hold exactly
+ * what the entries say, as the triggers would have made it. */
+
+/* All of diary_days, one line per row, to compare before and after. */
+static char *
+dump_day_counts (Fixture *f)
+{
+  g_autoptr(SalveStmt) stmt = salve_db_prepare (f->db,
+    "SELECT profile_id, day, region, first_unix, last_unix,"
+    " n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10 FROM diary_days ORDER BY 1, 2, 3", NULL);
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (stmt);
+  while (salve_stmt_step (stmt, NULL))
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT " %s [%s]", salve_stmt_get_int64 (stmt, 0),
+                              salve_stmt_get_text (stmt, 1), salve_stmt_get_text (stmt, 2));
+      for (int i = 3; i < 16; i++)
+        g_string_append_printf (out, " %" G_GINT64_FORMAT, salve_stmt_get_int64 (stmt, i));
+      g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* diary_days against the same rows computed afresh from diary_entries,
+ * with the triggers' day (the date in the entry's own offset) and region;
+ * nothing may stay paused. No entry is ever deleted in these tests, so
+ * the first and last instants are exact too. */
+static void
+assert_day_counts_match (Fixture *f)
+{
+  g_autoptr(SalveStmt) stmt = salve_db_prepare (f->db,
+    "SELECT profile_id, substr(at, 1, 10), region, min(at_unix), max(at_unix),"
+    " sum(pain = 0), sum(pain = 1), sum(pain = 2), sum(pain = 3), sum(pain = 4), sum(pain = 5),"
+    " sum(pain = 6), sum(pain = 7), sum(pain = 8), sum(pain = 9), sum(pain = 10)"
+    " FROM diary_entries WHERE session_id IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3", NULL);
+  g_autoptr(GString) fresh = g_string_new (NULL);
+  g_autofree char *stored = dump_day_counts (f);
+
+  g_assert_nonnull (stmt);
+  while (salve_stmt_step (stmt, NULL))
+    {
+      g_string_append_printf (fresh, "%" G_GINT64_FORMAT " %s [%s]", salve_stmt_get_int64 (stmt, 0),
+                              salve_stmt_get_text (stmt, 1), salve_stmt_get_text (stmt, 2));
+      for (int i = 3; i < 16; i++)
+        g_string_append_printf (fresh, " %" G_GINT64_FORMAT, salve_stmt_get_int64 (stmt, i));
+      g_string_append_c (fresh, '\n');
+    }
+
+  g_assert_cmpstr (stored, ==, fresh->str);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_days_paused", 0), ==, 0);
+}
+
+/* An entry typed in after an import: the trigger counts it again. */
+static void
+assert_single_insert_counted (Fixture *f,
+                              gint64   profile_id)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  gint64 before = query_int (f, "SELECT coalesce(sum(n9), 0) FROM diary_days WHERE day = '2026-03-29'"
+                                " AND region = 'neck' AND profile_id = ?1", profile_id);
+
+  stmt = salve_db_prepare (f->db, "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region)"
+                                  " VALUES (?1, '2026-03-29T12:00:00+02:00', 1774778400, 9, 'neck')", NULL);
+  g_assert_nonnull (stmt);
+  g_assert_true (salve_stmt_bind_int64 (stmt, 1, profile_id, NULL));
+  g_assert_true (salve_stmt_run (stmt, NULL));
+  g_assert_cmpint (query_int (f, "SELECT sum(n9) FROM diary_days WHERE day = '2026-03-29'"
+                                 " AND region = 'neck' AND profile_id = ?1", profile_id), ==, before + 1);
+  assert_day_counts_match (f);
+}
+
+/* A diary across the change to summer time in Amsterdam (29 March 2026,
+ * 02:00 +01:00 became 03:00 +02:00), with an entry written in Tokyo, one
+ * without a region, region names and free text, a day that comes back
+ * out of time order, and enough rows around it that they go in by the
+ * group. */
+static char *
+write_dst_diary (Fixture    *f,
+                 const char *name,
+                 guint       n_around)
+{
+  static const char *regions[] = { "onderrug", "nek", "knie links", "", "elleboog-ish" };
+  g_autoptr(GString) text = g_string_new ("at,pain,region,note\n");
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 1, 1, 6, 0, 0);
+  char *path = g_build_filename (f->dir, name, NULL);
+
+  for (guint i = 0; i < n_around; i++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_add_minutes (start, i * 97);
+      g_autofree char *iso = g_date_time_format (at, "%Y-%m-%dT%H:%M:%SZ");
+
+      g_string_append_printf (text, "%s,%u,%s,before %u\n", iso, (i * 7) % 11, regions[i % 5], i);
+    }
+  g_string_append (text,
+                   "2026-03-28T23:30:00+01:00,4,onderrug,a\n"
+                   "2026-03-29T01:30:00+01:00,5,onderrug,b\n"
+                   "2026-03-29T03:30:00+02:00,7,nek,c\n"
+                   "2026-03-29T09:00:00+09:00,3,onderrug,Tokyo\n"
+                   "2026-03-29T21:00:00+02:00,10,,d\n"
+                   "2026-03-29T23:59:59+02:00,0,elleboog-ish,e\n"
+                   "2026-03-30T00:00:00+02:00,1,elleboog-ish,f\n"
+                   "2026-03-28T10:00:00+01:00,2,onderrug,back again\n");
+  /* One day with more regions than the writer keeps apart at once. */
+  for (guint i = 0; i < 45; i++)
+    g_string_append_printf (text, "2026-03-31T08:%02u:00+02:00,%u,spot %u,many\n", i, i % 11, i % 21);
+  for (guint i = 0; i < n_around; i++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_add_minutes (start, 200000 + i * 53);
+      g_autofree char *iso = g_date_time_format (at, "%Y-%m-%dT%H:%M:%S+02:00");
+
+      g_string_append_printf (text, "%s,%u,%s,after %u\n", iso, (i * 3) % 11, regions[(i * 3) % 5], i);
+    }
+  g_assert_true (g_file_set_contents (path, text->str, -1, NULL));
+
+  return path;
+}
+
+static SalveImporter *
+run_pipelined (Fixture    *f,
+               gint64      profile_id,
+               const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SalveImporter *importer = salve_importer_new (f->db_path, profile_id, file);
+
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+  return importer;
+}
+
+/* Entries typed in before, on the days the file fills too. */
+static void
+add_typed_entries (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_db_exec (f->db,
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain, region) VALUES"
+    " (1, '2026-03-29T00:30:00+01:00', 1774740600, 6, 'lower-back'),"
+    " (1, '2026-03-29T08:00:00+02:00', 1774764000, 8, 'neck'),"
+    " (2, '2026-03-29T08:00:00+02:00', 1774764000, 8, 'neck')", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (f->anna, ==, 1);
+  g_assert_cmpint (f->bob, ==, 2);
+  assert_day_counts_match (f);
+}
+
+static void
+test_day_counts_after_import (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = write_dst_diary (f, "dst.csv", 600);
+  g_autofree char *small = write_dst_diary (f, "dst-small.csv", 0);
+  g_autoptr(SalveImporter) first = NULL;
+  g_autoptr(SalveImporter) again = NULL;
+  g_autoptr(SalveImporter) other = NULL;
+  g_autoptr(SalveImporter) sampled = NULL;
+  g_autofree char *after_first = NULL;
+  g_autofree char *after_again = NULL;
+
+  add_typed_entries (f);
+
+  first = run_pipelined (f, f->anna, path);
+  ASSERT_COUNTS (first, 1253, 1253, 0, 0);
+  assert_day_counts_match (f);
+  /* The typed-in entry of 29 March and the file's share one row. */
+  g_assert_cmpint (query_int (f, "SELECT n4 + n5 + n6 + n3 FROM diary_days WHERE profile_id = ?1"
+                                 " AND day = '2026-03-29' AND region = 'lower-back'", f->anna), ==, 3);
+  g_assert_cmpint (query_int (f, "SELECT n4 + n2 FROM diary_days WHERE profile_id = ?1"
+                                 " AND day = '2026-03-28' AND region = 'lower-back'", f->anna), ==, 2);
+  after_first = dump_day_counts (f);
+
+  /* Every row a duplicate: nothing changes. */
+  again = run_pipelined (f, f->anna, path);
+  ASSERT_COUNTS (again, 1253, 0, 1253, 0);
+  after_again = dump_day_counts (f);
+  g_assert_cmpstr (after_again, ==, after_first);
+  assert_day_counts_match (f);
+
+  /* Another profile, and a file small enough to go in row by row with
+   * samples on one thread. */
+  other = run_pipelined (f, f->bob, path);
+  ASSERT_COUNTS (other, 1253, 1253, 0, 0);
+  assert_day_counts_match (f);
+  sampled = run_import (f, f->bob, small, FALSE, FALSE);
+  ASSERT_COUNTS (sampled, 53, 0, 53, 0);
+  assert_day_counts_match (f);
+
+  assert_single_insert_counted (f, f->anna);
+  assert_single_insert_counted (f, f->bob);
+}
+
+/* A write that fails half-way, a cancelled one and a dry run leave the
+ * aggregates as they were, and nothing paused. */
+static void
+test_day_counts_after_rollback (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = write_dst_diary (f, "dst.csv", 600);
+  g_autoptr(SalveImporter) first = NULL;
+  g_autoptr(SalveImporter) failing = NULL;
+  g_autoptr(SalveImporter) dry = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  add_typed_entries (f);
+  first = run_pipelined (f, f->bob, path);
+  before = dump_day_counts (f);
+
+  /* Fails at a row after many groups and days were counted. */
+  g_assert_true (salve_db_exec (f->db, "CREATE TRIGGER fail_one BEFORE INSERT ON diary_entries "
+                                       "WHEN NEW.note = 'after 500' "
+                                       "BEGIN SELECT RAISE(FAIL, 'disk I/O error'); END", &error));
+  g_assert_no_error (error);
+  failing = salve_importer_new (f->db_path, f->anna, file);
+  g_assert_false (salve_importer_run (failing, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  after = dump_day_counts (f);
+  g_assert_cmpstr (after, ==, before);
+  assert_day_counts_match (f);
+  g_assert_true (salve_db_exec (f->db, "DROP TRIGGER fail_one", &error));
+  g_assert_no_error (error);
+
+  dry = run_import (f, f->anna, path, TRUE, FALSE);
+  ASSERT_COUNTS (dry, 1253, 1253, 0, 0);
+  g_clear_pointer (&after, g_free);
+  after = dump_day_counts (f);
+  g_assert_cmpstr (after, ==, before);
+
+  assert_single_insert_counted (f, f->anna);
+}
+
+/* A process that dies in the middle of an import (after the bulk writer
+ * paused the trigger and wrote and counted rows) leaves nothing paused:
+ * the next writer's single insert is counted. */
+static void
+test_day_counts_after_crash (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path = write_dst_diary (f, "dst.csv", 600);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  pid_t pid;
+
+  add_typed_entries (f);
+  before = dump_day_counts (f);
+  /* The child opens its own connection; this one must not be shared. */
+  g_clear_object (&f->db);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(SalveDb) db = salve_db_open (f->db_path, NULL);
+      g_autoptr(SalveDiaryBulk) bulk = NULL;
+      SalveDiaryBulkRow rows[SALVE_DIARY_BULK_GROUP];
+      char at[SALVE_DIARY_BULK_GROUP][32];
+      guint64 inserted = 0, duplicates = 0;
+
+      if (db == NULL || !salve_db_begin (db, NULL) ||
+          !salve_db_exec (db, "INSERT INTO imports (id, profile_id, file_name, content_hash, imported_at)"
+                              " VALUES (77, 1, 'x.csv', '', '2026-01-01T00:00:00Z')", NULL))
+        _exit (2);
+      bulk = salve_diary_bulk_new (db, 1, 77, NULL);
+      if (bulk == NULL)
+        _exit (3);
+      for (guint round = 0; round < 40; round++)
+        {
+          for (guint k = 0; k < SALVE_DIARY_BULK_GROUP; k++)
+            {
+              gint64 t = 1774740600 + (round * SALVE_DIARY_BULK_GROUP + k) * 3600;
+              g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
+              g_autofree char *iso = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ");
+
+              g_strlcpy (at[k], iso, sizeof at[k]);
+              rows[k] = (SalveDiaryBulkRow) { .at = at[k], .at_len = -1, .at_unix = t, .pain = 5,
+                                              .fatigue = -1, .sleep_quality = -1, .stress = -1,
+                                              .region = "neck", .region_len = -1, .activities = "",
+                                              .activities_len = -1, .note = "", .note_len = -1,
+                                              .dedupe_key = k + 1 };
+            }
+          if (!salve_diary_bulk_add_group (bulk, rows, &inserted, &duplicates, NULL))
+            _exit (4);
+        }
+      /* Pages written, days counted and merged, no commit: a crash. */
+      {
+        g_autoptr(SalveStmt) paused = salve_db_prepare (db, "SELECT count(*) FROM diary_days_paused", NULL);
+
+        if (paused == NULL || !salve_stmt_step (paused, NULL) || salve_stmt_get_int64 (paused, 0) != 1)
+          _exit (6);
+      }
+      kill (getpid (), SIGKILL);
+      _exit (5);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_cmpint (WIFEXITED (status) ? WEXITSTATUS (status) : 0, ==, 0);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+
+  f->db = salve_db_open (f->db_path, &error);
+  g_assert_no_error (error);
+  after = dump_day_counts (f);
+  g_assert_cmpstr (after, ==, before);
+  assert_day_counts_match (f);
+  assert_single_insert_counted (f, f->anna);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1501,6 +1824,9 @@ main (int    argc,
   ADD ("/import/identical-rows-within-file", test_identical_rows_within_file);
   ADD ("/import/identical-sessions-keep-their-links", test_identical_sessions_keep_their_links);
   ADD ("/import/duplicates-in-large-files", test_duplicates_in_large_files);
+  ADD ("/import/day-counts", test_day_counts_after_import);
+  ADD ("/import/day-counts-after-rollback", test_day_counts_after_rollback);
+  ADD ("/import/day-counts-after-crash", test_day_counts_after_crash);
   g_test_add ("/import/writer-failure-stores-nothing", Fixture, GUINT_TO_POINTER (299),
               fixture_set_up, test_writer_failure_stores_nothing, fixture_tear_down);
   g_test_add ("/import/writer-thread-failure-stores-nothing", Fixture, GUINT_TO_POINTER (2999),

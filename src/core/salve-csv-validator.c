@@ -38,6 +38,9 @@
 #include "salve-ids.h"
 #include "salve-parse.h"
 
+#define REGION_CACHE     8
+#define REGION_CACHE_LEN 64
+
 struct _SalveCsvValidator
 {
   SalveCsvMapping *mapping;
@@ -48,6 +51,14 @@ struct _SalveCsvValidator
   int              col[SALVE_CSV_N_FIELDS];
   guint64         *ignored;
   guint64          noon_rows;
+  /* The region names seen last and what they matched (an id, or NULL):
+   * a file names the same few regions over and over, and matching a
+   * name folds and splits it. */
+  struct {
+    char       *text;
+    const char *id;
+  }                regions[REGION_CACHE];
+  guint            next_region;
 };
 
 typedef struct
@@ -88,6 +99,8 @@ salve_csv_validator_free (SalveCsvValidator *self)
   if (self == NULL)
     return;
 
+  for (guint i = 0; i < REGION_CACHE; i++)
+    g_free (self->regions[i].text);
   salve_csv_mapping_free (self->mapping);
   g_time_zone_unref (self->tz);
   g_free (self->ignored);
@@ -1070,11 +1083,35 @@ parse_care (SalveCsvValidator *self,
   return TRUE;
 }
 
+/* salve_body_region_match_name() of @text, remembered for short texts. */
+static const char *
+match_region (SalveCsvValidator *self,
+              const char        *text)
+{
+  const char *id;
+
+  if (text == NULL || strlen (text) > REGION_CACHE_LEN)
+    return salve_body_region_match_name (text);
+
+  for (guint i = 0; i < REGION_CACHE; i++)
+    if (self->regions[i].text != NULL && strcmp (self->regions[i].text, text) == 0)
+      return self->regions[i].id;
+
+  id = salve_body_region_match_name (text);
+  g_free (self->regions[self->next_region].text);
+  self->regions[self->next_region].text = g_strdup (text);
+  self->regions[self->next_region].id = id;
+  self->next_region = (self->next_region + 1) % REGION_CACHE;
+  return id;
+}
+
 static gboolean
 parse_diary (SalveCsvValidator *self,
              const Ctx         *ctx,
              SalveCsvRecord    *rec)
 {
+  const char *id;
+
   if (!parse_at (self, ctx, rec) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN, FALSE, &rec->pain) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_FATIGUE, TRUE, &rec->fatigue) ||
@@ -1087,8 +1124,9 @@ parse_diary (SalveCsvValidator *self,
   rec->region = text_cell (self, ctx, SALVE_CSV_FIELD_REGION);
   /* "Knie links", "lower back": the region id when the name is one
    * people use for it; any other text is kept as it was. */
-  if (salve_body_region_match_name (rec->region) != NULL)
-    rec->region = salve_body_region_match_name (rec->region);
+  id = match_region (self, rec->region);
+  if (id != NULL)
+    rec->region = id;
   rec->activities = text_cell (self, ctx, SALVE_CSV_FIELD_ACTIVITIES);
   rec->note = text_cell (self, ctx, SALVE_CSV_FIELD_NOTE);
 

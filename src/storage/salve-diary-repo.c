@@ -736,6 +736,24 @@ salve_diary_repo_list_session_marks (SalveDb  *db,
  */
 
 #define ROW_VALUES 13
+/* Ten characters of UTF-8 ("2026-03-29" in ten bytes). */
+#define DAY_BYTES   40
+/* Regions one day's entries wait in before they are merged. */
+#define DAY_BUCKETS 16
+/* Buckets merged by one statement. */
+#define MERGE_ROWS  64
+
+/* One diary_days row's worth of new entries. */
+typedef struct
+{
+  char    day[DAY_BYTES];
+  gsize   day_len;
+  char   *region;
+  gsize   region_len;
+  gint64  first_unix;
+  gint64  last_unix;
+  gint64  n[11];
+} DayCount;
 
 struct _SalveDiaryBulk
 {
@@ -751,6 +769,21 @@ struct _SalveDiaryBulk
   sqlite3_stmt *link;
   sqlite3_stmt *link_by_start;
   sqlite3_stmt *add_activity;   /* prepared at the first activity */
+  /* Daily aggregates (see the v13 migration): while @paused, the insert
+   * trigger leaves the profile's new entries alone and the writer counts
+   * them itself, one day at a time: @day's buckets (one per region) wait
+   * in @counts until an entry of another day comes, then in @pending
+   * until MERGE_ROWS of them are merged into diary_days by one
+   * @merge_many (or the rest, one by one, by @merge_counts). */
+  gboolean      paused;
+  sqlite3_stmt *merge_counts;
+  sqlite3_stmt *merge_many;
+  char          day[DAY_BYTES];
+  gsize         day_len;
+  DayCount      counts[DAY_BUCKETS];
+  guint         n_counts;
+  DayCount      pending[MERGE_ROWS];
+  guint         n_pending;
   /* The span of the profile's instants before the bulk write (empty:
    * lo > hi). A group outside it cannot meet a row it could be a
    * duplicate of, so it needs no lookup. */
@@ -814,6 +847,218 @@ prepare_insert (SalveDiaryBulk  *self,
   return bulk_prepare (self, sql->str, stmt, error);
 }
 
+/* Runs one statement of @sql with @a bound to ?1; @value (may be NULL)
+ * gets the first column of its row. */
+static gboolean
+bulk_run (SalveDiaryBulk  *self,
+          const char      *sql,
+          gint64           a,
+          gint64          *value,
+          GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL);
+  if (!bulk_check (self, rc, error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, a);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && value != NULL)
+    *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return bulk_check (self, rc, error);
+}
+
+/* The insert trigger's upsert of the v12 and v13 migrations, for
+ * @n_rows whole buckets at once (rows of the same key one after the
+ * other add up as the trigger's would). */
+static gboolean
+prepare_merge (SalveDiaryBulk  *self,
+               guint            n_rows,
+               sqlite3_stmt   **stmt,
+               GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix,"
+                                         " n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10) VALUES ");
+  g_autofree char *fixed = g_strdup_printf ("(%" G_GINT64_FORMAT ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                            self->profile_id);
+
+  for (guint k = 0; k < n_rows; k++)
+    {
+      if (k > 0)
+        g_string_append (sql, ", ");
+      g_string_append (sql, fixed);
+    }
+  g_string_append (sql,
+                   " ON CONFLICT (profile_id, day, region) DO UPDATE SET"
+                   "  first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix),"
+                   "  n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3,"
+                   "  n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7,"
+                   "  n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10");
+
+  return bulk_prepare (self, sql->str, stmt, error);
+}
+
+/* Leaves the daily aggregates of the profile's new entries to the writer
+ * (count_row() and add_up_day_counts()): the row in diary_days_paused is
+ * part of the caller's transaction, and a rollback takes it away. */
+static gboolean
+pause_day_counts (SalveDiaryBulk  *self,
+                  GError         **error)
+{
+  if (!bulk_run (self, "INSERT INTO diary_days_paused (profile_id) VALUES (?1)", self->profile_id, NULL,
+                 error) ||
+      !prepare_merge (self, 1, &self->merge_counts, error))
+    return FALSE;
+
+  self->paused = TRUE;
+  return TRUE;
+}
+
+static void
+bind_day_count (sqlite3_stmt   *stmt,
+                int             base,
+                const DayCount *count)
+{
+  sqlite3_bind_text (stmt, base, count->day, (int) count->day_len, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, base + 1, count->region, (int) count->region_len, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, base + 2, count->first_unix);
+  sqlite3_bind_int64 (stmt, base + 3, count->last_unix);
+  for (int pain = 0; pain <= 10; pain++)
+    sqlite3_bind_int64 (stmt, base + 4 + pain, count->n[pain]);
+}
+
+/* Merges the pending buckets into diary_days: MERGE_ROWS by one
+ * statement, or, with @all, the rest one by one too. */
+static gboolean
+merge_pending (SalveDiaryBulk  *self,
+               gboolean         all,
+               GError         **error)
+{
+  int rc = SQLITE_DONE;
+
+  if (self->n_pending == MERGE_ROWS)
+    {
+      if (self->merge_many == NULL && !prepare_merge (self, MERGE_ROWS, &self->merge_many, error))
+        return FALSE;
+      for (guint i = 0; i < MERGE_ROWS; i++)
+        bind_day_count (self->merge_many, 1 + 15 * i, &self->pending[i]);
+      rc = sqlite3_step (self->merge_many);
+      sqlite3_reset (self->merge_many);
+    }
+  else if (all)
+    {
+      for (guint i = 0; i < self->n_pending && rc == SQLITE_DONE; i++)
+        {
+          bind_day_count (self->merge_counts, 1, &self->pending[i]);
+          rc = sqlite3_step (self->merge_counts);
+          sqlite3_reset (self->merge_counts);
+        }
+    }
+  else
+    return TRUE;
+
+  for (guint i = 0; i < self->n_pending; i++)
+    g_free (self->pending[i].region);
+  self->n_pending = 0;
+
+  return bulk_check (self, rc, error);
+}
+
+/* The current day's buckets are complete: they join the pending ones. */
+static gboolean
+close_day (SalveDiaryBulk  *self,
+           GError         **error)
+{
+  for (guint i = 0; i < self->n_counts; i++)
+    {
+      if (self->n_pending == MERGE_ROWS && !merge_pending (self, FALSE, error))
+        return FALSE;
+      self->pending[self->n_pending] = self->counts[i];
+      memcpy (self->pending[self->n_pending].day, self->day, self->day_len);
+      self->pending[self->n_pending].day_len = self->day_len;
+      self->counts[i].region = NULL;
+      self->n_pending++;
+    }
+  self->n_counts = 0;
+
+  return self->n_pending < MERGE_ROWS || merge_pending (self, FALSE, error);
+}
+
+/* Merges every waiting bucket into diary_days, so that the aggregates
+ * agree with the entries again. */
+static gboolean
+add_up_day_counts (SalveDiaryBulk  *self,
+                   GError         **error)
+{
+  if (!self->paused)
+    return TRUE;
+
+  return close_day (self, error) && merge_pending (self, TRUE, error);
+}
+
+/* Counts an inserted entry into its bucket: the insert trigger's day
+ * (substr(at, 1, 10): the date in the entry's own offset) and region. */
+static gboolean
+count_row (SalveDiaryBulk          *self,
+           const SalveDiaryBulkRow *row,
+           GError                 **error)
+{
+  const char *end = row->at;
+  gsize at_len = row->at_len >= 0 ? (gsize) row->at_len : strlen (row->at);
+  gsize region_len = row->region_len >= 0 ? (gsize) row->region_len : strlen (row->region);
+  gsize day_len;
+  DayCount *count = NULL;
+
+  if (!self->paused)
+    return TRUE;
+
+  /* Ten characters, as SQLite's substr() counts them. */
+  for (int c = 0; c < 10 && end < row->at + at_len; c++)
+    end = g_utf8_next_char (end);
+  day_len = MIN ((gsize) (end - row->at), at_len);
+
+  /* Another day: the buckets of the last one are complete (should that
+   * day come again, its buckets are merged again). */
+  if (self->n_counts > 0 && (self->day_len != day_len || memcmp (self->day, row->at, day_len) != 0) &&
+      !close_day (self, error))
+    return FALSE;
+  if (self->n_counts == 0)
+    {
+      memcpy (self->day, row->at, day_len);
+      self->day_len = day_len;
+    }
+
+  for (guint i = 0; i < self->n_counts && count == NULL; i++)
+    if (self->counts[i].region_len == region_len && memcmp (self->counts[i].region, row->region, region_len) == 0)
+      count = &self->counts[i];
+  if (count == NULL)
+    {
+      /* A day of many regions: the bucket of one of them may come twice. */
+      if (self->n_counts == DAY_BUCKETS && !close_day (self, error))
+        return FALSE;
+      if (self->n_counts == 0)
+        {
+          memcpy (self->day, row->at, day_len);
+          self->day_len = day_len;
+        }
+      count = &self->counts[self->n_counts++];
+      memset (count, 0, sizeof *count);
+      count->region = g_strndup (row->region, region_len);
+      count->region_len = region_len;
+      count->first_unix = row->at_unix;
+      count->last_unix = row->at_unix;
+    }
+
+  count->first_unix = MIN (count->first_unix, row->at_unix);
+  count->last_unix = MAX (count->last_unix, row->at_unix);
+  if (row->pain >= 0 && row->pain <= 10)
+    count->n[row->pain]++;
+  return TRUE;
+}
+
 SalveDiaryBulk *
 salve_diary_bulk_new (SalveDb  *db,
                       gint64    profile_id,
@@ -847,6 +1092,9 @@ salve_diary_bulk_new (SalveDb  *db,
   if (!bulk_check (self, rc, error))
     return NULL;
 
+  if (!pause_day_counts (self, error))
+    return NULL;
+
   if (!prepare_insert (self, 1, &self->insert, error) ||
       !bulk_prepare (self,
                      "SELECT 1 FROM diary_entries WHERE profile_id = ?1 AND at_unix = ?2 AND dedupe_key IN (?3, ?5) "
@@ -874,6 +1122,26 @@ salve_diary_bulk_free (SalveDiaryBulk *self)
   if (self == NULL)
     return;
 
+  /* Still paused: the aggregates are added up now, unless the write was
+   * rolled back (which took the pause with it). Either way no pause
+   * outlives the write. */
+  if (self->paused)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 paused = 0;
+
+      if (!bulk_run (self, "SELECT count(*) FROM diary_days_paused WHERE profile_id = ?1", self->profile_id,
+                     &paused, &error) ||
+          (paused > 0 && !salve_diary_bulk_finish (self, &error)))
+        g_warning ("Could not add up the diary's daily counts: %s", error->message);
+    }
+
+  for (guint i = 0; i < self->n_counts; i++)
+    g_free (self->counts[i].region);
+  for (guint i = 0; i < self->n_pending; i++)
+    g_free (self->pending[i].region);
+  sqlite3_finalize (self->merge_counts);
+  sqlite3_finalize (self->merge_many);
   sqlite3_finalize (self->insert);
   sqlite3_finalize (self->insert_group);
   sqlite3_finalize (self->probe);
@@ -957,6 +1225,8 @@ salve_diary_bulk_add (SalveDiaryBulk           *self,
 
   *inserted = TRUE;
   entry_id = sqlite3_last_insert_rowid (self->handle);
+  if (!count_row (self, row, error))
+    return FALSE;
   if (id != NULL)
     *id = entry_id;
 
@@ -1078,6 +1348,9 @@ salve_diary_bulk_add_group (SalveDiaryBulk           *self,
   /* OR FAIL and no unique index the group could meet: the statement
    * either fails or adds every row. */
   *n_inserted += sqlite3_changes (self->handle);
+  for (guint k = 0; k < SALVE_DIARY_BULK_GROUP; k++)
+    if (!count_row (self, &rows[k], error))
+      return FALSE;
   return TRUE;
 }
 
@@ -1091,6 +1364,10 @@ salve_diary_bulk_link_session (SalveDiaryBulk   *self,
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
+
+  /* The update triggers move counts that must be there first. */
+  if (!add_up_day_counts (self, error))
+    return FALSE;
 
   if (self->link == NULL &&
       !bulk_prepare (self, "UPDATE diary_entries SET session_id = ?1, session_phase = ?2 WHERE id = ?3",
@@ -1118,6 +1395,9 @@ salve_diary_bulk_link_by_start (SalveDiaryBulk  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  if (!add_up_day_counts (self, error))
+    return FALSE;
+
   if (self->link_by_start == NULL &&
       !bulk_prepare (self,
                      "UPDATE diary_entries SET session_phase = ?4,"
@@ -1137,6 +1417,22 @@ salve_diary_bulk_link_by_start (SalveDiaryBulk  *self,
   sqlite3_reset (self->link_by_start);
 
   return bulk_check (self, rc, error);
+}
+
+gboolean
+salve_diary_bulk_finish (SalveDiaryBulk  *self,
+                         GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->paused)
+    return TRUE;
+  if (!add_up_day_counts (self, error) ||
+      !bulk_run (self, "DELETE FROM diary_days_paused WHERE profile_id = ?1", self->profile_id, NULL, error))
+    return FALSE;
+
+  self->paused = FALSE;
+  return TRUE;
 }
 
 /* SQLite writes dirty pages to the log before the commit when its cache

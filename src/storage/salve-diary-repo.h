@@ -107,7 +107,10 @@ gint64           salve_diary_repo_count       (SalveDb          *db,
  * a duplicate when a row stored before the bulk write began (one not
  * tagged with its import), at the same instant, has the same dedupe key
  * or its typed key;
- * rows of the bulk write itself never make each other duplicates. */
+ * rows of the bulk write itself never make each other duplicates.
+ * The writer counts the profile's daily aggregates itself, a day at a
+ * time; they are complete once salve_diary_bulk_finish() has run, before
+ * the caller commits. */
 
 #define SALVE_DIARY_BULK_GROUP 128
 
@@ -188,6 +191,14 @@ gboolean         salve_diary_bulk_link_by_start (SalveDiaryBulk         *self,
                                                  const char             *session_start,
                                                  const char             *phase,
                                                  GError                **error);
+/* Brings the daily aggregates (diary_days) up to date with every entry
+ * written since salve_diary_bulk_new() (the insert trigger leaves them to
+ * the writer until then) and ends that pause. Call it before the commit
+ * (salve_diary_bulk_free() does, when the write is still open, but cannot
+ * report an error). Until then, the profile's entries must change through
+ * this writer only. */
+gboolean         salve_diary_bulk_finish       (SalveDiaryBulk          *self,
+                                                GError                 **error);
 /* Reads the pages every insert touches (the table's and the time index's
  * last pages), so that a bounded page cache keeps them until the commit
  * instead of writing them to the log early and over again. */

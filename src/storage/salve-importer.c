@@ -1390,6 +1390,7 @@ run_in_transaction (SalveImporter  *self,
     self->sha256 = g_strdup (salve_csv_reader_get_sha256 (self->reader));
 
   if (!tie_links (self, error) ||
+      !salve_diary_bulk_finish (self->diary, error) ||
       !finish_import_row (self, error) ||
       !commit_rejects (self, error))
     return FALSE;

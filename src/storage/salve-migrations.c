@@ -84,6 +84,29 @@
   "CREATE INDEX diary_entries_with_session ON diary_entries(profile_id, at_unix)" \
   "  WHERE session_id IS NOT NULL;"
 
+/* An import's bulk writer adds up a profile's daily aggregates once, at
+ * the end of its write, instead of one row at a time: while the profile
+ * has a row in diary_days_paused, the insert trigger leaves its entries
+ * to the writer. The writer adds and removes that row inside its own
+ * write transaction, so no other connection ever sees it, and a rollback
+ * (or a crash) takes it away with everything else. Updates and deletes
+ * keep their triggers. Self-contained, so that it can move to another
+ * version number. */
+#define MIGRATION_DIARY_DAYS_PAUSE \
+  "CREATE TABLE diary_days_paused (" \
+  "  profile_id  INTEGER PRIMARY KEY" \
+  ");" \
+  "DROP TRIGGER diary_days_insert;" \
+  "CREATE TRIGGER diary_days_insert AFTER INSERT ON diary_entries WHEN new.session_id IS NULL" \
+  "  AND NOT EXISTS (SELECT 1 FROM diary_days_paused WHERE profile_id = new.profile_id) BEGIN" \
+  "  INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)" \
+  "  VALUES (new.profile_id, substr(new.at, 1, 10), new.region, new.at_unix, new.at_unix," \
+  "          new.pain = 0, new.pain = 1, new.pain = 2, new.pain = 3, new.pain = 4, new.pain = 5, new.pain = 6, new.pain = 7, new.pain = 8, new.pain = 9, new.pain = 10)" \
+  "  ON CONFLICT (profile_id, day, region) DO UPDATE SET" \
+  "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix)," \
+  "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3, n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7, n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10;" \
+  "END;"
+
 /* Append only. A released step is never edited: databases out there have
  * already run it. Times are ISO 8601 with offset (see salve-time.h);
  * *_unix columns hold the same instant for ordering and ranges. */
@@ -341,6 +364,9 @@ static const char * const migrations[] = {
 
   /* v12: daily aggregates of the diary */
   MIGRATION_DIARY_DAYS,
+
+  /* v13: an import adds up its days once */
+  MIGRATION_DIARY_DAYS_PAUSE,
 };
 
 int
