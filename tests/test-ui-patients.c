@@ -284,6 +284,48 @@ test_import_preview_regions (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_cut_heading (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "heading") &&
+         gtk_widget_get_mapped (widget) && gtk_widget_get_ancestor (widget, GTK_TYPE_GRID) != NULL &&
+         pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget)));
+}
+
+/* The preview's column headings are read whole, however narrow the
+ * window: a long heading ("Lichaamsdeel of behandelplek" in Dutch) wraps. */
+static void
+test_import_preview_headings (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients9", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "import-headings.db", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "headings.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveProfile) anna = NULL;
+  SalveWindow *window;
+  SalveImportDialog *dialog;
+  GtkWidget *cut;
+
+  g_assert_true (g_file_set_contents (path, "datum;tijd;pijn;locatie;notitie\n"
+                                            "01-03-2026;08:00;3;knie links;goed geslapen\n", -1, NULL));
+  anna = seed (db);
+  window = salve_test_ui_open_window (app, db, 800, 600);
+  dialog = salve_import_dialog_new (window, db, anna, file);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 560);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_page (dialog, "preview");
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+  salve_test_ui_iterate ();
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Region or site"));
+  cut = salve_test_ui_find (GTK_WIDGET (dialog), is_cut_heading, NULL);
+  if (cut != NULL)
+    g_error ("The heading “%s” is cut off", gtk_label_get_text (GTK_LABEL (cut)));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_import_dialog (void)
 {
@@ -622,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/ui/patients/list-and-switch", test_list_and_switch);
   g_test_add_func ("/ui/patients/import-dialog", test_import_dialog);
   g_test_add_func ("/ui/patients/import-preview-regions", test_import_preview_regions);
+  g_test_add_func ("/ui/patients/import-preview-headings", test_import_preview_headings);
   g_test_add_func ("/ui/patients/mapping-correction", test_mapping_correction);
   g_test_add_func ("/ui/patients/import-cancel", test_import_cancel);
   g_test_add_func ("/ui/patients/rename-delete-undo", test_rename_delete_undo);

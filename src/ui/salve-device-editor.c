@@ -177,6 +177,29 @@ salve_device_editor_new (GtkWindow         *parent,
   return self;
 }
 
+/* A row's value ("Manual", "Handmatig") is read whole: beside a long
+ * subtitle, the combo row's own label would be cut to "Ma…". */
+static void
+setup_value_label (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_value_label (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  data)
+{
+  GtkStringObject *value = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (value));
+}
+
 static void
 salve_device_editor_dispose (GObject *object)
 {
@@ -230,10 +253,17 @@ static void
 salve_device_editor_init (SalveDeviceEditor *self)
 {
   g_autoptr(GtkStringList) modalities = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < SALVE_N_MODALITIES; i++)
     gtk_string_list_append (modalities, salve_modality_get_name (i));
   adw_combo_row_set_model (self->modality_row, G_LIST_MODEL (modalities));
+
+  /* The control's subtitle is long; its value beside it stays whole. */
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_value_label), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_value_label), NULL);
+  adw_combo_row_set_factory (self->connection_row, factory);
 }

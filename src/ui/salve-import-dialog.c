@@ -190,6 +190,22 @@ wrapping_label (const char *text,
   return label;
 }
 
+/* A column's heading is read whole ("Lichaamsdeel of behandelplek"): in a
+ * narrow window it wraps instead of being cut off. */
+static GtkWidget *
+heading_label (const char *text)
+{
+  GtkWidget *label = cell_label (text, "heading");
+
+  gtk_label_set_single_line_mode (GTK_LABEL (label), FALSE);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_widget_set_valign (label, GTK_ALIGN_END);
+
+  return label;
+}
+
 static void
 fill_samples (SalveImportDialog *self,
               GPtrArray         *samples)
@@ -201,7 +217,7 @@ fill_samples (SalveImportDialog *self,
     gtk_grid_remove (self->sample_grid, child);
 
   for (guint c = 0; c < G_N_ELEMENTS (headers); c++)
-    gtk_grid_attach (self->sample_grid, cell_label (headers[c], "heading"), c, 0, 1, 1);
+    gtk_grid_attach (self->sample_grid, heading_label (headers[c]), c, 0, 1, 1);
 
   for (guint r = 0; r < samples->len; r++)
     {
