@@ -32,6 +32,12 @@ typedef struct
    * first); the statistics and regions still cover the whole diary, from
    * its daily aggregates. The data then says it is partial. */
   gint64 recent_seconds;
+  /* > 0 on a whole-diary query: only the point of this entry (none when
+   * it was deleted), after an add, an edit or a delete; the statistics
+   * and regions still cover the whole diary, from its daily aggregates.
+   * The data then says it is a change; when the aggregates cannot tell,
+   * every point is read as without it. */
+  gint64 changed_id;
 } SalveDiaryQuery;
 
 #define SALVE_DIARY_QUERY_ALL_REGIONS G_MININT
@@ -52,6 +58,9 @@ typedef struct
   /* Only the recent points of the query (recent_seconds): @stats and
    * @regions are the whole diary's all the same. */
   gboolean         partial;
+  /* Only the changed entry's point (changed_id), none if it is gone:
+   * @stats and @regions are the whole diary's all the same. */
+  gboolean         change;
 } SalveDiaryData;
 
 void            salve_diary_data_free (SalveDiaryData *data);
