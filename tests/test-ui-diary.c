@@ -985,6 +985,24 @@ test_first_load_recent (void)
       g_assert_cmpfloat (recent->stats->sessions[m].mean_delta, ==, full->stats->sessions[m].mean_delta);
     }
   g_assert_cmpuint (full->stats->sessions[SALVE_MODALITY_TENS].n_sessions, >, 0);
+
+  /* The intakes for the list and the plan summary are read in the
+   * worker too, with every load. */
+  {
+    g_autoptr(SalveDb) db = salve_db_open_existing (path, &error);
+    g_autoptr(GPtrArray) intakes = salve_medication_repo_list (db, 1, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                               SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (intakes->len, >, 0);
+    g_assert_cmpuint (full->intakes->len, ==, intakes->len);
+    g_assert_cmpuint (recent->intakes->len, ==, intakes->len);
+    for (guint i = 0; i < intakes->len; i++)
+      g_assert_cmpint (salve_medication_get_id (g_ptr_array_index (full->intakes, i)), ==,
+                       salve_medication_get_id (g_ptr_array_index (intakes, i)));
+    g_assert_nonnull (full->plan_summary);
+    g_assert_nonnull (recent->plan_summary);
+  }
 }
 
 

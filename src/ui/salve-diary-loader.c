@@ -68,6 +68,8 @@ salve_diary_data_free (SalveDiaryData *data)
   g_clear_pointer (&data->regions, g_array_unref);
   g_clear_pointer (&data->marks, g_array_unref);
   g_clear_pointer (&data->medication, g_array_unref);
+  g_clear_pointer (&data->intakes, g_ptr_array_unref);
+  g_clear_pointer (&data->plan_summary, salve_care_plan_summary_content_free);
   g_clear_pointer (&data->tz, g_time_zone_unref);
   g_clear_pointer (&data->stats, salve_diary_stats_free);
   g_free (data);
@@ -330,6 +332,12 @@ salve_diary_load (const char            *db_path,
                                                        error);
   if (data->medication == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  /* A few a day: every one of the period, so that a change of range
+   * reads nothing on the GTK thread. */
+  data->intakes = salve_medication_repo_list (db, query->profile_id, query->from_unix, query->to_unix, error);
+  if (data->intakes == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  data->plan_summary = salve_care_plan_summary_compute (db, query->profile_id, data->plan, data->stats, NULL);
 
   return g_steal_pointer (&data);
 }

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "salve-care-plan.h"
+#include "salve-care-plan-summary.h"
 #include "salve-diary-stats.h"
 #include "salve-medication.h"
 
@@ -53,6 +54,9 @@ typedef struct
   GArray          *regions; /* every region code of the period's points (salve_diary_points_list_regions()) */
   GArray          *marks;   /* SalveSessionMark, oldest first */
   GArray          *medication; /* SalveMedicationMark, oldest first */
+  GPtrArray       *intakes; /* SalveMedication of the same period, oldest first: the list of intakes */
+  /* What the care plan summary says with @stats today. */
+  SalveCarePlanSummaryContent *plan_summary;
   GTimeZone       *tz;      /* the days of the statistics */
   SalveDiaryStats *stats;   /* over @points, anchored to the plan's start */
   /* Only the recent points of the query (recent_seconds): @stats and

@@ -40,6 +40,8 @@ struct _SalveDiaryView
   SalveDb         *db;
   SalveProfile    *profile;
   SalveCarePlan   *plan;           /* NULL: the profile has none */
+  SalveCarePlanSummaryContent *plan_content; /* what the plan summary says, from the last load */
+  GPtrArray       *intakes;        /* SalveMedication of the diary, oldest first, from the last load */
   char            *range;
   gboolean         show_details;
   gboolean         show_table;
@@ -306,9 +308,7 @@ update_summary (SalveDiaryView *self)
     }
 
   append_plan_summary (self, stats, text);
-  salve_care_plan_summary_update (self->plan_summary, self->db,
-                                  self->profile != NULL ? salve_profile_get_id (self->profile) : 0,
-                                  self->plan, stats, NULL);
+  salve_care_plan_summary_show (self->plan_summary, self->plan_content);
 
   gtk_label_set_markup (self->summary_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), text->len > 0);
@@ -468,18 +468,25 @@ update_medication (SalveDiaryView *self,
                    double          x1)
 {
   g_autoptr(GPtrArray) intakes = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->medication_list))) != NULL)
     gtk_list_box_remove (self->medication_list, child);
 
-  if (self->db != NULL && self->profile != NULL)
-    intakes = salve_medication_repo_list (self->db, salve_profile_get_id (self->profile),
-                                          (gint64) x0, (gint64) x1 + 1, &error);
-  if (intakes == NULL && error != NULL)
-    show_error (self, error->message);
+  /* The load read them in its worker: the period's are picked here. */
+  if (self->db != NULL && self->profile != NULL && self->intakes != NULL)
+    {
+      intakes = g_ptr_array_new ();
+      for (guint i = 0; i < self->intakes->len; i++)
+        {
+          SalveMedication *m = g_ptr_array_index (self->intakes, i);
+          gint64 at = salve_medication_get_at_unix (m);
+
+          if (at >= (gint64) x0 && at < (gint64) x1 + 1)
+            g_ptr_array_add (intakes, m);
+        }
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->medication_list), intakes != NULL && intakes->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->medication_heading), intakes != NULL && intakes->len > 0);
@@ -887,6 +894,17 @@ data_frame_painted (GdkFrameClock  *clock,
   g_debug ("First frame with the diary's data painted at %" G_GINT64_FORMAT " µs", g_get_monotonic_time ());
 }
 
+/* The plan summary and the intakes a load read. */
+static void
+take_plan_and_intakes (SalveDiaryView *self,
+                       SalveDiaryData *data)
+{
+  g_clear_pointer (&self->plan_content, salve_care_plan_summary_content_free);
+  self->plan_content = g_steal_pointer (&data->plan_summary);
+  g_clear_pointer (&self->intakes, g_ptr_array_unref);
+  self->intakes = g_steal_pointer (&data->intakes);
+}
+
 /* What a load read, on the GTK thread: handing over arrays and figures
  * computed in the worker, nothing that grows with the diary but the
  * chart's own copy of the points. */
@@ -907,6 +925,7 @@ apply_data (SalveDiaryView *self,
     }
 
   self->have_all = !data->partial;
+  take_plan_and_intakes (self, data);
   g_clear_pointer (&self->plan, salve_care_plan_free);
   self->plan = g_steal_pointer (&data->plan);
   /* The baseline and the phases start at the plan's start. */
@@ -981,6 +1000,7 @@ apply_change (SalveDiaryView *self,
   SalveChart *chart = salve_diary_chart_get_chart (self->chart);
 
   g_debug ("Entry %" G_GINT64_FORMAT " changed: %u point in", id, data->points->len);
+  take_plan_and_intakes (self, data);
   g_clear_pointer (&self->plan, salve_care_plan_free);
   self->plan = g_steal_pointer (&data->plan);
   salve_chart_set_course (chart, self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL);
@@ -1197,9 +1217,14 @@ salve_diary_view_set_context (SalveView    *view,
 
   g_set_object (&self->db, db);
   g_set_object (&self->profile, profile);
-  /* Another person's diary starts with all regions together. */
+  /* Another person's diary starts with all regions together, and
+   * nothing of the last person's stays in sight until it is read. */
   if (!same)
-    self->region_filter = ALL_REGIONS;
+    {
+      self->region_filter = ALL_REGIONS;
+      g_clear_pointer (&self->intakes, g_ptr_array_unref);
+      g_clear_pointer (&self->plan_content, salve_care_plan_summary_content_free);
+    }
   /* Another person's diary, or the first: what is in sight comes first. */
   self->load_recent = !same;
   reload (self, same);
@@ -1535,6 +1560,8 @@ salve_diary_view_finalize (GObject *object)
 
   g_free (self->range);
   g_clear_pointer (&self->region_codes, g_array_unref);
+  g_clear_pointer (&self->plan_content, salve_care_plan_summary_content_free);
+  g_clear_pointer (&self->intakes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (salve_diary_view_parent_class)->finalize (object);
 }
