@@ -1026,11 +1026,10 @@ apply_change (SalveDiaryView *self,
 
   update_summary (self);
   update_hover (self);
+  /* The list and the table in a turn of their own: the chart and the
+   * figures are painted first, and neither waits for the other. */
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  if (gtk_widget_get_height (GTK_WIDGET (self->entries_list)) > 0)
-    refresh_range_views (self);
-  else
-    self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_range_views, self, NULL);
+  self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_range_views, self, NULL);
   show_page (self, (guint) salve_chart_get_n_points (chart));
 }
 
