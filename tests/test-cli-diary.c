@@ -458,6 +458,69 @@ test_stats_per_region (Fixture       *f,
                                             "--region", "elsewhere", "--out", png, NULL), ==, 2);
 }
 
+
+/* diary stats of a whole diary comes from the daily aggregates: the
+ * same output, to the character, as from every point (which a period
+ * from before the first entry still reads), with and without a region, a
+ * chosen baseline week and a care plan. */
+static void
+test_stats_from_aggregates (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "bench", "make-demo-diary", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "python3", script, g_getenv ("SALVECTL"), db, "Anna", "2026-11-30", NULL };
+  const char *variants[][4] = {
+    { NULL },
+    { "--json", NULL },
+    { "--region", "knee-left", NULL },
+    { "--region", "neck", "--json", NULL },
+    { "--baseline-week", "2026-09-14", NULL },
+  };
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  for (guint with_plan = 0; with_plan < 2; with_plan++)
+    {
+      if (with_plan)
+        g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "plan", "set", "--profile", "Anna",
+                                                  "--start", "2026-09-21", NULL), ==, 0);
+      for (guint v = 0; v < G_N_ELEMENTS (variants); v++)
+        {
+          g_autoptr(GPtrArray) whole = g_ptr_array_new ();
+          g_autoptr(GPtrArray) period = g_ptr_array_new ();
+          g_autofree char *from_aggregates = NULL;
+          g_autofree char *from_points = NULL;
+
+          g_ptr_array_add (whole, (gpointer) "--db");
+          g_ptr_array_add (whole, db);
+          g_ptr_array_add (whole, (gpointer) "diary");
+          g_ptr_array_add (whole, (gpointer) "stats");
+          g_ptr_array_add (whole, (gpointer) "--profile");
+          g_ptr_array_add (whole, (gpointer) "Anna");
+          for (guint k = 0; variants[v][k] != NULL; k++)
+            g_ptr_array_add (whole, (gpointer) variants[v][k]);
+          g_ptr_array_extend (period, whole, NULL, NULL);
+          g_ptr_array_add (period, (gpointer) "--from");
+          g_ptr_array_add (period, (gpointer) "2000-01-01");
+          g_ptr_array_add (whole, NULL);
+          g_ptr_array_add (period, NULL);
+
+          g_assert_cmpint (salve_test_run_salvectlv (&from_aggregates, NULL, (const char * const *) whole->pdata), ==, 0);
+          g_assert_cmpint (salve_test_run_salvectlv (&from_points, NULL, (const char * const *) period->pdata), ==, 0);
+          g_assert_cmpstr (from_aggregates, ==, from_points);
+          g_assert_cmpuint (strlen (from_aggregates), >, 100);
+        }
+    }
+
+  salve_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -476,6 +539,8 @@ main (int   argc,
   ADD ("/cli/chart/pdf", test_chart_pdf);
   ADD ("/cli/chart/bad-options", test_chart_refuses_bad_options);
 #undef ADD
+
+  g_test_add_func ("/cli/diary/stats-from-aggregates", test_stats_from_aggregates);
 
   return g_test_run ();
 }

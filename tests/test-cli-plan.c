@@ -356,6 +356,68 @@ test_usage_errors (Fixture       *f,
   g_assert_cmpstr (g_strstrip (out), ==, "[]");
 }
 
+
+/* Runs salvectl plan status on @db for @day, as text or JSON. */
+static char *
+plan_status (const char *db,
+             const char *day,
+             gboolean    json)
+{
+  char *out = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "plan", "status", "--profile", "Anna",
+                                            "--on", day, json ? "--json" : NULL, NULL), ==, 0);
+  return out;
+}
+
+/* The status of a day after the latest entry takes the diary's figures
+ * from the daily aggregates: the same output as from every point, which
+ * is what a day inside the diary, or rows that do not fit the time zone,
+ * still read. */
+static void
+test_status_from_aggregates (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "bench", "make-demo-diary", NULL);
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "python3", script, g_getenv ("SALVECTL"), path, "Anna", "2026-11-30", NULL };
+  const char *days[] = { "2026-11-30", "2026-12-20", "2026-10-15" };
+  char *before[G_N_ELEMENTS (days)][2];
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", path, "plan", "set", "--profile", "Anna",
+                                            "--start", "2026-09-21", NULL), ==, 0);
+
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    for (guint j = 0; j < 2; j++)
+      before[d][j] = plan_status (path, days[d], j);
+
+  /* Rows that fit no day of this time zone: only the points can tell. */
+  {
+    g_autoptr(SalveDb) db = salve_db_open_existing (path, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (salve_db_exec (db, "UPDATE diary_days SET first_unix = 0", &error));
+    g_assert_no_error (error);
+  }
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    for (guint j = 0; j < 2; j++)
+      {
+        g_autofree char *after = plan_status (path, days[d], j);
+
+        g_assert_cmpuint (strlen (after), >, 100);
+        g_assert_cmpstr (before[d][j], ==, after);
+        g_free (before[d][j]);
+      }
+
+  salve_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +436,8 @@ main (int   argc,
               test_pacing_and_flags, fixture_teardown);
   g_test_add ("/cli/plan/usage-errors", Fixture, NULL, fixture_setup,
               test_usage_errors, fixture_teardown);
+
+  g_test_add_func ("/cli/plan/status-from-aggregates", test_status_from_aggregates);
 
   return g_test_run ();
 }

@@ -1021,7 +1021,225 @@ test_first_load_recent (void)
       g_assert_cmpfloat (recent->stats->sessions[m].mean_delta, ==, full->stats->sessions[m].mean_delta);
     }
   g_assert_cmpuint (full->stats->sessions[SALVE_MODALITY_TENS].n_sessions, >, 0);
+
+  /* The intakes for the list and the plan summary are read in the
+   * worker too, with every load. */
+  {
+    g_autoptr(SalveDb) db = salve_db_open_existing (path, &error);
+    g_autoptr(GPtrArray) intakes = salve_medication_repo_list (db, 1, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                               SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (intakes->len, >, 0);
+    g_assert_cmpuint (full->intakes->len, ==, intakes->len);
+    g_assert_cmpuint (recent->intakes->len, ==, intakes->len);
+    for (guint i = 0; i < intakes->len; i++)
+      g_assert_cmpint (salve_medication_get_id (g_ptr_array_index (full->intakes, i)), ==,
+                       salve_medication_get_id (g_ptr_array_index (intakes, i)));
+    g_assert_nonnull (full->plan_summary);
+    g_assert_nonnull (recent->plan_summary);
+  }
 }
+
+
+/* @got are the same figures as @want, to the last bit. */
+static void
+assert_same_stats (const SalveDiaryStats *got,
+                   const SalveDiaryStats *want)
+{
+  g_assert_cmpuint (got->n_entries, ==, want->n_entries);
+  g_assert_cmpuint (got->days->len, ==, want->days->len);
+  for (guint i = 0; i < want->days->len; i++)
+    {
+      const SalveDiaryDay *a = &g_array_index (want->days, SalveDiaryDay, i);
+      const SalveDiaryDay *b = &g_array_index (got->days, SalveDiaryDay, i);
+
+      g_assert_cmpint (a->start_unix, ==, b->start_unix);
+      g_assert_cmpuint (a->n_entries, ==, b->n_entries);
+      g_assert_cmpfloat (a->mean, ==, b->mean);
+      g_assert_cmpfloat (a->rolling7, ==, b->rolling7);
+      g_assert_cmpint (a->min, ==, b->min);
+      g_assert_cmpint (a->max, ==, b->max);
+    }
+  g_assert_cmpuint (got->weeks->len, ==, want->weeks->len);
+  for (guint i = 0; i < want->weeks->len; i++)
+    g_assert_cmpfloat (g_array_index (got->weeks, SalveDiaryWeek, i).mean, ==,
+                       g_array_index (want->weeks, SalveDiaryWeek, i).mean);
+  g_assert_cmpint (got->has_baseline, ==, want->has_baseline);
+  g_assert_cmpfloat (got->baseline, ==, want->baseline);
+  g_assert_cmpint (got->has_current, ==, want->has_current);
+  g_assert_cmpfloat (got->current, ==, want->current);
+  g_assert_cmpint (got->course_week, ==, want->course_week);
+  g_assert_cmpint (got->category, ==, want->category);
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      g_assert_cmpuint (got->sessions[m].n_sessions, ==, want->sessions[m].n_sessions);
+      g_assert_cmpfloat (got->sessions[m].mean_delta, ==, want->sessions[m].mean_delta);
+    }
+}
+
+/* The chart holds the points and the statistics the database has now,
+ * as a whole load would read them. */
+static void
+assert_chart_is_db (SalveChart *chart,
+                    SalveDb    *db,
+                    gint64      profile_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_repo_get (db, profile_id, NULL);
+  g_autoptr(GArray) points = salve_diary_repo_list_points (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                           SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_autoptr(SalveDiaryStats) want = NULL;
+
+  g_assert_no_error (error);
+  want = salve_diary_repo_compute_stats (db, profile_id, NULL, plan != NULL ? &plan->start : NULL, &error);
+  g_assert_no_error (error);
+  assert_same_stats (salve_chart_get_stats (chart), want);
+
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, points->len);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const SalveDiaryPoint *a = &g_array_index (points, SalveDiaryPoint, i);
+      const SalveDiaryPoint *b = salve_chart_get_point (chart, i);
+
+      g_assert_cmpint (b->id, ==, a->id);
+      g_assert_cmpint (b->at_unix, ==, a->at_unix);
+      g_assert_cmpint (b->pain, ==, a->pain);
+      g_assert_cmpint (b->region, ==, a->region);
+    }
+}
+
+/* An add, an edit (a move in time too) and a delete read only the
+ * entry they touched, and the chart then holds what the database does. */
+static void
+test_change_reads_one_entry (void)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "change.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveDiaryData) full = NULL;
+  g_autoptr(SalveChart) chart = salve_chart_new ();
+  g_autoptr(SalveDiaryEntry) entry = NULL;
+  g_autoptr(GArray) before = NULL;
+  SalveDiaryQuery query;
+  gint64 moved_id, added_id, deleted_id;
+
+  make_demo_diary (path, "2026-03-31", "en");
+  db = salve_db_open_existing (path, &error);
+  g_assert_no_error (error);
+  salve_diary_query_init (&query, 1);
+  full = salve_diary_load (path, &query, NULL, &error);
+  g_assert_no_error (error);
+  salve_chart_set_computed (chart, full->points, full->tz, full->plan != NULL ? &full->plan->start : NULL,
+                            g_steal_pointer (&full->stats));
+  assert_chart_is_db (chart, db, 1);
+  before = salve_diary_repo_list_points (db, 1, SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+
+  /* An old entry moves to the newest day with another pain. */
+  moved_id = g_array_index (before, SalveDiaryPoint, 3).id;
+  entry = salve_diary_repo_get (db, moved_id, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (g_array_index (before, SalveDiaryPoint,
+                                                                              before->len - 1).at_unix + 3600);
+
+    salve_diary_entry_set_at (entry, at);
+  }
+  salve_diary_entry_set_pain (entry, 10);
+  g_assert_true (salve_diary_repo_update (db, entry, &error));
+  g_clear_object (&entry);
+  /* A new entry in the middle of the diary. */
+  entry = salve_diary_entry_new (1);
+  {
+    g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (g_array_index (before, SalveDiaryPoint,
+                                                                              before->len / 2).at_unix + 60);
+
+    salve_diary_entry_set_at (entry, at);
+  }
+  salve_diary_entry_set_pain (entry, 0);
+  g_assert_true (salve_diary_repo_add (db, entry, &error));
+  added_id = salve_diary_entry_get_id (entry);
+  g_clear_object (&entry);
+  /* And one gone. */
+  deleted_id = g_array_index (before, SalveDiaryPoint, 10).id;
+  g_assert_true (salve_diary_repo_delete (db, deleted_id, &error));
+
+  for (guint k = 0; k < 3; k++)
+    {
+      gint64 ids[] = { moved_id, added_id, deleted_id };
+      g_autoptr(SalveDiaryData) change = NULL;
+
+      query.changed_id = ids[k];
+      change = salve_diary_load (path, &query, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (change->change);
+      g_assert_false (change->partial);
+      g_assert_cmpuint (change->points->len, ==, ids[k] == deleted_id ? 0 : 1);
+      salve_chart_replace_point (chart, ids[k],
+                                 change->points->len > 0 ? &g_array_index (change->points, SalveDiaryPoint, 0) : NULL,
+                                 g_steal_pointer (&change->stats));
+    }
+  assert_chart_is_db (chart, db, 1);
+}
+
+/* Adding, editing and deleting in the view: its chart and figures are
+ * those of the database after each. */
+static void
+test_view_follows_changes (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryChanges", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "follows.db", NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  SalveDiaryEntryDialog *dialog;
+  SalveWindow *window;
+  GtkWidget *view, *chart_widget, *button;
+  SalveChart *chart;
+  gint64 profile_id;
+
+  make_demo_diary (db, "2026-03-31", "en");
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+  window = salve_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (salve_window_open_db_now (window));
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  profile_id = salve_profile_get_id (salve_window_get_profile (window));
+
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
+  chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+  assert_chart_is_db (chart, salve_window_get_db (window), profile_id);
+
+  /* Add. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "0");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+  salve_test_ui_iterate ();
+  assert_chart_is_db (chart, salve_window_get_db (window), profile_id);
+
+  /* Edit an old entry. */
+  entries = salve_diary_repo_list (salve_window_get_db (window), profile_id,
+                                   SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX, NULL);
+  gtk_widget_activate_action (view, "diary.edit", "x", salve_diary_entry_get_id (g_ptr_array_index (entries, 2)));
+  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "10");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+  salve_test_ui_iterate ();
+  assert_chart_is_db (chart, salve_window_get_db (window), profile_id);
+
+  /* Delete one. */
+  gtk_widget_activate_action (view, "diary.delete", "x", salve_diary_entry_get_id (g_ptr_array_index (entries, 20)));
+  salve_test_ui_iterate ();
+  assert_chart_is_db (chart, salve_window_get_db (window), profile_id);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();}
 
 int
 main (int    argc,
@@ -1043,6 +1261,8 @@ main (int    argc,
 
   g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
   g_test_add_func ("/ui/diary/first-load-recent", test_first_load_recent);
+  g_test_add_func ("/ui/diary/change-reads-one-entry", test_change_reads_one_entry);
+  g_test_add_func ("/ui/diary/view-follows-changes", test_view_follows_changes);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/medication", test_diary_medication);
   g_test_add_func ("/ui/diary/regions", test_diary_regions);

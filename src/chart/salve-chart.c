@@ -273,6 +273,9 @@ salve_chart_set_plan_start (SalveChart  *self,
   salve_chart_set_points (self, self->points, NULL);
 }
 
+static void take_stats (SalveChart      *self,
+                        SalveDiaryStats *stats);
+
 /* Takes @points (a reference) and @stats, which are theirs. */
 static void
 take_points (SalveChart      *self,
@@ -287,9 +290,6 @@ take_points (SalveChart      *self,
   p = (const SalveDiaryPoint *) (gpointer) points->data;
   n = points->len;
 
-  g_clear_pointer (&self->stats, salve_diary_stats_free);
-  self->stats = stats;
-
   g_clear_pointer (&self->raw, salve_chart_series_free);
   self->raw = salve_chart_series_new (n);
   for (gsize i = 0; i < n; i++)
@@ -297,6 +297,20 @@ take_points (SalveChart      *self,
       self->raw->x[i] = (double) p[i].at_unix;
       self->raw->y[i] = p[i].pain;
     }
+
+  take_stats (self, stats);
+  self->highlight = -1;
+  salve_chart_columns_invalidate (self->raw_columns);
+  salve_chart_show_all (self);
+}
+
+/* Takes @stats, and draws its daily means and rolling line. */
+static void
+take_stats (SalveChart      *self,
+            SalveDiaryStats *stats)
+{
+  g_clear_pointer (&self->stats, salve_diary_stats_free);
+  self->stats = stats;
 
   g_clear_pointer (&self->daily, salve_chart_series_free);
   g_clear_pointer (&self->rolling, salve_chart_series_free);
@@ -312,10 +326,76 @@ take_points (SalveChart      *self,
       self->rolling->y[i] = (float) day->rolling7;
     }
 
+  salve_chart_columns_invalidate (self->rolling_columns);
+  invalidate (self);
+}
+
+/* The position of the point at @at_unix with @id in the order of the
+ * points: by time, then by id. */
+static gsize
+point_position (SalveChart *self,
+                gint64      at_unix,
+                gint64      id)
+{
+  const SalveDiaryPoint *p = (const SalveDiaryPoint *) (gpointer) self->points->data;
+  gsize lo = 0, hi = self->points->len;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (p[mid].at_unix < at_unix || (p[mid].at_unix == at_unix && p[mid].id < id))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+void
+salve_chart_replace_point (SalveChart            *self,
+                           gint64                 id,
+                           const SalveDiaryPoint *point,
+                           SalveDiaryStats       *stats)
+{
+  SalveChartSeries *raw;
+  SalveDiaryPoint *p;
+
+  g_return_if_fail (SALVE_IS_CHART (self));
+  g_return_if_fail (point == NULL || point->id == id);
+  g_return_if_fail (stats != NULL);
+
+  raw = self->raw;
+  p = (SalveDiaryPoint *) (gpointer) self->points->data;
+  /* One pass over the points, a move of the ones after it: no new
+   * arrays, nothing computed again for every point. */
+  for (gsize i = 0; i < self->points->len; i++)
+    if (p[i].id == id)
+      {
+        g_array_remove_index (self->points, i);
+        memmove (raw->x + i, raw->x + i + 1, (raw->len - i - 1) * sizeof (double));
+        memmove (raw->y + i, raw->y + i + 1, (raw->len - i - 1) * sizeof (float));
+        raw->len--;
+        break;
+      }
+
+  if (point != NULL)
+    {
+      gsize at = point_position (self, point->at_unix, point->id);
+
+      g_array_insert_val (self->points, at, *point);
+      raw->x = g_renew (double, raw->x, raw->len + 1);
+      raw->y = g_renew (float, raw->y, raw->len + 1);
+      memmove (raw->x + at + 1, raw->x + at, (raw->len - at) * sizeof (double));
+      memmove (raw->y + at + 1, raw->y + at, (raw->len - at) * sizeof (float));
+      raw->x[at] = (double) point->at_unix;
+      raw->y[at] = point->pain;
+      raw->len++;
+    }
+
+  take_stats (self, stats);
   self->highlight = -1;
   salve_chart_columns_invalidate (self->raw_columns);
-  salve_chart_columns_invalidate (self->rolling_columns);
-  salve_chart_show_all (self);
 }
 
 void

@@ -60,6 +60,14 @@ void                   salve_chart_set_computed    (SalveChart            *self,
                                                     GTimeZone             *tz,
                                                     const GDate           *plan_start,
                                                     SalveDiaryStats       *stats);
+/* After an add, an edit or a delete of entry @id: its point (if any)
+ * leaves the points, @point (NULL: none, the entry is gone) goes in at
+ * its place in time, and @stats (taken) become the statistics; the range
+ * shown stays. The points given to the chart change in place. */
+void                   salve_chart_replace_point   (SalveChart            *self,
+                                                    gint64                 id,
+                                                    const SalveDiaryPoint *point,
+                                                    SalveDiaryStats       *stats);
 /* Anchors the baseline and the recovery phases to a care plan that
  * starts on @start (NULL: none, the diary's first day); the statistics
  * are computed again. */

@@ -562,6 +562,46 @@ print_stats (const SalveDiaryStats *stats)
   g_print ("%s\n", summary);
 }
 
+/* The statistics of the profile's whole diary, of one region unless
+ * @region is G_MININT, from the daily aggregates and the session
+ * ratings: NULL without an error when the aggregates' days are not the
+ * local time zone's, and only the points can tell. */
+static SalveDiaryStats *
+stats_from_aggregates (SalveDb      *db,
+                       gint64        profile_id,
+                       int           region,
+                       const GDate  *baseline_week,
+                       const GDate  *plan_start,
+                       GError      **error)
+{
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) sessions = NULL;
+
+  counts = salve_diary_repo_list_day_counts (db, profile_id, error);
+  if (counts == NULL)
+    return NULL;
+  sessions = salve_diary_repo_list_session_points (db, profile_id, error);
+  if (sessions == NULL)
+    return NULL;
+  if (region != G_MININT)
+    {
+      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) sessions->data,
+                                                            sessions->len, region);
+      guint kept = 0;
+
+      g_array_unref (sessions);
+      sessions = in_region;
+      for (guint i = 0; i < counts->len; i++)
+        if (g_array_index (counts, SalveDiaryDayCount, i).region == region)
+          g_array_index (counts, SalveDiaryDayCount, kept++) = g_array_index (counts, SalveDiaryDayCount, i);
+      g_array_set_size (counts, kept);
+    }
+
+  return salve_diary_stats_compute_from_counts ((const SalveDiaryDayCount *) (gpointer) counts->data, counts->len,
+                                                (const SalveDiaryPoint *) (gpointer) sessions->data, sessions->len,
+                                                NULL, baseline_week, plan_start);
+}
+
 static int
 diary_stats (Salvectl  *ctl,
              int        argc,
@@ -628,22 +668,6 @@ diary_stats (Salvectl  *ctl,
       goto out;
     }
 
-  points = salve_diary_repo_list_points (db, salve_profile_get_id (profile),
-                                         options.from_unix, options.to_unix, &error);
-  if (points == NULL)
-    {
-      rc = salvectl_runtime_error ("%s", error->message);
-      goto out;
-    }
-  if (region != NULL)
-    {
-      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
-                                                            points->len, region_code);
-
-      g_array_unref (points);
-      points = in_region;
-    }
-
   /* A chosen week wins; otherwise the plan's start anchors the baseline,
    * and only without a plan does the first entry. */
   if (!g_date_valid (&baseline_date))
@@ -657,12 +681,44 @@ diary_stats (Salvectl  *ctl,
       g_clear_error (&error);
     }
 
-  if (plan != NULL)
-    stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) points->data, points->len,
-                                                NULL, &plan->start);
-  else
-    stats = salve_diary_stats_compute ((const SalveDiaryPoint *) (gpointer) points->data, points->len, NULL,
-                                       g_date_valid (&baseline_date) ? &baseline_date : NULL);
+  /* The whole diary from its daily aggregates, the same figures as from
+   * every point (docs/diary.md); a period, or aggregates whose days are
+   * not this time zone's, from the points. */
+  if (options.from_unix == SALVE_DIARY_REPO_ANY_TIME_MIN && options.to_unix == SALVE_DIARY_REPO_ANY_TIME_MAX)
+    {
+      stats = stats_from_aggregates (db, salve_profile_get_id (profile), region != NULL ? region_code : G_MININT,
+                                     g_date_valid (&baseline_date) ? &baseline_date : NULL,
+                                     plan != NULL ? &plan->start : NULL, &error);
+      if (stats == NULL && error != NULL)
+        {
+          rc = salvectl_runtime_error ("%s", error->message);
+          goto out;
+        }
+    }
+  if (stats == NULL)
+    {
+      points = salve_diary_repo_list_points (db, salve_profile_get_id (profile),
+                                             options.from_unix, options.to_unix, &error);
+      if (points == NULL)
+        {
+          rc = salvectl_runtime_error ("%s", error->message);
+          goto out;
+        }
+      if (region != NULL)
+        {
+          GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
+                                                                points->len, region_code);
+
+          g_array_unref (points);
+          points = in_region;
+        }
+      if (plan != NULL)
+        stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                                    NULL, &plan->start);
+      else
+        stats = salve_diary_stats_compute ((const SalveDiaryPoint *) (gpointer) points->data, points->len, NULL,
+                                           g_date_valid (&baseline_date) ? &baseline_date : NULL);
+    }
   if (options.json)
     {
       g_autoptr(JsonNode) root = stats_to_json (stats);

@@ -366,6 +366,48 @@ compute_targets (Status          *status,
   return TRUE;
 }
 
+/* The statistics of the entries before @end_unix, anchored to
+ * @plan_start: from the daily aggregates when every entry lies before
+ * it (the usual status, of today), else from the points. */
+static SalveDiaryStats *
+stats_until (SalveDb      *db,
+             gint64        profile_id,
+             gint64        end_unix,
+             const GDate  *plan_start,
+             GError      **error)
+{
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) sessions = NULL;
+  g_autoptr(GArray) points = NULL;
+  gboolean all_before = TRUE;
+  SalveDiaryStats *stats = NULL;
+
+  counts = salve_diary_repo_list_day_counts (db, profile_id, error);
+  if (counts == NULL)
+    return NULL;
+  sessions = salve_diary_repo_list_session_points (db, profile_id, error);
+  if (sessions == NULL)
+    return NULL;
+  /* last_unix never lies before the day's latest entry. */
+  for (guint i = 0; i < counts->len && all_before; i++)
+    all_before = g_array_index (counts, SalveDiaryDayCount, i).last_unix < end_unix;
+  for (guint i = 0; i < sessions->len && all_before; i++)
+    all_before = g_array_index (sessions, SalveDiaryPoint, i).at_unix < end_unix;
+  if (all_before)
+    stats = salve_diary_stats_compute_from_counts ((const SalveDiaryDayCount *) (gpointer) counts->data,
+                                                   counts->len,
+                                                   (const SalveDiaryPoint *) (gpointer) sessions->data,
+                                                   sessions->len, NULL, NULL, plan_start);
+  if (stats != NULL)
+    return stats;
+
+  points = salve_diary_repo_list_points (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, error);
+  if (points == NULL)
+    return NULL;
+  return salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) points->data, points->len, NULL,
+                                             plan_start);
+}
+
 static gboolean
 compute_status (Status   *status,
                 SalveDb  *db,
@@ -373,7 +415,6 @@ compute_status (Status   *status,
 {
   gint64 profile_id = salve_profile_get_id (status->profile);
   GDate next = status->day;
-  g_autoptr(GArray) points = NULL;
   g_autoptr(GArray) done = NULL;
   g_autoptr(GArray) entries = NULL;
   gint64 end_unix;
@@ -383,8 +424,8 @@ compute_status (Status   *status,
   g_date_add_days (&next, 1);
   end_unix = day_start_unix (&next);
 
-  points = salve_diary_repo_list_points (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, error);
-  if (points == NULL)
+  status->stats = stats_until (db, profile_id, end_unix, &status->plan->start, error);
+  if (status->stats == NULL)
     return FALSE;
   done = salve_care_plan_repo_list_done_sessions (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, error);
   if (done == NULL)
@@ -396,8 +437,6 @@ compute_status (Status   *status,
   if (status->schedules == NULL)
     return FALSE;
 
-  status->stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) points->data,
-                                                      points->len, NULL, &status->plan->start);
   status->week = salve_care_plan_get_week (status->plan, &status->day);
   status->phase = salve_care_plan_get_phase (status->plan, &status->day);
 

@@ -519,6 +519,28 @@ salve_diary_repo_list_points (SalveDb  *db,
 }
 
 GArray *
+salve_diary_repo_list_points_by_id (SalveDb  *db,
+                                    gint64    profile_id,
+                                    gint64    id,
+                                    GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db,
+                           POINTS_SELECT
+                           " WHERE d.id = ?1 AND d.profile_id = ?2"
+                           POINTS_NOT_PRACTICE,
+                           error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, id, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, profile_id, error))
+    return NULL;
+
+  return read_points (stmt, error);
+}
+
+GArray *
 salve_diary_repo_list_session_points (SalveDb  *db,
                                       gint64    profile_id,
                                       GError  **error)

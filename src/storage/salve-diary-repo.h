@@ -63,6 +63,13 @@ GArray          *salve_diary_repo_list_points (SalveDb          *db,
                                                gint64            from_unix,
                                                gint64            to_unix,
                                                GError          **error);
+/* Entry @id of the profile as a point, as salve_diary_repo_list_points()
+ * gives it: one point, or none when there is no such entry (deleted) or
+ * it is a practice session's rating. What an edit changed. */
+GArray          *salve_diary_repo_list_points_by_id (SalveDb    *db,
+                                                     gint64      profile_id,
+                                                     gint64      id,
+                                                     GError    **error);
 /* The points of the profile's entries that belong to a session, as
  * salve_diary_repo_list_points() gives them (practice left out), oldest
  * first: with salve_diary_repo_list_day_counts() they make the whole

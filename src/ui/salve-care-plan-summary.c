@@ -25,6 +25,38 @@ struct _SalveCarePlanSummary
 
 G_DEFINE_FINAL_TYPE (SalveCarePlanSummary, salve_care_plan_summary, GTK_TYPE_BOX)
 
+typedef struct
+{
+  char *icon_name;
+  char *markup;
+} Line;
+
+struct _SalveCarePlanSummaryContent
+{
+  gboolean   has_plan;
+  gboolean   pacing;
+  GArray    *lines;    /* Line */
+};
+
+static void
+clear_line (gpointer data)
+{
+  Line *line = data;
+
+  g_clear_pointer (&line->icon_name, g_free);
+  g_clear_pointer (&line->markup, g_free);
+}
+
+void
+salve_care_plan_summary_content_free (SalveCarePlanSummaryContent *content)
+{
+  if (content == NULL)
+    return;
+
+  g_clear_pointer (&content->lines, g_array_unref);
+  g_free (content);
+}
+
 static gint64
 day_start_unix (const GDate *day)
 {
@@ -36,10 +68,20 @@ day_start_unix (const GDate *day)
 }
 
 /* A line of the summary: a symbolic icon and wrapped text. */
-static GtkLabel *
-add_line (SalveCarePlanSummary *self,
-          const char           *icon_name,
-          const char           *markup)
+static void
+add_line (SalveCarePlanSummaryContent *content,
+          const char                  *icon_name,
+          const char                  *markup)
+{
+  Line line = { g_strdup (icon_name), g_strdup (markup) };
+
+  g_array_append_val (content->lines, line);
+}
+
+static void
+show_line (SalveCarePlanSummary *self,
+           const char           *icon_name,
+           const char           *markup)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new (NULL);
@@ -60,11 +102,10 @@ add_line (SalveCarePlanSummary *self,
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (self->content, box);
-  return GTK_LABEL (label);
 }
 
 static void
-add_heading_and_text (SalveCarePlanSummary *self,
+add_heading_and_text (SalveCarePlanSummaryContent *self,
                       const char           *icon_name,
                       const char           *heading,
                       const char           *text)
@@ -78,7 +119,7 @@ add_heading_and_text (SalveCarePlanSummary *self,
 
 /* Planned versus done today and this plan week, per modality. */
 static void
-add_adherence (SalveCarePlanSummary  *self,
+add_adherence (SalveCarePlanSummaryContent *self,
                SalveDb               *db,
                gint64                 profile_id,
                const SalveCarePlan   *plan,
@@ -135,7 +176,7 @@ add_adherence (SalveCarePlanSummary  *self,
 /* This week's activity against its target; a week that needed pacing
  * keeps the target where it was. */
 static void
-add_targets (SalveCarePlanSummary  *self,
+add_targets (SalveCarePlanSummaryContent *self,
              SalveDb               *db,
              gint64                 profile_id,
              const SalveDiaryStats *stats,
@@ -204,36 +245,33 @@ clear_content (SalveCarePlanSummary *self)
     gtk_box_remove (self->content, child);
 }
 
-void
-salve_care_plan_summary_update (SalveCarePlanSummary  *self,
-                                SalveDb               *db,
-                                gint64                 profile_id,
-                                const SalveCarePlan   *plan,
-                                const SalveDiaryStats *stats,
-                                const GDate           *day)
+SalveCarePlanSummaryContent *
+salve_care_plan_summary_compute (SalveDb               *db,
+                                 gint64                 profile_id,
+                                 const SalveCarePlan   *plan,
+                                 const SalveDiaryStats *stats,
+                                 const GDate           *day)
 {
+  g_autoptr(SalveCarePlanSummaryContent) self = NULL;
   g_autoptr(GArray) entries = NULL;
   gboolean warnings[SALVE_N_WARNINGS] = { FALSE, };
   GDate today, next;
   gint64 end_unix;
 
-  g_return_if_fail (SALVE_IS_CARE_PLAN_SUMMARY (self));
-
-  clear_content (self);
-  self->pacing = FALSE;
-
   if (db == NULL || stats == NULL)
-    return;
+    return NULL;
 
+  self = g_new0 (SalveCarePlanSummaryContent, 1);
+  self->lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  g_array_set_clear_func (self->lines, clear_line);
   if (plan == NULL)
     {
       add_line (self, "x-office-calendar-symbolic",
                 _("No care plan yet: the baseline and the phases start at the first diary entry. "
                   "A plan sets the start, the sessions and the activity targets."));
-      gtk_button_set_label (self->plan_button, _("Make a Care _Plan…"));
-      return;
+      return g_steal_pointer (&self);
     }
-  gtk_button_set_label (self->plan_button, _("Care _Plan…"));
+  self->has_plan = TRUE;
 
   if (day != NULL)
     today = *day;
@@ -251,7 +289,7 @@ salve_care_plan_summary_update (SalveCarePlanSummary  *self,
 
   entries = salve_care_plan_repo_list_entries (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, NULL);
   if (entries == NULL)
-    return;
+    return g_steal_pointer (&self);
 
   /* Pacing first: it is about today. Only ever less, never more. */
   self->pacing = salve_care_pacing_needed (stats, (const SalveCareEntry *) (gpointer) entries->data,
@@ -275,6 +313,44 @@ salve_care_plan_summary_update (SalveCarePlanSummary  *self,
 
   add_adherence (self, db, profile_id, plan, stats, &today, end_unix);
   add_targets (self, db, profile_id, stats, entries, &today);
+
+  return g_steal_pointer (&self);
+}
+
+void
+salve_care_plan_summary_show (SalveCarePlanSummary              *self,
+                              const SalveCarePlanSummaryContent *content)
+{
+  g_return_if_fail (SALVE_IS_CARE_PLAN_SUMMARY (self));
+
+  clear_content (self);
+  self->pacing = content != NULL && content->pacing;
+  if (content == NULL)
+    return;
+
+  gtk_button_set_label (self->plan_button, content->has_plan ? _("Care _Plan…") : _("Make a Care _Plan…"));
+  for (guint i = 0; i < content->lines->len; i++)
+    {
+      const Line *line = &g_array_index (content->lines, Line, i);
+
+      show_line (self, line->icon_name, line->markup);
+    }
+}
+
+void
+salve_care_plan_summary_update (SalveCarePlanSummary  *self,
+                                SalveDb               *db,
+                                gint64                 profile_id,
+                                const SalveCarePlan   *plan,
+                                const SalveDiaryStats *stats,
+                                const GDate           *day)
+{
+  g_autoptr(SalveCarePlanSummaryContent) content = NULL;
+
+  g_return_if_fail (SALVE_IS_CARE_PLAN_SUMMARY (self));
+
+  content = salve_care_plan_summary_compute (db, profile_id, plan, stats, day);
+  salve_care_plan_summary_show (self, content);
 }
 
 gboolean

@@ -562,6 +562,21 @@ salve_diary_chart_set_computed (SalveDiaryChart *self,
 }
 
 void
+salve_diary_chart_replace_point (SalveDiaryChart       *self,
+                                 gint64                 id,
+                                 const SalveDiaryPoint *point,
+                                 SalveDiaryStats       *stats)
+{
+  g_return_if_fail (SALVE_IS_DIARY_CHART (self));
+
+  salve_chart_replace_point (self->chart, id, point, stats);
+
+  update_description (self);
+  g_signal_emit (self, signals [HIGHLIGHT_CHANGED], 0);
+  range_changed (self);
+}
+
+void
 salve_diary_chart_show_last (SalveDiaryChart *self,
                              double           seconds)
 {

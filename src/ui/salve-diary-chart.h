@@ -34,6 +34,11 @@ void        salve_diary_chart_set_computed  (SalveDiaryChart *self,
                                              const GDate     *plan_start,
                                              SalveDiaryStats *stats,
                                              gboolean         keep_range);
+/* See salve_chart_replace_point(): the range shown stays. */
+void        salve_diary_chart_replace_point (SalveDiaryChart       *self,
+                                             gint64                 id,
+                                             const SalveDiaryPoint *point,
+                                             SalveDiaryStats       *stats);
 /* 0 shows the whole diary. */
 void        salve_diary_chart_show_last     (SalveDiaryChart *self,
                                              double           seconds);

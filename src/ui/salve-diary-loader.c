@@ -68,6 +68,8 @@ salve_diary_data_free (SalveDiaryData *data)
   g_clear_pointer (&data->regions, g_array_unref);
   g_clear_pointer (&data->marks, g_array_unref);
   g_clear_pointer (&data->medication, g_array_unref);
+  g_clear_pointer (&data->intakes, g_ptr_array_unref);
+  g_clear_pointer (&data->plan_summary, salve_care_plan_summary_content_free);
   g_clear_pointer (&data->tz, g_time_zone_unref);
   g_clear_pointer (&data->stats, salve_diary_stats_free);
   g_free (data);
@@ -92,26 +94,27 @@ list_regions (GArray *counts,
   return salve_diary_points_list_regions ((const SalveDiaryPoint *) (gpointer) seen->data, seen->len);
 }
 
-/* The first load of a long diary: the statistics from the daily
- * aggregates and the few session ratings, the points of the recent
- * range only. FALSE without an error when the aggregates' days are not
- * the days of this time zone: then every point must be read. */
+/* The whole diary's statistics and regions from the daily aggregates
+ * and the few session ratings, for the query's region; *@region says
+ * which region they are (all of them when the query's has no entries any
+ * more). FALSE without an error when the aggregates' days are not the
+ * days of @tz: then every point must be read. */
 static gboolean
-load_recent (SalveDb               *db,
-             const SalveDiaryQuery *query,
-             SalveDiaryData        *data,
-             GCancellable          *cancellable,
-             GError               **error)
+load_aggregate_stats (SalveDb                *db,
+                      const SalveDiaryQuery  *query,
+                      const SalveCarePlan    *plan,
+                      GTimeZone              *tz,
+                      SalveDiaryStats       **stats,
+                      GArray                **regions,
+                      int                    *region,
+                      GCancellable           *cancellable,
+                      GError                **error)
 {
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GArray) sessions = NULL;
-  g_autoptr(GArray) regions = NULL;
-  g_autoptr(GArray) points = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autoptr(SalveDiaryStats) stats = NULL;
-  int region = SALVE_DIARY_QUERY_ALL_REGIONS;
-  gint64 from;
+  g_autoptr(GArray) seen = NULL;
 
+  *region = SALVE_DIARY_QUERY_ALL_REGIONS;
   counts = salve_diary_repo_list_day_counts (db, query->profile_id, error);
   if (counts == NULL)
     return FALSE;
@@ -119,29 +122,53 @@ load_recent (SalveDb               *db,
   if (sessions == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  regions = list_regions (counts, sessions);
+  seen = list_regions (counts, sessions);
   /* A region no entry has any more shows them all. */
-  for (guint i = 0; i < regions->len; i++)
-    if (g_array_index (regions, int, i) == query->region)
-      region = query->region;
-  if (region != SALVE_DIARY_QUERY_ALL_REGIONS)
+  for (guint i = 0; i < seen->len; i++)
+    if (g_array_index (seen, int, i) == query->region)
+      *region = query->region;
+  if (*region != SALVE_DIARY_QUERY_ALL_REGIONS)
     {
       GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) sessions->data,
-                                                            sessions->len, region);
+                                                            sessions->len, *region);
       guint kept = 0;
 
       g_array_unref (sessions);
       sessions = in_region;
       for (guint i = 0; i < counts->len; i++)
-        if (g_array_index (counts, SalveDiaryDayCount, i).region == region)
+        if (g_array_index (counts, SalveDiaryDayCount, i).region == *region)
           g_array_index (counts, SalveDiaryDayCount, kept++) = g_array_index (counts, SalveDiaryDayCount, i);
       g_array_set_size (counts, kept);
     }
 
-  stats = salve_diary_stats_compute_from_counts ((const SalveDiaryDayCount *) (gpointer) counts->data, counts->len,
-                                                 (const SalveDiaryPoint *) (gpointer) sessions->data, sessions->len,
-                                                 tz, NULL, data->plan != NULL ? &data->plan->start : NULL);
-  if (stats == NULL)
+  *stats = salve_diary_stats_compute_from_counts ((const SalveDiaryDayCount *) (gpointer) counts->data, counts->len,
+                                                  (const SalveDiaryPoint *) (gpointer) sessions->data, sessions->len,
+                                                  tz, NULL, plan != NULL ? &plan->start : NULL);
+  if (*stats == NULL)
+    return FALSE;
+  *regions = g_steal_pointer (&seen);
+
+  return TRUE;
+}
+
+/* The first load of a long diary: the statistics from the daily
+ * aggregates, the points of the recent range only. FALSE without an
+ * error when the aggregates cannot tell. */
+static gboolean
+load_recent (SalveDb               *db,
+             const SalveDiaryQuery *query,
+             SalveDiaryData        *data,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  g_autoptr(GArray) regions = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  int region;
+  gint64 from;
+
+  if (!load_aggregate_stats (db, query, data->plan, tz, &stats, &regions, &region, cancellable, error))
     return FALSE;
 
   /* The chart's last range ends where the latest day ends; a day more
@@ -166,6 +193,49 @@ load_recent (SalveDb               *db,
   data->tz = g_steal_pointer (&tz);
   data->stats = g_steal_pointer (&stats);
   data->partial = TRUE;
+
+  return TRUE;
+}
+
+/* After an add, an edit or a delete: the changed entry's point and the
+ * whole diary's statistics from the aggregates. FALSE without an error
+ * when that is not enough (the aggregates cannot tell, or the region
+ * shown has no entries any more): then every point is read. */
+static gboolean
+load_change (SalveDb               *db,
+             const SalveDiaryQuery *query,
+             SalveDiaryData        *data,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  g_autoptr(GArray) regions = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  int region;
+
+  if (!load_aggregate_stats (db, query, data->plan, tz, &stats, &regions, &region, cancellable, error))
+    return FALSE;
+  if (region != query->region)
+    return FALSE;
+
+  points = salve_diary_repo_list_points_by_id (db, query->profile_id, query->changed_id, error);
+  if (points == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (region != SALVE_DIARY_QUERY_ALL_REGIONS)
+    {
+      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
+                                                            points->len, region);
+
+      g_array_unref (points);
+      points = in_region;
+    }
+
+  data->points = g_steal_pointer (&points);
+  data->regions = g_steal_pointer (&regions);
+  data->tz = g_steal_pointer (&tz);
+  data->stats = g_steal_pointer (&stats);
+  data->change = TRUE;
 
   return TRUE;
 }
@@ -233,8 +303,17 @@ salve_diary_load (const char            *db_path,
     }
   g_clear_error (&local_error);
 
-  if (query->recent_seconds > 0 && query->from_unix == SALVE_DIARY_REPO_ANY_TIME_MIN &&
+  if (query->changed_id > 0 && query->from_unix == SALVE_DIARY_REPO_ANY_TIME_MIN &&
       query->to_unix == SALVE_DIARY_REPO_ANY_TIME_MAX)
+    {
+      if (!load_change (db, query, data, cancellable, &local_error) && local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  else if (query->recent_seconds > 0 && query->from_unix == SALVE_DIARY_REPO_ANY_TIME_MIN &&
+           query->to_unix == SALVE_DIARY_REPO_ANY_TIME_MAX)
     {
       if (!load_recent (db, query, data, cancellable, &local_error) && local_error != NULL)
         {
@@ -242,7 +321,7 @@ salve_diary_load (const char            *db_path,
           return NULL;
         }
     }
-  if (!data->partial && !load_all (db, query, data, cancellable, error))
+  if (!data->partial && !data->change && !load_all (db, query, data, cancellable, error))
     return NULL;
 
   data->marks = salve_diary_repo_list_session_marks (db, query->profile_id, query->from_unix, query->to_unix,
@@ -253,6 +332,12 @@ salve_diary_load (const char            *db_path,
                                                        error);
   if (data->medication == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  /* A few a day: every one of the period, so that a change of range
+   * reads nothing on the GTK thread. */
+  data->intakes = salve_medication_repo_list (db, query->profile_id, query->from_unix, query->to_unix, error);
+  if (data->intakes == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  data->plan_summary = salve_care_plan_summary_compute (db, query->profile_id, data->plan, data->stats, NULL);
 
   return g_steal_pointer (&data);
 }

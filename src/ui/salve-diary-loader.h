@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "salve-care-plan.h"
+#include "salve-care-plan-summary.h"
 #include "salve-diary-stats.h"
 #include "salve-medication.h"
 
@@ -32,6 +33,12 @@ typedef struct
    * first); the statistics and regions still cover the whole diary, from
    * its daily aggregates. The data then says it is partial. */
   gint64 recent_seconds;
+  /* > 0 on a whole-diary query: only the point of this entry (none when
+   * it was deleted), after an add, an edit or a delete; the statistics
+   * and regions still cover the whole diary, from its daily aggregates.
+   * The data then says it is a change; when the aggregates cannot tell,
+   * every point is read as without it. */
+  gint64 changed_id;
 } SalveDiaryQuery;
 
 #define SALVE_DIARY_QUERY_ALL_REGIONS G_MININT
@@ -47,11 +54,17 @@ typedef struct
   GArray          *regions; /* every region code of the period's points (salve_diary_points_list_regions()) */
   GArray          *marks;   /* SalveSessionMark, oldest first */
   GArray          *medication; /* SalveMedicationMark, oldest first */
+  GPtrArray       *intakes; /* SalveMedication of the same period, oldest first: the list of intakes */
+  /* What the care plan summary says with @stats today. */
+  SalveCarePlanSummaryContent *plan_summary;
   GTimeZone       *tz;      /* the days of the statistics */
   SalveDiaryStats *stats;   /* over @points, anchored to the plan's start */
   /* Only the recent points of the query (recent_seconds): @stats and
    * @regions are the whole diary's all the same. */
   gboolean         partial;
+  /* Only the changed entry's point (changed_id), none if it is gone:
+   * @stats and @regions are the whole diary's all the same. */
+  gboolean         change;
 } SalveDiaryData;
 
 void            salve_diary_data_free (SalveDiaryData *data);

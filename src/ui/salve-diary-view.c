@@ -40,6 +40,8 @@ struct _SalveDiaryView
   SalveDb         *db;
   SalveProfile    *profile;
   SalveCarePlan   *plan;           /* NULL: the profile has none */
+  SalveCarePlanSummaryContent *plan_content; /* what the plan summary says, from the last load */
+  GPtrArray       *intakes;        /* SalveMedication of the diary, oldest first, from the last load */
   char            *range;
   gboolean         show_details;
   gboolean         show_table;
@@ -51,6 +53,8 @@ struct _SalveDiaryView
   gboolean         load_keep_range;
   gboolean         load_recent;      /* the next load: the recent range first */
   gboolean         data_shown;       /* a load has reached a painted frame */
+  gboolean         have_all;         /* the chart holds every point of the diary */
+  gint64           load_changed_id;  /* the load under way reads this entry only */
   /* After a partial first load: every point, once its frame is painted. */
   GdkFrameClock   *full_load_clock;
   guint            full_load_timeout;
@@ -304,9 +308,7 @@ update_summary (SalveDiaryView *self)
     }
 
   append_plan_summary (self, stats, text);
-  salve_care_plan_summary_update (self->plan_summary, self->db,
-                                  self->profile != NULL ? salve_profile_get_id (self->profile) : 0,
-                                  self->plan, stats, NULL);
+  salve_care_plan_summary_show (self->plan_summary, self->plan_content);
 
   gtk_label_set_markup (self->summary_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), text->len > 0);
@@ -466,18 +468,25 @@ update_medication (SalveDiaryView *self,
                    double          x1)
 {
   g_autoptr(GPtrArray) intakes = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *heading = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->medication_list))) != NULL)
     gtk_list_box_remove (self->medication_list, child);
 
-  if (self->db != NULL && self->profile != NULL)
-    intakes = salve_medication_repo_list (self->db, salve_profile_get_id (self->profile),
-                                          (gint64) x0, (gint64) x1 + 1, &error);
-  if (intakes == NULL && error != NULL)
-    show_error (self, error->message);
+  /* The load read them in its worker: the period's are picked here. */
+  if (self->db != NULL && self->profile != NULL && self->intakes != NULL)
+    {
+      intakes = g_ptr_array_new ();
+      for (guint i = 0; i < self->intakes->len; i++)
+        {
+          SalveMedication *m = g_ptr_array_index (self->intakes, i);
+          gint64 at = salve_medication_get_at_unix (m);
+
+          if (at >= (gint64) x0 && at < (gint64) x1 + 1)
+            g_ptr_array_add (intakes, m);
+        }
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->medication_list), intakes != NULL && intakes->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->medication_heading), intakes != NULL && intakes->len > 0);
@@ -851,9 +860,13 @@ region_selected_cb (SalveDiaryView *self)
     self->region_source = g_idle_add (reload_for_region, self);
 }
 
+static void show_page (SalveDiaryView *self,
+                       guint           n_points);
+
 static void
 show_no_data (SalveDiaryView *self)
 {
+  self->have_all = FALSE;
   adw_status_page_set_title (self->status_page,
                              self->db == NULL ? _("Opening the Diary…") : _("No Patient Yet"));
   adw_status_page_set_description (self->status_page,
@@ -881,6 +894,17 @@ data_frame_painted (GdkFrameClock  *clock,
   g_debug ("First frame with the diary's data painted at %" G_GINT64_FORMAT " µs", g_get_monotonic_time ());
 }
 
+/* The plan summary and the intakes a load read. */
+static void
+take_plan_and_intakes (SalveDiaryView *self,
+                       SalveDiaryData *data)
+{
+  g_clear_pointer (&self->plan_content, salve_care_plan_summary_content_free);
+  self->plan_content = g_steal_pointer (&data->plan_summary);
+  g_clear_pointer (&self->intakes, g_ptr_array_unref);
+  self->intakes = g_steal_pointer (&data->intakes);
+}
+
 /* What a load read, on the GTK thread: handing over arrays and figures
  * computed in the worker, nothing that grows with the diary but the
  * chart's own copy of the points. */
@@ -900,6 +924,8 @@ apply_data (SalveDiaryView *self,
       g_signal_connect_object (clock, "after-paint", G_CALLBACK (data_frame_painted), self, 0);
     }
 
+  self->have_all = !data->partial;
+  take_plan_and_intakes (self, data);
   g_clear_pointer (&self->plan, salve_care_plan_free);
   self->plan = g_steal_pointer (&data->plan);
   /* The baseline and the phases start at the plan's start. */
@@ -940,6 +966,14 @@ apply_data (SalveDiaryView *self,
   else
     self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_range_views, self, NULL);
 
+  show_page (self, n_points);
+}
+
+/* The diary, or what to do without entries. */
+static void
+show_page (SalveDiaryView *self,
+           guint           n_points)
+{
   if (n_points == 0)
     {
       adw_status_page_set_title (self->status_page, _("No Diary Entries Yet"));
@@ -952,6 +986,51 @@ apply_data (SalveDiaryView *self,
   if (n_points > 0)
     gtk_widget_set_visible (self->data_page, TRUE);
   gtk_stack_set_visible_child_name (self->page_stack, n_points > 0 ? "diary" : "empty");
+}
+
+/* What a load after an add, an edit or a delete read: the one entry's
+ * point goes in (or out) of the chart's points, and the statistics from
+ * the aggregates replace the old; nothing here grows with the diary but
+ * moving the points after it up or down by one. */
+static void
+apply_change (SalveDiaryView *self,
+              SalveDiaryData *data,
+              gint64          id)
+{
+  SalveChart *chart = salve_diary_chart_get_chart (self->chart);
+
+  g_debug ("Entry %" G_GINT64_FORMAT " changed: %u point in", id, data->points->len);
+  take_plan_and_intakes (self, data);
+  g_clear_pointer (&self->plan, salve_care_plan_free);
+  self->plan = g_steal_pointer (&data->plan);
+  salve_chart_set_course (chart, self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL);
+
+  update_regions (self, data->regions);
+  self->applying_range = TRUE;
+  salve_chart_set_medication (chart, data->medication);
+  salve_chart_set_marks (chart, data->marks);
+  salve_diary_chart_replace_point (self->chart, id,
+                                   data->points->len > 0 ? &g_array_index (data->points, SalveDiaryPoint, 0) : NULL,
+                                   g_steal_pointer (&data->stats));
+  self->applying_range = FALSE;
+
+  if (self->load_reveal)
+    {
+      double x0, x1;
+
+      self->load_reveal = FALSE;
+      salve_chart_get_range (chart, &x0, &x1);
+      if (self->reveal_at < x0 || self->reveal_at >= x1)
+        apply_range (self);
+    }
+
+  update_summary (self);
+  update_hover (self);
+  /* The list and the table in a turn of their own: the chart and the
+   * figures are painted first, and neither waits for the other. */
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_range_views, self, NULL);
+  show_page (self, (guint) salve_chart_get_n_points (chart));
 }
 
 /* Forgets a full load that was waiting for a frame. TRUE if one was. */
@@ -1038,6 +1117,11 @@ load_done_cb (GObject      *source,
       return;
     }
 
+  if (data->change)
+    {
+      apply_change (self, data, self->load_changed_id);
+      return;
+    }
   apply_data (self, data, self->load_keep_range);
   /* The first frame showed the whole diary's figures and the range in
    * sight; every point follows, for moving about the chart. */
@@ -1085,6 +1169,36 @@ reload (SalveDiaryView *self,
   build_query (self, &query);
   self->load_recent = FALSE;
   self->load_keep_range = keep_range;
+  self->load_changed_id = 0;
+  self->load_cancellable = g_cancellable_new ();
+  _salve_background_hold ();
+  salve_diary_load_async (salve_db_get_path (self->db), &query, self->load_cancellable, load_done_cb,
+                          g_object_ref (self));
+}
+
+/* After an add, an edit or a delete of entry @id: when the chart holds
+ * every point and no load is under way, only that entry and the
+ * statistics are read; else the diary again. */
+static void
+reload_change (SalveDiaryView *self,
+               gint64          id)
+{
+  SalveDiaryQuery query;
+
+  if (!self->have_all || self->load_cancellable != NULL || self->full_load_clock != NULL ||
+      self->db == NULL || self->profile == NULL ||
+      salve_chart_get_n_points (salve_diary_chart_get_chart (self->chart)) == 0)
+    {
+      reload (self, TRUE);
+      return;
+    }
+
+  build_query (self, &query);
+  query.recent_seconds = 0;
+  query.changed_id = id;
+  self->load_recent = FALSE;
+  self->load_keep_range = TRUE;
+  self->load_changed_id = id;
   self->load_cancellable = g_cancellable_new ();
   _salve_background_hold ();
   salve_diary_load_async (salve_db_get_path (self->db), &query, self->load_cancellable, load_done_cb,
@@ -1102,9 +1216,14 @@ salve_diary_view_set_context (SalveView    *view,
 
   g_set_object (&self->db, db);
   g_set_object (&self->profile, profile);
-  /* Another person's diary starts with all regions together. */
+  /* Another person's diary starts with all regions together, and
+   * nothing of the last person's stays in sight until it is read. */
   if (!same)
-    self->region_filter = ALL_REGIONS;
+    {
+      self->region_filter = ALL_REGIONS;
+      g_clear_pointer (&self->intakes, g_ptr_array_unref);
+      g_clear_pointer (&self->plan_content, salve_care_plan_summary_content_free);
+    }
   /* Another person's diary, or the first: what is in sight comes first. */
   self->load_recent = !same;
   reload (self, same);
@@ -1122,7 +1241,7 @@ entry_saved_cb (SalveDiaryView  *self,
                 gpointer         dialog)
 {
   self->reveal_at = salve_diary_entry_get_at_unix (entry);
-  reload (self, TRUE);
+  reload_change (self, salve_diary_entry_get_id (entry));
   self->load_reveal = self->load_cancellable != NULL;
 
   toast (self, adw_toast_new (_("Diary entry saved")));
@@ -1188,7 +1307,7 @@ undo_delete_cb (AdwToast       *t,
       return;
     }
 
-  reload (self, TRUE);
+  reload_change (self, salve_diary_entry_get_id (entry));
 }
 
 static void
@@ -1212,7 +1331,7 @@ delete_action (GtkWidget  *widget,
       return;
     }
 
-  reload (self, TRUE);
+  reload_change (self, salve_diary_entry_get_id (entry));
 
   t = adw_toast_new (_("Diary entry deleted"));
   adw_toast_set_button_label (t, _("_Undo"));
@@ -1440,6 +1559,8 @@ salve_diary_view_finalize (GObject *object)
 
   g_free (self->range);
   g_clear_pointer (&self->region_codes, g_array_unref);
+  g_clear_pointer (&self->plan_content, salve_care_plan_summary_content_free);
+  g_clear_pointer (&self->intakes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (salve_diary_view_parent_class)->finalize (object);
 }
