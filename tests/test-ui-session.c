@@ -1818,6 +1818,63 @@ test_repeat_last_none (void)
   salve_test_ui_iterate ();
 }
 
+/* A session on the simulated stimulator from before practice was marked,
+ * recorded with its English name: after a change of language, Repeat Last
+ * still finds the simulator, by what does not change with the language. */
+static void
+test_repeat_last_simulated_after_language_change (void)
+{
+  g_autoptr(SalveApplication) app = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *po = NULL;
+  g_autofree char *label = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *button;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, po);
+  /* The catalogue is there: the simulator has another name now. */
+  g_assert_cmpstr (_("Simulated stimulator"), !=, "Simulated stimulator");
+
+  app = salve_application_new ("io.github.salve.Salve.TestRepeatSimulated", G_APPLICATION_NON_UNIQUE);
+  path = g_build_filename (tmpdir, "repeat-simulated.db", NULL);
+  setup_database (path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+
+    add_past_session (db, salve_profile_get_id (anna), SALVE_MODALITY_TENS, SALVE_SITE_KNEE, "Simulated stimulator",
+                      "tens-low-frequency", 1, 6, 3);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  label = g_strdup_printf (_("Repeat Last: %s · %s"), salve_modality_get_name (SALVE_MODALITY_TENS),
+                           salve_site_get_name (SALVE_SITE_KNEE));
+  button = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_BUTTON, label);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "prepare");
+  g_assert_true (row_is_chosen (GTK_WIDGET (assistant), _("Simulated stimulator")));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* What the checklist blocks now stops the repeat with the reason, at the
  * device for the site: a pacemaker, a pregnancy for the lower back. */
 static void
@@ -2000,6 +2057,8 @@ main (int   argc,
   g_test_add_func ("/ui/session/repeat-last", test_repeat_last);
   g_test_add_func ("/ui/session/repeat-last-none", test_repeat_last_none);
   g_test_add_func ("/ui/session/repeat-last-blocked", test_repeat_last_blocked);
+  g_test_add_func ("/ui/session/repeat-last-simulated-after-language-change",
+                   test_repeat_last_simulated_after_language_change);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);
 
