@@ -1195,6 +1195,7 @@ add_past_session (SalveDb       *db,
   salve_session_set_profile_id (s, profile_id);
   salve_session_set_device_name (s, device);
   salve_session_set_program (s, preset_id);
+  salve_session_set_planned_minutes (s, 30);
   salve_session_set_pain_before (s, before);
   salve_session_set_param (s, modality == SALVE_MODALITY_LASER ? "power-mw" : "intensity-ma",
                            modality == SALVE_MODALITY_LASER ? 100 : 12);
@@ -1461,7 +1462,7 @@ test_site_first (void)
   g_assert_cmpstr (device_mark (assistant, "Simulated stimulator"), ==, "Not allowed for you");
   row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Simulated stimulator");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
-                            "TENS must not be used with an implanted pacemaker"));
+                            salve_condition_get_name (SALVE_CONDITION_PACEMAKER)));
   choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
   g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "TENS for neuropathic pain in hand or foot"));
   g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "NMES, muscle strengthening"));
@@ -1859,8 +1860,8 @@ test_repeat_last_simulated_after_language_change (void)
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
   assistant = open_assistant (window);
-  label = g_strdup_printf (_("Repeat Last: %s · %s"), salve_modality_get_name (SALVE_MODALITY_TENS),
-                           salve_site_get_name (SALVE_SITE_KNEE));
+  label = g_strdup_printf (_("Repeat Last: %s · %s · %.0f min"), salve_modality_get_name (SALVE_MODALITY_TENS),
+                           salve_site_get_name (SALVE_SITE_KNEE), 30.0);
   button = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_BUTTON, label);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_visible (button));
@@ -1927,6 +1928,50 @@ test_repeat_last_blocked (void)
   salve_test_ui_iterate ();
 }
 
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} SizeWait;
+
+static gboolean
+has_size (gpointer data)
+{
+  SizeWait *wait = data;
+
+  return gtk_widget_get_width (wait->widget) == wait->width && gtk_widget_get_height (wait->widget) == wait->height;
+}
+
+/* A picture of the assistant at each window size the documentation
+ * shows: a laptop's 1366 × 768 and a small 800 × 600. */
+static void
+shoot (SalveSessionAssistant *assistant,
+       const char            *name)
+{
+  static const int sizes[][2] = { { 1366, 768 }, { 800, 600 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      SizeWait wait = { GTK_WIDGET (assistant), sizes[i][0], sizes[i][1] };
+      g_autofree char *file = g_strdup_printf ("%s-%dx%d", name, sizes[i][0], sizes[i][1]);
+
+      /* The default size counts the window's shadow too: grown by it,
+       * the window itself has the size. */
+      gtk_window_set_default_size (GTK_WINDOW (assistant), sizes[i][0], sizes[i][1]);
+      if (!salve_test_ui_wait (has_size, &wait, 3000))
+        {
+          gtk_window_set_default_size (GTK_WINDOW (assistant),
+                                       2 * sizes[i][0] - gtk_widget_get_width (wait.widget),
+                                       2 * sizes[i][1] - gtk_widget_get_height (wait.widget));
+          if (!salve_test_ui_wait (has_size, &wait, 3000))
+            g_test_message ("%s is %d × %d", file, gtk_widget_get_width (wait.widget),
+                            gtk_widget_get_height (wait.widget));
+        }
+      salve_test_ui_screenshot (GTK_WIDGET (assistant), file);
+    }
+}
+
 static void
 test_screenshots (void)
 {
@@ -1934,7 +1979,6 @@ test_screenshots (void)
   g_autofree char *path = g_build_filename (tmpdir, "shots.db", NULL);
   SalveSessionAssistant *assistant;
   SalveWindow *window;
-  GtkWidget *check;
 
   setup_database (path);
   {
@@ -1945,31 +1989,32 @@ test_screenshots (void)
 
     /* the laser of the pictures is a 100 mW one: 4 J is 40 s a point */
     set_laser_power (path, 100);
+    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
+                      "laser-lateral-epicondylitis", 16, 5, 4);
+    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
+                      "laser-lateral-epicondylitis", 15, 5, 3);
     for (int d = 14; d >= 1; d -= 3)
-      add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_FOOT, "Simulated stimulator",
-                        "tens-neuropathy-hand-foot", d, 6 + d % 2, 3 + d % 3);
-    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
-                      "laser-lateral-epicondylitis", 6, 5, 4);
-    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
-                      "laser-lateral-epicondylitis", 2, 5, 3);
+      add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_KNEE, "Simulated stimulator",
+                        "tens-high-frequency", d, 6 + d % 2, 3 + d % 3);
   }
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
 
-  assistant = open_at (window, SALVE_SITE_HAND);
-  gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
+  /* Finding 1: the lower back, chosen first, never gets the glove. */
+  assistant = open_assistant (window);
+  choose_site (assistant, SALVE_SITE_LOWER_BACK);
+  shoot (assistant, "session-1-site");
+  next (assistant, "device");
   choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
-  choose_row (GTK_WIDGET (assistant), _("TENS for neuropathic pain in hand or foot"));
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-1-device");
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-2-site");
+  shoot (assistant, "session-2-device");
   next (assistant, "prepare");
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-3-prepare");
+  shoot (assistant, "session-3-prepare");
   next (assistant, "pain-before");
   press_pain (assistant, 7);
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-4-pain-before");
+  shoot (assistant, "session-4-pain-before");
   next (assistant, "run");
   spin_for (4000);
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-5-run");
+  shoot (assistant, "session-5-run");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.stop", NULL));
   {
     StepWait wait = { assistant, "after" };
@@ -1977,30 +2022,28 @@ test_screenshots (void)
     /* the device stops before the questions after are shown */
     g_assert_true (salve_test_ui_wait (step_is, &wait, 10000));
   }
-  answer_after (assistant, 4, "Warm hands afterwards, slept better.");
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-6-after");
+  answer_after (assistant, 4, "Warm back afterwards, slept better.");
+  shoot (assistant, "session-6-after");
   next (assistant, NULL);
 
   assistant = open_at (window, SALVE_SITE_ELBOW);
-  gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
-  check = salve_test_ui_find (visible_page (assistant), is_visible_check, NULL);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-2-site-laser");
+  acknowledge (assistant);
+  shoot (assistant, "session-2-device-laser");
   next (assistant, "prepare");
   protect_eyes (assistant);
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-3-prepare-laser");
+  shoot (assistant, "session-3-prepare-laser");
   next (assistant, "pain-before");
   press_pain (assistant, 5);
   next (assistant, "run");
   spin_for (2500);
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-5-run-laser");
+  shoot (assistant, "session-5-run-laser");
   gtk_window_destroy (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();
 
   {
     g_autofree char *title = g_strdup_printf ("%s · %s", salve_modality_get_name (SALVE_MODALITY_TENS),
-                                              salve_site_get_name (SALVE_SITE_HAND));
+                                              salve_site_get_name (SALVE_SITE_LOWER_BACK));
     GtkWidget *row;
 
     check_sessions_view (window, title);
@@ -2009,12 +2052,22 @@ test_screenshots (void)
   }
   salve_test_ui_screenshot (GTK_WIDGET (window), "session-7-history");
 
-  /* An open question about a pacemaker: TENS is marked at step 1. */
+  /* Finding 4: an open question about a pacemaker. TENS is marked for
+   * the knee with why, the way to answer it, and what is allowed
+   * instead; the back of the neck is never allowed for TENS. */
   answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_UNKNOWN);
   assistant = open_assistant (window);
-  gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
+  choose_site (assistant, SALVE_SITE_KNEE);
+  next (assistant, "device");
   choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-1-device-blocked");
+  shoot (assistant, "session-2-device-blocked");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  salve_test_ui_iterate ();
+
+  answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_NO);
+  assistant = open_at (window, SALVE_SITE_NECK);
+  choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
+  shoot (assistant, "session-2-device-never-here");
   gtk_window_destroy (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();
 
@@ -2028,9 +2081,16 @@ main (int   argc,
 {
   int ret;
 
-  /* Screenshots in other languages come from an installed build
-   * (LANGUAGE=nl): its catalogue lives under LOCALEDIR. */
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Screenshots in other languages (LANGUAGE=nl) take the catalogue of
+   * this build when run from it, else that of an installed one. */
+  if (g_getenv ("G_TEST_BUILDDIR") != NULL)
+    {
+      g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+      bindtextdomain (GETTEXT_PACKAGE, po);
+    }
+  else
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

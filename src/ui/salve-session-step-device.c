@@ -260,14 +260,29 @@ update_marks (SalveSessionStepDevice *self)
       if (first == NULL)
         {
           adw_action_row_set_subtitle (row, about);
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
           continue;
         }
 
       gtk_label_set_text (mark, never ? _("Never allowed here") : _("Not allowed for you"));
       {
-        g_autofree char *subtitle = g_strconcat (about, "\n", first->reason, NULL);
+        g_autofree char *why = NULL;
+        g_autofree char *subtitle = NULL;
 
+        /* The whole reason is in the safety check above; the row says
+         * what it comes from. */
+        if (never || first->condition >= SALVE_N_CONDITIONS)
+          why = g_strdup (_("Not on this region, for anyone"));
+        else if (first->unanswered)
+          /* Translators: %s is a checklist question's name, "Pacemaker" */
+          why = g_strdup_printf (_("Because of: %s, not answered yet"), salve_condition_get_name (first->condition));
+        else
+          /* Translators: %s is a checklist question's name, "Pacemaker" */
+          why = g_strdup_printf (_("Because of: %s"), salve_condition_get_name (first->condition));
+        subtitle = g_strconcat (about, "\n", why, NULL);
         adw_action_row_set_subtitle (row, subtitle);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        first->reason, -1);
       }
     }
 }
@@ -349,9 +364,6 @@ salve_session_step_device_set_state (SalveSessionStep  *step,
       gtk_widget_add_css_class (mark, "error");
       gtk_widget_add_css_class (mark, "caption-heading");
       gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
-      gtk_label_set_wrap (GTK_LABEL (mark), TRUE);
-      gtk_label_set_justify (GTK_LABEL (mark), GTK_JUSTIFY_RIGHT);
-      gtk_label_set_max_width_chars (GTK_LABEL (mark), 14);
       gtk_widget_set_visible (mark, FALSE);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
       g_ptr_array_add (self->device_marks, mark);
