@@ -515,9 +515,16 @@ test_site_verdicts (Fixture       *f,
                     gconstpointer  data)
 {
   g_autoptr(SalveTreatment) laser = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+  g_autoptr(SalveTreatment) tens = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
 
   g_assert_cmpint (salve_treatment_get_site_verdict (laser, SALVE_SITE_ELBOW), ==, SALVE_VERDICT_ALLOWED);
   g_assert_cmpint (salve_treatment_get_site_verdict (laser, SALVE_SITE_EYE), ==, SALVE_VERDICT_BLOCKED);
+
+  /* Before a device is chosen, a region is red only when no kind of
+   * device may be used there: TENS never on the back of the neck, the
+   * laser may. */
+  g_assert_cmpint (salve_treatment_get_site_verdict (tens, SALVE_SITE_NECK), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_cmpint (salve_treatment_get_best_site_verdict (tens, SALVE_SITE_NECK), ==, SALVE_VERDICT_ALLOWED);
 }
 
 /* The values as changed are saved as the person's own program. */

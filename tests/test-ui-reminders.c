@@ -271,7 +271,7 @@ test_reminders_background_session (void)
   window = SALVE_WINDOW (salve_test_ui_find_toplevel (SALVE_TYPE_WINDOW));
   g_assert_nonnull (window);
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna");
-  g_assert_cmpstr (salve_session_assistant_get_step (SALVE_SESSION_ASSISTANT (assistant)), ==, "device");
+  g_assert_cmpstr (salve_session_assistant_get_step (SALVE_SESSION_ASSISTANT (assistant)), ==, "site");
 
   gtk_window_destroy (assistant);
   gtk_window_destroy (GTK_WINDOW (window));

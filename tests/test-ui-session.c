@@ -19,6 +19,7 @@
 #include "salve-db.h"
 #include "salve-device-repo.h"
 #include "salve-diary-repo.h"
+#include "salve-findings-list.h"
 #include "salve-presets.h"
 #include "salve-profile-repo.h"
 #include "salve-program-repo.h"
@@ -144,6 +145,32 @@ next (SalveSessionAssistant *assistant,
     }
   salve_test_ui_wait (step_is, &wait, 5000);
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, expected_step);
+}
+
+static void
+choose_site (SalveSessionAssistant *assistant,
+             SalveSite              site)
+{
+  GtkWidget *picker = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_BODY_PICKER);
+
+  g_assert_nonnull (picker);
+  salve_body_picker_set_site (SALVE_BODY_PICKER (picker), site);
+  salve_test_ui_iterate ();
+}
+
+/* Opens the assistant, which asks first where it hurts: @site, and on
+ * to the device and program. */
+static SalveSessionAssistant *
+open_at (SalveWindow *window,
+         SalveSite    site)
+{
+  SalveSessionAssistant *assistant = open_assistant (window);
+
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  choose_site (assistant, site);
+  next (assistant, "device");
+
+  return assistant;
 }
 
 static void
@@ -394,14 +421,10 @@ test_tens_on_simulator (void)
 
   setup_database (db);
   window = salve_test_ui_open_window (app, db, 1000, 720);
-  assistant = open_assistant (window);
-  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+  assistant = open_at (window, SALVE_SITE_HAND);
 
   choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
   choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
-  next (assistant, "site");
-
-  /* The program was written for the hand: the site is chosen already. */
   next (assistant, "prepare");
   set_param (assistant, "minutes", 0.05);   /* 3 s */
   next (assistant, "pain-before");
@@ -443,11 +466,10 @@ test_nmes_on_simulator (void)
 
   setup_database (db);
   window = salve_test_ui_open_window (app, db, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_LEG);
 
   choose_row (GTK_WIDGET (assistant), "Simulated NMES stimulator");
   choose_row (GTK_WIDGET (assistant), "NMES, muscle strengthening");
-  next (assistant, "site");
   next (assistant, "prepare");
   set_param (assistant, "minutes", 0.05);   /* 3 s */
   next (assistant, "pain-before");
@@ -481,17 +503,16 @@ test_manual_laser (void)
 
   setup_database (db);
   window = salve_test_ui_open_window (app, db, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_ELBOW);
 
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   choose_row (GTK_WIDGET (assistant), "Soft laser for tennis elbow");
-  next (assistant, "site");
 
   /* Laser always carries the eye-protection caution: it must be
    * acknowledged before going on. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "prepare"));
-  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
   check = salve_test_ui_find (visible_page (assistant), is_visible_check, NULL);
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
@@ -543,9 +564,8 @@ test_stop_and_close (void)
   window = salve_test_ui_open_window (app, path, 1000, 720);
 
   /* Escape: stopped. */
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_ELBOW);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
-  next (assistant, "site");
   acknowledge (assistant);
   next (assistant, "prepare");
   protect_eyes (assistant);
@@ -559,9 +579,8 @@ test_stop_and_close (void)
 
   /* Closing the session window: the device stops, interrupted, and the
    * questions after are still offered. */
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_KNEE);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
-  next (assistant, "site");
   next (assistant, "prepare");
   next (assistant, "pain-before");
   press_pain (assistant, 7);
@@ -573,9 +592,8 @@ test_stop_and_close (void)
   salve_test_ui_iterate ();
 
   /* The window goes away mid-session: interrupted, app closed. */
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_KNEE);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
-  next (assistant, "site");
   next (assistant, "prepare");
   next (assistant, "pain-before");
   press_pain (assistant, 8);
@@ -644,9 +662,8 @@ test_busy_database_at_the_end (void)
   setup_database (path);
   window = salve_test_ui_open_window (app, path, 1000, 720);
 
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_ELBOW);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
-  next (assistant, "site");
   acknowledge (assistant);
   next (assistant, "prepare");
   protect_eyes (assistant);
@@ -736,9 +753,8 @@ test_reduced_sensation_and_saved_program (void)
   g_assert_no_error (error);
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_HAND);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
-  next (assistant, "site");
 
   /* the caution stands until acknowledged */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
@@ -795,7 +811,7 @@ test_reduced_sensation_and_saved_program (void)
   g_assert_cmpstr (ack->actor, ==, "Anna");
 
   /* next time the program is there to choose */
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_HAND);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
   g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (assistant), is_row_titled, "Evening hands"));
   gtk_window_destroy (GTK_WINDOW (assistant));
@@ -806,7 +822,7 @@ test_reduced_sensation_and_saved_program (void)
 
 /* Reduced sensation not yet answered counts as reduced: the intensity is
  * held to 18 mA. And a value the safety check blocks never starts, even
- * if a field let it through: the site step shows the findings again. */
+ * if a field let it through: the device step shows the findings again. */
 static void
 test_unanswered_sensation_blocks_start (void)
 {
@@ -828,9 +844,8 @@ test_unanswered_sensation_blocks_start (void)
   g_assert_no_error (error);
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_HAND);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
-  next (assistant, "site");
   acknowledge (assistant);
   next (assistant, "prepare");
 
@@ -841,11 +856,10 @@ test_unanswered_sensation_blocks_start (void)
 
   /* Past the field's own bound: the plan is checked again before going on. */
   set_param (assistant, "intensity-ma", 30);
-  next (assistant, "site");
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-2-site-check-again");
+  next (assistant, "device");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
-                  !g_str_equal (salve_session_assistant_get_step (assistant), "site"));
-  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+                  !g_str_equal (salve_session_assistant_get_step (assistant), "device"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
 
   sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
   g_assert_no_error (error);
@@ -887,10 +901,9 @@ test_program_above_ceiling (void)
   g_assert_no_error (error);
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_HAND);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
   choose_row (GTK_WIDGET (assistant), "Strong evening");
-  next (assistant, "site");
   acknowledge (assistant);
   next (assistant, "prepare");
 
@@ -949,11 +962,10 @@ test_recorded_as_treatment (void)
   set_laser_power (path, 100);
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_ELBOW);
   g_signal_connect_swapped (assistant, "session-saved", G_CALLBACK (count_saved), &n_saved);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   choose_row (GTK_WIDGET (assistant), "Soft laser for tennis elbow");
-  next (assistant, "site");
   acknowledge (assistant);
   /* read, acknowledged, and a while later started */
   spin_for (1100);
@@ -1050,20 +1062,19 @@ test_change_modality (void)
   g_assert_no_error (error);
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_ELBOW);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
-  next (assistant, "site");
   acknowledge (assistant);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
   salve_test_ui_iterate ();
-  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  next (assistant, "device");
 
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
-  next (assistant, "site");
   /* the laser's acknowledgement does not carry over */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   g_str_equal (salve_session_assistant_get_step (assistant), "prepare"));
-  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
   acknowledge (assistant);
   next (assistant, "prepare");
 
@@ -1141,9 +1152,8 @@ test_quit_while_database_busy (void)
 
   setup_database (path);
   window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_KNEE);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
-  next (assistant, "site");
   next (assistant, "prepare");
   next (assistant, "pain-before");
   press_pain (assistant, 5);
@@ -1185,6 +1195,7 @@ add_past_session (SalveDb       *db,
   salve_session_set_profile_id (s, profile_id);
   salve_session_set_device_name (s, device);
   salve_session_set_program (s, preset_id);
+  salve_session_set_planned_minutes (s, 30);
   salve_session_set_pain_before (s, before);
   salve_session_set_param (s, modality == SALVE_MODALITY_LASER ? "power-mw" : "intensity-ma",
                            modality == SALVE_MODALITY_LASER ? 100 : 12);
@@ -1317,42 +1328,6 @@ test_history_filters (void)
 
 /* Only with SALVE_SCREENSHOT_DIR: the documentation's pictures, with the
  * real durations and doses and a few weeks of history. */
-static gboolean
-is_combo_titled (GtkWidget     *widget,
-                 gconstpointer  title)
-{
-  return ADW_IS_COMBO_ROW (widget) && is_row_titled (widget, title);
-}
-
-/* Whether the combo row titled @title offers an item starting with @text. */
-static gboolean
-combo_offers (GtkWidget  *root,
-              const char *title,
-              const char *text)
-{
-  GtkWidget *row = salve_test_ui_find (root, is_combo_titled, title);
-  GListModel *model;
-
-  g_assert_nonnull (row);
-  model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text))
-      return TRUE;
-
-  return FALSE;
-}
-
-static void
-choose_site (SalveSessionAssistant *assistant,
-             SalveSite              site)
-{
-  GtkWidget *picker = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_BODY_PICKER);
-
-  g_assert_nonnull (picker);
-  salve_body_picker_set_site (SALVE_BODY_PICKER (picker), site);
-  salve_test_ui_iterate ();
-}
-
 /* Whether the row titled @title is the chosen one of its radio group. */
 static gboolean
 row_is_chosen (GtkWidget  *root,
@@ -1375,9 +1350,26 @@ is_visible_label (GtkWidget     *widget,
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
-/* The glove program is the default for TENS; after choosing the lower
- * back, the preparation is not the glove's, its picture is gone, and
- * only programs for the lower back are offered, here and at step 1. */
+/* The label beside the device row titled @title: why it may not be used
+ * here, or NULL when it may. */
+static const char *
+device_mark (SalveSessionAssistant *assistant,
+             const char            *title)
+{
+  GtkWidget *row = salve_test_ui_find (visible_page (assistant), is_row_titled, title);
+
+  g_assert_nonnull (row);
+  if (salve_test_ui_find (row, is_visible_label, "Never allowed here") != NULL)
+    return "Never allowed here";
+  if (salve_test_ui_find (row, is_visible_label, "Not allowed for you") != NULL)
+    return "Not allowed for you";
+
+  return NULL;
+}
+
+/* The glove program is the first for TENS. Once the lower back is where
+ * it hurts, it is not offered and the preparation is not the glove's,
+ * its picture gone; for the hand, both are there. */
 static void
 test_preparation_follows_site (void)
 {
@@ -1390,16 +1382,11 @@ test_preparation_follows_site (void)
 
   setup_database (db);
   window = salve_test_ui_open_window (app, db, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_LOWER_BACK);
 
   choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
-  g_assert_true (row_is_chosen (visible_page (assistant), glove));
-  next (assistant, "site");
-  g_assert_true (combo_offers (visible_page (assistant), "_Program", glove));
-
-  choose_site (assistant, SALVE_SITE_LOWER_BACK);
-  g_assert_false (combo_offers (visible_page (assistant), "_Program", glove));
-  g_assert_true (combo_offers (visible_page (assistant), "_Program", "TENS, high frequency"));
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, glove));
+  g_assert_true (row_is_chosen (visible_page (assistant), "TENS, high frequency"));
 
   next (assistant, "prepare");
   g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Pull the glove over your hand"));
@@ -1408,29 +1395,80 @@ test_preparation_follows_site (void)
   picture = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_PLACEMENT_PICTURE);
   g_assert_true (picture == NULL || !gtk_widget_is_visible (picture));
 
-  /* Back at the device: the glove program is no choice for the lower back. */
+  /* Back to where it hurts: the hand, and the glove and its picture
+   * come back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
   salve_test_ui_iterate ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
   salve_test_ui_iterate ();
-  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
-  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, glove));
-  g_assert_true (row_is_chosen (visible_page (assistant), "TENS, high frequency"));
-
-  /* The hand again: the glove and its picture come back. */
-  next (assistant, "site");
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
   choose_site (assistant, SALVE_SITE_HAND);
-  g_assert_true (combo_offers (visible_page (assistant), "_Program", glove));
-  {
-    GtkWidget *row = salve_test_ui_find (visible_page (assistant), is_combo_titled, "_Program");
-    adw_combo_row_set_selected (ADW_COMBO_ROW (row), 0);
-    salve_test_ui_iterate ();
-  }
+  next (assistant, "device");
+  g_assert_true (row_is_chosen (visible_page (assistant), "Simulated stimulator"));
+  choose_row (GTK_WIDGET (assistant), glove);
   next (assistant, "prepare");
   g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Pull the glove over your hand"));
   picture = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_PLACEMENT_PICTURE);
   g_assert_nonnull (picture);
   g_assert_true (gtk_widget_is_visible (picture));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static void answer (const char     *path,
+                    const char     *name,
+                    SalveCondition  condition,
+                    SalveAnswer     value);
+
+/* The assistant starts from where it hurts: step 1 is the site, with
+ * nothing chosen and Next off until it is; then only the programs that
+ * fit the site are offered, and a device blocked for the person says why
+ * there, beside the safety check. */
+static void
+test_site_first (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestSiteFirst", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "site-first.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *picker;
+  GtkWidget *row;
+
+  setup_database (path);
+  answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_YES);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  picker = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_BODY_PICKER);
+  g_assert_nonnull (picker);
+  g_assert_cmpint (salve_body_picker_get_site (SALVE_BODY_PICKER (picker)), ==, SALVE_N_SITES);
+  g_assert_true (gtk_widget_get_focusable (picker));
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Simulated stimulator"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  !g_str_equal (salve_session_assistant_get_step (assistant), "site"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+
+  /* The foot: the glove program fits, the elbow laser program does not. */
+  choose_site (assistant, SALVE_SITE_FOOT);
+  next (assistant, "device");
+  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  g_assert_null (device_mark (assistant, "Personal Laser L400"));
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Soft laser for tennis elbow"));
+
+  /* TENS is marked with its reason: not for her, with a pacemaker. */
+  g_assert_cmpstr (device_mark (assistant, "Simulated stimulator"), ==, "Not allowed for you");
+  row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Simulated stimulator");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            salve_condition_get_name (SALVE_CONDITION_PACEMAKER)));
+  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "TENS for neuropathic pain in hand or foot"));
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "NMES, muscle strengthening"));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
+                  !g_str_equal (salve_session_assistant_get_step (assistant), "device"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
 
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -1464,7 +1502,7 @@ test_opens_on_usual_device (void)
   }
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_LOWER_BACK);
   g_assert_false (row_is_chosen (visible_page (assistant), "Personal Laser L400"));
   g_assert_true (row_is_chosen (visible_page (assistant), "Zeta TENS"));
   g_assert_true (row_is_chosen (visible_page (assistant), "TENS, low frequency"));
@@ -1483,7 +1521,7 @@ test_opens_on_usual_device (void)
     salve_window_set_profile (window, bram);
   }
   salve_test_ui_iterate ();
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_KNEE);
   g_assert_true (row_is_chosen (visible_page (assistant), "Personal Laser L400"));
 
   gtk_window_destroy (GTK_WINDOW (assistant));
@@ -1506,10 +1544,10 @@ answer (const char     *path,
                                            SALVE_N_SITES, "Bram", &error));
 }
 
-/* With a pacemaker, TENS and NMES are marked at step 1 with the reason,
- * Next stays off, and laser is named as allowed. A site never allowed
- * for the modality (the back of the neck for TENS) reads differently
- * from one not allowed for this person. */
+/* With a pacemaker, TENS and NMES are marked at step 2 for the site with
+ * the reason, Next stays off, and laser is named as allowed. A site never
+ * allowed for the modality (the back of the neck for TENS) reads
+ * differently from one not allowed for this person. */
 static void
 test_blocked_device (void)
 {
@@ -1522,46 +1560,57 @@ test_blocked_device (void)
   setup_database (path);
   answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_YES);
   window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_KNEE);
 
   choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
-  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_visible_label, "Not allowed for you"));
-  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "TENS must not be used with an implanted pacemaker"));
+  g_assert_cmpstr (device_mark (assistant, "Simulated stimulator"), ==, "Not allowed for you");
+  g_assert_cmpstr (device_mark (assistant, "Simulated NMES stimulator"), ==, "Not allowed for you");
+  g_assert_null (device_mark (assistant, "Personal Laser L400"));
   group = salve_test_ui_find (visible_page (assistant), is_row_titled, "TENS must not be used with an implanted pacemaker");
-  group = gtk_widget_get_ancestor (group, ADW_TYPE_PREFERENCES_GROUP);
-  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, "Soft laser is allowed for you.");
+  g_assert_nonnull (group);
+  group = gtk_widget_get_ancestor (gtk_widget_get_ancestor (group, SALVE_TYPE_FINDINGS_LIST), ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_nonnull (group);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, "Here Soft laser is allowed for you.");
   /* answered: nothing to answer */
   {
     GtkWidget *button = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_BUTTON, "_Answer Open Questions");
     g_assert_true (button == NULL || !gtk_widget_is_visible (button));
   }
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
-                  g_str_equal (salve_session_assistant_get_step (assistant), "site"));
+                  !g_str_equal (salve_session_assistant_get_step (assistant), "device"));
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
 
-  /* The laser is not marked, and goes on. */
+  /* The laser is not marked, and goes on once its caution is read. */
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
-  g_assert_false (gtk_widget_is_visible (group));
-  next (assistant, "site");
+  g_assert_true (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)) == NULL ||
+                 *adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)) == '\0');
+  acknowledge (assistant);
+  next (assistant, "prepare");
   gtk_window_destroy (GTK_WINDOW (assistant));
 
   /* No pacemaker: TENS on the back of the neck is never allowed, the
    * lower back during pregnancy not allowed for her. */
   answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_NO);
   answer (path, "Anna", SALVE_CONDITION_PREGNANCY, SALVE_ANSWER_YES);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_KNEE);
   choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
   /* PEMF is not allowed during pregnancy, TENS is, elsewhere than the belly */
-  g_assert_null (salve_test_ui_find (salve_test_ui_find (visible_page (assistant), is_row_titled, "Simulated stimulator"),
-                                     is_visible_label, "Not allowed for you"));
-  g_assert_nonnull (salve_test_ui_find (salve_test_ui_find (visible_page (assistant), is_row_titled, "Another PEMF device"),
-                                        is_visible_label, "Not allowed for you"));
-  next (assistant, "site");
+  g_assert_null (device_mark (assistant, "Simulated stimulator"));
+  g_assert_cmpstr (device_mark (assistant, "Another PEMF device"), ==, "Not allowed for you");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
+  salve_test_ui_iterate ();
   choose_site (assistant, SALVE_SITE_NECK);
+  next (assistant, "device");
+  g_assert_cmpstr (device_mark (assistant, "Simulated stimulator"), ==, "Never allowed here");
   g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_visible_label, "Never allowed here"));
-  g_assert_null (salve_test_ui_find (visible_page (assistant), is_visible_label, "Not allowed for you"));
+  g_assert_cmpstr (device_mark (assistant, "Personal Laser L400"), ==, NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
+  salve_test_ui_iterate ();
   choose_site (assistant, SALVE_SITE_LOWER_BACK);
-  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_visible_label, "Not allowed for you"));
+  next (assistant, "device");
+  g_assert_cmpstr (device_mark (assistant, "Simulated stimulator"), ==, "Not allowed for you");
   g_assert_null (salve_test_ui_find (visible_page (assistant), is_visible_label, "Never allowed here"));
 
   gtk_window_destroy (GTK_WINDOW (assistant));
@@ -1584,7 +1633,7 @@ test_blocked_by_open_questions (void)
   setup_database (path);
   answer (path, "Anna", SALVE_CONDITION_EPILEPSY, SALVE_ANSWER_UNKNOWN);
   window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_KNEE);
 
   choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
   g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Not answered yet"));
@@ -1685,10 +1734,14 @@ test_repeat_last (void)
   setup_database (path);
   add_last_session (path, SALVE_SITE_SHOULDER, 1);
   window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_assistant (window);
+  assistant = open_at (window, SALVE_SITE_KNEE);
 
-  /* On another device first: the repeat chooses the last one again. */
+  /* Another site and device first: the repeat chooses the last ones
+   * again. */
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
   button = salve_test_ui_find (visible_page (assistant), is_repeat_button, NULL);
   g_assert_nonnull (button);
   label = g_strdup_printf ("Repeat Last: %s · %s · 25 min", salve_modality_get_name (SALVE_MODALITY_TENS),
@@ -1710,7 +1763,11 @@ test_repeat_last (void)
     g_assert_nonnull (salve_test_ui_find (row, is_visible_label, "4 Hz"));
   }
 
-  /* Back at the site step: the shoulder, checked as when chosen by hand. */
+  /* Back at the first step: the shoulder, checked as when chosen by hand. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+  g_assert_true (row_is_chosen (visible_page (assistant), "Zeta TENS"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
   salve_test_ui_iterate ();
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
@@ -1718,7 +1775,10 @@ test_repeat_last (void)
     GtkWidget *picker = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_BODY_PICKER);
     g_assert_cmpint (salve_body_picker_get_site (SALVE_BODY_PICKER (picker)), ==, SALVE_SITE_SHOULDER);
   }
+  next (assistant, "device");
+  g_assert_true (row_is_chosen (visible_page (assistant), "TENS, low frequency"));
   next (assistant, "prepare");
+  g_assert_cmpfloat (planned (assistant, "intensity-ma"), ==, 14);
   next (assistant, "pain-before");
 
   gtk_window_destroy (GTK_WINDOW (assistant));
@@ -1759,8 +1819,65 @@ test_repeat_last_none (void)
   salve_test_ui_iterate ();
 }
 
-/* What the checklist blocks now stops the repeat with the reason: a
- * pacemaker at step 1, a pregnancy for the lower back at step 2. */
+/* A session on the simulated stimulator from before practice was marked,
+ * recorded with its English name: after a change of language, Repeat Last
+ * still finds the simulator, by what does not change with the language. */
+static void
+test_repeat_last_simulated_after_language_change (void)
+{
+  g_autoptr(SalveApplication) app = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *po = NULL;
+  g_autofree char *label = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *button;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  g_setenv ("LANGUAGE", "nl", TRUE);
+  bindtextdomain (GETTEXT_PACKAGE, po);
+  /* The catalogue is there: the simulator has another name now. */
+  g_assert_cmpstr (_("Simulated stimulator"), !=, "Simulated stimulator");
+
+  app = salve_application_new ("io.github.salve.Salve.TestRepeatSimulated", G_APPLICATION_NON_UNIQUE);
+  path = g_build_filename (tmpdir, "repeat-simulated.db", NULL);
+  setup_database (path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+
+    add_past_session (db, salve_profile_get_id (anna), SALVE_MODALITY_TENS, SALVE_SITE_KNEE, "Simulated stimulator",
+                      "tens-low-frequency", 1, 6, 3);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  label = g_strdup_printf (_("Repeat Last: %s · %s · %.0f min"), salve_modality_get_name (SALVE_MODALITY_TENS),
+                           salve_site_get_name (SALVE_SITE_KNEE), 30.0);
+  button = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_BUTTON, label);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "prepare");
+  g_assert_true (row_is_chosen (GTK_WIDGET (assistant), _("Simulated stimulator")));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* What the checklist blocks now stops the repeat with the reason, at the
+ * device for the site: a pacemaker, a pregnancy for the lower back. */
 static void
 test_repeat_last_blocked (void)
 {
@@ -1775,7 +1892,6 @@ test_repeat_last_blocked (void)
   answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_YES);
   window = salve_test_ui_open_window (app, path, 1000, 720);
   assistant = open_assistant (window);
-  choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
 
   button = salve_test_ui_find (visible_page (assistant), is_repeat_button, NULL);
   g_assert_nonnull (button);
@@ -1783,6 +1899,7 @@ test_repeat_last_blocked (void)
   salve_test_ui_iterate ();
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
   g_assert_true (row_is_chosen (GTK_WIDGET (assistant), "Zeta TENS"));
+  g_assert_cmpstr (device_mark (assistant, "Zeta TENS"), ==, "Not allowed for you");
   g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled,
                                         "TENS must not be used with an implanted pacemaker"));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
@@ -1792,7 +1909,7 @@ test_repeat_last_blocked (void)
   salve_test_ui_iterate ();
 
   /* TENS is allowed again, the lower back during pregnancy is not: the
-   * repeat stops at the site, the block shown. */
+   * repeat stops at the device for that site, the block shown. */
   answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_NO);
   answer (path, "Anna", SALVE_CONDITION_PREGNANCY, SALVE_ANSWER_YES);
   assistant = open_assistant (window);
@@ -1800,15 +1917,59 @@ test_repeat_last_blocked (void)
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   salve_test_ui_iterate ();
-  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
-  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_visible_label, "Not allowed for you"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
+  g_assert_cmpstr (device_mark (assistant, "Zeta TENS"), ==, "Not allowed for you");
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
-                  !g_str_equal (salve_session_assistant_get_step (assistant), "site"));
-  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+                  !g_str_equal (salve_session_assistant_get_step (assistant), "device"));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "device");
 
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  int        height;
+} SizeWait;
+
+static gboolean
+has_size (gpointer data)
+{
+  SizeWait *wait = data;
+
+  return gtk_widget_get_width (wait->widget) == wait->width && gtk_widget_get_height (wait->widget) == wait->height;
+}
+
+/* A picture of the assistant at each window size the documentation
+ * shows: a laptop's 1366 × 768 and a small 800 × 600. */
+static void
+shoot (SalveSessionAssistant *assistant,
+       const char            *name)
+{
+  static const int sizes[][2] = { { 1366, 768 }, { 800, 600 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      SizeWait wait = { GTK_WIDGET (assistant), sizes[i][0], sizes[i][1] };
+      g_autofree char *file = g_strdup_printf ("%s-%dx%d", name, sizes[i][0], sizes[i][1]);
+
+      /* The default size counts the window's shadow too: grown by it,
+       * the window itself has the size. */
+      gtk_window_set_default_size (GTK_WINDOW (assistant), sizes[i][0], sizes[i][1]);
+      if (!salve_test_ui_wait (has_size, &wait, 3000))
+        {
+          gtk_window_set_default_size (GTK_WINDOW (assistant),
+                                       2 * sizes[i][0] - gtk_widget_get_width (wait.widget),
+                                       2 * sizes[i][1] - gtk_widget_get_height (wait.widget));
+          if (!salve_test_ui_wait (has_size, &wait, 3000))
+            g_test_message ("%s is %d × %d", file, gtk_widget_get_width (wait.widget),
+                            gtk_widget_get_height (wait.widget));
+        }
+      salve_test_ui_screenshot (GTK_WIDGET (assistant), file);
+    }
 }
 
 static void
@@ -1818,7 +1979,6 @@ test_screenshots (void)
   g_autofree char *path = g_build_filename (tmpdir, "shots.db", NULL);
   SalveSessionAssistant *assistant;
   SalveWindow *window;
-  GtkWidget *check;
 
   setup_database (path);
   {
@@ -1829,32 +1989,32 @@ test_screenshots (void)
 
     /* the laser of the pictures is a 100 mW one: 4 J is 40 s a point */
     set_laser_power (path, 100);
+    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
+                      "laser-lateral-epicondylitis", 16, 5, 4);
+    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
+                      "laser-lateral-epicondylitis", 15, 5, 3);
     for (int d = 14; d >= 1; d -= 3)
-      add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_FOOT, "Simulated stimulator",
-                        "tens-neuropathy-hand-foot", d, 6 + d % 2, 3 + d % 3);
-    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
-                      "laser-lateral-epicondylitis", 6, 5, 4);
-    add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
-                      "laser-lateral-epicondylitis", 2, 5, 3);
+      add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_KNEE, "Simulated stimulator",
+                        "tens-high-frequency", d, 6 + d % 2, 3 + d % 3);
   }
 
   window = salve_test_ui_open_window (app, path, 1000, 720);
 
+  /* Finding 1: the lower back, chosen first, never gets the glove. */
   assistant = open_assistant (window);
-  gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
+  choose_site (assistant, SALVE_SITE_LOWER_BACK);
+  shoot (assistant, "session-1-site");
+  next (assistant, "device");
   choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
-  choose_row (GTK_WIDGET (assistant), _("TENS for neuropathic pain in hand or foot"));
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-1-device");
-  next (assistant, "site");
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-2-site");
+  shoot (assistant, "session-2-device");
   next (assistant, "prepare");
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-3-prepare");
+  shoot (assistant, "session-3-prepare");
   next (assistant, "pain-before");
   press_pain (assistant, 7);
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-4-pain-before");
+  shoot (assistant, "session-4-pain-before");
   next (assistant, "run");
   spin_for (4000);
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-5-run");
+  shoot (assistant, "session-5-run");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.stop", NULL));
   {
     StepWait wait = { assistant, "after" };
@@ -1862,31 +2022,28 @@ test_screenshots (void)
     /* the device stops before the questions after are shown */
     g_assert_true (salve_test_ui_wait (step_is, &wait, 10000));
   }
-  answer_after (assistant, 4, "Warm hands afterwards, slept better.");
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-6-after");
+  answer_after (assistant, 4, "Warm back afterwards, slept better.");
+  shoot (assistant, "session-6-after");
   next (assistant, NULL);
 
-  assistant = open_assistant (window);
-  gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
+  assistant = open_at (window, SALVE_SITE_ELBOW);
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
-  next (assistant, "site");
-  check = salve_test_ui_find (visible_page (assistant), is_visible_check, NULL);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-2-site-laser");
+  acknowledge (assistant);
+  shoot (assistant, "session-2-device-laser");
   next (assistant, "prepare");
   protect_eyes (assistant);
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-3-prepare-laser");
+  shoot (assistant, "session-3-prepare-laser");
   next (assistant, "pain-before");
   press_pain (assistant, 5);
   next (assistant, "run");
   spin_for (2500);
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-5-run-laser");
+  shoot (assistant, "session-5-run-laser");
   gtk_window_destroy (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();
 
   {
     g_autofree char *title = g_strdup_printf ("%s · %s", salve_modality_get_name (SALVE_MODALITY_TENS),
-                                              salve_site_get_name (SALVE_SITE_HAND));
+                                              salve_site_get_name (SALVE_SITE_LOWER_BACK));
     GtkWidget *row;
 
     check_sessions_view (window, title);
@@ -1895,12 +2052,22 @@ test_screenshots (void)
   }
   salve_test_ui_screenshot (GTK_WIDGET (window), "session-7-history");
 
-  /* An open question about a pacemaker: TENS is marked at step 1. */
+  /* Finding 4: an open question about a pacemaker. TENS is marked for
+   * the knee with why, the way to answer it, and what is allowed
+   * instead; the back of the neck is never allowed for TENS. */
   answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_UNKNOWN);
   assistant = open_assistant (window);
-  gtk_window_set_default_size (GTK_WINDOW (assistant), 720, 860);
+  choose_site (assistant, SALVE_SITE_KNEE);
+  next (assistant, "device");
   choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
-  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-1-device-blocked");
+  shoot (assistant, "session-2-device-blocked");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  salve_test_ui_iterate ();
+
+  answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_NO);
+  assistant = open_at (window, SALVE_SITE_NECK);
+  choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
+  shoot (assistant, "session-2-device-never-here");
   gtk_window_destroy (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();
 
@@ -1914,9 +2081,16 @@ main (int   argc,
 {
   int ret;
 
-  /* Screenshots in other languages come from an installed build
-   * (LANGUAGE=nl): its catalogue lives under LOCALEDIR. */
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Screenshots in other languages (LANGUAGE=nl) take the catalogue of
+   * this build when run from it, else that of an installed one. */
+  if (g_getenv ("G_TEST_BUILDDIR") != NULL)
+    {
+      g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+      bindtextdomain (GETTEXT_PACKAGE, po);
+    }
+  else
+    bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -1936,12 +2110,15 @@ main (int   argc,
   g_test_add_func ("/ui/session/quit-while-database-busy", test_quit_while_database_busy);
   g_test_add_func ("/ui/session/change-modality", test_change_modality);
   g_test_add_func ("/ui/session/preparation-follows-site", test_preparation_follows_site);
+  g_test_add_func ("/ui/session/site-first", test_site_first);
   g_test_add_func ("/ui/session/opens-on-usual-device", test_opens_on_usual_device);
   g_test_add_func ("/ui/session/blocked-device", test_blocked_device);
   g_test_add_func ("/ui/session/blocked-by-open-questions", test_blocked_by_open_questions);
   g_test_add_func ("/ui/session/repeat-last", test_repeat_last);
   g_test_add_func ("/ui/session/repeat-last-none", test_repeat_last_none);
   g_test_add_func ("/ui/session/repeat-last-blocked", test_repeat_last_blocked);
+  g_test_add_func ("/ui/session/repeat-last-simulated-after-language-change",
+                   test_repeat_last_simulated_after_language_change);
   if (g_getenv ("SALVE_SCREENSHOT_DIR") != NULL)
     g_test_add_func ("/ui/session/screenshots", test_screenshots);
 

@@ -691,24 +691,47 @@ salve_treatment_get_verdict (SalveTreatment *self)
   return salve_findings_get_verdict (self->findings);
 }
 
-SalveVerdict
-salve_treatment_get_site_verdict (SalveTreatment *self,
-                                  SalveSite       site)
+static SalveVerdict
+modality_site_verdict (SalveTreatment *self,
+                       SalveModality   modality,
+                       SalveSite       site)
 {
   SalveVerdict baseline = SALVE_VERDICT_BLOCKED;
   SalveVerdict verdict;
 
-  g_return_val_if_fail (SALVE_IS_TREATMENT (self), SALVE_VERDICT_BLOCKED);
-  g_return_val_if_fail (site < SALVE_N_SITES, SALVE_VERDICT_BLOCKED);
-
   for (SalveSite s = 0; s < SALVE_N_SITES; s++)
-    baseline = MIN (baseline, salve_rules_check_site (self->modality, s, &self->answers, NULL));
+    baseline = MIN (baseline, salve_rules_check_site (modality, s, &self->answers, NULL));
 
-  verdict = salve_rules_check_site (self->modality, site, &self->answers, NULL);
+  verdict = salve_rules_check_site (modality, site, &self->answers, NULL);
   if (verdict == SALVE_VERDICT_CAUTION && baseline == SALVE_VERDICT_CAUTION)
     return SALVE_VERDICT_ALLOWED;
 
   return verdict;
+}
+
+SalveVerdict
+salve_treatment_get_site_verdict (SalveTreatment *self,
+                                  SalveSite       site)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), SALVE_VERDICT_BLOCKED);
+  g_return_val_if_fail (site < SALVE_N_SITES, SALVE_VERDICT_BLOCKED);
+
+  return modality_site_verdict (self, self->modality, site);
+}
+
+SalveVerdict
+salve_treatment_get_best_site_verdict (SalveTreatment *self,
+                                       SalveSite       site)
+{
+  SalveVerdict best = SALVE_VERDICT_BLOCKED;
+
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), SALVE_VERDICT_BLOCKED);
+  g_return_val_if_fail (site < SALVE_N_SITES, SALVE_VERDICT_BLOCKED);
+
+  for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
+    best = MIN (best, modality_site_verdict (self, m, site));
+
+  return best;
 }
 
 static const SalveFinding *

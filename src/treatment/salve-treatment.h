@@ -191,6 +191,11 @@ SalveVerdict        salve_treatment_get_verdict        (SalveTreatment      *sel
  * says nothing about where to treat and reads as allowed. */
 SalveVerdict        salve_treatment_get_site_verdict   (SalveTreatment      *self,
                                                         SalveSite            site);
+/* The same, for the kind of device that fits @site best for this
+ * profile, before a device is chosen: BLOCKED only when no modality may
+ * be used there. */
+SalveVerdict        salve_treatment_get_best_site_verdict (SalveTreatment   *self,
+                                                        SalveSite            site);
 /* Records that @by acknowledged the caution @rule_id now. */
 gboolean            salve_treatment_acknowledge        (SalveTreatment      *self,
                                                         const char          *rule_id,

@@ -14,7 +14,7 @@
 
 /* The steps in order, by their page names in the stack. */
 static const char * const steps[] = {
-  "device", "site", "prepare", "pain-before", "run", "after",
+  "site", "device", "prepare", "pain-before", "run", "after",
 };
 
 static const char *
@@ -79,7 +79,7 @@ _salve_session_assistant_update_navigation (SalveSessionAssistant *self)
   gboolean running = g_str_equal (step, "run");
   gboolean after = g_str_equal (step, "after");
 
-  /* Translators: "Step 2 of 6 · Treatment Site" */
+  /* Translators: "Step 2 of 6 · Device and Program" */
   subtitle = g_strdup_printf (_("Step %u of %u · %s"), index + 1, (guint) G_N_ELEMENTS (steps), page_title);
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
@@ -133,8 +133,9 @@ _salve_session_assistant_apply_step (SalveSessionAssistant *self)
 }
 
 /* The plan as it stands now, checked again before the next step: a value
- * changed after the site step may have brought a new finding. If it did,
- * the site step shows the findings again, to be read before going on. */
+ * changed after the device step may have brought a new finding. If it
+ * did, the device step shows the findings again, to be read before going
+ * on. */
 gboolean
 _salve_session_assistant_plan_still_clear (SalveSessionAssistant *self)
 {
@@ -142,7 +143,7 @@ _salve_session_assistant_plan_still_clear (SalveSessionAssistant *self)
     return TRUE;
 
   _salve_session_assistant_toast (self, _("The changed values need another safety check: read the findings again."));
-  _salve_session_assistant_go_to (self, "site");
+  _salve_session_assistant_go_to (self, "device");
   return FALSE;
 }
 
@@ -169,9 +170,9 @@ next_action (GtkWidget  *widget,
 
   _salve_session_assistant_apply_step (self);
 
-  if (g_str_equal (step, "device"))
-    _salve_session_assistant_go_forward (self, "site");
-  else if (g_str_equal (step, "site"))
+  if (g_str_equal (step, "site"))
+    _salve_session_assistant_go_forward (self, "device");
+  else if (g_str_equal (step, "device"))
     _salve_session_assistant_go_forward (self, "prepare");
   else if (g_str_equal (step, "prepare"))
     {
@@ -206,8 +207,7 @@ next_action (GtkWidget  *widget,
 }
 
 /* Why the plan is blocked: the first finding that blocks it, else what
- * blocks its modality for this person (as step 1 marks it); NULL when
- * nothing does. */
+ * blocks its modality for this person; NULL when nothing does. */
 static char *
 block_reason (SalveSessionAssistant *self)
 {
@@ -231,21 +231,21 @@ block_reason (SalveSessionAssistant *self)
   return NULL;
 }
 
-/* Repeat Last: the device step has set the last session's device,
- * program, site and values. The assistant goes on as Next would, step by
- * step, and stops at the first step whose check does not let it on (a
- * device or site the checklist now blocks, a caution to acknowledge),
- * saying why. */
+/* Repeat Last: the site step has set the last session's site, device,
+ * program and values. The assistant goes on as Next would, step by step,
+ * and stops at the first step whose check does not let it on (a device
+ * or site the checklist now blocks, a caution to acknowledge), saying
+ * why. */
 static void
 repeat_last_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
   SalveSessionAssistant *self = SALVE_SESSION_ASSISTANT (widget);
-  if (!g_str_equal (current_step (self), "device"))
+  if (!g_str_equal (current_step (self), "site"))
     return;
 
-  for (const char *step = "device"; !g_str_equal (step, "prepare"); step = current_step (self))
+  for (const char *step = "site"; !g_str_equal (step, "prepare"); step = current_step (self))
     {
       if (!salve_session_step_get_can_continue (visible_step (self)))
         {
@@ -257,13 +257,13 @@ repeat_last_action (GtkWidget  *widget,
               g_autofree char *message = g_strdup_printf (_("Not repeated: %s"), reason);
               _salve_session_assistant_toast (self, message);
             }
-          else if (g_str_equal (step, "site"))
+          else if (g_str_equal (step, "device"))
             _salve_session_assistant_toast (self, _("Read the cautions and confirm them to go on."));
           return;
         }
 
       _salve_session_assistant_apply_step (self);
-      _salve_session_assistant_go_forward (self, g_str_equal (step, "device") ? "site" : "prepare");
+      _salve_session_assistant_go_forward (self, g_str_equal (step, "site") ? "device" : "prepare");
     }
 }
 

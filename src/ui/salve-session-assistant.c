@@ -348,8 +348,8 @@ salve_session_assistant_class_init (SalveSessionAssistantClass *klass)
     g_signal_new ("session-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
-  g_type_ensure (SALVE_TYPE_SESSION_STEP_DEVICE);
   g_type_ensure (SALVE_TYPE_SESSION_STEP_SITE);
+  g_type_ensure (SALVE_TYPE_SESSION_STEP_DEVICE);
   g_type_ensure (SALVE_TYPE_SESSION_STEP_PREPARE);
   g_type_ensure (SALVE_TYPE_SESSION_STEP_PAIN);
   g_type_ensure (SALVE_TYPE_SESSION_STEP_RUN);

@@ -67,6 +67,30 @@ add_choice (SalveSessionState *self,
   return choice;
 }
 
+/* The simulated stimulators, by their untranslated names. */
+static const struct
+{
+  SalveModality  modality;
+  const char    *name;
+} simulators[] = {
+  { SALVE_MODALITY_TENS, N_("Simulated stimulator") },
+  { SALVE_MODALITY_NMES, N_("Simulated NMES stimulator") },
+};
+
+/* Whether @name is the simulated stimulator for @modality, in English or
+ * in the language of the day. */
+static gboolean
+is_simulator_name (SalveModality  modality,
+                   const char    *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (simulators); i++)
+    if (simulators[i].modality == modality &&
+        (g_strcmp0 (name, simulators[i].name) == 0 || g_strcmp0 (name, _(simulators[i].name)) == 0))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 load_choices (SalveSessionState *self)
 {
@@ -90,8 +114,8 @@ load_choices (SalveSessionState *self)
 
   /* Without hardware a session can still run for real on the simulated
    * stimulator, the same protocol a device maker implements. */
-  add_choice (self, SALVE_MODALITY_TENS, g_strdup (_("Simulated stimulator")))->simulated = TRUE;
-  add_choice (self, SALVE_MODALITY_NMES, g_strdup (_("Simulated NMES stimulator")))->simulated = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (simulators); i++)
+    add_choice (self, simulators[i].modality, g_strdup (_(simulators[i].name)))->simulated = TRUE;
 
   for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
     if (!has_modality[m])
@@ -99,19 +123,28 @@ load_choices (SalveSessionState *self)
       add_choice (self, m, g_strdup_printf (_("Another %s device"), salve_modality_get_name (m)));
 }
 
+/* Whether @session ran on @choice. The simulated stimulator is known by
+ * what does not change with the language: its practice mark, or, for a
+ * session from before that mark, its name in English or in the language
+ * of the day. Its translated name alone missed it after a change of
+ * language. */
 static gboolean
 choice_was_used (const SalveSessionChoice *choice,
-                     SalveSession             *session,
-                     gboolean                  practice)
+                 SalveSession             *session,
+                 gboolean                  practice)
 {
+  const char *name = salve_session_get_device_name (session);
+
   if (choice->modality != salve_session_get_modality (session))
     return FALSE;
   if (practice)
     return choice->simulated;
   if (salve_session_get_device_id (session) > 0)
     return choice->device != NULL && choice->device->id == salve_session_get_device_id (session);
+  if (choice->simulated)
+    return is_simulator_name (choice->modality, name);
 
-  return g_strcmp0 (choice->name, salve_session_get_device_name (session)) == 0;
+  return g_strcmp0 (choice->name, name) == 0;
 }
 
 /* The session "Repeat Last" repeats: the latest completed one that was

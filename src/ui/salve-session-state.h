@@ -24,7 +24,7 @@ typedef struct
 {
   SalveDevice   *device;     /* NULL for the simulated stimulator and "other" rows */
   SalveModality  modality;
-  char          *name;
+  char          *name;         /* in the language of the day */
   gboolean       simulated;
 } SalveSessionChoice;
 
@@ -57,7 +57,10 @@ const SalveSessionChoice  *salve_session_state_get_usual_choice (SalveSessionSta
 const char                *salve_session_state_get_usual_program (SalveSessionState *self);
 
 /* The latest completed session that was not practice, when its device
- * is still there (NULL otherwise), and that device. Repeating it sets
+ * is still there (NULL otherwise), and that device: a registered one by
+ * its id, the simulated stimulator by what does not change with the
+ * language (its practice mark, or the name it had before practice was
+ * marked), another device by its name. Repeating it sets
  * its program, site and values on the treatment, once its device is the
  * chosen one; the findings are worked out anew as for a choice by hand. */
 SalveSession              *salve_session_state_get_last     (SalveSessionState  *self);

@@ -1,4 +1,5 @@
-/* salve-session-step-device.c: step 1, the device and the program
+/* salve-session-step-device.c: step 2, the device and the program for the
+ * site, and the safety check
  *
  * Copyright 2026 The Salve authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-findings-list.h"
 #include "salve-session-steps.h"
 
 struct _SalveSessionStepDevice
@@ -17,20 +19,18 @@ struct _SalveSessionStepDevice
   GtkWidget            parent_instance;
 
   SalveSessionState   *state;
-  GPtrArray           *device_rows;
-  GPtrArray           *device_checks;   /* GtkCheckButton, one per choice of the state */
-  GPtrArray           *device_blocks;   /* GPtrArray of SalveFinding per choice: NULL when allowed */
+  GPtrArray           *device_rows;     /* AdwActionRow, one per choice of the state */
+  GPtrArray           *device_checks;   /* GtkCheckButton, one per choice */
+  GPtrArray           *device_marks;    /* GtkLabel, one per choice: why not, when not */
   GPtrArray           *programs;        /* SalvePreset of the chosen modality that fit the site */
   GPtrArray           *program_rows;
   GPtrArray           *program_checks;  /* GtkCheckButton, one per program */
-  GPtrArray           *block_rows;
-  gboolean             updating;        /* the step itself changes the program */
+  gboolean             updating;        /* the step itself changes the device or program */
 
-  AdwPreferencesGroup *repeat_group;
-  GtkButton           *repeat_button;
-  AdwPreferencesGroup *device_group;
-  AdwPreferencesGroup *block_group;
+  AdwPreferencesGroup *safety_group;
   GtkWidget           *answer_button;
+  SalveFindingsList   *findings_list;
+  AdwPreferencesGroup *device_group;
   AdwPreferencesGroup *program_group;
 };
 
@@ -38,13 +38,6 @@ static void step_iface_init (SalveSessionStepInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepDevice, salve_session_step_device, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
-
-static void
-blocks_free (gpointer blocks)
-{
-  if (blocks != NULL)
-    g_ptr_array_unref (blocks);
-}
 
 static char *
 describe_choice (const SalveSessionChoice *choice)
@@ -63,18 +56,26 @@ describe_choice (const SalveSessionChoice *choice)
   return g_strdup_printf (_("%s · connected on %s"), modality, choice->device->connection);
 }
 
-/* The findings that block the chosen device for this person, or NULL. */
-static GPtrArray *
-chosen_blocks (SalveSessionStepDevice *self)
+static const SalveProfileAnswers *
+answers (SalveSessionStepDevice *self)
 {
-  GPtrArray *choices = salve_session_state_get_choices (self->state);
-  const SalveSessionChoice *choice = salve_session_state_get_choice (self->state);
-  guint index;
+  return salve_treatment_get_answers (salve_session_state_get_treatment (self->state));
+}
 
-  if (choice == NULL || !g_ptr_array_find (choices, choice, &index) || index >= self->device_blocks->len)
-    return NULL;
+/* What the rules say about @modality on the chosen site for this person,
+ * with the blocks in @blocks (may be NULL). The treatment enforces them;
+ * this only marks the devices before one is chosen. */
+static SalveVerdict
+check_here (SalveSessionStepDevice  *self,
+            SalveModality            modality,
+            GPtrArray              **blocks)
+{
+  SalveSite site = salve_session_state_get_site (self->state);
 
-  return g_ptr_array_index (self->device_blocks, index);
+  if (site >= SALVE_N_SITES)
+    return salve_rules_check_modality (modality, answers (self), blocks);
+
+  return salve_rules_check_site (modality, site, answers (self), blocks);
 }
 
 static gboolean
@@ -92,7 +93,7 @@ on_program_toggled (GtkCheckButton         *check,
 {
   guint index;
 
-  if (!gtk_check_button_get_active (check) || !g_ptr_array_find (self->program_checks, check, &index))
+  if (self->updating || !gtk_check_button_get_active (check) || !g_ptr_array_find (self->program_checks, check, &index))
     return;
 
   self->updating = TRUE;
@@ -111,6 +112,7 @@ rebuild_programs (SalveSessionStepDevice *self)
   const char *usual = salve_session_state_get_usual_program (self->state);
   GtkCheckButton *leader = NULL;
   GtkCheckButton *chosen = NULL;
+  guint chosen_index = 0;
 
   _salve_session_step_remove_rows (self->program_group, self->program_rows);
   g_ptr_array_set_size (self->program_checks, 0);
@@ -139,32 +141,43 @@ rebuild_programs (SalveSessionStepDevice *self)
         leader = check;
       if (same_program (preset, current) ||
           (chosen == NULL && current == NULL && usual != NULL && g_strcmp0 (salve_preset_get_id (preset), usual) == 0))
-        chosen = check;
+        {
+          chosen = check;
+          chosen_index = i;
+        }
     }
 
   if (chosen == NULL)
     chosen = leader;
-  if (chosen != NULL)
-    gtk_check_button_set_active (chosen, TRUE);
+  if (chosen == NULL)
+    return;
+
+  /* Shown as chosen, and chosen in the treatment: a program listed anew
+   * is no change there, the values stay as edited. */
+  self->updating = TRUE;
+  gtk_check_button_set_active (chosen, TRUE);
+  salve_session_state_set_program (self->state, g_ptr_array_index (self->programs, chosen_index));
+  self->updating = FALSE;
 }
 
 static void
 on_state_preset (SalveSessionStepDevice *self)
 {
-  if (!self->updating)
+  if (!self->updating && self->state != NULL && salve_session_state_get_choice (self->state) != NULL)
     rebuild_programs (self);
 }
 
+/* The kinds of device allowed for this person on the site, for a block:
+ * what to use instead. */
 static char *
 allowed_instead (SalveSessionStepDevice *self)
 {
-  const SalveProfileAnswers *answers = salve_treatment_get_answers (salve_session_state_get_treatment (self->state));
   g_autoptr(GString) names = g_string_new (NULL);
   guint n = 0;
 
   for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
     {
-      if (salve_rules_check_modality (m, answers, NULL) == SALVE_VERDICT_BLOCKED)
+      if (check_here (self, m, NULL) == SALVE_VERDICT_BLOCKED)
         continue;
       if (n++ > 0)
         /* Translators: between the names of modalities, "Soft laser, PEMF" */
@@ -173,47 +186,105 @@ allowed_instead (SalveSessionStepDevice *self)
     }
 
   if (n == 0)
-    return g_strdup (_("No kind of treatment in Salve is allowed for you with these answers."));
+    return g_strdup (_("No kind of treatment in Salve is allowed here for you with these answers."));
 
   /* Translators: %s is one or more modalities, "Soft laser" or "Soft laser, PEMF" */
-  return g_strdup_printf (ngettext ("%s is allowed for you.", "%s are allowed for you.", n),
+  return g_strdup_printf (ngettext ("Here %s is allowed for you.", "Here %s are allowed for you.", n),
                           names->str);
 }
 
-/* Why the chosen device is not allowed for this person, what to do about
- * it (answer the open questions), and what is allowed instead. */
+/* The safety check of the plan as the treatment has it. When the chosen
+ * device may not be used here, what is allowed instead; when that comes
+ * from questions not answered yet, the way to answer them. */
 static void
-update_block (SalveSessionStepDevice *self)
+update_safety (SalveSessionStepDevice *self)
 {
-  GPtrArray *blocks = chosen_blocks (self);
+  GPtrArray *findings = salve_session_state_get_findings (self->state);
+  const SalveSessionChoice *choice = salve_session_state_get_choice (self->state);
   gboolean unanswered = FALSE;
   g_autofree char *instead = NULL;
 
-  _salve_session_step_remove_rows (self->block_group, self->block_rows);
-  gtk_widget_set_visible (GTK_WIDGET (self->block_group), blocks != NULL);
-  if (blocks == NULL)
-    return;
+  /* Set anew, the list asks for the acknowledgement anew. */
+  if (salve_findings_list_get_findings (self->findings_list) != findings)
+    salve_findings_list_set_findings (self->findings_list, findings);
 
-  for (guint i = 0; i < blocks->len; i++)
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
     {
-      const SalveFinding *finding = g_ptr_array_index (blocks, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("action-unavailable-symbolic");
+      const SalveFinding *finding = g_ptr_array_index (findings, i);
 
-      gtk_widget_add_css_class (icon, "error");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->reason);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), finding->source);
-      adw_preferences_group_add (self->block_group, row);
-      g_ptr_array_add (self->block_rows, row);
-      unanswered |= finding->unanswered;
+      unanswered |= finding->severity == SALVE_SEVERITY_BLOCK && finding->unanswered;
     }
-
-  instead = allowed_instead (self);
-  adw_preferences_group_set_description (self->block_group, instead);
   gtk_widget_set_visible (self->answer_button, unanswered);
+
+  if (choice != NULL && check_here (self, choice->modality, NULL) == SALVE_VERDICT_BLOCKED)
+    instead = allowed_instead (self);
+  adw_preferences_group_set_description (self->safety_group, instead);
+}
+
+/* Each device says whether it may be used on the site: "Never allowed
+ * here" when not for anyone (TENS on the back of the neck), "Not allowed
+ * for you" when the answers forbid it (a pacemaker), with the reason. */
+static void
+update_marks (SalveSessionStepDevice *self)
+{
+  GPtrArray *choices = salve_session_state_get_choices (self->state);
+
+  for (guint i = 0; i < choices->len && i < self->device_marks->len; i++)
+    {
+      const SalveSessionChoice *choice = g_ptr_array_index (choices, i);
+      GtkLabel *mark = g_ptr_array_index (self->device_marks, i);
+      AdwActionRow *row = g_ptr_array_index (self->device_rows, i);
+      g_autofree char *about = describe_choice (choice);
+      g_autoptr(GPtrArray) blocks = NULL;
+      const SalveFinding *first = NULL;
+      gboolean never = FALSE;
+
+      if (check_here (self, choice->modality, &blocks) == SALVE_VERDICT_BLOCKED)
+        for (guint j = 0; blocks != NULL && j < blocks->len; j++)
+          {
+            const SalveFinding *finding = g_ptr_array_index (blocks, j);
+
+            if (finding->severity != SALVE_SEVERITY_BLOCK)
+              continue;
+            if (first == NULL)
+              first = finding;
+            if (salve_finding_is_never_allowed (finding))
+              {
+                first = finding;
+                never = TRUE;
+                break;
+              }
+          }
+
+      gtk_widget_set_visible (GTK_WIDGET (mark), first != NULL);
+      if (first == NULL)
+        {
+          adw_action_row_set_subtitle (row, about);
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+          continue;
+        }
+
+      gtk_label_set_text (mark, never ? _("Never allowed here") : _("Not allowed for you"));
+      {
+        g_autofree char *why = NULL;
+        g_autofree char *subtitle = NULL;
+
+        /* The whole reason is in the safety check above; the row says
+         * what it comes from. */
+        if (never || first->condition >= SALVE_N_CONDITIONS)
+          why = g_strdup (_("Not on this region, for anyone"));
+        else if (first->unanswered)
+          /* Translators: %s is a checklist question's name, "Pacemaker" */
+          why = g_strdup_printf (_("Because of: %s, not answered yet"), salve_condition_get_name (first->condition));
+        else
+          /* Translators: %s is a checklist question's name, "Pacemaker" */
+          why = g_strdup_printf (_("Because of: %s"), salve_condition_get_name (first->condition));
+        subtitle = g_strconcat (about, "\n", why, NULL);
+        adw_action_row_set_subtitle (row, subtitle);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                        first->reason, -1);
+      }
+    }
 }
 
 static void
@@ -221,57 +292,46 @@ on_device_toggled (GtkCheckButton         *check,
                    SalveSessionStepDevice *self)
 {
   GPtrArray *choices = salve_session_state_get_choices (self->state);
+  const SalveSessionChoice *choice;
   guint index;
 
-  if (!gtk_check_button_get_active (check) || !g_ptr_array_find (self->device_checks, check, &index))
+  if (self->updating || !gtk_check_button_get_active (check) || !g_ptr_array_find (self->device_checks, check, &index))
     return;
 
-  self->updating = TRUE;
-  salve_session_state_set_choice (self->state, g_ptr_array_index (choices, index));
-  self->updating = FALSE;
+  choice = g_ptr_array_index (choices, index);
+  if (choice != salve_session_state_get_choice (self->state))
+    {
+      self->updating = TRUE;
+      salve_session_state_set_choice (self->state, choice);
+      self->updating = FALSE;
+    }
   rebuild_programs (self);
-  update_block (self);
+  update_safety (self);
 
   salve_session_step_notify_can_continue (SALVE_SESSION_STEP (self));
 }
 
-/* "TENS · Lower back · 30 min": what the last session was. */
-static char *
-describe_last (SalveSession *last)
-{
-  double minutes = salve_session_get_planned_minutes (last);
-  const char *modality = salve_modality_get_name (salve_session_get_modality (last));
-  const char *site = salve_site_get_name (salve_session_get_site (last));
-
-  if (minutes > 0)
-    /* Translators: the last session, "Repeat Last: TENS · Neck · 30 min" */
-    return g_strdup_printf (_("Repeat Last: %s · %s · %.0f min"), modality, site, minutes);
-
-  /* Translators: the last session, "Repeat Last: Soft laser · Elbow" */
-  return g_strdup_printf (_("Repeat Last: %s · %s"), modality, site);
-}
-
-/* The last session's device is chosen here as by hand, then its program,
- * site and values; the assistant takes it on through every step's check. */
 static void
-on_repeat_clicked (SalveSessionStepDevice *self)
+on_state_findings (SalveSessionStepDevice *self)
 {
-  GPtrArray *choices = salve_session_state_get_choices (self->state);
-  const SalveSessionChoice *choice = salve_session_state_get_last_choice (self->state);
-  guint index;
-
-  if (choice == NULL || !g_ptr_array_find (choices, choice, &index) || index >= self->device_checks->len)
-    return;
-
-  gtk_check_button_set_active (g_ptr_array_index (self->device_checks, index), TRUE);
-  if (salve_session_state_get_choice (self->state) != choice)
-    return;
-  salve_session_state_repeat_last (self->state);
-  rebuild_programs (self);
-  update_block (self);
+  if (salve_session_state_get_choice (self->state) != NULL)
+    update_safety (self);
   salve_session_step_notify_can_continue (SALVE_SESSION_STEP (self));
+}
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.repeat-last", NULL);
+static void
+on_list_acknowledged (SalveFindingsList      *list,
+                      GParamSpec             *pspec,
+                      SalveSessionStepDevice *self)
+{
+  if (self->state != NULL)
+    salve_session_state_set_acknowledged (self->state, salve_findings_list_get_acknowledged (list));
+}
+
+static void
+on_state_can_start (SalveSessionStepDevice *self)
+{
+  salve_session_step_notify_can_continue (SALVE_SESSION_STEP (self));
 }
 
 static void
@@ -280,10 +340,7 @@ salve_session_step_device_set_state (SalveSessionStep  *step,
 {
   SalveSessionStepDevice *self = SALVE_SESSION_STEP_DEVICE (step);
   GPtrArray *choices = salve_session_state_get_choices (state);
-  const SalveProfileAnswers *answers = salve_treatment_get_answers (salve_session_state_get_treatment (state));
-  const SalveSessionChoice *usual = salve_session_state_get_usual_choice (state);
   GtkCheckButton *leader = NULL;
-  GtkCheckButton *first = NULL;
 
   g_set_object (&self->state, state);
 
@@ -291,52 +348,58 @@ salve_session_step_device_set_state (SalveSessionStep  *step,
     {
       const SalveSessionChoice *choice = g_ptr_array_index (choices, i);
       g_autofree char *subtitle = describe_choice (choice);
-      g_autoptr(GPtrArray) blocks = NULL;
       GtkCheckButton *check;
       GtkWidget *row;
+      GtkWidget *mark;
 
       row = _salve_session_step_add_radio_row (self->device_group, self->device_rows, leader,
                                                choice->name, subtitle, &check);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
       g_ptr_array_add (self->device_checks, check);
       g_signal_connect (check, "toggled", G_CALLBACK (on_device_toggled), self);
       if (leader == NULL)
         leader = check;
-      if (choice == usual)
-        first = check;
 
-      /* Marked before a site is chosen: with a pacemaker, TENS is no
-       * choice at all. */
-      if (salve_rules_check_modality (choice->modality, answers, &blocks) == SALVE_VERDICT_BLOCKED)
-        {
-          GtkWidget *label = gtk_label_new (_("Not allowed for you"));
-
-          gtk_widget_add_css_class (label, "error");
-          gtk_widget_add_css_class (label, "caption-heading");
-          gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-          if (blocks->len > 0)
-            gtk_widget_set_tooltip_text (label, ((SalveFinding *) g_ptr_array_index (blocks, 0))->reason);
-          g_ptr_array_add (self->device_blocks, g_steal_pointer (&blocks));
-        }
-      else
-        g_ptr_array_add (self->device_blocks, NULL);
+      mark = gtk_label_new (NULL);
+      gtk_widget_add_css_class (mark, "error");
+      gtk_widget_add_css_class (mark, "caption-heading");
+      gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
+      gtk_widget_set_visible (mark, FALSE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+      g_ptr_array_add (self->device_marks, mark);
     }
 
   g_signal_connect_object (state, "notify::preset", G_CALLBACK (on_state_preset), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (state, "notify::site", G_CALLBACK (on_state_preset), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (state, "notify::site", G_CALLBACK (update_marks), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (state, "notify::findings", G_CALLBACK (on_state_findings), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (state, "notify::can-start", G_CALLBACK (on_state_can_start), self, G_CONNECT_SWAPPED);
+}
 
-  if (first == NULL)
-    first = leader;
-  if (first != NULL)
-    gtk_check_button_set_active (first, TRUE);
+/* Reached from the site: the devices are marked for it, and the one
+ * chosen before (by hand or by Repeat Last) is chosen, else the usual
+ * one, with the programs that fit the site. */
+static void
+salve_session_step_device_enter (SalveSessionStep *step)
+{
+  SalveSessionStepDevice *self = SALVE_SESSION_STEP_DEVICE (step);
+  GPtrArray *choices = salve_session_state_get_choices (self->state);
+  const SalveSessionChoice *choice = salve_session_state_get_choice (self->state);
+  GtkCheckButton *check;
+  guint index;
 
-  if (salve_session_state_get_last (state) != NULL)
-    {
-      g_autofree char *label = describe_last (salve_session_state_get_last (state));
+  update_marks (self);
 
-      gtk_button_set_label (self->repeat_button, label);
-      gtk_widget_set_visible (GTK_WIDGET (self->repeat_group), TRUE);
-    }
+  if (choice == NULL)
+    choice = salve_session_state_get_usual_choice (self->state);
+  if (!g_ptr_array_find (choices, choice, &index) || index >= self->device_checks->len)
+    return;
+
+  check = g_ptr_array_index (self->device_checks, index);
+  if (gtk_check_button_get_active (check))
+    on_device_toggled (check, self);
+  else
+    gtk_check_button_set_active (check, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (check));
 }
 
 static gboolean
@@ -347,13 +410,15 @@ salve_session_step_device_get_can_continue (SalveSessionStep *step)
   return self->state != NULL &&
          salve_session_state_get_choice (self->state) != NULL &&
          salve_session_state_get_preset (self->state) != NULL &&
-         chosen_blocks (self) == NULL;
+         salve_session_state_get_site (self->state) < SALVE_N_SITES &&
+         salve_session_state_get_can_start (self->state);
 }
 
 static void
 step_iface_init (SalveSessionStepInterface *iface)
 {
   iface->set_state = salve_session_step_device_set_state;
+  iface->enter = salve_session_step_device_enter;
   iface->get_can_continue = salve_session_step_device_get_can_continue;
 }
 
@@ -368,10 +433,9 @@ salve_session_step_device_dispose (GObject *object)
   g_clear_pointer (&self->programs, g_ptr_array_unref);
   g_clear_pointer (&self->device_rows, g_ptr_array_unref);
   g_clear_pointer (&self->device_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->device_marks, g_ptr_array_unref);
   g_clear_pointer (&self->program_rows, g_ptr_array_unref);
   g_clear_pointer (&self->program_checks, g_ptr_array_unref);
-  g_clear_pointer (&self->device_blocks, g_ptr_array_unref);
-  g_clear_pointer (&self->block_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (salve_session_step_device_parent_class)->dispose (object);
 }
@@ -384,14 +448,15 @@ salve_session_step_device_class_init (SalveSessionStepDeviceClass *klass)
 
   object_class->dispose = salve_session_step_device_dispose;
 
+  g_type_ensure (SALVE_TYPE_FINDINGS_LIST);
+
   _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-device.ui");
-  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, repeat_group);
-  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, repeat_button);
-  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, device_group);
-  gtk_widget_class_bind_template_callback (widget_class, on_repeat_clicked);
-  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, block_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, safety_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, answer_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, findings_list);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, device_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepDevice, program_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_acknowledged);
 }
 
 static void
@@ -401,8 +466,7 @@ salve_session_step_device_init (SalveSessionStepDevice *self)
 
   self->device_rows = g_ptr_array_new ();
   self->device_checks = g_ptr_array_new ();
+  self->device_marks = g_ptr_array_new ();
   self->program_rows = g_ptr_array_new ();
   self->program_checks = g_ptr_array_new ();
-  self->device_blocks = g_ptr_array_new_with_free_func (blocks_free);
-  self->block_rows = g_ptr_array_new ();
 }

@@ -1,4 +1,4 @@
-/* salve-session-step-site.c: step 2, the treatment site and the safety check
+/* salve-session-step-site.c: step 1, where it hurts
  *
  * Copyright 2026 The Salve authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,21 +11,18 @@
 #include <glib/gi18n.h>
 
 #include "salve-body-picker.h"
-#include "salve-findings-list.h"
 #include "salve-session-steps.h"
 
 struct _SalveSessionStepSite
 {
-  GtkWidget          parent_instance;
+  GtkWidget            parent_instance;
 
-  SalveSessionState *state;
+  SalveSessionState   *state;
 
-  SalveBodyPicker   *body_picker;
-  AdwComboRow       *site_row;
-  AdwComboRow       *program_row;
-  GPtrArray         *programs;      /* SalvePreset in program_row */
-  gboolean           updating;
-  SalveFindingsList *findings_list;
+  AdwPreferencesGroup *repeat_group;
+  GtkButton           *repeat_button;
+  SalveBodyPicker     *body_picker;
+  AdwComboRow         *site_row;
 };
 
 static void step_iface_init (SalveSessionStepInterface *iface);
@@ -33,18 +30,17 @@ static void step_iface_init (SalveSessionStepInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepSite, salve_session_step_site, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
 
-/* The body picker's colours: they depend on the modality and the answers
- * only, so they are worked out once the device is chosen. */
+/* No device is chosen yet: a region is red only when no kind of device
+ * may be used there for this person, yellow when each one that may needs
+ * care. The next step says which devices fit the region chosen. */
 static void
 tint_sites (SalveSessionStepSite *self)
 {
   SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
 
   for (SalveSite s = 0; s < SALVE_N_SITES; s++)
-    salve_body_picker_set_verdict (self->body_picker, s, salve_treatment_get_site_verdict (treatment, s));
+    salve_body_picker_set_verdict (self->body_picker, s, salve_treatment_get_best_site_verdict (treatment, s));
 }
-
-static void update_programs (SalveSessionStepSite *self);
 
 static void
 on_picker_site (SalveBodyPicker      *picker,
@@ -78,84 +74,39 @@ on_state_site (SalveSessionState    *state,
   if (site < SALVE_N_SITES && adw_combo_row_get_selected (self->site_row) != (guint) site)
     adw_combo_row_set_selected (self->site_row, site);
 
-  if (self->programs != NULL && !self->updating)
-    update_programs (self);
   salve_session_step_notify_can_continue (SALVE_SESSION_STEP (self));
 }
 
-/* The programs that fit the site, the one in use selected: choosing the
- * lower back leaves out the glove program. */
-static void
-update_programs (SalveSessionStepSite *self)
+/* "TENS · Lower back · 30 min": what the last session was. */
+static char *
+describe_last (SalveSession *last)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  SalvePreset *current = salve_session_state_get_preset (self->state);
-  guint selected = GTK_INVALID_LIST_POSITION;
+  double minutes = salve_session_get_planned_minutes (last);
+  const char *modality = salve_modality_get_name (salve_session_get_modality (last));
+  const char *site = salve_site_get_name (salve_session_get_site (last));
 
-  g_clear_pointer (&self->programs, g_ptr_array_unref);
-  self->programs = salve_session_state_list_programs (self->state);
-  for (guint i = 0; i < self->programs->len; i++)
-    {
-      SalvePreset *preset = g_ptr_array_index (self->programs, i);
+  if (minutes > 0)
+    /* Translators: the last session, "Repeat Last: TENS · Neck · 30 min" */
+    return g_strdup_printf (_("Repeat Last: %s · %s · %.0f min"), modality, site, minutes);
 
-      gtk_string_list_append (names, salve_preset_get_name (preset));
-      if (current != NULL &&
-          g_strcmp0 (salve_preset_get_id (preset), salve_preset_get_id (current)) == 0 &&
-          salve_preset_get_program_id (preset) == salve_preset_get_program_id (current))
-        selected = i;
-    }
-
-  self->updating = TRUE;
-  adw_combo_row_set_model (self->program_row, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (self->program_row, selected);
-  self->updating = FALSE;
+  /* Translators: the last session, "Repeat Last: Soft laser · Elbow" */
+  return g_strdup_printf (_("Repeat Last: %s · %s"), modality, site);
 }
 
+/* The last session's device, program, site and values are set as when
+ * chosen by hand; the assistant takes them on through every step's
+ * check. */
 static void
-on_program_row_selected (AdwComboRow          *row,
-                         GParamSpec           *pspec,
-                         SalveSessionStepSite *self)
+on_repeat_clicked (SalveSessionStepSite *self)
 {
-  guint selected = adw_combo_row_get_selected (row);
+  const SalveSessionChoice *choice = salve_session_state_get_last_choice (self->state);
 
-  if (self->updating || self->state == NULL || self->programs == NULL || selected >= self->programs->len)
+  if (choice == NULL)
     return;
 
-  /* The row shows the choice already: no new list from inside its own
-   * selection. */
-  self->updating = TRUE;
-  salve_session_state_set_program (self->state, g_ptr_array_index (self->programs, selected));
-  self->updating = FALSE;
-}
-
-static void
-on_state_preset (SalveSessionStepSite *self)
-{
-  if (!self->updating && self->programs != NULL)
-    update_programs (self);
-}
-
-static void
-on_state_findings (SalveSessionState    *state,
-                   GParamSpec           *pspec,
-                   SalveSessionStepSite *self)
-{
-  salve_findings_list_set_findings (self->findings_list, salve_session_state_get_findings (state));
-}
-
-static void
-on_list_acknowledged (SalveFindingsList    *list,
-                      GParamSpec           *pspec,
-                      SalveSessionStepSite *self)
-{
-  if (self->state != NULL)
-    salve_session_state_set_acknowledged (self->state, salve_findings_list_get_acknowledged (list));
-}
-
-static void
-on_state_can_start (SalveSessionStepSite *self)
-{
-  salve_session_step_notify_can_continue (SALVE_SESSION_STEP (self));
+  salve_session_state_set_choice (self->state, choice);
+  salve_session_state_repeat_last (self->state);
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.repeat-last", NULL);
 }
 
 static void
@@ -166,13 +117,16 @@ salve_session_step_site_set_state (SalveSessionStep  *step,
 
   g_set_object (&self->state, state);
   g_signal_connect_object (state, "notify::site", G_CALLBACK (on_state_site), self, 0);
-  g_signal_connect_object (state, "notify::findings", G_CALLBACK (on_state_findings), self, 0);
-  g_signal_connect_object (state, "notify::can-start", G_CALLBACK (on_state_can_start), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (state, "notify::preset", G_CALLBACK (on_state_preset), self, G_CONNECT_SWAPPED);
-
-  /* An earlier step may have set the state already. */
   on_state_site (state, NULL, self);
-  on_state_findings (state, NULL, self);
+  tint_sites (self);
+
+  if (salve_session_state_get_last (state) != NULL)
+    {
+      g_autofree char *label = describe_last (salve_session_state_get_last (state));
+
+      gtk_button_set_label (self->repeat_button, label);
+      gtk_widget_set_visible (GTK_WIDGET (self->repeat_group), TRUE);
+    }
 }
 
 static void
@@ -181,7 +135,6 @@ salve_session_step_site_enter (SalveSessionStep *step)
   SalveSessionStepSite *self = SALVE_SESSION_STEP_SITE (step);
 
   tint_sites (self);
-  update_programs (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->body_picker));
 }
 
@@ -190,9 +143,7 @@ salve_session_step_site_get_can_continue (SalveSessionStep *step)
 {
   SalveSessionStepSite *self = SALVE_SESSION_STEP_SITE (step);
 
-  return self->state != NULL &&
-         salve_session_state_get_site (self->state) < SALVE_N_SITES &&
-         salve_session_state_get_can_start (self->state);
+  return self->state != NULL && salve_session_state_get_site (self->state) < SALVE_N_SITES;
 }
 
 static void
@@ -211,7 +162,6 @@ salve_session_step_site_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_SESSION_STEP_SITE);
   _salve_session_step_unparent_children (GTK_WIDGET (self));
   g_clear_object (&self->state);
-  g_clear_pointer (&self->programs, g_ptr_array_unref);
 
   G_OBJECT_CLASS (salve_session_step_site_parent_class)->dispose (object);
 }
@@ -225,17 +175,15 @@ salve_session_step_site_class_init (SalveSessionStepSiteClass *klass)
   object_class->dispose = salve_session_step_site_dispose;
 
   g_type_ensure (SALVE_TYPE_BODY_PICKER);
-  g_type_ensure (SALVE_TYPE_FINDINGS_LIST);
 
   _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-site.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, repeat_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, repeat_button);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, body_picker);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, site_row);
-  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, program_row);
-  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, findings_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_program_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_repeat_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_picker_site);
   gtk_widget_class_bind_template_callback (widget_class, on_site_row_selected);
-  gtk_widget_class_bind_template_callback (widget_class, on_list_acknowledged);
 }
 
 static void

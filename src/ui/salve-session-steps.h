@@ -11,14 +11,15 @@
 G_BEGIN_DECLS
 
 /* Each is a SalveSessionStep with its own template, in the order a
- * session goes: device and program, site and the safety check,
- * preparation, pain before, the session itself, and the questions after. */
-
-#define SALVE_TYPE_SESSION_STEP_DEVICE (salve_session_step_device_get_type ())
-G_DECLARE_FINAL_TYPE (SalveSessionStepDevice, salve_session_step_device, SALVE, SESSION_STEP_DEVICE, GtkWidget)
+ * session goes: where it hurts (or Repeat Last), the device and program
+ * that fit it with the safety check, preparation, pain before, the
+ * session itself, and the questions after. */
 
 #define SALVE_TYPE_SESSION_STEP_SITE (salve_session_step_site_get_type ())
 G_DECLARE_FINAL_TYPE (SalveSessionStepSite, salve_session_step_site, SALVE, SESSION_STEP_SITE, GtkWidget)
+
+#define SALVE_TYPE_SESSION_STEP_DEVICE (salve_session_step_device_get_type ())
+G_DECLARE_FINAL_TYPE (SalveSessionStepDevice, salve_session_step_device, SALVE, SESSION_STEP_DEVICE, GtkWidget)
 
 #define SALVE_TYPE_SESSION_STEP_PREPARE (salve_session_step_prepare_get_type ())
 G_DECLARE_FINAL_TYPE (SalveSessionStepPrepare, salve_session_step_prepare, SALVE, SESSION_STEP_PREPARE, GtkWidget)
