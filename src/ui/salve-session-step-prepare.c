@@ -154,6 +154,10 @@ add_spin_row (SalveSessionStepPrepare *self,
 
   unit = gtk_label_new (salve_param_get_unit (param));
   gtk_widget_add_css_class (unit, "dim-label");
+  /* One width for every unit (and for none), so that the spin buttons
+   * stand in one column and a narrow unit is not squeezed to the edge. */
+  gtk_label_set_width_chars (GTK_LABEL (unit), 4);
+  gtk_label_set_xalign (GTK_LABEL (unit), 0);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), salve_param_get_name (param));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
@@ -254,7 +258,8 @@ salve_session_step_prepare_enter (SalveSessionStep *step)
   SalvePreset *preset = salve_session_state_get_preset (self->state);
   g_auto(GStrv) common = salve_presets_common_steps (modality);
   const char * const *preset_steps = salve_preset_get_steps (preset);
-  g_autofree char *site = g_utf8_strdown (salve_site_get_name (salve_session_state_get_site (self->state)), -1);
+  /* The site by its name, as the diary and the history show it. */
+  const char *site = salve_site_get_name (salve_session_state_get_site (self->state));
   g_autofree char *description = NULL;
   guint n = 0;
 
@@ -281,7 +286,7 @@ salve_session_step_prepare_enter (SalveSessionStep *step)
         }
     }
 
-  /* Translators: "TENS for neuropathic pain in hand or foot · hand" */
+  /* Translators: "TENS for neuropathic pain in hand or foot · Hand" */
   description = g_strdup_printf (_("%s · %s"), salve_preset_get_name (preset), site);
   adw_preferences_group_set_description (self->steps_group, description);
 
