@@ -29,12 +29,8 @@ salvectl_cmd_backup (Salvectl  *ctl,
   };
   SalveDb *db;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!salvectl_parse_options (context, &argc, &argv))
+  if (!salvectl_parse_command (context, entries, &argc, &argv, NULL))
     return SALVECTL_EXIT_USAGE;
-
-  if (argc != 1)
-    return salvectl_usage_error (_("backup takes no arguments, only options"));
   if (out != NULL && *out == '\0')
     return salvectl_usage_error (_("--out needs a path, not an empty one"));
 

@@ -118,14 +118,8 @@ diary_add (Salvectl  *ctl,
   };
   SalveDb *db;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!salvectl_parse_options (context, &argc, &argv))
+  if (!salvectl_parse_command (context, entries, &argc, &argv, &profile_name))
     return SALVECTL_EXIT_USAGE;
-
-  if (argc != 1)
-    return salvectl_usage_error (_("diary add takes no arguments, only options"));
-  if (profile_name == NULL)
-    return salvectl_usage_error (_("diary add needs --profile NAME"));
   if (pain_text == NULL)
     return salvectl_usage_error (_("diary add needs --pain N"));
   if (!salvectl_parse_rating ("--pain", pain_text, &pain) ||

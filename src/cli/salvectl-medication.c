@@ -44,14 +44,8 @@ medication_add (Salvectl  *ctl,
   };
   SalveDb *db;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!salvectl_parse_options (context, &argc, &argv))
+  if (!salvectl_parse_command (context, entries, &argc, &argv, &profile_name))
     return SALVECTL_EXIT_USAGE;
-
-  if (argc != 1)
-    return salvectl_usage_error (_("medication add takes no arguments, only options"));
-  if (profile_name == NULL)
-    return salvectl_usage_error (_("medication add needs --profile NAME"));
   if (name == NULL)
     return salvectl_usage_error (_("medication add needs --name TEXT"));
   if (as_needed && scheduled)
@@ -140,14 +134,8 @@ medication_list (Salvectl  *ctl,
   };
   SalveDb *db;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!salvectl_parse_options (context, &argc, &argv))
+  if (!salvectl_parse_command (context, entries, &argc, &argv, &profile_name))
     return SALVECTL_EXIT_USAGE;
-
-  if (argc != 1)
-    return salvectl_usage_error (_("medication list takes no arguments, only options"));
-  if (profile_name == NULL)
-    return salvectl_usage_error (_("%s needs --profile NAME"), "medication list");
   if (from != NULL && !salvectl_parse_time_bound (from, FALSE, &from_unix, &error))
     return salvectl_usage_error ("--from: %s", error->message);
   if (to != NULL && !salvectl_parse_time_bound (to, TRUE, &to_unix, &error))

@@ -183,14 +183,8 @@ plan_schedule (Salvectl  *ctl,
   };
   SalveDb *db;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!salvectl_parse_options (context, &argc, &argv))
+  if (!salvectl_parse_command (context, entries, &argc, &argv, &profile_name))
     return SALVECTL_EXIT_USAGE;
-
-  if (argc != 1)
-    return salvectl_usage_error (_("plan schedule takes no arguments, only options"));
-  if (profile_name == NULL)
-    return salvectl_usage_error (_("plan schedule needs --profile NAME"));
   if (modality_text == NULL)
     return salvectl_usage_error (_("plan schedule needs --modality tens, nmes, laser or pemf"));
   if (!salve_modality_from_id (modality_text, &modality))
@@ -717,14 +711,8 @@ plan_status (Salvectl  *ctl,
   SalveDb *db;
   int rc = SALVECTL_EXIT_OK;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!salvectl_parse_options (context, &argc, &argv))
+  if (!salvectl_parse_command (context, entries, &argc, &argv, &profile_name))
     return SALVECTL_EXIT_USAGE;
-
-  if (argc != 1)
-    return salvectl_usage_error (_("plan status takes no arguments, only options"));
-  if (profile_name == NULL)
-    return salvectl_usage_error (_("plan status needs --profile NAME"));
   if (on != NULL)
     {
       if (!parse_day ("--on", on, &status.day))

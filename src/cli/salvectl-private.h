@@ -71,6 +71,16 @@ int      salvectl_runtime_error     (const char  *format,
 gboolean salvectl_parse_options     (GOptionContext *context,
                                      int            *argc,
                                      char         ***argv);
+/* Parses @entries for the command argv[0] ("diary add"), which takes no
+ * arguments besides its options and, when @profile_name is given, needs
+ * --profile (the option that fills *@profile_name). On a wrong command
+ * line prints the usage error and returns FALSE (exit with
+ * SALVECTL_EXIT_USAGE). */
+gboolean salvectl_parse_command     (GOptionContext      *context,
+                                     const GOptionEntry  *entries,
+                                     int                 *argc,
+                                     char              ***argv,
+                                     char               **profile_name);
 /* Pretty-prints a JSON node on stdout, followed by a newline. */
 void     salvectl_print_json        (JsonNode    *node);
 /* Prints @items as one JSON array, each item turned into a node by

@@ -37,14 +37,8 @@ salvectl_cmd_report (Salvectl  *ctl,
   guint n_pages = 0;
   SalveDb *db;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!salvectl_parse_options (context, &argc, &argv))
+  if (!salvectl_parse_command (context, entries, &argc, &argv, &profile_name))
     return SALVECTL_EXIT_USAGE;
-
-  if (argc != 1)
-    return salvectl_usage_error (_("report takes no arguments, only options"));
-  if (profile_name == NULL)
-    return salvectl_usage_error (_("report needs --profile NAME"));
   if (out == NULL)
     return salvectl_usage_error (_("report needs --out FILE.pdf"));
   lower = g_ascii_strdown (out, -1);

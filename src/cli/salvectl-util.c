@@ -167,6 +167,31 @@ salvectl_parse_options (GOptionContext   *context,
   return TRUE;
 }
 
+gboolean
+salvectl_parse_command (GOptionContext      *context,
+                        const GOptionEntry  *entries,
+                        int                 *argc,
+                        char              ***argv,
+                        char               **profile_name)
+{
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!salvectl_parse_options (context, argc, argv))
+    return FALSE;
+
+  if (*argc != 1)
+    {
+      salvectl_usage_error (_("%s takes no arguments, only options"), (*argv)[0]);
+      return FALSE;
+    }
+  if (profile_name != NULL && *profile_name == NULL)
+    {
+      salvectl_usage_error (_("%s needs --profile NAME"), (*argv)[0]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 int
 salvectl_dispatch (Salvectl                 *ctl,
                    int                       argc,
