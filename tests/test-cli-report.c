@@ -379,6 +379,34 @@ test_report_refuses_bad_options (Fixture       *f,
   g_assert_false (g_file_test (f->pdf, G_FILE_TEST_EXISTS));
 }
 
+/* salvectl itself maps neither Cairo nor Pango: its report and chart run
+ * salvectl-render, and without it they fail plainly. */
+static void
+test_report_needs_renderer (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *libs = NULL;
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-renderer", NULL);
+  const char *ldd[] = { "ldd", g_getenv ("SALVECTL"), NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) ldd, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &libs, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (libs, "libsqlite3"));
+  g_assert_null (strstr (libs, "libcairo"));
+  g_assert_null (strstr (libs, "libpango"));
+
+  g_setenv ("SALVECTL_RENDER", missing, TRUE);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "report", "--profile", "Anna",
+                                            "--out", f->pdf, NULL), ==, 1);
+  g_unsetenv ("SALVECTL_RENDER");
+  g_assert_nonnull (strstr (err, "no-such-renderer"));
+  g_assert_false (g_file_test (f->pdf, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +420,7 @@ main (int   argc,
   ADD ("/cli/report/checklist", test_report_checklist);
   ADD ("/cli/report/bad-options", test_report_refuses_bad_options);
   ADD ("/cli/report/medication", test_report_medication);
+  ADD ("/cli/report/needs-renderer", test_report_needs_renderer);
 #undef ADD
 
   return g_test_run ();

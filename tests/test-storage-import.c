@@ -1731,8 +1731,9 @@ test_day_counts_after_rollback (Fixture       *f,
 }
 
 /* A process that dies in the middle of an import (after the bulk writer
- * paused the trigger and wrote and counted rows) leaves nothing paused:
- * the next writer's single insert is counted. */
+ * paused and dropped the insert trigger and wrote and counted rows)
+ * leaves nothing paused and the trigger in place: the next writer's
+ * single insert is counted. */
 static void
 test_day_counts_after_crash (Fixture       *f,
                              gconstpointer  data)
@@ -1788,8 +1789,14 @@ test_day_counts_after_crash (Fixture       *f,
       {
         g_autoptr(SalveStmt) paused = salve_db_prepare (db, "SELECT count(*) FROM diary_days_paused", NULL);
 
+        g_autoptr(SalveStmt) trigger = salve_db_prepare (db, "SELECT count(*) FROM sqlite_schema"
+                                                             " WHERE name = 'diary_days_insert'", NULL);
+
         if (paused == NULL || !salve_stmt_step (paused, NULL) || salve_stmt_get_int64 (paused, 0) != 1)
           _exit (6);
+        /* The writer dropped the insert trigger for its transaction. */
+        if (trigger == NULL || !salve_stmt_step (trigger, NULL) || salve_stmt_get_int64 (trigger, 0) != 0)
+          _exit (7);
       }
       kill (getpid (), SIGKILL);
       _exit (5);

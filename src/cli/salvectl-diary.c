@@ -23,44 +23,6 @@
 #include "salve-time.h"
 #include "salvectl-private.h"
 
-gboolean
-salvectl_parse_time_bound (const char  *text,
-                           gboolean     is_end,
-                           gint64      *unix_time,
-                           GError     **error)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  gboolean has_time;
-
-  dt = salve_parse_date_time (text, NULL, &has_time, error);
-  if (dt == NULL)
-    return FALSE;
-
-  /* A bare date means the whole local day: from its first second, or
-   * up to and including its last. */
-  if (!has_time)
-    {
-      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-      g_autoptr(GDateTime) next = NULL;
-
-      if (!is_end)
-        {
-          *unix_time = g_date_time_to_unix (dt);
-          return TRUE;
-        }
-      /* The next midnight, not 24 hours on: a day can be 23 or 25 hours. */
-      next = g_date_time_new (local, g_date_time_get_year (dt), g_date_time_get_month (dt),
-                              g_date_time_get_day_of_month (dt), 0, 0, 0);
-      g_clear_pointer (&dt, g_date_time_unref);
-      dt = g_date_time_add_days (next, 1);
-      *unix_time = g_date_time_to_unix (dt);
-      return TRUE;
-    }
-
-  *unix_time = g_date_time_to_unix (dt) + (is_end ? 1 : 0);
-  return TRUE;
-}
-
 GDateTime *
 salvectl_parse_entry_time (const char  *text,
                            GError     **error)

@@ -22,8 +22,12 @@ typedef struct
   const char          *summary;
 } Command;
 
-/* Keep in the order of the contract in docs/salvectl.md. */
+/* Keep in the order of the contract in docs/salvectl.md. salvectl-render
+ * is built from this file too, with SALVECTL_RENDER: it knows the chart
+ * and report commands only, which salvectl runs it for
+ * (salvectl-render-exec.c). */
 static const Command commands[] = {
+#ifndef SALVECTL_RENDER
   { "profile", salvectl_cmd_profile, N_("Add, list, show and answer the checklist of profiles") },
   { "session", salvectl_cmd_session, N_("List recorded sessions; run one on a stimulator") },
   { "check",   salvectl_cmd_check,   N_("Check a planned session against the contraindications") },
@@ -32,12 +36,15 @@ static const Command commands[] = {
   { "diary",   salvectl_cmd_diary,   N_("Add to, list and summarise the pain diary") },
   { "medication", salvectl_cmd_medication, N_("Add, list and delete medication intakes") },
   { "plan",    salvectl_cmd_plan,    N_("Set a care plan and schedule; show week, phase and adherence") },
+#endif
   { "chart",   salvectl_cmd_chart,   N_("Draw the pain diary chart to PNG, SVG or PDF") },
   { "report",  salvectl_cmd_report,  N_("Write a report of a period for the therapist as PDF") },
+#ifndef SALVECTL_RENDER
   { "import",  salvectl_cmd_import,  N_("Import a CSV diary or Salve export into a profile") },
   { "export",  salvectl_cmd_export,  N_("Export a profile’s diary and sessions as CSV") },
   { "backup",  salvectl_cmd_backup,  N_("Copy the database to a checked backup file") },
   { "restore", salvectl_cmd_restore, N_("Replace the database with a backup, keeping the current one") },
+#endif
 };
 
 static void

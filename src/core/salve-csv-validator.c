@@ -867,15 +867,23 @@ fnv_int (guint64 h,
   return fnv_add (h, &v, sizeof v);
 }
 
-gint64
-salve_csv_record_compute_key (const SalveCsvRecord *rec)
+/* The key is hashed in two parts, so that a row's second key (its typed
+ * region) need not hash its time and note again: what every kind has
+ * first, then the rest from key_prefix()'s @h. */
+static guint64
+key_prefix (const SalveCsvRecord *rec)
 {
   guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
 
   h = fnv_int (h, rec->kind);
   h = fnv_str (h, rec->at);
-  h = fnv_str (h, rec->note);
+  return fnv_str (h, rec->note);
+}
 
+static gint64
+key_rest (guint64               h,
+          const SalveCsvRecord *rec)
+{
   if (rec->kind == SALVE_CSV_KIND_MEDICATION)
     {
       h = fnv_str (h, rec->medication);
@@ -914,6 +922,12 @@ salve_csv_record_compute_key (const SalveCsvRecord *rec)
     }
 
   return (gint64) h;
+}
+
+gint64
+salve_csv_record_compute_key (const SalveCsvRecord *rec)
+{
+  return key_rest (key_prefix (rec), rec);
 }
 
 static gboolean
@@ -994,7 +1008,9 @@ salve_csv_parse_activity_minutes (const char  *text,
                                   GArray      *out,
                                   char       **reason)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Made at the first pair: most rows have none, and this runs twice
+   * for each row of an import. */
+  g_autoptr(GHashTable) seen = NULL;
   const char *p = text;
 
   g_return_val_if_fail (text != NULL, FALSE);
@@ -1044,6 +1060,8 @@ salve_csv_parse_activity_minutes (const char  *text,
                                      SALVE_ACTIVITY_MAX_MINUTES, (int) (end - eq - 1), eq + 1);
           return FALSE;
         }
+      if (seen == NULL)
+        seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       if (!g_hash_table_add (seen, g_strdup (id)))
         {
           *reason = g_strdup_printf (_("“%s” is in the activity minutes twice"), id);
@@ -1272,6 +1290,7 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
                            char              **reason)
 {
   guint n_columns;
+  guint64 prefix;
   Ctx ctx = { row, column, reason };
 
   g_return_val_if_fail (self != NULL, FALSE);
@@ -1351,7 +1370,8 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
         return FALSE;
     }
 
-  record->key = salve_csv_record_compute_key (record);
+  prefix = key_prefix (record);
+  record->key = key_rest (prefix, record);
   record->typed_key = record->key;
   if (record->kind == SALVE_CSV_KIND_DIARY)
     {
@@ -1362,7 +1382,7 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
           const char *id = record->region;
 
           record->region = typed;
-          record->typed_key = salve_csv_record_compute_key (record);
+          record->typed_key = key_rest (prefix, record);
           record->region = id;
         }
     }

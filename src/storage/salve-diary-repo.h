@@ -203,7 +203,9 @@ gboolean         salve_diary_bulk_link_by_start (SalveDiaryBulk         *self,
  * the writer until then) and ends that pause. Call it before the commit
  * (salve_diary_bulk_free() does, when the write is still open, but cannot
  * report an error). Until then, the profile's entries must change through
- * this writer only. */
+ * this writer only, and no other entry may be inserted on this connection:
+ * inside a transaction the writer drops the insert trigger (it puts it
+ * back here). */
 gboolean         salve_diary_bulk_finish       (SalveDiaryBulk          *self,
                                                 GError                 **error);
 /* Reads the pages every insert touches (the table's and the time index's
