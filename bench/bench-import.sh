@@ -114,6 +114,8 @@ run_size () {
              "", n / mq, mq, median(qc, k), median(qkb, k) / 1024;
       printf "  %8s       ratio salvectl/sqlite3 (rows/s): %.2fx (target >= %.2f: %s); %d rounds: median %.2f, %.2f-%.2f\n",
              "", r, target, (r >= target ? "met" : "NOT MET"), k, median(ratio, k), lo, hi;
+      printf "row: salvectl import vs sqlite3 .import --csv, rows/s, %s rows | %.2fx (%d rounds: %.2f-%.2f) | >= %.1fx | %s\n",
+             (n >= 1000000 ? (n / 1000000) "M" : (n / 1000) "k"), r, k, lo, hi, target, (r >= target ? "met" : "NOT MET");
       printf "%d\n", median(skb, k) > rss;
       exit (r >= target ? 0 : 1)
     }'

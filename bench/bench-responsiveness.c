@@ -55,6 +55,14 @@ main (int   argc,
                ok ? "ok" : "MISSED");
       missed += !ok;
     }
+  for (guint i = 0; i < stalls->len; i++)
+    {
+      const SalveTestStall *s = &g_array_index (stalls, SalveTestStall, i);
+
+      g_print ("row: longest GTK-thread stall: %s (%u entries, 50 patients) | %.0f ms (GTK-thread CPU %.0f ms) "
+               "| <= %.0f ms | %s\n", s->action, n_entries, s->max_ms, s->cpu_ms, TARGET_MS,
+               s->max_ms <= TARGET_MS ? "met" : "NOT MET");
+    }
 
   salve_test_remove_tree (tmpdir);
   salve_test_ui_shutdown ();
