@@ -1646,7 +1646,16 @@ salve_diary_view_set_property (GObject      *object,
       g_free (self->range);
       self->range = g_value_dup_string (value);
       if (self->chart != NULL && g_strcmp0 (self->range, "custom") != 0)
-        apply_range (self);
+        {
+          apply_range (self);
+          /* A range button is one change, not a drag: its points and
+           * list are asked for at once. */
+          if (self->have_window)
+            {
+              g_clear_handle_id (&self->refresh_source, g_source_remove);
+              refresh_range_views (self);
+            }
+        }
       update_range_button (self);
       g_object_notify_by_pspec (object, pspec);
       break;
