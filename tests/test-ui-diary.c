@@ -989,8 +989,10 @@ test_first_load_recent (void)
   full = salve_diary_load (path, &query, NULL, &error);
   g_assert_no_error (error);
   query.recent_seconds = 7 * 86400;
+  query.list_limit = 5;
   recent = salve_diary_load (path, &query, NULL, &error);
   g_assert_no_error (error);
+  g_assert_null (full->entries);
 
   g_assert_false (full->partial);
   g_assert_true (recent->partial);
@@ -1004,6 +1006,23 @@ test_first_load_recent (void)
   for (guint i = 0; i < recent->points->len; i++)
     g_assert_cmpint (g_array_index (recent->points, SalveDiaryPoint, i).id, ==,
                      g_array_index (full->points, SalveDiaryPoint, skipped + i).id);
+
+  /* The list of the week the chart shows first: its newest five. */
+  {
+    g_autoptr(SalveDb) db = salve_db_open_existing (path, &error);
+    g_autoptr(GPtrArray) latest = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (recent->entries_from_unix, ==, last->end_unix - 7 * 86400);
+    g_assert_cmpint (recent->entries_to_unix, ==, last->end_unix + 1);
+    latest = salve_diary_repo_list_latest (db, 1, recent->entries_from_unix, recent->entries_to_unix, 5, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (latest->len, ==, 5);
+    g_assert_cmpuint (recent->entries->len, ==, latest->len);
+    for (guint i = 0; i < latest->len; i++)
+      g_assert_cmpint (salve_diary_entry_get_id (g_ptr_array_index (recent->entries, i)), ==,
+                       salve_diary_entry_get_id (g_ptr_array_index (latest, i)));
+  }
 
   g_assert_cmpuint (recent->regions->len, ==, full->regions->len);
   g_assert_cmpmem (recent->regions->data, recent->regions->len * sizeof (int),

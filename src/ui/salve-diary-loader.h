@@ -72,8 +72,9 @@ typedef struct
   SalveCarePlanSummaryContent *plan_summary;
   GTimeZone       *tz;      /* the days of the statistics */
   SalveDiaryStats *stats;   /* over @points, anchored to the plan's start */
-  /* Only the recent points of the query (recent_seconds): @stats and
-   * @regions are the whole diary's all the same. */
+  /* Only the recent points of the query (recent_seconds) or those of
+   * its window (points_from_unix): @stats and @regions are the whole
+   * diary's all the same. */
   gboolean         partial;
   /* Only the changed entry's point (changed_id), none if it is gone:
    * @stats and @regions are the whole diary's all the same. */
