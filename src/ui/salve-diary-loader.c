@@ -71,6 +71,7 @@ salve_diary_data_free (SalveDiaryData *data)
   g_clear_pointer (&data->medication, g_array_unref);
   g_clear_pointer (&data->intakes, g_ptr_array_unref);
   g_clear_pointer (&data->entries, g_ptr_array_unref);
+  g_clear_pointer (&data->raw, salve_chart_raw_free);
   g_clear_pointer (&data->plan_summary, salve_care_plan_summary_content_free);
   g_clear_pointer (&data->tz, g_time_zone_unref);
   g_clear_pointer (&data->stats, salve_diary_stats_free);
@@ -434,6 +435,9 @@ salve_diary_load (const char            *db_path,
     return NULL;
   if (query->list_limit > 0 && !load_list (db, query, data, error))
     return NULL;
+  /* What the chart draws, made here rather than on the GTK thread. */
+  if (!data->change)
+    data->raw = salve_chart_raw_new (data->points);
 
   data->marks = salve_diary_repo_list_session_marks (db, query->profile_id, query->from_unix, query->to_unix,
                                                      error);

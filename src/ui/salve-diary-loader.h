@@ -15,6 +15,7 @@
 
 #include "salve-care-plan.h"
 #include "salve-care-plan-summary.h"
+#include "salve-chart.h"
 #include "salve-diary-stats.h"
 #include "salve-medication.h"
 
@@ -88,6 +89,8 @@ typedef struct
    * a first load (recent_seconds) the list is of the recent range:
    * [end of the latest day - recent_seconds, end + 1). */
   GPtrArray       *entries;
+  /* The chart's copy of @points, made in the worker (NULL after a change). */
+  SalveChartRaw   *raw;
   gint64           entries_from_unix;
   gint64           entries_to_unix;
 } SalveDiaryData;

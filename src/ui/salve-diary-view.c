@@ -46,6 +46,7 @@ struct _SalveDiaryView
   gboolean         show_details;
   gboolean         show_table;
   gboolean         applying_range;
+  gboolean         applying_range_answer; /* the data is of the range in sight */
   double           applied_x0;
   double           applied_x1;
   guint            refresh_source;
@@ -952,12 +953,14 @@ apply_data (SalveDiaryView *self,
   update_regions (self, data->regions);
   self->applying_range = TRUE;
   salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), data->medication);
+  /* The answer to a change of range is for the range in sight: it
+   * stays, and the chart lays out its points once. */
+  keep_range = keep_range && (g_strcmp0 (self->range, "custom") == 0 || self->applying_range_answer);
   salve_diary_chart_set_computed (self->chart, data->points, data->marks, data->tz,
                                   self->plan != NULL ? &self->plan->start : NULL,
-                                  g_steal_pointer (&data->stats),
-                                  keep_range && g_strcmp0 (self->range, "custom") == 0);
+                                  g_steal_pointer (&data->stats), g_steal_pointer (&data->raw), keep_range);
   self->applying_range = FALSE;
-  if (!keep_range || g_strcmp0 (self->range, "custom") != 0)
+  if (!keep_range)
     apply_range (self);
 
   if (self->load_reveal)
@@ -1115,7 +1118,9 @@ range_load_done_cb (GObject      *source,
 
   g_debug ("Range %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT " read: %u points",
            data->points_from_unix, data->points_to_unix, data->points->len);
+  self->applying_range_answer = TRUE;
   apply_data (self, data, TRUE);
+  self->applying_range_answer = FALSE;
 }
 
 /* What the view reads; the filters of the diary go into the query. */
