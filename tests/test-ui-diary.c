@@ -557,6 +557,16 @@ is_headline (GtkWidget     *widget,
   return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-4");
 }
 
+/* The chart's points in the range it shows. */
+static guint
+points_in_sight (SalveChart *chart)
+{
+  double x0, x1;
+
+  salve_chart_get_range (chart, &x0, &x1);
+  return (guint) salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1);
+}
+
 static void
 check_diary_regions (void)
 {
@@ -579,6 +589,8 @@ check_diary_regions (void)
   g_assert_nonnull (dropdown);
   /* One region (none given) is nothing to choose from. */
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (dropdown)));
+  /* The chart holds the points in sight: the whole diary, here. */
+  gtk_widget_activate_action (view, "diary.range", "s", "all");
 
   add_entry_in_region (window, "3", SALVE_SITE_KNEE, "On the left side of the body", "knee-left");
   g_assert_cmpstr (region_of_newest (window), ==, "knee-left");
@@ -588,7 +600,7 @@ check_diary_regions (void)
   g_assert_cmpstr (region_of_newest (window), ==, "knee");
 
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (dropdown)));
-  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 13);
+  g_assert_cmpuint (points_in_sight (chart), ==, 13);
   headline = salve_test_ui_find (view, is_headline, NULL);
   g_assert_nonnull (headline);
   all_headline = g_strdup (gtk_label_get_text (GTK_LABEL (headline)));
@@ -608,13 +620,13 @@ check_diary_regions (void)
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), dropdown_find (GTK_DROP_DOWN (dropdown), salve_body_region_get_name ("knee-left")));
   salve_test_ui_iterate ();
-  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 1);
+  g_assert_cmpuint (points_in_sight (chart), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (headline)), !=, all_headline);
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), dropdown_find (GTK_DROP_DOWN (dropdown), _("No region given")));
   salve_test_ui_iterate ();
-  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
+  g_assert_cmpuint (points_in_sight (chart), ==, 10);
   /* The headline speaks of these ten alone: the diary's own first week. */
   if (g_str_equal (_("All regions"), "All regions"))
     g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since 10 Mar."));
@@ -626,11 +638,11 @@ check_diary_regions (void)
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown))),
                                                gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown))),
                    ==, _("No region given"));
-  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
+  g_assert_cmpuint (points_in_sight (chart), ==, 10);
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
   salve_test_ui_iterate ();
-  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 14);
+  g_assert_cmpuint (points_in_sight (chart), ==, 14);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -977,8 +989,10 @@ test_first_load_recent (void)
   full = salve_diary_load (path, &query, NULL, &error);
   g_assert_no_error (error);
   query.recent_seconds = 7 * 86400;
+  query.list_limit = 5;
   recent = salve_diary_load (path, &query, NULL, &error);
   g_assert_no_error (error);
+  g_assert_null (full->entries);
 
   g_assert_false (full->partial);
   g_assert_true (recent->partial);
@@ -992,6 +1006,23 @@ test_first_load_recent (void)
   for (guint i = 0; i < recent->points->len; i++)
     g_assert_cmpint (g_array_index (recent->points, SalveDiaryPoint, i).id, ==,
                      g_array_index (full->points, SalveDiaryPoint, skipped + i).id);
+
+  /* The list of the week the chart shows first: its newest five. */
+  {
+    g_autoptr(SalveDb) db = salve_db_open_existing (path, &error);
+    g_autoptr(GPtrArray) latest = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (recent->entries_from_unix, ==, last->end_unix - 7 * 86400);
+    g_assert_cmpint (recent->entries_to_unix, ==, last->end_unix + 1);
+    latest = salve_diary_repo_list_latest (db, 1, recent->entries_from_unix, recent->entries_to_unix, 5, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (latest->len, ==, 5);
+    g_assert_cmpuint (recent->entries->len, ==, latest->len);
+    for (guint i = 0; i < latest->len; i++)
+      g_assert_cmpint (salve_diary_entry_get_id (g_ptr_array_index (recent->entries, i)), ==,
+                       salve_diary_entry_get_id (g_ptr_array_index (latest, i)));
+  }
 
   g_assert_cmpuint (recent->regions->len, ==, full->regions->len);
   g_assert_cmpmem (recent->regions->data, recent->regions->len * sizeof (int),
@@ -1078,8 +1109,9 @@ assert_same_stats (const SalveDiaryStats *got,
     }
 }
 
-/* The chart holds the points and the statistics the database has now,
- * as a whole load would read them. */
+/* The chart holds the statistics the database has now, as a whole load
+ * would compute them, and the points the database has in the range in
+ * sight (it may hold a margin around it, not the whole diary). */
 static void
 assert_chart_is_db (SalveChart *chart,
                     SalveDb    *db,
@@ -1087,20 +1119,30 @@ assert_chart_is_db (SalveChart *chart,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SalveCarePlan) plan = salve_care_plan_repo_get (db, profile_id, NULL);
-  g_autoptr(GArray) points = salve_diary_repo_list_points (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
-                                                           SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_autoptr(GArray) points = NULL;
   g_autoptr(SalveDiaryStats) want = NULL;
+  double x0, x1;
+  gsize first = 0, n = 0;
 
+  salve_chart_get_range (chart, &x0, &x1);
+  points = salve_diary_repo_list_points (db, profile_id, (gint64) x0, (gint64) x1 + 1, &error);
   g_assert_no_error (error);
   want = salve_diary_repo_compute_stats (db, profile_id, NULL, plan != NULL ? &plan->start : NULL, &error);
   g_assert_no_error (error);
   assert_same_stats (salve_chart_get_stats (chart), want);
 
-  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, points->len);
+  while (first < (gsize) salve_chart_get_n_points (chart) &&
+         salve_chart_get_point (chart, first)->at_unix < (gint64) x0)
+    first++;
+  while (first + n < (gsize) salve_chart_get_n_points (chart) &&
+         salve_chart_get_point (chart, first + n)->at_unix < (gint64) x1 + 1)
+    n++;
+  g_assert_cmpuint (n, ==, points->len);
+  g_assert_cmpuint (salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1), ==, points->len);
   for (guint i = 0; i < points->len; i++)
     {
       const SalveDiaryPoint *a = &g_array_index (points, SalveDiaryPoint, i);
-      const SalveDiaryPoint *b = salve_chart_get_point (chart, i);
+      const SalveDiaryPoint *b = salve_chart_get_point (chart, first + i);
 
       g_assert_cmpint (b->id, ==, a->id);
       g_assert_cmpint (b->at_unix, ==, a->at_unix);
@@ -1241,6 +1283,119 @@ test_view_follows_changes (void)
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();}
 
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+/* A change of range is read in a worker once the range settles: wait for
+ * that, and for the answer. */
+static void
+settle_range (void)
+{
+  salve_test_ui_wait (never, NULL, 400);
+  salve_test_ui_iterate ();
+}
+
+/* The list under the chart shows the newest entries of the range in
+ * sight, as the database has them. */
+static void
+assert_list_is_db (GtkWidget  *view,
+                   SalveChart *chart,
+                   SalveDb    *db,
+                   gint64      profile_id)
+{
+  GListModel *model = find_entries_model (view);
+  g_autoptr(GPtrArray) latest = NULL;
+  g_autoptr(GError) error = NULL;
+  double x0, x1;
+
+  salve_chart_get_range (chart, &x0, &x1);
+  latest = salve_diary_repo_list_latest (db, profile_id, (gint64) x0, (gint64) x1 + 1, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, latest->len);
+  for (guint i = 0; i < latest->len; i++)
+    {
+      g_autoptr(SalveDiaryEntry) row = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (salve_diary_entry_get_id (row), ==,
+                       salve_diary_entry_get_id (g_ptr_array_index (latest, i)));
+    }
+}
+
+/* A change of range reads the points and the list of the new range in a
+ * worker: until they are in, the chart keeps what it shows; then it
+ * shows what the database has there, with the whole diary's figures, and
+ * without holding every entry of a diary with many outside the range. */
+static void
+test_view_range_change (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryRange", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "range.db", NULL);
+  SalveWindow *window;
+  GtkWidget *view, *chart_widget;
+  SalveChart *chart;
+  SalveDb *db;
+  gint64 profile_id, n_entries;
+  double x0, x1;
+  guint n_before;
+
+  make_demo_diary (path, "2026-03-31", "en");
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, path);
+  window = salve_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (salve_window_open_db_now (window));
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  db = salve_window_get_db (window);
+  profile_id = salve_profile_get_id (salve_window_get_profile (window));
+  n_entries = salve_diary_repo_count (db, profile_id, NULL);
+
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
+  chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+
+  /* A week of a diary of months. */
+  gtk_widget_activate_action (view, "diary.range", "s", "week");
+  settle_range ();
+  assert_chart_is_db (chart, db, profile_id);
+  assert_list_is_db (view, chart, db, profile_id);
+  g_assert_cmpint (salve_chart_get_n_points (chart), <, n_entries / 2);
+
+  /* A month back: what is on screen stays until its points are in. */
+  n_before = (guint) salve_chart_get_n_points (chart);
+  salve_diary_chart_pan (SALVE_DIARY_CHART (chart_widget), -4.0);
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, n_before);
+  settle_range ();
+  salve_chart_get_range (chart, &x0, &x1);
+  g_assert_cmpint (salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1), >, 0);
+  assert_chart_is_db (chart, db, profile_id);
+  assert_list_is_db (view, chart, db, profile_id);
+
+  /* Several changes before any answer: only the last range's counts. */
+  salve_diary_chart_pan (SALVE_DIARY_CHART (chart_widget), -1.0);
+  salve_test_ui_wait (never, NULL, 200);
+  salve_diary_chart_zoom (SALVE_DIARY_CHART (chart_widget), 1.25);
+  salve_test_ui_wait (never, NULL, 200);
+  salve_diary_chart_pan (SALVE_DIARY_CHART (chart_widget), 2.0);
+  settle_range ();
+  assert_chart_is_db (chart, db, profile_id);
+  assert_list_is_db (view, chart, db, profile_id);
+
+  /* The whole diary again. */
+  gtk_widget_activate_action (view, "diary.range", "s", "all");
+  settle_range ();
+  assert_chart_is_db (chart, db, profile_id);
+  assert_list_is_db (view, chart, db, profile_id);
+  g_assert_cmpint (salve_chart_count_points (chart, SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX),
+                   ==, n_entries);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1263,6 +1418,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/first-load-recent", test_first_load_recent);
   g_test_add_func ("/ui/diary/change-reads-one-entry", test_change_reads_one_entry);
   g_test_add_func ("/ui/diary/view-follows-changes", test_view_follows_changes);
+  g_test_add_func ("/ui/diary/view-range-change", test_view_range_change);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/medication", test_diary_medication);
   g_test_add_func ("/ui/diary/regions", test_diary_regions);

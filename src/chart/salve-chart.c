@@ -276,27 +276,52 @@ salve_chart_set_plan_start (SalveChart  *self,
 static void take_stats (SalveChart      *self,
                         SalveDiaryStats *stats);
 
-/* Takes @points (a reference) and @stats, which are theirs. */
+struct _SalveChartRaw
+{
+  SalveChartSeries *series;
+};
+
+SalveChartRaw *
+salve_chart_raw_new (const GArray *points)
+{
+  const SalveDiaryPoint *p = (const SalveDiaryPoint *) (gpointer) points->data;
+  SalveChartRaw *raw = g_new0 (SalveChartRaw, 1);
+
+  raw->series = salve_chart_series_new (points->len);
+  for (gsize i = 0; i < points->len; i++)
+    {
+      raw->series->x[i] = (double) p[i].at_unix;
+      raw->series->y[i] = p[i].pain;
+    }
+  return raw;
+}
+
+void
+salve_chart_raw_free (SalveChartRaw *raw)
+{
+  if (raw == NULL)
+    return;
+  g_clear_pointer (&raw->series, salve_chart_series_free);
+  g_free (raw);
+}
+
+/* Takes @points (a reference), @raw (NULL: made from @points) and
+ * @stats, which are theirs. */
 static void
 take_points (SalveChart      *self,
              GArray          *points,
+             SalveChartRaw   *raw,
              SalveDiaryStats *stats)
 {
-  const SalveDiaryPoint *p;
-  gsize n;
-
   g_clear_pointer (&self->points, g_array_unref);
   self->points = points;
-  p = (const SalveDiaryPoint *) (gpointer) points->data;
-  n = points->len;
 
+  if (raw == NULL)
+    raw = salve_chart_raw_new (points);
+  g_assert (raw->series->len == points->len);
   g_clear_pointer (&self->raw, salve_chart_series_free);
-  self->raw = salve_chart_series_new (n);
-  for (gsize i = 0; i < n; i++)
-    {
-      self->raw->x[i] = (double) p[i].at_unix;
-      self->raw->y[i] = p[i].pain;
-    }
+  self->raw = g_steal_pointer (&raw->series);
+  salve_chart_raw_free (raw);
 
   take_stats (self, stats);
   self->highlight = -1;
@@ -433,7 +458,7 @@ salve_chart_set_points (SalveChart *self,
 
   stats = salve_chart_compute_stats ((const SalveDiaryPoint *) (gpointer) points->data, points->len,
                                      self->tz, g_date_valid (&self->plan_start) ? &self->plan_start : NULL);
-  take_points (self, points, stats);
+  take_points (self, points, NULL, stats);
 }
 
 SalveDiaryStats *
@@ -454,6 +479,17 @@ salve_chart_set_computed (SalveChart      *self,
                           const GDate     *plan_start,
                           SalveDiaryStats *stats)
 {
+  salve_chart_set_computed_raw (self, points, NULL, tz, plan_start, stats);
+}
+
+void
+salve_chart_set_computed_raw (SalveChart      *self,
+                              GArray          *points,
+                              SalveChartRaw   *raw,
+                              GTimeZone       *tz,
+                              const GDate     *plan_start,
+                              SalveDiaryStats *stats)
+{
   g_return_if_fail (SALVE_IS_CHART (self));
   g_return_if_fail (points != NULL && tz != NULL && stats != NULL);
   g_return_if_fail (plan_start == NULL || g_date_valid (plan_start));
@@ -464,7 +500,7 @@ salve_chart_set_computed (SalveChart      *self,
     self->plan_start = *plan_start;
   else
     g_date_clear (&self->plan_start, 1);
-  take_points (self, g_array_ref (points), stats);
+  take_points (self, g_array_ref (points), raw, stats);
 }
 
 void

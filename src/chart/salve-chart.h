@@ -60,6 +60,21 @@ void                   salve_chart_set_computed    (SalveChart            *self,
                                                     GTimeZone             *tz,
                                                     const GDate           *plan_start,
                                                     SalveDiaryStats       *stats);
+/* The times and ratings of @points as the chart draws them: made where
+ * the points are read (a worker), a million points cost the calling
+ * thread nothing. Free with salve_chart_raw_free(). */
+typedef struct _SalveChartRaw SalveChartRaw;
+SalveChartRaw         *salve_chart_raw_new         (const GArray          *points);
+void                   salve_chart_raw_free        (SalveChartRaw         *raw);
+/* salve_chart_set_computed() with @raw (taken; NULL: made here) from
+ * salve_chart_raw_new() over the same @points. */
+void                   salve_chart_set_computed_raw (SalveChart           *self,
+                                                     GArray               *points,
+                                                     SalveChartRaw        *raw,
+                                                     GTimeZone            *tz,
+                                                     const GDate          *plan_start,
+                                                     SalveDiaryStats      *stats);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveChartRaw, salve_chart_raw_free)
 /* After an add, an edit or a delete of entry @id: its point (if any)
  * leaves the points, @point (NULL: none, the entry is gone) goes in at
  * its place in time, and @stats (taken) become the statistics; the range

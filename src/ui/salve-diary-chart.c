@@ -544,6 +544,7 @@ salve_diary_chart_set_computed (SalveDiaryChart *self,
                                 GTimeZone       *tz,
                                 const GDate     *plan_start,
                                 SalveDiaryStats *stats,
+                                SalveChartRaw   *raw,
                                 gboolean         keep_range)
 {
   double x0, x1;
@@ -551,7 +552,7 @@ salve_diary_chart_set_computed (SalveDiaryChart *self,
   g_return_if_fail (SALVE_IS_DIARY_CHART (self));
 
   salve_chart_get_range (self->chart, &x0, &x1);
-  salve_chart_set_computed (self->chart, points, tz, plan_start, stats);
+  salve_chart_set_computed_raw (self->chart, points, raw, tz, plan_start, stats);
   salve_chart_set_marks (self->chart, marks);
   if (keep_range)
     salve_chart_set_range (self->chart, x0, x1);

@@ -26,13 +26,15 @@ void        salve_diary_chart_set_data      (SalveDiaryChart *self,
                                              GArray          *marks,
                                              gboolean         keep_range);
 /* The same with the statistics computed elsewhere (a worker thread):
- * see salve_chart_set_computed(); @stats is taken. */
+ * see salve_chart_set_computed_raw(); @stats and @raw (may be NULL) are
+ * taken. */
 void        salve_diary_chart_set_computed  (SalveDiaryChart *self,
                                              GArray          *points,
                                              GArray          *marks,
                                              GTimeZone       *tz,
                                              const GDate     *plan_start,
                                              SalveDiaryStats *stats,
+                                             SalveChartRaw   *raw,
                                              gboolean         keep_range);
 /* See salve_chart_replace_point(): the range shown stays. */
 void        salve_diary_chart_replace_point (SalveDiaryChart       *self,

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "salve-body-region.h"
 #include "salve-care-plan-repo.h"
 #include "salve-chart.h"
 #include "salve-diary-loader.h"
@@ -69,6 +70,8 @@ salve_diary_data_free (SalveDiaryData *data)
   g_clear_pointer (&data->marks, g_array_unref);
   g_clear_pointer (&data->medication, g_array_unref);
   g_clear_pointer (&data->intakes, g_ptr_array_unref);
+  g_clear_pointer (&data->entries, g_ptr_array_unref);
+  g_clear_pointer (&data->raw, salve_chart_raw_free);
   g_clear_pointer (&data->plan_summary, salve_care_plan_summary_content_free);
   g_clear_pointer (&data->tz, g_time_zone_unref);
   g_clear_pointer (&data->stats, salve_diary_stats_free);
@@ -188,6 +191,21 @@ load_recent (SalveDb               *db,
       points = in_region;
     }
 
+  data->points_from_unix = from;
+  data->points_to_unix = SALVE_DIARY_REPO_ANY_TIME_MAX;
+  /* The list of the range the chart shows first. */
+  if (stats->days->len > 0)
+    {
+      gint64 end = g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1).end_unix;
+
+      data->entries_from_unix = end - query->recent_seconds;
+      data->entries_to_unix = end + 1;
+    }
+  else
+    {
+      data->entries_from_unix = SALVE_DIARY_REPO_ANY_TIME_MIN;
+      data->entries_to_unix = SALVE_DIARY_REPO_ANY_TIME_MAX;
+    }
   data->points = g_steal_pointer (&points);
   data->regions = g_steal_pointer (&regions);
   data->tz = g_steal_pointer (&tz);
@@ -240,6 +258,80 @@ load_change (SalveDb               *db,
   return TRUE;
 }
 
+/* After a change of range: the points of the query's window and the
+ * whole diary's statistics from the aggregates. FALSE without an error
+ * when the aggregates cannot tell: then every point is read. */
+static gboolean
+load_window (SalveDb               *db,
+             const SalveDiaryQuery *query,
+             SalveDiaryData        *data,
+             GCancellable          *cancellable,
+             GError               **error)
+{
+  g_autoptr(GArray) regions = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  int region;
+
+  if (!load_aggregate_stats (db, query, data->plan, tz, &stats, &regions, &region, cancellable, error))
+    return FALSE;
+
+  points = salve_diary_repo_list_points (db, query->profile_id, query->points_from_unix, query->points_to_unix,
+                                         error);
+  if (points == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (region != SALVE_DIARY_QUERY_ALL_REGIONS)
+    {
+      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
+                                                            points->len, region);
+
+      g_array_unref (points);
+      points = in_region;
+    }
+
+  data->points = g_steal_pointer (&points);
+  data->points_from_unix = query->points_from_unix;
+  data->points_to_unix = query->points_to_unix;
+  data->regions = g_steal_pointer (&regions);
+  data->tz = g_steal_pointer (&tz);
+  data->stats = g_steal_pointer (&stats);
+  data->partial = TRUE;
+
+  return TRUE;
+}
+
+/* The newest entries of the list's range, of the region the points are
+ * of: what the list under the chart shows. */
+static gboolean
+load_list (SalveDb               *db,
+           const SalveDiaryQuery *query,
+           SalveDiaryData        *data,
+           GError               **error)
+{
+  g_autoptr(GArray) regions = NULL;
+  gboolean filter = FALSE;
+
+  data->entries = salve_diary_repo_list_latest (db, query->profile_id, data->entries_from_unix,
+                                                data->entries_to_unix, query->list_limit, error);
+  if (data->entries == NULL)
+    return FALSE;
+
+  /* The points are of the chosen region unless it has no entries any
+   * more: so is the list. */
+  if (query->region != SALVE_DIARY_QUERY_ALL_REGIONS)
+    for (guint i = 0; i < data->regions->len; i++)
+      if (g_array_index (data->regions, int, i) == query->region)
+        filter = TRUE;
+  if (filter)
+    for (guint i = data->entries->len; i-- > 0; )
+      if (salve_body_region_to_code (salve_diary_entry_get_region (g_ptr_array_index (data->entries, i))) !=
+          query->region)
+        g_ptr_array_remove_index (data->entries, i);
+
+  return TRUE;
+}
+
 /* Every point of the query's period, and the statistics over them. */
 static gboolean
 load_all (SalveDb               *db,
@@ -251,6 +343,8 @@ load_all (SalveDb               *db,
   data->points = salve_diary_repo_list_points (db, query->profile_id, query->from_unix, query->to_unix, error);
   if (data->points == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
+  data->points_from_unix = query->from_unix;
+  data->points_to_unix = query->to_unix;
   data->regions = salve_diary_points_list_regions ((const SalveDiaryPoint *) (gpointer) data->points->data,
                                                    data->points->len);
   /* A region no entry has any more shows them all. */
@@ -321,8 +415,29 @@ salve_diary_load (const char            *db_path,
           return NULL;
         }
     }
+  else if (query->points_from_unix < query->points_to_unix && query->from_unix == SALVE_DIARY_REPO_ANY_TIME_MIN &&
+           query->to_unix == SALVE_DIARY_REPO_ANY_TIME_MAX)
+    {
+      if (!load_window (db, query, data, cancellable, &local_error) && local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  /* Whatever was read, the list is of the range asked for; a first load
+   * only knows the range it shows once it has the days. */
+  if (!data->partial || query->recent_seconds <= 0)
+    {
+      data->entries_from_unix = query->list_from_unix;
+      data->entries_to_unix = query->list_to_unix;
+    }
   if (!data->partial && !data->change && !load_all (db, query, data, cancellable, error))
     return NULL;
+  if (query->list_limit > 0 && !load_list (db, query, data, error))
+    return NULL;
+  /* What the chart draws, made here rather than on the GTK thread. */
+  if (!data->change)
+    data->raw = salve_chart_raw_new (data->points);
 
   data->marks = salve_diary_repo_list_session_marks (db, query->profile_id, query->from_unix, query->to_unix,
                                                      error);

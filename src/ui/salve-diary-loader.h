@@ -15,6 +15,7 @@
 
 #include "salve-care-plan.h"
 #include "salve-care-plan-summary.h"
+#include "salve-chart.h"
 #include "salve-diary-stats.h"
 #include "salve-medication.h"
 
@@ -39,6 +40,19 @@ typedef struct
    * The data then says it is a change; when the aggregates cannot tell,
    * every point is read as without it. */
   gint64 changed_id;
+  /* points_from_unix < points_to_unix on a whole-diary query: only the
+   * points with points_from_unix <= at < points_to_unix (what the chart
+   * shows after a change of range, and a margin); the statistics and
+   * regions still cover the whole diary, from its daily aggregates. The
+   * data then says which points it holds. */
+  gint64 points_from_unix;
+  gint64 points_to_unix;
+  /* list_limit > 0: also the newest list_limit entries with
+   * list_from_unix <= at < list_to_unix (the list of the period shown),
+   * those of the query's region only. */
+  gint64 list_from_unix;
+  gint64 list_to_unix;
+  guint  list_limit;
 } SalveDiaryQuery;
 
 #define SALVE_DIARY_QUERY_ALL_REGIONS G_MININT
@@ -59,12 +73,26 @@ typedef struct
   SalveCarePlanSummaryContent *plan_summary;
   GTimeZone       *tz;      /* the days of the statistics */
   SalveDiaryStats *stats;   /* over @points, anchored to the plan's start */
-  /* Only the recent points of the query (recent_seconds): @stats and
-   * @regions are the whole diary's all the same. */
+  /* Only the recent points of the query (recent_seconds) or those of
+   * its window (points_from_unix): @stats and @regions are the whole
+   * diary's all the same. */
   gboolean         partial;
   /* Only the changed entry's point (changed_id), none if it is gone:
    * @stats and @regions are the whole diary's all the same. */
   gboolean         change;
+  /* Unless a change: @points are every point with
+   * points_from_unix <= at < points_to_unix (of the query's region). */
+  gint64           points_from_unix;
+  gint64           points_to_unix;
+  /* SalveDiaryEntry, newest first, of the query's list (its range in
+   * entries_from_unix..entries_to_unix); NULL when none was asked for. On
+   * a first load (recent_seconds) the list is of the recent range:
+   * [end of the latest day - recent_seconds, end + 1). */
+  GPtrArray       *entries;
+  /* The chart's copy of @points, made in the worker (NULL after a change). */
+  SalveChartRaw   *raw;
+  gint64           entries_from_unix;
+  gint64           entries_to_unix;
 } SalveDiaryData;
 
 void            salve_diary_data_free (SalveDiaryData *data);

@@ -46,6 +46,7 @@ struct _SalveDiaryView
   gboolean         show_details;
   gboolean         show_table;
   gboolean         applying_range;
+  gboolean         applying_range_answer; /* the data is of the range in sight */
   double           applied_x0;
   double           applied_x1;
   guint            refresh_source;
@@ -53,11 +54,20 @@ struct _SalveDiaryView
   gboolean         load_keep_range;
   gboolean         load_recent;      /* the next load: the recent range first */
   gboolean         data_shown;       /* a load has reached a painted frame */
-  gboolean         have_all;         /* the chart holds every point of the diary */
+  /* The chart holds every point with window_from <= at < window_to. */
+  gboolean         have_window;
+  gint64           window_from;
+  gint64           window_to;
   gint64           load_changed_id;  /* the load under way reads this entry only */
-  /* After a partial first load: every point, once its frame is painted. */
-  GdkFrameClock   *full_load_clock;
-  guint            full_load_timeout;
+  /* After a change of range: the load of its points and list, and its
+   * number; an answer for a range no longer asked for is dropped. */
+  GCancellable    *range_cancellable;
+  guint            range_generation;
+  /* The latest entries of the period the last load read (newest first),
+   * and that period: the list shows them while it is the one in sight. */
+  GPtrArray       *list_entries;
+  gint64           list_from;
+  gint64           list_to;
   gboolean         load_reveal;      /* show reveal_at when it is in */
   gint64           reveal_at;
   GtkStringList   *table_model;
@@ -671,12 +681,13 @@ add_pending_entries (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
+/* The period's list as the last load read it, once that is the period
+ * in sight. FALSE when another period must be read first. */
+static gboolean
 update_entries (SalveDiaryView *self)
 {
   SalveChart *chart = salve_diary_chart_get_chart (self->chart);
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = self->list_entries;
   g_autofree char *heading = NULL;
   double x0, x1;
   guint n_in_range = 0;
@@ -685,25 +696,18 @@ update_entries (SalveDiaryView *self)
     {
       g_list_store_remove_all (self->entries);
       update_medication (self, 0, 0);
-      return;
+      return TRUE;
     }
 
   salve_chart_get_range (chart, &x0, &x1);
   update_medication (self, x0, x1);
-  entries = salve_diary_repo_list_latest (self->db, salve_profile_get_id (self->profile),
-                                          (gint64) x0, (gint64) x1 + 1, LIST_LIMIT, &error);
-  if (entries == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
+  /* The chart's points cover what is in sight, the list was read for
+   * it: else what is on screen stays until they are. */
+  if (entries == NULL || self->list_from != (gint64) x0 || self->list_to != (gint64) x1 + 1 ||
+      !self->have_window || self->window_from > (gint64) x0 || self->window_to < (gint64) x1 + 1)
+    return FALSE;
 
   n_in_range = (guint) salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1);
-  /* The chart holds the chosen region's entries only: so does the list. */
-  if (self->region_filter != ALL_REGIONS)
-    for (guint i = entries->len; i-- > 0; )
-      if (salve_body_region_to_code (salve_diary_entry_get_region (g_ptr_array_index (entries, i))) != self->region_filter)
-        g_ptr_array_remove_index (entries, i);
 
   g_clear_handle_id (&self->entries_source, g_source_remove);
   g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
@@ -729,7 +733,10 @@ update_entries (SalveDiaryView *self)
                                             "%u entries in this period", n_in_range),
                                n_in_range);
   gtk_label_set_text (self->entries_heading, heading);
+  return TRUE;
 }
+
+static void load_range (SalveDiaryView *self);
 
 static gboolean
 refresh_range_views (gpointer user_data)
@@ -737,7 +744,8 @@ refresh_range_views (gpointer user_data)
   SalveDiaryView *self = user_data;
 
   self->refresh_source = 0;
-  update_entries (self);
+  if (!update_entries (self))
+    load_range (self);
   /* A table nobody looks at is filled when it is shown. */
   if (self->show_table)
     update_table (self);
@@ -866,7 +874,8 @@ static void show_page (SalveDiaryView *self,
 static void
 show_no_data (SalveDiaryView *self)
 {
-  self->have_all = FALSE;
+  self->have_window = FALSE;
+  g_clear_pointer (&self->list_entries, g_ptr_array_unref);
   adw_status_page_set_title (self->status_page,
                              self->db == NULL ? _("Opening the Diary…") : _("No Patient Yet"));
   adw_status_page_set_description (self->status_page,
@@ -894,11 +903,18 @@ data_frame_painted (GdkFrameClock  *clock,
   g_debug ("First frame with the diary's data painted at %" G_GINT64_FORMAT " µs", g_get_monotonic_time ());
 }
 
-/* The plan summary and the intakes a load read. */
+/* The plan summary, the intakes and the list a load read. */
 static void
 take_plan_and_intakes (SalveDiaryView *self,
                        SalveDiaryData *data)
 {
+  if (data->entries != NULL)
+    {
+      g_clear_pointer (&self->list_entries, g_ptr_array_unref);
+      self->list_entries = g_steal_pointer (&data->entries);
+      self->list_from = data->entries_from_unix;
+      self->list_to = data->entries_to_unix;
+    }
   g_clear_pointer (&self->plan_content, salve_care_plan_summary_content_free);
   self->plan_content = g_steal_pointer (&data->plan_summary);
   g_clear_pointer (&self->intakes, g_ptr_array_unref);
@@ -924,7 +940,9 @@ apply_data (SalveDiaryView *self,
       g_signal_connect_object (clock, "after-paint", G_CALLBACK (data_frame_painted), self, 0);
     }
 
-  self->have_all = !data->partial;
+  self->have_window = TRUE;
+  self->window_from = data->points_from_unix;
+  self->window_to = data->points_to_unix;
   take_plan_and_intakes (self, data);
   g_clear_pointer (&self->plan, salve_care_plan_free);
   self->plan = g_steal_pointer (&data->plan);
@@ -935,12 +953,14 @@ apply_data (SalveDiaryView *self,
   update_regions (self, data->regions);
   self->applying_range = TRUE;
   salve_chart_set_medication (salve_diary_chart_get_chart (self->chart), data->medication);
+  /* The answer to a change of range is for the range in sight: it
+   * stays, and the chart lays out its points once. */
+  keep_range = keep_range && (g_strcmp0 (self->range, "custom") == 0 || self->applying_range_answer);
   salve_diary_chart_set_computed (self->chart, data->points, data->marks, data->tz,
                                   self->plan != NULL ? &self->plan->start : NULL,
-                                  g_steal_pointer (&data->stats),
-                                  keep_range && g_strcmp0 (self->range, "custom") == 0);
+                                  g_steal_pointer (&data->stats), g_steal_pointer (&data->raw), keep_range);
   self->applying_range = FALSE;
-  if (!keep_range || g_strcmp0 (self->range, "custom") != 0)
+  if (!keep_range)
     apply_range (self);
 
   if (self->load_reveal)
@@ -1033,67 +1053,6 @@ apply_change (SalveDiaryView *self,
   show_page (self, (guint) salve_chart_get_n_points (chart));
 }
 
-/* Forgets a full load that was waiting for a frame. TRUE if one was. */
-static gboolean
-cancel_full_load (SalveDiaryView *self)
-{
-  if (self->full_load_clock == NULL)
-    return FALSE;
-
-  g_signal_handlers_disconnect_by_data (self->full_load_clock, self);
-  g_clear_object (&self->full_load_clock);
-  g_clear_handle_id (&self->full_load_timeout, g_source_remove);
-  _salve_background_release ();
-  return TRUE;
-}
-
-static void
-start_full_load (SalveDiaryView *self)
-{
-  if (cancel_full_load (self))
-    reload (self, TRUE);
-}
-
-static gboolean
-full_load_timeout_cb (gpointer user_data)
-{
-  SalveDiaryView *self = user_data;
-
-  self->full_load_timeout = 0;
-  start_full_load (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* The partial first load is painted: now every point. Reading a
- * million points at once would have taken the processor from the frame
- * the person waits for. */
-static void
-full_load_frame_painted (GdkFrameClock  *clock,
-                         SalveDiaryView *self)
-{
-  start_full_load (self);
-}
-
-static void
-schedule_full_load (SalveDiaryView *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  cancel_full_load (self);
-  if (clock == NULL)
-    {
-      reload (self, TRUE);
-      return;
-    }
-
-  /* Still a read under way for whoever waits for the view to settle. */
-  _salve_background_hold ();
-  self->full_load_clock = g_object_ref (clock);
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (full_load_frame_painted), self, 0);
-  /* A window that paints no frame (hidden, say) still gets every point. */
-  self->full_load_timeout = g_timeout_add (500, full_load_timeout_cb, self);
-}
-
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
@@ -1123,10 +1082,45 @@ load_done_cb (GObject      *source,
       return;
     }
   apply_data (self, data, self->load_keep_range);
-  /* The first frame showed the whole diary's figures and the range in
-   * sight; every point follows, for moving about the chart. */
-  if (data->partial)
-    schedule_full_load (self);
+}
+
+typedef struct
+{
+  SalveDiaryView *view;
+  guint           generation;
+} RangeLoad;
+
+static void
+range_load_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  RangeLoad *load = user_data;
+  g_autoptr(SalveDiaryView) self = load->view;
+  guint generation = load->generation;
+  g_autoptr(SalveDiaryData) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_free (load);
+  _salve_background_release ();
+  data = salve_diary_load_finish (result, &error);
+  /* Another range was asked for since, a reload took over, or the view
+   * went away: what this one read is not what is in sight. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || generation != self->range_generation)
+    return;
+
+  g_clear_object (&self->range_cancellable);
+  if (data == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  g_debug ("Range %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT " read: %u points",
+           data->points_from_unix, data->points_to_unix, data->points->len);
+  self->applying_range_answer = TRUE;
+  apply_data (self, data, TRUE);
+  self->applying_range_answer = FALSE;
 }
 
 /* What the view reads; the filters of the diary go into the query. */
@@ -1136,8 +1130,61 @@ build_query (SalveDiaryView  *self,
 {
   salve_diary_query_init (query, salve_profile_get_id (self->profile));
   query->region = self->region_filter;
-  if (self->load_recent)
+  /* The first load, or one with nothing in sight yet: the latest range
+   * first (every point for the whole diary). */
+  if (self->load_recent || !self->have_window)
     query->recent_seconds = (gint64) range_seconds (self->range);
+  else
+    {
+      double x0, x1, margin;
+
+      /* The points in sight and half a span on either side, so that a
+       * pan shows some while its own are read; a day more for the line
+       * that enters the range. */
+      salve_chart_get_range (salve_diary_chart_get_chart (self->chart), &x0, &x1);
+      margin = (x1 - x0) / 2 + DAY;
+      query->points_from_unix = (gint64) MAX (x0 - margin, (double) G_MININT32 * 1000.0);
+      query->points_to_unix = (gint64) MIN (x1 + margin, (double) G_MAXINT32 * 1000.0);
+      query->list_from_unix = (gint64) x0;
+      query->list_to_unix = (gint64) x1 + 1;
+    }
+  query->list_limit = LIST_LIMIT;
+}
+
+/* The range in sight changed: its points and its list are read in a
+ * worker; the chart and the list keep what they show until then. */
+static void
+load_range (SalveDiaryView *self)
+{
+  SalveDiaryQuery query;
+  RangeLoad *load;
+
+  /* A load under way brings a list; the range is looked at again then. */
+  if (self->db == NULL || self->profile == NULL || self->load_cancellable != NULL)
+    return;
+
+  if (self->range_cancellable != NULL)
+    g_cancellable_cancel (self->range_cancellable);
+  g_clear_object (&self->range_cancellable);
+
+  build_query (self, &query);
+  load = g_new0 (RangeLoad, 1);
+  load->view = g_object_ref (self);
+  load->generation = ++self->range_generation;
+  self->range_cancellable = g_cancellable_new ();
+  _salve_background_hold ();
+  salve_diary_load_async (salve_db_get_path (self->db), &query, self->range_cancellable, range_load_done_cb,
+                          load);
+}
+
+/* A reload supersedes any load of a range. */
+static void
+cancel_range_load (SalveDiaryView *self)
+{
+  self->range_generation++;
+  if (self->range_cancellable != NULL)
+    g_cancellable_cancel (self->range_cancellable);
+  g_clear_object (&self->range_cancellable);
 }
 
 /* Reads the diary again in a worker; the view shows it when it is in.
@@ -1148,8 +1195,7 @@ reload (SalveDiaryView *self,
 {
   SalveDiaryQuery query;
 
-  /* Any load now reads every point, or starts over from the recent ones. */
-  cancel_full_load (self);
+  cancel_range_load (self);
   if (self->load_cancellable != NULL)
     {
       /* The load under way is superseded: the range is kept only when
@@ -1185,16 +1231,17 @@ reload_change (SalveDiaryView *self,
 {
   SalveDiaryQuery query;
 
-  if (!self->have_all || self->load_cancellable != NULL || self->full_load_clock != NULL ||
-      self->db == NULL || self->profile == NULL ||
+  if (!self->have_window || self->load_cancellable != NULL || self->db == NULL || self->profile == NULL ||
       salve_chart_get_n_points (salve_diary_chart_get_chart (self->chart)) == 0)
     {
       reload (self, TRUE);
       return;
     }
 
+  cancel_range_load (self);
   build_query (self, &query);
   query.recent_seconds = 0;
+  query.points_from_unix = query.points_to_unix = 0;
   query.changed_id = id;
   self->load_recent = FALSE;
   self->load_keep_range = TRUE;
@@ -1535,7 +1582,8 @@ salve_diary_view_dispose (GObject *object)
   g_clear_handle_id (&self->region_source, g_source_remove);
   g_clear_handle_id (&self->entries_source, g_source_remove);
   g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
-  cancel_full_load (self);
+  g_clear_pointer (&self->list_entries, g_ptr_array_unref);
+  cancel_range_load (self);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
@@ -1603,7 +1651,16 @@ salve_diary_view_set_property (GObject      *object,
       g_free (self->range);
       self->range = g_value_dup_string (value);
       if (self->chart != NULL && g_strcmp0 (self->range, "custom") != 0)
-        apply_range (self);
+        {
+          apply_range (self);
+          /* A range button is one change, not a drag: its points and
+           * list are asked for at once. */
+          if (self->have_window)
+            {
+              g_clear_handle_id (&self->refresh_source, g_source_remove);
+              refresh_range_views (self);
+            }
+        }
       update_range_button (self);
       g_object_notify_by_pspec (object, pspec);
       break;
