@@ -97,6 +97,40 @@ list_regions (GArray *counts,
   return salve_diary_points_list_regions ((const SalveDiaryPoint *) (gpointer) seen->data, seen->len);
 }
 
+/* Keeps of *@points only those of @region; all of them for
+ * SALVE_DIARY_QUERY_ALL_REGIONS. */
+static void
+keep_region (GArray **points,
+             int      region)
+{
+  GArray *in_region;
+
+  if (region == SALVE_DIARY_QUERY_ALL_REGIONS)
+    return;
+
+  in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) (*points)->data,
+                                                (*points)->len, region);
+  g_array_unref (*points);
+  *points = in_region;
+}
+
+/* Gives @data the points of @region, the regions, the time zone and the
+ * statistics a load from the aggregates worked out. */
+static void
+take_aggregate_load (SalveDiaryData   *data,
+                     GArray          **points,
+                     int               region,
+                     GArray          **regions,
+                     GTimeZone       **tz,
+                     SalveDiaryStats **stats)
+{
+  keep_region (points, region);
+  data->points = g_steal_pointer (points);
+  data->regions = g_steal_pointer (regions);
+  data->tz = g_steal_pointer (tz);
+  data->stats = g_steal_pointer (stats);
+}
+
 /* The whole diary's statistics and regions from the daily aggregates
  * and the few session ratings, for the query's region; *@region says
  * which region they are (all of them when the query's has no entries any
@@ -130,14 +164,11 @@ load_aggregate_stats (SalveDb                *db,
   for (guint i = 0; i < seen->len; i++)
     if (g_array_index (seen, int, i) == query->region)
       *region = query->region;
+  keep_region (&sessions, *region);
   if (*region != SALVE_DIARY_QUERY_ALL_REGIONS)
     {
-      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) sessions->data,
-                                                            sessions->len, *region);
       guint kept = 0;
 
-      g_array_unref (sessions);
-      sessions = in_region;
       for (guint i = 0; i < counts->len; i++)
         if (g_array_index (counts, SalveDiaryDayCount, i).region == *region)
           g_array_index (counts, SalveDiaryDayCount, kept++) = g_array_index (counts, SalveDiaryDayCount, i);
@@ -182,14 +213,6 @@ load_recent (SalveDb               *db,
   points = salve_diary_repo_list_points (db, query->profile_id, from, SALVE_DIARY_REPO_ANY_TIME_MAX, error);
   if (points == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (region != SALVE_DIARY_QUERY_ALL_REGIONS)
-    {
-      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
-                                                            points->len, region);
-
-      g_array_unref (points);
-      points = in_region;
-    }
 
   data->points_from_unix = from;
   data->points_to_unix = SALVE_DIARY_REPO_ANY_TIME_MAX;
@@ -206,10 +229,7 @@ load_recent (SalveDb               *db,
       data->entries_from_unix = SALVE_DIARY_REPO_ANY_TIME_MIN;
       data->entries_to_unix = SALVE_DIARY_REPO_ANY_TIME_MAX;
     }
-  data->points = g_steal_pointer (&points);
-  data->regions = g_steal_pointer (&regions);
-  data->tz = g_steal_pointer (&tz);
-  data->stats = g_steal_pointer (&stats);
+  take_aggregate_load (data, &points, region, &regions, &tz, &stats);
   data->partial = TRUE;
 
   return TRUE;
@@ -240,19 +260,8 @@ load_change (SalveDb               *db,
   points = salve_diary_repo_list_points_by_id (db, query->profile_id, query->changed_id, error);
   if (points == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (region != SALVE_DIARY_QUERY_ALL_REGIONS)
-    {
-      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
-                                                            points->len, region);
 
-      g_array_unref (points);
-      points = in_region;
-    }
-
-  data->points = g_steal_pointer (&points);
-  data->regions = g_steal_pointer (&regions);
-  data->tz = g_steal_pointer (&tz);
-  data->stats = g_steal_pointer (&stats);
+  take_aggregate_load (data, &points, region, &regions, &tz, &stats);
   data->change = TRUE;
 
   return TRUE;
@@ -281,21 +290,10 @@ load_window (SalveDb               *db,
                                          error);
   if (points == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  if (region != SALVE_DIARY_QUERY_ALL_REGIONS)
-    {
-      GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) points->data,
-                                                            points->len, region);
 
-      g_array_unref (points);
-      points = in_region;
-    }
-
-  data->points = g_steal_pointer (&points);
+  take_aggregate_load (data, &points, region, &regions, &tz, &stats);
   data->points_from_unix = query->points_from_unix;
   data->points_to_unix = query->points_to_unix;
-  data->regions = g_steal_pointer (&regions);
-  data->tz = g_steal_pointer (&tz);
-  data->stats = g_steal_pointer (&stats);
   data->partial = TRUE;
 
   return TRUE;
@@ -352,11 +350,7 @@ load_all (SalveDb               *db,
     for (guint i = 0; i < data->regions->len; i++)
       if (g_array_index (data->regions, int, i) == query->region)
         {
-          GArray *in_region = salve_diary_points_filter_region ((const SalveDiaryPoint *) (gpointer) data->points->data,
-                                                                data->points->len, query->region);
-
-          g_array_unref (data->points);
-          data->points = in_region;
+          keep_region (&data->points, query->region);
           break;
         }
 
