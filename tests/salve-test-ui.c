@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "salve-test-ui.h"
+#include "salve-application.h"
 #include "salve-background.h"
 
 static GTestDBus *test_bus;
@@ -19,6 +20,10 @@ salve_test_ui_init_bus (int    *argc,
 
   if (display == NULL)
     g_error ("No display: run the ui suite under xvfb-run");
+
+  /* The renderer the app would pick on this machine (its main() asks the
+   * same), before any thread starts. */
+  salve_application_prefer_cairo_without_gpu (NULL);
 
   g_test_init (argc, argv, NULL);
 

@@ -10,6 +10,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 #include "salve-application.h"
 #include "salve-test-ui.h"
 
@@ -65,6 +68,65 @@ test_start_empty_theme (void)
   g_unsetenv ("GTK_THEME");
 }
 
+/* Without a GPU render node Salve asks GTK for its Cairo renderer; with
+ * one, or with a renderer the person chose, GTK's choice stands. */
+static void
+test_start_renderer (void)
+{
+  g_autofree char *none = g_dir_make_tmp ("salve-dri-XXXXXX", NULL);
+  g_autofree char *gpu = g_dir_make_tmp ("salve-dri-XXXXXX", NULL);
+  g_autofree char *card = g_build_filename (none, "card0", NULL);
+  g_autofree char *node = g_build_filename (gpu, "renderD128", NULL);
+  g_autofree char *chosen = g_strdup (g_getenv ("GSK_RENDERER"));
+
+  /* A display-only card is no render node. */
+  g_assert_true (g_file_set_contents (card, "", 0, NULL));
+  g_assert_true (g_file_set_contents (node, "", 0, NULL));
+  g_unsetenv ("LIBGL_ALWAYS_SOFTWARE");
+
+  g_unsetenv ("GSK_RENDERER");
+  g_assert_true (salve_application_prefer_cairo_without_gpu (none));
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+
+  g_unsetenv ("GSK_RENDERER");
+  g_assert_true (salve_application_prefer_cairo_without_gpu ("/nonexistent/salve-dri"));
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+
+  g_unsetenv ("GSK_RENDERER");
+  g_assert_false (salve_application_prefer_cairo_without_gpu (gpu));
+  g_assert_null (g_getenv ("GSK_RENDERER"));
+
+  /* A render node Salve may not open does not count. */
+  if (getuid () != 0)
+    {
+      g_assert_no_errno (g_chmod (node, 0));
+      g_assert_true (salve_application_prefer_cairo_without_gpu (gpu));
+      g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+      g_unsetenv ("GSK_RENDERER");
+      g_assert_no_errno (g_chmod (node, 0600));
+    }
+
+  /* Software GL asked for: Cairo, node or not. */
+  g_setenv ("LIBGL_ALWAYS_SOFTWARE", "1", TRUE);
+  g_assert_true (salve_application_prefer_cairo_without_gpu (gpu));
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "cairo");
+  g_unsetenv ("LIBGL_ALWAYS_SOFTWARE");
+
+  /* The person's choice is kept. */
+  g_setenv ("GSK_RENDERER", "gl", TRUE);
+  g_assert_false (salve_application_prefer_cairo_without_gpu (none));
+  g_assert_cmpstr (g_getenv ("GSK_RENDERER"), ==, "gl");
+
+  if (chosen != NULL)
+    g_setenv ("GSK_RENDERER", chosen, TRUE);
+  else
+    g_unsetenv ("GSK_RENDERER");
+  g_assert_no_errno (g_remove (card));
+  g_assert_no_errno (g_remove (node));
+  g_assert_no_errno (g_rmdir (none));
+  g_assert_no_errno (g_rmdir (gpu));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -78,6 +140,7 @@ main (int    argc,
   salve_test_ui_init_bus (&argc, &argv);
 
   g_test_add_func ("/ui/start/empty-theme", test_start_empty_theme);
+  g_test_add_func ("/ui/start/renderer", test_start_renderer);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

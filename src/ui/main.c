@@ -28,6 +28,7 @@ main (int    argc,
 
   /* Before any thread starts. */
   salve_application_prefer_empty_gtk_theme ();
+  salve_application_prefer_cairo_without_gpu (NULL);
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

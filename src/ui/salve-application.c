@@ -9,6 +9,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "salve-application.h"
 #include "salve-db.h"
@@ -308,6 +310,66 @@ salve_application_prefer_empty_gtk_theme (void)
 
   empty_gtk_theme_preset = g_setenv ("GTK_THEME", EMPTY_GTK_THEME, FALSE);
   return empty_gtk_theme_preset;
+}
+
+/* Whether a GPU's render node (renderD128 and on) in @dri_dir can be
+ * opened for drawing. */
+static gboolean
+has_render_node (const char *dri_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (dri_dir, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return FALSE;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_prefix (name, "renderD"))
+        continue;
+      path = g_build_filename (dri_dir, name, NULL);
+      if (g_access (path, R_OK | W_OK) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * salve_application_prefer_cairo_without_gpu:
+ * @dri_dir: (nullable): where the kernel lists the GPUs; %NULL for /dev/dri
+ *
+ * Without a GPU, GTK's GL renderer runs on Mesa's software rasteriser:
+ * it compiles its shaders with LLVM as the window first shows and keeps
+ * two more threads drawing every frame, which the GTK thread then waits
+ * for. Salve's views are forms and a chart that Cairo draws anyway, so on
+ * such a machine GTK's Cairo renderer shows the first frame sooner and
+ * leaves the processor to the rest. With a render node Salve may use, or
+ * with GSK_RENDERER set by the person, GTK's own choice stands.
+ *
+ * Software GL is assumed when LIBGL_ALWAYS_SOFTWARE asks for it or when
+ * no render node can be opened.
+ *
+ * Call it first thing in main(): it sets an environment variable, which is
+ * only safe while no other thread runs. Programs Salve starts inherit it.
+ *
+ * Returns: %TRUE if it chose the Cairo renderer
+ */
+gboolean
+salve_application_prefer_cairo_without_gpu (const char *dri_dir)
+{
+  const char *software = g_getenv ("LIBGL_ALWAYS_SOFTWARE");
+
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    return FALSE;
+
+  if ((software == NULL || *software == '\0' || g_str_equal (software, "0")) &&
+      has_render_node (dri_dir != NULL ? dri_dir : "/dev/dri"))
+    return FALSE;
+
+  return g_setenv ("GSK_RENDERER", "cairo", FALSE);
 }
 
 SalveApplication *

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (SalveApplication, salve_application, SALVE, APPLICATION, A
 
 /* Call first thing in main(), before any thread starts. */
 gboolean          salve_application_prefer_empty_gtk_theme (void);
+gboolean          salve_application_prefer_cairo_without_gpu (const char   *dri_dir);
 SalveApplication *salve_application_new                    (const char        *application_id,
                                                             GApplicationFlags  flags);
 /* The database path the app uses: --db, then SALVE_DB, then the XDG default. */
