@@ -114,15 +114,43 @@ all_views_built (gpointer data)
   return TRUE;
 }
 
-/* Start-up: the window shows before any view is built or the database is
- * read. Right after, the database opens and the visible view is built with
- * its data; the hidden views follow. */
+typedef struct
+{
+  guint    n_paints;
+  gboolean first_had_view;
+} Paints;
+
+static void
+note_paint (GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  GtkWidget *window = g_object_get_data (G_OBJECT (clock), "salve-test-window");
+  Paints *paints = user_data;
+  GtkWidget *view;
+
+  if (paints->n_paints++ > 0)
+    return;
+  view = salve_test_ui_find_type (window, SALVE_TYPE_DIARY_VIEW);
+  paints->first_had_view = view != NULL && gtk_widget_get_mapped (view);
+}
+
+static gboolean
+painted (gpointer user_data)
+{
+  return ((Paints *) user_data)->n_paints > 0;
+}
+
+/* Start-up: the database opens as the window maps, and the visible view
+ * is built with its data then, so the first frame drawn already shows it
+ * (no empty window first). The hidden views follow after that frame. */
 static void
 test_window_views_after_database (void)
 {
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestStart", G_APPLICATION_NON_UNIQUE);
   g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
   g_autofree char *db = g_build_filename (tmpdir, "start.db", NULL);
+  Paints paints = { 0 };
+  GdkFrameClock *clock;
   SalveWindow *window;
 
   {
@@ -137,16 +165,22 @@ test_window_views_after_database (void)
   salve_application_set_db_path (app, db);
 
   window = salve_window_new (app);
+  gtk_widget_realize (GTK_WIDGET (window));
+  g_assert_null (salve_window_get_db (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_object_set_data (G_OBJECT (clock), "salve-test-window", window);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (note_paint), &paints);
+
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  g_assert_null (salve_window_get_db (window));
-  g_assert_null (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW));
-  g_assert_null (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DEVICES_VIEW));
-
-  g_assert_true (salve_test_ui_wait (window_has_db, window, 5000));
+  g_assert_true (window_has_db (window));
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna");
   g_assert_nonnull (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW));
   g_assert_null (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DEVICES_VIEW));
+
+  g_assert_true (salve_test_ui_wait (painted, &paints, 5000));
+  g_assert_true (paints.first_had_view);
+  g_signal_handlers_disconnect_by_func (clock, note_paint, &paints);
 
   g_assert_true (salve_test_ui_wait (all_views_built, window, 5000));
 

@@ -32,7 +32,6 @@ struct _SalveWindow
   GSettings            *settings;
   SalveDb              *db;
   SalveProfile         *profile;
-  guint                 open_db_source;
   guint                 hidden_views_source;
   guint                 switcher_bar_source;
 
@@ -357,7 +356,6 @@ salve_window_open_db_now (SalveWindow *self)
 {
   g_return_val_if_fail (SALVE_IS_WINDOW (self), FALSE);
 
-  g_clear_handle_id (&self->open_db_source, g_source_remove);
   g_clear_handle_id (&self->hidden_views_source, g_source_remove);
 
   if (!open_db (self))
@@ -366,18 +364,6 @@ salve_window_open_db_now (SalveWindow *self)
   ensure_all_views (self);
 
   return TRUE;
-}
-
-static gboolean
-open_db_idle (gpointer user_data)
-{
-  SalveWindow *self = user_data;
-
-  self->open_db_source = 0;
-  if (open_db (self))
-    self->hidden_views_source = g_idle_add_full (G_PRIORITY_LOW, build_hidden_views, self, NULL);
-
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -459,11 +445,12 @@ salve_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (salve_window_parent_class)->map (widget);
 
-  /* The window shows first. The database opens right after, before the
-   * first frame is drawn, so that frame has the visible view with its
-   * data; the hidden views are built after it. */
-  if (self->db == NULL && self->open_db_source == 0)
-    self->open_db_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, open_db_idle, self, NULL);
+  /* The database opens as the window maps, before its first frame: that
+   * frame has the visible view with its data, and no empty window is
+   * drawn before it. The hidden views are built after it. (An idle here
+   * came too late: X11 drew an empty first frame before it ran.) */
+  if (self->db == NULL && open_db (self))
+    self->hidden_views_source = g_idle_add_full (G_PRIORITY_LOW, build_hidden_views, self, NULL);
 }
 
 static void
@@ -567,7 +554,6 @@ salve_window_dispose (GObject *object)
 {
   SalveWindow *self = (SalveWindow *)object;
 
-  g_clear_handle_id (&self->open_db_source, g_source_remove);
   g_clear_handle_id (&self->hidden_views_source, g_source_remove);
   g_clear_handle_id (&self->switcher_bar_source, g_source_remove);
 
