@@ -149,6 +149,20 @@ row_names (GtkListBox *list)
   return g_string_free (names, FALSE);
 }
 
+static gboolean
+has_three_rows (gpointer data)
+{
+  return gtk_list_box_get_row_at_index (data, 2) != NULL;
+}
+
+static gboolean
+summaries_replaced (gpointer data)
+{
+  gpointer *args = data;
+
+  return _salve_patients_view_get_summaries (args[0]) != args[1];
+}
+
 static void
 test_list_and_switch (void)
 {
@@ -161,7 +175,10 @@ test_list_and_switch (void)
   SalvePatientSummary *s;
   GtkListBox *list;
   GtkMenuButton *button;
+  GtkMenuButton *row_button;
   GtkListBox *menu;
+  GtkWidget *carla_row;
+  gpointer before;
 
   salve_window_show_view (window, "patients");
   summaries = _salve_patients_view_get_summaries (patients);
@@ -205,6 +222,32 @@ test_list_and_switch (void)
                                                                         GTK_TYPE_IMAGE)), ==, i == 1 ? 1 : 0);
   g_signal_emit_by_name (menu, "row-activated", gtk_list_box_get_row_at_index (menu, 2));
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Carla Smit");
+  gtk_popover_popdown (gtk_menu_button_get_popover (button));
+
+  /* Another active patient moves the list's check mark; its rows stay
+   * (fifty rows made again would hold up the window) and their menus
+   * are built when they open. */
+  salve_window_show_view (window, "patients");
+  g_assert_true (salve_test_ui_wait (has_three_rows, list, 5000));
+  carla_row = GTK_WIDGET (row_of (list, "Carla Smit"));
+  g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find_type (carla_row, GTK_TYPE_IMAGE)), ==, 1);
+  row_button = GTK_MENU_BUTTON (salve_test_ui_find_type (carla_row, GTK_TYPE_MENU_BUTTON));
+  g_assert_null (gtk_menu_button_get_menu_model (row_button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (row_button)));
+
+  before = summaries = _salve_patients_view_get_summaries (patients);
+  salve_window_set_profile (window, anna);
+  g_assert_true (salve_test_ui_wait (summaries_replaced, (gpointer[]) { patients, before }, 5000));
+  g_assert_true (GTK_WIDGET (row_of (list, "Carla Smit")) == carla_row);
+  g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find_type (carla_row, GTK_TYPE_IMAGE)), ==, 0);
+  g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find_type (GTK_WIDGET (row_of (list, "Anna de Vries")),
+                                                                      GTK_TYPE_IMAGE)), ==, 1);
+
+  gtk_menu_button_popup (row_button);
+  salve_test_ui_iterate ();
+  g_assert_nonnull (gtk_menu_button_get_menu_model (row_button));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (row_button))));
+  gtk_menu_button_popdown (row_button);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -42,7 +42,6 @@ struct _SalvePatientsView
   GCancellable *load_cancellable; /* the summaries being read */
   guint         rows_source;      /* adds the rows a few at a time */
   guint         n_rows;           /* summaries shown as rows so far */
-  gint64        rows_active_id;   /* the active patient when they were made */
 
   AdwToast     *undo_toast;   /* the last delete's, while shown */
   guint         busy;         /* deletes and undos running */
@@ -279,6 +278,29 @@ make_menu (gint64 id)
   return G_MENU_MODEL (menu);
 }
 
+/* The check mark before the active patient's name. */
+static void
+show_active (GtkWidget *check,
+             gboolean   active)
+{
+  gtk_widget_set_opacity (check, active ? 1 : 0);
+  gtk_widget_set_tooltip_text (check, active ? _("The active patient") : NULL);
+}
+
+/* A row's menu is built the first time it opens: fifty popovers made
+ * with the rows would hold up the list's first frame. */
+static void
+create_row_menu (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    {
+      g_autoptr(GMenuModel) menu = make_menu (GPOINTER_TO_INT (user_data));
+
+      gtk_menu_button_set_menu_model (button, menu);
+    }
+}
+
 static GtkWidget *
 make_row (SalvePatientsView         *self,
           const SalvePatientSummary *s)
@@ -297,7 +319,6 @@ make_row (SalvePatientsView         *self,
   g_autofree char *entry_when = format_when (s->last_entry_at);
   g_autofree char *session_when = format_when (s->last_session_at);
   g_autofree char *menu_tip = NULL;
-  g_autoptr(GMenuModel) menu = make_menu (id);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -333,8 +354,7 @@ make_row (SalvePatientsView         *self,
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 8);
 
-  gtk_widget_set_opacity (check, active ? 1 : 0);
-  gtk_widget_set_tooltip_text (check, active ? _("The active patient") : NULL);
+  show_active (check, active);
   gtk_box_append (GTK_BOX (box), check);
 
   gtk_widget_set_hexpand (text, TRUE);
@@ -364,7 +384,8 @@ make_row (SalvePatientsView         *self,
   /* Translators: the menu button of a patient's row; %s is the patient */
   menu_tip = g_strdup_printf (_("Import, Export, Report, Care Plan, Rename or Delete %s"), name);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_row_menu,
+                                         GINT_TO_POINTER ((int) id), NULL);
   gtk_widget_set_tooltip_text (menu_button, menu_tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_tip, -1);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
@@ -378,6 +399,7 @@ make_row (SalvePatientsView         *self,
   gtk_widget_set_tooltip_text (row, _("Open this patient’s diary"));
 
   g_object_set_data (G_OBJECT (row), "profile-id", GINT_TO_POINTER ((int) id));
+  g_object_set_data (G_OBJECT (row), "check", check);
   g_object_set_data (G_OBJECT (row), "attention", GINT_TO_POINTER (attention));
   g_object_set_data_full (G_OBJECT (row), "folded-name", g_utf8_casefold (name, -1), g_free);
 
@@ -425,9 +447,11 @@ on_sort_changed (GtkDropDown       *sort,
   gtk_list_box_invalidate_sort (self->list);
 }
 
-/* A row is a dozen widgets: fifty patients at once would hold up the
- * window for several frames, so they come a few per turn of the loop. */
-#define ROWS_PER_TURN 6
+/* A row is a dozen widgets, and its wrapping labels are laid out in the
+ * frame after it is added: about 8 ms a row. Fifty patients at once would
+ * hold up the window for several frames, so they come two a frame (the
+ * eight a window shows within four frames). */
+#define ROWS_PER_TURN 2
 
 static gboolean
 add_rows (SalvePatientsView *self)
@@ -486,6 +510,30 @@ same_rows (GPtrArray *a,
   return TRUE;
 }
 
+/* The check mark moves to the active patient's row. */
+static void
+mark_active (SalvePatientsView *self)
+{
+  gint64 id = active_id (self);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *check = g_object_get_data (G_OBJECT (row), "check");
+
+      if (check != NULL)
+        show_active (check, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "profile-id")) == id);
+    }
+}
+
+/* The rows not made yet, a batch every frame from now on. */
+static void
+start_rows (SalvePatientsView *self)
+{
+  if (self->rows_source == 0 && self->summaries != NULL && add_rows (self))
+    self->rows_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows_tick_cb, NULL, NULL);
+}
+
 static void
 show_summaries (SalvePatientsView *self,
                 GPtrArray         *summaries)
@@ -493,12 +541,13 @@ show_summaries (SalvePatientsView *self,
   GtkWidget *child;
 
   /* Fifty rows made again for nothing would hold up the window: when
-   * they would show the same, only the figures behind them change. */
-  if (self->rows_source == 0 && self->summaries != NULL && self->n_rows == self->summaries->len &&
-      self->rows_active_id == active_id (self) && same_rows (self->summaries, summaries))
+   * they would show the same, only the figures behind them change (and
+   * the check mark, when another patient became the active one). */
+  if (self->summaries != NULL && same_rows (self->summaries, summaries))
     {
       g_ptr_array_unref (self->summaries);
       self->summaries = summaries;
+      mark_active (self);
       return;
     }
 
@@ -510,14 +559,11 @@ show_summaries (SalvePatientsView *self,
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   self->summaries = summaries;
   self->n_rows = 0;
-  self->rows_active_id = active_id (self);
 
-  /* A view not on screen has no frames: it gets every row at once. */
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
-    while (self->summaries != NULL && add_rows (self))
-      ;
-  else if (self->summaries != NULL && add_rows (self))
-    self->rows_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows_tick_cb, NULL, NULL);
+  /* A view not on screen makes its rows when it shows, a few a frame
+   * from the first one on. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_rows (self);
 
   gtk_stack_set_visible_child_name (self->stack,
                                     self->summaries && self->summaries->len > 0 ? "list" : "empty");
@@ -600,7 +646,16 @@ salve_patients_view_set_context (SalveView    *view,
 
   g_set_object (&self->db, db);
   g_set_object (&self->profile, profile);
+  mark_active (self);
   reload (self);
+}
+
+static void
+salve_patients_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (salve_patients_view_parent_class)->map (widget);
+
+  start_rows (SALVE_PATIENTS_VIEW (widget));
 }
 
 static void
@@ -1280,6 +1335,7 @@ salve_patients_view_class_init (SalvePatientsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_patients_view_dispose;
+  widget_class->map = salve_patients_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-patients-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SalvePatientsView, list);
