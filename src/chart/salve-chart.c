@@ -540,6 +540,17 @@ salve_chart_get_point (SalveChart *self,
   return &g_array_index (self->points, SalveDiaryPoint, index);
 }
 
+const SalveDiaryPoint *
+salve_chart_get_points (SalveChart *self,
+                        gsize      *n_points)
+{
+  g_return_val_if_fail (SALVE_IS_CHART (self), NULL);
+  g_return_val_if_fail (n_points != NULL, NULL);
+
+  *n_points = self->points->len;
+  return (const SalveDiaryPoint *) self->points->data;
+}
+
 void
 salve_chart_set_show_phases (SalveChart *self,
                              gboolean    show)

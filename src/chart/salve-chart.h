@@ -109,6 +109,10 @@ gsize                  salve_chart_count_points    (SalveChart            *self,
                                                     double                 to);
 const SalveDiaryPoint *salve_chart_get_point       (SalveChart            *self,
                                                     gsize                  index);
+/* All the points in time order, @n_points of them; for loops over many,
+ * which salve_chart_get_point()'s checks would slow down. */
+const SalveDiaryPoint *salve_chart_get_points      (SalveChart            *self,
+                                                    gsize                 *n_points);
 
 /* By default the chart shows the entries, one trend line (the 7-day
  * mean) and the sessions in a strip under the axis. The details add the

@@ -83,18 +83,19 @@ point_rating (const SalveDiaryPoint *point,
 
 #define LEGEND_HEIGHT 22.0
 
-/* The first point at or after @at; points are in time order. */
+/* The first of @n points at or after @at; points are in time order. */
 static gsize
-first_point_from (SalveChart *chart,
-                  double      at)
+first_point_from (const SalveDiaryPoint *points,
+                  gsize                  n,
+                  double                 at)
 {
-  gsize lo = 0, hi = salve_chart_get_n_points (chart);
+  gsize lo = 0, hi = n;
 
   while (lo < hi)
     {
       gsize mid = lo + (hi - lo) / 2;
 
-      if ((double) salve_chart_get_point (chart, mid)->at_unix < at)
+      if ((double) points[mid].at_unix < at)
         lo = mid + 1;
       else
         hi = mid;
@@ -130,6 +131,7 @@ recompute (SalveDiaryWellbeing *self)
 {
   SalveChart *chart;
   const SalveDiaryStats *stats;
+  const SalveDiaryPoint *points;
   gsize n, p;
   guint d = 0;
 
@@ -140,20 +142,20 @@ recompute (SalveDiaryWellbeing *self)
   chart = salve_diary_chart_get_chart (self->diary_chart);
   stats = salve_chart_get_stats (chart);
   salve_chart_get_range (chart, &self->x0, &self->x1);
-  n = salve_chart_get_n_points (chart);
+  points = salve_chart_get_points (chart, &n);
   if (stats == NULL || stats->days == NULL || n == 0)
     goto done;
 
   /* A day before and after the range, so that the lines leave the
    * plot at its edges rather than stopping short of them. */
-  for (p = first_point_from (chart, self->x0 - 86400); p < n; )
+  for (p = first_point_from (points, n, self->x0 - 86400); p < n; )
     {
       const SalveDiaryDay *day;
       WellbeingDay out = { 0, { NAN, NAN, NAN } };
       double sum[SALVE_WELLBEING_N_SERIES] = { 0 };
       guint count[SALVE_WELLBEING_N_SERIES] = { 0 };
       gboolean rated = FALSE;
-      gint64 at = salve_chart_get_point (chart, p)->at_unix;
+      gint64 at = points[p].at_unix;
 
       if ((double) at >= self->x1 + 86400)
         break;
@@ -167,9 +169,9 @@ recompute (SalveDiaryWellbeing *self)
           p++;
           continue;
         }
-      for (; p < n && salve_chart_get_point (chart, p)->at_unix < day->end_unix; p++)
+      for (; p < n && points[p].at_unix < day->end_unix; p++)
         {
-          const SalveDiaryPoint *point = salve_chart_get_point (chart, p);
+          const SalveDiaryPoint *point = &points[p];
 
           for (guint s = 0; s < SALVE_WELLBEING_N_SERIES; s++)
             {
