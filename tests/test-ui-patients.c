@@ -590,6 +590,12 @@ only_bram (gpointer data)
 
 /* What needs attention shows as tags, sorts first, and a search by name
  * narrows the list; a row opens that patient's diary. */
+static gboolean
+has_summaries (gpointer data)
+{
+  return _salve_patients_view_get_summaries (data) != NULL;
+}
+
 static void
 test_attention_sort_search (void)
 {
@@ -603,6 +609,7 @@ test_attention_sort_search (void)
   g_autofree char *old_csv = g_strdup_printf ("datum;tijd;pijn;notitie\n%s;09:00;5;\n", old_date);
   g_autofree char *names = NULL;
   g_autofree char *view = NULL;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
   SalveWindow *window;
   SalvePatientsView *patients;
   GtkListBox *list;
@@ -647,11 +654,21 @@ test_attention_sort_search (void)
   }
   import_csv (db_path, dirk_id, old_csv);
 
+  /* Started on the diary: Patients is built hidden. */
+  g_settings_set_string (settings, "last-view", "diary");
   window = salve_test_ui_open_window (app, db_path, 800, 600);
+  g_settings_reset (settings, "last-view");
   patients = SALVE_PATIENTS_VIEW (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW));
-  salve_window_show_view (window, "patients");
-  salve_test_ui_iterate ();
+  g_assert_true (salve_test_ui_wait (has_summaries, patients, 5000));
   list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
+  /* The hidden view made no rows; shown, it makes them a few a frame in
+   * the list's own order, so the first frame has the most urgent. */
+  g_assert_null (gtk_list_box_get_row_at_index (list, 0));
+  salve_window_show_view (window, "patients");
+  names = row_names (list);
+  g_assert_cmpstr (names, ==, "Carla Smit, Anna de Vries");
+  g_clear_pointer (&names, g_free);
+  salve_test_ui_iterate ();
   sort = GTK_DROP_DOWN (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_DROP_DOWN));
 
   /* The tags, in words. */

@@ -42,6 +42,7 @@ struct _SalvePatientsView
   GCancellable *load_cancellable; /* the summaries being read */
   guint         rows_source;      /* adds the rows a few at a time */
   guint         n_rows;           /* summaries shown as rows so far */
+  GArray       *row_order;        /* guint indices into summaries, in the list's order */
 
   AdwToast     *undo_toast;   /* the last delete's, while shown */
   guint         busy;         /* deletes and undos running */
@@ -186,8 +187,12 @@ make_tag (GtkWidget  *tags,
           const char *text,
           const char *style)
 {
-  GtkWidget *tag = gtk_label_new (text);
+  GtkWidget *tag;
 
+  if (tags == NULL)
+    return NULL;
+
+  tag = gtk_label_new (text);
   gtk_label_set_wrap (GTK_LABEL (tag), TRUE);
   gtk_label_set_xalign (GTK_LABEL (tag), 0);
   gtk_widget_add_css_class (tag, "salve-tag");
@@ -198,8 +203,9 @@ make_tag (GtkWidget  *tags,
   return tag;
 }
 
-/* What needs attention, as tags in the row; returns how much (more is
- * more urgent), the order "Needs attention first" sorts by. */
+/* What needs attention, as tags in the row (none when @tags is NULL);
+ * returns how much (more is more urgent), the order "Needs attention
+ * first" sorts by. */
 static int
 add_tags (GtkWidget                 *tags,
           const SalvePatientSummary *s)
@@ -457,7 +463,11 @@ static gboolean
 add_rows (SalvePatientsView *self)
 {
   for (guint n = 0; n < ROWS_PER_TURN && self->n_rows < self->summaries->len; n++)
-    gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->summaries, self->n_rows++)));
+    {
+      guint i = g_array_index (self->row_order, guint, self->n_rows++);
+
+      gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->summaries, i)));
+    }
 
   return self->n_rows < self->summaries->len;
 }
@@ -510,6 +520,56 @@ same_rows (GPtrArray *a,
   return TRUE;
 }
 
+typedef struct
+{
+  guint  index;
+  int    attention;
+  char  *folded_name;
+} RowKey;
+
+static int
+compare_row_keys (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  SalvePatientsView *self = user_data;
+  const RowKey *x = a;
+  const RowKey *y = b;
+
+  if (gtk_drop_down_get_selected (self->sort) == SORT_ATTENTION && x->attention != y->attention)
+    return y->attention - x->attention;
+
+  return g_utf8_collate (x->folded_name, y->folded_name);
+}
+
+/* The rows are made in the order the list shows them (sort_rows()'s), so
+ * the first frames show the top of the list, and with "Needs attention
+ * first" the most urgent patients come first rather than last. */
+static void
+order_rows (SalvePatientsView *self)
+{
+  guint n = self->summaries != NULL ? self->summaries->len : 0;
+  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (RowKey), n);
+
+  g_clear_pointer (&self->row_order, g_array_unref);
+  self->row_order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  for (guint i = 0; i < n; i++)
+    {
+      const SalvePatientSummary *s = g_ptr_array_index (self->summaries, i);
+      RowKey key = { i, add_tags (NULL, s), g_utf8_casefold (salve_profile_get_name (s->profile), -1) };
+
+      g_array_append_val (keys, key);
+    }
+  g_array_sort_with_data (keys, compare_row_keys, self);
+  for (guint i = 0; i < n; i++)
+    {
+      RowKey *key = &g_array_index (keys, RowKey, i);
+
+      g_array_append_val (self->row_order, key->index);
+      g_free (key->folded_name);
+    }
+}
+
 /* The check mark moves to the active patient's row. */
 static void
 mark_active (SalvePatientsView *self)
@@ -559,6 +619,7 @@ show_summaries (SalvePatientsView *self,
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   self->summaries = summaries;
   self->n_rows = 0;
+  order_rows (self);
 
   /* A view not on screen makes its rows when it shows, a few a frame
    * from the first one on. */
@@ -1319,6 +1380,7 @@ salve_patients_view_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_source);
   self->rows_source = 0;
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
+  g_clear_pointer (&self->row_order, g_array_unref);
   self->undo_toast = NULL;
   g_clear_object (&self->profile);
   g_clear_object (&self->db);
