@@ -586,12 +586,27 @@ mark_active (SalvePatientsView *self)
     }
 }
 
-/* The rows not made yet, a batch every frame from now on. */
+static void
+rows_stopped (gpointer user_data)
+{
+  SalvePatientsView *self = user_data;
+
+  self->rows_source = 0;
+  _salve_background_release ();
+}
+
+/* The rows not made yet, a batch every frame from now on. Until the last
+ * is made the view counts as busy in the background, like its workers
+ * (the tests wait for that); however the batches stop, by the last one,
+ * by another list or with the window, rows_stopped() ends it. */
 static void
 start_rows (SalvePatientsView *self)
 {
   if (self->rows_source == 0 && self->summaries != NULL && add_rows (self))
-    self->rows_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows_tick_cb, NULL, NULL);
+    {
+      _salve_background_hold ();
+      self->rows_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows_tick_cb, self, rows_stopped);
+    }
 }
 
 static void
