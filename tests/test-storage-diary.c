@@ -320,6 +320,79 @@ test_list_latest (Fixture       *f,
 }
 
 static void
+add_in_region (Fixture    *f,
+               const char *at,
+               int         pain,
+               const char *region)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+
+  g_assert_true (salve_diary_entry_set_at_iso (entry, at, &error));
+  salve_diary_entry_set_pain (entry, pain);
+  salve_diary_entry_set_region (entry, region);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+}
+
+/* A region's latest entries are its own, however many newer entries of
+ * other regions come after them; free text is "other" and no region is
+ * a region of its own, as the diary's region choice groups them. */
+static void
+test_list_latest_in_region (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) neck = NULL;
+  g_autoptr(GPtrArray) knee = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  int neck_code = salve_body_region_to_code ("neck");
+
+  g_assert_cmpint (neck_code, >, 0);
+  g_assert_cmpint (salve_body_region_to_code ("knee-left"), >, 0);
+  add_in_region (f, "2026-01-05T09:00:00+01:00", 1, "neck");
+  add_in_region (f, "2026-01-06T09:00:00+01:00", 2, "neck");
+  add_in_region (f, "2026-01-07T09:00:00+01:00", 3, "neck");
+  for (int d = 10; d < 20; d++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-01-%02dT09:00:00+01:00", d);
+
+      add_in_region (f, at, 7, "knee-left");
+    }
+  add_in_region (f, "2026-01-21T09:00:00+01:00", 4, "my elbow");
+  add_in_region (f, "2026-01-22T09:00:00+01:00", 5, "");
+
+  /* Two of the neck's, newest first, though ten knee entries are newer. */
+  neck = salve_diary_repo_list_latest_in_region (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                 SALVE_DIARY_REPO_ANY_TIME_MAX, neck_code, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (neck->len, ==, 2);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (neck, 0)), ==, 3);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (neck, 1)), ==, 2);
+
+  knee = salve_diary_repo_list_latest_in_region (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                 SALVE_DIARY_REPO_ANY_TIME_MAX,
+                                                 salve_body_region_to_code ("knee-left"), 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (knee->len, ==, 10);
+
+  other = salve_diary_repo_list_latest_in_region (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                  SALVE_DIARY_REPO_ANY_TIME_MAX, SALVE_REGION_CODE_OTHER, 100,
+                                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->len, ==, 1);
+  g_assert_cmpstr (salve_diary_entry_get_region (g_ptr_array_index (other, 0)), ==, "my elbow");
+
+  none = salve_diary_repo_list_latest_in_region (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                 SALVE_DIARY_REPO_ANY_TIME_MAX, SALVE_REGION_CODE_NONE, 100,
+                                                 &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 1);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (none, 0)), ==, 5);
+}
+
+static void
 test_session_rating_needs_a_session (Fixture       *f,
                                      gconstpointer  data)
 {
@@ -735,6 +808,8 @@ main (int   argc,
               test_list_range_and_points, fixture_teardown);
   g_test_add ("/storage/diary/list-latest", Fixture, NULL, fixture_setup,
               test_list_latest, fixture_teardown);
+  g_test_add ("/storage/diary/list-latest-in-region", Fixture, NULL, fixture_setup,
+              test_list_latest_in_region, fixture_teardown);
   g_test_add ("/storage/diary/list-latest-activities", Fixture, NULL, fixture_setup,
               test_list_latest_activities, fixture_teardown);
   g_test_add ("/storage/diary/session-rating", Fixture, NULL, fixture_setup,

@@ -653,6 +653,71 @@ test_diary_regions (void)
   check_diary_regions ();
 }
 
+/* With one region chosen the list shows that region's latest entries,
+ * not those of them that are among the diary's latest hundred. */
+static void
+test_diary_region_list_beyond_limit (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryRegionList", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "region-list.db", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  SalveWindow *window;
+  GtkWidget *view, *dropdown;
+  GListModel *entries;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) setup = salve_db_open (db, &error);
+    g_autoptr(SalveProfile) profile = salve_profile_repo_add (setup, "Anna", &error);
+
+    g_assert_no_error (error);
+    /* The neck every three hours for three months; the knee twenty
+     * times, every thirty hours from two months ago back. */
+    g_assert_true (salve_db_begin (setup, &error));
+    for (int i = 0; i < 8 * 89 + 20; i++)
+      {
+        g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (profile));
+        gboolean knee = i >= 8 * 89;
+        g_autoptr(GDateTime) at = g_date_time_add_hours (now, knee ? -24 * 60 - (i - 8 * 89) * 30 : -3 * i);
+
+        salve_diary_entry_set_at (entry, at);
+        salve_diary_entry_set_pain (entry, i % 11);
+        salve_diary_entry_set_region (entry, knee ? "knee-left" : "neck");
+        g_assert_true (salve_diary_repo_add (setup, entry, &error));
+      }
+    g_assert_true (salve_db_commit (setup, &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  gtk_widget_activate_action (view, "diary.range", "s", "quarter");
+  salve_test_ui_iterate ();
+  entries = find_entries_model (view);
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 100);
+
+  dropdown = salve_test_ui_find_text (view, GTK_TYPE_DROP_DOWN, _("Show one body region, or all together"));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
+                              dropdown_find (GTK_DROP_DOWN (dropdown), salve_body_region_get_name ("knee-left")));
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 20);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(SalveDiaryEntry) entry = g_list_model_get_item (entries, i);
+
+      g_assert_cmpstr (salve_diary_entry_get_region (entry), ==, "knee-left");
+    }
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
+                              dropdown_find (GTK_DROP_DOWN (dropdown), salve_body_region_get_name ("neck")));
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 100);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The same in Dutch: names, never ids ("Onderrug", "Linkerknie"). */
 static void
 test_diary_regions_dutch (void)
@@ -1422,6 +1487,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/medication", test_diary_medication);
   g_test_add_func ("/ui/diary/regions", test_diary_regions);
+  g_test_add_func ("/ui/diary/region-list-beyond-limit", test_diary_region_list_beyond_limit);
   g_test_add_func ("/ui/diary/regions-dutch", test_diary_regions_dutch);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
   g_test_add_func ("/ui/diary/plan-summary", test_diary_plan_summary);

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "salve-body-region.h"
 #include "salve-db.h"
 #include "salve-migrations.h"
 #include "salve-safe-output-stream.h"
@@ -417,6 +418,17 @@ fold_name_func (sqlite3_context  *context,
     sqlite3_result_text (context, salve_profile_name_fold (text), -1, g_free);
 }
 
+/* salve_region_code(text): salve_body_region_to_code(), so that a query
+ * can choose the entries of one region the way the diary groups them
+ * (known ids, no region, or any other text as "other"). */
+static void
+region_code_func (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  sqlite3_result_int (context, salve_body_region_to_code ((const char *) sqlite3_value_text (argv[0])));
+}
+
 /* What would otherwise fail later with a misleading reason, or after a
  * folder was made for nothing. */
 static gboolean
@@ -493,6 +505,8 @@ open_internal (const char  *path,
   salve_db_set_busy_timeout (self, SALVE_DB_BUSY_TIMEOUT_MS);
   sqlite3_create_function (self->handle, "salve_fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, fold_name_func, NULL, NULL);
+  sqlite3_create_function (self->handle, "salve_region_code", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                           NULL, region_code_func, NULL, NULL);
 
   /* Reading the schema catches a damaged first page before anything is
    * written: a damaged file must stay exactly as it was. */

@@ -452,6 +452,26 @@ salve_diary_repo_list_latest (SalveDb  *db,
                        profile_id, from_unix, to_unix, limit, error);
 }
 
+GPtrArray *
+salve_diary_repo_list_latest_in_region (SalveDb  *db,
+                                        gint64    profile_id,
+                                        gint64    from_unix,
+                                        gint64    to_unix,
+                                        int       region_code,
+                                        guint     limit,
+                                        GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  /* Newest first along the (profile, time) index, until @limit match:
+   * a region's latest entries, however few of the diary's they are. */
+  sql = g_strdup_printf (RANGE_QUERY " AND salve_region_code(region) = %d ORDER BY at_unix DESC, id DESC LIMIT ?4",
+                         region_code);
+  return list_entries (db, sql, profile_id, from_unix, to_unix, limit, error);
+}
+
 static gint8
 rating_or_unrated (SalveStmt *stmt,
                    int        column)

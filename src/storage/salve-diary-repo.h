@@ -55,6 +55,15 @@ GPtrArray       *salve_diary_repo_list_latest (SalveDb          *db,
                                                gint64            to_unix,
                                                guint             limit,
                                                GError          **error);
+/* The same, of the entries whose region has @region_code
+ * (salve_body_region_to_code()). */
+GPtrArray       *salve_diary_repo_list_latest_in_region (SalveDb    *db,
+                                                         gint64      profile_id,
+                                                         gint64      from_unix,
+                                                         gint64      to_unix,
+                                                         int         region_code,
+                                                         guint       limit,
+                                                         GError    **error);
 /* The same range as compact points (element type SalveDiaryPoint), with
  * the modality of a linked session filled in; one query, no objects:
  * fast enough for a million rows. */

@@ -307,27 +307,23 @@ load_list (SalveDb               *db,
            SalveDiaryData        *data,
            GError               **error)
 {
-  g_autoptr(GArray) regions = NULL;
   gboolean filter = FALSE;
 
-  data->entries = salve_diary_repo_list_latest (db, query->profile_id, data->entries_from_unix,
-                                                data->entries_to_unix, query->list_limit, error);
-  if (data->entries == NULL)
-    return FALSE;
-
   /* The points are of the chosen region unless it has no entries any
-   * more: so is the list. */
+   * more: so is the list, the region's newest entries. */
   if (query->region != SALVE_DIARY_QUERY_ALL_REGIONS)
     for (guint i = 0; i < data->regions->len; i++)
       if (g_array_index (data->regions, int, i) == query->region)
         filter = TRUE;
   if (filter)
-    for (guint i = data->entries->len; i-- > 0; )
-      if (salve_body_region_to_code (salve_diary_entry_get_region (g_ptr_array_index (data->entries, i))) !=
-          query->region)
-        g_ptr_array_remove_index (data->entries, i);
+    data->entries = salve_diary_repo_list_latest_in_region (db, query->profile_id, data->entries_from_unix,
+                                                            data->entries_to_unix, query->region,
+                                                            query->list_limit, error);
+  else
+    data->entries = salve_diary_repo_list_latest (db, query->profile_id, data->entries_from_unix,
+                                                  data->entries_to_unix, query->list_limit, error);
 
-  return TRUE;
+  return data->entries != NULL;
 }
 
 /* Every point of the query's period, and the statistics over them. */
