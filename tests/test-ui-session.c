@@ -1570,7 +1570,7 @@ test_blocked_device (void)
   g_assert_nonnull (group);
   group = gtk_widget_get_ancestor (gtk_widget_get_ancestor (group, SALVE_TYPE_FINDINGS_LIST), ADW_TYPE_PREFERENCES_GROUP);
   g_assert_nonnull (group);
-  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, "Here Soft laser is allowed for you.");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, "Allowed here for you instead: Soft laser.");
   /* answered: nothing to answer */
   {
     GtkWidget *button = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_BUTTON, "_Answer Open Questions");

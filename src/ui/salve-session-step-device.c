@@ -188,9 +188,9 @@ allowed_instead (SalveSessionStepDevice *self)
   if (n == 0)
     return g_strdup (_("No kind of treatment in Salve is allowed here for you with these answers."));
 
-  /* Translators: %s is one or more modalities, "Soft laser" or "Soft laser, PEMF" */
-  return g_strdup_printf (ngettext ("Here %s is allowed for you.", "Here %s are allowed for you.", n),
-                          names->str);
+  /* Translators: %s is one or more modalities by their names, "Soft laser" or
+   * "Soft laser, PEMF": after the colon, so that a name starts with its capital */
+  return g_strdup_printf (_("Allowed here for you instead: %s."), names->str);
 }
 
 /* The safety check of the plan as the treatment has it. When the chosen
