@@ -18,13 +18,14 @@
 #   bench/first-frame-size.py BUILDDIR [BEFORE-BUILDDIR]   ($BENCH_RUNS runs, default 11)
 import os
 import shutil
-import signal
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+from benchlib import logged, start_xvfb, stop
 
 TARGET = 1.1  # 1M-entry diary / 3-month diary, first frame with the data
 N_ENTRIES = 1000000
@@ -36,22 +37,6 @@ builds = [os.path.abspath(b) for b in sys.argv[1:3]]
 runs = int(os.environ.get("BENCH_RUNS", "11"))
 work = tempfile.mkdtemp(prefix="salve-bench-")
 make_demo_diary = os.path.join(os.path.dirname(os.path.abspath(__file__)), "make-demo-diary")
-
-
-def start_xvfb():
-    r, w = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x900x24",
-                             "-nolisten", "tcp"], pass_fds=[w],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(w)
-    number = b""
-    while not number.endswith(b"\n"):
-        chunk = os.read(r, 16)
-        if not chunk:
-            sys.exit("first-frame-size: Xvfb did not start")
-        number += chunk
-    os.close(r)
-    return xvfb, ":" + number.decode().strip()
 
 
 def make_dbs(build, folder, env):
@@ -75,15 +60,6 @@ def make_dbs(build, folder, env):
     return small, large
 
 
-def logged(log, marker):
-    """The monotonic time (s) that salve's log gives after @marker, or None."""
-    log.seek(0)
-    for line in log.read().decode(errors="replace").splitlines():
-        if marker in line:
-            return int(line.split(marker)[1].split()[0]) / 1e6
-    return None
-
-
 def run_once(build, db, env):
     """Milliseconds from start to the frame with the views and to the
     frame with the diary's data."""
@@ -96,12 +72,7 @@ def run_once(build, db, env):
         while (data := logged(log, DATA_PAINTED)) is None and time.monotonic() < deadline:
             time.sleep(0.005)
         views = logged(log, VIEWS_PAINTED)
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
     if views is None or data is None:
         sys.exit("first-frame-size: %s painted no diary data within 60 s" % build)
     return (views - start) * 1000.0, (data - start) * 1000.0
@@ -115,7 +86,7 @@ def main():
             if not os.access(os.path.join(build, program), os.X_OK):
                 sys.exit("first-frame-size: %s is missing in %s" % (program, build))
 
-    xvfb, display = start_xvfb()
+    xvfb, display = start_xvfb("first-frame-size")
     cases = []  # (label, build, db, env)
     try:
         for b, build in enumerate(builds):

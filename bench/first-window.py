@@ -21,12 +21,13 @@
 import os
 import select
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+
+from benchlib import logged, start_xvfb, stop
 
 TARGET = 0.8  # salve's first frame with its views / gnome-calculator's first frame
 
@@ -60,22 +61,6 @@ programs = [
     ("gnome-calculator", [shutil.which("gnome-calculator") or "/usr/bin/gnome-calculator"]),
     ("bare AdwApplicationWindow", [os.path.join(build, "bench/bare-window")]),
 ]
-
-
-def start_xvfb():
-    r, w = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1280x900x24",
-                             "-nolisten", "tcp"], pass_fds=[w],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(w)
-    number = b""
-    while not number.endswith(b"\n"):
-        chunk = os.read(r, 16)
-        if not chunk:
-            sys.exit("first-window: Xvfb did not start")
-        number += chunk
-    os.close(r)
-    return xvfb, ":" + number.decode().strip()
 
 
 def start_bus():
@@ -132,15 +117,6 @@ def cpu_ms(pid):
     return total / 1e6
 
 
-def views_painted(log):
-    """The monotonic time (s) of salve's first frame with its views, or None."""
-    log.seek(0)
-    for line in log.read().decode(errors="replace").splitlines():
-        if VIEWS_PAINTED in line:
-            return int(line.split(VIEWS_PAINTED)[1].split()[0]) / 1e6
-    return None
-
-
 def run_once(watcher, name, argv, env):
     """Milliseconds from start to the window's map and to its first frame,
     the CPU time until that frame, and (for salve) to the views' first frame."""
@@ -152,14 +128,9 @@ def run_once(watcher, name, argv, env):
         views = None
         if name == "salve" and mapped is not None:
             deadline = time.monotonic() + 10
-            while (views := views_painted(log)) is None and time.monotonic() < deadline:
+            while (views := logged(log, VIEWS_PAINTED)) is None and time.monotonic() < deadline:
                 time.sleep(0.01)
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         watcher.events(0)  # whatever the closing window reported
     if mapped is None or painted is None:
         sys.exit("first-window: %s showed no window within 30 s" % name)
@@ -178,7 +149,7 @@ def main():
         if not os.access(path, os.X_OK):
             sys.exit("first-window: %s is missing: %s" % (name, path))
 
-    xvfb, display = start_xvfb()
+    xvfb, display = start_xvfb("first-window")
     bus, address = start_bus()
     watcher = WindowWatcher(display)
     envs = {}
