@@ -425,6 +425,26 @@ test_fill_keys (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM sessions WHERE dedupe_key IS NULL"), ==, 1);
 }
 
+/* Outside a transaction the writer would leave the diary without its
+ * insert trigger statement by statement: it is refused, and the trigger
+ * stays. */
+static void
+test_needs_a_transaction (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveStmt) stmt = NULL;
+  SalveDiaryBulk *bulk;
+
+  bulk = salve_diary_bulk_new (f->db, f->profile_id, new_import (f), &error);
+  g_assert_null (bulk);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED);
+
+  stmt = salve_db_prepare (f->db, "SELECT count(*) FROM sqlite_schema WHERE name = 'diary_days_insert'", NULL);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +458,7 @@ main (int   argc,
   ADD ("/storage/bulk/sessions", test_sessions);
   ADD ("/storage/bulk/links", test_links);
   ADD ("/storage/bulk/fill-keys", test_fill_keys);
+  ADD ("/storage/bulk/needs-a-transaction", test_needs_a_transaction);
 #undef ADD
 
   return g_test_run ();

@@ -752,6 +752,51 @@ test_migrate_v6_unkeyed_index (Fixture       *f,
   g_assert_cmpint (salve_db_get_user_version (backup, NULL), ==, 6);
 }
 
+/* v14: no pause table. A v13 database in which a pause row was left
+ * (the entries written since were never counted) is counted anew for
+ * that profile; the insert trigger counts every entry again. */
+static void
+test_migrate_v13_no_pause (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open_unmigrated (f->path, &error);
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_migrations_run (db, 13, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db,
+    "INSERT INTO profiles (id, name, created_at) VALUES (1, 'Oma Jo', '2026-01-02T10:00:00+01:00'),"
+    " (2, 'Opa Piet', '2026-01-02T10:00:00+01:00');"
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain) VALUES"
+    " (1, '2026-01-03T09:00:00+01:00', 1767427200, 5);"
+    "INSERT INTO diary_days_paused (profile_id) VALUES (1);"
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain) VALUES"
+    " (1, '2026-01-03T10:00:00+01:00', 1767430800, 5),"
+    " (1, '2026-01-04T10:00:00+01:00', 1767517200, 2),"
+    " (2, '2026-01-04T10:00:00+01:00', 1767517200, 7);", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_db_get_user_version (db, NULL), ==, salve_migrations_get_latest ());
+  g_assert_cmpint (salve_migrations_get_latest (), >=, 14);
+  g_assert_true (salve_db_exec (db, "INSERT INTO diary_entries (profile_id, at, at_unix, pain) VALUES"
+                                    " (1, '2026-01-04T11:00:00+01:00', 1767520800, 2);", &error));
+  g_assert_no_error (error);
+
+  stmt = salve_db_prepare (db, "SELECT (SELECT count(*) FROM sqlite_schema WHERE name = 'diary_days_paused'),"
+                               " (SELECT group_concat(profile_id || ' ' || day || ' ' || n2 || ' ' || n5 || ' ' || n7, ', ')"
+                               "  FROM (SELECT * FROM diary_days ORDER BY profile_id, day))", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (stmt, &error));
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 0);
+  g_assert_cmpstr (salve_stmt_get_text (stmt, 1), ==,
+                   "1 2026-01-03 0 2 0, 1 2026-01-04 2 0 0, 2 2026-01-04 0 0 1");
+}
+
 /* v8: names unique ignoring case beyond ASCII. A v7 database that already
  * holds "É1" and "é1" (NOCASE let both in) keeps both, each found by its
  * own spelling; no third spelling can be added. */
@@ -1072,6 +1117,7 @@ main (int    argc,
   g_test_add ("/storage/db/disk-full-io-error", Fixture, NULL, fixture_setup, test_disk_full_io_error, fixture_teardown);
   g_test_add ("/storage/db/open-existing", Fixture, NULL, fixture_setup, test_open_existing, fixture_teardown);
   g_test_add ("/storage/db/migrate-v10-day-counts", Fixture, NULL, fixture_setup, test_migrate_v10_day_counts, fixture_teardown);
+  g_test_add ("/storage/db/migrate-v13-no-pause", Fixture, NULL, fixture_setup, test_migrate_v13_no_pause, fixture_teardown);
   g_test_add ("/storage/db/backup-never-overwritten", Fixture, NULL, fixture_setup, test_backup_never_overwritten, fixture_teardown);
 
   return g_test_run ();

@@ -811,8 +811,8 @@ struct _SalveDiaryBulk
   sqlite3_stmt *link;
   sqlite3_stmt *link_by_start;
   sqlite3_stmt *add_activity;   /* prepared at the first activity */
-  /* Daily aggregates (see the v13 migration): while @paused, the insert
-   * trigger leaves the profile's new entries alone and the writer counts
+  /* Daily aggregates (see the v12 migration): while @paused, the insert
+   * trigger is down and leaves the new entries alone and the writer counts
    * them itself, one day at a time: @day's buckets (one per region) wait
    * in @counts until an entry of another day comes, then in @pending
    * until MERGE_ROWS of them are merged into diary_days by one
@@ -914,7 +914,7 @@ bulk_run (SalveDiaryBulk  *self,
   return bulk_check (self, rc, error);
 }
 
-/* The insert trigger's upsert of the v12 and v13 migrations, for
+/* The insert trigger's upsert (see the v12 and v14 migrations), for
  * @n_rows whole buckets at once (rows of the same key one after the
  * other add up as the trigger's would). */
 static gboolean
@@ -944,49 +944,44 @@ prepare_merge (SalveDiaryBulk  *self,
   return bulk_prepare (self, sql->str, stmt, error);
 }
 
-/* Leaves the daily aggregates of the profile's new entries to the writer
- * (count_row() and add_up_day_counts()): the row in diary_days_paused is
- * part of the caller's transaction, and a rollback takes it away.
- *
- * Inside a transaction the insert trigger also goes for the write: even
- * paused, SQLite runs its program for every row to evaluate its WHEN,
- * about a sixth of a bulk write's CPU time. The trigger is dropped and
- * created again from its own text in sqlite_schema by
+/* Leaves the daily aggregates of the new entries to the writer
+ * (count_row() and add_up_day_counts()): the insert trigger is dropped for
+ * the write and created again from its own text in sqlite_schema by
  * salve_diary_bulk_finish(), both in the caller's transaction, so no
- * other connection ever sees the diary without it and a rollback (or a
- * crash) brings it back with everything else. Outside a transaction each
- * statement would commit on its own, so there the trigger stays. */
+ * other connection ever sees the diary without it, and a rollback (or a
+ * crash) brings it back with everything else. Without it SQLite also
+ * skips the trigger's program for every row, about a sixth of a bulk
+ * write's CPU time. Outside a transaction each statement would commit on
+ * its own, the trigger's absence with it: a bulk write there is refused. */
 static gboolean
 pause_day_counts (SalveDiaryBulk  *self,
                   GError         **error)
 {
-  if (!bulk_run (self, "INSERT INTO diary_days_paused (profile_id) VALUES (?1)", self->profile_id, NULL,
-                 error) ||
-      !prepare_merge (self, 1, &self->merge_counts, error))
-    return FALSE;
-  self->paused = TRUE;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
 
-  if (!sqlite3_get_autocommit (self->handle))
+  if (sqlite3_get_autocommit (self->handle))
     {
-      sqlite3_stmt *stmt = NULL;
-      int rc;
-
-      if (!bulk_check (self, sqlite3_prepare_v2 (self->handle,
-                                                 "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
-                                                 "AND name = 'diary_days_insert'", -1, &stmt, NULL), error))
-        return FALSE;
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        self->insert_trigger = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_finalize (stmt);
-      if (!bulk_check (self, rc, error))
-        return FALSE;
-      if (self->insert_trigger != NULL &&
-          !bulk_check (self, sqlite3_exec (self->handle, "DROP TRIGGER diary_days_insert", NULL, NULL, NULL),
-                       error))
-        return FALSE;
+      g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED,
+                           "A bulk write of the diary must run inside a transaction");
+      return FALSE;
     }
+  if (!prepare_merge (self, 1, &self->merge_counts, error) ||
+      !bulk_check (self, sqlite3_prepare_v2 (self->handle,
+                                             "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+                                             "AND name = 'diary_days_insert'", -1, &stmt, NULL), error))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    self->insert_trigger = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (!bulk_check (self, rc, error))
+    return FALSE;
+  if (self->insert_trigger != NULL &&
+      !bulk_check (self, sqlite3_exec (self->handle, "DROP TRIGGER diary_days_insert", NULL, NULL, NULL), error))
+    return FALSE;
 
+  self->paused = TRUE;
   return TRUE;
 }
 
@@ -1196,16 +1191,19 @@ salve_diary_bulk_free (SalveDiaryBulk *self)
     return;
 
   /* Still paused: the aggregates are added up now, unless the write was
-   * rolled back (which took the pause with it). Either way no pause
-   * outlives the write. */
+   * rolled back (which brought the insert trigger back, or never saw it
+   * go). Either way the trigger outlives the write. */
   if (self->paused)
     {
       g_autoptr(GError) error = NULL;
-      gint64 paused = 0;
+      gint64 dropped = 0;
 
-      if (!bulk_run (self, "SELECT count(*) FROM diary_days_paused WHERE profile_id = ?1", self->profile_id,
-                     &paused, &error) ||
-          (paused > 0 && !salve_diary_bulk_finish (self, &error)))
+      if (self->insert_trigger != NULL &&
+          !bulk_run (self, "SELECT count(*) = 0 FROM sqlite_schema WHERE type = 'trigger' "
+                     "AND name = 'diary_days_insert'", 0, &dropped, &error))
+        g_warning ("Could not add up the diary's daily counts: %s", error->message);
+      else if ((dropped || (self->insert_trigger == NULL && !sqlite3_get_autocommit (self->handle))) &&
+               !salve_diary_bulk_finish (self, &error))
         g_warning ("Could not add up the diary's daily counts: %s", error->message);
     }
 
@@ -1501,8 +1499,7 @@ salve_diary_bulk_finish (SalveDiaryBulk  *self,
 
   if (!self->paused)
     return TRUE;
-  if (!add_up_day_counts (self, error) ||
-      !bulk_run (self, "DELETE FROM diary_days_paused WHERE profile_id = ?1", self->profile_id, NULL, error))
+  if (!add_up_day_counts (self, error))
     return FALSE;
   if (self->insert_trigger != NULL &&
       !bulk_check (self, sqlite3_exec (self->handle, self->insert_trigger, NULL, NULL, NULL), error))

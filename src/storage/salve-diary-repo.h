@@ -169,7 +169,9 @@ typedef struct
 
 typedef struct _SalveDiaryBulk SalveDiaryBulk;
 
-/* Rows go in tagged with @import_id (an imports row the caller made). */
+/* Rows go in tagged with @import_id (an imports row the caller made).
+ * Only inside a transaction the caller began (SALVE_DB_ERROR_FAILED
+ * otherwise): the writer drops the diary's insert trigger for it. */
 SalveDiaryBulk  *salve_diary_bulk_new          (SalveDb                 *db,
                                                 gint64                   profile_id,
                                                 gint64                   import_id,
@@ -208,13 +210,12 @@ gboolean         salve_diary_bulk_link_by_start (SalveDiaryBulk         *self,
                                                  const char             *phase,
                                                  GError                **error);
 /* Brings the daily aggregates (diary_days) up to date with every entry
- * written since salve_diary_bulk_new() (the insert trigger leaves them to
- * the writer until then) and ends that pause. Call it before the commit
+ * written since salve_diary_bulk_new() and creates the insert trigger
+ * again, which salve_diary_bulk_new() dropped. Call it before the commit
  * (salve_diary_bulk_free() does, when the write is still open, but cannot
  * report an error). Until then, the profile's entries must change through
- * this writer only, and no other entry may be inserted on this connection:
- * inside a transaction the writer drops the insert trigger (it puts it
- * back here). */
+ * this writer only, and no other entry may be inserted on this
+ * connection: it would not be counted. */
 gboolean         salve_diary_bulk_finish       (SalveDiaryBulk          *self,
                                                 GError                 **error);
 /* Reads the pages every insert touches (the table's and the time index's

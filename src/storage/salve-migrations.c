@@ -14,6 +14,24 @@
 
 #include "salve-migrations.h"
 
+/* The diary_days row of one new entry (new.*), added to what is there:
+ * the body of the insert trigger and of the update trigger's second half. */
+#define DIARY_DAYS_ADD_NEW \
+  "  INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)" \
+  "  VALUES (new.profile_id, substr(new.at, 1, 10), new.region, new.at_unix, new.at_unix," \
+  "          new.pain = 0, new.pain = 1, new.pain = 2, new.pain = 3, new.pain = 4, new.pain = 5, new.pain = 6, new.pain = 7, new.pain = 8, new.pain = 9, new.pain = 10)" \
+  "  ON CONFLICT (profile_id, day, region) DO UPDATE SET" \
+  "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix)," \
+  "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3, n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7, n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10;"
+
+/* diary_days counted anew from the entries; a WHERE may follow before
+ * the GROUP BY. */
+#define DIARY_DAYS_RECOUNT \
+  "INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)" \
+  "  SELECT profile_id, substr(at, 1, 10), region, min(at_unix), max(at_unix)," \
+  "         sum(pain = 0), sum(pain = 1), sum(pain = 2), sum(pain = 3), sum(pain = 4), sum(pain = 5), sum(pain = 6), sum(pain = 7), sum(pain = 8), sum(pain = 9), sum(pain = 10)" \
+  "  FROM diary_entries WHERE session_id IS NULL"
+
 /* Daily aggregates of the pain diary (see docs/diary.md), kept by
  * triggers so that every writer keeps them right. One row per profile,
  * calendar day and region with how many entries rated each pain from 0
@@ -45,17 +63,9 @@
   "  n10 INTEGER NOT NULL DEFAULT 0," \
   "  PRIMARY KEY (profile_id, day, region)" \
   ") WITHOUT ROWID;" \
-  "INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)" \
-  "  SELECT profile_id, substr(at, 1, 10), region, min(at_unix), max(at_unix)," \
-  "         sum(pain = 0), sum(pain = 1), sum(pain = 2), sum(pain = 3), sum(pain = 4), sum(pain = 5), sum(pain = 6), sum(pain = 7), sum(pain = 8), sum(pain = 9), sum(pain = 10)" \
-  "  FROM diary_entries WHERE session_id IS NULL GROUP BY 1, 2, 3;" \
+  DIARY_DAYS_RECOUNT " GROUP BY 1, 2, 3;" \
   "CREATE TRIGGER diary_days_insert AFTER INSERT ON diary_entries WHEN new.session_id IS NULL BEGIN" \
-  "  INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)" \
-  "  VALUES (new.profile_id, substr(new.at, 1, 10), new.region, new.at_unix, new.at_unix," \
-  "          new.pain = 0, new.pain = 1, new.pain = 2, new.pain = 3, new.pain = 4, new.pain = 5, new.pain = 6, new.pain = 7, new.pain = 8, new.pain = 9, new.pain = 10)" \
-  "  ON CONFLICT (profile_id, day, region) DO UPDATE SET" \
-  "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix)," \
-  "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3, n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7, n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10;" \
+  DIARY_DAYS_ADD_NEW \
   "END;" \
   "CREATE TRIGGER diary_days_delete AFTER DELETE ON diary_entries WHEN old.session_id IS NULL BEGIN" \
   "  UPDATE diary_days SET n0 = n0 - (old.pain = 0), n1 = n1 - (old.pain = 1), n2 = n2 - (old.pain = 2), n3 = n3 - (old.pain = 3), n4 = n4 - (old.pain = 4), n5 = n5 - (old.pain = 5), n6 = n6 - (old.pain = 6), n7 = n7 - (old.pain = 7), n8 = n8 - (old.pain = 8), n9 = n9 - (old.pain = 9), n10 = n10 - (old.pain = 10)" \
@@ -74,12 +84,7 @@
   "END;" \
   "CREATE TRIGGER diary_days_update_new AFTER UPDATE OF profile_id, at, at_unix, pain, region, session_id" \
   "  ON diary_entries WHEN new.session_id IS NULL BEGIN" \
-  "  INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)" \
-  "  VALUES (new.profile_id, substr(new.at, 1, 10), new.region, new.at_unix, new.at_unix," \
-  "          new.pain = 0, new.pain = 1, new.pain = 2, new.pain = 3, new.pain = 4, new.pain = 5, new.pain = 6, new.pain = 7, new.pain = 8, new.pain = 9, new.pain = 10)" \
-  "  ON CONFLICT (profile_id, day, region) DO UPDATE SET" \
-  "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix)," \
-  "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3, n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7, n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10;" \
+  DIARY_DAYS_ADD_NEW \
   "END;" \
   "CREATE INDEX diary_entries_with_session ON diary_entries(profile_id, at_unix)" \
   "  WHERE session_id IS NOT NULL;"
@@ -99,13 +104,22 @@
   "DROP TRIGGER diary_days_insert;" \
   "CREATE TRIGGER diary_days_insert AFTER INSERT ON diary_entries WHEN new.session_id IS NULL" \
   "  AND NOT EXISTS (SELECT 1 FROM diary_days_paused WHERE profile_id = new.profile_id) BEGIN" \
-  "  INSERT INTO diary_days (profile_id, day, region, first_unix, last_unix, n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)" \
-  "  VALUES (new.profile_id, substr(new.at, 1, 10), new.region, new.at_unix, new.at_unix," \
-  "          new.pain = 0, new.pain = 1, new.pain = 2, new.pain = 3, new.pain = 4, new.pain = 5, new.pain = 6, new.pain = 7, new.pain = 8, new.pain = 9, new.pain = 10)" \
-  "  ON CONFLICT (profile_id, day, region) DO UPDATE SET" \
-  "    first_unix = min(first_unix, excluded.first_unix), last_unix = max(last_unix, excluded.last_unix)," \
-  "    n0 = n0 + excluded.n0, n1 = n1 + excluded.n1, n2 = n2 + excluded.n2, n3 = n3 + excluded.n3, n4 = n4 + excluded.n4, n5 = n5 + excluded.n5, n6 = n6 + excluded.n6, n7 = n7 + excluded.n7, n8 = n8 + excluded.n8, n9 = n9 + excluded.n9, n10 = n10 + excluded.n10;" \
+  DIARY_DAYS_ADD_NEW \
   "END;"
+
+/* The import's bulk writer only ever paused a profile's daily counts
+ * inside its own transaction, where it drops the insert trigger anyway
+ * (salve_diary_bulk_new()): the pause table goes, and the trigger is
+ * again the one of v12. A profile that a pause row outside a transaction
+ * had left paused is counted anew. */
+#define MIGRATION_DIARY_DAYS_NO_PAUSE \
+  "DELETE FROM diary_days WHERE profile_id IN (SELECT profile_id FROM diary_days_paused);" \
+  DIARY_DAYS_RECOUNT " AND profile_id IN (SELECT profile_id FROM diary_days_paused) GROUP BY 1, 2, 3;" \
+  "DROP TRIGGER diary_days_insert;" \
+  "CREATE TRIGGER diary_days_insert AFTER INSERT ON diary_entries WHEN new.session_id IS NULL BEGIN" \
+  DIARY_DAYS_ADD_NEW \
+  "END;" \
+  "DROP TABLE diary_days_paused;"
 
 /* Append only. A released step is never edited: databases out there have
  * already run it. Times are ISO 8601 with offset (see salve-time.h);
@@ -367,6 +381,9 @@ static const char * const migrations[] = {
 
   /* v13: an import adds up its days once */
   MIGRATION_DIARY_DAYS_PAUSE,
+
+  /* v14: ... in its own transaction only */
+  MIGRATION_DIARY_DAYS_NO_PAUSE,
 };
 
 int
