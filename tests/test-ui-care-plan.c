@@ -230,6 +230,35 @@ is_entry_row_titled (GtkWidget     *widget,
 }
 
 static gboolean
+is_action_row_titled (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_visible (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+/* Sets session @n's time (from 1) in @expander's schedule to @hour:@minute,
+ * in its hour and minute spin buttons. */
+static void
+set_session_time (AdwExpanderRow *expander,
+                  guint           n,
+                  int             hour,
+                  int             minute)
+{
+  g_autofree char *title = g_strdup_printf (_("Session %u"), n);
+  GtkWidget *row = salve_test_ui_find (GTK_WIDGET (expander), is_action_row_titled, title);
+  GtkWidget *hour_spin, *minute_spin;
+
+  g_assert_nonnull (row);
+  hour_spin = salve_test_ui_find_text (row, GTK_TYPE_SPIN_BUTTON, _("Hour"));
+  minute_spin = salve_test_ui_find_text (row, GTK_TYPE_SPIN_BUTTON, _("Minute"));
+  g_assert_nonnull (hour_spin);
+  g_assert_nonnull (minute_spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour_spin), hour);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute_spin), minute);
+}
+
+static gboolean
 is_when_row_titled (GtkWidget     *widget,
                     gconstpointer  data)
 {
@@ -339,16 +368,29 @@ check_plan_dialog (const char *lang)
   gtk_editable_set_text (GTK_EDITABLE (row), "J. de Vries");
   screenshots (GTK_WINDOW (dialog), "care-plan", lang);
 
-  /* TENS at the sources' 2 × 30 min, at two times; walking from its
-   * baseline week up by 10 %. */
+  /* TENS at the sources' 2 × 30 min, at two set times (chosen in the
+   * evening's row first: they are stored in the day's order); walking
+   * from its baseline week up by 10 %. */
   salve_care_plan_dialog_show_page (dialog, "schedule");
   tens = find_expander (GTK_WIDGET (dialog), salve_modality_get_name (SALVE_MODALITY_TENS));
   g_assert_nonnull (tens);
   adw_expander_row_set_enable_expansion (tens, TRUE);
   adw_expander_row_set_expanded (tens, TRUE);
-  row = salve_test_ui_find (GTK_WIDGET (tens), is_entry_row_titled, _("Times (HH:MM, comma between)"));
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), "08:00, 20:00");
+  {
+    g_autofree char *second = g_strdup_printf (_("Session %u"), 2);
+    GtkWidget *at_times = salve_test_ui_find (GTK_WIDGET (tens), is_action_row_titled, _("At set times"));
+    GtkWidget *sw;
+
+    /* No times until asked for; then one row per session a day. */
+    g_assert_nonnull (at_times);
+    g_assert_null (salve_test_ui_find (GTK_WIDGET (tens), is_action_row_titled, second));
+    sw = salve_test_ui_find_text (at_times, GTK_TYPE_SWITCH, NULL);
+    g_assert_nonnull (sw);
+    gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+    g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (tens), is_action_row_titled, second));
+  }
+  set_session_time (tens, 1, 19, 30);
+  set_session_time (tens, 2, 7, 45);
   screenshots (GTK_WINDOW (dialog), "care-plan-schedule", lang);
 
   salve_care_plan_dialog_show_page (dialog, "activity");
@@ -372,6 +414,8 @@ check_plan_dialog (const char *lang)
   g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).per_day, ==, 2);
   g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).minutes, ==, 30);
   g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).n_times, ==, 2);
+  g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).times[0], ==, 7 * 60 + 45);
+  g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).times[1], ==, 19 * 60 + 30);
   targets = salve_care_plan_repo_list_targets (salve_window_get_db (window), profile_id, &error);
   g_assert_cmpuint (targets->len, ==, 1);
   g_assert_cmpfloat (g_array_index (targets, SalveActivityTarget, 0).step_percent, ==, 10);
@@ -420,7 +464,8 @@ check_plan_dialog (const char *lang)
   g_assert_cmpuint (starts->len, ==, 2);
   g_assert_cmpstr (((SalveCarePlanStart *) g_ptr_array_index (starts, 1))->new_start, ==, start_text);
 
-  /* A bad time is refused, and nothing is stored. */
+  /* The stored times come back in their rows; two sessions at the same
+   * time are refused, and nothing is stored. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
   dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
   if (!dutch)
@@ -437,8 +482,17 @@ check_plan_dialog (const char *lang)
     }
   tens = find_expander (GTK_WIDGET (dialog), salve_modality_get_name (SALVE_MODALITY_TENS));
   g_assert_true (adw_expander_row_get_enable_expansion (tens));
-  row = salve_test_ui_find (GTK_WIDGET (tens), is_entry_row_titled, _("Times (HH:MM, comma between)"));
-  gtk_editable_set_text (GTK_EDITABLE (row), "8 uur");
+  {
+    g_autofree char *first = g_strdup_printf (_("Session %u"), 1);
+    GtkWidget *session = salve_test_ui_find (GTK_WIDGET (tens), is_action_row_titled, first);
+
+    g_assert_nonnull (session);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (
+                       salve_test_ui_find_text (session, GTK_TYPE_SPIN_BUTTON, _("Hour")))), ==, 7);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (
+                       salve_test_ui_find_text (session, GTK_TYPE_SPIN_BUTTON, _("Minute")))), ==, 45);
+  }
+  set_session_time (tens, 2, 7, 45);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL);
   salve_test_ui_iterate ();
   g_assert_nonnull (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
@@ -446,6 +500,7 @@ check_plan_dialog (const char *lang)
   g_clear_pointer (&schedules, g_array_unref);
   schedules = salve_care_plan_repo_list_schedules (salve_window_get_db (window), profile_id, &error);
   g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).n_times, ==, 2);
+  g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).times[1], ==, 19 * 60 + 30);
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();

@@ -22,7 +22,9 @@ typedef struct
   AdwExpanderRow *row;
   GtkSpinButton  *per_day;
   GtkSpinButton  *minutes;
-  AdwEntryRow    *times;
+  GtkWidget      *at_times;     /* its switch: the sessions have set times */
+  GtkSwitch      *at_times_switch;
+  GPtrArray      *time_rows;    /* a row per session, made when first needed */
   gboolean        stored;
 } ScheduleRows;
 
@@ -105,17 +107,73 @@ add_spin_row (AdwExpanderRow *expander,
   return GTK_SPIN_BUTTON (spin);
 }
 
-static AdwEntryRow *
-add_entry_row (AdwExpanderRow *expander,
-               const char     *title,
-               const char     *text)
+/* Session @i's time when @n_sessions are spread over the day, 08:00 to
+ * 20:00, in minutes after midnight. */
+static guint
+default_time (guint i,
+              guint n_sessions)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  return 8 * 60 + (n_sessions > 1 ? i * (12 * 60) / (n_sessions - 1) : 0);
+}
+
+static void
+set_session_time (GtkWidget *row,
+                  guint      minutes)
+{
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (row), "hour"), minutes / 60);
+  gtk_spin_button_set_value (g_object_get_data (G_OBJECT (row), "minute"), minutes % 60);
+}
+
+static guint
+get_session_time (GtkWidget *row)
+{
+  return 60 * gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (row), "hour")) +
+         gtk_spin_button_get_value_as_int (g_object_get_data (G_OBJECT (row), "minute"));
+}
+
+/* "Session 1 at 08:00": an hour and a minute, each a clock's two digits. */
+static GtkWidget *
+make_session_row (guint i)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *hour = salve_clock_spin_new (23, _("Hour"));
+  GtkWidget *minute = salve_clock_spin_new (59, _("Minute"));
+  /* TRANSLATORS: a time row in a care plan's schedule, "Session 2" */
+  g_autofree char *title = g_strdup_printf (_("Session %u"), i + 1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  adw_expander_row_add_row (expander, row);
-  return ADW_ENTRY_ROW (row);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), hour);
+  /* TRANSLATORS: between the hour and the minute of a time of day */
+  gtk_box_append (GTK_BOX (box), gtk_label_new (C_("time", ":")));
+  gtk_box_append (GTK_BOX (box), minute);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), hour);
+  g_object_set_data (G_OBJECT (row), "hour", hour);
+  g_object_set_data (G_OBJECT (row), "minute", minute);
+  return row;
+}
+
+/* A row per session a day while the sessions have set times: made when
+ * first needed, at times spread over the day, and kept (with what was
+ * chosen) when the sessions become fewer. */
+static void
+update_session_rows (ScheduleRows *rows)
+{
+  guint n = gtk_switch_get_active (rows->at_times_switch) ? (guint) gtk_spin_button_get_value_as_int (rows->per_day)
+                                                          : 0;
+
+  for (guint i = rows->time_rows->len; i < n; i++)
+    {
+      GtkWidget *row = make_session_row (i);
+
+      set_session_time (row, default_time (i, n));
+      adw_expander_row_add_row (rows->row, row);
+      g_ptr_array_add (rows->time_rows, row);
+    }
+  for (guint i = 0; i < rows->time_rows->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (rows->time_rows, i), i < n);
 }
 
 static GtkWidget *
@@ -218,8 +276,19 @@ build_schedule_page (SalveCarePlanDialog *self)
                                     m == SALVE_MODALITY_LASER ? _("0: the dose sets the time") : NULL,
                                     m == SALVE_MODALITY_LASER ? 0 : 1, SALVE_MAX_SESSION_MINUTES,
                                     schedule.minutes);
-      /* TRANSLATORS: keep HH:MM as it is */
-      rows->times = add_entry_row (rows->row, _("Times (HH:MM, comma between)"), "");
+      rows->at_times = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->at_times), _("At set times"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (rows->at_times), _("Salve reminds you at each one"));
+      rows->at_times_switch = GTK_SWITCH (gtk_switch_new ());
+      gtk_widget_set_valign (GTK_WIDGET (rows->at_times_switch), GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (rows->at_times_switch), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("At set times"), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (rows->at_times), GTK_WIDGET (rows->at_times_switch));
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (rows->at_times), GTK_WIDGET (rows->at_times_switch));
+      adw_expander_row_add_row (rows->row, rows->at_times);
+      rows->time_rows = g_ptr_array_new ();
+      g_signal_connect_swapped (rows->at_times_switch, "notify::active", G_CALLBACK (update_session_rows), rows);
+      g_signal_connect_swapped (rows->per_day, "value-changed", G_CALLBACK (update_session_rows), rows);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (rows->row));
     }
 }
@@ -345,13 +414,14 @@ load (SalveCarePlanDialog *self)
     {
       const SalveCareSchedule *schedule = &g_array_index (schedules, SalveCareSchedule, i);
       ScheduleRows *rows = &self->schedules[schedule->modality];
-      g_autofree char *times = salve_care_schedule_format_times (schedule);
 
       rows->stored = TRUE;
       adw_expander_row_set_enable_expansion (rows->row, TRUE);
       gtk_spin_button_set_value (rows->per_day, schedule->per_day);
       gtk_spin_button_set_value (rows->minutes, schedule->minutes);
-      gtk_editable_set_text (GTK_EDITABLE (rows->times), times);
+      gtk_switch_set_active (rows->at_times_switch, schedule->n_times > 0);
+      for (guint t = 0; t < schedule->n_times && t < rows->time_rows->len; t++)
+        set_session_time (g_ptr_array_index (rows->time_rows, t), schedule->times[t]);
     }
 
   targets = salve_care_plan_repo_list_targets (self->db, self->profile_id, NULL);
@@ -408,16 +478,11 @@ target_enabled_cb (GObject    *row,
     }
 }
 
-/* The times as typed, with or without spaces after the commas. */
-static char *
-squeeze_times (const char *text)
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
 {
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isspace (*p))
-      g_string_append_c (out, *p);
-  return g_string_free (out, FALSE);
+  return (int) *(const guint16 *) a - (int) *(const guint16 *) b;
 }
 
 static void
@@ -455,7 +520,6 @@ save_action (GtkWidget  *widget,
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
     {
       ScheduleRows *rows = &self->schedules[m];
-      g_autofree char *times = squeeze_times (gtk_editable_get_text (GTK_EDITABLE (rows->times)));
 
       memset (&schedules[m], 0, sizeof schedules[m]);
       if (!adw_expander_row_get_enable_expansion (rows->row))
@@ -463,13 +527,21 @@ save_action (GtkWidget  *widget,
       schedules[m].modality = m;
       schedules[m].per_day = gtk_spin_button_get_value_as_int (rows->per_day);
       schedules[m].minutes = gtk_spin_button_get_value_as_int (rows->minutes);
-      if (!salve_care_schedule_parse_times (&schedules[m], times, &error) ||
-          !salve_care_schedule_validate (&schedules[m], &error))
+      /* A time for each session, in the order of the day whatever the
+       * order of the rows. */
+      if (gtk_switch_get_active (rows->at_times_switch))
+        {
+          schedules[m].n_times = MIN ((guint) schedules[m].per_day, rows->time_rows->len);
+          for (guint t = 0; t < schedules[m].n_times; t++)
+            schedules[m].times[t] = get_session_time (g_ptr_array_index (rows->time_rows, t));
+          qsort (schedules[m].times, schedules[m].n_times, sizeof schedules[m].times[0], compare_times);
+        }
+      if (!salve_care_schedule_validate (&schedules[m], &error))
         {
           g_autofree char *message = g_strdup_printf ("%s: %s", salve_modality_get_name (m), error->message);
 
           adw_expander_row_set_expanded (rows->row, TRUE);
-          show_error (self, "schedule", GTK_WIDGET (rows->times), message);
+          show_error (self, "schedule", rows->at_times, message);
           return;
         }
     }
@@ -540,6 +612,9 @@ salve_care_plan_dialog_dispose (GObject *object)
 
   g_clear_object (&self->db);
   g_clear_pointer (&self->targets, g_free);
+
+  for (int m = 0; m < SALVE_N_MODALITIES; m++)
+    g_clear_pointer (&self->schedules[m].time_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (salve_care_plan_dialog_parent_class)->dispose (object);
 }

@@ -70,20 +70,31 @@ time_spin_output_cb (GtkSpinButton *spin,
   return TRUE;
 }
 
+GtkWidget *
+salve_clock_spin_new (int         max,
+                      const char *name)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+
+  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 2);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_set_tooltip_text (spin, name);
+  g_signal_connect (spin, "output", G_CALLBACK (time_spin_output_cb), NULL);
+
+  return spin;
+}
+
 static GtkSpinButton *
 time_spin (SalveWhenRow *self,
            GtkBox       *box,
            int           max,
            const char   *name)
 {
-  GtkWidget *spin = gtk_spin_button_new_with_range (0, max, 1);
+  GtkWidget *spin = salve_clock_spin_new (max, name);
 
-  gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (spin), GTK_ORIENTATION_VERTICAL);
-  gtk_editable_set_width_chars (GTK_EDITABLE (spin), 2);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_signal_connect (spin, "output", G_CALLBACK (time_spin_output_cb), NULL);
   g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (when_changed), self);
   gtk_box_append (box, spin);
 

@@ -30,6 +30,11 @@ void       salve_when_row_get_date (SalveWhenRow *self,
                                     GDate        *date);
 void       salve_when_row_set_date (SalveWhenRow *self,
                                     const GDate  *date);
+/* A spin button of 0 … @max shown with two digits, as on a clock (the
+ * hour or the minute of a time), named @name (accessible name and tooltip). */
+GtkWidget *salve_clock_spin_new    (int           max,
+                                    const char   *name);
+
 /* Where now is seldom the answer, the row is narrower without its button. */
 void       salve_when_row_set_now_visible (SalveWhenRow *self,
                                            gboolean      visible);
