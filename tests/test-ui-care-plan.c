@@ -237,6 +237,28 @@ is_action_row_titled (GtkWidget     *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
 }
 
+static gboolean
+is_clock_spin_named (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  g_autofree char *mismatch = NULL;
+
+  if (!GTK_IS_SPIN_BUTTON (widget))
+    return FALSE;
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, data);
+  return mismatch == NULL;
+}
+
+static GtkSpinButton *
+find_spin (GtkWidget  *root,
+           const char *name)
+{
+  GtkWidget *spin = salve_test_ui_find (root, is_clock_spin_named, name);
+
+  g_assert_nonnull (spin);
+  return GTK_SPIN_BUTTON (spin);
+}
+
 /* Sets session @n's time (from 1) in @expander's schedule to @hour:@minute,
  * in its hour and minute spin buttons. */
 static void
@@ -247,15 +269,10 @@ set_session_time (AdwExpanderRow *expander,
 {
   g_autofree char *title = g_strdup_printf (_("Session %u"), n);
   GtkWidget *row = salve_test_ui_find (GTK_WIDGET (expander), is_action_row_titled, title);
-  GtkWidget *hour_spin, *minute_spin;
 
   g_assert_nonnull (row);
-  hour_spin = salve_test_ui_find_text (row, GTK_TYPE_SPIN_BUTTON, _("Hour"));
-  minute_spin = salve_test_ui_find_text (row, GTK_TYPE_SPIN_BUTTON, _("Minute"));
-  g_assert_nonnull (hour_spin);
-  g_assert_nonnull (minute_spin);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour_spin), hour);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute_spin), minute);
+  gtk_spin_button_set_value (find_spin (row, _("Hour")), hour);
+  gtk_spin_button_set_value (find_spin (row, _("Minute")), minute);
 }
 
 static gboolean
@@ -487,10 +504,8 @@ check_plan_dialog (const char *lang)
     GtkWidget *session = salve_test_ui_find (GTK_WIDGET (tens), is_action_row_titled, first);
 
     g_assert_nonnull (session);
-    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (
-                       salve_test_ui_find_text (session, GTK_TYPE_SPIN_BUTTON, _("Hour")))), ==, 7);
-    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (
-                       salve_test_ui_find_text (session, GTK_TYPE_SPIN_BUTTON, _("Minute")))), ==, 45);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (find_spin (session, _("Hour"))), ==, 7);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (find_spin (session, _("Minute"))), ==, 45);
   }
   set_session_time (tens, 2, 7, 45);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL);

@@ -80,7 +80,6 @@ salve_clock_spin_new (int         max,
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 2);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  gtk_widget_set_tooltip_text (spin, name);
   g_signal_connect (spin, "output", G_CALLBACK (time_spin_output_cb), NULL);
 
   return spin;
