@@ -6,8 +6,11 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "salve-device.h"
 #include "salve-modality.h"
@@ -812,10 +815,51 @@ test_rules_sources_in_english (void)
     }
 }
 
+/* Shown to a Dutch reader, a source is cited in Dutch: the article by its
+ * own title, nothing of the English description. A process of its own:
+ * gettext keeps what it found for a language. */
+static void
+test_rules_sources_in_dutch (void)
+{
+  if (g_test_subprocess ())
+    {
+      Case pacemaker = { "tens", "knee", "pacemaker=yes", "", "tens-pacemaker", "block" };
+      Case laser = { "laser", "knee", "", "", "laser-eye-protection", "caution" };
+      g_autoptr(GPtrArray) findings = NULL;
+      g_autoptr(GPtrArray) laser_findings = NULL;
+      const SalveFinding *finding;
+
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      setlocale (LC_ALL, "");
+      findings = run_case (&pacemaker);
+      g_assert_cmpuint (findings->len, >, 0);
+      finding = g_ptr_array_index (findings, 0);
+      g_assert_true (g_str_has_prefix (finding->source, "Patiëntenartikel “Oorzaken van perifere neuropathie"));
+      g_assert_null (strstr (finding->source, "Patient article"));
+      g_assert_null (strstr (finding->source, "Dutch"));
+
+      laser_findings = run_case (&laser);
+      for (guint i = 0; i < laser_findings->len; i++)
+        {
+          finding = g_ptr_array_index (laser_findings, i);
+          g_test_message ("%s: %s", finding->rule_id, finding->source);
+          g_assert_null (strstr (finding->source, "Patient article"));
+        }
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, po);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/rules/table-cases", test_rules_table_cases);
@@ -824,6 +868,7 @@ main (int    argc,
   g_test_add_func ("/core/rules/check-modality", test_rules_check_modality);
   g_test_add_func ("/core/rules/never-allowed", test_rules_never_allowed);
   g_test_add_func ("/core/rules/sources-in-english", test_rules_sources_in_english);
+  g_test_add_func ("/core/rules/sources-in-dutch", test_rules_sources_in_dutch);
   g_test_add_func ("/core/rules/laser-healthy-only-eye-protection", test_rules_laser_healthy_only_eye_protection);
   g_test_add_func ("/core/rules/unknown-profile-blocks", test_rules_unknown_profile_blocks_everything);
   g_test_add_func ("/core/rules/blocks-first", test_rules_blocks_come_first);

@@ -27,18 +27,24 @@
 #define IEC_SITES  (SITE (HEAD) | SITE (EYE) | SITE (FACE) | SITE (NECK_FRONT) | SITE (CHEST))
 #define THYROID    (SITE (NECK_FRONT) | SITE (NECK))
 
-/* A citation is read in either language: described in English, the
- * Dutch article's own title and section in parentheses. */
-#define SRC_ARTICLE "Patient article on peripheral neuropathy and its treatment"
-#define SRC_TITLE  "“Oorzaken van perifere neuropathie en behandelingsmogelijkheden”"
-#define SRC_SEED   SRC_ARTICLE ", when not to use it (Dutch: " SRC_TITLE ", “Wanneer NIET te gebruiken?”)"
-#define SRC_SEED_INTENSITY SRC_ARTICLE ", safe intensity (Dutch: " SRC_TITLE ", “Veilige intensiteit”)"
-#define SRC_SEED_ONCE SRC_ARTICLE ", once a day (Dutch: " SRC_TITLE ", “Voer de behandeling één keer per dag uit”)"
-#define SRC_IEC    "IEC 60601-2-10, instructions for use of nerve and muscle stimulators"
-#define SRC_MANUAL "TENS/NMES manufacturers’ manuals: contraindications"
-#define SRC_BEMER  "BEMER knowledge base: absolute contraindications"
-#define SRC_LASER  "Navrátil 2002; THOR photobiomodulation contraindications"
-#define SRC_60825  "IEC 60825-1, laser class 3B"
+/* A citation, shown in the reader's language (add_finding()): what the
+ * source is, and for the Dutch article its own title and section. Each a
+ * whole string, so that xgettext finds it. */
+#define SRC_SEED   N_("Patient article on peripheral neuropathy and its treatment, when not to use it " \
+                      "(Dutch: “Oorzaken van perifere neuropathie en behandelingsmogelijkheden”, “Wanneer NIET te gebruiken?”)")
+#define SRC_SEED_INTENSITY N_("Patient article on peripheral neuropathy and its treatment, safe intensity " \
+                              "(Dutch: “Oorzaken van perifere neuropathie en behandelingsmogelijkheden”, “Veilige intensiteit”)")
+#define SRC_SEED_INTENSITY_IEC N_("Patient article on peripheral neuropathy and its treatment, safe intensity " \
+                                  "(Dutch: “Oorzaken van perifere neuropathie en behandelingsmogelijkheden”, " \
+                                  "“Veilige intensiteit”); IEC 60601-2-10 (50 mA r.m.s.)")
+#define SRC_SEED_ONCE N_("Patient article on peripheral neuropathy and its treatment, once a day " \
+                         "(Dutch: “Oorzaken van perifere neuropathie en behandelingsmogelijkheden”, " \
+                         "“Voer de behandeling één keer per dag uit”)")
+#define SRC_IEC    N_("IEC 60601-2-10, instructions for use of nerve and muscle stimulators")
+#define SRC_MANUAL N_("TENS/NMES manufacturers’ manuals: contraindications")
+#define SRC_BEMER  N_("BEMER knowledge base: absolute contraindications")
+#define SRC_LASER  N_("Navrátil 2002; THOR photobiomodulation contraindications")
+#define SRC_60825  N_("IEC 60825-1, laser class 3B")
 
 static const SalveRule rules[] = {
   /* Seed 002, "Wanneer NIET te gebruiken?" */
@@ -368,7 +374,7 @@ add_finding (GPtrArray      *findings,
   finding->severity = severity;
   finding->rule_id = g_strdup (rule_id);
   finding->reason = reason;
-  finding->source = g_strdup (source);
+  finding->source = g_strdup (g_dgettext (GETTEXT_PACKAGE, source));
   finding->condition = condition;
   finding->unanswered = unanswered;
   g_ptr_array_add (findings, finding);
@@ -479,7 +485,7 @@ check_limits (const SalvePlan *plan,
           add_finding (findings, SALVE_SEVERITY_BLOCK, rule_id,
                        /* Translators: %s is a value with unit, e.g. "60 mA" */
                        g_strdup_printf (_("%s is above 50 mA: such a current can burn the skin, and with reduced sensation you may not feel it."), shown),
-                       SRC_SEED_INTENSITY "; IEC 60601-2-10 (50 mA r.m.s.)", NONE, FALSE);
+                       SRC_SEED_INTENSITY_IEC, NONE, FALSE);
         }
       else if (isnan (value) || value > spec->limit_max)
         {
