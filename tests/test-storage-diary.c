@@ -47,21 +47,33 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
+/* An entry at @at rated @pain, in @region unless NULL. */
 static SalveDiaryEntry *
-add_entry (Fixture    *f,
-           const char *at,
-           int         pain)
+add_entry_in_region (Fixture    *f,
+                     const char *at,
+                     int         pain,
+                     const char *region)
 {
   g_autoptr(GError) error = NULL;
   SalveDiaryEntry *entry = salve_diary_entry_new (f->profile_id);
 
   g_assert_true (salve_diary_entry_set_at_iso (entry, at, &error));
   salve_diary_entry_set_pain (entry, pain);
+  if (region != NULL)
+    salve_diary_entry_set_region (entry, region);
   g_assert_true (salve_diary_repo_add (f->db, entry, &error));
   g_assert_no_error (error);
   g_assert_cmpint (salve_diary_entry_get_id (entry), >, 0);
 
   return entry;
+}
+
+static SalveDiaryEntry *
+add_entry (Fixture    *f,
+           const char *at,
+           int         pain)
+{
+  return add_entry_in_region (f, at, pain, NULL);
 }
 
 static void
@@ -319,22 +331,6 @@ test_list_latest (Fixture       *f,
   g_assert_cmpuint (none->len, ==, 0);
 }
 
-static void
-add_in_region (Fixture    *f,
-               const char *at,
-               int         pain,
-               const char *region)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
-
-  g_assert_true (salve_diary_entry_set_at_iso (entry, at, &error));
-  salve_diary_entry_set_pain (entry, pain);
-  salve_diary_entry_set_region (entry, region);
-  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
-  g_assert_no_error (error);
-}
-
 /* A region's latest entries are its own, however many newer entries of
  * other regions come after them; free text is "other" and no region is
  * a region of its own, as the diary's region choice groups them. */
@@ -351,17 +347,17 @@ test_list_latest_in_region (Fixture       *f,
 
   g_assert_cmpint (neck_code, >, 0);
   g_assert_cmpint (salve_body_region_to_code ("knee-left"), >, 0);
-  add_in_region (f, "2026-01-05T09:00:00+01:00", 1, "neck");
-  add_in_region (f, "2026-01-06T09:00:00+01:00", 2, "neck");
-  add_in_region (f, "2026-01-07T09:00:00+01:00", 3, "neck");
+  g_object_unref (add_entry_in_region (f, "2026-01-05T09:00:00+01:00", 1, "neck"));
+  g_object_unref (add_entry_in_region (f, "2026-01-06T09:00:00+01:00", 2, "neck"));
+  g_object_unref (add_entry_in_region (f, "2026-01-07T09:00:00+01:00", 3, "neck"));
   for (int d = 10; d < 20; d++)
     {
       g_autofree char *at = g_strdup_printf ("2026-01-%02dT09:00:00+01:00", d);
 
-      add_in_region (f, at, 7, "knee-left");
+      g_object_unref (add_entry_in_region (f, at, 7, "knee-left"));
     }
-  add_in_region (f, "2026-01-21T09:00:00+01:00", 4, "my elbow");
-  add_in_region (f, "2026-01-22T09:00:00+01:00", 5, "");
+  g_object_unref (add_entry_in_region (f, "2026-01-21T09:00:00+01:00", 4, "my elbow"));
+  g_object_unref (add_entry_in_region (f, "2026-01-22T09:00:00+01:00", 5, ""));
 
   /* Two of the neck's, newest first, though ten knee entries are newer. */
   neck = salve_diary_repo_list_latest_in_region (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
