@@ -481,10 +481,8 @@ add_rows_tick_cb (GtkWidget     *widget,
 {
   SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
 
-  if (add_rows (self))
-    return G_SOURCE_CONTINUE;
-  self->rows_source = 0;
-  return G_SOURCE_REMOVE;
+  /* The last batch: rows_stopped() follows. */
+  return add_rows (self) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static gint64
@@ -628,7 +626,6 @@ show_summaries (SalvePatientsView *self,
 
   if (self->rows_source != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_source);
-  self->rows_source = 0;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
@@ -1393,7 +1390,6 @@ salve_patients_view_dispose (GObject *object)
   g_clear_object (&self->load_cancellable);
   if (self->rows_source != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_source);
-  self->rows_source = 0;
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->row_order, g_array_unref);
   self->undo_toast = NULL;
