@@ -72,9 +72,17 @@ tick_cb (gpointer user_data)
    * CPU time in that gap is what the code itself cost. */
   if (probe.action != NULL)
     {
+      double wall_ms = (now - probe.last_tick) / 1000.0 - TICK_MS;
+      double cpu_ms = (cpu - probe.last_cpu) / 1000.0;
+
       stall = lookup (probe.action);
-      stall->wall_ms = MAX (stall->wall_ms, (now - probe.last_tick) / 1000.0 - TICK_MS);
-      stall->cpu_ms = MAX (stall->cpu_ms, (cpu - probe.last_cpu) / 1000.0);
+      stall->wall_ms = MAX (stall->wall_ms, wall_ms);
+      stall->cpu_ms = MAX (stall->cpu_ms, cpu_ms);
+      /* Over a frame: when, on the monotonic clock (perf record -k
+       * CLOCK_MONOTONIC), to find what the thread was doing. */
+      if (wall_ms > 16.0)
+        g_debug ("%s: %.1f ms (CPU %.1f ms) from %.6f s to %.6f s", probe.action, wall_ms, cpu_ms,
+                 probe.last_tick / (double) G_USEC_PER_SEC, now / (double) G_USEC_PER_SEC);
     }
   probe.last_tick = now;
   probe.last_cpu = cpu;
