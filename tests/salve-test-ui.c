@@ -9,6 +9,7 @@
 #include "salve-test-ui.h"
 #include "salve-application.h"
 #include "salve-background.h"
+#include "salve-diary-entry-dialog.h"
 
 static GTestDBus *test_bus;
 
@@ -138,6 +139,23 @@ salve_test_ui_find_toplevel (GType type)
     }
 
   return NULL;
+}
+
+static gboolean
+entry_dialog_whole (gpointer data)
+{
+  GtkWindow *dialog = salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG);
+  GtkWidget *note = dialog != NULL ? salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW) : NULL;
+
+  /* Its lower part, the note last, shows after its first frame. */
+  return note != NULL && gtk_widget_get_mapped (note);
+}
+
+SalveDiaryEntryDialog *
+salve_test_ui_wait_entry_dialog (void)
+{
+  g_assert_true (salve_test_ui_wait (entry_dialog_whole, NULL, 5000));
+  return SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
 }
 
 SalveWindow *

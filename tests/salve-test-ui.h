@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "salve-application.h"
+#include "salve-diary-entry-dialog.h"
 #include "salve-window.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,9 @@ GtkWidget *salve_test_ui_find_text (GtkWidget        *root,
 
 /* The newest visible top-level window that is a @type, or NULL. */
 GtkWindow *salve_test_ui_find_toplevel (GType type);
+
+/* Waits for the diary entry dialog to show whole and returns it. */
+SalveDiaryEntryDialog *salve_test_ui_wait_entry_dialog (void);
 
 /* Registers @app, opens its main window on the database at @db at the
  * given size, and opens the database at once. */

@@ -560,6 +560,33 @@ is_switch_in_row (GtkWidget     *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0;
 }
 
+/* What the entry dialog's first frame held. */
+typedef struct {
+  SalveDiaryEntryDialog *dialog;
+  int                    minute_rows;   /* -1 before the first frame */
+  gboolean               note_mapped;
+} FirstFrame;
+
+static gboolean
+is_minutes_spin (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  /* An activity's minutes, not the clock's spin buttons. */
+  return GTK_IS_SPIN_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "activity") != NULL;
+}
+
+static void
+first_frame_cb (GdkFrameClock *frame_clock,
+                FirstFrame    *first)
+{
+  GtkWidget *note = salve_test_ui_find_type (GTK_WIDGET (first->dialog), GTK_TYPE_TEXT_VIEW);
+
+  if (first->minute_rows >= 0)
+    return;
+  first->minute_rows = salve_test_ui_find (GTK_WIDGET (first->dialog), is_minutes_spin, NULL) != NULL;
+  first->note_mapped = note != NULL && gtk_widget_get_mapped (note);
+}
+
 /* The entry dialog records minutes per activity and the two flags, and
  * shows them again when the entry is edited. */
 static void
@@ -580,7 +607,7 @@ test_entry_activities (void)
   salve_test_ui_iterate ();
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
-  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  dialog = salve_test_ui_wait_entry_dialog ();
   g_assert_nonnull (dialog);
   spin = salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, salve_activity_get_name ("cycling"));
   g_assert_nonnull (spin);
@@ -622,9 +649,20 @@ test_entry_activities (void)
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (find_summary (window)), GTK_TYPE_LABEL,
                                              salve_warning_sign_get_advice (SALVE_WARNING_NEW_WEAKNESS)));
 
-  /* Edited, the dialog shows what was recorded. */
+  /* Edited, the dialog shows what was recorded. Its minutes come after
+   * its first frame. */
   dialog = salve_diary_entry_dialog_new (GTK_WINDOW (window), salve_window_get_db (window), profile_id, saved);
   gtk_window_present (GTK_WINDOW (dialog));
+  {
+    FirstFrame first = { dialog, -1, TRUE };
+
+    g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (dialog)), "after-paint",
+                      G_CALLBACK (first_frame_cb), &first);
+    g_assert_true (salve_test_ui_wait_entry_dialog () == dialog);
+    g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (dialog)), &first);
+    g_assert_cmpint (first.minute_rows, ==, 0);
+    g_assert_false (first.note_mapped);
+  }
   spin = salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, salve_activity_get_name ("cycling"));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)), ==, 45);
   spin = salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, "tai-chi");
@@ -634,6 +672,22 @@ test_entry_activities (void)
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (weakness)));
   salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-activity");
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Saved at once, before its minutes' rows are there, the entry keeps
+   * its minutes and its flags. */
+  dialog = salve_diary_entry_dialog_new (GTK_WINDOW (window), salve_window_get_db (window), profile_id, saved);
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (dialog), is_spin_named, salve_activity_get_name ("cycling")));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  salve_test_ui_iterate ();
+  {
+    g_autoptr(SalveDiaryEntry) again = salve_diary_repo_get (salve_window_get_db (window),
+                                                             salve_diary_entry_get_id (saved), NULL);
+
+    g_assert_nonnull (again);
+    g_assert_cmpuint (salve_diary_entry_get_activity_minutes (again, "cycling"), ==, 45);
+    g_assert_cmpuint (salve_diary_entry_get_activity_minutes (again, "tai-chi"), ==, 20);
+    g_assert_true (salve_diary_entry_get_new_weakness (again));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
@@ -749,7 +803,7 @@ test_entry_stress (void)
   /* A new entry with stress alone: not rated by default, beside fatigue
    * and sleep quality. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
-  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  dialog = salve_test_ui_wait_entry_dialog ();
   g_assert_nonnull (dialog);
   stress = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Stress");
   fatigue = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Fatigue");

@@ -417,7 +417,7 @@ test_diary_add_and_delete (void)
 
   /* Ctrl+N's action opens the dialog; pain 2 and Save are the two clicks. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
-  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  dialog = salve_test_ui_wait_entry_dialog ();
   g_assert_nonnull (dialog);
   button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "2");
   g_assert_nonnull (button);
@@ -431,7 +431,7 @@ test_diary_add_and_delete (void)
 
   /* Without a pain rating nothing is saved and the dialog stays. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
-  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  dialog = salve_test_ui_wait_entry_dialog ();
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
   salve_test_ui_iterate ();
   g_assert_true (SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG)) == dialog);
@@ -486,7 +486,7 @@ add_entry_in_region (SalveWindow *window,
   GtkWidget *button, *picker, *region_button;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
-  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  dialog = salve_test_ui_wait_entry_dialog ();
   g_assert_nonnull (dialog);
   button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, pain);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
@@ -770,7 +770,7 @@ test_entry_when_and_where (void)
   view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
-  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  dialog = salve_test_ui_wait_entry_dialog ();
   g_assert_nonnull (dialog);
   g_assert_null (salve_test_ui_find_text (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "When"));
 
@@ -835,7 +835,7 @@ test_entry_when_and_where (void)
 
   /* Editing it: the same place and time, and Now moves it to now. */
   gtk_widget_activate_action (view, "diary.edit", "x", salve_diary_entry_get_id (saved));
-  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  dialog = salve_test_ui_wait_entry_dialog ();
   when_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose the day and time");
   region_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose where it hurts on the body");
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button)), ==, "Wed 4 Mar 2026, 07:05");
@@ -847,8 +847,12 @@ test_entry_when_and_where (void)
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
 
+  /* Asked for, and the window closed before the dialog could show: it
+   * goes with the window. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
+  g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
 }
 
 
@@ -909,6 +913,7 @@ test_diary_without_profile (void)
 
   /* There is nobody to write a diary for: the action leads to Patients. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  salve_test_ui_iterate ();
   g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
   stack = ADW_VIEW_STACK (salve_test_ui_find_text (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, NULL));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "patients");
@@ -1320,7 +1325,7 @@ test_view_follows_changes (void)
 
   /* Add. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
-  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  dialog = salve_test_ui_wait_entry_dialog ();
   button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "0");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
@@ -1332,7 +1337,7 @@ test_view_follows_changes (void)
   entries = salve_diary_repo_list (salve_window_get_db (window), profile_id,
                                    SALVE_DIARY_REPO_ANY_TIME_MIN, SALVE_DIARY_REPO_ANY_TIME_MAX, NULL);
   gtk_widget_activate_action (view, "diary.edit", "x", salve_diary_entry_get_id (g_ptr_array_index (entries, 2)));
-  dialog = SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  dialog = salve_test_ui_wait_entry_dialog ();
   button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "10");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);

@@ -574,8 +574,7 @@ show_entry (GtkWidget  *main,
 
   salve_window_show_view (SALVE_WINDOW (main), "diary");
   gtk_widget_activate_action (main, "win.add-diary-entry", NULL);
-  salve_test_ui_iterate ();
-  *dialog = GTK_WIDGET (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  *dialog = GTK_WIDGET (salve_test_ui_wait_entry_dialog ());
   g_assert_nonnull (*dialog);
   button = salve_test_ui_find_text (*dialog, GTK_TYPE_MENU_BUTTON, data);
   g_assert_nonnull (button);

@@ -45,6 +45,11 @@ struct _SalveDiaryEntryDialog
   GtkSwitch       *success_switch;
   AdwPreferencesGroup *minutes_group;
   GPtrArray       *minute_spins;   /* GtkSpinButton, "activity" data: its id */
+  GtkWidget       *changes_group;
+  GtkWidget       *note_group;
+  gboolean         rest_built;
+  gulong           first_paint_handler;
+  guint            rest_source;
   GtkSwitch       *weakness_switch;
   GtkSwitch       *numbness_switch;
   GtkTextView     *note_view;
@@ -172,6 +177,62 @@ clear_region_action (GtkWidget  *widget,
   gtk_menu_button_popdown (self->region_button);
 }
 
+static void fill_minutes (SalveDiaryEntryDialog *self);
+
+/* The minutes, the changes to tell the doctor and the note, below the
+ * first screenful: they are laid out after the dialog's first frame,
+ * so that the dialog shows sooner and its making is not one long wait.
+ * Their switches and note already hold the entry's values. */
+static void
+build_rest (SalveDiaryEntryDialog *self)
+{
+  if (self->rest_built)
+    return;
+
+  self->rest_built = TRUE;
+  g_clear_handle_id (&self->rest_source, g_source_remove);
+  fill_minutes (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->minutes_group), TRUE);
+  gtk_widget_set_visible (self->changes_group, TRUE);
+  gtk_widget_set_visible (self->note_group, TRUE);
+}
+
+static gboolean
+build_rest_cb (gpointer data)
+{
+  SalveDiaryEntryDialog *self = data;
+
+  self->rest_source = 0;
+  build_rest (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_paint_cb (SalveDiaryEntryDialog *self,
+                GdkFrameClock         *frame_clock)
+{
+  g_clear_signal_handler (&self->first_paint_handler, frame_clock);
+  if (!self->rest_built && self->rest_source == 0 && !gtk_widget_in_destruction (GTK_WIDGET (self)))
+    self->rest_source = g_idle_add (build_rest_cb, self);
+}
+
+static void
+salve_diary_entry_dialog_map (GtkWidget *widget)
+{
+  SalveDiaryEntryDialog *self = SALVE_DIARY_ENTRY_DIALOG (widget);
+  GdkFrameClock *frame_clock;
+
+  GTK_WIDGET_CLASS (salve_diary_entry_dialog_parent_class)->map (widget);
+
+  frame_clock = gtk_widget_get_frame_clock (widget);
+  if (!self->rest_built && self->first_paint_handler == 0 && frame_clock != NULL)
+    self->first_paint_handler = g_signal_connect_object (frame_clock, "after-paint",
+                                                         G_CALLBACK (first_paint_cb), self,
+                                                         G_CONNECT_SWAPPED);
+  else if (frame_clock == NULL)
+    build_rest (self);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -185,6 +246,10 @@ save_action (GtkWidget  *widget,
   GtkTextIter start, end;
   int pain = salve_pain_scale_get_value (self->pain_scale);
   gboolean ok;
+
+  /* The minutes are read from their rows: they must be there. */
+  if (!self->rest_built)
+    build_rest (self);
 
   if (pain < 0)
     {
@@ -244,11 +309,33 @@ save_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+static gboolean
+destroy_cb (gpointer data)
+{
+  if (!gtk_widget_in_destruction (GTK_WIDGET (data)))
+    gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closed, the dialog leaves the screen at once and is taken apart in a
+ * later turn of the main loop: freeing its hundred or so widgets is a
+ * wait of its own, best not added to the diary's answer to a save. */
+static gboolean
+salve_diary_entry_dialog_close_request (GtkWindow *window)
+{
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  /* Hidden, it has no parent: the main window may go first. */
+  gtk_window_set_transient_for (window, NULL);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_cb, g_object_ref (window), g_object_unref);
+  return TRUE;
+}
+
 static void
 salve_diary_entry_dialog_dispose (GObject *object)
 {
   SalveDiaryEntryDialog *self = (SalveDiaryEntryDialog *)object;
 
+  g_clear_handle_id (&self->rest_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_DIARY_ENTRY_DIALOG);
   g_clear_object (&self->db);
   g_clear_object (&self->entry);
@@ -263,8 +350,11 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = salve_diary_entry_dialog_dispose;
+  widget_class->map = salve_diary_entry_dialog_map;
+  window_class->close_request = salve_diary_entry_dialog_close_request;
 
   signals [SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -289,6 +379,8 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, activities_row);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, success_switch);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, minutes_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, changes_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, note_group);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, weakness_switch);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, numbness_switch);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, note_view);
@@ -447,7 +539,6 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), salve_diary_entry_get_note (entry), -1);
     }
   rating_to_dropdown (self->fatigue_dropdown, salve_diary_entry_get_fatigue (self->entry));
-  fill_minutes (self);
   gtk_switch_set_active (self->weakness_switch, salve_diary_entry_get_new_weakness (self->entry));
   gtk_switch_set_active (self->numbness_switch, salve_diary_entry_get_numbness (self->entry));
   rating_to_dropdown (self->sleep_dropdown, salve_diary_entry_get_sleep_quality (self->entry));

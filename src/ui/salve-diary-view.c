@@ -1294,6 +1294,24 @@ entry_saved_cb (SalveDiaryView  *self,
   toast (self, adw_toast_new (_("Diary entry saved")));
 }
 
+static gboolean
+present_dialog_cb (gpointer data)
+{
+  g_autoptr(GtkWindow) dialog = g_weak_ref_get (data);
+
+  /* Unless the main window went first, and the dialog with it. */
+  if (dialog != NULL && !gtk_widget_in_destruction (GTK_WIDGET (dialog)))
+    gtk_window_present (dialog);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
 static void
 open_dialog (SalveDiaryView  *self,
              SalveDiaryEntry *entry)
@@ -1304,7 +1322,15 @@ open_dialog (SalveDiaryView  *self,
   dialog = salve_diary_entry_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          self->db, salve_profile_get_id (self->profile), entry);
   g_signal_connect_object (dialog, "saved", G_CALLBACK (entry_saved_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  /* Made in this turn of the main loop and shown in the next: the
+   * window answers a key or a click in between. */
+  {
+    GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+    g_weak_ref_init (ref, dialog);
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, present_dialog_cb, ref, weak_ref_free);
+  }
 }
 
 gboolean
