@@ -1398,6 +1398,54 @@ assert_list_is_db (GtkWidget  *view,
  * worker: until they are in, the chart keeps what it shows; then it
  * shows what the database has there, with the whole diary's figures, and
  * without holding every entry of a diary with many outside the range. */
+/* What @chart_widget puts on screen is what the chart draws for the
+ * exports, pixel for pixel, though it reaches the screen as an image. */
+static void
+assert_screen_is_drawing (GtkWidget *chart_widget)
+{
+  int width = gtk_widget_get_width (chart_widget);
+  int height = gtk_widget_get_height (chart_widget);
+  cairo_surface_t *screen = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_t *drawn = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_t *cr;
+  int differ = 0;
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  GTK_WIDGET_GET_CLASS (chart_widget)->snapshot (chart_widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  cr = cairo_create (screen);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+
+  cr = cairo_create (drawn);
+  salve_chart_draw (salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget)), cr, width, height);
+  cairo_destroy (cr);
+
+  cairo_surface_flush (screen);
+  cairo_surface_flush (drawn);
+  g_assert_cmpint (cairo_image_surface_get_stride (screen), ==, cairo_image_surface_get_stride (drawn));
+  for (int y = 0; y < height; y++)
+    differ += memcmp (cairo_image_surface_get_data (screen) + y * cairo_image_surface_get_stride (screen),
+                      cairo_image_surface_get_data (drawn) + y * cairo_image_surface_get_stride (drawn),
+                      (size_t) width * 4) != 0;
+  g_assert_cmpint (differ, ==, 0);
+  /* And there is a chart in it. */
+  {
+    const guint32 *pixels = (const guint32 *) cairo_image_surface_get_data (drawn);
+    int inked = 0;
+
+    for (int k = 0; k < height * cairo_image_surface_get_stride (drawn) / 4; k++)
+      inked += pixels[k] != 0;
+    g_assert_cmpint (inked, >, width * 4);
+  }
+  cairo_surface_destroy (screen);
+  cairo_surface_destroy (drawn);
+}
+
 static void
 test_view_range_change (void)
 {
@@ -1431,6 +1479,7 @@ test_view_range_change (void)
   gtk_widget_activate_action (view, "diary.range", "s", "week");
   settle_range ();
   assert_chart_is_db (chart, db, profile_id);
+  assert_screen_is_drawing (chart_widget);
   assert_list_is_db (view, chart, db, profile_id);
   g_assert_cmpint (salve_chart_get_n_points (chart), <, n_entries / 2);
 

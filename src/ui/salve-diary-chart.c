@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-diary-chart.h"
+#include "salve-snapshot.h"
 
 #define ZOOM_STEP 1.25
 
@@ -359,9 +360,9 @@ salve_diary_chart_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = salve_snapshot_begin_image (widget, width, height);
   salve_chart_draw (self->chart, cr, width, height);
-  cairo_destroy (cr);
+  salve_snapshot_end_image (snapshot, cr, width, height);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-diary-wellbeing.h"
+#include "salve-snapshot.h"
 
 /* One day's mean fatigue, sleep quality and stress (NAN: not rated that
  * day), by SalveWellbeingSeries. */
@@ -333,7 +334,7 @@ salve_diary_wellbeing_snapshot (GtkWidget   *widget,
   if (plot_width <= 0 || plot_height <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cr = salve_snapshot_begin_image (widget, width, height);
   layout_legend (self, cr, &fg, left, width);
 
   /* 0, 5 and 10. */
@@ -366,7 +367,7 @@ salve_diary_wellbeing_snapshot (GtkWidget   *widget,
         draw_series (self, cr, s, left, top, plot_width, plot_height);
       cairo_restore (cr);
     }
-  cairo_destroy (cr);
+  salve_snapshot_end_image (snapshot, cr, width, height);
 }
 
 static void
