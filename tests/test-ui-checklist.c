@@ -319,6 +319,26 @@ test_checklist_view_answers_and_matrix (Fixture       *f,
   g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, NULL));
   g_assert_true (isnan (answers.intensity_ceiling_ma));
 
+  /* Another patient chosen while the checklist is not on screen: it
+   * reads nothing then, and shows that patient's answers when it shows. */
+  {
+    g_autoptr(SalveProfile) other = salve_profile_repo_add (f->db, "Bram", NULL);
+
+    g_assert_nonnull (other);
+    for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+      g_assert_true (salve_condition_repo_set (f->db, salve_profile_get_id (other), c,
+                                               SALVE_ANSWER_NO, SALVE_N_SITES, "", NULL));
+    cell = gtk_grid_get_child_at (GTK_GRID (grid), SALVE_MODALITY_TENS + 1, SALVE_SITE_LOWER_BACK + 1);
+    gtk_widget_set_visible (view, FALSE);
+    salve_view_set_context (SALVE_VIEW (view), f->db, other);
+    salve_test_ui_iterate ();
+    g_assert_true (gtk_widget_has_css_class (cell, "error"));
+    gtk_widget_set_visible (view, TRUE);
+    g_assert_true (gtk_widget_has_css_class (cell, "success"));
+    g_assert_null (strstr (gtk_widget_get_tooltip_text (cell), "pregnancy"));
+    g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "Bram"));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -63,6 +63,7 @@ struct _SalveChecklistView
   QuestionRow          questions[SALVE_N_CONDITIONS];
   GtkButton           *cells[SALVE_N_SITES][SALVE_N_MODALITIES];
   gboolean             loading;
+  gboolean             stale;          /* hidden since the patient changed */
   GSettings           *settings;
 };
 
@@ -949,7 +950,26 @@ salve_checklist_view_set_context (SalveView    *view,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.print", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "checklist.save-pdf", ready);
   update_sign_off_action (self);
-  reload (self);
+  /* A checklist not on screen reads the patient's answers when it
+   * shows: switching patients elsewhere does not wait for its four
+   * dozen verdicts. */
+  self->stale = !gtk_widget_get_mapped (GTK_WIDGET (self));
+  if (!self->stale)
+    reload (self);
+}
+
+static void
+salve_checklist_view_map (GtkWidget *widget)
+{
+  SalveChecklistView *self = SALVE_CHECKLIST_VIEW (widget);
+
+  if (self->stale)
+    {
+      self->stale = FALSE;
+      reload (self);
+    }
+
+  GTK_WIDGET_CLASS (salve_checklist_view_parent_class)->map (widget);
 }
 
 static void
@@ -983,6 +1003,7 @@ salve_checklist_view_class_init (SalveChecklistViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_checklist_view_dispose;
+  widget_class->map = salve_checklist_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-checklist-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, stack);
