@@ -1394,10 +1394,6 @@ assert_list_is_db (GtkWidget  *view,
     }
 }
 
-/* A change of range reads the points and the list of the new range in a
- * worker: until they are in, the chart keeps what it shows; then it
- * shows what the database has there, with the whole diary's figures, and
- * without holding every entry of a diary with many outside the range. */
 /* What @chart_widget puts on screen is what the chart draws for the
  * exports, pixel for pixel, though it reaches the screen as an image. */
 static void
@@ -1446,6 +1442,87 @@ assert_screen_is_drawing (GtkWidget *chart_widget)
   cairo_surface_destroy (drawn);
 }
 
+/* Removals from the entries list: the most rows one took. */
+static void
+count_removed (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *most)
+{
+  *most = MAX (*most, removed);
+}
+
+/* Another patient: the last one's rows go a few at a time while the new
+ * diary is read, and the list then shows the new patient's entries. */
+static void
+test_switch_patient_frees_rows (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiarySwitch", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "switch.db", NULL);
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(SalveProfile) bram = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  SalveWindow *window;
+  GtkWidget *view, *chart_widget;
+  GListModel *model;
+  guint most = 0;
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+
+    g_assert_no_error (error);
+    anna = salve_profile_repo_add (db, "Anna", &error);
+    bram = salve_profile_repo_add (db, "Bram", &error);
+    g_assert_no_error (error);
+    /* 150 entries each, an hour apart, up to an hour ago: a full list. */
+    for (guint p = 0; p < 2; p++)
+      {
+        g_autofree char *sql = g_strdup_printf (
+          "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 150) "
+          "INSERT INTO diary_entries (profile_id, at, at_unix, pain) "
+          "SELECT %" G_GINT64_FORMAT ", strftime('%%Y-%%m-%%dT%%H:%%M:%%S+00:00', t, 'unixepoch'), t, n %% 11 "
+          "FROM (SELECT n, %" G_GINT64_FORMAT " - n * 3600 - %u AS t FROM i)",
+          salve_profile_get_id (p == 0 ? anna : bram), now, p * 60);
+
+        g_assert_true (salve_db_exec (db, sql, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 700);
+  salve_window_set_profile (window, anna);
+  salve_window_show_view (window, "diary");
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
+  gtk_widget_activate_action (view, "diary.range", "s", "week");
+  settle_range ();
+  model = find_entries_model (view);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100);
+  assert_list_is_db (view, salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget)),
+                     salve_window_get_db (window), salve_profile_get_id (anna));
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (count_removed), &most);
+  salve_window_set_profile (window, bram);
+  /* Nothing of Anna's stays in sight meanwhile. */
+  g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find (view, is_entries_list, NULL)), ==, 0.0);
+  settle_range ();
+  g_signal_handlers_disconnect_by_data (model, &most);
+  g_assert_cmpuint (most, >, 0);
+  g_assert_cmpuint (most, <=, 20);
+  g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find (view, is_entries_list, NULL)), ==, 1.0);
+  assert_list_is_db (view, salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget)),
+                     salve_window_get_db (window), salve_profile_get_id (bram));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* A change of range reads the points and the list of the new range in a
+ * worker: until they are in, the chart keeps what it shows; then it
+ * shows what the database has there, with the whole diary's figures, and
+ * without holding every entry of a diary with many outside the range. */
 static void
 test_view_range_change (void)
 {
@@ -1538,6 +1615,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/change-reads-one-entry", test_change_reads_one_entry);
   g_test_add_func ("/ui/diary/view-follows-changes", test_view_follows_changes);
   g_test_add_func ("/ui/diary/view-range-change", test_view_range_change);
+  g_test_add_func ("/ui/diary/switch-patient-frees-rows", test_switch_patient_frees_rows);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/medication", test_diary_medication);
   g_test_add_func ("/ui/diary/regions", test_diary_regions);

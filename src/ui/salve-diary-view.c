@@ -97,6 +97,7 @@ struct _SalveDiaryView
   GtkListBox      *medication_list;
   GListStore      *entries;
   GPtrArray       *entries_pending;  /* rows still to add, oldest last */
+  guint            entries_stale;    /* rows of the last list at its head, still to go */
   guint            entries_source;
 };
 
@@ -664,21 +665,59 @@ count_new_rows (GListStore *store,
   return n_new;
 }
 
+/* Freeing a hundred rows at once is a wait of its own: the last list's
+ * rows go a few a turn, out of sight, before the new ones come. */
+#define ROWS_FREED_PER_TURN 20
+
+static void
+set_stale (SalveDiaryView *self,
+           guint           n_stale)
+{
+  self->entries_stale = n_stale;
+  gtk_widget_set_opacity (GTK_WIDGET (self->entries_list), n_stale > 0 ? 0.0 : 1.0);
+}
+
 static gboolean
 add_pending_entries (gpointer user_data)
 {
   SalveDiaryView *self = user_data;
   GPtrArray *pending = self->entries_pending;
-  guint at = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
-  guint n = MIN (ROWS_PER_TURN, pending->len - at);
+  guint at, n;
 
-  g_list_store_splice (self->entries, at, 0, pending->pdata + at, n);
-  if (at + n < pending->len)
-    return G_SOURCE_CONTINUE;
+  if (self->entries_stale > 0)
+    {
+      n = MIN (self->entries_stale, ROWS_FREED_PER_TURN);
+      g_list_store_splice (self->entries, 0, n, NULL, 0);
+      set_stale (self, self->entries_stale - n);
+      if (self->entries_stale > 0 || pending != NULL)
+        return G_SOURCE_CONTINUE;
+    }
+  else if (pending != NULL)
+    {
+      at = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+      n = MIN (ROWS_PER_TURN, pending->len - at);
+      g_list_store_splice (self->entries, at, 0, pending->pdata + at, n);
+      if (at + n < pending->len)
+        return G_SOURCE_CONTINUE;
+    }
 
   self->entries_source = 0;
   g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
   return G_SOURCE_REMOVE;
+}
+
+/* Replaces the rows by @entries (NULL: by none), a few a turn of the main
+ * loop: the rows in sight first. */
+static void
+replace_entries (SalveDiaryView *self,
+                 GPtrArray      *entries)
+{
+  g_clear_handle_id (&self->entries_source, g_source_remove);
+  g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
+  set_stale (self, g_list_model_get_n_items (G_LIST_MODEL (self->entries)));
+  self->entries_pending = entries != NULL && entries->len > 0 ? g_ptr_array_ref (entries) : NULL;
+  if (add_pending_entries (self) == G_SOURCE_CONTINUE)
+    self->entries_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_pending_entries, self, NULL);
 }
 
 /* The period's list as the last load read it, once that is the period
@@ -694,7 +733,7 @@ update_entries (SalveDiaryView *self)
 
   if (self->db == NULL || self->profile == NULL)
     {
-      g_list_store_remove_all (self->entries);
+      replace_entries (self, NULL);
       update_medication (self, 0, 0);
       return TRUE;
     }
@@ -709,19 +748,15 @@ update_entries (SalveDiaryView *self)
 
   n_in_range = (guint) salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1);
 
-  g_clear_handle_id (&self->entries_source, g_source_remove);
-  g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
-  if (count_new_rows (self->entries, entries) <= ROWS_PER_TURN)
-    splice_entries (self->entries, entries);
-  else
+  if (self->entries_stale == 0 && count_new_rows (self->entries, entries) <= ROWS_PER_TURN)
     {
-      /* Another patient or period: the rows in sight first, the rest a
-       * few per turn of the main loop. */
-      g_list_store_remove_all (self->entries);
-      self->entries_pending = g_ptr_array_ref (entries);
-      if (add_pending_entries (self) == G_SOURCE_CONTINUE)
-        self->entries_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_pending_entries, self, NULL);
+      g_clear_handle_id (&self->entries_source, g_source_remove);
+      g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
+      splice_entries (self->entries, entries);
     }
+  else
+    /* Another patient or period. */
+    replace_entries (self, entries);
 
   if (n_in_range > entries->len)
     /* TRANSLATORS: the number shown, then the number in the period (the plural follows it) */
@@ -1270,6 +1305,9 @@ salve_diary_view_set_context (SalveView    *view,
       self->region_filter = ALL_REGIONS;
       g_clear_pointer (&self->intakes, g_ptr_array_unref);
       g_clear_pointer (&self->plan_content, salve_care_plan_summary_content_free);
+      /* Out of sight at once; the next list replaces it. */
+      g_clear_pointer (&self->list_entries, g_ptr_array_unref);
+      replace_entries (self, NULL);
     }
   /* Another person's diary, or the first: what is in sight comes first. */
   self->load_recent = !same;
