@@ -42,7 +42,7 @@ cat "$work"/run-* | awk -F '\t' -v n="$n" -v target="$target" -v runs="$runs" '
       a = order[i]; w = median(wall[a]); wlo = lo; whi = hi; c = median(cpu[a])
       ok = w <= target; missed += !ok
       printf "%-22s %12.1f %4.0f-%-5.0f %12.1f %7d ms %s\n", a, w, wlo, whi, c, target, ok ? "ok" : "MISSED"
-      rows = rows sprintf("row: longest GTK-thread stall: %s (%d entries, 50 patients) | %.0f ms (median of %d runs: %.0f-%.0f; GTK-thread CPU %.0f ms) | <= %d ms | %s\n",
+      rows = rows sprintf("row: longest GTK-thread stall: %s (%d entries, 50 patients) | %.1f ms (median of %d runs: %.0f-%.0f; GTK-thread CPU %.1f ms) | <= %d ms | %s\n",
                           a, n, w, runs, wlo, whi, c, target, ok ? "met" : "NOT MET")
     }
     printf "%s", rows
