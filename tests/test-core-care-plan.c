@@ -214,6 +214,12 @@ test_schedule (void)
   g_assert_true (salve_care_schedule_parse_times (&s, "20:00,08:00", &error));
   g_assert_false (salve_care_schedule_validate (&s, &error));
   g_clear_error (&error);
+  /* Sorted, the same times are a valid schedule. */
+  salve_care_schedule_sort_times (&s);
+  g_assert_cmpuint (s.times[0], ==, 8 * 60);
+  g_assert_cmpuint (s.times[1], ==, 20 * 60);
+  g_assert_true (salve_care_schedule_validate (&s, &error));
+  g_assert_no_error (error);
   g_assert_true (salve_care_schedule_parse_times (&s, "08:00,12:00,20:00", &error));
   g_assert_false (salve_care_schedule_validate (&s, &error));
   g_clear_error (&error);

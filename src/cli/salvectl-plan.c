@@ -217,13 +217,7 @@ plan_schedule (Salvectl  *ctl,
           schedule.n_times++;
         }
       /* Given in any order, kept in the order of the day. */
-      for (guint i = 1; i < schedule.n_times; i++)
-        for (guint j = i; j > 0 && schedule.times[j - 1] > schedule.times[j]; j--)
-          {
-            guint16 tmp = schedule.times[j];
-            schedule.times[j] = schedule.times[j - 1];
-            schedule.times[j - 1] = tmp;
-          }
+      salve_care_schedule_sort_times (&schedule);
       if (!salve_care_schedule_validate (&schedule, &error))
         return salvectl_usage_error ("%s", error->message);
     }

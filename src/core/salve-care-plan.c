@@ -498,6 +498,22 @@ salve_care_schedule_format_times (const SalveCareSchedule *schedule)
   return g_string_free (text, FALSE);
 }
 
+void
+salve_care_schedule_sort_times (SalveCareSchedule *schedule)
+{
+  g_return_if_fail (schedule != NULL && schedule->n_times <= G_N_ELEMENTS (schedule->times));
+
+  /* A few times at most: an insertion sort. */
+  for (guint i = 1; i < schedule->n_times; i++)
+    for (guint j = i; j > 0 && schedule->times[j - 1] > schedule->times[j]; j--)
+      {
+        guint16 earlier = schedule->times[j];
+
+        schedule->times[j] = schedule->times[j - 1];
+        schedule->times[j - 1] = earlier;
+      }
+}
+
 gboolean
 salve_care_schedule_parse_times (SalveCareSchedule  *schedule,
                                  const char         *text,

@@ -136,6 +136,9 @@ guint       salve_care_schedule_get_max_per_day (SalveModality modality);
  * more times than per_day, or times not ascending. */
 gboolean    salve_care_schedule_validate (const SalveCareSchedule  *schedule,
                                           GError                  **error);
+/* The times in the order of the day, however they were given (the
+ * schedule's order: salve_care_schedule_validate() wants them so). */
+void        salve_care_schedule_sort_times (SalveCareSchedule *schedule);
 /* Strictly HH:MM (00:00–23:59); read with salve_parse_date_time(). */
 gboolean    salve_care_parse_time_of_day (const char  *text,
                                           guint16     *minutes,

@@ -478,13 +478,6 @@ target_enabled_cb (GObject    *row,
     }
 }
 
-static int
-compare_times (gconstpointer a,
-               gconstpointer b)
-{
-  return (int) *(const guint16 *) a - (int) *(const guint16 *) b;
-}
-
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -534,7 +527,7 @@ save_action (GtkWidget  *widget,
           schedules[m].n_times = MIN ((guint) schedules[m].per_day, rows->time_rows->len);
           for (guint t = 0; t < schedules[m].n_times; t++)
             schedules[m].times[t] = get_session_time (g_ptr_array_index (rows->time_rows, t));
-          qsort (schedules[m].times, schedules[m].n_times, sizeof schedules[m].times[0], compare_times);
+          salve_care_schedule_sort_times (&schedules[m]);
         }
       if (!salve_care_schedule_validate (&schedules[m], &error))
         {
