@@ -239,7 +239,7 @@ is_action_row_titled (GtkWidget     *widget,
 
 static gboolean
 is_clock_spin_named (GtkWidget     *widget,
-               gconstpointer  data)
+                     gconstpointer  data)
 {
   g_autofree char *mismatch = NULL;
 
@@ -569,7 +569,7 @@ typedef struct {
 
 static gboolean
 is_minutes_spin (GtkWidget     *widget,
-                gconstpointer  data)
+                 gconstpointer  data)
 {
   /* An activity's minutes, not the clock's spin buttons. */
   return GTK_IS_SPIN_BUTTON (widget) && g_object_get_data (G_OBJECT (widget), "activity") != NULL;

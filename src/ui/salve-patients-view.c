@@ -412,20 +412,32 @@ make_row (SalvePatientsView         *self,
   return row;
 }
 
+/* The list's order, of rows (sort_rows()) and of the patients before
+ * their rows are made (order_rows()): with "Needs attention first" the
+ * more urgent first, then by name. */
+static int
+compare_patients (SalvePatientsView *self,
+                  int                attention_a,
+                  const char        *folded_name_a,
+                  int                attention_b,
+                  const char        *folded_name_b)
+{
+  if (gtk_drop_down_get_selected (self->sort) == SORT_ATTENTION && attention_a != attention_b)
+    return attention_b - attention_a;
+
+  return g_utf8_collate (folded_name_a, folded_name_b);
+}
+
 static int
 sort_rows (GtkListBoxRow *a,
            GtkListBoxRow *b,
            gpointer       user_data)
 {
-  SalvePatientsView *self = user_data;
-  int da = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "attention"));
-  int db = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "attention"));
-
-  if (gtk_drop_down_get_selected (self->sort) == SORT_ATTENTION && da != db)
-    return db - da;
-
-  return g_utf8_collate (g_object_get_data (G_OBJECT (a), "folded-name"),
-                         g_object_get_data (G_OBJECT (b), "folded-name"));
+  return compare_patients (user_data,
+                           GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "attention")),
+                           g_object_get_data (G_OBJECT (a), "folded-name"),
+                           GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "attention")),
+                           g_object_get_data (G_OBJECT (b), "folded-name"));
 }
 
 static gboolean
@@ -530,18 +542,14 @@ compare_row_keys (gconstpointer a,
                   gconstpointer b,
                   gpointer      user_data)
 {
-  SalvePatientsView *self = user_data;
   const RowKey *x = a;
   const RowKey *y = b;
 
-  if (gtk_drop_down_get_selected (self->sort) == SORT_ATTENTION && x->attention != y->attention)
-    return y->attention - x->attention;
-
-  return g_utf8_collate (x->folded_name, y->folded_name);
+  return compare_patients (user_data, x->attention, x->folded_name, y->attention, y->folded_name);
 }
 
-/* The rows are made in the order the list shows them (sort_rows()'s), so
- * the first frames show the top of the list, and with "Needs attention
+/* The rows are made in the order the list shows them (compare_patients()),
+ * so the first frames show the top of the list, and with "Needs attention
  * first" the most urgent patients come first rather than last. */
 static void
 order_rows (SalvePatientsView *self)
