@@ -19,27 +19,6 @@
 /* One entry every 90 s: a million span almost three years. */
 #define STEP_SECONDS 90
 
-static void
-add_entries (SalveDb *db,
-             gint64   profile_id,
-             guint    n,
-             gint64   end)
-{
-  g_autofree char *sql = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sql = g_strdup_printf ("WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n + 1 < %u) "
-                         "INSERT INTO diary_entries (profile_id, at, at_unix, pain) "
-                         "SELECT %" G_GINT64_FORMAT ", strftime('%%Y-%%m-%%dT%%H:%%M:%%S+00:00', t, 'unixepoch'), t, "
-                         "       (n * 7 + n / 97) %% 11 "
-                         "FROM (SELECT n, %" G_GINT64_FORMAT " - n * %d AS t FROM i)",
-                         n, profile_id, end, STEP_SECONDS);
-  g_assert_true (salve_db_begin (db, &error));
-  g_assert_true (salve_db_exec (db, sql, &error));
-  g_assert_true (salve_db_commit (db, &error));
-  g_assert_no_error (error);
-}
-
 void
 salve_test_stalls_make_db (const char *path,
                            guint       n_entries,
@@ -57,7 +36,8 @@ salve_test_stalls_make_db (const char *path,
 
       g_assert_no_error (error);
       /* The others: three months, four entries a day. */
-      add_entries (db, salve_profile_get_id (profile), p == 0 ? n_entries : 360, p == 0 ? now : now - 6 * 3600);
+      salve_test_ui_add_entries (db, salve_profile_get_id (profile), p == 0 ? n_entries : 360,
+                                 p == 0 ? now : now - 6 * 3600, STEP_SECONDS);
     }
 }
 

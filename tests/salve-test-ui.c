@@ -151,6 +151,28 @@ entry_dialog_whole (gpointer data)
   return note != NULL && gtk_widget_get_mapped (note);
 }
 
+void
+salve_test_ui_add_entries (SalveDb *db,
+                           gint64   profile_id,
+                           guint    n,
+                           gint64   end,
+                           guint    step_seconds)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sql = g_strdup_printf ("WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n + 1 < %u) "
+                         "INSERT INTO diary_entries (profile_id, at, at_unix, pain) "
+                         "SELECT %" G_GINT64_FORMAT ", strftime('%%Y-%%m-%%dT%%H:%%M:%%S+00:00', t, 'unixepoch'), t, "
+                         "       (n * 7 + n / 97) %% 11 "
+                         "FROM (SELECT n, %" G_GINT64_FORMAT " - n * %u AS t FROM i)",
+                         n, profile_id, end, step_seconds);
+  g_assert_true (salve_db_begin (db, &error));
+  g_assert_true (salve_db_exec (db, sql, &error));
+  g_assert_true (salve_db_commit (db, &error));
+  g_assert_no_error (error);
+}
+
 SalveDiaryEntryDialog *
 salve_test_ui_wait_entry_dialog (void)
 {

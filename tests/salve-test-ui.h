@@ -42,6 +42,15 @@ GtkWidget *salve_test_ui_find_text (GtkWidget        *root,
 /* The newest visible top-level window that is a @type, or NULL. */
 GtkWindow *salve_test_ui_find_toplevel (GType type);
 
+/* Writes @n diary entries of @profile_id, the newest at @end (Unix time)
+ * and each @step_seconds before the next, with SQL in one transaction (a
+ * million take seconds; the app's way would take minutes). */
+void salve_test_ui_add_entries (SalveDb *db,
+                                gint64   profile_id,
+                                guint    n,
+                                gint64   end,
+                                guint    step_seconds);
+
 /* Waits for the diary entry dialog to show whole and returns it. */
 SalveDiaryEntryDialog *salve_test_ui_wait_entry_dialog (void);
 

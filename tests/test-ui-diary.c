@@ -1477,18 +1477,8 @@ test_switch_patient_frees_rows (void)
     bram = salve_profile_repo_add (db, "Bram", &error);
     g_assert_no_error (error);
     /* 150 entries each, an hour apart, up to an hour ago: a full list. */
-    for (guint p = 0; p < 2; p++)
-      {
-        g_autofree char *sql = g_strdup_printf (
-          "WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < 150) "
-          "INSERT INTO diary_entries (profile_id, at, at_unix, pain) "
-          "SELECT %" G_GINT64_FORMAT ", strftime('%%Y-%%m-%%dT%%H:%%M:%%S+00:00', t, 'unixepoch'), t, n %% 11 "
-          "FROM (SELECT n, %" G_GINT64_FORMAT " - n * 3600 - %u AS t FROM i)",
-          salve_profile_get_id (p == 0 ? anna : bram), now, p * 60);
-
-        g_assert_true (salve_db_exec (db, sql, &error));
-        g_assert_no_error (error);
-      }
+    salve_test_ui_add_entries (db, salve_profile_get_id (anna), 150, now - 3600, 3600);
+    salve_test_ui_add_entries (db, salve_profile_get_id (bram), 150, now - 3600, 3600);
   }
 
   window = salve_test_ui_open_window (app, path, 1000, 700);
