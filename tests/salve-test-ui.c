@@ -186,9 +186,11 @@ salve_test_ui_open_window (SalveApplication *app,
                            int               width,
                            int               height)
 {
+  g_autoptr(GError) error = NULL;
   SalveWindow *window;
 
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
   salve_application_set_db_path (app, db);
   window = salve_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
