@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "salve-application.h"
+#include "salve-background.h"
 #include "salve-care-plan-repo.h"
 #include "salve-condition-repo.h"
 #include "salve-db.h"
@@ -147,6 +148,66 @@ row_names (GtkListBox *list)
     }
 
   return g_string_free (names, FALSE);
+}
+
+/* What the patient list shows at each frame the window paints. */
+typedef struct
+{
+  GdkFrameClock *clock;
+  GtkListBox    *list;
+  GPtrArray     *names;     /* row_names() at each paint */
+  GArray        *heights;   /* the list's height at each paint */
+  GArray        *n_rows;    /* its rows at each paint */
+  guint          idle_at;   /* paints when the rows were all made, plus 1 */
+} RowPaints;
+
+static void
+note_row_paint (GdkFrameClock *clock,
+                RowPaints     *paints)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (paints->list));
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (paints->list, (int) n) != NULL)
+    n++;
+  g_ptr_array_add (paints->names, row_names (paints->list));
+  g_array_append_val (paints->heights, height);
+  g_array_append_val (paints->n_rows, n);
+}
+
+static RowPaints *
+row_paints_new (SalveWindow *window,
+                GtkListBox  *list)
+{
+  RowPaints *paints = g_new0 (RowPaints, 1);
+
+  paints->clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (window)));
+  paints->list = list;
+  paints->names = g_ptr_array_new_with_free_func (g_free);
+  paints->heights = g_array_new (FALSE, FALSE, sizeof (int));
+  paints->n_rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect (paints->clock, "after-paint", G_CALLBACK (note_row_paint), paints);
+
+  return paints;
+}
+
+static void
+row_paints_free (RowPaints *paints)
+{
+  g_signal_handlers_disconnect_by_data (paints->clock, paints);
+  g_object_unref (paints->clock);
+  g_ptr_array_unref (paints->names);
+  g_array_unref (paints->heights);
+  g_array_unref (paints->n_rows);
+  g_free (paints);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RowPaints, row_paints_free)
+
+static gboolean
+painted_twice (gpointer data)
+{
+  return ((RowPaints *) data)->names->len >= 2;
 }
 
 static gboolean
@@ -661,13 +722,18 @@ test_attention_sort_search (void)
   patients = SALVE_PATIENTS_VIEW (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW));
   g_assert_true (salve_test_ui_wait (has_summaries, patients, 5000));
   list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
-  /* The hidden view made no rows; shown, it makes them a few a frame in
-   * the list's own order, so the first frame has the most urgent. */
+  /* The hidden view made no rows; shown, it comes into sight alone in its
+   * first frame and makes its rows a few a frame from the next one on, in
+   * the list's own order, so the first of them are the most urgent. */
   g_assert_null (gtk_list_box_get_row_at_index (list, 0));
-  salve_window_show_view (window, "patients");
-  names = row_names (list);
-  g_assert_cmpstr (names, ==, "Carla Smit, Anna de Vries");
-  g_clear_pointer (&names, g_free);
+  {
+    g_autoptr(RowPaints) paints = row_paints_new (window, list);
+
+    salve_window_show_view (window, "patients");
+    g_assert_true (salve_test_ui_wait (painted_twice, paints, 5000));
+    g_assert_cmpstr (g_ptr_array_index (paints->names, 0), ==, "");
+    g_assert_cmpstr (g_ptr_array_index (paints->names, 1), ==, "Carla Smit, Anna de Vries");
+  }
   salve_test_ui_iterate ();
   sort = GTK_DROP_DOWN (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_DROP_DOWN));
 
@@ -711,6 +777,88 @@ test_attention_sort_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every row made, and a frame painted after that. */
+static gboolean
+all_rows_painted (gpointer data)
+{
+  RowPaints *paints = data;
+
+  if (paints->idle_at == 0 && _salve_background_get_n_held () == 0)
+    paints->idle_at = paints->n_rows->len + 1;
+
+  return paints->idle_at > 0 && paints->n_rows->len > paints->idle_at;
+}
+
+/* While a long list's rows come a few a frame, the list keeps the height
+ * all of them will take (a list that grew by each batch had its whole
+ * card drawn again in every frame), and takes its own height once they
+ * are all there. */
+static void
+test_rows_keep_height (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatientsHeight", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "twelve.db", NULL);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  g_autoptr(RowPaints) paints = NULL;
+  SalveWindow *window;
+  SalvePatientsView *patients;
+  GtkListBox *list;
+  int kept = -1;
+  int natural = 0;
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (db_path, NULL);
+
+    for (int i = 0; i < 12; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Patient %02d", i + 1);
+        g_autoptr(SalveProfile) profile = salve_profile_repo_add (db, name, NULL);
+
+        g_assert_nonnull (profile);
+      }
+  }
+
+  g_settings_set_string (settings, "last-view", "diary");
+  window = salve_test_ui_open_window (app, db_path, 1000, 560);
+  g_settings_reset (settings, "last-view");
+  patients = SALVE_PATIENTS_VIEW (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW));
+  g_assert_true (salve_test_ui_wait (has_summaries, patients, 5000));
+  list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
+
+  paints = row_paints_new (window, list);
+  salve_window_show_view (window, "patients");
+  g_assert_true (salve_test_ui_wait (all_rows_painted, paints, 5000));
+
+  /* The view alone, then the rows a few a frame. */
+  g_assert_cmpuint (g_array_index (paints->n_rows, guint, 0), ==, 0);
+  for (guint i = 1; i < paints->n_rows->len; i++)
+    {
+      guint n = g_array_index (paints->n_rows, guint, i);
+      int height = g_array_index (paints->heights, int, i);
+
+      g_assert_cmpuint (n, >=, g_array_index (paints->n_rows, guint, i - 1));
+      g_assert_cmpuint (n, <=, 2 * i);
+      if (n == 0 || n == 12)
+        continue;
+      /* From the first rows on, one height until the last ones come. */
+      if (kept < 0)
+        kept = height;
+      g_assert_cmpint (height, ==, kept);
+    }
+  g_assert_cmpint (kept, >, 0);
+
+  /* At the end the list is as high as its rows, no more. */
+  gtk_widget_get_size_request (GTK_WIDGET (list), NULL, &natural);
+  g_assert_cmpint (natural, ==, -1);
+  gtk_widget_measure (GTK_WIDGET (list), GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (list)),
+                      &natural, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (list)), ==, natural);
+  /* Twelve like rows: the height kept was theirs. */
+  g_assert_cmpint (ABS (kept - natural), <=, natural / 12);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +877,7 @@ main (int   argc,
   g_test_add_func ("/ui/patients/import-cancel", test_import_cancel);
   g_test_add_func ("/ui/patients/rename-delete-undo", test_rename_delete_undo);
   g_test_add_func ("/ui/patients/attention-sort-search", test_attention_sort_search);
+  g_test_add_func ("/ui/patients/rows-keep-height", test_rows_keep_height);
 
   ret = g_test_run ();
 

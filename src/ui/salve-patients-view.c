@@ -41,6 +41,8 @@ struct _SalvePatientsView
   GPtrArray    *summaries;
   GCancellable *load_cancellable; /* the summaries being read */
   guint         rows_source;      /* adds the rows a few at a time */
+  gboolean      rows_wait;        /* the first frame goes by without rows */
+  gboolean      height_kept;      /* the list keeps the height of all its rows */
   guint         n_rows;           /* summaries shown as rows so far */
   GArray       *row_order;        /* guint indices into summaries, in the list's order */
 
@@ -450,10 +452,14 @@ filter_rows (GtkListBoxRow *row,
   return strstr (g_object_get_data (G_OBJECT (row), "folded-name"), g_strstrip (needle)) != NULL;
 }
 
+static void keep_height (SalvePatientsView *self,
+                         gboolean           keep);
+
 static void
 on_search_changed (GtkSearchEntry    *entry,
                    SalvePatientsView *self)
 {
+  keep_height (self, FALSE);
   gtk_list_box_invalidate_filter (self->list);
 }
 
@@ -484,6 +490,48 @@ add_rows (SalvePatientsView *self)
   return self->n_rows < self->summaries->len;
 }
 
+/* A list that grows by each batch has its card, every row of it in
+ * sight, drawn again in every frame, also when the new rows are below the
+ * window's edge. From the first batch on it keeps the height all its rows
+ * will take, as the first rows' heights at the list's width tell it (GTK
+ * keeps those measures for the layout of the same frame), and gets its
+ * own height back with the last row (or another list, or a search). A
+ * search shows only some of the rows: then the list grows as they come. */
+static void
+keep_height (SalvePatientsView *self,
+             gboolean           keep)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->list));
+  gint64 height = 0;
+  guint n = 0;
+
+  if (!keep)
+    {
+      if (self->height_kept)
+        gtk_widget_set_size_request (GTK_WIDGET (self->list), -1, -1);
+      self->height_kept = FALSE;
+      return;
+    }
+  if (self->height_kept || width <= 0 || *gtk_editable_get_text (GTK_EDITABLE (self->search)) != '\0')
+    return;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      int row_height = 0;
+
+      gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, width, &row_height, NULL, NULL, NULL);
+      height += row_height;
+      n++;
+    }
+  if (n == 0 || n >= self->summaries->len)
+    return;
+
+  gtk_widget_set_size_request (GTK_WIDGET (self->list), -1,
+                               (int) MIN (height * self->summaries->len / n, G_MAXINT / 2));
+  self->height_kept = TRUE;
+}
+
 /* One batch a frame: the layout of new rows is what costs, and it runs
  * in the frame after they were added. */
 static gboolean
@@ -493,8 +541,23 @@ add_rows_tick_cb (GtkWidget     *widget,
 {
   SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
 
-  /* The last batch: rows_stopped() follows. */
-  return add_rows (self) ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  if (self->rows_wait)
+    {
+      self->rows_wait = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* The rows are all there: the list takes its own height in a frame
+   * of its own (its card is drawn again), and rows_stopped() follows. */
+  if (self->n_rows >= self->summaries->len)
+    {
+      keep_height (self, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+
+  add_rows (self);
+  keep_height (self, TRUE);
+  return G_SOURCE_CONTINUE;
 }
 
 static gint64
@@ -606,13 +669,17 @@ rows_stopped (gpointer user_data)
  * (the tests wait for that); however the batches stop, by the last one,
  * by another list or with the window, rows_stopped() ends it. */
 static void
-start_rows (SalvePatientsView *self)
+start_rows (SalvePatientsView *self,
+            gboolean           after_frame)
 {
-  if (self->rows_source == 0 && self->summaries != NULL && add_rows (self))
-    {
-      _salve_background_hold ();
-      self->rows_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows_tick_cb, self, rows_stopped);
-    }
+  if (self->rows_source != 0 || self->summaries == NULL || self->n_rows >= self->summaries->len)
+    return;
+  if (!after_frame && !add_rows (self))
+    return;
+
+  _salve_background_hold ();
+  self->rows_wait = after_frame;
+  self->rows_source = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_rows_tick_cb, self, rows_stopped);
 }
 
 static void
@@ -636,6 +703,7 @@ show_summaries (SalvePatientsView *self,
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_source);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
+  keep_height (self, FALSE);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   self->summaries = summaries;
   self->n_rows = 0;
@@ -644,7 +712,7 @@ show_summaries (SalvePatientsView *self,
   /* A view not on screen makes its rows when it shows, a few a frame
    * from the first one on. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    start_rows (self);
+    start_rows (self, FALSE);
 
   gtk_stack_set_visible_child_name (self->stack,
                                     self->summaries && self->summaries->len > 0 ? "list" : "empty");
@@ -736,7 +804,9 @@ salve_patients_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (salve_patients_view_parent_class)->map (widget);
 
-  start_rows (SALVE_PATIENTS_VIEW (widget));
+  /* The view comes into sight in a frame of its own, its rows from the
+   * next one on: the two in one frame were the longest wait in it. */
+  start_rows (SALVE_PATIENTS_VIEW (widget), TRUE);
 }
 
 static void
