@@ -22,6 +22,7 @@
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-time.h"
+#include "salve-toast-bar.h"
 #include "salve-window.h"
 
 static char *tmpdir;
@@ -526,6 +527,114 @@ test_window_minimum_size_dutch (void)
   g_test_trap_assert_passed ();
 }
 
+static gboolean
+toast_in_sight (gpointer data)
+{
+  GtkWidget *strip = data;
+
+  return gtk_widget_get_height (strip) > 1 && gtk_revealer_get_child_revealed (GTK_REVEALER (strip));
+}
+
+/* The strip has gone, its slide too. */
+static gboolean
+no_toast_left (gpointer data)
+{
+  return gtk_widget_get_height (data) <= 1 && !gtk_revealer_get_child_revealed (GTK_REVEALER (data));
+}
+
+static void
+note_dismissed (AdwToast *toast,
+                GString  *order)
+{
+  g_string_append_printf (order, "%s%s", order->len > 0 ? ", " : "", adw_toast_get_title (toast));
+}
+
+static void
+note_clicked (AdwToast *toast,
+              GString  *order)
+{
+  g_string_append_printf (order, "%sclicked %s", order->len > 0 ? ", " : "", adw_toast_get_title (toast));
+}
+
+/* The toasts come over the views in a strip at the bottom, not in an
+ * overlay around the views (one drawn over the whole window had GTK draw
+ * all of it again whenever a toast came or went). A toast of high
+ * priority (an Undo) comes at once and the one it replaced comes back
+ * after it, also when it is dismissed at once (libadwaita 1.2's overlay
+ * aborted then); its button and Escape dismiss the toast in sight; a
+ * title is words, not markup. */
+static void
+test_window_toasts (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestToasts", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "toasts.db", NULL);
+  g_autoptr(GString) order = g_string_new (NULL);
+  SalveWindow *window;
+  SalveToastBar *bar;
+  GtkWidget *strip;
+  GtkWidget *views;
+  AdwToast *saved;
+  AdwToast *undo;
+  graphene_rect_t bounds;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+  window = salve_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 560);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (salve_window_open_db_now (window));
+  salve_test_ui_iterate ();
+
+  bar = SALVE_TOAST_BAR (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR));
+  g_assert_nonnull (bar);
+  strip = gtk_widget_get_parent (GTK_WIDGET (bar));
+  views = GTK_WIDGET (find_view_stack (GTK_WIDGET (window)));
+  g_assert_nonnull (views);
+  g_assert_false (gtk_widget_is_ancestor (views, strip));
+  /* Without a toast: the strip's one pixel (style.css). */
+  g_assert_cmpint (gtk_widget_get_height (strip), <=, 1);
+
+  saved = g_object_ref (adw_toast_new ("Saved “Jansen & <Zn>”"));
+  g_signal_connect (saved, "dismissed", G_CALLBACK (note_dismissed), order);
+  salve_window_add_toast (window, saved);
+  g_assert_true (salve_test_ui_wait (toast_in_sight, strip, 5000));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (bar), GTK_TYPE_LABEL, "Saved “Jansen & <Zn>”"));
+
+  /* A strip at the bottom, narrower than the window. */
+  g_assert_true (gtk_widget_compute_bounds (strip, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.size.height, <, gtk_widget_get_height (GTK_WIDGET (window)) / 4);
+  g_assert_cmpfloat (bounds.size.width, <, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >=, gtk_widget_get_height (GTK_WIDGET (window)) - 1);
+
+  /* An Undo comes at once; clicked at once, it goes and the first
+   * comes back. */
+  undo = g_object_ref (adw_toast_new ("Deleted"));
+  adw_toast_set_button_label (undo, "_Undo");
+  adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (undo, "dismissed", G_CALLBACK (note_dismissed), order);
+  g_signal_connect (undo, "button-clicked", G_CALLBACK (note_clicked), order);
+  salve_window_add_toast (window, undo);
+  g_assert_true (salve_toast_bar_get_shown (bar) == undo);
+  salve_test_ui_iterate ();
+  g_signal_emit_by_name (salve_test_ui_find_text (GTK_WIDGET (bar), GTK_TYPE_BUTTON, "_Undo"), "clicked");
+  g_assert_cmpstr (order->str, ==, "clicked Deleted, Deleted");
+  g_assert_true (salve_toast_bar_get_shown (bar) == saved);
+
+  /* Escape (its action) dismisses the toast in sight; then none is left. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "toast.dismiss", NULL));
+  g_assert_cmpstr (order->str, ==, "clicked Deleted, Deleted, Saved “Jansen & <Zn>”");
+  g_assert_null (salve_toast_bar_get_shown (bar));
+  g_assert_true (salve_test_ui_wait (no_toast_left, strip, 5000));
+  g_signal_handlers_disconnect_by_data (saved, order);
+  g_signal_handlers_disconnect_by_data (undo, order);
+  g_object_unref (saved);
+  g_object_unref (undo);
+
+  /* A toast still in sight goes with the window. */
+  salve_window_add_toast (window, adw_toast_new ("Bye"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -554,6 +663,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/state-saved", test_window_state_saved);
   g_test_add_func ("/ui/window/about-and-shortcuts", test_window_about_and_shortcuts);
   g_test_add_func ("/ui/window/minimum-size", test_window_minimum_size);
+  g_test_add_func ("/ui/window/toasts", test_window_toasts);
   g_test_add_func ("/ui/window/minimum-size-dutch", test_window_minimum_size_dutch);
 
   ret = g_test_run ();

@@ -22,6 +22,7 @@
 #include "salve-view.h"
 #include "salve-welcome.h"
 #include "salve-window.h"
+#include "salve-toast-bar.h"
 #include "salve-window-backup.h"
 #include "salve-window-report.h"
 
@@ -39,7 +40,7 @@ struct _SalveWindow
   AdwViewSwitcherTitle *switcher_title;
   GtkMenuButton        *primary_menu_button;
   GMenuModel           *primary_menu;
-  AdwToastOverlay      *toast_overlay;
+  SalveToastBar        *toast_bar;
   GtkStack             *main_stack;
   AdwViewStack         *stack;
   /* Neither is needed for the first frame of a wide window on a good
@@ -581,6 +582,11 @@ salve_window_finalize (GObject *object)
   G_OBJECT_CLASS (salve_window_parent_class)->finalize (object);
 }
 
+static void dismiss_toast            (GtkWidget   *widget,
+                                      const char  *action_name,
+                                      GVariant    *parameter);
+static void toast_bar_active_changed (SalveWindow *self);
+
 static void
 salve_window_class_init (SalveWindowClass *klass)
 {
@@ -592,13 +598,14 @@ salve_window_class_init (SalveWindowClass *klass)
   widget_class->map = salve_window_map;
 
   g_type_ensure (SALVE_TYPE_PROFILE_SWITCHER);
+  g_type_ensure (SALVE_TYPE_TOAST_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, primary_menu);
-  gtk_widget_class_bind_template_child (widget_class, SalveWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SalveWindow, toast_bar);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SalveWindow, devices_bin);
@@ -619,6 +626,9 @@ salve_window_class_init (SalveWindowClass *klass)
                                          "win.show-view", "s", view_info[i].name);
   _salve_window_backup_class_init (widget_class);
   _salve_window_report_class_init (widget_class);
+
+  gtk_widget_class_install_action (widget_class, "toast.dismiss", NULL, dismiss_toast);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "toast.dismiss", NULL);
 }
 
 static void
@@ -627,6 +637,9 @@ salve_window_init (SalveWindow *self)
   g_autoptr(GSimpleAction) help_overlay = g_simple_action_new ("show-help-overlay", NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->toast_bar, "notify::active", G_CALLBACK (toast_bar_active_changed), self,
+                           G_CONNECT_SWAPPED);
+  toast_bar_active_changed (self);
 
   /* In the window's action map, where GtkApplicationWindow looks before
    * it adds a show-help-overlay action of its own. */
@@ -714,5 +727,22 @@ salve_window_add_toast (SalveWindow *self,
 {
   g_return_if_fail (SALVE_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  salve_toast_bar_add (self->toast_bar, toast);
+}
+
+/* Escape dismisses the toast in sight; with none the action is off, and
+ * Escape goes on to whatever else wants it. */
+static void
+dismiss_toast (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  salve_toast_bar_dismiss (SALVE_WINDOW (widget)->toast_bar);
+}
+
+static void
+toast_bar_active_changed (SalveWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toast.dismiss",
+                                 salve_toast_bar_get_shown (self->toast_bar) != NULL);
 }
