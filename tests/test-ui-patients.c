@@ -657,6 +657,29 @@ has_summaries (gpointer data)
   return _salve_patients_view_get_summaries (data) != NULL;
 }
 
+/* A window started on the diary, so that Patients is built hidden, once
+ * the patients' summaries are in. */
+static SalveWindow *
+open_on_diary (SalveApplication   *app,
+               const char         *db_path,
+               int                 width,
+               int                 height,
+               SalvePatientsView **patients,
+               GtkListBox        **list)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  SalveWindow *window;
+
+  g_settings_set_string (settings, "last-view", "diary");
+  window = salve_test_ui_open_window (app, db_path, width, height);
+  g_settings_reset (settings, "last-view");
+  *patients = SALVE_PATIENTS_VIEW (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW));
+  g_assert_true (salve_test_ui_wait (has_summaries, *patients, 5000));
+  *list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (*patients), GTK_TYPE_LIST_BOX));
+
+  return window;
+}
+
 static void
 test_attention_sort_search (void)
 {
@@ -670,7 +693,6 @@ test_attention_sort_search (void)
   g_autofree char *old_csv = g_strdup_printf ("datum;tijd;pijn;notitie\n%s;09:00;5;\n", old_date);
   g_autofree char *names = NULL;
   g_autofree char *view = NULL;
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
   SalveWindow *window;
   SalvePatientsView *patients;
   GtkListBox *list;
@@ -716,12 +738,7 @@ test_attention_sort_search (void)
   import_csv (db_path, dirk_id, old_csv);
 
   /* Started on the diary: Patients is built hidden. */
-  g_settings_set_string (settings, "last-view", "diary");
-  window = salve_test_ui_open_window (app, db_path, 800, 600);
-  g_settings_reset (settings, "last-view");
-  patients = SALVE_PATIENTS_VIEW (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW));
-  g_assert_true (salve_test_ui_wait (has_summaries, patients, 5000));
-  list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
+  window = open_on_diary (app, db_path, 800, 600, &patients, &list);
   /* The hidden view made no rows; shown, it comes into sight alone in its
    * first frame and makes its rows a few a frame from the next one on, in
    * the list's own order, so the first of them are the most urgent. */
@@ -798,7 +815,6 @@ test_rows_keep_height (void)
 {
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatientsHeight", G_APPLICATION_NON_UNIQUE);
   g_autofree char *db_path = g_build_filename (tmpdir, "twelve.db", NULL);
-  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
   g_autoptr(RowPaints) paints = NULL;
   SalveWindow *window;
   SalvePatientsView *patients;
@@ -818,12 +834,7 @@ test_rows_keep_height (void)
       }
   }
 
-  g_settings_set_string (settings, "last-view", "diary");
-  window = salve_test_ui_open_window (app, db_path, 1000, 560);
-  g_settings_reset (settings, "last-view");
-  patients = SALVE_PATIENTS_VIEW (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PATIENTS_VIEW));
-  g_assert_true (salve_test_ui_wait (has_summaries, patients, 5000));
-  list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
+  window = open_on_diary (app, db_path, 1000, 560, &patients, &list);
 
   paints = row_paints_new (window, list);
   salve_window_show_view (window, "patients");
