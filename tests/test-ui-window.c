@@ -630,9 +630,15 @@ test_window_toasts (void)
   g_object_unref (saved);
   g_object_unref (undo);
 
-  /* A toast still in sight goes with the window. */
-  salve_window_add_toast (window, adw_toast_new ("Bye"));
+  /* A toast still in sight goes with the window, dismissed. */
+  undo = g_object_ref (adw_toast_new ("Bye"));
+  g_signal_connect (undo, "dismissed", G_CALLBACK (note_dismissed), order);
+  salve_window_add_toast (window, undo);
   gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  g_assert_true (g_str_has_suffix (order->str, ", Bye"));
+  g_signal_handlers_disconnect_by_data (undo, order);
+  g_object_unref (undo);
 }
 
 int

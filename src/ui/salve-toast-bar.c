@@ -168,6 +168,17 @@ uninhibit (SalveToastBar *self)
     start_timeout (self);
 }
 
+/* A toast that goes with the window is dismissed too, as in an
+ * AdwToastOverlay: whoever waits for its "dismissed" hears of it. */
+static void
+dismiss_unseen (SalveToastBar *self,
+                AdwToast      *toast)
+{
+  g_signal_handlers_disconnect_by_func (toast, toast_dismissed, self);
+  g_signal_emit_by_name (toast, "dismissed");
+  g_object_unref (toast);
+}
+
 static void
 salve_toast_bar_dispose (GObject *object)
 {
@@ -175,10 +186,10 @@ salve_toast_bar_dispose (GObject *object)
   AdwToast *toast;
 
   stop_timeout (self);
-  while ((toast = g_queue_pop_head (&self->waiting)) != NULL)
-    forget (self, toast);
   if (self->shown != NULL)
-    forget (self, g_steal_pointer (&self->shown));
+    dismiss_unseen (self, g_steal_pointer (&self->shown));
+  while ((toast = g_queue_pop_head (&self->waiting)) != NULL)
+    dismiss_unseen (self, toast);
 
   g_clear_pointer (&self->title, gtk_widget_unparent);
   g_clear_pointer (&self->button, gtk_widget_unparent);
@@ -297,6 +308,7 @@ salve_toast_bar_add (SalveToastBar *self,
 {
   g_return_if_fail (SALVE_IS_TOAST_BAR (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
+  g_return_if_fail (toast != self->shown && g_queue_find (&self->waiting, toast) == NULL);
 
   g_signal_connect (toast, "dismissed", G_CALLBACK (toast_dismissed), self);
 
