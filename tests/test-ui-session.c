@@ -24,11 +24,13 @@
 #include "salve-profile-repo.h"
 #include "salve-program-repo.h"
 #include "salve-session-assistant.h"
+#include "salve-session-assistant-private.h"
 #include "salve-session-repo.h"
 #include "salve-sessions-view.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-time.h"
+#include "salve-toast-bar.h"
 #include "salve-window.h"
 
 #include <json-glib/json-glib.h>
@@ -504,6 +506,15 @@ test_manual_laser (void)
   setup_database (db);
   window = salve_test_ui_open_window (app, db, 1000, 720);
   assistant = open_at (window, SALVE_SITE_ELBOW);
+
+  /* Its messages come in the toast bar, as words: a device's name or an
+   * error may hold "&" or "<" (libadwaita 1.2 read a toast as markup). */
+  g_assert_null (salve_test_ui_find_type (GTK_WIDGET (assistant), ADW_TYPE_TOAST_OVERLAY));
+  _salve_session_assistant_toast (assistant, "Not repeated: “Zeta & <Co>” is blocked");
+  g_assert_nonnull (salve_test_ui_find_text (salve_test_ui_find_type (GTK_WIDGET (assistant), SALVE_TYPE_TOAST_BAR),
+                                             GTK_TYPE_LABEL, "Not repeated: “Zeta & <Co>” is blocked"));
+  g_assert_true (salve_toast_bar_dismiss (SALVE_TOAST_BAR (salve_test_ui_find_type (GTK_WIDGET (assistant),
+                                                                                     SALVE_TYPE_TOAST_BAR))));
 
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   choose_row (GTK_WIDGET (assistant), "Soft laser for tennis elbow");

@@ -59,7 +59,7 @@ void
 _salve_session_assistant_toast (SalveSessionAssistant *self,
                                 const char            *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  salve_toast_bar_add (self->toast_bar, adw_toast_new (message));
 }
 
 gboolean

@@ -10,6 +10,7 @@
 #include "salve-session-state.h"
 #include "salve-session-steps.h"
 #include "salve-sleep-monitor.h"
+#include "salve-toast-bar.h"
 
 G_BEGIN_DECLS
 
@@ -30,7 +31,7 @@ struct _SalveSessionAssistant
   AdwWindowTitle      *window_title;
   GtkButton           *back_button;
   GtkButton           *next_button;
-  AdwToastOverlay     *toast_overlay;
+  SalveToastBar       *toast_bar;
   GtkStack            *stack;
   SalveSessionStepRun *run_step;
   SalveSessionStepAfter *after_step;

@@ -348,6 +348,7 @@ salve_session_assistant_class_init (SalveSessionAssistantClass *klass)
     g_signal_new ("session-saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 
+  g_type_ensure (SALVE_TYPE_TOAST_BAR);
   g_type_ensure (SALVE_TYPE_SESSION_STEP_SITE);
   g_type_ensure (SALVE_TYPE_SESSION_STEP_DEVICE);
   g_type_ensure (SALVE_TYPE_SESSION_STEP_PREPARE);
@@ -359,7 +360,7 @@ salve_session_assistant_class_init (SalveSessionAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, window_title);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, back_button);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, next_button);
-  gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, toast_bar);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, stack);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, run_step);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionAssistant, after_step);

@@ -1,11 +1,12 @@
-/* salve-toast-bar.c: the window's toasts, one at a time
+/* salve-toast-bar.c: a window's toasts, one at a time
  *
  * Copyright 2026 The Salve authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shows the AdwToasts the views hand the window, in libadwaita's toast
- * style (the "toast" node), in a strip of its own over the bottom of the
- * window. libadwaita 1.2's AdwToastOverlay is not used for them:
+ * Shows the AdwToasts the views hand the main window (and the session
+ * assistant its steps' messages), in libadwaita's toast style (the
+ * "toast" node), in a strip of its own over the bottom of the window.
+ * libadwaita 1.2's AdwToastOverlay is not used for them:
  * - around the views, it had GTK draw the whole window again each time
  *   a toast came or went (its drawing changes its number of parts, and
  *   GTK cannot compare the two);

@@ -1,4 +1,4 @@
-/* salve-toast-bar.h: the window's toasts, one at a time
+/* salve-toast-bar.h: a window's toasts, one at a time
  *
  * Copyright 2026 The Salve authors
  * SPDX-License-Identifier: GPL-3.0-or-later
