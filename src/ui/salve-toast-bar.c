@@ -127,10 +127,11 @@ show_toast (SalveToastBar *self,
             AdwToast      *toast)
 {
   const char *label = adw_toast_get_button_label (toast);
+  const char *title = adw_toast_get_title (toast);
   gboolean was_active = self->shown != NULL;
 
   self->shown = toast;
-  gtk_label_set_text (GTK_LABEL (self->title), adw_toast_get_title (toast));
+  gtk_label_set_text (GTK_LABEL (self->title), title != NULL ? title : "");
   gtk_widget_set_visible (self->button, label != NULL && *label != '\0');
   if (label != NULL)
     gtk_button_set_label (GTK_BUTTON (self->button), label);
