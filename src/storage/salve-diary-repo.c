@@ -364,14 +364,17 @@ list_entries (SalveDb     *db,
               gint64       from_unix,
               gint64       to_unix,
               gint64       limit,
+              const int   *region_code,
               GError     **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  /* ?4 the limit; ?5, when given, the region's code. */
   stmt = _salve_db_prepare_range (db, sql, profile_id, from_unix, to_unix, error);
-  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 4, limit, error))
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 4, limit, error) ||
+      (region_code != NULL && !salve_stmt_bind_int64 (stmt, 5, *region_code, error)))
     return NULL;
 
   entries = g_ptr_array_new_with_free_func (g_object_unref);
@@ -435,7 +438,7 @@ salve_diary_repo_list (SalveDb  *db,
 
   /* SQLite reads a negative LIMIT as no limit at all. */
   return list_entries (db, RANGE_QUERY " ORDER BY at_unix, id LIMIT ?4",
-                       profile_id, from_unix, to_unix, -1, error);
+                       profile_id, from_unix, to_unix, -1, NULL, error);
 }
 
 GPtrArray *
@@ -449,7 +452,7 @@ salve_diary_repo_list_latest (SalveDb  *db,
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
   return list_entries (db, RANGE_QUERY " ORDER BY at_unix DESC, id DESC LIMIT ?4",
-                       profile_id, from_unix, to_unix, limit, error);
+                       profile_id, from_unix, to_unix, limit, NULL, error);
 }
 
 GPtrArray *
@@ -461,15 +464,12 @@ salve_diary_repo_list_latest_in_region (SalveDb  *db,
                                         guint     limit,
                                         GError  **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
   /* Newest first along the (profile, time) index, until @limit match:
    * a region's latest entries, however few of the diary's they are. */
-  sql = g_strdup_printf (RANGE_QUERY " AND salve_region_code(region) = %d ORDER BY at_unix DESC, id DESC LIMIT ?4",
-                         region_code);
-  return list_entries (db, sql, profile_id, from_unix, to_unix, limit, error);
+  return list_entries (db, RANGE_QUERY " AND salve_region_code(region) = ?5 ORDER BY at_unix DESC, id DESC LIMIT ?4",
+                       profile_id, from_unix, to_unix, limit, &region_code, error);
 }
 
 static gint8
