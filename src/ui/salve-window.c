@@ -19,10 +19,10 @@
 #include "salve-profile-switcher.h"
 #include "salve-session-assistant.h"
 #include "salve-sessions-view.h"
+#include "salve-toast-bar.h"
 #include "salve-view.h"
 #include "salve-welcome.h"
 #include "salve-window.h"
-#include "salve-toast-bar.h"
 #include "salve-window-backup.h"
 #include "salve-window-report.h"
 
