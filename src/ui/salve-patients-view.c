@@ -42,7 +42,6 @@ struct _SalvePatientsView
   GCancellable *load_cancellable; /* the summaries being read */
   guint         rows_source;      /* adds the rows a few at a time */
   gboolean      rows_wait;        /* the first frame goes by without rows */
-  gboolean      height_kept;      /* the list keeps the height of all its rows */
   guint         n_rows;           /* summaries shown as rows so far */
   GArray       *row_order;        /* guint indices into summaries, in the list's order */
 
@@ -452,14 +451,13 @@ filter_rows (GtkListBoxRow *row,
   return strstr (g_object_get_data (G_OBJECT (row), "folded-name"), g_strstrip (needle)) != NULL;
 }
 
-static void keep_height (SalvePatientsView *self,
-                         gboolean           keep);
+static void release_height (SalvePatientsView *self);
 
 static void
 on_search_changed (GtkSearchEntry    *entry,
                    SalvePatientsView *self)
 {
-  keep_height (self, FALSE);
+  release_height (self);
   gtk_list_box_invalidate_filter (self->list);
 }
 
@@ -498,21 +496,15 @@ add_rows (SalvePatientsView *self)
  * own height back with the last row (or another list, or a search). A
  * search shows only some of the rows: then the list grows as they come. */
 static void
-keep_height (SalvePatientsView *self,
-             gboolean           keep)
+keep_height (SalvePatientsView *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self->list));
+  int kept = -1;
   gint64 height = 0;
   guint n = 0;
 
-  if (!keep)
-    {
-      if (self->height_kept)
-        gtk_widget_set_size_request (GTK_WIDGET (self->list), -1, -1);
-      self->height_kept = FALSE;
-      return;
-    }
-  if (self->height_kept || width <= 0 || *gtk_editable_get_text (GTK_EDITABLE (self->search)) != '\0')
+  gtk_widget_get_size_request (GTK_WIDGET (self->list), NULL, &kept);
+  if (kept >= 0 || width <= 0 || *gtk_editable_get_text (GTK_EDITABLE (self->search)) != '\0')
     return;
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
@@ -529,7 +521,12 @@ keep_height (SalvePatientsView *self,
 
   gtk_widget_set_size_request (GTK_WIDGET (self->list), -1,
                                (int) MIN (height * self->summaries->len / n, G_MAXINT / 2));
-  self->height_kept = TRUE;
+}
+
+static void
+release_height (SalvePatientsView *self)
+{
+  gtk_widget_set_size_request (GTK_WIDGET (self->list), -1, -1);
 }
 
 /* One batch a frame: the layout of new rows is what costs, and it runs
@@ -551,12 +548,12 @@ add_rows_tick_cb (GtkWidget     *widget,
    * of its own (its card is drawn again), and rows_stopped() follows. */
   if (self->n_rows >= self->summaries->len)
     {
-      keep_height (self, FALSE);
+      release_height (self);
       return G_SOURCE_REMOVE;
     }
 
   add_rows (self);
-  keep_height (self, TRUE);
+  keep_height (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -703,7 +700,7 @@ show_summaries (SalvePatientsView *self,
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->rows_source);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
-  keep_height (self, FALSE);
+  release_height (self);
   g_clear_pointer (&self->summaries, g_ptr_array_unref);
   self->summaries = summaries;
   self->n_rows = 0;
