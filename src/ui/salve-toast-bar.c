@@ -143,6 +143,21 @@ show_toast (SalveToastBar *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
 }
 
+/* Dismisses @toast, in sight or waiting, unless it was dismissed
+ * already: "dismissed" is emitted once, and toast_dismissed() hears it. */
+static gboolean
+dismiss (SalveToastBar *self,
+         AdwToast      *toast)
+{
+  if (toast == NULL || (toast != self->shown && g_queue_find (&self->waiting, toast) == NULL))
+    return FALSE;
+
+  g_signal_emit_by_name (toast, "dismissed");
+  return TRUE;
+}
+
+/* The button dismisses its own toast, also when its handler brought
+ * another one in sight. */
 static void
 button_clicked (SalveToastBar *self)
 {
@@ -152,8 +167,7 @@ button_clicked (SalveToastBar *self)
     return;
 
   g_signal_emit_by_name (toast, "button-clicked");
-  if (toast == self->shown)
-    salve_toast_bar_dismiss (self);
+  dismiss (self, toast);
 }
 
 static void
@@ -351,18 +365,7 @@ salve_toast_bar_get_shown (SalveToastBar *self)
 gboolean
 salve_toast_bar_dismiss (SalveToastBar *self)
 {
-  g_autoptr(AdwToast) toast = NULL;
-
   g_return_val_if_fail (SALVE_IS_TOAST_BAR (self), FALSE);
 
-  if (self->shown == NULL)
-    return FALSE;
-
-  toast = g_object_ref (self->shown);
-  g_signal_emit_by_name (toast, "dismissed");
-  /* Dismissed from elsewhere before: "dismissed" reached nobody here. */
-  if (self->shown == toast)
-    toast_dismissed (toast, self);
-
-  return TRUE;
+  return dismiss (self, self->shown);
 }
