@@ -577,14 +577,7 @@ test_window_toasts (void)
   AdwToast *undo;
   graphene_rect_t bounds;
 
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  salve_application_set_db_path (app, db);
-  window = salve_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 560);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (salve_window_open_db_now (window));
-  salve_test_ui_iterate ();
-
+  window = salve_test_ui_open_window (app, db, 1000, 560);
   bar = SALVE_TOAST_BAR (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR));
   g_assert_nonnull (bar);
   strip = gtk_widget_get_parent (GTK_WIDGET (bar));
