@@ -83,16 +83,19 @@ show_line (SalveCarePlanSummary *self,
            const char           *icon_name,
            const char           *markup)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  /* A grid, not a horizontal box, beside a wrapping label: see
+   * make_row() in salve-patients-view.c. */
+  GtkWidget *box = gtk_grid_new ();
   GtkWidget *label = gtk_label_new (NULL);
 
+  gtk_grid_set_column_spacing (GTK_GRID (box), 8);
   if (icon_name != NULL)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
 
       gtk_widget_set_valign (icon, GTK_ALIGN_START);
       gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-      gtk_box_append (GTK_BOX (box), icon);
+      gtk_grid_attach (GTK_GRID (box), icon, 0, 0, 1, 1);
     }
   gtk_label_set_markup (GTK_LABEL (label), markup);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
@@ -100,7 +103,7 @@ show_line (SalveCarePlanSummary *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), FALSE);
   gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), label);
+  gtk_grid_attach (GTK_GRID (box), label, 1, 0, 1, 1);
   gtk_box_append (self->content, box);
 }
 

@@ -327,7 +327,11 @@ make_row (SalvePatientsView         *self,
   g_autofree char *session_when = format_when (s->last_session_at);
   g_autofree char *menu_tip = NULL;
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* A grid, not a horizontal box: GTK 4.8's box finds the height of a
+   * row with wrapping labels by trying one height after another, each
+   * laying out every label again (about ten times the work of a grid,
+   * which gives each column its width and asks its height once). */
+  GtkWidget *box = gtk_grid_new ();
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
   GtkWidget *title = gtk_label_new (name);
@@ -361,8 +365,9 @@ make_row (SalvePatientsView         *self,
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 8);
 
+  gtk_grid_set_column_spacing (GTK_GRID (box), 12);
   show_active (check, active);
-  gtk_box_append (GTK_BOX (box), check);
+  gtk_grid_attach (GTK_GRID (box), check, 0, 0, 1, 1);
 
   gtk_widget_set_hexpand (text, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
@@ -382,9 +387,9 @@ make_row (SalvePatientsView         *self,
   attention = add_tags (tags, s);
   gtk_widget_set_visible (tags, attention > 0);
   gtk_box_append (GTK_BOX (text), tags);
-  gtk_box_append (GTK_BOX (box), text);
+  gtk_grid_attach (GTK_GRID (box), text, 1, 0, 1, 1);
 
-  gtk_box_append (GTK_BOX (box), make_trend (s, entry_days >= STALE_DAYS));
+  gtk_grid_attach (GTK_GRID (box), make_trend (s, entry_days >= STALE_DAYS), 2, 0, 1, 1);
 
   /* Labelled actions in a menu: the row stays narrow enough for a
    * phone-sized window. */
@@ -397,7 +402,7 @@ make_row (SalvePatientsView         *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_tip, -1);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (menu_button, "flat");
-  gtk_box_append (GTK_BOX (box), menu_button);
+  gtk_grid_attach (GTK_GRID (box), menu_button, 3, 0, 1, 1);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
