@@ -17,6 +17,7 @@
 #include "salve-preferences.h"
 #include "salve-profile-repo.h"
 #include "salve-reminders.h"
+#include "salve-row-layout.h"
 #include "salve-stall-probe.h"
 #include "salve-window.h"
 
@@ -74,6 +75,7 @@ salve_application_startup (GApplication *app)
     }
 
   G_APPLICATION_CLASS (salve_application_parent_class)->startup (app);
+  salve_row_layout_install ();
   /* Off unless SALVE_STALL_PROBE=1: benchmarks read it on stderr. */
   salve_stall_probe_start (FALSE);
 
