@@ -319,14 +319,18 @@ destroy_cb (gpointer data)
 
 /* Closed, the dialog leaves the screen at once and is taken apart in a
  * later turn of the main loop: freeing its hundred or so widgets is a
- * wait of its own, best not added to the diary's answer to a save. */
+ * wait of its own, best not added to the diary's answer to a save. At a
+ * lower priority than that answer's idles (the list's and the chart's,
+ * at the default one): the main loop runs every ready source of the
+ * highest priority in one turn, and the two together made one long wait
+ * after all. */
 static gboolean
 salve_diary_entry_dialog_close_request (GtkWindow *window)
 {
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
   /* Hidden, it has no parent: the main window may go first. */
   gtk_window_set_transient_for (window, NULL);
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, destroy_cb, g_object_ref (window), g_object_unref);
+  g_idle_add_full (G_PRIORITY_LOW, destroy_cb, g_object_ref (window), g_object_unref);
   return TRUE;
 }
 
