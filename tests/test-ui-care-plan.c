@@ -297,10 +297,12 @@ choose_day (GtkWidget   *root,
 
   g_assert_nonnull (row);
   button = salve_test_ui_find_type (row, GTK_TYPE_MENU_BUTTON);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   calendar = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))),
                                       GTK_TYPE_CALENDAR);
   day = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 0, 0, 0);
   gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
   words = salve_time_format_date (day);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, words);
 }

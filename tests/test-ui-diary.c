@@ -29,6 +29,7 @@
 #include "salve-pain-scale.h"
 #include "salve-profile-repo.h"
 #include "salve-test-ui.h"
+#include "salve-when-row.h"
 #include "salve-test-util.h"
 #include "salve-time.h"
 #include "salve-window.h"
@@ -263,9 +264,14 @@ choose_when (GtkWidget *when_button,
              int        hour,
              int        minute)
 {
-  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button)));
+  GtkWidget *popover;
   GtkWidget *spins[2] = { NULL, NULL };
   int n_spins = 0;
+
+  /* The popover is made when it first pops up. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (when_button));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button)));
+  g_assert_nonnull (popover);
 
   gtk_calendar_select_day (GTK_CALENDAR (salve_test_ui_find_type (popover, GTK_TYPE_CALENDAR)), day);
   for (GtkWidget *w = salve_test_ui_find_type (popover, GTK_TYPE_SPIN_BUTTON);
@@ -275,6 +281,7 @@ choose_when (GtkWidget *when_button,
   g_assert_cmpint (n_spins, ==, 2);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[0]), hour);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[1]), minute);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (when_button));
 }
 
 /* Add Medication… records an intake from the keyboard's fields; it is
@@ -778,8 +785,21 @@ test_entry_when_and_where (void)
   when_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose the day and time");
   g_assert_nonnull (when_button);
   g_assert_true (shows_now (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button))));
+  /* Its calendar is made when it first pops up, showing the same day. */
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (when_button));
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (GTK_CALENDAR (salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))),
+                                                                                               GTK_TYPE_CALENDAR)));
+    g_autoptr(GDateTime) when = salve_when_row_get_when (SALVE_WHEN_ROW (gtk_widget_get_ancestor (when_button, SALVE_TYPE_WHEN_ROW)));
+
+    g_assert_cmpint (g_date_time_get_year (shown), ==, g_date_time_get_year (when));
+    g_assert_cmpint (g_date_time_get_day_of_year (shown), ==, g_date_time_get_day_of_year (when));
+  }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (when_button));
 
   /* 4 March at 07:05. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (when_button));
   gtk_calendar_select_day (GTK_CALENDAR (salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))),
                                                                   GTK_TYPE_CALENDAR)), day);
   for (GtkWidget *w = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))), GTK_TYPE_SPIN_BUTTON);

@@ -18,11 +18,18 @@ struct _SalveWhenRow
   AdwActionRow   parent_instance;
 
   GtkMenuButton *button;
+  GtkWidget     *now_button;
+  /* The calendar and the spin buttons, made when the button first pops
+   * up (a calendar is some sixty widgets to make and to free): until
+   * then the day and time live here alone. */
   GtkCalendar   *calendar;
   GtkSpinButton *hour_spin;
   GtkSpinButton *minute_spin;
-  GtkWidget     *time_box;
-  GtkWidget     *now_button;
+  int            year;
+  int            month;
+  int            day;
+  int            hour;
+  int            minute;
   gboolean       setting;
   gboolean       show_time;
 };
@@ -39,15 +46,11 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 static void
-when_changed (SalveWhenRow *self)
+show_when (SalveWhenRow *self)
 {
-  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) when = salve_when_row_get_when (self);
   g_autofree char *text = NULL;
 
-  if (self->setting)
-    return;
-
-  when = salve_when_row_get_when (self);
   if (when == NULL)
     text = g_strdup ("");
   else if (self->show_time)
@@ -56,6 +59,41 @@ when_changed (SalveWhenRow *self)
     text = salve_time_format_date (when);
   gtk_menu_button_set_label (self->button, text);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WHEN]);
+}
+
+/* The person chose a day or a time in the popover. */
+static void
+when_changed (SalveWhenRow *self)
+{
+  g_autoptr(GDateTime) day = NULL;
+
+  if (self->setting)
+    return;
+
+  day = gtk_calendar_get_date (self->calendar);
+  self->year = g_date_time_get_year (day);
+  self->month = g_date_time_get_month (day);
+  self->day = g_date_time_get_day_of_month (day);
+  self->hour = gtk_spin_button_get_value_as_int (self->hour_spin);
+  self->minute = gtk_spin_button_get_value_as_int (self->minute_spin);
+  show_when (self);
+}
+
+/* The popover's widgets show the row's day and time. */
+static void
+sync_popover (SalveWhenRow *self)
+{
+  g_autoptr(GDateTime) day = NULL;
+
+  if (self->calendar == NULL)
+    return;
+
+  day = g_date_time_new_local (self->year, self->month, self->day, 12, 0, 0);
+  self->setting = TRUE;
+  gtk_calendar_select_day (self->calendar, day);
+  gtk_spin_button_set_value (self->hour_spin, self->hour);
+  gtk_spin_button_set_value (self->minute_spin, self->minute);
+  self->setting = FALSE;
 }
 
 /* Two digits, as on a clock. */
@@ -157,7 +195,6 @@ salve_when_row_constructed (GObject *object)
 
   G_OBJECT_CLASS (salve_when_row_parent_class)->constructed (object);
 
-  gtk_widget_set_visible (self->time_box, self->show_time);
   if (!self->show_time)
     {
       gtk_button_set_label (GTK_BUTTON (self->now_button), _("_Today"));
@@ -190,17 +227,18 @@ salve_when_row_class_init (SalveWhenRowClass *klass)
 }
 
 static void
-salve_when_row_init (SalveWhenRow *self)
+create_popover (GtkMenuButton *button,
+                gpointer       user_data)
 {
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *time_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *now = gtk_button_new_with_mnemonic (_("_Now"));
+  SalveWhenRow *self = user_data;
+  GtkWidget *popover, *box, *time_box;
 
-  self->show_time = TRUE;
-  self->time_box = time_box;
-  self->now_button = now;
+  if (self->calendar != NULL)
+    return;
 
+  popover = gtk_popover_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  time_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->calendar = GTK_CALENDAR (gtk_calendar_new ());
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day"), -1);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->calendar));
@@ -209,15 +247,29 @@ salve_when_row_init (SalveWhenRow *self)
   self->hour_spin = time_spin (self, GTK_BOX (time_box), 23, _("Hour"));
   gtk_box_append (GTK_BOX (time_box), gtk_label_new (":"));
   self->minute_spin = time_spin (self, GTK_BOX (time_box), 59, _("Minute"));
+  gtk_widget_set_visible (time_box, self->show_time);
   gtk_box_append (GTK_BOX (box), time_box);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (self->button, popover);
+
+  sync_popover (self);
+  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (when_changed), self);
+}
+
+static void
+salve_when_row_init (SalveWhenRow *self)
+{
+  GtkWidget *now = gtk_button_new_with_mnemonic (_("_Now"));
+
+  self->show_time = TRUE;
+  self->now_button = now;
 
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->button), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Choose the day and time"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Day and time"), -1);
-  gtk_menu_button_set_popover (self->button, popover);
+  gtk_menu_button_set_create_popup_func (self->button, create_popover, self, NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->button));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->button));
 
@@ -225,8 +277,6 @@ salve_when_row_init (SalveWhenRow *self)
   gtk_widget_set_tooltip_text (now, _("Set the day and time to now"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (now), "when.now");
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), now);
-
-  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (when_changed), self);
 }
 
 GtkWidget *
@@ -257,10 +307,8 @@ salve_when_row_get_date (SalveWhenRow *self,
   g_return_if_fail (SALVE_IS_WHEN_ROW (self));
   g_return_if_fail (date != NULL);
 
-  day = gtk_calendar_get_date (self->calendar);
   g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (day), g_date_time_get_month (day),
-                  g_date_time_get_year (day));
+  g_date_set_dmy (date, self->day, self->month, self->year);
 }
 
 void
@@ -286,20 +334,14 @@ salve_when_row_set_now_visible (SalveWhenRow *self,
   gtk_widget_set_visible (self->now_button, visible);
 }
 
-/* The day from the calendar and the time from the spin buttons, in
- * local time: the way the person remembers it. */
+/* The day and the time, in local time: the way the person remembers
+ * it. */
 GDateTime *
 salve_when_row_get_when (SalveWhenRow *self)
 {
-  g_autoptr(GDateTime) day = NULL;
-
   g_return_val_if_fail (SALVE_IS_WHEN_ROW (self), NULL);
 
-  day = gtk_calendar_get_date (self->calendar);
-  return g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
-                                g_date_time_get_day_of_month (day),
-                                gtk_spin_button_get_value_as_int (self->hour_spin),
-                                gtk_spin_button_get_value_as_int (self->minute_spin), 0);
+  return g_date_time_new_local (self->year, self->month, self->day, self->hour, self->minute, 0);
 }
 
 void
@@ -312,12 +354,13 @@ salve_when_row_set_when (SalveWhenRow *self,
   g_return_if_fail (when != NULL);
 
   local = g_date_time_to_local (when);
-  self->setting = TRUE;
-  gtk_calendar_select_day (self->calendar, local);
-  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
-  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (local));
-  self->setting = FALSE;
-  when_changed (self);
+  self->year = g_date_time_get_year (local);
+  self->month = g_date_time_get_month (local);
+  self->day = g_date_time_get_day_of_month (local);
+  self->hour = g_date_time_get_hour (local);
+  self->minute = g_date_time_get_minute (local);
+  sync_popover (self);
+  show_when (self);
 }
 
 void
