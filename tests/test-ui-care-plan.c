@@ -23,6 +23,7 @@
 #include "salve-diary-view.h"
 #include "salve-diary-wellbeing.h"
 #include "salve-profile-repo.h"
+#include "salve-rating-button.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-time.h"
@@ -760,8 +761,42 @@ is_dropdown_in_row (GtkWidget     *widget,
 {
   GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
 
-  return GTK_IS_DROP_DOWN (widget) && row != NULL &&
+  return SALVE_IS_RATING_BUTTON (widget) && row != NULL &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0;
+}
+
+/* Chooses @rating (or "Not rated") in a rating's list, as a person does:
+ * the button pops the list up on the rating it shows, a row is chosen,
+ * the list goes and the button shows the choice. */
+static void
+choose_rating (GtkWidget *rating_button,
+               int        rating)
+{
+  GtkWidget *button = salve_test_ui_find_type (rating_button, GTK_TYPE_MENU_BUTTON);
+  g_autofree char *text = rating < 0 ? g_strdup (_("Not rated")) : g_strdup_printf ("%d", rating);
+  GtkPopover *popover;
+  GtkWidget *row, *focus;
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (popover);
+  salve_test_ui_iterate ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  /* The focus is on the rating shown. */
+  focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (popover)));
+  g_assert_true (GTK_IS_LIST_BOX_ROW (focus));
+  g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus)) - 1, ==,
+                   salve_rating_button_get_rating (SALVE_RATING_BUTTON (rating_button)));
+
+  row = gtk_widget_get_ancestor (salve_test_ui_find_text (GTK_WIDGET (popover), GTK_TYPE_LABEL, text),
+                                 GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  salve_test_ui_iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpint (salve_rating_button_get_rating (SALVE_RATING_BUTTON (rating_button)), ==, rating);
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, text);
 }
 
 static SalveDiaryEntry *
@@ -815,8 +850,10 @@ test_entry_stress (void)
   g_assert_nonnull (sleep);
   g_assert_true (gtk_widget_get_parent (gtk_widget_get_ancestor (stress, ADW_TYPE_ACTION_ROW)) ==
                  gtk_widget_get_parent (gtk_widget_get_ancestor (fatigue, ADW_TYPE_ACTION_ROW)));
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (stress)), ==, 0);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (stress), 8 + 1);
+  g_assert_cmpint (salve_rating_button_get_rating (SALVE_RATING_BUTTON (stress)), ==, SALVE_DIARY_UNRATED);
+  /* Its list is made when it first pops up. */
+  g_assert_null (gtk_menu_button_get_popover (GTK_MENU_BUTTON (salve_test_ui_find_type (stress, GTK_TYPE_MENU_BUTTON))));
+  choose_rating (stress, 8);
   salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-stress");
   button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "4");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
@@ -853,9 +890,9 @@ test_entry_stress (void)
   gtk_window_present (GTK_WINDOW (dialog));
   stress = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Stress");
   fatigue = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Fatigue");
-  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (stress)), ==, 8 + 1);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (stress), 2 + 1);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (fatigue), 6 + 1);
+  g_assert_cmpint (salve_rating_button_get_rating (SALVE_RATING_BUTTON (stress)), ==, 8);
+  choose_rating (stress, 2);
+  choose_rating (fatigue, 6);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
   g_assert_true (salve_test_ui_wait (entry_dialog_closed, NULL, 2000));
   g_clear_object (&saved);
@@ -874,7 +911,7 @@ test_entry_stress (void)
   dialog = salve_diary_entry_dialog_new (GTK_WINDOW (window), salve_window_get_db (window), profile_id, saved);
   gtk_window_present (GTK_WINDOW (dialog));
   stress = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Stress");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (stress), 0);
+  choose_rating (stress, SALVE_DIARY_UNRATED);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
   g_assert_true (salve_test_ui_wait (entry_dialog_closed, NULL, 2000));
   g_clear_object (&saved);

@@ -13,6 +13,7 @@
 #include "salve-body-picker.h"
 #include "salve-care-plan.h"
 #include "salve-diary-entry-dialog.h"
+#include "salve-rating-button.h"
 #include "salve-body-region.h"
 #include "salve-diary-repo.h"
 #include "salve-pain-scale.h"
@@ -38,9 +39,9 @@ struct _SalveDiaryEntryDialog
   GtkToggleButton *both_button;
   gboolean         syncing_side;
   char            *region;
-  GtkDropDown     *fatigue_dropdown;
-  GtkDropDown     *sleep_dropdown;
-  GtkDropDown     *stress_dropdown;
+  SalveRatingButton *fatigue_rating;
+  SalveRatingButton *sleep_rating;
+  SalveRatingButton *stress_rating;
   AdwEntryRow     *activities_row;
   GtkSwitch       *success_switch;
   AdwPreferencesGroup *minutes_group;
@@ -71,22 +72,6 @@ show_error (SalveDiaryEntryDialog *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-}
-
-/* Position 0 of the rating drop-downs is "not rated"; 1–11 are 0–10. */
-static int
-rating_from_dropdown (GtkDropDown *dropdown)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  return selected == 0 || selected == GTK_INVALID_LIST_POSITION ? SALVE_DIARY_UNRATED : (int) selected - 1;
-}
-
-static void
-rating_to_dropdown (GtkDropDown *dropdown,
-                    int          rating)
-{
-  gtk_drop_down_set_selected (dropdown, rating == SALVE_DIARY_UNRATED ? 0 : (guint) rating + 1);
 }
 
 /* The region is a body region id (a site, with its side for knees,
@@ -274,9 +259,9 @@ save_action (GtkWidget  *widget,
   salve_diary_entry_set_at (self->entry, when);
   salve_diary_entry_set_region (self->entry, self->region != NULL ? self->region : "");
   salve_diary_entry_set_activities (self->entry, gtk_editable_get_text (GTK_EDITABLE (self->activities_row)));
-  salve_diary_entry_set_fatigue (self->entry, rating_from_dropdown (self->fatigue_dropdown));
-  salve_diary_entry_set_sleep_quality (self->entry, rating_from_dropdown (self->sleep_dropdown));
-  salve_diary_entry_set_stress (self->entry, rating_from_dropdown (self->stress_dropdown));
+  salve_diary_entry_set_fatigue (self->entry, salve_rating_button_get_rating (self->fatigue_rating));
+  salve_diary_entry_set_sleep_quality (self->entry, salve_rating_button_get_rating (self->sleep_rating));
+  salve_diary_entry_set_stress (self->entry, salve_rating_button_get_rating (self->stress_rating));
   salve_diary_entry_set_success (self->entry, gtk_switch_get_active (self->success_switch));
   salve_diary_entry_clear_activity_minutes (self->entry);
   for (guint i = 0; i < self->minute_spins->len; i++)
@@ -367,6 +352,7 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   g_type_ensure (SALVE_TYPE_PAIN_SCALE);
   g_type_ensure (SALVE_TYPE_BODY_PICKER);
   g_type_ensure (SALVE_TYPE_WHEN_ROW);
+  g_type_ensure (SALVE_TYPE_RATING_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-diary-entry-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, pain_scale);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, error_label);
@@ -377,9 +363,9 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, left_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, right_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, both_button);
-  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, fatigue_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, sleep_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, stress_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, fatigue_rating);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, sleep_rating);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, stress_rating);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, activities_row);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, success_switch);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, minutes_group);
@@ -394,21 +380,6 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "entry.clear-region", NULL, clear_region_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "entry.save", NULL);
-}
-
-static GListModel *
-rating_model (void)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (list, _("Not rated"));
-  for (int i = 0; i <= 10; i++)
-    {
-      g_autofree char *text = g_strdup_printf ("%d", i);
-      gtk_string_list_append (list, text);
-    }
-
-  return G_LIST_MODEL (list);
 }
 
 /* A row with the minutes of one activity; 0 is "not done". */
@@ -501,15 +472,9 @@ fill_minutes (SalveDiaryEntryDialog *self)
 static void
 salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
 {
-  g_autoptr(GListModel) fatigue = rating_model ();
-  g_autoptr(GListModel) sleep = rating_model ();
-  g_autoptr(GListModel) stress = rating_model ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->minute_spins = g_ptr_array_new ();
-  gtk_drop_down_set_model (self->fatigue_dropdown, fatigue);
-  gtk_drop_down_set_model (self->sleep_dropdown, sleep);
-  gtk_drop_down_set_model (self->stress_dropdown, stress);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   g_signal_connect_swapped (self->region_picker, "notify::site", G_CALLBACK (region_picked_cb), self);
   g_signal_connect_swapped (self->left_button, "clicked", G_CALLBACK (side_clicked_cb), self);
@@ -542,11 +507,11 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
       gtk_switch_set_active (self->success_switch, salve_diary_entry_get_success (entry));
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), salve_diary_entry_get_note (entry), -1);
     }
-  rating_to_dropdown (self->fatigue_dropdown, salve_diary_entry_get_fatigue (self->entry));
+  salve_rating_button_set_rating (self->fatigue_rating, salve_diary_entry_get_fatigue (self->entry));
   gtk_switch_set_active (self->weakness_switch, salve_diary_entry_get_new_weakness (self->entry));
   gtk_switch_set_active (self->numbness_switch, salve_diary_entry_get_numbness (self->entry));
-  rating_to_dropdown (self->sleep_dropdown, salve_diary_entry_get_sleep_quality (self->entry));
-  rating_to_dropdown (self->stress_dropdown, salve_diary_entry_get_stress (self->entry));
+  salve_rating_button_set_rating (self->sleep_rating, salve_diary_entry_get_sleep_quality (self->entry));
+  salve_rating_button_set_rating (self->stress_rating, salve_diary_entry_get_stress (self->entry));
 
   /* Shown in local time, the way the person remembers it. */
   salve_when_row_set_when (self->when_row, salve_diary_entry_get_at (self->entry));
