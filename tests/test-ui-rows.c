@@ -80,7 +80,7 @@ assert_same_bounds (GtkWidget *a,
 
 /* The same rows, made before and after salve_row_layout_install(), in
  * two lists of one width: every label and suffix lies where it lay, at a
- * phone's width, a dialog's and a wide window's. */
+ * phone's width, a dialog's and a wide one's. */
 static void
 test_rows_same_layout (void)
 {
@@ -91,7 +91,9 @@ test_rows_same_layout (void)
     { LONG_TITLE, LONG_SUBTITLE, TRUE },
     { "Sleep quality", LONG_SUBTITLE, FALSE },
   };
-  static const int widths[] = { 300, 420, 700 };
+  /* Two lists side by side in a window that fits the test display
+   * (1280 px wide). */
+  static const int widths[] = { 300, 420, 620 };
   enum { N_SPECS = G_N_ELEMENTS (specs), N_WIDTHS = G_N_ELEMENTS (widths) };
   GtkWidget *windows[N_WIDTHS];
   GtkWidget *lists[N_WIDTHS][2];
