@@ -36,12 +36,19 @@ G_DEFINE_FINAL_TYPE (SalveRowLayout, salve_row_layout, GTK_TYPE_LAYOUT_MANAGER)
 
 #define MAX_CHILDREN 16
 
+/* The children to lay out, each with its widths (its data). */
 typedef struct
 {
-  GtkWidget        *child[MAX_CHILDREN];
-  GtkRequestedSize  size[MAX_CHILDREN];
-  guint             n;
+  GtkRequestedSize size[MAX_CHILDREN];
+  guint            n;
 } Children;
+
+static inline GtkWidget *
+child_at (const Children *c,
+          guint           i)
+{
+  return c->size[i].data;
+}
 
 static void
 collect (GtkWidget *widget,
@@ -54,7 +61,6 @@ collect (GtkWidget *widget,
     {
       if (!gtk_widget_should_layout (child))
         continue;
-      c->child[c->n] = child;
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1,
                           &c->size[c->n].minimum_size, &c->size[c->n].natural_size, NULL, NULL);
       c->size[c->n].data = child;
@@ -75,12 +81,12 @@ distribute (SalveRowLayout *self,
   for (guint i = 0; i < c->n; i++)
     {
       available -= c->size[i].minimum_size;
-      n_expand += gtk_widget_compute_expand (c->child[i], GTK_ORIENTATION_HORIZONTAL);
+      n_expand += gtk_widget_compute_expand (child_at (c, i), GTK_ORIENTATION_HORIZONTAL);
     }
   if (available > 0)
     available = gtk_distribute_natural_allocation (available, c->n, c->size);
   for (guint i = 0; i < c->n && available > 0 && n_expand > 0; i++)
-    if (gtk_widget_compute_expand (c->child[i], GTK_ORIENTATION_HORIZONTAL))
+    if (gtk_widget_compute_expand (child_at (c, i), GTK_ORIENTATION_HORIZONTAL))
       {
         int share = available / n_expand;
 
@@ -124,7 +130,7 @@ salve_row_layout_measure (GtkLayoutManager *manager,
     {
       int child_min = 0, child_nat = 0;
 
-      gtk_widget_measure (c.child[i], GTK_ORIENTATION_VERTICAL,
+      gtk_widget_measure (child_at (&c, i), GTK_ORIENTATION_VERTICAL,
                           for_size >= 0 ? c.size[i].minimum_size : -1,
                           &child_min, &child_nat, NULL, NULL);
       *minimum = MAX (*minimum, child_min);
@@ -152,15 +158,15 @@ salve_row_layout_allocate (GtkLayoutManager *manager,
       int child_width = c.size[i].minimum_size;
       int child_height = height;
 
-      if (gtk_widget_get_request_mode (c.child[i]) == GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH)
+      if (gtk_widget_get_request_mode (child_at (&c, i)) == GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH)
         {
           int child_min = 0, child_nat = 0;
 
-          gtk_widget_measure (c.child[i], GTK_ORIENTATION_VERTICAL, child_width,
+          gtk_widget_measure (child_at (&c, i), GTK_ORIENTATION_VERTICAL, child_width,
                               &child_min, &child_nat, NULL, NULL);
           child_height = CLAMP (child_nat, child_min, MAX (height, child_min));
         }
-      gtk_widget_size_allocate (c.child[i],
+      gtk_widget_size_allocate (child_at (&c, i),
                                 &(GtkAllocation) { rtl ? width - x - child_width : x,
                                                    (height - child_height) / 2,
                                                    child_width, child_height },
