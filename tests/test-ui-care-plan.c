@@ -756,8 +756,8 @@ test_wellbeing_row (void)
 }
 
 static gboolean
-is_dropdown_in_row (GtkWidget     *widget,
-                    gconstpointer  data)
+is_rating_in_row (GtkWidget     *widget,
+                  gconstpointer  data)
 {
   GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
 
@@ -842,9 +842,9 @@ test_entry_stress (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
   dialog = salve_test_ui_wait_entry_dialog ();
   g_assert_nonnull (dialog);
-  stress = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Stress");
-  fatigue = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Fatigue");
-  sleep = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Sleep quality");
+  stress = salve_test_ui_find (GTK_WIDGET (dialog), is_rating_in_row, "Stress");
+  fatigue = salve_test_ui_find (GTK_WIDGET (dialog), is_rating_in_row, "Fatigue");
+  sleep = salve_test_ui_find (GTK_WIDGET (dialog), is_rating_in_row, "Sleep quality");
   g_assert_nonnull (stress);
   g_assert_nonnull (fatigue);
   g_assert_nonnull (sleep);
@@ -888,8 +888,8 @@ test_entry_stress (void)
    * over it, and the row follows. */
   dialog = salve_diary_entry_dialog_new (GTK_WINDOW (window), salve_window_get_db (window), profile_id, saved);
   gtk_window_present (GTK_WINDOW (dialog));
-  stress = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Stress");
-  fatigue = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Fatigue");
+  stress = salve_test_ui_find (GTK_WIDGET (dialog), is_rating_in_row, "Stress");
+  fatigue = salve_test_ui_find (GTK_WIDGET (dialog), is_rating_in_row, "Fatigue");
   g_assert_cmpint (salve_rating_button_get_rating (SALVE_RATING_BUTTON (stress)), ==, 8);
   choose_rating (stress, 2);
   choose_rating (fatigue, 6);
@@ -910,7 +910,7 @@ test_entry_stress (void)
   /* "Not rated" clears it again. */
   dialog = salve_diary_entry_dialog_new (GTK_WINDOW (window), salve_window_get_db (window), profile_id, saved);
   gtk_window_present (GTK_WINDOW (dialog));
-  stress = salve_test_ui_find (GTK_WIDGET (dialog), is_dropdown_in_row, "Stress");
+  stress = salve_test_ui_find (GTK_WIDGET (dialog), is_rating_in_row, "Stress");
   choose_rating (stress, SALVE_DIARY_UNRATED);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
   g_assert_true (salve_test_ui_wait (entry_dialog_closed, NULL, 2000));

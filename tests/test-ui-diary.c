@@ -29,9 +29,9 @@
 #include "salve-pain-scale.h"
 #include "salve-profile-repo.h"
 #include "salve-test-ui.h"
-#include "salve-when-row.h"
 #include "salve-test-util.h"
 #include "salve-time.h"
+#include "salve-when-row.h"
 #include "salve-window.h"
 
 static char *tmpdir;
@@ -766,9 +766,7 @@ test_entry_when_and_where (void)
   SalveDiaryEntryDialog *dialog;
   SalveWindow *window;
   GtkWidget *view, *button, *picker, *when_button, *region_button;
-  GtkWidget *spins[2] = { NULL, NULL };
   SalveDiaryEntry *saved;
-  int n_spins = 0;
 
   make_diary (db, 3);
   window = salve_test_ui_open_window (app, db, 1000, 700);
@@ -799,16 +797,7 @@ test_entry_when_and_where (void)
   gtk_menu_button_popdown (GTK_MENU_BUTTON (when_button));
 
   /* 4 March at 07:05. */
-  gtk_menu_button_popup (GTK_MENU_BUTTON (when_button));
-  gtk_calendar_select_day (GTK_CALENDAR (salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))),
-                                                                  GTK_TYPE_CALENDAR)), day);
-  for (GtkWidget *w = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))), GTK_TYPE_SPIN_BUTTON);
-       w != NULL && n_spins < 2; w = gtk_widget_get_next_sibling (w))
-    if (GTK_IS_SPIN_BUTTON (w))
-      spins[n_spins++] = w;
-  g_assert_cmpint (n_spins, ==, 2);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[0]), 7);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spins[1]), 5);
+  choose_when (when_button, day, 7, 5);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button)), ==, "Wed 4 Mar 2026, 07:05");
   gtk_menu_button_popup (GTK_MENU_BUTTON (when_button));
   salve_test_ui_screenshot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))), "diary-entry-when");
