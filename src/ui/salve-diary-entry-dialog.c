@@ -13,10 +13,10 @@
 #include "salve-body-picker.h"
 #include "salve-care-plan.h"
 #include "salve-diary-entry-dialog.h"
-#include "salve-rating-button.h"
 #include "salve-body-region.h"
 #include "salve-diary-repo.h"
 #include "salve-pain-scale.h"
+#include "salve-rating-button.h"
 #include "salve-time.h"
 #include "salve-when-row.h"
 
@@ -472,7 +472,6 @@ fill_minutes (SalveDiaryEntryDialog *self)
 static void
 salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
 {
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->minute_spins = g_ptr_array_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));

@@ -329,8 +329,9 @@ make_row (SalvePatientsView         *self,
   GtkWidget *row = gtk_list_box_row_new ();
   /* A grid, not a horizontal box: GTK 4.8's box finds the height of a
    * row with wrapping labels by trying one height after another, each
-   * laying out every label again (about ten times the work of a grid,
-   * which gives each column its width and asks its height once). */
+   * laying out every label again, where a grid gives each column its
+   * width and asks its height once (a row's first frame laid its labels
+   * out about 230 times in a box, about 95 in a grid). */
   GtkWidget *box = gtk_grid_new ();
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
