@@ -794,7 +794,10 @@ test_attention_sort_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Every row made, and a frame painted after that. */
+/* Every row made, and a frame painted after that. Once the workers are
+ * done nothing in the window may change any more: each look asks for a
+ * frame, so that the frames after that moment come (on a loaded machine
+ * the workers could finish after the last frame the rows asked for). */
 static gboolean
 all_rows_painted (gpointer data)
 {
@@ -802,6 +805,8 @@ all_rows_painted (gpointer data)
 
   if (paints->idle_at == 0 && _salve_background_get_n_held () == 0)
     paints->idle_at = paints->n_rows->len + 1;
+  if (paints->idle_at > 0)
+    gtk_widget_queue_draw (GTK_WIDGET (paints->list));
 
   return paints->idle_at > 0 && paints->n_rows->len > paints->idle_at;
 }
