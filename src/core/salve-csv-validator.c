@@ -671,13 +671,20 @@ parse_bool (SalveCsvValidator *self,
             SalveCsvField      field,
             gboolean          *out)
 {
-  static const char *yes[] = { "1", "yes", "ja", "true", "waar", "y", "j", "x" };
-  static const char *no[] = { "0", "no", "nee", "false", "onwaar", "n", "" };
+  static const char * const yes[] = { "1", "yes", "ja", "true", "waar", "y", "j", "x" };
+  static const char * const no[] = { "0", "no", "nee", "false", "onwaar", "n" };
   const char *text = skip_space (cell (self, ctx, field));
   gsize len = strlen (text);
 
   while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
     len--;
+
+  /* Most files have no such column: an empty cell is a no. */
+  if (len == 0)
+    {
+      *out = FALSE;
+      return TRUE;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
     if (strlen (yes[i]) == len && g_ascii_strncasecmp (text, yes[i], len) == 0)
