@@ -148,6 +148,72 @@ test_group_stores_rows (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT dedupe_key FROM diary_entries ORDER BY at_unix LIMIT 1 OFFSET 7"), ==, 1007);
 }
 
+/* A group of rows with only a time, pain, region, note and key goes in
+ * by a shorter statement: the other columns keep their defaults. One
+ * value of any other column makes its group a full one again. */
+static void
+test_group_plain_rows (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SalveDiaryBulk) bulk = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveDiaryBulkRow rows[SALVE_DIARY_BULK_GROUP];
+  guint64 inserted = 0, duplicates = 0;
+  const guint n_groups = 8;
+
+  g_assert_true (salve_db_begin (f->db, &error));
+  bulk = salve_diary_bulk_new (f->db, f->profile_id, new_import (f), &error);
+  g_assert_no_error (error);
+  for (guint g = 0; g < n_groups; g++)
+    {
+      fill_group (f, rows, T0 + (gint64) g * 200 * 24 * 3600);
+      for (guint i = 0; i < SALVE_DIARY_BULK_GROUP; i++)
+        {
+          rows[i].fatigue = rows[i].stress = -1;
+          rows[i].success = FALSE;
+          rows[i].dedupe_key = g * 1000 + i;
+        }
+      /* Group 0 is plain; each other group has one row with one more
+       * value, on its row 9. */
+      switch (g)
+        {
+        case 1: rows[9].fatigue = 3; break;
+        case 2: rows[9].sleep_quality = 4; break;
+        case 3: rows[9].stress = 6; break;
+        case 4: rows[9].activities = "walking"; rows[9].activities_len = 7; break;
+        case 5: rows[9].success = TRUE; break;
+        case 6: rows[9].new_weakness = TRUE; break;
+        case 7: rows[9].numbness = TRUE; break;
+        default: break;
+        }
+      g_assert_true (salve_diary_bulk_add_group (bulk, rows, &inserted, &duplicates, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_pointer (&bulk, salve_diary_bulk_free);
+  g_assert_true (salve_db_commit (f->db, &error));
+
+  g_assert_cmpuint (inserted, ==, n_groups * SALVE_DIARY_BULK_GROUP);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE fatigue IS NULL AND sleep_quality IS NULL"
+                                 " AND stress IS NULL AND activities = '' AND success = 0 AND new_weakness = 0"
+                                 " AND numbness = 0"), ==, n_groups * SALVE_DIARY_BULK_GROUP - 7);
+  g_assert_cmpint (query_int (f, "SELECT dedupe_key FROM diary_entries WHERE fatigue = 3"), ==, 1009);
+  g_assert_cmpint (query_int (f, "SELECT dedupe_key FROM diary_entries WHERE sleep_quality = 4"), ==, 2009);
+  g_assert_cmpint (query_int (f, "SELECT dedupe_key FROM diary_entries WHERE stress = 6"), ==, 3009);
+  g_assert_cmpint (query_int (f, "SELECT dedupe_key FROM diary_entries WHERE activities = 'walking'"), ==, 4009);
+  g_assert_cmpint (query_int (f, "SELECT dedupe_key FROM diary_entries WHERE success"), ==, 5009);
+  g_assert_cmpint (query_int (f, "SELECT dedupe_key FROM diary_entries WHERE new_weakness"), ==, 6009);
+  g_assert_cmpint (query_int (f, "SELECT dedupe_key FROM diary_entries WHERE numbness"), ==, 7009);
+  /* The plain group's own values. */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE dedupe_key < 1000 AND region = 'knee'"),
+                   ==, SALVE_DIARY_BULK_GROUP);
+  g_assert_cmpint (query_int (f, "SELECT pain FROM diary_entries WHERE dedupe_key = 7"), ==, 7);
+  g_assert_cmpint (query_int (f, "SELECT note = 'walked' FROM diary_entries WHERE dedupe_key = 5"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT at_unix FROM diary_entries WHERE dedupe_key = 5"), ==, T0 + 5 * 3600);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE import_id IS NULL"), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT sum(n0 + n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10) FROM diary_days"),
+                   ==, n_groups * SALVE_DIARY_BULK_GROUP);
+}
+
 /* Warning signs go in with a group; a group with activity minutes goes
  * row by row, so that each row's minutes find their entry. */
 static void
@@ -453,6 +519,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/storage/bulk/diary-group", test_group_stores_rows);
+  ADD ("/storage/bulk/diary-group-plain", test_group_plain_rows);
   ADD ("/storage/bulk/diary-group-care", test_group_care_values);
   ADD ("/storage/bulk/diary-duplicates", test_duplicates);
   ADD ("/storage/bulk/sessions", test_sessions);
