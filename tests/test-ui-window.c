@@ -563,6 +563,58 @@ note_clicked (AdwToast *toast,
  * after it, also when it is dismissed at once (libadwaita 1.2's overlay
  * aborted then); its button and Escape dismiss the toast in sight; a
  * title is words, not markup. */
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         until;
+} FrameWait;
+
+static gboolean
+frame_reached (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return gdk_frame_clock_get_frame_counter (wait->clock) >= wait->until;
+}
+
+/* The title, the button and the close button side by side, in that
+ * order, libadwaita's 6 px apart (its CSS border-spacing), each centred
+ * on the same line. */
+static void
+assert_toast_laid_out (SalveToastBar *bar,
+                       const char    *title,
+                       const char    *button_label)
+{
+  GtkWidget *parts[3] = {
+    salve_test_ui_find_text (GTK_WIDGET (bar), GTK_TYPE_LABEL, title),
+    salve_test_ui_find_text (GTK_WIDGET (bar), GTK_TYPE_BUTTON, button_label),
+    NULL,
+  };
+  graphene_rect_t r[3];
+  FrameWait wait = { gtk_widget_get_frame_clock (GTK_WIDGET (bar)), 0 };
+
+  /* Laid out for this toast: two frames on. */
+  wait.until = gdk_frame_clock_get_frame_counter (wait.clock) + 2;
+  gtk_widget_queue_draw (GTK_WIDGET (bar));
+  g_assert_true (salve_test_ui_wait (frame_reached, &wait, 5000));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (bar)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "circular"))
+      parts[2] = child;
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_nonnull (parts[i]);
+      g_assert_true (gtk_widget_compute_bounds (parts[i], GTK_WIDGET (bar), &r[i]));
+      g_assert_cmpfloat (r[i].size.width, >, 0);
+    }
+  for (guint i = 1; i < 3; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (r[i].origin.x - (r[i - 1].origin.x + r[i - 1].size.width), 6, 0.5);
+      g_assert_cmpfloat_with_epsilon (r[i].origin.y + r[i].size.height / 2,
+                                      r[0].origin.y + r[0].size.height / 2, 1);
+    }
+}
+
 static void
 test_window_toasts (void)
 {
@@ -609,6 +661,7 @@ test_window_toasts (void)
   salve_window_add_toast (window, undo);
   g_assert_true (salve_toast_bar_get_shown (bar) == undo);
   salve_test_ui_iterate ();
+  assert_toast_laid_out (bar, "Deleted", "_Undo");
   g_signal_emit_by_name (salve_test_ui_find_text (GTK_WIDGET (bar), GTK_TYPE_BUTTON, "_Undo"), "clicked");
   g_assert_cmpstr (order->str, ==, "clicked Deleted, Deleted");
   g_assert_true (salve_toast_bar_get_shown (bar) == saved);

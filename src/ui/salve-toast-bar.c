@@ -253,8 +253,24 @@ salve_toast_bar_class_init (SalveToastBarClass *klass)
 
   /* libadwaita's toast style. */
   gtk_widget_class_set_css_name (widget_class, "toast");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  /* A grid, not a box: GTK 4.8's horizontal box finds the height of a
+   * wrapping label by trying one height after another, each time laying
+   * the title out again (some two hundred times for "Diary entry
+   * deleted"); a grid gives each column its width and asks the height
+   * once. The CSS border-spacing spaces the columns, as it did the box. */
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_GRID_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_STATUS);
+}
+
+static void
+set_column (SalveToastBar *self,
+            GtkWidget     *child,
+            int            column)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_grid_layout_child_set_column (GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout, child)),
+                                    column);
 }
 
 static void
@@ -294,6 +310,9 @@ salve_toast_bar_init (SalveToastBar *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
   g_signal_connect_swapped (self->close, "clicked", G_CALLBACK (salve_toast_bar_dismiss), self);
   gtk_widget_set_parent (self->close, GTK_WIDGET (self));
+  set_column (self, self->title, 0);
+  set_column (self, self->button, 1);
+  set_column (self, self->close, 2);
 
   /* Not while it is being read or used. */
   g_signal_connect_swapped (motion, "enter", G_CALLBACK (inhibit), self);
