@@ -1258,10 +1258,10 @@ is_plain_row (const SalveDiaryBulkRow *row)
          row->activities[0] == '\0' && !row->success && !row->new_weakness && !row->numbness;
 }
 
-/* A plain row's PLAIN_ROW_VALUES values from parameter @base on, in
- * prepare_insert()'s order. */
+/* The four values every row begins with, in prepare_insert()'s order,
+ * plain or not: when, its instant, pain and region. */
 static void
-bind_plain_row (sqlite3_stmt            *stmt,
+bind_row_start (sqlite3_stmt            *stmt,
                 int                      base,
                 const SalveDiaryBulkRow *row)
 {
@@ -1269,6 +1269,16 @@ bind_plain_row (sqlite3_stmt            *stmt,
   sqlite3_bind_int64 (stmt, base + 1, row->at_unix);
   sqlite3_bind_int (stmt, base + 2, row->pain);
   sqlite3_bind_text (stmt, base + 3, row->region, row->region_len, SQLITE_STATIC);
+}
+
+/* A plain row's PLAIN_ROW_VALUES values from parameter @base on, in
+ * prepare_insert()'s order. */
+static void
+bind_plain_row (sqlite3_stmt            *stmt,
+                int                      base,
+                const SalveDiaryBulkRow *row)
+{
+  bind_row_start (stmt, base, row);
   sqlite3_bind_text (stmt, base + 4, row->note, row->note_len, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, base + 5, row->dedupe_key);
 }
@@ -1280,10 +1290,7 @@ bind_bulk_row (sqlite3_stmt            *stmt,
                int                      base,
                const SalveDiaryBulkRow *row)
 {
-  sqlite3_bind_text (stmt, base, row->at, row->at_len, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, base + 1, row->at_unix);
-  sqlite3_bind_int (stmt, base + 2, row->pain);
-  sqlite3_bind_text (stmt, base + 3, row->region, row->region_len, SQLITE_STATIC);
+  bind_row_start (stmt, base, row);
   bind_rating (stmt, base + 4, row->fatigue);
   bind_rating (stmt, base + 5, row->sleep_quality);
   sqlite3_bind_text (stmt, base + 6, row->activities, row->activities_len, SQLITE_STATIC);
@@ -1416,6 +1423,7 @@ salve_diary_bulk_add_group (SalveDiaryBulk           *self,
 {
   gboolean is_new = FALSE;
   gboolean plain = TRUE;
+  sqlite3_stmt **slot;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -1447,22 +1455,15 @@ salve_diary_bulk_add_group (SalveDiaryBulk           *self,
   for (guint k = 0; k < SALVE_DIARY_BULK_GROUP && plain; k++)
     plain = is_plain_row (&rows[k]);
 
-  if (plain)
+  slot = plain ? &self->insert_plain : &self->insert_group;
+  if (*slot == NULL && !prepare_insert (self, SALVE_DIARY_BULK_GROUP, plain, slot, error))
+    return FALSE;
+  stmt = *slot;
+  for (guint k = 0; k < SALVE_DIARY_BULK_GROUP; k++)
     {
-      if (self->insert_plain == NULL &&
-          !prepare_insert (self, SALVE_DIARY_BULK_GROUP, TRUE, &self->insert_plain, error))
-        return FALSE;
-      stmt = self->insert_plain;
-      for (guint k = 0; k < SALVE_DIARY_BULK_GROUP; k++)
+      if (plain)
         bind_plain_row (stmt, 1 + PLAIN_ROW_VALUES * k, &rows[k]);
-    }
-  else
-    {
-      if (self->insert_group == NULL &&
-          !prepare_insert (self, SALVE_DIARY_BULK_GROUP, FALSE, &self->insert_group, error))
-        return FALSE;
-      stmt = self->insert_group;
-      for (guint k = 0; k < SALVE_DIARY_BULK_GROUP; k++)
+      else
         bind_bulk_row (stmt, 1 + ROW_VALUES * k, &rows[k]);
     }
 
