@@ -188,28 +188,18 @@ make_tag (GtkWidget  *tags,
           const char *text,
           const char *style)
 {
-  GtkWidget *line;
-  GtkWidget *filler;
   GtkWidget *tag;
 
   if (tags == NULL)
     return NULL;
 
-  /* As wide as its words, at the start of its line, and wrapped when the
-   * line is narrower. Not by halign START: GTK 4.8 lays a wrapping label
-   * aligned so out some forty-five times on its first frame, against
-   * nine in a grid's column beside an empty one that takes the rest. */
-  line = gtk_grid_new ();
-  filler = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_hexpand (filler, TRUE);
   tag = gtk_label_new (text);
   gtk_label_set_wrap (GTK_LABEL (tag), TRUE);
   gtk_label_set_xalign (GTK_LABEL (tag), 0);
   gtk_widget_add_css_class (tag, "salve-tag");
   gtk_widget_add_css_class (tag, style);
-  gtk_grid_attach (GTK_GRID (line), tag, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (line), filler, 1, 0, 1, 1);
-  gtk_box_append (GTK_BOX (tags), line);
+  gtk_widget_set_halign (tag, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (tags), tag);
 
   return tag;
 }
@@ -394,6 +384,7 @@ make_row (SalvePatientsView         *self,
   gtk_widget_set_tooltip_text (sub, tooltip);
   gtk_box_append (GTK_BOX (text), sub);
 
+  gtk_widget_set_halign (tags, GTK_ALIGN_START);
   attention = add_tags (tags, s);
   gtk_widget_set_visible (tags, attention > 0);
   gtk_box_append (GTK_BOX (text), tags);
