@@ -593,8 +593,10 @@ assert_toast_laid_out (SalveToastBar *bar,
   graphene_rect_t r[3];
   FrameWait wait = { gtk_widget_get_frame_clock (GTK_WIDGET (bar)), 0 };
 
-  /* Laid out for this toast: two frames on. */
-  wait.until = gdk_frame_clock_get_frame_counter (wait.clock) + 2;
+  /* Laid out for this toast: a whole frame (its layout, then its
+   * paint) runs in one turn of the main loop, so one frame on will do.
+   * Only the one asked for here may come. */
+  wait.until = gdk_frame_clock_get_frame_counter (wait.clock) + 1;
   gtk_widget_queue_draw (GTK_WIDGET (bar));
   g_assert_true (salve_test_ui_wait (frame_reached, &wait, 5000));
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (bar)); child != NULL;
@@ -674,6 +676,29 @@ test_window_toasts (void)
   g_signal_handlers_disconnect_by_data (saved, order);
   g_signal_handlers_disconnect_by_data (undo, order);
   g_object_unref (saved);
+  g_object_unref (undo);
+
+  /* A long title wraps within the strip, its button still beside it,
+   * laid out as a short one. */
+  undo = g_object_ref (adw_toast_new ("“Anneke van den Heuvel-Brouwer” and her diary of 1,000,000 entries, "
+                                      "her sessions and her care plan were deleted"));
+  adw_toast_set_button_label (undo, "_Undo");
+  salve_window_add_toast (window, undo);
+  g_assert_true (salve_test_ui_wait (toast_in_sight, strip, 5000));
+  assert_toast_laid_out (bar, "“Anneke van den Heuvel-Brouwer” and her diary", "_Undo");
+  {
+    GtkWidget *title = salve_test_ui_find_text (GTK_WIDGET (bar), GTK_TYPE_LABEL, "“Anneke van den Heuvel-Brouwer”");
+    int one_line = 0;
+    PangoLayout *layout = gtk_widget_create_pango_layout (title, "Anneke");
+
+    pango_layout_get_pixel_size (layout, NULL, &one_line);
+    g_object_unref (layout);
+    g_assert_cmpint (gtk_widget_get_height (title), >=, 2 * one_line);
+    g_assert_true (gtk_widget_compute_bounds (strip, GTK_WIDGET (window), &bounds));
+    g_assert_cmpfloat (bounds.size.width, <, gtk_widget_get_width (GTK_WIDGET (window)));
+  }
+  g_assert_true (salve_toast_bar_dismiss (bar));
+  g_assert_true (salve_test_ui_wait (no_toast_left, strip, 5000));
   g_object_unref (undo);
 
   /* A toast still in sight goes with the window, dismissed. */
