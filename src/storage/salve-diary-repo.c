@@ -880,9 +880,14 @@ prepare_insert (SalveDiaryBulk  *self,
                 GError         **error)
 {
   g_autoptr(GString) sql = g_string_sized_new (160 + n_rows * 64);
-  g_autofree char *fixed = g_strdup_printf (plain ? "(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ?, ?, ?, ?, ?, ?)"
-                                                  : "(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                            self->profile_id, self->import_id);
+  g_autoptr(GString) fixed = g_string_new (NULL);
+  guint n_values = plain ? PLAIN_ROW_VALUES : ROW_VALUES;
+
+  /* One "?" per value the binder binds: the count lives in one place. */
+  g_string_printf (fixed, "(%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT, self->profile_id, self->import_id);
+  for (guint v = 0; v < n_values; v++)
+    g_string_append (fixed, ", ?");
+  g_string_append_c (fixed, ')');
 
   if (plain)
     g_string_append (sql, "INSERT OR FAIL INTO diary_entries (profile_id, import_id, at, at_unix, pain, region, "
@@ -895,7 +900,7 @@ prepare_insert (SalveDiaryBulk  *self,
     {
       if (k > 0)
         g_string_append (sql, ", ");
-      g_string_append (sql, fixed);
+      g_string_append_len (sql, fixed->str, fixed->len);
     }
 
   return bulk_prepare (self, sql->str, stmt, error);
