@@ -16,6 +16,7 @@
 #include "salve-diary-repo.h"
 #include "salve-devices-view.h"
 #include "salve-diary-view.h"
+#include "salve-pain-scale.h"
 #include "salve-patients-view.h"
 #include "salve-profile-repo.h"
 #include "salve-sessions-view.h"
@@ -23,6 +24,7 @@
 #include "salve-test-util.h"
 #include "salve-time.h"
 #include "salve-toast-bar.h"
+#include "salve-tooltip.h"
 #include "salve-window.h"
 
 static char *tmpdir;
@@ -712,6 +714,78 @@ test_window_toasts (void)
   g_object_unref (undo);
 }
 
+static void
+assert_tooltip (GtkWidget  *widget,
+                const char *text,
+                gboolean    visible)
+{
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (widget), ==, text);
+  g_assert_true (gtk_widget_get_has_tooltip (widget) == (text != NULL));
+  g_assert_true (gtk_widget_get_visible (widget) == visible);
+}
+
+/* salve_tooltip_set_text() hides a widget for a moment to spare GTK a
+ * question to the display server: the widget must come out as it went
+ * in, and a widget in a window must keep its place as the window's focus
+ * and default, which hiding it would take away. */
+static void
+test_window_tooltips (void)
+{
+  GtkWidget *box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+  GtkWidget *shown = gtk_button_new_with_label ("Shown");
+  GtkWidget *hidden = gtk_button_new_with_label ("Hidden");
+  GtkWidget *scale = g_object_ref_sink (g_object_new (SALVE_TYPE_PAIN_SCALE, NULL));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *button = gtk_button_new_with_label ("Save");
+
+  /* Made, in no window yet. */
+  gtk_box_append (GTK_BOX (box), shown);
+  gtk_box_append (GTK_BOX (box), hidden);
+  gtk_widget_set_visible (hidden, FALSE);
+  salve_tooltip_set_text (shown, "Shown’s tip");
+  salve_tooltip_set_text (hidden, "Hidden’s tip");
+  assert_tooltip (shown, "Shown’s tip", TRUE);
+  assert_tooltip (hidden, "Hidden’s tip", FALSE);
+  salve_tooltip_set_text (shown, NULL);
+  assert_tooltip (shown, NULL, TRUE);
+  salve_tooltip_set_text (shown, "");
+  assert_tooltip (shown, NULL, TRUE);
+
+  /* The pain scale's buttons, each with its tooltip, all in sight. */
+  for (int pain = 0; pain <= 10; pain++)
+    {
+      g_autofree char *label = g_strdup_printf ("%d", pain);
+      g_autofree char *tip = g_strdup_printf (_("Pain %d of 10"), pain);
+      GtkWidget *b = salve_test_ui_find_text (scale, GTK_TYPE_TOGGLE_BUTTON, label);
+
+      g_assert_nonnull (b);
+      assert_tooltip (b, tip, TRUE);
+    }
+
+  /* In a window, before it is shown and after. */
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_window_set_default_widget (GTK_WINDOW (window), button);
+  gtk_window_set_focus (GTK_WINDOW (window), button);
+  salve_tooltip_set_text (button, "Save it");
+  assert_tooltip (button, "Save it", TRUE);
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (window)) == button);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == button);
+
+  gtk_window_present (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  g_assert_true (gtk_widget_get_mapped (button));
+  salve_tooltip_set_text (button, "Save it now");
+  assert_tooltip (button, "Save it now", TRUE);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (window)) == button);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == button);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  g_object_unref (scale);
+  g_object_unref (box);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -741,6 +815,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/about-and-shortcuts", test_window_about_and_shortcuts);
   g_test_add_func ("/ui/window/minimum-size", test_window_minimum_size);
   g_test_add_func ("/ui/window/toasts", test_window_toasts);
+  g_test_add_func ("/ui/window/tooltips", test_window_tooltips);
   g_test_add_func ("/ui/window/minimum-size-dutch", test_window_minimum_size_dutch);
 
   ret = g_test_run ();

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-body-picker.h"
+#include "salve-tooltip.h"
 
 /* The body is drawn in a fixed 420 × 400 unit space: the front at x 0–200,
  * the back at x 220–420, each 200 wide, with a label row at the bottom. */
@@ -396,7 +397,7 @@ update_accessible (SalveBodyPicker *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Use the arrow keys to move between regions"),
                                   -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
+  salve_tooltip_set_text (GTK_WIDGET (self),
                                self->site < SALVE_N_SITES ? salve_site_get_name (self->site) : NULL);
 }
 
@@ -425,7 +426,7 @@ on_motion (GtkEventControllerMotion *motion,
   if (site != self->hover)
     {
       self->hover = site;
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self),
+      salve_tooltip_set_text (GTK_WIDGET (self),
                                    site < SALVE_N_SITES ? salve_site_get_name (site) : NULL);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }

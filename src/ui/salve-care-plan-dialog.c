@@ -14,6 +14,7 @@
 #include "salve-care-plan-repo.h"
 #include "salve-modality.h"
 #include "salve-time.h"
+#include "salve-tooltip.h"
 #include "salve-when-row.h"
 
 /* One modality's schedule. */
@@ -655,7 +656,7 @@ salve_care_plan_dialog_init (SalveCarePlanDialog *self)
   adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "plan.save");
-  gtk_widget_set_tooltip_text (save, _("Save the care plan (Ctrl+S)"));
+  salve_tooltip_set_text (save, _("Save the care plan (Ctrl+S)"));
   gtk_widget_add_css_class (save, "suggested-action");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);

@@ -13,6 +13,7 @@
 #include "salve-care-plan-repo.h"
 #include "salve-care-plan-summary.h"
 #include "salve-diary-repo.h"
+#include "salve-tooltip.h"
 
 struct _SalveCarePlanSummary
 {
@@ -383,7 +384,7 @@ salve_care_plan_summary_init (SalveCarePlanSummary *self)
 
   self->plan_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Care _Plan…")));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->plan_button), "win.care-plan");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->plan_button),
+  salve_tooltip_set_text (GTK_WIDGET (self->plan_button),
                                _("The start date, the schedule of sessions and the activity targets"));
   gtk_widget_set_halign (GTK_WIDGET (self->plan_button), GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (button_box), GTK_WIDGET (self->plan_button));

@@ -20,6 +20,7 @@
 #include "salve-findings-list.h"
 #include "salve-signoff-repo.h"
 #include "salve-time.h"
+#include "salve-tooltip.h"
 #include "salve-view.h"
 #include "salve-window.h"
 
@@ -409,7 +410,7 @@ update_matrix (SalveChecklistView *self)
           }
         if (findings->len == 0)
           g_string_append (tooltip, _("No contraindications found"));
-        gtk_widget_set_tooltip_text (GTK_WIDGET (cell), tooltip->str);
+        salve_tooltip_set_text (GTK_WIDGET (cell), tooltip->str);
 
         /* Translators: screen reader label of a matrix cell: "TENS on Knee: Allowed" */
         accessible = g_strdup_printf (_("%s on %s: %s"), salve_modality_get_name (m),
@@ -648,7 +649,7 @@ build_questions (SalveChecklistView *self)
         {
           q->where = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (sites)), NULL));
           gtk_widget_set_valign (GTK_WIDGET (q->where), GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (GTK_WIDGET (q->where), _("Where is it?"));
+          salve_tooltip_set_text (GTK_WIDGET (q->where), _("Where is it?"));
           gtk_accessible_update_property (GTK_ACCESSIBLE (q->where), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           _("Where is it?"), -1);
           g_object_set_data (G_OBJECT (q->where), "condition", GUINT_TO_POINTER (c));

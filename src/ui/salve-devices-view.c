@@ -14,6 +14,7 @@
 #include "salve-device-repo.h"
 #include "salve-devices-view.h"
 #include "salve-ports.h"
+#include "salve-tooltip.h"
 #include "salve-view.h"
 #include "salve-window.h"
 
@@ -226,16 +227,16 @@ set_state_label (GtkLabel    *label,
     case DEVICE_MANUAL:
       /* Translators: a device that Salve does not control; the person sets it by hand */
       gtk_label_set_text (label, C_("device state", "Manual"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("You set this device by hand; Salve times and records the session."));
+      salve_tooltip_set_text (GTK_WIDGET (label), _("You set this device by hand; Salve times and records the session."));
       break;
     case DEVICE_CONNECTED:
       gtk_label_set_text (label, C_("device state", "Connected"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), NULL);
+      salve_tooltip_set_text (GTK_WIDGET (label), NULL);
       break;
     case DEVICE_NOT_FOUND:
     default:
       gtk_label_set_text (label, C_("device state", "Not found"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("Plug the device in and switch it on, or use Find Device."));
+      salve_tooltip_set_text (GTK_WIDGET (label), _("Plug the device in and switch it on, or use Find Device."));
       break;
     }
   gtk_widget_add_css_class (GTK_WIDGET (label), classes[state]);
@@ -319,7 +320,7 @@ make_row (SalveDevicesView  *self,
   edit_name = g_strdup_printf (_("Edit “%s”"), device->name);
   /* Translators: accessible name of a device's Remove button; %s is its name */
   remove_name = g_strdup_printf (_("Remove “%s”"), device->name);
-  gtk_widget_set_tooltip_text (edit, _("Edit"));
+  salve_tooltip_set_text (edit, _("Edit"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (edit), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
   gtk_widget_set_valign (edit, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (edit, "flat");
@@ -327,7 +328,7 @@ make_row (SalveDevicesView  *self,
   g_signal_connect_object (edit, "clicked", G_CALLBACK (on_edit_clicked), self, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
 
-  gtk_widget_set_tooltip_text (remove, _("Remove"));
+  salve_tooltip_set_text (remove, _("Remove"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");

@@ -18,6 +18,7 @@
 #include "salve-pain-scale.h"
 #include "salve-rating-button.h"
 #include "salve-time.h"
+#include "salve-tooltip.h"
 #include "salve-when-row.h"
 
 struct _SalveDiaryEntryDialog
@@ -464,7 +465,7 @@ fill_minutes (SalveDiaryEntryDialog *self)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (other), _("Another activity"));
     adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (other), TRUE);
     g_signal_connect (other, "apply", G_CALLBACK (other_activity_cb), self);
-    gtk_widget_set_tooltip_text (other, _("Type its name and press Enter to give its minutes"));
+    salve_tooltip_set_text (other, _("Type its name and press Enter to give its minutes"));
     adw_preferences_group_add (self->minutes_group, other);
   }
 }

@@ -25,6 +25,7 @@
 #include "salve-medication-repo.h"
 #include "salve-diary-wellbeing.h"
 #include "salve-time.h"
+#include "salve-tooltip.h"
 #include "salve-view.h"
 #include "salve-window.h"
 
@@ -296,7 +297,7 @@ update_summary (SalveDiaryView *self)
    * tooltip, and what the sessions did follows, from the before and
    * after ratings. */
   gtk_label_set_text (self->headline_label, headline);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->headline_label), trend);
+  salve_tooltip_set_text (GTK_WIDGET (self->headline_label), trend);
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
     {
       const SalveDiarySessionDelta *delta = &stats->sessions[m];
@@ -387,7 +388,7 @@ entry_row_button (const char *icon_name,
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
+  salve_tooltip_set_text (button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_add_css_class (button, "flat");
 
@@ -418,7 +419,7 @@ entry_row_setup (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (text), title);
   gtk_box_append (GTK_BOX (text), subtitle);
 
-  gtk_widget_set_tooltip_text (star, _("Small success"));
+  salve_tooltip_set_text (star, _("Small success"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Small success"), -1);
 
   gtk_box_append (GTK_BOX (row), text);
@@ -536,7 +537,7 @@ update_medication (SalveDiaryView *self,
       gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (delete, "flat");
       /* TRANSLATORS: tooltip of the button that deletes one medication intake */
-      gtk_widget_set_tooltip_text (delete, _("Delete Intake"));
+      salve_tooltip_set_text (delete, _("Delete Intake"));
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (delete),
                                               g_variant_new_int64 (salve_medication_get_id (m)));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (delete), "diary.delete-medication");

@@ -24,6 +24,7 @@
 #include "salve-import-dialog.h"
 #include "salve-importer.h"
 #include "salve-time.h"
+#include "salve-tooltip.h"
 
 #define SAMPLE_ROWS 12
 
@@ -166,7 +167,7 @@ cell_label (const char *text,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_widget_set_tooltip_text (label, text);
+  salve_tooltip_set_text (label, text);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
 
@@ -286,7 +287,7 @@ fill_samples (SalveImportDialog *self,
          * written, and the stored instant, offset included, as the
          * tooltip. Never cut. */
         when = cell_label (shown != NULL ? shown : stamp, "numeric");
-        gtk_widget_set_tooltip_text (when, stamp);
+        salve_tooltip_set_text (when, stamp);
         gtk_label_set_ellipsize (GTK_LABEL (when), PANGO_ELLIPSIZE_NONE);
       }
       gtk_grid_attach (self->sample_grid, when, 2, r + 1, 1, 1);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-pain-scale.h"
+#include "salve-tooltip.h"
 
 #define MAX_PAIN 10
 
@@ -203,7 +204,7 @@ salve_pain_scale_init (SalvePainScale *self)
 
       if (i > 0)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->buttons[0]);
-      gtk_widget_set_tooltip_text (button, name);
+      salve_tooltip_set_text (button, name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       gtk_widget_add_css_class (button, "pain-button");
       gtk_widget_set_name (button, text);

@@ -24,6 +24,7 @@
 #include "salve-profile-repo.h"
 #include "salve-rules.h"
 #include "salve-time.h"
+#include "salve-tooltip.h"
 #include "salve-view.h"
 #include "salve-window.h"
 
@@ -179,7 +180,7 @@ make_trend (const SalvePatientSummary *s,
       tooltip = g_strdup_printf (_("%s, up to the last entry on %s"), old, last);
     }
 
-  gtk_widget_set_tooltip_text (box, tooltip);
+  salve_tooltip_set_text (box, tooltip);
   return box;
 }
 
@@ -291,7 +292,7 @@ show_active (GtkWidget *check,
              gboolean   active)
 {
   gtk_widget_set_opacity (check, active ? 1 : 0);
-  gtk_widget_set_tooltip_text (check, active ? _("The active patient") : NULL);
+  salve_tooltip_set_text (check, active ? _("The active patient") : NULL);
 }
 
 /* A row's menu is built the first time it opens: fifty popovers made
@@ -381,7 +382,7 @@ make_row (SalvePatientsView         *self,
   gtk_label_set_wrap (GTK_LABEL (sub), TRUE);
   gtk_widget_add_css_class (sub, "caption");
   gtk_widget_add_css_class (sub, "dim-label");
-  gtk_widget_set_tooltip_text (sub, tooltip);
+  salve_tooltip_set_text (sub, tooltip);
   gtk_box_append (GTK_BOX (text), sub);
 
   gtk_widget_set_halign (tags, GTK_ALIGN_START);
@@ -399,7 +400,7 @@ make_row (SalvePatientsView         *self,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_row_menu,
                                          GINT_TO_POINTER ((int) id), NULL);
-  gtk_widget_set_tooltip_text (menu_button, menu_tip);
+  salve_tooltip_set_text (menu_button, menu_tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_tip, -1);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (menu_button, "flat");
@@ -409,7 +410,7 @@ make_row (SalvePatientsView         *self,
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   /* Translators: what activating a row in the patient list does */
-  gtk_widget_set_tooltip_text (row, _("Open this patient’s diary"));
+  salve_tooltip_set_text (row, _("Open this patient’s diary"));
 
   g_object_set_data (G_OBJECT (row), "profile-id", GINT_TO_POINTER ((int) id));
   g_object_set_data (G_OBJECT (row), "check", check);

@@ -29,6 +29,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-toast-bar.h"
+#include "salve-tooltip.h"
 
 struct _SalveToastBar
 {
@@ -306,7 +307,7 @@ salve_toast_bar_init (SalveToastBar *self)
   gtk_widget_add_css_class (self->close, "circular");
   gtk_widget_add_css_class (self->close, "flat");
   /* Translators: the close button of a message at the bottom of the window */
-  gtk_widget_set_tooltip_text (self->close, _("Dismiss"));
+  salve_tooltip_set_text (self->close, _("Dismiss"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Dismiss"), -1);
   g_signal_connect_swapped (self->close, "clicked", G_CALLBACK (salve_toast_bar_dismiss), self);
   gtk_widget_set_parent (self->close, GTK_WIDGET (self));

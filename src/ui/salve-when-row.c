@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-time.h"
+#include "salve-tooltip.h"
 #include "salve-when-row.h"
 
 struct _SalveWhenRow
@@ -198,8 +199,8 @@ salve_when_row_constructed (GObject *object)
   if (!self->show_time)
     {
       gtk_button_set_label (GTK_BUTTON (self->now_button), _("_Today"));
-      gtk_widget_set_tooltip_text (self->now_button, _("Set the day to today"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Choose the day"));
+      salve_tooltip_set_text (self->now_button, _("Set the day to today"));
+      salve_tooltip_set_text (GTK_WIDGET (self->button), _("Choose the day"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Day"), -1);
     }
   salve_when_row_set_now (self);
@@ -266,7 +267,7 @@ salve_when_row_init (SalveWhenRow *self)
 
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->button), GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Choose the day and time"));
+  salve_tooltip_set_text (GTK_WIDGET (self->button), _("Choose the day and time"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Day and time"), -1);
   gtk_menu_button_set_create_popup_func (self->button, create_popover, self, NULL);
@@ -274,7 +275,7 @@ salve_when_row_init (SalveWhenRow *self)
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->button));
 
   gtk_widget_set_valign (now, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (now, _("Set the day and time to now"));
+  salve_tooltip_set_text (now, _("Set the day and time to now"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (now), "when.now");
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), now);
 }

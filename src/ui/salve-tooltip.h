@@ -1,0 +1,18 @@
+/* salve-tooltip.h: tooltips set without asking the display server
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* gtk_widget_set_tooltip_text(), for widgets being made as well as
+ * those on screen: see salve-tooltip.c. */
+void salve_tooltip_set_text (GtkWidget  *widget,
+                             const char *text);
+
+G_END_DECLS
