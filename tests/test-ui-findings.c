@@ -336,6 +336,12 @@ typedef void (*ShowFunc) (GtkWidget *main,
 /* Shows a screen at each size: @show opens it on @main (and may open a
  * dialog and a popover, closed again after each picture), checks it and
  * the picture is saved as finding-<name>-<w>x<h>. */
+static gboolean
+popover_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 static void
 shoot (GtkWidget  *main,
        const char *name,
@@ -366,8 +372,8 @@ shoot (GtkWidget  *main,
       if (popover != NULL)
         {
           gtk_popover_popup (GTK_POPOVER (popover));
-          salve_test_ui_iterate ();
-          g_assert_true (gtk_widget_get_mapped (popover));
+          /* Mapped in a frame of its own, which may not be due yet. */
+          g_assert_true (salve_test_ui_wait (popover_mapped, popover, 5000));
         }
       save_screen (main, dialog, popover, shot);
       if (popover != NULL)

@@ -51,6 +51,7 @@ struct _SalveDiaryView
   double           applied_x0;
   double           applied_x1;
   guint            refresh_source;
+  guint            refresh_tick;
   GCancellable    *load_cancellable; /* the load under way, if any */
   gboolean         load_keep_range;
   gboolean         load_recent;      /* the next load: the recent range first */
@@ -790,6 +791,45 @@ refresh_range_views (gpointer user_data)
 }
 
 static void
+cancel_refresh (SalveDiaryView *self)
+{
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->refresh_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refresh_tick);
+      self->refresh_tick = 0;
+    }
+}
+
+static gboolean
+refresh_after_frame_cb (GtkWidget     *widget,
+                        GdkFrameClock *frame_clock,
+                        gpointer       user_data)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
+
+  /* At the start of the frame that paints what changed: the idle runs
+   * once that frame is drawn. */
+  self->refresh_tick = 0;
+  self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_range_views, self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The list and the table in a frame after the one that paints the chart
+ * and the figures. An idle added at once would run before that frame
+ * whenever the frame clock's next frame is not due yet, and both would
+ * be laid out and drawn in one frame. */
+static void
+refresh_after_next_frame (SalveDiaryView *self)
+{
+  cancel_refresh (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->refresh_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), refresh_after_frame_cb, NULL, NULL);
+  else
+    self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_range_views, self, NULL);
+}
+
+static void
 chart_range_changed_cb (SalveDiaryView  *self,
                         SalveDiaryChart *chart)
 {
@@ -808,7 +848,7 @@ chart_range_changed_cb (SalveDiaryView  *self,
 
   /* Dragging changes the range many times a second: the list and the
    * table follow once it settles. */
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  cancel_refresh (self);
   self->refresh_source = g_timeout_add (150, refresh_range_views, self);
 }
 
@@ -1016,7 +1056,7 @@ apply_data (SalveDiaryView *self,
    * entry: the first time, the list and the table follow right after the
    * frame that shows the chart, when the list knows its height and
    * builds only the rows in sight. After that (an edit, say) at once. */
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  cancel_refresh (self);
   if (gtk_widget_get_height (GTK_WIDGET (self->entries_list)) > 0)
     refresh_range_views (self);
   else
@@ -1082,10 +1122,9 @@ apply_change (SalveDiaryView *self,
 
   update_summary (self);
   update_hover (self);
-  /* The list and the table in a turn of their own: the chart and the
-   * figures are painted first, and neither waits for the other. */
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
-  self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_range_views, self, NULL);
+  /* The chart and the figures are painted first, the list and the table
+   * in the frame after: neither waits for the other. */
+  refresh_after_next_frame (self);
   show_page (self, (guint) salve_chart_get_n_points (chart));
 }
 
@@ -1643,7 +1682,7 @@ salve_diary_view_dispose (GObject *object)
 {
   SalveDiaryView *self = (SalveDiaryView *)object;
 
-  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  cancel_refresh (self);
   g_clear_handle_id (&self->region_source, g_source_remove);
   g_clear_handle_id (&self->entries_source, g_source_remove);
   g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
@@ -1722,7 +1761,7 @@ salve_diary_view_set_property (GObject      *object,
            * list are asked for at once. */
           if (self->have_window)
             {
-              g_clear_handle_id (&self->refresh_source, g_source_remove);
+              cancel_refresh (self);
               refresh_range_views (self);
             }
         }
