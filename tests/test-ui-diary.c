@@ -1303,6 +1303,76 @@ test_change_reads_one_entry (void)
   assert_chart_is_db (chart, db, 1);
 }
 
+/* Which frame painted the chart with entry @id's new pain, and which
+ * frame had been painted last when the list under it changed. */
+typedef struct
+{
+  SalveChart    *chart;
+  GdkFrameClock *clock;
+  gint64         id;
+  int            pain;
+  gint64         chart_frame;
+  gint64         list_frame;
+} FrameOrder;
+
+static void
+order_after_paint_cb (GdkFrameClock *clock,
+                      FrameOrder    *order)
+{
+  gsize n = 0;
+  const SalveDiaryPoint *points = salve_chart_get_points (order->chart, &n);
+
+  for (gsize i = 0; i < n && order->chart_frame < 0; i++)
+    if (points[i].id == order->id && points[i].pain == order->pain)
+      order->chart_frame = gdk_frame_clock_get_frame_counter (clock);
+}
+
+static void
+order_items_changed_cb (GListModel *model,
+                        guint       position,
+                        guint       removed,
+                        guint       added,
+                        FrameOrder *order)
+{
+  if (order->list_frame < 0)
+    order->list_frame = gdk_frame_clock_get_frame_counter (order->clock);
+}
+
+static gboolean
+order_list_changed (gpointer data)
+{
+  return ((FrameOrder *) data)->list_frame >= 0;
+}
+
+/* The chart with the change is painted before the list changes: the two
+ * are drawn in frames of their own, not laid out together in one. */
+static void
+assert_chart_then_list (FrameOrder *order,
+                        GListModel *model)
+{
+  g_assert_true (salve_test_ui_wait (order_list_changed, order, 5000));
+  g_signal_handlers_disconnect_by_data (order->clock, order);
+  g_signal_handlers_disconnect_by_data (model, order);
+  g_assert_cmpint (order->chart_frame, >=, 0);
+  g_assert_cmpint (order->list_frame, >=, order->chart_frame);
+}
+
+static void
+watch_frame_order (FrameOrder *order,
+                   GtkWidget  *chart_widget,
+                   GListModel *model,
+                   gint64      id,
+                   int         pain)
+{
+  order->chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+  order->clock = gtk_widget_get_frame_clock (chart_widget);
+  order->id = id;
+  order->pain = pain;
+  order->chart_frame = order->list_frame = -1;
+  g_signal_connect (order->clock, "after-paint", G_CALLBACK (order_after_paint_cb), order);
+  g_signal_connect (model, "items-changed", G_CALLBACK (order_items_changed_cb), order);
+}
+
 /* Adding, editing and deleting in the view: its chart and figures are
  * those of the database after each. */
 static void
@@ -1315,6 +1385,8 @@ test_view_follows_changes (void)
   SalveWindow *window;
   GtkWidget *view, *chart_widget, *button;
   SalveChart *chart;
+  GListModel *model;
+  FrameOrder order;
   gint64 profile_id;
 
   make_demo_diary (db, "2026-03-31", "en");
@@ -1331,6 +1403,29 @@ test_view_follows_changes (void)
   chart_widget = salve_test_ui_find_text (view, SALVE_TYPE_DIARY_CHART, NULL);
   chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
   assert_chart_is_db (chart, salve_window_get_db (window), profile_id);
+  model = find_entries_model (view);
+  g_assert_nonnull (model);
+
+  /* Edit the newest entry, in sight in the chart and the list. */
+  {
+    g_autoptr(GPtrArray) latest = salve_diary_repo_list_latest (salve_window_get_db (window), profile_id,
+                                                                SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                                                SALVE_DIARY_REPO_ANY_TIME_MAX, 1, NULL);
+    SalveDiaryEntry *newest = g_ptr_array_index (latest, 0);
+    int pain = salve_diary_entry_get_pain (newest) == 10 ? 0 : 10;
+    g_autofree char *label = g_strdup_printf ("%d", pain);
+
+    gtk_widget_activate_action (view, "diary.edit", "x", salve_diary_entry_get_id (newest));
+    dialog = salve_test_ui_wait_entry_dialog ();
+    button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, label);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+    watch_frame_order (&order, chart_widget, model, salve_diary_entry_get_id (newest), pain);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+    g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+    assert_chart_then_list (&order, model);
+    salve_test_ui_iterate ();
+    assert_chart_is_db (chart, salve_window_get_db (window), profile_id);
+  }
 
   /* Add. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
