@@ -398,7 +398,7 @@ update_accessible (SalveBodyPicker *self)
                                   _("Use the arrow keys to move between regions"),
                                   -1);
   salve_tooltip_set_text (GTK_WIDGET (self),
-                               self->site < SALVE_N_SITES ? salve_site_get_name (self->site) : NULL);
+                          self->site < SALVE_N_SITES ? salve_site_get_name (self->site) : NULL);
 }
 
 static void
@@ -427,7 +427,7 @@ on_motion (GtkEventControllerMotion *motion,
     {
       self->hover = site;
       salve_tooltip_set_text (GTK_WIDGET (self),
-                                   site < SALVE_N_SITES ? salve_site_get_name (site) : NULL);
+                              site < SALVE_N_SITES ? salve_site_get_name (site) : NULL);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }

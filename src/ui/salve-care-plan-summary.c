@@ -385,7 +385,7 @@ salve_care_plan_summary_init (SalveCarePlanSummary *self)
   self->plan_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Care _Plan…")));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->plan_button), "win.care-plan");
   salve_tooltip_set_text (GTK_WIDGET (self->plan_button),
-                               _("The start date, the schedule of sessions and the activity targets"));
+                          _("The start date, the schedule of sessions and the activity targets"));
   gtk_widget_set_halign (GTK_WIDGET (self->plan_button), GTK_ALIGN_START);
   gtk_box_append (GTK_BOX (button_box), GTK_WIDGET (self->plan_button));
   gtk_box_append (GTK_BOX (self), button_box);
