@@ -680,6 +680,29 @@ open_on_diary (SalveApplication   *app,
   return window;
 }
 
+/* A tag is as wide as its words (its pill no wider), at the start of the
+ * row's text, under the name. */
+static void
+assert_tag_fits_its_words (GtkListBoxRow *row,
+                           const char    *tag_text,
+                           const char    *name)
+{
+  GtkWidget *tag = salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, tag_text);
+  GtkWidget *title = salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, name);
+  graphene_rect_t t, n;
+  int natural = 0;
+
+  g_assert_nonnull (tag);
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_compute_bounds (tag, GTK_WIDGET (row), &t));
+  g_assert_true (gtk_widget_compute_bounds (title, GTK_WIDGET (row), &n));
+  gtk_widget_measure (tag, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpfloat_with_epsilon (t.size.width, natural, 1);
+  g_assert_cmpfloat (t.size.width, <, n.size.width);
+  g_assert_cmpfloat_with_epsilon (t.origin.x, n.origin.x, 1);
+  g_assert_cmpfloat (t.origin.y, >, n.origin.y);
+}
+
 static void
 test_attention_sort_search (void)
 {
@@ -760,6 +783,7 @@ test_attention_sort_search (void)
   g_assert_null (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Checklist:"));
   row = row_of (list, "Bram Jansen");
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Review due"));
+  assert_tag_fits_its_words (row, "Review due", "Bram Jansen");
   row = row_of (list, "Carla Smit");
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Checklist: 0 of"));
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "No diary entries yet"));
