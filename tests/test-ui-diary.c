@@ -1557,8 +1557,38 @@ count_removed (GListModel *model,
   *most = MAX (*most, removed);
 }
 
+/* The list's length at each frame painted. */
+static void
+record_rows_cb (GdkFrameClock *clock,
+                GArray        *lengths)
+{
+  GListModel *model = g_object_get_data (G_OBJECT (clock), "test-entries-model");
+  guint n = g_list_model_get_n_items (model);
+
+  g_array_append_val (lengths, n);
+}
+
+/* From one frame to the next, at most so many rows came and went: they
+ * are laid out in the frame that follows them, which must stay short. */
+static void
+assert_rows_a_few_a_frame (GArray *lengths)
+{
+  g_assert_cmpuint (lengths->len, >, 2);
+  for (guint i = 1; i < lengths->len; i++)
+    {
+      guint before = g_array_index (lengths, guint, i - 1);
+      guint after = g_array_index (lengths, guint, i);
+
+      if (after > before)
+        g_assert_cmpuint (after - before, <=, 6);
+      else
+        g_assert_cmpuint (before - after, <=, 20);
+    }
+}
+
 /* Another patient: the last one's rows go a few at a time while the new
- * diary is read, and the list then shows the new patient's entries. */
+ * diary is read, and the list then shows the new patient's entries, a
+ * few rows a frame; out of sight the rows wait for the view. */
 static void
 test_switch_patient_frees_rows (void)
 {
@@ -1571,6 +1601,9 @@ test_switch_patient_frees_rows (void)
   SalveWindow *window;
   GtkWidget *view, *chart_widget;
   GListModel *model;
+  GdkFrameClock *clock;
+  g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n_hidden;
   guint most = 0;
 
   {
@@ -1597,7 +1630,10 @@ test_switch_patient_frees_rows (void)
   assert_list_is_db (view, salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget)),
                      salve_window_get_db (window), salve_profile_get_id (anna));
 
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_object_set_data (G_OBJECT (clock), "test-entries-model", model);
   g_signal_connect (model, "items-changed", G_CALLBACK (count_removed), &most);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (record_rows_cb), lengths);
   salve_window_set_profile (window, bram);
   /* Nothing of Anna's stays in sight meanwhile. */
   g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find (view, is_entries_list, NULL)), ==, 0.0);
@@ -1608,6 +1644,25 @@ test_switch_patient_frees_rows (void)
   g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find (view, is_entries_list, NULL)), ==, 1.0);
   assert_list_is_db (view, salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget)),
                      salve_window_get_db (window), salve_profile_get_id (bram));
+  assert_rows_a_few_a_frame (lengths);
+
+  /* Back to Anna while the diary is out of sight: her rows wait for it. */
+  salve_window_show_view (window, "sessions");
+  salve_test_ui_iterate ();
+  salve_window_set_profile (window, anna);
+  settle_range ();
+  n_hidden = g_list_model_get_n_items (model);
+  settle_range ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, n_hidden);
+  g_array_set_size (lengths, 0);
+  salve_window_show_view (window, "diary");
+  settle_range ();
+  g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find (view, is_entries_list, NULL)), ==, 1.0);
+  assert_list_is_db (view, salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget)),
+                     salve_window_get_db (window), salve_profile_get_id (anna));
+  g_assert_cmpuint (g_array_index (lengths, guint, 0), <=, n_hidden + 6);
+  assert_rows_a_few_a_frame (lengths);
+  g_signal_handlers_disconnect_by_data (clock, lengths);
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();

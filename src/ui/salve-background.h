@@ -10,7 +10,8 @@
 
 G_BEGIN_DECLS
 
-/* A view's read is under way (hold) or has reached the view (release).
+/* A view's read is under way, or its rows are still being added a few a
+ * frame (hold), or it has all reached the view (release).
  * Tests wait for the count to drop to 0 before they look at a view. */
 void  _salve_background_hold        (void);
 void  _salve_background_release     (void);

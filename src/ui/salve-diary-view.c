@@ -100,7 +100,7 @@ struct _SalveDiaryView
   GListStore      *entries;
   GPtrArray       *entries_pending;  /* rows still to add, oldest last */
   guint            entries_stale;    /* rows of the last list at its head, still to go */
-  guint            entries_source;
+  guint            entries_tick;     /* a few rows a frame, while in sight */
 };
 
 static void salve_diary_view_iface_init (SalveViewInterface *iface);
@@ -633,7 +633,8 @@ splice_entries (GListStore *store,
 }
 
 /* GTK 4.8's list view builds a row for each of the 100 items at once:
- * that many in one go hold the window up for several frames. */
+ * that many in one go hold the window up for several frames. So many a
+ * frame (go_on_with_pending_entries()). */
 #define ROWS_PER_TURN 6
 
 /* How many of @entries are not in @store as they are. */
@@ -679,10 +680,10 @@ set_stale (SalveDiaryView *self,
   gtk_widget_set_opacity (GTK_WIDGET (self->entries_list), n_stale > 0 ? 0.0 : 1.0);
 }
 
+/* One step of replace_entries(): G_SOURCE_CONTINUE while rows are left. */
 static gboolean
-add_pending_entries (gpointer user_data)
+add_pending_entries (SalveDiaryView *self)
 {
-  SalveDiaryView *self = user_data;
   GPtrArray *pending = self->entries_pending;
   guint at, n;
 
@@ -703,23 +704,62 @@ add_pending_entries (gpointer user_data)
         return G_SOURCE_CONTINUE;
     }
 
-  self->entries_source = 0;
   g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
   return G_SOURCE_REMOVE;
 }
 
-/* Replaces the rows by @entries (NULL: by none), a few a turn of the main
- * loop: the rows in sight first. */
+static gboolean
+add_pending_entries_tick (GtkWidget     *widget,
+                          GdkFrameClock *frame_clock,
+                          gpointer       user_data)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
+
+  if (add_pending_entries (self) == G_SOURCE_CONTINUE)
+    return G_SOURCE_CONTINUE;
+  self->entries_tick = 0;
+  _salve_background_release ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_pending_entries (SalveDiaryView *self)
+{
+  if (self->entries_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->entries_tick);
+      self->entries_tick = 0;
+      _salve_background_release ();
+    }
+}
+
+/* The rest of the rows, a few at the start of each frame: added in idles,
+ * however few each time, all those added between two frames were laid
+ * out in the second. Out of sight they wait: laid out there, they would
+ * all be laid out at once in the frame that shows the view again. */
+static void
+go_on_with_pending_entries (SalveDiaryView *self)
+{
+  if (self->entries_tick == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      (self->entries_stale > 0 || self->entries_pending != NULL))
+    {
+      /* Rows on their way count as a read still reaching the view. */
+      _salve_background_hold ();
+      self->entries_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), add_pending_entries_tick, NULL, NULL);
+    }
+}
+
+/* Replaces the rows by @entries (NULL: by none), a few a frame while the
+ * view is in sight: the rows in sight first. */
 static void
 replace_entries (SalveDiaryView *self,
                  GPtrArray      *entries)
 {
-  g_clear_handle_id (&self->entries_source, g_source_remove);
+  stop_pending_entries (self);
   g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
   set_stale (self, g_list_model_get_n_items (G_LIST_MODEL (self->entries)));
   self->entries_pending = entries != NULL && entries->len > 0 ? g_ptr_array_ref (entries) : NULL;
-  if (add_pending_entries (self) == G_SOURCE_CONTINUE)
-    self->entries_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, add_pending_entries, self, NULL);
+  go_on_with_pending_entries (self);
 }
 
 /* The period's list as the last load read it, once that is the period
@@ -752,7 +792,7 @@ update_entries (SalveDiaryView *self)
 
   if (self->entries_stale == 0 && count_new_rows (self->entries, entries) <= ROWS_PER_TURN)
     {
-      g_clear_handle_id (&self->entries_source, g_source_remove);
+      stop_pending_entries (self);
       g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
       splice_entries (self->entries, entries);
     }
@@ -1678,13 +1718,27 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+salve_diary_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (salve_diary_view_parent_class)->map (widget);
+  go_on_with_pending_entries (SALVE_DIARY_VIEW (widget));
+}
+
+static void
+salve_diary_view_unmap (GtkWidget *widget)
+{
+  stop_pending_entries (SALVE_DIARY_VIEW (widget));
+  GTK_WIDGET_CLASS (salve_diary_view_parent_class)->unmap (widget);
+}
+
+static void
 salve_diary_view_dispose (GObject *object)
 {
   SalveDiaryView *self = (SalveDiaryView *)object;
 
   cancel_refresh (self);
   g_clear_handle_id (&self->region_source, g_source_remove);
-  g_clear_handle_id (&self->entries_source, g_source_remove);
+  stop_pending_entries (self);
   g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
   g_clear_pointer (&self->list_entries, g_ptr_array_unref);
   cancel_range_load (self);
@@ -1832,6 +1886,8 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_diary_view_dispose;
+  widget_class->map = salve_diary_view_map;
+  widget_class->unmap = salve_diary_view_unmap;
   object_class->finalize = salve_diary_view_finalize;
   object_class->get_property = salve_diary_view_get_property;
   object_class->set_property = salve_diary_view_set_property;
