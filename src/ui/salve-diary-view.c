@@ -669,7 +669,7 @@ count_new_rows (GListStore *store,
 }
 
 /* Freeing a hundred rows at once is a wait of its own: the last list's
- * rows go a few a turn, out of sight, before the new ones come. */
+ * rows go a few a frame, out of sight, before the new ones come. */
 #define ROWS_FREED_PER_TURN 20
 
 static void
