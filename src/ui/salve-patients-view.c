@@ -477,10 +477,10 @@ on_sort_changed (GtkDropDown       *sort,
 }
 
 /* A row is a dozen widgets, and its wrapping labels are laid out in the
- * frame after it is added: about 8 ms a row. Fifty patients at once would
- * hold up the window for several frames, so they come two a frame (the
- * eight a window shows within four frames). */
-#define ROWS_PER_TURN 2
+ * frame after it is added: a few ms a row. Fifty patients at once would
+ * hold up the window for several frames, so they come one a frame (the
+ * eight a window shows within eight frames, about 130 ms at 60 Hz). */
+#define ROWS_PER_TURN 1
 
 static gboolean
 add_rows (SalvePatientsView *self)
