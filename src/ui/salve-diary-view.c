@@ -634,8 +634,8 @@ splice_entries (GListStore *store,
 
 /* GTK 4.8's list view builds a row for each of the 100 items at once:
  * that many in one go hold the window up for several frames. So many a
- * frame (go_on_with_pending_entries()). */
-#define ROWS_PER_TURN 6
+ * frame instead (go_on_with_pending_entries()). */
+#define ROWS_PER_FRAME 6
 
 /* How many of @entries are not in @store as they are. */
 static guint
@@ -670,7 +670,7 @@ count_new_rows (GListStore *store,
 
 /* Freeing a hundred rows at once is a wait of its own: the last list's
  * rows go a few a frame, out of sight, before the new ones come. */
-#define ROWS_FREED_PER_TURN 20
+#define ROWS_FREED_PER_FRAME 20
 
 static void
 set_stale (SalveDiaryView *self,
@@ -689,7 +689,7 @@ add_pending_entries (SalveDiaryView *self)
 
   if (self->entries_stale > 0)
     {
-      n = MIN (self->entries_stale, ROWS_FREED_PER_TURN);
+      n = MIN (self->entries_stale, ROWS_FREED_PER_FRAME);
       g_list_store_splice (self->entries, 0, n, NULL, 0);
       set_stale (self, self->entries_stale - n);
       if (self->entries_stale > 0 || pending != NULL)
@@ -698,7 +698,7 @@ add_pending_entries (SalveDiaryView *self)
   else if (pending != NULL)
     {
       at = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
-      n = MIN (ROWS_PER_TURN, pending->len - at);
+      n = MIN (ROWS_PER_FRAME, pending->len - at);
       g_list_store_splice (self->entries, at, 0, pending->pdata + at, n);
       if (at + n < pending->len)
         return G_SOURCE_CONTINUE;
@@ -790,7 +790,7 @@ update_entries (SalveDiaryView *self)
 
   n_in_range = (guint) salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1);
 
-  if (self->entries_stale == 0 && count_new_rows (self->entries, entries) <= ROWS_PER_TURN)
+  if (self->entries_stale == 0 && count_new_rows (self->entries, entries) <= ROWS_PER_FRAME)
     {
       stop_pending_entries (self);
       g_clear_pointer (&self->entries_pending, g_ptr_array_unref);

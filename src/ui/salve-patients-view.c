@@ -480,12 +480,12 @@ on_sort_changed (GtkDropDown       *sort,
  * frame after it is added: a few ms a row. Fifty patients at once would
  * hold up the window for several frames, so they come one a frame (the
  * eight a window shows within eight frames, about 130 ms at 60 Hz). */
-#define ROWS_PER_TURN 1
+#define ROWS_PER_FRAME 1
 
 static gboolean
 add_rows (SalvePatientsView *self)
 {
-  for (guint n = 0; n < ROWS_PER_TURN && self->n_rows < self->summaries->len; n++)
+  for (guint n = 0; n < ROWS_PER_FRAME && self->n_rows < self->summaries->len; n++)
     {
       guint i = g_array_index (self->row_order, guint, self->n_rows++);
 
