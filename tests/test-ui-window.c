@@ -724,10 +724,11 @@ assert_tooltip (GtkWidget  *widget,
   g_assert_true (gtk_widget_get_visible (widget) == visible);
 }
 
-/* salve_tooltip_set_text() hides a widget for a moment to spare GTK a
- * question to the display server: the widget must come out as it went
- * in, and a widget in a window must keep its place as the window's focus
- * and default, which hiding it would take away. */
+/* salve_tooltip_set_text() and salve_tooltip_set_text_out_of_sight()
+ * hide a widget for a moment to spare GTK a question to the display
+ * server: the widget must come out as it went in, and a widget in a
+ * window must keep its place as the window's focus and default, which
+ * hiding it would take away. */
 static void
 test_window_tooltips (void)
 {
@@ -784,6 +785,56 @@ test_window_tooltips (void)
   salve_test_ui_iterate ();
   g_object_unref (scale);
   g_object_unref (box);
+
+  /* In a window but out of sight, on a stack's hidden page: hidden for a
+   * moment too, unless it is the window's default; the stack keeps its
+   * page. In sight, GTK's own way. */
+  {
+    GtkWidget *other = gtk_window_new ();
+    GtkWidget *stack = gtk_stack_new ();
+    GtkWidget *front = gtk_label_new ("Front");
+    GtkWidget *back = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *cell = gtk_button_new_with_label ("Cell");
+    GtkWidget *kept = gtk_button_new_with_label ("Kept");
+
+    gtk_box_append (GTK_BOX (back), cell);
+    gtk_box_append (GTK_BOX (back), kept);
+    gtk_stack_add_named (GTK_STACK (stack), front, "front");
+    gtk_stack_add_named (GTK_STACK (stack), back, "back");
+    gtk_stack_set_visible_child (GTK_STACK (stack), front);
+    gtk_window_set_child (GTK_WINDOW (other), stack);
+    gtk_window_set_default_widget (GTK_WINDOW (other), kept);
+
+    /* Before the window is shown, and on the hidden page after. */
+    for (int round = 0; round < 2; round++)
+      {
+        g_autofree char *cell_tip = g_strdup_printf ("Cell’s tip %d", round);
+        g_autofree char *kept_tip = g_strdup_printf ("Kept’s tip %d", round);
+
+        g_assert_false (gtk_widget_get_mapped (cell));
+        salve_tooltip_set_text_out_of_sight (cell, cell_tip);
+        assert_tooltip (cell, cell_tip, TRUE);
+        salve_tooltip_set_text_out_of_sight (kept, kept_tip);
+        assert_tooltip (kept, kept_tip, TRUE);
+        g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (other)) == kept);
+        g_assert_true (gtk_stack_get_visible_child (GTK_STACK (stack)) == front);
+
+        gtk_window_present (GTK_WINDOW (other));
+        salve_test_ui_iterate ();
+      }
+    salve_tooltip_set_text_out_of_sight (cell, NULL);
+    assert_tooltip (cell, NULL, TRUE);
+
+    gtk_stack_set_visible_child (GTK_STACK (stack), back);
+    salve_test_ui_iterate ();
+    g_assert_true (gtk_widget_get_mapped (cell));
+    salve_tooltip_set_text_out_of_sight (cell, "Cell’s new tip");
+    assert_tooltip (cell, "Cell’s new tip", TRUE);
+    g_assert_true (gtk_widget_get_mapped (cell));
+
+    gtk_window_destroy (GTK_WINDOW (other));
+    salve_test_ui_iterate ();
+  }
 }
 
 int

@@ -12,7 +12,11 @@ G_BEGIN_DECLS
 
 /* gtk_widget_set_tooltip_text(), for widgets being made as well as
  * those on screen: see salve-tooltip.c. */
-void salve_tooltip_set_text (GtkWidget  *widget,
-                             const char *text);
+void salve_tooltip_set_text              (GtkWidget  *widget,
+                                          const char *text);
+/* The same for a widget in a window but not mapped, whose visibility
+ * nothing else follows: see salve-tooltip.c. */
+void salve_tooltip_set_text_out_of_sight (GtkWidget  *widget,
+                                          const char *text);
 
 G_END_DECLS
