@@ -411,11 +411,9 @@ update_matrix (SalveChecklistView *self)
         if (findings->len == 0)
           g_string_append (tooltip, _("No contraindications found"));
         /* Made again as the checklist comes into sight: 48 cells, each
-         * tooltip a question to the display server otherwise. */
-        if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-          salve_tooltip_set_text (GTK_WIDGET (cell), tooltip->str);
-        else
-          salve_tooltip_set_text_out_of_sight (GTK_WIDGET (cell), tooltip->str);
+         * tooltip a question to the display server otherwise. In sight,
+         * the helper leaves them to GTK. */
+        salve_tooltip_set_text_out_of_sight (GTK_WIDGET (cell), tooltip->str);
 
         /* Translators: screen reader label of a matrix cell: "TENS on Knee: Allowed" */
         accessible = g_strdup_printf (_("%s on %s: %s"), salve_modality_get_name (m),

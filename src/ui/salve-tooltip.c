@@ -20,39 +20,6 @@ says_already (GtkWidget  *widget,
   return g_strcmp0 (now, text) == 0;
 }
 
-static void
-set_while_hidden (GtkWidget  *widget,
-                  const char *text)
-{
-  gtk_widget_set_visible (widget, FALSE);
-  gtk_widget_set_tooltip_text (widget, text);
-  gtk_widget_set_visible (widget, TRUE);
-}
-
-/* When a visible widget's tooltip changes, GTK 4.8 asks where the pointer
- * is, to update a tooltip that may be showing. On X11 that is two round
- * trips to the server, about 0.4 ms each time under Xvfb: the entry
- * dialog's pain scale alone sets eleven tooltips, a patient's row five.
- * A widget in no window (one being made) cannot be under the pointer, and
- * GTK asks nothing of a hidden widget: such a widget's tooltip is set
- * while it is hidden for that moment. A widget in a window is left to GTK,
- * which keeps a tooltip on screen up to date. A tooltip that says the
- * same already is not set again. */
-void
-salve_tooltip_set_text (GtkWidget  *widget,
-                        const char *text)
-{
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  if (says_already (widget, text))
-    return;
-
-  if (gtk_widget_get_root (widget) == NULL && gtk_widget_get_visible (widget))
-    set_while_hidden (widget, text);
-  else
-    gtk_widget_set_tooltip_text (widget, text);
-}
-
 /* Whether @widget is, or holds, its window's focus or default widget:
  * hiding it, even for a moment, would take that away. */
 static gboolean
@@ -70,23 +37,62 @@ holds_focus_or_default (GtkWidget *widget)
          (fallback != NULL && (fallback == widget || gtk_widget_is_ancestor (fallback, widget)));
 }
 
-/* A widget in a window but out of sight cannot be under the pointer
- * either: GTK's question (see above) is spared the same way, unless the
- * widget holds the window's focus or default. The caller knows that
- * nothing else follows the widget's visibility: no binding, and it is
- * not a stack's page, which hiding would replace. */
+/* When a visible widget's tooltip changes, GTK 4.8 asks where the pointer
+ * is, to update a tooltip that may be showing. On X11 that is two round
+ * trips to the server, about 0.4 ms each time under Xvfb: the entry
+ * dialog's pain scale alone sets eleven tooltips, a patient's row five.
+ * A widget in no window (one being made) cannot be under the pointer, and
+ * GTK asks nothing of a hidden widget: such a widget's tooltip is set
+ * while it is hidden for that moment. So is that of a widget in a window
+ * but out of sight (@out_of_sight, the caller's word that nothing else
+ * follows its visibility), unless it holds the window's focus or default.
+ * Any other widget in a window is left to GTK, which keeps a tooltip on
+ * screen up to date. A tooltip that says the same already is not set
+ * again. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text,
+             gboolean    out_of_sight)
+{
+  gboolean hide_for_a_moment;
+
+  if (says_already (widget, text))
+    return;
+
+  if (!gtk_widget_get_visible (widget))
+    hide_for_a_moment = FALSE;
+  else if (gtk_widget_get_root (widget) == NULL)
+    hide_for_a_moment = TRUE;
+  else
+    hide_for_a_moment = out_of_sight && !gtk_widget_get_mapped (widget) && !holds_focus_or_default (widget);
+
+  if (hide_for_a_moment)
+    {
+      gtk_widget_set_visible (widget, FALSE);
+      gtk_widget_set_tooltip_text (widget, text);
+      gtk_widget_set_visible (widget, TRUE);
+    }
+  else
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+void
+salve_tooltip_set_text (GtkWidget  *widget,
+                        const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  set_tooltip (widget, text, FALSE);
+}
+
+/* For a widget in a window but out of sight, whose visibility nothing
+ * else follows: no binding, and not a stack's page, which hiding it
+ * would replace. */
 void
 salve_tooltip_set_text_out_of_sight (GtkWidget  *widget,
                                      const char *text)
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  if (says_already (widget, text))
-    return;
-
-  if (gtk_widget_get_visible (widget) && !gtk_widget_get_mapped (widget) &&
-      gtk_widget_get_root (widget) != NULL && !holds_focus_or_default (widget))
-    set_while_hidden (widget, text);
-  else
-    salve_tooltip_set_text (widget, text);
+  set_tooltip (widget, text, TRUE);
 }
