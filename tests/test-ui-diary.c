@@ -1558,14 +1558,19 @@ count_removed (GListModel *model,
 }
 
 /* The list's length at each frame painted. */
+typedef struct
+{
+  GListModel *model;
+  GArray     *lengths;
+} RowLengths;
+
 static void
 record_rows_cb (GdkFrameClock *clock,
-                GArray        *lengths)
+                RowLengths    *rows)
 {
-  GListModel *model = g_object_get_data (G_OBJECT (clock), "test-entries-model");
-  guint n = g_list_model_get_n_items (model);
+  guint n = g_list_model_get_n_items (rows->model);
 
-  g_array_append_val (lengths, n);
+  g_array_append_val (rows->lengths, n);
 }
 
 /* From one frame to the next, at most so many rows came and went: they
@@ -1603,6 +1608,7 @@ test_switch_patient_frees_rows (void)
   GListModel *model;
   GdkFrameClock *clock;
   g_autoptr(GArray) lengths = g_array_new (FALSE, FALSE, sizeof (guint));
+  RowLengths rows = { NULL, lengths };
   guint n_hidden;
   guint most = 0;
 
@@ -1631,9 +1637,9 @@ test_switch_patient_frees_rows (void)
                      salve_window_get_db (window), salve_profile_get_id (anna));
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_object_set_data (G_OBJECT (clock), "test-entries-model", model);
+  rows.model = model;
   g_signal_connect (model, "items-changed", G_CALLBACK (count_removed), &most);
-  g_signal_connect (clock, "after-paint", G_CALLBACK (record_rows_cb), lengths);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (record_rows_cb), &rows);
   salve_window_set_profile (window, bram);
   /* Nothing of Anna's stays in sight meanwhile. */
   g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find (view, is_entries_list, NULL)), ==, 0.0);
@@ -1662,7 +1668,7 @@ test_switch_patient_frees_rows (void)
                      salve_window_get_db (window), salve_profile_get_id (anna));
   assert_rows_a_few_a_frame (lengths);
   g_assert_cmpuint (g_array_index (lengths, guint, 0), <=, n_hidden + 6);
-  g_signal_handlers_disconnect_by_data (clock, lengths);
+  g_signal_handlers_disconnect_by_data (clock, &rows);
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();

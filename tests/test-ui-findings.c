@@ -333,15 +333,15 @@ typedef void (*ShowFunc) (GtkWidget *main,
                           GtkWidget **popover,
                           gpointer    data);
 
-/* Shows a screen at each size: @show opens it on @main (and may open a
- * dialog and a popover, closed again after each picture), checks it and
- * the picture is saved as finding-<name>-<w>x<h>. */
 static gboolean
 popover_mapped (gpointer data)
 {
   return gtk_widget_get_mapped (data);
 }
 
+/* Shows a screen at each size: @show opens it on @main (and may open a
+ * dialog and a popover, closed again after each picture), checks it and
+ * the picture is saved as finding-<name>-<w>x<h>. */
 static void
 shoot (GtkWidget  *main,
        const char *name,
