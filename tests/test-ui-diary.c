@@ -1678,6 +1678,24 @@ test_switch_patient_frees_rows (void)
  * worker: until they are in, the chart keeps what it shows; then it
  * shows what the database has there, with the whole diary's figures, and
  * without holding every entry of a diary with many outside the range. */
+/* The chart's scroll controller (wheel and touchpad). */
+static GtkEventController *
+find_scroll_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      /* The widget keeps it. */
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        return GTK_EVENT_CONTROLLER (controller);
+    }
+
+  g_assert_not_reached ();
+}
+
 static void
 test_view_range_change (void)
 {
@@ -1734,6 +1752,30 @@ test_view_range_change (void)
   settle_range ();
   assert_chart_is_db (chart, db, profile_id);
   assert_list_is_db (view, chart, db, profile_id);
+
+  /* A wheel turned over the chart, to read on down the page, scrolls the
+   * page and leaves the chart's range alone; scrolled sideways it moves. */
+  {
+    GtkEventController *wheel = find_scroll_controller (chart_widget);
+    gboolean handled = TRUE;
+    double y0, y1;
+
+    salve_chart_get_range (chart, &x0, &x1);
+    g_signal_emit_by_name (wheel, "scroll", 0.0, 3.0, &handled);
+    g_assert_false (handled);
+    g_signal_emit_by_name (wheel, "scroll", 0.0, -3.0, &handled);
+    g_assert_false (handled);
+    salve_chart_get_range (chart, &y0, &y1);
+    g_assert_cmpfloat (y0, ==, x0);
+    g_assert_cmpfloat (y1, ==, x1);
+
+    g_signal_emit_by_name (wheel, "scroll", -2.0, 0.5, &handled);
+    g_assert_true (handled);
+    salve_chart_get_range (chart, &y0, &y1);
+    g_assert_cmpfloat (y0, <, x0);
+    g_assert_cmpfloat (y1 - y0, ==, x1 - x0);
+    settle_range ();
+  }
 
   /* The whole diary again. */
   gtk_widget_activate_action (view, "diary.range", "s", "all");

@@ -166,16 +166,24 @@ scroll_cb (SalveDiaryChart          *self,
   /* Touchpads report pixels, wheels report steps. */
   double scale = unit == GDK_SCROLL_UNIT_SURFACE ? 1.0 / 40.0 : 1.0;
 
-  if ((state & GDK_SHIFT_MASK) && dx == 0)
+  /* The chart sits in a page that scrolls up and down: a wheel turned
+   * to read further down the page must not zoom the chart out to years
+   * as it passes under the pointer. Ctrl with it zooms; sideways (or
+   * with Shift) it moves. */
+  if (state & GDK_CONTROL_MASK)
     {
-      dx = dy;
-      dy = 0;
+      if (dy == 0)
+        return GDK_EVENT_PROPAGATE;
+      salve_chart_zoom (self->chart, pow (ZOOM_STEP, dy * scale), pointer_anchor (self));
     }
-
-  if (dx != 0)
-    salve_chart_pan (self->chart, dx * scale * 0.1);
-  if (dy != 0)
-    salve_chart_zoom (self->chart, pow (ZOOM_STEP, dy * scale), pointer_anchor (self));
+  else
+    {
+      if ((state & GDK_SHIFT_MASK) && dx == 0)
+        dx = dy;
+      else if (fabs (dx) <= fabs (dy))
+        return GDK_EVENT_PROPAGATE;
+      salve_chart_pan (self->chart, dx * scale * 0.1);
+    }
 
   range_changed (self);
   return GDK_EVENT_STOP;

@@ -204,7 +204,7 @@ update_hover (SalveDiaryView *self)
     {
       gtk_label_set_text (self->hover_label,
                           _("Point at an entry, or focus the chart and use the arrow keys, to read it. "
-                            "Drag or scroll to move and zoom."));
+                            "Drag to move, Ctrl and scroll to zoom."));
       gtk_widget_add_css_class (GTK_WIDGET (self->hover_label), "dim-label");
       return;
     }
