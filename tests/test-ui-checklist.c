@@ -342,6 +342,167 @@ test_checklist_view_answers_and_matrix (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The size GTK 4.8 gives a tooltip of @text: it wraps the text at 50
+ * characters, unless the text has a line break of its own, which leaves
+ * each line as long as it is (gtktooltipwindow.c, update_label_width()). */
+static void
+tooltip_size (GtkWidget  *window,
+              const char *text,
+              int        *width,
+              int        *height)
+{
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *old = gtk_window_get_child (GTK_WINDOW (window));
+
+  g_object_ref (old);
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  if (strchr (text, '\n') == NULL)
+    {
+      gtk_label_set_max_width_chars (GTK_LABEL (label), MIN (g_utf8_strlen (text, -1), 50));
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    }
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, width, NULL, NULL);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, *width, NULL, height, NULL, NULL);
+  gtk_window_set_child (GTK_WINDOW (window), old);
+  g_object_unref (old);
+}
+
+/* The vertical scrolling of @window's reasons, once laid out. */
+static GtkAdjustment *
+scroll_of (GtkWindow *window)
+{
+  GtkWidget *scrolled = salve_test_ui_find_type (GTK_WIDGET (window), GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scrolled);
+  salve_test_ui_iterate ();
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+}
+
+/* The window a cell opens, once the view has it shown. */
+static GtkWindow *
+open_cell (GtkWidget     *grid,
+           SalveModality  modality,
+           SalveSite      site)
+{
+  GtkWidget *cell = gtk_grid_get_child_at (GTK_GRID (grid), modality + 1, site + 1);
+  GtkWindow *details;
+
+  g_signal_emit_by_name (cell, "clicked");
+  salve_test_ui_iterate ();
+  details = salve_test_ui_find_toplevel (ADW_TYPE_WINDOW);
+  g_assert_nonnull (details);
+
+  return details;
+}
+
+/* With nothing answered, a blocked cell's reasons must still be readable
+ * on a laptop's screen: the tooltip in a few wrapped lines, every reason
+ * with its source in the cell's window, which scrolls. */
+static void
+test_checklist_view_cell_reasons (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_CHECKLIST_VIEW, NULL);
+  g_autoptr(GPtrArray) findings = NULL;
+  SalveProfileAnswers answers;
+  GtkWidget *grid;
+  GtkAdjustment *adjustment;
+  GtkWindow *details;
+  const char *tip;
+  int tallest = 0, widest = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+  grid = salve_test_ui_find_text (view, GTK_TYPE_GRID, NULL);
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, NULL));
+
+  for (guint s = 0; s < SALVE_N_SITES; s++)
+    for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+      {
+        int width, height;
+
+        tip = gtk_widget_get_tooltip_text (gtk_grid_get_child_at (GTK_GRID (grid), m + 1, s + 1));
+        tooltip_size (window, tip, &width, &height);
+        widest = MAX (widest, width);
+        tallest = MAX (tallest, height);
+      }
+  /* Above or below its cell on a 1366×768 screen. */
+  g_assert_cmpint (widest, <=, 600);
+  g_assert_cmpint (tallest, <=, 300);
+
+  /* TENS on the head: two reasons of the site, each after a bullet, then
+   * the open questions by name, each once. */
+  tip = gtk_widget_get_tooltip_text (gtk_grid_get_child_at (GTK_GRID (grid), SALVE_MODALITY_TENS + 1,
+                                                            SALVE_SITE_HEAD + 1));
+  g_assert_true (g_str_has_prefix (tip, "\u2022 "));
+  salve_rules_check_site (SALVE_MODALITY_TENS, SALVE_SITE_HEAD, &answers, &findings);
+  {
+    g_auto(GStrv) paragraphs = g_strsplit (tip, "\u2029", -1);
+    guint site_rules = 0;
+
+    for (guint i = 0; i < findings->len; i++)
+      {
+        const SalveFinding *finding = g_ptr_array_index (findings, i);
+
+        if (finding->unanswered)
+          {
+            const char *name = salve_condition_get_name (finding->condition);
+            const char *at = strstr (paragraphs[g_strv_length (paragraphs) - 1], name);
+
+            g_assert_nonnull (at);
+            g_assert_null (strstr (at + strlen (name), name));
+          }
+        else
+          site_rules++;
+      }
+    g_assert_cmpuint (site_rules, >, 0);
+    g_assert_cmpuint (g_strv_length (paragraphs), ==, site_rules + 1);
+    g_assert_true (g_str_has_prefix (paragraphs[site_rules], "\u2022 Not answered yet, so counted as “Yes”: "));
+  }
+
+  /* Its window lists every reason with its source, more than it can
+   * show at once: they scroll. */
+  details = open_cell (grid, SALVE_MODALITY_TENS, SALVE_SITE_HEAD);
+  g_assert_true (gtk_window_get_transient_for (details) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (details));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (details), ADW_TYPE_WINDOW_TITLE, NULL));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (findings, i);
+
+      g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (details), GTK_TYPE_LABEL, finding->reason));
+      g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (details), GTK_TYPE_LABEL, finding->source));
+    }
+  adjustment = scroll_of (details);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+  gtk_widget_activate_action (GTK_WIDGET (details), "window.close", NULL);
+  salve_test_ui_iterate ();
+  g_assert_null (salve_test_ui_find_toplevel (ADW_TYPE_WINDOW));
+
+  /* Everything answered "no": soft laser on the knee has cautions only,
+   * read here with nothing to acknowledge, no session being started; the
+   * window is as tall as they are, and shows them whole. */
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    g_assert_true (salve_condition_repo_set (f->db, salve_profile_get_id (f->profile), c,
+                                             SALVE_ANSWER_NO, SALVE_N_SITES, "", NULL));
+  salve_view_set_context (SALVE_VIEW (view), NULL, NULL);
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+  details = open_cell (grid, SALVE_MODALITY_LASER, SALVE_SITE_KNEE);
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (details), ADW_TYPE_WINDOW_TITLE, NULL));
+  g_assert_null (salve_test_ui_find_type (GTK_WIDGET (details), GTK_TYPE_CHECK_BUTTON));
+  adjustment = scroll_of (details);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=, gtk_adjustment_get_page_size (adjustment));
+  gtk_window_destroy (details);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static GtkWidget *
 find_question (GtkWidget      *view,
                SalveCondition  condition)
@@ -512,6 +673,8 @@ main (int    argc,
   g_test_add ("/ui/devices-view/find", Fixture, NULL, fixture_set_up, test_devices_view_find, fixture_tear_down);
   g_test_add ("/ui/checklist-view/answers-and-matrix", Fixture, NULL, fixture_set_up,
               test_checklist_view_answers_and_matrix, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/cell-reasons", Fixture, NULL, fixture_set_up,
+              test_checklist_view_cell_reasons, fixture_tear_down);
   g_test_add ("/ui/checklist-view/carer", Fixture, NULL, fixture_set_up,
               test_checklist_view_carer, fixture_tear_down);
   g_test_add ("/ui/checklist/pdf", Fixture, NULL, fixture_set_up, test_checklist_pdf, fixture_tear_down);

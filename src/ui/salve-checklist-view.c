@@ -384,6 +384,51 @@ go_to_sign_off_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->carer_row));
 }
 
+/* A cell's tooltip: what stands in the way, in few lines. Each finding
+ * is a paragraph, after a bullet when there are several; the questions
+ * not answered yet, often most of them, share one paragraph by name (the
+ * cell's window reads each in full, with its source). Paragraphs part
+ * with U+2029, not a line break: GTK 4.8 wraps no tooltip with a line
+ * break of its own, and a blocked cell's reasons ran off the screen. */
+static void
+append_cell_summary (GString   *tooltip,
+                     GPtrArray *findings)
+{
+  g_autoptr(GPtrArray) paragraphs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) unanswered = g_string_new (NULL);
+  guint32 named = 0;
+
+  G_STATIC_ASSERT (SALVE_N_CONDITIONS <= 32);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (findings, i);
+
+      if (!finding->unanswered || finding->condition >= SALVE_N_CONDITIONS)
+        g_ptr_array_add (paragraphs, g_strdup (finding->reason));
+      else if (!(named & (1u << finding->condition)))
+        {
+          named |= 1u << finding->condition;
+          g_string_append_printf (unanswered, "%s%s", unanswered->len ? ", " : "",
+                                  salve_condition_get_name (finding->condition));
+        }
+    }
+  if (unanswered->len > 0)
+    /* Translators: a matrix cell's tooltip; %s is a list of the conditions
+     * asked about, such as "Pacemaker, Epilepsy" */
+    g_ptr_array_add (paragraphs, g_strdup_printf (_("Not answered yet, so counted as “Yes”: %s"),
+                                                  unanswered->str));
+
+  if (paragraphs->len == 0)
+    g_string_append (tooltip, _("No contraindications found"));
+  else if (paragraphs->len == 1)
+    g_string_append (tooltip, g_ptr_array_index (paragraphs, 0));
+  else
+    for (guint i = 0; i < paragraphs->len; i++)
+      g_string_append_printf (tooltip, "%s\u2022 %s", i ? "\u2029" : "",
+                              (const char *) g_ptr_array_index (paragraphs, i));
+}
+
 static void
 update_matrix (SalveChecklistView *self)
 {
@@ -403,13 +448,7 @@ update_matrix (SalveChecklistView *self)
         adw_button_content_set_icon_name (content, salve_verdict_get_icon_name (verdict));
         adw_button_content_set_label (content, salve_verdict_get_name (verdict));
 
-        for (guint i = 0; i < findings->len; i++)
-          {
-            const SalveFinding *finding = g_ptr_array_index (findings, i);
-            g_string_append_printf (tooltip, "%s%s", i ? "\n" : "", finding->reason);
-          }
-        if (findings->len == 0)
-          g_string_append (tooltip, _("No contraindications found"));
+        append_cell_summary (tooltip, findings);
         /* Made again as the checklist comes into sight: 48 cells, each
          * tooltip a question to the display server otherwise. In sight,
          * the helper leaves them to GTK. */
@@ -688,6 +727,51 @@ build_questions (SalveChecklistView *self)
     }
 }
 
+static GtkWidget *
+wrapped_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* The window takes its width from its lines, and its height from the
+   * lines at that width: sized by its labels, it shows them whole. */
+  gtk_label_set_width_chars (GTK_LABEL (label), 60);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+
+  return label;
+}
+
+/* One finding in the cell's window: its icon, its reason and its source,
+ * in labels that wrap (an action row reports less height than it takes
+ * once wrapped). */
+static GtkWidget *
+make_reason (const SalveFinding *finding)
+{
+  SalveVerdict verdict = finding->severity == SALVE_SEVERITY_BLOCK ? SALVE_VERDICT_BLOCKED : SALVE_VERDICT_CAUTION;
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *icon = gtk_image_new_from_icon_name (salve_verdict_get_icon_name (verdict));
+  GtkWidget *source = wrapped_label (finding->source);
+
+  gtk_widget_add_css_class (icon, salve_verdict_get_style_class (verdict));
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  salve_verdict_get_name (verdict), -1);
+  gtk_widget_add_css_class (source, "dim-label");
+  gtk_widget_add_css_class (source, "caption");
+  gtk_box_append (GTK_BOX (text), wrapped_label (finding->reason));
+  gtk_box_append (GTK_BOX (text), source);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), text);
+
+  return row;
+}
+
+/* Every finding of a cell with its source, in a window that scrolls: a
+ * blocked cell can have a dozen, taller than a laptop's screen. */
 static void
 on_cell_clicked (GtkButton          *cell,
                  SalveChecklistView *self)
@@ -696,26 +780,77 @@ on_cell_clicked (GtkButton          *cell,
   guint modality = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (cell), "modality"));
   g_autoptr(GPtrArray) findings = NULL;
   SalveVerdict verdict = salve_rules_check_site (modality, site, &self->answers, &findings);
-  g_autofree char *heading = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *title = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
+  GtkWidget *window, *box, *header, *scrolled, *content, *summary, *list;
+  GtkEventController *shortcuts;
+  gboolean unanswered = FALSE;
+  const char *text;
 
-  /* Translators: "TENS on Lower back: Blocked" */
-  heading = g_strdup_printf (_("%s on %s: %s"), salve_modality_get_name (modality),
-                             salve_site_get_name (site), salve_verdict_get_name (verdict));
   for (guint i = 0; i < findings->len; i++)
+    unanswered |= ((const SalveFinding *) g_ptr_array_index (findings, i))->unanswered;
+
+  switch (verdict)
     {
-      const SalveFinding *finding = g_ptr_array_index (findings, i);
-
-      g_string_append_printf (body, "%s%s\n(%s)", i ? "\n\n" : "", finding->reason, finding->source);
+    case SALVE_VERDICT_BLOCKED:
+      text = unanswered
+        ? _("Salve does not allow this treatment here, for the reasons below. A question not answered yet counts as “Yes”: answering it may lift its block.")
+        : _("Salve does not allow this treatment here, for the reasons below.");
+      break;
+    case SALVE_VERDICT_CAUTION:
+      text = _("This treatment is allowed here with the cautions below: read them before every session.");
+      break;
+    case SALVE_VERDICT_ALLOWED:
+    default:
+      text = _("Nothing in the checklist stands in the way of this treatment here.");
+      break;
     }
-  if (findings->len == 0)
-    g_string_append (body, _("No contraindications found"));
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  /* Translators: "TENS on Lower back" */
+  title = g_strdup_printf (_("%s on %s"), salve_modality_get_name (modality), salve_site_get_name (site));
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
+
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, shortcuts);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (title, salve_verdict_get_name (verdict)));
+  gtk_box_append (GTK_BOX (box), header);
+
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_top (content, 18);
+  gtk_widget_set_margin_bottom (content, 18);
+  gtk_widget_set_margin_start (content, 18);
+  gtk_widget_set_margin_end (content, 18);
+  summary = wrapped_label (text);
+  gtk_box_append (GTK_BOX (content), summary);
+  list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  for (guint i = 0; i < findings->len; i++)
+    gtk_box_append (GTK_BOX (list), make_reason (g_ptr_array_index (findings, i)));
+  gtk_box_append (GTK_BOX (content), list);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  /* As tall as the reasons, up to what a small laptop's screen holds. */
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 480);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
