@@ -467,6 +467,9 @@ test_answers_json_round_trip (void)
   g_assert_true (salve_profile_answers_from_json (&back, node, &error));
   g_assert_no_error (error);
   g_assert_cmpmem (back.answers, sizeof back.answers, answers.answers, sizeof answers.answers);
+  /* "Not sure" stays something someone chose. */
+  g_assert_true (answers.answered[SALVE_CONDITION_EPILEPSY]);
+  g_assert_cmpmem (back.answered, sizeof back.answered, answers.answered, sizeof answers.answered);
   g_assert_cmpint (back.sites[SALVE_CONDITION_MALIGNANCY], ==, SALVE_SITE_KNEE);
   g_assert_cmpint (back.sites[SALVE_CONDITION_PREGNANCY], ==, SALVE_N_SITES);
   g_assert_cmpfloat (back.intensity_ceiling_ma, ==, 20);
@@ -476,7 +479,60 @@ test_answers_json_round_trip (void)
   g_assert_true (salve_profile_answers_from_json (&back, partial, NULL));
   g_assert_cmpint (back.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_NO);
   g_assert_cmpint (back.answers[SALVE_CONDITION_PREGNANCY], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_true (back.answered[SALVE_CONDITION_PACEMAKER]);
+  g_assert_false (back.answered[SALVE_CONDITION_PREGNANCY]);
   g_assert_true (isnan (back.intensity_ceiling_ma));
+
+  /* An unknown saved before answers said who chose them reads as not
+   * answered, as it did then. */
+  g_clear_pointer (&partial, json_node_unref);
+  partial = json_from_string ("{\"conditions\": {\"pacemaker\": {\"answer\": \"unknown\"}}}", NULL);
+  g_assert_true (salve_profile_answers_from_json (&back, partial, NULL));
+  g_assert_cmpint (back.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_false (back.answered[SALVE_CONDITION_PACEMAKER]);
+}
+
+/* "Not sure" counts as "yes", as a question not answered yet does, but
+ * says so: a carer who chose it must not read that it was never
+ * answered. */
+static void
+test_rules_not_sure_reads_as_chosen (void)
+{
+  SalveProfileAnswers answers;
+  g_autoptr(GPtrArray) findings = NULL;
+  gboolean seen_not_sure = FALSE, seen_unanswered = FALSE;
+
+  salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
+  answers.answered[SALVE_CONDITION_PREGNANCY] = TRUE;
+  g_assert_cmpint (salve_rules_check_site (SALVE_MODALITY_TENS, SALVE_SITE_LOWER_BACK, &answers, &findings),
+                   ==, SALVE_VERDICT_BLOCKED);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->condition == SALVE_CONDITION_PREGNANCY)
+        {
+          seen_not_sure = TRUE;
+          g_assert_true (finding->unanswered);
+          g_assert_true (finding->not_sure);
+          g_assert_true (g_str_has_prefix (finding->reason, "Answered “Not sure”: “Are you pregnant"));
+        }
+      else if (finding->unanswered)
+        {
+          seen_unanswered = TRUE;
+          g_assert_false (finding->not_sure);
+          g_assert_true (g_str_has_prefix (finding->reason, "Not answered yet: "));
+        }
+    }
+  g_assert_true (seen_not_sure);
+  g_assert_true (seen_unanswered);
+
+  /* The signed checklist and the report say the same. */
+  g_assert_cmpstr (salve_profile_answers_get_answer_name (&answers, SALVE_CONDITION_PREGNANCY), ==, "Not sure");
+  g_assert_cmpstr (salve_profile_answers_get_answer_name (&answers, SALVE_CONDITION_PACEMAKER), ==, "Not answered yet");
+  answers.answers[SALVE_CONDITION_PACEMAKER] = SALVE_ANSWER_NO;
+  answers.answered[SALVE_CONDITION_PACEMAKER] = TRUE;
+  g_assert_cmpstr (salve_profile_answers_get_answer_name (&answers, SALVE_CONDITION_PACEMAKER), ==, "No");
 }
 
 /* One ceiling for the rules, the stimulator and the UI: an unanswered
@@ -871,6 +927,7 @@ main (int    argc,
   g_test_add_func ("/core/rules/sources-in-dutch", test_rules_sources_in_dutch);
   g_test_add_func ("/core/rules/laser-healthy-only-eye-protection", test_rules_laser_healthy_only_eye_protection);
   g_test_add_func ("/core/rules/unknown-profile-blocks", test_rules_unknown_profile_blocks_everything);
+  g_test_add_func ("/core/rules/not-sure-reads-as-chosen", test_rules_not_sure_reads_as_chosen);
   g_test_add_func ("/core/rules/blocks-first", test_rules_blocks_come_first);
   g_test_add_func ("/core/rules/done-when", test_rules_done_when);
   g_test_add_func ("/core/rules/json", test_rules_json);

@@ -57,8 +57,19 @@ test_conditions_unanswered_are_unknown (Fixture       *f,
   g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
   g_assert_no_error (error);
   for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
-    g_assert_cmpint (answers.answers[i], ==, SALVE_ANSWER_UNKNOWN);
+    {
+      g_assert_cmpint (answers.answers[i], ==, SALVE_ANSWER_UNKNOWN);
+      g_assert_false (answers.answered[i]);
+    }
   g_assert_true (isnan (answers.intensity_ceiling_ma));
+
+  /* "Not sure" is an unknown someone chose. */
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_EPILEPSY,
+                                           SALVE_ANSWER_UNKNOWN, SALVE_N_SITES, "Marieke", &error));
+  g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_EPILEPSY], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_true (answers.answered[SALVE_CONDITION_EPILEPSY]);
+  g_assert_false (answers.answered[SALVE_CONDITION_PACEMAKER]);
 }
 
 static void

@@ -483,6 +483,25 @@ test_checklist_view_cell_reasons (Fixture       *f,
   salve_test_ui_iterate ();
   g_assert_null (salve_test_ui_find_toplevel (ADW_TYPE_WINDOW));
 
+  /* Pregnancy answered "Not sure": named as such, not as unanswered. */
+  g_assert_true (salve_condition_repo_set (f->db, salve_profile_get_id (f->profile), SALVE_CONDITION_PREGNANCY,
+                                           SALVE_ANSWER_UNKNOWN, SALVE_N_SITES, "Marieke", NULL));
+  salve_view_set_context (SALVE_VIEW (view), NULL, NULL);
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+  tip = gtk_widget_get_tooltip_text (gtk_grid_get_child_at (GTK_GRID (grid), SALVE_MODALITY_TENS + 1,
+                                                            SALVE_SITE_LOWER_BACK + 1));
+  {
+    const char *unanswered = strstr (tip, "Not answered yet, so counted as “Yes”: ");
+    const char *not_sure = strstr (tip, "Answered “Not sure”, so counted as “Yes”: Pregnancy");
+
+    g_assert_nonnull (unanswered);
+    g_assert_nonnull (not_sure);
+    /* Each its own paragraph: the unanswered one does not name it. */
+    g_assert_true (unanswered < not_sure);
+    g_assert_null (g_strstr_len (unanswered, not_sure - unanswered, "Pregnancy"));
+  }
+
   /* Everything answered "no": soft laser on the knee has cautions only,
    * read here with nothing to acknowledge, no session being started; the
    * window is as tall as they are, and shows them whole. */

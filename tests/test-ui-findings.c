@@ -536,7 +536,8 @@ show_checklist (GtkWidget  *main,
       *dialog = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_WINDOW));
       g_assert_nonnull (*dialog);
       assert_shows (*dialog, _("Salve does not allow this treatment here, for the reasons below. "
-                                 "A question not answered yet counts as “Yes”: answering it may lift its block."));
+                                 "A question not answered yet, or answered “Not sure”, counts as “Yes”: "
+                                 "a yes or no may lift its block."));
     }
   else if (g_str_equal (data, "sign-off"))
     {

@@ -1647,7 +1647,11 @@ test_blocked_by_open_questions (void)
   assistant = open_at (window, SALVE_SITE_KNEE);
 
   choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
-  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Not answered yet"));
+  /* Epilepsy answered "Not sure", said as such (not as never answered):
+   * still an open question. */
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled,
+                                        "Answered “Not sure”: “Do you have epilepsy"));
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Not answered yet"));
   button = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_BUTTON, "_Answer Open Questions");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_visible (button));

@@ -54,6 +54,7 @@ salvectl_parse_condition (const char          *text,
     }
 
   answers->answers[condition] = answer;
+  answers->answered[condition] = TRUE;
   answers->sites[condition] = site;
   return TRUE;
 }

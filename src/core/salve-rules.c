@@ -198,8 +198,22 @@ salve_profile_answers_init (SalveProfileAnswers *answers,
     {
       answers->answers[i] = answer;
       answers->sites[i] = SALVE_N_SITES;
+      answers->answered[i] = answer != SALVE_ANSWER_UNKNOWN;
     }
   answers->intensity_ceiling_ma = NAN;
+}
+
+const char *
+salve_profile_answers_get_answer_name (const SalveProfileAnswers *answers,
+                                       SalveCondition             condition)
+{
+  g_return_val_if_fail (answers != NULL, NULL);
+  g_return_val_if_fail (condition < SALVE_N_CONDITIONS, NULL);
+
+  if (answers->answers[condition] == SALVE_ANSWER_UNKNOWN && !answers->answered[condition])
+    return _("Not answered yet");
+
+  return salve_answer_get_name (answers->answers[condition]);
 }
 
 JsonNode *
@@ -224,6 +238,12 @@ salve_profile_answers_to_json (const SalveProfileAnswers *answers)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "answer");
       json_builder_add_string_value (builder, salve_answer_to_id (answers->answers[i]));
+      /* "Not sure": an unknown someone chose. */
+      if (answers->answers[i] == SALVE_ANSWER_UNKNOWN && answers->answered[i])
+        {
+          json_builder_set_member_name (builder, "answered");
+          json_builder_add_boolean_value (builder, TRUE);
+        }
       if (answers->sites[i] < SALVE_N_SITES)
         {
           json_builder_set_member_name (builder, "site");
@@ -284,7 +304,11 @@ salve_profile_answers_from_json (SalveProfileAnswers  *answers,
 
       object = json_node_get_object (member);
       if (salve_answer_from_id (json_object_get_string_member_with_default (object, "answer", NULL), &answer))
-        answers->answers[i] = answer;
+        {
+          answers->answers[i] = answer;
+          answers->answered[i] = answer != SALVE_ANSWER_UNKNOWN ||
+                                 json_object_get_boolean_member_with_default (object, "answered", FALSE);
+        }
       if (salve_site_from_id (json_object_get_string_member_with_default (object, "site", NULL), &site))
         answers->sites[i] = site;
     }
@@ -367,7 +391,7 @@ add_finding (GPtrArray      *findings,
              char           *reason,   /* (transfer full) */
              const char     *source,
              SalveCondition  condition,
-             gboolean        unanswered)
+             const SalveProfileAnswers *open)   /* non-NULL: @condition's answer is still open */
 {
   SalveFinding *finding = g_new0 (SalveFinding, 1);
 
@@ -376,7 +400,8 @@ add_finding (GPtrArray      *findings,
   finding->reason = reason;
   finding->source = g_strdup (g_dgettext (GETTEXT_PACKAGE, source));
   finding->condition = condition;
-  finding->unanswered = unanswered;
+  finding->unanswered = open != NULL;
+  finding->not_sure = open != NULL && open->answered[condition];
   g_ptr_array_add (findings, finding);
 }
 
@@ -405,9 +430,16 @@ rule_matches_site (const SalveRule           *rule,
 }
 
 static char *
-unanswered_reason (SalveCondition  condition,
-                   const char     *reason)
+unanswered_reason (const SalveProfileAnswers *answers,
+                   SalveCondition             condition,
+                   const char                *reason)
 {
+  if (answers->answered[condition])
+    /* Translators: first %s is a checklist question, second the reason the
+     * answer "yes" would give. */
+    return g_strdup_printf (_("Answered “Not sure”: “%s” Until it is answered yes or no, Salve counts it as yes. %s"),
+                            salve_condition_get_question (condition), reason);
+
   /* Translators: first %s is a checklist question, second the reason the
    * answer "yes" would give. */
   return g_strdup_printf (_("Not answered yet: “%s” Until it is, Salve counts it as yes. %s"),
@@ -432,7 +464,7 @@ check_table (const SalvePlan           *plan,
         {
           if (rule_matches_site (rule, plan->site, answers))
             add_finding (findings, rule->severity, rule->id, g_strdup (reason),
-                         rule->source, NONE, FALSE);
+                         rule->source, NONE, NULL);
           continue;
         }
 
@@ -442,9 +474,9 @@ check_table (const SalvePlan           *plan,
 
       add_finding (findings, rule->severity, rule->id,
                    answer == SALVE_ANSWER_UNKNOWN
-                     ? unanswered_reason (rule->condition, reason)
+                     ? unanswered_reason (answers, rule->condition, reason)
                      : g_strdup (reason),
-                   rule->source, rule->condition, answer == SALVE_ANSWER_UNKNOWN);
+                   rule->source, rule->condition, answer == SALVE_ANSWER_UNKNOWN ? answers : NULL);
     }
 }
 
@@ -485,7 +517,7 @@ check_limits (const SalvePlan *plan,
           add_finding (findings, SALVE_SEVERITY_BLOCK, rule_id,
                        /* Translators: %s is a value with unit, e.g. "60 mA" */
                        g_strdup_printf (_("%s is above 50 mA: such a current can burn the skin, and with reduced sensation you may not feel it."), shown),
-                       SRC_SEED_INTENSITY_IEC, NONE, FALSE);
+                       SRC_SEED_INTENSITY_IEC, NONE, NULL);
         }
       else if (isnan (value) || value > spec->limit_max)
         {
@@ -495,7 +527,7 @@ check_limits (const SalvePlan *plan,
                        g_strdup_printf (_("%s of %s is above the safety limit of %s for %s."),
                                         salve_param_get_name (spec->param), shown, limit,
                                         salve_modality_get_name (plan->modality)),
-                       spec->param == SALVE_PARAM_POWER_MW ? SRC_60825 : SRC_IEC, NONE, FALSE);
+                       spec->param == SALVE_PARAM_POWER_MW ? SRC_60825 : SRC_IEC, NONE, NULL);
         }
       else if (value < spec->limit_min)
         {
@@ -505,7 +537,7 @@ check_limits (const SalvePlan *plan,
                                         salve_param_get_name (spec->param), shown, limit,
                                         salve_modality_get_name (plan->modality)),
                        spec->param == SALVE_PARAM_RAMP_S ? "Salve: intensity rises by ramp, never in a jump" : SRC_IEC,
-                       NONE, FALSE);
+                       NONE, NULL);
         }
 
       if (plan->device_limits[spec->param].set)
@@ -521,7 +553,7 @@ check_limits (const SalvePlan *plan,
                            /* Translators: "Intensity of 40 mA is above what Sanitas SEM 43 allows (30 mA)." */
                            g_strdup_printf (_("%s of %s is above what %s allows (%s)."),
                                             salve_param_get_name (spec->param), shown, device, max),
-                           _("The device’s own limits"), NONE, FALSE);
+                           _("The device’s own limits"), NONE, NULL);
             }
           else if (value < range->min)
             {
@@ -529,7 +561,7 @@ check_limits (const SalvePlan *plan,
               add_finding (findings, SALVE_SEVERITY_BLOCK, device_rule,
                            g_strdup_printf (_("%s of %s is below what %s allows (%s)."),
                                             salve_param_get_name (spec->param), shown, device, min),
-                           _("The device’s own limits"), NONE, FALSE);
+                           _("The device’s own limits"), NONE, NULL);
             }
         }
     }
@@ -611,17 +643,17 @@ check_ceiling (const SalvePlan           *plan,
     add_finding (findings, SALVE_SEVERITY_BLOCK, "profile-ceiling",
                  /* Translators: "25 mA is above this profile’s ceiling of 20 mA." */
                  g_strdup_printf (_("%s is above this patient’s ceiling of %s."), shown, limit),
-                 _("The patient’s intensity ceiling"), NONE, FALSE);
+                 _("The patient’s intensity ceiling"), NONE, NULL);
   else if (sensation == SALVE_ANSWER_YES)
     add_finding (findings, SALVE_SEVERITY_BLOCK, "profile-ceiling",
                  g_strdup_printf (_("%s is above the ceiling of %s for reduced sensation: you may not feel a burn."), shown, limit),
-                 SRC_SEED_INTENSITY, SALVE_CONDITION_REDUCED_SENSATION, FALSE);
+                 SRC_SEED_INTENSITY, SALVE_CONDITION_REDUCED_SENSATION, NULL);
   else
     {
       g_autofree char *reason = g_strdup_printf (_("%s is above the ceiling of %s for reduced sensation: you may not feel a burn."), shown, limit);
       add_finding (findings, SALVE_SEVERITY_BLOCK, "profile-ceiling",
-                   unanswered_reason (SALVE_CONDITION_REDUCED_SENSATION, reason),
-                   SRC_SEED_INTENSITY, SALVE_CONDITION_REDUCED_SENSATION, TRUE);
+                   unanswered_reason (answers, SALVE_CONDITION_REDUCED_SENSATION, reason),
+                   SRC_SEED_INTENSITY, SALVE_CONDITION_REDUCED_SENSATION, answers);
     }
 }
 
@@ -643,7 +675,7 @@ check_density (const SalvePlan *plan,
                used_rms
                  ? g_strdup_printf (_("The current density is %.2g mA/cm² (r.m.s.) on this electrode, above 2 mA/cm²: use a larger electrode or a lower intensity."), density)
                  : g_strdup_printf (_("The current density may reach %.2g mA/cm² on this electrode, above 2 mA/cm²: use a larger electrode or a lower intensity. Give pulse width and frequency for an exact figure."), density),
-               SRC_IEC, NONE, FALSE);
+               SRC_IEC, NONE, NULL);
 }
 
 static void
@@ -655,7 +687,7 @@ check_laser_once_a_day (const SalvePlan *plan,
 
   add_finding (findings, SALVE_SEVERITY_CAUTION, "laser-once-a-day",
                g_strdup (_("This area has already had soft laser today. Once a day is enough: more light does not work better.")),
-               SRC_SEED_ONCE, NONE, FALSE);
+               SRC_SEED_ONCE, NONE, NULL);
 }
 
 static int
@@ -774,6 +806,8 @@ salve_findings_to_json (GPtrArray *findings)
         }
       json_builder_set_member_name (builder, "unanswered");
       json_builder_add_boolean_value (builder, finding->unanswered);
+      json_builder_set_member_name (builder, "not_sure");
+      json_builder_add_boolean_value (builder, finding->not_sure);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -26,6 +26,10 @@ typedef struct
   /* The profile's own intensity ceiling; NAN for none. With reduced
    * sensation and no ceiling of its own, 18 mA applies. */
   double      intensity_ceiling_ma;
+  /* Whether someone gave the answer: a question answered "Not sure" is
+   * SALVE_ANSWER_UNKNOWN as well as one nobody has answered yet, and
+   * counts the same, but reads differently. */
+  gboolean    answered[SALVE_N_CONDITIONS];
 } SalveProfileAnswers;
 
 /* Every answer @answer, no sites, no ceiling. A profile read from the
@@ -38,6 +42,10 @@ void         salve_profile_answers_init     (SalveProfileAnswers       *answers,
  * answered "no" (unanswered counts, as everywhere in the rules); NAN for
  * none. The rules, the stimulator's ceiling and the UI all use this one. */
 double       salve_profile_answers_get_ceiling_ma (const SalveProfileAnswers *answers);
+/* The answer to @condition in words, as a document shows it: "Yes",
+ * "No", "Not sure", or "Not answered yet" when nobody answered. */
+const char  *salve_profile_answers_get_answer_name (const SalveProfileAnswers *answers,
+                                                   SalveCondition             condition);
 /* The most a session may give on @modality's intensity parameter (mA for
  * TENS and NMES, mW for laser, µT for PEMF): the lower of the profile's
  * ceiling (electrical only) and the device's own maximum (@device may be
@@ -91,8 +99,10 @@ typedef struct
   /* The condition behind it, or SALVE_N_CONDITIONS for site and
    * parameter rules. */
   SalveCondition condition;
-  /* TRUE when it fires only because the question is still unanswered. */
+  /* TRUE when it fires only because the question is still open: not
+   * answered yet, or answered "Not sure" (then @not_sure is TRUE too). */
   gboolean       unanswered;
+  gboolean       not_sure;
 } SalveFinding;
 
 GType         salve_finding_get_type        (void) G_GNUC_CONST;

@@ -1195,7 +1195,7 @@ section_checklist (Report *r)
       const char *cells[3];
 
       cells[0] = salve_condition_get_name (c);
-      cells[1] = salve_answer_get_name (r->answers.answers[c]);
+      cells[1] = salve_profile_answers_get_answer_name (&r->answers, c);
       cells[2] = (guint) site < SALVE_N_SITES ? salve_site_get_name (site) : "";
       row (r, cells, FALSE);
     }

@@ -197,6 +197,7 @@ salve_condition_repo_load (SalveDb              *db,
       const SalveConditionAnswer *row = g_ptr_array_index (list, i);
 
       answers->answers[row->condition] = row->answer;
+      answers->answered[row->condition] = TRUE;
       answers->sites[row->condition] = row->site;
     }
 

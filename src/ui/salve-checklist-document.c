@@ -121,10 +121,10 @@ question_row (Pen                       *pen,
   double h;
 
   if (doc->answers.sites[condition] < SALVE_N_SITES && doc->answers.answers[condition] != SALVE_ANSWER_NO)
-    answer_text = g_strdup_printf ("%s (%s)", salve_answer_get_name (doc->answers.answers[condition]),
+    answer_text = g_strdup_printf ("%s (%s)", salve_profile_answers_get_answer_name (&doc->answers, condition),
                                    salve_site_get_name (doc->answers.sites[condition]));
   else
-    answer_text = g_strdup (salve_answer_get_name (doc->answers.answers[condition]));
+    answer_text = g_strdup (salve_profile_answers_get_answer_name (&doc->answers, condition));
   answer = make_layout (pen, answer_text, "Sans Bold 10", answer_width);
 
   h = MAX (layout_height (question), layout_height (answer));

@@ -386,7 +386,8 @@ go_to_sign_off_action (GtkWidget  *widget,
 
 /* A cell's tooltip: what stands in the way, in few lines. Each finding
  * is a paragraph, after a bullet when there are several; the questions
- * not answered yet, often most of them, share one paragraph by name (the
+ * still open, often most of them, share a paragraph by name, one for
+ * those not answered yet and one for those answered "Not sure" (the
  * cell's window reads each in full, with its source). Paragraphs part
  * with U+2029, not a line break: GTK 4.8 wraps no tooltip with a line
  * break of its own, and a blocked cell's reasons ran off the screen. */
@@ -396,6 +397,7 @@ append_cell_summary (GString   *tooltip,
 {
   g_autoptr(GPtrArray) paragraphs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) unanswered = g_string_new (NULL);
+  g_autoptr(GString) not_sure = g_string_new (NULL);
   guint32 named = 0;
 
   G_STATIC_ASSERT (SALVE_N_CONDITIONS <= 32);
@@ -403,13 +405,14 @@ append_cell_summary (GString   *tooltip,
   for (guint i = 0; i < findings->len; i++)
     {
       const SalveFinding *finding = g_ptr_array_index (findings, i);
+      GString *names = finding->not_sure ? not_sure : unanswered;
 
       if (!finding->unanswered || finding->condition >= SALVE_N_CONDITIONS)
         g_ptr_array_add (paragraphs, g_strdup (finding->reason));
       else if (!(named & (1u << finding->condition)))
         {
           named |= 1u << finding->condition;
-          g_string_append_printf (unanswered, "%s%s", unanswered->len ? ", " : "",
+          g_string_append_printf (names, "%s%s", names->len ? ", " : "",
                                   salve_condition_get_name (finding->condition));
         }
     }
@@ -418,6 +421,11 @@ append_cell_summary (GString   *tooltip,
      * asked about, such as "Pacemaker, Epilepsy" */
     g_ptr_array_add (paragraphs, g_strdup_printf (_("Not answered yet, so counted as “Yes”: %s"),
                                                   unanswered->str));
+  if (not_sure->len > 0)
+    /* Translators: a matrix cell's tooltip; %s is a list of the conditions
+     * asked about, such as "Pacemaker, Epilepsy" */
+    g_ptr_array_add (paragraphs, g_strdup_printf (_("Answered “Not sure”, so counted as “Yes”: %s"),
+                                                  not_sure->str));
 
   if (paragraphs->len == 0)
     g_string_append (tooltip, _("No contraindications found"));
@@ -549,7 +557,8 @@ update_history (SalveChecklistView *self)
           answer_row = adw_action_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (answer_row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (answer_row), salve_condition_get_name (c));
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (answer_row), salve_answer_get_name (signoff->answers.answers[c]));
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (answer_row),
+                                       salve_profile_answers_get_answer_name (&signoff->answers, c));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), answer_row);
         }
 
@@ -624,6 +633,7 @@ save_answer (SalveChecklistView *self,
     }
 
   self->answers.answers[condition] = answer;
+  self->answers.answered[condition] = TRUE;
   self->answers.sites[condition] = site;
   g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
   self->answer_rows = salve_condition_repo_list (self->db, id, NULL);
@@ -794,7 +804,7 @@ on_cell_clicked (GtkButton          *cell,
     {
     case SALVE_VERDICT_BLOCKED:
       text = unanswered
-        ? _("Salve does not allow this treatment here, for the reasons below. A question not answered yet counts as “Yes”: answering it may lift its block.")
+        ? _("Salve does not allow this treatment here, for the reasons below. A question not answered yet, or answered “Not sure”, counts as “Yes”: a yes or no may lift its block.")
         : _("Salve does not allow this treatment here, for the reasons below.");
       break;
     case SALVE_VERDICT_CAUTION:

@@ -273,6 +273,9 @@ update_marks (SalveSessionStepDevice *self)
          * what it comes from. */
         if (never || first->condition >= SALVE_N_CONDITIONS)
           why = g_strdup (_("Not on this region, for anyone"));
+        else if (first->not_sure)
+          /* Translators: %s is a checklist question's name, "Pacemaker" */
+          why = g_strdup_printf (_("Because of: %s, answered “Not sure”"), salve_condition_get_name (first->condition));
         else if (first->unanswered)
           /* Translators: %s is a checklist question's name, "Pacemaker" */
           why = g_strdup_printf (_("Because of: %s, not answered yet"), salve_condition_get_name (first->condition));
