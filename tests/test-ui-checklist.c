@@ -674,6 +674,14 @@ test_checklist_pdf (Fixture       *f,
   /* Questions, matrix and signature line fit on one A4 sheet to sign. */
   g_assert_true (contains_bytes (contents, length, "/Count 1"));
 
+  /* Nothing answered yet, which the sheet says of each question: still
+   * one sheet. */
+  g_clear_pointer (&contents, g_free);
+  salve_profile_answers_init (&doc.answers, SALVE_ANSWER_UNKNOWN);
+  g_assert_true (salve_checklist_document_save_pdf (&doc, path, &error));
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (contains_bytes (contents, length, "/Count 1"));
+
   g_assert_false (salve_checklist_document_save_pdf (&doc, "/nonexistent-folder/x.pdf", &error));
   g_assert_nonnull (error);
 }
