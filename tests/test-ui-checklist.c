@@ -483,6 +483,22 @@ test_checklist_view_cell_reasons (Fixture       *f,
   salve_test_ui_iterate ();
   g_assert_null (salve_test_ui_find_toplevel (ADW_TYPE_WINDOW));
 
+  /* Beside a window as narrow as a phone's screen, its window fits one
+   * too. */
+  {
+    int minimum;
+
+    gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+    salve_test_ui_iterate ();
+    g_assert_cmpint (gtk_widget_get_width (view), <=, 360);
+    details = open_cell (grid, SALVE_MODALITY_TENS, SALVE_SITE_HEAD);
+    gtk_widget_measure (GTK_WIDGET (details), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+    gtk_window_destroy (details);
+    gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+    salve_test_ui_iterate ();
+  }
+
   /* Pregnancy answered "Not sure": named as such, not as unanswered. */
   g_assert_true (salve_condition_repo_set (f->db, salve_profile_get_id (f->profile), SALVE_CONDITION_PREGNANCY,
                                            SALVE_ANSWER_UNKNOWN, SALVE_N_SITES, "Marieke", NULL));

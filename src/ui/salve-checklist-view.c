@@ -737,18 +737,21 @@ build_questions (SalveChecklistView *self)
     }
 }
 
+/* The window takes its width from its lines, and its height from the
+ * lines at that width: sized by its labels, it shows them whole. Sixty
+ * characters a line, or thirty beside a window as narrow as a phone's
+ * screen, which a window of sixty would not fit. */
 static GtkWidget *
-wrapped_label (const char *text)
+wrapped_label (const char *text,
+               int         chars)
 {
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* The window takes its width from its lines, and its height from the
-   * lines at that width: sized by its labels, it shows them whole. */
-  gtk_label_set_width_chars (GTK_LABEL (label), 60);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_label_set_width_chars (GTK_LABEL (label), chars);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), chars);
 
   return label;
 }
@@ -757,13 +760,14 @@ wrapped_label (const char *text)
  * in labels that wrap (an action row reports less height than it takes
  * once wrapped). */
 static GtkWidget *
-make_reason (const SalveFinding *finding)
+make_reason (const SalveFinding *finding,
+             int                 chars)
 {
   SalveVerdict verdict = finding->severity == SALVE_SEVERITY_BLOCK ? SALVE_VERDICT_BLOCKED : SALVE_VERDICT_CAUTION;
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *icon = gtk_image_new_from_icon_name (salve_verdict_get_icon_name (verdict));
-  GtkWidget *source = wrapped_label (finding->source);
+  GtkWidget *source = wrapped_label (finding->source, chars);
 
   gtk_widget_add_css_class (icon, salve_verdict_get_style_class (verdict));
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
@@ -771,7 +775,7 @@ make_reason (const SalveFinding *finding)
                                   salve_verdict_get_name (verdict), -1);
   gtk_widget_add_css_class (source, "dim-label");
   gtk_widget_add_css_class (source, "caption");
-  gtk_box_append (GTK_BOX (text), wrapped_label (finding->reason));
+  gtk_box_append (GTK_BOX (text), wrapped_label (finding->reason, chars));
   gtk_box_append (GTK_BOX (text), source);
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (row), icon);
@@ -795,6 +799,7 @@ on_cell_clicked (GtkButton          *cell,
   GtkWidget *window, *box, *header, *scrolled, *content, *summary, *list;
   GtkEventController *shortcuts;
   gboolean unanswered = FALSE;
+  int chars = gtk_widget_get_width (GTK_WIDGET (self)) < 600 ? 30 : 60;
   const char *text;
 
   for (guint i = 0; i < findings->len; i++)
@@ -843,11 +848,11 @@ on_cell_clicked (GtkButton          *cell,
   gtk_widget_set_margin_bottom (content, 18);
   gtk_widget_set_margin_start (content, 18);
   gtk_widget_set_margin_end (content, 18);
-  summary = wrapped_label (text);
+  summary = wrapped_label (text, chars);
   gtk_box_append (GTK_BOX (content), summary);
   list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   for (guint i = 0; i < findings->len; i++)
-    gtk_box_append (GTK_BOX (list), make_reason (g_ptr_array_index (findings, i)));
+    gtk_box_append (GTK_BOX (list), make_reason (g_ptr_array_index (findings, i), chars));
   gtk_box_append (GTK_BOX (content), list);
 
   scrolled = gtk_scrolled_window_new ();
