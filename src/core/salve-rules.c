@@ -385,13 +385,13 @@ salve_finding_free (SalveFinding *finding)
 G_DEFINE_BOXED_TYPE (SalveFinding, salve_finding, salve_finding_copy, salve_finding_free)
 
 static void
-add_finding (GPtrArray      *findings,
-             SalveSeverity   severity,
-             const char     *rule_id,
-             char           *reason,   /* (transfer full) */
-             const char     *source,
-             SalveCondition  condition,
-             const SalveProfileAnswers *open)   /* non-NULL: @condition's answer is still open */
+add_finding (GPtrArray                 *findings,
+             SalveSeverity              severity,
+             const char                *rule_id,
+             char                      *reason,   /* (transfer full) */
+             const char                *source,
+             SalveCondition             condition,
+             const SalveProfileAnswers *open)     /* @condition's answers when it is still open */
 {
   SalveFinding *finding = g_new0 (SalveFinding, 1);
 
