@@ -18,6 +18,7 @@
 #include "salve-devices-view.h"
 #include "salve-findings-list.h"
 #include "salve-profile-repo.h"
+#include "salve-signoff-repo.h"
 #include "salve-test-sim.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
@@ -516,6 +517,25 @@ test_checklist_view_cell_reasons (Fixture       *f,
     /* Each its own paragraph: the unanswered one does not name it. */
     g_assert_true (unanswered < not_sure);
     g_assert_null (g_strstr_len (unanswered, not_sure - unanswered, "Pregnancy"));
+  }
+
+  /* Signed off so: its summary in the history counts the two apart, as
+   * its rows say. */
+  {
+    g_autoptr(SalveSignoff) signoff = NULL;
+    g_autofree char *summary = NULL;
+    GtkWidget *history;
+
+    g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, NULL));
+    signoff = salve_signoff_repo_add (f->db, salve_profile_get_id (f->profile), "Marieke", &answers, NULL);
+    g_assert_nonnull (signoff);
+    salve_view_set_context (SALVE_VIEW (view), NULL, NULL);
+    salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+    salve_test_ui_iterate ();
+    history = salve_test_ui_find_type (view, ADW_TYPE_EXPANDER_ROW);
+    g_assert_nonnull (history);
+    summary = g_strdup_printf ("0 answered yes, 1 not sure, %u not answered yet", SALVE_N_CONDITIONS - 1);
+    g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (history)), ==, summary);
   }
 
   /* Everything answered "no": soft laser on the knee has cautions only,

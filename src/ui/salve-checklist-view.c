@@ -538,7 +538,7 @@ update_history (SalveChecklistView *self)
       GtkWidget *row = adw_expander_row_new ();
       g_autofree char *when = salve_checklist_format_date (signoff->signed_at);
       g_autofree char *title = NULL;
-      guint yes = 0, unknown = 0;
+      guint yes = 0, not_sure = 0, not_answered = 0;
 
       /* Translators: a sign-off in the history: "Marieke, 29-03-26 09:30" */
       title = g_strdup_printf (_("%s, %s"), signoff->signed_by, when);
@@ -551,8 +551,10 @@ update_history (SalveChecklistView *self)
 
           if (signoff->answers.answers[c] == SALVE_ANSWER_YES)
             yes++;
+          else if (signoff->answers.answers[c] == SALVE_ANSWER_UNKNOWN && signoff->answers.answered[c])
+            not_sure++;
           else if (signoff->answers.answers[c] == SALVE_ANSWER_UNKNOWN)
-            unknown++;
+            not_answered++;
 
           answer_row = adw_action_row_new ();
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (answer_row), FALSE);
@@ -563,8 +565,13 @@ update_history (SalveChecklistView *self)
         }
 
       {
-        /* Translators: summary of a sign-off's answers */
-        g_autofree char *subtitle = g_strdup_printf (_("%u answered yes, %u not sure"), yes, unknown);
+        /* As its rows below say: a question nobody answered is not "Not
+         * sure". */
+        g_autofree char *subtitle = not_answered == 0
+          /* Translators: summary of a sign-off's answers */
+          ? g_strdup_printf (_("%u answered yes, %u not sure"), yes, not_sure)
+          /* Translators: summary of a sign-off's answers */
+          : g_strdup_printf (_("%u answered yes, %u not sure, %u not answered yet"), yes, not_sure, not_answered);
         adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
       }
 
