@@ -490,6 +490,25 @@ test_answers_json_round_trip (void)
   g_assert_true (salve_profile_answers_from_json (&back, partial, NULL));
   g_assert_cmpint (back.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_UNKNOWN);
   g_assert_false (back.answered[SALVE_CONDITION_PACEMAKER]);
+
+  /* A damaged record: what is not of its type is not read (and no
+   * critical warning, which this test would die of), the rest is. */
+  g_clear_pointer (&partial, json_node_unref);
+  partial = json_from_string ("{\"conditions\": {\"pacemaker\": {\"answer\": [\"no\"], \"site\": {}},"
+                              " \"pregnancy\": {\"answer\": \"unknown\", \"answered\": [true]},"
+                              " \"epilepsy\": {\"answer\": \"yes\", \"site\": 7}}}", NULL);
+  g_assert_true (salve_profile_answers_from_json (&back, partial, NULL));
+  g_assert_cmpint (back.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_false (back.answered[SALVE_CONDITION_PACEMAKER]);
+  g_assert_cmpint (back.sites[SALVE_CONDITION_PACEMAKER], ==, SALVE_N_SITES);
+  g_assert_cmpint (back.answers[SALVE_CONDITION_PREGNANCY], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_false (back.answered[SALVE_CONDITION_PREGNANCY]);
+  g_assert_cmpint (back.answers[SALVE_CONDITION_EPILEPSY], ==, SALVE_ANSWER_YES);
+  g_assert_cmpint (back.sites[SALVE_CONDITION_EPILEPSY], ==, SALVE_N_SITES);
+  g_clear_pointer (&partial, json_node_unref);
+  partial = json_from_string ("{\"conditions\": [1]}", NULL);
+  g_assert_false (salve_profile_answers_from_json (&back, partial, &error));
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA);
 }
 
 /* "Not sure" counts as "yes", as a question not answered yet does, but

@@ -257,6 +257,22 @@ salve_profile_answers_to_json (const SalveProfileAnswers *answers)
   return json_builder_get_root (builder);
 }
 
+/* @object's member @name when it is a value of @type (G_TYPE_STRING,
+ * G_TYPE_BOOLEAN), else NULL: a damaged record read without a critical
+ * warning from json-glib, which the getters give for an array or an
+ * object where they expect a value. */
+static JsonNode *
+typed_member (JsonObject *object,
+              const char *name,
+              GType       type)
+{
+  JsonNode *member = json_object_get_member (object, name);
+
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) || json_node_get_value_type (member) != type)
+    return NULL;
+  return member;
+}
+
 gboolean
 salve_profile_answers_from_json (SalveProfileAnswers  *answers,
                                  JsonNode             *node,
@@ -284,7 +300,11 @@ salve_profile_answers_from_json (SalveProfileAnswers  *answers,
   if (!json_object_has_member (root, "conditions"))
     return TRUE;
 
-  conditions = json_object_get_object_member (root, "conditions");
+  {
+    JsonNode *member = json_object_get_member (root, "conditions");
+
+    conditions = member != NULL && JSON_NODE_HOLDS_OBJECT (member) ? json_node_get_object (member) : NULL;
+  }
   if (conditions == NULL)
     {
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
@@ -295,6 +315,7 @@ salve_profile_answers_from_json (SalveProfileAnswers  *answers,
   for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
     {
       JsonNode *member = json_object_get_member (conditions, salve_condition_to_id (i));
+      JsonNode *value;
       JsonObject *object;
       SalveAnswer answer;
       SalveSite site;
@@ -303,13 +324,15 @@ salve_profile_answers_from_json (SalveProfileAnswers  *answers,
         continue;
 
       object = json_node_get_object (member);
-      if (salve_answer_from_id (json_object_get_string_member_with_default (object, "answer", NULL), &answer))
+      value = typed_member (object, "answer", G_TYPE_STRING);
+      if (value != NULL && salve_answer_from_id (json_node_get_string (value), &answer))
         {
+          value = typed_member (object, "answered", G_TYPE_BOOLEAN);
           answers->answers[i] = answer;
-          answers->answered[i] = answer != SALVE_ANSWER_UNKNOWN ||
-                                 json_object_get_boolean_member_with_default (object, "answered", FALSE);
+          answers->answered[i] = answer != SALVE_ANSWER_UNKNOWN || (value != NULL && json_node_get_boolean (value));
         }
-      if (salve_site_from_id (json_object_get_string_member_with_default (object, "site", NULL), &site))
+      value = typed_member (object, "site", G_TYPE_STRING);
+      if (value != NULL && salve_site_from_id (json_node_get_string (value), &site))
         answers->sites[i] = site;
     }
 
