@@ -308,6 +308,7 @@ test_after_questions (Fixture       *f,
   g_assert_cmpstr (json_array_get_string_element (effects, 0), ==, "skin-irritation");
   g_assert_cmpstr (json_object_get_string_member (session, "skin_check"), ==, "damaged");
   g_assert_cmpstr (json_object_get_string_member (session, "note"), ==, "itchy after");
+  g_assert_true (json_object_get_boolean_member (session, "started_on_device"));
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "session", "run", "--profile", "P",
                                             "--modality", "tens", "--site", "knee", "--intensity-ma", "10",
@@ -340,6 +341,11 @@ test_no_answer (Fixture       *f,
   session = only_session (f, &root);
   g_assert_cmpstr (json_object_get_string_member (session, "outcome"), ==, "interrupted");
   g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "link-lost");
+  /* Its pain before is a treatment's for no statistic. */
+  g_assert_false (json_object_get_boolean_member (session, "started_on_device"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&err, NULL, "--db", f->db, "session", "list", "--profile", "P", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "  never started on its device: its pain before and after not counted\n"));
 }
 
 /* A session whose end cannot be stored is no success, whatever the

@@ -12,6 +12,7 @@
 #include "salve-db.h"
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
+#include "salve-session-repo.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -397,8 +398,10 @@ test_session_rating_needs_a_session (Fixture       *f,
   g_autoptr(GArray) points = NULL;
   gint64 session_id;
 
+  /* Started, with no events: as an imported session is. */
   g_assert_true (salve_db_exec (f->db,
-                                "INSERT INTO sessions (profile_id, modality, site) VALUES (1, 'tens', 'knee')",
+                                "INSERT INTO sessions (profile_id, modality, site, started_at, started_unix)"
+                                " VALUES (1, 'tens', 'knee', '2026-03-02T08:30:00+01:00', 1772436600)",
                                 &error));
   session_id = salve_db_last_insert_id (f->db);
   salve_diary_entry_set_pain (entry, 6);
@@ -675,7 +678,9 @@ test_stats_from_day_counts (Fixture       *f,
   g_assert_nonnull (tz);
   for (guint s = 0; s < G_N_ELEMENTS (sessions); s++)
     {
-      g_assert_true (salve_db_exec (f->db, "INSERT INTO sessions (profile_id, modality, site) VALUES (1, 'tens', 'knee')",
+      g_assert_true (salve_db_exec (f->db,
+                                    "INSERT INTO sessions (profile_id, modality, site, started_at, started_unix)"
+                                    " VALUES (1, 'tens', 'knee', '2026-03-02T08:30:00+01:00', 1772436600)",
                                     &error));
       sessions[s] = salve_db_last_insert_id (f->db);
     }
@@ -780,6 +785,104 @@ test_stats_from_day_counts (Fixture       *f,
   assert_stats_equal (from_points, from_counts);
 }
 
+/* The pain rated around a session counts as a treatment's before and
+ * after only when the session started on its device: one that ran (a
+ * "start" in its log) and one imported (no log, a start time) count;
+ * one whose device never answered (no start time) and one whose device
+ * refused to start (a log without a start) do not. Their ratings stay
+ * in the diary as pain of their moment, from every point and from the
+ * daily aggregates alike. */
+static void
+test_sessions_never_started (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const struct
+  {
+    const char *started;   /* SQL for started_unix */
+    const char *events;    /* kinds in its log, comma-separated */
+    gboolean    counts;
+  } cases[] = {
+    { "1772436600", "caution-acknowledged,start,stop", TRUE },
+    { "1772440200", "", TRUE },
+    { "NULL", "link-lost", FALSE },
+    { "1772447400", "fault", FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(SalveDiaryStats) from_points = NULL;
+  g_autoptr(SalveDiaryStats) from_counts = NULL;
+  guint n_paired = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *insert = g_strdup_printf ("INSERT INTO sessions (profile_id, modality, site, started_unix,"
+                                                 " started_at, outcome) VALUES (1, 'tens', 'knee', %s,"
+                                                 " CASE WHEN %s IS NULL THEN NULL ELSE '2026-03-02T09:00:00+01:00' END,"
+                                                 " 'interrupted')",
+                                                 cases[i].started, cases[i].started);
+      g_auto(GStrv) kinds = g_strsplit (cases[i].events, ",", -1);
+      gint64 id;
+
+      g_assert_true (salve_db_exec (f->db, insert, &error));
+      g_assert_no_error (error);
+      id = salve_db_last_insert_id (f->db);
+      for (guint k = 0; kinds[k] != NULL && *kinds[k] != '\0'; k++)
+        {
+          g_autofree char *event = g_strdup_printf ("INSERT INTO session_events (session_id, at, kind)"
+                                                    " VALUES (%" G_GINT64_FORMAT ", '', '%s')", id, kinds[k]);
+
+          g_assert_true (salve_db_exec (f->db, event, &error));
+          g_assert_no_error (error);
+        }
+      g_assert_cmpint (salve_session_repo_started_on_device (f->db, id, &error), ==, cases[i].counts);
+      g_assert_no_error (error);
+
+      for (SalveDiaryPhase phase = SALVE_DIARY_PHASE_BEFORE; phase <= SALVE_DIARY_PHASE_AFTER; phase++)
+        {
+          g_autoptr(GDateTime) at = g_date_time_new (tz, 2026, 3, 2 + (int) i, 9, phase == SALVE_DIARY_PHASE_BEFORE ? 0 : 40, 0);
+          g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+
+          salve_diary_entry_set_at (entry, at);
+          /* Those that count: 6 → 4; those that do not: 8 → 1. */
+          salve_diary_entry_set_pain (entry, phase == SALVE_DIARY_PHASE_BEFORE ? (cases[i].counts ? 6 : 8)
+                                                                              : (cases[i].counts ? 4 : 1));
+          salve_diary_entry_set_session (entry, id, phase);
+          g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  g_assert_false (salve_session_repo_started_on_device (f->db, 999, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  points = salve_diary_repo_list_points (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                         SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (points->len, ==, 2 * G_N_ELEMENTS (cases));
+  for (guint i = 0; i < points->len; i++)
+    {
+      const SalveDiaryPoint *point = &g_array_index (points, SalveDiaryPoint, i);
+
+      /* Every rating keeps its session; only those that count keep a phase. */
+      g_assert_cmpint (point->session_id, >, 0);
+      if (point->phase != SALVE_DIARY_PHASE_NONE)
+        n_paired++;
+    }
+  g_assert_cmpuint (n_paired, ==, 4);
+
+  from_points = salve_diary_stats_compute ((SalveDiaryPoint *) (gpointer) points->data, points->len, tz, NULL);
+  from_counts = salve_diary_repo_compute_stats (f->db, f->profile_id, tz, NULL, &error);
+  g_assert_no_error (error);
+  assert_stats_equal (from_points, from_counts);
+  g_assert_cmpuint (from_counts->sessions[SALVE_MODALITY_TENS].n_sessions, ==, 2);
+  g_assert_cmpfloat (from_counts->sessions[SALVE_MODALITY_TENS].mean_before, ==, 6);
+  g_assert_cmpfloat (from_counts->sessions[SALVE_MODALITY_TENS].mean_after, ==, 4);
+  /* The pain itself is not lost. */
+  g_assert_cmpuint (from_counts->n_entries, ==, 2 * G_N_ELEMENTS (cases));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -810,6 +913,8 @@ main (int   argc,
               test_list_latest_activities, fixture_teardown);
   g_test_add ("/storage/diary/session-rating", Fixture, NULL, fixture_setup,
               test_session_rating_needs_a_session, fixture_teardown);
+  g_test_add ("/storage/diary/sessions-never-started", Fixture, NULL, fixture_setup,
+              test_sessions_never_started, fixture_teardown);
 
   return g_test_run ();
 }

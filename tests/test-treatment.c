@@ -113,6 +113,22 @@ has_finding (SalveTreatment *treatment,
   return FALSE;
 }
 
+/* How many sessions of @modality the diary's statistics count with a
+ * pain before and after. */
+static guint
+n_counted_sessions (Fixture       *f,
+                    SalveModality  modality)
+{
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autoptr(GError) error = NULL;
+
+  stats = salve_diary_repo_compute_stats (f->db, salve_profile_get_id (f->profile), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stats);
+
+  return stats->sessions[modality].n_sessions;
+}
+
 /* A laser plan on the elbow: 1 J at 100 mW, with its eye-protection
  * caution. */
 static void
@@ -379,6 +395,10 @@ test_manual_laser (Fixture       *f,
   g_assert_cmpint (salve_diary_entry_get_session_id (g_ptr_array_index (diary, 1)), ==, id);
   g_assert_cmpint (salve_diary_entry_get_session_phase (g_ptr_array_index (diary, 0)), ==, SALVE_DIARY_PHASE_BEFORE);
   g_assert_cmpint (salve_diary_entry_get_session_phase (g_ptr_array_index (diary, 1)), ==, SALVE_DIARY_PHASE_AFTER);
+  /* It ran: its before and after are a treatment's. */
+  g_assert_true (salve_session_repo_started_on_device (f->db, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_counted_sessions (f, SALVE_MODALITY_LASER), ==, 1);
 }
 
 /* A block stores and sends nothing. */
@@ -402,7 +422,8 @@ test_blocked (Fixture       *f,
 }
 
 /* A port where nothing answers: a clear error and a session recorded as
- * interrupted, link-lost. */
+ * interrupted, link-lost. The pain rated before and after it stays in
+ * the diary, but no statistic takes it for a treatment's effect. */
 static void
 test_no_answer (Fixture       *f,
                 gconstpointer  data)
@@ -421,17 +442,24 @@ test_no_answer (Fixture       *f,
   salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
   salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 1);
   g_assert_true (salve_treatment_is_connected (treatment));
+  g_assert_true (salve_treatment_set_pain_before (treatment, 7, &error));
   g_assert_true (salve_treatment_start (treatment, &error));
   g_assert_no_error (error);
   g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_CONNECTING);
   run_until_finished (treatment, 5000);
 
   g_assert_nonnull (salve_treatment_get_error (treatment));
+  g_assert_true (salve_treatment_set_pain_after (treatment, 3, &error));
+  g_assert_true (salve_treatment_close (treatment, &error));
   stored = salve_session_repo_get (f->db, salve_session_get_id (salve_treatment_get_session (treatment)), &error);
   g_assert_no_error (error);
   g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
   g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, SALVE_SESSION_REASON_LINK_LOST);
-  g_assert_true (salve_treatment_close (treatment, &error));
+  g_assert_cmpint (salve_session_get_pain_before (stored), ==, 7);
+  g_assert_cmpint (salve_session_get_pain_after (stored), ==, 3);
+  g_assert_false (salve_session_repo_started_on_device (f->db, salve_session_get_id (stored), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_counted_sessions (f, SALVE_MODALITY_TENS), ==, 0);
   close (master);
 }
 

@@ -1273,6 +1273,22 @@ test_history_filters (void)
 
     add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_FOOT, "Pocket TENS", "tens-high-frequency", 3, 6, 4);
     add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Laser pen", "laser-lateral-epicondylitis", 2, 5, 3);
+    /* Rated before and after, but its device never answered. */
+    {
+      g_autoptr(SalveSession) lost = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_NECK);
+
+      salve_session_set_profile_id (lost, id);
+      salve_session_set_device_name (lost, "Pocket TENS");
+      salve_session_set_pain_before (lost, 8);
+      g_assert_true (salve_session_repo_create (db, lost, &error));
+      g_assert_true (salve_session_repo_log (db, salve_session_get_id (lost), SALVE_SESSION_EVENT_LINK_LOST, 0,
+                                             "no answer", NULL, &error));
+      g_assert_true (salve_session_repo_finish (db, salve_session_get_id (lost), SALVE_SESSION_OUTCOME_INTERRUPTED,
+                                                SALVE_SESSION_REASON_LINK_LOST, NULL, &error));
+      salve_session_set_pain_after (lost, 2);
+      g_assert_true (salve_session_repo_update_after (db, lost, &error));
+      g_assert_no_error (error);
+    }
     salve_session_set_profile_id (crashed, id);
     salve_session_set_device_name (crashed, "Pocket TENS");
     g_assert_true (salve_session_repo_create (db, crashed, &error));
@@ -1293,7 +1309,7 @@ test_history_filters (void)
   salve_window_show_view (window, "sessions");
   salve_test_ui_iterate ();
   view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_SESSIONS_VIEW);
-  g_assert_cmpuint (count_history_rows (view), ==, 3);
+  g_assert_cmpuint (count_history_rows (view), ==, 4);
   g_assert_nonnull (salve_test_ui_find (view, is_row_titled, "Soft laser"));
   {
     GtkWidget *row = salve_test_ui_find (view, is_session_row_titled, "Soft laser");
@@ -1305,6 +1321,17 @@ test_history_filters (void)
     g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Practice, not counted · "));
     row = salve_test_ui_find (view, is_session_row_titled, "TENS · Knee");
     g_assert_false (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "Practice"));
+    /* The session that never started says so, and its 8 → 2 is not in
+     * TENS's figures: only the foot's 6 → 4 is. */
+    row = salve_test_ui_find (view, is_session_row_titled, "TENS · Neck");
+    g_assert_nonnull (row);
+    g_assert_true (g_str_has_suffix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)),
+                                     "pain 8 → 2 · never started, not counted"));
+    row = salve_test_ui_find (view, is_glance_row_titled, "TENS");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "1 session with both ratings · -2.0 points");
+    row = salve_test_ui_find (view, is_session_row_titled, "TENS · Foot");
+    g_assert_false (g_str_has_suffix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "not counted"));
   }
   {
     /* the one left running ended as interrupted when Salve opened the database */
@@ -1326,7 +1353,7 @@ test_history_filters (void)
   gtk_drop_down_set_selected (kinds, 0);
   gtk_drop_down_set_selected (devices, 2);   /* "Laser pen", "Pocket TENS" */
   salve_test_ui_iterate ();
-  g_assert_cmpuint (count_history_rows (view), ==, 2);
+  g_assert_cmpuint (count_history_rows (view), ==, 3);
 
   gtk_drop_down_set_selected (kinds, 1 + SALVE_MODALITY_LASER);
   salve_test_ui_iterate ();

@@ -80,7 +80,8 @@ is_practice (SalveSession *session)
 }
 
 static void
-print_session (SalveSession *session)
+print_session (SalveSession *session,
+               gboolean      started_on_device)
 {
   g_autofree char *params = salve_session_format_params (session);
   g_autofree char *outcome = format_outcome (session);
@@ -94,6 +95,8 @@ print_session (SalveSession *session)
   g_print (_("Session %s\n"), number);
   if (is_practice (session))
     g_print (_("  practice: on the simulated stimulator, not counted\n"));
+  else if (!started_on_device)
+    g_print (_("  never started on its device: its pain before and after not counted\n"));
   g_print (_("  device:   %s\n"), *device ? device : _("(none)"));
   g_print (_("  modality: %s\n"), salve_modality_to_id (salve_session_get_modality (session)));
   g_print (_("  site:     %s\n"), salve_site_to_id (salve_session_get_site (session)));
@@ -121,6 +124,7 @@ session_list (Salvectl  *ctl,
   g_autoptr(GOptionContext) context = g_option_context_new (_("— list the recorded sessions of a profile"));
   g_autoptr(SalveProfile) profile = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GArray) started = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *profile_name = NULL;
   g_autofree char *modality_id = NULL;
@@ -170,14 +174,21 @@ session_list (Salvectl  *ctl,
     return salvectl_runtime_error ("%s", error->message);
 
   /* With their events: the acknowledgements are among them. */
+  started = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), sessions->len);
   for (guint i = 0; i < sessions->len; i++)
     {
-      SalveSession *full = salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, i)), &error);
+      gint64 id = salve_session_get_id (g_ptr_array_index (sessions, i));
+      SalveSession *full = salve_session_repo_get (db, id, &error);
+      gboolean on_device;
 
       if (full == NULL)
         return salvectl_runtime_error ("%s", error->message);
       g_object_unref (g_ptr_array_index (sessions, i));
       g_ptr_array_index (sessions, i) = full;
+      on_device = salve_session_repo_started_on_device (db, id, &error);
+      if (error != NULL)
+        return salvectl_runtime_error ("%s", error->message);
+      g_array_append_val (started, on_device);
     }
 
   if (json)
@@ -193,6 +204,8 @@ session_list (Salvectl  *ctl,
           json_object_set_member (json_node_get_object (node), "acknowledgements",
                                   acknowledgements_to_json (session));
           json_object_set_boolean_member (json_node_get_object (node), "practice", is_practice (session));
+          json_object_set_boolean_member (json_node_get_object (node), "started_on_device",
+                                          g_array_index (started, gboolean, i));
           json_array_add_element (array, node);
         }
       json_node_set_array (root, array);
@@ -207,7 +220,7 @@ session_list (Salvectl  *ctl,
     {
       if (i > 0)
         g_print ("\n");
-      print_session (g_ptr_array_index (sessions, i));
+      print_session (g_ptr_array_index (sessions, i), g_array_index (started, gboolean, i));
     }
 
   return SALVECTL_EXIT_OK;

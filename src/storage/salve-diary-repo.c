@@ -481,9 +481,13 @@ rating_or_unrated (SalveStmt *stmt,
   return (gint8) salve_stmt_get_int64 (stmt, column);
 }
 
+/* A rating linked to a session that never started on its device keeps
+ * its link but no phase: it is the pain of that moment, not a before or
+ * an after of a treatment, so the statistics pair it with nothing. */
 #define POINTS_SELECT \
   "SELECT d.id, d.at_unix, d.pain, d.fatigue, d.sleep_quality, d.success," \
-  " d.session_id, d.session_phase, s.modality, d.region, d.stress" \
+  " d.session_id, CASE WHEN " SALVE_SESSION_STARTED_ON_DEVICE_SQL ("s") " THEN d.session_phase END," \
+  " s.modality, d.region, d.stress" \
   " FROM diary_entries d LEFT JOIN sessions s ON s.id = d.session_id"
 /* The pain around a practice session is no measurement. */
 #define POINTS_NOT_PRACTICE \

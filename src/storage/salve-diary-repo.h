@@ -66,7 +66,9 @@ GPtrArray       *salve_diary_repo_list_latest_in_region (SalveDb    *db,
                                                          GError    **error);
 /* The same range as compact points (element type SalveDiaryPoint), with
  * the modality of a linked session filled in; one query, no objects:
- * fast enough for a million rows. */
+ * fast enough for a million rows. A rating linked to a session that
+ * never started on its device (SALVE_SESSION_STARTED_ON_DEVICE_SQL) has
+ * SALVE_DIARY_PHASE_NONE: no statistic takes it as a before or an after. */
 GArray          *salve_diary_repo_list_points (SalveDb          *db,
                                                gint64            profile_id,
                                                gint64            from_unix,

@@ -641,6 +641,33 @@ salve_session_repo_is_practice (SalveDb  *db,
   return salve_stmt_get_int64 (stmt, 0) != 0;
 }
 
+gboolean
+salve_session_repo_started_on_device (SalveDb  *db,
+                                      gint64    session_id,
+                                      GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  stmt = salve_db_prepare (db,
+                           "SELECT " SALVE_SESSION_STARTED_ON_DEVICE_SQL ("s") " FROM sessions s WHERE s.id = ?1",
+                           error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, session_id, error))
+    return FALSE;
+  if (!salve_stmt_step (stmt, &local_error))
+    {
+      if (local_error == NULL)
+        set_not_found (error, session_id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return salve_stmt_get_int64 (stmt, 0) != 0;
+}
+
 /* ---- bulk writes ---------------------------------------------------------- */
 
 struct _SalveSessionBulk

@@ -19,6 +19,18 @@ G_BEGIN_DECLS
   "EXISTS (SELECT 1 FROM session_events practice WHERE practice.session_id = " id \
   " AND practice.kind = 'practice')"
 
+/* SQL that holds for a session that started on its device, so that the
+ * pain rated before and after it says what the treatment did: it has a
+ * start time, and a "start" in its audit trail or no audit trail at all
+ * (an imported session; CSV and FHIR carry no events). A session that
+ * never started on its device (it never answered, was not found, or
+ * refused to start) holds no start time or a log without a start.
+ * @alias names the sessions row: its id and started_unix are read. */
+#define SALVE_SESSION_STARTED_ON_DEVICE_SQL(alias) \
+  "(" alias ".started_unix IS NOT NULL AND (EXISTS (SELECT 1 FROM session_events began" \
+  " WHERE began.session_id = " alias ".id AND began.kind = 'start') OR NOT EXISTS" \
+  " (SELECT 1 FROM session_events logged WHERE logged.session_id = " alias ".id)))"
+
 /* Every call is one statement in autocommit mode on a synchronous=FULL
  * database: when it returns TRUE the write is on disk, so a crash or a
  * pulled plug loses nothing entered before it. */
@@ -47,6 +59,12 @@ gboolean      salve_session_repo_set_pain_before  (SalveDb       *db,
 gboolean      salve_session_repo_is_practice      (SalveDb            *db,
                                                    gint64              session_id,
                                                    GError            **error);
+/* TRUE when session @session_id started on its device
+ * (SALVE_SESSION_STARTED_ON_DEVICE_SQL); FALSE with @error set when the
+ * database fails or there is no such session. */
+gboolean      salve_session_repo_started_on_device (SalveDb           *db,
+                                                    gint64             session_id,
+                                                    GError           **error);
 /* Appends to the audit trail. event->at is kept when set, else now; on
  * success event->id and event->session_id are filled in. */
 gboolean      salve_session_repo_add_event        (SalveDb            *db,

@@ -268,6 +268,15 @@ session_row (SalveSessionsView *self,
       /* Translators: a session on the simulated stimulator in the Sessions list; %s is its outcome and pain */
       subtitle = g_strdup_printf (_("Practice, not counted · %s"), plain);
     }
+  /* Its pain before and after says nothing of a treatment it never gave. */
+  else if (pain != NULL && self->db != NULL &&
+           !salve_session_repo_started_on_device (self->db, salve_session_get_id (session), NULL))
+    {
+      g_autofree char *plain = g_steal_pointer (&subtitle);
+
+      /* Translators: in the Sessions list, a session that never started on its device; %s is its outcome and pain */
+      subtitle = g_strdup_printf (_("%s · never started, not counted"), plain);
+    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -307,8 +316,10 @@ fill_glance (SalveSessionsView *self,
 
       if (b == SALVE_PAIN_UNSET || a == SALVE_PAIN_UNSET)
         continue;
-      /* Practice on the simulated stimulator is no treatment result. */
-      if (self->db != NULL && salve_session_repo_is_practice (self->db, salve_session_get_id (s), NULL))
+      /* Practice on the simulated stimulator is no treatment result, nor
+       * is a session that never started on its device. */
+      if (self->db != NULL && (salve_session_repo_is_practice (self->db, salve_session_get_id (s), NULL) ||
+                               !salve_session_repo_started_on_device (self->db, salve_session_get_id (s), NULL)))
         continue;
 
       before[m] += b;
