@@ -332,15 +332,20 @@ test_no_answer (Fixture       *f,
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
                                             "--port", ptsname (master), "--modality", "tens", "--site", "knee",
-                                            "--intensity-ma", "2", "--minutes", "1", "--pain-before", "5", NULL), ==, 1);
+                                            "--intensity-ma", "2", "--minutes", "1", "--pain-before", "5",
+                                            "--pain-after", "2", NULL), ==, 1);
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "could not connect to the stimulator on /dev/"));
+  g_assert_nonnull (strstr (err, "salvectl: the session never started on its device: the pain after, side effects"
+                                 " and skin check are not stored\n"));
   g_assert_null (strstr (err, "FOREIGN KEY"));
   close (master);
 
   session = only_session (f, &root);
   g_assert_cmpstr (json_object_get_string_member (session, "outcome"), ==, "interrupted");
   g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "link-lost");
+  g_assert_cmpint (json_object_get_int_member (session, "pain_before"), ==, 5);
+  g_assert_true (json_object_get_null_member (session, "pain_after"));
   /* Its pain before is a treatment's for no statistic. */
   g_assert_false (json_object_get_boolean_member (session, "started_on_device"));
   g_clear_pointer (&err, g_free);

@@ -396,6 +396,7 @@ test_manual_laser (Fixture       *f,
   g_assert_cmpint (salve_diary_entry_get_session_phase (g_ptr_array_index (diary, 0)), ==, SALVE_DIARY_PHASE_BEFORE);
   g_assert_cmpint (salve_diary_entry_get_session_phase (g_ptr_array_index (diary, 1)), ==, SALVE_DIARY_PHASE_AFTER);
   /* It ran: its before and after are a treatment's. */
+  g_assert_true (salve_treatment_started_on_device (treatment));
   g_assert_true (salve_session_repo_started_on_device (f->db, id, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_counted_sessions (f, SALVE_MODALITY_LASER), ==, 1);
@@ -449,14 +450,23 @@ test_no_answer (Fixture       *f,
   run_until_finished (treatment, 5000);
 
   g_assert_nonnull (salve_treatment_get_error (treatment));
-  g_assert_true (salve_treatment_set_pain_after (treatment, 3, &error));
+  g_assert_false (salve_treatment_started_on_device (treatment));
+  /* Nothing to rate after a treatment never given. */
+  g_assert_false (salve_treatment_set_pain_after (treatment, 3, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_STARTED);
+  g_clear_error (&error);
+  g_assert_false (salve_treatment_set_skin_check (treatment, SALVE_SKIN_CHECK_NORMAL, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_STARTED);
+  g_clear_error (&error);
+  salve_treatment_set_note (treatment, "no answer");
   g_assert_true (salve_treatment_close (treatment, &error));
   stored = salve_session_repo_get (f->db, salve_session_get_id (salve_treatment_get_session (treatment)), &error);
   g_assert_no_error (error);
   g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
   g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, SALVE_SESSION_REASON_LINK_LOST);
   g_assert_cmpint (salve_session_get_pain_before (stored), ==, 7);
-  g_assert_cmpint (salve_session_get_pain_after (stored), ==, 3);
+  g_assert_cmpint (salve_session_get_pain_after (stored), ==, SALVE_PAIN_UNSET);
+  g_assert_cmpstr (salve_session_get_note (stored), ==, "no answer");
   g_assert_false (salve_session_repo_started_on_device (f->db, salve_session_get_id (stored), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_counted_sessions (f, SALVE_MODALITY_TENS), ==, 0);

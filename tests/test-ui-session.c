@@ -4,8 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define _GNU_SOURCE  /* posix_openpt, ptsname */
 #include "config.h"
 
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <adwaita.h>
@@ -20,6 +23,7 @@
 #include "salve-device-repo.h"
 #include "salve-diary-repo.h"
 #include "salve-findings-list.h"
+#include "salve-pain-scale.h"
 #include "salve-presets.h"
 #include "salve-profile-repo.h"
 #include "salve-program-repo.h"
@@ -449,6 +453,126 @@ test_tens_on_simulator (void)
 
   check_stored (db, SALVE_MODALITY_TENS, 1, 7, 4, "ramp");
   check_sessions_view (window, "TENS · Hand");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* (a3) A stimulator that never answers: the session did not start, and
+ * the last step says so instead of asking how much pain is left and
+ * which side effects came of a treatment that was never given. What it
+ * stores is the pain before, the note and the reason, nothing after. */
+static void
+test_device_never_answers (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestNoAnswer", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "no-answer.db", NULL);
+  g_autoptr(SalveSession) session = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *page;
+  GtkWidget *row;
+  StepWait wait;
+  int master = posix_openpt (O_RDWR | O_NOCTTY);
+
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  setup_database (path);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveDevice) tens = salve_device_new ("Silent TENS", SALVE_MODALITY_TENS);
+
+    tens->max_intensity_ma = 40;
+    tens->connection = g_strdup (ptsname (master));
+    g_assert_true (salve_device_repo_add (db, tens, &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_at (window, SALVE_SITE_HAND);
+  choose_row (GTK_WIDGET (assistant), "Silent TENS");
+  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
+  next (assistant, "prepare");
+  next (assistant, "pain-before");
+  press_pain (assistant, 7);
+  next (assistant, "run");
+
+  wait.assistant = assistant;
+  wait.step = "after";
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 20000));
+  page = visible_page (assistant);
+  row = salve_test_ui_find (page, is_row_titled, "Session did not start");
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                   "Because the connection to the device was lost. The device gave no treatment"));
+  /* No pain scale, side effect or skin check in sight; the note is. */
+  g_assert_false (gtk_widget_is_visible (salve_test_ui_find_type (page, SALVE_TYPE_PAIN_SCALE)));
+  g_assert_null (salve_test_ui_find (page, is_visible_check, NULL));
+  g_assert_true (gtk_widget_is_visible (salve_test_ui_find_type (page, GTK_TYPE_TEXT_VIEW)));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (salve_test_ui_find_type (page, GTK_TYPE_TEXT_VIEW))),
+                            "Cable was loose", -1);
+  salve_test_ui_screenshot (GTK_WIDGET (assistant), "session-not-started");
+  next (assistant, NULL);
+  salve_test_ui_iterate ();
+  close (master);
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+
+    sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sessions->len, ==, 1);
+    session = salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, 0)), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (salve_session_get_outcome (session), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+    g_assert_cmpstr (salve_session_get_outcome_reason (session), ==, SALVE_SESSION_REASON_LINK_LOST);
+    g_assert_cmpint (salve_session_get_pain_before (session), ==, 7);
+    g_assert_cmpint (salve_session_get_pain_after (session), ==, SALVE_PAIN_UNSET);
+    g_assert_cmpuint (g_strv_length ((char **) salve_session_get_side_effects (session)), ==, 0);
+    g_assert_cmpstr (salve_session_get_note (session), ==, "Cable was loose");
+    g_assert_false (salve_session_repo_started_on_device (db, salve_session_get_id (session), &error));
+    g_assert_no_error (error);
+  }
+
+  /* Stop pressed while it is still connecting: stopped, and said so. */
+  master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveDevice) device = salve_device_repo_find_by_name (db, "Silent TENS", &error);
+
+    g_assert_no_error (error);
+    g_free (device->connection);
+    device->connection = g_strdup (ptsname (master));
+    g_assert_true (salve_device_repo_update (db, device, &error));
+    g_assert_no_error (error);
+  }
+  assistant = open_at (window, SALVE_SITE_HAND);
+  choose_row (GTK_WIDGET (assistant), "Silent TENS");
+  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
+  next (assistant, "prepare");
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+  g_assert_cmpint (salve_treatment_get_step (salve_session_state_get_treatment (assistant->state)), ==,
+                   SALVE_TREATMENT_STEP_CONNECTING);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.stop", NULL));
+  wait.assistant = assistant;
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 5000));
+  page = visible_page (assistant);
+  row = salve_test_ui_find (page, is_row_titled, "Session did not start");
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                   "It was stopped before the device started."));
+  g_assert_false (gtk_widget_is_visible (salve_test_ui_find_type (page, SALVE_TYPE_PAIN_SCALE)));
+  next (assistant, NULL);
+  close (master);
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
@@ -2141,6 +2265,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/session/tens-on-simulator", test_tens_on_simulator);
   g_test_add_func ("/ui/session/nmes-on-simulator", test_nmes_on_simulator);
+  g_test_add_func ("/ui/session/device-never-answers", test_device_never_answers);
   g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
   g_test_add_func ("/ui/session/busy-database-at-the-end", test_busy_database_at_the_end);

@@ -600,7 +600,12 @@ salvectl_session_run (Salvectl  *ctl,
 
   ret = report_end (treatment, port ? port : (device ? device->connection : NULL), &said);
 
-  /* The questions after the session, stored with it. */
+  /* The questions after the session, stored with it; none of them for a
+   * session that never started on its device (a treatment never given). */
+  if ((pain_after != SALVE_PAIN_UNSET || side_effects != NULL || skin_ok != NULL) &&
+      !salve_treatment_started_on_device (treatment))
+    g_printerr (_("salvectl: the session never started on its device: the pain after, side effects and skin "
+                  "check are not stored\n"));
   if (pain_after != SALVE_PAIN_UNSET)
     salve_treatment_set_pain_after (treatment, pain_after, NULL);
   if (side_effects != NULL)

@@ -55,6 +55,9 @@ struct _SalveSessionRunner
   /* Set once we tell the device to stop, so its STOPPED state is not
    * mistaken for the device giving up by itself. */
   gboolean                      stopping;
+  /* Set once the device took the start (or a manual device's time
+   * began): from then on the session gave treatment. */
+  gboolean                      started;
 };
 
 G_DEFINE_TYPE (SalveSessionRunner, salve_session_runner, G_TYPE_OBJECT)
@@ -315,6 +318,13 @@ salve_session_runner_get_state (SalveSessionRunner *self)
 {
   g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), SALVE_RUNNER_FINISHED);
   return self->state;
+}
+
+gboolean
+salve_session_runner_has_started (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+  return self->started;
 }
 
 gboolean
@@ -718,6 +728,7 @@ salve_session_runner_start (SalveSessionRunner  *self,
       return FALSE;
     }
 
+  self->started = TRUE;
   set_state (self, SALVE_RUNNER_RUNNING);
   start_ticking (self);
   log_event (self, SALVE_SESSION_EVENT_START, NULL);

@@ -77,6 +77,11 @@ void                salve_session_runner_set_journal     (SalveSessionRunner  *s
 
 SalveSession       *salve_session_runner_get_session     (SalveSessionRunner *self);
 SalveRunnerState    salve_session_runner_get_state       (SalveSessionRunner *self);
+/* TRUE once the device took the start (a manual device: once its time
+ * began), the moment the "start" event is logged; it stays TRUE after the
+ * session ends. FALSE for a session that ended before (the device refused
+ * to start). */
+gboolean            salve_session_runner_has_started     (SalveSessionRunner *self);
 gboolean            salve_session_runner_is_connected    (SalveSessionRunner *self);
 
 /* The intensity the person controls: "intensity-ma" for TENS and NMES,

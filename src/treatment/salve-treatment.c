@@ -1323,6 +1323,13 @@ salve_treatment_get_error (SalveTreatment *self)
   return self->error;
 }
 
+gboolean
+salve_treatment_started_on_device (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+  return self->runner != NULL && salve_session_runner_has_started (self->runner);
+}
+
 static gboolean
 check_running (SalveTreatment  *self,
                GError         **error)
@@ -1446,6 +1453,20 @@ check_after (SalveTreatment  *self,
   return FALSE;
 }
 
+/* The pain after, the side effects and the skin check are a treatment's:
+ * a session that never started on its device gave none to ask about. */
+static gboolean
+check_started (SalveTreatment  *self,
+               GError         **error)
+{
+  if (salve_treatment_started_on_device (self))
+    return TRUE;
+
+  g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_STARTED,
+                       _("The session did not start on its device: there is nothing to rate after it."));
+  return FALSE;
+}
+
 gboolean
 salve_treatment_set_pain_after (SalveTreatment  *self,
                                 int              pain,
@@ -1453,7 +1474,7 @@ salve_treatment_set_pain_after (SalveTreatment  *self,
 {
   g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
 
-  if (!check_after (self, error) || !check_pain (pain, error))
+  if (!check_after (self, error) || !check_started (self, error) || !check_pain (pain, error))
     return FALSE;
 
   salve_session_set_pain_after (self->session, pain);
@@ -1469,7 +1490,7 @@ salve_treatment_set_side_effects (SalveTreatment      *self,
 
   g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
 
-  if (!check_after (self, error))
+  if (!check_after (self, error) || !check_started (self, error))
     return FALSE;
 
   known = salve_side_effects_for_modality (self->modality);
@@ -1495,7 +1516,7 @@ salve_treatment_set_skin_check (SalveTreatment  *self,
 {
   g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
 
-  if (!check_after (self, error))
+  if (!check_after (self, error) || !check_started (self, error))
     return FALSE;
 
   if (check == NULL)

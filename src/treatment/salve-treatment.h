@@ -55,6 +55,7 @@ typedef enum
   SALVE_TREATMENT_ERROR_INVALID,         /* a side effect, skin check or pain out of range */
   SALVE_TREATMENT_ERROR_NO_SIMULATOR,    /* salve-stim-sim is not installed */
   SALVE_TREATMENT_ERROR_WRONG_DEVICE,    /* the device is of another modality */
+  SALVE_TREATMENT_ERROR_NOT_STARTED,     /* after-questions of a session that never started on its device */
 } SalveTreatmentError;
 
 GQuark salve_treatment_error_quark (void);
@@ -233,6 +234,11 @@ SalveStimulator    *salve_treatment_get_stimulator     (SalveTreatment      *sel
 /* Why the session ended early on the device's side (no answer, refused
  * program, fault), if so. */
 const GError       *salve_treatment_get_error          (SalveTreatment      *self);
+/* TRUE once the session started on its device and so gave treatment
+ * (salve_session_runner_has_started); FALSE for one that ended without:
+ * its device was not found, never answered or refused to start. What
+ * comes after asks how it went only when TRUE. */
+gboolean            salve_treatment_started_on_device  (SalveTreatment      *self);
 
 gboolean            salve_treatment_pause              (SalveTreatment      *self,
                                                         GError             **error);

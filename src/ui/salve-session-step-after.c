@@ -30,6 +30,7 @@ struct _SalveSessionStepAfter
 
   AdwActionRow        *outcome_row;
   GtkImage            *outcome_icon;
+  AdwPreferencesGroup *pain_group;
   SalvePainScale      *pain_scale;
   AdwPreferencesGroup *effects_group;
   AdwPreferencesGroup *skin_group;
@@ -55,7 +56,23 @@ show_outcome (SalveSessionStepAfter *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "warning");
   gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "error");
 
-  switch (salve_session_get_outcome (session))
+  /* Stopped while connecting, or the device never answered or refused. */
+  if (!salve_treatment_started_on_device (treatment) &&
+      salve_session_get_outcome (session) != SALVE_SESSION_OUTCOME_COMPLETED)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Session did not start"));
+      if (salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_STOPPED)
+        subtitle = g_strdup (_("It was stopped before the device started. The device gave no treatment, so "
+                               "there is nothing to rate after it."));
+      else
+        /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
+        subtitle = g_strdup_printf (_("Because %s. The device gave no treatment, so there is nothing to rate "
+                                      "after it."),
+                                    salve_session_reason_get_name (reason));
+      gtk_image_set_from_icon_name (self->outcome_icon, "dialog-warning-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "warning");
+    }
+  else switch (salve_session_get_outcome (session))
     {
     case SALVE_SESSION_OUTCOME_COMPLETED:
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Session completed"));
@@ -104,10 +121,14 @@ salve_session_step_after_enter (SalveSessionStep *step)
 {
   SalveSessionStepAfter *self = SALVE_SESSION_STEP_AFTER (step);
   SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
-  gboolean skin = salve_treatment_wants_skin_check (treatment);
+  /* Nothing to rate, feel or look at after a session that never started. */
+  gboolean ran = salve_treatment_started_on_device (treatment);
+  gboolean skin = ran && salve_treatment_wants_skin_check (treatment);
   GtkCheckButton *leader = NULL;
 
   show_outcome (self, salve_treatment_get_session (treatment));
+  gtk_widget_set_visible (GTK_WIDGET (self->pain_group), ran);
+  gtk_widget_set_visible (GTK_WIDGET (self->effects_group), ran);
 
   _salve_session_step_remove_rows (self->effects_group, self->effect_rows);
   g_ptr_array_set_size (self->effect_checks, 0);
@@ -170,11 +191,13 @@ salve_session_step_after_apply (SalveSessionStep *step)
    * (Save pressed again while the database is busy) they stay as queued. */
   if (salve_treatment_get_step (treatment) != SALVE_TREATMENT_STEP_AFTER)
     return;
+  salve_treatment_set_note (treatment, note);
+  if (!salve_treatment_started_on_device (treatment))
+    return;
   if (!salve_treatment_set_pain_after (treatment, salve_pain_scale_get_value (self->pain_scale), &error) ||
       !salve_treatment_set_side_effects (treatment, (const char * const *) effect_ids, &error) ||
       !salve_treatment_set_skin_check (treatment, skin, &error))
     g_warning ("The answers after the session were not taken: %s", error->message);
-  salve_treatment_set_note (treatment, note);
 }
 
 void
@@ -241,6 +264,7 @@ salve_session_step_after_class_init (SalveSessionStepAfterClass *klass)
   _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-after.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, outcome_row);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, outcome_icon);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, pain_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, pain_scale);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, effects_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepAfter, skin_group);
