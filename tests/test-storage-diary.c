@@ -12,6 +12,7 @@
 #include "salve-db.h"
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
+#include "salve-patient-summary.h"
 #include "salve-session-repo.h"
 #include "salve-test-util.h"
 
@@ -812,13 +813,14 @@ test_sessions_never_started (Fixture       *f,
   g_autoptr(GArray) points = NULL;
   g_autoptr(SalveDiaryStats) from_points = NULL;
   g_autoptr(SalveDiaryStats) from_counts = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
   guint n_paired = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *insert = g_strdup_printf ("INSERT INTO sessions (profile_id, modality, site, started_unix,"
                                                  " started_at, outcome) VALUES (1, 'tens', 'knee', %s,"
-                                                 " CASE WHEN %s IS NULL THEN NULL ELSE '2026-03-02T09:00:00+01:00' END,"
+                                                 " strftime ('%%Y-%%m-%%dT%%H:%%M:%%SZ', %s, 'unixepoch'),"
                                                  " 'interrupted')",
                                                  cases[i].started, cases[i].started);
       g_auto(GStrv) kinds = g_strsplit (cases[i].events, ",", -1);
@@ -881,6 +883,14 @@ test_sessions_never_started (Fixture       *f,
   g_assert_cmpfloat (from_counts->sessions[SALVE_MODALITY_TENS].mean_after, ==, 4);
   /* The pain itself is not lost. */
   g_assert_cmpuint (from_counts->n_entries, ==, 2 * G_N_ELEMENTS (cases));
+
+  /* The patients' list: the last session is the last one given, not the
+   * later one whose device refused to start. */
+  summaries = salve_patient_summary_list (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 1);
+  g_assert_cmpstr (((SalvePatientSummary *) g_ptr_array_index (summaries, 0))->last_session_at, ==,
+                   "2026-03-02T08:30:00Z");
 }
 
 int

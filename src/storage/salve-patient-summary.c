@@ -142,8 +142,9 @@ salve_patient_summary_list (SalveDb  *db,
       summary->last_entry_at = latest (db, "SELECT at FROM diary_entries WHERE profile_id = ?1 "
                                            "ORDER BY at_unix DESC, id DESC LIMIT 1", id, &local_error);
       if (local_error == NULL)
-        summary->last_session_at = latest (db, "SELECT started_at FROM sessions WHERE profile_id = ?1 "
-                                               "AND started_unix IS NOT NULL AND NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id")
+        summary->last_session_at = latest (db, "SELECT started_at FROM sessions WHERE profile_id = ?1 AND "
+                                               SALVE_SESSION_STARTED_ON_DEVICE_SQL ("sessions")
+                                               " AND NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id")
                                                " ORDER BY started_unix DESC LIMIT 1",
                                            id, &local_error);
       if (local_error != NULL)
