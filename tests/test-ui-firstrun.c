@@ -21,6 +21,7 @@
 #include "salve-profile-repo.h"
 #include "salve-body-picker.h"
 #include "salve-session-assistant.h"
+#include "salve-profile-switcher.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-window.h"
@@ -155,8 +156,11 @@ test_first_run_walk (void)
   g_settings_set_string (settings, "last-view", "diary");
   window = salve_test_ui_open_window (app, db_path, 1366, 768);
 
-  /* 1. Nobody to treat yet: the screen's button is the first step. */
+  /* 1. Nobody to treat yet: the screen's button is the first step. No
+   * patient switcher says "No Patient" (cut to "No Pati…" in a small
+   * window); it comes with the first patient. */
   g_assert_null (visible_view (window));
+  g_assert_false (gtk_widget_is_visible (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PROFILE_SWITCHER)));
   salve_test_ui_screenshot (GTK_WIDGET (window), "first-run");
   click (GTK_WIDGET (window), _("Add _Yourself"));
 
@@ -170,6 +174,7 @@ test_first_run_walk (void)
 
   /* 2. The checklist comes next, answered in Anneke's own name. */
   g_assert_nonnull (salve_window_get_profile (window));
+  g_assert_true (gtk_widget_is_visible (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PROFILE_SWITCHER)));
   g_assert_cmpstr (visible_view (window), ==, "checklist");
   checklist = salve_test_ui_find_text (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (checklist)), ==, "Anneke");

@@ -230,6 +230,9 @@ show_welcome (SalveWindow *self)
       gtk_stack_add_named (self->main_stack, self->welcome_page, "welcome");
     }
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  /* No patient to switch to or from: the page's buttons and the header's
+   * add button are the way on ("No Patient" said nothing more). */
+  gtk_widget_set_visible (self->profile_switcher, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
 }
 
@@ -243,6 +246,7 @@ leave_welcome (SalveWindow *self)
     return;
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+  gtk_widget_set_visible (self->profile_switcher, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "views");
   salve_window_show_view (self, "checklist");
   /* A narrow window switches views from the bottom bar, which the first
