@@ -202,6 +202,52 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (out, ==, "read 5, imported 0, duplicates 5, rejected 0\n");
 }
 
+/* A session whose device never started is a Procedure "not-done", and
+ * comes back as the session it was. */
+static void
+test_session_not_done (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "sessions.csv", NULL);
+  g_autofree char *bundle_path = g_build_filename (f->dir, "not-done.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  JsonArray *entries;
+  guint n_not_done = 0;
+
+  g_assert_true (g_file_set_contents (csv,
+                                      "started_at,ended_at,device,modality,site,program,params,planned_minutes,"
+                                      "outcome,outcome_reason,pain_before,pain_after,side_effects,skin_check,note\r\n"
+                                      ",2026-03-12T09:01:00+01:00,Pocket TENS,tens,knee,,,30,interrupted,link-lost,"
+                                      "6,,,,cable loose\r\n",
+                                      -1, NULL));
+  g_free (run_ok (f, "profile", "add", "Bram", NULL));
+  g_free (run_ok (f, "import", csv, "--profile", "Bram", NULL));
+  g_free (run_ok (f, "export", "--format", "fhir", "--profile", "Bram", "--out", bundle_path, NULL));
+
+  entries = json_object_get_array_member (load_bundle (parser, bundle_path), "entry");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *resource = resource_at (entries, i);
+
+      if (g_str_equal (json_object_get_string_member (resource, "resourceType"), "Procedure"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (resource, "status"), ==, "not-done");
+          g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (resource, "outcome"), "text"),
+                           ==, "interrupted");
+          n_not_done++;
+        }
+    }
+  g_assert_cmpuint (n_not_done, ==, 1);
+
+  g_free (run_ok (f, "profile", "add", "Kopie", NULL));
+  g_free (run_ok (f, "import", bundle_path, "--profile", "Kopie", NULL));
+  out = run_ok (f, "session", "list", "--profile", "Kopie", "--json", NULL);
+  g_assert_nonnull (strstr (out, "\"outcome\" : \"interrupted\""));
+  g_assert_nonnull (strstr (out, "\"start\" : null"));
+  g_assert_nonnull (strstr (out, "\"started_on_device\" : false"));
+}
+
 /* Ratings taken before and after a session stay tied to it: the
  * per-modality before/after in the statistics come through. */
 static void
@@ -312,6 +358,7 @@ main (int    argc,
   ADD ("/cli/fhir/round-trip", test_round_trip);
   ADD ("/cli/fhir/session-ratings-round-trip", test_session_ratings_round_trip);
   ADD ("/cli/fhir/import-refuses", test_import_refuses);
+  ADD ("/cli/fhir/session-not-done", test_session_not_done);
 
 #undef ADD
 

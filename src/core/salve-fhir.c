@@ -339,14 +339,17 @@ salve_fhir_medication_to_resource (const char * const *row,
   return json_builder_get_root (builder);
 }
 
-/* Procedure.status for a Salve outcome. */
+/* Procedure.status for a Salve outcome: "not-done" (FHIR: terminated
+ * before any activity was performed) for a session that ended without a
+ * start time, its device never started. */
 static const char *
-procedure_status (const char *outcome)
+procedure_status (const char *outcome,
+                  const char *started_at)
 {
   if (g_strcmp0 (outcome, "completed") == 0)
     return "completed";
   if (g_strcmp0 (outcome, "stopped") == 0 || g_strcmp0 (outcome, "interrupted") == 0)
-    return "stopped";
+    return started_at != NULL ? "stopped" : "not-done";
   if (g_strcmp0 (outcome, "running") == 0)
     return "in-progress";
   if (g_strcmp0 (outcome, "planned") == 0)
@@ -371,7 +374,7 @@ salve_fhir_session_to_resource (const char * const *row,
   json_builder_begin_object (builder);
   add_string (builder, "resourceType", "Procedure");
   add_string (builder, "id", id);
-  add_string (builder, "status", procedure_status (outcome));
+  add_string (builder, "status", procedure_status (outcome, row_value (row, SALVE_CSV_FIELD_STARTED_AT)));
   if ((value = row_value (row, SALVE_CSV_FIELD_OUTCOME_REASON)))
     add_text_concept (builder, "statusReason", value);
   if ((value = row_value (row, SALVE_CSV_FIELD_MODALITY)))
