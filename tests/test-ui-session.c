@@ -461,6 +461,19 @@ test_tens_on_simulator (void)
 static void shoot (SalveSessionAssistant *assistant,
                    const char            *name);
 
+/* A pseudo-terminal's master: its slave (ptsname) is a serial port where
+ * nothing ever answers. */
+static int
+open_silent_port (void)
+{
+  int master = posix_openpt (O_RDWR | O_NOCTTY);
+
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  return master;
+}
+
 /* (a3) A stimulator that never answers: the session did not start, and
  * the last step says so instead of asking how much pain is left and
  * which side effects came of a treatment that was never given. What it
@@ -478,11 +491,8 @@ test_device_never_answers (void)
   GtkWidget *page;
   GtkWidget *row;
   StepWait wait;
-  int master = posix_openpt (O_RDWR | O_NOCTTY);
+  int master = open_silent_port ();
 
-  g_assert_cmpint (master, >=, 0);
-  g_assert_cmpint (grantpt (master), ==, 0);
-  g_assert_cmpint (unlockpt (master), ==, 0);
   setup_database (path);
   {
     g_autoptr(SalveDb) db = salve_db_open (path, &error);
@@ -543,10 +553,7 @@ test_device_never_answers (void)
   }
 
   /* Stop pressed while it is still connecting: stopped, and said so. */
-  master = posix_openpt (O_RDWR | O_NOCTTY);
-  g_assert_cmpint (master, >=, 0);
-  g_assert_cmpint (grantpt (master), ==, 0);
-  g_assert_cmpint (unlockpt (master), ==, 0);
+  master = open_silent_port ();
   {
     g_autoptr(SalveDb) db = salve_db_open (path, &error);
     g_autoptr(SalveDevice) device = salve_device_repo_find_by_name (db, "Silent TENS", &error);
