@@ -814,6 +814,7 @@ test_sessions_never_started (Fixture       *f,
   g_autoptr(SalveDiaryStats) from_points = NULL;
   g_autoptr(SalveDiaryStats) from_counts = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GArray) marks = NULL;
   guint n_paired = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -883,6 +884,13 @@ test_sessions_never_started (Fixture       *f,
   g_assert_cmpfloat (from_counts->sessions[SALVE_MODALITY_TENS].mean_after, ==, 4);
   /* The pain itself is not lost. */
   g_assert_cmpuint (from_counts->n_entries, ==, 2 * G_N_ELEMENTS (cases));
+
+  /* The chart marks the two that were given. */
+  marks = salve_diary_repo_list_session_marks (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                               SALVE_DIARY_REPO_ANY_TIME_MAX, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (marks->len, ==, 2);
+  g_assert_cmpint (g_array_index (marks, SalveSessionMark, 1).at_unix, ==, 1772440200);
 
   /* The patients' list: the last session is the last one given, not the
    * later one whose device refused to start. */

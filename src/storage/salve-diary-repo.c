@@ -743,7 +743,7 @@ salve_diary_repo_list_session_marks (SalveDb  *db,
   stmt = _salve_db_prepare_range (db,
                         "SELECT started_unix, modality FROM sessions"
                         " WHERE profile_id = ?1 AND started_unix >= ?2 AND started_unix < ?3"
-                        " AND outcome != 'planned'"
+                        " AND outcome != 'planned' AND " SALVE_SESSION_STARTED_ON_DEVICE_SQL ("sessions")
                         " AND NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id")
                         " ORDER BY started_unix, id",
                         profile_id, from_unix, to_unix, error);
