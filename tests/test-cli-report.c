@@ -15,6 +15,7 @@
 
 #include "salve-condition-repo.h"
 #include "salve-profile-repo.h"
+#include "salve-session-repo.h"
 #include "salve-signoff-repo.h"
 #include "salve-test-util.h"
 
@@ -276,6 +277,86 @@ report_text (Fixture *f)
   return g_strjoinv ("\n", pages);
 }
 
+/* The first match of @pattern in @text, which must have one. */
+static char *
+first_match (const char *text,
+             const char *pattern)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (regex, text, 0, &match))
+    g_error ("no /%s/ in the report:\n%s", pattern, text);
+  return g_match_info_fetch (match, 0);
+}
+
+/* A session whose device never answered and one whose device refused to
+ * start are in the list of sessions, said to be so, but not in the
+ * counts of sessions nor in the before and after. */
+static void
+test_report_sessions_not_started (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *counts_before = NULL;
+  g_autofree char *counts_after = NULL;
+  g_autofree char *tens_before = NULL;
+  g_autofree char *tens_after = NULL;
+  static const char *counts = "In the period: [^\n]*";
+  static const char *tens = "TENS\\s+[0-9]+\\s+[0-9]+\\s+[0-9.]+\\s+[0-9.]+";
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-30", "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  before = g_strjoinv ("\n", pages);
+  g_clear_pointer (&pages, g_strfreev);
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+    g_autoptr(SalveSession) lost = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_NECK);
+    g_autoptr(SalveSession) refused = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_NECK);
+
+    g_assert_no_error (error);
+    salve_session_set_profile_id (lost, salve_profile_get_id (anna));
+    salve_session_set_pain_before (lost, 9);
+    g_assert_true (salve_session_repo_create (db, lost, &error));
+    g_assert_true (salve_session_repo_log (db, salve_session_get_id (lost), SALVE_SESSION_EVENT_LINK_LOST, 0,
+                                           "no answer", NULL, &error));
+    g_assert_true (salve_session_repo_finish (db, salve_session_get_id (lost), SALVE_SESSION_OUTCOME_INTERRUPTED,
+                                              SALVE_SESSION_REASON_LINK_LOST, "2026-11-20T10:00:00+01:00", &error));
+    salve_session_set_profile_id (refused, salve_profile_get_id (anna));
+    salve_session_set_pain_before (refused, 9);
+    g_assert_true (salve_session_repo_create (db, refused, &error));
+    g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (refused), "2026-11-21T10:00:00+01:00",
+                                                    &error));
+    g_assert_true (salve_session_repo_log (db, salve_session_get_id (refused), SALVE_SESSION_EVENT_FAULT, 0,
+                                           "refused", NULL, &error));
+    g_assert_true (salve_session_repo_finish (db, salve_session_get_id (refused), SALVE_SESSION_OUTCOME_INTERRUPTED,
+                                              SALVE_SESSION_REASON_FAULT, "2026-11-21T10:00:01+01:00", &error));
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-30", "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  after = g_strjoinv ("\n", pages);
+
+  /* Listed in time order with why (the reason wraps in its column). */
+  g_assert_null (strstr (before, "Did not start"));
+  g_free (first_match (after, "Fri 20 Nov 2026\\s+TENS, Neck\\s+Did not start[^\\n]*\\n[^\\n]*\\(the\\s"));
+  g_free (first_match (after, "Sat 21 Nov 2026\\s+TENS, Neck\\s+Did not start[^\\n]*\\n[^\\n]*\\(the device"));
+  counts_before = first_match (before, counts);
+  counts_after = first_match (after, counts);
+  g_assert_cmpstr (counts_after, ==, counts_before);
+  tens_before = first_match (before, tens);
+  tens_after = first_match (after, tens);
+  g_assert_cmpstr (tens_after, ==, tens_before);
+}
+
 static void
 test_report_checklist (Fixture       *f,
                        gconstpointer  data)
@@ -421,6 +502,7 @@ main (int   argc,
   ADD ("/cli/report/bad-options", test_report_refuses_bad_options);
   ADD ("/cli/report/medication", test_report_medication);
   ADD ("/cli/report/needs-renderer", test_report_needs_renderer);
+  ADD ("/cli/report/sessions-not-started", test_report_sessions_not_started);
 #undef ADD
 
   return g_test_run ();

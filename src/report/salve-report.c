@@ -66,6 +66,7 @@ typedef struct
   GArray             *care_entries;  /* SalveCareEntry up to the period's end */
   GArray             *schedules;
   GPtrArray          *sessions;      /* SalveSession in the period, oldest first */
+  GArray             *started;       /* gboolean for each of sessions: it started on its device */
   GPtrArray          *entries;       /* SalveDiaryEntry in the period */
   GPtrArray          *medication;    /* SalveMedication up to the period's end */
   GArray             *medication_marks;
@@ -102,6 +103,7 @@ report_clear (Report *r)
   g_clear_pointer (&r->care_entries, g_array_unref);
   g_clear_pointer (&r->schedules, g_array_unref);
   g_clear_pointer (&r->sessions, g_ptr_array_unref);
+  g_clear_pointer (&r->started, g_array_unref);
   g_clear_pointer (&r->entries, g_ptr_array_unref);
   g_clear_pointer (&r->medication, g_ptr_array_unref);
   g_clear_pointer (&r->medication_marks, g_array_unref);
@@ -171,6 +173,81 @@ session_start_unix (SalveSession *session,
     return FALSE;
   *unix_time = g_date_time_to_unix (dt);
   return TRUE;
+}
+
+/* When the session was: its start, or for one that never started its
+ * end (when it gave up). */
+static gboolean
+session_when_unix (SalveSession *session,
+                   gint64       *unix_time)
+{
+  const char *at = salve_session_get_ended_at (session);
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (session_start_unix (session, unix_time))
+    return TRUE;
+  if (at == NULL || *at == '\0' || !(dt = g_date_time_new_from_iso8601 (at, NULL)))
+    return FALSE;
+  *unix_time = g_date_time_to_unix (dt);
+  return TRUE;
+}
+
+typedef struct
+{
+  gint64        at;
+  gint64        id;
+  SalveSession *session;
+  gboolean      started;
+} SessionWhen;
+
+static int
+compare_session_when (gconstpointer a,
+                      gconstpointer b)
+{
+  const SessionWhen *x = a, *y = b;
+
+  if (x->at != y->at)
+    return x->at < y->at ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* r->sessions and r->started together, oldest first by
+ * session_when_unix(). */
+static void
+sort_sessions (Report *r)
+{
+  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (SessionWhen), r->sessions->len);
+
+  for (guint i = 0; i < r->sessions->len; i++)
+    {
+      SessionWhen when = { 0, 0, g_ptr_array_index (r->sessions, i), g_array_index (r->started, gboolean, i) };
+
+      session_when_unix (when.session, &when.at);
+      when.id = salve_session_get_id (when.session);
+      g_array_append_val (order, when);
+    }
+  g_array_sort (order, compare_session_when);
+  for (guint i = 0; i < order->len; i++)
+    {
+      g_ptr_array_index (r->sessions, i) = g_array_index (order, SessionWhen, i).session;
+      g_array_index (r->started, gboolean, i) = g_array_index (order, SessionWhen, i).started;
+    }
+}
+
+/* The sessions of the period that gave treatment. */
+static guint
+count_started (Report        *r,
+               SalveModality  modality)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < r->sessions->len; i++)
+    if (g_array_index (r->started, gboolean, i) &&
+        (modality == SALVE_N_MODALITIES ||
+         salve_session_get_modality (g_ptr_array_index (r->sessions, i)) == modality))
+      n++;
+
+  return n;
 }
 
 /* Reading */
@@ -284,25 +361,35 @@ report_load (Report                   *r,
   if (all_sessions == NULL)
     return FALSE;
   r->sessions = g_ptr_array_new_with_free_func (g_object_unref);
-  /* The list is newest first; the report reads oldest first. */
+  r->started = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  /* The list is newest first, sessions that never started last; the
+   * report reads oldest first. */
   for (guint i = all_sessions->len; i > 0; i--)
     {
       SalveSession *session = g_ptr_array_index (all_sessions, i - 1);
       g_autoptr(GError) practice_error = NULL;
+      gboolean started;
       gint64 at;
 
-      if (!session_start_unix (session, &at) || at < r->from_unix || at >= r->to_unix)
+      /* One that never started is listed (a device that keeps failing
+       * is news for the therapist) but counts as no session. */
+      if (!session_when_unix (session, &at) || at < r->from_unix || at >= r->to_unix)
         continue;
       /* Practice on the simulated stimulator is no treatment. */
       if (salve_session_repo_is_practice (db, salve_session_get_id (session), &practice_error))
         continue;
+      if (practice_error == NULL)
+        started = salve_session_repo_started_on_device (db, salve_session_get_id (session), &practice_error);
       if (practice_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&practice_error));
           return FALSE;
         }
       g_ptr_array_add (r->sessions, g_object_ref (session));
+      g_array_append_val (r->started, started);
     }
+  /* In time order, whether they started or not. */
+  sort_sessions (r);
 
   /* From the beginning too: an intake is new in the period only when
    * there was none before it. */
@@ -585,7 +672,7 @@ section_who (Report *r)
     paragraph (r, FONT_BODY, _("No care plan: the baseline is the first week of the diary."), 2);
 
   counts = g_strdup_printf (_("In the period: %u diary entries on %u days, %u sessions."),
-                            r->entries->len, r->period_stats->days->len, r->sessions->len);
+                            r->entries->len, r->period_stats->days->len, count_started (r, SALVE_N_MODALITIES));
   paragraph (r, FONT_BODY, counts, 2);
 }
 
@@ -798,13 +885,8 @@ section_modalities (Report *r)
   guint n_sessions[SALVE_N_MODALITIES] = { 0, };
   gboolean any = FALSE;
 
-  for (guint i = 0; i < r->sessions->len; i++)
-    {
-      SalveModality modality = salve_session_get_modality (g_ptr_array_index (r->sessions, i));
-
-      if ((guint) modality < SALVE_N_MODALITIES)
-        n_sessions[modality]++;
-    }
+  for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
+    n_sessions[m] = count_started (r, m);
 
   heading (r, _("Pain before and after sessions"), 40);
   for (guint m = 0; m < SALVE_N_MODALITIES; m++)
@@ -958,7 +1040,7 @@ section_sessions (Report *r)
       char before_text[16], after_text[16];
       gint64 at = 0;
 
-      session_start_unix (session, &at);
+      session_when_unix (session, &at);
       started = format_unix (r->tz, at);
       if (before == SALVE_PAIN_UNSET)
         {
@@ -985,7 +1067,12 @@ section_sessions (Report *r)
         }
       what = g_strdup_printf ("%s, %s", salve_modality_get_name (salve_session_get_modality (session)),
                               salve_site_get_name (salve_session_get_site (session)));
-      if (reason != NULL && *reason != '\0')
+      if (!g_array_index (r->started, gboolean, i))
+        /* Translators: in the report's list of sessions, %s is why, e.g. "the connection to the device was lost" */
+        outcome = reason != NULL && *reason != '\0' && g_strcmp0 (reason, SALVE_SESSION_REASON_USER) != 0
+                  ? g_strdup_printf (_("Did not start (%s)"), salve_session_reason_get_name (reason))
+                  : g_strdup (_("Did not start"));
+      else if (reason != NULL && *reason != '\0')
         outcome = g_strdup_printf ("%s (%s)", salve_session_outcome_get_name (salve_session_get_outcome (session)),
                                    salve_session_reason_get_name (reason));
       else
