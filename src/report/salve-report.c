@@ -367,8 +367,8 @@ report_load (Report                   *r,
   for (guint i = all_sessions->len; i > 0; i--)
     {
       SalveSession *session = g_ptr_array_index (all_sessions, i - 1);
-      g_autoptr(GError) practice_error = NULL;
-      gboolean started;
+      g_autoptr(GError) check_error = NULL;
+      gboolean started = FALSE;
       gint64 at;
 
       /* One that never started is listed (a device that keeps failing
@@ -376,13 +376,13 @@ report_load (Report                   *r,
       if (!session_when_unix (session, &at) || at < r->from_unix || at >= r->to_unix)
         continue;
       /* Practice on the simulated stimulator is no treatment. */
-      if (salve_session_repo_is_practice (db, salve_session_get_id (session), &practice_error))
+      if (salve_session_repo_is_practice (db, salve_session_get_id (session), &check_error))
         continue;
-      if (practice_error == NULL)
-        started = salve_session_repo_started_on_device (db, salve_session_get_id (session), &practice_error);
-      if (practice_error != NULL)
+      if (check_error == NULL)
+        started = salve_session_repo_started_on_device (db, salve_session_get_id (session), &check_error);
+      if (check_error != NULL)
         {
-          g_propagate_error (error, g_steal_pointer (&practice_error));
+          g_propagate_error (error, g_steal_pointer (&check_error));
           return FALSE;
         }
       g_ptr_array_add (r->sessions, g_object_ref (session));
