@@ -68,6 +68,21 @@ format_when (const char *iso)
   return salve_time_format_date_time (local);
 }
 
+/* The time in a session's title: its start, or when one that never
+ * started gave up (a session only planned has neither). */
+static char *
+format_title_when (SalveSession *session)
+{
+  g_autofree char *ended = NULL;
+
+  if (salve_session_get_started_at (session) != NULL || salve_session_get_ended_at (session) == NULL)
+    return format_when (salve_session_get_started_at (session));
+
+  ended = format_when (salve_session_get_ended_at (session));
+  /* Translators: in a session's title, when a session that never started gave up, e.g. "not started, Fri 20 Nov 2026, 10:00" */
+  return g_strdup_printf (_("not started, %s"), ended);
+}
+
 static char *
 format_pain_change (int before,
                     int after)
@@ -248,7 +263,7 @@ session_row (SalveSessionsView *self,
 {
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (outcome_icon (salve_session_get_outcome (session)));
-  g_autofree char *when = format_when (salve_session_get_started_at (session));
+  g_autofree char *when = format_title_when (session);
   g_autofree char *title = NULL;
   g_autofree char *outcome = format_outcome (session);
   g_autofree char *pain = format_pain_change (salve_session_get_pain_before (session),
