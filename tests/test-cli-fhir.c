@@ -248,6 +248,43 @@ test_session_not_done (Fixture       *f,
   g_assert_nonnull (strstr (out, "\"started_on_device\" : false"));
 }
 
+/* Another program's Procedures say how they went in their status only:
+ * a completed one is a completed session, one not done a session that
+ * never started, one entered in error nothing at all. */
+static void
+test_foreign_procedures (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *bundle = g_build_filename (f->dir, "foreign.json", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *list = NULL;
+  const char *text =
+    "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+    "{\"resource\":{\"resourceType\":\"Procedure\",\"status\":\"not-done\",\"code\":{\"text\":\"tens\"},"
+    "\"bodySite\":[{\"text\":\"knee\"}],\"performedPeriod\":{\"start\":\"2026-11-02T09:00:00+01:00\"}}},"
+    "{\"resource\":{\"resourceType\":\"Procedure\",\"status\":\"entered-in-error\",\"code\":{\"text\":\"tens\"},"
+    "\"bodySite\":[{\"text\":\"knee\"}],\"performedPeriod\":{\"start\":\"2026-11-03T09:00:00+01:00\"},"
+    "\"outcome\":{\"text\":\"completed\"}}},"
+    "{\"resource\":{\"resourceType\":\"Procedure\",\"status\":\"completed\",\"code\":{\"text\":\"tens\"},"
+    "\"bodySite\":[{\"text\":\"knee\"}],\"performedPeriod\":{\"start\":\"2026-11-04T09:00:00+01:00\","
+    "\"end\":\"2026-11-04T09:30:00+01:00\"}}}]}";
+
+  g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
+  g_free (run_ok (f, "profile", "add", "Bram", NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bram", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "read 2, imported 2, duplicates 0, rejected 0\n");
+  g_assert_nonnull (strstr (err, "1 resource of a kind Salve does not keep"));
+
+  list = run_ok (f, "session", "list", "--profile", "Bram", "--json", NULL);
+  g_assert_nonnull (strstr (list, "\"start\" : \"2026-11-04T09:00:00+01:00\""));
+  g_assert_nonnull (strstr (list, "\"outcome\" : \"completed\""));
+  g_assert_nonnull (strstr (list, "\"end\" : \"2026-11-02T09:00:00+01:00\""));
+  g_assert_nonnull (strstr (list, "\"outcome\" : \"interrupted\""));
+  g_assert_null (strstr (list, "2026-11-03"));
+  g_assert_nonnull (strstr (list, "\"started_on_device\" : false"));
+}
+
 /* Ratings taken before and after a session stay tied to it: the
  * per-modality before/after in the statistics come through. */
 static void
@@ -359,6 +396,7 @@ main (int    argc,
   ADD ("/cli/fhir/session-ratings-round-trip", test_session_ratings_round_trip);
   ADD ("/cli/fhir/import-refuses", test_import_refuses);
   ADD ("/cli/fhir/session-not-done", test_session_not_done);
+  ADD ("/cli/fhir/foreign-procedures", test_foreign_procedures);
 
 #undef ADD
 

@@ -676,20 +676,60 @@ read_link (JsonObject *resource,
   return link;
 }
 
-static void
+/* The outcome for a Procedure.status, for a Procedure that has no
+ * outcome.text of Salve's (another program's); NULL where none fits (the
+ * row is then rejected for its outcome). */
+static const char *
+outcome_for_status (const char *status)
+{
+  if (g_strcmp0 (status, "completed") == 0)
+    return "completed";
+  if (g_strcmp0 (status, "stopped") == 0 || g_strcmp0 (status, "on-hold") == 0)
+    return "stopped";
+  if (g_strcmp0 (status, "not-done") == 0)
+    return "interrupted";
+  if (g_strcmp0 (status, "preparation") == 0)
+    return "planned";
+  return NULL;
+}
+
+/* FALSE for a procedure recorded in error: nothing for the diary. */
+static gboolean
 read_procedure (JsonObject *resource,
                 Row        *row)
 {
   JsonObject *period = get_object (resource, "performedPeriod");
   JsonArray *notes = get_array (resource, "note");
+  g_autofree char *status = value_text (resource, "status");
+  char *outcome = concept_text (resource, "outcome");
+  char *start = value_text (period, "start");
+  char *end = value_text (period, "end");
+
+  if (g_strcmp0 (status, "entered-in-error") == 0)
+    {
+      g_free (outcome);
+      g_free (start);
+      g_free (end);
+      return FALSE;
+    }
+  if (outcome == NULL && outcome_for_status (status) != NULL)
+    outcome = g_strdup (outcome_for_status (status));
+  /* Nothing was performed: a session that never started has no start
+   * time (docs/diary.md), the time given is when it ended. */
+  if (g_strcmp0 (status, "not-done") == 0 && start != NULL)
+    {
+      if (end == NULL)
+        end = g_steal_pointer (&start);
+      g_clear_pointer (&start, g_free);
+    }
 
   row_set (row, SALVE_CSV_FIELD_KIND, g_strdup ("session"));
-  row_set (row, SALVE_CSV_FIELD_STARTED_AT, value_text (period, "start"));
-  row_set (row, SALVE_CSV_FIELD_ENDED_AT, value_text (period, "end"));
+  row_set (row, SALVE_CSV_FIELD_STARTED_AT, start);
+  row_set (row, SALVE_CSV_FIELD_ENDED_AT, end);
   row_set (row, SALVE_CSV_FIELD_MODALITY, concept_text (resource, "code"));
   row_set (row, SALVE_CSV_FIELD_SITE, first_concept_text (resource, "bodySite"));
   row_set (row, SALVE_CSV_FIELD_DEVICE, first_concept_text (resource, "usedCode"));
-  row_set (row, SALVE_CSV_FIELD_OUTCOME, concept_text (resource, "outcome"));
+  row_set (row, SALVE_CSV_FIELD_OUTCOME, outcome);
   row_set (row, SALVE_CSV_FIELD_OUTCOME_REASON, concept_text (resource, "statusReason"));
   row_set (row, SALVE_CSV_FIELD_SIDE_EFFECTS, first_concept_text (resource, "complication"));
 
@@ -705,6 +745,8 @@ read_procedure (JsonObject *resource,
             row_set (row, note_labels[l].field, g_strdup (text + len + 2));
         }
     }
+
+  return TRUE;
 }
 
 /* FALSE for a statement that says the medication was not taken (or was
@@ -858,8 +900,8 @@ salve_fhir_read_bundle (const char       *data,
           if (links != NULL && (link = read_link (resource, &row, starts)) != NULL)
             g_ptr_array_add (links, link);
         }
-      else if (g_strcmp0 (kind, "Procedure") == 0)
-        read_procedure (resource, &row);
+      else if (g_strcmp0 (kind, "Procedure") == 0 && read_procedure (resource, &row))
+        ;
       else if (g_strcmp0 (kind, "MedicationStatement") == 0 && read_medication_statement (resource, &row))
         ;
       else
