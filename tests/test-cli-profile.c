@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -178,6 +179,7 @@ run_with_stdin (gboolean             tty,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *input_path = NULL;
   int master = -1;
 
   g_ptr_array_add (argv, (char *) g_getenv ("SALVECTL"));
@@ -202,16 +204,25 @@ run_with_stdin (gboolean             tty,
     }
   else
     {
-      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                            G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      /* A file, not a pipe: salvectl may exit without reading it, and a
+       * write into a pipe it has closed would kill this test (SIGPIPE). */
+      int fd = g_file_open_tmp ("salve-stdin-XXXXXX", &input_path, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (write (fd, input, strlen (input)), ==, (gssize) strlen (input));
+      close (fd);
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+      g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
     }
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, tty ? NULL : input, NULL, out, err, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
   g_assert_no_error (error);
   if (master >= 0)
     close (master);
+  if (input_path != NULL)
+    g_unlink (input_path);
 
   g_assert_true (g_subprocess_get_if_exited (process));
   return g_subprocess_get_exit_status (process);
