@@ -564,6 +564,28 @@ test_bad_rows (void)
   g_assert_nonnull (strstr (REASON (c, 5), "the date is empty"));
 }
 
+/* A completed session without its start would be stored as one that
+ * never started and count nowhere: rejected. One that was stopped or
+ * interrupted may have none (it never started). */
+static void
+test_completed_needs_start (void)
+{
+  static const char text[] =
+    "kind,at,pain,started_at,ended_at,modality,site,outcome\n"
+    "session,,,,2026-03-02T09:30:00+01:00,tens,knee,completed\n"
+    "session,,,,2026-03-02T09:31:00+01:00,tens,knee,interrupted\n"
+    "session,,,,2026-03-02T09:32:00+01:00,tens,knee,stopped\n"
+    "session,,,2026-03-02T09:00:00+01:00,2026-03-02T09:30:00+01:00,tens,knee,completed\n";
+  g_autoptr(Checked) c = check_text (text, -1);
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->records->len, ==, 3);
+  g_assert_cmpuint (c->reasons->len, ==, 1);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "2:3:"));
+  g_assert_nonnull (strstr (REASON (c, 0), "a completed session needs the time it started"));
+}
+
 /* Issue: the importer's numbers are read as salvectl's are: decimal with
  * leading zeros, no hex, no "inf"; spaces around a cell are trimmed. */
 static void
@@ -983,6 +1005,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/short-years", test_values_short_years);
   g_test_add_func ("/csv/validate/bad-rows", test_bad_rows);
   g_test_add_func ("/csv/validate/numbers-strict", test_numbers_strict);
+  g_test_add_func ("/csv/validate/completed-needs-start", test_completed_needs_start);
   g_test_add_func ("/csv/validate/dates-and-times", test_dates_and_times);
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);

@@ -1261,6 +1261,10 @@ parse_session (SalveCsvValidator *self,
     return reject (ctx, self->col[SALVE_CSV_FIELD_OUTCOME],
                    _("the outcome “%s” is not one of planned, running, completed, stopped, interrupted"),
                    rec->outcome);
+  /* A session that completed ran: without its start it would be stored
+   * as one that never started, and no figure would count it. */
+  if (!rec->has_at && g_str_equal (rec->outcome, "completed"))
+    return reject (ctx, self->col[SALVE_CSV_FIELD_STARTED_AT], _("a completed session needs the time it started"));
 
   if (!parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN_BEFORE, TRUE, &rec->pain_before) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN_AFTER, TRUE, &rec->pain_after) ||
