@@ -815,6 +815,7 @@ test_sessions_never_started (Fixture       *f,
   g_autoptr(SalveDiaryStats) from_counts = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
   g_autoptr(GArray) marks = NULL;
+  g_autoptr(GHashTable) uncounted = NULL;
   guint n_paired = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -855,6 +856,19 @@ test_sessions_never_started (Fixture       *f,
           g_assert_no_error (error);
         }
     }
+
+  /* The same in one query for a whole list, beside practice. */
+  g_assert_true (salve_db_exec (f->db, "INSERT INTO sessions (profile_id, modality, site, started_unix, started_at)"
+                                       " VALUES (1, 'tens', 'knee', 1772450000, '2026-03-02T11:13:20Z')", &error));
+  g_assert_true (salve_db_exec (f->db, "INSERT INTO session_events (session_id, at, kind) VALUES (5, '', 'start'),"
+                                       " (5, '', 'practice')", &error));
+  uncounted = salve_session_repo_list_uncounted (f->db, f->profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (uncounted), ==, 3);
+  for (gint64 id = 1; id <= 5; id++)
+    g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (uncounted, &id)), ==,
+                     id == 5 ? SALVE_SESSION_UNCOUNTED_PRACTICE
+                             : cases[id - 1].counts ? 0 : SALVE_SESSION_UNCOUNTED_NEVER_STARTED);
 
   g_assert_false (salve_session_repo_started_on_device (f->db, 999, &error));
   g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);

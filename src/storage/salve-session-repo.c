@@ -668,6 +668,38 @@ salve_session_repo_started_on_device (SalveDb  *db,
   return salve_stmt_get_int64 (stmt, 0) != 0;
 }
 
+GHashTable *
+salve_session_repo_list_uncounted (SalveDb  *db,
+                                   gint64    profile_id,
+                                   GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GHashTable) uncounted = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db,
+                           "SELECT id, practice FROM"
+                           " (SELECT s.id, " SALVE_SESSION_IS_PRACTICE_SQL ("s.id") " AS practice,"
+                           "  " SALVE_SESSION_STARTED_ON_DEVICE_SQL ("s") " AS started"
+                           "  FROM sessions s WHERE s.profile_id = ?1)"
+                           " WHERE practice OR NOT started",
+                           error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return NULL;
+
+  uncounted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  while (salve_stmt_step (stmt, &local_error))
+    g_hash_table_insert (uncounted, g_memdup2 (&(gint64) { salve_stmt_get_int64 (stmt, 0) }, sizeof (gint64)),
+                         GINT_TO_POINTER (salve_stmt_get_int64 (stmt, 1) ? SALVE_SESSION_UNCOUNTED_PRACTICE
+                                                                         : SALVE_SESSION_UNCOUNTED_NEVER_STARTED));
+  if (!propagate_step_error (g_steal_pointer (&local_error), error))
+    return NULL;
+
+  return g_steal_pointer (&uncounted);
+}
+
 /* ---- bulk writes ---------------------------------------------------------- */
 
 struct _SalveSessionBulk

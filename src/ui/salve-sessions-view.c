@@ -39,6 +39,9 @@ struct _SalveSessionsView
 
   GPtrArray           *glance_rows;
   GPtrArray           *history_rows;
+  /* The profile's sessions no figure counts (salve_session_repo_list_uncounted),
+   * read once with the list. */
+  GHashTable          *uncounted;
 };
 
 static void salve_sessions_view_iface_init (SalveViewInterface *iface);
@@ -81,6 +84,16 @@ format_title_when (SalveSession *session)
   ended = format_when (salve_session_get_ended_at (session));
   /* Translators: in a session's title, when a session that never started gave up, e.g. "not started, Fri 20 Nov 2026, 10:00" */
   return g_strdup_printf (_("not started, %s"), ended);
+}
+
+/* Why @session counts in no figure, or 0 when it counts. */
+static SalveSessionUncounted
+uncounted (SalveSessionsView *self,
+           SalveSession      *session)
+{
+  gint64 id = salve_session_get_id (session);
+
+  return self->uncounted != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (self->uncounted, &id)) : 0;
 }
 
 static char *
@@ -276,7 +289,7 @@ session_row (SalveSessionsView *self,
                            salve_site_get_name (salve_session_get_site (session)), when);
   subtitle = pain ? g_strdup_printf ("%s · %s", outcome, pain) : g_strdup (outcome);
   /* Practice on the simulated stimulator says so: it is not counted. */
-  if (self->db != NULL && salve_session_repo_is_practice (self->db, salve_session_get_id (session), NULL))
+  if (uncounted (self, session) == SALVE_SESSION_UNCOUNTED_PRACTICE)
     {
       g_autofree char *plain = g_steal_pointer (&subtitle);
 
@@ -284,8 +297,7 @@ session_row (SalveSessionsView *self,
       subtitle = g_strdup_printf (_("Practice, not counted · %s"), plain);
     }
   /* Its pain before and after says nothing of a treatment it never gave. */
-  else if (pain != NULL && self->db != NULL &&
-           !salve_session_repo_started_on_device (self->db, salve_session_get_id (session), NULL))
+  else if (pain != NULL && uncounted (self, session) == SALVE_SESSION_UNCOUNTED_NEVER_STARTED)
     {
       g_autofree char *plain = g_steal_pointer (&subtitle);
 
@@ -333,8 +345,7 @@ fill_glance (SalveSessionsView *self,
         continue;
       /* Practice on the simulated stimulator is no treatment result, nor
        * is a session that never started on its device. */
-      if (self->db != NULL && (salve_session_repo_is_practice (self->db, salve_session_get_id (s), NULL) ||
-                               !salve_session_repo_started_on_device (self->db, salve_session_get_id (s), NULL)))
+      if (uncounted (self, s) != 0)
         continue;
 
       before[m] += b;
@@ -443,6 +454,7 @@ reload (SalveSessionsView *self)
 
   if (self->db == NULL || self->profile == NULL)
     {
+      g_clear_pointer (&self->uncounted, g_hash_table_unref);
       clear_rows (self->history_group, self->history_rows);
       adw_status_page_set_title (self->status_page, self->db ? _("No Patient Yet") : _("No Sessions Yet"));
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -452,7 +464,10 @@ reload (SalveSessionsView *self)
   adw_status_page_set_title (self->status_page, _("No Sessions Yet"));
 
   all = salve_session_repo_list (self->db, salve_profile_get_id (self->profile), NULL, &error);
-  if (all == NULL)
+  g_clear_pointer (&self->uncounted, g_hash_table_unref);
+  if (all != NULL)
+    self->uncounted = salve_session_repo_list_uncounted (self->db, salve_profile_get_id (self->profile), &error);
+  if (all == NULL || self->uncounted == NULL)
     {
       clear_rows (self->history_group, self->history_rows);
       g_warning ("Could not read sessions: %s", error->message);
@@ -536,6 +551,7 @@ salve_sessions_view_finalize (GObject *object)
   g_clear_pointer (&self->device_names, g_strfreev);
   g_clear_pointer (&self->glance_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->uncounted, g_hash_table_unref);
 
   G_OBJECT_CLASS (salve_sessions_view_parent_class)->finalize (object);
 }
