@@ -1321,6 +1321,24 @@ test_quit_while_database_busy (void)
 }
 
 static void
+add_linked_rating (SalveDb         *db,
+                   gint64           profile_id,
+                   gint64           session_id,
+                   GDateTime       *at,
+                   SalveDiaryPhase  phase,
+                   int              pain)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (profile_id);
+
+  salve_diary_entry_set_at (entry, at);
+  salve_diary_entry_set_pain (entry, pain);
+  salve_diary_entry_set_session (entry, session_id, phase);
+  g_assert_true (salve_diary_repo_add (db, entry, &error));
+  g_assert_no_error (error);
+}
+
+static void
 add_past_session (SalveDb       *db,
                   gint64         profile_id,
                   SalveModality  modality,
@@ -1354,6 +1372,9 @@ add_past_session (SalveDb       *db,
   salve_session_set_pain_after (s, after);
   g_assert_true (salve_session_repo_update_after (db, s, &error));
   g_assert_no_error (error);
+  /* And as linked diary entries, as the treatment keeps them. */
+  add_linked_rating (db, profile_id, salve_session_get_id (s), start, SALVE_DIARY_PHASE_BEFORE, before);
+  add_linked_rating (db, profile_id, salve_session_get_id (s), end, SALVE_DIARY_PHASE_AFTER, after);
 }
 
 static guint
@@ -1424,6 +1445,31 @@ test_history_filters (void)
       salve_session_set_pain_after (lost, 2);
       g_assert_true (salve_session_repo_update_after (db, lost, &error));
       g_assert_no_error (error);
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+        add_linked_rating (db, id, salve_session_get_id (lost), now, SALVE_DIARY_PHASE_BEFORE, 8);
+        add_linked_rating (db, id, salve_session_get_id (lost), now, SALVE_DIARY_PHASE_AFTER, 2);
+      }
+    }
+    /* Imported from a therapist's file: its ratings are only the diary
+     * entries linked to it, and they count like any other. */
+    {
+      g_autoptr(SalveSession) imported = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_SHOULDER);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) start = g_date_time_add_days (now, -5);
+      g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 30);
+      g_autofree char *start_iso = salve_time_format_iso (start);
+      g_autofree char *end_iso = salve_time_format_iso (end);
+
+      salve_session_set_profile_id (imported, id);
+      g_assert_true (salve_session_repo_create (db, imported, &error));
+      g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (imported), start_iso, &error));
+      g_assert_true (salve_session_repo_finish (db, salve_session_get_id (imported), SALVE_SESSION_OUTCOME_COMPLETED,
+                                                NULL, end_iso, &error));
+      g_assert_no_error (error);
+      add_linked_rating (db, id, salve_session_get_id (imported), start, SALVE_DIARY_PHASE_BEFORE, 7);
+      add_linked_rating (db, id, salve_session_get_id (imported), end, SALVE_DIARY_PHASE_AFTER, 5);
     }
     salve_session_set_profile_id (crashed, id);
     salve_session_set_device_name (crashed, "Pocket TENS");
@@ -1445,7 +1491,7 @@ test_history_filters (void)
   salve_window_show_view (window, "sessions");
   salve_test_ui_iterate ();
   view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_SESSIONS_VIEW);
-  g_assert_cmpuint (count_history_rows (view), ==, 4);
+  g_assert_cmpuint (count_history_rows (view), ==, 5);
   g_assert_nonnull (salve_test_ui_find (view, is_row_titled, "Soft laser"));
   {
     GtkWidget *row = salve_test_ui_find (view, is_session_row_titled, "Soft laser");
@@ -1465,7 +1511,10 @@ test_history_filters (void)
                                      "pain 8 → 2 · never started, not counted"));
     row = salve_test_ui_find (view, is_glance_row_titled, "TENS");
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                     "1 session with both ratings · -2.0 points");
+                     "2 sessions with both ratings · -2.0 points");
+    g_assert_nonnull (salve_test_ui_find_text (row, GTK_TYPE_LABEL, "6.5 → 4.5"));
+    row = salve_test_ui_find (view, is_session_row_titled, "TENS · Shoulder");
+    g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "Completed · pain 7 → 5");
     row = salve_test_ui_find (view, is_session_row_titled, "TENS · Foot");
     g_assert_false (g_str_has_suffix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "not counted"));
   }

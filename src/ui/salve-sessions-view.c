@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-diary-repo.h"
 #include "salve-session-repo.h"
 #include "salve-sessions-view.h"
 #include "salve-time.h"
@@ -42,7 +43,16 @@ struct _SalveSessionsView
   /* The profile's sessions no figure counts (salve_session_repo_list_uncounted),
    * read once with the list. */
   GHashTable          *uncounted;
+  /* The pain rated before and after each session as diary entries linked
+   * to it (LinkedRatings by id): an imported session keeps them so. */
+  GHashTable          *linked;
 };
+
+typedef struct
+{
+  int before;
+  int after;
+} LinkedRatings;
 
 static void salve_sessions_view_iface_init (SalveViewInterface *iface);
 
@@ -111,6 +121,25 @@ format_pain_change (int before,
 
   /* Translators: "pain 7 → 4" */
   return g_strdup_printf (_("pain %d → %d"), before, after);
+}
+
+/* The session's own pain before and after, or where it has none the
+ * diary entries linked to it (as the report reads them). */
+static char *
+format_session_pain (SalveSessionsView *self,
+                     SalveSession      *session)
+{
+  gint64 id = salve_session_get_id (session);
+  const LinkedRatings *linked = self->linked != NULL ? g_hash_table_lookup (self->linked, &id) : NULL;
+  int before = salve_session_get_pain_before (session);
+  int after = salve_session_get_pain_after (session);
+
+  if (before == SALVE_PAIN_UNSET && linked != NULL)
+    before = linked->before;
+  if (after == SALVE_PAIN_UNSET && linked != NULL)
+    after = linked->after;
+
+  return format_pain_change (before, after);
 }
 
 static char *
@@ -279,8 +308,7 @@ session_row (SalveSessionsView *self,
   g_autofree char *when = format_title_when (session);
   g_autofree char *title = NULL;
   g_autofree char *outcome = format_outcome (session);
-  g_autofree char *pain = format_pain_change (salve_session_get_pain_before (session),
-                                              salve_session_get_pain_after (session));
+  g_autofree char *pain = format_session_pain (self, session);
   g_autofree char *subtitle = NULL;
   gint64 *id = g_new (gint64, 1);
 
@@ -323,35 +351,16 @@ session_row (SalveSessionsView *self,
   return row;
 }
 
+/* The diary's own figures (salve_diary_repo_compute_stats()): the pain
+ * rated before and after sessions that started on their device, not
+ * practice, as the diary's headline and the report give them. */
 static void
-fill_glance (SalveSessionsView *self,
-             GPtrArray         *sessions)
+fill_glance (SalveSessionsView     *self,
+             const SalveDiaryStats *stats)
 {
-  double before[SALVE_N_MODALITIES] = { 0, };
-  double after[SALVE_N_MODALITIES] = { 0, };
-  guint n[SALVE_N_MODALITIES] = { 0, };
   gboolean any = FALSE;
 
   clear_rows (self->glance_group, self->glance_rows);
-
-  for (guint i = 0; i < sessions->len; i++)
-    {
-      SalveSession *s = g_ptr_array_index (sessions, i);
-      int b = salve_session_get_pain_before (s);
-      int a = salve_session_get_pain_after (s);
-      SalveModality m = salve_session_get_modality (s);
-
-      if (b == SALVE_PAIN_UNSET || a == SALVE_PAIN_UNSET)
-        continue;
-      /* Practice on the simulated stimulator is no treatment result, nor
-       * is a session that never started on its device. */
-      if (uncounted (self, s) != 0)
-        continue;
-
-      before[m] += b;
-      after[m] += a;
-      n[m]++;
-    }
 
   for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
     {
@@ -359,20 +368,18 @@ fill_glance (SalveSessionsView *self,
       GtkWidget *label;
       g_autofree char *value = NULL;
       g_autofree char *subtitle = NULL;
-      double mb, ma;
+      const SalveDiarySessionDelta *delta = &stats->sessions[m];
 
-      if (n[m] == 0)
+      if (delta->n_sessions == 0)
         continue;
 
       any = TRUE;
-      mb = before[m] / n[m];
-      ma = after[m] / n[m];
       /* Translators: average pain before → after, e.g. "6.5 → 3.0" */
-      value = g_strdup_printf (_("%.1f → %.1f"), mb, ma);
+      value = g_strdup_printf (_("%.1f → %.1f"), delta->mean_before, delta->mean_after);
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "%u session with both ratings · %+.1f points",
-                                               "%u sessions with both ratings · %+.1f points", n[m]),
-                                  n[m], ma - mb);
+                                               "%u sessions with both ratings · %+.1f points", delta->n_sessions),
+                                  delta->n_sessions, delta->mean_delta);
 
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), salve_modality_get_name (m));
@@ -450,11 +457,17 @@ static void
 reload (SalveSessionsView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) any_session = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  SalveSessionFilter any = SALVE_SESSION_FILTER_INIT;
+  gint64 id;
 
   if (self->db == NULL || self->profile == NULL)
     {
       g_clear_pointer (&self->uncounted, g_hash_table_unref);
+      g_clear_pointer (&self->linked, g_hash_table_unref);
       clear_rows (self->history_group, self->history_rows);
       adw_status_page_set_title (self->status_page, self->db ? _("No Patient Yet") : _("No Sessions Yet"));
       gtk_stack_set_visible_child_name (self->stack, "empty");
@@ -462,20 +475,46 @@ reload (SalveSessionsView *self)
     }
 
   adw_status_page_set_title (self->status_page, _("No Sessions Yet"));
+  id = salve_profile_get_id (self->profile);
 
-  all = salve_session_repo_list (self->db, salve_profile_get_id (self->profile), NULL, &error);
+  /* Whether there is any session at all. */
+  any.limit = 1;
+  any_session = salve_session_repo_list (self->db, id, &any, &error);
   g_clear_pointer (&self->uncounted, g_hash_table_unref);
-  if (all != NULL)
-    self->uncounted = salve_session_repo_list_uncounted (self->db, salve_profile_get_id (self->profile), &error);
-  if (all == NULL || self->uncounted == NULL)
+  g_clear_pointer (&self->linked, g_hash_table_unref);
+  if (any_session != NULL)
+    self->uncounted = salve_session_repo_list_uncounted (self->db, id, &error);
+  if (self->uncounted != NULL)
+    points = salve_diary_repo_list_session_points (self->db, id, &error);
+  if (points != NULL)
+    stats = salve_diary_repo_compute_stats (self->db, id, tz, NULL, &error);
+  if (stats == NULL)
     {
       clear_rows (self->history_group, self->history_rows);
       g_warning ("Could not read sessions: %s", error->message);
       return;
     }
 
-  gtk_stack_set_visible_child_name (self->stack, all->len > 0 ? "list" : "empty");
-  fill_glance (self, all);
+  self->linked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const SalveDiaryPoint *point = &g_array_index (points, SalveDiaryPoint, i);
+      LinkedRatings *ratings = g_hash_table_lookup (self->linked, &point->session_id);
+
+      if (ratings == NULL)
+        {
+          ratings = g_new (LinkedRatings, 1);
+          ratings->before = ratings->after = SALVE_PAIN_UNSET;
+          g_hash_table_insert (self->linked, g_memdup2 (&point->session_id, sizeof (gint64)), ratings);
+        }
+      if (point->phase == SALVE_DIARY_PHASE_BEFORE)
+        ratings->before = point->pain;
+      else if (point->phase == SALVE_DIARY_PHASE_AFTER)
+        ratings->after = point->pain;
+    }
+
+  gtk_stack_set_visible_child_name (self->stack, any_session->len > 0 ? "list" : "empty");
+  fill_glance (self, stats);
   reload_history (self);
 }
 
@@ -552,6 +591,7 @@ salve_sessions_view_finalize (GObject *object)
   g_clear_pointer (&self->glance_rows, g_ptr_array_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   g_clear_pointer (&self->uncounted, g_hash_table_unref);
+  g_clear_pointer (&self->linked, g_hash_table_unref);
 
   G_OBJECT_CLASS (salve_sessions_view_parent_class)->finalize (object);
 }
