@@ -140,6 +140,43 @@ test_plan_run_finish (Fixture       *f,
   g_assert_cmpint (((SalveSessionEvent *) g_ptr_array_index (events, 3))->kind, ==, SALVE_SESSION_EVENT_STOP);
 }
 
+/* Newest first by when each was: a session that never started (its
+ * device did not answer) by when it gave up, among the others, not at
+ * the end of a long history; one only planned after them all. */
+static void
+test_list_order (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  gint64 profile = salve_profile_get_id (f->profile);
+  gint64 ran, gave_up, planned;
+  g_autofree char *insert = g_strdup_printf ("INSERT INTO sessions (profile_id, modality, site, started_at, started_unix,"
+                                             " ended_at, outcome) VALUES"
+                                             " (%" G_GINT64_FORMAT ", 'tens', 'knee', '2026-03-02T09:00:00+01:00',"
+                                             "  1772438400, '2026-03-02T09:30:00+01:00', 'completed'),"
+                                             " (%" G_GINT64_FORMAT ", 'tens', 'knee', NULL, NULL,"
+                                             "  '2026-03-03T10:00:00+01:00', 'interrupted'),"
+                                             " (%" G_GINT64_FORMAT ", 'tens', 'knee', NULL, NULL, NULL, 'planned'),"
+                                             " (%" G_GINT64_FORMAT ", 'tens', 'knee', '2026-03-01T09:00:00+01:00',"
+                                             "  1772352000, '2026-03-01T09:30:00+01:00', 'completed')",
+                                             profile, profile, profile, profile);
+
+  g_assert_true (salve_db_exec (f->db, insert, &error));
+  g_assert_no_error (error);
+  ran = 1;
+  gave_up = 2;
+  planned = 3;
+
+  sessions = salve_session_repo_list (f->db, profile, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 4);
+  g_assert_cmpint (salve_session_get_id (g_ptr_array_index (sessions, 0)), ==, gave_up);
+  g_assert_cmpint (salve_session_get_id (g_ptr_array_index (sessions, 1)), ==, ran);
+  g_assert_cmpint (salve_session_get_id (g_ptr_array_index (sessions, 2)), ==, 4);
+  g_assert_cmpint (salve_session_get_id (g_ptr_array_index (sessions, 3)), ==, planned);
+}
+
 /* What a crash leaves behind: every write made before it is on disk,
  * and the next start closes the session as interrupted. */
 static void
@@ -718,6 +755,8 @@ main (int   argc,
               fixture_setup, test_interrupted_reason, fixture_teardown);
   g_test_add ("/storage/sessions/practice-kept-out", Fixture, NULL,
               fixture_setup, test_practice_kept_out, fixture_teardown);
+  g_test_add ("/storage/sessions/list-order", Fixture, NULL,
+              fixture_setup, test_list_order, fixture_teardown);
   g_test_add ("/storage/sessions/list-filters", Fixture, NULL,
               fixture_setup, test_list_filters, fixture_teardown);
   g_test_add ("/storage/sessions/count-on-day", Fixture, NULL,

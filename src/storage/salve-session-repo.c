@@ -436,12 +436,14 @@ salve_session_repo_list (SalveDb                   *db,
     filter = &any;
 
   stmt = salve_db_prepare (db,
-                           "SELECT " SESSION_COLUMNS " FROM sessions"
+                           "SELECT " SESSION_COLUMNS ","
+                           " COALESCE (started_unix, CAST (strftime ('%s', ended_at) AS INTEGER)) AS when_unix"
+                           " FROM sessions"
                            " WHERE profile_id = ?1"
                            " AND (?2 <= 0 OR device_id = ?2)"
                            " AND (?3 IS NULL OR device_name = ?3)"
                            " AND (?4 IS NULL OR modality = ?4)"
-                           " ORDER BY started_unix IS NULL, started_unix DESC, id DESC"
+                           " ORDER BY when_unix IS NULL, when_unix DESC, id DESC"
                            " LIMIT ?5",
                            error);
   if (stmt == NULL ||

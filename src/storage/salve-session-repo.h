@@ -125,8 +125,10 @@ typedef struct
 
 #define SALVE_SESSION_FILTER_INIT { 0, NULL, -1, 0 }
 
-/* Newest first (planned ones, not started, after their creation order).
- * filter may be NULL. Element type SalveSession, without events. */
+/* Newest first, by their start or, for one that never started, by when
+ * it ended (planned ones, neither started nor ended, after them in their
+ * creation order). filter may be NULL. Element type SalveSession,
+ * without events. */
 GPtrArray    *salve_session_repo_list             (SalveDb                  *db,
                                                    gint64                    profile_id,
                                                    const SalveSessionFilter *filter,
