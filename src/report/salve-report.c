@@ -192,48 +192,6 @@ session_when_unix (SalveSession *session,
   return TRUE;
 }
 
-typedef struct
-{
-  gint64        at;
-  gint64        id;
-  SalveSession *session;
-  gboolean      started;
-} SessionWhen;
-
-static int
-compare_session_when (gconstpointer a,
-                      gconstpointer b)
-{
-  const SessionWhen *x = a, *y = b;
-
-  if (x->at != y->at)
-    return x->at < y->at ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
-}
-
-/* r->sessions and r->started together, oldest first by
- * session_when_unix(). */
-static void
-sort_sessions (Report *r)
-{
-  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (SessionWhen), r->sessions->len);
-
-  for (guint i = 0; i < r->sessions->len; i++)
-    {
-      SessionWhen when = { 0, 0, g_ptr_array_index (r->sessions, i), g_array_index (r->started, gboolean, i) };
-
-      session_when_unix (when.session, &when.at);
-      when.id = salve_session_get_id (when.session);
-      g_array_append_val (order, when);
-    }
-  g_array_sort (order, compare_session_when);
-  for (guint i = 0; i < order->len; i++)
-    {
-      g_ptr_array_index (r->sessions, i) = g_array_index (order, SessionWhen, i).session;
-      g_array_index (r->started, gboolean, i) = g_array_index (order, SessionWhen, i).started;
-    }
-}
-
 /* The sessions of the period that gave treatment. */
 static guint
 count_started (Report        *r,
@@ -362,8 +320,8 @@ report_load (Report                   *r,
     return FALSE;
   r->sessions = g_ptr_array_new_with_free_func (g_object_unref);
   r->started = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  /* The list is newest first, sessions that never started last; the
-   * report reads oldest first. */
+  /* The list is newest first (one that never started by when it gave
+   * up); the report reads oldest first. */
   for (guint i = all_sessions->len; i > 0; i--)
     {
       SalveSession *session = g_ptr_array_index (all_sessions, i - 1);
@@ -388,8 +346,6 @@ report_load (Report                   *r,
       g_ptr_array_add (r->sessions, g_object_ref (session));
       g_array_append_val (r->started, started);
     }
-  /* In time order, whether they started or not. */
-  sort_sessions (r);
 
   /* From the beginning too: an intake is new in the period only when
    * there was none before it. */
