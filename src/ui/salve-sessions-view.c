@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-background.h"
 #include "salve-diary-repo.h"
 #include "salve-session-repo.h"
 #include "salve-sessions-view.h"
@@ -46,6 +47,7 @@ struct _SalveSessionsView
   /* The pain rated before and after each session as diary entries linked
    * to it (LinkedRatings by id): an imported session keeps them so. */
   GHashTable          *linked;
+  GCancellable        *load_cancellable;   /* the figures being read */
 };
 
 typedef struct
@@ -451,18 +453,149 @@ reload_history (SalveSessionsView *self)
     }
 }
 
+/* What the view shows beside the list, read in a worker: the diary's
+ * figures may read every point of a long diary. */
+typedef struct
+{
+  SalveDiaryStats *stats;
+  GHashTable      *uncounted;
+  GHashTable      *linked;
+  gboolean         any;       /* the profile has a session */
+} Figures;
+
+typedef struct
+{
+  char   *db_path;
+  gint64  profile_id;
+} FiguresJob;
+
+static void
+figures_free (Figures *figures)
+{
+  g_clear_pointer (&figures->stats, salve_diary_stats_free);
+  g_clear_pointer (&figures->uncounted, g_hash_table_unref);
+  g_clear_pointer (&figures->linked, g_hash_table_unref);
+  g_free (figures);
+}
+
+static void
+figures_job_free (FiguresJob *job)
+{
+  g_free (job->db_path);
+  g_free (job);
+}
+
+static Figures *
+read_figures (SalveDb  *db,
+              gint64    profile_id,
+              GError  **error)
+{
+  g_autoptr(GPtrArray) any_session = NULL;
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  SalveSessionFilter any = SALVE_SESSION_FILTER_INIT;
+  Figures *figures = g_new0 (Figures, 1);
+
+  any.limit = 1;
+  if ((any_session = salve_session_repo_list (db, profile_id, &any, error)) == NULL ||
+      (figures->uncounted = salve_session_repo_list_uncounted (db, profile_id, error)) == NULL ||
+      (points = salve_diary_repo_list_session_points (db, profile_id, error)) == NULL ||
+      (figures->stats = salve_diary_repo_compute_stats (db, profile_id, tz, NULL, error)) == NULL)
+    {
+      figures_free (figures);
+      return NULL;
+    }
+  figures->any = any_session->len > 0;
+
+  figures->linked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < points->len; i++)
+    {
+      const SalveDiaryPoint *point = &g_array_index (points, SalveDiaryPoint, i);
+      LinkedRatings *ratings = g_hash_table_lookup (figures->linked, &point->session_id);
+
+      if (ratings == NULL)
+        {
+          ratings = g_new (LinkedRatings, 1);
+          ratings->before = ratings->after = SALVE_PAIN_UNSET;
+          g_hash_table_insert (figures->linked, g_memdup2 (&point->session_id, sizeof (gint64)), ratings);
+        }
+      if (point->phase == SALVE_DIARY_PHASE_BEFORE)
+        ratings->before = point->pain;
+      else if (point->phase == SALVE_DIARY_PHASE_AFTER)
+        ratings->after = point->pain;
+    }
+
+  return figures;
+}
+
+static void
+figures_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  FiguresJob *job = task_data;
+  g_autoptr(SalveDb) db = NULL;
+  GError *error = NULL;
+  Figures *figures = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
+    db = salve_db_open_existing (job->db_path, &error);
+  if (db != NULL)
+    figures = read_figures (db, job->profile_id, &error);
+  if (figures == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, figures, (GDestroyNotify) figures_free);
+}
+
+static void
+figures_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SalveSessionsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Figures *figures;
+
+  _salve_background_release ();
+  figures = g_task_propagate_pointer (G_TASK (result), &error);
+  /* An answer for a profile or a database no longer shown. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->load_cancellable)
+    {
+      g_clear_pointer (&figures, figures_free);
+      return;
+    }
+  g_clear_object (&self->load_cancellable);
+
+  g_clear_pointer (&self->uncounted, g_hash_table_unref);
+  g_clear_pointer (&self->linked, g_hash_table_unref);
+  if (figures == NULL)
+    {
+      clear_rows (self->history_group, self->history_rows);
+      g_warning ("Could not read sessions: %s", error->message);
+      return;
+    }
+
+  self->uncounted = g_steal_pointer (&figures->uncounted);
+  self->linked = g_steal_pointer (&figures->linked);
+  gtk_stack_set_visible_child_name (self->stack, figures->any ? "list" : "empty");
+  fill_glance (self, figures->stats);
+  reload_history (self);
+  figures_free (figures);
+}
+
 /* Everything: the before/after overview reads every session, the history
  * only what the filters let through. */
 static void
 reload (SalveSessionsView *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) any_session = NULL;
-  g_autoptr(GArray) points = NULL;
-  g_autoptr(SalveDiaryStats) stats = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  SalveSessionFilter any = SALVE_SESSION_FILTER_INIT;
-  gint64 id;
+  g_autoptr(GTask) task = NULL;
+  FiguresJob *job;
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
 
   if (self->db == NULL || self->profile == NULL)
     {
@@ -475,47 +608,15 @@ reload (SalveSessionsView *self)
     }
 
   adw_status_page_set_title (self->status_page, _("No Sessions Yet"));
-  id = salve_profile_get_id (self->profile);
 
-  /* Whether there is any session at all. */
-  any.limit = 1;
-  any_session = salve_session_repo_list (self->db, id, &any, &error);
-  g_clear_pointer (&self->uncounted, g_hash_table_unref);
-  g_clear_pointer (&self->linked, g_hash_table_unref);
-  if (any_session != NULL)
-    self->uncounted = salve_session_repo_list_uncounted (self->db, id, &error);
-  if (self->uncounted != NULL)
-    points = salve_diary_repo_list_session_points (self->db, id, &error);
-  if (points != NULL)
-    stats = salve_diary_repo_compute_stats (self->db, id, tz, NULL, &error);
-  if (stats == NULL)
-    {
-      clear_rows (self->history_group, self->history_rows);
-      g_warning ("Could not read sessions: %s", error->message);
-      return;
-    }
-
-  self->linked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint i = 0; i < points->len; i++)
-    {
-      const SalveDiaryPoint *point = &g_array_index (points, SalveDiaryPoint, i);
-      LinkedRatings *ratings = g_hash_table_lookup (self->linked, &point->session_id);
-
-      if (ratings == NULL)
-        {
-          ratings = g_new (LinkedRatings, 1);
-          ratings->before = ratings->after = SALVE_PAIN_UNSET;
-          g_hash_table_insert (self->linked, g_memdup2 (&point->session_id, sizeof (gint64)), ratings);
-        }
-      if (point->phase == SALVE_DIARY_PHASE_BEFORE)
-        ratings->before = point->pain;
-      else if (point->phase == SALVE_DIARY_PHASE_AFTER)
-        ratings->after = point->pain;
-    }
-
-  gtk_stack_set_visible_child_name (self->stack, any_session->len > 0 ? "list" : "empty");
-  fill_glance (self, stats);
-  reload_history (self);
+  job = g_new0 (FiguresJob, 1);
+  job->db_path = g_strdup (salve_db_get_path (self->db));
+  job->profile_id = salve_profile_get_id (self->profile);
+  self->load_cancellable = g_cancellable_new ();
+  _salve_background_hold ();
+  task = g_task_new (NULL, self->load_cancellable, figures_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) figures_job_free);
+  g_task_run_in_thread (task, figures_thread);
 }
 
 static void
@@ -576,6 +677,9 @@ salve_sessions_view_dispose (GObject *object)
    * or disposing the template unparents it behind AdwBin's back. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_SESSIONS_VIEW);
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->db);
   g_clear_object (&self->profile);
 
