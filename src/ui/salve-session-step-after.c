@@ -42,65 +42,66 @@ static void step_iface_init (SalveSessionStepInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionStepAfter, salve_session_step_after, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_SESSION_STEP, step_iface_init))
 
+/* The outcome row: its title, its icon with its style class (or none),
+ * and a subtitle it takes over. */
+static void
+set_outcome (SalveSessionStepAfter *self,
+             const char            *title,
+             const char            *icon_name,
+             const char            *style,
+             char                  *subtitle)
+{
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), title);
+  adw_action_row_set_subtitle (self->outcome_row, subtitle);
+  gtk_image_set_from_icon_name (self->outcome_icon, icon_name);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "error");
+  if (style != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), style);
+  g_free (subtitle);
+}
+
+/* How the session ended. One stopped while connecting, or whose device
+ * never answered or refused to start, gave no treatment: said so. */
+static void
+show_ending (SalveSessionStepAfter *self,
+             SalveSession          *session)
+{
+  SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+  SalveSessionOutcome outcome = salve_session_get_outcome (session);
+  const char *reason = salve_session_reason_get_name (salve_session_get_outcome_reason (session));
+
+  if (outcome == SALVE_SESSION_OUTCOME_COMPLETED)
+    set_outcome (self, _("Session completed"), "emblem-ok-symbolic", "success",
+                 g_strdup (_("Well done. Answer a few questions for your diary.")));
+  else if (!salve_treatment_started_on_device (treatment) && outcome == SALVE_SESSION_OUTCOME_STOPPED)
+    set_outcome (self, _("Session did not start"), "dialog-warning-symbolic", "warning",
+                 g_strdup (_("It was stopped before the device started. The device gave no treatment, so "
+                             "there is nothing to rate after it.")));
+  else if (!salve_treatment_started_on_device (treatment))
+    /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
+    set_outcome (self, _("Session did not start"), "dialog-warning-symbolic", "warning",
+                 g_strdup_printf (_("Because %s. The device gave no treatment, so there is nothing to rate "
+                                    "after it."), reason));
+  else if (outcome == SALVE_SESSION_OUTCOME_STOPPED)
+    set_outcome (self, _("Session stopped"), "media-playback-stop-symbolic", NULL,
+                 g_strdup (_("The device was stopped. What you entered so far is saved.")));
+  else
+    /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
+    set_outcome (self, _("Session interrupted"), "dialog-warning-symbolic", "warning",
+                 g_strdup_printf (_("Because %s. What you entered so far is saved."), reason));
+}
+
 /* The outcome, and whether it is stored: "saved" only once it is. */
 static void
 show_outcome (SalveSessionStepAfter *self,
               SalveSession          *session)
 {
   SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
-  const char *reason = salve_session_get_outcome_reason (session);
   const GError *refused = salve_treatment_get_storage_error (treatment);
-  g_autofree char *subtitle = NULL;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "success");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "warning");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->outcome_icon), "error");
-
-  /* Stopped while connecting, or the device never answered or refused. */
-  if (!salve_treatment_started_on_device (treatment) &&
-      salve_session_get_outcome (session) != SALVE_SESSION_OUTCOME_COMPLETED)
-    {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Session did not start"));
-      if (salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_STOPPED)
-        subtitle = g_strdup (_("It was stopped before the device started. The device gave no treatment, so "
-                               "there is nothing to rate after it."));
-      else
-        /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
-        subtitle = g_strdup_printf (_("Because %s. The device gave no treatment, so there is nothing to rate "
-                                      "after it."),
-                                    salve_session_reason_get_name (reason));
-      gtk_image_set_from_icon_name (self->outcome_icon, "dialog-warning-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "warning");
-    }
-  else switch (salve_session_get_outcome (session))
-    {
-    case SALVE_SESSION_OUTCOME_COMPLETED:
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Session completed"));
-      subtitle = g_strdup (_("Well done. Answer a few questions for your diary."));
-      gtk_image_set_from_icon_name (self->outcome_icon, "emblem-ok-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "success");
-      break;
-
-    case SALVE_SESSION_OUTCOME_STOPPED:
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Session stopped"));
-      subtitle = g_strdup (_("The device was stopped. What you entered so far is saved."));
-      gtk_image_set_from_icon_name (self->outcome_icon, "media-playback-stop-symbolic");
-      break;
-
-    case SALVE_SESSION_OUTCOME_INTERRUPTED:
-    case SALVE_SESSION_OUTCOME_PLANNED:
-    case SALVE_SESSION_OUTCOME_RUNNING:
-    case SALVE_N_SESSION_OUTCOMES:
-    default:
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->outcome_row), _("Session interrupted"));
-      /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
-      subtitle = g_strdup_printf (_("Because %s. What you entered so far is saved."),
-                                  salve_session_reason_get_name (reason));
-      gtk_image_set_from_icon_name (self->outcome_icon, "dialog-warning-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (self->outcome_icon), "warning");
-      break;
-    }
-  adw_action_row_set_subtitle (self->outcome_row, subtitle);
+  show_ending (self, session);
 
   if (refused != NULL)
     {
