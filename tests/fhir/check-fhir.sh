@@ -36,12 +36,17 @@ python3 "$top/bench/make-demo-diary" "$salvectl" "$db" Anna 2026-11-30 >/dev/nul
   --at 2026-11-20T08:00 >/dev/null
 "$salvectl" --db "$db" medication add --profile Anna --name Ibuprofen --dose "400 mg" --as-needed \
   --at 2026-11-21T22:15 --note "after a long walk" >/dev/null
+# A session whose stimulator never answered: a Procedure not-done.
+printf 'started_at,ended_at,device,modality,site,program,params,planned_minutes,outcome,outcome_reason,pain_before,pain_after,side_effects,skin_check,note\r\n,2026-11-25T09:01:00+01:00,Pocket TENS,tens,knee,,,30,interrupted,link-lost,6,,,,\r\n' \
+  > "$tmp/not-started.csv"
+"$salvectl" --db "$db" import "$tmp/not-started.csv" --profile Anna >/dev/null
 "$salvectl" --db "$db" export --format fhir --profile Anna --out "$tmp/anna.json"
 node "$here/validate.js" "$tmp/anna.json"
 
 grep -q '"72514-3"' "$tmp/anna.json"
 grep -q '"resourceType" : "Procedure"' "$tmp/anna.json"
 grep -q '"resourceType" : "MedicationStatement"' "$tmp/anna.json"
+grep -q '"status" : "not-done"' "$tmp/anna.json"
 
 "$salvectl" --db "$db" profile add Kopie >/dev/null
 "$salvectl" --db "$db" import "$tmp/anna.json" --profile Kopie
