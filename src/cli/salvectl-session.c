@@ -66,22 +66,19 @@ acknowledgements_to_json (SalveSession *session)
   return json_builder_get_root (builder);
 }
 
-/* Practice on the simulated stimulator: listed, and said to be practice. */
-static gboolean
-is_practice (SalveSession *session)
+/* Why @session counts in no figure (salve_session_repo_list_uncounted()):
+ * practice on the simulated stimulator, or one that never started on its
+ * device. Such a session is listed, and says so. */
+static SalveSessionUncounted
+uncounted_flags (GHashTable   *uncounted,
+                 SalveSession *session)
 {
-  GPtrArray *events = salve_session_get_events (session);
-
-  for (guint i = 0; i < events->len; i++)
-    if (((const SalveSessionEvent *) g_ptr_array_index (events, i))->kind == SALVE_SESSION_EVENT_PRACTICE)
-      return TRUE;
-
-  return FALSE;
+  return salve_session_uncounted_get (uncounted, salve_session_get_id (session));
 }
 
 static void
-print_session (SalveSession *session,
-               gboolean      started_on_device)
+print_session (SalveSession          *session,
+               SalveSessionUncounted  flags)
 {
   g_autofree char *params = salve_session_format_params (session);
   g_autofree char *outcome = format_outcome (session);
@@ -93,9 +90,9 @@ print_session (SalveSession *session,
   g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, salve_session_get_id (session));
 
   g_print (_("Session %s\n"), number);
-  if (is_practice (session))
+  if (flags & SALVE_SESSION_UNCOUNTED_PRACTICE)
     g_print (_("  practice: on the simulated stimulator, not counted\n"));
-  else if (!started_on_device)
+  else if (flags & SALVE_SESSION_UNCOUNTED_NEVER_STARTED)
     g_print (_("  never started on its device: its pain before and after not counted\n"));
   g_print (_("  device:   %s\n"), *device ? device : _("(none)"));
   g_print (_("  modality: %s\n"), salve_modality_to_id (salve_session_get_modality (session)));
@@ -124,7 +121,7 @@ session_list (Salvectl  *ctl,
   g_autoptr(GOptionContext) context = g_option_context_new (_("— list the recorded sessions of a profile"));
   g_autoptr(SalveProfile) profile = NULL;
   g_autoptr(GPtrArray) sessions = NULL;
-  g_autoptr(GArray) started = NULL;
+  g_autoptr(GHashTable) uncounted = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *profile_name = NULL;
   g_autofree char *modality_id = NULL;
@@ -174,22 +171,17 @@ session_list (Salvectl  *ctl,
     return salvectl_runtime_error ("%s", error->message);
 
   /* With their events: the acknowledgements are among them. */
-  started = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), sessions->len);
   for (guint i = 0; i < sessions->len; i++)
     {
-      gint64 id = salve_session_get_id (g_ptr_array_index (sessions, i));
-      SalveSession *full = salve_session_repo_get (db, id, &error);
-      gboolean on_device;
+      SalveSession *full = salve_session_repo_get (db, salve_session_get_id (g_ptr_array_index (sessions, i)), &error);
 
       if (full == NULL)
         return salvectl_runtime_error ("%s", error->message);
       g_object_unref (g_ptr_array_index (sessions, i));
       g_ptr_array_index (sessions, i) = full;
-      on_device = salve_session_repo_started_on_device (db, id, &error);
-      if (error != NULL)
-        return salvectl_runtime_error ("%s", error->message);
-      g_array_append_val (started, on_device);
     }
+  if (!(uncounted = salve_session_repo_list_uncounted (db, salve_profile_get_id (profile), &error)))
+    return salvectl_runtime_error ("%s", error->message);
 
   if (json)
     {
@@ -203,9 +195,10 @@ session_list (Salvectl  *ctl,
 
           json_object_set_member (json_node_get_object (node), "acknowledgements",
                                   acknowledgements_to_json (session));
-          json_object_set_boolean_member (json_node_get_object (node), "practice", is_practice (session));
+          json_object_set_boolean_member (json_node_get_object (node), "practice",
+                                          uncounted_flags (uncounted, session) & SALVE_SESSION_UNCOUNTED_PRACTICE);
           json_object_set_boolean_member (json_node_get_object (node), "started_on_device",
-                                          g_array_index (started, gboolean, i));
+                                          !(uncounted_flags (uncounted, session) & SALVE_SESSION_UNCOUNTED_NEVER_STARTED));
           json_array_add_element (array, node);
         }
       json_node_set_array (root, array);
@@ -220,7 +213,7 @@ session_list (Salvectl  *ctl,
     {
       if (i > 0)
         g_print ("\n");
-      print_session (g_ptr_array_index (sessions, i), g_array_index (started, gboolean, i));
+      print_session (g_ptr_array_index (sessions, i), uncounted_flags (uncounted, g_ptr_array_index (sessions, i)));
     }
 
   return SALVECTL_EXIT_OK;

@@ -841,6 +841,53 @@ compare_region (gconstpointer a,
   return region_rank (*(const int *) a) - region_rank (*(const int *) b);
 }
 
+GHashTable *
+salve_diary_points_session_ratings (const SalveDiaryPoint *points,
+                                    gsize                  n_points)
+{
+  GHashTable *ratings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  g_return_val_if_fail (points != NULL || n_points == 0, ratings);
+
+  for (gsize i = 0; i < n_points; i++)
+    {
+      const SalveDiaryPoint *point = &points[i];
+      SalveSessionRatings *session;
+
+      if (point->session_id <= 0 || point->phase == SALVE_DIARY_PHASE_NONE)
+        continue;
+      if ((session = g_hash_table_lookup (ratings, &point->session_id)) == NULL)
+        {
+          session = g_new (SalveSessionRatings, 1);
+          session->before = session->after = SALVE_PAIN_UNSET;
+          g_hash_table_insert (ratings, g_memdup2 (&point->session_id, sizeof (gint64)), session);
+        }
+      if (point->phase == SALVE_DIARY_PHASE_BEFORE)
+        session->before = point->pain;
+      else
+        session->after = point->pain;
+    }
+
+  return ratings;
+}
+
+void
+salve_session_ratings_lookup (GHashTable   *linked,
+                              SalveSession *session,
+                              int          *before,
+                              int          *after)
+{
+  gint64 id = salve_session_get_id (session);
+  const SalveSessionRatings *ratings = linked != NULL ? g_hash_table_lookup (linked, &id) : NULL;
+
+  *before = salve_session_get_pain_before (session);
+  *after = salve_session_get_pain_after (session);
+  if (*before == SALVE_PAIN_UNSET && ratings != NULL)
+    *before = ratings->before;
+  if (*after == SALVE_PAIN_UNSET && ratings != NULL)
+    *after = ratings->after;
+}
+
 GArray *
 salve_diary_points_list_regions (const SalveDiaryPoint *points,
                                  gsize                  n_points)

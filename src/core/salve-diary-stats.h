@@ -9,6 +9,7 @@
 #include <glib.h>
 
 #include "salve-diary-entry.h"
+#include "salve-session.h"
 #include "salve-ids.h"
 
 G_BEGIN_DECLS
@@ -199,6 +200,28 @@ GArray          *salve_diary_points_filter_region (const SalveDiaryPoint *points
  * type int). */
 GArray          *salve_diary_points_list_regions  (const SalveDiaryPoint *points,
                                                    gsize                  n_points);
+
+/* One session's pain before and after as the entries linked to it give
+ * them: the latest of each phase, SALVE_PAIN_UNSET where there is none. */
+typedef struct
+{
+  int before;
+  int after;
+} SalveSessionRatings;
+
+/* The ratings of each session that has a point in @points with a phase:
+ * a table from the session id (gint64 *) to SalveSessionRatings *. What
+ * the Sessions list and the report show for a session that holds no
+ * ratings itself (an imported one keeps them as linked entries). */
+GHashTable      *salve_diary_points_session_ratings (const SalveDiaryPoint *points,
+                                                     gsize                  n_points);
+/* @session's own pain before and after; each it holds none of, as its
+ * entry in @linked (from salve_diary_points_session_ratings(), may be
+ * NULL) gives it, or SALVE_PAIN_UNSET. */
+void             salve_session_ratings_lookup       (GHashTable            *linked,
+                                                     SalveSession          *session,
+                                                     int                   *before,
+                                                     int                   *after);
 
 typedef struct
 {

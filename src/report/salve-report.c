@@ -66,7 +66,7 @@ typedef struct
   GArray             *care_entries;  /* SalveCareEntry up to the period's end */
   GArray             *schedules;
   GPtrArray          *sessions;      /* SalveSession in the period, oldest first */
-  GArray             *started;       /* gboolean for each of sessions: it started on its device */
+  GHashTable         *uncounted;     /* salve_session_repo_list_uncounted() */
   GPtrArray          *entries;       /* SalveDiaryEntry in the period */
   GPtrArray          *medication;    /* SalveMedication up to the period's end */
   GArray             *medication_marks;
@@ -103,7 +103,7 @@ report_clear (Report *r)
   g_clear_pointer (&r->care_entries, g_array_unref);
   g_clear_pointer (&r->schedules, g_array_unref);
   g_clear_pointer (&r->sessions, g_ptr_array_unref);
-  g_clear_pointer (&r->started, g_array_unref);
+  g_clear_pointer (&r->uncounted, g_hash_table_unref);
   g_clear_pointer (&r->entries, g_ptr_array_unref);
   g_clear_pointer (&r->medication, g_ptr_array_unref);
   g_clear_pointer (&r->medication_marks, g_array_unref);
@@ -162,11 +162,12 @@ format_iso (const char *at)
   return dt != NULL ? salve_time_format_date_time (dt) : g_strdup (at != NULL ? at : "");
 }
 
+/* @at (ISO 8601, may be NULL or empty) as Unix time; FALSE when there is
+ * none that reads. */
 static gboolean
-session_start_unix (SalveSession *session,
-                    gint64       *unix_time)
+iso_to_unix (const char *at,
+             gint64     *unix_time)
 {
-  const char *at = salve_session_get_started_at (session);
   g_autoptr(GDateTime) dt = NULL;
 
   if (at == NULL || *at == '\0' || !(dt = g_date_time_new_from_iso8601 (at, NULL)))
@@ -175,21 +176,29 @@ session_start_unix (SalveSession *session,
   return TRUE;
 }
 
+static gboolean
+session_start_unix (SalveSession *session,
+                    gint64       *unix_time)
+{
+  return iso_to_unix (salve_session_get_started_at (session), unix_time);
+}
+
 /* When the session was: its start, or for one that never started its
  * end (when it gave up). */
 static gboolean
 session_when_unix (SalveSession *session,
                    gint64       *unix_time)
 {
-  const char *at = salve_session_get_ended_at (session);
-  g_autoptr(GDateTime) dt = NULL;
+  return session_start_unix (session, unix_time) || iso_to_unix (salve_session_get_ended_at (session), unix_time);
+}
 
-  if (session_start_unix (session, unix_time))
-    return TRUE;
-  if (at == NULL || *at == '\0' || !(dt = g_date_time_new_from_iso8601 (at, NULL)))
-    return FALSE;
-  *unix_time = g_date_time_to_unix (dt);
-  return TRUE;
+/* Why @session counts in no figure (SalveSessionUncounted flags), or 0
+ * when it counts. */
+static SalveSessionUncounted
+uncounted (Report       *r,
+           SalveSession *session)
+{
+  return salve_session_uncounted_get (r->uncounted, salve_session_get_id (session));
 }
 
 /* The sessions of the period that gave treatment. */
@@ -200,10 +209,13 @@ count_started (Report        *r,
   guint n = 0;
 
   for (guint i = 0; i < r->sessions->len; i++)
-    if (g_array_index (r->started, gboolean, i) &&
-        (modality == SALVE_N_MODALITIES ||
-         salve_session_get_modality (g_ptr_array_index (r->sessions, i)) == modality))
-      n++;
+    {
+      SalveSession *session = g_ptr_array_index (r->sessions, i);
+
+      if (uncounted (r, session) == 0 &&
+          (modality == SALVE_N_MODALITIES || salve_session_get_modality (session) == modality))
+        n++;
+    }
 
   return n;
 }
@@ -318,15 +330,15 @@ report_load (Report                   *r,
   all_sessions = salve_session_repo_list (db, r->profile_id, NULL, error);
   if (all_sessions == NULL)
     return FALSE;
+  r->uncounted = salve_session_repo_list_uncounted (db, r->profile_id, error);
+  if (r->uncounted == NULL)
+    return FALSE;
   r->sessions = g_ptr_array_new_with_free_func (g_object_unref);
-  r->started = g_array_new (FALSE, FALSE, sizeof (gboolean));
   /* The list is newest first (one that never started by when it gave
    * up); the report reads oldest first. */
   for (guint i = all_sessions->len; i > 0; i--)
     {
       SalveSession *session = g_ptr_array_index (all_sessions, i - 1);
-      g_autoptr(GError) check_error = NULL;
-      gboolean started = FALSE;
       gint64 at;
 
       /* One that never started is listed (a device that keeps failing
@@ -334,17 +346,9 @@ report_load (Report                   *r,
       if (!session_when_unix (session, &at) || at < r->from_unix || at >= r->to_unix)
         continue;
       /* Practice on the simulated stimulator is no treatment. */
-      if (salve_session_repo_is_practice (db, salve_session_get_id (session), &check_error))
+      if (uncounted (r, session) & SALVE_SESSION_UNCOUNTED_PRACTICE)
         continue;
-      if (check_error == NULL)
-        started = salve_session_repo_started_on_device (db, salve_session_get_id (session), &check_error);
-      if (check_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&check_error));
-          return FALSE;
-        }
       g_ptr_array_add (r->sessions, g_object_ref (session));
-      g_array_append_val (r->started, started);
     }
 
   /* From the beginning too: an intake is new in the period only when
@@ -955,22 +959,10 @@ section_sessions (Report *r)
     { N_("Pain"), 0.09, PANGO_ALIGN_LEFT },
     { N_("Side effects"), 0.19, PANGO_ALIGN_LEFT },
   };
-  g_autoptr(GHashTable) before_ratings = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) after_ratings = g_hash_table_new (g_int64_hash, g_int64_equal);
-
   /* Ratings kept as diary entries linked to the session count when the
    * session itself has none (imported diaries keep them so). */
-  for (guint i = 0; i < r->points->len; i++)
-    {
-      SalveDiaryPoint *point = &g_array_index (r->points, SalveDiaryPoint, i);
-
-      if (point->session_id == 0)
-        continue;
-      if (point->phase == SALVE_DIARY_PHASE_BEFORE)
-        g_hash_table_insert (before_ratings, &point->session_id, point);
-      else if (point->phase == SALVE_DIARY_PHASE_AFTER)
-        g_hash_table_insert (after_ratings, &point->session_id, point);
-    }
+  g_autoptr(GHashTable) linked = salve_diary_points_session_ratings ((const SalveDiaryPoint *) (gpointer) r->points->data,
+                                                                     r->points->len);
 
   heading (r, _("Sessions"), 40);
   if (r->sessions->len == 0)
@@ -989,8 +981,7 @@ section_sessions (Report *r)
       g_autofree char *params = salve_session_format_params (session);
       g_autofree char *outcome = NULL;
       g_autofree char *pain = NULL;
-      int before = salve_session_get_pain_before (session);
-      int after = salve_session_get_pain_after (session);
+      int before, after;
       const char *reason = salve_session_get_outcome_reason (session);
       const char *cells[6];
       char before_text[16], after_text[16];
@@ -998,20 +989,7 @@ section_sessions (Report *r)
 
       session_when_unix (session, &at);
       started = format_unix (r->tz, at);
-      if (before == SALVE_PAIN_UNSET)
-        {
-          gint64 id = salve_session_get_id (session);
-          const SalveDiaryPoint *point = g_hash_table_lookup (before_ratings, &id);
-
-          before = point != NULL ? point->pain : SALVE_PAIN_UNSET;
-        }
-      if (after == SALVE_PAIN_UNSET)
-        {
-          gint64 id = salve_session_get_id (session);
-          const SalveDiaryPoint *point = g_hash_table_lookup (after_ratings, &id);
-
-          after = point != NULL ? point->pain : SALVE_PAIN_UNSET;
-        }
+      salve_session_ratings_lookup (linked, session, &before, &after);
       if (salve_session_get_planned_minutes (session) > 0)
         {
           g_autofree char *minutes = g_strdup_printf (_("%.0f min"), salve_session_get_planned_minutes (session));
@@ -1023,7 +1001,7 @@ section_sessions (Report *r)
         }
       what = g_strdup_printf ("%s, %s", salve_modality_get_name (salve_session_get_modality (session)),
                               salve_site_get_name (salve_session_get_site (session)));
-      if (!g_array_index (r->started, gboolean, i))
+      if (uncounted (r, session) & SALVE_SESSION_UNCOUNTED_NEVER_STARTED)
         /* Translators: in the report's list of sessions, %s is why, e.g. "the connection to the device was lost" */
         outcome = reason != NULL && *reason != '\0' && g_strcmp0 (reason, SALVE_SESSION_REASON_USER) != 0
                   ? g_strdup_printf (_("Did not start (%s)"), salve_session_reason_get_name (reason))

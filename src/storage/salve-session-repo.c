@@ -682,7 +682,7 @@ salve_session_repo_list_uncounted (SalveDb  *db,
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
   stmt = salve_db_prepare (db,
-                           "SELECT id, practice FROM"
+                           "SELECT id, practice, started FROM"
                            " (SELECT s.id, " SALVE_SESSION_IS_PRACTICE_SQL ("s.id") " AS practice,"
                            "  " SALVE_SESSION_STARTED_ON_DEVICE_SQL ("s") " AS started"
                            "  FROM sessions s WHERE s.profile_id = ?1)"
@@ -694,12 +694,19 @@ salve_session_repo_list_uncounted (SalveDb  *db,
   uncounted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   while (salve_stmt_step (stmt, &local_error))
     g_hash_table_insert (uncounted, g_memdup2 (&(gint64) { salve_stmt_get_int64 (stmt, 0) }, sizeof (gint64)),
-                         GINT_TO_POINTER (salve_stmt_get_int64 (stmt, 1) ? SALVE_SESSION_UNCOUNTED_PRACTICE
-                                                                         : SALVE_SESSION_UNCOUNTED_NEVER_STARTED));
+                         GINT_TO_POINTER ((salve_stmt_get_int64 (stmt, 1) ? SALVE_SESSION_UNCOUNTED_PRACTICE : 0) |
+                                          (salve_stmt_get_int64 (stmt, 2) ? 0 : SALVE_SESSION_UNCOUNTED_NEVER_STARTED)));
   if (!propagate_step_error (g_steal_pointer (&local_error), error))
     return NULL;
 
   return g_steal_pointer (&uncounted);
+}
+
+SalveSessionUncounted
+salve_session_uncounted_get (GHashTable *uncounted,
+                             gint64      session_id)
+{
+  return uncounted != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (uncounted, &session_id)) : 0;
 }
 
 /* ---- bulk writes ---------------------------------------------------------- */

@@ -65,19 +65,23 @@ gboolean      salve_session_repo_is_practice      (SalveDb            *db,
 gboolean      salve_session_repo_started_on_device (SalveDb           *db,
                                                     gint64             session_id,
                                                     GError           **error);
-/* Why a session counts in no figure. */
+/* Why a session counts in no figure: one or both. */
 typedef enum
 {
-  SALVE_SESSION_UNCOUNTED_PRACTICE = 1,      /* on the simulated stimulator */
-  SALVE_SESSION_UNCOUNTED_NEVER_STARTED,     /* not SALVE_SESSION_STARTED_ON_DEVICE_SQL */
+  SALVE_SESSION_UNCOUNTED_PRACTICE      = 1 << 0,  /* on the simulated stimulator */
+  SALVE_SESSION_UNCOUNTED_NEVER_STARTED = 1 << 1,  /* not SALVE_SESSION_STARTED_ON_DEVICE_SQL */
 } SalveSessionUncounted;
 
 /* The sessions of @profile_id that no figure counts, in one query: a
- * table from the id (gint64 *) to GINT_TO_POINTER (SalveSessionUncounted);
- * a session that counts is not in it. NULL with @error set on failure. */
+ * table from the id (gint64 *) to GINT_TO_POINTER of their
+ * SalveSessionUncounted flags; a session that counts is not in it. NULL
+ * with @error set on failure. */
 GHashTable   *salve_session_repo_list_uncounted   (SalveDb            *db,
                                                    gint64              profile_id,
                                                    GError            **error);
+/* Session @session_id's flags in @uncounted (may be NULL: 0). */
+SalveSessionUncounted salve_session_uncounted_get (GHashTable         *uncounted,
+                                                   gint64              session_id);
 /* Appends to the audit trail. event->at is kept when set, else now; on
  * success event->id and event->session_id are filled in. */
 gboolean      salve_session_repo_add_event        (SalveDb            *db,

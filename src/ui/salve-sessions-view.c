@@ -45,16 +45,11 @@ struct _SalveSessionsView
    * read once with the list. */
   GHashTable          *uncounted;
   /* The pain rated before and after each session as diary entries linked
-   * to it (LinkedRatings by id): an imported session keeps them so. */
+   * to it (salve_diary_points_session_ratings()): an imported session
+   * keeps them so. */
   GHashTable          *linked;
   GCancellable        *load_cancellable;   /* the figures being read */
 };
-
-typedef struct
-{
-  int before;
-  int after;
-} LinkedRatings;
 
 static void salve_sessions_view_iface_init (SalveViewInterface *iface);
 
@@ -98,14 +93,13 @@ format_title_when (SalveSession *session)
   return g_strdup_printf (_("not started, %s"), ended);
 }
 
-/* Why @session counts in no figure, or 0 when it counts. */
+/* Why @session counts in no figure (SalveSessionUncounted flags), or 0
+ * when it counts. */
 static SalveSessionUncounted
 uncounted (SalveSessionsView *self,
            SalveSession      *session)
 {
-  gint64 id = salve_session_get_id (session);
-
-  return self->uncounted != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (self->uncounted, &id)) : 0;
+  return salve_session_uncounted_get (self->uncounted, salve_session_get_id (session));
 }
 
 static char *
@@ -131,16 +125,9 @@ static char *
 format_session_pain (SalveSessionsView *self,
                      SalveSession      *session)
 {
-  gint64 id = salve_session_get_id (session);
-  const LinkedRatings *linked = self->linked != NULL ? g_hash_table_lookup (self->linked, &id) : NULL;
-  int before = salve_session_get_pain_before (session);
-  int after = salve_session_get_pain_after (session);
+  int before, after;
 
-  if (before == SALVE_PAIN_UNSET && linked != NULL)
-    before = linked->before;
-  if (after == SALVE_PAIN_UNSET && linked != NULL)
-    after = linked->after;
-
+  salve_session_ratings_lookup (self->linked, session, &before, &after);
   return format_pain_change (before, after);
 }
 
@@ -319,7 +306,7 @@ session_row (SalveSessionsView *self,
                            salve_site_get_name (salve_session_get_site (session)), when);
   subtitle = pain ? g_strdup_printf ("%s · %s", outcome, pain) : g_strdup (outcome);
   /* Practice on the simulated stimulator says so: it is not counted. */
-  if (uncounted (self, session) == SALVE_SESSION_UNCOUNTED_PRACTICE)
+  if (uncounted (self, session) & SALVE_SESSION_UNCOUNTED_PRACTICE)
     {
       g_autofree char *plain = g_steal_pointer (&subtitle);
 
@@ -327,7 +314,7 @@ session_row (SalveSessionsView *self,
       subtitle = g_strdup_printf (_("Practice, not counted · %s"), plain);
     }
   /* Its pain before and after says nothing of a treatment it never gave. */
-  else if (pain != NULL && uncounted (self, session) == SALVE_SESSION_UNCOUNTED_NEVER_STARTED)
+  else if (pain != NULL && uncounted (self, session) & SALVE_SESSION_UNCOUNTED_NEVER_STARTED)
     {
       g_autofree char *plain = g_steal_pointer (&subtitle);
 
@@ -506,24 +493,8 @@ read_figures (SalveDb  *db,
       return NULL;
     }
   figures->any = any_session->len > 0;
-
-  figures->linked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint i = 0; i < points->len; i++)
-    {
-      const SalveDiaryPoint *point = &g_array_index (points, SalveDiaryPoint, i);
-      LinkedRatings *ratings = g_hash_table_lookup (figures->linked, &point->session_id);
-
-      if (ratings == NULL)
-        {
-          ratings = g_new (LinkedRatings, 1);
-          ratings->before = ratings->after = SALVE_PAIN_UNSET;
-          g_hash_table_insert (figures->linked, g_memdup2 (&point->session_id, sizeof (gint64)), ratings);
-        }
-      if (point->phase == SALVE_DIARY_PHASE_BEFORE)
-        ratings->before = point->pain;
-      else if (point->phase == SALVE_DIARY_PHASE_AFTER)
-        ratings->after = point->pain;
-    }
+  figures->linked = salve_diary_points_session_ratings ((const SalveDiaryPoint *) (gpointer) points->data,
+                                                        points->len);
 
   return figures;
 }
