@@ -88,12 +88,14 @@ run_import (Fixture      *f,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   SalveImporter *importer = salve_importer_new (f->db_path, profile_id, file);
+  gboolean ok;
 
   salve_importer_set_dry_run (importer, dry_run);
   salve_importer_set_strict (importer, strict);
   salve_importer_set_sample_size (importer, 5);
-  g_assert_true (salve_importer_run (importer, NULL, &error));
+  ok = salve_importer_run (importer, NULL, &error);
   g_assert_no_error (error);
+  g_assert_true (ok);
 
   return importer;
 }
@@ -1210,6 +1212,77 @@ assert_own_export_adds_nothing (Fixture *f,
   g_assert_cmpuint (counts->duplicates, ==, counts->read);
 }
 
+/* A session whose device refused to start has a start time and an audit
+ * trail without a start: no treatment, counted nowhere. The copy, which
+ * has no trail, gets it without the start time, so it counts nowhere
+ * there either; the copy exports as the same file, and the original's
+ * own export, imported back, adds nothing, even when an earlier import
+ * keyed the session with its start. */
+static void
+test_never_started_stays_so (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "anna.csv", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *copied_start = NULL;
+  g_autoptr(SalveImporter) copy = NULL;
+  g_autoptr(SalveImporter) again = NULL;
+  g_autoptr(SalveImporter) keyed = NULL;
+  g_autofree char *keyed_path = fixture_path ("bom-crlf.csv");
+  gint64 profiles[] = { f->anna, f->bob };
+
+  exec_with_profile (f,
+    "INSERT INTO sessions (id, profile_id, modality, site, started_at, started_unix, ended_at, outcome) VALUES "
+    "(1, %1$" G_GINT64_FORMAT ", 'tens', 'knee', '2026-03-02T09:05:00+01:00', 1772438700,"
+    "  '2026-03-02T09:35:00+01:00', 'completed'),"
+    "(2, %1$" G_GINT64_FORMAT ", 'tens', 'knee', '2026-03-03T09:05:00+01:00', 1772525100,"
+    "  '2026-03-03T09:05:02+01:00', 'interrupted');"
+    "INSERT INTO session_events (session_id, at, kind) VALUES (1, '', 'start'), (1, '', 'stop'), (2, '', 'fault');"
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain, session_id, session_phase) VALUES "
+    "(%1$" G_GINT64_FORMAT ", '2026-03-02T09:00:00+01:00', 1772438400, 6, 1, 'before'),"
+    "(%1$" G_GINT64_FORMAT ", '2026-03-02T09:40:00+01:00', 1772440800, 4, 1, 'after'),"
+    "(%1$" G_GINT64_FORMAT ", '2026-03-03T09:00:00+01:00', 1772524800, 8, 2, 'before'),"
+    "(%1$" G_GINT64_FORMAT ", '2026-03-03T09:10:00+01:00', 1772525400, 1, 2, 'after');",
+    f->anna);
+
+  /* An import before this export keyed the refused session with its start. */
+  keyed = run_import (f, f->anna, keyed_path, FALSE, FALSE);
+  g_assert_cmpint (query_int (f, "SELECT dedupe_key IS NOT NULL FROM sessions WHERE id = 2", 0), ==, 1);
+  exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT " AND session_id IS NULL;",
+                     f->anna);
+
+  first = export_to (f, f->anna, SALVE_CSV_EXPORT_ALL, "anna.csv");
+  g_assert_null (strstr (first, "2026-03-03T09:05:00+01:00"));
+  g_assert_nonnull (strstr (first, "2026-03-03T09:05:02+01:00"));
+
+  copy = run_import (f, f->bob, path, FALSE, FALSE);
+  ASSERT_COUNTS (copy, 6, 6, 0, 0);
+  copied_start = dump_rows (f, "sessions", "outcome, started_at, started_unix", f->bob);
+  g_assert_cmpstr (copied_start, ==, "'completed'|'2026-03-02T09:05:00+01:00'|1772438700\n"
+                                     "'interrupted'|NULL|NULL\n");
+
+  for (guint p = 0; p < G_N_ELEMENTS (profiles); p++)
+    {
+      g_autoptr(SalveDiaryStats) stats = salve_diary_repo_compute_stats (f->db, profiles[p], tz, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (stats->n_entries, ==, 4);
+      g_assert_cmpuint (stats->sessions[SALVE_MODALITY_TENS].n_sessions, ==, 1);
+      g_assert_cmpfloat (stats->sessions[SALVE_MODALITY_TENS].mean_before, ==, 6);
+      g_assert_cmpfloat (stats->sessions[SALVE_MODALITY_TENS].mean_after, ==, 4);
+    }
+
+  second = export_to (f, f->bob, SALVE_CSV_EXPORT_ALL, "bob.csv");
+  g_assert_cmpstr (second, ==, first);
+
+  again = run_import (f, f->anna, path, FALSE, FALSE);
+  ASSERT_COUNTS (again, 6, 0, 6, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM sessions WHERE profile_id = ?1", f->anna), ==, 2);
+}
+
 static void
 test_edited_entry_reimports_as_duplicate (Fixture       *f,
                                           gconstpointer  data)
@@ -1853,6 +1926,7 @@ main (int    argc,
   ADD ("/export/own-export-is-duplicate", test_own_export_reimports_as_duplicates);
   ADD ("/export/edited-entry-is-duplicate", test_edited_entry_reimports_as_duplicate);
   ADD ("/export/changed-session-is-duplicate", test_changed_session_reimports_as_duplicate);
+  ADD ("/export/never-started-stays-so", test_never_started_stays_so);
   ADD ("/export/identical-typed-rows", test_identical_typed_rows_both_stay);
   ADD ("/export/identical-rows-reach-new-profile", test_identical_rows_reach_new_profile);
   ADD ("/export/failure-keeps-old-file", test_failed_export_keeps_old_file);

@@ -25,10 +25,13 @@
  * The link between a diary rating and its session is the session's number
  * among the profile's sessions in time order: the same in an export of the
  * imported copy, so an export imports back unchanged and exports again
- * the same. */
+ * the same. A session that never started on its device is written without
+ * its start time (SALVE_SESSION_COPIED_START_SQL) and numbered as the
+ * copy will number it. */
 #define NUMBERED \
-  "WITH numbered AS (SELECT id, ROW_NUMBER () OVER (ORDER BY started_unix IS NULL, started_unix, id) AS n " \
-  "  FROM sessions WHERE profile_id = ?1 AND (?2 OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id") ")) "
+  "WITH copied AS (SELECT id, " SALVE_SESSION_COPIED_START_SQL ("sessions", "started_unix") " AS started " \
+  "  FROM sessions WHERE profile_id = ?1 AND (?2 OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id") ")), " \
+  "numbered AS (SELECT id, ROW_NUMBER () OVER (ORDER BY started IS NULL, started, id) AS n FROM copied) "
 #define DIARY_SELECT \
   "SELECT 'diary' AS kind, at, pain, region, fatigue, sleep_quality, stress, activities, success, " \
   "  (SELECT group_concat (activity || '=' || minutes, ' ') FROM " \
@@ -42,11 +45,11 @@
   "  AND (?2 OR session_id IS NULL OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("diary_entries.session_id") ")"
 #define SESSION_SELECT \
   "SELECT 'session' AS kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
-  "  started_at, ended_at, device_name, modality, site, program, params_json, planned_minutes, " \
+  "  " SALVE_SESSION_COPIED_START_SQL ("sessions", "started_at") ", ended_at, device_name, modality, site, program, params_json, planned_minutes, " \
   "  outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, " \
   "  NULL, NULL, NULL, " \
   "  (SELECT n FROM numbered WHERE numbered.id = sessions.id), " \
-  "  note, started_unix AS t, id, id, NULL FROM sessions WHERE profile_id = ?1" \
+  "  note, " SALVE_SESSION_COPIED_START_SQL ("sessions", "started_unix") " AS t, id, id, NULL FROM sessions WHERE profile_id = ?1" \
   "  AND (?2 OR NOT " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id") ")"
 #define MEDICATION_SELECT \
   "SELECT 'medication' AS kind, at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \

@@ -934,15 +934,28 @@ salve_session_repo_fill_keys (SalveDb              *db,
                               GError              **error)
 {
   SessionKeyClosure closure = { func, user_data };
+  g_autoptr(SalveStmt) forget = NULL;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  /* The key is that of the session's export, which leaves out the start
+   * of a session that never started on its device: a key computed from
+   * that start (before the export did so) is computed again. A few
+   * sessions at most, none of them in an import's own file. */
+  forget = salve_db_prepare (db,
+                             "UPDATE sessions SET dedupe_key = NULL WHERE profile_id = ?1 AND dedupe_key IS NOT NULL"
+                             " AND started_unix IS NOT NULL AND NOT " SALVE_SESSION_STARTED_ON_DEVICE_SQL ("sessions"),
+                             error);
+  if (forget == NULL || !salve_stmt_bind_int64 (forget, 1, profile_id, error) || !salve_stmt_run (forget, error))
+    return FALSE;
+
   /* OR IGNORE: of two identical sessions the second keeps no key. */
   return _salve_db_fill_keys (db,
-                              "SELECT id, started_at, ended_at, device_name, modality, site, program, params_json, "
+                              "SELECT id, " SALVE_SESSION_COPIED_START_SQL ("sessions", "started_at") ", ended_at, "
+                              "device_name, modality, site, program, params_json, "
                               "planned_minutes, outcome, outcome_reason, pain_before, pain_after, side_effects, "
-                              "skin_check, note, started_unix "
+                              "skin_check, note, " SALVE_SESSION_COPIED_START_SQL ("sessions", "started_unix") " "
                               "FROM sessions WHERE profile_id = ?1 AND dedupe_key IS NULL",
                               profile_id, session_row_key, &closure,
                               "UPDATE OR IGNORE sessions SET dedupe_key = ?1 WHERE id = ?2", error);

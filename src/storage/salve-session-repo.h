@@ -31,6 +31,15 @@ G_BEGIN_DECLS
   " WHERE began.session_id = " alias ".id AND began.kind = 'start') OR NOT EXISTS" \
   " (SELECT 1 FROM session_events logged WHERE logged.session_id = " alias ".id)))"
 
+/* @alias's @column (started_at or started_unix) as a copy keeps it: NULL
+ * when the session never started on its device. Its audit trail stays
+ * behind (CSV and FHIR carry none), so a refused start's time would make
+ * the copy count it; without it the copy reads as the session it was.
+ * The export writes this, and an import's duplicate key of a stored
+ * session is computed from it, so that its export is its duplicate. */
+#define SALVE_SESSION_COPIED_START_SQL(alias, column) \
+  "(CASE WHEN " SALVE_SESSION_STARTED_ON_DEVICE_SQL (alias) " THEN " alias "." column " END)"
+
 /* Every call is one statement in autocommit mode on a synchronous=FULL
  * database: when it returns TRUE the write is on disk, so a crash or a
  * pulled plug loses nothing entered before it. */
