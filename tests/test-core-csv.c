@@ -387,6 +387,7 @@ typedef struct
   GPtrArray         *records;   /* SalveCsvRecord copies (strings not kept) */
   GPtrArray         *reasons;   /* "line:column:reason" */
   gboolean           header_seen;
+  gboolean           month_first;
   GTimeZone         *tz;
 } Checked;
 
@@ -404,6 +405,7 @@ check_row (const SalveCsvRow *row,
       c->header_seen = TRUE;
       c->mapping = salve_csv_mapping_new (row->cells, row->n_cells);
       c->validator = salve_csv_validator_new (c->mapping, c->tz);
+      salve_csv_validator_set_month_first (c->validator, c->month_first);
       return TRUE;
     }
 
@@ -431,8 +433,9 @@ check_row (const SalveCsvRow *row,
 }
 
 static Checked *
-check_text (const char *data,
-            gssize      len)
+check_text_ordered (const char *data,
+                    gssize      len,
+                    gboolean    month_first)
 {
   g_autoptr(GInputStream) input = NULL;
   g_autoptr(SalveCsvReader) reader = NULL;
@@ -447,8 +450,16 @@ check_text (const char *data,
   c->tz = g_time_zone_new_identifier ("Europe/Amsterdam");
   g_assert_nonnull (c->tz);
 
+  c->month_first = month_first;
   g_assert_true (salve_csv_reader_run (reader, check_row, c, NULL, NULL));
   return c;
+}
+
+static Checked *
+check_text (const char *data,
+            gssize      len)
+{
+  return check_text_ordered (data, len, FALSE);
 }
 
 static Checked *
@@ -657,6 +668,98 @@ test_dates_and_times (void)
   g_assert_true (g_str_has_prefix (REASON (c, 2), "9:0:"));
   g_assert_true (g_str_has_prefix (REASON (c, 3), "10:0:"));
   g_assert_nonnull (strstr (REASON (c, 4), "“29-02-2027” does not exist"));
+}
+
+/* Which ways a date reads, for the importer to tell a file's order; and
+ * a file read month first. */
+static void
+test_date_order (void)
+{
+  static const struct
+  {
+    const char        *text;
+    SalveCsvDateOrder  order;
+  } cases[] = {
+    { "31/01/2026", SALVE_CSV_DATE_DAY_FIRST },
+    { "13-3-26", SALVE_CSV_DATE_DAY_FIRST },
+    { "29/02/2028", SALVE_CSV_DATE_DAY_FIRST },
+    { "01/31/2026", SALVE_CSV_DATE_MONTH_FIRST },
+    { "3/13/2026 8:30 PM", SALVE_CSV_DATE_MONTH_FIRST },
+    { "03/02/2026", SALVE_CSV_DATE_EITHER },
+    { "3.2.2026", SALVE_CSV_DATE_EITHER },
+    { "03/03/2026", SALVE_CSV_DATE_SAME },
+    { "2026-03-02", SALVE_CSV_DATE_SAME },
+    { "2026-03-13T08:30:00+01:00", SALVE_CSV_DATE_SAME },
+    { "02/29/2027", SALVE_CSV_DATE_NONE },
+    { "31/31/2026", SALVE_CSV_DATE_NONE },
+    { "45678", SALVE_CSV_DATE_NONE },
+    { "", SALVE_CSV_DATE_NONE },
+  };
+  g_autoptr(Checked) c = NULL;
+  GDate day;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpint (salve_csv_date_order (cases[i].text), ==, cases[i].order);
+    }
+
+  g_assert_true (salve_csv_date_read ("3/2/2026 8:30", TRUE, &day));
+  g_assert_cmpint (g_date_get_month (&day), ==, G_DATE_MARCH);
+  g_assert_cmpint (g_date_get_day (&day), ==, 2);
+  g_assert_true (salve_csv_date_read ("3/2/2026 8:30", FALSE, &day));
+  g_assert_cmpint (g_date_get_month (&day), ==, G_DATE_FEBRUARY);
+  g_assert_cmpint (g_date_get_day (&day), ==, 3);
+  g_assert_false (salve_csv_date_read ("13/13/2026", FALSE, &day));
+
+  c = check_text_ordered ("date,time,pain\n"
+                          "03/02/2026,08:00,3\n"
+                          "3/13/2026,08:00,3\n"
+                          "13/3/2026,08:00,3\n"
+                          "2026-03-14,08:00,3\n", -1, TRUE);
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->records->len, ==, 3);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-03-02T08:00:00+01:00");
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-03-13T08:00:00+01:00");
+  g_assert_cmpstr (REC (c, 2)->at, ==, "2026-03-14T08:00:00+01:00");
+  g_assert_cmpuint (c->reasons->len, ==, 1);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "4:0:"));
+  g_assert_nonnull (strstr (REASON (c, 0), "“13/3/2026” is written day first"));
+}
+
+/* What English phones and spreadsheets write: a twelve-hour clock, and a
+ * pain rating out of 10. */
+static void
+test_twelve_hour_clock_and_scale (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "date,time,pain\n"
+    "2026-03-02,8:30 PM,7/10\n"
+    "2026-03-02,12:05 a.m.,4 / 10\n"
+    "2026-03-02,12:00 pm,3\n"
+    "3/2/2026 8:30 AM,,2\n"
+    "2026-03-02,13:00 PM,3\n"
+    "2026-03-02,0:30 AM,3\n"
+    "2026-03-02,08:30,7/5\n"
+    "2026-03-02,08:30 AMX,3\n", -1);
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->records->len, ==, 4);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-03-02T20:30:00+01:00");
+  g_assert_cmpint (REC (c, 0)->pain, ==, 7);
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-03-02T00:05:00+01:00");
+  g_assert_cmpint (REC (c, 1)->pain, ==, 4);
+  g_assert_cmpstr (REC (c, 2)->at, ==, "2026-03-02T12:00:00+01:00");
+  g_assert_cmpstr (REC (c, 3)->at, ==, "2026-02-03T08:30:00+01:00");
+
+  g_assert_cmpuint (c->reasons->len, ==, 4);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "6:1:"));
+  g_assert_true (g_str_has_prefix (REASON (c, 1), "7:1:"));
+  g_assert_true (g_str_has_prefix (REASON (c, 2), "8:2:"));
+  g_assert_nonnull (strstr (REASON (c, 2), "“7/5” is not on the scale of 0 to 10"));
+  g_assert_true (g_str_has_prefix (REASON (c, 3), "9:1:"));
 }
 
 static void
@@ -1008,6 +1111,8 @@ main (int    argc,
   g_test_add_func ("/csv/validate/completed-needs-start", test_completed_needs_start);
   g_test_add_func ("/csv/validate/dates-and-times", test_dates_and_times);
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
+  g_test_add_func ("/csv/validate/date-order", test_date_order);
+  g_test_add_func ("/csv/validate/twelve-hour-clock", test_twelve_hour_clock_and_scale);
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);
   g_test_add_func ("/csv/validate/stress", test_stress);
   g_test_add_func ("/csv/validate/unclosed-quote", test_unclosed_quote_rejected);

@@ -1283,6 +1283,95 @@ test_never_started_stays_so (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM sessions WHERE profile_id = ?1", f->anna), ==, 2);
 }
 
+static SalveImporter *
+run_import_dates (Fixture           *f,
+                  gint64             profile_id,
+                  const char        *text,
+                  SalveCsvDateOrder  order)
+{
+  g_autofree char *path = g_build_filename (f->dir, "dates.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  SalveImporter *importer = salve_importer_new (f->db_path, profile_id, file);
+  gboolean ok;
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  salve_importer_set_date_order (importer, order);
+  salve_importer_set_sample_size (importer, 5);
+  ok = salve_importer_run (importer, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+
+  return importer;
+}
+
+static gboolean
+warned (SalveImporter *importer,
+        const char    *text)
+{
+  GStrv warnings = salve_importer_get_warnings (importer);
+
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    if (strstr (warnings[i], text) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* An American spreadsheet writes the month first: 3/2/2026 is 2 March
+ * there, and read day first it would be stored as 3 February without a
+ * word. The file's dates that read one way only decide, most of them
+ * winning; a file whose dates all read both ways is read day first and
+ * says so; the person may choose. */
+static void
+test_date_order_from_file (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char us[] = "Date,Time,Pain\r\n3/2/2026,8:30 PM,5\r\n3/13/2026,9:00 AM,4\r\n3/14/2026,9:00 AM,4\r\n";
+  static const char nl_typo[] = "Datum,Tijd,Pijn\r\n2/3/2026,08:30,5\r\n13/3/2026,09:00,4\r\n3/15/2026,09:00,4\r\n"
+                                "14/3/2026,09:00,4\r\n";
+  static const char either[] = "Datum,Tijd,Pijn\r\n3/2/2026,08:30,5\r\n4/2/2026,09:00,4\r\n";
+  g_autoptr(SalveImporter) from_us = NULL;
+  g_autoptr(SalveImporter) typo = NULL;
+  g_autoptr(SalveImporter) guessed = NULL;
+  g_autoptr(SalveImporter) chosen = NULL;
+  const SalveImportReject *reject;
+
+  from_us = run_import_dates (f, f->anna, us, SALVE_CSV_DATE_NONE);
+  ASSERT_COUNTS (from_us, 3, 3, 0, 0);
+  g_assert_true (salve_importer_get_month_first (from_us));
+  g_assert_true (warned (from_us, "month first, as this file writes them (“3/13/2026” on line 3)"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1 AND substr (at, 1, 16) IN "
+                                 "('2026-03-02T20:30', '2026-03-13T09:00', '2026-03-14T09:00')",
+                              f->anna), ==, 3);
+
+  /* One date typed month first among day-first ones: rejected, and why. */
+  typo = run_import_dates (f, f->bob, nl_typo, SALVE_CSV_DATE_NONE);
+  ASSERT_COUNTS (typo, 4, 3, 0, 1);
+  g_assert_false (salve_importer_get_month_first (typo));
+  g_assert_false (warned (typo, "month first"));
+  reject = g_ptr_array_index (salve_importer_get_rejects (typo), 0);
+  g_assert_cmpuint (reject->line, ==, 4);
+  g_assert_nonnull (strstr (reject->reason, "“3/15/2026” is written month first"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1"
+                                 " AND substr (at, 1, 16) = '2026-03-02T08:30'", f->bob), ==, 1);
+
+  exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+  guessed = run_import_dates (f, f->bob, either, SALVE_CSV_DATE_NONE);
+  ASSERT_COUNTS (guessed, 2, 2, 0, 0);
+  g_assert_false (salve_importer_get_month_first (guessed));
+  g_assert_true (warned (guessed, "Dates are read day first: “3/2/2026” is"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1"
+                                 " AND substr (at, 1, 16) = '2026-02-03T08:30'", f->bob), ==, 1);
+
+  exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+  chosen = run_import_dates (f, f->bob, either, SALVE_CSV_DATE_MONTH_FIRST);
+  ASSERT_COUNTS (chosen, 2, 2, 0, 0);
+  g_assert_true (salve_importer_get_month_first (chosen));
+  g_assert_false (warned (chosen, "Dates are read"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1"
+                                 " AND substr (at, 1, 16) IN ('2026-03-02T08:30', '2026-04-02T09:00')", f->bob), ==, 2);
+}
+
 static void
 test_edited_entry_reimports_as_duplicate (Fixture       *f,
                                           gconstpointer  data)
@@ -1927,6 +2016,7 @@ main (int    argc,
   ADD ("/export/edited-entry-is-duplicate", test_edited_entry_reimports_as_duplicate);
   ADD ("/export/changed-session-is-duplicate", test_changed_session_reimports_as_duplicate);
   ADD ("/export/never-started-stays-so", test_never_started_stays_so);
+  ADD ("/import/date-order", test_date_order_from_file);
   ADD ("/export/identical-typed-rows", test_identical_typed_rows_both_stay);
   ADD ("/export/identical-rows-reach-new-profile", test_identical_rows_reach_new_profile);
   ADD ("/export/failure-keeps-old-file", test_failed_export_keeps_old_file);

@@ -430,6 +430,96 @@ test_import_preview_headings (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+shows_text (gpointer data)
+{
+  gpointer *args = data;
+
+  return salve_test_ui_find_text (args[0], GTK_TYPE_LABEL, args[1]) != NULL;
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* An American file's dates are read month first, and the preview says so
+ * and shows the days so read; "Dates" turns them round, and back. */
+static void
+test_import_preview_dates (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients10", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "import-dates.db", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "dates.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveProfile) anna = NULL;
+  gpointer day_first[2] = { NULL, (gpointer) "Rejected" };
+  SalveWindow *window;
+  SalveImportDialog *dialog;
+  GtkWidget *dates;
+  GtkWidget *dropdown;
+
+  g_assert_true (g_file_set_contents (path, "Date,Time,Pain level\n"
+                                            "3/2/2026,8:30 AM,5\n"
+                                            "3/13/2026,9:00 PM,4\n", -1, NULL));
+  anna = seed (db);
+  window = salve_test_ui_open_window (app, db, 1000, 560);
+  dialog = salve_import_dialog_new (window, db, anna, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_page (dialog, "preview");
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+  salve_test_ui_iterate ();
+
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing,
+                                        "Dates are read month first, as this file writes them (“3/13/2026” on line 3)."));
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "2 Mar 2026"));
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "13 Mar 2026"));
+  dropdown = salve_test_ui_find (GTK_WIDGET (dialog), is_named, "dates");
+  g_assert_true (GTK_IS_DROP_DOWN (dropdown));
+  dates = gtk_widget_get_prev_sibling (dropdown);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dates)), ==, "Dates");
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 1);
+
+  /* Day first: 3/13/2026 is no date, 3/2/2026 is 3 February. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
+  day_first[0] = dialog;
+  g_assert_true (salve_test_ui_wait (shows_text, day_first, 20000));
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+  salve_test_ui_iterate ();
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "3 Feb 2026"));
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing,
+                                        "“3/13/2026” is written month first"));
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "Dates are read"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+
+  /* Imported as chosen. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 1);
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+  salve_import_dialog_start (dialog);
+  wait_page (dialog, "summary");
+  {
+    g_autoptr(SalveDb) handle = salve_db_open (db, NULL);
+    g_autoptr(SalveStmt) stmt = salve_db_prepare (handle, "SELECT count(*) FROM diary_entries WHERE substr (at, 1, 16)"
+                                                          " IN ('2026-03-02T08:30', '2026-03-13T21:00')", NULL);
+
+    g_assert_true (salve_stmt_step (stmt, NULL));
+    g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 2);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_import_dialog (void)
 {
@@ -914,6 +1004,7 @@ main (int   argc,
   g_test_add_func ("/ui/patients/import-dialog", test_import_dialog);
   g_test_add_func ("/ui/patients/import-preview-regions", test_import_preview_regions);
   g_test_add_func ("/ui/patients/import-preview-headings", test_import_preview_headings);
+  g_test_add_func ("/ui/patients/import-preview-dates", test_import_preview_dates);
   g_test_add_func ("/ui/patients/mapping-correction", test_mapping_correction);
   g_test_add_func ("/ui/patients/import-cancel", test_import_cancel);
   g_test_add_func ("/ui/patients/rename-delete-undo", test_rename_delete_undo);

@@ -123,6 +123,7 @@ salvectl_cmd_import (Salvectl  *ctl,
   g_autofree char *profile_name = NULL;
   g_autofree char *rejects_path = NULL;
   g_auto(GStrv) maps = NULL;
+  g_autofree char *dates = NULL;
   gboolean dry_run = FALSE;
   gboolean strict = FALSE;
   const SalveImportCounts *counts;
@@ -133,6 +134,7 @@ salvectl_cmd_import (Salvectl  *ctl,
     { "strict", 0, 0, G_OPTION_ARG_NONE, &strict, N_("Store nothing if any row is rejected"), NULL },
     { "rejects", 0, 0, G_OPTION_ARG_FILENAME, &rejects_path, N_("Save the rejected rows, with line and reason, to FILE"), N_("FILE") },
     { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &maps, N_("Take FIELD from the column HEADER (empty FIELD: leave the column out)"), N_("HEADER=FIELD") },
+    { "dates", 0, 0, G_OPTION_ARG_STRING, &dates, N_("Read dates such as 03/02/2026 day-first or month-first (default: as the file’s other dates show, else day-first)"), N_("ORDER") },
     { NULL }
   };
   SalveDb *db;
@@ -152,6 +154,8 @@ salvectl_cmd_import (Salvectl  *ctl,
     return salvectl_usage_error (_("import needs exactly one FILE"));
   if (profile_name == NULL)
     return salvectl_usage_error (_("import needs --profile NAME"));
+  if (dates != NULL && !g_str_equal (dates, "day-first") && !g_str_equal (dates, "month-first"))
+    return salvectl_usage_error (_("--dates is day-first or month-first, not “%s”"), dates);
 
   file = g_file_new_for_commandline_arg (argv[1]);
   if (!g_file_query_exists (file, NULL))
@@ -167,6 +171,9 @@ salvectl_cmd_import (Salvectl  *ctl,
   salve_importer_set_dry_run (importer, dry_run);
   salve_importer_set_strict (importer, strict);
   salve_importer_set_reject_func (importer, print_reject, NULL);
+  if (dates != NULL)
+    salve_importer_set_date_order (importer, g_str_equal (dates, "month-first") ? SALVE_CSV_DATE_MONTH_FIRST
+                                                                                : SALVE_CSV_DATE_DAY_FIRST);
 
   if (maps != NULL)
     {

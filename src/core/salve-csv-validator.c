@@ -49,6 +49,7 @@ struct _SalveCsvValidator
   gboolean         has_kind;
   gboolean         has_modality;
   int              col[SALVE_CSV_N_FIELDS];
+  gboolean         month_first;
   guint64         *ignored;
   guint64          noon_rows;
   /* The region names seen last and what they matched (an id, or NULL):
@@ -68,6 +69,7 @@ typedef struct
   gboolean has_time;
   gboolean has_offset;
   int      offset;    /* seconds east of UTC */
+  SalveCsvDateOrder order;   /* which ways the date reads */
 } Stamp;
 
 SalveCsvValidator *
@@ -124,6 +126,14 @@ salve_csv_validator_uses_noon (SalveCsvValidator *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->noon_rows > 0;
+}
+
+void
+salve_csv_validator_set_month_first (SalveCsvValidator *self,
+                                     gboolean           month_first)
+{
+  g_return_if_fail (self != NULL);
+  self->month_first = !!month_first;
 }
 
 static gboolean
@@ -271,6 +281,24 @@ scan_time (const char **pp,
         }
     }
 
+  /* A twelve-hour clock, as English phones and spreadsheets write it:
+   * "8:30 PM", "12:05 a.m." (12 AM is midnight, 12 PM noon). */
+  {
+    const char *q = skip_space (p);
+    gboolean pm = g_ascii_tolower (*q) == 'p';
+
+    if ((pm || g_ascii_tolower (*q) == 'a') &&
+        (g_ascii_tolower (q[1]) == 'm' ||
+         (q[1] == '.' && g_ascii_tolower (q[2]) == 'm' && q[3] == '.')) &&
+        !g_ascii_isalnum (q[1] == '.' ? q[4] : q[2]))
+      {
+        if (st->hour < 1 || st->hour > 12)
+          return FALSE;
+        st->hour = st->hour % 12 + (pm ? 12 : 0);
+        p = q + (q[1] == '.' ? 4 : 2);
+      }
+  }
+
   st->has_time = TRUE;
   *pp = p;
   return TRUE;
@@ -311,11 +339,32 @@ scan_offset (const char **pp,
   return TRUE;
 }
 
+/* Which ways a date with the day and the month in @a and @b (either
+ * order) and the year @year reads. */
+static SalveCsvDateOrder
+date_order (int a,
+            int b,
+            int year)
+{
+  gboolean day_first = a >= 1 && a <= 31 && b >= 1 && b <= 12 && g_date_valid_dmy (a, b, year);
+  gboolean month_first = b >= 1 && b <= 31 && a >= 1 && a <= 12 && g_date_valid_dmy (b, a, year);
+
+  if (day_first && month_first)
+    return a == b ? SALVE_CSV_DATE_SAME : SALVE_CSV_DATE_EITHER;
+  if (day_first)
+    return SALVE_CSV_DATE_DAY_FIRST;
+  if (month_first)
+    return SALVE_CSV_DATE_MONTH_FIRST;
+  return SALVE_CSV_DATE_NONE;
+}
+
 /* ISO 8601 (2026-01-31, 2026-01-31T08:30, …+01:00, 2026/01/31) or
- * day-first (31-01-2026, 31/01/2026, 31.01.2026, 1-2-26), each with an
- * optional time after a space (or T). */
+ * day-first (31-01-2026, 31/01/2026, 31.01.2026, 1-2-26; month-first
+ * 01/31/2026 with @month_first), each with an optional time after a
+ * space (or T). */
 static gboolean
 scan_date (const char *text,
+           gboolean    month_first,
            Stamp      *st)
 {
   const char *p = skip_space (text);
@@ -341,14 +390,16 @@ scan_date (const char *text,
       st->year = a;
       st->month = b;
       st->day = c;
+      st->order = SALVE_CSV_DATE_SAME;
       if (nc > 2)
         return FALSE;
     }
   else if (na <= 2 && (nc == 4 || nc == 2))
     {
-      st->day = a;
-      st->month = b;
+      st->day = month_first ? b : a;
+      st->month = month_first ? a : b;
       st->year = nc == 2 ? 2000 + c : c;
+      st->order = date_order (a, b, st->year);
     }
   else
     return FALSE;
@@ -364,6 +415,35 @@ scan_date (const char *text,
 
   p = skip_space (p);
   return *p == '\0';
+}
+
+SalveCsvDateOrder
+salve_csv_date_order (const char *text)
+{
+  Stamp st;
+
+  g_return_val_if_fail (text != NULL, SALVE_CSV_DATE_NONE);
+
+  if (!scan_date (text, FALSE, &st))
+    return SALVE_CSV_DATE_NONE;
+  return st.order;
+}
+
+gboolean
+salve_csv_date_read (const char *text,
+                     gboolean    month_first,
+                     GDate      *date)
+{
+  Stamp st;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+  if (!scan_date (text, month_first, &st) || !g_date_valid_dmy (st.day, st.month, st.year))
+    return FALSE;
+  g_date_set_dmy (date, st.day, st.month, st.year);
+  return TRUE;
 }
 
 static gboolean
@@ -486,10 +566,21 @@ resolve_stamp (SalveCsvValidator *self,
   return STAMP_OK;
 }
 
+/* Why @st, written as @text, is no instant. */
 static char *
-stamp_problem (StampCheck  check,
-               const char *text)
+stamp_problem (SalveCsvValidator *self,
+               StampCheck         check,
+               const Stamp       *st,
+               const char        *text)
 {
+  /* The file's other dates decided the order; this one reads the other way. */
+  if (check == STAMP_NO_SUCH_DATE && st->order == SALVE_CSV_DATE_MONTH_FIRST && !self->month_first)
+    return g_strdup_printf (_("the date “%s” is written month first, while this file’s dates are read day first"),
+                            text);
+  if (check == STAMP_NO_SUCH_DATE && st->order == SALVE_CSV_DATE_DAY_FIRST && self->month_first)
+    return g_strdup_printf (_("the date “%s” is written day first, while this file’s dates are read month first"),
+                            text);
+
   switch (check)
     {
     case STAMP_YEAR_OUT_OF_RANGE:
@@ -653,6 +744,18 @@ parse_rating (SalveCsvValidator *self,
                        field_word (field), text);
     }
 
+  /* "7/10", as pain apps write a rating on the scale of 0 to 10. */
+  p = skip_space (p);
+  if (*p == '/')
+    {
+      int scale;
+
+      p = skip_space (p + 1);
+      if (!scan_digits (&p, 1, 3, &scale, NULL) || scale != 10)
+        return reject (ctx, self->col[field], _("%s “%s” is not on the scale of 0 to 10"),
+                       field_word (field), text);
+    }
+
   if (*skip_space (p) != '\0')
     return reject (ctx, self->col[field], _("%s “%s” is not a number"),
                    field_word (field), text);
@@ -717,7 +820,7 @@ parse_at (SalveCsvValidator *self,
   if (is_blank_text (date_text))
     return reject (ctx, date_col, _("the date is empty"));
 
-  if (!scan_date (date_text, &st))
+  if (!scan_date (date_text, self->month_first, &st))
     return reject (ctx, date_col, _("“%s” is not a date (use 31-01-2026, 31/01/2026 or 2026-01-31)"), date_text);
 
   if (time_col >= 0)
@@ -748,7 +851,8 @@ parse_at (SalveCsvValidator *self,
       check = resolve_stamp (self, &st, rec->at, &rec->at_unix);
       if (check == STAMP_NO_SUCH_TIME || check == STAMP_SKIPPED_BY_CLOCK)
         {
-          *ctx->reason = stamp_problem (check, st.has_time && !is_blank_text (time_text) ? time_text : date_text);
+          *ctx->reason = stamp_problem (self, check, &st,
+                                        st.has_time && !is_blank_text (time_text) ? time_text : date_text);
           *ctx->column = is_blank_text (time_text) ? date_col : time_col;
           return FALSE;
         }
@@ -766,7 +870,7 @@ parse_at (SalveCsvValidator *self,
 
   if (check != STAMP_OK)
     {
-      *ctx->reason = stamp_problem (check, date_text);
+      *ctx->reason = stamp_problem (self, check, &st, date_text);
       *ctx->column = date_col;
       return FALSE;
     }
@@ -794,14 +898,14 @@ parse_instant (SalveCsvValidator *self,
   if (is_blank_text (text))
     return TRUE;
 
-  if (!scan_date (text, &st) || !st.has_time)
+  if (!scan_date (text, self->month_first, &st) || !st.has_time)
     return reject (ctx, self->col[field], _("%s “%s” is not a date and time (use 2026-01-31T08:30:00+01:00)"),
                    field_word (field), text);
 
   check = resolve_stamp (self, &st, iso, unix_time);
   if (check != STAMP_OK)
     {
-      *ctx->reason = stamp_problem (check, text);
+      *ctx->reason = stamp_problem (self, check, &st, text);
       *ctx->column = self->col[field];
       return FALSE;
     }

@@ -94,6 +94,24 @@ typedef struct
 
 typedef struct _SalveCsvValidator SalveCsvValidator;
 
+/* How a date cell may be read: 31/01/2026 only day first, 01/31/2026
+ * only month first, 03/02/2026 either way (two different days). */
+typedef enum
+{
+  SALVE_CSV_DATE_NONE,         /* no date */
+  SALVE_CSV_DATE_SAME,         /* year first, or the same day either way */
+  SALVE_CSV_DATE_DAY_FIRST,
+  SALVE_CSV_DATE_MONTH_FIRST,
+  SALVE_CSV_DATE_EITHER,
+} SalveCsvDateOrder;
+
+SalveCsvDateOrder  salve_csv_date_order         (const char            *text);
+/* The day of a date cell (its time and offset left out), read month
+ * first or day first when it is not year first; FALSE when it is none. */
+gboolean           salve_csv_date_read          (const char            *text,
+                                                 gboolean               month_first,
+                                                 GDate                 *date);
+
 /* @tz: the zone for dates and times without an offset; NULL for local. */
 SalveCsvValidator *salve_csv_validator_new      (const SalveCsvMapping *mapping,
                                                  GTimeZone             *tz);
@@ -115,6 +133,10 @@ guint64            salve_csv_validator_get_ignored (SalveCsvValidator  *self,
 /* TRUE once a date without a time (and no time column) was stored at
  * 12:00 local time. */
 gboolean           salve_csv_validator_uses_noon (SalveCsvValidator    *self);
+/* Dates that are not year first are read month first (01/31/2026), not
+ * day first (31/01/2026, the default). */
+void               salve_csv_validator_set_month_first (SalveCsvValidator *self,
+                                                        gboolean           month_first);
 
 /* The duplicate key of a filled record: for rows stored without one (typed
  * in), so that importing their export finds them. Strings may not be NULL. */

@@ -39,6 +39,11 @@
 #include "salve-time.h"
 
 #define PROGRESS_EVERY 4096
+/* Dates that read one way only, enough to tell the file's order; and
+ * rows without a date that could be read two ways, enough to tell that
+ * the file writes its dates year first (as Salve's own export does). */
+#define DATE_ORDER_EVIDENCE 200
+#define DATE_ORDER_YEAR_FIRST_ROWS 1000
 #define SPOOL_CHUNK    (64 * 1024)
 /* A Bundle is parsed whole: memory grows with it, so it has a bound. */
 #define SALVE_IMPORTER_MAX_FHIR_BYTES ((gsize) 256 * 1024 * 1024)
@@ -55,6 +60,7 @@ struct _SalveImporter
   gboolean               strict;
   SalveCsvMapping       *wanted_mapping;
   char                   wanted_delimiter;
+  SalveCsvDateOrder      wanted_date_order;
   GFile                 *rejects_file;
   guint                  sample_size;
   SalveImportRejectFunc  reject_func;
@@ -83,6 +89,8 @@ struct _SalveImporter
   GCancellable          *cancellable;
   GError                *row_error;
   gboolean               header_seen;
+  gboolean               month_first;        /* the file's dates, see scan_date_order() */
+  char                  *date_order_note;
   guint64                file_size;
   GFileIOStream         *spool;
   gint                   progress_permille;  /* atomic */
@@ -148,6 +156,8 @@ clear_results (SalveImporter *self)
   g_clear_pointer (&self->mapping, salve_csv_mapping_free);
   g_clear_pointer (&self->sha256, g_free);
   g_clear_pointer (&self->warnings, g_strfreev);
+  g_clear_pointer (&self->date_order_note, g_free);
+  self->month_first = FALSE;
   g_atomic_int_set (&self->progress_permille, 0);
   g_atomic_int_set (&self->writer_failed, 0);
   g_clear_error (&self->writer_error);
@@ -252,6 +262,16 @@ salve_importer_set_delimiter (SalveImporter *self,
 {
   g_return_if_fail (SALVE_IS_IMPORTER (self));
   self->wanted_delimiter = delimiter;
+}
+
+void
+salve_importer_set_date_order (SalveImporter     *self,
+                               SalveCsvDateOrder  order)
+{
+  g_return_if_fail (SALVE_IS_IMPORTER (self));
+  g_return_if_fail (order == SALVE_CSV_DATE_NONE || order == SALVE_CSV_DATE_DAY_FIRST ||
+                    order == SALVE_CSV_DATE_MONTH_FIRST);
+  self->wanted_date_order = order;
 }
 
 void
@@ -932,6 +952,17 @@ stop_pipeline (SalveImporter  *self,
 
 /* ---- the row function ---------------------------------------------------- */
 
+static SalveCsvMapping *
+mapping_for_header (SalveImporter     *self,
+                    const SalveCsvRow *row)
+{
+  if (self->wanted_mapping != NULL &&
+      salve_csv_mapping_get_n_columns (self->wanted_mapping) == row->n_cells)
+    return salve_csv_mapping_copy (self->wanted_mapping);
+
+  return salve_csv_mapping_new (row->cells, row->n_cells);
+}
+
 static gboolean
 take_header (SalveImporter     *self,
              const SalveCsvRow *row)
@@ -947,16 +978,12 @@ take_header (SalveImporter     *self,
       return FALSE;
     }
 
-  if (self->wanted_mapping != NULL &&
-      salve_csv_mapping_get_n_columns (self->wanted_mapping) == row->n_cells)
-    self->mapping = salve_csv_mapping_copy (self->wanted_mapping);
-  else
-    self->mapping = salve_csv_mapping_new (row->cells, row->n_cells);
-
+  self->mapping = mapping_for_header (self, row);
   if (!salve_csv_mapping_check (self->mapping, &self->row_error))
     return FALSE;
 
   self->validator = salve_csv_validator_new (self->mapping, tz);
+  salve_csv_validator_set_month_first (self->validator, self->month_first);
 
   return write_rejects_header (self, row, &self->row_error);
 }
@@ -1204,6 +1231,9 @@ collect_warnings (SalveImporter *self)
         g_strv_builder_add (builder, _("There is no time column: dates without a time are stored at 12:00 local time."));
     }
 
+  if (self->date_order_note != NULL)
+    g_strv_builder_add (builder, self->date_order_note);
+
   if (self->fhir_skipped > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1422,6 +1452,127 @@ run_in_transaction (SalveImporter  *self,
   return TRUE;
 }
 
+/* ---- day first or month first --------------------------------------------- */
+
+typedef struct
+{
+  SalveImporter *self;
+  int            columns[3];    /* the date columns, -1 for none */
+  guint64        day_first;     /* dates that read day first only */
+  guint64        month_first;   /* … month first only */
+  guint64        either;        /* two different days either way */
+  guint64        rows;
+  char          *first_month_first;
+  guint          first_month_first_line;
+  char          *first_either;
+} DateScan;
+
+static gboolean
+scan_date_row (const SalveCsvRow *row,
+               gpointer           user_data)
+{
+  DateScan *scan = user_data;
+
+  if (scan->columns[0] == -2)
+    {
+      g_autoptr(SalveCsvMapping) mapping = mapping_for_header (scan->self, row);
+
+      scan->columns[0] = salve_csv_mapping_find_field (mapping, SALVE_CSV_FIELD_AT);
+      scan->columns[1] = salve_csv_mapping_find_field (mapping, SALVE_CSV_FIELD_STARTED_AT);
+      scan->columns[2] = salve_csv_mapping_find_field (mapping, SALVE_CSV_FIELD_ENDED_AT);
+      return scan->columns[0] >= 0 || scan->columns[1] >= 0 || scan->columns[2] >= 0;
+    }
+
+  scan->rows++;
+  for (guint i = 0; i < G_N_ELEMENTS (scan->columns); i++)
+    {
+      const char *text;
+
+      if (scan->columns[i] < 0 || (guint) scan->columns[i] >= row->n_cells)
+        continue;
+      text = row->cells[scan->columns[i]];
+      switch (salve_csv_date_order (text))
+        {
+        case SALVE_CSV_DATE_DAY_FIRST:
+          scan->day_first++;
+          break;
+        case SALVE_CSV_DATE_MONTH_FIRST:
+          if (scan->first_month_first == NULL)
+            {
+              scan->first_month_first = g_strdup (text);
+              scan->first_month_first_line = row->line;
+            }
+          scan->month_first++;
+          break;
+        case SALVE_CSV_DATE_EITHER:
+          if (scan->first_either == NULL)
+            scan->first_either = g_strdup (text);
+          scan->either++;
+          break;
+        case SALVE_CSV_DATE_NONE:
+        case SALVE_CSV_DATE_SAME:
+        default:
+          break;
+        }
+    }
+
+  if (scan->day_first + scan->month_first + scan->either == 0)
+    return scan->rows < DATE_ORDER_YEAR_FIRST_ROWS;
+  return scan->day_first + scan->month_first < DATE_ORDER_EVIDENCE;
+}
+
+/* Decides whether the file writes its dates day first (31/01/2026, as
+ * Dutch spreadsheets do, and the default) or month first (01/31/2026, as
+ * an American spreadsheet or phone does), from the dates that read one
+ * way only, before a row is read: read the wrong way, a date such as
+ * 03/02/2026 would be stored as another day without a word. The first
+ * DATE_ORDER_EVIDENCE such dates decide, most of them winning; a file
+ * with none reads day first and says so when one of its dates could be
+ * two days. Reads from @stream, the spool's, and leaves it at its start. */
+static gboolean
+scan_date_order (SalveImporter  *self,
+                 GInputStream   *stream,
+                 GError        **error)
+{
+  g_autoptr(SalveCsvReader) reader = salve_csv_reader_new (stream);
+  DateScan scan = { self, { -2, -1, -1 }, 0, 0, 0, 0, NULL, 0, NULL };
+  gboolean ok;
+
+  ok = salve_csv_reader_sniff (reader, self->cancellable, error);
+  if (ok && self->wanted_delimiter != 0)
+    salve_csv_reader_set_delimiter (reader, self->wanted_delimiter);
+  ok = ok && salve_csv_reader_run (reader, scan_date_row, &scan, self->cancellable, error) &&
+       g_seekable_seek (G_SEEKABLE (self->spool), 0, G_SEEK_SET, self->cancellable, error);
+
+  if (ok && scan.month_first > scan.day_first)
+    {
+      self->month_first = TRUE;
+      /* Translators: %s is a date as the file wrote it, "3/13/2026" */
+      self->date_order_note = g_strdup_printf (_("Dates are read month first, as this file writes them (“%s” on line %u)."),
+                                               scan.first_month_first, scan.first_month_first_line);
+    }
+  else if (ok && scan.day_first == 0 && scan.either > 0)
+    {
+      GDate day;
+      g_autoptr(GDateTime) at = NULL;
+      g_autofree char *read_as = NULL;
+
+      salve_csv_date_read (scan.first_either, FALSE, &day);
+      at = g_date_time_new_utc (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
+      read_as = salve_time_format_date (at);
+      /* Translators: "Dates are read day first: “3/2/2026” is Tue 3 Feb 2026. …"; "read the dates
+       * month first" is the import window's "Dates" choice, or salvectl's --dates month-first */
+      self->date_order_note = g_strdup_printf (_("Dates are read day first: “%s” is %s. No date in the file tells "
+                                                 "whether the day or the month comes first; if the month does, "
+                                                 "read the dates month first."),
+                                               scan.first_either, read_as);
+    }
+
+  g_free (scan.first_month_first);
+  g_free (scan.first_either);
+  return ok;
+}
+
 /* A file only this import can see, in the database's folder (private,
  * and on a disk with room for the database): deleted at once, it lives as
  * long as it is open. */
@@ -1576,6 +1727,14 @@ salve_importer_run (SalveImporter  *self,
       close_run (self);
       return FALSE;
     }
+  if (self->fhir == NULL && self->wanted_date_order == SALVE_CSV_DATE_NONE &&
+      !scan_date_order (self, copy, error))
+    {
+      close_run (self);
+      return FALSE;
+    }
+  if (self->wanted_date_order != SALVE_CSV_DATE_NONE)
+    self->month_first = self->wanted_date_order == SALVE_CSV_DATE_MONTH_FIRST;
   if (self->fhir == NULL)
     self->reader = salve_csv_reader_new (copy);
 
@@ -1684,6 +1843,13 @@ salve_importer_get_encoding (SalveImporter *self)
 {
   g_return_val_if_fail (SALVE_IS_IMPORTER (self), SALVE_CSV_ENCODING_ASCII);
   return self->encoding;
+}
+
+gboolean
+salve_importer_get_month_first (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), FALSE);
+  return self->month_first;
 }
 
 char

@@ -88,6 +88,12 @@ void           salve_importer_set_mapping      (SalveImporter         *self,
 /* 0: detect. */
 void           salve_importer_set_delimiter    (SalveImporter         *self,
                                                 char                   delimiter);
+/* How dates that are not year first are read: SALVE_CSV_DATE_DAY_FIRST
+ * (31/01/2026) or SALVE_CSV_DATE_MONTH_FIRST (01/31/2026); the default,
+ * SALVE_CSV_DATE_NONE, decides from the file's dates (see
+ * salve_importer_get_month_first()). */
+void           salve_importer_set_date_order   (SalveImporter         *self,
+                                                SalveCsvDateOrder      order);
 /* Writes the rejected rows there (the file's header plus line, column
  * and reason), UTF-8. */
 void           salve_importer_set_rejects_file (SalveImporter         *self,
@@ -127,9 +133,13 @@ GPtrArray               *salve_importer_get_samples   (SalveImporter *self);
 const SalveCsvMapping   *salve_importer_get_mapping   (SalveImporter *self);
 SalveCsvEncoding         salve_importer_get_encoding  (SalveImporter *self);
 char                     salve_importer_get_delimiter (SalveImporter *self);
+/* TRUE when the dates were read month first (as set, or as the file's
+ * dates decided). */
+gboolean                 salve_importer_get_month_first (SalveImporter *self);
 const char              *salve_importer_get_sha256    (SalveImporter *self);
 /* Translated notes about what is not imported or assumed (a column left
- * out, dates stored at 12:00). */
+ * out, dates stored at 12:00, dates read month first, or day first when
+ * the file does not tell). */
 GStrv                    salve_importer_get_warnings  (SalveImporter *self);
 gint64                   salve_importer_get_import_id (SalveImporter *self);
 

@@ -57,6 +57,8 @@ struct _SalveImportDialog
   SalveCsvMapping *mapping;
   char             delimiter;
   GPtrArray       *dropdowns;
+  GtkDropDown     *dates_dropdown;
+  SalveCsvDateOrder date_order;   /* NONE: as the file's dates show */
   gboolean         building_mapping;
 
   SalveImporter   *preview;
@@ -114,6 +116,21 @@ on_dropdown_changed (GtkDropDown       *dropdown,
   run_preview (self);
 }
 
+/* Day first or month first: the importer's choice from the file's dates
+ * is shown; a person who knows better picks the other. */
+static void
+on_dates_changed (GtkDropDown       *dropdown,
+                  GParamSpec        *pspec,
+                  SalveImportDialog *self)
+{
+  if (self->building_mapping || self->mapping == NULL)
+    return;
+
+  self->date_order = gtk_drop_down_get_selected (dropdown) == 1 ? SALVE_CSV_DATE_MONTH_FIRST
+                                                                 : SALVE_CSV_DATE_DAY_FIRST;
+  run_preview (self);
+}
+
 static void
 sync_dropdowns (SalveImportDialog *self)
 {
@@ -122,6 +139,18 @@ sync_dropdowns (SalveImportDialog *self)
     gtk_drop_down_set_selected (g_ptr_array_index (self->dropdowns, i),
                                 salve_csv_mapping_get_field (self->mapping, i));
   self->building_mapping = FALSE;
+}
+
+static GtkWidget *
+mapping_label (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (label, "caption-heading");
+
+  return label;
 }
 
 static void
@@ -136,13 +165,10 @@ build_mapping (SalveImportDialog *self)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       const char *header = salve_csv_mapping_get_header (self->mapping, i);
-      GtkWidget *label = gtk_label_new (*header ? header : _("(no name)"));
+      GtkWidget *label = mapping_label (*header ? header : _("(no name)"));
       GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
       g_autofree char *a11y = g_strdup_printf (_("Value in column “%s”"), header);
 
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_add_css_class (label, "caption-heading");
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
       g_object_set_data (G_OBJECT (dropdown), "column", GUINT_TO_POINTER (i));
       gtk_box_append (GTK_BOX (box), label);
@@ -151,6 +177,29 @@ build_mapping (SalveImportDialog *self)
       g_ptr_array_add (self->dropdowns, dropdown);
       g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_dropdown_changed), self);
     }
+
+  {
+    static const char *orders[] = {
+      /* Translators: how the file writes a date such as 03/02/2026 */
+      N_("Day first (31-01-2026)"),
+      N_("Month first (01-31-2026)"),
+      NULL
+    };
+    g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+    GtkWidget *label = mapping_label (_("Dates"));
+
+    for (guint i = 0; orders[i] != NULL; i++)
+      gtk_string_list_append (list, _(orders[i]));
+    self->dates_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL));
+    gtk_widget_set_name (GTK_WIDGET (self->dates_dropdown), "dates");
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->dates_dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("How the dates are written"), -1);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->dates_dropdown));
+    gtk_flow_box_append (self->mapping_box, box);
+    g_signal_connect (self->dates_dropdown, "notify::selected", G_CALLBACK (on_dates_changed), self);
+  }
 
   sync_dropdowns (self);
 }
@@ -340,6 +389,12 @@ on_preview_done (GObject      *source,
     }
 
   show_format (self, importer);
+  if (self->dates_dropdown != NULL)
+    {
+      self->building_mapping = TRUE;
+      gtk_drop_down_set_selected (self->dates_dropdown, salve_importer_get_month_first (importer) ? 1 : 0);
+      self->building_mapping = FALSE;
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), !ok);
   if (!ok)
     gtk_label_set_label (self->error_label, error->message);
@@ -385,6 +440,7 @@ run_preview (SalveImportDialog *self)
 
   salve_importer_set_dry_run (importer, TRUE);
   salve_importer_set_sample_size (importer, SAMPLE_ROWS);
+  salve_importer_set_date_order (importer, self->date_order);
   if (self->mapping != NULL)
     {
       salve_importer_set_mapping (importer, self->mapping);
@@ -511,6 +567,7 @@ salve_import_dialog_start (SalveImportDialog *self)
   self->importer = salve_importer_new (self->db_path, salve_profile_get_id (self->profile), self->file);
   salve_importer_set_mapping (self->importer, self->mapping);
   salve_importer_set_delimiter (self->importer, self->delimiter);
+  salve_importer_set_date_order (self->importer, self->date_order);
   if (self->rejects_path != NULL)
     {
       rejects = g_file_new_for_path (self->rejects_path);

@@ -26,6 +26,7 @@ typedef struct
   GTimeZone         *tz;
   GString           *line;
   guint              last_line;
+  gboolean           month_first;
 } Run;
 
 static void
@@ -39,6 +40,37 @@ write_text (Run        *run,
     {
       g_autofree char *guarded = g_strconcat ("'", text, NULL);
       g_assert (strcmp (salve_csv_text_unguard (guarded), text) == 0);
+    }
+}
+
+/* How a cell reads as a date agrees with what it reads as either way. */
+static void
+check_date_order (const char *text)
+{
+  SalveCsvDateOrder order = salve_csv_date_order (text);
+  GDate day_first, month_first;
+  gboolean as_day_first = salve_csv_date_read (text, FALSE, &day_first);
+  gboolean as_month_first = salve_csv_date_read (text, TRUE, &month_first);
+
+  switch (order)
+    {
+    case SALVE_CSV_DATE_DAY_FIRST:
+      g_assert (as_day_first && !as_month_first);
+      break;
+    case SALVE_CSV_DATE_MONTH_FIRST:
+      g_assert (!as_day_first && as_month_first);
+      break;
+    case SALVE_CSV_DATE_EITHER:
+      g_assert (as_day_first && as_month_first && g_date_compare (&day_first, &month_first) != 0);
+      break;
+    case SALVE_CSV_DATE_SAME:
+      g_assert (as_day_first == as_month_first);
+      g_assert (!as_day_first || g_date_compare (&day_first, &month_first) == 0);
+      break;
+    case SALVE_CSV_DATE_NONE:
+    default:
+      g_assert (!as_day_first && !as_month_first);
+      break;
     }
 }
 
@@ -59,6 +91,7 @@ on_row (const SalveCsvRow *row,
       /* Whatever the bytes, what goes on is text. */
       g_assert (row->cells[i] != NULL);
       g_assert (g_utf8_validate (row->cells[i], -1, NULL));
+      check_date_order (row->cells[i]);
     }
 
   if (run->mapping == NULL)
@@ -66,6 +99,7 @@ on_row (const SalveCsvRow *row,
       run->mapping = salve_csv_mapping_new (row->cells, row->n_cells);
       salve_csv_mapping_check (run->mapping, NULL);
       run->validator = salve_csv_validator_new (run->mapping, run->tz);
+      salve_csv_validator_set_month_first (run->validator, run->month_first);
       return TRUE;
     }
 
@@ -120,6 +154,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   if (run.tz == NULL)
     run.tz = g_time_zone_new_utc ();
   run.line = g_string_new (NULL);
+  /* Both orders of dates, from one bit of the input. */
+  run.month_first = size > 0 && (data[size - 1] & 1) != 0;
 
   /* Errors (an endless quoted cell) are fine; crashes and leaks are not. */
   salve_csv_reader_run (reader, on_row, &run, NULL, NULL);
