@@ -1334,6 +1334,7 @@ test_date_order_from_file (Fixture       *f,
   g_autoptr(SalveImporter) typo = NULL;
   g_autoptr(SalveImporter) guessed = NULL;
   g_autoptr(SalveImporter) chosen = NULL;
+  g_autoptr(SalveImporter) dutch = NULL;
   const SalveImportReject *reject;
 
   from_us = run_import_dates (f, f->anna, us, SALVE_CSV_DATE_NONE);
@@ -1360,6 +1361,14 @@ test_date_order_from_file (Fixture       *f,
   ASSERT_COUNTS (guessed, 2, 2, 0, 0);
   g_assert_false (salve_importer_get_month_first (guessed));
   g_assert_true (warned (guessed, "Dates are read day first: “3/2/2026” is"));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1"
+                                 " AND substr (at, 1, 16) = '2026-02-03T08:30'", f->bob), ==, 1);
+
+  /* Dashes, as a Dutch spreadsheet writes dates: day first without a note. */
+  exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+  dutch = run_import_dates (f, f->bob, "Datum,Tijd,Pijn\r\n03-02-2026,08:30,5\r\n", SALVE_CSV_DATE_NONE);
+  ASSERT_COUNTS (dutch, 1, 1, 0, 0);
+  g_assert_false (warned (dutch, "Dates are read"));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1"
                                  " AND substr (at, 1, 16) = '2026-02-03T08:30'", f->bob), ==, 1);
 

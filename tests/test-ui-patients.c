@@ -454,7 +454,7 @@ is_label_containing (GtkWidget     *widget,
 }
 
 /* An American file's dates are read month first, and the preview says so
- * and shows the days so read; "Dates" turns them round, and back. */
+ * and shows the days so read; "Date order" turns them round, and back. */
 static void
 test_import_preview_dates (void)
 {
@@ -487,8 +487,9 @@ test_import_preview_dates (void)
   dropdown = salve_test_ui_find (GTK_WIDGET (dialog), is_named, "dates");
   g_assert_true (GTK_IS_DROP_DOWN (dropdown));
   dates = gtk_widget_get_prev_sibling (dropdown);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dates)), ==, "Dates");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (dates)), ==, "Date order");
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 1);
+  salve_test_ui_screenshot (GTK_WIDGET (dialog), "patients-import-dates");
 
   /* Day first: 3/13/2026 is no date, 3/2/2026 is 3 February. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);

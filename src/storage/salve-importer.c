@@ -1460,7 +1460,7 @@ typedef struct
   int            columns[3];    /* the date columns, -1 for none */
   guint64        day_first;     /* dates that read day first only */
   guint64        month_first;   /* … month first only */
-  guint64        either;        /* two different days either way */
+  guint64        either;        /* two different days either way, with slashes */
   guint64        rows;
   char          *first_month_first;
   guint          first_month_first_line;
@@ -1505,6 +1505,9 @@ scan_date_row (const SalveCsvRow *row,
           scan->month_first++;
           break;
         case SALVE_CSV_DATE_EITHER:
+          /* Written as an American date is (a Dutch one has dashes). */
+          if (strchr (text, '/') == NULL)
+            break;
           if (scan->first_either == NULL)
             scan->first_either = g_strdup (text);
           scan->either++;
@@ -1561,7 +1564,7 @@ scan_date_order (SalveImporter  *self,
       at = g_date_time_new_utc (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
       read_as = salve_time_format_date (at);
       /* Translators: "Dates are read day first: “3/2/2026” is Tue 3 Feb 2026. …"; "read the dates
-       * month first" is the import window's "Dates" choice, or salvectl's --dates month-first */
+       * month first" is the import window's "Date order" choice, or salvectl's --dates month-first */
       self->date_order_note = g_strdup_printf (_("Dates are read day first: “%s” is %s. No date in the file tells "
                                                  "whether the day or the month comes first; if the month does, "
                                                  "read the dates month first."),

@@ -187,7 +187,7 @@ build_mapping (SalveImportDialog *self)
     };
     g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-    GtkWidget *label = mapping_label (_("Dates"));
+    GtkWidget *label = mapping_label (_("Date order"));
 
     for (guint i = 0; orders[i] != NULL; i++)
       gtk_string_list_append (list, _(orders[i]));
