@@ -728,6 +728,48 @@ test_date_order (void)
   g_assert_nonnull (strstr (REASON (c, 0), "“13/3/2026” is written day first"));
 }
 
+/* Months by name, in Dutch and English, as spreadsheets write them, with
+ * a day of the week before them that must be the date's. */
+static void
+test_named_months (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "datum,tijd,pijn\n"
+    "2 maart 2026,08:30,3\n"
+    "2-mrt-26,08:30,3\n"
+    "ma 02-03-2026,08:30,3\n"
+    "\"Monday, March 2, 2026\",08:30,3\n"
+    "2 mrt. 2026,08:30,3\n"
+    "02.Mar.2026 8:30 PM,,3\n"
+    "maandag 2 maart 2026,08:30,3\n"
+    "di 2 maart 2026,08:30,3\n"
+    "2 maartt 2026,08:30,3\n"
+    "31 feb 2026,08:30,3\n"
+    "March 2 2026,08:30,3\n", -1);
+  static const char *stored[] = {
+    "2026-03-02T08:30:00+01:00", "2026-03-02T08:30:00+01:00", "2026-03-02T08:30:00+01:00",
+    "2026-03-02T08:30:00+01:00", "2026-03-02T08:30:00+01:00", "2026-03-02T20:30:00+01:00",
+    "2026-03-02T08:30:00+01:00", "2026-03-02T08:30:00+01:00",
+  };
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->records->len, ==, G_N_ELEMENTS (stored));
+  for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
+    g_assert_cmpstr (REC (c, i)->at, ==, stored[i]);
+
+  g_assert_cmpuint (c->reasons->len, ==, 3);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "9:0:"));
+  g_assert_nonnull (strstr (REASON (c, 0), "the day of the week in “di 2 maart 2026” is not that date’s"));
+  g_assert_true (g_str_has_prefix (REASON (c, 1), "10:0:"));
+  g_assert_nonnull (strstr (REASON (c, 1), "is not a date"));
+  g_assert_true (g_str_has_prefix (REASON (c, 2), "11:0:"));
+  g_assert_nonnull (strstr (REASON (c, 2), "“31 feb 2026” does not exist"));
+
+  g_assert_cmpint (salve_csv_date_order ("2-mrt-2026"), ==, SALVE_CSV_DATE_SAME);
+  g_assert_cmpint (salve_csv_date_order ("Mar 13, 2026"), ==, SALVE_CSV_DATE_SAME);
+}
+
 /* What English phones and spreadsheets write: a twelve-hour clock, and a
  * pain rating out of 10. */
 static void
@@ -1113,6 +1155,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/date-order", test_date_order);
   g_test_add_func ("/csv/validate/twelve-hour-clock", test_twelve_hour_clock_and_scale);
+  g_test_add_func ("/csv/validate/named-months", test_named_months);
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);
   g_test_add_func ("/csv/validate/stress", test_stress);
   g_test_add_func ("/csv/validate/unclosed-quote", test_unclosed_quote_rejected);

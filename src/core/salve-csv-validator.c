@@ -70,6 +70,7 @@ typedef struct
   gboolean has_offset;
   int      offset;    /* seconds east of UTC */
   SalveCsvDateOrder order;   /* which ways the date reads */
+  int      weekday;   /* as written before the date, 1 (Monday) to 7; 0: none */
 } Stamp;
 
 SalveCsvValidator *
@@ -358,27 +359,163 @@ date_order (int a,
   return SALVE_CSV_DATE_NONE;
 }
 
+/* Months and days of the week by name, in Dutch and in English, as
+ * spreadsheets write them ("2-mrt-2026", "maandag 2 maart 2026",
+ * "Mar 2, 2026"); abbreviations may end in a full stop. */
+static const struct
+{
+  const char *name;
+  int         number;
+} month_names[] = {
+  { "januari", 1 }, { "january", 1 }, { "jan", 1 },
+  { "februari", 2 }, { "february", 2 }, { "feb", 2 },
+  { "maart", 3 }, { "march", 3 }, { "mrt", 3 }, { "mar", 3 },
+  { "april", 4 }, { "apr", 4 },
+  { "mei", 5 }, { "may", 5 },
+  { "juni", 6 }, { "june", 6 }, { "jun", 6 },
+  { "juli", 7 }, { "july", 7 }, { "jul", 7 },
+  { "augustus", 8 }, { "august", 8 }, { "aug", 8 },
+  { "september", 9 }, { "sept", 9 }, { "sep", 9 },
+  { "oktober", 10 }, { "october", 10 }, { "okt", 10 }, { "oct", 10 },
+  { "november", 11 }, { "nov", 11 },
+  { "december", 12 }, { "dec", 12 },
+}, day_names[] = {
+  { "maandag", 1 }, { "monday", 1 }, { "ma", 1 }, { "mon", 1 },
+  { "dinsdag", 2 }, { "tuesday", 2 }, { "di", 2 }, { "tue", 2 }, { "tues", 2 },
+  { "woensdag", 3 }, { "wednesday", 3 }, { "wo", 3 }, { "wed", 3 },
+  { "donderdag", 4 }, { "thursday", 4 }, { "do", 4 }, { "thu", 4 }, { "thur", 4 }, { "thurs", 4 },
+  { "vrijdag", 5 }, { "friday", 5 }, { "vr", 5 }, { "fri", 5 },
+  { "zaterdag", 6 }, { "saturday", 6 }, { "za", 6 }, { "sat", 6 },
+  { "zondag", 7 }, { "sunday", 7 }, { "zo", 7 }, { "sun", 7 },
+};
+
+/* The number of the name at *@pp in @names (of @n_names), ignoring
+ * case; 0 when the word there is none of them. Moves *@pp past the
+ * word and a full stop after it. */
+static int
+scan_name (const char **pp,
+           const void  *names,
+           gsize        n_names)
+{
+  const struct { const char *name; int number; } *table = names;
+  const char *p = *pp;
+  gsize len = 0;
+
+  while (g_ascii_isalpha (p[len]))
+    len++;
+  for (gsize i = 0; i < n_names && len > 0; i++)
+    if (strlen (table[i].name) == len && g_ascii_strncasecmp (p, table[i].name, len) == 0)
+      {
+        p += len;
+        if (*p == '.')
+          p++;
+        *pp = p;
+        return table[i].number;
+      }
+
+  return 0;
+}
+
+/* A day and a named month at *@pp: "2 maart 2026", "2-mrt-26",
+ * "02.Mar.2026", or the month first as English writes it: "March 2,
+ * 2026", "Mar 2 2026". */
+static gboolean
+scan_named_date (const char **pp,
+                 Stamp       *st)
+{
+  const char *p = *pp;
+  int year, n_year;
+
+  if (g_ascii_isalpha (*p))
+    {
+      if ((st->month = scan_name (&p, month_names, G_N_ELEMENTS (month_names))) == 0 || *p != ' ')
+        return FALSE;
+      p = skip_space (p);
+      if (!scan_digits (&p, 1, 2, &st->day, NULL))
+        return FALSE;
+      if (*p == ',')
+        p++;
+      if (*p != ' ')
+        return FALSE;
+      p = skip_space (p);
+      if (!scan_digits (&p, 4, 4, &year, &n_year))
+        return FALSE;
+    }
+  else
+    {
+      char sep;
+
+      if (!scan_digits (&p, 1, 2, &st->day, NULL))
+        return FALSE;
+      sep = *p;
+      if (sep != ' ' && sep != '-' && sep != '.' && sep != '/')
+        return FALSE;
+      p = sep == ' ' ? skip_space (p) : p + 1;
+      if ((st->month = scan_name (&p, month_names, G_N_ELEMENTS (month_names))) == 0)
+        return FALSE;
+      /* "2 mrt. 2026": the full stop was the abbreviation's. */
+      if (*p != sep && !(sep == '.' && p[-1] == '.'))
+        return FALSE;
+      if (*p == sep)
+        p = sep == ' ' ? skip_space (p) : p + 1;
+      if (!scan_digits (&p, 2, 4, &year, &n_year) || n_year == 3)
+        return FALSE;
+    }
+
+  st->year = n_year == 2 ? 2000 + year : year;
+  st->order = SALVE_CSV_DATE_SAME;
+  *pp = p;
+  return TRUE;
+}
+
 /* ISO 8601 (2026-01-31, 2026-01-31T08:30, …+01:00, 2026/01/31) or
  * day-first (31-01-2026, 31/01/2026, 31.01.2026, 1-2-26; month-first
- * 01/31/2026 with @month_first), each with an optional time after a
- * space (or T). */
+ * 01/31/2026 with @month_first), or with the month by name (see
+ * scan_named_date()), each after an optional day of the week
+ * ("ma 02-03-2026", "Monday, March 2, 2026") and with an optional time
+ * after a space (or T). */
 static gboolean
 scan_date (const char *text,
            gboolean    month_first,
            Stamp      *st)
 {
   const char *p = skip_space (text);
+  const char *after_day;
   int a, b, c, na, nc;
   char sep;
 
   memset (st, 0, sizeof *st);
 
+  if (g_ascii_isalpha (*p) && (st->weekday = scan_name (&p, day_names, G_N_ELEMENTS (day_names))) != 0)
+    {
+      if (*p == ',')
+        p++;
+      if (*p != ' ')
+        return FALSE;
+      p = skip_space (p);
+    }
+
+  if (g_ascii_isalpha (*p))
+    {
+      if (!scan_named_date (&p, st))
+        return FALSE;
+      goto time;
+    }
+
   if (!scan_digits (&p, 1, 4, &a, &na))
     return FALSE;
+  after_day = p;
   sep = *p;
+  if (na <= 2 && (sep == ' ' || sep == '-' || sep == '.' || sep == '/') && g_ascii_isalpha (*skip_space (p + 1)))
+    {
+      p -= na;
+      if (!scan_named_date (&p, st))
+        return FALSE;
+      goto time;
+    }
   if (sep != '-' && sep != '/' && sep != '.')
     return FALSE;
-  p++;
+  p = after_day + 1;
   if (!scan_digits (&p, 1, 2, &b, NULL) || *p != sep)
     return FALSE;
   p++;
@@ -404,6 +541,7 @@ scan_date (const char *text,
   else
     return FALSE;
 
+time:
   if (*p == 'T' || *p == 't' || (*p == ' ' && g_ascii_isdigit (*skip_space (p))))
     {
       p = *p == ' ' ? skip_space (p) : p + 1;
@@ -480,6 +618,7 @@ typedef enum
   STAMP_OK,
   STAMP_YEAR_OUT_OF_RANGE,
   STAMP_NO_SUCH_DATE,
+  STAMP_WRONG_WEEKDAY,
   STAMP_NO_SUCH_TIME,
   STAMP_SKIPPED_BY_CLOCK,
 } StampCheck;
@@ -541,6 +680,11 @@ resolve_stamp (SalveCsvValidator *self,
       st->day < 1 || !g_date_valid_dmy (st->day, st->month, st->year))
     return STAMP_NO_SUCH_DATE;
 
+  /* "ma 3 maart 2026": 3 March 2026 is a Tuesday; which was meant? */
+  if (st->weekday != 0 &&
+      (int) (((days_from_civil (st->year, st->month, st->day) % 7) + 7 + 3) % 7) + 1 != st->weekday)
+    return STAMP_WRONG_WEEKDAY;
+
   if (st->hour > 23 || st->minute > 59 || st->second > 59)
     return STAMP_NO_SUCH_TIME;
 
@@ -587,6 +731,8 @@ stamp_problem (SalveCsvValidator *self,
       return g_strdup_printf (_("the date “%s” is outside the years %d to %d"), text, SALVE_YEAR_MIN, SALVE_YEAR_MAX);
     case STAMP_NO_SUCH_DATE:
       return g_strdup_printf (_("the date “%s” does not exist"), text);
+    case STAMP_WRONG_WEEKDAY:
+      return g_strdup_printf (_("the day of the week in “%s” is not that date’s"), text);
     case STAMP_NO_SUCH_TIME:
       return g_strdup_printf (_("the time “%s” does not exist"), text);
     case STAMP_SKIPPED_BY_CLOCK:
