@@ -770,6 +770,33 @@ test_named_months (void)
   g_assert_cmpint (salve_csv_date_order ("Mar 13, 2026"), ==, SALVE_CSV_DATE_SAME);
 }
 
+/* Offsets as phones and logs write them: without a colon, after a space,
+ * or as UTC. */
+static void
+test_offsets (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "date,pain\n"
+    "2026-03-02 08:30:00 +0100,3\n"
+    "2026-03-02T08:30:00-0130,3\n"
+    "2026-03-02 08:30 UTC,3\n"
+    "2026-03-02 08:30 GMT+01:00,3\n"
+    "2026-03-02 08:30 +1500,3\n"
+    "2026-03-02 08:30 UTCX,3\n", -1);
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->records->len, ==, 4);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-03-02T08:30:00+01:00");
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-03-02T08:30:00-01:30");
+  g_assert_cmpstr (REC (c, 2)->at, ==, "2026-03-02T08:30:00+00:00");
+  g_assert_cmpstr (REC (c, 3)->at, ==, "2026-03-02T08:30:00+01:00");
+  g_assert_cmpint (REC (c, 2)->at_unix - REC (c, 0)->at_unix, ==, 3600);
+  g_assert_cmpuint (c->reasons->len, ==, 2);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "6:0:"));
+  g_assert_true (g_str_has_prefix (REASON (c, 1), "7:0:"));
+}
+
 /* What English phones and spreadsheets write: a twelve-hour clock, and a
  * pain rating out of 10. */
 static void
@@ -1156,6 +1183,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/date-order", test_date_order);
   g_test_add_func ("/csv/validate/twelve-hour-clock", test_twelve_hour_clock_and_scale);
   g_test_add_func ("/csv/validate/named-months", test_named_months);
+  g_test_add_func ("/csv/validate/offsets", test_offsets);
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);
   g_test_add_func ("/csv/validate/stress", test_stress);
   g_test_add_func ("/csv/validate/unclosed-quote", test_unclosed_quote_rejected);

@@ -305,14 +305,39 @@ scan_time (const char **pp,
   return TRUE;
 }
 
+/* Z, +01:00, +0100 or +01 after the time, or after a space as a phone's
+ * health export writes it ("08:30:00 +0100"); UTC and GMT are Z. None:
+ * local time. */
 static gboolean
 scan_offset (const char **pp,
              Stamp       *st)
 {
   const char *p = *pp;
-  int sign, hours, minutes = 0;
+  const char *four = NULL;
+  int sign, hours, minutes = 0, hhmm;
 
-  if (*p == 'Z' || *p == 'z')
+  if (*p == ' ')
+    {
+      const char *q = skip_space (p);
+
+      if (*q != '+' && *q != '-' && g_ascii_strncasecmp (q, "UTC", 3) != 0 && g_ascii_strncasecmp (q, "GMT", 3) != 0)
+        return TRUE;
+      p = q;
+    }
+
+  if (g_ascii_strncasecmp (p, "UTC", 3) == 0 || g_ascii_strncasecmp (p, "GMT", 3) == 0)
+    {
+      p += 3;
+      st->has_offset = TRUE;
+      st->offset = 0;
+      /* "UTC+01:00" is the offset that follows. */
+      if (*p != '+' && *p != '-')
+        {
+          *pp = p;
+          return TRUE;
+        }
+    }
+  else if (*p == 'Z' || *p == 'z')
     {
       st->has_offset = TRUE;
       st->offset = 0;
@@ -325,12 +350,22 @@ scan_offset (const char **pp,
 
   sign = *p == '-' ? -1 : 1;
   p++;
-  if (!scan_digits (&p, 2, 2, &hours, NULL))
-    return FALSE;
-  if (*p == ':')
-    p++;
-  if (g_ascii_isdigit (*p) && !scan_digits (&p, 2, 2, &minutes, NULL))
-    return FALSE;
+  four = p;
+  if (scan_digits (&four, 4, 4, &hhmm, NULL))
+    {
+      hours = hhmm / 100;
+      minutes = hhmm % 100;
+      p = four;
+    }
+  else
+    {
+      if (!scan_digits (&p, 2, 2, &hours, NULL))
+        return FALSE;
+      if (*p == ':')
+        p++;
+      if (g_ascii_isdigit (*p) && !scan_digits (&p, 2, 2, &minutes, NULL))
+        return FALSE;
+    }
   if (hours > 14 || minutes > 59)
     return FALSE;
 
