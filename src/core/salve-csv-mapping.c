@@ -27,12 +27,15 @@ static const FieldInfo fields[SALVE_CSV_N_FIELDS] = {
   [SALVE_CSV_FIELD_IGNORE]          = { "", N_("Do not import"), "" },
   [SALVE_CSV_FIELD_KIND]            = { "kind", N_("Kind (diary or session)"), "kind" },
   [SALVE_CSV_FIELD_AT]              = { "at", N_("Date (and time)"),
-                                        "at date datum dag day datetime datumtijd datetijd timestamp tijdstip moment when wanneer" },
+                                        "at date datum dag day datetime datumtijd datetijd timestamp tijdstip moment when wanneer"
+                                        " dateandtime datumentijd entrydate createdat created recordedat" },
   [SALVE_CSV_FIELD_TIME]            = { "time", N_("Time"), "time tijd uur hour clock klok" },
   [SALVE_CSV_FIELD_PAIN]            = { "pain", N_("Pain (0–10)"),
-                                        "pain pijn pijnscore nrs painscore pijnniveau painlevel painnrs pijnnrs pijnscorenrs nrsscore pijnintensiteit painintensity" },
+                                        "pain pijn pijnscore nrs painscore pijnniveau painlevel painnrs pijnnrs pijnscorenrs nrsscore pijnintensiteit painintensity"
+                                        " severity painseverity intensity ernst pijnernst" },
   [SALVE_CSV_FIELD_REGION]          = { "region", N_("Body region"),
-                                        "region regio locatie location plek lichaamsdeel bodypart bodyregion waar where pijnlocatie painlocation" },
+                                        "region regio locatie location plek lichaamsdeel bodypart bodyregion waar where pijnlocatie painlocation"
+                                        " area bodyarea painarea plaats pijnplek pijnplaats" },
   [SALVE_CSV_FIELD_FATIGUE]         = { "fatigue", N_("Fatigue (0–10)"), "fatigue vermoeidheid moeheid tiredness moe tired" },
   [SALVE_CSV_FIELD_SLEEP]           = { "sleep", N_("Sleep quality (0–10)"),
                                         "sleep slaap slaapkwaliteit sleepquality nachtrust" },
