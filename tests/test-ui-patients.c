@@ -357,28 +357,45 @@ count_entries (const char *db_path,
   return salve_stmt_get_int64 (stmt, 0);
 }
 
+/* Writes @contents to @name in the test folder and opens the import
+ * window on it, for Anna of a database of its own, beside a main window
+ * of 1000 × 560; returns once the preview can import. */
+static SalveImportDialog *
+open_preview (SalveApplication  *app,
+              const char        *name,
+              const char        *contents,
+              SalveWindow      **window)
+{
+  g_autofree char *db_name = g_strconcat (name, ".db", NULL);
+  g_autofree char *db = g_build_filename (tmpdir, db_name, NULL);
+  g_autofree char *path = g_build_filename (tmpdir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveProfile) anna = NULL;
+  SalveImportDialog *dialog;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  anna = seed (db);
+  *window = salve_test_ui_open_window (app, db, 1000, 560);
+  dialog = salve_import_dialog_new (*window, db, anna, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_page (dialog, "preview");
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+
+  return dialog;
+}
+
 /* The preview names a region as every screen does: "Left knee" for the
  * "knie links" of the file, which is stored as knee-left. */
 static void
 test_import_preview_regions (void)
 {
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients7", G_APPLICATION_NON_UNIQUE);
-  g_autofree char *db = g_build_filename (tmpdir, "import-regions.db", NULL);
-  g_autofree char *path = g_build_filename (tmpdir, "regions.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SalveProfile) anna = NULL;
   SalveWindow *window;
-  SalveImportDialog *dialog;
-
-  g_assert_true (g_file_set_contents (path, "datum;tijd;pijn;locatie\n"
+  SalveImportDialog *dialog = open_preview (app, "regions.csv",
+                                            "datum;tijd;pijn;locatie\n"
                                             "01-03-2026;08:00;3;knie links\n"
-                                            "01-03-2026;20:00;4;hele lichaam\n", -1, NULL));
-  anna = seed (db);
-  window = salve_test_ui_open_window (app, db, 1000, 560);
-  dialog = salve_import_dialog_new (window, db, anna, file);
-  gtk_window_present (GTK_WINDOW (dialog));
-  wait_page (dialog, "preview");
-  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+                                            "01-03-2026;20:00;4;hele lichaam\n", &window);
+
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Left knee"));
   g_assert_null (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "knee-left"));
   /* Text that names no region is shown as typed. */
@@ -459,25 +476,16 @@ static void
 test_import_preview_dates (void)
 {
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients10", G_APPLICATION_NON_UNIQUE);
-  g_autofree char *db = g_build_filename (tmpdir, "import-dates.db", NULL);
-  g_autofree char *path = g_build_filename (tmpdir, "dates.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SalveProfile) anna = NULL;
+  g_autofree char *db = g_build_filename (tmpdir, "dates.csv.db", NULL);
   gpointer day_first[2] = { NULL, (gpointer) "Rejected" };
   SalveWindow *window;
-  SalveImportDialog *dialog;
+  SalveImportDialog *dialog = open_preview (app, "dates.csv",
+                                            "Date,Time,Pain level\n"
+                                            "3/2/2026,8:30 AM,5\n"
+                                            "3/13/2026,9:00 PM,4\n", &window);
   GtkWidget *dates;
   GtkWidget *dropdown;
 
-  g_assert_true (g_file_set_contents (path, "Date,Time,Pain level\n"
-                                            "3/2/2026,8:30 AM,5\n"
-                                            "3/13/2026,9:00 PM,4\n", -1, NULL));
-  anna = seed (db);
-  window = salve_test_ui_open_window (app, db, 1000, 560);
-  dialog = salve_import_dialog_new (window, db, anna, file);
-  gtk_window_present (GTK_WINDOW (dialog));
-  wait_page (dialog, "preview");
-  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
   salve_test_ui_iterate ();
 
   g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing,
