@@ -250,7 +250,9 @@ test_session_not_done (Fixture       *f,
 
 /* Another program's Procedures say how they went in their status only:
  * a completed one is a completed session, one not done a session that
- * never started, one entered in error nothing at all. */
+ * never started, one entered in error nothing at all. Its ratings in
+ * error or cancelled are no ratings; a period's start or an instant is
+ * a rating's moment. */
 static void
 test_foreign_procedures (Fixture       *f,
                          gconstpointer  data)
@@ -268,13 +270,26 @@ test_foreign_procedures (Fixture       *f,
     "\"outcome\":{\"text\":\"completed\"}}},"
     "{\"resource\":{\"resourceType\":\"Procedure\",\"status\":\"completed\",\"code\":{\"text\":\"tens\"},"
     "\"bodySite\":[{\"text\":\"knee\"}],\"performedPeriod\":{\"start\":\"2026-11-04T09:00:00+01:00\","
-    "\"end\":\"2026-11-04T09:30:00+01:00\"}}}]}";
+    "\"end\":\"2026-11-04T09:30:00+01:00\"}}},"
+    /* Ratings: one in error, one cancelled, one timed by a period, one by an instant. */
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"entered-in-error\","
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    "\"effectiveDateTime\":\"2026-11-05T09:00:00+01:00\",\"valueInteger\":9}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"cancelled\","
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    "\"effectiveDateTime\":\"2026-11-05T10:00:00+01:00\",\"valueInteger\":9}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\","
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    "\"effectivePeriod\":{\"start\":\"2026-11-06T08:00:00+01:00\"},\"valueQuantity\":{\"value\":6.0}}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"amended\","
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    "\"effectiveInstant\":\"2026-11-07T08:00:00.000+01:00\",\"valueInteger\":5}}]}";
 
   g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
   g_free (run_ok (f, "profile", "add", "Bram", NULL));
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bram", NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "read 2, imported 2, duplicates 0, rejected 0\n");
-  g_assert_nonnull (strstr (err, "1 resource of a kind Salve does not keep"));
+  g_assert_cmpstr (out, ==, "read 4, imported 4, duplicates 0, rejected 0\n");
+  g_assert_nonnull (strstr (err, "3 resources of kinds Salve does not keep"));
 
   list = run_ok (f, "session", "list", "--profile", "Bram", "--json", NULL);
   g_assert_nonnull (strstr (list, "\"start\" : \"2026-11-04T09:00:00+01:00\""));
@@ -283,6 +298,16 @@ test_foreign_procedures (Fixture       *f,
   g_assert_nonnull (strstr (list, "\"outcome\" : \"interrupted\""));
   g_assert_null (strstr (list, "2026-11-03"));
   g_assert_nonnull (strstr (list, "\"started_on_device\" : false"));
+
+  g_free (list);
+  list = run_ok (f, "diary", "list", "--profile", "Bram", NULL);
+  /* Shown in the local time zone, whichever the test runs in. */
+  g_assert_nonnull (strstr (list, "2026-11-06 "));
+  g_assert_nonnull (strstr (list, "   6/10"));
+  g_assert_nonnull (strstr (list, "2026-11-07 "));
+  g_assert_nonnull (strstr (list, "   5/10"));
+  g_assert_null (strstr (list, "9/10"));
+  g_assert_null (strstr (list, "2026-11-05"));
 }
 
 /* Ratings taken before and after a session stay tied to it: the

@@ -600,15 +600,29 @@ row_clear (Row *row)
     g_clear_pointer (&row->cells[i], g_free);
 }
 
-static void
+/* FALSE for a rating recorded in error or cancelled: nothing for the
+ * diary. */
+static gboolean
 read_observation (JsonObject *resource,
                   Row        *row)
 {
+  g_autofree char *status = value_text (resource, "status");
   JsonArray *list;
   char *pain;
+  char *at;
+
+  if (g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0)
+    return FALSE;
+
+  /* Another program may give the moment as a period or an instant. */
+  at = value_text (resource, "effectiveDateTime");
+  if (at == NULL)
+    at = value_text (get_object (resource, "effectivePeriod"), "start");
+  if (at == NULL)
+    at = value_text (resource, "effectiveInstant");
 
   row_set (row, SALVE_CSV_FIELD_KIND, g_strdup ("diary"));
-  row_set (row, SALVE_CSV_FIELD_AT, value_text (resource, "effectiveDateTime"));
+  row_set (row, SALVE_CSV_FIELD_AT, at);
 
   pain = value_text (resource, "valueInteger");
   if (pain == NULL)
@@ -637,6 +651,8 @@ read_observation (JsonObject *resource,
           row_set (row, components[c].field, value);
         }
     }
+
+  return TRUE;
 }
 
 /* The link of a rating to its session, when it has one and the session
@@ -892,11 +908,10 @@ salve_fhir_read_bundle (const char       *data,
       g_autofree char *kind = value_text (resource, "resourceType");
       gboolean go_on;
 
-      if (g_strcmp0 (kind, "Observation") == 0 && is_pain_rating (resource))
+      if (g_strcmp0 (kind, "Observation") == 0 && is_pain_rating (resource) && read_observation (resource, &row))
         {
           SalveFhirLink *link;
 
-          read_observation (resource, &row);
           if (links != NULL && (link = read_link (resource, &row, starts)) != NULL)
             g_ptr_array_add (links, link);
         }
