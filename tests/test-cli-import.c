@@ -197,6 +197,12 @@ test_usage_errors (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Anna", NULL), ==, 2);
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Anna",
                                             "--out", out_path, "--kind", "everything", NULL), ==, 2);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Anna",
+                                            "--out", out_path, "--separator", "tab", NULL), ==, 2);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Anna", "--format", "fhir",
+                                            "--out", out_path, "--separator", "semicolon", NULL), ==, 2);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, "--profile", "Anna",
+                                            "--dates", "year-first", NULL), ==, 2);
 }
 
 static void
@@ -226,6 +232,20 @@ test_export_round_trip (Fixture       *f,
   g_assert_cmpstr (anna_csv, ==, bob_csv);
   /* The guarded note of the fixture is guarded again on the way out. */
   g_assert_nonnull (strstr (anna_csv, ",\"'=1+2\"\r\n"));
+
+  /* The same with semicolons, for a spreadsheet in Dutch. */
+  g_clear_pointer (&anna_csv, g_free);
+  g_clear_pointer (&bob_csv, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Anna",
+                                            "--out", anna, "--kind", "all", "--separator", "semicolon", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Cor", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", anna, "--profile", "Cor", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Cor",
+                                            "--out", bob, "--kind", "all", "--separator", "semicolon", NULL), ==, 0);
+  g_assert_true (g_file_get_contents (anna, &anna_csv, NULL, NULL));
+  g_assert_true (g_file_get_contents (bob, &bob_csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (anna_csv, "\xEF\xBB\xBF" "kind;at;pain;"));
+  g_assert_cmpstr (anna_csv, ==, bob_csv);
 }
 
 /* A practice session (on the simulated stimulator) is left out of an

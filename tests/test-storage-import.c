@@ -867,6 +867,53 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (anna_sessions, ==, bob_sessions);
 }
 
+/* For a spreadsheet in Dutch: semicolons between the cells and a decimal
+ * comma in the planned minutes. It imports back as the comma file does. */
+static void
+test_round_trip_semicolons (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "anna-nl.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) copy_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveImporter) importer = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *copy_path = g_build_filename (f->dir, "bob-nl.csv", NULL);
+  g_autofree char *anna_sessions = NULL, *bob_sessions = NULL;
+  g_autofree char *anna_commas = NULL, *bob_commas = NULL;
+  guint64 rows = 0;
+
+  seed_profile (f, f->anna);
+  g_assert_true (salve_exporter_export_separated (f->db, f->anna, SALVE_CSV_EXPORT_ALL, FALSE, ';', file, NULL, &rows,
+                                                  &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows, ==, 6);
+  g_assert_true (g_file_get_contents (path, &first, NULL, NULL));
+  g_assert_true (g_str_has_prefix (first, "\xEF\xBB\xBF" "kind;at;pain;region;"));
+  g_assert_nonnull (strstr (first, ";0,1;stopped;"));
+  /* A comma is no separator here: its cell needs no quotes. */
+  g_assert_nonnull (strstr (first, ";tingling, too strong;"));
+
+  importer = run_import (f, f->bob, path, FALSE, FALSE);
+  ASSERT_COUNTS (importer, 6, 6, 0, 0);
+  anna_sessions = dump_rows (f, "sessions", session_columns, f->anna);
+  bob_sessions = dump_rows (f, "sessions", session_columns, f->bob);
+  g_assert_cmpstr (anna_sessions, ==, bob_sessions);
+
+  copy_file = g_file_new_for_path (copy_path);
+  g_assert_true (salve_exporter_export_separated (f->db, f->bob, SALVE_CSV_EXPORT_ALL, FALSE, ';', copy_file, NULL,
+                                                  NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (copy_path, &again, NULL, NULL));
+  g_assert_cmpstr (again, ==, first);
+  anna_commas = export_to (f, f->anna, SALVE_CSV_EXPORT_ALL, "anna.csv");
+  bob_commas = export_to (f, f->bob, SALVE_CSV_EXPORT_ALL, "bob.csv");
+  g_assert_cmpstr (bob_commas, ==, anna_commas);
+  g_assert_nonnull (strstr (anna_commas, ",0.1,stopped,"));
+}
+
 static void
 test_round_trip_each_kind (Fixture       *f,
                            gconstpointer  data)
@@ -2028,6 +2075,7 @@ main (int    argc,
   ADD ("/import/unclosed-quote", test_unclosed_quote_rejected);
   ADD ("/import/unclosed-quote-in-header", test_unclosed_quote_in_header);
   ADD ("/export/round-trip", test_round_trip);
+  ADD ("/export/round-trip-semicolons", test_round_trip_semicolons);
   ADD ("/export/round-trip-each-kind", test_round_trip_each_kind);
   ADD ("/export/formula-safe", test_formula_cells_are_safe);
   ADD ("/export/stress", test_stress_exported);

@@ -231,6 +231,7 @@ salvectl_cmd_export (Salvectl  *ctl,
   g_autofree char *out_path = NULL;
   g_autofree char *kind_name = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *separator = NULL;
   SalveCsvExportKind kind = SALVE_CSV_EXPORT_DIARY;
   gboolean fhir = FALSE;
   gboolean include_practice = FALSE;
@@ -241,9 +242,11 @@ salvectl_cmd_export (Salvectl  *ctl,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv (default), or fhir: an HL7 FHIR R4 JSON Bundle of the diary and sessions"), N_("FORMAT") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name, N_("diary (default), sessions or all (CSV only)"), N_("KIND") },
     { "include-practice", 0, 0, G_OPTION_ARG_NONE, &include_practice, N_("Also export the practice sessions run on the simulated stimulator"), NULL },
+    { "separator", 0, 0, G_OPTION_ARG_STRING, &separator, N_("comma (default), or semicolon: as a spreadsheet in Dutch opens a CSV file, with decimal commas (CSV only)"), N_("SEPARATOR") },
     { NULL }
   };
   SalveDb *db;
+  char delimiter = ',';
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!salvectl_parse_options (context, &argc, &argv))
@@ -251,6 +254,10 @@ salvectl_cmd_export (Salvectl  *ctl,
 
   if (argc != 1)
     return salvectl_usage_error (_("export takes no arguments besides its options"));
+  if (separator != NULL && g_str_equal (separator, "semicolon"))
+    delimiter = ';';
+  else if (separator != NULL && !g_str_equal (separator, "comma"))
+    return salvectl_usage_error (_("--separator must be comma or semicolon, not “%s”"), separator);
   if (profile_name == NULL || out_path == NULL)
     return salvectl_usage_error (_("export needs --profile NAME and --out FILE.csv"));
 
@@ -260,6 +267,8 @@ salvectl_cmd_export (Salvectl  *ctl,
     return salvectl_usage_error (_("--format must be csv or fhir, not “%s”"), format);
   if (fhir && kind_name != NULL)
     return salvectl_usage_error (_("--kind is for CSV: a FHIR export always holds the diary and the sessions"));
+  if (fhir && separator != NULL)
+    return salvectl_usage_error (_("--separator is for CSV: a FHIR export is JSON"));
 
   if (kind_name == NULL)
     kind = SALVE_CSV_EXPORT_DIARY;
@@ -283,7 +292,8 @@ salvectl_cmd_export (Salvectl  *ctl,
       return SALVECTL_EXIT_OK;
     }
 
-  if (!salve_exporter_export (db, salve_profile_get_id (profile), kind, include_practice, file, NULL, &rows, &error))
+  if (!salve_exporter_export_separated (db, salve_profile_get_id (profile), kind, include_practice, delimiter, file,
+                                        NULL, &rows, &error))
     return salvectl_runtime_error ("%s", error->message);
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %llu row to %s\n",

@@ -64,6 +64,7 @@ append_value (GString       *line,
               SalveCsvField  field,
               SalveStmt     *stmt,
               int            column,
+              char           delimiter,
               gboolean       first)
 {
   char num[G_ASCII_DTOSTR_BUF_SIZE];
@@ -72,11 +73,17 @@ append_value (GString       *line,
   if (salve_stmt_get_is_null (stmt, column))
     text = "";
   else if (field == SALVE_CSV_FIELD_PLANNED_MINUTES)
-    text = salve_csv_format_double (num, salve_stmt_get_double (stmt, column));
+    {
+      text = salve_csv_format_double (num, salve_stmt_get_double (stmt, column));
+      /* Where a list is separated by semicolons, a decimal comma is
+       * what the spreadsheet reads as a number (7.5 would be 7 May). */
+      if (delimiter == ';')
+        g_strdelimit (num, ".", ',');
+    }
   else
     text = salve_stmt_get_text (stmt, column);
 
-  salve_csv_append_cell (line, text, ',', first, salve_csv_field_is_text (field));
+  salve_csv_append_cell (line, text, delimiter, first, salve_csv_field_is_text (field));
 }
 
 /* Where each of @columns is in the query: at its place among the columns
@@ -111,6 +118,21 @@ salve_exporter_export (SalveDb             *db,
                        guint64             *n_rows,
                        GError             **error)
 {
+  return salve_exporter_export_separated (db, profile_id, kind, include_practice, ',', file, cancellable, n_rows,
+                                          error);
+}
+
+gboolean
+salve_exporter_export_separated (SalveDb             *db,
+                                 gint64               profile_id,
+                                 SalveCsvExportKind   kind,
+                                 gboolean             include_practice,
+                                 char                 delimiter,
+                                 GFile               *file,
+                                 GCancellable        *cancellable,
+                                 guint64             *n_rows,
+                                 GError             **error)
+{
   g_autoptr(GOutputStream) out = NULL;
   g_autoptr(SalveStmt) stmt = NULL;
   g_autoptr(GString) line = g_string_sized_new (1024);
@@ -122,6 +144,7 @@ salve_exporter_export (SalveDb             *db,
   guint64 rows = 0;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (delimiter == ',' || delimiter == ';', FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   switch (kind)
@@ -153,13 +176,13 @@ salve_exporter_export (SalveDb             *db,
   map_query_columns (columns, n_columns, query_column);
   g_string_append (line, "\xEF\xBB\xBF");
   for (guint i = 0; i < n_columns; i++)
-    salve_csv_append_cell (line, salve_csv_field_to_id (columns[i]), ',', i == 0, FALSE);
+    salve_csv_append_cell (line, salve_csv_field_to_id (columns[i]), delimiter, i == 0, FALSE);
   salve_csv_append_row_end (line);
 
   while (salve_stmt_step (stmt, &step_error))
     {
       for (guint i = 0; i < n_columns; i++)
-        append_value (line, columns[i], stmt, query_column[i], i == 0);
+        append_value (line, columns[i], stmt, query_column[i], delimiter, i == 0);
       salve_csv_append_row_end (line);
       rows++;
 

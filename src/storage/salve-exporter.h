@@ -32,6 +32,19 @@ gboolean salve_exporter_export (SalveDb             *db,
                                 GCancellable        *cancellable,
                                 guint64             *n_rows,
                                 GError             **error);
+/* The same with @delimiter between the cells: ',' (Salve's own format,
+ * as above) or ';', as a spreadsheet set to Dutch (or another language
+ * with a decimal comma) reads a file it opens, with the planned minutes
+ * written with a decimal comma (7,5). Both import back unchanged. */
+gboolean salve_exporter_export_separated (SalveDb             *db,
+                                          gint64               profile_id,
+                                          SalveCsvExportKind   kind,
+                                          gboolean             include_practice,
+                                          char                 delimiter,
+                                          GFile               *file,
+                                          GCancellable        *cancellable,
+                                          guint64             *n_rows,
+                                          GError             **error);
 
 /* The profile's diary and sessions as an HL7 FHIR R4 Bundle (JSON, type
  * "collection"; see salve-fhir.h): a Patient, an Observation per diary

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -919,6 +920,7 @@ typedef struct
   char               *db_path;
   gint64              profile_id;
   SalveCsvExportKind  kind;
+  char                delimiter;
   GFile              *file;
   guint64             rows;
 } ExportJob;
@@ -945,7 +947,8 @@ export_thread (GTask        *task,
 
   db = salve_db_open (job->db_path, &error);
   if (db == NULL ||
-      !salve_exporter_export (db, job->profile_id, job->kind, FALSE, job->file, cancellable, &job->rows, &error))
+      !salve_exporter_export_separated (db, job->profile_id, job->kind, FALSE, job->delimiter, job->file, cancellable,
+                                        &job->rows, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
@@ -998,6 +1001,8 @@ on_export_file_chosen (GtkNativeDialog   *chooser,
   kind = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "kind");
   if (!salve_csv_export_kind_from_id (kind, &job->kind))
     job->kind = SALVE_CSV_EXPORT_ALL;
+  job->delimiter = g_strcmp0 (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "separator"),
+                              "semicolon") == 0 ? ';' : ',';
 
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -1067,6 +1072,10 @@ export_action (GtkWidget  *widget,
   SalvePatientSummary *s = find_summary (self, g_variant_get_int64 (parameter));
   static const char *kind_ids[] = { "all", "diary", "sessions", NULL };
   const char *kind_labels[] = { _("Diary and sessions"), _("Diary only"), _("Sessions only"), NULL };
+  static const char *separator_ids[] = { "semicolon", "comma", NULL };
+  const char *separator_labels[] = { _("Semicolons, for a spreadsheet in Dutch"), _("Commas, for other programs"),
+                                     NULL };
+  const struct lconv *numbers = localeconv ();
   g_autofree char *title = NULL;
   g_autofree char *file_name = NULL;
   GtkFileChooserNative *chooser;
@@ -1082,6 +1091,12 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "kind", _("Include"), kind_ids, kind_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "kind", "all");
+  /* A spreadsheet opens a CSV file with the list separator of its
+   * language: a semicolon where the decimal point is a comma. */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "separator", _("Separated by"), separator_ids,
+                               separator_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "separator",
+                               numbers->decimal_point[0] == ',' ? "semicolon" : "comma");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data (G_OBJECT (chooser), "profile-id", GINT_TO_POINTER ((int) salve_profile_get_id (s->profile)));
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_file_chosen), self, 0);
