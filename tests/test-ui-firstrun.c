@@ -358,27 +358,65 @@ test_accessible_names (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every menu button under @widget that has a tooltip. */
+static void
+collect_menu_buttons (GtkWidget *widget,
+                      GPtrArray *buttons)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_widget_get_tooltip_text (widget) != NULL)
+    g_ptr_array_add (buttons, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_menu_buttons (child, buttons);
+}
+
 static void
 test_menu_tooltips (void)
 {
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestFirstRun4", G_APPLICATION_NON_UNIQUE);
   g_autofree char *db_path = g_build_filename (tmpdir, "menus.db", NULL);
-  SalveWindow *window = salve_test_ui_open_window (app, db_path, 1366, 768);
-  GtkWidget *menu = salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, _("Main Menu"));
-  GtkWidget *patient = salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, _("Switch Patient"));
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  SalveWindow *window;
+  GtkWidget *menu;
+  GtkWidget *patient;
 
-  /* A menu's tooltip must not cover the menu while it is open. */
+  /* A patient: every view is built, the Patients list has a row. */
+  {
+    g_autoptr(SalveDb) db = salve_db_open (db_path, NULL);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_add (db, "Anna", NULL);
+
+    g_assert_nonnull (anna);
+  }
+  window = salve_test_ui_open_window (app, db_path, 1366, 768);
+  salve_window_show_view (window, "patients");
+  for (guint i = 0; i < 20; i++)
+    salve_test_ui_iterate ();
+  menu = salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, _("Main Menu"));
+  patient = salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, _("Switch Patient"));
   g_assert_nonnull (menu);
   g_assert_nonnull (patient);
-  for (GtkWidget **button = (GtkWidget *[]) { menu, patient, NULL }; *button; button++)
+
+  /* A menu's tooltip must not cover the menu while it is open: the main
+   * menu's, the patient switcher's, the diary's, the checklist's and
+   * each patient's row's alike. */
+  collect_menu_buttons (GTK_WIDGET (window), buttons);
+  g_assert_true (g_ptr_array_find (buttons, menu, NULL));
+  g_assert_true (g_ptr_array_find (buttons, patient, NULL));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, _("More Diary Actions")));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
+                                             _("Import, Export, Report, Care Plan, Rename or Delete Anna")));
+  g_assert_cmpuint (buttons->len, >=, 7);
+  for (guint i = 0; i < buttons->len; i++)
     {
-      g_assert_true (gtk_widget_get_has_tooltip (*button));
-      gtk_menu_button_popup (GTK_MENU_BUTTON (*button));
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      g_test_message ("%s", gtk_widget_get_tooltip_text (button));
+      g_assert_true (gtk_widget_get_has_tooltip (button));
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
       salve_test_ui_iterate ();
-      g_assert_false (gtk_widget_get_has_tooltip (*button));
-      gtk_menu_button_popdown (GTK_MENU_BUTTON (*button));
+      g_assert_false (gtk_widget_get_has_tooltip (button));
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
       salve_test_ui_iterate ();
-      g_assert_true (gtk_widget_get_has_tooltip (*button));
+      g_assert_true (gtk_widget_get_has_tooltip (button));
     }
 
   gtk_window_destroy (GTK_WINDOW (window));

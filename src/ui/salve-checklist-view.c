@@ -350,15 +350,6 @@ create_answerer_menu (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
-/* A tooltip shown while the menu opens would cover the menu's top. */
-static void
-on_menu_active_changed (GtkToggleButton *toggle,
-                        GParamSpec      *pspec,
-                        GtkWidget       *menu_button)
-{
-  gtk_widget_set_has_tooltip (menu_button, !gtk_toggle_button_get_active (toggle));
-}
-
 static void
 answer_as_action (GtkWidget  *widget,
                   const char *action_name,
@@ -1202,9 +1193,7 @@ salve_checklist_view_init (SalveChecklistView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->settings = g_settings_new ("io.github.salve.Salve");
   gtk_menu_button_set_create_popup_func (self->answerer_menu_button, create_answerer_menu, self, NULL);
-  /* GTK 4.8's menu button has no "active" of its own: its button has. */
-  g_signal_connect (gtk_widget_get_first_child (GTK_WIDGET (self->answerer_menu_button)), "notify::active",
-                    G_CALLBACK (on_menu_active_changed), self->answerer_menu_button);
+  salve_tooltip_hide_while_open (self->answerer_menu_button);
 
   build_questions (self);
   build_matrix (self);

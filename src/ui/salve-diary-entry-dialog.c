@@ -474,6 +474,7 @@ static void
 salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  salve_tooltip_hide_while_open (self->region_button);
   self->minute_spins = g_ptr_array_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   g_signal_connect_swapped (self->region_picker, "notify::site", G_CALLBACK (region_picked_cb), self);

@@ -89,6 +89,9 @@ struct _SalveDiaryView
   GtkLabel        *summary_label;
   SalveCarePlanSummary *plan_summary;
   GtkMenuButton   *range_menu_button;
+  GtkMenuButton   *chart_export_button;
+  GtkMenuButton   *more_button;
+  GtkMenuButton   *more_button_narrow;
   GtkStack        *data_stack;
   SalveDiaryChart *chart;
   GtkLabel        *hover_label;
@@ -1917,6 +1920,9 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, plan_summary);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, range_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, chart_export_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, more_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, more_button_narrow);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, data_stack);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, chart);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryView, hover_label);
@@ -1950,6 +1956,10 @@ salve_diary_view_init (SalveDiaryView *self)
   self->region_filter = ALL_REGIONS;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  salve_tooltip_hide_while_open (self->range_menu_button);
+  salve_tooltip_hide_while_open (self->chart_export_button);
+  salve_tooltip_hide_while_open (self->more_button);
+  salve_tooltip_hide_while_open (self->more_button_narrow);
   g_signal_connect_swapped (self->region_dropdown, "notify::selected", G_CALLBACK (region_selected_cb), self);
   update_range_button (self);
 

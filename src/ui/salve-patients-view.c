@@ -402,6 +402,7 @@ make_row (SalvePatientsView         *self,
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu_button), create_row_menu,
                                          GINT_TO_POINTER ((int) id), NULL);
   salve_tooltip_set_text (menu_button, menu_tip);
+  salve_tooltip_hide_while_open (GTK_MENU_BUTTON (menu_button));
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_tip, -1);
   gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (menu_button, "flat");

@@ -14,6 +14,7 @@
 #include "salve-profile-repo.h"
 #include "salve-profile-switcher.h"
 #include "salve-window.h"
+#include "salve-tooltip.h"
 
 struct _SalveProfileSwitcher
 {
@@ -192,15 +193,6 @@ create_popup (GtkMenuButton *button,
     build_popover (self);
 }
 
-/* A tooltip shown while the menu opens would cover the menu's top. */
-static void
-on_active_changed (GtkToggleButton *toggle,
-                   GParamSpec      *pspec,
-                   GtkWidget       *menu_button)
-{
-  gtk_widget_set_has_tooltip (menu_button, !gtk_toggle_button_get_active (toggle));
-}
-
 static void
 salve_profile_switcher_init (SalveProfileSwitcher *self)
 {
@@ -209,7 +201,5 @@ salve_profile_switcher_init (SalveProfileSwitcher *self)
   self->button = GTK_MENU_BUTTON (adw_bin_get_child (ADW_BIN (self)));
   /* Not needed for the first frame: built when the menu first opens. */
   gtk_menu_button_set_create_popup_func (self->button, create_popup, self, NULL);
-  /* GTK 4.8's menu button has no "active" of its own: its button has. */
-  g_signal_connect (gtk_widget_get_first_child (GTK_WIDGET (self->button)), "notify::active",
-                    G_CALLBACK (on_active_changed), self->button);
+  salve_tooltip_hide_while_open (self->button);
 }

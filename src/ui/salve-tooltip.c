@@ -96,3 +96,21 @@ salve_tooltip_set_text_out_of_sight (GtkWidget  *widget,
 
   set_tooltip (widget, text, TRUE);
 }
+
+static void
+on_menu_active_changed (GtkToggleButton *toggle,
+                        GParamSpec      *pspec,
+                        GtkWidget       *menu_button)
+{
+  gtk_widget_set_has_tooltip (menu_button, !gtk_toggle_button_get_active (toggle));
+}
+
+void
+salve_tooltip_hide_while_open (GtkMenuButton *button)
+{
+  /* GTK 4.8's menu button has no "active" of its own: its button has. */
+  GtkWidget *toggle = gtk_widget_get_first_child (GTK_WIDGET (button));
+
+  g_return_if_fail (GTK_IS_TOGGLE_BUTTON (toggle));
+  g_signal_connect_object (toggle, "notify::active", G_CALLBACK (on_menu_active_changed), button, 0);
+}

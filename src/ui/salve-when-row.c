@@ -268,6 +268,7 @@ salve_when_row_init (SalveWhenRow *self)
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   gtk_widget_set_valign (GTK_WIDGET (self->button), GTK_ALIGN_CENTER);
   salve_tooltip_set_text (GTK_WIDGET (self->button), _("Choose the day and time"));
+  salve_tooltip_hide_while_open (self->button);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Day and time"), -1);
   gtk_menu_button_set_create_popup_func (self->button, create_popover, self, NULL);

@@ -25,6 +25,7 @@
 #include "salve-window.h"
 #include "salve-window-backup.h"
 #include "salve-window-report.h"
+#include "salve-tooltip.h"
 
 struct _SalveWindow
 {
@@ -434,15 +435,6 @@ create_primary_menu (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, self->primary_menu);
 }
 
-/* A tooltip shown while the menu opens would cover the menu's top. */
-static void
-on_menu_active_changed (GtkToggleButton *toggle,
-                        GParamSpec      *pspec,
-                        GtkWidget       *menu_button)
-{
-  gtk_widget_set_has_tooltip (menu_button, !gtk_toggle_button_get_active (toggle));
-}
-
 static void
 salve_window_map (GtkWidget *widget)
 {
@@ -651,9 +643,7 @@ salve_window_init (SalveWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (help_overlay));
 
   gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu, self, NULL);
-  /* GTK 4.8's menu button has no "active" of its own: its button has. */
-  g_signal_connect (gtk_widget_get_first_child (GTK_WIDGET (self->primary_menu_button)), "notify::active",
-                    G_CALLBACK (on_menu_active_changed), self->primary_menu_button);
+  salve_tooltip_hide_while_open (self->primary_menu_button);
 
   g_signal_connect_object (self->switcher_title, "notify::title-visible", G_CALLBACK (title_visible_changed),
                            self, G_CONNECT_SWAPPED);
