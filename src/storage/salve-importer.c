@@ -178,6 +178,7 @@ salve_importer_finalize (GObject *object)
   g_clear_pointer (&self->samples, g_ptr_array_unref);
   g_free (self->sha256);
   g_strfreev (self->warnings);
+  g_free (self->date_order_note);
 
   G_OBJECT_CLASS (salve_importer_parent_class)->finalize (object);
 }
