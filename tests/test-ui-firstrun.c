@@ -409,15 +409,27 @@ test_menu_tooltips (void)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);
 
+      GtkWidget *row = gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX_ROW);
+      gboolean row_tip = row != NULL && gtk_widget_get_has_tooltip (row);
+
       g_test_message ("%s", gtk_widget_get_tooltip_text (button));
       g_assert_true (gtk_widget_get_has_tooltip (button));
       gtk_menu_button_popup (GTK_MENU_BUTTON (button));
       salve_test_ui_iterate ();
       g_assert_false (gtk_widget_get_has_tooltip (button));
+      /* Nor the row's around it ("Open this patient's diary"). */
+      for (GtkWidget *w = button; w != NULL; w = gtk_widget_get_parent (w))
+        g_assert_false (gtk_widget_get_has_tooltip (w));
       gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
       salve_test_ui_iterate ();
       g_assert_true (gtk_widget_get_has_tooltip (button));
+      if (row != NULL)
+        g_assert_true (gtk_widget_get_has_tooltip (row) == row_tip);
     }
+  /* The patient's row has a tooltip of its own, which came back. */
+  g_assert_true (gtk_widget_get_has_tooltip (gtk_widget_get_ancestor (
+    salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON,
+                             _("Import, Export, Report, Care Plan, Rename or Delete Anna")), GTK_TYPE_LIST_BOX_ROW)));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

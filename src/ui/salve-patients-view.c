@@ -1073,10 +1073,14 @@ export_action (GtkWidget  *widget,
   SalvePatientSummary *s = find_summary (self, g_variant_get_int64 (parameter));
   static const char *kind_ids[] = { "all", "diary", "sessions", NULL };
   const char *kind_labels[] = { _("Diary and sessions"), _("Diary only"), _("Sessions only"), NULL };
-  static const char *separator_ids[] = { "semicolon", "comma", NULL };
-  const char *separator_labels[] = { _("Semicolons, for a spreadsheet in Dutch"), _("Commas, for other programs"),
-                                     NULL };
-  const struct lconv *numbers = localeconv ();
+  /* A spreadsheet opens a CSV file with the list separator of its
+   * language: a semicolon where the decimal point is a comma. That one
+   * comes first, as the chooser shows the first at first. */
+  gboolean decimal_comma = localeconv ()->decimal_point[0] == ',';
+  const char *semicolons = _("Semicolons, for a spreadsheet in Dutch");
+  const char *commas = _("Commas, for other programs");
+  const char *separator_ids[] = { decimal_comma ? "semicolon" : "comma", decimal_comma ? "comma" : "semicolon", NULL };
+  const char *separator_labels[] = { decimal_comma ? semicolons : commas, decimal_comma ? commas : semicolons, NULL };
   g_autofree char *title = NULL;
   g_autofree char *file_name = NULL;
   GtkFileChooserNative *chooser;
@@ -1092,12 +1096,9 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), file_name);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "kind", _("Include"), kind_ids, kind_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "kind", "all");
-  /* A spreadsheet opens a CSV file with the list separator of its
-   * language: a semicolon where the decimal point is a comma. */
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "separator", _("Separated by"), separator_ids,
                                separator_labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "separator",
-                               numbers->decimal_point[0] == ',' ? "semicolon" : "comma");
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "separator", separator_ids[0]);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_object_set_data (G_OBJECT (chooser), "profile-id", GINT_TO_POINTER ((int) salve_profile_get_id (s->profile)));
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_file_chosen), self, 0);

@@ -97,12 +97,35 @@ salve_tooltip_set_text_out_of_sight (GtkWidget  *widget,
   set_tooltip (widget, text, TRUE);
 }
 
+/* While the menu is open, neither the button's tooltip nor that of a
+ * widget around it (a patient's row: GTK shows an ancestor's tooltip
+ * where the widget under the pointer has none) may show. */
 static void
 on_menu_active_changed (GtkToggleButton *toggle,
                         GParamSpec      *pspec,
                         GtkWidget       *menu_button)
 {
-  gtk_widget_set_has_tooltip (menu_button, !gtk_toggle_button_get_active (toggle));
+  if (gtk_toggle_button_get_active (toggle))
+    {
+      GPtrArray *hidden = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (GtkWidget *w = menu_button; w != NULL && !GTK_IS_NATIVE (w); w = gtk_widget_get_parent (w))
+        if (gtk_widget_get_has_tooltip (w))
+          {
+            gtk_widget_set_has_tooltip (w, FALSE);
+            g_ptr_array_add (hidden, g_object_ref (w));
+          }
+      g_object_set_data_full (G_OBJECT (menu_button), "salve-tooltips-hidden", hidden,
+                              (GDestroyNotify) g_ptr_array_unref);
+    }
+  else
+    {
+      GPtrArray *hidden = g_object_get_data (G_OBJECT (menu_button), "salve-tooltips-hidden");
+
+      for (guint i = 0; hidden != NULL && i < hidden->len; i++)
+        gtk_widget_set_has_tooltip (g_ptr_array_index (hidden, i), TRUE);
+      g_object_set_data (G_OBJECT (menu_button), "salve-tooltips-hidden", NULL);
+    }
 }
 
 void
