@@ -289,7 +289,7 @@ test_foreign_procedures (Fixture       *f,
   g_free (run_ok (f, "profile", "add", "Bram", NULL));
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bram", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "read 4, imported 4, duplicates 0, rejected 0\n");
-  g_assert_nonnull (strstr (err, "3 resources of kinds Salve does not keep"));
+  g_assert_nonnull (strstr (err, "3 resources are not imported: of kinds Salve does not keep"));
 
   list = run_ok (f, "session", "list", "--profile", "Bram", "--json", NULL);
   g_assert_nonnull (strstr (list, "\"start\" : \"2026-11-04T09:00:00+01:00\""));
@@ -344,7 +344,7 @@ test_session_ratings_round_trip (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bert", NULL), ==, 0);
   g_assert_cmpstr (out, ==, "read 3, imported 3, duplicates 0, rejected 0\n");
   /* What Salve does not keep is said, not silently dropped. */
-  g_assert_nonnull (strstr (err, "1 resource of a kind Salve does not keep"));
+  g_assert_nonnull (strstr (err, "1 resource is not imported: of a kind Salve does not keep"));
 
   stats = run_ok (f, "diary", "stats", "--profile", "Bert", "--json", NULL);
   json_parser_load_from_data (parser, stats, -1, NULL);

@@ -1238,8 +1238,8 @@ collect_warnings (SalveImporter *self)
   if (self->fhir_skipped > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u resource of a kind Salve does not keep (such as a condition) is not imported.",
-                                                            "%u resources of kinds Salve does not keep (such as conditions) are not imported.",
+                                                            "%u resource is not imported: of a kind Salve does not keep (such as a condition), or withdrawn (recorded in error, cancelled, not taken).",
+                                                            "%u resources are not imported: of kinds Salve does not keep (such as conditions), or withdrawn (recorded in error, cancelled, not taken).",
                                                             self->fhir_skipped),
                                                self->fhir_skipped);
       g_strv_builder_add (builder, text);
