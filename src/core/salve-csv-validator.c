@@ -397,11 +397,13 @@ date_order (int a,
 /* Months and days of the week by name, in Dutch and in English, as
  * spreadsheets write them ("2-mrt-2026", "maandag 2 maart 2026",
  * "Mar 2, 2026"); abbreviations may end in a full stop. */
-static const struct
+typedef struct
 {
   const char *name;
   int         number;
-} month_names[] = {
+} NamedNumber;
+
+static const NamedNumber month_names[] = {
   { "januari", 1 }, { "january", 1 }, { "jan", 1 },
   { "februari", 2 }, { "february", 2 }, { "feb", 2 },
   { "maart", 3 }, { "march", 3 }, { "mrt", 3 }, { "mar", 3 },
@@ -414,7 +416,9 @@ static const struct
   { "oktober", 10 }, { "october", 10 }, { "okt", 10 }, { "oct", 10 },
   { "november", 11 }, { "nov", 11 },
   { "december", 12 }, { "dec", 12 },
-}, day_names[] = {
+};
+
+static const NamedNumber day_names[] = {
   { "maandag", 1 }, { "monday", 1 }, { "ma", 1 }, { "mon", 1 },
   { "dinsdag", 2 }, { "tuesday", 2 }, { "di", 2 }, { "tue", 2 }, { "tues", 2 },
   { "woensdag", 3 }, { "wednesday", 3 }, { "wo", 3 }, { "wed", 3 },
@@ -428,24 +432,23 @@ static const struct
  * case; 0 when the word there is none of them. Moves *@pp past the
  * word and a full stop after it. */
 static int
-scan_name (const char **pp,
-           const void  *names,
-           gsize        n_names)
+scan_name (const char        **pp,
+           const NamedNumber  *names,
+           gsize               n_names)
 {
-  const struct { const char *name; int number; } *table = names;
   const char *p = *pp;
   gsize len = 0;
 
   while (g_ascii_isalpha (p[len]))
     len++;
   for (gsize i = 0; i < n_names && len > 0; i++)
-    if (strlen (table[i].name) == len && g_ascii_strncasecmp (p, table[i].name, len) == 0)
+    if (strlen (names[i].name) == len && g_ascii_strncasecmp (p, names[i].name, len) == 0)
       {
         p += len;
         if (*p == '.')
           p++;
         *pp = p;
-        return table[i].number;
+        return names[i].number;
       }
 
   return 0;

@@ -74,11 +74,10 @@ append_value (GString       *line,
     text = "";
   else if (field == SALVE_CSV_FIELD_PLANNED_MINUTES)
     {
-      text = salve_csv_format_double (num, salve_stmt_get_double (stmt, column));
+      salve_csv_format_double (num, salve_stmt_get_double (stmt, column));
       /* Where a list is separated by semicolons, a decimal comma is
        * what the spreadsheet reads as a number (7.5 would be 7 May). */
-      if (delimiter == ';')
-        g_strdelimit (num, ".", ',');
+      text = delimiter == ';' ? g_strdelimit (num, ".", ',') : num;
     }
   else
     text = salve_stmt_get_text (stmt, column);

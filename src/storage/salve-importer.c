@@ -953,6 +953,20 @@ stop_pipeline (SalveImporter  *self,
 
 /* ---- the row function ---------------------------------------------------- */
 
+/* The file's encoding and delimiter, as @reader finds them or (the
+ * delimiter) as the person chose it: the same for every pass over it. */
+static gboolean
+sniff (SalveImporter   *self,
+       SalveCsvReader  *reader,
+       GError         **error)
+{
+  if (!salve_csv_reader_sniff (reader, self->cancellable, error))
+    return FALSE;
+  if (self->wanted_delimiter != 0)
+    salve_csv_reader_set_delimiter (reader, self->wanted_delimiter);
+  return TRUE;
+}
+
 static SalveCsvMapping *
 mapping_for_header (SalveImporter     *self,
                     const SalveCsvRow *row)
@@ -1389,10 +1403,8 @@ run_in_transaction (SalveImporter  *self,
     }
   else
     {
-      if (!salve_csv_reader_sniff (self->reader, self->cancellable, error))
+      if (!sniff (self, self->reader, error))
         return FALSE;
-      if (self->wanted_delimiter != 0)
-        salve_csv_reader_set_delimiter (self->reader, self->wanted_delimiter);
       self->delimiter = salve_csv_reader_get_delimiter (self->reader);
     }
 
@@ -1542,10 +1554,8 @@ scan_date_order (SalveImporter  *self,
   DateScan scan = { self, { -2, -1, -1 }, 0, 0, 0, 0, NULL, 0, NULL };
   gboolean ok;
 
-  ok = salve_csv_reader_sniff (reader, self->cancellable, error);
-  if (ok && self->wanted_delimiter != 0)
-    salve_csv_reader_set_delimiter (reader, self->wanted_delimiter);
-  ok = ok && salve_csv_reader_run (reader, scan_date_row, &scan, self->cancellable, error) &&
+  ok = sniff (self, reader, error) &&
+       salve_csv_reader_run (reader, scan_date_row, &scan, self->cancellable, error) &&
        g_seekable_seek (G_SEEKABLE (self->spool), 0, G_SEEK_SET, self->cancellable, error);
 
   if (ok && scan.month_first > scan.day_first)

@@ -18,8 +18,9 @@ void salve_tooltip_set_text              (GtkWidget  *widget,
  * nothing else follows: see salve-tooltip.c. */
 void salve_tooltip_set_text_out_of_sight (GtkWidget  *widget,
                                           const char *text);
-/* Keeps @button's tooltip away while its menu is open, where it would
- * cover the menu's top. */
+/* Keeps @button's tooltip, and that of every widget around it in its
+ * window, away while its menu is open, where it would cover the menu's
+ * top; puts them back when the menu closes. */
 void salve_tooltip_hide_while_open       (GtkMenuButton *button);
 
 G_END_DECLS
