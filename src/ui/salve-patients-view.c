@@ -1077,8 +1077,10 @@ export_action (GtkWidget  *widget,
    * language: a semicolon where the decimal point is a comma. That one
    * comes first, as the chooser shows the first at first. */
   gboolean decimal_comma = localeconv ()->decimal_point[0] == ',';
-  const char *semicolons = _("Semicolons, for a spreadsheet in Dutch");
-  const char *commas = _("Commas, for other programs");
+  /* Translators: short, as the file chooser's width is the sum of its
+   * choices: in Dutch it has to fit an 800-pixel screen */
+  const char *semicolons = _("Semicolons (Dutch)");
+  const char *commas = _("Commas");
   const char *separator_ids[] = { decimal_comma ? "semicolon" : "comma", decimal_comma ? "comma" : "semicolon", NULL };
   const char *separator_labels[] = { decimal_comma ? semicolons : commas, decimal_comma ? commas : semicolons, NULL };
   g_autofree char *title = NULL;
