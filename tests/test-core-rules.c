@@ -490,6 +490,11 @@ test_answers_json_round_trip (void)
   g_assert_true (salve_profile_answers_from_json (&back, partial, NULL));
   g_assert_cmpint (back.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_UNKNOWN);
   g_assert_false (back.answered[SALVE_CONDITION_PACEMAKER]);
+  /* …and such a record cannot say whether it was; one saved now says it
+   * for every question, answered or not. */
+  g_assert_false (salve_profile_answers_json_says_answered (partial, SALVE_CONDITION_PACEMAKER));
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    g_assert_true (salve_profile_answers_json_says_answered (node, c));
 
   /* A damaged record: what is not of its type is not read (and no
    * critical warning, which this test would die of), the rest is. */

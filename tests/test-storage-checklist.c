@@ -208,6 +208,69 @@ test_signoffs_count_changes_since (Fixture       *f,
   g_assert_cmpuint (salve_signoff_count_changes (signoff, &answers), ==, 0);
 }
 
+/* "Not sure" given to a question nobody had answered when the carer
+ * signed is a change; an unknown of a sign-off saved before Salve kept
+ * who chose it could have been either, and is not counted. */
+static void
+test_signoffs_not_sure_since (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSignoff) signoff = NULL;
+  g_autoptr(SalveSignoff) not_sure = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  SalveProfileAnswers answers;
+  const SalveSignoff *old;
+
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    if (c != SALVE_CONDITION_EPILEPSY)
+      g_assert_true (salve_condition_repo_set (f->db, f->profile_id, c, SALVE_ANSWER_NO, SALVE_N_SITES, "Mark", &error));
+  g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
+  g_assert_false (answers.answered[SALVE_CONDITION_EPILEPSY]);
+  signoff = salve_signoff_repo_add (f->db, f->profile_id, "Mark", &answers, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (signoff->answers_json, "\"epilepsy\":{\"answer\":\"unknown\",\"answered\":false}"));
+
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_EPILEPSY,
+                                           SALVE_ANSWER_UNKNOWN, SALVE_N_SITES, "Anneke", &error));
+  g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
+  g_assert_true (answers.answered[SALVE_CONDITION_EPILEPSY]);
+  g_assert_cmpuint (salve_signoff_count_changes (signoff, &answers), ==, 1);
+
+  /* Read back, the sign-off still knows the question was open. */
+  list = salve_signoff_repo_list (f->db, f->profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (((SalveSignoff *) g_ptr_array_index (list, 0))->answered_known[SALVE_CONDITION_EPILEPSY]);
+  g_assert_cmpuint (salve_signoff_count_changes (g_ptr_array_index (list, 0), &answers), ==, 1);
+
+  /* Signed again with "Not sure": that holds. */
+  not_sure = salve_signoff_repo_add (f->db, f->profile_id, "Anneke", &answers, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (salve_signoff_count_changes (not_sure, &answers), ==, 0);
+
+  /* A sign-off as saved before: an unknown without "answered". */
+  g_assert_true (salve_db_exec (f->db,
+                                "INSERT INTO checklist_signoffs (profile_id, signed_by, signed_at, answers_json)"
+                                " SELECT profile_id, 'Joost', '2026-01-01T09:00:00+01:00',"
+                                "   replace(answers_json, '\"answered\":true', '\"x\":0')"
+                                " FROM checklist_signoffs WHERE signed_by = 'Anneke'", &error));
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = salve_signoff_repo_list (f->db, f->profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  old = g_ptr_array_index (list, 2);
+  g_assert_cmpstr (old->signed_by, ==, "Joost");
+  g_assert_false (old->answered_known[SALVE_CONDITION_EPILEPSY]);
+  g_assert_true (old->answered_known[SALVE_CONDITION_PREGNANCY]);
+  g_assert_cmpuint (salve_signoff_count_changes (old, &answers), ==, 0);
+  /* A real answer since is a change, as it always was. */
+  g_assert_true (salve_condition_repo_set (f->db, f->profile_id, SALVE_CONDITION_EPILEPSY,
+                                           SALVE_ANSWER_NO, SALVE_N_SITES, "Anneke", &error));
+  g_assert_true (salve_condition_repo_load (f->db, f->profile_id, &answers, &error));
+  g_assert_cmpuint (salve_signoff_count_changes (old, &answers), ==, 1);
+}
+
 static void
 test_devices_add_update_remove_undo (Fixture       *f,
                                      gconstpointer  data)
@@ -317,6 +380,7 @@ main (int    argc,
   ADD ("/storage/conditions/missing-profile", test_conditions_missing_profile);
   ADD ("/storage/signoffs/answers-as-they-were", test_signoffs_keep_answers_as_they_were);
   ADD ("/storage/signoffs/count-changes-since", test_signoffs_count_changes_since);
+  ADD ("/storage/signoffs/not-sure-since", test_signoffs_not_sure_since);
   ADD ("/storage/devices/add-update-remove-undo", test_devices_add_update_remove_undo);
   ADD ("/storage/devices/need-a-name", test_devices_need_a_name);
   g_test_add_func ("/storage/devices/limits-reach-the-plan", test_device_limits_reach_the_plan);

@@ -238,11 +238,13 @@ salve_profile_answers_to_json (const SalveProfileAnswers *answers)
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "answer");
       json_builder_add_string_value (builder, salve_answer_to_id (answers->answers[i]));
-      /* "Not sure": an unknown someone chose. */
-      if (answers->answers[i] == SALVE_ANSWER_UNKNOWN && answers->answered[i])
+      /* An unknown says whether someone chose it ("Not sure") or nobody
+       * has answered yet: both ways, so that a record that does not say
+       * is known to be one saved before Salve kept it. */
+      if (answers->answers[i] == SALVE_ANSWER_UNKNOWN)
         {
           json_builder_set_member_name (builder, "answered");
-          json_builder_add_boolean_value (builder, TRUE);
+          json_builder_add_boolean_value (builder, answers->answered[i]);
         }
       if (answers->sites[i] < SALVE_N_SITES)
         {
@@ -337,6 +339,33 @@ salve_profile_answers_from_json (SalveProfileAnswers  *answers,
     }
 
   return TRUE;
+}
+
+gboolean
+salve_profile_answers_json_says_answered (JsonNode       *node,
+                                          SalveCondition  condition)
+{
+  JsonNode *member;
+  JsonNode *value;
+  SalveAnswer answer;
+
+  g_return_val_if_fail (condition < SALVE_N_CONDITIONS, FALSE);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  member = json_object_get_member (json_node_get_object (node), "conditions");
+  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+    return FALSE;
+  member = json_object_get_member (json_node_get_object (member), salve_condition_to_id (condition));
+  if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+    return FALSE;
+
+  value = typed_member (json_node_get_object (member), "answer", G_TYPE_STRING);
+  if (value == NULL || !salve_answer_from_id (json_node_get_string (value), &answer))
+    return FALSE;
+
+  return answer != SALVE_ANSWER_UNKNOWN ||
+         typed_member (json_node_get_object (member), "answered", G_TYPE_BOOLEAN) != NULL;
 }
 
 const char *

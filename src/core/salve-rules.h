@@ -56,12 +56,19 @@ double       salve_rules_get_intensity_ceiling (const SalveProfileAnswers *answe
                                                 const SalveDevice         *device,
                                                 SalveModality              modality);
 /* {"ceiling_ma": 18, "conditions": {"pregnancy": {"answer": "yes"},
- *  "malignancy": {"answer": "yes", "site": "knee"}, …}}; all conditions. */
+ *  "malignancy": {"answer": "yes", "site": "knee"},
+ *  "epilepsy": {"answer": "unknown", "answered": true}, …}}; all
+ * conditions, an unknown with whether someone gave it. */
 JsonNode    *salve_profile_answers_to_json  (const SalveProfileAnswers *answers);
 /* Missing conditions read as unknown. FALSE on a malformed document. */
 gboolean     salve_profile_answers_from_json (SalveProfileAnswers      *answers,
                                               JsonNode                 *node,
                                               GError                  **error);
+/* TRUE when @node (as above) says whether @condition was answered: an
+ * answer other than unknown does, and so does an unknown with its
+ * "answered". An unknown saved before Salve kept that could be either. */
+gboolean     salve_profile_answers_json_says_answered (JsonNode       *node,
+                                                       SalveCondition  condition);
 
 /* Checklist wording, translated. */
 const char  *salve_condition_get_name       (SalveCondition condition);

@@ -55,6 +55,8 @@ salve_signoff_repo_add (SalveDb                    *db,
   signoff->signed_by = g_steal_pointer (&name);
   signoff->signed_at = salve_time_now_iso ();
   signoff->answers = *answers;
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    signoff->answered_known[c] = TRUE;
   node = salve_profile_answers_to_json (answers);
   signoff->answers_json = json_to_string (node, FALSE);
 
@@ -108,6 +110,8 @@ salve_signoff_repo_list (SalveDb  *db,
       node = json_from_string (signoff->answers_json, NULL);
       if (!salve_profile_answers_from_json (&signoff->answers, node, NULL))
         salve_profile_answers_init (&signoff->answers, SALVE_ANSWER_UNKNOWN);
+      for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+        signoff->answered_known[c] = salve_profile_answers_json_says_answered (node, c);
 
       g_ptr_array_add (list, signoff);
     }
@@ -142,7 +146,8 @@ salve_signoff_count_changes (const SalveSignoff        *signoff,
 
   for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
     if (signoff->answers.answers[c] != current->answers[c] ||
-        (salve_condition_is_local (c) && signoff->answers.sites[c] != current->sites[c]))
+        (salve_condition_is_local (c) && signoff->answers.sites[c] != current->sites[c]) ||
+        (signoff->answered_known[c] && signoff->answers.answered[c] != current->answered[c]))
       changes++;
 
   if (!same_ceiling (signoff->answers.intensity_ceiling_ma, current->intensity_ceiling_ma))

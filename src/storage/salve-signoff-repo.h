@@ -20,6 +20,10 @@ typedef struct
   /* The answers exactly as they stood when signed. */
   SalveProfileAnswers  answers;
   char                *answers_json;
+  /* Per question, whether the record says if it was answered: FALSE
+   * only for an unknown of a sign-off saved before Salve kept that,
+   * which could have been "Not sure" or not answered yet. */
+  gboolean             answered_known[SALVE_N_CONDITIONS];
 } SalveSignoff;
 
 void          salve_signoff_free        (SalveSignoff *signoff);
@@ -38,8 +42,9 @@ GPtrArray    *salve_signoff_repo_list   (SalveDb                    *db,
                                          GError                    **error);
 
 /* How many answers differ between @signoff and @current: a question
- * answered otherwise, a local condition placed elsewhere, and the
- * intensity ceiling each count once. 0 means the sign-off still holds. */
+ * answered otherwise (also "Not sure" given to a question that was not
+ * answered yet), a local condition placed elsewhere, and the intensity
+ * ceiling each count once. 0 means the sign-off still holds. */
 guint         salve_signoff_count_changes (const SalveSignoff        *signoff,
                                            const SalveProfileAnswers *current);
 
