@@ -57,7 +57,8 @@ fixture_set_up (Fixture       *f,
   g_free (run_ok (f, "profile", "add", "Anneke", NULL));
   g_free (run_ok (f, "import", csv, "--profile", "Anneke", NULL));
   g_free (run_ok (f, "diary", "add", "--profile", "Anneke", "--pain", "7", "--at", "2026-03-03T21:00",
-                  "--region", "knee", "--fatigue", "4", "--sleep", "6", "--note", "Program: not a session", NULL));
+                  "--region", "knee", "--fatigue", "4", "--sleep", "6", "--stress", "5", "--weakness", "--numbness",
+                  "--note", "Program: not a session", NULL));
   g_free (run_ok (f, "diary", "add", "--profile", "Anneke", "--pain", "3", "--at", "2026-03-10T09:00", NULL));
   g_free (run_ok (f, "medication", "add", "--profile", "Anneke", "--name", "Paracetamol", "--dose", "500 mg",
                   "--at", "2026-03-11T08:00+01:00", "--as-needed", "--note", "after a bad night", NULL));
@@ -183,6 +184,50 @@ test_round_trip (Fixture       *f,
   g_autofree char *b = NULL;
 
   g_free (run_ok (f, "export", "--format", "fhir", "--profile", "Anneke", "--out", f->json, NULL));
+
+  /* Stress and the warning signs travel as components; a flag only when
+   * it is set. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *entries = json_object_get_array_member (load_bundle (parser, f->json), "entry");
+    guint n_checked = 0;
+
+    for (guint i = 0; i < json_array_get_length (entries); i++)
+      {
+        JsonObject *resource = resource_at (entries, i);
+        JsonArray *components;
+        g_autoptr(GString) seen = g_string_new (NULL);
+
+        if (!g_str_equal (json_object_get_string_member (resource, "resourceType"), "Observation"))
+          continue;
+        components = json_object_get_array_member (resource, "component");
+        for (guint c = 0; components != NULL && c < json_array_get_length (components); c++)
+          {
+            JsonObject *component = json_array_get_object_element (components, c);
+            const char *text = json_object_get_string_member (json_object_get_object_member (component, "code"), "text");
+
+            if (json_object_has_member (component, "valueInteger"))
+              g_string_append_printf (seen, "%s=%" G_GINT64_FORMAT ";", text,
+                                      json_object_get_int_member (component, "valueInteger"));
+            else if (json_object_has_member (component, "valueBoolean"))
+              g_string_append_printf (seen, "%s=%s;", text,
+                                      json_object_get_boolean_member (component, "valueBoolean") ? "yes" : "no");
+          }
+        if (g_str_has_prefix (json_object_get_string_member (resource, "effectiveDateTime"), "2026-03-03T21:00"))
+          {
+            g_assert_cmpstr (seen->str, ==, "Fatigue 0-10=4;Sleep quality 0-10=6;Stress 0-10=5;Small success=no;"
+                                            "New weakness=yes;Numbness=yes;");
+            n_checked++;
+          }
+        else if (g_str_has_prefix (json_object_get_string_member (resource, "effectiveDateTime"), "2026-03-10T09:00"))
+          {
+            g_assert_cmpstr (seen->str, ==, "Small success=no;");
+            n_checked++;
+          }
+      }
+    g_assert_cmpuint (n_checked, ==, 2);
+  }
+
   g_free (run_ok (f, "profile", "add", "Kopie", NULL));
   out = run_ok (f, "import", f->json, "--profile", "Kopie", NULL);
   g_assert_cmpstr (out, ==, "read 5, imported 5, duplicates 0, rejected 0\n");
@@ -199,6 +244,10 @@ test_round_trip (Fixture       *f,
   g_assert_cmpstr (b, ==, a);
 
   out = run_ok (f, "import", f->json, "--profile", "Kopie", NULL);
+  g_assert_cmpstr (out, ==, "read 5, imported 0, duplicates 5, rejected 0\n");
+  g_clear_pointer (&out, g_free);
+  /* Nor does it into the profile it came from. */
+  out = run_ok (f, "import", f->json, "--profile", "Anneke", NULL);
   g_assert_cmpstr (out, ==, "read 5, imported 0, duplicates 5, rejected 0\n");
 }
 

@@ -36,18 +36,29 @@ static const NoteLabel note_labels[] = {
   { SALVE_CSV_FIELD_NOTE, "Note" },
 };
 
+typedef enum
+{
+  COMPONENT_INTEGER,
+  COMPONENT_STRING,
+  COMPONENT_BOOLEAN,        /* always written */
+  COMPONENT_FLAG,           /* a boolean written only when set */
+} ComponentType;
+
 typedef struct
 {
   SalveCsvField  field;
   const char    *text;
-  gboolean       is_int;
+  ComponentType  type;
 } Component;
 
 static const Component components[] = {
-  { SALVE_CSV_FIELD_FATIGUE, SALVE_FHIR_COMPONENT_FATIGUE, TRUE },
-  { SALVE_CSV_FIELD_SLEEP, SALVE_FHIR_COMPONENT_SLEEP, TRUE },
-  { SALVE_CSV_FIELD_ACTIVITIES, SALVE_FHIR_COMPONENT_ACTIVITIES, FALSE },
-  { SALVE_CSV_FIELD_SUCCESS, SALVE_FHIR_COMPONENT_SUCCESS, FALSE },
+  { SALVE_CSV_FIELD_FATIGUE, SALVE_FHIR_COMPONENT_FATIGUE, COMPONENT_INTEGER },
+  { SALVE_CSV_FIELD_SLEEP, SALVE_FHIR_COMPONENT_SLEEP, COMPONENT_INTEGER },
+  { SALVE_CSV_FIELD_STRESS, SALVE_FHIR_COMPONENT_STRESS, COMPONENT_INTEGER },
+  { SALVE_CSV_FIELD_ACTIVITIES, SALVE_FHIR_COMPONENT_ACTIVITIES, COMPONENT_STRING },
+  { SALVE_CSV_FIELD_SUCCESS, SALVE_FHIR_COMPONENT_SUCCESS, COMPONENT_BOOLEAN },
+  { SALVE_CSV_FIELD_NEW_WEAKNESS, SALVE_FHIR_COMPONENT_WEAKNESS, COMPONENT_FLAG },
+  { SALVE_CSV_FIELD_NUMBNESS, SALVE_FHIR_COMPONENT_NUMBNESS, COMPONENT_FLAG },
 };
 
 /* Where @field is in a row of SALVE_CSV_EXPORT_ALL columns. */
@@ -245,7 +256,7 @@ salve_fhir_diary_to_resource (const char * const *row,
   for (guint i = 0; i < G_N_ELEMENTS (components); i++)
     {
       value = row_value (row, components[i].field);
-      if (value == NULL)
+      if (value == NULL || (components[i].type == COMPONENT_FLAG && g_str_equal (value, "0")))
         continue;
 
       if (!any_component)
@@ -257,12 +268,12 @@ salve_fhir_diary_to_resource (const char * const *row,
 
       json_builder_begin_object (builder);
       add_text_concept (builder, "code", components[i].text);
-      if (components[i].field == SALVE_CSV_FIELD_SUCCESS)
+      if (components[i].type == COMPONENT_BOOLEAN || components[i].type == COMPONENT_FLAG)
         {
           json_builder_set_member_name (builder, "valueBoolean");
           json_builder_add_boolean_value (builder, !g_str_equal (value, "0"));
         }
-      else if (components[i].is_int && parse_whole (value, &number))
+      else if (components[i].type == COMPONENT_INTEGER && parse_whole (value, &number))
         {
           json_builder_set_member_name (builder, "valueInteger");
           json_builder_add_int_value (builder, number);

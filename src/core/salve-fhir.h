@@ -36,8 +36,11 @@ GQuark salve_fhir_error_quark (void);
  * They are data, not shown to people: never translated. */
 #define SALVE_FHIR_COMPONENT_FATIGUE    "Fatigue 0-10"
 #define SALVE_FHIR_COMPONENT_SLEEP      "Sleep quality 0-10"
+#define SALVE_FHIR_COMPONENT_STRESS     "Stress 0-10"
 #define SALVE_FHIR_COMPONENT_ACTIVITIES "Activities"
 #define SALVE_FHIR_COMPONENT_SUCCESS    "Small success"
+#define SALVE_FHIR_COMPONENT_WEAKNESS   "New weakness"
+#define SALVE_FHIR_COMPONENT_NUMBNESS   "Numbness"
 #define SALVE_FHIR_COMPONENT_PHASE      "Session phase"
 
 /* A rating taken just before or after a session: Observation.partOf
