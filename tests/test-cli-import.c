@@ -560,6 +560,37 @@ test_mixed_encoding (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note LIKE '%Ã%'"), ==, 0);
 }
 
+/* 02:30 on the night the clocks go back happens twice: an import reads it
+ * as a time typed in with diary add does, says so, and so finds the entry
+ * typed in as the duplicate it is. */
+static void
+test_repeated_hour (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "autumn.csv", NULL);
+  g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_setenv ("TZ", "Europe/Amsterdam", TRUE);
+  g_assert_true (g_file_set_contents (path, "datum;tijd;pijn\r\n"
+                                            "25-10-2026;02:30;3\r\n"
+                                            "25-10-2026;03:30;4\r\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "3", "--at", "2026-10-25T02:30", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  if (saved_tz != NULL)
+    g_setenv ("TZ", saved_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+
+  g_assert_cmpstr (summary_of (out), ==, "read 2, imported 1, duplicates 1, rejected 0\n");
+  g_assert_nonnull (strstr (err, "2026-10-25 02:30 is in the hour that happens twice when the clocks go back: "
+                                 "it is read as UTC+01:00"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at = '2026-10-25T02:30:00+01:00'"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 2);
+}
+
 /* An import from a source that is slow to give its rows (a pipe fed over
  * 8 s) keeps no one else from writing meanwhile: it takes the database's
  * write lock only once it has read the source to its end. */
@@ -650,6 +681,7 @@ main (int    argc,
   ADD ("/cli/export/files-are-private", test_files_are_private);
   ADD ("/cli/import/rejects-guarded", test_rejects_guarded);
   ADD ("/cli/import/mixed-encoding", test_mixed_encoding);
+  ADD ("/cli/import/repeated-hour", test_repeated_hour);
 #undef ADD
 
   return g_test_run ();

@@ -678,6 +678,44 @@ test_dates_and_times (void)
   g_assert_nonnull (strstr (REASON (c, 4), "“29-02-2027” does not exist"));
 }
 
+/* The hour that happens twice when the clocks go back is read in
+ * standard time, as GDateTime (and so the app and diary add) reads it, and
+ * counted for the importer's note; a time with its offset is as written. */
+static void
+test_repeated_hour (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "date,time,pain\n"
+    "25-10-2026,01:59,3\n"
+    "25-10-2026,02:30,3\n"
+    "25-10-2026,02:59:59,3\n"
+    "25-10-2026,03:00,3\n"
+    "26-10-2025,02:15,3\n", -1);
+  g_autoptr(Checked) with_offset = check_text (
+    "date,pain\n"
+    "2026-10-25T02:30:00+02:00,3\n", -1);
+  g_autoptr(GDateTime) typed = g_date_time_new (c->tz, 2026, 10, 25, 2, 30, 0);
+  const char *first = NULL;
+  int offset = 0;
+
+  g_assert_cmpuint (c->reasons->len, ==, 0);
+  g_assert_cmpuint (c->records->len, ==, 5);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-10-25T01:59:00+02:00");
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-10-25T02:30:00+01:00");
+  g_assert_cmpint (REC (c, 1)->at_unix, ==, g_date_time_to_unix (typed));
+  g_assert_cmpstr (REC (c, 2)->at, ==, "2026-10-25T02:59:59+01:00");
+  g_assert_cmpstr (REC (c, 3)->at, ==, "2026-10-25T03:00:00+01:00");
+  g_assert_cmpstr (REC (c, 4)->at, ==, "2025-10-26T02:15:00+01:00");
+
+  g_assert_cmpuint (salve_csv_validator_get_repeated_hour (c->validator, &first, &offset), ==, 3);
+  g_assert_cmpstr (first, ==, "2026-10-25 02:30");
+  g_assert_cmpint (offset, ==, 3600);
+
+  g_assert_cmpstr (REC (with_offset, 0)->at, ==, "2026-10-25T02:30:00+02:00");
+  g_assert_cmpuint (salve_csv_validator_get_repeated_hour (with_offset->validator, &first, NULL), ==, 0);
+  g_assert_null (first);
+}
+
 /* Which ways a date reads, for the importer to tell a file's order; and
  * a file read month first. */
 static void
@@ -1187,6 +1225,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/numbers-strict", test_numbers_strict);
   g_test_add_func ("/csv/validate/completed-needs-start", test_completed_needs_start);
   g_test_add_func ("/csv/validate/dates-and-times", test_dates_and_times);
+  g_test_add_func ("/csv/validate/repeated-hour", test_repeated_hour);
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/date-order", test_date_order);
   g_test_add_func ("/csv/validate/twelve-hour-clock", test_twelve_hour_clock_and_scale);

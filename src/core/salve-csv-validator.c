@@ -52,6 +52,10 @@ struct _SalveCsvValidator
   gboolean         month_first;
   guint64         *ignored;
   guint64          noon_rows;
+  /* Local times in the hour the clocks go back, which happens twice. */
+  guint64          repeated_rows;
+  char             first_repeated[32];
+  int              repeated_offset;
   /* The region names seen last and what they matched (an id, or NULL):
    * a file names the same few regions over and over, and matching a
    * name folds and splits it. */
@@ -127,6 +131,21 @@ salve_csv_validator_uses_noon (SalveCsvValidator *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->noon_rows > 0;
+}
+
+guint64
+salve_csv_validator_get_repeated_hour (SalveCsvValidator  *self,
+                                       const char        **first,
+                                       int                *offset)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (first != NULL)
+    *first = self->repeated_rows > 0 ? self->first_repeated : NULL;
+  if (offset != NULL)
+    *offset = self->repeated_offset;
+
+  return self->repeated_rows;
 }
 
 void
@@ -733,13 +752,23 @@ resolve_stamp (SalveCsvValidator *self,
     offset = st->offset;
   else
     {
-      /* For the hour that happens twice in autumn, the first (summer
-       * time) one; the export writes the offset, so it comes back exact. */
-      int interval = g_time_zone_find_interval (self->tz, G_TIME_TYPE_DAYLIGHT, local);
+      /* The hour that happens twice when the clocks go back is read
+       * as GLib's GDateTime reads it, and so as a time typed into the
+       * diary: standard time. The export writes the offset, so an export
+       * comes back exact. */
+      int interval = g_time_zone_find_interval (self->tz, G_TIME_TYPE_STANDARD, local);
 
       if (interval < 0)
         return STAMP_SKIPPED_BY_CLOCK;
       offset = g_time_zone_get_offset (self->tz, interval);
+
+      if (g_time_zone_find_interval (self->tz, G_TIME_TYPE_DAYLIGHT, local) != interval &&
+          self->repeated_rows++ == 0)
+        {
+          g_snprintf (self->first_repeated, sizeof self->first_repeated, "%04d-%02d-%02d %02d:%02d",
+                      st->year, st->month, st->day, st->hour, st->minute);
+          self->repeated_offset = offset;
+        }
     }
 
   *unix_time = local - offset;

@@ -133,6 +133,13 @@ guint64            salve_csv_validator_get_ignored (SalveCsvValidator  *self,
 /* TRUE once a date without a time (and no time column) was stored at
  * 12:00 local time. */
 gboolean           salve_csv_validator_uses_noon (SalveCsvValidator    *self);
+/* How many local times without an offset fell in the hour that happens
+ * twice when the clocks go back; @first (the first of them, as
+ * "2026-10-25 02:30") and @offset (seconds east of UTC they were read
+ * with, standard time as GDateTime reads it) may be NULL. */
+guint64            salve_csv_validator_get_repeated_hour (SalveCsvValidator  *self,
+                                                          const char        **first,
+                                                          int                *offset);
 /* Dates that are not year first are read month first (01/31/2026), not
  * day first (31/01/2026, the default). */
 void               salve_csv_validator_set_month_first (SalveCsvValidator *self,

@@ -1244,6 +1244,32 @@ collect_warnings (SalveImporter *self)
 
       if (salve_csv_mapping_has_diary (self->mapping) && salve_csv_validator_uses_noon (self->validator))
         g_strv_builder_add (builder, _("There is no time column: dates without a time are stored at 12:00 local time."));
+
+      {
+        const char *first = NULL;
+        int offset = 0;
+        guint64 n = salve_csv_validator_get_repeated_hour (self->validator, &first, &offset);
+
+        if (n > 0)
+          {
+            g_autofree char *utc = g_strdup_printf ("UTC%c%02d:%02d", offset < 0 ? '-' : '+',
+                                                    ABS (offset) / 3600, (ABS (offset) % 3600) / 60);
+            g_autofree char *text = NULL;
+
+            if (n == 1)
+              /* Translators: the first %s is a local time ("2026-10-25 02:30"), the second an offset ("UTC+01:00") */
+              text = g_strdup_printf (_("%s is in the hour that happens twice when the clocks go back: it is read as %s, as a time typed into the diary is."),
+                                      first, utc);
+            else
+              /* Translators: %s are the first such local time ("2026-10-25 02:30") and an offset ("UTC+01:00") */
+              text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%llu time is in the hour that happens twice when the clocks go back, the first %s: each is read as %s, as a time typed into the diary is.",
+                                                   "%llu times are in the hour that happens twice when the clocks go back, the first %s: each is read as %s, as a time typed into the diary is.",
+                                                   n),
+                                      (unsigned long long) n, first, utc);
+            g_strv_builder_add (builder, text);
+          }
+      }
     }
 
   if (self->date_order_note != NULL)
