@@ -591,6 +591,31 @@ test_repeated_hour (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 2);
 }
 
+/* A phone's times with milliseconds are imported to the second, and the
+ * import says so; imported again, they are the duplicates they are. */
+static void
+test_fractions_of_a_second (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "phone.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_true (g_file_set_contents (path, "date,pain\n"
+                                            "2026-03-02T10:00:00.750+01:00,3\n"
+                                            "2026-03-02T11:00:00.125+01:00,4\n"
+                                            "2026-03-02T12:00:00+01:00,5\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out), ==, "read 3, imported 3, duplicates 0, rejected 0\n");
+  g_assert_nonnull (strstr (err, "2 times have a fraction of a second, the first “2026-03-02T10:00:00.750+01:00”: "
+                                 "they are stored to the second"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at = '2026-03-02T10:00:00+01:00'"), ==, 1);
+
+  g_assert_cmpint (salve_test_run_salvectl (&again, NULL, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (again), ==, "read 3, imported 0, duplicates 3, rejected 0\n");
+}
+
 /* An import from a source that is slow to give its rows (a pipe fed over
  * 8 s) keeps no one else from writing meanwhile: it takes the database's
  * write lock only once it has read the source to its end. */
@@ -682,6 +707,7 @@ main (int    argc,
   ADD ("/cli/import/rejects-guarded", test_rejects_guarded);
   ADD ("/cli/import/mixed-encoding", test_mixed_encoding);
   ADD ("/cli/import/repeated-hour", test_repeated_hour);
+  ADD ("/cli/import/fractions-of-a-second", test_fractions_of_a_second);
 #undef ADD
 
   return g_test_run ();

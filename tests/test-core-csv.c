@@ -653,7 +653,7 @@ test_dates_and_times (void)
     "2026-01-31 10:00,09:15,3\n"             /* disagreeing times */
     "2026-07-01T10:00:00+02:00,,3\n"         /* ISO with offset, no time cell */
     "2026-07-01T10:00:00.000Z,,3\n"
-    "2026-07-01T10:00:00.5Z,,3\n"            /* a fraction we cannot store */
+    "2026-07-01T10:00:00.5Z,,3\n"            /* a fraction, dropped */
     "45678,08:00,3\n"                        /* an Excel serial number */
     "29-02-2027,08:00,3\n"
     "29-02-2028,08:00,3\n", -1);
@@ -661,21 +661,53 @@ test_dates_and_times (void)
   for (guint i = 0; i < c->reasons->len; i++)
     g_test_message ("%s", REASON (c, i));
 
-  g_assert_cmpuint (c->records->len, ==, 6);
+  g_assert_cmpuint (c->records->len, ==, 7);
   g_assert_cmpstr (REC (c, 0)->at, ==, "2026-01-31T23:59:59+01:00");
   g_assert_cmpstr (REC (c, 1)->at, ==, "2026-01-31T08:00:00+01:00");
   g_assert_cmpstr (REC (c, 2)->at, ==, "2026-01-31T09:15:00+01:00");
   g_assert_cmpstr (REC (c, 3)->at, ==, "2026-07-01T10:00:00+02:00");
   g_assert_cmpstr (REC (c, 4)->at, ==, "2026-07-01T10:00:00+00:00");
   g_assert_cmpint (REC (c, 4)->at_unix - REC (c, 3)->at_unix, ==, 2 * 3600);
-  g_assert_cmpstr (REC (c, 5)->at, ==, "2028-02-29T08:00:00+01:00");
+  g_assert_cmpstr (REC (c, 5)->at, ==, "2026-07-01T10:00:00+00:00");
+  g_assert_cmpint (REC (c, 5)->at_unix, ==, REC (c, 4)->at_unix);
+  g_assert_cmpstr (REC (c, 6)->at, ==, "2028-02-29T08:00:00+01:00");
 
-  g_assert_cmpuint (c->reasons->len, ==, 5);
+  g_assert_cmpuint (c->reasons->len, ==, 4);
   g_assert_nonnull (strstr (REASON (c, 0), "clocks went forward"));
   g_assert_nonnull (strstr (REASON (c, 1), "differs"));
-  g_assert_true (g_str_has_prefix (REASON (c, 2), "9:0:"));
-  g_assert_true (g_str_has_prefix (REASON (c, 3), "10:0:"));
-  g_assert_nonnull (strstr (REASON (c, 4), "“29-02-2027” does not exist"));
+  g_assert_true (g_str_has_prefix (REASON (c, 2), "10:0:"));
+  g_assert_nonnull (strstr (REASON (c, 3), "“29-02-2027” does not exist"));
+}
+
+/* A fraction of a second, as phones write it, is dropped and counted for
+ * the importer's note, whether it is in the date cell or the time cell;
+ * zeros are no fraction. */
+static void
+test_fractions_of_a_second (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "date,time,pain\n"
+    "2026-03-02T10:00:00.750+01:00,,3\n"
+    "2026-03-02,11:00:00.000,3\n"
+    "02-03-2026,12:00:59,5,3\n"
+    "02-03-2026, 13:15:00.25 ,3\n"
+    "02-03-2026,14:00:00.,3\n", -1);
+  g_autoptr(Checked) none = check_text ("date,pain\n2026-03-02T10:00:00.000Z,3\n", -1);
+  const char *first = NULL;
+
+  g_assert_cmpuint (c->records->len, ==, 3);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-03-02T10:00:00+01:00");
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-03-02T11:00:00+01:00");
+  g_assert_cmpstr (REC (c, 2)->at, ==, "2026-03-02T13:15:00+01:00");
+  /* "12:00:59,5" split by the comma is a cell too many; "14:00:00." no time. */
+  g_assert_cmpuint (c->reasons->len, ==, 2);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "4:"));
+  g_assert_true (g_str_has_prefix (REASON (c, 1), "6:"));
+
+  g_assert_cmpuint (salve_csv_validator_get_fractions (c->validator, &first), ==, 2);
+  g_assert_cmpstr (first, ==, "2026-03-02T10:00:00.750+01:00");
+  g_assert_cmpuint (salve_csv_validator_get_fractions (none->validator, &first), ==, 0);
+  g_assert_null (first);
 }
 
 /* The hour that happens twice when the clocks go back is read in
@@ -1226,6 +1258,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/completed-needs-start", test_completed_needs_start);
   g_test_add_func ("/csv/validate/dates-and-times", test_dates_and_times);
   g_test_add_func ("/csv/validate/repeated-hour", test_repeated_hour);
+  g_test_add_func ("/csv/validate/fractions-of-a-second", test_fractions_of_a_second);
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/date-order", test_date_order);
   g_test_add_func ("/csv/validate/twelve-hour-clock", test_twelve_hour_clock_and_scale);

@@ -6,7 +6,8 @@
  * Nothing is altered on the way in: a value is stored exactly, or the row
  * is rejected with the reason. So a pain of "6,5" is rejected (the scale
  * is whole numbers; rounding would change what the person wrote) while
- * "7,0" is stored as 7. Dates are day-first (Dutch and most of Europe):
+ * "7,0" is stored as 7 (a fraction of a second, which Salve keeps nowhere,
+ * is dropped, and counted so the importer can say so). Dates are day-first (Dutch and most of Europe):
  * 03-04-2026 is the 3rd of April. Two-digit years are 20yy. A date or time
  * that does not exist (31-02-2026, 24:00, a local time skipped when the
  * clocks go forward) is rejected. Without a time column a date is stored
@@ -52,6 +53,9 @@ struct _SalveCsvValidator
   gboolean         month_first;
   guint64         *ignored;
   guint64          noon_rows;
+  /* Times written with a fraction of a second, stored without it. */
+  guint64          fraction_rows;
+  char             first_fraction[64];
   /* Local times in the hour the clocks go back, which happens twice. */
   guint64          repeated_rows;
   char             first_repeated[32];
@@ -74,6 +78,7 @@ typedef struct
   gboolean has_offset;
   int      offset;    /* seconds east of UTC */
   SalveCsvDateOrder order;   /* which ways the date reads */
+  gboolean fraction;  /* a fraction of a second was written (and dropped) */
   int      weekday;   /* as written before the date, 1 (Monday) to 7; 0: none */
 } Stamp;
 
@@ -131,6 +136,31 @@ salve_csv_validator_uses_noon (SalveCsvValidator *self)
 {
   g_return_val_if_fail (self != NULL, FALSE);
   return self->noon_rows > 0;
+}
+
+guint64
+salve_csv_validator_get_fractions (SalveCsvValidator  *self,
+                                   const char        **first)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (first != NULL)
+    *first = self->fraction_rows > 0 ? self->first_fraction : NULL;
+
+  return self->fraction_rows;
+}
+
+/* Counts a time stored without the fraction of a second it was written
+ * with (@text, as written). */
+static void
+count_fraction (SalveCsvValidator *self,
+                const Stamp       *st,
+                const char        *text)
+{
+  if (!st->fraction || self->fraction_rows++ > 0)
+    return;
+  g_strlcpy (self->first_fraction, text, sizeof self->first_fraction);
+  g_strstrip (self->first_fraction);
 }
 
 guint64
@@ -269,8 +299,9 @@ scan_digits (const char **p,
   return TRUE;
 }
 
-/* H:MM, HH:MM:SS, with ".000" allowed after the seconds (only zeros: a
- * fraction we cannot store is not thrown away silently). */
+/* H:MM, HH:MM:SS, with a fraction after the seconds (".750", as phones
+ * write them), which is dropped: stored to the second, as everywhere in
+ * Salve, and the importer says so. */
 static gboolean
 scan_time (const char **pp,
            Stamp       *st)
@@ -296,8 +327,9 @@ scan_time (const char **pp,
             return FALSE;
           while (*p == '0')
             p++;
-          if (g_ascii_isdigit (*p))
-            return FALSE;
+          st->fraction = g_ascii_isdigit (*p);
+          while (g_ascii_isdigit (*p))
+            p++;
         }
     }
 
@@ -1025,6 +1057,7 @@ parse_at (SalveCsvValidator *self,
           SalveCsvRecord    *rec)
 {
   const char *date_text = cell (self, ctx, SALVE_CSV_FIELD_AT);
+  const char *time_text = NULL;   /* when the time cell gave the time */
   int date_col = self->col[SALVE_CSV_FIELD_AT];
   int time_col = self->col[SALVE_CSV_FIELD_TIME];
   StampCheck check;
@@ -1038,35 +1071,36 @@ parse_at (SalveCsvValidator *self,
 
   if (time_col >= 0)
     {
-      const char *time_text = cell (self, ctx, SALVE_CSV_FIELD_TIME);
+      const char *time_cell = cell (self, ctx, SALVE_CSV_FIELD_TIME);
       Stamp tm = { 0 };
 
-      if (is_blank_text (time_text))
+      if (is_blank_text (time_cell))
         {
           if (!st.has_time)
             return reject (ctx, time_col, _("the time is empty"));
         }
-      else if (!scan_time_cell (time_text, &tm))
-        return reject (ctx, time_col, _("“%s” is not a time (use 08:30 or 08:30:00)"), time_text);
+      else if (!scan_time_cell (time_cell, &tm))
+        return reject (ctx, time_col, _("“%s” is not a time (use 08:30 or 08:30:00)"), time_cell);
       else if (st.has_time && (st.hour || st.minute || st.second) &&
                (st.hour != tm.hour || st.minute != tm.minute || st.second != tm.second))
         return reject (ctx, time_col, _("the time “%s” differs from the time in the date “%s”"),
-                       time_text, date_text);
+                       time_cell, date_text);
       else
         {
           /* Spreadsheets often write a date as "31-01-2026 00:00:00". */
+          time_text = time_cell;
           st.hour = tm.hour;
           st.minute = tm.minute;
           st.second = tm.second;
+          st.fraction = tm.fraction;
           st.has_time = TRUE;
         }
 
       check = resolve_stamp (self, &st, rec->at, &rec->at_unix);
       if (check == STAMP_NO_SUCH_TIME || check == STAMP_SKIPPED_BY_CLOCK)
         {
-          *ctx->reason = stamp_problem (self, check, &st,
-                                        st.has_time && !is_blank_text (time_text) ? time_text : date_text);
-          *ctx->column = is_blank_text (time_text) ? date_col : time_col;
+          *ctx->reason = stamp_problem (self, check, &st, time_text != NULL ? time_text : date_text);
+          *ctx->column = time_text != NULL ? time_col : date_col;
           return FALSE;
         }
     }
@@ -1088,6 +1122,7 @@ parse_at (SalveCsvValidator *self,
       return FALSE;
     }
 
+  count_fraction (self, &st, time_text != NULL ? time_text : date_text);
   rec->has_at = TRUE;
   return TRUE;
 }
@@ -1123,6 +1158,7 @@ parse_instant (SalveCsvValidator *self,
       return FALSE;
     }
 
+  count_fraction (self, &st, text);
   *has = TRUE;
   return TRUE;
 }

@@ -133,6 +133,10 @@ guint64            salve_csv_validator_get_ignored (SalveCsvValidator  *self,
 /* TRUE once a date without a time (and no time column) was stored at
  * 12:00 local time. */
 gboolean           salve_csv_validator_uses_noon (SalveCsvValidator    *self);
+/* How many times were written with a fraction of a second, which is not
+ * stored; @first (the first of them, as written) may be NULL. */
+guint64            salve_csv_validator_get_fractions (SalveCsvValidator  *self,
+                                                      const char        **first);
 /* How many local times without an offset fell in the hour that happens
  * twice when the clocks go back; @first (the first of them, as
  * "2026-10-25 02:30") and @offset (seconds east of UTC they were read

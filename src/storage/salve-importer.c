@@ -1247,6 +1247,22 @@ collect_warnings (SalveImporter *self)
 
       {
         const char *first = NULL;
+        guint64 n = salve_csv_validator_get_fractions (self->validator, &first);
+
+        if (n > 0)
+          {
+            /* Translators: %llu is a number of times, %s the first as written ("08:30:15.250") */
+            g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                  "%llu time has a fraction of a second (“%s”): it is stored to the second, as Salve stores every time.",
+                                                                  "%llu times have a fraction of a second, the first “%s”: they are stored to the second, as Salve stores every time.",
+                                                                  n),
+                                                     (unsigned long long) n, first);
+            g_strv_builder_add (builder, text);
+          }
+      }
+
+      {
+        const char *first = NULL;
         int offset = 0;
         guint64 n = salve_csv_validator_get_repeated_hour (self->validator, &first, &offset);
 
