@@ -621,24 +621,35 @@ test_numbers_strict (void)
     "session,,,2026-03-02T09:03:00+01:00,tens,knee,inf,completed\n"
     "session,,,2026-03-02T09:04:00+01:00,tens,knee,1e17,completed\n"
     "session,,,2026-03-02T09:05:00+01:00,tens,knee,0X1P4,completed\n"
-    "diary,0999-03-02T08:30:00+01:00,5,,,,,\n";
+    "diary,0999-03-02T08:30:00+01:00,5,,,,,\n"
+    "diary,2026-03-02T08:33:00+01:00,+5,,,,,\n"
+    "diary,2026-03-02T08:34:00+01:00,-1,,,,,\n"
+    "diary,2026-03-02T08:35:00+01:00,-0,,,,,\n"
+    "diary,2026-03-02T08:36:00+01:00,--1,,,,,\n";
   g_autoptr(Checked) c = check_text (text, -1);
 
   for (guint i = 0; i < c->reasons->len; i++)
     g_test_message ("%s", REASON (c, i));
 
-  g_assert_cmpuint (c->records->len, ==, 4);
+  g_assert_cmpuint (c->records->len, ==, 6);
   g_assert_cmpint (REC (c, 0)->pain, ==, 10);
   g_assert_cmpint (REC (c, 1)->pain, ==, 8);
   g_assert_cmpfloat (REC (c, 2)->planned_minutes, ==, 10);
   g_assert_cmpfloat (REC (c, 3)->planned_minutes, ==, 7.5);
+  /* A sign, as salvectl reads its options. */
+  g_assert_cmpint (REC (c, 4)->pain, ==, 5);
+  g_assert_cmpint (REC (c, 5)->pain, ==, 0);
 
-  g_assert_cmpuint (c->reasons->len, ==, 6);
+  g_assert_cmpuint (c->reasons->len, ==, 8);
   g_assert_true (g_str_has_prefix (REASON (c, 0), "4:2:"));
   for (guint i = 1; i < 5; i++)
     g_assert_nonnull (strstr (REASON (c, i), "is not a number of minutes"));
   g_assert_true (g_str_has_prefix (REASON (c, 5), "11:1:"));
   g_assert_nonnull (strstr (REASON (c, 5), "outside the years 1900 to 9999"));
+  g_assert_true (g_str_has_prefix (REASON (c, 6), "13:2:"));
+  g_assert_nonnull (strstr (REASON (c, 6), "-1 is outside 0–10"));
+  g_assert_true (g_str_has_prefix (REASON (c, 7), "15:2:"));
+  g_assert_nonnull (strstr (REASON (c, 7), "is not a number"));
 }
 
 static void

@@ -957,6 +957,7 @@ parse_rating (SalveCsvValidator *self,
 {
   const char *text = cell (self, ctx, field);
   const char *p = skip_space (text);
+  gboolean negative = FALSE;
   int value;
 
   if (*p == '\0')
@@ -968,6 +969,10 @@ parse_rating (SalveCsvValidator *self,
         }
       return reject (ctx, self->col[field], _("%s is empty"), field_word (field));
     }
+
+  /* A sign, as salvectl reads its options: "+5" is 5, "-1" off the scale. */
+  if ((*p == '+' || *p == '-') && g_ascii_isdigit (p[1]))
+    negative = *p++ == '-';
 
   if (!scan_digits (&p, 1, 3, &value, NULL))
     return reject (ctx, self->col[field], _("%s “%s” is not a number"),
@@ -1005,7 +1010,9 @@ parse_rating (SalveCsvValidator *self,
     return reject (ctx, self->col[field], _("%s “%s” is not a number"),
                    field_word (field), text);
 
-  if (value > 10)
+  if (negative && value != 0)
+    value = -value;
+  if (value < 0 || value > 10)
     return reject (ctx, self->col[field], _("%s %d is outside 0–10"),
                    field_word (field), value);
 
