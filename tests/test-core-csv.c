@@ -98,6 +98,38 @@ read_bytes (const char *data,
 #define LINE(r, row) g_array_index ((r)->lines, guint, (row))
 #define OPEN_QUOTE(r, row) g_array_index ((r)->open_quote, guint, (row))
 
+/* Excel's first line "sep=;" names the delimiter and is no row; the
+ * lines keep their numbers in the file. */
+static void
+test_separator_line (void)
+{
+  g_autoptr(Read) plain = read_bytes ("sep=;\r\ndatum;pijn,notitie\r\n01-03-2026;4,5\r\n", -1);
+  g_autoptr(Read) quoted = read_bytes ("\"sep=,\"\ndate,pain\n2026-03-01,4\n", -1);
+  g_autoptr(Read) padded = read_bytes ("sep=;;;\rdatum;pijn\r01-03-2026;4\r", -1);
+  g_autoptr(Read) header = read_bytes ("sep=;x,datum,pijn\n1,2,3\n", -1);
+
+  g_assert_cmpint (plain->delimiter, ==, ';');
+  g_assert_cmpuint (plain->rows->len, ==, 2);
+  g_assert_cmpstr (CELL (plain, 0, 0), ==, "datum");
+  g_assert_cmpstr (CELL (plain, 0, 1), ==, "pijn,notitie");
+  g_assert_cmpuint (LINE (plain, 0), ==, 2);
+  g_assert_cmpuint (LINE (plain, 1), ==, 3);
+
+  g_assert_cmpint (quoted->delimiter, ==, ',');
+  g_assert_cmpuint (quoted->rows->len, ==, 2);
+  g_assert_cmpstr (CELL (quoted, 1, 1), ==, "4");
+  g_assert_cmpuint (LINE (quoted, 1), ==, 3);
+
+  g_assert_cmpint (padded->delimiter, ==, ';');
+  g_assert_cmpuint (padded->rows->len, ==, 2);
+  g_assert_cmpstr (CELL (padded, 1, 0), ==, "01-03-2026");
+
+  /* Not a line of its own: a header like any other. */
+  g_assert_cmpuint (header->rows->len, ==, 2);
+  g_assert_cmpstr (CELL (header, 0, 0), ==, "sep=;x");
+  g_assert_cmpuint (LINE (header, 0), ==, 1);
+}
+
 static void
 test_header_matching (void)
 {
@@ -106,6 +138,7 @@ test_header_matching (void)
     { "DATE", SALVE_CSV_FIELD_AT },
     { "Datum/tijd", SALVE_CSV_FIELD_AT },
     { "Entry Date", SALVE_CSV_FIELD_AT },
+    { "Tijdstempel", SALVE_CSV_FIELD_AT },
     { "created_at", SALVE_CSV_FIELD_AT },
     { "Severity", SALVE_CSV_FIELD_PAIN },
     { "Intensity (0-10)", SALVE_CSV_FIELD_PAIN },
@@ -1252,6 +1285,7 @@ main (int    argc,
   g_test_add_func ("/csv/header-matching", test_header_matching);
   g_test_add_func ("/csv/sha256", test_sha256_matches_gchecksum);
   g_test_add_func ("/csv/mapping-correctable", test_mapping_correctable);
+  g_test_add_func ("/csv/read/separator-line", test_separator_line);
   g_test_add_func ("/csv/read/excel-nl", test_excel_nl);
   g_test_add_func ("/csv/read/bom-crlf", test_bom_crlf);
   g_test_add_func ("/csv/read/quoted-newlines", test_quoted_newlines);

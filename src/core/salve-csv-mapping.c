@@ -28,7 +28,7 @@ static const FieldInfo fields[SALVE_CSV_N_FIELDS] = {
   [SALVE_CSV_FIELD_KIND]            = { "kind", N_("Kind (diary or session)"), "kind" },
   [SALVE_CSV_FIELD_AT]              = { "at", N_("Date (and time)"),
                                         "at date datum dag day datetime datumtijd datetijd timestamp tijdstip moment when wanneer"
-                                        " dateandtime datumentijd entrydate createdat created recordedat" },
+                                        " dateandtime datumentijd entrydate createdat created recordedat tijdstempel" },
   [SALVE_CSV_FIELD_TIME]            = { "time", N_("Time"), "time tijd uur hour clock klok" },
   [SALVE_CSV_FIELD_PAIN]            = { "pain", N_("Pain (0–10)"),
                                         "pain pijn pijnscore nrs painscore pijnniveau painlevel painnrs pijnnrs pijnscorenrs nrsscore pijnintensiteit painintensity"

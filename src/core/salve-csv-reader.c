@@ -58,6 +58,7 @@ struct _SalveCsvReader
 
   struct csv_parser parser;
   guint             line;
+  guint             first_line;   /* 2 after a "sep=;" line, else 1 */
   guint             row_line;
   guint             quote_line;   /* where the quoted cell being read starts */
   SalveCsvRowFunc   func;
@@ -261,6 +262,44 @@ detect_delimiter (const guchar *data,
   return ',';
 }
 
+/* The length of a first line "sep=;" (or "sep=," or a tab; quoted, or
+ * followed by more of the same delimiter, as Excel writes and keeps it),
+ * with its line end, and the delimiter it names; 0 when there is none. */
+static gsize
+separator_line (const guchar *data,
+                gsize         len,
+                char         *delimiter)
+{
+  gboolean quoted = len > 0 && data[0] == '"';
+  gsize i = quoted ? 1 : 0;
+  guchar c;
+
+  if (len < i + 5 || g_ascii_strncasecmp ((const char *) data + i, "sep=", 4) != 0)
+    return 0;
+  c = data[i + 4];
+  if (c != ',' && c != ';' && c != '\t')
+    return 0;
+  i += 5;
+  if (quoted)
+    {
+      if (i >= len || data[i] != '"')
+        return 0;
+      i++;
+    }
+  while (i < len && data[i] == c)
+    i++;
+
+  if (i < len && data[i] == '\r')
+    i++;
+  if (i < len && data[i] == '\n')
+    i++;
+  else if (i < len && data[i - 1] != '\r')
+    return 0;
+
+  *delimiter = (char) c;
+  return i;
+}
+
 gboolean
 salve_csv_reader_sniff (SalveCsvReader  *self,
                         GCancellable    *cancellable,
@@ -315,7 +354,19 @@ salve_csv_reader_sniff (SalveCsvReader  *self,
 
   g_free (block);
 
-  self->delimiter = detect_delimiter (self->pending->data, self->pending->len);
+  /* Excel's "sep=;" line names the delimiter and is no row. */
+  self->first_line = 1;
+  {
+    char named = 0;
+    gsize hint = separator_line (self->pending->data, self->pending->len, &named);
+
+    if (hint > 0)
+      {
+        g_byte_array_remove_range (self->pending, 0, hint);
+        self->first_line = 2;
+      }
+    self->delimiter = hint > 0 ? named : detect_delimiter (self->pending->data, self->pending->len);
+  }
   if (memchr (self->pending->data, '\n', self->pending->len) == NULL &&
       memchr (self->pending->data, '\r', self->pending->len) != NULL)
     self->line_sep = '\r';  /* classic Mac line ends */
@@ -609,8 +660,8 @@ salve_csv_reader_run (SalveCsvReader   *self,
   self->func = func;
   self->user_data = user_data;
   self->stopped = FALSE;
-  self->line = 1;
-  self->row_line = 1;
+  self->line = self->first_line;
+  self->row_line = self->first_line;
 
   ok = feed (self, self->pending->data, self->pending->len, error);
   g_byte_array_set_size (self->pending, 0);
