@@ -591,6 +591,25 @@ test_values_short_years (void)
   g_assert_false (REC (c, 1)->success);
 }
 
+/* Two-digit years as Windows and Excel read them: 1950 to 2049. */
+static void
+test_two_digit_years (void)
+{
+  g_autoptr(Checked) c = check_text ("datum,pijn\n"
+                                     "15-3-99,4\n"
+                                     "1-2-26,4\n"
+                                     "31-12-49,4\n"
+                                     "1-1-50,4\n"
+                                     "2 mrt 98,4\n", -1);
+
+  g_assert_cmpuint (c->reasons->len, ==, 0);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "1999-03-15T12:00:00+01:00");
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-02-01T12:00:00+01:00");
+  g_assert_cmpstr (REC (c, 2)->at, ==, "2049-12-31T12:00:00+01:00");
+  g_assert_cmpstr (REC (c, 3)->at, ==, "1950-01-01T12:00:00+01:00");
+  g_assert_cmpstr (REC (c, 4)->at, ==, "1998-03-02T12:00:00+01:00");
+}
+
 static void
 test_bad_rows (void)
 {
@@ -1298,6 +1317,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/megabyte-quoted-cell", test_megabyte_quoted_cell);
   g_test_add_func ("/csv/validate/excel-nl", test_values_excel_nl);
   g_test_add_func ("/csv/validate/short-years", test_values_short_years);
+  g_test_add_func ("/csv/validate/two-digit-years", test_two_digit_years);
   g_test_add_func ("/csv/validate/bad-rows", test_bad_rows);
   g_test_add_func ("/csv/validate/numbers-strict", test_numbers_strict);
   g_test_add_func ("/csv/validate/completed-needs-start", test_completed_needs_start);

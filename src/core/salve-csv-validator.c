@@ -8,7 +8,7 @@
  * is whole numbers; rounding would change what the person wrote) while
  * "7,0" is stored as 7 (a fraction of a second, which Salve keeps nowhere,
  * is dropped, and counted so the importer can say so). Dates are day-first (Dutch and most of Europe):
- * 03-04-2026 is the 3rd of April. Two-digit years are 20yy. A date or time
+ * 03-04-2026 is the 3rd of April. Two-digit years are 1950–2049. A date or time
  * that does not exist (31-02-2026, 24:00, a local time skipped when the
  * clocks go forward) is rejected. Without a time column a date is stored
  * at 12:00 local time; the preview and salvectl say so.
@@ -299,6 +299,14 @@ scan_digits (const char **p,
   return TRUE;
 }
 
+/* A two-digit year as Windows and Excel read one by default: 1950 to
+ * 2049. "15-3-99" is 1999, not a date 73 years ahead. */
+static int
+full_year (int two_digits)
+{
+  return two_digits < 50 ? 2000 + two_digits : 1900 + two_digits;
+}
+
 /* H:MM, HH:MM:SS, with a fraction after the seconds (".750", as phones
  * write them), which is dropped: stored to the second, as everywhere in
  * Salve, and the importer says so. */
@@ -551,7 +559,7 @@ scan_named_date (const char **pp,
         return FALSE;
     }
 
-  st->year = n_year == 2 ? 2000 + year : year;
+  st->year = n_year == 2 ? full_year (year) : year;
   st->order = SALVE_CSV_DATE_SAME;
   *pp = p;
   return TRUE;
@@ -624,7 +632,7 @@ scan_date (const char *text,
     {
       st->day = month_first ? b : a;
       st->month = month_first ? a : b;
-      st->year = nc == 2 ? 2000 + c : c;
+      st->year = nc == 2 ? full_year (c) : c;
       st->order = date_order (a, b, st->year);
     }
   else
