@@ -353,6 +353,69 @@ test_no_answer (Fixture       *f,
   g_assert_nonnull (strstr (err, "  never started on its device: its pain before and after not counted\n"));
 }
 
+/* A device that refuses START gave no treatment: the session never
+ * started on it, so nothing after it is stored, though salvectl had
+ * already sent the ramp. */
+static void
+test_refused_start (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *args[] = { "--refuse-start", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *session;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", sim->pty, "--modality", "tens", "--site", "knee",
+                                            "--intensity-ma", "2", "--minutes", "0.05", "--pain-before", "5",
+                                            "--pain-after", "2", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "salvectl: the session never started on its device"));
+  salve_test_sim_free (sim);
+
+  session = only_session (f, &root);
+  g_assert_cmpstr (json_object_get_string_member (session, "outcome"), ==, "interrupted");
+  g_assert_false (json_object_get_boolean_member (session, "started_on_device"));
+  g_assert_true (json_object_get_null_member (session, "pain_after"));
+}
+
+/* A device that answers STOP but keeps delivering: the session's end
+ * says so, salvectl exits 1, and the log holds it. */
+static void
+test_stop_not_confirmed (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *args[] = { "--ignore-stop", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *session;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", sim->pty, "--modality", "tens", "--site", "knee",
+                                            "--intensity-ma", "2", "--minutes", "0.05", NULL), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "salvectl: The stimulator did not confirm that its output is off. "
+                                 "Switch it off and take the electrodes off.\n"));
+  salve_test_sim_free (sim);
+
+  session = only_session (f, &root);
+  g_assert_true (json_object_get_boolean_member (session, "started_on_device"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveStmt) stmt = NULL;
+
+    g_assert_no_error (error);
+    stmt = salve_db_prepare (db, "SELECT count(*) FROM session_events WHERE kind = 'fault'"
+                                 " AND detail LIKE '%did not confirm that its output is off%'", &error);
+    g_assert_no_error (error);
+    g_assert_true (salve_stmt_step (stmt, NULL));
+    g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 1);
+  }
+}
+
 /* A session whose end cannot be stored is no success, whatever the
  * device did. */
 static void
@@ -454,6 +517,8 @@ main (int    argc,
   ADD ("/cli/session-run/no-answer", test_no_answer);
   ADD ("/cli/session-run/killed", test_killed);
   ADD ("/cli/session-run/end-not-stored", test_end_not_stored);
+  ADD ("/cli/session-run/refused-start", test_refused_start);
+  ADD ("/cli/session-run/stop-not-confirmed", test_stop_not_confirmed);
 
   return g_test_run ();
 }

@@ -1457,6 +1457,189 @@ test_5_forgotten_connection (void)
   device_free (dev);
 }
 
+static gboolean
+wait_stop_confirmed (SalveStimulator *stim,
+                     guint            timeout_ms)
+{
+  gint64 deadline = salve_test_now_ms () + timeout_ms;
+
+  while (!salve_stimulator_is_stop_confirmed (stim) && salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+
+  return salve_stimulator_is_stop_confirmed (stim);
+}
+
+static void
+start_and_ramp (SalveStimulator *stim,
+                double           ma)
+{
+  g_autoptr(GError) error = NULL;
+
+  salve_stimulator_set_ramp_rate (stim, 5);
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_true (salve_stimulator_ramp_to (stim, ma, &error));
+  g_assert_true (wait_output (stim, ma, 5000));
+}
+
+/* "STOP: output 0 at once … always ACKed": the host knows the output is
+ * off once the STOP is answered and a STATUS since says 0. */
+static void
+test_5_stop_confirmed (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+
+  start_and_ramp (stim, 2);
+  g_assert_false (salve_stimulator_is_stop_confirmed (stim));
+  salve_stimulator_stop (stim);
+  g_assert_true (wait_stop_confirmed (stim, 1000));
+  g_assert_null (salve_stimulator_get_last_error (stim));
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
+static gboolean
+lose_stop (Device           *dev,
+           const SalveFrame *frame,
+           guint            *delay_ms)
+{
+  return frame->type != SALVE_MSG_STOP;
+}
+
+/* "Retries: … up to 2 times … After that the host treats the device as
+ * failed … and reports a timeout": a STOP nobody answers is never taken
+ * for an output that is off. */
+static void
+test_5_unanswered_stop (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+
+  start_and_ramp (stim, 2);
+  dev->hook = lose_stop;
+  dev->quiet = TRUE;    /* so that only the unanswered STOP can be the fault */
+  salve_stimulator_stop (stim);
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 2000));
+  g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT);
+  g_assert_cmpuint (count_type (dev, SALVE_MSG_STOP), >=, 3);
+  g_assert_false (wait_stop_confirmed (stim, 500));
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
+static gboolean
+ack_stop_keep_output (Device           *dev,
+                      const SalveFrame *frame,
+                      guint            *delay_ms)
+{
+  SalveFrame ack;
+
+  if (frame->type != SALVE_MSG_STOP)
+    return TRUE;
+
+  /* Answered, not done: the output stays where it was. */
+  salve_msg_build_ack (&ack, dev->tx_seq++, frame->seq);
+  device_write (dev, &ack);
+  return FALSE;
+}
+
+/* Section 11: "a device that keeps delivering after PAUSE or STOP is
+ * stopped as a fault too", and its stop is never confirmed. */
+static void
+test_11_output_after_stop (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+
+  start_and_ramp (stim, 2);
+  dev->hook = ack_stop_keep_output;
+  salve_stimulator_stop (stim);
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 1500));
+  g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUTPUT);
+  g_assert_false (wait_stop_confirmed (stim, 500));
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
+/* Section 5: "the device sends STATUS at least every 250 ms": a device
+ * that answers but reports nothing cannot have its output checked, and
+ * is stopped. */
+static void
+test_5_status_required (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+
+  start_and_ramp (stim, 1);
+  dev->quiet = TRUE;
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 2000));
+  g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL);
+  spin (50);
+  g_assert_cmpuint (rx_at (dev, dev->rx->len - 1)->frame.type, ==, SALVE_MSG_STOP);
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
+/* Section 11: one step of the host's own ramp above the target, never
+ * more than Salve's bound allows in one ramp period (1 mA for TENS),
+ * whatever ramp_increment the device claims. */
+static void
+test_11_allowance_bounded (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = NULL;
+  SalveDeviceStatus status = { 0 };
+  SalveFrame frame;
+
+  dev->info.ramp_increment = 10000;   /* 10 mA a command */
+  stim = connect_to (dev);
+  start_and_ramp (stim, 5);
+  spin (600);   /* past the grace of any lowering */
+  dev->quiet = TRUE;
+  status.state = SALVE_DEVICE_RUNNING;
+  status.channels = 2;
+  status.output[0] = status.output[1] = 7000;   /* 2 mA over, within the 10 mA it claims */
+  salve_msg_build_status (&frame, dev->tx_seq++, &status);
+  device_write (dev, &frame);
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 1000));
+  g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUTPUT);
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
+static gboolean
+lose_everything (Device           *dev,
+                 const SalveFrame *frame,
+                 guint            *delay_ms)
+{
+  return FALSE;
+}
+
+/* Section 11: "Salve stops the device … on link loss (… 1 s without a
+ * frame)": a STOP goes out before the port is given up, should the line
+ * still carry it. */
+static void
+test_11_silence_sends_stop (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+  guint before;
+
+  start_and_ramp (stim, 1);
+  dev->quiet = TRUE;
+  dev->hook = lose_everything;
+  before = count_type (dev, SALVE_MSG_STOP);
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_LINK_LOST, 3000) ||
+                 salve_stimulator_get_state (stim) == SALVE_STIMULATOR_FAULT);
+  spin (1500);
+  g_assert_cmpuint (count_type (dev, SALVE_MSG_STOP), >, before);
+  g_assert_cmpuint (rx_at (dev, dev->rx->len - 1)->frame.type, ==, SALVE_MSG_STOP);
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
 /* 8. Version negotiation: HELLO carries version byte 1 and the range the
  * host speaks; every other frame carries the chosen version. */
 static void
@@ -1504,6 +1687,12 @@ main (int    argc,
   g_test_add_func ("/conformance/5-timing/heartbeat-duty", test_5_heartbeat_duty);
   g_test_add_func ("/conformance/5-timing/heartbeat-counter-advances", test_5_heartbeat_counter_advances);
   g_test_add_func ("/conformance/5-timing/late-answer-discarded", test_5_late_answer_discarded);
+  g_test_add_func ("/conformance/5-timing/stop-confirmed", test_5_stop_confirmed);
+  g_test_add_func ("/conformance/5-timing/unanswered-stop", test_5_unanswered_stop);
+  g_test_add_func ("/conformance/5-timing/status-required", test_5_status_required);
+  g_test_add_func ("/conformance/11-host/output-after-stop", test_11_output_after_stop);
+  g_test_add_func ("/conformance/11-host/allowance-bounded", test_11_allowance_bounded);
+  g_test_add_func ("/conformance/11-host/silence-sends-stop", test_11_silence_sends_stop);
   g_test_add_func ("/conformance/5-timing/answer-deadline", test_5_answer_deadline);
   g_test_add_func ("/conformance/5-timing/intensity-misses", test_5_intensity_misses);
   g_test_add_func ("/conformance/5-timing/deadman-fault", test_5_deadman_fault);

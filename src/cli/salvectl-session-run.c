@@ -599,6 +599,11 @@ salvectl_session_run (Salvectl  *ctl,
   g_source_remove (sighup_id);
 
   ret = report_end (treatment, port ? port : (device ? device->connection : NULL), &said);
+  if (salve_treatment_get_stop_error (treatment) != NULL)
+    {
+      g_printerr ("salvectl: %s\n", salve_treatment_get_stop_error (treatment)->message);
+      ret = SALVECTL_EXIT_RUNTIME;
+    }
 
   /* The questions after the session, stored with it; none of them for a
    * session that never started on its device (a treatment never given). */

@@ -58,6 +58,7 @@ struct _SalveSessionRunner
   /* Set once the device took the start (or a manual device's time
    * began): from then on the session gave treatment. */
   gboolean                      started;
+  gboolean                      start_needs_answer;  /* a stimulator: started once it accepts START */
 };
 
 G_DEFINE_TYPE (SalveSessionRunner, salve_session_runner, G_TYPE_OBJECT)
@@ -678,6 +679,30 @@ ramp_device (SalveSessionRunner  *self,
   return self->funcs->ramp_to (self->device, goal, error);
 }
 
+/* The session started on its device: treatment was given from here. */
+static void
+mark_started (SalveSessionRunner *self)
+{
+  self->started = TRUE;
+  log_event (self, SALVE_SESSION_EVENT_START, NULL);
+}
+
+/* The rise the start asked for, after the start in the log. A manual
+ * laser or PEMF unit is set, not ramped; a stimulator is raised
+ * gradually, by the driver or by the person. */
+static void
+log_first_ramp (SalveSessionRunner *self)
+{
+  if (self->intensity_goal > 0 &&
+      (self->device != NULL || salve_modality_is_electrical (salve_session_get_modality (self->session))))
+    {
+      g_autofree char *to = format_intensity (self, self->intensity_goal);
+      g_autofree char *detail = g_strdup_printf ("0 → %s", to);
+
+      log_event (self, SALVE_SESSION_EVENT_RAMP, detail);
+    }
+}
+
 gboolean
 salve_session_runner_start (SalveSessionRunner  *self,
                             GError             **error)
@@ -728,10 +753,12 @@ salve_session_runner_start (SalveSessionRunner  *self,
       return FALSE;
     }
 
-  self->started = TRUE;
   set_state (self, SALVE_RUNNER_RUNNING);
   start_ticking (self);
-  log_event (self, SALVE_SESSION_EVENT_START, NULL);
+  /* A stimulator may still refuse START: the session started on it only
+   * once it accepts (on_stimulator_state). */
+  if (!self->start_needs_answer)
+    mark_started (self);
 
   if (!ramp_device (self, self->intensity_goal, &local_error))
     {
@@ -740,16 +767,8 @@ salve_session_runner_start (SalveSessionRunner  *self,
       return FALSE;
     }
 
-  /* A manual laser or PEMF unit is set, not ramped; a stimulator is
-   * raised gradually, by the driver or by the person. */
-  if (self->intensity_goal > 0 &&
-      (self->device != NULL || salve_modality_is_electrical (salve_session_get_modality (self->session))))
-    {
-      g_autofree char *to = format_intensity (self, self->intensity_goal);
-      g_autofree char *detail = g_strdup_printf ("0 → %s", to);
-
-      log_event (self, SALVE_SESSION_EVENT_RAMP, detail);
-    }
+  if (self->started)
+    log_first_ramp (self);
 
   check_progress (self);
 
@@ -1028,9 +1047,17 @@ on_stimulator_state (SalveStimulator    *stim,
                                           detail ? detail : _("The device stopped by itself."));
       break;
 
+    case SALVE_STIMULATOR_RUNNING:
+      /* It accepted START (and a resume's, once started, changes nothing). */
+      if (!self->started)
+        {
+          mark_started (self);
+          log_first_ramp (self);
+        }
+      break;
+
     case SALVE_STIMULATOR_CONNECTING:
     case SALVE_STIMULATOR_READY:
-    case SALVE_STIMULATOR_RUNNING:
     case SALVE_STIMULATOR_PAUSED:
     default:
       break;
@@ -1047,6 +1074,7 @@ salve_session_runner_new_for_stimulator (SalveDb         *db,
   g_return_val_if_fail (SALVE_IS_STIMULATOR (stimulator), NULL);
 
   self = salve_session_runner_new_with_device (db, session, &stimulator_funcs, G_OBJECT (stimulator));
+  self->start_needs_answer = TRUE;
   g_signal_connect_object (stimulator, "notify::state", G_CALLBACK (on_stimulator_state), self, 0);
 
   return self;

@@ -32,6 +32,9 @@
 #define RAMP_PERIOD_MS     200
 #define MAX_INTENSITY_MISSES 3
 #define EMERGENCY_WRITE_MS 100
+/* A device sends STATUS at least every 250 ms (protocol.md, section 5):
+ * four missed in a row, and the host no longer knows what it delivers. */
+#define STATUS_TIMEOUT_MS  1000
 /* After the host lowers a channel's target (a lower intensity, pause,
  * stop), how long the old target still counts when a status is checked:
  * a status the device sent before it followed may still be on its way.
@@ -84,6 +87,11 @@ struct _SalveStimulator
   GQueue                queue;          /* Command*, not yet sent */
   Command              *pending;        /* sent, waiting for ACK/NAK */
   gint64                pending_sent_us;
+  gint64                last_status_us; /* or when the watch on STATUS began */
+  /* The last STOP: answered, and a STATUS since with every output 0. */
+  gboolean              stop_acked;
+  gboolean              stop_confirmed;
+  int                   stop_seq;       /* a STOP written outside the queue, or -1 */
   gint64                last_rx_us;
   gint64                last_tx_us;     /* the last frame sent (heartbeat duty) */
   gint64                connect_started_us;
@@ -362,6 +370,8 @@ close_transport (SalveStimulator *self)
   memset (self->acked, 0, sizeof self->acked);
   memset (self->lowered_from, 0, sizeof self->lowered_from);
   memset (self->lowered_until_us, 0, sizeof self->lowered_until_us);
+  self->stop_acked = self->stop_confirmed = FALSE;
+  self->stop_seq = -1;
 }
 
 static void
@@ -374,12 +384,40 @@ fail_connect (SalveStimulator *self,
     g_task_return_error (task, g_error_copy (error));
 }
 
+/* A STOP frame straight to the port, behind whatever partial frame is
+ * still queued (a flag first ends it), without the main loop: best
+ * effort, for a port about to be given up. */
+static void
+write_stop_now (SalveStimulator *self)
+{
+  guint8 wire[SALVE_FRAME_MAX_ENCODED];
+  SalveFrame frame;
+  gsize n;
+
+  if (self->transport == NULL)
+    return;
+
+  salve_msg_init (&frame, SALVE_MSG_STOP, self->tx_seq++);
+  n = salve_frame_encode (&frame, wire, sizeof wire);
+  self->stop_seq = frame.seq;
+  self->stop_acked = self->stop_confirmed = FALSE;
+  if (self->out->len > 0)
+    {
+      salve_transport_write_blocking (self->transport, self->out->data, self->out->len, EMERGENCY_WRITE_MS, NULL);
+      g_byte_array_set_size (self->out, 0);
+    }
+  if (!salve_transport_write_blocking (self->transport, wire, n, EMERGENCY_WRITE_MS, NULL))
+    g_debug ("could not write a stop frame");
+}
+
 static void
 lose_link (SalveStimulator *self,
            GError          *error)
 {
   /* The device stops by itself within 1 s of our silence, and at once
-   * when it sees the port close. */
+   * when it sees the port close; a STOP goes first, should the line
+   * still carry one. */
+  write_stop_now (self);   /* before the link is given up */
   close_transport (self);
   fail_connect (self, error);
   set_last_error (self, error);
@@ -406,6 +444,8 @@ enter_fault (SalveStimulator *self,
     {
       salve_msg_init (&stop, SALVE_MSG_STOP, 0);
       enqueue (self, &stop, TRUE);
+      self->stop_acked = self->stop_confirmed = FALSE;
+      self->stop_seq = -1;
     }
 
   set_state (self, SALVE_STIMULATOR_FAULT);
@@ -416,9 +456,11 @@ static void
 fail_hard (SalveStimulator *self,
            GError          *error)
 {
-  /* During connect there is nothing to stop: give the port back. */
+  /* During connect nothing should be running; a STOP all the same (a
+   * device that did not answer may still have heard), then the port back. */
   if (self->state == SALVE_STIMULATOR_CONNECTING)
     {
+      write_stop_now (self);
       close_transport (self);
       fail_connect (self, error);
       set_last_error (self, error);
@@ -439,6 +481,13 @@ handle_ack (SalveStimulator *self,
             guint8           seq)
 {
   g_autofree Command *command = NULL;
+
+  /* The answer to a STOP written straight to the port. */
+  if (self->stop_seq >= 0 && seq == self->stop_seq)
+    {
+      self->stop_seq = -1;
+      self->stop_acked = TRUE;
+    }
 
   if (self->pending == NULL || self->pending->frame.seq != seq)
     return;  /* a heartbeat's, or late */
@@ -461,6 +510,7 @@ handle_ack (SalveStimulator *self,
         {
           g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
 
+          self->last_status_us = g_get_monotonic_time ();
           set_state (self, SALVE_STIMULATOR_READY);
           if (task != NULL)
             g_task_return_boolean (task, TRUE);
@@ -494,6 +544,9 @@ handle_ack (SalveStimulator *self,
       break;
 
     case SALVE_MSG_STOP:
+      self->stop_acked = TRUE;
+      break;
+
     case SALVE_MSG_SET_PROGRAM:
     case SALVE_MSG_HEARTBEAT:
     default:
@@ -688,12 +741,29 @@ format_intensity (SalveStimulator *self,
  * device that reports more, whatever it acknowledged, is stopped at once:
  * either it delivers more than the person asked for, or it cannot say
  * what it delivers. FALSE when it was stopped. */
+/* How far above its target a device may report: one step of the host's
+ * own ramp, as a rise whose answer was lost may be under way. Never more
+ * than Salve's bound lets the output rise in one ramp period (1 mA for
+ * TENS), whatever ramp_increment the device claims; at least one step. */
+static guint32
+output_allowance (SalveStimulator *self)
+{
+  const SalveWireRange *range = salve_device_info_get_range (&self->info, SALVE_WIRE_INTENSITY);
+  const RampBounds *bounds = &ramp_bounds[self->info.modality];
+  guint32 bound_wire = 0;
+  guint32 step;
+
+  salve_wire_param_from_display (SALVE_WIRE_INTENSITY, self->info.modality, bounds->max_rate, &bound_wire);
+  step = MIN (self->info.ramp_increment, (guint32) ((guint64) bound_wire * RAMP_PERIOD_MS / 1000));
+
+  return MAX (step, range->step);
+}
+
 static gboolean
 check_output (SalveStimulator         *self,
               const SalveDeviceStatus *status)
 {
-  const SalveWireRange *range = salve_device_info_get_range (&self->info, SALVE_WIRE_INTENSITY);
-  guint32 tolerance = MAX (self->info.ramp_increment, range->step);
+  guint32 tolerance = output_allowance (self);
   guint32 limit = intensity_limit (self);
   gint64 now = g_get_monotonic_time ();
 
@@ -747,6 +817,16 @@ handle_status (SalveStimulator  *self,
 
   self->status = status;
   self->have_status = TRUE;
+  self->last_status_us = g_get_monotonic_time ();
+
+  if (self->stop_acked && !self->stop_confirmed)
+    {
+      gboolean off = TRUE;
+
+      for (guint i = 0; i < status.channels; i++)
+        off = off && status.output[i] == 0;
+      self->stop_confirmed = off;
+    }
 
   if (status.state == SALVE_DEVICE_FAULT && status.fault != SALVE_FAULT_NONE)
     handle_device_fault (self, status.fault);
@@ -954,6 +1034,16 @@ on_tick (gpointer user_data)
       lose_link (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_LINK_LOST,
                                     _("The device stopped answering")));
       return G_SOURCE_REMOVE;
+    }
+  else if ((self->state == SALVE_STIMULATOR_READY || self->state == SALVE_STIMULATOR_RUNNING ||
+            self->state == SALVE_STIMULATOR_PAUSED || self->state == SALVE_STIMULATOR_STOPPED) &&
+           now - self->last_status_us > STATUS_TIMEOUT_MS * 1000)
+    {
+      /* It answers, but says nothing of its output: nothing it delivers
+       * can be checked (section 11). */
+      fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
+                                    _("The device sends no status, so its output cannot be checked: stopped")));
+      return self->transport != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
     }
 
   if (self->pending != NULL)
@@ -1622,6 +1712,8 @@ salve_stimulator_stop (SalveStimulator *self)
   clear_queue (self);
   salve_msg_init (&frame, SALVE_MSG_STOP, 0);
   enqueue (self, &frame, TRUE);
+  self->stop_acked = self->stop_confirmed = FALSE;
+  self->stop_seq = -1;
 
   if (self->state == SALVE_STIMULATOR_RUNNING || self->state == SALVE_STIMULATOR_PAUSED ||
       self->state == SALVE_STIMULATOR_READY)
@@ -1631,32 +1723,26 @@ salve_stimulator_stop (SalveStimulator *self)
 void
 salve_stimulator_emergency_stop (SalveStimulator *self)
 {
-  guint8 wire[SALVE_FRAME_MAX_ENCODED];
-  SalveFrame frame;
-  gsize n;
-
   g_return_if_fail (SALVE_IS_STIMULATOR (self));
 
   if (self->transport == NULL)
     return;
 
-  /* Straight to the port, behind whatever partial frame is still queued
-   * (a flag first ends it), without the main loop. */
-  salve_msg_init (&frame, SALVE_MSG_STOP, self->tx_seq++);
-  n = salve_frame_encode (&frame, wire, sizeof wire);
-  if (self->out->len > 0)
-    {
-      salve_transport_write_blocking (self->transport, self->out->data, self->out->len, EMERGENCY_WRITE_MS, NULL);
-      g_byte_array_set_size (self->out, 0);
-    }
-  if (!salve_transport_write_blocking (self->transport, wire, n, EMERGENCY_WRITE_MS, NULL))
-    g_debug ("emergency stop: could not write the stop frame");
+  write_stop_now (self);
 
   memset (self->goal, 0, sizeof self->goal);
   forget_targets (self);
   clear_queue (self);
   if (self->state == SALVE_STIMULATOR_RUNNING || self->state == SALVE_STIMULATOR_PAUSED)
     set_state (self, SALVE_STIMULATOR_STOPPED);
+}
+
+gboolean
+salve_stimulator_is_stop_confirmed (SalveStimulator *self)
+{
+  g_return_val_if_fail (SALVE_IS_STIMULATOR (self), FALSE);
+
+  return self->transport != NULL && self->stop_confirmed;
 }
 
 double
@@ -1865,6 +1951,7 @@ static void
 salve_stimulator_init (SalveStimulator *self)
 {
   self->out = g_byte_array_new ();
+  self->stop_seq = -1;
   g_queue_init (&self->queue);
   for (guint i = 0; i < SALVE_N_PARAMS; i++)
     self->ceilings[i] = NAN;

@@ -178,6 +178,14 @@ void                  salve_stimulator_stop            (SalveStimulator      *se
 void                  salve_stimulator_emergency_stop  (SalveStimulator      *self);
 
 /* The latest status (display units). Channel 0 when in doubt. */
+
+/* TRUE once the device has answered the last STOP (salve_stimulator_stop(),
+ * or the one a fault sent) and a STATUS since reports every output 0 (a
+ * fault since sends a STOP of its own, to be confirmed in turn). What ends
+ * a session waits for this before the port is given up: a device that
+ * never confirms must be switched off by hand. */
+gboolean              salve_stimulator_is_stop_confirmed (SalveStimulator *self);
+
 double                salve_stimulator_get_output      (SalveStimulator      *self,
                                                         guint                 channel);
 double                salve_stimulator_get_goal        (SalveStimulator      *self,

@@ -20,9 +20,11 @@
 #include "salve-treatment.h"
 #include "salve-treatment-recorder.h"
 
-/* After a stop, how long the stop may take to be confirmed before the
- * treatment says it finished; the device's own timer covers the rest. */
-#define STOP_WAIT_MS 150
+/* After a stop, how long the device has to confirm it (its answer, up to
+ * two repeats, and a STATUS with every output 0; a STATUS above zero is a
+ * fault after 500 ms) before the person is told to switch it off. */
+#define STOP_CONFIRM_MS 1500
+#define STOP_POLL_MS    50
 
 struct _SalveTreatment
 {
@@ -62,6 +64,8 @@ struct _SalveTreatment
   GCancellable           *cancellable;
   GError                 *error;
   guint                   finish_id;
+  gint64                  stop_wait_until_us;
+  GError                 *stop_error;   /* the stop was never confirmed */
   gboolean                disposing;
 };
 
@@ -912,6 +916,43 @@ emit_finished (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The stop was not confirmed: said in the session's log and to whoever
+ * shows the end, as the output may still be on. */
+static void
+stop_not_confirmed (SalveTreatment *self)
+{
+  SalveSessionJournal *journal = _salve_treatment_recorder_get_journal (self->recorder);
+
+  g_clear_error (&self->stop_error);
+  self->stop_error = g_error_new_literal (SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_STOP_NOT_CONFIRMED,
+                                          _("The stimulator did not confirm that its output is off. "
+                                            "Switch it off and take the electrodes off."));
+  if (journal != NULL && self->runner != NULL)
+    salve_session_journal_log (journal, SALVE_SESSION_EVENT_FAULT,
+                               salve_session_runner_get_elapsed_ms (self->runner),
+                               self->stop_error->message, NULL);
+}
+
+static gboolean
+wait_for_stop (gpointer user_data)
+{
+  SalveTreatment *self = user_data;
+  SalveStimulatorState state = salve_stimulator_get_state (self->stimulator);
+
+  if (salve_stimulator_is_stop_confirmed (self->stimulator))
+    return emit_finished (self);
+
+  /* The link went while waiting, or the time is up: nobody confirmed. */
+  if (state == SALVE_STIMULATOR_LINK_LOST || state == SALVE_STIMULATOR_IDLE ||
+      g_get_monotonic_time () >= self->stop_wait_until_us)
+    {
+      stop_not_confirmed (self);
+      return emit_finished (self);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_runner_finished (SalveSessionRunner *runner,
                     SalveTreatment     *self)
@@ -927,13 +968,23 @@ on_runner_finished (SalveSessionRunner *runner,
       return;
     }
 
-  /* Give the stop a moment to be confirmed; a lost link has nothing to
-   * confirm it. */
+  /* The port stays open until the device confirms the stop; a lost link
+   * has nothing to confirm it, and its end already says the link went. */
   state = salve_stimulator_get_state (self->stimulator);
   if (state == SALVE_STIMULATOR_LINK_LOST || state == SALVE_STIMULATOR_IDLE)
     emit_finished (self);
   else if (self->finish_id == 0)
-    self->finish_id = g_timeout_add (STOP_WAIT_MS, emit_finished, self);
+    {
+      self->stop_wait_until_us = g_get_monotonic_time () + STOP_CONFIRM_MS * 1000;
+      self->finish_id = g_timeout_add (STOP_POLL_MS, wait_for_stop, self);
+    }
+}
+
+const GError *
+salve_treatment_get_stop_error (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->stop_error;
 }
 
 static void
@@ -1698,6 +1749,7 @@ salve_treatment_finalize (GObject *object)
   g_clear_pointer (&self->acknowledgements, g_ptr_array_unref);
   g_clear_error (&self->inputs_error);
   g_clear_error (&self->error);
+  g_clear_error (&self->stop_error);
   g_free (self->device_name);
   g_free (self->port);
   g_free (self->program_id);

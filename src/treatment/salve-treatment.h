@@ -56,6 +56,7 @@ typedef enum
   SALVE_TREATMENT_ERROR_NO_SIMULATOR,    /* salve-stim-sim is not installed */
   SALVE_TREATMENT_ERROR_WRONG_DEVICE,    /* the device is of another modality */
   SALVE_TREATMENT_ERROR_NOT_STARTED,     /* after-questions of a session that never started on its device */
+  SALVE_TREATMENT_ERROR_STOP_NOT_CONFIRMED, /* the stimulator never confirmed its output off */
 } SalveTreatmentError;
 
 GQuark salve_treatment_error_quark (void);
@@ -234,6 +235,11 @@ SalveStimulator    *salve_treatment_get_stimulator     (SalveTreatment      *sel
 /* Why the session ended early on the device's side (no answer, refused
  * program, fault), if so. */
 const GError       *salve_treatment_get_error          (SalveTreatment      *self);
+/* Set when the session ended but the stimulator did not confirm, within
+ * 1.5 s, that it answered the STOP and reports every output 0: its output
+ * may still be on, and the person must switch it off. The session's log
+ * holds it as a fault. NULL otherwise. */
+const GError       *salve_treatment_get_stop_error     (SalveTreatment      *self);
 /* TRUE once the session started on its device and so gave treatment
  * (salve_session_runner_has_started); FALSE for one that ended without:
  * its device was not found, never answered or refused to start. What

@@ -206,6 +206,18 @@ on_finished (SalveTreatment        *t,
       _salve_session_assistant_toast (self, message);
     }
 
+  /* Its output may still be on: said so that it cannot be missed. */
+  if (salve_treatment_get_stop_error (t) != NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Switch the Stimulator Off"),
+                                                  salve_treatment_get_stop_error (t)->message);
+
+      gtk_widget_set_name (dialog, "stop-not-confirmed");
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("It Is _Off"));
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+
   if (salve_treatment_get_n_pending (t) == 0)
     g_signal_emit (self, signals [SESSION_SAVED], 0, session_id (self));
   else

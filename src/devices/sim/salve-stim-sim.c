@@ -91,6 +91,8 @@ typedef struct
   /* Test modes and fault injection. */
   gboolean          silent;
   gboolean          nak_all;
+  gboolean          refuse_start;   /* NAK every START */
+  gboolean          ignore_stop;    /* ACK a STOP and keep delivering */
   gint64            stall_until_us;
   FaultKind         fault_kind;
   double            fault_after_s;
@@ -728,6 +730,8 @@ handle_frame (Sim              *sim,
         return nak (sim, frame->seq, SALVE_NAK_BAD_LENGTH, 0);
       if (sim->state == SALVE_DEVICE_FAULT)
         return nak (sim, frame->seq, SALVE_NAK_FAULT_ACTIVE, 0);
+      if (sim->refuse_start)
+        return nak (sim, frame->seq, SALVE_NAK_REFUSED, 0);
       ack (sim, frame->seq);
       if (sim->state == SALVE_DEVICE_RUNNING)
         break;
@@ -748,6 +752,12 @@ handle_frame (Sim              *sim,
       break;
 
     case SALVE_MSG_STOP:
+      if (sim->ignore_stop)
+        {
+          ack (sim, frame->seq);
+          log_event (sim, "ignore", "\"type\":\"stop\"");
+          break;
+        }
       /* Always: whatever the payload, whatever the state. */
       sim->fault = SALVE_FAULT_NONE;
       for (guint i = 0; i < sim->info.channels; i++)
@@ -1044,7 +1054,7 @@ main (int    argc,
   g_autofree char *report_output = NULL;
   gboolean wide_range = FALSE, log_frames = FALSE;
   double max_intensity = -1, max_frequency = -1, ramp_rate = -1, ramp_increment = -1;
-  gboolean silent = FALSE, nak_all = FALSE;
+  gboolean silent = FALSE, nak_all = FALSE, refuse_start = FALSE, ignore_stop = FALSE;
   double fault_after = 0;
   SalveModality modality = SALVE_MODALITY_TENS;
   struct sigaction sa = { 0 };
@@ -1077,6 +1087,10 @@ main (int    argc,
     { "wide-range", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &wide_range, NULL, NULL },
     /* For the tests: log every frame received ("rx"). */
     { "log-frames", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &log_frames, NULL, NULL },
+    /* For the tests: a device that refuses to start (NAK 0x0A). */
+    { "refuse-start", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &refuse_start, NULL, NULL },
+    /* For the tests: a device that answers STOP and keeps its output on. */
+    { "ignore-stop", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &ignore_stop, NULL, NULL },
     { NULL }
   };
 
@@ -1157,6 +1171,8 @@ main (int    argc,
   sim.battery = battery;
   sim.silent = silent;
   sim.nak_all = nak_all;
+  sim.refuse_start = refuse_start;
+  sim.ignore_stop = ignore_stop;
   sim.drop_lowering = (guint) MAX (drop_lowering, 0);
   sim.lower_after_us = (gint64) MAX (lower_after_ms, 0) * 1000;
   sim.fault_after_s = fault_after;
