@@ -695,6 +695,8 @@ test_manual_laser (void)
 /* Escape during the run stops the device first and ends as stopped;
  * closing the app mid-session ends it as interrupted. Nothing entered
  * before is lost. */
+static gboolean assistant_gone (gpointer data);
+
 static void
 test_stop_and_close (void)
 {
@@ -735,8 +737,21 @@ test_stop_and_close (void)
   gtk_window_close (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
+  /* An answer after it is not thrown away without a word: closing asks,
+   * and Save stores it. */
+  press_pain (assistant, 3);
   gtk_window_close (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();
+  {
+    GtkWidget *ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+    g_assert_nonnull (ask);
+    g_assert_cmpstr (gtk_widget_get_name (ask), ==, "unsaved-answers");
+    g_assert_nonnull (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT));
+    /* A response closes the dialog by itself. */
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "save");
+  }
+  g_assert_true (salve_test_ui_wait (assistant_gone, NULL, 5000));
 
   /* The window goes away mid-session: interrupted, app closed. */
   assistant = open_at (window, SALVE_SITE_KNEE);
@@ -760,6 +775,7 @@ test_stop_and_close (void)
   g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 1)), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
   g_assert_cmpstr (salve_session_get_outcome_reason (g_ptr_array_index (sessions, 1)), ==, "window-closed");
   g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 1)), ==, 7);
+  g_assert_cmpint (salve_session_get_pain_after (g_ptr_array_index (sessions, 1)), ==, 3);
   g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 2)), ==, SALVE_SESSION_OUTCOME_STOPPED);
   g_assert_cmpint (salve_session_get_pain_before (g_ptr_array_index (sessions, 2)), ==, 6);
 }

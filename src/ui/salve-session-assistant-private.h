@@ -25,6 +25,7 @@ struct _SalveSessionAssistant
   gboolean             saved;          /* the answers after are stored */
   gboolean             close_when_stored;
   gboolean             close_asked;
+  gboolean             discard_after;  /* closed without the answers after, as asked */
   gboolean             waiting;        /* a write the database was too busy for */
 
   /* template */

@@ -276,6 +276,38 @@ _salve_session_assistant_stop (SalveSessionAssistant *self)
 }
 
 static gboolean
+save_after_idle (gpointer user_data)
+{
+  g_autoptr(SalveSessionAssistant) self = user_data;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+discard_after_idle (gpointer user_data)
+{
+  g_autoptr(SalveSessionAssistant) self = user_data;
+
+  self->discard_after = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* Saving or closing may destroy this window: not while its dialog, which
+ * is transient for it, is still closing. */
+static void
+on_unsaved_answers_response (AdwMessageDialog      *dialog,
+                             const char            *response,
+                             SalveSessionAssistant *self)
+{
+  if (g_str_equal (response, "save"))
+    g_idle_add (save_after_idle, g_object_ref (self));
+  else if (g_str_equal (response, "discard"))
+    g_idle_add (discard_after_idle, g_object_ref (self));
+}
+
+static gboolean
 salve_session_assistant_close_request (GtkWindow *window)
 {
   SalveSessionAssistant *self = SALVE_SESSION_ASSISTANT (window);
@@ -287,6 +319,30 @@ salve_session_assistant_close_request (GtkWindow *window)
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "run"))
     {
       salve_treatment_interrupt (t, SALVE_SESSION_REASON_WINDOW_CLOSED);
+      return TRUE;
+    }
+
+  /* Answers after the session that Save would store are not thrown
+   * away without a word. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "after") &&
+      !self->saved && !self->waiting && !self->discard_after &&
+      salve_session_step_after_has_answers (self->after_step))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (window, _("Save the Answers?"),
+                                                  _("What you answered after the session is not saved yet."));
+
+      gtk_widget_set_name (dialog, "unsaved-answers");
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_unsaved_answers_response), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }
 

@@ -213,6 +213,26 @@ salve_session_step_after_update (SalveSessionStepAfter *self)
     show_outcome (self, session);
 }
 
+gboolean
+salve_session_step_after_has_answers (SalveSessionStepAfter *self)
+{
+  GtkTextBuffer *buffer;
+
+  g_return_val_if_fail (SALVE_IS_SESSION_STEP_AFTER (self), FALSE);
+
+  buffer = gtk_text_view_get_buffer (self->note_view);
+  if (gtk_text_buffer_get_char_count (buffer) > 0 || salve_pain_scale_get_value (self->pain_scale) >= 0)
+    return TRUE;
+  for (guint i = 0; i < self->effect_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->effect_checks, i)))
+      return TRUE;
+  for (guint i = 0; i < self->skin_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->skin_checks, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 salve_session_step_after_set_state (SalveSessionStep  *step,
                                     SalveSessionState *state)

@@ -44,5 +44,7 @@ G_DECLARE_FINAL_TYPE (SalveSessionStepAfter, salve_session_step_after, SALVE, SE
  * While a write waits for a busy database the outcome says the session
  * is not saved yet, and when the database refused one, why. */
 void salve_session_step_after_update      (SalveSessionStepAfter *self);
+/* TRUE when something was answered or typed that Save would store. */
+gboolean salve_session_step_after_has_answers (SalveSessionStepAfter *self);
 
 G_END_DECLS

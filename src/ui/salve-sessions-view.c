@@ -224,7 +224,14 @@ fill_details (SalveSessionsView *self,
         g_string_append (effects, ", ");
       g_string_append (effects, name ? name : effect_ids[i]);
     }
-  add_detail (expander, _("Side effects"), effects->len > 0 ? effects->str : _("None noted"));
+  /* "None noted" only where the questions after were answered; else
+   * nobody said there were none. */
+  if (effects->len > 0)
+    add_detail (expander, _("Side effects"), effects->str);
+  else if (salve_session_get_pain_after (session) >= 0 || *salve_session_get_skin_check (session) != '\0')
+    add_detail (expander, _("Side effects"), _("None noted"));
+  else
+    add_detail (expander, _("Side effects"), _("Not answered"));
 
   if (*salve_session_get_skin_check (session) != '\0')
     {
