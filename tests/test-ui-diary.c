@@ -853,8 +853,35 @@ test_entry_when_and_where (void)
   g_signal_emit_by_name (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Set the day and time to now"), "clicked");
   g_assert_true (shows_now (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button))));
   salve_test_ui_screenshot (GTK_WIDGET (dialog), "diary-entry-dialog");
-  gtk_window_close (GTK_WINDOW (dialog));
+  /* A change is not given up without a word: closing (Escape) asks;
+   * Keep Editing keeps it, Discard closes and the entry stays as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  salve_test_ui_iterate ();
+  {
+    GtkWidget *ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+    g_assert_nonnull (ask);
+    g_assert_cmpstr (gtk_widget_get_name (ask), ==, "discard");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+    salve_test_ui_iterate ();
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+    g_assert_true (shows_now (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button))));
+
+    gtk_window_close (GTK_WINDOW (dialog));
+    salve_test_ui_iterate ();
+    ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_nonnull (ask);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "discard");
+  }
   g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+  {
+    g_autoptr(SalveDiaryEntry) kept = salve_diary_repo_get (salve_window_get_db (window),
+                                                            salve_diary_entry_get_id (saved), NULL);
+
+    g_assert_nonnull (kept);
+    g_assert_cmpint (g_date_time_to_unix (salve_diary_entry_get_at (kept)), ==,
+                     g_date_time_to_unix (salve_diary_entry_get_at (saved)));
+  }
 
   /* Asked for, and the window closed before the dialog could show: it
    * goes with the window. */

@@ -773,6 +773,50 @@ test_device_editor_values (void)
   salve_test_ui_iterate ();
 }
 
+static gboolean
+no_editor (gpointer data)
+{
+  return salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR) == NULL;
+}
+
+/* Escape in the device editor closes it at once when nothing changed,
+ * and asks first when something did: Keep Editing keeps it, Discard
+ * closes it. */
+static void
+test_device_editor_discard (void)
+{
+  SalveDeviceEditor *editor = salve_device_editor_new (NULL, NULL);
+  GtkWidget *ask;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  salve_test_ui_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+  g_assert_true (salve_test_ui_wait (no_editor, NULL, 2000));
+  g_assert_null (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  editor = salve_device_editor_new (NULL, NULL);
+  gtk_window_present (GTK_WINDOW (editor));
+  salve_test_ui_iterate ();
+  /* The first entry row is the name. */
+  gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find_type (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW)),
+                         "Beurer EM 49");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));
+  salve_test_ui_iterate ();
+  ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (gtk_widget_get_name (ask), ==, "discard");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+  salve_test_ui_iterate ();
+  g_assert_true (salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR) == GTK_WINDOW (editor));
+
+  gtk_window_close (GTK_WINDOW (editor));
+  salve_test_ui_iterate ();
+  ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "discard");
+  g_assert_true (salve_test_ui_wait (no_editor, NULL, 2000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -789,6 +833,7 @@ main (int   argc,
   tmpdir = salve_test_make_tmpdir ();
 
   g_test_add_func ("/ui/findings/device-editor-values", test_device_editor_values);
+  g_test_add_func ("/ui/findings/device-editor-discard", test_device_editor_discard);
   g_test_add_func ("/ui/findings/screenshots", test_screenshots);
 
   ret = g_test_run ();

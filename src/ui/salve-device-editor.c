@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-device-editor.h"
+#include "salve-discard.h"
 
 struct _SalveDeviceEditor
 {
@@ -38,6 +39,8 @@ struct _SalveDeviceEditor
   GtkButton      *save_button;
 
   SalveDevice    *device;
+  char           *opened_with;   /* the form as it was opened */
+  gboolean        closing;       /* its changes given up */
 };
 
 G_DEFINE_FINAL_TYPE (SalveDeviceEditor, salve_device_editor, ADW_TYPE_WINDOW)
@@ -132,12 +135,58 @@ save (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Everything Save would store, as one string. */
+static char *
+form_state (SalveDeviceEditor *self)
+{
+  return g_strdup_printf ("%s|%u|%s|%g|%g|%g|%g|%g|%g|%u|%s",
+                          gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                          adw_combo_row_get_selected (self->modality_row),
+                          gtk_editable_get_text (GTK_EDITABLE (self->model_row)),
+                          gtk_spin_button_get_value (self->intensity_spin),
+                          gtk_spin_button_get_value (self->electrode_spin),
+                          gtk_spin_button_get_value (self->power_spin),
+                          gtk_spin_button_get_value (self->wavelength_spin),
+                          gtk_spin_button_get_value (self->beam_spin),
+                          gtk_spin_button_get_value (self->field_spin),
+                          adw_combo_row_get_selected (self->connection_row),
+                          gtk_editable_get_text (GTK_EDITABLE (self->port_row)));
+}
+
+static void
+editor_discarded (GtkWindow *window)
+{
+  SALVE_DEVICE_EDITOR (window)->closing = TRUE;
+  gtk_window_close (window);
+}
+
+/* Cancel, Escape and the window's close button: what was typed is not
+ * given up without a word. */
+static gboolean
+salve_device_editor_close_request (GtkWindow *window)
+{
+  SalveDeviceEditor *self = SALVE_DEVICE_EDITOR (window);
+  g_autofree char *now = form_state (self);
+
+  if (!self->closing && self->opened_with != NULL && !g_str_equal (now, self->opened_with))
+    {
+      salve_ask_discard (window,
+                         self->device->id > 0 ? _("Discard the Changes?") : _("Discard This Device?"),
+                         self->device->id > 0 ? _("The device stays as it was.")
+                                              : _("What you filled in is not added to your devices."),
+                         editor_discarded);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (salve_device_editor_parent_class)->close_request (window);
+}
+
 static void
 cancel (GtkWidget  *widget,
         const char *action_name,
         GVariant   *parameter)
 {
-  gtk_window_destroy (GTK_WINDOW (widget));
+  gtk_window_close (GTK_WINDOW (widget));
 }
 
 SalveDeviceEditor *
@@ -173,6 +222,7 @@ salve_device_editor_new (GtkWindow         *parent,
   gtk_editable_set_text (GTK_EDITABLE (self->port_row),
                          salve_device_is_manual (self->device) ? "" : self->device->connection);
   update_rows (self);
+  self->opened_with = form_state (self);
 
   return self;
 }
@@ -207,6 +257,7 @@ salve_device_editor_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_DEVICE_EDITOR);
   g_clear_pointer (&self->device, salve_device_free);
+  g_clear_pointer (&self->opened_with, g_free);
 
   G_OBJECT_CLASS (salve_device_editor_parent_class)->dispose (object);
 }
@@ -218,6 +269,7 @@ salve_device_editor_class_init (SalveDeviceEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = salve_device_editor_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = salve_device_editor_close_request;
 
   signals[SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,

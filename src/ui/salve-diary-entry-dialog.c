@@ -15,6 +15,7 @@
 #include "salve-diary-entry-dialog.h"
 #include "salve-body-region.h"
 #include "salve-diary-repo.h"
+#include "salve-discard.h"
 #include "salve-pain-scale.h"
 #include "salve-rating-button.h"
 #include "salve-time.h"
@@ -56,6 +57,8 @@ struct _SalveDiaryEntryDialog
   GtkSwitch       *numbness_switch;
   GtkTextView     *note_view;
   GtkButton       *save_button;
+  char            *opened_with;   /* the form as it was opened */
+  gboolean         closing;       /* saved, or its changes given up */
 };
 
 G_DEFINE_FINAL_TYPE (SalveDiaryEntryDialog, salve_diary_entry_dialog, ADW_TYPE_WINDOW)
@@ -219,6 +222,72 @@ salve_diary_entry_dialog_map (GtkWidget *widget)
     build_rest (self);
 }
 
+/* Everything the form holds, as one string: what Save would store. The
+ * minutes of activities count once their rows are there (until then they
+ * are the entry's). */
+static char *
+form_state (SalveDiaryEntryDialog *self)
+{
+  g_autoptr(GDateTime) when = salve_when_row_get_when (self->when_row);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->note_view);
+  g_autoptr(GString) state = g_string_new (NULL);
+  g_autofree char *note = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_string_append_printf (state, "%d|%" G_GINT64_FORMAT "|%s|%s|%d|%d|%d|%d|%d|%d|%s",
+                          salve_pain_scale_get_value (self->pain_scale),
+                          when != NULL ? g_date_time_to_unix (when) : G_MININT64,
+                          self->region != NULL ? self->region : "",
+                          gtk_editable_get_text (GTK_EDITABLE (self->activities_row)),
+                          salve_rating_button_get_rating (self->fatigue_rating),
+                          salve_rating_button_get_rating (self->sleep_rating),
+                          salve_rating_button_get_rating (self->stress_rating),
+                          gtk_switch_get_active (self->success_switch),
+                          gtk_switch_get_active (self->weakness_switch),
+                          gtk_switch_get_active (self->numbness_switch),
+                          note);
+  for (guint i = 0; i < self->minute_spins->len; i++)
+    {
+      GtkSpinButton *spin = g_ptr_array_index (self->minute_spins, i);
+      const char *activity = g_object_get_data (G_OBJECT (spin), "activity");
+
+      if ((guint) gtk_spin_button_get_value_as_int (spin) != salve_diary_entry_get_activity_minutes (self->entry, activity))
+        g_string_append_printf (state, "|%s=%d", activity, gtk_spin_button_get_value_as_int (spin));
+    }
+
+  return g_string_free (g_steal_pointer (&state), FALSE);
+}
+
+static void
+entry_discarded (GtkWindow *window)
+{
+  SALVE_DIARY_ENTRY_DIALOG (window)->closing = TRUE;
+  gtk_window_close (window);
+}
+
+/* TRUE when closing may go on: nothing typed would be lost, or the
+ * person was asked and gave it up. */
+static gboolean
+may_close (SalveDiaryEntryDialog *self)
+{
+  g_autofree char *now = NULL;
+
+  if (self->closing || self->opened_with == NULL)
+    return TRUE;
+  now = form_state (self);
+  if (g_str_equal (now, self->opened_with))
+    return TRUE;
+
+  salve_ask_discard (GTK_WINDOW (self),
+                     self->is_new ? _("Discard This Entry?") : _("Discard the Changes?"),
+                     self->is_new ? _("What you filled in is not saved in the diary.")
+                                  : _("The entry stays as it was."),
+                     entry_discarded);
+  return FALSE;
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -292,6 +361,7 @@ save_action (GtkWidget  *widget,
     }
 
   g_signal_emit (self, signals [SAVED], 0, self->entry);
+  self->closing = TRUE;
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -313,6 +383,9 @@ destroy_cb (gpointer data)
 static gboolean
 salve_diary_entry_dialog_close_request (GtkWindow *window)
 {
+  if (!may_close (SALVE_DIARY_ENTRY_DIALOG (window)))
+    return TRUE;
+
   gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
   /* Hidden, it has no parent: the main window may go first. */
   gtk_window_set_transient_for (window, NULL);
@@ -331,6 +404,7 @@ salve_diary_entry_dialog_dispose (GObject *object)
   g_clear_object (&self->entry);
   g_clear_pointer (&self->region, g_free);
   g_clear_pointer (&self->minute_spins, g_ptr_array_unref);
+  g_clear_pointer (&self->opened_with, g_free);
 
   G_OBJECT_CLASS (salve_diary_entry_dialog_parent_class)->dispose (object);
 }
@@ -528,6 +602,7 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
       }
   }
   update_region_button (self);
+  self->opened_with = form_state (self);
 
   return self;
 }
