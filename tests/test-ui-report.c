@@ -26,6 +26,13 @@
 static char *tmpdir;
 
 static gboolean
+has_name (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
 file_exists (gpointer data)
 {
   return g_file_test (data, G_FILE_TEST_IS_REGULAR);
@@ -138,6 +145,26 @@ test_report_period_and_print (void)
   dialog = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN, NULL));
+  /* Dates are checked as they are typed: a Dutch date reads, one that
+   * does not exist says so under the dates and holds Save back, so the
+   * dialog never closes on a mistake. */
+  {
+    GtkDropDown *choice = GTK_DROP_DOWN (salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
+    GtkWidget *from = salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+    GtkWidget *problem = salve_test_ui_find (GTK_WIDGET (dialog), has_name, "period-problem");
+
+    gtk_drop_down_set_selected (choice, g_list_model_get_n_items (gtk_drop_down_get_model (choice)) - 1);
+    g_assert_nonnull (from);
+    g_assert_nonnull (problem);
+    gtk_editable_set_text (GTK_EDITABLE (from), "01-12-2025");
+    g_assert_false (gtk_widget_get_visible (problem));
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+    gtk_editable_set_text (GTK_EDITABLE (from), "31-02-2026");
+    g_assert_true (gtk_widget_get_visible (problem));
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (problem)), "From: "));
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "print"));
+  }
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_window_destroy (dialog);
 
@@ -165,6 +192,17 @@ test_report_period_and_print (void)
   g_assert_false (_salve_window_report_period (window, SALVE_WINDOW_REPORT_SINCE_PLAN, NULL, NULL, &period, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
+  /* A date as it is written in Dutch is the same day. */
+  g_assert_true (_salve_window_report_period (window, SALVE_WINDOW_REPORT_DATES, "10-01-2026", "20-1-26",
+                                              &period, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GDateTime) from = g_date_time_new_local (2026, 1, 10, 0, 0, 0);
+    g_autoptr(GDateTime) to = g_date_time_new_local (2026, 1, 21, 0, 0, 0);
+
+    g_assert_cmpint (period.from_unix, ==, g_date_time_to_unix (from));
+    g_assert_cmpint (period.to_unix, ==, g_date_time_to_unix (to));
+  }
   g_assert_true (_salve_window_report_period (window, SALVE_WINDOW_REPORT_LAST_4_WEEKS, NULL, NULL, &period, &error));
   g_assert_cmpint (period.to_unix - period.from_unix, >=, 28 * 86400 - 3600);
   g_assert_cmpint (period.to_unix - period.from_unix, <=, 28 * 86400 + 3600);

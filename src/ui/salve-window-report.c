@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-care-plan-repo.h"
+#include "salve-csv-validator.h"
 #include "salve-parse.h"
 #include "salve-report.h"
 #include "salve-window-report.h"
@@ -290,6 +291,14 @@ parse_bound (const char  *text,
   gboolean has_time = FALSE;
   GDate day;
 
+  /* A date as people write it here too: 01-12-2026, 1/12/26, 1 dec 2026
+   * (day first), as well as 2026-12-01. */
+  if (strchr (text, ':') == NULL && salve_csv_date_read (text, FALSE, &day))
+    {
+      *unix_time = local_midnight (&day, is_end ? 1 : 0);
+      return TRUE;
+    }
+
   dt = salve_parse_date_time (text, NULL, &has_time, error);
   if (dt == NULL)
     return FALSE;
@@ -455,12 +464,14 @@ save_report_as (SalveWindow              *self,
 
 typedef struct
 {
-  SalveWindow *window;
-  GtkDropDown *period;
-  GtkWidget   *dates;
-  GtkEditable *from;
-  GtkEditable *to;
-  gboolean     has_plan;
+  SalveWindow      *window;
+  AdwMessageDialog *dialog;
+  GtkDropDown      *period;
+  GtkWidget        *dates;
+  GtkEditable      *from;
+  GtkEditable      *to;
+  GtkLabel         *problem;
+  gboolean          has_plan;
 } PeriodDialog;
 
 static SalveWindowReportPeriod
@@ -474,10 +485,24 @@ chosen_period (PeriodDialog *pd)
   return MIN (selected, SALVE_WINDOW_REPORT_DATES);
 }
 
+/* The period is checked as it is typed: a date that does not read
+ * says why under the dates, and Print and Save wait for a good one, so
+ * the dialog never closes on a mistake (and what was typed stays). */
 static void
 period_changed_cb (PeriodDialog *pd)
 {
-  gtk_widget_set_visible (pd->dates, chosen_period (pd) == SALVE_WINDOW_REPORT_DATES);
+  SalveReportOptions period = SALVE_REPORT_OPTIONS_INIT;
+  g_autoptr(GError) error = NULL;
+  gboolean dates = chosen_period (pd) == SALVE_WINDOW_REPORT_DATES;
+  gboolean ok = !dates || _salve_window_report_period (pd->window, SALVE_WINDOW_REPORT_DATES,
+                                                       gtk_editable_get_text (pd->from),
+                                                       gtk_editable_get_text (pd->to), &period, &error);
+
+  gtk_widget_set_visible (pd->dates, dates);
+  gtk_label_set_text (pd->problem, ok ? "" : error->message);
+  gtk_widget_set_visible (GTK_WIDGET (pd->problem), !ok);
+  adw_message_dialog_set_response_enabled (pd->dialog, "print", ok);
+  adw_message_dialog_set_response_enabled (pd->dialog, "save", ok);
 }
 
 static void
@@ -569,14 +594,20 @@ report_action (GtkWidget  *widget,
   date_entry (grid, 1, _("_To"), &pd->to);
   pd->dates = grid;
 
+  pd->problem = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (pd->problem, TRUE);
+  gtk_label_set_xalign (pd->problem, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (pd->problem), "error");
+  gtk_widget_set_name (GTK_WIDGET (pd->problem), "period-problem");
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (pd->problem), 0, 2, 2, 1);
+
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (pd->period));
   gtk_box_append (GTK_BOX (box), grid);
-  period_changed_cb (pd);
-  g_signal_connect_swapped (pd->period, "notify::selected", G_CALLBACK (period_changed_cb), pd);
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Report"),
                                    _("Choose the period the report covers. Without an end it runs to the last entry."));
+  pd->dialog = ADW_MESSAGE_DIALOG (dialog);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -586,6 +617,10 @@ report_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  period_changed_cb (pd);
+  g_signal_connect_swapped (pd->period, "notify::selected", G_CALLBACK (period_changed_cb), pd);
+  g_signal_connect_swapped (pd->from, "changed", G_CALLBACK (period_changed_cb), pd);
+  g_signal_connect_swapped (pd->to, "changed", G_CALLBACK (period_changed_cb), pd);
   g_signal_connect_data (dialog, "response", G_CALLBACK (period_response_cb), pd,
                          (GClosureNotify) (void (*) (void)) g_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
