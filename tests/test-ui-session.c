@@ -416,6 +416,20 @@ check_sessions_view (SalveWindow *window,
 
 /* (a) TENS on the simulated stimulator: the app spawns salve-stim-sim,
  * connects through the serial driver and runs the glove program. */
+typedef struct
+{
+  GtkLabel   *label;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_is (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (gtk_label_get_text (wait->label), wait->text) == 0;
+}
+
 static void
 test_tens_on_simulator (void)
 {
@@ -443,6 +457,18 @@ test_tens_on_simulator (void)
 
   /* Live status from the device: wait for the output to rise. */
   spin_for (1500);
+
+  /* Paused, the figure follows the device down to 0, though the
+   * session's clock stands still; resumed, it goes on to its end. */
+  {
+    GtkWidget *output = salve_test_ui_find (visible_page (assistant), is_named, "output");
+
+    g_assert_nonnull (output);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (output)), !=, "0 mA");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.pause", NULL));
+    g_assert_true (salve_test_ui_wait (label_is, &(LabelWait) { GTK_LABEL (output), "0 mA" }, 2000));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.pause", NULL));
+  }
 
   wait.assistant = assistant;
   wait.step = "after";

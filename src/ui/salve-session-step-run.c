@@ -232,6 +232,15 @@ on_treatment_step (SalveTreatment      *treatment,
   gtk_label_set_text (self->output_caption,
                       connected ? _("output, from the device")
                                 : (adjustable ? _("set on your device") : _("your device’s setting")));
+  /* What the device reports, as it reports it: the runner's clock stands
+   * still while paused, and the output then falls to 0 all the same. */
+  if (connected)
+    {
+      g_signal_handlers_disconnect_by_func (salve_treatment_get_stimulator (treatment),
+                                            salve_session_step_run_update, self);
+      g_signal_connect_object (salve_treatment_get_stimulator (treatment), "notify::output",
+                               G_CALLBACK (salve_session_step_run_update), self, G_CONNECT_SWAPPED);
+    }
   salve_session_step_run_update (self);
 }
 
