@@ -931,6 +931,18 @@ test_rules_sources_in_dutch (void)
   g_test_trap_assert_passed ();
 }
 
+/* A record's rule id, for a person: the question's name, the reason of
+ * a rule without one, nothing for an id no rule has. */
+static void
+test_rule_titles (void)
+{
+  g_assert_cmpstr (salve_rules_get_title ("reduced-sensation"), ==,
+                   salve_condition_get_name (SALVE_CONDITION_REDUCED_SENSATION));
+  g_assert_true (g_str_has_prefix (salve_rules_get_title ("tens-head-neck"), "TENS must not be used on the head"));
+  g_assert_null (salve_rules_get_title ("no-such-rule"));
+  g_assert_null (salve_rules_get_title (NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -959,6 +971,7 @@ main (int    argc,
   g_test_add_func ("/core/rules/answers-ceiling", test_answers_ceiling);
   g_test_add_func ("/core/rules/findings-equal", test_findings_equal);
   g_test_add_func ("/core/rules/questions", test_conditions_have_questions);
+  g_test_add_func ("/core/rules/titles", test_rule_titles);
   g_test_add_func ("/core/modality/electrical", test_electrical_arithmetic);
   g_test_add_func ("/core/modality/laser", test_laser_arithmetic);
   g_test_add_func ("/core/modality/catalogue", test_catalogue);

@@ -120,6 +120,18 @@ find_rule (const char *id)
   return NULL;
 }
 
+const char *
+salve_rules_get_title (const char *rule_id)
+{
+  const SalveRule *rule = rule_id != NULL ? find_rule (rule_id) : NULL;
+
+  if (rule == NULL)
+    return NULL;
+  if (rule->condition < SALVE_N_CONDITIONS)
+    return salve_condition_get_name (rule->condition);
+  return _(rule->reason);
+}
+
 const SalveRule *
 salve_rules_get_table (guint *n_rules)
 {

@@ -180,5 +180,10 @@ typedef struct
 } SalveRule;
 
 const SalveRule *salve_rules_get_table      (guint *n_rules);
+/* What a rule is about, in the user's language, for a person reading a
+ * record that holds its id: the condition's name ("Reduced sensation")
+ * for a rule that follows a checklist question, else its reason; NULL
+ * for an id no rule has. */
+const char      *salve_rules_get_title      (const char *rule_id);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 
 #include "salve-background.h"
 #include "salve-diary-repo.h"
+#include "salve-rules.h"
 #include "salve-session-repo.h"
 #include "salve-sessions-view.h"
 #include "salve-time.h"
@@ -250,11 +251,17 @@ fill_details (SalveSessionsView *self,
       g_autofree char *title = g_strdup_printf ("%s  %s", at, salve_session_event_kind_get_name (event->kind));
       g_autofree char *value = NULL;
 
+      const char *detail = event->detail;
+
+      /* An acknowledged caution by what it is about, not its rule's id. */
+      if (event->kind == SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED && salve_rules_get_title (detail) != NULL)
+        detail = salve_rules_get_title (detail);
+
       if (event->actor != NULL && *event->actor != '\0')
-        /* Translators: "reduced-sensation, by Anna" */
-        value = g_strdup_printf (_("%s, by %s"), event->detail, event->actor);
+        /* Translators: "Reduced sensation, by Anna" */
+        value = g_strdup_printf (_("%s, by %s"), detail, event->actor);
       else
-        value = g_strdup (event->detail);
+        value = g_strdup (detail);
 
       add_detail (expander, title, value);
     }
