@@ -259,6 +259,28 @@ test_mcid_two_points (void)
   g_assert_nonnull (strstr (text, "clinically important change (moderate improvement)"));
 }
 
+/* Pain that went up 38 % is not told it is "not yet a clinically
+ * important change (2 points or 30 %)", which reads as if 38 were under
+ * 30: the bar is for an improvement, and the text says so. */
+static void
+test_worse_is_no_improvement (void)
+{
+  g_autoptr(Diary) d = diary_new ();
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autofree char *text = NULL;
+
+  diary_add_days (d, "2026-01-05", 7, 3);
+  diary_add_days (d, "2026-01-19", 7, 4);
+  stats = diary_stats (d);
+
+  g_assert_cmpfloat (stats->change_percent, >, 30);
+  g_assert_false (stats->mcid_reached);
+  text = salve_diary_stats_describe (stats);
+  g_assert_nonnull (strstr (text, "Pain went up"));
+  g_assert_nonnull (strstr (text, "A clinically important improvement takes 2 points or 30 % less pain."));
+  g_assert_null (strstr (text, "not yet a clinically important change"));
+}
+
 static void
 test_mcid_not_reached (void)
 {
@@ -462,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/core/diary-stats/dst-fall", test_dst_fall_back);
   g_test_add_func ("/core/diary-stats/iso-weeks", test_iso_weeks_across_new_year);
   g_test_add_func ("/core/diary-stats/mcid-points", test_mcid_two_points);
+  g_test_add_func ("/core/diary-stats/worse-is-no-improvement", test_worse_is_no_improvement);
   g_test_add_func ("/core/diary-stats/mcid-not-reached", test_mcid_not_reached);
   g_test_add_func ("/core/diary-stats/mcid-percent-worse", test_mcid_by_percent_and_worse);
   g_test_add_func ("/core/diary-stats/chosen-baseline", test_chosen_baseline_week);

@@ -744,6 +744,9 @@ salve_diary_stats_describe (const SalveDiaryStats *stats)
   if (stats->mcid_reached)
     g_string_append_printf (text, _("That is a clinically important change (%s)."),
                             salve_immpact_category_get_name (stats->category));
+  else if (improvement < -EPSILON)
+    /* xgettext:no-c-format */
+    g_string_append (text, _("A clinically important improvement takes 2 points or 30 % less pain."));
   else
     g_string_append (text, _("That is not yet a clinically important change (2 points or 30 %)."));
 

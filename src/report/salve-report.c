@@ -673,10 +673,16 @@ section_headline (Report *r)
     change = g_strdup_printf (_("Change: %+.1f points, %+.0f %% (%s)."), s->change_points,
                               s->change_percent, salve_immpact_category_get_name (s->category));
   paragraph (r, FONT_BOLD, change, 2);
+  /* The clinically important change is an improvement: a rise of 38 %
+   * is not "not important" for being under a bar it never aimed at. */
   paragraph (r, FONT_BOLD,
              s->mcid_reached
              ? _("This is a clinically important change (at least 2 points or 30 %).")
-             : _("This is not a clinically important change (2 points or 30 %)."),
+             : s->change_points > 1e-9
+             /* xgettext:no-c-format */
+             ? _("Pain went up: there is no clinically important improvement (that takes 2 points or 30 % less pain).")
+             /* xgettext:no-c-format */
+             : _("This is not yet a clinically important improvement (2 points or 30 % less pain)."),
              2);
 }
 
