@@ -537,7 +537,7 @@ show_checklist (GtkWidget  *main,
       g_assert_nonnull (*dialog);
       assert_shows (*dialog, _("Salve does not allow this treatment here, for the reasons below. "
                                  "A question not answered yet, or answered “Not sure”, counts as “Yes”: "
-                                 "a yes or no may lift its block."));
+                                 "answering it “No” may lift its block."));
     }
   else if (g_str_equal (data, "sign-off"))
     {

@@ -807,7 +807,7 @@ on_cell_clicked (GtkButton          *cell,
     {
     case SALVE_VERDICT_BLOCKED:
       text = unanswered
-        ? _("Salve does not allow this treatment here, for the reasons below. A question not answered yet, or answered “Not sure”, counts as “Yes”: a yes or no may lift its block.")
+        ? _("Salve does not allow this treatment here, for the reasons below. A question not answered yet, or answered “Not sure”, counts as “Yes”: answering it “No” may lift its block.")
         : _("Salve does not allow this treatment here, for the reasons below.");
       break;
     case SALVE_VERDICT_CAUTION:
