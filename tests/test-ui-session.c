@@ -956,6 +956,14 @@ test_reduced_sensation_and_saved_program (void)
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 30);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), ==, 18);
+  /* …and the row says so, instead of taking 30 down without a word. */
+  {
+    GtkWidget *intensity_row = gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW);
+
+    g_assert_nonnull (intensity_row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (intensity_row)), ==,
+                     "At most 18 mA: the most this person and device allow");
+  }
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 14);
 
   /* save it as a program of her own */

@@ -28,6 +28,7 @@ struct _SalveSessionStepPrepare
   GtkLabel            *time_label;
   AdwActionRow        *fluence_row;
   GtkLabel            *fluence_label;
+  AdwActionRow        *electrode_row; /* electrical: the current density, kept current */
 
   AdwPreferencesGroup *steps_group;
   AdwPreferencesGroup *picture_group;
@@ -101,6 +102,21 @@ update_laser_rows (SalveSessionStepPrepare *self)
     }
 }
 
+/* The current density at the planned intensity, as the intensity is
+ * changed. */
+static void
+update_density (SalveSessionStepPrepare *self)
+{
+  double cm2 = value_of (self, SALVE_PARAM_ELECTRODE_CM2);
+  g_autofree char *density = NULL;
+
+  if (self->electrode_row == NULL || !(cm2 > 0))
+    return;
+  density = g_strdup_printf (_("At most %.1f mA/cm² at the planned intensity; keep below 2 mA/cm²."),
+                             value_of (self, SALVE_PARAM_INTENSITY_MA) / cm2);
+  adw_action_row_set_subtitle (self->electrode_row, density);
+}
+
 static void
 on_spin_changed (GtkSpinButton           *spin,
                  SalveSessionStepPrepare *self)
@@ -116,6 +132,8 @@ on_spin_changed (GtkSpinButton           *spin,
 
   if (salve_session_state_get_modality (self->state) == SALVE_MODALITY_LASER)
     update_laser_rows (self);
+  else
+    update_density (self);
 }
 
 static void
@@ -160,6 +178,15 @@ add_spin_row (SalveSessionStepPrepare *self,
   gtk_label_set_xalign (GTK_LABEL (unit), 0);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), salve_param_get_name (param));
+  /* A value above what this person and device allow is taken down to it:
+   * said where it happens, not silently. */
+  if (!isnan (max) && (!isfinite (spec->limit_max) || max < spec->limit_max))
+    {
+      g_autofree char *most = _salve_session_step_format_value (upper, salve_param_get_unit (param));
+      g_autofree char *subtitle = g_strdup_printf (_("At most %s: the most this person and device allow"), most);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), unit);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
@@ -176,7 +203,6 @@ add_electrical_rows (SalveSessionStepPrepare *self,
   g_autofree char *hz = _salve_session_step_format_value (value_of (self, SALVE_PARAM_FREQUENCY_HZ), "Hz");
   g_autofree char *us = _salve_session_step_format_value (value_of (self, SALVE_PARAM_PULSE_US), "µs");
   double cm2 = value_of (self, SALVE_PARAM_ELECTRODE_CM2);
-  double ma = value_of (self, SALVE_PARAM_INTENSITY_MA);
 
   add_spin_row (self, SALVE_PARAM_INTENSITY_MA, salve_treatment_get_ceiling (salve_session_state_get_treatment (self->state)));
   add_info_row (self, salve_param_get_name (SALVE_PARAM_FREQUENCY_HZ), hz, NULL);
@@ -193,13 +219,13 @@ add_electrical_rows (SalveSessionStepPrepare *self,
       add_info_row (self, salve_param_get_name (SALVE_PARAM_RAMP_S), ramp, NULL);
     }
 
+  self->electrode_row = NULL;
   if (cm2 > 0)
     {
       g_autofree char *area = _salve_session_step_format_value (cm2, "cm²");
-      g_autofree char *density = g_strdup_printf (_("At most %.1f mA/cm² at the planned intensity; keep below 2 mA/cm²."),
-                                                  ma / cm2);
 
-      adw_action_row_set_subtitle (add_info_row (self, _("Electrode size"), area, NULL), density);
+      self->electrode_row = add_info_row (self, _("Electrode size"), area, NULL);
+      update_density (self);
     }
 
   add_spin_row (self, SALVE_PARAM_MINUTES, NAN);
@@ -211,6 +237,7 @@ rebuild_plan_rows (SalveSessionStepPrepare *self)
   SalveModality modality = salve_session_state_get_modality (self->state);
 
   _salve_session_step_remove_rows (self->plan_group, self->plan_rows);
+  self->electrode_row = NULL;
   g_ptr_array_set_size (self->spins, 0);
   g_array_set_size (self->spin_params, 0);
   self->time_row = NULL;
