@@ -842,6 +842,13 @@ hard_limit (SalveSessionRunner *self)
   return limit;
 }
 
+double
+salve_session_runner_get_intensity_max (SalveSessionRunner *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), 0);
+  return hard_limit (self);
+}
+
 static gboolean
 change_intensity (SalveSessionRunner  *self,
                   double               delta,

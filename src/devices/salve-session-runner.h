@@ -95,6 +95,9 @@ void                salve_session_runner_set_intensity_limit (SalveSessionRunner
 void                salve_session_runner_set_intensity_step  (SalveSessionRunner *self,
                                                               double              step);
 double              salve_session_runner_get_intensity_goal  (SalveSessionRunner *self);
+/* The most the intensity may be raised to: the modality's hard limit and
+ * the limit set for this session (the person's ceiling, the device's own). */
+double              salve_session_runner_get_intensity_max   (SalveSessionRunner *self);
 /* The device's output when connected, else the goal while running and 0
  * otherwise. */
 double              salve_session_runner_get_output          (SalveSessionRunner *self);

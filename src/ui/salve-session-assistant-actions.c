@@ -291,6 +291,17 @@ runner_action (GtkWidget  *widget,
   if (runner == NULL)
     return;
 
+  if (g_str_equal (action_name, "assistant.intensity-up") &&
+      salve_session_runner_get_intensity_goal (runner) >= salve_session_runner_get_intensity_max (runner) - 1e-9)
+    {
+      /* Pressed at the top: said, not ignored. */
+      g_autofree char *most = _salve_session_step_format_value (salve_session_runner_get_intensity_max (runner),
+                                                                salve_param_get_unit (salve_modality_get_intensity_param (salve_treatment_get_modality (treatment))));
+      g_autofree char *message = g_strdup_printf (_("%s is the most this person and device allow."), most);
+
+      _salve_session_assistant_toast (self, message);
+      return;
+    }
   if (g_str_equal (action_name, "assistant.intensity-up"))
     ok = salve_treatment_intensity_up (treatment, &error);
   else if (g_str_equal (action_name, "assistant.intensity-down"))
