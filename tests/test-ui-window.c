@@ -414,6 +414,16 @@ test_window_about_and_shortcuts (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (salve_test_ui_wait (shortcuts_are_shown, NULL, 5000));
   shortcuts = salve_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  /* It fits a small laptop's 800×600, every section of it. */
+  {
+    int width, height;
+
+    gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+    gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+    g_test_message ("shortcuts window: %d×%d", width, height);
+    g_assert_cmpint (width, <=, 800);
+    g_assert_cmpint (height, <=, 600);
+  }
   gtk_window_destroy (shortcuts);
 
   gtk_window_destroy (GTK_WINDOW (window));
