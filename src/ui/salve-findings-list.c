@@ -18,6 +18,7 @@ struct _SalveFindingsList
 
   GtkListBox     *list_box;
   GtkCheckButton *acknowledge_check;
+  GtkWidget      *acknowledge_hint;   /* why Next waits, until ticked */
 
   GPtrArray      *findings;
   gboolean        acknowledged;
@@ -121,6 +122,8 @@ update_acknowledge (SalveFindingsList *self)
 
   /* Acknowledging only makes sense when cautions are all that stand. */
   gtk_widget_set_visible (GTK_WIDGET (self->acknowledge_check), verdict == SALVE_VERDICT_CAUTION);
+  gtk_widget_set_visible (self->acknowledge_hint,
+                          verdict == SALVE_VERDICT_CAUTION && !gtk_check_button_get_active (self->acknowledge_check));
 }
 
 void
@@ -220,6 +223,8 @@ on_acknowledge_toggled (SalveFindingsList *self,
                         GtkCheckButton    *check)
 {
   self->acknowledged = gtk_check_button_get_active (check);
+  gtk_widget_set_visible (self->acknowledge_hint,
+                          gtk_widget_get_visible (GTK_WIDGET (check)) && !self->acknowledged);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACKNOWLEDGED]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_START]);
@@ -299,6 +304,7 @@ salve_findings_list_class_init (SalveFindingsListClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-findings-list.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveFindingsList, list_box);
   gtk_widget_class_bind_template_child (widget_class, SalveFindingsList, acknowledge_check);
+  gtk_widget_class_bind_template_child (widget_class, SalveFindingsList, acknowledge_hint);
   gtk_widget_class_bind_template_callback (widget_class, on_acknowledge_toggled);
 }
 
