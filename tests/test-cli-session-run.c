@@ -353,6 +353,18 @@ test_no_answer (Fixture       *f,
   g_assert_nonnull (strstr (err, "  never started on its device: its pain before and after not counted\n"));
 }
 
+/* A 3-second TENS session on @sim at 2 mA, with a pain before and after. */
+static int
+run_short_session (Fixture       *f,
+                   SalveTestSim  *sim,
+                   char         **err)
+{
+  return salve_test_run_salvectl (NULL, err, "--db", f->db, "session", "run", "--profile", "P",
+                                  "--port", sim->pty, "--modality", "tens", "--site", "knee",
+                                  "--intensity-ma", "2", "--minutes", "0.05", "--pain-before", "5",
+                                  "--pain-after", "2", NULL);
+}
+
 /* A device that refuses START gave no treatment: the session never
  * started on it, so nothing after it is stored, though salvectl had
  * already sent the ramp. */
@@ -366,10 +378,7 @@ test_refused_start (Fixture       *f,
   g_autofree char *err = NULL;
   JsonObject *session;
 
-  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
-                                            "--port", sim->pty, "--modality", "tens", "--site", "knee",
-                                            "--intensity-ma", "2", "--minutes", "0.05", "--pain-before", "5",
-                                            "--pain-after", "2", NULL), ==, 1);
+  g_assert_cmpint (run_short_session (f, sim, &err), ==, 1);
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "salvectl: the session never started on its device"));
   salve_test_sim_free (sim);
@@ -392,9 +401,7 @@ test_stop_not_confirmed (Fixture       *f,
   g_autofree char *err = NULL;
   JsonObject *session;
 
-  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
-                                            "--port", sim->pty, "--modality", "tens", "--site", "knee",
-                                            "--intensity-ma", "2", "--minutes", "0.05", NULL), ==, 1);
+  g_assert_cmpint (run_short_session (f, sim, &err), ==, 1);
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, "salvectl: The stimulator did not confirm that its output is off. "
                                  "Switch it off and take the electrodes off.\n"));
