@@ -560,6 +560,22 @@ test_mixed_encoding (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note LIKE '%Ã%'"), ==, 0);
 }
 
+/* Excel for Mac's "CSV (Macintosh)": stored as the words they are, not
+ * as "cafŽ". */
+static void
+test_mac_roman (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "mac.csv", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (path, "datum;pijn;notitie\r"
+                                            "01-03-2026;4;caf\x8e, \x8e\x8en keer\r", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out), ==, "read 1, imported 1, duplicates 0, rejected 0\n");
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note = 'café, één keer'"), ==, 1);
+}
+
 /* 02:30 on the night the clocks go back happens twice: an import reads it
  * as a time typed in with diary add does, says so, and so finds the entry
  * typed in as the duplicate it is. */
@@ -706,6 +722,7 @@ main (int    argc,
   ADD ("/cli/export/files-are-private", test_files_are_private);
   ADD ("/cli/import/rejects-guarded", test_rejects_guarded);
   ADD ("/cli/import/mixed-encoding", test_mixed_encoding);
+  ADD ("/cli/import/mac-roman", test_mac_roman);
   ADD ("/cli/import/repeated-hour", test_repeated_hour);
   ADD ("/cli/import/fractions-of-a-second", test_fractions_of_a_second);
 #undef ADD

@@ -530,6 +530,38 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Checked, checked_free)
 #define REC(c, i) ((SalveCsvRecord *) g_ptr_array_index ((c)->records, (i)))
 #define REASON(c, i) ((const char *) g_ptr_array_index ((c)->reasons, (i)))
 
+/* Excel for Mac's "CSV (Macintosh)" writes Mac Roman: its é is 0x8E,
+ * which Windows-1252 reads as Ž. Read as the letters they are; a
+ * Windows-1252 file of the same words still reads as Windows-1252, and a
+ * UTF-8 cell in a Mac Roman file is rejected as in a Windows-1252 one. */
+static void
+test_mac_roman (void)
+{
+  static const char mac[] = "datum;pijn;notitie\r"
+                            "01-03-2026;4;caf\x8e, \x8e\x8en keer\r"
+                            "02-03-2026;3;na\x95" "ef, \x9a" "ver de br\x9fg\r"
+                            "03-03-2026;2;caf\xc3\xa9\r";
+  static const char win[] = "datum;pijn;notitie\r\n"
+                            "01-03-2026;4;caf\xe9, \xe9\xe9n keer\r\n"
+                            "02-03-2026;3;\x80 5, \x93zo\x94\r\n";
+  g_autoptr(Read) r = read_bytes (mac, -1);
+  g_autoptr(Read) w = read_bytes (win, -1);
+  g_autoptr(Checked) c = check_text (mac, -1);
+
+  g_assert_cmpint (r->encoding, ==, SALVE_CSV_ENCODING_MAC_ROMAN);
+  g_assert_cmpstr (CELL (r, 1, 2), ==, "café, één keer");
+  g_assert_cmpstr (CELL (r, 2, 2), ==, "naïef, över de brüg");
+  g_assert_cmpint (g_array_index (r->bad, int, 3), ==, 2);
+
+  g_assert_cmpint (w->encoding, ==, SALVE_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpstr (CELL (w, 1, 2), ==, "café, één keer");
+  g_assert_cmpstr (CELL (w, 2, 2), ==, "€ 5, “zo”");
+
+  g_assert_cmpuint (c->records->len, ==, 2);
+  g_assert_cmpuint (c->reasons->len, ==, 1);
+  g_assert_nonnull (strstr (REASON (c, 0), "is UTF-8, but the file is Mac Roman (line 2)"));
+}
+
 /* A Windows-1252 file with a row pasted in from a UTF-8 one: the UTF-8
  * cell is not read as Windows-1252 ("cafÃ©"), its row is rejected and
  * says why; the Windows-1252 rows around it read as they should. */
@@ -1305,6 +1337,7 @@ main (int    argc,
   g_test_add_func ("/csv/sha256", test_sha256_matches_gchecksum);
   g_test_add_func ("/csv/mapping-correctable", test_mapping_correctable);
   g_test_add_func ("/csv/read/separator-line", test_separator_line);
+  g_test_add_func ("/csv/read/mac-roman", test_mac_roman);
   g_test_add_func ("/csv/read/excel-nl", test_excel_nl);
   g_test_add_func ("/csv/read/bom-crlf", test_bom_crlf);
   g_test_add_func ("/csv/read/quoted-newlines", test_quoted_newlines);

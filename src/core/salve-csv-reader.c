@@ -59,6 +59,9 @@ struct _SalveCsvReader
   struct csv_parser parser;
   guint             line;
   guint             first_line;   /* 2 after a "sep=;" line, else 1 */
+  /* What a cell that is not UTF-8 is read as, judged from the first
+   * block: Windows-1252, or Mac Roman (Excel for Mac's "CSV (Macintosh)"). */
+  SalveCsvEncoding  eight_bit;
   guint             row_line;
   guint             quote_line;   /* where the quoted cell being read starts */
   SalveCsvRowFunc   func;
@@ -75,6 +78,67 @@ static const gunichar cp1252_high[32] = {
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
 };
 
+/* Mac Roman 0x80–0xFF; 0 for 0xF0, the Apple logo, which is no text. */
+static const gunichar mac_roman_high[128] = {
+  0x00C4, 0x00C5, 0x00C7, 0x00C9, 0x00D1, 0x00D6, 0x00DC, 0x00E1,
+  0x00E0, 0x00E2, 0x00E4, 0x00E3, 0x00E5, 0x00E7, 0x00E9, 0x00E8,
+  0x00EA, 0x00EB, 0x00ED, 0x00EC, 0x00EE, 0x00EF, 0x00F1, 0x00F3,
+  0x00F2, 0x00F4, 0x00F6, 0x00F5, 0x00FA, 0x00F9, 0x00FB, 0x00FC,
+  0x2020, 0x00B0, 0x00A2, 0x00A3, 0x00A7, 0x2022, 0x00B6, 0x00DF,
+  0x00AE, 0x00A9, 0x2122, 0x00B4, 0x00A8, 0x2260, 0x00C6, 0x00D8,
+  0x221E, 0x00B1, 0x2264, 0x2265, 0x00A5, 0x00B5, 0x2202, 0x2211,
+  0x220F, 0x03C0, 0x222B, 0x00AA, 0x00BA, 0x03A9, 0x00E6, 0x00F8,
+  0x00BF, 0x00A1, 0x00AC, 0x221A, 0x0192, 0x2248, 0x2206, 0x00AB,
+  0x00BB, 0x2026, 0x00A0, 0x00C0, 0x00C3, 0x00D5, 0x0152, 0x0153,
+  0x2013, 0x2014, 0x201C, 0x201D, 0x2018, 0x2019, 0x00F7, 0x25CA,
+  0x00FF, 0x0178, 0x2044, 0x20AC, 0x2039, 0x203A, 0xFB01, 0xFB02,
+  0x2021, 0x00B7, 0x201A, 0x201E, 0x2030, 0x00C2, 0x00CA, 0x00C1,
+  0x00CB, 0x00C8, 0x00CD, 0x00CE, 0x00CF, 0x00CC, 0x00D3, 0x00D4,
+  0, 0x00D2, 0x00DA, 0x00DB, 0x00D9, 0x0131, 0x02C6, 0x02DC,
+  0x00AF, 0x02D8, 0x02D9, 0x02DA, 0x00B8, 0x02DD, 0x02DB, 0x02C7,
+};
+
+/* A byte above ASCII as @encoding reads it; 0 for none. */
+static gunichar
+eight_bit_char (SalveCsvEncoding encoding,
+                guchar           b)
+{
+  if (encoding == SALVE_CSV_ENCODING_MAC_ROMAN)
+    return mac_roman_high[b - 0x80];
+  return b < 0xA0 ? cp1252_high[b - 0x80] : b;
+}
+
+/* Which of Windows-1252 and Mac Roman text that is not UTF-8 is: the one
+ * that reads the bytes above ASCII as letters inside words. Excel for Mac
+ * writes é as 0x8E, which Windows-1252 reads as Ž; Windows-1252's é
+ * (0xE9) is È in Mac Roman. Each such byte next to a lowercase letter
+ * counts for the encoding that makes it a lowercase letter too; a tie,
+ * or nothing to go by, is Windows-1252. */
+static SalveCsvEncoding
+guess_eight_bit (const guchar *data,
+                 gsize         len)
+{
+  static const SalveCsvEncoding candidates[] = { SALVE_CSV_ENCODING_WINDOWS_1252, SALVE_CSV_ENCODING_MAC_ROMAN };
+  int score[G_N_ELEMENTS (candidates)] = { 0 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
+    {
+      gunichar prev = 0;
+
+      for (gsize i = 0; i < len; i++)
+        {
+          gunichar ch = data[i] < 0x80 ? data[i] : eight_bit_char (candidates[c], data[i]);
+
+          if (data[i] >= 0x80 && g_unichar_islower (ch) &&
+              (g_unichar_islower (prev) || (i + 1 < len && g_ascii_islower (data[i + 1]))))
+            score[c]++;
+          prev = ch;
+        }
+    }
+
+  return score[1] > score[0] ? SALVE_CSV_ENCODING_MAC_ROMAN : SALVE_CSV_ENCODING_WINDOWS_1252;
+}
+
 const char *
 salve_csv_encoding_get_name (SalveCsvEncoding encoding)
 {
@@ -90,6 +154,8 @@ salve_csv_encoding_get_name (SalveCsvEncoding encoding)
       return _("Windows-1252 (Western European)");
     case SALVE_CSV_ENCODING_UTF16:
       return _("UTF-16");
+    case SALVE_CSV_ENCODING_MAC_ROMAN:
+      return _("Mac Roman (an older Mac’s text)");
     default:
       return "";
     }
@@ -354,6 +420,11 @@ salve_csv_reader_sniff (SalveCsvReader  *self,
 
   g_free (block);
 
+  self->eight_bit = self->encoding == SALVE_CSV_ENCODING_ASCII &&
+                    !g_utf8_validate_len ((const char *) self->pending->data, self->pending->len, NULL)
+    ? guess_eight_bit (self->pending->data, self->pending->len)
+    : SALVE_CSV_ENCODING_WINDOWS_1252;
+
   /* Excel's "sep=;" line names the delimiter and is no row. */
   self->first_line = 1;
   {
@@ -419,10 +490,11 @@ salve_csv_reader_get_sha256 (SalveCsvReader *self)
 }
 
 static void
-append_cp1252 (GString      *out,
-               const guchar *s,
-               gsize         len,
-               gboolean     *bad)
+append_eight_bit (GString          *out,
+                  SalveCsvEncoding  encoding,
+                  const guchar     *s,
+                  gsize             len,
+                  gboolean         *bad)
 {
   for (gsize i = 0; i < len; i++)
     {
@@ -432,9 +504,9 @@ append_cp1252 (GString      *out,
         *bad = TRUE;
       else if (b < 0x80)
         g_string_append_c (out, b);
-      else if (b < 0xA0)
+      else
         {
-          gunichar c = cp1252_high[b - 0x80];
+          gunichar c = eight_bit_char (encoding, b);
 
           if (c == 0)
             {
@@ -443,8 +515,6 @@ append_cp1252 (GString      *out,
             }
           g_string_append_unichar (out, c);
         }
-      else
-        g_string_append_unichar (out, b);
     }
 }
 
@@ -485,11 +555,12 @@ on_cell (void   *data,
        * the first other byte decides. NUL decides nothing. */
       if (self->encoding == SALVE_CSV_ENCODING_ASCII && memchr (s, 0, len) == NULL)
         {
-          self->encoding = valid ? SALVE_CSV_ENCODING_UTF8 : SALVE_CSV_ENCODING_WINDOWS_1252;
+          self->encoding = valid ? SALVE_CSV_ENCODING_UTF8 : self->eight_bit;
           self->encoding_line = self->row_line;
         }
 
-      if (self->encoding == SALVE_CSV_ENCODING_WINDOWS_1252 && valid && memchr (s, 0, len) == NULL)
+      if ((self->encoding == SALVE_CSV_ENCODING_WINDOWS_1252 || self->encoding == SALVE_CSV_ENCODING_MAC_ROMAN) &&
+          valid && memchr (s, 0, len) == NULL)
         {
           /* Valid UTF-8 beyond ASCII is next to never Windows-1252 text
            * ("cafÃ©"): a file whose earlier rows are Windows-1252 had this
@@ -500,8 +571,8 @@ on_cell (void   *data,
           if (self->bad_cell < 0)
             self->mixed_line = self->encoding_line;
         }
-      else if (self->encoding == SALVE_CSV_ENCODING_WINDOWS_1252)
-        append_cp1252 (self->cellbuf, s, len, &bad);
+      else if (self->encoding == SALVE_CSV_ENCODING_WINDOWS_1252 || self->encoding == SALVE_CSV_ENCODING_MAC_ROMAN)
+        append_eight_bit (self->cellbuf, self->encoding, s, len, &bad);
       else if (valid)
         g_string_append_len (self->cellbuf, (const char *) s, len);
       else
@@ -542,6 +613,7 @@ on_record (int   terminator,
       row.lengths = self->lengths;
       row.bad_cell = self->bad_cell;
       row.mixed_encoding_line = self->mixed_line;
+      row.encoding = self->encoding;
       row.extra_cells = self->extra_cells;
       row.open_quote_line = self->open_quote_line;
 

@@ -17,6 +17,7 @@ typedef enum
   SALVE_CSV_ENCODING_UTF8_BOM,
   SALVE_CSV_ENCODING_WINDOWS_1252,  /* what Excel writes in a Dutch locale */
   SALVE_CSV_ENCODING_UTF16,         /* Excel's "Unicode text"; converted */
+  SALVE_CSV_ENCODING_MAC_ROMAN,     /* Excel for Mac's "CSV (Macintosh)" */
 } SalveCsvEncoding;
 
 /* Translated, e.g. "UTF-8 with BOM". */
@@ -35,8 +36,9 @@ typedef struct
   int          bad_cell;      /* -1, or a cell that is not text in the
                                * file's encoding (shown made valid) */
   guint        mixed_encoding_line; /* 0, or bad_cell is UTF-8 while the
-                                     * file is Windows-1252 from this line
-                                     * on (a mixed file) */
+                                     * file is Windows-1252 (or Mac Roman)
+                                     * from this line on (a mixed file) */
+  SalveCsvEncoding encoding;        /* the file's, as decided so far */
   guint        extra_cells;   /* cells beyond the reader's limit, dropped */
   guint        open_quote_line; /* 0, or the line where the row's last
                                  * cell opens a quote the file never
@@ -67,7 +69,8 @@ char             salve_csv_reader_get_delimiter (SalveCsvReader  *self);
 void             salve_csv_reader_set_delimiter (SalveCsvReader  *self,
                                                  char             delimiter);
 /* Decided at the first non-ASCII cell: valid UTF-8 means UTF-8,
- * anything else Windows-1252. A later cell in the other encoding is a
+ * anything else Windows-1252, or Mac Roman when the first block's
+ * letters read as Mac Roman's. A later cell in the other encoding is a
  * bad cell (not valid UTF-8; or UTF-8 in a Windows-1252 file, which
  * mixed_encoding_line says), never decoded the wrong way. */
 SalveCsvEncoding salve_csv_reader_get_encoding  (SalveCsvReader  *self);

@@ -1699,6 +1699,10 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
         !is_blank_text (row->cells[i]))
       self->ignored[i]++;
 
+  if (row->bad_cell >= 0 && row->mixed_encoding_line > 0 && row->encoding == SALVE_CSV_ENCODING_MAC_ROMAN)
+    return reject (&ctx, row->bad_cell,
+                   _("“%s” is UTF-8, but the file is Mac Roman (line %u): save the whole file in one encoding"),
+                   row->cells[row->bad_cell], row->mixed_encoding_line);
   if (row->bad_cell >= 0 && row->mixed_encoding_line > 0)
     return reject (&ctx, row->bad_cell,
                    _("“%s” is UTF-8, but the file is Windows-1252 (line %u): save the whole file in one encoding"),
