@@ -332,13 +332,19 @@ test_foreign_procedures (Fixture       *f,
     "\"effectivePeriod\":{\"start\":\"2026-11-06T08:00:00+01:00\"},\"valueQuantity\":{\"value\":6.0}}},"
     "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"amended\","
     "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
-    "\"effectiveInstant\":\"2026-11-07T08:00:00.000+01:00\",\"valueInteger\":5}}]}";
+    "\"effectiveInstant\":\"2026-11-07T08:00:00.000+01:00\",\"valueInteger\":5}},"
+    /* A day without a time: noon, said without naming a column a Bundle has not. */
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\","
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    "\"effectiveDateTime\":\"2026-11-08\",\"valueInteger\":4}}]}";
 
   g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
   g_free (run_ok (f, "profile", "add", "Bram", NULL));
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bram", NULL), ==, 0);
-  g_assert_cmpstr (out, ==, "read 4, imported 4, duplicates 0, rejected 0\n");
+  g_assert_cmpstr (out, ==, "read 5, imported 5, duplicates 0, rejected 0\n");
   g_assert_nonnull (strstr (err, "3 resources are not imported: of kinds Salve does not keep"));
+  g_assert_nonnull (strstr (err, "note: Dates without a time are stored at 12:00 local time.\n"));
+  g_assert_null (strstr (err, "time column"));
 
   list = run_ok (f, "session", "list", "--profile", "Bram", "--json", NULL);
   g_assert_nonnull (strstr (list, "\"start\" : \"2026-11-04T09:00:00+01:00\""));

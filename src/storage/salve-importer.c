@@ -1242,8 +1242,11 @@ collect_warnings (SalveImporter *self)
           g_strv_builder_add (builder, text);
         }
 
+      /* A Bundle has no columns: its dates without a time are said so. */
       if (salve_csv_mapping_has_diary (self->mapping) && salve_csv_validator_uses_noon (self->validator))
-        g_strv_builder_add (builder, _("There is no time column: dates without a time are stored at 12:00 local time."));
+        g_strv_builder_add (builder, self->fhir != NULL
+                                     ? _("Dates without a time are stored at 12:00 local time.")
+                                     : _("There is no time column: dates without a time are stored at 12:00 local time."));
 
       {
         const char *first = NULL;
