@@ -951,6 +951,11 @@ test_reduced_sensation_and_saved_program (void)
   acknowledge (assistant);
   next (assistant, "prepare");
 
+  /* "Until you feel a strong tingling" is followed by what to go by instead. */
+  row = salve_test_ui_find (visible_page (assistant), is_named, "reduced-sensation-step");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "at 18 mA or below"));
+
   /* 18 mA is as far as the plan goes */
   spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
   g_assert_nonnull (spin);

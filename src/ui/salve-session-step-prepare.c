@@ -313,6 +313,31 @@ salve_session_step_prepare_enter (SalveSessionStep *step)
         }
     }
 
+  /* "Until you feel a strong tingling" is no guide where the feeling is
+   * reduced: said right after the steps that say so. */
+  {
+    SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+    double ceiling = salve_treatment_get_ceiling (treatment);
+
+    if (salve_treatment_wants_skin_check (treatment) && !isnan (ceiling))
+      {
+        GtkWidget *row = adw_action_row_new ();
+        GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+        g_autofree char *most = _salve_session_step_format_value (ceiling, "mA");
+        g_autofree char *text = g_strdup_printf (_("With reduced sensation, do not go by what you feel: keep the intensity at %s or below, however little you feel, and check the skin afterwards."),
+                                                 most);
+
+        gtk_widget_add_css_class (icon, "warning");
+        gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+        adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+        gtk_widget_set_name (row, "reduced-sensation-step");
+        adw_preferences_group_add (self->steps_group, row);
+        g_ptr_array_add (self->step_rows, row);
+      }
+  }
+
   /* Translators: "TENS for neuropathic pain in hand or foot · Hand" */
   description = g_strdup_printf (_("%s · %s"), salve_preset_get_name (preset), site);
   adw_preferences_group_set_description (self->steps_group, description);
