@@ -356,6 +356,27 @@ send_heartbeat (SalveStimulator *self)
 
 /* Tearing down */
 
+/* A STOP went out (@seq: written straight to the port, or -1: queued):
+ * nothing of an earlier one's confirmation stands. */
+static void
+stop_sent (SalveStimulator *self,
+           int              seq)
+{
+  self->stop_seq = seq;
+  self->stop_acked = self->stop_confirmed = FALSE;
+}
+
+/* STOP ahead of everything queued. */
+static void
+queue_stop (SalveStimulator *self)
+{
+  SalveFrame frame;
+
+  salve_msg_init (&frame, SALVE_MSG_STOP, 0);
+  enqueue (self, &frame, TRUE);
+  stop_sent (self, -1);
+}
+
 static void
 close_transport (SalveStimulator *self)
 {
@@ -370,8 +391,7 @@ close_transport (SalveStimulator *self)
   memset (self->acked, 0, sizeof self->acked);
   memset (self->lowered_from, 0, sizeof self->lowered_from);
   memset (self->lowered_until_us, 0, sizeof self->lowered_until_us);
-  self->stop_acked = self->stop_confirmed = FALSE;
-  self->stop_seq = -1;
+  stop_sent (self, -1);
 }
 
 static void
@@ -399,8 +419,7 @@ write_stop_now (SalveStimulator *self)
 
   salve_msg_init (&frame, SALVE_MSG_STOP, self->tx_seq++);
   n = salve_frame_encode (&frame, wire, sizeof wire);
-  self->stop_seq = frame.seq;
-  self->stop_acked = self->stop_confirmed = FALSE;
+  stop_sent (self, frame.seq);
   if (self->out->len > 0)
     {
       salve_transport_write_blocking (self->transport, self->out->data, self->out->len, EMERGENCY_WRITE_MS, NULL);
@@ -432,8 +451,6 @@ enter_fault (SalveStimulator *self,
              SalveFaultCode   code,
              GError          *error)
 {
-  SalveFrame stop;
-
   self->fault = code;
   memset (self->goal, 0, sizeof self->goal);
   forget_targets (self);
@@ -441,12 +458,7 @@ enter_fault (SalveStimulator *self,
   set_last_error (self, error);
 
   if (self->transport != NULL)
-    {
-      salve_msg_init (&stop, SALVE_MSG_STOP, 0);
-      enqueue (self, &stop, TRUE);
-      self->stop_acked = self->stop_confirmed = FALSE;
-      self->stop_seq = -1;
-    }
+    queue_stop (self);
 
   set_state (self, SALVE_STIMULATOR_FAULT);
   g_signal_emit (self, signals[FAULT], 0, (guint) code, error->message);
@@ -734,13 +746,6 @@ format_intensity (SalveStimulator *self,
                           salve_param_get_unit (salve_modality_get_intensity_param (self->info.modality)));
 }
 
-/* A status must report what we asked for. Per channel, the output may be
- * up to one ramp increment above the highest target the device may be
- * following now (the acknowledged one, one sent and not yet answered, one
- * lowered less than OUTPUT_GRACE_MS ago), and never above a limit. A
- * device that reports more, whatever it acknowledged, is stopped at once:
- * either it delivers more than the person asked for, or it cannot say
- * what it delivers. FALSE when it was stopped. */
 /* How far above its target a device may report: one step of the host's
  * own ramp, as a rise whose answer was lost may be under way. Never more
  * than Salve's bound lets the output rise in one ramp period (1 mA for
@@ -759,6 +764,13 @@ output_allowance (SalveStimulator *self)
   return MAX (step, range->step);
 }
 
+/* A status must report what we asked for. Per channel, the output may be
+ * up to one ramp increment above the highest target the device may be
+ * following now (the acknowledged one, one sent and not yet answered, one
+ * lowered less than OUTPUT_GRACE_MS ago), and never above a limit. A
+ * device that reports more, whatever it acknowledged, is stopped at once:
+ * either it delivers more than the person asked for, or it cannot say
+ * what it delivers. FALSE when it was stopped. */
 static gboolean
 check_output (SalveStimulator         *self,
               const SalveDeviceStatus *status)
@@ -1697,8 +1709,6 @@ salve_stimulator_pause (SalveStimulator  *self,
 void
 salve_stimulator_stop (SalveStimulator *self)
 {
-  SalveFrame frame;
-
   g_return_if_fail (SALVE_IS_STIMULATOR (self));
 
   memset (self->goal, 0, sizeof self->goal);
@@ -1710,10 +1720,7 @@ salve_stimulator_stop (SalveStimulator *self)
 
   /* Stop jumps the queue and goes out now, whatever is outstanding. */
   clear_queue (self);
-  salve_msg_init (&frame, SALVE_MSG_STOP, 0);
-  enqueue (self, &frame, TRUE);
-  self->stop_acked = self->stop_confirmed = FALSE;
-  self->stop_seq = -1;
+  queue_stop (self);
 
   if (self->state == SALVE_STIMULATOR_RUNNING || self->state == SALVE_STIMULATOR_PAUSED ||
       self->state == SALVE_STIMULATOR_READY)
