@@ -31,6 +31,7 @@
 #include "salve-session-assistant-private.h"
 #include "salve-session-repo.h"
 #include "salve-sessions-view.h"
+#include "salve-test-sim.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-time.h"
@@ -612,6 +613,107 @@ test_device_never_answers (void)
   next (assistant, NULL);
   close (master);
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+stop_dialog_shown (gpointer data)
+{
+  GtkWindow **dialog = data;
+
+  *dialog = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  return *dialog != NULL && gtk_widget_get_visible (GTK_WIDGET (*dialog));
+}
+
+static gboolean
+no_stop_dialog (gpointer data)
+{
+  return salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+/* (a4) A stimulator that answers STOP and keeps delivering: the session
+ * does not end as completed, and a dialog that cannot be missed tells the
+ * person to switch it off, until they say it is off. */
+static void
+test_stop_not_confirmed (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestStopNotConfirmed",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "stop-not-confirmed.db", NULL);
+  const char *args[] = { "--ignore-stop", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(GError) error = NULL;
+  SalveSessionAssistant *assistant;
+  GtkWindow *dialog = NULL;
+  SalveWindow *window;
+  StepWait wait;
+
+  setup_database (path);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveDevice) tens = salve_device_new ("Stubborn TENS", SALVE_MODALITY_TENS);
+
+    tens->max_intensity_ma = 40;
+    tens->connection = (g_free (tens->connection), g_strdup (sim->pty));
+    g_assert_true (salve_device_repo_add (db, tens, &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_at (window, SALVE_SITE_HAND);
+  choose_row (GTK_WIDGET (assistant), "Stubborn TENS");
+  choose_row (GTK_WIDGET (assistant), _("TENS for neuropathic pain in hand or foot"));
+  next (assistant, "prepare");
+  set_param (assistant, "minutes", 0.05);   /* 3 s */
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+
+  wait.assistant = assistant;
+  wait.step = "after";
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 20000));
+  g_assert_true (salve_test_ui_wait (stop_dialog_shown, &dialog, 5000));
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "stop-not-confirmed");
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (assistant));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, _("Switch the Stimulator Off"));
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), ==,
+                   _("The stimulator did not confirm that its output is off. Switch it off and take the electrodes off."));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (dialog)), ==, "close");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (ADW_MESSAGE_DIALOG (dialog), "close"), ==, _("It Is _Off"));
+
+  /* The device kept delivering after its STOP was answered. */
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, NULL, FALSE, 0.1, 0), >=, 0);
+
+  /* As a person does: the button, which closes the dialog. */
+  {
+    GtkWidget *button = salve_test_ui_find (GTK_WIDGET (dialog), is_button_labelled, _("It Is _Off"));
+
+    g_assert_nonnull (button);
+    gtk_widget_activate (button);
+  }
+  g_assert_true (salve_test_ui_wait (no_stop_dialog, NULL, 2000));
+  salve_test_sim_free (sim);
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveStmt) stmt = salve_db_prepare (db, "SELECT count(*) FROM session_events WHERE kind = 'fault'"
+                                                      " AND detail LIKE '%did not confirm that its output is off%'",
+                                                  &error);
+
+    g_assert_no_error (error);
+    g_assert_true (salve_stmt_step (stmt, NULL));
+    g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
 }
@@ -2382,6 +2484,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/tens-on-simulator", test_tens_on_simulator);
   g_test_add_func ("/ui/session/nmes-on-simulator", test_nmes_on_simulator);
   g_test_add_func ("/ui/session/device-never-answers", test_device_never_answers);
+  g_test_add_func ("/ui/session/stop-not-confirmed", test_stop_not_confirmed);
   g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
   g_test_add_func ("/ui/session/busy-database-at-the-end", test_busy_database_at_the_end);
