@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "salve-checklist-document.h"
@@ -722,11 +723,74 @@ test_checklist_pdf (Fixture       *f,
   g_assert_nonnull (error);
 }
 
+/* The matrix's four columns in sight at 800 pixels, without scrolling
+ * sideways: the fourth modality's column was cut off in Dutch, whose
+ * words for the verdicts are the longest. */
+static void
+check_matrix_fits (Fixture *f)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_CHECKLIST_VIEW, NULL);
+  GtkAdjustment *across;
+  GtkWidget *grid;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+
+  grid = salve_test_ui_find_text (view, GTK_TYPE_GRID, NULL);
+  g_assert_nonnull (grid);
+  /* Never answered: every cell says "Blocked", the longest word. */
+  g_assert_true (gtk_widget_has_css_class (gtk_grid_get_child_at (GTK_GRID (grid), SALVE_N_MODALITIES, 1), "error"));
+  across = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (grid, GTK_TYPE_SCROLLED_WINDOW)));
+  g_test_message ("matrix %d px wide, %g px of it in sight", (int) gtk_adjustment_get_upper (across),
+                  gtk_adjustment_get_page_size (across));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (across), <=, gtk_adjustment_get_page_size (across));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static void
+test_checklist_matrix_fits (Fixture       *f,
+                            gconstpointer  data)
+{
+  check_matrix_fits (f);
+}
+
+/* A process of its own, as gettext keeps what it found for the language
+ * it had. */
+static void
+test_checklist_matrix_fits_dutch (Fixture       *f,
+                                  gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      g_assert_cmpstr (_("Blocked"), ==, "Geblokkeerd");
+      check_matrix_fits (f);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int    argc,
       char **argv)
 {
   int ret;
+
+  /* Dutch comes from the catalogue built next to the tests. */
+  {
+    g_autofree char *po = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+    bindtextdomain (GETTEXT_PACKAGE, po);
+    bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    textdomain (GETTEXT_PACKAGE);
+  }
 
   salve_test_ui_init (&argc, &argv);
 
@@ -741,6 +805,10 @@ main (int    argc,
   g_test_add ("/ui/checklist-view/carer", Fixture, NULL, fixture_set_up,
               test_checklist_view_carer, fixture_tear_down);
   g_test_add ("/ui/checklist/pdf", Fixture, NULL, fixture_set_up, test_checklist_pdf, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/matrix-fits", Fixture, NULL, fixture_set_up,
+              test_checklist_matrix_fits, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/matrix-fits-dutch", Fixture, NULL, fixture_set_up,
+              test_checklist_matrix_fits_dutch, fixture_tear_down);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();
