@@ -496,7 +496,7 @@ test_simulated (Fixture       *f,
   stored = salve_session_repo_get (f->db, salve_session_get_id (salve_treatment_get_session (treatment)), &error);
   g_assert_no_error (error);
   g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_COMPLETED);
-  g_assert_cmpstr (salve_session_get_device_name (stored), ==, "Simulated stimulator");
+  g_assert_cmpstr (salve_session_get_device_name (stored), ==, "Practice stimulator");
   g_assert_true (salve_treatment_close (treatment, &error));
   /* Practice, kept out of the statistics and exports. */
   g_assert_true (salve_session_repo_is_practice (f->db, salve_session_get_id (stored), &error));

@@ -95,7 +95,7 @@ add_practice_session (SalveDb *db,
   g_autofree char *end_iso = salve_time_format_iso (end);
 
   salve_session_set_profile_id (s, id);
-  salve_session_set_device_name (s, _("Simulated stimulator"));
+  salve_session_set_device_name (s, _("Practice stimulator"));
   salve_session_set_program (s, "tens-high-frequency");
   salve_session_set_param (s, "intensity-ma", 10);
   g_assert_true (salve_session_repo_create (db, s, &error));

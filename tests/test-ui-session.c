@@ -444,7 +444,7 @@ test_tens_on_simulator (void)
   window = salve_test_ui_open_window (app, db, 1000, 720);
   assistant = open_at (window, SALVE_SITE_HAND);
 
-  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
   choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
   next (assistant, "prepare");
   set_param (assistant, "minutes", 0.05);   /* 3 s */
@@ -734,7 +734,7 @@ test_nmes_on_simulator (void)
   window = salve_test_ui_open_window (app, db, 1000, 720);
   assistant = open_at (window, SALVE_SITE_LEG);
 
-  choose_row (GTK_WIDGET (assistant), "Simulated NMES stimulator");
+  choose_row (GTK_WIDGET (assistant), "Practice NMES stimulator");
   choose_row (GTK_WIDGET (assistant), "NMES, muscle strengthening");
   next (assistant, "prepare");
   set_param (assistant, "minutes", 0.05);   /* 3 s */
@@ -1764,7 +1764,7 @@ test_preparation_follows_site (void)
   window = salve_test_ui_open_window (app, db, 1000, 720);
   assistant = open_at (window, SALVE_SITE_LOWER_BACK);
 
-  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
   g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, glove));
   g_assert_true (row_is_chosen (visible_page (assistant), "TENS, high frequency"));
 
@@ -1784,7 +1784,7 @@ test_preparation_follows_site (void)
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
   choose_site (assistant, SALVE_SITE_HAND);
   next (assistant, "device");
-  g_assert_true (row_is_chosen (visible_page (assistant), "Simulated stimulator"));
+  g_assert_true (row_is_chosen (visible_page (assistant), "Practice stimulator"));
   choose_row (GTK_WIDGET (assistant), glove);
   next (assistant, "prepare");
   g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Pull the glove over your hand"));
@@ -1826,7 +1826,7 @@ test_site_first (void)
   g_assert_nonnull (picker);
   g_assert_cmpint (salve_body_picker_get_site (SALVE_BODY_PICKER (picker)), ==, SALVE_N_SITES);
   g_assert_true (gtk_widget_get_focusable (picker));
-  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Simulated stimulator"));
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Practice stimulator"));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
                   !g_str_equal (salve_session_assistant_get_step (assistant), "site"));
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
@@ -1839,11 +1839,11 @@ test_site_first (void)
   g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Soft laser for tennis elbow"));
 
   /* TENS is marked with its reason: not for her, with a pacemaker. */
-  g_assert_cmpstr (device_mark (assistant, "Simulated stimulator"), ==, "Not allowed for you");
-  row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Simulated stimulator");
+  g_assert_cmpstr (device_mark (assistant, "Practice stimulator"), ==, "Not allowed for you");
+  row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Practice stimulator");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                             salve_condition_get_name (SALVE_CONDITION_PACEMAKER)));
-  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
   g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "TENS for neuropathic pain in hand or foot"));
   g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "NMES, muscle strengthening"));
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
@@ -1942,9 +1942,9 @@ test_blocked_device (void)
   window = salve_test_ui_open_window (app, path, 1000, 720);
   assistant = open_at (window, SALVE_SITE_KNEE);
 
-  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
-  g_assert_cmpstr (device_mark (assistant, "Simulated stimulator"), ==, "Not allowed for you");
-  g_assert_cmpstr (device_mark (assistant, "Simulated NMES stimulator"), ==, "Not allowed for you");
+  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
+  g_assert_cmpstr (device_mark (assistant, "Practice stimulator"), ==, "Not allowed for you");
+  g_assert_cmpstr (device_mark (assistant, "Practice NMES stimulator"), ==, "Not allowed for you");
   g_assert_null (device_mark (assistant, "Personal Laser L400"));
   group = salve_test_ui_find (visible_page (assistant), is_row_titled, "TENS must not be used with an implanted pacemaker");
   g_assert_nonnull (group);
@@ -1973,16 +1973,16 @@ test_blocked_device (void)
   answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_NO);
   answer (path, "Anna", SALVE_CONDITION_PREGNANCY, SALVE_ANSWER_YES);
   assistant = open_at (window, SALVE_SITE_KNEE);
-  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
   /* PEMF is not allowed during pregnancy, TENS is, elsewhere than the belly */
-  g_assert_null (device_mark (assistant, "Simulated stimulator"));
+  g_assert_null (device_mark (assistant, "Practice stimulator"));
   g_assert_cmpstr (device_mark (assistant, "Another PEMF device"), ==, "Not allowed for you");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
   salve_test_ui_iterate ();
   choose_site (assistant, SALVE_SITE_NECK);
   next (assistant, "device");
-  g_assert_cmpstr (device_mark (assistant, "Simulated stimulator"), ==, "Never allowed here");
+  g_assert_cmpstr (device_mark (assistant, "Practice stimulator"), ==, "Never allowed here");
   g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_visible_label, "Never allowed here"));
   g_assert_cmpstr (device_mark (assistant, "Personal Laser L400"), ==, NULL);
 
@@ -1990,7 +1990,7 @@ test_blocked_device (void)
   salve_test_ui_iterate ();
   choose_site (assistant, SALVE_SITE_LOWER_BACK);
   next (assistant, "device");
-  g_assert_cmpstr (device_mark (assistant, "Simulated stimulator"), ==, "Not allowed for you");
+  g_assert_cmpstr (device_mark (assistant, "Practice stimulator"), ==, "Not allowed for you");
   g_assert_null (salve_test_ui_find (visible_page (assistant), is_visible_label, "Never allowed here"));
 
   gtk_window_destroy (GTK_WINDOW (assistant));
@@ -2015,7 +2015,7 @@ test_blocked_by_open_questions (void)
   window = salve_test_ui_open_window (app, path, 1000, 720);
   assistant = open_at (window, SALVE_SITE_KNEE);
 
-  choose_row (GTK_WIDGET (assistant), "Simulated stimulator");
+  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
   /* Epilepsy answered "Not sure", said as such (not as never answered):
    * still an open question. */
   g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled,
@@ -2228,7 +2228,7 @@ test_repeat_last_simulated_after_language_change (void)
   g_setenv ("LANGUAGE", "nl", TRUE);
   bindtextdomain (GETTEXT_PACKAGE, po);
   /* The catalogue is there: the simulator has another name now. */
-  g_assert_cmpstr (_("Simulated stimulator"), !=, "Simulated stimulator");
+  g_assert_cmpstr (_("Practice stimulator"), !=, "Practice stimulator");
 
   app = salve_application_new ("io.github.salve.Salve.TestRepeatSimulated", G_APPLICATION_NON_UNIQUE);
   path = g_build_filename (tmpdir, "repeat-simulated.db", NULL);
@@ -2253,7 +2253,7 @@ test_repeat_last_simulated_after_language_change (void)
   g_signal_emit_by_name (button, "clicked");
   salve_test_ui_iterate ();
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "prepare");
-  g_assert_true (row_is_chosen (GTK_WIDGET (assistant), _("Simulated stimulator")));
+  g_assert_true (row_is_chosen (GTK_WIDGET (assistant), _("Practice stimulator")));
 
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -2378,7 +2378,7 @@ test_screenshots (void)
     add_past_session (db, id, SALVE_MODALITY_LASER, SALVE_SITE_ELBOW, "Personal Laser L400",
                       "laser-lateral-epicondylitis", 15, 5, 3);
     for (int d = 14; d >= 1; d -= 3)
-      add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_KNEE, "Simulated stimulator",
+      add_past_session (db, id, SALVE_MODALITY_TENS, SALVE_SITE_KNEE, "Practice stimulator",
                         "tens-high-frequency", d, 6 + d % 2, 3 + d % 3);
   }
 
@@ -2389,7 +2389,7 @@ test_screenshots (void)
   choose_site (assistant, SALVE_SITE_LOWER_BACK);
   shoot (assistant, "session-1-site");
   next (assistant, "device");
-  choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
+  choose_row (GTK_WIDGET (assistant), _("Practice stimulator"));
   shoot (assistant, "session-2-device");
   next (assistant, "prepare");
   shoot (assistant, "session-3-prepare");
@@ -2443,14 +2443,14 @@ test_screenshots (void)
   assistant = open_assistant (window);
   choose_site (assistant, SALVE_SITE_KNEE);
   next (assistant, "device");
-  choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
+  choose_row (GTK_WIDGET (assistant), _("Practice stimulator"));
   shoot (assistant, "session-2-device-blocked");
   gtk_window_destroy (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();
 
   answer (path, "Anna", SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_NO);
   assistant = open_at (window, SALVE_SITE_NECK);
-  choose_row (GTK_WIDGET (assistant), _("Simulated stimulator"));
+  choose_row (GTK_WIDGET (assistant), _("Practice stimulator"));
   shoot (assistant, "session-2-device-never-here");
   gtk_window_destroy (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();

@@ -1127,7 +1127,7 @@ on_sim_line (GObject      *object,
   if (line == NULL)
     {
       g_clear_error (&error);
-      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The simulated stimulator did not start."));
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The practice stimulator did not start."));
       end_before_running (self, SALVE_SESSION_REASON_LINK_LOST, error);
       return;
     }
@@ -1145,7 +1145,7 @@ launch_simulator (SalveTreatment  *self,
   if (sim == NULL)
     {
       g_set_error_literal (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NO_SIMULATOR,
-                           _("The simulated stimulator “salve-stim-sim” is not installed."));
+                           _("The practice stimulator “salve-stim-sim” is not installed."));
       return FALSE;
     }
 
@@ -1168,7 +1168,7 @@ recorded_device_name (SalveTreatment *self)
   if (self->device_name != NULL)
     return g_strdup (self->device_name);
   if (self->simulated)
-    return g_strdup (_("Simulated stimulator"));
+    return g_strdup (_("Practice stimulator"));
   if (self->port != NULL)
     return g_strdup (self->port);
 

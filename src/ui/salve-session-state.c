@@ -67,25 +67,28 @@ add_choice (SalveSessionState *self,
   return choice;
 }
 
-/* The simulated stimulators, by their untranslated names. */
+/* The simulated stimulators, by their untranslated names: the name the
+ * Devices page gives them, and the one sessions recorded before. */
 static const struct
 {
   SalveModality  modality;
   const char    *name;
+  const char    *old_name;
 } simulators[] = {
-  { SALVE_MODALITY_TENS, N_("Simulated stimulator") },
-  { SALVE_MODALITY_NMES, N_("Simulated NMES stimulator") },
+  { SALVE_MODALITY_TENS, N_("Practice stimulator"), N_("Simulated stimulator") },
+  { SALVE_MODALITY_NMES, N_("Practice NMES stimulator"), N_("Simulated NMES stimulator") },
 };
 
-/* Whether @name is the simulated stimulator for @modality, in English or
- * in the language of the day. */
+/* Whether @name is the simulated stimulator for @modality, by either of
+ * its names, in English or in the language of the day. */
 static gboolean
 is_simulator_name (SalveModality  modality,
                    const char    *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (simulators); i++)
     if (simulators[i].modality == modality &&
-        (g_strcmp0 (name, simulators[i].name) == 0 || g_strcmp0 (name, _(simulators[i].name)) == 0))
+        (g_strcmp0 (name, simulators[i].name) == 0 || g_strcmp0 (name, _(simulators[i].name)) == 0 ||
+         g_strcmp0 (name, simulators[i].old_name) == 0 || g_strcmp0 (name, _(simulators[i].old_name)) == 0))
       return TRUE;
 
   return FALSE;
