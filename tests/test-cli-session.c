@@ -14,6 +14,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
 #include "salve-test-sim.h"
@@ -56,6 +57,24 @@ add_session (SalveDb       *db,
 }
 
 static void
+add_rating (SalveDb         *db,
+            gint64           profile_id,
+            const char      *at,
+            int              pain,
+            gint64           session_id,
+            SalveDiaryPhase  phase)
+{
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (profile_id);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (salve_diary_entry_set_at_iso (entry, at, &error));
+  salve_diary_entry_set_pain (entry, pain);
+  salve_diary_entry_set_session (entry, session_id, phase);
+  g_assert_true (salve_diary_repo_add (db, entry, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_list (void)
 {
   g_autofree char *dir = salve_test_make_tmpdir ();
@@ -79,7 +98,32 @@ test_list (void)
     /* the first was practice on the simulated stimulator */
     g_assert_true (salve_session_repo_log (db, 1, SALVE_SESSION_EVENT_PRACTICE, 0, "", "", &error));
     g_assert_no_error (error);
+    /* their ratings in the diary, and one of the diary's own */
+    add_rating (db, salve_profile_get_id (anna), "2026-03-01T08:59:00+01:00", 7, 1, SALVE_DIARY_PHASE_BEFORE);
+    add_rating (db, salve_profile_get_id (anna), "2026-03-01T09:31:00+01:00", 4, 1, SALVE_DIARY_PHASE_AFTER);
+    add_rating (db, salve_profile_get_id (anna), "2026-03-02T08:59:00+01:00", 5, 2, SALVE_DIARY_PHASE_BEFORE);
+    add_rating (db, salve_profile_get_id (anna), "2026-03-02T20:00:00+01:00", 3, 0, SALVE_DIARY_PHASE_NONE);
   }
+
+  /* The diary's list says which ratings came with a session, and that
+   * practice counts nowhere. */
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", path, "diary", "list", "--profile", "Anna",
+                                            "--from", "2026-03-01", "--to", "2026-03-02", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, " 7/10    (practice session, not counted)\n"));
+  g_assert_nonnull (strstr (out, " 4/10    (practice session, not counted)\n"));
+  g_assert_nonnull (strstr (out, " 5/10    (before a session)\n"));
+  g_assert_nonnull (strstr (out, " 3/10  \n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", path, "diary", "list", "--profile", "Anna",
+                                            "--json", NULL), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (json_object_get_boolean_member (json_array_get_object_element (array, i), "practice"), ==, i < 2);
+  g_clear_pointer (&out, g_free);
 
   /* Text: what a person reads, newest first, units with the values. */
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", path, "session", "list", "--profile", "Anna", NULL), ==, 0);

@@ -1241,6 +1241,29 @@ parse_time (const char *iso)
  * given (before the session started, not when it was stored), pain before
  * and after as diary entries linked to the session, which the diary's
  * statistics count, and the laser held to the device's own power. */
+typedef struct
+{
+  GtkWidget  *root;
+  const char *part;
+} SubstringWait;
+
+static gboolean
+has_label_with (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* A label in sight under @data's root holds its part. */
+static gboolean
+shows_label_with (gpointer data)
+{
+  SubstringWait *wait = data;
+
+  return salve_test_ui_find (wait->root, has_label_with, wait->part) != NULL;
+}
+
 static void
 test_recorded_as_treatment (void)
 {
@@ -1334,6 +1357,11 @@ test_recorded_as_treatment (void)
   g_assert_cmpint (json_object_get_int_member (laser, "sessions"), ==, 1);
   g_assert_cmpfloat (json_object_get_double_member (laser, "mean_before"), ==, 6);
   g_assert_cmpfloat (json_object_get_double_member (laser, "mean_after"), ==, 4);
+
+  /* The diary's list says which ratings came with the session. */
+  salve_window_show_view (window, "diary");
+  g_assert_true (salve_test_ui_wait (shows_label_with, (gpointer) (SubstringWait[]) { { GTK_WIDGET (window), " · before a session" } }, 5000));
+  g_assert_true (salve_test_ui_wait (shows_label_with, (gpointer) (SubstringWait[]) { { GTK_WIDGET (window), " · after a session" } }, 5000));
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();

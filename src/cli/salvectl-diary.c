@@ -207,6 +207,8 @@ entry_to_json (gpointer item)
     json_builder_add_string_value (builder, phase);
   else
     json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "practice");
+  json_builder_add_boolean_value (builder, salve_diary_entry_get_practice (entry));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -311,14 +313,21 @@ diary_list (Salvectl  *ctl,
       g_autoptr(GDateTime) local = g_date_time_to_local (salve_diary_entry_get_at (entry));
       g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
       g_autofree char *note = g_strdup (salve_diary_entry_get_note (entry));
+      const char *mark = "";
 
       /* One line per entry: a long note is cut at its first line break. */
       g_strdelimit (note, "\r\n", '\0');
-      g_print ("%s  %2d/10  %s%s%s%s\n", when, salve_diary_entry_get_pain (entry),
+      /* A rating taken with a session says so; practice counts nowhere. */
+      if (salve_diary_entry_get_session_id (entry) > 0)
+        mark = salve_diary_entry_get_practice (entry) ? _("  (practice session, not counted)")
+             : salve_diary_entry_get_session_phase (entry) == SALVE_DIARY_PHASE_AFTER ? _("  (after a session)")
+             : _("  (before a session)");
+      g_print ("%s  %2d/10  %s%s%s%s%s\n", when, salve_diary_entry_get_pain (entry),
                salve_body_region_get_name (salve_diary_entry_get_region (entry)),
                *salve_diary_entry_get_region (entry) && *note ? "  " : "",
                note,
-               salve_diary_entry_get_success (entry) ? "  ★" : "");
+               salve_diary_entry_get_success (entry) ? "  ★" : "",
+               mark);
     }
 
 out:

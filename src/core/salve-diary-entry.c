@@ -30,6 +30,7 @@ struct _SalveDiaryEntry
   char            *note;
   gint64           session_id;
   SalveDiaryPhase  session_phase;
+  gboolean         practice;
   int              pain;
   int              fatigue;
   int              sleep_quality;
@@ -302,6 +303,7 @@ salve_diary_entry_copy (SalveDiaryEntry *self)
   copy->note = g_strdup (self->note);
   copy->session_id = self->session_id;
   copy->session_phase = self->session_phase;
+  copy->practice = self->practice;
   copy->pain = self->pain;
   copy->fatigue = self->fatigue;
   copy->sleep_quality = self->sleep_quality;
@@ -604,6 +606,21 @@ salve_diary_entry_set_session (SalveDiaryEntry *self,
     return;
   self->session_id = session_id;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION_ID]);
+}
+
+gboolean
+salve_diary_entry_get_practice (SalveDiaryEntry *self)
+{
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), FALSE);
+  return self->practice;
+}
+
+void
+salve_diary_entry_set_practice (SalveDiaryEntry *self,
+                                gboolean         practice)
+{
+  g_return_if_fail (SALVE_IS_DIARY_ENTRY (self));
+  self->practice = practice && self->session_id > 0;
 }
 
 static gboolean

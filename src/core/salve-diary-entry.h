@@ -143,6 +143,12 @@ SalveDiaryPhase  salve_diary_entry_get_session_phase (SalveDiaryEntry  *self);
 void             salve_diary_entry_set_session       (SalveDiaryEntry  *self,
                                                       gint64            session_id,
                                                       SalveDiaryPhase   phase);
+/* Whether the entry's session was practice (on the simulated stimulator),
+ * which no statistic counts (docs/diary.md). Read from the database, never
+ * written; only an entry with a session can be. */
+gboolean         salve_diary_entry_get_practice      (SalveDiaryEntry  *self);
+void             salve_diary_entry_set_practice      (SalveDiaryEntry  *self,
+                                                      gboolean          practice);
 
 /* SALVE_DIARY_ERROR_INVALID with a message a person can act on when a
  * rating is out of 0–10, the text is not UTF-8, or a session phase has no

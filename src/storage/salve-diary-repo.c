@@ -19,9 +19,12 @@
 #include "salve-body-region.h"
 #include "salve-ids.h"
 
+/* The last column: whether the entry's session was practice, asked only
+ * of an entry that has a session. */
 #define ENTRY_COLUMNS \
   "id, profile_id, at, pain, region, fatigue, sleep_quality, activities, note, success, session_id," \
-  " session_phase, new_weakness, numbness, stress"
+  " session_phase, new_weakness, numbness, stress," \
+  " CASE WHEN session_id IS NULL THEN 0 ELSE " SALVE_SESSION_IS_PRACTICE_SQL ("diary_entries.session_id") " END"
 
 static SalveDiaryEntry *
 entry_from_row (SalveStmt *stmt)
@@ -46,6 +49,7 @@ entry_from_row (SalveStmt *stmt)
   salve_diary_entry_set_success (entry, salve_stmt_get_int64 (stmt, 9) != 0);
   salve_diary_phase_from_id (salve_stmt_get_text (stmt, 11), &phase);
   salve_diary_entry_set_session (entry, salve_stmt_get_int64 (stmt, 10), phase);
+  salve_diary_entry_set_practice (entry, salve_stmt_get_int64 (stmt, 15) != 0);
   salve_diary_entry_set_new_weakness (entry, salve_stmt_get_int64 (stmt, 12) != 0);
   salve_diary_entry_set_numbness (entry, salve_stmt_get_int64 (stmt, 13) != 0);
   if (!salve_stmt_get_is_null (stmt, 14))

@@ -463,6 +463,18 @@ entry_row_bind (GtkSignalListItemFactory *factory,
       title = with_region;
     }
   when = salve_time_format_unix_date_time (salve_diary_entry_get_at_unix (entry));
+  /* A rating taken with a session says so: the heading counts only the
+   * diary's own entries, and practice counts nowhere. */
+  if (salve_diary_entry_get_session_id (entry) > 0)
+    {
+      const char *mark = salve_diary_entry_get_practice (entry) ? _("practice session, not counted")
+                       : salve_diary_entry_get_session_phase (entry) == SALVE_DIARY_PHASE_AFTER ? _("after a session")
+                       : _("before a session");
+      char *with_mark = g_strdup_printf ("%s · %s", when, mark);
+
+      g_free (when);
+      when = with_mark;
+    }
   subtitle = *note ? g_strdup_printf ("%s — %s", when, note) : g_strdup (when);
 
   gtk_label_set_text (g_object_get_data (row, "title"), title);
