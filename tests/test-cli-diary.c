@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <stdarg.h>
+
 #include <string.h>
 
 #include <json-glib/json-glib.h>
@@ -521,6 +523,100 @@ test_stats_from_aggregates (void)
   salve_test_remove_tree (dir);
 }
 
+static JsonObject *
+stats_json (Fixture     *f,
+            JsonNode   **root,
+            ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, f->db);
+  g_ptr_array_add (args, (gpointer) "diary");
+  g_ptr_array_add (args, (gpointer) "stats");
+  g_ptr_array_add (args, (gpointer) "--profile");
+  g_ptr_array_add (args, (gpointer) "Anna");
+  g_ptr_array_add (args, (gpointer) "--json");
+  va_start (ap, root);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  g_assert_cmpint (salve_test_run_salvectlv (&out, NULL, (const char * const *) args->pdata), ==, 0);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  *root = json_node_copy (json_parser_get_root (parser));
+
+  return json_node_get_object (*root);
+}
+
+/* A period that starts later keeps the diary's baseline, as the report
+ * does: its first week without a plan, the plan's with one; a 7-day mean
+ * and change against it; weekly means of the period's days alone. A
+ * chosen baseline week moves the baseline, not the plan's weeks. */
+static void
+test_stats_period_keeps_baseline (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *stats;
+  JsonArray *weeks;
+
+  for (int d = 5; d <= 11; d++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-01-%02dT10:00:00+01:00", d);
+      add (f, at, "7");
+    }
+  /* Sunday 1 February, then the week of 2 February */
+  for (int d = 1; d <= 8; d++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-02-%02dT10:00:00+01:00", d);
+      add (f, at, "4");
+    }
+
+  stats = stats_json (f, &root, "--from", "2026-02-02", NULL);
+  g_assert_cmpstr (json_object_get_string_member (stats, "baseline_source"), ==, "first-entry");
+  g_assert_cmpfloat (json_object_get_double_member (stats, "baseline"), ==, 7.0);
+  g_assert_cmpstr (json_object_get_string_member (stats, "baseline_first"), ==, "2026-01-05");
+  g_assert_cmpfloat (json_object_get_double_member (stats, "seven_day_mean"), ==, 4.0);
+  g_assert_cmpfloat (json_object_get_double_member (stats, "change_points"), ==, -3.0);
+  g_assert_true (json_object_get_boolean_member (stats, "mcid_reached"));
+  g_assert_cmpint (json_object_get_int_member (stats, "entries"), ==, 7);
+  weeks = json_object_get_array_member (stats, "weekly_means");
+  g_assert_cmpuint (json_array_get_length (weeks), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (weeks, 0), "days"), ==, 7);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* The week of 26 January: its Sunday alone is in the period. */
+  stats = stats_json (f, &root, "--from", "2026-02-01", NULL);
+  weeks = json_object_get_array_member (stats, "weekly_means");
+  g_assert_cmpuint (json_array_get_length (weeks), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (weeks, 0), "days"), ==, 1);
+  g_clear_pointer (&root, json_node_unref);
+
+  /* A plan from 12 January: its first week has no entries. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "plan", "set", "--profile", "Anna",
+                                            "--start", "2026-01-12", NULL), ==, 0);
+  stats = stats_json (f, &root, "--from", "2026-02-02", NULL);
+  g_assert_cmpstr (json_object_get_string_member (stats, "baseline_source"), ==, "plan-start");
+  g_assert_true (json_object_get_null_member (stats, "baseline"));
+  g_assert_false (json_object_get_boolean_member (stats, "mcid_reached"));
+  g_clear_pointer (&root, json_node_unref);
+
+  /* Chosen: the week of 5 January; the weeks still count from the plan. */
+  stats = stats_json (f, &root, "--baseline-week", "2026-01-05", NULL);
+  g_assert_cmpstr (json_object_get_string_member (stats, "baseline_source"), ==, "chosen-week");
+  g_assert_cmpfloat (json_object_get_double_member (stats, "baseline"), ==, 7.0);
+  g_assert_cmpstr (json_object_get_string_member (stats, "course_start"), ==, "2026-01-12");
+  g_assert_cmpint (json_object_get_int_member (stats, "weeks_since_start"), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +630,7 @@ main (int   argc,
   ADD ("/cli/diary/stats", test_stats_on_a_fixture);
   ADD ("/cli/diary/stats-empty", test_stats_of_an_empty_diary);
   ADD ("/cli/diary/stats-per-region", test_stats_per_region);
+  ADD ("/cli/diary/stats-period-keeps-baseline", test_stats_period_keeps_baseline);
   ADD ("/cli/chart/png", test_chart_png);
   ADD ("/cli/chart/svg", test_chart_svg);
   ADD ("/cli/chart/pdf", test_chart_pdf);

@@ -154,7 +154,8 @@ test_gaps (void)
   g_assert_cmpuint (stats->baseline_days, ==, 7);
   g_assert_cmpint (g_date_get_day (&stats->baseline_first), ==, 2);
   g_assert_cmpint (g_date_get_day (&stats->baseline_last), ==, 14);
-  g_assert_cmpfloat_with_epsilon (stats->baseline, 50.0 / 7.0, 1e-9);
+  /* 50 / 7, to one decimal as shown */
+  g_assert_cmpfloat_with_epsilon (stats->baseline, 7.1, 1e-9);
   /* 14 Feb: the window 8–14 Feb holds 8, 10, 12 and 14 Feb. */
   g_assert_cmpfloat_with_epsilon (day_at (stats, 6)->rolling7, (6 + 8 + 6 + 8) / 4.0, 1e-9);
   /* After the gap the window only holds 27 Feb: missing days are not
@@ -281,6 +282,66 @@ test_worse_is_no_improvement (void)
   g_assert_null (strstr (text, "not yet a clinically important change"));
 }
 
+/* What is shown is what is judged: 7 → 5.048 is shown as 7.0 → 5.0,
+ * "2.0 points (29 %) less", which is the clinically important change of
+ * 2 points; and 5.0 → 4.98 is "the same", not "0.0 points (0 %) less". */
+static void
+test_decided_as_shown (void)
+{
+  g_autoptr(Diary) d = diary_new ();
+  g_autoptr(Diary) flat = diary_new ();
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autofree char *text = NULL;
+
+  diary_add_days (d, "2026-06-01", 7, 7);
+  diary_add_days (d, "2026-06-08", 6, 5);
+  diary_add (d, "2026-06-14T09:00:00+02:00", 5);
+  diary_add (d, "2026-06-14T13:00:00+02:00", 5);
+  diary_add (d, "2026-06-14T20:00:00+02:00", 6);
+  stats = diary_stats (d);
+  g_assert_cmpfloat_with_epsilon (stats->current, 5.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (stats->change_points, -2.0, 1e-9);
+  g_assert_true (stats->mcid_reached);
+  text = salve_diary_stats_describe (stats);
+  g_assert_nonnull (strstr (text, "2.0 points (29 %) less"));
+  g_assert_nonnull (strstr (text, "That is a clinically important change"));
+  g_clear_pointer (&stats, salve_diary_stats_free);
+  g_clear_pointer (&text, g_free);
+
+  diary_add_days (flat, "2026-06-01", 7, 5);
+  diary_add_days (flat, "2026-06-08", 6, 5);
+  diary_add (flat, "2026-06-14T09:00:00+02:00", 5);
+  diary_add (flat, "2026-06-14T13:00:00+02:00", 5);
+  diary_add (flat, "2026-06-14T20:00:00+02:00", 4);
+  stats = diary_stats (flat);
+  g_assert_cmpfloat (stats->change_points, ==, 0);
+  text = salve_diary_stats_describe (stats);
+  g_assert_nonnull (strstr (text, "Pain is 5.0 over the last 7 days, the same as at the baseline."));
+}
+
+/* A plan whose first 7 days have no entries has no baseline: nothing to
+ * compare with, which is not "the same as at the baseline". */
+static void
+test_no_baseline_in_plan_week (void)
+{
+  g_autoptr(Diary) d = diary_new ();
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autofree char *text = NULL;
+  GDate start;
+
+  diary_add_days (d, "2026-04-06", 10, 5);
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, 23, G_DATE_MARCH, 2026);
+  stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) d->points->data,
+                                              d->points->len, d->tz, &start);
+  g_assert_false (stats->has_baseline);
+  g_assert_false (stats->mcid_reached);
+  text = salve_diary_stats_describe (stats);
+  g_assert_nonnull (strstr (text, "There is no baseline: the care plan’s first 7 days have no entries."));
+  g_assert_null (strstr (text, "the same as at the baseline"));
+  g_assert_null (strstr (text, "clinically important"));
+}
+
 static void
 test_mcid_not_reached (void)
 {
@@ -295,7 +356,7 @@ test_mcid_not_reached (void)
   stats = diary_stats (d);
 
   /* The last window (20–26 Jan) holds 6, 6, 6, 7, 7, 7, 7. */
-  g_assert_cmpfloat_with_epsilon (stats->current, 46.0 / 7.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (stats->current, 6.6, 1e-9);
   g_assert_false (stats->mcid_reached);
   g_assert_cmpint (stats->category, ==, SALVE_IMMPACT_MINIMAL);
 }
@@ -486,6 +547,8 @@ main (int   argc,
   g_test_add_func ("/core/diary-stats/mcid-points", test_mcid_two_points);
   g_test_add_func ("/core/diary-stats/worse-is-no-improvement", test_worse_is_no_improvement);
   g_test_add_func ("/core/diary-stats/mcid-not-reached", test_mcid_not_reached);
+  g_test_add_func ("/core/diary-stats/decided-as-shown", test_decided_as_shown);
+  g_test_add_func ("/core/diary-stats/no-baseline-in-plan-week", test_no_baseline_in_plan_week);
   g_test_add_func ("/core/diary-stats/mcid-percent-worse", test_mcid_by_percent_and_worse);
   g_test_add_func ("/core/diary-stats/chosen-baseline", test_chosen_baseline_week);
   g_test_add_func ("/core/diary-stats/plan-start-baseline", test_plan_start_baseline);

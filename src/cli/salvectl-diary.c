@@ -476,7 +476,7 @@ print_stats (const SalveDiaryStats *stats)
   switch (stats->baseline_source)
     {
     case SALVE_BASELINE_PLAN_START:
-      g_print (_("The baseline and weeks count from the care plan’s start, %s (week %d now).\n"),
+      g_print (_("The baseline and weeks count from the care plan’s start, %s (the last entry is in week %d).\n"),
                course_start, stats->course_week);
       break;
     case SALVE_BASELINE_CHOSEN_WEEK:
@@ -577,6 +577,7 @@ diary_stats (Salvectl  *ctl,
   g_autoptr(GArray) points = NULL;
   g_autoptr(SalveDiaryStats) stats = NULL;
   g_autoptr(SalveCarePlan) plan = NULL;
+  const GDate *plan_start = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *baseline_week = NULL;
   g_autofree char *region = NULL;
@@ -634,17 +635,16 @@ diary_stats (Salvectl  *ctl,
     }
 
   /* A chosen week wins; otherwise the plan's start anchors the baseline,
-   * and only without a plan does the first entry. */
-  if (!g_date_valid (&baseline_date))
+   * and only without a plan does the first entry. The weeks count from
+   * the plan's start either way. */
+  plan = salve_care_plan_repo_get (db, salve_profile_get_id (profile), &error);
+  if (plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
     {
-      plan = salve_care_plan_repo_get (db, salve_profile_get_id (profile), &error);
-      if (plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
-        {
-          rc = salvectl_runtime_error ("%s", error->message);
-          goto out;
-        }
-      g_clear_error (&error);
+      rc = salvectl_runtime_error ("%s", error->message);
+      goto out;
     }
+  g_clear_error (&error);
+  plan_start = plan != NULL && !g_date_valid (&baseline_date) ? &plan->start : NULL;
 
   /* The whole diary from its daily aggregates, the same figures as from
    * every point (docs/diary.md); a period, or aggregates whose days are
@@ -653,7 +653,7 @@ diary_stats (Salvectl  *ctl,
     {
       stats = stats_from_aggregates (db, salve_profile_get_id (profile), region != NULL ? region_code : G_MININT,
                                      g_date_valid (&baseline_date) ? &baseline_date : NULL,
-                                     plan != NULL ? &plan->start : NULL, &error);
+                                     plan_start, &error);
       if (stats == NULL && error != NULL)
         {
           rc = salvectl_runtime_error ("%s", error->message);
@@ -662,8 +662,10 @@ diary_stats (Salvectl  *ctl,
     }
   if (stats == NULL)
     {
+      /* From the diary's beginning: the baseline stays where it is when
+       * the period starts later, as in the report. */
       points = salve_diary_repo_list_points (db, salve_profile_get_id (profile),
-                                             options.from_unix, options.to_unix, &error);
+                                             SALVE_DIARY_REPO_ANY_TIME_MIN, options.to_unix, &error);
       if (points == NULL)
         {
           rc = salvectl_runtime_error ("%s", error->message);
@@ -677,13 +679,29 @@ diary_stats (Salvectl  *ctl,
           g_array_unref (points);
           points = in_region;
         }
-      if (plan != NULL)
+      if (plan_start != NULL)
         stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) points->data, points->len,
-                                                    NULL, &plan->start);
+                                                    NULL, plan_start);
       else
         stats = salve_diary_stats_compute ((const SalveDiaryPoint *) (gpointer) points->data, points->len, NULL,
                                            g_date_valid (&baseline_date) ? &baseline_date : NULL);
+      if (options.from_unix != SALVE_DIARY_REPO_ANY_TIME_MIN)
+        {
+          const SalveDiaryPoint *all = (const SalveDiaryPoint *) (gpointer) points->data;
+          SalveDiaryStats *period;
+          guint first = 0;
+
+          while (first < points->len && all[first].at_unix < options.from_unix)
+            first++;
+          period = salve_diary_stats_compute (all + first, points->len - first, NULL, NULL);
+          salve_diary_stats_take_baseline (period, stats);
+          salve_diary_stats_free (stats);
+          stats = period;
+        }
     }
+  /* A chosen week is the baseline; the weeks still count from the plan. */
+  if (plan != NULL && plan_start == NULL)
+    salve_diary_stats_set_course_start (stats, &plan->start);
   if (options.json)
     {
       g_autoptr(JsonNode) root = stats_to_json (stats);

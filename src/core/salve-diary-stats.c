@@ -238,6 +238,16 @@ compute_weeks (SalveDiaryStats *stats,
     week->mean = sum / week->n_days;
 }
 
+/* The baseline, the current 7-day mean and so the change are kept as
+ * they are shown, to one decimal, and the percentage is judged as it is
+ * shown, to a whole number: "2.0 points (28 %) less" is never followed
+ * by "not yet a clinically important change (2 points or 30 %)". */
+static double
+to_tenths (double value)
+{
+  return round (value * 10.0) / 10.0;
+}
+
 static void
 compute_baseline (SalveDiaryStats *stats,
                   const GDate     *baseline_week)
@@ -274,7 +284,7 @@ compute_baseline (SalveDiaryStats *stats,
 
   stats->has_baseline = stats->baseline_days > 0;
   if (stats->has_baseline)
-    stats->baseline = sum / stats->baseline_days;
+    stats->baseline = to_tenths (sum / stats->baseline_days);
 }
 
 static void
@@ -286,7 +296,7 @@ compute_change (SalveDiaryStats *stats)
     return;
 
   stats->has_current = TRUE;
-  stats->current = g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1).rolling7;
+  stats->current = to_tenths (g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1).rolling7);
 
   if (!stats->has_baseline)
     return;
@@ -297,7 +307,7 @@ compute_change (SalveDiaryStats *stats)
   if (stats->baseline > EPSILON)
     {
       stats->change_percent = stats->change_points / stats->baseline * 100.0;
-      percent = -stats->change_percent;
+      percent = -round (stats->change_percent);
     }
   else
     {
@@ -651,6 +661,39 @@ salve_diary_stats_compute_for_plan (const SalveDiaryPoint *points,
 }
 
 void
+salve_diary_stats_set_course_start (SalveDiaryStats *stats,
+                                    const GDate     *start)
+{
+  g_return_if_fail (stats != NULL && start != NULL && g_date_valid (start));
+
+  stats->course_week = 0;
+  compute_course (stats, start);
+}
+
+void
+salve_diary_stats_take_baseline (SalveDiaryStats       *period,
+                                 const SalveDiaryStats *whole)
+{
+  g_return_if_fail (period != NULL && whole != NULL);
+
+  period->baseline_source = whole->baseline_source;
+  period->course_start = whole->course_start;
+  period->course_week = whole->course_week;
+  period->has_baseline = whole->has_baseline;
+  period->baseline = whole->baseline;
+  period->baseline_first = whole->baseline_first;
+  period->baseline_last = whole->baseline_last;
+  period->baseline_days = whole->baseline_days;
+
+  period->has_current = period->days->len > 0 && whole->has_current;
+  period->current = period->has_current ? whole->current : 0;
+  period->change_points = period->has_current ? whole->change_points : 0;
+  period->change_percent = period->has_current ? whole->change_percent : 0;
+  period->mcid_reached = period->has_current && whole->mcid_reached;
+  period->category = period->has_current ? whole->category : SALVE_IMMPACT_NONE;
+}
+
+void
 salve_diary_stats_free (SalveDiaryStats *stats)
 {
   if (stats == NULL)
@@ -720,6 +763,19 @@ salve_diary_stats_describe (const SalveDiaryStats *stats)
       g_string_append_c (text, ' ');
       g_string_append_printf (text,
                               _("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
+                              stats->current);
+      return g_string_free (text, FALSE);
+    }
+
+  /* The plan's or the chosen 7 days have no entries: there is nothing
+   * to compare with, which is not "the same as at the baseline". */
+  if (!stats->has_baseline)
+    {
+      g_string_append_c (text, ' ');
+      g_string_append_printf (text,
+                              stats->baseline_source == SALVE_BASELINE_CHOSEN_WEEK
+                              ? _("There is no baseline: the chosen 7 days have no entries. Pain over the last 7 days is %.1f out of 10.")
+                              : _("There is no baseline: the care plan’s first 7 days have no entries. Pain over the last 7 days is %.1f out of 10."),
                               stats->current);
       return g_string_free (text, FALSE);
     }

@@ -127,6 +127,19 @@ SalveDiaryStats *salve_diary_stats_compute_for_plan (const SalveDiaryPoint *poin
                                                      GTimeZone             *tz,
                                                      const GDate           *plan_start);
 void             salve_diary_stats_free    (SalveDiaryStats       *stats);
+/* Gives @period (the statistics of a period's points) the baseline,
+ * course, current 7-day mean and change of @whole (the statistics of the
+ * diary up to the period's end): the baseline stays the diary's first
+ * week, the chosen one or the plan's when the period starts later, and
+ * the 7-day mean counts the days before the period too. A period without
+ * entries has no current mean and so no change. Its days, weeks, entries
+ * and session figures stay its own. */
+/* Counts the course's weeks from @start (a care plan's), whatever the
+ * baseline is: a chosen week moves the baseline, not the plan. */
+void             salve_diary_stats_set_course_start (SalveDiaryStats *stats,
+                                                     const GDate     *start);
+void             salve_diary_stats_take_baseline (SalveDiaryStats       *period,
+                                                  const SalveDiaryStats *whole);
 
 /* The entries of one day in one body region, counted per pain rating:
  * what storage keeps for every day so that the statistics need not read

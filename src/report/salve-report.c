@@ -629,7 +629,7 @@ section_who (Report *r)
         }
     }
   else
-    paragraph (r, FONT_BODY, _("No care plan: the baseline is the first week of the diary."), 2);
+    paragraph (r, FONT_BODY, _("No care plan: the baseline is the diary’s first 7 days with entries."), 2);
 
   counts = g_strdup_printf (_("In the period: %u diary entries on %u days, %u sessions."),
                             r->entries->len, r->period_stats->days->len, count_started (r, SALVE_N_MODALITIES));
@@ -802,7 +802,9 @@ section_weeks (Report *r)
     { N_("Days with entries"), 0.25, PANGO_ALIGN_RIGHT },
     { N_("Mean pain"), 0.25, PANGO_ALIGN_RIGHT },
   };
-  GArray *weeks = r->stats->weeks;
+  /* The period's own weeks: a week the period starts or ends in counts
+   * only its days in the period, as diary stats --from does. */
+  GArray *weeks = r->period_stats->weeks;
   gboolean any = FALSE;
 
   heading (r, _("Weekly means"), 40);
