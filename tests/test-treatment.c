@@ -422,6 +422,47 @@ test_blocked (Fixture       *f,
   g_assert_cmpuint (sessions->len, ==, 0);
 }
 
+/* A condition saved after the treatment was made, while the session was
+ * being prepared (in the Checklist, or by salvectl), counts at the start:
+ * a pacemaker blocks it, and nothing is stored or sent. An answer set by
+ * the caller that is a risk stays one, whatever is stored. */
+static void
+test_answers_read_at_start (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(SalveTreatment) set = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveProfileAnswers answers;
+
+  salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 1);
+  g_assert_true (salve_treatment_get_can_start (treatment));
+
+  answer (f, SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_YES);
+  g_assert_false (salve_treatment_start (treatment, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED);
+  g_assert_null (salve_treatment_get_session (treatment));
+  g_assert_cmpint (salve_findings_get_verdict (salve_treatment_get_findings (treatment)), ==, SALVE_VERDICT_BLOCKED);
+  sessions = salve_session_repo_list (f->db, salve_profile_get_id (f->profile), NULL, NULL);
+  g_assert_cmpuint (sessions->len, ==, 0);
+  g_clear_error (&error);
+
+  /* Epilepsy set by the caller, the pacemaker taken back in the
+   * checklist: the epilepsy still blocks TENS. */
+  answer (f, SALVE_CONDITION_PACEMAKER, SALVE_ANSWER_NO);
+  salve_treatment_set_site (set, SALVE_SITE_KNEE);
+  salve_treatment_set_param (set, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (set, SALVE_PARAM_MINUTES, 1);
+  answers = *salve_treatment_get_answers (set);
+  answers.answers[SALVE_CONDITION_EPILEPSY] = SALVE_ANSWER_YES;
+  salve_treatment_set_answers (set, &answers);
+  g_assert_false (salve_treatment_start (set, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED);
+}
+
 /* A port where nothing answers: a clear error and a session recorded as
  * interrupted, link-lost. The pain rated before and after it stays in
  * the diary, but no statistic takes it for a treatment's effect. */
@@ -928,6 +969,7 @@ main (int    argc,
   ADD ("/treatment/unreadable-laser-count", test_unreadable_laser_count);
   ADD ("/treatment/manual-laser", test_manual_laser);
   ADD ("/treatment/blocked", test_blocked);
+  ADD ("/treatment/answers-read-at-start", test_answers_read_at_start);
   ADD ("/treatment/no-answer", test_no_answer);
   ADD ("/treatment/simulated", test_simulated);
   ADD ("/treatment/dropped-while-running", test_dropped_while_running);

@@ -34,6 +34,7 @@ struct _SalveTreatment
   SalveProfile           *profile;
   SalveModality           modality;
   SalveProfileAnswers     answers;
+  gboolean                answers_set;  /* by salve_treatment_set_answers() */
   GError                 *inputs_error;
 
   /* the plan */
@@ -261,7 +262,51 @@ salve_treatment_set_answers (SalveTreatment            *self,
     return;
 
   self->answers = *answers;
+  self->answers_set = TRUE;
   update_findings (self);
+}
+
+/* The checklist as it stands at the start: a condition saved since the
+ * treatment was made (in the Checklist, or by salvectl while the session
+ * was being prepared) counts. Answers a caller set are kept where they
+ * are a risk and the stored one is not: of the two, the risk stands. */
+static gboolean
+refresh_answers (SalveTreatment  *self,
+                 GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SalveProfileAnswers stored;
+
+  if (self->profile == NULL)
+    return TRUE;
+
+  salve_profile_answers_init (&stored, SALVE_ANSWER_UNKNOWN);
+  if (!salve_condition_repo_load (self->db, salve_profile_get_id (self->profile), &stored, &local_error))
+    {
+      g_set_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED,
+                   _("The checklist could not be read again before the start, so the session does not start: %s"),
+                   local_error->message);
+      return FALSE;
+    }
+
+  if (!self->answers_set)
+    {
+      self->answers = stored;
+      return TRUE;
+    }
+
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    if (stored.answers[c] != SALVE_ANSWER_NO)
+      {
+        self->answers.answers[c] = stored.answers[c];
+        self->answers.sites[c] = stored.sites[c];
+        self->answers.answered[c] = stored.answered[c];
+      }
+  if (!isnan (stored.intensity_ceiling_ma) &&
+      (isnan (self->answers.intensity_ceiling_ma) || stored.intensity_ceiling_ma < self->answers.intensity_ceiling_ma))
+    self->answers.intensity_ceiling_ma = stored.intensity_ceiling_ma;
+
+  return TRUE;
 }
 
 void
@@ -1245,8 +1290,11 @@ check_startable (SalveTreatment  *self,
       return FALSE;
     }
 
-  /* The plan as it stands now, checked again: a value changed after the
-   * findings were read may have brought a new one. */
+  /* The plan and the checklist as they stand now, checked again: a value
+   * changed or a condition saved after the findings were read may have
+   * brought a new one. */
+  if (!refresh_answers (self, error))
+    return FALSE;
   update_findings (self);
   if (salve_findings_get_verdict (self->findings) == SALVE_VERDICT_BLOCKED)
     {
