@@ -244,6 +244,29 @@ test_profile_set_and_check (Fixture       *f,
                                             "--condition", "tumour=yes", NULL), ==, 2);
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Nobody",
                                             "--condition", "pregnancy=no", NULL), ==, 1);
+
+  /* One answer and one place per question: a second place would take
+   * the first's, and a no at one place would clear them all. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "profile", "set", "Anneke",
+                                            "--condition", "malignancy=yes@knee",
+                                            "--condition", "malignancy=yes@shoulder", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "malignancy is given twice"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "profile", "set", "Anneke",
+                                            "--condition", "malignancy=no@knee", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "a no counts everywhere"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "profile", "set", "Anneke",
+                                            "--condition", "pacemaker=yes@knee", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "pacemaker takes no place"));
+  g_clear_pointer (&err, g_free);
+  /* A place where another was: said, as the first no longer holds. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Anneke",
+                                            "--condition", "malignancy=yes@knee", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "profile", "set", "Anneke",
+                                            "--condition", "malignancy=yes@shoulder", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "note: malignancy held for Knee; it now holds for Shoulder only."));
 }
 
 static void

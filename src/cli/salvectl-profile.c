@@ -278,6 +278,17 @@ profile_set (Salvectl  *ctl,
       if (kv[1] == NULL)
         return salvectl_usage_error (_("--condition %s needs an answer: %s=yes, %s=no or %s=unknown"),
                                      kv[0], kv[0], kv[0], kv[0]);
+      /* A question has one answer and one place: a second place would
+       * take the first's, and a "no" at one place clears them all. */
+      if (named[condition])
+        return salvectl_usage_error (_("--condition %s is given twice. A question has one answer; for more than one "
+                                       "place, answer %s=yes without a place: it then counts everywhere."),
+                                     kv[0], kv[0]);
+      if (at[1] != NULL && !salve_condition_is_local (condition))
+        return salvectl_usage_error (_("--condition %s takes no place: it counts wherever the treatment goes."), kv[0]);
+      if (at[1] != NULL && given.answers[condition] == SALVE_ANSWER_NO)
+        return salvectl_usage_error (_("--condition %s=no takes no place: a no counts everywhere. Answer %s=yes@PLACE "
+                                       "for where it is."), kv[0], kv[0]);
       named[condition] = TRUE;
     }
 
@@ -298,6 +309,23 @@ profile_set (Salvectl  *ctl,
 
   if (!salve_db_begin (db, &error))
     return salvectl_runtime_error ("%s", error->message);
+
+  /* A place given where another was: the first is no longer kept, said so. */
+  {
+    SalveProfileAnswers before;
+
+    salve_profile_answers_init (&before, SALVE_ANSWER_UNKNOWN);
+    if (salve_condition_repo_load (db, salve_profile_get_id (profile), &before, NULL))
+      for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
+        if (named[i] && before.answered[i] && before.answers[i] != SALVE_ANSWER_NO &&
+            before.sites[i] < SALVE_N_SITES && given.answers[i] != SALVE_ANSWER_NO &&
+            given.sites[i] < SALVE_N_SITES && given.sites[i] != before.sites[i])
+          /* Translators: "note: malignancy held for Knee; it now holds for Shoulder only. …" */
+          g_printerr (_("note: %s held for %s; it now holds for %s only. For both, answer %s=yes without a place "
+                        "(anywhere).\n"),
+                      salve_condition_to_id (i), salve_site_get_name (before.sites[i]),
+                      salve_site_get_name (given.sites[i]), salve_condition_to_id (i));
+  }
 
   for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
     {

@@ -699,7 +699,7 @@ build_questions (SalveChecklistView *self)
         {
           q->where = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (sites)), NULL));
           gtk_widget_set_valign (GTK_WIDGET (q->where), GTK_ALIGN_CENTER);
-          salve_tooltip_set_text (GTK_WIDGET (q->where), _("Where is it?"));
+          salve_tooltip_set_text (GTK_WIDGET (q->where), _("Where is it? In more than one place, choose Anywhere."));
           gtk_accessible_update_property (GTK_ACCESSIBLE (q->where), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                           _("Where is it?"), -1);
           g_object_set_data (G_OBJECT (q->where), "condition", GUINT_TO_POINTER (c));
