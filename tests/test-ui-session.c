@@ -449,6 +449,9 @@ test_tens_on_simulator (void)
   next (assistant, "prepare");
   set_param (assistant, "minutes", 0.05);   /* 3 s */
   next (assistant, "pain-before");
+  /* The step's first control has the focus, not the header bar's
+   * button Next just turned into. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (assistant)), visible_page (assistant)));
 
   /* Start stays off until the pain is rated. */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL) &&
@@ -456,8 +459,11 @@ test_tens_on_simulator (void)
   press_pain (assistant, 7);
   next (assistant, "run");
 
-  /* Live status from the device: wait for the output to rise. */
+  /* Live status from the device: wait for the output to rise. Pause has
+   * the focus, so that a key pressed by chance never raises it. */
   spin_for (1500);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (gtk_window_get_focus (GTK_WINDOW (assistant)))), ==,
+                   "assistant.pause");
 
   /* Paused, the figure follows the device down to 0, though the
    * session's clock stands still; resumed, it goes on to its end. */

@@ -98,12 +98,21 @@ _salve_session_assistant_update_navigation (SalveSessionAssistant *self)
   _salve_session_assistant_update_actions (self);
 }
 
+/* The step's first control has the focus, not the header bar's button
+ * that Next just became (Start Session, greyed out), nor Back. */
+static void
+focus_step (SalveSessionAssistant *self)
+{
+  gtk_widget_child_focus (GTK_WIDGET (visible_step (self)), GTK_DIR_TAB_FORWARD);
+}
+
 void
 _salve_session_assistant_go_to (SalveSessionAssistant *self,
                                 const char            *step)
 {
   gtk_stack_set_visible_child_name (self->stack, step);
   _salve_session_assistant_update_navigation (self);
+  focus_step (self);
 }
 
 void
@@ -111,8 +120,10 @@ _salve_session_assistant_go_forward (SalveSessionAssistant *self,
                                      const char            *step)
 {
   gtk_stack_set_visible_child_name (self->stack, step);
-  salve_session_step_enter (visible_step (self));
   _salve_session_assistant_update_navigation (self);
+  focus_step (self);
+  /* A step may know better where the focus goes. */
+  salve_session_step_enter (visible_step (self));
 }
 
 void

@@ -212,6 +212,17 @@ on_point_changed (SalveTreatment      *treatment,
   salve_session_step_run_update (self);
 }
 
+static gboolean
+focus_pause (gpointer data)
+{
+  SalveSessionStepRun *self = data;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->pause_button));
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Once the treatment runs, the step shows what its runner does. */
 static void
 on_treatment_step (SalveTreatment      *treatment,
@@ -242,6 +253,10 @@ on_treatment_step (SalveTreatment      *treatment,
                                G_CALLBACK (salve_session_step_run_update), self, G_CONNECT_SWAPPED);
     }
   salve_session_step_run_update (self);
+  /* Pause has the focus once it can be pressed (after the window has
+   * enabled it for this step): a key pressed by chance pauses the
+   * output, never raises it. */
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, focus_pause, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -263,12 +278,15 @@ salve_session_step_run_enter (SalveSessionStep *step)
 {
   SalveSessionStepRun *self = SALVE_SESSION_STEP_RUN (step);
 
-  if (salve_treatment_get_runner (salve_session_state_get_treatment (self->state)) != NULL)
-    return;
+  if (salve_treatment_get_runner (salve_session_state_get_treatment (self->state)) == NULL)
+    {
+      gtk_label_set_text (self->run_status_label, _("Connecting to the device…"));
+      gtk_label_set_text (self->prompt_label, "");
+      gtk_widget_set_visible (self->intensity_box, FALSE);
+    }
 
-  gtk_label_set_text (self->run_status_label, _("Connecting to the device…"));
-  gtk_label_set_text (self->prompt_label, "");
-  gtk_widget_set_visible (self->intensity_box, FALSE);
+  /* Pause has the focus when it can be pressed already. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->pause_button));
 }
 
 static gboolean
