@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "salve-test-ui.h"
+#include "salve-pain-scale.h"
 #include "salve-application.h"
 #include "salve-background.h"
 #include "salve-diary-entry-dialog.h"
@@ -176,8 +177,14 @@ salve_test_ui_add_entries (SalveDb *db,
 SalveDiaryEntryDialog *
 salve_test_ui_wait_entry_dialog (void)
 {
+  GtkWindow *dialog;
+
   g_assert_true (salve_test_ui_wait (entry_dialog_whole, NULL, 5000));
-  return SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+  dialog = salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG);
+  /* The pain has the focus, not Cancel: Return never throws it away. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (dialog),
+                                         salve_test_ui_find_type (GTK_WIDGET (dialog), SALVE_TYPE_PAIN_SCALE)));
+  return SALVE_DIARY_ENTRY_DIALOG (dialog);
 }
 
 SalveWindow *

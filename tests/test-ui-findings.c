@@ -797,7 +797,9 @@ test_device_editor_discard (void)
   editor = salve_device_editor_new (NULL, NULL);
   gtk_window_present (GTK_WINDOW (editor));
   salve_test_ui_iterate ();
-  /* The first entry row is the name. */
+  /* The first entry row is the name, and it has the focus, not Cancel. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (editor)),
+                                         salve_test_ui_find_type (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW)));
   gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find_type (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW)),
                          "Beurer EM 49");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.cancel", NULL));

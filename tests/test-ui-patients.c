@@ -380,6 +380,9 @@ open_preview (SalveApplication  *app,
   gtk_window_present (GTK_WINDOW (dialog));
   wait_page (dialog, "preview");
   g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+  /* Import has the focus and Return, not Cancel. */
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == gtk_window_get_default_widget (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_focus (GTK_WINDOW (dialog)))), ==, "_Import");
 
   return dialog;
 }

@@ -301,6 +301,14 @@ salve_device_editor_class_init (SalveDeviceEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
 }
 
+/* The name first, not Cancel, the header bar's first button. */
+static void
+focus_name (GtkWidget *widget,
+            gpointer   data)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (SALVE_DEVICE_EDITOR (widget)->name_row));
+}
+
 static void
 salve_device_editor_init (SalveDeviceEditor *self)
 {
@@ -308,6 +316,7 @@ salve_device_editor_init (SalveDeviceEditor *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "map", G_CALLBACK (focus_name), NULL);
 
   for (guint i = 0; i < SALVE_N_MODALITIES; i++)
     gtk_string_list_append (modalities, salve_modality_get_name (i));

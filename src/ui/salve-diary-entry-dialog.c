@@ -212,6 +212,9 @@ salve_diary_entry_dialog_map (GtkWidget *widget)
   GdkFrameClock *frame_clock;
 
   GTK_WIDGET_CLASS (salve_diary_entry_dialog_parent_class)->map (widget);
+  /* The pain first, not Cancel, the header bar's first button: Return
+   * then never throws the entry away. */
+  gtk_widget_child_focus (GTK_WIDGET (self->pain_scale), GTK_DIR_TAB_FORWARD);
 
   frame_clock = gtk_widget_get_frame_clock (widget);
   if (!self->rest_built && self->first_paint_handler == 0 && frame_clock != NULL)

@@ -412,6 +412,13 @@ on_preview_done (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button),
                             ok && salve_importer_get_counts (importer)->imported > 0);
   gtk_stack_set_visible_child_name (self->stack, self->mapping ? "preview" : "summary");
+  /* Import has the focus and Return when it can import: not Cancel,
+   * the first button of the header bar. */
+  if (gtk_widget_get_sensitive (GTK_WIDGET (self->import_button)))
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->import_button));
+      gtk_widget_grab_focus (GTK_WIDGET (self->import_button));
+    }
 
   if (self->mapping == NULL)
     {
@@ -502,6 +509,7 @@ on_import_done (GObject      *source,
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->close_button), TRUE);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
 
   if (!ok)
     {
@@ -754,6 +762,9 @@ salve_import_dialog_class_init (SalveImportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_save_rejects_clicked);
+  /* As the window's close button: the preview closes with nothing
+   * imported, a running import stops and rolls back, the summary closes. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
