@@ -92,6 +92,13 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
+enum {
+  ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 typedef struct
 {
   double scale;
@@ -412,7 +419,10 @@ on_pressed (GtkGestureClick *gesture,
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
   if (site < SALVE_N_SITES)
-    salve_body_picker_set_site (self, site);
+    {
+      salve_body_picker_set_site (self, site);
+      g_signal_emit (self, signals [ACTIVATED], 0);
+    }
 }
 
 static void
@@ -471,6 +481,17 @@ on_key (GtkEventControllerKey *controller,
 
     case GDK_KEY_End:
       salve_body_picker_set_site (self, SALVE_N_SITES - 1);
+      return TRUE;
+
+    /* The arrows only move the choice; these take it, as a click does. */
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      if (self->site >= SALVE_N_SITES)
+        return FALSE;
+      g_signal_emit (self, signals [ACTIVATED], 0);
       return TRUE;
 
     default:
@@ -559,6 +580,11 @@ salve_body_picker_class_init (SalveBodyPickerClass *klass)
     g_param_spec_int ("site", NULL, NULL, 0, SALVE_N_SITES, SALVE_N_SITES,
                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A site was taken: clicked, or Return or Space on the one the arrow
+   * keys moved to. The arrows alone only change :site. */
+  signals [ACTIVATED] =
+    g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (widget_class, "bodypicker");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

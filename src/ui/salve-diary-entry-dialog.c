@@ -126,8 +126,21 @@ region_picked_cb (SalveDiaryEntryDialog *self)
   self->region = g_strdup (salve_body_region_to_id (site, side));
   update_region_button (self);
   sync_side_buttons (self, site, side);
-  /* A knee or a hand asks for its side before the popover closes. */
-  if (!salve_site_has_sides (site))
+}
+
+/* Clicked, or taken with Return or Space (the arrow keys only move
+ * through the regions): a knee or a hand asks for its side before the
+ * popover closes, and the side's buttons get the focus. */
+static void
+region_activated_cb (SalveDiaryEntryDialog *self)
+{
+  SalveSite site = salve_body_picker_get_site (self->region_picker);
+
+  if (site >= SALVE_N_SITES)
+    return;
+  if (salve_site_has_sides (site))
+    gtk_widget_child_focus (self->side_box, GTK_DIR_TAB_FORWARD);
+  else
     gtk_menu_button_popdown (self->region_button);
 }
 
@@ -555,6 +568,7 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   self->minute_spins = g_ptr_array_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   g_signal_connect_swapped (self->region_picker, "notify::site", G_CALLBACK (region_picked_cb), self);
+  g_signal_connect_swapped (self->region_picker, "activated", G_CALLBACK (region_activated_cb), self);
   g_signal_connect_swapped (self->left_button, "clicked", G_CALLBACK (side_clicked_cb), self);
   g_signal_connect_swapped (self->right_button, "clicked", G_CALLBACK (side_clicked_cb), self);
   g_signal_connect_swapped (self->both_button, "clicked", G_CALLBACK (side_clicked_cb), self);
