@@ -228,6 +228,15 @@ test_profile_set_and_check (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (pregnancy, "answer"), ==, "yes");
   g_assert_cmpstr (json_object_get_string_member (pregnancy, "answered_by"), ==, "Marieke");
 
+  /* A --condition may add a risk to the profile's answers, never take
+   * one back. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "lower-back", "--profile", "Anneke",
+                                            "--condition", "pregnancy=no", NULL), ==, 4);
+  g_assert_nonnull (strstr (err, "note: pregnancy stays as the profile has it"));
+  g_clear_pointer (&err, g_free);
+
   /* The profile ceiling blocks above it. */
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Anneke",
                                             "--ceiling-ma", "12", NULL), ==, 0);

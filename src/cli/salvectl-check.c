@@ -224,9 +224,24 @@ salvectl_cmd_check (Salvectl  *ctl,
   if (today_text != NULL)
     plan.sessions_today_on_site = (guint) today;
 
-  for (guint i = 0; conditions && conditions[i]; i++)
-    if (!salvectl_parse_condition (conditions[i], SALVE_ANSWER_YES, &answers))
-      goto out_plan;
+  {
+    /* With --profile a --condition may add a risk ("what if …?"), never
+     * take one of the profile's back: its answers are what counts. */
+    SalveProfileAnswers stored = answers;
+
+    for (guint i = 0; conditions && conditions[i]; i++)
+      if (!salvectl_parse_condition (conditions[i], SALVE_ANSWER_YES, &answers))
+        goto out_plan;
+    for (guint c = 0; profile_name != NULL && c < SALVE_N_CONDITIONS; c++)
+      if (stored.answers[c] != SALVE_ANSWER_NO && answers.answers[c] == SALVE_ANSWER_NO)
+        {
+          answers.answers[c] = stored.answers[c];
+          answers.answered[c] = stored.answered[c];
+          answers.sites[c] = stored.sites[c];
+          g_printerr (_("note: %s stays as the profile has it; --condition %s=no does not take it back.\n"),
+                      salve_condition_to_id (c), salve_condition_to_id (c));
+        }
+  }
 
   if (device_name != NULL)
     {

@@ -495,6 +495,11 @@ salvectl_session_run (Salvectl  *ctl,
       ret = SALVECTL_EXIT_RUNTIME;
       goto out_plan;
     }
+  /* Nobody answered anything: said, as an unanswered question is never
+   * a silent no for a person. */
+  if (profile_name == NULL)
+    g_printerr (_("note: no --profile, so no one’s checklist is checked: every condition counts as no, "
+                  "and nothing is recorded.\n"));
   if (device_name != NULL)
     {
       device = salve_device_repo_find_by_name (db, device_name, &error);
