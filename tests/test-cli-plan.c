@@ -243,6 +243,19 @@ test_status_week_8 (Fixture       *f,
   g_assert_cmpint (adherence (o, "tens", "done_today"), ==, 1);
   g_assert_cmpint (adherence (o, "nmes", "planned_week"), ==, 7);
   g_assert_cmpint (adherence (o, "nmes", "done_week"), ==, 1);
+  /* TENS is never allowed on the neck, the plan's site; NMES is, until
+   * the checklist says yes to a pacemaker (unanswered refuses nothing
+   * here: the session asks it before it starts). */
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (
+                   json_object_get_object_member (o, "adherence"), "tens"), "blocked"));
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (
+                    json_object_get_object_member (o, "adherence"), "nmes"), "blocked"));
+  g_clear_pointer (&root, json_node_unref);
+  run_ok (f, "profile", "set", "Anna", "--condition", "pacemaker=yes", NULL);
+  root = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-11-20", NULL);
+  o = json_node_get_object (root);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (
+                   json_object_get_object_member (o, "adherence"), "nmes"), "blocked"));
 
   /* 6 → 4 is a clinically important change: no warning, TENS review past. */
   warnings = json_object_get_array_member (o, "warnings");

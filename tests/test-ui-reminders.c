@@ -16,6 +16,7 @@
 
 #include "salve-application.h"
 #include "salve-care-plan-repo.h"
+#include "salve-condition-repo.h"
 #include "salve-db.h"
 #include "salve-diary-view.h"
 #include "salve-preferences.h"
@@ -281,6 +282,56 @@ test_reminders_background_session (void)
   salve_test_remove_tree (dir);
 }
 
+/* A pacemaker answered yes since the plan was made: the reminder says the
+ * planned TENS is not allowed and offers the checklist, no Start Session
+ * to a session that would be blocked. */
+static void
+test_reminders_refused_session (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersRefused",
+                                                           G_APPLICATION_NON_UNIQUE);
+  FakeNotifications *fake = fake_notifications_new ();
+  SalveReminders *reminders;
+  SalveWindow *window;
+  g_autoptr(GVariant) actions_v = NULL;
+  g_autofree const char **actions = NULL;
+  const char *summary, *body;
+  gint64 planned = local_time (2026, 10, 5, 9, 0, 0);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) handle = salve_db_open (db, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (handle, "Anna", &error);
+
+    g_assert_no_error (error);
+    g_assert_true (salve_condition_repo_set (handle, salve_profile_get_id (anna), SALVE_CONDITION_PACEMAKER,
+                                             SALVE_ANSWER_YES, SALVE_N_SITES, "Anna", &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  salve_reminders_start (reminders);
+  salve_reminders_set_now (reminders, planned - 1);
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, &body, &actions_v, NULL, NULL);
+  actions = g_variant_get_strv (actions_v, NULL);
+  g_assert_cmpstr (summary, ==, "A TENS session is planned, but not allowed");
+  g_assert_cmpstr (body, ==, "Anna: the checklist does not allow it where the plan has it. "
+                             "Speak with the therapist before the next session.");
+  g_assert_true (has_string (actions, "app.open-checklist::Anna"));
+  g_assert_true (has_string (actions, "Open Checklist"));
+  g_assert_false (has_string (actions, "app.start-session::Anna"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
 static void
 test_reminders_micro_break (void)
 {
@@ -416,6 +467,7 @@ main (int    argc,
   g_test_add_func ("/ui/reminders/background-session", test_reminders_background_session);
   g_test_add_func ("/ui/reminders/preferences-autostart", test_reminders_preferences_autostart);
   g_test_add_func ("/ui/reminders/micro-break", test_reminders_micro_break);
+  g_test_add_func ("/ui/reminders/refused-session", test_reminders_refused_session);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

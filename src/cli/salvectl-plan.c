@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-care-plan-repo.h"
+#include "salve-condition-repo.h"
 #include "salve-diary-repo.h"
 #include "salve-parse.h"
 #include "salve-profile-repo.h"
@@ -271,6 +272,7 @@ typedef struct
   SalveDiaryStats *stats;
   GArray          *schedules;     /* SalveCareSchedule */
   GArray          *adherence;     /* SalveCareAdherence, as schedules */
+  GArray          *refused;       /* gboolean, as schedules: a "yes" refuses it */
   GArray          *reviews;       /* SalveCareReview */
   gboolean         warnings[SALVE_N_WARNINGS];
   gboolean         bad_day;
@@ -288,6 +290,7 @@ status_clear (Status *status)
   g_clear_pointer (&status->stats, salve_diary_stats_free);
   g_clear_pointer (&status->schedules, g_array_unref);
   g_clear_pointer (&status->adherence, g_array_unref);
+  g_clear_pointer (&status->refused, g_array_unref);
   g_clear_pointer (&status->reviews, g_array_unref);
   g_clear_pointer (&status->targets, g_array_unref);
   g_clear_pointer (&status->target_done, g_array_unref);
@@ -405,6 +408,7 @@ compute_status (Status   *status,
   GDate next = status->day;
   g_autoptr(GArray) done = NULL;
   g_autoptr(GArray) entries = NULL;
+  SalveProfileAnswers answers;
   gint64 end_unix;
 
   /* Everything up to the end of the day asked about, nothing after: a
@@ -428,13 +432,23 @@ compute_status (Status   *status,
   status->week = salve_care_plan_get_week (status->plan, &status->day);
   status->phase = salve_care_plan_get_phase (status->plan, &status->day);
 
+  /* A planned modality the checklist now blocks is said, not counted
+   * on as if it could be given: a pacemaker answered yes since. */
+  salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
+  if (!salve_condition_repo_load (db, profile_id, &answers, error))
+    return FALSE;
+
   status->adherence = g_array_new (FALSE, TRUE, sizeof (SalveCareAdherence));
+  status->refused = g_array_new (FALSE, TRUE, sizeof (gboolean));
   status->reviews = g_array_new (FALSE, TRUE, sizeof (SalveCareReview));
   for (guint i = 0; i < status->schedules->len; i++)
     {
       const SalveCareSchedule *schedule = &g_array_index (status->schedules, SalveCareSchedule, i);
+      gboolean refused = salve_rules_refuse_planned (schedule->modality, status->plan->site, &answers);
       SalveCareAdherence adherence;
       SalveCareReview review;
+
+      g_array_append_val (status->refused, refused);
 
       salve_care_adherence_compute (status->plan, schedule, (const SalveSessionMark *) (gpointer) done->data,
                                     done->len, NULL, &status->day, &adherence);
@@ -560,6 +574,8 @@ status_to_json (const Status *status)
       add_int (builder, "planned_week", a->planned_week);
       add_int (builder, "planned_to_date", a->planned_to_date);
       add_int (builder, "done_week", a->done_week);
+      json_builder_set_member_name (builder, "blocked");
+      json_builder_add_boolean_value (builder, g_array_index (status->refused, gboolean, i));
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -664,6 +680,10 @@ print_status (const Status *status)
       /* TRANSLATORS: modality, done and planned today, done and planned this week */
       g_print (_("%s: today %u of %u, this week %u of %u\n"), salve_modality_get_name (schedule->modality),
                a->done_day, a->planned_day, a->done_week, a->planned_week);
+      if (g_array_index (status->refused, gboolean, i))
+        /* TRANSLATORS: a modality, e.g. "TENS" */
+        g_print (_("  The checklist does not allow %s for this person where the plan has it: speak with the "
+                   "therapist before the next session.\n"), salve_modality_get_name (schedule->modality));
     }
   for (guint i = 0; i < status->reviews->len; i++)
     {

@@ -956,3 +956,28 @@ salve_rules_check_site (SalveModality              modality,
 
   return verdict;
 }
+
+gboolean
+salve_rules_refuse_planned (SalveModality              modality,
+                            const char                *site_id,
+                            const SalveProfileAnswers *answers)
+{
+  SalveProfileAnswers given;
+  SalveSite site;
+
+  g_return_val_if_fail (answers != NULL, TRUE);
+
+  given = *answers;
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    if (given.answers[c] == SALVE_ANSWER_UNKNOWN)
+      given.answers[c] = SALVE_ANSWER_NO;
+
+  if (site_id != NULL && *site_id != '\0' && salve_site_from_id (site_id, &site))
+    return salve_rules_check_site (modality, site, &given, NULL) == SALVE_VERDICT_BLOCKED;
+
+  for (SalveSite s = 0; s < SALVE_N_SITES; s++)
+    if (salve_rules_check_site (modality, s, &given, NULL) != SALVE_VERDICT_BLOCKED)
+      return FALSE;
+
+  return TRUE;
+}

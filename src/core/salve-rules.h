@@ -158,6 +158,15 @@ SalveVerdict  salve_rules_check_site        (SalveModality              modality
                                              const SalveProfileAnswers *answers,
                                              GPtrArray                **findings);
 
+/* Whether a course of treatment's @modality at @site_id (a SalveSite id;
+ * NULL or "" when the plan names no site: then at every site) is refused
+ * by what @answers say, a "yes" or the site itself: a planned session that
+ * cannot be given. Questions not answered yet or answered "Not sure" do
+ * not refuse it here: the session asks them before it starts. */
+gboolean      salve_rules_refuse_planned    (SalveModality              modality,
+                                             const char                *site_id,
+                                             const SalveProfileAnswers *answers);
+
 /* The rules table, for documentation and tests. */
 typedef enum
 {

@@ -256,6 +256,17 @@ salve_application_open_diary_action (GSimpleAction *action,
     salve_window_show_view (window, "diary");
 }
 
+static void
+salve_application_open_checklist_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  SalveWindow *window = present_main_window (user_data, g_variant_get_string (parameter, NULL));
+
+  if (window != NULL)
+    salve_window_show_view (window, "checklist");
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", salve_application_quit_action },
   { "about", salve_application_about_action },
@@ -263,6 +274,7 @@ static const GActionEntry app_actions[] = {
   /* From reminders: the parameter is a profile's name. */
   { "start-session", salve_application_start_session_action, "s" },
   { "open-diary", salve_application_open_diary_action, "s" },
+  { "open-checklist", salve_application_open_checklist_action, "s" },
 };
 
 static void

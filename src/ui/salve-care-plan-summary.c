@@ -12,6 +12,7 @@
 
 #include "salve-care-plan-repo.h"
 #include "salve-care-plan-summary.h"
+#include "salve-condition-repo.h"
 #include "salve-diary-repo.h"
 #include "salve-tooltip.h"
 
@@ -136,12 +137,17 @@ add_adherence (SalveCarePlanSummaryContent *self,
   GString *text;
   g_autofree char *markup = NULL;
   g_autofree char *heading = NULL;
+  SalveProfileAnswers answers;
 
   if (schedules == NULL || schedules->len == 0)
     return;
   done = salve_care_plan_repo_list_done_sessions (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, NULL);
   if (done == NULL)
     return;
+
+  /* Unread answers are unknown, which refuses nothing here. */
+  salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
+  salve_condition_repo_load (db, profile_id, &answers, NULL);
 
   text = g_string_new (NULL);
   heading = g_markup_escape_text (_("Sessions as planned:"), -1);
@@ -162,6 +168,17 @@ add_adherence (SalveCarePlanSummaryContent *self,
                               a.done_week, a.planned_to_date, a.planned_week);
       escaped = g_markup_escape_text (line, -1);
       g_string_append_printf (text, "\n%s", escaped);
+      /* Planned, and refused by a "yes" in the checklist since. */
+      if (salve_rules_refuse_planned (schedule->modality, plan->site, &answers))
+        {
+          g_autofree char *refused = g_strdup_printf (_("The checklist does not allow %s for this person where the "
+                                                        "plan has it: speak with the therapist before the next "
+                                                        "session."),
+                                                      salve_modality_get_name (schedule->modality));
+          g_autofree char *escaped_refused = g_markup_escape_text (refused, -1);
+
+          g_string_append_printf (text, "\n<b>%s</b>", escaped_refused);
+        }
 
       /* The review point (TENS: weeks 5 and 6), until it has passed. */
       if (salve_care_review_evaluate (plan, schedule->modality, stats, day, &review) &&

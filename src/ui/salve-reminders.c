@@ -15,6 +15,7 @@
 
 #include "salve-application.h"
 #include "salve-care-plan-repo.h"
+#include "salve-condition-repo.h"
 #include "salve-db.h"
 #include "salve-profile-repo.h"
 #include "salve-reminder.h"
@@ -65,7 +66,8 @@ schedule_next (SalveReminders *self,
 static void
 send_reminder (SalveReminders      *self,
                SalveProfile        *profile,
-               const SalveReminder *reminder)
+               const SalveReminder *reminder,
+               gboolean             blocked)
 {
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *id = NULL;
@@ -73,7 +75,23 @@ send_reminder (SalveReminders      *self,
   g_autofree char *body = NULL;
   const char *name = salve_profile_get_name (profile);
 
-  if (reminder->kind == SALVE_REMINDER_SESSION)
+  if (reminder->kind == SALVE_REMINDER_SESSION && blocked)
+    {
+      /* The plan has it, the checklist (answered since) no longer allows
+       * it: no Start Session to a session that would be blocked. */
+      /* Translators: %s is a modality, e.g. "TENS" */
+      title = g_strdup_printf (_("A %s session is planned, but not allowed"), salve_modality_get_name (reminder->modality));
+      /* Translators: %s is the person's name */
+      body = g_strdup_printf (_("%s: the checklist does not allow it where the plan has it. Speak with the therapist "
+                                "before the next session."), name);
+      id = g_strdup_printf ("session-%" G_GINT64_FORMAT "-%s", salve_profile_get_id (profile),
+                            salve_modality_to_id (reminder->modality));
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, body);
+      g_notification_set_default_action_and_target (notification, "app.open-checklist", "s", name);
+      g_notification_add_button_with_target (notification, _("Open Checklist"), "app.open-checklist", "s", name);
+    }
+  else if (reminder->kind == SALVE_REMINDER_SESSION)
     {
       /* Translators: %s is a modality, e.g. "TENS" */
       title = g_strdup_printf (_("Time for a %s session"), salve_modality_get_name (reminder->modality));
@@ -164,8 +182,23 @@ check_profile (SalveReminders *self,
                            (const SalveSessionMark *) done->data, done->len,
                            (const gint64 *) diary->data, diary->len, diary_minutes,
                            NULL, self->last_check, now, due);
-  for (guint i = 0; i < due->len; i++)
-    send_reminder (self, profile, &g_array_index (due, SalveReminder, i));
+  if (due->len > 0)
+    {
+      SalveProfileAnswers answers;
+
+      /* Unread answers are unknown, and unknown counts as yes. */
+      salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
+      salve_condition_repo_load (db, id, &answers, NULL);
+      for (guint i = 0; i < due->len; i++)
+        {
+          const SalveReminder *reminder = &g_array_index (due, SalveReminder, i);
+          gboolean blocked = reminder->kind == SALVE_REMINDER_SESSION &&
+                             salve_rules_refuse_planned (reminder->modality, plan != NULL ? plan->site : NULL,
+                                                         &answers);
+
+          send_reminder (self, profile, reminder, blocked);
+        }
+    }
 
   if (salve_reminders_next_time ((const SalveCareSchedule *) schedules->data, schedules->len,
                                  diary_minutes, NULL, now, &profile_next))
