@@ -242,10 +242,12 @@ salve_care_phase_get_title (SalveCareCourse course,
     {
     case 1:
       return _("Weeks 1–3");
+    /* The weeks salve_care_plan_get_phase() gives each phase: the
+     * articles' "3 to 6 weeks" begins after the third. */
     case 2:
-      return _("Weeks 3–6");
+      return _("Weeks 4–6");
     case 3:
-      return course == SALVE_CARE_COURSE_LONG ? _("Week 6 to about three years") : _("Weeks 6–12");
+      return course == SALVE_CARE_COURSE_LONG ? _("Week 7 to about three years") : _("Weeks 7–12");
     case 4:
       return course == SALVE_CARE_COURSE_LONG ? _("After three years") : _("After week 12");
     default:
