@@ -288,6 +288,16 @@ test_chart_png (Fixture       *f,
   /* Width and height in the IHDR chunk, big-endian. */
   g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (gpointer) (contents + 16)), ==, 900);
   g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (gpointer) (contents + 20)), ==, 400);
+
+  /* It counts the entries it shows: a week of the three. */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "week.png", NULL);
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "chart", "--profile", "Anna", "--out", path,
+                                              "--from", "2026-02-08", "--to", "2026-02-14", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "(7 entries)"));
+  }
 }
 
 static void

@@ -133,7 +133,15 @@ salvectl_cmd_chart (Salvectl  *ctl,
   if (!salve_chart_export (chart, out, width, height, &error))
     return salvectl_runtime_error ("%s", error->message);
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%u entry).\n", "Wrote %s (%u entries).\n", points->len),
-           out, points->len);
+  /* The entries the chart shows, not the whole diary it was given. */
+  {
+    double shown_from, shown_to;
+    guint shown;
+
+    salve_chart_get_range (chart, &shown_from, &shown_to);
+    shown = (guint) salve_chart_count_points (chart, shown_from, shown_to + 1);
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%u entry).\n", "Wrote %s (%u entries).\n", shown),
+             out, shown);
+  }
   return SALVECTL_EXIT_OK;
 }
