@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "salve-care-plan-repo.h"
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
@@ -431,6 +432,42 @@ test_status_from_aggregates (void)
   salve_test_remove_tree (dir);
 }
 
+/* An activity target's minutes this week, "on" a day: up to the end of
+ * that day, not the week's later days. */
+static void
+test_target_minutes_on_a_day (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *target;
+
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-02-02", NULL);
+  run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "3", "--at", "2026-02-10T12:00:00+01:00",
+          "--activity", "walking=30", NULL);
+  run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "5", "--at", "2026-02-11T08:00:00+01:00",
+          "--activity", "walking=20", NULL);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    SalveActivityTarget walking = { "walking", { 0 }, 100, 10 };
+
+    g_date_clear (&walking.baseline_week, 1);
+    g_date_set_dmy (&walking.baseline_week, 2, G_DATE_FEBRUARY, 2026);
+    g_assert_true (salve_care_plan_repo_set_target (db, f->profile_id, &walking, &error));
+    g_assert_no_error (error);
+  }
+
+  root = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-02-10", NULL);
+  target = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                        "activity_targets"), 0);
+  g_assert_cmpint (json_object_get_int_member (target, "done_minutes"), ==, 30);
+  g_clear_pointer (&root, json_node_unref);
+  root = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-02-11", NULL);
+  target = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                        "activity_targets"), 0);
+  g_assert_cmpint (json_object_get_int_member (target, "done_minutes"), ==, 50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +487,8 @@ main (int   argc,
   g_test_add ("/cli/plan/usage-errors", Fixture, NULL, fixture_setup,
               test_usage_errors, fixture_teardown);
 
+  g_test_add ("/cli/plan/target-minutes-on-a-day", Fixture, NULL, fixture_setup,
+              test_target_minutes_on_a_day, fixture_teardown);
   g_test_add_func ("/cli/plan/status-from-aggregates", test_status_from_aggregates);
 
   return g_test_run ();

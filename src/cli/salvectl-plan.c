@@ -344,8 +344,10 @@ compute_targets (Status          *status,
       goal = salve_activity_target_for_week (target->baseline_minutes, target->step_percent, weeks_after, paced);
 
       g_date_add_days (&week_first, weeks_after * 7);
-      week_end = week_first;
-      g_date_add_days (&week_end, 7);
+      /* Up to the end of the day asked about, as everything else: a
+       * status "on" a past day is what it said that day. */
+      week_end = status->day;
+      g_date_add_days (&week_end, 1);
       done = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, day_start_unix (&week_first),
                                                 day_start_unix (&week_end), error);
       if (done < 0)
