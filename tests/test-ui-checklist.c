@@ -636,6 +636,27 @@ test_checklist_view_carer (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (answerer), "Marieke");
   g_assert_true (gtk_widget_get_sensitive (find_answer_button (question, "No")));
 
+  /* With open questions, signing asks first: Go Back signs nothing. */
+  {
+    g_autoptr(GPtrArray) signoffs = NULL;
+    GtkWindow *ask;
+
+    gtk_widget_activate_action (view, "checklist.go-to-sign-off", NULL);
+    gtk_widget_activate_action (view, "checklist.sign-off", NULL);
+    salve_test_ui_iterate ();
+    ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    g_assert_nonnull (ask);
+    g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (ask)), ==, "sign-off-open");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (ask)),
+                              "14 questions are not answered yet."));
+    g_assert_cmpstr (adw_message_dialog_get_default_response (ADW_MESSAGE_DIALOG (ask)), ==, "cancel");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+    gtk_window_destroy (ask);
+    salve_test_ui_iterate ();
+    signoffs = salve_signoff_repo_list (f->db, salve_profile_get_id (f->profile), NULL);
+    g_assert_cmpuint (signoffs->len, ==, 0);
+  }
+
   /* Every answer is Marieke's, not the computer account's. */
   for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (find_question (view, c), "No")), TRUE);

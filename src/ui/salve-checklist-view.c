@@ -922,15 +922,12 @@ on_carer_changed (SalveChecklistView *self)
 }
 
 static void
-sign_off (GtkWidget  *widget,
-          const char *action_name,
-          GVariant   *parameter)
+sign_off_now (SalveChecklistView *self)
 {
-  SalveChecklistView *self = SALVE_CHECKLIST_VIEW (widget);
   g_autoptr(SalveSignoff) signoff = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (self->db == NULL || self->profile == NULL)
     return;
@@ -951,6 +948,69 @@ sign_off (GtkWidget  *widget,
   message = g_strdup_printf (_("Signed off by %s"), signoff->signed_by);
   if (SALVE_IS_WINDOW (root))
     salve_window_add_toast (SALVE_WINDOW (root), adw_toast_new (message));
+}
+
+static void
+on_sign_off_response (AdwMessageDialog   *dialog,
+                      const char         *response,
+                      SalveChecklistView *self)
+{
+  if (g_strcmp0 (response, "sign") == 0)
+    sign_off_now (self);
+}
+
+/* Open questions are signed off only after the carer has read that they
+ * are: each counts as a yes until answered. */
+static void
+sign_off (GtkWidget  *widget,
+          const char *action_name,
+          GVariant   *parameter)
+{
+  SalveChecklistView *self = SALVE_CHECKLIST_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  guint not_answered = 0, not_sure = 0;
+  g_autofree char *open = NULL;
+  GtkWidget *dialog;
+
+  if (self->db == NULL || self->profile == NULL)
+    return;
+
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    if (self->answers.answers[c] == SALVE_ANSWER_UNKNOWN)
+      {
+        if (find_answer_row (self, c) != NULL)
+          not_sure++;
+        else
+          not_answered++;
+      }
+  if (not_answered + not_sure == 0 || !GTK_IS_WINDOW (root))
+    {
+      sign_off_now (self);
+      return;
+    }
+
+  if (not_sure == 0)
+    open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u question is not answered yet.",
+                                         "%u questions are not answered yet.", not_answered), not_answered);
+  else if (not_answered == 0)
+    open = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u question is answered “Not sure”.",
+                                         "%u questions are answered “Not sure”.", not_sure), not_sure);
+  else
+    /* Translators: the two numbers of open questions of a checklist */
+    open = g_strdup_printf (_("%u not answered yet and %u answered “Not sure”."), not_answered, not_sure);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Sign Off With Open Questions?"), NULL);
+  gtk_widget_set_name (dialog, "sign-off-open");
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s %s", open,
+                                  _("Each counts as a yes, and blocks what a yes would block, until it is answered."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Go Back"),
+                                    "sign", _("_Sign Off"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_sign_off_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
