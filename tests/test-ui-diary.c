@@ -476,6 +476,15 @@ test_diary_add_and_delete (void)
   salve_test_ui_iterate ();
   g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
 
+  /* Ctrl+Z (the view's undo) puts it back while its toast shows; once
+   * more, nothing is left to undo. */
+  g_assert_true (gtk_widget_activate_action (view, "diary.undo", NULL));
+  g_assert_cmpint (count_entries (window), ==, 11);
+  g_assert_true (gtk_widget_activate_action (view, "diary.undo", NULL));
+  g_assert_cmpint (count_entries (window), ==, 11);
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 11);
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -40,6 +40,7 @@ struct _SalveDiaryView
 
   SalveDb         *db;
   SalveProfile    *profile;
+  AdwToast        *undo_toast;     /* the latest deletion's, until dismissed */
   SalveCarePlan   *plan;           /* NULL: the profile has none */
   SalveCarePlanSummaryContent *plan_content; /* what the plan summary says, from the last load */
   GPtrArray       *intakes;        /* SalveMedication of the diary, oldest first, from the last load */
@@ -131,6 +132,45 @@ toast (SalveDiaryView *self,
     salve_window_add_toast (window, t);
   else
     g_object_unref (g_object_ref_sink (t));
+}
+
+static void
+undo_toast_dismissed (AdwToast       *t,
+                      SalveDiaryView *self)
+{
+  if (self->undo_toast == t)
+    g_clear_weak_pointer (&self->undo_toast);
+}
+
+/* A deletion's toast with Undo: its button, or Ctrl+Z while it shows. It
+ * stays a while longer than a toast that only tells. */
+static void
+undo_toast (SalveDiaryView *self,
+            AdwToast       *t,
+            GCallback       undo_cb)
+{
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_timeout (t, 10);
+  g_signal_connect_object (t, "button-clicked", undo_cb, self, 0);
+  g_signal_connect_object (t, "dismissed", G_CALLBACK (undo_toast_dismissed), self, 0);
+  g_set_weak_pointer (&self->undo_toast, t);
+  toast (self, t);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
+  g_autoptr(AdwToast) t = self->undo_toast != NULL ? g_object_ref (self->undo_toast) : NULL;
+
+  if (t == NULL)
+    return;
+  g_clear_weak_pointer (&self->undo_toast);
+  g_signal_emit_by_name (t, "button-clicked");
+  adw_toast_dismiss (t);
 }
 
 static void
@@ -1540,11 +1580,8 @@ delete_action (GtkWidget  *widget,
   reload_change (self, salve_diary_entry_get_id (entry));
 
   t = adw_toast_new (_("Diary entry deleted"));
-  adw_toast_set_button_label (t, _("_Undo"));
-  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (t), "entry", g_steal_pointer (&entry), g_object_unref);
-  g_signal_connect_object (t, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
-  toast (self, t);
+  undo_toast (self, t, G_CALLBACK (undo_delete_cb));
 }
 
 static void
@@ -1624,11 +1661,8 @@ delete_medication_action (GtkWidget  *widget,
   update_entries (self);
 
   t = adw_toast_new (_("Medication intake deleted"));
-  adw_toast_set_button_label (t, _("_Undo"));
-  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (t), "intake", g_steal_pointer (&intake), g_object_unref);
-  g_signal_connect_object (t, "button-clicked", G_CALLBACK (undo_delete_medication_cb), self, 0);
-  toast (self, t);
+  undo_toast (self, t, G_CALLBACK (undo_delete_medication_cb));
 }
 
 static void
@@ -1752,6 +1786,7 @@ salve_diary_view_dispose (GObject *object)
   SalveDiaryView *self = (SalveDiaryView *)object;
 
   cancel_refresh (self);
+  g_clear_weak_pointer (&self->undo_toast);
   g_clear_handle_id (&self->region_source, g_source_remove);
   stop_pending_entries (self);
   g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
@@ -1951,6 +1986,8 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "diary.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "diary.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "diary.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "diary.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "diary.undo", NULL);
   gtk_widget_class_install_action (widget_class, "diary.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "diary.add-medication", NULL, add_medication_action);
   gtk_widget_class_install_action (widget_class, "diary.delete-medication", "x", delete_medication_action);
