@@ -617,9 +617,13 @@ test_checklist_view_carer (Fixture       *f,
 
   g_settings_reset (settings, "checklist-answerers");
   gtk_window_set_child (GTK_WINDOW (window), view);
-  gtk_window_present (GTK_WINDOW (window));
   salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  gtk_window_present (GTK_WINDOW (window));
   salve_test_ui_iterate ();
+  /* Questions are open and nobody has said who answers: that field has
+   * the focus. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                         salve_test_ui_find_text (view, ADW_TYPE_ENTRY_ROW, NULL)));
 
   /* Unanswered shows no answer, not "Not sure"; nobody can answer before
    * saying who they are. */
@@ -694,6 +698,17 @@ test_checklist_view_carer (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (answerer), "");
   salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (answerer)), ==, "Marieke");
+
+  /* Shown again with a question open: its first answer has the focus,
+   * and the page is scrolled to it. */
+  question = find_question (view, SALVE_CONDITION_EPILEPSY);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Not sure")), TRUE);
+  gtk_widget_grab_focus (answerer);
+  gtk_widget_set_visible (view, FALSE);
+  salve_test_ui_iterate ();
+  gtk_widget_set_visible (view, TRUE);
+  salve_test_ui_iterate ();
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == find_answer_button (question, "Yes"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

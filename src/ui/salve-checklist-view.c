@@ -61,6 +61,7 @@ struct _SalveChecklistView
   SalveProfileAnswers  answers;
   GPtrArray           *answer_rows;    /* SalveConditionAnswer */
   GPtrArray           *signoffs;       /* SalveSignoff */
+  guint                focus_source;
   QuestionRow          questions[SALVE_N_CONDITIONS];
   GtkButton           *cells[SALVE_N_SITES][SALVE_N_MODALITIES];
   gboolean             loading;
@@ -1170,6 +1171,40 @@ salve_checklist_view_set_context (SalveView    *view,
     reload (self);
 }
 
+/* The first question still open (never answered, or "Not sure") has the
+ * focus, which scrolls the page to it: what stands between the person
+ * and a session is in sight when the checklist opens. */
+static gboolean
+focus_first_open (gpointer data)
+{
+  SalveChecklistView *self = data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  self->focus_source = 0;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->profile == NULL)
+    return G_SOURCE_REMOVE;
+  /* Not when the person is already at a question, nor in a popover that
+   * opened since. */
+  if (focus != NULL &&
+      (GTK_IS_POPOVER (gtk_widget_get_native (focus)) ||
+       (gtk_widget_get_ancestor (focus, ADW_TYPE_ACTION_ROW) != NULL &&
+        gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))))
+    return G_SOURCE_REMOVE;
+
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    if (self->answers.answers[c] == SALVE_ANSWER_UNKNOWN)
+      {
+        /* Nobody answers before saying who they are: that field first. */
+        if (!gtk_widget_get_sensitive (GTK_WIDGET (self->questions[c].buttons[0])))
+          gtk_widget_grab_focus (GTK_WIDGET (self->answerer_row));
+        else
+          gtk_widget_grab_focus (GTK_WIDGET (self->questions[c].buttons[0]));
+        break;
+      }
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 salve_checklist_view_map (GtkWidget *widget)
 {
@@ -1182,6 +1217,10 @@ salve_checklist_view_map (GtkWidget *widget)
     }
 
   GTK_WIDGET_CLASS (salve_checklist_view_parent_class)->map (widget);
+
+  /* After the first allocation, so that the page can scroll to it. */
+  if (self->focus_source == 0)
+    self->focus_source = g_idle_add_full (G_PRIORITY_LOW, focus_first_open, self, NULL);
 }
 
 static void
@@ -1195,6 +1234,7 @@ salve_checklist_view_dispose (GObject *object)
 {
   SalveChecklistView *self = SALVE_CHECKLIST_VIEW (object);
 
+  g_clear_handle_id (&self->focus_source, g_source_remove);
   /* The stack is both a template child and the bin's child: take it out
    * of the bin first so it is unparented once. */
   adw_bin_set_child (ADW_BIN (object), NULL);
