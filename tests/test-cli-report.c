@@ -266,6 +266,25 @@ test_report_regions (Fixture       *f,
     if (!g_regex_match_simple (pattern, all, 0, 0))
       g_error ("“%s” is not in the report:\n%s", pattern, all);
   }
+
+  /* A region whose pain went up: its line says so, not "no" alone, which
+   * reads as "not important". */
+  for (int d = 20; d <= 21; d++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-11-%02dT21:00:00", d);
+
+      g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                                "--pain", "8", "--at", at, "--region", "knie links", NULL), ==, 0);
+    }
+  g_clear_pointer (&pages, g_strfreev);
+  g_clear_pointer (&all, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-30",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  if (!g_regex_match_simple ("Left knee +5 +[0-9.]+ +8\\.0 +\\+[0-9.]+ \\(\\+[0-9]+ %\\) +no, pain went up", all, 0, 0))
+    g_error ("The left knee's line does not say its pain went up:\n%s", all);
 }
 
 static char *

@@ -762,7 +762,13 @@ section_regions (Report *r)
       cells[2] = baseline != NULL ? baseline : "–";
       cells[3] = now != NULL ? now : "–";
       cells[4] = change != NULL ? change : "–";
-      cells[5] = change == NULL ? "–" : st->mcid_reached ? _("yes") : _("no");
+      /* The bar is an improvement's: pain that went up is said to have,
+       * not "no", which reads as "not important". */
+      cells[5] = change == NULL ? "–"
+                 : st->mcid_reached ? _("yes")
+                 /* TRANSLATORS: in the report's per-region table, "Clinically important" column */
+                 : st->change_points > 0 ? _("no, pain went up")
+                 : _("no");
       row (r, cells, FALSE);
     }
   table_end (r);
