@@ -382,10 +382,11 @@ stats_to_json (const SalveDiaryStats *stats)
   json_builder_add_int_value (builder, stats->course_week);
   json_builder_set_member_name (builder, "baseline_days");
   json_builder_add_int_value (builder, stats->baseline_days);
+  /* null, as "baseline" is, when there is none */
   json_builder_set_member_name (builder, "baseline_first");
-  json_builder_add_string_value (builder, first);
+  json_builder_add_string_value (builder, stats->has_baseline ? first : NULL);
   json_builder_set_member_name (builder, "baseline_last");
-  json_builder_add_string_value (builder, last);
+  json_builder_add_string_value (builder, stats->has_baseline ? last : NULL);
   add_double_or_null (builder, "seven_day_mean", stats->has_current, stats->current);
   add_double_or_null (builder, "change_points", stats->has_baseline && stats->has_current, stats->change_points);
   add_double_or_null (builder, "change_percent", stats->has_baseline && stats->has_current, stats->change_percent);

@@ -210,14 +210,13 @@ profile_show (Salvectl  *ctl,
   for (guint i = 0; i < SALVE_N_CONDITIONS; i++)
     {
       const SalveConditionAnswer *row = find_row (rows, i);
-      g_autofree char *where = NULL;
+      g_autofree char *value = NULL;
 
-      if (answers.sites[i] < SALVE_N_SITES)
-        where = g_strdup_printf ("@%s", salve_site_to_id (answers.sites[i]));
-
-      /* ids and answers as on the command line, so they can be pasted back */
-      g_print ("  %-18s %-7s%-12s", salve_condition_to_id (i),
-               salve_answer_to_id (answers.answers[i]), where ? where : "");
+      /* ids and answers as on the command line (ANSWER@PLACE in one
+       * piece), so they can be pasted back */
+      value = g_strconcat (salve_answer_to_id (answers.answers[i]), answers.sites[i] < SALVE_N_SITES ? "@" : "",
+                           answers.sites[i] < SALVE_N_SITES ? salve_site_to_id (answers.sites[i]) : "", NULL);
+      g_print ("  %-18s %-20s ", salve_condition_to_id (i), value);
       if (row == NULL)
         g_print (_("not answered yet\n"));
       else if (*row->answered_by != '\0')

@@ -43,6 +43,11 @@
 #define SRC_IEC    N_("IEC 60601-2-10, instructions for use of nerve and muscle stimulators")
 #define SRC_MANUAL N_("TENS/NMES manufacturers’ manuals: contraindications")
 #define SRC_BEMER  N_("BEMER knowledge base: absolute contraindications")
+#define SRC_SEED_PACEMAKER N_("Patient article on peripheral neuropathy and its treatment, when not to use it " \
+                              "(Dutch: “Oorzaken van perifere neuropathie en behandelingsmogelijkheden”, " \
+                              "“Wanneer NIET te gebruiken?”): a pacemaker, and so any implanted heart device")
+#define SRC_IEC_BEMER N_("IEC 60601-2-10, instructions for use of nerve and muscle stimulators; BEMER knowledge " \
+                         "base: absolute contraindications (medication pumps)")
 #define SRC_LASER  N_("Navrátil 2002; THOR photobiomodulation contraindications")
 #define SRC_60825  N_("IEC 60825-1, laser class 3B")
 
@@ -89,9 +94,9 @@ static const SalveRule rules[] = {
   { "nmes-defibrillator", MOD (NMES), SALVE_CONDITION_DEFIBRILLATOR, SALVE_RULE_SITE_ANY, 0, SALVE_SEVERITY_BLOCK,
     N_("Muscle stimulation must not be used with an implanted defibrillator: the current can disturb it."), SRC_IEC },
   { "pemf-defibrillator", MOD (PEMF), SALVE_CONDITION_DEFIBRILLATOR, SALVE_RULE_SITE_ANY, 0, SALVE_SEVERITY_BLOCK,
-    N_("PEMF must not be used with an implanted defibrillator: the magnetic field can disturb it."), SRC_BEMER },
+    N_("PEMF must not be used with an implanted defibrillator: the magnetic field can disturb it."), SRC_SEED_PACEMAKER },
   { "other-implant", ELECTRICAL | MOD (PEMF), SALVE_CONDITION_OTHER_IMPLANT, SALVE_RULE_SITE_ANY, 0, SALVE_SEVERITY_BLOCK,
-    N_("With an electronic implant, such as a medication pump or a neurostimulator, ask the specialist first: current and magnetic fields can disturb it."), SRC_IEC },
+    N_("With an electronic implant, such as a medication pump or a neurostimulator, ask the specialist first: current and magnetic fields can disturb it."), SRC_IEC_BEMER },
   { "estim-broken-skin", ELECTRICAL, SALVE_CONDITION_BROKEN_SKIN, SALVE_RULE_SITE_CONDITION, 0, SALVE_SEVERITY_BLOCK,
     N_("Electrodes must not go on broken skin or skin treated with radiotherapy."), SRC_MANUAL },
   { "estim-infection", ELECTRICAL, SALVE_CONDITION_INFECTION, SALVE_RULE_SITE_CONDITION, 0, SALVE_SEVERITY_BLOCK,
