@@ -162,6 +162,9 @@ test_first_run_walk (void)
   g_assert_null (visible_view (window));
   g_assert_false (gtk_widget_is_visible (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_PROFILE_SWITCHER)));
   salve_test_ui_screenshot (GTK_WIDGET (window), "first-run");
+  /* Add Yourself has the focus: Return takes the suggested first step. */
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_window_get_focus (GTK_WINDOW (window)))), ==,
+                   _("Add _Yourself"));
   click (GTK_WIDGET (window), _("Add _Yourself"));
 
   dialog = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);

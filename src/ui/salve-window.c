@@ -235,6 +235,9 @@ show_welcome (SalveWindow *self)
    * add button are the way on ("No Patient" said nothing more). */
   gtk_widget_set_visible (self->profile_switcher, FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  /* Add Yourself, the suggested first step, has the focus: Return takes
+   * it, not the main menu, the header bar's first button. */
+  gtk_widget_child_focus (self->welcome_page, GTK_DIR_TAB_FORWARD);
 }
 
 /* The first patient was added: the next step of the setup is their
