@@ -466,6 +466,18 @@ test_checklist_view_cell_reasons (Fixture       *f,
     g_assert_true (g_str_has_prefix (paragraphs[site_rules], "\u2022 Not answered yet, so counted as “Yes”: "));
   }
 
+  /* The matrix is one stop in the Tab order (the arrow keys move in it):
+   * its first cell, then the one last opened. */
+  {
+    guint focusable = 0;
+
+    for (guint s = 0; s < SALVE_N_SITES; s++)
+      for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+        focusable += gtk_widget_get_focusable (gtk_grid_get_child_at (GTK_GRID (grid), m + 1, s + 1));
+    g_assert_cmpuint (focusable, ==, 1);
+    g_assert_true (gtk_widget_get_focusable (gtk_grid_get_child_at (GTK_GRID (grid), 1, 1)));
+  }
+
   /* Its window lists every reason with its source, more than it can
    * show at once: they scroll. */
   details = open_cell (grid, SALVE_MODALITY_TENS, SALVE_SITE_HEAD);
@@ -484,6 +496,14 @@ test_checklist_view_cell_reasons (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (details), "window.close", NULL);
   salve_test_ui_iterate ();
   g_assert_null (salve_test_ui_find_toplevel (ADW_TYPE_WINDOW));
+
+  /* Another cell opened is the matrix's stop in the Tab order now. */
+  details = open_cell (grid, SALVE_MODALITY_NMES, SALVE_SITE_KNEE);
+  g_assert_false (gtk_widget_get_focusable (gtk_grid_get_child_at (GTK_GRID (grid), 1, 1)));
+  g_assert_true (gtk_widget_get_focusable (gtk_grid_get_child_at (GTK_GRID (grid), SALVE_MODALITY_NMES + 1,
+                                                                  SALVE_SITE_KNEE + 1)));
+  gtk_widget_activate_action (GTK_WIDGET (details), "window.close", NULL);
+  salve_test_ui_iterate ();
 
   /* Beside a window as narrow as a phone's screen, its window fits one
    * too. */

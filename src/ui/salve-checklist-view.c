@@ -64,6 +64,10 @@ struct _SalveChecklistView
   guint                focus_source;
   QuestionRow          questions[SALVE_N_CONDITIONS];
   GtkButton           *cells[SALVE_N_SITES][SALVE_N_MODALITIES];
+  /* The one cell Tab reaches; the arrow keys move it (a roving focus:
+   * one stop in the Tab order, not 80). */
+  guint                tab_site;
+  guint                tab_modality;
   gboolean             loading;
   gboolean             stale;          /* hidden since the patient changed */
   GSettings           *settings;
@@ -786,6 +790,17 @@ make_reason (const SalveFinding *finding,
 /* Every finding of a cell with its source, in a window that scrolls: a
  * blocked cell can have a dozen, taller than a laptop's screen. */
 static void
+set_tab_cell (SalveChecklistView *self,
+              guint               site,
+              guint               modality)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self->cells[self->tab_site][self->tab_modality]), FALSE);
+  self->tab_site = site;
+  self->tab_modality = modality;
+  gtk_widget_set_focusable (GTK_WIDGET (self->cells[site][modality]), TRUE);
+}
+
+static void
 on_cell_clicked (GtkButton          *cell,
                  SalveChecklistView *self)
 {
@@ -800,6 +815,9 @@ on_cell_clicked (GtkButton          *cell,
   gboolean unanswered = FALSE;
   int chars = gtk_widget_get_width (GTK_WIDGET (self)) < 600 ? 30 : 60;
   const char *text;
+
+  /* Clicked: Tab comes back to it. */
+  set_tab_cell (self, site, modality);
 
   for (guint i = 0; i < findings->len; i++)
     unanswered |= ((const SalveFinding *) g_ptr_array_index (findings, i))->unanswered;
@@ -867,9 +885,59 @@ on_cell_clicked (GtkButton          *cell,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Up, Down, Left, Right, Home and End move within the matrix and stay in
+ * it; Tab leaves it. */
+static gboolean
+on_matrix_key (GtkEventControllerKey *key,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               SalveChecklistView    *self)
+{
+  int site = (int) self->tab_site, modality = (int) self->tab_modality;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      site--;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      site++;
+      break;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      modality--;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      modality++;
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      modality = 0;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      modality = SALVE_N_MODALITIES - 1;
+      break;
+    default:
+      return FALSE;
+    }
+
+  set_tab_cell (self, CLAMP (site, 0, SALVE_N_SITES - 1), CLAMP (modality, 0, SALVE_N_MODALITIES - 1));
+  gtk_widget_grab_focus (GTK_WIDGET (self->cells[self->tab_site][self->tab_modality]));
+  return TRUE;
+}
+
 static void
 build_matrix (SalveChecklistView *self)
 {
+  GtkEventController *key = gtk_event_controller_key_new ();
   GtkWidget *corner = gtk_label_new (_("Body region"));
 
   gtk_widget_add_css_class (corner, "heading");
@@ -903,8 +971,12 @@ build_matrix (SalveChecklistView *self)
           g_signal_connect_object (cell, "clicked", G_CALLBACK (on_cell_clicked), self, 0);
           gtk_grid_attach (self->matrix_grid, cell, m + 1, s + 1, 1, 1);
           self->cells[s][m] = GTK_BUTTON (cell);
+          gtk_widget_set_focusable (cell, s == 0 && m == 0);
         }
     }
+
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_matrix_key), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->matrix_grid), key);
 }
 
 static void
