@@ -305,6 +305,19 @@ test_diary_medication (void)
   view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
   gtk_widget_activate_action (view, "diary.range", "s", "all");
 
+  /* Ctrl+M (the window's add-medication) from another view opens it,
+   * as Ctrl+N opens an entry. */
+  salve_window_show_view (window, "checklist");
+  salve_test_ui_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-medication", NULL));
+  salve_test_ui_iterate ();
+  dialog = SALVE_MEDICATION_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_MEDICATION_DIALOG));
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  salve_test_ui_iterate ();
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+
   /* Without a name nothing is stored and the dialog says why. */
   gtk_widget_activate_action (view, "diary.add-medication", NULL);
   dialog = SALVE_MEDICATION_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_MEDICATION_DIALOG));

@@ -1991,7 +1991,6 @@ salve_diary_view_class_init (SalveDiaryViewClass *klass)
   gtk_widget_class_install_action (widget_class, "diary.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "diary.add-medication", NULL, add_medication_action);
   gtk_widget_class_install_action (widget_class, "diary.delete-medication", "x", delete_medication_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "diary.add-medication", NULL);
 }
 
 static void

@@ -519,6 +519,25 @@ add_diary_entry_action (GtkWidget  *widget,
     ask_for_profile (self);
 }
 
+/* As the diary's Add Medication… from any view, as Ctrl+N is. */
+static void
+add_medication_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  SalveWindow *self = SALVE_WINDOW (widget);
+  GtkWidget *diary;
+
+  if (self->db == NULL)
+    return;
+
+  diary = ensure_named_view (self, "diary");
+  if (salve_window_get_profile (self) == NULL)
+    ask_for_profile (self);
+  else
+    gtk_widget_activate_action (diary, "diary.add-medication", NULL);
+}
+
 static void
 on_care_plan_saved (SalveWindow *self)
 {
@@ -617,6 +636,8 @@ salve_window_class_init (SalveWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.add-diary-entry", NULL, add_diary_entry_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-diary-entry", NULL);
+  gtk_widget_class_install_action (widget_class, "win.add-medication", NULL, add_medication_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.add-medication", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
   gtk_widget_class_install_action (widget_class, "win.care-plan", NULL, care_plan_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.new-session", NULL);
