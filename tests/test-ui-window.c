@@ -414,6 +414,8 @@ test_window_about_and_shortcuts (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
   g_assert_true (salve_test_ui_wait (shortcuts_are_shown, NULL, 5000));
   shortcuts = salve_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  /* Its title bar says what it is, not the program's name. */
+  g_assert_cmpstr (gtk_window_get_title (shortcuts), ==, "Keyboard Shortcuts");
   /* It fits a small laptop's 800×600, every section of it. */
   {
     int width, height;
