@@ -84,7 +84,9 @@ run_status (SalveSessionStepRun *self,
       if (!salve_stimulator_get_contact (stimulator, 0))
         return g_strdup_printf (_("%s · %s · an electrode is off the skin"), name, what);
       if (battery >= 0 && battery <= 100)
-        return g_strdup_printf (_("%s · %s · battery %d %%"), name, what, battery);
+        /* Translators: the space before % does not break (U+00A0), so
+         * that a narrow window never puts the % on a line of its own */
+        return g_strdup_printf (_("%s · %s · battery %d\u00a0%%"), name, what, battery);
       return g_strdup_printf ("%s · %s", name, what);
     }
 
