@@ -579,6 +579,14 @@ test_checklist_view_cell_reasons (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
 static GtkWidget *
 find_question (GtkWidget      *view,
                SalveCondition  condition)
@@ -710,6 +718,19 @@ test_checklist_view_carer (Fixture       *f,
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes")), TRUE);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner_label)), "1 answer changed since: sign again"));
   g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-warning"));
+
+  /* Signing again, with the patient answering now: the name offered is
+   * the carer who signed before, not the patient's. */
+  gtk_editable_set_text (GTK_EDITABLE (answerer), "Anneke");
+  gtk_widget_activate_action (view, "checklist.go-to-sign-off", NULL);
+  {
+    GtkWidget *carer = salve_test_ui_find (view, is_row_titled, "Carer’s name");
+
+    g_assert_nonnull (carer);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (carer)), ==, "Marieke");
+    gtk_editable_set_text (GTK_EDITABLE (carer), "");
+    gtk_editable_set_text (GTK_EDITABLE (answerer), "Marieke");
+  }
 
   /* The name is remembered for this patient. */
   g_clear_object (&f->profile);

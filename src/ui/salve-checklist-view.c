@@ -372,10 +372,13 @@ go_to_sign_off_action (GtkWidget  *widget,
 {
   SalveChecklistView *self = SALVE_CHECKLIST_VIEW (widget);
   g_autofree char *answerer = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->answerer_row))));
+  const SalveSignoff *latest = self->signoffs && self->signoffs->len > 0
+    ? g_ptr_array_index (self->signoffs, 0) : NULL;
 
-  /* Whoever answered is likely the carer who signs. */
+  /* The carer who signed last is likely the one who signs again (not the
+   * patient answering for themselves); the first time, whoever answered. */
   if (*gtk_editable_get_text (GTK_EDITABLE (self->carer_row)) == '\0')
-    gtk_editable_set_text (GTK_EDITABLE (self->carer_row), answerer);
+    gtk_editable_set_text (GTK_EDITABLE (self->carer_row), latest != NULL ? latest->signed_by : answerer);
   /* Focusing the row scrolls the page down to it. */
   gtk_widget_grab_focus (GTK_WIDGET (self->carer_row));
 }
