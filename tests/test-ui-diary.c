@@ -1843,6 +1843,49 @@ test_view_range_change (void)
   salve_test_ui_iterate ();
 }
 
+static gboolean
+chart_has_ten (gpointer data)
+{
+  return salve_chart_get_n_points (data) == 10;
+}
+
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* An entry read from the chart (pointed at, or reached with the arrow
+ * keys) comes with the trend line's value that day: the trend is read
+ * from the keyboard too. */
+static void
+test_readout_with_trend (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestReadout", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "readout.db", NULL);
+  SalveWindow *window;
+  GtkWidget *chart_widget;
+  SalveChart *chart;
+
+  make_diary (db, 10);
+  window = salve_test_ui_open_window (app, db, 1000, 900);
+  salve_window_show_view (window, "diary");
+  chart_widget = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_CHART);
+  g_assert_nonnull (chart_widget);
+  gtk_widget_activate_action (chart_widget, "diary.range", "s", "all");
+  chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+  g_assert_true (salve_test_ui_wait (chart_has_ten, chart, 5000));
+
+  /* 10 March: 4/10; its 7 days, 4 to 10 March, 6, 6, 6, 5, 5, 5, 4. */
+  salve_chart_set_highlight (chart, 9);
+  g_signal_emit_by_name (chart_widget, "highlight-changed");
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (window), is_label_with, "— pain 4/10, 7-day mean 5.3. "));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1865,6 +1908,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/first-load-recent", test_first_load_recent);
   g_test_add_func ("/ui/diary/change-reads-one-entry", test_change_reads_one_entry);
   g_test_add_func ("/ui/diary/view-follows-changes", test_view_follows_changes);
+  g_test_add_func ("/ui/diary/readout-with-trend", test_readout_with_trend);
   g_test_add_func ("/ui/diary/view-range-change", test_view_range_change);
   g_test_add_func ("/ui/diary/switch-patient-frees-rows", test_switch_patient_frees_rows);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);

@@ -241,7 +241,9 @@ update_hover (SalveDiaryView *self)
   g_autofree char *when = NULL;
   g_autofree char *text = NULL;
   const SalveDiaryPoint *point;
+  const SalveDiaryStats *stats;
   const char *note, *region;
+  gssize day;
 
   if (index < 0 || self->db == NULL)
     {
@@ -258,7 +260,22 @@ update_hover (SalveDiaryView *self)
   note = entry ? salve_diary_entry_get_note (entry) : "";
   region = region_name (entry ? salve_diary_entry_get_region (entry) : "");
   when = salve_time_format_unix_date_time (point->at_unix);
-  if (*region)
+  /* The trend line's value on that day, read as the entry is: the trend
+   * can be read from the keyboard too. */
+  stats = salve_chart_get_stats (chart);
+  day = stats != NULL ? salve_diary_stats_find_day (stats, point->at_unix) : -1;
+  if (day >= 0 && point->at_unix < g_array_index (stats->days, SalveDiaryDay, day).end_unix)
+    {
+      double mean = g_array_index (stats->days, SalveDiaryDay, day).rolling7;
+
+      if (*region)
+        /* TRANSLATORS: time, pain (0–10), body region, the 7-day mean on that day, note */
+        text = g_strdup_printf (_("%s — pain %d/10 (%s), 7-day mean %.1f. %s"), when, point->pain, region, mean, note);
+      else
+        /* TRANSLATORS: time, pain (0–10), the 7-day mean on that day, note */
+        text = g_strdup_printf (_("%s — pain %d/10, 7-day mean %.1f. %s"), when, point->pain, mean, note);
+    }
+  else if (*region)
     /* TRANSLATORS: time, pain (0–10), body region, note */
     text = g_strdup_printf (_("%s — pain %d/10 (%s). %s"), when, point->pain, region, note);
   else
