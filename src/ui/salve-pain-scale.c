@@ -70,19 +70,17 @@ choose (SalvePainScale *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->buttons[value]));
 }
 
-/* Left and Right step the rating, as in a group of radio buttons; from no
- * rating they choose the button that has the focus. */
+/* Left and Right step the rating, as in a group of radio buttons: from
+ * no rating, from the button that has the focus (Right on 0 gives 1). */
 static void
 step_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   SalvePainScale *self = SALVE_PAIN_SCALE (widget);
+  int from = self->value < 0 ? focused_button (self) : self->value;
 
-  if (self->value < 0)
-    choose (self, focused_button (self));
-  else
-    choose (self, CLAMP (self->value + g_variant_get_int32 (parameter), 0, MAX_PAIN));
+  choose (self, CLAMP (from + g_variant_get_int32 (parameter), 0, MAX_PAIN));
 }
 
 /* Home and End: no pain, worst pain. */
@@ -173,6 +171,12 @@ salve_pain_scale_class_init (SalvePainScaleClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "pain-scale.step", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "pain-scale.select", "i", 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "pain-scale.select", "i", MAX_PAIN);
+  /* A digit is its rating (0 to 9; 10 is End). */
+  for (int i = 0; i <= 9; i++)
+    {
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, 0, "pain-scale.select", "i", i);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + i, 0, "pain-scale.select", "i", i);
+    }
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "pain-scale");
