@@ -245,15 +245,24 @@ salve_application_start_session_action (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL);
 }
 
+/* The main window of the profile named by @parameter, on @view. */
+static void
+open_view (SalveApplication *self,
+           GVariant         *parameter,
+           const char       *view)
+{
+  SalveWindow *window = present_main_window (self, g_variant_get_string (parameter, NULL));
+
+  if (window != NULL)
+    salve_window_show_view (window, view);
+}
+
 static void
 salve_application_open_diary_action (GSimpleAction *action,
                                      GVariant      *parameter,
                                      gpointer       user_data)
 {
-  SalveWindow *window = present_main_window (user_data, g_variant_get_string (parameter, NULL));
-
-  if (window != NULL)
-    salve_window_show_view (window, "diary");
+  open_view (user_data, parameter, "diary");
 }
 
 static void
@@ -261,10 +270,7 @@ salve_application_open_checklist_action (GSimpleAction *action,
                                          GVariant      *parameter,
                                          gpointer       user_data)
 {
-  SalveWindow *window = present_main_window (user_data, g_variant_get_string (parameter, NULL));
-
-  if (window != NULL)
-    salve_window_show_view (window, "checklist");
+  open_view (user_data, parameter, "checklist");
 }
 
 static const GActionEntry app_actions[] = {
