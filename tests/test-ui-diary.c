@@ -1897,6 +1897,19 @@ test_readout_with_trend (void)
   g_signal_emit_by_name (chart_widget, "highlight-changed");
   g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (window), is_label_with, "— pain 4/10, 7-day mean 5.3. "));
 
+  /* The main menu's Import a Log… asks for a file for the active
+   * person's diary, from any view. */
+  {
+    GtkWindow *chooser;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import-log", NULL));
+    g_assert_true (salve_test_ui_wait (file_chooser_shown, NULL, 5000));
+    chooser = salve_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Import a Log into Anna’s Diary");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    g_assert_true (salve_test_ui_wait (file_chooser_gone, NULL, 5000));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
 }

@@ -888,6 +888,29 @@ csv_filter (void)
   return filter;
 }
 
+void
+salve_patients_view_import (SalvePatientsView *self,
+                            SalveProfile      *profile)
+{
+  g_autofree char *title = NULL;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  GtkFileChooserNative *chooser;
+
+  g_return_if_fail (SALVE_IS_PATIENTS_VIEW (self));
+  g_return_if_fail (SALVE_IS_PROFILE (profile));
+
+  /* Translators: file chooser title; %s is the patient */
+  title = g_strdup_printf (_("Import a Log into %s’s Diary"), salve_profile_get_name (profile));
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (salve_window_for_widget (GTK_WIDGET (self))), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  filter = csv_filter ();
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (chooser), "profile", g_object_ref (profile), g_object_unref);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_file_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 import_action (GtkWidget  *widget,
                const char *action_name,
@@ -895,23 +918,9 @@ import_action (GtkWidget  *widget,
 {
   SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
   SalvePatientSummary *s = find_summary (self, g_variant_get_int64 (parameter));
-  g_autofree char *title = NULL;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  GtkFileChooserNative *chooser;
 
-  if (s == NULL)
-    return;
-
-  /* Translators: file chooser title; %s is the patient */
-  title = g_strdup_printf (_("Import a Log into %s’s Diary"), salve_profile_get_name (s->profile));
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (salve_window_for_widget (GTK_WIDGET (self))), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
-  filter = csv_filter ();
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_object_set_data_full (G_OBJECT (chooser), "profile", g_object_ref (s->profile), g_object_unref);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_import_file_chosen), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (s != NULL)
+    salve_patients_view_import (self, s->profile);
 }
 
 /* ---- export ---------------------------------------------------------------- */

@@ -8,11 +8,17 @@
 
 #include <adwaita.h>
 
+#include "salve-profile.h"
+
 G_BEGIN_DECLS
 
 #define SALVE_TYPE_PATIENTS_VIEW (salve_patients_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (SalvePatientsView, salve_patients_view, SALVE, PATIENTS_VIEW, AdwBin)
+
+/* Asks for a log file to import into @profile's diary. */
+void       salve_patients_view_import         (SalvePatientsView *self,
+                                               SalveProfile      *profile);
 
 /* For tests: the rows shown (element type SalvePatientSummary). */
 GPtrArray *_salve_patients_view_get_summaries (SalvePatientsView *self);

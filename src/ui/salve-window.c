@@ -519,6 +519,24 @@ add_diary_entry_action (GtkWidget  *widget,
     ask_for_profile (self);
 }
 
+/* The main menu's Import a Log…: into the active person's diary, as the
+ * Patients page's row menu does for any patient. */
+static void
+import_log_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SalveWindow *self = SALVE_WINDOW (widget);
+
+  if (self->db == NULL)
+    return;
+  if (salve_window_get_profile (self) == NULL)
+    ask_for_profile (self);
+  else
+    salve_patients_view_import (SALVE_PATIENTS_VIEW (ensure_named_view (self, "patients")),
+                                salve_window_get_profile (self));
+}
+
 /* As the diary's Add Medication… from any view, as Ctrl+N is. */
 static void
 add_medication_action (GtkWidget  *widget,
@@ -637,6 +655,7 @@ salve_window_class_init (SalveWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-diary-entry", NULL, add_diary_entry_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-diary-entry", NULL);
   gtk_widget_class_install_action (widget_class, "win.add-medication", NULL, add_medication_action);
+  gtk_widget_class_install_action (widget_class, "win.import-log", NULL, import_log_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, GDK_CONTROL_MASK, "win.add-medication", NULL);
   gtk_widget_class_install_action (widget_class, "win.new-session", NULL, new_session_action);
   gtk_widget_class_install_action (widget_class, "win.care-plan", NULL, care_plan_action);
