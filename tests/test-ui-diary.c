@@ -543,7 +543,7 @@ add_entry_in_region (SalveWindow *window,
    * unless the region has sides. */
   salve_body_picker_set_site (SALVE_BODY_PICKER (picker), site);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (region_button)))));
-  g_signal_emit_by_name (picker, "activated");
+  g_signal_emit_by_name (picker, "activated", FALSE);
   button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, _("On the left side of the body"));
   g_assert_nonnull (button);
   /* Only a site a body has twice asks for the side, and the popover

@@ -421,7 +421,7 @@ on_pressed (GtkGestureClick *gesture,
   if (site < SALVE_N_SITES)
     {
       salve_body_picker_set_site (self, site);
-      g_signal_emit (self, signals [ACTIVATED], 0);
+      g_signal_emit (self, signals [ACTIVATED], 0, FALSE);
     }
 }
 
@@ -491,7 +491,7 @@ on_key (GtkEventControllerKey *controller,
     case GDK_KEY_KP_Space:
       if (self->site >= SALVE_N_SITES)
         return FALSE;
-      g_signal_emit (self, signals [ACTIVATED], 0);
+      g_signal_emit (self, signals [ACTIVATED], 0, TRUE);
       return TRUE;
 
     default:
@@ -582,9 +582,11 @@ salve_body_picker_class_init (SalveBodyPickerClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* A site was taken: clicked, or Return or Space on the one the arrow
-   * keys moved to. The arrows alone only change :site. */
+   * keys moved to (by_keyboard TRUE). The arrows alone only change
+   * :site. */
   signals [ACTIVATED] =
-    g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+    g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_css_name (widget_class, "bodypicker");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

@@ -51,6 +51,17 @@ on_picker_site (SalveBodyPicker      *picker,
     salve_session_state_set_site (self->state, salve_body_picker_get_site (picker));
 }
 
+/* Return or Space on the picture takes the region and goes on, as Next
+ * does; a click only takes it, the findings beside it to be read. */
+static void
+on_picker_activated (SalveBodyPicker      *picker,
+                     gboolean              by_keyboard,
+                     SalveSessionStepSite *self)
+{
+  if (by_keyboard)
+    gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
+}
+
 static void
 on_site_row_selected (AdwComboRow          *row,
                       GParamSpec           *pspec,
@@ -183,6 +194,7 @@ salve_session_step_site_class_init (SalveSessionStepSiteClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, site_row);
   gtk_widget_class_bind_template_callback (widget_class, on_repeat_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_picker_site);
+  gtk_widget_class_bind_template_callback (widget_class, on_picker_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_site_row_selected);
 }
 
