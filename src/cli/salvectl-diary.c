@@ -313,15 +313,12 @@ diary_list (Salvectl  *ctl,
       g_autoptr(GDateTime) local = g_date_time_to_local (salve_diary_entry_get_at (entry));
       g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
       g_autofree char *note = g_strdup (salve_diary_entry_get_note (entry));
-      const char *mark = "";
+      const char *session = salve_diary_entry_get_session_mark (entry);
+      /* A rating taken with a session says so; practice counts nowhere. */
+      g_autofree char *mark = session != NULL ? g_strdup_printf ("  (%s)", session) : g_strdup ("");
 
       /* One line per entry: a long note is cut at its first line break. */
       g_strdelimit (note, "\r\n", '\0');
-      /* A rating taken with a session says so; practice counts nowhere. */
-      if (salve_diary_entry_get_session_id (entry) > 0)
-        mark = salve_diary_entry_get_practice (entry) ? _("  (practice session, not counted)")
-             : salve_diary_entry_get_session_phase (entry) == SALVE_DIARY_PHASE_AFTER ? _("  (after a session)")
-             : _("  (before a session)");
       g_print ("%s  %2d/10  %s%s%s%s%s\n", when, salve_diary_entry_get_pain (entry),
                salve_body_region_get_name (salve_diary_entry_get_region (entry)),
                *salve_diary_entry_get_region (entry) && *note ? "  " : "",

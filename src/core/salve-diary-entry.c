@@ -623,6 +623,18 @@ salve_diary_entry_set_practice (SalveDiaryEntry *self,
   self->practice = practice && self->session_id > 0;
 }
 
+const char *
+salve_diary_entry_get_session_mark (SalveDiaryEntry *self)
+{
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), NULL);
+
+  if (self->session_id <= 0)
+    return NULL;
+  if (self->practice)
+    return _("practice session, not counted");
+  return self->session_phase == SALVE_DIARY_PHASE_AFTER ? _("after a session") : _("before a session");
+}
+
 static gboolean
 check_rating (int          value,
               gboolean     optional,

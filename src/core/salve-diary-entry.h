@@ -149,6 +149,10 @@ void             salve_diary_entry_set_session       (SalveDiaryEntry  *self,
 gboolean         salve_diary_entry_get_practice      (SalveDiaryEntry  *self);
 void             salve_diary_entry_set_practice      (SalveDiaryEntry  *self,
                                                       gboolean          practice);
+/* What a list says of a rating taken with a session, translated: "before
+ * a session", "after a session", or "practice session, not counted";
+ * NULL for an entry of the diary's own. */
+const char      *salve_diary_entry_get_session_mark  (SalveDiaryEntry  *self);
 
 /* SALVE_DIARY_ERROR_INVALID with a message a person can act on when a
  * rating is out of 0–10, the text is not UTF-8, or a session phase has no

@@ -522,12 +522,9 @@ entry_row_bind (GtkSignalListItemFactory *factory,
   when = salve_time_format_unix_date_time (salve_diary_entry_get_at_unix (entry));
   /* A rating taken with a session says so: the heading counts only the
    * diary's own entries, and practice counts nowhere. */
-  if (salve_diary_entry_get_session_id (entry) > 0)
+  if (salve_diary_entry_get_session_mark (entry) != NULL)
     {
-      const char *mark = salve_diary_entry_get_practice (entry) ? _("practice session, not counted")
-                       : salve_diary_entry_get_session_phase (entry) == SALVE_DIARY_PHASE_AFTER ? _("after a session")
-                       : _("before a session");
-      char *with_mark = g_strdup_printf ("%s · %s", when, mark);
+      char *with_mark = g_strdup_printf ("%s · %s", when, salve_diary_entry_get_session_mark (entry));
 
       g_free (when);
       when = with_mark;
