@@ -75,6 +75,13 @@ send_reminder (SalveReminders      *self,
   g_autofree char *body = NULL;
   const char *name = salve_profile_get_name (profile);
 
+  /* One notification per person and kind: a later one replaces it. */
+  if (reminder->kind == SALVE_REMINDER_SESSION)
+    id = g_strdup_printf ("session-%" G_GINT64_FORMAT "-%s", salve_profile_get_id (profile),
+                          salve_modality_to_id (reminder->modality));
+  else
+    id = g_strdup_printf ("diary-%" G_GINT64_FORMAT, salve_profile_get_id (profile));
+
   if (reminder->kind == SALVE_REMINDER_SESSION && blocked)
     {
       /* The plan has it, the checklist (answered since) no longer allows
@@ -84,8 +91,6 @@ send_reminder (SalveReminders      *self,
       /* Translators: %s is the person's name */
       body = g_strdup_printf (_("%s: the checklist does not allow it where the plan has it. Speak with the therapist "
                                 "before the next session."), name);
-      id = g_strdup_printf ("session-%" G_GINT64_FORMAT "-%s", salve_profile_get_id (profile),
-                            salve_modality_to_id (reminder->modality));
       notification = g_notification_new (title);
       g_notification_set_body (notification, body);
       g_notification_set_default_action_and_target (notification, "app.open-checklist", "s", name);
@@ -103,8 +108,6 @@ send_reminder (SalveReminders      *self,
       else
         /* Translators: %s is the person's name */
         body = g_strdup_printf (_("%s: as planned."), name);
-      id = g_strdup_printf ("session-%" G_GINT64_FORMAT "-%s", salve_profile_get_id (profile),
-                            salve_modality_to_id (reminder->modality));
       notification = g_notification_new (title);
       g_notification_set_body (notification, body);
       g_notification_set_default_action_and_target (notification, "app.start-session", "s", name);
@@ -116,7 +119,6 @@ send_reminder (SalveReminders      *self,
       title = g_strdup (_("How was your day?"));
       /* Translators: %s is the person's name */
       body = g_strdup_printf (_("%s: write down today’s pain in the diary."), name);
-      id = g_strdup_printf ("diary-%" G_GINT64_FORMAT, salve_profile_get_id (profile));
       notification = g_notification_new (title);
       g_notification_set_body (notification, body);
       g_notification_set_default_action_and_target (notification, "app.open-diary", "s", name);
