@@ -51,6 +51,7 @@ typedef struct
   const char     *title;
   double          width;   /* fraction of the content width */
   PangoAlignment  align;
+  const char     *context; /* the title's translation context, or NULL */
 } Column;
 
 typedef struct
@@ -563,7 +564,9 @@ table_header (Report *r)
   const char *cells[MAX_COLUMNS] = { NULL, };
 
   for (guint i = 0; i < r->n_columns; i++)
-    cells[i] = _(r->columns[i].title);
+    cells[i] = r->columns[i].context != NULL
+               ? g_dpgettext2 (GETTEXT_PACKAGE, r->columns[i].context, r->columns[i].title)
+               : _(r->columns[i].title);
   row (r, cells, TRUE);
 }
 
@@ -1128,7 +1131,9 @@ section_medication (Report *r)
     { N_("Intakes"), 0.11, PANGO_ALIGN_RIGHT },
     { N_("First"), 0.13, PANGO_ALIGN_LEFT },
     { N_("Last"), 0.13, PANGO_ALIGN_LEFT },
-    { N_("Change"), 0.13, PANGO_ALIGN_LEFT },
+    /* Holds "new" for a medicine first taken in the period: not the
+     * pain's change of the other tables, and translated apart from it. */
+    { NC_("report medication column", "Change"), 0.13, PANGO_ALIGN_LEFT, "report medication column" },
   };
   g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
