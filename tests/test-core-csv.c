@@ -130,6 +130,63 @@ test_separator_line (void)
   g_assert_cmpuint (LINE (header, 0), ==, 1);
 }
 
+/* docs/csv.md's table of header names is the importer's, name for name:
+ * each name it lists is read as its field, and each name the importer
+ * reads is listed. */
+static void
+test_header_names_documented (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "csv.md", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) documented = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  const char *section;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  g_assert_no_error (error);
+  section = strstr (text, "### Header names, every one");
+  g_assert_nonnull (section);
+  lines = g_strsplit (section, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL && !g_str_has_prefix (lines[i], "## "); i++)
+    {
+      g_auto(GStrv) cells = NULL;
+      g_auto(GStrv) names = NULL;
+      g_autofree char *id = NULL;
+      GString *listed;
+      SalveCsvField field;
+
+      if (!g_str_has_prefix (lines[i], "| `"))
+        continue;
+      cells = g_strsplit (lines[i], "|", -1);
+      g_assert_cmpuint (g_strv_length (cells), ==, 4);
+      id = g_strstrip (g_strdelimit (g_strdup (cells[1]), "`", ' '));
+      g_assert_true (salve_csv_field_from_id (id, &field));
+      g_assert_false (g_hash_table_contains (documented, GUINT_TO_POINTER (field)));
+
+      names = g_strsplit (g_strstrip (cells[2]), " ", -1);
+      listed = g_string_new (NULL);
+      for (guint j = 0; names[j] != NULL; j++)
+        {
+          g_autofree char *name = g_strdelimit (g_strdup (names[j]), "`", ' ');
+
+          g_strstrip (name);
+          g_assert_cmpint (salve_csv_field_match_header (name), ==, field);
+          g_string_append_printf (listed, "%s%s", j > 0 ? " " : "", name);
+        }
+      g_assert_cmpstr (listed->str, ==, salve_csv_field_get_aliases (field));
+      g_hash_table_insert (documented, GUINT_TO_POINTER (field), g_string_free (listed, FALSE));
+    }
+
+  /* Every field but "do not import". */
+  g_assert_cmpuint (g_hash_table_size (documented), ==, SALVE_CSV_N_FIELDS - 1);
+  g_assert_false (g_hash_table_contains (documented, GUINT_TO_POINTER (SALVE_CSV_FIELD_IGNORE)));
+  /* The doc's own example. */
+  g_assert_cmpint (salve_csv_field_match_header ("Pain Level (0-10)"), ==, SALVE_CSV_FIELD_PAIN);
+  g_assert_cmpint (salve_csv_field_match_header ("Pijn-locatie"), ==, SALVE_CSV_FIELD_REGION);
+}
+
 static void
 test_header_matching (void)
 {
@@ -1334,6 +1391,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/csv/header-matching", test_header_matching);
+  g_test_add_func ("/csv/header-names-documented", test_header_names_documented);
   g_test_add_func ("/csv/sha256", test_sha256_matches_gchecksum);
   g_test_add_func ("/csv/mapping-correctable", test_mapping_correctable);
   g_test_add_func ("/csv/read/separator-line", test_separator_line);

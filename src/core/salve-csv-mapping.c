@@ -215,6 +215,13 @@ salve_csv_field_get_name (SalveCsvField field)
   return g_dgettext (GETTEXT_PACKAGE, fields[field].name);
 }
 
+const char *
+salve_csv_field_get_aliases (SalveCsvField field)
+{
+  g_return_val_if_fail (field < SALVE_CSV_N_FIELDS, "");
+  return fields[field].aliases;
+}
+
 gboolean
 salve_csv_field_is_text (SalveCsvField field)
 {

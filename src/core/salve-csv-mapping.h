@@ -85,6 +85,9 @@ const char    *salve_csv_field_get_name     (SalveCsvField  field);
 /* Dutch or English, ignoring case, accents, spaces, punctuation and a
  * trailing "(…)" such as "Pijn (0-10)". IGNORE when nothing matches. */
 SalveCsvField  salve_csv_field_match_header (const char    *header);
+/* The normalised names salve_csv_field_match_header() reads as @field,
+ * separated by spaces (docs/csv.md lists them). */
+const char    *salve_csv_field_get_aliases  (SalveCsvField  field);
 /* TRUE for columns whose cells are free text: only those can start with
  * a formula character, so only those are escaped on export. */
 gboolean       salve_csv_field_is_text      (SalveCsvField  field);
