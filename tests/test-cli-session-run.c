@@ -325,6 +325,7 @@ test_no_answer (Fixture       *f,
 {
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
   JsonObject *session;
   int master = posix_openpt (O_RDWR | O_NOCTTY);
 
@@ -332,7 +333,7 @@ test_no_answer (Fixture       *f,
   g_assert_cmpint (grantpt (master), ==, 0);
   g_assert_cmpint (unlockpt (master), ==, 0);
 
-  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
                                             "--port", ptsname (master), "--modality", "tens", "--site", "knee",
                                             "--intensity-ma", "2", "--minutes", "1", "--pain-before", "5",
                                             "--pain-after", "2", NULL), ==, 1);
@@ -341,6 +342,10 @@ test_no_answer (Fixture       *f,
   g_assert_nonnull (strstr (err, "salvectl: the session never started on its device: the pain after, side effects"
                                  " and skin check are not stored\n"));
   g_assert_null (strstr (err, "FOREIGN KEY"));
+  /* Nothing was heard from it: no status line claims an output or a state. */
+  g_assert_true (g_str_has_prefix (out, "Connecting…\n"));
+  g_assert_null (strstr (out, "output"));
+  g_assert_null (strstr (out, "Fault"));
   close (master);
 
   session = only_session (f, &root);

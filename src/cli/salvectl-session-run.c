@@ -93,6 +93,10 @@ print_status (View *view)
 
   if (runner == NULL)
     return;
+  /* A device that never answered told nothing: its output is not 0.0
+   * and its state no Fault of its own, whatever the driver assumed. */
+  if (stim != NULL && salve_stimulator_get_info (stim) == NULL)
+    return;
 
   output = format_output (view);
   elapsed = salve_session_runner_get_elapsed_ms (runner) / 1000;
