@@ -316,6 +316,49 @@ test_check_laser_once_a_day_from_sessions (Fixture       *f,
   g_assert_null (strstr (knee, "laser-once-a-day"));
 }
 
+/* Numbness the diary noted this week stops TENS where it was noted, as the
+ * warning sign's advice says, and nowhere else; a week later it no longer
+ * counts. */
+static void
+test_check_diary_numbness (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) last_week = g_date_time_add_days (now, -7);
+  g_autofree char *old = g_date_time_format (last_week, "%Y-%m-%dT%H:%M");
+  g_autofree char *back = NULL;
+  g_autofree char *knee = NULL;
+
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  profile = salve_profile_repo_add (db, "Karin", &error);
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (profile), c, SALVE_ANSWER_NO,
+                                             SALVE_N_SITES, "", &error));
+
+  /* Seven days ago at this hour is outside the week (today and the six before). */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Karin",
+                                            "--pain", "5", "--region", "lower-back", "--numbness",
+                                            "--at", old, NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&back, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "lower-back", "--profile", "Karin", NULL), ==, 0);
+  g_assert_null (strstr (back, "diary-numbness"));
+  g_clear_pointer (&back, g_free);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Karin",
+                                            "--pain", "5", "--region", "lower-back", "--numbness", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&back, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "lower-back", "--profile", "Karin", NULL), ==, 4);
+  g_assert_nonnull (strstr (back, "block   diary-numbness: On "));
+  g_assert_nonnull (strstr (back, "until your doctor has looked at it"));
+  g_assert_cmpint (salve_test_run_salvectl (&knee, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "knee", "--profile", "Karin", NULL), ==, 0);
+  g_assert_null (strstr (knee, "diary-numbness"));
+}
+
 static void
 test_devices (Fixture       *f,
               gconstpointer  data)
@@ -371,6 +414,7 @@ main (int    argc,
   ADD ("/cli/check/json", test_check_json);
   ADD ("/cli/profile/set-and-check", test_profile_set_and_check);
   ADD ("/cli/check/laser-once-a-day", test_check_laser_once_a_day_from_sessions);
+  ADD ("/cli/check/diary-numbness", test_check_diary_numbness);
   ADD ("/cli/devices", test_devices);
 
 #undef ADD

@@ -280,6 +280,8 @@ test_pacing_and_flags (Fixture       *f,
 
   add_history (f, 10); /* up to 2026-10-10, pain 4 since 10-08 */
   run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-01", NULL);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "1", NULL);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "laser", "--per-day", "1", NULL);
 
   /* 2026-10-15: the 7 days before it (10-08 to 10-14) are all 4. */
   for (int d = 11; d <= 14; d++)
@@ -301,6 +303,8 @@ test_pacing_and_flags (Fixture       *f,
   o = json_node_get_object (paced);
   g_assert_true (json_object_get_boolean_member (o, "pacing"));
   g_assert_nonnull (strstr (json_object_get_string_member (o, "pacing_advice"), "Do less"));
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (
+                    json_object_get_object_member (o, "adherence"), "tens"), "numbness"));
 
   run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "4", "--at", "2026-10-16T10:00:00+02:00",
           "--numbness", "--activity", "screen-work=120", "--activity", "swimming=20", NULL);
@@ -312,6 +316,25 @@ test_pacing_and_flags (Fixture       *f,
   g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (
                               json_object_get_array_member (o, "warning_details"), 0), "advice"),
                             "Stop stimulation"));
+  /* Its advice holds for the plan too: no TENS where it was noted (the
+   * entry names no place, so anywhere); light is no stimulation. */
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (
+                   json_object_get_object_member (o, "adherence"), "tens"), "numbness"));
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (
+                    json_object_get_object_member (o, "adherence"), "laser"), "numbness"));
+  {
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                              "--on", "2026-10-16", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "  The diary noted numbness or loss of feeling this week: no TENS where it was "
+                                   "noted until a doctor has looked at it.\n"));
+    g_clear_pointer (&out, g_free);
+    /* A week later, no longer. */
+    g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                              "--on", "2026-10-23", NULL), ==, 0);
+    g_assert_null (strstr (out, "numbness"));
+  }
 }
 
 /* Every option is read strictly; a mistake is a usage error (exit 2) and

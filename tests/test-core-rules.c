@@ -165,6 +165,18 @@ static const Case cases[] = {
   { "laser", "elbow",      "",                  "today=1", "laser-once-a-day", "caution" },
   { "laser", "elbow",      "",                  "today=0", "laser-once-a-day", "none" },
   { "tens",  "elbow",      "",                  "today=3", "laser-once-a-day", "none" },
+
+  /* Numbness noted in the diary this week: electrical stimulation stops
+   * where it was noted, asks first everywhere when no place was given;
+   * light and magnetic fields are not stimulation of the skin */
+  { "tens",  "lower-back", "",                  "numb=lower-back", "diary-numbness", "block" },
+  { "nmes",  "lower-back", "",                  "numb=lower-back", "diary-numbness", "block" },
+  { "tens",  "knee",       "",                  "numb=lower-back", "diary-numbness", "none" },
+  { "tens",  "knee",       "",                  "numb=anywhere", "diary-numbness", "caution" },
+  { "tens",  "knee",       "",                  "numb=unread", "diary-numbness", "caution" },
+  { "laser", "lower-back", "",                  "numb=lower-back", "diary-numbness", "none" },
+  { "pemf",  "lower-back", "",                  "numb=anywhere", "diary-numbness", "none" },
+  { "tens",  "lower-back", "",                  "", "diary-numbness", "none" },
 };
 
 static void
@@ -227,6 +239,16 @@ parse_plan (const Case *c,
       value = g_ascii_strtod (kv[1], NULL);
       if (g_str_equal (kv[0], "today"))
         plan->sessions_today_on_site = (guint) value;
+      else if (g_str_equal (kv[0], "numb"))
+        {
+          /* Noted on Tue 1 Dec 2026 at a site, at no site Salve knows, or
+           * a diary that could not be read. */
+          plan->numb_noted_unix = g_str_equal (kv[1], "unread") ? -1 : 1796119200;
+          if (salve_site_from_id (kv[1], &site))
+            plan->numb_site_mask |= 1u << site;
+          else
+            plan->numb_site_unknown = TRUE;
+        }
       else if (g_str_has_prefix (kv[0], "device-"))
         {
           /* device-PARAM=MAX, or MIN..MAX */
@@ -312,7 +334,7 @@ test_rules_every_rule_both_ways (void)
   guint n_rules;
   const SalveRule *rules = salve_rules_get_table (&n_rules);
   const char *coded[] = { "profile-ceiling", "limit-intensity-ma", "device-limit-intensity-ma",
-                          "current-density", "laser-once-a-day" };
+                          "current-density", "laser-once-a-day", "diary-numbness" };
 
   /* Every rule of the table, and every coded check, has a row where it
    * fires and a row where it stays silent. */

@@ -463,6 +463,39 @@ test_answers_read_at_start (Fixture       *f,
   g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED);
 }
 
+/* Numbness noted in the diary while the session was being prepared stops
+ * it at Start on that area, as the diary's warning sign says. */
+static void
+test_numbness_read_at_start (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (f->profile));
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 1);
+  g_assert_true (salve_treatment_get_can_start (treatment));
+
+  salve_diary_entry_set_pain (entry, 4);
+  salve_diary_entry_set_region (entry, "knee-left");
+  salve_diary_entry_set_numbness (entry, TRUE);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (salve_treatment_start (treatment, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED);
+  for (guint i = 0; i < salve_treatment_get_findings (treatment)->len; i++)
+    found |= g_str_equal (((SalveFinding *) g_ptr_array_index (salve_treatment_get_findings (treatment), i))->rule_id,
+                          "diary-numbness");
+  g_assert_true (found);
+  sessions = salve_session_repo_list (f->db, salve_profile_get_id (f->profile), NULL, NULL);
+  g_assert_cmpuint (sessions->len, ==, 0);
+}
+
 /* A port where nothing answers: a clear error and a session recorded as
  * interrupted, link-lost. The pain rated before and after it stays in
  * the diary, but no statistic takes it for a treatment's effect. */
@@ -970,6 +1003,7 @@ main (int    argc,
   ADD ("/treatment/manual-laser", test_manual_laser);
   ADD ("/treatment/blocked", test_blocked);
   ADD ("/treatment/answers-read-at-start", test_answers_read_at_start);
+  ADD ("/treatment/numbness-read-at-start", test_numbness_read_at_start);
   ADD ("/treatment/no-answer", test_no_answer);
   ADD ("/treatment/simulated", test_simulated);
   ADD ("/treatment/dropped-while-running", test_dropped_while_running);

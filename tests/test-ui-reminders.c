@@ -18,6 +18,7 @@
 #include "salve-care-plan-repo.h"
 #include "salve-condition-repo.h"
 #include "salve-db.h"
+#include "salve-diary-repo.h"
 #include "salve-diary-view.h"
 #include "salve-preferences.h"
 #include "salve-profile-repo.h"
@@ -332,6 +333,58 @@ test_reminders_refused_session (void)
   salve_test_remove_tree (dir);
 }
 
+/* Numbness noted the evening before: the reminder says to stop there, as
+ * the warning sign does, and offers no Start Session. */
+static void
+test_reminders_numbness (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersNumb",
+                                                           G_APPLICATION_NON_UNIQUE);
+  FakeNotifications *fake = fake_notifications_new ();
+  SalveReminders *reminders;
+  SalveWindow *window;
+  g_autoptr(GVariant) actions_v = NULL;
+  g_autofree const char **actions = NULL;
+  const char *summary, *body;
+  gint64 planned = local_time (2026, 10, 5, 9, 0, 0);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) handle = salve_db_open (db, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (handle, "Anna", &error);
+    g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (anna));
+    g_autoptr(GDateTime) evening = g_date_time_new_from_unix_local (local_time (2026, 10, 4, 20, 0, 0));
+
+    g_assert_no_error (error);
+    salve_diary_entry_set_pain (entry, 5);
+    salve_diary_entry_set_at (entry, evening);
+    salve_diary_entry_set_numbness (entry, TRUE);
+    g_assert_true (salve_diary_repo_add (handle, entry, &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  salve_reminders_start (reminders);
+  salve_reminders_set_now (reminders, planned - 1);
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, &body, &actions_v, NULL, NULL);
+  actions = g_variant_get_strv (actions_v, NULL);
+  g_assert_cmpstr (summary, ==, "A TENS session is planned: numbness was noted");
+  g_assert_cmpstr (body, ==, "Anna: The diary noted numbness or loss of feeling this week: no TENS where it was "
+                             "noted until a doctor has looked at it.");
+  g_assert_true (has_string (actions, "app.open-diary::Anna"));
+  g_assert_false (has_string (actions, "app.start-session::Anna"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
 static void
 test_reminders_micro_break (void)
 {
@@ -468,6 +521,7 @@ main (int    argc,
   g_test_add_func ("/ui/reminders/preferences-autostart", test_reminders_preferences_autostart);
   g_test_add_func ("/ui/reminders/micro-break", test_reminders_micro_break);
   g_test_add_func ("/ui/reminders/refused-session", test_reminders_refused_session);
+  g_test_add_func ("/ui/reminders/numbness", test_reminders_numbness);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

@@ -17,6 +17,7 @@
 #include "salve-diary-repo.h"
 #include "salve-parse.h"
 #include "salve-profile-repo.h"
+#include "salve-treatment.h"
 #include "salvectl-private.h"
 
 /* NULL with SALVE_DB_ERROR_NOT_FOUND when the profile has no plan. */
@@ -273,6 +274,7 @@ typedef struct
   GArray          *schedules;     /* SalveCareSchedule */
   GArray          *adherence;     /* SalveCareAdherence, as schedules */
   GArray          *refused;       /* gboolean, as schedules: a "yes" refuses it */
+  GArray          *numb;          /* gboolean, as schedules: numbness noted stops it */
   GArray          *reviews;       /* SalveCareReview */
   gboolean         warnings[SALVE_N_WARNINGS];
   gboolean         bad_day;
@@ -291,6 +293,7 @@ status_clear (Status *status)
   g_clear_pointer (&status->schedules, g_array_unref);
   g_clear_pointer (&status->adherence, g_array_unref);
   g_clear_pointer (&status->refused, g_array_unref);
+  g_clear_pointer (&status->numb, g_array_unref);
   g_clear_pointer (&status->reviews, g_array_unref);
   g_clear_pointer (&status->targets, g_array_unref);
   g_clear_pointer (&status->target_done, g_array_unref);
@@ -442,6 +445,7 @@ compute_status (Status   *status,
 
   status->adherence = g_array_new (FALSE, TRUE, sizeof (SalveCareAdherence));
   status->refused = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  status->numb = g_array_new (FALSE, TRUE, sizeof (gboolean));
   status->reviews = g_array_new (FALSE, TRUE, sizeof (SalveCareReview));
   for (guint i = 0; i < status->schedules->len; i++)
     {
@@ -450,7 +454,11 @@ compute_status (Status   *status,
       SalveCareAdherence adherence;
       SalveCareReview review;
 
+      gboolean numb = salve_treatment_numbness_stops (db, profile_id, schedule->modality, status->plan->site,
+                                                      &status->day);
+
       g_array_append_val (status->refused, refused);
+      g_array_append_val (status->numb, numb);
 
       salve_care_adherence_compute (status->plan, schedule, (const SalveSessionMark *) (gpointer) done->data,
                                     done->len, NULL, &status->day, &adherence);
@@ -578,6 +586,8 @@ status_to_json (const Status *status)
       add_int (builder, "done_week", a->done_week);
       json_builder_set_member_name (builder, "blocked");
       json_builder_add_boolean_value (builder, g_array_index (status->refused, gboolean, i));
+      json_builder_set_member_name (builder, "numbness");
+      json_builder_add_boolean_value (builder, g_array_index (status->numb, gboolean, i));
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -686,6 +696,12 @@ print_status (const Status *status)
         /* TRANSLATORS: a modality, e.g. "TENS" */
         g_print (_("  The checklist does not allow %s for this person where the plan has it: speak with the "
                    "therapist before the next session.\n"), salve_modality_get_name (schedule->modality));
+      if (g_array_index (status->numb, gboolean, i))
+        {
+          g_autofree char *numb = salve_treatment_describe_numbness_stop (schedule->modality);
+
+          g_print ("  %s\n", numb);
+        }
     }
   for (guint i = 0; i < status->reviews->len; i++)
     {

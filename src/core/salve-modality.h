@@ -114,6 +114,15 @@ typedef struct
   /* Earlier sessions of this modality on this site today, not counting
    * this one: laser is given once a day per area (seed 002). */
   guint         sessions_today_on_site;
+  /* Numbness or loss of feeling noted in the diary over the days a
+   * warning sign counts (SALVE_CARE_FLAG_DAYS, today included): its
+   * advice is to stop stimulating there, as a burn may go unnoticed. The
+   * sites the entries name, bit (1 << SalveSite); whether one named no
+   * site Salve knows (then it could be anywhere); when the latest was
+   * noted (0: none; -1: the diary could not be read). */
+  guint32       numb_site_mask;
+  gboolean      numb_site_unknown;
+  gint64        numb_noted_unix;
 } SalvePlan;
 
 void     salve_plan_init             (SalvePlan     *plan,

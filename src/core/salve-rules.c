@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "salve-rules.h"
+#include "salve-time.h"
 
 #define MOD(m)   (1u << SALVE_MODALITY_##m)
 #define SITE(s)  (1u << SALVE_SITE_##s)
@@ -130,6 +131,8 @@ salve_rules_get_title (const char *rule_id)
 {
   const SalveRule *rule = rule_id != NULL ? find_rule (rule_id) : NULL;
 
+  if (rule == NULL && g_strcmp0 (rule_id, "diary-numbness") == 0)
+    return _("Numbness noted in the diary");
   if (rule == NULL)
     return NULL;
   if (rule->condition < SALVE_N_CONDITIONS)
@@ -759,6 +762,48 @@ check_laser_once_a_day (const SalvePlan *plan,
                SRC_SEED_ONCE, NONE, NULL);
 }
 
+/* A warning sign of the diary, not a checklist answer: numbness noted in
+ * the last days. Where it was noted, electrical stimulation stops until a
+ * doctor has seen it, as the sign's advice says; noted without a place
+ * Salve knows, every site asks first. */
+static void
+check_diary_numbness (const SalvePlan *plan,
+                      GPtrArray       *findings)
+{
+  g_autoptr(GDateTime) noted = NULL;
+  g_autofree char *day = NULL;
+
+  if (!(ELECTRICAL & (1u << plan->modality)) || plan->numb_noted_unix == 0)
+    return;
+
+  if (plan->numb_noted_unix < 0)
+    {
+      add_finding (findings, SALVE_SEVERITY_CAUTION, "diary-numbness",
+                   g_strdup (_("Salve could not read whether the diary noted numbness or loss of feeling this "
+                               "week. If it did, do not stimulate that area until your doctor has looked at it: "
+                               "you may not feel a burn.")),
+                   SRC_SEED_INTENSITY, NONE, NULL);
+      return;
+    }
+
+  noted = g_date_time_new_from_unix_local (plan->numb_noted_unix);
+  day = noted != NULL ? salve_time_format_date (noted) : g_strdup ("?");
+  if (plan->numb_site_mask & (1u << plan->site))
+    /* Translators: %s is the day of the diary entry, "Tue 1 Dec 2026" */
+    add_finding (findings, SALVE_SEVERITY_BLOCK, "diary-numbness",
+                 g_strdup_printf (_("On %s the diary noted numbness or loss of feeling here. Do not stimulate "
+                                    "this area until your doctor has looked at it: with less feeling you may not "
+                                    "feel a burn. This holds for a week after the entry."), day),
+                 SRC_SEED_INTENSITY, NONE, NULL);
+  else if (plan->numb_site_unknown)
+    /* Translators: %s is the day of the diary entry, "Tue 1 Dec 2026" */
+    add_finding (findings, SALVE_SEVERITY_CAUTION, "diary-numbness",
+                 g_strdup_printf (_("On %s the diary noted numbness or loss of feeling without saying where. Do "
+                                    "not stimulate an area with less feeling until your doctor has looked at it: "
+                                    "you may not feel a burn."), day),
+                 SRC_SEED_INTENSITY, NONE, NULL);
+}
+
 static int
 compare_severity (gconstpointer a,
                   gconstpointer b)
@@ -793,6 +838,7 @@ salve_rules_check (const SalvePlan           *plan,
   check_ceiling (plan, answers, findings);
   check_density (plan, findings);
   check_laser_once_a_day (plan, findings);
+  check_diary_numbness (plan, findings);
 
   /* g_ptr_array_sort is stable (merge sort), so table order survives
    * within each severity. */

@@ -12,7 +12,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "salve-body-region.h"
+#include "salve-care-plan.h"
 #include "salve-condition-repo.h"
+#include "salve-diary-repo.h"
 #include "salve-program-repo.h"
 #include "salve-presets.h"
 #include "salve-session-repo.h"
@@ -110,6 +113,98 @@ acknowledgement_free (SalveAcknowledgement *ack)
   g_free (ack);
 }
 
+/* Numbness the diary noted over the days a warning sign counts, today
+ * included: where, and when last (the plan's numb_* fields). */
+static gboolean
+load_diary_numbness (SalveDb      *db,
+                     gint64        profile_id,
+                     const GDate  *day,       /* NULL: today */
+                     SalvePlan    *plan,
+                     GError      **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (day != NULL && g_date_valid (day))
+    today = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 0, 0, 0);
+  else
+    today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                   g_date_time_get_day_of_month (now), 0, 0, 0);
+  first = g_date_time_add_days (today, -(SALVE_CARE_FLAG_DAYS - 1));
+  tomorrow = g_date_time_add_days (today, 1);
+
+  plan->numb_site_mask = 0;
+  plan->numb_site_unknown = FALSE;
+  plan->numb_noted_unix = 0;
+
+  entries = salve_diary_repo_list (db, profile_id, g_date_time_to_unix (first), g_date_time_to_unix (tomorrow), error);
+  if (entries == NULL)
+    {
+      /* Not knowing is not the same as none. */
+      plan->numb_noted_unix = -1;
+      plan->numb_site_unknown = TRUE;
+      return FALSE;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      SalveDiaryEntry *entry = g_ptr_array_index (entries, i);
+      SalveSite site;
+      SalveSide side;
+
+      if (!salve_diary_entry_get_numbness (entry))
+        continue;
+      plan->numb_noted_unix = MAX (plan->numb_noted_unix, salve_diary_entry_get_at_unix (entry));
+      if (salve_body_region_from_id (salve_diary_entry_get_region (entry), &site, &side) && site < SALVE_N_SITES)
+        plan->numb_site_mask |= 1u << site;
+      else
+        plan->numb_site_unknown = TRUE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+salve_treatment_numbness_stops (SalveDb       *db,
+                                gint64         profile_id,
+                                SalveModality  modality,
+                                const char    *site_id,
+                                const GDate   *day)
+{
+  SalvePlan plan;
+  SalveSite site;
+  gboolean stops;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), TRUE);
+
+  if (modality != SALVE_MODALITY_TENS && modality != SALVE_MODALITY_NMES)
+    return FALSE;
+
+  salve_plan_init (&plan, modality, 0);
+  load_diary_numbness (db, profile_id, day, &plan, NULL);
+  if (plan.numb_noted_unix == 0)
+    stops = FALSE;
+  else if (site_id != NULL && *site_id != '\0' && salve_site_from_id (site_id, &site))
+    stops = plan.numb_site_unknown || (plan.numb_site_mask & (1u << site)) != 0;
+  else
+    stops = TRUE;
+  salve_plan_clear (&plan);
+
+  return stops;
+}
+
+char *
+salve_treatment_describe_numbness_stop (SalveModality modality)
+{
+  /* Translators: %s is a modality, e.g. "TENS" */
+  return g_strdup_printf (_("The diary noted numbness or loss of feeling this week: no %s where it was noted "
+                            "until a doctor has looked at it."),
+                          salve_modality_get_name (modality));
+}
+
 gboolean
 salve_treatment_build_rules_inputs (SalveDb             *db,
                                     SalveProfile        *profile,
@@ -154,6 +249,13 @@ salve_treatment_build_rules_inputs (SalveDb             *db,
           ok = FALSE;
         }
       plan->sessions_today_on_site = earlier < 0 ? 1 : (guint) earlier;
+    }
+
+  if (!load_diary_numbness (db, salve_profile_get_id (profile), NULL, plan, ok ? &local_error : NULL))
+    {
+      if (ok)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      ok = FALSE;
     }
 
   return ok;

@@ -15,6 +15,7 @@
 #include "salve-condition-repo.h"
 #include "salve-diary-repo.h"
 #include "salve-tooltip.h"
+#include "salve-treatment.h"
 
 struct _SalveCarePlanSummary
 {
@@ -178,6 +179,14 @@ add_adherence (SalveCarePlanSummaryContent *self,
           g_autofree char *escaped_refused = g_markup_escape_text (refused, -1);
 
           g_string_append_printf (text, "\n<b>%s</b>", escaped_refused);
+        }
+      /* Numbness noted this week: its advice is to stop stimulating there. */
+      if (salve_treatment_numbness_stops (db, profile_id, schedule->modality, plan->site, day))
+        {
+          g_autofree char *numb = salve_treatment_describe_numbness_stop (schedule->modality);
+          g_autofree char *escaped_numb = g_markup_escape_text (numb, -1);
+
+          g_string_append_printf (text, "\n<b>%s</b>", escaped_numb);
         }
 
       /* The review point (TENS: weeks 5 and 6), until it has passed. */

@@ -20,6 +20,7 @@
 #include "salve-profile-repo.h"
 #include "salve-reminder.h"
 #include "salve-reminders.h"
+#include "salve-treatment.h"
 
 /* The longest wait between two checks: a schedule changed in the
  * meantime, or a clock set forward, is seen within a minute. */
@@ -67,7 +68,8 @@ static void
 send_reminder (SalveReminders      *self,
                SalveProfile        *profile,
                const SalveReminder *reminder,
-               gboolean             blocked)
+               gboolean             blocked,
+               gboolean             numb)
 {
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *id = NULL;
@@ -95,6 +97,22 @@ send_reminder (SalveReminders      *self,
       g_notification_set_body (notification, body);
       g_notification_set_default_action_and_target (notification, "app.open-checklist", "s", name);
       g_notification_add_button_with_target (notification, _("Open Checklist"), "app.open-checklist", "s", name);
+    }
+  else if (reminder->kind == SALVE_REMINDER_SESSION && numb)
+    {
+      /* Numbness noted this week: its advice is to stop stimulating there,
+       * so no Start Session either. */
+      g_autofree char *why = salve_treatment_describe_numbness_stop (reminder->modality);
+
+      /* Translators: %s is a modality, e.g. "TENS" */
+      title = g_strdup_printf (_("A %s session is planned: numbness was noted"),
+                               salve_modality_get_name (reminder->modality));
+      /* Translators: "Anna: The diary noted numbness …"; %s is the person's name, then the reason */
+      body = g_strdup_printf (_("%s: %s"), name, why);
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, body);
+      g_notification_set_default_action_and_target (notification, "app.open-diary", "s", name);
+      g_notification_add_button_with_target (notification, _("Open Diary"), "app.open-diary", "s", name);
     }
   else if (reminder->kind == SALVE_REMINDER_SESSION)
     {
@@ -187,6 +205,13 @@ check_profile (SalveReminders *self,
   if (due->len > 0)
     {
       SalveProfileAnswers answers;
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (now);
+      GDate today;
+
+      g_date_clear (&today, 1);
+      if (at != NULL)
+        g_date_set_dmy (&today, g_date_time_get_day_of_month (at), g_date_time_get_month (at),
+                        g_date_time_get_year (at));
 
       /* Unread answers are unknown, and unknown counts as yes. */
       salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
@@ -198,7 +223,11 @@ check_profile (SalveReminders *self,
                              salve_rules_refuse_planned (reminder->modality, plan != NULL ? plan->site : NULL,
                                                          &answers);
 
-          send_reminder (self, profile, reminder, blocked);
+          gboolean numb = reminder->kind == SALVE_REMINDER_SESSION && !blocked &&
+                          salve_treatment_numbness_stops (db, id, reminder->modality,
+                                                          plan != NULL ? plan->site : NULL, &today);
+
+          send_reminder (self, profile, reminder, blocked, numb);
         }
     }
 
