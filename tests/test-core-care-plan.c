@@ -448,9 +448,41 @@ test_review (void)
   g_assert_true (review.has_result);
   g_assert_true (review.mcid_reached);
   g_assert_cmpfloat_with_epsilon (review.change_points, -3.0, 1e-9);
+  {
+    g_autofree char *text = salve_care_review_describe (&review);
+
+    g_assert_cmpstr (text, ==, "Time to judge TENS: pain fell by 3.0 points since the baseline, "
+                               "a clinically important improvement.");
+  }
+  /* Which way pain went is said in words, a rise never read as a change
+   * like any other. */
+  {
+    SalveCareReview worse = review;
+    g_autofree char *rose = NULL;
+    g_autofree char *fell = NULL;
+    g_autofree char *same = NULL;
+
+    worse.mcid_reached = FALSE;
+    worse.change_points = 1.6;
+    rose = salve_care_review_describe (&worse);
+    g_assert_cmpstr (rose, ==, "Time to judge TENS: pain rose by 1.6 points since the baseline. "
+                               "Discuss it with your therapist.");
+    worse.change_points = -0.4;
+    fell = salve_care_review_describe (&worse);
+    g_assert_nonnull (strstr (fell, "pain fell by 0.4 points since the baseline, not a clinically important"));
+    worse.change_points = 0.0;
+    same = salve_care_review_describe (&worse);
+    g_assert_nonnull (strstr (same, "pain is the same as at the baseline"));
+  }
   day = days_after (&start, 42);
   g_assert_true (salve_care_review_evaluate (plan, SALVE_MODALITY_TENS, stats, &day, &review));
   g_assert_cmpint (review.state, ==, SALVE_CARE_REVIEW_PAST);
+  {
+    /* Past its weeks: no longer "time to judge". */
+    g_autofree char *text = salve_care_review_describe (&review);
+
+    g_assert_cmpstr (text, ==, "The review of TENS was due in plan weeks 5–6.");
+  }
 }
 
 static void

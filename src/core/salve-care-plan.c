@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -648,16 +649,30 @@ salve_care_review_describe (const SalveCareReview *review)
     return g_strdup_printf (_("%s is judged after 4 to 6 weeks (plan weeks %d–%d)."),
                             salve_modality_get_name (review->modality),
                             review->first_week, review->last_week);
+  /* Past its weeks the review is no longer "time to": said once, as what
+   * was due, for a status read later on. */
+  if (review->state == SALVE_CARE_REVIEW_PAST)
+    return g_strdup_printf (_("The review of %s was due in plan weeks %d–%d."),
+                            salve_modality_get_name (review->modality),
+                            review->first_week, review->last_week);
   if (!review->has_result)
     return g_strdup_printf (_("Time to judge %s, but the diary has no baseline and 7-day mean to compare yet."),
                             salve_modality_get_name (review->modality));
+  /* Which way pain went, in words: "+1.6 points changed" read as neutral. */
   if (review->mcid_reached)
-    return g_strdup_printf (_("Time to judge %s: pain changed by %+.1f points since the baseline, "
+    return g_strdup_printf (_("Time to judge %s: pain fell by %.1f points since the baseline, "
                               "a clinically important improvement."),
+                            salve_modality_get_name (review->modality), fabs (review->change_points));
+  if (review->change_points <= -0.05)
+    return g_strdup_printf (_("Time to judge %s: pain fell by %.1f points since the baseline, "
+                              "not a clinically important improvement. Discuss it with your therapist."),
+                            salve_modality_get_name (review->modality), fabs (review->change_points));
+  if (review->change_points >= 0.05)
+    return g_strdup_printf (_("Time to judge %s: pain rose by %.1f points since the baseline. "
+                              "Discuss it with your therapist."),
                             salve_modality_get_name (review->modality), review->change_points);
-  return g_strdup_printf (_("Time to judge %s: pain changed by %+.1f points since the baseline, "
-                            "not a clinically important improvement. Discuss it with your therapist."),
-                          salve_modality_get_name (review->modality), review->change_points);
+  return g_strdup_printf (_("Time to judge %s: pain is the same as at the baseline. Discuss it with your therapist."),
+                          salve_modality_get_name (review->modality));
 }
 
 const char *
@@ -711,7 +726,9 @@ salve_warning_sign_get_source (SalveWarningSign sign)
     case SALVE_WARNING_RISING_PAIN:
       return "NHG-Standaard Nekklachten (2021)";
     case SALVE_WARNING_NUMBNESS:
-      return "NHG-Standaard Nekklachten (2021); neuropathy and TENS (seed 002)";
+      return _("NHG-Standaard Nekklachten (2021); patient article on peripheral neuropathy and its treatment, "
+               "safe intensity (Dutch: “Oorzaken van perifere neuropathie en behandelingsmogelijkheden”, "
+               "“Veilige intensiteit”)");
     case SALVE_N_WARNINGS:
     default:
       g_return_val_if_reached (NULL);
