@@ -516,10 +516,31 @@ test_activities (void)
     }
 
   /* 10 % a week by default; a week that needed pacing holds the next. */
-  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 0, NULL), 100, 1e-9);
-  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 2, NULL), 121, 1e-9);
-  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 2, paced), 110, 1e-9);
-  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 3, paced), 121, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 0, NULL, NULL), 100, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 2, NULL, NULL), 121, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 2, paced, NULL), 110, 1e-9);
+  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 3, paced, NULL), 121, 1e-9);
+
+  /* A week that fell short of its target holds the next: nothing walked
+   * for weeks is no reason for a higher target. */
+  {
+    const double nothing[] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 };
+    const double some[] = { 100, 110, 100, 121 };
+    const double most[] = { 100, 110, 121 };
+    const double short_by_one[] = { 100, 110, 120 };
+
+    g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 12, NULL, nothing), 110, 1e-9);
+    /* Reached in week 1, short in week 2 (100 of 121): 121 holds; reached
+     * again in week 3, it rises. */
+    g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 3, NULL, some), 121, 1e-9);
+    g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 4, NULL, some), 133.1, 1e-9);
+    /* 100 × 1.1 × 1.1 is 121 shown, and 121 minutes reach it; 120 do not. */
+    g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 3, NULL, most), 133.1, 1e-9);
+    g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (100, 10, 3, NULL, short_by_one), 121, 1e-9);
+  }
+
+  /* Never more than the minutes of a week, whatever the step. */
+  g_assert_cmpfloat_with_epsilon (salve_activity_target_for_week (5000, 50, 12, NULL, NULL), 10080, 1e-9);
 }
 
 int

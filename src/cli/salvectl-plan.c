@@ -327,33 +327,11 @@ compute_targets (Status          *status,
   for (guint t = 0; t < status->targets->len; t++)
     {
       const SalveActivityTarget *target = &g_array_index (status->targets, SalveActivityTarget, t);
-      gint64 days = (gint64) g_date_get_julian (&status->day) - (gint64) g_date_get_julian (&target->baseline_week);
-      guint weeks_after = days < 0 ? 0 : (guint) (days / 7);
-      g_autofree gboolean *paced = g_new0 (gboolean, weeks_after + 1);
-      GDate week_first = target->baseline_week, week_end;
       double goal;
       gint64 done;
 
-      /* A week needed pacing when any of its days did. */
-      for (guint w = 0; w < weeks_after; w++)
-        for (guint d = 0; d < 7 && !paced[w]; d++)
-          {
-            GDate day = target->baseline_week;
-
-            g_date_add_days (&day, w * 7 + d);
-            paced[w] = salve_care_pacing_needed (status->stats, (const SalveCareEntry *) (gpointer) entries->data,
-                                                 entries->len, NULL, &day);
-          }
-      goal = salve_activity_target_for_week (target->baseline_minutes, target->step_percent, weeks_after, paced);
-
-      g_date_add_days (&week_first, weeks_after * 7);
-      /* Up to the end of the day asked about, as everything else: a
-       * status "on" a past day is what it said that day. */
-      week_end = status->day;
-      g_date_add_days (&week_end, 1);
-      done = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, day_start_unix (&week_first),
-                                                day_start_unix (&week_end), error);
-      if (done < 0)
+      if (!salve_care_plan_repo_activity_week (db, profile_id, target, status->stats, entries, &status->day,
+                                               &goal, &done, NULL, error))
         return FALSE;
       g_array_append_val (status->target_done, done);
       g_array_append_val (status->target_goal, goal);

@@ -927,17 +927,24 @@ double
 salve_activity_target_for_week (double          baseline_minutes,
                                 double          step_percent,
                                 guint           weeks_after,
-                                const gboolean *paced)
+                                const gboolean *paced,
+                                const double   *done)
 {
-  double target = MAX (baseline_minutes, 0);
+  const double week = 7.0 * SALVE_ACTIVITY_MAX_MINUTES;
+  double target = CLAMP (baseline_minutes, 0, week);
 
   g_return_val_if_fail (step_percent >= 0 && step_percent <= SALVE_ACTIVITY_MAX_STEP_PERCENT, target);
 
   /* Week i's target rises from week i − 1's only when week i − 1 went
-   * without pacing. */
+   * without pacing and reached its target, as shown: to the minute. The
+   * baseline week has none to reach: what was done is its measure. */
   for (guint i = 1; i <= weeks_after; i++)
-    if (paced == NULL || !paced[i - 1])
-      target *= 1.0 + step_percent / 100.0;
+    {
+      gboolean reached = done == NULL || i == 1 || done[i - 1] >= round (target);
+
+      if ((paced == NULL || !paced[i - 1]) && reached)
+        target = MIN (target * (1.0 + step_percent / 100.0), week);
+    }
 
   return target;
 }

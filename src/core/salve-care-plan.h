@@ -286,17 +286,20 @@ gboolean    salve_activity_parse         (const char  *text,
                                           GError     **error);
 
 /* The weekly activity target: the baseline week's minutes, raised by
- * @step_percent (10 % by default) each following week — except after a
- * week in which pacing was needed, when the target stays where it was:
- * never more load after too much. @paced has @weeks_after elements:
- * @paced[i] is TRUE when week i needed pacing, week 0 being the baseline
- * week (NULL: none did). */
+ * @step_percent (10 % by default) after each week that reached its target
+ * without pacing. After a week that needed pacing, or fell short of its
+ * target, the target stays where it was: never more load after too much,
+ * nor on top of a step not yet made. Never more than a week's minutes.
+ * @paced and @done have @weeks_after elements, week 0 being the baseline
+ * week: @paced[i] is TRUE when week i needed pacing (NULL: none did),
+ * @done[i] the minutes done in week i (NULL: every target reached). */
 #define SALVE_ACTIVITY_DEFAULT_STEP_PERCENT 10.0
 #define SALVE_ACTIVITY_MAX_STEP_PERCENT     50.0
 double      salve_activity_target_for_week (double          baseline_minutes,
                                             double          step_percent,
                                             guint           weeks_after,
-                                            const gboolean *paced);
+                                            const gboolean *paced,
+                                            const double   *done);
 
 /* A weekly activity target of a profile. */
 typedef struct

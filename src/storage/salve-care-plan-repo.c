@@ -530,3 +530,78 @@ salve_care_plan_repo_sum_activity (SalveDb     *db,
     }
   return salve_stmt_get_int64 (stmt, 0);
 }
+
+static gint64
+local_day_start (const GDate *day)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = g_date_time_new (local, g_date_get_year (day), g_date_get_month (day),
+                                             g_date_get_day (day), 0, 0, 0);
+
+  return g_date_time_to_unix (dt);
+}
+
+gboolean
+salve_care_plan_repo_activity_week (SalveDb                   *db,
+                                    gint64                     profile_id,
+                                    const SalveActivityTarget *target,
+                                    const SalveDiaryStats     *stats,
+                                    const GArray              *entries,
+                                    const GDate               *day,
+                                    double                    *goal,
+                                    gint64                    *done,
+                                    guint                     *weeks_after,
+                                    GError                   **error)
+{
+  gint64 days;
+  guint weeks;
+  g_autofree gboolean *paced = NULL;
+  g_autofree double *minutes = NULL;
+  GDate week_first, day_after;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (target != NULL && stats != NULL && entries != NULL && day != NULL, FALSE);
+
+  days = (gint64) g_date_get_julian (day) - (gint64) g_date_get_julian (&target->baseline_week);
+  weeks = days < 0 ? 0 : (guint) (days / 7);
+  paced = g_new0 (gboolean, weeks + 1);
+  minutes = g_new0 (double, weeks + 1);
+
+  /* A week needed pacing when any of its days did. */
+  for (guint w = 0; w < weeks; w++)
+    {
+      GDate first = target->baseline_week, next;
+      gint64 sum;
+
+      g_date_add_days (&first, w * 7);
+      for (guint d = 0; d < 7 && !paced[w]; d++)
+        {
+          GDate other = first;
+
+          g_date_add_days (&other, d);
+          paced[w] = salve_care_pacing_needed (stats, (const SalveCareEntry *) (gpointer) entries->data,
+                                               entries->len, NULL, &other);
+        }
+      next = first;
+      g_date_add_days (&next, 7);
+      sum = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, local_day_start (&first),
+                                               local_day_start (&next), error);
+      if (sum < 0)
+        return FALSE;
+      minutes[w] = (double) sum;
+    }
+
+  *goal = salve_activity_target_for_week (target->baseline_minutes, target->step_percent, weeks, paced, minutes);
+
+  /* Up to the end of the day asked about, as everything else: a status
+   * "on" a past day is what it said that day. */
+  week_first = target->baseline_week;
+  g_date_add_days (&week_first, weeks * 7);
+  day_after = *day;
+  g_date_add_days (&day_after, 1);
+  *done = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, local_day_start (&week_first),
+                                             local_day_start (&day_after), error);
+  if (weeks_after != NULL)
+    *weeks_after = weeks;
+  return *done >= 0;
+}

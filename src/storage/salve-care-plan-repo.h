@@ -87,6 +87,22 @@ gint64         salve_care_plan_repo_sum_activity (SalveDb     *db,
                                                   gint64       from_unix,
                                                   gint64       to_unix,
                                                   GError     **error);
+/* @target's week that holds @day: its target (salve_activity_target_for_week(),
+ * from the minutes done and the pacing of every week before it, pacing as
+ * @stats and @entries (SalveCareEntry) say) in @goal, the minutes done in
+ * it up to the end of @day in @done, and in @weeks_after how many weeks
+ * after the baseline week it is. FALSE with @error when the diary cannot
+ * be read. */
+gboolean       salve_care_plan_repo_activity_week (SalveDb                   *db,
+                                                   gint64                     profile_id,
+                                                   const SalveActivityTarget *target,
+                                                   const SalveDiaryStats     *stats,
+                                                   const GArray              *entries,
+                                                   const GDate               *day,
+                                                   double                    *goal,
+                                                   gint64                    *done,
+                                                   guint                     *weeks_after,
+                                                   GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveCarePlanStart, salve_care_plan_start_free)
 

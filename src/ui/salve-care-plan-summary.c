@@ -227,31 +227,16 @@ add_targets (SalveCarePlanSummaryContent *self,
   for (guint t = 0; t < targets->len; t++)
     {
       const SalveActivityTarget *target = &g_array_index (targets, SalveActivityTarget, t);
-      gint64 days = (gint64) g_date_get_julian (day) - (gint64) g_date_get_julian (&target->baseline_week);
-      guint weeks_after = days < 0 ? 0 : (guint) (days / 7);
-      g_autofree gboolean *paced = g_new0 (gboolean, weeks_after + 1);
       g_autofree char *line = NULL;
       g_autofree char *escaped = NULL;
-      GDate first = target->baseline_week, end;
-      double goal;
-      gint64 done;
+      guint weeks_after = 0;
+      double goal = 0;
+      gint64 done = 0;
 
-      for (guint w = 0; w < weeks_after; w++)
-        for (guint d = 0; d < 7 && !paced[w]; d++)
-          {
-            GDate other = target->baseline_week;
-
-            g_date_add_days (&other, w * 7 + d);
-            paced[w] = salve_care_pacing_needed (stats, (const SalveCareEntry *) (gpointer) entries->data,
-                                                 entries->len, NULL, &other);
-          }
-      goal = salve_activity_target_for_week (target->baseline_minutes, target->step_percent, weeks_after, paced);
-      g_date_add_days (&first, weeks_after * 7);
-      end = first;
-      g_date_add_days (&end, 7);
-      done = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, day_start_unix (&first),
-                                                day_start_unix (&end), NULL);
-      if (days < 7)
+      if (!salve_care_plan_repo_activity_week (db, profile_id, target, stats, entries, day, &goal, &done,
+                                               &weeks_after, NULL))
+        continue;
+      if (weeks_after == 0)
         /* TRANSLATORS: activity, minutes so far in the baseline week */
         line = g_strdup_printf (_("%s %.0f min so far in the baseline week."),
                                 salve_activity_get_name (target->activity), (double) MAX (done, 0));
