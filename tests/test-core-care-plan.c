@@ -345,6 +345,28 @@ test_pacing (void)
   /* Another day's entries do not count. */
   g_assert_false (salve_care_pacing_needed (stats, after_walk, 2, amsterdam, &other_day));
 
+  /* A pain of 7 every day is not "much" for that person: a 7 after a walk
+   * asks for nothing, an 8 does; with no week before to go by, a 7 does.
+   * Fatigue likewise, against the fatigue of the week before. */
+  {
+    const int usual[] = { 7 };
+    g_autoptr(GArray) chronic_points = daily_points (&start, 7, usual, 1);
+    g_autoptr(SalveDiaryStats) chronic = salve_diary_stats_compute_for_plan (
+      (SalveDiaryPoint *) (gpointer) chronic_points->data, chronic_points->len, amsterdam, &start);
+    g_autoptr(SalveDiaryStats) none = salve_diary_stats_compute_for_plan (NULL, 0, amsterdam, &start);
+    SalveCareEntry seven[] = { entry_at (&day, 10, 7, SALVE_DIARY_UNRATED, 45) };
+    SalveCareEntry eight[] = { entry_at (&day, 10, 8, SALVE_DIARY_UNRATED, 45) };
+    GDate before = days_after (&start, 6);
+    SalveCareEntry always_tired[] = { entry_at (&before, 10, 4, 8, 0), entry_at (&day, 10, 4, 8, 30) };
+    SalveCareEntry more_tired[] = { entry_at (&before, 10, 4, 7, 0), entry_at (&day, 10, 4, 8, 30) };
+
+    g_assert_false (salve_care_pacing_needed (chronic, seven, 1, amsterdam, &day));
+    g_assert_true (salve_care_pacing_needed (chronic, eight, 1, amsterdam, &day));
+    g_assert_true (salve_care_pacing_needed (none, seven, 1, amsterdam, &day));
+    g_assert_false (salve_care_pacing_needed (stats, always_tired, 2, amsterdam, &day));
+    g_assert_true (salve_care_pacing_needed (stats, more_tired, 2, amsterdam, &day));
+  }
+
   /* The advice only ever asks for less. */
   g_assert_nonnull (strstr (salve_care_get_pacing_advice (), "Do less"));
   g_assert_null (strstr (salve_care_get_pacing_advice (), "more"));

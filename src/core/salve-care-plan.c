@@ -814,6 +814,8 @@ salve_care_pacing_needed (const SalveDiaryStats *stats,
   gboolean after_activity = FALSE;
   gboolean has_mean;
   double mean = 0;
+  double fatigue_sum = 0;
+  guint n_fatigue = 0;
 
   g_return_val_if_fail (stats != NULL && day != NULL, FALSE);
   g_return_val_if_fail (entries != NULL || n_entries == 0, FALSE);
@@ -822,9 +824,29 @@ salve_care_pacing_needed (const SalveDiaryStats *stats,
     tz = local = g_time_zone_new_local ();
 
   has_mean = salve_care_mean_before (stats, day, &mean);
+
+  /* The person's usual fatigue: the mean of its ratings in the 7 days
+   * before the day. */
+  {
+    GDate first = *day;
+
+    g_date_subtract_days (&first, 7);
+    for (gsize i = 0; i < n_entries; i++)
+      {
+        GDate date;
+
+        if (entries[i].fatigue < 0 || entries[i].fatigue > 10 || !local_date (tz, entries[i].at_unix, &date) ||
+            g_date_compare (&date, &first) < 0 || g_date_compare (&date, day) >= 0)
+          continue;
+        fatigue_sum += entries[i].fatigue;
+        n_fatigue++;
+      }
+  }
+
   for (gsize i = 0; i < n_entries; i++)
     {
       const SalveCareEntry *e = &entries[i];
+      gboolean high_pain, high_fatigue;
       GDate date;
 
       if (!local_date (tz, e->at_unix, &date) || g_date_compare (&date, day) != 0)
@@ -833,7 +855,10 @@ salve_care_pacing_needed (const SalveDiaryStats *stats,
         after_activity = TRUE;
       if (!after_activity)
         continue;
-      if (e->pain >= SALVE_CARE_HIGH_RATING || e->fatigue >= SALVE_CARE_HIGH_RATING ||
+      high_pain = e->pain >= SALVE_CARE_HIGH_RATING && (!has_mean || e->pain >= mean + 1 - EPSILON);
+      high_fatigue = e->fatigue >= SALVE_CARE_HIGH_RATING && e->fatigue <= 10 &&
+                     (n_fatigue == 0 || e->fatigue >= fatigue_sum / n_fatigue + 1 - EPSILON);
+      if (high_pain || high_fatigue ||
           (has_mean && e->pain >= mean + SALVE_CARE_PACING_RISE_POINTS - EPSILON))
         return TRUE;
     }

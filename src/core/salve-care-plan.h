@@ -255,11 +255,15 @@ guint       salve_care_find_warnings (const SalveCarePlan   *plan,
 
 /* Pacing (seed 000: "much pain or fatigue? reduce the load"; energy
  * management: plan rest). On @day, after an entry with activity minutes,
- * the same or a later entry of that day has pain or fatigue high
- * (SALVE_CARE_HIGH_RATING or more) or pain at least
+ * the same or a later entry of that day has pain at least
  * SALVE_CARE_PACING_RISE_POINTS above the mean of the 7 days before
- * (salve_care_mean_before()). The answer is only ever "less": Salve never
- * suggests more load. */
+ * (salve_care_mean_before()), or pain or fatigue high
+ * (SALVE_CARE_HIGH_RATING or more) and above the person's usual: at least
+ * a point over the mean of that rating in the 7 days before, when those
+ * days have one. A pain of 7 that is the person's every day is not "much"
+ * for them (seed 001: moving with mild pain is safe; seed 003: waiting to
+ * be pain-free first is the misconception). The answer is only ever
+ * "less": Salve never suggests more load. */
 #define SALVE_CARE_HIGH_RATING        7
 #define SALVE_CARE_PACING_RISE_POINTS 2.0
 gboolean    salve_care_pacing_needed (const SalveDiaryStats *stats,
