@@ -401,6 +401,30 @@ test_warnings (void)
                                               amsterdam, &start);
   g_assert_cmpuint (salve_care_find_warnings (plan, stats, NULL, 0, amsterdam, &day, found), ==, 0);
 
+  /* Judged once a week, on the last full plan week: week 3 at 4.6 (8 %
+   * below the baseline of 5) holds the sign through all of week 4 though
+   * week 4's 3s pull the rolling mean below the line from its fourth day;
+   * week 5 is judged on week 4, 40 % below, and the sign is gone. */
+  {
+    const int wavering[] = { 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+                             4, 5, 4, 5, 5, 4, 5, 3, 3, 3, 3, 3, 3, 3, 3 };
+
+    g_clear_pointer (&points, g_array_unref);
+    g_clear_pointer (&stats, salve_diary_stats_free);
+    points = daily_points (&start, G_N_ELEMENTS (wavering), wavering, G_N_ELEMENTS (wavering));
+    stats = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                                amsterdam, &start);
+    for (guint d = 21; d < 28; d++)
+      {
+        day = days_after (&start, d);
+        salve_care_find_warnings (plan, stats, NULL, 0, amsterdam, &day, found);
+        g_assert_true (found[SALVE_WARNING_NO_IMPROVEMENT]);
+      }
+    day = days_after (&start, 28);
+    salve_care_find_warnings (plan, stats, NULL, 0, amsterdam, &day, found);
+    g_assert_false (found[SALVE_WARNING_NO_IMPROVEMENT]);
+  }
+
   /* Improving: none. */
   g_clear_pointer (&points, g_array_unref);
   g_clear_pointer (&stats, salve_diary_stats_free);

@@ -756,6 +756,36 @@ rising_pain (const SalveDiaryStats *stats,
          means[2] - means[0] >= SALVE_CARE_PACING_RISE_POINTS - EPSILON;
 }
 
+/* "Not improved after two to three weeks", judged once a plan week on the
+ * mean of the last full week before @day's: a rolling 7-day mean crossing
+ * the 10 % line and back would switch the sign on and off from one day to
+ * the next. As shown: the means to tenths, the percentage whole. */
+static gboolean
+not_improved (const SalveCarePlan   *plan,
+              const SalveDiaryStats *stats,
+              const GDate           *day)
+{
+  gint64 days = days_between (&plan->start, day);
+  GDate first = plan->start, last;
+  double mean, baseline, percent;
+
+  if (days < SALVE_CARE_NO_IMPROVEMENT_DAYS || !stats->has_baseline)
+    return FALSE;
+
+  g_date_add_days (&first, (guint) (days / 7 - 1) * 7);
+  last = first;
+  g_date_add_days (&last, 6);
+  if (!window_mean (stats, &first, &last, &mean))
+    return FALSE;
+
+  mean = round (mean * 10.0) / 10.0;
+  baseline = round (stats->baseline * 10.0) / 10.0;
+  if (baseline <= EPSILON)
+    return mean > EPSILON;
+  percent = round ((baseline - mean) / baseline * 100.0);
+  return percent < 10.0 - EPSILON;
+}
+
 guint
 salve_care_find_warnings (const SalveCarePlan   *plan,
                           const SalveDiaryStats *stats,
@@ -777,10 +807,7 @@ salve_care_find_warnings (const SalveCarePlan   *plan,
 
   memset (found, 0, sizeof (gboolean) * SALVE_N_WARNINGS);
 
-  if (days_between (&plan->start, day) >= SALVE_CARE_NO_IMPROVEMENT_DAYS &&
-      stats->has_baseline && stats->has_current &&
-      (stats->category == SALVE_IMMPACT_NONE || stats->category == SALVE_IMMPACT_WORSE))
-    found[SALVE_WARNING_NO_IMPROVEMENT] = TRUE;
+  found[SALVE_WARNING_NO_IMPROVEMENT] = not_improved (plan, stats, day);
 
   g_date_subtract_days (&flag_first, SALVE_CARE_FLAG_DAYS - 1);
   for (gsize i = 0; i < n_entries; i++)
