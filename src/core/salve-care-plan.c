@@ -278,8 +278,10 @@ salve_care_phase_get_advice (SalveCareCourse course,
       return _("Many people reach their old level again in this period. "
                "With long-lasting or heavier complaints this phase can take longer.");
     case 4:
-      return _("Recovery is taking longer than usual. Keep building up in clear steps, "
-               "with goals and moments to evaluate them agreed with your therapist.");
+      /* Seed 004's third phase runs on "where needed": no verdict on a
+       * person who may well be better by now. */
+      return _("The usual phases are behind you. Where complaints remain, keep building up in clear "
+               "steps, with goals and moments to evaluate them agreed with your therapist.");
     default:
       g_return_val_if_reached (NULL);
     }
