@@ -1075,7 +1075,7 @@ section_flagged (Report *r)
         {
           if (flags->len > 0)
             g_string_append (flags, ", ");
-          g_string_append (flags, _("numbness or tingling"));
+          g_string_append (flags, _("numbness or loss of feeling"));
         }
       if (salve_diary_entry_get_success (entry))
         {
