@@ -222,8 +222,8 @@ build_plan_page (SalveCarePlanDialog *self)
   adw_combo_row_set_model (self->site_row, G_LIST_MODEL (sites));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->site_row));
 
-  gtk_string_list_append (courses, _("Normal: phases over about 12 weeks"));
-  gtk_string_list_append (courses, _("Long: one to three years"));
+  gtk_string_list_append (courses, _("About 12 weeks"));
+  gtk_string_list_append (courses, _("One to three years"));
   self->course_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->course_row), _("Expected course"));
   adw_combo_row_set_model (self->course_row, G_LIST_MODEL (courses));
@@ -631,6 +631,15 @@ salve_care_plan_dialog_class_init (SalveCarePlanDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "plan.save", NULL);
 }
 
+/* The start date first, not Cancel, the header bar's first button:
+ * Return then never throws the plan away. */
+static void
+focus_start (GtkWidget *widget,
+             gpointer   data)
+{
+  gtk_widget_child_focus (GTK_WIDGET (SALVE_CARE_PLAN_DIALOG (widget)->start_row), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 salve_care_plan_dialog_init (SalveCarePlanDialog *self)
 {
@@ -683,6 +692,7 @@ salve_care_plan_dialog_init (SalveCarePlanDialog *self)
   build_plan_page (self);
   build_schedule_page (self);
   build_activity_page (self);
+  g_signal_connect (self, "map", G_CALLBACK (focus_start), NULL);
 }
 
 SalveCarePlanDialog *
