@@ -513,11 +513,11 @@ test_headline (void)
   now = g_date_time_to_unix (last);
 
   fresh = salve_diary_stats_headline (stats, now);
-  g_assert_cmpstr (fresh, ==, "This week 3.0, down from 7.0 when you started: a real improvement.");
+  g_assert_cmpstr (fresh, ==, "The past 7 days 3.0 on average, down from 7.0 when you started: a real improvement.");
 
   /* Ten days later nothing was added: no "this week" any more. */
   stale = salve_diary_stats_headline (stats, now + 10 * 86400);
-  g_assert_cmpstr (stale, ==, "No entries since 25 Jan. Your last week 3.0, down from 7.0 when you started: a real improvement.");
+  g_assert_cmpstr (stale, ==, "No entries since 25 Jan. The 7 days up to your last entry 3.0 on average, down from 7.0 when you started: a real improvement.");
 
   {
     g_autoptr(SalveDiaryStats) none = salve_diary_stats_compute (NULL, 0, d->tz, NULL);

@@ -421,7 +421,7 @@ test_diary_add_and_delete (void)
   g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 10);
   /* The trend is written out in plain words, not only drawn; a diary
    * last kept in March does not speak of "this week". */
-  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since 10 Mar. Your last week ");
+  summary = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "No entries since 10 Mar. The 7 days up to your last entry ");
   g_assert_nonnull (summary);
   g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (summary)), "6.3 when you started: not yet a real improvement."));
   /* The list holds the period's entries, newest first. */

@@ -846,20 +846,20 @@ salve_diary_stats_headline (const SalveDiaryStats *stats,
 
   improvement = -stats->change_points;
   if (improvement > EPSILON && stats->mcid_reached)
-    g_string_append_printf (text, stale ? _("Your last week %.1f, down from %.1f when you started: a real improvement.")
-                                        : _("This week %.1f, down from %.1f when you started: a real improvement."),
+    g_string_append_printf (text, stale ? _("The 7 days up to your last entry %.1f on average, down from %.1f when you started: a real improvement.")
+                                        : _("The past 7 days %.1f on average, down from %.1f when you started: a real improvement."),
                             stats->current, stats->baseline);
   else if (improvement > EPSILON)
-    g_string_append_printf (text, stale ? _("Your last week %.1f, down from %.1f when you started: not yet a real improvement.")
-                                        : _("This week %.1f, down from %.1f when you started: not yet a real improvement."),
+    g_string_append_printf (text, stale ? _("The 7 days up to your last entry %.1f on average, down from %.1f when you started: not yet a real improvement.")
+                                        : _("The past 7 days %.1f on average, down from %.1f when you started: not yet a real improvement."),
                             stats->current, stats->baseline);
   else if (improvement < -EPSILON)
-    g_string_append_printf (text, stale ? _("Your last week %.1f, up from %.1f when you started.")
-                                        : _("This week %.1f, up from %.1f when you started."),
+    g_string_append_printf (text, stale ? _("The 7 days up to your last entry %.1f on average, up from %.1f when you started.")
+                                        : _("The past 7 days %.1f on average, up from %.1f when you started."),
                             stats->current, stats->baseline);
   else
-    g_string_append_printf (text, stale ? _("Your last week %.1f, the same as when you started.")
-                                        : _("This week %.1f, the same as when you started."),
+    g_string_append_printf (text, stale ? _("The 7 days up to your last entry %.1f on average, the same as when you started.")
+                                        : _("The past 7 days %.1f on average, the same as when you started."),
                             stats->current);
 
   return g_string_free (text, FALSE);

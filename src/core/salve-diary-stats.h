@@ -189,8 +189,8 @@ char            *salve_diary_stats_describe (const SalveDiaryStats *stats);
  * "this week". */
 #define SALVE_DIARY_STALE_DAYS 7
 
-/* The trend in plain words for the top of the diary: "This week 3.4,
- * down from 7.0 when you started: a real improvement." "A real
+/* The trend in plain words for the top of the diary: "The past 7 days
+ * 3.4 on average, down from 7.0 when you started: a real improvement." "A real
  * improvement" is the clinically important change (mcid_reached). When
  * the newest entry is SALVE_DIARY_STALE_DAYS or more days before @now
  * (Unix time), the sentence starts with "No entries since 22 Nov." and
