@@ -430,6 +430,32 @@ test_stop_not_confirmed (Fixture       *f,
   }
 }
 
+/* A device whose link goes mid-session (here its port vanishes, as with a
+ * cable pulled out) may still be delivering: the person is told to switch
+ * it off, and no status line claims an output it never reported. */
+static void
+test_link_lost (Fixture       *f,
+                    gconstpointer  data)
+{
+  SalveTestSim *sim = salve_test_sim_start (NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *freeze = g_strdup_printf ("sleep 2; kill -KILL %d", (int) sim->pid);
+  const char *freezer[] = { "/bin/sh", "-c", freeze, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_spawn_async (NULL, (char **) freezer, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", sim->pty, "--modality", "tens", "--site", "knee",
+                                            "--intensity-ma", "4", "--minutes", "1", NULL), ==, 1);
+  g_test_message ("%s%s", out, err);
+  salve_test_sim_free (sim);
+  g_assert_nonnull (strstr (err, "salvectl: The stimulator did not confirm that its output is off. "
+                                 "Switch it off and take the electrodes off.\n"));
+  g_assert_null (strstr (out, "output 0.0 mA, 0.0 mA"));
+}
+
 /* A session whose end cannot be stored is no success, whatever the
  * device did. */
 static void
@@ -533,6 +559,7 @@ main (int    argc,
   ADD ("/cli/session-run/end-not-stored", test_end_not_stored);
   ADD ("/cli/session-run/refused-start", test_refused_start);
   ADD ("/cli/session-run/stop-not-confirmed", test_stop_not_confirmed);
+  ADD ("/cli/session-run/link-lost", test_link_lost);
 
   return g_test_run ();
 }

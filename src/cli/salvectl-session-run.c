@@ -93,9 +93,11 @@ print_status (View *view)
 
   if (runner == NULL)
     return;
-  /* A device that never answered told nothing: its output is not 0.0
-   * and its state no Fault of its own, whatever the driver assumed. */
-  if (stim != NULL && salve_stimulator_get_info (stim) == NULL)
+  /* A device that never answered told nothing, and one whose link went
+   * tells nothing more: its output is not 0.0, whatever the driver
+   * assumed. */
+  if (stim != NULL && (salve_stimulator_get_info (stim) == NULL ||
+                       salve_stimulator_get_state (stim) == SALVE_STIMULATOR_LINK_LOST))
     return;
 
   output = format_output (view);

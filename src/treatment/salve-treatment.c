@@ -1115,10 +1115,12 @@ on_runner_finished (SalveSessionRunner *runner,
       return;
     }
 
-  /* The port stays open until the device confirms the stop; a lost link
-   * has nothing to confirm it, and its end already says the link went. */
+  /* The port stays open until the device confirms the stop. A lost link
+   * has nothing to confirm it: a device that froze, or whose cable came
+   * loose, may still be delivering, and wait_for_stop() tells the person
+   * to switch it off at its first look, as for any stop not confirmed. */
   state = salve_stimulator_get_state (self->stimulator);
-  if (state == SALVE_STIMULATOR_LINK_LOST || state == SALVE_STIMULATOR_IDLE)
+  if (state == SALVE_STIMULATOR_IDLE)
     emit_finished (self);
   else if (self->finish_id == 0)
     {
