@@ -7,12 +7,14 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "salve-backup.h"
+#include "salve-db.h"
 #include "salve-profile-repo.h"
 #include "salve-test-util.h"
 
@@ -421,6 +423,105 @@ test_restore_keeps_current (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (list, 0), ==, kept);
 }
 
+/* A restore while a session runs would write the session's end into
+ * whatever the backup holds under its id: refused, nothing touched. */
+static void
+test_restore_refused_while_session_runs (Fixture       *f,
+                                         gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) running = NULL;
+
+  run_ok (f, "backup", "--out", backup, NULL);
+  run_ok (f, "diary", "add", "--profile", "Bert", "--pain", "2", NULL);
+  before = dump_tables (f->db);
+
+  running = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (_salve_db_hold_session (running, 7));
+  g_assert_false (salve_backup_restore (f->db, backup, &kept, &error));
+  g_assert_nonnull (strstr (error->message, "A session is running on this database"));
+  g_assert_null (kept);
+  g_assert_cmpstr (after = dump_tables (f->db), ==, before);
+
+  /* Once it has ended, the restore goes ahead. */
+  _salve_db_release_session (running, 7);
+  g_clear_error (&error);
+  g_assert_true (salve_backup_restore (f->db, backup, &kept, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  const char *db;
+  GMutex      lock;
+  GCond       cond;
+  gboolean    holding;
+} Writer;
+
+/* Another program's write: it holds the write lock while the restore
+ * starts, then commits. */
+static gpointer
+write_late (gpointer data)
+{
+  Writer *w = data;
+  sqlite3 *handle = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (w->db, &handle, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (handle, "BEGIN IMMEDIATE; INSERT INTO profiles (name, created_at) VALUES ('Late', '2026-12-05T10:00:00Z')",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_mutex_lock (&w->lock);
+  w->holding = TRUE;
+  g_cond_signal (&w->cond);
+  g_mutex_unlock (&w->lock);
+  g_usleep (400 * 1000);
+  g_assert_cmpint (sqlite3_exec (handle, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (handle);
+  return NULL;
+}
+
+/* A write that was under way when the restore began is in the copy kept
+ * of the database, not lost between that copy and the restore. */
+static void
+test_restore_keeps_late_write (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  Writer w = { f->db, };
+  GThread *thread;
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  run_ok (f, "backup", "--out", backup, NULL);
+  g_mutex_init (&w.lock);
+  g_cond_init (&w.cond);
+  thread = g_thread_new ("late-writer", write_late, &w);
+  g_mutex_lock (&w.lock);
+  while (!w.holding)
+    g_cond_wait (&w.cond, &w.lock);
+  g_mutex_unlock (&w.lock);
+
+  g_assert_true (salve_backup_restore (f->db, backup, &kept, &error));
+  g_assert_no_error (error);
+  g_thread_join (thread);
+
+  g_assert_cmpint (sqlite3_open_v2 (kept, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM profiles WHERE name = 'Late'", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  g_mutex_clear (&w.lock);
+  g_cond_clear (&w.cond);
+}
+
 /* Nothing is touched for a file that is not a good backup. */
 static void
 test_restore_refuses_bad_file (Fixture       *f,
@@ -541,6 +642,8 @@ main (int    argc,
   ADD ("/storage/backup/damaged-copy-keeps-older", test_damaged_copy_keeps_older);
   ADD ("/storage/backup/run-daily", test_run_daily);
   ADD ("/storage/backup/restore-keeps-current", test_restore_keeps_current);
+  ADD ("/storage/backup/restore-refused-while-session-runs", test_restore_refused_while_session_runs);
+  ADD ("/storage/backup/restore-keeps-late-write", test_restore_keeps_late_write);
   ADD ("/storage/backup/restore-refuses-bad-file", test_restore_refuses_bad_file);
   ADD ("/storage/backup/restore-over-damaged", test_restore_over_damaged);
   ADD ("/storage/backup/delete-undelete-profile", test_delete_undelete_profile);

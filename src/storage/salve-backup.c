@@ -581,6 +581,7 @@ salve_backup_restore (const char  *db_path,
                       char       **kept_path,
                       GError     **error)
 {
+  g_autoptr(SalveDb) guard = NULL;
   g_autoptr(SalveDb) db = NULL;
   g_autofree char *kept = NULL;
   sqlite3 *src;
@@ -597,13 +598,39 @@ salve_backup_restore (const char  *db_path,
   if (src == NULL)
     return FALSE;
 
+  /* A database that opens is held for the copy kept of it: no session
+   * runs on it (its end would be written into whatever the backup holds
+   * under that id), and nobody writes to it between the copy and the
+   * restore, or that write would be in neither. */
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS))
+    guard = salve_db_open_unmigrated (db_path, NULL);
+  if (guard != NULL && _salve_db_any_session_held_elsewhere (guard))
+    {
+      g_set_error_literal (error, SALVE_BACKUP_ERROR, SALVE_BACKUP_ERROR_FAILED,
+                           _("A session is running on this database: restore once it has ended. "
+                             "Nothing was restored."));
+      sqlite3_close (src);
+      return FALSE;
+    }
+  if (guard != NULL && !salve_db_exec (guard, "BEGIN IMMEDIATE", error))
+    {
+      g_prefix_error (error, _("Nothing was restored: "));
+      sqlite3_close (src);
+      return FALSE;
+    }
+
   if (!keep_current (db_path, &kept, error))
     {
+      if (guard != NULL)
+        salve_db_exec (guard, "ROLLBACK", NULL);
       sqlite3_close (src);
       return FALSE;
     }
 
   db = salve_db_open_unmigrated (db_path, error);
+  /* Let go only now: the restore takes the write lock on its first page. */
+  if (guard != NULL)
+    salve_db_exec (guard, "ROLLBACK", NULL);
   if (db == NULL)
     {
       sqlite3_close (src);

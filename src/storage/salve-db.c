@@ -809,6 +809,26 @@ _salve_db_session_held_elsewhere (SalveDb *self,
   return session_lock (self, session_id, F_WRLCK, F_OFD_GETLK);
 }
 
+gboolean
+_salve_db_any_session_held_elsewhere (SalveDb *self)
+{
+  struct flock lock = { 0 };
+  int fd;
+
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+
+  fd = running_fd (self);
+  if (fd < 0)
+    return FALSE;
+
+  /* Every byte: the lock of any session id. */
+  lock.l_type = F_WRLCK;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = 0;
+  lock.l_len = 0;
+  return fcntl (fd, F_OFD_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+}
+
 gpointer
 _salve_db_get_handle (SalveDb *self)
 {

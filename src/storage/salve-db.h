@@ -89,6 +89,8 @@ void        _salve_db_release_session (SalveDb     *self,
 /* TRUE when another connection (this process or another) holds it. */
 gboolean    _salve_db_session_held_elsewhere (SalveDb *self,
                                               gint64   session_id);
+/* TRUE when another connection holds any session: one is running. */
+gboolean    _salve_db_any_session_held_elsewhere (SalveDb *self);
 /* The raw sqlite3 handle, for the storage layer only (backup, tuning). */
 gpointer    _salve_db_get_handle      (SalveDb     *self);
 /* The GError for result code @rc of a call on the raw handle, worded as
