@@ -276,12 +276,25 @@ test_export_practice (Fixture       *f,
   g_clear_pointer (&csv, g_free);
   g_clear_pointer (&out, g_free);
 
+  /* With it, under the practice stimulator's name whatever it was
+   * recorded with, so that it comes back as practice: not a treatment
+   * whose pain before and after count. */
   g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "export", "--profile", "Anna",
                                             "--out", path, "--kind", "all", "--include-practice", NULL), ==, 0);
   g_assert_true (g_file_get_contents (path, &csv, NULL, NULL));
-  g_assert_nonnull (strstr (csv, "My TENS"));
+  g_assert_null (strstr (csv, "My TENS"));
+  g_assert_nonnull (strstr (csv, ",Practice stimulator,tens,"));
   g_assert_nonnull (strstr (out, "2 rows"));
   g_clear_pointer (&csv, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Copy", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, "--profile", "Copy", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "session", "list", "--profile", "Copy", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "practice: on the simulated stimulator, not counted"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", "Copy", NULL), ==, 0);
+  g_assert_null (strstr (out, "TENS:"));
+  g_clear_pointer (&out, g_free);
 
   /* FHIR likewise: no Procedure without the option. */
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--format", "fhir", "--profile", "Anna",
@@ -293,6 +306,10 @@ test_export_practice (Fixture       *f,
                                             "--out", json, "--include-practice", NULL), ==, 0);
   g_assert_true (g_file_get_contents (json, &csv, NULL, NULL));
   g_assert_nonnull (strstr (csv, "\"Procedure\""));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Fhir", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", json, "--profile", "Fhir", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "session", "list", "--profile", "Fhir", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "practice: on the simulated stimulator, not counted"));
 }
 
 static guint64

@@ -877,3 +877,46 @@ salve_session_to_json (SalveSession *self)
 
   return json_builder_get_root (builder);
 }
+
+/* The practice stimulators, by their untranslated names: the name
+ * sessions get now, and the one they were recorded with before. */
+static const struct
+{
+  SalveModality  modality;
+  const char    *name;
+  const char    *old_name;
+} practice_devices[] = {
+  { SALVE_MODALITY_TENS, N_("Practice stimulator"), N_("Simulated stimulator") },
+  { SALVE_MODALITY_NMES, N_("Practice NMES stimulator"), N_("Simulated NMES stimulator") },
+};
+
+const char *
+salve_session_get_practice_device_name (SalveModality modality)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (practice_devices); i++)
+    if (practice_devices[i].modality == modality)
+      return practice_devices[i].name;
+
+  return NULL;
+}
+
+gboolean
+salve_session_is_practice_device_name (SalveModality  modality,
+                                       const char    *name)
+{
+  if (name == NULL || *name == '\0')
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (practice_devices); i++)
+    {
+      const char *names[] = { practice_devices[i].name, practice_devices[i].old_name };
+
+      if (modality != SALVE_N_MODALITIES && practice_devices[i].modality != modality)
+        continue;
+      for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+        if (g_str_equal (name, names[n]) || g_str_equal (name, g_dgettext (GETTEXT_PACKAGE, names[n])))
+          return TRUE;
+    }
+
+  return FALSE;
+}

@@ -202,4 +202,20 @@ gint64              salve_session_get_duration_s     (SalveSession  *self);
 /* For `salvectl session list --json` and exports. */
 JsonNode           *salve_session_to_json            (SalveSession  *self);
 
+/* The untranslated names of the practice stimulator, as exports write
+ * them for a practice session whatever name it was recorded with. */
+#define SALVE_PRACTICE_DEVICE_NAME      "Practice stimulator"
+#define SALVE_PRACTICE_NMES_DEVICE_NAME "Practice NMES stimulator"
+
+/* The name sessions on the practice stimulator are recorded with for
+ * @modality, untranslated ("Practice stimulator"); NULL for a modality it
+ * does not simulate. */
+const char         *salve_session_get_practice_device_name (SalveModality modality);
+/* Whether @name is the practice stimulator of @modality (any modality for
+ * SALVE_N_MODALITIES) by any of its names, the current or the one
+ * sessions were recorded with before, in English or in the language of
+ * the day: how an exported practice session is known again on import. */
+gboolean            salve_session_is_practice_device_name  (SalveModality  modality,
+                                                            const char    *name);
+
 G_END_DECLS

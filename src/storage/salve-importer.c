@@ -591,6 +591,15 @@ session_row_from_record (SalveSessionBulkRow  *row,
   row->skin_check = rec->skin_check;
   row->note = rec->note;
   row->dedupe_key = rec->key;
+  /* Exported with --include-practice, a practice session comes back as
+   * practice, not as a treatment whose pain before and after count. */
+  {
+    SalveModality modality = SALVE_N_MODALITIES;
+
+    if (rec->modality == NULL || !salve_modality_from_id (rec->modality, &modality))
+      modality = SALVE_N_MODALITIES;
+    row->practice = salve_session_is_practice_device_name (modality, rec->device);
+  }
 }
 
 /* The same medicine and dose at the same instant is already there (the

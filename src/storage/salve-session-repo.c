@@ -823,6 +823,7 @@ salve_session_bulk_add (SalveSessionBulk           *self,
                         GError                    **error)
 {
   sqlite3_stmt *stmt;
+  gint64 session_id = 0;
   int rc;
 
   g_return_val_if_fail (self != NULL && row != NULL && inserted != NULL, FALSE);
@@ -872,12 +873,34 @@ salve_session_bulk_add (SalveSessionBulk           *self,
         }
     }
 
+  if (*inserted)
+    session_id = sqlite3_last_insert_rowid (self->handle);
+  if (*inserted && row->practice)
+    {
+      sqlite3_stmt *practice = NULL;
+
+      rc = sqlite3_prepare_v2 (self->handle,
+                               "INSERT INTO session_events (session_id, at, kind) VALUES (?1, ?2, 'practice')",
+                               -1, &practice, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (practice, 1, session_id);
+          sqlite3_bind_text (practice, 2, row->started_at != NULL ? row->started_at
+                                          : row->ended_at != NULL ? row->ended_at : "", -1, SQLITE_STATIC);
+          rc = sqlite3_step (practice);
+          sqlite3_finalize (practice);
+        }
+      if (!bulk_check (self, rc == SQLITE_DONE ? SQLITE_OK : rc, error))
+        return FALSE;
+    }
+
   if (id == NULL)
     return TRUE;
 
   if (*inserted)
     {
-      *id = sqlite3_last_insert_rowid (self->handle);
+      /* The session's, not its practice event's. */
+      *id = session_id;
       return TRUE;
     }
 

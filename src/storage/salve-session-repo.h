@@ -22,14 +22,16 @@ G_BEGIN_DECLS
 /* SQL that holds for a session that started on its device, so that the
  * pain rated before and after it says what the treatment did: it has a
  * start time, and a "start" in its audit trail or no audit trail at all
- * (an imported session; CSV and FHIR carry no events). A session that
- * never started on its device (it never answered, was not found, or
- * refused to start) holds no start time or a log without a start.
+ * (an imported session; CSV and FHIR carry no events, and an imported
+ * practice session has its practice mark only). A session that never
+ * started on its device (it never answered, was not found, or refused to
+ * start) holds no start time or a log without a start.
  * @alias names the sessions row: its id and started_unix are read. */
 #define SALVE_SESSION_STARTED_ON_DEVICE_SQL(alias) \
   "(" alias ".started_unix IS NOT NULL AND (EXISTS (SELECT 1 FROM session_events began" \
   " WHERE began.session_id = " alias ".id AND began.kind = 'start') OR NOT EXISTS" \
-  " (SELECT 1 FROM session_events logged WHERE logged.session_id = " alias ".id)))"
+  " (SELECT 1 FROM session_events logged WHERE logged.session_id = " alias ".id" \
+  " AND logged.kind <> 'practice')))"
 
 /* @alias's @column (started_at or started_unix) as a copy keeps it: NULL
  * when the session never started on its device. Its audit trail stays
@@ -197,6 +199,9 @@ typedef struct
   const char *skin_check;
   const char *note;
   gint64      dedupe_key;
+  /* A practice session (salve_session_is_practice_device_name()): logged
+   * as practice, so that no statistic takes it for a treatment. */
+  gboolean    practice;
 } SalveSessionBulkRow;
 
 typedef struct _SalveSessionBulk SalveSessionBulk;

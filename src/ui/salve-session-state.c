@@ -67,31 +67,13 @@ add_choice (SalveSessionState *self,
   return choice;
 }
 
-/* The simulated stimulators, by their untranslated names: the name the
- * Devices page gives them, and the one sessions recorded before. */
-static const struct
-{
-  SalveModality  modality;
-  const char    *name;
-  const char    *old_name;
-} simulators[] = {
-  { SALVE_MODALITY_TENS, N_("Practice stimulator"), N_("Simulated stimulator") },
-  { SALVE_MODALITY_NMES, N_("Practice NMES stimulator"), N_("Simulated NMES stimulator") },
-};
-
 /* Whether @name is the simulated stimulator for @modality, by either of
  * its names, in English or in the language of the day. */
 static gboolean
 is_simulator_name (SalveModality  modality,
                    const char    *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (simulators); i++)
-    if (simulators[i].modality == modality &&
-        (g_strcmp0 (name, simulators[i].name) == 0 || g_strcmp0 (name, _(simulators[i].name)) == 0 ||
-         g_strcmp0 (name, simulators[i].old_name) == 0 || g_strcmp0 (name, _(simulators[i].old_name)) == 0))
-      return TRUE;
-
-  return FALSE;
+  return salve_session_is_practice_device_name (modality, name);
 }
 
 static void
@@ -117,8 +99,9 @@ load_choices (SalveSessionState *self)
 
   /* Without hardware a session can still run for real on the simulated
    * stimulator, the same protocol a device maker implements. */
-  for (guint i = 0; i < G_N_ELEMENTS (simulators); i++)
-    add_choice (self, simulators[i].modality, g_strdup (_(simulators[i].name)))->simulated = TRUE;
+  for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
+    if (salve_session_get_practice_device_name (m) != NULL)
+      add_choice (self, m, g_strdup (_(salve_session_get_practice_device_name (m))))->simulated = TRUE;
 
   for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
     if (!has_modality[m])
