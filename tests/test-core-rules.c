@@ -328,6 +328,31 @@ test_rules_table_cases (void)
     }
 }
 
+/* A value just over its limit is shown with the digits that tell it
+ * from the limit: never "10 mA is above the ceiling of 10 mA". */
+static void
+test_rules_value_apart_from_limit (void)
+{
+  SalveProfileAnswers answers;
+  SalvePlan plan;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) hard = NULL;
+
+  salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
+  answers.intensity_ceiling_ma = 10;
+  salve_plan_init (&plan, SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+  salve_plan_set (&plan, SALVE_PARAM_INTENSITY_MA, 10.0001);
+  findings = salve_rules_check (&plan, &answers);
+  g_assert_cmpuint (findings->len, >=, 1);
+  g_assert_cmpstr (((SalveFinding *) g_ptr_array_index (findings, 0))->reason, ==,
+                   "10.0001 mA is above this patient’s ceiling of 10 mA.");
+
+  salve_plan_set (&plan, SALVE_PARAM_INTENSITY_MA, 50.00002);
+  hard = salve_rules_check (&plan, NULL);
+  g_assert_true (g_str_has_prefix (((SalveFinding *) g_ptr_array_index (hard, 0))->reason, "50.00002 mA is above 50 mA"));
+  salve_plan_clear (&plan);
+}
+
 static void
 test_rules_every_rule_both_ways (void)
 {
@@ -978,6 +1003,7 @@ main (int    argc,
 
   g_test_add_func ("/core/rules/table-cases", test_rules_table_cases);
   g_test_add_func ("/core/rules/every-rule-both-ways", test_rules_every_rule_both_ways);
+  g_test_add_func ("/core/rules/value-apart-from-limit", test_rules_value_apart_from_limit);
   g_test_add_func ("/core/rules/healthy-is-silent", test_rules_healthy_is_silent);
   g_test_add_func ("/core/rules/check-modality", test_rules_check_modality);
   g_test_add_func ("/core/rules/never-allowed", test_rules_never_allowed);

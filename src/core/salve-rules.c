@@ -553,15 +553,43 @@ check_table (const SalvePlan           *plan,
 }
 
 static char *
-format_value (SalveParam param,
-              double     value)
+format_digits (SalveParam param,
+               double     value,
+               int        digits)
 {
   const char *unit = salve_param_get_unit (param);
 
   if (*unit == '\0')
-    return g_strdup_printf ("%.4g", value);
+    return g_strdup_printf ("%.*g", digits, value);
 
-  return g_strdup_printf ("%.4g %s", value, unit);
+  return g_strdup_printf ("%.*g %s", digits, value, unit);
+}
+
+static char *
+format_value (SalveParam param,
+              double     value)
+{
+  return format_digits (param, value, 4);
+}
+
+/* @value as a reason shows it beside @other, the limit it crosses: with
+ * as many digits as it takes to tell them apart, never "10 mA is above
+ * the ceiling of 10 mA" for 10.0001. */
+static char *
+format_apart (SalveParam param,
+              double     value,
+              double     other)
+{
+  for (int digits = 4; digits < 17; digits++)
+    {
+      g_autofree char *a = format_digits (param, value, digits);
+      g_autofree char *b = format_digits (param, other, digits);
+
+      if (!g_str_equal (a, b))
+        return g_steal_pointer (&a);
+    }
+
+  return format_digits (param, value, 17);
 }
 
 static void
@@ -586,6 +614,8 @@ check_limits (const SalvePlan *plan,
 
       if (spec->param == SALVE_PARAM_INTENSITY_MA && value > spec->limit_max)
         {
+          g_free (shown);
+          shown = format_apart (spec->param, value, spec->limit_max);
           add_finding (findings, SALVE_SEVERITY_BLOCK, rule_id,
                        /* Translators: %s is a value with unit, e.g. "60 mA" */
                        g_strdup_printf (_("%s is above 50 mA: such a current can burn the skin, and with reduced sensation you may not feel it."), shown),
@@ -594,6 +624,11 @@ check_limits (const SalvePlan *plan,
       else if (isnan (value) || value > spec->limit_max)
         {
           limit = format_value (spec->param, spec->limit_max);
+          if (!isnan (value))
+            {
+              g_free (shown);
+              shown = format_apart (spec->param, value, spec->limit_max);
+            }
           add_finding (findings, SALVE_SEVERITY_BLOCK, rule_id,
                        /* Translators: "Power of 600 mW is above the safety limit of 500 mW for Soft laser." */
                        g_strdup_printf (_("%s of %s is above the safety limit of %s for %s."),
@@ -604,6 +639,8 @@ check_limits (const SalvePlan *plan,
       else if (value < spec->limit_min)
         {
           limit = format_value (spec->param, spec->limit_min);
+          g_free (shown);
+          shown = format_apart (spec->param, value, spec->limit_min);
           add_finding (findings, SALVE_SEVERITY_BLOCK, rule_id,
                        g_strdup_printf (_("%s of %s is below the lowest allowed value of %s for %s."),
                                         salve_param_get_name (spec->param), shown, limit,
@@ -621,18 +658,22 @@ check_limits (const SalvePlan *plan,
           if (value > range->max)
             {
               g_autofree char *max = format_value (spec->param, range->max);
+              g_autofree char *apart = format_apart (spec->param, value, range->max);
+
               add_finding (findings, SALVE_SEVERITY_BLOCK, device_rule,
                            /* Translators: "Intensity of 40 mA is above what Sanitas SEM 43 allows (30 mA)." */
                            g_strdup_printf (_("%s of %s is above what %s allows (%s)."),
-                                            salve_param_get_name (spec->param), shown, device, max),
+                                            salve_param_get_name (spec->param), apart, device, max),
                            _("The device’s own limits"), NONE, NULL);
             }
           else if (value < range->min)
             {
               g_autofree char *min = format_value (spec->param, range->min);
+              g_autofree char *apart = format_apart (spec->param, value, range->min);
+
               add_finding (findings, SALVE_SEVERITY_BLOCK, device_rule,
                            g_strdup_printf (_("%s of %s is below what %s allows (%s)."),
-                                            salve_param_get_name (spec->param), shown, device, min),
+                                            salve_param_get_name (spec->param), apart, device, min),
                            _("The device’s own limits"), NONE, NULL);
             }
         }
@@ -708,7 +749,7 @@ check_ceiling (const SalvePlan           *plan,
 
   own = !isnan (answers->intensity_ceiling_ma);
 
-  shown = format_value (SALVE_PARAM_INTENSITY_MA, intensity);
+  shown = format_apart (SALVE_PARAM_INTENSITY_MA, intensity, ceiling);
   limit = format_value (SALVE_PARAM_INTENSITY_MA, ceiling);
 
   if (own)
