@@ -1027,6 +1027,29 @@ test_offsets (void)
   g_assert_true (g_str_has_prefix (REASON (c, 1), "7:0:"));
 }
 
+/* Leading zeros are decimal however many there are, as salvectl reads
+ * its options: "0010" is 10 as "010" is; a fourth digit is still no
+ * rating. */
+static void
+test_leading_zeros (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "date,time,pain\n"
+    "2026-03-02,08:00,010\n"
+    "2026-03-02,09:00,0010\n"
+    "2026-03-02,10:00,00007\n"
+    "2026-03-02,11:00,1000\n", -1);
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->records->len, ==, 3);
+  g_assert_cmpint (REC (c, 0)->pain, ==, 10);
+  g_assert_cmpint (REC (c, 1)->pain, ==, 10);
+  g_assert_cmpint (REC (c, 2)->pain, ==, 7);
+  g_assert_cmpuint (c->reasons->len, ==, 1);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "5:2:"));
+}
+
 /* What English phones and spreadsheets write: a twelve-hour clock, and a
  * pain rating out of 10. */
 static void
@@ -1418,6 +1441,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/date-order", test_date_order);
   g_test_add_func ("/csv/validate/twelve-hour-clock", test_twelve_hour_clock_and_scale);
+  g_test_add_func ("/csv/values/leading-zeros", test_leading_zeros);
   g_test_add_func ("/csv/validate/named-months", test_named_months);
   g_test_add_func ("/csv/validate/offsets", test_offsets);
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);

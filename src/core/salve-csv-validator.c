@@ -982,6 +982,11 @@ parse_rating (SalveCsvValidator *self,
   if ((*p == '+' || *p == '-') && g_ascii_isdigit (p[1]))
     negative = *p++ == '-';
 
+  /* Leading zeros are decimal, however many, as salvectl reads them:
+   * "0010" is 10 as "010" is. */
+  while (p[0] == '0' && g_ascii_isdigit (p[1]))
+    p++;
+
   if (!scan_digits (&p, 1, 3, &value, NULL))
     return reject (ctx, self->col[field], _("%s “%s” is not a number"),
                    field_word (field), text);
