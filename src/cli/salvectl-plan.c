@@ -17,6 +17,7 @@
 #include "salve-diary-repo.h"
 #include "salve-parse.h"
 #include "salve-profile-repo.h"
+#include "salve-time.h"
 #include "salve-treatment.h"
 #include "salvectl-private.h"
 
@@ -300,16 +301,6 @@ status_clear (Status *status)
   g_clear_pointer (&status->target_goal, g_array_unref);
 }
 
-static gint64
-day_start_unix (const GDate *day)
-{
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) dt = g_date_time_new (local, g_date_get_year (day), g_date_get_month (day),
-                                             g_date_get_day (day), 0, 0, 0);
-
-  return g_date_time_to_unix (dt);
-}
-
 static gboolean
 compute_targets (Status          *status,
                  SalveDb         *db,
@@ -397,7 +388,7 @@ compute_status (Status   *status,
   /* Everything up to the end of the day asked about, nothing after: a
    * status "on" a past day is what it said that day. */
   g_date_add_days (&next, 1);
-  end_unix = day_start_unix (&next);
+  end_unix = salve_time_day_start_unix (&next);
 
   status->stats = stats_until (db, profile_id, end_unix, &status->plan->start, error);
   if (status->stats == NULL)

@@ -121,3 +121,15 @@ salve_time_format_unix_date_time (gint64 unix_time)
 
   return dt != NULL ? salve_time_format_date_time (dt) : g_strdup ("");
 }
+
+gint64
+salve_time_day_start_unix (const GDate *day)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (day != NULL && g_date_valid (day), 0);
+
+  dt = g_date_time_new (local, g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 0, 0, 0);
+  return dt != NULL ? g_date_time_to_unix (dt) : 0;
+}

@@ -33,4 +33,7 @@ char      *salve_time_format           (GDateTime  *dt,
 /* The same for a Unix time, in local time; "" when out of range. */
 char      *salve_time_format_unix_date_time (gint64 unix_time);
 
+/* The Unix time of local midnight at the start of @day. */
+gint64     salve_time_day_start_unix (const GDate *day);
+
 G_END_DECLS

@@ -531,16 +531,6 @@ salve_care_plan_repo_sum_activity (SalveDb     *db,
   return salve_stmt_get_int64 (stmt, 0);
 }
 
-static gint64
-local_day_start (const GDate *day)
-{
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) dt = g_date_time_new (local, g_date_get_year (day), g_date_get_month (day),
-                                             g_date_get_day (day), 0, 0, 0);
-
-  return g_date_time_to_unix (dt);
-}
-
 gboolean
 salve_care_plan_repo_activity_week (SalveDb                   *db,
                                     gint64                     profile_id,
@@ -584,8 +574,8 @@ salve_care_plan_repo_activity_week (SalveDb                   *db,
         }
       next = first;
       g_date_add_days (&next, 7);
-      sum = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, local_day_start (&first),
-                                               local_day_start (&next), error);
+      sum = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, salve_time_day_start_unix (&first),
+                                               salve_time_day_start_unix (&next), error);
       if (sum < 0)
         return FALSE;
       minutes[w] = (double) sum;
@@ -599,8 +589,8 @@ salve_care_plan_repo_activity_week (SalveDb                   *db,
   g_date_add_days (&week_first, weeks * 7);
   day_after = *day;
   g_date_add_days (&day_after, 1);
-  *done = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, local_day_start (&week_first),
-                                             local_day_start (&day_after), error);
+  *done = salve_care_plan_repo_sum_activity (db, profile_id, target->activity, salve_time_day_start_unix (&week_first),
+                                             salve_time_day_start_unix (&day_after), error);
   if (weeks_after != NULL)
     *weeks_after = weeks;
   return *done >= 0;

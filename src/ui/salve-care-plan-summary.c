@@ -14,6 +14,7 @@
 #include "salve-care-plan-summary.h"
 #include "salve-condition-repo.h"
 #include "salve-diary-repo.h"
+#include "salve-time.h"
 #include "salve-tooltip.h"
 #include "salve-treatment.h"
 
@@ -58,16 +59,6 @@ salve_care_plan_summary_content_free (SalveCarePlanSummaryContent *content)
 
   g_clear_pointer (&content->lines, g_array_unref);
   g_free (content);
-}
-
-static gint64
-day_start_unix (const GDate *day)
-{
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) dt = g_date_time_new (local, g_date_get_year (day), g_date_get_month (day),
-                                             g_date_get_day (day), 0, 0, 0);
-
-  return g_date_time_to_unix (dt);
 }
 
 /* A line of the summary: a symbolic icon and wrapped text. */
@@ -300,7 +291,7 @@ salve_care_plan_summary_compute (SalveDb               *db,
     }
   next = today;
   g_date_add_days (&next, 1);
-  end_unix = day_start_unix (&next);
+  end_unix = salve_time_day_start_unix (&next);
 
   entries = salve_care_plan_repo_list_entries (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, NULL);
   if (entries == NULL)
