@@ -248,6 +248,62 @@ test_export_round_trip (Fixture       *f,
   g_assert_cmpstr (anna_csv, ==, bob_csv);
 }
 
+/* An export stopped by SIGTERM or Ctrl+C leaves no hidden half-written
+ * copy of the diary beside the file asked for. */
+static void
+test_export_interrupted (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *csv = g_build_filename (f->dir, "long.csv", NULL);
+  g_autofree char *out_dir = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *target = g_build_filename (out_dir, "diary.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("date,time,pain,note\n");
+  const int signals[] = { SIGTERM, SIGINT };
+
+  for (guint i = 0; i < 150000; i++)
+    g_string_append_printf (text, "%04u-%02u-%02u,%02u:%02u,%u,a note long enough to take a while %u\n",
+                            2000 + i / 8760, 1 + (i / 720) % 12, 1 + (i / 24) % 28, i % 24, 0, i % 11, i);
+  g_assert_true (g_file_set_contents (csv, text->str, text->len, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", csv, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+
+  for (guint s = 0; s < G_N_ELEMENTS (signals); s++)
+    {
+      const char *argv[] = { g_getenv ("SALVECTL"), "--db", f->db, "export", "--profile", "Anna", "--out", target, NULL };
+      g_autoptr(GError) error = NULL;
+      gboolean writing = FALSE;
+      GPid pid;
+      int status;
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                    NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      /* Until its temporary file is there: the signal comes mid-write. */
+      for (guint tries = 0; tries < 2000 && !writing; tries++)
+        {
+          g_autoptr(GDir) dir = g_dir_open (out_dir, 0, NULL);
+          const char *name;
+
+          while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+            writing |= g_str_has_prefix (name, ".diary.csv.");
+          if (!writing)
+            g_usleep (1000);
+        }
+      g_assert_true (writing);
+      kill (pid, signals[s]);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      g_assert_true (WIFSIGNALED (status));
+      g_assert_cmpint (WTERMSIG (status), ==, signals[s]);
+      {
+        g_autoptr(GDir) dir = g_dir_open (out_dir, 0, NULL);
+
+        g_assert_nonnull (dir);
+        g_assert_null (g_dir_read_name (dir));
+      }
+    }
+}
+
 /* A practice session (on the simulated stimulator) is left out of an
  * export unless --include-practice asks for it. */
 static void
@@ -739,6 +795,7 @@ main (int    argc,
   ADD ("/cli/export/files-are-private", test_files_are_private);
   ADD ("/cli/import/rejects-guarded", test_rejects_guarded);
   ADD ("/cli/import/mixed-encoding", test_mixed_encoding);
+  ADD ("/cli/export/interrupted", test_export_interrupted);
   ADD ("/cli/import/mac-roman", test_mac_roman);
   ADD ("/cli/import/repeated-hour", test_repeated_hour);
   ADD ("/cli/import/fractions-of-a-second", test_fractions_of_a_second);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-safe-output-stream.h"
 #include "salvectl-private.h"
 
 typedef struct
@@ -77,6 +78,9 @@ main (int    argc,
 #ifdef SIGXFSZ
   signal (SIGXFSZ, SIG_IGN);
 #endif
+  /* Ctrl+C or SIGTERM during an export, a chart or a report leaves no
+   * hidden half-written copy of health data beside the file asked for. */
+  salve_safe_output_stream_remove_on_signals ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

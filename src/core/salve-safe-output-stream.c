@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -35,9 +36,86 @@ struct _SalveSafeOutputStream
   char          *path;
   char          *temp_path;
   int            fd;
+  int            pending;     /* its slot below, or -1 */
   GError        *failure;     /* the first write that failed */
   gboolean       committed;
 };
+
+/* The temporary files being written, for a signal handler to remove: a
+ * program stopped by Ctrl+C or SIGTERM leaves no hidden copy of health
+ * data behind. Fixed buffers, so that the handler only reads memory and
+ * calls unlink(). */
+#define MAX_PENDING 16
+static char pending_paths[MAX_PENDING][4096];
+static volatile sig_atomic_t pending_used[MAX_PENDING];
+static GMutex pending_lock;
+
+static int
+pending_add (const char *path)
+{
+  int slot = -1;
+
+  if (strlen (path) >= sizeof pending_paths[0])
+    return -1;
+
+  g_mutex_lock (&pending_lock);
+  for (int i = 0; i < MAX_PENDING && slot < 0; i++)
+    if (!pending_used[i])
+      {
+        strcpy (pending_paths[i], path);
+        pending_used[i] = 1;
+        slot = i;
+      }
+  g_mutex_unlock (&pending_lock);
+
+  return slot;
+}
+
+static void
+pending_remove (int *slot)
+{
+  if (*slot < 0)
+    return;
+  g_mutex_lock (&pending_lock);
+  pending_used[*slot] = 0;
+  g_mutex_unlock (&pending_lock);
+  *slot = -1;
+}
+
+void
+salve_safe_output_stream_remove_pending (void)
+{
+  for (int i = 0; i < MAX_PENDING; i++)
+    if (pending_used[i])
+      unlink (pending_paths[i]);
+}
+
+static void
+remove_and_die (int signum)
+{
+  salve_safe_output_stream_remove_pending ();
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+void
+salve_safe_output_stream_remove_on_signals (void)
+{
+  const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+  struct sigaction action = { 0 };
+
+  action.sa_handler = remove_and_die;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+    {
+      struct sigaction old = { 0 };
+
+      /* One the shell set to be ignored stays ignored. */
+      if (sigaction (signals[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        continue;
+      sigaction (signals[i], &action, NULL);
+    }
+}
 
 G_DEFINE_FINAL_TYPE (SalveSafeOutputStream, salve_safe_output_stream, G_TYPE_OUTPUT_STREAM)
 
@@ -79,6 +157,7 @@ discard (SalveSafeOutputStream *self)
     }
   if (!self->committed && self->temp_path != NULL)
     g_unlink (self->temp_path);
+  pending_remove (&self->pending);
   g_clear_pointer (&self->temp_path, g_free);
 }
 
@@ -165,6 +244,7 @@ static void
 salve_safe_output_stream_init (SalveSafeOutputStream *self)
 {
   self->fd = -1;
+  self->pending = -1;
 }
 
 GOutputStream *
@@ -208,6 +288,7 @@ salve_safe_output_stream_new (GFile   *file,
                    _("Could not write “%s”: %s"), self->path, salve_safe_file_describe_errno (errsv));
       return NULL;
     }
+  self->pending = pending_add (self->temp_path);
 
   return G_OUTPUT_STREAM (g_steal_pointer (&self));
 }
@@ -254,9 +335,12 @@ commit (SalveSafeOutputStream  *self,
       return FALSE;
     }
 
+  /* Renamed, it is no temporary file to remove any more. */
+  pending_remove (&self->pending);
   if (g_rename (self->temp_path, self->path) != 0)
     {
       errsv = errno;
+      g_unlink (self->temp_path);
       set_write_error (self, errsv, error);
       return FALSE;
     }

@@ -34,4 +34,12 @@ gboolean       salve_safe_output_stream_commit (SalveSafeOutputStream  *self,
  * file size limit, or strerror(). */
 const char    *salve_safe_file_describe_errno  (int                     errsv);
 
+/* Removes the temporary files of the streams not yet committed or closed.
+ * Async-signal-safe. */
+void           salve_safe_output_stream_remove_pending    (void);
+/* Makes SIGINT, SIGTERM and SIGHUP remove them before the program ends
+ * as those signals end it (one the shell ignores stays ignored): for a
+ * command-line program; a later handler of its own replaces this one. */
+void           salve_safe_output_stream_remove_on_signals (void);
+
 G_END_DECLS
