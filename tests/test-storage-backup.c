@@ -628,6 +628,61 @@ test_delete_undelete_profile (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", "Anneke", NULL), ==, 0);
 }
 
+/* Undo after the freed ids were taken again: Bert, deleted with the
+ * newest entry and intake, comes back though an entry, an intake and a
+ * new patient took his ids since; theirs stay as they are. */
+static void
+test_undelete_after_ids_taken (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *snapshot = NULL;
+  g_autofree char *bert = NULL;
+  g_autofree char *anneke = NULL;
+  g_autofree char *cor = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  gint64 id;
+  guint entries, intakes;
+
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  profile = salve_profile_repo_find_by_name (db, "Bert", &error);
+  g_assert_no_error (error);
+  id = salve_profile_get_id (profile);
+  g_clear_object (&db);
+  entries = count_rows (f->db, "diary_entries");
+  intakes = count_rows (f->db, "medication_intakes");
+
+  g_assert_true (salve_backup_delete_profile (f->db, id, &snapshot, &error));
+  g_assert_no_error (error);
+  run_ok (f, "diary", "add", "--profile", "Anneke", "--pain", "3", "--note", "after the delete", NULL);
+  run_ok (f, "medication", "add", "--profile", "Anneke", "--name", "Ibuprofen", "--dose", "400 mg",
+          "--at", "2026-03-05T09:00", NULL);
+  run_ok (f, "profile", "add", "Cor", NULL);
+
+  if (!salve_backup_undelete_profile (f->db, snapshot, id, &error))
+    g_test_message ("%s", error->message);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_rows (f->db, "diary_entries"), ==, entries + 1);
+  g_assert_cmpuint (count_rows (f->db, "medication_intakes"), ==, intakes + 1);
+
+  g_assert_cmpint (salve_test_run_salvectl (&bert, NULL, "--db", f->db, "diary", "list", "--profile", "Bert", NULL), ==, 0);
+  g_assert_nonnull (strstr (bert, "knee"));
+  g_assert_cmpint (salve_test_run_salvectl (&anneke, NULL, "--db", f->db, "diary", "list", "--profile", "Anneke", NULL), ==, 0);
+  g_assert_nonnull (strstr (anneke, "after the delete"));
+  g_assert_null (strstr (anneke, "knee"));
+  g_assert_cmpint (salve_test_run_salvectl (&cor, NULL, "--db", f->db, "diary", "list", "--profile", "Cor", NULL), ==, 0);
+  g_assert_null (strstr (cor, "knee"));
+  {
+    g_autofree char *meds = NULL;
+
+    g_assert_cmpint (salve_test_run_salvectl (&meds, NULL, "--db", f->db, "medication", "list", "--profile", "Bert", NULL), ==, 0);
+    g_assert_nonnull (strstr (meds, "Paracetamol"));
+    g_assert_null (strstr (meds, "Ibuprofen"));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -647,6 +702,7 @@ main (int    argc,
   ADD ("/storage/backup/restore-refuses-bad-file", test_restore_refuses_bad_file);
   ADD ("/storage/backup/restore-over-damaged", test_restore_over_damaged);
   ADD ("/storage/backup/delete-undelete-profile", test_delete_undelete_profile);
+  ADD ("/storage/backup/undelete-after-ids-taken", test_undelete_after_ids_taken);
   g_test_add_func ("/storage/backup/prune", test_prune);
 
 #undef ADD

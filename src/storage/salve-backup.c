@@ -735,6 +735,84 @@ cascade_condition (SalveDb    *db,
   return cond ? g_string_free (g_steal_pointer (&cond), FALSE) : NULL;
 }
 
+/* In the copy aside of @table (temp.undo_TABLE), the ids the live table
+ * has taken since get new ones above every id there is, and the copies
+ * of @tables whose foreign keys point at them follow. Tables without an
+ * integer primary key are left as they are. */
+static gboolean
+renumber_taken_ids (SalveDb    *db,
+                    const char *table,
+                    GPtrArray  *tables,
+                    GError    **error)
+{
+  g_autoptr(SalveStmt) pk = NULL;
+  g_autoptr(SalveStmt) taken = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *count = NULL;
+  gint64 n_taken = 0;
+
+  pk = salve_db_prepare (db, "SELECT name FROM pragma_table_info(?1, 'snap') WHERE pk = 1 AND upper(type) = 'INTEGER'"
+                             " AND (SELECT count(*) FROM pragma_table_info(?1, 'snap') WHERE pk > 0) = 1", error);
+  if (pk == NULL || !salve_stmt_bind_text (pk, 1, table, error))
+    return FALSE;
+  if (!salve_stmt_step (pk, NULL))
+    return TRUE;
+  key = g_strdup (salve_stmt_get_text (pk, 0));
+  /* No statement may be pending when a table is dropped. */
+  g_clear_pointer (&pk, salve_stmt_free);
+
+  count = g_strdup_printf ("SELECT count(*) FROM temp.\"undo_%s\" WHERE \"%s\" IN (SELECT \"%s\" FROM main.\"%s\")",
+                           table, key, key, table);
+  taken = salve_db_prepare (db, count, error);
+  if (taken == NULL)
+    return FALSE;
+  if (salve_stmt_step (taken, NULL))
+    n_taken = salve_stmt_get_int64 (taken, 0);
+  g_clear_pointer (&taken, salve_stmt_free);
+  if (n_taken == 0)
+    return TRUE;
+
+  /* Old id to new: above the highest of the live table and the copy. */
+  sql = g_strdup_printf ("DROP TABLE IF EXISTS temp.undo_renumbered;"
+                         "CREATE TEMP TABLE undo_renumbered (old INTEGER PRIMARY KEY, new INTEGER NOT NULL);"
+                         "INSERT INTO temp.undo_renumbered (old, new)"
+                         "  SELECT \"%s\", (SELECT max (m) FROM (SELECT max (\"%s\") AS m FROM main.\"%s\""
+                         "                  UNION ALL SELECT max (\"%s\") FROM temp.\"undo_%s\"))"
+                         "               + row_number () OVER (ORDER BY \"%s\")"
+                         "  FROM temp.\"undo_%s\" WHERE \"%s\" IN (SELECT \"%s\" FROM main.\"%s\");"
+                         "UPDATE temp.\"undo_%s\" SET \"%s\" = (SELECT new FROM temp.undo_renumbered WHERE old = \"%s\")"
+                         "  WHERE \"%s\" IN (SELECT old FROM temp.undo_renumbered);",
+                         key, key, table, key, table, key, table, key, key, table,
+                         table, key, key, key);
+  if (!salve_db_exec (db, sql, error))
+    return FALSE;
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      const char *child = g_ptr_array_index (tables, i);
+      g_autoptr(SalveStmt) fks = salve_db_prepare (db, "SELECT \"from\" FROM pragma_foreign_key_list(?1, 'snap')"
+                                                       " WHERE \"table\" = ?2 AND coalesce (\"to\", ?3) = ?3", error);
+
+      if (fks == NULL || !salve_stmt_bind_text (fks, 1, child, error) || !salve_stmt_bind_text (fks, 2, table, error) ||
+          !salve_stmt_bind_text (fks, 3, key, error))
+        return FALSE;
+      while (salve_stmt_step (fks, NULL))
+        {
+          const char *column = salve_stmt_get_text (fks, 0);
+          g_autofree char *follow = g_strdup_printf ("UPDATE temp.\"undo_%s\" SET \"%s\" ="
+                                                     " (SELECT new FROM temp.undo_renumbered WHERE old = \"%s\")"
+                                                     " WHERE \"%s\" IN (SELECT old FROM temp.undo_renumbered)",
+                                                     child, column, column, column);
+
+          if (!salve_db_exec (db, follow, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 salve_backup_undelete_profile (const char  *db_path,
                                const char  *snapshot_path,
@@ -745,6 +823,7 @@ salve_backup_undelete_profile (const char  *db_path,
   g_autoptr(SalveStmt) attach = NULL;
   g_autoptr(SalveStmt) tables = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) restored = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean ok = TRUE;
 
@@ -782,6 +861,10 @@ salve_backup_undelete_profile (const char  *db_path,
   if (ok)
     ok = salve_db_begin (db, error) && salve_db_exec (db, "PRAGMA defer_foreign_keys = ON", error);
 
+  /* The patient's rows, copied aside first: one whose id was taken since
+   * the delete (an entry added meanwhile reuses a freed id, a new patient
+   * the patient's) gets a new one, and the rows that point at it follow. */
+  restored = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; ok && i < names->len; i++)
     {
       const char *table = g_ptr_array_index (names, i);
@@ -793,9 +876,29 @@ salve_backup_undelete_profile (const char  *db_path,
           ok = error == NULL || *error == NULL;
           continue;
         }
-      sql = g_strdup_printf ("INSERT INTO main.\"%s\" SELECT * FROM snap.\"%s\" WHERE %s", table, table, cond);
+      sql = g_strdup_printf ("CREATE TEMP TABLE \"undo_%s\" AS SELECT * FROM snap.\"%s\" WHERE %s", table, table, cond);
+      ok = salve_db_exec (db, sql, error);
+      if (ok)
+        g_ptr_array_add (restored, g_strdup (table));
+    }
+
+  for (guint i = 0; ok && i < restored->len; i++)
+    ok = renumber_taken_ids (db, g_ptr_array_index (restored, i), restored, error);
+
+  for (guint i = 0; ok && i < restored->len; i++)
+    {
+      const char *table = g_ptr_array_index (restored, i);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO main.\"%s\" SELECT * FROM temp.\"undo_%s\"", table, table);
+
       ok = salve_db_exec (db, sql, error);
     }
+  for (guint i = 0; i < restored->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP TABLE IF EXISTS temp.\"undo_%s\"", (char *) g_ptr_array_index (restored, i));
+
+      salve_db_exec (db, sql, NULL);
+    }
+  salve_db_exec (db, "DROP TABLE IF EXISTS temp.undo_renumbered", NULL);
 
   if (ok)
     ok = salve_db_commit (db, error);
