@@ -460,11 +460,18 @@ test_warnings (void)
   for (int s = 0; s < SALVE_N_WARNINGS; s++)
     {
       g_assert_nonnull (salve_warning_sign_to_id (s));
-      g_assert_nonnull (salve_warning_sign_get_advice (s));
+      g_assert_nonnull (salve_warning_sign_get_advice (s, NULL));
       g_assert_nonnull (salve_warning_sign_get_source (s));
     }
   g_assert_cmpstr (salve_warning_sign_to_id (SALVE_WARNING_NUMBNESS), ==, "numbness");
-  g_assert_nonnull (strstr (salve_warning_sign_get_advice (SALVE_WARNING_NUMBNESS), "Stop stimulation"));
+  g_assert_nonnull (strstr (salve_warning_sign_get_advice (SALVE_WARNING_NUMBNESS, NULL), "Stop stimulation"));
+
+  /* Who already has a therapist is sent to them, not to "a physiotherapist". */
+  g_assert_nonnull (strstr (salve_warning_sign_get_advice (SALVE_WARNING_NO_IMPROVEMENT, plan), "seeing a physiotherapist"));
+  g_free (plan->therapist);
+  plan->therapist = g_strdup ("Els de Vries");
+  g_assert_nonnull (strstr (salve_warning_sign_get_advice (SALVE_WARNING_NO_IMPROVEMENT, plan),
+                            "Discuss it with your therapist"));
 }
 
 static void

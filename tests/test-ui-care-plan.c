@@ -650,7 +650,7 @@ test_entry_activities (void)
   /* The new weakness is a warning sign, stated with its source. */
   salve_test_ui_iterate ();
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (find_summary (window)), GTK_TYPE_LABEL,
-                                             salve_warning_sign_get_advice (SALVE_WARNING_NEW_WEAKNESS)));
+                                             salve_warning_sign_get_advice (SALVE_WARNING_NEW_WEAKNESS, NULL)));
 
   /* Edited, the dialog shows what was recorded. Its minutes come after
    * its first frame. */

@@ -595,7 +595,7 @@ status_to_json (const Status *status)
       {
         json_builder_begin_object (builder);
         add_string (builder, "id", salve_warning_sign_to_id (s));
-        add_string (builder, "advice", salve_warning_sign_get_advice (s));
+        add_string (builder, "advice", salve_warning_sign_get_advice (s, status->plan));
         add_string (builder, "source", salve_warning_sign_get_source (s));
         json_builder_end_object (builder);
       }
@@ -689,7 +689,7 @@ print_status (const Status *status)
   for (int s = 0; s < SALVE_N_WARNINGS; s++)
     if (status->warnings[s])
       /* TRANSLATORS: the advice, then its source */
-      g_print (_("Note: %s (%s)\n"), salve_warning_sign_get_advice (s), salve_warning_sign_get_source (s));
+      g_print (_("Note: %s (%s)\n"), salve_warning_sign_get_advice (s, status->plan), salve_warning_sign_get_source (s));
 }
 
 static int

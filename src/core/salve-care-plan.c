@@ -697,11 +697,15 @@ salve_warning_sign_to_id (SalveWarningSign sign)
 }
 
 const char *
-salve_warning_sign_get_advice (SalveWarningSign sign)
+salve_warning_sign_get_advice (SalveWarningSign     sign,
+                               const SalveCarePlan *plan)
 {
   switch (sign)
     {
     case SALVE_WARNING_NO_IMPROVEMENT:
+      if (plan != NULL && plan->therapist != NULL && *plan->therapist != '\0')
+        return _("The complaints have not improved after two to three weeks. "
+                 "Discuss it with your therapist.");
       return _("The complaints have not improved after two to three weeks. "
                "It is worth seeing a physiotherapist.");
     case SALVE_WARNING_NEW_WEAKNESS:

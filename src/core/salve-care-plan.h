@@ -219,8 +219,11 @@ typedef enum
 #define SALVE_CARE_NO_IMPROVEMENT_DAYS 21
 
 const char *salve_warning_sign_to_id      (SalveWarningSign sign);
-/* Translated, calm advice. */
-const char *salve_warning_sign_get_advice (SalveWarningSign sign);
+/* Translated, calm advice; for @plan (may be NULL): to a person whose
+ * plan names a therapist, "not improved" says to discuss it with them
+ * rather than to see a physiotherapist. */
+const char *salve_warning_sign_get_advice (SalveWarningSign     sign,
+                                           const SalveCarePlan *plan);
 /* Where the advice comes from; names of sources, not translated. */
 const char *salve_warning_sign_get_source (SalveWarningSign sign);
 

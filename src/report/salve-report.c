@@ -1310,7 +1310,7 @@ section_warnings (Report *r)
                                            "From %s to %s, on %u days with entries:", n_days[w]),
                               first, last, n_days[w]);
       paragraph (r, FONT_BOLD, when, 1);
-      paragraph (r, FONT_BODY, salve_warning_sign_get_advice (w), 5);
+      paragraph (r, FONT_BODY, salve_warning_sign_get_advice (w, plan), 5);
     }
   if (!any)
     paragraph (r, FONT_BODY, _("No warning signs were raised in the period."), 2);

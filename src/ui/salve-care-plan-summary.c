@@ -309,7 +309,7 @@ salve_care_plan_summary_compute (SalveDb               *db,
   for (int s = 0; s < SALVE_N_WARNINGS; s++)
     if (warnings[s])
       {
-        g_autofree char *advice = g_markup_escape_text (salve_warning_sign_get_advice (s), -1);
+        g_autofree char *advice = g_markup_escape_text (salve_warning_sign_get_advice (s, plan), -1);
         g_autofree char *source = g_markup_escape_text (salve_warning_sign_get_source (s), -1);
         /* TRANSLATORS: the advice, then where it comes from */
         g_autofree char *markup = g_strdup_printf (_("%s <small>(Source: %s)</small>"), advice, source);
