@@ -13,7 +13,9 @@
 
 #include <json-glib/json-glib.h>
 
+#include "salve-care-plan-repo.h"
 #include "salve-condition-repo.h"
+#include "salve-db.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
 #include "salve-signoff-repo.h"
@@ -418,6 +420,52 @@ test_report_checklist (Fixture       *f,
 
 /* The intakes of the period, one line per medicine and dose; what was
  * not taken before the period is new. */
+/* The care plan's activity target for the last week of the period, as
+ * plan status gives it that day, and the days pacing was needed. */
+static void
+test_report_activity (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  const char *walking;
+  SalveActivityTarget target = { "walking", { 0 }, 100, 10 };
+
+  /* Two walks in November, one followed by pain 2 points above the week
+   * before (pacing), in the target's second week after its baseline. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "2", "--at", "2026-11-24T10:00", "--activity", "walking=60",
+                                            NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "9", "--at", "2026-11-25T10:00", "--activity", "walking=40",
+                                            NULL), ==, 0);
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  g_assert_no_error (error);
+  g_date_clear (&target.baseline_week, 1);
+  g_date_set_dmy (&target.baseline_week, 9, G_DATE_NOVEMBER, 2026);
+  g_assert_true (salve_care_plan_repo_set_target (db, salve_profile_get_id (anna), &target, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-28",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  assert_contains (all, "Activity and pacing");
+  /* Baseline week 9–15 Nov, then 16–22 (the target rises after a week
+   * that had no minutes only as the baseline does: 110), then 23–29 holds
+   * the period's last day: 110 held, 100 minutes done by the 28th. */
+  walking = strstr (all, "Walking");
+  g_assert_nonnull (walking);
+  g_assert_true (g_regex_match_simple ("Walking +100 min +110 min +100 min", all, 0, 0));
+  assert_contains (all, "Pacing was needed on 1 day of the period");
+}
+
 static void
 test_report_medication (Fixture       *f,
                         gconstpointer  data)
@@ -522,6 +570,7 @@ main (int   argc,
   ADD ("/cli/report/checklist", test_report_checklist);
   ADD ("/cli/report/bad-options", test_report_refuses_bad_options);
   ADD ("/cli/report/medication", test_report_medication);
+  ADD ("/cli/report/activity", test_report_activity);
   ADD ("/cli/report/needs-renderer", test_report_needs_renderer);
   ADD ("/cli/report/sessions-not-started", test_report_sessions_not_started);
 #undef ADD

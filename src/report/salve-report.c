@@ -964,6 +964,98 @@ section_adherence (Report *r)
   table_end (r);
 }
 
+/* The days of the period on which pacing was needed, as plan status
+ * judges each. Each day is given only the entries near it (the day and
+ * the week before, whose fatigue is the person's usual): a long diary is
+ * not walked once a day. */
+static guint
+count_paced_days (Report *r)
+{
+  const SalveCareEntry *entries = (const SalveCareEntry *) (gpointer) r->care_entries->data;
+  guint n = r->care_entries->len;
+  guint lo = 0, hi = 0, paced = 0;
+  GDate day = r->first_day;
+
+  for (; g_date_valid (&day) && g_date_compare (&day, &r->last_day) <= 0; g_date_add_days (&day, 1))
+    {
+      GDate week_before = day, next = day;
+      gint64 from, to;
+
+      g_date_subtract_days (&week_before, 8);
+      g_date_add_days (&next, 2);
+      from = salve_time_day_start_unix (&week_before);
+      to = salve_time_day_start_unix (&next);
+      while (lo < n && entries[lo].at_unix < from)
+        lo++;
+      if (hi < lo)
+        hi = lo;
+      while (hi < n && entries[hi].at_unix < to)
+        hi++;
+      if (hi > lo && salve_care_pacing_needed (r->stats, entries + lo, hi - lo, r->tz, &day))
+        paced++;
+    }
+
+  return paced;
+}
+
+/* The care plan's activity targets for the week that holds the period's
+ * last day, as plan status gives them that day, and the days pacing was
+ * needed: what the person did beside the sessions. */
+static void
+section_activity (Report *r)
+{
+  static const Column columns[] = {
+    { N_("Activity"), 0.31, PANGO_ALIGN_LEFT },
+    { N_("Baseline week"), 0.21, PANGO_ALIGN_RIGHT },
+    { N_("Target, last week"), 0.24, PANGO_ALIGN_RIGHT },
+    { N_("Done, last week"), 0.24, PANGO_ALIGN_RIGHT },
+  };
+  g_autoptr(GArray) targets = salve_care_plan_repo_list_targets (r->db, r->profile_id, NULL);
+  g_autofree char *pacing = NULL;
+  guint paced;
+
+  if (targets == NULL || targets->len == 0)
+    return;
+
+  heading (r, _("Activity and pacing"), 40);
+  table_begin (r, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < targets->len; i++)
+    {
+      const SalveActivityTarget *target = &g_array_index (targets, SalveActivityTarget, i);
+      g_autofree char *baseline = g_strdup_printf (_("%u min"), target->baseline_minutes);
+      g_autofree char *goal_text = NULL;
+      g_autofree char *done_text = NULL;
+      const char *cells[4];
+      guint weeks_after = 0;
+      double goal = 0;
+      gint64 done = 0;
+
+      if (!salve_care_plan_repo_activity_week (r->db, r->profile_id, target, r->stats, r->care_entries,
+                                               &r->last_day, &goal, &done, &weeks_after, NULL))
+        continue;
+      /* The baseline week has no target: what is done is its measure. */
+      goal_text = weeks_after == 0 ? g_strdup ("–") : g_strdup_printf (_("%.0f min"), goal);
+      done_text = g_strdup_printf (_("%.0f min"), (double) MAX (done, 0));
+      cells[0] = salve_activity_get_name (target->activity);
+      cells[1] = baseline;
+      cells[2] = goal_text;
+      cells[3] = done_text;
+      row (r, cells, FALSE);
+    }
+  table_end (r);
+
+  paced = count_paced_days (r);
+  pacing = paced == 0
+           ? g_strdup (_("Pacing was needed on no day of the period."))
+           /* TRANSLATORS: days of the report's period */
+           : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Pacing was needed on %u day of the period: pain or fatigue was high after activity.",
+                                           "Pacing was needed on %u days of the period: pain or fatigue was high after activity.",
+                                           paced),
+                              paced);
+  paragraph (r, FONT_BODY, pacing, 5);
+}
+
 static void
 section_sessions (Report *r)
 {
@@ -1330,6 +1422,7 @@ report_layout (Report *r)
   section_weeks (r);
   section_modalities (r);
   section_adherence (r);
+  section_activity (r);
   section_sessions (r);
   section_flagged (r);
   section_medication (r);
