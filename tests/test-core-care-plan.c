@@ -367,6 +367,27 @@ test_pacing (void)
     g_assert_true (salve_care_pacing_needed (stats, more_tired, 2, amsterdam, &day));
   }
 
+  /* Day after day over a diary, only the entries near each day are read,
+   * with the same answer as over every entry. */
+  {
+    SalveCareEntry diary[60];
+    gsize cursor = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (diary); i++)
+      {
+        GDate at = days_after (&start, i / 3);
+
+        diary[i] = entry_at (&at, 8 + 4 * (i % 3), (i % 7) == 3 ? 9 : 4, (i % 11) == 5 ? 9 : 3, i % 2 ? 30 : 0);
+      }
+    for (guint d = 0; d < 20; d++)
+      {
+        GDate on = days_after (&start, d);
+
+        g_assert_cmpint (salve_care_pacing_needed_on (stats, diary, G_N_ELEMENTS (diary), amsterdam, &on, &cursor), ==,
+                         salve_care_pacing_needed (stats, diary, G_N_ELEMENTS (diary), amsterdam, &on));
+      }
+  }
+
   /* The advice only ever asks for less. */
   g_assert_nonnull (strstr (salve_care_get_pacing_advice (), "Do less"));
   g_assert_null (strstr (salve_care_get_pacing_advice (), "more"));

@@ -16,6 +16,7 @@
 #include "salve-care-plan.h"
 #include "salve-modality.h"
 #include "salve-parse.h"
+#include "salve-time.h"
 
 #define EPSILON 1e-9
 
@@ -897,6 +898,33 @@ salve_care_pacing_needed (const SalveDiaryStats *stats,
     }
 
   return FALSE;
+}
+
+gboolean
+salve_care_pacing_needed_on (const SalveDiaryStats *stats,
+                             const SalveCareEntry  *entries,
+                             gsize                  n_entries,
+                             GTimeZone             *tz,
+                             const GDate           *day,
+                             gsize                 *cursor)
+{
+  GDate before = *day, after = *day;
+  gint64 from, to;
+  gsize end;
+
+  g_return_val_if_fail (cursor != NULL, FALSE);
+
+  /* A day's margin either side: the zone of @tz may differ from local. */
+  g_date_subtract_days (&before, 8);
+  g_date_add_days (&after, 2);
+  from = salve_time_day_start_unix (&before);
+  to = salve_time_day_start_unix (&after);
+  while (*cursor < n_entries && entries[*cursor].at_unix < from)
+    (*cursor)++;
+  for (end = *cursor; end < n_entries && entries[end].at_unix < to; end++)
+    ;
+
+  return end > *cursor && salve_care_pacing_needed (stats, entries + *cursor, end - *cursor, tz, day);
 }
 
 const char *

@@ -274,6 +274,16 @@ gboolean    salve_care_pacing_needed (const SalveDiaryStats *stats,
                                       gsize                  n_entries,
                                       GTimeZone             *tz,
                                       const GDate           *day);
+/* salve_care_pacing_needed() for one day after another, oldest first,
+ * over a long diary: @entries oldest first, of which only those near @day
+ * (the day and the week before) are read. *@cursor starts at 0 and is
+ * kept between the days. */
+gboolean    salve_care_pacing_needed_on (const SalveDiaryStats *stats,
+                                         const SalveCareEntry  *entries,
+                                         gsize                  n_entries,
+                                         GTimeZone             *tz,
+                                         const GDate           *day,
+                                         gsize                 *cursor);
 /* Translated. */
 const char *salve_care_get_pacing_advice (void);
 

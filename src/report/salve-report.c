@@ -54,6 +54,17 @@ typedef struct
   const char     *context; /* the title's translation context, or NULL */
 } Column;
 
+/* An activity target as the report shows it: for the target week that
+ * holds the period's last day. */
+typedef struct
+{
+  char    activity[33];
+  guint   baseline_minutes;
+  guint   weeks_after;
+  double  goal;
+  gint64  done;
+} ActivityLine;
+
 typedef struct
 {
   /* What goes in */
@@ -71,6 +82,8 @@ typedef struct
   GPtrArray          *entries;       /* SalveDiaryEntry in the period */
   GPtrArray          *medication;    /* SalveMedication up to the period's end */
   GArray             *medication_marks;
+  GArray             *activity;      /* ActivityLine, one per activity target */
+  guint               paced_days;    /* days of the period that needed pacing */
   SalveProfileAnswers answers;       /* the checklist as it stands */
   GPtrArray          *signoffs;      /* SalveSignoff, newest first */
   SalveDiaryStats    *stats;         /* the whole diary up to the period's end */
@@ -103,6 +116,7 @@ report_clear (Report *r)
   g_clear_pointer (&r->marks, g_array_unref);
   g_clear_pointer (&r->care_entries, g_array_unref);
   g_clear_pointer (&r->schedules, g_array_unref);
+  g_clear_pointer (&r->activity, g_array_unref);
   g_clear_pointer (&r->sessions, g_ptr_array_unref);
   g_clear_pointer (&r->uncounted, g_hash_table_unref);
   g_clear_pointer (&r->entries, g_ptr_array_unref);
@@ -222,6 +236,52 @@ count_started (Report        *r,
 }
 
 /* Reading */
+
+/* The days of the period on which pacing was needed, as plan status
+ * judges each. */
+static guint
+count_paced_days (Report *r)
+{
+  const SalveCareEntry *entries = (const SalveCareEntry *) (gpointer) r->care_entries->data;
+  guint paced = 0;
+  gsize cursor = 0;
+  GDate day = r->first_day;
+
+  for (; g_date_valid (&day) && g_date_compare (&day, &r->last_day) <= 0; g_date_add_days (&day, 1))
+    if (salve_care_pacing_needed_on (r->stats, entries, r->care_entries->len, r->tz, &day, &cursor))
+      paced++;
+
+  return paced;
+}
+
+/* The activity targets and the days that needed pacing, read while the
+ * database is at hand: the pages are drawn later, perhaps without it. */
+static gboolean
+load_activity (Report  *r,
+               GError **error)
+{
+  g_autoptr(GArray) targets = salve_care_plan_repo_list_targets (r->db, r->profile_id, error);
+
+  if (targets == NULL)
+    return FALSE;
+
+  r->activity = g_array_new (FALSE, TRUE, sizeof (ActivityLine));
+  for (guint i = 0; i < targets->len; i++)
+    {
+      const SalveActivityTarget *target = &g_array_index (targets, SalveActivityTarget, i);
+      ActivityLine line = { { 0 }, target->baseline_minutes, 0, 0, 0 };
+
+      g_strlcpy (line.activity, target->activity, sizeof line.activity);
+      if (!salve_care_plan_repo_activity_week (r->db, r->profile_id, target, r->stats, r->care_entries,
+                                               &r->last_day, &line.goal, &line.done, &line.weeks_after, error))
+        return FALSE;
+      g_array_append_val (r->activity, line);
+    }
+  if (r->activity->len > 0)
+    r->paced_days = count_paced_days (r);
+
+  return TRUE;
+}
 
 static gboolean
 report_load (Report                   *r,
@@ -360,6 +420,9 @@ report_load (Report                   *r,
   r->medication_marks = salve_medication_repo_list_marks (db, r->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
                                                           r->to_unix, error);
   if (r->medication_marks == NULL)
+    return FALSE;
+
+  if (!load_activity (r, error))
     return FALSE;
 
   r->chart = salve_chart_new ();
@@ -964,40 +1027,6 @@ section_adherence (Report *r)
   table_end (r);
 }
 
-/* The days of the period on which pacing was needed, as plan status
- * judges each. Each day is given only the entries near it (the day and
- * the week before, whose fatigue is the person's usual): a long diary is
- * not walked once a day. */
-static guint
-count_paced_days (Report *r)
-{
-  const SalveCareEntry *entries = (const SalveCareEntry *) (gpointer) r->care_entries->data;
-  guint n = r->care_entries->len;
-  guint lo = 0, hi = 0, paced = 0;
-  GDate day = r->first_day;
-
-  for (; g_date_valid (&day) && g_date_compare (&day, &r->last_day) <= 0; g_date_add_days (&day, 1))
-    {
-      GDate week_before = day, next = day;
-      gint64 from, to;
-
-      g_date_subtract_days (&week_before, 8);
-      g_date_add_days (&next, 2);
-      from = salve_time_day_start_unix (&week_before);
-      to = salve_time_day_start_unix (&next);
-      while (lo < n && entries[lo].at_unix < from)
-        lo++;
-      if (hi < lo)
-        hi = lo;
-      while (hi < n && entries[hi].at_unix < to)
-        hi++;
-      if (hi > lo && salve_care_pacing_needed (r->stats, entries + lo, hi - lo, r->tz, &day))
-        paced++;
-    }
-
-  return paced;
-}
-
 /* The care plan's activity targets for the week that holds the period's
  * last day, as plan status gives them that day, and the days pacing was
  * needed: what the person did beside the sessions. */
@@ -1010,33 +1039,25 @@ section_activity (Report *r)
     { N_("Target, last week"), 0.24, PANGO_ALIGN_RIGHT },
     { N_("Done, last week"), 0.24, PANGO_ALIGN_RIGHT },
   };
-  g_autoptr(GArray) targets = salve_care_plan_repo_list_targets (r->db, r->profile_id, NULL);
   g_autofree char *pacing = NULL;
-  guint paced;
 
-  if (targets == NULL || targets->len == 0)
+  if (r->activity == NULL || r->activity->len == 0)
     return;
 
   heading (r, _("Activity and pacing"), 40);
   table_begin (r, columns, G_N_ELEMENTS (columns));
-  for (guint i = 0; i < targets->len; i++)
+  for (guint i = 0; i < r->activity->len; i++)
     {
-      const SalveActivityTarget *target = &g_array_index (targets, SalveActivityTarget, i);
-      g_autofree char *baseline = g_strdup_printf (_("%u min"), target->baseline_minutes);
+      const ActivityLine *line = &g_array_index (r->activity, ActivityLine, i);
+      g_autofree char *baseline = g_strdup_printf (_("%u min"), line->baseline_minutes);
       g_autofree char *goal_text = NULL;
       g_autofree char *done_text = NULL;
       const char *cells[4];
-      guint weeks_after = 0;
-      double goal = 0;
-      gint64 done = 0;
 
-      if (!salve_care_plan_repo_activity_week (r->db, r->profile_id, target, r->stats, r->care_entries,
-                                               &r->last_day, &goal, &done, &weeks_after, NULL))
-        continue;
       /* The baseline week has no target: what is done is its measure. */
-      goal_text = weeks_after == 0 ? g_strdup ("–") : g_strdup_printf (_("%.0f min"), goal);
-      done_text = g_strdup_printf (_("%.0f min"), (double) MAX (done, 0));
-      cells[0] = salve_activity_get_name (target->activity);
+      goal_text = line->weeks_after == 0 ? g_strdup ("–") : g_strdup_printf (_("%.0f min"), line->goal);
+      done_text = g_strdup_printf (_("%.0f min"), (double) MAX (line->done, 0));
+      cells[0] = salve_activity_get_name (line->activity);
       cells[1] = baseline;
       cells[2] = goal_text;
       cells[3] = done_text;
@@ -1044,15 +1065,14 @@ section_activity (Report *r)
     }
   table_end (r);
 
-  paced = count_paced_days (r);
-  pacing = paced == 0
+  pacing = r->paced_days == 0
            ? g_strdup (_("Pacing was needed on no day of the period."))
            /* TRANSLATORS: days of the report's period */
            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "Pacing was needed on %u day of the period: pain or fatigue was high after activity.",
                                            "Pacing was needed on %u days of the period: pain or fatigue was high after activity.",
-                                           paced),
-                              paced);
+                                           r->paced_days),
+                              r->paced_days);
   paragraph (r, FONT_BODY, pacing, 5);
 }
 

@@ -547,6 +547,7 @@ salve_care_plan_repo_activity_week (SalveDb                   *db,
   guint weeks;
   g_autofree gboolean *paced = NULL;
   g_autofree double *minutes = NULL;
+  gsize cursor = 0;
   GDate week_first, day_after;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
@@ -557,9 +558,11 @@ salve_care_plan_repo_activity_week (SalveDb                   *db,
   paced = g_new0 (gboolean, weeks + 1);
   minutes = g_new0 (double, weeks + 1);
 
-  /* A week needed pacing when any of its days did. */
+  /* A week needed pacing when any of its days did; the days in order,
+   * so that a long diary is not walked once a day. */
   for (guint w = 0; w < weeks; w++)
     {
+      const SalveCareEntry *all = (const SalveCareEntry *) (gpointer) entries->data;
       GDate first = target->baseline_week, next;
       gint64 sum;
 
@@ -569,8 +572,7 @@ salve_care_plan_repo_activity_week (SalveDb                   *db,
           GDate other = first;
 
           g_date_add_days (&other, d);
-          paced[w] = salve_care_pacing_needed (stats, (const SalveCareEntry *) (gpointer) entries->data,
-                                               entries->len, NULL, &other);
+          paced[w] = salve_care_pacing_needed_on (stats, all, entries->len, NULL, &other, &cursor);
         }
       next = first;
       g_date_add_days (&next, 7);
