@@ -814,7 +814,7 @@ check_diary_numbness (const SalvePlan *plan,
   g_autoptr(GDateTime) noted = NULL;
   g_autofree char *day = NULL;
 
-  if (!(ELECTRICAL & (1u << plan->modality)) || plan->numb_noted_unix == 0)
+  if (!salve_modality_is_electrical (plan->modality) || plan->numb_noted_unix == 0)
     return;
 
   if (plan->numb_noted_unix < 0)

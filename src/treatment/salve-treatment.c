@@ -113,34 +113,39 @@ acknowledgement_free (SalveAcknowledgement *ack)
   g_free (ack);
 }
 
-/* Numbness the diary noted over the days a warning sign counts, today
- * included: where, and when last (the plan's numb_* fields). */
+/* Numbness the diary noted over the days a warning sign counts, @day
+ * (NULL: today) included: where, and when last (the plan's numb_*
+ * fields). */
 static gboolean
 load_diary_numbness (SalveDb      *db,
                      gint64        profile_id,
-                     const GDate  *day,       /* NULL: today */
+                     const GDate  *day,
                      SalvePlan    *plan,
                      GError      **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) today = NULL;
-  g_autoptr(GDateTime) first = NULL;
-  g_autoptr(GDateTime) tomorrow = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  GDate first, after;
 
   if (day != NULL && g_date_valid (day))
-    today = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 0, 0, 0);
+    first = *day;
   else
-    today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
-                                   g_date_time_get_day_of_month (now), 0, 0, 0);
-  first = g_date_time_add_days (today, -(SALVE_CARE_FLAG_DAYS - 1));
-  tomorrow = g_date_time_add_days (today, 1);
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      g_date_clear (&first, 1);
+      g_date_set_dmy (&first, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                      g_date_time_get_year (now));
+    }
+  after = first;
+  g_date_add_days (&after, 1);
+  g_date_subtract_days (&first, SALVE_CARE_FLAG_DAYS - 1);
 
   plan->numb_site_mask = 0;
   plan->numb_site_unknown = FALSE;
   plan->numb_noted_unix = 0;
 
-  entries = salve_diary_repo_list (db, profile_id, g_date_time_to_unix (first), g_date_time_to_unix (tomorrow), error);
+  entries = salve_diary_repo_list (db, profile_id, salve_time_day_start_unix (&first),
+                                   salve_time_day_start_unix (&after), error);
   if (entries == NULL)
     {
       /* Not knowing is not the same as none. */
@@ -180,7 +185,7 @@ salve_treatment_numbness_stops (SalveDb       *db,
 
   g_return_val_if_fail (SALVE_IS_DB (db), TRUE);
 
-  if (modality != SALVE_MODALITY_TENS && modality != SALVE_MODALITY_NMES)
+  if (!salve_modality_is_electrical (modality))
     return FALSE;
 
   salve_plan_init (&plan, modality, 0);
@@ -251,7 +256,10 @@ salve_treatment_build_rules_inputs (SalveDb             *db,
       plan->sessions_today_on_site = earlier < 0 ? 1 : (guint) earlier;
     }
 
-  if (!load_diary_numbness (db, salve_profile_get_id (profile), NULL, plan, ok ? &local_error : NULL))
+  /* Only electrical stimulation stops for it: no query for the rest,
+   * which runs again at every change to the plan. */
+  if (salve_modality_is_electrical (plan->modality) &&
+      !load_diary_numbness (db, salve_profile_get_id (profile), NULL, plan, ok ? &local_error : NULL))
     {
       if (ok)
         g_propagate_error (error, g_steal_pointer (&local_error));

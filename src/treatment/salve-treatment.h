@@ -61,16 +61,6 @@ typedef enum
 
 GQuark salve_treatment_error_quark (void);
 
-/* The contraindication engine's inputs, built the one way every front end
- * uses: @device's limits and name go into @plan (may be NULL); @answers
- * get @profile's checklist (may be NULL: @answers stay as they are); for
- * laser, @plan gets the profile's earlier laser sessions on its site
- * today; @plan gets the numbness the diary noted this week. What cannot
- * be read errs safe and the inputs are still usable: unread answers stay
- * unknown (which counts as yes), an unreadable count of today's laser
- * sessions counts as one, so the once-a-day caution stands and must be
- * acknowledged, and an unreadable diary asks about numbness. Returns FALSE
- * with @error set when something could not be read. */
 /* Whether numbness the diary noted in the week up to @day (NULL: today)
  * stops @modality where a course of treatment gives it, at @site_id (a
  * SalveSite id; NULL or "" for a plan that names no site): electrical
@@ -81,9 +71,22 @@ gboolean salve_treatment_numbness_stops     (SalveDb             *db,
                                              SalveModality        modality,
                                              const char          *site_id,
                                              const GDate         *day);
+
 /* What a course of treatment says of a planned @modality that
  * salve_treatment_numbness_stops(): one sentence. */
 char    *salve_treatment_describe_numbness_stop (SalveModality modality);
+
+/* The contraindication engine's inputs, built the one way every front end
+ * uses: @device's limits and name go into @plan (may be NULL); @answers
+ * get @profile's checklist (may be NULL: @answers stay as they are); for
+ * laser, @plan gets the profile's earlier laser sessions on its site
+ * today; for electrical stimulation, @plan gets the numbness the diary
+ * noted this week. What cannot
+ * be read errs safe and the inputs are still usable: unread answers stay
+ * unknown (which counts as yes), an unreadable count of today's laser
+ * sessions counts as one, so the once-a-day caution stands and must be
+ * acknowledged, and an unreadable diary asks about numbness. Returns FALSE
+ * with @error set when something could not be read. */
 gboolean salve_treatment_build_rules_inputs (SalveDb             *db,
                                              SalveProfile        *profile,
                                              const SalveDevice   *device,
