@@ -762,6 +762,7 @@ running_fd (SalveDb *self)
   return self->running_fd;
 }
 
+/* The byte of @session_id, or with 0 every byte: any session. */
 static gboolean
 session_lock (SalveDb *self,
               gint64   session_id,
@@ -771,13 +772,13 @@ session_lock (SalveDb *self,
   struct flock lock = { 0 };
   int fd = running_fd (self);
 
-  if (fd < 0 || session_id <= 0)
+  if (fd < 0 || session_id < 0)
     return FALSE;
 
   lock.l_type = type;
   lock.l_whence = SEEK_SET;
   lock.l_start = (off_t) session_id;
-  lock.l_len = 1;
+  lock.l_len = session_id > 0 ? 1 : 0;
 
   if (fcntl (fd, command, &lock) != 0)
     return FALSE;
@@ -790,7 +791,7 @@ _salve_db_hold_session (SalveDb *self,
                         gint64   session_id)
 {
   g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
-  return session_lock (self, session_id, F_WRLCK, F_OFD_SETLK);
+  return session_id > 0 && session_lock (self, session_id, F_WRLCK, F_OFD_SETLK);
 }
 
 void
@@ -798,7 +799,8 @@ _salve_db_release_session (SalveDb *self,
                            gint64   session_id)
 {
   g_return_if_fail (SALVE_IS_DB (self));
-  session_lock (self, session_id, F_UNLCK, F_OFD_SETLK);
+  if (session_id > 0)
+    session_lock (self, session_id, F_UNLCK, F_OFD_SETLK);
 }
 
 gboolean
@@ -806,27 +808,14 @@ _salve_db_session_held_elsewhere (SalveDb *self,
                                   gint64   session_id)
 {
   g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
-  return session_lock (self, session_id, F_WRLCK, F_OFD_GETLK);
+  return session_id > 0 && session_lock (self, session_id, F_WRLCK, F_OFD_GETLK);
 }
 
 gboolean
 _salve_db_any_session_held_elsewhere (SalveDb *self)
 {
-  struct flock lock = { 0 };
-  int fd;
-
   g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
-
-  fd = running_fd (self);
-  if (fd < 0)
-    return FALSE;
-
-  /* Every byte: the lock of any session id. */
-  lock.l_type = F_WRLCK;
-  lock.l_whence = SEEK_SET;
-  lock.l_start = 0;
-  lock.l_len = 0;
-  return fcntl (fd, F_OFD_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+  return session_lock (self, 0, F_WRLCK, F_OFD_GETLK);
 }
 
 gpointer

@@ -718,6 +718,7 @@ struct _SalveSessionBulk
   sqlite3_stmt *insert;
   sqlite3_stmt *probe_own;
   sqlite3_stmt *find;
+  sqlite3_stmt *practice;   /* prepared for the first practice session */
 };
 
 static gboolean
@@ -785,6 +786,7 @@ salve_session_bulk_free (SalveSessionBulk *self)
   sqlite3_finalize (self->insert);
   sqlite3_finalize (self->probe_own);
   sqlite3_finalize (self->find);
+  sqlite3_finalize (self->practice);
   g_clear_object (&self->db);
   g_free (self);
 }
@@ -877,20 +879,16 @@ salve_session_bulk_add (SalveSessionBulk           *self,
     session_id = sqlite3_last_insert_rowid (self->handle);
   if (*inserted && row->practice)
     {
-      sqlite3_stmt *practice = NULL;
-
-      rc = sqlite3_prepare_v2 (self->handle,
-                               "INSERT INTO session_events (session_id, at, kind) VALUES (?1, ?2, 'practice')",
-                               -1, &practice, NULL);
-      if (rc == SQLITE_OK)
-        {
-          sqlite3_bind_int64 (practice, 1, session_id);
-          sqlite3_bind_text (practice, 2, row->started_at != NULL ? row->started_at
-                                          : row->ended_at != NULL ? row->ended_at : "", -1, SQLITE_STATIC);
-          rc = sqlite3_step (practice);
-          sqlite3_finalize (practice);
-        }
-      if (!bulk_check (self, rc == SQLITE_DONE ? SQLITE_OK : rc, error))
+      if (self->practice == NULL &&
+          !bulk_prepare (self, "INSERT INTO session_events (session_id, at, kind) VALUES (?1, ?2, 'practice')",
+                         &self->practice, error))
+        return FALSE;
+      sqlite3_bind_int64 (self->practice, 1, session_id);
+      sqlite3_bind_text (self->practice, 2, row->started_at != NULL ? row->started_at
+                                            : row->ended_at != NULL ? row->ended_at : "", -1, SQLITE_STATIC);
+      rc = sqlite3_step (self->practice);
+      sqlite3_reset (self->practice);
+      if (!bulk_check (self, rc, error))
         return FALSE;
     }
 

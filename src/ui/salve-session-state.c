@@ -67,15 +67,6 @@ add_choice (SalveSessionState *self,
   return choice;
 }
 
-/* Whether @name is the simulated stimulator for @modality, by either of
- * its names, in English or in the language of the day. */
-static gboolean
-is_simulator_name (SalveModality  modality,
-                   const char    *name)
-{
-  return salve_session_is_practice_device_name (modality, name);
-}
-
 static void
 load_choices (SalveSessionState *self)
 {
@@ -128,7 +119,7 @@ choice_was_used (const SalveSessionChoice *choice,
   if (salve_session_get_device_id (session) > 0)
     return choice->device != NULL && choice->device->id == salve_session_get_device_id (session);
   if (choice->simulated)
-    return is_simulator_name (choice->modality, name);
+    return salve_session_is_practice_device_name (choice->modality, name);
 
   return g_strcmp0 (choice->name, name) == 0;
 }
