@@ -58,11 +58,10 @@ typedef struct
  * holds the period's last day. */
 typedef struct
 {
-  char    activity[33];
-  guint   baseline_minutes;
-  guint   weeks_after;
-  double  goal;
-  gint64  done;
+  SalveActivityTarget target;
+  guint               weeks_after;
+  double              goal;
+  gint64              done;
 } ActivityLine;
 
 typedef struct
@@ -268,11 +267,9 @@ load_activity (Report  *r,
   r->activity = g_array_new (FALSE, TRUE, sizeof (ActivityLine));
   for (guint i = 0; i < targets->len; i++)
     {
-      const SalveActivityTarget *target = &g_array_index (targets, SalveActivityTarget, i);
-      ActivityLine line = { { 0 }, target->baseline_minutes, 0, 0, 0 };
+      ActivityLine line = { g_array_index (targets, SalveActivityTarget, i), 0, 0, 0 };
 
-      g_strlcpy (line.activity, target->activity, sizeof line.activity);
-      if (!salve_care_plan_repo_activity_week (r->db, r->profile_id, target, r->stats, r->care_entries,
+      if (!salve_care_plan_repo_activity_week (r->db, r->profile_id, &line.target, r->stats, r->care_entries,
                                                &r->last_day, &line.goal, &line.done, &line.weeks_after, error))
         return FALSE;
       g_array_append_val (r->activity, line);
@@ -1049,7 +1046,7 @@ section_activity (Report *r)
   for (guint i = 0; i < r->activity->len; i++)
     {
       const ActivityLine *line = &g_array_index (r->activity, ActivityLine, i);
-      g_autofree char *baseline = g_strdup_printf (_("%u min"), line->baseline_minutes);
+      g_autofree char *baseline = g_strdup_printf (_("%u min"), line->target.baseline_minutes);
       g_autofree char *goal_text = NULL;
       g_autofree char *done_text = NULL;
       const char *cells[4];
@@ -1057,7 +1054,7 @@ section_activity (Report *r)
       /* The baseline week has no target: what is done is its measure. */
       goal_text = line->weeks_after == 0 ? g_strdup ("–") : g_strdup_printf (_("%.0f min"), line->goal);
       done_text = g_strdup_printf (_("%.0f min"), (double) MAX (line->done, 0));
-      cells[0] = salve_activity_get_name (line->activity);
+      cells[0] = salve_activity_get_name (line->target.activity);
       cells[1] = baseline;
       cells[2] = goal_text;
       cells[3] = done_text;
