@@ -283,6 +283,40 @@ test_reminders_background_session (void)
   salve_test_remove_tree (dir);
 }
 
+/* What the reminders send first for the TENS planned at 9:00 on
+ * 2026-10-05 in make_db()'s plan, run in an app of @app_id on @db: the
+ * notification's summary, body and actions (each action's name and its
+ * "action::target"). */
+static void
+first_planned_notification (const char   *db,
+                            const char   *app_id,
+                            char        **summary,
+                            char        **body,
+                            char       ***actions)
+{
+  g_autoptr(SalveApplication) app = salve_application_new (app_id, G_APPLICATION_NON_UNIQUE);
+  FakeNotifications *fake = fake_notifications_new ();
+  g_autoptr(GVariant) actions_v = NULL;
+  SalveReminders *reminders;
+  SalveWindow *window;
+  const char *s, *b;
+
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  salve_reminders_start (reminders);
+  salve_reminders_set_now (reminders, local_time (2026, 10, 5, 9, 0, 0) - 1);
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &s, &b, &actions_v, NULL, NULL);
+  *summary = g_strdup (s);
+  *body = g_strdup (b);
+  *actions = g_variant_dup_strv (actions_v, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+}
+
 /* A pacemaker answered yes since the plan was made: the reminder says the
  * planned TENS is not allowed and offers the checklist, no Start Session
  * to a session that would be blocked. */
@@ -291,15 +325,9 @@ test_reminders_refused_session (void)
 {
   g_autofree char *dir = salve_test_make_tmpdir ();
   g_autofree char *db = make_db (dir);
-  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersRefused",
-                                                           G_APPLICATION_NON_UNIQUE);
-  FakeNotifications *fake = fake_notifications_new ();
-  SalveReminders *reminders;
-  SalveWindow *window;
-  g_autoptr(GVariant) actions_v = NULL;
-  g_autofree const char **actions = NULL;
-  const char *summary, *body;
-  gint64 planned = local_time (2026, 10, 5, 9, 0, 0);
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+  g_auto(GStrv) actions = NULL;
 
   {
     g_autoptr(GError) error = NULL;
@@ -312,24 +340,14 @@ test_reminders_refused_session (void)
     g_assert_no_error (error);
   }
 
-  window = salve_test_ui_open_window (app, db, 1000, 700);
-  reminders = salve_application_get_reminders (app);
-  salve_reminders_start (reminders);
-  salve_reminders_set_now (reminders, planned - 1);
-  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
-  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
-                 NULL, NULL, NULL, &summary, &body, &actions_v, NULL, NULL);
-  actions = g_variant_get_strv (actions_v, NULL);
+  first_planned_notification (db, "io.github.salve.Salve.TestRemindersRefused", &summary, &body, &actions);
   g_assert_cmpstr (summary, ==, "A TENS session is planned, but not allowed");
   g_assert_cmpstr (body, ==, "Anna: the checklist does not allow it where the plan has it. "
                              "Speak with the therapist before the next session.");
-  g_assert_true (has_string (actions, "app.open-checklist::Anna"));
-  g_assert_true (has_string (actions, "Open Checklist"));
-  g_assert_false (has_string (actions, "app.start-session::Anna"));
+  g_assert_true (has_string ((const char **) actions, "app.open-checklist::Anna"));
+  g_assert_true (has_string ((const char **) actions, "Open Checklist"));
+  g_assert_false (has_string ((const char **) actions, "app.start-session::Anna"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  salve_test_ui_iterate ();
-  fake_notifications_free (fake);
   salve_test_remove_tree (dir);
 }
 
@@ -340,15 +358,9 @@ test_reminders_numbness (void)
 {
   g_autofree char *dir = salve_test_make_tmpdir ();
   g_autofree char *db = make_db (dir);
-  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersNumb",
-                                                           G_APPLICATION_NON_UNIQUE);
-  FakeNotifications *fake = fake_notifications_new ();
-  SalveReminders *reminders;
-  SalveWindow *window;
-  g_autoptr(GVariant) actions_v = NULL;
-  g_autofree const char **actions = NULL;
-  const char *summary, *body;
-  gint64 planned = local_time (2026, 10, 5, 9, 0, 0);
+  g_autofree char *summary = NULL;
+  g_autofree char *body = NULL;
+  g_auto(GStrv) actions = NULL;
 
   {
     g_autoptr(GError) error = NULL;
@@ -365,23 +377,13 @@ test_reminders_numbness (void)
     g_assert_no_error (error);
   }
 
-  window = salve_test_ui_open_window (app, db, 1000, 700);
-  reminders = salve_application_get_reminders (app);
-  salve_reminders_start (reminders);
-  salve_reminders_set_now (reminders, planned - 1);
-  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
-  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
-                 NULL, NULL, NULL, &summary, &body, &actions_v, NULL, NULL);
-  actions = g_variant_get_strv (actions_v, NULL);
+  first_planned_notification (db, "io.github.salve.Salve.TestRemindersNumb", &summary, &body, &actions);
   g_assert_cmpstr (summary, ==, "A TENS session is planned: numbness was noted");
   g_assert_cmpstr (body, ==, "Anna: The diary noted numbness or loss of feeling this week: no TENS where it was "
                              "noted until a doctor has looked at it.");
-  g_assert_true (has_string (actions, "app.open-diary::Anna"));
-  g_assert_false (has_string (actions, "app.start-session::Anna"));
+  g_assert_true (has_string ((const char **) actions, "app.open-diary::Anna"));
+  g_assert_false (has_string ((const char **) actions, "app.start-session::Anna"));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  salve_test_ui_iterate ();
-  fake_notifications_free (fake);
   salve_test_remove_tree (dir);
 }
 
