@@ -261,6 +261,26 @@ test_status_week_8 (Fixture       *f,
   /* 6 → 4 is a clinically important change: no warning, TENS review past. */
   warnings = json_object_get_array_member (o, "warnings");
   g_assert_cmpuint (json_array_get_length (warnings), ==, 0);
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (
+                    json_object_get_object_member (o, "adherence"), "nmes"), "numbness"));
+
+  /* Numbness noted on the knee stops nothing on the neck, the plan's
+   * site; noted on the neck, it stops NMES there. */
+  {
+    g_autoptr(JsonNode) knee = NULL;
+    g_autoptr(JsonNode) neck = NULL;
+
+    run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "4", "--region", "knee", "--numbness",
+            "--at", "2026-11-19T20:00:00+01:00", NULL);
+    knee = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-11-20", NULL);
+    g_assert_false (json_object_get_boolean_member (json_object_get_object_member (
+                      json_object_get_object_member (json_node_get_object (knee), "adherence"), "nmes"), "numbness"));
+    run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "4", "--region", "neck", "--numbness",
+            "--at", "2026-11-19T21:00:00+01:00", NULL);
+    neck = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-11-20", NULL);
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (
+                     json_object_get_object_member (json_node_get_object (neck), "adherence"), "nmes"), "numbness"));
+  }
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
                      json_object_get_array_member (o, "reviews"), 0), "state"), ==, "past");
   g_assert_false (json_object_get_boolean_member (o, "pacing"));

@@ -188,14 +188,23 @@ salve_treatment_numbness_stops (SalveDb       *db,
   if (!salve_modality_is_electrical (modality))
     return FALSE;
 
-  salve_plan_init (&plan, modality, 0);
+  if (site_id == NULL || *site_id == '\0' || !salve_site_from_id (site_id, &site))
+    site = SALVE_N_SITES;
+  salve_plan_init (&plan, modality, site < SALVE_N_SITES ? site : 0);
   load_diary_numbness (db, profile_id, day, &plan, NULL);
   if (plan.numb_noted_unix == 0)
     stops = FALSE;
-  else if (site_id != NULL && *site_id != '\0' && salve_site_from_id (site_id, &site))
-    stops = plan.numb_site_unknown || (plan.numb_site_mask & (1u << site)) != 0;
-  else
+  else if (site == SALVE_N_SITES)
     stops = TRUE;
+  else
+    {
+      /* Where the plan gives it: as the session's check would find. */
+      g_autoptr(GPtrArray) findings = salve_rules_check (&plan, NULL);
+
+      stops = FALSE;
+      for (guint i = 0; i < findings->len && !stops; i++)
+        stops = g_str_equal (((const SalveFinding *) g_ptr_array_index (findings, i))->rule_id, "diary-numbness");
+    }
   salve_plan_clear (&plan);
 
   return stops;
