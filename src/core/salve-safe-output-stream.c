@@ -255,6 +255,7 @@ salve_safe_output_stream_new (GFile   *file,
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *stem = NULL;
+  int errsv = EEXIST;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
@@ -273,22 +274,40 @@ salve_safe_output_stream_new (GFile   *file,
   base = g_path_get_basename (self->path);
   if (strlen (base) > MAX_TEMP_STEM)
     base[MAX_TEMP_STEM] = '\0';
-  stem = g_strdup_printf (".%s.XXXXXX", base);
-  self->temp_path = g_build_filename (dir, stem, NULL);
+  /* The name is known to the signal handler before the file exists:
+   * a Ctrl+C just after it was made still finds it. */
+  for (guint tries = 0; self->fd < 0 && tries < 100; tries++)
+    {
+      static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+      char suffix[7];
 
-  /* The mode is 0600 before a byte is written: nobody else can open it
-   * in between, and rename() keeps it. */
-  self->fd = g_mkstemp_full (self->temp_path, O_WRONLY | O_CLOEXEC, 0600);
+      for (guint i = 0; i < 6; i++)
+        suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+      suffix[6] = '\0';
+      g_free (stem);
+      g_free (self->temp_path);
+      stem = g_strdup_printf (".%s.%s", base, suffix);
+      self->temp_path = g_build_filename (dir, stem, NULL);
+      self->pending = pending_add (self->temp_path);
+
+      /* The mode is 0600 before a byte is written: nobody else can open
+       * it in between, and rename() keeps it. */
+      do
+        self->fd = open (self->temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      while (self->fd < 0 && errno == EINTR);
+      errsv = errno;
+      if (self->fd < 0)
+        pending_remove (&self->pending);
+      if (self->fd < 0 && errsv != EEXIST)
+        break;
+    }
   if (self->fd < 0)
     {
-      int errsv = errno;
-
       g_clear_pointer (&self->temp_path, g_free);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
                    _("Could not write “%s”: %s"), self->path, salve_safe_file_describe_errno (errsv));
       return NULL;
     }
-  self->pending = pending_add (self->temp_path);
 
   return G_OUTPUT_STREAM (g_steal_pointer (&self));
 }
