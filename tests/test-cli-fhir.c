@@ -417,6 +417,50 @@ test_session_ratings_round_trip (Fixture       *f,
   g_assert_nonnull (strstr (out, "\"valueString\" : \"after\""));
 }
 
+/* The rating before a session whose device never started stays tied to
+ * it: such a session has no start (its Procedure is "not-done" and its
+ * period says when it ended), so it is known by its end. */
+static void
+test_not_done_rating_round_trip (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *bundle = g_build_filename (f->dir, "not-done-rating.json", NULL);
+  g_autofree char *again = g_build_filename (f->dir, "again.json", NULL);
+  const char *text =
+    "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+    "{\"fullUrl\":\"urn:uuid:c3b1d0e5-0000-4000-8000-000000000001\",\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\","
+    " \"partOf\":[{\"reference\":\"urn:uuid:c3b1d0e5-0000-4000-8000-000000000002\"}],"
+    " \"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    " \"effectiveDateTime\":\"2026-03-12T09:00:00+01:00\",\"valueInteger\":6,"
+    " \"component\":[{\"code\":{\"text\":\"Session phase\"},\"valueString\":\"before\"}]}},"
+    "{\"fullUrl\":\"urn:uuid:c3b1d0e5-0000-4000-8000-000000000002\",\"resource\":{\"resourceType\":\"Procedure\",\"status\":\"not-done\","
+    " \"statusReason\":{\"text\":\"link-lost\"},\"code\":{\"text\":\"tens\"},"
+    " \"performedPeriod\":{\"end\":\"2026-03-12T09:01:00+01:00\"},"
+    " \"bodySite\":[{\"text\":\"knee\"}],\"outcome\":{\"text\":\"interrupted\"}}}]}";
+  g_autofree char *out = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *exported = NULL;
+
+  g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
+  g_free (run_ok (f, "profile", "add", "Bram", NULL));
+  out = run_ok (f, "import", bundle, "--profile", "Bram", NULL);
+  g_assert_cmpstr (out, ==, "read 2, imported 2, duplicates 0, rejected 0\n");
+
+  /* Still the pain of that moment in the diary, and still the rating
+   * taken before that session. */
+  list = run_ok (f, "diary", "list", "--profile", "Bram", "--json", NULL);
+  g_assert_nonnull (strstr (list, "\"pain\" : 6"));
+  g_assert_null (strstr (list, "\"session_id\" : null"));
+  g_assert_nonnull (strstr (list, "\"session_phase\" : \"before\""));
+
+  /* And tied again in the next Bundle. */
+  g_free (run_ok (f, "export", "--format", "fhir", "--profile", "Bram", "--out", again, NULL));
+  g_assert_true (g_file_get_contents (again, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, "\"partOf\""));
+  g_assert_nonnull (strstr (exported, "\"valueString\" : \"before\""));
+  g_assert_nonnull (strstr (exported, "\"status\" : \"not-done\""));
+}
+
 /* Bad values are rejected per entry, with the entry's number, as a CSV
  * row would be with its line; a file that is not a Bundle imports
  * nothing. */
@@ -476,6 +520,7 @@ main (int    argc,
   ADD ("/cli/fhir/session-ratings-round-trip", test_session_ratings_round_trip);
   ADD ("/cli/fhir/import-refuses", test_import_refuses);
   ADD ("/cli/fhir/session-not-done", test_session_not_done);
+  ADD ("/cli/fhir/not-done-rating-round-trip", test_not_done_rating_round_trip);
   ADD ("/cli/fhir/foreign-procedures", test_foreign_procedures);
 
 #undef ADD

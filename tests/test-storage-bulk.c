@@ -405,9 +405,9 @@ test_links (Fixture       *f,
   g_assert_true (salve_diary_bulk_add (diary, &later, &inserted, &other_id, &error));
   g_assert_true (salve_session_bulk_add (sessions, &session, &inserted, &session_id, &error));
   g_assert_true (salve_diary_bulk_link_session (diary, entry_id, session_id, SALVE_DIARY_PHASE_BEFORE, &error));
-  g_assert_true (salve_diary_bulk_link_by_start (diary, f->at[1], "1", "2005-01-01T10:00:00Z", "after", &error));
+  g_assert_true (salve_diary_bulk_link_by_period (diary, f->at[1], "1", "2005-01-01T10:00:00Z", NULL, "after", &error));
   /* No such session: nothing changes. */
-  g_assert_true (salve_diary_bulk_link_by_start (diary, f->at[0], "0", "1999-01-01T10:00:00Z", "after", &error));
+  g_assert_true (salve_diary_bulk_link_by_period (diary, f->at[0], "0", "1999-01-01T10:00:00Z", NULL, "after", &error));
   g_assert_no_error (error);
   g_clear_pointer (&diary, salve_diary_bulk_free);
   g_clear_pointer (&sessions, salve_session_bulk_free);

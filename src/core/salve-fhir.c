@@ -449,6 +449,7 @@ salve_fhir_link_free (SalveFhirLink *link)
   g_free (link->at);
   g_free (link->pain);
   g_free (link->session_start);
+  g_free (link->session_end);
   g_free (link->phase);
   g_free (link);
 }
@@ -667,19 +668,20 @@ read_observation (JsonObject *resource,
 }
 
 /* The link of a rating to its session, when it has one and the session
- * is in the Bundle (@starts: fullUrl → start). */
+ * is in the Bundle (@periods: fullUrl → the Procedure's performedPeriod,
+ * a link that holds its start, or its end when it never started). */
 static SalveFhirLink *
 read_link (JsonObject *resource,
            Row        *row,
-           GHashTable *starts)
+           GHashTable *periods)
 {
   g_autofree char *reference = value_text (array_object (get_array (resource, "partOf"), 0), "reference");
   JsonArray *list = get_array (resource, "component");
   g_autofree char *phase = NULL;
-  const char *start;
+  const SalveFhirLink *period;
   SalveFhirLink *link;
 
-  if (reference == NULL || (start = g_hash_table_lookup (starts, reference)) == NULL)
+  if (reference == NULL || (period = g_hash_table_lookup (periods, reference)) == NULL)
     return NULL;
 
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
@@ -698,7 +700,8 @@ read_link (JsonObject *resource,
   link = g_new0 (SalveFhirLink, 1);
   link->at = g_strdup (row->cells[column_of (SALVE_CSV_FIELD_AT)]);
   link->pain = g_strdup (row->cells[column_of (SALVE_CSV_FIELD_PAIN)]);
-  link->session_start = g_strdup (start);
+  link->session_start = g_strdup (period->session_start);
+  link->session_end = g_strdup (period->session_end);
   link->phase = g_steal_pointer (&phase);
   return link;
 }
@@ -843,7 +846,8 @@ salve_fhir_read_bundle (const char       *data,
                         guint            *n_skipped,
                         GError          **error)
 {
-  g_autoptr(GHashTable) starts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) periods = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) salve_fhir_link_free);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *type = NULL;
@@ -895,22 +899,35 @@ salve_fhir_read_bundle (const char       *data,
 
   entries = get_array (bundle, "entry");
 
-  /* Where each session starts, for the ratings that point at it. */
+  /* Where each session starts, for the ratings that point at it: a
+   * session that never started is known by its end (read_procedure()). */
   for (guint i = 0; links != NULL && entries != NULL && i < json_array_get_length (entries); i++)
     {
       JsonObject *entry = array_object (entries, i);
       JsonObject *resource = get_object (entry, "resource");
+      JsonObject *performed = get_object (resource, "performedPeriod");
       g_autofree char *kind = value_text (resource, "resourceType");
-      char *url = value_text (entry, "fullUrl");
-      char *start = value_text (get_object (resource, "performedPeriod"), "start");
+      g_autofree char *status = value_text (resource, "status");
+      g_autofree char *url = value_text (entry, "fullUrl");
+      g_autofree char *start = value_text (performed, "start");
+      g_autofree char *end = value_text (performed, "end");
+      SalveFhirLink *period;
 
-      if (g_strcmp0 (kind, "Procedure") == 0 && url != NULL && start != NULL)
-        g_hash_table_replace (starts, url, start);
-      else
+      if (g_strcmp0 (kind, "Procedure") != 0 || url == NULL)
+        continue;
+      if (g_strcmp0 (status, "not-done") == 0 && start != NULL)
         {
-          g_free (url);
-          g_free (start);
+          if (end == NULL)
+            end = g_steal_pointer (&start);
+          g_clear_pointer (&start, g_free);
         }
+      if (start == NULL && end == NULL)
+        continue;
+
+      period = g_new0 (SalveFhirLink, 1);
+      period->session_start = g_steal_pointer (&start);
+      period->session_end = g_steal_pointer (&end);
+      g_hash_table_replace (periods, g_steal_pointer (&url), period);
     }
 
   for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
@@ -923,7 +940,7 @@ salve_fhir_read_bundle (const char       *data,
         {
           SalveFhirLink *link;
 
-          if (links != NULL && (link = read_link (resource, &row, starts)) != NULL)
+          if (links != NULL && (link = read_link (resource, &row, periods)) != NULL)
             g_ptr_array_add (links, link);
         }
       else if (g_strcmp0 (kind, "Procedure") == 0 && read_procedure (resource, &row))

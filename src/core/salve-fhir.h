@@ -51,6 +51,7 @@ typedef struct
   char *at;             /* the rating's effectiveDateTime */
   char *pain;
   char *session_start;  /* the Procedure's performedPeriod.start */
+  char *session_end;    /* its end, when it has no start (it never started) */
   char *phase;          /* "before" or "after" */
 } SalveFhirLink;
 

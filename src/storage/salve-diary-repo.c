@@ -821,7 +821,7 @@ struct _SalveDiaryBulk
   sqlite3_stmt *probe_range;
   sqlite3_stmt *keep_hot;
   sqlite3_stmt *link;
-  sqlite3_stmt *link_by_start;
+  sqlite3_stmt *link_by_period;
   sqlite3_stmt *add_activity;   /* prepared at the first activity */
   /* Daily aggregates (see the v12 migration): while @paused, the insert
    * trigger is down and leaves the new entries alone and the writer counts
@@ -1245,7 +1245,7 @@ salve_diary_bulk_free (SalveDiaryBulk *self)
   sqlite3_finalize (self->probe_range);
   sqlite3_finalize (self->keep_hot);
   sqlite3_finalize (self->link);
-  sqlite3_finalize (self->link_by_start);
+  sqlite3_finalize (self->link_by_period);
   sqlite3_finalize (self->add_activity);
   g_clear_object (&self->db);
   g_free (self);
@@ -1524,37 +1524,43 @@ salve_diary_bulk_link_session (SalveDiaryBulk   *self,
 }
 
 gboolean
-salve_diary_bulk_link_by_start (SalveDiaryBulk  *self,
-                                const char      *at,
-                                const char      *pain,
-                                const char      *session_start,
-                                const char      *phase,
-                                GError         **error)
+salve_diary_bulk_link_by_period (SalveDiaryBulk  *self,
+                                 const char      *at,
+                                 const char      *pain,
+                                 const char      *session_start,
+                                 const char      *session_end,
+                                 const char      *phase,
+                                 GError         **error)
 {
   int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (session_start != NULL || session_end != NULL, FALSE);
 
   if (!add_up_day_counts (self, error))
     return FALSE;
 
-  if (self->link_by_start == NULL &&
+  /* A session that never started has no start: its end tells it. */
+  if (self->link_by_period == NULL &&
       !bulk_prepare (self,
                      "UPDATE diary_entries SET session_phase = ?4,"
-                     " session_id = (SELECT id FROM sessions WHERE profile_id = ?1 AND started_at = ?3"
+                     " session_id = (SELECT id FROM sessions WHERE profile_id = ?1"
+                     "               AND (started_at = ?3 OR (?3 IS NULL AND started_at IS NULL AND ended_at = ?6))"
                      "               ORDER BY id DESC LIMIT 1)"
                      " WHERE profile_id = ?1 AND at = ?2 AND pain = ?5 AND session_id IS NULL"
-                     " AND EXISTS (SELECT 1 FROM sessions WHERE profile_id = ?1 AND started_at = ?3)",
-                     &self->link_by_start, error))
+                     " AND EXISTS (SELECT 1 FROM sessions WHERE profile_id = ?1"
+                     "             AND (started_at = ?3 OR (?3 IS NULL AND started_at IS NULL AND ended_at = ?6)))",
+                     &self->link_by_period, error))
     return FALSE;
 
-  sqlite3_bind_int64 (self->link_by_start, 1, self->profile_id);
-  sqlite3_bind_text (self->link_by_start, 2, at ? at : "", -1, SQLITE_STATIC);
-  sqlite3_bind_text (self->link_by_start, 3, session_start, -1, SQLITE_STATIC);
-  sqlite3_bind_text (self->link_by_start, 4, phase, -1, SQLITE_STATIC);
-  sqlite3_bind_text (self->link_by_start, 5, pain ? pain : "", -1, SQLITE_STATIC);
-  rc = sqlite3_step (self->link_by_start);
-  sqlite3_reset (self->link_by_start);
+  sqlite3_bind_int64 (self->link_by_period, 1, self->profile_id);
+  sqlite3_bind_text (self->link_by_period, 2, at ? at : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->link_by_period, 3, session_start, -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->link_by_period, 4, phase, -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->link_by_period, 5, pain ? pain : "", -1, SQLITE_STATIC);
+  sqlite3_bind_text (self->link_by_period, 6, session_end, -1, SQLITE_STATIC);
+  rc = sqlite3_step (self->link_by_period);
+  sqlite3_reset (self->link_by_period);
 
   return bulk_check (self, rc, error);
 }

@@ -203,14 +203,16 @@ gboolean         salve_diary_bulk_link_session (SalveDiaryBulk          *self,
                                                 GError                 **error);
 /* Ties the entry at @at (ISO) with pain @pain (as text) that has no
  * session yet to the newest of the profile's sessions that started at
- * @session_start (ISO), taken at @phase (its id); nothing when there is
- * no such session. */
-gboolean         salve_diary_bulk_link_by_start (SalveDiaryBulk         *self,
-                                                 const char             *at,
-                                                 const char             *pain,
-                                                 const char             *session_start,
-                                                 const char             *phase,
-                                                 GError                **error);
+ * @session_start (ISO), or, with @session_start NULL, that never started
+ * and ended at @session_end, taken at @phase (its id); nothing when there
+ * is no such session. */
+gboolean         salve_diary_bulk_link_by_period (SalveDiaryBulk        *self,
+                                                  const char            *at,
+                                                  const char            *pain,
+                                                  const char            *session_start,
+                                                  const char            *session_end,
+                                                  const char            *phase,
+                                                  GError               **error);
 /* Brings the daily aggregates (diary_days) up to date with every entry
  * written since salve_diary_bulk_new() and creates the insert trigger
  * again, which salve_diary_bulk_new() dropped. Call it before the commit

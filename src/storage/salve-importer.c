@@ -1366,8 +1366,8 @@ link_sessions (SalveImporter  *self,
     {
       const SalveFhirLink *link = g_ptr_array_index (self->fhir_links, i);
 
-      if (!salve_diary_bulk_link_by_start (self->diary, link->at, link->pain, link->session_start, link->phase,
-                                           error))
+      if (!salve_diary_bulk_link_by_period (self->diary, link->at, link->pain, link->session_start,
+                                            link->session_end, link->phase, error))
         return FALSE;
     }
 
