@@ -461,6 +461,83 @@ test_not_done_rating_round_trip (Fixture       *f,
   g_assert_nonnull (strstr (exported, "\"status\" : \"not-done\""));
 }
 
+#define PAIN_CODE "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]}"
+
+/* What servers and other programs write, read as they meant it: a rating
+ * that points at "Procedure/ID" is tied to that session; a session's
+ * free-text notes are its note (one that starts "Parameters:" too); a
+ * statement of what is intended is no intake; a structured dose and an
+ * as-needed reason are kept. A true or a rating in millimetres is no
+ * 0-10 rating, and a second Bundle in the file is refused, not dropped. */
+static void
+test_other_systems (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *bundle = g_build_filename (f->dir, "server.json", NULL);
+  g_autofree char *two = g_build_filename (f->dir, "two.json", NULL);
+  const char *text =
+    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+    "{\"fullUrl\":\"http://ehr.example/fhir/Procedure/s2\",\"search\":{\"mode\":\"match\"},"
+    " \"resource\":{\"resourceType\":\"Procedure\",\"id\":\"s2\",\"status\":\"completed\",\"code\":{\"text\":\"tens\"},"
+    " \"bodySite\":[{\"text\":\"lower-back\"}],\"usedCode\":[{\"text\":\"My TENS\"}],"
+    " \"performedPeriod\":{\"start\":\"2026-11-20T14:00:00+01:00\",\"end\":\"2026-11-20T14:30:00+01:00\"},"
+    " \"note\":[{\"text\":\"Tolerated well; electrodes L4-L5\"},{\"text\":\"Parameters: 100 Hz\"}]}},"
+    "{\"fullUrl\":\"http://ehr.example/fhir/Observation/o1\",\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\","
+    " " PAIN_CODE ",\"effectiveDateTime\":\"2026-11-20T13:59:00+01:00\",\"valueInteger\":7,"
+    " \"partOf\":[{\"reference\":\"Procedure/s2\"}],"
+    " \"component\":[{\"code\":{\"text\":\"Session phase\"},\"valueString\":\"before\"}]}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\"," PAIN_CODE ","
+    " \"effectiveDateTime\":\"2026-11-21T09:00:00+01:00\",\"valueInteger\":true}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\"," PAIN_CODE ","
+    " \"effectiveDateTime\":\"2026-11-22T09:00:00+01:00\","
+    " \"valueQuantity\":{\"value\":8,\"unit\":\"mm\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm\"}}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\"," PAIN_CODE ","
+    " \"effectiveDateTime\":\"2026-11-23T09:00:00+01:00\",\"valueQuantity\":{\"value\":5,\"code\":\"{score}\"}}},"
+    "{\"resource\":{\"resourceType\":\"MedicationStatement\",\"status\":\"intended\","
+    " \"medicationCodeableConcept\":{\"text\":\"Oxycodon\"},\"effectiveDateTime\":\"2026-11-12T13:00:00+01:00\"}},"
+    "{\"resource\":{\"resourceType\":\"MedicationStatement\",\"status\":\"active\","
+    " \"medicationCodeableConcept\":{\"coding\":[{\"system\":\"http://www.whocc.no/atc\",\"code\":\"N02BE01\",\"display\":\"Paracetamol\"}]},"
+    " \"effectiveDateTime\":\"2026-11-12T08:00:00+01:00\","
+    " \"dosage\":[{\"asNeededCodeableConcept\":{\"text\":\"bij pijn\"},"
+    " \"doseAndRate\":[{\"doseQuantity\":{\"value\":500,\"unit\":\"mg\"}}]}]}}]}";
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *diary = NULL;
+  g_autofree char *sessions = NULL;
+  g_autofree char *medication = NULL;
+  g_autofree char *twice = NULL;
+
+  g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
+  g_free (run_ok (f, "profile", "add", "Ria", NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Ria", NULL), ==, 3);
+  g_assert_cmpstr (out, ==, "read 6, imported 4, duplicates 0, rejected 2\n");
+  g_assert_nonnull (strstr (err, "line 3, column “pain”: pain “?” is not a number"));
+  g_assert_nonnull (strstr (err, "line 4, column “pain”: pain “8 mm” is not a number"));
+
+  diary = run_ok (f, "diary", "list", "--profile", "Ria", "--json", NULL);
+  g_assert_nonnull (strstr (diary, "\"session_phase\" : \"before\""));
+  g_assert_null (strstr (diary, "\"pain\" : 1,"));
+  g_assert_null (strstr (diary, "\"pain\" : 8,"));
+  g_assert_nonnull (strstr (diary, "\"pain\" : 5,"));
+
+  sessions = run_ok (f, "session", "list", "--profile", "Ria", "--json", NULL);
+  g_assert_nonnull (strstr (sessions, "\"note\" : \"Tolerated well; electrodes L4-L5\\nParameters: 100 Hz\""));
+
+  medication = run_ok (f, "medication", "list", "--profile", "Ria", "--json", NULL);
+  g_assert_null (strstr (medication, "Oxycodon"));
+  g_assert_nonnull (strstr (medication, "\"name\" : \"Paracetamol\""));
+  g_assert_nonnull (strstr (medication, "\"dose\" : \"500 mg\""));
+  g_assert_nonnull (strstr (medication, "\"kind\" : \"as-needed\""));
+
+  /* Two Bundles one after the other: the second is not left out unsaid. */
+  twice = g_strconcat (text, "\n", text, "\n", NULL);
+  g_assert_true (g_file_set_contents (two, twice, -1, NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", two, "--profile", "Ria", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "more than one JSON value"));
+}
+
 /* Bad values are rejected per entry, with the entry's number, as a CSV
  * row would be with its line; a file that is not a Bundle imports
  * nothing. */
@@ -521,6 +598,7 @@ main (int    argc,
   ADD ("/cli/fhir/import-refuses", test_import_refuses);
   ADD ("/cli/fhir/session-not-done", test_session_not_done);
   ADD ("/cli/fhir/not-done-rating-round-trip", test_not_done_rating_round_trip);
+  ADD ("/cli/fhir/other-systems", test_other_systems);
   ADD ("/cli/fhir/foreign-procedures", test_foreign_procedures);
 
 #undef ADD

@@ -528,6 +528,47 @@ value_text (JsonObject *object,
     }
 }
 
+/* A member that must be a number: a boolean is no rating (as "?", which
+ * the validator rejects), whatever value_text() makes of it. */
+static char *
+number_text (JsonObject *object,
+             const char *member)
+{
+  JsonNode *node = object ? json_object_get_member (object, member) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return g_strdup ("?");
+  return value_text (object, member);
+}
+
+/* A Quantity's value as a rating: a unit other than a score's, or a
+ * comparator, stays in the text, so that the validator rejects "8 mm"
+ * or ">=7" with what it read rather than storing 8 or 7. */
+static char *
+quantity_text (JsonObject *quantity)
+{
+  static const char *scores[] = { "{score}", "/10", "{score}/10", "1", "score", "" };
+  g_autofree char *value = number_text (quantity, "value");
+  g_autofree char *unit = value_text (quantity, "code");
+  g_autofree char *comparator = value_text (quantity, "comparator");
+  gboolean is_score = TRUE;
+
+  if (value == NULL)
+    return NULL;
+  if (unit == NULL)
+    unit = value_text (quantity, "unit");
+  if (unit != NULL)
+    {
+      is_score = FALSE;
+      g_strstrip (unit);
+      for (guint i = 0; i < G_N_ELEMENTS (scores) && !is_score; i++)
+        is_score = g_ascii_strcasecmp (unit, scores[i]) == 0;
+    }
+
+  return g_strconcat (comparator != NULL ? comparator : "", value,
+                      is_score ? "" : " ", is_score ? "" : unit, NULL);
+}
+
 static char *
 concept_text (JsonObject *object,
               const char *member)
@@ -636,9 +677,9 @@ read_observation (JsonObject *resource,
   row_set (row, SALVE_CSV_FIELD_KIND, g_strdup ("diary"));
   row_set (row, SALVE_CSV_FIELD_AT, at);
 
-  pain = value_text (resource, "valueInteger");
+  pain = number_text (resource, "valueInteger");
   if (pain == NULL)
-    pain = value_text (get_object (resource, "valueQuantity"), "value");
+    pain = quantity_text (get_object (resource, "valueQuantity"));
   row_set (row, SALVE_CSV_FIELD_PAIN, pain);
   row_set (row, SALVE_CSV_FIELD_REGION, region_text (resource));
   row_set (row, SALVE_CSV_FIELD_NOTE, value_text (array_object (get_array (resource, "note"), 0), "text"));
@@ -655,7 +696,7 @@ read_observation (JsonObject *resource,
 
           if (g_strcmp0 (code, components[c].text) != 0)
             continue;
-          value = value_text (component, "valueInteger");
+          value = number_text (component, "valueInteger");
           if (value == NULL)
             value = value_text (component, "valueBoolean");
           if (value == NULL)
@@ -730,6 +771,7 @@ read_procedure (JsonObject *resource,
 {
   JsonObject *period = get_object (resource, "performedPeriod");
   JsonArray *notes = get_array (resource, "note");
+  g_autoptr(GString) free_text = g_string_new (NULL);
   g_autofree char *status = value_text (resource, "status");
   char *outcome = concept_text (resource, "outcome");
   char *start = value_text (period, "start");
@@ -763,17 +805,39 @@ read_procedure (JsonObject *resource,
   row_set (row, SALVE_CSV_FIELD_OUTCOME_REASON, concept_text (resource, "statusReason"));
   row_set (row, SALVE_CSV_FIELD_SIDE_EFFECTS, first_concept_text (resource, "complication"));
 
+  /* Salve's own notes carry a label; another program's free text is
+   * the session's note, every one of them. Parameters are a JSON object
+   * in Salve's: "Parameters: 100 Hz" is someone's text. */
   for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)
     {
       g_autofree char *text = value_text (array_object (notes, i), "text");
+      gboolean labelled = FALSE;
 
-      for (guint l = 0; text != NULL && l < G_N_ELEMENTS (note_labels); l++)
+      for (guint l = 0; text != NULL && l < G_N_ELEMENTS (note_labels) && !labelled; l++)
         {
           gsize len = strlen (note_labels[l].label);
 
-          if (strncmp (text, note_labels[l].label, len) == 0 && text[len] == ':' && text[len + 1] == ' ')
-            row_set (row, note_labels[l].field, g_strdup (text + len + 2));
+          if (strncmp (text, note_labels[l].label, len) == 0 && text[len] == ':' && text[len + 1] == ' ' &&
+              (note_labels[l].field != SALVE_CSV_FIELD_PARAMS || text[len + 2] == '{'))
+            {
+              row_set (row, note_labels[l].field, g_strdup (text + len + 2));
+              labelled = TRUE;
+            }
         }
+      if (text != NULL && !labelled && text[0] != '\0')
+        {
+          if (free_text->len > 0)
+            g_string_append_c (free_text, '\n');
+          g_string_append (free_text, text);
+        }
+    }
+  if (free_text->len > 0)
+    {
+      const char *own = row->cells[column_of (SALVE_CSV_FIELD_NOTE)];
+
+      if (own != NULL && own[0] != '\0')
+        g_string_prepend (g_string_prepend_c (free_text, '\n'), own);
+      row_set (row, SALVE_CSV_FIELD_NOTE, g_string_free (g_steal_pointer (&free_text), FALSE));
     }
 
   return TRUE;
@@ -788,10 +852,14 @@ read_medication_statement (JsonObject *resource,
   g_autofree char *status = value_text (resource, "status");
   JsonObject *dosage = array_object (get_array (resource, "dosage"), 0);
   JsonObject *concept = get_object (resource, "medicationCodeableConcept");
+  char *as_needed;
   char *name;
+  char *dose;
   char *at;
 
-  if (g_strcmp0 (status, "not-taken") == 0 || g_strcmp0 (status, "entered-in-error") == 0)
+  /* "intended": it may be taken later, so it is no intake yet. */
+  if (g_strcmp0 (status, "not-taken") == 0 || g_strcmp0 (status, "entered-in-error") == 0 ||
+      g_strcmp0 (status, "intended") == 0)
     return FALSE;
 
   name = value_text (concept, "text");
@@ -804,8 +872,25 @@ read_medication_statement (JsonObject *resource,
   row_set (row, SALVE_CSV_FIELD_KIND, g_strdup ("medication"));
   row_set (row, SALVE_CSV_FIELD_AT, at);
   row_set (row, SALVE_CSV_FIELD_MEDICATION, name);
-  row_set (row, SALVE_CSV_FIELD_DOSE, value_text (dosage, "text"));
-  row_set (row, SALVE_CSV_FIELD_AS_NEEDED, value_text (dosage, "asNeededBoolean"));
+  dose = value_text (dosage, "text");
+  if (dose == NULL)
+    {
+      /* A structured dose: its quantity, as one would write it. */
+      JsonObject *quantity = get_object (array_object (get_array (dosage, "doseAndRate"), 0), "doseQuantity");
+      g_autofree char *amount = value_text (quantity, "value");
+      g_autofree char *unit = value_text (quantity, "unit");
+
+      if (unit == NULL)
+        unit = value_text (quantity, "code");
+      if (amount != NULL)
+        dose = unit != NULL ? g_strdup_printf ("%s %s", amount, unit) : g_strdup (amount);
+    }
+  row_set (row, SALVE_CSV_FIELD_DOSE, dose);
+  as_needed = value_text (dosage, "asNeededBoolean");
+  /* A reason to take it when needed says it is taken as needed. */
+  if (as_needed == NULL && get_object (dosage, "asNeededCodeableConcept") != NULL)
+    as_needed = g_strdup ("1");
+  row_set (row, SALVE_CSV_FIELD_AS_NEEDED, as_needed);
   row_set (row, SALVE_CSV_FIELD_NOTE, value_text (array_object (get_array (resource, "note"), 0), "text"));
   return TRUE;
 }
@@ -835,6 +920,50 @@ emit (Row             *row,
   csv_row.bad_cell = -1;
 
   return func (&csv_row, user_data);
+}
+
+/* Whether @data, which the JSON parser took, holds one value and white
+ * space after it: the parser reads the first of several and says
+ * nothing of the rest. */
+static gboolean
+is_one_value (const char *data,
+              gsize       len)
+{
+  gsize i = 0;
+  int depth = 0;
+  gboolean in_string = FALSE;
+
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+  if (i < len && data[i] != '{' && data[i] != '[')
+    return TRUE;   /* a lone scalar: not a Bundle, said below */
+
+  for (; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && --depth == 0)
+        {
+          i++;
+          break;
+        }
+    }
+
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+  return i >= len;
 }
 
 gboolean
@@ -876,6 +1005,13 @@ salve_fhir_read_bundle (const char       *data,
       return FALSE;
     }
 
+  if (!is_one_value (data, len))
+    {
+      g_set_error_literal (error, SALVE_FHIR_ERROR, SALVE_FHIR_ERROR_INVALID,
+                           _("The file holds more than one JSON value: Salve imports one Bundle per file."));
+      return FALSE;
+    }
+
   root = json_parser_get_root (parser);
   bundle = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   type = value_text (bundle, "resourceType");
@@ -911,9 +1047,11 @@ salve_fhir_read_bundle (const char       *data,
       g_autofree char *url = value_text (entry, "fullUrl");
       g_autofree char *start = value_text (performed, "start");
       g_autofree char *end = value_text (performed, "end");
+      g_autofree char *id = value_text (resource, "id");
+      g_autofree char *relative = id != NULL ? g_strconcat ("Procedure/", id, NULL) : NULL;
       SalveFhirLink *period;
 
-      if (g_strcmp0 (kind, "Procedure") != 0 || url == NULL)
+      if (g_strcmp0 (kind, "Procedure") != 0 || (url == NULL && id == NULL))
         continue;
       if (g_strcmp0 (status, "not-done") == 0 && start != NULL)
         {
@@ -927,7 +1065,20 @@ salve_fhir_read_bundle (const char       *data,
       period = g_new0 (SalveFhirLink, 1);
       period->session_start = g_steal_pointer (&start);
       period->session_end = g_steal_pointer (&end);
-      g_hash_table_replace (periods, g_steal_pointer (&url), period);
+      /* A server's rating points at "Procedure/ID", relative to the
+       * base of the entry's fullUrl. */
+      if (id != NULL && !g_hash_table_contains (periods, relative))
+        {
+          SalveFhirLink *same = g_new0 (SalveFhirLink, 1);
+
+          same->session_start = g_strdup (period->session_start);
+          same->session_end = g_strdup (period->session_end);
+          g_hash_table_replace (periods, g_steal_pointer (&relative), same);
+        }
+      if (url != NULL)
+        g_hash_table_replace (periods, g_steal_pointer (&url), period);
+      else
+        salve_fhir_link_free (period);
     }
 
   for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
