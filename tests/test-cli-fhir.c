@@ -464,11 +464,13 @@ test_not_done_rating_round_trip (Fixture       *f,
 #define PAIN_CODE "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]}"
 
 /* What servers and other programs write, read as they meant it: a rating
- * that points at "Procedure/ID" is tied to that session; a session's
+ * coded "http://loinc.org/" " 72514-3" is one; one that points at
+ * "Procedure/ID" is tied to that session; a session's
  * free-text notes are its note (one that starts "Parameters:" too); a
  * statement of what is intended is no intake; a structured dose and an
  * as-needed reason are kept. A true or a rating in millimetres is no
- * 0-10 rating, and a second Bundle in the file is refused, not dropped. */
+ * 0-10 rating, and a second Bundle in the file is refused, not dropped.
+ * What is left out is said: a rating in another code, a page of a search. */
 static void
 test_other_systems (Fixture       *f,
                     gconstpointer  data)
@@ -476,7 +478,9 @@ test_other_systems (Fixture       *f,
   g_autofree char *bundle = g_build_filename (f->dir, "server.json", NULL);
   g_autofree char *two = g_build_filename (f->dir, "two.json", NULL);
   const char *text =
-    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":["
+    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":40,"
+    "\"link\":[{\"relation\":\"self\",\"url\":\"http://ehr.example/fhir/Observation?patient=7\"},"
+    " {\"relation\":\"next\",\"url\":\"http://ehr.example/fhir/Observation?patient=7&page=2\"}],\"entry\":["
     "{\"fullUrl\":\"http://ehr.example/fhir/Procedure/s2\",\"search\":{\"mode\":\"match\"},"
     " \"resource\":{\"resourceType\":\"Procedure\",\"id\":\"s2\",\"status\":\"completed\",\"code\":{\"text\":\"tens\"},"
     " \"bodySite\":[{\"text\":\"lower-back\"}],\"usedCode\":[{\"text\":\"My TENS\"}],"
@@ -493,6 +497,12 @@ test_other_systems (Fixture       *f,
     " \"valueQuantity\":{\"value\":8,\"unit\":\"mm\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"mm\"}}},"
     "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\"," PAIN_CODE ","
     " \"effectiveDateTime\":\"2026-11-23T09:00:00+01:00\",\"valueQuantity\":{\"value\":5,\"code\":\"{score}\"}}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\","
+    " \"code\":{\"coding\":[{\"system\":\"http://loinc.org/\",\"code\":\" 72514-3\"}]},"
+    " \"effectiveDateTime\":\"2026-11-24T09:00:00+01:00\",\"valueInteger\":6}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\","
+    " \"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"225908003\"}]},"
+    " \"effectiveDateTime\":\"2026-11-25T09:00:00+01:00\",\"valueInteger\":3}},"
     "{\"resource\":{\"resourceType\":\"MedicationStatement\",\"status\":\"intended\","
     " \"medicationCodeableConcept\":{\"text\":\"Oxycodon\"},\"effectiveDateTime\":\"2026-11-12T13:00:00+01:00\"}},"
     "{\"resource\":{\"resourceType\":\"MedicationStatement\",\"status\":\"active\","
@@ -510,15 +520,21 @@ test_other_systems (Fixture       *f,
   g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
   g_free (run_ok (f, "profile", "add", "Ria", NULL));
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Ria", NULL), ==, 3);
-  g_assert_cmpstr (out, ==, "read 6, imported 4, duplicates 0, rejected 2\n");
+  g_assert_cmpstr (out, ==, "read 7, imported 5, duplicates 0, rejected 2\n");
   g_assert_nonnull (strstr (err, "line 3, column “pain”: pain “?” is not a number"));
   g_assert_nonnull (strstr (err, "line 4, column “pain”: pain “8 mm” is not a number"));
+  /* What was left out is said as what it is. */
+  g_assert_nonnull (strstr (err, "1 observation is not imported: Salve reads pain ratings coded with LOINC 72514-3"));
+  g_assert_nonnull (strstr (err, "1 resource is not imported"));
+  g_assert_nonnull (strstr (err, "one page of a search"));
 
   diary = run_ok (f, "diary", "list", "--profile", "Ria", "--json", NULL);
   g_assert_nonnull (strstr (diary, "\"session_phase\" : \"before\""));
   g_assert_null (strstr (diary, "\"pain\" : 1,"));
   g_assert_null (strstr (diary, "\"pain\" : 8,"));
   g_assert_nonnull (strstr (diary, "\"pain\" : 5,"));
+  g_assert_nonnull (strstr (diary, "\"pain\" : 6,"));
+  g_assert_null (strstr (diary, "\"pain\" : 3,"));
 
   sessions = run_ok (f, "session", "list", "--profile", "Ria", "--json", NULL);
   g_assert_nonnull (strstr (sessions, "\"note\" : \"Tolerated well; electrodes L4-L5\\nParameters: 100 Hz\""));

@@ -612,8 +612,16 @@ is_pain_rating (JsonObject *resource)
       g_autofree char *system = value_text (array_object (codings, i), "system");
       g_autofree char *code = value_text (array_object (codings, i), "code");
 
-      if (g_strcmp0 (system, SALVE_FHIR_LOINC_SYSTEM) == 0 && g_strcmp0 (code, SALVE_FHIR_PAIN_CODE) == 0)
-        return TRUE;
+      /* As people type them: " 72514-3", "http://loinc.org/". */
+      if (system != NULL && code != NULL)
+        {
+          gsize n = strlen (g_strstrip (system));
+
+          while (n > 0 && system[n - 1] == '/')
+            system[--n] = '\0';
+          if (g_str_equal (system, SALVE_FHIR_LOINC_SYSTEM) && g_str_equal (g_strstrip (code), SALVE_FHIR_PAIN_CODE))
+            return TRUE;
+        }
     }
 
   return FALSE;
@@ -922,6 +930,12 @@ emit (Row             *row,
   return func (&csv_row, user_data);
 }
 
+static guint
+json_array_get_length_or_0 (JsonArray *array)
+{
+  return array != NULL ? json_array_get_length (array) : 0;
+}
+
 /* Whether @data, which the JSON parser took, holds one value and white
  * space after it: the parser reads the first of several and says
  * nothing of the rest. */
@@ -972,7 +986,7 @@ salve_fhir_read_bundle (const char       *data,
                         SalveCsvRowFunc   func,
                         gpointer          user_data,
                         GPtrArray        *links,
-                        guint            *n_skipped,
+                        SalveFhirSkipped *skipped,
                         GError          **error)
 {
   g_autoptr(GHashTable) periods = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -985,7 +999,7 @@ salve_fhir_read_bundle (const char       *data,
   JsonArray *entries;
   JsonNode *root;
   Row row = { { NULL }, 0 };
-  guint skipped = 0;
+  SalveFhirSkipped left = { 0, 0, FALSE };
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -1100,10 +1114,17 @@ salve_fhir_read_bundle (const char       *data,
         ;
       else
         {
+          g_autofree char *status = value_text (resource, "status");
+
           row_clear (&row);
-          /* The Patient, and anything Salve does not keep. */
-          if (g_strcmp0 (kind, "Patient") != 0)
-            skipped++;
+          /* The Patient, and anything Salve does not keep: an Observation
+           * that is no pain rating Salve reads apart, as it may well be
+           * one in another code. */
+          if (g_strcmp0 (kind, "Observation") == 0 && !is_pain_rating (resource) &&
+              g_strcmp0 (status, "entered-in-error") != 0 && g_strcmp0 (status, "cancelled") != 0)
+            left.n_observations++;
+          else if (g_strcmp0 (kind, "Patient") != 0)
+            left.n_other++;
           continue;
         }
 
@@ -1113,8 +1134,16 @@ salve_fhir_read_bundle (const char       *data,
         break;
     }
 
+  /* One page of a server's search: the others are not in the file. */
+  for (guint i = 0; i < json_array_get_length_or_0 (get_array (bundle, "link")); i++)
+    {
+      g_autofree char *relation = value_text (array_object (get_array (bundle, "link"), i), "relation");
+
+      left.next_page |= g_strcmp0 (relation, "next") == 0;
+    }
+
 out:
-  if (n_skipped != NULL)
-    *n_skipped = skipped;
+  if (skipped != NULL)
+    *skipped = left;
   return TRUE;
 }

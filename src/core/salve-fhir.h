@@ -62,6 +62,14 @@ void salve_fhir_link_free (SalveFhirLink *link);
 gboolean   salve_fhir_looks_like_json  (const char *data,
                                         gsize       len);
 
+/* What a Bundle held that is not imported, for the notes of an import. */
+typedef struct
+{
+  guint     n_other;         /* resources Salve does not keep, and withdrawn ones */
+  guint     n_observations;  /* Observations that are no pain rating Salve reads */
+  gboolean  next_page;       /* the Bundle links to a next page of its search */
+} SalveFhirSkipped;
+
 /* Reads a FHIR R4 Bundle (JSON) and calls @func with rows in the columns
  * of a Salve export of kind "all" (salve_csv_export_columns()): first
  * the header, then one row per pain-rating Observation (kind "diary")
@@ -69,7 +77,7 @@ gboolean   salve_fhir_looks_like_json  (const char *data,
  * "medication"; one that was not taken is skipped), in the Bundle's
  * order; a row's line is its entry's number, counting from 1 (the
  * header's is 0). The Patient is skipped (the profile is chosen by the
- * importer); other resources are skipped and counted in @n_skipped. Values are handed on as text for the CSV validator to
+ * importer); other resources are skipped and counted in @skipped (may be NULL). Values are handed on as text for the CSV validator to
  * check, as a CSV cell would be. The ratings that belong to a session
  * are added to @links (element SalveFhirLink; may be NULL). */
 gboolean   salve_fhir_read_bundle      (const char       *data,
@@ -77,7 +85,7 @@ gboolean   salve_fhir_read_bundle      (const char       *data,
                                         SalveCsvRowFunc   func,
                                         gpointer          user_data,
                                         GPtrArray        *links,
-                                        guint            *n_skipped,
+                                        SalveFhirSkipped *skipped,
                                         GError          **error);
 
 /* The Bundle the exporter writes is built with these; @row holds the

@@ -82,7 +82,7 @@ struct _SalveImporter
   SalveCsvReader        *reader;
   GBytes                *fhir;               /* a FHIR Bundle, read whole */
   GPtrArray             *fhir_links;         /* SalveFhirLink */
-  guint                  fhir_skipped;
+  SalveFhirSkipped       fhir_skipped;
   SalveCsvValidator     *validator;
   GOutputStream         *rejects_out;
   GString               *line;
@@ -146,7 +146,7 @@ salve_import_sample_free (SalveImportSample *sample)
 static void
 clear_results (SalveImporter *self)
 {
-  self->fhir_skipped = 0;
+  memset (&self->fhir_skipped, 0, sizeof self->fhir_skipped);
   memset (&self->counts, 0, sizeof self->counts);
   self->committed = FALSE;
   self->import_id = 0;
@@ -1303,15 +1303,28 @@ collect_warnings (SalveImporter *self)
   if (self->date_order_note != NULL)
     g_strv_builder_add (builder, self->date_order_note);
 
-  if (self->fhir_skipped > 0)
+  if (self->fhir_skipped.n_observations > 0)
     {
+      guint n = self->fhir_skipped.n_observations;
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u observation is not imported: Salve reads pain ratings coded with LOINC 72514-3 (0–10) only.",
+                                                            "%u observations are not imported: Salve reads pain ratings coded with LOINC 72514-3 (0–10) only.",
+                                                            n),
+                                               n);
+      g_strv_builder_add (builder, text);
+    }
+  if (self->fhir_skipped.n_other > 0)
+    {
+      guint n = self->fhir_skipped.n_other;
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                             "%u resource is not imported: of a kind Salve does not keep (such as a condition), or withdrawn (recorded in error, cancelled, not taken).",
                                                             "%u resources are not imported: of kinds Salve does not keep (such as conditions), or withdrawn (recorded in error, cancelled, not taken).",
-                                                            self->fhir_skipped),
-                                               self->fhir_skipped);
+                                                            n),
+                                               n);
       g_strv_builder_add (builder, text);
     }
+  if (self->fhir_skipped.next_page)
+    g_strv_builder_add (builder, _("The file is one page of a search: it links to a next page, whose results are not in the file."));
 
   self->warnings = g_strv_builder_end (builder);
 }
