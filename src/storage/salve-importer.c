@@ -1229,6 +1229,30 @@ finish_import_row (SalveImporter  *self,
   return sqlite_check (self, rc, error);
 }
 
+/* Adds a note made of @format to @builder when @n, the number it
+ * counts, is not 0. */
+static void add_count_note (GStrvBuilder *builder,
+                            guint         n,
+                            const char   *format,
+                            ...) G_GNUC_PRINTF (3, 4);
+
+static void
+add_count_note (GStrvBuilder *builder,
+                guint         n,
+                const char   *format,
+                ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  if (n == 0)
+    return;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_strv_builder_add (builder, text);
+}
+
 static void
 collect_warnings (SalveImporter *self)
 {
@@ -1303,26 +1327,18 @@ collect_warnings (SalveImporter *self)
   if (self->date_order_note != NULL)
     g_strv_builder_add (builder, self->date_order_note);
 
-  if (self->fhir_skipped.n_observations > 0)
-    {
-      guint n = self->fhir_skipped.n_observations;
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u observation is not imported: Salve reads pain ratings coded with LOINC 72514-3 (0–10) only.",
-                                                            "%u observations are not imported: Salve reads pain ratings coded with LOINC 72514-3 (0–10) only.",
-                                                            n),
-                                               n);
-      g_strv_builder_add (builder, text);
-    }
-  if (self->fhir_skipped.n_other > 0)
-    {
-      guint n = self->fhir_skipped.n_other;
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u resource is not imported: of a kind Salve does not keep (such as a condition), or withdrawn (recorded in error, cancelled, not taken).",
-                                                            "%u resources are not imported: of kinds Salve does not keep (such as conditions), or withdrawn (recorded in error, cancelled, not taken).",
-                                                            n),
-                                               n);
-      g_strv_builder_add (builder, text);
-    }
+  add_count_note (builder, self->fhir_skipped.n_observations,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "%u observation is not imported: Salve reads pain ratings coded with LOINC 72514-3 (0–10) only.",
+                               "%u observations are not imported: Salve reads pain ratings coded with LOINC 72514-3 (0–10) only.",
+                               self->fhir_skipped.n_observations),
+                  self->fhir_skipped.n_observations);
+  add_count_note (builder, self->fhir_skipped.n_other,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "%u resource is not imported: of a kind Salve does not keep (such as a condition), or withdrawn (recorded in error, cancelled, not taken).",
+                               "%u resources are not imported: of kinds Salve does not keep (such as conditions), or withdrawn (recorded in error, cancelled, not taken).",
+                               self->fhir_skipped.n_other),
+                  self->fhir_skipped.n_other);
   if (self->fhir_skipped.next_page)
     g_strv_builder_add (builder, _("The file is one page of a search: it links to a next page, whose results are not in the file."));
 
