@@ -661,18 +661,26 @@ row_clear (Row *row)
     g_clear_pointer (&row->cells[i], g_free);
 }
 
+/* An Observation recorded in error or cancelled: no rating at all. */
+static gboolean
+is_withdrawn_rating (JsonObject *resource)
+{
+  g_autofree char *status = value_text (resource, "status");
+
+  return g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0;
+}
+
 /* FALSE for a rating recorded in error or cancelled: nothing for the
  * diary. */
 static gboolean
 read_observation (JsonObject *resource,
                   Row        *row)
 {
-  g_autofree char *status = value_text (resource, "status");
   JsonArray *list;
   char *pain;
   char *at;
 
-  if (g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0)
+  if (is_withdrawn_rating (resource))
     return FALSE;
 
   /* Another program may give the moment as a period or an instant. */
@@ -773,35 +781,44 @@ outcome_for_status (const char *status)
 }
 
 /* FALSE for a procedure recorded in error: nothing for the diary. */
+/* A Procedure's start and end. Nothing was performed in a "not-done"
+ * one: a session that never started has no start time (docs/diary.md),
+ * and the time given is when it ended. */
+static void
+read_performed (JsonObject  *resource,
+                char       **start,
+                char       **end)
+{
+  JsonObject *period = get_object (resource, "performedPeriod");
+  g_autofree char *status = value_text (resource, "status");
+
+  *start = value_text (period, "start");
+  *end = value_text (period, "end");
+  if (g_strcmp0 (status, "not-done") == 0 && *start != NULL)
+    {
+      if (*end == NULL)
+        *end = g_steal_pointer (start);
+      g_clear_pointer (start, g_free);
+    }
+}
+
 static gboolean
 read_procedure (JsonObject *resource,
                 Row        *row)
 {
-  JsonObject *period = get_object (resource, "performedPeriod");
   JsonArray *notes = get_array (resource, "note");
   g_autoptr(GString) free_text = g_string_new (NULL);
   g_autofree char *status = value_text (resource, "status");
-  char *outcome = concept_text (resource, "outcome");
-  char *start = value_text (period, "start");
-  char *end = value_text (period, "end");
+  char *outcome;
+  char *start;
+  char *end;
 
   if (g_strcmp0 (status, "entered-in-error") == 0)
-    {
-      g_free (outcome);
-      g_free (start);
-      g_free (end);
-      return FALSE;
-    }
+    return FALSE;
+  outcome = concept_text (resource, "outcome");
   if (outcome == NULL && outcome_for_status (status) != NULL)
     outcome = g_strdup (outcome_for_status (status));
-  /* Nothing was performed: a session that never started has no start
-   * time (docs/diary.md), the time given is when it ended. */
-  if (g_strcmp0 (status, "not-done") == 0 && start != NULL)
-    {
-      if (end == NULL)
-        end = g_steal_pointer (&start);
-      g_clear_pointer (&start, g_free);
-    }
+  read_performed (resource, &start, &end);
 
   row_set (row, SALVE_CSV_FIELD_KIND, g_strdup ("session"));
   row_set (row, SALVE_CSV_FIELD_STARTED_AT, start);
@@ -930,12 +947,6 @@ emit (Row             *row,
   return func (&csv_row, user_data);
 }
 
-static guint
-json_array_get_length_or_0 (JsonArray *array)
-{
-  return array != NULL ? json_array_get_length (array) : 0;
-}
-
 /* Whether @data, which the JSON parser took, holds one value and white
  * space after it: the parser reads the first of several and says
  * nothing of the rest. */
@@ -989,14 +1000,16 @@ salve_fhir_read_bundle (const char       *data,
                         SalveFhirSkipped *skipped,
                         GError          **error)
 {
-  g_autoptr(GHashTable) periods = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                         (GDestroyNotify) salve_fhir_link_free);
+  /* Each Procedure's period once, found by its fullUrl and its id. */
+  g_autoptr(GPtrArray) procedures = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_fhir_link_free);
+  g_autoptr(GHashTable) periods = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *type = NULL;
   const SalveCsvField *columns;
   JsonObject *bundle;
   JsonArray *entries;
+  JsonArray *page_links;
   JsonNode *root;
   Row row = { { NULL }, 0 };
   SalveFhirSkipped left = { 0, 0, FALSE };
@@ -1050,49 +1063,41 @@ salve_fhir_read_bundle (const char       *data,
   entries = get_array (bundle, "entry");
 
   /* Where each session starts, for the ratings that point at it: a
-   * session that never started is known by its end (read_procedure()). */
+   * session that never started is known by its end. A server's rating
+   * points at "Procedure/ID", relative to the base of the entry's
+   * fullUrl. */
   for (guint i = 0; links != NULL && entries != NULL && i < json_array_get_length (entries); i++)
     {
       JsonObject *entry = array_object (entries, i);
       JsonObject *resource = get_object (entry, "resource");
-      JsonObject *performed = get_object (resource, "performedPeriod");
       g_autofree char *kind = value_text (resource, "resourceType");
-      g_autofree char *status = value_text (resource, "status");
       g_autofree char *url = value_text (entry, "fullUrl");
-      g_autofree char *start = value_text (performed, "start");
-      g_autofree char *end = value_text (performed, "end");
       g_autofree char *id = value_text (resource, "id");
-      g_autofree char *relative = id != NULL ? g_strconcat ("Procedure/", id, NULL) : NULL;
       SalveFhirLink *period;
 
       if (g_strcmp0 (kind, "Procedure") != 0 || (url == NULL && id == NULL))
         continue;
-      if (g_strcmp0 (status, "not-done") == 0 && start != NULL)
-        {
-          if (end == NULL)
-            end = g_steal_pointer (&start);
-          g_clear_pointer (&start, g_free);
-        }
-      if (start == NULL && end == NULL)
-        continue;
-
       period = g_new0 (SalveFhirLink, 1);
-      period->session_start = g_steal_pointer (&start);
-      period->session_end = g_steal_pointer (&end);
-      /* A server's rating points at "Procedure/ID", relative to the
-       * base of the entry's fullUrl. */
-      if (id != NULL && !g_hash_table_contains (periods, relative))
+      read_performed (resource, &period->session_start, &period->session_end);
+      if (period->session_start == NULL && period->session_end == NULL)
         {
-          SalveFhirLink *same = g_new0 (SalveFhirLink, 1);
+          salve_fhir_link_free (period);
+          continue;
+        }
 
-          same->session_start = g_strdup (period->session_start);
-          same->session_end = g_strdup (period->session_end);
-          g_hash_table_replace (periods, g_steal_pointer (&relative), same);
+      g_ptr_array_add (procedures, period);
+      if (id != NULL)
+        {
+          char *relative = g_strconcat ("Procedure/", id, NULL);
+
+          /* The first of the same id keeps it. */
+          if (g_hash_table_contains (periods, relative))
+            g_free (relative);
+          else
+            g_hash_table_insert (periods, relative, period);
         }
       if (url != NULL)
         g_hash_table_replace (periods, g_steal_pointer (&url), period);
-      else
-        salve_fhir_link_free (period);
     }
 
   for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
@@ -1114,14 +1119,11 @@ salve_fhir_read_bundle (const char       *data,
         ;
       else
         {
-          g_autofree char *status = value_text (resource, "status");
-
           row_clear (&row);
           /* The Patient, and anything Salve does not keep: an Observation
            * that is no pain rating Salve reads apart, as it may well be
            * one in another code. */
-          if (g_strcmp0 (kind, "Observation") == 0 && !is_pain_rating (resource) &&
-              g_strcmp0 (status, "entered-in-error") != 0 && g_strcmp0 (status, "cancelled") != 0)
+          if (g_strcmp0 (kind, "Observation") == 0 && !is_withdrawn_rating (resource) && !is_pain_rating (resource))
             left.n_observations++;
           else if (g_strcmp0 (kind, "Patient") != 0)
             left.n_other++;
@@ -1135,9 +1137,10 @@ salve_fhir_read_bundle (const char       *data,
     }
 
   /* One page of a server's search: the others are not in the file. */
-  for (guint i = 0; i < json_array_get_length_or_0 (get_array (bundle, "link")); i++)
+  page_links = get_array (bundle, "link");
+  for (guint i = 0; page_links != NULL && i < json_array_get_length (page_links); i++)
     {
-      g_autofree char *relation = value_text (array_object (get_array (bundle, "link"), i), "relation");
+      g_autofree char *relation = value_text (array_object (page_links, i), "relation");
 
       left.next_page |= g_strcmp0 (relation, "next") == 0;
     }

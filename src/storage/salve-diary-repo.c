@@ -1543,13 +1543,12 @@ salve_diary_bulk_link_by_period (SalveDiaryBulk  *self,
   /* A session that never started has no start: its end tells it. */
   if (self->link_by_period == NULL &&
       !bulk_prepare (self,
-                     "UPDATE diary_entries SET session_phase = ?4,"
-                     " session_id = (SELECT id FROM sessions WHERE profile_id = ?1"
-                     "               AND (started_at = ?3 OR (?3 IS NULL AND started_at IS NULL AND ended_at = ?6))"
-                     "               ORDER BY id DESC LIMIT 1)"
+                     "WITH chosen AS (SELECT id FROM sessions WHERE profile_id = ?1"
+                     "                AND (started_at = ?3 OR (?3 IS NULL AND started_at IS NULL AND ended_at = ?6))"
+                     "                ORDER BY id DESC LIMIT 1)"
+                     " UPDATE diary_entries SET session_phase = ?4, session_id = (SELECT id FROM chosen)"
                      " WHERE profile_id = ?1 AND at = ?2 AND pain = ?5 AND session_id IS NULL"
-                     " AND EXISTS (SELECT 1 FROM sessions WHERE profile_id = ?1"
-                     "             AND (started_at = ?3 OR (?3 IS NULL AND started_at IS NULL AND ended_at = ?6)))",
+                     " AND EXISTS (SELECT 1 FROM chosen)",
                      &self->link_by_period, error))
     return FALSE;
 
