@@ -554,6 +554,94 @@ test_other_systems (Fixture       *f,
   g_assert_nonnull (strstr (err, "more than one JSON value"));
 }
 
+/* More of what other programs write: every note of a rating and of an
+ * intake is kept; a rating given as text is read as a cell is; a
+ * Procedure still in progress is a running session (which, with no
+ * program running it here, is closed as interrupted), and one whose
+ * status says no outcome is rejected naming that status; a resource
+ * with a modifierExtension is not read as if it had none, and says so;
+ * and the same Bundle saved as UTF-16 (as Windows PowerShell writes
+ * JSON) is read as the same Bundle. */
+static void
+test_other_systems_more (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *bundle = g_build_filename (f->dir, "more.json", NULL);
+  g_autofree char *wide = g_build_filename (f->dir, "more-utf16.json", NULL);
+  const char *text =
+    "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\"," PAIN_CODE ","
+    " \"effectiveDateTime\":\"2026-11-26T09:00:00+01:00\",\"valueInteger\":4,"
+    " \"note\":[{\"text\":\"Na het fietsen\"},{\"text\":\"Erger ’s avonds\"}]}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\"," PAIN_CODE ","
+    " \"effectiveDateTime\":\"2026-11-27T09:00:00+01:00\",\"valueString\":\"7\"}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\"," PAIN_CODE ","
+    " \"effectiveDateTime\":\"2026-11-28T09:00:00+01:00\",\"valueString\":\"erg\"}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\"," PAIN_CODE ","
+    " \"modifierExtension\":[{\"url\":\"http://example.org/fhir/refuted\",\"valueBoolean\":true}],"
+    " \"effectiveDateTime\":\"2026-11-29T09:00:00+01:00\",\"valueInteger\":9}},"
+    "{\"resource\":{\"resourceType\":\"Procedure\",\"status\":\"in-progress\",\"code\":{\"text\":\"tens\"},"
+    " \"bodySite\":[{\"text\":\"lower-back\"}],\"performedPeriod\":{\"start\":\"2026-11-30T14:00:00+01:00\"}}},"
+    "{\"resource\":{\"resourceType\":\"Procedure\",\"status\":\"unknown\",\"code\":{\"text\":\"tens\"},"
+    " \"bodySite\":[{\"text\":\"lower-back\"}],\"performedPeriod\":{\"start\":\"2026-11-30T16:00:00+01:00\"}}},"
+    "{\"resource\":{\"resourceType\":\"MedicationStatement\",\"status\":\"completed\","
+    " \"medicationCodeableConcept\":{\"text\":\"Ibuprofen\"},\"effectiveDateTime\":\"2026-11-26T08:00:00+01:00\","
+    " \"note\":[{\"text\":\"Met eten\"},{\"text\":\"Hielp na een uur\"}]}},"
+    "{\"resource\":{\"resourceType\":\"MedicationStatement\",\"status\":\"completed\","
+    " \"medicationCodeableConcept\":{\"text\":\"Tramadol\"},\"effectiveDateTime\":\"2026-11-27T08:00:00+01:00\","
+    " \"dosage\":[{\"text\":\"50 mg\",\"modifierExtension\":[{\"url\":\"http://example.org/fhir/not-given\",\"valueBoolean\":true}]}]}}]}";
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *diary = NULL;
+  g_autofree char *sessions = NULL;
+  g_autofree char *medication = NULL;
+  g_autofree char *utf16 = NULL;
+  g_autofree char *wide_diary = NULL;
+  g_autofree char *wide_sessions = NULL;
+  g_autofree char *wide_medication = NULL;
+  gsize utf16_len = 0;
+  GString *with_bom;
+
+  g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
+  g_free (run_ok (f, "profile", "add", "Ria", NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Ria", NULL), ==, 3);
+  g_assert_cmpstr (out, ==, "read 6, imported 4, duplicates 0, rejected 2\n");
+  g_assert_nonnull (strstr (err, "line 3, column “pain”: pain “erg” is not a number"));
+  g_assert_nonnull (strstr (err, "line 6, column “outcome”: the outcome “unknown” is not one of"));
+  g_assert_nonnull (strstr (err, "2 resources are not imported: they have a modifierExtension"));
+
+  diary = run_ok (f, "diary", "list", "--profile", "Ria", "--json", NULL);
+  g_assert_nonnull (strstr (diary, "\"note\" : \"Na het fietsen\\nErger ’s avonds\""));
+  g_assert_nonnull (strstr (diary, "\"pain\" : 7,"));
+  g_assert_null (strstr (diary, "\"pain\" : 9,"));
+  sessions = run_ok (f, "session", "list", "--profile", "Ria", "--json", NULL);
+  g_assert_nonnull (strstr (sessions, "\"start\" : \"2026-11-30T14:00:00+01:00\""));
+  g_assert_nonnull (strstr (sessions, "\"outcome\" : \"interrupted\""));
+  g_assert_null (strstr (sessions, "16:00"));
+  medication = run_ok (f, "medication", "list", "--profile", "Ria", "--json", NULL);
+  g_assert_nonnull (strstr (medication, "\"note\" : \"Met eten\\nHielp na een uur\""));
+  g_assert_null (strstr (medication, "Tramadol"));
+
+  /* The same Bundle in UTF-16, little-endian with its byte order mark. */
+  utf16 = g_convert (text, -1, "UTF-16LE", "UTF-8", NULL, &utf16_len, NULL);
+  g_assert_nonnull (utf16);
+  with_bom = g_string_new_len ("\xFF\xFE", 2);
+  g_string_append_len (with_bom, utf16, (gssize) utf16_len);
+  g_assert_true (g_file_set_contents (wide, with_bom->str, (gssize) with_bom->len, NULL));
+  g_string_free (with_bom, TRUE);
+  g_free (run_ok (f, "profile", "add", "Wim", NULL));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", wide, "--profile", "Wim", NULL), ==, 3);
+  g_assert_cmpstr (out, ==, "read 6, imported 4, duplicates 0, rejected 2\n");
+  wide_diary = run_ok (f, "diary", "list", "--profile", "Wim", "--json", NULL);
+  g_assert_nonnull (strstr (wide_diary, "\"note\" : \"Na het fietsen\\nErger ’s avonds\""));
+  wide_sessions = run_ok (f, "session", "list", "--profile", "Wim", "--json", NULL);
+  g_assert_nonnull (strstr (wide_sessions, "\"start\" : \"2026-11-30T14:00:00+01:00\""));
+  wide_medication = run_ok (f, "medication", "list", "--profile", "Wim", "--json", NULL);
+  g_assert_nonnull (strstr (wide_medication, "\"note\" : \"Met eten\\nHielp na een uur\""));
+}
+
 /* Bad values are rejected per entry, with the entry's number, as a CSV
  * row would be with its line; a file that is not a Bundle imports
  * nothing. */
@@ -615,6 +703,7 @@ main (int    argc,
   ADD ("/cli/fhir/session-not-done", test_session_not_done);
   ADD ("/cli/fhir/not-done-rating-round-trip", test_not_done_rating_round_trip);
   ADD ("/cli/fhir/other-systems", test_other_systems);
+  ADD ("/cli/fhir/other-systems-more", test_other_systems_more);
   ADD ("/cli/fhir/foreign-procedures", test_foreign_procedures);
 
 #undef ADD

@@ -459,13 +459,28 @@ salve_fhir_looks_like_json (const char *data,
                             gsize       len)
 {
   gsize i = 0;
+  int high = -1;   /* UTF-16: which byte of a unit is its high one */
 
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     i = 3;
-  while (i < len && g_ascii_isspace (data[i]))
-    i++;
+  else if (len >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE) &&
+           (guchar) data[1] == ((guchar) data[0] ^ 0x01))
+    {
+      high = (guchar) data[0] == 0xFF ? 1 : 0;
+      i = 2;
+    }
 
-  return i < len && data[i] == '{';
+  if (high < 0)
+    {
+      while (i < len && g_ascii_isspace (data[i]))
+        i++;
+      return i < len && data[i] == '{';
+    }
+
+  /* UTF-16 with its byte order mark, as Windows PowerShell writes it. */
+  while (i + 1 < len && data[i + high] == '\0' && g_ascii_isspace (data[i + 1 - high]))
+    i += 2;
+  return i + 1 < len && data[i + high] == '\0' && data[i + 1 - high] == '{';
 }
 
 static JsonObject *
@@ -602,6 +617,67 @@ first_concept_text (JsonObject *object,
   return value_text (array_object (get_array (object, member), 0), "text");
 }
 
+/* Every note's text, in order, joined by line breaks; NULL for none. */
+static char *
+notes_text (JsonObject *resource)
+{
+  JsonArray *notes = get_array (resource, "note");
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; notes != NULL && i < json_array_get_length (notes); i++)
+    {
+      g_autofree char *text = value_text (array_object (notes, i), "text");
+
+      if (text == NULL || text[0] == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, '\n');
+      g_string_append (joined, text);
+    }
+
+  return joined->len > 0 ? g_string_free (g_steal_pointer (&joined), FALSE) : NULL;
+}
+
+/* Whether @node, or anything inside it, has a modifierExtension: an
+ * extension that changes the meaning of what holds it (FHIR R4,
+ * "Extensibility"). Salve knows none, and FHIR asks a reader that does
+ * not know one not to read the element as if it were not there. */
+static gboolean
+has_modifier_extension (JsonNode *node)
+{
+  if (node == NULL)
+    return FALSE;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, object);
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          if (g_str_equal (name, "modifierExtension") &&
+              !(JSON_NODE_HOLDS_ARRAY (member) && json_array_get_length (json_node_get_array (member)) == 0) &&
+              !JSON_NODE_HOLDS_NULL (member))
+            return TRUE;
+          if (has_modifier_extension (member))
+            return TRUE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (has_modifier_extension (json_array_get_element (array, i)))
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 is_pain_rating (JsonObject *resource)
 {
@@ -696,9 +772,13 @@ read_observation (JsonObject *resource,
   pain = number_text (resource, "valueInteger");
   if (pain == NULL)
     pain = quantity_text (get_object (resource, "valueQuantity"));
+  /* A rating as text is read as a cell would be: "7" is 7, "severe" no
+   * number. */
+  if (pain == NULL)
+    pain = value_text (resource, "valueString");
   row_set (row, SALVE_CSV_FIELD_PAIN, pain);
   row_set (row, SALVE_CSV_FIELD_REGION, region_text (resource));
-  row_set (row, SALVE_CSV_FIELD_NOTE, value_text (array_object (get_array (resource, "note"), 0), "text"));
+  row_set (row, SALVE_CSV_FIELD_NOTE, notes_text (resource));
 
   list = get_array (resource, "component");
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
@@ -777,6 +857,8 @@ outcome_for_status (const char *status)
     return "interrupted";
   if (g_strcmp0 (status, "preparation") == 0)
     return "planned";
+  if (g_strcmp0 (status, "in-progress") == 0)
+    return "running";
   return NULL;
 }
 
@@ -816,8 +898,10 @@ read_procedure (JsonObject *resource,
   if (g_strcmp0 (status, "entered-in-error") == 0)
     return FALSE;
   outcome = concept_text (resource, "outcome");
-  if (outcome == NULL && outcome_for_status (status) != NULL)
-    outcome = g_strdup (outcome_for_status (status));
+  /* A status that says no outcome stands in its place, so that the row
+   * is rejected naming what the Procedure says. */
+  if (outcome == NULL)
+    outcome = g_strdup (outcome_for_status (status) != NULL ? outcome_for_status (status) : status);
   read_performed (resource, &start, &end);
 
   row_set (row, SALVE_CSV_FIELD_KIND, g_strdup ("session"));
@@ -916,7 +1000,7 @@ read_medication_statement (JsonObject *resource,
   if (as_needed == NULL && get_object (dosage, "asNeededCodeableConcept") != NULL)
     as_needed = g_strdup ("1");
   row_set (row, SALVE_CSV_FIELD_AS_NEEDED, as_needed);
-  row_set (row, SALVE_CSV_FIELD_NOTE, value_text (array_object (get_array (resource, "note"), 0), "text"));
+  row_set (row, SALVE_CSV_FIELD_NOTE, notes_text (resource));
   return TRUE;
 }
 
@@ -1006,13 +1090,14 @@ salve_fhir_read_bundle (const char       *data,
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *type = NULL;
+  g_autofree char *utf8 = NULL;
   const SalveCsvField *columns;
   JsonObject *bundle;
   JsonArray *entries;
   JsonArray *page_links;
   JsonNode *root;
   Row row = { { NULL }, 0 };
-  SalveFhirSkipped left = { 0, 0, FALSE };
+  SalveFhirSkipped left = { 0 };
 
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -1021,6 +1106,23 @@ salve_fhir_read_bundle (const char       *data,
     {
       data += 3;
       len -= 3;
+    }
+  else if (len >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE) &&
+           (guchar) data[1] == ((guchar) data[0] ^ 0x01))
+    {
+      /* UTF-16 with its byte order mark: read as the UTF-8 it stands for. */
+      gsize written = 0;
+
+      utf8 = g_convert (data + 2, len - 2, "UTF-8", (guchar) data[0] == 0xFF ? "UTF-16LE" : "UTF-16BE",
+                        NULL, &written, NULL);
+      if (utf8 == NULL)
+        {
+          g_set_error (error, SALVE_FHIR_ERROR, SALVE_FHIR_ERROR_INVALID,
+                       _("The file is not valid JSON (%s)."), _("not UTF-16 text"));
+          return FALSE;
+        }
+      data = utf8;
+      len = written;
     }
 
   if (!g_utf8_validate_len (data, len, NULL) ||
@@ -1075,7 +1177,8 @@ salve_fhir_read_bundle (const char       *data,
       g_autofree char *id = value_text (resource, "id");
       SalveFhirLink *period;
 
-      if (g_strcmp0 (kind, "Procedure") != 0 || (url == NULL && id == NULL))
+      if (g_strcmp0 (kind, "Procedure") != 0 || (url == NULL && id == NULL) ||
+          has_modifier_extension (json_object_get_member (entry, "resource")))
         continue;
       period = g_new0 (SalveFhirLink, 1);
       read_performed (resource, &period->session_start, &period->session_end);
@@ -1105,6 +1208,14 @@ salve_fhir_read_bundle (const char       *data,
       JsonObject *resource = get_object (array_object (entries, i), "resource");
       g_autofree char *kind = value_text (resource, "resourceType");
       gboolean go_on;
+
+      /* Its meaning changed in a way Salve cannot read: not read at all. */
+      if (g_strcmp0 (kind, "Patient") != 0 &&
+          has_modifier_extension (json_object_get_member (array_object (entries, i), "resource")))
+        {
+          left.n_modified++;
+          continue;
+        }
 
       if (g_strcmp0 (kind, "Observation") == 0 && is_pain_rating (resource) && read_observation (resource, &row))
         {

@@ -68,6 +68,7 @@ typedef struct
   guint     n_other;         /* resources Salve does not keep, and withdrawn ones */
   guint     n_observations;  /* Observations that are no pain rating Salve reads */
   gboolean  next_page;       /* the Bundle links to a next page of its search */
+  guint     n_modified;      /* resources with a modifierExtension, which Salve cannot read */
 } SalveFhirSkipped;
 
 /* Reads a FHIR R4 Bundle (JSON) and calls @func with rows in the columns

@@ -1339,6 +1339,12 @@ collect_warnings (SalveImporter *self)
                                "%u resources are not imported: of kinds Salve does not keep (such as conditions), or withdrawn (recorded in error, cancelled, not taken).",
                                self->fhir_skipped.n_other),
                   self->fhir_skipped.n_other);
+  add_count_note (builder, self->fhir_skipped.n_modified,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "%u resource is not imported: it has a modifierExtension, which changes its meaning in a way Salve cannot read.",
+                               "%u resources are not imported: they have a modifierExtension, which changes their meaning in a way Salve cannot read.",
+                               self->fhir_skipped.n_modified),
+                  self->fhir_skipped.n_modified);
   if (self->fhir_skipped.next_page)
     g_strv_builder_add (builder, _("The file is one page of a search: it links to a next page, whose results are not in the file."));
 

@@ -75,7 +75,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
   g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_fhir_link_free);
   g_autoptr(GError) error = NULL;
   Run run = { 0 };
-  SalveFhirSkipped skipped = { 0, 0, FALSE };
+  SalveFhirSkipped skipped = { 0 };
   gboolean ok;
 
   run.tz = g_time_zone_new_identifier ("Europe/Amsterdam");
