@@ -1084,6 +1084,36 @@ test_twelve_hour_clock_and_scale (void)
   g_assert_true (g_str_has_prefix (REASON (c, 3), "9:1:"));
 }
 
+/* A rating written out of 10 with a fraction is no point on the scale
+ * either ("7,5/10" was stored as 7). The spaces a Mac or a phone puts in
+ * a time or a date (a narrow no-break space before "PM", a no-break
+ * space in "2 mrt. 2026") are spaces. */
+static void
+test_scale_fraction_and_other_spaces (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "date,time,pain\n"
+    "2026-03-02,08:30,7.5/10\n"
+    "2026-03-02,08:31,\"0,4/10\"\n"
+    "2026-03-02,08:32,7.0/10\n"
+    "2026-03-02,8:30\xE2\x80\xAF" "PM,5\n"
+    "2\xC2\xA0" "mrt.\xC2\xA0" "2026,09:00,4\n"
+    "2026-03-02,8:30\xE2\x80\xAF" "PMX,3\n", -1);
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->records->len, ==, 3);
+  g_assert_cmpint (REC (c, 0)->pain, ==, 7);
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-03-02T20:30:00+01:00");
+  g_assert_cmpint (REC (c, 1)->pain, ==, 5);
+  g_assert_cmpstr (REC (c, 2)->at, ==, "2026-03-02T09:00:00+01:00");
+  g_assert_cmpuint (c->reasons->len, ==, 3);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "2:2:"));
+  g_assert_nonnull (strstr (REASON (c, 0), "“7.5/10” is not a whole number from 0 to 10"));
+  g_assert_true (g_str_has_prefix (REASON (c, 1), "3:2:"));
+  g_assert_true (g_str_has_prefix (REASON (c, 2), "7:1:"));
+}
+
 static void
 test_no_time_column_is_noon (void)
 {
@@ -1441,6 +1471,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/date-order", test_date_order);
   g_test_add_func ("/csv/validate/twelve-hour-clock", test_twelve_hour_clock_and_scale);
+  g_test_add_func ("/csv/validate/scale-fraction-and-other-spaces", test_scale_fraction_and_other_spaces);
   g_test_add_func ("/csv/values/leading-zeros", test_leading_zeros);
   g_test_add_func ("/csv/validate/named-months", test_named_months);
   g_test_add_func ("/csv/validate/offsets", test_offsets);

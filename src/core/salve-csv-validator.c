@@ -571,12 +571,53 @@ scan_named_date (const char **pp,
  * scan_named_date()), each after an optional day of the week
  * ("ma 02-03-2026", "Monday, March 2, 2026") and with an optional time
  * after a space (or T). */
+/* Longest date or time cell read with other spaces than ASCII's. */
+#define SPACED_CELL_BYTES 128
+
+/* @text with the spaces a Mac or a phone writes in dates and times (a
+ * no-break space in "2 mrt. 2026", a narrow one before "PM", a thin or a
+ * figure space) as plain ones, in @buf; @text itself when it has none,
+ * or when it is too long to be a date or a time. */
+static const char *
+plain_spaces (const char *text,
+              char        buf[SPACED_CELL_BYTES])
+{
+  gsize n = 0;
+
+  if (strpbrk (text, "\xC2\xE2") == NULL)
+    return text;
+
+  for (const char *p = text; *p != '\0'; n++)
+    {
+      if (n + 1 >= SPACED_CELL_BYTES)
+        return text;
+      if ((guchar) p[0] == 0xC2 && (guchar) p[1] == 0xA0)
+        {
+          buf[n] = ' ';
+          p += 2;
+        }
+      else if ((guchar) p[0] == 0xE2 && (guchar) p[1] == 0x80 &&
+               ((guchar) p[2] == 0xAF || (guchar) p[2] == 0x89 || (guchar) p[2] == 0x87))
+        {
+          buf[n] = ' ';
+          p += 3;
+        }
+      else
+        {
+          buf[n] = *p++;
+        }
+    }
+  buf[n] = '\0';
+  return buf;
+}
+
 static gboolean
 scan_date (const char *text,
            gboolean    month_first,
            Stamp      *st)
 {
-  const char *p = skip_space (text);
+  char spaced[SPACED_CELL_BYTES];
+  const char *p = skip_space (plain_spaces (text, spaced));
   const char *after_day;
   int a, b, c, na, nc;
   char sep;
@@ -685,7 +726,8 @@ static gboolean
 scan_time_cell (const char *text,
                 Stamp      *st)
 {
-  const char *p = skip_space (text);
+  char spaced[SPACED_CELL_BYTES];
+  const char *p = skip_space (plain_spaces (text, spaced));
 
   if (!scan_time (&p, st))
     return FALSE;
@@ -1002,7 +1044,7 @@ parse_rating (SalveCsvValidator *self,
                        field_word (field), text);
       for (; g_ascii_isdigit (*p); p++)
         whole = whole && *p == '0';
-      if (*skip_space (p) == '\0' && !whole)
+      if (!whole)
         return reject (ctx, self->col[field], _("%s “%s” is not a whole number from 0 to 10"),
                        field_word (field), text);
     }

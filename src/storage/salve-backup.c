@@ -127,16 +127,32 @@ copy_pages (sqlite3 *dest,
             sqlite3 *src)
 {
   sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
+  gint64 busy_since = -1;
   int rc;
 
   if (backup == NULL)
     return sqlite3_errcode (dest);
 
+  /* Another program's lock is waited for as long as any write of Salve
+   * waits for one, not for ever: then the copy gives up (and the
+   * destination keeps what it had). */
   do
     {
       rc = sqlite3_backup_step (backup, 256);
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        sqlite3_sleep (20);
+        {
+          gint64 now = g_get_monotonic_time ();
+
+          if (busy_since < 0)
+            busy_since = now;
+          else if (now - busy_since > (gint64) SALVE_DB_BUSY_TIMEOUT_MS * 1000)
+            break;
+          sqlite3_sleep (20);
+        }
+      else
+        {
+          busy_since = -1;
+        }
     }
   while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 
@@ -641,6 +657,13 @@ salve_backup_restore (const char  *db_path,
    * connections see the old data or the restored, never a mix. */
   rc = copy_pages (_salve_db_get_handle (db), src);
   sqlite3_close (src);
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    {
+      g_set_error (error, SALVE_BACKUP_ERROR, SALVE_BACKUP_ERROR_FAILED,
+                   _("The database “%s” is in use by another program. Try again in a moment. Nothing was restored."),
+                   db_path);
+      return FALSE;
+    }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, SALVE_BACKUP_ERROR, SALVE_BACKUP_ERROR_FAILED,
