@@ -1136,6 +1136,59 @@ test_extra_cells (void)
   g_assert_true (g_str_has_prefix (REASON (c, 0), "3:2:"));
 }
 
+/* A quote inside a quoted cell that is not doubled ('"Bad" day') does
+ * not end the cell for libcsv: when the cell goes on past that line, the
+ * rows after it are in it, and the row is rejected rather than imported
+ * with them inside its note. On one line, libcsv's reading is what the
+ * file meant. Wherever a block of the file ends, the quote is seen. */
+static void
+test_stray_quote_rejected (void)
+{
+  g_autoptr(Checked) swallowed = check_text ("date,pain,note\n"
+                                             "2026-03-02,6,\"Bad\" day\n"
+                                             "2026-03-03,5,ok\n"
+                                             "2026-03-04,4,\"fine\"\n"
+                                             "2026-03-05,3,after\n", -1);
+  g_autoptr(Checked) to_the_end = check_text ("date,pain,note\n"
+                                              "2026-03-02,6,\"Bad\" day\n"
+                                              "2026-03-03,5,ok\n", -1);
+  g_autoptr(Checked) one_line = check_text ("date,pain,note\n"
+                                            "2026-03-02,6,\"He said \"hi\" today\"\n"
+                                            "2026-03-03,5,\"two\nlines \"\"quoted\"\"\"\n", -1);
+
+  for (guint i = 0; i < swallowed->reasons->len; i++)
+    g_test_message ("%s", REASON (swallowed, i));
+  g_assert_cmpuint (swallowed->records->len, ==, 1);
+  g_assert_cmpint (REC (swallowed, 0)->pain, ==, 3);
+  g_assert_cmpuint (swallowed->reasons->len, ==, 1);
+  g_assert_cmpstr (REASON (swallowed, 0), ==,
+                   "2:-1:a quote (\") inside a quoted cell on line 2 is not doubled (\"\"), and the cell runs on to "
+                   "line 4: the rows in between may be in it (write each quote inside a quoted cell twice)");
+
+  g_assert_cmpuint (to_the_end->records->len, ==, 0);
+  g_assert_cmpuint (to_the_end->reasons->len, ==, 1);
+  g_assert_nonnull (strstr (REASON (to_the_end, 0), "runs on to the end of the file"));
+
+  g_assert_cmpuint (one_line->reasons->len, ==, 0);
+  g_assert_cmpuint (one_line->records->len, ==, 2);
+  g_assert_cmpstr (REC (one_line, 0)->note, ==, "He said \"hi\" today");
+  g_assert_cmpstr (REC (one_line, 1)->note, ==, "two\nlines \"quoted\"");
+
+  for (gsize pad = 65470; pad < 65500; pad++)
+    {
+      g_autoptr(GString) text = g_string_new ("date,pain,note\n2026-03-01,2,");
+      g_autoptr(Checked) c = NULL;
+
+      for (gsize i = 0; i < pad; i++)
+        g_string_append_c (text, 'x');
+      g_string_append (text, "\n2026-03-02,6,\"Bad\" day\n2026-03-03,5,ok\n2026-03-04,4,\"fine\"\n");
+      c = check_text (text->str, (gssize) text->len);
+      g_assert_cmpuint (c->records->len, ==, 1);
+      g_assert_cmpuint (c->reasons->len, ==, 1);
+      g_assert_true (g_str_has_prefix (REASON (c, 0), "3:-1:a quote"));
+    }
+}
+
 static void
 test_unclosed_quote_rejected (void)
 {
@@ -1478,6 +1531,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/extra-cells", test_extra_cells);
   g_test_add_func ("/csv/validate/stress", test_stress);
   g_test_add_func ("/csv/validate/unclosed-quote", test_unclosed_quote_rejected);
+  g_test_add_func ("/csv/validate/stray-quote", test_stray_quote_rejected);
   g_test_add_func ("/csv/validate/mixed-encoding", test_mixed_encoding_rejected);
   g_test_add_func ("/csv/validate/duplicate-key", test_duplicate_key);
   g_test_add_func ("/csv/validate/salve-format", test_salve_format);

@@ -23,8 +23,9 @@
 /* libcsv's parser states before the first byte of a record and inside a
  * cell (ROW_NOT_BEGUN and FIELD_BEGUN in libcsv.c; struct csv_parser is
  * public, its state values are not). */
-#define LIBCSV_ROW_NOT_BEGUN 0
-#define LIBCSV_FIELD_BEGUN   2
+#define LIBCSV_ROW_NOT_BEGUN         0
+#define LIBCSV_FIELD_BEGUN           2
+#define LIBCSV_FIELD_MIGHT_HAVE_ENDED 3
 
 struct _SalveCsvReader
 {
@@ -55,6 +56,12 @@ struct _SalveCsvReader
   guint             encoding_line; /* where the first non-ASCII cell is */
   gboolean          cell_ended;   /* since feed() last looked */
   guint             open_quote_line;
+  /* A quote inside a quoted cell followed by something other than a
+   * second quote, the delimiter or the line's end ('"Bad" day'): libcsv
+   * reads it as part of the text and the cell goes on. */
+  gboolean          quote_check_pending;  /* the quote ended the last block */
+  guint             stray_in_cell_line;   /* 0, or that quote's line, in the cell being read */
+  guint             stray_quote_line;     /* 0, or that quote's line, in a cell that ran on past it */
 
   struct csv_parser parser;
   guint             line;
@@ -530,6 +537,7 @@ on_cell (void   *data,
   gsize start;
 
   self->cell_ended = TRUE;
+  self->stray_in_cell_line = 0;
 
   if (self->stopped)
     return;
@@ -616,6 +624,8 @@ on_record (int   terminator,
       row.encoding = self->encoding;
       row.extra_cells = self->extra_cells;
       row.open_quote_line = self->open_quote_line;
+      row.stray_quote_line = self->stray_quote_line;
+      row.last_line = self->line;
 
       if (!self->func (&row, self->user_data))
         self->stopped = TRUE;
@@ -627,6 +637,7 @@ on_record (int   terminator,
   self->bad_cell = -1;
   self->mixed_line = 0;
   self->open_quote_line = 0;
+  self->stray_quote_line = 0;
 }
 
 /* Between the quotes of a quoted cell. Right after a quote libcsv is in
@@ -635,6 +646,51 @@ static gboolean
 in_quoted_cell (SalveCsvReader *self)
 {
   return self->parser.pstate == LIBCSV_FIELD_BEGUN && self->parser.quoted;
+}
+
+/* What follows a quote that libcsv may take as a quoted cell's end. */
+static void
+check_after_quote (SalveCsvReader *self,
+                   guchar          c)
+{
+  if (c != '"' && c != (guchar) self->delimiter && c != '\r' && c != '\n' && self->stray_in_cell_line == 0)
+    self->stray_in_cell_line = self->line;
+}
+
+/* csv_parse() of @len bytes, stopping after each quote to see what
+ * follows it. FALSE on libcsv's error. */
+static gboolean
+parse_segment (SalveCsvReader *self,
+               const guchar   *data,
+               gsize           len)
+{
+  while (len > 0)
+    {
+      const guchar *quote;
+      gsize chunk;
+
+      if (self->quote_check_pending)
+        {
+          self->quote_check_pending = FALSE;
+          check_after_quote (self, data[0]);
+        }
+
+      quote = memchr (data, '"', len);
+      chunk = quote != NULL ? (gsize) (quote - data) + 1 : len;
+      if (csv_parse (&self->parser, data, chunk, on_cell, on_record, self) != chunk)
+        return FALSE;
+      if (quote != NULL && self->parser.pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED)
+        {
+          if (chunk < len)
+            check_after_quote (self, data[chunk]);
+          else
+            self->quote_check_pending = TRUE;
+        }
+      data += chunk;
+      len -= chunk;
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -670,8 +726,15 @@ feed (SalveCsvReader  *self,
        * told), and realloc may copy the cell each time: a 1 MB cell cost
        * thousands of copies. A step as large as the buffer doubles it. */
       csv_set_blk_size (&self->parser, MAX (MIN_BLK_SIZE, self->parser.entry_size));
-      if (csv_parse (&self->parser, data, seg, on_cell, on_record, self) != seg)
+      if (!parse_segment (self, data, seg))
         return parse_error (self, error);
+
+      /* A quoted cell that goes on to the next line after a quote that
+       * did not end it may have taken the rows after it: the row says
+       * so. On one line, libcsv's reading ('"He said "hi" today"' is
+       * He said "hi" today) is what the file meant. */
+      if (sep != NULL && in_quoted_cell (self) && self->stray_in_cell_line > 0 && self->stray_quote_line == 0)
+        self->stray_quote_line = self->stray_in_cell_line;
 
       /* A quoted cell still open after this line either went on from an
        * earlier line or was opened on this one. */
@@ -732,6 +795,9 @@ salve_csv_reader_run (SalveCsvReader   *self,
   self->func = func;
   self->user_data = user_data;
   self->stopped = FALSE;
+  self->quote_check_pending = FALSE;
+  self->stray_in_cell_line = 0;
+  self->stray_quote_line = 0;
   self->line = self->first_line;
   self->row_line = self->first_line;
 

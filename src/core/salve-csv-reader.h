@@ -44,6 +44,12 @@ typedef struct
                                  * cell opens a quote the file never
                                  * closes: that cell holds the rest of
                                  * the file, rows and all */
+  guint        stray_quote_line; /* 0, or the line of a quote inside a
+                                  * quoted cell that is neither doubled
+                                  * nor the cell's end, after which the
+                                  * cell ran on past that line: the rows
+                                  * after it may be in it */
+  guint        last_line;     /* the line where the record ends */
 } SalveCsvRow;
 
 /* Return FALSE to stop reading (not an error). */

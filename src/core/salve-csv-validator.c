@@ -202,7 +202,7 @@ salve_csv_row_is_blank (const SalveCsvRow *row)
   g_return_val_if_fail (row != NULL, TRUE);
 
   /* An unclosed quote is a row to reject, even if only blanks follow it. */
-  if (row->bad_cell >= 0 || row->extra_cells > 0 || row->open_quote_line > 0)
+  if (row->bad_cell >= 0 || row->extra_cells > 0 || row->open_quote_line > 0 || row->stray_quote_line > 0)
     return FALSE;
 
   for (guint i = 0; i < row->n_cells; i++)
@@ -1736,6 +1736,16 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
   /* The reader ends such a cell at the end of the file: whatever rows
    * followed the quote are in it, so none of its cells is what the file
    * meant (nor counted as ignored). */
+  if (row->stray_quote_line > 0 && row->open_quote_line > 0)
+    return reject (&ctx, -1,
+                   _("a quote (\") inside a quoted cell on line %u is not doubled (\"\"), and the cell runs on "
+                     "to the end of the file: the rows after it are in it (write each quote inside a quoted cell twice)"),
+                   row->stray_quote_line);
+  if (row->stray_quote_line > 0)
+    return reject (&ctx, -1,
+                   _("a quote (\") inside a quoted cell on line %u is not doubled (\"\"), and the cell runs on "
+                     "to line %u: the rows in between may be in it (write each quote inside a quoted cell twice)"),
+                   row->stray_quote_line, row->last_line);
   if (row->open_quote_line > 0)
     return reject (&ctx, row->extra_cells == 0 ? (int) row->n_cells - 1 : -1,
                    _("the closing quote (\") is missing: the cell that starts on line %u runs to the end of the file"),

@@ -1002,6 +1002,14 @@ take_header (SalveImporter     *self,
       return FALSE;
     }
 
+  if (row->stray_quote_line > 0)
+    {
+      g_set_error (&self->row_error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_FAILED,
+                   _("A quote (\") inside a quoted cell of the header on line %u is not doubled (\"\"), and the cell runs on to line %u: write each quote inside a quoted cell twice."),
+                   row->stray_quote_line, row->last_line);
+      return FALSE;
+    }
+
   self->mapping = mapping_for_header (self, row);
   if (!salve_csv_mapping_check (self->mapping, &self->row_error))
     return FALSE;

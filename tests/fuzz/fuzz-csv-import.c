@@ -116,6 +116,9 @@ on_row (const SalveCsvRow *row,
 
   /* A cell that ran on to the end of the file is never a record. */
   g_assert (row->open_quote_line == 0);
+  /* Nor one whose quoted cell ran on past a quote that did not end it. */
+  g_assert (row->stray_quote_line == 0);
+  g_assert (row->last_line >= row->line);
   g_assert (rec.pain >= -1 && rec.pain <= 10);
   g_assert (rec.fatigue >= -1 && rec.fatigue <= 10);
   g_assert (rec.sleep >= -1 && rec.sleep <= 10);
