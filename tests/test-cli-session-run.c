@@ -397,7 +397,8 @@ test_refused_start (Fixture       *f,
 }
 
 /* A device that answers STOP but keeps delivering: the session's end
- * says so, salvectl exits 1, and the log holds it. */
+ * says so, salvectl exits 1, and the log holds it, and the output it
+ * reported after the stop, more than asked for, as the fault it is. */
 static void
 test_stop_not_confirmed (Fixture       *f,
                          gconstpointer  data)
@@ -427,7 +428,39 @@ test_stop_not_confirmed (Fixture       *f,
     g_assert_no_error (error);
     g_assert_true (salve_stmt_step (stmt, NULL));
     g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 1);
+    g_clear_pointer (&stmt, salve_stmt_free);
+    stmt = salve_db_prepare (db, "SELECT count(*) FROM session_events WHERE kind = 'fault'"
+                                 " AND detail LIKE 'The device reports 2 mA on channel 1, more than the 0 mA it was asked for%'",
+                             &error);
+    g_assert_no_error (error);
+    g_assert_true (salve_stmt_step (stmt, NULL));
+    g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 1);
   }
+}
+
+/* A device that answers but is refused (its INFO says it cannot ramp)
+ * was never started: the session is interrupted by a fault, not a lost
+ * link, and once the device has confirmed the STOP, nobody is told that
+ * its output may still be on. */
+static void
+test_refused_device (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *args[] = { "--no-ramp", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *session;
+
+  g_assert_cmpint (run_short_session (f, sim, &err), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "salvectl: The device reports that it cannot raise its intensity"));
+  g_assert_null (strstr (err, "did not confirm"));
+  salve_test_sim_free (sim);
+
+  session = only_session (f, &root);
+  g_assert_cmpstr (json_object_get_string_member (session, "outcome"), ==, "interrupted");
+  g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "fault");
 }
 
 /* A device whose link goes mid-session (here its port vanishes, as with a
@@ -548,6 +581,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
+  ADD ("/cli/session-run/refused-device", test_refused_device);
   ADD ("/cli/session-run/manual-laser", test_manual_laser);
   ADD ("/cli/session-run/manual-tens", test_manual_tens);
   ADD ("/cli/session-run/pain-in-diary", test_pain_in_diary);

@@ -391,6 +391,52 @@ test_silent_device (void)
   salve_test_sim_free (sim);
 }
 
+/* Waits up to @timeout_ms for the device to confirm the STOP. */
+static gboolean
+wait_stop_confirmed (SalveStimulator *stim,
+                     guint            timeout_ms)
+{
+  gint64 deadline = salve_test_now_ms () + timeout_ms;
+
+  while (!salve_stimulator_is_stop_confirmed (stim) && salve_test_now_ms () < deadline)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+
+  return salve_stimulator_is_stop_confirmed (stim);
+}
+
+/* A device that answers but is refused, its INFO (ramp rate 0) or a
+ * status it cannot have before anything was asked of it (60 mA while
+ * the host's limits wait for their answer): the connection fails, the
+ * device gets a STOP, and the port is kept until the device confirms it,
+ * as at any session's end, so that an honest device is not taken for one
+ * whose output may be on. */
+static void
+test_refused_while_connecting (void)
+{
+  struct { const char *args[4]; int code; } cases[] = {
+    { { "--no-ramp", NULL }, SALVE_STIMULATOR_ERROR_PROTOCOL },
+    { { "--report-output", "60", "--report-output-in-setup", NULL }, SALVE_STIMULATOR_ERROR_OUTPUT },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      SalveTestSim *sim = salve_test_sim_start (cases[c].args);
+      g_autoptr(SalveStimulator) stim = salve_stimulator_new ();
+      g_autoptr(GError) error = NULL;
+
+      connect_sync (stim, sim->pty, &error);
+      g_assert_error (error, SALVE_STIMULATOR_ERROR, cases[c].code);
+      g_test_message ("%s", error->message);
+      g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_FAULT);
+      g_assert_false (salve_stimulator_start (stim, NULL));
+      g_assert_true (wait_stop_confirmed (stim, 1500));
+      g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 0.1, 100), <, 0);
+
+      salve_stimulator_disconnect (stim);
+      salve_test_sim_free (sim);
+    }
+}
+
 static void
 test_device_naks_everything (void)
 {
@@ -1759,6 +1805,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/lost-lower-is-resent", test_lost_lower_is_resent);
   g_test_add_func ("/stimulator/lower-all-never-raises-one", test_lower_all_never_raises_one);
   g_test_add_func ("/stimulator/lying-device", test_lying_device);
+  g_test_add_func ("/stimulator/refused-while-connecting", test_refused_while_connecting);
   g_test_add_func ("/stimulator/reported-output-tolerance", test_reported_output_tolerance);
   g_test_add_func ("/stimulator/slow-lowering", test_slow_lowering);
   g_test_add_func ("/stimulator/silent-device-is-noticed", test_silent_device_is_noticed);

@@ -95,6 +95,7 @@ struct _SalveStimulator
   gint64                last_rx_us;
   gint64                last_tx_us;     /* the last frame sent (heartbeat duty) */
   gint64                connect_started_us;
+  gboolean              refused;   /* the connection failed; the port waits for the STOP's answer */
 
   guint32               goal[SALVE_PROTOCOL_MAX_CHANNELS];   /* wire units */
   guint32               acked[SALVE_PROTOCOL_MAX_CHANNELS];  /* device target, as acked */
@@ -468,6 +469,20 @@ static void
 fail_hard (SalveStimulator *self,
            GError          *error)
 {
+  /* A device that answered while connecting (an INFO Salve refuses, a
+   * status it cannot believe) fails the connection, but keeps its port,
+   * as any stop does, until it confirms the STOP: an honest one does at
+   * once, and one that goes on reporting output is not taken for off. */
+  if (self->state == SALVE_STIMULATOR_CONNECTING && self->last_rx_us > self->connect_started_us)
+    {
+      /* The fault first: whoever the failed connection wakes sees it.
+       * Nothing starts on a device that never took the host's limits. */
+      self->refused = TRUE;
+      enter_fault (self, SALVE_FAULT_NONE, error);
+      fail_connect (self, error);
+      return;
+    }
+
   /* During connect nothing should be running; a STOP all the same (a
    * device that did not answer may still have heard), then the port back. */
   if (self->state == SALVE_STIMULATOR_CONNECTING)
@@ -781,10 +796,9 @@ check_output (SalveStimulator         *self,
 
   if (status->channels != self->info.channels)
     {
-      enter_fault (self, SALVE_FAULT_NONE,
-                   g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
-                                _("The device reports %u channels but has %u"),
-                                status->channels, self->info.channels));
+      fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
+                                    _("The device reports %u channels but has %u: stopped"),
+                                    status->channels, self->info.channels));
       return FALSE;
     }
 
@@ -805,12 +819,11 @@ check_output (SalveStimulator         *self,
           g_autofree char *output = format_intensity (self, status->output[i]);
           g_autofree char *bound = format_intensity (self, verdict == SALVE_OUTPUT_ABOVE_LIMIT ? limit : commanded);
 
-          enter_fault (self, SALVE_FAULT_NONE,
-                       g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUTPUT,
-                                    verdict == SALVE_OUTPUT_ABOVE_LIMIT
-                                      ? _("The device reports %s on channel %u, above the limit of %s: stopped")
-                                      : _("The device reports %s on channel %u, more than the %s it was asked for: stopped"),
-                                    output, i + 1, bound));
+          fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUTPUT,
+                                        verdict == SALVE_OUTPUT_ABOVE_LIMIT
+                                          ? _("The device reports %s on channel %u, above the limit of %s: stopped")
+                                          : _("The device reports %s on channel %u, more than the %s it was asked for: stopped"),
+                                        output, i + 1, bound));
           return FALSE;
         }
     }
@@ -824,12 +837,8 @@ handle_status (SalveStimulator  *self,
 {
   SalveDeviceStatus status;
 
-  if (!salve_msg_parse_status (frame, &status, NULL) || !self->have_info)
+  if (!salve_msg_parse_status (frame, &status, NULL))
     return;
-
-  self->status = status;
-  self->have_status = TRUE;
-  self->last_status_us = g_get_monotonic_time ();
 
   if (self->stop_acked && !self->stop_confirmed)
     {
@@ -840,10 +849,20 @@ handle_status (SalveStimulator  *self,
       self->stop_confirmed = off;
     }
 
+  /* Of a device refused before its INFO was taken, only the STOP's
+   * confirmation above counts. */
+  if (!self->have_info)
+    return;
+
+  self->status = status;
+  self->have_status = TRUE;
+  self->last_status_us = g_get_monotonic_time ();
+
   if (status.state == SALVE_DEVICE_FAULT && status.fault != SALVE_FAULT_NONE)
     handle_device_fault (self, status.fault);
-  else if ((self->state == SALVE_STIMULATOR_READY || self->state == SALVE_STIMULATOR_RUNNING ||
-            self->state == SALVE_STIMULATOR_PAUSED || self->state == SALVE_STIMULATOR_STOPPED) &&
+  else if ((self->state == SALVE_STIMULATOR_CONNECTING || self->state == SALVE_STIMULATOR_READY ||
+            self->state == SALVE_STIMULATOR_RUNNING || self->state == SALVE_STIMULATOR_PAUSED ||
+            self->state == SALVE_STIMULATOR_STOPPED) &&
            !check_output (self, &status))
     {
       /* Stopped; the last error says why. */
@@ -1159,6 +1178,7 @@ salve_stimulator_connect_async (SalveStimulator     *self,
   salve_frame_decoder_init (&self->decoder);
   self->connect_task = g_steal_pointer (&task);
   self->connect_started_us = g_get_monotonic_time ();
+  self->refused = FALSE;
   self->last_rx_us = self->connect_started_us;
   self->tx_seq = (guint8) g_random_int_range (0, 256);
   set_state (self, SALVE_STIMULATOR_CONNECTING);
@@ -1456,7 +1476,7 @@ static gboolean
 require_connected (SalveStimulator  *self,
                    GError          **error)
 {
-  if (is_connected (self) && self->have_info)
+  if (is_connected (self) && self->have_info && !self->refused)
     return TRUE;
 
   g_set_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_NOT_CONNECTED,

@@ -69,7 +69,9 @@ struct _SalveTreatment
   GError                 *error;
   guint                   finish_id;
   gint64                  stop_wait_until_us;
-  GError                 *stop_error;   /* the stop was never confirmed */
+  gboolean                stop_wait_fault; /* the device faulted while the stop was awaited */
+  GError                 *stop_error;   /* the stop was never confirmed, or the device
+                                         * faulted after the session's end */
   gboolean                disposing;
 };
 
@@ -1080,21 +1082,29 @@ emit_finished (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The stop was not confirmed: said in the session's log and to whoever
- * shows the end, as the output may still be on. */
+/* What went wrong after the session's end: said in the session's log
+ * and to whoever shows the end (@error is taken). */
 static void
-stop_not_confirmed (SalveTreatment *self)
+stop_went_wrong (SalveTreatment *self,
+                 GError         *error)
 {
   SalveSessionJournal *journal = _salve_treatment_recorder_get_journal (self->recorder);
 
   g_clear_error (&self->stop_error);
-  self->stop_error = g_error_new_literal (SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_STOP_NOT_CONFIRMED,
-                                          _("The stimulator did not confirm that its output is off. "
-                                            "Switch it off and take the electrodes off."));
+  self->stop_error = error;
   if (journal != NULL && self->runner != NULL)
     salve_session_journal_log (journal, SALVE_SESSION_EVENT_FAULT,
                                salve_session_runner_get_elapsed_ms (self->runner),
                                self->stop_error->message, NULL);
+}
+
+/* The stop was not confirmed: the output may still be on. */
+static void
+stop_not_confirmed (SalveTreatment *self)
+{
+  stop_went_wrong (self, g_error_new_literal (SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_STOP_NOT_CONFIRMED,
+                                              _("The stimulator did not confirm that its output is off. "
+                                                "Switch it off and take the electrodes off.")));
 }
 
 static gboolean
@@ -1102,6 +1112,19 @@ wait_for_stop (gpointer user_data)
 {
   SalveTreatment *self = user_data;
   SalveStimulatorState state = salve_stimulator_get_state (self->stimulator);
+
+  /* A device that reports output after the stop (or any fault now) is
+   * stopped as a fault by the driver: the session is over, but its log
+   * and its end say so, even when the output then goes off. */
+  if (state == SALVE_STIMULATOR_FAULT && !self->stop_wait_fault)
+    {
+      const GError *fault = salve_stimulator_get_last_error (self->stimulator);
+
+      self->stop_wait_fault = TRUE;
+      stop_went_wrong (self, fault != NULL ? g_error_copy (fault)
+                                           : g_error_new_literal (SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_STOP_NOT_CONFIRMED,
+                                                                  _("The stimulator reported a fault after the session")));
+    }
 
   if (salve_stimulator_is_stop_confirmed (self->stimulator))
     return emit_finished (self);
@@ -1141,6 +1164,8 @@ on_runner_finished (SalveSessionRunner *runner,
     emit_finished (self);
   else if (self->finish_id == 0)
     {
+      /* A fault that ended the session is in its log already. */
+      self->stop_wait_fault = state == SALVE_STIMULATOR_FAULT;
       self->stop_wait_until_us = g_get_monotonic_time () + STOP_CONFIRM_MS * 1000;
       self->finish_id = g_timeout_add (STOP_POLL_MS, wait_for_stop, self);
     }
@@ -1235,7 +1260,15 @@ on_connected (GObject      *object,
       if (self->step != SALVE_TREATMENT_STEP_CONNECTING)
         return;
 
-      end_before_running (self, SALVE_SESSION_REASON_LINK_LOST, error);
+      /* A device that answered and was refused (its INFO, a status it
+       * cannot have) is a fault; one that never answered, a lost link. */
+      end_before_running (self,
+                          g_error_matches (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL) ||
+                          g_error_matches (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUTPUT) ||
+                          g_error_matches (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_REFUSED) ||
+                          g_error_matches (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_FAULT)
+                            ? SALVE_SESSION_REASON_FAULT : SALVE_SESSION_REASON_LINK_LOST,
+                          error);
       return;
     }
 

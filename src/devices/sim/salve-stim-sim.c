@@ -109,6 +109,8 @@ typedef struct
   gboolean          lie_relative;
   guint32           lie_output;
   gboolean          lie_logged;     /* the first lie of this connection is logged */
+  gboolean          lie_in_setup;   /* lie once, in a STATUS just before answering SET_LIMITS, not while running */
+  gboolean          lying_now;      /* that STATUS is being sent */
   gboolean          log_frames;     /* an "rx" line for every frame received */
 
   /* Counters, reported in the log. */
@@ -254,6 +256,7 @@ send_status (Sim *sim)
 {
   SalveDeviceStatus status = { 0 };
   SalveFrame frame;
+  gboolean lying = sim->lie && (sim->lie_in_setup ? sim->lying_now : sim->state == SALVE_DEVICE_RUNNING);
 
   status.state = sim->state;
   status.fault = sim->fault;
@@ -264,12 +267,12 @@ send_status (Sim *sim)
     {
       status.output[i] = sim->reported[i];
       status.contact[i] = sim->contact[i];
-      if (sim->lie && sim->state == SALVE_DEVICE_RUNNING)
+      if (lying)
         status.output[i] = !sim->lie_relative ? sim->lie_output
                            : sim->reported[i] > G_MAXUINT32 - sim->lie_output ? G_MAXUINT32
                            : sim->reported[i] + sim->lie_output;
     }
-  if (sim->lie && sim->state == SALVE_DEVICE_RUNNING && !sim->lie_logged)
+  if (lying && !sim->lie_logged)
     {
       sim->lie_logged = TRUE;
       log_event (sim, "lie", "\"reported\":%u", status.output[0]);
@@ -584,6 +587,14 @@ handle_params (Sim              *sim,
         sim->values[values[i].param] = values[i].value;
     }
 
+  /* A device that claims output before the host's limits are even
+   * answered, and behaves after. */
+  if (frame->type == SALVE_MSG_SET_LIMITS && sim->lie && sim->lie_in_setup)
+    {
+      sim->lying_now = TRUE;
+      send_status (sim);
+      sim->lying_now = FALSE;
+    }
   ack (sim, frame->seq);
   if (frame->type == SALVE_MSG_SET_LIMITS)
     {
@@ -1055,6 +1066,7 @@ main (int    argc,
   gboolean wide_range = FALSE, log_frames = FALSE;
   double max_intensity = -1, max_frequency = -1, ramp_rate = -1, ramp_increment = -1;
   gboolean silent = FALSE, nak_all = FALSE, refuse_start = FALSE, ignore_stop = FALSE;
+  gboolean lie_in_setup = FALSE, no_ramp = FALSE;
   double fault_after = 0;
   SalveModality modality = SALVE_MODALITY_TENS;
   struct sigaction sa = { 0 };
@@ -1091,6 +1103,10 @@ main (int    argc,
     { "refuse-start", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &refuse_start, NULL, NULL },
     /* For the tests: a device that answers STOP and keeps its output on. */
     { "ignore-stop", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &ignore_stop, NULL, NULL },
+    /* For the tests: --report-output lies once, before SET_LIMITS is answered. */
+    { "report-output-in-setup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &lie_in_setup, NULL, NULL },
+    /* For the tests: an INFO with ramp_rate 0, which the host refuses. */
+    { "no-ramp", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &no_ramp, NULL, NULL },
     { NULL }
   };
 
@@ -1168,6 +1184,9 @@ main (int    argc,
 
   setup_info (&sim, modality, channels, model, max_intensity, max_frequency, ramp_rate, ramp_increment, wide_range);
   sim.log_frames = log_frames;
+  sim.lie_in_setup = lie_in_setup;
+  if (no_ramp)
+    sim.info.ramp_rate = 0;
   sim.battery = battery;
   sim.silent = silent;
   sim.nak_all = nak_all;
