@@ -138,13 +138,15 @@ salvectl_cmd_import (Salvectl  *ctl,
     { NULL }
   };
   SalveDb *db;
+  guint64 imported;
   int verdict;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_description (context,
-    _("Fields: at, time, pain, region, fatigue, sleep, stress, activities, success, note, kind,\n"
-      "started_at, ended_at, device, modality, site, program, params, planned_minutes,\n"
-      "outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check.\n\n"
+    _("Fields: at, time, pain, region, fatigue, sleep, stress, activities, activity_minutes,\n"
+      "success, new_weakness, numbness, note, kind, started_at, ended_at, device, modality,\n"
+      "site, program, params, planned_minutes, outcome, outcome_reason, pain_before,\n"
+      "pain_after, side_effects, skin_check, session, medication, dose, as_needed.\n\n"
       "Exit codes: 0 every row imported or already there, 3 some rows rejected,\n"
       "4 nothing stored (every row rejected, or --strict and any rejected).\n"));
   if (!salvectl_parse_options (context, &argc, &argv))
@@ -205,15 +207,24 @@ salvectl_cmd_import (Salvectl  *ctl,
 
   counts = salve_importer_get_counts (importer);
   verdict = salve_import_counts_verdict (counts, strict);
+  imported = counts->imported;
 
   if (dry_run)
     g_print (_("Dry run: nothing was stored.\n"));
   else if (strict && counts->rejected > 0)
-    g_print (_("Strict: rows were rejected, so nothing was stored.\n"));
+    {
+      /* The summary counts what was stored: none of them. */
+      g_print (g_dngettext (GETTEXT_PACKAGE,
+                            "Strict: rows were rejected, so nothing was stored, not even the %" G_GUINT64_FORMAT " valid row.\n",
+                            "Strict: rows were rejected, so nothing was stored, not even the %" G_GUINT64_FORMAT " valid rows.\n",
+                            counts->imported),
+               counts->imported);
+      imported = 0;
+    }
 
   g_print ("read %" G_GUINT64_FORMAT ", imported %" G_GUINT64_FORMAT
            ", duplicates %" G_GUINT64_FORMAT ", rejected %" G_GUINT64_FORMAT "\n",
-           counts->read, counts->imported, counts->duplicates, counts->rejected);
+           counts->read, imported, counts->duplicates, counts->rejected);
 
   return verdict;
 }
