@@ -619,6 +619,53 @@ test_mac_roman (void)
   g_assert_nonnull (strstr (REASON (c, 0), "is UTF-8, but the file is Mac Roman (line 2)"));
 }
 
+/* Word and phones type ’ “ ” – … € in Windows-1252 (0x92 0x93 0x94 0x96
+ * 0x85 0x80): Mac Roman reads them as í ì î ñ Ö Ä, letters that a count
+ * of letters next to letters took for Mac Roman's ("zoín dag"). */
+static void
+test_cp1252_punctuation (void)
+{
+  g_autoptr(Read) r = read_bytes ("Datum;Pijn;Notitie\r\n"
+                                  "2-3-2026;7;zo\x92n dag, \x92s avonds \x93" "erg\x94\r\n"
+                                  "3-3-2026;6;caf\xe9\r\n", -1);
+
+  g_assert_cmpint (r->encoding, ==, SALVE_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpstr (CELL (r, 1, 2), ==, "zo’n dag, ’s avonds “erg”");
+  g_assert_cmpstr (CELL (r, 2, 2), ==, "café");
+}
+
+/* Mac Roman's ’ (0xD5) is Windows-1252's Õ: a capital inside a word. */
+static void
+test_mac_roman_apostrophe (void)
+{
+  g_autoptr(Read) r = read_bytes ("Datum;Pijn;Notitie\r"
+                                  "2-3-2026;7;zo\xd5n dag\r", -1);
+
+  g_assert_cmpint (r->encoding, ==, SALVE_CSV_ENCODING_MAC_ROMAN);
+  g_assert_cmpstr (CELL (r, 1, 2), ==, "zo’n dag");
+}
+
+/* Real files hold both accented letters and typographic marks: each
+ * encoding's own are read as what they are, whichever there are more of. */
+static void
+test_eight_bit_letters_and_marks (void)
+{
+  g_autoptr(Read) win = read_bytes ("Datum;Pijn;Notitie\r\n"
+                                    "2-3-2026;7;caf\xe9 met idee\xebn, na\xef" "ef\r\n"
+                                    "3-3-2026;6;\x80 12,50 \x96 zo\x92n \x93" "dure\x94 dag\x85 \x92s avonds\r\n", -1);
+  g_autoptr(Read) mac = read_bytes ("Datum;Pijn;Notitie\r"
+                                    "2-3-2026;7;caf\x8e met idee\x91" "n, na\x95" "ef\r"
+                                    "3-3-2026;6;\xe3sch\x9an\xd2, \xe3gut\xd2, \xe3" "b\x9ase\xd2, zo\xd5n dag\r", -1);
+
+  g_assert_cmpint (win->encoding, ==, SALVE_CSV_ENCODING_WINDOWS_1252);
+  g_assert_cmpstr (CELL (win, 1, 2), ==, "café met ideeën, naïef");
+  g_assert_cmpstr (CELL (win, 2, 2), ==, "€ 12,50 – zo’n “dure” dag… ’s avonds");
+
+  g_assert_cmpint (mac->encoding, ==, SALVE_CSV_ENCODING_MAC_ROMAN);
+  g_assert_cmpstr (CELL (mac, 1, 2), ==, "café met ideeën, naïef");
+  g_assert_cmpstr (CELL (mac, 2, 2), ==, "„schön“, „gut“, „böse“, zo’n dag");
+}
+
 /* A Windows-1252 file with a row pasted in from a UTF-8 one: the UTF-8
  * cell is not read as Windows-1252 ("cafÃ©"), its row is rejected and
  * says why; the Windows-1252 rows around it read as they should. */
@@ -1502,6 +1549,9 @@ main (int    argc,
   g_test_add_func ("/csv/mapping-correctable", test_mapping_correctable);
   g_test_add_func ("/csv/read/separator-line", test_separator_line);
   g_test_add_func ("/csv/read/mac-roman", test_mac_roman);
+  g_test_add_func ("/csv/read/cp1252-punctuation", test_cp1252_punctuation);
+  g_test_add_func ("/csv/read/mac-roman-apostrophe", test_mac_roman_apostrophe);
+  g_test_add_func ("/csv/read/eight-bit-letters-and-marks", test_eight_bit_letters_and_marks);
   g_test_add_func ("/csv/read/excel-nl", test_excel_nl);
   g_test_add_func ("/csv/read/bom-crlf", test_bom_crlf);
   g_test_add_func ("/csv/read/quoted-newlines", test_quoted_newlines);

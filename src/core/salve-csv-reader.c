@@ -115,12 +115,134 @@ eight_bit_char (SalveCsvEncoding encoding,
   return b < 0xA0 ? cp1252_high[b - 0x80] : b;
 }
 
+/* What a byte above ASCII reads as, for judging which of Windows-1252
+ * and Mac Roman a file is in. The letters Dutch, English, German and
+ * French write; any other letter is taken as rare in a diary. */
+typedef enum
+{
+  KIND_OTHER,        /* a symbol: °, §, ©, a no-break space */
+  KIND_COMMON,       /* é ë ï ö ü è à á ç ê ô û ä â ù ß œ, À Ä Ç É Ö Ü */
+  KIND_RARE,         /* every other letter: í ì î ñ È Õ Š Ÿ ﬂ */
+  KIND_UNDEFINED,    /* no character at all */
+  KIND_APOSTROPHE,   /* ’ */
+  KIND_SINGLE_OPEN,  /* ‘ */
+  KIND_OPEN_QUOTE,   /* “ „ */
+  KIND_CLOSE_QUOTE,  /* ” */
+  KIND_DASH,         /* – — */
+  KIND_ELLIPSIS,     /* … */
+  KIND_EURO,         /* € */
+} CharKind;
+
+static const struct
+{
+  gunichar c;
+  CharKind kind;
+} char_kinds[] = {
+  { 0x00C0, KIND_COMMON }, { 0x00C4, KIND_COMMON }, { 0x00C7, KIND_COMMON },
+  { 0x00C9, KIND_COMMON }, { 0x00D6, KIND_COMMON }, { 0x00DC, KIND_COMMON },
+  { 0x00DF, KIND_COMMON }, { 0x00E0, KIND_COMMON }, { 0x00E1, KIND_COMMON },
+  { 0x00E2, KIND_COMMON }, { 0x00E4, KIND_COMMON }, { 0x00E7, KIND_COMMON },
+  { 0x00E8, KIND_COMMON }, { 0x00E9, KIND_COMMON }, { 0x00EA, KIND_COMMON },
+  { 0x00EB, KIND_COMMON }, { 0x00EF, KIND_COMMON }, { 0x00F4, KIND_COMMON },
+  { 0x00F6, KIND_COMMON }, { 0x00F9, KIND_COMMON }, { 0x00FB, KIND_COMMON },
+  { 0x00FC, KIND_COMMON }, { 0x0153, KIND_COMMON },
+  { 0x2013, KIND_DASH }, { 0x2014, KIND_DASH },
+  { 0x2018, KIND_SINGLE_OPEN }, { 0x2019, KIND_APOSTROPHE },
+  { 0x201C, KIND_OPEN_QUOTE }, { 0x201D, KIND_CLOSE_QUOTE }, { 0x201E, KIND_OPEN_QUOTE },
+  { 0x2026, KIND_ELLIPSIS }, { 0x20AC, KIND_EURO },
+};
+
+static CharKind
+char_kind (gunichar c)
+{
+  if (c == 0)
+    return KIND_UNDEFINED;
+  for (guint i = 0; i < G_N_ELEMENTS (char_kinds); i++)
+    if (char_kinds[i].c == c)
+      return char_kinds[i].kind;
+  return g_unichar_isalpha (c) ? KIND_RARE : KIND_OTHER;
+}
+
+static gunichar
+char_at (SalveCsvEncoding  encoding,
+         const guchar     *data,
+         gsize             len,
+         gsize             i)
+{
+  if (i >= len)
+    return 0;
+  return data[i] < 0x80 ? data[i] : eight_bit_char (encoding, data[i]);
+}
+
+static gboolean
+is_alnum (gunichar c)
+{
+  return g_unichar_isalpha (c) || g_unichar_isdigit (c);
+}
+
+/* How plausible @c (of @kind) is between @prev and @next (@after_next
+ * beyond it; 0 for none) in a diary's text: above 0 for a common letter
+ * or a typographic mark where one goes, below 0 for what such text
+ * hardly holds. */
+static int
+plausibility (CharKind kind,
+              gunichar c,
+              gunichar prev,
+              gunichar next,
+              gunichar after_next)
+{
+  gboolean letter_before = g_unichar_isalpha (prev);
+  gboolean letter_after = g_unichar_isalpha (next);
+  /* ’s avonds, ’t, ’n: one letter after it, a word of its own */
+  gboolean elision = !letter_before && g_unichar_islower (next) && !g_unichar_isalpha (after_next);
+
+  switch (kind)
+    {
+    case KIND_UNDEFINED:
+      return -5;
+    case KIND_RARE:
+      return -2;
+    case KIND_COMMON:
+      /* A capital inside a word is a misread mark: Mac Roman's … after
+       * "dag" is Windows-1252's É, its Ä Windows-1252's €. */
+      if (g_unichar_isupper (c) && g_unichar_islower (prev))
+        return -2;
+      return letter_before || letter_after ? 2 : 0;
+    case KIND_APOSTROPHE:
+      if ((letter_before && letter_after) || elision)
+        return 3;
+      return letter_before ? 1 : 0;
+    case KIND_SINGLE_OPEN:
+      if (elision)
+        return 3;
+      return !letter_before && letter_after ? 2 : 0;
+    case KIND_OPEN_QUOTE:
+      return !is_alnum (prev) && is_alnum (next) ? 2 : 0;
+    case KIND_CLOSE_QUOTE:
+      return (is_alnum (prev) || g_unichar_ispunct (prev)) && !is_alnum (next) ? 2 : 0;
+    case KIND_DASH:
+      if ((g_unichar_isspace (prev) && g_unichar_isspace (next)) ||
+          (g_unichar_isdigit (prev) && g_unichar_isdigit (next)))
+        return 2;
+      return letter_before && letter_after ? -1 : 0;
+    case KIND_ELLIPSIS:
+      return (letter_before || prev == '.') && !letter_after ? 2 : 0;
+    case KIND_EURO:
+      return g_unichar_isdigit (prev) || g_unichar_isdigit (next) ||
+             g_unichar_isspace (prev) || g_unichar_isspace (next) ? 2 : 0;
+    case KIND_OTHER:
+    default:
+      return letter_before && letter_after ? -1 : 0;
+    }
+}
+
 /* Which of Windows-1252 and Mac Roman text that is not UTF-8 is: the one
- * that reads the bytes above ASCII as letters inside words. Excel for Mac
- * writes é as 0x8E, which Windows-1252 reads as Ž; Windows-1252's é
- * (0xE9) is È in Mac Roman. Each such byte next to a lowercase letter
- * counts for the encoding that makes it a lowercase letter too; a tie,
- * or nothing to go by, is Windows-1252. */
+ * whose reading of the bytes above ASCII is the more plausible text
+ * (docs/csv.md states the scores). Both read the letters of the other
+ * as marks and its marks as letters: Excel for Mac writes é as 0x8E,
+ * Windows-1252's Ž; Word's ’ in Windows-1252 (0x92) is Mac Roman's í,
+ * so a rule that counted letters alone read "zo’n" as "zoín". A tie, or
+ * nothing to go by, is Windows-1252. */
 static SalveCsvEncoding
 guess_eight_bit (const guchar *data,
                  gsize         len)
@@ -130,16 +252,20 @@ guess_eight_bit (const guchar *data,
 
   for (guint c = 0; c < G_N_ELEMENTS (candidates); c++)
     {
-      gunichar prev = 0;
+      CharKind kinds[128];
+
+      for (guint b = 0; b < G_N_ELEMENTS (kinds); b++)
+        kinds[b] = char_kind (eight_bit_char (candidates[c], 0x80 + b));
 
       for (gsize i = 0; i < len; i++)
         {
-          gunichar ch = data[i] < 0x80 ? data[i] : eight_bit_char (candidates[c], data[i]);
-
-          if (data[i] >= 0x80 && g_unichar_islower (ch) &&
-              (g_unichar_islower (prev) || (i + 1 < len && g_ascii_islower (data[i + 1]))))
-            score[c]++;
-          prev = ch;
+          if (data[i] < 0x80)
+            continue;
+          score[c] += plausibility (kinds[data[i] - 0x80],
+                                    eight_bit_char (candidates[c], data[i]),
+                                    i > 0 ? char_at (candidates[c], data, len, i - 1) : 0,
+                                    char_at (candidates[c], data, len, i + 1),
+                                    char_at (candidates[c], data, len, i + 2));
         }
     }
 

@@ -75,8 +75,8 @@ char             salve_csv_reader_get_delimiter (SalveCsvReader  *self);
 void             salve_csv_reader_set_delimiter (SalveCsvReader  *self,
                                                  char             delimiter);
 /* Decided at the first non-ASCII cell: valid UTF-8 means UTF-8,
- * anything else Windows-1252, or Mac Roman when the first block's
- * letters read as Mac Roman's. A later cell in the other encoding is a
+ * anything else Windows-1252, or Mac Roman when the first block reads as
+ * more plausible text in Mac Roman (docs/csv.md gives the scores). A later cell in the other encoding is a
  * bad cell (not valid UTF-8; or UTF-8 in a Windows-1252 file, which
  * mixed_encoding_line says), never decoded the wrong way. */
 SalveCsvEncoding salve_csv_reader_get_encoding  (SalveCsvReader  *self);
