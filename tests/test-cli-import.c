@@ -651,6 +651,38 @@ test_mac_roman (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note = 'café, één keer'"), ==, 1);
 }
 
+/* Which 8-bit encoding a file that is not UTF-8 is read in is a
+ * judgement: the import says which, so a person who sees odd letters
+ * knows why. A UTF-8 file gets no such note. */
+static void
+test_encoding_note (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *win = g_build_filename (f->dir, "win.csv", NULL);
+  g_autofree char *mac = g_build_filename (f->dir, "mac.csv", NULL);
+  g_autofree char *utf8 = g_build_filename (f->dir, "utf8.csv", NULL);
+  g_autofree char *win_err = NULL;
+  g_autofree char *mac_err = NULL;
+  g_autofree char *utf8_err = NULL;
+
+  g_assert_true (g_file_set_contents (win, "Datum;Tijd;Pijn;Notitie\r\n"
+                                           "2-3-2026;08:00;7;zo\x92n dag\r\n", -1, NULL));
+  g_assert_true (g_file_set_contents (mac, "Datum;Tijd;Pijn;Notitie\r"
+                                           "3-3-2026;08:00;7;zo\xd5n dag\r", -1, NULL));
+  g_assert_true (g_file_set_contents (utf8, "Datum;Tijd;Pijn;Notitie\n"
+                                            "4-3-2026;08:00;7;zo’n dag\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &win_err, "--db", f->db, "import", win, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &mac_err, "--db", f->db, "import", mac, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &utf8_err, "--db", f->db, "import", utf8, "--profile", "Anna", NULL), ==, 0);
+
+  g_assert_cmpstr (win_err, ==, "note: The file is not UTF-8: it is read as Windows-1252, as Excel on Windows saves it. "
+                                "If letters or quotes look wrong, save it as “CSV UTF-8” and import that.\n");
+  g_assert_cmpstr (mac_err, ==, "note: The file is not UTF-8: it is read as Mac Roman, as Excel for Mac saves it. "
+                                "If letters or quotes look wrong, save it as “CSV UTF-8” and import that.\n");
+  g_assert_cmpstr (utf8_err, ==, "");
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note = 'zo’n dag'"), ==, 3);
+}
+
 /* 02:30 on the night the clocks go back happens twice: an import reads it
  * as a time typed in with diary add does, says so, and so finds the entry
  * typed in as the duplicate it is. */
@@ -799,6 +831,7 @@ main (int    argc,
   ADD ("/cli/import/mixed-encoding", test_mixed_encoding);
   ADD ("/cli/export/interrupted", test_export_interrupted);
   ADD ("/cli/import/mac-roman", test_mac_roman);
+  ADD ("/cli/import/encoding-note", test_encoding_note);
   ADD ("/cli/import/repeated-hour", test_repeated_hour);
   ADD ("/cli/import/fractions-of-a-second", test_fractions_of_a_second);
 #undef ADD

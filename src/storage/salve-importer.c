@@ -1266,6 +1266,15 @@ collect_warnings (SalveImporter *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
+  /* Which of the two is a judgement from the file's bytes (docs/csv.md):
+   * said, so that a person who sees "zoín" knows why and what to do. */
+  if (self->encoding == SALVE_CSV_ENCODING_WINDOWS_1252)
+    g_strv_builder_add (builder, _("The file is not UTF-8: it is read as Windows-1252, as Excel on Windows saves it. "
+                                   "If letters or quotes look wrong, save it as “CSV UTF-8” and import that."));
+  else if (self->encoding == SALVE_CSV_ENCODING_MAC_ROMAN)
+    g_strv_builder_add (builder, _("The file is not UTF-8: it is read as Mac Roman, as Excel for Mac saves it. "
+                                   "If letters or quotes look wrong, save it as “CSV UTF-8” and import that."));
+
   if (self->validator != NULL && self->mapping != NULL)
     {
       for (guint i = 0; i < salve_csv_mapping_get_n_columns (self->mapping); i++)
@@ -1853,9 +1862,9 @@ salve_importer_run (SalveImporter  *self,
   if (!ok)
     salve_db_rollback (self->db);
 
-  collect_warnings (self);
   if (self->reader != NULL)
     self->encoding = salve_csv_reader_get_encoding (self->reader);
+  collect_warnings (self);
   if (ok)
     g_atomic_int_set (&self->progress_permille, 1000);
 
