@@ -683,6 +683,23 @@ test_encoding_note (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note = 'zo’n dag'"), ==, 3);
 }
 
+/* A spreadsheet given for its CSV export is refused at once, saying
+ * what to do, and stores nothing (exit 4, as for a missing column). */
+static void
+test_not_csv (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char xlsx[] = "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
+  g_autofree char *path = g_build_filename (f->dir, "diary.xlsx", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, xlsx, sizeof xlsx - 1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 4);
+  g_assert_cmpstr (err, ==, "salvectl: This is a spreadsheet file (such as .xlsx, .xls or .ods), not CSV: "
+                            "save it as CSV (or “Unicode text”) first, then import that.\n");
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM imports"), ==, 0);
+}
+
 /* 02:30 on the night the clocks go back happens twice: an import reads it
  * as a time typed in with diary add does, says so, and so finds the entry
  * typed in as the duplicate it is. */
@@ -832,6 +849,7 @@ main (int    argc,
   ADD ("/cli/export/interrupted", test_export_interrupted);
   ADD ("/cli/import/mac-roman", test_mac_roman);
   ADD ("/cli/import/encoding-note", test_encoding_note);
+  ADD ("/cli/import/not-csv", test_not_csv);
   ADD ("/cli/import/repeated-hour", test_repeated_hour);
   ADD ("/cli/import/fractions-of-a-second", test_fractions_of_a_second);
 #undef ADD

@@ -666,6 +666,85 @@ test_eight_bit_letters_and_marks (void)
   g_assert_cmpstr (CELL (mac, 2, 2), ==, "„schön“, „gut“, „böse“, zo’n dag");
 }
 
+/* The error reading @len bytes of @data gives. */
+static GError *
+read_error (const char *data,
+            gsize       len)
+{
+  g_autoptr(GInputStream) input = g_memory_input_stream_new_from_data (g_memdup2 (data, len), len, g_free);
+  g_autoptr(SalveCsvReader) reader = salve_csv_reader_new (input);
+  g_autoptr(Read) r = g_new0 (Read, 1);
+  GError *error = NULL;
+
+  r->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  r->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+  r->bad = g_array_new (FALSE, FALSE, sizeof (int));
+  r->open_quote = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_assert_false (salve_csv_reader_run (reader, collect, r, NULL, &error));
+  g_assert_cmpuint (r->rows->len, ==, 0);
+  return error;
+}
+
+/* An .xlsx or .ods file (a zip) or an .xls one, given for the CSV it
+ * should have been saved as, failed with "No column holds “Date (and
+ * time)”"; a file with a NUL byte gave errors full of "�". */
+static void
+test_not_csv (void)
+{
+  static const char xlsx[] = "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
+  static const char xls[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00\x00\x00\x00\x00";
+  static const char nul[] = "date,pain\r\n2026-01-01,3\r\n2026-01-02,\x00" "4\r\n";
+  static const char nul_cr[] = "date\x00,pain\r2026-01-01,3\r";
+  g_autoptr(GError) zip_error = read_error (xlsx, sizeof xlsx - 1);
+  g_autoptr(GError) ole_error = read_error (xls, sizeof xls - 1);
+  g_autoptr(GError) nul_error = read_error (nul, sizeof nul - 1);
+  g_autoptr(GError) nul_cr_error = read_error (nul_cr, sizeof nul_cr - 1);
+
+  g_assert_error (zip_error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_UNSUPPORTED);
+  g_assert_cmpstr (zip_error->message, ==, "This is a spreadsheet file (such as .xlsx, .xls or .ods), not CSV: "
+                                           "save it as CSV (or “Unicode text”) first, then import that.");
+  g_assert_error (ole_error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_UNSUPPORTED);
+  g_assert_cmpstr (ole_error->message, ==, zip_error->message);
+
+  g_assert_error (nul_error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_UNSUPPORTED);
+  g_assert_cmpstr (nul_error->message, ==, "This is not a text file: line 3 holds a NUL byte, which a CSV file never holds. "
+                                           "Save it as CSV from the program that made it, then import that.");
+  g_assert_error (nul_cr_error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (nul_cr_error->message, "line 1 holds a NUL byte"));
+}
+
+/* UTF-16 without a byte order mark, as some tools write it, read as the
+ * UTF-16 it is rather than as "D�a�t�u�m". */
+static void
+test_utf16_without_bom (void)
+{
+  static const char text[] = "Datum\tPijn\tNotitie\r\n02-03-2026\t7\tRégion lombaire, ’s avonds ☺\r\n";
+  gsize le_len = 0, be_len = 0;
+  g_autofree char *le = g_convert (text, -1, "UTF-16LE", "UTF-8", NULL, &le_len, NULL);
+  g_autofree char *be = g_convert (text, -1, "UTF-16BE", "UTF-8", NULL, &be_len, NULL);
+  g_autoptr(Read) r_le = NULL;
+  g_autoptr(Read) r_be = NULL;
+
+  g_assert_nonnull (le);
+  g_assert_nonnull (be);
+  r_le = read_bytes (le, le_len);
+  r_be = read_bytes (be, be_len);
+
+  g_assert_cmpint (r_le->encoding, ==, SALVE_CSV_ENCODING_UTF16);
+  g_assert_cmpint (r_le->delimiter, ==, '\t');
+  g_assert_cmpuint (r_le->rows->len, ==, 2);
+  g_assert_cmpstr (CELL (r_le, 0, 0), ==, "Datum");
+  g_assert_cmpstr (CELL (r_le, 1, 2), ==, "Région lombaire, ’s avonds ☺");
+  g_assert_cmpint (g_array_index (r_le->bad, int, 1), ==, -1);
+
+  g_assert_cmpint (r_be->encoding, ==, SALVE_CSV_ENCODING_UTF16);
+  g_assert_cmpint (r_be->delimiter, ==, '\t');
+  g_assert_cmpuint (r_be->rows->len, ==, 2);
+  g_assert_cmpstr (CELL (r_be, 0, 0), ==, "Datum");
+  g_assert_cmpstr (CELL (r_be, 1, 2), ==, "Région lombaire, ’s avonds ☺");
+  g_assert_cmpint (g_array_index (r_be->bad, int, 1), ==, -1);
+}
+
 /* A Windows-1252 file with a row pasted in from a UTF-8 one: the UTF-8
  * cell is not read as Windows-1252 ("cafÃ©"), its row is rejected and
  * says why; the Windows-1252 rows around it read as they should. */
@@ -1556,6 +1635,8 @@ main (int    argc,
   g_test_add_func ("/csv/read/bom-crlf", test_bom_crlf);
   g_test_add_func ("/csv/read/quoted-newlines", test_quoted_newlines);
   g_test_add_func ("/csv/read/utf16", test_utf16);
+  g_test_add_func ("/csv/read/utf16-without-bom", test_utf16_without_bom);
+  g_test_add_func ("/csv/read/not-csv", test_not_csv);
   g_test_add_func ("/csv/read/delimiters", test_delimiters);
   g_test_add_func ("/csv/read/encoding-decided-late", test_encoding_decided_late);
   g_test_add_func ("/csv/read/invalid-utf8-flagged", test_invalid_utf8_flagged);

@@ -196,8 +196,11 @@ salvectl_cmd_import (Salvectl  *ctl,
   if (!salve_importer_run (importer, NULL, &error))
     {
       g_printerr ("salvectl: %s\n", error->message);
+      /* Nothing could be imported from the file as it is: no failure of
+       * the database or the disk. */
       return g_error_matches (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_MISSING_COLUMN) ||
-             g_error_matches (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_EMPTY)
+             g_error_matches (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_EMPTY) ||
+             g_error_matches (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_UNSUPPORTED)
         ? SALVECTL_EXIT_BLOCKED : SALVECTL_EXIT_RUNTIME;
     }
 

@@ -17,7 +17,7 @@ typedef enum
   SALVE_CSV_ERROR_FAILED,
   SALVE_CSV_ERROR_EMPTY,            /* no header row at all */
   SALVE_CSV_ERROR_MISSING_COLUMN,   /* a required value has no column */
-  SALVE_CSV_ERROR_UNSUPPORTED,      /* an encoding we do not read */
+  SALVE_CSV_ERROR_UNSUPPORTED,      /* no text we read: a spreadsheet file, NUL bytes */
   SALVE_CSV_ERROR_TOO_BIG,          /* a cell or row beyond the limits */
 } SalveCsvError;
 

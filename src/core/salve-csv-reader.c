@@ -499,6 +499,64 @@ separator_line (const guchar *data,
   return i;
 }
 
+/* A zip file (.xlsx, .ods, .numbers) or an OLE2 one (.xls): a
+ * spreadsheet given for its CSV export. Read as text, its bytes made a
+ * header that named no column, and the error said so. */
+static gboolean
+is_spreadsheet (const guchar *data,
+                gsize         len)
+{
+  static const guchar zip[] = { 'P', 'K', 0x03, 0x04 };
+  static const guchar ole2[] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+
+  return (len >= sizeof zip && memcmp (data, zip, sizeof zip) == 0) ||
+         (len >= sizeof ole2 && memcmp (data, ole2, sizeof ole2) == 0);
+}
+
+/* UTF-16 without a byte order mark, as some tools write it: in the first
+ * 512 bytes (at least 4), a 0 in at least three quarters of the odd
+ * positions (UTF-16LE) or of the even ones (BE) and in none of the
+ * others, as text that is mostly ASCII has in UTF-16. Text in any 8-bit
+ * encoding has no 0 at all. */
+static gboolean
+is_utf16_without_bom (const guchar *data,
+                      gsize         len,
+                      gboolean     *big_endian)
+{
+  gsize n = MIN (len, 512) & ~(gsize) 1;
+  gsize zero[2] = { 0, 0 };
+
+  if (n < 4)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (data[i] == 0)
+      zero[i % 2]++;
+
+  if (zero[0] == 0 && zero[1] * 4 >= n / 2 * 3)
+    *big_endian = FALSE;
+  else if (zero[1] == 0 && zero[0] * 4 >= n / 2 * 3)
+    *big_endian = TRUE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The line of the first NUL byte in @data, or 0 when it has none. */
+static guint
+nul_line (const guchar *data,
+          gsize         len)
+{
+  const guchar *nul = memchr (data, 0, len);
+  guchar sep = memchr (data, '\n', len) != NULL ? '\n' : '\r';
+  guint line = 1;
+
+  if (nul == NULL)
+    return 0;
+  for (const guchar *p = data; p < nul; p++)
+    line += *p == sep;
+  return line;
+}
+
 gboolean
 salve_csv_reader_sniff (SalveCsvReader  *self,
                         GCancellable    *cancellable,
@@ -531,6 +589,15 @@ salve_csv_reader_sniff (SalveCsvReader  *self,
       filled += n;
     }
 
+  if (is_spreadsheet (block, filled))
+    {
+      g_set_error_literal (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_UNSUPPORTED,
+                           _("This is a spreadsheet file (such as .xlsx, .xls or .ods), not CSV: "
+                             "save it as CSV (or “Unicode text”) first, then import that."));
+      g_free (block);
+      return FALSE;
+    }
+
   if (filled >= 3 && block[0] == 0xEF && block[1] == 0xBB && block[2] == 0xBF)
     {
       self->encoding = SALVE_CSV_ENCODING_UTF8_BOM;
@@ -541,6 +608,26 @@ salve_csv_reader_sniff (SalveCsvReader  *self,
       self->encoding = SALVE_CSV_ENCODING_UTF16;
       self->utf16_be = block[0] == 0xFE;
       skip = 2;
+    }
+  else if (is_utf16_without_bom (block, filled, &self->utf16_be))
+    self->encoding = SALVE_CSV_ENCODING_UTF16;
+
+  /* Text has no NUL byte; a file that does is something else, and read
+   * as text it gave errors full of "�". Further on, past the first
+   * block, a NUL rejects its row. */
+  if (self->encoding != SALVE_CSV_ENCODING_UTF16)
+    {
+      guint line = nul_line (block + skip, filled - skip);
+
+      if (line > 0)
+        {
+          g_set_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_UNSUPPORTED,
+                       _("This is not a text file: line %u holds a NUL byte, which a CSV file never holds. "
+                         "Save it as CSV from the program that made it, then import that."),
+                       line);
+          g_free (block);
+          return FALSE;
+        }
     }
 
   if (self->encoding == SALVE_CSV_ENCODING_UTF16)

@@ -64,9 +64,11 @@ typedef struct _SalveCsvReader SalveCsvReader;
 
 SalveCsvReader  *salve_csv_reader_new           (GInputStream    *stream);
 void             salve_csv_reader_free          (SalveCsvReader  *self);
-/* Reads the first block and decides the encoding's family (a BOM) and the
- * delimiter (comma, semicolon or tab, from the header line). Called by
- * run() if not before. */
+/* Reads the first block and decides the encoding's family (a BOM, or
+ * UTF-16 without one) and the delimiter (comma, semicolon or tab, from
+ * the header line). Fails with SALVE_CSV_ERROR_UNSUPPORTED for a
+ * spreadsheet file (zip or OLE2) or a block with a NUL byte that is not
+ * UTF-16. Called by run() if not before. */
 gboolean         salve_csv_reader_sniff         (SalveCsvReader  *self,
                                                  GCancellable    *cancellable,
                                                  GError         **error);
