@@ -218,10 +218,10 @@ salvectl_cmd_import (Salvectl  *ctl,
     {
       /* The summary counts what was stored: none of them. */
       g_print (g_dngettext (GETTEXT_PACKAGE,
-                            "Strict: rows were rejected, so nothing was stored, not even the %" G_GUINT64_FORMAT " valid row.\n",
-                            "Strict: rows were rejected, so nothing was stored, not even the %" G_GUINT64_FORMAT " valid rows.\n",
+                            "Strict: rows were rejected, so nothing was stored, not even the %llu valid row.\n",
+                            "Strict: rows were rejected, so nothing was stored, not even the %llu valid rows.\n",
                             counts->imported),
-               counts->imported);
+               (unsigned long long) counts->imported);
       imported = 0;
     }
 

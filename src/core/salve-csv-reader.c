@@ -541,20 +541,15 @@ is_utf16_without_bom (const guchar *data,
   return TRUE;
 }
 
-/* The line of the first NUL byte in @data, or 0 when it has none. */
-static guint
-nul_line (const guchar *data,
-          gsize         len)
+/* Whether the first line of @data (up to its LF or CR) holds a NUL byte. */
+static gboolean
+nul_in_first_line (const guchar *data,
+                   gsize         len)
 {
-  const guchar *nul = memchr (data, 0, len);
-  guchar sep = memchr (data, '\n', len) != NULL ? '\n' : '\r';
-  guint line = 1;
-
-  if (nul == NULL)
-    return 0;
-  for (const guchar *p = data; p < nul; p++)
-    line += *p == sep;
-  return line;
+  for (gsize i = 0; i < len && data[i] != '\n' && data[i] != '\r'; i++)
+    if (data[i] == 0)
+      return TRUE;
+  return FALSE;
 }
 
 gboolean
@@ -612,22 +607,17 @@ salve_csv_reader_sniff (SalveCsvReader  *self,
   else if (is_utf16_without_bom (block, filled, &self->utf16_be))
     self->encoding = SALVE_CSV_ENCODING_UTF16;
 
-  /* Text has no NUL byte; a file that does is something else, and read
-   * as text it gave errors full of "�". Further on, past the first
-   * block, a NUL rejects its row. */
-  if (self->encoding != SALVE_CSV_ENCODING_UTF16)
+  /* Text has no NUL byte: a header that holds one is no CSV text, and
+   * read as text it gave errors full of "�". Further on a NUL rejects
+   * its row only, as a file whose end a crash filled with them still
+   * holds its rows before. */
+  if (self->encoding != SALVE_CSV_ENCODING_UTF16 && nul_in_first_line (block + skip, filled - skip))
     {
-      guint line = nul_line (block + skip, filled - skip);
-
-      if (line > 0)
-        {
-          g_set_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_UNSUPPORTED,
-                       _("This is not a text file: line %u holds a NUL byte, which a CSV file never holds. "
-                         "Save it as CSV from the program that made it, then import that."),
-                       line);
-          g_free (block);
-          return FALSE;
-        }
+      g_set_error_literal (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_UNSUPPORTED,
+                           _("This is not a text file: its first line holds a NUL byte, which a CSV file never holds. "
+                             "Save it as CSV from the program that made it, then import that."));
+      g_free (block);
+      return FALSE;
     }
 
   if (self->encoding == SALVE_CSV_ENCODING_UTF16)
