@@ -438,6 +438,43 @@ test_stop_not_confirmed (Fixture       *f,
   }
 }
 
+/* A laser on a device that reports its output: the energy given is
+ * what it reported, the slow rise to the power included (10 mW/s for a
+ * 5 s point reaches half of 100 mW), not power × time, and a session
+ * whose output never came near the plan says so in its log and its end. */
+static void
+test_laser_reported_energy (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *args[] = { "--modality", "laser", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", sim->pty, "--modality", "laser", "--site", "elbow",
+                                            "--power-mw", "100", "--dose-j", "0.5", "--beam-cm2", "0.5",
+                                            "--acknowledge", "all", NULL), ==, 0);
+  g_test_message ("%s%s", out, err);
+  salve_test_sim_free (sim);
+  g_assert_nonnull (strstr (out, "Session completed."));
+  g_assert_null (strstr (out, "Energy given: 0.5 J."));
+  g_assert_nonnull (strstr (err, "J of the 0.5 J planned"));
+  g_assert_nonnull (strstr (err, "note: The output reached at most "));
+  g_assert_nonnull (strstr (err, " mW of the 100 mW planned.\n"));
+
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  stmt = salve_db_prepare (db, "SELECT count(*) FROM session_events WHERE kind = 'note'"
+                               " AND detail LIKE 'The output reached at most %'", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 1);
+}
+
 /* A device that answers but is refused (its INFO says it cannot ramp)
  * was never started: the session is interrupted by a fault, not a lost
  * link, and once the device has confirmed the STOP, nobody is told that
@@ -582,6 +619,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/cli/session-run/refused-device", test_refused_device);
+  ADD ("/cli/session-run/laser-reported-energy", test_laser_reported_energy);
   ADD ("/cli/session-run/manual-laser", test_manual_laser);
   ADD ("/cli/session-run/manual-tens", test_manual_tens);
   ADD ("/cli/session-run/pain-in-diary", test_pain_in_diary);

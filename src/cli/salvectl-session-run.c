@@ -288,9 +288,28 @@ acknowledge (SalveTreatment  *treatment,
 static void
 print_energy (SalveTreatment *treatment)
 {
-  if (salve_treatment_get_modality (treatment) == SALVE_MODALITY_LASER)
-    /* Translators: "Energy given: 1.0 J." */
-    g_print (_("Energy given: %.1f J.\n"), salve_treatment_get_energy_j (treatment));
+  double power_mw = 0;
+  gint64 planned_ms = salve_treatment_get_planned_ms (treatment);
+  double planned_j;
+
+  if (salve_treatment_get_output_note (treatment) != NULL)
+    g_printerr (_("note: %s\n"), salve_treatment_get_output_note (treatment));
+
+  if (salve_treatment_get_modality (treatment) != SALVE_MODALITY_LASER)
+    return;
+
+  /* Translators: "Energy given: 1.0 J." */
+  g_print (_("Energy given: %.1f J.\n"), salve_treatment_get_energy_j (treatment));
+
+  /* A device's ramp to the power takes part of the time: said when what
+   * it reported falls short of the plan by a tenth or more. */
+  if (salve_treatment_get_param (treatment, SALVE_PARAM_POWER_MW, &power_mw) && planned_ms > 0)
+    {
+      planned_j = power_mw / 1000.0 * planned_ms / 1000.0;
+      if (salve_treatment_get_energy_j (treatment) < planned_j * 0.9)
+        g_printerr (_("note: the device reported %.1f J of the %.1f J planned (its output as it reported it, the rise to the power included).\n"),
+                    salve_treatment_get_energy_j (treatment), planned_j);
+    }
 }
 
 /* The exit code for how the session ended; what went wrong is said at

@@ -72,8 +72,26 @@ struct _SalveTreatment
   gboolean                stop_wait_fault; /* the device faulted while the stop was awaited */
   GError                 *stop_error;   /* the stop was never confirmed, or the device
                                          * faulted after the session's end */
+  /* What the device reported it delivered while the session ran: the
+   * highest output of any channel, and (laser) the energy, the highest
+   * channel's output summed over the time between reports. */
+  gulong                  status_id;
+  gboolean                reported_any;
+  double                  reported_max;
+  double                  reported_mj;
+  double                  reported_last;
+  gint64                  reported_last_us;
+  char                   *output_note;  /* the output fell short of the plan */
   gboolean                disposing;
 };
+
+/* A gap between reports longer than this counts for no more: the
+ * device's output over it is not known (it is stopped after 1 s). */
+#define REPORT_GAP_MAX_MS 500
+
+/* Below this share of the planned intensity at its highest, the output
+ * did not reach the plan. */
+#define OUTPUT_REACHED_SHARE 0.9
 
 G_DEFINE_FINAL_TYPE (SalveTreatment, salve_treatment, G_TYPE_OBJECT)
 G_DEFINE_QUARK (salve-treatment-error-quark, salve_treatment_error)
@@ -807,6 +825,11 @@ salve_treatment_get_energy_j (SalveTreatment *self)
       !salve_plan_get (&self->values, SALVE_PARAM_POWER_MW, &power))
     return 0;
 
+  /* A device that reports its output gave what it reported: its ramp
+   * to the power takes part of the time. */
+  if (self->stimulator != NULL && self->reported_any)
+    return self->reported_mj / 1000.0;
+
   on_ms = salve_session_runner_get_elapsed_ms (self->runner);
   if (salve_session_runner_get_total_ms (self->runner) >= 0)
     on_ms = MIN (on_ms, salve_session_runner_get_total_ms (self->runner));
@@ -1069,6 +1092,62 @@ salve_treatment_set_pain_before (SalveTreatment  *self,
 
 /* Running */
 
+/* Each STATUS while the session runs, as the device reported it. */
+static void
+on_stimulator_status (SalveStimulator *stimulator,
+                      SalveTreatment  *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  double output = 0;
+
+  if (self->runner == NULL || salve_session_runner_get_state (self->runner) != SALVE_RUNNER_RUNNING)
+    {
+      self->reported_last_us = 0;
+      return;
+    }
+
+  for (guint i = 0; i < salve_stimulator_get_n_channels (stimulator); i++)
+    output = MAX (output, salve_stimulator_get_output (stimulator, i));
+
+  if (self->reported_last_us > 0)
+    self->reported_mj += self->reported_last * MIN (now - self->reported_last_us, REPORT_GAP_MAX_MS * 1000) / 1e6;
+  self->reported_last = output;
+  self->reported_last_us = now;
+  self->reported_max = self->reported_any ? MAX (self->reported_max, output) : output;
+  self->reported_any = TRUE;
+}
+
+/* A session that ran on a device whose reported output never came near
+ * the plan's (a ramp slower than the session, a device that delivers
+ * less than it was asked for) says so in its log and its end. */
+static void
+check_output_reached (SalveTreatment *self)
+{
+  SalveSessionJournal *journal = _salve_treatment_recorder_get_journal (self->recorder);
+  SalveParam intensity = salve_modality_get_intensity_param (self->modality);
+  const char *unit = salve_param_get_unit (intensity);
+  double planned = 0;
+
+  if (!self->reported_any || self->runner == NULL || !salve_plan_get (&self->values, intensity, &planned) ||
+      !(planned > 0) || self->reported_max >= planned * OUTPUT_REACHED_SHARE)
+    return;
+
+  g_free (self->output_note);
+  /* Translators: "The output reached at most 0.1 mA of the 8 mA planned." */
+  self->output_note = g_strdup_printf (_("The output reached at most %.3g %s of the %.3g %s planned."),
+                                       self->reported_max, unit, planned, unit);
+  if (journal != NULL)
+    salve_session_journal_log (journal, SALVE_SESSION_EVENT_NOTE,
+                               salve_session_runner_get_elapsed_ms (self->runner), self->output_note, NULL);
+}
+
+const char *
+salve_treatment_get_output_note (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+  return self->output_note;
+}
+
 static gboolean
 emit_finished (gpointer user_data)
 {
@@ -1148,6 +1227,12 @@ on_runner_finished (SalveSessionRunner *runner,
 
   if (self->stimulator != NULL && self->sleep_monitor != NULL)
     salve_sleep_monitor_remove_stimulator (self->sleep_monitor, self->stimulator);
+  if (self->stimulator != NULL)
+    {
+      g_clear_signal_handler (&self->status_id, self->stimulator);
+      if (!self->disposing && salve_session_get_outcome (self->session) == SALVE_SESSION_OUTCOME_COMPLETED)
+        check_output_reached (self);
+    }
 
   if (self->stimulator == NULL || self->disposing)
     {
@@ -1307,6 +1392,8 @@ on_connected (GObject      *object,
     salve_sleep_monitor_add_stimulator (self->sleep_monitor, self->stimulator);
   take_runner (self, salve_session_runner_new_for_stimulator (_salve_treatment_recorder_get_db (self->recorder),
                                                               self->session, self->stimulator));
+  if (self->status_id == 0)
+    self->status_id = g_signal_connect (self->stimulator, "status-updated", G_CALLBACK (on_stimulator_status), self);
   begin_running (self);
 }
 
@@ -1928,7 +2015,10 @@ salve_treatment_dispose (GObject *object)
   if (self->sleep_monitor != NULL)
     salve_treatment_set_sleep_monitor (self, NULL);
   g_clear_object (&self->runner);
+  if (self->stimulator != NULL)
+    g_clear_signal_handler (&self->status_id, self->stimulator);
   g_clear_object (&self->stimulator);
+  g_clear_pointer (&self->output_note, g_free);
   g_clear_object (&self->sim_out);
   g_clear_object (&self->sim);
 

@@ -188,9 +188,14 @@ double              salve_treatment_get_ceiling        (SalveTreatment      *sel
  * not a laser plan or dose or power are missing. */
 double              salve_treatment_get_seconds_per_point (SalveTreatment   *self);
 guint               salve_treatment_get_n_points       (SalveTreatment      *self);
-/* Laser: the energy given so far, P × the time the output was on (up to
- * the planned time), in J; 0 for other modalities or before running. */
+/* Laser: the energy given so far, in J: on a device that reports its
+ * output, that output summed over the time it was reported; otherwise
+ * P × the time the output was on (up to the planned time); 0 for other
+ * modalities or before running. */
 double              salve_treatment_get_energy_j       (SalveTreatment      *self);
+/* After a completed session on a device that reports its output: what
+ * says the output stayed below 90 % of the plan's intensity, or NULL. */
+const char         *salve_treatment_get_output_note    (SalveTreatment      *self);
 /* The planned time: points × t for laser, else the minutes; -1 unknown. */
 gint64              salve_treatment_get_planned_ms     (SalveTreatment      *self);
 /* The plan as the rules see it (device limits, today's count included).
