@@ -391,6 +391,25 @@ test_silent_device (void)
   salve_test_sim_free (sim);
 }
 
+/* The rate said is the rate the ramp gives: a device that takes 0.1 mA
+ * per command, one command per 200 ms, rises 0.5 mA/s however fast the
+ * person asked for (salvectl printed "at 1.0 mA/s"). */
+static void
+test_ramp_rate_said (void)
+{
+  const char *args[] = { "--ramp-increment", "0.1", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+
+  salve_stimulator_set_ramp_rate (stim, 1);
+  g_assert_cmpfloat_with_epsilon (salve_stimulator_get_ramp_rate (stim), 0.5, 1e-9);
+  salve_stimulator_set_ramp_rate (stim, 0.25);
+  g_assert_cmpfloat_with_epsilon (salve_stimulator_get_ramp_rate (stim), 0.25, 1e-9);
+
+  salve_stimulator_disconnect (stim);
+  salve_test_sim_free (sim);
+}
+
 /* Waits up to @timeout_ms for the device to confirm the STOP. */
 static gboolean
 wait_stop_confirmed (SalveStimulator *stim,
@@ -1806,6 +1825,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/lower-all-never-raises-one", test_lower_all_never_raises_one);
   g_test_add_func ("/stimulator/lying-device", test_lying_device);
   g_test_add_func ("/stimulator/refused-while-connecting", test_refused_while_connecting);
+  g_test_add_func ("/stimulator/ramp-rate-said", test_ramp_rate_said);
   g_test_add_func ("/stimulator/reported-output-tolerance", test_reported_output_tolerance);
   g_test_add_func ("/stimulator/slow-lowering", test_slow_lowering);
   g_test_add_func ("/stimulator/silent-device-is-noticed", test_silent_device_is_noticed);

@@ -964,12 +964,39 @@ effective_rate (SalveStimulator *self)
   return MIN (MIN (rate, bounds->max_rate), device_rate);
 }
 
+/* How the output is raised: by @delta (wire units) every @period_us. A
+ * step per RAMP_PERIOD_MS, no bigger than the device allows per
+ * command, a whole number of device steps; at very slow rates one device
+ * step at longer intervals. */
+static void
+ramp_plan (SalveStimulator *self,
+           guint32         *delta_out,
+           guint32         *period_us)
+{
+  const SalveWireRange *range = salve_device_info_get_range (&self->info, SALVE_WIRE_INTENSITY);
+  guint32 rate_wire, delta;
+
+  salve_wire_param_from_display (SALVE_WIRE_INTENSITY, self->info.modality, effective_rate (self), &rate_wire);
+  rate_wire = MAX (rate_wire, 1);
+
+  delta = (guint32) ((guint64) rate_wire * RAMP_PERIOD_MS / 1000);
+  delta = MIN (delta, self->info.ramp_increment);
+  delta -= delta % range->step;
+  if (delta == 0)
+    {
+      delta = range->step;
+      *period_us = (guint32) MIN ((guint64) range->step * G_USEC_PER_SEC / rate_wire, G_MAXUINT32);
+    }
+  else
+    *period_us = RAMP_PERIOD_MS * 1000;
+  *delta_out = delta;
+}
+
 static void
 ramp_step (SalveStimulator *self,
            gint64           now)
 {
-  const SalveWireRange *range;
-  guint32 rate_wire, period_us, delta;
+  guint32 period_us, delta;
   SalveFrame frame;
 
   if (self->state != SALVE_STIMULATOR_RUNNING || self->pending != NULL || !g_queue_is_empty (&self->queue))
@@ -996,24 +1023,7 @@ ramp_step (SalveStimulator *self,
       return;
     }
 
-  range = salve_device_info_get_range (&self->info, SALVE_WIRE_INTENSITY);
-  salve_wire_param_from_display (SALVE_WIRE_INTENSITY, self->info.modality, effective_rate (self), &rate_wire);
-  rate_wire = MAX (rate_wire, 1);
-
-  /* A step per RAMP_PERIOD_MS, no bigger than the device allows per
-   * command, a whole number of device steps; at very slow rates one device
-   * step at longer intervals. */
-  delta = (guint32) ((guint64) rate_wire * RAMP_PERIOD_MS / 1000);
-  delta = MIN (delta, self->info.ramp_increment);
-  delta -= delta % range->step;
-  if (delta == 0)
-    {
-      delta = range->step;
-      period_us = (guint32) ((guint64) range->step * G_USEC_PER_SEC / rate_wire);
-    }
-  else
-    period_us = RAMP_PERIOD_MS * 1000;
-
+  ramp_plan (self, &delta, &period_us);
   if (self->last_ramp_us != 0 && now - self->last_ramp_us < period_us)
     return;
 
@@ -1696,8 +1706,16 @@ salve_stimulator_get_ramp_rate (SalveStimulator *self)
 {
   g_return_val_if_fail (SALVE_IS_STIMULATOR (self), 0);
 
+  /* The rate the ramp gives, which a device's small ramp increment or
+   * coarse steps may hold below the one asked for. */
   if (self->have_info)
-    return effective_rate (self);
+    {
+      guint32 delta, period_us;
+
+      ramp_plan (self, &delta, &period_us);
+      return salve_wire_param_to_display (SALVE_WIRE_INTENSITY, self->info.modality, delta) * G_USEC_PER_SEC /
+             MAX (period_us, 1);
+    }
 
   return self->ramp_rate;
 }
