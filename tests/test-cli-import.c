@@ -683,6 +683,21 @@ test_encoding_note (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note = 'zo’n dag'"), ==, 3);
 }
 
+/* A column with text but no name in the header is named by its place
+ * in the note, not as the column “”. */
+static void
+test_unnamed_column_note (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "unnamed.csv", NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, "date,time,pain, ,note\n2026-03-02,08:00,6,x,a\n2026-03-03,08:00,5,y,b\n",
+                                      -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpstr (err, ==, "note: Column 4, which has no name in the header, is not imported (2 cells with text).\n");
+}
+
 /* A spreadsheet given for its CSV export is refused at once, saying
  * what to do, and stores nothing (exit 4, as for a missing column). */
 static void
@@ -848,6 +863,7 @@ main (int    argc,
   ADD ("/cli/import/mixed-encoding", test_mixed_encoding);
   ADD ("/cli/export/interrupted", test_export_interrupted);
   ADD ("/cli/import/mac-roman", test_mac_roman);
+  ADD ("/cli/import/unnamed-column-note", test_unnamed_column_note);
   ADD ("/cli/import/encoding-note", test_encoding_note);
   ADD ("/cli/import/not-csv", test_not_csv);
   ADD ("/cli/import/repeated-hour", test_repeated_hour);
