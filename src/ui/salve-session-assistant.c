@@ -206,6 +206,11 @@ on_finished (SalveTreatment        *t,
       _salve_session_assistant_toast (self, message);
     }
 
+  /* The device's output stayed well below the plan (a slow ramp, a
+   * device that gives less): as salvectl says it. */
+  if (salve_treatment_get_output_note (t) != NULL)
+    _salve_session_assistant_toast (self, salve_treatment_get_output_note (t));
+
   /* Its output may still be on: said so that it cannot be missed. */
   if (salve_treatment_get_stop_error (t) != NULL)
     {
