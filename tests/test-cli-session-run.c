@@ -361,6 +361,26 @@ test_no_answer (Fixture       *f,
 }
 
 /* A 3-second TENS session on @sim at 2 mA, with a pain before and after. */
+/* How many events of @kind whose detail is LIKE @like the database's
+ * sessions have. */
+static gint64
+count_events (Fixture    *f,
+              const char *kind,
+              const char *like)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = salve_db_prepare (db, "SELECT count(*) FROM session_events WHERE kind = ?1 AND detail LIKE ?2", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_bind_text (stmt, 1, kind, &error));
+  g_assert_true (salve_stmt_bind_text (stmt, 2, like, &error));
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  return salve_stmt_get_int64 (stmt, 0);
+}
+
 static int
 run_short_session (Fixture       *f,
                    SalveTestSim  *sim,
@@ -417,25 +437,9 @@ test_stop_not_confirmed (Fixture       *f,
 
   session = only_session (f, &root);
   g_assert_true (json_object_get_boolean_member (session, "started_on_device"));
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
-    g_autoptr(SalveStmt) stmt = NULL;
-
-    g_assert_no_error (error);
-    stmt = salve_db_prepare (db, "SELECT count(*) FROM session_events WHERE kind = 'fault'"
-                                 " AND detail LIKE '%did not confirm that its output is off%'", &error);
-    g_assert_no_error (error);
-    g_assert_true (salve_stmt_step (stmt, NULL));
-    g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 1);
-    g_clear_pointer (&stmt, salve_stmt_free);
-    stmt = salve_db_prepare (db, "SELECT count(*) FROM session_events WHERE kind = 'fault'"
-                                 " AND detail LIKE 'The device reports 2 mA on channel 1, more than the 0 mA it was asked for%'",
-                             &error);
-    g_assert_no_error (error);
-    g_assert_true (salve_stmt_step (stmt, NULL));
-    g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 1);
-  }
+  g_assert_cmpint (count_events (f, "fault", "%did not confirm that its output is off%"), ==, 1);
+  g_assert_cmpint (count_events (f, "fault", "The device reports 2 mA on channel 1, more than the 0 mA it was asked for%"),
+                   ==, 1);
 }
 
 /* A laser on a device that reports its output: the energy given is
@@ -450,9 +454,6 @@ test_laser_reported_energy (Fixture       *f,
   SalveTestSim *sim = salve_test_sim_start (args);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SalveDb) db = NULL;
-  g_autoptr(SalveStmt) stmt = NULL;
 
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
                                             "--port", sim->pty, "--modality", "laser", "--site", "elbow",
@@ -465,14 +466,7 @@ test_laser_reported_energy (Fixture       *f,
   g_assert_nonnull (strstr (err, "J of the 0.5 J planned"));
   g_assert_nonnull (strstr (err, "note: The output reached at most "));
   g_assert_nonnull (strstr (err, " mW of the 100 mW planned.\n"));
-
-  db = salve_db_open (f->db, &error);
-  g_assert_no_error (error);
-  stmt = salve_db_prepare (db, "SELECT count(*) FROM session_events WHERE kind = 'note'"
-                               " AND detail LIKE 'The output reached at most %'", &error);
-  g_assert_no_error (error);
-  g_assert_true (salve_stmt_step (stmt, NULL));
-  g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 1);
+  g_assert_cmpint (count_events (f, "note", "The output reached at most %"), ==, 1);
 }
 
 /* A device that answers but is refused (its INFO says it cannot ramp)
