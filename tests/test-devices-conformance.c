@@ -1563,6 +1563,47 @@ test_11_output_after_stop (void)
   device_free (dev);
 }
 
+static gboolean
+ack_stop_report_other_channels (Device           *dev,
+                             const SalveFrame *frame,
+                             guint            *delay_ms)
+{
+  SalveDeviceStatus status = { 0 };
+  SalveFrame out;
+
+  if (frame->type != SALVE_MSG_STOP)
+    return TRUE;
+
+  /* Answered, and a STATUS of the wrong number of channels, every one
+   * of them 0: the INFO's other channels are not said off. */
+  salve_msg_build_ack (&out, dev->tx_seq++, frame->seq);
+  device_write (dev, &out);
+  status.state = SALVE_DEVICE_STOPPED;
+  status.battery = 255;
+  status.channels = dev->info.channels > 1 ? 1 : 2;
+  salve_msg_build_status (&out, dev->tx_seq++, &status);
+  device_write (dev, &out);
+  return FALSE;
+}
+
+/* Section 11: a STOP is confirmed by a STATUS since its answer "with
+ * every output 0": every channel of the INFO, not of a STATUS that
+ * counts them otherwise. */
+static void
+test_11_stop_confirmed_by_every_channel (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+
+  start_and_ramp (stim, 2);
+  dev->hook = ack_stop_report_other_channels;
+  dev->quiet = TRUE;
+  salve_stimulator_stop (stim);
+  g_assert_false (wait_stop_confirmed (stim, 500));
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
 /* Section 5: "the device sends STATUS at least every 250 ms": a device
  * that answers but reports nothing cannot have its output checked, and
  * is stopped. */
@@ -1688,6 +1729,7 @@ main (int    argc,
   g_test_add_func ("/conformance/5-timing/heartbeat-counter-advances", test_5_heartbeat_counter_advances);
   g_test_add_func ("/conformance/5-timing/late-answer-discarded", test_5_late_answer_discarded);
   g_test_add_func ("/conformance/5-timing/stop-confirmed", test_5_stop_confirmed);
+  g_test_add_func ("/conformance/11-host/stop-confirmed-by-every-channel", test_11_stop_confirmed_by_every_channel);
   g_test_add_func ("/conformance/5-timing/unanswered-stop", test_5_unanswered_stop);
   g_test_add_func ("/conformance/5-timing/status-required", test_5_status_required);
   g_test_add_func ("/conformance/11-host/output-after-stop", test_11_output_after_stop);

@@ -840,7 +840,10 @@ handle_status (SalveStimulator  *self,
   if (!salve_msg_parse_status (frame, &status, NULL))
     return;
 
-  if (self->stop_acked && !self->stop_confirmed)
+  /* Every channel off, counted as the INFO counts them: a STATUS of no
+   * channels says nothing is off. */
+  if (self->stop_acked && !self->stop_confirmed && status.channels > 0 &&
+      (!self->have_info || status.channels == self->info.channels))
     {
       gboolean off = TRUE;
 
