@@ -483,6 +483,59 @@ test_second_open_keeps_locks (Fixture       *f,
   g_clear_object (&second);
 }
 
+/* Another part of the process opening the database's files (the GTK
+ * file chooser looks inside every file of the folder it shows, the
+ * database and its WAL index among them, to tell their type) drops the
+ * process's POSIX locks on them: they belong to the process, and any
+ * close of a descriptor of the file lets them go. Another program
+ * closing the database then took itself for the last one and removed the
+ * WAL and its index from under the app, whose next import failed with
+ * "disk I/O error" and whose writes went into a removed file. No Salve
+ * connection removes them: each keeps its WAL (SQLITE_FCNTL_PERSIST_WAL). */
+static void
+test_foreign_look_keeps_wal (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *files[] = { "", "-shm" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(SalveProfile) bob = NULL;
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *out = NULL;
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  anna = salve_profile_repo_add (db, "Anna", &error);
+  g_assert_no_error (error);
+
+  /* What the file chooser asks of each file: its type, by its bytes. */
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_strconcat (f->path, files[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE,
+                                                     G_FILE_QUERY_INFO_NONE, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (info);
+    }
+
+  /* Another program opens the database, reads and closes. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->path, "profile", "list", NULL), ==, 0);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  /* What this connection writes now is there for the next program. */
+  bob = salve_profile_repo_add (db, "Bob", &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->path, "profile", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Anna"));
+  g_assert_nonnull (strstr (out, "Bob"));
+}
+
 static void
 test_damaged_header (Fixture       *f,
                      gconstpointer  data)
@@ -1111,6 +1164,8 @@ main (int    argc,
   g_test_add ("/storage/db/corrupt-schema-text", Fixture, NULL, fixture_setup, test_corrupt_schema_text, fixture_teardown);
   g_test_add ("/storage/db/corrupt-table-page", Fixture, NULL, fixture_setup, test_corrupt_table_page, fixture_teardown);
   g_test_add ("/storage/db/damaged-header", Fixture, NULL, fixture_setup, test_damaged_header, fixture_teardown);
+  g_test_add ("/storage/db/foreign-look-keeps-wal", Fixture, NULL, fixture_setup, test_foreign_look_keeps_wal,
+              fixture_teardown);
   g_test_add ("/storage/db/second-open-keeps-locks", Fixture, NULL, fixture_setup, test_second_open_keeps_locks,
               fixture_teardown);
   g_test_add ("/storage/db/disk-full", Fixture, NULL, fixture_setup, test_disk_full, fixture_teardown);

@@ -2039,6 +2039,34 @@ test_day_counts_after_crash (Fixture       *f,
   assert_single_insert_counted (f, f->anna);
 }
 
+/* An import (its look at the first rows, then the import itself) runs
+ * on connections of its own beside the app's: the app's connection must
+ * keep its locks, or another program closing the database afterwards
+ * takes itself for the last one and removes the WAL and its index from
+ * under the app (seen: the app's next write failed with "disk I/O
+ * error"). */
+static void
+test_import_keeps_locks (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = fixture_path ("overlap-a.csv");
+  g_autofree char *shm = g_strconcat (f->db_path, "-shm", NULL);
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autoptr(SalveImporter) preview = NULL;
+  g_autoptr(SalveImporter) import = NULL;
+
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  preview = run_import (f, f->anna, path, TRUE, FALSE);
+  import = run_import (f, f->anna, path, FALSE, FALSE);
+
+  /* Another program opens the database, writes nothing and closes. */
+  salve_test_lock_release (salve_test_lock_take (f->db_path, -1));
+
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?", f->anna), >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2047,6 +2075,7 @@ main (int    argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/import/records-its-import", test_import_records_its_import);
+  ADD ("/import/keeps-locks", test_import_keeps_locks);
   ADD ("/import/reimport-adds-nothing", test_reimport_adds_nothing);
   ADD ("/import/region-names-and-older-imports", test_region_names_and_older_imports);
   ADD ("/import/older-imports-in-groups", test_older_imports_in_groups);

@@ -39,6 +39,8 @@ struct _SalveDb
   /* PATH.running: one locked byte per session this connection runs;
    * -1 until first used, -2 when it cannot be had. */
   int      running_fd;
+  /* The schema was made or changed on opening. */
+  guint    migrated : 1;
 };
 
 struct _SalveStmt
@@ -222,6 +224,18 @@ salve_db_finalize (GObject *object)
 
   if (self->handle != NULL)
     {
+      /* A connection that wrote leaves the WAL empty if nobody is in the
+       * middle of a transaction, through the locks every connection
+       * honours: with the WAL kept (SQLITE_FCNTL_PERSIST_WAL) its pages
+       * would otherwise stay there, read in place of the file's own, and
+       * the file take up room for the largest write ever made. Never
+       * waited for: another connection's transaction just leaves it. */
+      if (self->migrated || sqlite3_total_changes (self->handle) > 0)
+        {
+          sqlite3_busy_timeout (self->handle, 0);
+          sqlite3_wal_checkpoint_v2 (self->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+        }
+
       /* A statement left open would keep the close from finishing;
        * sqlite3_close_v2 defers until they are finalized. */
       sqlite3_close_v2 (self->handle);
@@ -503,6 +517,20 @@ open_internal (const char  *path,
 
   sqlite3_extended_result_codes (self->handle, 1);
   salve_db_set_busy_timeout (self, SALVE_DB_BUSY_TIMEOUT_MS);
+
+  /* The connection that closes last keeps the WAL and its index (after
+   * a checkpoint, as ever) instead of removing them. A program can take
+   * itself for the last one while another still has the database open:
+   * POSIX locks belong to a process, and any close of a descriptor of the
+   * file in that process lets all of them go, as when the GTK file
+   * chooser looks inside every file of the folder it shows to tell their
+   * type. Removed, the WAL the other program still writes to would be
+   * gone with its writes. */
+  {
+    int persist = 1;
+
+    sqlite3_file_control (self->handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  }
   sqlite3_create_function (self->handle, "salve_fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, fold_name_func, NULL, NULL);
   sqlite3_create_function (self->handle, "salve_region_code", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
@@ -531,6 +559,8 @@ open_internal (const char  *path,
       !salve_db_exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;
 
+  if (migrate && version < salve_migrations_get_latest ())
+    self->migrated = TRUE;
   if (migrate && !salve_migrations_run (self, salve_migrations_get_latest (), error))
     return NULL;
 
