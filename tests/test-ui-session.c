@@ -360,8 +360,15 @@ check_stored (const char     *path,
         seen_kind = TRUE;
     }
   g_assert_true (seen_kind);
-  g_assert_cmpint (((SalveSessionEvent *) g_ptr_array_index (events, events->len - 1))->kind, ==,
-                   SALVE_SESSION_EVENT_STOP);
+  /* The log ends with the stop; a note may follow it, said of the whole
+   * session (an output that never reached the plan in a short one). */
+  {
+    guint last = events->len - 1;
+
+    while (last > 0 && ((SalveSessionEvent *) g_ptr_array_index (events, last))->kind == SALVE_SESSION_EVENT_NOTE)
+      last--;
+    g_assert_cmpint (((SalveSessionEvent *) g_ptr_array_index (events, last))->kind, ==, SALVE_SESSION_EVENT_STOP);
+  }
   for (guint i = 0; i < events->len; i++)
     if (((SalveSessionEvent *) g_ptr_array_index (events, i))->kind == SALVE_SESSION_EVENT_PRACTICE)
       practice = TRUE;
