@@ -408,6 +408,58 @@ test_import_preview_regions (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A column with no name (only a space) is named by its place above its
+ * choice, as the importer's note names it, not left blank. */
+static void
+test_import_unnamed_column (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients12", G_APPLICATION_NON_UNIQUE);
+  SalveWindow *window;
+  SalveImportDialog *dialog = open_preview (app, "unnamed.csv",
+                                            "datum;tijd;pijn; ;notitie\n"
+                                            "01-03-2026;08:00;3;x;goed geslapen\n", &window);
+
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Column 4 (no name)"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A spreadsheet given for its CSV: the page says why it cannot be
+ * imported, and Close (not Cancel: nothing is under way) has the focus
+ * and Return. */
+static void
+test_import_not_csv (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients13", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "not-csv.db", NULL);
+  g_autofree char *path = g_build_filename (tmpdir, "sheet.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveProfile) anna = NULL;
+  SalveWindow *window;
+  SalveImportDialog *dialog;
+  GtkWidget *focus;
+  GtkWidget *cancel;
+
+  g_assert_true (g_file_set_contents (path, "PK\x03\x04 a zipped workbook", -1, NULL));
+  anna = seed (db);
+  window = salve_test_ui_open_window (app, db, 800, 600);
+  dialog = salve_import_dialog_new (window, db, anna, file);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_page (dialog, "summary");
+
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "This File Cannot Be Imported"));
+  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_assert_true (GTK_IS_BUTTON (focus));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "_Close");
+  g_assert_true (focus == gtk_window_get_default_widget (GTK_WINDOW (dialog)));
+  cancel = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_Cancel");
+  g_assert_true (cancel == NULL || !gtk_widget_get_visible (cancel));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 is_cut_heading (GtkWidget     *widget,
                 gconstpointer  data)
@@ -1015,6 +1067,8 @@ main (int   argc,
   g_test_add_func ("/ui/patients/list-and-switch", test_list_and_switch);
   g_test_add_func ("/ui/patients/import-dialog", test_import_dialog);
   g_test_add_func ("/ui/patients/import-preview-regions", test_import_preview_regions);
+  g_test_add_func ("/ui/patients/import-unnamed-column", test_import_unnamed_column);
+  g_test_add_func ("/ui/patients/import-not-csv", test_import_not_csv);
   g_test_add_func ("/ui/patients/import-preview-headings", test_import_preview_headings);
   g_test_add_func ("/ui/patients/import-preview-dates", test_import_preview_dates);
   g_test_add_func ("/ui/patients/mapping-correction", test_mapping_correction);

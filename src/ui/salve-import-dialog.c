@@ -165,9 +165,14 @@ build_mapping (SalveImportDialog *self)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
       const char *header = salve_csv_mapping_get_header (self->mapping, i);
-      GtkWidget *label = mapping_label (*header ? header : _("(no name)"));
+      g_autofree char *stripped = g_strstrip (g_strdup (header != NULL ? header : ""));
+      /* A column without a name (or only spaces) is known by its place,
+       * as the importer's note names it. */
+      g_autofree char *name = *stripped != '\0' ? g_strdup (header)
+                                                : g_strdup_printf (_("Column %u (no name)"), i + 1);
+      GtkWidget *label = mapping_label (name);
       GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
-      g_autofree char *a11y = g_strdup_printf (_("Value in column “%s”"), header);
+      g_autofree char *a11y = g_strdup_printf (_("Value in column “%s”"), name);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
       g_object_set_data (G_OBJECT (dropdown), "column", GUINT_TO_POINTER (i));
@@ -429,6 +434,11 @@ on_preview_done (GObject      *source,
       gtk_widget_set_visible (self->rejects_header, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->rejects_list), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
+      /* Nothing to cancel: the page is closed. */
+      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->close_button), TRUE);
+      gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
+      gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
     }
 
   g_object_unref (self);
