@@ -387,6 +387,29 @@ shortcuts_are_shown (gpointer data)
   return salve_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
 }
 
+/* The window builds the shortcuts window the first time it is asked
+ * for; its title bar says what it is (@title), not the program's name,
+ * and it fits a small laptop's 800×600, every section of it. */
+static void
+check_shortcuts_window (SalveWindow *window,
+                        const char  *title)
+{
+  GtkWindow *shortcuts;
+  int width, height;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (salve_test_ui_wait (shortcuts_are_shown, NULL, 5000));
+  shortcuts = salve_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_cmpstr (gtk_window_get_title (shortcuts), ==, title);
+
+  gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
+  g_test_message ("shortcuts window: %d×%d", width, height);
+  g_assert_cmpint (width, <=, 800);
+  g_assert_cmpint (height, <=, 600);
+  gtk_window_destroy (shortcuts);
+}
+
 static void
 test_window_about_and_shortcuts (void)
 {
@@ -394,7 +417,6 @@ test_window_about_and_shortcuts (void)
   g_autofree char *db = g_build_filename (tmpdir, "about.db", NULL);
   SalveWindow *window;
   GtkWindow *about;
-  GtkWindow *shortcuts;
 
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   salve_application_set_db_path (app, db);
@@ -410,25 +432,33 @@ test_window_about_and_shortcuts (void)
   g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
   gtk_window_destroy (about);
 
-  /* The window builds the shortcuts window the first time it is asked for. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  g_assert_true (salve_test_ui_wait (shortcuts_are_shown, NULL, 5000));
-  shortcuts = salve_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
-  /* Its title bar says what it is, not the program's name. */
-  g_assert_cmpstr (gtk_window_get_title (shortcuts), ==, "Keyboard Shortcuts");
-  /* It fits a small laptop's 800×600, every section of it. */
-  {
-    int width, height;
-
-    gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
-    gtk_widget_measure (GTK_WIDGET (shortcuts), GTK_ORIENTATION_VERTICAL, width, NULL, &height, NULL, NULL);
-    g_test_message ("shortcuts window: %d×%d", width, height);
-    g_assert_cmpint (width, <=, 800);
-    g_assert_cmpint (height, <=, 600);
-  }
-  gtk_window_destroy (shortcuts);
-
+  check_shortcuts_window (window, "Keyboard Shortcuts");
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* In Dutch too: its labels are longer ("Vorig of volgend lichaamsdeel"
+ * was cut off at 800 pixels). */
+static void
+test_window_shortcuts_dutch (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(SalveApplication) app = NULL;
+      g_autofree char *db = g_build_filename (tmpdir, "shortcuts-nl.db", NULL);
+      SalveWindow *window;
+
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      g_assert_cmpstr (_("Patients"), ==, "Patiënten");
+      app = salve_application_new ("io.github.salve.Salve.TestShortcutsNl", G_APPLICATION_NON_UNIQUE);
+      g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+      salve_application_set_db_path (app, db);
+      window = make_window (app);
+      check_shortcuts_window (window, "Sneltoetsen");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
 }
 
 /* Every view fits a phone-sized window, 360×600, with a three-month
@@ -876,6 +906,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/too-new-database", test_window_too_new_database);
   g_test_add_func ("/ui/window/state-saved", test_window_state_saved);
   g_test_add_func ("/ui/window/about-and-shortcuts", test_window_about_and_shortcuts);
+  g_test_add_func ("/ui/window/shortcuts-dutch", test_window_shortcuts_dutch);
   g_test_add_func ("/ui/window/minimum-size", test_window_minimum_size);
   g_test_add_func ("/ui/window/toasts", test_window_toasts);
   g_test_add_func ("/ui/window/tooltips", test_window_tooltips);
