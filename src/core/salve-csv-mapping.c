@@ -431,6 +431,17 @@ salve_csv_mapping_get_header (const SalveCsvMapping *self,
   return self->header[column];
 }
 
+gboolean
+salve_csv_mapping_header_is_blank (const SalveCsvMapping *self,
+                                   guint                  column)
+{
+  const char *p = salve_csv_mapping_get_header (self, column);
+
+  while (p != NULL && g_ascii_isspace (*p))
+    p++;
+  return p == NULL || *p == '\0';
+}
+
 SalveCsvField
 salve_csv_mapping_get_field (const SalveCsvMapping *self,
                              guint                  column)

@@ -108,6 +108,10 @@ void             salve_csv_mapping_free         (SalveCsvMapping       *self);
 guint            salve_csv_mapping_get_n_columns (const SalveCsvMapping *self);
 const char      *salve_csv_mapping_get_header   (const SalveCsvMapping *self,
                                                  guint                  column);
+/* Whether @column's header is empty or white space only: a column
+ * without a name, known by its place (counting from 1). */
+gboolean         salve_csv_mapping_header_is_blank (const SalveCsvMapping *self,
+                                                    guint                  column);
 SalveCsvField    salve_csv_mapping_get_field    (const SalveCsvMapping *self,
                                                  guint                  column);
 /* A field belongs to one column at most: giving it to @column takes it

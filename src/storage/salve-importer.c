@@ -1280,16 +1280,12 @@ collect_warnings (SalveImporter *self)
       for (guint i = 0; i < salve_csv_mapping_get_n_columns (self->mapping); i++)
         {
           guint64 n = salve_csv_validator_get_ignored (self->validator, i);
-          const char *header = salve_csv_mapping_get_header (self->mapping, i);
-          const char *p = header != NULL ? header : "";
           g_autofree char *text = NULL;
 
           if (n == 0)
             continue;
-          while (g_ascii_isspace (*p))
-            p++;
           /* A column without a name is known by its place. */
-          if (*p == '\0')
+          if (salve_csv_mapping_header_is_blank (self->mapping, i))
             text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "Column %u, which has no name in the header, is not imported (%llu cell with text).",
                                                  "Column %u, which has no name in the header, is not imported (%llu cells with text).",
@@ -1300,7 +1296,7 @@ collect_warnings (SalveImporter *self)
                                                  "The column “%s” is not imported (%llu cell with text).",
                                                  "The column “%s” is not imported (%llu cells with text).",
                                                  n),
-                                    header, (unsigned long long) n);
+                                    salve_csv_mapping_get_header (self->mapping, i), (unsigned long long) n);
           g_strv_builder_add (builder, text);
         }
 

@@ -1113,7 +1113,7 @@ on_stimulator_status (SalveStimulator *stimulator,
     self->reported_mj += self->reported_last * MIN (now - self->reported_last_us, REPORT_GAP_MAX_MS * 1000) / 1e6;
   self->reported_last = output;
   self->reported_last_us = now;
-  self->reported_max = self->reported_any ? MAX (self->reported_max, output) : output;
+  self->reported_max = MAX (self->reported_max, output);
   self->reported_any = TRUE;
 }
 

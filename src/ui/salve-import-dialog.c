@@ -164,12 +164,11 @@ build_mapping (SalveImportDialog *self)
   for (guint i = 0; i < salve_csv_mapping_get_n_columns (self->mapping); i++)
     {
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-      const char *header = salve_csv_mapping_get_header (self->mapping, i);
-      g_autofree char *stripped = g_strstrip (g_strdup (header != NULL ? header : ""));
       /* A column without a name (or only spaces) is known by its place,
        * as the importer's note names it. */
-      g_autofree char *name = *stripped != '\0' ? g_strdup (header)
-                                                : g_strdup_printf (_("Column %u (no name)"), i + 1);
+      g_autofree char *name = !salve_csv_mapping_header_is_blank (self->mapping, i)
+                              ? g_strdup (salve_csv_mapping_get_header (self->mapping, i))
+                              : g_strdup_printf (_("Column %u (no name)"), i + 1);
       GtkWidget *label = mapping_label (name);
       GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
       g_autofree char *a11y = g_strdup_printf (_("Value in column “%s”"), name);
@@ -367,6 +366,18 @@ show_format (SalveImportDialog *self,
   gtk_label_set_label (self->format_label, text);
 }
 
+/* Nothing is under way or left to do: Close alone, with the focus and
+ * Return. */
+static void
+show_close_only (SalveImportDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->close_button), TRUE);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+}
+
 static void
 on_preview_done (GObject      *source,
                  GAsyncResult *result,
@@ -433,12 +444,8 @@ on_preview_done (GObject      *source,
       gtk_label_set_label (self->summary_label, error ? error->message : "");
       gtk_widget_set_visible (self->rejects_header, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->rejects_list), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
       /* Nothing to cancel: the page is closed. */
-      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->close_button), TRUE);
-      gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
-      gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+      show_close_only (self);
     }
 
   g_object_unref (self);
@@ -515,11 +522,7 @@ on_import_done (GObject      *source,
   gboolean ok = salve_importer_run_finish (importer, result, &error);
 
   g_clear_handle_id (&self->progress_source, g_source_remove);
-  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->close_button), TRUE);
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
-  gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+  show_close_only (self);
 
   if (!ok)
     {
