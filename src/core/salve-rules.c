@@ -102,6 +102,11 @@ static const SalveRule rules[] = {
     N_("Electrodes must not go on broken skin or skin treated with radiotherapy."), SRC_MANUAL },
   { "estim-infection", ELECTRICAL, SALVE_CONDITION_INFECTION, SALVE_RULE_SITE_CONDITION, 0, SALVE_SEVERITY_BLOCK,
     N_("Electrodes must not go on an infected area."), SRC_MANUAL },
+  /* The makers advise against current over a tumour; in palliative care
+   * a doctor may still prescribe TENS for the pain, so it is a caution
+   * to be acknowledged, not a block. */
+  { "estim-malignancy", ELECTRICAL, SALVE_CONDITION_MALIGNANCY, SALVE_RULE_SITE_CONDITION, 0, SALVE_SEVERITY_CAUTION,
+    N_("Electrodes should not go over a malignant tumour: use electrical stimulation there only when the treating doctor agrees, for example for pain in palliative care."), SRC_MANUAL },
   { "pemf-thrombosis", MOD (PEMF), SALVE_CONDITION_THROMBOSIS, SALVE_RULE_SITE_ANY, 0, SALVE_SEVERITY_BLOCK,
     N_("PEMF must not be used with a diagnosed deep-vein thrombosis."), SRC_BEMER },
   { "laser-hyperthyroidism-neck", MOD (LASER), SALVE_CONDITION_HYPERTHYROIDISM, SALVE_RULE_SITE_SET, THYROID, SALVE_SEVERITY_BLOCK,
