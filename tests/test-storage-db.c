@@ -649,6 +649,50 @@ test_disk_full_io_error (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "The disk is full"));
 }
 
+/* A save the disk refused (its commit failed) is undone whole: the next
+ * save, once the disk has room again, is committed on its own and not
+ * made inside a transaction left open, where closing the program lost it
+ * after "saved" had been said. The same for a care plan. */
+static void
+test_failed_commit_leaves_no_transaction (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->path, &error);
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(SalveDiaryEntry) refused = NULL;
+  g_autoptr(SalveDiaryEntry) saved = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_assert_no_error (error);
+  profile = salve_profile_repo_add (db, "Ann", &error);
+  g_assert_no_error (error);
+
+  refused = salve_diary_entry_new (salve_profile_get_id (profile));
+  salve_diary_entry_set_pain (refused, 7);
+  set_disk_full (TRUE);
+  g_assert_false (salve_diary_repo_add (db, refused, &error));
+  set_disk_full (FALSE);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+  g_assert_true (sqlite3_get_autocommit (_salve_db_get_handle (db)));
+
+  saved = salve_diary_entry_new (salve_profile_get_id (profile));
+  salve_diary_entry_set_pain (saved, 3);
+  g_assert_true (salve_diary_repo_add (db, saved, &error));
+  g_assert_no_error (error);
+  g_assert_true (sqlite3_get_autocommit (_salve_db_get_handle (db)));
+
+  /* What another program (or this one, started again) reads. */
+  g_clear_object (&db);
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  entries = salve_diary_repo_list (db, salve_profile_get_id (profile), G_MININT64, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpint (salve_diary_entry_get_pain (g_ptr_array_index (entries, 0)), ==, 3);
+}
+
 static void
 test_read_only_file_system (Fixture       *f,
                             gconstpointer  data)
@@ -1170,6 +1214,8 @@ main (int    argc,
               fixture_teardown);
   g_test_add ("/storage/db/disk-full", Fixture, NULL, fixture_setup, test_disk_full, fixture_teardown);
   g_test_add ("/storage/db/disk-full-io-error", Fixture, NULL, fixture_setup, test_disk_full_io_error, fixture_teardown);
+  g_test_add ("/storage/db/failed-commit-leaves-no-transaction", Fixture, NULL, fixture_setup,
+              test_failed_commit_leaves_no_transaction, fixture_teardown);
   g_test_add ("/storage/db/open-existing", Fixture, NULL, fixture_setup, test_open_existing, fixture_teardown);
   g_test_add ("/storage/db/migrate-v10-day-counts", Fixture, NULL, fixture_setup, test_migrate_v10_day_counts, fixture_teardown);
   g_test_add ("/storage/db/migrate-v13-no-pause", Fixture, NULL, fixture_setup, test_migrate_v13_no_pause, fixture_teardown);

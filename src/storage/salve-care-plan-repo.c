@@ -154,6 +154,7 @@ salve_care_plan_repo_save (SalveDb              *db,
   g_autofree char *start = NULL;
   g_autofree char *now = salve_time_now_iso ();
   GError *local_error = NULL;
+  gboolean outermost;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
@@ -162,14 +163,9 @@ salve_care_plan_repo_save (SalveDb              *db,
     return invalid_to_constraint (local_error, error);
 
   start = salve_care_format_date (&plan->start);
-  if (!salve_db_exec (db, "SAVEPOINT care_plan", error))
+  if (!salve_db_savepoint_begin (db, "care_plan", &outermost, error))
     return FALSE;
-  if (!save_plan (db, plan, start, now, error))
-    {
-      salve_db_exec (db, "ROLLBACK TO care_plan; RELEASE care_plan", NULL);
-      return FALSE;
-    }
-  return salve_db_exec (db, "RELEASE care_plan", error);
+  return salve_db_savepoint_end (db, "care_plan", outermost, save_plan (db, plan, start, now, error), error);
 }
 
 GPtrArray *

@@ -722,11 +722,18 @@ salve_db_begin (SalveDb  *self,
   return salve_db_exec (self, "BEGIN IMMEDIATE", error);
 }
 
+/* A COMMIT that fails (SQLITE_BUSY, SQLITE_FULL, an I/O error) may leave
+ * the transaction open: it is rolled back here, so the connection's next
+ * change is never made inside it and lost with it. */
 gboolean
 salve_db_commit (SalveDb  *self,
                  GError  **error)
 {
-  return salve_db_exec (self, "COMMIT", error);
+  if (salve_db_exec (self, "COMMIT", error))
+    return TRUE;
+
+  salve_db_rollback (self);
+  return FALSE;
 }
 
 void
@@ -736,6 +743,54 @@ salve_db_rollback (SalveDb *self)
 
   if (!sqlite3_get_autocommit (self->handle))
     sqlite3_exec (self->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+salve_db_savepoint_begin (SalveDb     *self,
+                          const char  *name,
+                          gboolean    *outermost,
+                          GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SAVEPOINT %s", name);
+
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+  g_return_val_if_fail (outermost != NULL, FALSE);
+
+  *outermost = sqlite3_get_autocommit (self->handle) != 0;
+  return salve_db_exec (self, sql, error);
+}
+
+/* Releasing the outermost savepoint commits; when that fails the
+ * savepoint stays, and with it the transaction. (SQLite may have rolled
+ * it back already, and then has no savepoint to go back to.) */
+static void
+undo_savepoint (SalveDb    *self,
+                const char *name,
+                gboolean    outermost)
+{
+  g_autofree char *undo = g_strdup_printf ("ROLLBACK TO %s; RELEASE %s", name, name);
+
+  sqlite3_exec (self->handle, undo, NULL, NULL, NULL);
+  if (outermost)
+    salve_db_rollback (self);
+}
+
+gboolean
+salve_db_savepoint_end (SalveDb     *self,
+                        const char  *name,
+                        gboolean     outermost,
+                        gboolean     ok,
+                        GError     **error)
+{
+  g_autofree char *release = g_strdup_printf ("RELEASE %s", name);
+
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+
+  if (ok && salve_db_exec (self, release, error))
+    return TRUE;
+
+  undo_savepoint (self, name, outermost);
+  return FALSE;
 }
 
 gint64

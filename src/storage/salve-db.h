@@ -72,6 +72,21 @@ gboolean    salve_db_commit           (SalveDb     *self,
                                        GError     **error);
 /* Safe to call after a failed commit or with no transaction open. */
 void        salve_db_rollback         (SalveDb     *self);
+/* A savepoint around one change: @name is a plain SQL name. Begun outside
+ * a transaction it is the transaction, and ending it commits. Ended with
+ * @ok FALSE, or when ending it fails (a commit refused by a full disk or
+ * a lock held elsewhere), everything since salve_db_savepoint_begin() is
+ * undone and no transaction is left open: a later change never goes into
+ * one that is never committed. *@outermost is for the end. */
+gboolean    salve_db_savepoint_begin  (SalveDb     *self,
+                                       const char  *name,
+                                       gboolean    *outermost,
+                                       GError     **error);
+gboolean    salve_db_savepoint_end    (SalveDb     *self,
+                                       const char  *name,
+                                       gboolean     outermost,
+                                       gboolean     ok,
+                                       GError     **error);
 /* How long a statement waits for a lock held elsewhere (0: not at all). */
 void        salve_db_set_busy_timeout (SalveDb     *self,
                                        guint        timeout_ms);

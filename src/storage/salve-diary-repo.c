@@ -123,24 +123,6 @@ write_activities (SalveDb          *db,
 /* The entry row and its activities are written together or not at all;
  * a savepoint nests inside a caller's transaction. */
 static gboolean
-savepoint_begin (SalveDb  *db,
-                 GError  **error)
-{
-  return salve_db_exec (db, "SAVEPOINT diary_entry", error);
-}
-
-static gboolean
-savepoint_end (SalveDb   *db,
-               gboolean   ok,
-               GError   **error)
-{
-  if (ok)
-    return salve_db_exec (db, "RELEASE diary_entry", error);
-  salve_db_exec (db, "ROLLBACK TO diary_entry; RELEASE diary_entry", NULL);
-  return FALSE;
-}
-
-static gboolean
 bind_optional_rating (SalveStmt  *stmt,
                       int         param,
                       int         value,
@@ -213,6 +195,7 @@ insert (SalveDb          *db,
         gint64            id,
         GError          **error)
 {
+  gboolean outermost;
   gint64 old_id;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
@@ -222,9 +205,9 @@ insert (SalveDb          *db,
     return FALSE;
 
   old_id = salve_diary_entry_get_id (entry);
-  if (!savepoint_begin (db, error))
+  if (!salve_db_savepoint_begin (db, "diary_entry", &outermost, error))
     return FALSE;
-  if (!savepoint_end (db, insert_row (db, entry, id, error), error))
+  if (!salve_db_savepoint_end (db, "diary_entry", outermost, insert_row (db, entry, id, error), error))
     {
       salve_diary_entry_set_id (entry, old_id);
       return FALSE;
@@ -268,6 +251,7 @@ salve_diary_repo_update (SalveDb          *db,
                          GError          **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
+  gboolean outermost;
   gboolean ok;
   gint64 id;
 
@@ -288,7 +272,7 @@ salve_diary_repo_update (SalveDb          *db,
                            " numbness = ?14, stress = ?15, dedupe_key = NULL"
                            " WHERE id = ?16",
                            error);
-  if (stmt == NULL || !savepoint_begin (db, error))
+  if (stmt == NULL || !salve_db_savepoint_begin (db, "diary_entry", &outermost, error))
     return FALSE;
   ok = bind_fields (stmt, entry, error) &&
        salve_stmt_bind_int64 (stmt, 16, id, error) &&
@@ -297,7 +281,7 @@ salve_diary_repo_update (SalveDb          *db,
     ok = not_found (id, error);
   ok = ok && write_activities (db, entry, error);
 
-  return savepoint_end (db, ok, error);
+  return salve_db_savepoint_end (db, "diary_entry", outermost, ok, error);
 }
 
 gboolean
