@@ -18,6 +18,7 @@
 #include "salve-diary-repo.h"
 #include "salve-migrations.h"
 #include "salve-profile-repo.h"
+#include "salve-test-disk.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -594,40 +595,6 @@ test_disk_full (Fixture       *f,
  * index fails first, which SQLite reports as a plain "disk I/O error"
  * (SQLITE_IOERR_SHMSIZE). Its VFS lets a test replace the system calls
  * it writes with. */
-static sqlite3_syscall_ptr real_write, real_pwrite, real_pwrite64;
-
-static ssize_t
-full_write (int fd, const void *buf, size_t n)
-{
-  errno = ENOSPC;
-  return -1;
-}
-
-static ssize_t
-full_pwrite (int fd, const void *buf, size_t n, off_t off)
-{
-  errno = ENOSPC;
-  return -1;
-}
-
-static void
-set_disk_full (gboolean full)
-{
-  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
-
-  if (full)
-    {
-      real_write = vfs->xGetSystemCall (vfs, "write");
-      real_pwrite = vfs->xGetSystemCall (vfs, "pwrite");
-      real_pwrite64 = vfs->xGetSystemCall (vfs, "pwrite64");
-    }
-  vfs->xSetSystemCall (vfs, "write", full ? (sqlite3_syscall_ptr) full_write : real_write);
-  if (real_pwrite != NULL)
-    vfs->xSetSystemCall (vfs, "pwrite", full ? (sqlite3_syscall_ptr) full_pwrite : real_pwrite);
-  if (real_pwrite64 != NULL)
-    vfs->xSetSystemCall (vfs, "pwrite64", full ? (sqlite3_syscall_ptr) full_pwrite : real_pwrite64);
-}
-
 static void
 test_disk_full_io_error (Fixture       *f,
                          gconstpointer  data)
@@ -639,9 +606,9 @@ test_disk_full_io_error (Fixture       *f,
   /* Closed, it leaves no WAL index: the next open must write one. */
   g_clear_object (&db);
 
-  set_disk_full (TRUE);
+  salve_test_set_disk_full (TRUE);
   db = salve_db_open (f->path, &error);
-  set_disk_full (FALSE);
+  salve_test_set_disk_full (FALSE);
 
   g_assert_null (db);
   g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_DISK_FULL);
@@ -670,9 +637,9 @@ test_failed_commit_leaves_no_transaction (Fixture       *f,
 
   refused = salve_diary_entry_new (salve_profile_get_id (profile));
   salve_diary_entry_set_pain (refused, 7);
-  set_disk_full (TRUE);
+  salve_test_set_disk_full (TRUE);
   g_assert_false (salve_diary_repo_add (db, refused, &error));
-  set_disk_full (FALSE);
+  salve_test_set_disk_full (FALSE);
   g_test_message ("%s", error->message);
   g_clear_error (&error);
   g_assert_true (sqlite3_get_autocommit (_salve_db_get_handle (db)));

@@ -16,6 +16,7 @@
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
+#include "salve-test-disk.h"
 #include "salve-test-util.h"
 #include "salve-treatment.h"
 
@@ -917,6 +918,48 @@ test_close_twice_pending (Fixture       *f,
   g_assert_cmpuint (diary->len, ==, 2);
 }
 
+/* The database refused the answers after the session (a full disk): Save
+ * says so; pressed again once the disk has room, it stores them, the
+ * refusal gone, instead of repeating the old error without trying. */
+static void
+test_close_again_after_refusal (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GPtrArray) diary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 0.005);
+  salve_treatment_acknowledge_all (treatment, "Mia");
+  g_assert_true (salve_treatment_set_pain_before (treatment, 6, &error));
+  g_assert_true (salve_treatment_start (treatment, &error));
+  run_until_finished (treatment, 5000);
+  g_assert_true (salve_treatment_set_pain_after (treatment, 3, &error));
+
+  salve_test_set_disk_full (TRUE);
+  g_assert_true (salve_treatment_close (treatment, &error));
+  salve_test_set_disk_full (FALSE);
+  g_assert_no_error (error);
+  g_assert_nonnull (salve_treatment_get_storage_error (treatment));
+  g_test_message ("refused: %s", salve_treatment_get_storage_error (treatment)->message);
+  g_assert_cmpuint (salve_treatment_get_n_pending (treatment), >, 0);
+
+  g_assert_true (salve_treatment_close (treatment, &error));
+  g_assert_no_error (error);
+  g_assert_null (salve_treatment_get_storage_error (treatment));
+  g_assert_cmpuint (salve_treatment_get_n_pending (treatment), ==, 0);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (salve_treatment_get_session (treatment)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_pain_after (stored), ==, 3);
+  diary = salve_diary_repo_list (f->db, salve_profile_get_id (f->profile), 0, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (diary->len, ==, 2);
+}
+
 /* The runner is held to the treatment's ceiling, for every front end:
  * the person's mA ceiling for TENS, the device's own power for laser. */
 static void
@@ -1016,6 +1059,7 @@ main (int    argc,
   ADD ("/treatment/unacknowledge", test_unacknowledge);
   ADD ("/treatment/change-modality", test_change_modality);
   ADD ("/treatment/close-twice-pending", test_close_twice_pending);
+  ADD ("/treatment/close-again-after-refusal", test_close_again_after_refusal);
   ADD ("/treatment/runner-limit", test_runner_limit);
 
   return g_test_run ();

@@ -1911,9 +1911,16 @@ salve_treatment_close (SalveTreatment  *self,
   g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
 
   /* Closed already (Save pressed again while the database is busy): the
-   * answers are queued once, and stay queued. */
+   * answers are queued once, and stay queued. Had the database refused
+   * them (a full disk, a file made read-only), this is the person asking
+   * again: they are tried again now, and the refusal holds only if the
+   * database still refuses. */
   if (self->step == SALVE_TREATMENT_STEP_CLOSED)
-    return TRUE;
+    {
+      if (self->recorder != NULL && _salve_treatment_recorder_get_warning (self->recorder) != NULL)
+        _salve_treatment_recorder_flush (self->recorder, 0, NULL);
+      return TRUE;
+    }
 
   if (self->step != SALVE_TREATMENT_STEP_AFTER)
     {

@@ -1,0 +1,17 @@
+/* salve-test-disk.h: a disk that refuses writes, for the tests
+ *
+ * Copyright 2026 The Salve authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* TRUE: every write SQLite makes in this process fails with ENOSPC, as on
+ * a full disk; FALSE: they work again. */
+void salve_test_set_disk_full (gboolean full);
+
+G_END_DECLS
