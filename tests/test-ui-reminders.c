@@ -387,6 +387,55 @@ test_reminders_numbness (void)
   salve_test_remove_tree (dir);
 }
 
+/* A plan that starts tomorrow reminds of nothing today: its first
+ * reminder is on its first day. */
+static void
+test_reminders_not_before_start (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersStart",
+                                                           G_APPLICATION_NON_UNIQUE);
+  FakeNotifications *fake = fake_notifications_new ();
+  g_autoptr(GVariant) actions_v = NULL;
+  SalveReminders *reminders;
+  SalveWindow *window;
+  const char *summary;
+  gint64 until;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) handle = salve_db_open (db, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (handle, "Anna", &error);
+    g_autoptr(SalveCarePlan) plan = salve_care_plan_repo_get (handle, salve_profile_get_id (anna), &error);
+
+    g_assert_no_error (error);
+    g_date_set_dmy (&plan->start, 6, G_DATE_OCTOBER, 2026);
+    g_assert_true (salve_care_plan_repo_save (handle, plan, &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  salve_reminders_start (reminders);
+  salve_reminders_set_now (reminders, local_time (2026, 10, 5, 9, 0, 0) - 1);
+  until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+
+  salve_reminders_set_now (reminders, local_time (2026, 10, 6, 9, 0, 0) - 1);
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, NULL, &actions_v, NULL, NULL);
+  g_assert_cmpstr (summary, ==, "Time for a TENS session");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
 static void
 test_reminders_micro_break (void)
 {
@@ -524,6 +573,7 @@ main (int    argc,
   g_test_add_func ("/ui/reminders/micro-break", test_reminders_micro_break);
   g_test_add_func ("/ui/reminders/refused-session", test_reminders_refused_session);
   g_test_add_func ("/ui/reminders/numbness", test_reminders_numbness);
+  g_test_add_func ("/ui/reminders/not-before-start", test_reminders_not_before_start);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

@@ -149,6 +149,21 @@ send_reminder (SalveReminders      *self,
 
 /* Sends what came due for @profile in (last_check, now]; lowers *@next
  * to the profile's next planned time. */
+/* Whether @at_unix falls on a local day before @plan's first. */
+static gboolean
+before_start (const SalveCarePlan *plan,
+              gint64               at_unix)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (at_unix);
+  GDate day;
+
+  if (at == NULL || !g_date_valid (&plan->start))
+    return FALSE;
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (at), g_date_time_get_month (at), g_date_time_get_year (at));
+  return g_date_compare (&day, &plan->start) < 0;
+}
+
 static void
 check_profile (SalveReminders *self,
                SalveDb        *db,
@@ -219,13 +234,19 @@ check_profile (SalveReminders *self,
       for (guint i = 0; i < due->len; i++)
         {
           const SalveReminder *reminder = &g_array_index (due, SalveReminder, i);
-          gboolean blocked = reminder->kind == SALVE_REMINDER_SESSION &&
-                             salve_rules_refuse_planned (reminder->modality, plan != NULL ? plan->site : NULL,
-                                                         &answers);
+          gboolean blocked;
+          gboolean numb;
 
-          gboolean numb = reminder->kind == SALVE_REMINDER_SESSION && !blocked &&
-                          salve_treatment_numbness_stops (db, id, reminder->modality,
-                                                          plan != NULL ? plan->site : NULL, &today);
+          /* The plan's schedule begins on its first day: nothing is
+           * planned before it. */
+          if (plan != NULL && before_start (plan, reminder->due_unix))
+            continue;
+
+          blocked = reminder->kind == SALVE_REMINDER_SESSION &&
+                    salve_rules_refuse_planned (reminder->modality, plan != NULL ? plan->site : NULL, &answers);
+          numb = reminder->kind == SALVE_REMINDER_SESSION && !blocked &&
+                 salve_treatment_numbness_stops (db, id, reminder->modality,
+                                                 plan != NULL ? plan->site : NULL, &today);
 
           send_reminder (self, profile, reminder, blocked, numb);
         }
