@@ -245,10 +245,10 @@ test_first_run_patient (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* A button a screen reader cannot name: no text of its own, no tooltip,
- * no accessible label. GTK 4.8 names a menu button after its class
- * ("GtkMenuButton") unless it has a label or an accessible name of its
- * own: a tooltip is not enough there. */
+/* A button a screen reader cannot name: no text of its own, no
+ * accessible label. GTK 4.8 gives a tooltip to screen readers as the
+ * description, not the name: an icon with only a tooltip is read as
+ * "GtkImage" (a menu button as "GtkMenuButton"). */
 static void
 collect_unnamed (GtkWidget *widget,
                  GPtrArray *unnamed)
@@ -279,7 +279,7 @@ collect_unnamed (GtkWidget *widget,
               named = named || (label != NULL && *label != '\0');
             }
           else
-            named = named || *g_strstrip (text) != '\0' || gtk_widget_get_tooltip_text (child) != NULL;
+            named = named || *g_strstrip (text) != '\0';
 
           if (!named)
             {
@@ -287,7 +287,8 @@ collect_unnamed (GtkWidget *widget,
 
               while (owner != NULL && !g_str_has_prefix (G_OBJECT_TYPE_NAME (owner), "Salve"))
                 owner = gtk_widget_get_parent (owner);
-              g_ptr_array_add (unnamed, g_strdup_printf ("%s (tooltip “%s”, text “%s”, icon %s) in %s", G_OBJECT_TYPE_NAME (child),
+              g_ptr_array_add (unnamed, g_strdup_printf ("%s “%s” (tooltip “%s”, text “%s”, icon %s) in %s", G_OBJECT_TYPE_NAME (child),
+                                                         gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)),
                                                          gtk_widget_get_tooltip_text (child), text,
                                                          GTK_IS_BUTTON (child) ? gtk_button_get_icon_name (GTK_BUTTON (child)) : "",
                                                          owner ? G_OBJECT_TYPE_NAME (owner) : "?"));

@@ -65,6 +65,20 @@ update_description (SalveDiaryChart *self)
                                  -1);
 }
 
+/* The entry read from the keyboard or the pointer (salve-diary-view.c
+ * puts it in words), as the chart's name: a screen reader speaks the
+ * focused widget's new name, not a label elsewhere. NULL: none. */
+void
+salve_diary_chart_set_reading (SalveDiaryChart *self,
+                               const char      *reading)
+{
+  g_return_if_fail (SALVE_IS_DIARY_CHART (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, reading != NULL ? reading : _("Pain diary chart"),
+                                  -1);
+}
+
 /* Layout and decimation now, off the draw path, then one redraw. */
 static void
 relayout (SalveDiaryChart *self)
@@ -479,9 +493,7 @@ salve_diary_chart_init (SalveDiaryChart *self)
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pain diary chart"),
-                                  -1);
+  salve_diary_chart_set_reading (self, NULL);
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_swapped (controller, "motion", G_CALLBACK (motion_cb), self);

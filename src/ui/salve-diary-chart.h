@@ -51,5 +51,7 @@ void        salve_diary_chart_pan           (SalveDiaryChart *self,
 /* Index into the points of the entry under the pointer or keyboard
  * focus, or -1. */
 gssize      salve_diary_chart_get_highlight (SalveDiaryChart *self);
+void        salve_diary_chart_set_reading   (SalveDiaryChart *self,
+                                             const char      *reading);
 
 G_END_DECLS

@@ -251,6 +251,7 @@ update_hover (SalveDiaryView *self)
                           _("Point at an entry, or focus the chart and use the arrow keys, to read it. "
                             "Drag to move, Ctrl and scroll to zoom."));
       gtk_widget_add_css_class (GTK_WIDGET (self->hover_label), "dim-label");
+      salve_diary_chart_set_reading (self->chart, NULL);
       return;
     }
 
@@ -284,6 +285,7 @@ update_hover (SalveDiaryView *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->hover_label), "dim-label");
   gtk_label_set_text (self->hover_label, text);
+  salve_diary_chart_set_reading (self->chart, text);
 }
 
 /* The plan's heading as a line of the summary in bold: the label starts
@@ -506,6 +508,8 @@ entry_row_bind (GtkSignalListItemFactory *factory,
   g_autofree char *title = NULL;
   g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *edit_name = NULL;
+  g_autofree char *delete_name = NULL;
   g_autofree char *note = g_strdup (salve_diary_entry_get_note (entry));
   const char *region = region_name (salve_diary_entry_get_region (entry));
   GVariant *target = g_variant_ref_sink (g_variant_new_int64 (salve_diary_entry_get_id (entry)));
@@ -533,6 +537,14 @@ entry_row_bind (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (g_object_get_data (row, "title"), title);
   gtk_label_set_text (g_object_get_data (row, "subtitle"), subtitle);
+  /* A screen reader going through the list by Tab meets the buttons, not
+   * the labels: each says which entry it is for. */
+  /* Translators: a button's name for screen readers; %s is the entry's time, "Sat 5 Dec 2026, 09:00" */
+  edit_name = g_strdup_printf (_("Edit the entry of %s"), when);
+  /* Translators: a button's name for screen readers; %s is the entry's time, "Sat 5 Dec 2026, 09:00" */
+  delete_name = g_strdup_printf (_("Delete the entry of %s"), when);
+  gtk_accessible_update_property (g_object_get_data (row, "edit"), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
+  gtk_accessible_update_property (g_object_get_data (row, "delete"), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_name, -1);
   gtk_widget_set_visible (g_object_get_data (row, "star"), salve_diary_entry_get_success (entry));
   /* The target first: the action wants one. */
   gtk_actionable_set_action_target_value (g_object_get_data (row, "edit"), target);
