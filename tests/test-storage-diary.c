@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "salve-body-region.h"
+#include "salve-care-plan-repo.h"
 #include "salve-db.h"
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
@@ -915,6 +916,54 @@ test_sessions_never_started (Fixture       *f,
                    "2026-03-02T08:30:00Z");
 }
 
+/* The patients' list carries the plan's warning signs: new weakness
+ * noted this week is there for the therapist, as in the person's own
+ * summary; a patient without one has none. */
+static void
+test_summary_warnings (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) ten_days_ago = g_date_time_add_days (now, -10);
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+  g_autoptr(SalveProfile) other = salve_profile_repo_add (f->db, "Bert", &error);
+  g_autoptr(GPtrArray) summaries = NULL;
+  GDate start;
+
+  g_assert_no_error (error);
+  g_date_clear (&start, 1);
+  g_date_set_dmy (&start, g_date_time_get_day_of_month (ten_days_ago), g_date_time_get_month (ten_days_ago),
+                  g_date_time_get_year (ten_days_ago));
+  for (int k = 0; k < 2; k++)
+    {
+      plan = salve_care_plan_new (&start);
+      plan->profile_id = k == 0 ? f->profile_id : salve_profile_get_id (other);
+      g_assert_true (salve_care_plan_repo_save (f->db, plan, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&plan, salve_care_plan_free);
+    }
+
+  salve_diary_entry_set_at (entry, now);
+  salve_diary_entry_set_pain (entry, 5);
+  salve_diary_entry_set_new_weakness (entry, TRUE);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+
+  summaries = salve_patient_summary_list (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 2);
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      const SalvePatientSummary *s = g_ptr_array_index (summaries, i);
+      gboolean flagged = salve_profile_get_id (s->profile) == f->profile_id;
+
+      g_assert_cmpint (s->warnings[SALVE_WARNING_NEW_WEAKNESS], ==, flagged);
+      g_assert_false (s->warnings[SALVE_WARNING_NUMBNESS]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -945,6 +994,7 @@ main (int   argc,
               test_list_latest_activities, fixture_teardown);
   g_test_add ("/storage/diary/session-rating", Fixture, NULL, fixture_setup,
               test_session_rating_needs_a_session, fixture_teardown);
+  g_test_add ("/storage/diary/summary-warnings", Fixture, NULL, fixture_setup, test_summary_warnings, fixture_teardown);
   g_test_add ("/storage/diary/sessions-never-started", Fixture, NULL, fixture_setup,
               test_sessions_never_started, fixture_teardown);
 

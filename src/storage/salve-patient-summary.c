@@ -15,6 +15,7 @@
 #include "salve-care-plan-repo.h"
 #include "salve-condition-repo.h"
 #include "salve-patient-summary.h"
+#include "salve-time.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
 #include "salve-signoff-repo.h"
@@ -90,6 +91,37 @@ review_is_due (SalveDb               *db,
         *due = review.state == SALVE_CARE_REVIEW_DUE;
     }
 
+  return TRUE;
+}
+
+/* The care plan's warning signs that hold today, as the person's own
+ * summary shows them: the diary of the three weeks they are judged on. */
+static gboolean
+find_warnings (SalveDb               *db,
+               gint64                 profile_id,
+               const SalveCarePlan   *plan,
+               const SalveDiaryStats *stats,
+               gboolean               found[SALVE_N_WARNINGS],
+               GError               **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GArray) entries = NULL;
+  GDate today, first, next;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  first = today;
+  g_date_subtract_days (&first, SALVE_CARE_NO_IMPROVEMENT_DAYS);
+  next = today;
+  g_date_add_days (&next, 1);
+
+  entries = salve_care_plan_repo_list_entries (db, profile_id, salve_time_day_start_unix (&first),
+                                               salve_time_day_start_unix (&next), error);
+  if (entries == NULL)
+    return FALSE;
+  salve_care_find_warnings (plan, stats, (const SalveCareEntry *) (gpointer) entries->data, entries->len, NULL,
+                            &today, found);
   return TRUE;
 }
 
@@ -179,6 +211,8 @@ salve_patient_summary_list (SalveDb  *db,
           summary->change_percent = stats->change_percent;
 
           if (plan != NULL && !review_is_due (db, id, plan, stats, &summary->review_due, error))
+            return NULL;
+          if (plan != NULL && !find_warnings (db, id, plan, stats, summary->warnings, error))
             return NULL;
         }
 

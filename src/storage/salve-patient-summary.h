@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "salve-care-plan.h"
 #include "salve-db.h"
 #include "salve-profile.h"
 
@@ -26,6 +27,7 @@ typedef struct
   gboolean      has_signoff;
   guint         signoff_changes;  /* answers changed since the latest sign-off */
   gboolean      review_due;       /* a care plan review is due today */
+  gboolean      warnings[SALVE_N_WARNINGS];  /* the plan's warning signs holding today */
 } SalvePatientSummary;
 
 void       salve_patient_summary_free (SalvePatientSummary *summary);

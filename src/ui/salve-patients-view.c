@@ -238,6 +238,32 @@ add_tags (GtkWidget                 *tags,
       attention += 2;
     }
 
+  /* The signs to see a doctor about come before anything else. */
+  if (s->warnings[SALVE_WARNING_NEW_WEAKNESS])
+    {
+      /* Translators: a tag in the patient list: the diary of this week noted it */
+      make_tag (tags, _("New weakness noted"), "error");
+      attention += 4;
+    }
+  if (s->warnings[SALVE_WARNING_NUMBNESS])
+    {
+      /* Translators: a tag in the patient list: the diary of this week noted it */
+      make_tag (tags, _("Numbness noted"), "error");
+      attention += 4;
+    }
+  if (s->warnings[SALVE_WARNING_RISING_PAIN])
+    {
+      /* Translators: a tag in the patient list: three weeks of rising means */
+      make_tag (tags, _("Pain rising"), "warning");
+      attention += 2;
+    }
+  if (s->warnings[SALVE_WARNING_NO_IMPROVEMENT])
+    {
+      /* Translators: a tag in the patient list: no improvement after three weeks of the plan */
+      make_tag (tags, _("No improvement"), "warning");
+      attention += 2;
+    }
+
   if (s->review_due)
     {
       make_tag (tags, _("Review due"), "warning");
