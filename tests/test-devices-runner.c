@@ -16,6 +16,7 @@
 #include "salve-presets.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
+#include "salve-protocol.h"
 #include "salve-session-runner.h"
 #include "salve-sleep-monitor.h"
 #include "salve-stimulator.h"
@@ -400,6 +401,66 @@ test_device_link_lost (Fixture       *f,
   g_assert_cmpstrv (kinds, expected);
 }
 
+/* A frozen laptop (the main loop stands still): the device stops itself
+ * after the dead-man time, so the session's running time and its end are
+ * cut there, not stretched over the whole freeze; and a running session
+ * marks each interval that it still runs, with its output, so a killed
+ * program leaves a record that ends near where it stopped. */
+static void
+test_frozen_loop_not_counted (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = plan (f, "tens-neuropathy-hand-foot", SALVE_SITE_FOOT);
+  g_autoptr(FakeDevice) device = g_object_new (FAKE_TYPE_DEVICE, NULL);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GDateTime) started = NULL;
+  g_autoptr(GDateTime) ended = NULL;
+  const SalveSessionEvent *last = NULL;
+  GPtrArray *events;
+  guint n_progress = 0;
+  gint64 until;
+
+  runner = salve_session_runner_new_with_device (f->db, session, &fake_funcs, G_OBJECT (device));
+  salve_session_runner_set_progress_interval (runner, 200);
+  g_assert_true (salve_session_runner_start (runner, &error));
+  g_assert_no_error (error);
+
+  until = g_get_monotonic_time () + 700 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* Frozen for 3 s: nothing runs, then the link is found lost. */
+  g_usleep (3 * G_USEC_PER_SEC);
+  salve_session_runner_device_failed (runner, SALVE_SESSION_REASON_LINK_LOST, "no status for 1 s");
+  g_assert_cmpint (salve_session_runner_get_state (runner), ==, SALVE_RUNNER_FINISHED);
+  g_assert_cmpint (salve_session_runner_get_elapsed_ms (runner), >=, 700);
+  g_assert_cmpint (salve_session_runner_get_elapsed_ms (runner), <, 700 + SALVE_PROTOCOL_DEADMAN_MS + 500);
+
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), &error);
+  g_assert_no_error (error);
+  events = salve_session_get_events (stored);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SalveSessionEvent *event = g_ptr_array_index (events, i);
+
+      if (event->kind == SALVE_SESSION_EVENT_PROGRESS)
+        {
+          n_progress++;
+          g_assert_cmpstr (event->detail, ==, "10.0 mA");
+        }
+      last = event;
+    }
+  g_assert_cmpuint (n_progress, >=, 2);
+  g_assert_cmpint (last->kind, ==, SALVE_SESSION_EVENT_LINK_LOST);
+  g_assert_cmpint (last->elapsed_ms, <, 700 + SALVE_PROTOCOL_DEADMAN_MS + 500);
+
+  started = g_date_time_new_from_iso8601 (salve_session_get_started_at (stored), NULL);
+  ended = g_date_time_new_from_iso8601 (salve_session_get_ended_at (stored), NULL);
+  g_assert_cmpint (g_date_time_difference (ended, started), <, (700 + SALVE_PROTOCOL_DEADMAN_MS + 500) * 1000);
+}
+
 /* Closing the app stops the device without the main loop first. */
 static void
 test_interrupt_and_dispose (Fixture       *f,
@@ -684,6 +745,7 @@ main (int   argc,
   ADD ("/devices/runner/manual-laser-points", test_manual_laser_points);
   ADD ("/devices/runner/nmes-rhythm-and-pause", test_nmes_rhythm_and_pause);
   ADD ("/devices/runner/device-link-lost", test_device_link_lost);
+  ADD ("/devices/runner/frozen-loop-not-counted", test_frozen_loop_not_counted);
   ADD ("/devices/runner/interrupt-and-dispose", test_interrupt_and_dispose);
   ADD ("/devices/runner/device-refuses", test_device_refuses);
   ADD ("/devices/runner/stop", test_stop);

@@ -43,6 +43,7 @@ static const IdEntry event_kinds[SALVE_N_SESSION_EVENTS] = {
   [SALVE_SESSION_EVENT_NOTE]                 = { "note",                 N_("Note") },
   [SALVE_SESSION_EVENT_POINT]                = { "point",                N_("Next point") },
   [SALVE_SESSION_EVENT_PRACTICE]             = { "practice",             N_("Practice on the simulated stimulator") },
+  [SALVE_SESSION_EVENT_PROGRESS]             = { "progress",             N_("Still running") },
 };
 
 static const IdEntry reasons[] = {

@@ -39,6 +39,7 @@ typedef enum
   SALVE_SESSION_EVENT_NOTE,
   SALVE_SESSION_EVENT_POINT,          /* a laser point begins */
   SALVE_SESSION_EVENT_PRACTICE,       /* run on the simulated stimulator */
+  SALVE_SESSION_EVENT_PROGRESS,       /* still running, each minute: the output then */
   SALVE_N_SESSION_EVENTS
 } SalveSessionEventKind;
 

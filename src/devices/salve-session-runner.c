@@ -41,6 +41,14 @@ struct _SalveSessionRunner
   gint64                        run_accum_us;
   gint64                        run_since_us;
   gint64                        total_ms;
+  /* The last tick (monotonic): a main loop that stood still longer than
+   * the device's dead-man time (a frozen laptop) left the device
+   * stopped by it, and that time is no treatment. */
+  gint64                        last_tick_us;
+  /* Elapsed running time of the last progress event, and how far apart
+   * they are. */
+  gint64                        progress_ms;
+  guint                         progress_interval_ms;
 
   double                        seconds_per_point;
   guint                         n_points;
@@ -161,6 +169,7 @@ salve_session_runner_init (SalveSessionRunner *self)
 {
   self->intensity_limit = NAN;
   self->total_ms = -1;
+  self->progress_interval_ms = SALVE_SESSION_RUNNER_PROGRESS_MS;
 }
 
 static void
@@ -351,6 +360,15 @@ salve_session_runner_set_intensity_limit (SalveSessionRunner *self,
 }
 
 void
+salve_session_runner_set_progress_interval (SalveSessionRunner *self,
+                                            guint               interval_ms)
+{
+  g_return_if_fail (SALVE_IS_SESSION_RUNNER (self));
+  g_return_if_fail (interval_ms > 0);
+  self->progress_interval_ms = interval_ms;
+}
+
+void
 salve_session_runner_set_intensity_step (SalveSessionRunner *self,
                                          double              step)
 {
@@ -381,6 +399,23 @@ salve_session_runner_get_output (SalveSessionRunner *self)
   return self->state == SALVE_RUNNER_RUNNING ? self->intensity_goal : 0;
 }
 
+/* Now, for the running clock; but after the main loop stood still for
+ * longer than the dead-man time, a device that follows the protocol
+ * stopped its output that long after the last tick (nothing was sent to
+ * it since), and the session's running time ends there. A manual device
+ * does not stop when the laptop freezes: its time is the clock's. */
+static gint64
+running_now (SalveSessionRunner *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->device != NULL && self->state == SALVE_RUNNER_RUNNING && self->last_tick_us > 0 &&
+      now - self->last_tick_us > (gint64) SALVE_PROTOCOL_DEADMAN_MS * 1000)
+    return self->last_tick_us + (gint64) SALVE_PROTOCOL_DEADMAN_MS * 1000;
+
+  return now;
+}
+
 gint64
 salve_session_runner_get_elapsed_ms (SalveSessionRunner *self)
 {
@@ -390,7 +425,7 @@ salve_session_runner_get_elapsed_ms (SalveSessionRunner *self)
 
   us = self->run_accum_us;
   if (self->state == SALVE_RUNNER_RUNNING)
-    us += g_get_monotonic_time () - self->run_since_us;
+    us += running_now (self) - self->run_since_us;
 
   return us / 1000;
 }
@@ -539,7 +574,19 @@ static void
 freeze_clock (SalveSessionRunner *self)
 {
   if (self->state == SALVE_RUNNER_RUNNING)
-    self->run_accum_us += g_get_monotonic_time () - self->run_since_us;
+    self->run_accum_us += running_now (self) - self->run_since_us;
+}
+
+/* The session's end on the wall clock: now, less the time a frozen main
+ * loop was taken off the running clock (running_now()). */
+static char *
+ended_at (SalveSessionRunner *self)
+{
+  gint64 lost_us = g_get_monotonic_time () - running_now (self);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) end = lost_us > 0 ? g_date_time_add (now, -lost_us) : g_date_time_ref (now);
+
+  return salve_time_format_iso (end);
 }
 
 /* The last word on a session: device off first (the caller did that),
@@ -570,7 +617,7 @@ finish (SalveSessionRunner  *self,
         }
     }
 
-  now = salve_time_now_iso ();
+  now = ended_at (self);
   if (self->journal != NULL)
     salve_session_journal_finish (self->journal, outcome, reason, now);
   else if (!salve_session_repo_finish (self->db, salve_session_get_id (self->session),
@@ -628,6 +675,15 @@ check_progress (SalveSessionRunner *self)
         }
     }
 
+  if ((self->total_ms < 0 || elapsed < self->total_ms) &&
+      elapsed - self->progress_ms >= (gint64) self->progress_interval_ms)
+    {
+      g_autofree char *output = format_intensity (self, salve_session_runner_get_output (self));
+
+      self->progress_ms = elapsed;
+      log_event (self, SALVE_SESSION_EVENT_PROGRESS, output);
+    }
+
   if (self->total_ms >= 0 && elapsed >= self->total_ms)
     {
       device_stop (self, FALSE);
@@ -648,6 +704,17 @@ tick_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
+  /* Back from a stall longer than the dead-man time: the time beyond it
+   * is taken off the running clock for good (see running_now()). */
+  {
+    gint64 now = g_get_monotonic_time ();
+    gint64 cut = now - running_now (self);
+
+    if (cut > 0)
+      self->run_since_us += cut;
+    self->last_tick_us = now;
+  }
+
   /* A handler may drop the last reference to the runner. */
   g_object_ref (self);
   g_signal_emit (self, signals [TICK], 0);
@@ -664,6 +731,7 @@ static void
 start_ticking (SalveSessionRunner *self)
 {
   self->run_since_us = g_get_monotonic_time ();
+  self->last_tick_us = self->run_since_us;
   if (self->tick_id == 0)
     self->tick_id = g_timeout_add (TICK_MS, tick_cb, self);
 }

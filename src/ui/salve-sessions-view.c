@@ -247,11 +247,18 @@ fill_details (SalveSessionsView *self,
   for (guint i = 0; i < events->len; i++)
     {
       SalveSessionEvent *event = g_ptr_array_index (events, i);
-      g_autofree char *at = format_elapsed (event->elapsed_ms);
-      g_autofree char *title = g_strdup_printf ("%s  %s", at, salve_session_event_kind_get_name (event->kind));
+      g_autofree char *at = NULL;
+      g_autofree char *title = NULL;
       g_autofree char *value = NULL;
-
       const char *detail = event->detail;
+
+      /* A mark each minute that the session still ran: shown only when
+       * nothing came after it, where the program was closed. */
+      if (event->kind == SALVE_SESSION_EVENT_PROGRESS && i + 1 < events->len)
+        continue;
+
+      at = format_elapsed (event->elapsed_ms);
+      title = g_strdup_printf ("%s  %s", at, salve_session_event_kind_get_name (event->kind));
 
       /* An acknowledged caution by what it is about, not its rule's id. */
       if (event->kind == SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED && salve_rules_get_title (detail) != NULL)
