@@ -11,6 +11,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <string.h>
@@ -603,6 +604,89 @@ test_killed (Fixture       *f,
   salve_test_sim_free (sim);
 }
 
+/* The pid of a child of @parent, or 0: from /proc. */
+static GPid
+child_of (GPid parent)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *after;
+      int ppid = 0;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &stat, NULL, NULL))
+        continue;
+      /* "PID (COMM) STATE PPID …": the name may hold spaces and parens. */
+      after = strrchr (stat, ')');
+      if (after != NULL && sscanf (after + 1, " %*c %d", &ppid) == 1 && ppid == parent)
+        return atoi (name);
+    }
+
+  return 0;
+}
+
+/* Whether @pid is gone (or a zombie nobody reaped yet). */
+static gboolean
+process_gone (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *after;
+  char state = 0;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return TRUE;
+  after = strrchr (stat, ')');
+  return after != NULL && sscanf (after + 1, " %c", &state) == 1 && (state == 'Z' || state == 'X');
+}
+
+/* The practice stimulator salvectl started ends with it, even when
+ * salvectl is killed, instead of staying behind. */
+static void
+test_killed_practice (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *argv[] = { g_getenv ("SALVECTL"), "--db", f->db, "session", "run", "--profile", "P",
+                         "--simulator", "--modality", "tens", "--site", "knee", "--intensity-ma", "2",
+                         "--minutes", "5", NULL };
+  g_autoptr(GError) error = NULL;
+  gboolean gone;
+  gint64 deadline;
+  GPid pid, sim = 0;
+
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (sim == 0 && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (50 * 1000);
+      sim = child_of (pid);
+    }
+  g_assert_cmpint (sim, >, 0);
+  /* Running: the session is under way on it. */
+  g_usleep (500 * 1000);
+  g_assert_false (process_gone (sim));
+
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!process_gone (sim) && g_get_monotonic_time () < deadline)
+    g_usleep (50 * 1000);
+  gone = process_gone (sim);
+  /* Left behind, it would hold the test's output open. */
+  if (!gone)
+    kill (sim, SIGKILL);
+  g_assert_true (gone);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -622,6 +706,7 @@ main (int    argc,
   ADD ("/cli/session-run/after-questions", test_after_questions);
   ADD ("/cli/session-run/no-answer", test_no_answer);
   ADD ("/cli/session-run/killed", test_killed);
+  ADD ("/cli/session-run/killed-practice", test_killed_practice);
   ADD ("/cli/session-run/end-not-stored", test_end_not_stored);
   ADD ("/cli/session-run/refused-start", test_refused_start);
   ADD ("/cli/session-run/stop-not-confirmed", test_stop_not_confirmed);

@@ -8,6 +8,9 @@
 
 #include "config.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
+
 #include <math.h>
 
 #include <glib/gi18n-lib.h>
@@ -1422,11 +1425,22 @@ on_sim_line (GObject      *object,
   salve_stimulator_connect_async (self->stimulator, line, self->cancellable, on_connected, g_object_ref (self));
 }
 
+/* In the practice stimulator's process, before it runs: it ends when
+ * the program that started it does, killed or not, instead of staying
+ * behind on its pseudo-terminal. (Its output is 0 once the link is gone,
+ * as any device's; this is only so that nothing is left running.) */
+static void
+end_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static gboolean
 launch_simulator (SalveTreatment  *self,
                   GError         **error)
 {
   g_autofree char *sim = salve_treatment_find_simulator ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
 
   if (sim == NULL)
     {
@@ -1435,8 +1449,10 @@ launch_simulator (SalveTreatment  *self,
       return FALSE;
     }
 
-  self->sim = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
-                                sim, "--modality", salve_modality_to_id (self->modality), NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+  self->sim = g_subprocess_launcher_spawn (launcher, error,
+                                           sim, "--modality", salve_modality_to_id (self->modality), NULL);
   if (self->sim == NULL)
     return FALSE;
 
