@@ -470,6 +470,18 @@ test_diary_add_and_delete (void)
   salve_test_ui_iterate ();
   g_assert_true (SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG)) == dialog);
   g_assert_cmpint (count_entries (window), ==, 11);
+  /* The focus is on the pain scale, and what it is focused for is said
+   * to a screen reader there: the red text is not beside the focus. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+    g_autofree char *mismatch = NULL;
+
+    g_assert_nonnull (focus);
+    g_assert_nonnull (gtk_widget_get_ancestor (focus, SALVE_TYPE_PAIN_SCALE));
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (focus), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                   "Choose how much pain you have, from 0 to 10.");
+    g_assert_null (mismatch);
+  }
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
 
@@ -1896,6 +1908,15 @@ test_readout_with_trend (void)
   salve_chart_set_highlight (chart, 9);
   g_signal_emit_by_name (chart_widget, "highlight-changed");
   g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (window), is_label_with, "— pain 4/10, 7-day mean 5.3. "));
+  /* The focused chart's own name is the reading, for a screen reader. */
+  {
+    GtkWidget *readout = salve_test_ui_find (GTK_WIDGET (window), is_label_with, "— pain 4/10, 7-day mean 5.3. ");
+    g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart_widget),
+                                                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                    gtk_label_get_text (GTK_LABEL (readout)));
+
+    g_assert_null (mismatch);
+  }
 
   /* The main menu's Import a Log… asks for a file for the active
    * person's diary, from any view. */

@@ -191,6 +191,34 @@ choose_row (GtkWidget  *root,
   salve_test_ui_iterate ();
 }
 
+/* Fails when @widget's accessible @property does not start with @prefix. */
+static void
+assert_accessible_starts (GtkWidget            *widget,
+                          GtkAccessibleProperty  property,
+                          const char            *prefix)
+{
+  g_autofree char *value = NULL;
+
+  g_assert_nonnull (widget);
+  /* gtk_test_accessible_check_property() wants the whole value: it
+   * returns what it found when it differs. */
+  value = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), property, "");
+  g_test_message ("%s", value != NULL ? value : "(empty)");
+  g_assert_nonnull (value);
+  g_assert_true (g_str_has_prefix (value, prefix));
+}
+
+/* The check button of the row titled @title. */
+static GtkWidget *
+row_check (GtkWidget  *root,
+           const char *title)
+{
+  GtkWidget *row = salve_test_ui_find (root, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  return salve_test_ui_find_type (row, GTK_TYPE_CHECK_BUTTON);
+}
+
 static void
 press_pain (SalveSessionAssistant *assistant,
             int                    pain)
@@ -2002,6 +2030,13 @@ test_blocked_device (void)
   group = gtk_widget_get_ancestor (gtk_widget_get_ancestor (group, SALVE_TYPE_FINDINGS_LIST), ADW_TYPE_PREFERENCES_GROUP);
   g_assert_nonnull (group);
   g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==, "Allowed here for you instead: Soft laser.");
+  /* A screen reader hears the verdict on the finding and on the device
+   * that has the focus, not only in red beside them. */
+  assert_accessible_starts (salve_test_ui_find (visible_page (assistant), is_row_titled,
+                                                "TENS must not be used with an implanted pacemaker"),
+                            GTK_ACCESSIBLE_PROPERTY_LABEL, "Not allowed for you: TENS must not be used");
+  assert_accessible_starts (row_check (visible_page (assistant), "Practice stimulator"),
+                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Blocked: TENS must not be used");
   /* answered: nothing to answer */
   {
     GtkWidget *button = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_BUTTON, "_Answer Open Questions");
@@ -2015,6 +2050,8 @@ test_blocked_device (void)
   choose_row (GTK_WIDGET (assistant), "Personal Laser L400");
   g_assert_true (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)) == NULL ||
                  *adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)) == '\0');
+  assert_accessible_starts (row_check (visible_page (assistant), "Personal Laser L400"),
+                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Caution: ");
   acknowledge (assistant);
   next (assistant, "prepare");
   gtk_window_destroy (GTK_WINDOW (assistant));
@@ -2039,6 +2076,15 @@ test_blocked_device (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
   salve_test_ui_iterate ();
+  /* Red on the drawing (no device may go on the eye during pregnancy),
+   * in words for a screen reader. */
+  choose_site (assistant, SALVE_SITE_EYE);
+  {
+    g_autofree char *name = g_strdup_printf ("Body region: %s, Blocked", salve_site_get_name (SALVE_SITE_EYE));
+
+    assert_accessible_starts (salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_BODY_PICKER),
+                              GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  }
   choose_site (assistant, SALVE_SITE_LOWER_BACK);
   next (assistant, "device");
   g_assert_cmpstr (device_mark (assistant, "Practice stimulator"), ==, "Not allowed for you");

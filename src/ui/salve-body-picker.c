@@ -394,7 +394,11 @@ update_accessible (SalveBodyPicker *self)
 {
   g_autofree char *label = NULL;
 
-  if (self->site < SALVE_N_SITES)
+  if (self->site < SALVE_N_SITES && self->verdicts[self->site] != SALVE_VERDICT_ALLOWED)
+    /* Translators: read by a screen reader: the region and its colour in words, "Body region: Knee, Caution" */
+    label = g_strdup_printf (_("Body region: %s, %s"), salve_site_get_name (self->site),
+                             salve_verdict_get_name (self->verdicts[self->site]));
+  else if (self->site < SALVE_N_SITES)
     label = g_strdup_printf (_("Body region: %s"), salve_site_get_name (self->site));
   else
     label = g_strdup (_("Body region: none chosen"));
@@ -656,6 +660,8 @@ salve_body_picker_set_verdict (SalveBodyPicker *self,
 
   self->verdicts[site] = verdict;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (site == self->site)
+    update_accessible (self);
 }
 
 void
@@ -666,4 +672,5 @@ salve_body_picker_clear_verdicts (SalveBodyPicker *self)
   for (guint i = 0; i < SALVE_N_SITES; i++)
     self->verdicts[i] = SALVE_VERDICT_ALLOWED;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  update_accessible (self);
 }

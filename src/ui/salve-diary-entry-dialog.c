@@ -32,6 +32,7 @@ struct _SalveDiaryEntryDialog
 
   SalvePainScale  *pain_scale;
   GtkLabel        *error_label;
+  GtkWidget       *error_focus;     /* described by the error (weak) */
   SalveWhenRow    *when_row;
   GtkMenuButton   *region_button;
   SalveBodyPicker *region_picker;
@@ -76,6 +77,31 @@ show_error (SalveDiaryEntryDialog *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  if (message == NULL && self->error_focus != NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->error_focus), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      g_clear_weak_pointer (&self->error_focus);
+    }
+}
+
+/* The error, and the focus on what it is about: the widget that takes
+ * the focus is described by it, so that a screen reader says why, not
+ * only where. */
+static void
+show_error_at (SalveDiaryEntryDialog *self,
+               const char            *message,
+               GtkWidget             *widget)
+{
+  GtkWidget *focus;
+
+  show_error (self, NULL);
+  show_error (self, message);
+  gtk_widget_grab_focus (widget);
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (focus == NULL || (focus != widget && !gtk_widget_is_ancestor (focus, widget)))
+    focus = widget;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (focus), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  g_set_weak_pointer (&self->error_focus, focus);
 }
 
 /* The region is a body region id (a site, with its side for knees,
@@ -324,16 +350,14 @@ save_action (GtkWidget  *widget,
 
   if (pain < 0)
     {
-      show_error (self, _("Choose how much pain you have, from 0 to 10."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->pain_scale));
+      show_error_at (self, _("Choose how much pain you have, from 0 to 10."), GTK_WIDGET (self->pain_scale));
       return;
     }
 
   when = salve_when_row_get_when (self->when_row);
   if (when == NULL)
     {
-      show_error (self, _("Choose another day and time."));
-      gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
+      show_error_at (self, _("Choose another day and time."), GTK_WIDGET (self->when_row));
       return;
     }
 
@@ -415,6 +439,7 @@ salve_diary_entry_dialog_dispose (GObject *object)
   SalveDiaryEntryDialog *self = (SalveDiaryEntryDialog *)object;
 
   g_clear_handle_id (&self->rest_source, g_source_remove);
+  g_clear_weak_pointer (&self->error_focus);
   gtk_widget_dispose_template (GTK_WIDGET (self), SALVE_TYPE_DIARY_ENTRY_DIALOG);
   g_clear_object (&self->db);
   g_clear_object (&self->entry);
@@ -509,8 +534,8 @@ other_activity_cb (AdwEntryRow           *row,
   g_strdelimit (id, " _", '-');
   if (!salve_activity_id_is_valid (id))
     {
-      show_error (self, _("Name the activity with letters, digits and dashes, starting with a letter (at most 32)."));
-      gtk_widget_grab_focus (GTK_WIDGET (row));
+      show_error_at (self, _("Name the activity with letters, digits and dashes, starting with a letter (at most 32)."),
+                     GTK_WIDGET (row));
       return;
     }
   show_error (self, NULL);

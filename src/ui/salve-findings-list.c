@@ -112,6 +112,15 @@ make_row (SalveVerdict        verdict,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
+  /* A screen reader hears the verdict with the reason: the label beside
+   * it is colour and a word apart. */
+  {
+    /* Translators: a finding read by a screen reader, "Blocked: Stimulate no region where…" */
+    g_autofree char *name = g_strdup_printf (_("%s: %s"), text != NULL ? text : salve_verdict_get_name (verdict), title);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
+
   return row;
 }
 

@@ -193,6 +193,49 @@ allowed_instead (SalveSessionStepDevice *self)
   return g_strdup_printf (_("Allowed here for you instead: %s."), names->str);
 }
 
+/* The chosen device's button, which has the focus, carries the safety
+ * check's verdict for a screen reader: the findings above it are out of
+ * the way of Tab, and Next is not sensitive while they block. */
+static void
+describe_chosen_device (SalveSessionStepDevice *self,
+                        GPtrArray              *findings)
+{
+  SalveVerdict verdict = findings != NULL ? salve_findings_get_verdict (findings) : SALVE_VERDICT_ALLOWED;
+  GtkCheckButton *chosen = NULL;
+  const SalveFinding *first = NULL;
+
+  for (guint i = 0; i < self->device_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->device_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        chosen = check;
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  if (chosen == NULL)
+    return;
+
+  for (guint i = 0; findings != NULL && i < findings->len && first == NULL; i++)
+    {
+      const SalveFinding *finding = g_ptr_array_index (findings, i);
+
+      if ((verdict == SALVE_VERDICT_BLOCKED) == (finding->severity == SALVE_SEVERITY_BLOCK))
+        first = finding;
+    }
+
+  if (verdict == SALVE_VERDICT_ALLOWED || first == NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (chosen), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    salve_verdict_get_name (SALVE_VERDICT_ALLOWED), -1);
+  else
+    {
+      /* Translators: read by a screen reader on the chosen device, "Blocked: Stimulate no region where…" */
+      g_autofree char *text = g_strdup_printf (_("%s: %s"), salve_verdict_get_name (verdict), first->reason);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (chosen), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+    }
+}
+
 /* The safety check of the plan as the treatment has it. When the chosen
  * device may not be used here, what is allowed instead; when that comes
  * from questions not answered yet, the way to answer them. */
@@ -219,6 +262,8 @@ update_safety (SalveSessionStepDevice *self)
   if (choice != NULL && check_here (self, choice->modality, NULL) == SALVE_VERDICT_BLOCKED)
     instead = allowed_instead (self);
   adw_preferences_group_set_description (self->safety_group, instead);
+
+  describe_chosen_device (self, findings);
 }
 
 /* Each device says whether it may be used on the site: "Never allowed
