@@ -354,6 +354,13 @@ test_pacing_and_flags (Fixture       *f,
     g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
                                               "--on", "2026-10-23", NULL), ==, 0);
     g_assert_null (strstr (out, "numbness"));
+    g_clear_pointer (&out, g_free);
+    /* Before its first day the plan starts, it has not started. */
+    g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                              "--on", "2026-09-20", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Care plan of “Anna”, starts "));
+    g_assert_nonnull (strstr (out, "The plan has not started yet.\n"));
+    g_assert_null (strstr (out, "started 20"));
   }
 }
 

@@ -294,6 +294,24 @@ test_bad_day (void)
   day = days_after (&start, 1);
   g_assert_false (salve_care_is_bad_day (stats, &day));
   g_assert_nonnull (strstr (salve_care_get_bad_day_advice (), "normal"));
+
+  /* Not called normal beside a warning sign to see a doctor about. */
+  day = days_after (&start, 7);
+  {
+    gboolean warnings[SALVE_N_WARNINGS] = { FALSE };
+
+    g_assert_true (salve_care_bad_day_is_normal (stats, &day, warnings));
+    warnings[SALVE_WARNING_NO_IMPROVEMENT] = TRUE;
+    g_assert_true (salve_care_bad_day_is_normal (stats, &day, warnings));
+    warnings[SALVE_WARNING_NEW_WEAKNESS] = TRUE;
+    g_assert_false (salve_care_bad_day_is_normal (stats, &day, warnings));
+    warnings[SALVE_WARNING_NEW_WEAKNESS] = FALSE;
+    warnings[SALVE_WARNING_NUMBNESS] = TRUE;
+    g_assert_false (salve_care_bad_day_is_normal (stats, &day, warnings));
+    warnings[SALVE_WARNING_NUMBNESS] = FALSE;
+    warnings[SALVE_WARNING_RISING_PAIN] = TRUE;
+    g_assert_false (salve_care_bad_day_is_normal (stats, &day, warnings));
+  }
 }
 
 static SalveCareEntry

@@ -438,7 +438,7 @@ compute_status (Status   *status,
 
   salve_care_find_warnings (status->plan, status->stats, (const SalveCareEntry *) (gpointer) entries->data,
                             entries->len, NULL, &status->day, status->warnings);
-  status->bad_day = salve_care_is_bad_day (status->stats, &status->day);
+  status->bad_day = salve_care_bad_day_is_normal (status->stats, &status->day, status->warnings);
   status->pacing = salve_care_pacing_needed (status->stats, (const SalveCareEntry *) (gpointer) entries->data,
                                              entries->len, NULL, &status->day);
 
@@ -629,12 +629,16 @@ print_status (const Status *status)
   g_autofree char *start = salve_care_format_date (&status->plan->start);
   const SalveDiaryStats *stats = status->stats;
 
-  /* TRANSLATORS: profile name, start date */
-  g_print (_("Care plan of “%s”, started %s\n"), salve_profile_get_display_name (status->profile), start);
   if (status->phase == 0)
-    g_print (_("The plan has not started yet.\n"));
+    {
+      /* TRANSLATORS: profile name, start date still to come */
+      g_print (_("Care plan of “%s”, starts %s\n"), salve_profile_get_display_name (status->profile), start);
+      g_print (_("The plan has not started yet.\n"));
+    }
   else
     {
+      /* TRANSLATORS: profile name, start date */
+      g_print (_("Care plan of “%s”, started %s\n"), salve_profile_get_display_name (status->profile), start);
       /* TRANSLATORS: week number, phase number, phase title like "Weeks 1–3" */
       g_print (_("Week %d, phase %d (%s)\n"), status->week, status->phase,
                salve_care_phase_get_title (status->plan->course, status->phase));

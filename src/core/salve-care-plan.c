@@ -380,6 +380,19 @@ salve_care_is_bad_day (const SalveDiaryStats *stats,
   return d->mean >= before + SALVE_CARE_BAD_DAY_POINTS - EPSILON;
 }
 
+gboolean
+salve_care_bad_day_is_normal (const SalveDiaryStats *stats,
+                              const GDate           *day,
+                              const gboolean         warnings[SALVE_N_WARNINGS])
+{
+  g_return_val_if_fail (warnings != NULL, FALSE);
+
+  if (warnings[SALVE_WARNING_NEW_WEAKNESS] || warnings[SALVE_WARNING_NUMBNESS] ||
+      warnings[SALVE_WARNING_RISING_PAIN])
+    return FALSE;
+  return salve_care_is_bad_day (stats, day);
+}
+
 const char *
 salve_care_get_bad_day_advice (void)
 {

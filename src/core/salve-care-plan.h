@@ -255,6 +255,13 @@ guint       salve_care_find_warnings (const SalveCarePlan   *plan,
                                       GTimeZone             *tz,
                                       const GDate           *day,
                                       gboolean               found[SALVE_N_WARNINGS]);
+/* Whether a bad day (salve_care_is_bad_day()) is to be called normal:
+ * not while new weakness, numbness or rising pain holds (@warnings as
+ * salve_care_find_warnings() sets them), beside which "a bad day is
+ * normal" would say the opposite of their advice. */
+gboolean    salve_care_bad_day_is_normal (const SalveDiaryStats *stats,
+                                          const GDate           *day,
+                                          const gboolean         warnings[SALVE_N_WARNINGS]);
 
 /* Pacing (seed 000: "much pain or fatigue? reduce the load"; energy
  * management: plan rest). On @day, after an entry with activity minutes,

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "salve-care-plan-repo.h"
@@ -39,6 +41,7 @@ struct _SalveCarePlanSummaryContent
 {
   gboolean   has_plan;
   gboolean   pacing;
+  gboolean   warnings[SALVE_N_WARNINGS];
   GArray    *lines;    /* Line */
 };
 
@@ -49,6 +52,14 @@ clear_line (gpointer data)
 
   g_clear_pointer (&line->icon_name, g_free);
   g_clear_pointer (&line->markup, g_free);
+}
+
+const gboolean *
+salve_care_plan_summary_content_get_warnings (const SalveCarePlanSummaryContent *content)
+{
+  static const gboolean none[SALVE_N_WARNINGS] = { FALSE, };
+
+  return content != NULL ? content->warnings : none;
 }
 
 void
@@ -306,6 +317,7 @@ salve_care_plan_summary_compute (SalveDb               *db,
 
   salve_care_find_warnings (plan, stats, (const SalveCareEntry *) (gpointer) entries->data, entries->len, NULL,
                             &today, warnings);
+  memcpy (self->warnings, warnings, sizeof warnings);
   for (int s = 0; s < SALVE_N_WARNINGS; s++)
     if (warnings[s])
       {

@@ -33,6 +33,8 @@ SalveCarePlanSummaryContent *salve_care_plan_summary_compute (SalveDb           
                                                               const SalveDiaryStats *stats,
                                                               const GDate           *day);
 void       salve_care_plan_summary_content_free (SalveCarePlanSummaryContent *content);
+/* The warning signs that held (indexed by SalveWarningSign); none for NULL. */
+const gboolean *salve_care_plan_summary_content_get_warnings (const SalveCarePlanSummaryContent *content);
 /* Shows @content (NULL: nothing). */
 void       salve_care_plan_summary_show   (SalveCarePlanSummary              *self,
                                            const SalveCarePlanSummaryContent *content);

@@ -339,7 +339,7 @@ append_plan_summary (SalveDiaryView        *self,
   escaped = g_markup_escape_text (salve_care_phase_get_advice (self->plan->course, phase), -1);
   g_string_append_printf (text, "\n%s", escaped);
 
-  if (salve_care_is_bad_day (stats, &today))
+  if (salve_care_bad_day_is_normal (stats, &today, salve_care_plan_summary_content_get_warnings (self->plan_content)))
     {
       g_clear_pointer (&escaped, g_free);
       escaped = g_markup_escape_text (salve_care_get_bad_day_advice (), -1);
