@@ -281,6 +281,19 @@ test_list_and_switch (void)
   for (int i = 0; i < 3; i++)
     g_assert_cmpfloat (gtk_widget_get_opacity (salve_test_ui_find_type (GTK_WIDGET (gtk_list_box_get_row_at_index (menu, i)),
                                                                         GTK_TYPE_IMAGE)), ==, i == 1 ? 1 : 0);
+  /* For a screen reader the rows are named, the active one said so (the
+   * tick is only drawn), and the menu opens on it. */
+  {
+    g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (gtk_list_box_get_row_at_index (menu, 1)),
+                                                                    GTK_ACCESSIBLE_PROPERTY_LABEL, "Bram Jansen, active");
+    g_autofree char *other = gtk_test_accessible_check_property (GTK_ACCESSIBLE (gtk_list_box_get_row_at_index (menu, 2)),
+                                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, "Carla Smit");
+
+    g_assert_null (mismatch);
+    g_assert_null (other);
+    g_assert_true (gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (menu))) ==
+                   GTK_WIDGET (gtk_list_box_get_row_at_index (menu, 1)));
+  }
   g_signal_emit_by_name (menu, "row-activated", gtk_list_box_get_row_at_index (menu, 2));
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Carla Smit");
   gtk_popover_popdown (gtk_menu_button_get_popover (button));

@@ -64,6 +64,7 @@ fill_list (SalveProfileSwitcher *self)
 {
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
+  GtkWidget *active_row = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
@@ -91,9 +92,25 @@ fill_list (SalveProfileSwitcher *self)
       gtk_widget_set_margin_top (box, 6);
       gtk_widget_set_margin_bottom (box, 6);
       gtk_list_box_append (self->list, box);
+
+      /* A screen reader hears whose row it is, and which one is active:
+       * the tick is shown by its opacity alone. */
+      {
+        GtkWidget *row = gtk_widget_get_parent (box);
+        /* Translators: a patient in the switcher, for screen readers: "Anna, active" */
+        g_autofree char *name = active ? g_strdup_printf (_("%s, active"), salve_profile_get_name (p))
+                                       : g_strdup (salve_profile_get_name (p));
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        if (active)
+          active_row = row;
+      }
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->list), self->profiles && self->profiles->len > 0);
+  /* Opened, the menu starts on the active patient, not on its scroller. */
+  if (active_row != NULL)
+    gtk_widget_grab_focus (active_row);
 }
 
 void
