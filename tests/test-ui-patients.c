@@ -414,6 +414,19 @@ test_import_preview_regions (void)
 
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Left knee"));
   g_assert_null (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "knee-left"));
+  /* Import, which has the focus, is described by what the check found:
+   * a screen reader hears it there. */
+  {
+    GtkWidget *import = gtk_window_get_focus (GTK_WINDOW (dialog));
+    GtkLabel *counts = GTK_LABEL (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "2 rows"));
+    g_autofree char *mismatch = NULL;
+
+    g_assert_nonnull (counts);
+    /* It returns the value when it differs from the one given. */
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (import), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "");
+    g_assert_nonnull (mismatch);
+    g_assert_true (g_str_has_prefix (mismatch, gtk_label_get_label (counts)));
+  }
   /* Text that names no region is shown as typed. */
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "hele lichaam"));
 

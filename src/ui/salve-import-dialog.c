@@ -366,6 +366,18 @@ show_format (SalveImportDialog *self,
   gtk_label_set_label (self->format_label, text);
 }
 
+/* The summary page's outcome, said where the focus is (on Close): a
+ * screen reader otherwise hears "Close" and none of the labels. */
+static void
+describe_close_button (SalveImportDialog *self)
+{
+  g_autofree char *said = g_strjoin ("\n", gtk_label_get_label (self->summary_title),
+                                     gtk_label_get_label (self->summary_label), NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->close_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  g_strstrip (said), -1);
+}
+
 /* Nothing is under way or left to do: Close alone, with the focus and
  * Return. */
 static void
@@ -376,6 +388,7 @@ show_close_only (SalveImportDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->close_button), TRUE);
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->close_button));
   gtk_widget_grab_focus (GTK_WIDGET (self->close_button));
+  describe_close_button (self);
 }
 
 static void
@@ -435,6 +448,15 @@ on_preview_done (GObject      *source,
       gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->import_button));
       gtk_widget_grab_focus (GTK_WIDGET (self->import_button));
     }
+  /* What the check found, said where the focus is: a screen reader
+   * otherwise hears "Import" and none of the labels around it. */
+  {
+    g_autofree char *said = g_strjoin ("\n", gtk_label_get_label (self->counts_label),
+                                       !ok ? error->message : "", warnings ? warnings : "", NULL);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->import_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    g_strstrip (said), -1);
+  }
 
   if (self->mapping == NULL)
     {
@@ -535,6 +557,7 @@ on_import_done (GObject      *source,
                                      : error->message);
       gtk_widget_set_visible (self->rejects_header, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->rejects_list), FALSE);
+      describe_close_button (self);
     }
   else
     {
@@ -558,6 +581,7 @@ on_import_done (GObject      *source,
         }
       gtk_widget_set_visible (self->rejects_header, counts->rejected > 0);
       gtk_widget_set_visible (GTK_WIDGET (self->rejects_list), counts->rejected > 0);
+      describe_close_button (self);
 
       if (self->window != NULL)
         salve_window_refresh (self->window);
