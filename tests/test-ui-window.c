@@ -19,6 +19,7 @@
 #include "salve-pain-scale.h"
 #include "salve-patients-view.h"
 #include "salve-profile-repo.h"
+#include "salve-session-repo.h"
 #include "salve-sessions-view.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
@@ -661,6 +662,52 @@ assert_toast_laid_out (SalveToastBar *bar,
     }
 }
 
+/* A session left running by a Salve that was killed is closed as
+ * interrupted when the app opens the database again, and the person is
+ * told, with the way to the record, until they dismiss it. */
+static void
+test_window_interrupted_session_told (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestInterrupted", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "interrupted.db", NULL);
+  SalveWindow *window;
+  SalveToastBar *bar;
+  AdwToast *toast;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (db_path, &error);
+    g_autoptr(SalveProfile) anna = NULL;
+    g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+
+    g_assert_no_error (error);
+    anna = salve_profile_repo_add (db, "Anna", &error);
+    g_assert_no_error (error);
+    salve_session_set_profile_id (session, salve_profile_get_id (anna));
+    g_assert_true (salve_session_repo_create (db, session, &error));
+    g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (session), NULL, &error));
+    g_assert_no_error (error);
+    /* This connection closes without the session's end: as if killed. */
+  }
+
+  window = salve_test_ui_open_window (app, db_path, 1000, 560);
+  bar = SALVE_TOAST_BAR (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR));
+  g_assert_nonnull (bar);
+  toast = salve_toast_bar_get_shown (bar);
+  g_assert_nonnull (toast);
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (toast), "A session was interrupted when Salve closed"));
+  g_assert_cmpuint (adw_toast_get_timeout (toast), ==, 0);
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.show-view");
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), adw_toast_get_action_name (toast),
+                                      adw_toast_get_action_target_value (toast));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (salve_test_ui_find_type (GTK_WIDGET (window),
+                                                                                                   ADW_TYPE_VIEW_STACK))),
+                   ==, "sessions");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 test_window_toasts (void)
 {
@@ -909,6 +956,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/shortcuts-dutch", test_window_shortcuts_dutch);
   g_test_add_func ("/ui/window/minimum-size", test_window_minimum_size);
   g_test_add_func ("/ui/window/toasts", test_window_toasts);
+  g_test_add_func ("/ui/window/interrupted-session-told", test_window_interrupted_session_told);
   g_test_add_func ("/ui/window/tooltips", test_window_tooltips);
   g_test_add_func ("/ui/window/minimum-size-dutch", test_window_minimum_size_dutch);
 

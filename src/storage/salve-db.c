@@ -43,6 +43,11 @@ struct _SalveDb
   guint    migrated : 1;
 };
 
+/* Sessions a program that died had left running, closed by the
+ * connections of this process when they opened the database, not yet
+ * told (salve_db_take_n_closed_sessions()). */
+static guint n_closed_sessions;
+
 struct _SalveStmt
 {
   SalveDb      *db;
@@ -572,14 +577,24 @@ open_internal (const char  *path,
     {
       g_autoptr(GError) sweep_error = NULL;
 
-      if (salve_session_repo_close_abandoned (self, 0, &sweep_error) < 0)
+      int closed = salve_session_repo_close_abandoned (self, 0, &sweep_error);
+
+      if (closed < 0)
         g_warning ("Could not close abandoned sessions: %s", sweep_error->message);
+      else if (closed > 0)
+        g_atomic_int_add (&n_closed_sessions, closed);
     }
 
   /* Whoever made the file, only its owner may read health data. */
   g_chmod (path, 0600);
 
   return g_steal_pointer (&self);
+}
+
+guint
+salve_db_take_n_closed_sessions (void)
+{
+  return (guint) g_atomic_int_exchange (&n_closed_sessions, 0);
 }
 
 SalveDb *

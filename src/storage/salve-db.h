@@ -70,6 +70,11 @@ gboolean    salve_db_begin            (SalveDb     *self,
                                        GError     **error);
 gboolean    salve_db_commit           (SalveDb     *self,
                                        GError     **error);
+/* How many sessions a program that died had left running the
+ * connections of this process closed as interrupted when they opened the
+ * database, since the last call (another program that opened it first
+ * may have closed them instead). */
+guint       salve_db_take_n_closed_sessions (void);
 /* Safe to call after a failed commit or with no transaction open. */
 void        salve_db_rollback         (SalveDb     *self);
 /* A savepoint around one change: @name is a plain SQL name. Begun outside

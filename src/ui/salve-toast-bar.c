@@ -136,8 +136,10 @@ show_toast (SalveToastBar *self,
   gtk_widget_set_visible (self->button, label != NULL && *label != '\0');
   if (label != NULL)
     gtk_button_set_label (GTK_BUTTON (self->button), label);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), adw_toast_get_action_name (toast));
+  /* The target first: an action that takes one is checked against it
+   * as soon as it is named. */
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->button), adw_toast_get_action_target_value (toast));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), adw_toast_get_action_name (toast));
   start_timeout (self);
 
   if (!was_active)

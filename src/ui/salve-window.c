@@ -290,6 +290,34 @@ views_frame_painted (GdkFrameClock *clock,
   g_debug ("First frame with the views painted at %" G_GINT64_FORMAT " µs", g_get_monotonic_time ());
 }
 
+/* A session that Salve left running when it was closed without its
+ * stop (killed, a crash, the power gone) was closed as interrupted on
+ * opening: the person is told once, and until they dismiss it, that the
+ * device's output stopped then and where the record is. */
+static void
+tell_interrupted_sessions (SalveWindow *self)
+{
+  guint n = salve_db_take_n_closed_sessions ();
+  AdwToast *toast;
+  g_autofree char *title = NULL;
+
+  if (n == 0)
+    return;
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "A session was interrupted when Salve closed without stopping it. "
+                                        "A connected stimulator stops its output by itself then.",
+                                        "%u sessions were interrupted when Salve closed without stopping them. "
+                                        "A connected stimulator stops its output by itself then.", n), n);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Show Sessions"));
+  adw_toast_set_action_name (toast, "win.show-view");
+  adw_toast_set_action_target_value (toast, g_variant_new_string ("sessions"));
+  salve_window_add_toast (self, toast);
+}
+
 /* Opens the database and builds the visible view with its data. */
 static gboolean
 open_db (SalveWindow *self)
@@ -321,6 +349,7 @@ open_db (SalveWindow *self)
 
   g_set_object (&self->profile, profile);
   _salve_window_start_backups (self);
+  tell_interrupted_sessions (self);
   /* No view exists yet: this sets the header's subtitle and switcher. */
   update_views (self);
 
