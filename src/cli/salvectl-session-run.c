@@ -315,6 +315,26 @@ print_energy (SalveTreatment *treatment)
 /* The exit code for how the session ended; what went wrong is said at
  * once, "completed" or "stopped" goes in @said, to be said once the end
  * is stored. */
+/* What ended the session, as its log has it: the first fault or lost
+ * link recorded (later ones, while the stop was awaited, follow from
+ * it). NULL when none is there. */
+static const char *
+ending_cause (SalveSession *session)
+{
+  GPtrArray *events = salve_session_get_events (session);
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const SalveSessionEvent *event = g_ptr_array_index (events, i);
+
+      if ((event->kind == SALVE_SESSION_EVENT_FAULT || event->kind == SALVE_SESSION_EVENT_LINK_LOST) &&
+          event->detail != NULL && *event->detail != '\0')
+        return event->detail;
+    }
+
+  return NULL;
+}
+
 static int
 report_end (SalveTreatment  *treatment,
             const char      *port,
@@ -325,6 +345,9 @@ report_end (SalveTreatment  *treatment,
   SalveStimulator *stim = salve_treatment_get_stimulator (treatment);
   const GError *device_error = stim != NULL ? salve_stimulator_get_last_error (stim) : NULL;
   const char *reason = salve_session_get_outcome_reason (session);
+  /* The terminal says what the record says: the device's last error may
+   * be a later one, met while its stop was awaited. */
+  const char *cause = ending_cause (session);
 
   switch (salve_session_get_outcome (session))
     {
@@ -351,11 +374,11 @@ report_end (SalveTreatment  *treatment,
     g_printerr (_("salvectl: could not connect to the stimulator on %s: %s\n"), port ? port : "?", error->message);
   else if (error != NULL)
     g_printerr ("salvectl: %s\n", error->message);
-  else if (device_error != NULL && g_strcmp0 (reason, SALVE_SESSION_REASON_FAULT) == 0)
+  else if ((cause != NULL || device_error != NULL) && g_strcmp0 (reason, SALVE_SESSION_REASON_FAULT) == 0)
     /* What the device did, e.g. "The device reports 60.0 mA on channel 1, …" */
-    g_printerr (_("salvectl: the stimulator stopped: %s\n"), device_error->message);
-  else if (device_error != NULL && g_strcmp0 (reason, SALVE_SESSION_REASON_LINK_LOST) == 0)
-    g_printerr (_("salvectl: lost the stimulator: %s\n"), device_error->message);
+    g_printerr (_("salvectl: the stimulator stopped: %s\n"), cause != NULL ? cause : device_error->message);
+  else if ((cause != NULL || device_error != NULL) && g_strcmp0 (reason, SALVE_SESSION_REASON_LINK_LOST) == 0)
+    g_printerr (_("salvectl: lost the stimulator: %s\n"), cause != NULL ? cause : device_error->message);
   else
     /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
     g_printerr (_("salvectl: the session was interrupted: %s\n"), salve_session_reason_get_name (reason));

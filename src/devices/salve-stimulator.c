@@ -35,6 +35,9 @@
 /* A device sends STATUS at least every 250 ms (protocol.md, section 5):
  * four missed in a row, and the host no longer knows what it delivers. */
 #define STATUS_TIMEOUT_MS  1000
+/* Nothing heard for this long: the device is silent, not just short of
+ * STATUS (it answers every heartbeat, sent far more often). */
+#define SILENT_MS          500
 /* After the host lowers a channel's target (a lower intensity, pause,
  * stop), how long the old target still counts when a status is checked:
  * a status the device sent before it followed may still be on its way.
@@ -1081,10 +1084,13 @@ on_tick (gpointer user_data)
     }
   else if ((self->state == SALVE_STIMULATOR_READY || self->state == SALVE_STIMULATOR_RUNNING ||
             self->state == SALVE_STIMULATOR_PAUSED || self->state == SALVE_STIMULATOR_STOPPED) &&
-           now - self->last_status_us > STATUS_TIMEOUT_MS * 1000)
+           now - self->last_status_us > STATUS_TIMEOUT_MS * 1000 &&
+           now - self->last_rx_us <= SILENT_MS * 1000)
     {
       /* It answers, but says nothing of its output: nothing it delivers
-       * can be checked (section 11). */
+       * can be checked (section 11). A device silent altogether is left
+       * to the link timeout above, which stops it as well: the same
+       * silence is then always told, and recorded, as a lost link. */
       fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
                                     _("The device sends no status, so its output cannot be checked: stopped")));
       return self->transport != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
