@@ -2095,6 +2095,73 @@ test_blocked_device (void)
   salve_test_ui_iterate ();
 }
 
+/* A reminder for another patient while a session assistant is open (or
+ * a diary entry dialog) brings the open window to the front and leaves
+ * the main window on its patient: no second assistant over the first,
+ * no header naming one patient over another's session. The assistant
+ * and the dialog name their patient. */
+static void
+test_other_patient_while_open (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestOtherPatient", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "other-patient.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveDiaryEntryDialog *dialog;
+  SalveWindow *window;
+  guint n_assistants = 0;
+  GListModel *toplevels;
+
+  setup_database (path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) bram = salve_profile_repo_add (db, "Bram", &error);
+
+    g_assert_no_error (error);
+  }
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  {
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (salve_window_get_db (window), "Anna", NULL);
+
+    g_assert_nonnull (anna);
+    salve_window_set_profile (window, anna);
+  }
+
+  assistant = open_assistant (window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (assistant)), ==, "New Session for Anna");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "start-session", g_variant_new_string ("Bram"));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna");
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      n_assistants += SALVE_IS_SESSION_ASSISTANT (item) && gtk_widget_get_visible (GTK_WIDGET (item));
+    }
+  g_assert_cmpuint (n_assistants, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  salve_test_ui_iterate ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = salve_test_ui_wait_entry_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Anna"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-diary", g_variant_new_string ("Bram"));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  salve_test_ui_iterate ();
+
+  /* With nothing open, the reminder's patient comes. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "open-diary", g_variant_new_string ("Bram"));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Bram");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* A block that comes from unanswered questions offers to answer them:
  * the checklist opens in the main window. */
 static void
@@ -2596,6 +2663,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/site-first", test_site_first);
   g_test_add_func ("/ui/session/opens-on-usual-device", test_opens_on_usual_device);
   g_test_add_func ("/ui/session/blocked-device", test_blocked_device);
+  g_test_add_func ("/ui/session/other-patient-while-open", test_other_patient_while_open);
   g_test_add_func ("/ui/session/blocked-by-open-questions", test_blocked_by_open_questions);
   g_test_add_func ("/ui/session/repeat-last", test_repeat_last);
   g_test_add_func ("/ui/session/repeat-last-none", test_repeat_last_none);

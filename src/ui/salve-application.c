@@ -198,6 +198,27 @@ salve_application_preferences_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (salve_preferences_window_new (window)));
 }
 
+/* A visible modal window of @self whose parent is @window, or NULL. */
+static GtkWindow *
+open_modal_over (SalveApplication *self,
+                 GtkWindow        *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Not all of them are the application's: a dialog may only be
+   * transient for its window. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i);
+
+      if (other != window && gtk_window_get_transient_for (other) == window &&
+          gtk_window_get_modal (other) && gtk_widget_get_visible (GTK_WIDGET (other)))
+        return other;
+    }
+
+  return NULL;
+}
+
 /* The main window, opened when there is none (a reminder's action with
  * the window closed), with the database open and @profile_name's
  * profile active when it exists. */
@@ -217,6 +238,20 @@ present_main_window (SalveApplication *self,
 
   if (window == NULL)
     window = GTK_WINDOW (salve_window_new (self));
+
+  /* A session, a diary entry or another of one patient's windows is
+   * open over it: that is what comes to the front, and the window stays
+   * with that patient. Switching under it would show one patient while
+   * the open window writes for the other. */
+  {
+    GtkWindow *busy = open_modal_over (self, window);
+
+    if (busy != NULL)
+      {
+        gtk_window_present (busy);
+        return NULL;
+      }
+  }
   gtk_window_present (window);
 
   if (!salve_window_open_db_now (SALVE_WINDOW (window)))

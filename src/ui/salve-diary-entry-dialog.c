@@ -13,6 +13,7 @@
 #include "salve-body-picker.h"
 #include "salve-care-plan.h"
 #include "salve-diary-entry-dialog.h"
+#include "salve-profile-repo.h"
 #include "salve-body-region.h"
 #include "salve-diary-repo.h"
 #include "salve-discard.h"
@@ -32,6 +33,7 @@ struct _SalveDiaryEntryDialog
 
   SalvePainScale  *pain_scale;
   GtkLabel        *error_label;
+  AdwWindowTitle  *window_title;
   GtkWidget       *error_focus;     /* described by the error (weak) */
   SalveWhenRow    *when_row;
   GtkMenuButton   *region_button;
@@ -472,6 +474,7 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-diary-entry-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, pain_scale);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, when_row);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_picker);
@@ -615,9 +618,18 @@ salve_diary_entry_dialog_new (GtkWindow       *parent,
   self->is_new = entry == NULL;
   self->entry = entry ? salve_diary_entry_copy (entry) : salve_diary_entry_new (profile_id);
 
+  /* Whose diary it is, under the title: the main window behind may show
+   * another patient by the time this is saved. */
+  {
+    g_autoptr(SalveProfile) profile = salve_profile_repo_get (db, salve_diary_entry_get_profile_id (self->entry), NULL);
+
+    if (profile != NULL)
+      adw_window_title_set_subtitle (self->window_title, salve_profile_get_display_name (profile));
+  }
   if (!self->is_new)
     {
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Diary Entry"));
+      adw_window_title_set_title (self->window_title, _("Edit Diary Entry"));
       salve_pain_scale_set_value (self->pain_scale, CLAMP (salve_diary_entry_get_pain (entry), 0, 10));
       self->region = g_strdup (salve_diary_entry_get_region (entry));
       gtk_editable_set_text (GTK_EDITABLE (self->activities_row), salve_diary_entry_get_activities (entry));

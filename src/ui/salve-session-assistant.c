@@ -465,6 +465,15 @@ salve_session_assistant_new (GtkWindow    *parent,
                        "application", parent ? gtk_window_get_application (parent) : NULL,
                        NULL);
   self->state = salve_session_state_new (db, profile);
+  /* Whose session it is stays in sight on every step: on a laptop two
+   * people share, the main window behind may show the other one. */
+  {
+    /* Translators: the session assistant's title, "New Session for Anna" */
+    g_autofree char *title = g_strdup_printf (_("New Session for %s"), salve_profile_get_display_name (profile));
+
+    gtk_window_set_title (GTK_WINDOW (self), title);
+    adw_window_title_set_title (self->window_title, title);
+  }
   g_signal_connect_object (treatment (self), "step", G_CALLBACK (on_step), self, 0);
   g_signal_connect_object (treatment (self), "finished", G_CALLBACK (on_finished), self, 0);
   g_signal_connect_object (treatment (self), "tick", G_CALLBACK (_salve_session_assistant_update_actions),
