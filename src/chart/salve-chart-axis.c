@@ -114,17 +114,17 @@ label_format (const Step *step,
     {
     case STEP_HOURS:
       if (g_date_time_get_hour (dt) != 0)
-        /* TRANSLATORS: chart axis label for an hour, see strftime */
+        /* Translators: chart axis label for an hour, see strftime */
         return C_("chart axis", "%H:%M");
       G_GNUC_FALLTHROUGH;
     case STEP_DAYS:
-      /* TRANSLATORS: chart axis label for one day on a short range: weekday, day and month, see strftime */
+      /* Translators: chart axis label for one day on a short range: weekday, day and month, see strftime */
       return C_("chart axis", "%a %-d %b");
     case STEP_WEEKS:
-      /* TRANSLATORS: chart axis label for a day: short month name and day, see strftime */
+      /* Translators: chart axis label for a day: short month name and day, see strftime */
       return C_("chart axis", "%b %-d");
     case STEP_MONTHS:
-      /* TRANSLATORS: chart axis label for a month, see strftime */
+      /* Translators: chart axis label for a month, see strftime */
       return C_("chart axis", "%b %Y");
     case STEP_YEARS:
       return "%Y";

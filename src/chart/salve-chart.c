@@ -817,7 +817,7 @@ layout_legend (SalveChart *self,
     add_legend (self, LEGEND_BAND, 0, g_strdup (_("Range of entries")));
   else
     add_legend (self, LEGEND_ENTRY, 0, g_strdup (_("Entry")));
-  /* TRANSLATORS: legend item: the one line that shows the trend */
+  /* Translators: legend item: the one line that shows the trend */
   add_legend (self, LEGEND_ROLLING, 0, g_strdup (_("Trend (7-day mean)")));
   if (self->show_details && self->show_days)
     add_legend (self, LEGEND_DAY, 0, g_strdup (_("Daily mean")));
@@ -825,7 +825,7 @@ layout_legend (SalveChart *self,
     add_legend (self, LEGEND_WEEK, 0, g_strdup (_("Weekly mean")));
   if (self->show_details && self->stats->has_baseline)
     {
-      /* TRANSLATORS: legend item; %.1f is the baseline pain (0–10) */
+      /* Translators: legend item; %.1f is the baseline pain (0–10) */
       add_legend (self, LEGEND_BASELINE, 0, g_strdup_printf (_("Baseline %.1f"), self->stats->baseline));
       add_legend (self, LEGEND_MCID, 0, g_strdup (_("Important change (−2 or −30 %)")));
     }
@@ -834,7 +834,7 @@ layout_legend (SalveChart *self,
       add_legend (self, LEGEND_MODALITY, m, g_strdup (salve_modality_get_name (m)));
   if (medication_in_view (self))
     {
-      /* TRANSLATORS: legend items: a filled pill is an intake taken as
+      /* Translators: legend items: a filled pill is an intake taken as
        * needed, an open one a scheduled intake */
       add_legend (self, LEGEND_MEDICATION, 1, g_strdup (_("Medication as needed")));
       add_legend (self, LEGEND_MEDICATION, 0, g_strdup (_("Scheduled medication")));
@@ -1090,7 +1090,7 @@ draw_grid_layer (SalveChart *self,
   set_font (cr, FONT_SIZE, TRUE);
   set_color (cr, &pal->text);
   {
-    /* TRANSLATORS: the chart's vertical axis: the 0–10 pain rating */
+    /* Translators: the chart's vertical axis: the 0–10 pain rating */
     const char *title = _("Pain (0–10)");
 
     cairo_translate (cr, 16, axis->top + axis->height / 2 + text_width (cr, title) / 2);
@@ -1379,7 +1379,7 @@ draw_marks_layer (SalveChart *self,
 
   /* The strip's name where the pain values stand above it. */
   {
-    /* TRANSLATORS: the strip under the chart that marks the sessions; keep it short */
+    /* Translators: the strip under the chart that marks the sessions; keep it short */
     const char *label = _("Sessions");
 
     set_font (cr, FONT_SIZE - 2, FALSE);
@@ -1462,7 +1462,7 @@ draw_medication_layer (SalveChart *self,
     return;
 
   {
-    /* TRANSLATORS: the strip under the chart that marks medication intakes; keep it short */
+    /* Translators: the strip under the chart that marks medication intakes; keep it short */
     const char *label = _("Medication");
 
     set_font (cr, FONT_SIZE - 2, FALSE);

@@ -140,7 +140,7 @@ diary_add (Salvectl  *ctl,
   if (!salve_diary_repo_add (db, entry, &error))
     return salvectl_runtime_error ("%s", error->message);
 
-  /* TRANSLATORS: %d is the pain (0–10), %s the time, the last %s the profile */
+  /* Translators: %d is the pain (0–10), %s the time, the last %s the profile */
   g_print (_("Added pain %d/10 at %s to the diary of “%s”.\n"),
            pain, salve_diary_entry_get_at_iso (entry), salve_profile_get_display_name (profile));
   return SALVECTL_EXIT_OK;
@@ -463,7 +463,7 @@ print_stats (const SalveDiaryStats *stats)
   g_autofree char *last = format_date (&stats->baseline_last);
   g_autofree char *summary = salve_diary_stats_describe (stats);
 
-  /* TRANSLATORS: number of entries, number of days (the plural follows the days) */
+  /* Translators: number of entries, number of days (the plural follows the days) */
   g_print (g_dngettext (GETTEXT_PACKAGE, "Entries: %u on %u day\n", "Entries: %u on %u days\n", stats->days->len),
            stats->n_entries, stats->days->len);
   if (stats->has_baseline)
@@ -515,7 +515,7 @@ print_stats (const SalveDiaryStats *stats)
 
       if (delta->n_sessions == 0)
         continue;
-      /* TRANSLATORS: modality, number of sessions, mean pain before → after (change) */
+      /* Translators: modality, number of sessions, mean pain before → after (change) */
       g_print (g_dngettext (GETTEXT_PACKAGE,
                             "%s: %u session, pain before %.1f → after %.1f (%+.1f)\n",
                             "%s: %u sessions, pain before %.1f → after %.1f (%+.1f)\n", delta->n_sessions),
@@ -712,7 +712,7 @@ diary_stats (Salvectl  *ctl,
   else
     {
       if (region != NULL)
-        /* TRANSLATORS: the first line of diary stats for one body region */
+        /* Translators: the first line of diary stats for one body region */
         g_print (_("Region: %s\n"), salve_body_region_get_name (salve_body_region_from_code (region_code)));
       print_stats (stats);
     }

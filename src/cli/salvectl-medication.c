@@ -79,7 +79,7 @@ medication_add (Salvectl  *ctl,
     return salvectl_runtime_error ("%s", error->message);
 
   number = g_strdup_printf ("%" G_GINT64_FORMAT, salve_medication_get_id (intake));
-  /* TRANSLATORS: the medication, the time, the profile, and the intake's
+  /* Translators: the medication, the time, the profile, and the intake's
    * number (for medication delete) */
   g_print (_("Added %s at %s to the diary of “%s” (number %s).\n"),
            salve_medication_get_name (intake), salve_medication_get_at_iso (intake),

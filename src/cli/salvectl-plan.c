@@ -33,7 +33,7 @@ find_plan (SalveDb       *db,
 static int
 no_plan_error (SalveProfile *profile)
 {
-  /* TRANSLATORS: %s is a profile name */
+  /* Translators: %s is a profile name */
   return salvectl_runtime_error (_("“%s” has no care plan yet; make one with “salvectl plan set --profile NAME --start YYYY-MM-DD”."),
                                  salve_profile_get_display_name (profile));
 }
@@ -147,7 +147,7 @@ plan_set (Salvectl  *ctl,
     g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                     g_date_time_get_year (now));
   }
-  /* TRANSLATORS: profile name, start date, the course (normal or long) */
+  /* Translators: profile name, start date, the course (normal or long) */
   g_print (_("Care plan of “%s”: starts %s, %s course.\n"), salve_profile_get_display_name (profile), start,
            plan->course == SALVE_CARE_COURSE_LONG ? _("long") : _("normal"));
   if (salve_care_plan_get_week (plan, &today) > 0)
@@ -249,11 +249,11 @@ plan_schedule (Salvectl  *ctl,
 
   times = salve_care_schedule_format_times (&schedule);
   if (schedule.minutes == 0)
-    /* TRANSLATORS: modality, sessions a day, profile */
+    /* Translators: modality, sessions a day, profile */
     g_print (_("Planned %s %u× a day, as long as the dose needs, for “%s”"),
              salve_modality_get_name (modality), schedule.per_day, salve_profile_get_display_name (profile));
   else
-    /* TRANSLATORS: modality, sessions a day, minutes, profile */
+    /* Translators: modality, sessions a day, minutes, profile */
     g_print (_("Planned %s %u× a day for %u min for “%s”"),
              salve_modality_get_name (modality), schedule.per_day, schedule.minutes,
              salve_profile_get_display_name (profile));
@@ -279,6 +279,7 @@ typedef struct
   GArray          *reviews;       /* SalveCareReview */
   gboolean         warnings[SALVE_N_WARNINGS];
   gboolean         bad_day;
+  gboolean         bad_day_normal;   /* and to be called normal: no warning sign beside it */
   gboolean         pacing;
   GArray          *targets;       /* SalveActivityTarget */
   GArray          *target_done;   /* gint64 minutes this target week */
@@ -438,7 +439,8 @@ compute_status (Status   *status,
 
   salve_care_find_warnings (status->plan, status->stats, (const SalveCareEntry *) (gpointer) entries->data,
                             entries->len, NULL, &status->day, status->warnings);
-  status->bad_day = salve_care_bad_day_is_normal (status->stats, &status->day, status->warnings);
+  status->bad_day = salve_care_is_bad_day (status->stats, &status->day);
+  status->bad_day_normal = salve_care_bad_day_is_normal (status->stats, &status->day, status->warnings);
   status->pacing = salve_care_pacing_needed (status->stats, (const SalveCareEntry *) (gpointer) entries->data,
                                              entries->len, NULL, &status->day);
 
@@ -524,7 +526,7 @@ status_to_json (const Status *status)
 
   json_builder_set_member_name (builder, "bad_day");
   json_builder_add_boolean_value (builder, status->bad_day);
-  add_string (builder, "bad_day_advice", status->bad_day ? salve_care_get_bad_day_advice () : NULL);
+  add_string (builder, "bad_day_advice", status->bad_day_normal ? salve_care_get_bad_day_advice () : NULL);
   json_builder_set_member_name (builder, "pacing");
   json_builder_add_boolean_value (builder, status->pacing);
   add_string (builder, "pacing_advice", status->pacing ? salve_care_get_pacing_advice () : NULL);
@@ -631,15 +633,15 @@ print_status (const Status *status)
 
   if (status->phase == 0)
     {
-      /* TRANSLATORS: profile name, start date still to come */
+      /* Translators: profile name, start date still to come */
       g_print (_("Care plan of “%s”, starts %s\n"), salve_profile_get_display_name (status->profile), start);
       g_print (_("The plan has not started yet.\n"));
     }
   else
     {
-      /* TRANSLATORS: profile name, start date */
+      /* Translators: profile name, start date */
       g_print (_("Care plan of “%s”, started %s\n"), salve_profile_get_display_name (status->profile), start);
-      /* TRANSLATORS: week number, phase number, phase title like "Weeks 1–3" */
+      /* Translators: week number, phase number, phase title like "Weeks 1–3" */
       g_print (_("Week %d, phase %d (%s)\n"), status->week, status->phase,
                salve_care_phase_get_title (status->plan->course, status->phase));
       g_print ("  %s\n", salve_care_phase_get_advice (status->plan->course, status->phase));
@@ -652,7 +654,7 @@ print_status (const Status *status)
     g_print (_("Baseline: none yet\n"));
   if (stats->has_current)
     g_print (_("7-day mean: %.1f\n"), stats->current);
-  if (status->bad_day)
+  if (status->bad_day_normal)
     g_print ("%s\n", salve_care_get_bad_day_advice ());
   if (status->pacing)
     g_print ("%s\n", salve_care_get_pacing_advice ());
@@ -662,11 +664,11 @@ print_status (const Status *status)
       const SalveCareSchedule *schedule = &g_array_index (status->schedules, SalveCareSchedule, i);
       const SalveCareAdherence *a = &g_array_index (status->adherence, SalveCareAdherence, i);
 
-      /* TRANSLATORS: modality, done and planned today, done and planned this week */
+      /* Translators: modality, done and planned today, done and planned this week */
       g_print (_("%s: today %u of %u, this week %u of %u\n"), salve_modality_get_name (schedule->modality),
                a->done_day, a->planned_day, a->done_week, a->planned_week);
       if (g_array_index (status->refused, gboolean, i))
-        /* TRANSLATORS: a modality, e.g. "TENS" */
+        /* Translators: a modality, e.g. "TENS" */
         g_print (_("  The checklist does not allow %s for this person where the plan has it: speak with the "
                    "therapist before the next session.\n"), salve_modality_get_name (schedule->modality));
       if (g_array_index (status->numb, gboolean, i))
@@ -685,14 +687,14 @@ print_status (const Status *status)
     {
       const SalveActivityTarget *target = &g_array_index (status->targets, SalveActivityTarget, i);
 
-      /* TRANSLATORS: activity, minutes done, target minutes this week */
+      /* Translators: activity, minutes done, target minutes this week */
       g_print (_("%s: %.0f of %.0f min this week\n"), salve_activity_get_name (target->activity),
                (double) g_array_index (status->target_done, gint64, i),
                g_array_index (status->target_goal, double, i));
     }
   for (int s = 0; s < SALVE_N_WARNINGS; s++)
     if (status->warnings[s])
-      /* TRANSLATORS: the advice, then its source */
+      /* Translators: the advice, then its source */
       g_print (_("Note: %s (%s)\n"), salve_warning_sign_get_advice (s, status->plan), salve_warning_sign_get_source (s));
 }
 

@@ -441,7 +441,7 @@ profile_delete (Salvectl  *ctl,
 
   if (!yes)
     {
-      /* TRANSLATORS: "yes" is typed by the person; your own word for it
+      /* Translators: "yes" is typed by the person; your own word for it
        * (the translation of "yes" in the context "the answer that
        * confirms a delete") is accepted too. */
       g_print (_("Delete “%s” with everything recorded for it (diary entries: %d, sessions: %d, "

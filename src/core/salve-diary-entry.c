@@ -646,7 +646,7 @@ check_rating (int          value,
   if (value >= 0 && value <= 10)
     return TRUE;
 
-  /* TRANSLATORS: %s is a rating such as “Pain” or “Fatigue”. */
+  /* Translators: %s is a rating such as “Pain” or “Fatigue”. */
   g_set_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID,
                _("%s must be a whole number from 0 to 10, not %d."), what, value);
   return FALSE;

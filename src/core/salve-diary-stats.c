@@ -831,7 +831,7 @@ salve_diary_stats_headline (const SalveDiaryStats *stats,
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (last->start_unix + 12 * 3600);
       g_autofree char *day = dt != NULL ? salve_time_format_day (dt) : g_strdup ("?");
 
-      /* TRANSLATORS: %s is a day, "22 Nov" */
+      /* Translators: %s is a day, "22 Nov" */
       g_string_append_printf (text, _("No entries since %s."), day);
       g_string_append_c (text, ' ');
     }

@@ -266,7 +266,7 @@ check_text (const char  *value,
     }
   if (max_chars > 0 && (gsize) g_utf8_strlen (value, -1) > max_chars)
     {
-      /* TRANSLATORS: %s is “The medication name” or “The dose”. */
+      /* Translators: %s is “The medication name” or “The dose”. */
       g_set_error (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_INVALID,
                    _("%s is longer than %u characters."), what, (guint) max_chars);
       return FALSE;

@@ -92,7 +92,7 @@ salve_time_format_date (GDateTime *dt)
 {
   g_return_val_if_fail (dt != NULL, NULL);
 
-  /* TRANSLATORS: a date as every screen shows it, see strftime */
+  /* Translators: a date as every screen shows it, see strftime */
   return salve_time_format (dt, _("%a %-d %b %Y"));
 }
 
@@ -101,7 +101,7 @@ salve_time_format_date_time (GDateTime *dt)
 {
   g_return_val_if_fail (dt != NULL, NULL);
 
-  /* TRANSLATORS: a date and time as every screen shows them, see strftime */
+  /* Translators: a date and time as every screen shows them, see strftime */
   return salve_time_format (dt, _("%a %-d %b %Y, %H:%M"));
 }
 
@@ -110,7 +110,7 @@ salve_time_format_day (GDateTime *dt)
 {
   g_return_val_if_fail (dt != NULL, NULL);
 
-  /* TRANSLATORS: a day in running text, "No entries since 22 Nov", see strftime */
+  /* Translators: a day in running text, "No entries since 22 Nov", see strftime */
   return salve_time_format (dt, _("%-d %b"));
 }
 

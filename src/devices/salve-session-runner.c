@@ -19,6 +19,9 @@
 #include "salve-time.h"
 
 #define TICK_MS 100
+/* A session that ends this soon after a stall ends for it (its device's
+ * link loss or fault is told within the stimulator's link timeout). */
+#define STALL_END_WINDOW_MS 3000
 
 struct _SalveSessionRunner
 {
@@ -45,6 +48,9 @@ struct _SalveSessionRunner
    * the device's dead-man time (a frozen laptop) left the device
    * stopped by it, and that time is no treatment. */
   gint64                        last_tick_us;
+  /* The last stall a tick took off the clock: how much, and when. */
+  gint64                        stall_cut_us;
+  gint64                        stall_seen_us;
   /* Elapsed running time of the last progress event, and how far apart
    * they are. */
   gint64                        progress_ms;
@@ -405,15 +411,38 @@ salve_session_runner_get_output (SalveSessionRunner *self)
  * it since), and the session's running time ends there. A manual device
  * does not stop when the laptop freezes: its time is the clock's. */
 static gint64
+pending_stall_us (SalveSessionRunner *self,
+                  gint64              now)
+{
+  gint64 deadman_us = (gint64) SALVE_PROTOCOL_DEADMAN_MS * 1000;
+
+  if (self->device == NULL || self->state != SALVE_RUNNER_RUNNING || self->last_tick_us <= 0 ||
+      now - self->last_tick_us <= deadman_us)
+    return 0;
+
+  return now - (self->last_tick_us + deadman_us);
+}
+
+/* Whether a tick took a stall off the clock a moment ago: the device has
+ * been stopped since, and its lost link is about to be told. */
+static gboolean
+just_stalled (SalveSessionRunner *self,
+              gint64              now)
+{
+  return self->device != NULL && self->state == SALVE_RUNNER_RUNNING && self->stall_seen_us > 0 &&
+         self->stall_seen_us >= self->run_since_us && now - self->stall_seen_us < STALL_END_WINDOW_MS * 1000;
+}
+
+static gint64
 running_now (SalveSessionRunner *self)
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (self->device != NULL && self->state == SALVE_RUNNER_RUNNING && self->last_tick_us > 0 &&
-      now - self->last_tick_us > (gint64) SALVE_PROTOCOL_DEADMAN_MS * 1000)
-    return self->last_tick_us + (gint64) SALVE_PROTOCOL_DEADMAN_MS * 1000;
+  /* On the running clock, whose start a tick moved on by the stall. */
+  if (just_stalled (self, now))
+    return self->stall_seen_us;
 
-  return now;
+  return now - pending_stall_us (self, now);
 }
 
 gint64
@@ -582,9 +611,16 @@ freeze_clock (SalveSessionRunner *self)
 static char *
 ended_at (SalveSessionRunner *self)
 {
-  gint64 lost_us = g_get_monotonic_time () - running_now (self);
+  gint64 now_us = g_get_monotonic_time ();
+  gint64 end_us = now_us - pending_stall_us (self, now_us);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) end = lost_us > 0 ? g_date_time_add (now, -lost_us) : g_date_time_ref (now);
+  g_autoptr(GDateTime) end = NULL;
+
+  /* A tick after the stall took it off the clock already: the output
+   * ended where the stall began to count. */
+  if (just_stalled (self, now_us))
+    end_us = MIN (end_us, self->stall_seen_us - self->stall_cut_us);
+  end = end_us < now_us ? g_date_time_add (now, end_us - now_us) : g_date_time_ref (now);
 
   return salve_time_format_iso (end);
 }
@@ -708,10 +744,14 @@ tick_cb (gpointer user_data)
    * is taken off the running clock for good (see running_now()). */
   {
     gint64 now = g_get_monotonic_time ();
-    gint64 cut = now - running_now (self);
+    gint64 cut = pending_stall_us (self, now);
 
     if (cut > 0)
-      self->run_since_us += cut;
+      {
+        self->run_since_us += cut;
+        self->stall_cut_us = cut;
+        self->stall_seen_us = now;
+      }
     self->last_tick_us = now;
   }
 

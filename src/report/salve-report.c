@@ -361,7 +361,7 @@ report_load (Report                   *r,
   date_from_unix (r->tz, r->to_unix - 1, &r->last_day);
   first_text = format_day (&r->first_day);
   last_text = format_day (&r->last_day);
-  /* TRANSLATORS: the report's period, from the first to the last day */
+  /* Translators: the report's period, from the first to the last day */
   r->period_text = g_strdup_printf (_("%s to %s"), first_text, last_text);
 
   period_points = g_array_new (FALSE, FALSE, sizeof (SalveDiaryPoint));
@@ -516,7 +516,7 @@ page_begin (Report *r)
     r->dry = r->page != r->only_page;
 
   cairo_set_source_rgb (r->cr, 0, 0, 0);
-  /* TRANSLATORS: the report's running head; %s is the person's name */
+  /* Translators: the report's running head; %s is the person's name */
   left = g_strdup_printf (_("Pain therapy report: %s"), r->name);
   header_left = make_layout (r, FONT_SMALL, left, CONTENT_WIDTH / 2, PANGO_ALIGN_LEFT);
   header_right = make_layout (r, FONT_SMALL, r->period_text, CONTENT_WIDTH / 2, PANGO_ALIGN_RIGHT);
@@ -524,9 +524,9 @@ page_begin (Report *r)
   show_layout (r, header_right, MARGIN + CONTENT_WIDTH / 2, MARGIN);
   rule (r, MARGIN + 14, 0.5, 0.5);
 
-  /* TRANSLATORS: in the report's footer; %s is a date and time */
+  /* Translators: in the report's footer; %s is a date and time */
   made = g_strdup_printf (_("Made %s"), r->made_text);
-  /* TRANSLATORS: in the report's footer */
+  /* Translators: in the report's footer */
   pages = g_strdup_printf (_("Page %u of %u"), r->page, MAX (r->n_pages, r->page));
   footer_left = make_layout (r, FONT_SMALL, made, CONTENT_WIDTH / 2, PANGO_ALIGN_LEFT);
   footer_right = make_layout (r, FONT_SMALL, pages, CONTENT_WIDTH / 2, PANGO_ALIGN_RIGHT);
@@ -678,7 +678,7 @@ section_who (Report *r)
           paragraph (r, FONT_BODY, complaint, 2);
         }
       if (phase > 0)
-        /* TRANSLATORS: %s the plan's start date, %d its week at the period's end, then the phase, e.g. "Weeks 1–3" */
+        /* Translators: %s the plan's start date, %d its week at the period's end, then the phase, e.g. "Weeks 1–3" */
         line = g_strdup_printf (_("Care plan started %s; at the end of the period: week %d, phase %d (%s)."),
                                 start, week, phase, salve_care_phase_get_title (r->plan->course, phase));
       else
@@ -720,11 +720,11 @@ section_headline (Report *r)
   first = format_day (&s->baseline_first);
   last = format_day (&s->baseline_last);
   latest = g_array_index (s->days, SalveDiaryDay, s->days->len - 1).date;
-  /* TRANSLATORS: %s to %s are the baseline's first and last day, %.1f the mean pain */
+  /* Translators: %s to %s are the baseline's first and last day, %.1f the mean pain */
   baseline = g_strdup_printf (_("Baseline (%s to %s): mean pain %.1f"), first, last, s->baseline);
   g_free (first);
   first = format_day (&latest);
-  /* TRANSLATORS: %s is the latest day with entries, %.1f the mean pain */
+  /* Translators: %s is the latest day with entries, %.1f the mean pain */
   current = g_strdup_printf (_("Current 7-day mean (%s): %.1f"), first, s->current);
   paragraph (r, FONT_BODY, baseline, 2);
   paragraph (r, FONT_BODY, current, 4);
@@ -814,10 +814,10 @@ section_regions (Report *r)
                  : g_strdup_printf ("%+.1f (%+.0f %%)", st->change_points, st->change_percent);
 
       if (rs->region_code == SALVE_REGION_CODE_NONE)
-        /* TRANSLATORS: in the report's per-region table: entries without a region */
+        /* Translators: in the report's per-region table: entries without a region */
         cells[0] = _("No region given");
       else if (rs->region_code == SALVE_REGION_CODE_OTHER)
-        /* TRANSLATORS: in the report's per-region table: regions typed as free text */
+        /* Translators: in the report's per-region table: regions typed as free text */
         cells[0] = _("Other places");
       else
         cells[0] = salve_body_region_get_name (salve_body_region_from_code (rs->region_code));
@@ -829,7 +829,7 @@ section_regions (Report *r)
        * not "no", which reads as "not important". */
       cells[5] = change == NULL ? "–"
                  : st->mcid_reached ? _("yes")
-                 /* TRANSLATORS: in the report's per-region table, "Clinically important" column */
+                 /* Translators: in the report's per-region table, "Clinically important" column */
                  : st->change_points > 0 ? _("no, pain went up")
                  : _("no");
       row (r, cells, FALSE);
@@ -891,7 +891,7 @@ section_weeks (Report *r)
       if (!any)
         table_begin (r, columns, G_N_ELEMENTS (columns));
       any = TRUE;
-      /* TRANSLATORS: an ISO week: year and week number */
+      /* Translators: an ISO week: year and week number */
       name = g_strdup_printf (_("%d week %d"), week->iso_year, week->iso_week);
       monday = format_day (&week->monday);
       days = g_strdup_printf ("%u", week->n_days);
@@ -1064,7 +1064,7 @@ section_activity (Report *r)
 
   pacing = r->paced_days == 0
            ? g_strdup (_("Pacing was needed on no day of the period."))
-           /* TRANSLATORS: days of the report's period */
+           /* Translators: days of the report's period */
            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "Pacing was needed on %u day of the period: pain or fatigue was high after activity.",
                                            "Pacing was needed on %u days of the period: pain or fatigue was high after activity.",
@@ -1299,7 +1299,7 @@ section_medication (Report *r)
       cells[3] = n;
       cells[4] = first;
       cells[5] = line->n > 1 ? last : "";
-      /* TRANSLATORS: in the report's medication table: not taken before the period */
+      /* Translators: in the report's medication table: not taken before the period */
       cells[6] = line->new ? _("new") : "";
       row (r, cells, FALSE);
     }
@@ -1329,7 +1329,7 @@ section_checklist (Report *r)
         changed |= latest->answers.answers[c] != r->answers.answers[c] ||
                    latest->answers.sites[c] != r->answers.sites[c];
 
-      /* TRANSLATORS: who signed the checklist off, and when (a date and time) */
+      /* Translators: who signed the checklist off, and when (a date and time) */
       signed_text = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, signed_at);
       paragraph (r, FONT_BOLD, signed_text, 1);
       paragraph (r, FONT_BOLD,
@@ -1414,7 +1414,7 @@ section_warnings (Report *r)
       any = TRUE;
       first = format_day (&first_seen[w]);
       last = format_day (&last_seen[w]);
-      /* TRANSLATORS: when a warning sign held: first day, last day, number of days with entries */
+      /* Translators: when a warning sign held: first day, last day, number of days with entries */
       when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "From %s to %s, on %u day with entries:",
                                            "From %s to %s, on %u days with entries:", n_days[w]),
                               first, last, n_days[w]);

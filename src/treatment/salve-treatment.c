@@ -10,6 +10,7 @@
 
 #include <signal.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include <math.h>
 
@@ -1432,7 +1433,11 @@ on_sim_line (GObject      *object,
 static void
 end_with_parent (gpointer user_data)
 {
+  /* The signal follows the thread that forked: launch_simulator() runs
+   * on the main thread. Gone before the call, the parent sends none. */
   prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid () != (pid_t) GPOINTER_TO_INT (user_data))
+    _exit (1);
 }
 
 static gboolean
@@ -1450,7 +1455,7 @@ launch_simulator (SalveTreatment  *self,
     }
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, GINT_TO_POINTER (getpid ()), NULL);
   self->sim = g_subprocess_launcher_spawn (launcher, error,
                                            sim, "--modality", salve_modality_to_id (self->modality), NULL);
   if (self->sim == NULL)

@@ -140,13 +140,13 @@ make_session_row (guint i)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *hour = salve_clock_spin_new (23, _("Hour"));
   GtkWidget *minute = salve_clock_spin_new (59, _("Minute"));
-  /* TRANSLATORS: a time row in a care plan's schedule, "Session 2" */
+  /* Translators: a time row in a care plan's schedule, "Session 2" */
   g_autofree char *title = g_strdup_printf (_("Session %u"), i + 1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), hour);
-  /* TRANSLATORS: between the hour and the minute of a time of day */
+  /* Translators: between the hour and the minute of a time of day */
   gtk_box_append (GTK_BOX (box), gtk_label_new (C_("time", ":")));
   gtk_box_append (GTK_BOX (box), minute);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
@@ -213,7 +213,7 @@ build_plan_page (SalveCarePlanDialog *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->complaint_row), _("Complaint"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->complaint_row));
 
-  /* TRANSLATORS: the body site of a care plan, when none is chosen */
+  /* Translators: the body site of a care plan, when none is chosen */
   gtk_string_list_append (sites, _("Not given"));
   for (int s = 0; s < SALVE_N_SITES; s++)
     gtk_string_list_append (sites, salve_site_get_name (s));
@@ -392,17 +392,17 @@ load (SalveCarePlanDialog *self)
           g_autofree char *subtitle = NULL;
 
           if (s->old_start == NULL)
-            /* TRANSLATORS: the first start date of a plan */
+            /* Translators: the first start date of a plan */
             title = g_strdup_printf (_("Started on %s"), new_start);
           else
             {
               g_autofree char *old_start = format_stored_date (s->old_start);
 
-              /* TRANSLATORS: old and new start date */
+              /* Translators: old and new start date */
               title = g_strdup_printf (_("Moved from %s to %s"), old_start, new_start);
             }
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          /* TRANSLATORS: when the start date was changed */
+          /* Translators: when the start date was changed */
           subtitle = g_strdup_printf (_("Changed %s"), changed);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
           adw_preferences_group_add (self->history_group, row);
@@ -710,7 +710,7 @@ salve_care_plan_dialog_new (GtkWindow  *parent,
   self->profile_id = profile_id;
   if (patient_name != NULL && *patient_name)
     {
-      /* TRANSLATORS: the care plan dialog's title, %s the patient's name */
+      /* Translators: the care plan dialog's title, %s the patient's name */
       g_autofree char *title = g_strdup_printf (_("Care Plan for %s"), patient_name);
 
       gtk_window_set_title (GTK_WINDOW (self), title);

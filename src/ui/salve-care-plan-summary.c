@@ -165,7 +165,7 @@ add_adherence (SalveCarePlanSummaryContent *self,
 
       salve_care_adherence_compute (plan, schedule, (const SalveSessionMark *) (gpointer) done->data, done->len,
                                     NULL, day, &a);
-      /* TRANSLATORS: modality; done and planned today; done, planned so far and planned this week */
+      /* Translators: modality; done and planned today; done, planned so far and planned this week */
       line = g_strdup_printf (_("%s today %u of %u, this plan week %u of %u so far (%u in all)."),
                               salve_modality_get_name (schedule->modality), a.done_day, a.planned_day,
                               a.done_week, a.planned_to_date, a.planned_week);
@@ -239,11 +239,11 @@ add_targets (SalveCarePlanSummaryContent *self,
                                                &weeks_after, NULL))
         continue;
       if (weeks_after == 0)
-        /* TRANSLATORS: activity, minutes so far in the baseline week */
+        /* Translators: activity, minutes so far in the baseline week */
         line = g_strdup_printf (_("%s %.0f min so far in the baseline week."),
                                 salve_activity_get_name (target->activity), (double) MAX (done, 0));
       else
-        /* TRANSLATORS: activity, minutes done, target minutes this week */
+        /* Translators: activity, minutes done, target minutes this week */
         line = g_strdup_printf (_("%s %.0f of %.0f min."), salve_activity_get_name (target->activity),
                                 (double) MAX (done, 0), goal);
       escaped = g_markup_escape_text (line, -1);
@@ -323,7 +323,7 @@ salve_care_plan_summary_compute (SalveDb               *db,
       {
         g_autofree char *advice = g_markup_escape_text (salve_warning_sign_get_advice (s, plan), -1);
         g_autofree char *source = g_markup_escape_text (salve_warning_sign_get_source (s), -1);
-        /* TRANSLATORS: the advice, then where it comes from */
+        /* Translators: the advice, then where it comes from */
         g_autofree char *markup = g_strdup_printf (_("%s <small>(Source: %s)</small>"), advice, source);
 
         add_line (self, "dialog-information-symbolic", markup);

@@ -79,7 +79,9 @@ show_error (SalveDiaryEntryDialog *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
-  if (message == NULL && self->error_focus != NULL)
+  /* An earlier error's description goes with it (show_error_at() sets
+   * the new one). */
+  if (self->error_focus != NULL)
     {
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self->error_focus), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       g_clear_weak_pointer (&self->error_focus);
@@ -96,7 +98,6 @@ show_error_at (SalveDiaryEntryDialog *self,
 {
   GtkWidget *focus;
 
-  show_error (self, NULL);
   show_error (self, message);
   gtk_widget_grab_focus (widget);
   focus = gtk_root_get_focus (GTK_ROOT (self));
@@ -113,7 +114,7 @@ static void
 update_region_button (SalveDiaryEntryDialog *self)
 {
   if (self->region == NULL || *self->region == '\0')
-    /* TRANSLATORS: the body region button before a place is chosen */
+    /* Translators: the body region button before a place is chosen */
     gtk_menu_button_set_label (self->region_button, _("Choose…"));
   else
     gtk_menu_button_set_label (self->region_button, salve_body_region_get_name (self->region));
@@ -510,7 +511,7 @@ add_minutes_row (SalveDiaryEntryDialog *self,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *spin = gtk_spin_button_new_with_range (0, SALVE_ACTIVITY_MAX_MINUTES, 5);
   const char *name = salve_activity_get_name (activity);
-  /* TRANSLATORS: the accessible name of an activity's minutes, e.g. "Walking, minutes" */
+  /* Translators: the accessible name of an activity's minutes, e.g. "Walking, minutes" */
   g_autofree char *label = g_strdup_printf (_("%s, minutes"), name);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);

@@ -220,7 +220,7 @@ range_name (const char *range)
     return _("Year");
   if (g_strcmp0 (range, "all") == 0)
     return _("All");
-  /* TRANSLATORS: the period shown after dragging or zooming the chart */
+  /* Translators: the period shown after dragging or zooming the chart */
   return _("Custom");
 }
 
@@ -270,17 +270,17 @@ update_hover (SalveDiaryView *self)
       double mean = g_array_index (stats->days, SalveDiaryDay, day).rolling7;
 
       if (*region)
-        /* TRANSLATORS: time, pain (0–10), body region, the 7-day mean on that day, note */
+        /* Translators: time, pain (0–10), body region, the 7-day mean on that day, note */
         text = g_strdup_printf (_("%s — pain %d/10 (%s), 7-day mean %.1f. %s"), when, point->pain, region, mean, note);
       else
-        /* TRANSLATORS: time, pain (0–10), the 7-day mean on that day, note */
+        /* Translators: time, pain (0–10), the 7-day mean on that day, note */
         text = g_strdup_printf (_("%s — pain %d/10, 7-day mean %.1f. %s"), when, point->pain, mean, note);
     }
   else if (*region)
-    /* TRANSLATORS: time, pain (0–10), body region, note */
+    /* Translators: time, pain (0–10), body region, note */
     text = g_strdup_printf (_("%s — pain %d/10 (%s). %s"), when, point->pain, region, note);
   else
-    /* TRANSLATORS: time, pain (0–10), note */
+    /* Translators: time, pain (0–10), note */
     text = g_strdup_printf (_("%s — pain %d/10. %s"), when, point->pain, note);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->hover_label), "dim-label");
@@ -325,13 +325,13 @@ append_plan_summary (SalveDiaryView        *self,
     {
       g_autofree char *start = salve_care_format_date (&self->plan->start);
 
-      /* TRANSLATORS: %s is a date like 2026-10-01 */
+      /* Translators: %s is a date like 2026-10-01 */
       heading = g_strdup_printf (_("The care plan starts on %s."), start);
       append_heading (text, heading);
       return;
     }
 
-  /* TRANSLATORS: week number, phase number, phase title like "Weeks 1–3" */
+  /* Translators: week number, phase number, phase title like "Weeks 1–3" */
   heading = g_strdup_printf (_("Week %d of the care plan, phase %d (%s)."),
                              salve_care_plan_get_week (self->plan, &today), phase,
                              salve_care_phase_get_title (self->plan->course, phase));
@@ -369,7 +369,7 @@ update_summary (SalveDiaryView *self)
 
       if (delta->n_sessions == 0)
         continue;
-      /* TRANSLATORS: modality, mean pain before and after, number of sessions */
+      /* Translators: modality, mean pain before and after, number of sessions */
       line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "%s: pain %.1f before and %.1f after, over %u session.",
                                            "%s: pain %.1f before and %.1f after, on average over %u sessions.",
@@ -515,7 +515,7 @@ entry_row_bind (GtkSignalListItemFactory *factory,
   GVariant *target = g_variant_ref_sink (g_variant_new_int64 (salve_diary_entry_get_id (entry)));
 
   g_strdelimit (note, "\r\n", ' ');
-  /* TRANSLATORS: a diary entry's pain in the list of entries */
+  /* Translators: a diary entry's pain in the list of entries */
   title = g_strdup_printf (_("Pain %d/10"), salve_diary_entry_get_pain (entry));
   if (*region)
     {
@@ -618,7 +618,7 @@ update_medication (SalveDiaryView *self,
 
       gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (delete, "flat");
-      /* TRANSLATORS: tooltip of the button that deletes one medication intake */
+      /* Translators: tooltip of the button that deletes one medication intake */
       salve_tooltip_set_text (delete, _("Delete Intake"));
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (delete),
                                               g_variant_new_int64 (salve_medication_get_id (m)));
@@ -882,7 +882,7 @@ update_entries (SalveDiaryView *self)
     replace_entries (self, entries);
 
   if (n_in_range > entries->len)
-    /* TRANSLATORS: the number shown, then the number in the period (the plural follows it) */
+    /* Translators: the number shown, then the number in the period (the plural follows it) */
     heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Latest %u of %u entry in this period",
                                             "Latest %u of %u entries in this period", n_in_range),
                                entries->len, n_in_range);
@@ -986,10 +986,10 @@ static const char *
 region_code_name (int code)
 {
   if (code == SALVE_REGION_CODE_NONE)
-    /* TRANSLATORS: in the diary's region choice: entries without a region */
+    /* Translators: in the diary's region choice: entries without a region */
     return _("No region given");
   if (code == SALVE_REGION_CODE_OTHER)
-    /* TRANSLATORS: in the diary's region choice: regions typed as free text */
+    /* Translators: in the diary's region choice: regions typed as free text */
     return _("Other places");
   return salve_body_region_get_name (salve_body_region_from_code (code));
 }
@@ -1004,7 +1004,7 @@ update_regions (SalveDiaryView *self,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   guint selected = 0;
 
-  /* TRANSLATORS: in the diary's region choice */
+  /* Translators: in the diary's region choice */
   gtk_string_list_append (names, _("All regions"));
   for (guint i = 0; i < codes->len; i++)
     {
@@ -1780,7 +1780,7 @@ export_action (GtkWidget  *widget,
                                          GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                          GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
-  /* TRANSLATORS: suggested file name of an exported chart, without extension */
+  /* Translators: suggested file name of an exported chart, without extension */
   name = g_strconcat (_("pain-diary"), suffix, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   gtk_file_filter_add_suffix (filter, kind);

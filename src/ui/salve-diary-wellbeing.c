@@ -117,7 +117,7 @@ update_description (SalveDiaryWellbeing *self)
       double sleep = salve_diary_wellbeing_get_mean (self, SALVE_WELLBEING_SLEEP);
       double stress = salve_diary_wellbeing_get_mean (self, SALVE_WELLBEING_STRESS);
 
-      /* TRANSLATORS: mean fatigue, sleep quality and stress (0–10) over the days shown, then the number of days */
+      /* Translators: mean fatigue, sleep quality and stress (0–10) over the days shown, then the number of days */
       text = g_strdup_printf (_("Fatigue %.1f, sleep quality %.1f and stress %.1f on average, over %u days with ratings."),
                               isnan (fatigue) ? 0 : fatigue, isnan (sleep) ? 0 : sleep,
                               isnan (stress) ? 0 : stress, self->days->len);

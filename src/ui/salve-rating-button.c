@@ -68,7 +68,7 @@ show_rating (SalveRatingButton *self)
   gtk_menu_button_set_label (self->button, text);
   if (self->title != NULL)
     {
-      /* TRANSLATORS: the accessible name of a rating's button: what is rated, then the rating, e.g. "Fatigue: 4" */
+      /* Translators: the accessible name of a rating's button: what is rated, then the rating, e.g. "Fatigue: 4" */
       g_autofree char *label = g_strdup_printf (_("%s: %s"), self->title, text);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);

@@ -147,8 +147,6 @@ send_reminder (SalveReminders      *self,
   g_application_send_notification (self->app, id, notification);
 }
 
-/* Sends what came due for @profile in (last_check, now]; lowers *@next
- * to the profile's next planned time. */
 /* Whether @at_unix falls on a local day before @plan's first. */
 static gboolean
 before_start (const SalveCarePlan *plan,
@@ -164,6 +162,8 @@ before_start (const SalveCarePlan *plan,
   return g_date_compare (&day, &plan->start) < 0;
 }
 
+/* Sends what came due for @profile in (last_check, now]; lowers *@next
+ * to the profile's next planned time. */
 static void
 check_profile (SalveReminders *self,
                SalveDb        *db,
