@@ -1935,6 +1935,66 @@ test_readout_with_trend (void)
   salve_test_ui_iterate ();
 }
 
+/* The database changed under the list (a backup restored by salvectl,
+ * then an entry of another patient that took a freed number): Delete and
+ * Edit on the row shown touch nothing, say so, and read the diary
+ * again. */
+static void
+test_changed_under_the_list (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryChanged", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "changed-under.db", NULL);
+  g_autoptr(SalveDb) other = NULL;
+  g_autoptr(SalveProfile) bram = NULL;
+  g_autoptr(SalveDiaryEntry) taken = NULL;
+  g_autoptr(SalveDiaryEntry) after = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveWindow *window;
+  GtkWidget *view;
+  gint64 id;
+
+  make_diary (db_path, 5);
+  window = salve_test_ui_open_window (app, db_path, 1000, 700);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  g_assert_nonnull (view);
+  g_assert_cmpint (count_entries (window), ==, 5);
+
+  /* Another program: Anna's newest entry goes, Bram's takes its number. */
+  other = salve_db_open (db_path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) entries = salve_diary_repo_list (other, salve_profile_get_id (salve_window_get_profile (window)),
+                                                          G_MININT64, G_MAXINT64, &error);
+
+    g_assert_no_error (error);
+    id = salve_diary_entry_get_id (g_ptr_array_index (entries, entries->len - 1));
+  }
+  g_assert_true (salve_diary_repo_delete (other, id, &error));
+  bram = salve_profile_repo_add (other, "Bram", &error);
+  g_assert_no_error (error);
+  taken = salve_diary_entry_new (salve_profile_get_id (bram));
+  salve_diary_entry_set_id (taken, id);
+  salve_diary_entry_set_pain (taken, 2);
+  salve_diary_entry_set_note (taken, "Bram's, not to be lost");
+  g_assert_true (salve_diary_repo_restore (other, taken, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (view, "diary.delete", "x", id));
+  salve_test_ui_iterate ();
+  after = salve_diary_repo_get (other, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (salve_diary_entry_get_note (after), ==, "Bram's, not to be lost");
+
+  g_assert_true (gtk_widget_activate_action (view, "diary.edit", "x", id));
+  salve_test_ui_iterate ();
+  g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1961,6 +2021,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/view-range-change", test_view_range_change);
   g_test_add_func ("/ui/diary/switch-patient-frees-rows", test_switch_patient_frees_rows);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
+  g_test_add_func ("/ui/diary/changed-under-the-list", test_changed_under_the_list);
   g_test_add_func ("/ui/diary/medication", test_diary_medication);
   g_test_add_func ("/ui/diary/regions", test_diary_regions);
   g_test_add_func ("/ui/diary/region-list-beyond-limit", test_diary_region_list_beyond_limit);

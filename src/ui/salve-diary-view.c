@@ -1544,6 +1544,45 @@ salve_diary_view_add_entry (SalveDiaryView *self)
   return TRUE;
 }
 
+/* The stored entry @id, if it is still the one the row shows: this
+ * patient's, at the same time, with the same pain. Another program may
+ * have changed the database under the list (a restore of a backup, and
+ * an entry added since that took the freed number): then nothing is
+ * done to it, the person is told, and the diary is read again. */
+static SalveDiaryEntry *
+entry_as_shown (SalveDiaryView *self,
+                gint64          id)
+{
+  g_autoptr(SalveDiaryEntry) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveDiaryEntry *shown = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+
+  stored = salve_diary_repo_get (self->db, id, &error);
+  for (guint i = 0; i < n && shown == NULL; i++)
+    {
+      g_autoptr(SalveDiaryEntry) item = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+
+      if (salve_diary_entry_get_id (item) == id)
+        shown = item;
+    }
+
+  if (stored != NULL && self->profile != NULL &&
+      salve_diary_entry_get_profile_id (stored) == salve_profile_get_id (self->profile) &&
+      (shown == NULL || (salve_diary_entry_get_at_unix (shown) == salve_diary_entry_get_at_unix (stored) &&
+                         salve_diary_entry_get_pain (shown) == salve_diary_entry_get_pain (stored))))
+    return g_steal_pointer (&stored);
+
+  if (stored == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+    show_error (self, error->message);
+  else
+    toast (self, adw_toast_new (_("The diary was changed by another program: it is shown again as it is now. "
+                                  "Nothing was changed.")));
+  reload (self, TRUE);
+  update_entries (self);
+  return NULL;
+}
+
 static void
 edit_action (GtkWidget  *widget,
              const char *action_name,
@@ -1551,17 +1590,13 @@ edit_action (GtkWidget  *widget,
 {
   SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
   g_autoptr(SalveDiaryEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (self->db == NULL)
     return;
 
-  entry = salve_diary_repo_get (self->db, g_variant_get_int64 (parameter), &error);
+  entry = entry_as_shown (self, g_variant_get_int64 (parameter));
   if (entry == NULL)
-    {
-      show_error (self, error->message);
-      return;
-    }
+    return;
 
   open_dialog (self, entry);
 }
@@ -1596,8 +1631,10 @@ delete_action (GtkWidget  *widget,
     return;
 
   /* The whole entry is kept by the toast, so Undo can put it back. */
-  entry = salve_diary_repo_get (self->db, g_variant_get_int64 (parameter), &error);
-  if (entry == NULL || !salve_diary_repo_delete (self->db, salve_diary_entry_get_id (entry), &error))
+  entry = entry_as_shown (self, g_variant_get_int64 (parameter));
+  if (entry == NULL)
+    return;
+  if (!salve_diary_repo_delete (self->db, salve_diary_entry_get_id (entry), &error))
     {
       show_error (self, error->message);
       return;
