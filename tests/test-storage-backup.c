@@ -546,6 +546,23 @@ test_restore_refuses_bad_file (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "restore", damaged, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "failed its check"));
 
+  /* A copy cut short: damaged, not some other file. */
+  {
+    g_autofree char *cut = g_build_filename (f->dir, "cut.db", NULL);
+    g_autofree char *whole = NULL;
+    gsize len = 0;
+
+    run_ok (f, "backup", "--out", cut, NULL);
+    g_assert_true (g_file_get_contents (cut, &whole, &len, NULL));
+    g_assert_cmpuint (len, >, 8192);
+    g_assert_true (g_file_set_contents (cut, whole, 8192 + 100, NULL));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "restore", cut, NULL), ==, 1);
+    g_test_message ("%s", err);
+    g_assert_true (strstr (err, "damaged") != NULL || strstr (err, "failed its check") != NULL);
+    g_assert_null (strstr (err, "not a Salve database"));
+  }
+
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "restore", NULL), ==, 2);
 
   g_assert_cmpstr (after = dump_tables (f->db), ==, before);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -269,6 +271,23 @@ salve_backup_write (SalveDb     *db,
   return write_from_handle (_salve_db_get_handle (db), dest_path, error);
 }
 
+/* Whether @path starts as every SQLite database does. */
+static gboolean
+has_sqlite_header (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  char head[16] = { 0 };
+  FILE *file = fopen (path, "rb");
+  gboolean ok;
+
+  if (file == NULL)
+    return FALSE;
+  ok = fread (head, 1, sizeof head, file) == sizeof head && memcmp (head, magic, sizeof magic) == 0;
+  fclose (file);
+
+  return ok;
+}
+
 static sqlite3 *
 open_checked (const char  *path,
               GError     **error)
@@ -287,8 +306,15 @@ open_checked (const char  *path,
   rc = sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL);
   if (rc != SQLITE_OK || get_int (handle, "SELECT count(*) FROM sqlite_master") < 0)
     {
-      g_set_error (error, SALVE_BACKUP_ERROR, SALVE_BACKUP_ERROR_NOT_A_BACKUP,
-                   _("“%s” is not a Salve database."), path);
+      /* A database's first bytes, and then nothing readable: a copy cut
+       * short or damaged, not some other file. */
+      if (has_sqlite_header (path))
+        g_set_error (error, SALVE_BACKUP_ERROR, SALVE_BACKUP_ERROR_DAMAGED,
+                     _("“%s” is a damaged database (%s): it cannot be restored. Try another copy of the backup."),
+                     path, handle != NULL ? sqlite3_errmsg (handle) : sqlite3_errstr (rc));
+      else
+        g_set_error (error, SALVE_BACKUP_ERROR, SALVE_BACKUP_ERROR_NOT_A_BACKUP,
+                     _("“%s” is not a Salve database."), path);
       sqlite3_close (handle);
       return NULL;
     }
