@@ -15,6 +15,7 @@
 
 #include "salve-backup.h"
 #include "salve-db.h"
+#include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-test-util.h"
 
@@ -381,9 +382,44 @@ test_run_daily (Fixture       *f,
   g_assert_true (g_str_has_suffix (made, "salve-2026-11-30.db"));
   g_assert_true (salve_backup_check (made, NULL));
 
-  /* Once a day. */
+  /* Once a day, unless the diary changed since: then again, so that
+   * the day's work is in today's copy. */
   g_assert_true (salve_backup_run_daily (f->db, now, &again, &error));
   g_assert_null (again);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(GPtrArray) profiles = NULL;
+    g_autoptr(SalveDiaryEntry) entry = NULL;
+
+    g_assert_no_error (error);
+    profiles = salve_profile_repo_list (db, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (profiles->len, >, 0);
+    entry = salve_diary_entry_new (salve_profile_get_id (g_ptr_array_index (profiles, 0)));
+    salve_diary_entry_set_pain (entry, 4);
+    salve_diary_entry_set_note (entry, "written after the morning's copy");
+    g_assert_true (salve_diary_repo_add (db, entry, &error));
+    g_assert_no_error (error);
+    g_clear_object (&db);
+
+    g_assert_true (salve_backup_run_daily (f->db, now, &again, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (again);
+    /* Read as it is, leaving nothing beside it in the folder. */
+    {
+      g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", again);
+      sqlite3 *handle = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (uri, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (handle, "SELECT count(*) FROM diary_entries WHERE note = "
+                                                   "'written after the morning''s copy'", -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+      sqlite3_finalize (stmt);
+      sqlite3_close (handle);
+    }
+  }
 
   assert_folder_holds (folder,
                        "salve-2026-10-04.db salve-2026-10-05.db salve-2026-10-06.db salve-2026-10-07.db "

@@ -461,6 +461,33 @@ salve_backup_prune (const char  *folder,
   return TRUE;
 }
 
+/* Microseconds since the epoch of @path's last change, 0 when unknown. */
+static gint64
+modified_us (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info == NULL)
+    return 0;
+  return (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * G_USEC_PER_SEC +
+         g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+}
+
+/* Whether the database at @db_path (its file or its write-ahead log)
+ * changed after @backup was written. */
+static gboolean
+changed_since (const char *db_path,
+               const char *backup)
+{
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  gint64 written = modified_us (backup);
+
+  return written > 0 && MAX (modified_us (db_path), modified_us (wal)) > written;
+}
+
 gboolean
 salve_backup_run_daily (const char  *db_path,
                         GDateTime   *now,
@@ -480,7 +507,10 @@ salve_backup_run_daily (const char  *db_path,
   path = salve_backup_get_daily_path (db_path, now);
   folder = g_path_get_dirname (path);
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  /* Today's copy is made again once the database changed after it: a
+   * day's work is in it within the hour, not only what there was when
+   * the program started that morning. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || changed_since (db_path, path))
     {
       /* A second connection beside the program's own, which migrated the
        * database and closed what was abandoned: doing that again here,
