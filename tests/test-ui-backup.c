@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "salve-application.h"
 #include "salve-backup.h"
@@ -79,6 +80,46 @@ test_daily_backup_and_restore (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Make a Backup… writes every patient's records where the person chose;
+ * on a computer with no backups of its own, Restore a Backup… still
+ * offers to choose a backup's file (a new laptop, a USB stick). */
+static void
+test_own_backup_and_file_restore (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestBackup2", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *folder = g_build_filename (tmpdir, "new-laptop", NULL);
+  g_autofree char *db_path = g_build_filename (folder, "salve.db", NULL);
+  g_autofree char *stick = g_build_filename (tmpdir, "Salve backup.db", NULL);
+  g_autofree char *backups = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  SalveWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  db = salve_db_open (db_path, NULL);
+  anna = salve_profile_repo_add (db, "Anna", NULL);
+  window = salve_test_ui_open_window (app, db_path, 1000, 560);
+  g_assert_true (salve_test_ui_wait (not_busy, window, 20000));
+
+  _salve_window_write_backup (window, stick);
+  g_assert_true (salve_test_ui_wait (not_busy, window, 20000));
+  g_assert_true (salve_backup_check (stick, NULL));
+
+  /* No backups in the folder (the daily one gone, as on a computer that
+   * has none yet): the question still comes, with the file choice. */
+  backups = salve_backup_get_folder (db_path);
+  salve_test_remove_tree (backups);
+  dialog = _salve_window_ask_restore (window);
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "file"));
+  g_assert_false (adw_message_dialog_has_response (dialog, "restore"));
+  g_assert_null (adw_message_dialog_get_extra_child (dialog));
+  adw_message_dialog_response (dialog, "cancel");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -89,6 +130,7 @@ main (int   argc,
   tmpdir = salve_test_make_tmpdir ();
 
   g_test_add_func ("/ui/backup/daily-and-restore", test_daily_backup_and_restore);
+  g_test_add_func ("/ui/backup/own-backup-and-file-restore", test_own_backup_and_file_restore);
 
   ret = g_test_run ();
 

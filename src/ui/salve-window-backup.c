@@ -237,16 +237,60 @@ _salve_window_restore_backup (SalveWindow *self,
 }
 
 static void
+on_restore_file_chosen (GtkNativeDialog *chooser,
+                        int              response,
+                        SalveWindow     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    _salve_window_restore_backup (self, path);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* A backup brought from elsewhere (a USB stick, a copy of another
+ * computer's backups folder): the question was asked already. */
+static void
+choose_restore_file (SalveWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Choose a Backup to Restore"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Restore"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Salve backups"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("All files"));
+  gtk_file_filter_add_pattern (filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_restore_file_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
 on_restore_response (AdwMessageDialog *dialog,
                      const char       *response,
                      SalveWindow      *self)
 {
-  GtkDropDown *choice = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
   GPtrArray *paths = g_object_get_data (G_OBJECT (dialog), "paths");
-  guint i = gtk_drop_down_get_selected (choice);
+  guint i = GTK_IS_DROP_DOWN (extra) ? gtk_drop_down_get_selected (GTK_DROP_DOWN (extra)) : G_MAXUINT;
 
   if (g_str_equal (response, "restore") && paths != NULL && i < paths->len)
     _salve_window_restore_backup (self, g_ptr_array_index (paths, i));
+  else if (g_str_equal (response, "file"))
+    choose_restore_file (self);
 }
 
 static char *
@@ -283,10 +327,12 @@ _salve_window_ask_restore (SalveWindow *self)
   if ((db = salve_window_get_db (self)) == NULL)
     return NULL;
 
+  /* None here (a new computer): a backup can still be brought from
+   * elsewhere, by choosing its file. */
   paths = salve_backup_list (salve_db_get_path (db), &error);
-  if (paths == NULL || paths->len == 0)
+  if (paths == NULL)
     {
-      toast (self, paths == NULL ? error->message : _("There is no backup yet"));
+      toast (self, error->message);
       return NULL;
     }
 
@@ -303,14 +349,21 @@ _salve_window_ask_restore (SalveWindow *self)
                                     "The records as they are now are kept as a backup first (in “%s”), "
                                     "so this can be undone by restoring that one."),
                                   folder);
-  choice = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backup"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), choice);
+  if (paths->len > 0)
+    {
+      choice = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backup"), -1);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), choice);
+    }
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "restore", _("_Restore"),
+                                    "file", _("Choose a _File…"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+  if (paths->len > 0)
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "restore", _("_Restore"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore", ADW_RESPONSE_DESTRUCTIVE);
+    }
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "paths", g_steal_pointer (&paths), (GDestroyNotify) g_ptr_array_unref);
@@ -318,6 +371,129 @@ _salve_window_ask_restore (SalveWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 
   return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* ---- a backup of one's own ------------------------------------------------- */
+
+typedef struct
+{
+  char *db_path;
+  char *dest;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_free (job->db_path);
+  g_free (job->dest);
+  g_free (job);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WriteJob *job = task_data;
+  g_autoptr(SalveDb) db = NULL;
+  GError *error = NULL;
+
+  /* A connection of its own, as the daily backup's. */
+  db = salve_db_open_existing (job->db_path, &error);
+  if (db != NULL && salve_backup_write (db, job->dest, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_write_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  SalveWindow *self = SALVE_WINDOW (source);
+  WriteJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *name = g_path_get_basename (job->dest);
+
+  busy_add (self, -1);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    /* Translators: %s is the reason */
+    message = g_strdup_printf (_("The backup could not be made: %s"), error->message);
+  else
+    /* Translators: %s is the backup's file name */
+    message = g_strdup_printf (_("Backup saved as “%s”"), name);
+  toast (self, message);
+}
+
+void
+_salve_window_write_backup (SalveWindow *self,
+                            const char  *path)
+{
+  g_autoptr(GTask) task = NULL;
+  SalveDb *db;
+  WriteJob *job;
+
+  g_return_if_fail (SALVE_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if ((db = salve_window_get_db (self)) == NULL)
+    return;
+
+  job = g_new0 (WriteJob, 1);
+  job->db_path = g_strdup (salve_db_get_path (db));
+  job->dest = g_strdup (path);
+
+  busy_add (self, 1);
+  task = g_task_new (self, NULL, on_write_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+static void
+on_backup_file_chosen (GtkNativeDialog *chooser,
+                       int              response,
+                       SalveWindow     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path != NULL)
+    _salve_window_write_backup (self, path);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+/* Every patient's records in one file, wherever the person wants it (a
+ * USB stick for a new computer): what salvectl backup --out writes. */
+static void
+make_backup_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SalveWindow *self = SALVE_WINDOW (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (salve_window_get_db (self) == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Make a Backup"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: the suggested file name of a backup; %s is the date, 2026-12-06 */
+  name = g_strdup_printf (_("Salve backup %s.db"), day);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_backup_file_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -332,4 +508,5 @@ void
 _salve_window_backup_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.restore-backup", NULL, restore_backup_action);
+  gtk_widget_class_install_action (widget_class, "win.make-backup", NULL, make_backup_action);
 }
