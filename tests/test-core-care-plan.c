@@ -266,6 +266,28 @@ test_adherence (void)
   g_assert_cmpuint (a.done_day, ==, 1);
   g_assert_cmpuint (a.done_week, ==, 1);
 
+  /* At an instant of the day: of its sessions at 08:00 and 20:00, only
+   * those whose time has come are planned so far; one done early counts
+   * as planned so far too. */
+  tens.n_times = 2;
+  tens.times[0] = 8 * 60;
+  tens.times[1] = 20 * 60;
+  salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day,
+                                   noon_unix (&day, 7), &a);
+  g_assert_cmpuint (a.planned_to_date, ==, 2 + 1);   /* day 49's two; 09:00's, done */
+  salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day,
+                                   noon_unix (&day, 12), &a);
+  g_assert_cmpuint (a.planned_to_date, ==, 2 + 1);
+  g_assert_cmpuint (a.planned_day, ==, 2);
+  g_assert_cmpuint (a.planned_week, ==, 14);
+  salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day,
+                                   noon_unix (&day, 21), &a);
+  g_assert_cmpuint (a.planned_to_date, ==, 2 + 2);
+  /* Another day than the instant's: the whole day. */
+  salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &d49,
+                                   noon_unix (&day, 7), &a);
+  g_assert_cmpuint (a.planned_to_date, ==, 2);
+
   day = start;
   g_date_subtract_days (&day, 1);
   salve_care_adherence_compute (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day, &a);

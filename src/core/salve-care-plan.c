@@ -605,6 +605,43 @@ salve_care_adherence_compute (const SalveCarePlan      *plan,
     }
 }
 
+void
+salve_care_adherence_compute_at (const SalveCarePlan      *plan,
+                                 const SalveCareSchedule  *schedule,
+                                 const SalveSessionMark   *done,
+                                 gsize                     n_done,
+                                 GTimeZone                *tz,
+                                 const GDate              *day,
+                                 gint64                    now_unix,
+                                 SalveCareAdherence       *adherence)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  GDate today;
+  guint minute, passed = 0;
+
+  salve_care_adherence_compute (plan, schedule, done, n_done, tz, day, adherence);
+  if (adherence->planned_to_date == 0)
+    return;
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+  if (!local_date (tz, now_unix, &today) || g_date_compare (&today, day) != 0)
+    return;
+
+  utc = g_date_time_new_from_unix_utc (now_unix);
+  now = g_date_time_to_timezone (utc, tz);
+  minute = (guint) (g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
+  for (guint i = 0; i < schedule->n_times; i++)
+    if (schedule->times[i] <= minute)
+      passed++;
+
+  /* Times not set are due somewhere in the day: not yet counted. */
+  adherence->planned_to_date -= schedule->per_day;
+  adherence->planned_to_date += MIN (schedule->per_day, MAX (passed, adherence->done_day));
+}
+
 const char *
 salve_care_review_state_to_id (SalveCareReviewState state)
 {

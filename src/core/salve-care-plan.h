@@ -170,6 +170,18 @@ void        salve_care_adherence_compute (const SalveCarePlan      *plan,
                                           GTimeZone                *tz,
                                           const GDate              *day,
                                           SalveCareAdherence       *adherence);
+/* The same at the instant @now_unix, which falls on @day: planned to
+ * date counts of that day only the schedule's times already passed (or,
+ * when more were done, those done): at 09:30 of a day with TENS at 08:00
+ * and 20:00, one so far, not two. */
+void        salve_care_adherence_compute_at (const SalveCarePlan      *plan,
+                                             const SalveCareSchedule  *schedule,
+                                             const SalveSessionMark   *done,
+                                             gsize                     n_done,
+                                             GTimeZone                *tz,
+                                             const GDate              *day,
+                                             gint64                    now_unix,
+                                             SalveCareAdherence       *adherence);
 
 /* A review point of a modality: TENS is judged after 4–6 weeks (seed
  * 002), i.e. in plan weeks 5 and 6, by comparing the 7-day mean with the

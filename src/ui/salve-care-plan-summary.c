@@ -163,8 +163,8 @@ add_adherence (SalveCarePlanSummaryContent *self,
       g_autofree char *line = NULL;
       g_autofree char *escaped = NULL;
 
-      salve_care_adherence_compute (plan, schedule, (const SalveSessionMark *) (gpointer) done->data, done->len,
-                                    NULL, day, &a);
+      salve_care_adherence_compute_at (plan, schedule, (const SalveSessionMark *) (gpointer) done->data, done->len,
+                                       NULL, day, g_get_real_time () / G_USEC_PER_SEC, &a);
       /* Translators: modality; done and planned today; done, planned so far and planned this week */
       line = g_strdup_printf (_("%s today %u of %u, this plan week %u of %u so far (%u in all)."),
                               salve_modality_get_name (schedule->modality), a.done_day, a.planned_day,
