@@ -143,6 +143,7 @@ _salve_window_start_backups (SalveWindow *self)
 
 /* ---- restore --------------------------------------------------------------- */
 
+/* A restore of @backup, or a backup written to it. */
 typedef struct
 {
   char *db_path;
@@ -212,16 +213,17 @@ on_restore_done (GObject      *source,
   toast (self, message);
 }
 
-void
-_salve_window_restore_backup (SalveWindow *self,
-                              const char  *path)
+/* Runs @thread on a job of the window's database and @path (a backup
+ * to restore or to write), off the GTK thread; @done on it after. */
+static void
+start_job (SalveWindow         *self,
+           const char          *path,
+           GTaskThreadFunc      thread,
+           GAsyncReadyCallback  done)
 {
   g_autoptr(GTask) task = NULL;
   SalveDb *db;
   RestoreJob *job;
-
-  g_return_if_fail (SALVE_IS_WINDOW (self));
-  g_return_if_fail (path != NULL);
 
   if ((db = salve_window_get_db (self)) == NULL)
     return;
@@ -231,9 +233,37 @@ _salve_window_restore_backup (SalveWindow *self,
   job->backup = g_strdup (path);
 
   busy_add (self, 1);
-  task = g_task_new (self, NULL, on_restore_done, NULL);
+  task = g_task_new (self, NULL, done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) restore_job_free);
-  g_task_run_in_thread (task, restore_thread);
+  g_task_run_in_thread (task, thread);
+}
+
+void
+_salve_window_restore_backup (SalveWindow *self,
+                              const char  *path)
+{
+  g_return_if_fail (SALVE_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  start_job (self, path, restore_thread, on_restore_done);
+}
+
+/* The path of the file chosen in @chooser, or NULL; it is done with. */
+static char *
+take_chosen_path (GtkNativeDialog *chooser,
+                  int              response)
+{
+  g_autoptr(GFile) file = NULL;
+  char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  return path;
 }
 
 static void
@@ -241,17 +271,10 @@ on_restore_file_chosen (GtkNativeDialog *chooser,
                         int              response,
                         SalveWindow     *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = take_chosen_path (chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
   if (path != NULL)
     _salve_window_restore_backup (self, path);
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
 }
 
 /* A backup brought from elsewhere (a USB stick, a copy of another
@@ -375,33 +398,19 @@ _salve_window_ask_restore (SalveWindow *self)
 
 /* ---- a backup of one's own ------------------------------------------------- */
 
-typedef struct
-{
-  char *db_path;
-  char *dest;
-} WriteJob;
-
-static void
-write_job_free (WriteJob *job)
-{
-  g_free (job->db_path);
-  g_free (job->dest);
-  g_free (job);
-}
-
 static void
 write_thread (GTask        *task,
               gpointer      source_object,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  WriteJob *job = task_data;
+  RestoreJob *job = task_data;
   g_autoptr(SalveDb) db = NULL;
   GError *error = NULL;
 
   /* A connection of its own, as the daily backup's. */
   db = salve_db_open_existing (job->db_path, &error);
-  if (db != NULL && salve_backup_write (db, job->dest, &error))
+  if (db != NULL && salve_backup_write (db, job->backup, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -413,10 +422,10 @@ on_write_done (GObject      *source,
                gpointer      user_data)
 {
   SalveWindow *self = SALVE_WINDOW (source);
-  WriteJob *job = g_task_get_task_data (G_TASK (result));
+  RestoreJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *name = g_path_get_basename (job->dest);
+  g_autofree char *name = g_path_get_basename (job->backup);
 
   busy_add (self, -1);
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -432,24 +441,10 @@ void
 _salve_window_write_backup (SalveWindow *self,
                             const char  *path)
 {
-  g_autoptr(GTask) task = NULL;
-  SalveDb *db;
-  WriteJob *job;
-
   g_return_if_fail (SALVE_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  if ((db = salve_window_get_db (self)) == NULL)
-    return;
-
-  job = g_new0 (WriteJob, 1);
-  job->db_path = g_strdup (salve_db_get_path (db));
-  job->dest = g_strdup (path);
-
-  busy_add (self, 1);
-  task = g_task_new (self, NULL, on_write_done, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
-  g_task_run_in_thread (task, write_thread);
+  start_job (self, path, write_thread, on_write_done);
 }
 
 static void
@@ -457,17 +452,10 @@ on_backup_file_chosen (GtkNativeDialog *chooser,
                        int              response,
                        SalveWindow     *self)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *path = take_chosen_path (chooser, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
   if (path != NULL)
     _salve_window_write_backup (self, path);
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
 }
 
 /* Every patient's records in one file, wherever the person wants it (a
