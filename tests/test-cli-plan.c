@@ -244,6 +244,21 @@ test_status_week_8 (Fixture       *f,
   g_assert_cmpint (adherence (o, "tens", "done_today"), ==, 1);
   g_assert_cmpint (adherence (o, "nmes", "planned_week"), ==, 7);
   g_assert_cmpint (adherence (o, "nmes", "done_week"), ==, 1);
+  /* Another day than today: no next session is told of it. */
+  g_assert_true (json_object_get_null_member (o, "next_session"));
+  {
+    g_autoptr(JsonNode) today = run_json (f, "plan", "status", "--profile", "Anna", NULL);
+    JsonObject *next = json_object_get_object_member (json_node_get_object (today), "next_session");
+    g_autofree char *out = NULL;
+
+    g_assert_nonnull (next);
+    g_assert_cmpstr (json_object_get_string_member (next, "modality"), ==, "tens");
+    g_assert_true (strstr (json_object_get_string_member (next, "at"), "T08:00:00") != NULL ||
+                   strstr (json_object_get_string_member (next, "at"), "T20:00:00") != NULL);
+    g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                              NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "Next planned session: TENS "));
+  }
   /* TENS is never allowed on the neck, the plan's site; NMES is, until
    * the checklist says yes to a pacemaker (unanswered refuses nothing
    * here: the session asks it before it starts). */

@@ -295,6 +295,59 @@ test_adherence (void)
   g_assert_cmpuint (a.done_week, ==, 0);
 }
 
+/* The next planned session: the day's next time to come, tomorrow's
+ * first after the last, the plan's first day's first before it starts. */
+static void
+test_next_session (void)
+{
+  GDate start = date (2026, 10, 5);
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+  SalveCareSchedule schedules[2];
+  g_autoptr(GDateTime) morning = g_date_time_new_local (2026, 10, 12, 9, 30, 0);
+  g_autoptr(GDateTime) night = g_date_time_new_local (2026, 10, 12, 21, 0, 0);
+  g_autoptr(GDateTime) before = g_date_time_new_local (2026, 10, 1, 12, 0, 0);
+  g_autofree char *said = NULL;
+  SalveModality modality;
+  gint64 at;
+
+  salve_care_schedule_get_default (SALVE_MODALITY_TENS, &schedules[0]);
+  schedules[0].n_times = 2;
+  schedules[0].times[0] = 8 * 60;
+  schedules[0].times[1] = 20 * 60;
+  salve_care_schedule_get_default (SALVE_MODALITY_LASER, &schedules[1]);
+  schedules[1].n_times = 1;
+  schedules[1].times[0] = 12 * 60;
+
+  g_assert_true (salve_care_next_session (plan, schedules, 2, g_date_time_to_unix (morning), &modality, &at));
+  g_assert_cmpint (modality, ==, SALVE_MODALITY_LASER);
+  g_assert_cmpint (at - g_date_time_to_unix (morning), ==, 150 * 60);
+  said = salve_care_describe_next_session (modality, at, g_date_time_to_unix (morning));
+  g_assert_cmpstr (said, ==, "Next planned session: Soft laser today at 12:00.");
+  g_clear_pointer (&said, g_free);
+
+  g_assert_true (salve_care_next_session (plan, schedules, 2, g_date_time_to_unix (night), &modality, &at));
+  g_assert_cmpint (modality, ==, SALVE_MODALITY_TENS);
+  said = salve_care_describe_next_session (modality, at, g_date_time_to_unix (night));
+  g_assert_cmpstr (said, ==, "Next planned session: TENS tomorrow at 08:00.");
+  g_clear_pointer (&said, g_free);
+
+  /* Before the plan starts: its first day, not tomorrow. */
+  g_assert_true (salve_care_next_session (plan, schedules, 2, g_date_time_to_unix (before), &modality, &at));
+  {
+    g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (at);
+
+    g_assert_cmpint (g_date_time_get_day_of_month (first), ==, 5);
+    g_assert_cmpint (g_date_time_get_hour (first), ==, 8);
+  }
+  said = salve_care_describe_next_session (modality, at, g_date_time_to_unix (before));
+  g_assert_true (g_str_has_prefix (said, "Next planned session: TENS on "));
+
+  /* No times set: nothing to tell. */
+  schedules[0].n_times = 0;
+  schedules[1].n_times = 0;
+  g_assert_false (salve_care_next_session (plan, schedules, 2, g_date_time_to_unix (morning), &modality, &at));
+}
+
 static void
 test_bad_day (void)
 {
@@ -671,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/core/care-plan/validate", test_validate);
   g_test_add_func ("/core/care-plan/schedule", test_schedule);
   g_test_add_func ("/core/care-plan/adherence", test_adherence);
+  g_test_add_func ("/core/care-plan/next-session", test_next_session);
   g_test_add_func ("/core/care-plan/bad-day", test_bad_day);
   g_test_add_func ("/core/care-plan/pacing", test_pacing);
   g_test_add_func ("/core/care-plan/warnings", test_warnings);

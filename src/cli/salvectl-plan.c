@@ -280,6 +280,10 @@ typedef struct
   gboolean         warnings[SALVE_N_WARNINGS];
   gboolean         bad_day;
   gboolean         bad_day_normal;   /* and to be called normal: no warning sign beside it */
+  /* The next planned session, when the day is today and times are set. */
+  gboolean         has_next;
+  SalveModality    next_modality;
+  gint64           next_unix;
   gboolean         pacing;
   GArray          *targets;       /* SalveActivityTarget */
   GArray          *target_done;   /* gint64 minutes this target week */
@@ -440,6 +444,20 @@ compute_status (Status   *status,
 
   salve_care_find_warnings (status->plan, status->stats, (const SalveCareEntry *) (gpointer) entries->data,
                             entries->len, NULL, &status->day, status->warnings);
+  /* The next session is told of today only: --on another day asks
+   * what stood then, when "next" means nothing. */
+  {
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+    GDate today;
+
+    g_date_clear (&today, 1);
+    g_date_set_dmy (&today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                    g_date_time_get_year (local));
+    status->has_next = g_date_compare (&today, &status->day) == 0 &&
+                       salve_care_next_session (status->plan, (const SalveCareSchedule *) (gpointer) status->schedules->data,
+                                                status->schedules->len, now, &status->next_modality, &status->next_unix);
+  }
   status->bad_day = salve_care_is_bad_day (status->stats, &status->day);
   status->bad_day_normal = salve_care_bad_day_is_normal (status->stats, &status->day, status->warnings);
   status->pacing = salve_care_pacing_needed (status->stats, (const SalveCareEntry *) (gpointer) entries->data,
@@ -564,6 +582,20 @@ status_to_json (const Status *status)
     }
   json_builder_end_object (builder);
 
+  json_builder_set_member_name (builder, "next_session");
+  if (status->has_next)
+    {
+      g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (status->next_unix);
+      g_autofree char *iso = salve_time_format_iso (at);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "modality", salve_modality_to_id (status->next_modality));
+      add_string (builder, "at", iso);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+
   json_builder_set_member_name (builder, "reviews");
   json_builder_begin_array (builder);
   for (guint i = 0; i < status->reviews->len; i++)
@@ -678,6 +710,12 @@ print_status (const Status *status)
 
           g_print ("  %s\n", numb);
         }
+    }
+  if (status->has_next)
+    {
+      g_autofree char *next = salve_care_describe_next_session (status->next_modality, status->next_unix,
+                                                                g_get_real_time () / G_USEC_PER_SEC);
+      g_print ("%s\n", next);
     }
   for (guint i = 0; i < status->reviews->len; i++)
     {

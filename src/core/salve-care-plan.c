@@ -16,6 +16,7 @@
 #include "salve-care-plan.h"
 #include "salve-modality.h"
 #include "salve-parse.h"
+#include "salve-reminder.h"
 #include "salve-time.h"
 
 #define EPSILON 1e-9
@@ -640,6 +641,75 @@ salve_care_adherence_compute_at (const SalveCarePlan      *plan,
   /* Times not set are due somewhere in the day: not yet counted. */
   adherence->planned_to_date -= schedule->per_day;
   adherence->planned_to_date += MIN (schedule->per_day, MAX (passed, adherence->done_day));
+}
+
+gboolean
+salve_care_next_session (const SalveCarePlan      *plan,
+                         const SalveCareSchedule  *schedules,
+                         gsize                     n_schedules,
+                         gint64                    now_unix,
+                         SalveModality            *modality,
+                         gint64                   *at_unix)
+{
+  gint64 after = now_unix;
+  gint64 best = G_MAXINT64;
+
+  g_return_val_if_fail (plan != NULL && modality != NULL && at_unix != NULL, FALSE);
+  g_return_val_if_fail (schedules != NULL || n_schedules == 0, FALSE);
+
+  if (g_date_valid (&plan->start))
+    after = MAX (after, salve_time_day_start_unix (&plan->start) - 1);
+
+  for (gsize i = 0; i < n_schedules; i++)
+    {
+      gint64 next;
+
+      if (salve_reminders_next_time (&schedules[i], 1, SALVE_REMINDER_NO_DIARY, NULL, after, &next) && next < best)
+        {
+          best = next;
+          *modality = schedules[i].modality;
+        }
+    }
+
+  if (best == G_MAXINT64)
+    return FALSE;
+  *at_unix = best;
+  return TRUE;
+}
+
+char *
+salve_care_describe_next_session (SalveModality modality,
+                                  gint64        at_unix,
+                                  gint64        now_unix)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (at_unix);
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_unix);
+  g_autofree char *time = NULL;
+  g_autofree char *date = NULL;
+  GDate a, n;
+
+  g_return_val_if_fail (at != NULL && now != NULL, NULL);
+
+  time = g_date_time_format (at, "%H:%M");
+  g_date_clear (&a, 1);
+  g_date_clear (&n, 1);
+  g_date_set_dmy (&a, g_date_time_get_day_of_month (at), g_date_time_get_month (at), g_date_time_get_year (at));
+  g_date_set_dmy (&n, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+
+  switch (days_between (&n, &a))
+    {
+    case 0:
+      /* Translators: a modality, then a time: "Next planned session: TENS today at 20:00." */
+      return g_strdup_printf (_("Next planned session: %s today at %s."), salve_modality_get_name (modality), time);
+    case 1:
+      /* Translators: a modality, then a time: "Next planned session: TENS tomorrow at 08:00." */
+      return g_strdup_printf (_("Next planned session: %s tomorrow at %s."), salve_modality_get_name (modality), time);
+    default:
+      date = salve_time_format_date (at);
+      /* Translators: a modality, a date, a time: "Next planned session: TENS on Mon 26 Oct 2026 at 08:00." */
+      return g_strdup_printf (_("Next planned session: %s on %s at %s."), salve_modality_get_name (modality),
+                              date, time);
+    }
 }
 
 const char *

@@ -183,6 +183,20 @@ void        salve_care_adherence_compute_at (const SalveCarePlan      *plan,
                                              gint64                    now_unix,
                                              SalveCareAdherence       *adherence);
 
+/* The next planned session after @now_unix (not before the plan's first
+ * day): the earliest time of day of @schedules to come, and its
+ * modality. FALSE when the schedules set no times. Local time. */
+gboolean    salve_care_next_session      (const SalveCarePlan      *plan,
+                                          const SalveCareSchedule  *schedules,
+                                          gsize                     n_schedules,
+                                          gint64                    now_unix,
+                                          SalveModality            *modality,
+                                          gint64                   *at_unix);
+/* "Next planned session: TENS today at 20:00." Translated. */
+char       *salve_care_describe_next_session (SalveModality modality,
+                                              gint64        at_unix,
+                                              gint64        now_unix);
+
 /* A review point of a modality: TENS is judged after 4–6 weeks (seed
  * 002), i.e. in plan weeks 5 and 6, by comparing the 7-day mean with the
  * baseline (the clinically important change of salve-diary-stats.h). */

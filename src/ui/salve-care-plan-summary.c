@@ -201,6 +201,27 @@ add_adherence (SalveCarePlanSummaryContent *self,
           g_string_append_printf (text, "\n%s", escaped_review);
         }
     }
+  /* What comes next, on today's summary. */
+  {
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+    g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+    SalveModality next_modality;
+    gint64 next_unix;
+    GDate today;
+
+    g_date_clear (&today, 1);
+    g_date_set_dmy (&today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                    g_date_time_get_year (local));
+    if (g_date_compare (&today, day) == 0 &&
+        salve_care_next_session (plan, (const SalveCareSchedule *) (gpointer) schedules->data, schedules->len, now,
+                                 &next_modality, &next_unix))
+      {
+        g_autofree char *next = salve_care_describe_next_session (next_modality, next_unix, now);
+        g_autofree char *escaped_next = g_markup_escape_text (next, -1);
+
+        g_string_append_printf (text, "\n%s", escaped_next);
+      }
+  }
   markup = g_string_free (text, FALSE);
   add_line (self, "alarm-symbolic", markup);
 }
