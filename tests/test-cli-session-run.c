@@ -117,6 +117,14 @@ test_manual_laser (Fixture       *f,
   g_assert_cmpint (took, <, 12000);
   g_assert_nonnull (strstr (out, "Point 1 of 2: 5 s."));
   g_assert_nonnull (strstr (out, "Point 2 of 2: 5 s."));
+  /* A status line for every second, none skipped. */
+  for (int second = 1; second <= 9; second++)
+    {
+      g_autofree char *line = g_strdup_printf ("^00:%02d  output ", second);
+
+      g_test_message ("second %d", second);
+      g_assert_true (g_regex_match_simple (line, out, G_REGEX_MULTILINE, 0));
+    }
   g_assert_nonnull (strstr (out, "Energy given: 1.0 J."));
   g_assert_nonnull (strstr (out, "Session completed."));
 }

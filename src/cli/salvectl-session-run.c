@@ -19,7 +19,7 @@
 #include "salve-treatment.h"
 #include "salvectl-private.h"
 
-#define STATUS_EVERY_MS  1000
+#define STATUS_EVERY_MS  200
 /* How long the end of a session waits for a database another program
  * holds, unless --db-wait says otherwise. */
 #define DB_WAIT_S        60
@@ -31,6 +31,7 @@ typedef struct
   SalveTreatment *treatment;
   GMainLoop      *loop;
   guint           status_id;
+  gint64          printed_second;   /* of the last status line; the first is 00:01 */
   gboolean        told_busy;
   gboolean        told_refused;
 } View;
@@ -100,8 +101,14 @@ print_status (View *view)
                        salve_stimulator_get_state (stim) == SALVE_STIMULATOR_LINK_LOST))
     return;
 
-  output = format_output (view);
+  /* A line for each second of running time as it comes: the timer's
+   * own beat drifts against it, and a line a second by that skipped one
+   * now and then (00:01, then 00:03). */
   elapsed = salve_session_runner_get_elapsed_ms (runner) / 1000;
+  if (elapsed == view->printed_second)
+    return;
+  view->printed_second = elapsed;
+  output = format_output (view);
   if (stim != NULL)
     state = salve_stimulator_state_get_name (salve_stimulator_get_state (stim));
   else
@@ -434,7 +441,7 @@ salvectl_session_run (Salvectl  *ctl,
   SalvePlan plan;
   SalveDb *db = NULL;
   guint sigint_id, sigterm_id, sighup_id;
-  View view = { 0 };
+  View view = { .printed_second = 0 };
   guint n = 0;
   int ret = SALVECTL_EXIT_USAGE;
 
