@@ -63,6 +63,14 @@ test_daily_backup_and_restore (void)
   dialog = _salve_window_ask_restore (window);
   g_assert_nonnull (dialog);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)))), ==, 1);
+  /* Each says what it holds: the morning's copy had both patients. */
+  {
+    GListModel *labels = gtk_drop_down_get_model (GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog)));
+    const char *label = gtk_string_list_get_string (GTK_STRING_LIST (labels), 0);
+
+    g_test_message ("%s", label);
+    g_assert_true (g_str_has_suffix (label, "(2 patients, 0 diary entries)"));
+  }
   salve_test_ui_screenshot (GTK_WIDGET (dialog), "restore-backup");
   adw_message_dialog_response (dialog, "restore");
   g_assert_true (salve_test_ui_wait (not_busy, window, 20000));

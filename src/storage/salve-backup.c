@@ -123,6 +123,27 @@ get_int (sqlite3    *handle,
   return value;
 }
 
+gboolean
+salve_backup_count (const char *path,
+                    int        *n_patients,
+                    int        *n_entries)
+{
+  g_autofree char *uri = NULL;
+  sqlite3 *handle = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL && n_patients != NULL && n_entries != NULL, FALSE);
+
+  /* immutable: no -wal or -shm made beside a copy only looked at. */
+  uri = g_strdup_printf ("file:%s?immutable=1", path);
+  ok = sqlite3_open_v2 (uri, &handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK;
+  *n_patients = ok ? get_int (handle, "SELECT count(*) FROM profiles") : -1;
+  *n_entries = ok ? get_int (handle, "SELECT count(*) FROM diary_entries") : -1;
+  sqlite3_close (handle);
+
+  return *n_patients >= 0 && *n_entries >= 0;
+}
+
 /* Copies every page of @src into @dest, waiting out short locks. */
 static int
 copy_pages (sqlite3 *dest,

@@ -41,6 +41,11 @@ gboolean   salve_backup_write             (SalveDb     *db,
                                            const char  *dest_path,
                                            GError     **error);
 /* Whether @path is an undamaged Salve database this version can read. */
+/* How many patients and diary entries the backup at @path holds, read
+ * without writing a byte beside it; FALSE when it cannot be read. */
+gboolean   salve_backup_count             (const char  *path,
+                                           int         *n_patients,
+                                           int         *n_entries);
 gboolean   salve_backup_check             (const char  *path,
                                            GError     **error);
 

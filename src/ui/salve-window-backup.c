@@ -317,6 +317,18 @@ on_restore_response (AdwMessageDialog *dialog,
 }
 
 static char *
+ngettext_patients (int n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d patient", "%d patients", n), n);
+}
+
+static char *
+ngettext_entries (int n)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d diary entry", "%d diary entries", n), n);
+}
+
+static char *
 describe_backup (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -325,11 +337,31 @@ describe_backup (const char *path)
   g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *date = NULL;
+  int n_patients, n_entries;
 
   if (local == NULL)
     return g_steal_pointer (&name);
 
   date = salve_time_format_date_time (local);
+  /* What it holds, so that an empty copy (the one a new database made
+   * of itself) is not taken for the one with everyone's records. */
+  if (salve_backup_count (path, &n_patients, &n_entries))
+    {
+      g_autofree char *holds = NULL;
+
+      if (n_patients == 0)
+        holds = g_strdup (_("empty: no patients"));
+      else
+        {
+          g_autofree char *patients = ngettext_patients (n_patients);
+          g_autofree char *entries = ngettext_entries (n_entries);
+
+          /* Translators: what a backup holds, "2 patients, 140 diary entries" */
+          holds = g_strdup_printf (_("%s, %s"), patients, entries);
+        }
+      /* Translators: a backup in the list: its date, its file name, what it holds */
+      return g_strdup_printf (_("%s — %s (%s)"), date, name, holds);
+    }
   /* Translators: a backup in the list: its date, then its file name */
   return g_strdup_printf (_("%s — %s"), date, name);
 }
