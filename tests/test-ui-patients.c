@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "salve-add-patient.h"
 #include "salve-application.h"
 #include "salve-background.h"
 #include "salve-care-plan-repo.h"
@@ -1080,6 +1081,45 @@ test_rows_keep_height (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A name already taken: the question comes again, with the name as
+ * typed and why it will not do, not a toast behind a closed dialog. */
+static void
+test_add_patient_name_taken (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatientsTaken", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "taken.db", NULL);
+  SalveWindow *window;
+  GtkWindow *dialog;
+  GtkWidget *entry;
+
+  {
+    g_autoptr(SalveDb) handle = salve_db_open (db, NULL);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_add (handle, "Anna de Vries", NULL);
+
+    g_assert_nonnull (anna);
+  }
+  window = salve_test_ui_open_window (app, db, 1000, 560);
+  salve_add_patient_present (window);
+  dialog = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  entry = salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "anna de vries");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  gtk_window_destroy (dialog);
+  salve_test_ui_iterate ();
+
+  dialog = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  entry = salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "anna de vries");
+  g_test_message ("%s", adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "anna de vries"));
+  gtk_window_destroy (dialog);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1089,6 +1129,7 @@ main (int   argc,
   salve_test_ui_init (&argc, &argv);
   tmpdir = salve_test_make_tmpdir ();
 
+  g_test_add_func ("/ui/patients/add-name-taken", test_add_patient_name_taken);
   g_test_add_func ("/ui/patients/first-run", test_first_run_offers_to_add);
   g_test_add_func ("/ui/patients/list-and-switch", test_list_and_switch);
   g_test_add_func ("/ui/patients/import-dialog", test_import_dialog);

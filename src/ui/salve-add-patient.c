@@ -22,6 +22,11 @@ update_add_enabled (GtkEditable      *entry,
                                            salve_profile_name_is_valid (gtk_editable_get_text (entry), NULL));
 }
 
+static void present (SalveWindow *window,
+                     gboolean     yourself,
+                     const char  *name,
+                     const char  *problem);
+
 static void
 on_response (AdwMessageDialog *dialog,
              const char       *response,
@@ -38,7 +43,10 @@ on_response (AdwMessageDialog *dialog,
   profile = salve_profile_repo_add (db, gtk_editable_get_text (entry), &error);
   if (profile == NULL)
     {
-      salve_window_add_toast (window, adw_toast_new (error->message));
+      /* Asked again with the name as typed and why it would not do: a
+       * toast behind the closed dialog lost what was typed. */
+      present (window, g_object_get_data (G_OBJECT (dialog), "yourself") != NULL,
+               gtk_editable_get_text (entry), error->message);
       return;
     }
 
@@ -62,7 +70,9 @@ on_entry_activate (GtkEntry         *entry,
 
 static void
 present (SalveWindow *window,
-         gboolean     yourself)
+         gboolean     yourself,
+         const char  *name,
+         const char  *problem)
 {
   GtkWidget *dialog;
   GtkWidget *entry;
@@ -91,6 +101,10 @@ present (SalveWindow *window,
 
   g_signal_connect (entry, "changed", G_CALLBACK (update_add_enabled), dialog);
   g_signal_connect (entry, "activate", G_CALLBACK (on_entry_activate), dialog);
+  if (problem != NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), problem);
+  if (name != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), name);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_response), window, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -102,7 +116,7 @@ salve_add_patient_present (SalveWindow *window)
 {
   g_return_if_fail (SALVE_IS_WINDOW (window));
 
-  present (window, FALSE);
+  present (window, FALSE, NULL, NULL);
 }
 
 void
@@ -110,5 +124,5 @@ salve_add_patient_present_self (SalveWindow *window)
 {
   g_return_if_fail (SALVE_IS_WINDOW (window));
 
-  present (window, TRUE);
+  present (window, TRUE, NULL, NULL);
 }
