@@ -407,7 +407,8 @@ fill_glance (SalveSessionsView     *self,
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     _("Rate your pain before and after a session to see the difference here."));
+                                     _("Rate your pain before and after a session to see the difference here. "
+                                       "Practice sessions do not count."));
       gtk_widget_add_css_class (row, "dim-label");
       adw_preferences_group_add (self->glance_group, row);
       g_ptr_array_add (self->glance_rows, row);
