@@ -376,7 +376,7 @@ test_run_daily (Fixture       *f,
       touch (folder, name);
     }
 
-  g_assert_true (salve_backup_run_daily (f->db, now, &made, &error));
+  g_assert_true (salve_backup_run_daily (f->db, now, FALSE, &made, &error));
   g_assert_no_error (error);
   g_assert_nonnull (made);
   g_assert_true (g_str_has_suffix (made, "salve-2026-11-30.db"));
@@ -384,7 +384,7 @@ test_run_daily (Fixture       *f,
 
   /* Once a day, unless the diary changed since: then again, so that
    * the day's work is in today's copy. */
-  g_assert_true (salve_backup_run_daily (f->db, now, &again, &error));
+  g_assert_true (salve_backup_run_daily (f->db, now, TRUE, &again, &error));
   g_assert_null (again);
   {
     g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
@@ -402,7 +402,11 @@ test_run_daily (Fixture       *f,
     g_assert_no_error (error);
     g_clear_object (&db);
 
-    g_assert_true (salve_backup_run_daily (f->db, now, &again, &error));
+    /* Not at the window's opening (no refresh), */
+    g_assert_true (salve_backup_run_daily (f->db, now, FALSE, &again, &error));
+    g_assert_null (again);
+    /* but at the hourly check. */
+    g_assert_true (salve_backup_run_daily (f->db, now, TRUE, &again, &error));
     g_assert_no_error (error);
     g_assert_nonnull (again);
     /* Read as it is, leaving nothing beside it in the folder. */

@@ -512,6 +512,7 @@ changed_since (const char *db_path,
 gboolean
 salve_backup_run_daily (const char  *db_path,
                         GDateTime   *now,
+                        gboolean     refresh,
                         char       **made_path,
                         GError     **error)
 {
@@ -531,7 +532,7 @@ salve_backup_run_daily (const char  *db_path,
   /* Today's copy is made again once the database changed after it: a
    * day's work is in it within the hour, not only what there was when
    * the program started that morning. */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS) || changed_since (db_path, path))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || (refresh && changed_since (db_path, path)))
     {
       /* A second connection beside the program's own, which migrated the
        * database and closed what was abandoned: doing that again here,

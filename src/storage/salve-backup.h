@@ -50,13 +50,15 @@ gboolean   salve_backup_check             (const char  *path,
                                            GError     **error);
 
 /* The daily automatic backup: when @db_path's backups folder has none
- * for @now's date yet, makes one with its own connection, then prunes
+ * for @now's date yet (or, with @refresh, when the database changed after
+ * it was written), makes one with its own connection, then prunes
  * the daily backups to the last SALVE_BACKUP_KEEP_DAILY and, of the older
  * ones, the newest of each of the SALVE_BACKUP_KEEP_WEEKLY latest weeks.
  * Only files named salve-YYYY-MM-DD.db are ever pruned. Returns the path
  * made in @made_path (NULL when today's existed). Safe in a thread. */
 gboolean   salve_backup_run_daily         (const char  *db_path,
                                            GDateTime   *now,
+                                           gboolean     refresh,
                                            char       **made_path,
                                            GError     **error);
 /* The automatic pruning alone, as above, for the folder @folder. */

@@ -66,7 +66,11 @@ daily_thread (GTask        *task,
   g_autofree char *made = NULL;
   GError *error = NULL;
 
-  if (salve_backup_run_daily (task_data, now, &made, &error))
+  /* At the window's opening only a missing copy is made: a large
+   * diary's copy made again there would compete with the first frame.
+   * The hourly check renews it. */
+  if (salve_backup_run_daily (task_data, now, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "refresh")),
+                              &made, &error))
     g_task_return_pointer (task, g_steal_pointer (&made), g_free);
   else
     g_task_return_error (task, error);
@@ -97,7 +101,8 @@ on_daily_done (GObject      *source,
 }
 
 static void
-run_daily (SalveWindow *self)
+run_daily (SalveWindow *self,
+           gboolean     refresh)
 {
   g_autoptr(GTask) task = NULL;
   SalveDb *db = salve_window_get_db (self);
@@ -108,13 +113,14 @@ run_daily (SalveWindow *self)
   busy_add (self, 1);
   task = g_task_new (self, NULL, on_daily_done, NULL);
   g_task_set_task_data (task, g_strdup (salve_db_get_path (db)), g_free);
+  g_object_set_data (G_OBJECT (task), "refresh", GINT_TO_POINTER (refresh));
   g_task_run_in_thread (task, daily_thread);
 }
 
 static gboolean
 daily_tick (gpointer user_data)
 {
-  run_daily (SALVE_WINDOW (user_data));
+  run_daily (SALVE_WINDOW (user_data), TRUE);
   return G_SOURCE_CONTINUE;
 }
 
@@ -135,7 +141,7 @@ _salve_window_start_backups (SalveWindow *self)
     return;
 
   g_signal_connect (self, "destroy", G_CALLBACK (on_window_destroy), NULL);
-  run_daily (self);
+  run_daily (self, FALSE);
   /* Removed with the window's data, before the window is gone. */
   source = g_timeout_add_seconds (BACKUP_CHECK_SECONDS, daily_tick, self);
   g_object_set_data_full (G_OBJECT (self), SOURCE_KEY, GUINT_TO_POINTER (source), remove_source);
