@@ -451,9 +451,7 @@ compute_status (Status   *status,
     g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
     GDate today;
 
-    g_date_clear (&today, 1);
-    g_date_set_dmy (&today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                    g_date_time_get_year (local));
+    salve_time_get_date (local, &today);
     status->has_next = g_date_compare (&today, &status->day) == 0 &&
                        salve_care_next_session (status->plan, (const SalveCareSchedule *) (gpointer) status->schedules->data,
                                                 status->schedules->len, now, &status->next_modality, &status->next_unix);

@@ -691,10 +691,8 @@ salve_care_describe_next_session (SalveModality modality,
   g_return_val_if_fail (at != NULL && now != NULL, NULL);
 
   time = g_date_time_format (at, "%H:%M");
-  g_date_clear (&a, 1);
-  g_date_clear (&n, 1);
-  g_date_set_dmy (&a, g_date_time_get_day_of_month (at), g_date_time_get_month (at), g_date_time_get_year (at));
-  g_date_set_dmy (&n, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  salve_time_get_date (at, &a);
+  salve_time_get_date (now, &n);
 
   switch (days_between (&n, &a))
     {

@@ -133,3 +133,13 @@ salve_time_day_start_unix (const GDate *day)
   dt = g_date_time_new (local, g_date_get_year (day), g_date_get_month (day), g_date_get_day (day), 0, 0, 0);
   return dt != NULL ? g_date_time_to_unix (dt) : 0;
 }
+
+void
+salve_time_get_date (GDateTime *dt,
+                     GDate     *date)
+{
+  g_return_if_fail (dt != NULL && date != NULL);
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt), g_date_time_get_year (dt));
+}

@@ -35,5 +35,8 @@ char      *salve_time_format_unix_date_time (gint64 unix_time);
 
 /* The Unix time of local midnight at the start of @day. */
 gint64     salve_time_day_start_unix (const GDate *day);
+/* The calendar day of @dt in its own time zone. */
+void       salve_time_get_date       (GDateTime   *dt,
+                                      GDate       *date);
 
 G_END_DECLS

@@ -108,9 +108,7 @@ find_warnings (SalveDb               *db,
   g_autoptr(GArray) entries = NULL;
   GDate today, first, next;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
+  salve_time_get_date (now, &today);
   first = today;
   g_date_subtract_days (&first, SALVE_CARE_NO_IMPROVEMENT_DAYS);
   next = today;

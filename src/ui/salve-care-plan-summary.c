@@ -209,9 +209,7 @@ add_adherence (SalveCarePlanSummaryContent *self,
     gint64 next_unix;
     GDate today;
 
-    g_date_clear (&today, 1);
-    g_date_set_dmy (&today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                    g_date_time_get_year (local));
+    salve_time_get_date (local, &today);
     if (g_date_compare (&today, day) == 0 &&
         salve_care_next_session (plan, (const SalveCareSchedule *) (gpointer) schedules->data, schedules->len, now,
                                  &next_modality, &next_unix))

@@ -20,6 +20,7 @@
 #include "salve-profile-repo.h"
 #include "salve-reminder.h"
 #include "salve-reminders.h"
+#include "salve-time.h"
 #include "salve-treatment.h"
 
 /* The longest wait between two checks: a schedule changed in the
@@ -157,8 +158,7 @@ before_start (const SalveCarePlan *plan,
 
   if (at == NULL || !g_date_valid (&plan->start))
     return FALSE;
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, g_date_time_get_day_of_month (at), g_date_time_get_month (at), g_date_time_get_year (at));
+  salve_time_get_date (at, &day);
   return g_date_compare (&day, &plan->start) < 0;
 }
 
