@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "salve-test-disk.h"
 
@@ -45,4 +46,81 @@ salve_test_set_disk_full (gboolean full)
     vfs->xSetSystemCall (vfs, "pwrite", full ? (sqlite3_syscall_ptr) full_pwrite : real_pwrite);
   if (real_pwrite64 != NULL)
     vfs->xSetSystemCall (vfs, "pwrite64", full ? (sqlite3_syscall_ptr) full_pwrite : real_pwrite64);
+}
+
+static guint64 counted_database, counted_log;
+
+/* The file @fd has open ends in -wal (a log), .db (a database), or
+ * neither (a journal, a temporary file). */
+static void
+count (int    fd,
+       gssize n)
+{
+  g_autofree char *link = g_strdup_printf ("/proc/self/fd/%d", fd);
+  g_autofree char *target = n > 0 ? g_file_read_link (link, NULL) : NULL;
+
+  if (target == NULL)
+    return;
+  if (g_str_has_suffix (target, "-wal"))
+    counted_log += (guint64) n;
+  else if (g_str_has_suffix (target, ".db"))
+    counted_database += (guint64) n;
+}
+
+static ssize_t
+counting_write (int fd, const void *buf, size_t n)
+{
+  ssize_t done = ((ssize_t (*) (int, const void *, size_t)) real_write) (fd, buf, n);
+
+  count (fd, done);
+  return done;
+}
+
+static ssize_t
+counting_pwrite (int fd, const void *buf, size_t n, off_t off)
+{
+  ssize_t done = ((ssize_t (*) (int, const void *, size_t, off_t)) real_pwrite) (fd, buf, n, off);
+
+  count (fd, done);
+  return done;
+}
+
+static ssize_t
+counting_pwrite64 (int fd, const void *buf, size_t n, off_t off)
+{
+  ssize_t done = ((ssize_t (*) (int, const void *, size_t, off_t)) real_pwrite64) (fd, buf, n, off);
+
+  count (fd, done);
+  return done;
+}
+
+void
+salve_test_count_writes_begin (void)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+
+  counted_database = counted_log = 0;
+  real_write = vfs->xGetSystemCall (vfs, "write");
+  real_pwrite = vfs->xGetSystemCall (vfs, "pwrite");
+  real_pwrite64 = vfs->xGetSystemCall (vfs, "pwrite64");
+  vfs->xSetSystemCall (vfs, "write", (sqlite3_syscall_ptr) counting_write);
+  if (real_pwrite != NULL)
+    vfs->xSetSystemCall (vfs, "pwrite", (sqlite3_syscall_ptr) counting_pwrite);
+  if (real_pwrite64 != NULL)
+    vfs->xSetSystemCall (vfs, "pwrite64", (sqlite3_syscall_ptr) counting_pwrite64);
+}
+
+void
+salve_test_count_writes_end (guint64 *to_database,
+                             guint64 *to_log)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+
+  vfs->xSetSystemCall (vfs, "write", real_write);
+  if (real_pwrite != NULL)
+    vfs->xSetSystemCall (vfs, "pwrite", real_pwrite);
+  if (real_pwrite64 != NULL)
+    vfs->xSetSystemCall (vfs, "pwrite64", real_pwrite64);
+  *to_database = counted_database;
+  *to_log = counted_log;
 }

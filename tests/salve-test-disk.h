@@ -14,4 +14,11 @@ G_BEGIN_DECLS
  * a full disk; FALSE: they work again. */
 void salve_test_set_disk_full (gboolean full);
 
+/* Counts the bytes SQLite writes in this process from now on, until
+ * salve_test_count_writes_end() tells how many went into the database
+ * files themselves and how many into their write-ahead logs. */
+void salve_test_count_writes_begin (void);
+void salve_test_count_writes_end   (guint64 *to_database,
+                                    guint64 *to_log);
+
 G_END_DECLS

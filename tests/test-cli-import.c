@@ -385,12 +385,13 @@ test_kill_leaves_db_as_before (Fixture       *f,
   g_autofree char *seed = fixture_path ("overlap-a.csv");
   g_autofree char *big = g_build_filename (f->dir, "big.csv", NULL);
   g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (f->db, "-journal", NULL);
   g_autoptr(GString) csv = g_string_new ("date,time,pain,note\n");
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SalveDb) db = NULL;
   g_autoptr(SalveStmt) check = NULL;
-  guint64 wal_before;
+  guint64 written_before;
   gint64 start;
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", seed, "--profile", "Anna", NULL), ==, 0);
@@ -401,14 +402,16 @@ test_kill_leaves_db_as_before (Fixture       *f,
                             (i / 3600) % 24, (i / 60) % 60, i % 60, i % 11, i);
   g_assert_true (g_file_set_contents (big, csv->str, csv->len, NULL));
 
-  wal_before = file_size (wal);
+  written_before = file_size (f->db) + file_size (wal);
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                            g_getenv ("SALVECTL"), "--db", f->db, "import", big, "--profile", "Anna", NULL);
   g_assert_no_error (error);
 
-  /* Kill it once it has written well into its transaction. */
+  /* Kill it once it has written well into its transaction: alone on the
+   * database it writes into the file itself, beside a rollback journal,
+   * else into the log. */
   start = g_get_monotonic_time ();
-  while (file_size (wal) < wal_before + 4 * 1024 * 1024)
+  while (file_size (f->db) + file_size (wal) < written_before + 4 * 1024 * 1024)
     {
       g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
       g_usleep (2000);
@@ -417,6 +420,8 @@ test_kill_leaves_db_as_before (Fixture       *f,
   g_assert_true (g_subprocess_wait (proc, NULL, NULL));
   g_assert_true (g_subprocess_get_if_signaled (proc));
   g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
+  /* salvectl was alone: what it wrote into the file its journal undoes. */
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
 
   /* The database opens, is whole, and holds exactly what it held. */
   db = salve_db_open (f->db, &error);

@@ -21,6 +21,7 @@
 #include "salve-importer.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
+#include "salve-test-disk.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -1963,11 +1964,18 @@ test_day_counts_after_rollback (Fixture       *f,
  * paused and dropped the insert trigger and wrote and counted rows)
  * leaves nothing paused and the trigger in place: the next writer's
  * single insert is counted. */
+/* A writer killed half-way leaves the database as it was, its day
+ * counts with it; @data TRUE: the writer was alone on the database, on a
+ * rollback journal (_salve_db_begin_sole_writer()), and the journal left
+ * behind undoes it. */
 static void
 test_day_counts_after_crash (Fixture       *f,
                              gconstpointer  data)
 {
+  gboolean sole_writer = GPOINTER_TO_INT (data);
+  g_autofree char *journal = g_strconcat (f->db_path, "-journal", NULL);
   g_autofree char *path = write_dst_diary (f, "dst.csv", 600);
+  gint64 entries_before;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
@@ -1976,6 +1984,7 @@ test_day_counts_after_crash (Fixture       *f,
 
   add_typed_entries (f);
   before = dump_day_counts (f);
+  entries_before = query_int (f, "SELECT count(*) FROM diary_entries", 0);
   /* The child opens its own connection; this one must not be shared. */
   g_clear_object (&f->db);
 
@@ -1989,6 +1998,12 @@ test_day_counts_after_crash (Fixture       *f,
       char at[SALVE_DIARY_BULK_GROUP][32];
       guint64 inserted = 0, duplicates = 0;
 
+      /* As salvectl imports: alone on the database, on a rollback
+       * journal, with a page cache so small that changed pages reach the
+       * file itself long before the commit. */
+      if (sole_writer &&
+          (db == NULL || !_salve_db_begin_sole_writer (db) || !salve_db_exec (db, "PRAGMA cache_size = 4", NULL)))
+        _exit (8);
       if (db == NULL || !salve_db_begin (db, NULL) ||
           !salve_db_exec (db, "INSERT INTO imports (id, profile_id, file_name, content_hash, imported_at)"
                               " VALUES (77, 1, 'x.csv', '', '2026-01-01T00:00:00Z')", NULL))
@@ -2031,13 +2046,23 @@ test_day_counts_after_crash (Fixture       *f,
   g_assert_cmpint (WIFEXITED (status) ? WEXITSTATUS (status) : 0, ==, 0);
   g_assert_true (WIFSIGNALED (status));
   g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  /* The journal that undoes what reached the file is left behind. */
+  g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS) == sole_writer);
 
   f->db = salve_db_open (f->db_path, &error);
   g_assert_no_error (error);
   after = dump_day_counts (f);
   g_assert_cmpstr (after, ==, before);
   assert_day_counts_match (f);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries", 0), ==, entries_before);
   assert_single_insert_counted (f, f->anna);
+  {
+    g_autoptr(SalveStmt) mode = salve_db_prepare (f->db, "PRAGMA journal_mode", NULL);
+
+    g_assert_true (salve_stmt_step (mode, NULL));
+    g_assert_cmpstr (salve_stmt_get_text (mode, 0), ==, "wal");
+  }
 }
 
 /* Whether this process holds a POSIX lock on the file at @path, as
@@ -2103,6 +2128,74 @@ test_import_keeps_locks (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?", f->anna), >, 0);
 }
 
+static char *
+journal_mode (SalveDb *db)
+{
+  g_autoptr(SalveStmt) stmt = salve_db_prepare (db, "PRAGMA journal_mode", NULL);
+
+  g_assert_true (salve_stmt_step (stmt, NULL));
+  return g_strdup (salve_stmt_get_text (stmt, 0));
+}
+
+/* salvectl imports alone on the database: the rows go to the file once,
+ * on a rollback journal, and nothing reaches the write-ahead log; the log
+ * is back afterwards. With another connection open (the app's) the import
+ * stays on the log, without waiting for the other to close. */
+static void
+test_sole_writer (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = write_dst_diary (f, "dst.csv", 3000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) alone = NULL;
+  g_autoptr(SalveImporter) beside = NULL;
+  g_autoptr(SalveDb) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *other_mode = NULL;
+  guint64 to_database = 0, to_log = 0;
+  gint64 entries;
+
+  alone = salve_importer_new_for_db (f->db, f->anna, file);
+  salve_test_count_writes_begin ();
+  g_assert_true (salve_importer_run (alone, NULL, &error));
+  salve_test_count_writes_end (&to_database, &to_log);
+  g_assert_no_error (error);
+  g_assert_true (salve_importer_get_committed (alone));
+  entries = query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna);
+  g_assert_cmpint (entries, >=, 3000);
+  /* 3000 rows: well over 100 KiB of pages, each written once. */
+  g_assert_cmpuint (to_database, >, 100 * 1024);
+  g_assert_cmpuint (to_log, ==, 0);
+  mode = journal_mode (f->db);
+  g_assert_cmpstr (mode, ==, "wal");
+  assert_day_counts_match (f);
+
+  other = salve_db_open (f->db_path, &error);
+  g_assert_no_error (error);
+  beside = salve_importer_new_for_db (f->db, f->bob, file);
+  salve_test_count_writes_begin ();
+  g_assert_true (salve_importer_run (beside, NULL, &error));
+  salve_test_count_writes_end (&to_database, &to_log);
+  g_assert_no_error (error);
+  g_assert_true (salve_importer_get_committed (beside));
+  g_assert_cmpuint (to_log, >, 100 * 1024);
+  g_clear_pointer (&mode, g_free);
+  mode = journal_mode (f->db);
+  g_assert_cmpstr (mode, ==, "wal");
+  other_mode = journal_mode (other);
+  g_assert_cmpstr (other_mode, ==, "wal");
+  {
+    g_autoptr(SalveStmt) count = salve_db_prepare (other, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1",
+                                                   NULL);
+
+    salve_stmt_bind_int64 (count, 1, f->bob, NULL);
+    g_assert_true (salve_stmt_step (count, NULL));
+    g_assert_cmpint (salve_stmt_get_int64 (count, 0), ==, entries);
+  }
+  assert_day_counts_match (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2123,6 +2216,9 @@ main (int    argc,
   ADD ("/import/day-counts", test_day_counts_after_import);
   ADD ("/import/day-counts-after-rollback", test_day_counts_after_rollback);
   ADD ("/import/day-counts-after-crash", test_day_counts_after_crash);
+  g_test_add ("/import/sole-writer-killed", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_day_counts_after_crash, fixture_tear_down);
+  ADD ("/import/sole-writer", test_sole_writer);
   g_test_add ("/import/writer-failure-stores-nothing", Fixture, GUINT_TO_POINTER (299),
               fixture_set_up, test_writer_failure_stores_nothing, fixture_tear_down);
   g_test_add ("/import/writer-thread-failure-stores-nothing", Fixture, GUINT_TO_POINTER (2999),

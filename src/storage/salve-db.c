@@ -223,6 +223,15 @@ _salve_db_fill_keys (SalveDb            *self,
 }
 
 static void
+set_persist_wal (SalveDb  *self,
+                 gboolean  persist)
+{
+  int value = persist ? 1 : 0;
+
+  sqlite3_file_control (self->handle, "main", SQLITE_FCNTL_PERSIST_WAL, &value);
+}
+
+static void
 salve_db_finalize (GObject *object)
 {
   SalveDb *self = (SalveDb *)object;
@@ -531,11 +540,7 @@ open_internal (const char  *path,
    * chooser looks inside every file of the folder it shows to tell their
    * type. Removed, the WAL the other program still writes to would be
    * gone with its writes. */
-  {
-    int persist = 1;
-
-    sqlite3_file_control (self->handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-  }
+  set_persist_wal (self, TRUE);
   sqlite3_create_function (self->handle, "salve_fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                            NULL, fold_name_func, NULL, NULL);
   sqlite3_create_function (self->handle, "salve_region_code", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
@@ -830,6 +835,62 @@ salve_db_set_busy_timeout (SalveDb *self,
 
   self->busy_timeout_ms = timeout_ms;
   sqlite3_busy_timeout (self->handle, (int) MIN (timeout_ms, G_MAXINT));
+}
+
+/* The journal mode @sql leaves, or NULL when it was refused. */
+static char *
+set_journal_mode (SalveDb    *self,
+                  const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *mode = NULL;
+
+  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    mode = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return mode;
+}
+
+gboolean
+_salve_db_begin_sole_writer (SalveDb *self)
+{
+  g_autofree char *mode = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+
+  if (!sqlite3_get_autocommit (self->handle))
+    return FALSE;
+
+  /* Leaving the log needs every other connection gone: with one open the
+   * pragma is refused at once (no waiting) and the log stays. The log
+   * file goes too: one kept (SQLITE_FCNTL_PERSIST_WAL, see
+   * salve_db_open()) would be taken up again at the next transaction. */
+  set_persist_wal (self, FALSE);
+  sqlite3_busy_timeout (self->handle, 0);
+  mode = set_journal_mode (self, "PRAGMA journal_mode=DELETE");
+  sqlite3_busy_timeout (self->handle, (int) MIN (self->busy_timeout_ms, G_MAXINT));
+  if (g_strcmp0 (mode, "delete") == 0)
+    return TRUE;
+
+  set_persist_wal (self, TRUE);
+  return FALSE;
+}
+
+void
+_salve_db_end_sole_writer (SalveDb *self)
+{
+  g_autofree char *mode = NULL;
+
+  g_return_if_fail (SALVE_IS_DB (self));
+
+  mode = set_journal_mode (self, "PRAGMA journal_mode=WAL");
+  set_persist_wal (self, TRUE);
+  if (g_strcmp0 (mode, "wal") != 0)
+    g_debug ("The database stays on its rollback journal until it is opened again: %s",
+             sqlite3_errmsg (self->handle));
 }
 
 guint

@@ -111,6 +111,18 @@ gboolean    _salve_db_session_held_elsewhere (SalveDb *self,
                                               gint64   session_id);
 /* TRUE when another connection holds any session: one is running. */
 gboolean    _salve_db_any_session_held_elsewhere (SalveDb *self);
+/* For the storage layer's bulk writes: when no other connection has the
+ * database open, it is switched from its write-ahead log to a rollback
+ * journal, so that each page of a large write reaches the file once
+ * instead of twice (into the log, then copied over by the checkpoint),
+ * and TRUE is returned. With another connection open nothing changes
+ * and FALSE is returned: never waited for. A rollback journal is as safe
+ * against a crash or a power cut; a connection that opens the database
+ * meanwhile waits for the write to end, and any later salve_db_open()
+ * brings the log back should _salve_db_end_sole_writer() not be reached. */
+gboolean    _salve_db_begin_sole_writer (SalveDb   *self);
+/* Back to the write-ahead log, outside a transaction. */
+void        _salve_db_end_sole_writer   (SalveDb   *self);
 /* The raw sqlite3 handle, for the storage layer only (backup, tuning). */
 gpointer    _salve_db_get_handle      (SalveDb     *self);
 /* The GError for result code @rc of a call on the raw handle, worded as

@@ -70,6 +70,7 @@ struct _SalveImporter
   SalveDb               *db;
   sqlite3               *handle;
   gint64                 saved_cache_size;   /* of a given connection */
+  gboolean               sole_writer;        /* on a rollback journal */
   SalveDiaryBulk        *diary;
   SalveSessionBulk      *sessions;
   SalveMedicationBulk   *medication;
@@ -1410,6 +1411,9 @@ close_run (SalveImporter *self)
       salve_db_exec (self->db, "PRAGMA foreign_keys = ON", NULL);
       salve_db_exec (self->db, "PRAGMA ignore_check_constraints = OFF", NULL);
     }
+  if (self->sole_writer)
+    _salve_db_end_sole_writer (self->db);
+  self->sole_writer = FALSE;
   g_clear_object (&self->db);
   g_clear_error (&self->row_error);
   self->cancellable = NULL;
@@ -1838,6 +1842,10 @@ salve_importer_run (SalveImporter  *self,
       close_run (self);
       return FALSE;
     }
+  /* With nobody else on the database (salvectl's import), every page of
+   * the import is written once, not into the log and then again by the
+   * checkpoint at the close. The app's other connections keep the log. */
+  self->sole_writer = _salve_db_begin_sole_writer (self->db);
   self->handle = _salve_db_get_handle (self->db);
 
   /* A bounded page cache keeps memory flat whatever the file's size. The
