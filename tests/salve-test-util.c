@@ -141,20 +141,27 @@ struct _SalveTestLock
   int  in_fd;
 };
 
-SalveTestLock *
-salve_test_lock_take (const char *db_path,
-                      int         hold_ms)
+static SalveTestLock *
+lock_take (const char *mode,
+           const char *db_path,
+           int         hold_ms)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *hold = g_strdup_printf ("%d", hold_ms);
   const char *helper = g_getenv ("SALVE_TEST_LOCK");
-  const char *argv[] = { helper, db_path, hold_ms >= 0 ? hold : NULL, NULL };
+  const char *argv[] = { helper, db_path, hold_ms >= 0 ? hold : NULL, NULL, NULL };
   SalveTestLock *lock = g_new0 (SalveTestLock, 1);
   char line[16] = { 0 };
   gsize got = 0;
   int out_fd = -1;
 
   g_assert_nonnull (helper);
+  if (mode != NULL)
+    {
+      argv[3] = argv[2];
+      argv[2] = argv[1];
+      argv[1] = mode;
+    }
   g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
                             &lock->pid, &lock->in_fd, &out_fd, NULL, &error);
   g_assert_no_error (error);
@@ -171,6 +178,19 @@ salve_test_lock_take (const char *db_path,
   g_assert_cmpstr (line, ==, "locked\n");
 
   return lock;
+}
+
+SalveTestLock *
+salve_test_lock_take (const char *db_path,
+                      int         hold_ms)
+{
+  return lock_take (NULL, db_path, hold_ms);
+}
+
+SalveTestLock *
+salve_test_lock_take_alone (const char *db_path)
+{
+  return lock_take ("--alone", db_path, -1);
 }
 
 void

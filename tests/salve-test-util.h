@@ -42,6 +42,9 @@ typedef struct _SalveTestLock SalveTestLock;
 
 SalveTestLock *salve_test_lock_take    (const char    *db_path,
                                         int            hold_ms);
+/* The same as salvectl importing with the database to itself: on a
+ * rollback journal, holding it so that nobody can even read it. */
+SalveTestLock *salve_test_lock_take_alone (const char *db_path);
 /* Releases the lock (if still held) and waits for the program to end. */
 void           salve_test_lock_release (SalveTestLock *lock);
 

@@ -484,6 +484,43 @@ test_second_open_keeps_locks (Fixture       *f,
   g_clear_object (&second);
 }
 
+/* salvectl importing alone on the database holds it on a rollback
+ * journal so that nobody can read it: the window's opening is refused
+ * at once (BUSY, not a wait of seconds at each step), and opens as
+ * before, on the write-ahead log, once the import is done. */
+static void
+test_open_without_waiting (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveStmt) mode = NULL;
+  SalveTestLock *lock;
+  gint64 start;
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  lock = salve_test_lock_take_alone (f->path);
+  start = g_get_monotonic_time ();
+  db = salve_db_open_without_waiting (f->path, &error);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_BUSY);
+  g_assert_null (db);
+  /* Well under the busy timeout, which it would otherwise wait out. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, SALVE_DB_BUSY_TIMEOUT_MS * 1000 / 2);
+  g_clear_error (&error);
+  salve_test_lock_release (lock);
+
+  db = salve_db_open_without_waiting (f->path, &error);
+  g_assert_no_error (error);
+  mode = salve_db_prepare (db, "PRAGMA journal_mode", &error);
+  g_assert_true (salve_stmt_step (mode, NULL));
+  g_assert_cmpstr (salve_stmt_get_text (mode, 0), ==, "wal");
+  /* Its later statements wait for locks as ever. */
+  g_assert_cmpuint (salve_db_get_busy_timeout (db), ==, SALVE_DB_BUSY_TIMEOUT_MS);
+}
+
 /* Another part of the process opening the database's files (the GTK
  * file chooser looks inside every file of the folder it shows, the
  * database and its WAL index among them, to tell their type) drops the
@@ -1184,6 +1221,8 @@ main (int    argc,
   g_test_add ("/storage/db/failed-commit-leaves-no-transaction", Fixture, NULL, fixture_setup,
               test_failed_commit_leaves_no_transaction, fixture_teardown);
   g_test_add ("/storage/db/open-existing", Fixture, NULL, fixture_setup, test_open_existing, fixture_teardown);
+  g_test_add ("/storage/db/open-without-waiting", Fixture, NULL, fixture_setup, test_open_without_waiting,
+              fixture_teardown);
   g_test_add ("/storage/db/migrate-v10-day-counts", Fixture, NULL, fixture_setup, test_migrate_v10_day_counts, fixture_teardown);
   g_test_add ("/storage/db/migrate-v13-no-pause", Fixture, NULL, fixture_setup, test_migrate_v13_no_pause, fixture_teardown);
   g_test_add ("/storage/db/backup-never-overwritten", Fixture, NULL, fixture_setup, test_backup_never_overwritten, fixture_teardown);

@@ -325,6 +325,49 @@ test_window_too_new_database (void)
   assert_error_page ("io.github.salve.Salve.Test5", db, "The Database Needs a Newer Salve", "newer version");
 }
 
+/* salvectl importing with the database to itself holds it so that
+ * nobody can read it. A window that starts meanwhile does not freeze
+ * waiting for it (up to five seconds at each step of the opening, then
+ * "in use"): it says another program is writing, and opens the database
+ * by itself as soon as it is free. */
+static void
+test_window_database_busy (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.Test8", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "busy.db", NULL);
+  gint64 page_size, rootpage, start;
+  SalveTestLock *lock;
+  SalveWindow *window;
+  GtkStack *main_stack;
+  AdwStatusPage *page;
+
+  make_database (db, 1, &page_size, &rootpage);
+  lock = salve_test_lock_take_alone (db);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db);
+
+  window = salve_window_new (app);
+  start = g_get_monotonic_time ();
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (salve_window_open_db_now (window));
+  /* Refused at once, not after the busy timeout. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, SALVE_DB_BUSY_TIMEOUT_MS * 1000 / 2);
+  salve_test_ui_iterate ();
+
+  main_stack = find_main_stack (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "error");
+  page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (main_stack));
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "The Database Is in Use");
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "as soon as it is free"));
+  g_assert_null (salve_window_get_db (window));
+
+  salve_test_lock_release (lock);
+  g_assert_true (salve_test_ui_wait (window_has_db, window, 10000));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "views");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 window_has_size (gpointer data)
 {
@@ -951,6 +994,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/corrupt-database", test_window_corrupt_database);
   g_test_add_func ("/ui/window/corrupt-table", test_window_corrupt_table);
   g_test_add_func ("/ui/window/too-new-database", test_window_too_new_database);
+  g_test_add_func ("/ui/window/database-busy", test_window_database_busy);
   g_test_add_func ("/ui/window/state-saved", test_window_state_saved);
   g_test_add_func ("/ui/window/about-and-shortcuts", test_window_about_and_shortcuts);
   g_test_add_func ("/ui/window/shortcuts-dutch", test_window_shortcuts_dutch);

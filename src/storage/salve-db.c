@@ -498,6 +498,7 @@ check_path (const char  *path,
 static SalveDb *
 open_internal (const char  *path,
                gboolean     migrate,
+               gboolean     wait,
                GError     **error)
 {
   g_autoptr(SalveDb) self = NULL;
@@ -530,7 +531,12 @@ open_internal (const char  *path,
     }
 
   sqlite3_extended_result_codes (self->handle, 1);
-  salve_db_set_busy_timeout (self, SALVE_DB_BUSY_TIMEOUT_MS);
+  /* Without waiting, a database another program holds so that it cannot
+   * even be read is refused at once: only a writer on a rollback journal
+   * does that (salvectl's import alone on it, see
+   * _salve_db_begin_sole_writer()); on the write-ahead log reading never
+   * waits for a writer. */
+  salve_db_set_busy_timeout (self, wait ? SALVE_DB_BUSY_TIMEOUT_MS : 0);
 
   /* The connection that closes last keeps the WAL and its index (after
    * a checkpoint, as ever) instead of removing them. A program can take
@@ -568,6 +574,7 @@ open_internal (const char  *path,
       !salve_db_exec (self, "PRAGMA synchronous=FULL", error) ||
       !salve_db_exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;
+  salve_db_set_busy_timeout (self, SALVE_DB_BUSY_TIMEOUT_MS);
 
   if (migrate && version < salve_migrations_get_latest ())
     self->migrated = TRUE;
@@ -606,14 +613,21 @@ SalveDb *
 salve_db_open (const char  *path,
                GError     **error)
 {
-  return open_internal (path, TRUE, error);
+  return open_internal (path, TRUE, TRUE, error);
+}
+
+SalveDb *
+salve_db_open_without_waiting (const char  *path,
+                               GError     **error)
+{
+  return open_internal (path, TRUE, FALSE, error);
 }
 
 SalveDb *
 salve_db_open_unmigrated (const char  *path,
                           GError     **error)
 {
-  return open_internal (path, FALSE, error);
+  return open_internal (path, FALSE, TRUE, error);
 }
 
 SalveDb *
@@ -632,7 +646,7 @@ salve_db_open_existing (const char  *path,
     }
 
   /* The first connection migrated it and closed what was abandoned. */
-  return open_internal (path, FALSE, error);
+  return open_internal (path, FALSE, TRUE, error);
 }
 
 const char *

@@ -48,6 +48,12 @@ char       *salve_db_resolve_path     (const char  *cli_path);
  * Never overwrites or deletes a file it cannot read as a Salve database. */
 SalveDb    *salve_db_open             (const char  *path,
                                        GError     **error);
+/* As salve_db_open(), for the GTK thread: while another program holds
+ * the database so that it cannot be read at all (salvectl importing
+ * alone on it), fails at once with SALVE_DB_ERROR_BUSY instead of
+ * waiting up to SALVE_DB_BUSY_TIMEOUT_MS at each step of the opening. */
+SalveDb    *salve_db_open_without_waiting (const char  *path,
+                                           GError     **error);
 /* Opens without migrating; for tests that build old databases. */
 SalveDb    *salve_db_open_unmigrated  (const char  *path,
                                        GError     **error);

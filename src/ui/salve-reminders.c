@@ -334,7 +334,9 @@ salve_reminders_check (SalveReminders *self)
   if (g_settings_get_boolean (self->settings, "reminders") &&
       g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      db = salve_db_open (path, &error);
+      /* On the GTK thread: a database being imported into by another
+       * program alone is left for the next check, not waited for. */
+      db = salve_db_open_without_waiting (path, &error);
       if (db != NULL)
         profiles = salve_profile_repo_list (db, &error);
       if (profiles == NULL)

@@ -36,6 +36,7 @@ struct _SalveWindow
   SalveProfile         *profile;
   guint                 hidden_views_source;
   guint                 switcher_bar_source;
+  guint                 retry_open_source;
 
   GtkBox               *content_box;
   AdwViewSwitcherTitle *switcher_title;
@@ -193,9 +194,20 @@ static void
 show_db_error (SalveWindow  *self,
                const GError *error)
 {
-  g_autofree char *description =
-    g_strdup_printf (_("%s\n\nTo use another database, start Salve with “--db PATH”."),
-                     error->message);
+  g_autofree char *description = NULL;
+
+  if (g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_BUSY))
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      /* Translators: %s is the database's path */
+      description = g_strdup_printf (_("Another program is writing to the database “%s”, perhaps an import. "
+                                       "Salve opens it as soon as it is free."),
+                                     salve_application_get_db_path (SALVE_APPLICATION (app)));
+    }
+  else
+    description = g_strdup_printf (_("%s\n\nTo use another database, start Salve with “--db PATH”."),
+                                   error->message);
 
   /* Nothing may read a database that failed half-way. */
   g_clear_object (&self->db);
@@ -318,7 +330,12 @@ tell_interrupted_sessions (SalveWindow *self)
   salve_window_add_toast (self, toast);
 }
 
-/* Opens the database and builds the visible view with its data. */
+static gboolean retry_open_db (gpointer user_data);
+
+/* Opens the database and builds the visible view with its data. The
+ * GTK thread never waits for the database here: while another program
+ * holds it so that it cannot be read (salvectl importing with it to
+ * itself), the window says so and tries again each second. */
 static gboolean
 open_db (SalveWindow *self)
 {
@@ -331,10 +348,12 @@ open_db (SalveWindow *self)
     return TRUE;
 
   app = gtk_window_get_application (GTK_WINDOW (self));
-  self->db = salve_db_open (salve_application_get_db_path (SALVE_APPLICATION (app)), &error);
+  self->db = salve_db_open_without_waiting (salve_application_get_db_path (SALVE_APPLICATION (app)), &error);
   if (self->db == NULL)
     {
       show_db_error (self, error);
+      if (g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_BUSY) && self->retry_open_source == 0)
+        self->retry_open_source = g_timeout_add_seconds (1, retry_open_db, self);
       return FALSE;
     }
 
@@ -375,6 +394,31 @@ open_db (SalveWindow *self)
     g_signal_connect_object (clock, "after-paint", G_CALLBACK (views_frame_painted), self, 0);
 
   return TRUE;
+}
+
+static gboolean
+retry_open_db (gpointer user_data)
+{
+  SalveWindow *self = user_data;
+
+  self->retry_open_source = 0;
+  if (!open_db (self))
+    return G_SOURCE_REMOVE;
+
+  /* From the error page to the views (the first screen has shown
+   * itself when there is nobody yet). */
+  if (self->profile != NULL)
+    {
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
+      if (self->switcher_bar != NULL)
+        gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), TRUE);
+      gtk_stack_set_visible_child_name (self->main_stack, "views");
+      title_visible_changed (self);
+    }
+  if (self->hidden_views_source == 0)
+    self->hidden_views_source = g_idle_add_full (G_PRIORITY_LOW, build_hidden_views, self, NULL);
+
+  return G_SOURCE_REMOVE;
 }
 
 SalveWindow *
@@ -622,6 +666,7 @@ salve_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->hidden_views_source, g_source_remove);
   g_clear_handle_id (&self->switcher_bar_source, g_source_remove);
+  g_clear_handle_id (&self->retry_open_source, g_source_remove);
 
   /* Taking the stack apart changes its visible child: build nothing then. */
   if (self->stack != NULL)
