@@ -295,6 +295,47 @@ test_adherence (void)
   g_assert_cmpuint (a.done_week, ==, 0);
 }
 
+/* The adherence line in words: on the plan's first morning nothing is
+ * due yet ("this plan week 0 of 0 so far (14 in all)" said nothing);
+ * once a time has passed, the counts. */
+static void
+test_adherence_words (void)
+{
+  GDate start = date (2026, 10, 5);
+  GDate second = days_after (&start, 1);
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+  SalveSessionMark done[] = { { noon_unix (&second, 21), SALVE_MODALITY_NMES } };
+  SalveCareSchedule tens;
+  SalveCareAdherence a;
+  g_autofree char *said = NULL;
+
+  salve_care_schedule_get_default (SALVE_MODALITY_TENS, &tens);
+  tens.n_times = 2;
+  tens.times[0] = 8 * 60;
+  tens.times[1] = 20 * 60;
+
+  salve_care_adherence_compute_at (plan, &tens, done, 0, amsterdam, &start, noon_unix (&start, 7), &a);
+  said = salve_care_adherence_describe (&a);
+  g_assert_cmpstr (said, ==, "TENS: none due yet this plan week (14 planned in all).");
+  g_clear_pointer (&said, g_free);
+
+  salve_care_adherence_compute_at (plan, &tens, done, 0, amsterdam, &start, noon_unix (&start, 9), &a);
+  said = salve_care_adherence_describe (&a);
+  g_assert_cmpstr (said, ==, "TENS today 0 of 2, this plan week 0 of 1 so far (14 in all).");
+  g_clear_pointer (&said, g_free);
+
+  salve_care_adherence_compute_at (plan, &tens, done, 0, amsterdam, &second, noon_unix (&second, 7), &a);
+  said = salve_care_adherence_describe (&a);
+  g_assert_cmpstr (said, ==, "TENS today 0 of 2, this plan week 0 of 2 so far (14 in all).");
+  g_clear_pointer (&said, g_free);
+
+  /* Another modality's session counts for nothing here. */
+  salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &second,
+                                   noon_unix (&second, 22), &a);
+  said = salve_care_adherence_describe (&a);
+  g_assert_cmpstr (said, ==, "TENS today 0 of 2, this plan week 0 of 4 so far (14 in all).");
+}
+
 /* The next planned session: the day's next time to come, tomorrow's
  * first after the last, the plan's first day's first before it starts. */
 static void
@@ -724,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/core/care-plan/validate", test_validate);
   g_test_add_func ("/core/care-plan/schedule", test_schedule);
   g_test_add_func ("/core/care-plan/adherence", test_adherence);
+  g_test_add_func ("/core/care-plan/adherence-words", test_adherence_words);
   g_test_add_func ("/core/care-plan/next-session", test_next_session);
   g_test_add_func ("/core/care-plan/bad-day", test_bad_day);
   g_test_add_func ("/core/care-plan/pacing", test_pacing);

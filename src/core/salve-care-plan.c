@@ -678,6 +678,24 @@ salve_care_next_session (const SalveCarePlan      *plan,
 }
 
 char *
+salve_care_adherence_describe (const SalveCareAdherence *a)
+{
+  const char *name;
+
+  g_return_val_if_fail (a != NULL, NULL);
+
+  name = salve_modality_get_name (a->modality);
+  if (a->planned_to_date == 0 && a->done_week == 0)
+    /* Translators: a modality, then the sessions the plan week has in all */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: none due yet this plan week (%u planned in all).",
+                                         "%s: none due yet this plan week (%u planned in all).", a->planned_week),
+                            name, a->planned_week);
+  /* Translators: modality; done and planned today; done, planned so far and planned this week */
+  return g_strdup_printf (_("%s today %u of %u, this plan week %u of %u so far (%u in all)."), name, a->done_day,
+                          a->planned_day, a->done_week, a->planned_to_date, a->planned_week);
+}
+
+char *
 salve_care_describe_next_session (SalveModality modality,
                                   gint64        at_unix,
                                   gint64        now_unix)

@@ -183,6 +183,11 @@ void        salve_care_adherence_compute_at (const SalveCarePlan      *plan,
                                              gint64                    now_unix,
                                              SalveCareAdherence       *adherence);
 
+/* "TENS today 1 of 2, this plan week 5 of 6 so far (14 in all).", in
+ * words that still read before anything is due in the plan week ("TENS:
+ * none due yet this plan week (14 planned in all)."). Translated. */
+char       *salve_care_adherence_describe (const SalveCareAdherence *adherence);
+
 /* The next planned session after @now_unix (not before the plan's first
  * day): the earliest time of day of @schedules to come, and its
  * modality. FALSE when the schedules set no times. Local time. */

@@ -165,10 +165,7 @@ add_adherence (SalveCarePlanSummaryContent *self,
 
       salve_care_adherence_compute_at (plan, schedule, (const SalveSessionMark *) (gpointer) done->data, done->len,
                                        NULL, day, g_get_real_time () / G_USEC_PER_SEC, &a);
-      /* Translators: modality; done and planned today; done, planned so far and planned this week */
-      line = g_strdup_printf (_("%s today %u of %u, this plan week %u of %u so far (%u in all)."),
-                              salve_modality_get_name (schedule->modality), a.done_day, a.planned_day,
-                              a.done_week, a.planned_to_date, a.planned_week);
+      line = salve_care_adherence_describe (&a);
       escaped = g_markup_escape_text (line, -1);
       g_string_append_printf (text, "\n%s", escaped);
       /* Planned, and refused by a "yes" in the checklist since. */
