@@ -2200,6 +2200,70 @@ test_blocked_by_open_questions (void)
   salve_test_ui_iterate ();
 }
 
+static gboolean
+is_group_titled (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
+}
+
+/* A checklist nobody has answered yet leaves the whole body red at step
+ * 1: the step says why (every question still open counts as a yes) and
+ * offers to answer them, before the picture. With the answers given,
+ * nothing of it shows. */
+static void
+test_site_all_red_says_why (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestAllRed", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "all-red.db", NULL);
+  g_autofree char *count = g_strdup_printf ("%u questions of the checklist are open", SALVE_N_CONDITIONS);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *group;
+  GtkWidget *button;
+  GtkWidget *checklist;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_add (db, "Anna", &error);
+
+    g_assert_no_error (error);
+  }
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+
+  group = salve_test_ui_find (visible_page (assistant), is_group_titled, "Every Region Is Red");
+  g_assert_nonnull (group);
+  g_assert_true (gtk_widget_is_visible (group));
+  g_test_message ("%s", adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), count));
+  button = salve_test_ui_find_text (group, GTK_TYPE_BUTTON, "_Answer Open Questions");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_visible (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  salve_test_ui_iterate ();
+  g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT));
+  checklist = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_CHECKLIST_VIEW);
+  g_assert_nonnull (checklist);
+  g_assert_true (gtk_widget_get_mapped (checklist));
+
+  /* Answered (all "no" but a pacemaker): TENS is out, the laser is not. */
+  for (SalveCondition c = 0; c < SALVE_N_CONDITIONS; c++)
+    answer (path, "Anna", c, c == SALVE_CONDITION_PACEMAKER ? SALVE_ANSWER_YES : SALVE_ANSWER_NO);
+  assistant = open_assistant (window);
+  group = salve_test_ui_find (visible_page (assistant), is_group_titled, "Every Region Is Red");
+  g_assert_nonnull (group);
+  g_assert_false (gtk_widget_is_visible (group));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* A completed TENS session on @site on the manual "Zeta TENS": 14 mA,
  * 4 Hz, 25 minutes planned (the program says 15 mA, 10 Hz, 30 minutes),
  * the low frequency program. Returns its id. */
@@ -2665,6 +2729,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/blocked-device", test_blocked_device);
   g_test_add_func ("/ui/session/other-patient-while-open", test_other_patient_while_open);
   g_test_add_func ("/ui/session/blocked-by-open-questions", test_blocked_by_open_questions);
+  g_test_add_func ("/ui/session/site-all-red-says-why", test_site_all_red_says_why);
   g_test_add_func ("/ui/session/repeat-last", test_repeat_last);
   g_test_add_func ("/ui/session/repeat-last-none", test_repeat_last_none);
   g_test_add_func ("/ui/session/repeat-last-blocked", test_repeat_last_blocked);

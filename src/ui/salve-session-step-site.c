@@ -19,6 +19,8 @@ struct _SalveSessionStepSite
 
   SalveSessionState   *state;
 
+  AdwPreferencesGroup *blocked_group;
+  GtkWidget           *answer_button;
   AdwPreferencesGroup *repeat_group;
   GtkButton           *repeat_button;
   SalveBodyPicker     *body_picker;
@@ -37,9 +39,41 @@ static void
 tint_sites (SalveSessionStepSite *self)
 {
   SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+  const SalveProfileAnswers *answers = salve_treatment_get_answers (treatment);
+  gboolean all_blocked = TRUE;
+  guint open = 0;
 
   for (SalveSite s = 0; s < SALVE_N_SITES; s++)
-    salve_body_picker_set_verdict (self->body_picker, s, salve_treatment_get_best_site_verdict (treatment, s));
+    {
+      SalveVerdict verdict = salve_treatment_get_best_site_verdict (treatment, s);
+
+      salve_body_picker_set_verdict (self->body_picker, s, verdict);
+      all_blocked &= verdict == SALVE_VERDICT_BLOCKED;
+    }
+
+  /* A body all red says nothing of why: most often a checklist not
+   * answered yet, whose open questions count as a yes. */
+  for (SalveCondition c = 0; c < SALVE_N_CONDITIONS; c++)
+    open += answers->answers[c] == SALVE_ANSWER_UNKNOWN;
+  if (all_blocked)
+    {
+      g_autofree char *why = NULL;
+
+      if (open > 0)
+        why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "No kind of device is allowed anywhere yet: %u question of the checklist "
+                                            "is open or answered “Not sure”, and until it is answered it counts as a "
+                                            "yes.",
+                                            "No kind of device is allowed anywhere yet: %u questions of the checklist "
+                                            "are open or answered “Not sure”, and until they are answered they count "
+                                            "as a yes.", open), open);
+      else
+        why = g_strdup (_("The checklist’s answers rule out every kind of device Salve knows, wherever it is "
+                          "used. Please speak with your doctor or therapist."));
+      adw_preferences_group_set_description (self->blocked_group, why);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->blocked_group), all_blocked);
+  gtk_widget_set_visible (self->answer_button, all_blocked && open > 0);
 }
 
 static void
@@ -188,6 +222,8 @@ salve_session_step_site_class_init (SalveSessionStepSiteClass *klass)
   g_type_ensure (SALVE_TYPE_BODY_PICKER);
 
   _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-site.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, blocked_group);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, answer_button);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, repeat_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, repeat_button);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepSite, body_picker);
