@@ -16,6 +16,7 @@
 
 #include "salve-application.h"
 #include "salve-body-picker.h"
+#include "salve-care-plan-repo.h"
 #include "salve-checklist-view.h"
 #include "salve-condition-repo.h"
 #include "salve-placement-picture.h"
@@ -1934,6 +1935,50 @@ test_site_first (void)
   salve_test_ui_iterate ();
 }
 
+/* A care plan for the lower back: the session starts there, Next
+ * ready; the region can still be changed. */
+static void
+test_site_from_care_plan (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPlanSite", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "plan-site.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *picker;
+
+  setup_database (path);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(SalveCarePlan) plan = NULL;
+    GDate start;
+
+    salve_time_get_date (now, &start);
+    plan = salve_care_plan_new (&start);
+    plan->profile_id = salve_profile_get_id (anna);
+    g_free (plan->site);
+    plan->site = g_strdup (salve_site_to_id (SALVE_SITE_LOWER_BACK));
+    g_assert_true (salve_care_plan_repo_save (db, plan, &error));
+    g_assert_no_error (error);
+  }
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_assistant (window);
+
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "site");
+  picker = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_BODY_PICKER);
+  g_assert_cmpint (salve_body_picker_get_site (SALVE_BODY_PICKER (picker)), ==, SALVE_SITE_LOWER_BACK);
+  choose_site (assistant, SALVE_SITE_FOOT);
+  next (assistant, "device");
+  g_assert_cmpint (salve_treatment_get_site (salve_session_state_get_treatment (assistant->state)), ==,
+                   SALVE_SITE_FOOT);
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* The device list opens on the device of the latest session, with its
  * program, not on the alphabetically first. */
 static void
@@ -2730,6 +2775,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/other-patient-while-open", test_other_patient_while_open);
   g_test_add_func ("/ui/session/blocked-by-open-questions", test_blocked_by_open_questions);
   g_test_add_func ("/ui/session/site-all-red-says-why", test_site_all_red_says_why);
+  g_test_add_func ("/ui/session/site-from-care-plan", test_site_from_care_plan);
   g_test_add_func ("/ui/session/repeat-last", test_repeat_last);
   g_test_add_func ("/ui/session/repeat-last-none", test_repeat_last_none);
   g_test_add_func ("/ui/session/repeat-last-blocked", test_repeat_last_blocked);

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-care-plan-repo.h"
 #include "salve-device-repo.h"
 #include "salve-session-repo.h"
 #include "salve-session-state.h"
@@ -227,6 +228,16 @@ salve_session_state_new (SalveDb      *db,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->treatment, "notify::can-start", G_CALLBACK (on_can_start),
                            self, G_CONNECT_SWAPPED);
+
+  /* A care plan says where it treats: the session starts there, to be
+   * changed at step 1 when it hurts elsewhere today. */
+  {
+    g_autoptr(SalveCarePlan) plan = salve_care_plan_repo_get (db, salve_profile_get_id (profile), NULL);
+    SalveSite site;
+
+    if (plan != NULL && salve_site_from_id (plan->site, &site))
+      salve_session_state_set_site (self, site);
+  }
 
   return self;
 }
