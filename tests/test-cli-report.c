@@ -182,6 +182,58 @@ test_report_demo_diary (Fixture       *f,
     }
 }
 
+/* An en dash, as pdftotext gives it: a "?" when the embedded font's
+ * subset does not map it back to text. */
+#define DASH "(–|\\?)"
+
+/* Weeks of the period without an entry are rows of the table, a run
+ * of them one row: a gap in the diary is read, not guessed from a week
+ * number that is missing. */
+static void
+test_report_empty_weeks (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+  g_autoptr(GDateTime) from = g_date_time_new_local (2026, 11, 9, 0, 0, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_local (2026, 11, 23, 0, 0, 0);
+  g_autoptr(GDateTime) lone = g_date_time_new_local (2026, 10, 26, 0, 0, 0);
+  g_autoptr(GDateTime) lone_end = g_date_time_new_local (2026, 11, 2, 0, 0, 0);
+  g_autoptr(SalveStmt) gone = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+
+  g_assert_no_error (error);
+  /* Weeks 46 and 47 (9 to 22 Nov), and week 44 alone. */
+  gone = salve_db_prepare (db, "DELETE FROM diary_entries WHERE (at_unix >= ?1 AND at_unix < ?2)"
+                               " OR (at_unix >= ?3 AND at_unix < ?4)", &error);
+  g_assert_no_error (error);
+  salve_stmt_bind_int64 (gone, 1, g_date_time_to_unix (from), NULL);
+  salve_stmt_bind_int64 (gone, 2, g_date_time_to_unix (to), NULL);
+  salve_stmt_bind_int64 (gone, 3, g_date_time_to_unix (lone), NULL);
+  salve_stmt_bind_int64 (gone, 4, g_date_time_to_unix (lone_end), NULL);
+  g_assert_true (salve_stmt_run (gone, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&gone, salve_stmt_free);
+  g_clear_object (&db);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-10-19", "--to", "2026-12-06",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  if (!g_regex_match_simple ("2026 week 43 +Mon 19 Oct 2026 +[1-7] ", all, 0, 0) ||
+      !g_regex_match_simple ("2026 week 44 +Mon 26 Oct 2026 +0 +" DASH, all, 0, 0) ||
+      !g_regex_match_simple ("2026 week 45 +Mon 2 Nov 2026 +[1-7] ", all, 0, 0) ||
+      !g_regex_match_simple ("2026 weeks 46" DASH "47 +Mon 9 Nov 2026 +0 +" DASH, all, 0, 0) ||
+      !g_regex_match_simple ("2026 week 48 +Mon 23 Nov 2026 +[1-7] ", all, 0, 0) ||
+      !g_regex_match_simple ("2026 week 49 +Mon 30 Nov 2026 +1 ", all, 0, 0))
+    g_error ("the weekly means are not as expected:\n%s", all);
+  /* The demo diary ends on 30 Nov; the period goes on to 6 Dec, in the
+   * same week: no row after it. */
+  g_assert_null (strstr (all, "2026 week 50"));
+}
+
 static void
 test_report_period (Fixture       *f,
                     gconstpointer  data)
@@ -566,6 +618,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/cli/report/demo-diary", test_report_demo_diary);
   ADD ("/cli/report/period", test_report_period);
+  ADD ("/cli/report/empty-weeks", test_report_empty_weeks);
   ADD ("/cli/report/regions", test_report_regions);
   ADD ("/cli/report/checklist", test_report_checklist);
   ADD ("/cli/report/bad-options", test_report_refuses_bad_options);

@@ -862,6 +862,42 @@ section_chart (Report *r)
   r->y += CHART_HEIGHT + 4;
 }
 
+/* A row for @n weeks from @monday without an entry: a gap in the diary
+ * is read in the table, not guessed from a missing week number. */
+static void
+empty_weeks_row (Report      *r,
+                 const GDate *monday,
+                 guint        n)
+{
+  GDate thursday = *monday;
+  GDate last = *monday;
+  GDate last_thursday;
+  g_autofree char *name = NULL;
+  g_autofree char *from = format_day (monday);
+  const char *cells[4];
+
+  g_date_add_days (&thursday, 3);
+  g_date_add_days (&last, 7 * (n - 1));
+  last_thursday = last;
+  g_date_add_days (&last_thursday, 3);
+  if (n == 1)
+    name = g_strdup_printf (_("%d week %d"), g_date_get_year (&thursday), g_date_get_iso8601_week_of_year (monday));
+  else if (g_date_get_year (&thursday) == g_date_get_year (&last_thursday))
+    /* Translators: a run of ISO weeks without entries, "2026 weeks 46–47" */
+    name = g_strdup_printf (_("%d weeks %d–%d"), g_date_get_year (&thursday),
+                            g_date_get_iso8601_week_of_year (monday), g_date_get_iso8601_week_of_year (&last));
+  else
+    /* Translators: a run of ISO weeks without entries over a new year, "2026 week 52 to 2027 week 2" */
+    name = g_strdup_printf (_("%d week %d to %d week %d"), g_date_get_year (&thursday),
+                            g_date_get_iso8601_week_of_year (monday), g_date_get_year (&last_thursday),
+                            g_date_get_iso8601_week_of_year (&last));
+  cells[0] = name;
+  cells[1] = from;
+  cells[2] = "0";
+  cells[3] = "–";
+  row (r, cells, FALSE);
+}
+
 static void
 section_weeks (Report *r)
 {
@@ -875,6 +911,10 @@ section_weeks (Report *r)
    * only its days in the period, as diary stats --from does. */
   GArray *weeks = r->period_stats->weeks;
   gboolean any = FALSE;
+  GDate next = r->first_day;   /* the Monday of the next week to show */
+  guint n_empty;
+
+  g_date_subtract_days (&next, g_date_get_weekday (&next) - G_DATE_MONDAY);
 
   heading (r, _("Weekly means"), 40);
   for (guint i = 0; i < weeks->len; i++)
@@ -891,6 +931,12 @@ section_weeks (Report *r)
       if (!any)
         table_begin (r, columns, G_N_ELEMENTS (columns));
       any = TRUE;
+      /* The period's weeks without an entry before this one. */
+      n_empty = g_date_compare (&next, &week->monday) < 0 ? g_date_days_between (&next, &week->monday) / 7 : 0;
+      if (n_empty > 0)
+        empty_weeks_row (r, &next, n_empty);
+      next = week->monday;
+      g_date_add_days (&next, 7);
       /* Translators: an ISO week: year and week number */
       name = g_strdup_printf (_("%d week %d"), week->iso_year, week->iso_week);
       monday = format_day (&week->monday);
@@ -903,7 +949,13 @@ section_weeks (Report *r)
       row (r, cells, FALSE);
     }
   if (any)
-    table_end (r);
+    {
+      /* And after the last one, up to the period's end. */
+      n_empty = g_date_compare (&next, &r->last_day) <= 0 ? g_date_days_between (&next, &r->last_day) / 7 + 1 : 0;
+      if (n_empty > 0)
+        empty_weeks_row (r, &next, n_empty);
+      table_end (r);
+    }
   else
     paragraph (r, FONT_BODY, _("No diary entries in the period."), 2);
 }
