@@ -36,6 +36,9 @@ struct _SalveDb
   guint    busy_timeout_ms;
   /* The file started with SQLite's signature when it was opened. */
   guint    has_sqlite_header : 1;
+  /* Holds byte 0 of PATH.running: shared while open, exclusive as the
+   * sole writer (see take_presence()). */
+  guint    present : 1;
   /* PATH.running: one locked byte per session this connection runs;
    * -1 until first used, -2 when it cannot be had. */
   int      running_fd;
@@ -495,6 +498,52 @@ check_path (const char  *path,
   return TRUE;
 }
 
+static int running_fd (SalveDb *self);
+
+/* Byte 0 of PATH.running (the session locks use the bytes after it):
+ * every connection holds it shared while it is open, and a connection
+ * that writes alone (_salve_db_begin_sole_writer()) holds it exclusively.
+ * Open file description locks: unlike SQLite's POSIX locks, no close of
+ * another descriptor of the file in the process lets them go, so the app
+ * stays counted after the file chooser looked inside its files. */
+static gboolean
+presence_lock (SalveDb *self,
+               short    type)
+{
+  struct flock lock = { .l_type = type, .l_whence = SEEK_SET, .l_start = 0, .l_len = 1 };
+  int fd = running_fd (self);
+
+  return fd >= 0 && fcntl (fd, F_OFD_SETLK, &lock) == 0;
+}
+
+/* Takes the shared presence lock; while a sole writer holds it, waits
+ * as long as the busy timeout (not at all without @wait) and then fails
+ * as busy. Best effort where there is no lock to be had at all (a
+ * folder that takes no new file): the connection is not counted, and a
+ * sole writer needs its own presence, so nobody writes alone then. */
+static gboolean
+take_presence (SalveDb  *self,
+               gboolean  wait,
+               GError  **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (wait ? (gint64) self->busy_timeout_ms * 1000 : 0);
+
+  while (!presence_lock (self, F_RDLCK))
+    {
+      if (running_fd (self) < 0 || (errno != EAGAIN && errno != EACCES))
+        return TRUE;
+      if (g_get_monotonic_time () >= deadline)
+        {
+          set_sqlite_error (error, self, SQLITE_BUSY);
+          return FALSE;
+        }
+      g_usleep (20 * 1000);
+    }
+
+  self->present = TRUE;
+  return TRUE;
+}
+
 static SalveDb *
 open_internal (const char  *path,
                gboolean     migrate,
@@ -575,6 +624,8 @@ open_internal (const char  *path,
       !salve_db_exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;
   salve_db_set_busy_timeout (self, SALVE_DB_BUSY_TIMEOUT_MS);
+  if (!take_presence (self, wait, error))
+    return NULL;
 
   if (migrate && version < salve_migrations_get_latest ())
     self->migrated = TRUE;
@@ -878,18 +929,30 @@ _salve_db_begin_sole_writer (SalveDb *self)
   if (!sqlite3_get_autocommit (self->handle))
     return FALSE;
 
-  /* Leaving the log needs every other connection gone: with one open the
-   * pragma is refused at once (no waiting) and the log stays. The log
-   * file goes too: one kept (SQLITE_FCNTL_PERSIST_WAL, see
-   * salve_db_open()) would be taken up again at the next transaction. */
+  /* Nobody else counted: no other Salve connection, in this process or
+   * another, holds the presence lock. */
+  if (!self->present || !presence_lock (self, F_WRLCK))
+    return FALSE;
+
+  /* Leaving the log needs every other connection gone, to SQLite too (a
+   * program of another kind): with one open the pragma is refused at
+   * once (no waiting) and the log stays. The log file goes too: one kept
+   * (SQLITE_FCNTL_PERSIST_WAL, see salve_db_open()) would be taken up
+   * again at the next transaction. */
   set_persist_wal (self, FALSE);
   sqlite3_busy_timeout (self->handle, 0);
   mode = set_journal_mode (self, "PRAGMA journal_mode=DELETE");
   sqlite3_busy_timeout (self->handle, (int) MIN (self->busy_timeout_ms, G_MAXINT));
   if (g_strcmp0 (mode, "delete") == 0)
-    return TRUE;
+    {
+      /* The journal's removal at the commit synced too, so that a power
+       * cut right after it cannot undo what was said to be stored. */
+      salve_db_exec (self, "PRAGMA synchronous=EXTRA", NULL);
+      return TRUE;
+    }
 
   set_persist_wal (self, TRUE);
+  presence_lock (self, F_RDLCK);
   return FALSE;
 }
 
@@ -902,6 +965,8 @@ _salve_db_end_sole_writer (SalveDb *self)
 
   mode = set_journal_mode (self, "PRAGMA journal_mode=WAL");
   set_persist_wal (self, TRUE);
+  salve_db_exec (self, "PRAGMA synchronous=FULL", NULL);
+  presence_lock (self, F_RDLCK);
   if (g_strcmp0 (mode, "wal") != 0)
     g_debug ("The database stays on its rollback journal until it is opened again: %s",
              sqlite3_errmsg (self->handle));
@@ -937,7 +1002,7 @@ running_fd (SalveDb *self)
   return self->running_fd;
 }
 
-/* The byte of @session_id, or with 0 every byte: any session. */
+/* The byte of @session_id, or with 0 every session's byte: any session. */
 static gboolean
 session_lock (SalveDb *self,
               gint64   session_id,
@@ -950,9 +1015,10 @@ session_lock (SalveDb *self,
   if (fd < 0 || session_id < 0)
     return FALSE;
 
+  /* Byte 0 is the presence lock's (presence_lock()). */
   lock.l_type = type;
   lock.l_whence = SEEK_SET;
-  lock.l_start = (off_t) session_id;
+  lock.l_start = session_id > 0 ? (off_t) session_id : 1;
   lock.l_len = session_id > 0 ? 1 : 0;
 
   if (fcntl (fd, command, &lock) != 0)

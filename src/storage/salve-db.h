@@ -122,10 +122,15 @@ gboolean    _salve_db_any_session_held_elsewhere (SalveDb *self);
  * journal, so that each page of a large write reaches the file once
  * instead of twice (into the log, then copied over by the checkpoint),
  * and TRUE is returned. With another connection open nothing changes
- * and FALSE is returned: never waited for. A rollback journal is as safe
- * against a crash or a power cut; a connection that opens the database
- * meanwhile waits for the write to end, and any later salve_db_open()
- * brings the log back should _salve_db_end_sole_writer() not be reached. */
+ * and FALSE is returned: never waited for. Every Salve connection holds
+ * a presence lock while it is open (byte 0 of PATH.running, an open file
+ * description lock that nothing else in its process can drop, unlike
+ * SQLite's own), and SQLite must grant its exclusive lock too. A rollback
+ * journal is as safe against a crash (the commit syncs the journal's
+ * removal as well: synchronous=EXTRA meanwhile); a connection that opens
+ * the database meanwhile waits for the write to end (or, without
+ * waiting, is refused as busy), and any later salve_db_open() brings the
+ * log back should _salve_db_end_sole_writer() not be reached. */
 gboolean    _salve_db_begin_sole_writer (SalveDb   *self);
 /* Back to the write-ahead log, outside a transaction. */
 void        _salve_db_end_sole_writer   (SalveDb   *self);

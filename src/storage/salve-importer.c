@@ -1844,8 +1844,11 @@ salve_importer_run (SalveImporter  *self,
     }
   /* With nobody else on the database (salvectl's import), every page of
    * the import is written once, not into the log and then again by the
-   * checkpoint at the close. The app's other connections keep the log. */
-  self->sole_writer = _salve_db_begin_sole_writer (self->db);
+   * checkpoint at the close. The app's other connections keep the log,
+   * and so does a dry run, which stores nothing and must not keep anyone
+   * out meanwhile. */
+  if (!self->dry_run)
+    self->sole_writer = _salve_db_begin_sole_writer (self->db);
   self->handle = _salve_db_get_handle (self->db);
 
   /* A bounded page cache keeps memory flat whatever the file's size. The
