@@ -436,6 +436,50 @@ test_reminders_not_before_start (void)
   salve_test_remove_tree (dir);
 }
 
+/* The planned time comes while salvectl imports with the database to
+ * itself, so that it cannot be read: the reminder waits for the import,
+ * it is not lost with the minute it fell in. */
+static void
+test_reminders_database_busy (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersBusy",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  FakeNotifications *fake = fake_notifications_new ();
+  gint64 planned = local_time (2026, 10, 5, 9, 0, 0);
+  SalveReminders *reminders;
+  SalveWindow *window;
+  SalveTestLock *lock;
+  const char *summary;
+
+  /* In the background, with no window and no connection of its own. */
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (salve_test_ui_wait (no_main_window, NULL, 5000));
+
+  lock = salve_test_lock_take_alone (db);
+  salve_reminders_start (reminders);
+  salve_reminders_set_now (reminders, planned - 1);
+  salve_test_ui_wait (never, NULL, 3000);
+  g_assert_cmpint (salve_reminders_get_now (reminders), >=, planned);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+
+  salve_test_lock_release (lock);
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, NULL, NULL, NULL, NULL);
+  g_assert_cmpstr (summary, ==, "Time for a TENS session");
+
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
 static void
 test_reminders_micro_break (void)
 {
@@ -574,6 +618,7 @@ main (int    argc,
   g_test_add_func ("/ui/reminders/refused-session", test_reminders_refused_session);
   g_test_add_func ("/ui/reminders/numbness", test_reminders_numbness);
   g_test_add_func ("/ui/reminders/not-before-start", test_reminders_not_before_start);
+  g_test_add_func ("/ui/reminders/database-busy", test_reminders_database_busy);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

@@ -26,6 +26,9 @@
 /* The longest wait between two checks: a schedule changed in the
  * meantime, or a clock set forward, is seen within a minute. */
 #define CHECK_INTERVAL_MS 60000
+/* After a database that could not be read because another program writes
+ * to it alone. */
+#define BUSY_RETRY_MS 2000
 
 struct _SalveReminders
 {
@@ -334,11 +337,19 @@ salve_reminders_check (SalveReminders *self)
   if (g_settings_get_boolean (self->settings, "reminders") &&
       g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      /* On the GTK thread: a database being imported into by another
-       * program alone is left for the next check, not waited for. */
+      /* On the GTK thread: a database another program writes to alone
+       * (salvectl importing) is not waited for. Nothing was read, so the
+       * times since the last check stay due: tried again shortly. */
       db = salve_db_open_without_waiting (path, &error);
       if (db != NULL)
         profiles = salve_profile_repo_list (db, &error);
+      if (profiles == NULL && g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_BUSY))
+        {
+          g_debug ("Reminders: %s is busy, trying again: %s", path, error->message);
+          g_clear_handle_id (&self->timeout_id, g_source_remove);
+          self->timeout_id = g_timeout_add (BUSY_RETRY_MS, on_timeout, self);
+          return;
+        }
       if (profiles == NULL)
         g_warning ("Reminders: could not read %s: %s", path, error->message);
 
