@@ -332,6 +332,17 @@ tell_interrupted_sessions (SalveWindow *self)
 
 static gboolean retry_open_db (gpointer user_data);
 
+/* The error page; a database in use is tried again each second, as the
+ * page says. */
+static void
+open_failed (SalveWindow  *self,
+             const GError *error)
+{
+  show_db_error (self, error);
+  if (g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_BUSY) && self->retry_open_source == 0)
+    self->retry_open_source = g_timeout_add_seconds (1, retry_open_db, self);
+}
+
 /* Opens the database and builds the visible view with its data. The
  * GTK thread never waits for the database here: while another program
  * holds it so that it cannot be read (salvectl importing with it to
@@ -351,9 +362,7 @@ open_db (SalveWindow *self)
   self->db = salve_db_open_without_waiting (salve_application_get_db_path (SALVE_APPLICATION (app)), &error);
   if (self->db == NULL)
     {
-      show_db_error (self, error);
-      if (g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_BUSY) && self->retry_open_source == 0)
-        self->retry_open_source = g_timeout_add_seconds (1, retry_open_db, self);
+      open_failed (self, error);
       return FALSE;
     }
 
@@ -362,7 +371,7 @@ open_db (SalveWindow *self)
   profile = pick_profile (self, &error);
   if (error != NULL)
     {
-      show_db_error (self, error);
+      open_failed (self, error);
       return FALSE;
     }
 
