@@ -329,6 +329,17 @@ test_adherence_words (void)
   g_assert_cmpstr (said, ==, "TENS today 0 of 2, this plan week 0 of 2 so far (14 in all).");
   g_clear_pointer (&said, g_free);
 
+  /* Before the plan's first day there is no plan week to count in. */
+  {
+    GDate before = start;
+
+    g_date_subtract_days (&before, 3);
+    salve_care_adherence_compute_at (plan, &tens, done, 0, amsterdam, &before, noon_unix (&before, 12), &a);
+    said = salve_care_adherence_describe (&a);
+    g_assert_cmpstr (said, ==, "TENS: planned from the plan’s start.");
+    g_clear_pointer (&said, g_free);
+  }
+
   /* Another modality's session counts for nothing here. */
   salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &second,
                                    noon_unix (&second, 22), &a);

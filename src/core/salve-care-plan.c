@@ -685,6 +685,10 @@ salve_care_adherence_describe (const SalveCareAdherence *a)
   g_return_val_if_fail (a != NULL, NULL);
 
   name = salve_modality_get_name (a->modality);
+  /* Before the plan's first day there is no plan week yet. */
+  if (a->planned_week == 0)
+    /* Translators: a modality */
+    return g_strdup_printf (_("%s: planned from the plan’s start."), name);
   if (a->planned_to_date == 0 && a->done_week == 0)
     /* Translators: a modality, then the sessions the plan week has in all */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: none due yet this plan week (%u planned in all).",
