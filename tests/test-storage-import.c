@@ -2170,6 +2170,30 @@ test_sole_writer (Fixture       *f,
   mode = journal_mode (f->db);
   g_assert_cmpstr (mode, ==, "wal");
   assert_day_counts_match (f);
+  /* The connection as it was: its log kept at the close, synced as ever. */
+  {
+    int persist = -1;
+
+    g_assert_cmpint (sqlite3_file_control (_salve_db_get_handle (f->db), "main", SQLITE_FCNTL_PERSIST_WAL,
+                                           &persist), ==, SQLITE_OK);
+    g_assert_cmpint (persist, ==, 1);
+    g_assert_cmpint (query_int (f, "PRAGMA synchronous", 0), ==, 2);
+    g_assert_cmpuint (salve_db_get_busy_timeout (f->db), ==, SALVE_DB_BUSY_TIMEOUT_MS);
+  }
+
+  /* A dry run stores nothing and keeps nobody out: no journal switch,
+   * so not a byte written for a file this small. */
+  {
+    g_autoptr(SalveImporter) dry = salve_importer_new_for_db (f->db, f->bob, file);
+
+    salve_importer_set_dry_run (dry, TRUE);
+    salve_test_count_writes_begin ();
+    g_assert_true (salve_importer_run (dry, NULL, &error));
+    salve_test_count_writes_end (&to_database, &to_log);
+    g_assert_no_error (error);
+    g_assert_cmpuint (to_database, ==, 0);
+    g_assert_cmpuint (to_log, ==, 0);
+  }
 
   other = salve_db_open (f->db_path, &error);
   g_assert_no_error (error);
