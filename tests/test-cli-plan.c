@@ -376,6 +376,8 @@ test_pacing_and_flags (Fixture       *f,
     g_assert_nonnull (strstr (out, "Care plan of “Anna”, starts "));
     g_assert_nonnull (strstr (out, "The plan has not started yet.\n"));
     g_assert_null (strstr (out, "started 20"));
+    g_assert_nonnull (strstr (out, "TENS: planned from the plan’s start.\n"));
+    g_assert_null (strstr (out, "0 of 0"));
   }
 }
 

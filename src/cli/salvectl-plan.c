@@ -695,9 +695,17 @@ print_status (const Status *status)
       const SalveCareSchedule *schedule = &g_array_index (status->schedules, SalveCareSchedule, i);
       const SalveCareAdherence *a = &g_array_index (status->adherence, SalveCareAdherence, i);
 
-      /* Translators: modality, done and planned today, done and planned this week */
-      g_print (_("%s: today %u of %u, this week %u of %u\n"), salve_modality_get_name (schedule->modality),
-               a->done_day, a->planned_day, a->done_week, a->planned_week);
+      /* Before the plan's first day: no "today 0 of 0". */
+      if (a->planned_week == 0)
+        {
+          g_autofree char *line = salve_care_adherence_describe (a);
+
+          g_print ("%s\n", line);
+        }
+      else
+        /* Translators: modality, done and planned today, done and planned this week */
+        g_print (_("%s: today %u of %u, this week %u of %u\n"), salve_modality_get_name (schedule->modality),
+                 a->done_day, a->planned_day, a->done_week, a->planned_week);
       if (g_array_index (status->refused, gboolean, i))
         /* Translators: a modality, e.g. "TENS" */
         g_print (_("  The checklist does not allow %s for this person where the plan has it: speak with the "
