@@ -484,6 +484,48 @@ test_second_open_keeps_locks (Fixture       *f,
   g_clear_object (&second);
 }
 
+/* An import alone whose switch back to the log met a full disk left the
+ * database on its rollback journal: with the disk still full it is read
+ * as it is (every opening failed as "disk full" before, reading too). */
+static void
+test_full_disk_on_rollback_journal (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  sqlite3 *raw = NULL;
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  anna = salve_profile_repo_add (db, "Anna", &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+  g_assert_cmpint (sqlite3_open (f->path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+
+  salve_test_set_disk_full (TRUE);
+  db = salve_db_open (f->path, &error);
+  salve_test_set_disk_full (FALSE);
+  g_assert_no_error (error);
+  profiles = salve_profile_repo_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (profiles->len, ==, 1);
+  g_clear_object (&db);
+
+  /* With room again, back on the log. */
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(SalveStmt) mode = salve_db_prepare (db, "PRAGMA journal_mode", &error);
+
+    g_assert_true (salve_stmt_step (mode, NULL));
+    g_assert_cmpstr (salve_stmt_get_text (mode, 0), ==, "wal");
+  }
+}
+
 /* salvectl importing alone on the database holds it on a rollback
  * journal so that nobody can read it: the window's opening is refused
  * at once (BUSY, not a wait of seconds at each step), and opens as
@@ -1247,6 +1289,8 @@ main (int    argc,
   g_test_add ("/storage/db/open-existing", Fixture, NULL, fixture_setup, test_open_existing, fixture_teardown);
   g_test_add ("/storage/db/open-without-waiting", Fixture, NULL, fixture_setup, test_open_without_waiting,
               fixture_teardown);
+  g_test_add ("/storage/db/full-disk-on-rollback-journal", Fixture, NULL, fixture_setup,
+              test_full_disk_on_rollback_journal, fixture_teardown);
   g_test_add ("/storage/db/migrate-v10-day-counts", Fixture, NULL, fixture_setup, test_migrate_v10_day_counts, fixture_teardown);
   g_test_add ("/storage/db/migrate-v13-no-pause", Fixture, NULL, fixture_setup, test_migrate_v13_no_pause, fixture_teardown);
   g_test_add ("/storage/db/backup-never-overwritten", Fixture, NULL, fixture_setup, test_backup_never_overwritten, fixture_teardown);

@@ -544,6 +544,28 @@ take_presence (SalveDb  *self,
   return TRUE;
 }
 
+/* The write-ahead log, as every connection uses it. A database a sole
+ * writer left on its rollback journal because the disk filled as it
+ * switched back (_salve_db_end_sole_writer()) is read as it is: the log
+ * comes back at an opening with room for it. */
+static gboolean
+set_wal (SalveDb  *self,
+         GError  **error)
+{
+  g_autoptr(GError) wal_error = NULL;
+
+  if (salve_db_exec (self, "PRAGMA journal_mode=WAL", &wal_error))
+    return TRUE;
+  if (!g_error_matches (wal_error, SALVE_DB_ERROR, SALVE_DB_ERROR_DISK_FULL))
+    {
+      g_propagate_error (error, g_steal_pointer (&wal_error));
+      return FALSE;
+    }
+
+  g_debug ("%s stays on its rollback journal for now: %s", self->path, wal_error->message);
+  return TRUE;
+}
+
 static SalveDb *
 open_internal (const char  *path,
                gboolean     migrate,
@@ -619,7 +641,7 @@ open_internal (const char  *path,
       return NULL;
     }
 
-  if (!salve_db_exec (self, "PRAGMA journal_mode=WAL", error) ||
+  if (!set_wal (self, error) ||
       !salve_db_exec (self, "PRAGMA synchronous=FULL", error) ||
       !salve_db_exec (self, "PRAGMA foreign_keys=ON", error))
     return NULL;
