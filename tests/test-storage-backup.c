@@ -453,6 +453,14 @@ test_restore_keeps_current (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (kept);
   g_assert_cmpuint (file_mode (kept), ==, 0600);
+  /* The restored pages are in the database file itself, none left in
+   * its log: a person who copies salve.db alone copies the restore. */
+  {
+    g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+    GStatBuf st;
+
+    g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
+  }
 
   g_assert_cmpstr (restored = dump_tables (f->db), ==, at_backup);
   g_assert_cmpstr (kept_rows = dump_tables (kept), ==, current);

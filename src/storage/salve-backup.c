@@ -752,6 +752,18 @@ salve_backup_restore (const char  *db_path,
   if (!salve_migrations_run (db, salve_migrations_get_latest (), error))
     return FALSE;
 
+  /* The restored pages went into the log (SQLite counts no row changes
+   * for them, so the close would not empty it as after other writes):
+   * copied into the file now, unless another connection reads on, so that
+   * salve.db alone holds the restore. */
+  {
+    guint busy = salve_db_get_busy_timeout (db);
+
+    salve_db_set_busy_timeout (db, 0);
+    salve_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
+    salve_db_set_busy_timeout (db, busy);
+  }
+
   if (kept_path != NULL)
     *kept_path = g_steal_pointer (&kept);
   return TRUE;
