@@ -325,6 +325,14 @@ test_window_too_new_database (void)
   assert_error_page ("io.github.salve.Salve.Test5", db, "The Database Needs a Newer Salve", "newer version");
 }
 
+static gboolean
+is_add_entry_button (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.add-diary-entry") == 0;
+}
+
 /* salvectl importing with the database to itself holds it so that
  * nobody can read it. A window that starts meanwhile does not freeze
  * waiting for it (up to five seconds at each step of the opening, then
@@ -340,6 +348,7 @@ test_window_database_busy (void)
   SalveWindow *window;
   GtkStack *main_stack;
   AdwStatusPage *page;
+  GtkWidget *add;
 
   make_database (db, 1, &page_size, &rootpage);
   lock = salve_test_lock_take_alone (db);
@@ -360,11 +369,24 @@ test_window_database_busy (void)
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "The Database Is in Use");
   g_assert_nonnull (strstr (adw_status_page_get_description (page), "as soon as it is free"));
   g_assert_null (salve_window_get_db (window));
+  /* The header's + would do nothing here: it is off. */
+  add = salve_test_ui_find (GTK_WIDGET (window), is_add_entry_button, NULL);
+  g_assert_nonnull (add);
+  g_assert_false (gtk_widget_is_sensitive (add));
 
   salve_test_lock_release (lock);
   g_assert_true (salve_test_ui_wait (window_has_db, window, 10000));
   salve_test_ui_iterate ();
   g_assert_cmpstr (gtk_stack_get_visible_child_name (main_stack), ==, "views");
+  g_assert_true (gtk_widget_is_sensitive (add));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL));
+  salve_test_ui_iterate ();
+  {
+    GtkWindow *dialog = salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG);
+
+    g_assert_nonnull (dialog);
+    gtk_window_destroy (dialog);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -159,6 +159,10 @@ update_views (SalveWindow *self)
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         self->profile ? salve_profile_get_name (self->profile) : NULL);
   salve_profile_switcher_set_context (SALVE_PROFILE_SWITCHER (self->profile_switcher), self->db, self->profile);
+  /* On the error page the header's + and Ctrl+N, Ctrl+R lead nowhere:
+   * they are off, not silent. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-diary-entry", self->db != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-session", self->db != NULL);
 }
 
 static const char *
