@@ -474,6 +474,22 @@ test_reminders_database_busy (void)
                  NULL, NULL, NULL, &summary, NULL, NULL, NULL, NULL);
   g_assert_cmpstr (summary, ==, "Time for a TENS session");
 
+  /* Start Session, clicked while another import holds the database:
+   * the window waits for it, then starts Anna's session. */
+  lock = salve_test_lock_take_alone (db);
+  salve_test_ui_wait (never, NULL, 300);  /* the reply to Notify is read */
+  fake_notifications_invoke (fake, 1, "app.start-session::Anna");
+  salve_test_ui_wait (never, NULL, 1500);
+  window = SALVE_WINDOW (salve_test_ui_find_toplevel (SALVE_TYPE_WINDOW));
+  g_assert_nonnull (window);
+  g_assert_null (salve_window_get_db (window));
+  g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT));
+  salve_test_lock_release (lock);
+  g_assert_true (salve_test_ui_wait (assistant_open, NULL, 10000));
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna");
+  gtk_window_destroy (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT));
+  gtk_window_destroy (GTK_WINDOW (window));
+
   g_settings_set_boolean (settings, "run-in-background", FALSE);
   salve_test_ui_iterate ();
   fake_notifications_free (fake);

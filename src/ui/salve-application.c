@@ -220,14 +220,16 @@ open_modal_over (SalveApplication *self,
 }
 
 /* The main window, opened when there is none (a reminder's action with
- * the window closed), with the database open and @profile_name's
- * profile active when it exists. */
-static SalveWindow *
+ * the window closed), with the database open, @profile_name's profile
+ * active when it exists, on @view, @action_name activated; when the
+ * database is busy, as soon as the window has opened it. */
+static void
 present_main_window (SalveApplication *self,
-                     const char       *profile_name)
+                     const char       *profile_name,
+                     const char       *view,
+                     const char       *action_name)
 {
   GtkWindow *window = NULL;
-  SalveDb *db;
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
     if (SALVE_IS_WINDOW (l->data))
@@ -249,24 +251,15 @@ present_main_window (SalveApplication *self,
     if (busy != NULL)
       {
         gtk_window_present (busy);
-        return NULL;
+        return;
       }
   }
   gtk_window_present (window);
 
-  if (!salve_window_open_db_now (SALVE_WINDOW (window)))
-    return NULL;
-
-  db = salve_window_get_db (SALVE_WINDOW (window));
-  if (profile_name != NULL && *profile_name != '\0')
-    {
-      g_autoptr(SalveProfile) profile = salve_profile_repo_find_by_name (db, profile_name, NULL);
-
-      if (profile != NULL)
-        salve_window_set_profile (SALVE_WINDOW (window), profile);
-    }
-
-  return SALVE_WINDOW (window);
+  /* A database another program writes to alone is opened, and all this
+   * done, by the window itself once it is free. */
+  salve_window_open_db_now (SALVE_WINDOW (window));
+  salve_window_when_open (SALVE_WINDOW (window), profile_name, view, action_name);
 }
 
 static void
@@ -274,10 +267,7 @@ salve_application_start_session_action (GSimpleAction *action,
                                         GVariant      *parameter,
                                         gpointer       user_data)
 {
-  SalveWindow *window = present_main_window (user_data, g_variant_get_string (parameter, NULL));
-
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.new-session", NULL);
+  present_main_window (user_data, g_variant_get_string (parameter, NULL), NULL, "win.new-session");
 }
 
 /* The main window of the profile named by @parameter, on @view. */
@@ -286,10 +276,7 @@ open_view (SalveApplication *self,
            GVariant         *parameter,
            const char       *view)
 {
-  SalveWindow *window = present_main_window (self, g_variant_get_string (parameter, NULL));
-
-  if (window != NULL)
-    salve_window_show_view (window, view);
+  present_main_window (self, g_variant_get_string (parameter, NULL), view, NULL);
 }
 
 static void

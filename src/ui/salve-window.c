@@ -37,6 +37,10 @@ struct _SalveWindow
   guint                 hidden_views_source;
   guint                 switcher_bar_source;
   guint                 retry_open_source;
+  /* What salve_window_when_open() asked while the database was busy. */
+  char                 *pending_profile;
+  char                 *pending_view;
+  char                 *pending_action;
 
   GtkBox               *content_box;
   AdwViewSwitcherTitle *switcher_title;
@@ -431,7 +435,49 @@ retry_open_db (gpointer user_data)
   if (self->hidden_views_source == 0)
     self->hidden_views_source = g_idle_add_full (G_PRIORITY_LOW, build_hidden_views, self, NULL);
 
+  /* A reminder's Start Session that came meanwhile, say. */
+  if (self->pending_profile != NULL || self->pending_view != NULL || self->pending_action != NULL)
+    {
+      g_autofree char *profile_name = g_steal_pointer (&self->pending_profile);
+      g_autofree char *view = g_steal_pointer (&self->pending_view);
+      g_autofree char *action_name = g_steal_pointer (&self->pending_action);
+
+      salve_window_when_open (self, profile_name, view, action_name);
+    }
+
   return G_SOURCE_REMOVE;
+}
+
+void
+salve_window_when_open (SalveWindow *self,
+                        const char  *profile_name,
+                        const char  *view,
+                        const char  *action_name)
+{
+  g_return_if_fail (SALVE_IS_WINDOW (self));
+
+  if (self->db == NULL)
+    {
+      g_free (self->pending_profile);
+      g_free (self->pending_view);
+      g_free (self->pending_action);
+      self->pending_profile = g_strdup (profile_name);
+      self->pending_view = g_strdup (view);
+      self->pending_action = g_strdup (action_name);
+      return;
+    }
+
+  if (profile_name != NULL && *profile_name != '\0')
+    {
+      g_autoptr(SalveProfile) profile = salve_profile_repo_find_by_name (self->db, profile_name, NULL);
+
+      if (profile != NULL)
+        salve_window_set_profile (self, profile);
+    }
+  if (view != NULL)
+    salve_window_show_view (self, view);
+  if (action_name != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), action_name, NULL);
 }
 
 SalveWindow *
@@ -701,6 +747,9 @@ salve_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->profile);
   g_clear_object (&self->db);
+  g_free (self->pending_profile);
+  g_free (self->pending_view);
+  g_free (self->pending_action);
 
   G_OBJECT_CLASS (salve_window_parent_class)->finalize (object);
 }

@@ -36,5 +36,14 @@ void          salve_window_add_toast    (SalveWindow      *self,
 /* Opens the database and builds every view now, instead of once the
  * window is mapped; for tests. */
 gboolean      salve_window_open_db_now  (SalveWindow      *self);
+/* With the database open: makes @profile_name's profile active (when it
+ * exists), shows @view and activates @action_name (each may be NULL).
+ * While the database is busy (another program writes to it alone), the
+ * same is done once the window has opened it; a later call replaces an
+ * earlier one. */
+void          salve_window_when_open    (SalveWindow      *self,
+                                         const char       *profile_name,
+                                         const char       *view,
+                                         const char       *action_name);
 
 G_END_DECLS
