@@ -181,21 +181,25 @@ compute_rolling (SalveDiaryStats *stats)
     }
 }
 
-static void
-iso_week_of (const GDate *date,
-             GDate       *monday,
-             int         *iso_year,
-             int         *iso_week)
+void
+salve_diary_iso_week (const GDate *date,
+                      GDate       *monday,
+                      int         *iso_year,
+                      int         *iso_week)
 {
+  GDate first = *date;
   GDate thursday;
 
-  *monday = *date;
-  g_date_subtract_days (monday, g_date_get_weekday (date) - G_DATE_MONDAY);
-  thursday = *monday;
+  g_date_subtract_days (&first, g_date_get_weekday (date) - G_DATE_MONDAY);
+  thursday = first;
   g_date_add_days (&thursday, 3);
+  if (monday != NULL)
+    *monday = first;
   /* The ISO year of a week is the year its Thursday falls in. */
-  *iso_year = g_date_get_year (&thursday);
-  *iso_week = (int) g_date_get_iso8601_week_of_year (date);
+  if (iso_year != NULL)
+    *iso_year = g_date_get_year (&thursday);
+  if (iso_week != NULL)
+    *iso_week = (int) g_date_get_iso8601_week_of_year (date);
 }
 
 static void
@@ -211,7 +215,7 @@ compute_weeks (SalveDiaryStats *stats,
       GDate monday;
       int iso_year, iso_week;
 
-      iso_week_of (&day->date, &monday, &iso_year, &iso_week);
+      salve_diary_iso_week (&day->date, &monday, &iso_year, &iso_week);
       if (week == NULL || g_date_compare (&monday, &week->monday) != 0)
         {
           SalveDiaryWeek next = { 0 };

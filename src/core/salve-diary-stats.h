@@ -57,6 +57,13 @@ typedef struct
   guint  n_days;
 } SalveDiaryWeek;
 
+/* The ISO 8601 week @date falls in: its Monday, its year (the year its
+ * Thursday falls in) and its number; any of them may be NULL. */
+void salve_diary_iso_week (const GDate *date,
+                           GDate       *monday,
+                           int         *iso_year,
+                           int         *iso_week);
+
 /* Pain right before and right after sessions of one modality. */
 typedef struct
 {

@@ -869,28 +869,23 @@ empty_weeks_row (Report      *r,
                  const GDate *monday,
                  guint        n)
 {
-  GDate thursday = *monday;
   GDate last = *monday;
-  GDate last_thursday;
+  int year, week, last_year, last_week;
   g_autofree char *name = NULL;
   g_autofree char *from = format_day (monday);
   const char *cells[4];
 
-  g_date_add_days (&thursday, 3);
   g_date_add_days (&last, 7 * (n - 1));
-  last_thursday = last;
-  g_date_add_days (&last_thursday, 3);
+  salve_diary_iso_week (monday, NULL, &year, &week);
+  salve_diary_iso_week (&last, NULL, &last_year, &last_week);
   if (n == 1)
-    name = g_strdup_printf (_("%d week %d"), g_date_get_year (&thursday), g_date_get_iso8601_week_of_year (monday));
-  else if (g_date_get_year (&thursday) == g_date_get_year (&last_thursday))
+    name = g_strdup_printf (_("%d week %d"), year, week);
+  else if (year == last_year)
     /* Translators: a run of ISO weeks without entries, "2026 weeks 46–47" */
-    name = g_strdup_printf (_("%d weeks %d–%d"), g_date_get_year (&thursday),
-                            g_date_get_iso8601_week_of_year (monday), g_date_get_iso8601_week_of_year (&last));
+    name = g_strdup_printf (_("%d weeks %d–%d"), year, week, last_week);
   else
     /* Translators: a run of ISO weeks without entries over a new year, "2026 week 52 to 2027 week 2" */
-    name = g_strdup_printf (_("%d week %d to %d week %d"), g_date_get_year (&thursday),
-                            g_date_get_iso8601_week_of_year (monday), g_date_get_year (&last_thursday),
-                            g_date_get_iso8601_week_of_year (&last));
+    name = g_strdup_printf (_("%d week %d to %d week %d"), year, week, last_year, last_week);
   cells[0] = name;
   cells[1] = from;
   cells[2] = "0";
@@ -911,10 +906,10 @@ section_weeks (Report *r)
    * only its days in the period, as diary stats --from does. */
   GArray *weeks = r->period_stats->weeks;
   gboolean any = FALSE;
-  GDate next = r->first_day;   /* the Monday of the next week to show */
+  GDate next;   /* the Monday of the next week to show */
   guint n_empty;
 
-  g_date_subtract_days (&next, g_date_get_weekday (&next) - G_DATE_MONDAY);
+  salve_diary_iso_week (&r->first_day, &next, NULL, NULL);
 
   heading (r, _("Weekly means"), 40);
   for (guint i = 0; i < weeks->len; i++)
