@@ -732,8 +732,11 @@ salve_backup_restore (const char  *db_path,
     }
 
   /* Page by page, in one transaction of the live database: its other
-   * connections see the old data or the restored, never a mix. */
+   * connections see the old data or the restored, never a mix. Its
+   * close empties the log into the file, so that salve.db alone holds
+   * the restore. */
   rc = copy_pages (_salve_db_get_handle (db), src);
+  _salve_db_note_written (db);
   sqlite3_close (src);
   if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
     {
@@ -751,18 +754,6 @@ salve_backup_restore (const char  *db_path,
 
   if (!salve_migrations_run (db, salve_migrations_get_latest (), error))
     return FALSE;
-
-  /* The restored pages went into the log (SQLite counts no row changes
-   * for them, so the close would not empty it as after other writes):
-   * copied into the file now, unless another connection reads on, so that
-   * salve.db alone holds the restore. */
-  {
-    guint busy = salve_db_get_busy_timeout (db);
-
-    salve_db_set_busy_timeout (db, 0);
-    salve_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL);
-    salve_db_set_busy_timeout (db, busy);
-  }
 
   if (kept_path != NULL)
     *kept_path = g_steal_pointer (&kept);

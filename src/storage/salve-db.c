@@ -42,8 +42,9 @@ struct _SalveDb
   /* PATH.running: one locked byte per session this connection runs;
    * -1 until first used, -2 when it cannot be had. */
   int      running_fd;
-  /* The schema was made or changed on opening. */
-  guint    migrated : 1;
+  /* The schema was made or changed on opening, or pages were written
+   * that SQLite counts as no row changes (_salve_db_note_written()). */
+  guint    wrote : 1;
 };
 
 /* Sessions a program that died had left running, closed by the
@@ -247,7 +248,7 @@ salve_db_finalize (GObject *object)
        * would otherwise stay there, read in place of the file's own, and
        * the file take up room for the largest write ever made. Never
        * waited for: another connection's transaction just leaves it. */
-      if (self->migrated || sqlite3_total_changes (self->handle) > 0)
+      if (self->wrote || sqlite3_total_changes (self->handle) > 0)
         {
           sqlite3_busy_timeout (self->handle, 0);
           sqlite3_wal_checkpoint_v2 (self->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
@@ -650,7 +651,7 @@ open_internal (const char  *path,
     return NULL;
 
   if (migrate && version < salve_migrations_get_latest ())
-    self->migrated = TRUE;
+    self->wrote = TRUE;
   if (migrate && !salve_migrations_run (self, salve_migrations_get_latest (), error))
     return NULL;
 
@@ -1079,6 +1080,13 @@ _salve_db_any_session_held_elsewhere (SalveDb *self)
 {
   g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
   return session_lock (self, 0, F_WRLCK, F_OFD_GETLK);
+}
+
+void
+_salve_db_note_written (SalveDb *self)
+{
+  g_return_if_fail (SALVE_IS_DB (self));
+  self->wrote = TRUE;
 }
 
 gpointer

@@ -134,6 +134,10 @@ gboolean    _salve_db_any_session_held_elsewhere (SalveDb *self);
 gboolean    _salve_db_begin_sole_writer (SalveDb   *self);
 /* Back to the write-ahead log, outside a transaction. */
 void        _salve_db_end_sole_writer   (SalveDb   *self);
+/* For the storage layer only: pages were written on the raw handle in a
+ * way SQLite counts no row changes for (the backup API): the close then
+ * empties the log into the file, as after any other write. */
+void        _salve_db_note_written    (SalveDb     *self);
 /* The raw sqlite3 handle, for the storage layer only (backup, tuning). */
 gpointer    _salve_db_get_handle      (SalveDb     *self);
 /* The GError for result code @rc of a call on the raw handle, worded as
