@@ -40,12 +40,12 @@ char      *salve_backup_get_daily_path    (const char  *db_path,
 gboolean   salve_backup_write             (SalveDb     *db,
                                            const char  *dest_path,
                                            GError     **error);
-/* Whether @path is an undamaged Salve database this version can read. */
 /* How many patients and diary entries the backup at @path holds, read
  * without writing a byte beside it; FALSE when it cannot be read. */
 gboolean   salve_backup_count             (const char  *path,
                                            int         *n_patients,
                                            int         *n_entries);
+/* Whether @path is an undamaged Salve database this version can read. */
 gboolean   salve_backup_check             (const char  *path,
                                            GError     **error);
 
