@@ -2137,6 +2137,23 @@ journal_mode (SalveDb *db)
   return g_strdup (salve_stmt_get_text (stmt, 0));
 }
 
+/* Runs @importer, which must succeed, counting the bytes SQLite writes
+ * into the database files and into their logs meanwhile. */
+static void
+run_counting_writes (SalveImporter *importer,
+                     guint64       *to_database,
+                     guint64       *to_log)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  salve_test_count_writes_begin ();
+  ok = salve_importer_run (importer, NULL, &error);
+  salve_test_count_writes_end (to_database, to_log);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
 /* salvectl imports alone on the database: the rows go to the file once,
  * on a rollback journal, and nothing reaches the write-ahead log; the log
  * is back afterwards. With another connection open (the app's) the import
@@ -2157,10 +2174,7 @@ test_sole_writer (Fixture       *f,
   gint64 entries;
 
   alone = salve_importer_new_for_db (f->db, f->anna, file);
-  salve_test_count_writes_begin ();
-  g_assert_true (salve_importer_run (alone, NULL, &error));
-  salve_test_count_writes_end (&to_database, &to_log);
-  g_assert_no_error (error);
+  run_counting_writes (alone, &to_database, &to_log);
   g_assert_true (salve_importer_get_committed (alone));
   entries = query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna);
   g_assert_cmpint (entries, >=, 3000);
@@ -2187,10 +2201,7 @@ test_sole_writer (Fixture       *f,
     g_autoptr(SalveImporter) dry = salve_importer_new_for_db (f->db, f->bob, file);
 
     salve_importer_set_dry_run (dry, TRUE);
-    salve_test_count_writes_begin ();
-    g_assert_true (salve_importer_run (dry, NULL, &error));
-    salve_test_count_writes_end (&to_database, &to_log);
-    g_assert_no_error (error);
+    run_counting_writes (dry, &to_database, &to_log);
     g_assert_cmpuint (to_database, ==, 0);
     g_assert_cmpuint (to_log, ==, 0);
   }
@@ -2198,10 +2209,7 @@ test_sole_writer (Fixture       *f,
   other = salve_db_open (f->db_path, &error);
   g_assert_no_error (error);
   beside = salve_importer_new_for_db (f->db, f->bob, file);
-  salve_test_count_writes_begin ();
-  g_assert_true (salve_importer_run (beside, NULL, &error));
-  salve_test_count_writes_end (&to_database, &to_log);
-  g_assert_no_error (error);
+  run_counting_writes (beside, &to_database, &to_log);
   g_assert_true (salve_importer_get_committed (beside));
   g_assert_cmpuint (to_log, >, 100 * 1024);
   g_clear_pointer (&mode, g_free);

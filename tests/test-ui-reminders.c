@@ -210,6 +210,24 @@ has_string (const char * const *strv,
   return strv != NULL && g_strv_contains (strv, s);
 }
 
+/* Opens @app's window on @db, then sets Salve to run in the background
+ * and closes the window; returns the reminders, not started yet. */
+static SalveReminders *
+run_in_background (SalveApplication *app,
+                   const char       *db,
+                   GSettings        *settings)
+{
+  SalveWindow *window = salve_test_ui_open_window (app, db, 1000, 700);
+  SalveReminders *reminders = salve_application_get_reminders (app);
+
+  g_assert_nonnull (reminders);
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (salve_test_ui_wait (no_main_window, NULL, 5000));
+
+  return reminders;
+}
+
 static void
 test_reminders_background_session (void)
 {
@@ -227,14 +245,8 @@ test_reminders_background_session (void)
   gint64 planned = local_time (2026, 10, 5, 9, 0, 0);
   GtkWindow *assistant;
 
-  window = salve_test_ui_open_window (app, db, 1000, 700);
-  reminders = salve_application_get_reminders (app);
-  g_assert_nonnull (reminders);
-
   /* In the background, Salve lives on with its window closed. */
-  g_settings_set_boolean (settings, "run-in-background", TRUE);
-  gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (salve_test_ui_wait (no_main_window, NULL, 5000));
+  reminders = run_in_background (app, db, settings);
 
   /* Two seconds before the planned time: nothing yet. */
   salve_reminders_start (reminders);
@@ -455,11 +467,7 @@ test_reminders_database_busy (void)
   const char *summary;
 
   /* In the background, with no window and no connection of its own. */
-  window = salve_test_ui_open_window (app, db, 1000, 700);
-  reminders = salve_application_get_reminders (app);
-  g_settings_set_boolean (settings, "run-in-background", TRUE);
-  gtk_window_close (GTK_WINDOW (window));
-  g_assert_true (salve_test_ui_wait (no_main_window, NULL, 5000));
+  reminders = run_in_background (app, db, settings);
 
   lock = salve_test_lock_take_alone (db);
   salve_reminders_start (reminders);
