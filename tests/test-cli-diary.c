@@ -162,6 +162,17 @@ test_add_refuses_bad_input (Fixture       *f,
                                             "--pain", "5", "--at", "yesterday", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "yesterday"));
   g_clear_pointer (&err, g_free);
+  /* A mistyped year: the diary records what has happened. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) next_year = g_date_time_add_years (now, 1);
+    g_autofree char *at = g_date_time_format (next_year, "%Y-%m-%d");
+
+    g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                              "--pain", "5", "--at", at, NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "--at: The day lies in the future"));
+    g_clear_pointer (&err, g_free);
+  }
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Nobody",
                                             "--pain", "5", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "Nobody"));

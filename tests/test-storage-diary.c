@@ -199,6 +199,48 @@ test_stress_round_trip (Fixture       *f,
   g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
 }
 
+/* A diary records what has happened: a day of grace for clocks and time
+ * zones, not a year ahead (a mistyped one drew the chart into the future
+ * and counted there for "the past 7 days"). */
+static void
+test_future_is_refused (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) soon = g_date_time_add_hours (now, 20);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (now, 25);
+  g_autoptr(GDateTime) next_year = g_date_time_add_years (now, 1);
+
+  salve_diary_entry_set_pain (entry, 4);
+  salve_diary_entry_set_at (entry, next_year);
+  g_assert_false (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE);
+  g_clear_error (&error);
+  salve_diary_entry_set_at (entry, later);
+  g_assert_false (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE);
+  g_clear_error (&error);
+  g_assert_cmpint (salve_diary_repo_count (f->db, f->profile_id, NULL), ==, 0);
+
+  salve_diary_entry_set_at (entry, soon);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+
+  /* Nor can an edit move it there. */
+  salve_diary_entry_set_at (entry, next_year);
+  g_assert_false (salve_diary_repo_update (f->db, entry, &error));
+  g_assert_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE);
+  g_clear_error (&error);
+  {
+    g_autoptr(SalveDiaryEntry) back = salve_diary_repo_get (f->db, salve_diary_entry_get_id (entry), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (salve_diary_entry_get_at_unix (back), ==, g_date_time_to_unix (soon));
+  }
+}
+
 static void
 test_invalid_pain_is_refused (Fixture       *f,
                               gconstpointer  data)
@@ -982,6 +1024,8 @@ main (int   argc,
               test_round_trip_keeps_every_field, fixture_teardown);
   g_test_add ("/storage/diary/invalid-pain", Fixture, NULL, fixture_setup,
               test_invalid_pain_is_refused, fixture_teardown);
+  g_test_add ("/storage/diary/future-refused", Fixture, NULL, fixture_setup,
+              test_future_is_refused, fixture_teardown);
   g_test_add ("/storage/diary/update-delete-undo", Fixture, NULL, fixture_setup,
               test_update_delete_and_undo, fixture_teardown);
   g_test_add ("/storage/diary/list-range", Fixture, NULL, fixture_setup,

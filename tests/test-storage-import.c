@@ -737,6 +737,40 @@ test_unclosed_quote_rejected (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 1);
 }
 
+/* A diary row dated more than a day ahead (a phone's clock years off, a
+ * mistyped year) is rejected with its line: stored, it would draw the
+ * chart into the future and count there. A day of grace is kept. */
+static void
+test_future_rows_rejected (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "future.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna, file);
+  g_autoptr(GPtrArray) rejects = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr(GDateTime) soon = g_date_time_add_hours (now, 20);
+  g_autoptr(GDateTime) next_year = g_date_time_add_years (now, 1);
+  g_autofree char *a = g_date_time_format (yesterday, "%Y-%m-%d,%H:%M");
+  g_autofree char *b = g_date_time_format (soon, "%Y-%m-%d,%H:%M");
+  g_autofree char *c = g_date_time_format (next_year, "%Y-%m-%d,%H:%M");
+  g_autofree char *c_date = g_date_time_format (next_year, "%Y-%m-%d");
+  g_autofree char *contents = g_strdup_printf ("date,time,pain\n%s,3\n%s,4\n%s,5\n", a, b, c);
+  g_autofree char *expected = g_strdup_printf ("4:0:date:the date “%s” lies in the future", c_date);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  salve_importer_set_reject_func (importer, keep_reject, rejects);
+  g_assert_true (salve_importer_run (importer, NULL, &error));
+  g_assert_no_error (error);
+
+  ASSERT_COUNTS (importer, 3, 2, 0, 1);
+  g_assert_cmpuint (rejects->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (rejects, 0), ==, expected);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1 AND pain = 5", f->anna), ==, 0);
+}
+
 static void
 test_unclosed_quote_in_header (Fixture       *f,
                                gconstpointer  data)
@@ -2266,6 +2300,7 @@ main (int    argc,
   ADD ("/import/missing-column", test_missing_column_is_an_error);
   ADD ("/import/corrected-mapping", test_corrected_mapping);
   ADD ("/import/unclosed-quote", test_unclosed_quote_rejected);
+  ADD ("/import/future-rows-rejected", test_future_rows_rejected);
   ADD ("/import/unclosed-quote-in-header", test_unclosed_quote_in_header);
   ADD ("/export/round-trip", test_round_trip);
   ADD ("/export/round-trip-semicolons", test_round_trip_semicolons);

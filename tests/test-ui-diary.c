@@ -871,6 +871,33 @@ test_entry_when_and_where (void)
 
   button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "4");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+
+  /* A day a year ahead (a mistyped year) is refused at the day and time:
+   * the dialog stays, says why, and nothing is saved. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) ahead = g_date_time_add_years (now, 1);
+    GtkWidget *said;
+
+    choose_when (when_button, ahead, 7, 5);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+    salve_test_ui_iterate ();
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+    said = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                    "The day lies in the future: a diary entry records what has happened.");
+    g_assert_nonnull (said);
+    g_assert_true (gtk_widget_get_visible (said));
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (dialog));
+      GtkWidget *when_row = gtk_widget_get_ancestor (when_button, SALVE_TYPE_WHEN_ROW);
+
+      g_assert_true (focus == when_row || gtk_widget_is_ancestor (focus, when_row));
+    }
+    g_assert_cmpint (salve_diary_repo_count (salve_window_get_db (window),
+                                             salve_profile_get_id (salve_window_get_profile (window)), NULL), ==, 3);
+    choose_when (when_button, day, 7, 5);
+  }
+
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
   g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
 

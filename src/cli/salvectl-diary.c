@@ -138,7 +138,11 @@ diary_add (Salvectl  *ctl,
   salve_diary_entry_set_numbness (entry, numbness);
 
   if (!salve_diary_repo_add (db, entry, &error))
-    return salvectl_runtime_error ("%s", error->message);
+    {
+      if (g_error_matches (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE))
+        return salvectl_usage_error ("--at: %s", error->message);
+      return salvectl_runtime_error ("%s", error->message);
+    }
 
   /* Translators: %d is the pain (0–10), %s the time, the last %s the profile */
   g_print (_("Added pain %d/10 at %s to the diary of “%s”.\n"),

@@ -51,6 +51,7 @@ struct _SalveCsvValidator
   gboolean         has_modality;
   int              col[SALVE_CSV_N_FIELDS];
   gboolean         month_first;
+  gint64           latest;       /* no diary row after it */
   guint64         *ignored;
   guint64          noon_rows;
   /* Times written with a fraction of a second, stored without it. */
@@ -95,6 +96,7 @@ salve_csv_validator_new (const SalveCsvMapping *mapping,
   self->tz = tz ? g_time_zone_ref (tz) : g_time_zone_new_local ();
   self->salve_format = salve_csv_mapping_is_salve_format (mapping);
   self->ignored = g_new0 (guint64, MAX (salve_csv_mapping_get_n_columns (mapping), 1));
+  self->latest = G_MAXINT64;
 
   for (guint f = 0; f < SALVE_CSV_N_FIELDS; f++)
     self->col[f] = f == SALVE_CSV_FIELD_IGNORE ? -1 : salve_csv_mapping_find_field (mapping, f);
@@ -184,6 +186,14 @@ salve_csv_validator_set_month_first (SalveCsvValidator *self,
 {
   g_return_if_fail (self != NULL);
   self->month_first = !!month_first;
+}
+
+void
+salve_csv_validator_set_latest (SalveCsvValidator *self,
+                                gint64             latest)
+{
+  g_return_if_fail (self != NULL);
+  self->latest = latest;
 }
 
 static gboolean
@@ -1552,8 +1562,14 @@ parse_diary (SalveCsvValidator *self,
 {
   const char *id;
 
-  if (!parse_at (self, ctx, rec) ||
-      !parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN, FALSE, &rec->pain) ||
+  if (!parse_at (self, ctx, rec))
+    return FALSE;
+  /* A phone with its clock years ahead, a mistyped year: stored, such a
+   * row would skew the chart and its "past 7 days" until found. */
+  if (rec->at_unix > self->latest)
+    return reject (ctx, self->col[SALVE_CSV_FIELD_AT], _("the date “%s” lies in the future"),
+                   cell (self, ctx, SALVE_CSV_FIELD_AT));
+  if (!parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN, FALSE, &rec->pain) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_FATIGUE, TRUE, &rec->fatigue) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_SLEEP, TRUE, &rec->sleep) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_STRESS, TRUE, &rec->stress) ||

@@ -688,6 +688,15 @@ salve_diary_entry_validate (SalveDiaryEntry  *self,
       return FALSE;
     }
 
+  /* Drawn in the chart's future and counted in its "past 7 days", such
+   * an entry would skew the trend until somebody found it. */
+  if (g_date_time_to_unix (self->at) > g_get_real_time () / G_USEC_PER_SEC + SALVE_DIARY_AHEAD_SECONDS)
+    {
+      g_set_error_literal (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE,
+                           _("The day lies in the future: a diary entry records what has happened."));
+      return FALSE;
+    }
+
   if (!check_rating (self->pain, FALSE, _("Pain"), error) ||
       !check_rating (self->fatigue, TRUE, _("Fatigue"), error) ||
       !check_rating (self->sleep_quality, TRUE, _("Sleep quality"), error) ||

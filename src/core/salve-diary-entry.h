@@ -15,9 +15,15 @@ G_BEGIN_DECLS
 typedef enum
 {
   SALVE_DIARY_ERROR_INVALID,
+  SALVE_DIARY_ERROR_FUTURE,
 } SalveDiaryError;
 
 GQuark salve_diary_error_quark (void);
+
+/* A diary records what has happened: an entry may lie at most this many
+ * seconds after the present (clocks and time zones that differ, an entry
+ * written at night for the night), not a mistyped year or month ahead. */
+#define SALVE_DIARY_AHEAD_SECONDS (24 * 60 * 60)
 
 /* Fatigue, sleep quality and stress are optional: this value means "not
  * rated". */
@@ -156,7 +162,9 @@ const char      *salve_diary_entry_get_session_mark  (SalveDiaryEntry  *self);
 
 /* SALVE_DIARY_ERROR_INVALID with a message a person can act on when a
  * rating is out of 0–10, the text is not UTF-8, or a session phase has no
- * session. Repositories call this before writing. */
+ * session; SALVE_DIARY_ERROR_FUTURE when the entry lies more than
+ * SALVE_DIARY_AHEAD_SECONDS after now. Repositories call this before
+ * writing. */
 gboolean         salve_diary_entry_validate          (SalveDiaryEntry  *self,
                                                       GError          **error);
 

@@ -397,6 +397,11 @@ save_action (GtkWidget  *widget,
   else
     ok = salve_diary_repo_update (self->db, self->entry, &error);
 
+  if (!ok && g_error_matches (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE))
+    {
+      show_error_at (self, error->message, GTK_WIDGET (self->when_row));
+      return;
+    }
   if (!ok)
     {
       show_error (self, error->message);
