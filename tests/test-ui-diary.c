@@ -847,6 +847,23 @@ test_entry_when_and_where (void)
     g_assert_cmpint (g_date_time_get_year (shown), ==, g_date_time_get_year (when));
     g_assert_cmpint (g_date_time_get_day_of_year (shown), ==, g_date_time_get_day_of_year (when));
   }
+  /* The calendar's arrows move its chosen day to another month or year
+   * without "day-selected": the row follows what the calendar shows as
+   * chosen (it kept the old day, and saved that). */
+  {
+    GtkWidget *calendar = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))),
+                                                   GTK_TYPE_CALENDAR);
+    g_autoptr(GDateTime) before = salve_when_row_get_when (SALVE_WHEN_ROW (gtk_widget_get_ancestor (when_button, SALVE_TYPE_WHEN_ROW)));
+    g_autoptr(GDateTime) after = NULL;
+    int year;
+
+    g_object_get (calendar, "year", &year, NULL);
+    g_object_set (calendar, "year", year - 1, NULL);
+    after = salve_when_row_get_when (SALVE_WHEN_ROW (gtk_widget_get_ancestor (when_button, SALVE_TYPE_WHEN_ROW)));
+    g_assert_cmpint (g_date_time_get_year (after), ==, g_date_time_get_year (before) - 1);
+    g_assert_cmpint (g_date_time_get_hour (after), ==, g_date_time_get_hour (before));
+    g_assert_cmpint (g_date_time_get_minute (after), ==, g_date_time_get_minute (before));
+  }
   gtk_menu_button_popdown (GTK_MENU_BUTTON (when_button));
 
   /* 4 March at 07:05. */

@@ -254,7 +254,12 @@ create_popover (GtkMenuButton *button,
   gtk_menu_button_set_popover (self->button, popover);
 
   sync_popover (self);
-  g_signal_connect_swapped (self->calendar, "day-selected", G_CALLBACK (when_changed), self);
+  /* The arrows for the month and the year move the calendar's chosen
+   * day too, without "day-selected": the row follows what the calendar
+   * shows as chosen, however it got there. */
+  g_signal_connect_swapped (self->calendar, "notify::year", G_CALLBACK (when_changed), self);
+  g_signal_connect_swapped (self->calendar, "notify::month", G_CALLBACK (when_changed), self);
+  g_signal_connect_swapped (self->calendar, "notify::day", G_CALLBACK (when_changed), self);
 }
 
 static void
