@@ -110,6 +110,21 @@ test_usage_errors (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "medication", "add", "--profile", "Anna",
                                             "--name", "X", "--at", "1899-12-31T10:00", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "1899"));
+  g_clear_pointer (&err, g_free);
+  /* A year ahead: the log records what was taken. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) next_year = g_date_time_add_years (now, 1);
+    g_autofree char *at = g_date_time_format (next_year, "%Y-%m-%dT%H:%M");
+    g_autofree char *out = NULL;
+
+    g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "medication", "add", "--profile", "Anna",
+                                              "--name", "X", "--at", at, NULL), ==, 2);
+    g_assert_nonnull (strstr (err, "--at: The day lies in the future"));
+    g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "medication", "list", "--profile", "Anna",
+                                              NULL), ==, 0);
+    g_assert_cmpstr (out, ==, "");
+  }
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "medication", "delete", "abc", NULL), ==, 2);
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "medication", "frobnicate", NULL), ==, 2);
   /* Nobody called that: a runtime error, nothing added. */

@@ -757,18 +757,22 @@ test_future_rows_rejected (Fixture       *f,
   g_autofree char *b = g_date_time_format (soon, "%Y-%m-%d,%H:%M");
   g_autofree char *c = g_date_time_format (next_year, "%Y-%m-%d,%H:%M");
   g_autofree char *c_date = g_date_time_format (next_year, "%Y-%m-%d");
-  g_autofree char *contents = g_strdup_printf ("date,time,pain\n%s,3\n%s,4\n%s,5\n", a, b, c);
+  g_autofree char *contents = g_strdup_printf ("date,time,pain,medication\n%s,3,\n%s,4,\n%s,5,\n%s,,Paracetamol\n",
+                                               a, b, c, c);
   g_autofree char *expected = g_strdup_printf ("4:0:date:the date “%s” lies in the future", c_date);
+  g_autofree char *expected_intake = g_strdup_printf ("5:0:date:the date “%s” lies in the future", c_date);
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   salve_importer_set_reject_func (importer, keep_reject, rejects);
   g_assert_true (salve_importer_run (importer, NULL, &error));
   g_assert_no_error (error);
 
-  ASSERT_COUNTS (importer, 3, 2, 0, 1);
-  g_assert_cmpuint (rejects->len, ==, 1);
+  ASSERT_COUNTS (importer, 4, 2, 0, 2);
+  g_assert_cmpuint (rejects->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (rejects, 0), ==, expected);
+  g_assert_cmpstr (g_ptr_array_index (rejects, 1), ==, expected_intake);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1 AND pain = 5", f->anna), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM medication_intakes WHERE profile_id = ?1", f->anna), ==, 0);
 }
 
 static void

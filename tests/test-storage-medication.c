@@ -109,6 +109,34 @@ test_medication_invalid_refused (Fixture       *f,
   g_assert_cmpuint (all->len, ==, 0);
 }
 
+/* The log records what was taken: a day of grace, not a year ahead. */
+static void
+test_medication_future_refused (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(SalveMedication) m = salve_medication_new (f->profile_id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) soon = g_date_time_add_hours (now, 20);
+  g_autoptr(GDateTime) next_year = g_date_time_add_years (now, 1);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+
+  salve_medication_set_name (m, "Paracetamol");
+  salve_medication_set_at (m, next_year);
+  g_assert_false (salve_medication_repo_add (f->db, m, &error));
+  g_assert_error (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_FUTURE);
+  g_clear_error (&error);
+  all = salve_medication_repo_list (f->db, f->profile_id, G_MININT64, G_MAXINT64, NULL);
+  g_assert_cmpuint (all->len, ==, 0);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  salve_medication_set_at (m, soon);
+  g_assert_true (salve_medication_repo_add (f->db, m, &error));
+  g_assert_no_error (error);
+  all = salve_medication_repo_list (f->db, f->profile_id, G_MININT64, G_MAXINT64, NULL);
+  g_assert_cmpuint (all->len, ==, 1);
+}
+
 static void
 test_medication_duplicate (Fixture       *f,
                            gconstpointer  data)
@@ -222,6 +250,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/storage/medication/add-get", test_medication_add_get);
   ADD ("/storage/medication/invalid-refused", test_medication_invalid_refused);
+  ADD ("/storage/medication/future-refused", test_medication_future_refused);
   ADD ("/storage/medication/duplicate", test_medication_duplicate);
   ADD ("/storage/medication/range", test_medication_range);
   ADD ("/storage/medication/delete", test_medication_delete);

@@ -354,6 +354,24 @@ test_diary_medication (void)
   when_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, "Choose the day and time");
   g_assert_nonnull (when_button);
   g_assert_true (shows_now (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button))));
+  /* A year ahead is refused, and the focus goes to the day and time. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GDateTime) ahead = g_date_time_add_years (now, 1);
+    GtkWidget *focus, *when_row;
+
+    choose_when (when_button, ahead, 21, 30);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "medication.save", NULL);
+    salve_test_ui_iterate ();
+    g_assert_true (SALVE_MEDICATION_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_MEDICATION_DIALOG)) == dialog);
+    message = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "The day lies in the future");
+    g_assert_nonnull (message);
+    g_assert_true (gtk_widget_get_visible (message));
+    focus = gtk_root_get_focus (GTK_ROOT (dialog));
+    when_row = gtk_widget_get_ancestor (when_button, SALVE_TYPE_WHEN_ROW);
+    g_assert_true (focus == when_row || gtk_widget_is_ancestor (focus, when_row));
+    g_assert_cmpuint (count_intakes (window), ==, 0);
+  }
   choose_when (when_button, day, 21, 30);
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (when_button)), ==, "Thu 5 Mar 2026, 21:30");
   gtk_switch_set_active (GTK_SWITCH (salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH)), TRUE);

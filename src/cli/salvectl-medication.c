@@ -66,7 +66,10 @@ medication_add (Salvectl  *ctl,
   salve_medication_set_note (intake, note);
   /* What is wrong with the command line is a usage error, before the
    * database is even opened. */
-  if (!salve_medication_validate (intake, &error))
+  if (!salve_medication_validate (intake, &error) &&
+      g_error_matches (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_FUTURE))
+    return salvectl_usage_error ("--at: %s", error->message);
+  if (error != NULL)
     return salvectl_usage_error ("%s", error->message);
 
   if (!(db = salvectl_get_db (ctl)))

@@ -1199,6 +1199,21 @@ parse_at (SalveCsvValidator *self,
   return TRUE;
 }
 
+/* A phone with its clock years ahead, a mistyped year: stored, such a
+ * diary or medication row would skew the chart and its "past 7 days"
+ * until somebody found it. */
+static gboolean
+check_not_ahead (SalveCsvValidator    *self,
+                 const Ctx            *ctx,
+                 const SalveCsvRecord *rec)
+{
+  if (rec->at_unix <= self->latest)
+    return TRUE;
+
+  return reject (ctx, self->col[SALVE_CSV_FIELD_AT], _("the date “%s” lies in the future"),
+                 cell (self, ctx, SALVE_CSV_FIELD_AT));
+}
+
 /* A session start or end: empty is allowed (a planned session). */
 static gboolean
 parse_instant (SalveCsvValidator *self,
@@ -1562,14 +1577,9 @@ parse_diary (SalveCsvValidator *self,
 {
   const char *id;
 
-  if (!parse_at (self, ctx, rec))
-    return FALSE;
-  /* A phone with its clock years ahead, a mistyped year: stored, such a
-   * row would skew the chart and its "past 7 days" until found. */
-  if (rec->at_unix > self->latest)
-    return reject (ctx, self->col[SALVE_CSV_FIELD_AT], _("the date “%s” lies in the future"),
-                   cell (self, ctx, SALVE_CSV_FIELD_AT));
-  if (!parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN, FALSE, &rec->pain) ||
+  if (!parse_at (self, ctx, rec) ||
+      !check_not_ahead (self, ctx, rec) ||
+      !parse_rating (self, ctx, SALVE_CSV_FIELD_PAIN, FALSE, &rec->pain) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_FATIGUE, TRUE, &rec->fatigue) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_SLEEP, TRUE, &rec->sleep) ||
       !parse_rating (self, ctx, SALVE_CSV_FIELD_STRESS, TRUE, &rec->stress) ||
@@ -1632,6 +1642,7 @@ parse_medication (SalveCsvValidator *self,
       gboolean numbness = FALSE;
 
       if (!parse_at (self, ctx, rec) ||
+          !check_not_ahead (self, ctx, rec) ||
           !parse_bool (self, ctx, SALVE_CSV_FIELD_SUCCESS, &success) ||
           !parse_bool (self, ctx, SALVE_CSV_FIELD_NEW_WEAKNESS, &weakness) ||
           !parse_bool (self, ctx, SALVE_CSV_FIELD_NUMBNESS, &numbness))

@@ -148,9 +148,9 @@ guint64            salve_csv_validator_get_repeated_hour (SalveCsvValidator  *se
  * day first (31/01/2026, the default). */
 void               salve_csv_validator_set_month_first (SalveCsvValidator *self,
                                                         gboolean           month_first);
-/* A diary row dated after @latest (seconds since the epoch) is rejected:
- * the diary records what has happened (see SALVE_DIARY_AHEAD_SECONDS).
- * By default any date is taken. */
+/* A diary or medication row dated after @latest (seconds since the
+ * epoch; salve_diary_get_latest_allowed()) is rejected: the diary records
+ * what has happened. By default any date is taken. */
 void               salve_csv_validator_set_latest (SalveCsvValidator *self,
                                                    gint64             latest);
 

@@ -665,6 +665,12 @@ check_text (const char  *value,
   return FALSE;
 }
 
+gint64
+salve_diary_get_latest_allowed (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + SALVE_DIARY_AHEAD_SECONDS;
+}
+
 gboolean
 salve_diary_entry_validate (SalveDiaryEntry  *self,
                             GError          **error)
@@ -690,7 +696,7 @@ salve_diary_entry_validate (SalveDiaryEntry  *self,
 
   /* Drawn in the chart's future and counted in its "past 7 days", such
    * an entry would skew the trend until somebody found it. */
-  if (g_date_time_to_unix (self->at) > g_get_real_time () / G_USEC_PER_SEC + SALVE_DIARY_AHEAD_SECONDS)
+  if (g_date_time_to_unix (self->at) > salve_diary_get_latest_allowed ())
     {
       g_set_error_literal (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE,
                            _("The day lies in the future: a diary entry records what has happened."));

@@ -25,6 +25,10 @@ GQuark salve_diary_error_quark (void);
  * written at night for the night), not a mistyped year or month ahead. */
 #define SALVE_DIARY_AHEAD_SECONDS (24 * 60 * 60)
 
+/* The latest moment (seconds since the epoch) a diary entry or a
+ * medication intake may have now. */
+gint64           salve_diary_get_latest_allowed      (void);
+
 /* Fatigue, sleep quality and stress are optional: this value means "not
  * rated". */
 #define SALVE_DIARY_UNRATED (-1)

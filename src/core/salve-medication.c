@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "salve-diary-entry.h"
 #include "salve-medication.h"
 #include "salve-parse.h"
 #include "salve-time.h"
@@ -292,6 +293,13 @@ salve_medication_validate (SalveMedication  *self,
       g_set_error (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_INVALID,
                    _("The year %d is outside %d to %d."), g_date_time_get_year (self->at),
                    SALVE_YEAR_MIN, SALVE_YEAR_MAX);
+      return FALSE;
+    }
+
+  if (g_date_time_to_unix (self->at) > salve_diary_get_latest_allowed ())
+    {
+      g_set_error_literal (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_FUTURE,
+                           _("The day lies in the future: the medication log records what was taken."));
       return FALSE;
     }
 

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   SALVE_MEDICATION_ERROR_INVALID,
+  SALVE_MEDICATION_ERROR_FUTURE,
 } SalveMedicationError;
 
 GQuark salve_medication_error_quark (void);
@@ -77,8 +78,9 @@ void             salve_medication_set_note       (SalveMedication  *self,
 
 /* SALVE_MEDICATION_ERROR_INVALID with a message a person can act on when
  * the name is empty or too long, the dose too long, a text not UTF-8, or
- * the year outside SALVE_YEAR_MIN–SALVE_YEAR_MAX. Repositories call this
- * before writing. */
+ * the year outside SALVE_YEAR_MIN–SALVE_YEAR_MAX; SALVE_MEDICATION_ERROR_FUTURE
+ * when the intake lies more than SALVE_DIARY_AHEAD_SECONDS after now (the
+ * log records what was taken). Repositories call this before writing. */
 gboolean         salve_medication_validate       (SalveMedication  *self,
                                                   GError          **error);
 

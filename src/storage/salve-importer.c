@@ -1017,7 +1017,7 @@ take_header (SalveImporter     *self,
 
   self->validator = salve_csv_validator_new (self->mapping, tz);
   salve_csv_validator_set_month_first (self->validator, self->month_first);
-  salve_csv_validator_set_latest (self->validator, g_get_real_time () / G_USEC_PER_SEC + SALVE_DIARY_AHEAD_SECONDS);
+  salve_csv_validator_set_latest (self->validator, salve_diary_get_latest_allowed ());
 
   return write_rejects_header (self, row, &self->row_error);
 }

@@ -80,7 +80,9 @@ save_action (GtkWidget  *widget,
   if (!salve_medication_repo_add (self->db, intake, &error))
     {
       show_error (self, error->message);
-      if (*salve_medication_get_name (intake) == '\0')
+      if (g_error_matches (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_FUTURE))
+        gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
+      else if (*salve_medication_get_name (intake) == '\0')
         gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
       return;
     }
