@@ -113,6 +113,28 @@ write_at (const char   *path,
   g_assert_no_errno (close (fd));
 }
 
+gboolean
+salve_test_writes_unnamed (GPid        pid,
+                           const char *dir)
+{
+  g_autofree char *fd_dir = g_strdup_printf ("/proc/%d/fd", (int) pid);
+  g_autofree char *prefix = g_build_filename (dir, "#", NULL);
+  g_autoptr(GDir) fds = g_dir_open (fd_dir, 0, NULL);
+  const char *name;
+
+  /* Linux shows such a file as "DIR/#INODE (deleted)". */
+  while (fds != NULL && (name = g_dir_read_name (fds)) != NULL)
+    {
+      g_autofree char *link = g_build_filename (fd_dir, name, NULL);
+      g_autofree char *target = g_file_read_link (link, NULL);
+
+      if (target != NULL && g_str_has_prefix (target, prefix) && g_str_has_suffix (target, " (deleted)"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 salve_test_damage_file (const char *path,
                         goffset     offset,

@@ -25,6 +25,11 @@ int   salve_test_run_salvectlv (char       **out,
                                 char       **err,
                                 const char * const *args);
 
+/* TRUE while process @pid has a file open for writing in @dir that has
+ * no name there yet (a file Salve writes whole, before its commit). */
+gboolean salve_test_writes_unnamed (GPid        pid,
+                                    const char *dir);
+
 /* Overwrites LEN bytes at OFFSET with BYTE, as a failing disk would. */
 void  salve_test_damage_file (const char *path,
                               goffset     offset,

@@ -250,8 +250,8 @@ test_export_round_trip (Fixture       *f,
   g_assert_cmpstr (anna_csv, ==, bob_csv);
 }
 
-/* An export stopped by SIGTERM or Ctrl+C leaves no hidden half-written
- * copy of the diary beside the file asked for. */
+/* An export stopped by SIGTERM, Ctrl+C or kill -9 leaves no hidden
+ * half-written copy of the diary beside the file asked for. */
 static void
 test_export_interrupted (Fixture       *f,
                          gconstpointer  data)
@@ -260,7 +260,7 @@ test_export_interrupted (Fixture       *f,
   g_autofree char *out_dir = g_build_filename (f->dir, "out", NULL);
   g_autofree char *target = g_build_filename (out_dir, "diary.csv", NULL);
   g_autoptr(GString) text = g_string_new ("date,time,pain,note\n");
-  const int signals[] = { SIGTERM, SIGINT };
+  const int signals[] = { SIGTERM, SIGINT, SIGKILL };
 
   for (guint i = 0; i < 150000; i++)
     g_string_append_printf (text, "%04u-%02u-%02u,%02u:%02u,%u,a note long enough to take a while %u\n",
@@ -280,14 +280,11 @@ test_export_interrupted (Fixture       *f,
       g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
                                     NULL, NULL, &pid, &error));
       g_assert_no_error (error);
-      /* Until its temporary file is there: the signal comes mid-write. */
+      /* Until it writes the file (unnamed until done): the signal comes
+       * mid-write. */
       for (guint tries = 0; tries < 2000 && !writing; tries++)
         {
-          g_autoptr(GDir) dir = g_dir_open (out_dir, 0, NULL);
-          const char *name;
-
-          while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-            writing |= g_str_has_prefix (name, ".diary.csv.");
+          writing = salve_test_writes_unnamed (pid, out_dir);
           if (!writing)
             g_usleep (1000);
         }
@@ -386,6 +383,8 @@ test_kill_leaves_db_as_before (Fixture       *f,
   g_autofree char *big = g_build_filename (f->dir, "big.csv", NULL);
   g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
   g_autofree char *journal = g_strconcat (f->db, "-journal", NULL);
+  g_autofree char *rejects_dir = g_build_filename (f->dir, "rejects", NULL);
+  g_autofree char *rejects = g_build_filename (rejects_dir, "rejects.csv", NULL);
   g_autoptr(GString) csv = g_string_new ("date,time,pain,note\n");
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
@@ -399,12 +398,14 @@ test_kill_leaves_db_as_before (Fixture       *f,
   for (guint i = 0; i < 600000; i++)
     g_string_append_printf (csv, "%u-%02u-%02u,%02u:%02u:%02u,%u,row %u\n",
                             2000 + i / 20000, 1 + (i / 1500) % 12, 1 + (i / 50) % 28,
-                            (i / 3600) % 24, (i / 60) % 60, i % 60, i % 11, i);
+                            (i / 3600) % 24, (i / 60) % 60, i % 60, i % 7 == 0 ? 11 : i % 11, i);
   g_assert_true (g_file_set_contents (big, csv->str, csv->len, NULL));
+  g_assert_cmpint (g_mkdir (rejects_dir, 0700), ==, 0);
 
   written_before = file_size (f->db) + file_size (wal);
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                           g_getenv ("SALVECTL"), "--db", f->db, "import", big, "--profile", "Anna", NULL);
+                           g_getenv ("SALVECTL"), "--db", f->db, "import", big, "--profile", "Anna",
+                           "--rejects", rejects, NULL);
   g_assert_no_error (error);
 
   /* Kill it once it has written well into its transaction: alone on the
@@ -422,6 +423,14 @@ test_kill_leaves_db_as_before (Fixture       *f,
   g_assert_cmpint (g_subprocess_get_term_sig (proc), ==, SIGKILL);
   /* salvectl was alone: what it wrote into the file its journal undoes. */
   g_assert_true (g_file_test (journal, G_FILE_TEST_EXISTS));
+  /* The rejects it had written (every seventh row's pain is 11) left no
+   * hidden partial file behind. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (rejects_dir, 0, NULL);
+
+    g_assert_nonnull (dir);
+    g_assert_null (g_dir_read_name (dir));
+  }
 
   /* The database opens, is whole, and holds exactly what it held. */
   db = salve_db_open (f->db, &error);

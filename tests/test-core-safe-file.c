@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -28,6 +30,9 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  /* With data: as on a file system without unnamed files. */
+  if (data != NULL)
+    g_setenv ("SALVE_TEST_NAMED_FILES", "1", TRUE);
   f->dir = g_dir_make_tmp ("salve-safe-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
   f->path = g_build_filename (f->dir, "export.csv", NULL);
@@ -47,6 +52,7 @@ fixture_tear_down (Fixture       *f,
       g_unlink (p);
     }
   g_rmdir (f->dir);
+  g_unsetenv ("SALVE_TEST_NAMED_FILES");
   g_object_unref (f->file);
   g_free (f->path);
   g_free (f->dir);
@@ -119,7 +125,9 @@ test_no_commit_keeps_old (Fixture       *f,
   out = salve_safe_output_stream_new (f->file, &error);
   g_assert_no_error (error);
   g_assert_true (g_output_stream_write_all (out, "partial", 7, NULL, NULL, NULL));
-  g_assert_cmpuint (count_files (f->dir), ==, 2);
+  /* The new file has no name yet (the test folder's file system has
+   * unnamed files, as tmpfs, ext4, XFS and Btrfs do); else a hidden one. */
+  g_assert_cmpuint (count_files (f->dir), ==, data != NULL ? 2 : 1);
   /* Closing is not committing: the partial file goes. */
   g_assert_true (g_output_stream_close (out, NULL, NULL));
 
@@ -134,6 +142,41 @@ test_no_commit_keeps_old (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (g_output_stream_write_all (out, "partial", 7, NULL, NULL, NULL));
   g_clear_object (&out);
+  g_assert_cmpuint (count_files (f->dir), ==, 0);
+}
+
+/* A program killed while it writes (kill -9, nothing runs after it)
+ * leaves no hidden partial copy beside the file: it left one before. */
+static void
+test_killed_leaves_nothing (Fixture       *f,
+                            gconstpointer  data)
+{
+  int ready[2];
+  pid_t pid;
+  char byte;
+  int status;
+
+  g_assert_no_errno (pipe (ready));
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      GOutputStream *out = salve_safe_output_stream_new (f->file, NULL);
+
+      if (out == NULL || !g_output_stream_write_all (out, "partial", 7, NULL, NULL, NULL))
+        _exit (1);
+      if (write (ready[1], "x", 1) != 1)
+        _exit (1);
+      for (;;)
+        pause ();
+    }
+
+  close (ready[1]);
+  g_assert_cmpint (read (ready[0], &byte, 1), ==, 1);
+  close (ready[0]);
+  g_assert_no_errno (kill (pid, SIGKILL));
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
   g_assert_cmpuint (count_files (f->dir), ==, 0);
 }
 
@@ -223,8 +266,16 @@ main (int    argc,
   ADD ("/safe-file/commit-replaces-privately", test_commit_replaces_privately);
   ADD ("/safe-file/no-commit-keeps-old", test_no_commit_keeps_old);
   ADD ("/safe-file/cancel-discards", test_cancel_discards);
+  ADD ("/safe-file/killed-leaves-nothing", test_killed_leaves_nothing);
   ADD ("/safe-file/file-size-limit", test_file_size_limit);
   ADD ("/safe-file/missing-folder", test_missing_folder);
+  /* Where a file system has no unnamed files. */
+  g_test_add ("/safe-file/named/commit-replaces-privately", Fixture, "named", fixture_set_up,
+              test_commit_replaces_privately, fixture_tear_down);
+  g_test_add ("/safe-file/named/no-commit-keeps-old", Fixture, "named", fixture_set_up,
+              test_no_commit_keeps_old, fixture_tear_down);
+  g_test_add ("/safe-file/named/cancel-discards", Fixture, "named", fixture_set_up,
+              test_cancel_discards, fixture_tear_down);
 #undef ADD
   g_test_add_func ("/safe-file/reasons", test_reasons);
 

@@ -10,6 +10,7 @@
  * open for health data.
  */
 
+#define _GNU_SOURCE  /* O_TMPFILE */
 #define G_LOG_DOMAIN "salve-safe-output-stream"
 
 #include "config.h"
@@ -34,7 +35,9 @@ struct _SalveSafeOutputStream
   GOutputStream  parent_instance;
 
   char          *path;
-  char          *temp_path;
+  char          *temp_path;   /* NULL while the file has no name */
+  char          *dir;         /* of @path */
+  char          *base;        /* of @path, cut to MAX_TEMP_STEM */
   int            fd;
   int            pending;     /* its slot below, or -1 */
   GError        *failure;     /* the first write that failed */
@@ -224,6 +227,8 @@ salve_safe_output_stream_finalize (GObject *object)
 
   discard (self);
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->dir, g_free);
+  g_clear_pointer (&self->base, g_free);
   g_clear_error (&self->failure);
 
   G_OBJECT_CLASS (salve_safe_output_stream_parent_class)->finalize (object);
@@ -247,15 +252,62 @@ salve_safe_output_stream_init (SalveSafeOutputStream *self)
   self->pending = -1;
 }
 
+/* Gives the temporary file a name ".NAME.XXXXXX" beside the target: a
+ * new file, or, with @link_fd, the unnamed file open there. The name is
+ * known to the signal handler before the file has it: a Ctrl+C just
+ * after it was made still finds it. Returns 0 or the errno. */
+static int
+name_temp_file (SalveSafeOutputStream *self,
+                int                    link_fd)
+{
+  int errsv = EEXIST;
+
+  for (guint tries = 0; errsv == EEXIST && tries < 100; tries++)
+    {
+      static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+      g_autofree char *stem = NULL;
+      char suffix[7];
+      int rc;
+
+      for (guint i = 0; i < 6; i++)
+        suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
+      suffix[6] = '\0';
+      stem = g_strdup_printf (".%s.%s", self->base, suffix);
+      g_free (self->temp_path);
+      self->temp_path = g_build_filename (self->dir, stem, NULL);
+      self->pending = pending_add (self->temp_path);
+
+      if (link_fd >= 0)
+        {
+          char proc_path[64];
+
+          g_snprintf (proc_path, sizeof proc_path, "/proc/self/fd/%d", link_fd);
+          rc = linkat (AT_FDCWD, proc_path, AT_FDCWD, self->temp_path, AT_SYMLINK_FOLLOW);
+        }
+      else
+        {
+          /* The mode is 0600 before a byte is written: nobody else can
+           * open it in between, and rename() keeps it. */
+          do
+            self->fd = rc = open (self->temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+          while (rc < 0 && errno == EINTR);
+        }
+      errsv = rc < 0 ? errno : 0;
+      if (errsv != 0)
+        pending_remove (&self->pending);
+    }
+
+  if (errsv != 0)
+    g_clear_pointer (&self->temp_path, g_free);
+  return errsv;
+}
+
 GOutputStream *
 salve_safe_output_stream_new (GFile   *file,
                               GError **error)
 {
   g_autoptr(SalveSafeOutputStream) self = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *stem = NULL;
-  int errsv = EEXIST;
+  int errsv;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
@@ -270,40 +322,30 @@ salve_safe_output_stream_new (GFile   *file,
       return NULL;
     }
 
-  dir = g_path_get_dirname (self->path);
-  base = g_path_get_basename (self->path);
-  if (strlen (base) > MAX_TEMP_STEM)
-    base[MAX_TEMP_STEM] = '\0';
-  /* The name is known to the signal handler before the file exists:
-   * a Ctrl+C just after it was made still finds it. */
-  for (guint tries = 0; self->fd < 0 && tries < 100; tries++)
+  self->dir = g_path_get_dirname (self->path);
+  self->base = g_path_get_basename (self->path);
+  if (strlen (self->base) > MAX_TEMP_STEM)
+    self->base[MAX_TEMP_STEM] = '\0';
+
+#ifdef O_TMPFILE
+  /* A file without a name until its commit: whatever ends the program
+   * meanwhile, a kill -9 or a power cut too, no hidden partial copy of
+   * health data stays behind. It is named through /proc at the commit;
+   * a file system without such files (or no /proc) gets a named one, as
+   * the tests ask with SALVE_TEST_NAMED_FILES. */
+  if (g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR) && g_getenv ("SALVE_TEST_NAMED_FILES") == NULL)
     {
-      static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-      char suffix[7];
-
-      for (guint i = 0; i < 6; i++)
-        suffix[i] = letters[g_random_int_range (0, sizeof letters - 1)];
-      suffix[6] = '\0';
-      g_free (stem);
-      g_free (self->temp_path);
-      stem = g_strdup_printf (".%s.%s", base, suffix);
-      self->temp_path = g_build_filename (dir, stem, NULL);
-      self->pending = pending_add (self->temp_path);
-
-      /* The mode is 0600 before a byte is written: nobody else can open
-       * it in between, and rename() keeps it. */
       do
-        self->fd = open (self->temp_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        self->fd = open (self->dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
       while (self->fd < 0 && errno == EINTR);
-      errsv = errno;
-      if (self->fd < 0)
-        pending_remove (&self->pending);
-      if (self->fd < 0 && errsv != EEXIST)
-        break;
+      if (self->fd >= 0)
+        return G_OUTPUT_STREAM (g_steal_pointer (&self));
     }
-  if (self->fd < 0)
+#endif
+
+  errsv = name_temp_file (self, -1);
+  if (errsv != 0)
     {
-      g_clear_pointer (&self->temp_path, g_free);
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv),
                    _("Could not write “%s”: %s"), self->path, salve_safe_file_describe_errno (errsv));
       return NULL;
@@ -345,6 +387,9 @@ commit (SalveSafeOutputStream  *self,
 
   /* Some file systems (NFS, quotas) report a full disk only here. */
   errsv = fsync (self->fd) != 0 ? errno : 0;
+  /* The whole file, synced, gets its name only now. */
+  if (errsv == 0 && self->temp_path == NULL)
+    errsv = name_temp_file (self, self->fd);
   if (close (self->fd) != 0 && errsv == 0)
     errsv = errno;
   self->fd = -1;

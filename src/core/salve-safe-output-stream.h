@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SalveSafeOutputStream, salve_safe_output_stream, SALVE, SAFE_OUTPUT_STREAM, GOutputStream)
 
 /* Writes go to a new temporary file beside @file, readable by its owner
- * only (0600, whatever the umask and whatever mode an old @file had).
+ * only (0600, whatever the umask and whatever mode an old @file had),
+ * without a name until the commit where the file system allows it (so
+ * that even a kill -9 leaves nothing behind).
  * Only commit() puts it in @file's place; closing or dropping the stream
  * without a commit, after a failed write or a cancel, removes the
  * temporary file and leaves an existing @file as it was. Errors are
