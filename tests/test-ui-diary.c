@@ -1037,6 +1037,84 @@ test_week_axis_names_days (void)
 }
 
 
+/* The day and time row gives back the very instant it was given while it
+ * shows its day and time: an entry edited for its pain kept neither its
+ * seconds nor its offset (an imported 08:15:42+14:00 became another day),
+ * and in the hour that happens twice the first 02:30 became the second.
+ * A time the clocks skip is no time at all, not the hour after it. */
+static void
+test_when_row_keeps_instant (void)
+{
+  g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row;
+  GtkWidget *button;
+
+  g_setenv ("TZ", "Europe/Amsterdam", TRUE);
+  tzset ();
+  row = salve_when_row_new ("When");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  button = salve_test_ui_find_text (row, GTK_TYPE_MENU_BUTTON, "Choose the day and time");
+  g_assert_nonnull (button);
+
+  {
+    g_autoptr(GTimeZone) far_east = g_time_zone_new_identifier ("+14:00");
+    g_autoptr(GDateTime) given = g_date_time_new (far_east, 2026, 12, 2, 8, 15, 42);
+    g_autoptr(GDateTime) back = NULL;
+
+    salve_when_row_set_when (SALVE_WHEN_ROW (row), given);
+    /* Shown in local time, the day before. */
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Tue 1 Dec 2026, 19:15");
+    back = salve_when_row_get_when (SALVE_WHEN_ROW (row));
+    g_assert_cmpint (g_date_time_to_unix (back), ==, g_date_time_to_unix (given));
+    g_assert_cmpint (g_date_time_get_utc_offset (back), ==, g_date_time_get_utc_offset (given));
+  }
+  {
+    g_autoptr(GTimeZone) summer = g_time_zone_new_identifier ("+02:00");
+    g_autoptr(GDateTime) first = g_date_time_new (summer, 2026, 10, 25, 2, 30, 0);
+    g_autoptr(GDateTime) back = NULL;
+
+    salve_when_row_set_when (SALVE_WHEN_ROW (row), first);
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Sun 25 Oct 2026, 02:30");
+    back = salve_when_row_get_when (SALVE_WHEN_ROW (row));
+    g_assert_cmpint (g_date_time_to_unix (back), ==, g_date_time_to_unix (first));
+  }
+  {
+    g_autoptr(GDateTime) day = g_date_time_new_local (2026, 3, 29, 12, 0, 0);
+    g_autoptr(GDateTime) skipped = NULL;
+    g_autoptr(GDateTime) later = NULL;
+
+    choose_when (button, day, 2, 30);
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Sun 29 Mar 2026, 02:30");
+    skipped = salve_when_row_get_when (SALVE_WHEN_ROW (row));
+    g_assert_null (skipped);
+    choose_when (button, day, 3, 30);
+    later = salve_when_row_get_when (SALVE_WHEN_ROW (row));
+    g_assert_nonnull (later);
+    g_assert_cmpint (g_date_time_get_hour (later), ==, 3);
+    g_assert_cmpint (g_date_time_get_utc_offset (later), ==, 2 * G_TIME_SPAN_HOUR);
+  }
+  {
+    g_autoptr(GDateTime) now = NULL;
+
+    salve_when_row_set_now (SALVE_WHEN_ROW (row));
+    now = salve_when_row_get_when (SALVE_WHEN_ROW (row));
+    g_assert_cmpint (g_date_time_get_second (now), ==, 0);
+    g_assert_cmpint (g_date_time_get_microsecond (now), ==, 0);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  if (old_tz != NULL)
+    g_setenv ("TZ", old_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+  tzset ();
+}
+
 /* The checklist's answers and sign-offs show their dates as the diary
  * does, not as "12/02/2026". */
 static void
@@ -2091,6 +2169,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
   g_test_add_func ("/ui/diary/plan-summary", test_diary_plan_summary);
   g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);
+  g_test_add_func ("/ui/diary/when-row-keeps-instant", test_when_row_keeps_instant);
   g_test_add_func ("/ui/diary/week-axis-names-days", test_week_axis_names_days);
   g_test_add_func ("/ui/diary/one-date-format", test_one_date_format);
   g_test_add_func ("/ui/diary/minimum-size", test_diary_minimum_size);

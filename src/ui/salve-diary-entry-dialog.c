@@ -333,6 +333,17 @@ may_close (SalveDiaryEntryDialog *self)
   return FALSE;
 }
 
+/* A message about the day and time is out of date once they change. */
+static void
+when_changed_cb (SalveDiaryEntryDialog *self)
+{
+  GtkWidget *when_row = GTK_WIDGET (self->when_row);
+
+  if (self->error_focus != NULL &&
+      (self->error_focus == when_row || gtk_widget_is_ancestor (self->error_focus, when_row)))
+    show_error (self, NULL);
+}
+
 static void
 save_action (GtkWidget  *widget,
              const char *action_name,
@@ -360,7 +371,8 @@ save_action (GtkWidget  *widget,
   when = salve_when_row_get_when (self->when_row);
   if (when == NULL)
     {
-      show_error_at (self, _("Choose another day and time."), GTK_WIDGET (self->when_row));
+      show_error_at (self, _("That time does not exist on that day: the clocks went forward. Choose another time."),
+                     GTK_WIDGET (self->when_row));
       return;
     }
 
@@ -602,6 +614,7 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   self->minute_spins = g_ptr_array_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   g_signal_connect_swapped (self->region_picker, "notify::site", G_CALLBACK (region_picked_cb), self);
+  g_signal_connect_swapped (self->when_row, "notify::when", G_CALLBACK (when_changed_cb), self);
   g_signal_connect_swapped (self->region_picker, "activated", G_CALLBACK (region_activated_cb), self);
   g_signal_connect_swapped (self->left_button, "clicked", G_CALLBACK (side_clicked_cb), self);
   g_signal_connect_swapped (self->right_button, "clicked", G_CALLBACK (side_clicked_cb), self);

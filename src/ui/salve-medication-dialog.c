@@ -28,6 +28,7 @@ struct _SalveMedicationDialog
   AdwEntryRow     *note_row;
   GtkLabel        *error_label;
   GtkButton       *save_button;
+  gboolean         when_error;    /* the message is about Taken at */
 };
 
 G_DEFINE_FINAL_TYPE (SalveMedicationDialog, salve_medication_dialog, ADW_TYPE_WINDOW)
@@ -45,6 +46,15 @@ show_error (SalveMedicationDialog *self,
 {
   gtk_label_set_text (self->error_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  self->when_error = FALSE;
+}
+
+/* A message about Taken at goes once the day or time changes. */
+static void
+when_changed_cb (SalveMedicationDialog *self)
+{
+  if (self->when_error)
+    show_error (self, NULL);
 }
 
 /* What the message said is out of date once the person changes the name. */
@@ -66,7 +76,8 @@ save_action (GtkWidget  *widget,
 
   if (when == NULL)
     {
-      show_error (self, _("Taken at: there is no such day and time."));
+      show_error (self, _("Taken at: that time does not exist on that day, the clocks went forward."));
+      self->when_error = TRUE;
       gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
       return;
     }
@@ -81,7 +92,10 @@ save_action (GtkWidget  *widget,
     {
       show_error (self, error->message);
       if (g_error_matches (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_FUTURE))
-        gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
+        {
+          self->when_error = TRUE;
+          gtk_widget_grab_focus (GTK_WIDGET (self->when_row));
+        }
       else if (*salve_medication_get_name (intake) == '\0')
         gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
       return;
@@ -136,6 +150,7 @@ salve_medication_dialog_init (SalveMedicationDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
+  g_signal_connect_swapped (self->when_row, "notify::when", G_CALLBACK (when_changed_cb), self);
 }
 
 SalveMedicationDialog *

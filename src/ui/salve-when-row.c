@@ -31,6 +31,12 @@ struct _SalveWhenRow
   int            day;
   int            hour;
   int            minute;
+  /* The instant set_when() was given, with its offset and seconds: what
+   * get_when() returns while the day and time shown are still its own.
+   * Rebuilt from the local day and time, an entry edited for its pain
+   * lost its seconds and offset, and one in the hour that happens twice
+   * moved by an hour. */
+  GDateTime     *given;
   gboolean       setting;
   gboolean       show_time;
 };
@@ -49,15 +55,18 @@ static GParamSpec *properties [N_PROPS];
 static void
 show_when (SalveWhenRow *self)
 {
-  g_autoptr(GDateTime) when = salve_when_row_get_when (self);
+  /* The day and the time as chosen, in local time; also one the clocks
+   * skip, which get_when() then refuses. The fields are formatted as
+   * they are: the zone of this value plays no part. */
+  g_autoptr(GDateTime) shown = g_date_time_new_utc (self->year, self->month, self->day, self->hour, self->minute, 0);
   g_autofree char *text = NULL;
 
-  if (when == NULL)
+  if (shown == NULL)
     text = g_strdup ("");
   else if (self->show_time)
-    text = salve_time_format_date_time (when);
+    text = salve_time_format_date_time (shown);
   else
-    text = salve_time_format_date (when);
+    text = salve_time_format_date (shown);
   gtk_menu_button_set_label (self->button, text);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WHEN]);
 }
@@ -207,11 +216,22 @@ salve_when_row_constructed (GObject *object)
 }
 
 static void
+salve_when_row_finalize (GObject *object)
+{
+  SalveWhenRow *self = SALVE_WHEN_ROW (object);
+
+  g_clear_pointer (&self->given, g_date_time_unref);
+
+  G_OBJECT_CLASS (salve_when_row_parent_class)->finalize (object);
+}
+
+static void
 salve_when_row_class_init (SalveWhenRowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->finalize = salve_when_row_finalize;
   object_class->constructed = salve_when_row_constructed;
   object_class->get_property = salve_when_row_get_property;
   object_class->set_property = salve_when_row_set_property;
@@ -341,14 +361,38 @@ salve_when_row_set_now_visible (SalveWhenRow *self,
   gtk_widget_set_visible (self->now_button, visible);
 }
 
+/* TRUE when @dt's local day and time are the row's. */
+static gboolean
+shows (SalveWhenRow *self,
+       GDateTime    *dt)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (dt);
+
+  return g_date_time_get_year (local) == self->year && g_date_time_get_month (local) == self->month &&
+         g_date_time_get_day_of_month (local) == self->day &&
+         (!self->show_time || (g_date_time_get_hour (local) == self->hour &&
+                               g_date_time_get_minute (local) == self->minute));
+}
+
 /* The day and the time, in local time: the way the person remembers
  * it. */
 GDateTime *
 salve_when_row_get_when (SalveWhenRow *self)
 {
+  g_autoptr(GDateTime) when = NULL;
+
   g_return_val_if_fail (SALVE_IS_WHEN_ROW (self), NULL);
 
-  return g_date_time_new_local (self->year, self->month, self->day, self->hour, self->minute, 0);
+  if (self->given != NULL && shows (self, self->given))
+    return g_date_time_ref (self->given);
+
+  /* A time the clocks skip (02:30 on the night they go forward) does
+   * not exist: GLib would move it on by an hour without a word. */
+  when = g_date_time_new_local (self->year, self->month, self->day, self->hour, self->minute, 0);
+  if (when == NULL || !shows (self, when))
+    return NULL;
+
+  return g_steal_pointer (&when);
 }
 
 void
@@ -361,6 +405,8 @@ salve_when_row_set_when (SalveWhenRow *self,
   g_return_if_fail (when != NULL);
 
   local = g_date_time_to_local (when);
+  g_clear_pointer (&self->given, g_date_time_unref);
+  self->given = g_date_time_ref (when);
   self->year = g_date_time_get_year (local);
   self->month = g_date_time_get_month (local);
   self->day = g_date_time_get_day_of_month (local);
@@ -374,6 +420,10 @@ void
 salve_when_row_set_now (SalveWhenRow *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* To the minute, as the row shows it, and the same instant's offset:
+   * in the hour that happens twice, the first 02:30 stays the first. */
+  g_autoptr(GDateTime) minute = g_date_time_add (now, -(g_date_time_get_second (now) * G_USEC_PER_SEC +
+                                                        g_date_time_get_microsecond (now)));
 
-  salve_when_row_set_when (self, now);
+  salve_when_row_set_when (self, minute);
 }

@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (SalveWhenRow, salve_when_row, SALVE, WHEN_ROW, AdwActionRo
  * locale's words ("Wed 4 Mar 2026, 07:05"); a button opens a calendar with
  * the hour and minute, and "Now" sets both to now. It starts at now. */
 GtkWidget *salve_when_row_new      (const char   *title);
-/* Local time, to the minute. */
+/* The instant set_when() was given (its offset and seconds kept) while the
+ * row still shows its day and time; else the local day and time chosen,
+ * to the minute; NULL for a time the clocks skip that day. */
 GDateTime *salve_when_row_get_when (SalveWhenRow *self);
 void       salve_when_row_set_when (SalveWhenRow *self,
                                     GDateTime    *when);
