@@ -49,6 +49,8 @@
                               "“Wanneer NIET te gebruiken?”): a pacemaker, and so any implanted heart device")
 #define SRC_IEC_BEMER N_("IEC 60601-2-10, instructions for use of nerve and muscle stimulators; BEMER knowledge " \
                          "base: absolute contraindications (medication pumps)")
+#define SRC_PEMF_MANUAL N_("PEMF manufacturers’ instructions: contraindications (Biomag: tumours; ZES magnetotherapy: " \
+                           "with a tumour, after cancer surgery or during chemo- or radiotherapy, ask the physician first)")
 #define SRC_LASER  N_("Navrátil 2002; THOR photobiomodulation contraindications")
 #define SRC_60825  N_("IEC 60825-1, laser class 3B")
 
@@ -107,6 +109,10 @@ static const SalveRule rules[] = {
    * to be acknowledged, not a block. */
   { "estim-malignancy", ELECTRICAL, SALVE_CONDITION_MALIGNANCY, SALVE_RULE_SITE_CONDITION, 0, SALVE_SEVERITY_CAUTION,
     N_("Electrodes should not go over a malignant tumour: use electrical stimulation there only when the treating doctor agrees, for example for pain in palliative care."), SRC_MANUAL },
+  /* As for current: the makers advise against a field over a tumour, or
+   * ask for the physician's agreement first. */
+  { "pemf-malignancy", MOD (PEMF), SALVE_CONDITION_MALIGNANCY, SALVE_RULE_SITE_CONDITION, 0, SALVE_SEVERITY_CAUTION,
+    N_("PEMF makers advise against a magnetic field over a malignant tumour: use it there only when the treating doctor agrees."), SRC_PEMF_MANUAL },
   { "pemf-thrombosis", MOD (PEMF), SALVE_CONDITION_THROMBOSIS, SALVE_RULE_SITE_ANY, 0, SALVE_SEVERITY_BLOCK,
     N_("PEMF must not be used with a diagnosed deep-vein thrombosis."), SRC_BEMER },
   { "laser-hyperthyroidism-neck", MOD (LASER), SALVE_CONDITION_HYPERTHYROIDISM, SALVE_RULE_SITE_SET, THYROID, SALVE_SEVERITY_BLOCK,
