@@ -16,6 +16,7 @@
 #include "salve-care-plan-repo.h"
 #include "salve-condition-repo.h"
 #include "salve-db.h"
+#include "salve-diary-repo.h"
 #include "salve-import-dialog.h"
 #include "salve-importer.h"
 #include "salve-patient-summary.h"
@@ -266,6 +267,8 @@ test_list_and_switch (void)
   /* One click on a row makes that patient the active one. */
   list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
   g_assert_nonnull (list);
+  /* The rows come a frame after the view: on a busy machine, later. */
+  g_assert_true (salve_test_ui_wait (has_three_rows, list, 5000));
   g_signal_emit_by_name (list, "row-activated", row_of (list, "Bram Jansen"));
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Bram Jansen");
 
@@ -323,6 +326,27 @@ test_list_and_switch (void)
   g_assert_nonnull (gtk_menu_button_get_menu_model (row_button));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (row_button))));
   gtk_menu_button_popdown (row_button);
+
+  /* An entry added while the list was out of sight (in the diary, or by
+   * salvectl) is in the mean when it comes back: it showed the old trend
+   * until another patient was added. */
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  {
+    g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (anna));
+    g_autoptr(GError) error = NULL;
+
+    salve_diary_entry_set_pain (entry, 10);
+    g_assert_true (salve_diary_repo_add (salve_window_get_db (window), entry, &error));
+    g_assert_no_error (error);
+  }
+  before = _salve_patients_view_get_summaries (patients);
+  salve_window_show_view (window, "patients");
+  g_assert_true (salve_test_ui_wait (summaries_replaced, (gpointer[]) { patients, before }, 5000));
+  summaries = _salve_patients_view_get_summaries (patients);
+  s = g_ptr_array_index (summaries, 0);
+  g_assert_cmpstr (salve_profile_get_name (s->profile), ==, "Anna de Vries");
+  g_assert_cmpfloat (s->current, >, 3.0 + 1e-9);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

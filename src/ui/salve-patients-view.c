@@ -44,6 +44,7 @@ struct _SalvePatientsView
   GCancellable *load_cancellable; /* the summaries being read */
   guint         rows_source;      /* adds the rows a few at a time */
   gboolean      rows_wait;        /* the first frame goes by without rows */
+  gboolean      out_of_sight;     /* unmapped since the summaries were read */
   guint         n_rows;           /* summaries shown as rows so far */
   GArray       *row_order;        /* guint indices into summaries, in the list's order */
 
@@ -811,6 +812,7 @@ reload (SalvePatientsView *self)
       return;
     }
 
+  self->out_of_sight = FALSE;
   self->load_cancellable = g_cancellable_new ();
   _salve_background_hold ();
   task = g_task_new (NULL, self->load_cancellable, summaries_done_cb, g_object_ref (self));
@@ -834,11 +836,30 @@ salve_patients_view_set_context (SalveView    *view,
 static void
 salve_patients_view_map (GtkWidget *widget)
 {
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+
   GTK_WIDGET_CLASS (salve_patients_view_parent_class)->map (widget);
 
   /* The view comes into sight in a frame of its own, its rows from the
    * next one on: the two in one frame were the longest wait in it. */
-  start_rows (SALVE_PATIENTS_VIEW (widget), TRUE);
+  start_rows (self, TRUE);
+
+  /* Meanwhile an entry may have been added, edited or deleted (in the
+   * diary, by salvectl): the means and trends are read again, in a
+   * worker, or the list showed a trend that was no longer so. */
+  if (self->out_of_sight && self->load_cancellable == NULL)
+    reload (self);
+}
+
+static void
+salve_patients_view_unmap (GtkWidget *widget)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+
+  /* Only summaries that were read and shown can grow old. */
+  self->out_of_sight = self->summaries != NULL && self->load_cancellable == NULL;
+
+  GTK_WIDGET_CLASS (salve_patients_view_parent_class)->unmap (widget);
 }
 
 static void
@@ -1545,6 +1566,7 @@ salve_patients_view_class_init (SalvePatientsViewClass *klass)
 
   object_class->dispose = salve_patients_view_dispose;
   widget_class->map = salve_patients_view_map;
+  widget_class->unmap = salve_patients_view_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/salve/Salve/salve-patients-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SalvePatientsView, list);
