@@ -377,10 +377,10 @@ check_plan_dialog (const char *lang)
   dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
   g_assert_nonnull (dialog);
 
-  /* The start is asked for, today unless changed: 14 days ago. */
+  /* The start is asked for, today unless changed: a week ago first, 14
+   * days ago in the end (below). */
   today (&start);
-  g_date_subtract_days (&start, 14);
-  start_text = salve_care_format_date (&start);
+  g_date_subtract_days (&start, 7);
   choose_day (GTK_WIDGET (dialog), dutch ? _("_Start date") : "_Start date", &start);
   row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, _("Complaint"));
   gtk_editable_set_text (GTK_EDITABLE (row), dutch ? "Nekpijn na een val" : "Neck pain after a fall");
@@ -416,9 +416,36 @@ check_plan_dialog (const char *lang)
   salve_care_plan_dialog_show_page (dialog, "activity");
   walking = find_expander (GTK_WIDGET (dialog), salve_activity_get_name ("walking"));
   g_assert_nonnull (walking);
-  choose_day (GTK_WIDGET (walking), _("Baseline week starts"), &start);
   adw_expander_row_set_enable_expansion (walking, TRUE);
   adw_expander_row_set_expanded (walking, TRUE);
+  /* Its baseline week is the plan's start chosen above (it was the day
+   * the dialog opened), with the diary's minutes of that week: 7 entries
+   * of 20 + n minutes, n = 13 … 19 ... */
+  {
+    GtkWidget *week = salve_test_ui_find (GTK_WIDGET (walking), is_when_row_titled, _("Baseline week starts"));
+    GtkWidget *minutes = salve_test_ui_find_type (GTK_WIDGET (walking), GTK_TYPE_SPIN_BUTTON);
+    g_autoptr(GDateTime) day = g_date_time_new_local (g_date_get_year (&start), g_date_get_month (&start),
+                                                      g_date_get_day (&start), 0, 0, 0);
+    g_autofree char *words = salve_time_format_date (day);
+
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (salve_test_ui_find_type (week, GTK_TYPE_MENU_BUTTON))),
+                     ==, words);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (minutes)), ==,
+                     7 * 20 + 13 + 14 + 15 + 16 + 17 + 18 + 19);
+
+    /* ... and both follow a start chosen after it: 14 days ago. */
+    g_date_subtract_days (&start, 7);
+    start_text = salve_care_format_date (&start);
+    choose_day (GTK_WIDGET (dialog), dutch ? _("_Start date") : "_Start date", &start);
+    g_clear_pointer (&day, g_date_time_unref);
+    g_clear_pointer (&words, g_free);
+    day = g_date_time_new_local (g_date_get_year (&start), g_date_get_month (&start), g_date_get_day (&start), 0, 0, 0);
+    words = salve_time_format_date (day);
+    g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (salve_test_ui_find_type (week, GTK_TYPE_MENU_BUTTON))),
+                     ==, words);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (minutes)), ==,
+                     7 * 20 + 6 + 7 + 8 + 9 + 10 + 11 + 12);
+  }
   screenshots (GTK_WINDOW (dialog), "care-plan-activity", lang);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL);

@@ -38,6 +38,7 @@ typedef struct
   GtkSpinButton  *minutes;
   GtkSpinButton  *step;
   gboolean        stored;
+  int             prefilled;    /* the minutes read from the diary, or -1 */
 } TargetRows;
 
 struct _SalveCarePlanDialog
@@ -59,6 +60,7 @@ struct _SalveCarePlanDialog
   ScheduleRows    schedules[SALVE_N_MODALITIES];
   TargetRows     *targets;
   guint           n_targets;
+  GDate           start_shown;   /* the start date the new targets follow */
 };
 
 G_DEFINE_FINAL_TYPE (SalveCarePlanDialog, salve_care_plan_dialog, ADW_TYPE_WINDOW)
@@ -316,6 +318,7 @@ build_activity_page (SalveCarePlanDialog *self)
       TargetRows *rows = &self->targets[i];
 
       rows->activity = ids[i];
+      rows->prefilled = -1;
       rows->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rows->row), salve_activity_get_name (ids[i]));
       adw_expander_row_set_show_enable_switch (rows->row, TRUE);
@@ -378,6 +381,7 @@ load (SalveCarePlanDialog *self)
       salve_when_row_get_date (self->start_row, &start);
     }
   salve_when_row_set_date (self->start_row, &start);
+  self->start_shown = start;
 
   starts = salve_care_plan_repo_list_starts (self->db, self->profile_id, NULL);
   if (starts != NULL && starts->len > 1)
@@ -475,8 +479,43 @@ target_enabled_cb (GObject    *row,
       minutes = salve_care_plan_repo_sum_activity (self->db, self->profile_id, rows->activity,
                                                    g_date_time_to_unix (from), g_date_time_to_unix (to), NULL);
       if (minutes > 0)
-        gtk_spin_button_set_value (rows->minutes, (double) minutes);
+        {
+          gtk_spin_button_set_value (rows->minutes, (double) minutes);
+          rows->prefilled = gtk_spin_button_get_value_as_int (rows->minutes);
+        }
     }
+}
+
+/* A new target's baseline week is the plan's start week unless the person
+ * chose another: it follows the start date chosen in the dialog, and so do
+ * the minutes read from the diary for it (they stayed at the day the
+ * dialog opened, and were stored so). */
+static void
+start_changed_cb (SalveCarePlanDialog *self)
+{
+  GDate start;
+
+  salve_when_row_get_date (self->start_row, &start);
+  if (!g_date_valid (&start) || g_date_compare (&start, &self->start_shown) == 0)
+    return;
+
+  for (guint t = 0; t < self->n_targets; t++)
+    {
+      TargetRows *rows = &self->targets[t];
+      GDate week;
+
+      salve_when_row_get_date (rows->week, &week);
+      if (rows->stored || g_date_compare (&week, &self->start_shown) != 0)
+        continue;
+      salve_when_row_set_date (rows->week, &start);
+      if (rows->prefilled >= 0 && gtk_spin_button_get_value_as_int (rows->minutes) == rows->prefilled)
+        {
+          gtk_spin_button_set_value (rows->minutes, 0);
+          rows->prefilled = -1;
+          target_enabled_cb (G_OBJECT (rows->row), NULL, self);
+        }
+    }
+  self->start_shown = start;
 }
 
 static void
@@ -718,6 +757,7 @@ salve_care_plan_dialog_new (GtkWindow  *parent,
   load (self);
   for (guint t = 0; t < self->n_targets; t++)
     g_signal_connect (self->targets[t].row, "notify::enable-expansion", G_CALLBACK (target_enabled_cb), self);
+  g_signal_connect_swapped (self->start_row, "notify::when", G_CALLBACK (start_changed_cb), self);
 
   return self;
 }
