@@ -399,6 +399,37 @@ test_diary_medication (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Ibuprofen 400 mg");
   salve_test_ui_screenshot (GTK_WIDGET (window), "diary-medication");
 
+  /* An intake written with another offset (an import from abroad) is
+   * listed in local time, as the entries are, not at its own clock. */
+  {
+    g_autoptr(GTimeZone) west = g_time_zone_new_identifier ("-05:00");
+    g_autoptr(GTimeZone) east = g_time_zone_new_identifier ("+09:00");
+    g_autoptr(GDateTime) probe = g_date_time_new_local (2026, 3, 5, 12, 0, 0);
+    /* Whichever is not the test's own offset. */
+    GTimeZone *other = g_date_time_get_utc_offset (probe) == -5 * G_TIME_SPAN_HOUR ? east : west;
+    g_autoptr(GDateTime) at = g_date_time_new (other, 2026, 3, 5, 10, 0, 30);
+    g_autoptr(GDateTime) at_local = g_date_time_to_local (at);
+    g_autoptr(SalveMedication) abroad = salve_medication_new (salve_profile_get_id (salve_window_get_profile (window)));
+    g_autofree char *expected = salve_time_format_date_time (at_local);
+    g_autoptr(GError) error = NULL;
+    GtkWidget *abroad_row;
+
+    salve_medication_set_name (abroad, "Naproxen");
+    salve_medication_set_at (abroad, at);
+    g_assert_true (salve_medication_repo_add (salve_window_get_db (window), abroad, &error));
+    g_assert_no_error (error);
+    gtk_widget_activate_action (view, "diary.range", "s", "week");
+    gtk_widget_activate_action (view, "diary.range", "s", "all");
+    g_assert_true (salve_test_ui_wait (shows_label, &(LabelWanted) { view, "2 medication intakes in this period" }, 5000));
+    abroad_row = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "Naproxen");
+    g_assert_nonnull (abroad_row);
+    abroad_row = gtk_widget_get_ancestor (abroad_row, ADW_TYPE_ACTION_ROW);
+    g_assert_nonnull (abroad_row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (abroad_row)), expected));
+    gtk_widget_activate_action (view, "diary.delete-medication", "x", salve_medication_get_id (abroad));
+    salve_test_ui_iterate ();
+  }
+
   gtk_widget_activate_action (view, "diary.delete-medication", "x",
                               salve_medication_get_id (g_ptr_array_index (intakes, 0)));
   salve_test_ui_iterate ();

@@ -596,7 +596,9 @@ update_medication (SalveDiaryView *self,
     {
       SalveMedication *m = g_ptr_array_index (intakes, i);
       g_autofree char *title = NULL;
-      g_autofree char *when = salve_time_format_date_time (salve_medication_get_at (m));
+      /* In local time, as the entries: not the clock of the offset it
+       * was written with (an import's 10:00-05:00 is 16:00 here). */
+      g_autofree char *when = salve_time_format_unix_date_time (salve_medication_get_at_unix (m));
       g_autofree char *subtitle = NULL;
       const char *kind = salve_medication_get_as_needed (m) ? _("as needed") : _("scheduled");
       GtkWidget *row = adw_action_row_new ();
