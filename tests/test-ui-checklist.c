@@ -714,6 +714,29 @@ test_checklist_view_carer (Fixture       *f,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "Signed off by Marieke on "));
   g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-success"));
 
+  /* Signed off with a "Not sure" (asked about first): no green tick, for
+   * it still counts as a yes. It was green, "14 of 14 answered", with
+   * TENS blocked everywhere. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Not sure")), TRUE);
+  gtk_widget_activate_action (view, "checklist.go-to-sign-off", NULL);
+  gtk_widget_activate_action (view, "checklist.sign-off", NULL);
+  salve_test_ui_iterate ();
+  {
+    GtkWidget *ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+    g_assert_nonnull (ask);
+    g_assert_cmpstr (gtk_widget_get_name (ask), ==, "sign-off-open");
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (ask)),
+                              "1 question is answered “Not sure”. It counts as a yes"));
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "sign");
+    salve_test_ui_iterate ();
+  }
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "Signed off by Marieke on "));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner_label)),
+                            "1 answer is “Not sure”: it counts as a yes until it is answered."));
+  g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-warning"));
+  g_assert_false (gtk_widget_has_css_class (banner, "salve-banner-success"));
+
   /* An answer changed since: sign again. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes")), TRUE);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner_label)), "1 answer changed since: sign again"));

@@ -155,6 +155,18 @@ count_answered (SalveChecklistView *self)
   return self->answer_rows ? self->answer_rows->len : 0;
 }
 
+/* Questions answered "Not sure": each counts as a yes. */
+static guint
+count_not_sure (SalveChecklistView *self)
+{
+  guint n = 0;
+
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    if (self->answers.answers[c] == SALVE_ANSWER_UNKNOWN && find_answer_row (self, c) != NULL)
+      n++;
+  return n;
+}
+
 static gboolean
 has_devices (SalveChecklistView *self)
 {
@@ -175,6 +187,7 @@ update_banner (SalveChecklistView *self)
   const SalveSignoff *latest = self->signoffs && self->signoffs->len > 0
     ? g_ptr_array_index (self->signoffs, 0) : NULL;
   guint answered = count_answered (self);
+  guint not_sure = count_not_sure (self);
   g_autofree char *progress = NULL;
   g_autofree char *text = NULL;
   const char *icon;
@@ -204,6 +217,24 @@ update_banner (SalveChecklistView *self)
       icon = "dialog-information-symbolic";
       style = "salve-banner-info";
       button = _("_Sign Off…");
+    }
+  else if (salve_signoff_count_changes (latest, &self->answers) == 0 && not_sure > 0)
+    {
+      g_autoptr(GDateTime) parsed = salve_time_parse_iso (latest->signed_at);
+      g_autoptr(GDateTime) local = parsed ? g_date_time_to_local (parsed) : NULL;
+      g_autofree char *date = local ? salve_time_format_date (local) : g_strdup (latest->signed_at);
+      g_autofree char *signed_off = NULL;
+
+      /* Signed off, and still not all clear: no green tick while a
+       * "Not sure" blocks what a yes would block. */
+      signed_off = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, date);
+      /* Translators: after "Signed off by Mark on 2 Dec 2026." */
+      text = g_strdup_printf (ngettext ("%s %u answer is “Not sure”: it counts as a yes until it is answered.",
+                                        "%s %u answers are “Not sure”: each counts as a yes until it is answered.",
+                                        not_sure),
+                              signed_off, not_sure);
+      icon = "dialog-warning-symbolic";
+      style = "salve-banner-warning";
     }
   else
     {
@@ -1078,7 +1109,10 @@ sign_off (GtkWidget  *widget,
   dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Sign Off With Open Questions?"), NULL);
   gtk_widget_set_name (dialog, "sign-off-open");
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s %s", open,
-                                  _("Each counts as a yes, and blocks what a yes would block, until it is answered."));
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "It counts as a yes, and blocks what a yes would block, until it is answered.",
+                                               "Each counts as a yes, and blocks what a yes would block, until it is answered.",
+                                               not_answered + not_sure));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Go Back"),
                                     "sign", _("_Sign Off"),
