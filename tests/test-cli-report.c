@@ -16,6 +16,7 @@
 #include "salve-care-plan-repo.h"
 #include "salve-condition-repo.h"
 #include "salve-db.h"
+#include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
 #include "salve-signoff-repo.h"
@@ -367,7 +368,9 @@ first_match (const char *text,
 
 /* A session whose device never answered and one whose device refused to
  * start are in the list of sessions, said to be so, but not in the
- * counts of sessions nor in the before and after. */
+ * counts of sessions nor in the before and after. Nor is practice on the
+ * simulated stimulator, or its ratings among the period's diary entries
+ * (they were counted there: "75 diary entries" of a diary of 72). */
 static void
 test_report_sessions_not_started (Fixture       *f,
                                   gconstpointer  data)
@@ -413,6 +416,32 @@ test_report_sessions_not_started (Fixture       *f,
     g_assert_true (salve_session_repo_finish (db, salve_session_get_id (refused), SALVE_SESSION_OUTCOME_INTERRUPTED,
                                               SALVE_SESSION_REASON_FAULT, "2026-11-21T10:00:01+01:00", &error));
     g_assert_no_error (error);
+
+    {
+      g_autoptr(SalveSession) practice = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_NECK);
+      const char *ratings[] = { "2026-11-22T09:59:00+01:00", "2026-11-22T10:31:00+01:00" };
+
+      salve_session_set_profile_id (practice, salve_profile_get_id (anna));
+      g_assert_true (salve_session_repo_create (db, practice, &error));
+      g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (practice),
+                                                      "2026-11-22T10:00:00+01:00", &error));
+      g_assert_true (salve_session_repo_log (db, salve_session_get_id (practice), SALVE_SESSION_EVENT_PRACTICE, 0,
+                                             "", "", &error));
+      g_assert_true (salve_session_repo_finish (db, salve_session_get_id (practice), SALVE_SESSION_OUTCOME_COMPLETED,
+                                                NULL, "2026-11-22T10:30:00+01:00", &error));
+      for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
+        {
+          g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (anna));
+          g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (ratings[i], NULL);
+
+          salve_diary_entry_set_at (entry, at);
+          salve_diary_entry_set_pain (entry, i == 0 ? 9 : 1);
+          salve_diary_entry_set_session (entry, salve_session_get_id (practice),
+                                         i == 0 ? SALVE_DIARY_PHASE_BEFORE : SALVE_DIARY_PHASE_AFTER);
+          g_assert_true (salve_diary_repo_add (db, entry, &error));
+        }
+      g_assert_no_error (error);
+    }
   }
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
