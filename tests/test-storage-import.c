@@ -756,7 +756,7 @@ test_future_rows_rejected (Fixture       *f,
   g_autofree char *a = g_date_time_format (yesterday, "%Y-%m-%d,%H:%M");
   g_autofree char *b = g_date_time_format (soon, "%Y-%m-%d,%H:%M");
   g_autofree char *c = g_date_time_format (next_year, "%Y-%m-%d,%H:%M");
-  g_autofree char *c_date = g_date_time_format (next_year, "%Y-%m-%d");
+  g_autofree char *c_date = g_date_time_format (next_year, "%Y-%m-%d %H:%M");
   g_autofree char *contents = g_strdup_printf ("date,time,pain,medication\n%s,3,\n%s,4,\n%s,5,\n%s,,Paracetamol\n",
                                                a, b, c, c);
   g_autofree char *expected = g_strdup_printf ("4:0:date:the date “%s” lies in the future", c_date);

@@ -1207,11 +1207,18 @@ check_not_ahead (SalveCsvValidator    *self,
                  const Ctx            *ctx,
                  const SalveCsvRecord *rec)
 {
+  const char *time_text = self->col[SALVE_CSV_FIELD_TIME] >= 0 ? cell (self, ctx, SALVE_CSV_FIELD_TIME) : NULL;
+  g_autofree char *when = NULL;
+
   if (rec->at_unix <= self->latest)
     return TRUE;
 
-  return reject (ctx, self->col[SALVE_CSV_FIELD_AT], _("the date “%s” lies in the future"),
-                 cell (self, ctx, SALVE_CSV_FIELD_AT));
+  /* With its time when a column of its own gave it: tomorrow's date is
+   * in the future only from its hour on. */
+  when = time_text != NULL && !is_blank_text (time_text)
+           ? g_strdup_printf ("%s %s", cell (self, ctx, SALVE_CSV_FIELD_AT), time_text)
+           : g_strdup (cell (self, ctx, SALVE_CSV_FIELD_AT));
+  return reject (ctx, self->col[SALVE_CSV_FIELD_AT], _("the date “%s” lies in the future"), when);
 }
 
 /* A session start or end: empty is allowed (a planned session). */
