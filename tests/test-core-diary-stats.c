@@ -530,6 +530,23 @@ test_headline (void)
   few = diary_stats (d);
   early = salve_diary_stats_headline (few, now - 17 * 86400);
   g_assert_true (g_str_has_prefix (early, "So far 7.0 on average."));
+
+  /* One stray entry months before the rest: "when you started" is then a
+   * mean of days far apart, and the headline says which. */
+  {
+    g_autoptr(Diary) sparse = diary_new ();
+    g_autoptr(SalveDiaryStats) sparse_stats = NULL;
+    g_autofree char *said = NULL;
+
+    diary_add_days (sparse, "2025-10-14", 1, 6);
+    diary_add_days (sparse, "2026-01-05", 20, 5);
+    sparse_stats = diary_stats (sparse);
+    said = salve_diary_stats_headline (sparse_stats, now);
+    g_assert_nonnull (strstr (said, "“When you started” is the diary’s first 7 days with entries, 14 Oct to 10 Jan: "
+                                    "a care plan sets it from the plan’s start instead."));
+    /* Days next to each other: nothing to say. */
+    g_assert_null (strstr (fresh, "When you started"));
+  }
 }
 
 int

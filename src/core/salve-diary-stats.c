@@ -813,6 +813,16 @@ salve_diary_stats_describe (const SalveDiaryStats *stats)
   return g_string_free (text, FALSE);
 }
 
+/* A day as running text shows it, "14 Jun". */
+static char *
+format_date_day (const GDate *date)
+{
+  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
+                                                     g_date_get_day (date), 12, 0, 0);
+
+  return noon != NULL ? salve_time_format_day (noon) : g_strdup ("?");
+}
+
 char *
 salve_diary_stats_headline (const SalveDiaryStats *stats,
                             gint64                 now_unix)
@@ -865,6 +875,23 @@ salve_diary_stats_headline (const SalveDiaryStats *stats,
     g_string_append_printf (text, stale ? _("The 7 days up to your last entry %.1f on average, the same as when you started.")
                                         : _("The past 7 days %.1f on average, the same as when you started."),
                             stats->current);
+
+  /* Without a plan "when you started" is the first 7 days with entries:
+   * a stray old entry months before the others makes it a mean of days
+   * far apart, and moves the recovery's weeks with it. Not unnoticed. */
+  if (stats->has_baseline && stats->baseline_source == SALVE_BASELINE_FIRST_ENTRY &&
+      g_date_valid (&stats->baseline_first) && g_date_valid (&stats->baseline_last) &&
+      g_date_days_between (&stats->baseline_first, &stats->baseline_last) >= 2 * 7)
+    {
+      g_autofree char *first = format_date_day (&stats->baseline_first);
+      g_autofree char *last_day = format_date_day (&stats->baseline_last);
+
+      g_string_append_c (text, ' ');
+      /* Translators: the two days are "14 Jun" and "31 Oct" */
+      g_string_append_printf (text, _("“When you started” is the diary’s first 7 days with entries, %s to %s: "
+                                      "a care plan sets it from the plan’s start instead."),
+                              first, last_day);
+    }
 
   return g_string_free (text, FALSE);
 }
