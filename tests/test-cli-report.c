@@ -235,6 +235,45 @@ test_report_empty_weeks (Fixture       *f,
   g_assert_null (strstr (all, "2026 week 50"));
 }
 
+/* A warning sign that held weeks ago and no longer does says so: a
+ * report of a diary that got better read as if it had not ("not improved
+ * after two to three weeks" over a change of -32 %). */
+static void
+test_report_warning_no_longer (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveProfile) bert = salve_profile_repo_add (db, "Bert", &error);
+    g_autoptr(GDateTime) june = g_date_time_new_local (2026, 6, 14, 9, 0, 0);
+    g_autoptr(GDateTime) start = g_date_time_new_local (2026, 10, 26, 9, 0, 0);
+
+    g_assert_no_error (error);
+    for (int d = -1; d <= 41; d++)
+      {
+        g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (bert));
+        g_autoptr(GDateTime) at = d < 0 ? g_date_time_ref (june) : g_date_time_add_days (start, d);
+
+        salve_diary_entry_set_at (entry, at);
+        salve_diary_entry_set_pain (entry, d < 0 ? 6 : 7 - d / 12);
+        g_assert_true (salve_diary_repo_add (db, entry, &error));
+      }
+    g_assert_no_error (error);
+  }
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Bert",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  if (!g_regex_match_simple ("not improved after two to three weeks", all, 0, 0) ||
+      !g_regex_match_simple ("days with entries; no longer on Sun 6\\s+Dec\\s+2026, the\\s+period.s\\s+last\\s+day", all, 0, 0))
+    g_error ("no warning sign that no longer holds:\n%s", all);
+}
+
 static void
 test_report_period (Fixture       *f,
                     gconstpointer  data)
@@ -648,6 +687,7 @@ main (int   argc,
   ADD ("/cli/report/demo-diary", test_report_demo_diary);
   ADD ("/cli/report/period", test_report_period);
   ADD ("/cli/report/empty-weeks", test_report_empty_weeks);
+  ADD ("/cli/report/warning-no-longer", test_report_warning_no_longer);
   ADD ("/cli/report/regions", test_report_regions);
   ADD ("/cli/report/checklist", test_report_checklist);
   ADD ("/cli/report/bad-options", test_report_refuses_bad_options);

@@ -1411,8 +1411,11 @@ section_warnings (Report *r)
   const SalveCarePlan *plan = r->plan;
   GDate first_seen[SALVE_N_WARNINGS], last_seen[SALVE_N_WARNINGS];
   guint n_days[SALVE_N_WARNINGS] = { 0, };
+  GDate last_day;   /* the period's last day with entries */
   gboolean any = FALSE;
   gsize n_points = 0, n_entries = 0;
+
+  g_date_clear (&last_day, 1);
 
   heading (r, _("Warning signs"), 30);
   if (r->stats->days->len == 0)
@@ -1440,6 +1443,7 @@ section_warnings (Report *r)
         n_entries++;
       if (day->end_unix <= r->from_unix || day->start_unix >= r->to_unix)
         continue;
+      last_day = day->date;
 
       stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) r->points->data, n_points,
                                                   r->tz, &plan->start);
@@ -1467,10 +1471,24 @@ section_warnings (Report *r)
       any = TRUE;
       first = format_day (&first_seen[w]);
       last = format_day (&last_seen[w]);
-      /* Translators: when a warning sign held: first day, last day, number of days with entries */
-      when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "From %s to %s, on %u day with entries:",
-                                           "From %s to %s, on %u days with entries:", n_days[w]),
-                              first, last, n_days[w]);
+      if (g_date_compare (&last_seen[w], &last_day) == 0)
+        /* Translators: when a warning sign held: first day, last day, number of days with entries */
+        when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "From %s to %s, on %u day with entries:",
+                                             "From %s to %s, on %u days with entries:", n_days[w]),
+                                first, last, n_days[w]);
+      else
+        {
+          g_autofree char *end = format_day (&last_day);
+
+          /* The sign no longer held at the end: a report of a diary that
+           * got better read as if it had not. */
+          /* Translators: first day, last day, number of days with entries, and the period's last day with entries */
+          when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "From %s to %s, on %u day with entries; no longer on %s, the period’s last day with entries:",
+                                               "From %s to %s, on %u days with entries; no longer on %s, the period’s last day with entries:",
+                                               n_days[w]),
+                                  first, last, n_days[w], end);
+        }
       paragraph (r, FONT_BOLD, when, 1);
       paragraph (r, FONT_BODY, salve_warning_sign_get_advice (w, plan), 5);
     }
