@@ -1057,6 +1057,61 @@ test_busy_database_at_the_end (void)
   salve_test_ui_iterate ();
 }
 
+static gboolean
+shows_steady (gpointer data)
+{
+  return salve_test_ui_find_text (data, GTK_TYPE_LABEL, "Steady at") != NULL;
+}
+
+/* With reduced sensation, the running session does not say to go by
+ * what is felt, as the preparation said not to: it said "Use + and − if
+ * it feels too weak or too strong". */
+static void
+test_reduced_sensation_steady (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestSkinSteady",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "skin-steady.db", NULL);
+  g_autoptr(GError) error = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *prompt;
+
+  setup_database (path);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+
+    g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (anna), SALVE_CONDITION_REDUCED_SENSATION,
+                                             SALVE_ANSWER_YES, SALVE_N_SITES, "Bram", &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_at (window, SALVE_SITE_HAND);
+  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
+  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
+  acknowledge (assistant);
+  next (assistant, "prepare");
+  set_param (assistant, "intensity-ma", 2);
+  set_param (assistant, "minutes", 0.25);
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+
+  g_assert_true (salve_test_ui_wait (shows_steady, visible_page (assistant), 10000));
+  prompt = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_LABEL, "Steady at");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (prompt)), "do not go by what you feel"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (prompt)), "stay at 18 mA or below"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (prompt)), "feels too weak"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.escape", NULL));
+  salve_test_ui_iterate ();
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* Reduced sensation: a caution to acknowledge (logged with who), the
  * intensity held to 18 mA, and the skin check after the session. A
  * program saved on the way is offered next time. */
@@ -2762,6 +2817,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
   g_test_add_func ("/ui/session/busy-database-at-the-end", test_busy_database_at_the_end);
   g_test_add_func ("/ui/session/reduced-sensation-and-saved-program", test_reduced_sensation_and_saved_program);
+  g_test_add_func ("/ui/session/reduced-sensation-steady", test_reduced_sensation_steady);
   g_test_add_func ("/ui/session/unanswered-sensation-blocks-start", test_unanswered_sensation_blocks_start);
   g_test_add_func ("/ui/session/program-above-ceiling", test_program_above_ceiling);
   g_test_add_func ("/ui/session/history-filters", test_history_filters);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "salve-session-steps.h"
@@ -135,6 +137,22 @@ run_prompt (SalveSessionStepRun *self,
 
   if (salve_session_runner_get_output (runner) + 0.05 < salve_session_runner_get_intensity_goal (runner))
     return g_strdup_printf (_("Building up gradually to %s"), goal_text);
+
+  /* Where the feeling is reduced, feeling is no guide (as the preparation
+   * said): no "if it feels too weak". */
+  {
+    SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+    double ceiling = salve_treatment_get_ceiling (treatment);
+
+    if (salve_treatment_wants_skin_check (treatment) && !isnan (ceiling))
+      {
+        g_autofree char *most = _salve_session_step_format_value (ceiling, intensity_unit (modality));
+
+        /* Translators: the level now, and the most allowed with reduced sensation */
+        return g_strdup_printf (_("Steady at %s. With reduced sensation, do not go by what you feel: "
+                                  "stay at %s or below; − lowers it."), goal_text, most);
+      }
+  }
 
   return g_strdup_printf (_("Steady at %s. Use + and − if it feels too weak or too strong."), goal_text);
 }
