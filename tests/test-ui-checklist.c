@@ -659,6 +659,12 @@ test_checklist_view_carer (Fixture       *f,
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Not sure"))));
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No"))));
   g_assert_false (gtk_widget_get_sensitive (find_answer_button (question, "No")));
+  /* ...and it says so, where the buttons are: greyed without a word they
+   * looked broken. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_answer_button (question, "No")), ==,
+                   "Fill in “Answering as” first: each answer is kept in someone’s name.");
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (question, ADW_TYPE_PREFERENCES_GROUP))),
+                   ==, "0 of 14 answered. To answer, fill in “Answering as” above.");
   banner = find_banner (view);
   banner_label = salve_test_ui_find (view, is_banner_label, NULL);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "0 of 14 answered"));
@@ -667,6 +673,9 @@ test_checklist_view_carer (Fixture       *f,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (answerer)), ==, "Answering as");
   gtk_editable_set_text (GTK_EDITABLE (answerer), "Marieke");
   g_assert_true (gtk_widget_get_sensitive (find_answer_button (question, "No")));
+  g_assert_null (gtk_widget_get_tooltip_text (find_answer_button (question, "No")));
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (question, ADW_TYPE_PREFERENCES_GROUP))),
+                   ==, "0 of 14 answered");
 
   /* With open questions, signing asks first: Go Back signs nothing. */
   {

@@ -41,6 +41,7 @@ struct _SalveChecklistView
   GtkStack            *stack;
   GtkLabel            *title_label;
   GtkWidget           *banner;
+  char                *progress;    /* "9 of 14 answered" */
   GtkImage            *banner_icon;
   GtkLabel            *banner_label;
   GtkButton           *banner_button;
@@ -179,6 +180,27 @@ has_devices (SalveChecklistView *self)
   return devices != NULL && devices->len > 0;
 }
 
+/* The questions' heading says how far the answers are (@progress, or as
+ * it said before when NULL), and while nobody is named to answer, that
+ * the name comes first. */
+static void
+describe_questions (SalveChecklistView *self,
+                    const char         *progress)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->answerer_row))));
+  g_autofree char *text = NULL;
+
+  if (progress != NULL)
+    {
+      g_free (self->progress);
+      self->progress = g_strdup (progress);
+    }
+  if (*name == '\0' && self->progress != NULL)
+    /* Translators: after "9 of 14 answered" */
+    text = g_strdup_printf (_("%s. To answer, fill in “Answering as” above."), self->progress);
+  adw_preferences_group_set_description (self->questions_group, text != NULL ? text : self->progress);
+}
+
 /* The state a carer looks for first: how far the answers are and whether
  * the sign-off still holds, at the top rather than below the matrix. */
 static void
@@ -197,7 +219,7 @@ update_banner (SalveChecklistView *self)
   /* Translators: the checklist's progress, "9 of 14 answered" */
   progress = g_strdup_printf (ngettext ("%u of %u answered", "%u of %u answered", SALVE_N_CONDITIONS),
                               answered, (guint) SALVE_N_CONDITIONS);
-  adw_preferences_group_set_description (self->questions_group, progress);
+  describe_questions (self, progress);
 
   if (answered < SALVE_N_CONDITIONS)
     {
@@ -279,15 +301,20 @@ update_banner (SalveChecklistView *self)
 }
 
 /* Answers are given in someone's name: until there is one, the answer
- * buttons wait. */
+ * buttons wait, and say why (greyed without a word, they looked broken). */
 static void
 update_answer_sensitivity (SalveChecklistView *self)
 {
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->answerer_row))));
+  const char *why = *name == '\0' ? _("Fill in “Answering as” first: each answer is kept in someone’s name.") : NULL;
 
   for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
     for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
-      gtk_widget_set_sensitive (GTK_WIDGET (self->questions[c].buttons[a]), *name != '\0');
+      {
+        gtk_widget_set_sensitive (GTK_WIDGET (self->questions[c].buttons[a]), why == NULL);
+        gtk_widget_set_tooltip_text (GTK_WIDGET (self->questions[c].buttons[a]), why);
+      }
+  describe_questions (self, NULL);
 }
 
 /* The name last used for this patient's checklist on this computer. */
@@ -1348,6 +1375,7 @@ salve_checklist_view_dispose (GObject *object)
    * of the bin first so it is unparented once. */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_CHECKLIST_VIEW);
+  g_clear_pointer (&self->progress, g_free);
   g_clear_object (&self->db);
   g_clear_object (&self->profile);
   g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
