@@ -258,6 +258,11 @@ create_popover (GtkMenuButton *button,
     return;
 
   popover = gtk_popover_new ();
+  /* The calendar with the time under it is taller than an 800×600 screen
+   * has room for below a row in the lower half of a dialog (the hour and
+   * minute fell off it): beside the button it fits. */
+  if (self->show_time)
+    gtk_menu_button_set_direction (self->button, GTK_ARROW_LEFT);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   time_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->calendar = GTK_CALENDAR (gtk_calendar_new ());
