@@ -240,24 +240,6 @@ update_banner (SalveChecklistView *self)
       style = "salve-banner-info";
       button = _("_Sign Off…");
     }
-  else if (salve_signoff_count_changes (latest, &self->answers) == 0 && not_sure > 0)
-    {
-      g_autoptr(GDateTime) parsed = salve_time_parse_iso (latest->signed_at);
-      g_autoptr(GDateTime) local = parsed ? g_date_time_to_local (parsed) : NULL;
-      g_autofree char *date = local ? salve_time_format_date (local) : g_strdup (latest->signed_at);
-      g_autofree char *signed_off = NULL;
-
-      /* Signed off, and still not all clear: no green tick while a
-       * "Not sure" blocks what a yes would block. */
-      signed_off = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, date);
-      /* Translators: after "Signed off by Mark on 2 Dec 2026." */
-      text = g_strdup_printf (ngettext ("%s %u answer is “Not sure”: it counts as a yes until it is answered.",
-                                        "%s %u answers are “Not sure”: each counts as a yes until it is answered.",
-                                        not_sure),
-                              signed_off, not_sure);
-      icon = "dialog-warning-symbolic";
-      style = "salve-banner-warning";
-    }
   else
     {
       g_autoptr(GDateTime) parsed = salve_time_parse_iso (latest->signed_at);
@@ -265,7 +247,22 @@ update_banner (SalveChecklistView *self)
       g_autofree char *date = local ? salve_time_format_date (local) : g_strdup (latest->signed_at);
       guint changes = salve_signoff_count_changes (latest, &self->answers);
 
-      if (changes == 0)
+      if (changes == 0 && not_sure > 0)
+        {
+          /* Translators: "Signed off by Mark on 2 Dec 2026" */
+          g_autofree char *signed_off = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, date);
+
+          /* Signed off, and still not all clear: no green tick while a
+           * "Not sure" blocks what a yes would block. */
+          /* Translators: after "Signed off by Mark on 2 Dec 2026." */
+          text = g_strdup_printf (ngettext ("%s %u answer is “Not sure”: it counts as a yes until it is answered.",
+                                            "%s %u answers are “Not sure”: each counts as a yes until it is answered.",
+                                            not_sure),
+                                  signed_off, not_sure);
+          icon = "dialog-warning-symbolic";
+          style = "salve-banner-warning";
+        }
+      else if (changes == 0)
         {
           /* Translators: "Signed off by Mark on 2 Dec 2026" */
           text = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, date);
