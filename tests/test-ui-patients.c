@@ -548,6 +548,24 @@ test_import_preview_headings (void)
   cut = salve_test_ui_find (GTK_WIDGET (dialog), is_cut_heading, NULL);
   if (cut != NULL)
     g_error ("The heading “%s” is cut off", gtk_label_get_text (GTK_LABEL (cut)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* With an intake among the rows its medicine stands in that column,
+   * and the heading says so. */
+  g_assert_true (g_file_set_contents (path, "datum;tijd;pijn;locatie;medicatie;notitie\n"
+                                            "01-03-2026;08:00;3;knie links;;goed geslapen\n"
+                                            "01-03-2026;09:00;;;Ibuprofen;\n", -1, NULL));
+  dialog = salve_import_dialog_new (window, db, anna, file);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 560);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_page (dialog, "preview");
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+  salve_test_ui_iterate ();
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Region, site or medicine"));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Ibuprofen"));
+  cut = salve_test_ui_find (GTK_WIDGET (dialog), is_cut_heading, NULL);
+  if (cut != NULL)
+    g_error ("The heading “%s” is cut off", gtk_label_get_text (GTK_LABEL (cut)));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -267,6 +267,12 @@ fill_samples (SalveImportDialog *self,
   const char *headers[] = { _("Line"), _("Status"), _("When"), _("Pain"), _("Region or site"), _("Note or reason") };
   GtkWidget *child;
 
+  /* An intake alone shows its medicine in that column: the heading says
+   * so (the medicine stood under "Region or site"). */
+  for (guint r = 0; r < samples->len; r++)
+    if (((SalveImportSample *) g_ptr_array_index (samples, r))->kind == SALVE_CSV_KIND_MEDICATION)
+      headers[4] = _("Region, site or medicine");
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sample_grid))) != NULL)
     gtk_grid_remove (self->sample_grid, child);
 
