@@ -172,6 +172,10 @@ test_add_refuses_bad_input (Fixture       *f,
                                               "--pain", "5", "--at", at, NULL), ==, 2);
     g_assert_nonnull (strstr (err, "--at: The day lies in the future"));
     g_clear_pointer (&err, g_free);
+    /* Refused as the command line's, before any database or patient. */
+    g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Nobody",
+                                              "--pain", "5", "--at", at, NULL), ==, 2);
+    g_clear_pointer (&err, g_free);
   }
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", "add", "--profile", "Nobody",
                                             "--pain", "5", NULL), ==, 1);

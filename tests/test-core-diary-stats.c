@@ -542,7 +542,7 @@ test_headline (void)
     diary_add_days (sparse, "2026-01-05", 20, 5);
     sparse_stats = diary_stats (sparse);
     said = salve_diary_stats_headline (sparse_stats, now);
-    g_assert_nonnull (strstr (said, "“When you started” is the diary’s first 7 days with entries, 14 Oct to 10 Jan: "
+    g_assert_nonnull (strstr (said, "“When you started” is the diary’s first 7 days with entries, Tue 14 Oct 2025 to Sat 10 Jan 2026: "
                                     "a care plan sets it from the plan’s start instead."));
     /* Days next to each other: nothing to say. */
     g_assert_null (strstr (fresh, "When you started"));

@@ -239,6 +239,25 @@ test_future_is_refused (Fixture       *f,
     g_assert_no_error (error);
     g_assert_cmpint (salve_diary_entry_get_at_unix (back), ==, g_date_time_to_unix (soon));
   }
+
+  /* One stored a year ahead before (an older Salve, a rating kept while
+   * the clock was set back) is written back as it was: Undo of its
+   * delete must not lose it. */
+  {
+    g_autoptr(SalveDiaryEntry) ahead = salve_diary_entry_new (f->profile_id);
+    gint64 id;
+
+    salve_diary_entry_set_pain (ahead, 5);
+    salve_diary_entry_set_at (ahead, next_year);
+    g_assert_true (salve_diary_repo_add_recorded (f->db, ahead, &error));
+    g_assert_no_error (error);
+    id = salve_diary_entry_get_id (ahead);
+    g_assert_true (salve_diary_repo_delete (f->db, id, &error));
+    g_assert_true (salve_diary_repo_restore (f->db, ahead, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (salve_diary_entry_get_id (ahead), ==, id);
+    g_assert_cmpint (salve_diary_repo_count (f->db, f->profile_id, NULL), ==, 2);
+  }
 }
 
 static void

@@ -135,6 +135,15 @@ test_medication_future_refused (Fixture       *f,
   g_assert_no_error (error);
   all = salve_medication_repo_list (f->db, f->profile_id, G_MININT64, G_MAXINT64, NULL);
   g_assert_cmpuint (all->len, ==, 1);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* Undo of a delete writes it back as it was, also one a year ahead
+   * that an older Salve stored. */
+  salve_medication_set_at (m, next_year);
+  g_assert_true (salve_medication_repo_restore (f->db, m, &error));
+  g_assert_no_error (error);
+  all = salve_medication_repo_list (f->db, f->profile_id, G_MININT64, G_MAXINT64, NULL);
+  g_assert_cmpuint (all->len, ==, 2);
 }
 
 static void

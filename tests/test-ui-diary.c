@@ -902,9 +902,16 @@ test_entry_when_and_where (void)
   {
     GtkWidget *calendar = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (when_button))),
                                                    GTK_TYPE_CALENDAR);
-    g_autoptr(GDateTime) before = salve_when_row_get_when (SALVE_WHEN_ROW (gtk_widget_get_ancestor (when_button, SALVE_TYPE_WHEN_ROW)));
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    /* Noon: a time every day has, the year before too. */
+    g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                       MIN (g_date_time_get_day_of_month (now), 28), 12, 0, 0);
+    g_autoptr(GDateTime) before = NULL;
     g_autoptr(GDateTime) after = NULL;
     int year;
+
+    salve_when_row_set_when (SALVE_WHEN_ROW (gtk_widget_get_ancestor (when_button, SALVE_TYPE_WHEN_ROW)), noon);
+    before = salve_when_row_get_when (SALVE_WHEN_ROW (gtk_widget_get_ancestor (when_button, SALVE_TYPE_WHEN_ROW)));
 
     g_object_get (calendar, "year", &year, NULL);
     g_object_set (calendar, "year", year - 1, NULL);
@@ -1128,6 +1135,22 @@ test_when_row_keeps_instant (void)
     g_assert_nonnull (later);
     g_assert_cmpint (g_date_time_get_hour (later), ==, 3);
     g_assert_cmpint (g_date_time_get_utc_offset (later), ==, 2 * G_TIME_SPAN_HOUR);
+  }
+  {
+    /* The year arrows stop at the years Salve keeps (before 1900 the
+     * dialog spoke of the clocks going forward). */
+    GtkWidget *calendar = NULL;
+    g_autoptr(GDateTime) last = NULL;
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    calendar = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))),
+                                        GTK_TYPE_CALENDAR);
+    g_object_set (calendar, "year", 1850, NULL);
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+    last = salve_when_row_get_when (SALVE_WHEN_ROW (row));
+    g_assert_nonnull (last);
+    g_assert_cmpint (g_date_time_get_year (last), ==, 1900);
+    g_assert_true (g_str_has_suffix (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), "1900, 03:30"));
   }
   {
     g_autoptr(GDateTime) now = NULL;

@@ -112,6 +112,11 @@ diary_add (Salvectl  *ctl,
 
       if (when == NULL)
         return salvectl_usage_error ("--at: %s", error->message);
+      /* A usage error, before the database is opened, as every other
+       * value of the command line (salve_diary_entry_validate() says the
+       * same). */
+      if (g_date_time_to_unix (when) > salve_diary_get_latest_allowed ())
+        return salvectl_usage_error ("--at: %s", _("The day lies in the future: a diary entry records what has happened."));
       salve_diary_entry_set_at (entry, when);
     }
 
@@ -138,11 +143,7 @@ diary_add (Salvectl  *ctl,
   salve_diary_entry_set_numbness (entry, numbness);
 
   if (!salve_diary_repo_add (db, entry, &error))
-    {
-      if (g_error_matches (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE))
-        return salvectl_usage_error ("--at: %s", error->message);
-      return salvectl_runtime_error ("%s", error->message);
-    }
+    return salvectl_runtime_error ("%s", error->message);
 
   /* Translators: %d is the pain (0–10), %s the time, the last %s the profile */
   g_print (_("Added pain %d/10 at %s to the diary of “%s”.\n"),

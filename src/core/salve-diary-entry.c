@@ -677,6 +677,27 @@ salve_diary_entry_validate (SalveDiaryEntry  *self,
 {
   g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), FALSE);
 
+  if (!salve_diary_entry_validate_stored (self, error))
+    return FALSE;
+
+  /* Drawn in the chart's future and counted in its "past 7 days", such
+   * an entry would skew the trend until somebody found it. */
+  if (g_date_time_to_unix (self->at) > salve_diary_get_latest_allowed ())
+    {
+      g_set_error_literal (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE,
+                           _("The day lies in the future: a diary entry records what has happened."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+salve_diary_entry_validate_stored (SalveDiaryEntry  *self,
+                                   GError          **error)
+{
+  g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), FALSE);
+
   if (self->at == NULL)
     {
       g_set_error_literal (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID,
@@ -691,15 +712,6 @@ salve_diary_entry_validate (SalveDiaryEntry  *self,
       g_set_error (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_INVALID,
                    _("The year %d is outside %d to %d."), g_date_time_get_year (self->at),
                    SALVE_YEAR_MIN, SALVE_YEAR_MAX);
-      return FALSE;
-    }
-
-  /* Drawn in the chart's future and counted in its "past 7 days", such
-   * an entry would skew the trend until somebody found it. */
-  if (g_date_time_to_unix (self->at) > salve_diary_get_latest_allowed ())
-    {
-      g_set_error_literal (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE,
-                           _("The day lies in the future: a diary entry records what has happened."));
       return FALSE;
     }
 

@@ -171,6 +171,11 @@ const char      *salve_diary_entry_get_session_mark  (SalveDiaryEntry  *self);
  * writing. */
 gboolean         salve_diary_entry_validate          (SalveDiaryEntry  *self,
                                                       GError          **error);
+/* The same without the check against the present: for an entry written
+ * back as it was (Undo of a delete, a rating kept while the database
+ * was busy), which a clock or an older Salve may have put ahead. */
+gboolean         salve_diary_entry_validate_stored   (SalveDiaryEntry  *self,
+                                                      GError          **error);
 
 /* Fills the compact form; modality is left at -1 (storage knows it). */
 void             salve_diary_entry_to_point          (SalveDiaryEntry  *self,

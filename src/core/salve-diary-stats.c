@@ -813,14 +813,14 @@ salve_diary_stats_describe (const SalveDiaryStats *stats)
   return g_string_free (text, FALSE);
 }
 
-/* A day as running text shows it, "14 Jun". */
+/* A day as every screen shows it, with its year: "Sun 14 Jun 2026". */
 static char *
 format_date_day (const GDate *date)
 {
   g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
                                                      g_date_get_day (date), 12, 0, 0);
 
-  return noon != NULL ? salve_time_format_day (noon) : g_strdup ("?");
+  return noon != NULL ? salve_time_format_date (noon) : g_strdup ("?");
 }
 
 char *
@@ -887,7 +887,7 @@ salve_diary_stats_headline (const SalveDiaryStats *stats,
       g_autofree char *last_day = format_date_day (&stats->baseline_last);
 
       g_string_append_c (text, ' ');
-      /* Translators: the two days are "14 Jun" and "31 Oct" */
+      /* Translators: the two days are "Sun 14 Jun 2026" and "Sat 31 Oct 2026" */
       g_string_append_printf (text, _("“When you started” is the diary’s first 7 days with entries, %s to %s: "
                                       "a care plan sets it from the plan’s start instead."),
                               first, last_day);

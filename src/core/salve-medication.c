@@ -281,6 +281,25 @@ salve_medication_validate (SalveMedication  *self,
 {
   g_return_val_if_fail (SALVE_IS_MEDICATION (self), FALSE);
 
+  if (!salve_medication_validate_stored (self, error))
+    return FALSE;
+
+  if (g_date_time_to_unix (self->at) > salve_diary_get_latest_allowed ())
+    {
+      g_set_error_literal (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_FUTURE,
+                           _("The day lies in the future: the medication log records what was taken."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+salve_medication_validate_stored (SalveMedication  *self,
+                                  GError          **error)
+{
+  g_return_val_if_fail (SALVE_IS_MEDICATION (self), FALSE);
+
   if (self->at == NULL)
     {
       g_set_error_literal (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_INVALID,
@@ -293,13 +312,6 @@ salve_medication_validate (SalveMedication  *self,
       g_set_error (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_INVALID,
                    _("The year %d is outside %d to %d."), g_date_time_get_year (self->at),
                    SALVE_YEAR_MIN, SALVE_YEAR_MAX);
-      return FALSE;
-    }
-
-  if (g_date_time_to_unix (self->at) > salve_diary_get_latest_allowed ())
-    {
-      g_set_error_literal (error, SALVE_MEDICATION_ERROR, SALVE_MEDICATION_ERROR_FUTURE,
-                           _("The day lies in the future: the medication log records what was taken."));
       return FALSE;
     }
 

@@ -83,6 +83,10 @@ void             salve_medication_set_note       (SalveMedication  *self,
  * log records what was taken). Repositories call this before writing. */
 gboolean         salve_medication_validate       (SalveMedication  *self,
                                                   GError          **error);
+/* The same without the check against the present: for an intake written
+ * back as it was (Undo of a delete). */
+gboolean         salve_medication_validate_stored (SalveMedication  *self,
+                                                   GError          **error);
 
 /* "as-needed" or "scheduled", the id in CSV, salvectl and JSON. */
 const char      *salve_medication_kind_to_id     (gboolean          as_needed);

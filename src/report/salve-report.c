@@ -1480,10 +1480,11 @@ section_warnings (Report *r)
         {
           g_autofree char *end = format_day (&last_day);
 
-          /* The sign no longer held at the end: a report of a diary that
-           * got better read as if it had not. */
-          /* Translators: first day, last day, number of days with entries, and the period's last day with entries */
+          /* The sign no longer held at the end: a report of a diary that got
+           * better read as if it had not. */
           when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               /* Translators: first day, last day, number of days with
+                                                * entries, and the period's last day with entries */
                                                "From %s to %s, on %u day with entries; no longer on %s, the period’s last day with entries:",
                                                "From %s to %s, on %u days with entries; no longer on %s, the period’s last day with entries:",
                                                n_days[w]),

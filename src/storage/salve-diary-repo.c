@@ -189,10 +189,13 @@ insert_row (SalveDb          *db,
   return write_activities (db, entry, error);
 }
 
+/* @as_recorded: an entry written back as it was (Undo, a rating kept
+ * while the database was busy), not checked against the present. */
 static gboolean
 insert (SalveDb          *db,
         SalveDiaryEntry  *entry,
         gint64            id,
+        gboolean          as_recorded,
         GError          **error)
 {
   gboolean outermost;
@@ -201,7 +204,7 @@ insert (SalveDb          *db,
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (entry), FALSE);
 
-  if (!salve_diary_entry_validate (entry, error))
+  if (!(as_recorded ? salve_diary_entry_validate_stored (entry, error) : salve_diary_entry_validate (entry, error)))
     return FALSE;
 
   old_id = salve_diary_entry_get_id (entry);
@@ -220,7 +223,15 @@ salve_diary_repo_add (SalveDb          *db,
                       SalveDiaryEntry  *entry,
                       GError          **error)
 {
-  return insert (db, entry, 0, error);
+  return insert (db, entry, 0, FALSE, error);
+}
+
+gboolean
+salve_diary_repo_add_recorded (SalveDb          *db,
+                               SalveDiaryEntry  *entry,
+                               GError          **error)
+{
+  return insert (db, entry, 0, TRUE, error);
 }
 
 gboolean
@@ -231,7 +242,7 @@ salve_diary_repo_restore (SalveDb          *db,
   g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (entry), FALSE);
   g_return_val_if_fail (salve_diary_entry_get_id (entry) > 0, FALSE);
 
-  return insert (db, entry, salve_diary_entry_get_id (entry), error);
+  return insert (db, entry, salve_diary_entry_get_id (entry), TRUE, error);
 }
 
 static gboolean

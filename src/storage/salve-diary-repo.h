@@ -30,8 +30,15 @@ gboolean         salve_diary_repo_update      (SalveDb          *db,
 gboolean         salve_diary_repo_delete      (SalveDb          *db,
                                                gint64            id,
                                                GError          **error);
+/* As salve_diary_repo_add(), for an entry recorded earlier (a session's
+ * rating kept while the database was busy): not checked against the
+ * present, which a clock set back may have moved. */
+gboolean         salve_diary_repo_add_recorded (SalveDb          *db,
+                                                SalveDiaryEntry  *entry,
+                                                GError          **error);
 /* Puts a deleted entry back under its old id, so links to it and the
- * order of entries stay what they were. */
+ * order of entries stay what they were; as it was, also one dated ahead
+ * by an older Salve. */
 gboolean         salve_diary_repo_restore     (SalveDb          *db,
                                                SalveDiaryEntry  *entry,
                                                GError          **error);

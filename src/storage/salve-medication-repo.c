@@ -49,10 +49,13 @@ bind_fields (SalveStmt        *stmt,
          salve_stmt_bind_text (stmt, 7, salve_medication_get_note (m), error);
 }
 
+/* @as_recorded: an intake written back as it was (Undo), not checked
+ * against the present. */
 static gboolean
 insert (SalveDb          *db,
         SalveMedication  *m,
         gint64            import_id,
+        gboolean          as_recorded,
         gboolean         *added,
         GError          **error)
 {
@@ -63,7 +66,7 @@ insert (SalveDb          *db,
 
   if (added != NULL)
     *added = FALSE;
-  if (!salve_medication_validate (m, error))
+  if (!(as_recorded ? salve_medication_validate_stored (m, error) : salve_medication_validate (m, error)))
     return FALSE;
 
   /* DO NOTHING covers the unique index only: CHECK and foreign keys still fail. */
@@ -89,14 +92,15 @@ insert (SalveDb          *db,
   return TRUE;
 }
 
-gboolean
-salve_medication_repo_add (SalveDb          *db,
-                           SalveMedication  *medication,
-                           GError          **error)
+static gboolean
+add (SalveDb          *db,
+     SalveMedication  *medication,
+     gboolean          as_recorded,
+     GError          **error)
 {
   gboolean added = FALSE;
 
-  if (!insert (db, medication, 0, &added, error))
+  if (!insert (db, medication, 0, as_recorded, &added, error))
     return FALSE;
 
   if (!added)
@@ -110,13 +114,29 @@ salve_medication_repo_add (SalveDb          *db,
 }
 
 gboolean
+salve_medication_repo_add (SalveDb          *db,
+                           SalveMedication  *medication,
+                           GError          **error)
+{
+  return add (db, medication, FALSE, error);
+}
+
+gboolean
+salve_medication_repo_restore (SalveDb          *db,
+                               SalveMedication  *medication,
+                               GError          **error)
+{
+  return add (db, medication, TRUE, error);
+}
+
+gboolean
 salve_medication_repo_add_imported (SalveDb          *db,
                                     SalveMedication  *medication,
                                     gint64            import_id,
                                     gboolean         *added,
                                     GError          **error)
 {
-  return insert (db, medication, import_id, added, error);
+  return insert (db, medication, import_id, FALSE, added, error);
 }
 
 static gboolean

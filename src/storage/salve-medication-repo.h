@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 gboolean         salve_medication_repo_add    (SalveDb          *db,
                                                SalveMedication  *medication,
                                                GError          **error);
+/* Puts a deleted intake back as it was (Undo), also one dated ahead by an
+ * older Salve. */
+gboolean         salve_medication_repo_restore (SalveDb          *db,
+                                                SalveMedication  *medication,
+                                                GError          **error);
 /* As salve_medication_repo_add(), for an import: an intake already
  * present is not an error; *added (may be NULL) says whether a row was
  * written. @import_id 0: none. */

@@ -152,7 +152,9 @@ apply (SalveSessionJournal  *self,
 
     case OP_DIARY:
       salve_diary_entry_set_session (op->entry, id, op->phase);
-      return salve_diary_repo_add (self->db, op->entry, error);
+      /* Taken at the session: a clock set back meanwhile must not keep
+       * it (and everything queued after it) out for good. */
+      return salve_diary_repo_add_recorded (self->db, op->entry, error);
 
     default:
       g_assert_not_reached ();

@@ -496,7 +496,14 @@ start_changed_cb (SalveCarePlanDialog *self)
   GDate start;
 
   salve_when_row_get_date (self->start_row, &start);
-  if (!g_date_valid (&start) || g_date_compare (&start, &self->start_shown) == 0)
+  if (!g_date_valid (&start))
+    return;
+  if (!g_date_valid (&self->start_shown))
+    {
+      self->start_shown = start;
+      return;
+    }
+  if (g_date_compare (&start, &self->start_shown) == 0)
     return;
 
   for (guint t = 0; t < self->n_targets; t++)
@@ -508,7 +515,10 @@ start_changed_cb (SalveCarePlanDialog *self)
       if (rows->stored || g_date_compare (&week, &self->start_shown) != 0)
         continue;
       salve_when_row_set_date (rows->week, &start);
-      if (rows->prefilled >= 0 && gtk_spin_button_get_value_as_int (rows->minutes) == rows->prefilled)
+      /* Minutes the person typed stay; none, or the diary's, are read
+       * again for the new week. */
+      if (gtk_spin_button_get_value_as_int (rows->minutes) == 0 ||
+          (rows->prefilled >= 0 && gtk_spin_button_get_value_as_int (rows->minutes) == rows->prefilled))
         {
           gtk_spin_button_set_value (rows->minutes, 0);
           rows->prefilled = -1;

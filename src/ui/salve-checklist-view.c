@@ -305,11 +305,18 @@ update_answer_sensitivity (SalveChecklistView *self)
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->answerer_row))));
   const char *why = *name == '\0' ? _("Fill in “Answering as” first: each answer is kept in someone’s name.") : NULL;
 
+  /* Set again on each key typed in the name: only a change is passed on
+   * (a tooltip set costs the display server a round trip or two). */
   for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
     for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
       {
-        gtk_widget_set_sensitive (GTK_WIDGET (self->questions[c].buttons[a]), why == NULL);
-        gtk_widget_set_tooltip_text (GTK_WIDGET (self->questions[c].buttons[a]), why);
+        GtkWidget *button = GTK_WIDGET (self->questions[c].buttons[a]);
+
+        if (gtk_widget_get_sensitive (button) == (why == NULL) &&
+            g_strcmp0 (gtk_widget_get_tooltip_text (button), why) == 0)
+          continue;
+        gtk_widget_set_sensitive (button, why == NULL);
+        salve_tooltip_set_text (button, why);
       }
   describe_questions (self, NULL);
 }

@@ -1692,7 +1692,7 @@ undo_delete_medication_cb (AdwToast       *t,
   SalveMedication *intake = g_object_get_data (G_OBJECT (t), "intake");
   g_autoptr(GError) error = NULL;
 
-  if (self->db == NULL || !salve_medication_repo_add (self->db, intake, &error))
+  if (self->db == NULL || !salve_medication_repo_restore (self->db, intake, &error))
     {
       if (error != NULL)
         show_error (self, error->message);

@@ -847,7 +847,7 @@ salve_patients_view_map (GtkWidget *widget)
   /* Meanwhile an entry may have been added, edited or deleted (in the
    * diary, by salvectl): the means and trends are read again, in a
    * worker, or the list showed a trend that was no longer so. */
-  if (self->out_of_sight && self->load_cancellable == NULL)
+  if (self->out_of_sight)
     reload (self);
 }
 
@@ -856,8 +856,9 @@ salve_patients_view_unmap (GtkWidget *widget)
 {
   SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
 
-  /* Only summaries that were read and shown can grow old. */
-  self->out_of_sight = self->summaries != NULL && self->load_cancellable == NULL;
+  /* Read or being read, or failed to read: all as old as this moment.
+   * (A load still running may have read the diary before a change.) */
+  self->out_of_sight = self->db != NULL;
 
   GTK_WIDGET_CLASS (salve_patients_view_parent_class)->unmap (widget);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-parse.h"
 #include "salve-time.h"
 #include "salve-tooltip.h"
 #include "salve-when-row.h"
@@ -71,6 +72,8 @@ show_when (SalveWhenRow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_WHEN]);
 }
 
+static void sync_popover (SalveWhenRow *self);
+
 /* The person chose a day or a time in the popover. */
 static void
 when_changed (SalveWhenRow *self)
@@ -86,6 +89,14 @@ when_changed (SalveWhenRow *self)
   self->day = g_date_time_get_day_of_month (day);
   self->hour = gtk_spin_button_get_value_as_int (self->hour_spin);
   self->minute = gtk_spin_button_get_value_as_int (self->minute_spin);
+  /* The year arrows go on past the years Salve keeps: they stop there. */
+  if (self->year < SALVE_YEAR_MIN || self->year > SALVE_YEAR_MAX)
+    {
+      self->year = CLAMP (self->year, SALVE_YEAR_MIN, SALVE_YEAR_MAX);
+      /* 29 February of a year without one. */
+      self->day = MIN (self->day, g_date_get_days_in_month (self->month, self->year));
+      sync_popover (self);
+    }
   show_when (self);
 }
 
