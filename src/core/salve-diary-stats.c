@@ -813,16 +813,6 @@ salve_diary_stats_describe (const SalveDiaryStats *stats)
   return g_string_free (text, FALSE);
 }
 
-/* A day as every screen shows it, with its year: "Sun 14 Jun 2026". */
-static char *
-format_date_day (const GDate *date)
-{
-  g_autoptr(GDateTime) noon = g_date_time_new_local (g_date_get_year (date), g_date_get_month (date),
-                                                     g_date_get_day (date), 12, 0, 0);
-
-  return noon != NULL ? salve_time_format_date (noon) : g_strdup ("?");
-}
-
 char *
 salve_diary_stats_headline (const SalveDiaryStats *stats,
                             gint64                 now_unix)
@@ -883,8 +873,8 @@ salve_diary_stats_headline (const SalveDiaryStats *stats,
       g_date_valid (&stats->baseline_first) && g_date_valid (&stats->baseline_last) &&
       g_date_days_between (&stats->baseline_first, &stats->baseline_last) >= 2 * 7)
     {
-      g_autofree char *first = format_date_day (&stats->baseline_first);
-      g_autofree char *last_day = format_date_day (&stats->baseline_last);
+      g_autofree char *first = salve_time_format_gdate (&stats->baseline_first);
+      g_autofree char *last_day = salve_time_format_gdate (&stats->baseline_last);
 
       g_string_append_c (text, ' ');
       /* Translators: the two days are "Sun 14 Jun 2026" and "Sat 31 Oct 2026" */

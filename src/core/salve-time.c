@@ -97,6 +97,18 @@ salve_time_format_date (GDateTime *dt)
 }
 
 char *
+salve_time_format_gdate (const GDate *date)
+{
+  g_autoptr(GDateTime) noon = NULL;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  /* The fields as they are: the zone plays no part in the words. */
+  noon = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date), g_date_get_day (date), 12, 0, 0);
+  return salve_time_format_date (noon);
+}
+
+char *
 salve_time_format_date_time (GDateTime *dt)
 {
   g_return_val_if_fail (dt != NULL, NULL);

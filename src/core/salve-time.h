@@ -30,6 +30,8 @@ char      *salve_time_format_day       (GDateTime *dt);
  * taken from the translations, as the three above do. */
 char      *salve_time_format           (GDateTime  *dt,
                                         const char *format);
+/* salve_time_format_date() of a calendar day. */
+char      *salve_time_format_gdate     (const GDate *date);
 /* The same for a Unix time, in local time; "" when out of range. */
 char      *salve_time_format_unix_date_time (gint64 unix_time);
 

@@ -157,16 +157,6 @@ format_unix (GTimeZone *tz,
   return g_strdup_printf ("%s\n%s", date, time);
 }
 
-/* A day as every screen shows it ("Mon 30 Nov 2026"), not ISO. */
-static char *
-format_day (const GDate *date)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
-                                                 g_date_get_day (date), 12, 0, 0);
-
-  return salve_time_format_date (dt);
-}
-
 /* An ISO 8601 time as every screen shows it; as it is when unreadable. */
 static char *
 format_iso (const char *at)
@@ -359,8 +349,8 @@ report_load (Report                   *r,
     r->to_unix = r->from_unix + 1;
   date_from_unix (r->tz, r->from_unix, &r->first_day);
   date_from_unix (r->tz, r->to_unix - 1, &r->last_day);
-  first_text = format_day (&r->first_day);
-  last_text = format_day (&r->last_day);
+  first_text = salve_time_format_gdate (&r->first_day);
+  last_text = salve_time_format_gdate (&r->last_day);
   /* Translators: the report's period, from the first to the last day */
   r->period_text = g_strdup_printf (_("%s to %s"), first_text, last_text);
 
@@ -667,7 +657,7 @@ section_who (Report *r)
 
   if (r->plan != NULL)
     {
-      g_autofree char *start = format_day (&r->plan->start);
+      g_autofree char *start = salve_time_format_gdate (&r->plan->start);
       g_autofree char *line = NULL;
       int week = salve_care_plan_get_week (r->plan, &r->last_day);
       int phase = salve_care_plan_get_phase (r->plan, &r->last_day);
@@ -723,13 +713,13 @@ section_headline (Report *r)
       return;
     }
 
-  first = format_day (&s->baseline_first);
-  last = format_day (&s->baseline_last);
+  first = salve_time_format_gdate (&s->baseline_first);
+  last = salve_time_format_gdate (&s->baseline_last);
   latest = g_array_index (s->days, SalveDiaryDay, s->days->len - 1).date;
   /* Translators: %s to %s are the baseline's first and last day, %.1f the mean pain */
   baseline = g_strdup_printf (_("Baseline (%s to %s): mean pain %.1f"), first, last, s->baseline);
   g_free (first);
-  first = format_day (&latest);
+  first = salve_time_format_gdate (&latest);
   /* Translators: %s is the latest day with entries, %.1f the mean pain */
   current = g_strdup_printf (_("Current 7-day mean (%s): %.1f"), first, s->current);
   paragraph (r, FONT_BODY, baseline, 2);
@@ -878,7 +868,7 @@ empty_weeks_row (Report      *r,
   GDate last = *monday;
   int year, week, last_year, last_week;
   g_autofree char *name = NULL;
-  g_autofree char *from = format_day (monday);
+  g_autofree char *from = salve_time_format_gdate (monday);
   const char *cells[4];
 
   g_date_add_days (&last, 7 * (n - 1));
@@ -940,7 +930,7 @@ section_weeks (Report *r)
       g_date_add_days (&next, 7);
       /* Translators: an ISO week: year and week number */
       name = g_strdup_printf (_("%d week %d"), week->iso_year, week->iso_week);
-      monday = format_day (&week->monday);
+      monday = salve_time_format_gdate (&week->monday);
       days = g_strdup_printf ("%u", week->n_days);
       mean = g_strdup_printf ("%.1f", week->mean);
       cells[0] = name;
@@ -1469,8 +1459,8 @@ section_warnings (Report *r)
       if (n_days[w] == 0)
         continue;
       any = TRUE;
-      first = format_day (&first_seen[w]);
-      last = format_day (&last_seen[w]);
+      first = salve_time_format_gdate (&first_seen[w]);
+      last = salve_time_format_gdate (&last_seen[w]);
       if (g_date_compare (&last_seen[w], &last_day) == 0)
         /* Translators: when a warning sign held: first day, last day, number of days with entries */
         when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "From %s to %s, on %u day with entries:",
@@ -1478,7 +1468,7 @@ section_warnings (Report *r)
                                 first, last, n_days[w]);
       else
         {
-          g_autofree char *end = format_day (&last_day);
+          g_autofree char *end = salve_time_format_gdate (&last_day);
 
           /* The sign no longer held at the end: a report of a diary that got
            * better read as if it had not. */

@@ -1687,12 +1687,10 @@ scan_date_order (SalveImporter  *self,
   else if (ok && scan.day_first == 0 && scan.either > 0)
     {
       GDate day;
-      g_autoptr(GDateTime) at = NULL;
       g_autofree char *read_as = NULL;
 
       salve_csv_date_read (scan.first_either, FALSE, &day);
-      at = g_date_time_new_utc (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 12, 0, 0);
-      read_as = salve_time_format_date (at);
+      read_as = salve_time_format_gdate (&day);
       /* Translators: "Dates are read day first: “3/2/2026” is Tue 3 Feb 2026. …"; "read the dates
        * month first" is the import window's "Date order" choice, or salvectl's --dates month-first */
       self->date_order_note = g_strdup_printf (_("Dates are read day first: “%s” is %s. No date in the file tells "
