@@ -113,10 +113,9 @@ diary_add (Salvectl  *ctl,
       if (when == NULL)
         return salvectl_usage_error ("--at: %s", error->message);
       /* A usage error, before the database is opened, as every other
-       * value of the command line (salve_diary_entry_validate() says the
-       * same). */
-      if (g_date_time_to_unix (when) > salve_diary_get_latest_allowed ())
-        return salvectl_usage_error ("--at: %s", _("The day lies in the future: a diary entry records what has happened."));
+       * value of the command line. */
+      if (!salve_diary_check_not_ahead (when, &error))
+        return salvectl_usage_error ("--at: %s", error->message);
       salve_diary_entry_set_at (entry, when);
     }
 

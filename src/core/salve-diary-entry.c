@@ -672,24 +672,28 @@ salve_diary_get_latest_allowed (void)
 }
 
 gboolean
+salve_diary_check_not_ahead (GDateTime  *at,
+                             GError    **error)
+{
+  g_return_val_if_fail (at != NULL, FALSE);
+
+  /* Drawn in the chart's future and counted in its "past 7 days", such
+   * an entry would skew the trend until somebody found it. */
+  if (g_date_time_to_unix (at) <= salve_diary_get_latest_allowed ())
+    return TRUE;
+
+  g_set_error_literal (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE,
+                       _("The day lies in the future: a diary entry records what has happened."));
+  return FALSE;
+}
+
+gboolean
 salve_diary_entry_validate (SalveDiaryEntry  *self,
                             GError          **error)
 {
   g_return_val_if_fail (SALVE_IS_DIARY_ENTRY (self), FALSE);
 
-  if (!salve_diary_entry_validate_stored (self, error))
-    return FALSE;
-
-  /* Drawn in the chart's future and counted in its "past 7 days", such
-   * an entry would skew the trend until somebody found it. */
-  if (g_date_time_to_unix (self->at) > salve_diary_get_latest_allowed ())
-    {
-      g_set_error_literal (error, SALVE_DIARY_ERROR, SALVE_DIARY_ERROR_FUTURE,
-                           _("The day lies in the future: a diary entry records what has happened."));
-      return FALSE;
-    }
-
-  return TRUE;
+  return salve_diary_entry_validate_stored (self, error) && salve_diary_check_not_ahead (self->at, error);
 }
 
 gboolean

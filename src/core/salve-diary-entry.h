@@ -28,6 +28,10 @@ GQuark salve_diary_error_quark (void);
 /* The latest moment (seconds since the epoch) a diary entry or a
  * medication intake may have now. */
 gint64           salve_diary_get_latest_allowed      (void);
+/* SALVE_DIARY_ERROR_FUTURE when an entry at @at would lie more than
+ * SALVE_DIARY_AHEAD_SECONDS after now. */
+gboolean         salve_diary_check_not_ahead         (GDateTime        *at,
+                                                      GError          **error);
 
 /* Fatigue, sleep quality and stress are optional: this value means "not
  * rated". */
