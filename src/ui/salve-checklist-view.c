@@ -247,29 +247,7 @@ update_banner (SalveChecklistView *self)
       g_autofree char *date = local ? salve_time_format_date (local) : g_strdup (latest->signed_at);
       guint changes = salve_signoff_count_changes (latest, &self->answers);
 
-      if (changes == 0 && not_sure > 0)
-        {
-          /* Translators: "Signed off by Mark on 2 Dec 2026" */
-          g_autofree char *signed_off = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, date);
-
-          /* Signed off, and still not all clear: no green tick while a
-           * "Not sure" blocks what a yes would block. */
-          /* Translators: after "Signed off by Mark on 2 Dec 2026." */
-          text = g_strdup_printf (ngettext ("%s %u answer is “Not sure”: it counts as a yes until it is answered.",
-                                            "%s %u answers are “Not sure”: each counts as a yes until it is answered.",
-                                            not_sure),
-                                  signed_off, not_sure);
-          icon = "dialog-warning-symbolic";
-          style = "salve-banner-warning";
-        }
-      else if (changes == 0)
-        {
-          /* Translators: "Signed off by Mark on 2 Dec 2026" */
-          text = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, date);
-          icon = "emblem-ok-symbolic";
-          style = "salve-banner-success";
-        }
-      else
+      if (changes > 0)
         {
           /* Translators: "Signed off by Mark on 2 Dec 2026, 1 answer changed since: sign again." */
           text = g_strdup_printf (ngettext ("Signed off by %s on %s, %u answer changed since: sign again.",
@@ -279,6 +257,27 @@ update_banner (SalveChecklistView *self)
           icon = "dialog-warning-symbolic";
           style = "salve-banner-warning";
           button = _("_Sign Again…");
+        }
+      else
+        {
+          /* Translators: "Signed off by Mark on 2 Dec 2026" */
+          text = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, date);
+          icon = "emblem-ok-symbolic";
+          style = "salve-banner-success";
+          /* Signed off, and still not all clear: no green tick while a
+           * "Not sure" blocks what a yes would block. */
+          if (not_sure > 0)
+            {
+              g_autofree char *signed_off = g_steal_pointer (&text);
+
+              /* Translators: after "Signed off by Mark on 2 Dec 2026." */
+              text = g_strdup_printf (ngettext ("%s %u answer is “Not sure”: it counts as a yes until it is answered.",
+                                                "%s %u answers are “Not sure”: each counts as a yes until it is answered.",
+                                                not_sure),
+                                      signed_off, not_sure);
+              icon = "dialog-warning-symbolic";
+              style = "salve-banner-warning";
+            }
         }
     }
 
@@ -1106,21 +1105,16 @@ sign_off (GtkWidget  *widget,
 {
   SalveChecklistView *self = SALVE_CHECKLIST_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
-  guint not_answered = 0, not_sure = 0;
+  guint not_answered, not_sure;
   g_autofree char *open = NULL;
   GtkWidget *dialog;
 
   if (self->db == NULL || self->profile == NULL)
     return;
 
-  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
-    if (self->answers.answers[c] == SALVE_ANSWER_UNKNOWN)
-      {
-        if (find_answer_row (self, c) != NULL)
-          not_sure++;
-        else
-          not_answered++;
-      }
+  /* One answer row per question answered, "Not sure" among them. */
+  not_answered = SALVE_N_CONDITIONS - count_answered (self);
+  not_sure = count_not_sure (self);
   if (not_answered + not_sure == 0 || !GTK_IS_WINDOW (root))
     {
       sign_off_now (self);
