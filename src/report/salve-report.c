@@ -648,7 +648,6 @@ section_who (Report *r)
 {
   g_autofree char *period = NULL;
   g_autofree char *counts = NULL;
-  guint n_entries = 0;
 
   paragraph (r, FONT_TITLE, _("Pain therapy report"), 2);
   paragraph (r, FONT_HEADING, r->name, 6);
@@ -685,13 +684,11 @@ section_who (Report *r)
   else
     paragraph (r, FONT_BODY, _("No care plan: the baseline is the diary’s first 7 days with entries."), 2);
 
-  /* The ratings of practice sessions are no entries of the diary's
-   * statistics, nor of this count (its days leave them out too). */
-  for (guint i = 0; i < r->entries->len; i++)
-    if (!salve_diary_entry_get_practice (g_ptr_array_index (r->entries, i)))
-      n_entries++;
+  /* Of the period's statistics: the ratings of practice sessions are none
+   * of the diary's entries there, as none of its days. */
   counts = g_strdup_printf (_("In the period: %u diary entries on %u days, %u sessions."),
-                            n_entries, r->period_stats->days->len, count_started (r, SALVE_N_MODALITIES));
+                            r->period_stats->n_entries, r->period_stats->days->len,
+                            count_started (r, SALVE_N_MODALITIES));
   paragraph (r, FONT_BODY, counts, 2);
 }
 
