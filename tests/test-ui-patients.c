@@ -520,6 +520,36 @@ is_cut_heading (GtkWidget     *widget,
          pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget)));
 }
 
+/* The preview of @contents in a dialog 360 px wide beside @window, once
+ * it can import: @heading is among its column headings and none of them
+ * is cut. */
+static SalveImportDialog *
+preview_with_heading (SalveWindow  *window,
+                      const char   *db,
+                      SalveProfile *profile,
+                      const char   *path,
+                      const char   *contents,
+                      const char   *heading)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SalveImportDialog *dialog;
+  GtkWidget *cut;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  dialog = salve_import_dialog_new (window, db, profile, file);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 560);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_page (dialog, "preview");
+  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
+  salve_test_ui_iterate ();
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, heading));
+  cut = salve_test_ui_find (GTK_WIDGET (dialog), is_cut_heading, NULL);
+  if (cut != NULL)
+    g_error ("The heading “%s” is cut off", gtk_label_get_text (GTK_LABEL (cut)));
+
+  return dialog;
+}
+
 /* The preview's column headings are read whole, however narrow the
  * window: a long heading ("Lichaamsdeel of behandelplek" in Dutch) wraps. */
 static void
@@ -528,44 +558,22 @@ test_import_preview_headings (void)
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatients9", G_APPLICATION_NON_UNIQUE);
   g_autofree char *db = g_build_filename (tmpdir, "import-headings.db", NULL);
   g_autofree char *path = g_build_filename (tmpdir, "headings.csv", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(SalveProfile) anna = NULL;
-  SalveWindow *window;
+  g_autoptr(SalveProfile) anna = seed (db);
+  SalveWindow *window = salve_test_ui_open_window (app, db, 800, 600);
   SalveImportDialog *dialog;
-  GtkWidget *cut;
 
-  g_assert_true (g_file_set_contents (path, "datum;tijd;pijn;locatie;notitie\n"
-                                            "01-03-2026;08:00;3;knie links;goed geslapen\n", -1, NULL));
-  anna = seed (db);
-  window = salve_test_ui_open_window (app, db, 800, 600);
-  dialog = salve_import_dialog_new (window, db, anna, file);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 560);
-  gtk_window_present (GTK_WINDOW (dialog));
-  wait_page (dialog, "preview");
-  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
-  salve_test_ui_iterate ();
-  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Region or site"));
-  cut = salve_test_ui_find (GTK_WIDGET (dialog), is_cut_heading, NULL);
-  if (cut != NULL)
-    g_error ("The heading “%s” is cut off", gtk_label_get_text (GTK_LABEL (cut)));
+  dialog = preview_with_heading (window, db, anna, path,
+                                 "datum;tijd;pijn;locatie;notitie\n"
+                                 "01-03-2026;08:00;3;knie links;goed geslapen\n", "Region or site");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   /* With an intake among the rows its medicine stands in that column,
    * and the heading says so. */
-  g_assert_true (g_file_set_contents (path, "datum;tijd;pijn;locatie;medicatie;notitie\n"
-                                            "01-03-2026;08:00;3;knie links;;goed geslapen\n"
-                                            "01-03-2026;09:00;;;Ibuprofen;\n", -1, NULL));
-  dialog = salve_import_dialog_new (window, db, anna, file);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 360, 560);
-  gtk_window_present (GTK_WINDOW (dialog));
-  wait_page (dialog, "preview");
-  g_assert_true (salve_test_ui_wait (can_import, dialog, 20000));
-  salve_test_ui_iterate ();
-  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Region, site or medicine"));
+  dialog = preview_with_heading (window, db, anna, path,
+                                 "datum;tijd;pijn;locatie;medicatie;notitie\n"
+                                 "01-03-2026;08:00;3;knie links;;goed geslapen\n"
+                                 "01-03-2026;09:00;;;Ibuprofen;\n", "Region, site or medicine");
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Ibuprofen"));
-  cut = salve_test_ui_find (GTK_WIDGET (dialog), is_cut_heading, NULL);
-  if (cut != NULL)
-    g_error ("The heading “%s” is cut off", gtk_label_get_text (GTK_LABEL (cut)));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
