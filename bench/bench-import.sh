@@ -25,14 +25,19 @@ if ! command -v sqlite3 >/dev/null || [ ! -x /usr/bin/time ]; then
 fi
 
 # A diary as a spreadsheet writes it: day-first dates, times, a region and
-# a note, several entries a day.
+# a note, several entries a day. The last entry is on 31 Dec 2025, so no
+# row lies ahead of the day the bench runs (Salve refuses those); an entry
+# every 97 minutes, closer together when the rows would otherwise begin
+# before 1901 (Salve's first year is 1900): every 65 minutes for 1M rows.
 generate () {
   python3 - "$1" "$2" <<'PY'
 import sys, datetime
 n, path = int(sys.argv[1]), sys.argv[2]
 regions = ["onderrug", "nek", "knie", "schouder", ""]
-start = datetime.datetime(1990, 1, 1, 7, 0)
-step = datetime.timedelta(minutes=97)
+end = datetime.datetime(2025, 12, 31, 21, 0)
+span = end - datetime.datetime(1901, 1, 1, 0, 0)
+step = min(datetime.timedelta(minutes=97), datetime.timedelta(minutes=span // datetime.timedelta(minutes=1) // n))
+start = end - step * (n - 1)
 with open(path, "w", newline="") as f:
     f.write("datum,tijd,pijn,locatie,opmerking\r\n")
     t = start
