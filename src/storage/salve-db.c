@@ -45,6 +45,10 @@ struct _SalveDb
   /* The schema was made or changed on opening, or pages were written
    * that SQLite counts as no row changes (_salve_db_note_written()). */
   guint    wrote : 1;
+  /* The database file, read-only, while this connection writes alone: to
+   * have the kernel start writing out what a large transaction has
+   * written so far (_salve_db_write_back()); -1 otherwise. */
+  int      file_fd;
 };
 
 /* Sessions a program that died had left running, closed by the
@@ -263,6 +267,8 @@ salve_db_finalize (GObject *object)
   /* Closing it lets go of every session lock this connection held. */
   if (self->running_fd >= 0)
     close (self->running_fd);
+  if (self->file_fd >= 0)
+    close (self->file_fd);
 
   g_clear_pointer (&self->path, g_free);
 
@@ -281,6 +287,7 @@ static void
 salve_db_init (SalveDb *self)
 {
   self->running_fd = -1;
+  self->file_fd = -1;
 }
 
 char *
@@ -971,6 +978,7 @@ _salve_db_begin_sole_writer (SalveDb *self)
       /* The journal's removal at the commit synced too, so that a power
        * cut right after it cannot undo what was said to be stored. */
       salve_db_exec (self, "PRAGMA synchronous=EXTRA", NULL);
+      self->file_fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
       return TRUE;
     }
 
@@ -986,6 +994,10 @@ _salve_db_end_sole_writer (SalveDb *self)
 
   g_return_if_fail (SALVE_IS_DB (self));
 
+  if (self->file_fd >= 0)
+    close (self->file_fd);
+  self->file_fd = -1;
+
   mode = set_journal_mode (self, "PRAGMA journal_mode=WAL");
   set_persist_wal (self, TRUE);
   salve_db_exec (self, "PRAGMA synchronous=FULL", NULL);
@@ -993,6 +1005,17 @@ _salve_db_end_sole_writer (SalveDb *self)
   if (g_strcmp0 (mode, "wal") != 0)
     g_debug ("The database stays on its rollback journal until it is opened again: %s",
              sqlite3_errmsg (self->handle));
+}
+
+void
+_salve_db_write_back (SalveDb *self)
+{
+  g_return_if_fail (SALVE_IS_DB (self));
+
+  /* Only starts the writing (no waiting, nothing promised): the commit's
+   * own sync is what makes the transaction durable. */
+  if (self->file_fd >= 0)
+    sync_file_range (self->file_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 
 guint

@@ -134,6 +134,12 @@ gboolean    _salve_db_any_session_held_elsewhere (SalveDb *self);
 gboolean    _salve_db_begin_sole_writer (SalveDb   *self);
 /* Back to the write-ahead log, outside a transaction. */
 void        _salve_db_end_sole_writer   (SalveDb   *self);
+/* While writing alone: starts the kernel writing to disk the pages a
+ * transaction has written to the database file so far (a bounded page
+ * cache hands them over as it goes), so that the commit's sync finds
+ * most of them written. Without a sole writer it does nothing. Safe to
+ * call from the thread that runs the transaction. */
+void        _salve_db_write_back        (SalveDb   *self);
 /* For the storage layer only: pages were written on the raw handle in a
  * way SQLite counts no row changes for (the backup API): the close then
  * empties the log into the file, as after any other write. */
