@@ -611,13 +611,21 @@ find_answer_button (GtkWidget  *question,
   return button;
 }
 
+/* The banner a widget is in, if it is in one. */
+static GtkWidget *
+banner_of (GtkWidget *widget)
+{
+  for (GtkWidget *up = gtk_widget_get_parent (widget); up != NULL; up = gtk_widget_get_parent (up))
+    if (gtk_widget_has_css_class (up, "salve-banner"))
+      return up;
+  return NULL;
+}
+
 static gboolean
 is_banner_label (GtkWidget     *widget,
                  gconstpointer  data)
 {
-  GtkWidget *parent = gtk_widget_get_parent (widget);
-
-  return GTK_IS_LABEL (widget) && parent != NULL && gtk_widget_has_css_class (parent, "salve-banner");
+  return GTK_IS_LABEL (widget) && !GTK_IS_BUTTON (gtk_widget_get_parent (widget)) && banner_of (widget) != NULL;
 }
 
 static GtkWidget *
@@ -626,7 +634,7 @@ find_banner (GtkWidget *view)
   GtkWidget *label = salve_test_ui_find (view, is_banner_label, NULL);
 
   g_assert_nonnull (label);
-  return gtk_widget_get_parent (label);
+  return banner_of (label);
 }
 
 static void
@@ -786,6 +794,124 @@ test_checklist_view_carer (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Where @widget is in @window, in pixels from its top. */
+static double
+y_in_window (GtkWidget *widget,
+             GtkWidget *window)
+{
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (widget, window, &GRAPHENE_POINT_INIT (0, 0), &at));
+  return at.y;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms: a few frames, each laid out. */
+static void
+settle (guint ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add (ms, quit_loop, loop);
+  g_main_loop_run (loop);
+  salve_test_ui_iterate ();
+}
+
+/* Answering down the list at speed, the next click lands where the next
+ * question's answers were a moment before: they must still be there. The
+ * answered row's subtitle grew by a line or two ("answered by Marieke,
+ * …") at a narrow width, pushing every row below it down by up to 39
+ * pixels, and the last answer put two buttons beside the banner's text,
+ * which made the page wider than the window and moved everything by 773. */
+static void
+check_answers_stay_put (Fixture *f,
+                        int      width,
+                        int      height)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_CHECKLIST_VIEW, NULL);
+  GtkWidget *list;
+  GtkWidget *scrolled;
+  GtkAdjustment *down;
+  g_autofree char *name = g_strdup_printf ("Patient at %d", width);
+  g_autoptr(SalveProfile) patient = salve_profile_repo_add (f->db, name, NULL);
+
+  /* A patient of its own: nothing answered yet. */
+  g_assert_nonnull (patient);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, patient);
+  salve_test_ui_iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find_text (view, ADW_TYPE_ENTRY_ROW, NULL)), "Marieke");
+  settle (100);
+
+  list = gtk_widget_get_parent (find_question (view, 0));
+  scrolled = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  down = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  for (GtkWidget *question = gtk_widget_get_first_child (list); question != NULL;
+       question = gtk_widget_get_next_sibling (question))
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (question);
+      GtkWidget *button = find_answer_button (question, _("No"));
+      /* The last question's next click is on itself, say to change it. */
+      GtkWidget *watched = find_answer_button (next != NULL ? next : question, _("No"));
+      double before;
+
+      /* In the middle of the page, as someone going down the list has it. */
+      gtk_adjustment_set_value (down, gtk_adjustment_get_value (down) + y_in_window (button, window) -
+                                      gtk_adjustment_get_page_size (down) / 2);
+      settle (100);
+      gtk_widget_grab_focus (button);
+      before = y_in_window (watched, window);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      settle (100);
+
+      g_test_message ("%s: the next answers at %g, then %g", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (question)),
+                      before, y_in_window (watched, window));
+      g_assert_cmpfloat (fabs (y_in_window (watched, window) - before), <, 1);
+    }
+
+  /* The page still fits the window's width. */
+  g_assert_cmpint (gtk_widget_get_width (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))), <=,
+                   gtk_widget_get_width (scrolled));
+  g_assert_true (gtk_widget_get_visible (salve_test_ui_find_text (find_banner (view), GTK_TYPE_BUTTON, _("_Sign Off…"))));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static void
+test_checklist_answers_stay_put (Fixture       *f,
+                                 gconstpointer  data)
+{
+  check_answers_stay_put (f, 800, 600);
+  check_answers_stay_put (f, 360, 600);
+}
+
+/* A process of its own, as gettext keeps what it found for the language
+ * it had: Dutch, whose words are the longest, in a narrow window. */
+static void
+test_checklist_answers_stay_put_dutch (Fixture       *f,
+                                       gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_setenv ("LANGUAGE", "nl", TRUE);
+      g_assert_cmpstr (_("No"), ==, "Nee");
+      check_answers_stay_put (f, 360, 600);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 /* PDF streams hold NUL bytes, so strstr() would stop early. */
 static gboolean
 contains_bytes (const char *haystack,
@@ -918,6 +1044,11 @@ main (int    argc,
               test_checklist_matrix_fits, fixture_tear_down);
   g_test_add ("/ui/checklist-view/matrix-fits-dutch", Fixture, NULL, fixture_set_up,
               test_checklist_matrix_fits_dutch, fixture_tear_down);
+
+  g_test_add ("/ui/checklist-view/answers-stay-put", Fixture, NULL, fixture_set_up,
+              test_checklist_answers_stay_put, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/answers-stay-put-dutch", Fixture, NULL, fixture_set_up,
+              test_checklist_answers_stay_put_dutch, fixture_tear_down);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

@@ -46,6 +46,8 @@ struct _SalveChecklistView
   GtkLabel            *banner_label;
   GtkButton           *banner_button;
   GtkWidget           *next_button;
+  GtkWidget           *banner_buttons;
+  GtkScrolledWindow   *scroller;
   AdwEntryRow         *answerer_row;
   GtkMenuButton       *answerer_menu_button;
   AdwPreferencesGroup *questions_group;
@@ -72,6 +74,12 @@ struct _SalveChecklistView
   gboolean             loading;
   gboolean             stale;          /* hidden since the patient changed */
   GSettings           *settings;
+  /* The row kept in its place on the screen while an answer's changes
+   * are laid out (see keep_in_place()), and where it was. */
+  GtkWidget           *anchor;
+  double               anchor_y;
+  GdkFrameClock       *anchor_clock;
+  gulong               anchor_handler;
 };
 
 static void salve_checklist_view_iface_init (SalveViewInterface *iface);
@@ -294,6 +302,8 @@ update_banner (SalveChecklistView *self)
   /* Right after setting up: the next step is a device, offered here so
    * nobody has to find it in the view switcher. */
   gtk_widget_set_visible (self->next_button, answered == SALVE_N_CONDITIONS && !has_devices (self));
+  gtk_widget_set_visible (self->banner_buttons,
+                          button != NULL || gtk_widget_get_visible (self->next_button));
 }
 
 /* Answers are given in someone's name: until there is one, the answer
@@ -676,6 +686,79 @@ reload (SalveChecklistView *self)
 }
 
 static void
+release_anchor (SalveChecklistView *self)
+{
+  /* Gone with the clock already, when the window was closed first. */
+  if (self->anchor_handler != 0 && g_signal_handler_is_connected (self->anchor_clock, self->anchor_handler))
+    g_signal_handler_disconnect (self->anchor_clock, self->anchor_handler);
+  self->anchor_handler = 0;
+  g_clear_object (&self->anchor_clock);
+  g_clear_object (&self->anchor);
+}
+
+static gboolean
+anchor_position (SalveChecklistView *self,
+                 double             *y)
+{
+  graphene_point_t at;
+
+  if (!gtk_widget_compute_point (self->anchor, GTK_WIDGET (self->scroller), &GRAPHENE_POINT_INIT (0, 0), &at))
+    return FALSE;
+  *y = at.y;
+  return TRUE;
+}
+
+/* Runs after the window is laid out, before it is drawn: what moved the
+ * anchor is scrolled back, and the layout that follows comes in the same
+ * frame, so nothing is seen to jump. */
+static void
+on_anchor_layout (GdkFrameClock      *clock,
+                  SalveChecklistView *self)
+{
+  GtkAdjustment *down = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double y;
+
+  if (anchor_position (self, &y) && y != self->anchor_y)
+    gtk_adjustment_set_value (down, gtk_adjustment_get_value (down) + y - self->anchor_y);
+  release_anchor (self);
+}
+
+/* Keeps @row where it is on the screen while what an answer changes is
+ * laid out: the answered row's subtitle growing by a line or two, the
+ * banner at the top. Answering at speed, the person's next click is on
+ * the next question, and it landed on another when the rows moved. */
+static void
+keep_in_place (SalveChecklistView *self,
+               GtkWidget          *row)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  release_anchor (self);
+  if (clock == NULL || !gtk_widget_get_mapped (row))
+    return;
+
+  self->anchor = g_object_ref (row);
+  if (!anchor_position (self, &self->anchor_y))
+    {
+      g_clear_object (&self->anchor);
+      return;
+    }
+  self->anchor_clock = g_object_ref (clock);
+  self->anchor_handler = g_signal_connect_after (clock, "layout", G_CALLBACK (on_anchor_layout), self);
+}
+
+/* What the person answers next: the question after @condition's in the
+ * list, or, after the last, its own answers (to change one). */
+static GtkWidget *
+question_after (SalveChecklistView *self,
+                SalveCondition      condition)
+{
+  GtkWidget *next = gtk_widget_get_next_sibling (GTK_WIDGET (self->questions[condition].row));
+
+  return next != NULL ? next : GTK_WIDGET (self->questions[condition].buttons[0]);
+}
+
+static void
 save_answer (SalveChecklistView *self,
              SalveCondition      condition,
              SalveAnswer         answer,
@@ -699,6 +782,7 @@ save_answer (SalveChecklistView *self,
       return;
     }
 
+  keep_in_place (self, question_after (self, condition));
   self->answers.answers[condition] = answer;
   self->answers.answered[condition] = TRUE;
   self->answers.sites[condition] = site;
@@ -1369,6 +1453,7 @@ salve_checklist_view_dispose (GObject *object)
   SalveChecklistView *self = SALVE_CHECKLIST_VIEW (object);
 
   g_clear_handle_id (&self->focus_source, g_source_remove);
+  release_anchor (self);
   /* The stack is both a template child and the bin's child: take it out
    * of the bin first so it is unparented once. */
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -1400,6 +1485,8 @@ salve_checklist_view_class_init (SalveChecklistViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, banner_label);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, banner_button);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, next_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, banner_buttons);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, scroller);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, answerer_row);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, answerer_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, questions_group);
