@@ -309,10 +309,15 @@ test_after_questions (Fixture       *f,
   JsonObject *session;
   JsonArray *effects;
 
-  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "session", "run", "--profile", "P",
                                             "--modality", "tens", "--site", "knee", "--intensity-ma", "10",
                                             "--minutes", "0.005", "--side-effect", "skin-irritation",
                                             "--skin-ok", "no", "--note", "itchy after", NULL), ==, 0);
+  /* The damaged skin is a contraindication from now on, and it says so. */
+  g_assert_nonnull (strstr (out, "Broken skin is now in the checklist, at “Knee”: no TENS or muscle stimulation "
+                                 "there until the question is answered again."));
   session = only_session (f, &root);
   effects = json_object_get_array_member (session, "side_effects");
   g_assert_cmpuint (json_array_get_length (effects), ==, 1);
@@ -324,6 +329,11 @@ test_after_questions (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "session", "run", "--profile", "P",
                                             "--modality", "tens", "--site", "knee", "--intensity-ma", "10",
                                             "--minutes", "0.005", "--side-effect", "headache", NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--modality", "tens", "--site", "knee", "--intensity-ma", "10",
+                                            "--minutes", "0.005", NULL), ==, 4);
+  g_assert_nonnull (strstr (err, "blocked estim-broken-skin"));
 }
 
 /* A device that does not answer: a clear error and a session recorded as

@@ -998,6 +998,54 @@ test_rule_titles (void)
   g_assert_null (salve_rules_get_title (NULL));
 }
 
+/* A blister, a burn or broken skin after a session: where the checklist's
+ * broken-skin answer must go to keep electrical treatment off it. */
+static void
+test_mark_skin_damaged (void)
+{
+  SalveProfileAnswers answers;
+  SalveSite site = SALVE_SITE_ELBOW;
+
+  salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
+  g_assert_true (salve_profile_answers_mark_skin_damaged (&answers, SALVE_SITE_KNEE, &site));
+  g_assert_cmpint (site, ==, SALVE_SITE_KNEE);
+  /* A session without a place marks it anywhere. */
+  g_assert_true (salve_profile_answers_mark_skin_damaged (&answers, SALVE_N_SITES, &site));
+  g_assert_cmpint (site, ==, SALVE_N_SITES);
+
+  /* Yes at another place: one answer holds one place, so anywhere. */
+  answers.answers[SALVE_CONDITION_BROKEN_SKIN] = SALVE_ANSWER_YES;
+  answers.sites[SALVE_CONDITION_BROKEN_SKIN] = SALVE_SITE_ELBOW;
+  g_assert_true (salve_profile_answers_mark_skin_damaged (&answers, SALVE_SITE_KNEE, &site));
+  g_assert_cmpint (site, ==, SALVE_N_SITES);
+  /* Already there, or anywhere: nothing to change. */
+  site = SALVE_SITE_NECK;
+  g_assert_false (salve_profile_answers_mark_skin_damaged (&answers, SALVE_SITE_ELBOW, &site));
+  answers.sites[SALVE_CONDITION_BROKEN_SKIN] = SALVE_N_SITES;
+  g_assert_false (salve_profile_answers_mark_skin_damaged (&answers, SALVE_SITE_KNEE, &site));
+  /* Not sure counts as yes everywhere: narrowing it to one place would
+   * let treatment go elsewhere. */
+  answers.answers[SALVE_CONDITION_BROKEN_SKIN] = SALVE_ANSWER_UNKNOWN;
+  answers.sites[SALVE_CONDITION_BROKEN_SKIN] = SALVE_SITE_ELBOW;
+  g_assert_false (salve_profile_answers_mark_skin_damaged (&answers, SALVE_SITE_KNEE, &site));
+  g_assert_cmpint (site, ==, SALVE_SITE_NECK);
+
+  /* What the rules then say: TENS blocked on the knee, not on the wrist. */
+  salve_profile_answers_init (&answers, SALVE_ANSWER_NO);
+  g_assert_true (salve_profile_answers_mark_skin_damaged (&answers, SALVE_SITE_KNEE, &site));
+  answers.answers[SALVE_CONDITION_BROKEN_SKIN] = SALVE_ANSWER_YES;
+  answers.sites[SALVE_CONDITION_BROKEN_SKIN] = site;
+  {
+    g_autoptr(GPtrArray) knee = NULL;
+    g_autoptr(GPtrArray) wrist = NULL;
+
+    g_assert_cmpint (salve_rules_check_site (SALVE_MODALITY_TENS, SALVE_SITE_KNEE, &answers, &knee), ==,
+                     SALVE_VERDICT_BLOCKED);
+    g_assert_cmpint (salve_rules_check_site (SALVE_MODALITY_TENS, SALVE_SITE_WRIST, &answers, &wrist), !=,
+                     SALVE_VERDICT_BLOCKED);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1034,6 +1082,7 @@ main (int    argc,
   g_test_add_func ("/core/modality/catalogue-bounded", test_catalogue_bounded);
   g_test_add_func ("/core/device/limits", test_device_limits);
   g_test_add_func ("/core/modality/intensity-param", test_intensity_param);
+  g_test_add_func ("/core/rules/mark-skin-damaged", test_mark_skin_damaged);
 
   return g_test_run ();
 }

@@ -72,6 +72,18 @@ answer (Fixture        *f,
   g_assert_no_error (error);
 }
 
+static SalveProfileAnswers
+stored_answers (Fixture *f)
+{
+  SalveProfileAnswers answers;
+  g_autoptr(GError) error = NULL;
+
+  salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, &error));
+  g_assert_no_error (error);
+  return answers;
+}
+
 static void
 on_finished (SalveTreatment *treatment,
              gboolean       *done)
@@ -572,7 +584,11 @@ test_simulated (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_COMPLETED);
   g_assert_cmpstr (salve_session_get_device_name (stored), ==, "Practice stimulator");
+  /* Practice gives no current: a skin check after it is not the skin's. */
+  g_assert_true (salve_treatment_set_skin_check (treatment, SALVE_SKIN_CHECK_DAMAGED, &error));
   g_assert_true (salve_treatment_close (treatment, &error));
+  g_assert_false (salve_treatment_get_marked_skin (treatment, NULL));
+  g_assert_cmpint (stored_answers (f).answers[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_ANSWER_NO);
   /* Practice, kept out of the statistics and exports. */
   g_assert_true (salve_session_repo_is_practice (f->db, salve_session_get_id (stored), &error));
   g_assert_no_error (error);
@@ -960,6 +976,117 @@ test_close_again_after_refusal (Fixture       *f,
   g_assert_cmpuint (diary->len, ==, 2);
 }
 
+/* A TENS session on @site, run and ended with the skin check @skin. */
+static SalveTreatment *
+run_with_skin_check (Fixture    *f,
+                     SalveSite   site,
+                     const char *skin)
+{
+  SalveTreatment *treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(GError) error = NULL;
+
+  salve_treatment_set_site (treatment, site);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 0.005);
+  salve_treatment_acknowledge_all (treatment, "Mia");
+  g_assert_true (salve_treatment_start (treatment, &error));
+  g_assert_no_error (error);
+  run_until_finished (treatment, 5000);
+  g_assert_true (salve_treatment_set_skin_check (treatment, skin, &error));
+  g_assert_no_error (error);
+
+  return treatment;
+}
+
+static SalveVerdict
+tens_verdict_at (Fixture   *f,
+                 SalveSite  site)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+
+  salve_treatment_set_site (treatment, site);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 1);
+  return salve_treatment_get_verdict (treatment);
+}
+
+/* A blister, a burn or broken skin found after a session is a
+ * contraindication from then on: the checklist says broken skin there,
+ * and the next session on that skin is blocked. It was stored with the
+ * session only, and the next session on the same skin went ahead. */
+static void
+test_damaged_skin_marked (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) normal = run_with_skin_check (f, SALVE_SITE_ELBOW, SALVE_SKIN_CHECK_NORMAL);
+  g_autoptr(SalveTreatment) damaged = NULL;
+  g_autoptr(SalveTreatment) elsewhere = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveProfileAnswers answers;
+  SalveSite site = SALVE_SITE_NECK;
+
+  g_assert_true (salve_treatment_close (normal, &error));
+  g_assert_false (salve_treatment_get_marked_skin (normal, &site));
+  g_assert_cmpint (stored_answers (f).answers[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_ANSWER_NO);
+  g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_KNEE), !=, SALVE_VERDICT_BLOCKED);
+  g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_WRIST), !=, SALVE_VERDICT_BLOCKED);
+
+  damaged = run_with_skin_check (f, SALVE_SITE_KNEE, SALVE_SKIN_CHECK_DAMAGED);
+  g_assert_true (salve_treatment_close (damaged, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_treatment_get_marked_skin (damaged, &site));
+  g_assert_cmpint (site, ==, SALVE_SITE_KNEE);
+  answers = stored_answers (f);
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_ANSWER_YES);
+  g_assert_cmpint (answers.sites[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_SITE_KNEE);
+  g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_KNEE), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_ELBOW), !=, SALVE_VERDICT_BLOCKED);
+  /* In whose name: the checklist says where the answer came from. */
+  rows = salve_condition_repo_list (f->db, salve_profile_get_id (f->profile), &error);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const SalveConditionAnswer *row = g_ptr_array_index (rows, i);
+
+      if (row->condition == SALVE_CONDITION_BROKEN_SKIN)
+        g_assert_cmpstr (row->answered_by, ==, "the skin check after a session");
+    }
+
+  /* Then at the elbow too: one answer holds one place, so anywhere. */
+  elsewhere = run_with_skin_check (f, SALVE_SITE_ELBOW, SALVE_SKIN_CHECK_DAMAGED);
+  g_assert_true (salve_treatment_close (elsewhere, &error));
+  g_assert_true (salve_treatment_get_marked_skin (elsewhere, &site));
+  g_assert_cmpint (site, ==, SALVE_N_SITES);
+  g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_ELBOW), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_WRIST), ==, SALVE_VERDICT_BLOCKED);
+}
+
+/* The database refuses the checklist's answer (a full disk): closing
+ * says so, the session's record queued all the same, and closing again
+ * once there is room puts it there. */
+static void
+test_damaged_skin_refused (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = run_with_skin_check (f, SALVE_SITE_KNEE, SALVE_SKIN_CHECK_DAMAGED);
+  g_autoptr(GError) error = NULL;
+
+  salve_test_set_disk_full (TRUE);
+  g_assert_false (salve_treatment_close (treatment, &error));
+  salve_test_set_disk_full (FALSE);
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_SKIN_NOT_MARKED);
+  g_test_message ("refused: %s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpint (salve_treatment_get_step (treatment), ==, SALVE_TREATMENT_STEP_CLOSED);
+  g_assert_cmpint (stored_answers (f).answers[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_ANSWER_NO);
+
+  g_assert_true (salve_treatment_close (treatment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_treatment_get_n_pending (treatment), ==, 0);
+  g_assert_cmpint (stored_answers (f).answers[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_ANSWER_YES);
+  g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_KNEE), ==, SALVE_VERDICT_BLOCKED);
+}
+
 /* The runner is held to the treatment's ceiling, for every front end:
  * the person's mA ceiling for TENS, the device's own power for laser. */
 static void
@@ -1060,6 +1187,8 @@ main (int    argc,
   ADD ("/treatment/change-modality", test_change_modality);
   ADD ("/treatment/close-twice-pending", test_close_twice_pending);
   ADD ("/treatment/close-again-after-refusal", test_close_again_after_refusal);
+  ADD ("/treatment/damaged-skin-marked", test_damaged_skin_marked);
+  ADD ("/treatment/damaged-skin-refused", test_damaged_skin_refused);
   ADD ("/treatment/runner-limit", test_runner_limit);
 
   return g_test_run ();

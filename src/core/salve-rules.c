@@ -247,6 +247,28 @@ salve_profile_answers_get_answer_name (const SalveProfileAnswers *answers,
   return salve_answer_get_name (answers->answers[condition]);
 }
 
+gboolean
+salve_profile_answers_mark_skin_damaged (const SalveProfileAnswers *answers,
+                                         SalveSite                  site,
+                                         SalveSite                 *marked_site)
+{
+  SalveAnswer answer;
+  SalveSite known;
+
+  g_return_val_if_fail (answers != NULL, FALSE);
+  g_return_val_if_fail (site <= SALVE_N_SITES, FALSE);
+  g_return_val_if_fail (marked_site != NULL, FALSE);
+
+  answer = answers->answers[SALVE_CONDITION_BROKEN_SKIN];
+  known = answers->sites[SALVE_CONDITION_BROKEN_SKIN];
+  if (answer == SALVE_ANSWER_UNKNOWN ||
+      (answer == SALVE_ANSWER_YES && (known == SALVE_N_SITES || known == site)))
+    return FALSE;
+
+  *marked_site = answer == SALVE_ANSWER_NO ? site : SALVE_N_SITES;
+  return TRUE;
+}
+
 JsonNode *
 salve_profile_answers_to_json (const SalveProfileAnswers *answers)
 {

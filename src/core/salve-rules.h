@@ -46,6 +46,16 @@ double       salve_profile_answers_get_ceiling_ma (const SalveProfileAnswers *an
  * "No", "Not sure", or "Not answered yet" when nobody answered. */
 const char  *salve_profile_answers_get_answer_name (const SalveProfileAnswers *answers,
                                                    SalveCondition             condition);
+/* After a session whose skin check found a blister, a burn or broken skin
+ * at @site (SALVE_N_SITES for none given): TRUE when the broken-skin
+ * answer must become yes to keep electrical treatment off that skin, with
+ * the place to store in @marked_site: @site where the answer was no, or
+ * anywhere (SALVE_N_SITES) where it was yes at another place, as one
+ * answer holds one place. FALSE where the answers already keep it off
+ * (yes there or anywhere, or not sure, which counts as yes everywhere). */
+gboolean     salve_profile_answers_mark_skin_damaged (const SalveProfileAnswers *answers,
+                                                      SalveSite                  site,
+                                                      SalveSite                 *marked_site);
 /* The most a session may give on @modality's intensity parameter (mA for
  * TENS and NMES, mW for laser, µT for PEMF): the lower of the profile's
  * ceiling (electrical only) and the device's own maximum (@device may be

@@ -87,6 +87,11 @@ struct _SalveTreatment
   gint64                  reported_last_us;
   char                   *output_note;  /* the output fell short of the plan */
   gboolean                disposing;
+  /* Damaged skin found after the session, for the checklist (see
+   * salve_treatment_close()): still to go there, and where it went. */
+  gboolean                skin_to_mark;
+  gboolean                skin_marked;
+  SalveSite               skin_marked_site;
 };
 
 /* A gap between reports longer than this counts for no more: the
@@ -540,6 +545,14 @@ salve_treatment_set_simulated (SalveTreatment *self,
 
   if (can_plan (self))
     self->simulated = simulated;
+}
+
+gboolean
+salve_treatment_get_simulated (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  return self->simulated;
 }
 
 static const char *
@@ -1925,6 +1938,55 @@ release_device (SalveTreatment *self)
     g_subprocess_force_exit (self->sim);
 }
 
+/* Broken skin into the checklist where the skin check found it; the
+ * answer as stored now, not as it was at the start, decides. */
+static gboolean
+mark_damaged_skin (SalveTreatment  *self,
+                   GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  SalveProfileAnswers stored;
+  gint64 profile_id;
+  gboolean mark = FALSE;
+  SalveSite site = SALVE_N_SITES;
+
+  if (!self->skin_to_mark)
+    return TRUE;
+
+  profile_id = salve_profile_get_id (self->profile);
+  salve_profile_answers_init (&stored, SALVE_ANSWER_UNKNOWN);
+  if (salve_condition_repo_load (self->db, profile_id, &stored, &local_error))
+    mark = salve_profile_answers_mark_skin_damaged (&stored, salve_session_get_site (self->session), &site);
+  if (local_error == NULL && mark)
+    /* Translators: who answered a checklist question, as in "answered by %s, Sun 6 Dec 2026, 14:11" */
+    salve_condition_repo_set (self->db, profile_id, SALVE_CONDITION_BROKEN_SKIN, SALVE_ANSWER_YES, site,
+                              _("the skin check after a session"), &local_error);
+  if (local_error != NULL)
+    {
+      g_set_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_SKIN_NOT_MARKED,
+                   _("The session is stored, but the damaged skin is not in the checklist yet: %s. Until it is, "
+                     "answer “Broken or irradiated skin” yourself."),
+                   local_error->message);
+      return FALSE;
+    }
+
+  self->skin_to_mark = FALSE;
+  self->skin_marked = mark;
+  self->skin_marked_site = site;
+  return TRUE;
+}
+
+gboolean
+salve_treatment_get_marked_skin (SalveTreatment *self,
+                                 SalveSite      *site)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
+
+  if (self->skin_marked && site != NULL)
+    *site = self->skin_marked_site;
+  return self->skin_marked;
+}
+
 gboolean
 salve_treatment_close (SalveTreatment  *self,
                        GError         **error)
@@ -1940,7 +2002,7 @@ salve_treatment_close (SalveTreatment  *self,
     {
       if (self->recorder != NULL && _salve_treatment_recorder_get_warning (self->recorder) != NULL)
         _salve_treatment_recorder_flush (self->recorder, 0, NULL);
-      return TRUE;
+      return mark_damaged_skin (self, error);
     }
 
   if (self->step != SALVE_TREATMENT_STEP_AFTER)
@@ -1954,8 +2016,11 @@ salve_treatment_close (SalveTreatment  *self,
   if (!_salve_treatment_recorder_close (self->recorder, self->session, error))
     return FALSE;
 
+  /* Practice gives no current: nothing it found is the skin's. */
+  self->skin_to_mark = self->profile != NULL && !self->simulated &&
+                       g_strcmp0 (salve_session_get_skin_check (self->session), SALVE_SKIN_CHECK_DAMAGED) == 0;
   set_step (self, SALVE_TREATMENT_STEP_CLOSED);
-  return TRUE;
+  return mark_damaged_skin (self, error);
 }
 
 guint

@@ -57,6 +57,7 @@ typedef enum
   SALVE_TREATMENT_ERROR_WRONG_DEVICE,    /* the device is of another modality */
   SALVE_TREATMENT_ERROR_NOT_STARTED,     /* after-questions of a session that never started on its device */
   SALVE_TREATMENT_ERROR_STOP_NOT_CONFIRMED, /* the stimulator never confirmed its output off */
+  SALVE_TREATMENT_ERROR_SKIN_NOT_MARKED, /* damaged skin found after it did not reach the checklist */
 } SalveTreatmentError;
 
 GQuark salve_treatment_error_quark (void);
@@ -144,6 +145,8 @@ void                salve_treatment_set_port           (SalveTreatment      *sel
 /* Launch salve-stim-sim for this session and connect to it. */
 void                salve_treatment_set_simulated      (SalveTreatment      *self,
                                                         gboolean             simulated);
+/* Practice: the simulated stimulator, which gives no current. */
+gboolean            salve_treatment_get_simulated      (SalveTreatment      *self);
 /* Whether the session will have a link to the device. */
 gboolean            salve_treatment_is_connected       (SalveTreatment      *self);
 void                salve_treatment_set_site           (SalveTreatment      *self,
@@ -305,10 +308,22 @@ void                salve_treatment_set_note           (SalveTreatment      *sel
 /* Whether the skin check is asked: electrical, and sensation not known
  * to be normal. */
 gboolean            salve_treatment_wants_skin_check   (SalveTreatment      *self);
+/* TRUE once closing put broken skin into the checklist, with where in
+ * @site (SALVE_N_SITES: anywhere). */
+gboolean            salve_treatment_get_marked_skin    (SalveTreatment      *self,
+                                                        SalveSite           *site);
 /* Queues the after-questions behind the session's end; step CLOSED. A
  * write the database refused shows in get_storage_error(), one waiting
  * for a busy database in get_n_pending(). Closing again is not an error
- * and writes nothing more. */
+ * and writes nothing more.
+ *
+ * A skin check that found a blister, a burn or broken skin (not in
+ * practice) goes into the profile's checklist: broken skin at the
+ * session's site (salve_profile_answers_mark_skin_damaged()), so that no
+ * electrical session goes there until someone answers the question
+ * again. Should the database refuse that, closing fails with
+ * SALVE_TREATMENT_ERROR_SKIN_NOT_MARKED, the session's record queued all
+ * the same, and closing again tries it again. */
 gboolean            salve_treatment_close              (SalveTreatment      *self,
                                                         GError             **error);
 /* Every write of the session goes through one SalveSessionJournal: stored

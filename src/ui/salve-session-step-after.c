@@ -154,9 +154,15 @@ salve_session_step_after_enter (SalveSessionStep *step)
   for (guint i = 0; skin && i < G_N_ELEMENTS (skin_ids); i++)
     {
       GtkCheckButton *check;
+      const char *subtitle = NULL;
 
+      /* Said before it is chosen: what choosing it does (practice gives
+       * no current, so there it does nothing). */
+      if (g_str_equal (skin_ids[i], SALVE_SKIN_CHECK_DAMAGED) && !salve_treatment_get_simulated (treatment))
+        subtitle = _("Marked in the checklist as broken skin here: no TENS or muscle stimulation on it until "
+                     "the question is answered again");
       _salve_session_step_add_radio_row (self->skin_group, self->skin_rows, leader,
-                                         salve_skin_check_get_name (skin_ids[i]), NULL, &check);
+                                         salve_skin_check_get_name (skin_ids[i]), subtitle, &check);
       g_ptr_array_add (self->skin_checks, check);
       if (leader == NULL)
         leader = check;
