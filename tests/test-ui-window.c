@@ -773,6 +773,53 @@ test_window_interrupted_session_told (void)
   salve_test_ui_iterate ();
 }
 
+/* salvectl changed the database while the window was open (a patient
+ * renamed, then deleted and another added): back at the window, it shows
+ * what is stored now, not what was there when it last read. */
+static void
+test_window_catch_up (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestCatchUp", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "catch-up.db", NULL);
+  g_autoptr(SalveDb) other = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(SalveProfile) bert = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveWindow *window;
+  AdwViewSwitcherTitle *title;
+
+  other = salve_db_open (db_path, &error);
+  g_assert_no_error (error);
+  anna = salve_profile_repo_add (other, "Anna", &error);
+  g_assert_no_error (error);
+
+  window = salve_test_ui_open_window (app, db_path, 1000, 560);
+  title = ADW_VIEW_SWITCHER_TITLE (salve_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE));
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "Anna");
+  /* Nothing new: nothing is read again. */
+  g_assert_false (salve_window_catch_up (window));
+
+  g_assert_true (salve_profile_repo_rename (other, salve_profile_get_id (anna), "Anna de Vries", &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_window_catch_up (window));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna de Vries");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "Anna de Vries");
+  g_assert_false (salve_window_catch_up (window));
+
+  bert = salve_profile_repo_add (other, "Bert", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_profile_repo_delete (other, salve_profile_get_id (anna), &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_window_catch_up (window));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Bert");
+  g_assert_cmpstr (adw_view_switcher_title_get_subtitle (title), ==, "Bert");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 test_window_toasts (void)
 {
@@ -1022,6 +1069,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/shortcuts-dutch", test_window_shortcuts_dutch);
   g_test_add_func ("/ui/window/minimum-size", test_window_minimum_size);
   g_test_add_func ("/ui/window/toasts", test_window_toasts);
+  g_test_add_func ("/ui/window/catch-up", test_window_catch_up);
   g_test_add_func ("/ui/window/interrupted-session-told", test_window_interrupted_session_told);
   g_test_add_func ("/ui/window/tooltips", test_window_tooltips);
   g_test_add_func ("/ui/window/minimum-size-dutch", test_window_minimum_size_dutch);

@@ -1018,6 +1018,22 @@ _salve_db_write_back (SalveDb *self)
     sync_file_range (self->file_fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 }
 
+gint64
+salve_db_get_data_version (SalveDb *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = -1;
+
+  g_return_val_if_fail (SALVE_IS_DB (self), -1);
+
+  if (sqlite3_prepare_v2 (self->handle, "PRAGMA data_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
 guint
 salve_db_get_busy_timeout (SalveDb *self)
 {

@@ -102,6 +102,11 @@ gboolean    salve_db_savepoint_end    (SalveDb     *self,
 void        salve_db_set_busy_timeout (SalveDb     *self,
                                        guint        timeout_ms);
 guint       salve_db_get_busy_timeout (SalveDb     *self);
+/* A number that changes when another connection (another program, or
+ * another connection of this one) commits a change: compared with an
+ * earlier one, whether to read again what is shown. -1 when it cannot
+ * be read now. */
+gint64      salve_db_get_data_version (SalveDb     *self);
 gint64      salve_db_last_insert_id   (SalveDb     *self);
 int         salve_db_changes          (SalveDb     *self);
 /* For the storage layer only: a session this connection runs is held

@@ -34,6 +34,9 @@ struct _SalveWindow
   GSettings            *settings;
   SalveDb              *db;
   SalveProfile         *profile;
+  /* The database's data version when the views last read it: another
+   * program's change shows as a new one (salve_window_catch_up()). */
+  gint64                data_version;
   guint                 hidden_views_source;
   guint                 switcher_bar_source;
   guint                 retry_open_source;
@@ -68,6 +71,8 @@ struct _SalveWindow
   GtkWidget            *patients_view;
   GtkWidget            *profile_switcher;
 };
+
+static void active_changed (SalveWindow *self);
 
 G_DEFINE_FINAL_TYPE (SalveWindow, salve_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -163,6 +168,8 @@ update_views (SalveWindow *self)
   adw_view_switcher_title_set_subtitle (self->switcher_title,
                                         self->profile ? salve_profile_get_name (self->profile) : NULL);
   salve_profile_switcher_set_context (SALVE_PROFILE_SWITCHER (self->profile_switcher), self->db, self->profile);
+  if (self->db != NULL)
+    self->data_version = salve_db_get_data_version (self->db);
   /* On the error page the header's + and Ctrl+N, Ctrl+R lead nowhere:
    * they are off, not silent. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-diary-entry", self->db != NULL);
@@ -829,6 +836,7 @@ salve_window_init (SalveWindow *self)
 
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (visible_view_changed),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self, "notify::is-active", G_CALLBACK (active_changed), self);
 
   /* One schema for the release and the .Devel variant. */
   self->settings = g_settings_new ("io.github.salve.Salve");
@@ -882,6 +890,41 @@ salve_window_refresh (SalveWindow *self)
   g_return_if_fail (SALVE_IS_WINDOW (self));
 
   update_views (self);
+}
+
+gboolean
+salve_window_catch_up (SalveWindow *self)
+{
+  g_autoptr(SalveProfile) profile = NULL;
+  gint64 version;
+
+  g_return_val_if_fail (SALVE_IS_WINDOW (self), FALSE);
+
+  if (self->db == NULL)
+    return FALSE;
+  version = salve_db_get_data_version (self->db);
+  if (version < 0 || version == self->data_version)
+    return FALSE;
+
+  /* The patient shown may have been renamed meanwhile (read again), or
+   * deleted (the one remembered, or the first, as at the start). */
+  if (self->profile != NULL)
+    profile = salve_profile_repo_get (self->db, salve_profile_get_id (self->profile), NULL);
+  if (profile == NULL)
+    profile = pick_profile (self, NULL);
+  g_set_object (&self->profile, profile);
+  update_views (self);
+
+  return TRUE;
+}
+
+/* Back at the window after salvectl import in a terminal, say: what it
+ * stored is shown, not what was there before. */
+static void
+active_changed (SalveWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    salve_window_catch_up (self);
 }
 
 void

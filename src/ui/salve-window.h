@@ -27,6 +27,10 @@ void          salve_window_set_profile  (SalveWindow      *self,
                                          SalveProfile     *profile);
 /* Every view reads its data again (after an import, say). */
 void          salve_window_refresh      (SalveWindow      *self);
+/* Reads everything again when another program changed the database
+ * since the window last looked (salvectl import, say): done each time
+ * the window becomes the active one. TRUE when it read again. */
+gboolean      salve_window_catch_up     (SalveWindow      *self);
 /* The main window @widget is in, or NULL (not in one yet, or in a dialog). */
 SalveWindow  *salve_window_for_widget   (GtkWidget        *widget);
 void          salve_window_show_view    (SalveWindow      *self,
