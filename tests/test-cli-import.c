@@ -630,7 +630,8 @@ test_rejects_guarded (Fixture       *f,
                                       "datum,pijn,notitie\n"
                                       "01-03-2026,=cmd|' /C calc'!A0,x\n"
                                       "02-03-2026,@SUM(1+1),x\n"
-                                      "03-03-2026,11,+1\n", -1, NULL));
+                                      "03-03-2026,11,+1\n"
+                                      "04-03-2026,12,'=SUM(A1)\n", -1, NULL));
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, "--profile", "Anna",
                                             "--rejects", rejects, NULL), ==, 4);
 
@@ -644,6 +645,11 @@ test_rejects_guarded (Fixture       *f,
   g_assert_null (strstr (saved, ",=cmd"));
   g_assert_null (strstr (saved, ",@SUM"));
   g_assert_null (strstr (saved, ",+1"));
+  /* Guarded in the file already: as it came, so that the row read back
+   * from the rejects file has the note the file's row has ("=SUM(A1)"),
+   * not "'=SUM(A1)". */
+  g_assert_nonnull (strstr (saved, "\r\n04-03-2026,12,'=SUM(A1),"));
+  g_assert_null (strstr (saved, "''=SUM"));
 }
 
 static void

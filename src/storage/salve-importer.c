@@ -343,6 +343,20 @@ write_line (SalveImporter  *self,
   return ok;
 }
 
+/* A cell of the file, into the rejects file, guarded like an export (a
+ * rejected row is often the one a spreadsheet would run as a formula). A
+ * cell that begins with an apostrophe is inert in a spreadsheet already,
+ * and an import reads it back as it read it from the file: it goes as it
+ * came. Guarded again ("''=x"), the row read back from the rejects file
+ * gave another text than the same row from the file. */
+static void
+append_file_cell (SalveImporter *self,
+                  const char    *text,
+                  gboolean       first)
+{
+  salve_csv_append_cell (self->line, text, self->delimiter, first, text == NULL || text[0] != '\'');
+}
+
 static gboolean
 write_rejects_header (SalveImporter      *self,
                       const SalveCsvRow  *row,
@@ -353,7 +367,7 @@ write_rejects_header (SalveImporter      *self,
 
   g_string_append (self->line, "\xEF\xBB\xBF");
   for (guint i = 0; i < row->n_cells; i++)
-    salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, TRUE);
+    append_file_cell (self, row->cells[i], i == 0);
   salve_csv_append_cell (self->line, _("line"), self->delimiter, row->n_cells == 0, FALSE);
   salve_csv_append_cell (self->line, _("column"), self->delimiter, FALSE, FALSE);
   salve_csv_append_cell (self->line, _("reason"), self->delimiter, FALSE, FALSE);
@@ -480,10 +494,8 @@ handle_reject (SalveImporter      *self,
     {
       line_text = g_strdup_printf ("%u", row->line);
       column_text = column >= 0 ? g_strdup_printf ("%d", column + 1) : g_strdup ("");
-      /* Guarded like an export: a rejected row is often the one a
-       * spreadsheet would run as a formula. */
       for (guint i = 0; i < row->n_cells; i++)
-        salve_csv_append_cell (self->line, row->cells[i], self->delimiter, i == 0, TRUE);
+        append_file_cell (self, row->cells[i], i == 0);
       /* Pad short rows so line, column and reason stay under their header. */
       for (guint i = row->n_cells; self->mapping && i < salve_csv_mapping_get_n_columns (self->mapping); i++)
         salve_csv_append_cell (self->line, "", self->delimiter, i == 0, FALSE);
