@@ -1198,7 +1198,8 @@ show_page (SalveDiaryView *self,
       adw_status_page_set_title (self->status_page, _("No Diary Entries Yet"));
       adw_status_page_set_description (self->status_page,
                                        _("Rate your pain once or twice a day. After a week the diary shows your "
-                                         "baseline; after a few weeks, the trend."));
+                                         "baseline; after a few weeks, the trend. Ratings in a practice session "
+                                         "stay out of it: practice gives no treatment."));
       gtk_widget_set_visible (self->empty_add_button, TRUE);
     }
   /* A stack shows no page whose child is hidden. */
