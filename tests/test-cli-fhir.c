@@ -642,6 +642,37 @@ test_other_systems_more (Fixture       *f,
   g_assert_nonnull (strstr (wide_medication, "\"note\" : \"Met eten\\nHielp na een uur\""));
 }
 
+/* JSON-GLib reads an octal escape, which JSON has not, as a raw byte:
+ * "\202" in a note or a date gave text that is not UTF-8 (found by the
+ * fuzz target). The note keeps a replacement character, the date is
+ * rejected in words that are text. */
+static void
+test_octal_escape (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *bundle = g_build_filename (f->dir, "octal.json", NULL);
+  const char *text =
+    "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\"," PAIN_CODE ","
+    " \"effectiveDateTime\":\"2026-11-26T09:00:00+01:00\",\"valueInteger\":4,"
+    " \"note\":[{\"text\":\"na \\202 het fietsen\"}]}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"status\":\"final\"," PAIN_CODE ","
+    " \"effectiveDateTime\":\"\\2026-11-27T09:00:00+01:00\",\"valueInteger\":5}}]}";
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *diary = NULL;
+
+  g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
+  g_free (run_ok (f, "profile", "add", "Ria", NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Ria", NULL), ==, 3);
+  g_assert_cmpstr (out, ==, "read 2, imported 1, duplicates 0, rejected 1\n");
+  g_assert_true (g_utf8_validate (err, -1, NULL));
+  g_assert_nonnull (strstr (err, "line 2, column"));
+  diary = run_ok (f, "diary", "list", "--profile", "Ria", "--json", NULL);
+  g_assert_true (g_utf8_validate (diary, -1, NULL));
+  g_assert_nonnull (strstr (diary, "\"note\" : \"na \xEF\xBF\xBD het fietsen\""));
+}
+
 /* Bad values are rejected per entry, with the entry's number, as a CSV
  * row would be with its line; a file that is not a Bundle imports
  * nothing. */
@@ -705,6 +736,7 @@ main (int    argc,
   ADD ("/cli/fhir/other-systems", test_other_systems);
   ADD ("/cli/fhir/other-systems-more", test_other_systems_more);
   ADD ("/cli/fhir/foreign-procedures", test_foreign_procedures);
+  ADD ("/cli/fhir/octal-escape", test_octal_escape);
 
 #undef ADD
 

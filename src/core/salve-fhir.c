@@ -531,7 +531,10 @@ value_text (JsonObject *object,
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
-      return g_strdup (json_node_get_string (node));
+      /* JSON-GLib takes an octal escape ("\202", not JSON) for a raw
+       * byte, which need not be UTF-8: such a byte becomes U+FFFD, as no
+       * text Salve stores or shows may hold one. */
+      return g_utf8_make_valid (json_node_get_string (node), -1);
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case G_TYPE_DOUBLE:
