@@ -912,6 +912,104 @@ test_checklist_answers_stay_put_dutch (Fixture       *f,
   g_test_trap_assert_passed ();
 }
 
+static SalveConditionAnswer *
+stored_broken_skin (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = salve_condition_repo_list (f->db, salve_profile_get_id (f->profile), NULL);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      SalveConditionAnswer *row = g_ptr_array_index (rows, i);
+
+      if (row->condition == SALVE_CONDITION_BROKEN_SKIN)
+        return g_ptr_array_steal_index (rows, i);
+    }
+  return NULL;
+}
+
+/* The dialog asking whether the skin has healed, answered @response. */
+static void
+answer_healed (const char *response)
+{
+  GtkWindow *ask;
+
+  salve_test_ui_iterate ();
+  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (ask)), ==, "broken-skin-healed");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), response);
+  gtk_window_destroy (ask);
+  salve_test_ui_iterate ();
+}
+
+/* Broken skin the skin check after a session put on the knee: one click
+ * on No, or the place moved to the head, let TENS onto the knee again,
+ * and the place could be moved by nobody ("Answering as" empty). */
+static void
+test_checklist_broken_skin_healed (Fixture       *f,
+                                   gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_CHECKLIST_VIEW, NULL);
+  GtkWidget *question, *answerer;
+  GtkDropDown *where;
+  g_autoptr(GError) error = NULL;
+  SalveConditionAnswer *row;
+
+  g_assert_true (salve_condition_repo_set (f->db, salve_profile_get_id (f->profile), SALVE_CONDITION_BROKEN_SKIN,
+                                           SALVE_ANSWER_YES, SALVE_SITE_KNEE, "the skin check after a session", &error));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+
+  question = find_question (view, SALVE_CONDITION_BROKEN_SKIN);
+  where = GTK_DROP_DOWN (salve_test_ui_find_type (question, GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (where);
+  answerer = salve_test_ui_find_text (view, ADW_TYPE_ENTRY_ROW, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (answerer), "");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (where)));
+  gtk_editable_set_text (GTK_EDITABLE (answerer), "Marieke");
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (where)));
+
+  /* No, then Not Yet: it stays, and shows as it was. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
+  answer_healed ("cancel");
+  row = stored_broken_skin (f);
+  g_assert_cmpint (row->answer, ==, SALVE_ANSWER_YES);
+  g_assert_cmpint (row->site, ==, SALVE_SITE_KNEE);
+  salve_condition_answer_free (row);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes"))));
+
+  /* Moved to the head, then Not Yet: still the knee. */
+  gtk_drop_down_set_selected (where, SALVE_SITE_HEAD + 1);
+  answer_healed ("cancel");
+  row = stored_broken_skin (f);
+  g_assert_cmpint (row->site, ==, SALVE_SITE_KNEE);
+  salve_condition_answer_free (row);
+  g_assert_cmpuint (gtk_drop_down_get_selected (where), ==, SALVE_SITE_KNEE + 1);
+
+  /* Anywhere takes nothing away: no question. */
+  gtk_drop_down_set_selected (where, 0);
+  salve_test_ui_iterate ();
+  g_assert_null (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  row = stored_broken_skin (f);
+  g_assert_cmpint (row->site, ==, SALVE_N_SITES);
+  salve_condition_answer_free (row);
+
+  /* Healed: No, in Marieke's name. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
+  answer_healed ("healed");
+  row = stored_broken_skin (f);
+  g_assert_cmpint (row->answer, ==, SALVE_ANSWER_NO);
+  g_assert_cmpstr (row->answered_by, ==, "Marieke");
+  salve_condition_answer_free (row);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* PDF streams hold NUL bytes, so strstr() would stop early. */
 static gboolean
 contains_bytes (const char *haystack,
@@ -1047,6 +1145,8 @@ main (int    argc,
 
   g_test_add ("/ui/checklist-view/answers-stay-put", Fixture, NULL, fixture_set_up,
               test_checklist_answers_stay_put, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/broken-skin-healed", Fixture, NULL, fixture_set_up,
+              test_checklist_broken_skin_healed, fixture_tear_down);
   g_test_add ("/ui/checklist-view/answers-stay-put-dutch", Fixture, NULL, fixture_set_up,
               test_checklist_answers_stay_put_dutch, fixture_tear_down);
 

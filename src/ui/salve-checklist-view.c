@@ -308,11 +308,33 @@ update_banner (SalveChecklistView *self)
 
 /* Answers are given in someone's name: until there is one, the answer
  * buttons wait, and say why (greyed without a word, they looked broken). */
+static gboolean
+answerer_given (SalveChecklistView *self)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->answerer_row))));
+
+  return *name != '\0';
+}
+
+/* The place of a yes (or not sure) can be changed, by someone who said
+ * who they are: moving broken skin from the ankle to the head, without a
+ * name, let TENS onto the ankle again. */
+static void
+update_where_sensitivity (SalveChecklistView *self,
+                          SalveCondition      condition)
+{
+  QuestionRow *q = &self->questions[condition];
+
+  if (q->where != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (q->where), answerer_given (self) &&
+                                                     find_answer_row (self, condition) != NULL &&
+                                                     self->answers.answers[condition] != SALVE_ANSWER_NO);
+}
+
 static void
 update_answer_sensitivity (SalveChecklistView *self)
 {
-  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->answerer_row))));
-  const char *why = *name == '\0' ? _("Fill in “Answering as” first: each answer is kept in someone’s name.") : NULL;
+  const char *why = !answerer_given (self) ? _("Fill in “Answering as” first: each answer is kept in someone’s name.") : NULL;
 
   /* Set again on each key typed in the name: only a change is passed on
    * (a tooltip set costs the display server a round trip or two). */
@@ -327,6 +349,8 @@ update_answer_sensitivity (SalveChecklistView *self)
         gtk_widget_set_sensitive (button, why == NULL);
         salve_tooltip_set_text (button, why);
       }
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    update_where_sensitivity (self, c);
   describe_questions (self, NULL);
 }
 
@@ -557,8 +581,7 @@ update_questions (SalveChecklistView *self)
         {
           gtk_drop_down_set_selected (q->where, self->answers.sites[c] < SALVE_N_SITES
                                                   ? self->answers.sites[c] + 1 : 0);
-          gtk_widget_set_sensitive (GTK_WIDGET (q->where), find_answer_row (self, c) != NULL &&
-                                                           self->answers.answers[c] != SALVE_ANSWER_NO);
+          update_where_sensitivity (self, c);
         }
       update_question_subtitle (self, c);
     }
@@ -789,12 +812,96 @@ save_answer (SalveChecklistView *self,
   g_clear_pointer (&self->answer_rows, g_ptr_array_unref);
   self->answer_rows = salve_condition_repo_list (self->db, id, NULL);
 
-  if (self->questions[condition].where != NULL)
-    gtk_widget_set_sensitive (GTK_WIDGET (self->questions[condition].where), answer != SALVE_ANSWER_NO);
+  update_where_sensitivity (self, condition);
   update_question_subtitle (self, condition);
   update_question_style (self, condition);
   update_matrix (self);
   update_banner (self);
+}
+
+/* Shows the stored answer again on @condition's buttons. */
+static void
+show_stored_answer (SalveChecklistView *self,
+                    SalveCondition      condition)
+{
+  self->loading = TRUE;
+  for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
+    gtk_toggle_button_set_active (self->questions[condition].buttons[a],
+                                  self->answers.answers[condition] == shown_answers[a]);
+  self->loading = FALSE;
+}
+
+static void
+on_healed_response (AdwMessageDialog   *dialog,
+                    const char         *response,
+                    SalveChecklistView *self)
+{
+  SalveAnswer answer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "answer"));
+  SalveSite site = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "site"));
+  QuestionRow *q = &self->questions[SALVE_CONDITION_BROKEN_SKIN];
+
+  if (g_strcmp0 (response, "healed") == 0)
+    {
+      save_answer (self, SALVE_CONDITION_BROKEN_SKIN, answer, site);
+      return;
+    }
+
+  show_stored_answer (self, SALVE_CONDITION_BROKEN_SKIN);
+  self->loading = TRUE;
+  gtk_drop_down_set_selected (q->where, self->answers.sites[SALVE_CONDITION_BROKEN_SKIN] < SALVE_N_SITES
+                                          ? self->answers.sites[SALVE_CONDITION_BROKEN_SKIN] + 1 : 0);
+  self->loading = FALSE;
+}
+
+/* Whether @answer at @site, for @condition, takes broken skin off a place
+ * where it now is: No, or another single place than the one it has. */
+static gboolean
+clears_broken_skin (SalveChecklistView *self,
+                    SalveCondition      condition,
+                    SalveAnswer         answer,
+                    SalveSite           site)
+{
+  SalveSite now = self->answers.sites[condition];
+
+  if (condition != SALVE_CONDITION_BROKEN_SKIN || find_answer_row (self, condition) == NULL ||
+      self->answers.answers[condition] != SALVE_ANSWER_YES)
+    return FALSE;
+
+  return answer == SALVE_ANSWER_NO || (site != SALVE_N_SITES && site != now);
+}
+
+/* Broken skin from yes to no lets TENS and muscle stimulation onto that
+ * skin again, and the skin check after a session puts it there for a
+ * blister or a burn, perhaps one the person cannot feel: one click took
+ * it away. The skin is looked at first. */
+static gboolean
+ask_healed (SalveChecklistView *self,
+            SalveAnswer         answer,
+            SalveSite           site)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (!GTK_IS_WINDOW (root))
+    return FALSE;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Has the Skin Healed?"),
+                                   _("Broken skin counts until it has healed: no TENS or muscle stimulation "
+                                     "goes on it until then. When it was found in the skin check after a "
+                                     "session, look at the skin, or have it looked at, before taking it off "
+                                     "the checklist."));
+  gtk_widget_set_name (dialog, "broken-skin-healed");
+  g_object_set_data (G_OBJECT (dialog), "answer", GUINT_TO_POINTER (answer));
+  g_object_set_data (G_OBJECT (dialog), "site", GUINT_TO_POINTER (site));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Not Yet"),
+                                    "healed", _("It Has _Healed"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_healed_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
 }
 
 static void
@@ -805,6 +912,10 @@ on_answer_toggled (GtkToggleButton    *button,
   SalveAnswer answer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "answer"));
 
   if (self->loading || !gtk_toggle_button_get_active (button))
+    return;
+
+  if (clears_broken_skin (self, condition, answer, self->answers.sites[condition]) &&
+      ask_healed (self, answer, self->answers.sites[condition]))
     return;
 
   save_answer (self, condition, answer, self->answers.sites[condition]);
@@ -818,11 +929,16 @@ on_where_selected (GtkDropDown        *drop_down,
   SalveCondition condition = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (drop_down), "condition"));
   guint selected = gtk_drop_down_get_selected (drop_down);
 
+  SalveSite site = selected == 0 || selected == GTK_INVALID_LIST_POSITION ? SALVE_N_SITES : selected - 1;
+
   if (self->loading)
     return;
 
-  save_answer (self, condition, self->answers.answers[condition],
-               selected == 0 || selected == GTK_INVALID_LIST_POSITION ? SALVE_N_SITES : selected - 1);
+  if (clears_broken_skin (self, condition, self->answers.answers[condition], site) &&
+      ask_healed (self, self->answers.answers[condition], site))
+    return;
+
+  save_answer (self, condition, self->answers.answers[condition], site);
 }
 
 static void
