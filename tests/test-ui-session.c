@@ -1215,7 +1215,40 @@ test_reduced_sensation_and_saved_program (void)
   assistant = open_at (window, SALVE_SITE_HAND);
   choose_row (GTK_WIDGET (assistant), "Another TENS device");
   g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (assistant), is_row_titled, "Evening hands"));
-  gtk_window_destroy (GTK_WINDOW (assistant));
+
+  /* A blister this time: the choice says what it does before it is
+   * made, the window says it after, and TENS on the hand is blocked from
+   * then on (it was stored with the session only, and the next session on
+   * the same skin went ahead). */
+  acknowledge (assistant);
+  next (assistant, "prepare");
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.escape", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
+  row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Blister, burn or broken skin");
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                   "Marked in the checklist as broken skin here"));
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  press_pain (assistant, 5);
+  next (assistant, NULL);
+  salve_test_ui_iterate ();
+  {
+    SalveToastBar *bar = SALVE_TOAST_BAR (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR));
+    AdwToast *toast = salve_toast_bar_get_shown (bar);
+    SalveProfileAnswers answers;
+
+    g_assert_nonnull (toast);
+    g_assert_true (g_str_has_prefix (adw_toast_get_title (toast), "Broken skin at “Hand” is in the checklist now"));
+    g_assert_nonnull (strstr (adw_toast_get_title (toast), "show it to your doctor or nurse"));
+    salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
+    g_assert_true (salve_condition_repo_load (db, salve_profile_get_id (anna), &answers, &error));
+    g_assert_cmpint (answers.answers[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_ANSWER_YES);
+    g_assert_cmpint (answers.sites[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_SITE_HAND);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();

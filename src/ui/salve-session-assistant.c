@@ -508,3 +508,11 @@ salve_session_assistant_get_session (SalveSessionAssistant *self)
   g_return_val_if_fail (SALVE_IS_SESSION_ASSISTANT (self), NULL);
   return salve_treatment_get_session (treatment (self));
 }
+
+gboolean
+salve_session_assistant_get_marked_skin (SalveSessionAssistant *self,
+                                         SalveSite             *site)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION_ASSISTANT (self), FALSE);
+  return salve_treatment_get_marked_skin (treatment (self), site);
+}

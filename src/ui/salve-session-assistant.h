@@ -27,6 +27,10 @@ SalveSessionAssistant *salve_session_assistant_new          (GtkWindow          
 const char            *salve_session_assistant_get_step     (SalveSessionAssistant *self);
 /* The session being run, once it was started; NULL before. */
 SalveSession          *salve_session_assistant_get_session  (SalveSessionAssistant *self);
+/* TRUE when saving the session put broken skin into the checklist (see
+ * salve_treatment_get_marked_skin()), with where in @site. */
+gboolean               salve_session_assistant_get_marked_skin (SalveSessionAssistant *self,
+                                                                SalveSite             *site);
 
 /* Signal "session-saved" (gint64 session_id): the session ended and was
  * stored with its answers; views showing sessions or the diary reload. */

@@ -605,9 +605,36 @@ on_session_saved (SalveSessionAssistant *assistant,
                   gint64                 session_id,
                   SalveWindow           *self)
 {
+  SalveSite site;
+
   /* Sessions, the diary and its chart all show the new session. */
-  if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-    update_views (self);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  update_views (self);
+
+  /* A blister or a burn: what it changed, and who should see it. */
+  if (salve_session_assistant_get_marked_skin (assistant, &site))
+    {
+      g_autofree char *title = NULL;
+      AdwToast *toast;
+
+      if (site != SALVE_N_SITES)
+        /* Translators: %s is where the session was, "Knee" */
+        title = g_strdup_printf (_("Broken skin at “%s” is in the checklist now: no TENS or muscle stimulation "
+                                   "there until it has healed. Keep it clean, and show it to your doctor or "
+                                   "nurse, above all when you feel little there."),
+                                 salve_site_get_name (site));
+      else
+        title = g_strdup (_("Broken skin is in the checklist now, without a place: no TENS or muscle stimulation "
+                            "until it has healed. Keep it clean, and show it to your doctor or nurse, above all "
+                            "when you feel little there."));
+      toast = adw_toast_new (title);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_set_button_label (toast, _("_Checklist"));
+      adw_toast_set_action_name (toast, "win.show-view");
+      adw_toast_set_action_target_value (toast, g_variant_new_string ("checklist"));
+      salve_window_add_toast (self, toast);
+    }
 }
 
 /* Sessions and diary entries belong to a profile: with none yet, the
