@@ -151,6 +151,7 @@ salve_session_step_after_enter (SalveSessionStep *step)
   _salve_session_step_remove_rows (self->skin_group, self->skin_rows);
   g_ptr_array_set_size (self->skin_checks, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->skin_group), skin);
+  salve_session_step_notify_can_continue (step);
   for (guint i = 0; skin && i < G_N_ELEMENTS (skin_ids); i++)
     {
       GtkCheckButton *check;
@@ -163,6 +164,8 @@ salve_session_step_after_enter (SalveSessionStep *step)
                      "the question is answered again");
       _salve_session_step_add_radio_row (self->skin_group, self->skin_rows, leader,
                                          salve_skin_check_get_name (skin_ids[i]), subtitle, &check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (salve_session_step_notify_can_continue), self,
+                               G_CONNECT_SWAPPED);
       g_ptr_array_add (self->skin_checks, check);
       if (leader == NULL)
         leader = check;
@@ -246,11 +249,20 @@ salve_session_step_after_set_state (SalveSessionStep  *step,
   g_set_object (&SALVE_SESSION_STEP_AFTER (step)->state, state);
 }
 
-/* Every question after the session may stay unanswered. */
+/* Every question after the session may stay unanswered but the skin
+ * check, where it is asked: with reduced sensation a burn may not be felt,
+ * and a burn nobody looked at lets the next session go onto it. */
 static gboolean
 salve_session_step_after_get_can_continue (SalveSessionStep *step)
 {
-  return TRUE;
+  SalveSessionStepAfter *self = SALVE_SESSION_STEP_AFTER (step);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->skin_group)))
+    return TRUE;
+  for (guint i = 0; i < self->skin_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->skin_checks, i)))
+      return TRUE;
+  return FALSE;
 }
 
 static void
