@@ -1107,6 +1107,10 @@ test_reduced_sensation_steady (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.escape", NULL));
   salve_test_ui_iterate ();
+  /* Practice gave no current: no skin to check, nothing to wait for. */
+  g_assert_true (salve_test_ui_wait (step_is, &(StepWait) { assistant, "after" }, 20000));
+  g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Skin looks normal"));
+  g_assert_true (gtk_widget_is_sensitive (salve_test_ui_find_text (GTK_WIDGET (assistant), GTK_TYPE_BUTTON, "_Save")));
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();

@@ -124,7 +124,8 @@ salve_session_step_after_enter (SalveSessionStep *step)
   SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
   /* Nothing to rate, feel or look at after a session that never started. */
   gboolean ran = salve_treatment_started_on_device (treatment);
-  gboolean skin = ran && salve_treatment_wants_skin_check (treatment);
+  /* Practice gives no current: there is no skin to check after it. */
+  gboolean skin = ran && salve_treatment_wants_skin_check (treatment) && !salve_treatment_get_simulated (treatment);
   GtkCheckButton *leader = NULL;
 
   show_outcome (self, salve_treatment_get_session (treatment));
@@ -157,9 +158,8 @@ salve_session_step_after_enter (SalveSessionStep *step)
       GtkCheckButton *check;
       const char *subtitle = NULL;
 
-      /* Said before it is chosen: what choosing it does (practice gives
-       * no current, so there it does nothing). */
-      if (g_str_equal (skin_ids[i], SALVE_SKIN_CHECK_DAMAGED) && !salve_treatment_get_simulated (treatment))
+      /* Said before it is chosen: what choosing it does. */
+      if (g_str_equal (skin_ids[i], SALVE_SKIN_CHECK_DAMAGED))
         subtitle = _("Marked in the checklist as broken skin here: no TENS or muscle stimulation on it until "
                      "the question is answered again");
       _salve_session_step_add_radio_row (self->skin_group, self->skin_rows, leader,
