@@ -271,6 +271,13 @@ spin_for (guint ms)
   salve_test_ui_wait (stepped_once, &done, ms + 1000);
 }
 
+static gboolean
+has_css_class (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, data);
+}
+
 static void
 answer_after (SalveSessionAssistant *assistant,
               int                    pain,
@@ -1795,6 +1802,9 @@ test_history_filters (void)
       g_assert_no_error (error);
       add_linked_rating (db, id, salve_session_get_id (imported), start, SALVE_DIARY_PHASE_BEFORE, 7);
       add_linked_rating (db, id, salve_session_get_id (imported), end, SALVE_DIARY_PHASE_AFTER, 5);
+      salve_session_set_skin_check (imported, SALVE_SKIN_CHECK_DAMAGED);
+      g_assert_true (salve_session_repo_update_after (db, imported, &error));
+      g_assert_no_error (error);
     }
     salve_session_set_profile_id (crashed, id);
     salve_session_set_device_name (crashed, "Pocket TENS");
@@ -1839,7 +1849,11 @@ test_history_filters (void)
                      "2 sessions with both ratings · -2.0 points");
     g_assert_nonnull (salve_test_ui_find_text (row, GTK_TYPE_LABEL, "6.5 → 4.5"));
     row = salve_test_ui_find (view, is_session_row_titled, "TENS · Shoulder");
-    g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "Completed · pain 7 → 5");
+    /* A blister after it stands out in the list, with a warning, not a
+     * green tick. */
+    g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==,
+                     "Completed · pain 7 → 5 · Blister, burn or broken skin");
+    g_assert_nonnull (salve_test_ui_find (row, has_css_class, "warning"));
     row = salve_test_ui_find (view, is_session_row_titled, "TENS · Foot");
     g_assert_false (g_str_has_suffix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), "not counted"));
   }

@@ -343,12 +343,24 @@ session_row (SalveSessionsView *self,
       subtitle = g_strdup_printf (_("%s · never started, not counted"), plain);
     }
 
+  /* A blister or a burn after it stands out in the list, not only in
+   * its details: the row said "Completed" with a green tick. */
+  if (g_strcmp0 (salve_session_get_skin_check (session), SALVE_SKIN_CHECK_DAMAGED) == 0)
+    {
+      g_autofree char *plain = g_steal_pointer (&subtitle);
+
+      /* Translators: in the Sessions list; %s is its outcome and pain, then the skin check's finding */
+      subtitle = g_strdup_printf (_("%s · %s"), plain, salve_skin_check_get_name (SALVE_SKIN_CHECK_DAMAGED));
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "dialog-warning-symbolic");
+    }
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   salve_session_outcome_get_name (salve_session_get_outcome (session)), -1);
-  if (salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_INTERRUPTED)
+  if (salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_INTERRUPTED ||
+      g_strcmp0 (salve_session_get_skin_check (session), SALVE_SKIN_CHECK_DAMAGED) == 0)
     gtk_widget_add_css_class (icon, "warning");
   else if (salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_COMPLETED)
     gtk_widget_add_css_class (icon, "success");
