@@ -325,6 +325,16 @@ test_after_questions (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (session, "skin_check"), ==, "damaged");
   g_assert_cmpstr (json_object_get_string_member (session, "note"), ==, "itchy after");
   g_assert_true (json_object_get_boolean_member (session, "started_on_device"));
+  /* In the text too: it was only in --json. */
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (salve_test_run_salvectl (&text, NULL, "--db", f->db, "session", "list", "--profile", "P",
+                                              NULL), ==, 0);
+    g_assert_nonnull (strstr (text, "  effects:  skin-irritation\n"));
+    g_assert_nonnull (strstr (text, "  skin:     damaged\n"));
+    g_assert_nonnull (strstr (text, "  program:  –\n"));
+  }
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "session", "run", "--profile", "P",
                                             "--modality", "tens", "--site", "knee", "--intensity-ma", "10",

@@ -97,12 +97,22 @@ print_session (SalveSession          *session,
   g_print (_("  device:   %s\n"), *device ? device : _("(none)"));
   g_print (_("  modality: %s\n"), salve_modality_to_id (salve_session_get_modality (session)));
   g_print (_("  site:     %s\n"), salve_site_to_id (salve_session_get_site (session)));
-  g_print (_("  program:  %s\n"), salve_session_get_program (session));
+  g_print (_("  program:  %s\n"), *salve_session_get_program (session) ? salve_session_get_program (session) : "–");
   g_print (_("  params:   %s\n"), params);
   g_print (_("  start:    %s\n"), start ? start : "–");
   g_print (_("  end:      %s\n"), end ? end : "–");
   g_print (_("  outcome:  %s\n"), outcome);
   g_print (_("  pain:     %s → %s\n"), before, after);
+  if (salve_session_get_side_effects (session) != NULL && salve_session_get_side_effects (session)[0] != NULL)
+    {
+      g_autofree char *effects = g_strjoinv (", ", (char **) salve_session_get_side_effects (session));
+
+      g_print (_("  effects:  %s\n"), effects);
+    }
+  /* A blister or a burn found after it, in the text too, not only in
+   * --json. */
+  if (*salve_session_get_skin_check (session) != '\0')
+    g_print (_("  skin:     %s\n"), salve_session_get_skin_check (session));
   for (guint i = 0; i < salve_session_get_events (session)->len; i++)
     {
       const SalveSessionEvent *event = g_ptr_array_index (salve_session_get_events (session), i);
