@@ -675,7 +675,8 @@ test_checklist_view_carer (Fixture       *f,
                    ==, "0 of 14 answered. To answer, fill in “Answering as” above.");
   banner = find_banner (view);
   banner_label = salve_test_ui_find (view, is_banner_label, NULL);
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "0 of 14 answered"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (banner_label)), ==,
+                   "0 of 14 answered. Sessions can start once all 14 questions are answered.");
 
   answerer = salve_test_ui_find_text (view, ADW_TYPE_ENTRY_ROW, NULL);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (answerer)), ==, "Answering as");

@@ -233,11 +233,16 @@ update_banner (SalveChecklistView *self)
     {
       guint left = SALVE_N_CONDITIONS - answered;
 
-      /* Translators: the checklist's banner; %s is "9 of 14 answered" */
-      text = g_strdup_printf (ngettext ("%s. Sessions can start once the last question is answered.",
-                                        "%s. Sessions can start once the last %u questions are answered.",
-                                        left),
-                              progress, left);
+      if (answered == 0)
+        /* Translators: the checklist's banner; %s is "0 of 14 answered", %u is 14 */
+        text = g_strdup_printf (_("%s. Sessions can start once all %u questions are answered."),
+                                progress, (guint) SALVE_N_CONDITIONS);
+      else
+        /* Translators: the checklist's banner; %s is "9 of 14 answered" */
+        text = g_strdup_printf (ngettext ("%s. Sessions can start once the last question is answered.",
+                                          "%s. Sessions can start once the last %u questions are answered.",
+                                          left),
+                                progress, left);
       icon = "dialog-information-symbolic";
       style = "salve-banner-info";
     }
