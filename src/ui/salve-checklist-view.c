@@ -311,8 +311,6 @@ update_banner (SalveChecklistView *self)
                           button != NULL || gtk_widget_get_visible (self->next_button));
 }
 
-/* Answers are given in someone's name: until there is one, the answer
- * buttons wait, and say why (greyed without a word, they looked broken). */
 static gboolean
 answerer_given (SalveChecklistView *self)
 {
@@ -336,6 +334,8 @@ update_where_sensitivity (SalveChecklistView *self,
                                                      self->answers.answers[condition] != SALVE_ANSWER_NO);
 }
 
+/* Answers are given in someone's name: until there is one, the answer
+ * buttons wait, and say why (greyed without a word, they looked broken). */
 static void
 update_answer_sensitivity (SalveChecklistView *self)
 {
