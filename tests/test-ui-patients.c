@@ -988,6 +988,17 @@ test_attention_sort_search (void)
 
     /* Dirk: all answered, the last entry ten days old. */
     answer_all (db, dirk_id);
+
+    /* Carla: broken skin at the knee, the one answer (a skin check after
+     * a session puts it there). */
+    {
+      g_autoptr(SalveProfile) carla = salve_profile_repo_find_by_name (db, "Carla Smit", NULL);
+
+      g_assert_nonnull (carla);
+      g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (carla), SALVE_CONDITION_BROKEN_SKIN,
+                                               SALVE_ANSWER_YES, SALVE_SITE_KNEE, "the skin check after a session",
+                                               NULL));
+    }
   }
   import_csv (db_path, dirk_id, old_csv);
 
@@ -1017,7 +1028,9 @@ test_attention_sort_search (void)
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Review due"));
   assert_tag_fits_its_words (row, "Review due", "Bram Jansen");
   row = row_of (list, "Carla Smit");
-  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Checklist: 0 of"));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Checklist: 1 of"));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Broken skin"));
+  g_assert_null (salve_test_ui_find_text (GTK_WIDGET (row_of (list, "Dirk Bakker")), GTK_TYPE_LABEL, "Broken skin"));
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "No diary entries yet"));
   row = row_of (list, "Dirk Bakker");
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "No entries for 10 days"));

@@ -48,14 +48,17 @@ summarise_checklist (SalveDb              *db,
     return FALSE;
   summary->n_answered = answered->len;
 
+  salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
+  if (!salve_condition_repo_load (db, profile_id, &answers, error))
+    return FALSE;
+  summary->broken_skin = answers.answers[SALVE_CONDITION_BROKEN_SKIN] == SALVE_ANSWER_YES;
+
   signoffs = salve_signoff_repo_list (db, profile_id, error);
   if (signoffs == NULL)
     return FALSE;
   if (signoffs->len == 0)
     return TRUE;
 
-  if (!salve_condition_repo_load (db, profile_id, &answers, error))
-    return FALSE;
   summary->has_signoff = TRUE;
   summary->signoff_changes = salve_signoff_count_changes (g_ptr_array_index (signoffs, 0), &answers);
 

@@ -27,6 +27,7 @@ typedef struct
   gboolean      has_signoff;
   guint         signoff_changes;  /* answers changed since the latest sign-off */
   gboolean      review_due;       /* a care plan review is due today */
+  gboolean      broken_skin;      /* the checklist says broken skin (a skin check after a session may have) */
   gboolean      warnings[SALVE_N_WARNINGS];  /* the plan's warning signs holding today */
 } SalvePatientSummary;
 

@@ -252,6 +252,13 @@ add_tags (GtkWidget                 *tags,
       make_tag (tags, _("Numbness noted"), "error");
       attention += 4;
     }
+  /* A blister or burn found after a session, perhaps not felt. */
+  if (s->broken_skin)
+    {
+      /* Translators: a tag in the patient list: the checklist says so */
+      make_tag (tags, _("Broken skin"), "error");
+      attention += 4;
+    }
   if (s->warnings[SALVE_WARNING_RISING_PAIN])
     {
       /* Translators: a tag in the patient list: three weeks of rising means */
@@ -620,7 +627,8 @@ same_rows (GPtrArray *a,
           x->has_change != y->has_change || x->change_percent != y->change_percent ||
           x->n_entries != y->n_entries || x->n_answered != y->n_answered ||
           x->has_signoff != y->has_signoff || x->signoff_changes != y->signoff_changes ||
-          x->review_due != y->review_due)
+          x->review_due != y->review_due || x->broken_skin != y->broken_skin ||
+          memcmp (x->warnings, y->warnings, sizeof x->warnings) != 0)
         return FALSE;
     }
   return TRUE;
