@@ -538,6 +538,36 @@ test_report_checklist (Fixture       *f,
   assert_contains (changed, "Answers changed since the sign-off.");
 }
 
+/* A blister or a burn found after a session is in the report's list of
+ * sessions, beside the side effects: it was in the database only. */
+static void
+test_report_skin_check (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+    g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+
+    g_assert_no_error (error);
+    salve_session_set_profile_id (session, salve_profile_get_id (anna));
+    g_assert_true (salve_session_repo_create (db, session, &error));
+    /* In the report's period, the demo diary's three months. */
+    g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (session), "2026-11-25T10:00:00+01:00",
+                                                    &error));
+    g_assert_true (salve_session_repo_finish (db, salve_session_get_id (session), SALVE_SESSION_OUTCOME_COMPLETED,
+                                              NULL, "2026-11-25T10:30:00+01:00", &error));
+    salve_session_set_skin_check (session, SALVE_SKIN_CHECK_DAMAGED);
+    g_assert_true (salve_session_repo_update_after (db, session, &error));
+    g_assert_no_error (error);
+  }
+  text = report_text (f);
+  assert_contains (text, "Blister,");
+}
+
 /* The intakes of the period, one line per medicine and dose; what was
  * not taken before the period is new. */
 /* The care plan's activity target for the last week of the period, as
@@ -690,6 +720,7 @@ main (int   argc,
   ADD ("/cli/report/warning-no-longer", test_report_warning_no_longer);
   ADD ("/cli/report/regions", test_report_regions);
   ADD ("/cli/report/checklist", test_report_checklist);
+  ADD ("/cli/report/skin-check", test_report_skin_check);
   ADD ("/cli/report/bad-options", test_report_refuses_bad_options);
   ADD ("/cli/report/medication", test_report_medication);
   ADD ("/cli/report/activity", test_report_activity);

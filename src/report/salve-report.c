@@ -1187,6 +1187,15 @@ section_sessions (Report *r)
             g_string_append (effect_text, ", ");
           g_string_append (effect_text, salve_side_effect_get_name (effects[j]));
         }
+      /* What the skin check after it found, when it found anything: a
+       * blister or a burn is what a therapist must not miss here. */
+      if (g_strcmp0 (salve_session_get_skin_check (session), SALVE_SKIN_CHECK_RED) == 0 ||
+          g_strcmp0 (salve_session_get_skin_check (session), SALVE_SKIN_CHECK_DAMAGED) == 0)
+        {
+          if (effect_text->len > 0)
+            g_string_append (effect_text, ", ");
+          g_string_append (effect_text, salve_skin_check_get_name (salve_session_get_skin_check (session)));
+        }
       cells[0] = started;
       cells[1] = what;
       cells[2] = params != NULL ? params : "";
