@@ -1025,6 +1025,50 @@ test_summary_warnings (Fixture       *f,
     }
 }
 
+/* A rating given in practice is no diary entry: Patients said "Last entry
+ * today" for a patient who had only tried the practice stimulator. */
+static void
+test_summary_practice_not_an_entry (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(SalveSession) practice = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+  g_autoptr(SalveDiaryEntry) rating = salve_diary_entry_new (f->profile_id);
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (f->profile_id);
+  g_autoptr(GDateTime) earlier = g_date_time_add_days (now, -3);
+  g_autoptr(GPtrArray) summaries = NULL;
+  const SalvePatientSummary *s;
+
+  salve_session_set_profile_id (practice, f->profile_id);
+  g_assert_true (salve_session_repo_create (f->db, practice, &error));
+  g_assert_true (salve_session_repo_log (f->db, salve_session_get_id (practice), SALVE_SESSION_EVENT_PRACTICE, 0,
+                                         "", "", &error));
+  g_assert_no_error (error);
+  salve_diary_entry_set_at (rating, now);
+  salve_diary_entry_set_pain (rating, 6);
+  salve_diary_entry_set_session (rating, salve_session_get_id (practice), SALVE_DIARY_PHASE_BEFORE);
+  g_assert_true (salve_diary_repo_add (f->db, rating, &error));
+  g_assert_no_error (error);
+
+  summaries = salve_patient_summary_list (f->db, &error);
+  g_assert_no_error (error);
+  s = g_ptr_array_index (summaries, 0);
+  g_assert_null (s->last_entry_at);
+  g_clear_pointer (&summaries, g_ptr_array_unref);
+
+  /* A diary entry three days ago is the last one, not the practice
+   * rating of today. */
+  salve_diary_entry_set_at (entry, earlier);
+  salve_diary_entry_set_pain (entry, 4);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+  summaries = salve_patient_summary_list (f->db, &error);
+  s = g_ptr_array_index (summaries, 0);
+  g_assert_nonnull (s->last_entry_at);
+  g_assert_cmpstr (s->last_entry_at, ==, salve_diary_entry_get_at_iso (entry));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1058,6 +1102,8 @@ main (int   argc,
   g_test_add ("/storage/diary/session-rating", Fixture, NULL, fixture_setup,
               test_session_rating_needs_a_session, fixture_teardown);
   g_test_add ("/storage/diary/summary-warnings", Fixture, NULL, fixture_setup, test_summary_warnings, fixture_teardown);
+  g_test_add ("/storage/diary/summary-practice-not-an-entry", Fixture, NULL, fixture_setup,
+              test_summary_practice_not_an_entry, fixture_teardown);
   g_test_add ("/storage/diary/sessions-never-started", Fixture, NULL, fixture_setup,
               test_sessions_never_started, fixture_teardown);
 

@@ -523,6 +523,9 @@ test_tens_on_simulator (void)
   wait.assistant = assistant;
   wait.step = "after";
   g_assert_true (salve_test_ui_wait (step_is, &wait, 20000));
+  /* Practice says its answers stay apart from the diary; it said they
+   * were for the diary, which leaves them out. */
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Practice completed"));
   answer_after (assistant, 4, "Warm hands afterwards");
   next (assistant, NULL);
   salve_test_ui_iterate ();

@@ -172,7 +172,10 @@ salve_patient_summary_list (SalveDb  *db,
       g_autoptr(GError) local_error = NULL;
 
       summary->profile = g_object_ref (profile);
-      summary->last_entry_at = latest (db, "SELECT at FROM diary_entries WHERE profile_id = ?1 "
+      /* A rating in practice is no diary entry (the diary leaves it out). */
+      summary->last_entry_at = latest (db, "SELECT at FROM diary_entries WHERE profile_id = ?1 AND "
+                                           "(session_id IS NULL OR NOT "
+                                           SALVE_SESSION_IS_PRACTICE_SQL ("diary_entries.session_id") ") "
                                            "ORDER BY at_unix DESC, id DESC LIMIT 1", id, &local_error);
       if (local_error == NULL)
         summary->last_session_at = latest (db, "SELECT started_at FROM sessions WHERE profile_id = ?1 AND "

@@ -72,7 +72,11 @@ show_ending (SalveSessionStepAfter *self,
   SalveSessionOutcome outcome = salve_session_get_outcome (session);
   const char *reason = salve_session_reason_get_name (salve_session_get_outcome_reason (session));
 
-  if (outcome == SALVE_SESSION_OUTCOME_COMPLETED)
+  if (outcome == SALVE_SESSION_OUTCOME_COMPLETED && salve_treatment_get_simulated (treatment))
+    /* Practice: its ratings stay out of the diary (the diary's empty page says so too). */
+    set_outcome (self, _("Practice completed"), "emblem-ok-symbolic", "success",
+                 g_strdup (_("Well done. These answers are kept with the practice session, apart from your diary.")));
+  else if (outcome == SALVE_SESSION_OUTCOME_COMPLETED)
     set_outcome (self, _("Session completed"), "emblem-ok-symbolic", "success",
                  g_strdup (_("Well done. Answer a few questions for your diary.")));
   else if (!salve_treatment_started_on_device (treatment) && outcome == SALVE_SESSION_OUTCOME_STOPPED)
