@@ -14,6 +14,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "salve-condition-repo.h"
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
@@ -268,7 +269,8 @@ typedef struct
  * to 2 mA, with --db-wait @db_wait when not NULL. */
 static Host *
 host_start (SalveTestSim *sim,
-            const char   *db_wait)
+            const char   *db_wait,
+            const char   *skin_ok)
 {
   const char *no_args[] = { "--db", NULL, "profile", "set", "Ans",
                             "--condition", "pacemaker=no", "--condition", "defibrillator=no",
@@ -321,6 +323,11 @@ host_start (SalveTestSim *sim,
     {
       g_ptr_array_add (argv, (char *) "--db-wait");
       g_ptr_array_add (argv, (char *) db_wait);
+    }
+  if (skin_ok != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--skin-ok");
+      g_ptr_array_add (argv, (char *) skin_ok);
     }
   g_ptr_array_add (argv, NULL);
 
@@ -408,7 +415,7 @@ test_run_end_waits_for_lock (void)
 {
   const char *args[] = { "--modality", "tens", NULL };
   SalveTestSim *sim = salve_test_sim_start (args);
-  Host *host = host_start (sim, NULL);
+  Host *host = host_start (sim, NULL, NULL);
   g_autoptr(SalveSession) session = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -448,6 +455,52 @@ test_run_end_waits_for_lock (void)
   salve_test_sim_free (sim);
 }
 
+/* The same lock, with a burn found after the session: putting it in the
+ * checklist waits for the lock longer than a statement may, and fails.
+ * The session's end was still waited for and stored (salvectl gave up on
+ * it, exited 1 and left the session running), and the checklist took the
+ * broken skin once the lock was gone. */
+static void
+test_run_end_waits_for_lock_burn (void)
+{
+  const char *args[] = { "--modality", "tens", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  Host *host = host_start (sim, NULL, "no");
+  g_autoptr(SalveSession) session = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  SalveTestLock *lock;
+  SalveProfileAnswers answers;
+
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, NULL, "running", FALSE, 2.0, 8000), >, 0);
+  lock = salve_test_lock_take (host->db, -1);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 10000), >, 0);
+  g_assert_cmpint (host_wait (host, SALVE_DB_BUSY_TIMEOUT_MS + 2000), ==, -1);
+
+  salve_test_lock_release (lock);
+  g_assert_cmpint (host_wait (host, 10000), ==, 0);
+  out = read_all (host->out_fd);
+  err = read_all (host->err_fd);
+  g_test_message ("%s%s", out, err);
+  g_assert_nonnull (strstr (out, "Recorded as session"));
+  g_assert_nonnull (strstr (out, "Broken skin is now in the checklist, at “Knee”"));
+
+  session = only_session (host->db);
+  g_assert_cmpstr (salve_session_outcome_to_id (salve_session_get_outcome (session)), ==, "completed");
+  g_assert_cmpstr (salve_session_get_skin_check (session), ==, SALVE_SKIN_CHECK_DAMAGED);
+  db = salve_db_open (host->db, NULL);
+  profile = salve_profile_repo_find_by_name (db, "Ans", NULL);
+  salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
+  g_assert_true (salve_condition_repo_load (db, salve_profile_get_id (profile), &answers, NULL));
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_ANSWER_YES);
+  g_assert_cmpint (answers.sites[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_SITE_KNEE);
+
+  host_free (host);
+  salve_test_sim_free (sim);
+}
+
 /* Held past the time salvectl may wait: it says the end was not stored
  * and exits 1, never "Session completed.". The session stays running
  * until the database is next opened, which closes it as interrupted
@@ -457,7 +510,7 @@ test_run_end_not_stored (void)
 {
   const char *args[] = { "--modality", "tens", NULL };
   SalveTestSim *sim = salve_test_sim_start (args);
-  Host *host = host_start (sim, "2");
+  Host *host = host_start (sim, "2", NULL);
   g_autoptr(SalveSession) session = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -494,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/cli/session/run-lying-device", test_run_lying_device);
   g_test_add_func ("/cli/session/run/end-waits-for-lock", test_run_end_waits_for_lock);
   g_test_add_func ("/cli/session/run/end-not-stored", test_run_end_not_stored);
+  g_test_add_func ("/cli/session/run/end-waits-for-lock-burn", test_run_end_waits_for_lock_burn);
 
   return g_test_run ();
 }

@@ -433,6 +433,7 @@ salvectl_session_run (Salvectl  *ctl,
   guint db_wait_s = DB_WAIT_S;
   const char *said = NULL;
   gboolean simulator = FALSE;
+  gboolean skin_refused = FALSE;
   double ramp_rate = 0;
   double goal;
   SalveModality modality;
@@ -682,12 +683,18 @@ salvectl_session_run (Salvectl  *ctl,
   if (note != NULL)
     salve_treatment_set_note (treatment, note);
 
-  if (!salve_treatment_close (treatment, &error))
+  /* Broken skin the database would not take into the checklist (busy, or
+   * a full disk) leaves the session's own record queued: it is still
+   * waited for below, and the checklist tried once more after it. */
+  if (!salve_treatment_close (treatment, &error) &&
+      !g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_SKIN_NOT_MARKED))
     {
       g_printerr ("salvectl: %s\n", error->message);
       ret = SALVECTL_EXIT_RUNTIME;
       goto out_view;
     }
+  skin_refused = error != NULL;
+  g_clear_error (&error);
 
   /* Nothing is said to be done before its end is stored. */
   if (salve_treatment_get_n_pending (treatment) > 0 && salve_treatment_get_storage_error (treatment) == NULL)
@@ -707,6 +714,11 @@ salvectl_session_run (Salvectl  *ctl,
       /* Success only for a session whose record is whole. */
       g_printerr (_("salvectl: the session’s record is not complete: %s\n"),
                   error != NULL ? error->message : salve_treatment_get_storage_error (treatment)->message);
+      ret = SALVECTL_EXIT_RUNTIME;
+    }
+  else if (skin_refused && !salve_treatment_close (treatment, &error))
+    {
+      g_printerr ("salvectl: %s\n", error->message);
       ret = SALVECTL_EXIT_RUNTIME;
     }
   else
