@@ -40,17 +40,16 @@ summarise_checklist (SalveDb              *db,
                      SalvePatientSummary  *summary,
                      GError              **error)
 {
-  g_autoptr(GPtrArray) answered = salve_condition_repo_list (db, profile_id, error);
   g_autoptr(GPtrArray) signoffs = NULL;
   SalveProfileAnswers answers;
 
-  if (answered == NULL)
-    return FALSE;
-  summary->n_answered = answered->len;
-
+  /* One read of the answers (salve_condition_repo_load() lists them)
+   * gives the count, the broken skin and the sign-off's comparison. */
   salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
   if (!salve_condition_repo_load (db, profile_id, &answers, error))
     return FALSE;
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    summary->n_answered += answers.answered[c];
   summary->broken_skin = answers.answers[SALVE_CONDITION_BROKEN_SKIN] == SALVE_ANSWER_YES;
 
   signoffs = salve_signoff_repo_list (db, profile_id, error);
