@@ -568,28 +568,35 @@ update_matrix (SalveChecklistView *self)
       }
 }
 
+/* @condition's row as its stored answer has it: its answer, its place,
+ * its style and subtitle. The caller holds self->loading. */
+static void
+show_question (SalveChecklistView *self,
+               SalveCondition      condition)
+{
+  QuestionRow *q = &self->questions[condition];
+
+  /* A question never answered shows no answer at all: it must not
+   * look like "Not sure", which someone chose. */
+  for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
+    gtk_toggle_button_set_active (q->buttons[a], find_answer_row (self, condition) != NULL &&
+                                                 self->answers.answers[condition] == shown_answers[a]);
+  update_question_style (self, condition);
+  if (q->where != NULL)
+    {
+      gtk_drop_down_set_selected (q->where, self->answers.sites[condition] < SALVE_N_SITES
+                                              ? self->answers.sites[condition] + 1 : 0);
+      update_where_sensitivity (self, condition);
+    }
+  update_question_subtitle (self, condition);
+}
+
 static void
 update_questions (SalveChecklistView *self)
 {
   self->loading = TRUE;
   for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
-    {
-      QuestionRow *q = &self->questions[c];
-
-      /* A question never answered shows no answer at all: it must not
-       * look like "Not sure", which someone chose. */
-      for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
-        gtk_toggle_button_set_active (q->buttons[a], find_answer_row (self, c) != NULL &&
-                                                     self->answers.answers[c] == shown_answers[a]);
-      update_question_style (self, c);
-      if (q->where != NULL)
-        {
-          gtk_drop_down_set_selected (q->where, self->answers.sites[c] < SALVE_N_SITES
-                                                  ? self->answers.sites[c] + 1 : 0);
-          update_where_sensitivity (self, c);
-        }
-      update_question_subtitle (self, c);
-    }
+    show_question (self, c);
   self->loading = FALSE;
 }
 
@@ -824,18 +831,6 @@ save_answer (SalveChecklistView *self,
   update_banner (self);
 }
 
-/* Shows the stored answer again on @condition's buttons. */
-static void
-show_stored_answer (SalveChecklistView *self,
-                    SalveCondition      condition)
-{
-  self->loading = TRUE;
-  for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
-    gtk_toggle_button_set_active (self->questions[condition].buttons[a],
-                                  self->answers.answers[condition] == shown_answers[a]);
-  self->loading = FALSE;
-}
-
 static void
 on_healed_response (AdwMessageDialog   *dialog,
                     const char         *response,
@@ -843,7 +838,6 @@ on_healed_response (AdwMessageDialog   *dialog,
 {
   SalveAnswer answer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "answer"));
   SalveSite site = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "site"));
-  QuestionRow *q = &self->questions[SALVE_CONDITION_BROKEN_SKIN];
 
   if (g_strcmp0 (response, "healed") == 0)
     {
@@ -851,10 +845,9 @@ on_healed_response (AdwMessageDialog   *dialog,
       return;
     }
 
-  show_stored_answer (self, SALVE_CONDITION_BROKEN_SKIN);
+  /* Not yet: the answer and the place as they are stored. */
   self->loading = TRUE;
-  gtk_drop_down_set_selected (q->where, self->answers.sites[SALVE_CONDITION_BROKEN_SKIN] < SALVE_N_SITES
-                                          ? self->answers.sites[SALVE_CONDITION_BROKEN_SKIN] + 1 : 0);
+  show_question (self, SALVE_CONDITION_BROKEN_SKIN);
   self->loading = FALSE;
 }
 
