@@ -733,14 +733,17 @@ salvectl_session_run (Salvectl  *ctl,
           {
             SalveSite marked;
 
-            if (salve_treatment_get_marked_skin (treatment, &marked) && marked != SALVE_N_SITES)
-              /* Translators: %s is the session's site, "Lower back" */
-              g_print (_("Broken skin is now in the checklist, at “%s”: no TENS or muscle stimulation there until "
-                         "the question is answered again.\n"),
-                       salve_site_get_name (marked));
-            else if (salve_treatment_get_marked_skin (treatment, &marked))
-              g_print (_("Broken skin is now in the checklist, anywhere (it was noted at another place too): no "
-                         "TENS or muscle stimulation until the question is answered again.\n"));
+            if (salve_treatment_get_marked_skin (treatment, &marked))
+              {
+                if (marked != SALVE_N_SITES)
+                  /* Translators: %s is the session's site, "Lower back" */
+                  g_print (_("Broken skin is now in the checklist, at “%s”: no TENS or muscle stimulation there "
+                             "until the question is answered again.\n"),
+                           salve_site_get_name (marked));
+                else
+                  g_print (_("Broken skin is now in the checklist, anywhere (it was noted at another place too): "
+                             "no TENS or muscle stimulation until the question is answered again.\n"));
+              }
           }
         }
     }

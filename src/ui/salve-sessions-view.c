@@ -320,6 +320,7 @@ session_row (SalveSessionsView *self,
   g_autofree char *outcome = format_outcome (session);
   g_autofree char *pain = format_session_pain (self, session);
   g_autofree char *subtitle = NULL;
+  gboolean burnt = g_strcmp0 (salve_session_get_skin_check (session), SALVE_SKIN_CHECK_DAMAGED) == 0;
   gint64 *id = g_new (gint64, 1);
 
   /* Translators: "TENS on the hand · Mon 23 Nov 2026, 17:10" */
@@ -345,7 +346,7 @@ session_row (SalveSessionsView *self,
 
   /* A blister or a burn after it stands out in the list, not only in
    * its details: the row said "Completed" with a green tick. */
-  if (g_strcmp0 (salve_session_get_skin_check (session), SALVE_SKIN_CHECK_DAMAGED) == 0)
+  if (burnt)
     {
       g_autofree char *plain = g_steal_pointer (&subtitle);
 
@@ -359,8 +360,7 @@ session_row (SalveSessionsView *self,
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   salve_session_outcome_get_name (salve_session_get_outcome (session)), -1);
-  if (salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_INTERRUPTED ||
-      g_strcmp0 (salve_session_get_skin_check (session), SALVE_SKIN_CHECK_DAMAGED) == 0)
+  if (salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_INTERRUPTED || burnt)
     gtk_widget_add_css_class (icon, "warning");
   else if (salve_session_get_outcome (session) == SALVE_SESSION_OUTCOME_COMPLETED)
     gtk_widget_add_css_class (icon, "success");
