@@ -18,6 +18,7 @@
 #include "salve-session-repo.h"
 #include "salve-test-disk.h"
 #include "salve-test-util.h"
+#include "salve-time.h"
 #include "salve-treatment.h"
 
 typedef struct
@@ -1087,6 +1088,68 @@ test_damaged_skin_refused (Fixture       *f,
   g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_KNEE), ==, SALVE_VERDICT_BLOCKED);
 }
 
+/* A burn the database would not put in the checklist, after which the
+ * window was closed before Save was tried again, was in the session's
+ * record only: the next session on that skin went ahead. It counts from
+ * the session's end, at the start too, and goes into the checklist; an
+ * answer given after the session (the skin has healed) stands. */
+static void
+test_damaged_skin_unmarked (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) planned = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (now, -1);
+  g_autofree char *earlier = salve_time_format_iso (hour_ago);
+  g_autofree char *sql = g_strdup_printf ("UPDATE profile_conditions SET answered_at = '%s'", earlier);
+  g_autoptr(GError) error = NULL;
+  SalveProfileAnswers answers;
+
+  /* The checklist was answered an hour before the session. */
+  g_assert_true (salve_db_exec (f->db, sql, &error));
+  g_assert_no_error (error);
+
+  salve_treatment_set_site (planned, SALVE_SITE_KNEE);
+  salve_treatment_set_param (planned, SALVE_PARAM_INTENSITY_MA, 10);
+  salve_treatment_set_param (planned, SALVE_PARAM_MINUTES, 1);
+  salve_treatment_acknowledge_all (planned, "Mia");
+  g_assert_cmpint (salve_treatment_get_verdict (planned), !=, SALVE_VERDICT_BLOCKED);
+
+  {
+    g_autoptr(SalveTreatment) burnt = run_with_skin_check (f, SALVE_SITE_KNEE, SALVE_SKIN_CHECK_DAMAGED);
+
+    salve_test_set_disk_full (TRUE);
+    g_assert_false (salve_treatment_close (burnt, &error));
+    salve_test_set_disk_full (FALSE);
+    g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_SKIN_NOT_MARKED);
+    g_clear_error (&error);
+    /* The window's way out stores the session's record, not the mark. */
+    g_assert_true (salve_treatment_flush (burnt, 1000, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (stored_answers (f).answers[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_ANSWER_NO);
+
+  /* Planned before the burn: the start reads the checklist again. */
+  g_assert_false (salve_treatment_start (planned, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED);
+  g_clear_error (&error);
+  answers = stored_answers (f);
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_ANSWER_YES);
+  g_assert_cmpint (answers.sites[SALVE_CONDITION_BROKEN_SKIN], ==, SALVE_SITE_KNEE);
+
+  /* Back to what it was, in the database alone: a new plan counts it too. */
+  g_assert_true (salve_db_exec (f->db, "UPDATE profile_conditions SET answer = 'no', site = NULL "
+                                       "WHERE condition = 'broken-skin'", &error));
+  g_assert_true (salve_db_exec (f->db, sql, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_KNEE), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_WRIST), !=, SALVE_VERDICT_BLOCKED);
+
+  /* Healed, answered after the session. */
+  answer (f, SALVE_CONDITION_BROKEN_SKIN, SALVE_ANSWER_NO);
+  g_assert_cmpint (tens_verdict_at (f, SALVE_SITE_KNEE), !=, SALVE_VERDICT_BLOCKED);
+}
+
 /* The runner is held to the treatment's ceiling, for every front end:
  * the person's mA ceiling for TENS, the device's own power for laser. */
 static void
@@ -1189,6 +1252,7 @@ main (int    argc,
   ADD ("/treatment/close-again-after-refusal", test_close_again_after_refusal);
   ADD ("/treatment/damaged-skin-marked", test_damaged_skin_marked);
   ADD ("/treatment/damaged-skin-refused", test_damaged_skin_refused);
+  ADD ("/treatment/damaged-skin-unmarked", test_damaged_skin_unmarked);
   ADD ("/treatment/runner-limit", test_runner_limit);
 
   return g_test_run ();

@@ -580,6 +580,48 @@ salve_session_repo_delete (SalveDb  *db,
   return check_changed (db, session_id, error);
 }
 
+gboolean
+salve_session_repo_find_damaged_skin (SalveDb    *db,
+                                      gint64      profile_id,
+                                      GDateTime  *after,
+                                      SalveSite  *site,
+                                      GError    **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GDateTime) ended = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *site_id;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (site != NULL, FALSE);
+
+  /* Only the last such session: any earlier one ended earlier still. */
+  stmt = salve_db_prepare (db,
+                           "SELECT s.site, s.ended_at FROM sessions s"
+                           " WHERE s.profile_id = ?1 AND s.skin_check = 'damaged' AND s.import_id IS NULL"
+                           " AND s.ended_at IS NOT NULL AND NOT " SALVE_SESSION_IS_PRACTICE_SQL ("s.id")
+                           " ORDER BY s.started_unix DESC, s.id DESC LIMIT 1",
+                           error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return FALSE;
+  if (!salve_stmt_step (stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  /* A time that does not read counts as after: the skin comes first. */
+  ended = salve_time_parse_iso (salve_stmt_get_text (stmt, 1));
+  if (after != NULL && ended != NULL && g_date_time_compare (ended, after) <= 0)
+    return FALSE;
+
+  site_id = salve_stmt_get_text (stmt, 0);
+  if (site_id == NULL || !salve_site_from_id (site_id, site))
+    *site = SALVE_N_SITES;
+  return TRUE;
+}
+
 int
 salve_session_repo_count_on_day (SalveDb        *db,
                                  gint64          profile_id,

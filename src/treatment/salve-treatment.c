@@ -248,6 +248,67 @@ salve_treatment_describe_numbness_stop (SalveModality modality)
                           salve_modality_get_name (modality));
 }
 
+/* Broken skin at @site (SALVE_N_SITES: anywhere) into the checklist, in
+ * the name of the skin check that found it. */
+static gboolean
+store_damaged_skin (SalveDb    *db,
+                    gint64      profile_id,
+                    SalveSite   site,
+                    GError    **error)
+{
+  /* Translators: who answered a checklist question, as in "answered by %s, Sun 6 Dec 2026, 14:11" */
+  return salve_condition_repo_set (db, profile_id, SALVE_CONDITION_BROKEN_SKIN, SALVE_ANSWER_YES, site,
+                                   _("the skin check after a session"), error);
+}
+
+/* A blister, burn or broken skin the skin check found after a session
+ * that ended since the checklist was last answered about broken skin:
+ * the session's close puts it in the checklist, but when the database
+ * refused it and nobody pressed Save again (the window was closed), it
+ * was only in the session's record. It counts in @answers all the same,
+ * and goes into the checklist now if the database takes it. An answer
+ * given after the session (the skin has healed) stands. */
+static gboolean
+add_unmarked_damaged_skin (SalveDb              *db,
+                           gint64                profile_id,
+                           SalveProfileAnswers  *answers,
+                           GError              **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GDateTime) answered_at = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SalveSite session_site;
+  SalveSite site;
+
+  stored = salve_condition_repo_list (db, profile_id, error);
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const SalveConditionAnswer *answer = g_ptr_array_index (stored, i);
+
+      if (answer->condition == SALVE_CONDITION_BROKEN_SKIN)
+        answered_at = salve_time_parse_iso (answer->answered_at);
+    }
+
+  if (!salve_session_repo_find_damaged_skin (db, profile_id, answered_at, &session_site, &local_error))
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!salve_profile_answers_mark_skin_damaged (answers, session_site, &site))
+    return TRUE;
+
+  answers->answers[SALVE_CONDITION_BROKEN_SKIN] = SALVE_ANSWER_YES;
+  answers->sites[SALVE_CONDITION_BROKEN_SKIN] = site;
+  answers->answered[SALVE_CONDITION_BROKEN_SKIN] = TRUE;
+  /* Counted already; the checklist shows it once the database takes it. */
+  store_damaged_skin (db, profile_id, site, NULL);
+  return TRUE;
+}
+
 gboolean
 salve_treatment_build_rules_inputs (SalveDb             *db,
                                     SalveProfile        *profile,
@@ -269,7 +330,8 @@ salve_treatment_build_rules_inputs (SalveDb             *db,
     return TRUE;
 
   if (answers != NULL &&
-      !salve_condition_repo_load (db, salve_profile_get_id (profile), answers, &local_error))
+      (!salve_condition_repo_load (db, salve_profile_get_id (profile), answers, &local_error) ||
+       !add_unmarked_damaged_skin (db, salve_profile_get_id (profile), answers, &local_error)))
     {
       /* Unread is unknown, and unknown counts as yes. */
       salve_profile_answers_init (answers, SALVE_ANSWER_UNKNOWN);
@@ -429,7 +491,8 @@ refresh_answers (SalveTreatment  *self,
     return TRUE;
 
   salve_profile_answers_init (&stored, SALVE_ANSWER_UNKNOWN);
-  if (!salve_condition_repo_load (self->db, salve_profile_get_id (self->profile), &stored, &local_error))
+  if (!salve_condition_repo_load (self->db, salve_profile_get_id (self->profile), &stored, &local_error) ||
+      !add_unmarked_damaged_skin (self->db, salve_profile_get_id (self->profile), &stored, &local_error))
     {
       g_set_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED,
                    _("The checklist could not be read again before the start, so the session does not start: %s"),
@@ -1958,9 +2021,7 @@ mark_damaged_skin (SalveTreatment  *self,
   if (salve_condition_repo_load (self->db, profile_id, &stored, &local_error))
     mark = salve_profile_answers_mark_skin_damaged (&stored, salve_session_get_site (self->session), &site);
   if (local_error == NULL && mark)
-    /* Translators: who answered a checklist question, as in "answered by %s, Sun 6 Dec 2026, 14:11" */
-    salve_condition_repo_set (self->db, profile_id, SALVE_CONDITION_BROKEN_SKIN, SALVE_ANSWER_YES, site,
-                              _("the skin check after a session"), &local_error);
+    store_damaged_skin (self->db, profile_id, site, &local_error);
   if (local_error != NULL)
     {
       g_set_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_SKIN_NOT_MARKED,

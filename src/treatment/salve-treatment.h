@@ -79,7 +79,10 @@ char    *salve_treatment_describe_numbness_stop (SalveModality modality);
 
 /* The contraindication engine's inputs, built the one way every front end
  * uses: @device's limits and name go into @plan (may be NULL); @answers
- * get @profile's checklist (may be NULL: @answers stay as they are); for
+ * get @profile's checklist (may be NULL: @answers stay as they are),
+ * with broken skin where a session's skin check found damage since the
+ * question was last answered and closing could not store it (stored now
+ * when the database takes it); for
  * laser, @plan gets the profile's earlier laser sessions on its site
  * today; for electrical stimulation, @plan gets the numbness the diary
  * noted this week. What cannot
