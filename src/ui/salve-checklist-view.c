@@ -248,7 +248,7 @@ update_banner (SalveChecklistView *self)
     }
   else if (latest == NULL)
     {
-      text = g_strdup_printf ("%s. %s", progress, _("Not signed off by a carer yet."));
+      text = g_strdup_printf ("%s. %s", progress, _("Not signed off yet."));
       icon = "dialog-information-symbolic";
       style = "salve-banner-info";
       button = _("_Sign Off…");
