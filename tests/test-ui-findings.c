@@ -773,6 +773,41 @@ test_device_editor_values (void)
   salve_test_ui_iterate ();
 }
 
+/* A number typed into a spin button is read the one strict way the
+ * README promises: GTK's own reading took "0x10" as 16 mA. */
+static void
+test_device_editor_strict_numbers (void)
+{
+  g_autoptr(SalveDevice) device = salve_device_new ("Beurer EM 49", SALVE_MODALITY_TENS);
+  SalveDeviceEditor *editor;
+  GtkSpinButton *intensity;
+  static const char *refused[] = { "0x10", "0X1p3", "8 mA", "1,5,0", "inf", "" };
+
+  device->max_intensity_ma = 30;
+  editor = salve_device_editor_new (NULL, device);
+  gtk_window_present (GTK_WINDOW (editor));
+  salve_test_ui_iterate ();
+  /* The first spin button of a TENS device is its highest intensity. */
+  intensity = GTK_SPIN_BUTTON (salve_test_ui_find_type (GTK_WIDGET (editor), GTK_TYPE_SPIN_BUTTON));
+  g_assert_cmpfloat (gtk_spin_button_get_value (intensity), ==, 30);
+
+  gtk_editable_set_text (GTK_EDITABLE (intensity), "010");
+  gtk_spin_button_update (intensity);
+  g_assert_cmpfloat (gtk_spin_button_get_value (intensity), ==, 10);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (intensity), refused[i]);
+      gtk_spin_button_update (intensity);
+      g_assert_cmpfloat (gtk_spin_button_get_value (intensity), ==, 10);
+      /* What was typed gives way to the value that holds. */
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (intensity)), ==, "10");
+    }
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  salve_test_ui_iterate ();
+}
+
 static gboolean
 no_editor (gpointer data)
 {
@@ -836,6 +871,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/findings/device-editor-values", test_device_editor_values);
   g_test_add_func ("/ui/findings/device-editor-discard", test_device_editor_discard);
+  g_test_add_func ("/ui/findings/device-editor-strict-numbers", test_device_editor_strict_numbers);
   g_test_add_func ("/ui/findings/screenshots", test_screenshots);
 
   ret = g_test_run ();

@@ -13,6 +13,7 @@
 #include "salve-care-plan-dialog.h"
 #include "salve-care-plan-repo.h"
 #include "salve-modality.h"
+#include "salve-spin.h"
 #include "salve-time.h"
 #include "salve-tooltip.h"
 #include "salve-when-row.h"
@@ -102,6 +103,7 @@ add_spin_row (AdwExpanderRow *expander,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  salve_spin_button_read_strictly (GTK_SPIN_BUTTON (spin));
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);

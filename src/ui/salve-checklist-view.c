@@ -19,6 +19,7 @@
 #include "salve-device-repo.h"
 #include "salve-findings-list.h"
 #include "salve-signoff-repo.h"
+#include "salve-spin.h"
 #include "salve-time.h"
 #include "salve-tooltip.h"
 #include "salve-view.h"
@@ -1627,6 +1628,7 @@ static void
 salve_checklist_view_init (SalveChecklistView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  salve_spin_button_read_strictly (self->ceiling_spin);
   self->settings = g_settings_new ("io.github.salve.Salve");
   gtk_menu_button_set_create_popup_func (self->answerer_menu_button, create_answerer_menu, self, NULL);
   salve_tooltip_hide_while_open (self->answerer_menu_button);

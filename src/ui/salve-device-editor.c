@@ -14,6 +14,7 @@
 
 #include "salve-device-editor.h"
 #include "salve-discard.h"
+#include "salve-spin.h"
 
 struct _SalveDeviceEditor
 {
@@ -316,6 +317,12 @@ salve_device_editor_init (SalveDeviceEditor *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  salve_spin_button_read_strictly (self->intensity_spin);
+  salve_spin_button_read_strictly (self->electrode_spin);
+  salve_spin_button_read_strictly (self->power_spin);
+  salve_spin_button_read_strictly (self->wavelength_spin);
+  salve_spin_button_read_strictly (self->beam_spin);
+  salve_spin_button_read_strictly (self->field_spin);
   g_signal_connect (self, "map", G_CALLBACK (focus_name), NULL);
 
   for (guint i = 0; i < SALVE_N_MODALITIES; i++)

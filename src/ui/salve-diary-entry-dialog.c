@@ -19,6 +19,7 @@
 #include "salve-discard.h"
 #include "salve-pain-scale.h"
 #include "salve-rating-button.h"
+#include "salve-spin.h"
 #include "salve-time.h"
 #include "salve-tooltip.h"
 #include "salve-when-row.h"
@@ -530,6 +531,8 @@ add_minutes_row (SalveDiaryEntryDialog *self,
   const char *name = salve_activity_get_name (activity);
   /* Translators: the accessible name of an activity's minutes, e.g. "Walking, minutes" */
   g_autofree char *label = g_strdup_printf (_("%s, minutes"), name);
+
+  salve_spin_button_read_strictly (GTK_SPIN_BUTTON (spin));
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);

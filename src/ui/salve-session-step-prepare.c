@@ -14,6 +14,7 @@
 
 #include "salve-placement-picture.h"
 #include "salve-session-steps.h"
+#include "salve-spin.h"
 
 struct _SalveSessionStepPrepare
 {
@@ -160,6 +161,7 @@ add_spin_row (SalveSessionStepPrepare *self,
 
   spin = gtk_spin_button_new_with_range (MAX (spec->limit_min, step), upper, step);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), step < 1 ? 1 : 0);
+  salve_spin_button_read_strictly (GTK_SPIN_BUTTON (spin));
   if (!salve_treatment_get_param (salve_session_state_get_treatment (self->state), param, &value))
     value = spec->default_value;
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-parse.h"
+#include "salve-spin.h"
 #include "salve-time.h"
 #include "salve-tooltip.h"
 #include "salve-when-row.h"
@@ -137,6 +138,7 @@ salve_clock_spin_new (int         max,
 
   gtk_spin_button_set_wrap (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  salve_spin_button_read_strictly (GTK_SPIN_BUTTON (spin));
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 2);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   g_signal_connect (spin, "output", G_CALLBACK (time_spin_output_cb), NULL);
