@@ -693,6 +693,39 @@ test_review (void)
     same = salve_care_review_describe (&worse);
     g_assert_nonnull (strstr (same, "pain is the same as at the baseline"));
   }
+  /* The diary stopped after the baseline week, or three weeks ago: no
+   * result from a 7-day mean that old (it was "the same as at the
+   * baseline" when it was the baseline). */
+  for (guint stop = 7; stop <= 14; stop += 7)
+    {
+      g_autoptr(SalveDiaryStats) early = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data,
+                                                                             stop, amsterdam, &start);
+      g_autofree char *text = NULL;
+
+      day = days_after (&start, 34);
+      g_assert_true (early->has_baseline && early->has_current);
+      g_assert_true (salve_care_review_evaluate (plan, SALVE_MODALITY_TENS, early, &day, &review));
+      g_assert_cmpint (review.state, ==, SALVE_CARE_REVIEW_DUE);
+      g_assert_false (review.has_result);
+      g_assert_true (review.no_recent);
+      text = salve_care_review_describe (&review);
+      g_assert_cmpstr (text, ==, "Time to judge TENS, but the diary has no entries from the last 7 days to compare "
+                                 "with the baseline. Rate your pain every day for a week.");
+    }
+  /* Entries up to six days before: recent enough. */
+  {
+    g_autoptr(SalveDiaryStats) recent = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data,
+                                                                            29, amsterdam, &start);
+
+    day = days_after (&start, 34);
+    g_assert_true (salve_care_review_evaluate (plan, SALVE_MODALITY_TENS, recent, &day, &review));
+    g_assert_true (review.has_result);
+    g_assert_false (review.no_recent);
+    day = days_after (&start, 35);
+    g_assert_true (salve_care_review_evaluate (plan, SALVE_MODALITY_TENS, recent, &day, &review));
+    g_assert_false (review.has_result);
+  }
+
   day = days_after (&start, 42);
   g_assert_true (salve_care_review_evaluate (plan, SALVE_MODALITY_TENS, stats, &day, &review));
   g_assert_cmpint (review.state, ==, SALVE_CARE_REVIEW_PAST);

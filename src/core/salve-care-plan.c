@@ -775,6 +775,20 @@ salve_care_review_evaluate (const SalveCarePlan   *plan,
     review->state = SALVE_CARE_REVIEW_PAST;
 
   review->has_result = stats->has_baseline && stats->has_current;
+  /* "Now" is the 7-day mean of the latest day with entries: one from a
+   * month ago, or from inside the baseline week itself, says nothing of
+   * what the weeks since did (pain "the same as at the baseline" when it
+   * was the baseline). */
+  if (review->has_result)
+    {
+      const SalveDiaryDay *latest = &g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1);
+      GDate week_start = *day;
+
+      g_date_subtract_days (&week_start, 6);
+      review->no_recent = g_date_compare (&latest->date, &week_start) < 0 ||
+                          g_date_compare (&latest->date, &stats->baseline_last) <= 0;
+      review->has_result = !review->no_recent;
+    }
   if (review->has_result)
     {
       review->mcid_reached = stats->mcid_reached;
@@ -798,6 +812,10 @@ salve_care_review_describe (const SalveCareReview *review)
     return g_strdup_printf (_("The review of %s was due in plan weeks %d–%d."),
                             salve_modality_get_name (review->modality),
                             review->first_week, review->last_week);
+  if (review->no_recent)
+    return g_strdup_printf (_("Time to judge %s, but the diary has no entries from the last 7 days to compare with "
+                              "the baseline. Rate your pain every day for a week."),
+                            salve_modality_get_name (review->modality));
   if (!review->has_result)
     return g_strdup_printf (_("Time to judge %s, but the diary has no baseline and 7-day mean to compare yet."),
                             salve_modality_get_name (review->modality));

@@ -218,7 +218,10 @@ typedef struct
   int                   first_week;
   int                   last_week;
   SalveCareReviewState  state;
-  gboolean              has_result;   /* a baseline and a 7-day mean exist */
+  gboolean              has_result;   /* a baseline and a recent 7-day mean exist */
+  /* A baseline, but no entries after it in the 7 days up to the day: the
+   * latest 7-day mean is too old to judge by. */
+  gboolean              no_recent;
   gboolean              mcid_reached;
   double                change_points;
 } SalveCareReview;

@@ -257,8 +257,9 @@ store_damaged_skin (SalveDb    *db,
                     GError    **error)
 {
   /* Translators: who answered a checklist question, as in "answered by %s, Sun 6 Dec 2026, 14:11" */
-  return salve_condition_repo_set (db, profile_id, SALVE_CONDITION_BROKEN_SKIN, SALVE_ANSWER_YES, site,
-                                   _("the skin check after a session"), error);
+  const char *by = _("the skin check after a session");
+
+  return salve_condition_repo_set (db, profile_id, SALVE_CONDITION_BROKEN_SKIN, SALVE_ANSWER_YES, site, by, error);
 }
 
 /* A blister, burn or broken skin the skin check found after a session
