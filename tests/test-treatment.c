@@ -595,6 +595,41 @@ test_simulated (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Practice without its stimulator installed: the session ends as
+ * interrupted because the practice stimulator is not installed, not
+ * because a connection was lost that never was. */
+static void
+test_simulator_missing (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sim = g_strdup (g_getenv ("SALVE_STIM_SIM"));
+
+  g_setenv ("SALVE_STIM_SIM", "/nonexistent/salve-stim-sim", TRUE);
+  salve_treatment_set_simulated (treatment, TRUE);
+  salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 2);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 0.02);
+  g_assert_true (salve_treatment_start (treatment, &error));
+  g_assert_no_error (error);
+  run_until_finished (treatment, 5000);
+  if (sim != NULL)
+    g_setenv ("SALVE_STIM_SIM", sim, TRUE);
+  else
+    g_unsetenv ("SALVE_STIM_SIM");
+
+  g_assert_error (salve_treatment_get_error (treatment), SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NO_SIMULATOR);
+  g_assert_false (salve_treatment_started_on_device (treatment));
+  stored = salve_session_repo_get (f->db, salve_session_get_id (salve_treatment_get_session (treatment)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_session_get_outcome (stored), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (stored), ==, SALVE_SESSION_REASON_NO_SIMULATOR);
+  g_assert_cmpstr (salve_session_reason_get_name (SALVE_SESSION_REASON_NO_SIMULATOR), ==,
+                   "the practice stimulator is not installed");
+}
+
 /* Dropped while running (the app quits): interrupted, app-closed. */
 static void
 test_dropped_while_running (Fixture       *f,
@@ -1253,6 +1288,7 @@ main (int    argc,
   ADD ("/treatment/damaged-skin-marked", test_damaged_skin_marked);
   ADD ("/treatment/damaged-skin-refused", test_damaged_skin_refused);
   ADD ("/treatment/damaged-skin-unmarked", test_damaged_skin_unmarked);
+  ADD ("/treatment/simulator-missing", test_simulator_missing);
   ADD ("/treatment/runner-limit", test_runner_limit);
 
   return g_test_run ();

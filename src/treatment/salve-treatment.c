@@ -1523,6 +1523,7 @@ launch_simulator (SalveTreatment  *self,
 {
   g_autofree char *sim = salve_treatment_find_simulator ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   if (sim == NULL)
     {
@@ -1533,10 +1534,18 @@ launch_simulator (SalveTreatment  *self,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, end_with_parent, GINT_TO_POINTER (getpid ()), NULL);
-  self->sim = g_subprocess_launcher_spawn (launcher, error,
+  self->sim = g_subprocess_launcher_spawn (launcher, &local_error,
                                            sim, "--modality", salve_modality_to_id (self->modality), NULL);
   if (self->sim == NULL)
-    return FALSE;
+    {
+      /* $SALVE_STIM_SIM naming a file that is not there is the same. */
+      if (g_error_matches (local_error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
+        g_set_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NO_SIMULATOR,
+                     _("The practice stimulator “%s” is not installed."), sim);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   self->sim_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (self->sim));
   g_data_input_stream_read_line_async (self->sim_out, G_PRIORITY_DEFAULT, self->cancellable,
@@ -1726,9 +1735,14 @@ salve_treatment_start (SalveTreatment  *self,
       return TRUE;
     }
 
-  /* Stored, so it ends honestly: interrupted, the device never there. */
+  /* Stored, so it ends honestly: interrupted, the device never there,
+   * and why: a practice stimulator that is not installed never lost a
+   * connection. */
   if (!launch_simulator (self, &local_error))
-    end_before_running (self, SALVE_SESSION_REASON_LINK_LOST, local_error);
+    end_before_running (self,
+                        g_error_matches (local_error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NO_SIMULATOR)
+                          ? SALVE_SESSION_REASON_NO_SIMULATOR : SALVE_SESSION_REASON_LINK_LOST,
+                        local_error);
 
   return TRUE;
 }

@@ -45,7 +45,15 @@ describe_choice (const SalveSessionChoice *choice)
   const char *modality = salve_modality_get_name (choice->modality);
 
   if (choice->simulated)
-    return g_strdup_printf (_("%s · connected, no hardware needed"), modality);
+    {
+      g_autofree char *sim = salve_treatment_find_simulator ();
+
+      /* Said before it is chosen, not only when its session fails. */
+      if (sim == NULL || !g_file_test (sim, G_FILE_TEST_IS_EXECUTABLE))
+        /* Translators: %s is a modality, "TENS · the practice stimulator is not installed" */
+        return g_strdup_printf (_("%s · the practice stimulator is not installed"), modality);
+      return g_strdup_printf (_("%s · connected, no hardware needed"), modality);
+    }
 
   if (choice->device == NULL)
     return g_strdup_printf (_("%s · Salve keeps the time"), modality);

@@ -15,11 +15,12 @@
 
 struct _SalveSessionStepPain
 {
-  GtkWidget          parent_instance;
+  GtkWidget            parent_instance;
 
-  SalveSessionState *state;
+  SalveSessionState   *state;
 
-  SalvePainScale    *pain_scale;
+  AdwPreferencesGroup *pain_group;
+  SalvePainScale      *pain_scale;
 };
 
 static void step_iface_init (SalveSessionStepInterface *iface);
@@ -41,6 +42,23 @@ salve_session_step_pain_set_state (SalveSessionStep  *step,
 
   g_set_object (&self->state, state);
   g_signal_connect_object (state, "notify::can-start", G_CALLBACK (notify_can_continue), self, G_CONNECT_SWAPPED);
+}
+
+/* Where the rating goes: practice keeps it apart from the diary. */
+static void
+salve_session_step_pain_enter (SalveSessionStep *step)
+{
+  SalveSessionStepPain *self = SALVE_SESSION_STEP_PAIN (step);
+  SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+
+  if (salve_treatment_get_simulated (treatment))
+    adw_preferences_group_set_description (self->pain_group,
+                                           _("0 is no pain at all, 10 the worst pain you can imagine. In practice "
+                                             "it stays with the practice session, apart from your diary."));
+  else
+    adw_preferences_group_set_description (self->pain_group,
+                                           _("0 is no pain at all, 10 the worst pain you can imagine. It goes into "
+                                             "your diary, linked to this session."));
 }
 
 static void
@@ -71,6 +89,7 @@ static void
 step_iface_init (SalveSessionStepInterface *iface)
 {
   iface->set_state = salve_session_step_pain_set_state;
+  iface->enter = salve_session_step_pain_enter;
   iface->apply = salve_session_step_pain_apply;
   iface->get_can_continue = salve_session_step_pain_get_can_continue;
 }
@@ -98,6 +117,7 @@ salve_session_step_pain_class_init (SalveSessionStepPainClass *klass)
   g_type_ensure (SALVE_TYPE_PAIN_SCALE);
 
   _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-pain.ui");
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepPain, pain_group);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepPain, pain_scale);
   gtk_widget_class_bind_template_callback (widget_class, notify_can_continue);
 }
