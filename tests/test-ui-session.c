@@ -537,6 +537,48 @@ test_tens_on_simulator (void)
   salve_test_ui_iterate ();
 }
 
+/* The current density beside the electrode is the figure the safety
+ * check compares with 2 mA/cm²: r.m.s. once pulse width and frequency
+ * are known. It showed the peak over the area ("At most 2.5 mA/cm²;
+ * keep below 2") while the check, on r.m.s., cautioned nothing. And the
+ * pain step before practice says the rating stays apart from the diary. */
+static void
+test_density_shown_as_checked (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestSession", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "density.db", NULL);
+  g_autofree char *expected = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *row;
+  GtkWidget *pain;
+
+  setup_database (db);
+  window = salve_test_ui_open_window (app, db, 1000, 720);
+  assistant = open_at (window, SALVE_SITE_HAND);
+  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
+  /* 100 Hz, 200 µs, 20 cm² */
+  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
+  next (assistant, "prepare");
+  set_param (assistant, "intensity-ma", 50);
+
+  row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Electrode size");
+  g_assert_nonnull (row);
+  expected = g_strdup_printf ("%.1f mA/cm² (r.m.s.) at the planned intensity, pulse width and frequency; "
+                              "keep below 2 mA/cm².", salve_stim_rms_ma (50, 200, 100) / 20);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected);
+  g_assert_cmpfloat (salve_stim_rms_ma (50, 200, 100) / 20, <, 2);
+
+  next (assistant, "pain-before");
+  pain = salve_test_ui_find_type (visible_page (assistant), ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_nonnull (pain);
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (pain)),
+                            "apart from your diary"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void shoot (SalveSessionAssistant *assistant,
                    const char            *name);
 
@@ -2870,6 +2912,7 @@ main (int   argc,
   tmpdir = salve_test_make_tmpdir ();
 
   g_test_add_func ("/ui/session/tens-on-simulator", test_tens_on_simulator);
+  g_test_add_func ("/ui/session/density-shown-as-checked", test_density_shown_as_checked);
   g_test_add_func ("/ui/session/nmes-on-simulator", test_nmes_on_simulator);
   g_test_add_func ("/ui/session/device-never-answers", test_device_never_answers);
   g_test_add_func ("/ui/session/stop-not-confirmed", test_stop_not_confirmed);

@@ -103,19 +103,47 @@ update_laser_rows (SalveSessionStepPrepare *self)
     }
 }
 
-/* The current density at the planned intensity, as the intensity is
- * changed. */
+/* The current density at the planned intensity, as a value is changed:
+ * the figure the safety check compares with 2 mA/cm²
+ * (salve_plan_current_density()), r.m.s. once pulse width and frequency
+ * are known. The peak over the area, shown beside an r.m.s. check, read
+ * as above the limit while the check saw nothing to caution. */
 static void
 update_density (SalveSessionStepPrepare *self)
 {
-  double cm2 = value_of (self, SALVE_PARAM_ELECTRODE_CM2);
-  g_autofree char *density = NULL;
+  static const SalveParam used[] = {
+    SALVE_PARAM_INTENSITY_MA, SALVE_PARAM_ELECTRODE_CM2, SALVE_PARAM_PULSE_US, SALVE_PARAM_FREQUENCY_HZ,
+  };
+  SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+  SalveSite site = salve_session_state_get_site (self->state);
+  g_autofree char *text = NULL;
+  SalvePlan plan;
+  gboolean rms;
+  double density;
 
-  if (self->electrode_row == NULL || !(cm2 > 0))
+  if (self->electrode_row == NULL)
     return;
-  density = g_strdup_printf (_("At most %.1f mA/cm² at the planned intensity; keep below 2 mA/cm²."),
-                             value_of (self, SALVE_PARAM_INTENSITY_MA) / cm2);
-  adw_action_row_set_subtitle (self->electrode_row, density);
+
+  /* The density does not depend on the site; the plan wants one. */
+  salve_plan_init (&plan, salve_session_state_get_modality (self->state), site < SALVE_N_SITES ? site : 0);
+  for (guint i = 0; i < G_N_ELEMENTS (used); i++)
+    {
+      double value;
+
+      if (salve_treatment_get_param (treatment, used[i], &value))
+        salve_plan_set (&plan, used[i], value);
+    }
+  density = salve_plan_current_density (&plan, &rms);
+  salve_plan_clear (&plan);
+  if (isnan (density))
+    return;
+
+  if (rms)
+    text = g_strdup_printf (_("%.1f mA/cm² (r.m.s.) at the planned intensity, pulse width and frequency; "
+                              "keep below 2 mA/cm²."), density);
+  else
+    text = g_strdup_printf (_("At most %.1f mA/cm² at the planned intensity; keep below 2 mA/cm²."), density);
+  adw_action_row_set_subtitle (self->electrode_row, text);
 }
 
 static void
