@@ -21,6 +21,7 @@
 #include "salve-session-repo.h"
 #include "salve-signoff-repo.h"
 #include "salve-test-util.h"
+#include "salve-time.h"
 
 typedef struct
 {
@@ -707,6 +708,50 @@ test_report_needs_renderer (Fixture       *f,
   g_assert_false (g_file_test (f->pdf, G_FILE_TEST_EXISTS));
 }
 
+/* A report made weeks after the diary's last entry says where the plan
+ * stands that day, and since when the diary is silent: "week 1" at the
+ * period's end hid a review due and a month without entries. */
+static void
+test_report_plan_today (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, -34);
+  g_autofree char *start_text = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *today = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  GDate day;
+
+  /* Anna's demo diary runs to the end of November: Bert's is new. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Bert", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "plan", "set", "--profile", "Bert",
+                                            "--start", start_text, NULL), ==, 0);
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(GDateTime) at = g_date_time_add_days (start, i);
+      g_autofree char *at_text = g_date_time_format (at, "%Y-%m-%dT10:00");
+
+      g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Bert",
+                                                "--pain", "6", "--at", at_text, NULL), ==, 0);
+    }
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Bert",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  /* pdftotext breaks long lines where the layout does: read it as one. */
+  g_strdelimit (all, "\n", ' ');
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (now), g_date_time_get_month (now), g_date_time_get_year (now));
+  today = salve_time_format_gdate (&day);
+  expected = g_strdup_printf ("On %s, the day of this report: week 5, phase 2", today);
+  assert_contains (all, "at the end of the period: week 1");
+  assert_contains (all, expected);
+  assert_contains (all, "No diary entries since");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -726,6 +771,7 @@ main (int   argc,
   ADD ("/cli/report/activity", test_report_activity);
   ADD ("/cli/report/needs-renderer", test_report_needs_renderer);
   ADD ("/cli/report/sessions-not-started", test_report_sessions_not_started);
+  ADD ("/cli/report/plan-today", test_report_plan_today);
 #undef ADD
 
   return g_test_run ();

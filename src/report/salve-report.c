@@ -92,6 +92,9 @@ typedef struct
   gint64              to_unix;
   GDate               first_day;
   GDate               last_day;
+  GDate               made_day;
+  /* The period ends at the diary's last entry (no end was asked for). */
+  gboolean            ends_at_last_entry;
   char               *period_text;
   char               *made_text;
 
@@ -292,6 +295,9 @@ report_load (Report                   *r,
   now = options->made != NULL ? g_date_time_ref (options->made) : g_date_time_new_now (r->tz);
   made = g_date_time_to_timezone (now, r->tz);
   r->made_text = salve_time_format_date_time (made);
+  g_date_clear (&r->made_day, 1);
+  g_date_set_dmy (&r->made_day, g_date_time_get_day_of_month (made), g_date_time_get_month (made),
+                  g_date_time_get_year (made));
 
   profile = salve_profile_repo_get (db, options->profile_id, error);
   if (profile == NULL)
@@ -342,7 +348,10 @@ report_load (Report                   *r,
   if (options->has_to)
     r->to_unix = options->to_unix;
   else if (r->stats->days->len > 0)
-    r->to_unix = g_array_index (r->stats->days, SalveDiaryDay, r->stats->days->len - 1).end_unix;
+    {
+      r->to_unix = g_array_index (r->stats->days, SalveDiaryDay, r->stats->days->len - 1).end_unix;
+      r->ends_at_last_entry = TRUE;
+    }
   else
     r->to_unix = g_date_time_to_unix (made) + 1;
   if (r->to_unix <= r->from_unix)
@@ -674,6 +683,29 @@ section_who (Report *r)
       else
         line = g_strdup_printf (_("Care plan starts %s, after the period."), start);
       paragraph (r, FONT_BODY, line, 2);
+      /* A period that ended weeks ago says nothing of where the plan is
+       * now: the review may be due, and the diary silent since. */
+      if (g_date_compare (&r->made_day, &r->last_day) > 0 &&
+          salve_care_plan_get_week (r->plan, &r->made_day) > week &&
+          salve_care_plan_get_phase (r->plan, &r->made_day) > 0)
+        {
+          g_autofree char *today = salve_time_format_gdate (&r->made_day);
+          g_autofree char *last = salve_time_format_gdate (&r->last_day);
+          g_autofree char *now = NULL;
+          int made_phase = salve_care_plan_get_phase (r->plan, &r->made_day);
+
+          if (r->ends_at_last_entry)
+            /* Translators: the report's date, the plan's week and phase then, e.g. "Weeks 4–6", and the date of the diary's last entry */
+            now = g_strdup_printf (_("On %s, the day of this report: week %d, phase %d (%s). No diary entries since %s."),
+                                   today, salve_care_plan_get_week (r->plan, &r->made_day), made_phase,
+                                   salve_care_phase_get_title (r->plan->course, made_phase), last);
+          else
+            /* Translators: the report's date, the plan's week and phase then, e.g. "Weeks 4–6" */
+            now = g_strdup_printf (_("On %s, the day of this report: week %d, phase %d (%s)."),
+                                   today, salve_care_plan_get_week (r->plan, &r->made_day), made_phase,
+                                   salve_care_phase_get_title (r->plan->course, made_phase));
+          paragraph (r, FONT_BODY, now, 2);
+        }
       if (*r->plan->therapist != '\0')
         {
           g_autofree char *therapist = g_strdup_printf (_("Therapist: %s"), r->plan->therapist);
