@@ -174,6 +174,13 @@ test_schedules_and_targets (Fixture       *f,
   g_assert_false (salve_care_plan_repo_set_target (f->db, f->profile_id, &target, &error));
   g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
   g_clear_error (&error);
+  /* Nothing to grow from: the target would stay 0 of 0 minutes. */
+  target.step_percent = 10;
+  target.baseline_minutes = 0;
+  g_assert_false (salve_care_plan_repo_set_target (f->db, f->profile_id, &target, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  target.baseline_minutes = 120;
   targets = salve_care_plan_repo_list_targets (f->db, f->profile_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (targets->len, ==, 1);

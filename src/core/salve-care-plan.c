@@ -1203,6 +1203,10 @@ salve_activity_target_validate (const SalveActivityTarget  *target,
     return invalid (error, _("“%s” is not an activity id."), target->activity);
   if (!g_date_valid (&target->baseline_week))
     return invalid (error, _("The activity target needs the first day of its baseline week."));
+  /* A step of 10 % on nothing is nothing, week after week: "0 of 0 min". */
+  if (target->baseline_minutes == 0)
+    return invalid (error, _("The baseline week has no minutes: a target grows from what you manage now. Enter the "
+                             "minutes of a usual week, even a few."));
   if (target->baseline_minutes > 7 * SALVE_ACTIVITY_MAX_MINUTES)
     return invalid (error, _("A week has at most %d minutes."), 7 * SALVE_ACTIVITY_MAX_MINUTES);
   if (!(target->step_percent >= 0 && target->step_percent <= SALVE_ACTIVITY_MAX_STEP_PERCENT))
