@@ -574,6 +574,15 @@ test_import_preview_headings (void)
                                  "01-03-2026;08:00;3;knie links;;goed geslapen\n"
                                  "01-03-2026;09:00;;;Ibuprofen;\n", "Region, site or medicine");
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Ibuprofen"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A rating with an intake beside it shows the intake too: it is
+   * stored, and was nowhere in the preview. */
+  dialog = preview_with_heading (window, db, anna, path,
+                                 "datum;tijd;pijn;locatie;medicatie;dosis;notitie\n"
+                                 "02-03-2026;08:00;5;nek;paracetamol;500 mg;slecht geslapen\n", "Region or site");
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                             "slecht geslapen · Medication: paracetamol 500 mg"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -330,6 +330,21 @@ fill_samples (SalveImportDialog *self,
         where = salve_body_region_get_name (where);
 
       note = g_strdup (s->reason ? s->reason : s->values[SALVE_CSV_FIELD_NOTE]);
+      /* A rating with an intake beside it: the intake is stored too, and
+       * was nowhere in the preview. */
+      if (s->kind == SALVE_CSV_KIND_DIARY && s->status != SALVE_IMPORT_ROW_REJECTED &&
+          s->values[SALVE_CSV_FIELD_MEDICATION] != NULL && *s->values[SALVE_CSV_FIELD_MEDICATION] != '\0')
+        {
+          g_autofree char *taken = g_strstrip (g_strdup_printf ("%s %s", s->values[SALVE_CSV_FIELD_MEDICATION],
+                                                                s->values[SALVE_CSV_FIELD_DOSE] != NULL
+                                                                  ? s->values[SALVE_CSV_FIELD_DOSE] : ""));
+          /* Translators: a rating's medication intake in the import preview, "Medication: paracetamol 500 mg" */
+          g_autofree char *intake = g_strdup_printf (_("Medication: %s"), taken);
+          char *joined = note != NULL && *note != '\0' ? g_strdup_printf ("%s · %s", note, intake) : g_strdup (intake);
+
+          g_free (note);
+          note = joined;
+        }
       g_strdelimit (note, "\r\n", ' ');
 
       gtk_grid_attach (self->sample_grid, cell_label (line, "numeric"), 0, r + 1, 1, 1);
