@@ -545,7 +545,7 @@ test_tens_on_simulator (void)
 static void
 test_density_shown_as_checked (void)
 {
-  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestSession", G_APPLICATION_NON_UNIQUE);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDensity", G_APPLICATION_NON_UNIQUE);
   g_autofree char *db = g_build_filename (tmpdir, "density.db", NULL);
   g_autofree char *expected = NULL;
   SalveSessionAssistant *assistant;
