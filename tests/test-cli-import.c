@@ -17,6 +17,8 @@
 #include <glib/gstdio.h>
 
 #include "salve-db.h"
+#include "salve-profile-repo.h"
+#include "salve-session-repo.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -380,6 +382,61 @@ test_export_practice (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", json, "--profile", "Fhir", NULL), ==, 0);
   g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "session", "list", "--profile", "Fhir", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "practice: on the simulated stimulator, not counted"));
+}
+
+/* A practice session recorded in Dutch ("Oefenstimulator") is exported
+ * under the practice stimulator's English name; read back into its own
+ * profile it is the same session, not a second one. */
+static void
+test_export_practice_round_trip (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *a = fixture_path ("salve-export-all.csv");
+  g_autofree char *path = g_build_filename (f->dir, "anna.csv", NULL);
+  g_autofree char *out = NULL;
+  gint64 before, after;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", a, "--profile", "Anna", NULL), ==, 0);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, NULL);
+
+    /* As the app in Dutch records practice: no import, no key yet. */
+    g_assert_true (salve_db_exec (db, "UPDATE sessions SET device_name = 'Oefenstimulator', import_id = NULL,"
+                                      " dedupe_key = NULL", NULL));
+    g_assert_true (salve_db_exec (db, "INSERT INTO session_events (session_id, at, kind)"
+                                      " SELECT id, '2026-03-02T09:00:00+01:00', 'practice' FROM sessions", NULL));
+  }
+  before = count_rows (f->db, "SELECT count(*) FROM sessions");
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "export", "--profile", "Anna",
+                                                "--out", path, "--kind", "all", "--include-practice", NULL), ==, 0);
+      g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "import", path, "--profile", "Anna",
+                                                NULL), ==, 0);
+      g_assert_nonnull (strstr (out, "imported 0,"));
+      g_clear_pointer (&out, g_free);
+    }
+  after = count_rows (f->db, "SELECT count(*) FROM sessions");
+  g_assert_cmpint (after, ==, before);
+
+  /* One practice stimulator in the Sessions view's device filter, which
+   * finds the session by that name. */
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, NULL);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", NULL);
+    g_auto(GStrv) names = salve_session_repo_list_device_names (db, salve_profile_get_id (anna), NULL);
+    SalveSessionFilter filter = SALVE_SESSION_FILTER_INIT;
+    g_autoptr(GPtrArray) found = NULL;
+
+    g_assert_nonnull (names);
+    g_assert_cmpuint (g_strv_length (names), ==, 1);
+    g_assert_cmpstr (names[0], ==, "Practice stimulator");
+    filter.device_name = names[0];
+    found = salve_session_repo_list (db, salve_profile_get_id (anna), &filter, NULL);
+    g_assert_nonnull (found);
+    g_assert_cmpint (found->len, ==, before);
+  }
 }
 
 static guint64
@@ -892,6 +949,7 @@ main (int    argc,
   ADD ("/cli/import/kill-9", test_kill_leaves_db_as_before);
   ADD ("/cli/export/round-trip", test_export_round_trip);
   ADD ("/cli/export/practice", test_export_practice);
+  ADD ("/cli/export/practice-round-trip", test_export_practice_round_trip);
   ADD ("/cli/export/file-size-limit", test_export_file_size_limit);
   ADD ("/cli/export/files-are-private", test_files_are_private);
   ADD ("/cli/import/rejects-guarded", test_rejects_guarded);

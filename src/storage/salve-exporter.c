@@ -46,9 +46,7 @@
 #define SESSION_SELECT \
   "SELECT 'session' AS kind, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, " \
   "  " SALVE_SESSION_COPIED_START_SQL ("sessions", "started_at") ", ended_at, " \
-  "  CASE WHEN " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id") \
-  "    THEN (CASE modality WHEN 'nmes' THEN '" SALVE_PRACTICE_NMES_DEVICE_NAME "' ELSE '" SALVE_PRACTICE_DEVICE_NAME "' END)" \
-  "    ELSE device_name END, modality, site, program, params_json, planned_minutes, " \
+  "  " SALVE_SESSION_EXPORTED_DEVICE_SQL ("sessions") ", modality, site, program, params_json, planned_minutes, " \
   "  outcome, outcome_reason, pain_before, pain_after, side_effects, skin_check, " \
   "  NULL, NULL, NULL, " \
   "  (SELECT n FROM numbered WHERE numbered.id = sessions.id), " \

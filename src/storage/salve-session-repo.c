@@ -441,7 +441,7 @@ salve_session_repo_list (SalveDb                   *db,
                            " FROM sessions"
                            " WHERE profile_id = ?1"
                            " AND (?2 <= 0 OR device_id = ?2)"
-                           " AND (?3 IS NULL OR device_name = ?3)"
+                           " AND (?3 IS NULL OR device_name = ?3 OR " SALVE_SESSION_EXPORTED_DEVICE_SQL ("sessions") " = ?3)"
                            " AND (?4 IS NULL OR modality = ?4)"
                            " ORDER BY when_unix IS NULL, when_unix DESC, id DESC"
                            " LIMIT ?5",
@@ -546,9 +546,9 @@ salve_session_repo_list_device_names (SalveDb  *db,
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
   stmt = salve_db_prepare (db,
-                           "SELECT DISTINCT device_name FROM sessions"
+                           "SELECT DISTINCT " SALVE_SESSION_EXPORTED_DEVICE_SQL ("sessions") " AS name FROM sessions"
                            " WHERE profile_id = ?1 AND device_name != ''"
-                           " ORDER BY device_name COLLATE NOCASE",
+                           " ORDER BY name COLLATE NOCASE",
                            error);
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
     return NULL;
@@ -1003,12 +1003,14 @@ salve_session_repo_fill_keys (SalveDb              *db,
   g_return_val_if_fail (func != NULL, FALSE);
 
   /* The key is that of the session's export, which leaves out the start
-   * of a session that never started on its device: a key computed from
-   * that start (before the export did so) is computed again. A few
-   * sessions at most, none of them in an import's own file. */
+   * of a session that never started on its device, and names a practice
+   * session's device in English: a key computed from that start, or from
+   * "Oefenstimulator" (before the export did so, or before the key did),
+   * is computed again. A few sessions at most. */
   forget = salve_db_prepare (db,
                              "UPDATE sessions SET dedupe_key = NULL WHERE profile_id = ?1 AND dedupe_key IS NOT NULL"
-                             " AND started_unix IS NOT NULL AND NOT " SALVE_SESSION_STARTED_ON_DEVICE_SQL ("sessions"),
+                             " AND ((started_unix IS NOT NULL AND NOT " SALVE_SESSION_STARTED_ON_DEVICE_SQL ("sessions")
+                             ") OR " SALVE_SESSION_IS_PRACTICE_SQL ("sessions.id") ")",
                              error);
   if (forget == NULL || !salve_stmt_bind_int64 (forget, 1, profile_id, error) || !salve_stmt_run (forget, error))
     return FALSE;
@@ -1016,7 +1018,7 @@ salve_session_repo_fill_keys (SalveDb              *db,
   /* OR IGNORE: of two identical sessions the second keeps no key. */
   return _salve_db_fill_keys (db,
                               "SELECT id, " SALVE_SESSION_COPIED_START_SQL ("sessions", "started_at") ", ended_at, "
-                              "device_name, modality, site, program, params_json, "
+                              SALVE_SESSION_EXPORTED_DEVICE_SQL ("sessions") ", modality, site, program, params_json, "
                               "planned_minutes, outcome, outcome_reason, pain_before, pain_after, side_effects, "
                               "skin_check, note, " SALVE_SESSION_COPIED_START_SQL ("sessions", "started_unix") " "
                               "FROM sessions WHERE profile_id = ?1 AND dedupe_key IS NULL",

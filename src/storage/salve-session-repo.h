@@ -42,6 +42,15 @@ G_BEGIN_DECLS
 #define SALVE_SESSION_COPIED_START_SQL(alias, column) \
   "(CASE WHEN " SALVE_SESSION_STARTED_ON_DEVICE_SQL (alias) " THEN " alias "." column " END)"
 
+/* SQL for the device name a session is exported (and so keyed) with: a
+ * practice session's is the practice stimulator's untranslated name,
+ * whatever language it was recorded in ("Oefenstimulator"), so that its
+ * export, read back into any Salve, is the same session. */
+#define SALVE_SESSION_EXPORTED_DEVICE_SQL(alias) \
+  "(CASE WHEN " SALVE_SESSION_IS_PRACTICE_SQL (alias ".id") \
+  " THEN (CASE " alias ".modality WHEN 'nmes' THEN '" SALVE_PRACTICE_NMES_DEVICE_NAME "'" \
+  " ELSE '" SALVE_PRACTICE_DEVICE_NAME "' END) ELSE " alias ".device_name END)"
+
 /* Every call is one statement in autocommit mode on a synchronous=FULL
  * database: when it returns TRUE the write is on disk, so a crash or a
  * pulled plug loses nothing entered before it. */
@@ -162,7 +171,10 @@ GPtrArray    *salve_session_repo_list             (SalveDb                  *db,
 SalveSession *salve_session_repo_get              (SalveDb       *db,
                                                    gint64         session_id,
                                                    GError       **error);
-/* The device names used in the profile's sessions, sorted, for filters. */
+/* The device names used in the profile's sessions, sorted, for filters;
+ * practice sessions under the practice stimulator's untranslated name
+ * (SALVE_SESSION_EXPORTED_DEVICE_SQL), which the filter matches whatever
+ * language they were recorded in. */
 GStrv         salve_session_repo_list_device_names (SalveDb      *db,
                                                     gint64        profile_id,
                                                     GError      **error);

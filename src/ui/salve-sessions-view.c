@@ -57,6 +57,18 @@ static void salve_sessions_view_iface_init (SalveViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (SalveSessionsView, salve_sessions_view, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (SALVE_TYPE_VIEW, salve_sessions_view_iface_init))
 
+/* A practice stimulator's name in the language shown, whatever language
+ * the session was recorded or imported in; any other device's as it was
+ * given. */
+static const char *
+device_display_name (const char *name)
+{
+  for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
+    if (salve_session_get_practice_device_name (m) != NULL && salve_session_is_practice_device_name (m, name))
+      return _(salve_session_get_practice_device_name (m));
+  return name;
+}
+
 static void
 clear_rows (AdwPreferencesGroup *group,
             GPtrArray           *rows)
@@ -207,7 +219,7 @@ fill_details (SalveSessionsView *self,
   end = salve_session_get_ended_at (session) ? format_when (salve_session_get_ended_at (session)) : g_strdup ("–");
 
   add_detail (expander, _("Device"), *salve_session_get_device_name (session)
-                                     ? salve_session_get_device_name (session) : "–");
+                                     ? device_display_name (salve_session_get_device_name (session)) : "–");
   add_detail (expander, _("Parameters"), *params ? params : "–");
   if (salve_session_get_planned_minutes (session) > 0)
     {
@@ -636,7 +648,7 @@ update_device_filter (SalveSessionsView *self)
 
   gtk_string_list_append (names, _("All Devices"));
   for (guint i = 0; self->device_names != NULL && self->device_names[i] != NULL; i++)
-    gtk_string_list_append (names, self->device_names[i]);
+    gtk_string_list_append (names, device_display_name (self->device_names[i]));
 
   self->updating_filters = TRUE;
   gtk_drop_down_set_model (self->device_filter, G_LIST_MODEL (names));
