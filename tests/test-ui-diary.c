@@ -31,6 +31,7 @@
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-time.h"
+#include "salve-toast-bar.h"
 #include "salve-when-row.h"
 #include "salve-window.h"
 
@@ -566,8 +567,25 @@ test_diary_add_and_delete (void)
 
   /* Ctrl+Z (the view's undo) puts it back while its toast shows; once
    * more, nothing is left to undo. */
+  {
+    gboolean active = FALSE;
+
+    g_object_get (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR), "active", &active, NULL);
+    g_assert_true (active);
+  }
   g_assert_true (gtk_widget_activate_action (view, "diary.undo", NULL));
   g_assert_cmpint (count_entries (window), ==, 11);
+  /* The toast goes with it: its Undo stayed, and a second click asked the
+   * database to restore the entry again. */
+  salve_test_ui_iterate ();
+  {
+    GtkWidget *bar = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR);
+    gboolean active = TRUE;
+
+    /* Gone, or an earlier toast back in sight. */
+    g_object_get (bar, "active", &active, NULL);
+    g_assert_true (!active || salve_test_ui_find_text (bar, GTK_TYPE_LABEL, _("Diary entry deleted")) == NULL);
+  }
   g_assert_true (gtk_widget_activate_action (view, "diary.undo", NULL));
   g_assert_cmpint (count_entries (window), ==, 11);
   salve_test_ui_iterate ();

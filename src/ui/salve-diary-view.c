@@ -170,7 +170,10 @@ undo_action (GtkWidget  *widget,
     return;
   g_clear_weak_pointer (&self->undo_toast);
   g_signal_emit_by_name (t, "button-clicked");
-  adw_toast_dismiss (t);
+  /* Not adw_toast_dismiss(): it does nothing outside an AdwToastOverlay,
+   * and the toast stayed, its Undo offering to restore the entry again
+   * (salve-toast-bar.c hears "dismissed" itself). */
+  g_signal_emit_by_name (t, "dismissed");
 }
 
 static void
