@@ -180,11 +180,15 @@ salve_application_quit_action (GSimpleAction *action,
                                gpointer       user_data)
 {
   SalveApplication *self = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
+                                     (GCopyFunc) g_object_ref, NULL);
 
-  /* Closing each window lets it stop a running device before it goes. */
-  for (GList *l = g_list_copy (windows); l != NULL; l = g_list_delete_link (l, l))
+  /* Closing each window lets it stop a running device before it goes.
+   * Held, as closing one may take another along (a window made for it,
+   * destroyed with it): closing that one again does nothing. */
+  for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
 }
 
 static void
