@@ -814,6 +814,83 @@ no_editor (gpointer data)
   return salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR) == NULL;
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static void
+count_saved (guint *saved)
+{
+  (*saved)++;
+}
+
+static gboolean
+is_spin_titled (GtkWidget     *widget,
+                gconstpointer  title)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+
+  return GTK_IS_SPIN_BUTTON (widget) && row != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0;
+}
+
+/* A value the database would refuse, or "By Salve" without a port, is
+ * said over the editor, which stays open with what was typed: it closed,
+ * lost everything, and said why in a passing toast (or, for the port,
+ * stored the device as manual without a word). */
+static void
+test_device_editor_refuses (void)
+{
+  g_autoptr(SalveDevice) device = salve_device_new ("Compex", SALVE_MODALITY_NMES);
+  SalveDeviceEditor *editor;
+  GtkWidget *electrode;
+  GtkWidget *ask;
+  guint saved = 0;
+
+  editor = salve_device_editor_new (NULL, device);
+  g_signal_connect_swapped (editor, "saved", G_CALLBACK (count_saved), &saved);
+  gtk_window_present (GTK_WINDOW (editor));
+  salve_test_ui_iterate ();
+
+  electrode = salve_test_ui_find (GTK_WIDGET (editor), is_spin_titled, _("Electrode area (cm²)"));
+  g_assert_nonnull (electrode);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (electrode), 0.1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  salve_test_ui_iterate ();
+  ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (gtk_widget_get_name (ask), ==, "refused");
+  g_assert_cmpuint (saved, ==, 0);
+  g_assert_true (salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR) == GTK_WINDOW (editor));
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (electrode)), ==, 0.1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "close");
+  salve_test_ui_iterate ();
+
+  /* "By Salve" with no port. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (electrode), 25);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (salve_test_ui_find (GTK_WIDGET (editor), is_row_titled,
+                                                                 _("Control"))), 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  salve_test_ui_iterate ();
+  ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  g_assert_cmpuint (saved, ==, 0);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "close");
+  salve_test_ui_iterate ();
+
+  /* Manual again: saved, and the editor goes. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (salve_test_ui_find (GTK_WIDGET (editor), is_row_titled,
+                                                                 _("Control"))), 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (salve_test_ui_wait (no_editor, NULL, 2000));
+  g_assert_cmpuint (saved, ==, 1);
+}
+
+
 /* Escape in the device editor closes it at once when nothing changed,
  * and asks first when something did: Keep Editing keeps it, Discard
  * closes it. */
@@ -872,6 +949,7 @@ main (int   argc,
   g_test_add_func ("/ui/findings/device-editor-values", test_device_editor_values);
   g_test_add_func ("/ui/findings/device-editor-discard", test_device_editor_discard);
   g_test_add_func ("/ui/findings/device-editor-strict-numbers", test_device_editor_strict_numbers);
+  g_test_add_func ("/ui/findings/device-editor-refuses", test_device_editor_refuses);
   g_test_add_func ("/ui/findings/screenshots", test_screenshots);
 
   ret = g_test_run ();

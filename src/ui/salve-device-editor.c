@@ -100,20 +100,41 @@ on_changed (SalveDeviceEditor *self)
   update_rows (self);
 }
 
+/* Says why Save did not store the device, over the editor, which stays
+ * open with everything typed in it. */
+static void
+refuse (SalveDeviceEditor *self,
+        const char        *message)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         _("The Device Is Not Saved"), message));
+
+  gtk_widget_set_name (GTK_WIDGET (dialog), "refused");
+  adw_message_dialog_add_response (dialog, "close", _("_Back to the Device"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 save (GtkWidget  *widget,
       const char *action_name,
       GVariant   *parameter)
 {
   SalveDeviceEditor *self = SALVE_DEVICE_EDITOR (widget);
-  SalveDevice *device = self->device;
+  g_autoptr(SalveDevice) device = salve_device_copy (self->device);
+  g_autoptr(GError) error = NULL;
   SalveModality modality = adw_combo_row_get_selected (self->modality_row);
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   g_autofree char *port = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->port_row))));
-  gboolean serial = adw_combo_row_get_selected (self->connection_row) == 1 && *port != '\0';
+  gboolean serial = adw_combo_row_get_selected (self->connection_row) == 1;
 
   if (*name == '\0')
     return;
+  /* It was stored as manual without a word. */
+  if (serial && *port == '\0')
+    {
+      refuse (self, _("“By Salve” needs the port the device is connected to. Give the port, or choose “Manual”."));
+      return;
+    }
 
   g_free (device->name);
   device->name = g_steal_pointer (&name);
@@ -131,6 +152,14 @@ save (GtkWidget  *widget,
   device->wavelength_nm = modality == SALVE_MODALITY_LASER ? get_spin (self->wavelength_spin) : NAN;
   device->beam_cm2 = modality == SALVE_MODALITY_LASER ? get_spin (self->beam_spin) : NAN;
   device->max_field_ut = modality == SALVE_MODALITY_PEMF ? get_spin (self->field_spin) : NAN;
+
+  /* Checked here as the database will: a value it refused closed the
+   * editor and lost what was typed, the reason in a passing toast. */
+  if (!salve_device_check (device, &error))
+    {
+      refuse (self, error->message);
+      return;
+    }
 
   g_signal_emit (self, signals[SAVED], 0, device);
   gtk_window_destroy (GTK_WINDOW (self));
