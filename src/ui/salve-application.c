@@ -184,10 +184,25 @@ salve_application_quit_action (GSimpleAction *action,
                                      (GCopyFunc) g_object_ref, NULL);
 
   /* Closing each window lets it stop a running device before it goes.
-   * Held, as closing one may take another along (a window made for it,
-   * destroyed with it): closing that one again does nothing. */
+   * A window made for another (the session window, for the main one)
+   * goes first, and from its parent: destroyed along with the parent,
+   * GTK 4.8 unset its parent only when it was freed, after the parent,
+   * and warned four times (a practice session and Ctrl+Q). One that
+   * stays open when asked to close (a session moves on to its questions)
+   * goes all the same: the application quits. */
   for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (l->data);
+    if (gtk_window_get_transient_for (l->data) != NULL)
+      {
+        gtk_window_close (l->data);
+        if (g_list_find (gtk_application_get_windows (GTK_APPLICATION (self)), l->data) != NULL)
+          {
+            gtk_window_set_transient_for (l->data, NULL);
+            gtk_window_destroy (l->data);
+          }
+      }
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (g_list_find (gtk_application_get_windows (GTK_APPLICATION (self)), l->data) != NULL)
+      gtk_window_close (l->data);
   g_list_free_full (windows, g_object_unref);
 }
 
