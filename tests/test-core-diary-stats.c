@@ -131,6 +131,30 @@ test_several_entries_a_day (void)
    * rated: (5 + 3) / 2, not (2 + 4 + 9 + 3) / 4. */
   g_assert_cmpfloat_with_epsilon (day_at (stats, 1)->rolling7, 4.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (stats->baseline, 4.0, 1e-9);
+  /* Two days: the baseline is still being made, and its 7-day mean is
+   * the same days: no change to show ("+0.0 points (+0 %)" said nothing),
+   * and the words say 4 entries on 2 days, not "on 2 days" for 1 entry. */
+  g_assert_false (salve_diary_stats_has_change (stats));
+  {
+    g_autofree char *text = salve_diary_stats_describe (stats);
+
+    g_assert_true (g_str_has_prefix (text, "4 entries on 2 days. The baseline needs 7 days"));
+  }
+}
+
+/* One entry on one day: singular both ways. */
+static void
+test_one_entry (void)
+{
+  g_autoptr(Diary) d = diary_new ();
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autofree char *text = NULL;
+
+  diary_add (d, "2026-02-02T07:00:00", 5);
+  stats = diary_stats (d);
+  text = salve_diary_stats_describe (stats);
+  g_assert_true (g_str_has_prefix (text, "1 entry on 1 day. "));
+  g_assert_false (salve_diary_stats_has_change (stats));
 }
 
 static void
@@ -162,6 +186,7 @@ test_gaps (void)
    * read as zero pain. */
   g_assert_cmpfloat_with_epsilon (day_at (stats, 8)->rolling7, 3.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (stats->current, 3.0, 1e-9);
+  g_assert_true (salve_diary_stats_has_change (stats));
   /* ISO weeks 6 (2–8 Feb), 7, 8 (only 16 Feb) and 9 (only 27 Feb). */
   g_assert_cmpuint (stats->weeks->len, ==, 4);
   g_assert_cmpint (g_array_index (stats->weeks, SalveDiaryWeek, 0).iso_week, ==, 6);
@@ -557,6 +582,7 @@ main (int   argc,
 
   g_test_add_func ("/core/diary-stats/empty", test_empty_diary);
   g_test_add_func ("/core/diary-stats/several-a-day", test_several_entries_a_day);
+  g_test_add_func ("/core/diary-stats/one-entry", test_one_entry);
   g_test_add_func ("/core/diary-stats/gaps", test_gaps);
   g_test_add_func ("/core/diary-stats/dst-spring", test_dst_spring_forward);
   g_test_add_func ("/core/diary-stats/dst-fall", test_dst_fall_back);

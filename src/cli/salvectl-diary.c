@@ -471,7 +471,9 @@ print_stats (const SalveDiaryStats *stats)
   g_print (g_dngettext (GETTEXT_PACKAGE, "Entries: %u on %u day\n", "Entries: %u on %u days\n", stats->days->len),
            stats->n_entries, stats->days->len);
   if (stats->has_baseline)
-    g_print (_("Baseline: %.1f (mean of %u days, %s to %s)\n"),
+    /* Translators: the baseline, its number of days (the plural follows them), its first and last day */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Baseline: %.1f (mean of %u day, %s to %s)\n",
+                          "Baseline: %.1f (mean of %u days, %s to %s)\n", stats->baseline_days),
              stats->baseline, stats->baseline_days, first, last);
   else
     g_print (_("Baseline: none yet\n"));
@@ -491,7 +493,7 @@ print_stats (const SalveDiaryStats *stats)
     }
   if (stats->has_current)
     g_print (_("7-day mean: %.1f\n"), stats->current);
-  if (stats->has_baseline && stats->has_current)
+  if (salve_diary_stats_has_change (stats))
     {
       if (isnan (stats->change_percent))
         g_print (_("Change: %+.1f points\n"), stats->change_points);

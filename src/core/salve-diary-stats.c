@@ -743,6 +743,22 @@ salve_diary_stats_get_improvement_percent (const SalveDiaryStats *stats)
   return -stats->change_percent;
 }
 
+/* At most 7 days with entries, the baseline not yet whole: its 7-day
+ * mean is the baseline's own days. */
+static gboolean
+still_making_baseline (const SalveDiaryStats *stats)
+{
+  return stats->baseline_days < 7 && stats->days->len <= 7;
+}
+
+gboolean
+salve_diary_stats_has_change (const SalveDiaryStats *stats)
+{
+  g_return_val_if_fail (stats != NULL, FALSE);
+
+  return stats->has_baseline && stats->has_current && !still_making_baseline (stats);
+}
+
 char *
 salve_diary_stats_describe (const SalveDiaryStats *stats)
 {
@@ -755,14 +771,15 @@ salve_diary_stats_describe (const SalveDiaryStats *stats)
     return g_strdup (_("The diary has no entries yet."));
 
   text = g_string_new (NULL);
-  g_string_append_printf (text,
-                          g_dngettext (GETTEXT_PACKAGE,
-                                       "%u entry on %u days.",
-                                       "%u entries on %u days.",
-                                       stats->n_entries),
-                          stats->n_entries, stats->days->len);
+  /* Translators: the first half of "12 entries on 7 days." */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u entry", "%u entries", stats->n_entries),
+                          stats->n_entries);
+  g_string_append_c (text, ' ');
+  /* Translators: the second half of "12 entries on 7 days." */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "on %u day.", "on %u days.", stats->days->len),
+                          stats->days->len);
 
-  if (stats->baseline_days < 7 && stats->days->len <= 7)
+  if (still_making_baseline (stats))
     {
       g_string_append_c (text, ' ');
       g_string_append_printf (text,
@@ -840,7 +857,7 @@ salve_diary_stats_headline (const SalveDiaryStats *stats,
       g_string_append_c (text, ' ');
     }
 
-  if (stats->baseline_days < 7 && stats->days->len <= 7)
+  if (still_making_baseline (stats))
     {
       g_string_append_printf (text,
                               _("So far %.1f on average. After 7 days with entries the diary shows where you started."),

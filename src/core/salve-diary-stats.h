@@ -191,6 +191,12 @@ double           salve_diary_stats_get_improvement_percent (const SalveDiaryStat
 /* A sentence or two that describe the trend in words, for screen readers
  * and the command line. Translated. */
 char            *salve_diary_stats_describe (const SalveDiaryStats *stats);
+/* Whether a change against the baseline is there to show: a baseline and
+ * a 7-day mean, and not a diary of at most 7 days with entries whose
+ * baseline is still being made (its 7-day mean is the same days: "+0 %"
+ * said nothing). The one rule of describe(), headline(), salvectl's
+ * stats and the Patients list. */
+gboolean         salve_diary_stats_has_change (const SalveDiaryStats *stats);
 
 /* After this many days without an entry, the latest week is no longer
  * "this week". */

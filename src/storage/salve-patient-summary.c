@@ -210,7 +210,7 @@ salve_patient_summary_list (SalveDb  *db,
         {
           summary->has_current = stats->has_current;
           summary->current = stats->current;
-          summary->has_change = stats->has_current && stats->has_baseline && !isnan (stats->change_percent);
+          summary->has_change = salve_diary_stats_has_change (stats) && !isnan (stats->change_percent);
           summary->change_percent = stats->change_percent;
 
           if (plan != NULL && !review_is_due (db, id, plan, stats, &summary->review_due, error))
