@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <utime.h>
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -84,6 +86,32 @@ test_daily_backup_and_restore (void)
   for (guint i = 0; i < backups->len; i++)
     g_assert_true (g_str_equal (g_ptr_array_index (backups, i), daily) ||
                    strstr (g_ptr_array_index (backups, i), "salve-before-restore-") != NULL);
+
+  /* The newest backup is an empty one (a new database's copy of itself):
+   * it is listed, not chosen, so that Restore does not bring back nobody. */
+  {
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+    g_autofree char *empty = salve_backup_get_daily_path (db_path, tomorrow);
+    GListModel *labels;
+    GtkDropDown *choice;
+
+    g_clear_object (&db);
+    db = salve_db_open (empty, NULL);
+    g_assert_nonnull (db);
+    g_clear_object (&db);
+    g_assert_cmpint (g_utime (empty, &(struct utimbuf) { time (NULL) + 60, time (NULL) + 60 }), ==, 0);
+    db = salve_db_open (db_path, NULL);
+
+    dialog = _salve_window_ask_restore (window);
+    g_assert_nonnull (dialog);
+    choice = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (dialog));
+    labels = gtk_drop_down_get_model (choice);
+    g_assert_cmpuint (g_list_model_get_n_items (labels), ==, 3);
+    g_assert_nonnull (strstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), 0), "empty: no patients"));
+    g_assert_null (strstr (gtk_string_list_get_string (GTK_STRING_LIST (labels), gtk_drop_down_get_selected (choice)),
+                           "empty: no patients"));
+    adw_message_dialog_response (dialog, "cancel");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

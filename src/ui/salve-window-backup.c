@@ -334,8 +334,10 @@ ngettext_entries (int n)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d diary entry", "%d diary entries", n), n);
 }
 
+/* @empty (may be NULL): TRUE when the backup is known to hold no patient. */
 static char *
-describe_backup (const char *path)
+describe_backup (const char *path,
+                 gboolean   *empty)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE, NULL, NULL);
@@ -344,14 +346,17 @@ describe_backup (const char *path)
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *date = NULL;
   int n_patients, n_entries;
+  gboolean counted = salve_backup_count (path, &n_patients, &n_entries);
 
+  if (empty != NULL)
+    *empty = counted && n_patients == 0;
   if (local == NULL)
     return g_steal_pointer (&name);
 
   date = salve_time_format_date_time (local);
   /* What it holds, so that an empty copy (the one a new database made
    * of itself) is not taken for the one with everyone's records. */
-  if (salve_backup_count (path, &n_patients, &n_entries))
+  if (counted)
     {
       g_autofree char *holds = NULL;
 
@@ -381,6 +386,7 @@ _salve_window_ask_restore (SalveWindow *self)
   g_autofree char *folder = NULL;
   GtkWidget *dialog;
   GtkWidget *choice;
+  guint first_full = G_MAXUINT;
   SalveDb *db;
 
   g_return_val_if_fail (SALVE_IS_WINDOW (self), NULL);
@@ -399,7 +405,13 @@ _salve_window_ask_restore (SalveWindow *self)
 
   for (guint i = 0; i < paths->len; i++)
     {
-      g_autofree char *label = describe_backup (g_ptr_array_index (paths, i));
+      gboolean empty = FALSE;
+      g_autofree char *label = describe_backup (g_ptr_array_index (paths, i), &empty);
+
+      /* Not an empty one at hand: a click on Restore would bring back
+       * nobody (the one a new database made of itself). */
+      if (!empty && first_full == G_MAXUINT)
+        first_full = i;
       gtk_string_list_append (labels, label);
     }
 
@@ -413,6 +425,7 @@ _salve_window_ask_restore (SalveWindow *self)
   if (paths->len > 0)
     {
       choice = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (choice), first_full != G_MAXUINT ? first_full : 0);
       gtk_accessible_update_property (GTK_ACCESSIBLE (choice), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Backup"), -1);
       adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), choice);
     }
