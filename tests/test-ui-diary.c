@@ -532,7 +532,29 @@ test_diary_add_and_delete (void)
                                                    "Choose how much pain you have, from 0 to 10.");
     g_assert_null (mismatch);
   }
+  /* A pain chosen, the error goes at once, not at the next Save. */
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                             "Choose how much pain you have, from 0 to 10."));
+  g_assert_true (gtk_widget_get_visible (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                                                  "Choose how much pain you have, from 0 to 10.")));
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "4");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  salve_test_ui_iterate ();
+  {
+    GtkWidget *error = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                                "Choose how much pain you have, from 0 to 10.");
+
+    g_assert_true (error == NULL || !gtk_widget_get_visible (error));
+  }
   gtk_window_close (GTK_WINDOW (dialog));
+  salve_test_ui_iterate ();
+  /* A rating chosen: closing asks first; discard it. */
+  {
+    GtkWidget *ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+    if (ask != NULL)
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "discard");
+  }
   g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
 
   /* Export from the view: the action asks where, and the chart as shown

@@ -108,6 +108,18 @@ show_error_at (SalveDiaryEntryDialog *self,
   g_set_weak_pointer (&self->error_focus, focus);
 }
 
+/* The error about the pain goes once a pain is chosen, not at Save: it
+ * stayed, saying to choose one, beside the one chosen. */
+static void
+on_pain_chosen (SalveDiaryEntryDialog *self)
+{
+  GtkWidget *scale = GTK_WIDGET (self->pain_scale);
+
+  if (self->error_focus != NULL && salve_pain_scale_get_value (self->pain_scale) >= 0 &&
+      (self->error_focus == scale || gtk_widget_is_ancestor (self->error_focus, scale)))
+    show_error (self, NULL);
+}
+
 /* The region is a body region id (a site, with its side for knees,
  * hands and the like), shown by its translated name; an older entry's
  * free text stays as it was until another is chosen. */
@@ -613,6 +625,7 @@ static void
 salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->pain_scale, "notify::value", G_CALLBACK (on_pain_chosen), self);
   salve_tooltip_hide_while_open (self->region_button);
   self->minute_spins = g_ptr_array_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
