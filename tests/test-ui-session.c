@@ -474,6 +474,25 @@ label_is (gpointer data)
   return g_strcmp0 (gtk_label_get_text (wait->label), wait->text) == 0;
 }
 
+/* A window on a new database at @path, its session assistant at the
+ * preparation of the practice stimulator's TENS program for the hand
+ * (100 Hz, 200 µs, 20 cm²). */
+static SalveSessionAssistant *
+practice_at_hand (SalveApplication  *app,
+                  const char        *path,
+                  SalveWindow      **window)
+{
+  SalveSessionAssistant *assistant;
+
+  setup_database (path);
+  *window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_at (*window, SALVE_SITE_HAND);
+  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
+  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
+  next (assistant, "prepare");
+  return assistant;
+}
+
 static void
 test_tens_on_simulator (void)
 {
@@ -483,13 +502,7 @@ test_tens_on_simulator (void)
   SalveWindow *window;
   StepWait wait;
 
-  setup_database (db);
-  window = salve_test_ui_open_window (app, db, 1000, 720);
-  assistant = open_at (window, SALVE_SITE_HAND);
-
-  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
-  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
-  next (assistant, "prepare");
+  assistant = practice_at_hand (app, db, &window);
   set_param (assistant, "minutes", 0.05);   /* 3 s */
   next (assistant, "pain-before");
   /* The step's first control has the focus, not the header bar's
@@ -553,13 +566,8 @@ test_density_shown_as_checked (void)
   GtkWidget *row;
   GtkWidget *pain;
 
-  setup_database (db);
-  window = salve_test_ui_open_window (app, db, 1000, 720);
-  assistant = open_at (window, SALVE_SITE_HAND);
-  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
   /* 100 Hz, 200 µs, 20 cm² */
-  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
-  next (assistant, "prepare");
+  assistant = practice_at_hand (app, db, &window);
   set_param (assistant, "intensity-ma", 50);
 
   row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Electrode size");
@@ -600,12 +608,7 @@ test_quit_while_running (void)
   SalveSessionAssistant *assistant;
   SalveWindow *window;
 
-  setup_database (path);
-  window = salve_test_ui_open_window (app, path, 1000, 720);
-  assistant = open_at (window, SALVE_SITE_HAND);
-  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
-  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
-  next (assistant, "prepare");
+  assistant = practice_at_hand (app, path, &window);
   set_param (assistant, "minutes", 1);
   next (assistant, "pain-before");
   press_pain (assistant, 5);
