@@ -305,8 +305,16 @@ add_unmarked_damaged_skin (SalveDb              *db,
   answers->answers[SALVE_CONDITION_BROKEN_SKIN] = SALVE_ANSWER_YES;
   answers->sites[SALVE_CONDITION_BROKEN_SKIN] = site;
   answers->answered[SALVE_CONDITION_BROKEN_SKIN] = TRUE;
-  /* Counted already; the checklist shows it once the database takes it. */
-  store_damaged_skin (db, profile_id, site, NULL);
+  /* Counted already; the checklist shows it once the database takes it.
+   * Not waited for: this runs at every change to a plan, on the GTK
+   * thread too, and a database another program holds would hold it up. */
+  {
+    guint timeout_ms = salve_db_get_busy_timeout (db);
+
+    salve_db_set_busy_timeout (db, 0);
+    store_damaged_skin (db, profile_id, site, NULL);
+    salve_db_set_busy_timeout (db, timeout_ms);
+  }
   return TRUE;
 }
 
