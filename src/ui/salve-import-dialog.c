@@ -260,6 +260,15 @@ heading_label (const char *text)
   return label;
 }
 
+/* A sample's medicine and dose, "paracetamol 500 mg". */
+static char *
+intake_text (const SalveImportSample *s)
+{
+  const char *dose = s->values[SALVE_CSV_FIELD_DOSE];
+
+  return g_strstrip (g_strdup_printf ("%s %s", s->values[SALVE_CSV_FIELD_MEDICATION], dose != NULL ? dose : ""));
+}
+
 static void
 fill_samples (SalveImportDialog *self,
               GPtrArray         *samples)
@@ -320,8 +329,7 @@ fill_samples (SalveImportDialog *self,
       /* An intake alone: the medicine and dose where a rating has its region. */
       if (s->kind == SALVE_CSV_KIND_MEDICATION && s->status != SALVE_IMPORT_ROW_REJECTED)
         {
-          medication = g_strstrip (g_strdup_printf ("%s %s", s->values[SALVE_CSV_FIELD_MEDICATION],
-                                                    s->values[SALVE_CSV_FIELD_DOSE]));
+          medication = intake_text (s);
           where = medication;
         }
       /* A body region or site by its name, not its id ("Left knee", not
@@ -335,9 +343,7 @@ fill_samples (SalveImportDialog *self,
       if (s->kind == SALVE_CSV_KIND_DIARY && s->status != SALVE_IMPORT_ROW_REJECTED &&
           s->values[SALVE_CSV_FIELD_MEDICATION] != NULL && *s->values[SALVE_CSV_FIELD_MEDICATION] != '\0')
         {
-          g_autofree char *taken = g_strstrip (g_strdup_printf ("%s %s", s->values[SALVE_CSV_FIELD_MEDICATION],
-                                                                s->values[SALVE_CSV_FIELD_DOSE] != NULL
-                                                                  ? s->values[SALVE_CSV_FIELD_DOSE] : ""));
+          g_autofree char *taken = intake_text (s);
           /* Translators: a rating's medication intake in the import preview, "Medication: paracetamol 500 mg" */
           g_autofree char *intake = g_strdup_printf (_("Medication: %s"), taken);
           char *joined = note != NULL && *note != '\0' ? g_strdup_printf ("%s · %s", note, intake) : g_strdup (intake);
