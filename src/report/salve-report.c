@@ -669,6 +669,8 @@ section_who (Report *r)
       g_autofree char *line = NULL;
       int week = salve_care_plan_get_week (r->plan, &r->last_day);
       int phase = salve_care_plan_get_phase (r->plan, &r->last_day);
+      int made_week = salve_care_plan_get_week (r->plan, &r->made_day);
+      int made_phase = salve_care_plan_get_phase (r->plan, &r->made_day);
 
       if (*r->plan->complaint != '\0')
         {
@@ -685,25 +687,21 @@ section_who (Report *r)
       paragraph (r, FONT_BODY, line, 2);
       /* A period that ended weeks ago says nothing of where the plan is
        * now: the review may be due, and the diary silent since. */
-      if (g_date_compare (&r->made_day, &r->last_day) > 0 &&
-          salve_care_plan_get_week (r->plan, &r->made_day) > week &&
-          salve_care_plan_get_phase (r->plan, &r->made_day) > 0)
+      if (g_date_compare (&r->made_day, &r->last_day) > 0 && made_week > week && made_phase > 0)
         {
           g_autofree char *today = salve_time_format_gdate (&r->made_day);
           g_autofree char *last = salve_time_format_gdate (&r->last_day);
+          const char *title = salve_care_phase_get_title (r->plan->course, made_phase);
           g_autofree char *now = NULL;
-          int made_phase = salve_care_plan_get_phase (r->plan, &r->made_day);
 
           if (r->ends_at_last_entry)
             /* Translators: the report's date, the plan's week and phase then, e.g. "Weeks 4–6", and the date of the diary's last entry */
             now = g_strdup_printf (_("On %s, the day of this report: week %d, phase %d (%s). No diary entries since %s."),
-                                   today, salve_care_plan_get_week (r->plan, &r->made_day), made_phase,
-                                   salve_care_phase_get_title (r->plan->course, made_phase), last);
+                                   today, made_week, made_phase, title, last);
           else
             /* Translators: the report's date, the plan's week and phase then, e.g. "Weeks 4–6" */
             now = g_strdup_printf (_("On %s, the day of this report: week %d, phase %d (%s)."),
-                                   today, salve_care_plan_get_week (r->plan, &r->made_day), made_phase,
-                                   salve_care_phase_get_title (r->plan->course, made_phase));
+                                   today, made_week, made_phase, title);
           paragraph (r, FONT_BODY, now, 2);
         }
       if (*r->plan->therapist != '\0')
