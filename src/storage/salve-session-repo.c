@@ -581,19 +581,19 @@ salve_session_repo_delete (SalveDb  *db,
 }
 
 gboolean
-salve_session_repo_find_damaged_skin (SalveDb    *db,
-                                      gint64      profile_id,
-                                      GDateTime  *after,
-                                      SalveSite  *site,
-                                      GError    **error)
+salve_session_repo_find_damaged_skin (SalveDb     *db,
+                                      gint64       profile_id,
+                                      SalveSite   *site,
+                                      GDateTime  **ended,
+                                      GError     **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
-  g_autoptr(GDateTime) ended = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *site_id;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (site != NULL, FALSE);
+  g_return_val_if_fail (ended != NULL, FALSE);
 
   /* Only the last such session: any earlier one ended earlier still. */
   stmt = salve_db_prepare (db,
@@ -611,11 +611,7 @@ salve_session_repo_find_damaged_skin (SalveDb    *db,
       return FALSE;
     }
 
-  /* A time that does not read counts as after: the skin comes first. */
-  ended = salve_time_parse_iso (salve_stmt_get_text (stmt, 1));
-  if (after != NULL && ended != NULL && g_date_time_compare (ended, after) <= 0)
-    return FALSE;
-
+  *ended = salve_time_parse_iso (salve_stmt_get_text (stmt, 1));
   site_id = salve_stmt_get_text (stmt, 0);
   if (site_id == NULL || !salve_site_from_id (site_id, site))
     *site = SALVE_N_SITES;

@@ -75,14 +75,14 @@ gboolean      salve_session_repo_set_pain_before  (SalveDb       *db,
                                                    int            pain,
                                                    GError       **error);
 /* The last session recorded here (neither imported nor practice) after
- * which the skin check found a blister, a burn or broken skin, when it
- * ended after @after (NULL: whenever it ended): TRUE, with its site in
- * @site (SALVE_N_SITES when it had none). FALSE when there is none, and
+ * which the skin check found a blister, a burn or broken skin: TRUE, with
+ * its site in @site (SALVE_N_SITES when it had none) and when it ended in
+ * @ended (NULL when that does not read). FALSE when there is none, and
  * with @error set when the database fails. */
 gboolean      salve_session_repo_find_damaged_skin (SalveDb            *db,
                                                     gint64              profile_id,
-                                                    GDateTime          *after,
                                                     SalveSite          *site,
+                                                    GDateTime         **ended,
                                                     GError            **error);
 /* TRUE when session @session_id was practice, run on the simulated
  * stimulator; FALSE with @error set when the database fails. */

@@ -268,7 +268,8 @@ store_damaged_skin (SalveDb    *db,
  * refused it and nobody pressed Save again (the window was closed), it
  * was only in the session's record. It counts in @answers all the same,
  * and goes into the checklist now if the database takes it. An answer
- * given after the session (the skin has healed) stands. */
+ * given after the session (the skin has healed) stands. Without such a
+ * session (nearly always) it costs one query. */
 static gboolean
 add_unmarked_damaged_skin (SalveDb              *db,
                            gint64                profile_id,
@@ -276,29 +277,37 @@ add_unmarked_damaged_skin (SalveDb              *db,
                            GError              **error)
 {
   g_autoptr(GPtrArray) stored = NULL;
-  g_autoptr(GDateTime) answered_at = NULL;
+  g_autoptr(GDateTime) ended = NULL;
   g_autoptr(GError) local_error = NULL;
   SalveSite session_site;
   SalveSite site;
 
-  stored = salve_condition_repo_list (db, profile_id, error);
-  if (stored == NULL)
-    return FALSE;
-  for (guint i = 0; i < stored->len; i++)
-    {
-      const SalveConditionAnswer *answer = g_ptr_array_index (stored, i);
-
-      if (answer->condition == SALVE_CONDITION_BROKEN_SKIN)
-        answered_at = salve_time_parse_iso (answer->answered_at);
-    }
-
-  if (!salve_session_repo_find_damaged_skin (db, profile_id, answered_at, &session_site, &local_error))
+  if (!salve_session_repo_find_damaged_skin (db, profile_id, &session_site, &ended, &local_error))
     {
       if (local_error == NULL)
         return TRUE;
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+
+  /* When broken skin was last answered: an answer after the session's
+   * end stands. A time that does not read counts as before it: the skin
+   * comes first. */
+  stored = salve_condition_repo_list (db, profile_id, error);
+  if (stored == NULL)
+    return FALSE;
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const SalveConditionAnswer *answer = g_ptr_array_index (stored, i);
+      g_autoptr(GDateTime) answered_at = NULL;
+
+      if (answer->condition != SALVE_CONDITION_BROKEN_SKIN)
+        continue;
+      answered_at = salve_time_parse_iso (answer->answered_at);
+      if (ended != NULL && answered_at != NULL && g_date_time_compare (ended, answered_at) <= 0)
+        return TRUE;
+    }
+
   if (!salve_profile_answers_mark_skin_damaged (answers, session_site, &site))
     return TRUE;
 
@@ -306,7 +315,7 @@ add_unmarked_damaged_skin (SalveDb              *db,
   answers->sites[SALVE_CONDITION_BROKEN_SKIN] = site;
   answers->answered[SALVE_CONDITION_BROKEN_SKIN] = TRUE;
   /* Counted already; the checklist shows it once the database takes it.
-   * Not waited for: this runs at every change to a plan, on the GTK
+   * Not waited for: this runs where a treatment is made, on the GTK
    * thread too, and a database another program holds would hold it up. */
   {
     guint timeout_ms = salve_db_get_busy_timeout (db);
