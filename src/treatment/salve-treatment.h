@@ -99,7 +99,8 @@ gboolean salve_treatment_build_rules_inputs (SalveDb             *db,
                                              GError             **error);
 
 /* Where salve-stim-sim is: $SALVE_STIM_SIM, beside the running program
- * (they are installed together), or on $PATH. NULL when not found. */
+ * (they are installed together), or on $PATH. NULL when not found, and
+ * when $SALVE_STIM_SIM names no program. */
 char    *salve_treatment_find_simulator     (void);
 
 #define SALVE_TYPE_TREATMENT (salve_treatment_get_type ())
