@@ -588,7 +588,7 @@ salve_session_repo_find_damaged_skin (SalveDb     *db,
                                       GError     **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
+  GError *local_error = NULL;
   const char *site_id;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
@@ -604,10 +604,10 @@ salve_session_repo_find_damaged_skin (SalveDb     *db,
                            error);
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
     return FALSE;
+  /* No row: none such. */
   if (!salve_stmt_step (stmt, &local_error))
     {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      propagate_step_error (local_error, error);
       return FALSE;
     }
 
