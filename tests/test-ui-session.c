@@ -962,11 +962,28 @@ test_manual_laser (void)
   salve_test_ui_iterate ();
 }
 
+static gboolean assistant_gone (gpointer data);
+
+/* Waits for the row titled @title to have a subtitle that begins so. */
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+  const char *subtitle_prefix;
+} SubtitleWait;
+
+static gboolean
+outcome_subtitle_is (gpointer data)
+{
+  SubtitleWait *wait = data;
+  GtkWidget *row = salve_test_ui_find (wait->root, is_row_titled, wait->title);
+
+  return row != NULL && g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->subtitle_prefix);
+}
+
 /* Escape during the run stops the device first and ends as stopped;
  * closing the app mid-session ends it as interrupted. Nothing entered
  * before is lost. */
-static gboolean assistant_gone (gpointer data);
-
 static void
 test_stop_and_close (void)
 {
@@ -1007,6 +1024,14 @@ test_stop_and_close (void)
   gtk_window_close (GTK_WINDOW (assistant));
   salve_test_ui_iterate ();
   g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "after");
+  /* Said in that window, still open: what the person did, not that it is
+   * closed. */
+  {
+    SubtitleWait wait = { GTK_WIDGET (assistant), "Session interrupted",
+                          "Because you closed the session window." };
+
+    g_assert_true (salve_test_ui_wait (outcome_subtitle_is, &wait, 5000));
+  }
   /* An answer after it is not thrown away without a word: closing asks,
    * and Save stores it. */
   press_pain (assistant, 3);
@@ -1054,22 +1079,6 @@ test_stop_and_close (void)
  * stopped, longer than a statement waits: the end is not lost, the after
  * page does not claim it is saved, and once the lock is released the end
  * is stored and the page says so. */
-typedef struct
-{
-  GtkWidget  *root;
-  const char *title;
-  const char *subtitle_prefix;
-} SubtitleWait;
-
-static gboolean
-outcome_subtitle_is (gpointer data)
-{
-  SubtitleWait *wait = data;
-  GtkWidget *row = salve_test_ui_find (wait->root, is_row_titled, wait->title);
-
-  return row != NULL && g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->subtitle_prefix);
-}
-
 static gboolean
 assistant_gone (gpointer data)
 {

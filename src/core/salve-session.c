@@ -52,7 +52,7 @@ static const IdEntry reasons[] = {
   { SALVE_SESSION_REASON_LINK_LOST,  N_("the connection to the device was lost") },
   { SALVE_SESSION_REASON_APP_CLOSED, N_("Salve was closed") },
   { SALVE_SESSION_REASON_SUSPEND,    N_("the computer went to sleep") },
-  { SALVE_SESSION_REASON_WINDOW_CLOSED, N_("the session window was closed") },
+  { SALVE_SESSION_REASON_WINDOW_CLOSED, N_("you closed the session window") },
   { SALVE_SESSION_REASON_NO_SIMULATOR, N_("the practice stimulator is not installed") },
 };
 

@@ -49,7 +49,7 @@ typedef enum
 #define SALVE_SESSION_REASON_LINK_LOST  "link-lost"   /* the port went away or went silent */
 #define SALVE_SESSION_REASON_APP_CLOSED "app-closed"  /* window closed, quit, or a crash */
 #define SALVE_SESSION_REASON_SUSPEND    "suspend"     /* the computer went to sleep */
-#define SALVE_SESSION_REASON_WINDOW_CLOSED "window-closed" /* the session window was closed */
+#define SALVE_SESSION_REASON_WINDOW_CLOSED "window-closed" /* the person closed the session window */
 #define SALVE_SESSION_REASON_NO_SIMULATOR "no-simulator" /* practice, and salve-stim-sim is not installed */
 
 const char *salve_session_outcome_to_id       (SalveSessionOutcome    outcome);
