@@ -752,6 +752,46 @@ test_report_plan_today (Fixture       *f,
   assert_contains (all, "No diary entries since");
 }
 
+/* The report says the change by the rule of `diary stats` and the
+ * summary: none while the diary has at most 7 days and the baseline
+ * fewer (it printed "+0.0 points, +0 %" from 4 days), and the same
+ * baseline and 7-day mean are "the same", not a change of +0.0. */
+static void
+test_report_no_change_yet (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Cleo", NULL), ==, 0);
+  for (int day = 1; day <= 8; day++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-11-%02dT10:00", day);
+
+      g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Cleo",
+                                                "--pain", "5", "--at", at, NULL), ==, 0);
+      if (day != 4 && day != 8)
+        continue;
+
+      g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Cleo",
+                                                "--from", "2026-11-01", "--to", "2026-11-08",
+                                                "--out", f->pdf, NULL), ==, 0);
+      pages = pdf_pages (f->pdf);
+      all = g_strjoinv ("\n", pages);
+      g_strdelimit (all, "\n", ' ');
+      g_assert_null (strstr (all, "+0.0 points"));
+      if (day == 4)
+        {
+          assert_contains (all, "The baseline needs 7 days with entries; the average so far is 5.0 out of 10.");
+          g_assert_null (strstr (all, "Change:"));
+        }
+      else
+        assert_contains (all, "Pain is 5.0 over the last 7 days, the same as at the baseline.");
+      g_clear_pointer (&pages, g_strfreev);
+      g_clear_pointer (&all, g_free);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -772,6 +812,7 @@ main (int   argc,
   ADD ("/cli/report/needs-renderer", test_report_needs_renderer);
   ADD ("/cli/report/sessions-not-started", test_report_sessions_not_started);
   ADD ("/cli/report/plan-today", test_report_plan_today);
+  ADD ("/cli/report/no-change-yet", test_report_no_change_yet);
 #undef ADD
 
   return g_test_run ();

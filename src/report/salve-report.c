@@ -750,9 +750,25 @@ section_headline (Report *r)
   /* Translators: %s is the latest day with entries, %.1f the mean pain */
   current = g_strdup_printf (_("Current 7-day mean (%s): %.1f"), first, s->current);
   paragraph (r, FONT_BODY, baseline, 2);
+
+  /* The rule of the diary's statistics, the summary and `diary stats`:
+   * while the diary has at most 7 days and the baseline fewer, the 7-day
+   * mean is the baseline's own days, and no change is said. */
+  if (!salve_diary_stats_has_change (s))
+    {
+      g_autofree char *so_far = g_strdup_printf (_("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
+                                                 s->current);
+
+      paragraph (r, FONT_BODY, so_far, 2);
+      return;
+    }
+
   paragraph (r, FONT_BODY, current, 4);
 
-  if (isnan (s->change_percent))
+  /* 5.0 → 5.0 is the same, never "+0.0 points, +0 %". */
+  if (fabs (s->change_points) < 1e-9)
+    change = g_strdup_printf (_("Pain is %.1f over the last 7 days, the same as at the baseline."), s->current);
+  else if (isnan (s->change_percent))
     change = g_strdup_printf (_("Change: %+.1f points (%s)."), s->change_points,
                               salve_immpact_category_get_name (s->category));
   else
