@@ -188,6 +188,33 @@ test_map_option (Fixture       *f,
                                             "--map", "gevoel=nonsense", NULL), ==, 2);
 }
 
+/* A heading that names another scale than 0–10 is not read as a rating:
+ * "Pijn (0-100)" stored 8 of 100 as 8 of 10, "Slaap (uren)" six hours'
+ * sleep as a sleep quality of 6. Such a column is said, and so is why
+ * the pain is missing. */
+static void
+test_other_scale_in_heading (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *hundred = g_build_filename (f->dir, "hundred.csv", NULL);
+  g_autofree char *hours = g_build_filename (f->dir, "hours.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+
+  g_assert_true (g_file_set_contents (hundred, "Date,Time,Pain (0-100)\n2026-03-01,08:00,8\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "import", hundred, "--profile", "Anna", NULL), ==, 4);
+  g_assert_nonnull (strstr (err, "“Pain (0-100)” is not read as it, because its heading names another scale"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 0);
+
+  g_assert_true (g_file_set_contents (hours, "Datum;Tijd;Pijn (0-10);Slaap (uren)\n01-03-2026;08:00;4;6\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err2, "--db", f->db, "import", hours, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out), ==, "read 1, imported 1, duplicates 0, rejected 0\n");
+  g_assert_nonnull (strstr (err2, "The column “Slaap (uren)” is not imported (1 cell with text): its heading names "
+                                  "another scale or unit than 0–10."));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE pain = 4 AND sleep_quality IS NULL"), ==, 1);
+}
+
 static void
 test_usage_errors (Fixture       *f,
                    gconstpointer  data)
@@ -945,6 +972,7 @@ main (int    argc,
   ADD ("/cli/import/strict-and-dry-run", test_strict_and_dry_run);
   ADD ("/cli/import/nothing-imported", test_nothing_imported);
   ADD ("/cli/import/map-option", test_map_option);
+  ADD ("/cli/import/other-scale-in-heading", test_other_scale_in_heading);
   ADD ("/cli/import/usage-errors", test_usage_errors);
   ADD ("/cli/import/kill-9", test_kill_leaves_db_as_before);
   ADD ("/cli/export/round-trip", test_export_round_trip);

@@ -247,6 +247,27 @@ test_header_matching (void)
     { "Doof gevoel", SALVE_CSV_FIELD_NUMBNESS },
     { "Bijwerkingen medicatie", SALVE_CSV_FIELD_IGNORE },
     { "", SALVE_CSV_FIELD_IGNORE },
+    /* A scale or unit in brackets: a rating's own, or none of Salve's. */
+    { "Pijn (0–10)", SALVE_CSV_FIELD_PAIN },
+    { "Pain (1-10)", SALVE_CSV_FIELD_PAIN },
+    { "Pijn (/10)", SALVE_CSV_FIELD_PAIN },
+    { "Pijn (NRS)", SALVE_CSV_FIELD_PAIN },
+    { "Pain (0-100)", SALVE_CSV_FIELD_IGNORE },
+    { "Pain level (%)", SALVE_CSV_FIELD_IGNORE },
+    { "Pain (0-5)", SALVE_CSV_FIELD_IGNORE },
+    { "Pijn (VAS)", SALVE_CSV_FIELD_IGNORE },
+    { "Stress (1-5)", SALVE_CSV_FIELD_IGNORE },
+    { "Fatigue (0-100)", SALVE_CSV_FIELD_IGNORE },
+    { "Slaap (uren)", SALVE_CSV_FIELD_IGNORE },
+    { "Sleep (hours)", SALVE_CSV_FIELD_IGNORE },
+    { "Slaap (kwaliteit)", SALVE_CSV_FIELD_SLEEP },
+    { "Pain after (0-100)", SALVE_CSV_FIELD_IGNORE },
+    { "Duur (min)", SALVE_CSV_FIELD_PLANNED_MINUTES },
+    { "Duur (uur)", SALVE_CSV_FIELD_IGNORE },
+    { "Duration (h)", SALVE_CSV_FIELD_IGNORE },
+    { "Beweegminuten (per dag)", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
+    { "Datum (dd-mm-jjjj)", SALVE_CSV_FIELD_AT },
+    { "Tijd (24u)", SALVE_CSV_FIELD_TIME },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -254,6 +275,13 @@ test_header_matching (void)
       g_test_message ("header “%s”", cases[i].header);
       g_assert_cmpint (salve_csv_field_match_header (cases[i].header), ==, cases[i].field);
     }
+
+  /* What the refused ones would have been, for the message. */
+  g_assert_cmpint (salve_csv_field_match_header_refused ("Pain (0-100)"), ==, SALVE_CSV_FIELD_PAIN);
+  g_assert_cmpint (salve_csv_field_match_header_refused ("Slaap (uren)"), ==, SALVE_CSV_FIELD_SLEEP);
+  g_assert_cmpint (salve_csv_field_match_header_refused ("Duur (uur)"), ==, SALVE_CSV_FIELD_PLANNED_MINUTES);
+  g_assert_cmpint (salve_csv_field_match_header_refused ("Pijn (0-10)"), ==, SALVE_CSV_FIELD_IGNORE);
+  g_assert_cmpint (salve_csv_field_match_header_refused ("Stemming (0-100)"), ==, SALVE_CSV_FIELD_IGNORE);
 }
 
 static void

@@ -327,6 +327,89 @@ normalise_header (const char *header)
 }
 
 static gboolean
+word_in (const char         *word,
+         const char * const *words)
+{
+  for (guint i = 0; words[i] != NULL; i++)
+    if (g_str_equal (word, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_rating (SalveCsvField field)
+{
+  return field == SALVE_CSV_FIELD_PAIN || field == SALVE_CSV_FIELD_FATIGUE || field == SALVE_CSV_FIELD_SLEEP ||
+         field == SALVE_CSV_FIELD_STRESS || field == SALVE_CSV_FIELD_PAIN_BEFORE || field == SALVE_CSV_FIELD_PAIN_AFTER;
+}
+
+static gboolean
+is_minutes (SalveCsvField field)
+{
+  return field == SALVE_CSV_FIELD_PLANNED_MINUTES || field == SALVE_CSV_FIELD_ACTIVITY_MINUTES;
+}
+
+/* Whether the brackets of @header ("Pijn (0-100)", "Slaap (uren)",
+ * "Duur (h)") name a scale or unit other than @field's own: a rating is
+ * 0–10 (written "0-10", "1-10" or "/10", or without a number), minutes
+ * are minutes. Read as the field, such a column's values would be stored
+ * on Salve's scale without a word: 45 of 100 refused, 8 of 100 as 8 of 10. */
+static gboolean
+brackets_contradict (SalveCsvField  field,
+                     const char    *header)
+{
+  static const char * const time_units[] = {
+    "h", "u", "hr", "hrs", "uur", "uren", "hour", "hours", "std", "s", "sec", "secs", "seconde", "seconden",
+    "second", "seconds", NULL
+  };
+  static const char * const other_units[] = {
+    "min", "mins", "minuut", "minuten", "minute", "minutes", "vas", "mm", "cm", "procent", "percent", "pct",
+    "stappen", "steps", "km", "kg", NULL
+  };
+  const char *open = strchr (header, '(');
+  guint64 numbers[3];
+  guint n_numbers = 0;
+
+  if (open == NULL || open == header || (!is_rating (field) && !is_minutes (field)))
+    return FALSE;
+
+  for (const char *p = open + 1; *p != '\0'; )
+    {
+      if (*p == '%')
+        return TRUE;
+      if (g_ascii_isdigit (*p))
+        {
+          guint64 value = 0;
+
+          for (; g_ascii_isdigit (*p); p++)
+            value = MIN (value * 10 + (guint64) (*p - '0'), G_MAXUINT32);
+          if (n_numbers == G_N_ELEMENTS (numbers))
+            return TRUE;
+          numbers[n_numbers++] = value;
+        }
+      else if (g_ascii_isalpha (*p))
+        {
+          const char *start = p;
+          g_autofree char *word = NULL;
+
+          while (g_ascii_isalpha (*p))
+            p++;
+          word = g_ascii_strdown (start, p - start);
+          if (word_in (word, time_units) || (is_rating (field) && word_in (word, other_units)))
+            return TRUE;
+        }
+      else
+        p++;
+    }
+
+  if (is_minutes (field) || n_numbers == 0)
+    return FALSE;
+  /* 0–10, 1–10 or out of 10. */
+  return !((n_numbers == 1 && numbers[0] == 10) ||
+           (n_numbers == 2 && numbers[0] <= 1 && numbers[1] == 10));
+}
+
+static gboolean
 alias_matches (const char *aliases,
                const char *name)
 {
@@ -347,14 +430,12 @@ alias_matches (const char *aliases,
   return FALSE;
 }
 
-SalveCsvField
-salve_csv_field_match_header (const char *header)
+/* The field @header names, its brackets not considered. */
+static SalveCsvField
+match_name (const char *header)
 {
-  g_autofree char *name = NULL;
+  g_autofree char *name = normalise_header (header);
 
-  g_return_val_if_fail (header != NULL, SALVE_CSV_FIELD_IGNORE);
-
-  name = normalise_header (header);
   if (*name == '\0')
     return SALVE_CSV_FIELD_IGNORE;
 
@@ -363,6 +444,28 @@ salve_csv_field_match_header (const char *header)
       return i;
 
   return SALVE_CSV_FIELD_IGNORE;
+}
+
+SalveCsvField
+salve_csv_field_match_header (const char *header)
+{
+  SalveCsvField field;
+
+  g_return_val_if_fail (header != NULL, SALVE_CSV_FIELD_IGNORE);
+
+  field = match_name (header);
+  return brackets_contradict (field, header) ? SALVE_CSV_FIELD_IGNORE : field;
+}
+
+SalveCsvField
+salve_csv_field_match_header_refused (const char *header)
+{
+  SalveCsvField field;
+
+  g_return_val_if_fail (header != NULL, SALVE_CSV_FIELD_IGNORE);
+
+  field = match_name (header);
+  return brackets_contradict (field, header) ? field : SALVE_CSV_FIELD_IGNORE;
 }
 
 SalveCsvMapping *
@@ -542,6 +645,17 @@ require (const SalveCsvMapping  *self,
 {
   if (salve_csv_mapping_find_field (self, field) >= 0)
     return TRUE;
+
+  for (guint i = 0; i < self->n_columns; i++)
+    if (self->field[i] == SALVE_CSV_FIELD_IGNORE && salve_csv_field_match_header_refused (self->header[i]) == field)
+      {
+        g_set_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_MISSING_COLUMN,
+                     /* Translators: the first %s is a value such as "Pain (0–10)", the second a header, "Pijn (0-100)" */
+                     _("No column holds “%s”: “%s” is not read as it, because its heading names another scale or unit "
+                       "than 0–10. If its values are ratings from 0 to 10, map it by hand."),
+                     salve_csv_field_get_name (field), self->header[i]);
+        return FALSE;
+      }
 
   g_set_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_MISSING_COLUMN,
                /* Translators: the first %s is a value such as "Pain (0–10)", the second lists header names */

@@ -83,8 +83,14 @@ gboolean       salve_csv_field_from_id      (const char    *id,
 /* Translated, for the mapping drop-downs. */
 const char    *salve_csv_field_get_name     (SalveCsvField  field);
 /* Dutch or English, ignoring case, accents, spaces, punctuation and a
- * trailing "(…)" such as "Pijn (0-10)". IGNORE when nothing matches. */
+ * trailing "(…)" such as "Pijn (0-10)". IGNORE when nothing matches, and
+ * when the "(…)" names another scale or unit than the field's own: a
+ * rating other than 0–10 ("Pijn (0-100)", "Slaap (uren)"), minutes in
+ * another unit ("Duur (uur)"). */
 SalveCsvField  salve_csv_field_match_header (const char    *header);
+/* The field such a header would be, were it not for its "(…)"; IGNORE
+ * for any other header. */
+SalveCsvField  salve_csv_field_match_header_refused (const char *header);
 /* The normalised names salve_csv_field_match_header() reads as @field,
  * separated by spaces (docs/csv.md lists them). */
 const char    *salve_csv_field_get_aliases  (SalveCsvField  field);

@@ -1302,6 +1302,10 @@ collect_warnings (SalveImporter *self)
       for (guint i = 0; i < salve_csv_mapping_get_n_columns (self->mapping); i++)
         {
           guint64 n = salve_csv_validator_get_ignored (self->validator, i);
+          const char *header = salve_csv_mapping_get_header (self->mapping, i);
+          /* "Pijn (0-100)": a rating's name, on another scale. */
+          SalveCsvField refused = salve_csv_mapping_get_field (self->mapping, i) == SALVE_CSV_FIELD_IGNORE
+                                  ? salve_csv_field_match_header_refused (header) : SALVE_CSV_FIELD_IGNORE;
           g_autofree char *text = NULL;
 
           if (n == 0)
@@ -1313,12 +1317,30 @@ collect_warnings (SalveImporter *self)
                                                  "Column %u, which has no name in the header, is not imported (%llu cells with text).",
                                                  n),
                                     i + 1, (unsigned long long) n);
+          else if (refused == SALVE_CSV_FIELD_PLANNED_MINUTES || refused == SALVE_CSV_FIELD_ACTIVITY_MINUTES)
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "The column “%s” is not imported (%llu cell with text): its heading names "
+                                                 "another unit than minutes. If its values are minutes, map it by hand.",
+                                                 "The column “%s” is not imported (%llu cells with text): its heading names "
+                                                 "another unit than minutes. If its values are minutes, map it by hand.",
+                                                 n),
+                                    header, (unsigned long long) n);
+          else if (refused != SALVE_CSV_FIELD_IGNORE)
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "The column “%s” is not imported (%llu cell with text): its heading names "
+                                                 "another scale or unit than 0–10. If its values are ratings from 0 to 10, "
+                                                 "map it by hand.",
+                                                 "The column “%s” is not imported (%llu cells with text): its heading names "
+                                                 "another scale or unit than 0–10. If its values are ratings from 0 to 10, "
+                                                 "map it by hand.",
+                                                 n),
+                                    header, (unsigned long long) n);
           else
             text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "The column “%s” is not imported (%llu cell with text).",
                                                  "The column “%s” is not imported (%llu cells with text).",
                                                  n),
-                                    salve_csv_mapping_get_header (self->mapping, i), (unsigned long long) n);
+                                    header, (unsigned long long) n);
           g_strv_builder_add (builder, text);
         }
 
