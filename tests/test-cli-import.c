@@ -215,6 +215,30 @@ test_other_scale_in_heading (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE pain = 4 AND sleep_quality IS NULL"), ==, 1);
 }
 
+/* A diary file with columns named as a session's values ("Begin",
+ * "Einde", "Reden", "Duur"): a diary row has no place for them, and they
+ * were dropped without a word. They are said, as a column nobody maps. */
+static void
+test_session_columns_on_diary_rows (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "migraine.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Datum;Begin;Einde;Pijn;Reden;Notitie\n"
+                                            "01-03-2026;8:00;11:30;7;tillen;migraine\n"
+                                            "02-03-2026;;;5;;\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out), ==, "read 2, imported 2, duplicates 0, rejected 0\n");
+  g_assert_nonnull (strstr (err, "The column “Begin” is read as “Session start”, which only a session has: "
+                                 "on diary rows it is not imported (1 cell with text)."));
+  g_assert_nonnull (strstr (err, "The column “Einde” is read as “Session end”"));
+  g_assert_nonnull (strstr (err, "The column “Reden” is read as “Outcome reason”"));
+  g_assert_null (strstr (err, "“Notitie”"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note = 'migraine'"), ==, 1);
+}
+
 static void
 test_usage_errors (Fixture       *f,
                    gconstpointer  data)
@@ -973,6 +997,7 @@ main (int    argc,
   ADD ("/cli/import/nothing-imported", test_nothing_imported);
   ADD ("/cli/import/map-option", test_map_option);
   ADD ("/cli/import/other-scale-in-heading", test_other_scale_in_heading);
+  ADD ("/cli/import/session-columns-on-diary-rows", test_session_columns_on_diary_rows);
   ADD ("/cli/import/usage-errors", test_usage_errors);
   ADD ("/cli/import/kill-9", test_kill_leaves_db_as_before);
   ADD ("/cli/export/round-trip", test_export_round_trip);

@@ -223,6 +223,18 @@ salve_csv_field_get_aliases (SalveCsvField field)
 }
 
 gboolean
+salve_csv_field_is_session_only (SalveCsvField field)
+{
+  return field == SALVE_CSV_FIELD_STARTED_AT || field == SALVE_CSV_FIELD_ENDED_AT ||
+         field == SALVE_CSV_FIELD_DEVICE || field == SALVE_CSV_FIELD_MODALITY || field == SALVE_CSV_FIELD_SITE ||
+         field == SALVE_CSV_FIELD_PROGRAM || field == SALVE_CSV_FIELD_PARAMS ||
+         field == SALVE_CSV_FIELD_PLANNED_MINUTES || field == SALVE_CSV_FIELD_OUTCOME ||
+         field == SALVE_CSV_FIELD_OUTCOME_REASON || field == SALVE_CSV_FIELD_PAIN_BEFORE ||
+         field == SALVE_CSV_FIELD_PAIN_AFTER || field == SALVE_CSV_FIELD_SIDE_EFFECTS ||
+         field == SALVE_CSV_FIELD_SKIN_CHECK;
+}
+
+gboolean
 salve_csv_field_is_text (SalveCsvField field)
 {
   switch (field)

@@ -94,6 +94,9 @@ SalveCsvField  salve_csv_field_match_header_refused (const char *header);
 /* The normalised names salve_csv_field_match_header() reads as @field,
  * separated by spaces (docs/csv.md lists them). */
 const char    *salve_csv_field_get_aliases  (SalveCsvField  field);
+/* TRUE for a session's own values (its start, site, outcome…), which a
+ * diary row has no place for. */
+gboolean       salve_csv_field_is_session_only (SalveCsvField field);
 /* TRUE for columns whose cells are free text: only those can start with
  * a formula character, so only those are escaped on export. */
 gboolean       salve_csv_field_is_text      (SalveCsvField  field);

@@ -49,6 +49,9 @@ struct _SalveCsvValidator
   gboolean         salve_format;
   gboolean         has_kind;
   gboolean         has_modality;
+  /* Columns of a session's own values, which a diary row leaves out. */
+  gboolean        *session_only;
+  gboolean         has_session_only;
   int              col[SALVE_CSV_N_FIELDS];
   gboolean         month_first;
   gint64           latest;       /* no diary row after it */
@@ -103,6 +106,12 @@ salve_csv_validator_new (const SalveCsvMapping *mapping,
 
   self->has_kind = self->col[SALVE_CSV_FIELD_KIND] >= 0;
   self->has_modality = self->col[SALVE_CSV_FIELD_MODALITY] >= 0;
+  self->session_only = g_new0 (gboolean, MAX (salve_csv_mapping_get_n_columns (mapping), 1));
+  for (guint i = 0; i < salve_csv_mapping_get_n_columns (mapping); i++)
+    {
+      self->session_only[i] = salve_csv_field_is_session_only (salve_csv_mapping_get_field (mapping, i));
+      self->has_session_only |= self->session_only[i];
+    }
 
   return self;
 }
@@ -116,6 +125,7 @@ salve_csv_validator_free (SalveCsvValidator *self)
   for (guint i = 0; i < REGION_CACHE; i++)
     g_free (self->regions[i].text);
   salve_csv_mapping_free (self->mapping);
+  g_free (self->session_only);
   g_time_zone_unref (self->tz);
   g_free (self->ignored);
   g_free (self);
@@ -1820,6 +1830,14 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
       !is_blank_text (cell (self, &ctx, SALVE_CSV_FIELD_MEDICATION)) &&
       is_blank_text (cell (self, &ctx, SALVE_CSV_FIELD_PAIN)))
     record->kind = SALVE_CSV_KIND_MEDICATION;
+
+  /* A diary row or an intake has no place for a session's values ("Begin",
+   * "Reden", "Duur" in a migraine diary): its cells there are not
+   * imported, and counted to be said as a column nobody maps is. */
+  if (record->kind != SALVE_CSV_KIND_SESSION && self->has_session_only)
+    for (guint i = 0; i < row->n_cells && i < n_columns; i++)
+      if (self->session_only[i] && !is_blank_text (row->cells[i]))
+        self->ignored[i]++;
 
   if (record->kind == SALVE_CSV_KIND_MEDICATION)
     {

@@ -1317,6 +1317,17 @@ collect_warnings (SalveImporter *self)
                                                  "Column %u, which has no name in the header, is not imported (%llu cells with text).",
                                                  n),
                                     i + 1, (unsigned long long) n);
+          else if (salve_csv_field_is_session_only (salve_csv_mapping_get_field (self->mapping, i)))
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "The column “%s” is read as “%s”, which only a session has: on diary rows "
+                                                 "it is not imported (%llu cell with text). Map it by hand if it holds "
+                                                 "something else.",
+                                                 "The column “%s” is read as “%s”, which only a session has: on diary rows "
+                                                 "it is not imported (%llu cells with text). Map it by hand if it holds "
+                                                 "something else.",
+                                                 n),
+                                    header, salve_csv_field_get_name (salve_csv_mapping_get_field (self->mapping, i)),
+                                    (unsigned long long) n);
           else if (refused == SALVE_CSV_FIELD_PLANNED_MINUTES || refused == SALVE_CSV_FIELD_ACTIVITY_MINUTES)
             text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "The column “%s” is not imported (%llu cell with text): its heading names "
