@@ -956,6 +956,42 @@ test_4_ramp_increment_and_rate (void)
     }
 }
 
+/* §11, "walked towards the goal in steps of at most ramp_increment, at
+ * Salve's bound": a grid coarser than that bound allows in one ramp
+ * period (1 mA for TENS) is not connected to. A 25 mA grid was set from
+ * 0 to 25 mA in one command, and a 10 mA grid's 20 mA on a 10 mA session
+ * passed the output check (one step above the target). A 1 mA grid is
+ * still ramped. */
+static void
+test_11_coarse_grid_refused (void)
+{
+  static const guint32 steps[] = { 25000, 2000, 1000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      Device *dev = device_new ();
+      g_autoptr(SalveStimulator) stim = salve_stimulator_new ();
+      g_autoptr(GError) error = NULL;
+
+      dev->info.params[0].step = steps[i];
+      dev->info.ramp_increment = MAX (dev->info.ramp_increment, steps[i]);
+      if (steps[i] > 1000)
+        {
+          g_assert_false (connect_sync (stim, dev, &error));
+          g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL);
+          g_assert_nonnull (strstr (error->message, "cannot be ramped"));
+          g_assert_cmpuint (count_type (dev, SALVE_MSG_SET_INTENSITY), ==, 0);
+        }
+      else
+        {
+          g_assert_true (connect_sync (stim, dev, &error));
+          g_assert_no_error (error);
+        }
+      g_clear_object (&stim);
+      device_free (dev);
+    }
+}
+
 /* "A value MUST be min + k × step": everything the host sends in a
  * session is on the device's grid, within its limits and ramp increment
  * (the device NAKs 0x03, 0x04 and 0x05 never). */
@@ -1715,6 +1751,7 @@ main (int    argc,
   g_test_add_func ("/conformance/3-framing/receiver-drops-long-frame", test_3_receiver_drops_long_frame);
   g_test_add_func ("/conformance/4-messages/intensity-min-is-zero", test_4_intensity_min_is_zero);
   g_test_add_func ("/conformance/4-messages/ramp-increment-and-rate", test_4_ramp_increment_and_rate);
+  g_test_add_func ("/conformance/11-host/coarse-grid-refused", test_11_coarse_grid_refused);
   g_test_add_func ("/conformance/4-messages/values-on-grid", test_4_values_on_grid);
   g_test_add_func ("/conformance/4-messages/status-channel-count", test_4_status_channel_count);
   g_test_add_func ("/conformance/4-messages/status-output-above-target", test_4_status_output_above_target);

@@ -29,7 +29,6 @@
 #define MAX_RETRIES        2
 #define HELLO_TIMEOUT_MS   350
 #define LINK_TIMEOUT_MS    1000
-#define RAMP_PERIOD_MS     200
 #define MAX_INTENSITY_MISSES 3
 #define EMERGENCY_WRITE_MS 100
 /* A device sends STATUS at least every 250 ms (protocol.md, section 5):
@@ -61,6 +60,19 @@ static const RampBounds ramp_bounds[SALVE_N_MODALITIES] = {
   [SALVE_MODALITY_LASER] = { 10.0, 100.0 },  /* mW/s */
   [SALVE_MODALITY_PEMF]  = { 10.0, 50.0 },   /* µT/s */
 };
+
+#define RAMP_PERIOD_MS     200
+
+/* The most Salve lets the output rise in one ramp period, in wire units:
+ * 1 mA for TENS and NMES. */
+static guint32
+ramp_bound_wire (SalveModality modality)
+{
+  guint32 bound_wire = 0;
+
+  salve_wire_param_from_display (SALVE_WIRE_INTENSITY, modality, ramp_bounds[modality].max_rate, &bound_wire);
+  return (guint32) ((guint64) bound_wire * RAMP_PERIOD_MS / 1000);
+}
 
 typedef struct
 {
@@ -708,6 +720,28 @@ handle_info (SalveStimulator  *self,
       return;
     }
 
+  /* A grid coarser than the output may rise in one ramp period (1 mA
+   * for TENS) cannot be ramped: its first step is already a jump (0 to
+   * 25 mA in one command on a 25 mA grid), and the output check, which
+   * allows one step, would allow that much above the target too. */
+  if (salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->step > ramp_bound_wire (info.modality))
+    {
+      g_autofree char *step = g_strdup_printf ("%.10g %s",
+                                               salve_wire_param_to_display (SALVE_WIRE_INTENSITY, info.modality,
+                                                                            salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->step),
+                                               salve_param_get_unit (salve_modality_get_intensity_param (info.modality)));
+      g_autofree char *bound = g_strdup_printf ("%.10g %s",
+                                                salve_wire_param_to_display (SALVE_WIRE_INTENSITY, info.modality,
+                                                                             ramp_bound_wire (info.modality)),
+                                                salve_param_get_unit (salve_modality_get_intensity_param (info.modality)));
+
+      fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
+                                    /* Translators: "The device sets its intensity in steps of 25 mA: Salve raises it by at most 1 mA at a time, so it cannot be ramped" */
+                                    _("The device sets its intensity in steps of %s: Salve raises it by at most %s at a time, so it cannot be ramped"),
+                                    step, bound));
+      return;
+    }
+
   self->info = info;
   self->have_info = TRUE;
   send_limits (self);
@@ -772,12 +806,7 @@ static guint32
 output_allowance (SalveStimulator *self)
 {
   const SalveWireRange *range = salve_device_info_get_range (&self->info, SALVE_WIRE_INTENSITY);
-  const RampBounds *bounds = &ramp_bounds[self->info.modality];
-  guint32 bound_wire = 0;
-  guint32 step;
-
-  salve_wire_param_from_display (SALVE_WIRE_INTENSITY, self->info.modality, bounds->max_rate, &bound_wire);
-  step = MIN (self->info.ramp_increment, (guint32) ((guint64) bound_wire * RAMP_PERIOD_MS / 1000));
+  guint32 step = MIN (self->info.ramp_increment, ramp_bound_wire (self->info.modality));
 
   return MAX (step, range->step);
 }
