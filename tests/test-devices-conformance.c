@@ -992,6 +992,35 @@ test_11_coarse_grid_refused (void)
     }
 }
 
+/* §5, "only fresh intent counts as a heartbeat", and §11, "a session
+ * ends only on a confirmed stop": while the host waits for the STATUS
+ * that confirms the session's STOP it sends no HEARTBEAT, which would be
+ * fresh intent keeping a device that answered STOP and still delivers on
+ * past its own dead-man timer. The STOP is still confirmed, and nothing
+ * can be started any more. */
+static void
+test_11_no_heartbeat_after_final_stop (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+  g_autoptr(GError) error = NULL;
+  guint heartbeats;
+
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  spin (300);
+  heartbeats = count_type (dev, SALVE_MSG_HEARTBEAT);
+  salve_stimulator_stop (stim);
+  salve_stimulator_wind_down (stim);
+  spin (900);
+  g_assert_true (salve_stimulator_is_stop_confirmed (stim));
+  g_assert_cmpuint (count_type (dev, SALVE_MSG_HEARTBEAT), ==, heartbeats);
+  g_assert_false (salve_stimulator_start (stim, &error));
+  g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_NOT_CONNECTED);
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
 /* "A value MUST be min + k × step": everything the host sends in a
  * session is on the device's grid, within its limits and ramp increment
  * (the device NAKs 0x03, 0x04 and 0x05 never). */
@@ -1752,6 +1781,7 @@ main (int    argc,
   g_test_add_func ("/conformance/4-messages/intensity-min-is-zero", test_4_intensity_min_is_zero);
   g_test_add_func ("/conformance/4-messages/ramp-increment-and-rate", test_4_ramp_increment_and_rate);
   g_test_add_func ("/conformance/11-host/coarse-grid-refused", test_11_coarse_grid_refused);
+  g_test_add_func ("/conformance/11-host/no-heartbeat-after-final-stop", test_11_no_heartbeat_after_final_stop);
   g_test_add_func ("/conformance/4-messages/values-on-grid", test_4_values_on_grid);
   g_test_add_func ("/conformance/4-messages/status-channel-count", test_4_status_channel_count);
   g_test_add_func ("/conformance/4-messages/status-output-above-target", test_4_status_output_above_target);

@@ -106,6 +106,7 @@ struct _SalveStimulator
   /* The last STOP: answered, and a STATUS since with every output 0. */
   gboolean              stop_acked;
   gboolean              stop_confirmed;
+  gboolean              winding_down;   /* no heartbeats: the session's STOP stands */
   int                   stop_seq;       /* a STOP written outside the queue, or -1 */
   gint64                last_rx_us;
   gint64                last_tx_us;     /* the last frame sent (heartbeat duty) */
@@ -408,6 +409,7 @@ close_transport (SalveStimulator *self)
   memset (self->lowered_from, 0, sizeof self->lowered_from);
   memset (self->lowered_until_us, 0, sizeof self->lowered_until_us);
   stop_sent (self, -1);
+  self->winding_down = FALSE;
 }
 
 static void
@@ -1173,7 +1175,7 @@ on_tick (gpointer user_data)
   /* Commands first; a heartbeat only fills a silence. */
   ramp_step (self, now);
 
-  if (self->transport != NULL && self->state != SALVE_STIMULATOR_CONNECTING &&
+  if (self->transport != NULL && self->state != SALVE_STIMULATOR_CONNECTING && !self->winding_down &&
       self->pending == NULL && g_queue_is_empty (&self->queue) &&
       now - self->last_tx_us >= HEARTBEAT_MS * 1000)
     send_heartbeat (self);
@@ -1524,7 +1526,7 @@ static gboolean
 require_connected (SalveStimulator  *self,
                    GError          **error)
 {
-  if (is_connected (self) && self->have_info && !self->refused)
+  if (is_connected (self) && self->have_info && !self->refused && !self->winding_down)
     return TRUE;
 
   g_set_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_NOT_CONNECTED,
@@ -1818,6 +1820,14 @@ salve_stimulator_emergency_stop (SalveStimulator *self)
   clear_queue (self);
   if (self->state == SALVE_STIMULATOR_RUNNING || self->state == SALVE_STIMULATOR_PAUSED)
     set_state (self, SALVE_STIMULATOR_STOPPED);
+}
+
+void
+salve_stimulator_wind_down (SalveStimulator *self)
+{
+  g_return_if_fail (SALVE_IS_STIMULATOR (self));
+
+  self->winding_down = TRUE;
 }
 
 gboolean

@@ -185,6 +185,12 @@ void                  salve_stimulator_emergency_stop  (SalveStimulator      *se
  * a session waits for this before the port is given up: a device that
  * never confirms must be switched off by hand. */
 gboolean              salve_stimulator_is_stop_confirmed (SalveStimulator *self);
+/* The session is over and its STOP stands: from now until the port is
+ * closed no HEARTBEAT goes out, only that STOP's repeats. A device that
+ * answered the STOP and still delivers is then not kept on by fresh
+ * intent: its own dead-man timer stops it a second after the STOP
+ * (docs/protocol.md, section 5). Nothing can be started after it. */
+void                  salve_stimulator_wind_down       (SalveStimulator      *self);
 
 double                salve_stimulator_get_output      (SalveStimulator      *self,
                                                         guint                 channel);

@@ -1351,6 +1351,8 @@ on_runner_finished (SalveSessionRunner *runner,
     {
       /* A fault that ended the session is in its log already. */
       self->stop_wait_fault = state == SALVE_STIMULATOR_FAULT;
+      /* Meanwhile no heartbeat keeps a device that ignores the STOP on. */
+      salve_stimulator_wind_down (self->stimulator);
       self->stop_wait_until_us = g_get_monotonic_time () + STOP_CONFIRM_MS * 1000;
       self->finish_id = g_timeout_add (STOP_POLL_MS, wait_for_stop, self);
     }
