@@ -239,6 +239,39 @@ test_session_columns_on_diary_rows (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note = 'migraine'"), ==, 1);
 }
 
+/* Two exports joined into one file, the second with its columns in
+ * another order and a byte order mark of its own: the rows after its
+ * header were read in the first header's columns (pain 2, fatigue 6
+ * stored as pain 6, fatigue 2), and the header itself was only "not a
+ * date". They are refused now, and a header repeated as it was is said
+ * and the rows after it read. */
+static void
+test_header_again (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *joined = g_build_filename (f->dir, "joined.csv", NULL);
+  g_autofree char *repeated = g_build_filename (f->dir, "repeated.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+
+  g_assert_true (g_file_set_contents (joined, "\xEF\xBB\xBF" "Datum;Tijd;Pijn;Vermoeidheid\n01-03-2026;8:00;6;2\n"
+                                              "\xEF\xBB\xBF" "Datum;Tijd;Vermoeidheid;Pijn\n02-03-2026;8:00;6;2\n"
+                                              "03-03-2026;8:00;7;3\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", joined, "--profile", "Anna", NULL), ==, 3);
+  g_assert_cmpstr (summary_of (out), ==, "read 4, imported 1, duplicates 0, rejected 3\n");
+  g_assert_nonnull (strstr (err, "the header comes again here with other columns or in another order"));
+  g_assert_nonnull (strstr (err, "after line 3, where the header comes again"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE pain = 6 AND fatigue = 2"), ==, 1);
+
+  g_assert_true (g_file_set_contents (repeated, "Datum;Pijn\n10-03-2026;4\nDatum;Pijn\n11-03-2026;5\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out2, &err2, "--db", f->db, "import", repeated, "--profile", "Anna", NULL), ==, 3);
+  g_assert_cmpstr (summary_of (out2), ==, "read 3, imported 2, duplicates 0, rejected 1\n");
+  g_assert_nonnull (strstr (err2, "the line repeats the header"));
+}
+
 static void
 test_usage_errors (Fixture       *f,
                    gconstpointer  data)
@@ -998,6 +1031,7 @@ main (int    argc,
   ADD ("/cli/import/map-option", test_map_option);
   ADD ("/cli/import/other-scale-in-heading", test_other_scale_in_heading);
   ADD ("/cli/import/session-columns-on-diary-rows", test_session_columns_on_diary_rows);
+  ADD ("/cli/import/header-again", test_header_again);
   ADD ("/cli/import/usage-errors", test_usage_errors);
   ADD ("/cli/import/kill-9", test_kill_leaves_db_as_before);
   ADD ("/cli/export/round-trip", test_export_round_trip);

@@ -59,6 +59,9 @@ struct _SalveCsvValidator
   guint64          noon_rows;
   /* Times written with a fraction of a second, stored without it. */
   guint64          fraction_rows;
+  /* The line where the header came again with other columns or in
+   * another order: the rows from there on are not read (0: none). */
+  guint            header_again_line;
   char             first_fraction[64];
   /* Local times in the hour the clocks go back, which happens twice. */
   guint64          repeated_rows;
@@ -1752,6 +1755,74 @@ parse_session (SalveCsvValidator *self,
   return parse_link (self, ctx, rec);
 }
 
+/* A cell as a header names it: without a byte order mark (a second
+ * export pasted below the first brings its own), surrounding spaces and
+ * case. */
+static char *
+header_key (const char *cell)
+{
+  g_autofree char *trimmed = NULL;
+
+  if (g_str_has_prefix (cell, "\xEF\xBB\xBF"))
+    cell += 3;
+  trimmed = g_strstrip (g_strdup (cell));
+  return g_utf8_validate (trimmed, -1, NULL) ? g_utf8_casefold (trimmed, -1) : g_strdup (trimmed);
+}
+
+/* Whether @row is a header again, as where two exports were joined into
+ * one file: every cell that is not empty, two at least, is a header's
+ * name, one Salve reads or one of this file's own header. Only a row
+ * whose date cell holds no digit is looked at (no date is written
+ * without one), so the rows of a diary cost a glance each. @same: the
+ * file's own header again, column for column. */
+static gboolean
+is_header_again (SalveCsvValidator *self,
+                 const SalveCsvRow *row,
+                 gboolean          *same)
+{
+  guint n_columns = salve_csv_mapping_get_n_columns (self->mapping);
+  int at = self->col[SALVE_CSV_FIELD_AT];
+  guint names = 0;
+
+  *same = TRUE;
+  if (at < 0 || (guint) at >= row->n_cells || is_blank_text (row->cells[at]) ||
+      strpbrk (row->cells[at], "0123456789") != NULL)
+    return FALSE;
+
+  for (guint i = 0; i < row->n_cells; i++)
+    {
+      g_autofree char *key = NULL;
+      gboolean known;
+
+      if (is_blank_text (row->cells[i]))
+        {
+          *same = *same && (i >= n_columns || is_blank_text (salve_csv_mapping_get_header (self->mapping, i)));
+          continue;
+        }
+
+      key = header_key (row->cells[i]);
+      known = salve_csv_field_match_header (key) != SALVE_CSV_FIELD_IGNORE ||
+              salve_csv_field_match_header_refused (key) != SALVE_CSV_FIELD_IGNORE;
+      for (guint j = 0; j < n_columns; j++)
+        {
+          g_autofree char *own = header_key (salve_csv_mapping_get_header (self->mapping, j));
+
+          if (g_str_equal (key, own))
+            {
+              known = TRUE;
+              *same = *same && i == j;
+            }
+        }
+      if (!known)
+        return FALSE;
+      if (i >= n_columns)
+        *same = FALSE;
+      names++;
+    }
+
+  return names >= 2;
+}
+
 gboolean
 salve_csv_validator_parse (SalveCsvValidator  *self,
                            const SalveCsvRow  *row,
@@ -1794,6 +1865,26 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
     return reject (&ctx, row->extra_cells == 0 ? (int) row->n_cells - 1 : -1,
                    _("the closing quote (\") is missing: the cell that starts on line %u runs to the end of the file"),
                    row->open_quote_line);
+
+  if (self->header_again_line > 0)
+    return reject (&ctx, -1,
+                   _("after line %u, where the header comes again with other columns or in another order, no row "
+                     "is read (they would be read in the wrong columns): import them as a file of their own"),
+                   self->header_again_line);
+  {
+    gboolean same;
+
+    if (is_header_again (self, row, &same))
+      {
+        if (same)
+          return reject (&ctx, -1, _("the line repeats the header (the rows after it are read as before)"));
+        self->header_again_line = row->line;
+        return reject (&ctx, -1,
+                       _("the header comes again here with other columns or in another order: this line and the "
+                         "rows after it are not read, as they would be read in the wrong columns (import them as a "
+                         "file of their own)"));
+      }
+  }
 
   for (guint i = 0; i < row->n_cells && i < n_columns; i++)
     if (salve_csv_mapping_get_field (self->mapping, i) == SALVE_CSV_FIELD_IGNORE &&
