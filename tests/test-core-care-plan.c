@@ -673,6 +673,34 @@ test_review (void)
     g_assert_cmpstr (text, ==, "Time to judge TENS: pain fell by 3.0 points since the baseline, "
                                "a clinically important improvement.");
   }
+  /* No TENS session from the plan's start to the day (one before it, one
+   * of another modality, one after the day): the diary's fall in pain is
+   * no verdict on a treatment not given. One in between, and it is. */
+  {
+    g_autoptr(GDateTime) before = g_date_time_new_local (2026, 10, 1, 12, 0, 0);
+    g_autoptr(GDateTime) other = g_date_time_new_local (2026, 10, 10, 12, 0, 0);
+    g_autoptr(GDateTime) later = g_date_time_new_local (2026, 11, 20, 12, 0, 0);
+    g_autoptr(GDateTime) within = g_date_time_new_local (2026, 10, 20, 12, 0, 0);
+    SalveSessionMark marks[] = {
+      { g_date_time_to_unix (before), SALVE_MODALITY_TENS },
+      { g_date_time_to_unix (other), SALVE_MODALITY_NMES },
+      { g_date_time_to_unix (later), SALVE_MODALITY_TENS },
+      { g_date_time_to_unix (within), SALVE_MODALITY_TENS },
+    };
+    SalveCareReview counted = review;
+    g_autofree char *none = NULL;
+    g_autofree char *one = NULL;
+
+    salve_care_review_count_sessions (&counted, plan, marks, 3, &day);
+    g_assert_cmpuint (counted.n_sessions, ==, 0);
+    none = salve_care_review_describe (&counted);
+    g_assert_cmpstr (none, ==, "Time to judge TENS, but no TENS session is recorded since the plan started: there is "
+                               "no treatment to judge yet. Discuss it with your therapist.");
+    salve_care_review_count_sessions (&counted, plan, marks, G_N_ELEMENTS (marks), &day);
+    g_assert_cmpuint (counted.n_sessions, ==, 1);
+    one = salve_care_review_describe (&counted);
+    g_assert_nonnull (strstr (one, "pain fell by 3.0 points"));
+  }
   /* Which way pain went is said in words, a rise never read as a change
    * like any other. */
   {

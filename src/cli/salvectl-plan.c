@@ -439,7 +439,11 @@ compute_status (Status   *status,
                                        &adherence);
       g_array_append_val (status->adherence, adherence);
       if (salve_care_review_evaluate (status->plan, schedule->modality, status->stats, &status->day, &review))
-        g_array_append_val (status->reviews, review);
+        {
+          salve_care_review_count_sessions (&review, status->plan, (const SalveSessionMark *) (gpointer) done->data,
+                                            done->len, &status->day);
+          g_array_append_val (status->reviews, review);
+        }
     }
 
   salve_care_find_warnings (status->plan, status->stats, (const SalveCareEntry *) (gpointer) entries->data,
@@ -609,6 +613,7 @@ status_to_json (const Status *status)
       add_number_or_null (builder, "change_points", review->has_result, review->change_points);
       json_builder_set_member_name (builder, "mcid_reached");
       json_builder_add_boolean_value (builder, review->has_result && review->mcid_reached);
+      add_int (builder, "sessions", review->n_sessions);
       add_string (builder, "text", text);
       json_builder_end_object (builder);
     }

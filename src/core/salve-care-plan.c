@@ -797,6 +797,34 @@ salve_care_review_evaluate (const SalveCarePlan   *plan,
   return TRUE;
 }
 
+void
+salve_care_review_count_sessions (SalveCareReview        *review,
+                                  const SalveCarePlan    *plan,
+                                  const SalveSessionMark *done,
+                                  gsize                   n_done,
+                                  const GDate            *day)
+{
+  g_return_if_fail (review != NULL && plan != NULL && day != NULL);
+  g_return_if_fail (done != NULL || n_done == 0);
+
+  review->sessions_counted = TRUE;
+  review->n_sessions = 0;
+  for (gsize i = 0; i < n_done; i++)
+    {
+      g_autoptr(GDateTime) local = NULL;
+      GDate date;
+
+      if (done[i].modality != (int) review->modality)
+        continue;
+      local = g_date_time_new_from_unix_local (done[i].at_unix);
+      if (local == NULL)
+        continue;
+      salve_time_get_date (local, &date);
+      if (g_date_compare (&date, &plan->start) >= 0 && g_date_compare (&date, day) <= 0)
+        review->n_sessions++;
+    }
+}
+
 char *
 salve_care_review_describe (const SalveCareReview *review)
 {
@@ -812,6 +840,12 @@ salve_care_review_describe (const SalveCareReview *review)
     return g_strdup_printf (_("The review of %s was due in plan weeks %d–%d."),
                             salve_modality_get_name (review->modality),
                             review->first_week, review->last_week);
+  /* A change in pain says nothing of a treatment not given. */
+  if (review->sessions_counted && review->n_sessions == 0)
+    /* Translators: both %s are a modality, "TENS" */
+    return g_strdup_printf (_("Time to judge %s, but no %s session is recorded since the plan started: there is no "
+                              "treatment to judge yet. Discuss it with your therapist."),
+                            salve_modality_get_name (review->modality), salve_modality_get_name (review->modality));
   if (review->no_recent)
     return g_strdup_printf (_("Time to judge %s, but the diary has no entries from the last 7 days to compare with "
                               "the baseline. Rate your pain every day for a week."),

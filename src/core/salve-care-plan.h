@@ -224,6 +224,10 @@ typedef struct
   gboolean              no_recent;
   gboolean              mcid_reached;
   double                change_points;
+  /* Sessions of the modality that gave treatment from the plan's start
+   * to the day, once salve_care_review_count_sessions() counted them. */
+  gboolean              sessions_counted;
+  guint                 n_sessions;
 } SalveCareReview;
 
 const char *salve_care_review_state_to_id (SalveCareReviewState state);
@@ -233,6 +237,14 @@ gboolean    salve_care_review_evaluate (const SalveCarePlan   *plan,
                                         const SalveDiaryStats *stats,
                                         const GDate           *day,
                                         SalveCareReview       *review);
+/* Counts the sessions of @done (completed, as for the adherence) of the
+ * review's modality from the plan's start to @day, local days: with
+ * none, there is no treatment to judge, whatever the diary says. */
+void        salve_care_review_count_sessions (SalveCareReview        *review,
+                                              const SalveCarePlan    *plan,
+                                              const SalveSessionMark *done,
+                                              gsize                   n_done,
+                                              const GDate            *day);
 /* Translated sentence for a review's result. */
 char       *salve_care_review_describe (const SalveCareReview *review);
 

@@ -192,8 +192,13 @@ add_adherence (SalveCarePlanSummaryContent *self,
       if (salve_care_review_evaluate (plan, schedule->modality, stats, day, &review) &&
           review.state != SALVE_CARE_REVIEW_PAST)
         {
-          g_autofree char *described = salve_care_review_describe (&review);
-          g_autofree char *escaped_review = g_markup_escape_text (described, -1);
+          g_autofree char *described = NULL;
+          g_autofree char *escaped_review = NULL;
+
+          salve_care_review_count_sessions (&review, plan, (const SalveSessionMark *) (gpointer) done->data,
+                                            done->len, day);
+          described = salve_care_review_describe (&review);
+          escaped_review = g_markup_escape_text (described, -1);
 
           g_string_append_printf (text, "\n%s", escaped_review);
         }
