@@ -216,8 +216,15 @@ test_status_week_8 (Fixture       *f,
   add_history (f, 51);
   run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-01", "--complaint", "Nekpijn",
           "--site", "neck", "--therapist", "J. de Vries", NULL);
-  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--at", "20:00", "--at", "08:00", NULL);
-  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "nmes", "--per-day", "1", "--minutes", "40", NULL);
+  {
+    g_autofree char *err = NULL;
+
+    /* Planned on the neck, where TENS is never given: stored, and said. */
+    g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "schedule", "--profile", "Anna",
+                                              "--modality", "tens", "--at", "20:00", "--at", "08:00", NULL), ==, 0);
+    g_assert_nonnull (strstr (err, "note: TENS is never used where the plan has it (Neck)"));
+  }
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "nmes", "--per-day", "1", "--at", "10:00", "--minutes", "40", NULL);
 
   add_session (f, SALVE_MODALITY_TENS, "2026-11-18T09:00:00+01:00", SALVE_SESSION_OUTCOME_COMPLETED); /* week 7 */
   add_session (f, SALVE_MODALITY_TENS, "2026-11-19T09:00:00+01:00", SALVE_SESSION_OUTCOME_COMPLETED);
@@ -251,13 +258,19 @@ test_status_week_8 (Fixture       *f,
     JsonObject *next = json_object_get_object_member (json_node_get_object (today), "next_session");
     g_autofree char *out = NULL;
 
+    /* TENS is planned on the neck, where it is never given: the next
+     * session offered is the NMES one, and the text says why, as the
+     * place's, not the checklist's. */
     g_assert_nonnull (next);
-    g_assert_cmpstr (json_object_get_string_member (next, "modality"), ==, "tens");
-    g_assert_true (strstr (json_object_get_string_member (next, "at"), "T08:00:00") != NULL ||
-                   strstr (json_object_get_string_member (next, "at"), "T20:00:00") != NULL);
+    g_assert_cmpstr (json_object_get_string_member (next, "modality"), ==, "nmes");
+    g_assert_nonnull (strstr (json_object_get_string_member (next, "at"), "T10:00:00"));
     g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
                                               NULL), ==, 0);
-    g_assert_nonnull (strstr (out, "Next planned session: TENS "));
+    g_assert_nonnull (strstr (out, "Next planned session: NMES "));
+    g_assert_null (strstr (out, "Next planned session: TENS"));
+    g_assert_nonnull (strstr (out, "TENS is never used where the plan has it (Neck): plan another treatment or place "
+                                   "with the therapist."));
+    g_assert_null (strstr (out, "The checklist does not allow TENS"));
   }
   /* TENS is never allowed on the neck, the plan's site; NMES is, until
    * the checklist says yes to a pacemaker (unanswered refuses nothing

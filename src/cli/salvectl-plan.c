@@ -260,6 +260,19 @@ plan_schedule (Salvectl  *ctl,
   if (*times != '\0')
     g_print (" (%s)", times);
   g_print (".\n");
+
+  /* Planned where it cannot be given: stored, as the therapist may mean
+   * to change the place next, but said at once. */
+  {
+    SalveProfileAnswers answers;
+    g_autofree char *refused = NULL;
+
+    salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
+    if (salve_condition_repo_load (db, salve_profile_get_id (profile), &answers, NULL))
+      refused = salve_rules_describe_refused_planned (modality, plan->site, &answers);
+    if (refused != NULL)
+      g_printerr (_("note: %s\n"), refused);
+  }
   return SALVECTL_EXIT_OK;
 }
 
@@ -274,6 +287,7 @@ typedef struct
   SalveDiaryStats *stats;
   GArray          *schedules;     /* SalveCareSchedule */
   GArray          *adherence;     /* SalveCareAdherence, as schedules */
+  SalveProfileAnswers answers;   /* the checklist's */
   GArray          *refused;       /* gboolean, as schedules: a "yes" refuses it */
   GArray          *numb;          /* gboolean, as schedules: numbness noted stops it */
   GArray          *reviews;       /* SalveCareReview */
@@ -387,7 +401,6 @@ compute_status (Status   *status,
   GDate next = status->day;
   g_autoptr(GArray) done = NULL;
   g_autoptr(GArray) entries = NULL;
-  SalveProfileAnswers answers;
   gint64 end_unix;
 
   /* Everything up to the end of the day asked about, nothing after: a
@@ -413,8 +426,8 @@ compute_status (Status   *status,
 
   /* A planned modality the checklist now blocks is said, not counted
    * on as if it could be given: a pacemaker answered yes since. */
-  salve_profile_answers_init (&answers, SALVE_ANSWER_UNKNOWN);
-  if (!salve_condition_repo_load (db, profile_id, &answers, error))
+  salve_profile_answers_init (&status->answers, SALVE_ANSWER_UNKNOWN);
+  if (!salve_condition_repo_load (db, profile_id, &status->answers, error))
     return FALSE;
 
   status->adherence = g_array_new (FALSE, TRUE, sizeof (SalveCareAdherence));
@@ -424,7 +437,7 @@ compute_status (Status   *status,
   for (guint i = 0; i < status->schedules->len; i++)
     {
       const SalveCareSchedule *schedule = &g_array_index (status->schedules, SalveCareSchedule, i);
-      gboolean refused = salve_rules_refuse_planned (schedule->modality, status->plan->site, &answers);
+      gboolean refused = salve_rules_refuse_planned (schedule->modality, status->plan->site, &status->answers);
       SalveCareAdherence adherence;
       SalveCareReview review;
 
@@ -453,12 +466,17 @@ compute_status (Status   *status,
   {
     gint64 now = g_get_real_time () / G_USEC_PER_SEC;
     g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+    /* Only what can be given: not a modality refused there or stopped by numbness. */
+    g_autoptr(GArray) offered = g_array_new (FALSE, FALSE, sizeof (SalveCareSchedule));
     GDate today;
 
+    for (guint i = 0; i < status->schedules->len; i++)
+      if (!g_array_index (status->refused, gboolean, i) && !g_array_index (status->numb, gboolean, i))
+        g_array_append_val (offered, g_array_index (status->schedules, SalveCareSchedule, i));
     salve_time_get_date (local, &today);
     status->has_next = g_date_compare (&today, &status->day) == 0 &&
-                       salve_care_next_session (status->plan, (const SalveCareSchedule *) (gpointer) status->schedules->data,
-                                                status->schedules->len, now, &status->next_modality, &status->next_unix);
+                       salve_care_next_session (status->plan, (const SalveCareSchedule *) (gpointer) offered->data,
+                                                offered->len, now, &status->next_modality, &status->next_unix);
   }
   status->bad_day = salve_care_is_bad_day (status->stats, &status->day);
   status->bad_day_normal = salve_care_bad_day_is_normal (status->stats, &status->day, status->warnings);
@@ -712,9 +730,12 @@ print_status (const Status *status)
         g_print (_("%s: today %u of %u, this week %u of %u\n"), salve_modality_get_name (schedule->modality),
                  a->done_day, a->planned_day, a->done_week, a->planned_week);
       if (g_array_index (status->refused, gboolean, i))
-        /* Translators: a modality, e.g. "TENS" */
-        g_print (_("  The checklist does not allow %s for this person where the plan has it: speak with the "
-                   "therapist before the next session.\n"), salve_modality_get_name (schedule->modality));
+        {
+          g_autofree char *refused = salve_rules_describe_refused_planned (schedule->modality, status->plan->site,
+                                                                           &status->answers);
+
+          g_print ("  %s\n", refused);
+        }
       if (g_array_index (status->numb, gboolean, i))
         {
           g_autofree char *numb = salve_treatment_describe_numbness_stop (schedule->modality);

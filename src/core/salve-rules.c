@@ -1106,3 +1106,30 @@ salve_rules_refuse_planned (SalveModality              modality,
 
   return TRUE;
 }
+
+char *
+salve_rules_describe_refused_planned (SalveModality              modality,
+                                      const char                *site_id,
+                                      const SalveProfileAnswers *answers)
+{
+  SalveProfileAnswers none;
+  SalveSite site;
+
+  g_return_val_if_fail (answers != NULL, NULL);
+
+  if (!salve_rules_refuse_planned (modality, site_id, answers))
+    return NULL;
+
+  /* Refused with every question answered "no": the place, not the person. */
+  salve_profile_answers_init (&none, SALVE_ANSWER_UNKNOWN);
+  if (site_id != NULL && salve_site_from_id (site_id, &site) && salve_rules_refuse_planned (modality, site_id, &none))
+    /* Translators: a modality and a treatment site, "TENS is never used where the plan has it (Neck): …" */
+    return g_strdup_printf (_("%s is never used where the plan has it (%s): plan another treatment or place with "
+                              "the therapist."),
+                            salve_modality_get_name (modality), salve_site_get_name (site));
+
+  /* Translators: a modality, e.g. "TENS" */
+  return g_strdup_printf (_("The checklist does not allow %s for this person where the plan has it: speak with the "
+                            "therapist before the next session."),
+                          salve_modality_get_name (modality));
+}

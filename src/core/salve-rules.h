@@ -176,6 +176,12 @@ SalveVerdict  salve_rules_check_site        (SalveModality              modality
 gboolean      salve_rules_refuse_planned    (SalveModality              modality,
                                              const char                *site_id,
                                              const SalveProfileAnswers *answers);
+/* Why salve_rules_refuse_planned() refuses, as a translated sentence, or
+ * NULL when it does not: the plan's place itself ("TENS is never used
+ * where the plan has it (Neck)"), or the checklist. */
+char         *salve_rules_describe_refused_planned (SalveModality              modality,
+                                                    const char                *site_id,
+                                                    const SalveProfileAnswers *answers);
 
 /* The rules table, for documentation and tests. */
 typedef enum

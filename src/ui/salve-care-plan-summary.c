@@ -137,6 +137,7 @@ add_adherence (SalveCarePlanSummaryContent *self,
 {
   g_autoptr(GArray) schedules = salve_care_plan_repo_list_schedules (db, profile_id, NULL);
   g_autoptr(GArray) done = NULL;
+  g_autoptr(GArray) offered = g_array_new (FALSE, FALSE, sizeof (SalveCareSchedule));
   GString *text;
   g_autofree char *markup = NULL;
   g_autofree char *heading = NULL;
@@ -162,31 +163,34 @@ add_adherence (SalveCarePlanSummaryContent *self,
       SalveCareReview review;
       g_autofree char *line = NULL;
       g_autofree char *escaped = NULL;
+      g_autofree char *refused = NULL;
+      gboolean numb;
 
       salve_care_adherence_compute_at (plan, schedule, (const SalveSessionMark *) (gpointer) done->data, done->len,
                                        NULL, day, g_get_real_time () / G_USEC_PER_SEC, &a);
       line = salve_care_adherence_describe (&a);
       escaped = g_markup_escape_text (line, -1);
       g_string_append_printf (text, "\n%s", escaped);
-      /* Planned, and refused by a "yes" in the checklist since. */
-      if (salve_rules_refuse_planned (schedule->modality, plan->site, &answers))
+      /* Planned, and refused by the place or a "yes" in the checklist since. */
+      refused = salve_rules_describe_refused_planned (schedule->modality, plan->site, &answers);
+      if (refused != NULL)
         {
-          g_autofree char *refused = g_strdup_printf (_("The checklist does not allow %s for this person where the "
-                                                        "plan has it: speak with the therapist before the next "
-                                                        "session."),
-                                                      salve_modality_get_name (schedule->modality));
           g_autofree char *escaped_refused = g_markup_escape_text (refused, -1);
 
           g_string_append_printf (text, "\n<b>%s</b>", escaped_refused);
         }
       /* Numbness noted this week: its advice is to stop stimulating there. */
-      if (salve_treatment_numbness_stops (db, profile_id, schedule->modality, plan->site, day))
+      numb = salve_treatment_numbness_stops (db, profile_id, schedule->modality, plan->site, day);
+      if (numb)
         {
-          g_autofree char *numb = salve_treatment_describe_numbness_stop (schedule->modality);
-          g_autofree char *escaped_numb = g_markup_escape_text (numb, -1);
+          g_autofree char *numb_text = salve_treatment_describe_numbness_stop (schedule->modality);
+          g_autofree char *escaped_numb = g_markup_escape_text (numb_text, -1);
 
           g_string_append_printf (text, "\n<b>%s</b>", escaped_numb);
         }
+      /* Only what can be given is offered as the next session. */
+      if (refused == NULL && !numb)
+        g_array_append_val (offered, *schedule);
 
       /* The review point (TENS: weeks 5 and 6), until it has passed. */
       if (salve_care_review_evaluate (plan, schedule->modality, stats, day, &review) &&
@@ -213,7 +217,7 @@ add_adherence (SalveCarePlanSummaryContent *self,
 
     salve_time_get_date (local, &today);
     if (g_date_compare (&today, day) == 0 &&
-        salve_care_next_session (plan, (const SalveCareSchedule *) (gpointer) schedules->data, schedules->len, now,
+        salve_care_next_session (plan, (const SalveCareSchedule *) (gpointer) offered->data, offered->len, now,
                                  &next_modality, &next_unix))
       {
         g_autofree char *next = salve_care_describe_next_session (next_modality, next_unix, now);
