@@ -523,6 +523,32 @@ test_refused_device (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "fault");
 }
 
+/* A device of another modality (a laser where TENS was asked for) is a
+ * usage error: it is stopped and its stop confirmed like any device's,
+ * and nobody is told its output may still be on (exit 1, "did not
+ * confirm", when the port was given up before its answer). */
+static void
+test_wrong_device (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *args[] = { "--modality", "laser", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *session;
+
+  g_assert_cmpint (run_short_session (f, sim, &err), ==, 2);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "salvectl: The device is a Soft laser stimulator, not TENS."));
+  g_assert_null (strstr (err, "did not confirm"));
+  salve_test_sim_free (sim);
+
+  session = only_session (f, &root);
+  g_assert_cmpstr (json_object_get_string_member (session, "outcome"), ==, "interrupted");
+  g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "fault");
+  g_assert_false (json_object_get_boolean_member (session, "started_on_device"));
+}
+
 /* A device whose link goes mid-session (here its port vanishes, as with a
  * cable pulled out) may still be delivering: the person is told to switch
  * it off, and no status line claims an output it never reported. */
@@ -725,6 +751,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/cli/session-run/refused-device", test_refused_device);
+  ADD ("/cli/session-run/wrong-device", test_wrong_device);
   ADD ("/cli/session-run/laser-reported-energy", test_laser_reported_energy);
   ADD ("/cli/session-run/manual-laser", test_manual_laser);
   ADD ("/cli/session-run/manual-tens", test_manual_tens);

@@ -1468,6 +1468,11 @@ on_connected (GObject      *object,
       g_set_error (&error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_WRONG_DEVICE,
                    _("The device is a %s stimulator, not %s."),
                    salve_modality_get_name (info->modality), salve_modality_get_name (self->modality));
+      /* Its runner stops it and waits for the stop to be confirmed, as
+       * for a value refused below: without one the port was given up at
+       * once, and the device's own confirmation came too late to count. */
+      take_runner (self, salve_session_runner_new_for_stimulator (_salve_treatment_recorder_get_db (self->recorder),
+                                                                  self->session, self->stimulator));
       end_before_running (self, SALVE_SESSION_REASON_FAULT, error);
       return;
     }
