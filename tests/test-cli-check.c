@@ -330,6 +330,7 @@ test_check_diary_numbness (Fixture       *f,
   g_autoptr(GDateTime) last_week = g_date_time_add_days (now, -7);
   g_autofree char *old = g_date_time_format (last_week, "%Y-%m-%dT%H:%M");
   g_autofree char *back = NULL;
+  g_autofree char *noted = NULL;
   g_autofree char *knee = NULL;
 
   db = salve_db_open (f->db, &error);
@@ -348,8 +349,11 @@ test_check_diary_numbness (Fixture       *f,
   g_assert_null (strstr (back, "diary-numbness"));
   g_clear_pointer (&back, g_free);
 
-  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Karin",
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &noted, "--db", f->db, "diary", "add", "--profile", "Karin",
                                             "--pain", "5", "--region", "lower-back", "--numbness", NULL), ==, 0);
+  /* Said as it is noted, with or without a care plan (Karin has none). */
+  g_assert_nonnull (strstr (noted, "note: You noted numbness or loss of feeling. Stop stimulation on that area "
+                                   "and see your doctor about it.\n"));
   g_assert_cmpint (salve_test_run_salvectl (&back, NULL, "--db", f->db, "check", "--modality", "tens",
                                             "--site", "lower-back", "--profile", "Karin", NULL), ==, 4);
   g_assert_nonnull (strstr (back, "block   diary-numbness: On "));

@@ -195,6 +195,48 @@ test_pacing_not_shown (void)
   g_assert_false (pacing_shown ("NoActivity", 5, NULL));
 }
 
+/* A diary without a care plan: new weakness noted today is still said,
+ * with its advice, beside "No care plan yet" (it was said in the report
+ * only, the summary returning before the warning signs without a plan). */
+static void
+test_warning_without_plan (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPlanWarningNoPlan",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "warning-no-plan.db", NULL);
+  SalveCarePlanSummary *summary;
+  SalveWindow *window;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) profile = salve_profile_repo_add (db, "Solo", &error);
+    g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (profile));
+    g_autoptr(GDateTime) at = today_at (0, 0, 5);
+
+    g_assert_no_error (error);
+    salve_diary_entry_set_at (entry, at);
+    salve_diary_entry_set_pain (entry, 5);
+    salve_diary_entry_set_new_weakness (entry, TRUE);
+    g_assert_true (salve_diary_repo_add (db, entry, &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 800);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  summary = find_summary (window);
+  g_assert_nonnull (summary);
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (summary), GTK_TYPE_LABEL, "No care plan yet"));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (summary), GTK_TYPE_LABEL,
+                                             "You noted new loss of strength. Please see your doctor about it."));
+  /* No plan, no planned sessions. */
+  g_assert_null (salve_test_ui_find_text (GTK_WIDGET (summary), GTK_TYPE_LABEL, "Sessions as planned"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static gboolean
 plan_dialog_closed (gpointer data)
 {
@@ -971,6 +1013,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/care-plan/pacing-shown", test_pacing_shown);
   g_test_add_func ("/ui/care-plan/pacing-not-shown", test_pacing_not_shown);
+  g_test_add_func ("/ui/care-plan/warning-without-plan", test_warning_without_plan);
   g_test_add_func ("/ui/care-plan/dialog", test_plan_dialog);
   g_test_add_func ("/ui/care-plan/dialog-dutch", test_plan_dialog_dutch);
   g_test_add_func ("/ui/care-plan/entry-activities", test_entry_activities);

@@ -147,6 +147,11 @@ diary_add (Salvectl  *ctl,
   /* Translators: %d is the pain (0–10), %s the time, the last %s the profile */
   g_print (_("Added pain %d/10 at %s to the diary of “%s”.\n"),
            pain, salve_diary_entry_get_at_iso (entry), salve_profile_get_display_name (profile));
+  /* A warning sign is said the moment it is noted, plan or none. */
+  if (weakness)
+    g_printerr (_("note: %s\n"), salve_warning_sign_get_advice (SALVE_WARNING_NEW_WEAKNESS, NULL));
+  if (numbness)
+    g_printerr (_("note: %s\n"), salve_warning_sign_get_advice (SALVE_WARNING_NUMBNESS, NULL));
   return SALVECTL_EXIT_OK;
 }
 

@@ -295,6 +295,7 @@ salve_care_plan_summary_compute (SalveDb               *db,
                                  const GDate           *day)
 {
   g_autoptr(SalveCarePlanSummaryContent) self = NULL;
+  g_autoptr(SalveCarePlan) own_plan = NULL;
   g_autoptr(GArray) entries = NULL;
   gboolean warnings[SALVE_N_WARNINGS] = { FALSE, };
   GDate today, next;
@@ -306,14 +307,18 @@ salve_care_plan_summary_compute (SalveDb               *db,
   self = g_new0 (SalveCarePlanSummaryContent, 1);
   self->lines = g_array_new (FALSE, TRUE, sizeof (Line));
   g_array_set_clear_func (self->lines, clear_line);
+  self->has_plan = plan != NULL;
   if (plan == NULL)
-    {
-      add_line (self, "x-office-calendar-symbolic",
-                _("No care plan yet: the baseline and the phases start at the first diary entry. "
-                  "A plan sets the start, the sessions and the activity targets."));
-      return g_steal_pointer (&self);
-    }
-  self->has_plan = TRUE;
+    add_line (self, "x-office-calendar-symbolic",
+              _("No care plan yet: the baseline and the phases start at the first diary entry. "
+                "A plan sets the start, the sessions and the activity targets."));
+  /* Without a plan the warning signs are still said, counted from the
+   * first entry as the report counts them: new weakness or numbness
+   * wants a doctor whether or not anyone made a plan. */
+  if (plan == NULL && stats->days->len == 0)
+    return g_steal_pointer (&self);
+  if (plan == NULL)
+    plan = own_plan = salve_care_plan_new (&stats->course_start);
 
   if (day != NULL)
     today = *day;
@@ -334,7 +339,7 @@ salve_care_plan_summary_compute (SalveDb               *db,
     return g_steal_pointer (&self);
 
   /* Pacing first: it is about today. Only ever less, never more. */
-  self->pacing = salve_care_pacing_needed (stats, (const SalveCareEntry *) (gpointer) entries->data,
+  self->pacing = self->has_plan && salve_care_pacing_needed (stats, (const SalveCareEntry *) (gpointer) entries->data,
                                            entries->len, NULL, &today);
   if (self->pacing)
     add_heading_and_text (self, "weather-clear-night-symbolic", _("Take it easier today."),
@@ -353,6 +358,9 @@ salve_care_plan_summary_compute (SalveDb               *db,
 
         add_line (self, "dialog-information-symbolic", markup);
       }
+
+  if (!self->has_plan)
+    return g_steal_pointer (&self);
 
   add_adherence (self, db, profile_id, plan, stats, &today, end_unix);
   add_targets (self, db, profile_id, stats, entries, &today);
