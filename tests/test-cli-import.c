@@ -186,6 +186,19 @@ test_map_option (Fixture       *f,
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "import", path, "--profile", "Anna",
                                             "--map", "gevoel=nonsense", NULL), ==, 2);
+
+  /* The header as written in any case, as headers are read; "ignore"
+   * leaves a column out, as an empty field does. */
+  {
+    g_autofree char *upper = g_build_filename (f->dir, "upper.csv", NULL);
+    g_autofree char *out2 = NULL;
+    g_autofree char *err2 = NULL;
+
+    g_assert_true (g_file_set_contents (upper, "Datum;Gevoel;Stemming\n02-03-2026;5;x\n", -1, NULL));
+    g_assert_cmpint (salve_test_run_salvectl (&out2, &err2, "--db", f->db, "import", upper, "--profile", "Anna",
+                                              "--map", "gevoel=pain", "--map", "STEMMING=ignore", NULL), ==, 0);
+    g_assert_cmpstr (summary_of (out2), ==, "read 1, imported 1, duplicates 0, rejected 0\n");
+  }
 }
 
 /* A heading that names another scale than 0–10 is not read as a rating:

@@ -46,7 +46,8 @@ apply_map (SalveCsvMapping  *mapping,
     }
 
   header = g_strndup (spec, eq - spec);
-  if (eq[1] != '\0' && !salve_csv_field_from_id (eq + 1, &field))
+  /* "ignore" leaves the column out, as an empty FIELD does. */
+  if (eq[1] != '\0' && !g_str_equal (eq + 1, "ignore") && !salve_csv_field_from_id (eq + 1, &field))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("Unknown field “%s” in --map"), eq + 1);
@@ -61,6 +62,35 @@ apply_map (SalveCsvMapping  *mapping,
           return TRUE;
         }
     }
+
+  /* "date" for a file's "Date", as the headers themselves are read
+   * regardless of case: when it names one column only. */
+  {
+    g_autofree char *wanted = g_utf8_casefold (header, -1);
+    int found = -1;
+
+    for (guint i = 0; i < salve_csv_mapping_get_n_columns (mapping); i++)
+      {
+        g_autofree char *stripped = g_strstrip (g_strdup (salve_csv_mapping_get_header (mapping, i)));
+        g_autofree char *own = g_utf8_casefold (stripped, -1);
+
+        if (!g_str_equal (own, wanted))
+          continue;
+        if (found >= 0)
+          {
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("More than one column is called “%s” when case is ignored (--map): write the header "
+                           "exactly as the file does"), header);
+            return FALSE;
+          }
+        found = (int) i;
+      }
+    if (found >= 0)
+      {
+        salve_csv_mapping_set_field (mapping, (guint) found, field);
+        return TRUE;
+      }
+  }
 
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                _("The file has no column “%s” (--map)"), header);
