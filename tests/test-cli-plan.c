@@ -312,6 +312,28 @@ test_status_week_8 (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
                      json_object_get_array_member (o, "reviews"), 0), "state"), ==, "past");
   g_assert_false (json_object_get_boolean_member (o, "pacing"));
+
+  /* A month after the last entry the 7-day mean is the last entry's,
+   * and said so, not as the pain of now. */
+  {
+    g_autofree char *later = NULL;
+    g_autofree char *now = NULL;
+
+    g_assert_cmpint (salve_test_run_salvectl (&later, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                              "--on", "2026-12-20", NULL), ==, 0);
+    g_assert_nonnull (strstr (later, ", up to the last entry on Fri 20 Nov 2026: no diary entries since\n"));
+    g_assert_cmpint (salve_test_run_salvectl (&now, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                              "--on", "2026-11-20", NULL), ==, 0);
+    g_assert_null (strstr (now, "up to the last entry"));
+  }
+  /* On the plan's third day the baseline is three days' so far. */
+  {
+    g_autofree char *third = NULL;
+
+    g_assert_cmpint (salve_test_run_salvectl (&third, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                              "--on", "2026-10-03", NULL), ==, 0);
+    g_assert_nonnull (strstr (third, "Baseline: 6.0 so far (3 days of the 7 it needs)\n"));
+  }
 }
 
 /* The pacing rule through the command line, both ways, and the numbness

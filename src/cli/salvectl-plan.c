@@ -702,12 +702,33 @@ print_status (const Status *status)
       g_print ("  %s\n", salve_care_get_pace_advice ());
     }
 
-  if (stats->has_baseline)
+  if (stats->has_baseline && stats->baseline_days < 7)
+    /* Translators: the baseline so far, and of how many days (the plural follows them) */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Baseline: %.1f so far (%u day of the 7 it needs)\n",
+                          "Baseline: %.1f so far (%u days of the 7 it needs)\n", stats->baseline_days),
+             stats->baseline, stats->baseline_days);
+  else if (stats->has_baseline)
     g_print (_("Baseline: %.1f\n"), stats->baseline);
   else
     g_print (_("Baseline: none yet\n"));
   if (stats->has_current)
-    g_print (_("7-day mean: %.1f\n"), stats->current);
+    {
+      const GDate *latest = &g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1).date;
+      GDate week_start = status->day;
+
+      /* The mean of the last day with entries: one from weeks ago is said
+       * as such, not as the person's pain now. */
+      g_date_subtract_days (&week_start, 6);
+      if (g_date_compare (latest, &week_start) < 0)
+        {
+          g_autofree char *when = salve_time_format_gdate (latest);
+
+          /* Translators: the mean, then the last day with entries */
+          g_print (_("7-day mean: %.1f, up to the last entry on %s: no diary entries since\n"), stats->current, when);
+        }
+      else
+        g_print (_("7-day mean: %.1f\n"), stats->current);
+    }
   if (status->bad_day_normal)
     g_print ("%s\n", salve_care_get_bad_day_advice ());
   if (status->pacing)
