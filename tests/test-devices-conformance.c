@@ -84,6 +84,7 @@ struct _Device
                                    * while an answer is due is lost */
   gboolean          busy_nak;     /* ... and answered NAK 0x0A (busy) */
   gboolean          quiet;        /* no STATUS */
+  gboolean          no_deadman;   /* broken: never stops by itself */
   DeviceHook        hook;
   gpointer          hook_data;
 
@@ -477,7 +478,7 @@ on_device_tick (gpointer user_data)
     for (guint i = 0; i < dev->info.channels; i++)
       dev->output[i] = MIN ((double) dev->target[i], dev->output[i] + dev->info.ramp_rate * dt);
 
-  if (dev->hello && now - dev->last_fresh_us > SALVE_PROTOCOL_DEADMAN_MS * 1000)
+  if (dev->hello && !dev->no_deadman && now - dev->last_fresh_us > SALVE_PROTOCOL_DEADMAN_MS * 1000)
     {
       SalveFrame frame;
 
@@ -1504,6 +1505,9 @@ test_5_deadman_fault (void)
   salve_msg_build_fault (&frame, dev->tx_seq++, SALVE_FAULT_LINK_TIMEOUT, SALVE_PROTOCOL_ALL_CHANNELS);
   device_write (dev, &frame);
   g_assert_true (wait_state (stim, SALVE_STIMULATOR_LINK_LOST, 1000));
+  /* Its outputs are 0 by that MUST: the stop is confirmed, and nobody
+   * is told to switch off a device that said it stopped. */
+  g_assert_true (salve_stimulator_is_stop_confirmed (stim));
   g_clear_object (&stim);
   device_free (dev);
 }
@@ -1518,6 +1522,7 @@ test_5_forgotten_connection (void)
 
   dev->hello = FALSE;   /* as after its dead-man timer */
   g_assert_true (wait_state (stim, SALVE_STIMULATOR_LINK_LOST, 1000));
+  g_assert_true (salve_stimulator_is_stop_confirmed (stim));
   g_clear_object (&stim);
   device_free (dev);
 }
@@ -1585,11 +1590,13 @@ test_5_unanswered_stop (void)
   start_and_ramp (stim, 2);
   dev->hook = lose_stop;
   dev->quiet = TRUE;    /* so that only the unanswered STOP can be the fault */
+  /* Nor does it stop by itself and say so, which would confirm it. */
+  dev->no_deadman = TRUE;
   salve_stimulator_stop (stim);
   g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 2000));
   g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT);
   g_assert_cmpuint (count_type (dev, SALVE_MSG_STOP), >=, 3);
-  g_assert_false (wait_stop_confirmed (stim, 500));
+  g_assert_false (wait_stop_confirmed (stim, 1500));
   g_clear_object (&stim);
   device_free (dev);
 }

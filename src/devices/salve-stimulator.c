@@ -107,6 +107,10 @@ struct _SalveStimulator
   gboolean              stop_acked;
   gboolean              stop_confirmed;
   gboolean              winding_down;   /* no heartbeats: the session's STOP stands */
+  /* The device said its dead-man timer fired (FAULT 0x05, NAK 0x08):
+   * by section 5 of the protocol its outputs are 0 since, as a STATUS
+   * that confirms a stop would say. */
+  gboolean              off_by_itself;
   int                   stop_seq;       /* a STOP written outside the queue, or -1 */
   gint64                last_rx_us;
   gint64                last_tx_us;     /* the last frame sent (heartbeat duty) */
@@ -617,6 +621,7 @@ handle_nak (SalveStimulator  *self,
    * were away): only a new hello helps. */
   if (frame->payload[1] == SALVE_NAK_NO_HELLO && self->state != SALVE_STIMULATOR_CONNECTING)
     {
+      self->off_by_itself = TRUE;
       lose_link (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_LINK_LOST,
                                     _("The device forgot the connection; connect again")));
       return;
@@ -756,6 +761,7 @@ handle_device_fault (SalveStimulator *self,
   if (code == SALVE_FAULT_LINK_TIMEOUT)
     {
       /* The device stopped waiting for us and forgot the connection. */
+      self->off_by_itself = TRUE;
       lose_link (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_LINK_LOST,
                                     _("The device stopped: it heard nothing from the computer for 1 s")));
       return;
@@ -1213,6 +1219,7 @@ salve_stimulator_connect_async (SalveStimulator     *self,
   salve_stimulator_disconnect (self);
   g_clear_error (&self->last_error);
   self->fault = SALVE_FAULT_NONE;
+  self->off_by_itself = FALSE;
   g_free (self->port);
   self->port = g_strdup (port);
 
@@ -1835,7 +1842,7 @@ salve_stimulator_is_stop_confirmed (SalveStimulator *self)
 {
   g_return_val_if_fail (SALVE_IS_STIMULATOR (self), FALSE);
 
-  return self->transport != NULL && self->stop_confirmed;
+  return (self->transport != NULL && self->stop_confirmed) || self->off_by_itself;
 }
 
 double

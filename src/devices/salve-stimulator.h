@@ -181,7 +181,9 @@ void                  salve_stimulator_emergency_stop  (SalveStimulator      *se
 
 /* TRUE once the device has answered the last STOP (salve_stimulator_stop(),
  * or the one a fault sent) and a STATUS since reports every output 0 (a
- * fault since sends a STOP of its own, to be confirmed in turn). What ends
+ * fault since sends a STOP of its own, to be confirmed in turn), and
+ * once the device has said its dead-man timer fired (FAULT 0x05, NAK
+ * 0x08), which by the protocol sets every output to 0. What ends
  * a session waits for this before the port is given up: a device that
  * never confirms must be switched off by hand. */
 gboolean              salve_stimulator_is_stop_confirmed (SalveStimulator *self);
