@@ -615,6 +615,18 @@ test_report_activity (Fixture       *f,
   g_assert_nonnull (walking);
   g_assert_true (g_regex_match_simple ("Walking +100 min +110 min +100 min", all, 0, 0));
   assert_contains (all, "Pacing was needed on 1 day of the period");
+  /* That week runs on to the 29th: its minutes are part of a week, said. */
+  g_strdelimit (all, "\n", ' ');
+  assert_contains (all, "“Last week” is the target week that holds the period’s last day, Sat 28 Nov 2026; "
+                        "the period ends before that week does");
+  g_clear_pointer (&pages, g_strfreev);
+  g_clear_pointer (&all, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-29",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  g_assert_null (strstr (all, "“Last week” is"));
 }
 
 static void

@@ -1123,6 +1123,7 @@ section_activity (Report *r)
     { N_("Done, last week"), 0.24, PANGO_ALIGN_RIGHT },
   };
   g_autofree char *pacing = NULL;
+  gboolean partial = FALSE;
 
   if (r->activity == NULL || r->activity->len == 0)
     return;
@@ -1145,8 +1146,28 @@ section_activity (Report *r)
       cells[2] = goal_text;
       cells[3] = done_text;
       row (r, cells, FALSE);
+
+      /* The target week that holds the period's last day may run on past
+       * it: its minutes are then those of part of the week. */
+      {
+        GDate week_end = line->target.baseline_week;
+
+        g_date_add_days (&week_end, 7 * line->weeks_after + 6);
+        partial |= g_date_compare (&r->last_day, &week_end) < 0;
+      }
     }
   table_end (r);
+  if (partial)
+    {
+      g_autofree char *last = salve_time_format_gdate (&r->last_day);
+      /* Translators: %s is the period's last day */
+      g_autofree char *note = g_strdup_printf (_("“Last week” is the target week that holds the period’s last day, "
+                                                 "%s; the period ends before that week does, so what was done "
+                                                 "counts only its days up to then."),
+                                               last);
+
+      paragraph (r, FONT_BODY, note, 3);
+    }
 
   pacing = r->paced_days == 0
            ? g_strdup (_("Pacing was needed on no day of the period."))
