@@ -361,6 +361,18 @@ test_check_diary_numbness (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (&knee, NULL, "--db", f->db, "check", "--modality", "tens",
                                             "--site", "knee", "--profile", "Karin", NULL), ==, 0);
   g_assert_null (strstr (knee, "diary-numbness"));
+
+  /* Noted at a place Salve has no site for: a caution everywhere, and it
+   * does not say that the entry named no place. */
+  {
+    g_autofree char *thigh = NULL;
+
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Karin",
+                                              "--pain", "5", "--region", "right thigh", "--numbness", NULL), ==, 0);
+    g_assert_cmpint (salve_test_run_salvectl (&thigh, NULL, "--db", f->db, "check", "--modality", "tens",
+                                              "--site", "knee", "--profile", "Karin", NULL), ==, 3);
+    g_assert_nonnull (strstr (thigh, "without saying where, or at a place Salve cannot match to a treatment site"));
+  }
 }
 
 static void

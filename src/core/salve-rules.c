@@ -872,9 +872,10 @@ check_diary_numbness (const SalvePlan *plan,
   else if (plan->numb_site_unknown)
     /* Translators: %s is the day of the diary entry, "Tue 1 Dec 2026" */
     add_finding (findings, SALVE_SEVERITY_CAUTION, "diary-numbness",
-                 g_strdup_printf (_("On %s the diary noted numbness or loss of feeling without saying where. Do "
-                                    "not stimulate an area with less feeling until your doctor has looked at it: "
-                                    "you may not feel a burn."), day),
+                 g_strdup_printf (_("On %s the diary noted numbness or loss of feeling without saying where, or "
+                                    "at a place Salve cannot match to a treatment site. Do not stimulate an area "
+                                    "with less feeling until your doctor has looked at it: you may not feel a "
+                                    "burn."), day),
                  SRC_SEED_INTENSITY, NONE, NULL);
 }
 
