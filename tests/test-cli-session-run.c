@@ -469,6 +469,16 @@ test_stop_not_confirmed (Fixture       *f,
   g_assert_cmpint (count_events (f, "fault", "%did not confirm that its output is off%"), ==, 1);
   g_assert_cmpint (count_events (f, "fault", "The device reports 2 mA on channel 1, more than the 0 mA it was asked for%"),
                    ==, 1);
+  /* The list says so beside the outcome, in text and JSON, not only the log. */
+  {
+    g_autofree char *out = NULL;
+    JsonArray *faults = json_object_get_array_member (session, "faults");
+
+    g_assert_cmpuint (json_array_get_length (faults), ==, 2);
+    g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "session", "list", "--profile", "P", NULL),
+                     ==, 0);
+    g_assert_nonnull (strstr (out, "  fault:    The stimulator did not confirm that its output is off."));
+  }
 }
 
 /* A laser on a device that reports its output: the energy given is

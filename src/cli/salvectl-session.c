@@ -66,6 +66,34 @@ acknowledgements_to_json (SalveSession *session)
   return json_builder_get_root (builder);
 }
 
+/* The faults in @session's log, oldest first: what the device did, and a
+ * stop it never confirmed, which leave the outcome as it was. */
+static JsonNode *
+faults_to_json (SalveSession *session)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GPtrArray *events = salve_session_get_events (session);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SalveSessionEvent *event = g_ptr_array_index (events, i);
+
+      if (event->kind != SALVE_SESSION_EVENT_FAULT)
+        continue;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "at");
+      json_builder_add_string_value (builder, event->at);
+      json_builder_set_member_name (builder, "detail");
+      json_builder_add_string_value (builder, event->detail);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return json_builder_get_root (builder);
+}
+
 /* Why @session counts in no figure (salve_session_repo_list_uncounted()):
  * practice on the simulated stimulator, or one that never started on its
  * device. Such a session is listed, and says so. */
@@ -120,6 +148,11 @@ print_session (SalveSession          *session,
       if (event->kind == SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED)
         /* Translators: "  caution:  laser-eye-protection, acknowledged by Mia at 2026-…" */
         g_print (_("  caution:  %s, acknowledged by %s at %s\n"), event->detail, event->actor, event->at);
+      /* A stop the device never confirmed, or what it did, beside an
+       * outcome that may well say "completed". */
+      else if (event->kind == SALVE_SESSION_EVENT_FAULT)
+        /* Translators: "  fault:    The stimulator did not confirm that its output is off. … (2026-…)" */
+        g_print (_("  fault:    %s (%s)\n"), event->detail, event->at);
     }
 }
 
@@ -205,6 +238,7 @@ session_list (Salvectl  *ctl,
 
           json_object_set_member (json_node_get_object (node), "acknowledgements",
                                   acknowledgements_to_json (session));
+          json_object_set_member (json_node_get_object (node), "faults", faults_to_json (session));
           json_object_set_boolean_member (json_node_get_object (node), "practice",
                                           uncounted_flags (uncounted, session) & SALVE_SESSION_UNCOUNTED_PRACTICE);
           json_object_set_boolean_member (json_node_get_object (node), "started_on_device",
