@@ -52,6 +52,9 @@ struct _SalveCsvValidator
   /* Columns of a session's own values, which a diary row leaves out. */
   gboolean        *session_only;
   gboolean         has_session_only;
+  /* The header's names as header_key() gives them → column + 1 (the first
+   * column of that name), made when a row is first taken for a header. */
+  GHashTable      *header_keys;
   int              col[SALVE_CSV_N_FIELDS];
   gboolean         month_first;
   gint64           latest;       /* no diary row after it */
@@ -129,6 +132,7 @@ salve_csv_validator_free (SalveCsvValidator *self)
     g_free (self->regions[i].text);
   salve_csv_mapping_free (self->mapping);
   g_free (self->session_only);
+  g_clear_pointer (&self->header_keys, g_hash_table_unref);
   g_time_zone_unref (self->tz);
   g_free (self->ignored);
   g_free (self);
@@ -1789,10 +1793,25 @@ is_header_again (SalveCsvValidator *self,
       strpbrk (row->cells[at], "0123456789") != NULL)
     return FALSE;
 
+  if (self->header_keys == NULL)
+    {
+      self->header_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint j = 0; j < n_columns; j++)
+        {
+          char *own = header_key (salve_csv_mapping_get_header (self->mapping, j));
+
+          if (*own == '\0' || g_hash_table_contains (self->header_keys, own))
+            g_free (own);
+          else
+            g_hash_table_insert (self->header_keys, own, GUINT_TO_POINTER (j + 1));
+        }
+    }
+
   for (guint i = 0; i < row->n_cells; i++)
     {
       g_autofree char *key = NULL;
       gboolean known;
+      guint own;
 
       if (is_blank_text (row->cells[i]))
         {
@@ -1801,18 +1820,12 @@ is_header_again (SalveCsvValidator *self,
         }
 
       key = header_key (row->cells[i]);
-      known = salve_csv_field_match_header (key) != SALVE_CSV_FIELD_IGNORE ||
+      own = GPOINTER_TO_UINT (g_hash_table_lookup (self->header_keys, key));
+      known = own > 0 ||
+              salve_csv_field_match_header (key) != SALVE_CSV_FIELD_IGNORE ||
               salve_csv_field_match_header_refused (key) != SALVE_CSV_FIELD_IGNORE;
-      for (guint j = 0; j < n_columns; j++)
-        {
-          g_autofree char *own = header_key (salve_csv_mapping_get_header (self->mapping, j));
-
-          if (g_str_equal (key, own))
-            {
-              known = TRUE;
-              *same = *same && i == j;
-            }
-        }
+      /* A name the header has twice counts in its first place. */
+      *same = *same && own == i + 1;
       if (!known)
         return FALSE;
       if (i >= n_columns)
