@@ -74,6 +74,15 @@ ramp_bound_wire (SalveModality modality)
   return (guint32) ((guint64) bound_wire * RAMP_PERIOD_MS / 1000);
 }
 
+/* "25 mA": an intensity in wire units as a person reads it. */
+static char *
+format_intensity (SalveModality modality,
+                  guint32       wire)
+{
+  return g_strdup_printf ("%.10g %s", salve_wire_param_to_display (SALVE_WIRE_INTENSITY, modality, wire),
+                          salve_param_get_unit (salve_modality_get_intensity_param (modality)));
+}
+
 typedef struct
 {
   SalveFrame frame;
@@ -733,14 +742,8 @@ handle_info (SalveStimulator  *self,
    * allows one step, would allow that much above the target too. */
   if (salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->step > ramp_bound_wire (info.modality))
     {
-      g_autofree char *step = g_strdup_printf ("%.10g %s",
-                                               salve_wire_param_to_display (SALVE_WIRE_INTENSITY, info.modality,
-                                                                            salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->step),
-                                               salve_param_get_unit (salve_modality_get_intensity_param (info.modality)));
-      g_autofree char *bound = g_strdup_printf ("%.10g %s",
-                                                salve_wire_param_to_display (SALVE_WIRE_INTENSITY, info.modality,
-                                                                             ramp_bound_wire (info.modality)),
-                                                salve_param_get_unit (salve_modality_get_intensity_param (info.modality)));
+      g_autofree char *step = format_intensity (info.modality, salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->step);
+      g_autofree char *bound = format_intensity (info.modality, ramp_bound_wire (info.modality));
 
       fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
                                     /* Translators: "The device sets its intensity in steps of 25 mA: Salve raises it by at most 1 mA at a time, so it cannot be ramped" */
@@ -798,13 +801,6 @@ intensity_limit (SalveStimulator *self)
   return limit;
 }
 
-static char *
-format_intensity (SalveStimulator *self,
-                  guint32          wire)
-{
-  return g_strdup_printf ("%.10g %s", salve_wire_param_to_display (SALVE_WIRE_INTENSITY, self->info.modality, wire),
-                          salve_param_get_unit (salve_modality_get_intensity_param (self->info.modality)));
-}
 
 /* How far above its target a device may report: one step of the host's
  * own ramp, as a rise whose answer was lost may be under way. Never more
@@ -856,8 +852,8 @@ check_output (SalveStimulator         *self,
       verdict = salve_output_check (status->output[i], commanded, tolerance, limit);
       if (verdict != SALVE_OUTPUT_OK)
         {
-          g_autofree char *output = format_intensity (self, status->output[i]);
-          g_autofree char *bound = format_intensity (self, verdict == SALVE_OUTPUT_ABOVE_LIMIT ? limit : commanded);
+          g_autofree char *output = format_intensity (self->info.modality, status->output[i]);
+          g_autofree char *bound = format_intensity (self->info.modality, verdict == SALVE_OUTPUT_ABOVE_LIMIT ? limit : commanded);
 
           fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUTPUT,
                                         verdict == SALVE_OUTPUT_ABOVE_LIMIT
