@@ -1429,6 +1429,19 @@ begin_running (SalveTreatment *self)
     }
 }
 
+/* A connected device refused before the start (of another modality, a
+ * value outside its range): its runner stops it and waits for the stop to
+ * be confirmed, as at any session's end. Without one the port was given
+ * up at once, and the device's own confirmation came too late to count. */
+static void
+refuse_connected (SalveTreatment *self,
+                  GError         *error)
+{
+  take_runner (self, salve_session_runner_new_for_stimulator (_salve_treatment_recorder_get_db (self->recorder),
+                                                              self->session, self->stimulator));
+  end_before_running (self, SALVE_SESSION_REASON_FAULT, error);
+}
+
 static void
 on_connected (GObject      *object,
               GAsyncResult *result,
@@ -1468,12 +1481,7 @@ on_connected (GObject      *object,
       g_set_error (&error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_WRONG_DEVICE,
                    _("The device is a %s stimulator, not %s."),
                    salve_modality_get_name (info->modality), salve_modality_get_name (self->modality));
-      /* Its runner stops it and waits for the stop to be confirmed, as
-       * for a value refused below: without one the port was given up at
-       * once, and the device's own confirmation came too late to count. */
-      take_runner (self, salve_session_runner_new_for_stimulator (_salve_treatment_recorder_get_db (self->recorder),
-                                                                  self->session, self->stimulator));
-      end_before_running (self, SALVE_SESSION_REASON_FAULT, error);
+      refuse_connected (self, error);
       return;
     }
 
@@ -1488,9 +1496,7 @@ on_connected (GObject      *object,
       !salve_stimulator_set_program (self->stimulator, self->program, &plan, &error))
     {
       salve_plan_clear (&plan);
-      take_runner (self, salve_session_runner_new_for_stimulator (_salve_treatment_recorder_get_db (self->recorder),
-                                                                  self->session, self->stimulator));
-      end_before_running (self, SALVE_SESSION_REASON_FAULT, error);
+      refuse_connected (self, error);
       return;
     }
   salve_plan_clear (&plan);
