@@ -711,24 +711,18 @@ print_status (const Status *status)
     g_print (_("Baseline: %.1f\n"), stats->baseline);
   else
     g_print (_("Baseline: none yet\n"));
-  if (stats->has_current)
+  /* The mean of the last day with entries: one from weeks ago is said as
+   * such, not as the person's pain now. */
+  if (stats->has_current && salve_diary_stats_is_stale_on (stats, &status->day))
     {
-      const GDate *latest = &g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1).date;
-      GDate week_start = status->day;
+      g_autofree char *when = salve_time_format_gdate (&g_array_index (stats->days, SalveDiaryDay,
+                                                                       stats->days->len - 1).date);
 
-      /* The mean of the last day with entries: one from weeks ago is said
-       * as such, not as the person's pain now. */
-      g_date_subtract_days (&week_start, 6);
-      if (g_date_compare (latest, &week_start) < 0)
-        {
-          g_autofree char *when = salve_time_format_gdate (latest);
-
-          /* Translators: the mean, then the last day with entries */
-          g_print (_("7-day mean: %.1f, up to the last entry on %s: no diary entries since\n"), stats->current, when);
-        }
-      else
-        g_print (_("7-day mean: %.1f\n"), stats->current);
+      /* Translators: the mean, then the last day with entries */
+      g_print (_("7-day mean: %.1f, up to the last entry on %s: no diary entries since\n"), stats->current, when);
     }
+  else if (stats->has_current)
+    g_print (_("7-day mean: %.1f\n"), stats->current);
   if (status->bad_day_normal)
     g_print ("%s\n", salve_care_get_bad_day_advice ());
   if (status->pacing)

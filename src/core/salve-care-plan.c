@@ -782,10 +782,8 @@ salve_care_review_evaluate (const SalveCarePlan   *plan,
   if (review->has_result)
     {
       const SalveDiaryDay *latest = &g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1);
-      GDate week_start = *day;
 
-      g_date_subtract_days (&week_start, 6);
-      review->no_recent = g_date_compare (&latest->date, &week_start) < 0 ||
+      review->no_recent = salve_diary_stats_is_stale_on (stats, day) ||
                           g_date_compare (&latest->date, &stats->baseline_last) <= 0;
       review->has_result = !review->no_recent;
     }

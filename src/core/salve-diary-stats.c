@@ -759,6 +759,21 @@ salve_diary_stats_has_change (const SalveDiaryStats *stats)
   return stats->has_baseline && stats->has_current && !still_making_baseline (stats);
 }
 
+gboolean
+salve_diary_stats_is_stale_on (const SalveDiaryStats *stats,
+                               const GDate           *day)
+{
+  GDate first;
+
+  g_return_val_if_fail (stats != NULL && day != NULL, FALSE);
+
+  if (stats->days->len == 0)
+    return FALSE;
+  first = *day;
+  g_date_subtract_days (&first, SALVE_DIARY_STALE_DAYS - 1);
+  return g_date_compare (&g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1).date, &first) < 0;
+}
+
 char *
 salve_diary_stats_describe (const SalveDiaryStats *stats)
 {

@@ -202,6 +202,12 @@ gboolean         salve_diary_stats_has_change (const SalveDiaryStats *stats);
  * "this week". */
 #define SALVE_DIARY_STALE_DAYS 7
 
+/* TRUE when the diary's latest day with entries is SALVE_DIARY_STALE_DAYS
+ * or more days before @day: its 7-day mean is no longer the pain of
+ * @day's week. FALSE for a diary without entries. */
+gboolean         salve_diary_stats_is_stale_on (const SalveDiaryStats *stats,
+                                                const GDate           *day);
+
 /* The trend in plain words for the top of the diary: "The past 7 days
  * 3.4 on average, down from 7.0 when you started: a real improvement." "A real
  * improvement" is the clinically important change (mcid_reached). When
