@@ -449,6 +449,28 @@ test_writer_failure_stores_nothing (Fixture       *f,
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 0);
 }
 
+/* The writer makes the database ready while the file is read: when it
+ * cannot (here the patient was removed after the import was asked for),
+ * the file's reading stops with its reason, though it has more rows than
+ * the batches in flight, and nothing is stored. */
+static void
+test_not_ready_stores_nothing (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *path = write_days (f, "gone.csv", 0, 9999, "");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SalveImporter) importer = salve_importer_new (f->db_path, f->anna + 1000, file);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (salve_importer_run (importer, NULL, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND);
+  g_assert_false (salve_importer_get_committed (importer));
+  /* Stopped at the first batch it sent, not at the end of the file. */
+  g_assert_cmpuint (salve_importer_get_counts (importer)->read, <, 10000);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries", 0), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM imports", 0), ==, 0);
+}
+
 static void
 test_dry_run_stores_nothing (Fixture       *f,
                              gconstpointer  data)
@@ -2293,6 +2315,7 @@ main (int    argc,
               fixture_set_up, test_writer_failure_stores_nothing, fixture_tear_down);
   g_test_add ("/import/writer-thread-failure-stores-nothing", Fixture, GUINT_TO_POINTER (2999),
               fixture_set_up, test_writer_failure_stores_nothing, fixture_tear_down);
+  ADD ("/import/not-ready-stores-nothing", test_not_ready_stores_nothing);
   ADD ("/import/dry-run", test_dry_run_stores_nothing);
   ADD ("/import/strict", test_strict_stores_nothing);
   ADD ("/import/verdict", test_partial_verdict);

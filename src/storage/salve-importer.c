@@ -706,8 +706,9 @@ insert_record (SalveImporter        *self,
  * batches, a writer thread inserts them, in file order, on the same
  * connection (only the writer touches it until it is joined). A few
  * batches circulate between two queues, so memory stays bounded and no row
- * allocates. The writer starts with the second batch: a file of one
- * batch is written by this thread alone. The preview (samples) runs
+ * allocates. The writer starts before the file is read: it makes the
+ * database ready (begin_run()) while this thread reads the file's start,
+ * so neither waits for the other at the start. The preview (samples) runs
  * without it: it wants each row's outcome in line order, and is a dry run
  * anyway.
  */
@@ -844,6 +845,17 @@ keep_pages_hot (SalveImporter *self)
  * about a megabyte of pages. */
 #define WRITE_BACK_EVERY 8
 
+/* Hands @batch back to the parsing thread, empty. */
+static void
+give_back (SalveImporter *self,
+           Batch         *batch)
+{
+  batch->n = 0;
+  batch->last = FALSE;
+  g_string_truncate (batch->arena, 0);
+  g_async_queue_push (self->free_batches, batch);
+}
+
 /* Writes the batch's rows and hands the batch back, empty. */
 static void
 write_batch (SalveImporter *self,
@@ -888,23 +900,33 @@ write_batch (SalveImporter *self,
         }
     }
 
-  batch->n = 0;
-  batch->last = FALSE;
-  g_string_truncate (batch->arena, 0);
-  g_async_queue_push (self->free_batches, batch);
+  give_back (self, batch);
 }
 
+static gboolean begin_run (SalveImporter  *self,
+                           GError        **error);
+
+/* Makes the database ready for the rows, then writes each batch as it
+ * comes. Should the database not be ready, the batches only go back, and
+ * the parsing thread stops at the next one it sends (send_batch()). */
 static gpointer
 writer_thread (gpointer user_data)
 {
   SalveImporter *self = user_data;
+  gboolean ready = begin_run (self, &self->writer_error);
+
+  if (!ready)
+    g_atomic_int_set (&self->writer_failed, 1);
 
   for (;;)
     {
       Batch *batch = g_async_queue_pop (self->full_batches);
       gboolean last = batch->last;
 
-      write_batch (self, batch);
+      if (ready)
+        write_batch (self, batch);
+      else
+        give_back (self, batch);
       if (last)
         return NULL;
     }
@@ -934,6 +956,7 @@ start_pipeline (SalveImporter *self)
     }
 
   self->batch = g_async_queue_pop (self->free_batches);
+  self->writer = g_thread_new ("salve-import-writer", writer_thread, self);
 }
 
 static gboolean
@@ -941,17 +964,6 @@ send_batch (SalveImporter *self,
             gboolean       last)
 {
   self->batch->last = last;
-
-  /* A file that fits in one batch is written here: a thread would only
-   * add its start to a small import. */
-  if (self->writer == NULL && last)
-    {
-      write_batch (self, g_steal_pointer (&self->batch));
-      return !g_atomic_int_get (&self->writer_failed);
-    }
-  if (self->writer == NULL)
-    self->writer = g_thread_new ("salve-import-writer", writer_thread, self);
-
   g_async_queue_push (self->full_batches, self->batch);
   self->batch = last ? NULL : g_async_queue_pop (self->free_batches);
 
@@ -967,8 +979,7 @@ stop_pipeline (SalveImporter  *self,
     return TRUE;
 
   send_batch (self, TRUE);
-  if (self->writer != NULL)
-    g_thread_join (g_steal_pointer (&self->writer));
+  g_thread_join (g_steal_pointer (&self->writer));
   g_clear_pointer (&self->full_batches, g_async_queue_unref);
   g_clear_pointer (&self->free_batches, g_async_queue_unref);
 
@@ -1557,17 +1568,44 @@ take_fhir (SalveImporter  *self,
   return TRUE;
 }
 
+/* Makes the database ready for the rows: the rollback journal when the
+ * import has the database to itself, the connection's settings for a
+ * bulk write, the transaction, the import's own row and the bulk
+ * writers. On the writer thread when there is one. */
+static gboolean
+begin_run (SalveImporter  *self,
+           GError        **error)
+{
+  /* With nobody else on the database (salvectl's import), every page of
+   * the import is written once, not into the log and then again by the
+   * checkpoint at the close. The app's other connections keep the log,
+   * and so does a dry run, which stores nothing and must not keep anyone
+   * out meanwhile. */
+  if (!self->dry_run)
+    self->sole_writer = _salve_db_begin_sole_writer (self->db);
+
+  /* A bounded page cache keeps memory flat whatever the file's size, and
+   * a small one hands the pages written to the file as the import goes,
+   * where the kernel writes them out meanwhile (_salve_db_write_back()),
+   * instead of all at the commit: at 100k rows the commit's wait was a
+   * sixth of the import. The rows come in time order, so the pages still
+   * being added to are few. The profile and the import row are checked
+   * inside the transaction, which holds the write lock, so per-row
+   * foreign key lookups add nothing. */
+  salve_db_exec (self->db, "PRAGMA cache_size = -2048", NULL);
+  salve_db_exec (self->db, "PRAGMA foreign_keys = OFF", NULL);
+  /* Every value was range-checked by the validator (and fuzzed); the
+   * table's CHECKs would check it again for each row. */
+  salve_db_exec (self->db, "PRAGMA ignore_check_constraints = ON", NULL);
+
+  return salve_db_begin (self->db, error) && prepare (self, error);
+}
+
 static gboolean
 run_in_transaction (SalveImporter  *self,
                     GError        **error)
 {
   gboolean ok;
-
-  if (!salve_db_begin (self->db, error))
-    return FALSE;
-
-  if (!prepare (self, error))
-    return FALSE;
 
   if (self->fhir != NULL)
     {
@@ -1579,10 +1617,6 @@ run_in_transaction (SalveImporter  *self,
         return FALSE;
       self->delimiter = salve_csv_reader_get_delimiter (self->reader);
     }
-
-  self->pipelined = self->sample_size == 0;
-  if (self->pipelined)
-    start_pipeline (self);
 
   if (self->fhir != NULL)
     ok = salve_fhir_read_bundle (g_bytes_get_data (self->fhir, NULL), g_bytes_get_size (self->fhir),
@@ -1894,38 +1928,21 @@ salve_importer_run (SalveImporter  *self,
       close_run (self);
       return FALSE;
     }
-  /* With nobody else on the database (salvectl's import), every page of
-   * the import is written once, not into the log and then again by the
-   * checkpoint at the close. The app's other connections keep the log,
-   * and so does a dry run, which stores nothing and must not keep anyone
-   * out meanwhile. */
-  if (!self->dry_run)
-    self->sole_writer = _salve_db_begin_sole_writer (self->db);
   self->handle = _salve_db_get_handle (self->db);
-
-  /* A bounded page cache keeps memory flat whatever the file's size, and
-   * a small one hands the pages written to the file as the import goes,
-   * where the kernel writes them out meanwhile (_salve_db_write_back()),
-   * instead of all at the commit: at 100k rows the commit's wait was a
-   * sixth of the import. The rows come in time order, so the pages still
-   * being added to are few. The profile and the import row are checked
-   * inside the transaction, which holds the write lock, so per-row
-   * foreign key lookups add nothing. */
-  salve_db_exec (self->db, "PRAGMA cache_size = -2048", NULL);
-  salve_db_exec (self->db, "PRAGMA foreign_keys = OFF", NULL);
-  /* Every value was range-checked by the validator (and fuzzed); the
-   * table's CHECKs would check it again for each row. */
-  salve_db_exec (self->db, "PRAGMA ignore_check_constraints = ON", NULL);
-
   self->line = g_string_new (NULL);
-  if (!take_fhir (self, copy, error))
+
+  /* The writer thread makes the database ready while this one reads the
+   * file's start. */
+  self->pipelined = self->sample_size == 0;
+  if (self->pipelined)
+    start_pipeline (self);
+  if ((!self->pipelined && !begin_run (self, error)) ||
+      !take_fhir (self, copy, error) ||
+      (self->fhir == NULL && self->wanted_date_order == SALVE_CSV_DATE_NONE &&
+       !scan_date_order (self, copy, error)))
     {
-      close_run (self);
-      return FALSE;
-    }
-  if (self->fhir == NULL && self->wanted_date_order == SALVE_CSV_DATE_NONE &&
-      !scan_date_order (self, copy, error))
-    {
+      stop_pipeline (self, NULL);
+      salve_db_rollback (self->db);
       close_run (self);
       return FALSE;
     }
@@ -1936,7 +1953,11 @@ salve_importer_run (SalveImporter  *self,
 
   ok = run_in_transaction (self, error);
   if (!ok)
-    salve_db_rollback (self->db);
+    {
+      /* The writer is done before the rollback, whatever stopped the run. */
+      stop_pipeline (self, NULL);
+      salve_db_rollback (self->db);
+    }
 
   if (self->reader != NULL)
     self->encoding = salve_csv_reader_get_encoding (self->reader);
