@@ -375,6 +375,64 @@ test_check_diary_numbness (Fixture       *f,
   }
 }
 
+/* Numbness noted before the week still stops TENS where it was noted
+ * when the checklist's question about reduced sensation was answered
+ * before the entry: the advice is to stop until a doctor has looked at
+ * it, and only the answer given after it says so. That answer stands. */
+static void
+test_check_numbness_until_answered (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) ten_days_ago = g_date_time_add_days (now, -10);
+  g_autofree char *old = g_date_time_format (ten_days_ago, "%Y-%m-%dT%H:%M");
+  g_autofree char *backdate = NULL;
+  g_autofree char *blocked = NULL;
+  g_autofree char *knee = NULL;
+  g_autofree char *answered_no = NULL;
+  g_autofree char *answered_yes = NULL;
+  gint64 id;
+
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  profile = salve_profile_repo_add (db, "Karin", &error);
+  id = salve_profile_get_id (profile);
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    g_assert_true (salve_condition_repo_set (db, id, c, SALVE_ANSWER_NO, SALVE_N_SITES, "", &error));
+  backdate = g_strdup_printf ("UPDATE profile_conditions SET answered_at = '2020-01-06T10:00:00+01:00' "
+                              "WHERE profile_id = %" G_GINT64_FORMAT, id);
+  g_assert_true (salve_db_exec (db, backdate, &error));
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Karin",
+                                            "--pain", "5", "--region", "lower-back", "--numbness",
+                                            "--at", old, NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&blocked, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "lower-back", "--profile", "Karin", NULL), ==, 4);
+  g_assert_nonnull (strstr (blocked, "block   diary-numbness: On "));
+  g_assert_nonnull (strstr (blocked, "until the checklist’s question about reduced sensation is answered again"));
+  g_assert_cmpint (salve_test_run_salvectl (&knee, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "knee", "--profile", "Karin", NULL), ==, 0);
+  g_assert_null (strstr (knee, "diary-numbness"));
+
+  /* Answered again (the doctor has looked at it): no reduced sensation. */
+  g_assert_true (salve_condition_repo_set (db, id, SALVE_CONDITION_REDUCED_SENSATION, SALVE_ANSWER_NO,
+                                           SALVE_N_SITES, "", &error));
+  g_assert_cmpint (salve_test_run_salvectl (&answered_no, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "lower-back", "--profile", "Karin", NULL), ==, 0);
+  g_assert_null (strstr (answered_no, "diary-numbness"));
+
+  /* Or reduced sensation after all: its own caution, no block. */
+  g_assert_true (salve_condition_repo_set (db, id, SALVE_CONDITION_REDUCED_SENSATION, SALVE_ANSWER_YES,
+                                           SALVE_N_SITES, "", &error));
+  g_assert_cmpint (salve_test_run_salvectl (&answered_yes, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", "lower-back", "--profile", "Karin", NULL), ==, 3);
+  g_assert_null (strstr (answered_yes, "diary-numbness"));
+  g_assert_nonnull (strstr (answered_yes, "reduced-sensation"));
+}
+
 static void
 test_devices (Fixture       *f,
               gconstpointer  data)
@@ -431,6 +489,7 @@ main (int    argc,
   ADD ("/cli/profile/set-and-check", test_profile_set_and_check);
   ADD ("/cli/check/laser-once-a-day", test_check_laser_once_a_day_from_sessions);
   ADD ("/cli/check/diary-numbness", test_check_diary_numbness);
+  ADD ("/cli/check/numbness-until-answered", test_check_numbness_until_answered);
   ADD ("/cli/devices", test_devices);
 
 #undef ADD

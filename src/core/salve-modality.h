@@ -115,11 +115,13 @@ typedef struct
    * this one: laser is given once a day per area (seed 002). */
   guint         sessions_today_on_site;
   /* Numbness or loss of feeling noted in the diary over the days a
-   * warning sign counts (SALVE_CARE_FLAG_DAYS, today included): its
-   * advice is to stop stimulating there, as a burn may go unnoticed. The
-   * sites the entries name, bit (1 << SalveSite); whether one named no
-   * site Salve knows (then it could be anywhere); when the latest was
-   * noted (0: none; -1: the diary could not be read). */
+   * warning sign counts (SALVE_CARE_FLAG_DAYS, today included), and
+   * before them when the checklist's question about reduced sensation
+   * was last answered before the entry: its advice is to stop
+   * stimulating there until a doctor has looked at it, as a burn may go
+   * unnoticed. The sites the entries name, bit (1 << SalveSite); whether
+   * one named no site Salve knows (then it could be anywhere); when the
+   * latest was noted (0: none; -1: the diary could not be read). */
   guint32       numb_site_mask;
   gboolean      numb_site_unknown;
   gint64        numb_noted_unix;

@@ -837,9 +837,10 @@ check_laser_once_a_day (const SalvePlan *plan,
 }
 
 /* A warning sign of the diary, not a checklist answer: numbness noted in
- * the last days. Where it was noted, electrical stimulation stops until a
- * doctor has seen it, as the sign's advice says; noted without a place
- * Salve knows, every site asks first. */
+ * the last days, or before them and since the checklist's question about
+ * reduced sensation was last answered. Where it was noted, electrical
+ * stimulation stops until a doctor has seen it, as the sign's advice
+ * says; noted without a place Salve knows, every site asks first. */
 static void
 check_diary_numbness (const SalvePlan *plan,
                       GPtrArray       *findings)
@@ -853,8 +854,8 @@ check_diary_numbness (const SalvePlan *plan,
   if (plan->numb_noted_unix < 0)
     {
       add_finding (findings, SALVE_SEVERITY_CAUTION, "diary-numbness",
-                   g_strdup (_("Salve could not read whether the diary noted numbness or loss of feeling this "
-                               "week. If it did, do not stimulate that area until your doctor has looked at it: "
+                   g_strdup (_("Salve could not read whether the diary noted numbness or loss of feeling. "
+                               "If it did, do not stimulate that area until your doctor has looked at it: "
                                "you may not feel a burn.")),
                    SRC_SEED_INTENSITY, NONE, NULL);
       return;
@@ -867,7 +868,8 @@ check_diary_numbness (const SalvePlan *plan,
     add_finding (findings, SALVE_SEVERITY_BLOCK, "diary-numbness",
                  g_strdup_printf (_("On %s the diary noted numbness or loss of feeling here. Do not stimulate "
                                     "this area until your doctor has looked at it: with less feeling you may not "
-                                    "feel a burn. This holds for a week after the entry."), day),
+                                    "feel a burn. This holds for a week after the entry, and after it until the "
+                                    "checklist’s question about reduced sensation is answered again."), day),
                  SRC_SEED_INTENSITY, NONE, NULL);
   else if (plan->numb_site_unknown)
     /* Translators: %s is the day of the diary entry, "Tue 1 Dec 2026" */
@@ -875,7 +877,8 @@ check_diary_numbness (const SalvePlan *plan,
                  g_strdup_printf (_("On %s the diary noted numbness or loss of feeling without saying where, or "
                                     "at a place Salve cannot match to a treatment site. Do not stimulate an area "
                                     "with less feeling until your doctor has looked at it: you may not feel a "
-                                    "burn."), day),
+                                    "burn. This holds for a week after the entry, and after it until the "
+                                    "checklist’s question about reduced sensation is answered again."), day),
                  SRC_SEED_INTENSITY, NONE, NULL);
 }
 

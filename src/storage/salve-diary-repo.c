@@ -441,6 +441,20 @@ salve_diary_repo_list (SalveDb  *db,
 }
 
 GPtrArray *
+salve_diary_repo_list_numbness (SalveDb  *db,
+                                gint64    profile_id,
+                                gint64    from_unix,
+                                gint64    to_unix,
+                                GError  **error)
+{
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  /* Along the index of these entries alone (diary_entries_numbness). */
+  return list_entries (db, RANGE_QUERY " AND numbness = 1 ORDER BY at_unix, id LIMIT ?4",
+                       profile_id, from_unix, to_unix, -1, NULL, error);
+}
+
+GPtrArray *
 salve_diary_repo_list_latest (SalveDb  *db,
                               gint64    profile_id,
                               gint64    from_unix,

@@ -54,6 +54,13 @@ GPtrArray       *salve_diary_repo_list        (SalveDb          *db,
                                                gint64            from_unix,
                                                gint64            to_unix,
                                                GError          **error);
+/* The entries of the range that noted numbness, oldest first, however
+ * far back the range reaches. */
+GPtrArray       *salve_diary_repo_list_numbness (SalveDb        *db,
+                                                 gint64          profile_id,
+                                                 gint64          from_unix,
+                                                 gint64          to_unix,
+                                                 GError        **error);
 /* At most @limit entries of the range, newest first: what a list on
  * screen shows of a diary that may hold a million. */
 GPtrArray       *salve_diary_repo_list_latest (SalveDb          *db,

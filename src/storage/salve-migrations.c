@@ -384,6 +384,12 @@ static const char * const migrations[] = {
 
   /* v14: ... in its own transaction only */
   MIGRATION_DIARY_DAYS_NO_PAUSE,
+
+  /* v15: numbness noted in the diary stops stimulation there until the
+   * checklist's question about reduced sensation is answered again, which
+   * may be long after: its entries are found without reading the rest. */
+  "CREATE INDEX diary_entries_numbness ON diary_entries(profile_id, at_unix)"
+  "  WHERE numbness = 1;",
 };
 
 int

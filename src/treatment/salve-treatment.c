@@ -142,9 +142,42 @@ acknowledgement_free (SalveAcknowledgement *ack)
   g_free (ack);
 }
 
-/* Numbness the diary noted over the days a warning sign counts, @day
- * (NULL: today) included: where, and when last (the plan's numb_*
- * fields). */
+/* When the checklist's question about reduced sensation was last
+ * answered (G_MININT64: never), into @answered_unix. */
+static gboolean
+load_sensation_answered (SalveDb  *db,
+                         gint64    profile_id,
+                         gint64   *answered_unix,
+                         GError  **error)
+{
+  g_autoptr(GPtrArray) answers = salve_condition_repo_list (db, profile_id, error);
+
+  *answered_unix = G_MININT64;
+  if (answers == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < answers->len; i++)
+    {
+      const SalveConditionAnswer *answer = g_ptr_array_index (answers, i);
+      g_autoptr(GDateTime) at = NULL;
+
+      if (answer->condition != SALVE_CONDITION_REDUCED_SENSATION)
+        continue;
+      /* A time that does not read counts as never: the entries stand. */
+      at = salve_time_parse_iso (answer->answered_at);
+      if (at != NULL)
+        *answered_unix = g_date_time_to_unix (at);
+    }
+
+  return TRUE;
+}
+
+/* Numbness the diary noted up to @day (NULL: today), into the plan's
+ * numb_* fields: where, and when last. An entry counts over the days a
+ * warning sign counts, and after them until the checklist's question
+ * about reduced sensation is answered again: the sign's advice is to
+ * stop there until a doctor has looked at it, and that answer, given
+ * after the entry, is what says the doctor has. */
 static gboolean
 load_diary_numbness (SalveDb      *db,
                      gint64        profile_id,
@@ -154,6 +187,8 @@ load_diary_numbness (SalveDb      *db,
 {
   g_autoptr(GPtrArray) entries = NULL;
   GDate first, after;
+  gint64 answered_unix;
+  gint64 from_unix;
 
   if (day != NULL && g_date_valid (day))
     first = *day;
@@ -173,8 +208,15 @@ load_diary_numbness (SalveDb      *db,
   plan->numb_site_unknown = FALSE;
   plan->numb_noted_unix = 0;
 
-  entries = salve_diary_repo_list (db, profile_id, salve_time_day_start_unix (&first),
-                                   salve_time_day_start_unix (&after), error);
+  from_unix = salve_time_day_start_unix (&first);
+  if (load_sensation_answered (db, profile_id, &answered_unix, error))
+    {
+      /* Noted after the answer: the answer was given without it. */
+      if (answered_unix < from_unix)
+        from_unix = answered_unix == G_MININT64 ? G_MININT64 : answered_unix + 1;
+      entries = salve_diary_repo_list_numbness (db, profile_id, from_unix,
+                                                salve_time_day_start_unix (&after), error);
+    }
   if (entries == NULL)
     {
       /* Not knowing is not the same as none. */
@@ -189,8 +231,6 @@ load_diary_numbness (SalveDb      *db,
       SalveSite site;
       SalveSide side;
 
-      if (!salve_diary_entry_get_numbness (entry))
-        continue;
       plan->numb_noted_unix = MAX (plan->numb_noted_unix, salve_diary_entry_get_at_unix (entry));
       if (salve_body_region_from_id (salve_diary_entry_get_region (entry), &site, &side) && site < SALVE_N_SITES)
         plan->numb_site_mask |= 1u << site;
@@ -243,7 +283,7 @@ char *
 salve_treatment_describe_numbness_stop (SalveModality modality)
 {
   /* Translators: %s is a modality, e.g. "TENS" */
-  return g_strdup_printf (_("The diary noted numbness or loss of feeling this week: no %s where it was noted "
+  return g_strdup_printf (_("The diary noted numbness or loss of feeling: no %s where it was noted "
                             "until a doctor has looked at it."),
                           salve_modality_get_name (modality));
 }
