@@ -304,6 +304,42 @@ test_mapping_correctable (void)
   g_assert_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_MISSING_COLUMN);
 }
 
+/* A weekday beside the date is not the date; a moment beside a date
+ * alone is its time of day. */
+static void
+test_mapping_date_columns (void)
+{
+  const char *weekday[] = { "Day", "Date", "Time", "Pain" };
+  const char *moment[] = { "Datum", "Tijdstip", "Pijn" };
+  const char *both[] = { "Datum", "Tijd", "Tijdstip", "Pijn" };
+  const char *timestamp[] = { "Tijdstip", "Pijn" };
+  const char *stamp_and_moment[] = { "Datumtijd", "Tijdstip", "Pijn" };
+  const char *dag[] = { "Dag", "Pijn" };
+  g_autoptr(SalveCsvMapping) a = salve_csv_mapping_new (weekday, 4);
+  g_autoptr(SalveCsvMapping) b = salve_csv_mapping_new (moment, 3);
+  g_autoptr(SalveCsvMapping) c = salve_csv_mapping_new (both, 4);
+  g_autoptr(SalveCsvMapping) d = salve_csv_mapping_new (timestamp, 2);
+  g_autoptr(SalveCsvMapping) e = salve_csv_mapping_new (stamp_and_moment, 3);
+  g_autoptr(SalveCsvMapping) f = salve_csv_mapping_new (dag, 2);
+
+  g_assert_cmpint (salve_csv_mapping_find_field (a, SALVE_CSV_FIELD_AT), ==, 1);
+  g_assert_cmpint (salve_csv_mapping_get_field (a, 0), ==, SALVE_CSV_FIELD_IGNORE);
+  g_assert_cmpint (salve_csv_mapping_find_field (a, SALVE_CSV_FIELD_TIME), ==, 2);
+  g_assert_cmpint (salve_csv_mapping_find_field (b, SALVE_CSV_FIELD_AT), ==, 0);
+  g_assert_cmpint (salve_csv_mapping_find_field (b, SALVE_CSV_FIELD_TIME), ==, 1);
+  /* A column named the time keeps it. */
+  g_assert_cmpint (salve_csv_mapping_find_field (c, SALVE_CSV_FIELD_TIME), ==, 1);
+  g_assert_cmpint (salve_csv_mapping_get_field (c, 2), ==, SALVE_CSV_FIELD_IGNORE);
+  /* Alone, a moment is the date and time. */
+  g_assert_cmpint (salve_csv_mapping_find_field (d, SALVE_CSV_FIELD_AT), ==, 0);
+  g_assert_cmpint (salve_csv_mapping_find_field (d, SALVE_CSV_FIELD_TIME), ==, -1);
+  /* Beside a date and time, it is not read. */
+  g_assert_cmpint (salve_csv_mapping_find_field (e, SALVE_CSV_FIELD_AT), ==, 0);
+  g_assert_cmpint (salve_csv_mapping_find_field (e, SALVE_CSV_FIELD_TIME), ==, -1);
+  /* A date column named as a day is the date when it is the only one. */
+  g_assert_cmpint (salve_csv_mapping_find_field (f, SALVE_CSV_FIELD_AT), ==, 0);
+}
+
 static void
 test_excel_nl (void)
 {
@@ -1661,6 +1697,7 @@ main (int    argc,
   g_test_add_func ("/csv/header-names-documented", test_header_names_documented);
   g_test_add_func ("/csv/sha256", test_sha256_matches_gchecksum);
   g_test_add_func ("/csv/mapping-correctable", test_mapping_correctable);
+  g_test_add_func ("/csv/mapping-date-columns", test_mapping_date_columns);
   g_test_add_func ("/csv/read/separator-line", test_separator_line);
   g_test_add_func ("/csv/read/mac-roman", test_mac_roman);
   g_test_add_func ("/csv/read/cp1252-punctuation", test_cp1252_punctuation);

@@ -480,6 +480,62 @@ salve_csv_field_match_header_refused (const char *header)
   return brackets_contradict (field, header) ? field : SALVE_CSV_FIELD_IGNORE;
 }
 
+/* Names of the date that a file may use for something else beside its
+ * date column: a weekday ("Day": "Monday"), or the time of day
+ * ("Datum", "Tijdstip": 08:00). */
+static const char * const weekday_names[] = { "dag", "day", NULL };
+static const char * const moment_names[] = { "tijdstip", "moment", "when", "wanneer", NULL };
+/* Names that say a date and nothing more. */
+static const char * const date_names[] = { "date", "datum", "dag", "day", "entrydate", NULL };
+
+/* Of several columns named as the date, the date is the first that is
+ * not a weekday's ("Day,Date,Time": "Date"), and a moment's beside a
+ * date alone is the time of day when no column is named so
+ * ("Datum,Tijdstip"). */
+static void
+choose_date_columns (SalveCsvMapping    *self,
+                     const char * const *header)
+{
+  g_autofree char *chosen_name = NULL;
+  int chosen = -1;
+
+  for (guint i = 0; i < self->n_columns && chosen < 0; i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (salve_csv_field_match_header (header[i]) != SALVE_CSV_FIELD_AT)
+        continue;
+      name = normalise_header (header[i]);
+      if (!word_in (name, weekday_names))
+        chosen = (int) i;
+    }
+  if (chosen < 0)
+    return;
+
+  for (guint i = 0; i < self->n_columns; i++)
+    if (self->field[i] == SALVE_CSV_FIELD_AT)
+      self->field[i] = SALVE_CSV_FIELD_IGNORE;
+  self->field[chosen] = SALVE_CSV_FIELD_AT;
+
+  chosen_name = normalise_header (header[chosen]);
+  if (!word_in (chosen_name, date_names) || salve_csv_mapping_find_field (self, SALVE_CSV_FIELD_TIME) >= 0)
+    return;
+  for (guint i = 0; i < self->n_columns; i++)
+    {
+      g_autofree char *name = NULL;
+
+      if ((int) i == chosen || self->field[i] != SALVE_CSV_FIELD_IGNORE ||
+          salve_csv_field_match_header (header[i]) != SALVE_CSV_FIELD_AT)
+        continue;
+      name = normalise_header (header[i]);
+      if (word_in (name, moment_names))
+        {
+          self->field[i] = SALVE_CSV_FIELD_TIME;
+          return;
+        }
+    }
+}
+
 SalveCsvMapping *
 salve_csv_mapping_new (const char * const *header,
                        guint               n_columns)
@@ -500,6 +556,7 @@ salve_csv_mapping_new (const char * const *header,
       if (field != SALVE_CSV_FIELD_IGNORE && salve_csv_mapping_find_field (self, field) < 0)
         self->field[i] = field;
     }
+  choose_date_columns (self, header);
 
   return self;
 }
