@@ -74,6 +74,7 @@ test_week_and_phase (void)
 {
   GDate start = date (2026, 10, 4); /* a Sunday: weeks count from the start, not Monday */
   g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+  const gboolean none[SALVE_N_WARNINGS] = { FALSE };
   GDate day;
   int first, last;
 
@@ -122,10 +123,25 @@ test_week_and_phase (void)
   for (int c = 0; c < SALVE_N_CARE_COURSES; c++)
     for (int p = 1; p <= SALVE_CARE_N_PHASES; p++)
       {
-        g_assert_nonnull (strstr (salve_care_phase_get_advice (c, p), "."));
+        g_assert_nonnull (strstr (salve_care_phase_get_advice (c, p, none), "."));
         g_assert_nonnull (salve_care_phase_get_title (c, p));
       }
-  g_assert_nonnull (strstr (salve_care_phase_get_advice (SALVE_CARE_COURSE_NORMAL, 1), "Swings in pain are normal"));
+  g_assert_nonnull (strstr (salve_care_phase_get_advice (SALVE_CARE_COURSE_NORMAL, 1, none), "Swings in pain are normal"));
+  /* Not beside a warning sign whose advice is to see someone about it;
+   * the lack of improvement says nothing of today's swings. */
+  for (int w = 0; w < SALVE_N_WARNINGS; w++)
+    {
+      gboolean one[SALVE_N_WARNINGS] = { FALSE };
+      const char *advice;
+
+      one[w] = TRUE;
+      advice = salve_care_phase_get_advice (SALVE_CARE_COURSE_NORMAL, 1, one);
+      g_assert_nonnull (strstr (advice, "Stiffness often eases"));
+      if (w == SALVE_WARNING_NO_IMPROVEMENT)
+        g_assert_nonnull (strstr (advice, "Swings in pain"));
+      else
+        g_assert_null (strstr (advice, "Swings in pain"));
+    }
 }
 
 static void

@@ -540,7 +540,7 @@ status_to_json (const Status *status)
   add_int (builder, "week", status->week);
   add_int (builder, "phase", status->phase);
   add_string (builder, "phase_title", has_phase ? salve_care_phase_get_title (status->plan->course, status->phase) : NULL);
-  add_string (builder, "advice", has_phase ? salve_care_phase_get_advice (status->plan->course, status->phase) : NULL);
+  add_string (builder, "advice", has_phase ? salve_care_phase_get_advice (status->plan->course, status->phase, status->warnings) : NULL);
   add_string (builder, "pace_advice", salve_care_get_pace_advice ());
 
   add_number_or_null (builder, "baseline", stats->has_baseline, stats->baseline);
@@ -698,7 +698,7 @@ print_status (const Status *status)
       /* Translators: week number, phase number, phase title like "Weeks 1–3" */
       g_print (_("Week %d, phase %d (%s)\n"), status->week, status->phase,
                salve_care_phase_get_title (status->plan->course, status->phase));
-      g_print ("  %s\n", salve_care_phase_get_advice (status->plan->course, status->phase));
+      g_print ("  %s\n", salve_care_phase_get_advice (status->plan->course, status->phase, status->warnings));
       g_print ("  %s\n", salve_care_get_pace_advice ());
     }
 

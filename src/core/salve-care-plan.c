@@ -258,15 +258,30 @@ salve_care_phase_get_title (SalveCareCourse course,
     }
 }
 
+/* Whether a warning sign holds beside which reassurance ("swings in
+ * pain are normal", "a bad day is normal") would say the opposite of its
+ * advice. */
+static gboolean
+warns_against_reassurance (const gboolean warnings[SALVE_N_WARNINGS])
+{
+  return warnings[SALVE_WARNING_NEW_WEAKNESS] || warnings[SALVE_WARNING_NUMBNESS] ||
+         warnings[SALVE_WARNING_RISING_PAIN];
+}
+
 const char *
-salve_care_phase_get_advice (SalveCareCourse course,
-                             int             phase)
+salve_care_phase_get_advice (SalveCareCourse  course,
+                             int              phase,
+                             const gboolean  *warnings)
 {
   g_return_val_if_fail ((guint) course < SALVE_N_CARE_COURSES, NULL);
+  g_return_val_if_fail (warnings != NULL, NULL);
 
   switch (phase)
     {
     case 1:
+      if (warns_against_reassurance (warnings))
+        return _("You learn what your complaint is and start with targeted exercises. "
+                 "Stiffness often eases and you gain control over moving.");
       return _("You learn what your complaint is and start with targeted exercises. "
                "Stiffness often eases and you gain control over moving. "
                "Swings in pain are normal in this phase.");
@@ -388,8 +403,7 @@ salve_care_bad_day_is_normal (const SalveDiaryStats *stats,
 {
   g_return_val_if_fail (warnings != NULL, FALSE);
 
-  if (warnings[SALVE_WARNING_NEW_WEAKNESS] || warnings[SALVE_WARNING_NUMBNESS] ||
-      warnings[SALVE_WARNING_RISING_PAIN])
+  if (warns_against_reassurance (warnings))
     return FALSE;
   return salve_care_is_bad_day (stats, day);
 }

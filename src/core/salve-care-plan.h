@@ -84,9 +84,13 @@ void        salve_care_phase_get_weeks (SalveCareCourse  course,
 const char *salve_care_phase_get_title  (SalveCareCourse course,
                                          int             phase);
 /* Translated advice for the phase in plain words (seed 004; the long
- * course's third phase after seed 000). */
-const char *salve_care_phase_get_advice (SalveCareCourse course,
-                                         int             phase);
+ * course's third phase after seed 000). The first phase's "swings in
+ * pain are normal" is left out while new weakness, numbness or rising
+ * pain holds (@warnings as salve_care_find_warnings() sets them), as
+ * salve_care_bad_day_is_normal() leaves out the bad day's. */
+const char *salve_care_phase_get_advice (SalveCareCourse  course,
+                                         int              phase,
+                                         const gboolean  *warnings);
 /* Translated: seed 004's "building up too fast lengthens recovery". */
 const char *salve_care_get_pace_advice  (void);
 

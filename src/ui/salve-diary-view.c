@@ -314,11 +314,13 @@ append_plan_summary (SalveDiaryView        *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *heading = NULL;
   g_autofree char *escaped = NULL;
+  const gboolean *warnings;
   GDate today;
   int phase;
 
   if (self->plan == NULL)
     return;
+  warnings = salve_care_plan_summary_content_get_warnings (self->plan_content);
 
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
@@ -339,10 +341,10 @@ append_plan_summary (SalveDiaryView        *self,
                              salve_care_plan_get_week (self->plan, &today), phase,
                              salve_care_phase_get_title (self->plan->course, phase));
   append_heading (text, heading);
-  escaped = g_markup_escape_text (salve_care_phase_get_advice (self->plan->course, phase), -1);
+  escaped = g_markup_escape_text (salve_care_phase_get_advice (self->plan->course, phase, warnings), -1);
   g_string_append_printf (text, "\n%s", escaped);
 
-  if (salve_care_bad_day_is_normal (stats, &today, salve_care_plan_summary_content_get_warnings (self->plan_content)))
+  if (salve_care_bad_day_is_normal (stats, &today, warnings))
     {
       g_clear_pointer (&escaped, g_free);
       escaped = g_markup_escape_text (salve_care_get_bad_day_advice (), -1);
