@@ -45,6 +45,9 @@ struct _SalveDb
   /* The schema was made or changed on opening, or pages were written
    * that SQLite counts as no row changes (_salve_db_note_written()). */
   guint    wrote : 1;
+  /* Rows changed on the rollback journal (_salve_db_begin_sole_writer()),
+   * already in the file when the log came back: no checkpoint needs them. */
+  int      changes_in_file;
   /* The database file, read-only, while this connection writes alone: to
    * have the kernel start writing out what a large transaction has
    * written so far (_salve_db_write_back()); -1 otherwise. */
@@ -252,7 +255,7 @@ salve_db_finalize (GObject *object)
        * would otherwise stay there, read in place of the file's own, and
        * the file take up room for the largest write ever made. Never
        * waited for: another connection's transaction just leaves it. */
-      if (self->wrote || sqlite3_total_changes (self->handle) > 0)
+      if (self->wrote || sqlite3_total_changes (self->handle) > self->changes_in_file)
         {
           sqlite3_busy_timeout (self->handle, 0);
           sqlite3_wal_checkpoint_v2 (self->handle, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
@@ -999,6 +1002,10 @@ _salve_db_end_sole_writer (SalveDb *self)
   self->file_fd = -1;
 
   mode = set_journal_mode (self, "PRAGMA journal_mode=WAL");
+  /* What was written alone is in the file: the log is empty, and closing
+   * need not open it to say so. Only the changes after count. */
+  if (g_strcmp0 (mode, "wal") == 0 && !self->wrote)
+    self->changes_in_file = sqlite3_total_changes (self->handle);
   set_persist_wal (self, TRUE);
   salve_db_exec (self, "PRAGMA synchronous=FULL", NULL);
   presence_lock (self, F_RDLCK);
