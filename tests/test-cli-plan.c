@@ -579,6 +579,37 @@ test_target_minutes_on_a_day (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (target, "done_minutes"), ==, 50);
 }
 
+/* A moved start is said where the plan is: the baseline and the phases
+ * moved with it. */
+static void
+test_plan_start_moves (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonNode) status = NULL;
+  g_autofree char *out = NULL;
+  JsonArray *moves;
+  JsonObject *move;
+
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-01", NULL);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                            "--on", "2026-10-20", NULL), ==, 0);
+  g_assert_null (strstr (out, "moved"));
+  g_clear_pointer (&out, g_free);
+
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-05", NULL);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                            "--on", "2026-10-20", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Care plan of “Anna”, started 2026-10-05\nIts start was moved from Thu 1 Oct 2026 "
+                                 "to Mon 5 Oct 2026 on "));
+  status = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-20", NULL);
+  moves = json_object_get_array_member (json_node_get_object (status), "start_moves");
+  g_assert_cmpuint (json_array_get_length (moves), ==, 1);
+  move = json_array_get_object_element (moves, 0);
+  g_assert_cmpstr (json_object_get_string_member (move, "from"), ==, "2026-10-01");
+  g_assert_cmpstr (json_object_get_string_member (move, "to"), ==, "2026-10-05");
+  g_assert_nonnull (json_object_get_string_member (move, "changed_at"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +632,8 @@ main (int   argc,
   g_test_add ("/cli/plan/target-minutes-on-a-day", Fixture, NULL, fixture_setup,
               test_target_minutes_on_a_day, fixture_teardown);
   g_test_add_func ("/cli/plan/status-from-aggregates", test_status_from_aggregates);
+  g_test_add ("/cli/plan/start-moves", Fixture, NULL, fixture_setup,
+              test_plan_start_moves, fixture_teardown);
 
   return g_test_run ();
 }

@@ -729,15 +729,23 @@ test_report_plan_today (Fixture       *f,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) start = g_date_time_add_days (now, -34);
+  g_autoptr(GDateTime) first_start = g_date_time_add_days (now, -40);
   g_autofree char *start_text = g_date_time_format (start, "%Y-%m-%d");
+  g_autofree char *first_start_text = g_date_time_format (first_start, "%Y-%m-%d");
   g_autofree char *today = NULL;
   g_autofree char *expected = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   g_auto(GStrv) pages = NULL;
   g_autofree char *all = NULL;
   GDate day;
 
   /* Anna's demo diary runs to the end of November: Bert's is new. */
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "add", "Bert", NULL), ==, 0);
+  /* Its start moved once: the baseline and the phases moved with it. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "plan", "set", "--profile", "Bert",
+                                            "--start", first_start_text, NULL), ==, 0);
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "plan", "set", "--profile", "Bert",
                                             "--start", start_text, NULL), ==, 0);
   for (int i = 0; i < 5; i++)
@@ -762,6 +770,12 @@ test_report_plan_today (Fixture       *f,
   assert_contains (all, "at the end of the period: week 1");
   assert_contains (all, expected);
   assert_contains (all, "No diary entries since");
+  from = salve_time_format_date (first_start);
+  to = salve_time_format_date (start);
+  moved = g_strdup_printf ("Its start was moved from %s to %s on %s: the baseline and the phases count from the "
+                           "new start.", from, to, today);
+  assert_contains (all, moved);
+  assert_contains (all, "In the period: 5 diary entries on 5 days, 0 sessions.");
 }
 
 /* The report says the change by the rule of `diary stats` and the

@@ -281,6 +281,7 @@ typedef struct
 {
   SalveProfile    *profile;
   SalveCarePlan   *plan;
+  GPtrArray       *starts;        /* SalveCarePlanStart, oldest first */
   GDate            day;
   int              week;
   int              phase;
@@ -309,6 +310,7 @@ status_clear (Status *status)
 {
   g_clear_object (&status->profile);
   g_clear_pointer (&status->plan, salve_care_plan_free);
+  g_clear_pointer (&status->starts, g_ptr_array_unref);
   g_clear_pointer (&status->stats, salve_diary_stats_free);
   g_clear_pointer (&status->schedules, g_array_unref);
   g_clear_pointer (&status->adherence, g_array_unref);
@@ -419,6 +421,9 @@ compute_status (Status   *status,
     return FALSE;
   status->schedules = salve_care_plan_repo_list_schedules (db, profile_id, error);
   if (status->schedules == NULL)
+    return FALSE;
+  status->starts = salve_care_plan_repo_list_starts (db, profile_id, error);
+  if (status->starts == NULL)
     return FALSE;
 
   status->week = salve_care_plan_get_week (status->plan, &status->day);
@@ -537,6 +542,23 @@ status_to_json (const Status *status)
   add_string (builder, "complaint", status->plan->complaint);
   add_string (builder, "site", status->plan->site);
   add_string (builder, "therapist", status->plan->therapist);
+  /* Each change of the start, oldest first: the baseline and the phases
+   * moved with it. */
+  json_builder_set_member_name (builder, "start_moves");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < status->starts->len; i++)
+    {
+      const SalveCarePlanStart *move = g_ptr_array_index (status->starts, i);
+
+      if (move->old_start == NULL)
+        continue;
+      json_builder_begin_object (builder);
+      add_string (builder, "from", move->old_start);
+      add_string (builder, "to", move->new_start);
+      add_string (builder, "changed_at", move->changed_at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
   add_int (builder, "week", status->week);
   add_int (builder, "phase", status->phase);
   add_string (builder, "phase_title", has_phase ? salve_care_phase_get_title (status->plan->course, status->phase) : NULL);
@@ -680,6 +702,18 @@ status_to_json (const Status *status)
 }
 
 static void
+print_start_moves (const Status *status)
+{
+  for (guint i = 0; i < status->starts->len; i++)
+    {
+      g_autofree char *move = salve_care_plan_start_describe_move (g_ptr_array_index (status->starts, i));
+
+      if (move != NULL)
+        g_print ("%s\n", move);
+    }
+}
+
+static void
 print_status (const Status *status)
 {
   g_autofree char *start = salve_care_format_date (&status->plan->start);
@@ -689,12 +723,14 @@ print_status (const Status *status)
     {
       /* Translators: profile name, start date still to come */
       g_print (_("Care plan of “%s”, starts %s\n"), salve_profile_get_display_name (status->profile), start);
+      print_start_moves (status);
       g_print (_("The plan has not started yet.\n"));
     }
   else
     {
       /* Translators: profile name, start date */
       g_print (_("Care plan of “%s”, started %s\n"), salve_profile_get_display_name (status->profile), start);
+      print_start_moves (status);
       /* Translators: week number, phase number, phase title like "Weeks 1–3" */
       g_print (_("Week %d, phase %d (%s)\n"), status->week, status->phase,
                salve_care_phase_get_title (status->plan->course, status->phase));

@@ -72,6 +72,7 @@ typedef struct
   GTimeZone          *tz;
   char               *name;
   SalveCarePlan      *plan;          /* NULL: none */
+  GPtrArray          *starts;        /* SalveCarePlanStart of the plan, oldest first */
   GArray             *points;        /* SalveDiaryPoint up to the period's end */
   GArray             *marks;
   GArray             *care_entries;  /* SalveCareEntry up to the period's end */
@@ -125,6 +126,7 @@ report_clear (Report *r)
   g_clear_pointer (&r->medication, g_ptr_array_unref);
   g_clear_pointer (&r->medication_marks, g_array_unref);
   g_clear_pointer (&r->signoffs, g_ptr_array_unref);
+  g_clear_pointer (&r->starts, g_ptr_array_unref);
   g_clear_pointer (&r->stats, salve_diary_stats_free);
   g_clear_pointer (&r->period_stats, salve_diary_stats_free);
   g_clear_object (&r->chart);
@@ -311,6 +313,12 @@ report_load (Report                   *r,
       return FALSE;
     }
   g_clear_error (&local_error);
+  if (r->plan != NULL)
+    {
+      r->starts = salve_care_plan_repo_list_starts (db, r->profile_id, error);
+      if (r->starts == NULL)
+        return FALSE;
+    }
 
   query_to = options->has_to ? options->to_unix : SALVE_DIARY_REPO_ANY_TIME_MAX;
   /* From the diary's beginning: the baseline stays the first week (or
@@ -685,6 +693,15 @@ section_who (Report *r)
       else
         line = g_strdup_printf (_("Care plan starts %s, after the period."), start);
       paragraph (r, FONT_BODY, line, 2);
+      /* A start moved since a therapist last read the plan moved the
+       * baseline and the phases with it. */
+      for (guint i = 0; i < r->starts->len; i++)
+        {
+          g_autofree char *move = salve_care_plan_start_describe_move (g_ptr_array_index (r->starts, i));
+
+          if (move != NULL)
+            paragraph (r, FONT_BODY, move, 2);
+        }
       /* A period that ended weeks ago says nothing of where the plan is
        * now: the review may be due, and the diary silent since. */
       if (g_date_compare (&r->made_day, &r->last_day) > 0 && made_week > week && made_phase > 0)
@@ -716,9 +733,20 @@ section_who (Report *r)
 
   /* Of the period's statistics: the ratings of practice sessions are none
    * of the diary's entries there, as none of its days. */
-  counts = g_strdup_printf (_("In the period: %u diary entries on %u days, %u sessions."),
-                            r->period_stats->n_entries, r->period_stats->days->len,
-                            count_started (r, SALVE_N_MODALITIES));
+  {
+    guint n_entries = r->period_stats->n_entries;
+    guint n_days = r->period_stats->days->len;
+    guint n_sessions = count_started (r, SALVE_N_MODALITIES);
+    g_autofree char *entries = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u diary entry", "%u diary entries",
+                                                             n_entries), n_entries);
+    g_autofree char *days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", n_days), n_days);
+    g_autofree char *sessions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u session", "%u sessions",
+                                                              n_sessions), n_sessions);
+
+    /* Translators: the diary entries, the days and the sessions, as in
+     * "In the period: 5 diary entries on 3 days, 1 session." */
+    counts = g_strdup_printf (_("In the period: %s on %s, %s."), entries, days, sessions);
+  }
   paragraph (r, FONT_BODY, counts, 2);
 }
 

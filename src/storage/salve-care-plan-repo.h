@@ -22,6 +22,9 @@ typedef struct
 } SalveCarePlanStart;
 
 void           salve_care_plan_start_free (SalveCarePlanStart *start);
+/* "Its start was moved from … to … on …", translated; NULL for the
+ * plan's first start. */
+char          *salve_care_plan_start_describe_move (const SalveCarePlanStart *start);
 
 /* The profile's plan; SALVE_DB_ERROR_NOT_FOUND when it has none. */
 SalveCarePlan *salve_care_plan_repo_get   (SalveDb              *db,
