@@ -176,8 +176,10 @@ on_started (View *view)
                info->model, info->firmware, salve_stimulator_get_port (stim),
                salve_stimulator_get_transport_kind (stim),
                salve_modality_get_name (info->modality), channels);
-      /* Translators: "Started; ramping to 2.0 mA at 5.0 mA/s." */
-      g_print (_("Started; ramping to %s at %s/s.\n"), goal, rate);
+      /* Said as START goes out, before the device answers it: a refusal
+       * follows as an error. */
+      /* Translators: "Starting; ramping to 2.0 mA at 5.0 mA/s." */
+      g_print (_("Starting; ramping to %s at %s/s.\n"), goal, rate);
     }
   else
     {
