@@ -282,6 +282,12 @@ test_header_matching (void)
   g_assert_cmpint (salve_csv_field_match_header_refused ("Duur (uur)"), ==, SALVE_CSV_FIELD_PLANNED_MINUTES);
   g_assert_cmpint (salve_csv_field_match_header_refused ("Pijn (0-10)"), ==, SALVE_CSV_FIELD_IGNORE);
   g_assert_cmpint (salve_csv_field_match_header_refused ("Stemming (0-100)"), ==, SALVE_CSV_FIELD_IGNORE);
+  /* A yes or no is no rating. */
+  g_assert_cmpint (salve_csv_field_match_header ("Moe (ja/nee)"), ==, SALVE_CSV_FIELD_IGNORE);
+  g_assert_cmpint (salve_csv_field_match_header_refused ("Moe (ja/nee)"), ==, SALVE_CSV_FIELD_FATIGUE);
+  g_assert_cmpint (salve_csv_field_match_header ("Sleep (good/bad)"), ==, SALVE_CSV_FIELD_IGNORE);
+  g_assert_cmpint (salve_csv_field_match_header ("Tired (y/n)"), ==, SALVE_CSV_FIELD_IGNORE);
+  g_assert_cmpint (salve_csv_field_match_header ("Pijn (NRS)"), ==, SALVE_CSV_FIELD_PAIN);
 }
 
 static void
@@ -338,6 +344,29 @@ test_mapping_date_columns (void)
   g_assert_cmpint (salve_csv_mapping_find_field (e, SALVE_CSV_FIELD_TIME), ==, -1);
   /* A date column named as a day is the date when it is the only one. */
   g_assert_cmpint (salve_csv_mapping_find_field (f, SALVE_CSV_FIELD_AT), ==, 0);
+
+  /* A record's time gives way to the entry's date, a device's intensity
+   * to the pain; otherwise the first column keeps its field. */
+  {
+    const char *app[] = { "id", "created_at", "date", "pain_level", "notes" };
+    const char *form[] = { "Tijdstempel", "Datum", "Pijn" };
+    const char *tens[] = { "Date", "Time", "Program", "Intensity", "Minutes", "Pain" };
+    const char *alone[] = { "Date", "Intensity" };
+    const char *notes[] = { "Datum", "Pijn", "Opmerking", "Notes" };
+    g_autoptr(SalveCsvMapping) m_app = salve_csv_mapping_new (app, 5);
+    g_autoptr(SalveCsvMapping) m_form = salve_csv_mapping_new (form, 3);
+    g_autoptr(SalveCsvMapping) m_tens = salve_csv_mapping_new (tens, 6);
+    g_autoptr(SalveCsvMapping) m_alone = salve_csv_mapping_new (alone, 2);
+    g_autoptr(SalveCsvMapping) m_notes = salve_csv_mapping_new (notes, 4);
+
+    g_assert_cmpint (salve_csv_mapping_find_field (m_app, SALVE_CSV_FIELD_AT), ==, 2);
+    g_assert_cmpint (salve_csv_mapping_get_field (m_app, 1), ==, SALVE_CSV_FIELD_IGNORE);
+    g_assert_cmpint (salve_csv_mapping_find_field (m_form, SALVE_CSV_FIELD_AT), ==, 1);
+    g_assert_cmpint (salve_csv_mapping_find_field (m_tens, SALVE_CSV_FIELD_PAIN), ==, 5);
+    g_assert_cmpint (salve_csv_mapping_get_field (m_tens, 3), ==, SALVE_CSV_FIELD_IGNORE);
+    g_assert_cmpint (salve_csv_mapping_find_field (m_alone, SALVE_CSV_FIELD_PAIN), ==, 1);
+    g_assert_cmpint (salve_csv_mapping_find_field (m_notes, SALVE_CSV_FIELD_NOTE), ==, 2);
+  }
 }
 
 static void

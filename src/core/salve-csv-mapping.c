@@ -376,7 +376,9 @@ brackets_contradict (SalveCsvField  field,
   };
   static const char * const other_units[] = {
     "min", "mins", "minuut", "minuten", "minute", "minutes", "vas", "mm", "cm", "procent", "percent", "pct",
-    "stappen", "steps", "km", "kg", NULL
+    "stappen", "steps", "km", "kg",
+    /* A yes or no, not a rating: "Moe (ja/nee)", "Sleep (good/bad)". */
+    "ja", "nee", "j", "n", "yes", "no", "y", "goed", "slecht", "good", "bad", "true", "false", NULL
   };
   const char *open = strchr (header, '(');
   guint64 numbers[3];
@@ -480,51 +482,54 @@ salve_csv_field_match_header_refused (const char *header)
   return brackets_contradict (field, header) ? field : SALVE_CSV_FIELD_IGNORE;
 }
 
-/* Names of the date that a file may use for something else beside its
- * date column: a weekday ("Day": "Monday"), or the time of day
- * ("Datum", "Tijdstip": 08:00). */
-static const char * const weekday_names[] = { "dag", "day", NULL };
+/* Names that often mean something else beside a column of the same
+ * field with another of its names: a weekday ("Day,Date": "Monday"), the
+ * time a record was made ("created_at,date"; a form's "Tijdstempel"
+ * beside its "Datum"), a device's intensity in a TENS diary
+ * ("Intensity,Pain": 8 mA). Such a column gives way to the other. */
+static const char * const weak_date_names[] = {
+  "dag", "day", "timestamp", "tijdstempel", "createdat", "created", "recordedat", NULL
+};
+static const char * const weak_pain_names[] = { "intensity", "severity", "ernst", NULL };
+/* Names of a moment: beside a date alone, its time of day ("Datum",
+ * "Tijdstip": 08:00). */
 static const char * const moment_names[] = { "tijdstip", "moment", "when", "wanneer", NULL };
 /* Names that say a date and nothing more. */
 static const char * const date_names[] = { "date", "datum", "dag", "day", "entrydate", NULL };
 
-/* Of several columns named as the date, the date is the first that is
- * not a weekday's ("Day,Date,Time": "Date"), and a moment's beside a
- * date alone is the time of day when no column is named so
- * ("Datum,Tijdstip"). */
+static gboolean
+is_weak_name (SalveCsvField  field,
+              const char    *header)
+{
+  g_autofree char *name = normalise_header (header);
+
+  if (field == SALVE_CSV_FIELD_AT)
+    return word_in (name, weak_date_names);
+  if (field == SALVE_CSV_FIELD_PAIN)
+    return word_in (name, weak_pain_names);
+  return FALSE;
+}
+
+/* A moment's column beside a date alone is the time of day when no
+ * column is named so ("Datum,Tijdstip"). */
 static void
-choose_date_columns (SalveCsvMapping    *self,
+take_moment_as_time (SalveCsvMapping    *self,
                      const char * const *header)
 {
-  g_autofree char *chosen_name = NULL;
-  int chosen = -1;
+  g_autofree char *date_name = NULL;
+  int date = salve_csv_mapping_find_field (self, SALVE_CSV_FIELD_AT);
 
-  for (guint i = 0; i < self->n_columns && chosen < 0; i++)
-    {
-      g_autofree char *name = NULL;
-
-      if (salve_csv_field_match_header (header[i]) != SALVE_CSV_FIELD_AT)
-        continue;
-      name = normalise_header (header[i]);
-      if (!word_in (name, weekday_names))
-        chosen = (int) i;
-    }
-  if (chosen < 0)
+  if (date < 0 || salve_csv_mapping_find_field (self, SALVE_CSV_FIELD_TIME) >= 0)
+    return;
+  date_name = normalise_header (header[date]);
+  if (!word_in (date_name, date_names))
     return;
 
-  for (guint i = 0; i < self->n_columns; i++)
-    if (self->field[i] == SALVE_CSV_FIELD_AT)
-      self->field[i] = SALVE_CSV_FIELD_IGNORE;
-  self->field[chosen] = SALVE_CSV_FIELD_AT;
-
-  chosen_name = normalise_header (header[chosen]);
-  if (!word_in (chosen_name, date_names) || salve_csv_mapping_find_field (self, SALVE_CSV_FIELD_TIME) >= 0)
-    return;
   for (guint i = 0; i < self->n_columns; i++)
     {
       g_autofree char *name = NULL;
 
-      if ((int) i == chosen || self->field[i] != SALVE_CSV_FIELD_IGNORE ||
+      if (self->field[i] != SALVE_CSV_FIELD_IGNORE ||
           salve_csv_field_match_header (header[i]) != SALVE_CSV_FIELD_AT)
         continue;
       name = normalise_header (header[i]);
@@ -549,14 +554,24 @@ salve_csv_mapping_new (const char * const *header,
   for (guint i = 0; i < n_columns; i++)
     {
       SalveCsvField field = salve_csv_field_match_header (header[i]);
+      int holder;
 
       self->header[i] = g_strdup (header[i]);
-      /* The first column that claims a value keeps it; a second "note"
-       * column is left for the person to map. */
-      if (field != SALVE_CSV_FIELD_IGNORE && salve_csv_mapping_find_field (self, field) < 0)
+      if (field == SALVE_CSV_FIELD_IGNORE)
+        continue;
+      /* The first column that claims a value keeps it (a second "note"
+       * column is left for the person to map), unless its name is a weak
+       * one and this one's is not. */
+      holder = salve_csv_mapping_find_field (self, field);
+      if (holder < 0)
         self->field[i] = field;
+      else if (is_weak_name (field, header[holder]) && !is_weak_name (field, header[i]))
+        {
+          self->field[holder] = SALVE_CSV_FIELD_IGNORE;
+          self->field[i] = field;
+        }
     }
-  choose_date_columns (self, header);
+  take_moment_as_time (self, header);
 
   return self;
 }

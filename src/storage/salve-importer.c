@@ -1317,6 +1317,10 @@ collect_warnings (SalveImporter *self)
           /* "Pijn (0-100)": a rating's name, on another scale. */
           SalveCsvField refused = salve_csv_mapping_get_field (self->mapping, i) == SALVE_CSV_FIELD_IGNORE
                                   ? salve_csv_field_match_header_refused (header) : SALVE_CSV_FIELD_IGNORE;
+          /* "Pain" beside the "Intensity" read as the pain, or the other way. */
+          SalveCsvField claimed = salve_csv_mapping_get_field (self->mapping, i) == SALVE_CSV_FIELD_IGNORE
+                                  ? salve_csv_field_match_header (header) : SALVE_CSV_FIELD_IGNORE;
+          int holder = claimed != SALVE_CSV_FIELD_IGNORE ? salve_csv_mapping_find_field (self->mapping, claimed) : -1;
           g_autofree char *text = NULL;
 
           if (n == 0)
@@ -1357,6 +1361,16 @@ collect_warnings (SalveImporter *self)
                                                  "map it by hand.",
                                                  n),
                                     header, (unsigned long long) n);
+          else if (claimed != SALVE_CSV_FIELD_IGNORE && holder >= 0 && (guint) holder != i)
+            /* Translators: a column, its cells, the column read instead and the value it is read as */
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "The column “%s” is not imported (%llu cell with text): the column "
+                                                 "“%s” is read as “%s”. Map them by hand if it is the other way round.",
+                                                 "The column “%s” is not imported (%llu cells with text): the column "
+                                                 "“%s” is read as “%s”. Map them by hand if it is the other way round.",
+                                                 n),
+                                    header, (unsigned long long) n, salve_csv_mapping_get_header (self->mapping, holder),
+                                    salve_csv_field_get_name (claimed));
           else
             text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                  "The column “%s” is not imported (%llu cell with text).",
