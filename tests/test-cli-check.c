@@ -317,8 +317,8 @@ test_check_laser_once_a_day_from_sessions (Fixture       *f,
 }
 
 /* Numbness the diary noted this week stops TENS where it was noted, as the
- * warning sign's advice says, and nowhere else; a week later it no longer
- * counts. */
+ * warning sign's advice says, and nowhere else; a week later, with the
+ * checklist answered since, it no longer counts. */
 static void
 test_check_diary_numbness (Fixture       *f,
                            gconstpointer  data)
@@ -336,14 +336,15 @@ test_check_diary_numbness (Fixture       *f,
   db = salve_db_open (f->db, &error);
   g_assert_no_error (error);
   profile = salve_profile_repo_add (db, "Karin", &error);
-  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
-    g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (profile), c, SALVE_ANSWER_NO,
-                                             SALVE_N_SITES, "", &error));
 
-  /* Seven days ago at this hour is outside the week (today and the six before). */
+  /* Seven days ago at this hour is outside the week (today and the six
+   * before), and the checklist was answered after it was typed. */
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Karin",
                                             "--pain", "5", "--region", "lower-back", "--numbness",
                                             "--at", old, NULL), ==, 0);
+  for (guint c = 0; c < SALVE_N_CONDITIONS; c++)
+    g_assert_true (salve_condition_repo_set (db, salve_profile_get_id (profile), c, SALVE_ANSWER_NO,
+                                             SALVE_N_SITES, "", &error));
   g_assert_cmpint (salve_test_run_salvectl (&back, NULL, "--db", f->db, "check", "--modality", "tens",
                                             "--site", "lower-back", "--profile", "Karin", NULL), ==, 0);
   g_assert_null (strstr (back, "diary-numbness"));
@@ -373,6 +374,22 @@ test_check_diary_numbness (Fixture       *f,
                                               "--site", "knee", "--profile", "Karin", NULL), ==, 3);
     g_assert_nonnull (strstr (thigh, "without saying where, or at a place Salve cannot match to a treatment site"));
   }
+}
+
+/* Whether `check` blocks TENS at @site for Karin's diary numbness. */
+static void
+expect_numbness_block (Fixture    *f,
+                       const char *site,
+                       gboolean    blocked)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "check", "--modality", "tens",
+                                            "--site", site, "--profile", "Karin", NULL), ==, blocked ? 4 : 0);
+  if (blocked)
+    g_assert_nonnull (strstr (out, "block   diary-numbness: On "));
+  else
+    g_assert_null (strstr (out, "diary-numbness"));
 }
 
 /* Numbness noted before the week still stops TENS where it was noted
@@ -431,6 +448,31 @@ test_check_numbness_until_answered (Fixture       *f,
                                             "--site", "lower-back", "--profile", "Karin", NULL), ==, 3);
   g_assert_null (strstr (answered_yes, "diary-numbness"));
   g_assert_nonnull (strstr (answered_yes, "reduced-sensation"));
+
+  /* Typed after the answer, though dated before it: whoever answered
+   * had not seen it. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Karin",
+                                            "--pain", "5", "--region", "lower-back", "--numbness",
+                                            "--at", old, NULL), ==, 0);
+  expect_numbness_block (f, "lower-back", TRUE);
+  /* "Not sure" says nobody has looked. */
+  g_assert_true (salve_condition_repo_set (db, id, SALVE_CONDITION_REDUCED_SENSATION, SALVE_ANSWER_UNKNOWN,
+                                           SALVE_N_SITES, "", &error));
+  expect_numbness_block (f, "lower-back", TRUE);
+  g_assert_true (salve_condition_repo_set (db, id, SALVE_CONDITION_REDUCED_SENSATION, SALVE_ANSWER_NO,
+                                           SALVE_N_SITES, "", &error));
+  expect_numbness_block (f, "lower-back", FALSE);
+
+  /* Dated ahead, as Salve takes an entry up to a day ahead: at once. */
+  {
+    g_autoptr(GDateTime) soon = g_date_time_add_hours (now, 3);
+    g_autofree char *ahead = g_date_time_format (soon, "%Y-%m-%dT%H:%M");
+
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Karin",
+                                              "--pain", "5", "--region", "knee", "--numbness",
+                                              "--at", ahead, NULL), ==, 0);
+    expect_numbness_block (f, "knee", TRUE);
+  }
 }
 
 static void

@@ -71,11 +71,13 @@ salve_condition_repo_set (SalveDb         *db,
 
   stmt = salve_db_prepare (db,
                            "INSERT INTO profile_conditions"
-                           " (profile_id, condition, answer, site, answered_by, answered_at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                           " (profile_id, condition, answer, site, answered_by, answered_at, last_entry_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                           "         (SELECT max(id) FROM diary_entries WHERE profile_id = ?1))"
                            " ON CONFLICT (profile_id, condition) DO UPDATE SET"
                            " answer = excluded.answer, site = excluded.site,"
-                           " answered_by = excluded.answered_by, answered_at = excluded.answered_at",
+                           " answered_by = excluded.answered_by, answered_at = excluded.answered_at,"
+                           " last_entry_id = excluded.last_entry_id",
                            error);
   return stmt != NULL &&
          salve_stmt_bind_int64 (stmt, 1, profile_id, error) &&
@@ -99,7 +101,7 @@ salve_condition_repo_list (SalveDb  *db,
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
   stmt = salve_db_prepare (db,
-                           "SELECT condition, answer, site, answered_by, answered_at"
+                           "SELECT condition, answer, site, answered_by, answered_at, last_entry_id"
                            " FROM profile_conditions WHERE profile_id = ?1",
                            error);
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
@@ -129,6 +131,7 @@ salve_condition_repo_list (SalveDb  *db,
       row->site = site;
       row->answered_by = g_strdup (salve_stmt_get_text (stmt, 3));
       row->answered_at = g_strdup (salve_stmt_get_text (stmt, 4));
+      row->last_entry_id = salve_stmt_get_is_null (stmt, 5) ? 0 : salve_stmt_get_int64 (stmt, 5);
       g_ptr_array_add (list, row);
     }
 

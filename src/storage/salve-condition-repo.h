@@ -19,6 +19,9 @@ typedef struct
   SalveSite      site;          /* SALVE_N_SITES when not given */
   char          *answered_by;
   char          *answered_at;   /* ISO 8601 with offset */
+  /* The profile's newest diary entry when it was answered (its id; 0:
+   * none, or answered before Salve kept it). */
+  gint64         last_entry_id;
 } SalveConditionAnswer;
 
 void      salve_condition_answer_free   (SalveConditionAnswer *answer);

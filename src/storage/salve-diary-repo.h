@@ -54,12 +54,15 @@ GPtrArray       *salve_diary_repo_list        (SalveDb          *db,
                                                gint64            from_unix,
                                                gint64            to_unix,
                                                GError          **error);
-/* The entries of the range that noted numbness, oldest first, however
- * far back the range reaches. */
+/* The entries that noted numbness, oldest first: those dated from
+ * @from_unix, and those with an id above @after_id (typed since), all
+ * dated before @to_unix; however long the diary. Without their
+ * activities. */
 GPtrArray       *salve_diary_repo_list_numbness (SalveDb        *db,
                                                  gint64          profile_id,
                                                  gint64          from_unix,
                                                  gint64          to_unix,
+                                                 gint64          after_id,
                                                  GError        **error);
 /* At most @limit entries of the range, newest first: what a list on
  * screen shows of a diary that may hold a million. */

@@ -390,6 +390,15 @@ static const char * const migrations[] = {
    * may be long after: its entries are found without reading the rest. */
   "CREATE INDEX diary_entries_numbness ON diary_entries(profile_id, at_unix)"
   "  WHERE numbness = 1;",
+
+  /* v16: the diary's newest entry when a checklist question was
+   * answered: an entry typed after the answer but dated before it was not
+   * seen by whoever answered (numbness, see v15). NULL: the diary was
+   * empty. Answers given before take the diary as it is now, as they
+   * were judged until now. */
+  "ALTER TABLE profile_conditions ADD COLUMN last_entry_id INTEGER;"
+  "UPDATE profile_conditions SET last_entry_id ="
+  "  (SELECT max(id) FROM diary_entries d WHERE d.profile_id = profile_conditions.profile_id);",
 };
 
 int

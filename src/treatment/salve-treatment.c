@@ -143,16 +143,20 @@ acknowledgement_free (SalveAcknowledgement *ack)
 }
 
 /* When the checklist's question about reduced sensation was last
- * answered (G_MININT64: never), into @answered_unix. */
+ * answered yes or no before @until_unix (G_MININT64: not), and the
+ * diary's newest entry then. "Not sure" says nobody has looked. */
 static gboolean
 load_sensation_answered (SalveDb  *db,
                          gint64    profile_id,
+                         gint64    until_unix,
                          gint64   *answered_unix,
+                         gint64   *last_entry_id,
                          GError  **error)
 {
   g_autoptr(GPtrArray) answers = salve_condition_repo_list (db, profile_id, error);
 
   *answered_unix = G_MININT64;
+  *last_entry_id = 0;
   if (answers == NULL)
     return FALSE;
 
@@ -161,12 +165,16 @@ load_sensation_answered (SalveDb  *db,
       const SalveConditionAnswer *answer = g_ptr_array_index (answers, i);
       g_autoptr(GDateTime) at = NULL;
 
-      if (answer->condition != SALVE_CONDITION_REDUCED_SENSATION)
+      if (answer->condition != SALVE_CONDITION_REDUCED_SENSATION || answer->answer == SALVE_ANSWER_UNKNOWN)
         continue;
-      /* A time that does not read counts as never: the entries stand. */
+      /* A time that does not read counts as never: the entries stand. An
+       * answer given after the day asked about was not there that day. */
       at = salve_time_parse_iso (answer->answered_at);
-      if (at != NULL)
-        *answered_unix = g_date_time_to_unix (at);
+      if (at != NULL && g_date_time_to_unix (at) < until_unix)
+        {
+          *answered_unix = g_date_time_to_unix (at);
+          *last_entry_id = answer->last_entry_id;
+        }
     }
 
   return TRUE;
@@ -175,9 +183,11 @@ load_sensation_answered (SalveDb  *db,
 /* Numbness the diary noted up to @day (NULL: today), into the plan's
  * numb_* fields: where, and when last. An entry counts over the days a
  * warning sign counts, and after them until the checklist's question
- * about reduced sensation is answered again: the sign's advice is to
- * stop there until a doctor has looked at it, and that answer, given
- * after the entry, is what says the doctor has. */
+ * about reduced sensation is answered again (yes or no): the sign's
+ * advice is to stop there until a doctor has looked at it, and that
+ * answer, given after the entry was dated and typed, is what says the
+ * doctor has. Today, an entry dated ahead (as Salve takes them, up to a
+ * day) counts at once. */
 static gboolean
 load_diary_numbness (SalveDb      *db,
                      gint64        profile_id,
@@ -186,16 +196,15 @@ load_diary_numbness (SalveDb      *db,
                      GError      **error)
 {
   g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   GDate first, after;
-  gint64 answered_unix;
-  gint64 from_unix;
+  gint64 answered_unix, last_entry_id;
+  gint64 from_unix, to_unix, until_unix;
 
   if (day != NULL && g_date_valid (day))
     first = *day;
   else
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
       g_date_clear (&first, 1);
       g_date_set_dmy (&first, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                       g_date_time_get_year (now));
@@ -203,19 +212,26 @@ load_diary_numbness (SalveDb      *db,
   after = first;
   g_date_add_days (&after, 1);
   g_date_subtract_days (&first, SALVE_CARE_FLAG_DAYS - 1);
+  /* A day before today is what it was: what was dated and answered by its end. */
+  until_unix = salve_time_day_start_unix (&after);
+  to_unix = until_unix;
+  if (until_unix > g_date_time_to_unix (now))
+    to_unix = SALVE_DIARY_REPO_ANY_TIME_MAX;
 
   plan->numb_site_mask = 0;
   plan->numb_site_unknown = FALSE;
   plan->numb_noted_unix = 0;
 
   from_unix = salve_time_day_start_unix (&first);
-  if (load_sensation_answered (db, profile_id, &answered_unix, error))
+  if (load_sensation_answered (db, profile_id, until_unix, &answered_unix, &last_entry_id, error))
     {
-      /* Noted after the answer: the answer was given without it. */
-      if (answered_unix < from_unix)
-        from_unix = answered_unix == G_MININT64 ? G_MININT64 : answered_unix + 1;
-      entries = salve_diary_repo_list_numbness (db, profile_id, from_unix,
-                                                salve_time_day_start_unix (&after), error);
+      /* Dated or typed after the answer: it was given without it. */
+      if (answered_unix == G_MININT64)
+        from_unix = G_MININT64;
+      else if (answered_unix < from_unix)
+        from_unix = answered_unix + 1;
+      entries = salve_diary_repo_list_numbness (db, profile_id, from_unix, to_unix,
+                                                answered_unix == G_MININT64 ? 0 : last_entry_id, error);
     }
   if (entries == NULL)
     {
