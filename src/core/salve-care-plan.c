@@ -264,8 +264,12 @@ salve_care_phase_get_title (SalveCareCourse course,
 static gboolean
 warns_against_reassurance (const gboolean warnings[SALVE_N_WARNINGS])
 {
-  return warnings[SALVE_WARNING_NEW_WEAKNESS] || warnings[SALVE_WARNING_NUMBNESS] ||
-         warnings[SALVE_WARNING_RISING_PAIN];
+  /* Every sign: beside "no improvement after three weeks", "what
+   * counts is that the line over the weeks goes the right way" too. */
+  for (int s = 0; s < SALVE_N_WARNINGS; s++)
+    if (warnings[s])
+      return TRUE;
+  return FALSE;
 }
 
 const char *

@@ -85,8 +85,8 @@ const char *salve_care_phase_get_title  (SalveCareCourse course,
                                          int             phase);
 /* Translated advice for the phase in plain words (seed 004; the long
  * course's third phase after seed 000). The first phase's "swings in
- * pain are normal" is left out while new weakness, numbness or rising
- * pain holds (@warnings as salve_care_find_warnings() sets them), as
+ * pain are normal" is left out while a warning sign holds (@warnings as
+ * salve_care_find_warnings() sets them), as
  * salve_care_bad_day_is_normal() leaves out the bad day's. */
 const char *salve_care_phase_get_advice (SalveCareCourse  course,
                                          int              phase,
@@ -306,9 +306,9 @@ guint       salve_care_find_warnings (const SalveCarePlan   *plan,
                                       const GDate           *day,
                                       gboolean               found[SALVE_N_WARNINGS]);
 /* Whether a bad day (salve_care_is_bad_day()) is to be called normal:
- * not while new weakness, numbness or rising pain holds (@warnings as
- * salve_care_find_warnings() sets them), beside which "a bad day is
- * normal" would say the opposite of their advice. */
+ * not while a warning sign holds (@warnings as salve_care_find_warnings()
+ * sets them), beside which "a bad day is normal" would say the opposite
+ * of its advice. */
 gboolean    salve_care_bad_day_is_normal (const SalveDiaryStats *stats,
                                           const GDate           *day,
                                           const gboolean         warnings[SALVE_N_WARNINGS]);
