@@ -99,9 +99,18 @@ test_add_and_list (Fixture       *f,
   /* The plain list shows one line per entry, the region by its name. */
   g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "list", "--profile", "Anna",
                                             "--from", "2026-03-29", NULL), ==, 0);
-  g_assert_nonnull (strstr (out, " 6/10  Shoulder  Slept badly."));
+  g_assert_nonnull (strstr (out, " 6/10  Shoulder  Slept badly.\n"));
   g_assert_null (strstr (out, "Second line"));
   g_assert_null (strstr (out, " 4/10"));
+  g_clear_pointer (&out, g_free);
+
+  /* A warning sign noted shows in the plain list too. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Anna",
+                                            "--pain", "5", "--at", "2026-03-30T09:00:00+02:00", "--region", "knee",
+                                            "--numbness", "--weakness", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "list", "--profile", "Anna",
+                                            "--from", "2026-03-30", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, " 5/10  Knee  [new weakness]  [numbness]\n"));
 }
 
 /* --stress is optional like --fatigue: stored as given, null in the

@@ -753,8 +753,10 @@ test_report_plan_today (Fixture       *f,
       g_autoptr(GDateTime) at = g_date_time_add_days (start, i);
       g_autofree char *at_text = g_date_time_format (at, "%Y-%m-%dT10:00");
 
+      /* Numbness on the first day, and the checklist never answered. */
       g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Bert",
-                                                "--pain", "6", "--at", at_text, NULL), ==, 0);
+                                                "--pain", "6", "--at", at_text, i == 0 ? "--numbness" : NULL,
+                                                NULL), ==, 0);
     }
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Bert",
@@ -776,6 +778,10 @@ test_report_plan_today (Fixture       *f,
                            "new start.", from, to, today);
   assert_contains (all, moved);
   assert_contains (all, "In the period: 5 diary entries on 5 days, 0 sessions.");
+  /* The stop the sign asks for holds until the checklist is answered. */
+  assert_contains (all, "numbness noted in the diary still stopped TENS and muscle stimulation where it was "
+                        "noted: the checklist’s question about reduced sensation had not been answered again "
+                        "since");
 }
 
 /* The report says the change by the rule of `diary stats` and the

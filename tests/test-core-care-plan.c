@@ -709,8 +709,8 @@ test_review (void)
     salve_care_review_count_sessions (&counted, plan, marks, 3, &day);
     g_assert_cmpuint (counted.n_sessions, ==, 0);
     none = salve_care_review_describe (&counted);
-    g_assert_cmpstr (none, ==, "Time to judge TENS, but no TENS session is recorded since the plan started: there is "
-                               "no treatment to judge yet. Discuss it with your therapist.");
+    g_assert_cmpstr (none, ==, "Time to judge TENS, but no completed TENS session is recorded since the plan "
+                               "started: there is no treatment to judge yet. Discuss it with your therapist.");
     salve_care_review_count_sessions (&counted, plan, marks, G_N_ELEMENTS (marks), &day);
     g_assert_cmpuint (counted.n_sessions, ==, 1);
     one = salve_care_review_describe (&counted);

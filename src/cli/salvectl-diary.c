@@ -325,15 +325,21 @@ diary_list (Salvectl  *ctl,
       const char *session = salve_diary_entry_get_session_mark (entry);
       /* A rating taken with a session says so; practice counts nowhere. */
       g_autofree char *mark = session != NULL ? g_strdup_printf ("  (%s)", session) : g_strdup ("");
+      /* The warning signs noted, which may still stop a treatment. */
+      g_autofree char *signs = g_strdup_printf ("%s%s",
+                                                salve_diary_entry_get_new_weakness (entry)
+                                                ? _("  [new weakness]") : "",
+                                                salve_diary_entry_get_numbness (entry)
+                                                ? _("  [numbness]") : "");
 
       /* One line per entry: a long note is cut at its first line break. */
       g_strdelimit (note, "\r\n", '\0');
-      g_print ("%s  %2d/10  %s%s%s%s%s\n", when, salve_diary_entry_get_pain (entry),
+      g_print ("%s  %2d/10  %s%s%s%s%s%s\n", when, salve_diary_entry_get_pain (entry),
                salve_body_region_get_name (salve_diary_entry_get_region (entry)),
                *salve_diary_entry_get_region (entry) && *note ? "  " : "",
                note,
                salve_diary_entry_get_success (entry) ? "  ★" : "",
-               mark);
+               signs, mark);
     }
 
 out:

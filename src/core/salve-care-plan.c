@@ -859,8 +859,8 @@ salve_care_review_describe (const SalveCareReview *review)
   /* A change in pain says nothing of a treatment not given. */
   if (review->sessions_counted && review->n_sessions == 0)
     /* Translators: both %s are a modality, "TENS" */
-    return g_strdup_printf (_("Time to judge %s, but no %s session is recorded since the plan started: there is no "
-                              "treatment to judge yet. Discuss it with your therapist."),
+    return g_strdup_printf (_("Time to judge %s, but no completed %s session is recorded since the plan started: "
+                              "there is no treatment to judge yet. Discuss it with your therapist."),
                             salve_modality_get_name (review->modality), salve_modality_get_name (review->modality));
   if (review->no_recent)
     return g_strdup_printf (_("Time to judge %s, but the diary has no entries from the last 7 days to compare with "

@@ -29,6 +29,7 @@
 #include "salve-signoff-repo.h"
 #include "salve-condition-repo.h"
 #include "salve-time.h"
+#include "salve-treatment.h"
 
 #define MARGIN        50.0
 #define CONTENT_WIDTH (SALVE_REPORT_PAGE_WIDTH - 2 * MARGIN)
@@ -93,6 +94,9 @@ typedef struct
   gint64              to_unix;
   GDate               first_day;
   GDate               last_day;
+  /* Numbness noted in the diary still stops electrical stimulation on
+   * the period's last day (salve_treatment_numbness_stops()). */
+  gboolean            numbness_stops;
   GDate               made_day;
   /* The period ends at the diary's last entry (no end was asked for). */
   gboolean            ends_at_last_entry;
@@ -388,6 +392,8 @@ report_load (Report                   *r,
 
   if (!salve_condition_repo_load (db, r->profile_id, &r->answers, error))
     return FALSE;
+  /* Anywhere: the warning says where it was noted. */
+  r->numbness_stops = salve_treatment_numbness_stops (db, r->profile_id, SALVE_MODALITY_TENS, NULL, &r->last_day);
   r->signoffs = salve_signoff_repo_list (db, r->profile_id, error);
   if (r->signoffs == NULL)
     return FALSE;
@@ -1586,6 +1592,19 @@ section_warnings (Report *r)
     }
   if (!any)
     paragraph (r, FONT_BODY, _("No warning signs were raised in the period."), 2);
+  /* The sign counts a week; the stop it asks for holds until a doctor
+   * has looked, which only the checklist's answer records. */
+  if (r->numbness_stops)
+    {
+      g_autofree char *end = salve_time_format_gdate (&r->last_day);
+      g_autofree char *text = NULL;
+
+      /* Translators: %s is the period's last day */
+      text = g_strdup_printf (_("On %s numbness noted in the diary still stopped TENS and muscle stimulation where "
+                                "it was noted: the checklist’s question about reduced sensation had not been "
+                                "answered again since, as it is once a doctor has looked at it."), end);
+      paragraph (r, FONT_BOLD, text, 5);
+    }
 }
 
 static void

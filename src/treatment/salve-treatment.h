@@ -62,11 +62,13 @@ typedef enum
 
 GQuark salve_treatment_error_quark (void);
 
-/* Whether numbness the diary noted in the week up to @day (NULL: today)
- * stops @modality where a course of treatment gives it, at @site_id (a
+/* Whether numbness the diary noted up to @day (NULL: today) stops
+ * @modality where a course of treatment gives it, at @site_id (a
  * SalveSite id; NULL or "" for a plan that names no site): electrical
  * stimulation, on a site the entries name, or with one that names none.
- * A diary that cannot be read stops it too. */
+ * An entry counts for the week a warning sign does, and after it until
+ * the checklist's question about reduced sensation is answered again
+ * (see load_diary_numbness()). A diary that cannot be read stops it too. */
 gboolean salve_treatment_numbness_stops     (SalveDb             *db,
                                              gint64               profile_id,
                                              SalveModality        modality,
