@@ -228,6 +228,73 @@ test_other_scale_in_heading (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE pain = 4 AND sleep_quality IS NULL"), ==, 1);
 }
 
+/* What a heading says of its dates is read, not dropped with its
+ * brackets: the order ("Date (MM-DD-YYYY)": 11-02 was stored as 11
+ * February) and the zone ("Date (UTC)": 07:30 was stored as 07:30 local
+ * time, an hour or two off). A weak name gives way: a TENS diary's
+ * "Intensity" is not its pain. */
+static void
+test_headings_say_how (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *order = g_build_filename (f->dir, "order.csv", NULL);
+  g_autofree char *utc = g_build_filename (f->dir, "utc.csv", NULL);
+  g_autofree char *tens = g_build_filename (f->dir, "tens.csv", NULL);
+  g_autofree char *err = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+
+  g_assert_true (g_file_set_contents (order, "Date (MM-DD-YYYY),Time,Pain\n11-02-2026,08:00,5\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "import", order, "--profile", "Anna", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "Dates are read month first, as the heading “Date (MM-DD-YYYY)” says."));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at LIKE '2026-11-02T08:00:00%'"), ==, 1);
+
+  /* Away from UTC, or the test could not tell. */
+  g_assert_true (g_file_set_contents (utc, "Date (UTC),Pain\n2026-07-01 06:30,4\n", -1, NULL));
+  {
+    g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
+
+    g_setenv ("TZ", "Europe/Amsterdam", TRUE);
+    g_assert_cmpint (salve_test_run_salvectl (NULL, &err2, "--db", f->db, "import", utc, "--profile", "Anna", NULL), ==, 0);
+    if (saved_tz != NULL)
+      g_setenv ("TZ", saved_tz, TRUE);
+    else
+      g_unsetenv ("TZ");
+  }
+  g_assert_nonnull (strstr (err2, "Times without an offset of their own are read in UTC, as the heading “Date (UTC)” says."));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE pain = 4 AND "
+                                      "at_unix = strftime('%s', '2026-07-01 06:30:00')"), ==, 1);
+
+  g_assert_true (g_file_set_contents (tens, "Date,Time,Program,Intensity,Minutes,Pain\n2026-03-05,08:00,2,8,30,3\n",
+                                      -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err3, "--db", f->db, "import", tens, "--profile", "Anna", NULL), ==, 0);
+  g_assert_nonnull (strstr (err3, "The column “Intensity” is not imported (1 cell with text): the column “Pain” is "
+                                  "read as “Pain (0–10)”."));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at LIKE '2026-03-05%' AND pain = 3"), ==, 1);
+}
+
+/* "geen" in a medication column is no medicine called "geen": a day
+ * without, as spreadsheets fill the column. */
+static void
+test_no_medication (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "geen.csv", NULL);
+  g_autofree char *out = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Datum;Tijd;Pijn;Medicatie;Dosis\n"
+                                            "01-03-2026;08:00;5;geen;\n"
+                                            "02-03-2026;08:00;4;Paracetamol;500 mg\n"
+                                            "03-03-2026;08:00;4; N.v.t. ;\n"
+                                            "04-03-2026;08:00;3;-;\n"
+                                            "05-03-2026;08:00;;none;\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 3);
+  g_assert_cmpstr (summary_of (out), ==, "read 5, imported 4, duplicates 0, rejected 1\n");
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 4);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM medication_intakes"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM medication_intakes WHERE name = 'Paracetamol'"), ==, 1);
+}
+
 /* A diary file with columns named as a session's values ("Begin",
  * "Einde", "Reden", "Duur"): a diary row has no place for them, and they
  * were dropped without a word. They are said, as a column nobody maps. */
@@ -1043,6 +1110,8 @@ main (int    argc,
   ADD ("/cli/import/nothing-imported", test_nothing_imported);
   ADD ("/cli/import/map-option", test_map_option);
   ADD ("/cli/import/other-scale-in-heading", test_other_scale_in_heading);
+  ADD ("/cli/import/headings-say-how", test_headings_say_how);
+  ADD ("/cli/import/no-medication", test_no_medication);
   ADD ("/cli/import/session-columns-on-diary-rows", test_session_columns_on_diary_rows);
   ADD ("/cli/import/header-again", test_header_again);
   ADD ("/cli/import/usage-errors", test_usage_errors);

@@ -310,6 +310,35 @@ test_mapping_correctable (void)
   g_assert_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_MISSING_COLUMN);
 }
 
+/* A heading's brackets that name a zone or a date order. */
+static void
+test_heading_zone_and_order (void)
+{
+  g_autoptr(GTimeZone) utc = salve_csv_heading_get_zone ("Date (UTC)");
+  g_autoptr(GTimeZone) gmt = salve_csv_heading_get_zone ("Timestamp (GMT)");
+  g_autoptr(GTimeZone) plus1 = salve_csv_heading_get_zone ("Tijd (UTC+1)");
+  g_autoptr(GTimeZone) minus = salve_csv_heading_get_zone ("Time (UTC-05:30)");
+  gboolean month_first = FALSE;
+
+  g_assert_cmpint (g_time_zone_get_offset (utc, 0), ==, 0);
+  g_assert_cmpint (g_time_zone_get_offset (gmt, 0), ==, 0);
+  g_assert_cmpint (g_time_zone_get_offset (plus1, 0), ==, 3600);
+  g_assert_cmpint (g_time_zone_get_offset (minus, 0), ==, -(5 * 3600 + 30 * 60));
+  g_assert_null (salve_csv_heading_get_zone ("Date"));
+  g_assert_null (salve_csv_heading_get_zone ("Date (local)"));
+  g_assert_null (salve_csv_heading_get_zone ("Time (UTC+25)"));
+
+  g_assert_true (salve_csv_heading_get_month_first ("Date (MM-DD-YYYY)", &month_first));
+  g_assert_true (month_first);
+  g_assert_true (salve_csv_heading_get_month_first ("Datum (dd-mm-jjjj)", &month_first));
+  g_assert_false (month_first);
+  g_assert_true (salve_csv_heading_get_month_first ("Date (mm/dd/yy hh:mm)", &month_first));
+  g_assert_true (month_first);
+  g_assert_false (salve_csv_heading_get_month_first ("Date (YYYY-MM-DD)", &month_first));
+  g_assert_false (salve_csv_heading_get_month_first ("Date (UTC)", &month_first));
+  g_assert_false (salve_csv_heading_get_month_first ("Date", &month_first));
+}
+
 /* A weekday beside the date is not the date; a moment beside a date
  * alone is its time of day. */
 static void
@@ -1727,6 +1756,7 @@ main (int    argc,
   g_test_add_func ("/csv/sha256", test_sha256_matches_gchecksum);
   g_test_add_func ("/csv/mapping-correctable", test_mapping_correctable);
   g_test_add_func ("/csv/mapping-date-columns", test_mapping_date_columns);
+  g_test_add_func ("/csv/heading-zone-and-order", test_heading_zone_and_order);
   g_test_add_func ("/csv/read/separator-line", test_separator_line);
   g_test_add_func ("/csv/read/mac-roman", test_mac_roman);
   g_test_add_func ("/csv/read/cp1252-punctuation", test_cp1252_punctuation);

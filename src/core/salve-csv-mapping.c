@@ -444,6 +444,109 @@ alias_matches (const char *aliases,
   return FALSE;
 }
 
+/* The text inside @header's brackets, lower case: "UTC+1" of
+ * "Tijd (UTC+1)"; NULL without brackets after a name. */
+static char *
+bracket_text (const char *header)
+{
+  const char *open = strchr (header, '(');
+  const char *close;
+
+  if (open == NULL || open == header)
+    return NULL;
+  close = strchr (open, ')');
+  return g_ascii_strdown (open + 1, close != NULL ? close - open - 1 : -1);
+}
+
+GTimeZone *
+salve_csv_heading_get_zone (const char *header)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GString) compact = g_string_new (NULL);
+  const char *p;
+  int sign = 1, hours = 0, minutes = 0, digits = 0;
+
+  g_return_val_if_fail (header != NULL, NULL);
+
+  text = bracket_text (header);
+  if (text == NULL)
+    return NULL;
+  for (p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (compact, *p);
+
+  p = compact->str;
+  if (g_str_has_prefix (p, "utc") || g_str_has_prefix (p, "gmt"))
+    p += 3;
+  else if (g_str_equal (p, "z"))
+    p += 1;
+  else
+    return NULL;
+  if (*p == '\0')
+    return g_time_zone_new_utc ();
+
+  /* UTC+1, UTC+01:00, GMT-5, UTC+0530. */
+  if (*p != '+' && *p != '-')
+    return NULL;
+  sign = *p == '-' ? -1 : 1;
+  for (p++; g_ascii_isdigit (*p) && digits < 4; p++, digits++)
+    {
+      if (digits < 2)
+        hours = hours * 10 + (*p - '0');
+      else
+        minutes = minutes * 10 + (*p - '0');
+      if (digits == 1 && p[1] == ':')
+        p++;
+    }
+  if (*p != '\0' || digits == 0 || digits == 3 || hours > 14 || minutes > 59)
+    return NULL;
+  return g_time_zone_new_offset (sign * (hours * 3600 + minutes * 60));
+}
+
+gboolean
+salve_csv_heading_get_month_first (const char *header,
+                                   gboolean   *month_first)
+{
+  g_autofree char *text = NULL;
+  char order[4] = { 0 };
+  guint n = 0;
+
+  g_return_val_if_fail (header != NULL, FALSE);
+  g_return_val_if_fail (month_first != NULL, FALSE);
+
+  text = bracket_text (header);
+  if (text == NULL)
+    return FALSE;
+
+  /* "mm-dd-yyyy hh:mm" → "mdy": each run of a letter once, the time's
+   * letters and the separators left out; "jjjj" is Dutch for the year. */
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char c = *p == 'j' ? 'y' : *p;
+
+      if (c == 'd' || c == 'm' || c == 'y')
+        {
+          if (n > 0 && order[n - 1] == c)
+            continue;
+          if (n == 3)
+            break;
+          order[n++] = c;
+        }
+      else if (c == 'h' || c == 'u' || c == 's')
+        break;
+      else if (g_ascii_isalpha (c))
+        return FALSE;
+    }
+
+  if (g_str_equal (order, "dmy"))
+    *month_first = FALSE;
+  else if (g_str_equal (order, "mdy"))
+    *month_first = TRUE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 /* The field @header names, its brackets not considered. */
 static SalveCsvField
 match_name (const char *header)

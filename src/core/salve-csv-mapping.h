@@ -91,6 +91,15 @@ SalveCsvField  salve_csv_field_match_header (const char    *header);
 /* The field such a header would be, were it not for its "(…)"; IGNORE
  * for any other header. */
 SalveCsvField  salve_csv_field_match_header_refused (const char *header);
+/* The time zone a date or time column's heading names in its brackets
+ * ("Date (UTC)", "Timestamp (GMT)", "Tijd (UTC+1)"): a new reference, or
+ * NULL when it names none. */
+GTimeZone     *salve_csv_heading_get_zone   (const char *header);
+/* Whether a date column's heading names its order in its brackets
+ * ("Date (MM-DD-YYYY)", "Datum (dd-mm-jjjj)"): TRUE with @month_first
+ * set, FALSE for none (a year-first order names none). */
+gboolean       salve_csv_heading_get_month_first (const char *header,
+                                                  gboolean   *month_first);
 /* The normalised names salve_csv_field_match_header() reads as @field,
  * separated by spaces (docs/csv.md lists them). */
 const char    *salve_csv_field_get_aliases  (SalveCsvField  field);

@@ -1626,6 +1626,26 @@ parse_diary (SalveCsvValidator *self,
 /* The medication, dose and kind of intake of a row. With @alone the
  * row is only an intake: the note is its, and the diary's other values
  * must be empty, or they would be lost. */
+/* Whether a medication cell says that none was taken ("geen", "none",
+ * "-", "n.v.t."), as spreadsheets fill the column on days without: no
+ * intake, not one of a medicine called "geen". */
+static gboolean
+says_no_medication (const char *text)
+{
+  static const char * const none[] = {
+    "geen", "niets", "nee", "nvt", "n.v.t.", "n.v.t", "none", "no", "nothing", "nil", "n/a", "na",
+    "-", "--", "\u2013", "\u2014", "0", NULL
+  };
+  g_autofree char *trimmed = NULL;
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (text));
+  folded = g_utf8_casefold (trimmed, -1);
+  return g_strv_contains (none, folded);
+}
+
 static gboolean
 parse_medication (SalveCsvValidator *self,
                   const Ctx         *ctx,
@@ -1637,7 +1657,7 @@ parse_medication (SalveCsvValidator *self,
   rec->medication = text_cell (self, ctx, SALVE_CSV_FIELD_MEDICATION);
   rec->dose = text_cell (self, ctx, SALVE_CSV_FIELD_DOSE);
 
-  if (is_blank_text (rec->medication))
+  if (is_blank_text (rec->medication) || says_no_medication (rec->medication))
     {
       if (!is_blank_text (rec->dose) || !is_blank_text (kind) || alone)
         return reject (ctx, self->col[SALVE_CSV_FIELD_MEDICATION], _("the medication is empty"));
@@ -1932,6 +1952,7 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
   /* A medication without a pain is an intake alone. */
   if (record->kind == SALVE_CSV_KIND_DIARY && self->col[SALVE_CSV_FIELD_MEDICATION] >= 0 &&
       !is_blank_text (cell (self, &ctx, SALVE_CSV_FIELD_MEDICATION)) &&
+      !says_no_medication (cell (self, &ctx, SALVE_CSV_FIELD_MEDICATION)) &&
       is_blank_text (cell (self, &ctx, SALVE_CSV_FIELD_PAIN)))
     record->kind = SALVE_CSV_KIND_MEDICATION;
 

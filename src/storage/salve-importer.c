@@ -92,6 +92,7 @@ struct _SalveImporter
   gboolean               header_seen;
   gboolean               month_first;        /* the file's dates, see scan_date_order() */
   char                  *date_order_note;
+  char                  *zone_note;          /* the heading's time zone, see take_header() */
   guint64                file_size;
   GFileIOStream         *spool;
   gint                   progress_permille;  /* atomic */
@@ -159,6 +160,7 @@ clear_results (SalveImporter *self)
   g_clear_pointer (&self->sha256, g_free);
   g_clear_pointer (&self->warnings, g_strfreev);
   g_clear_pointer (&self->date_order_note, g_free);
+  g_clear_pointer (&self->zone_note, g_free);
   self->month_first = FALSE;
   g_atomic_int_set (&self->progress_permille, 0);
   g_atomic_int_set (&self->writer_failed, 0);
@@ -182,6 +184,7 @@ salve_importer_finalize (GObject *object)
   g_free (self->sha256);
   g_strfreev (self->warnings);
   g_free (self->date_order_note);
+  g_free (self->zone_note);
 
   G_OBJECT_CLASS (salve_importer_parent_class)->finalize (object);
 }
@@ -1019,11 +1022,52 @@ mapping_for_header (SalveImporter     *self,
   return salve_csv_mapping_new (row->cells, row->n_cells);
 }
 
+/* What the date and time columns' headings say of the file's dates
+ * ("Date (MM-DD-YYYY)", "Time (UTC)"): the order, unless the person
+ * chose one, and the zone of times without an offset (NULL: local). */
+static GTimeZone *
+take_headings (SalveImporter *self)
+{
+  int date = salve_csv_mapping_find_field (self->mapping, SALVE_CSV_FIELD_AT);
+  int time = salve_csv_mapping_find_field (self->mapping, SALVE_CSV_FIELD_TIME);
+  const char *date_heading = date >= 0 ? salve_csv_mapping_get_header (self->mapping, date) : NULL;
+  GTimeZone *zone = NULL;
+  const char *zone_heading = NULL;
+  gboolean month_first;
+
+  if (date_heading != NULL && self->wanted_date_order == SALVE_CSV_DATE_NONE &&
+      salve_csv_heading_get_month_first (date_heading, &month_first))
+    {
+      self->month_first = month_first;
+      g_free (self->date_order_note);
+      self->date_order_note = g_strdup_printf (month_first ? _("Dates are read month first, as the heading “%s” says.")
+                                                           : _("Dates are read day first, as the heading “%s” says."),
+                                               date_heading);
+    }
+
+  if (date_heading != NULL && (zone = salve_csv_heading_get_zone (date_heading)) != NULL)
+    zone_heading = date_heading;
+  else if (time >= 0 && (zone = salve_csv_heading_get_zone (salve_csv_mapping_get_header (self->mapping, time))) != NULL)
+    zone_heading = salve_csv_mapping_get_header (self->mapping, time);
+  if (zone != NULL)
+    {
+      int offset = g_time_zone_get_offset (zone, 0);
+      g_autofree char *name = offset == 0 ? g_strdup ("UTC")
+                              : g_strdup_printf ("UTC%c%02d:%02d", offset < 0 ? '-' : '+',
+                                                 ABS (offset) / 3600, ABS (offset) / 60 % 60);
+
+      /* Translators: a time zone ("UTC", "UTC+01:00"), then a column's heading */
+      self->zone_note = g_strdup_printf (_("Times without an offset of their own are read in %s, as the heading “%s” "
+                                           "says."), name, zone_heading);
+    }
+  return zone;
+}
+
 static gboolean
 take_header (SalveImporter     *self,
              const SalveCsvRow *row)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+  g_autoptr(GTimeZone) tz = NULL;
 
   /* Its last cell holds the rest of the file: no row is left to import. */
   if (row->open_quote_line > 0)
@@ -1046,6 +1090,9 @@ take_header (SalveImporter     *self,
   if (!salve_csv_mapping_check (self->mapping, &self->row_error))
     return FALSE;
 
+  tz = take_headings (self);
+  if (tz == NULL)
+    tz = g_time_zone_new_local ();
   self->validator = salve_csv_validator_new (self->mapping, tz);
   salve_csv_validator_set_month_first (self->validator, self->month_first);
   salve_csv_validator_set_latest (self->validator, salve_diary_get_latest_allowed ());
@@ -1431,6 +1478,8 @@ collect_warnings (SalveImporter *self)
 
   if (self->date_order_note != NULL)
     g_strv_builder_add (builder, self->date_order_note);
+  if (self->zone_note != NULL)
+    g_strv_builder_add (builder, self->zone_note);
 
   add_count_note (builder, self->fhir_skipped.n_observations,
                   g_dngettext (GETTEXT_PACKAGE,
