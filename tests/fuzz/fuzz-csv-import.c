@@ -96,9 +96,29 @@ on_row (const SalveCsvRow *row,
 
   if (run->mapping == NULL)
     {
+      GTimeZone *zone = NULL;
+
       run->mapping = salve_csv_mapping_new (row->cells, row->n_cells);
       salve_csv_mapping_check (run->mapping, NULL);
-      run->validator = salve_csv_validator_new (run->mapping, run->tz);
+      /* What a heading's brackets say of zone and order, as the importer
+       * reads them (take_headings()). */
+      for (guint i = 0; i < row->n_cells; i++)
+        {
+          GTimeZone *named = salve_csv_heading_get_zone (row->cells[i]);
+          gboolean month_first = FALSE;
+
+          if (named != NULL)
+            {
+              g_assert (ABS (g_time_zone_get_offset (named, 0)) <= 14 * 3600 + 59 * 60);
+              if (zone == NULL)
+                zone = g_time_zone_ref (named);
+              g_time_zone_unref (named);
+            }
+          if (salve_csv_heading_get_month_first (row->cells[i], &month_first))
+            run->month_first = month_first;
+        }
+      run->validator = salve_csv_validator_new (run->mapping, zone != NULL ? zone : run->tz);
+      g_clear_pointer (&zone, g_time_zone_unref);
       salve_csv_validator_set_month_first (run->validator, run->month_first);
       return TRUE;
     }
