@@ -144,7 +144,8 @@ acknowledgement_free (SalveAcknowledgement *ack)
 
 /* When the checklist's question about reduced sensation was last
  * answered yes or no before @until_unix (G_MININT64: not), and the
- * diary's newest entry then. "Not sure" says nobody has looked. */
+ * diary's newest entry then (0 when not: every entry is newer). "Not
+ * sure" says nobody has looked. */
 static gboolean
 load_sensation_answered (SalveDb  *db,
                          gint64    profile_id,
@@ -226,12 +227,9 @@ load_diary_numbness (SalveDb      *db,
   if (load_sensation_answered (db, profile_id, until_unix, &answered_unix, &last_entry_id, error))
     {
       /* Dated or typed after the answer: it was given without it. */
-      if (answered_unix == G_MININT64)
-        from_unix = G_MININT64;
-      else if (answered_unix < from_unix)
+      if (answered_unix != G_MININT64 && answered_unix < from_unix)
         from_unix = answered_unix + 1;
-      entries = salve_diary_repo_list_numbness (db, profile_id, from_unix, to_unix,
-                                                answered_unix == G_MININT64 ? 0 : last_entry_id, error);
+      entries = salve_diary_repo_list_numbness (db, profile_id, from_unix, to_unix, last_entry_id, error);
     }
   if (entries == NULL)
     {
