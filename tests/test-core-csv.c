@@ -1369,6 +1369,23 @@ test_scale_fraction_and_other_spaces (void)
   g_assert_true (g_str_has_prefix (REASON (c, 2), "7:1:"));
 }
 
+/* A number padded with a no-break space, as a spreadsheet may write it,
+ * is the number: "7" and a no-break space was "not a number". */
+static void
+test_rating_with_no_break_space (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "date,time,pain\n"
+    "2026-03-02,08:30,7\xC2\xA0\n"
+    "2026-03-02,08:31,\xE2\x80\xAF" "6\n", -1);
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->records->len, ==, 2);
+  g_assert_cmpint (REC (c, 0)->pain, ==, 7);
+  g_assert_cmpint (REC (c, 1)->pain, ==, 6);
+}
+
 static void
 test_no_time_column_is_noon (void)
 {
@@ -1757,6 +1774,7 @@ main (int    argc,
   g_test_add_func ("/csv/mapping-correctable", test_mapping_correctable);
   g_test_add_func ("/csv/mapping-date-columns", test_mapping_date_columns);
   g_test_add_func ("/csv/heading-zone-and-order", test_heading_zone_and_order);
+  g_test_add_func ("/csv/rating-with-no-break-space", test_rating_with_no_break_space);
   g_test_add_func ("/csv/read/separator-line", test_separator_line);
   g_test_add_func ("/csv/read/mac-roman", test_mac_roman);
   g_test_add_func ("/csv/read/cp1252-punctuation", test_cp1252_punctuation);

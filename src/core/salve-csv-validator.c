@@ -1032,7 +1032,9 @@ parse_rating (SalveCsvValidator *self,
               gboolean           optional,
               int               *out)
 {
-  const char *text = cell (self, ctx, field);
+  char buf[SPACED_CELL_BYTES];
+  /* " 7" with a no-break space, as a spreadsheet pads a number. */
+  const char *text = plain_spaces (cell (self, ctx, field), buf);
   const char *p = skip_space (text);
   gboolean negative = FALSE;
   int value;
