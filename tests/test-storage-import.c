@@ -19,6 +19,7 @@
 #include "salve-diary-repo.h"
 #include "salve-exporter.h"
 #include "salve-importer.h"
+#include "salve-time.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
 #include "salve-test-disk.h"
@@ -781,8 +782,11 @@ test_future_rows_rejected (Fixture       *f,
   g_autofree char *c_date = g_date_time_format (next_year, "%Y-%m-%d %H:%M");
   g_autofree char *contents = g_strdup_printf ("date,time,pain,medication\n%s,3,\n%s,4,\n%s,5,\n%s,,Paracetamol\n",
                                                a, b, c, c);
-  g_autofree char *expected = g_strdup_printf ("4:0:date:the date “%s” lies in the future", c_date);
-  g_autofree char *expected_intake = g_strdup_printf ("5:0:date:the date “%s” lies in the future", c_date);
+  g_autofree char *read_as = salve_time_format_date_time (next_year);
+  g_autofree char *expected = g_strdup_printf ("4:0:date:the date “%s” lies in the future (read as %s)", c_date,
+                                               read_as);
+  g_autofree char *expected_intake = g_strdup_printf ("5:0:date:the date “%s” lies in the future (read as %s)",
+                                                      c_date, read_as);
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   salve_importer_set_reject_func (importer, keep_reject, rejects);

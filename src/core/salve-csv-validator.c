@@ -32,6 +32,7 @@
 #include <json-glib/json-glib.h>
 
 #include "salve-csv-validator.h"
+#include "salve-time.h"
 #include "salve-medication.h"
 #include "salve-body-region.h"
 #include "salve-care-plan.h"
@@ -1228,6 +1229,7 @@ check_not_ahead (SalveCsvValidator    *self,
 {
   const char *time_text = self->col[SALVE_CSV_FIELD_TIME] >= 0 ? cell (self, ctx, SALVE_CSV_FIELD_TIME) : NULL;
   g_autofree char *when = NULL;
+  g_autofree char *read_as = NULL;
 
   if (rec->at_unix <= self->latest)
     return TRUE;
@@ -1237,7 +1239,12 @@ check_not_ahead (SalveCsvValidator    *self,
   when = time_text != NULL && !is_blank_text (time_text)
            ? g_strdup_printf ("%s %s", cell (self, ctx, SALVE_CSV_FIELD_AT), time_text)
            : g_strdup (cell (self, ctx, SALVE_CSV_FIELD_AT));
-  return reject (ctx, self->col[SALVE_CSV_FIELD_AT], _("the date “%s” lies in the future"), when);
+  /* The day it was read as: "11/12/2026" read month first is December,
+   * in the future, where the person meant 11 December or 12 November. */
+  read_as = salve_time_format_unix_date_time (rec->at_unix);
+  /* Translators: the date as written, then as read: "Fri 11 Dec 2026, 08:30" */
+  return reject (ctx, self->col[SALVE_CSV_FIELD_AT], _("the date “%s” lies in the future (read as %s)"), when,
+                 read_as);
 }
 
 /* A session start or end: empty is allowed (a planned session). */
