@@ -273,6 +273,25 @@ test_headings_say_how (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at LIKE '2026-03-05%' AND pain = 3"), ==, 1);
 }
 
+/* A title above the header, as phone apps write one, is no header: the
+ * import stopped with "No column holds …" and no hint at line 1. */
+static void
+test_title_above_header (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "titled.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_true (g_file_set_contents (path, "Pain Diary Export - Anna\n\nDate,Time,Pain\n2026-03-01,08:00,5\n"
+                                            "2026-03-01,20:00,3\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out), ==, "read 2, imported 2, duplicates 0, rejected 0\n");
+  g_assert_nonnull (strstr (err, "Line 1 (“Pain Diary Export - Anna”) is read as a title above the header, not as "
+                                 "the header."));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at LIKE '2026-03-01T20:00%' AND pain = 3"), ==, 1);
+}
+
 /* "geen" in a medication column is no medicine called "geen": a day
  * without, as spreadsheets fill the column. */
 static void
@@ -1112,6 +1131,7 @@ main (int    argc,
   ADD ("/cli/import/other-scale-in-heading", test_other_scale_in_heading);
   ADD ("/cli/import/headings-say-how", test_headings_say_how);
   ADD ("/cli/import/no-medication", test_no_medication);
+  ADD ("/cli/import/title-above-header", test_title_above_header);
   ADD ("/cli/import/session-columns-on-diary-rows", test_session_columns_on_diary_rows);
   ADD ("/cli/import/header-again", test_header_again);
   ADD ("/cli/import/usage-errors", test_usage_errors);

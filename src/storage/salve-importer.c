@@ -93,6 +93,9 @@ struct _SalveImporter
   gboolean               month_first;        /* the file's dates, see scan_date_order() */
   char                  *date_order_note;
   char                  *zone_note;          /* the heading's time zone, see take_header() */
+  guint                  n_titles;           /* lines above the header, see is_title() */
+  guint                  title_line;
+  char                  *title;
   guint64                file_size;
   GFileIOStream         *spool;
   gint                   progress_permille;  /* atomic */
@@ -161,6 +164,9 @@ clear_results (SalveImporter *self)
   g_clear_pointer (&self->warnings, g_strfreev);
   g_clear_pointer (&self->date_order_note, g_free);
   g_clear_pointer (&self->zone_note, g_free);
+  g_clear_pointer (&self->title, g_free);
+  self->n_titles = 0;
+  self->title_line = 0;
   self->month_first = FALSE;
   g_atomic_int_set (&self->progress_permille, 0);
   g_atomic_int_set (&self->writer_failed, 0);
@@ -185,6 +191,7 @@ salve_importer_finalize (GObject *object)
   g_strfreev (self->warnings);
   g_free (self->date_order_note);
   g_free (self->zone_note);
+  g_free (self->title);
 
   G_OBJECT_CLASS (salve_importer_parent_class)->finalize (object);
 }
@@ -1115,6 +1122,37 @@ report_progress (SalveImporter *self)
     g_atomic_int_set (&self->progress_permille, (gint) MIN (1000, 500 + done * 500 / self->file_size));
 }
 
+#define MAX_TITLES 5
+
+/* The text of @row, before the header, when it is a title above it
+ * ("Pain Diary Export - Anna", as phone apps write one): a single cell
+ * that names no field; else NULL. A header is never one cell, not even
+ * one mapped by hand: a diary needs a date and a pain. */
+static const char *
+title_of (SalveImporter     *self,
+          const SalveCsvRow *row,
+          guint              n_titles)
+{
+  const char *text = NULL;
+
+  /* A cell that ran on to the end of the file is the header's to say. */
+  if (n_titles >= MAX_TITLES || row->open_quote_line > 0 || row->stray_quote_line > 0)
+    return NULL;
+  for (guint i = 0; i < row->n_cells; i++)
+    {
+      const char *p = row->cells[i];
+
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p == '\0')
+        continue;
+      if (text != NULL)
+        return NULL;
+      text = row->cells[i];
+    }
+  return text != NULL && salve_csv_field_match_header (text) == SALVE_CSV_FIELD_IGNORE ? text : NULL;
+}
+
 static gboolean
 on_row (const SalveCsvRow *row,
         gpointer           user_data)
@@ -1127,6 +1165,17 @@ on_row (const SalveCsvRow *row,
 
   if (!self->header_seen)
     {
+      const char *title = title_of (self, row, self->n_titles);
+
+      if (title != NULL)
+        {
+          if (self->n_titles++ == 0)
+            {
+              self->title_line = row->line;
+              self->title = g_strdup (title);
+            }
+          return TRUE;
+        }
       self->header_seen = TRUE;
       return take_header (self, row);
     }
@@ -1480,6 +1529,14 @@ collect_warnings (SalveImporter *self)
     g_strv_builder_add (builder, self->date_order_note);
   if (self->zone_note != NULL)
     g_strv_builder_add (builder, self->zone_note);
+  if (self->title != NULL)
+    {
+      /* Translators: a line number and the title on it, "Pain Diary Export - Anna" */
+      g_autofree char *text = g_strdup_printf (_("Line %u (“%s”) is read as a title above the header, not as the "
+                                                 "header."), self->title_line, self->title);
+
+      g_strv_builder_add (builder, text);
+    }
 
   add_count_note (builder, self->fhir_skipped.n_observations,
                   g_dngettext (GETTEXT_PACKAGE,
@@ -1744,6 +1801,7 @@ typedef struct
   guint64        month_first;   /* … month first only */
   guint64        either;        /* two different days either way, with slashes */
   guint64        rows;
+  guint          n_titles;      /* above the header, as on_row() skips them */
   char          *first_month_first;
   guint          first_month_first_line;
   char          *first_either;
@@ -1757,7 +1815,14 @@ scan_date_row (const SalveCsvRow *row,
 
   if (scan->columns[0] == -2)
     {
-      g_autoptr(SalveCsvMapping) mapping = mapping_for_header (scan->self, row);
+      g_autoptr(SalveCsvMapping) mapping = NULL;
+
+      if (title_of (scan->self, row, scan->n_titles) != NULL)
+        {
+          scan->n_titles++;
+          return TRUE;
+        }
+      mapping = mapping_for_header (scan->self, row);
 
       scan->columns[0] = salve_csv_mapping_find_field (mapping, SALVE_CSV_FIELD_AT);
       scan->columns[1] = salve_csv_mapping_find_field (mapping, SALVE_CSV_FIELD_STARTED_AT);
@@ -1820,7 +1885,7 @@ scan_date_order (SalveImporter  *self,
                  GError        **error)
 {
   g_autoptr(SalveCsvReader) reader = salve_csv_reader_new (stream);
-  DateScan scan = { self, { -2, -1, -1 }, 0, 0, 0, 0, NULL, 0, NULL };
+  DateScan scan = { .self = self, .columns = { -2, -1, -1 } };
   gboolean ok;
 
   ok = sniff (self, reader, error) &&
