@@ -1386,6 +1386,22 @@ test_rating_with_no_break_space (void)
   g_assert_cmpint (REC (c, 1)->pain, ==, 6);
 }
 
+/* "Z" after a space is an offset as "+0100" after a space is. */
+static void
+test_zulu_after_space (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "date,pain\n"
+    "2026-03-02T08:30:00 Z,5\n"
+    "2026-03-02 08:31:00 +0100,4\n", -1);
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->records->len, ==, 2);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-03-02T08:30:00+00:00");
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-03-02T08:31:00+01:00");
+}
+
 static void
 test_no_time_column_is_noon (void)
 {
@@ -1775,6 +1791,7 @@ main (int    argc,
   g_test_add_func ("/csv/mapping-date-columns", test_mapping_date_columns);
   g_test_add_func ("/csv/heading-zone-and-order", test_heading_zone_and_order);
   g_test_add_func ("/csv/rating-with-no-break-space", test_rating_with_no_break_space);
+  g_test_add_func ("/csv/zulu-after-space", test_zulu_after_space);
   g_test_add_func ("/csv/read/separator-line", test_separator_line);
   g_test_add_func ("/csv/read/mac-roman", test_mac_roman);
   g_test_add_func ("/csv/read/cp1252-punctuation", test_cp1252_punctuation);

@@ -407,7 +407,9 @@ scan_offset (const char **pp,
     {
       const char *q = skip_space (p);
 
-      if (*q != '+' && *q != '-' && g_ascii_strncasecmp (q, "UTC", 3) != 0 && g_ascii_strncasecmp (q, "GMT", 3) != 0)
+      /* "08:30:00 Z" too, as the document says of every offset. */
+      if (*q != '+' && *q != '-' && g_ascii_strncasecmp (q, "UTC", 3) != 0 && g_ascii_strncasecmp (q, "GMT", 3) != 0 &&
+          !((*q == 'Z' || *q == 'z') && (q[1] == '\0' || g_ascii_isspace (q[1]))))
         return TRUE;
       p = q;
     }
