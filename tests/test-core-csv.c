@@ -1171,6 +1171,10 @@ test_date_order (void)
     { "01/31/2026", SALVE_CSV_DATE_MONTH_FIRST },
     { "3/13/2026 8:30 PM", SALVE_CSV_DATE_MONTH_FIRST },
     { "03/02/2026", SALVE_CSV_DATE_EITHER },
+    /* The day of the week tells: 2 November 2026 is a Monday, 11 February a Wednesday. */
+    { "Mon 11/02/2026", SALVE_CSV_DATE_MONTH_FIRST },
+    { "wo 11/02/2026", SALVE_CSV_DATE_DAY_FIRST },
+    { "Fri 11/02/2026", SALVE_CSV_DATE_EITHER },
     { "3.2.2026", SALVE_CSV_DATE_EITHER },
     { "03/03/2026", SALVE_CSV_DATE_SAME },
     { "2026-03-02", SALVE_CSV_DATE_SAME },

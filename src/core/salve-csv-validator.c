@@ -641,6 +641,21 @@ plain_spaces (const char *text,
   return buf;
 }
 
+static gint64 days_from_civil (int y,
+                               int m,
+                               int d);
+
+/* Whether @year-@month-@day is a real date on @weekday (1 Monday … 7). */
+static gboolean
+falls_on (int year,
+          int month,
+          int day,
+          int weekday)
+{
+  return g_date_valid_dmy (day, month, year) &&
+         (int) (((days_from_civil (year, month, day) % 7) + 7 + 3) % 7) + 1 == weekday;
+}
+
 static gboolean
 scan_date (const char *text,
            gboolean    month_first,
@@ -705,6 +720,11 @@ scan_date (const char *text,
       st->month = month_first ? a : b;
       st->year = nc == 2 ? full_year (c) : c;
       st->order = date_order (a, b, st->year);
+      /* "Mon 11/02/2026" is Monday 2 November, not Wednesday 11 February:
+       * a day of the week written beside it tells the order. */
+      if (st->order == SALVE_CSV_DATE_EITHER && st->weekday != 0 &&
+          falls_on (st->year, b, a, st->weekday) != falls_on (st->year, a, b, st->weekday))
+        st->order = falls_on (st->year, b, a, st->weekday) ? SALVE_CSV_DATE_DAY_FIRST : SALVE_CSV_DATE_MONTH_FIRST;
     }
   else
     return FALSE;
@@ -850,8 +870,7 @@ resolve_stamp (SalveCsvValidator *self,
     return STAMP_NO_SUCH_DATE;
 
   /* "ma 3 maart 2026": 3 March 2026 is a Tuesday; which was meant? */
-  if (st->weekday != 0 &&
-      (int) (((days_from_civil (st->year, st->month, st->day) % 7) + 7 + 3) % 7) + 1 != st->weekday)
+  if (st->weekday != 0 && !falls_on (st->year, st->month, st->day, st->weekday))
     return STAMP_WRONG_WEEKDAY;
 
   if (st->hour > 23 || st->minute > 59 || st->second > 59)
