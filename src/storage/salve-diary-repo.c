@@ -363,17 +363,17 @@ list_entries (SalveDb     *db,
               gint64       from_unix,
               gint64       to_unix,
               gint64       limit,
-              const int   *region_code,
+              const gint64 *fifth,
               GError     **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  /* ?4 the limit; ?5, when given, the region's code. */
+  /* ?4 the limit; ?5, when given, @fifth (a region's code, an id). */
   stmt = _salve_db_prepare_range (db, sql, profile_id, from_unix, to_unix, error);
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 4, limit, error) ||
-      (region_code != NULL && !salve_stmt_bind_int64 (stmt, 5, *region_code, error)))
+      (fifth != NULL && !salve_stmt_bind_int64 (stmt, 5, *fifth, error)))
     return NULL;
 
   entries = g_ptr_array_new_with_free_func (g_object_unref);
@@ -448,32 +448,15 @@ salve_diary_repo_list_numbness (SalveDb  *db,
                                 gint64    after_id,
                                 GError  **error)
 {
-  g_autoptr(SalveStmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
   /* Along the index of these entries alone (diary_entries_numbness):
    * a profile's few, however long its diary. */
-  stmt = _salve_db_prepare_range (db,
-                                  "SELECT " ENTRY_COLUMNS " FROM diary_entries"
-                                  " WHERE profile_id = ?1 AND numbness = 1 AND at_unix < ?3"
-                                  " AND (at_unix >= ?2 OR id > ?4) ORDER BY at_unix, id",
-                                  profile_id, from_unix, to_unix, error);
-  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 4, after_id, error))
-    return NULL;
-
-  entries = g_ptr_array_new_with_free_func (g_object_unref);
-  while (salve_stmt_step (stmt, &local_error))
-    g_ptr_array_add (entries, entry_from_row (stmt));
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
+  return list_entries (db,
+                       "SELECT " ENTRY_COLUMNS " FROM diary_entries"
+                       " WHERE profile_id = ?1 AND numbness = 1 AND at_unix < ?3"
+                       " AND (at_unix >= ?2 OR id > ?5) ORDER BY at_unix, id LIMIT ?4",
+                       profile_id, from_unix, to_unix, -1, &after_id, error);
 }
 
 GPtrArray *
@@ -499,12 +482,14 @@ salve_diary_repo_list_latest_in_region (SalveDb  *db,
                                         guint     limit,
                                         GError  **error)
 {
+  gint64 code = region_code;
+
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
   /* Newest first along the (profile, time) index, until @limit match:
    * a region's latest entries, however few of the diary's they are. */
   return list_entries (db, RANGE_QUERY " AND salve_region_code(region) = ?5 ORDER BY at_unix DESC, id DESC LIMIT ?4",
-                       profile_id, from_unix, to_unix, limit, &region_code, error);
+                       profile_id, from_unix, to_unix, limit, &code, error);
 }
 
 static gint8

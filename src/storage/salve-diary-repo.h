@@ -56,8 +56,7 @@ GPtrArray       *salve_diary_repo_list        (SalveDb          *db,
                                                GError          **error);
 /* The entries that noted numbness, oldest first: those dated from
  * @from_unix, and those with an id above @after_id (typed since), all
- * dated before @to_unix; however long the diary. Without their
- * activities. */
+ * dated before @to_unix; however long the diary. */
 GPtrArray       *salve_diary_repo_list_numbness (SalveDb        *db,
                                                  gint64          profile_id,
                                                  gint64          from_unix,
