@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "salve-condition-repo.h"
+#include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
 #include "salve-test-util.h"
@@ -472,6 +473,28 @@ test_check_numbness_until_answered (Fixture       *f,
                                               "--pain", "5", "--region", "knee", "--numbness",
                                               "--at", ahead, NULL), ==, 0);
     expect_numbness_block (f, "knee", TRUE);
+  }
+
+  /* Noted by an edit of an entry older than the answer: not seen by it. */
+  {
+    g_autoptr(GDateTime) earlier = g_date_time_add_days (now, -12);
+    g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (id);
+    g_autoptr(SalveDiaryEntry) edited = NULL;
+
+    salve_diary_entry_set_at (entry, earlier);
+    salve_diary_entry_set_pain (entry, 4);
+    salve_diary_entry_set_region (entry, "shoulder");
+    g_assert_true (salve_diary_repo_add (db, entry, &error));
+    g_assert_no_error (error);
+    g_assert_true (salve_condition_repo_set (db, id, SALVE_CONDITION_REDUCED_SENSATION, SALVE_ANSWER_NO,
+                                             SALVE_N_SITES, "", &error));
+    expect_numbness_block (f, "shoulder", FALSE);
+    edited = salve_diary_repo_get (db, salve_diary_entry_get_id (entry), &error);
+    g_assert_no_error (error);
+    salve_diary_entry_set_numbness (edited, TRUE);
+    g_assert_true (salve_diary_repo_update (db, edited, &error));
+    g_assert_no_error (error);
+    expect_numbness_block (f, "shoulder", TRUE);
   }
 }
 

@@ -256,6 +256,27 @@ not_found (gint64   id,
   return FALSE;
 }
 
+/* Numbness an edit notes on entry @id, which had none: the checklist's
+ * last answer about reduced sensation did not see it, though the entry
+ * is older than the answer. The answer then counts as given before the
+ * entry (its last_entry_id below @id), as the numbness stop reads it. */
+static gboolean
+unsee_numbness (SalveDb  *db,
+                gint64    id,
+                GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = salve_db_prepare (db,
+                                                "UPDATE profile_conditions SET last_entry_id = ?1 - 1"
+                                                " WHERE condition = ?2 AND last_entry_id >= ?1 AND profile_id ="
+                                                " (SELECT profile_id FROM diary_entries WHERE id = ?1 AND numbness = 0)",
+                                                error);
+
+  return stmt != NULL &&
+         salve_stmt_bind_int64 (stmt, 1, id, error) &&
+         salve_stmt_bind_text (stmt, 2, salve_condition_to_id (SALVE_CONDITION_REDUCED_SENSATION), error) &&
+         salve_stmt_run (stmt, error);
+}
+
 gboolean
 salve_diary_repo_update (SalveDb          *db,
                          SalveDiaryEntry  *entry,
@@ -285,7 +306,8 @@ salve_diary_repo_update (SalveDb          *db,
                            error);
   if (stmt == NULL || !salve_db_savepoint_begin (db, "diary_entry", &outermost, error))
     return FALSE;
-  ok = bind_fields (stmt, entry, error) &&
+  ok = (!salve_diary_entry_get_numbness (entry) || unsee_numbness (db, id, error)) &&
+       bind_fields (stmt, entry, error) &&
        salve_stmt_bind_int64 (stmt, 16, id, error) &&
        salve_stmt_run (stmt, error);
   if (ok && salve_db_changes (db) == 0)
