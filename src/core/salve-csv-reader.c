@@ -648,7 +648,8 @@ salve_csv_reader_sniff (SalveCsvReader  *self,
       }
     self->delimiter = hint > 0 ? named : detect_delimiter (self->pending->data, self->pending->len);
   }
-  if (memchr (self->pending->data, '\n', self->pending->len) == NULL &&
+  if (self->pending->len > 0 &&
+      memchr (self->pending->data, '\n', self->pending->len) == NULL &&
       memchr (self->pending->data, '\r', self->pending->len) != NULL)
     self->line_sep = '\r';  /* classic Mac line ends */
 

@@ -721,10 +721,22 @@ scan_date (const char *text,
       st->year = nc == 2 ? full_year (c) : c;
       st->order = date_order (a, b, st->year);
       /* "Mon 11/02/2026" is Monday 2 November, not Wednesday 11 February:
-       * a day of the week written beside it tells the order. */
-      if (st->order == SALVE_CSV_DATE_EITHER && st->weekday != 0 &&
-          falls_on (st->year, b, a, st->weekday) != falls_on (st->year, a, b, st->weekday))
-        st->order = falls_on (st->year, b, a, st->weekday) ? SALVE_CSV_DATE_DAY_FIRST : SALVE_CSV_DATE_MONTH_FIRST;
+       * a day of the week written beside it tells the order, and a
+       * reading it does not fit is none. */
+      if (st->weekday != 0 && st->order != SALVE_CSV_DATE_NONE)
+        {
+          gboolean fits_day_first = falls_on (st->year, b, a, st->weekday);
+          gboolean fits_month_first = falls_on (st->year, a, b, st->weekday);
+
+          if (fits_day_first && fits_month_first)
+            st->order = a == b ? SALVE_CSV_DATE_SAME : SALVE_CSV_DATE_EITHER;
+          else if (fits_day_first)
+            st->order = SALVE_CSV_DATE_DAY_FIRST;
+          else if (fits_month_first)
+            st->order = SALVE_CSV_DATE_MONTH_FIRST;
+          else
+            st->order = SALVE_CSV_DATE_NONE;
+        }
     }
   else
     return FALSE;
@@ -766,7 +778,8 @@ salve_csv_date_read (const char *text,
   g_return_val_if_fail (date != NULL, FALSE);
 
   g_date_clear (date, 1);
-  if (!scan_date (text, month_first, &st) || !g_date_valid_dmy (st.day, st.month, st.year))
+  if (!scan_date (text, month_first, &st) || !g_date_valid_dmy (st.day, st.month, st.year) ||
+      (st.weekday != 0 && !falls_on (st.year, st.month, st.day, st.weekday)))
     return FALSE;
   g_date_set_dmy (date, st.day, st.month, st.year);
   return TRUE;

@@ -95,7 +95,8 @@ typedef struct
 typedef struct _SalveCsvValidator SalveCsvValidator;
 
 /* How a date cell may be read: 31/01/2026 only day first, 01/31/2026
- * only month first, 03/02/2026 either way (two different days). */
+ * only month first, 03/02/2026 either way (two different days); with a
+ * day of the week ("Mon 11/02/2026"), only the ways it falls on it. */
 typedef enum
 {
   SALVE_CSV_DATE_NONE,         /* no date */
@@ -107,7 +108,8 @@ typedef enum
 
 SalveCsvDateOrder  salve_csv_date_order         (const char            *text);
 /* The day of a date cell (its time and offset left out), read month
- * first or day first when it is not year first; FALSE when it is none. */
+ * first or day first when it is not year first; FALSE when it is none,
+ * or not the day of the week written beside it. */
 gboolean           salve_csv_date_read          (const char            *text,
                                                  gboolean               month_first,
                                                  GDate                 *date);
