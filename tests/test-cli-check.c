@@ -464,10 +464,11 @@ test_check_numbness_until_answered (Fixture       *f,
                                            SALVE_N_SITES, "", &error));
   expect_numbness_block (f, "lower-back", FALSE);
 
-  /* Dated ahead, as Salve takes an entry up to a day ahead: at once. */
+  /* Dated ahead, as Salve takes an entry up to a day ahead: at once.
+   * Tomorrow at 00:00, so that it is a day ahead whatever the hour. */
   {
-    g_autoptr(GDateTime) soon = g_date_time_add_hours (now, 3);
-    g_autofree char *ahead = g_date_time_format (soon, "%Y-%m-%dT%H:%M");
+    g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+    g_autofree char *ahead = g_date_time_format (tomorrow, "%Y-%m-%dT00:00");
 
     g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "diary", "add", "--profile", "Karin",
                                               "--pain", "5", "--region", "knee", "--numbness",
