@@ -109,6 +109,19 @@ salve_time_format_gdate (const GDate *date)
 }
 
 char *
+salve_time_format_stored_date (const char *stored)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (stored != NULL, NULL);
+
+  when = salve_time_parse_iso (stored);
+  local = when != NULL ? g_date_time_to_local (when) : NULL;
+  return local != NULL ? salve_time_format_date (local) : g_strdup (stored);
+}
+
+char *
 salve_time_format_date_time (GDateTime *dt)
 {
   g_return_val_if_fail (dt != NULL, NULL);

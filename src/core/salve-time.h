@@ -34,6 +34,9 @@ char      *salve_time_format           (GDateTime  *dt,
 char      *salve_time_format_gdate     (const GDate *date);
 /* The same for a Unix time, in local time; "" when out of range. */
 char      *salve_time_format_unix_date_time (gint64 unix_time);
+/* A stored date (YYYY-MM-DD, or a time in ISO 8601) as every screen shows
+ * a day, in local time; as stored should it not read. */
+char      *salve_time_format_stored_date (const char *stored);
 
 /* The Unix time of local midnight at the start of @day. */
 gint64     salve_time_day_start_unix (const GDate *day);

@@ -28,16 +28,6 @@ salve_care_plan_start_free (SalveCarePlanStart *start)
   g_free (start);
 }
 
-/* A stored date or time as the app shows dates: "Thu 1 Oct 2026". */
-static char *
-format_stored_date (const char *stored)
-{
-  g_autoptr(GDateTime) when = salve_time_parse_iso (stored);
-  g_autoptr(GDateTime) local = when != NULL ? g_date_time_to_local (when) : NULL;
-
-  return local != NULL ? salve_time_format_date (local) : g_strdup (stored);
-}
-
 char *
 salve_care_plan_start_describe_move (const SalveCarePlanStart *start)
 {
@@ -49,9 +39,9 @@ salve_care_plan_start_describe_move (const SalveCarePlanStart *start)
 
   if (start->old_start == NULL)
     return NULL;
-  from = format_stored_date (start->old_start);
-  to = format_stored_date (start->new_start);
-  changed = format_stored_date (start->changed_at);
+  from = salve_time_format_stored_date (start->old_start);
+  to = salve_time_format_stored_date (start->new_start);
+  changed = salve_time_format_stored_date (start->changed_at);
   /* Translators: the old and the new start date of a care plan, then the day it was changed */
   return g_strdup_printf (_("Its start was moved from %s to %s on %s: the baseline and the phases count from the new start."),
                           from, to, changed);

@@ -337,17 +337,6 @@ build_activity_page (SalveCarePlanDialog *self)
     }
 }
 
-/* A stored date (YYYY-MM-DD, or a time in ISO 8601) as every screen shows
- * a day; as stored should it not read. */
-static char *
-format_stored_date (const char *stored)
-{
-  g_autoptr(GDateTime) when = salve_time_parse_iso (stored);
-  g_autoptr(GDateTime) local = when != NULL ? g_date_time_to_local (when) : NULL;
-
-  return local != NULL ? salve_time_format_date (local) : g_strdup (stored);
-}
-
 static void
 load (SalveCarePlanDialog *self)
 {
@@ -392,8 +381,8 @@ load (SalveCarePlanDialog *self)
         {
           SalveCarePlanStart *s = g_ptr_array_index (starts, i);
           GtkWidget *row = adw_action_row_new ();
-          g_autofree char *new_start = format_stored_date (s->new_start);
-          g_autofree char *changed = format_stored_date (s->changed_at);
+          g_autofree char *new_start = salve_time_format_stored_date (s->new_start);
+          g_autofree char *changed = salve_time_format_stored_date (s->changed_at);
           g_autofree char *title = NULL;
           g_autofree char *subtitle = NULL;
 
@@ -402,7 +391,7 @@ load (SalveCarePlanDialog *self)
             title = g_strdup_printf (_("Started on %s"), new_start);
           else
             {
-              g_autofree char *old_start = format_stored_date (s->old_start);
+              g_autofree char *old_start = salve_time_format_stored_date (s->old_start);
 
               /* Translators: old and new start date */
               title = g_strdup_printf (_("Moved from %s to %s"), old_start, new_start);
