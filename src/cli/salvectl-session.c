@@ -37,9 +37,14 @@ format_outcome (SalveSession *session)
   return g_strdup_printf ("%s (%s)", id, reason);
 }
 
-/* Who acknowledged which caution, and when: from the session's events. */
+/* The events of @kind in @session's log, oldest first: each its detail
+ * under @detail_name, who it was under @actor_name (NULL: left out) and
+ * its time under "at". */
 static JsonNode *
-acknowledgements_to_json (SalveSession *session)
+events_to_json (SalveSession          *session,
+                SalveSessionEventKind  kind,
+                const char            *detail_name,
+                const char            *actor_name)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   GPtrArray *events = salve_session_get_events (session);
@@ -49,44 +54,19 @@ acknowledgements_to_json (SalveSession *session)
     {
       const SalveSessionEvent *event = g_ptr_array_index (events, i);
 
-      if (event->kind != SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED)
+      if (event->kind != kind)
         continue;
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "rule");
+      json_builder_set_member_name (builder, detail_name);
       json_builder_add_string_value (builder, event->detail);
-      json_builder_set_member_name (builder, "by");
-      json_builder_add_string_value (builder, event->actor);
+      if (actor_name != NULL)
+        {
+          json_builder_set_member_name (builder, actor_name);
+          json_builder_add_string_value (builder, event->actor);
+        }
       json_builder_set_member_name (builder, "at");
       json_builder_add_string_value (builder, event->at);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-
-  return json_builder_get_root (builder);
-}
-
-/* The faults in @session's log, oldest first: what the device did, and a
- * stop it never confirmed, which leave the outcome as it was. */
-static JsonNode *
-faults_to_json (SalveSession *session)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  GPtrArray *events = salve_session_get_events (session);
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < events->len; i++)
-    {
-      const SalveSessionEvent *event = g_ptr_array_index (events, i);
-
-      if (event->kind != SALVE_SESSION_EVENT_FAULT)
-        continue;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "at");
-      json_builder_add_string_value (builder, event->at);
-      json_builder_set_member_name (builder, "detail");
-      json_builder_add_string_value (builder, event->detail);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -236,9 +216,13 @@ session_list (Salvectl  *ctl,
           SalveSession *session = g_ptr_array_index (sessions, i);
           JsonNode *node = salve_session_to_json (session);
 
+          /* Who acknowledged which caution, and when; the faults: what the
+           * device did, and a stop it never confirmed, which leave the
+           * outcome as it was. */
           json_object_set_member (json_node_get_object (node), "acknowledgements",
-                                  acknowledgements_to_json (session));
-          json_object_set_member (json_node_get_object (node), "faults", faults_to_json (session));
+                                  events_to_json (session, SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED, "rule", "by"));
+          json_object_set_member (json_node_get_object (node), "faults",
+                                  events_to_json (session, SALVE_SESSION_EVENT_FAULT, "detail", NULL));
           json_object_set_boolean_member (json_node_get_object (node), "practice",
                                           uncounted_flags (uncounted, session) & SALVE_SESSION_UNCOUNTED_PRACTICE);
           json_object_set_boolean_member (json_node_get_object (node), "started_on_device",
