@@ -1995,8 +1995,8 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
   /* A medication without a pain is an intake alone. */
   if (record->kind == SALVE_CSV_KIND_DIARY && self->col[SALVE_CSV_FIELD_MEDICATION] >= 0 &&
       !is_blank_text (cell (self, &ctx, SALVE_CSV_FIELD_MEDICATION)) &&
-      !says_no_medication (cell (self, &ctx, SALVE_CSV_FIELD_MEDICATION)) &&
-      is_blank_text (cell (self, &ctx, SALVE_CSV_FIELD_PAIN)))
+      is_blank_text (cell (self, &ctx, SALVE_CSV_FIELD_PAIN)) &&
+      !says_no_medication (cell (self, &ctx, SALVE_CSV_FIELD_MEDICATION)))
     record->kind = SALVE_CSV_KIND_MEDICATION;
 
   /* A diary row or an intake has no place for a session's values ("Begin",
