@@ -359,6 +359,90 @@ test_adherence_words (void)
   g_assert_cmpstr (said, ==, "TENS today 0 of 2, this plan week 0 of 4 so far (14 in all).");
 }
 
+/* A day counts what its schedule planned on it then: each time of day by
+ * the version in force at that time, sessions without a time by the
+ * version at the day's end. */
+static void
+test_schedule_history (void)
+{
+  GDate start = date (2026, 10, 5);
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+  GDate d2 = days_after (&start, 2), d3 = days_after (&start, 3), d9 = days_after (&start, 9), d10 = days_after (&start, 10);
+  GDate d11 = days_after (&start, 11), d19 = days_after (&start, 19), d20 = days_after (&start, 20);
+  SalveCareSchedule changes[4];
+  SalveSessionMark done[] = { { noon_unix (&d3, 20), SALVE_MODALITY_NMES } };
+  SalveCareAdherence a;
+
+  memset (changes, 0, sizeof changes);
+  /* TENS twice a day (08:00, 20:00) from a schedule saved at 19:00 on
+   * the plan's first day ... */
+  changes[0].modality = SALVE_MODALITY_TENS;
+  changes[0].per_day = 2;
+  changes[0].minutes = 30;
+  changes[0].n_times = 2;
+  changes[0].times[0] = 8 * 60;
+  changes[0].times[1] = 20 * 60;
+  changes[0].since_unix = noon_unix (&start, 19);
+  /* ... NMES twice a day at no set time from 19:00 on day 3 ... */
+  changes[1].modality = SALVE_MODALITY_NMES;
+  changes[1].per_day = 2;
+  changes[1].minutes = 40;
+  changes[1].since_unix = noon_unix (&d3, 19);
+  /* ... TENS once (20:00) from noon on day 10 ... */
+  changes[2] = changes[0];
+  changes[2].per_day = 1;
+  changes[2].n_times = 1;
+  changes[2].times[0] = 20 * 60;
+  changes[2].since_unix = noon_unix (&d10, 12);
+  /* ... and taken off at 09:00 on day 20. */
+  changes[3].modality = SALVE_MODALITY_TENS;
+  changes[3].since_unix = noon_unix (&d20, 9);
+
+#define PLANNED(m, day, now, n_done) \
+  salve_care_schedule_planned_on (changes, G_N_ELEMENTS (changes), (m), amsterdam, (day), (now), (n_done))
+
+  /* Saved in the evening: that morning's 08:00 was never planned. */
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &start, G_MAXINT64, 0), ==, 1);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d9, G_MAXINT64, 0), ==, 2);
+  /* 08:00 by the first version, 20:00 by the second. */
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d10, G_MAXINT64, 0), ==, 2);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d11, G_MAXINT64, 0), ==, 1);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d19, G_MAXINT64, 0), ==, 1);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d20, G_MAXINT64, 0), ==, 0);
+  /* At 10:00 on day 10, 08:00 is due; at 07:00 nothing, unless done. */
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d10, noon_unix (&d10, 10), 0), ==, 1);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d10, noon_unix (&d10, 7), 0), ==, 0);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d10, noon_unix (&d10, 7), 1), ==, 1);
+  /* Without times: from the day saved on, and that day so far as done. */
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_NMES, &d3, G_MAXINT64, 0), ==, 2);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_NMES, &d2, G_MAXINT64, 0), ==, 0);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_NMES, &d3, noon_unix (&d3, 21), 1), ==, 1);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_PEMF, &d9, G_MAXINT64, 0), ==, 0);
+#undef PLANNED
+
+  g_assert_null (salve_care_schedule_in_force_on (changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, amsterdam,
+                                                  &d20));
+  g_assert_true (salve_care_schedule_in_force_on (changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, amsterdam,
+                                                  &d10) == &changes[2]);
+
+  /* Plan week 2 (days 7–13): 2, 2, 2, 2 (day 10), then 1, 1, 1. */
+  salve_care_adherence_compute_history (plan, changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, done,
+                                        G_N_ELEMENTS (done), amsterdam, &d11, G_MAXINT64, &a);
+  g_assert_cmpuint (a.planned_week, ==, 11);
+  g_assert_cmpuint (a.planned_to_date, ==, 9);
+  g_assert_cmpuint (a.planned_day, ==, 1);
+  /* Week 1: nothing on the first morning, NMES from day 3. */
+  salve_care_adherence_compute_history (plan, changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, done,
+                                        G_N_ELEMENTS (done), amsterdam, &start, G_MAXINT64, &a);
+  g_assert_cmpuint (a.planned_week, ==, 13);
+  salve_care_adherence_compute_history (plan, changes, G_N_ELEMENTS (changes), SALVE_MODALITY_NMES, done,
+                                        G_N_ELEMENTS (done), amsterdam, &d3, noon_unix (&d3, 21), &a);
+  g_assert_cmpuint (a.planned_week, ==, 8);
+  g_assert_cmpuint (a.planned_day, ==, 2);
+  g_assert_cmpuint (a.planned_to_date, ==, 1);
+  g_assert_cmpuint (a.done_day, ==, 1);
+}
+
 /* The next planned session: the day's next time to come, tomorrow's
  * first after the last, the plan's first day's first before it starts. */
 static void
@@ -853,6 +937,7 @@ main (int   argc,
   g_test_add_func ("/core/care-plan/schedule", test_schedule);
   g_test_add_func ("/core/care-plan/adherence", test_adherence);
   g_test_add_func ("/core/care-plan/adherence-words", test_adherence_words);
+  g_test_add_func ("/core/care-plan/schedule-history", test_schedule_history);
   g_test_add_func ("/core/care-plan/next-session", test_next_session);
   g_test_add_func ("/core/care-plan/bad-day", test_bad_day);
   g_test_add_func ("/core/care-plan/pacing", test_pacing);

@@ -340,8 +340,8 @@ test_done_sessions (Fixture       *f,
   g_assert_cmpint (g_array_index (done, SalveSessionMark, 1).modality, ==, SALVE_MODALITY_NMES);
 }
 
-/* Removing the profile takes its plan, history, schedules, targets and
- * diary activities with it. */
+/* Removing the profile takes its plan, history, schedules (every
+ * version), targets and diary activities with it. */
 static void
 test_cascade (Fixture       *f,
               gconstpointer  data)
@@ -352,7 +352,8 @@ test_cascade (Fixture       *f,
   g_autoptr(SalveDiaryEntry) entry = entry_at (f, "2026-10-02T18:00:00+02:00", 5);
   g_autoptr(SalveStmt) stmt = NULL;
   SalveCareSchedule tens;
-  const char *tables[] = { "care_plans", "care_plan_starts", "care_schedules", "diary_activities" };
+  const char *tables[] = { "care_plans", "care_plan_starts", "care_schedules", "care_schedule_changes",
+                           "diary_activities" };
 
   plan->profile_id = f->profile_id;
   g_assert_true (salve_care_plan_repo_save (f->db, plan, &error));

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "salve-care-plan-repo.h"
 #include "salve-db.h"
 #include "salve-diary-repo.h"
 #include "salve-migrations.h"
@@ -962,6 +963,55 @@ test_migrate_v13_no_pause (Fixture       *f,
                    "1 2026-01-03 0 2 0, 1 2026-01-04 2 0 0, 2 2026-01-04 0 0 1");
 }
 
+/* v17: a schedule's versions. The schedules of a v16 database are each a
+ * first version that counts from the plan's start, as they counted
+ * before; a schedule saved after that adds a version of its own. */
+static void
+test_migrate_v16_schedule_changes (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open_unmigrated (f->path, &error);
+  g_autoptr(GArray) changes = NULL;
+  SalveCareSchedule nmes = { 0 };
+  const SalveCareSchedule *c;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_migrations_run (db, 16, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db,
+    "INSERT INTO profiles (id, name, name_key, created_at) VALUES (1, 'Oma Jo', 'oma jo', '2026-01-02T10:00:00+01:00');"
+    "INSERT INTO care_plans (profile_id, start_date, created_at, updated_at)"
+    " VALUES (1, '2026-10-01', '2026-10-01T09:00:00+02:00', '2026-10-01T09:00:00+02:00');"
+    "INSERT INTO care_schedules (profile_id, modality, per_day, minutes, times)"
+    " VALUES (1, 'tens', 2, 30, '08:00,20:00'), (1, 'laser', 1, 0, '');", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_migrations_get_latest (), >=, 17);
+  changes = salve_care_plan_repo_list_schedule_changes (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  for (guint i = 0; i < changes->len; i++)
+    g_assert_cmpint (g_array_index (changes, SalveCareSchedule, i).since_unix, ==, 0);
+  g_clear_pointer (&changes, g_array_unref);
+
+  /* The plan was made long ago: a schedule saved now counts from now. */
+  salve_care_schedule_get_default (SALVE_MODALITY_NMES, &nmes);
+  g_assert_true (salve_care_plan_repo_set_schedule (db, 1, &nmes, &error));
+  g_assert_no_error (error);
+  changes = salve_care_plan_repo_list_schedule_changes (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 3);
+  c = &g_array_index (changes, SalveCareSchedule, 2);
+  g_assert_cmpint (c->modality, ==, SALVE_MODALITY_NMES);
+  g_assert_cmpuint (c->per_day, ==, 2);
+  g_assert_cmpint (c->since_unix, >, 0);
+  g_assert_cmpint (ABS (c->since_unix - g_get_real_time () / G_USEC_PER_SEC), <, 600);
+}
+
 /* v8: names unique ignoring case beyond ASCII. A v7 database that already
  * holds "É1" and "é1" (NOCASE let both in) keeps both, each found by its
  * own spelling; no third spelling can be added. */
@@ -1293,6 +1343,8 @@ main (int    argc,
               test_full_disk_on_rollback_journal, fixture_teardown);
   g_test_add ("/storage/db/migrate-v10-day-counts", Fixture, NULL, fixture_setup, test_migrate_v10_day_counts, fixture_teardown);
   g_test_add ("/storage/db/migrate-v13-no-pause", Fixture, NULL, fixture_setup, test_migrate_v13_no_pause, fixture_teardown);
+  g_test_add ("/storage/db/migrate-v16-schedule-changes", Fixture, NULL, fixture_setup,
+              test_migrate_v16_schedule_changes, fixture_teardown);
   g_test_add ("/storage/db/backup-never-overwritten", Fixture, NULL, fixture_setup, test_backup_never_overwritten, fixture_teardown);
 
   return g_test_run ();

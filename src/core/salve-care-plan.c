@@ -575,6 +575,196 @@ salve_care_schedule_parse_times (SalveCareSchedule  *schedule,
   return TRUE;
 }
 
+/* The instant @minute after the start of @day in @tz (a time the clock
+ * skips in spring is read as the one after it). */
+static gint64
+instant_on (GTimeZone   *tz,
+            const GDate *day,
+            guint        minute)
+{
+  g_autoptr(GDateTime) at = g_date_time_new (tz, g_date_get_year (day), g_date_get_month (day),
+                                             g_date_get_day (day), (int) (minute / 60), (int) (minute % 60), 0);
+
+  return at != NULL ? g_date_time_to_unix (at) : 0;
+}
+
+/* The version of @modality's schedule in force at @at_unix: the last of
+ * @changes (oldest first) made for it at or before then; NULL when there
+ * was none yet or it had been taken off (per_day 0). */
+static const SalveCareSchedule *
+version_at (const SalveCareSchedule *changes,
+            gsize                    n_changes,
+            SalveModality            modality,
+            gint64                   at_unix)
+{
+  const SalveCareSchedule *found = NULL;
+
+  for (gsize i = 0; i < n_changes; i++)
+    if (changes[i].modality == modality && changes[i].since_unix <= at_unix)
+      found = &changes[i];
+
+  return found != NULL && found->per_day > 0 ? found : NULL;
+}
+
+const SalveCareSchedule *
+salve_care_schedule_in_force_on (const SalveCareSchedule *changes,
+                                 gsize                    n_changes,
+                                 SalveModality            modality,
+                                 GTimeZone               *tz,
+                                 const GDate             *day)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  GDate next;
+
+  g_return_val_if_fail (changes != NULL || n_changes == 0, NULL);
+  g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+  next = *day;
+  g_date_add_days (&next, 1);
+  return version_at (changes, n_changes, modality, instant_on (tz, &next, 0) - 1);
+}
+
+guint
+salve_care_schedule_planned_on (const SalveCareSchedule *changes,
+                                gsize                    n_changes,
+                                SalveModality            modality,
+                                GTimeZone               *tz,
+                                const GDate             *day,
+                                gint64                   now_unix,
+                                guint                    done_day)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  const SalveCareSchedule *at_end;
+  GDate next;
+  gint64 day_end;
+  guint planned = 0;
+
+  g_return_val_if_fail (changes != NULL || n_changes == 0, 0);
+  g_return_val_if_fail (day != NULL && g_date_valid (day), 0);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+  next = *day;
+  g_date_add_days (&next, 1);
+  day_end = instant_on (tz, &next, 0);
+
+  /* Each time of day counts under the version in force at that time: a
+   * schedule saved in the evening plans nothing of that morning. */
+  for (gsize i = 0; i < n_changes; i++)
+    {
+      const SalveCareSchedule *v = &changes[i];
+
+      if (v->modality != modality)
+        continue;
+      for (guint t = 0; t < v->n_times; t++)
+        {
+          gint64 at = instant_on (tz, day, v->times[t]);
+
+          if (at <= now_unix && version_at (changes, n_changes, modality, at) == v)
+            planned++;
+        }
+    }
+
+  /* Sessions without a time (more a day than times) are due somewhere in
+   * the day: the version in force at the day's end plans them, from the
+   * day it was saved on. */
+  if (now_unix < day_end)
+    {
+      /* The day so far: what was done counts as planned, up to the day's
+       * number then (one done early is not one too many). */
+      const SalveCareSchedule *now = version_at (changes, n_changes, modality, now_unix);
+
+      return MAX (planned, now != NULL ? MIN (now->per_day, done_day) : 0);
+    }
+  at_end = version_at (changes, n_changes, modality, day_end - 1);
+  if (at_end != NULL)
+    planned += at_end->per_day - MIN (at_end->n_times, at_end->per_day);
+
+  return planned;
+}
+
+static guint
+done_on (SalveModality           modality,
+         const SalveSessionMark *done,
+         gsize                   n_done,
+         GTimeZone              *tz,
+         const GDate            *day)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < n_done; i++)
+    {
+      GDate date;
+
+      if (done[i].modality == (int) modality && local_date (tz, done[i].at_unix, &date) &&
+          g_date_compare (&date, day) == 0)
+        n++;
+    }
+  return n;
+}
+
+void
+salve_care_adherence_compute_history (const SalveCarePlan      *plan,
+                                      const SalveCareSchedule  *changes,
+                                      gsize                     n_changes,
+                                      SalveModality             modality,
+                                      const SalveSessionMark   *done,
+                                      gsize                     n_done,
+                                      GTimeZone                *tz,
+                                      const GDate              *day,
+                                      gint64                    now_unix,
+                                      SalveCareAdherence       *adherence)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  GDate week_first, week_last, d, today;
+  gboolean has_today;
+  int week;
+
+  g_return_if_fail (plan != NULL && day != NULL && adherence != NULL);
+  g_return_if_fail (changes != NULL || n_changes == 0);
+  g_return_if_fail (done != NULL || n_done == 0);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+
+  memset (adherence, 0, sizeof *adherence);
+  adherence->modality = modality;
+  week = salve_care_plan_get_week (plan, day);
+  if (week == 0)
+    return;
+
+  week_first = plan->start;
+  g_date_add_days (&week_first, (guint) (week - 1) * 7);
+  week_last = week_first;
+  g_date_add_days (&week_last, 6);
+  has_today = now_unix != G_MAXINT64 && local_date (tz, now_unix, &today);
+
+  for (d = week_first; g_date_compare (&d, &week_last) <= 0; g_date_add_days (&d, 1))
+    {
+      guint done_d = done_on (modality, done, n_done, tz, &d);
+      guint whole = salve_care_schedule_planned_on (changes, n_changes, modality, tz, &d, G_MAXINT64, done_d);
+
+      adherence->planned_week += whole;
+      adherence->done_week += done_d;
+      if (g_date_compare (&d, day) == 0)
+        {
+          adherence->planned_day = whole;
+          adherence->done_day = done_d;
+        }
+      /* Of the day asked about, when it is the instant's, only what is due
+       * by then; any other day whole, up to the end of the day asked about. */
+      if (g_date_compare (&d, day) < 0)
+        adherence->planned_to_date += whole;
+      else if (g_date_compare (&d, day) == 0)
+        adherence->planned_to_date += has_today && g_date_compare (&d, &today) == 0
+                                      ? salve_care_schedule_planned_on (changes, n_changes, modality, tz, &d,
+                                                                        now_unix, done_d)
+                                      : whole;
+    }
+}
+
 void
 salve_care_adherence_compute (const SalveCarePlan      *plan,
                               const SalveCareSchedule  *schedule,
@@ -584,44 +774,10 @@ salve_care_adherence_compute (const SalveCarePlan      *plan,
                               const GDate              *day,
                               SalveCareAdherence       *adherence)
 {
-  g_autoptr(GTimeZone) local = NULL;
-  GDate week_first, week_last;
-  int week;
+  g_return_if_fail (schedule != NULL);
 
-  g_return_if_fail (plan != NULL && schedule != NULL && day != NULL && adherence != NULL);
-  g_return_if_fail (done != NULL || n_done == 0);
-
-  if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
-
-  memset (adherence, 0, sizeof *adherence);
-  adherence->modality = schedule->modality;
-  week = salve_care_plan_get_week (plan, day);
-  if (week == 0)
-    return;
-
-  week_first = plan->start;
-  g_date_add_days (&week_first, (guint) (week - 1) * 7);
-  week_last = week_first;
-  g_date_add_days (&week_last, 6);
-
-  adherence->planned_day = schedule->per_day;
-  adherence->planned_week = schedule->per_day * 7;
-  adherence->planned_to_date = schedule->per_day * (guint) (days_between (&week_first, day) + 1);
-
-  for (gsize i = 0; i < n_done; i++)
-    {
-      GDate date;
-
-      if (done[i].modality != (int) schedule->modality ||
-          !local_date (tz, done[i].at_unix, &date))
-        continue;
-      if (g_date_compare (&date, &week_first) < 0 || g_date_compare (&date, &week_last) > 0)
-        continue;
-      adherence->done_week++;
-      if (g_date_compare (&date, day) == 0)
-        adherence->done_day++;
-    }
+  salve_care_adherence_compute_history (plan, schedule, 1, schedule->modality, done, n_done, tz, day,
+                                        G_MAXINT64, adherence);
 }
 
 void
@@ -634,31 +790,10 @@ salve_care_adherence_compute_at (const SalveCarePlan      *plan,
                                  gint64                    now_unix,
                                  SalveCareAdherence       *adherence)
 {
-  g_autoptr(GTimeZone) local = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  GDate today;
-  guint minute, passed = 0;
+  g_return_if_fail (schedule != NULL);
 
-  salve_care_adherence_compute (plan, schedule, done, n_done, tz, day, adherence);
-  if (adherence->planned_to_date == 0)
-    return;
-
-  if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
-  if (!local_date (tz, now_unix, &today) || g_date_compare (&today, day) != 0)
-    return;
-
-  utc = g_date_time_new_from_unix_utc (now_unix);
-  now = g_date_time_to_timezone (utc, tz);
-  minute = (guint) (g_date_time_get_hour (now) * 60 + g_date_time_get_minute (now));
-  for (guint i = 0; i < schedule->n_times; i++)
-    if (schedule->times[i] <= minute)
-      passed++;
-
-  /* Times not set are due somewhere in the day: not yet counted. */
-  adherence->planned_to_date -= schedule->per_day;
-  adherence->planned_to_date += MIN (schedule->per_day, MAX (passed, adherence->done_day));
+  salve_care_adherence_compute_history (plan, schedule, 1, schedule->modality, done, n_done, tz, day,
+                                        now_unix, adherence);
 }
 
 gboolean

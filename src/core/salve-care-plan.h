@@ -121,6 +121,9 @@ typedef struct
   guint         minutes;     /* per session; 0 for laser: the dose sets it */
   guint         n_times;     /* planned times of day, at most per_day */
   guint16       times[24];   /* minutes after midnight, ascending */
+  /* As one version of its history: in force from this instant (0: from
+   * the plan's start, as the plan was set up) until the next version. */
+  gint64        since_unix;
 } SalveCareSchedule;
 
 /* More sessions a day than this is a typing error for any modality. */
@@ -158,9 +161,9 @@ gboolean    salve_care_schedule_parse_times  (SalveCareSchedule        *schedule
 typedef struct
 {
   SalveModality modality;
-  guint planned_day;       /* per_day */
+  guint planned_day;       /* per_day (of the day's history) */
   guint done_day;
-  guint planned_week;      /* per_day × 7 */
+  guint planned_week;      /* per_day × 7, day by day */
   guint planned_to_date;   /* per_day × the days of the week up to the day */
   guint done_week;
 } SalveCareAdherence;
@@ -186,6 +189,47 @@ void        salve_care_adherence_compute_at (const SalveCarePlan      *plan,
                                              const GDate              *day,
                                              gint64                    now_unix,
                                              SalveCareAdherence       *adherence);
+
+/* The sessions of @modality planned on @day by its schedule's history
+ * @changes (versions of any modalities, oldest first; a per_day of 0
+ * takes the modality off the schedule). Each time of day counts under
+ * the version in force at that time, so a schedule saved in the evening
+ * plans nothing of that morning; sessions without a time count all of
+ * the version in force at the day's end, from the day it was saved on.
+ * When @now_unix falls on @day (G_MAXINT64: the whole day), only the
+ * times passed by then, and the day's @done_day sessions as far as the
+ * day's number then: one done early is not one too many. Local days of
+ * @tz (NULL: local time). */
+guint       salve_care_schedule_planned_on (const SalveCareSchedule *changes,
+                                            gsize                    n_changes,
+                                            SalveModality            modality,
+                                            GTimeZone               *tz,
+                                            const GDate             *day,
+                                            gint64                   now_unix,
+                                            guint                    done_day);
+/* The version of @modality's schedule in force at the end of @day (as
+ * for salve_care_schedule_planned_on()); NULL when it was not planned
+ * then. */
+const SalveCareSchedule *
+            salve_care_schedule_in_force_on (const SalveCareSchedule *changes,
+                                             gsize                    n_changes,
+                                             SalveModality            modality,
+                                             GTimeZone               *tz,
+                                             const GDate             *day);
+/* salve_care_adherence_compute_at() of @modality with its schedule's
+ * history @changes (as for salve_care_schedule_planned_on()): every day
+ * of the plan week counts what was planned on it then, and planned_day
+ * is the day's whole number. @now_unix G_MAXINT64: whole days. */
+void        salve_care_adherence_compute_history (const SalveCarePlan      *plan,
+                                                  const SalveCareSchedule  *changes,
+                                                  gsize                     n_changes,
+                                                  SalveModality             modality,
+                                                  const SalveSessionMark   *done,
+                                                  gsize                     n_done,
+                                                  GTimeZone                *tz,
+                                                  const GDate              *day,
+                                                  gint64                    now_unix,
+                                                  SalveCareAdherence       *adherence);
 
 /* "TENS today 1 of 2, this plan week 5 of 6 so far (14 in all).", in
  * words that still read before anything is due in the plan week ("TENS:

@@ -222,23 +222,104 @@ salve_care_plan_repo_list_starts (SalveDb  *db,
   return g_steal_pointer (&starts);
 }
 
-gboolean
-salve_care_plan_repo_set_schedule (SalveDb                  *db,
-                                   gint64                    profile_id,
-                                   const SalveCareSchedule  *schedule,
-                                   GError                  **error)
+/* From when a version of a schedule saved now counts: from now, except
+ * while the plan is being set up (saved the day the plan was made) for a
+ * course that had already begun: then from the plan's start, as the
+ * course was. Without a plan yet, from the plan's start too. */
+static gboolean
+since_for_now (SalveDb  *db,
+               gint64    profile_id,
+               gint64    now_unix,
+               gint64   *since_unix,
+               GError  **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
-  g_autofree char *times = NULL;
-  GError *local_error = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_unix);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
-  g_return_val_if_fail (schedule != NULL, FALSE);
+  stmt = salve_db_prepare (db, "SELECT substr(created_at, 1, 10), start_date FROM care_plans WHERE profile_id = ?1",
+                           error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return FALSE;
+  if (!salve_stmt_step (stmt, &local_error))
+    {
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      *since_unix = 0;
+      return TRUE;
+    }
 
-  if (!salve_care_schedule_validate (schedule, &local_error))
-    return invalid_to_constraint (local_error, error);
+  *since_unix = g_strcmp0 (salve_stmt_get_text (stmt, 0), today) == 0 &&
+                g_strcmp0 (salve_stmt_get_text (stmt, 1), today) < 0
+                ? 0 : now_unix;
+  return TRUE;
+}
 
-  times = salve_care_schedule_format_times (schedule);
+/* Keeps @schedule (per_day 0: the modality taken off) as the newest
+ * version of its schedule, unless it is the newest already. */
+static gboolean
+add_change (SalveDb                  *db,
+            gint64                    profile_id,
+            const SalveCareSchedule  *schedule,
+            GError                  **error)
+{
+  g_autoptr(SalveStmt) last = NULL;
+  g_autoptr(SalveStmt) insert = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *times = salve_care_schedule_format_times (schedule);
+  gint64 now_unix = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 since_unix = 0;
+
+  last = salve_db_prepare (db, "SELECT per_day, minutes, times FROM care_schedule_changes"
+                               " WHERE profile_id = ?1 AND modality = ?2 ORDER BY id DESC LIMIT 1", error);
+  if (last == NULL ||
+      !salve_stmt_bind_int64 (last, 1, profile_id, error) ||
+      !salve_stmt_bind_text (last, 2, salve_modality_to_id (schedule->modality), error))
+    return FALSE;
+  if (salve_stmt_step (last, &local_error))
+    {
+      if (salve_stmt_get_int64 (last, 0) == schedule->per_day &&
+          salve_stmt_get_int64 (last, 1) == schedule->minutes &&
+          g_strcmp0 (salve_stmt_get_text (last, 2), times) == 0)
+        return TRUE;
+    }
+  else if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  else if (schedule->per_day == 0)
+    return TRUE;
+
+  if (!since_for_now (db, profile_id, now_unix, &since_unix, error))
+    return FALSE;
+
+  insert = salve_db_prepare (db, "INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times,"
+                                 " since_unix, saved_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  return insert != NULL &&
+         salve_stmt_bind_int64 (insert, 1, profile_id, error) &&
+         salve_stmt_bind_text (insert, 2, salve_modality_to_id (schedule->modality), error) &&
+         salve_stmt_bind_int64 (insert, 3, schedule->per_day, error) &&
+         salve_stmt_bind_int64 (insert, 4, schedule->minutes, error) &&
+         salve_stmt_bind_text (insert, 5, times, error) &&
+         salve_stmt_bind_int64 (insert, 6, since_unix, error) &&
+         salve_stmt_bind_int64 (insert, 7, now_unix, error) &&
+         salve_stmt_run (insert, error);
+}
+
+static gboolean
+set_schedule (SalveDb                  *db,
+              gint64                    profile_id,
+              const SalveCareSchedule  *schedule,
+              GError                  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *times = salve_care_schedule_format_times (schedule);
+
   stmt = salve_db_prepare (db,
                            "INSERT OR REPLACE INTO care_schedules (profile_id, modality, per_day, minutes, times)"
                            " VALUES (?1, ?2, ?3, ?4, ?5)", error);
@@ -248,18 +329,39 @@ salve_care_plan_repo_set_schedule (SalveDb                  *db,
          salve_stmt_bind_int64 (stmt, 3, schedule->per_day, error) &&
          salve_stmt_bind_int64 (stmt, 4, schedule->minutes, error) &&
          salve_stmt_bind_text (stmt, 5, times, error) &&
-         salve_stmt_run (stmt, error);
+         salve_stmt_run (stmt, error) &&
+         add_change (db, profile_id, schedule, error);
 }
 
 gboolean
-salve_care_plan_repo_remove_schedule (SalveDb        *db,
-                                      gint64          profile_id,
-                                      SalveModality   modality,
-                                      GError        **error)
+salve_care_plan_repo_set_schedule (SalveDb                  *db,
+                                   gint64                    profile_id,
+                                   const SalveCareSchedule  *schedule,
+                                   GError                  **error)
 {
-  g_autoptr(SalveStmt) stmt = NULL;
+  GError *local_error = NULL;
+  gboolean outermost;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (schedule != NULL, FALSE);
+
+  if (!salve_care_schedule_validate (schedule, &local_error))
+    return invalid_to_constraint (local_error, error);
+
+  if (!salve_db_savepoint_begin (db, "care_schedule", &outermost, error))
+    return FALSE;
+  return salve_db_savepoint_end (db, "care_schedule", outermost, set_schedule (db, profile_id, schedule, error),
+                                 error);
+}
+
+static gboolean
+remove_schedule (SalveDb        *db,
+                 gint64          profile_id,
+                 SalveModality   modality,
+                 GError        **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  SalveCareSchedule off = { .modality = modality };
 
   stmt = salve_db_prepare (db, "DELETE FROM care_schedules WHERE profile_id = ?1 AND modality = ?2", error);
   if (stmt == NULL ||
@@ -274,7 +376,23 @@ salve_care_plan_repo_remove_schedule (SalveDb        *db,
                    _("There is no schedule for %s."), salve_modality_get_name (modality));
       return FALSE;
     }
-  return TRUE;
+  return add_change (db, profile_id, &off, error);
+}
+
+gboolean
+salve_care_plan_repo_remove_schedule (SalveDb        *db,
+                                      gint64          profile_id,
+                                      SalveModality   modality,
+                                      GError        **error)
+{
+  gboolean outermost;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  if (!salve_db_savepoint_begin (db, "care_schedule", &outermost, error))
+    return FALSE;
+  return salve_db_savepoint_end (db, "care_schedule", outermost, remove_schedule (db, profile_id, modality, error),
+                                 error);
 }
 
 GArray *
@@ -328,6 +446,45 @@ salve_care_plan_repo_list_schedules (SalveDb  *db,
       }
 
   return g_steal_pointer (&schedules);
+}
+
+GArray *
+salve_care_plan_repo_list_schedule_changes (SalveDb  *db,
+                                            gint64    profile_id,
+                                            GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  stmt = salve_db_prepare (db, "SELECT modality, per_day, minutes, times, since_unix FROM care_schedule_changes"
+                               " WHERE profile_id = ?1 ORDER BY id", error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return NULL;
+
+  changes = g_array_new (FALSE, TRUE, sizeof (SalveCareSchedule));
+  while (salve_stmt_step (stmt, &local_error))
+    {
+      SalveCareSchedule change = { 0 };
+
+      if (!salve_modality_from_id (salve_stmt_get_text (stmt, 0), &change.modality))
+        continue;
+      change.per_day = (guint) salve_stmt_get_int64 (stmt, 1);
+      change.minutes = (guint) salve_stmt_get_int64 (stmt, 2);
+      if (!salve_care_schedule_parse_times (&change, salve_stmt_get_text (stmt, 3), NULL))
+        change.n_times = 0;
+      change.since_unix = salve_stmt_get_int64 (stmt, 4);
+      g_array_append_val (changes, change);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&changes);
 }
 
 gboolean

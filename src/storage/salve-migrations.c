@@ -399,6 +399,26 @@ static const char * const migrations[] = {
   "ALTER TABLE profile_conditions ADD COLUMN last_entry_id INTEGER;"
   "UPDATE profile_conditions SET last_entry_id ="
   "  (SELECT max(id) FROM diary_entries d WHERE d.profile_id = profile_conditions.profile_id);",
+
+  /* v17: every version of a schedule, so that a day counts what was
+   * planned on it then: a modality planned from week 4 on, or once a day
+   * instead of twice, changes nothing before. since_unix is the instant
+   * it counts from (0: from the plan's start), saved_unix when it was
+   * saved; per_day 0 took the modality off. The schedules already there
+   * count from the plan's start, as they were counted until now. */
+  "CREATE TABLE care_schedule_changes ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  profile_id  INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
+  "  modality    TEXT NOT NULL CHECK (modality IN ('tens', 'nmes', 'laser', 'pemf')),"
+  "  per_day     INTEGER NOT NULL CHECK (per_day BETWEEN 0 AND 12),"
+  "  minutes     INTEGER NOT NULL CHECK (minutes BETWEEN 0 AND 240),"
+  "  times       TEXT NOT NULL DEFAULT '',"
+  "  since_unix  INTEGER NOT NULL,"
+  "  saved_unix  INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX care_schedule_changes_profile ON care_schedule_changes(profile_id, id);"
+  "INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times, since_unix, saved_unix)"
+  "  SELECT profile_id, modality, per_day, minutes, times, 0, 0 FROM care_schedules;",
 };
 
 int
