@@ -616,6 +616,80 @@ test_plan_start_moves (Fixture       *f,
   g_assert_nonnull (json_object_get_string_member (move, "changed_at"));
 }
 
+/* A day counts what its schedule planned that day: TENS twice a day
+ * (08:00 and 20:00) from the plan's start, once (20:00) from 14 Oct at
+ * noon on. The schedule saved again unchanged is no new version; taken
+ * off, it is one. */
+static void
+test_schedule_history (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) week2 = NULL;
+  g_autoptr(JsonNode) week3 = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Europe/Amsterdam");
+  g_autoptr(GDateTime) noon = g_date_time_new (tz, 2026, 10, 14, 12, 0, 0);
+  g_autofree char *insert = NULL;
+  g_autoptr(GArray) changes = NULL;
+
+  /* Set up today for a course that began before: from its start. */
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-01", NULL);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "2",
+          "--at", "08:00", "--at", "20:00", NULL);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "2",
+          "--at", "20:00", "--at", "08:00", NULL);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+
+    g_assert_no_error (error);
+    changes = salve_care_plan_repo_list_schedule_changes (db, f->profile_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes->len, ==, 1);
+    g_assert_cmpint (g_array_index (changes, SalveCareSchedule, 0).since_unix, ==, 0);
+    g_clear_pointer (&changes, g_array_unref);
+
+    /* As `plan schedule --per-day 1 --at 20:00` would have kept it then. */
+    insert = g_strdup_printf ("INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times,"
+                              " since_unix, saved_unix) VALUES (%" G_GINT64_FORMAT ", 'tens', 1, 30, '20:00',"
+                              " %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ");"
+                              "UPDATE care_schedules SET per_day = 1, times = '20:00';",
+                              f->profile_id, g_date_time_to_unix (noon), g_date_time_to_unix (noon));
+    g_assert_true (salve_db_exec (db, insert, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Week 2 (8–14 Oct): twice a day, and on the 14th 08:00 by the first
+   * version and 20:00 by the second: 14, not 7. */
+  week2 = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-14", NULL);
+  g_assert_cmpint (adherence (json_node_get_object (week2), "tens", "per_day"), ==, 1);
+  g_assert_cmpint (adherence (json_node_get_object (week2), "tens", "planned_today"), ==, 2);
+  g_assert_cmpint (adherence (json_node_get_object (week2), "tens", "planned_week"), ==, 14);
+  g_assert_cmpint (adherence (json_node_get_object (week2), "tens", "planned_to_date"), ==, 14);
+  /* Week 3: once a day. */
+  week3 = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-16", NULL);
+  g_assert_cmpint (adherence (json_node_get_object (week3), "tens", "planned_today"), ==, 1);
+  g_assert_cmpint (adherence (json_node_get_object (week3), "tens", "planned_week"), ==, 7);
+  g_assert_cmpint (adherence (json_node_get_object (week3), "tens", "planned_to_date"), ==, 2);
+
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--remove", NULL);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+
+    g_assert_no_error (error);
+    changes = salve_care_plan_repo_list_schedule_changes (db, f->profile_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes->len, ==, 3);
+    g_assert_cmpuint (g_array_index (changes, SalveCareSchedule, 2).per_day, ==, 0);
+    /* Still the day the plan was set up: from its start, as if never
+     * planned, which outweighs the version saved before it. */
+    g_assert_cmpint (g_array_index (changes, SalveCareSchedule, 2).since_unix, ==, 0);
+  }
+  g_clear_pointer (&week2, json_node_unref);
+  week2 = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-14", NULL);
+  g_assert_false (json_object_has_member (json_object_get_object_member (json_node_get_object (week2), "adherence"),
+                                          "tens"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -638,6 +712,8 @@ main (int   argc,
   g_test_add ("/cli/plan/target-minutes-on-a-day", Fixture, NULL, fixture_setup,
               test_target_minutes_on_a_day, fixture_teardown);
   g_test_add_func ("/cli/plan/status-from-aggregates", test_status_from_aggregates);
+  g_test_add ("/cli/plan/schedule-history", Fixture, NULL, fixture_setup,
+              test_schedule_history, fixture_teardown);
   g_test_add ("/cli/plan/start-moves", Fixture, NULL, fixture_setup,
               test_plan_start_moves, fixture_teardown);
 

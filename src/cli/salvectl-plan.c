@@ -403,6 +403,7 @@ compute_status (Status   *status,
   GDate next = status->day;
   g_autoptr(GArray) done = NULL;
   g_autoptr(GArray) entries = NULL;
+  g_autoptr(GArray) changes = NULL;
   gint64 end_unix;
 
   /* Everything up to the end of the day asked about, nothing after: a
@@ -421,6 +422,9 @@ compute_status (Status   *status,
     return FALSE;
   status->schedules = salve_care_plan_repo_list_schedules (db, profile_id, error);
   if (status->schedules == NULL)
+    return FALSE;
+  changes = salve_care_plan_repo_list_schedule_changes (db, profile_id, error);
+  if (changes == NULL)
     return FALSE;
   status->starts = salve_care_plan_repo_list_starts (db, profile_id, error);
   if (status->starts == NULL)
@@ -452,9 +456,10 @@ compute_status (Status   *status,
       g_array_append_val (status->refused, refused);
       g_array_append_val (status->numb, numb);
 
-      salve_care_adherence_compute_at (status->plan, schedule, (const SalveSessionMark *) (gpointer) done->data,
-                                       done->len, NULL, &status->day, g_get_real_time () / G_USEC_PER_SEC,
-                                       &adherence);
+      salve_care_adherence_compute_history (status->plan, (const SalveCareSchedule *) (gpointer) changes->data,
+                                            changes->len, schedule->modality,
+                                            (const SalveSessionMark *) (gpointer) done->data, done->len, NULL,
+                                            &status->day, g_get_real_time () / G_USEC_PER_SEC, &adherence);
       g_array_append_val (status->adherence, adherence);
       if (salve_care_review_evaluate (status->plan, schedule->modality, status->stats, &status->day, &review))
         {

@@ -137,6 +137,7 @@ add_adherence (SalveCarePlanSummaryContent *self,
 {
   g_autoptr(GArray) schedules = salve_care_plan_repo_list_schedules (db, profile_id, NULL);
   g_autoptr(GArray) done = NULL;
+  g_autoptr(GArray) changes = NULL;
   g_autoptr(GArray) offered = g_array_new (FALSE, FALSE, sizeof (SalveCareSchedule));
   GString *text;
   g_autofree char *markup = NULL;
@@ -146,7 +147,8 @@ add_adherence (SalveCarePlanSummaryContent *self,
   if (schedules == NULL || schedules->len == 0)
     return;
   done = salve_care_plan_repo_list_done_sessions (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, NULL);
-  if (done == NULL)
+  changes = salve_care_plan_repo_list_schedule_changes (db, profile_id, NULL);
+  if (done == NULL || changes == NULL)
     return;
 
   /* Unread answers are unknown, which refuses nothing here. */
@@ -166,8 +168,9 @@ add_adherence (SalveCarePlanSummaryContent *self,
       g_autofree char *refused = NULL;
       gboolean numb;
 
-      salve_care_adherence_compute_at (plan, schedule, (const SalveSessionMark *) (gpointer) done->data, done->len,
-                                       NULL, day, g_get_real_time () / G_USEC_PER_SEC, &a);
+      salve_care_adherence_compute_history (plan, (const SalveCareSchedule *) (gpointer) changes->data, changes->len,
+                                            schedule->modality, (const SalveSessionMark *) (gpointer) done->data,
+                                            done->len, NULL, day, g_get_real_time () / G_USEC_PER_SEC, &a);
       line = salve_care_adherence_describe (&a);
       escaped = g_markup_escape_text (line, -1);
       g_string_append_printf (text, "\n%s", escaped);
