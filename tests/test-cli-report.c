@@ -824,6 +824,54 @@ test_report_no_change_yet (Fixture       *f,
     }
 }
 
+/* Adherence counts each day by the schedule that held on it: TENS
+ * twice a day from the plan's start on 1 Nov, once a day from 16 Nov:
+ * 15 × 2 + 14 × 1 planned from 1 to 29 Nov, not 29 × 1. NMES, taken
+ * off before the period, is no row. */
+static void
+test_report_schedule_changed (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) changed = g_date_time_new_local (2026, 11, 16, 0, 0, 0);
+  g_autofree char *sql = NULL;
+  g_autofree char *all = NULL;
+  g_auto(GStrv) pages = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "plan", "set", "--profile", "Anna",
+                                            "--start", "2026-11-01", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "plan", "schedule", "--profile", "Anna",
+                                            "--modality", "tens", "--per-day", "2", NULL), ==, 0);
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  g_assert_no_error (error);
+  /* As `plan schedule --per-day 1` on 16 Nov, and NMES planned until
+   * October, would have kept them. */
+  sql = g_strdup_printf ("INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times,"
+                         " since_unix, saved_unix) VALUES"
+                         " (%1$" G_GINT64_FORMAT ", 'tens', 1, 30, '', %2$" G_GINT64_FORMAT ", %2$" G_GINT64_FORMAT "),"
+                         " (%1$" G_GINT64_FORMAT ", 'nmes', 2, 40, '', 0, 0),"
+                         " (%1$" G_GINT64_FORMAT ", 'nmes', 0, 0, '', %3$" G_GINT64_FORMAT ", %3$" G_GINT64_FORMAT ");"
+                         "UPDATE care_schedules SET per_day = 1;",
+                         salve_profile_get_id (anna), g_date_time_to_unix (changed),
+                         g_date_time_to_unix (changed) - 40 * 86400);
+  g_assert_true (salve_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-29",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  assert_contains (all, "Sessions done as planned");
+  if (!g_regex_match_simple ("TENS +2 ?(→|\\?) ?1 +44 +[0-9]+ +[0-9]+ %", all, 0, 0))
+    g_error ("The TENS adherence does not count 2 a day, then 1:\n%s", all);
+  g_assert_false (g_regex_match_simple ("NMES +[0-9]", all, 0, 0));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -845,6 +893,7 @@ main (int   argc,
   ADD ("/cli/report/sessions-not-started", test_report_sessions_not_started);
   ADD ("/cli/report/plan-today", test_report_plan_today);
   ADD ("/cli/report/no-change-yet", test_report_no_change_yet);
+  ADD ("/cli/report/schedule-changed", test_report_schedule_changed);
 #undef ADD
 
   return g_test_run ();

@@ -78,6 +78,7 @@ typedef struct
   GArray             *marks;
   GArray             *care_entries;  /* SalveCareEntry up to the period's end */
   GArray             *schedules;
+  GArray             *schedule_changes;   /* every version, oldest first */
   GPtrArray          *sessions;      /* SalveSession in the period, oldest first */
   GHashTable         *uncounted;     /* salve_session_repo_list_uncounted() */
   GPtrArray          *entries;       /* SalveDiaryEntry in the period */
@@ -102,6 +103,7 @@ typedef struct
   gboolean            ends_at_last_entry;
   char               *period_text;
   char               *made_text;
+  gint64              made_unix;
 
   /* Layout */
   cairo_t            *cr;
@@ -123,6 +125,7 @@ report_clear (Report *r)
   g_clear_pointer (&r->marks, g_array_unref);
   g_clear_pointer (&r->care_entries, g_array_unref);
   g_clear_pointer (&r->schedules, g_array_unref);
+  g_clear_pointer (&r->schedule_changes, g_array_unref);
   g_clear_pointer (&r->activity, g_array_unref);
   g_clear_pointer (&r->sessions, g_ptr_array_unref);
   g_clear_pointer (&r->uncounted, g_hash_table_unref);
@@ -301,6 +304,7 @@ report_load (Report                   *r,
   now = options->made != NULL ? g_date_time_ref (options->made) : g_date_time_new_now (r->tz);
   made = g_date_time_to_timezone (now, r->tz);
   r->made_text = salve_time_format_date_time (made);
+  r->made_unix = g_date_time_to_unix (made);
   g_date_clear (&r->made_day, 1);
   g_date_set_dmy (&r->made_day, g_date_time_get_day_of_month (made), g_date_time_get_month (made),
                   g_date_time_get_year (made));
@@ -341,6 +345,9 @@ report_load (Report                   *r,
     return FALSE;
   r->schedules = salve_care_plan_repo_list_schedules (db, r->profile_id, error);
   if (r->schedules == NULL)
+    return FALSE;
+  r->schedule_changes = salve_care_plan_repo_list_schedule_changes (db, r->profile_id, error);
+  if (r->schedule_changes == NULL)
     return FALSE;
 
   if (r->plan != NULL)
@@ -1083,6 +1090,49 @@ section_modalities (Report *r)
     paragraph (r, FONT_BODY, _("No sessions in the period."), 2);
 }
 
+static gboolean
+has_schedule (Report        *r,
+              SalveModality  modality)
+{
+  for (guint i = 0; i < r->schedules->len; i++)
+    if (g_array_index (r->schedules, SalveCareSchedule, i).modality == modality)
+      return TRUE;
+  return FALSE;
+}
+
+/* A modality's completed sessions in @r's period, per day from @first. */
+static guint *
+done_per_day (Report        *r,
+              SalveModality  modality,
+              const GDate   *first,
+              guint          n_days)
+{
+  guint *per_day = g_new0 (guint, MAX (n_days, 1));
+
+  for (guint j = 0; j < r->sessions->len; j++)
+    {
+      SalveSession *session = g_ptr_array_index (r->sessions, j);
+      GDate day;
+      gint64 at;
+      gint64 k;
+
+      if (salve_session_get_modality (session) != modality ||
+          salve_session_get_outcome (session) != SALVE_SESSION_OUTCOME_COMPLETED ||
+          !session_start_unix (session, &at))
+        continue;
+      date_from_unix (r->tz, at, &day);
+      k = (gint64) g_date_get_julian (&day) - (gint64) g_date_get_julian (first);
+      if (k >= 0 && k < n_days)
+        per_day[k]++;
+    }
+
+  return per_day;
+}
+
+/* Each day of the period counts what its schedule planned that day (a
+ * modality planned from the middle of the period on, or once a day
+ * instead of twice, changes nothing before), up to the instant the
+ * report is made. */
 static void
 section_adherence (Report *r)
 {
@@ -1093,10 +1143,12 @@ section_adherence (Report *r)
     { N_("Completed"), 0.18, PANGO_ALIGN_RIGHT },
     { N_("Share"), 0.18, PANGO_ALIGN_RIGHT },
   };
+  const SalveCareSchedule *changes = (const SalveCareSchedule *) (gpointer) r->schedule_changes->data;
   GDate first = r->first_day;
+  gboolean any = FALSE;
   guint n_days;
 
-  if (r->schedules->len == 0)
+  if (r->schedule_changes->len == 0)
     return;
 
   /* Planned only from the plan's start on. */
@@ -1104,44 +1156,55 @@ section_adherence (Report *r)
     first = r->plan->start;
   n_days = g_date_compare (&first, &r->last_day) <= 0 ? (guint) g_date_days_between (&first, &r->last_day) + 1 : 0;
 
-  heading (r, _("Sessions done as planned"), 40);
-  table_begin (r, columns, G_N_ELEMENTS (columns));
-  for (guint i = 0; i < r->schedules->len; i++)
+  for (int m = 0; m < SALVE_N_MODALITIES; m++)
     {
-      const SalveCareSchedule *schedule = &g_array_index (r->schedules, SalveCareSchedule, i);
-      g_autofree char *per_day = g_strdup_printf ("%u", schedule->per_day);
-      g_autofree char *planned = g_strdup_printf ("%u", schedule->per_day * n_days);
+      g_autofree guint *done = done_per_day (r, m, &first, n_days);
+      g_autoptr(GString) per_day = g_string_new (NULL);
+      g_autofree char *planned_text = NULL;
       g_autofree char *done_text = NULL;
       g_autofree char *share = NULL;
       const char *cells[5];
-      guint done = 0;
+      guint planned = 0, completed = 0;
+      int last_per_day = -1;
+      GDate day = first;
 
-      for (guint j = 0; j < r->sessions->len; j++)
+      for (guint k = 0; k < n_days; k++, g_date_add_days (&day, 1))
         {
-          SalveSession *session = g_ptr_array_index (r->sessions, j);
-          GDate day;
-          gint64 at;
+          const SalveCareSchedule *in_force = salve_care_schedule_in_force_on (changes, r->schedule_changes->len,
+                                                                               m, r->tz, &day);
+          int today_per_day;
 
-          if (salve_session_get_modality (session) != schedule->modality ||
-              salve_session_get_outcome (session) != SALVE_SESSION_OUTCOME_COMPLETED ||
-              !session_start_unix (session, &at))
-            continue;
-          date_from_unix (r->tz, at, &day);
-          if (g_date_compare (&day, &first) >= 0)
-            done++;
+          today_per_day = in_force != NULL ? (int) in_force->per_day : 0;
+          /* "2 → 1": the day's number as it changed over the period. */
+          if (today_per_day != last_per_day)
+            g_string_append_printf (per_day, "%s%d", last_per_day < 0 ? "" : " → ", today_per_day);
+          last_per_day = today_per_day;
+          planned += salve_care_schedule_planned_on (changes, r->schedule_changes->len, m, r->tz, &day,
+                                                     r->made_unix, done[k]);
+          completed += done[k];
         }
-      done_text = g_strdup_printf ("%u", done);
-      share = schedule->per_day * n_days > 0
-              ? g_strdup_printf ("%.0f %%", 100.0 * done / (schedule->per_day * n_days))
-              : g_strdup ("–");
-      cells[0] = salve_modality_get_name (schedule->modality);
-      cells[1] = per_day;
-      cells[2] = planned;
+      /* Planned neither in the period nor now: not a treatment of it. */
+      if (planned == 0 && !has_schedule (r, m))
+        continue;
+      if (!any)
+        {
+          heading (r, _("Sessions done as planned"), 40);
+          table_begin (r, columns, G_N_ELEMENTS (columns));
+          any = TRUE;
+        }
+
+      planned_text = g_strdup_printf ("%u", planned);
+      done_text = g_strdup_printf ("%u", completed);
+      share = planned > 0 ? g_strdup_printf ("%.0f %%", 100.0 * completed / planned) : g_strdup ("–");
+      cells[0] = salve_modality_get_name (m);
+      cells[1] = per_day->len > 0 ? per_day->str : "–";
+      cells[2] = planned_text;
       cells[3] = done_text;
       cells[4] = share;
       row (r, cells, FALSE);
     }
-  table_end (r);
+  if (any)
+    table_end (r);
 }
 
 /* The care plan's activity targets for the week that holds the period's
