@@ -231,7 +231,8 @@ test_other_scale_in_heading (Fixture       *f,
 /* What a heading says of its dates is read, not dropped with its
  * brackets: the order ("Date (MM-DD-YYYY)": 11-02 was stored as 11
  * February) and the zone ("Date (UTC)": 07:30 was stored as 07:30 local
- * time, an hour or two off). A weak name gives way: a TENS diary's
+ * time, an hour or two off), which is of times: a date alone stays the
+ * day at 12:00 local time, as said. A weak name gives way: a TENS diary's
  * "Intensity" is not its pain. */
 static void
 test_headings_say_how (Fixture       *f,
@@ -250,7 +251,7 @@ test_headings_say_how (Fixture       *f,
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at LIKE '2026-11-02T08:00:00%'"), ==, 1);
 
   /* Away from UTC, or the test could not tell. */
-  g_assert_true (g_file_set_contents (utc, "Date (UTC),Pain\n2026-07-01 06:30,4\n", -1, NULL));
+  g_assert_true (g_file_set_contents (utc, "Date (UTC),Pain\n2026-07-01 06:30,4\n2026-07-02,6\n", -1, NULL));
   {
     g_autofree char *saved_tz = g_strdup (g_getenv ("TZ"));
 
@@ -264,6 +265,11 @@ test_headings_say_how (Fixture       *f,
   g_assert_nonnull (strstr (err2, "Times without an offset of their own are read in UTC, as the heading “Date (UTC)” says."));
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE pain = 4 AND "
                                       "at_unix = strftime('%s', '2026-07-01 06:30:00')"), ==, 1);
+  /* A day without a time is the day written, at 12:00 where the person
+   * is, as the note says: 12:00 UTC is another day east of UTC+12. */
+  g_assert_nonnull (strstr (err2, "There is no time column: dates without a time are stored at 12:00 local time."));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE pain = 6 AND "
+                                      "at = '2026-07-02T12:00:00+02:00'"), ==, 1);
 
   g_assert_true (g_file_set_contents (tens, "Date,Time,Program,Intensity,Minutes,Pain\n2026-03-05,08:00,2,8,30,3\n",
                                       -1, NULL));

@@ -47,6 +47,9 @@ struct _SalveCsvValidator
 {
   SalveCsvMapping *mapping;
   GTimeZone       *tz;
+  /* Where times without an offset are read (a heading's zone); NULL: @tz.
+   * A date without a time is a day of @tz, at 12:00. */
+  GTimeZone       *times_tz;
   gboolean         salve_format;
   gboolean         has_kind;
   gboolean         has_modality;
@@ -91,6 +94,7 @@ typedef struct
   SalveCsvDateOrder order;   /* which ways the date reads */
   gboolean fraction;  /* a fraction of a second was written (and dropped) */
   int      weekday;   /* as written before the date, 1 (Monday) to 7; 0: none */
+  gboolean noon;      /* a day without a time, at 12:00 */
 } Stamp;
 
 SalveCsvValidator *
@@ -135,6 +139,7 @@ salve_csv_validator_free (SalveCsvValidator *self)
   g_free (self->session_only);
   g_clear_pointer (&self->header_keys, g_hash_table_unref);
   g_time_zone_unref (self->tz);
+  g_clear_pointer (&self->times_tz, g_time_zone_unref);
   g_free (self->ignored);
   g_free (self);
 }
@@ -204,6 +209,15 @@ salve_csv_validator_set_month_first (SalveCsvValidator *self,
 {
   g_return_if_fail (self != NULL);
   self->month_first = !!month_first;
+}
+
+void
+salve_csv_validator_set_times_zone (SalveCsvValidator *self,
+                                    GTimeZone         *zone)
+{
+  g_return_if_fail (self != NULL);
+  g_clear_pointer (&self->times_tz, g_time_zone_unref);
+  self->times_tz = zone != NULL ? g_time_zone_ref (zone) : NULL;
 }
 
 void
@@ -900,13 +914,14 @@ resolve_stamp (SalveCsvValidator *self,
        * as GLib's GDateTime reads it, and so as a time typed into the
        * diary: standard time. The export writes the offset, so an export
        * comes back exact. */
-      int interval = g_time_zone_find_interval (self->tz, G_TIME_TYPE_STANDARD, local);
+      GTimeZone *tz = self->times_tz != NULL && !st->noon ? self->times_tz : self->tz;
+      int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_STANDARD, local);
 
       if (interval < 0)
         return STAMP_SKIPPED_BY_CLOCK;
-      offset = g_time_zone_get_offset (self->tz, interval);
+      offset = g_time_zone_get_offset (tz, interval);
 
-      if (g_time_zone_find_interval (self->tz, G_TIME_TYPE_DAYLIGHT, local) != interval &&
+      if (g_time_zone_find_interval (tz, G_TIME_TYPE_DAYLIGHT, local) != interval &&
           self->repeated_rows++ == 0)
         {
           g_snprintf (self->first_repeated, sizeof self->first_repeated, "%04d-%02d-%02d %02d:%02d",
@@ -1236,6 +1251,7 @@ parse_at (SalveCsvValidator *self,
         {
           st.hour = 12;
           st.has_time = TRUE;
+          st.noon = TRUE;
           self->noon_rows++;
         }
       check = resolve_stamp (self, &st, rec->at, &rec->at_unix);

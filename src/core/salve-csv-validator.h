@@ -150,6 +150,11 @@ guint64            salve_csv_validator_get_repeated_hour (SalveCsvValidator  *se
  * day first (31/01/2026, the default). */
 void               salve_csv_validator_set_month_first (SalveCsvValidator *self,
                                                         gboolean           month_first);
+/* Times without an offset of their own are read in @zone (a heading's,
+ * "Date (UTC)"; NULL: the validator's zone), while a date without a time
+ * stays a day of the validator's zone, at 12:00 there: the day written. */
+void               salve_csv_validator_set_times_zone (SalveCsvValidator *self,
+                                                       GTimeZone         *zone);
 /* A diary or medication row dated after @latest (seconds since the
  * epoch; salve_diary_get_latest_allowed()) is rejected: the diary records
  * what has happened. By default any date is taken. */

@@ -1074,7 +1074,8 @@ static gboolean
 take_header (SalveImporter     *self,
              const SalveCsvRow *row)
 {
-  g_autoptr(GTimeZone) tz = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
 
   /* Its last cell holds the rest of the file: no row is left to import. */
   if (row->open_quote_line > 0)
@@ -1097,10 +1098,9 @@ take_header (SalveImporter     *self,
   if (!salve_csv_mapping_check (self->mapping, &self->row_error))
     return FALSE;
 
-  tz = take_headings (self);
-  if (tz == NULL)
-    tz = g_time_zone_new_local ();
-  self->validator = salve_csv_validator_new (self->mapping, tz);
+  zone = take_headings (self);
+  self->validator = salve_csv_validator_new (self->mapping, local);
+  salve_csv_validator_set_times_zone (self->validator, zone);
   salve_csv_validator_set_month_first (self->validator, self->month_first);
   salve_csv_validator_set_latest (self->validator, salve_diary_get_latest_allowed ());
 

@@ -117,7 +117,8 @@ on_row (const SalveCsvRow *row,
           if (salve_csv_heading_get_month_first (row->cells[i], &month_first))
             run->month_first = month_first;
         }
-      run->validator = salve_csv_validator_new (run->mapping, zone != NULL ? zone : run->tz);
+      run->validator = salve_csv_validator_new (run->mapping, run->tz);
+      salve_csv_validator_set_times_zone (run->validator, zone);
       g_clear_pointer (&zone, g_time_zone_unref);
       salve_csv_validator_set_month_first (run->validator, run->month_first);
       return TRUE;
