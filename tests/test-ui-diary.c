@@ -1363,6 +1363,87 @@ test_diary_plan_summary (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *tooltip;
+} SignWanted;
+
+static gboolean
+shows_sign (gpointer data)
+{
+  SignWanted *wanted = data;
+  GtkWidget *sign = salve_test_ui_find_text (wanted->root, GTK_TYPE_IMAGE, wanted->tooltip);
+
+  return sign != NULL && gtk_widget_get_visible (sign);
+}
+
+/* The list marks the warning signs an entry noted, as salvectl diary
+ * list does: numbness stops stimulation there until a doctor has looked,
+ * and a carer reading the list should see which entry said so. */
+static void
+test_diary_warning_signs_in_list (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiarySigns",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "diary-signs.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  SalveWindow *window;
+  GtkWidget *view;
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (db_path, &error);
+    g_autoptr(SalveProfile) profile = salve_profile_repo_add (db, "Anna", &error);
+
+    g_assert_no_error (error);
+    for (int i = 0; i < 3; i++)
+      {
+        g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (profile));
+        g_autoptr(GDateTime) at = g_date_time_add_hours (now, -3 + i);
+
+        salve_diary_entry_set_at (entry, at);
+        salve_diary_entry_set_pain (entry, 4 + i);
+        salve_diary_entry_set_new_weakness (entry, i >= 1);
+        salve_diary_entry_set_numbness (entry, i == 2);
+        g_assert_true (salve_diary_repo_add (db, entry, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  salve_application_set_db_path (app, db_path);
+  window = salve_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (salve_window_open_db_now (window));
+  salve_window_show_view (window, "diary");
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+
+  /* The list is read in a worker: on a busy machine, after a while. */
+  g_assert_true (salve_test_ui_wait (shows_label, &(LabelWanted) { view, "Pain 6/10" }, 5000));
+  g_assert_true (salve_test_ui_wait (shows_sign, &(SignWanted) { view, "New weakness and numbness" }, 5000));
+  g_assert_true (shows_sign (&(SignWanted) { view, "New weakness" }));
+  g_assert_false (shows_sign (&(SignWanted) { view, "Numbness" }));
+  /* The first entry noted none: its row's sign is hidden. */
+  {
+    GtkWidget *title = salve_test_ui_find_text (view, GTK_TYPE_LABEL, "Pain 4/10");
+    GtkWidget *row;
+    gboolean found = FALSE;
+
+    g_assert_nonnull (title);
+    row = gtk_widget_get_parent (gtk_widget_get_parent (title));
+    for (GtkWidget *child = gtk_widget_get_first_child (row); child != NULL; child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_IMAGE (child) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (child)), "dialog-warning-symbolic") == 0)
+        {
+          g_assert_false (gtk_widget_get_visible (child));
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The diary's first load reads the whole diary's figures from its daily
  * aggregates and only the points of the range in sight: the same
  * statistics and regions as reading every point, and the same points
@@ -2262,6 +2343,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/regions-dutch", test_diary_regions_dutch);
   g_test_add_func ("/ui/diary/without-profile", test_diary_without_profile);
   g_test_add_func ("/ui/diary/plan-summary", test_diary_plan_summary);
+  g_test_add_func ("/ui/diary/warning-signs-in-list", test_diary_warning_signs_in_list);
   g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);
   g_test_add_func ("/ui/diary/when-row-keeps-instant", test_when_row_keeps_instant);
   g_test_add_func ("/ui/diary/week-axis-names-days", test_week_axis_names_days);

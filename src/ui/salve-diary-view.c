@@ -472,6 +472,7 @@ entry_row_setup (GtkSignalListItemFactory *factory,
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *star = gtk_image_new_from_icon_name ("starred-symbolic");
+  GtkWidget *sign = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *edit = entry_row_button ("document-edit-symbolic", _("Edit"));
   GtkWidget *delete = entry_row_button ("user-trash-symbolic", _("Delete"));
 
@@ -490,7 +491,11 @@ entry_row_setup (GtkSignalListItemFactory *factory,
   salve_tooltip_set_text (star, _("Small success"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Small success"), -1);
 
+  /* A warning sign noted with the entry (its words set per entry). */
+  gtk_widget_add_css_class (sign, "warning");
+
   gtk_box_append (GTK_BOX (row), text);
+  gtk_box_append (GTK_BOX (row), sign);
   gtk_box_append (GTK_BOX (row), star);
   gtk_box_append (GTK_BOX (row), edit);
   gtk_box_append (GTK_BOX (row), delete);
@@ -498,6 +503,7 @@ entry_row_setup (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (row), "title", title);
   g_object_set_data (G_OBJECT (row), "subtitle", subtitle);
   g_object_set_data (G_OBJECT (row), "star", star);
+  g_object_set_data (G_OBJECT (row), "sign", sign);
   g_object_set_data (G_OBJECT (row), "edit", edit);
   g_object_set_data (G_OBJECT (row), "delete", delete);
   gtk_list_item_set_activatable (item, FALSE);
@@ -551,6 +557,22 @@ entry_row_bind (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (g_object_get_data (row, "edit"), GTK_ACCESSIBLE_PROPERTY_LABEL, edit_name, -1);
   gtk_accessible_update_property (g_object_get_data (row, "delete"), GTK_ACCESSIBLE_PROPERTY_LABEL, delete_name, -1);
   gtk_widget_set_visible (g_object_get_data (row, "star"), salve_diary_entry_get_success (entry));
+  /* The warning signs the entry noted, as salvectl diary list marks them:
+   * numbness stops stimulation there until a doctor has looked. */
+  {
+    GtkWidget *sign = g_object_get_data (row, "sign");
+    gboolean weakness = salve_diary_entry_get_new_weakness (entry);
+    gboolean numbness = salve_diary_entry_get_numbness (entry);
+    const char *said = weakness && numbness ? _("New weakness and numbness")
+                       : weakness ? _("New weakness") : numbness ? _("Numbness") : NULL;
+
+    if (said != NULL)
+      {
+        salve_tooltip_set_text (sign, said);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (sign), GTK_ACCESSIBLE_PROPERTY_LABEL, said, -1);
+      }
+    gtk_widget_set_visible (sign, said != NULL);
+  }
   /* The target first: the action wants one. */
   gtk_actionable_set_action_target_value (g_object_get_data (row, "edit"), target);
   gtk_actionable_set_action_name (g_object_get_data (row, "edit"), "diary.edit");
@@ -644,6 +666,8 @@ same_row (SalveDiaryEntry *a,
          salve_diary_entry_get_at_unix (a) == salve_diary_entry_get_at_unix (b) &&
          salve_diary_entry_get_pain (a) == salve_diary_entry_get_pain (b) &&
          salve_diary_entry_get_success (a) == salve_diary_entry_get_success (b) &&
+         salve_diary_entry_get_new_weakness (a) == salve_diary_entry_get_new_weakness (b) &&
+         salve_diary_entry_get_numbness (a) == salve_diary_entry_get_numbness (b) &&
          g_strcmp0 (salve_diary_entry_get_region (a), salve_diary_entry_get_region (b)) == 0 &&
          g_strcmp0 (salve_diary_entry_get_note (a), salve_diary_entry_get_note (b)) == 0;
 }
