@@ -774,10 +774,7 @@ salve_care_adherence_compute (const SalveCarePlan      *plan,
                               const GDate              *day,
                               SalveCareAdherence       *adherence)
 {
-  g_return_if_fail (schedule != NULL);
-
-  salve_care_adherence_compute_history (plan, schedule, 1, schedule->modality, done, n_done, tz, day,
-                                        G_MAXINT64, adherence);
+  salve_care_adherence_compute_at (plan, schedule, done, n_done, tz, day, G_MAXINT64, adherence);
 }
 
 void

@@ -169,7 +169,9 @@ typedef struct
 } SalveCareAdherence;
 
 /* @done: the completed sessions of the profile (any modality, any
- * order). Days are local calendar days in @tz (NULL: local time). */
+ * order). Days are local calendar days in @tz (NULL: local time).
+ * @schedule holds on every day (see salve_care_adherence_compute_history()
+ * for one that changed). */
 void        salve_care_adherence_compute (const SalveCarePlan      *plan,
                                           const SalveCareSchedule  *schedule,
                                           const SalveSessionMark   *done,

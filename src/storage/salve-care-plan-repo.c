@@ -395,6 +395,22 @@ salve_care_plan_repo_remove_schedule (SalveDb        *db,
                                  error);
 }
 
+/* A schedule from its row's modality, per_day, minutes and times (the
+ * first four columns); FALSE for a modality this version does not know. */
+static gboolean
+read_schedule (SalveStmt         *stmt,
+               SalveCareSchedule *schedule)
+{
+  if (!salve_modality_from_id (salve_stmt_get_text (stmt, 0), &schedule->modality))
+    return FALSE;
+  schedule->per_day = (guint) salve_stmt_get_int64 (stmt, 1);
+  schedule->minutes = (guint) salve_stmt_get_int64 (stmt, 2);
+  /* Times edited into nonsense are dropped, not the whole schedule. */
+  if (!salve_care_schedule_parse_times (schedule, salve_stmt_get_text (stmt, 3), NULL))
+    schedule->n_times = 0;
+  return TRUE;
+}
+
 GArray *
 salve_care_plan_repo_list_schedules (SalveDb  *db,
                                      gint64    profile_id,
@@ -416,14 +432,8 @@ salve_care_plan_repo_list_schedules (SalveDb  *db,
     {
       SalveCareSchedule schedule = { 0 };
 
-      if (!salve_modality_from_id (salve_stmt_get_text (stmt, 0), &schedule.modality))
-        continue;
-      schedule.per_day = (guint) salve_stmt_get_int64 (stmt, 1);
-      schedule.minutes = (guint) salve_stmt_get_int64 (stmt, 2);
-      /* Times edited into nonsense are dropped, not the whole schedule. */
-      if (!salve_care_schedule_parse_times (&schedule, salve_stmt_get_text (stmt, 3), NULL))
-        schedule.n_times = 0;
-      g_array_append_val (schedules, schedule);
+      if (read_schedule (stmt, &schedule))
+        g_array_append_val (schedules, schedule);
     }
   if (local_error != NULL)
     {
@@ -469,12 +479,8 @@ salve_care_plan_repo_list_schedule_changes (SalveDb  *db,
     {
       SalveCareSchedule change = { 0 };
 
-      if (!salve_modality_from_id (salve_stmt_get_text (stmt, 0), &change.modality))
+      if (!read_schedule (stmt, &change))
         continue;
-      change.per_day = (guint) salve_stmt_get_int64 (stmt, 1);
-      change.minutes = (guint) salve_stmt_get_int64 (stmt, 2);
-      if (!salve_care_schedule_parse_times (&change, salve_stmt_get_text (stmt, 3), NULL))
-        change.n_times = 0;
       change.since_unix = salve_stmt_get_int64 (stmt, 4);
       g_array_append_val (changes, change);
     }
