@@ -650,10 +650,10 @@ test_schedule_history (Fixture       *f,
 
     /* As `plan schedule --per-day 1 --at 20:00` would have kept it then. */
     insert = g_strdup_printf ("INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times,"
-                              " since_unix, saved_unix) VALUES (%" G_GINT64_FORMAT ", 'tens', 1, 30, '20:00',"
-                              " %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ");"
+                              " saved_unix) VALUES (%" G_GINT64_FORMAT ", 'tens', 1, 30, '20:00',"
+                              " %" G_GINT64_FORMAT ");"
                               "UPDATE care_schedules SET per_day = 1, times = '20:00';",
-                              f->profile_id, g_date_time_to_unix (noon), g_date_time_to_unix (noon));
+                              f->profile_id, g_date_time_to_unix (noon));
     g_assert_true (salve_db_exec (db, insert, &error));
     g_assert_no_error (error);
   }
@@ -671,6 +671,43 @@ test_schedule_history (Fixture       *f,
   g_assert_cmpint (adherence (json_node_get_object (week3), "tens", "planned_week"), ==, 7);
   g_assert_cmpint (adherence (json_node_get_object (week3), "tens", "planned_to_date"), ==, 2);
 
+  /* NMES planned from 14 Oct at noon and taken off on the 16th at noon:
+   * looking back on week 3 (15–21 Oct), it is shown, no longer on the
+   * schedule, with the 15th's two; week 4 has none. */
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(GDateTime) added = g_date_time_new (tz, 2026, 10, 14, 12, 0, 0);
+    g_autoptr(GDateTime) removed = g_date_time_new (tz, 2026, 10, 16, 12, 0, 0);
+    g_autofree char *nmes = g_strdup_printf ("INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes,"
+                                             " times, saved_unix) VALUES (%1$" G_GINT64_FORMAT ", 'nmes', 2, 40, '',"
+                                             " %2$" G_GINT64_FORMAT "), (%1$" G_GINT64_FORMAT ", 'nmes', 0, 0, '',"
+                                             " %3$" G_GINT64_FORMAT ");", f->profile_id,
+                                             g_date_time_to_unix (added), g_date_time_to_unix (removed));
+    g_autoptr(JsonNode) week4 = NULL;
+    g_autofree char *out = NULL;
+    JsonObject *a;
+
+    g_assert_no_error (error);
+    g_assert_true (salve_db_exec (db, nmes, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&week3, json_node_unref);
+    week3 = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-16", NULL);
+    a = json_object_get_object_member (json_object_get_object_member (json_node_get_object (week3), "adherence"),
+                                       "nmes");
+    g_assert_nonnull (a);
+    g_assert_false (json_object_get_boolean_member (a, "scheduled"));
+    g_assert_cmpint (json_object_get_int_member (a, "per_day"), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (a, "planned_week"), ==, 2);
+    g_assert_true (json_object_get_boolean_member (json_object_get_object_member (
+      json_object_get_object_member (json_node_get_object (week3), "adherence"), "tens"), "scheduled"));
+    g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                              "--on", "2026-10-16", NULL), ==, 0);
+    g_assert_nonnull (strstr (out, "NMES is no longer on the schedule: this plan week counts what was planned before."));
+    week4 = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-22", NULL);
+    g_assert_false (json_object_has_member (json_object_get_object_member (json_node_get_object (week4), "adherence"),
+                                            "nmes"));
+  }
+
   run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--remove", NULL);
   {
     g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
@@ -678,16 +715,37 @@ test_schedule_history (Fixture       *f,
     g_assert_no_error (error);
     changes = salve_care_plan_repo_list_schedule_changes (db, f->profile_id, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (changes->len, ==, 3);
-    g_assert_cmpuint (g_array_index (changes, SalveCareSchedule, 2).per_day, ==, 0);
+    g_assert_cmpuint (changes->len, ==, 5);
+    g_assert_cmpint (g_array_index (changes, SalveCareSchedule, 4).modality, ==, SALVE_MODALITY_TENS);
+    g_assert_cmpuint (g_array_index (changes, SalveCareSchedule, 4).per_day, ==, 0);
     /* Still the day the plan was set up: from its start, as if never
      * planned, which outweighs the version saved before it. */
-    g_assert_cmpint (g_array_index (changes, SalveCareSchedule, 2).since_unix, ==, 0);
+    g_assert_cmpint (g_array_index (changes, SalveCareSchedule, 4).since_unix, ==, 0);
   }
   g_clear_pointer (&week2, json_node_unref);
   week2 = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-14", NULL);
   g_assert_false (json_object_has_member (json_object_get_object_member (json_node_get_object (week2), "adherence"),
                                           "tens"));
+}
+
+/* The start moved into the past on the day the plan was made, after its
+ * schedule was saved, is still the plan being set up: the schedule
+ * counts from the start, as when the start came first. */
+static void
+test_schedule_start_moved_same_day (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(JsonNode) status = NULL;
+
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", today, NULL);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "2",
+          "--at", "08:00", "--at", "20:00", NULL);
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-01", NULL);
+  status = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-08", NULL);
+  g_assert_cmpint (adherence (json_node_get_object (status), "tens", "planned_week"), ==, 14);
+  g_assert_cmpint (adherence (json_node_get_object (status), "tens", "planned_today"), ==, 2);
 }
 
 int
@@ -714,6 +772,8 @@ main (int   argc,
   g_test_add_func ("/cli/plan/status-from-aggregates", test_status_from_aggregates);
   g_test_add ("/cli/plan/schedule-history", Fixture, NULL, fixture_setup,
               test_schedule_history, fixture_teardown);
+  g_test_add ("/cli/plan/schedule-start-moved-same-day", Fixture, NULL, fixture_setup,
+              test_schedule_start_moved_same_day, fixture_teardown);
   g_test_add ("/cli/plan/start-moves", Fixture, NULL, fixture_setup,
               test_plan_start_moves, fixture_teardown);
 

@@ -851,10 +851,10 @@ test_report_schedule_changed (Fixture       *f,
   /* As `plan schedule --per-day 1` on 16 Nov, and NMES planned until
    * October, would have kept them. */
   sql = g_strdup_printf ("INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times,"
-                         " since_unix, saved_unix) VALUES"
-                         " (%1$" G_GINT64_FORMAT ", 'tens', 1, 30, '', %2$" G_GINT64_FORMAT ", %2$" G_GINT64_FORMAT "),"
-                         " (%1$" G_GINT64_FORMAT ", 'nmes', 2, 40, '', 0, 0),"
-                         " (%1$" G_GINT64_FORMAT ", 'nmes', 0, 0, '', %3$" G_GINT64_FORMAT ", %3$" G_GINT64_FORMAT ");"
+                         " saved_unix) VALUES"
+                         " (%1$" G_GINT64_FORMAT ", 'tens', 1, 30, '', %2$" G_GINT64_FORMAT "),"
+                         " (%1$" G_GINT64_FORMAT ", 'nmes', 2, 40, '', 0),"
+                         " (%1$" G_GINT64_FORMAT ", 'nmes', 0, 0, '', %3$" G_GINT64_FORMAT ");"
                          "UPDATE care_schedules SET per_day = 1;",
                          salve_profile_get_id (anna), g_date_time_to_unix (changed),
                          g_date_time_to_unix (changed) - 40 * 86400);

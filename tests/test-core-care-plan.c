@@ -420,10 +420,42 @@ test_schedule_history (void)
   g_assert_cmpuint (PLANNED (SALVE_MODALITY_PEMF, &d9, G_MAXINT64, 0), ==, 0);
 #undef PLANNED
 
-  g_assert_null (salve_care_schedule_in_force_on (changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, amsterdam,
-                                                  &d20));
-  g_assert_true (salve_care_schedule_in_force_on (changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, amsterdam,
-                                                  &d10) == &changes[2]);
+  /* The sessions a day as they changed over a period. */
+  {
+    struct { SalveModality m; GDate from, to; const char *said; } periods[] = {
+      { SALVE_MODALITY_TENS, start, d9, "0 → 2" },   /* saved at 19:00 */
+      { SALVE_MODALITY_TENS, d2, d9, "2" },
+      { SALVE_MODALITY_TENS, d9, d11, "2 → 1" },
+      { SALVE_MODALITY_TENS, d10, d10, "2 → 1" },
+      { SALVE_MODALITY_TENS, d19, d20, "1 → 0" },
+      { SALVE_MODALITY_NMES, d2, d3, "0 → 2" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (periods); i++)
+      {
+        g_autofree char *said = salve_care_schedule_describe_per_day (changes, G_N_ELEMENTS (changes), periods[i].m,
+                                                                      amsterdam, &periods[i].from, &periods[i].to);
+
+        g_assert_cmpstr (said, ==, periods[i].said);
+      }
+  }
+
+  /* Looking back on plan week 3 (days 14–20), TENS taken off on its last
+   * day is still shown, as it was last; in week 4 it is gone. */
+  {
+    g_autoptr(GArray) shown = salve_care_schedules_of_week (plan, &changes[1], 1, changes, G_N_ELEMENTS (changes),
+                                                            amsterdam, &d19);
+    GDate d21 = days_after (&start, 21);
+
+    g_assert_cmpuint (shown->len, ==, 2);
+    g_assert_cmpint (g_array_index (shown, SalveCareSchedule, 0).modality, ==, SALVE_MODALITY_TENS);
+    g_assert_cmpuint (g_array_index (shown, SalveCareSchedule, 0).per_day, ==, 1);
+    g_assert_cmpint (g_array_index (shown, SalveCareSchedule, 1).modality, ==, SALVE_MODALITY_NMES);
+    g_clear_pointer (&shown, g_array_unref);
+    shown = salve_care_schedules_of_week (plan, &changes[1], 1, changes, G_N_ELEMENTS (changes), amsterdam, &d21);
+    g_assert_cmpuint (shown->len, ==, 1);
+    g_assert_cmpint (g_array_index (shown, SalveCareSchedule, 0).modality, ==, SALVE_MODALITY_NMES);
+  }
 
   /* Plan week 2 (days 7–13): 2, 2, 2, 2 (day 10), then 1, 1, 1. */
   salve_care_adherence_compute_history (plan, changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, done,
@@ -441,6 +473,46 @@ test_schedule_history (void)
   g_assert_cmpuint (a.planned_day, ==, 2);
   g_assert_cmpuint (a.planned_to_date, ==, 1);
   g_assert_cmpuint (a.done_day, ==, 1);
+}
+
+/* Times dropped or set at noon: TENS at 08:00 and 20:00, then twice at
+ * no set time; NMES twice at no set time, then at 08:00 and 20:00. The
+ * day counts neither three (08:00 and the two of the day's end) nor
+ * loses one done in the morning under the old version. */
+static void
+test_schedule_times_switched (void)
+{
+  GDate start = date (2026, 10, 5);
+  GDate d5 = days_after (&start, 5), d6 = days_after (&start, 6);
+  SalveCareSchedule changes[4];
+
+  memset (changes, 0, sizeof changes);
+  changes[0].modality = SALVE_MODALITY_TENS;
+  changes[0].per_day = 2;
+  changes[0].n_times = 2;
+  changes[0].times[0] = 8 * 60;
+  changes[0].times[1] = 20 * 60;
+  changes[1].modality = SALVE_MODALITY_NMES;
+  changes[1].per_day = 2;
+  changes[2] = changes[1];
+  changes[2].modality = SALVE_MODALITY_TENS;
+  changes[2].since_unix = noon_unix (&d5, 12);
+  changes[3] = changes[0];
+  changes[3].modality = SALVE_MODALITY_NMES;
+  changes[3].since_unix = noon_unix (&d5, 12);
+
+#define PLANNED(m, day, now, n_done) \
+  salve_care_schedule_planned_on (changes, G_N_ELEMENTS (changes), (m), amsterdam, (day), (now), (n_done))
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d5, G_MAXINT64, 0), ==, 2);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d6, G_MAXINT64, 0), ==, 2);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_NMES, &d5, G_MAXINT64, 0), ==, 1);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_NMES, &d5, G_MAXINT64, 2), ==, 2);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_NMES, &d5, G_MAXINT64, 3), ==, 2);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_NMES, &d6, G_MAXINT64, 0), ==, 2);
+  /* At 21:00 that day, with the change at noon: 20:00 has come. */
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_NMES, &d5, noon_unix (&d5, 21), 0), ==, 1);
+  g_assert_cmpuint (PLANNED (SALVE_MODALITY_TENS, &d5, noon_unix (&d5, 21), 0), ==, 1);
+#undef PLANNED
 }
 
 /* The next planned session: the day's next time to come, tomorrow's
@@ -938,6 +1010,7 @@ main (int   argc,
   g_test_add_func ("/core/care-plan/adherence", test_adherence);
   g_test_add_func ("/core/care-plan/adherence-words", test_adherence_words);
   g_test_add_func ("/core/care-plan/schedule-history", test_schedule_history);
+  g_test_add_func ("/core/care-plan/schedule-times-switched", test_schedule_times_switched);
   g_test_add_func ("/core/care-plan/next-session", test_next_session);
   g_test_add_func ("/core/care-plan/bad-day", test_bad_day);
   g_test_add_func ("/core/care-plan/pacing", test_pacing);

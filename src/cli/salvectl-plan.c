@@ -286,7 +286,8 @@ typedef struct
   int              week;
   int              phase;
   SalveDiaryStats *stats;
-  GArray          *schedules;     /* SalveCareSchedule */
+  GArray          *schedules;     /* SalveCareSchedule: of the plan week (salve_care_schedules_of_week()) */
+  GArray          *current;       /* gboolean, as schedules: on the schedule now */
   GArray          *adherence;     /* SalveCareAdherence, as schedules */
   SalveProfileAnswers answers;   /* the checklist's */
   GArray          *refused;       /* gboolean, as schedules: a "yes" refuses it */
@@ -313,6 +314,7 @@ status_clear (Status *status)
   g_clear_pointer (&status->starts, g_ptr_array_unref);
   g_clear_pointer (&status->stats, salve_diary_stats_free);
   g_clear_pointer (&status->schedules, g_array_unref);
+  g_clear_pointer (&status->current, g_array_unref);
   g_clear_pointer (&status->adherence, g_array_unref);
   g_clear_pointer (&status->refused, g_array_unref);
   g_clear_pointer (&status->numb, g_array_unref);
@@ -403,6 +405,7 @@ compute_status (Status   *status,
   GDate next = status->day;
   g_autoptr(GArray) done = NULL;
   g_autoptr(GArray) entries = NULL;
+  g_autoptr(GArray) current = NULL;
   g_autoptr(GArray) changes = NULL;
   gint64 end_unix;
 
@@ -420,12 +423,27 @@ compute_status (Status   *status,
   entries = salve_care_plan_repo_list_entries (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, error);
   if (entries == NULL)
     return FALSE;
-  status->schedules = salve_care_plan_repo_list_schedules (db, profile_id, error);
-  if (status->schedules == NULL)
+  current = salve_care_plan_repo_list_schedules (db, profile_id, error);
+  if (current == NULL)
     return FALSE;
   changes = salve_care_plan_repo_list_schedule_changes (db, profile_id, error);
   if (changes == NULL)
     return FALSE;
+  /* A modality taken off the schedule since is still shown for a plan
+   * week that planned it: looking back, what was done then. */
+  status->schedules = salve_care_schedules_of_week (status->plan, (const SalveCareSchedule *) (gpointer) current->data,
+                                                    current->len, (const SalveCareSchedule *) (gpointer) changes->data,
+                                                    changes->len, NULL, &status->day);
+  status->current = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  for (guint i = 0; i < status->schedules->len; i++)
+    {
+      gboolean now = FALSE;
+
+      for (guint j = 0; j < current->len; j++)
+        now |= g_array_index (current, SalveCareSchedule, j).modality ==
+               g_array_index (status->schedules, SalveCareSchedule, i).modality;
+      g_array_append_val (status->current, now);
+    }
   status->starts = salve_care_plan_repo_list_starts (db, profile_id, error);
   if (status->starts == NULL)
     return FALSE;
@@ -481,7 +499,8 @@ compute_status (Status   *status,
     GDate today;
 
     for (guint i = 0; i < status->schedules->len; i++)
-      if (!g_array_index (status->refused, gboolean, i) && !g_array_index (status->numb, gboolean, i))
+      if (g_array_index (status->current, gboolean, i) &&
+          !g_array_index (status->refused, gboolean, i) && !g_array_index (status->numb, gboolean, i))
         g_array_append_val (offered, g_array_index (status->schedules, SalveCareSchedule, i));
     salve_time_get_date (local, &today);
     status->has_next = g_date_compare (&today, &status->day) == 0 &&
@@ -625,6 +644,8 @@ status_to_json (const Status *status)
       json_builder_add_boolean_value (builder, g_array_index (status->refused, gboolean, i));
       json_builder_set_member_name (builder, "numbness");
       json_builder_add_boolean_value (builder, g_array_index (status->numb, gboolean, i));
+      json_builder_set_member_name (builder, "scheduled");
+      json_builder_add_boolean_value (builder, g_array_index (status->current, gboolean, i));
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -785,6 +806,12 @@ print_status (const Status *status)
         /* Translators: modality, done and planned today, done and planned this week */
         g_print (_("%s: today %u of %u, this week %u of %u\n"), salve_modality_get_name (schedule->modality),
                  a->done_day, a->planned_day, a->done_week, a->planned_week);
+      if (!g_array_index (status->current, gboolean, i))
+        {
+          g_autofree char *off = salve_care_describe_taken_off (schedule->modality);
+
+          g_print ("  %s\n", off);
+        }
       if (g_array_index (status->refused, gboolean, i))
         {
           g_autofree char *refused = salve_rules_describe_refused_planned (schedule->modality, status->plan->site,

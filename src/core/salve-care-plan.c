@@ -588,6 +588,15 @@ instant_on (GTimeZone   *tz,
   return at != NULL ? g_date_time_to_unix (at) : 0;
 }
 
+static int
+compare_instants (gconstpointer a,
+                  gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* The version of @modality's schedule in force at @at_unix: the last of
  * @changes (oldest first) made for it at or before then; NULL when there
  * was none yet or it had been taken off (per_day 0). */
@@ -606,24 +615,90 @@ version_at (const SalveCareSchedule *changes,
   return found != NULL && found->per_day > 0 ? found : NULL;
 }
 
-const SalveCareSchedule *
-salve_care_schedule_in_force_on (const SalveCareSchedule *changes,
-                                 gsize                    n_changes,
-                                 SalveModality            modality,
-                                 GTimeZone               *tz,
-                                 const GDate             *day)
+/* Whether @modality's schedule changed after @from and up to @to; *@most
+ * is then the most sessions a day of its versions in force in between. */
+static gboolean
+changed_on (const SalveCareSchedule *changes,
+            gsize                    n_changes,
+            SalveModality            modality,
+            gint64                   from,
+            gint64                   to,
+            guint                   *most)
 {
-  g_autoptr(GTimeZone) local = NULL;
-  GDate next;
+  const SalveCareSchedule *v = version_at (changes, n_changes, modality, from);
+  gboolean changed = FALSE;
+
+  *most = v != NULL ? v->per_day : 0;
+  for (gsize i = 0; i < n_changes; i++)
+    if (changes[i].modality == modality && changes[i].since_unix > from && changes[i].since_unix <= to)
+      {
+        changed = TRUE;
+        v = version_at (changes, n_changes, modality, changes[i].since_unix);
+        *most = MAX (*most, v != NULL ? v->per_day : 0);
+      }
+
+  return changed;
+}
+
+const SalveCareSchedule *
+salve_care_schedule_last_planned (const SalveCareSchedule *changes,
+                                  gsize                    n_changes,
+                                  SalveModality            modality,
+                                  gint64                   at_unix)
+{
+  const SalveCareSchedule *found = NULL;
 
   g_return_val_if_fail (changes != NULL || n_changes == 0, NULL);
-  g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
+
+  for (gsize i = 0; i < n_changes; i++)
+    if (changes[i].modality == modality && changes[i].since_unix <= at_unix && changes[i].per_day > 0)
+      found = &changes[i];
+  return found;
+}
+
+char *
+salve_care_schedule_describe_per_day (const SalveCareSchedule *changes,
+                                      gsize                    n_changes,
+                                      SalveModality            modality,
+                                      GTimeZone               *tz,
+                                      const GDate             *first,
+                                      const GDate             *last)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GArray) instants = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GString *text = g_string_new (NULL);
+  GDate after_last;
+  gint64 from, to;
+  int shown = -1;
+
+  g_return_val_if_fail (changes != NULL || n_changes == 0, NULL);
+  g_return_val_if_fail (first != NULL && last != NULL, NULL);
 
   if (tz == NULL)
     tz = local = g_time_zone_new_local ();
-  next = *day;
-  g_date_add_days (&next, 1);
-  return version_at (changes, n_changes, modality, instant_on (tz, &next, 0) - 1);
+  after_last = *last;
+  g_date_add_days (&after_last, 1);
+  from = instant_on (tz, first, 0);
+  to = instant_on (tz, &after_last, 0) - 1;
+
+  /* In force at the period's start, then after each change in it. */
+  g_array_append_val (instants, from);
+  for (gsize i = 0; i < n_changes; i++)
+    if (changes[i].modality == modality && changes[i].since_unix > from && changes[i].since_unix <= to)
+      g_array_append_val (instants, changes[i].since_unix);
+  g_array_sort (instants, compare_instants);
+
+  for (guint i = 0; i < instants->len; i++)
+    {
+      const SalveCareSchedule *v = version_at (changes, n_changes, modality, g_array_index (instants, gint64, i));
+      int per_day = v != NULL ? (int) v->per_day : 0;
+
+      if (per_day != shown)
+        g_string_append_printf (text, "%s%d", shown < 0 ? "" : " → ", per_day);
+      shown = per_day;
+    }
+
+  return g_string_free (text, FALSE);
 }
 
 guint
@@ -639,7 +714,7 @@ salve_care_schedule_planned_on (const SalveCareSchedule *changes,
   const SalveCareSchedule *at_end;
   GDate next;
   gint64 day_end;
-  guint planned = 0;
+  guint planned = 0, most = 0;
 
   g_return_val_if_fail (changes != NULL || n_changes == 0, 0);
   g_return_val_if_fail (day != NULL && g_date_valid (day), 0);
@@ -676,11 +751,25 @@ salve_care_schedule_planned_on (const SalveCareSchedule *changes,
        * number then (one done early is not one too many). */
       const SalveCareSchedule *now = version_at (changes, n_changes, modality, now_unix);
 
-      return MAX (planned, now != NULL ? MIN (now->per_day, done_day) : 0);
+      planned = MAX (planned, now != NULL ? MIN (now->per_day, done_day) : 0);
     }
-  at_end = version_at (changes, n_changes, modality, day_end - 1);
-  if (at_end != NULL)
-    planned += at_end->per_day - MIN (at_end->n_times, at_end->per_day);
+  else
+    {
+      at_end = version_at (changes, n_changes, modality, day_end - 1);
+      if (at_end != NULL)
+        planned += at_end->per_day - MIN (at_end->n_times, at_end->per_day);
+    }
+
+  /* A day the schedule changed counts no more than the most a day of its
+   * versions then (times dropped at noon are not counted twice, by time
+   * and by the day's end), and at least what was done up to that (a
+   * session done under the old version is not lost). */
+  if (changed_on (changes, n_changes, modality, instant_on (tz, day, 0), MIN (day_end, now_unix), &most))
+    {
+      planned = MIN (planned, most);
+      if (now_unix >= day_end)
+        planned = MAX (planned, MIN (most, done_day));
+    }
 
   return planned;
 }
@@ -703,6 +792,65 @@ done_on (SalveModality           modality,
         n++;
     }
   return n;
+}
+
+GArray *
+salve_care_schedules_of_week (const SalveCarePlan     *plan,
+                              const SalveCareSchedule *current,
+                              gsize                    n_current,
+                              const SalveCareSchedule *changes,
+                              gsize                    n_changes,
+                              GTimeZone               *tz,
+                              const GDate             *day)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  GArray *shown = g_array_new (FALSE, TRUE, sizeof (SalveCareSchedule));
+  int week;
+
+  g_return_val_if_fail (plan != NULL && day != NULL, shown);
+  g_return_val_if_fail (current != NULL || n_current == 0, shown);
+  g_return_val_if_fail (changes != NULL || n_changes == 0, shown);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+  week = salve_care_plan_get_week (plan, day);
+
+  for (int m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      const SalveCareSchedule *now = NULL;
+      GDate d, week_last, after;
+
+      for (gsize i = 0; i < n_current; i++)
+        if (current[i].modality == (SalveModality) m)
+          now = &current[i];
+      if (now != NULL)
+        {
+          g_array_append_val (shown, *now);
+          continue;
+        }
+      if (week == 0)
+        continue;
+
+      /* Taken off since: shown while the plan week still counts it. */
+      d = plan->start;
+      g_date_add_days (&d, (guint) (week - 1) * 7);
+      week_last = d;
+      g_date_add_days (&week_last, 6);
+      for (; g_date_compare (&d, &week_last) <= 0; g_date_add_days (&d, 1))
+        if (salve_care_schedule_planned_on (changes, n_changes, m, tz, &d, G_MAXINT64, 0) > 0)
+          {
+            const SalveCareSchedule *last;
+
+            after = week_last;
+            g_date_add_days (&after, 1);
+            last = salve_care_schedule_last_planned (changes, n_changes, m, instant_on (tz, &after, 0) - 1);
+            if (last != NULL)
+              g_array_append_val (shown, *last);
+            break;
+          }
+    }
+
+  return shown;
 }
 
 void
@@ -847,6 +995,14 @@ salve_care_adherence_describe (const SalveCareAdherence *a)
   /* Translators: modality; done and planned today; done, planned so far and planned this week */
   return g_strdup_printf (_("%s today %u of %u, this plan week %u of %u so far (%u in all)."), name, a->done_day,
                           a->planned_day, a->done_week, a->planned_to_date, a->planned_week);
+}
+
+char *
+salve_care_describe_taken_off (SalveModality modality)
+{
+  /* Translators: a modality; said under its sessions of a plan week */
+  return g_strdup_printf (_("%s is no longer on the schedule: this plan week counts what was planned before."),
+                          salve_modality_get_name (modality));
 }
 
 char *

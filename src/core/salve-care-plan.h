@@ -198,6 +198,8 @@ void        salve_care_adherence_compute_at (const SalveCarePlan      *plan,
  * the version in force at that time, so a schedule saved in the evening
  * plans nothing of that morning; sessions without a time count all of
  * the version in force at the day's end, from the day it was saved on.
+ * A day it changed counts at most the most a day of its versions then,
+ * and (a whole day) at least @done_day up to that.
  * When @now_unix falls on @day (G_MAXINT64: the whole day), only the
  * times passed by then, and the day's @done_day sessions as far as the
  * day's number then: one done early is not one too many. Local days of
@@ -209,15 +211,34 @@ guint       salve_care_schedule_planned_on (const SalveCareSchedule *changes,
                                             const GDate             *day,
                                             gint64                   now_unix,
                                             guint                    done_day);
-/* The version of @modality's schedule in force at the end of @day (as
- * for salve_care_schedule_planned_on()); NULL when it was not planned
- * then. */
+/* The last version of @modality's schedule that planned sessions, in
+ * force at or before @at_unix; NULL when none did. */
 const SalveCareSchedule *
-            salve_care_schedule_in_force_on (const SalveCareSchedule *changes,
-                                             gsize                    n_changes,
-                                             SalveModality            modality,
-                                             GTimeZone               *tz,
-                                             const GDate             *day);
+            salve_care_schedule_last_planned (const SalveCareSchedule *changes,
+                                              gsize                    n_changes,
+                                              SalveModality            modality,
+                                              gint64                   at_unix);
+/* The sessions a day of @modality from @first to @last as they changed:
+ * "2", "2 → 1", "0 → 2" (in force at @first's start, then after each
+ * change up to @last's end). */
+char       *salve_care_schedule_describe_per_day (const SalveCareSchedule *changes,
+                                                  gsize                    n_changes,
+                                                  SalveModality            modality,
+                                                  GTimeZone               *tz,
+                                                  const GDate             *first,
+                                                  const GDate             *last);
+/* The schedules to show for the plan week that holds @day, by modality:
+ * each of @current (the schedules now), and for a modality taken off the
+ * schedule since, its last version with sessions, when its history
+ * planned any in that week (so a week looked back on still shows what
+ * was done in it). Element type SalveCareSchedule. */
+GArray     *salve_care_schedules_of_week (const SalveCarePlan     *plan,
+                                          const SalveCareSchedule *current,
+                                          gsize                    n_current,
+                                          const SalveCareSchedule *changes,
+                                          gsize                    n_changes,
+                                          GTimeZone               *tz,
+                                          const GDate             *day);
 /* salve_care_adherence_compute_at() of @modality with its schedule's
  * history @changes (as for salve_care_schedule_planned_on()): every day
  * of the plan week counts what was planned on it then, and planned_day
@@ -237,6 +258,9 @@ void        salve_care_adherence_compute_history (const SalveCarePlan      *plan
  * words that still read before anything is due in the plan week ("TENS:
  * none due yet this plan week (14 planned in all)."). Translated. */
 char       *salve_care_adherence_describe (const SalveCareAdherence *adherence);
+/* A modality of salve_care_schedules_of_week() that is no longer on the
+ * schedule, in words. Translated. */
+char       *salve_care_describe_taken_off (SalveModality modality);
 
 /* The next planned session after @now_unix (not before the plan's first
  * day): the earliest time of day of @schedules to come, and its

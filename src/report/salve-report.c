@@ -1159,26 +1159,16 @@ section_adherence (Report *r)
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
     {
       g_autofree guint *done = done_per_day (r, m, &first, n_days);
-      g_autoptr(GString) per_day = g_string_new (NULL);
+      g_autofree char *per_day = NULL;
       g_autofree char *planned_text = NULL;
       g_autofree char *done_text = NULL;
       g_autofree char *share = NULL;
       const char *cells[5];
       guint planned = 0, completed = 0;
-      int last_per_day = -1;
       GDate day = first;
 
       for (guint k = 0; k < n_days; k++, g_date_add_days (&day, 1))
         {
-          const SalveCareSchedule *in_force = salve_care_schedule_in_force_on (changes, r->schedule_changes->len,
-                                                                               m, r->tz, &day);
-          int today_per_day;
-
-          today_per_day = in_force != NULL ? (int) in_force->per_day : 0;
-          /* "2 → 1": the day's number as it changed over the period. */
-          if (today_per_day != last_per_day)
-            g_string_append_printf (per_day, "%s%d", last_per_day < 0 ? "" : " → ", today_per_day);
-          last_per_day = today_per_day;
           planned += salve_care_schedule_planned_on (changes, r->schedule_changes->len, m, r->tz, &day,
                                                      r->made_unix, done[k]);
           completed += done[k];
@@ -1193,11 +1183,15 @@ section_adherence (Report *r)
           any = TRUE;
         }
 
+      if (n_days > 0)
+        per_day = salve_care_schedule_describe_per_day (changes, r->schedule_changes->len, m, r->tz, &first,
+                                                        &r->last_day);
       planned_text = g_strdup_printf ("%u", planned);
       done_text = g_strdup_printf ("%u", completed);
       share = planned > 0 ? g_strdup_printf ("%.0f %%", 100.0 * completed / planned) : g_strdup ("–");
       cells[0] = salve_modality_get_name (m);
-      cells[1] = per_day->len > 0 ? per_day->str : "–";
+      /* "2 → 1": the day's number as it changed over the period. */
+      cells[1] = per_day != NULL ? per_day : "–";
       cells[2] = planned_text;
       cells[3] = done_text;
       cells[4] = share;

@@ -222,43 +222,6 @@ salve_care_plan_repo_list_starts (SalveDb  *db,
   return g_steal_pointer (&starts);
 }
 
-/* From when a version of a schedule saved now counts: from now, except
- * while the plan is being set up (saved the day the plan was made) for a
- * course that had already begun: then from the plan's start, as the
- * course was. Without a plan yet, from the plan's start too. */
-static gboolean
-since_for_now (SalveDb  *db,
-               gint64    profile_id,
-               gint64    now_unix,
-               gint64   *since_unix,
-               GError  **error)
-{
-  g_autoptr(SalveStmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_unix);
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-
-  stmt = salve_db_prepare (db, "SELECT substr(created_at, 1, 10), start_date FROM care_plans WHERE profile_id = ?1",
-                           error);
-  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
-    return FALSE;
-  if (!salve_stmt_step (stmt, &local_error))
-    {
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      *since_unix = 0;
-      return TRUE;
-    }
-
-  *since_unix = g_strcmp0 (salve_stmt_get_text (stmt, 0), today) == 0 &&
-                g_strcmp0 (salve_stmt_get_text (stmt, 1), today) < 0
-                ? 0 : now_unix;
-  return TRUE;
-}
-
 /* Keeps @schedule (per_day 0: the modality taken off) as the newest
  * version of its schedule, unless it is the newest already. */
 static gboolean
@@ -272,7 +235,6 @@ add_change (SalveDb                  *db,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *times = salve_care_schedule_format_times (schedule);
   gint64 now_unix = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 since_unix = 0;
 
   last = salve_db_prepare (db, "SELECT per_day, minutes, times FROM care_schedule_changes"
                                " WHERE profile_id = ?1 AND modality = ?2 ORDER BY id DESC LIMIT 1", error);
@@ -295,19 +257,15 @@ add_change (SalveDb                  *db,
   else if (schedule->per_day == 0)
     return TRUE;
 
-  if (!since_for_now (db, profile_id, now_unix, &since_unix, error))
-    return FALSE;
-
   insert = salve_db_prepare (db, "INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times,"
-                                 " since_unix, saved_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+                                 " saved_unix) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   return insert != NULL &&
          salve_stmt_bind_int64 (insert, 1, profile_id, error) &&
          salve_stmt_bind_text (insert, 2, salve_modality_to_id (schedule->modality), error) &&
          salve_stmt_bind_int64 (insert, 3, schedule->per_day, error) &&
          salve_stmt_bind_int64 (insert, 4, schedule->minutes, error) &&
          salve_stmt_bind_text (insert, 5, times, error) &&
-         salve_stmt_bind_int64 (insert, 6, since_unix, error) &&
-         salve_stmt_bind_int64 (insert, 7, now_unix, error) &&
+         salve_stmt_bind_int64 (insert, 6, now_unix, error) &&
          salve_stmt_run (insert, error);
 }
 
@@ -458,18 +416,48 @@ salve_care_plan_repo_list_schedules (SalveDb  *db,
   return g_steal_pointer (&schedules);
 }
 
+/* The local day of @unix_time, as "YYYY-MM-DD". */
+static char *
+local_day (gint64 unix_time)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_local (unix_time);
+
+  return at != NULL ? g_date_time_format (at, "%Y-%m-%d") : g_strdup ("");
+}
+
 GArray *
 salve_care_plan_repo_list_schedule_changes (SalveDb  *db,
                                             gint64    profile_id,
                                             GError  **error)
 {
+  g_autoptr(SalveStmt) plan = NULL;
   g_autoptr(SalveStmt) stmt = NULL;
   g_autoptr(GArray) changes = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *made_day = NULL;
+  g_autofree char *start_day = NULL;
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
-  stmt = salve_db_prepare (db, "SELECT modality, per_day, minutes, times, since_unix FROM care_schedule_changes"
+  /* Read as the plan stands now: a start moved into the past on the day
+   * the plan was made, after its schedule was saved, is still the
+   * setting up of a course already under way. */
+  plan = salve_db_prepare (db, "SELECT substr(created_at, 1, 10), start_date FROM care_plans WHERE profile_id = ?1",
+                           error);
+  if (plan == NULL || !salve_stmt_bind_int64 (plan, 1, profile_id, error))
+    return NULL;
+  if (salve_stmt_step (plan, &local_error))
+    {
+      made_day = g_strdup (salve_stmt_get_text (plan, 0));
+      start_day = g_strdup (salve_stmt_get_text (plan, 1));
+    }
+  else if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  stmt = salve_db_prepare (db, "SELECT modality, per_day, minutes, times, saved_unix FROM care_schedule_changes"
                                " WHERE profile_id = ?1 ORDER BY id", error);
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
     return NULL;
@@ -478,10 +466,17 @@ salve_care_plan_repo_list_schedule_changes (SalveDb  *db,
   while (salve_stmt_step (stmt, &local_error))
     {
       SalveCareSchedule change = { 0 };
+      gint64 saved = salve_stmt_get_int64 (stmt, 4);
+      g_autofree char *saved_day = saved > 0 ? local_day (saved) : NULL;
 
       if (!read_schedule (stmt, &change))
         continue;
-      change.since_unix = salve_stmt_get_int64 (stmt, 4);
+      /* From when it was saved; from the plan's start when saved before
+       * this version kept versions, without a plan yet, or on the day
+       * the plan was made for a course that had begun before that day. */
+      change.since_unix = saved <= 0 || made_day == NULL ||
+                          (g_strcmp0 (saved_day, made_day) == 0 && g_strcmp0 (start_day, saved_day) < 0)
+                          ? 0 : saved;
       g_array_append_val (changes, change);
     }
   if (local_error != NULL)

@@ -56,11 +56,11 @@ GArray        *salve_care_plan_repo_list_schedules (SalveDb                  *db
                                                     GError                  **error);
 /* Every version of the profile's schedules, oldest first, as
  * salve_care_schedule_planned_on() takes them: since_unix the instant
- * each counts from (0: the plan's start), per_day 0 a modality taken
- * off. A version is kept by salve_care_plan_repo_set_schedule() and
- * _remove_schedule() when it differs from the one before; it counts
- * from when it was saved, or from the plan's start when saved on the day
- * the plan was made for a course that had begun before that day. */
+ * each counts from, per_day 0 a modality taken off. A version is kept by
+ * salve_care_plan_repo_set_schedule() and _remove_schedule() when it
+ * differs from the one before; it counts from when it was saved, or from
+ * the plan's start (0) when saved on the day the plan was made for a
+ * course whose start, as the plan has it now, lies before that day. */
 GArray        *salve_care_plan_repo_list_schedule_changes (SalveDb  *db,
                                                           gint64    profile_id,
                                                           GError  **error);

@@ -402,10 +402,10 @@ static const char * const migrations[] = {
 
   /* v17: every version of a schedule, so that a day counts what was
    * planned on it then: a modality planned from week 4 on, or once a day
-   * instead of twice, changes nothing before. since_unix is the instant
-   * it counts from (0: from the plan's start), saved_unix when it was
-   * saved; per_day 0 took the modality off. The schedules already there
-   * count from the plan's start, as they were counted until now. */
+   * instead of twice, changes nothing before. saved_unix is when it was
+   * saved (0: before this version); per_day 0 took the modality off. The
+   * schedules already there count from the plan's start, as they were
+   * counted until now. */
   "CREATE TABLE care_schedule_changes ("
   "  id          INTEGER PRIMARY KEY,"
   "  profile_id  INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,"
@@ -413,12 +413,11 @@ static const char * const migrations[] = {
   "  per_day     INTEGER NOT NULL CHECK (per_day BETWEEN 0 AND 12),"
   "  minutes     INTEGER NOT NULL CHECK (minutes BETWEEN 0 AND 240),"
   "  times       TEXT NOT NULL DEFAULT '',"
-  "  since_unix  INTEGER NOT NULL,"
   "  saved_unix  INTEGER NOT NULL"
   ");"
   "CREATE INDEX care_schedule_changes_profile ON care_schedule_changes(profile_id, id);"
-  "INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times, since_unix, saved_unix)"
-  "  SELECT profile_id, modality, per_day, minutes, times, 0, 0 FROM care_schedules;",
+  "INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times, saved_unix)"
+  "  SELECT profile_id, modality, per_day, minutes, times, 0 FROM care_schedules;",
 };
 
 int

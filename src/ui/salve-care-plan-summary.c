@@ -125,6 +125,16 @@ add_heading_and_text (SalveCarePlanSummaryContent *self,
   add_line (self, icon_name, markup);
 }
 
+static gboolean
+is_current (GArray        *current,
+            SalveModality  modality)
+{
+  for (guint i = 0; i < current->len; i++)
+    if (g_array_index (current, SalveCareSchedule, i).modality == modality)
+      return TRUE;
+  return FALSE;
+}
+
 /* Planned versus done today and this plan week, per modality. */
 static void
 add_adherence (SalveCarePlanSummaryContent *self,
@@ -135,7 +145,8 @@ add_adherence (SalveCarePlanSummaryContent *self,
                const GDate           *day,
                gint64                 end_unix)
 {
-  g_autoptr(GArray) schedules = salve_care_plan_repo_list_schedules (db, profile_id, NULL);
+  g_autoptr(GArray) current = salve_care_plan_repo_list_schedules (db, profile_id, NULL);
+  g_autoptr(GArray) schedules = NULL;
   g_autoptr(GArray) done = NULL;
   g_autoptr(GArray) changes = NULL;
   g_autoptr(GArray) offered = g_array_new (FALSE, FALSE, sizeof (SalveCareSchedule));
@@ -144,11 +155,15 @@ add_adherence (SalveCarePlanSummaryContent *self,
   g_autofree char *heading = NULL;
   SalveProfileAnswers answers;
 
-  if (schedules == NULL || schedules->len == 0)
-    return;
   done = salve_care_plan_repo_list_done_sessions (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, NULL);
   changes = salve_care_plan_repo_list_schedule_changes (db, profile_id, NULL);
-  if (done == NULL || changes == NULL)
+  if (current == NULL || done == NULL || changes == NULL)
+    return;
+  /* With a modality taken off this plan week, while the week counts it. */
+  schedules = salve_care_schedules_of_week (plan, (const SalveCareSchedule *) (gpointer) current->data, current->len,
+                                            (const SalveCareSchedule *) (gpointer) changes->data, changes->len, NULL,
+                                            day);
+  if (schedules->len == 0)
     return;
 
   /* Unread answers are unknown, which refuses nothing here. */
@@ -174,6 +189,14 @@ add_adherence (SalveCarePlanSummaryContent *self,
       line = salve_care_adherence_describe (&a);
       escaped = g_markup_escape_text (line, -1);
       g_string_append_printf (text, "\n%s", escaped);
+      if (!is_current (current, schedule->modality))
+        {
+          g_autofree char *off = salve_care_describe_taken_off (schedule->modality);
+          g_autofree char *escaped_off = g_markup_escape_text (off, -1);
+
+          g_string_append_printf (text, "\n%s", escaped_off);
+          continue;
+        }
       /* Planned, and refused by the place or a "yes" in the checklist since. */
       refused = salve_rules_describe_refused_planned (schedule->modality, plan->site, &answers);
       if (refused != NULL)
