@@ -703,6 +703,30 @@ test_schedule_history (Fixture       *f,
     g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
                                               "--on", "2026-10-16", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "NMES is no longer on the schedule: this plan week counts what was planned before."));
+    /* PEMF once a day at no set time, saved at 07:00 on the 20th, done at
+     * 10:00 and taken off at 18:00: that day planned the one done. */
+    {
+      g_autoptr(GDateTime) saved = g_date_time_new (tz, 2026, 10, 20, 7, 0, 0);
+      g_autoptr(GDateTime) off = g_date_time_new (tz, 2026, 10, 20, 18, 0, 0);
+      g_autofree char *pemf = g_strdup_printf ("INSERT INTO care_schedule_changes (profile_id, modality, per_day,"
+                                               " minutes, times, saved_unix) VALUES (%1$" G_GINT64_FORMAT ", 'pemf',"
+                                               " 1, 20, '', %2$" G_GINT64_FORMAT "), (%1$" G_GINT64_FORMAT ", 'pemf',"
+                                               " 0, 0, '', %3$" G_GINT64_FORMAT ");", f->profile_id,
+                                               g_date_time_to_unix (saved), g_date_time_to_unix (off));
+      g_autoptr(JsonNode) day = NULL;
+      JsonObject *p;
+
+      g_assert_true (salve_db_exec (db, pemf, &error));
+      g_assert_no_error (error);
+      add_session (f, SALVE_MODALITY_PEMF, "2026-10-20T10:00:00+02:00", SALVE_SESSION_OUTCOME_COMPLETED);
+      day = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-20", NULL);
+      p = json_object_get_object_member (json_object_get_object_member (json_node_get_object (day), "adherence"),
+                                         "pemf");
+      g_assert_nonnull (p);
+      g_assert_false (json_object_get_boolean_member (p, "scheduled"));
+      g_assert_cmpint (json_object_get_int_member (p, "planned_week"), ==, 1);
+      g_assert_cmpint (json_object_get_int_member (p, "done_week"), ==, 1);
+    }
     week4 = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-22", NULL);
     g_assert_false (json_object_has_member (json_object_get_object_member (json_node_get_object (week4), "adherence"),
                                             "nmes"));
@@ -715,12 +739,12 @@ test_schedule_history (Fixture       *f,
     g_assert_no_error (error);
     changes = salve_care_plan_repo_list_schedule_changes (db, f->profile_id, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (changes->len, ==, 5);
-    g_assert_cmpint (g_array_index (changes, SalveCareSchedule, 4).modality, ==, SALVE_MODALITY_TENS);
-    g_assert_cmpuint (g_array_index (changes, SalveCareSchedule, 4).per_day, ==, 0);
+    g_assert_cmpuint (changes->len, ==, 7);
+    g_assert_cmpint (g_array_index (changes, SalveCareSchedule, 6).modality, ==, SALVE_MODALITY_TENS);
+    g_assert_cmpuint (g_array_index (changes, SalveCareSchedule, 6).per_day, ==, 0);
     /* Still the day the plan was set up: from its start, as if never
      * planned, which outweighs the version saved before it. */
-    g_assert_cmpint (g_array_index (changes, SalveCareSchedule, 4).since_unix, ==, 0);
+    g_assert_cmpint (g_array_index (changes, SalveCareSchedule, 6).since_unix, ==, 0);
   }
   g_clear_pointer (&week2, json_node_unref);
   week2 = run_json (f, "plan", "status", "--profile", "Anna", "--on", "2026-10-14", NULL);

@@ -423,12 +423,12 @@ test_schedule_history (void)
   /* The sessions a day as they changed over a period. */
   {
     struct { SalveModality m; GDate from, to; const char *said; } periods[] = {
-      { SALVE_MODALITY_TENS, start, d9, "0 → 2" },   /* saved at 19:00 */
+      { SALVE_MODALITY_TENS, start, d9, "1 → 2" },   /* saved at 19:00: 20:00 only */
       { SALVE_MODALITY_TENS, d2, d9, "2" },
       { SALVE_MODALITY_TENS, d9, d11, "2 → 1" },
-      { SALVE_MODALITY_TENS, d10, d10, "2 → 1" },
+      { SALVE_MODALITY_TENS, d10, d10, "2" },         /* 08:00 by the first, 20:00 by the second */
       { SALVE_MODALITY_TENS, d19, d20, "1 → 0" },
-      { SALVE_MODALITY_NMES, d2, d3, "0 → 2" },
+      { SALVE_MODALITY_NMES, d2, d3, "0 → 2" },       /* no set time: all of the day saved on */
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (periods); i++)

@@ -588,15 +588,6 @@ instant_on (GTimeZone   *tz,
   return at != NULL ? g_date_time_to_unix (at) : 0;
 }
 
-static int
-compare_instants (gconstpointer a,
-                  gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 /* The version of @modality's schedule in force at @at_unix: the last of
  * @changes (oldest first) made for it at or before then; NULL when there
  * was none yet or it had been taken off (per_day 0). */
@@ -664,38 +655,19 @@ salve_care_schedule_describe_per_day (const SalveCareSchedule *changes,
                                       const GDate             *first,
                                       const GDate             *last)
 {
-  g_autoptr(GTimeZone) local = NULL;
-  g_autoptr(GArray) instants = g_array_new (FALSE, FALSE, sizeof (gint64));
   GString *text = g_string_new (NULL);
-  GDate after_last;
-  gint64 from, to;
   int shown = -1;
 
   g_return_val_if_fail (changes != NULL || n_changes == 0, NULL);
   g_return_val_if_fail (first != NULL && last != NULL, NULL);
 
-  if (tz == NULL)
-    tz = local = g_time_zone_new_local ();
-  after_last = *last;
-  g_date_add_days (&after_last, 1);
-  from = instant_on (tz, first, 0);
-  to = instant_on (tz, &after_last, 0) - 1;
-
-  /* In force at the period's start, then after each change in it. */
-  g_array_append_val (instants, from);
-  for (gsize i = 0; i < n_changes; i++)
-    if (changes[i].modality == modality && changes[i].since_unix > from && changes[i].since_unix <= to)
-      g_array_append_val (instants, changes[i].since_unix);
-  g_array_sort (instants, compare_instants);
-
-  for (guint i = 0; i < instants->len; i++)
+  for (GDate d = *first; g_date_compare (&d, last) <= 0; g_date_add_days (&d, 1))
     {
-      const SalveCareSchedule *v = version_at (changes, n_changes, modality, g_array_index (instants, gint64, i));
-      int per_day = v != NULL ? (int) v->per_day : 0;
+      int planned = (int) salve_care_schedule_planned_on (changes, n_changes, modality, tz, &d, G_MAXINT64, 0);
 
-      if (per_day != shown)
-        g_string_append_printf (text, "%s%d", shown < 0 ? "" : " → ", per_day);
-      shown = per_day;
+      if (planned != shown)
+        g_string_append_printf (text, "%s%d", shown < 0 ? "" : " → ", planned);
+      shown = planned;
     }
 
   return g_string_free (text, FALSE);
@@ -818,7 +790,10 @@ salve_care_schedules_of_week (const SalveCarePlan     *plan,
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
     {
       const SalveCareSchedule *now = NULL;
-      GDate d, week_last, after;
+      const SalveCareSchedule *last;
+      GDate d, after;
+      gint64 from, to;
+      guint most;
 
       for (gsize i = 0; i < n_current; i++)
         if (current[i].modality == (SalveModality) m)
@@ -831,23 +806,18 @@ salve_care_schedules_of_week (const SalveCarePlan     *plan,
       if (week == 0)
         continue;
 
-      /* Taken off since: shown while the plan week still counts it. */
+      /* Taken off since: shown while a version with sessions was in
+       * force in the plan week (one taken off the day it was saved may
+       * plan nothing but the sessions done that day). */
       d = plan->start;
       g_date_add_days (&d, (guint) (week - 1) * 7);
-      week_last = d;
-      g_date_add_days (&week_last, 6);
-      for (; g_date_compare (&d, &week_last) <= 0; g_date_add_days (&d, 1))
-        if (salve_care_schedule_planned_on (changes, n_changes, m, tz, &d, G_MAXINT64, 0) > 0)
-          {
-            const SalveCareSchedule *last;
-
-            after = week_last;
-            g_date_add_days (&after, 1);
-            last = salve_care_schedule_last_planned (changes, n_changes, m, instant_on (tz, &after, 0) - 1);
-            if (last != NULL)
-              g_array_append_val (shown, *last);
-            break;
-          }
+      after = d;
+      g_date_add_days (&after, 7);
+      from = instant_on (tz, &d, 0);
+      to = instant_on (tz, &after, 0) - 1;
+      changed_on (changes, n_changes, m, from, to, &most);
+      if (most > 0 && (last = salve_care_schedule_last_planned (changes, n_changes, m, to)) != NULL)
+        g_array_append_val (shown, *last);
     }
 
   return shown;

@@ -218,9 +218,10 @@ const SalveCareSchedule *
                                               gsize                    n_changes,
                                               SalveModality            modality,
                                               gint64                   at_unix);
-/* The sessions a day of @modality from @first to @last as they changed:
- * "2", "2 → 1", "0 → 2" (in force at @first's start, then after each
- * change up to @last's end). */
+/* The sessions planned a day of @modality from @first to @last, as they
+ * changed: each day's whole number (salve_care_schedule_planned_on(),
+ * nothing done), a run of days of the same number once: "2", "2 → 1",
+ * "1 → 2" (saved at 19:00 with 08:00 and 20:00). */
 char       *salve_care_schedule_describe_per_day (const SalveCareSchedule *changes,
                                                   gsize                    n_changes,
                                                   SalveModality            modality,
@@ -229,8 +230,8 @@ char       *salve_care_schedule_describe_per_day (const SalveCareSchedule *chang
                                                   const GDate             *last);
 /* The schedules to show for the plan week that holds @day, by modality:
  * each of @current (the schedules now), and for a modality taken off the
- * schedule since, its last version with sessions, when its history
- * planned any in that week (so a week looked back on still shows what
+ * schedule since, its last version with sessions, when one was in force
+ * at some time of that week (so a week looked back on still shows what
  * was done in it). Element type SalveCareSchedule. */
 GArray     *salve_care_schedules_of_week (const SalveCarePlan     *plan,
                                           const SalveCareSchedule *current,
