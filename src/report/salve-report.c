@@ -1132,7 +1132,8 @@ done_per_day (Report        *r,
 /* Each day of the period counts what its schedule planned that day (a
  * modality planned from the middle of the period on, or once a day
  * instead of twice, changes nothing before), up to the instant the
- * report is made. */
+ * report is made; the share is of the planned sessions done on their
+ * day. */
 static void
 section_adherence (Report *r)
 {
@@ -1164,21 +1165,26 @@ section_adherence (Report *r)
       g_autofree char *done_text = NULL;
       g_autofree char *share = NULL;
       const char *cells[5];
-      guint planned = 0, completed = 0;
+      guint planned = 0, completed = 0, kept = 0;
       GDate day = first;
 
       for (guint k = 0; k < n_days; k++, g_date_add_days (&day, 1))
         {
-          planned += salve_care_schedule_planned_on (changes, r->schedule_changes->len, m, r->tz, &day,
-                                                     r->made_unix, done[k]);
+          guint on_day = salve_care_schedule_planned_on (changes, r->schedule_changes->len, m, r->tz, &day,
+                                                         r->made_unix, done[k]);
+
+          planned += on_day;
           completed += done[k];
+          /* A day's extra sessions do not make up for another day's. */
+          kept += MIN (done[k], on_day);
         }
       /* Planned neither in the period nor now: not a treatment of it. */
       if (planned == 0 && !has_schedule (r, m))
         continue;
       if (!any)
         {
-          heading (r, _("Sessions done as planned"), 40);
+          /* Its header is two lines high: kept with a row under it. */
+          heading (r, _("Sessions done as planned"), 70);
           table_begin (r, columns, G_N_ELEMENTS (columns));
           any = TRUE;
         }
@@ -1188,7 +1194,7 @@ section_adherence (Report *r)
                                                         &r->last_day);
       planned_text = g_strdup_printf ("%u", planned);
       done_text = g_strdup_printf ("%u", completed);
-      share = planned > 0 ? g_strdup_printf ("%.0f %%", 100.0 * completed / planned) : g_strdup ("–");
+      share = planned > 0 ? g_strdup_printf ("%.0f %%", 100.0 * kept / planned) : g_strdup ("–");
       cells[0] = salve_modality_get_name (m);
       /* "2 → 1": the day's number as it changed over the period. */
       cells[1] = per_day != NULL ? per_day : "–";
