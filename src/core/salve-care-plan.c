@@ -766,6 +766,16 @@ done_on (SalveModality           modality,
   return n;
 }
 
+/* The first day of plan week @week (1 or more). */
+static void
+week_first_day (const SalveCarePlan *plan,
+                int                  week,
+                GDate               *first)
+{
+  *first = plan->start;
+  g_date_add_days (first, (guint) (week - 1) * 7);
+}
+
 GArray *
 salve_care_schedules_of_week (const SalveCarePlan     *plan,
                               const SalveCareSchedule *current,
@@ -809,8 +819,7 @@ salve_care_schedules_of_week (const SalveCarePlan     *plan,
       /* Taken off since: shown while a version with sessions was in
        * force in the plan week (one taken off the day it was saved may
        * plan nothing but the sessions done that day). */
-      d = plan->start;
-      g_date_add_days (&d, (guint) (week - 1) * 7);
+      week_first_day (plan, week, &d);
       after = d;
       g_date_add_days (&after, 7);
       from = instant_on (tz, &d, 0);
@@ -853,8 +862,7 @@ salve_care_adherence_compute_history (const SalveCarePlan      *plan,
   if (week == 0)
     return;
 
-  week_first = plan->start;
-  g_date_add_days (&week_first, (guint) (week - 1) * 7);
+  week_first_day (plan, week, &week_first);
   week_last = week_first;
   g_date_add_days (&week_last, 6);
   has_today = now_unix != G_MAXINT64 && local_date (tz, now_unix, &today);
