@@ -650,6 +650,40 @@ table_header (Report *r)
   row (r, cells, TRUE);
 }
 
+/* The height of @columns' header with one row of @body (one cell's text
+ * each) under it, as row() lays them out: what a heading above the table
+ * keeps with it, so that it does not end a page alone. */
+static double
+table_start_height (Report             *r,
+                    const Column       *columns,
+                    guint               n_columns,
+                    const char * const *body)
+{
+  double total = 0;
+
+  for (int bold = 1; bold >= 0; bold--)
+    {
+      double height = 0;
+
+      for (guint i = 0; i < n_columns; i++)
+        {
+          double width = columns[i].width * CONTENT_WIDTH - 2 * CELL_PAD;
+          const char *text = !bold ? body[i]
+                             : columns[i].context != NULL
+                             ? g_dpgettext2 (GETTEXT_PACKAGE, columns[i].context, columns[i].title)
+                             : _(columns[i].title);
+          g_autoptr(PangoLayout) layout = make_layout (r, bold ? FONT_BOLD : FONT_BODY, text, width,
+                                                       columns[i].align);
+
+          height = MAX (height, layout_height (layout));
+        }
+      total += height + 2 * CELL_PAD;
+    }
+
+  /* The heading's rule and gap under it. */
+  return total + 8;
+}
+
 static void
 table_begin (Report       *r,
              const Column *columns,
@@ -1181,14 +1215,6 @@ section_adherence (Report *r)
       /* Planned neither in the period nor now: not a treatment of it. */
       if (planned == 0 && !has_schedule (r, m))
         continue;
-      if (!any)
-        {
-          /* Its header is two lines high: kept with a row under it. */
-          heading (r, _("Sessions done as planned"), 70);
-          table_begin (r, columns, G_N_ELEMENTS (columns));
-          any = TRUE;
-        }
-
       if (n_days > 0)
         per_day = salve_care_schedule_describe_per_day (changes, r->schedule_changes->len, m, r->tz, &first,
                                                         &r->last_day);
@@ -1201,6 +1227,14 @@ section_adherence (Report *r)
       cells[2] = planned_text;
       cells[3] = done_text;
       cells[4] = share;
+      if (!any)
+        {
+          /* Its header is two lines high: the heading keeps it and the
+           * first row with it. */
+          heading (r, _("Sessions done as planned"), table_start_height (r, columns, G_N_ELEMENTS (columns), cells));
+          table_begin (r, columns, G_N_ELEMENTS (columns));
+          any = TRUE;
+        }
       row (r, cells, FALSE);
     }
   if (any)
