@@ -267,14 +267,16 @@ test_adherence (void)
   salve_care_schedule_get_default (SALVE_MODALITY_TENS, &tens);
   salve_care_schedule_get_default (SALVE_MODALITY_NMES, &nmes);
 
-  salve_care_adherence_compute (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day, &a);
+  salve_care_adherence_compute (plan, &tens, 1, tens.modality, done,
+                                G_N_ELEMENTS (done), amsterdam, &day, G_MAXINT64, &a);
   g_assert_cmpuint (a.planned_day, ==, 2);
   g_assert_cmpuint (a.done_day, ==, 1);
   g_assert_cmpuint (a.planned_week, ==, 14);
   g_assert_cmpuint (a.planned_to_date, ==, 4);
   g_assert_cmpuint (a.done_week, ==, 3);
 
-  salve_care_adherence_compute (plan, &nmes, done, G_N_ELEMENTS (done), amsterdam, &day, &a);
+  salve_care_adherence_compute (plan, &nmes, 1, nmes.modality, done,
+                                G_N_ELEMENTS (done), amsterdam, &day, G_MAXINT64, &a);
   g_assert_cmpuint (a.done_day, ==, 1);
   g_assert_cmpuint (a.done_week, ==, 1);
 
@@ -284,25 +286,26 @@ test_adherence (void)
   tens.n_times = 2;
   tens.times[0] = 8 * 60;
   tens.times[1] = 20 * 60;
-  salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day,
-                                   noon_unix (&day, 7), &a);
+  salve_care_adherence_compute (plan, &tens, 1, tens.modality, done, G_N_ELEMENTS (done), amsterdam, &day,
+                                noon_unix (&day, 7), &a);
   g_assert_cmpuint (a.planned_to_date, ==, 2 + 1);   /* day 49's two; 09:00's, done */
-  salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day,
-                                   noon_unix (&day, 12), &a);
+  salve_care_adherence_compute (plan, &tens, 1, tens.modality, done, G_N_ELEMENTS (done), amsterdam, &day,
+                                noon_unix (&day, 12), &a);
   g_assert_cmpuint (a.planned_to_date, ==, 2 + 1);
   g_assert_cmpuint (a.planned_day, ==, 2);
   g_assert_cmpuint (a.planned_week, ==, 14);
-  salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day,
-                                   noon_unix (&day, 21), &a);
+  salve_care_adherence_compute (plan, &tens, 1, tens.modality, done, G_N_ELEMENTS (done), amsterdam, &day,
+                                noon_unix (&day, 21), &a);
   g_assert_cmpuint (a.planned_to_date, ==, 2 + 2);
   /* Another day than the instant's: the whole day. */
-  salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &d49,
-                                   noon_unix (&day, 7), &a);
+  salve_care_adherence_compute (plan, &tens, 1, tens.modality, done, G_N_ELEMENTS (done), amsterdam, &d49,
+                                noon_unix (&day, 7), &a);
   g_assert_cmpuint (a.planned_to_date, ==, 2);
 
   day = start;
   g_date_subtract_days (&day, 1);
-  salve_care_adherence_compute (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &day, &a);
+  salve_care_adherence_compute (plan, &tens, 1, tens.modality, done,
+                                G_N_ELEMENTS (done), amsterdam, &day, G_MAXINT64, &a);
   g_assert_cmpuint (a.planned_week, ==, 0);
   g_assert_cmpuint (a.done_week, ==, 0);
 }
@@ -326,17 +329,18 @@ test_adherence_words (void)
   tens.times[0] = 8 * 60;
   tens.times[1] = 20 * 60;
 
-  salve_care_adherence_compute_at (plan, &tens, done, 0, amsterdam, &start, noon_unix (&start, 7), &a);
+  salve_care_adherence_compute (plan, &tens, 1, tens.modality, done, 0, amsterdam, &start, noon_unix (&start, 7), &a);
   said = salve_care_adherence_describe (&a);
   g_assert_cmpstr (said, ==, "TENS: none due yet this plan week (14 planned in all).");
   g_clear_pointer (&said, g_free);
 
-  salve_care_adherence_compute_at (plan, &tens, done, 0, amsterdam, &start, noon_unix (&start, 9), &a);
+  salve_care_adherence_compute (plan, &tens, 1, tens.modality, done, 0, amsterdam, &start, noon_unix (&start, 9), &a);
   said = salve_care_adherence_describe (&a);
   g_assert_cmpstr (said, ==, "TENS today 0 of 2, this plan week 0 of 1 so far (14 in all).");
   g_clear_pointer (&said, g_free);
 
-  salve_care_adherence_compute_at (plan, &tens, done, 0, amsterdam, &second, noon_unix (&second, 7), &a);
+  salve_care_adherence_compute (plan, &tens, 1, tens.modality, done,
+                                0, amsterdam, &second, noon_unix (&second, 7), &a);
   said = salve_care_adherence_describe (&a);
   g_assert_cmpstr (said, ==, "TENS today 0 of 2, this plan week 0 of 2 so far (14 in all).");
   g_clear_pointer (&said, g_free);
@@ -346,15 +350,16 @@ test_adherence_words (void)
     GDate before = start;
 
     g_date_subtract_days (&before, 3);
-    salve_care_adherence_compute_at (plan, &tens, done, 0, amsterdam, &before, noon_unix (&before, 12), &a);
+    salve_care_adherence_compute (plan, &tens, 1, tens.modality, done,
+                                  0, amsterdam, &before, noon_unix (&before, 12), &a);
     said = salve_care_adherence_describe (&a);
     g_assert_cmpstr (said, ==, "TENS: planned from the plan’s start.");
     g_clear_pointer (&said, g_free);
   }
 
   /* Another modality's session counts for nothing here. */
-  salve_care_adherence_compute_at (plan, &tens, done, G_N_ELEMENTS (done), amsterdam, &second,
-                                   noon_unix (&second, 22), &a);
+  salve_care_adherence_compute (plan, &tens, 1, tens.modality, done, G_N_ELEMENTS (done), amsterdam, &second,
+                                noon_unix (&second, 22), &a);
   said = salve_care_adherence_describe (&a);
   g_assert_cmpstr (said, ==, "TENS today 0 of 2, this plan week 0 of 4 so far (14 in all).");
 }
@@ -458,17 +463,17 @@ test_schedule_history (void)
   }
 
   /* Plan week 2 (days 7–13): 2, 2, 2, 2 (day 10), then 1, 1, 1. */
-  salve_care_adherence_compute_history (plan, changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, done,
-                                        G_N_ELEMENTS (done), amsterdam, &d11, G_MAXINT64, &a);
+  salve_care_adherence_compute (plan, changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, done,
+                                G_N_ELEMENTS (done), amsterdam, &d11, G_MAXINT64, &a);
   g_assert_cmpuint (a.planned_week, ==, 11);
   g_assert_cmpuint (a.planned_to_date, ==, 9);
   g_assert_cmpuint (a.planned_day, ==, 1);
   /* Week 1: nothing on the first morning, NMES from day 3. */
-  salve_care_adherence_compute_history (plan, changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, done,
-                                        G_N_ELEMENTS (done), amsterdam, &start, G_MAXINT64, &a);
+  salve_care_adherence_compute (plan, changes, G_N_ELEMENTS (changes), SALVE_MODALITY_TENS, done,
+                                G_N_ELEMENTS (done), amsterdam, &start, G_MAXINT64, &a);
   g_assert_cmpuint (a.planned_week, ==, 13);
-  salve_care_adherence_compute_history (plan, changes, G_N_ELEMENTS (changes), SALVE_MODALITY_NMES, done,
-                                        G_N_ELEMENTS (done), amsterdam, &d3, noon_unix (&d3, 21), &a);
+  salve_care_adherence_compute (plan, changes, G_N_ELEMENTS (changes), SALVE_MODALITY_NMES, done,
+                                G_N_ELEMENTS (done), amsterdam, &d3, noon_unix (&d3, 21), &a);
   g_assert_cmpuint (a.planned_week, ==, 8);
   g_assert_cmpuint (a.planned_day, ==, 2);
   g_assert_cmpuint (a.planned_to_date, ==, 1);

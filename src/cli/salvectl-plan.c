@@ -474,10 +474,9 @@ compute_status (Status   *status,
       g_array_append_val (status->refused, refused);
       g_array_append_val (status->numb, numb);
 
-      salve_care_adherence_compute_history (status->plan, (const SalveCareSchedule *) (gpointer) changes->data,
-                                            changes->len, schedule->modality,
-                                            (const SalveSessionMark *) (gpointer) done->data, done->len, NULL,
-                                            &status->day, g_get_real_time () / G_USEC_PER_SEC, &adherence);
+      salve_care_adherence_compute (status->plan, (const SalveCareSchedule *) (gpointer) changes->data,
+                                    changes->len, schedule->modality, (const SalveSessionMark *) (gpointer) done->data,
+                                    done->len, NULL, &status->day, g_get_real_time () / G_USEC_PER_SEC, &adherence);
       g_array_append_val (status->adherence, adherence);
       if (salve_care_review_evaluate (status->plan, schedule->modality, status->stats, &status->day, &review))
         {

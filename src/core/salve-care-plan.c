@@ -833,16 +833,16 @@ salve_care_schedules_of_week (const SalveCarePlan     *plan,
 }
 
 void
-salve_care_adherence_compute_history (const SalveCarePlan      *plan,
-                                      const SalveCareSchedule  *changes,
-                                      gsize                     n_changes,
-                                      SalveModality             modality,
-                                      const SalveSessionMark   *done,
-                                      gsize                     n_done,
-                                      GTimeZone                *tz,
-                                      const GDate              *day,
-                                      gint64                    now_unix,
-                                      SalveCareAdherence       *adherence)
+salve_care_adherence_compute (const SalveCarePlan      *plan,
+                              const SalveCareSchedule  *changes,
+                              gsize                     n_changes,
+                              SalveModality             modality,
+                              const SalveSessionMark   *done,
+                              gsize                     n_done,
+                              GTimeZone                *tz,
+                              const GDate              *day,
+                              gint64                    now_unix,
+                              SalveCareAdherence       *adherence)
 {
   g_autoptr(GTimeZone) local = NULL;
   GDate week_first, week_last, d, today;
@@ -889,34 +889,6 @@ salve_care_adherence_compute_history (const SalveCarePlan      *plan,
                                                                         now_unix, done_d)
                                       : whole;
     }
-}
-
-void
-salve_care_adherence_compute (const SalveCarePlan      *plan,
-                              const SalveCareSchedule  *schedule,
-                              const SalveSessionMark   *done,
-                              gsize                     n_done,
-                              GTimeZone                *tz,
-                              const GDate              *day,
-                              SalveCareAdherence       *adherence)
-{
-  salve_care_adherence_compute_at (plan, schedule, done, n_done, tz, day, G_MAXINT64, adherence);
-}
-
-void
-salve_care_adherence_compute_at (const SalveCarePlan      *plan,
-                                 const SalveCareSchedule  *schedule,
-                                 const SalveSessionMark   *done,
-                                 gsize                     n_done,
-                                 GTimeZone                *tz,
-                                 const GDate              *day,
-                                 gint64                    now_unix,
-                                 SalveCareAdherence       *adherence)
-{
-  g_return_if_fail (schedule != NULL);
-
-  salve_care_adherence_compute_history (plan, schedule, 1, schedule->modality, done, n_done, tz, day,
-                                        now_unix, adherence);
 }
 
 gboolean

@@ -168,30 +168,6 @@ typedef struct
   guint done_week;
 } SalveCareAdherence;
 
-/* @done: the completed sessions of the profile (any modality, any
- * order). Days are local calendar days in @tz (NULL: local time).
- * @schedule holds on every day (see salve_care_adherence_compute_history()
- * for one that changed). */
-void        salve_care_adherence_compute (const SalveCarePlan      *plan,
-                                          const SalveCareSchedule  *schedule,
-                                          const SalveSessionMark   *done,
-                                          gsize                     n_done,
-                                          GTimeZone                *tz,
-                                          const GDate              *day,
-                                          SalveCareAdherence       *adherence);
-/* The same at the instant @now_unix, which falls on @day: planned to
- * date counts of that day only the schedule's times already passed (or,
- * when more were done, those done): at 09:30 of a day with TENS at 08:00
- * and 20:00, one so far, not two. */
-void        salve_care_adherence_compute_at (const SalveCarePlan      *plan,
-                                             const SalveCareSchedule  *schedule,
-                                             const SalveSessionMark   *done,
-                                             gsize                     n_done,
-                                             GTimeZone                *tz,
-                                             const GDate              *day,
-                                             gint64                    now_unix,
-                                             SalveCareAdherence       *adherence);
-
 /* The sessions of @modality planned on @day by its schedule's history
  * @changes (versions of any modalities, oldest first; a per_day of 0
  * takes the modality off the schedule). Each time of day counts under
@@ -240,20 +216,27 @@ GArray     *salve_care_schedules_of_week (const SalveCarePlan     *plan,
                                           gsize                    n_changes,
                                           GTimeZone               *tz,
                                           const GDate             *day);
-/* salve_care_adherence_compute_at() of @modality with its schedule's
- * history @changes (as for salve_care_schedule_planned_on()): every day
- * of the plan week counts what was planned on it then, and planned_day
- * is the day's whole number. @now_unix G_MAXINT64: whole days. */
-void        salve_care_adherence_compute_history (const SalveCarePlan      *plan,
-                                                  const SalveCareSchedule  *changes,
-                                                  gsize                     n_changes,
-                                                  SalveModality             modality,
-                                                  const SalveSessionMark   *done,
-                                                  gsize                     n_done,
-                                                  GTimeZone                *tz,
-                                                  const GDate              *day,
-                                                  gint64                    now_unix,
-                                                  SalveCareAdherence       *adherence);
+/* Planned versus done of @modality in the plan week that holds @day, by
+ * its schedule's history @changes (as for
+ * salve_care_schedule_planned_on(); one schedule that always held is a
+ * history of one): every day of the week counts what was planned on it
+ * then, and planned_day is the day's whole number. @done: the completed
+ * sessions of the profile (any modality, any order). At the instant
+ * @now_unix, when it falls on @day, planned to date counts of that day
+ * only the times already passed (or, when more were done, those done):
+ * at 09:30 of a day with TENS at 08:00 and 20:00, one so far, not two;
+ * G_MAXINT64: whole days. Days are local calendar days in @tz (NULL:
+ * local time). */
+void        salve_care_adherence_compute (const SalveCarePlan      *plan,
+                                          const SalveCareSchedule  *changes,
+                                          gsize                     n_changes,
+                                          SalveModality             modality,
+                                          const SalveSessionMark   *done,
+                                          gsize                     n_done,
+                                          GTimeZone                *tz,
+                                          const GDate              *day,
+                                          gint64                    now_unix,
+                                          SalveCareAdherence       *adherence);
 
 /* "TENS today 1 of 2, this plan week 5 of 6 so far (14 in all).", in
  * words that still read before anything is due in the plan week ("TENS:

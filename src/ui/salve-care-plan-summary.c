@@ -183,9 +183,9 @@ add_adherence (SalveCarePlanSummaryContent *self,
       g_autofree char *refused = NULL;
       gboolean numb;
 
-      salve_care_adherence_compute_history (plan, (const SalveCareSchedule *) (gpointer) changes->data, changes->len,
-                                            schedule->modality, (const SalveSessionMark *) (gpointer) done->data,
-                                            done->len, NULL, day, g_get_real_time () / G_USEC_PER_SEC, &a);
+      salve_care_adherence_compute (plan, (const SalveCareSchedule *) (gpointer) changes->data, changes->len,
+                                    schedule->modality, (const SalveSessionMark *) (gpointer) done->data, done->len,
+                                    NULL, day, g_get_real_time () / G_USEC_PER_SEC, &a);
       line = salve_care_adherence_describe (&a);
       escaped = g_markup_escape_text (line, -1);
       g_string_append_printf (text, "\n%s", escaped);
