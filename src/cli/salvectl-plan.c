@@ -437,11 +437,10 @@ compute_status (Status   *status,
   status->current = g_array_new (FALSE, TRUE, sizeof (gboolean));
   for (guint i = 0; i < status->schedules->len; i++)
     {
-      gboolean now = FALSE;
+      gboolean now = salve_care_schedule_find ((const SalveCareSchedule *) (gpointer) current->data, current->len,
+                                               g_array_index (status->schedules, SalveCareSchedule, i).modality)
+                     != NULL;
 
-      for (guint j = 0; j < current->len; j++)
-        now |= g_array_index (current, SalveCareSchedule, j).modality ==
-               g_array_index (status->schedules, SalveCareSchedule, i).modality;
       g_array_append_val (status->current, now);
     }
   status->starts = salve_care_plan_repo_list_starts (db, profile_id, error);

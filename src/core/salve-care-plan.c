@@ -766,6 +766,19 @@ done_on (SalveModality           modality,
   return n;
 }
 
+const SalveCareSchedule *
+salve_care_schedule_find (const SalveCareSchedule *schedules,
+                          gsize                    n_schedules,
+                          SalveModality            modality)
+{
+  g_return_val_if_fail (schedules != NULL || n_schedules == 0, NULL);
+
+  for (gsize i = 0; i < n_schedules; i++)
+    if (schedules[i].modality == modality)
+      return &schedules[i];
+  return NULL;
+}
+
 /* The first day of plan week @week (1 or more). */
 static void
 week_first_day (const SalveCarePlan *plan,
@@ -799,15 +812,12 @@ salve_care_schedules_of_week (const SalveCarePlan     *plan,
 
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
     {
-      const SalveCareSchedule *now = NULL;
+      const SalveCareSchedule *now = salve_care_schedule_find (current, n_current, m);
       const SalveCareSchedule *last;
       GDate d, after;
       gint64 from, to;
       guint most;
 
-      for (gsize i = 0; i < n_current; i++)
-        if (current[i].modality == (SalveModality) m)
-          now = &current[i];
       if (now != NULL)
         {
           g_array_append_val (shown, *now);

@@ -204,6 +204,12 @@ char       *salve_care_schedule_describe_per_day (const SalveCareSchedule *chang
                                                   GTimeZone               *tz,
                                                   const GDate             *first,
                                                   const GDate             *last);
+/* The schedule of @modality among @schedules (one each, as the profile's
+ * schedules now are); NULL when it has none. */
+const SalveCareSchedule *
+            salve_care_schedule_find (const SalveCareSchedule *schedules,
+                                      gsize                    n_schedules,
+                                      SalveModality            modality);
 /* The schedules to show for the plan week that holds @day, by modality:
  * each of @current (the schedules now), and for a modality taken off the
  * schedule since, its last version with sessions, when one was in force

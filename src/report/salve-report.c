@@ -1124,16 +1124,6 @@ section_modalities (Report *r)
     paragraph (r, FONT_BODY, _("No sessions in the period."), 2);
 }
 
-static gboolean
-has_schedule (Report        *r,
-              SalveModality  modality)
-{
-  for (guint i = 0; i < r->schedules->len; i++)
-    if (g_array_index (r->schedules, SalveCareSchedule, i).modality == modality)
-      return TRUE;
-  return FALSE;
-}
-
 /* A modality's completed sessions in @r's period, per day from @first. */
 static guint *
 done_per_day (Report        *r,
@@ -1213,7 +1203,9 @@ section_adherence (Report *r)
           kept += MIN (done[k], on_day);
         }
       /* Planned neither in the period nor now: not a treatment of it. */
-      if (planned == 0 && !has_schedule (r, m))
+      if (planned == 0 &&
+          salve_care_schedule_find ((const SalveCareSchedule *) (gpointer) r->schedules->data, r->schedules->len,
+                                    m) == NULL)
         continue;
       if (n_days > 0)
         per_day = salve_care_schedule_describe_per_day (changes, r->schedule_changes->len, m, r->tz, &first,

@@ -125,16 +125,6 @@ add_heading_and_text (SalveCarePlanSummaryContent *self,
   add_line (self, icon_name, markup);
 }
 
-static gboolean
-is_current (GArray        *current,
-            SalveModality  modality)
-{
-  for (guint i = 0; i < current->len; i++)
-    if (g_array_index (current, SalveCareSchedule, i).modality == modality)
-      return TRUE;
-  return FALSE;
-}
-
 /* Planned versus done today and this plan week, per modality. */
 static void
 add_adherence (SalveCarePlanSummaryContent *self,
@@ -189,7 +179,8 @@ add_adherence (SalveCarePlanSummaryContent *self,
       line = salve_care_adherence_describe (&a);
       escaped = g_markup_escape_text (line, -1);
       g_string_append_printf (text, "\n%s", escaped);
-      if (!is_current (current, schedule->modality))
+      if (salve_care_schedule_find ((const SalveCareSchedule *) (gpointer) current->data, current->len,
+                                    schedule->modality) == NULL)
         {
           g_autofree char *off = salve_care_describe_taken_off (schedule->modality);
           g_autofree char *escaped_off = g_markup_escape_text (off, -1);
