@@ -1635,6 +1635,62 @@ test_11_output_after_stop (void)
   device_free (dev);
 }
 
+/* Section 11: "a device that stops by itself (its STATUS says idle or
+ * stopped while the host has it running or paused and waits for no
+ * answer) … is stopped as a fault", and so is one that pauses by itself
+ * while running or runs again by itself while paused (its buttons): the
+ * session's clock would no longer say what the person had. Salve sends
+ * STOP and never START again. A pause and a resume the host asked for
+ * are no fault. */
+static void
+test_11_state_changed_by_device (void)
+{
+  struct { gboolean from_host_paused; SalveDeviceState to; const char *message; } cases[] = {
+    { FALSE, SALVE_DEVICE_STOPPED, "The device stopped by itself" },
+    { FALSE, SALVE_DEVICE_IDLE,    "The device stopped by itself" },
+    { FALSE, SALVE_DEVICE_PAUSED,  "The device paused by itself" },
+    { TRUE,  SALVE_DEVICE_RUNNING, "The device started by itself" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      Device *dev = device_new ();
+      g_autoptr(SalveStimulator) stim = connect_to (dev);
+      g_autoptr(GError) error = NULL;
+      guint starts, stops;
+
+      start_and_ramp (stim, 2);
+      if (cases[c].from_host_paused)
+        {
+          g_assert_true (salve_stimulator_pause (stim, &error));
+          g_assert_no_error (error);
+          g_assert_true (wait_state (stim, SALVE_STIMULATOR_PAUSED, 1000));
+        }
+      /* What the host asked for changes nothing: a while of STATUS first. */
+      spin (100);
+      g_assert_cmpint (salve_stimulator_get_state (stim), ==,
+                       cases[c].from_host_paused ? SALVE_STIMULATOR_PAUSED : SALVE_STIMULATOR_RUNNING);
+      starts = count_type (dev, SALVE_MSG_START);
+      stops = count_type (dev, SALVE_MSG_STOP);
+
+      /* The device's own button. */
+      output_off (dev);
+      dev->state = cases[c].to;
+
+      g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 1000));
+      g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_FAULT);
+      g_assert_cmpstr (salve_stimulator_get_last_error (stim)->message, ==, cases[c].message);
+      spin (100);
+      g_assert_cmpuint (count_type (dev, SALVE_MSG_STOP), ==, stops + 1);
+      g_assert_cmpint (dev->state, ==, SALVE_DEVICE_STOPPED);
+      g_assert_false (salve_stimulator_ramp_to (stim, 2, NULL));
+      spin (100);
+      g_assert_cmpuint (count_type (dev, SALVE_MSG_START), ==, starts);
+      g_clear_object (&stim);
+      device_free (dev);
+    }
+}
+
 static gboolean
 ack_stop_report_other_channels (Device           *dev,
                              const SalveFrame *frame,
@@ -1804,6 +1860,7 @@ main (int    argc,
   g_test_add_func ("/conformance/5-timing/late-answer-discarded", test_5_late_answer_discarded);
   g_test_add_func ("/conformance/5-timing/stop-confirmed", test_5_stop_confirmed);
   g_test_add_func ("/conformance/11-host/stop-confirmed-by-every-channel", test_11_stop_confirmed_by_every_channel);
+  g_test_add_func ("/conformance/11-host/state-changed-by-device", test_11_state_changed_by_device);
   g_test_add_func ("/conformance/5-timing/unanswered-stop", test_5_unanswered_stop);
   g_test_add_func ("/conformance/5-timing/status-required", test_5_status_required);
   g_test_add_func ("/conformance/11-host/output-after-stop", test_11_output_after_stop);

@@ -915,6 +915,18 @@ handle_status (SalveStimulator  *self,
                    g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_FAULT,
                                 _("The device stopped by itself")));
     }
+  else if (self->pending == NULL && g_queue_is_empty (&self->queue) &&
+           ((self->state == SALVE_STIMULATOR_RUNNING && status.state == SALVE_DEVICE_PAUSED) ||
+            (self->state == SALVE_STIMULATOR_PAUSED && status.state == SALVE_DEVICE_RUNNING)))
+    {
+      /* Paused or started again behind our back: the session's clock and
+       * record would no longer say what the person had. Stopped as above,
+       * and never started again by Salve. */
+      enter_fault (self, SALVE_FAULT_NONE,
+                   g_error_new_literal (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_FAULT,
+                                        status.state == SALVE_DEVICE_PAUSED ? _("The device paused by itself")
+                                                                            : _("The device started by itself")));
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ELAPSED_MS]);
