@@ -431,6 +431,83 @@ test_pacing_and_flags (Fixture       *f,
   }
 }
 
+/* The profile's schedule of @modality as stored: "2× 30 min 08:00,20:00". */
+static char *
+stored_schedule (Fixture       *f,
+                 SalveModality  modality)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+  g_autoptr(GArray) schedules = NULL;
+  const SalveCareSchedule *s;
+  g_autofree char *times = NULL;
+
+  g_assert_no_error (error);
+  schedules = salve_care_plan_repo_list_schedules (db, f->profile_id, &error);
+  g_assert_no_error (error);
+  s = salve_care_schedule_find ((const SalveCareSchedule *) (gpointer) schedules->data, schedules->len, modality);
+  if (s == NULL)
+    return g_strdup ("none");
+  times = salve_care_schedule_format_times (s);
+  return g_strdup_printf ("%u× %u min %s", s->per_day, s->minutes, times);
+}
+
+/* plan schedule changes what it is given and keeps the rest as the
+ * schedule has it: a new number a day keeps the minutes and the
+ * reminders' times, which went back to the sources' defaults before.
+ * Fewer sessions than set times is a usage error that says which times;
+ * --no-times takes them away. A modality not yet planned starts from the
+ * sources, and one they give nothing for needs both numbers. */
+static void
+test_schedule_keeps_values (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *err = NULL;
+  g_autofree char *s = NULL;
+
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-01", NULL);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "2", "--minutes", "45",
+          "--at", "20:00", "--at", "08:00", NULL);
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "2× 45 min 08:00,20:00");
+  g_clear_pointer (&s, g_free);
+
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "3", NULL);
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "3× 45 min 08:00,20:00");
+  g_clear_pointer (&s, g_free);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--minutes", "30", NULL);
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "3× 30 min 08:00,20:00");
+  g_clear_pointer (&s, g_free);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "schedule", "--profile", "Anna",
+                                            "--modality", "tens", "--per-day", "1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "more times of day (08:00,20:00) than 1 session a day"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "3× 30 min 08:00,20:00");
+  g_clear_pointer (&s, g_free);
+
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "1", "--at", "09:30", NULL);
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "1× 30 min 09:30");
+  g_clear_pointer (&s, g_free);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--no-times", NULL);
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "1× 30 min ");
+  g_clear_pointer (&s, g_free);
+
+  /* Not planned yet: the sources' NMES, 2× a day for 40 minutes. */
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "nmes", "--at", "10:00", NULL);
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_NMES)), ==, "2× 40 min 10:00");
+  g_clear_pointer (&s, g_free);
+
+  /* PEMF: the sources give no schedule. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "schedule", "--profile", "Anna",
+                                            "--modality", "pemf", "--per-day", "1", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "give --per-day and --minutes"));
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_PEMF)), ==, "none");
+  g_clear_pointer (&s, g_free);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "pemf", "--per-day", "1", "--minutes", "20", NULL);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "pemf", "--minutes", "25", NULL);
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_PEMF)), ==, "1× 25 min ");
+}
+
 /* Every option is read strictly; a mistake is a usage error (exit 2) and
  * changes nothing. */
 static void
@@ -448,7 +525,7 @@ test_usage_errors (Fixture       *f,
     { "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--minutes", "30.5", NULL },
     { "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--at", "8:00", NULL },
     { "plan", "schedule", "--profile", "Anna", "--modality", "laser", "--per-day", "2", NULL },
-    { "plan", "schedule", "--profile", "Anna", "--modality", "pemf", NULL },
+    { "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--at", "08:00", "--no-times", NULL },
     { "plan", "status", "--profile", "Anna", "--on", "20261001", NULL },
   };
   const char *diary_cases[][12] = {
@@ -796,6 +873,8 @@ main (int   argc,
   g_test_add_func ("/cli/plan/status-from-aggregates", test_status_from_aggregates);
   g_test_add ("/cli/plan/schedule-history", Fixture, NULL, fixture_setup,
               test_schedule_history, fixture_teardown);
+  g_test_add ("/cli/plan/schedule-keeps-values", Fixture, NULL, fixture_setup,
+              test_schedule_keeps_values, fixture_teardown);
   g_test_add ("/cli/plan/schedule-start-moved-same-day", Fixture, NULL, fixture_setup,
               test_schedule_start_moved_same_day, fixture_teardown);
   g_test_add ("/cli/plan/start-moves", Fixture, NULL, fixture_setup,

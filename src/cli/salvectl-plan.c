@@ -171,16 +171,24 @@ plan_schedule (Salvectl  *ctl,
   g_autofree char *minutes_text = NULL;
   g_autofree char *times = NULL;
   g_auto(GStrv) at = NULL;
-  gboolean remove = FALSE, has_default;
+  gboolean remove = FALSE, no_times = FALSE;
   SalveModality modality;
   SalveCareSchedule schedule;
+  const SalveCareSchedule *current;
+  g_autoptr(GArray) schedules = NULL;
+  guint per_day = 0, minutes = 0, n_at = 0;
+  guint16 at_times[G_N_ELEMENTS (schedule.times)];
   gint64 value;
   const GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose plan"), N_("NAME") },
     { "modality", 0, 0, G_OPTION_ARG_STRING, &modality_text, N_("tens, nmes, laser or pemf"), "M" },
-    { "per-day", 0, 0, G_OPTION_ARG_STRING, &per_day_text, N_("Sessions a day (default: from the sources)"), "N" },
-    { "minutes", 0, 0, G_OPTION_ARG_STRING, &minutes_text, N_("Minutes a session (default: from the sources)"), "N" },
-    { "at", 0, 0, G_OPTION_ARG_STRING_ARRAY, &at, N_("A planned time of day (repeatable)"), N_("HH:MM") },
+    { "per-day", 0, 0, G_OPTION_ARG_STRING, &per_day_text,
+      N_("Sessions a day (default: as the schedule has it, or from the sources)"), "N" },
+    { "minutes", 0, 0, G_OPTION_ARG_STRING, &minutes_text,
+      N_("Minutes a session (default: as the schedule has it, or from the sources)"), "N" },
+    { "at", 0, 0, G_OPTION_ARG_STRING_ARRAY, &at,
+      N_("A planned time of day (repeatable; default: the schedule's times)"), N_("HH:MM") },
+    { "no-times", 0, 0, G_OPTION_ARG_NONE, &no_times, N_("Plan no times of day"), NULL },
     { "remove", 0, 0, G_OPTION_ARG_NONE, &remove, N_("Remove the modality from the schedule"), NULL },
     { NULL }
   };
@@ -192,37 +200,37 @@ plan_schedule (Salvectl  *ctl,
     return salvectl_usage_error (_("plan schedule needs --modality tens, nmes, laser or pemf"));
   if (!salve_modality_from_id (modality_text, &modality))
     return salvectl_usage_error (_("Unknown modality “%s”; use tens, nmes, laser or pemf"), modality_text);
+  if (no_times && at != NULL)
+    return salvectl_usage_error (_("Give either --at or --no-times, not both"));
 
-  has_default = salve_care_schedule_get_default (modality, &schedule);
-  if (!remove)
+  /* The values given are checked before the database is opened. */
+  if (per_day_text != NULL)
     {
-      if (!has_default && (per_day_text == NULL || minutes_text == NULL))
-        return salvectl_usage_error (_("The sources give no schedule for %s: give --per-day and --minutes as its manual or your therapist says"),
-                                     salve_modality_get_name (modality));
-      if (per_day_text != NULL)
+      if (!salvectl_parse_int ("--per-day", per_day_text, 1, SALVE_CARE_MAX_PER_DAY, &value))
+        return SALVECTL_EXIT_USAGE;
+      per_day = (guint) value;
+      /* More than the modality allows (laser once a day) needs no schedule to know. */
+      if (per_day > salve_care_schedule_get_max_per_day (modality))
         {
-          if (!salvectl_parse_int ("--per-day", per_day_text, 1, SALVE_CARE_MAX_PER_DAY, &value))
-            return SALVECTL_EXIT_USAGE;
-          schedule.per_day = (guint) value;
+          SalveCareSchedule probe = { .modality = modality, .per_day = per_day, .minutes = 1 };
+
+          if (!salve_care_schedule_validate (&probe, &error))
+            return salvectl_usage_error ("%s", error->message);
         }
-      if (minutes_text != NULL)
-        {
-          if (!salvectl_parse_int ("--minutes", minutes_text, 0, (gint64) SALVE_MAX_SESSION_MINUTES, &value))
-            return SALVECTL_EXIT_USAGE;
-          schedule.minutes = (guint) value;
-        }
-      for (guint i = 0; at != NULL && at[i] != NULL; i++)
-        {
-          if (schedule.n_times == G_N_ELEMENTS (schedule.times))
-            return salvectl_usage_error (_("--at: too many times of day"));
-          if (!salve_care_parse_time_of_day (at[i], &schedule.times[schedule.n_times], &error))
-            return salvectl_usage_error ("--at: %s", error->message);
-          schedule.n_times++;
-        }
-      /* Given in any order, kept in the order of the day. */
-      salve_care_schedule_sort_times (&schedule);
-      if (!salve_care_schedule_validate (&schedule, &error))
-        return salvectl_usage_error ("%s", error->message);
+    }
+  if (minutes_text != NULL)
+    {
+      if (!salvectl_parse_int ("--minutes", minutes_text, 0, (gint64) SALVE_MAX_SESSION_MINUTES, &value))
+        return SALVECTL_EXIT_USAGE;
+      minutes = (guint) value;
+    }
+  for (guint i = 0; at != NULL && at[i] != NULL; i++)
+    {
+      if (n_at == G_N_ELEMENTS (at_times))
+        return salvectl_usage_error (_("--at: too many times of day"));
+      if (!salve_care_parse_time_of_day (at[i], &at_times[n_at], &error))
+        return salvectl_usage_error ("--at: %s", error->message);
+      n_at++;
     }
 
   if (!(db = salvectl_get_db (ctl)) || !(profile = salvectl_find_profile (db, profile_name)))
@@ -233,6 +241,51 @@ plan_schedule (Salvectl  *ctl,
       if (g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
         return no_plan_error (profile);
       return salvectl_runtime_error ("%s", error->message);
+    }
+
+  /* What is not given stays as the schedule has it: changing how often
+   * does not lose the minutes or the reminders' times. A modality not on
+   * the schedule yet starts from the sources' defaults. */
+  schedules = salve_care_plan_repo_list_schedules (db, salve_profile_get_id (profile), &error);
+  if (schedules == NULL)
+    return salvectl_runtime_error ("%s", error->message);
+  current = salve_care_schedule_find ((const SalveCareSchedule *) (gpointer) schedules->data, schedules->len, modality);
+
+  if (!remove)
+    {
+      if (current != NULL)
+        schedule = *current;
+      else if (!salve_care_schedule_get_default (modality, &schedule) &&
+               (per_day_text == NULL || minutes_text == NULL))
+        return salvectl_usage_error (_("The sources give no schedule for %s: give --per-day and --minutes as its manual or your therapist says"),
+                                     salve_modality_get_name (modality));
+      schedule.modality = modality;
+      if (per_day_text != NULL)
+        schedule.per_day = per_day;
+      if (minutes_text != NULL)
+        schedule.minutes = minutes;
+      if (at != NULL || no_times)
+        {
+          schedule.n_times = n_at;
+          memcpy (schedule.times, at_times, n_at * sizeof at_times[0]);
+        }
+      else if (schedule.n_times > schedule.per_day)
+        {
+          g_autofree char *kept = salve_care_schedule_format_times (&schedule);
+
+          /* Which of them to drop is the therapist's to say. */
+          return salvectl_usage_error (g_dngettext (GETTEXT_PACKAGE,
+                                                    "The schedule has more times of day (%s) than %u session a day: "
+                                                    "give the times with --at, or --no-times",
+                                                    "The schedule has more times of day (%s) than %u sessions a day: "
+                                                    "give the times with --at, or --no-times",
+                                                    schedule.per_day),
+                                       kept, schedule.per_day);
+        }
+      /* Given in any order, kept in the order of the day. */
+      salve_care_schedule_sort_times (&schedule);
+      if (!salve_care_schedule_validate (&schedule, &error))
+        return salvectl_usage_error ("%s", error->message);
     }
 
   if (remove)
