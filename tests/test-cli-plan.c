@@ -849,6 +849,92 @@ test_schedule_start_moved_same_day (Fixture       *f,
   g_assert_cmpint (adherence (json_node_get_object (status), "tens", "planned_today"), ==, 2);
 }
 
+/* A course ends after the review: today, in the week it is in. Its
+ * schedule goes (nothing planned or reminded of any more), plan status
+ * says it ended and gives no phase advice, the day before still reads as
+ * the course under way, and nothing can be planned in it. Other changes
+ * keep it ended; a start after its end begins a new course, which plans
+ * again and, not begun yet, cannot end. */
+static void
+test_course_ends (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) start_dt = g_date_time_add_days (now, -20);
+  g_autoptr(GDateTime) yesterday_dt = g_date_time_add_days (now, -1);
+  g_autoptr(GDateTime) tomorrow_dt = g_date_time_add_days (now, 1);
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *start = g_date_time_format (start_dt, "%Y-%m-%d");
+  g_autofree char *yesterday = g_date_time_format (yesterday_dt, "%Y-%m-%d");
+  g_autofree char *tomorrow = g_date_time_format (tomorrow_dt, "%Y-%m-%d");
+  const gboolean no_warnings[SALVE_N_WARNINGS] = { FALSE, };
+  const char *advice = salve_care_phase_get_advice (SALVE_CARE_COURSE_NORMAL, 1, no_warnings);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *s = NULL;
+  JsonNode *root;
+  JsonObject *o;
+
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", start, NULL);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--at", "08:00", "--at", "20:00", NULL);
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "plan", "end", "--profile", "Anna", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Ended the course of “Anna” on "));
+  g_assert_nonnull (strstr (out, ", in week 3. Nothing is planned or reminded of any more"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "none");
+  g_clear_pointer (&s, g_free);
+
+  root = run_json (f, "plan", "status", "--profile", "Anna", NULL);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "ended"), ==, today);
+  g_assert_cmpint (json_object_get_int_member (o, "week"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (o, "phase"), ==, 1);
+  g_assert_true (json_object_get_null_member (o, "advice"));
+  json_node_unref (root);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna", NULL),
+                   ==, 0);
+  g_assert_nonnull (strstr (out, "The course ended on "));
+  g_assert_nonnull (strstr (out, ", in week 3, phase 1 (Weeks 1–3).\n"));
+  g_assert_null (strstr (out, advice));
+  g_clear_pointer (&out, g_free);
+
+  /* The day before, the course ran. */
+  root = run_json (f, "plan", "status", "--profile", "Anna", "--on", yesterday, NULL);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "ended"), ==, today);
+  g_assert_cmpstr (json_object_get_string_member (o, "advice"), ==, advice);
+  json_node_unref (root);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "end", "--profile", "Anna", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "The course already ended on "));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "schedule", "--profile", "Anna",
+                                            "--modality", "nmes", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "nothing can be planned in it"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_NMES)), ==, "none");
+  g_clear_pointer (&s, g_free);
+
+  /* Another change keeps it ended. */
+  run_ok (f, "plan", "set", "--profile", "Anna", "--complaint", "Nekpijn", NULL);
+  root = run_json (f, "plan", "status", "--profile", "Anna", NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "ended"), ==, today);
+  json_node_unref (root);
+
+  /* A new course. */
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "set", "--profile", "Anna",
+                                            "--start", tomorrow, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "A new course begins; the one before ended on "));
+  g_clear_pointer (&out, g_free);
+  root = run_json (f, "plan", "status", "--profile", "Anna", NULL);
+  g_assert_true (json_object_get_null_member (json_node_get_object (root), "ended"));
+  json_node_unref (root);
+  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", NULL);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "end", "--profile", "Anna", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "one that has not begun cannot end"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -875,6 +961,8 @@ main (int   argc,
               test_schedule_history, fixture_teardown);
   g_test_add ("/cli/plan/schedule-keeps-values", Fixture, NULL, fixture_setup,
               test_schedule_keeps_values, fixture_teardown);
+  g_test_add ("/cli/plan/course-ends", Fixture, NULL, fixture_setup,
+              test_course_ends, fixture_teardown);
   g_test_add ("/cli/plan/schedule-start-moved-same-day", Fixture, NULL, fixture_setup,
               test_schedule_start_moved_same_day, fixture_teardown);
   g_test_add ("/cli/plan/start-moves", Fixture, NULL, fixture_setup,

@@ -782,6 +782,39 @@ test_report_plan_today (Fixture       *f,
   assert_contains (all, "numbness noted in the diary still stopped TENS and muscle stimulation where it was "
                         "noted: the checklist’s question about reduced sensation had not been answered again "
                         "since");
+
+  /* Ended today, after the period: said so, not where it stands now. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "plan", "end", "--profile", "Bert", NULL),
+                   ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Bert",
+                                            "--out", f->pdf, NULL), ==, 0);
+  g_clear_pointer (&pages, g_strfreev);
+  g_clear_pointer (&all, g_free);
+  g_clear_pointer (&expected, g_free);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  g_strdelimit (all, "\n", ' ');
+  expected = g_strdup_printf ("The course ended after the period, on %s, in week 5.", today);
+  assert_contains (all, "at the end of the period: week 1");
+  assert_contains (all, expected);
+  g_assert_null (strstr (all, "the day of this report"));
+
+  /* A period up to today holds the end. */
+  {
+    g_autofree char *until = g_date_time_format (now, "%Y-%m-%d");
+
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Bert",
+                                              "--to", until, "--out", f->pdf, NULL), ==, 0);
+  }
+  g_clear_pointer (&pages, g_strfreev);
+  g_clear_pointer (&all, g_free);
+  g_clear_pointer (&expected, g_free);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  g_strdelimit (all, "\n", ' ');
+  expected = g_strdup_printf ("and ended on %s, in week 5, phase 2 (Weeks 4", today);
+  assert_contains (all, expected);
+  g_assert_null (strstr (all, "at the end of the period"));
 }
 
 /* The report says the change by the rule of `diary stats` and the

@@ -1012,6 +1012,51 @@ test_migrate_v16_schedule_changes (Fixture       *f,
   g_assert_cmpint (ABS (c->since_unix - g_get_real_time () / G_USEC_PER_SEC), <, 600);
 }
 
+/* v18: a course can end. A v17 plan runs on; one ended gets its end
+ * back from the file, and one whose end was edited into nonsense is not
+ * taken as running (nor ended): reading it fails as corrupt. */
+static void
+test_migrate_v17_course_end (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open_unmigrated (f->path, &error);
+  g_autoptr(SalveCarePlan) plan = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_migrations_run (db, 17, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db,
+    "INSERT INTO profiles (id, name, name_key, created_at) VALUES (1, 'Oma Jo', 'oma jo', '2026-01-02T10:00:00+01:00');"
+    "INSERT INTO care_plans (profile_id, start_date, created_at, updated_at)"
+    " VALUES (1, '2026-10-01', '2026-10-01T09:00:00+02:00', '2026-10-01T09:00:00+02:00');", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_migrations_get_latest (), >=, 18);
+  plan = salve_care_plan_repo_get (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_date_valid (&plan->ended));
+  g_clear_pointer (&plan, salve_care_plan_free);
+
+  g_assert_true (salve_db_exec (db, "UPDATE care_plans SET ended_on = '2026-12-01'", &error));
+  g_assert_no_error (error);
+  plan = salve_care_plan_repo_get (db, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_valid (&plan->ended));
+  g_assert_cmpint (g_date_get_day (&plan->ended), ==, 1);
+  g_assert_cmpint (g_date_get_month (&plan->ended), ==, G_DATE_DECEMBER);
+  g_clear_pointer (&plan, salve_care_plan_free);
+
+  g_assert_true (salve_db_exec (db, "UPDATE care_plans SET ended_on = 'soon'", &error));
+  g_assert_no_error (error);
+  plan = salve_care_plan_repo_get (db, 1, &error);
+  g_assert_null (plan);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT);
+}
+
 /* v8: names unique ignoring case beyond ASCII. A v7 database that already
  * holds "É1" and "é1" (NOCASE let both in) keeps both, each found by its
  * own spelling; no third spelling can be added. */
@@ -1345,6 +1390,8 @@ main (int    argc,
   g_test_add ("/storage/db/migrate-v13-no-pause", Fixture, NULL, fixture_setup, test_migrate_v13_no_pause, fixture_teardown);
   g_test_add ("/storage/db/migrate-v16-schedule-changes", Fixture, NULL, fixture_setup,
               test_migrate_v16_schedule_changes, fixture_teardown);
+  g_test_add ("/storage/db/migrate-v17-course-end", Fixture, NULL, fixture_setup,
+              test_migrate_v17_course_end, fixture_teardown);
   g_test_add ("/storage/db/backup-never-overwritten", Fixture, NULL, fixture_setup, test_backup_never_overwritten, fixture_teardown);
 
   return g_test_run ();

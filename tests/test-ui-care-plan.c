@@ -593,6 +593,87 @@ check_plan_dialog (const char *lang)
   salve_test_ui_iterate ();
 }
 
+/* A course is ended from its dialog after asking: nothing is planned
+ * any more, the summary says it ended and plans and counts no sessions
+ * nor activity, and the dialog says so the next time, with no button to
+ * end it again; saving the dialog then keeps the course ended. */
+static void
+test_end_course (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPlanEnd",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "end-course.db", NULL);
+  gint64 profile_id = make_plan_diary (path, 20, TRUE);
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(GArray) schedules = NULL;
+  g_autoptr(GError) error = NULL;
+  SalveCarePlanDialog *dialog;
+  SalveWindow *window;
+  GtkWidget *ask;
+  GtkWidget *end_button;
+  GDate day;
+
+  window = salve_test_ui_open_window (app, path, 1000, 800);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (find_summary (window)), GTK_TYPE_LABEL, "Sessions as planned"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
+  dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
+  g_assert_nonnull (dialog);
+  end_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_End Course…");
+  g_assert_nonnull (end_button);
+  g_assert_true (gtk_widget_get_visible (end_button));
+
+  /* Asked first: Cancel changes nothing. */
+  g_signal_emit_by_name (end_button, "clicked");
+  salve_test_ui_iterate ();
+  ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+  salve_test_ui_iterate ();
+  plan = salve_care_plan_repo_get (salve_window_get_db (window), profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_date_valid (&plan->ended));
+  g_clear_pointer (&plan, salve_care_plan_free);
+
+  g_signal_emit_by_name (end_button, "clicked");
+  salve_test_ui_iterate ();
+  ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "end");
+  g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
+  salve_test_ui_iterate ();
+
+  plan = salve_care_plan_repo_get (salve_window_get_db (window), profile_id, &error);
+  g_assert_no_error (error);
+  today (&day);
+  g_assert_true (g_date_valid (&plan->ended));
+  g_assert_cmpint (g_date_compare (&plan->ended, &day), ==, 0);
+  schedules = salve_care_plan_repo_list_schedules (salve_window_get_db (window), profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (schedules->len, ==, 0);
+
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "The care plan ended on "));
+  g_assert_null (salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "Week 3 of the care plan"));
+  g_assert_null (salve_test_ui_find_text (GTK_WIDGET (find_summary (window)), GTK_TYPE_LABEL, "Activity this week"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
+  dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "The course ended on "));
+  end_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_End Course…");
+  g_assert_true (end_button == NULL || !gtk_widget_get_visible (end_button));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL);
+  g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
+  g_clear_pointer (&plan, salve_care_plan_free);
+  plan = salve_care_plan_repo_get (salve_window_get_db (window), profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_compare (&plan->ended, &day), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 test_plan_dialog (void)
 {
@@ -1015,6 +1096,7 @@ main (int    argc,
   g_test_add_func ("/ui/care-plan/pacing-not-shown", test_pacing_not_shown);
   g_test_add_func ("/ui/care-plan/warning-without-plan", test_warning_without_plan);
   g_test_add_func ("/ui/care-plan/dialog", test_plan_dialog);
+  g_test_add_func ("/ui/care-plan/end-course", test_end_course);
   g_test_add_func ("/ui/care-plan/dialog-dutch", test_plan_dialog_dutch);
   g_test_add_func ("/ui/care-plan/entry-activities", test_entry_activities);
   g_test_add_func ("/ui/care-plan/wellbeing-row", test_wellbeing_row);

@@ -152,6 +152,7 @@ struct _SalveChart
   gboolean           show_phases;
   GDate              plan_start;         /* invalid: no plan */
   SalveCareCourse    course;
+  GDate              course_end;     /* invalid while the course runs */
   gboolean           show_details;
   SalveChartTheme    theme;
   double             x0;
@@ -221,6 +222,7 @@ salve_chart_init (SalveChart *self)
   self->tz = g_time_zone_new_local ();
   self->show_phases = TRUE;
   g_date_clear (&self->plan_start, 1);
+  g_date_clear (&self->course_end, 1);
   self->highlight = -1;
   self->dirty = TRUE;
   self->raw_columns = salve_chart_columns_new ();
@@ -250,6 +252,19 @@ salve_chart_set_course (SalveChart      *self,
   g_return_if_fail ((guint) course < SALVE_N_CARE_COURSES);
 
   self->course = course;
+  invalidate (self);
+}
+
+void
+salve_chart_set_course_end (SalveChart  *self,
+                            const GDate *ended)
+{
+  g_return_if_fail (SALVE_IS_CHART (self));
+
+  if (ended != NULL && g_date_valid (ended))
+    self->course_end = *ended;
+  else
+    g_date_clear (&self->course_end, 1);
   invalidate (self);
 }
 
@@ -1012,6 +1027,9 @@ draw_phases_layer (SalveChart *self,
       salve_care_phase_get_weeks (self->course, phase, &first_week, &last_week);
       a = salve_chart_axis_x (axis, day_start (self, &start, (first_week - 1) * 7));
       b = salve_chart_axis_x (axis, day_start (self, &start, last_week * 7));
+      /* An ended course has no phases after its last day. */
+      if (g_date_valid (&self->course_end))
+        b = MIN (b, salve_chart_axis_x (axis, day_start (self, &self->course_end, 1)));
       l = MAX (a, axis->left);
       r = MIN (b, axis->left + axis->width);
       if (r <= l)

@@ -123,6 +123,15 @@ plan_set (Salvectl  *ctl,
 
   if (start_text != NULL)
     plan->start = start_date;
+  /* As the repository takes it: a start after an ended course's end
+   * begins a new course. */
+  if (g_date_valid (&plan->ended) && g_date_compare (&plan->start, &plan->ended) > 0)
+    {
+      g_autofree char *ended = salve_time_format_gdate (&plan->ended);
+
+      g_print (_("A new course begins; the one before ended on %s.\n"), ended);
+      g_date_clear (&plan->ended, 1);
+    }
   if (complaint != NULL)
     replace_text (&plan->complaint, complaint);
   if (site != NULL)
@@ -150,9 +159,58 @@ plan_set (Salvectl  *ctl,
   /* Translators: profile name, start date, the course (normal or long) */
   g_print (_("Care plan of “%s”: starts %s, %s course.\n"), salve_profile_get_display_name (profile), start,
            plan->course == SALVE_CARE_COURSE_LONG ? _("long") : _("normal"));
-  if (salve_care_plan_get_week (plan, &today) > 0)
+  if (salve_care_plan_has_ended (plan, &today))
+    {
+      g_autofree char *ended = salve_time_format_gdate (&plan->ended);
+
+      /* Translators: the day it ended, week number */
+      g_print (_("The course ended on %s, in week %d.\n"), ended, salve_care_plan_get_week (plan, &plan->ended));
+    }
+  else if (salve_care_plan_get_week (plan, &today) > 0)
     g_print (_("Today is in week %d, phase %d.\n"), salve_care_plan_get_week (plan, &today),
              salve_care_plan_get_phase (plan, &today));
+  return SALVECTL_EXIT_OK;
+}
+
+/* Ends the course today: after the review with the therapist. */
+static int
+plan_end (Salvectl  *ctl,
+          int        argc,
+          char     **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— end the course of treatment today"));
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *profile_name = NULL;
+  g_autofree char *ended_text = NULL;
+  const GOptionEntry entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_name, N_("Whose plan"), N_("NAME") },
+    { NULL }
+  };
+  GDate ended;
+  SalveDb *db;
+
+  if (!salvectl_parse_command (context, entries, &argc, &argv, &profile_name))
+    return SALVECTL_EXIT_USAGE;
+  if (!(db = salvectl_get_db (ctl)) || !(profile = salvectl_find_profile (db, profile_name)))
+    return SALVECTL_EXIT_RUNTIME;
+
+  if (!salve_care_plan_repo_end (db, salve_profile_get_id (profile), &ended, &error))
+    {
+      if (g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+        return no_plan_error (profile);
+      return salvectl_runtime_error ("%s", error->message);
+    }
+  plan = salve_care_plan_repo_get (db, salve_profile_get_id (profile), &error);
+  if (plan == NULL)
+    return salvectl_runtime_error ("%s", error->message);
+
+  ended_text = salve_time_format_gdate (&ended);
+  /* Translators: profile name, the day ("Mon 7 Dec 2026"), week number */
+  g_print (_("Ended the course of “%s” on %s, in week %d. Nothing is planned or reminded of any more; "
+             "the diary goes on. A new course begins with plan set --start.\n"),
+           salve_profile_get_display_name (profile), ended_text, salve_care_plan_get_week (plan, &ended));
   return SALVECTL_EXIT_OK;
 }
 
@@ -338,6 +396,7 @@ typedef struct
   GDate            day;
   int              week;
   int              phase;
+  gboolean         ended;         /* the course ended on or before day: week and phase of its end */
   SalveDiaryStats *stats;
   GArray          *schedules;     /* SalveCareSchedule: of the plan week (salve_care_schedules_of_week()) */
   GArray          *current;       /* gboolean, as schedules: on the schedule now */
@@ -390,6 +449,9 @@ compute_targets (Status          *status,
     return FALSE;
   status->target_done = g_array_new (FALSE, TRUE, sizeof (gint64));
   status->target_goal = g_array_new (FALSE, TRUE, sizeof (double));
+  /* The targets built up the load over the course: after it, none. */
+  if (status->ended)
+    g_array_set_size (status->targets, 0);
 
   for (guint t = 0; t < status->targets->len; t++)
     {
@@ -500,8 +562,10 @@ compute_status (Status   *status,
   if (status->starts == NULL)
     return FALSE;
 
-  status->week = salve_care_plan_get_week (status->plan, &status->day);
-  status->phase = salve_care_plan_get_phase (status->plan, &status->day);
+  /* An ended course stays at the week it ended in. */
+  status->ended = salve_care_plan_has_ended (status->plan, &status->day);
+  status->week = salve_care_plan_get_week (status->plan, status->ended ? &status->plan->ended : &status->day);
+  status->phase = salve_care_plan_get_phase (status->plan, status->ended ? &status->plan->ended : &status->day);
 
   /* A planned modality the checklist now blocks is said, not counted
    * on as if it could be given: a pacemaker answered yes since. */
@@ -530,7 +594,9 @@ compute_status (Status   *status,
                                     changes->len, schedule->modality, (const SalveSessionMark *) (gpointer) done->data,
                                     done->len, NULL, &status->day, g_get_real_time () / G_USEC_PER_SEC, &adherence);
       g_array_append_val (status->adherence, adherence);
-      if (salve_care_review_evaluate (status->plan, schedule->modality, status->stats, &status->day, &review))
+      /* The review of a course that ended was the therapist's. */
+      if (!status->ended &&
+          salve_care_review_evaluate (status->plan, schedule->modality, status->stats, &status->day, &review))
         {
           salve_care_review_count_sessions (&review, status->plan, (const SalveSessionMark *) (gpointer) done->data,
                                             done->len, &status->day);
@@ -608,6 +674,7 @@ status_to_json (const Status *status)
   g_autofree char *on = salve_care_format_date (&status->day);
   const SalveDiaryStats *stats = status->stats;
   gboolean has_phase = status->phase > 0;
+  g_autofree char *ended = g_date_valid (&status->plan->ended) ? salve_care_format_date (&status->plan->ended) : NULL;
 
   json_builder_begin_object (builder);
   add_string (builder, "profile", salve_profile_get_name (status->profile));
@@ -617,6 +684,9 @@ status_to_json (const Status *status)
   add_string (builder, "complaint", status->plan->complaint);
   add_string (builder, "site", status->plan->site);
   add_string (builder, "therapist", status->plan->therapist);
+  /* The course's last day once it was ended (also when --on lies before
+   * it); week and phase are those it ended in from that day on. */
+  add_string (builder, "ended", ended);
   /* Each change of the start, oldest first: the baseline and the phases
    * moved with it. */
   json_builder_set_member_name (builder, "start_moves");
@@ -637,7 +707,8 @@ status_to_json (const Status *status)
   add_int (builder, "week", status->week);
   add_int (builder, "phase", status->phase);
   add_string (builder, "phase_title", has_phase ? salve_care_phase_get_title (status->plan->course, status->phase) : NULL);
-  add_string (builder, "advice", has_phase ? salve_care_phase_get_advice (status->plan->course, status->phase, status->warnings) : NULL);
+  add_string (builder, "advice", has_phase && !status->ended
+                                   ? salve_care_phase_get_advice (status->plan->course, status->phase, status->warnings) : NULL);
   add_string (builder, "pace_advice", salve_care_get_pace_advice ());
 
   add_number_or_null (builder, "baseline", stats->has_baseline, stats->baseline);
@@ -803,6 +874,17 @@ print_status (const Status *status)
       print_start_moves (status);
       g_print (_("The plan has not started yet.\n"));
     }
+  else if (status->ended)
+    {
+      g_autofree char *ended = salve_time_format_gdate (&status->plan->ended);
+
+      /* Translators: profile name, start date */
+      g_print (_("Care plan of “%s”, started %s\n"), salve_profile_get_display_name (status->profile), start);
+      print_start_moves (status);
+      /* Translators: the day it ended ("Mon 7 Dec 2026"), week number, phase number, phase title like "Weeks 7–12" */
+      g_print (_("The course ended on %s, in week %d, phase %d (%s).\n"), ended, status->week, status->phase,
+               salve_care_phase_get_title (status->plan->course, status->phase));
+    }
   else
     {
       /* Translators: profile name, start date */
@@ -963,6 +1045,7 @@ plan_status (Salvectl  *ctl,
 
 static const SalvectlSubcommand plan_commands[] = {
   { "set",      plan_set },
+  { "end",      plan_end },
   { "schedule", plan_schedule },
   { "status",   plan_status },
 };
@@ -976,7 +1059,9 @@ salvectl_cmd_plan (Salvectl  *ctl,
                             _("Usage:\n"
                               "  salvectl plan set --profile NAME --start YYYY-MM-DD [--complaint TEXT] [--site SITE]\n"
                               "                    [--course normal|long] [--therapist NAME]\n"
-                              "  salvectl plan schedule --profile NAME --modality M [--per-day N] [--minutes N] [--at HH:MM …] [--remove]\n"
-                              "  salvectl plan status --profile NAME [--on YYYY-MM-DD] [--json]\n"),
+                              "  salvectl plan schedule --profile NAME --modality M [--per-day N] [--minutes N]\n"
+                              "                         [--at HH:MM … | --no-times] [--remove]\n"
+                              "  salvectl plan status --profile NAME [--on YYYY-MM-DD] [--json]\n"
+                              "  salvectl plan end --profile NAME\n"),
                             plan_commands, G_N_ELEMENTS (plan_commands));
 }

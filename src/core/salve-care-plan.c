@@ -122,6 +122,7 @@ salve_care_plan_new (const GDate *start)
   g_date_clear (&plan->start, 1);
   if (start != NULL && g_date_valid (start))
     plan->start = *start;
+  g_date_clear (&plan->ended, 1);
 
   return plan;
 }
@@ -180,6 +181,8 @@ salve_care_plan_validate (const SalveCarePlan  *plan,
     return invalid (error, _("The care plan needs a valid start date."));
   if ((guint) plan->course >= SALVE_N_CARE_COURSES)
     return invalid (error, _("The expected course must be normal or long."));
+  if (g_date_valid (&plan->ended) && g_date_compare (&plan->ended, &plan->start) < 0)
+    return invalid (error, _("A course cannot end before it starts."));
 
   if (plan->site != NULL && plan->site[0] != '\0')
     {
@@ -191,6 +194,15 @@ salve_care_plan_validate (const SalveCarePlan  *plan,
 
   return check_text (plan->complaint, _("The complaint"), error) &&
          check_text (plan->therapist, _("The therapist’s name"), error);
+}
+
+gboolean
+salve_care_plan_has_ended (const SalveCarePlan *plan,
+                           const GDate         *day)
+{
+  g_return_val_if_fail (plan != NULL && day != NULL, FALSE);
+
+  return g_date_valid (&plan->ended) && g_date_valid (day) && g_date_compare (day, &plan->ended) >= 0;
 }
 
 int

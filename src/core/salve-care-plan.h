@@ -49,6 +49,9 @@ typedef struct
   GDate            start;       /* anchors the baseline, weeks and phases */
   SalveCareCourse  course;
   char            *therapist;   /* never NULL */
+  /* The course's last day, once it was ended (the review with the
+   * therapist); cleared while it runs. */
+  GDate            ended;
 } SalveCarePlan;
 
 SalveCarePlan *salve_care_plan_new      (const GDate          *start);
@@ -59,6 +62,12 @@ void           salve_care_plan_free     (SalveCarePlan        *plan);
  * not UTF-8 or too long. */
 gboolean       salve_care_plan_validate (const SalveCarePlan  *plan,
                                          GError              **error);
+
+/* TRUE when the course was ended on or before @day (its schedules were
+ * taken off when it ended). The weeks go on counting from the start;
+ * what is shown of the course after its end is the week it ended in. */
+gboolean    salve_care_plan_has_ended (const SalveCarePlan *plan,
+                                       const GDate         *day);
 
 /* Week 1 is the start date and the six days after it; week 2 the next
  * seven days, and so on. 0 before the start. Weeks from the start, not

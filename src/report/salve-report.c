@@ -447,6 +447,7 @@ report_load (Report                   *r,
     {
       salve_chart_set_plan_start (r->chart, &r->plan->start);
       salve_chart_set_course (r->chart, r->plan->course);
+      salve_chart_set_course_end (r->chart, &r->plan->ended);
     }
   salve_chart_set_points (r->chart, r->points, r->tz);
   salve_chart_set_marks (r->chart, r->marks);
@@ -733,7 +734,18 @@ section_who (Report *r)
 
           paragraph (r, FONT_BODY, complaint, 2);
         }
-      if (phase > 0)
+      if (phase > 0 && salve_care_plan_has_ended (r->plan, &r->last_day))
+        {
+          g_autofree char *ended = salve_time_format_gdate (&r->plan->ended);
+          int end_week = salve_care_plan_get_week (r->plan, &r->plan->ended);
+          int end_phase = salve_care_plan_get_phase (r->plan, &r->plan->ended);
+
+          /* Translators: the plan's start date, the day it ended, its week and phase then, e.g. "Weeks 7–12" */
+          line = g_strdup_printf (_("Care plan started %s and ended on %s, in week %d, phase %d (%s)."),
+                                  start, ended, end_week, end_phase,
+                                  salve_care_phase_get_title (r->plan->course, end_phase));
+        }
+      else if (phase > 0)
         /* Translators: %s the plan's start date, %d its week at the period's end, then the phase, e.g. "Weeks 1–3" */
         line = g_strdup_printf (_("Care plan started %s; at the end of the period: week %d, phase %d (%s)."),
                                 start, week, phase, salve_care_phase_get_title (r->plan->course, phase));
@@ -751,7 +763,17 @@ section_who (Report *r)
         }
       /* A period that ended weeks ago says nothing of where the plan is
        * now: the review may be due, and the diary silent since. */
-      if (g_date_compare (&r->made_day, &r->last_day) > 0 && made_week > week && made_phase > 0)
+      if (salve_care_plan_has_ended (r->plan, &r->made_day) && !salve_care_plan_has_ended (r->plan, &r->last_day))
+        {
+          g_autofree char *ended = salve_time_format_gdate (&r->plan->ended);
+          /* Translators: the day the course ended after the period, and its week then */
+          g_autofree char *after = g_strdup_printf (_("The course ended after the period, on %s, in week %d."),
+                                                    ended, salve_care_plan_get_week (r->plan, &r->plan->ended));
+
+          paragraph (r, FONT_BODY, after, 2);
+        }
+      else if (g_date_compare (&r->made_day, &r->last_day) > 0 && made_week > week && made_phase > 0 &&
+               !salve_care_plan_has_ended (r->plan, &r->made_day))
         {
           g_autofree char *today = salve_time_format_gdate (&r->made_day);
           g_autofree char *last = salve_time_format_gdate (&r->last_day);

@@ -58,6 +58,11 @@ invalid_to_constraint (GError *local_error,
   return FALSE;
 }
 
+static gboolean remove_schedule (SalveDb        *db,
+                                 gint64          profile_id,
+                                 SalveModality   modality,
+                                 GError        **error);
+
 SalveCarePlan *
 salve_care_plan_repo_get (SalveDb  *db,
                           gint64    profile_id,
@@ -70,7 +75,7 @@ salve_care_plan_repo_get (SalveDb  *db,
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
-  stmt = salve_db_prepare (db, "SELECT complaint, site, start_date, course, therapist FROM care_plans"
+  stmt = salve_db_prepare (db, "SELECT complaint, site, start_date, course, therapist, ended_on FROM care_plans"
                                " WHERE profile_id = ?1", error);
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
     return NULL;
@@ -103,6 +108,14 @@ salve_care_plan_repo_get (SalveDb  *db,
   salve_care_course_from_id (salve_stmt_get_text (stmt, 3), &plan->course);
   g_free (plan->therapist);
   plan->therapist = g_strdup (salve_stmt_get_text (stmt, 4));
+  if (!salve_stmt_get_is_null (stmt, 5) &&
+      !salve_care_parse_date (salve_stmt_get_text (stmt, 5), &plan->ended, NULL))
+    {
+      /* Whether the course still runs is not to be guessed either. */
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT,
+                   _("The care plan’s end date “%s” cannot be read."), salve_stmt_get_text (stmt, 5));
+      return NULL;
+    }
 
   return g_steal_pointer (&plan);
 }
@@ -111,6 +124,7 @@ static gboolean
 save_plan (SalveDb              *db,
            const SalveCarePlan  *plan,
            const char           *start,
+           const char           *ended,
            const char           *now,
            GError              **error)
 {
@@ -135,11 +149,12 @@ save_plan (SalveDb              *db,
 
   upsert = salve_db_prepare (db,
                              "INSERT INTO care_plans (profile_id, complaint, site, start_date, course,"
-                             " therapist, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)"
+                             " therapist, created_at, updated_at, ended_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)"
                              " ON CONFLICT (profile_id) DO UPDATE SET complaint = ?2, site = ?3,"
-                             " start_date = ?4, course = ?5, therapist = ?6, updated_at = ?7",
+                             " start_date = ?4, course = ?5, therapist = ?6, updated_at = ?7, ended_on = ?8",
                              error);
   if (upsert == NULL ||
+      !(ended != NULL ? salve_stmt_bind_text (upsert, 8, ended, error) : salve_stmt_bind_null (upsert, 8, error)) ||
       !salve_stmt_bind_int64 (upsert, 1, plan->profile_id, error) ||
       !salve_stmt_bind_text (upsert, 2, plan->complaint ? plan->complaint : "", error) ||
       !salve_stmt_bind_text (upsert, 3, plan->site ? plan->site : "", error) ||
@@ -170,7 +185,9 @@ salve_care_plan_repo_save (SalveDb              *db,
                            const SalveCarePlan  *plan,
                            GError              **error)
 {
+  g_autoptr(SalveCarePlan) saved = NULL;
   g_autofree char *start = NULL;
+  g_autofree char *ended = NULL;
   g_autofree char *now = salve_time_now_iso ();
   GError *local_error = NULL;
   gboolean outermost;
@@ -178,13 +195,102 @@ salve_care_plan_repo_save (SalveDb              *db,
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
 
-  if (!salve_care_plan_validate (plan, &local_error))
+  /* A start after the end of an ended course begins a new one. */
+  saved = salve_care_plan_copy (plan);
+  if (g_date_valid (&saved->ended) && g_date_valid (&saved->start) && g_date_compare (&saved->start, &saved->ended) > 0)
+    g_date_clear (&saved->ended, 1);
+
+  if (!salve_care_plan_validate (saved, &local_error))
     return invalid_to_constraint (local_error, error);
 
-  start = salve_care_format_date (&plan->start);
+  start = salve_care_format_date (&saved->start);
+  if (g_date_valid (&saved->ended))
+    ended = salve_care_format_date (&saved->ended);
   if (!salve_db_savepoint_begin (db, "care_plan", &outermost, error))
     return FALSE;
-  return salve_db_savepoint_end (db, "care_plan", outermost, save_plan (db, plan, start, now, error), error);
+  return salve_db_savepoint_end (db, "care_plan", outermost, save_plan (db, saved, start, ended, now, error), error);
+}
+
+static void
+get_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
+static gboolean
+end_course (SalveDb    *db,
+            gint64      profile_id,
+            GDate      *ended_on,
+            GError    **error)
+{
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GArray) schedules = NULL;
+  g_autofree char *today_text = NULL;
+  g_autofree char *now = salve_time_now_iso ();
+  GDate today;
+
+  plan = salve_care_plan_repo_get (db, profile_id, error);
+  if (plan == NULL)
+    return FALSE;
+
+  get_today (&today);
+  if (g_date_valid (&plan->ended))
+    {
+      g_autofree char *day = salve_time_format_gdate (&plan->ended);
+
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT, _("The course already ended on %s."), day);
+      return FALSE;
+    }
+  if (g_date_compare (&today, &plan->start) < 0)
+    {
+      g_autofree char *day = salve_time_format_gdate (&plan->start);
+
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT,
+                   _("The course starts on %s: one that has not begun cannot end. Change its start instead."), day);
+      return FALSE;
+    }
+
+  today_text = salve_care_format_date (&today);
+  stmt = salve_db_prepare (db, "UPDATE care_plans SET ended_on = ?1, updated_at = ?2 WHERE profile_id = ?3", error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_text (stmt, 1, today_text, error) ||
+      !salve_stmt_bind_text (stmt, 2, now, error) ||
+      !salve_stmt_bind_int64 (stmt, 3, profile_id, error) ||
+      !salve_stmt_run (stmt, error))
+    return FALSE;
+
+  /* Nothing is planned any more: the reminders stop, and the schedule's
+   * history counts the days until now as they were planned. */
+  schedules = salve_care_plan_repo_list_schedules (db, profile_id, error);
+  if (schedules == NULL)
+    return FALSE;
+  for (guint i = 0; i < schedules->len; i++)
+    if (!remove_schedule (db, profile_id, g_array_index (schedules, SalveCareSchedule, i).modality, error))
+      return FALSE;
+
+  if (ended_on != NULL)
+    *ended_on = today;
+  return TRUE;
+}
+
+gboolean
+salve_care_plan_repo_end (SalveDb  *db,
+                          gint64    profile_id,
+                          GDate    *ended_on,
+                          GError  **error)
+{
+  gboolean outermost;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  if (!salve_db_savepoint_begin (db, "care_plan_end", &outermost, error))
+    return FALSE;
+  return salve_db_savepoint_end (db, "care_plan_end", outermost, end_course (db, profile_id, ended_on, error), error);
 }
 
 GPtrArray *
@@ -276,7 +382,33 @@ set_schedule (SalveDb                  *db,
               GError                  **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(SalveStmt) ended = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *times = salve_care_schedule_format_times (schedule);
+
+  /* An ended course plans nothing: a new one does (a start after the end). */
+  ended = salve_db_prepare (db, "SELECT ended_on FROM care_plans WHERE profile_id = ?1 AND ended_on IS NOT NULL",
+                            error);
+  if (ended == NULL || !salve_stmt_bind_int64 (ended, 1, profile_id, error))
+    return FALSE;
+  if (salve_stmt_step (ended, &local_error))
+    {
+      GDate day;
+      g_autofree char *shown = NULL;
+
+      g_date_clear (&day, 1);
+      shown = salve_care_parse_date (salve_stmt_get_text (ended, 0), &day, NULL)
+              ? salve_time_format_gdate (&day) : g_strdup (salve_stmt_get_text (ended, 0));
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT,
+                   _("The course ended on %s: nothing can be planned in it. A new course begins with a start after that day."),
+                   shown);
+      return FALSE;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   stmt = salve_db_prepare (db,
                            "INSERT OR REPLACE INTO care_schedules (profile_id, modality, per_day, minutes, times)"

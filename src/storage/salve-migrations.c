@@ -418,6 +418,10 @@ static const char * const migrations[] = {
   "CREATE INDEX care_schedule_changes_profile ON care_schedule_changes(profile_id, id);"
   "INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times, saved_unix)"
   "  SELECT profile_id, modality, per_day, minutes, times, 0 FROM care_schedules;",
+
+  /* v18: a course can be ended (after the review with the therapist):
+   * its last day, NULL while it runs. */
+  "ALTER TABLE care_plans ADD COLUMN ended_on TEXT;",
 };
 
 int

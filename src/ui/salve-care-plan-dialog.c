@@ -58,6 +58,10 @@ struct _SalveCarePlanDialog
   AdwComboRow    *course_row;
   AdwEntryRow    *therapist_row;
   AdwPreferencesGroup *history_group;
+  AdwPreferencesGroup *course_group;   /* ending the course, or that it ended */
+  AdwActionRow   *course_row_end;
+  GtkWidget      *end_button;
+  GDate           ended;          /* the stored course's last day; cleared while it runs */
   ScheduleRows    schedules[SALVE_N_MODALITIES];
   TargetRows     *targets;
   guint           n_targets;
@@ -237,6 +241,22 @@ build_plan_page (SalveCarePlanDialog *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->therapist_row), _("Therapist (if any)"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->therapist_row));
 
+  /* The end of the course, after the review with the therapist. */
+  self->course_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  gtk_widget_set_visible (GTK_WIDGET (self->course_group), FALSE);
+  self->course_row_end = ADW_ACTION_ROW (adw_action_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->course_row_end), _("End of the Course"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->course_row_end),
+                               _("After the review with your therapist: nothing is planned or reminded of any more. "
+                                 "The diary goes on."));
+  self->end_button = gtk_button_new_with_mnemonic (_("_End Course…"));
+  gtk_widget_set_valign (self->end_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->end_button, "destructive-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->end_button), "plan.end");
+  adw_action_row_add_suffix (self->course_row_end, self->end_button);
+  adw_preferences_group_add (self->course_group, GTK_WIDGET (self->course_row_end));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->course_group);
+
   self->history_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->history_group, _("Start Date History"));
   gtk_widget_set_visible (GTK_WIDGET (self->history_group), FALSE);
@@ -337,6 +357,80 @@ build_activity_page (SalveCarePlanDialog *self)
     }
 }
 
+/* Ending is offered for a course under way; an ended one says when. */
+static void
+show_course_end (SalveCarePlanDialog *self,
+                 const SalveCarePlan *plan)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDate today;
+
+  salve_time_get_date (now, &today);
+  if (g_date_valid (&plan->ended))
+    {
+      g_autofree char *day = salve_time_format_gdate (&plan->ended);
+      /* Translators: the day the course ended, like "Mon 7 Dec 2026" */
+      g_autofree char *title = g_strdup_printf (_("The course ended on %s"), day);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->course_row_end), title);
+      adw_action_row_set_subtitle (self->course_row_end,
+                                   _("Nothing is planned in it any more. A start date after that day "
+                                     "begins a new course."));
+      gtk_widget_set_visible (self->end_button, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->course_group), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->course_group), g_date_compare (&today, &plan->start) >= 0);
+}
+
+static gboolean
+close_in_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+end_response_cb (AdwMessageDialog    *dialog,
+                 const char          *response,
+                 SalveCarePlanDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "end") != 0)
+    return;
+  if (!salve_care_plan_repo_end (self->db, self->profile_id, NULL, &error))
+    {
+      show_error (self, "plan", NULL, error->message);
+      return;
+    }
+  g_signal_emit (self, signals [SAVED], 0);
+  /* Once the question has gone: it belongs to this window. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_in_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+end_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SalveCarePlanDialog *self = SALVE_CARE_PLAN_DIALOG (widget);
+  GtkWidget *dialog;
+
+  if (!self->has_plan || g_date_valid (&self->ended))
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("End the Course?"),
+                                   _("Do this after the review with your therapist. Salve plans and reminds of no "
+                                     "more sessions, and shows the week the course ended in. The diary, the "
+                                     "sessions and this plan stay. Changes not saved here are not kept."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "end", _("_End Course"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "end", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (end_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 load (SalveCarePlanDialog *self)
 {
@@ -355,11 +449,14 @@ load (SalveCarePlanDialog *self)
   g_clear_error (&error);
 
   self->has_plan = plan != NULL;
+  g_date_clear (&self->ended, 1);
   if (plan != NULL)
     {
       SalveSite site;
 
       start = plan->start;
+      self->ended = plan->ended;
+      show_course_end (self, plan);
       gtk_editable_set_text (GTK_EDITABLE (self->complaint_row), plan->complaint);
       gtk_editable_set_text (GTK_EDITABLE (self->therapist_row), plan->therapist);
       if (salve_site_from_id (plan->site, &site))
@@ -545,6 +642,11 @@ save_action (GtkWidget  *widget,
   plan->site = g_strdup (site >= 1 && site <= SALVE_N_SITES ? salve_site_to_id (site - 1) : "");
   plan->course = adw_combo_row_get_selected (self->course_row) == 1 ? SALVE_CARE_COURSE_LONG
                                                                      : SALVE_CARE_COURSE_NORMAL;
+  /* An ended course stays ended unless the start now lies after its end
+   * (a new course: salve_care_plan_repo_save()). */
+  plan->ended = self->ended;
+  if (g_date_valid (&plan->ended) && g_date_compare (&plan->start, &plan->ended) > 0)
+    g_date_clear (&plan->ended, 1);
   if (!salve_care_plan_validate (plan, &error))
     {
       show_error (self, "plan", NULL, error->message);
@@ -666,6 +768,7 @@ salve_care_plan_dialog_class_init (SalveCarePlanDialogClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "plan.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "plan.end", NULL, end_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "plan.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "plan.save", NULL);

@@ -380,7 +380,9 @@ salve_care_plan_summary_compute (SalveDb               *db,
     return g_steal_pointer (&self);
 
   add_adherence (self, db, profile_id, plan, stats, &today, end_unix);
-  add_targets (self, db, profile_id, stats, entries, &today);
+  /* The targets built up the load over the course: after it, none. */
+  if (!salve_care_plan_has_ended (plan, &today))
+    add_targets (self, db, profile_id, stats, entries, &today);
 
   return g_steal_pointer (&self);
 }

@@ -326,6 +326,16 @@ append_plan_summary (SalveDiaryView        *self,
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
   phase = salve_care_plan_get_phase (self->plan, &today);
+  if (salve_care_plan_has_ended (self->plan, &today))
+    {
+      g_autofree char *ended = salve_time_format_gdate (&self->plan->ended);
+
+      /* Translators: the day it ended ("Mon 7 Dec 2026"), week number */
+      heading = g_strdup_printf (_("The care plan ended on %s, in week %d."), ended,
+                                 salve_care_plan_get_week (self->plan, &self->plan->ended));
+      append_heading (text, heading);
+      return;
+    }
   if (phase == 0)
     {
       g_autofree char *start = salve_care_format_date (&self->plan->start);
@@ -1177,6 +1187,8 @@ apply_data (SalveDiaryView *self,
   /* The baseline and the phases start at the plan's start. */
   salve_chart_set_course (salve_diary_chart_get_chart (self->chart),
                           self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL);
+  salve_chart_set_course_end (salve_diary_chart_get_chart (self->chart),
+                              self->plan != NULL ? &self->plan->ended : NULL);
 
   update_regions (self, data->regions);
   self->applying_range = TRUE;
@@ -1253,6 +1265,7 @@ apply_change (SalveDiaryView *self,
   g_clear_pointer (&self->plan, salve_care_plan_free);
   self->plan = g_steal_pointer (&data->plan);
   salve_chart_set_course (chart, self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL);
+  salve_chart_set_course_end (chart, self->plan != NULL ? &self->plan->ended : NULL);
 
   update_regions (self, data->regions);
   self->applying_range = TRUE;
