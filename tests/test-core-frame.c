@@ -262,6 +262,14 @@ test_info_and_status_round_trip (void)
   g_assert_error (error, SALVE_PROTOCOL_ERROR, SALVE_PROTOCOL_ERROR_MALFORMED);
   g_clear_error (&error);
 
+  /* A parameter listed twice would have two ranges: refused. */
+  info.params[7].param = info.params[2].param;
+  g_assert_true (salve_msg_build_info (&frame, 1, &info));
+  g_assert_false (salve_msg_parse_info (&frame, &info2, &error));
+  g_assert_error (error, SALVE_PROTOCOL_ERROR, SALVE_PROTOCOL_ERROR_MALFORMED);
+  g_clear_error (&error);
+  info.params[7].param = 8;
+
   status.state = SALVE_DEVICE_RUNNING;
   status.elapsed_ms = 123456;
   status.battery = 80;

@@ -176,8 +176,8 @@ on_started (View *view)
                info->model, info->firmware, salve_stimulator_get_port (stim),
                salve_stimulator_get_transport_kind (stim),
                salve_modality_get_name (info->modality), channels);
-      /* Said as START goes out, before the device answers it: a refusal
-       * follows as an error. */
+      /* Said as the program and START go out, before the device answers
+       * them: a refusal of either follows as an error. */
       /* Translators: "Starting; ramping to 2.0 mA at 5.0 mA/s." */
       g_print (_("Starting; ramping to %s at %s/s.\n"), goal, rate);
     }

@@ -582,8 +582,14 @@ salve_msg_parse_info (const SalveFrame  *frame,
   if (info->channels < 1 || info->channels > SALVE_PROTOCOL_MAX_CHANNELS)
     return malformed (error, "info");
   for (guint i = 0; i < info->n_params; i++)
-    if (info->params[i].step == 0 || info->params[i].min > info->params[i].max)
-      return malformed (error, "info");
+    {
+      if (info->params[i].step == 0 || info->params[i].min > info->params[i].max)
+        return malformed (error, "info");
+      /* Listed twice, a parameter would have two ranges. */
+      for (guint j = 0; j < i; j++)
+        if (info->params[j].param == info->params[i].param)
+          return malformed (error, "info");
+    }
 
   return TRUE;
 }
