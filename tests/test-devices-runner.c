@@ -401,6 +401,47 @@ test_device_link_lost (Fixture       *f,
   g_assert_cmpstrv (kinds, expected);
 }
 
+/* The first interval is marked four times as often: a program killed
+ * half way into it (30 s of a session's first minute) leaves a record
+ * that ends near there, not at the session's start. */
+static void
+test_first_interval_marked (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = plan (f, "tens-neuropathy-hand-foot", SALVE_SITE_FOOT);
+  g_autoptr(FakeDevice) device = g_object_new (FAKE_TYPE_DEVICE, NULL);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+  g_autoptr(SalveSession) stored = NULL;
+  GPtrArray *events;
+  gint64 last_progress = -1;
+  gint64 until;
+
+  runner = salve_session_runner_new_with_device (f->db, session, &fake_funcs, G_OBJECT (device));
+  salve_session_runner_set_progress_interval (runner, 1600);
+  g_assert_true (salve_session_runner_start (runner, &error));
+  g_assert_no_error (error);
+
+  until = g_get_monotonic_time () + 900 * 1000;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* What a killed program leaves: the log as it is now. */
+  stored = salve_session_repo_get (f->db, salve_session_get_id (session), &error);
+  g_assert_no_error (error);
+  events = salve_session_get_events (stored);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SalveSessionEvent *event = g_ptr_array_index (events, i);
+
+      if (event->kind == SALVE_SESSION_EVENT_PROGRESS)
+        last_progress = event->elapsed_ms;
+    }
+  g_assert_cmpint (last_progress, >=, 400);
+  g_assert_cmpint (last_progress, <, 900);
+  salve_session_runner_stop (runner);
+}
+
 /* A frozen laptop (the main loop stands still): the device stops itself
  * after the dead-man time, so the session's running time and its end are
  * cut there, not stretched over the whole freeze; and a running session
@@ -777,6 +818,8 @@ main (int   argc,
   ADD ("/devices/runner/device-link-lost", test_device_link_lost);
   g_test_add ("/devices/runner/frozen-loop-not-counted", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
               test_frozen_loop_not_counted, fixture_teardown);
+  g_test_add ("/devices/runner/first-interval-marked", Fixture, NULL, fixture_setup,
+              test_first_interval_marked, fixture_teardown);
   g_test_add ("/devices/runner/frozen-loop-ticked-first", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_frozen_loop_not_counted, fixture_teardown);
   ADD ("/devices/runner/frozen-manual-counted", test_frozen_manual_counted);

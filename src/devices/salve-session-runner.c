@@ -684,6 +684,7 @@ static void
 check_progress (SalveSessionRunner *self)
 {
   gint64 elapsed = salve_session_runner_get_elapsed_ms (self);
+  guint interval;
   guint point;
 
   if (self->seconds_per_point > 0)
@@ -711,8 +712,13 @@ check_progress (SalveSessionRunner *self)
         }
     }
 
+  /* The first interval is marked four times: a program killed in a
+   * session's first minute leaves its length too, not just its start. */
+  interval = self->progress_interval_ms;
+  if (elapsed < (gint64) interval)
+    interval = MAX (interval / 4, 1);
   if ((self->total_ms < 0 || elapsed < self->total_ms) &&
-      elapsed - self->progress_ms >= (gint64) self->progress_interval_ms)
+      elapsed - self->progress_ms >= (gint64) interval)
     {
       g_autofree char *output = format_intensity (self, salve_session_runner_get_output (self));
 

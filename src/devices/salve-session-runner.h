@@ -92,9 +92,9 @@ const char         *salve_session_runner_get_intensity_key (SalveSessionRunner *
 void                salve_session_runner_set_intensity_limit (SalveSessionRunner *self,
                                                               double              max);
 /* How often a running session marks in its log that it still runs, with
- * its output then (SALVE_SESSION_RUNNER_PROGRESS_MS unless set): should
- * the program be killed, the session's record ends at the last mark, not
- * at its start. */
+ * its output then (SALVE_SESSION_RUNNER_PROGRESS_MS unless set; four
+ * times as often within the first interval): should the program be
+ * killed, the session's record ends at the last mark, not at its start. */
 #define SALVE_SESSION_RUNNER_PROGRESS_MS 60000
 void                salve_session_runner_set_progress_interval (SalveSessionRunner *self,
                                                                 guint               interval_ms);
