@@ -211,16 +211,6 @@ salve_care_plan_repo_save (SalveDb              *db,
   return salve_db_savepoint_end (db, "care_plan", outermost, save_plan (db, saved, start, ended, now, error), error);
 }
 
-static void
-get_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-}
-
 static gboolean
 end_course (SalveDb    *db,
             gint64      profile_id,
@@ -238,7 +228,11 @@ end_course (SalveDb    *db,
   if (plan == NULL)
     return FALSE;
 
-  get_today (&today);
+  {
+    g_autoptr(GDateTime) local = g_date_time_new_now_local ();
+
+    salve_time_get_date (local, &today);
+  }
   if (g_date_valid (&plan->ended))
     {
       g_autofree char *day = salve_time_format_gdate (&plan->ended);
