@@ -850,11 +850,14 @@ test_schedule_start_moved_same_day (Fixture       *f,
 }
 
 /* A course ends after the review: today, in the week it is in. Its
- * schedule goes (nothing planned or reminded of any more), plan status
- * says it ended and gives no phase advice, the day before still reads as
- * the course under way, and nothing can be planned in it. Other changes
- * keep it ended; a start after its end begins a new course, which plans
- * again and, not begun yet, cannot end. */
+ * schedule goes (no session planned or reminded of any more), plan
+ * status says it ended and gives no phase advice nor adherence (sessions
+ * after the end count for nothing), the day before still reads as the
+ * course under way and counts what was planned then, also when the plan
+ * was set up today for a course under way, and nothing can be planned in
+ * it. Other changes keep it ended; its start cannot move after its end
+ * (a new course would take its record away), and a course that has not
+ * begun cannot end. */
 static void
 test_course_ends (Fixture       *f,
                   gconstpointer  data)
@@ -872,15 +875,26 @@ test_course_ends (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *s = NULL;
+  gint64 planned_before;
   JsonNode *root;
   JsonObject *o;
 
+  /* Set up today for a course under way since 20 days. */
   run_ok (f, "plan", "set", "--profile", "Anna", "--start", start, NULL);
   run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--at", "08:00", "--at", "20:00", NULL);
+  root = run_json (f, "plan", "status", "--profile", "Anna", "--on", yesterday, NULL);
+  planned_before = adherence (json_node_get_object (root), "tens", "planned_to_date");
+  g_assert_cmpint (planned_before, >, 0);
+  json_node_unref (root);
+  {
+    g_autofree char *at = g_date_time_format_iso8601 (now);
+
+    add_session (f, SALVE_MODALITY_TENS, at, SALVE_SESSION_OUTCOME_COMPLETED);
+  }
 
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "plan", "end", "--profile", "Anna", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Ended the course of “Anna” on "));
-  g_assert_nonnull (strstr (out, ", in week 3. Nothing is planned or reminded of any more"));
+  g_assert_nonnull (strstr (out, ", in week 3. No session is planned or reminded of any more"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "none");
   g_clear_pointer (&s, g_free);
@@ -891,19 +905,24 @@ test_course_ends (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (o, "week"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (o, "phase"), ==, 1);
   g_assert_true (json_object_get_null_member (o, "advice"));
+  g_assert_true (json_object_get_null_member (o, "pace_advice"));
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (o, "adherence")), ==, 0);
   json_node_unref (root);
   g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna", NULL),
                    ==, 0);
   g_assert_nonnull (strstr (out, "The course ended on "));
   g_assert_nonnull (strstr (out, ", in week 3, phase 1 (Weeks 1–3).\n"));
   g_assert_null (strstr (out, advice));
+  g_assert_null (strstr (out, "TENS:"));
   g_clear_pointer (&out, g_free);
 
-  /* The day before, the course ran. */
+  /* The day before, the course ran, and planned what it planned then:
+   * the end on the day the plan was set up takes nothing back. */
   root = run_json (f, "plan", "status", "--profile", "Anna", "--on", yesterday, NULL);
   o = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (o, "ended"), ==, today);
   g_assert_cmpstr (json_object_get_string_member (o, "advice"), ==, advice);
+  g_assert_cmpint (adherence (o, "tens", "planned_to_date"), ==, planned_before);
   json_node_unref (root);
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "end", "--profile", "Anna", NULL), ==, 1);
@@ -916,21 +935,30 @@ test_course_ends (Fixture       *f,
   g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_NMES)), ==, "none");
   g_clear_pointer (&s, g_free);
 
-  /* Another change keeps it ended. */
+  /* Another change keeps it ended; a start after its end is refused. */
   run_ok (f, "plan", "set", "--profile", "Anna", "--complaint", "Nekpijn", NULL);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "set", "--profile", "Anna",
+                                            "--start", tomorrow, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, ", before this start. A new course cannot begin on the same plan yet"));
+  g_clear_pointer (&err, g_free);
   root = run_json (f, "plan", "status", "--profile", "Anna", NULL);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "ended"), ==, today);
+  o = json_node_get_object (root);
+  g_assert_cmpstr (json_object_get_string_member (o, "ended"), ==, today);
+  g_assert_cmpstr (json_object_get_string_member (o, "start"), ==, start);
   json_node_unref (root);
+}
 
-  /* A new course. */
-  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "set", "--profile", "Anna",
-                                            "--start", tomorrow, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "A new course begins; the one before ended on "));
-  g_clear_pointer (&out, g_free);
-  root = run_json (f, "plan", "status", "--profile", "Anna", NULL);
-  g_assert_true (json_object_get_null_member (json_node_get_object (root), "ended"));
-  json_node_unref (root);
-  run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", NULL);
+/* A course that has not begun cannot end: its start is changed instead. */
+static void
+test_course_not_begun (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow_dt = g_date_time_add_days (now, 1);
+  g_autofree char *tomorrow = g_date_time_format (tomorrow_dt, "%Y-%m-%d");
+  g_autofree char *err = NULL;
+
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", tomorrow, NULL);
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "end", "--profile", "Anna", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "one that has not begun cannot end"));
 }
@@ -963,6 +991,8 @@ main (int   argc,
               test_schedule_keeps_values, fixture_teardown);
   g_test_add ("/cli/plan/course-ends", Fixture, NULL, fixture_setup,
               test_course_ends, fixture_teardown);
+  g_test_add ("/cli/plan/course-not-begun", Fixture, NULL, fixture_setup,
+              test_course_not_begun, fixture_teardown);
   g_test_add ("/cli/plan/schedule-start-moved-same-day", Fixture, NULL, fixture_setup,
               test_schedule_start_moved_same_day, fixture_teardown);
   g_test_add ("/cli/plan/start-moves", Fixture, NULL, fixture_setup,

@@ -657,6 +657,45 @@ test_end_course (void)
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "The care plan ended on "));
   g_assert_null (salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "Week 3 of the care plan"));
   g_assert_null (salve_test_ui_find_text (GTK_WIDGET (find_summary (window)), GTK_TYPE_LABEL, "Activity this week"));
+  g_assert_null (salve_test_ui_find_text (GTK_WIDGET (find_summary (window)), GTK_TYPE_LABEL, "Sessions as planned"));
+
+  /* Undo: the course runs again with its schedule, as if never ended. */
+  {
+    GtkWidget *undo = salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Undo");
+
+    g_assert_nonnull (undo);
+    g_signal_emit_by_name (undo, "clicked");
+    salve_test_ui_iterate ();
+  }
+  g_clear_pointer (&plan, salve_care_plan_free);
+  plan = salve_care_plan_repo_get (salve_window_get_db (window), profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_date_valid (&plan->ended));
+  g_clear_pointer (&schedules, g_array_unref);
+  schedules = salve_care_plan_repo_list_schedules (salve_window_get_db (window), profile_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (schedules->len, ==, 1);
+  g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).n_times, ==, 2);
+  {
+    g_autoptr(GArray) changes = salve_care_plan_repo_list_schedule_changes (salve_window_get_db (window), profile_id,
+                                                                            &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (changes->len, ==, 1);
+  }
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (find_summary (window)), GTK_TYPE_LABEL, "Sessions as planned"));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (window), GTK_TYPE_LABEL, "Week 3 of the care plan"));
+
+  /* Ended again, for good. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
+  dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.end", NULL);
+  salve_test_ui_iterate ();
+  ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "end");
+  g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
+  salve_test_ui_iterate ();
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
   dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));

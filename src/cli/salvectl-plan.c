@@ -123,15 +123,6 @@ plan_set (Salvectl  *ctl,
 
   if (start_text != NULL)
     plan->start = start_date;
-  /* As the repository takes it: a start after an ended course's end
-   * begins a new course. */
-  if (g_date_valid (&plan->ended) && g_date_compare (&plan->start, &plan->ended) > 0)
-    {
-      g_autofree char *ended = salve_time_format_gdate (&plan->ended);
-
-      g_print (_("A new course begins; the one before ended on %s.\n"), ended);
-      g_date_clear (&plan->ended, 1);
-    }
   if (complaint != NULL)
     replace_text (&plan->complaint, complaint);
   if (site != NULL)
@@ -208,8 +199,8 @@ plan_end (Salvectl  *ctl,
 
   ended_text = salve_time_format_gdate (&ended);
   /* Translators: profile name, the day ("Mon 7 Dec 2026"), week number */
-  g_print (_("Ended the course of “%s” on %s, in week %d. Nothing is planned or reminded of any more; "
-             "the diary goes on. A new course begins with plan set --start.\n"),
+  g_print (_("Ended the course of “%s” on %s, in week %d. No session is planned or reminded of any more; "
+             "the diary goes on.\n"),
            salve_profile_get_display_name (profile), ended_text, salve_care_plan_get_week (plan, &ended));
   return SALVECTL_EXIT_OK;
 }
@@ -577,6 +568,10 @@ compute_status (Status   *status,
   status->refused = g_array_new (FALSE, TRUE, sizeof (gboolean));
   status->numb = g_array_new (FALSE, TRUE, sizeof (gboolean));
   status->reviews = g_array_new (FALSE, TRUE, sizeof (SalveCareReview));
+  /* An ended course plans nothing: no adherence from its last day on
+   * (the report keeps what was planned and done before). */
+  if (status->ended)
+    g_array_set_size (status->schedules, 0);
   for (guint i = 0; i < status->schedules->len; i++)
     {
       const SalveCareSchedule *schedule = &g_array_index (status->schedules, SalveCareSchedule, i);
@@ -709,7 +704,7 @@ status_to_json (const Status *status)
   add_string (builder, "phase_title", has_phase ? salve_care_phase_get_title (status->plan->course, status->phase) : NULL);
   add_string (builder, "advice", has_phase && !status->ended
                                    ? salve_care_phase_get_advice (status->plan->course, status->phase, status->warnings) : NULL);
-  add_string (builder, "pace_advice", salve_care_get_pace_advice ());
+  add_string (builder, "pace_advice", !status->ended ? salve_care_get_pace_advice () : NULL);
 
   add_number_or_null (builder, "baseline", stats->has_baseline, stats->baseline);
   if (stats->has_baseline)

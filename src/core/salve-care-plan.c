@@ -182,7 +182,15 @@ salve_care_plan_validate (const SalveCarePlan  *plan,
   if ((guint) plan->course >= SALVE_N_CARE_COURSES)
     return invalid (error, _("The expected course must be normal or long."));
   if (g_date_valid (&plan->ended) && g_date_compare (&plan->ended, &plan->start) < 0)
-    return invalid (error, _("A course cannot end before it starts."));
+    {
+      g_autofree char *day = salve_time_format_gdate (&plan->ended);
+
+      /* Moving the start would count the ended course's weeks, baseline
+       * and phases from elsewhere, in every report of it. */
+      return invalid (error, _("The course ended on %s, before this start. A new course cannot begin on the same "
+                               "plan yet: its start would move the weeks, baseline and phases of the course that "
+                               "ended."), day);
+    }
 
   if (plan->site != NULL && plan->site[0] != '\0')
     {

@@ -195,11 +195,7 @@ salve_care_plan_repo_save (SalveDb              *db,
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
 
-  /* A start after the end of an ended course begins a new one. */
   saved = salve_care_plan_copy (plan);
-  if (g_date_valid (&saved->ended) && g_date_valid (&saved->start) && g_date_compare (&saved->start, &saved->ended) > 0)
-    g_date_clear (&saved->ended, 1);
-
   if (!salve_care_plan_validate (saved, &local_error))
     return invalid_to_constraint (local_error, error);
 
@@ -250,7 +246,9 @@ end_course (SalveDb    *db,
     }
 
   today_text = salve_care_format_date (&today);
-  stmt = salve_db_prepare (db, "UPDATE care_plans SET ended_on = ?1, updated_at = ?2 WHERE profile_id = ?3", error);
+  stmt = salve_db_prepare (db, "UPDATE care_plans SET ended_on = ?1, updated_at = ?2, ended_after_change ="
+                               " (SELECT COALESCE(MAX(id), 0) FROM care_schedule_changes WHERE profile_id = ?3)"
+                               " WHERE profile_id = ?3", error);
   if (stmt == NULL ||
       !salve_stmt_bind_text (stmt, 1, today_text, error) ||
       !salve_stmt_bind_text (stmt, 2, now, error) ||
@@ -270,6 +268,65 @@ end_course (SalveDb    *db,
   if (ended_on != NULL)
     *ended_on = today;
   return TRUE;
+}
+
+static gboolean
+undo_end (SalveDb  *db,
+          gint64    profile_id,
+          GError  **error)
+{
+  g_autoptr(SalveStmt) ended = NULL;
+  g_autoptr(SalveStmt) restore = NULL;
+  g_autoptr(SalveStmt) forget = NULL;
+  g_autoptr(SalveStmt) reopen = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 after;
+
+  ended = salve_db_prepare (db, "SELECT ended_after_change FROM care_plans WHERE profile_id = ?1"
+                                " AND ended_on IS NOT NULL AND ended_after_change IS NOT NULL", error);
+  if (ended == NULL || !salve_stmt_bind_int64 (ended, 1, profile_id, error))
+    return FALSE;
+  if (!salve_stmt_step (ended, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND, _("The course has not ended."));
+      return FALSE;
+    }
+  after = salve_stmt_get_int64 (ended, 0);
+
+  /* Each modality's last version before the end is its schedule again,
+   * and the end's own versions go: as if it had never ended. */
+  restore = salve_db_prepare (db,
+                              "INSERT OR REPLACE INTO care_schedules (profile_id, modality, per_day, minutes, times)"
+                              " SELECT profile_id, modality, per_day, minutes, times FROM care_schedule_changes c"
+                              " WHERE profile_id = ?1 AND id = (SELECT MAX(id) FROM care_schedule_changes"
+                              "   WHERE profile_id = ?1 AND modality = c.modality AND id <= ?2) AND per_day > 0",
+                              error);
+  forget = salve_db_prepare (db, "DELETE FROM care_schedule_changes WHERE profile_id = ?1 AND id > ?2", error);
+  reopen = salve_db_prepare (db, "UPDATE care_plans SET ended_on = NULL, ended_after_change = NULL WHERE profile_id = ?1",
+                             error);
+  return restore != NULL && forget != NULL && reopen != NULL &&
+         salve_stmt_bind_int64 (restore, 1, profile_id, error) && salve_stmt_bind_int64 (restore, 2, after, error) &&
+         salve_stmt_run (restore, error) &&
+         salve_stmt_bind_int64 (forget, 1, profile_id, error) && salve_stmt_bind_int64 (forget, 2, after, error) &&
+         salve_stmt_run (forget, error) &&
+         salve_stmt_bind_int64 (reopen, 1, profile_id, error) && salve_stmt_run (reopen, error);
+}
+
+gboolean
+salve_care_plan_repo_undo_end (SalveDb  *db,
+                               gint64    profile_id,
+                               GError  **error)
+{
+  gboolean outermost;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+
+  if (!salve_db_savepoint_begin (db, "care_plan_undo_end", &outermost, error))
+    return FALSE;
+  return salve_db_savepoint_end (db, "care_plan_undo_end", outermost, undo_end (db, profile_id, error), error);
 }
 
 gboolean
@@ -394,7 +451,7 @@ set_schedule (SalveDb                  *db,
       shown = salve_care_parse_date (salve_stmt_get_text (ended, 0), &day, NULL)
               ? salve_time_format_gdate (&day) : g_strdup (salve_stmt_get_text (ended, 0));
       g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT,
-                   _("The course ended on %s: nothing can be planned in it. A new course begins with a start after that day."),
+                   _("The course ended on %s: nothing can be planned in it."),
                    shown);
       return FALSE;
     }
@@ -562,20 +619,23 @@ salve_care_plan_repo_list_schedule_changes (SalveDb  *db,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *made_day = NULL;
   g_autofree char *start_day = NULL;
+  gint64 ended_after = G_MAXINT64;
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
 
   /* Read as the plan stands now: a start moved into the past on the day
    * the plan was made, after its schedule was saved, is still the
    * setting up of a course already under way. */
-  plan = salve_db_prepare (db, "SELECT substr(created_at, 1, 10), start_date FROM care_plans WHERE profile_id = ?1",
-                           error);
+  plan = salve_db_prepare (db, "SELECT substr(created_at, 1, 10), start_date, ended_after_change FROM care_plans"
+                               " WHERE profile_id = ?1", error);
   if (plan == NULL || !salve_stmt_bind_int64 (plan, 1, profile_id, error))
     return NULL;
   if (salve_stmt_step (plan, &local_error))
     {
       made_day = g_strdup (salve_stmt_get_text (plan, 0));
       start_day = g_strdup (salve_stmt_get_text (plan, 1));
+      if (!salve_stmt_get_is_null (plan, 2))
+        ended_after = salve_stmt_get_int64 (plan, 2);
     }
   else if (local_error != NULL)
     {
@@ -583,7 +643,7 @@ salve_care_plan_repo_list_schedule_changes (SalveDb  *db,
       return NULL;
     }
 
-  stmt = salve_db_prepare (db, "SELECT modality, per_day, minutes, times, saved_unix FROM care_schedule_changes"
+  stmt = salve_db_prepare (db, "SELECT modality, per_day, minutes, times, saved_unix, id FROM care_schedule_changes"
                                " WHERE profile_id = ?1 ORDER BY id", error);
   if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
     return NULL;
@@ -599,10 +659,15 @@ salve_care_plan_repo_list_schedule_changes (SalveDb  *db,
         continue;
       /* From when it was saved; from the plan's start when saved before
        * this version kept versions, without a plan yet, or on the day
-       * the plan was made for a course that had begun before that day. */
-      change.since_unix = saved <= 0 || made_day == NULL ||
-                          (g_strcmp0 (saved_day, made_day) == 0 && g_strcmp0 (start_day, saved_day) < 0)
-                          ? 0 : saved;
+       * the plan was made for a course that had begun before that day,
+       * unless the course was ended then: the end takes the modalities
+       * off from its moment, the setting up's day too. */
+      if (salve_stmt_get_int64 (stmt, 5) > ended_after)
+        change.since_unix = saved;
+      else
+        change.since_unix = saved <= 0 || made_day == NULL ||
+                            (g_strcmp0 (saved_day, made_day) == 0 && g_strcmp0 (start_day, saved_day) < 0)
+                            ? 0 : saved;
       g_array_append_val (changes, change);
     }
   if (local_error != NULL)

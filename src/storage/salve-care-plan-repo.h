@@ -30,24 +30,30 @@ char          *salve_care_plan_start_describe_move (const SalveCarePlanStart *st
 SalveCarePlan *salve_care_plan_repo_get   (SalveDb              *db,
                                            gint64                profile_id,
                                            GError              **error);
-/* Creates or replaces the plan of plan->profile_id after validating it.
- * A new start date (or the first) is added to the start history. A start
- * after the end of an ended course begins a new course: the end goes. */
+/* Creates or replaces the plan of plan->profile_id after validating it
+ * (an ended course keeps its end: its start cannot move after it).
+ * A new start date (or the first) is added to the start history. */
 gboolean       salve_care_plan_repo_save  (SalveDb              *db,
                                            const SalveCarePlan  *plan,
                                            GError              **error);
 /* Ends the profile's course today (after the review with the
  * therapist): its last day is today, and every modality is taken off the
- * schedule, so that nothing is planned or reminded of any more. The
- * diary goes on; a start after today, saved with
- * salve_care_plan_repo_save(), begins a new course. @ended_on (may be
- * NULL) gets the day. SALVE_DB_ERROR_NOT_FOUND without a plan,
+ * schedule at this moment (the setting up's day too), so that no session
+ * is planned or reminded of any more. The diary goes on. @ended_on (may
+ * be NULL) gets the day. SALVE_DB_ERROR_NOT_FOUND without a plan,
  * SALVE_DB_ERROR_CONSTRAINT (a message to show) when it already ended or
  * has not started yet. */
 gboolean       salve_care_plan_repo_end   (SalveDb              *db,
                                            gint64                profile_id,
                                            GDate                *ended_on,
                                            GError              **error);
+/* Takes back salve_care_plan_repo_end() (the app's Undo): the course
+ * runs again with the schedules it had, and the end's own versions of
+ * them go, as if it had never ended. SALVE_DB_ERROR_NOT_FOUND when it
+ * has not ended. */
+gboolean       salve_care_plan_repo_undo_end (SalveDb           *db,
+                                              gint64             profile_id,
+                                              GError           **error);
 /* Oldest first. Element type SalveCarePlanStart. */
 GPtrArray     *salve_care_plan_repo_list_starts (SalveDb        *db,
                                                  gint64          profile_id,

@@ -420,8 +420,10 @@ static const char * const migrations[] = {
   "  SELECT profile_id, modality, per_day, minutes, times, 0 FROM care_schedules;",
 
   /* v18: a course can be ended (after the review with the therapist):
-   * its last day, NULL while it runs. */
-  "ALTER TABLE care_plans ADD COLUMN ended_on TEXT;",
+   * its last day, NULL while it runs, and the last schedule version kept
+   * before its end (the versions after it are the end's own). */
+  "ALTER TABLE care_plans ADD COLUMN ended_on TEXT;"
+  "ALTER TABLE care_plans ADD COLUMN ended_after_change INTEGER;",
 };
 
 int

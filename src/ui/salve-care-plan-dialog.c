@@ -17,6 +17,7 @@
 #include "salve-time.h"
 #include "salve-tooltip.h"
 #include "salve-when-row.h"
+#include "salve-window.h"
 
 /* One modality's schedule. */
 typedef struct
@@ -247,8 +248,8 @@ build_plan_page (SalveCarePlanDialog *self)
   self->course_row_end = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->course_row_end), _("End of the Course"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->course_row_end),
-                               _("After the review with your therapist: nothing is planned or reminded of any more. "
-                                 "The diary goes on."));
+                               _("After the review with your therapist: no session is planned or reminded of any "
+                                 "more. The diary goes on."));
   self->end_button = gtk_button_new_with_mnemonic (_("_End Course…"));
   gtk_widget_set_valign (self->end_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->end_button, "destructive-action");
@@ -374,13 +375,69 @@ show_course_end (SalveCarePlanDialog *self,
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->course_row_end), title);
       adw_action_row_set_subtitle (self->course_row_end,
-                                   _("Nothing is planned in it any more. A start date after that day "
-                                     "begins a new course."));
+                                   _("No session is planned in it any more. Its start can move no later "
+                                     "than that day."));
       gtk_widget_set_visible (self->end_button, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->course_group), TRUE);
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->course_group), g_date_compare (&today, &plan->start) >= 0);
+}
+
+/* What the Undo of an ended course needs, once the dialog is gone. */
+typedef struct
+{
+  SalveDb *db;
+  gint64   profile_id;
+} EndUndo;
+
+static void
+end_undo_free (gpointer data,
+               GClosure *closure)
+{
+  EndUndo *undo = data;
+
+  g_clear_object (&undo->db);
+  g_free (undo);
+}
+
+static void
+on_end_undo (AdwToast *toast,
+             EndUndo  *undo)
+{
+  SalveWindow *window = g_object_get_data (G_OBJECT (toast), "window");
+  g_autoptr(GError) error = NULL;
+
+  if (!salve_care_plan_repo_undo_end (undo->db, undo->profile_id, &error))
+    {
+      if (window != NULL)
+        salve_window_add_toast (window, adw_toast_new (error->message));
+      return;
+    }
+  if (window != NULL)
+    salve_window_refresh (window);
+}
+
+/* A toast on the window, with Undo: ending is one click away from a
+ * mistake, and undoing it is cheap. */
+static void
+offer_end_undo (SalveCarePlanDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  EndUndo *undo;
+  AdwToast *toast;
+
+  if (!SALVE_IS_WINDOW (parent))
+    return;
+  undo = g_new0 (EndUndo, 1);
+  undo->db = g_object_ref (self->db);
+  undo->profile_id = self->profile_id;
+  toast = adw_toast_new (_("The course ended today"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_object_set_data (G_OBJECT (toast), "window", parent);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_end_undo), undo, end_undo_free, 0);
+  salve_window_add_toast (SALVE_WINDOW (parent), toast);
 }
 
 static gboolean
@@ -405,6 +462,7 @@ end_response_cb (AdwMessageDialog    *dialog,
       return;
     }
   g_signal_emit (self, signals [SAVED], 0);
+  offer_end_undo (self);
   /* Once the question has gone: it belongs to this window. */
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_in_idle, g_object_ref (self), g_object_unref);
 }
@@ -423,6 +481,7 @@ end_action (GtkWidget  *widget,
                                    _("Do this after the review with your therapist. Salve plans and reminds of no "
                                      "more sessions, and shows the week the course ended in. The diary, the "
                                      "sessions and this plan stay. Changes not saved here are not kept."));
+  gtk_widget_set_name (dialog, "end-course");
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "end", _("_End Course"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "end", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -642,11 +701,8 @@ save_action (GtkWidget  *widget,
   plan->site = g_strdup (site >= 1 && site <= SALVE_N_SITES ? salve_site_to_id (site - 1) : "");
   plan->course = adw_combo_row_get_selected (self->course_row) == 1 ? SALVE_CARE_COURSE_LONG
                                                                      : SALVE_CARE_COURSE_NORMAL;
-  /* An ended course stays ended unless the start now lies after its end
-   * (a new course: salve_care_plan_repo_save()). */
+  /* An ended course stays ended (and its start no later than its end). */
   plan->ended = self->ended;
-  if (g_date_valid (&plan->ended) && g_date_compare (&plan->start, &plan->ended) > 0)
-    g_date_clear (&plan->ended, 1);
   if (!salve_care_plan_validate (plan, &error))
     {
       show_error (self, "plan", NULL, error->message);

@@ -379,10 +379,13 @@ salve_care_plan_summary_compute (SalveDb               *db,
   if (!self->has_plan)
     return g_steal_pointer (&self);
 
-  add_adherence (self, db, profile_id, plan, stats, &today, end_unix);
-  /* The targets built up the load over the course: after it, none. */
+  /* An ended course plans nothing, and its targets built up the load
+   * over it: from its last day on, neither. */
   if (!salve_care_plan_has_ended (plan, &today))
-    add_targets (self, db, profile_id, stats, entries, &today);
+    {
+      add_adherence (self, db, profile_id, plan, stats, &today, end_unix);
+      add_targets (self, db, profile_id, stats, entries, &today);
+    }
 
   return g_steal_pointer (&self);
 }
