@@ -702,6 +702,10 @@ test_end_course (void)
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "The course ended on "));
   end_button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "_End Course…");
   g_assert_true (end_button == NULL || !gtk_widget_get_visible (end_button));
+  /* Nothing can be planned in it, and the schedule page says why. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (find_expander (GTK_WIDGET (dialog),
+                                                                       salve_modality_get_name (SALVE_MODALITY_TENS)))));
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "The course ended on "));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL);
   g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
   g_clear_pointer (&plan, salve_care_plan_free);

@@ -60,6 +60,7 @@ struct _SalveCarePlanDialog
   AdwEntryRow    *therapist_row;
   AdwPreferencesGroup *history_group;
   AdwPreferencesGroup *course_group;   /* ending the course, or that it ended */
+  AdwPreferencesGroup *schedule_group;
   AdwActionRow   *course_row_end;
   GtkWidget      *end_button;
   GDate           ended;          /* the stored course's last day; cleared while it runs */
@@ -271,6 +272,7 @@ build_schedule_page (SalveCarePlanDialog *self)
   GtkWidget *page = add_page (self, "schedule", _("_Schedule"), "alarm-symbolic");
   GtkWidget *group = adw_preferences_group_new ();
 
+  self->schedule_group = ADW_PREFERENCES_GROUP (group);
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Sessions"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Switch on what you use. The first values are the sources’ advice: "
@@ -379,6 +381,16 @@ show_course_end (SalveCarePlanDialog *self,
                                      "than that day."));
       gtk_widget_set_visible (self->end_button, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->course_group), TRUE);
+      /* Nothing can be planned in it: said where it would be. */
+      {
+        /* Translators: the day the course ended, like "Mon 7 Dec 2026" */
+        g_autofree char *none = g_strdup_printf (_("The course ended on %s: no session is planned in it any more."),
+                                                 day);
+
+        adw_preferences_group_set_description (self->schedule_group, none);
+      }
+      for (int m = 0; m < SALVE_N_MODALITIES; m++)
+        gtk_widget_set_sensitive (GTK_WIDGET (self->schedules[m].row), FALSE);
     }
   else
     gtk_widget_set_visible (GTK_WIDGET (self->course_group), g_date_compare (&today, &plan->start) >= 0);
