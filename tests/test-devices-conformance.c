@@ -928,6 +928,8 @@ test_4_intensity_min_is_zero (void)
   dev->info.params[0].min = 100;
   g_assert_false (connect_sync (stim, dev, &error));
   g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL);
+  /* Said as it is, not as a range left out. */
+  g_assert_nonnull (strstr (error->message, "least intensity is not 0"));
   g_clear_object (&stim);
   device_free (dev);
 }

@@ -721,8 +721,12 @@ handle_info (SalveStimulator  *self,
   if (salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY) == NULL ||
       salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->min != 0)
     {
-      fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
-                                    _("The device does not report its intensity range")));
+      /* Off is 0: a device whose least intensity is more cannot be
+       * ramped up from nothing, nor told to stop delivering by it. */
+      fail_hard (self, g_error_new_literal (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
+                                            salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY) == NULL
+                                              ? _("The device does not report its intensity range")
+                                              : _("The device’s least intensity is not 0 (off)")));
       return;
     }
   /* A device that cannot take one step up per command cannot ramp: with
