@@ -185,7 +185,6 @@ salve_care_plan_repo_save (SalveDb              *db,
                            const SalveCarePlan  *plan,
                            GError              **error)
 {
-  g_autoptr(SalveCarePlan) saved = NULL;
   g_autofree char *start = NULL;
   g_autofree char *ended = NULL;
   g_autofree char *now = salve_time_now_iso ();
@@ -195,16 +194,15 @@ salve_care_plan_repo_save (SalveDb              *db,
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (plan != NULL, FALSE);
 
-  saved = salve_care_plan_copy (plan);
-  if (!salve_care_plan_validate (saved, &local_error))
+  if (!salve_care_plan_validate (plan, &local_error))
     return invalid_to_constraint (local_error, error);
 
-  start = salve_care_format_date (&saved->start);
-  if (g_date_valid (&saved->ended))
-    ended = salve_care_format_date (&saved->ended);
+  start = salve_care_format_date (&plan->start);
+  if (g_date_valid (&plan->ended))
+    ended = salve_care_format_date (&plan->ended);
   if (!salve_db_savepoint_begin (db, "care_plan", &outermost, error))
     return FALSE;
-  return salve_db_savepoint_end (db, "care_plan", outermost, save_plan (db, saved, start, ended, now, error), error);
+  return salve_db_savepoint_end (db, "care_plan", outermost, save_plan (db, plan, start, ended, now, error), error);
 }
 
 static gboolean
@@ -256,8 +254,8 @@ end_course (SalveDb    *db,
       !salve_stmt_run (stmt, error))
     return FALSE;
 
-  /* Nothing is planned any more: the reminders stop, and the schedule's
-   * history counts the days until now as they were planned. */
+  /* No session is planned any more: their reminders stop, and the
+   * schedule's history counts the days until now as they were planned. */
   schedules = salve_care_plan_repo_list_schedules (db, profile_id, error);
   if (schedules == NULL)
     return FALSE;
@@ -437,7 +435,7 @@ set_schedule (SalveDb                  *db,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *times = salve_care_schedule_format_times (schedule);
 
-  /* An ended course plans nothing: a new one does (a start after the end). */
+  /* An ended course plans nothing. */
   ended = salve_db_prepare (db, "SELECT ended_on FROM care_plans WHERE profile_id = ?1 AND ended_on IS NOT NULL",
                             error);
   if (ended == NULL || !salve_stmt_bind_int64 (ended, 1, profile_id, error))
