@@ -892,7 +892,7 @@ test_course_ends (Fixture       *f,
     add_session (f, SALVE_MODALITY_TENS, at, SALVE_SESSION_OUTCOME_COMPLETED);
   }
 
-  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "plan", "end", "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "end", "--profile", "Anna", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Ended the course of “Anna” on "));
   g_assert_nonnull (strstr (out, ", in week 3. No session is planned or reminded of any more"));
   g_clear_pointer (&out, g_free);
