@@ -246,21 +246,13 @@ invalidate (SalveChart *self)
 
 void
 salve_chart_set_course (SalveChart      *self,
-                        SalveCareCourse  course)
+                        SalveCareCourse  course,
+                        const GDate     *ended)
 {
   g_return_if_fail (SALVE_IS_CHART (self));
   g_return_if_fail ((guint) course < SALVE_N_CARE_COURSES);
 
   self->course = course;
-  invalidate (self);
-}
-
-void
-salve_chart_set_course_end (SalveChart  *self,
-                            const GDate *ended)
-{
-  g_return_if_fail (SALVE_IS_CHART (self));
-
   if (ended != NULL && g_date_valid (ended))
     self->course_end = *ended;
   else

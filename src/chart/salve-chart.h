@@ -88,12 +88,11 @@ void                   salve_chart_replace_point   (SalveChart            *self,
  * are computed again. */
 void                   salve_chart_set_plan_start  (SalveChart            *self,
                                                     const GDate           *start);
-/* The expected course, whose phases are shaded (default: normal). */
-void                   salve_chart_set_course      (SalveChart            *self,
-                                                    SalveCareCourse        course);
-/* The last day of a course that was ended: its phases are shaded up to
+/* The expected course, whose phases are shaded (default: normal), and
+ * the last day of a course that was ended: its phases are shaded up to
  * the end of that day only (NULL or an invalid date: it runs). */
-void                   salve_chart_set_course_end  (SalveChart            *self,
+void                   salve_chart_set_course      (SalveChart            *self,
+                                                    SalveCareCourse        course,
                                                     const GDate           *ended);
 /* Element type SalveSessionMark, each drawn as a marker of its modality
  * in a strip under the plot; a reference is kept. NULL: none. */

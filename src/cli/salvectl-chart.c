@@ -114,8 +114,7 @@ salvectl_cmd_chart (Salvectl  *ctl,
   if (plan != NULL)
     {
       salve_chart_set_plan_start (chart, &plan->start);
-      salve_chart_set_course (chart, plan->course);
-      salve_chart_set_course_end (chart, &plan->ended);
+      salve_chart_set_course (chart, plan->course, &plan->ended);
     }
   salve_chart_set_points (chart, points, NULL);
   salve_chart_set_marks (chart, marks);

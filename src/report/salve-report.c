@@ -446,8 +446,7 @@ report_load (Report                   *r,
   if (r->plan != NULL)
     {
       salve_chart_set_plan_start (r->chart, &r->plan->start);
-      salve_chart_set_course (r->chart, r->plan->course);
-      salve_chart_set_course_end (r->chart, &r->plan->ended);
+      salve_chart_set_course (r->chart, r->plan->course, &r->plan->ended);
     }
   salve_chart_set_points (r->chart, r->points, r->tz);
   salve_chart_set_marks (r->chart, r->marks);
@@ -763,17 +762,20 @@ section_who (Report *r)
         }
       /* A period that ended weeks ago says nothing of where the plan is
        * now: the review may be due, and the diary silent since. */
-      if (salve_care_plan_has_ended (r->plan, &r->made_day) && !salve_care_plan_has_ended (r->plan, &r->last_day))
+      if (salve_care_plan_has_ended (r->plan, &r->made_day))
         {
-          g_autofree char *ended = salve_time_format_gdate (&r->plan->ended);
-          /* Translators: the day the course ended after the period, and its week then */
-          g_autofree char *after = g_strdup_printf (_("The course ended after the period, on %s, in week %d."),
-                                                    ended, salve_care_plan_get_week (r->plan, &r->plan->ended));
+          /* Said in the line above when the period holds the end. */
+          if (!salve_care_plan_has_ended (r->plan, &r->last_day))
+            {
+              g_autofree char *ended = salve_time_format_gdate (&r->plan->ended);
+              /* Translators: the day the course ended after the period, and its week then */
+              g_autofree char *after = g_strdup_printf (_("The course ended after the period, on %s, in week %d."),
+                                                        ended, salve_care_plan_get_week (r->plan, &r->plan->ended));
 
-          paragraph (r, FONT_BODY, after, 2);
+              paragraph (r, FONT_BODY, after, 2);
+            }
         }
-      else if (g_date_compare (&r->made_day, &r->last_day) > 0 && made_week > week && made_phase > 0 &&
-               !salve_care_plan_has_ended (r->plan, &r->made_day))
+      else if (g_date_compare (&r->made_day, &r->last_day) > 0 && made_week > week && made_phase > 0)
         {
           g_autofree char *today = salve_time_format_gdate (&r->made_day);
           g_autofree char *last = salve_time_format_gdate (&r->last_day);

@@ -1186,9 +1186,8 @@ apply_data (SalveDiaryView *self,
   self->plan = g_steal_pointer (&data->plan);
   /* The baseline and the phases start at the plan's start. */
   salve_chart_set_course (salve_diary_chart_get_chart (self->chart),
-                          self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL);
-  salve_chart_set_course_end (salve_diary_chart_get_chart (self->chart),
-                              self->plan != NULL ? &self->plan->ended : NULL);
+                          self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL,
+                          self->plan != NULL ? &self->plan->ended : NULL);
 
   update_regions (self, data->regions);
   self->applying_range = TRUE;
@@ -1264,8 +1263,8 @@ apply_change (SalveDiaryView *self,
   take_plan_and_intakes (self, data);
   g_clear_pointer (&self->plan, salve_care_plan_free);
   self->plan = g_steal_pointer (&data->plan);
-  salve_chart_set_course (chart, self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL);
-  salve_chart_set_course_end (chart, self->plan != NULL ? &self->plan->ended : NULL);
+  salve_chart_set_course (chart, self->plan != NULL ? self->plan->course : SALVE_CARE_COURSE_NORMAL,
+                          self->plan != NULL ? &self->plan->ended : NULL);
 
   update_regions (self, data->regions);
   self->applying_range = TRUE;
