@@ -535,11 +535,23 @@ compute_status (Status   *status,
   changes = salve_care_plan_repo_list_schedule_changes (db, profile_id, error);
   if (changes == NULL)
     return FALSE;
+  /* An ended course stays at the week it ended in. */
+  status->ended = salve_care_plan_has_ended (status->plan, &status->day);
+  status->week = salve_care_plan_get_week (status->plan, status->ended ? &status->plan->ended : &status->day);
+  status->phase = salve_care_plan_get_phase (status->plan, status->ended ? &status->plan->ended : &status->day);
+
   /* A modality taken off the schedule since is still shown for a plan
-   * week that planned it: looking back, what was done then. */
-  status->schedules = salve_care_schedules_of_week (status->plan, (const SalveCareSchedule *) (gpointer) current->data,
-                                                    current->len, (const SalveCareSchedule *) (gpointer) changes->data,
-                                                    changes->len, NULL, &status->day);
+   * week that planned it: looking back, what was done then. An ended
+   * course plans nothing: no adherence, review or next session from its
+   * last day on (the report keeps what was planned and done before). */
+  if (status->ended)
+    status->schedules = g_array_new (FALSE, TRUE, sizeof (SalveCareSchedule));
+  else
+    status->schedules = salve_care_schedules_of_week (status->plan,
+                                                      (const SalveCareSchedule *) (gpointer) current->data,
+                                                      current->len,
+                                                      (const SalveCareSchedule *) (gpointer) changes->data,
+                                                      changes->len, NULL, &status->day);
   status->current = g_array_new (FALSE, TRUE, sizeof (gboolean));
   for (guint i = 0; i < status->schedules->len; i++)
     {
@@ -553,11 +565,6 @@ compute_status (Status   *status,
   if (status->starts == NULL)
     return FALSE;
 
-  /* An ended course stays at the week it ended in. */
-  status->ended = salve_care_plan_has_ended (status->plan, &status->day);
-  status->week = salve_care_plan_get_week (status->plan, status->ended ? &status->plan->ended : &status->day);
-  status->phase = salve_care_plan_get_phase (status->plan, status->ended ? &status->plan->ended : &status->day);
-
   /* A planned modality the checklist now blocks is said, not counted
    * on as if it could be given: a pacemaker answered yes since. */
   salve_profile_answers_init (&status->answers, SALVE_ANSWER_UNKNOWN);
@@ -568,10 +575,6 @@ compute_status (Status   *status,
   status->refused = g_array_new (FALSE, TRUE, sizeof (gboolean));
   status->numb = g_array_new (FALSE, TRUE, sizeof (gboolean));
   status->reviews = g_array_new (FALSE, TRUE, sizeof (SalveCareReview));
-  /* An ended course plans nothing: no adherence from its last day on
-   * (the report keeps what was planned and done before). */
-  if (status->ended)
-    g_array_set_size (status->schedules, 0);
   for (guint i = 0; i < status->schedules->len; i++)
     {
       const SalveCareSchedule *schedule = &g_array_index (status->schedules, SalveCareSchedule, i);
@@ -589,9 +592,7 @@ compute_status (Status   *status,
                                     changes->len, schedule->modality, (const SalveSessionMark *) (gpointer) done->data,
                                     done->len, NULL, &status->day, g_get_real_time () / G_USEC_PER_SEC, &adherence);
       g_array_append_val (status->adherence, adherence);
-      /* The review of a course that ended was the therapist's. */
-      if (!status->ended &&
-          salve_care_review_evaluate (status->plan, schedule->modality, status->stats, &status->day, &review))
+      if (salve_care_review_evaluate (status->plan, schedule->modality, status->stats, &status->day, &review))
         {
           salve_care_review_count_sessions (&review, status->plan, (const SalveSessionMark *) (gpointer) done->data,
                                             done->len, &status->day);

@@ -431,31 +431,24 @@ set_schedule (SalveDb                  *db,
               GError                  **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
-  g_autoptr(SalveStmt) ended = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *times = salve_care_schedule_format_times (schedule);
 
-  /* An ended course plans nothing. */
-  ended = salve_db_prepare (db, "SELECT ended_on FROM care_plans WHERE profile_id = ?1 AND ended_on IS NOT NULL",
-                            error);
-  if (ended == NULL || !salve_stmt_bind_int64 (ended, 1, profile_id, error))
-    return FALSE;
-  if (salve_stmt_step (ended, &local_error))
-    {
-      GDate day;
-      g_autofree char *shown = NULL;
-
-      g_date_clear (&day, 1);
-      shown = salve_care_parse_date (salve_stmt_get_text (ended, 0), &day, NULL)
-              ? salve_time_format_gdate (&day) : g_strdup (salve_stmt_get_text (ended, 0));
-      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT,
-                   _("The course ended on %s: nothing can be planned in it."),
-                   shown);
-      return FALSE;
-    }
-  if (local_error != NULL)
+  /* An ended course plans nothing (the plan read as everywhere: an end
+   * that cannot be read refuses too). */
+  plan = salve_care_plan_repo_get (db, profile_id, &local_error);
+  if (plan == NULL && !g_error_matches (local_error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (plan != NULL && g_date_valid (&plan->ended))
+    {
+      g_autofree char *day = salve_time_format_gdate (&plan->ended);
+
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT,
+                   _("The course ended on %s: nothing can be planned in it."), day);
       return FALSE;
     }
 
