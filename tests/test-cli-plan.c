@@ -452,6 +452,17 @@ stored_schedule (Fixture       *f,
   return g_strdup_printf ("%u× %u min %s", s->per_day, s->minutes, times);
 }
 
+/* The profile's schedule of @modality is @expected, as stored_schedule() gives it. */
+static void
+assert_stored (Fixture       *f,
+               SalveModality  modality,
+               const char    *expected)
+{
+  g_autofree char *stored = stored_schedule (f, modality);
+
+  g_assert_cmpstr (stored, ==, expected);
+}
+
 /* plan schedule changes what it is given and keeps the rest as the
  * schedule has it: a new number a day keeps the minutes and the
  * reminders' times, which went back to the sources' defaults before.
@@ -463,49 +474,40 @@ test_schedule_keeps_values (Fixture       *f,
                             gconstpointer  data)
 {
   g_autofree char *err = NULL;
-  g_autofree char *s = NULL;
 
   run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-10-01", NULL);
   run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "2", "--minutes", "45",
           "--at", "20:00", "--at", "08:00", NULL);
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "2× 45 min 08:00,20:00");
-  g_clear_pointer (&s, g_free);
+  assert_stored (f, SALVE_MODALITY_TENS, "2× 45 min 08:00,20:00");
 
   run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "3", NULL);
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "3× 45 min 08:00,20:00");
-  g_clear_pointer (&s, g_free);
+  assert_stored (f, SALVE_MODALITY_TENS, "3× 45 min 08:00,20:00");
   run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--minutes", "30", NULL);
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "3× 30 min 08:00,20:00");
-  g_clear_pointer (&s, g_free);
+  assert_stored (f, SALVE_MODALITY_TENS, "3× 30 min 08:00,20:00");
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "schedule", "--profile", "Anna",
                                             "--modality", "tens", "--per-day", "1", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "more times of day (08:00,20:00) than 1 session a day"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "3× 30 min 08:00,20:00");
-  g_clear_pointer (&s, g_free);
+  assert_stored (f, SALVE_MODALITY_TENS, "3× 30 min 08:00,20:00");
 
   run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--per-day", "1", "--at", "09:30", NULL);
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "1× 30 min 09:30");
-  g_clear_pointer (&s, g_free);
+  assert_stored (f, SALVE_MODALITY_TENS, "1× 30 min 09:30");
   run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "tens", "--no-times", NULL);
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "1× 30 min ");
-  g_clear_pointer (&s, g_free);
+  assert_stored (f, SALVE_MODALITY_TENS, "1× 30 min ");
 
   /* Not planned yet: the sources' NMES, 2× a day for 40 minutes. */
   run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "nmes", "--at", "10:00", NULL);
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_NMES)), ==, "2× 40 min 10:00");
-  g_clear_pointer (&s, g_free);
+  assert_stored (f, SALVE_MODALITY_NMES, "2× 40 min 10:00");
 
   /* PEMF: the sources give no schedule. */
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "schedule", "--profile", "Anna",
                                             "--modality", "pemf", "--per-day", "1", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "give --per-day and --minutes"));
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_PEMF)), ==, "none");
-  g_clear_pointer (&s, g_free);
+  assert_stored (f, SALVE_MODALITY_PEMF, "none");
   run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "pemf", "--per-day", "1", "--minutes", "20", NULL);
   run_ok (f, "plan", "schedule", "--profile", "Anna", "--modality", "pemf", "--minutes", "25", NULL);
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_PEMF)), ==, "1× 25 min ");
+  assert_stored (f, SALVE_MODALITY_PEMF, "1× 25 min ");
 }
 
 /* Every option is read strictly; a mistake is a usage error (exit 2) and
@@ -874,7 +876,6 @@ test_course_ends (Fixture       *f,
   const char *advice = salve_care_phase_get_advice (SALVE_CARE_COURSE_NORMAL, 1, no_warnings);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autofree char *s = NULL;
   gint64 planned_before;
   JsonNode *root;
   JsonObject *o;
@@ -896,8 +897,7 @@ test_course_ends (Fixture       *f,
   g_assert_nonnull (strstr (out, "Ended the course of “Anna” on "));
   g_assert_nonnull (strstr (out, ", in week 3. No session is planned or reminded of any more"));
   g_clear_pointer (&out, g_free);
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_TENS)), ==, "none");
-  g_clear_pointer (&s, g_free);
+  assert_stored (f, SALVE_MODALITY_TENS, "none");
 
   root = run_json (f, "plan", "status", "--profile", "Anna", NULL);
   o = json_node_get_object (root);
@@ -932,8 +932,7 @@ test_course_ends (Fixture       *f,
                                             "--modality", "nmes", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "nothing can be planned in it"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpstr ((s = stored_schedule (f, SALVE_MODALITY_NMES)), ==, "none");
-  g_clear_pointer (&s, g_free);
+  assert_stored (f, SALVE_MODALITY_NMES, "none");
 
   /* Another change keeps it ended; a start after its end is refused. */
   run_ok (f, "plan", "set", "--profile", "Anna", "--complaint", "Nekpijn", NULL);

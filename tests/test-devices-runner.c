@@ -415,16 +415,13 @@ test_first_interval_marked (Fixture       *f,
   g_autoptr(SalveSession) stored = NULL;
   GPtrArray *events;
   gint64 last_progress = -1;
-  gint64 until;
 
   runner = salve_session_runner_new_with_device (f->db, session, &fake_funcs, G_OBJECT (device));
   salve_session_runner_set_progress_interval (runner, 1600);
   g_assert_true (salve_session_runner_start (runner, &error));
   g_assert_no_error (error);
 
-  until = g_get_monotonic_time () + 900 * 1000;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
+  iterate_for (900);
 
   /* What a killed program leaves: the log as it is now. */
   stored = salve_session_repo_get (f->db, salve_session_get_id (session), &error);

@@ -593,6 +593,35 @@ check_plan_dialog (const char *lang)
   salve_test_ui_iterate ();
 }
 
+/* Answers the question the care plan dialog asks before it ends a
+ * course; once ended, the dialog closes. */
+static void
+answer_end_question (const char *response)
+{
+  GtkWindow *ask;
+
+  salve_test_ui_iterate ();
+  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (ask)), ==, "end-course");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), response);
+  if (g_str_equal (response, "end"))
+    g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
+  salve_test_ui_iterate ();
+}
+
+/* The profile's plan as stored now. */
+static SalveCarePlan *
+stored_plan (SalveWindow *window,
+             gint64       profile_id)
+{
+  g_autoptr(GError) error = NULL;
+  SalveCarePlan *plan = salve_care_plan_repo_get (salve_window_get_db (window), profile_id, &error);
+
+  g_assert_no_error (error);
+  return plan;
+}
+
 /* A course is ended from its dialog after asking: nothing is planned
  * any more, the summary says it ended and plans and counts no sessions
  * nor activity, and the dialog says so the next time, with no button to
@@ -609,7 +638,6 @@ test_end_course (void)
   g_autoptr(GError) error = NULL;
   SalveCarePlanDialog *dialog;
   SalveWindow *window;
-  GtkWidget *ask;
   GtkWidget *end_button;
   GDate day;
 
@@ -627,26 +655,15 @@ test_end_course (void)
 
   /* Asked first: Cancel changes nothing. */
   g_signal_emit_by_name (end_button, "clicked");
-  salve_test_ui_iterate ();
-  ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_nonnull (ask);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "cancel");
-  salve_test_ui_iterate ();
-  plan = salve_care_plan_repo_get (salve_window_get_db (window), profile_id, &error);
-  g_assert_no_error (error);
+  answer_end_question ("cancel");
+  plan = stored_plan (window, profile_id);
   g_assert_false (g_date_valid (&plan->ended));
   g_clear_pointer (&plan, salve_care_plan_free);
 
   g_signal_emit_by_name (end_button, "clicked");
-  salve_test_ui_iterate ();
-  ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_nonnull (ask);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "end");
-  g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
-  salve_test_ui_iterate ();
+  answer_end_question ("end");
 
-  plan = salve_care_plan_repo_get (salve_window_get_db (window), profile_id, &error);
-  g_assert_no_error (error);
+  plan = stored_plan (window, profile_id);
   today (&day);
   g_assert_true (g_date_valid (&plan->ended));
   g_assert_cmpint (g_date_compare (&plan->ended, &day), ==, 0);
@@ -668,8 +685,7 @@ test_end_course (void)
     salve_test_ui_iterate ();
   }
   g_clear_pointer (&plan, salve_care_plan_free);
-  plan = salve_care_plan_repo_get (salve_window_get_db (window), profile_id, &error);
-  g_assert_no_error (error);
+  plan = stored_plan (window, profile_id);
   g_assert_false (g_date_valid (&plan->ended));
   g_clear_pointer (&schedules, g_array_unref);
   schedules = salve_care_plan_repo_list_schedules (salve_window_get_db (window), profile_id, &error);
@@ -690,12 +706,7 @@ test_end_course (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
   dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.end", NULL);
-  salve_test_ui_iterate ();
-  ask = GTK_WIDGET (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_nonnull (ask);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "end");
-  g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
-  salve_test_ui_iterate ();
+  answer_end_question ("end");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
   dialog = SALVE_CARE_PLAN_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG));
@@ -709,8 +720,7 @@ test_end_course (void)
   gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL);
   g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
   g_clear_pointer (&plan, salve_care_plan_free);
-  plan = salve_care_plan_repo_get (salve_window_get_db (window), profile_id, &error);
-  g_assert_no_error (error);
+  plan = stored_plan (window, profile_id);
   g_assert_cmpint (g_date_compare (&plan->ended, &day), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
