@@ -85,6 +85,9 @@ struct _Device
   gboolean          busy_nak;     /* ... and answered NAK 0x0A (busy) */
   gboolean          quiet;        /* no STATUS */
   gboolean          no_deadman;   /* broken: never stops by itself */
+  guint             unanswered;   /* broken: executes this many frames
+                                   * more (G_MAXUINT: all) without
+                                   * answering them, STATUS flowing */
   DeviceHook        hook;
   gpointer          hook_data;
 
@@ -440,6 +443,13 @@ device_frame (Device           *dev,
       dev->have_last = TRUE;
       dev->last_seq = frame->seq;
       dev->last_type = frame->type;
+    }
+  if (dev->unanswered > 0)
+    {
+      if (dev->unanswered != G_MAXUINT)
+        dev->unanswered--;
+      g_free (answer);
+      return;
     }
   queue_answer (dev, answer, delay_ms);
 }
@@ -1637,6 +1647,44 @@ test_11_output_after_stop (void)
   device_free (dev);
 }
 
+/* "The host tolerates three HEARTBEAT or SET_INTENSITY frames in a row
+ * without an answer; when a fourth goes unanswered it sends STOP and
+ * reports …": a device that takes every frame in (so its dead-man timer
+ * never fires) and goes on sending STATUS, but answers nothing, is
+ * stopped within about a second, not at the session's end. Three in a
+ * row, then answers again, is tolerated. */
+static void
+test_5_answer_misses (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+  g_autoptr(GError) error = NULL;
+  guint heartbeats, stops;
+
+  start_and_ramp (stim, 2);
+  spin (300);
+
+  dev->unanswered = 3;
+  spin (1500);
+  g_assert_cmpuint (dev->unanswered, ==, 0);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+  g_assert_null (salve_stimulator_get_last_error (stim));
+
+  heartbeats = count_type (dev, SALVE_MSG_HEARTBEAT);
+  stops = count_type (dev, SALVE_MSG_STOP);
+  dev->unanswered = G_MAXUINT;
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_FAULT, 2000));
+  g_assert_error (salve_stimulator_get_last_error (stim), SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT);
+  g_assert_cmpstr (salve_stimulator_get_last_error (stim)->message, ==, "The device no longer answers commands: stopped");
+  spin (50);
+  g_assert_cmpuint (count_type (dev, SALVE_MSG_HEARTBEAT), ==, heartbeats + 4);
+  g_assert_cmpuint (count_type (dev, SALVE_MSG_STOP), >, stops);
+  g_assert_cmpint (dev->state, ==, SALVE_DEVICE_STOPPED);
+  g_assert_false (salve_stimulator_is_stop_confirmed (stim));
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
 /* Section 11: "a device that stops by itself (its STATUS says idle or
  * stopped while the host has it running or paused and waits for no
  * answer) … is stopped as a fault", and so is one that pauses by itself
@@ -1870,6 +1918,7 @@ main (int    argc,
   g_test_add_func ("/conformance/11-host/silence-sends-stop", test_11_silence_sends_stop);
   g_test_add_func ("/conformance/5-timing/answer-deadline", test_5_answer_deadline);
   g_test_add_func ("/conformance/5-timing/intensity-misses", test_5_intensity_misses);
+  g_test_add_func ("/conformance/5-timing/answer-misses", test_5_answer_misses);
   g_test_add_func ("/conformance/5-timing/deadman-fault", test_5_deadman_fault);
   g_test_add_func ("/conformance/5-timing/forgotten-connection", test_5_forgotten_connection);
   g_test_add_func ("/conformance/8-version/hello", test_8_hello);

@@ -30,6 +30,11 @@
 #define HELLO_TIMEOUT_MS   350
 #define LINK_TIMEOUT_MS    1000
 #define MAX_INTENSITY_MISSES 3
+/* HEARTBEAT and SET_INTENSITY frames in a row without an answer that are
+ * tolerated: a device that takes the frames in (its dead-man timer fed,
+ * STATUS flowing) but answers none can no longer be told anything, not
+ * even to stop (section 5). */
+#define MAX_ANSWER_MISSES  3
 #define EMERGENCY_WRITE_MS 100
 /* A device sends STATUS at least every 250 ms (protocol.md, section 5):
  * four missed in a row, and the host no longer knows what it delivers. */
@@ -134,6 +139,7 @@ struct _SalveStimulator
   gint64                lowered_until_us[SALVE_PROTOCOL_MAX_CHANNELS];
   gint64                last_ramp_us;
   guint                 intensity_misses;
+  guint                 answer_misses;
   double                ramp_rate;                           /* display units/s, 0: default */
   double                ceilings[SALVE_N_PARAMS];
 
@@ -550,6 +556,7 @@ handle_ack (SalveStimulator *self,
     return;  /* a heartbeat's, or late */
 
   command = g_steal_pointer (&self->pending);
+  self->answer_misses = 0;
 
   switch (command->frame.type)
     {
@@ -640,6 +647,7 @@ handle_nak (SalveStimulator  *self,
     return;
 
   command = g_steal_pointer (&self->pending);
+  self->answer_misses = 0;
   code = frame->payload[1];
   param = frame->payload[2];
 
@@ -1153,21 +1161,25 @@ on_tick (gpointer user_data)
         {
           g_autofree Command *command = g_steal_pointer (&self->pending);
 
-          if (command->frame.type == SALVE_MSG_HEARTBEAT)
+          if (command->frame.type == SALVE_MSG_HEARTBEAT ||
+              command->frame.type == SALVE_MSG_SET_INTENSITY)
             {
-              /* Never resent either: the next one (below) carries the
-               * clock of now. A device that stops answering altogether
-               * is caught by the link timeout. */
-              send_next (self);
-            }
-          else if (command->frame.type == SALVE_MSG_SET_INTENSITY)
-            {
-              /* Never resent: the ramp builds a fresh one from what the
-               * person wants now, up or down. */
-              if (++self->intensity_misses > MAX_INTENSITY_MISSES)
+              /* Never resent: the next heartbeat carries the clock of
+               * now, and the ramp builds a fresh intensity from what the
+               * person wants now, up or down. A device silent altogether
+               * is caught by the link timeout; one that still sends its
+               * STATUS but answers nothing, here. */
+              if (command->frame.type == SALVE_MSG_SET_INTENSITY &&
+                  ++self->intensity_misses > MAX_INTENSITY_MISSES)
                 {
                   fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT,
                                                 _("The device does not confirm intensity changes")));
+                  return self->transport != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+                }
+              if (++self->answer_misses > MAX_ANSWER_MISSES)
+                {
+                  fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT,
+                                                _("The device no longer answers commands: stopped")));
                   return self->transport != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
                 }
               send_next (self);
@@ -1248,6 +1260,7 @@ salve_stimulator_connect_async (SalveStimulator     *self,
   self->connect_task = g_steal_pointer (&task);
   self->connect_started_us = g_get_monotonic_time ();
   self->refused = FALSE;
+  self->answer_misses = 0;
   self->last_rx_us = self->connect_started_us;
   self->tx_seq = (guint8) g_random_int_range (0, 256);
   set_state (self, SALVE_STIMULATOR_CONNECTING);
