@@ -1461,6 +1461,8 @@ test_date_order_from_file (Fixture       *f,
   g_autoptr(SalveImporter) guessed = NULL;
   g_autoptr(SalveImporter) chosen = NULL;
   g_autoptr(SalveImporter) dutch = NULL;
+  g_autoptr(SalveImporter) slip = NULL;
+  g_autoptr(SalveImporter) dashed_us = NULL;
   const SalveImportReject *reject;
 
   from_us = run_import_dates (f, f->anna, us, SALVE_CSV_DATE_NONE);
@@ -1494,6 +1496,29 @@ test_date_order_from_file (Fixture       *f,
   ASSERT_COUNTS (dutch, 1, 1, 0, 0);
   g_assert_false (warned (dutch, "Dates are read"));
   g_assert_cmpint (count_at (f, f->bob, "2026-02-03T08:30"), ==, 1);
+
+  /* One date with dashes that reads month first only, among dates that
+   * read both ways: a slip (03-13 for 13-03) does not turn the file's
+   * other dates; the row is rejected and the note says how to turn them
+   * all. Two such dates do. */
+  exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+  slip = run_import_dates (f, f->bob, "Datum,Tijd,Pijn\r\n01-03-2026,08:00,3\r\n02-03-2026,08:00,4\r\n"
+                                      "03-13-2026,08:00,2\r\n04-03-2026,08:00,5\r\n", SALVE_CSV_DATE_NONE);
+  ASSERT_COUNTS (slip, 4, 3, 0, 1);
+  g_assert_false (salve_importer_get_month_first (slip));
+  g_assert_true (warned (slip, "only “03-13-2026” on line 4 reads month first"));
+  reject = g_ptr_array_index (salve_importer_get_rejects (slip), 0);
+  g_assert_cmpuint (reject->line, ==, 4);
+  g_assert_cmpint (count_at (f, f->bob, "2026-03-01T08:00"), ==, 1);
+  g_assert_cmpint (count_at (f, f->bob, "2026-03-04T08:00"), ==, 1);
+
+  exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+  dashed_us = run_import_dates (f, f->bob, "Date,Time,Pain\r\n03-01-2026,08:00,3\r\n03-13-2026,08:00,2\r\n"
+                                           "03-14-2026,08:00,5\r\n", SALVE_CSV_DATE_NONE);
+  ASSERT_COUNTS (dashed_us, 3, 3, 0, 0);
+  g_assert_true (salve_importer_get_month_first (dashed_us));
+  g_assert_true (warned (dashed_us, "month first, as this file writes them (“03-13-2026” on line 3)"));
+  g_assert_cmpint (count_at (f, f->bob, "2026-03-01T08:00"), ==, 1);
 
   exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
   chosen = run_import_dates (f, f->bob, either, SALVE_CSV_DATE_MONTH_FIRST);

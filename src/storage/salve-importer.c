@@ -1799,6 +1799,7 @@ typedef struct
   int            columns[3];    /* the date columns, -1 for none */
   guint64        day_first;     /* dates that read day first only */
   guint64        month_first;   /* … month first only */
+  gboolean       month_first_slashed;  /* one of them with slashes */
   guint64        either;        /* two different days either way, with slashes */
   guint64        rows;
   guint          n_titles;      /* above the header, as on_row() skips them */
@@ -1850,6 +1851,7 @@ scan_date_row (const SalveCsvRow *row,
               scan->first_month_first_line = row->line;
             }
           scan->month_first++;
+          scan->month_first_slashed |= strchr (text, '/') != NULL;
           break;
         case SALVE_CSV_DATE_EITHER:
           /* Written as an American date is (a Dutch one has dashes). */
@@ -1892,11 +1894,26 @@ scan_date_order (SalveImporter  *self,
        salve_csv_reader_run (reader, scan_date_row, &scan, self->cancellable, error) &&
        g_seekable_seek (G_SEEKABLE (self->spool), 0, G_SEEK_SET, self->cancellable, error);
 
-  if (ok && scan.month_first > scan.day_first)
+  /* With dashes or dots, as Dutch dates are written, one date that
+   * reads month first only is more likely a slip of the keyboard
+   * (03-13-2026 for 13-03-2026) than the file's order: it takes two, or
+   * one with slashes, as American dates are written, to read every other
+   * date of the file month first. */
+  if (ok && scan.month_first > scan.day_first && (scan.month_first > 1 || scan.month_first_slashed))
     {
       self->month_first = TRUE;
       /* Translators: %s is a date as the file wrote it, "3/13/2026" */
       self->date_order_note = g_strdup_printf (_("Dates are read month first, as this file writes them (“%s” on line %u)."),
+                                               scan.first_month_first, scan.first_month_first_line);
+    }
+  else if (ok && scan.month_first > scan.day_first)
+    {
+      /* Translators: %s is a date as the file wrote it, "03-13-2026"; "read the dates month
+       * first" is the import window's "Date order" choice, or salvectl's --dates month-first */
+      self->date_order_note = g_strdup_printf (_("Dates are read day first, as dates with dashes or dots are written in "
+                                                 "the Netherlands: only “%s” on line %u reads month first, and its "
+                                                 "row is rejected. If the whole file writes the month first, read "
+                                                 "the dates month first."),
                                                scan.first_month_first, scan.first_month_first_line);
     }
   else if (ok && scan.day_first == 0 && scan.either > 0)
