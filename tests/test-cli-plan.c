@@ -933,6 +933,11 @@ test_course_ends (Fixture       *f,
   g_assert_nonnull (strstr (err, "nothing can be planned in it"));
   g_clear_pointer (&err, g_free);
   assert_stored (f, SALVE_MODALITY_NMES, "none");
+  /* Nor taken off it: the end, not a missing schedule, is the reason. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "schedule", "--profile", "Anna",
+                                            "--modality", "tens", "--remove", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "nothing can be planned in it"));
+  g_clear_pointer (&err, g_free);
 
   /* Another change keeps it ended; a start after its end is refused. */
   run_ok (f, "plan", "set", "--profile", "Anna", "--complaint", "Nekpijn", NULL);

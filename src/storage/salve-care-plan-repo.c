@@ -424,19 +424,17 @@ add_change (SalveDb                  *db,
          salve_stmt_run (insert, error);
 }
 
+/* An ended course plans nothing, and takes nothing off its schedule
+ * either (the plan read as everywhere: an end that cannot be read
+ * refuses too). TRUE when the schedule may change. */
 static gboolean
-set_schedule (SalveDb                  *db,
-              gint64                    profile_id,
-              const SalveCareSchedule  *schedule,
-              GError                  **error)
+check_not_ended (SalveDb  *db,
+                 gint64    profile_id,
+                 GError  **error)
 {
-  g_autoptr(SalveStmt) stmt = NULL;
   g_autoptr(SalveCarePlan) plan = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *times = salve_care_schedule_format_times (schedule);
 
-  /* An ended course plans nothing (the plan read as everywhere: an end
-   * that cannot be read refuses too). */
   plan = salve_care_plan_repo_get (db, profile_id, &local_error);
   if (plan == NULL && !g_error_matches (local_error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
     {
@@ -451,6 +449,20 @@ set_schedule (SalveDb                  *db,
                    _("The course ended on %s: nothing can be planned in it."), day);
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+set_schedule (SalveDb                  *db,
+              gint64                    profile_id,
+              const SalveCareSchedule  *schedule,
+              GError                  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autofree char *times = salve_care_schedule_format_times (schedule);
+
+  if (!check_not_ended (db, profile_id, error))
+    return FALSE;
 
   stmt = salve_db_prepare (db,
                            "INSERT OR REPLACE INTO care_schedules (profile_id, modality, per_day, minutes, times)"
@@ -523,7 +535,9 @@ salve_care_plan_repo_remove_schedule (SalveDb        *db,
 
   if (!salve_db_savepoint_begin (db, "care_schedule", &outermost, error))
     return FALSE;
-  return salve_db_savepoint_end (db, "care_schedule", outermost, remove_schedule (db, profile_id, modality, error),
+  return salve_db_savepoint_end (db, "care_schedule", outermost,
+                                 check_not_ended (db, profile_id, error) &&
+                                 remove_schedule (db, profile_id, modality, error),
                                  error);
 }
 

@@ -59,12 +59,14 @@ GPtrArray     *salve_care_plan_repo_list_starts (SalveDb        *db,
                                                  gint64          profile_id,
                                                  GError        **error);
 
-/* Creates or replaces the schedule of @schedule->modality. */
+/* Creates or replaces the schedule of @schedule->modality.
+ * SALVE_DB_ERROR_CONSTRAINT when the course has ended. */
 gboolean       salve_care_plan_repo_set_schedule   (SalveDb                  *db,
                                                     gint64                    profile_id,
                                                     const SalveCareSchedule  *schedule,
                                                     GError                  **error);
-/* SALVE_DB_ERROR_NOT_FOUND when the modality has no schedule. */
+/* SALVE_DB_ERROR_NOT_FOUND when the modality has no schedule,
+ * SALVE_DB_ERROR_CONSTRAINT when the course has ended. */
 gboolean       salve_care_plan_repo_remove_schedule (SalveDb                 *db,
                                                      gint64                   profile_id,
                                                      SalveModality            modality,
