@@ -891,6 +891,10 @@ test_migrate_v6_unkeyed_index (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (salve_db_get_user_version (db, NULL), ==, salve_migrations_get_latest ());
   g_assert_cmpint (salve_migrations_get_latest (), >=, 7);
+  /* v19 took every diary key away, to be made again: the key of 9:00
+   * made again. */
+  g_assert_true (salve_db_exec (db, "UPDATE diary_entries SET dedupe_key = 42 WHERE at_unix = 1767427200", &error));
+  g_assert_no_error (error);
 
   stmt = salve_db_prepare (db, "EXPLAIN QUERY PLAN SELECT id FROM diary_entries "
                                "WHERE profile_id = ?1 AND dedupe_key IS NULL", &error);
@@ -1055,6 +1059,43 @@ test_migrate_v17_course_end (Fixture       *f,
   plan = salve_care_plan_repo_get (db, 1, &error);
   g_assert_null (plan);
   g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CORRUPT);
+}
+
+/* v19: a diary row's key hashes its instant, no longer its time as
+ * written: every key made before is taken away, to be made again by the
+ * next import (as for rows typed in). Sessions keep theirs. */
+static void
+test_migrate_v18_diary_keys (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open_unmigrated (f->path, &error);
+  g_autoptr(SalveStmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_migrations_run (db, 18, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db,
+    "INSERT INTO profiles (id, name, name_key, created_at) VALUES (1, 'Oma Jo', 'oma jo', '2026-01-02T10:00:00+01:00');"
+    "INSERT INTO diary_entries (profile_id, at, at_unix, pain, dedupe_key) VALUES "
+    "(1, '2026-01-03T09:00:00+01:00', 1767427200, 5, 42),"
+    "(1, '2026-01-03T08:00:00+00:00', 1767427200, 5, 43),"
+    "(1, '2026-01-03T10:00:00+01:00', 1767430800, 4, NULL);"
+    "INSERT INTO sessions (profile_id, modality, site, outcome, dedupe_key, started_at, started_unix)"
+    " VALUES (1, 'tens', 'knee', 'completed', 44, '2026-01-03T11:00:00+01:00', 1767434400);", &error));
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_migrations_get_latest (), >=, 19);
+  stmt = salve_db_prepare (db, "SELECT (SELECT count(*) FROM diary_entries WHERE dedupe_key IS NULL),"
+                               " (SELECT count(*) FROM diary_entries), (SELECT dedupe_key FROM sessions)", &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_stmt_step (stmt, &error));
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 3);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 1), ==, 3);
+  g_assert_cmpint (salve_stmt_get_int64 (stmt, 2), ==, 44);
 }
 
 /* v8: names unique ignoring case beyond ASCII. A v7 database that already
@@ -1390,6 +1431,8 @@ main (int    argc,
   g_test_add ("/storage/db/migrate-v13-no-pause", Fixture, NULL, fixture_setup, test_migrate_v13_no_pause, fixture_teardown);
   g_test_add ("/storage/db/migrate-v16-schedule-changes", Fixture, NULL, fixture_setup,
               test_migrate_v16_schedule_changes, fixture_teardown);
+  g_test_add ("/storage/db/migrate-v18-diary-keys", Fixture, NULL, fixture_setup,
+              test_migrate_v18_diary_keys, fixture_teardown);
   g_test_add ("/storage/db/migrate-v17-course-end", Fixture, NULL, fixture_setup,
               test_migrate_v17_course_end, fixture_teardown);
   g_test_add ("/storage/db/backup-never-overwritten", Fixture, NULL, fixture_setup, test_backup_never_overwritten, fixture_teardown);

@@ -1529,6 +1529,33 @@ test_date_order_from_file (Fixture       *f,
   g_assert_cmpint (count_at (f, f->bob, "2026-04-02T09:00"), ==, 1);
 }
 
+/* The same moment written with another offset is the same entry: a
+ * phone's UTC export of what a spreadsheet wrote in Dutch time adds
+ * nothing, and neither does the other way round. Another moment with the
+ * same values is no duplicate. */
+static void
+test_same_instant_other_offset (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(SalveImporter) first = NULL;
+  g_autoptr(SalveImporter) phone = NULL;
+  g_autoptr(SalveImporter) back = NULL;
+
+  first = run_import_dates (f, f->anna, "at,pain,region,note\r\n2026-03-01T08:00:00+01:00,3,knee-left,stijf\r\n"
+                                        "2026-03-02T20:30:00+01:00,5,,\r\n", SALVE_CSV_DATE_NONE);
+  ASSERT_COUNTS (first, 2, 2, 0, 0);
+
+  phone = run_import_dates (f, f->anna, "at,pain,region,note\r\n2026-03-01T07:00:00Z,3,knee-left,stijf\r\n"
+                                        "2026-03-02T19:30:00Z,5,,\r\n2026-03-02T20:30:00Z,5,,\r\n",
+                            SALVE_CSV_DATE_NONE);
+  ASSERT_COUNTS (phone, 3, 1, 2, 0);
+
+  back = run_import_dates (f, f->anna, "at,pain,region,note\r\n2026-03-02T21:30:00+01:00,5,,\r\n"
+                                       "2026-03-01T09:00:00+02:00,3,knee-left,stijf\r\n", SALVE_CSV_DATE_NONE);
+  ASSERT_COUNTS (back, 2, 0, 2, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM diary_entries WHERE profile_id = ?1", f->anna), ==, 3);
+}
+
 static void
 test_edited_entry_reimports_as_duplicate (Fixture       *f,
                                           gconstpointer  data)
@@ -2367,6 +2394,7 @@ main (int    argc,
   ADD ("/export/edited-entry-is-duplicate", test_edited_entry_reimports_as_duplicate);
   ADD ("/export/changed-session-is-duplicate", test_changed_session_reimports_as_duplicate);
   ADD ("/export/never-started-stays-so", test_never_started_stays_so);
+  ADD ("/import/same-instant-other-offset", test_same_instant_other_offset);
   ADD ("/import/date-order", test_date_order_from_file);
   ADD ("/export/identical-typed-rows", test_identical_typed_rows_both_stay);
   ADD ("/export/identical-rows-reach-new-profile", test_identical_rows_reach_new_profile);

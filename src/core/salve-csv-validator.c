@@ -1399,14 +1399,19 @@ fnv_int (guint64 h,
 
 /* The key is hashed in two parts, so that a row's second key (its typed
  * region) need not hash its time and note again: what every kind has
- * first, then the rest from key_prefix()'s @h. */
+ * first, then the rest from key_prefix()'s @h. A diary row's time is its
+ * instant, not the text: the same moment written with another offset
+ * (a phone's 07:00Z, a spreadsheet's 08:00+01:00) is the same entry. */
 static guint64
 key_prefix (const SalveCsvRecord *rec)
 {
   guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
 
   h = fnv_int (h, rec->kind);
-  h = fnv_str (h, rec->at);
+  if (rec->kind == SALVE_CSV_KIND_DIARY)
+    h = fnv_int (h, rec->at_unix);
+  else
+    h = fnv_str (h, rec->at);
   return fnv_str (h, rec->note);
 }
 

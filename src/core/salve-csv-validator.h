@@ -162,7 +162,8 @@ void               salve_csv_validator_set_latest (SalveCsvValidator *self,
                                                    gint64             latest);
 
 /* The duplicate key of a filled record: for rows stored without one (typed
- * in), so that importing their export finds them. Strings may not be NULL. */
+ * in), so that importing their export finds them. Strings may not be NULL;
+ * a diary record needs its at_unix (the key hashes the instant). */
 gint64             salve_csv_record_compute_key (const SalveCsvRecord *rec);
 
 /* One activity's minutes from an activity minutes cell. */

@@ -1225,6 +1225,7 @@ diary_key (const SalveDiaryBulkRow *row,
 
   rec.kind = SALVE_CSV_KIND_DIARY;
   g_strlcpy (rec.at, row->at, sizeof rec.at);
+  rec.at_unix = row->at_unix;
   rec.pain = row->pain;
   rec.region = row->region;
   rec.fatigue = row->fatigue;

@@ -424,6 +424,13 @@ static const char * const migrations[] = {
    * before its end (the versions after it are the end's own). */
   "ALTER TABLE care_plans ADD COLUMN ended_on TEXT;"
   "ALTER TABLE care_plans ADD COLUMN ended_after_change INTEGER;",
+
+  /* v19: a diary row's duplicate key hashes its instant, no longer its
+   * time as written, so that the same moment written with another
+   * offset is found as the same entry. The keys made before are made
+   * again, as for rows typed in, by the profile's next import
+   * (salve_diary_repo_fill_keys(), through diary_entries_unkeyed). */
+  "UPDATE diary_entries SET dedupe_key = NULL WHERE dedupe_key IS NOT NULL;",
 };
 
 int
