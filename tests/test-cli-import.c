@@ -296,6 +296,16 @@ test_title_above_header (Fixture       *f,
   g_assert_nonnull (strstr (err, "Line 1 (“Pain Diary Export - Anna”) is read as a title above the header, not as "
                                  "the header."));
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at LIKE '2026-03-01T20:00%' AND pain = 3"), ==, 1);
+
+  /* A Dutch spreadsheet's: semicolons under the title (the title decided
+   * the delimiter, and the import stopped as "empty"). */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (path, "Pijndagboek Anna\r\ndatum;tijd;pijn\r\n2-3-2026;08:00;5\r\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out), ==, "read 1, imported 1, duplicates 0, rejected 0\n");
+  g_assert_nonnull (strstr (err, "Line 1 (“Pijndagboek Anna”) is read as a title above the header"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at LIKE '2026-03-02T08:00%' AND pain = 5"), ==, 1);
 }
 
 /* "geen" in a medication column is no medicine called "geen": a day

@@ -472,6 +472,31 @@ test_delimiters (void)
   g_assert_cmpstr (CELL (spaces, 1, 0), ==, "  kept  ");
 }
 
+/* A title above the header does not decide the delimiter: the header
+ * does, the first line the line after it matches. A title without one, a
+ * title with a comma above a semicolon header, a tab file under a title
+ * with a line break in quotes, and a header alone under a title. */
+static void
+test_delimiter_under_title (void)
+{
+  g_autoptr(Read) plain = read_bytes ("Pijndagboek Anna\ndatum;pijn\n3-2-2026;7\n", -1);
+  g_autoptr(Read) comma = read_bytes ("Pijndagboek, Anna\r\ndatum;pijn;opmerking\r\n3-2-2026;7;rug, nek\r\n", -1);
+  g_autoptr(Read) tabs = read_bytes ("\"Pijndagboek\nAnna\"\n\ndatum\tpijn\n3-2-2026\t7\n", -1);
+  g_autoptr(Read) alone = read_bytes ("Pijndagboek Anna\ndatum;pijn\n", -1);
+  g_autoptr(Read) notes = read_bytes ("date,pain,note\n2026-03-01,5,rug;nek;knie\n", -1);
+
+  g_assert_cmpint (plain->delimiter, ==, ';');
+  g_assert_cmpstr (CELL (plain, 2, 1), ==, "7");
+  g_assert_cmpint (comma->delimiter, ==, ';');
+  g_assert_cmpstr (CELL (comma, 2, 2), ==, "rug, nek");
+  g_assert_cmpint (tabs->delimiter, ==, '\t');
+  g_assert_cmpstr (CELL (tabs, 2, 1), ==, "7");
+  g_assert_cmpint (alone->delimiter, ==, ';');
+  /* A row's semicolons in a comma file's note decide nothing. */
+  g_assert_cmpint (notes->delimiter, ==, ',');
+  g_assert_cmpstr (CELL (notes, 1, 2), ==, "rug;nek;knie");
+}
+
 static void
 test_encoding_decided_late (void)
 {
@@ -1808,6 +1833,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/utf16-without-bom", test_utf16_without_bom);
   g_test_add_func ("/csv/read/not-csv", test_not_csv);
   g_test_add_func ("/csv/read/delimiters", test_delimiters);
+  g_test_add_func ("/csv/read/delimiter-under-title", test_delimiter_under_title);
   g_test_add_func ("/csv/read/encoding-decided-late", test_encoding_decided_late);
   g_test_add_func ("/csv/read/invalid-utf8-flagged", test_invalid_utf8_flagged);
   g_test_add_func ("/csv/read/quote-across-blocks", test_quote_across_blocks);

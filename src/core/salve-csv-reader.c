@@ -426,38 +426,94 @@ decode_utf16 (SalveCsvReader *self,
     }
 }
 
-/* The delimiter that occurs most often outside quotes on the header line;
- * on a tie, semicolon before tab before comma (a Dutch Excel header has no
- * commas, and a comma in a header is more often text than separator). */
+/* Lines looked at for the header: up to 5 titles above it (the
+ * importer's MAX_TITLES) and the header itself. */
+#define HEADER_LINES 6
+
+typedef struct
+{
+  guint semicolons, tabs, commas;
+} DelimiterCount;
+
+/* The delimiter that occurs most often in @count; on a tie, semicolon
+ * before tab before comma (a Dutch Excel header has no commas, and a
+ * comma in a header is more often text than separator). 0 for none. */
+static char
+most_frequent (const DelimiterCount *count)
+{
+  if (count->semicolons == 0 && count->tabs == 0 && count->commas == 0)
+    return 0;
+  if (count->semicolons >= count->tabs && count->semicolons >= count->commas)
+    return ';';
+  if (count->tabs >= count->commas)
+    return '\t';
+  return ',';
+}
+
+static guint
+count_of (const DelimiterCount *count,
+          char                  delimiter)
+{
+  return delimiter == ';' ? count->semicolons : delimiter == '\t' ? count->tabs : count->commas;
+}
+
+/* The delimiter of the header line: the most frequent of ; tab , outside
+ * quotes. The header is the first line whose delimiter the line after it
+ * holds as often (a header and its first row have as many cells), so that
+ * a title above it ("Pijndagboek Anna", "Pijndagboek, Anna") does not
+ * decide; a file where no such pair is found within its first lines takes
+ * the first line that holds one, as a file of a header alone does. */
 static char
 detect_delimiter (const guchar *data,
                   gsize         len)
 {
-  guint semicolons = 0, tabs = 0, commas = 0;
+  DelimiterCount lines[HEADER_LINES + 1] = { { 0 } };
+  guint n_lines = 0;
   gboolean quoted = FALSE;
+  gboolean in_line = FALSE;
 
-  for (gsize i = 0; i < len; i++)
+  for (gsize i = 0; i < len && n_lines <= HEADER_LINES; i++)
     {
       guchar c = data[i];
+      DelimiterCount *line = &lines[n_lines];
 
+      if (!quoted && (c == '\n' || c == '\r'))
+        {
+          /* A line break inside quotes belongs to its cell; \r\n and
+           * empty lines end nothing. */
+          if (in_line)
+            n_lines++;
+          in_line = FALSE;
+          continue;
+        }
+      in_line = TRUE;
       if (c == '"')
         quoted = !quoted;
-      else if (!quoted && (c == '\n' || c == '\r'))
-        break;
       else if (!quoted && c == ';')
-        semicolons++;
+        line->semicolons++;
       else if (!quoted && c == '\t')
-        tabs++;
+        line->tabs++;
       else if (!quoted && c == ',')
-        commas++;
+        line->commas++;
     }
+  if (in_line && n_lines <= HEADER_LINES)
+    n_lines++;
+  n_lines = MIN (n_lines, HEADER_LINES + 1);
 
-  if (semicolons == 0 && tabs == 0 && commas == 0)
-    return ',';
-  if (semicolons >= tabs && semicolons >= commas)
-    return ';';
-  if (tabs >= commas)
-    return '\t';
+  for (guint i = 0; i + 1 < n_lines && i < HEADER_LINES; i++)
+    {
+      char delimiter = most_frequent (&lines[i]);
+
+      if (delimiter != 0 && count_of (&lines[i + 1], delimiter) == count_of (&lines[i], delimiter))
+        return delimiter;
+    }
+  for (guint i = 0; i < n_lines && i < HEADER_LINES; i++)
+    {
+      char delimiter = most_frequent (&lines[i]);
+
+      if (delimiter != 0)
+        return delimiter;
+    }
   return ',';
 }
 
