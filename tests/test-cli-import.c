@@ -120,6 +120,37 @@ test_rejects_reported (Fixture       *f,
   g_assert_nonnull (strstr (saved, "31-02-2026,08:00,4,no such date,4,1,the date “31-02-2026” does not exist\r\n"));
 }
 
+/* --rejects naming the file imported (a slip on the command line) would
+ * replace the person's file by its rejected rows: refused before a row
+ * is read, under its own name and through a link, the file as it was. */
+static void
+test_rejects_not_the_source (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *source = fixture_path ("bad-rows.csv");
+  g_autofree char *original = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "dagboek.csv", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "link.csv", NULL);
+  const char *targets[] = { path, link };
+
+  g_assert_true (g_file_get_contents (source, &original, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, original, -1, NULL));
+  g_assert_cmpint (symlink (path, link), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *after = NULL;
+
+      g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna",
+                                                "--rejects", targets[i], NULL), ==, 1);
+      g_assert_nonnull (strstr (err, "The rejected rows would replace the file being imported"));
+      g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+      g_assert_cmpstr (after, ==, original);
+      g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries"), ==, 0);
+    }
+}
+
 static void
 test_strict_and_dry_run (Fixture       *f,
                          gconstpointer  data)
@@ -1141,6 +1172,7 @@ main (int    argc,
   ADD ("/cli/import/slow-source-keeps-db-free", test_slow_source_keeps_db_free);
   ADD ("/cli/import/import-and-reimport", test_import_and_reimport);
   ADD ("/cli/import/rejects-reported", test_rejects_reported);
+  ADD ("/cli/import/rejects-not-the-source", test_rejects_not_the_source);
   ADD ("/cli/import/strict-and-dry-run", test_strict_and_dry_run);
   ADD ("/cli/import/nothing-imported", test_nothing_imported);
   ADD ("/cli/import/map-option", test_map_option);

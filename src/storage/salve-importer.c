@@ -2016,6 +2016,26 @@ spool_source (SalveImporter  *self,
   return g_io_stream_get_input_stream (G_IO_STREAM (self->spool));
 }
 
+/* The same file, under whatever name (a link, another path to it). */
+static gboolean
+same_file (GFile *a,
+           GFile *b)
+{
+  g_autoptr(GFileInfo) info_a = NULL;
+  g_autoptr(GFileInfo) info_b = NULL;
+  const char *id_a, *id_b;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+  info_a = g_file_query_info (a, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  info_b = g_file_query_info (b, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info_a == NULL || info_b == NULL)
+    return FALSE;
+  id_a = g_file_info_get_attribute_string (info_a, G_FILE_ATTRIBUTE_ID_FILE);
+  id_b = g_file_info_get_attribute_string (info_b, G_FILE_ATTRIBUTE_ID_FILE);
+  return id_a != NULL && g_strcmp0 (id_a, id_b) == 0;
+}
+
 gboolean
 salve_importer_run (SalveImporter  *self,
                     GCancellable   *cancellable,
@@ -2041,6 +2061,17 @@ salve_importer_run (SalveImporter  *self,
 
   if (self->rejects_file != NULL)
     {
+      if (same_file (self->file, self->rejects_file))
+        {
+          g_autofree char *shown = g_file_get_parse_name (self->rejects_file);
+
+          /* Written at the end, it would take the place of the file the
+           * rows came from: the person's own copy of their diary. */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("The rejected rows would replace the file being imported, “%s”: save them to another file."),
+                       shown);
+          return FALSE;
+        }
       self->rejects_out = salve_safe_output_stream_new (self->rejects_file, error);
       if (self->rejects_out == NULL)
         return FALSE;
