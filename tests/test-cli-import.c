@@ -232,6 +232,49 @@ test_map_option (Fixture       *f,
   }
 }
 
+/* --map reads the header the import reads, below a title; two columns of
+ * one name are told by their numbers ("#4"), and naming them by the name
+ * is exit 2 (it mapped the first and dropped or kept the second unsaid). */
+static void
+test_map_title_and_twins (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *titled = g_build_filename (f->dir, "titled.csv", NULL);
+  g_autofree char *twins = g_build_filename (f->dir, "twins.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *err4 = NULL;
+
+  g_assert_true (g_file_set_contents (titled, "Dagboek Anna\ndatum;gevoel\n01-03-2026;4\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "import", titled, "--profile", "Anna",
+                                            "--map", "gevoel=pain", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out), ==, "read 1, imported 1, duplicates 0, rejected 0\n");
+
+  g_assert_true (g_file_set_contents (twins, "datum;pijn;opmerking;opmerking\n02-03-2026;5;eerste;tweede\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "import", twins, "--profile", "Anna",
+                                            "--map", "opmerking=ignore", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "Columns 3 and 4 are both called “opmerking” (--map): give the column by its number, "
+                                 "as in --map '#4=ignore'"));
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err3, "--db", f->db, "import", twins, "--profile", "Anna",
+                                            "--map", "#5=note", NULL), ==, 2);
+  g_assert_nonnull (strstr (err3, "The file has no column #5 (--map): its columns are #1 to #4"));
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at LIKE '2026-03-02%'"), ==, 0);
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err4, "--db", f->db, "import", twins, "--profile", "Anna",
+                                            "--dry-run", NULL), ==, 0);
+  g_assert_nonnull (strstr (err4, "Column 4 (“opmerking”) is not imported (1 cell with text): column 3, of the same "
+                                  "name, is read as “Note”."));
+  g_assert_cmpint (salve_test_run_salvectl (&out2, &err2, "--db", f->db, "import", twins, "--profile", "Anna",
+                                            "--map", "#3=", "--map", "#4=note", NULL), ==, 0);
+  g_assert_cmpstr (summary_of (out2), ==, "read 1, imported 1, duplicates 0, rejected 0\n");
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE note = 'tweede'"), ==, 1);
+  g_assert_nonnull (strstr (err2, "Column 3 (“opmerking”) is not imported (1 cell with text): column 4, of the same "
+                                  "name, is read as “Note”."));
+}
+
 /* A heading that names another scale than 0–10 is not read as a rating:
  * "Pijn (0-100)" stored 8 of 100 as 8 of 10, "Slaap (uren)" six hours'
  * sleep as a sleep quality of 6. Such a column is said, and so is why
@@ -1176,6 +1219,7 @@ main (int    argc,
   ADD ("/cli/import/strict-and-dry-run", test_strict_and_dry_run);
   ADD ("/cli/import/nothing-imported", test_nothing_imported);
   ADD ("/cli/import/map-option", test_map_option);
+  ADD ("/cli/import/map-title-and-twins", test_map_title_and_twins);
   ADD ("/cli/import/other-scale-in-heading", test_other_scale_in_heading);
   ADD ("/cli/import/headings-say-how", test_headings_say_how);
   ADD ("/cli/import/no-medication", test_no_medication);

@@ -54,14 +54,47 @@ apply_map (SalveCsvMapping  *mapping,
       return FALSE;
     }
 
-  for (guint i = 0; i < salve_csv_mapping_get_n_columns (mapping); i++)
+  /* "#4=note": the fourth column, whatever its header says (two columns
+   * of one name). */
+  if (header[0] == '#' && header[1] != '\0')
     {
-      if (g_utf8_collate (salve_csv_mapping_get_header (mapping, i), header) == 0)
+      guint64 number = 0;
+
+      if (!g_ascii_string_to_unsigned (header + 1, 10, 1, salve_csv_mapping_get_n_columns (mapping), &number, NULL))
         {
-          salve_csv_mapping_set_field (mapping, i, field);
-          return TRUE;
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("The file has no column %s (--map): its columns are #1 to #%u"),
+                       header, salve_csv_mapping_get_n_columns (mapping));
+          return FALSE;
         }
+      salve_csv_mapping_set_field (mapping, (guint) number - 1, field);
+      return TRUE;
     }
+
+  {
+    int found = -1;
+
+    for (guint i = 0; i < salve_csv_mapping_get_n_columns (mapping); i++)
+      {
+        if (g_utf8_collate (salve_csv_mapping_get_header (mapping, i), header) != 0)
+          continue;
+        if (found >= 0)
+          {
+            /* Translators: --map '#4=note': the column's number, then what was asked for */
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _("Columns %d and %u are both called “%s” (--map): give the column by its number, "
+                           "as in --map '#%u=%s'"),
+                         found + 1, i + 1, header, i + 1, eq + 1);
+            return FALSE;
+          }
+        found = (int) i;
+      }
+    if (found >= 0)
+      {
+        salve_csv_mapping_set_field (mapping, (guint) found, field);
+        return TRUE;
+      }
+  }
 
   /* "date" for a file's "Date", as the headers themselves are read
    * regardless of case: when it names one column only. */
@@ -97,13 +130,25 @@ apply_map (SalveCsvMapping  *mapping,
   return FALSE;
 }
 
+typedef struct
+{
+  SalveCsvMapping *mapping;
+  guint            n_titles;
+} HeaderRead;
+
+/* The header, below the titles the import skips too. */
 static gboolean
 header_only (const SalveCsvRow *row,
              gpointer           user_data)
 {
-  SalveCsvMapping **mapping = user_data;
+  HeaderRead *read = user_data;
 
-  *mapping = salve_csv_mapping_new (row->cells, row->n_cells);
+  if (salve_csv_row_get_title (row, read->n_titles) != NULL)
+    {
+      read->n_titles++;
+      return TRUE;
+    }
+  read->mapping = salve_csv_mapping_new (row->cells, row->n_cells);
   return FALSE;
 }
 
@@ -116,13 +161,18 @@ read_mapping (GFile        *file,
   g_autoptr(GFileInputStream) input = g_file_read (file, NULL, error);
   g_autoptr(SalveCsvReader) reader = NULL;
   g_autoptr(SalveCsvMapping) mapping = NULL;
+  HeaderRead read = { NULL, 0 };
 
   if (input == NULL)
     return NULL;
 
   reader = salve_csv_reader_new (G_INPUT_STREAM (input));
-  if (!salve_csv_reader_run (reader, header_only, &mapping, NULL, error))
-    return NULL;
+  if (!salve_csv_reader_run (reader, header_only, &read, NULL, error))
+    {
+      g_clear_pointer (&read.mapping, salve_csv_mapping_free);
+      return NULL;
+    }
+  mapping = read.mapping;
 
   if (mapping == NULL)
     {

@@ -877,3 +877,29 @@ salve_csv_mapping_check (const SalveCsvMapping  *self,
 
   return TRUE;
 }
+
+const char *
+salve_csv_row_get_title (const SalveCsvRow *row,
+                         guint              n_titles)
+{
+  const char *text = NULL;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  /* A cell that ran on to the end of the file is the header's to say. */
+  if (n_titles >= SALVE_CSV_MAX_TITLES || row->open_quote_line > 0 || row->stray_quote_line > 0)
+    return NULL;
+  for (guint i = 0; i < row->n_cells; i++)
+    {
+      const char *p = row->cells[i];
+
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p == '\0')
+        continue;
+      if (text != NULL)
+        return NULL;
+      text = row->cells[i];
+    }
+  return text != NULL && salve_csv_field_match_header (text) == SALVE_CSV_FIELD_IGNORE ? text : NULL;
+}

@@ -8,6 +8,8 @@
 
 #include <glib.h>
 
+#include "salve-csv-reader.h"
+
 G_BEGIN_DECLS
 
 #define SALVE_CSV_ERROR (salve_csv_error_quark ())
@@ -152,5 +154,16 @@ gboolean         salve_csv_mapping_check        (const SalveCsvMapping *self,
                                                  GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveCsvMapping, salve_csv_mapping_free)
+
+/* Lines above the header that may be titles. */
+#define SALVE_CSV_MAX_TITLES 5
+
+/* The text of @row, before the header, when it is a title above it
+ * ("Pain Diary Export - Anna", as phone apps write one): a single cell
+ * that names no field, one of the first SALVE_CSV_MAX_TITLES (@n_titles
+ * came before it); else NULL. A header is never one cell, not even one
+ * mapped by hand: a diary needs a date and a pain. */
+const char    *salve_csv_row_get_title (const SalveCsvRow *row,
+                                        guint              n_titles);
 
 G_END_DECLS

@@ -93,7 +93,7 @@ struct _SalveImporter
   gboolean               month_first;        /* the file's dates, see scan_date_order() */
   char                  *date_order_note;
   char                  *zone_note;          /* the heading's time zone, see take_header() */
-  guint                  n_titles;           /* lines above the header, see is_title() */
+  guint                  n_titles;           /* lines above the header, see salve_csv_row_get_title() */
   guint                  title_line;
   char                  *title;
   guint64                file_size;
@@ -1122,37 +1122,6 @@ report_progress (SalveImporter *self)
     g_atomic_int_set (&self->progress_permille, (gint) MIN (1000, 500 + done * 500 / self->file_size));
 }
 
-#define MAX_TITLES 5
-
-/* The text of @row, before the header, when it is a title above it
- * ("Pain Diary Export - Anna", as phone apps write one): a single cell
- * that names no field; else NULL. A header is never one cell, not even
- * one mapped by hand: a diary needs a date and a pain. */
-static const char *
-title_of (SalveImporter     *self,
-          const SalveCsvRow *row,
-          guint              n_titles)
-{
-  const char *text = NULL;
-
-  /* A cell that ran on to the end of the file is the header's to say. */
-  if (n_titles >= MAX_TITLES || row->open_quote_line > 0 || row->stray_quote_line > 0)
-    return NULL;
-  for (guint i = 0; i < row->n_cells; i++)
-    {
-      const char *p = row->cells[i];
-
-      while (g_ascii_isspace (*p))
-        p++;
-      if (*p == '\0')
-        continue;
-      if (text != NULL)
-        return NULL;
-      text = row->cells[i];
-    }
-  return text != NULL && salve_csv_field_match_header (text) == SALVE_CSV_FIELD_IGNORE ? text : NULL;
-}
-
 static gboolean
 on_row (const SalveCsvRow *row,
         gpointer           user_data)
@@ -1165,7 +1134,7 @@ on_row (const SalveCsvRow *row,
 
   if (!self->header_seen)
     {
-      const char *title = title_of (self, row, self->n_titles);
+      const char *title = salve_csv_row_get_title (row, self->n_titles);
 
       if (title != NULL)
         {
@@ -1458,6 +1427,21 @@ collect_warnings (SalveImporter *self)
                                                  "map it by hand.",
                                                  n),
                                     header, (unsigned long long) n);
+          else if (claimed != SALVE_CSV_FIELD_IGNORE && holder >= 0 && (guint) holder != i &&
+                   g_strcmp0 (header, salve_csv_mapping_get_header (self->mapping, holder)) == 0)
+            /* Translators: two columns of one name, told by their numbers: this column's number,
+             * its name, its cells, the number of the column read instead and the value it is
+             * read as */
+            text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Column %u (“%s”) is not imported (%llu cell with text): column %d, of "
+                                                 "the same name, is read as “%s”. Map them by hand if it is the other "
+                                                 "way round.",
+                                                 "Column %u (“%s”) is not imported (%llu cells with text): column %d, of "
+                                                 "the same name, is read as “%s”. Map them by hand if it is the other "
+                                                 "way round.",
+                                                 n),
+                                    i + 1, header, (unsigned long long) n, holder + 1,
+                                    salve_csv_field_get_name (claimed));
           else if (claimed != SALVE_CSV_FIELD_IGNORE && holder >= 0 && (guint) holder != i)
             /* Translators: a column, its cells, the column read instead and the value it is read as */
             text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1819,7 +1803,7 @@ scan_date_row (const SalveCsvRow *row,
     {
       g_autoptr(SalveCsvMapping) mapping = NULL;
 
-      if (title_of (scan->self, row, scan->n_titles) != NULL)
+      if (salve_csv_row_get_title (row, scan->n_titles) != NULL)
         {
           scan->n_titles++;
           return TRUE;
