@@ -734,6 +734,39 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Checked, checked_free)
 #define REC(c, i) ((SalveCsvRecord *) g_ptr_array_index ((c)->records, (i)))
 #define REASON(c, i) ((const char *) g_ptr_array_index ((c)->reasons, (i)))
 
+/* A reason names the cell, it does not hold all of it: a megabyte's note
+ * that is not valid text, or a long wrong date, is quoted by its first
+ * characters; a short one whole. */
+static void
+test_reason_quotes_short (void)
+{
+  g_autoptr(GString) data = g_string_new ("datum;pijn;opmerking\n2-2-2026;7;caf\xc3\xa9\n3-2-2026;7;");
+  g_autoptr(Checked) c = NULL;
+  g_autofree char *shortened = NULL;
+  g_autofree char *kept = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (data, 'a');
+  g_string_append (data, "\xe9\n4-2-2026;x;\n");
+  for (guint i = 0; i < 300; i++)
+    g_string_append (data, "\xc3\xa9");   /* é: characters, not bytes, are counted */
+  g_string_append (data, ";5;\n");
+
+  c = check_text (data->str, data->len);
+  g_assert_cmpuint (c->reasons->len, ==, 3);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "3:2:“aaaaaaaa"));
+  g_assert_true (g_str_has_suffix (REASON (c, 0), "a…” is not valid text in the file’s encoding"));
+  g_assert_cmpuint (g_utf8_strlen (REASON (c, 0), -1), <, 120);
+  g_assert_cmpstr (REASON (c, 1), ==, "4:1:pain “x” is not a number");
+  g_assert_nonnull (strstr (REASON (c, 2), "“éééé"));
+  g_assert_cmpuint (g_utf8_strlen (REASON (c, 2), -1), <, 160);
+
+  shortened = salve_csv_shorten_quoted ("a “0123456789012345678901234567890123456789012345678901234567890123” b “c”");
+  g_assert_cmpstr (shortened, ==, "a “01234567890123456789012345678901234567890123456789012345678…” b “c”");
+  kept = salve_csv_shorten_quoted ("only “an opening quote");
+  g_assert_cmpstr (kept, ==, "only “an opening quote");
+}
+
 /* Excel for Mac's "CSV (Macintosh)" writes Mac Roman: its é is 0x8E,
  * which Windows-1252 reads as Ž. Read as the letters they are; a
  * Windows-1252 file of the same words still reads as Windows-1252, and a
@@ -1834,6 +1867,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/not-csv", test_not_csv);
   g_test_add_func ("/csv/read/delimiters", test_delimiters);
   g_test_add_func ("/csv/read/delimiter-under-title", test_delimiter_under_title);
+  g_test_add_func ("/csv/validate/reason-quotes-short", test_reason_quotes_short);
   g_test_add_func ("/csv/read/encoding-decided-late", test_encoding_decided_late);
   g_test_add_func ("/csv/read/invalid-utf8-flagged", test_invalid_utf8_flagged);
   g_test_add_func ("/csv/read/quote-across-blocks", test_quote_across_blocks);

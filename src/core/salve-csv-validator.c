@@ -1001,6 +1001,45 @@ text_cell (SalveCsvValidator *self,
   return self->salve_format ? salve_csv_text_unguard (value) : value;
 }
 
+char *
+salve_csv_shorten_quoted (const char *reason)
+{
+  GString *out;
+  const char *p = reason;
+
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  out = g_string_sized_new (strlen (reason));
+  for (;;)
+    {
+      const char *open = strstr (p, "“");
+      const char *text, *close;
+
+      if (open == NULL)
+        break;
+      text = open + strlen ("“");
+      close = strstr (text, "”");
+      if (close == NULL)
+        break;
+      g_string_append_len (out, p, text - p);
+      if (g_utf8_strlen (text, close - text) > SALVE_CSV_QUOTED_MAX)
+        {
+          const char *cut = g_utf8_offset_to_pointer (text, SALVE_CSV_QUOTED_MAX - 1);
+
+          g_string_append_len (out, text, cut - text);
+          g_string_append (out, "…");
+        }
+      else
+        g_string_append_len (out, text, close - text);
+      p = close;
+      g_string_append (out, "”");
+      p += strlen ("”");
+    }
+  g_string_append (out, p);
+
+  return g_string_free (out, FALSE);
+}
+
 G_GNUC_PRINTF (3, 4)
 static gboolean
 reject (const Ctx    *ctx,
@@ -1009,10 +1048,13 @@ reject (const Ctx    *ctx,
         ...)
 {
   va_list args;
+  char *reason;
 
   va_start (args, format);
-  *ctx->reason = g_strdup_vprintf (format, args);
+  reason = g_strdup_vprintf (format, args);
   va_end (args);
+  *ctx->reason = salve_csv_shorten_quoted (reason);
+  g_free (reason);
   *ctx->column = column;
 
   return FALSE;

@@ -161,6 +161,14 @@ void               salve_csv_validator_set_times_zone (SalveCsvValidator *self,
 void               salve_csv_validator_set_latest (SalveCsvValidator *self,
                                                    gint64             latest);
 
+/* The longest text a reason quotes of a cell, in characters. */
+#define SALVE_CSV_QUOTED_MAX 60
+
+/* @reason with every text it quotes (“…”) longer than
+ * SALVE_CSV_QUOTED_MAX characters cut short, ending in "…": a reason
+ * names the cell, it does not hold a megabyte of it. */
+char              *salve_csv_shorten_quoted (const char *reason);
+
 /* The duplicate key of a filled record: for rows stored without one (typed
  * in), so that importing their export finds them. Strings may not be NULL;
  * a diary record needs its at_unix (the key hashes the instant). */
