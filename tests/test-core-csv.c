@@ -734,6 +734,42 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Checked, checked_free)
 #define REC(c, i) ((SalveCsvRecord *) g_ptr_array_index ((c)->records, (i)))
 #define REASON(c, i) ((const char *) g_ptr_array_index ((c)->reasons, (i)))
 
+/* Past 16 MB a cell stops the reading; only a quoted one is said to miss
+ * its closing quote (an unquoted one was blamed on a quote it never had). */
+static void
+test_cell_too_big (void)
+{
+  for (guint quoted = 0; quoted < 2; quoted++)
+    {
+      gsize n = SALVE_CSV_MAX_CELL_BYTES + 256 * 1024;
+      g_autoptr(GString) data = g_string_sized_new (n + 64);
+      g_autoptr(GInputStream) input = NULL;
+      g_autoptr(SalveCsvReader) reader = NULL;
+      g_autoptr(Read) r = g_new0 (Read, 1);
+      g_autoptr(GError) error = NULL;
+      gsize len;
+
+      g_string_append (data, quoted ? "datum;pijn;opmerking\n3-2-2026;7;\"" : "datum;pijn;opmerking\n3-2-2026;7;");
+      g_string_set_size (data, data->len + n);
+      memset (data->str + data->len - n, 'a', n);
+      g_string_append_c (data, '\n');
+      len = data->len;
+      input = g_memory_input_stream_new_from_data (g_string_free (g_steal_pointer (&data), FALSE), len, g_free);
+      reader = salve_csv_reader_new (input);
+      r->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      r->lines = g_array_new (FALSE, FALSE, sizeof (guint));
+      r->bad = g_array_new (FALSE, FALSE, sizeof (int));
+      r->open_quote = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_assert_false (salve_csv_reader_run (reader, collect, r, NULL, &error));
+      g_assert_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_TOO_BIG);
+      g_assert_nonnull (strstr (error->message, "The cell that starts on line 2 is longer than 16 MB"));
+      if (quoted)
+        g_assert_nonnull (strstr (error->message, "is a closing quote (\") missing?"));
+      else
+        g_assert_null (strstr (error->message, "quote"));
+    }
+}
+
 /* A reason names the cell, it does not hold all of it: a megabyte's note
  * that is not valid text, or a long wrong date, is quoted by its first
  * characters; a short one whole. */
@@ -1868,6 +1904,7 @@ main (int    argc,
   g_test_add_func ("/csv/read/delimiters", test_delimiters);
   g_test_add_func ("/csv/read/delimiter-under-title", test_delimiter_under_title);
   g_test_add_func ("/csv/validate/reason-quotes-short", test_reason_quotes_short);
+  g_test_add_func ("/csv/read/cell-too-big", test_cell_too_big);
   g_test_add_func ("/csv/read/encoding-decided-late", test_encoding_decided_late);
   g_test_add_func ("/csv/read/invalid-utf8-flagged", test_invalid_utf8_flagged);
   g_test_add_func ("/csv/read/quote-across-blocks", test_quote_across_blocks);

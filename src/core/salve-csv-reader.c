@@ -1005,9 +1005,16 @@ feed (SalveCsvReader  *self,
        * one cell. */
       if (self->parser.entry_pos > SALVE_CSV_MAX_CELL_BYTES)
         {
-          g_set_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_TOO_BIG,
-                       _("The cell that starts on line %u is longer than %d MB; is a closing quote (\") missing?"),
-                       self->row_line, SALVE_CSV_MAX_CELL_BYTES / (1024 * 1024));
+          /* Only a quoted cell can miss its closing quote. */
+          if (self->parser.quoted)
+            g_set_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_TOO_BIG,
+                         _("The cell that starts on line %u is longer than %d MB; is a closing quote (\") missing?"),
+                         self->row_line, SALVE_CSV_MAX_CELL_BYTES / (1024 * 1024));
+          else
+            g_set_error (error, SALVE_CSV_ERROR, SALVE_CSV_ERROR_TOO_BIG,
+                         _("The cell that starts on line %u is longer than %d MB, more than Salve reads of a cell: "
+                           "nothing was imported."),
+                         self->row_line, SALVE_CSV_MAX_CELL_BYTES / (1024 * 1024));
           return FALSE;
         }
 
