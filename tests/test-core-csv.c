@@ -1437,6 +1437,42 @@ test_twelve_hour_clock_and_scale (void)
   g_assert_true (g_str_has_prefix (REASON (c, 3), "9:1:"));
 }
 
+/* A time column as Dutch people fill it in: 8.30, 08.30 uur, 8u30, a
+ * whole hour with its word (8 uur, 21u). A lone number, one digit of
+ * minutes, an hour past 23 or a word left over stay rejected. */
+static void
+test_dutch_times (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "datum;tijd;pijn\n"
+    "02-03-2026;8.30;1\n"
+    "02-03-2026;08.31 uur;2\n"
+    "02-03-2026;8u32;3\n"
+    "02-03-2026;9 uur;4\n"
+    "02-03-2026;21u;5\n"
+    "02-03-2026;08:33 UUR;6\n"
+    "02-03-2026;8.3;7\n"
+    "02-03-2026;8;7\n"
+    "02-03-2026;25.00;7\n"
+    "02-03-2026;8u30u;7\n"
+    "02-03-2026;8.30 PM;7\n", -1);
+
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_test_message ("%s", REASON (c, i));
+  g_assert_cmpuint (c->records->len, ==, 6);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-03-02T08:30:00+01:00");
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-03-02T08:31:00+01:00");
+  g_assert_cmpstr (REC (c, 2)->at, ==, "2026-03-02T08:32:00+01:00");
+  g_assert_cmpstr (REC (c, 3)->at, ==, "2026-03-02T09:00:00+01:00");
+  g_assert_cmpstr (REC (c, 4)->at, ==, "2026-03-02T21:00:00+01:00");
+  g_assert_cmpstr (REC (c, 5)->at, ==, "2026-03-02T08:33:00+01:00");
+  g_assert_cmpuint (c->reasons->len, ==, 5);
+  /* Every one of them in the time column. */
+  for (guint i = 0; i < c->reasons->len; i++)
+    g_assert_nonnull (strstr (REASON (c, i), ":1:"));
+  g_assert_nonnull (strstr (REASON (c, 2), "the time “25.00” does not exist"));
+}
+
 /* A rating written out of 10 with a fraction is no point on the scale
  * either ("7,5/10" was stored as 7). The spaces a Mac or a phone puts in
  * a time or a date (a narrow no-break space before "PM", a no-break
@@ -1922,6 +1958,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/no-time-column", test_no_time_column_is_noon);
   g_test_add_func ("/csv/validate/date-order", test_date_order);
   g_test_add_func ("/csv/validate/twelve-hour-clock", test_twelve_hour_clock_and_scale);
+  g_test_add_func ("/csv/validate/dutch-times", test_dutch_times);
   g_test_add_func ("/csv/validate/scale-fraction-and-other-spaces", test_scale_fraction_and_other_spaces);
   g_test_add_func ("/csv/values/leading-zeros", test_leading_zeros);
   g_test_add_func ("/csv/validate/named-months", test_named_months);

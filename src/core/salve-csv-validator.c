@@ -799,13 +799,66 @@ salve_csv_date_read (const char *text,
   return TRUE;
 }
 
+/* A time of day as Dutch people write it, in a column of times only:
+ * "8.30", "08.30 uur", "8u30", "8 uur", "8u", "08:30 uur". Written into
+ * @out as "8:30" (NUL-terminated) for scan_time(); FALSE for anything
+ * else. */
+static gboolean
+dutch_time (const char *p,
+            char       *out,
+            gsize       size)
+{
+  const char *hour = p;
+  const char *minutes = NULL;
+  gsize hour_digits = 0;
+
+  while (g_ascii_isdigit (p[hour_digits]))
+    hour_digits++;
+  if (hour_digits < 1 || hour_digits > 2)
+    return FALSE;
+  p += hour_digits;
+
+  if ((*p == '.' || *p == 'u' || *p == 'U' || *p == ':') &&
+      g_ascii_isdigit (p[1]) && g_ascii_isdigit (p[2]) && !g_ascii_isdigit (p[3]))
+    {
+      gboolean colon = *p == ':';
+
+      minutes = p + 1;
+      p += 3;
+      p = skip_space (p);
+      /* "08:30" is scan_time()'s own; only "08:30 uur" is read here. */
+      if (colon && g_ascii_strncasecmp (p, "uur", 3) != 0)
+        return FALSE;
+    }
+  else
+    {
+      p = skip_space (p);
+      /* A whole hour needs its word: "8" alone is no time. */
+      if (g_ascii_strncasecmp (p, "uur", 3) != 0 && !((*p == 'u' || *p == 'U') && skip_space (p + 1)[0] == '\0'))
+        return FALSE;
+    }
+
+  if (g_ascii_strncasecmp (p, "uur", 3) == 0)
+    p += 3;
+  else if ((*p == 'u' || *p == 'U') && minutes == NULL)
+    p += 1;
+  if (*skip_space (p) != '\0')
+    return FALSE;
+
+  g_snprintf (out, size, "%.*s:%.2s", (int) hour_digits, hour, minutes != NULL ? minutes : "00");
+  return TRUE;
+}
+
 static gboolean
 scan_time_cell (const char *text,
                 Stamp      *st)
 {
   char spaced[SPACED_CELL_BYTES];
+  char dutch[8];
   const char *p = skip_space (plain_spaces (text, spaced));
 
+  if (dutch_time (p, dutch, sizeof dutch))
+    p = dutch;
   if (!scan_time (&p, st))
     return FALSE;
   p = skip_space (p);
