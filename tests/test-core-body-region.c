@@ -81,6 +81,8 @@ test_region_match_names (void)
     { "buik", "abdomen" },
     { "pols rechts", "wrist-right" },
     { "enkel l", "ankle-left" },
+    { "knie li", "knee-left" },    /* the Dutch short forms, both ways */
+    { "knie re", "knee-right" },
     { "hele lichaam", NULL },
     { "left knee right", NULL },
     { "linker onderrug", NULL },   /* a side the id cannot hold: kept as typed */

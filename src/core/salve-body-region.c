@@ -218,7 +218,7 @@ site_from_name (const char *name,
 static SalveSide
 side_of_word (const char *word)
 {
-  static const char * const left[] = { "left", "links", "l", "linker", "lt", NULL };
+  static const char * const left[] = { "left", "links", "l", "linker", "li", "lt", NULL };
   static const char * const right[] = { "right", "rechts", "r", "rechter", "re", "rt", NULL };
 
   if (g_strv_contains (left, word))
