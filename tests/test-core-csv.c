@@ -268,6 +268,11 @@ test_header_matching (void)
     { "Beweegminuten (per dag)", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
     { "Datum (dd-mm-jjjj)", SALVE_CSV_FIELD_AT },
     { "Tijd (24u)", SALVE_CSV_FIELD_TIME },
+    /* Square brackets, as some spreadsheets write the unit. */
+    { "Pijn [0-10]", SALVE_CSV_FIELD_PAIN },
+    { "Pain [0-100]", SALVE_CSV_FIELD_IGNORE },
+    { "Slaap [uren]", SALVE_CSV_FIELD_IGNORE },
+    { "Duur [min]", SALVE_CSV_FIELD_PLANNED_MINUTES },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -288,6 +293,7 @@ test_header_matching (void)
   g_assert_cmpint (salve_csv_field_match_header ("Sleep (good/bad)"), ==, SALVE_CSV_FIELD_IGNORE);
   g_assert_cmpint (salve_csv_field_match_header ("Tired (y/n)"), ==, SALVE_CSV_FIELD_IGNORE);
   g_assert_cmpint (salve_csv_field_match_header ("Pijn (NRS)"), ==, SALVE_CSV_FIELD_PAIN);
+  g_assert_cmpint (salve_csv_field_match_header_refused ("Pain [0-100]"), ==, SALVE_CSV_FIELD_PAIN);
 }
 
 static void

@@ -299,6 +299,17 @@ salve_csv_export_columns (SalveCsvExportKind  kind,
     }
 }
 
+/* The bracket after a header's name that opens its unit, scale or zone:
+ * round or square ("Pijn (0-10)", "Pijn [0-10]", as spreadsheets write
+ * both); NULL when there is none, or the header is all brackets. */
+static const char *
+bracket_open (const char *header)
+{
+  const char *open = strpbrk (header, "([");
+
+  return open != NULL && open != header ? open : NULL;
+}
+
 /* "Pijn (0–10)" → "pijn", "Datum/tijd" → "datumtijd", "Opmerking " →
  * "opmerking", "Région" → "region". */
 static char *
@@ -312,8 +323,8 @@ normalise_header (const char *header)
 
   len = strlen (header);
   /* A unit or scale in brackets says nothing about which value it is. */
-  paren = strchr (header, '(');
-  if (paren != NULL && paren != header)
+  paren = bracket_open (header);
+  if (paren != NULL)
     len = paren - header;
   if (!g_utf8_validate_len (header, len, NULL))
     return g_strdup ("");
@@ -380,11 +391,11 @@ brackets_contradict (SalveCsvField  field,
     /* A yes or no, not a rating: "Moe (ja/nee)", "Sleep (good/bad)". */
     "ja", "nee", "j", "n", "yes", "no", "y", "goed", "slecht", "good", "bad", "true", "false", NULL
   };
-  const char *open = strchr (header, '(');
+  const char *open = bracket_open (header);
   guint64 numbers[3];
   guint n_numbers = 0;
 
-  if (open == NULL || open == header || (!is_rating (field) && !is_minutes (field)))
+  if (open == NULL || (!is_rating (field) && !is_minutes (field)))
     return FALSE;
 
   for (const char *p = open + 1; *p != '\0'; )
@@ -449,12 +460,12 @@ alias_matches (const char *aliases,
 static char *
 bracket_text (const char *header)
 {
-  const char *open = strchr (header, '(');
+  const char *open = bracket_open (header);
   const char *close;
 
-  if (open == NULL || open == header)
+  if (open == NULL)
     return NULL;
-  close = strchr (open, ')');
+  close = strpbrk (open, ")]");
   return g_ascii_strdown (open + 1, close != NULL ? close - open - 1 : -1);
 }
 
