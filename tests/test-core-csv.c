@@ -1334,11 +1334,17 @@ test_named_months (void)
     "di 2 maart 2026,08:30,3\n"
     "2 maartt 2026,08:30,3\n"
     "31 feb 2026,08:30,3\n"
-    "March 2 2026,08:30,3\n", -1);
+    "March 2 2026,08:30,3\n"
+    "woe 4 mrt 2026,08:30,3\n"
+    "4 mrt '26,08:30,3\n"
+    "vrij 6 mrt ’26,08:30,3\n"
+    "zon 8 maart 2026,08:30,3\n"
+    "4 mrt '2026,08:30,3\n", -1);
   static const char *stored[] = {
     "2026-03-02T08:30:00+01:00", "2026-03-02T08:30:00+01:00", "2026-03-02T08:30:00+01:00",
     "2026-03-02T08:30:00+01:00", "2026-03-02T08:30:00+01:00", "2026-03-02T20:30:00+01:00",
-    "2026-03-02T08:30:00+01:00", "2026-03-02T08:30:00+01:00",
+    "2026-03-02T08:30:00+01:00", "2026-03-02T08:30:00+01:00", "2026-03-04T08:30:00+01:00",
+    "2026-03-04T08:30:00+01:00", "2026-03-06T08:30:00+01:00", "2026-03-08T08:30:00+01:00",
   };
 
   for (guint i = 0; i < c->reasons->len; i++)
@@ -1347,7 +1353,9 @@ test_named_months (void)
   for (guint i = 0; i < G_N_ELEMENTS (stored); i++)
     g_assert_cmpstr (REC (c, i)->at, ==, stored[i]);
 
-  g_assert_cmpuint (c->reasons->len, ==, 3);
+  g_assert_cmpuint (c->reasons->len, ==, 4);
+  /* An apostrophe stands for a century left out: two digits only. */
+  g_assert_true (g_str_has_prefix (REASON (c, 3), "17:0:"));
   g_assert_true (g_str_has_prefix (REASON (c, 0), "9:0:"));
   g_assert_nonnull (strstr (REASON (c, 0), "the day of the week in “di 2 maart 2026” is not that date’s"));
   g_assert_true (g_str_has_prefix (REASON (c, 1), "10:0:"));

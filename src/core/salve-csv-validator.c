@@ -521,14 +521,16 @@ static const NamedNumber month_names[] = {
   { "december", 12 }, { "dec", 12 },
 };
 
+/* Dutch days shortened to two letters, as Excel writes them, or to
+ * three or four, as people do ("woe", "vrij"). */
 static const NamedNumber day_names[] = {
-  { "maandag", 1 }, { "monday", 1 }, { "ma", 1 }, { "mon", 1 },
-  { "dinsdag", 2 }, { "tuesday", 2 }, { "di", 2 }, { "tue", 2 }, { "tues", 2 },
-  { "woensdag", 3 }, { "wednesday", 3 }, { "wo", 3 }, { "wed", 3 },
-  { "donderdag", 4 }, { "thursday", 4 }, { "do", 4 }, { "thu", 4 }, { "thur", 4 }, { "thurs", 4 },
-  { "vrijdag", 5 }, { "friday", 5 }, { "vr", 5 }, { "fri", 5 },
-  { "zaterdag", 6 }, { "saturday", 6 }, { "za", 6 }, { "sat", 6 },
-  { "zondag", 7 }, { "sunday", 7 }, { "zo", 7 }, { "sun", 7 },
+  { "maandag", 1 }, { "monday", 1 }, { "ma", 1 }, { "maa", 1 }, { "mon", 1 },
+  { "dinsdag", 2 }, { "tuesday", 2 }, { "di", 2 }, { "din", 2 }, { "tue", 2 }, { "tues", 2 },
+  { "woensdag", 3 }, { "wednesday", 3 }, { "wo", 3 }, { "woe", 3 }, { "wed", 3 },
+  { "donderdag", 4 }, { "thursday", 4 }, { "do", 4 }, { "don", 4 }, { "thu", 4 }, { "thur", 4 }, { "thurs", 4 },
+  { "vrijdag", 5 }, { "friday", 5 }, { "vr", 5 }, { "vrij", 5 }, { "fri", 5 },
+  { "zaterdag", 6 }, { "saturday", 6 }, { "za", 6 }, { "zat", 6 }, { "sat", 6 },
+  { "zondag", 7 }, { "sunday", 7 }, { "zo", 7 }, { "zon", 7 }, { "sun", 7 },
 };
 
 /* The number of the name at *@pp in @names (of @n_names), ignoring
@@ -566,6 +568,7 @@ scan_named_date (const char **pp,
 {
   const char *p = *pp;
   int year, n_year;
+  gboolean apostrophe = FALSE;
 
   if (g_ascii_isalpha (*p))
     {
@@ -599,7 +602,12 @@ scan_named_date (const char **pp,
         return FALSE;
       if (*p == sep)
         p = sep == ' ' ? skip_space (p) : p + 1;
-      if (!scan_digits (&p, 2, 4, &year, &n_year) || n_year == 3)
+      /* "4 mrt '26": a two-digit year after an apostrophe (’ too). */
+      if (*p == '\'' && g_ascii_isdigit (p[1]))
+        p++, apostrophe = TRUE;
+      else if (g_str_has_prefix (p, "’") && g_ascii_isdigit (p[strlen ("’")]))
+        p += strlen ("’"), apostrophe = TRUE;
+      if (!scan_digits (&p, 2, 4, &year, &n_year) || n_year == 3 || (apostrophe && n_year != 2))
         return FALSE;
     }
 
