@@ -371,6 +371,19 @@ test_title_above_header (Fixture       *f,
                                  "the header."));
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM diary_entries WHERE at LIKE '2026-03-01T20:00%' AND pain = 3"), ==, 1);
 
+  /* Several titles are said as several; past five, the sixth line is
+   * taken for the header, and the message says so. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (path, "Pijndagboek Anna\nMaart 2026\n\nExport\ndatum;pijn\n3-2-2026;7\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "3 lines, from line 1 (“Pijndagboek Anna”) on, are read as titles above the header"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (g_file_set_contents (path, "T1\nT2\nT3\nT4\nT5\nT6\ndatum;pijn\n3-2-2026;7\n", -1, NULL));
+  g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", path, "--profile", "Anna", NULL), ==, 4);
+  g_assert_nonnull (strstr (err, "Line 6 was taken for the header, below 5 lines of titles, as many as Salve skips"));
+
   /* A Dutch spreadsheet's: semicolons under the title (the title decided
    * the delimiter, and the import stopped as "empty"). */
   g_clear_pointer (&out, g_free);

@@ -1096,7 +1096,25 @@ take_header (SalveImporter     *self,
 
   self->mapping = mapping_for_header (self, row);
   if (!salve_csv_mapping_check (self->mapping, &self->row_error))
-    return FALSE;
+    {
+      /* Past the titles a file may have, its sixth line of one cell was
+       * taken for the header: say where the header was looked for. */
+      if (self->n_titles == SALVE_CSV_MAX_TITLES && salve_csv_row_get_title (row, 0) != NULL)
+        {
+          g_autofree char *reason = g_strdup (self->row_error->message);
+          GQuark domain = self->row_error->domain;
+          int code = self->row_error->code;
+
+          g_clear_error (&self->row_error);
+          /* Translators: the reason the header was not taken, then the line taken for it and how
+           * many title lines were skipped (5) */
+          g_set_error (&self->row_error, domain, code,
+                       _("%s Line %u was taken for the header, below %u lines of titles, as many as Salve "
+                         "skips: remove the lines above the header."),
+                       reason, row->line, SALVE_CSV_MAX_TITLES);
+        }
+      return FALSE;
+    }
 
   zone = take_headings (self);
   self->validator = salve_csv_validator_new (self->mapping, local);
@@ -1514,11 +1532,21 @@ collect_warnings (SalveImporter *self)
     g_strv_builder_add (builder, self->date_order_note);
   if (self->zone_note != NULL)
     g_strv_builder_add (builder, self->zone_note);
-  if (self->title != NULL)
+  if (self->title != NULL && self->n_titles == 1)
     {
       /* Translators: a line number and the title on it, "Pain Diary Export - Anna" */
       g_autofree char *text = g_strdup_printf (_("Line %u (“%s”) is read as a title above the header, not as the "
                                                  "header."), self->title_line, self->title);
+
+      g_strv_builder_add (builder, text);
+    }
+  else if (self->title != NULL)
+    {
+      /* Translators: how many lines, the first one's number and its title ("Pain Diary Export -
+       * Anna"), always 2 to 5 lines */
+      g_autofree char *text = g_strdup_printf (_("%u lines, from line %u (“%s”) on, are read as titles above the "
+                                                 "header, not as the header."),
+                                               self->n_titles, self->title_line, self->title);
 
       g_strv_builder_add (builder, text);
     }
