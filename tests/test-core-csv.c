@@ -940,6 +940,21 @@ test_not_csv (void)
   g_assert_cmpstr (CELL (row, 1, 1), ==, "3");
   g_assert_cmpint (g_array_index (row->bad, int, 1), ==, -1);
   g_assert_cmpint (g_array_index (row->bad, int, 2), ==, 1);
+
+  /* Its row is rejected for what it holds, not as "“�4” is not valid
+   * text in the file’s encoding"; a byte that is not text but no NUL
+   * keeps that reason. */
+  {
+    static const char rows[] = "date,pain,note\r\n2026-01-01,3,caf\xc3\xa9\r\n2026-01-02,4,\x00\x00\x00\r\n"
+                               "2026-01-03,5,caf\xe9\r\n";
+    g_autoptr(Checked) c = check_text (rows, sizeof rows - 1);
+
+    g_assert_cmpuint (c->reasons->len, ==, 2);
+    g_assert_cmpstr (REASON (c, 0), ==, "3:2:the cell holds NUL bytes, which text never holds (as where a crash "
+                                        "filled a file with zeros)");
+    g_assert_true (g_str_has_prefix (REASON (c, 1), "4:2:“caf"));
+    g_assert_true (g_str_has_suffix (REASON (c, 1), "” is not valid text in the file’s encoding"));
+  }
 }
 
 /* UTF-16 without a byte order mark, as some tools write it, read as the

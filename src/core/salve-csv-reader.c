@@ -52,6 +52,7 @@ struct _SalveCsvReader
   guint             n_cells;
   guint             extra_cells;
   int               bad_cell;
+  gboolean          bad_cell_nul;
   guint             mixed_line;
   guint             encoding_line; /* where the first non-ASCII cell is */
   gboolean          cell_ended;   /* since feed() last looked */
@@ -854,7 +855,10 @@ on_cell (void   *data,
     }
 
   if (bad && self->bad_cell < 0)
-    self->bad_cell = self->n_cells;
+    {
+      self->bad_cell = self->n_cells;
+      self->bad_cell_nul = memchr (s, 0, len) != NULL;
+    }
 
   self->offsets[self->n_cells] = start;
   self->lengths[self->n_cells] = self->cellbuf->len - start;
@@ -880,6 +884,7 @@ on_record (int   terminator,
       row.cells = self->cells;
       row.lengths = self->lengths;
       row.bad_cell = self->bad_cell;
+      row.bad_cell_nul = self->bad_cell_nul;
       row.mixed_encoding_line = self->mixed_line;
       row.encoding = self->encoding;
       row.extra_cells = self->extra_cells;
@@ -895,6 +900,7 @@ on_record (int   terminator,
   self->n_cells = 0;
   self->extra_cells = 0;
   self->bad_cell = -1;
+  self->bad_cell_nul = FALSE;
   self->mixed_line = 0;
   self->open_quote_line = 0;
   self->stray_quote_line = 0;

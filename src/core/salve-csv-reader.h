@@ -35,6 +35,7 @@ typedef struct
   const gsize *lengths;
   int          bad_cell;      /* -1, or a cell that is not text in the
                                * file's encoding (shown made valid) */
+  gboolean     bad_cell_nul;  /* that cell holds a NUL byte */
   guint        mixed_encoding_line; /* 0, or bad_cell is UTF-8 while the
                                      * file is Windows-1252 (or Mac Roman)
                                      * from this line on (a mixed file) */

@@ -2099,6 +2099,10 @@ salve_csv_validator_parse (SalveCsvValidator  *self,
     return reject (&ctx, row->bad_cell,
                    _("“%s” is UTF-8, but the file is Windows-1252 (line %u): save the whole file in one encoding"),
                    row->cells[row->bad_cell], row->mixed_encoding_line);
+  if (row->bad_cell >= 0 && row->bad_cell_nul)
+    return reject (&ctx, row->bad_cell,
+                   _("the cell holds NUL bytes, which text never holds (as where a crash filled a file with "
+                     "zeros)"));
   if (row->bad_cell >= 0)
     return reject (&ctx, row->bad_cell, _("“%s” is not valid text in the file’s encoding"),
                    row->cells[row->bad_cell]);
