@@ -1407,6 +1407,30 @@ test_offsets (void)
   g_assert_cmpuint (c->reasons->len, ==, 2);
   g_assert_true (g_str_has_prefix (REASON (c, 0), "6:0:"));
   g_assert_true (g_str_has_prefix (REASON (c, 1), "7:0:"));
+
+  /* A time column's own offset (it was refused as "not a time"); one
+   * that contradicts the date's is rejected, as a time that does. */
+  {
+    g_autoptr(Checked) t = check_text (
+      "datum;tijd;pijn\n"
+      "2-3-2026;08:30+01:00;1\n"
+      "3-3-2026;07:30Z;2\n"
+      "4-3-2026;08:30 +0200;3\n"
+      "5-3-2026;08:30 PM -0500;4\n"
+      "2026-03-06T08:30:00+01:00;08:30+02:00;5\n"
+      "2026-03-07T08:30:00+01:00;08:30+01:00;6\n"
+      "8-3-2026;08:30+25:00;7\n", -1);
+
+    g_assert_cmpuint (t->records->len, ==, 5);
+    g_assert_cmpstr (REC (t, 0)->at, ==, "2026-03-02T08:30:00+01:00");
+    g_assert_cmpstr (REC (t, 1)->at, ==, "2026-03-03T07:30:00+00:00");
+    g_assert_cmpstr (REC (t, 2)->at, ==, "2026-03-04T08:30:00+02:00");
+    g_assert_cmpstr (REC (t, 3)->at, ==, "2026-03-05T20:30:00-05:00");
+    g_assert_cmpstr (REC (t, 4)->at, ==, "2026-03-07T08:30:00+01:00");
+    g_assert_cmpuint (t->reasons->len, ==, 2);
+    g_assert_true (g_str_has_prefix (REASON (t, 0), "6:1:the time “08:30+02:00” differs from the time in the date"));
+    g_assert_true (g_str_has_prefix (REASON (t, 1), "8:1:"));
+  }
 }
 
 /* Leading zeros are decimal however many there are, as salvectl reads

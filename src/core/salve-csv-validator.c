@@ -869,6 +869,10 @@ scan_time_cell (const char *text,
     p = dutch;
   if (!scan_time (&p, st))
     return FALSE;
+  /* "08:30+01:00", "08:30 Z", as a phone writes a time with its offset. */
+  st->has_offset = FALSE;
+  if (!scan_offset (&p, st))
+    return FALSE;
   p = skip_space (p);
   return *p == '\0';
 }
@@ -1325,8 +1329,9 @@ parse_at (SalveCsvValidator *self,
         }
       else if (!scan_time_cell (time_cell, &tm))
         return reject (ctx, time_col, _("“%s” is not a time (use 08:30 or 08:30:00)"), time_cell);
-      else if (st.has_time && (st.hour || st.minute || st.second) &&
-               (st.hour != tm.hour || st.minute != tm.minute || st.second != tm.second))
+      else if ((st.has_time && (st.hour || st.minute || st.second) &&
+                (st.hour != tm.hour || st.minute != tm.minute || st.second != tm.second)) ||
+               (st.has_offset && tm.has_offset && st.offset != tm.offset))
         return reject (ctx, time_col, _("the time “%s” differs from the time in the date “%s”"),
                        time_cell, date_text);
       else
@@ -1338,6 +1343,12 @@ parse_at (SalveCsvValidator *self,
           st.second = tm.second;
           st.fraction = tm.fraction;
           st.has_time = TRUE;
+          /* The time's own offset, as the date's would be. */
+          if (tm.has_offset)
+            {
+              st.has_offset = TRUE;
+              st.offset = tm.offset;
+            }
         }
 
       check = resolve_stamp (self, &st, rec->at, &rec->at_unix);
