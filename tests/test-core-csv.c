@@ -1490,6 +1490,32 @@ test_twelve_hour_clock_and_scale (void)
   g_assert_true (g_str_has_prefix (REASON (c, 3), "9:1:"));
 }
 
+/* A date and its time in one cell, with a word or a comma between them,
+ * as Apple's Numbers and iOS write it ("… at 8:30 PM"), in Dutch ("…
+ * om 20:30") or after a comma; a word without a time after it is no
+ * date. */
+static void
+test_word_before_time (void)
+{
+  g_autoptr(Checked) c = check_text (
+    "date,pain\n"
+    "\"Mar 2, 2026 at 8:30 PM\",3\n"
+    "2 mrt 2026 om 20:31,4\n"
+    "\"2 mrt 2026, 20:32\",4\n"
+    "2026-03-03 at 08:00,5\n"
+    "2 mrt 2026 om,4\n"
+    "2 mrt 2026 op 20:30,4\n", -1);
+
+  g_assert_cmpuint (c->records->len, ==, 4);
+  g_assert_cmpstr (REC (c, 0)->at, ==, "2026-03-02T20:30:00+01:00");
+  g_assert_cmpstr (REC (c, 1)->at, ==, "2026-03-02T20:31:00+01:00");
+  g_assert_cmpstr (REC (c, 2)->at, ==, "2026-03-02T20:32:00+01:00");
+  g_assert_cmpstr (REC (c, 3)->at, ==, "2026-03-03T08:00:00+01:00");
+  g_assert_cmpuint (c->reasons->len, ==, 2);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "6:0:"));
+  g_assert_true (g_str_has_prefix (REASON (c, 1), "7:0:"));
+}
+
 /* A time column as Dutch people fill it in: 8.30, 08.30 uur, 8u30, a
  * whole hour with its word (8 uur, 21u). A lone number, one digit of
  * minutes, an hour past 23 or a word left over stay rejected. */
@@ -2012,6 +2038,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/date-order", test_date_order);
   g_test_add_func ("/csv/validate/twelve-hour-clock", test_twelve_hour_clock_and_scale);
   g_test_add_func ("/csv/validate/dutch-times", test_dutch_times);
+  g_test_add_func ("/csv/validate/word-before-time", test_word_before_time);
   g_test_add_func ("/csv/validate/scale-fraction-and-other-spaces", test_scale_fraction_and_other_spaces);
   g_test_add_func ("/csv/values/leading-zeros", test_leading_zeros);
   g_test_add_func ("/csv/validate/named-months", test_named_months);

@@ -764,6 +764,19 @@ scan_date (const char *text,
     return FALSE;
 
 time:
+  /* "Mar 2, 2026 at 8:30 PM" as Apple's Numbers and iOS write it, "2 mrt
+   * 2026 om 20:30" in Dutch, "2 mrt 2026, 20:30": the word or comma
+   * before the time is no part of it. */
+  if (*p == ',' && g_ascii_isdigit (*skip_space (p + 1)))
+    p++;
+  if (*p == ' ')
+    {
+      const char *word = skip_space (p);
+
+      if ((g_ascii_strncasecmp (word, "at ", 3) == 0 || g_ascii_strncasecmp (word, "om ", 3) == 0) &&
+          g_ascii_isdigit (*skip_space (word + 3)))
+        p = word + 2;
+    }
   if (*p == 'T' || *p == 't' || (*p == ' ' && g_ascii_isdigit (*skip_space (p))))
     {
       p = *p == ' ' ? skip_space (p) : p + 1;
