@@ -37,6 +37,8 @@ struct _FakeDevice
   guint    n_stops;
   guint    n_emergency_stops;
   gboolean refuse_start;
+  gboolean lagging;   /* reports @output, not the goal */
+  double   output;
 };
 
 G_DEFINE_TYPE (FakeDevice, fake_device, G_TYPE_OBJECT)
@@ -109,6 +111,8 @@ fake_get_output (gpointer device)
 {
   FakeDevice *fake = device;
 
+  if (fake->lagging)
+    return fake->on ? fake->output : 0;
   return fake->on ? fake->goal : 0;
 }
 
@@ -399,6 +403,65 @@ test_device_link_lost (Fixture       *f,
   g_assert_cmpfloat (salve_session_get_param (stored, "intensity-ma", 0), ==, 12);
   kinds = event_kinds (f->db, salve_session_get_id (session));
   g_assert_cmpstrv (kinds, expected);
+}
+
+/* "+" raises the goal one step once the device delivers the last one:
+ * ten presses while it still ramps are no ten steps (the device rose for
+ * seconds after the person stopped pressing). Within half a step is
+ * delivered; a device resting between contractions has delivered it;
+ * lowering is never held back; after a pause the ramp back comes first. */
+static void
+test_step_waits_for_output (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = plan (f, "tens-neuropathy-hand-foot", SALVE_SITE_FOOT);
+  g_autoptr(FakeDevice) device = g_object_new (FAKE_TYPE_DEVICE, NULL);
+  g_autoptr(SalveSessionRunner) runner = NULL;
+
+  runner = salve_session_runner_new_with_device (f->db, session, &fake_funcs, G_OBJECT (device));
+  device->lagging = TRUE;
+  g_assert_true (salve_session_runner_start (runner, &error));
+  g_assert_cmpfloat (device->goal, ==, 10);
+
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (salve_session_runner_intensity_up (runner, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (salve_session_runner_get_intensity_goal (runner), ==, 10);
+  g_assert_cmpfloat (device->max_goal_sent, ==, 10);
+
+  device->output = 9.6;
+  for (guint i = 0; i < 5; i++)
+    g_assert_true (salve_session_runner_intensity_up (runner, &error));
+  g_assert_cmpfloat (salve_session_runner_get_intensity_goal (runner), ==, 11);
+  g_assert_cmpfloat (device->max_goal_sent, ==, 11);
+
+  /* Down at once, whatever the output. */
+  g_assert_true (salve_session_runner_intensity_down (runner, &error));
+  g_assert_true (salve_session_runner_intensity_down (runner, &error));
+  g_assert_cmpfloat (device->goal, ==, 9);
+
+  /* Reached on a tick, then resting (0): the next contraction may be a
+   * step stronger, the one after it not before it is delivered. */
+  device->output = 9;
+  iterate_for (250);
+  device->output = 0;
+  g_assert_true (salve_session_runner_intensity_up (runner, &error));
+  g_assert_true (salve_session_runner_intensity_up (runner, &error));
+  g_assert_cmpfloat (device->goal, ==, 10);
+
+  device->output = 10;
+  g_assert_true (salve_session_runner_pause (runner, &error));
+  g_assert_true (salve_session_runner_resume (runner, &error));
+  device->output = 3;
+  g_assert_true (salve_session_runner_intensity_up (runner, &error));
+  g_assert_cmpfloat (device->goal, ==, 10);
+  device->output = 10;
+  g_assert_true (salve_session_runner_intensity_up (runner, &error));
+  g_assert_cmpfloat (device->goal, ==, 11);
+  g_assert_no_error (error);
+
+  salve_session_runner_stop (runner);
 }
 
 /* The first interval is marked four times as often: a program killed
@@ -817,6 +880,8 @@ main (int   argc,
               test_frozen_loop_not_counted, fixture_teardown);
   g_test_add ("/devices/runner/first-interval-marked", Fixture, NULL, fixture_setup,
               test_first_interval_marked, fixture_teardown);
+  g_test_add ("/devices/runner/step-waits-for-output", Fixture, NULL, fixture_setup,
+              test_step_waits_for_output, fixture_teardown);
   g_test_add ("/devices/runner/frozen-loop-ticked-first", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_frozen_loop_not_counted, fixture_teardown);
   ADD ("/devices/runner/frozen-manual-counted", test_frozen_manual_counted);

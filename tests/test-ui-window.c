@@ -1038,6 +1038,32 @@ test_window_tooltips (void)
   }
 }
 
+static void
+on_css_error (GtkCssProvider *provider,
+              GtkCssSection  *section,
+              const GError   *error,
+              gpointer        user_data)
+{
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_test_message ("style.css %s: %s", where, error->message);
+  (*(guint *) user_data)++;
+}
+
+/* The app's style sheet, as GTK 4.8 reads it: a rule it cannot parse is
+ * dropped without a word at run time (a prompt's room, a timer's size). */
+static void
+test_style_parses (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "ui", "style.css", NULL);
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  guint errors = 0;
+
+  g_signal_connect (provider, "parsing-error", G_CALLBACK (on_css_error), &errors);
+  gtk_css_provider_load_from_path (provider, path);
+  g_assert_cmpuint (errors, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1057,6 +1083,7 @@ main (int    argc,
 
   tmpdir = salve_test_make_tmpdir ();
 
+  g_test_add_func ("/ui/window/style-parses", test_style_parses);
   g_test_add_func ("/ui/window/views", test_window_views);
   g_test_add_func ("/ui/window/views-after-database", test_window_views_after_database);
   g_test_add_func ("/ui/window/bad-database", test_window_bad_database);

@@ -38,6 +38,9 @@ struct _SalveSessionRunner
   double                        intensity_goal;
   double                        intensity_limit;
   double                        intensity_step;
+  /* The device has delivered the goal since it was last raised (seen on
+   * a tick or at a step): only then may it be raised again. */
+  gboolean                      goal_reached;
 
   /* Running time: accumulated over earlier running stretches plus the
    * current one since run_since_us (monotonic). */
@@ -231,6 +234,7 @@ setup_plan (SalveSessionRunner *self)
   self->intensity_param = salve_modality_get_intensity_param (modality);
   self->intensity_key = salve_param_to_id (self->intensity_param);
   self->intensity_goal = salve_session_get_param (s, self->intensity_key, 0);
+  self->goal_reached = self->intensity_goal <= 0;
 
   switch (self->intensity_param)
     {
@@ -734,6 +738,17 @@ check_progress (SalveSessionRunner *self)
     }
 }
 
+/* Latches goal_reached once the output comes within half a step of the
+ * goal: a device that rests between contractions (NMES) has reached it
+ * for its next one too. */
+static void
+see_goal_reached (SalveSessionRunner *self)
+{
+  if (!self->goal_reached &&
+      salve_session_runner_get_output (self) >= self->intensity_goal - self->intensity_step / 2)
+    self->goal_reached = TRUE;
+}
+
 static gboolean
 tick_cb (gpointer user_data)
 {
@@ -760,6 +775,8 @@ tick_cb (gpointer user_data)
       }
     self->last_tick_us = now;
   }
+
+  see_goal_reached (self);
 
   /* A handler may drop the last reference to the runner. */
   g_object_ref (self);
@@ -926,7 +943,9 @@ salve_session_runner_resume (SalveSessionRunner  *self,
   if (self->state != SALVE_RUNNER_PAUSED)
     return TRUE;
 
-  /* The device resumes at 0 and ramps back up: never a jump. */
+  /* The device resumes at 0 and ramps back up: never a jump, and no
+   * step above the goal before it is back there. */
+  self->goal_reached = self->device == NULL || self->intensity_goal <= 0;
   if (self->device != NULL &&
       (!self->funcs->start (self->device, &local_error) ||
        !ramp_device (self, self->intensity_goal, &local_error)))
@@ -976,6 +995,15 @@ change_intensity (SalveSessionRunner  *self,
   if (self->state != SALVE_RUNNER_RUNNING)
     return TRUE;
 
+  /* One step at a time, each felt before the next: a raise waits until
+   * the device delivers the goal. Pressed ten times in a second, "+"
+   * took the goal ten steps up, and the device went on rising for
+   * seconds after the person had stopped pressing. Lowering is never
+   * held back. */
+  see_goal_reached (self);
+  if (delta > 0 && !self->goal_reached)
+    return TRUE;
+
   goal = CLAMP (self->intensity_goal + delta, 0, hard_limit (self));
   /* Keep the numbers on the step grid: 9.999 mA helps nobody. */
   goal = round (goal * 100.0) / 100.0;
@@ -984,6 +1012,7 @@ change_intensity (SalveSessionRunner  *self,
 
   if (!ramp_device (self, goal, error))
     return FALSE;
+  self->goal_reached = goal < self->intensity_goal;
 
   from = format_intensity (self, self->intensity_goal);
   to = format_intensity (self, goal);

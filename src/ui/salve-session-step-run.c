@@ -135,8 +135,9 @@ run_prompt (SalveSessionStepRun *self,
   if (salve_treatment_get_stimulator (salve_session_state_get_treatment (self->state)) == NULL)
     return g_strdup_printf (_("Set your device to %s, raising it gradually."), goal_text);
 
+  /* "+" adds nothing until then (salve_session_runner_intensity_up()). */
   if (salve_session_runner_get_output (runner) + 0.05 < salve_session_runner_get_intensity_goal (runner))
-    return g_strdup_printf (_("Building up gradually to %s"), goal_text);
+    return g_strdup_printf (_("Building up gradually to %s. + adds a step once it is reached."), goal_text);
 
   /* Where the feeling is reduced, feeling is no guide (as the preparation
    * said): no "if it feels too weak". */
