@@ -681,6 +681,9 @@ test_device_never_answers (void)
   next (assistant, "pain-before");
   press_pain (assistant, 7);
   next (assistant, "run");
+  /* A registered device is no practice. */
+  g_assert_false (gtk_widget_get_visible (salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_LABEL,
+                                                                   _("Practice: no current flows"))));
 
   wait.assistant = assistant;
   wait.step = "after";
@@ -1209,6 +1212,9 @@ test_reduced_sensation_steady (void)
   next (assistant, "run");
 
   g_assert_true (salve_test_ui_wait (shows_steady, visible_page (assistant), 10000));
+  /* Practice is said all the way through, above the clock. */
+  g_assert_true (gtk_widget_is_visible (salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_LABEL,
+                                                                 "Practice: no current flows")));
   prompt = salve_test_ui_find_text (visible_page (assistant), GTK_TYPE_LABEL, "Steady at");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (prompt)), "do not go by what you feel"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (prompt)), "stay at 18 mA or below"));

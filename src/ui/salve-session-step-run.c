@@ -21,6 +21,7 @@ struct _SalveSessionStepRun
   SalveSessionState  *state;
 
   GtkLabel           *run_status_label;
+  GtkWidget          *practice_label;
   GtkLabel           *timer_label;
   GtkLabel           *total_label;
   GtkProgressBar     *progress_bar;
@@ -306,6 +307,9 @@ salve_session_step_run_enter (SalveSessionStep *step)
       gtk_widget_set_visible (self->intensity_box, FALSE);
     }
 
+  gtk_widget_set_visible (self->practice_label,
+                          salve_treatment_get_simulated (salve_session_state_get_treatment (self->state)));
+
   /* Pause has the focus when it can be pressed already. */
   gtk_widget_grab_focus (GTK_WIDGET (self->pause_button));
 }
@@ -346,6 +350,7 @@ salve_session_step_run_class_init (SalveSessionStepRunClass *klass)
 
   _salve_session_step_class_setup (widget_class, "/io/github/salve/Salve/salve-session-step-run.ui");
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, run_status_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, practice_label);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, timer_label);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, total_label);
   gtk_widget_class_bind_template_child (widget_class, SalveSessionStepRun, progress_bar);
