@@ -60,6 +60,20 @@ find_entries_model (GtkWidget *widget)
 }
 
 static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (data)));
+}
+
+static gboolean
+is_action_row_titled (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
 dialog_closed (gpointer data)
 {
   return salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG) == NULL;
@@ -516,6 +530,22 @@ test_diary_add_and_delete (void)
   /* Without a pain rating nothing is saved and the dialog stays. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
   dialog = salve_test_ui_wait_entry_dialog ();
+  /* Return on "Where it hurts" opens the body to choose from; it saved
+   * the entry without its place (the dialog's default). */
+  {
+    GtkWidget *row = salve_test_ui_find (GTK_WIDGET (dialog), is_action_row_titled, "Where it hurts");
+    GtkWidget *menu;
+
+    g_assert_nonnull (row);
+    menu = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+    g_assert_true (GTK_IS_MENU_BUTTON (menu));
+    adw_action_row_activate (ADW_ACTION_ROW (row));
+    /* A button's activation shows for a moment before it clicks. */
+    g_assert_true (salve_test_ui_wait (popover_shown, menu, 2000));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+    salve_test_ui_iterate ();
+    g_assert_true (SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG)) == dialog);
+  }
   gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
   salve_test_ui_iterate ();
   g_assert_true (SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG)) == dialog);

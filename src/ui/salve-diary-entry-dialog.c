@@ -636,6 +636,21 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   g_signal_connect_swapped (self->right_button, "clicked", G_CALLBACK (side_clicked_cb), self);
   g_signal_connect_swapped (self->both_button, "clicked", G_CALLBACK (side_clicked_cb), self);
   adw_entry_row_set_activates_default (self->activities_row, TRUE);
+
+  /* Ctrl+Return saves from the note too (the shortcuts window says so):
+   * the text view took it for a new line before the dialog saw it. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("entry.save")));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("entry.save")));
+    gtk_widget_add_controller (GTK_WIDGET (self->note_view), shortcuts);
+  }
 }
 
 SalveDiaryEntryDialog *
