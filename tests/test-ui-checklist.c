@@ -721,7 +721,18 @@ test_checklist_view_carer (Fixture       *f,
   question = find_question (view, SALVE_CONDITION_PREGNANCY);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes")), TRUE);
   g_assert_true (gtk_widget_has_css_class (question, "salve-risk"));
+  /* Back to No lifts a block: asked, and answered so. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
+  salve_test_ui_iterate ();
+  {
+    GtkWindow *ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (ask);
+    g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (ask)), ==, "lift-block");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "change");
+    gtk_window_destroy (ask);
+    salve_test_ui_iterate ();
+  }
   g_assert_false (gtk_widget_has_css_class (question, "salve-risk"));
 
   /* Signing (the banner's button fills in whoever answered): the banner
@@ -943,6 +954,68 @@ answer_healed (const char *response)
   salve_test_ui_iterate ();
 }
 
+/* A pacemaker's Yes, which keeps TENS from the person, went to No with
+ * one click and TENS was allowed at once. It is asked first: kept, it
+ * shows Yes again; changed, No is stored. Not Sure keeps the block and
+ * is not asked; a Yes that blocks nothing (a caution) is not asked. */
+static void
+test_checklist_lift_block_asked (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_CHECKLIST_VIEW, NULL);
+  GtkWidget *question;
+  GtkWindow *ask;
+  g_autoptr(GError) error = NULL;
+  SalveProfileAnswers answers;
+
+  g_assert_true (salve_condition_repo_set (f->db, salve_profile_get_id (f->profile), SALVE_CONDITION_PACEMAKER,
+                                           SALVE_ANSWER_YES, SALVE_N_SITES, "Marieke", &error));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find_text (view, ADW_TYPE_ENTRY_ROW, NULL)), "Marieke");
+
+  question = find_question (view, SALVE_CONDITION_PACEMAKER);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
+  salve_test_ui_iterate ();
+  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (ask)), ==, "lift-block");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (ask)), "TENS"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+  gtk_window_destroy (ask);
+  salve_test_ui_iterate ();
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, &error));
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_YES);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes"))));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
+  salve_test_ui_iterate ();
+  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "change");
+  gtk_window_destroy (ask);
+  salve_test_ui_iterate ();
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, &error));
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_NO);
+
+  /* Yes again, then Not Sure: still blocked, nothing to ask. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes")), TRUE);
+  salve_test_ui_iterate ();
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Not sure")), TRUE);
+  salve_test_ui_iterate ();
+  g_assert_null (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, &error));
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_no_error (error);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* Broken skin the skin check after a session put on the knee: one click
  * on No, or the place moved to the head, let TENS onto the knee again,
  * and the place could be moved by nobody ("Answering as" empty). */
@@ -1146,6 +1219,8 @@ main (int    argc,
 
   g_test_add ("/ui/checklist-view/answers-stay-put", Fixture, NULL, fixture_set_up,
               test_checklist_answers_stay_put, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/lift-block-asked", Fixture, NULL, fixture_set_up,
+              test_checklist_lift_block_asked, fixture_tear_down);
   g_test_add ("/ui/checklist-view/broken-skin-healed", Fixture, NULL, fixture_set_up,
               test_checklist_broken_skin_healed, fixture_tear_down);
   g_test_add ("/ui/checklist-view/answers-stay-put-dutch", Fixture, NULL, fixture_set_up,

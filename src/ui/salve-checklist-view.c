@@ -903,6 +903,94 @@ ask_healed (SalveChecklistView *self,
   return TRUE;
 }
 
+/* The treatments a Yes to @condition keeps from everyone who has it
+ * (a block, not a caution), as "TENS, muscle stimulation (NMES)": NULL
+ * when it blocks none. */
+static char *
+blocked_by (SalveCondition condition)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  const SalveRule *rules;
+  guint n_rules, blocked = 0;
+
+  rules = salve_rules_get_table (&n_rules);
+  for (guint i = 0; i < n_rules; i++)
+    if (rules[i].condition == condition && rules[i].severity == SALVE_SEVERITY_BLOCK)
+      blocked |= rules[i].modality_mask;
+  if (blocked == 0)
+    return NULL;
+
+  for (guint m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      if (!(blocked & (1u << m)))
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, salve_modality_get_name (m));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+on_lift_response (AdwMessageDialog   *dialog,
+                  const char         *response,
+                  SalveChecklistView *self)
+{
+  SalveCondition condition = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "condition"));
+
+  if (g_strcmp0 (response, "change") == 0)
+    {
+      save_answer (self, condition, SALVE_ANSWER_NO, self->answers.sites[condition]);
+      return;
+    }
+
+  /* Kept: Yes shows as it is stored. */
+  self->loading = TRUE;
+  show_question (self, condition);
+  self->loading = FALSE;
+}
+
+/* A Yes that keeps a treatment from the person (a pacemaker: TENS,
+ * muscle stimulation, PEMF) went to No with one click, and the treatment
+ * was allowed at once. A mistaken Yes is corrected here, or a condition
+ * that is gone: asked first. Not Sure keeps the block, and is not asked. */
+static gboolean
+ask_lift_block (SalveChecklistView *self,
+                SalveCondition      condition,
+                SalveAnswer         answer)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *treatments = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (answer != SALVE_ANSWER_NO || self->answers.answers[condition] != SALVE_ANSWER_YES ||
+      condition == SALVE_CONDITION_BROKEN_SKIN || !GTK_IS_WINDOW (root) ||
+      (treatments = blocked_by (condition)) == NULL)
+    return FALSE;
+
+  /* Translators: a condition, "Pacemaker" */
+  heading = g_strdup_printf (_("%s: Change Yes to No?"), salve_condition_get_name (condition));
+  /* Translators: the treatments, "TENS, Muscle stimulation (NMES), PEMF" */
+  body = g_strdup_printf (_("With this answer Yes, Salve does not allow %s: they are not safe with it. Change the "
+                            "answer only when Yes was a mistake or the condition is gone; when in doubt, ask the "
+                            "doctor first."), treatments);
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, body);
+  gtk_widget_set_name (dialog, "lift-block");
+  g_object_set_data (G_OBJECT (dialog), "condition", GUINT_TO_POINTER (condition));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Keep Yes"),
+                                    "change", _("_Change to No"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_lift_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 on_answer_toggled (GtkToggleButton    *button,
                    SalveChecklistView *self)
@@ -915,6 +1003,8 @@ on_answer_toggled (GtkToggleButton    *button,
 
   if (clears_broken_skin (self, condition, answer, self->answers.sites[condition]) &&
       ask_healed (self, answer, self->answers.sites[condition]))
+    return;
+  if (ask_lift_block (self, condition, answer))
     return;
 
   save_answer (self, condition, answer, self->answers.sites[condition]);
