@@ -154,7 +154,7 @@ salve_application_about_action (GSimpleAction *action,
                                 GVariant      *parameter,
                                 gpointer       user_data)
 {
-  static const char *developers[] = { "The Salve authors", NULL };
+  const char *developers[] = { _("The Salve authors"), NULL };
   SalveApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
@@ -165,9 +165,10 @@ salve_application_about_action (GSimpleAction *action,
                          "version", PACKAGE_VERSION,
                          "website", "https://github.com/salve-app/salve",
                          "issue-url", "https://github.com/salve-app/salve/issues",
-                         "comments", _("Safe home pain therapy sessions, a contraindication checklist and a pain diary"),
+                         "comments", _("Home pain therapy sessions, a contraindication checklist and a pain diary. "
+                                       "Salve is not a medical device and does not replace a doctor or therapist."),
                          "developers", developers,
-                         "copyright", "© 2026 The Salve authors",
+                         "copyright", _("© 2026 The Salve authors"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          /* Translators: put your names here, one per line */
                          "translator-credits", _("translator-credits"),

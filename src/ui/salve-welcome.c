@@ -54,6 +54,9 @@ salve_welcome_new (void)
   GtkWidget *patient = make_button (_("Add a _Patient"), G_CALLBACK (on_add_patient));
   GtkWidget *steps = gtk_label_new (_("Three short steps: the patient, a checklist of what could make a "
                                       "treatment unsafe, and a device."));
+  /* Said before anything is entered, not only in the About window. */
+  GtkWidget *not_medical = gtk_label_new (_("Salve is not a medical device and does not replace a doctor or "
+                                            "therapist: follow their advice and your device’s manual."));
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "avatar-default-symbolic");
   adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Welcome to Salve"));
@@ -70,7 +73,13 @@ salve_welcome_new (void)
 
   gtk_box_append (GTK_BOX (box), yourself);
   gtk_box_append (GTK_BOX (box), patient);
+  gtk_label_set_wrap (GTK_LABEL (not_medical), TRUE);
+  gtk_label_set_justify (GTK_LABEL (not_medical), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (not_medical, "dim-label");
+  gtk_widget_add_css_class (not_medical, "caption");
+
   gtk_box_append (GTK_BOX (box), steps);
+  gtk_box_append (GTK_BOX (box), not_medical);
   adw_status_page_set_child (ADW_STATUS_PAGE (page), box);
 
   return page;
