@@ -503,6 +503,22 @@ test_tens_on_simulator (void)
   StepWait wait;
 
   assistant = practice_at_hand (app, db, &window);
+  /* Without a ceiling of the person's, the intensity's row says the
+   * treatment's own limit, which a typed 99 mA is taken down to. */
+  {
+    GtkWidget *spin = salve_test_ui_find (visible_page (assistant), is_param_spin, "intensity-ma");
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (gtk_widget_get_ancestor (spin,
+                                                                                                 ADW_TYPE_ACTION_ROW)));
+    g_autofree char *most = NULL;
+
+    g_assert_nonnull (subtitle);
+    g_assert_true (g_str_has_prefix (subtitle, "At most "));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 99);
+    most = g_strdup_printf ("At most %g mA", gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)));
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), <, 99);
+    g_assert_true (g_str_has_prefix (subtitle, most));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 15);
+  }
   set_param (assistant, "minutes", 0.05);   /* 3 s */
   next (assistant, "pain-before");
   /* The step's first control has the focus, not the header bar's

@@ -217,6 +217,16 @@ add_spin_row (SalveSessionStepPrepare *self,
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
     }
+  else if (isfinite (spec->limit_max) &&
+           param == salve_modality_get_intensity_param (salve_session_state_get_modality (self->state)))
+    {
+      /* The treatment's own limit on the intensity: 99 mA typed became
+       * 50 without a word. */
+      g_autofree char *most = _salve_session_step_format_value (upper, salve_param_get_unit (param));
+      g_autofree char *subtitle = g_strdup_printf (_("At most %s, the safe limit of this treatment"), most);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), unit);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);

@@ -34,6 +34,12 @@ on_input (GtkSpinButton *spin,
       return GTK_INPUT_ERROR;
     }
 
+  /* Taken down (or up) to the range, as GTK does: with the bell, so
+   * that a typed 99 becoming 50 is not silent. */
+  if (value > gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)) ||
+      value < gtk_adjustment_get_lower (gtk_spin_button_get_adjustment (spin)))
+    gtk_widget_error_bell (GTK_WIDGET (spin));
+
   *new_value = value;
   return TRUE;
 }
