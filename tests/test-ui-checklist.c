@@ -954,6 +954,62 @@ answer_healed (const char *response)
   salve_test_ui_iterate ();
 }
 
+static gboolean
+is_matrix_grid (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_GRID (widget) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), "matrix_grid") == 0;
+}
+
+/* The wheel over the matrix ("What is allowed where") scrolls the page,
+ * as anywhere else on it: GTK took it for sideways scrolling of the
+ * matrix and the page stood still. */
+static void
+test_checklist_wheel_over_matrix (Fixture       *f,
+                                  gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_CHECKLIST_VIEW, NULL);
+  GtkWidget *matrix_scroller;
+  GtkScrolledWindow *page;
+  GtkEventController *wheel = NULL;
+  GListModel *controllers;
+  double before;
+  gboolean handled = FALSE;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+
+  matrix_scroller = gtk_widget_get_ancestor (salve_test_ui_find (view, is_matrix_grid, NULL), GTK_TYPE_SCROLLED_WINDOW);
+  page = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (gtk_widget_get_parent (matrix_scroller),
+                                                       GTK_TYPE_SCROLLED_WINDOW));
+  g_assert_nonnull (page);
+  controllers = gtk_widget_observe_controllers (matrix_scroller);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && wheel == NULL; i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (c) && gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+        wheel = c;
+    }
+  g_object_unref (controllers);
+  g_assert_nonnull (wheel);
+
+  before = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (page));
+  g_signal_emit_by_name (wheel, "scroll", 0.0, 40.0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (page)), >, before);
+  /* Sideways stays the matrix's. */
+  g_signal_emit_by_name (wheel, "scroll", 40.0, 0.0, &handled);
+  g_assert_false (handled);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* A pacemaker's Yes, which keeps TENS from the person, went to No with
  * one click and TENS was allowed at once. It is asked first: kept, it
  * shows Yes again; changed, No is stored. Not Sure keeps the block and
@@ -1219,6 +1275,8 @@ main (int    argc,
 
   g_test_add ("/ui/checklist-view/answers-stay-put", Fixture, NULL, fixture_set_up,
               test_checklist_answers_stay_put, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/wheel-over-matrix", Fixture, NULL, fixture_set_up,
+              test_checklist_wheel_over_matrix, fixture_tear_down);
   g_test_add ("/ui/checklist-view/lift-block-asked", Fixture, NULL, fixture_set_up,
               test_checklist_lift_block_asked, fixture_tear_down);
   g_test_add ("/ui/checklist-view/broken-skin-healed", Fixture, NULL, fixture_set_up,

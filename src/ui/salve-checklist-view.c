@@ -49,6 +49,7 @@ struct _SalveChecklistView
   GtkWidget           *next_button;
   GtkWidget           *banner_buttons;
   GtkScrolledWindow   *scroller;
+  GtkWidget           *matrix_scroller;
   AdwEntryRow         *answerer_row;
   GtkMenuButton       *answerer_menu_button;
   AdwPreferencesGroup *questions_group;
@@ -1692,6 +1693,7 @@ salve_checklist_view_class_init (SalveChecklistViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, next_button);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, banner_buttons);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, matrix_scroller);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, answerer_row);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, answerer_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SalveChecklistView, questions_group);
@@ -1714,6 +1716,31 @@ salve_checklist_view_class_init (SalveChecklistViewClass *klass)
   gtk_widget_class_install_action (widget_class, "checklist.save-pdf", NULL, save_pdf_action);
 }
 
+/* The matrix scrolls sideways only (in a narrow window), and GTK turned
+ * the mouse wheel over it into sideways scrolling: the page stood still
+ * under the pointer and "Sign off" below seemed out of reach. An up or
+ * down scroll over the matrix scrolls the page, as the wheel does
+ * anywhere else on it; a sideways one is the matrix's. */
+static gboolean
+on_matrix_scroll (GtkEventControllerScroll *controller,
+                  double                    dx,
+                  double                    dy,
+                  SalveChecklistView       *self)
+{
+  GtkAdjustment *page = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double step;
+
+  if (dy == 0 || fabs (dx) > fabs (dy))
+    return FALSE;
+
+  /* A wheel's notch moves as far as GTK's own scrolled window moves it. */
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+    ? pow (gtk_adjustment_get_page_size (page), 2.0 / 3.0)
+    : 1;
+  gtk_adjustment_set_value (page, gtk_adjustment_get_value (page) + dy * step);
+  return TRUE;
+}
+
 static void
 salve_checklist_view_init (SalveChecklistView *self)
 {
@@ -1726,4 +1753,12 @@ salve_checklist_view_init (SalveChecklistView *self)
   build_questions (self);
   build_matrix (self);
   salve_checklist_view_set_context (SALVE_VIEW (self), NULL, NULL);
+
+  {
+    GtkEventController *wheel = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+
+    gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_CAPTURE);
+    g_signal_connect (wheel, "scroll", G_CALLBACK (on_matrix_scroll), self);
+    gtk_widget_add_controller (self->matrix_scroller, wheel);
+  }
 }
