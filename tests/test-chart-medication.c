@@ -81,6 +81,55 @@ test_medication_strip (void)
   g_assert_cmpfloat (height_with, ==, height_without);
 }
 
+/* Pixels in the plot's middle column that have the green of the
+ * clinically important band over white. */
+static guint
+band_pixels (SalveChart *chart)
+{
+  double left, top, width, height;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *data;
+  guint n = 0;
+  int x;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  salve_chart_draw (chart, cr, W, H);
+  cairo_surface_flush (surface);
+  salve_chart_get_plot_area (chart, W, H, &left, &top, &width, &height);
+  data = cairo_image_surface_get_data (surface);
+  x = (int) (left + width / 2);
+  for (int y = (int) top; y < (int) (top + height); y++)
+    {
+      guint32 pixel = *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+      int r = (pixel >> 16) & 0xff, g = (pixel >> 8) & 0xff, b = pixel & 0xff;
+
+      n += g - r > 15 && g - b > 5;
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* The baseline and its band are drawn once the baseline is made, as the
+ * summary says where the person began only then: from the first entry
+ * on, the line moved with every new one (an outside look). */
+static void
+test_baseline_settled (void)
+{
+  g_autoptr(SalveChart) chart = salve_chart_new ();
+  g_autoptr(GArray) points = ten_days ();
+
+  salve_chart_set_show_details (chart, TRUE);
+  salve_chart_set_points (chart, points, NULL);
+  g_assert_cmpuint (band_pixels (chart), >, 5);
+
+  g_array_set_size (points, 3);
+  salve_chart_set_points (chart, points, NULL);
+  g_assert_cmpuint (band_pixels (chart), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -88,6 +137,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/chart/medication/strip", test_medication_strip);
+  g_test_add_func ("/chart/baseline/settled", test_baseline_settled);
 
   return g_test_run ();
 }

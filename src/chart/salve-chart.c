@@ -830,7 +830,7 @@ layout_legend (SalveChart *self,
     add_legend (self, LEGEND_DAY, 0, g_strdup (_("Daily mean")));
   if (self->show_details && weeks_visible (&self->axis))
     add_legend (self, LEGEND_WEEK, 0, g_strdup (_("Weekly mean")));
-  if (self->show_details && self->stats->has_baseline)
+  if (self->show_details && salve_diary_stats_has_change (self->stats))
     {
       /* Translators: legend item; %.1f is the baseline pain (0–10) */
       add_legend (self, LEGEND_BASELINE, 0, g_strdup_printf (_("Baseline %.1f"), self->stats->baseline));
@@ -1132,7 +1132,10 @@ draw_baseline_layer (SalveChart *self,
   const double dashes[] = { 6, 4 };
   double upper, lower, y_up, y_low, y;
 
-  if (!self->stats->has_baseline)
+  /* Not while the baseline is still being made (a diary of at most 7
+   * days with entries): the summary says where the person began only
+   * then, and a line drawn from one entry moved with every new one. */
+  if (!salve_diary_stats_has_change (self->stats))
     return;
 
   /* The band between baseline − 2 and baseline − 30 %: below its upper
