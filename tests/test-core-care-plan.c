@@ -331,7 +331,7 @@ test_adherence_words (void)
 
   salve_care_adherence_compute (plan, &tens, 1, tens.modality, done, 0, amsterdam, &start, noon_unix (&start, 7), &a);
   said = salve_care_adherence_describe (&a);
-  g_assert_cmpstr (said, ==, "TENS: none due yet this plan week (14 planned in all).");
+  g_assert_cmpstr (said, ==, "TENS: the plan week’s first session is still to come (14 planned this week).");
   g_clear_pointer (&said, g_free);
 
   salve_care_adherence_compute (plan, &tens, 1, tens.modality, done, 0, amsterdam, &start, noon_unix (&start, 9), &a);

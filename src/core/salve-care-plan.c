@@ -969,8 +969,9 @@ salve_care_adherence_describe (const SalveCareAdherence *a)
     return g_strdup_printf (_("%s: planned from the plan’s start."), name);
   if (a->planned_to_date == 0 && a->done_week == 0)
     /* Translators: a modality, then the sessions the plan week has in all */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: none due yet this plan week (%u planned in all).",
-                                         "%s: none due yet this plan week (%u planned in all).", a->planned_week),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: the plan week’s first session is still to come (%u planned this week).",
+                                         "%s: the plan week’s first session is still to come (%u planned this week).",
+                                         a->planned_week),
                             name, a->planned_week);
   /* Translators: modality; done and planned today; done, planned so far and planned this week */
   return g_strdup_printf (_("%s today %u of %u, this plan week %u of %u so far (%u in all)."), name, a->done_day,

@@ -255,7 +255,7 @@ void        salve_care_adherence_compute (const SalveCarePlan      *plan,
 
 /* "TENS today 1 of 2, this plan week 5 of 6 so far (14 in all).", in
  * words that still read before anything is due in the plan week ("TENS:
- * none due yet this plan week (14 planned in all)."). Translated. */
+ * the plan week’s first session is still to come (14 planned this week)."). Translated. */
 char       *salve_care_adherence_describe (const SalveCareAdherence *adherence);
 /* A modality of salve_care_schedules_of_week() that is no longer on the
  * schedule, in words. Translated. */
