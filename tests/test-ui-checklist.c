@@ -601,6 +601,22 @@ find_question (GtkWidget      *view,
   return question;
 }
 
+/* The question the view asks (the dialog named @name), answered @response. */
+static void
+answer_asked (const char *name,
+              const char *response)
+{
+  GtkWindow *ask;
+
+  salve_test_ui_iterate ();
+  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (ask)), ==, name);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), response);
+  gtk_window_destroy (ask);
+  salve_test_ui_iterate ();
+}
+
 static GtkWidget *
 find_answer_button (GtkWidget  *question,
                     const char *label)
@@ -723,16 +739,7 @@ test_checklist_view_carer (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (question, "salve-risk"));
   /* Back to No lifts a block: asked, and answered so. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
-  salve_test_ui_iterate ();
-  {
-    GtkWindow *ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-
-    g_assert_nonnull (ask);
-    g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (ask)), ==, "lift-block");
-    adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "change");
-    gtk_window_destroy (ask);
-    salve_test_ui_iterate ();
-  }
+  answer_asked ("lift-block", "change");
   g_assert_false (gtk_widget_has_css_class (question, "salve-risk"));
 
   /* Signing (the banner's button fills in whoever answered): the banner
@@ -943,15 +950,7 @@ stored_broken_skin (Fixture *f)
 static void
 answer_healed (const char *response)
 {
-  GtkWindow *ask;
-
-  salve_test_ui_iterate ();
-  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (ask);
-  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (ask)), ==, "broken-skin-healed");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), response);
-  gtk_window_destroy (ask);
-  salve_test_ui_iterate ();
+  answer_asked ("broken-skin-healed", response);
 }
 
 static gboolean
@@ -1049,12 +1048,7 @@ test_checklist_lift_block_asked (Fixture       *f,
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Yes"))));
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
-  salve_test_ui_iterate ();
-  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  g_assert_nonnull (ask);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "change");
-  gtk_window_destroy (ask);
-  salve_test_ui_iterate ();
+  answer_asked ("lift-block", "change");
   g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, &error));
   g_assert_cmpint (answers.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_NO);
 
