@@ -627,6 +627,10 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->pain_scale, "notify::value", G_CALLBACK (on_pain_chosen), self);
   salve_tooltip_hide_while_open (self->region_button);
+  /* Beside the row, not under it: the body is taller than the room below
+   * or above the row on a 600 pixel screen, and its labels were cut off.
+   * (The menu button sets its popover's side when it takes it: set after.) */
+  gtk_popover_set_position (gtk_menu_button_get_popover (self->region_button), GTK_POS_LEFT);
   self->minute_spins = g_ptr_array_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
   g_signal_connect_swapped (self->region_picker, "notify::site", G_CALLBACK (region_picked_cb), self);
