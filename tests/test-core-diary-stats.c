@@ -285,6 +285,44 @@ test_mcid_two_points (void)
   g_assert_nonnull (strstr (text, "clinically important change (moderate improvement)"));
 }
 
+/* Seven days with entries spread over five weeks all go into the
+ * baseline, the last one too: its 7-day mean is that one rating, which
+ * was called "a real improvement" on the baseline that holds it (an
+ * outside look at a therapist's import). No change until a day after
+ * the baseline's; then the change is there. */
+static void
+test_latest_in_baseline (void)
+{
+  g_autoptr(Diary) d = diary_new ();
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autoptr(SalveDiaryStats) later = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *headline = NULL;
+
+  diary_add_days (d, "2026-02-01", 3, 6);
+  diary_add_days (d, "2026-02-15", 3, 5);
+  diary_add (d, "2026-03-09T09:00:00", 1);
+  stats = diary_stats (d);
+
+  g_assert_true (stats->has_baseline && stats->has_current);
+  g_assert_cmpuint (stats->baseline_days, ==, 7);
+  g_assert_false (salve_diary_stats_has_change (stats));
+  text = salve_diary_stats_describe (stats);
+  g_assert_null (strstr (text, "improvement"));
+  g_assert_nonnull (strstr (text, "Every day with entries so far went into the baseline"));
+  {
+    g_autoptr(GDateTime) noon = g_date_time_new (d->tz, 2026, 3, 9, 12, 0, 0);
+
+    headline = salve_diary_stats_headline (stats, g_date_time_to_unix (noon));
+  }
+  g_assert_null (strstr (headline, "improvement"));
+
+  diary_add (d, "2026-03-10T09:00:00", 1);
+  later = diary_stats (d);
+  g_assert_true (salve_diary_stats_has_change (later));
+  g_assert_true (later->mcid_reached);
+}
+
 /* Pain that went up 38 % is not told it is "not yet a clinically
  * important change (2 points or 30 %)", which reads as if 38 were under
  * 30: the bar is for an improvement, and the text says so. */
@@ -588,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/core/diary-stats/dst-fall", test_dst_fall_back);
   g_test_add_func ("/core/diary-stats/iso-weeks", test_iso_weeks_across_new_year);
   g_test_add_func ("/core/diary-stats/mcid-points", test_mcid_two_points);
+  g_test_add_func ("/core/diary-stats/latest-in-baseline", test_latest_in_baseline);
   g_test_add_func ("/core/diary-stats/worse-is-no-improvement", test_worse_is_no_improvement);
   g_test_add_func ("/core/diary-stats/mcid-not-reached", test_mcid_not_reached);
   g_test_add_func ("/core/diary-stats/decided-as-shown", test_decided_as_shown);

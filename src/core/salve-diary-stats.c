@@ -743,12 +743,26 @@ salve_diary_stats_get_improvement_percent (const SalveDiaryStats *stats)
   return -stats->change_percent;
 }
 
+/* The latest day with entries is one of the baseline's own: "now" would
+ * be measured against itself (a diary whose seven days with entries all
+ * went into the baseline called its last rating "a real improvement"). */
+static gboolean
+latest_in_baseline (const SalveDiaryStats *stats)
+{
+  const GDate *latest;
+
+  if (stats->days->len == 0 || !g_date_valid (&stats->baseline_last))
+    return FALSE;
+  latest = &g_array_index (stats->days, SalveDiaryDay, stats->days->len - 1).date;
+  return g_date_compare (latest, &stats->baseline_last) <= 0;
+}
+
 /* At most 7 days with entries, the baseline not yet whole: its 7-day
  * mean is the baseline's own days. */
 static gboolean
 still_making_baseline (const SalveDiaryStats *stats)
 {
-  return stats->baseline_days < 7 && stats->days->len <= 7;
+  return (stats->baseline_days < 7 && stats->days->len <= 7) || latest_in_baseline (stats);
 }
 
 gboolean
@@ -798,7 +812,10 @@ salve_diary_stats_describe (const SalveDiaryStats *stats)
     {
       g_string_append_c (text, ' ');
       g_string_append_printf (text,
-                              _("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
+                              stats->baseline_days >= 7
+                              ? _("Every day with entries so far went into the baseline; the average is %.1f out of 10, "
+                                  "and the change shows from the next day.")
+                              : _("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
                               stats->current);
       return g_string_free (text, FALSE);
     }
@@ -875,7 +892,10 @@ salve_diary_stats_headline (const SalveDiaryStats *stats,
   if (still_making_baseline (stats))
     {
       g_string_append_printf (text,
-                              _("So far %.1f on average. After 7 days with entries the diary shows where you started."),
+                              stats->baseline_days >= 7
+                              ? _("So far %.1f on average. From your next day with entries the diary shows how it "
+                                  "compares with where you started.")
+                              : _("So far %.1f on average. After 7 days with entries the diary shows where you started."),
                               stats->current);
       return g_string_free (text, FALSE);
     }

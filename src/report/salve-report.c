@@ -855,7 +855,10 @@ section_headline (Report *r)
    * mean is the baseline's own days, and no change is said. */
   if (!salve_diary_stats_has_change (s))
     {
-      g_autofree char *so_far = g_strdup_printf (_("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
+      g_autofree char *so_far = g_strdup_printf (s->baseline_days >= 7
+                                                 ? _("Every day with entries so far went into the baseline; the average "
+                                                     "is %.1f out of 10, and the change shows from the next day.")
+                                                 : _("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
                                                  s->current);
 
       paragraph (r, FONT_BODY, so_far, 2);
@@ -946,7 +949,9 @@ section_regions (Report *r)
         baseline = g_strdup_printf ("%.1f", st->baseline);
       if (st->has_current)
         now = g_strdup_printf ("%.1f", st->current);
-      if (st->has_baseline && st->has_current)
+      /* As for the whole diary: no change while the latest day is one of
+       * the baseline's own. */
+      if (salve_diary_stats_has_change (st))
         change = isnan (st->change_percent)
                  ? g_strdup_printf ("%+.1f", st->change_points)
                  : g_strdup_printf ("%+.1f (%+.0f %%)", st->change_points, st->change_percent);
