@@ -1506,11 +1506,25 @@ test_date_order_from_file (Fixture       *f,
                                       "03-13-2026,08:00,2\r\n04-03-2026,08:00,5\r\n", SALVE_CSV_DATE_NONE);
   ASSERT_COUNTS (slip, 4, 3, 0, 1);
   g_assert_false (salve_importer_get_month_first (slip));
-  g_assert_true (warned (slip, "only “03-13-2026” on line 4 reads month first"));
+  g_assert_true (warned (slip, ": “03-13-2026” on line 4 reads month first"));
   reject = g_ptr_array_index (salve_importer_get_rejects (slip), 0);
   g_assert_cmpuint (reject->line, ==, 4);
   g_assert_cmpint (count_at (f, f->bob, "2026-03-01T08:00"), ==, 1);
   g_assert_cmpint (count_at (f, f->bob, "2026-03-04T08:00"), ==, 1);
+
+  /* Nor does one American date pasted into a Dutch file (an outside
+   * look: nine dates of early March stored in January to September). */
+  exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+  {
+    g_autoptr(SalveImporter) pasted = run_import_dates (f, f->bob, "Datum,Tijd,Pijn\r\n01-03-2026,08:00,3\r\n"
+                                                                   "02-03-2026,08:00,4\r\n03/15/2026,08:00,2\r\n"
+                                                                   "04-03-2026,08:00,5\r\n", SALVE_CSV_DATE_NONE);
+
+    ASSERT_COUNTS (pasted, 4, 3, 0, 1);
+    g_assert_false (salve_importer_get_month_first (pasted));
+    g_assert_true (warned (pasted, ": “03/15/2026” on line 4 reads month first"));
+    g_assert_cmpint (count_at (f, f->bob, "2026-03-02T08:00"), ==, 1);
+  }
 
   exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
   dashed_us = run_import_dates (f, f->bob, "Date,Time,Pain\r\n03-01-2026,08:00,3\r\n03-13-2026,08:00,2\r\n"

@@ -1812,7 +1812,9 @@ typedef struct
   int            columns[3];    /* the date columns, -1 for none */
   guint64        day_first;     /* dates that read day first only */
   guint64        month_first;   /* … month first only */
-  gboolean       month_first_slashed;  /* one of them with slashes */
+  guint64        month_first_slashed;  /* … of them written with slashes */
+  guint64        slashed;       /* dates written with slashes, as American ones are */
+  guint64        unslashed;     /* … with dashes or dots, as Dutch ones are */
   guint64        either;        /* two different days either way, with slashes */
   guint64        rows;
   guint          n_titles;      /* above the header, as on_row() skips them */
@@ -1848,11 +1850,20 @@ scan_date_row (const SalveCsvRow *row,
   for (guint i = 0; i < G_N_ELEMENTS (scan->columns); i++)
     {
       const char *text;
+      SalveCsvDateOrder order;
 
       if (scan->columns[i] < 0 || (guint) scan->columns[i] >= row->n_cells)
         continue;
       text = row->cells[scan->columns[i]];
-      switch (salve_csv_date_order (text))
+      order = salve_csv_date_order (text);
+      if (order != SALVE_CSV_DATE_NONE)
+        {
+          if (strchr (text, '/') != NULL)
+            scan->slashed++;
+          else
+            scan->unslashed++;
+        }
+      switch (order)
         {
         case SALVE_CSV_DATE_DAY_FIRST:
           scan->day_first++;
@@ -1864,7 +1875,7 @@ scan_date_row (const SalveCsvRow *row,
               scan->first_month_first_line = row->line;
             }
           scan->month_first++;
-          scan->month_first_slashed |= strchr (text, '/') != NULL;
+          scan->month_first_slashed += strchr (text, '/') != NULL;
           break;
         case SALVE_CSV_DATE_EITHER:
           /* Written as an American date is (a Dutch one has dashes). */
@@ -1907,12 +1918,16 @@ scan_date_order (SalveImporter  *self,
        salve_csv_reader_run (reader, scan_date_row, &scan, self->cancellable, error) &&
        g_seekable_seek (G_SEEKABLE (self->spool), 0, G_SEEK_SET, self->cancellable, error);
 
-  /* With dashes or dots, as Dutch dates are written, one date that
-   * reads month first only is more likely a slip of the keyboard
-   * (03-13-2026 for 13-03-2026) than the file's order: it takes two, or
-   * one with slashes, as American dates are written, to read every other
-   * date of the file month first. */
-  if (ok && scan.month_first > scan.day_first && (scan.month_first > 1 || scan.month_first_slashed))
+  /* The file's own way of writing dates decides what turns it. With
+   * slashes, as American dates are written, one date that reads month
+   * first only does. With dashes or dots, as Dutch dates are, one such
+   * date is more likely a slip of the keyboard (03-13-2026 for
+   * 13-03-2026), and one with slashes a row pasted in from elsewhere
+   * (03/15/2026 among 01-03-2026 … 09-03-2026): it takes two written as
+   * the file writes its dates to read all of them month first. */
+  if (ok && scan.month_first > scan.day_first &&
+      (scan.slashed > scan.unslashed ? scan.month_first_slashed >= 1
+                                     : scan.month_first - scan.month_first_slashed >= 2))
     {
       self->month_first = TRUE;
       /* Translators: %s is a date as the file wrote it, "3/13/2026" */
@@ -1924,9 +1939,9 @@ scan_date_order (SalveImporter  *self,
       /* Translators: %s is a date as the file wrote it, "03-13-2026"; "read the dates month
        * first" is the import window's "Date order" choice, or salvectl's --dates month-first */
       self->date_order_note = g_strdup_printf (_("Dates are read day first, as dates with dashes or dots are written in "
-                                                 "the Netherlands: only “%s” on line %u reads month first, and its "
-                                                 "row is rejected. If the whole file writes the month first, read "
-                                                 "the dates month first."),
+                                                 "the Netherlands: “%s” on line %u reads month first, and its row is "
+                                                 "rejected. If the whole file writes the month first, read the dates "
+                                                 "month first."),
                                                scan.first_month_first, scan.first_month_first_line);
     }
   else if (ok && scan.day_first == 0 && scan.either > 0)
