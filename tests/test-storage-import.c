@@ -722,6 +722,24 @@ test_rejects_file (Fixture       *f,
   g_assert_cmpstr (lines[0], ==, "\xEF\xBB\xBF" "datum,tijd,pijn,notitie,line,column,reason");
   g_assert_cmpstr (lines[1], ==, "02-03-2026,08:00,11,pain too high,3,3,pain 11 is outside 0–10");
   g_assert_true (g_str_has_prefix (lines[6], ",08:00,4,date empty,8,1,"));
+
+  /* A row with a cell beyond the header: that cell goes into the last
+   * column, so that line, column and reason stay under their header. */
+  {
+    g_autofree char *extra_path = g_build_filename (f->dir, "extra.csv", NULL);
+    g_autoptr(GFile) extra = g_file_new_for_path (extra_path);
+    g_autoptr(SalveImporter) again = salve_importer_new (f->db_path, f->anna, extra);
+    g_autofree char *saved = NULL;
+    g_auto(GStrv) rows = NULL;
+
+    g_assert_true (g_file_set_contents (extra_path, "datum;pijn;opmerking\r\n07-03-2026;4;ok;extra cel\r\n", -1, NULL));
+    salve_importer_set_rejects_file (again, rejects);
+    g_assert_true (salve_importer_run (again, NULL, NULL));
+    g_assert_true (g_file_get_contents (rejects_path, &saved, NULL, NULL));
+    rows = g_strsplit (saved, "\r\n", -1);
+    g_assert_cmpstr (rows[0], ==, "\xEF\xBB\xBF" "datum;pijn;opmerking;line;column;reason");
+    g_assert_true (g_str_has_prefix (rows[1], "07-03-2026;4;\"ok;extra cel\";2;4;"));
+  }
 }
 
 static void

@@ -502,10 +502,28 @@ handle_reject (SalveImporter      *self,
 
   if (self->rejects_out != NULL)
     {
+      guint n_columns = self->mapping ? salve_csv_mapping_get_n_columns (self->mapping) : row->n_cells;
+
       line_text = g_strdup_printf ("%u", row->line);
       column_text = column >= 0 ? g_strdup_printf ("%d", column + 1) : g_strdup ("");
-      for (guint i = 0; i < row->n_cells; i++)
+
+      /* A row with more cells than the header: those beyond its last
+       * column go into that column, joined by the delimiter, so that
+       * line, column and reason stay under their header (they stood
+       * under the row's extra cells). */
+      for (guint i = 0; i < row->n_cells && i + 1 < MAX (n_columns, 1); i++)
         append_file_cell (self, row->cells[i], i == 0);
+      if (row->n_cells >= MAX (n_columns, 1))
+        {
+          g_autoptr(GString) rest = g_string_new (row->cells[MAX (n_columns, 1) - 1]);
+
+          for (guint i = MAX (n_columns, 1); i < row->n_cells; i++)
+            {
+              g_string_append_c (rest, self->delimiter);
+              g_string_append (rest, row->cells[i]);
+            }
+          append_file_cell (self, rest->str, n_columns <= 1);
+        }
       /* Pad short rows so line, column and reason stay under their header. */
       for (guint i = row->n_cells; self->mapping && i < salve_csv_mapping_get_n_columns (self->mapping); i++)
         salve_csv_append_cell (self->line, "", self->delimiter, i == 0, FALSE);
