@@ -155,9 +155,6 @@ gboolean         salve_csv_mapping_check        (const SalveCsvMapping *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SalveCsvMapping, salve_csv_mapping_free)
 
-/* Lines above the header that may be titles. */
-#define SALVE_CSV_MAX_TITLES 5
-
 /* The text of @row, before the header, when it is a title above it
  * ("Pain Diary Export - Anna", as phone apps write one): a single cell
  * that names no field, one of the first SALVE_CSV_MAX_TITLES (@n_titles

@@ -427,9 +427,9 @@ decode_utf16 (SalveCsvReader *self,
     }
 }
 
-/* Lines looked at for the header: up to 5 titles above it (the
- * importer's MAX_TITLES) and the header itself. */
-#define HEADER_LINES 6
+/* Lines looked at for the header: the titles there may be above it and
+ * the header itself. */
+#define HEADER_LINES (SALVE_CSV_MAX_TITLES + 1)
 
 typedef struct
 {

@@ -59,6 +59,10 @@ typedef gboolean (*SalveCsvRowFunc) (const SalveCsvRow *row,
 
 typedef struct _SalveCsvReader SalveCsvReader;
 
+/* Lines above the header that may be titles (salve_csv_row_get_title()):
+ * the reader looks for the header's delimiter below them too. */
+#define SALVE_CSV_MAX_TITLES 5
+
 /* Limits that keep memory bounded whatever the file holds. */
 #define SALVE_CSV_MAX_CELLS      512
 #define SALVE_CSV_MAX_CELL_BYTES (16 * 1024 * 1024)

@@ -502,7 +502,8 @@ handle_reject (SalveImporter      *self,
 
   if (self->rejects_out != NULL)
     {
-      guint n_columns = self->mapping ? salve_csv_mapping_get_n_columns (self->mapping) : row->n_cells;
+      /* The header's last column: 0 for a header of none. */
+      guint last = MAX (self->mapping ? salve_csv_mapping_get_n_columns (self->mapping) : row->n_cells, 1) - 1;
 
       line_text = g_strdup_printf ("%u", row->line);
       column_text = column >= 0 ? g_strdup_printf ("%d", column + 1) : g_strdup ("");
@@ -511,18 +512,18 @@ handle_reject (SalveImporter      *self,
        * column go into that column, joined by the delimiter, so that
        * line, column and reason stay under their header (they stood
        * under the row's extra cells). */
-      for (guint i = 0; i < row->n_cells && i + 1 < MAX (n_columns, 1); i++)
+      for (guint i = 0; i < row->n_cells && i < last; i++)
         append_file_cell (self, row->cells[i], i == 0);
-      if (row->n_cells >= MAX (n_columns, 1))
+      if (row->n_cells > last)
         {
-          g_autoptr(GString) rest = g_string_new (row->cells[MAX (n_columns, 1) - 1]);
+          g_autoptr(GString) rest = g_string_new (row->cells[last]);
 
-          for (guint i = MAX (n_columns, 1); i < row->n_cells; i++)
+          for (guint i = last + 1; i < row->n_cells; i++)
             {
               g_string_append_c (rest, self->delimiter);
               g_string_append (rest, row->cells[i]);
             }
-          append_file_cell (self, rest->str, n_columns <= 1);
+          append_file_cell (self, rest->str, last == 0);
         }
       /* Pad short rows so line, column and reason stay under their header. */
       for (guint i = row->n_cells; self->mapping && i < salve_csv_mapping_get_n_columns (self->mapping); i++)
@@ -1869,14 +1870,16 @@ scan_date_row (const SalveCsvRow *row,
     {
       const char *text;
       SalveCsvDateOrder order;
+      gboolean slashed;
 
       if (scan->columns[i] < 0 || (guint) scan->columns[i] >= row->n_cells)
         continue;
       text = row->cells[scan->columns[i]];
       order = salve_csv_date_order (text);
+      slashed = strchr (text, '/') != NULL;
       if (order != SALVE_CSV_DATE_NONE)
         {
-          if (strchr (text, '/') != NULL)
+          if (slashed)
             scan->slashed++;
           else
             scan->unslashed++;
@@ -1893,11 +1896,11 @@ scan_date_row (const SalveCsvRow *row,
               scan->first_month_first_line = row->line;
             }
           scan->month_first++;
-          scan->month_first_slashed += strchr (text, '/') != NULL;
+          scan->month_first_slashed += slashed;
           break;
         case SALVE_CSV_DATE_EITHER:
           /* Written as an American date is (a Dutch one has dashes). */
-          if (strchr (text, '/') == NULL)
+          if (!slashed)
             break;
           if (scan->first_either == NULL)
             scan->first_either = g_strdup (text);
