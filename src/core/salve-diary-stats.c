@@ -789,6 +789,18 @@ salve_diary_stats_is_stale_on (const SalveDiaryStats *stats,
 }
 
 char *
+salve_diary_stats_describe_so_far (const SalveDiaryStats *stats)
+{
+  g_return_val_if_fail (stats != NULL, NULL);
+
+  return g_strdup_printf (stats->baseline_days >= 7
+                          ? _("Every day with entries so far went into the baseline; the average is %.1f out of 10, "
+                              "and the change shows from the next day.")
+                          : _("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
+                          stats->current);
+}
+
+char *
 salve_diary_stats_describe (const SalveDiaryStats *stats)
 {
   GString *text;
@@ -810,13 +822,10 @@ salve_diary_stats_describe (const SalveDiaryStats *stats)
 
   if (still_making_baseline (stats))
     {
+      g_autofree char *so_far = salve_diary_stats_describe_so_far (stats);
+
       g_string_append_c (text, ' ');
-      g_string_append_printf (text,
-                              stats->baseline_days >= 7
-                              ? _("Every day with entries so far went into the baseline; the average is %.1f out of 10, "
-                                  "and the change shows from the next day.")
-                              : _("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
-                              stats->current);
+      g_string_append (text, so_far);
       return g_string_free (text, FALSE);
     }
 

@@ -191,6 +191,10 @@ double           salve_diary_stats_get_improvement_percent (const SalveDiaryStat
 /* A sentence or two that describe the trend in words, for screen readers
  * and the command line. Translated. */
 char            *salve_diary_stats_describe (const SalveDiaryStats *stats);
+/* The sentence describe() ends with while there is no change to show
+ * yet (salve_diary_stats_has_change()): the average so far, and why. For
+ * a document that says the rest its own way. Translated. */
+char            *salve_diary_stats_describe_so_far (const SalveDiaryStats *stats);
 /* Whether a change against the baseline is there to show: a baseline and
  * a 7-day mean, and not a diary of at most 7 days with entries whose
  * baseline is still being made (its 7-day mean is the same days: "+0 %"

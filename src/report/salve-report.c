@@ -855,11 +855,7 @@ section_headline (Report *r)
    * mean is the baseline's own days, and no change is said. */
   if (!salve_diary_stats_has_change (s))
     {
-      g_autofree char *so_far = g_strdup_printf (s->baseline_days >= 7
-                                                 ? _("Every day with entries so far went into the baseline; the average "
-                                                     "is %.1f out of 10, and the change shows from the next day.")
-                                                 : _("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
-                                                 s->current);
+      g_autofree char *so_far = salve_diary_stats_describe_so_far (s);
 
       paragraph (r, FONT_BODY, so_far, 2);
       return;
