@@ -696,22 +696,25 @@ on_rejects_file_chosen (GtkNativeDialog   *chooser,
 
   if (response == GTK_RESPONSE_ACCEPT && self->rejects_path != NULL)
     {
+      g_autofree char *said = NULL;
+
       dest = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       source = g_file_new_for_path (self->rejects_path);
-      /* Said under the import's counts, which stay: they went when the
-       * rows were saved. */
-      if (dest != NULL && !g_file_copy (source, dest, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
-        {
-          g_autofree char *text = g_strdup_printf ("%s\n%s", gtk_label_get_label (self->summary_label), error->message);
 
-          gtk_label_set_label (self->summary_label, text);
-        }
+      if (dest != NULL && !g_file_copy (source, dest, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+        said = g_strdup (error->message);
       else if (dest != NULL)
         {
           g_autofree char *name = g_file_get_basename (dest);
-          g_autofree char *saved = g_strdup_printf (_("The rejected rows were saved to “%s”, with line, column and reason."),
-                                                    name);
-          g_autofree char *text = g_strdup_printf ("%s\n%s", gtk_label_get_label (self->summary_label), saved);
+
+          said = g_strdup_printf (_("The rejected rows were saved to “%s”, with line, column and reason."), name);
+        }
+
+      /* Said under the import's counts, which stay: they went when the
+       * rows were saved. */
+      if (said != NULL)
+        {
+          g_autofree char *text = g_strdup_printf ("%s\n%s", gtk_label_get_label (self->summary_label), said);
 
           gtk_label_set_label (self->summary_label, text);
         }
