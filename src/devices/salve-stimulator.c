@@ -1166,17 +1166,23 @@ on_tick (gpointer user_data)
             {
               /* Never resent: the next heartbeat carries the clock of
                * now, and the ramp builds a fresh intensity from what the
-               * person wants now, up or down. A device silent altogether
-               * is caught by the link timeout; one that still sends its
-               * STATUS but answers nothing, here. */
-              if (command->frame.type == SALVE_MSG_SET_INTENSITY &&
-                  ++self->intensity_misses > MAX_INTENSITY_MISSES)
+               * person wants now, up or down. A device that still sends
+               * its STATUS but answers nothing is caught here; one silent
+               * altogether is left to the link timeout above, so that
+               * its silence is always told, and recorded, as a lost
+               * link, whichever count would be full first. */
+              gboolean heard = now - self->last_rx_us <= SILENT_MS * 1000;
+
+              if (command->frame.type == SALVE_MSG_SET_INTENSITY)
+                self->intensity_misses++;
+              self->answer_misses++;
+              if (heard && self->intensity_misses > MAX_INTENSITY_MISSES)
                 {
                   fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT,
                                                 _("The device does not confirm intensity changes")));
                   return self->transport != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
                 }
-              if (++self->answer_misses > MAX_ANSWER_MISSES)
+              if (heard && self->answer_misses > MAX_ANSWER_MISSES)
                 {
                   fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT,
                                                 _("The device no longer answers commands: stopped")));
