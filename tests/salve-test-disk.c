@@ -30,6 +30,51 @@ full_pwrite (int fd, const void *buf, size_t n, off_t off)
   return -1;
 }
 
+static guint writes_left;
+
+static ssize_t
+filling_write (int fd, const void *buf, size_t n)
+{
+  if (writes_left == 0)
+    return full_write (fd, buf, n);
+  writes_left--;
+  return ((ssize_t (*) (int, const void *, size_t)) real_write) (fd, buf, n);
+}
+
+static ssize_t
+filling_pwrite (int fd, const void *buf, size_t n, off_t off)
+{
+  if (writes_left == 0)
+    return full_pwrite (fd, buf, n, off);
+  writes_left--;
+  return ((ssize_t (*) (int, const void *, size_t, off_t)) real_pwrite) (fd, buf, n, off);
+}
+
+static ssize_t
+filling_pwrite64 (int fd, const void *buf, size_t n, off_t off)
+{
+  if (writes_left == 0)
+    return full_pwrite (fd, buf, n, off);
+  writes_left--;
+  return ((ssize_t (*) (int, const void *, size_t, off_t)) real_pwrite64) (fd, buf, n, off);
+}
+
+void
+salve_test_set_disk_full_after (guint n)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+
+  writes_left = n;
+  real_write = vfs->xGetSystemCall (vfs, "write");
+  real_pwrite = vfs->xGetSystemCall (vfs, "pwrite");
+  real_pwrite64 = vfs->xGetSystemCall (vfs, "pwrite64");
+  vfs->xSetSystemCall (vfs, "write", (sqlite3_syscall_ptr) filling_write);
+  if (real_pwrite != NULL)
+    vfs->xSetSystemCall (vfs, "pwrite", (sqlite3_syscall_ptr) filling_pwrite);
+  if (real_pwrite64 != NULL)
+    vfs->xSetSystemCall (vfs, "pwrite64", (sqlite3_syscall_ptr) filling_pwrite64);
+}
+
 void
 salve_test_set_disk_full (gboolean full)
 {

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
  * a full disk; FALSE: they work again. */
 void salve_test_set_disk_full (gboolean full);
 
+/* As salve_test_set_disk_full (TRUE), but only after @n more writes
+ * succeed: a disk with room for a few pages. */
+void salve_test_set_disk_full_after (guint n);
+
 /* Counts the bytes SQLite writes in this process from now on, until
  * salve_test_count_writes_end() tells how many went into the database
  * files themselves and how many into their write-ahead logs. */

@@ -1012,6 +1012,68 @@ test_close_again_after_refusal (Fixture       *f,
   g_assert_cmpuint (diary->len, ==, 2);
 }
 
+static void
+on_step_seen (SalveTreatment     *treatment,
+              SalveTreatmentStep  step,
+              gboolean           *running)
+{
+  /* Nobody is told the session runs while its record is refused. */
+  if (step == SALVE_TREATMENT_STEP_RUNNING)
+    {
+      g_assert_null (salve_treatment_get_storage_error (treatment));
+      *running = TRUE;
+    }
+}
+
+/* The database refuses the session's writes (a disk with room for a few
+ * pages, then full). On a manual device the person was told "set it to
+ * 100 mW now", then the command ended at once: nobody kept the time or
+ * said to switch it off, and the treatment given stayed on record as
+ * never started. Now the start is stored first, and only then is anyone
+ * told: with the disk full after each number of writes in turn, either
+ * the session runs with its start stored, or it never says it runs. */
+static void
+test_start_refused (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint refused_start = 0;
+
+  for (guint n = 0; n < 40; n++)
+    {
+      g_autoptr(SalveTreatment) treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+      g_autoptr(GError) error = NULL;
+      gboolean running = FALSE;
+      gboolean started;
+
+      salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
+      salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
+      salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 0.005);
+      salve_treatment_acknowledge_all (treatment, "Mia");
+      g_signal_connect (treatment, "step", G_CALLBACK (on_step_seen), &running);
+
+      salve_test_set_disk_full_after (n);
+      started = salve_treatment_start (treatment, &error);
+      if (started)
+        run_until_finished (treatment, 5000);
+      salve_test_set_disk_full (FALSE);
+
+      if (started && !running)
+        {
+          /* Ended before it ran: it says why, and nothing was given. */
+          refused_start++;
+          g_assert_false (salve_treatment_started_on_device (treatment));
+          g_assert_nonnull (salve_treatment_get_error (treatment));
+          g_assert_true (g_str_has_prefix (salve_treatment_get_error (treatment)->message,
+                                           "The session was not started, because it could not be recorded: "));
+        }
+      g_signal_handlers_disconnect_by_data (treatment, &running);
+      salve_treatment_close (treatment, NULL);
+    }
+
+  /* The case of the finding came up at least once. */
+  g_assert_cmpuint (refused_start, >, 0);
+}
+
 /* A TENS session on @site, run and ended with the skin check @skin. */
 static SalveTreatment *
 run_with_skin_check (Fixture    *f,
@@ -1285,6 +1347,7 @@ main (int    argc,
   ADD ("/treatment/change-modality", test_change_modality);
   ADD ("/treatment/close-twice-pending", test_close_twice_pending);
   ADD ("/treatment/close-again-after-refusal", test_close_again_after_refusal);
+  ADD ("/treatment/start-refused", test_start_refused);
   ADD ("/treatment/damaged-skin-marked", test_damaged_skin_marked);
   ADD ("/treatment/damaged-skin-refused", test_damaged_skin_refused);
   ADD ("/treatment/damaged-skin-unmarked", test_damaged_skin_unmarked);

@@ -75,6 +75,7 @@ struct _SalveSessionRunner
   /* Set once the device took the start (or a manual device's time
    * began): from then on the session gave treatment. */
   gboolean                      started;
+  gboolean                      start_stored;  /* store_start() done */
   gboolean                      start_needs_answer;  /* a stimulator: started once it accepts START */
 };
 
@@ -835,16 +836,18 @@ log_first_ramp (SalveSessionRunner *self)
 }
 
 gboolean
-salve_session_runner_start (SalveSessionRunner  *self,
-                            GError             **error)
+salve_session_runner_store_start (SalveSessionRunner  *self,
+                                  GError             **error)
 {
-  g_autoptr(GError) local_error = NULL;
   gint64 id;
 
   g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
   g_return_val_if_fail (self->state == SALVE_RUNNER_READY, FALSE);
   /* Stored, or its row queued in the journal ahead of every write here. */
   g_return_val_if_fail (self->journal != NULL || salve_session_get_id (self->session) > 0, FALSE);
+
+  if (self->start_stored)
+    return TRUE;
 
   id = salve_session_get_id (self->session);
 
@@ -854,8 +857,9 @@ salve_session_runner_start (SalveSessionRunner  *self,
     {
       g_autofree char *now = salve_time_now_iso ();
 
-      /* Queued while another program holds the database; a refusal
-       * stops the start as a failed write does. */
+      /* Queued while another program holds the database; a refusal (of
+       * this write or of one before it: the session's own row, its
+       * acknowledgements) stops the start as a failed write does. */
       salve_session_journal_mark_started (self->journal, now);
       if (salve_session_journal_get_error (self->journal) != NULL)
         {
@@ -873,6 +877,22 @@ salve_session_runner_start (SalveSessionRunner  *self,
     if (stored != NULL)
       salve_session_set_started_at (self->session, salve_session_get_started_at (stored));
   }
+
+  self->start_stored = TRUE;
+  return TRUE;
+}
+
+gboolean
+salve_session_runner_start (SalveSessionRunner  *self,
+                            GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_SESSION_RUNNER (self), FALSE);
+  g_return_val_if_fail (self->state == SALVE_RUNNER_READY, FALSE);
+
+  if (!salve_session_runner_store_start (self, error))
+    return FALSE;
   salve_session_set_outcome (self->session, SALVE_SESSION_OUTCOME_RUNNING, NULL);
 
   if (self->device != NULL && !self->funcs->start (self->device, &local_error))

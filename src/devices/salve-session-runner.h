@@ -109,6 +109,13 @@ double              salve_session_runner_get_intensity_max   (SalveSessionRunner
  * otherwise. */
 double              salve_session_runner_get_output          (SalveSessionRunner *self);
 
+/* Stores the session's start (or queues it while another program holds
+ * the database). FALSE when the database refused it, or any write of the
+ * session's before it: nothing may then go to the device, and nobody be
+ * told to start one. salve_session_runner_start() does it first when it
+ * was not done. */
+gboolean            salve_session_runner_store_start     (SalveSessionRunner  *self,
+                                                          GError             **error);
 /* Marks the session started, logs it, starts the device and ramps to the
  * planned intensity. */
 gboolean            salve_session_runner_start           (SalveSessionRunner  *self,

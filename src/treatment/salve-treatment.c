@@ -1471,6 +1471,17 @@ begin_running (SalveTreatment *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /* A start the database refuses (a full disk) is no start: the person is
+   * never told to switch a manual device on, nor a stimulator started,
+   * for a session that would not be on record. */
+  if (!salve_session_runner_store_start (self->runner, &error))
+    {
+      /* Translators: followed by why, e.g. "The disk is full: …" */
+      g_prefix_error (&error, _("The session was not started, because it could not be recorded: "));
+      end_before_running (self, SALVE_SESSION_REASON_FAULT, error);
+      return;
+    }
+
   set_step (self, SALVE_TREATMENT_STEP_RUNNING);
   if (!salve_session_runner_start (self->runner, &error))
     {
