@@ -210,6 +210,66 @@ test_too_new (Fixture       *f,
   g_assert_cmpmem (before, before_len, after, after_len);
 }
 
+/* A database made readable to all (copied with cp, say): opened, it is
+ * its owner's alone again, and so are its log and the log's index, which
+ * SQLite made with the file's mode of the time and keeps. */
+static void
+test_private_side_files (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *sides[] = { "", "-wal", "-shm" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveDb) again = NULL;
+  g_autofree char *folder = g_path_get_dirname (f->path);
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (f->path, "", 0, NULL));
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  /* A second connection keeps the log open when the first is done. */
+  again = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+    {
+      g_autofree char *path = g_strconcat (f->path, sides[i], NULL);
+
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+    }
+}
+
+/* A negative version, set by another program: salvectl crashed on it
+ * (the open failed without saying why). Refused, and left as it was. */
+static void
+test_negative_version (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->path, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (db, "PRAGMA user_version = -1", NULL));
+  g_assert_true (salve_db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL));
+  g_clear_object (&db);
+
+  before = read_file (f->path, &before_len);
+  db = salve_db_open (f->path, &error);
+  g_assert_null (db);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_A_DATABASE);
+  g_assert_nonnull (strstr (error->message, "left untouched"));
+
+  after = read_file (f->path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
 static void
 test_migrate_old_database (Fixture       *f,
                            gconstpointer  data)
@@ -1399,6 +1459,8 @@ main (int    argc,
   g_test_add ("/storage/db/profiles", Fixture, NULL, fixture_setup, test_profiles, fixture_teardown);
   g_test_add ("/storage/db/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
   g_test_add ("/storage/db/too-new", Fixture, NULL, fixture_setup, test_too_new, fixture_teardown);
+  g_test_add ("/storage/db/private-side-files", Fixture, NULL, fixture_setup, test_private_side_files, fixture_teardown);
+  g_test_add ("/storage/db/negative-version", Fixture, NULL, fixture_setup, test_negative_version, fixture_teardown);
   g_test_add ("/storage/db/migrate-old", Fixture, NULL, fixture_setup, test_migrate_old_database, fixture_teardown);
   g_test_add ("/storage/db/migrate-v6-unkeyed-index", Fixture, NULL, fixture_setup, test_migrate_v6_unkeyed_index, fixture_teardown);
   g_test_add ("/storage/db/migrate-v7-name-keys", Fixture, NULL, fixture_setup, test_migrate_v7_name_keys, fixture_teardown);

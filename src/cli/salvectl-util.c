@@ -27,7 +27,7 @@ salvectl_get_db (Salvectl *ctl)
   path = salve_db_resolve_path (ctl->db_path);
   ctl->db = salve_db_open (path, &error);
   if (ctl->db == NULL)
-    g_printerr ("salvectl: %s\n", error->message);
+    g_printerr ("salvectl: %s\n", error != NULL ? error->message : _("The database could not be opened."));
 
   return ctl->db;
 }

@@ -577,6 +577,9 @@ set_wal (SalveDb  *self,
   return TRUE;
 }
 
+/* The files SQLite keeps beside a database. */
+static const char * const side_files[] = { "-wal", "-shm", "-journal" };
+
 static SalveDb *
 open_internal (const char  *path,
                gboolean     migrate,
@@ -641,7 +644,13 @@ open_internal (const char  *path,
 
   version = salve_db_get_user_version (self, error);
   if (version < 0)
-    return NULL;
+    {
+      /* No Salve ever writes a negative version: another program set it. */
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_A_DATABASE,
+                     _("“%s” is not a Salve database. It was left untouched."), path);
+      return NULL;
+    }
 
   if (version > salve_migrations_get_latest ())
     {
@@ -681,8 +690,16 @@ open_internal (const char  *path,
         g_atomic_int_add (&n_closed_sessions, closed);
     }
 
-  /* Whoever made the file, only its owner may read health data. */
+  /* Whoever made the file, only its owner may read health data: in its
+   * log and its index too, which SQLite made with the file's mode of
+   * then, and keeps (SQLITE_FCNTL_PERSIST_WAL). */
   g_chmod (path, 0600);
+  for (guint i = 0; i < G_N_ELEMENTS (side_files); i++)
+    {
+      g_autofree char *side = g_strconcat (path, side_files[i], NULL);
+
+      g_chmod (side, 0600);
+    }
 
   return g_steal_pointer (&self);
 }
