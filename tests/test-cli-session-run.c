@@ -447,7 +447,8 @@ test_refused_start (Fixture       *f,
 
 /* A device that answers STOP but keeps delivering: the session's end
  * says so, salvectl exits 1, and the log holds it, and the output it
- * reported after the stop, more than asked for, as the fault it is. */
+ * reported after the stop, more than asked for, as the fault it is;
+ * salvectl prints both. */
 static void
 test_stop_not_confirmed (Fixture       *f,
                          gconstpointer  data)
@@ -460,8 +461,11 @@ test_stop_not_confirmed (Fixture       *f,
 
   g_assert_cmpint (run_short_session (f, sim, &err), ==, 1);
   g_test_message ("%s", err);
-  g_assert_nonnull (strstr (err, "salvectl: The stimulator did not confirm that its output is off. "
+  g_assert_nonnull (strstr (err, "The stimulator did not confirm that its output is off. "
                                  "Switch it off and take the electrodes off.\n"));
+  /* The output it reported after the stop is said too, first, not only
+   * stored: the unconfirmed stop that followed took its place. */
+  g_assert_nonnull (strstr (err, "salvectl: The device reports 2 mA on channel 1, more than the 0 mA it was asked for"));
   salve_test_sim_free (sim);
 
   session = only_session (f, &root);

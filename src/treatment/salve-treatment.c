@@ -1323,12 +1323,23 @@ stop_went_wrong (SalveTreatment *self,
 {
   SalveSessionJournal *journal = _salve_treatment_recorder_get_journal (self->recorder);
 
-  g_clear_error (&self->stop_error);
-  self->stop_error = error;
   if (journal != NULL && self->runner != NULL)
     salve_session_journal_log (journal, SALVE_SESSION_EVENT_FAULT,
                                salve_session_runner_get_elapsed_ms (self->runner),
-                               self->stop_error->message, NULL);
+                               error->message, NULL);
+
+  /* A second word (the stop then never confirmed) follows the first (the
+   * output the device reported after the stop): the person is told both. */
+  if (self->stop_error != NULL)
+    {
+      const char *first = self->stop_error->message;
+      g_autofree char *both = g_strdup_printf (g_str_has_suffix (first, ".") ? "%s %s" : "%s. %s", first, error->message);
+
+      g_free (error->message);
+      error->message = g_steal_pointer (&both);
+      g_clear_error (&self->stop_error);
+    }
+  self->stop_error = error;
 }
 
 /* The stop was not confirmed: the output may still be on. */
