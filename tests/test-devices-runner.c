@@ -768,14 +768,17 @@ static void
 test_simulator_lies (Fixture       *f,
                      gconstpointer  data)
 {
-  const char *args[] = { "--modality", "tens", "--report-output", "60", NULL };
+  const char *args[] = { "--modality", "tens", "--report-output", "60", "--log-frames", NULL };
   SalveTestSim *sim = salve_test_sim_start (args);
   g_autoptr(SalveStimulator) stim = connect_sim (sim);
   g_autoptr(SalveSession) session = plan (f, "tens-neuropathy-hand-foot", SALVE_SITE_HAND);
   g_autoptr(SalveSessionRunner) runner = NULL;
   g_autoptr(SalveSession) stored = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
   GPtrArray *events;
   gboolean found = FALSE;
+  gint64 first_stop_ms = -1;
+  guint stops_at_once = 0;
 
   runner = salve_session_runner_new_for_stimulator (f->db, session, stim);
   g_assert_true (salve_session_runner_start (runner, NULL));
@@ -795,6 +798,25 @@ test_simulator_lies (Fixture       *f,
         found = TRUE;
     }
   g_assert_true (found);
+
+  /* One STOP, not the fault's and the session's both at once: a device
+   * may hold one frame only (protocol.md, section 5). A repeat comes
+   * only after 200 ms without an answer. */
+  lines = salve_test_sim_read_log (sim);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      JsonObject *line = g_ptr_array_index (lines, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (line, "event", ""), "rx") != 0 ||
+          json_object_get_int_member_with_default (line, "type", -1) != SALVE_MSG_STOP)
+        continue;
+      if (first_stop_ms < 0)
+        first_stop_ms = json_object_get_int_member (line, "t_ms");
+      if (json_object_get_int_member (line, "t_ms") - first_stop_ms < 100)
+        stops_at_once++;
+    }
+  g_assert_cmpint (first_stop_ms, >=, 0);
+  g_assert_cmpuint (stops_at_once, ==, 1);
 
   salve_stimulator_disconnect (stim);
   salve_test_sim_free (sim);

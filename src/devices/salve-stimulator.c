@@ -1834,9 +1834,16 @@ salve_stimulator_stop (SalveStimulator *self)
   if (self->transport == NULL)
     return;
 
-  /* Stop jumps the queue and goes out now, whatever is outstanding. */
-  clear_queue (self);
-  queue_stop (self);
+  /* Stop jumps the queue and goes out now, whatever is outstanding;
+   * unless the one outstanding is a STOP, with nothing after it (a
+   * fault's own, a moment ago, which its session then asks for again):
+   * that is the answer to wait for, and it is sent again without one. A
+   * second at once would only crowd a device that holds one frame. */
+  if (self->pending == NULL || self->pending->frame.type != SALVE_MSG_STOP || !g_queue_is_empty (&self->queue))
+    {
+      clear_queue (self);
+      queue_stop (self);
+    }
 
   if (self->state == SALVE_STIMULATOR_RUNNING || self->state == SALVE_STIMULATOR_PAUSED ||
       self->state == SALVE_STIMULATOR_READY)
