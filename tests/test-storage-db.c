@@ -243,6 +243,59 @@ test_private_side_files (Fixture       *f,
     }
 }
 
+/* The schema version of the file at @path as SQLite reads it, or -1. */
+static int
+file_version (const char *path)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (handle, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return version;
+}
+
+/* A new database on a disk with room for a few pages only: it was left
+ * halfway (schema 11 of the latest), and every later opening first
+ * wanted a backup copy of it, for which there was no room either. Now it
+ * is made whole or not at all: a file the disk refused holds schema 0,
+ * and is made at the next opening with room. */
+static void
+test_new_database_disk_full (Fixture       *f,
+                             gconstpointer  data)
+{
+  guint refused = 0;
+  gboolean made = FALSE;
+
+  for (guint n = 0; n < 400 && !made; n += 3)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SalveDb) db = NULL;
+
+      salve_test_set_disk_full_after (n);
+      db = salve_db_open (f->path, &error);
+      salve_test_set_disk_full (FALSE);
+      if (db != NULL)
+        {
+          made = TRUE;
+          g_assert_cmpint (salve_db_get_user_version (db, NULL), ==, salve_migrations_get_latest ());
+          break;
+        }
+      refused++;
+      g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_DISK_FULL);
+      if (g_file_test (f->path, G_FILE_TEST_EXISTS))
+        g_assert_cmpint (file_version (f->path), <=, 0);
+    }
+
+  g_assert_cmpuint (refused, >, 1);
+  g_assert_true (made);
+}
+
 /* A negative version, set by another program: salvectl crashed on it
  * (the open failed without saying why). Refused, and left as it was. */
 static void
@@ -1460,6 +1513,7 @@ main (int    argc,
   g_test_add ("/storage/db/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
   g_test_add ("/storage/db/too-new", Fixture, NULL, fixture_setup, test_too_new, fixture_teardown);
   g_test_add ("/storage/db/private-side-files", Fixture, NULL, fixture_setup, test_private_side_files, fixture_teardown);
+  g_test_add ("/storage/db/new-disk-full", Fixture, NULL, fixture_setup, test_new_database_disk_full, fixture_teardown);
   g_test_add ("/storage/db/negative-version", Fixture, NULL, fixture_setup, test_negative_version, fixture_teardown);
   g_test_add ("/storage/db/migrate-old", Fixture, NULL, fixture_setup, test_migrate_old_database, fixture_teardown);
   g_test_add ("/storage/db/migrate-v6-unkeyed-index", Fixture, NULL, fixture_setup, test_migrate_v6_unkeyed_index, fixture_teardown);

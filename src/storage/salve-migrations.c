@@ -504,6 +504,7 @@ salve_migrations_run (SalveDb  *db,
                       int       target,
                       GError  **error)
 {
+  gboolean fresh;
   int version;
 
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
@@ -519,21 +520,37 @@ salve_migrations_run (SalveDb  *db,
   if (version > 0 && !backup_database (db, version, error))
     return FALSE;
 
+  /* A new database is made in one transaction: one the disk has no room
+   * for stays empty, to be made again at the next opening, instead of
+   * halfway, where every later opening would first want a backup copy of
+   * it for which there is no room either. An older one keeps each step it
+   * took (and its backup copy). */
+  fresh = version == 0;
+  if (fresh && !salve_db_begin (db, error))
+    return FALSE;
+
   for (int v = version; v < target; v++)
     {
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
 
-      if (!salve_db_begin (db, error))
+      if (!fresh && !salve_db_begin (db, error))
         return FALSE;
 
       if (!salve_db_exec (db, migrations[v], error) ||
           !salve_db_exec (db, bump, error) ||
-          !salve_db_commit (db, error))
+          (!fresh && !salve_db_commit (db, error)))
         {
           salve_db_rollback (db);
           g_prefix_error (error, _("Upgrading the database to version %d failed: "), v + 1);
           return FALSE;
         }
+    }
+
+  if (fresh && !salve_db_commit (db, error))
+    {
+      salve_db_rollback (db);
+      g_prefix_error (error, _("Upgrading the database to version %d failed: "), target);
+      return FALSE;
     }
 
   return TRUE;
