@@ -17,6 +17,7 @@
 #include "salve-db.h"
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
+#include "salve-test-disk.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -471,6 +472,46 @@ test_restore_keeps_current (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (list, 0), ==, kept);
 }
 
+/* A restore on a disk that fills up at each point in turn: it fails in
+ * the words every full disk is told in, naming what could not be
+ * written ("Could not restore “…”: database or disk is full" was SQLite's
+ * own), and the database keeps what it held. */
+static void
+test_restore_disk_full (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *current = NULL;
+  guint refused = 0;
+  gboolean restored = FALSE;
+
+  run_ok (f, "backup", "--out", backup, NULL);
+  run_ok (f, "diary", "add", "--profile", "Bert", "--pain", "2", NULL);
+  current = dump_tables (f->db);
+
+  for (guint n = 0; n < 2000 && !restored; n += 7)
+    {
+      g_autofree char *kept = NULL;
+      g_autofree char *now = NULL;
+      g_autoptr(GError) error = NULL;
+
+      salve_test_set_disk_full_after (n);
+      restored = salve_backup_restore (f->db, backup, &kept, &error);
+      salve_test_set_disk_full (FALSE);
+      if (restored)
+        break;
+
+      refused++;
+      g_test_message ("%u: %s", n, error->message);
+      g_assert_null (strstr (error->message, "database or disk is full"));
+      g_assert_true (strstr (error->message, "The disk is full") != NULL);
+      g_assert_cmpstr (now = dump_tables (f->db), ==, current);
+    }
+
+  g_assert_cmpuint (refused, >, 1);
+  g_assert_true (restored);
+}
+
 /* A restore while a session runs would write the session's end into
  * whatever the backup holds under its id: refused, nothing touched. */
 static void
@@ -763,6 +804,7 @@ main (int    argc,
   ADD ("/storage/backup/run-daily", test_run_daily);
   ADD ("/storage/backup/restore-keeps-current", test_restore_keeps_current);
   ADD ("/storage/backup/restore-refused-while-session-runs", test_restore_refused_while_session_runs);
+  ADD ("/storage/backup/restore-disk-full", test_restore_disk_full);
   ADD ("/storage/backup/restore-keeps-late-write", test_restore_keeps_late_write);
   ADD ("/storage/backup/restore-refuses-bad-file", test_restore_refuses_bad_file);
   ADD ("/storage/backup/restore-over-damaged", test_restore_over_damaged);

@@ -241,7 +241,7 @@ write_from_handle (sqlite3     *src,
 
   if (rc != SQLITE_OK)
     {
-      const char *reason = (rc & 0xff) == SQLITE_FULL ? salve_safe_file_describe_errno (ENOSPC)
+      const char *reason = _salve_db_handle_is_disk_full (dest, rc) ? salve_safe_file_describe_errno (ENOSPC)
                          : dest != NULL ? sqlite3_errmsg (dest) : sqlite3_errstr (rc);
 
       g_set_error (error, SALVE_BACKUP_ERROR, SALVE_BACKUP_ERROR_FAILED,
@@ -742,6 +742,14 @@ salve_backup_restore (const char  *db_path,
     {
       g_set_error (error, SALVE_BACKUP_ERROR, SALVE_BACKUP_ERROR_FAILED,
                    _("The database “%s” is in use by another program. Try again in a moment. Nothing was restored."),
+                   db_path);
+      return FALSE;
+    }
+  if (_salve_db_handle_is_disk_full (_salve_db_get_handle (db), rc))
+    {
+      g_set_error (error, SALVE_BACKUP_ERROR, SALVE_BACKUP_ERROR_FAILED,
+                   _("The disk is full: the database “%s” could not be written. Free some space and try again. "
+                     "Nothing was restored."),
                    db_path);
       return FALSE;
     }

@@ -109,6 +109,13 @@ is_disk_full (int rc,
          );
 }
 
+gboolean
+_salve_db_handle_is_disk_full (gpointer handle,
+                               int      rc)
+{
+  return is_disk_full (rc, handle != NULL ? sqlite3_system_errno (handle) : 0);
+}
+
 static void
 set_sqlite_error (GError    **error,
                   SalveDb    *self,

@@ -151,6 +151,12 @@ void        _salve_db_write_back        (SalveDb   *self);
 void        _salve_db_note_written    (SalveDb     *self);
 /* The raw sqlite3 handle, for the storage layer only (backup, tuning). */
 gpointer    _salve_db_get_handle      (SalveDb     *self);
+/* Whether result code @rc of a call on @handle (a raw sqlite3 handle,
+ * or NULL) means a full disk: SQLITE_FULL, or an I/O error whose errno
+ * says so, as a write to a journal or a WAL index reports it. For the
+ * storage layer only. */
+gboolean    _salve_db_handle_is_disk_full (gpointer  handle,
+                                           int       rc);
 /* The GError for result code @rc of a call on the raw handle, worded as
  * every SalveDb call words it; for the storage layer only. */
 void        _salve_db_set_error       (SalveDb     *self,

@@ -23,6 +23,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
@@ -2048,7 +2050,16 @@ spool_source (SalveImporter  *self,
         break;
       if (!g_output_stream_write_all (out, buffer, n, NULL, self->cancellable, error))
         {
-          g_prefix_error (error, _("Cannot make a temporary copy of the file: "));
+          g_autofree char *dir = g_path_get_dirname (self->db_path);
+          g_autofree char *shown = g_filename_display_name (dir);
+
+          /* Where, and in the words every full disk is told in. */
+          if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+            {
+              g_free ((*error)->message);
+              (*error)->message = g_strdup (salve_safe_file_describe_errno (ENOSPC));
+            }
+          g_prefix_error (error, _("Cannot make a temporary copy of the file in “%s”: "), shown);
           return NULL;
         }
 
