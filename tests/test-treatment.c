@@ -1062,7 +1062,7 @@ test_start_refused (Fixture       *f,
           /* Ended before it ran: it says why, and nothing was given. */
           refused_start++;
           g_assert_false (salve_treatment_started_on_device (treatment));
-          g_assert_nonnull (salve_treatment_get_error (treatment));
+          g_assert_error (salve_treatment_get_error (treatment), SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_RECORDED);
           g_assert_true (g_str_has_prefix (salve_treatment_get_error (treatment)->message,
                                            "The session was not started, because it could not be recorded: "));
         }

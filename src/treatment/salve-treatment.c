@@ -1487,9 +1487,12 @@ begin_running (SalveTreatment *self)
    * for a session that would not be on record. */
   if (!salve_session_runner_store_start (self->runner, &error))
     {
-      /* Translators: followed by why, e.g. "The disk is full: …" */
-      g_prefix_error (&error, _("The session was not started, because it could not be recorded: "));
-      end_before_running (self, SALVE_SESSION_REASON_FAULT, error);
+      g_autoptr(GError) refused = NULL;
+
+      /* Translators: %s is why, e.g. "The disk is full: …" */
+      refused = g_error_new (SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_RECORDED,
+                             _("The session was not started, because it could not be recorded: %s"), error->message);
+      end_before_running (self, SALVE_SESSION_REASON_FAULT, refused);
       return;
     }
 

@@ -58,6 +58,7 @@ typedef enum
   SALVE_TREATMENT_ERROR_NOT_STARTED,     /* after-questions of a session that never started on its device */
   SALVE_TREATMENT_ERROR_STOP_NOT_CONFIRMED, /* the stimulator never confirmed its output off */
   SALVE_TREATMENT_ERROR_SKIN_NOT_MARKED, /* damaged skin found after it did not reach the checklist */
+  SALVE_TREATMENT_ERROR_NOT_RECORDED,    /* the database refused the session's start: it did not start */
 } SalveTreatmentError;
 
 GQuark salve_treatment_error_quark (void);

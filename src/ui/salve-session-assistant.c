@@ -199,8 +199,12 @@ on_finished (SalveTreatment        *t,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "after") != 0)
     _salve_session_assistant_go_forward (self, "after");
 
+  /* The database refused the start: said as it is, no "could not start"
+   * before it. */
+  if (g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_RECORDED))
+    _salve_session_assistant_toast (self, error->message);
   /* The device did not answer, refused the program, or failed. */
-  if (error != NULL)
+  else if (error != NULL)
     {
       g_autofree char *message = g_strdup_printf (_("The session could not start: %s"), error->message);
       _salve_session_assistant_toast (self, message);
