@@ -510,6 +510,52 @@ test_numbness_read_at_start (Fixture       *f,
   g_assert_cmpuint (sessions->len, ==, 0);
 }
 
+/* Numbness noted in a leg is numbness at its knee, ankle and foot, and
+ * one noted at a knee is in the leg: electrodes on either may lie on the
+ * numb skin. A knee session went ahead, without a word, after an entry
+ * of numbness "in the leg". A hand or the other limb is not stopped. */
+static void
+test_numbness_in_limb (Fixture       *f,
+                       gconstpointer  data)
+{
+  struct { const char *noted; const char *site; gboolean stops; } cases[] = {
+    { "leg",        "knee",  TRUE },
+    { "leg",        "foot",  TRUE },
+    { "leg",        "ankle", TRUE },
+    { "leg-left",   "knee",  TRUE },
+    { "knee",       "leg",   TRUE },
+    { "foot-right", "leg",   TRUE },
+    { "arm",        "hand",  TRUE },
+    { "wrist",      "arm",   TRUE },
+    { "leg",        "hand",  FALSE },
+    { "leg",        "arm",   FALSE },
+    { "foot",       "knee",  FALSE },
+    { "arm",        "shoulder", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (f->profile));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) entries = NULL;
+
+      salve_diary_entry_set_pain (entry, 4);
+      salve_diary_entry_set_region (entry, cases[i].noted);
+      salve_diary_entry_set_numbness (entry, TRUE);
+      g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+      g_assert_no_error (error);
+
+      g_test_message ("numb at %s, TENS at %s", cases[i].noted, cases[i].site);
+      g_assert_cmpint (salve_treatment_numbness_stops (f->db, salve_profile_get_id (f->profile), SALVE_MODALITY_TENS,
+                                                       cases[i].site, NULL), ==, cases[i].stops);
+
+      g_assert_true (salve_diary_repo_delete (f->db, salve_diary_entry_get_id (entry), &error));
+      g_assert_no_error (error);
+      entries = salve_diary_repo_list (f->db, salve_profile_get_id (f->profile), 0, G_MAXINT64, &error);
+      g_assert_cmpuint (entries->len, ==, 0);
+    }
+}
+
 /* A port where nothing answers: a clear error and a session recorded as
  * interrupted, link-lost. The pain rated before and after it stays in
  * the diary, but no statistic takes it for a treatment's effect. */
@@ -1334,6 +1380,7 @@ main (int    argc,
   ADD ("/treatment/blocked", test_blocked);
   ADD ("/treatment/answers-read-at-start", test_answers_read_at_start);
   ADD ("/treatment/numbness-read-at-start", test_numbness_read_at_start);
+  ADD ("/treatment/numbness-in-limb", test_numbness_in_limb);
   ADD ("/treatment/no-answer", test_no_answer);
   ADD ("/treatment/simulated", test_simulated);
   ADD ("/treatment/dropped-while-running", test_dropped_while_running);

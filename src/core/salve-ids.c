@@ -173,6 +173,46 @@ salve_site_get_name (SalveSite site)
   return g_dgettext (GETTEXT_PACKAGE, sites[site].name);
 }
 
+guint32
+salve_site_get_shared_mask (SalveSite site)
+{
+  const guint32 leg = 1u << SALVE_SITE_LEG | 1u << SALVE_SITE_KNEE | 1u << SALVE_SITE_ANKLE | 1u << SALVE_SITE_FOOT;
+  const guint32 arm = 1u << SALVE_SITE_ARM | 1u << SALVE_SITE_ELBOW | 1u << SALVE_SITE_WRIST | 1u << SALVE_SITE_HAND;
+
+  g_return_val_if_fail (site < SALVE_N_SITES, 0);
+
+  switch (site)
+    {
+    case SALVE_SITE_LEG:
+      return leg;
+    case SALVE_SITE_ARM:
+      return arm;
+    case SALVE_SITE_KNEE:
+    case SALVE_SITE_ANKLE:
+    case SALVE_SITE_FOOT:
+      return 1u << site | 1u << SALVE_SITE_LEG;
+    case SALVE_SITE_ELBOW:
+    case SALVE_SITE_WRIST:
+    case SALVE_SITE_HAND:
+      return 1u << site | 1u << SALVE_SITE_ARM;
+    case SALVE_SITE_HEAD:
+    case SALVE_SITE_EYE:
+    case SALVE_SITE_FACE:
+    case SALVE_SITE_NECK_FRONT:
+    case SALVE_SITE_NECK:
+    case SALVE_SITE_SHOULDER:
+    case SALVE_SITE_UPPER_BACK:
+    case SALVE_SITE_CHEST:
+    case SALVE_SITE_ABDOMEN:
+    case SALVE_SITE_LOWER_BACK:
+    case SALVE_SITE_PELVIS:
+    case SALVE_SITE_HIP:
+    case SALVE_N_SITES:
+    default:
+      return 1u << site;
+    }
+}
+
 const char *
 salve_condition_to_id (SalveCondition condition)
 {

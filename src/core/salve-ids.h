@@ -82,6 +82,11 @@ const char *salve_site_to_id         (SalveSite      site);
 gboolean    salve_site_from_id       (const char    *id,
                                       SalveSite     *site);
 const char *salve_site_get_name      (SalveSite      site);
+/* The sites whose skin @site shares, as a mask of 1 << site: itself, the
+ * limb it is part of (a knee's leg) and, for a limb, its parts (a leg's
+ * knee, ankle and foot; an arm's elbow, wrist and hand). Numbness noted
+ * at one of them is numbness where electrodes on @site may lie. */
+guint32     salve_site_get_shared_mask (SalveSite    site);
 
 const char *salve_condition_to_id    (SalveCondition condition);
 gboolean    salve_condition_from_id  (const char    *id,

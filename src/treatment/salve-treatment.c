@@ -247,7 +247,7 @@ load_diary_numbness (SalveDb      *db,
 
       plan->numb_noted_unix = MAX (plan->numb_noted_unix, salve_diary_entry_get_at_unix (entry));
       if (salve_body_region_from_id (salve_diary_entry_get_region (entry), &site, &side) && site < SALVE_N_SITES)
-        plan->numb_site_mask |= 1u << site;
+        plan->numb_site_mask |= salve_site_get_shared_mask (site);
       else
         plan->numb_site_unknown = TRUE;
     }
