@@ -945,6 +945,12 @@ test_course_ends (Fixture       *f,
                                             "--start", tomorrow, NULL), ==, 2);
   g_assert_nonnull (strstr (err, ", before this start. A new course cannot begin on the same plan yet"));
   g_clear_pointer (&err, g_free);
+  /* Nor later within it: the course that ended would lose its first
+   * weeks, and their baseline, from every report of it. */
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "set", "--profile", "Anna",
+                                            "--start", yesterday, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, ". Its start can move earlier, not later: "));
+  g_clear_pointer (&err, g_free);
   root = run_json (f, "plan", "status", "--profile", "Anna", NULL);
   o = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (o, "ended"), ==, today);

@@ -180,6 +180,28 @@ save_plan (SalveDb              *db,
          salve_stmt_run (history, error);
 }
 
+/* An ended course's start may move earlier, never later: the weeks,
+ * baseline and phases of the course that ended count from it, in every
+ * report of it (a later start took its first weeks, and their
+ * improvement, away). */
+static gboolean
+keeps_ended_start (SalveDb              *db,
+                   const SalveCarePlan  *plan,
+                   GError              **error)
+{
+  g_autoptr(SalveCarePlan) stored = salve_care_plan_repo_get (db, plan->profile_id, NULL);
+  g_autofree char *day = NULL;
+
+  if (stored == NULL || !g_date_valid (&stored->ended) || g_date_compare (&plan->start, &stored->start) <= 0)
+    return TRUE;
+
+  day = salve_time_format_gdate (&stored->ended);
+  g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT,
+               _("The course ended on %s. Its start can move earlier, not later: a later start would move the weeks, "
+                 "baseline and phases of the course that ended."), day);
+  return FALSE;
+}
+
 gboolean
 salve_care_plan_repo_save (SalveDb              *db,
                            const SalveCarePlan  *plan,
@@ -202,7 +224,9 @@ salve_care_plan_repo_save (SalveDb              *db,
     ended = salve_care_format_date (&plan->ended);
   if (!salve_db_savepoint_begin (db, "care_plan", &outermost, error))
     return FALSE;
-  return salve_db_savepoint_end (db, "care_plan", outermost, save_plan (db, plan, start, ended, now, error), error);
+  return salve_db_savepoint_end (db, "care_plan", outermost,
+                                 keeps_ended_start (db, plan, error) && save_plan (db, plan, start, ended, now, error),
+                                 error);
 }
 
 static gboolean
