@@ -921,6 +921,69 @@ test_report_schedule_changed (Fixture       *f,
   g_assert_false (g_regex_match_simple ("NMES +[0-9]", all, 0, 0));
 }
 
+/* A course ended on 4 Nov at 09:00, after that day's 08:00 session was
+ * missed: 2 + 2 + 2 + 1 planned, and the sessions done after the end
+ * (20:00 and 21:00 that day, and the next) count for no plan. The report
+ * counted them as planned and done: 8 planned, 13 completed, 100 %. */
+static void
+test_report_after_course_end (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) ended = g_date_time_new_local (2026, 11, 4, 9, 0, 0);
+  g_autofree char *sql = NULL;
+  g_autofree char *all = NULL;
+  g_auto(GStrv) pages = NULL;
+  const char *done[] = {
+    "2026-11-01T08:00:00", "2026-11-01T20:00:00", "2026-11-02T08:00:00", "2026-11-02T20:00:00",
+    "2026-11-03T08:00:00", "2026-11-03T20:00:00", "2026-11-04T20:00:00", "2026-11-04T21:00:00",
+    "2026-11-05T20:00:00", "2026-11-05T21:00:00",
+  };
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "plan", "set", "--profile", "Anna",
+                                            "--start", "2026-11-01", NULL), ==, 0);
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "plan", "schedule", "--profile", "Anna",
+                                            "--modality", "tens", "--per-day", "2", "--at", "08:00",
+                                            "--at", "20:00", NULL), ==, 0);
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  g_assert_no_error (error);
+  /* As `plan end` at 09:00 on 4 Nov would have left it. */
+  sql = g_strdup_printf ("INSERT INTO care_schedule_changes (profile_id, modality, per_day, minutes, times,"
+                         " saved_unix) VALUES (%1$" G_GINT64_FORMAT ", 'tens', 0, 0, '', %2$" G_GINT64_FORMAT ");"
+                         "UPDATE care_plans SET ended_on = '2026-11-04' WHERE profile_id = %1$" G_GINT64_FORMAT ";"
+                         "DELETE FROM care_schedules WHERE profile_id = %1$" G_GINT64_FORMAT ";",
+                         salve_profile_get_id (anna), g_date_time_to_unix (ended));
+  g_assert_true (salve_db_exec (db, sql, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (done); i++)
+    {
+      g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_KNEE);
+      g_autoptr(GDateTime) local = g_date_time_new_from_iso8601 (done[i], g_time_zone_new_local ());
+      g_autofree char *at = g_date_time_format_iso8601 (local);
+
+      salve_session_set_profile_id (session, salve_profile_get_id (anna));
+      g_assert_true (salve_session_repo_create (db, session, &error));
+      g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (session), at, &error));
+      g_assert_true (salve_session_repo_finish (db, salve_session_get_id (session), SALVE_SESSION_OUTCOME_COMPLETED,
+                                                "", NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
+                                            "--from", "2026-11-01", "--to", "2026-11-06",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  assert_contains (all, "Sessions done as planned");
+  /* Completed: the six before the end, and one of the demo diary's. */
+  if (!g_regex_match_simple ("TENS +2 ?(→|\\?) ?1 ?(→|\\?) ?0 +7 +7 +86 %", all, 0, 0))
+    g_error ("The TENS adherence counts sessions after the course's end:\n%s", all);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -930,6 +993,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/cli/report/demo-diary", test_report_demo_diary);
   ADD ("/cli/report/period", test_report_period);
+  ADD ("/cli/report/after-course-end", test_report_after_course_end);
   ADD ("/cli/report/empty-weeks", test_report_empty_weeks);
   ADD ("/cli/report/warning-no-longer", test_report_warning_no_longer);
   ADD ("/cli/report/regions", test_report_regions);
