@@ -204,9 +204,21 @@ test_stats_on_a_fixture (Fixture       *f,
   JsonObject *stats;
   JsonArray *weeks;
 
+  /* Two days: the baseline is still being made, and the JSON says no
+   * change (null), as the text does, not a judged 0.0 with "none". */
+  add (f, "2026-01-05T09:00:00", "6");
+  add (f, "2026-01-06T09:00:00", "6");
+  root = run_json (f, "stats", NULL);
+  stats = json_node_get_object (root);
+  g_assert_true (json_object_get_null_member (stats, "change_points"));
+  g_assert_true (json_object_get_null_member (stats, "change_percent"));
+  g_assert_false (json_object_get_boolean_member (stats, "mcid_reached"));
+  g_assert_true (json_object_get_null_member (stats, "immpact"));
+  g_clear_pointer (&root, json_node_unref);
+
   /* Baseline week at 6 (one day rated twice: 5 and 7), a week without
    * entries, then a week at 4. */
-  for (int d = 5; d <= 11; d++)
+  for (int d = 7; d <= 11; d++)
     {
       g_autofree char *at = g_strdup_printf ("2026-01-%02dT09:00:00", d);
 

@@ -400,12 +400,15 @@ stats_to_json (const SalveDiaryStats *stats)
   json_builder_set_member_name (builder, "baseline_last");
   json_builder_add_string_value (builder, stats->has_baseline ? last : NULL);
   add_double_or_null (builder, "seven_day_mean", stats->has_current, stats->current);
-  add_double_or_null (builder, "change_points", stats->has_baseline && stats->has_current, stats->change_points);
-  add_double_or_null (builder, "change_percent", stats->has_baseline && stats->has_current, stats->change_percent);
+  /* null while no change is shown (the baseline still being made, or
+   * every day so far in it), as the text says none: not a judged 0. */
+  add_double_or_null (builder, "change_points", salve_diary_stats_has_change (stats), stats->change_points);
+  add_double_or_null (builder, "change_percent", salve_diary_stats_has_change (stats), stats->change_percent);
   json_builder_set_member_name (builder, "mcid_reached");
-  json_builder_add_boolean_value (builder, stats->mcid_reached);
+  json_builder_add_boolean_value (builder, salve_diary_stats_has_change (stats) && stats->mcid_reached);
   json_builder_set_member_name (builder, "immpact");
-  json_builder_add_string_value (builder, salve_immpact_category_to_id (stats->category));
+  json_builder_add_string_value (builder, salve_diary_stats_has_change (stats)
+                                            ? salve_immpact_category_to_id (stats->category) : NULL);
   json_builder_set_member_name (builder, "summary");
   json_builder_add_string_value (builder, description);
 

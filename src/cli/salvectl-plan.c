@@ -723,9 +723,10 @@ status_to_json (const Status *status)
     }
   add_int (builder, "baseline_days", stats->baseline_days);
   add_number_or_null (builder, "now", stats->has_current, stats->current);
-  add_number_or_null (builder, "change_points", stats->has_baseline && stats->has_current, stats->change_points);
+  /* null while no change is shown, as diary stats --json has it. */
+  add_number_or_null (builder, "change_points", salve_diary_stats_has_change (stats), stats->change_points);
   json_builder_set_member_name (builder, "mcid_reached");
-  json_builder_add_boolean_value (builder, stats->mcid_reached);
+  json_builder_add_boolean_value (builder, salve_diary_stats_has_change (stats) && stats->mcid_reached);
 
   json_builder_set_member_name (builder, "bad_day");
   json_builder_add_boolean_value (builder, status->bad_day);
