@@ -1310,6 +1310,28 @@ test_pain_scale_keys (void)
 
   gtk_widget_activate_action (scale, "pain-scale.select", "i", 0);
   g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 0);
+
+  /* Typed: "1" then "0" is 10 (it was 0, the worst pain stored as none);
+   * "1" then "2" is no rating, and 1 stays; a digit a while later is a
+   * rating of its own. */
+  gtk_widget_activate_action (scale, "pain-scale.digit", "i", 1);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 1);
+  gtk_widget_activate_action (scale, "pain-scale.digit", "i", 0);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 10);
+  gtk_widget_activate_action (scale, "pain-scale.digit", "i", 1);
+  gtk_widget_activate_action (scale, "pain-scale.digit", "i", 2);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 1);
+  gtk_widget_activate_action (scale, "pain-scale.digit", "i", 7);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 7);
+  g_usleep (1100 * 1000);
+  gtk_widget_activate_action (scale, "pain-scale.digit", "i", 0);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 0);
+  g_usleep (1100 * 1000);
+  gtk_widget_activate_action (scale, "pain-scale.digit", "i", 1);
+  g_usleep (1100 * 1000);
+  gtk_widget_activate_action (scale, "pain-scale.digit", "i", 0);
+  g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, 0);
+
   salve_pain_scale_set_value (SALVE_PAIN_SCALE (scale), -1);
   g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, -1);
 }

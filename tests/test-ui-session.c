@@ -1242,6 +1242,9 @@ test_reduced_sensation_steady (void)
   salve_test_ui_iterate ();
   /* Practice gave no current: no skin to check, nothing to wait for. */
   g_assert_true (salve_test_ui_wait (step_is, &(StepWait) { assistant, "after" }, 20000));
+  /* The run step, gone back to, says the session is over, not how it
+   * builds up or what to do with + and − (under "Finished · 0 mA"). */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (prompt)), ==, "The session is over.");
   g_assert_null (salve_test_ui_find (visible_page (assistant), is_row_titled, "Skin looks normal"));
   g_assert_true (gtk_widget_is_sensitive (salve_test_ui_find_text (GTK_WIDGET (assistant), GTK_TYPE_BUTTON, "_Save")));
   gtk_window_destroy (GTK_WINDOW (assistant));

@@ -23,7 +23,13 @@ struct _SalvePainScale
   GtkWidget       *ends;
   GtkToggleButton *buttons[MAX_PAIN + 1];
   int              value;
+  /* The digit typed last and when: "1" then "0" is 10. */
+  int              digit;
+  gint64           digit_us;
 };
+
+/* How long a first digit waits for a second one. */
+#define DIGITS_MS 1000
 
 G_DEFINE_FINAL_TYPE (SalvePainScale, salve_pain_scale, GTK_TYPE_WIDGET)
 
@@ -90,6 +96,38 @@ select_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   choose (SALVE_PAIN_SCALE (widget), CLAMP (g_variant_get_int32 (parameter), 0, MAX_PAIN));
+}
+
+/* A digit typed: its rating, or with the digit typed just before it one
+ * number ("1", "0": 10). A number above 10 is no rating: the bell, and
+ * the first digit's rating stays. "10" typed read as 1, then 0, and the
+ * worst pain was stored as none. */
+static void
+digit_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SalvePainScale *self = SALVE_PAIN_SCALE (widget);
+  int digit = g_variant_get_int32 (parameter);
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->digit >= 0 && now - self->digit_us < DIGITS_MS * 1000)
+    {
+      int number = self->digit * 10 + digit;
+
+      self->digit = -1;
+      if (number > MAX_PAIN)
+        {
+          gtk_widget_error_bell (widget);
+          return;
+        }
+      choose (self, number);
+      return;
+    }
+
+  self->digit = digit;
+  self->digit_us = now;
+  choose (self, CLAMP (digit, 0, MAX_PAIN));
 }
 
 static gboolean
@@ -171,11 +209,13 @@ salve_pain_scale_class_init (SalvePainScaleClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Right, 0, "pain-scale.step", "i", 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, 0, "pain-scale.select", "i", 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_End, 0, "pain-scale.select", "i", MAX_PAIN);
-  /* A digit is its rating (0 to 9; 10 is End). */
+  /* A digit is its rating (0 to 9); "1" and "0" typed after it, 10, as
+   * does End. */
+  gtk_widget_class_install_action (widget_class, "pain-scale.digit", "i", digit_action);
   for (int i = 0; i <= 9; i++)
     {
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, 0, "pain-scale.select", "i", i);
-      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + i, 0, "pain-scale.select", "i", i);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, 0, "pain-scale.digit", "i", i);
+      gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0 + i, 0, "pain-scale.digit", "i", i);
     }
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
@@ -191,6 +231,7 @@ salve_pain_scale_init (SalvePainScale *self)
   GtkWidget *high = gtk_label_new (_("Worst pain"));
 
   self->value = -1;
+  self->digit = -1;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
 

@@ -106,6 +106,9 @@ run_prompt (SalveSessionStepRun *self,
 
   if (salve_session_runner_get_state (runner) == SALVE_RUNNER_PAUSED)
     return g_strdup (_("Paused. Press Resume to go on; the intensity builds up again."));
+  /* Over: no "building up" under "Finished · 0 mA". */
+  if (salve_session_runner_get_state (runner) == SALVE_RUNNER_FINISHED)
+    return g_strdup (_("The session is over."));
 
   if (salve_session_runner_get_n_points (runner) > 0)
     {
