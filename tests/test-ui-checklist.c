@@ -1011,8 +1011,9 @@ test_checklist_wheel_over_matrix (Fixture       *f,
 
 /* A pacemaker's Yes, which keeps TENS from the person, went to No with
  * one click and TENS was allowed at once. It is asked first: kept, it
- * shows Yes again; changed, No is stored. Not Sure keeps the block and
- * is not asked; a Yes that blocks nothing (a caution) is not asked. */
+ * shows Yes again; changed, No is stored. Yes to Not Sure keeps the block
+ * and is not asked; Not Sure to No is; a Yes that blocks nothing (a
+ * caution) is not asked. */
 static void
 test_checklist_lift_block_asked (Fixture       *f,
                                  gconstpointer  data)
@@ -1061,6 +1062,25 @@ test_checklist_lift_block_asked (Fixture       *f,
   g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, &error));
   g_assert_cmpint (answers.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_UNKNOWN);
   g_assert_no_error (error);
+
+  /* Not Sure, which blocks as Yes does, to No: asked too (it went with
+   * one click); kept, Not Sure shows again. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
+  salve_test_ui_iterate ();
+  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (ask)), ==, "lift-block");
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (ask)), "Not Sure"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+  gtk_window_destroy (ask);
+  salve_test_ui_iterate ();
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, &error));
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_UNKNOWN);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Not sure"))));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "No")), TRUE);
+  answer_asked ("lift-block", "change");
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, &error));
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_PACEMAKER], ==, SALVE_ANSWER_NO);
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();

@@ -945,7 +945,7 @@ on_lift_response (AdwMessageDialog   *dialog,
       return;
     }
 
-  /* Kept: Yes shows as it is stored. */
+  /* Kept: Yes (or Not Sure) shows as it is stored. */
   self->loading = TRUE;
   show_question (self, condition);
   self->loading = FALSE;
@@ -954,34 +954,49 @@ on_lift_response (AdwMessageDialog   *dialog,
 /* A Yes that keeps a treatment from the person (a pacemaker: TENS,
  * muscle stimulation, PEMF) went to No with one click, and the treatment
  * was allowed at once. A mistaken Yes is corrected here, or a condition
- * that is gone: asked first. Not Sure keeps the block, and is not asked. */
+ * that is gone: asked first; so is a Not Sure, which blocks as Yes does.
+ * Yes to Not Sure keeps the block, and is not asked; nor is a first
+ * answer to a question never answered. */
 static gboolean
 ask_lift_block (SalveChecklistView *self,
                 SalveCondition      condition,
                 SalveAnswer         answer)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SalveAnswer was = self->answers.answers[condition];
   g_autofree char *treatments = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  if (answer != SALVE_ANSWER_NO || self->answers.answers[condition] != SALVE_ANSWER_YES ||
+  if (answer != SALVE_ANSWER_NO || !self->answers.answered[condition] ||
+      (was != SALVE_ANSWER_YES && was != SALVE_ANSWER_UNKNOWN) ||
       condition == SALVE_CONDITION_BROKEN_SKIN || !GTK_IS_WINDOW (root) ||
       (treatments = blocked_by (condition)) == NULL)
     return FALSE;
 
-  /* Translators: a condition, "Pacemaker" */
-  heading = g_strdup_printf (_("%s: Change Yes to No?"), salve_condition_get_name (condition));
-  /* Translators: the treatments, "TENS, Muscle stimulation (NMES), PEMF" */
-  body = g_strdup_printf (_("With this answer Yes, Salve does not allow %s: they are not safe with it. Change the "
-                            "answer only when Yes was a mistake or the condition is gone; when in doubt, ask the "
-                            "doctor first."), treatments);
+  if (was == SALVE_ANSWER_YES)
+    {
+      /* Translators: a condition, "Pacemaker" */
+      heading = g_strdup_printf (_("%s: Change Yes to No?"), salve_condition_get_name (condition));
+      /* Translators: the treatments, "TENS, Muscle stimulation (NMES), PEMF" */
+      body = g_strdup_printf (_("With this answer Yes, Salve does not allow %s: they are not safe with it. Change "
+                                "the answer only when Yes was a mistake or the condition is gone; when in doubt, ask "
+                                "the doctor first."), treatments);
+    }
+  else
+    {
+      /* Translators: a condition, "Pacemaker" */
+      heading = g_strdup_printf (_("%s: Change Not Sure to No?"), salve_condition_get_name (condition));
+      /* Translators: the treatments, "TENS, Muscle stimulation (NMES), PEMF" */
+      body = g_strdup_printf (_("Not Sure counts as Yes: Salve does not allow %s until it is known. Answer No only "
+                                "when you are sure; when in doubt, ask the doctor first."), treatments);
+    }
   dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, body);
   gtk_widget_set_name (dialog, "lift-block");
   g_object_set_data (G_OBJECT (dialog), "condition", GUINT_TO_POINTER (condition));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Keep Yes"),
+                                    "cancel", was == SALVE_ANSWER_YES ? _("_Keep Yes") : _("_Keep Not Sure"),
                                     "change", _("_Change to No"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change", ADW_RESPONSE_DESTRUCTIVE);
