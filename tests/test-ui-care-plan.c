@@ -727,6 +727,66 @@ test_end_course (void)
   salve_test_ui_iterate ();
 }
 
+/* Escape (window.close) with changes not saved: asked, as the diary
+ * entry asks; they went without a word. Unchanged, it closes at once. A
+ * Return that reaches the window saves nothing: it saved and closed the
+ * plan half set. */
+static void
+test_plan_dialog_discard (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPlanDiscard",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "plan-discard.db", NULL);
+  gint64 profile_id = make_plan_diary (path, 20, TRUE);
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autofree char *complaint = NULL;
+  SalveWindow *window;
+  GtkWindow *dialog;
+  GtkWindow *ask;
+  GtkWidget *row;
+
+  window = salve_test_ui_open_window (app, path, 1000, 800);
+  plan = stored_plan (window, profile_id);
+  complaint = g_strdup (plan->complaint);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
+  salve_test_ui_iterate ();
+  dialog = salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_null (gtk_window_get_default_widget (dialog));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
+  g_assert_null (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
+  salve_test_ui_iterate ();
+  dialog = salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG);
+  row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, "Complaint");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Pijn in de rechterknie");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  salve_test_ui_iterate ();
+  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (ask)), ==, "discard");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "cancel");
+  salve_test_ui_iterate ();
+  g_assert_true (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG) == dialog);
+
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  salve_test_ui_iterate ();
+  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "discard");
+  g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
+  g_clear_pointer (&plan, salve_care_plan_free);
+  plan = stored_plan (window, profile_id);
+  g_assert_cmpstr (plan->complaint, ==, complaint);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 test_plan_dialog (void)
 {
@@ -1149,6 +1209,7 @@ main (int    argc,
   g_test_add_func ("/ui/care-plan/pacing-not-shown", test_pacing_not_shown);
   g_test_add_func ("/ui/care-plan/warning-without-plan", test_warning_without_plan);
   g_test_add_func ("/ui/care-plan/dialog", test_plan_dialog);
+  g_test_add_func ("/ui/care-plan/dialog-discard", test_plan_dialog_discard);
   g_test_add_func ("/ui/care-plan/end-course", test_end_course);
   g_test_add_func ("/ui/care-plan/dialog-dutch", test_plan_dialog_dutch);
   g_test_add_func ("/ui/care-plan/entry-activities", test_entry_activities);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-care-plan-dialog.h"
+#include "salve-discard.h"
 #include "salve-care-plan-repo.h"
 #include "salve-modality.h"
 #include "salve-spin.h"
@@ -68,6 +69,8 @@ struct _SalveCarePlanDialog
   TargetRows     *targets;
   guint           n_targets;
   GDate           start_shown;   /* the start date the new targets follow */
+  gboolean        changed;       /* something was changed since it opened */
+  gboolean        closing;       /* saved, ended, or given up: no question */
 };
 
 G_DEFINE_FINAL_TYPE (SalveCarePlanDialog, salve_care_plan_dialog, ADW_TYPE_WINDOW)
@@ -455,6 +458,8 @@ offer_end_undo (SalveCarePlanDialog *self)
 static gboolean
 close_in_idle (gpointer data)
 {
+  /* The course's end was asked for and stored: nothing more to ask. */
+  SALVE_CARE_PLAN_DIALOG (data)->closing = TRUE;
   gtk_window_close (GTK_WINDOW (data));
   return G_SOURCE_REMOVE;
 }
@@ -801,6 +806,7 @@ save_action (GtkWidget  *widget,
     goto failed;
 
   g_signal_emit (self, signals [SAVED], 0);
+  self->closing = TRUE;
   gtk_window_close (GTK_WINDOW (self));
   return;
 
@@ -824,12 +830,67 @@ salve_care_plan_dialog_dispose (GObject *object)
 }
 
 static void
+plan_discarded (GtkWindow *window)
+{
+  SALVE_CARE_PLAN_DIALOG (window)->closing = TRUE;
+  gtk_window_close (window);
+}
+
+/* Escape, Cancel or the window closed with changes not saved: asked, as
+ * the diary entry asks. They went without a word. */
+static gboolean
+salve_care_plan_dialog_close_request (GtkWindow *window)
+{
+  SalveCarePlanDialog *self = SALVE_CARE_PLAN_DIALOG (window);
+
+  if (self->closing || !self->changed)
+    return GTK_WINDOW_CLASS (salve_care_plan_dialog_parent_class)->close_request (window);
+
+  salve_ask_discard (window, _("Discard the Changes?"), _("The care plan stays as it was."), plan_discarded);
+  return TRUE;
+}
+
+static void
+mark_changed (SalveCarePlanDialog *self)
+{
+  self->changed = TRUE;
+}
+
+/* Every value the person can change under @widget marks the plan
+ * changed; rows made later (a session's time, once a day's number
+ * changes) follow a change already marked. */
+static void
+watch_changes (SalveCarePlanDialog *self,
+               GtkWidget           *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SPIN_BUTTON (child))
+        g_signal_connect_swapped (child, "value-changed", G_CALLBACK (mark_changed), self);
+      else if (GTK_IS_EDITABLE (child))
+        g_signal_connect_swapped (child, "changed", G_CALLBACK (mark_changed), self);
+      else if (ADW_IS_COMBO_ROW (child))
+        g_signal_connect_swapped (child, "notify::selected", G_CALLBACK (mark_changed), self);
+      else if (ADW_IS_EXPANDER_ROW (child))
+        g_signal_connect_swapped (child, "notify::enable-expansion", G_CALLBACK (mark_changed), self);
+      else if (GTK_IS_SWITCH (child))
+        g_signal_connect_swapped (child, "notify::active", G_CALLBACK (mark_changed), self);
+      else if (SALVE_IS_WHEN_ROW (child))
+        g_signal_connect_swapped (child, "notify::when", G_CALLBACK (mark_changed), self);
+      watch_changes (self, child);
+    }
+}
+
+static void
 salve_care_plan_dialog_class_init (SalveCarePlanDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = salve_care_plan_dialog_dispose;
+  window_class->close_request = salve_care_plan_dialog_close_request;
 
   signals [SAVED] =
     g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -880,7 +941,8 @@ salve_care_plan_dialog_init (SalveCarePlanDialog *self)
   gtk_widget_add_css_class (save, "suggested-action");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-  gtk_window_set_default_widget (GTK_WINDOW (self), save);
+  /* No default widget: Return on a schedule's row saved and closed the
+   * whole plan, half set. Ctrl+S and Ctrl+Return save. */
 
   adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (bar), self->stack);
   g_object_bind_property (title, "title-visible", bar, "reveal", G_BINDING_SYNC_CREATE);
@@ -930,6 +992,7 @@ salve_care_plan_dialog_new (GtkWindow  *parent,
   for (guint t = 0; t < self->n_targets; t++)
     g_signal_connect (self->targets[t].row, "notify::enable-expansion", G_CALLBACK (target_enabled_cb), self);
   g_signal_connect_swapped (self->start_row, "notify::when", G_CALLBACK (start_changed_cb), self);
+  watch_changes (self, GTK_WIDGET (self));
 
   return self;
 }
