@@ -2250,6 +2250,83 @@ is_label_with (GtkWidget     *widget,
   return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
 }
 
+/* The controller of @type on @widget. */
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  return NULL;
+}
+
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY), "key-pressed", keyval, 0, 0,
+                         &handled);
+  return handled;
+}
+
+/* The chart read from the keyboard: Right picks the first entry, Home
+ * and End the first and last. A pointer resting over the chart took the
+ * pick away at once: the page scrolled to the focused chart, and the
+ * motion that came of it (the pointer still where it was) picked what
+ * lay under the pointer, nothing. A pointer that moves picks again. */
+static void
+test_chart_keys (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestChartKeys", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "chart-keys.db", NULL);
+  GtkEventController *motion;
+  SalveWindow *window;
+  GtkWidget *chart_widget;
+  SalveChart *chart;
+
+  make_diary (db, 10);
+  window = salve_test_ui_open_window (app, db, 1000, 900);
+  salve_window_show_view (window, "diary");
+  chart_widget = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DIARY_CHART);
+  gtk_widget_activate_action (chart_widget, "diary.range", "s", "all");
+  chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+  g_assert_true (salve_test_ui_wait (chart_has_ten, chart, 5000));
+  motion = find_controller (chart_widget, GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  g_assert_nonnull (motion);
+
+  /* The pointer comes to rest over an empty corner of the plot. */
+  g_signal_emit_by_name (motion, "enter", 5.0, 5.0);
+  g_signal_emit_by_name (motion, "motion", 5.0, 5.0);
+  g_assert_cmpint (salve_chart_get_highlight (chart), ==, -1);
+
+  g_assert_true (gtk_widget_grab_focus (chart_widget));
+  g_assert_true (press_key (chart_widget, GDK_KEY_Right));
+  g_assert_cmpint (salve_chart_get_highlight (chart), ==, 0);
+  /* The page scrolls under the resting pointer: the pick stays. */
+  g_signal_emit_by_name (motion, "motion", 5.0, 5.0);
+  g_assert_cmpint (salve_chart_get_highlight (chart), ==, 0);
+  g_assert_true (press_key (chart_widget, GDK_KEY_End));
+  g_assert_cmpint (salve_chart_get_highlight (chart), ==, 9);
+  g_assert_true (press_key (chart_widget, GDK_KEY_Home));
+  g_assert_cmpint (salve_chart_get_highlight (chart), ==, 0);
+
+  /* The pointer moves: its place decides again. */
+  g_signal_emit_by_name (motion, "motion", 9.0, 9.0);
+  g_assert_cmpint (salve_chart_get_highlight (chart), ==, -1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* An entry read from the chart (pointed at, or reached with the arrow
  * keys) comes with the trend line's value that day: the trend is read
  * from the keyboard too. */
@@ -2381,6 +2458,7 @@ main (int    argc,
   tmpdir = salve_test_make_tmpdir ();
 
   g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
+  g_test_add_func ("/ui/diary/chart-keys", test_chart_keys);
   g_test_add_func ("/ui/diary/first-load-recent", test_first_load_recent);
   g_test_add_func ("/ui/diary/change-reads-one-entry", test_change_reads_one_entry);
   g_test_add_func ("/ui/diary/view-follows-changes", test_view_follows_changes);

@@ -35,6 +35,10 @@ struct _SalveDiaryChart
   double      gesture_x1;
   double      zoom_anchor;
   gboolean    pointer_inside;
+  /* The pointer in the window's coordinates, at its last motion. */
+  double      window_pointer_x;
+  double      window_pointer_y;
+  gboolean    window_pointer_known;
 };
 
 G_DEFINE_FINAL_TYPE (SalveDiaryChart, salve_diary_chart, GTK_TYPE_WIDGET)
@@ -151,9 +155,29 @@ motion_cb (SalveDiaryChart          *self,
            double                    y,
            GtkEventControllerMotion *controller)
 {
+  GtkWidget *native = GTK_WIDGET (gtk_widget_get_native (GTK_WIDGET (self)));
+  double window_x = x, window_y = y;
+  gboolean moved = TRUE;
+
   self->pointer_x = x;
   self->pointer_y = y;
   self->pointer_inside = TRUE;
+
+  /* A pointer that rests while the page scrolls under it (as it does
+   * when the chart takes the focus) gets a motion too: that one keeps
+   * the keyboard's pick, which it took away at once. */
+  if (native != NULL &&
+      gtk_widget_translate_coordinates (GTK_WIDGET (self), native, x, y, &window_x, &window_y))
+    {
+      moved = !self->window_pointer_known ||
+              fabs (window_x - self->window_pointer_x) >= 1 || fabs (window_y - self->window_pointer_y) >= 1;
+      self->window_pointer_x = window_x;
+      self->window_pointer_y = window_y;
+      self->window_pointer_known = TRUE;
+    }
+  if (!moved)
+    return;
+
   set_highlight (self, salve_chart_hit_test (self->chart, x, y,
                                              gtk_widget_get_width (GTK_WIDGET (self)),
                                              gtk_widget_get_height (GTK_WIDGET (self))));
@@ -164,6 +188,7 @@ leave_cb (SalveDiaryChart          *self,
           GtkEventControllerMotion *controller)
 {
   self->pointer_inside = FALSE;
+  self->window_pointer_known = FALSE;
   /* Keyboard users keep what they picked; the pointer's pick goes. */
   if (!gtk_widget_has_focus (GTK_WIDGET (self)))
     set_highlight (self, -1);
@@ -286,6 +311,28 @@ step_highlight (SalveDiaryChart *self,
   set_highlight (self, index);
 }
 
+/* Picks the first (@last FALSE) or last entry of the diary, and moves
+ * the visible period to it. */
+static void
+pick_end (SalveDiaryChart *self,
+          gboolean         last)
+{
+  gsize n = salve_chart_get_n_points (self->chart);
+  double x0, x1, at;
+
+  if (n == 0)
+    return;
+
+  salve_chart_get_range (self->chart, &x0, &x1);
+  at = salve_chart_get_point (self->chart, last ? n - 1 : 0)->at_unix;
+  if (at < x0 || at >= x1)
+    {
+      salve_chart_set_range (self->chart, at - (x1 - x0) / 2, at + (x1 - x0) / 2);
+      range_changed (self);
+    }
+  set_highlight (self, last ? (gssize) n - 1 : 0);
+}
+
 static gboolean
 key_pressed_cb (SalveDiaryChart       *self,
                 guint                  keyval,
@@ -310,6 +357,14 @@ key_pressed_cb (SalveDiaryChart       *self,
         salve_diary_chart_pan (self, 0.25);
       else
         step_highlight (self, 1);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      pick_end (self, FALSE);
+      return GDK_EVENT_STOP;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      pick_end (self, TRUE);
       return GDK_EVENT_STOP;
     case GDK_KEY_Page_Up:
       salve_diary_chart_pan (self, -0.9);
