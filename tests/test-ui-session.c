@@ -611,7 +611,8 @@ no_windows (gpointer data)
 
 /* Quit (Ctrl+Q) while a practice session ramps up: every window goes,
  * without a critical warning (fatal in a test), and the session ends as
- * interrupted. */
+ * interrupted, by Salve's quitting (its history said "you closed the
+ * session window"). */
 static void
 test_quit_while_running (void)
 {
@@ -641,6 +642,8 @@ test_quit_while_running (void)
   g_assert_no_error (error);
   g_assert_cmpuint (sessions->len, ==, 1);
   g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 0)), ==, SALVE_SESSION_OUTCOME_INTERRUPTED);
+  g_assert_cmpstr (salve_session_get_outcome_reason (g_ptr_array_index (sessions, 0)), ==,
+                   SALVE_SESSION_REASON_APP_CLOSED);
 }
 
 static void shoot (SalveSessionAssistant *assistant,

@@ -27,6 +27,7 @@ struct _SalveApplication
   char           *db_path;
   SalveReminders *reminders;
   gboolean        background_start;  /* --background: no window */
+  gboolean        quitting;          /* app.quit is closing the windows */
 };
 
 G_DEFINE_FINAL_TYPE (SalveApplication, salve_application, ADW_TYPE_APPLICATION)
@@ -184,6 +185,10 @@ salve_application_quit_action (GSimpleAction *action,
   GList *windows = g_list_copy_deep (gtk_application_get_windows (GTK_APPLICATION (self)),
                                      (GCopyFunc) g_object_ref, NULL);
 
+  /* A session it ends is recorded as ended by quitting Salve, not by its
+   * window closed. */
+  self->quitting = TRUE;
+
   /* Closing each window lets it stop a running device before it goes.
    * A window made for another (the session window, for the main one)
    * goes first, and from its parent: destroyed along with the parent,
@@ -205,6 +210,14 @@ salve_application_quit_action (GSimpleAction *action,
     if (g_list_find (gtk_application_get_windows (GTK_APPLICATION (self)), l->data) != NULL)
       gtk_window_close (l->data);
   g_list_free_full (windows, g_object_unref);
+  self->quitting = FALSE;
+}
+
+gboolean
+salve_application_is_quitting (SalveApplication *self)
+{
+  g_return_val_if_fail (SALVE_IS_APPLICATION (self), FALSE);
+  return self->quitting;
 }
 
 static void

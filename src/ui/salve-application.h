@@ -27,5 +27,7 @@ void              salve_application_set_db_path            (SalveApplication  *s
                                                             const char        *path);
 /* NULL before the application's startup. */
 SalveReminders   *salve_application_get_reminders          (SalveApplication  *self);
+/* TRUE while Quit closes the application's windows. */
+gboolean          salve_application_is_quitting            (SalveApplication  *self);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "salve-application.h"
 #include "salve-session-assistant-private.h"
 #include "salve-treatment.h"
 
@@ -327,7 +328,10 @@ salve_session_assistant_close_request (GtkWindow *window)
    * offered, and a second close really closes. */
   if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "run"))
     {
-      salve_treatment_interrupt (t, SALVE_SESSION_REASON_WINDOW_CLOSED);
+      GtkApplication *app = gtk_window_get_application (window);
+
+      salve_treatment_interrupt (t, SALVE_IS_APPLICATION (app) && salve_application_is_quitting (SALVE_APPLICATION (app))
+                                      ? SALVE_SESSION_REASON_APP_CLOSED : SALVE_SESSION_REASON_WINDOW_CLOSED);
       return TRUE;
     }
 
