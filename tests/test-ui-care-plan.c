@@ -761,6 +761,12 @@ test_plan_dialog_discard (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
   salve_test_ui_iterate ();
   dialog = salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG);
+  /* The most a day is said where it holds (a 9 typed became 4 without a
+   * word). */
+  row = salve_test_ui_find (GTK_WIDGET (dialog), is_action_row_titled, "Sessions a day");
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "At most "));
+
   row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, "Complaint");
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), "Pijn in de rechterknie");

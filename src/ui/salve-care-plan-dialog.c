@@ -301,8 +301,14 @@ build_schedule_page (SalveCarePlanDialog *self)
                                        _("The sources give no schedule: follow the device manual or your therapist."));
       adw_expander_row_set_show_enable_switch (rows->row, TRUE);
       adw_expander_row_set_enable_expansion (rows->row, FALSE);
-      rows->per_day = add_spin_row (rows->row, _("Sessions a day"), NULL, 1,
-                                    salve_care_schedule_get_max_per_day (m), schedule.per_day);
+      {
+        guint most = salve_care_schedule_get_max_per_day (m);
+        /* Said where it holds: a 9 typed became 4 without a word. */
+        g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "At most %u a day",
+                                                                  "At most %u a day", most), most);
+
+        rows->per_day = add_spin_row (rows->row, _("Sessions a day"), subtitle, 1, most, schedule.per_day);
+      }
       rows->minutes = add_spin_row (rows->row, _("Minutes a session"),
                                     m == SALVE_MODALITY_LASER ? _("0: the dose sets the time") : NULL,
                                     m == SALVE_MODALITY_LASER ? 0 : 1, SALVE_MAX_SESSION_MINUTES,
