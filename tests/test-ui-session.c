@@ -712,6 +712,12 @@ test_device_never_answers (void)
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
                            _("the connection to the device was lost")));
+  /* What went wrong, in a person's words (it said "did not answer
+   * “hello”", and only in the record); and no word that the device gave
+   * no treatment, which a device that never answered cannot tell. */
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                           "The device does not answer: is it switched on, and connected to this port?"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "gave no treatment"));
   /* No pain scale, side effect or skin check in sight; the note is. */
   g_assert_false (gtk_widget_is_visible (salve_test_ui_find_type (page, SALVE_TYPE_PAIN_SCALE)));
   g_assert_null (salve_test_ui_find (page, is_visible_check, NULL));
@@ -771,8 +777,8 @@ test_device_never_answers (void)
   row = salve_test_ui_find (page, is_row_titled, _("Session did not start"));
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   _("It was stopped before the device started. The device gave no treatment, so there is nothing "
-                     "to rate after it."));
+                   _("It was stopped before the device started. Salve started no treatment on it, so there is "
+                     "nothing to rate after it."));
   g_assert_false (gtk_widget_is_visible (salve_test_ui_find_type (page, SALVE_TYPE_PAIN_SCALE)));
   next (assistant, NULL);
   close (master);
@@ -1003,6 +1009,54 @@ outcome_subtitle_is (gpointer data)
   GtkWidget *row = salve_test_ui_find (wait->root, is_row_titled, wait->title);
 
   return row != NULL && g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->subtitle_prefix);
+}
+
+/* A device that reports a fault mid-session (its electrode came off):
+ * the last step says which, as salvectl and the record do. It said only
+ * "Because the device reported a fault". */
+static void
+test_device_fault_named (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestFaultNamed",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "fault-named.db", NULL);
+  const char *args[] = { "--fault", "electrode-off", "--fault-after", "1", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(GError) error = NULL;
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+
+  setup_database (path);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveDevice) tens = salve_device_new ("Loose TENS", SALVE_MODALITY_TENS);
+
+    tens->max_intensity_ma = 40;
+    tens->connection = (g_free (tens->connection), g_strdup (sim->pty));
+    g_assert_true (salve_device_repo_add (db, tens, &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_at (window, SALVE_SITE_HAND);
+  choose_row (GTK_WIDGET (assistant), "Loose TENS");
+  choose_row (GTK_WIDGET (assistant), _("TENS for neuropathic pain in hand or foot"));
+  next (assistant, "prepare");
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+  {
+    SubtitleWait wait = { GTK_WIDGET (assistant), "Session interrupted",
+                          "Because the device reported a fault: The device stopped: electrode off the skin. "
+                          "What you entered so far is saved." };
+
+    g_assert_true (salve_test_ui_wait (outcome_subtitle_is, &wait, 20000));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  salve_test_sim_free (sim);
 }
 
 /* Escape during the run stops the device first and ends as stopped;
@@ -3007,6 +3061,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/quit-while-running", test_quit_while_running);
   g_test_add_func ("/ui/session/nmes-on-simulator", test_nmes_on_simulator);
   g_test_add_func ("/ui/session/device-never-answers", test_device_never_answers);
+  g_test_add_func ("/ui/session/device-fault-named", test_device_fault_named);
   g_test_add_func ("/ui/session/stop-not-confirmed", test_stop_not_confirmed);
   g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);

@@ -324,26 +324,6 @@ print_energy (SalveTreatment *treatment)
 /* The exit code for how the session ended; what went wrong is said at
  * once, "completed" or "stopped" goes in @said, to be said once the end
  * is stored. */
-/* What ended the session, as its log has it: the first fault or lost
- * link recorded (later ones, while the stop was awaited, follow from
- * it). NULL when none is there. */
-static const char *
-ending_cause (SalveSession *session)
-{
-  GPtrArray *events = salve_session_get_events (session);
-
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      const SalveSessionEvent *event = g_ptr_array_index (events, i);
-
-      if ((event->kind == SALVE_SESSION_EVENT_FAULT || event->kind == SALVE_SESSION_EVENT_LINK_LOST) &&
-          event->detail != NULL && *event->detail != '\0')
-        return event->detail;
-    }
-
-  return NULL;
-}
-
 static int
 report_end (SalveTreatment  *treatment,
             const char      *port,
@@ -356,7 +336,7 @@ report_end (SalveTreatment  *treatment,
   const char *reason = salve_session_get_outcome_reason (session);
   /* The terminal says what the record says: the device's last error may
    * be a later one, met while its stop was awaited. */
-  const char *cause = ending_cause (session);
+  const char *cause = salve_session_get_ending_cause (session);
 
   switch (salve_session_get_outcome (session))
     {

@@ -776,6 +776,23 @@ salve_session_get_events (SalveSession *self)
   return self->events;
 }
 
+const char *
+salve_session_get_ending_cause (SalveSession *self)
+{
+  g_return_val_if_fail (SALVE_IS_SESSION (self), NULL);
+
+  for (guint i = 0; self->events != NULL && i < self->events->len; i++)
+    {
+      const SalveSessionEvent *event = g_ptr_array_index (self->events, i);
+
+      if ((event->kind == SALVE_SESSION_EVENT_FAULT || event->kind == SALVE_SESSION_EVENT_LINK_LOST) &&
+          event->detail != NULL && *event->detail != '\0')
+        return event->detail;
+    }
+
+  return NULL;
+}
+
 void
 salve_session_add_event (SalveSession      *self,
                          SalveSessionEvent *event)

@@ -195,6 +195,10 @@ void                salve_session_set_note           (SalveSession  *self,
 /* Element type SalveSessionEvent, in the order they happened. Filled by
  * the repository's get; empty for sessions from a list. */
 GPtrArray          *salve_session_get_events         (SalveSession  *self);
+/* What ended the session early, in the words of its log: the first fault
+ * or lost link event's detail ("The device stopped: electrode off the
+ * skin"), or NULL. */
+const char         *salve_session_get_ending_cause   (SalveSession  *self);
 void                salve_session_add_event          (SalveSession  *self,
                                                       SalveSessionEvent *event);
 

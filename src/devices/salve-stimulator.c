@@ -660,10 +660,15 @@ handle_nak (SalveStimulator  *self,
 
   if (self->state == SALVE_STIMULATOR_CONNECTING)
     {
-      fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR,
-                                    code == SALVE_NAK_UNSUPPORTED_VERSION ? SALVE_STIMULATOR_ERROR_PROTOCOL
-                                                                          : SALVE_STIMULATOR_ERROR_REFUSED,
-                                    _("The device refused to connect: %s"), salve_nak_code_to_string (code)));
+      if (code == SALVE_NAK_REFUSED)
+        /* Not "refused to connect: refused by the device". */
+        fail_hard (self, g_error_new_literal (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_REFUSED,
+                                              _("The device refused the connection")));
+      else
+        fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR,
+                                      code == SALVE_NAK_UNSUPPORTED_VERSION ? SALVE_STIMULATOR_ERROR_PROTOCOL
+                                                                            : SALVE_STIMULATOR_ERROR_REFUSED,
+                                      _("The device refused to connect: %s"), salve_nak_code_to_string (code)));
       return;
     }
 
@@ -1200,9 +1205,16 @@ on_tick (gpointer user_data)
             }
           else
             {
-              fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT,
-                                            _("The device did not answer “%s”"),
-                                            salve_msg_type_to_string (command->frame.type)));
+              /* The first word to a device is no word of a person's:
+               * said as what to look at. */
+              if (command->frame.type == SALVE_MSG_HELLO)
+                fail_hard (self, g_error_new_literal (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT,
+                                                      _("The device does not answer: is it switched on, and "
+                                                        "connected to this port?")));
+              else
+                fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT,
+                                              _("The device did not answer “%s”"),
+                                              salve_msg_type_to_string (command->frame.type)));
               return self->transport != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
             }
         }

@@ -71,6 +71,18 @@ show_ending (SalveSessionStepAfter *self,
   SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
   SalveSessionOutcome outcome = salve_session_get_outcome (session);
   const char *reason = salve_session_reason_get_name (salve_session_get_outcome_reason (session));
+  /* What the device did, or what went wrong with it, as salvectl says
+   * it and the record keeps it ("The device stopped: electrode off the
+   * skin"): the reason alone said only "a fault". */
+  const char *cause = salve_session_get_ending_cause (session);
+  g_autofree char *because = NULL;
+
+  if (cause != NULL)
+    /* Translators: a reason ("the device reported a fault"), then what the device did */
+    because = g_strdup_printf (_("Because %s: %s."), reason, cause);
+  else
+    /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
+    because = g_strdup_printf (_("Because %s."), reason);
 
   if (outcome == SALVE_SESSION_OUTCOME_COMPLETED && salve_treatment_get_simulated (treatment))
     /* Practice: its ratings stay out of the diary (the diary's empty page says so too). */
@@ -81,20 +93,22 @@ show_ending (SalveSessionStepAfter *self,
                  g_strdup (_("Well done. Answer a few questions for your diary.")));
   else if (!salve_treatment_started_on_device (treatment) && outcome == SALVE_SESSION_OUTCOME_STOPPED)
     set_outcome (self, _("Session did not start"), "dialog-warning-symbolic", "warning",
-                 g_strdup (_("It was stopped before the device started. The device gave no treatment, so "
+                 g_strdup (_("It was stopped before the device started. Salve started no treatment on it, so "
                              "there is nothing to rate after it.")));
   else if (!salve_treatment_started_on_device (treatment))
-    /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
+    /* Not "the device gave no treatment": a device that never answered
+     * cannot be known to be off, and the window may be asking to switch
+     * it off at the same time. Translators: %s is "Because …." above */
     set_outcome (self, _("Session did not start"), "dialog-warning-symbolic", "warning",
-                 g_strdup_printf (_("Because %s. The device gave no treatment, so there is nothing to rate "
-                                    "after it."), reason));
+                 g_strdup_printf (_("%s Salve started no treatment on the device, so there is nothing to rate "
+                                    "after it."), because));
   else if (outcome == SALVE_SESSION_OUTCOME_STOPPED)
     set_outcome (self, _("Session stopped"), "media-playback-stop-symbolic", NULL,
                  g_strdup (_("The device was stopped. What you entered so far is saved.")));
   else
-    /* Translators: %s is a reason, e.g. "the connection to the device was lost" */
+    /* Translators: %s is "Because …." above */
     set_outcome (self, _("Session interrupted"), "dialog-warning-symbolic", "warning",
-                 g_strdup_printf (_("Because %s. What you entered so far is saved."), reason));
+                 g_strdup_printf (_("%s What you entered so far is saved."), because));
 }
 
 /* The outcome, and whether it is stored: "saved" only once it is. */
