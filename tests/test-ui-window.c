@@ -92,6 +92,19 @@ test_window_views (void)
 
   g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
 
+  /* Alt+3 (the action): the focus goes into the view shown; it stayed on
+   * the header bar's button, a whole view away. */
+  salve_window_show_view (window, "devices");
+  salve_test_ui_iterate ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "checklist"));
+  salve_test_ui_iterate ();
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, adw_view_stack_get_child_by_name (stack, "checklist")));
+  }
+
   /* Light or dark is the system's choice: nothing forces a scheme. */
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
                    ADW_COLOR_SCHEME_DEFAULT);

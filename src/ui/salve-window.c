@@ -597,7 +597,20 @@ show_view_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  salve_window_show_view (SALVE_WINDOW (widget), g_variant_get_string (parameter, NULL));
+  SalveWindow *self = SALVE_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  GtkWidget *view;
+  GtkWidget *focus;
+
+  salve_window_show_view (self, name);
+
+  /* From the keyboard (Alt+3) or a toast's button: the focus goes into
+   * the view shown, not left on the header bar's button it was on, a
+   * whole view away from anything in sight. */
+  view = adw_view_stack_get_child_by_name (self->stack, name);
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (view != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, view)))
+    gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
 }
 
 static void
