@@ -612,10 +612,10 @@ instant_on (GTimeZone   *tz,
  * @changes (oldest first) made for it at or before then; NULL when there
  * was none yet or it had been taken off (per_day 0). */
 static const SalveCareSchedule *
-version_at (const SalveCareSchedule *changes,
-            gsize                    n_changes,
-            SalveModality            modality,
-            gint64                   at_unix)
+last_change (const SalveCareSchedule *changes,
+             gsize                    n_changes,
+             SalveModality            modality,
+             gint64                   at_unix)
 {
   const SalveCareSchedule *found = NULL;
 
@@ -623,7 +623,41 @@ version_at (const SalveCareSchedule *changes,
     if (changes[i].modality == modality && changes[i].since_unix <= at_unix)
       found = &changes[i];
 
+  return found;
+}
+
+static const SalveCareSchedule *
+version_at (const SalveCareSchedule *changes,
+            gsize                    n_changes,
+            SalveModality            modality,
+            gint64                   at_unix)
+{
+  const SalveCareSchedule *found = last_change (changes, n_changes, modality, at_unix);
+
   return found != NULL && found->per_day > 0 ? found : NULL;
+}
+
+gint64
+salve_care_schedule_taken_off_at (const SalveCareSchedule *changes,
+                                  gsize                    n_changes,
+                                  SalveModality            modality,
+                                  GTimeZone               *tz,
+                                  const GDate             *day)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  const SalveCareSchedule *last;
+  GDate next;
+
+  g_return_val_if_fail (changes != NULL || n_changes == 0, G_MAXINT64);
+  g_return_val_if_fail (day != NULL && g_date_valid (day), G_MAXINT64);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+  next = *day;
+  g_date_add_days (&next, 1);
+  last = last_change (changes, n_changes, modality, instant_on (tz, &next, 0) - 1);
+
+  return last != NULL && last->per_day == 0 ? last->since_unix : G_MAXINT64;
 }
 
 /* Whether @modality's schedule changed after @from and up to @to; *@most

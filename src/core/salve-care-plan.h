@@ -203,6 +203,15 @@ const SalveCareSchedule *
                                               gsize                    n_changes,
                                               SalveModality            modality,
                                               gint64                   at_unix);
+/* The instant @modality was taken off its schedule (a version of its
+ * history with nothing a day), as it stood at the end of @day in @tz
+ * (NULL: local time); G_MAXINT64 when it was still planned then, or never
+ * was. An ended course's: what was done from then on counts for no plan. */
+gint64      salve_care_schedule_taken_off_at (const SalveCareSchedule *changes,
+                                              gsize                    n_changes,
+                                              SalveModality            modality,
+                                              GTimeZone               *tz,
+                                              const GDate             *day);
 /* The sessions planned a day of @modality from @first to @last, as they
  * changed: each day's whole number (salve_care_schedule_planned_on(),
  * nothing done), a run of days of the same number once: "2", "2 → 1",

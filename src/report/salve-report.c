@@ -1149,37 +1149,6 @@ section_modalities (Report *r)
     paragraph (r, FONT_BODY, _("No sessions in the period."), 2);
 }
 
-/* The instant an ended course took @modality off its schedule (the
- * version of its history in force at the end day's end, with nothing a
- * day), or G_MAXINT64: what was done from then on counts for no plan. */
-static gint64
-course_end_unix (Report        *r,
-                 SalveModality  modality)
-{
-  const SalveCareSchedule *changes = (const SalveCareSchedule *) (gpointer) r->schedule_changes->data;
-  const SalveCareSchedule *last = NULL;
-  GDate after;
-  gint64 end_of_day;
-
-  if (r->plan == NULL || !g_date_valid (&r->plan->ended))
-    return G_MAXINT64;
-
-  after = r->plan->ended;
-  g_date_add_days (&after, 1);
-  {
-    g_autoptr(GDateTime) midnight = g_date_time_new (r->tz, g_date_get_year (&after), g_date_get_month (&after),
-                                                     g_date_get_day (&after), 0, 0, 0);
-
-    end_of_day = midnight != NULL ? g_date_time_to_unix (midnight) : G_MAXINT64;
-  }
-  for (guint i = 0; i < r->schedule_changes->len; i++)
-    if (changes[i].modality == modality && changes[i].since_unix < end_of_day &&
-        (last == NULL || changes[i].since_unix >= last->since_unix))
-      last = &changes[i];
-
-  return last != NULL && last->per_day == 0 ? last->since_unix : G_MAXINT64;
-}
-
 /* A modality's completed sessions in @r's period, per day from @first,
  * up to the course's end. */
 static guint *
@@ -1189,7 +1158,12 @@ done_per_day (Report        *r,
               guint          n_days)
 {
   guint *per_day = g_new0 (guint, MAX (n_days, 1));
-  gint64 until = course_end_unix (r, modality);
+  /* An ended course's: what was done after it was taken off counts for
+   * no plan. */
+  gint64 until = r->plan != NULL && g_date_valid (&r->plan->ended)
+                   ? salve_care_schedule_taken_off_at ((const SalveCareSchedule *) (gpointer) r->schedule_changes->data,
+                                                       r->schedule_changes->len, modality, r->tz, &r->plan->ended)
+                   : G_MAXINT64;
 
   for (guint j = 0; j < r->sessions->len; j++)
     {
