@@ -923,7 +923,16 @@ test_course_ends (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (o, "ended"), ==, today);
   g_assert_cmpstr (json_object_get_string_member (o, "advice"), ==, advice);
   g_assert_cmpint (adherence (o, "tens", "planned_to_date"), ==, planned_before);
+  /* TENS was on its schedule that day: the end took it off later. */
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (json_object_get_object_member (o, "adherence"),
+                                                                                "tens"),
+                                                 "scheduled"));
   json_node_unref (root);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna", "--on",
+                                            yesterday, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "TENS: today "));
+  g_assert_null (strstr (out, "no longer on the schedule"));
+  g_clear_pointer (&out, g_free);
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "plan", "end", "--profile", "Anna", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "The course already ended on "));

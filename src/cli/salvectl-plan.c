@@ -390,7 +390,7 @@ typedef struct
   gboolean         ended;         /* the course ended on or before day: week and phase of its end */
   SalveDiaryStats *stats;
   GArray          *schedules;     /* SalveCareSchedule: of the plan week (salve_care_schedules_of_week()) */
-  GArray          *current;       /* gboolean, as schedules: on the schedule now */
+  GArray          *current;       /* gboolean, as schedules: on the schedule as the day ended */
   GArray          *adherence;     /* SalveCareAdherence, as schedules */
   SalveProfileAnswers answers;   /* the checklist's */
   GArray          *refused;       /* gboolean, as schedules: a "yes" refuses it */
@@ -552,14 +552,18 @@ compute_status (Status   *status,
                                                       current->len,
                                                       (const SalveCareSchedule *) (gpointer) changes->data,
                                                       changes->len, NULL, &status->day);
+  /* On the schedule as the day asked about ended, not as it is now: a
+   * day looked back on, before the course ended or a modality was taken
+   * off, had it on its schedule. */
   status->current = g_array_new (FALSE, TRUE, sizeof (gboolean));
   for (guint i = 0; i < status->schedules->len; i++)
     {
-      gboolean now = salve_care_schedule_find ((const SalveCareSchedule *) (gpointer) current->data, current->len,
-                                               g_array_index (status->schedules, SalveCareSchedule, i).modality)
-                     != NULL;
+      gboolean then = salve_care_schedule_taken_off_at ((const SalveCareSchedule *) (gpointer) changes->data,
+                                                        changes->len,
+                                                        g_array_index (status->schedules, SalveCareSchedule, i).modality,
+                                                        NULL, &status->day) == G_MAXINT64;
 
-      g_array_append_val (status->current, now);
+      g_array_append_val (status->current, then);
     }
   status->starts = salve_care_plan_repo_list_starts (db, profile_id, error);
   if (status->starts == NULL)
