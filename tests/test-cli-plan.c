@@ -967,6 +967,34 @@ test_course_ends (Fixture       *f,
   json_node_unref (root);
 }
 
+/* A baseline week with a day without entries: "so far" while the week
+ * runs, and once it is over how many of its days had entries, not a
+ * wait for a seventh day that can no longer come. */
+static void
+test_baseline_week_short (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+
+  run_ok (f, "plan", "set", "--profile", "Anna", "--start", "2026-09-07", NULL);
+  for (guint day = 7; day <= 13; day++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-09-%02uT19:00:00+02:00", day);
+
+      if (day != 10)
+        run_ok (f, "diary", "add", "--profile", "Anna", "--pain", "6", "--at", at, NULL);
+    }
+
+  g_assert_cmpint (salve_test_run_salvectl (&during, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                            "--on", "2026-09-13", NULL), ==, 0);
+  g_assert_nonnull (strstr (during, "Baseline: 6.0 so far (6 days of the 7 it needs)\n"));
+  g_assert_cmpint (salve_test_run_salvectl (&after, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
+                                            "--on", "2026-09-14", NULL), ==, 0);
+  g_assert_nonnull (strstr (after, "Baseline: 6.0 (6 of its 7 days had entries)\n"));
+  g_assert_null (strstr (after, "it needs"));
+}
+
 /* A course that has not begun cannot end: its start is changed instead. */
 static void
 test_course_not_begun (Fixture       *f,
@@ -1010,6 +1038,8 @@ main (int   argc,
               test_schedule_keeps_values, fixture_teardown);
   g_test_add ("/cli/plan/course-ends", Fixture, NULL, fixture_setup,
               test_course_ends, fixture_teardown);
+  g_test_add ("/cli/plan/baseline-week-short", Fixture, NULL, fixture_setup,
+              test_baseline_week_short, fixture_teardown);
   g_test_add ("/cli/plan/course-not-begun", Fixture, NULL, fixture_setup,
               test_course_not_begun, fixture_teardown);
   g_test_add ("/cli/plan/schedule-start-moved-same-day", Fixture, NULL, fixture_setup,

@@ -850,6 +850,17 @@ status_to_json (const Status *status)
   return json_builder_get_root (builder);
 }
 
+/* The plan's 7 baseline days are behind the day asked about: a day
+ * without entries among them can no longer be made up for. */
+static gboolean
+baseline_week_over (const Status *status)
+{
+  GDate last = status->plan->start;
+
+  g_date_add_days (&last, 6);
+  return g_date_compare (&status->day, &last) > 0;
+}
+
 static void
 print_start_moves (const Status *status)
 {
@@ -898,7 +909,13 @@ print_status (const Status *status)
       g_print ("  %s\n", salve_care_get_pace_advice ());
     }
 
-  if (stats->has_baseline && stats->baseline_days < 7)
+  if (stats->has_baseline && stats->baseline_days < 7 && baseline_week_over (status))
+    /* Translators: the baseline, and how many of its 7 days had diary
+     * entries (the plural follows them); its week is over */
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Baseline: %.1f (%u of its 7 days had entries)\n",
+                          "Baseline: %.1f (%u of its 7 days had entries)\n", stats->baseline_days),
+             stats->baseline, stats->baseline_days);
+  else if (stats->has_baseline && stats->baseline_days < 7)
     /* Translators: the baseline so far, and of how many days (the plural follows them) */
     g_print (g_dngettext (GETTEXT_PACKAGE, "Baseline: %.1f so far (%u day of the 7 it needs)\n",
                           "Baseline: %.1f so far (%u days of the 7 it needs)\n", stats->baseline_days),
