@@ -398,7 +398,7 @@ test_pacing_and_flags (Fixture       *f,
     g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
                                               "--on", "2026-10-16", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "  The diary noted numbness or loss of feeling: no TENS where it was "
-                                   "noted until a doctor has looked at it.\n"));
+                                   "noted for a week after the entry, nor after that until a doctor has looked at it.\n"));
     g_clear_pointer (&out, g_free);
     /* A week later the warning sign is gone, but not the stop: Anna never
      * answered the checklist's question about reduced sensation since. */
@@ -406,7 +406,7 @@ test_pacing_and_flags (Fixture       *f,
                                               "--on", "2026-10-23", NULL), ==, 0);
     g_assert_null (strstr (out, "Note: You noted numbness"));
     g_assert_nonnull (strstr (out, "  The diary noted numbness or loss of feeling: no TENS where it was "
-                                   "noted until a doctor has looked at it.\n"));
+                                   "noted for a week after the entry, nor after that until a doctor has looked at it.\n"));
     g_clear_pointer (&out, g_free);
     /* Answered after the entry (the doctor has looked at it): no longer
      * from then on; a day before the answer stays as it was. */
@@ -418,7 +418,7 @@ test_pacing_and_flags (Fixture       *f,
     g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",
                                               "--on", "2026-10-23", NULL), ==, 0);
     g_assert_nonnull (strstr (out, "  The diary noted numbness or loss of feeling: no TENS where it was "
-                                   "noted until a doctor has looked at it.\n"));
+                                   "noted for a week after the entry, nor after that until a doctor has looked at it.\n"));
     g_clear_pointer (&out, g_free);
     /* Before its first day the plan starts, it has not started. */
     g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "plan", "status", "--profile", "Anna",

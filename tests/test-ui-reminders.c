@@ -392,7 +392,7 @@ test_reminders_numbness (void)
   first_planned_notification (db, "io.github.salve.Salve.TestRemindersNumb", &summary, &body, &actions);
   g_assert_cmpstr (summary, ==, "A TENS session is planned: numbness was noted");
   g_assert_cmpstr (body, ==, "Anna: The diary noted numbness or loss of feeling: no TENS where it was "
-                             "noted until a doctor has looked at it.");
+                             "noted for a week after the entry, nor after that until a doctor has looked at it.");
   g_assert_true (has_string ((const char **) actions, "app.open-diary::Anna"));
   g_assert_false (has_string ((const char **) actions, "app.start-session::Anna"));
 

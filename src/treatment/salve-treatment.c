@@ -298,7 +298,7 @@ salve_treatment_describe_numbness_stop (SalveModality modality)
 {
   /* Translators: %s is a modality, e.g. "TENS" */
   return g_strdup_printf (_("The diary noted numbness or loss of feeling: no %s where it was noted "
-                            "until a doctor has looked at it."),
+                            "for a week after the entry, nor after that until a doctor has looked at it."),
                           salve_modality_get_name (modality));
 }
 
