@@ -299,10 +299,12 @@ test_report_period (Fixture       *f,
   assert_contains (all, baseline);
 
   /* Only the period's weeks and sessions; the week the period starts on
-   * its Sunday counts that day alone, as diary stats --from does. */
+   * its Sunday counts that day alone, as diary stats --from does, and is
+   * shown from that day, not from its Monday before the period. */
   g_assert_null (strstr (all, "2026 week 40"));
   assert_contains (all, "2026 week 45");
-  g_assert_true (g_regex_match_simple ("2026 week 44 +Mon 26 Oct 2026 +1 ", all, 0, 0));
+  g_assert_true (g_regex_match_simple ("2026 week 44 +Sun 1 Nov 2026 +1 ", all, 0, 0));
+  g_assert_null (strstr (all, "Mon 26 Oct 2026"));
   g_assert_null (strstr (all, "30 Oct 2026"));
   assert_contains (all, "Mon 2 Nov 2026");
   /* No laser after the sixth week. */

@@ -1003,6 +1003,15 @@ section_chart (Report *r)
 
 /* A row for @n weeks from @monday without an entry: a gap in the diary
  * is read in the table, not guessed from a missing week number. */
+/* A week's first day within the period: the week the period starts in
+ * is shown from the period's first day, not from a Monday before it. */
+static char *
+format_week_from (Report      *r,
+                  const GDate *monday)
+{
+  return salve_time_format_gdate (g_date_compare (monday, &r->first_day) < 0 ? &r->first_day : monday);
+}
+
 static void
 empty_weeks_row (Report      *r,
                  const GDate *monday,
@@ -1011,7 +1020,7 @@ empty_weeks_row (Report      *r,
   GDate last = *monday;
   int year, week, last_year, last_week;
   g_autofree char *name = NULL;
-  g_autofree char *from = salve_time_format_gdate (monday);
+  g_autofree char *from = format_week_from (r, monday);
   const char *cells[4];
 
   g_date_add_days (&last, 7 * (n - 1));
@@ -1073,7 +1082,7 @@ section_weeks (Report *r)
       g_date_add_days (&next, 7);
       /* Translators: an ISO week: year and week number */
       name = g_strdup_printf (_("%d week %d"), week->iso_year, week->iso_week);
-      monday = salve_time_format_gdate (&week->monday);
+      monday = format_week_from (r, &week->monday);
       days = g_strdup_printf ("%u", week->n_days);
       mean = g_strdup_printf ("%.1f", week->mean);
       cells[0] = name;
