@@ -1544,6 +1544,37 @@ test_date_order_from_file (Fixture       *f,
     g_assert_cmpint (count_at (f, f->bob, "2026-03-02T08:00"), ==, 1);
   }
 
+  /* Slashes, as a phone may write Dutch dates, and one slip: read month
+   * first it lies years ahead, no sign of how the file writes its dates
+   * (an outside look: four December days stored in January to April),
+   * and its row is rejected either way. */
+  exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+  {
+    g_autoptr(SalveImporter) ahead = run_import_dates (f, f->bob, "datum,tijd,pijn\r\n01/12/2025,08:00,5\r\n"
+                                                                  "02/12/2025,08:00,4\r\n12/13/2099,08:00,4\r\n",
+                                                       SALVE_CSV_DATE_NONE);
+
+    ASSERT_COUNTS (ahead, 3, 2, 0, 1);
+    g_assert_false (salve_importer_get_month_first (ahead));
+    g_assert_cmpint (count_at (f, f->bob, "2025-12-01T08:00"), ==, 1);
+    g_assert_cmpint (count_at (f, f->bob, "2025-12-02T08:00"), ==, 1);
+  }
+  /* A slip that reads as a past day still turns the file, one such date
+   * being all a short American file may have; the note then says what
+   * the other dates became, so that a Dutch file is seen at once. */
+  exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
+  {
+    g_autoptr(SalveImporter) one = run_import_dates (f, f->bob, "datum,tijd,pijn\r\n01/12/2025,08:00,5\r\n"
+                                                                "02/12/2025,08:00,4\r\n06/13/2025,08:00,4\r\n",
+                                                     SALVE_CSV_DATE_NONE);
+
+    ASSERT_COUNTS (one, 3, 3, 0, 0);
+    g_assert_true (salve_importer_get_month_first (one));
+    g_assert_true (warned (one, "month first, as this file writes them (“06/13/2025” on line 4): “01/12/2025” is "
+                                "Sun 12 Jan 2025. Only that one date tells; if the file writes the day first, read the "
+                                "dates day first."));
+  }
+
   exec_with_profile (f, "DELETE FROM diary_entries WHERE profile_id = %" G_GINT64_FORMAT ";", f->bob);
   dashed_us = run_import_dates (f, f->bob, "Date,Time,Pain\r\n03-01-2026,08:00,3\r\n03-13-2026,08:00,2\r\n"
                                            "03-14-2026,08:00,5\r\n", SALVE_CSV_DATE_NONE);

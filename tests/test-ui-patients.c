@@ -630,7 +630,8 @@ test_import_preview_dates (void)
   salve_test_ui_iterate ();
 
   g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing,
-                                        "Dates are read month first, as this file writes them (“3/13/2026” on line 3)."));
+                                        "Dates are read month first, as this file writes them (“3/13/2026” on line 3): "
+                                        "“3/2/2026” is Mon 2 Mar 2026. Only that one date tells"));
   g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "2 Mar 2026"));
   g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "13 Mar 2026"));
   dropdown = salve_test_ui_find (GTK_WIDGET (dialog), is_named, "dates");

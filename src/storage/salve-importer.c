@@ -1842,7 +1842,21 @@ typedef struct
   char          *first_month_first;
   guint          first_month_first_line;
   char          *first_either;
+  GDate          latest;        /* the last day a row may be dated: tomorrow */
 } DateScan;
+
+/* A date that reads month first only, and read so lies further ahead
+ * than Salve takes a row (12/13/2026 on 7 Dec 2026): a slip of the
+ * keyboard, whose row is rejected either way, not a sign of how the
+ * file writes its dates. */
+static gboolean
+month_first_plausible (const DateScan *scan,
+                       const char     *text)
+{
+  GDate day;
+
+  return salve_csv_date_read (text, TRUE, &day) && g_date_compare (&day, &scan->latest) <= 0;
+}
 
 static gboolean
 scan_date_row (const SalveCsvRow *row,
@@ -1892,6 +1906,8 @@ scan_date_row (const SalveCsvRow *row,
           scan->day_first++;
           break;
         case SALVE_CSV_DATE_MONTH_FIRST:
+          if (!month_first_plausible (scan, text))
+            break;
           if (scan->first_month_first == NULL)
             {
               scan->first_month_first = g_strdup (text);
@@ -1935,7 +1951,11 @@ scan_date_order (SalveImporter  *self,
 {
   g_autoptr(SalveCsvReader) reader = salve_csv_reader_new (stream);
   DateScan scan = { .self = self, .columns = { -2, -1, -1 } };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   gboolean ok;
+
+  salve_time_get_date (now, &scan.latest);
+  g_date_add_days (&scan.latest, 1);
 
   ok = sniff (self, reader, error) &&
        salve_csv_reader_run (reader, scan_date_row, &scan, self->cancellable, error) &&
@@ -1953,9 +1973,29 @@ scan_date_order (SalveImporter  *self,
                                      : scan.month_first - scan.month_first_slashed >= 2))
     {
       self->month_first = TRUE;
-      /* Translators: %s is a date as the file wrote it, "3/13/2026" */
-      self->date_order_note = g_strdup_printf (_("Dates are read month first, as this file writes them (“%s” on line %u)."),
-                                               scan.first_month_first, scan.first_month_first_line);
+      if (scan.month_first == 1 && scan.first_either != NULL)
+        {
+          GDate day;
+          g_autofree char *read_as = NULL;
+
+          /* One date decides, and others could be two days: the first of
+           * them as it was read, so that a day-first file with one slip
+           * (06/13/2026 among 01/12/2026 … 05/12/2026) is seen at once. */
+          salve_csv_date_read (scan.first_either, TRUE, &day);
+          read_as = salve_time_format_gdate (&day);
+          /* Translators: "Dates are read month first, as this file writes them (“6/13/2026” on line 7):
+           * “1/12/2026” is Mon 12 Jan 2026. …"; "read the dates day first" is the import window's
+           * "Date order" choice, or salvectl's --dates day-first */
+          self->date_order_note = g_strdup_printf (_("Dates are read month first, as this file writes them (“%s” on "
+                                                     "line %u): “%s” is %s. Only that one date tells; if the file "
+                                                     "writes the day first, read the dates day first."),
+                                                   scan.first_month_first, scan.first_month_first_line,
+                                                   scan.first_either, read_as);
+        }
+      else
+        /* Translators: %s is a date as the file wrote it, "3/13/2026" */
+        self->date_order_note = g_strdup_printf (_("Dates are read month first, as this file writes them (“%s” on line %u)."),
+                                                 scan.first_month_first, scan.first_month_first_line);
     }
   else if (ok && scan.month_first > scan.day_first)
     {
