@@ -144,6 +144,9 @@ test_manual_tens (Fixture       *f,
   g_assert_nonnull (strstr (out, "Started on a manual device: set it to 10.0 mA"));
   g_assert_true (g_regex_match_simple ("^00:01  output 10.0 mA  Running$", out, G_REGEX_MULTILINE, 0));
   g_assert_nonnull (strstr (out, "Session completed."));
+  /* Salve kept the time, nothing more: the person switches it off. */
+  g_assert_nonnull (strstr (out, "Switch the device off and take the electrodes off, if you have not yet: Salve "
+                                 "does not control it"));
   /* Without a profile nobody's answers were checked, and it says so. */
   g_assert_nonnull (strstr (err, "note: no --profile, so no one’s checklist is checked"));
 }

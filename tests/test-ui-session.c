@@ -982,6 +982,15 @@ test_manual_laser (void)
   wait.assistant = assistant;
   wait.step = "after";
   g_assert_true (salve_test_ui_wait (step_is, &wait, 10000));
+  /* Salve kept the time of a laser it does not control: it cannot say
+   * the laser is off, and tells the person to switch it off. */
+  {
+    GtkWidget *row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Session completed");
+
+    g_assert_nonnull (row);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                              "Switch the laser off, if you have not yet: Salve does not control it"));
+  }
   answer_after (assistant, 3, "");
   next (assistant, NULL);
 

@@ -642,6 +642,10 @@ salvectl_session_run (Salvectl  *ctl,
   g_source_remove (sighup_id);
 
   ret = report_end (treatment, port ? port : (device ? device->connection : NULL), &said);
+  /* Salve kept a manual device's time, nothing more: the person was told
+   * to set it going, and is told to switch it off, however it ended. */
+  if (salve_treatment_get_manual_end_advice (treatment) != NULL)
+    g_print ("%s\n", salve_treatment_get_manual_end_advice (treatment));
   if (salve_treatment_get_stop_error (treatment) != NULL)
     {
       g_printerr ("salvectl: %s\n", salve_treatment_get_stop_error (treatment)->message);

@@ -704,6 +704,31 @@ connection (SalveTreatment *self)
   return NULL;
 }
 
+const char *
+salve_treatment_get_manual_end_advice (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+
+  if (salve_treatment_is_connected (self) || !salve_treatment_started_on_device (self))
+    return NULL;
+
+  switch (self->modality)
+    {
+    case SALVE_MODALITY_TENS:
+    case SALVE_MODALITY_NMES:
+      return _("Switch the device off and take the electrodes off, if you have not yet: Salve does not control "
+               "it, and cannot tell whether it is off.");
+    case SALVE_MODALITY_LASER:
+      return _("Switch the laser off, if you have not yet: Salve does not control it, and cannot tell whether "
+               "it is off.");
+    case SALVE_MODALITY_PEMF:
+    case SALVE_N_MODALITIES:
+    default:
+      return _("Switch the device off, if you have not yet: Salve does not control it, and cannot tell whether "
+               "it is off.");
+    }
+}
+
 gboolean
 salve_treatment_is_connected (SalveTreatment *self)
 {

@@ -277,6 +277,11 @@ const GError       *salve_treatment_get_stop_error     (SalveTreatment      *sel
  * its device was not found, never answered or refused to start. What
  * comes after asks how it went only when TRUE. */
 gboolean            salve_treatment_started_on_device  (SalveTreatment      *self);
+/* For a manual device whose session started (the person set it going),
+ * what to do at its end, whatever the end: Salve never controlled it, so
+ * it cannot know it is off. NULL for a stimulator Salve drove, practice,
+ * or a session that never started. */
+const char         *salve_treatment_get_manual_end_advice (SalveTreatment *self);
 
 gboolean            salve_treatment_pause              (SalveTreatment      *self,
                                                         GError             **error);

@@ -75,6 +75,8 @@ show_ending (SalveSessionStepAfter *self,
    * it and the record keeps it ("The device stopped: electrode off the
    * skin"): the reason alone said only "a fault". */
   const char *cause = salve_session_get_ending_cause (session);
+  /* A device the person set going: only they can switch it off. */
+  const char *manual = salve_treatment_get_manual_end_advice (treatment);
   g_autofree char *because = NULL;
 
   if (cause != NULL)
@@ -88,6 +90,10 @@ show_ending (SalveSessionStepAfter *self,
     /* Practice: its ratings stay out of the diary (the diary's empty page says so too). */
     set_outcome (self, _("Practice completed"), "emblem-ok-symbolic", "success",
                  g_strdup (_("Well done. These answers are kept with the practice session, apart from your diary.")));
+  else if (outcome == SALVE_SESSION_OUTCOME_COMPLETED && manual != NULL)
+    /* Translators: %s is what to do with the manual device, "Switch the device off …" */
+    set_outcome (self, _("Session completed"), "emblem-ok-symbolic", "success",
+                 g_strdup_printf (_("Well done. %s Then answer a few questions for your diary."), manual));
   else if (outcome == SALVE_SESSION_OUTCOME_COMPLETED)
     set_outcome (self, _("Session completed"), "emblem-ok-symbolic", "success",
                  g_strdup (_("Well done. Answer a few questions for your diary.")));
@@ -102,9 +108,18 @@ show_ending (SalveSessionStepAfter *self,
     set_outcome (self, _("Session did not start"), "dialog-warning-symbolic", "warning",
                  g_strdup_printf (_("%s Salve started no treatment on the device, so there is nothing to rate "
                                     "after it."), because));
+  else if (outcome == SALVE_SESSION_OUTCOME_STOPPED && manual != NULL)
+    /* A device set by hand: Salve stopped its clock, not the device.
+     * Translators: %s is what to do with the manual device, "Switch the device off …" */
+    set_outcome (self, _("Session stopped"), "dialog-warning-symbolic", "warning",
+                 g_strdup_printf (_("%s What you entered so far is saved."), manual));
   else if (outcome == SALVE_SESSION_OUTCOME_STOPPED)
     set_outcome (self, _("Session stopped"), "media-playback-stop-symbolic", NULL,
                  g_strdup (_("The device was stopped. What you entered so far is saved.")));
+  else if (manual != NULL)
+    /* Translators: "Because …." above, then what to do with the manual device */
+    set_outcome (self, _("Session interrupted"), "dialog-warning-symbolic", "warning",
+                 g_strdup_printf (_("%s %s What you entered so far is saved."), because, manual));
   else
     /* Translators: %s is "Because …." above */
     set_outcome (self, _("Session interrupted"), "dialog-warning-symbolic", "warning",
