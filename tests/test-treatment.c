@@ -510,6 +510,56 @@ test_numbness_read_at_start (Fixture       *f,
   g_assert_cmpuint (sessions->len, ==, 0);
 }
 
+/* Numbness noted without saying where is a caution anywhere, and the
+ * session then goes as with reduced sensation: under its ceiling, with
+ * the skin checked afterwards. A person with a numb foot, noted without
+ * a place, had a knee session at 30 mA and no skin check, as the
+ * checklist had said no to reduced sensation before (an outside look). */
+static void
+test_numbness_as_reduced_sensation (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(SalveTreatment) treatment = NULL;
+  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (f->profile));
+  g_autoptr(GError) error = NULL;
+
+  answer (f, SALVE_CONDITION_REDUCED_SENSATION, SALVE_ANSWER_NO);
+  treatment = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_TENS);
+  salve_treatment_set_site (treatment, SALVE_SITE_KNEE);
+  salve_treatment_set_param (treatment, SALVE_PARAM_MINUTES, 1);
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 30);
+  g_assert_false (salve_treatment_wants_skin_check (treatment));
+  g_assert_true (isnan (salve_treatment_get_ceiling (treatment)));
+  g_assert_false (has_finding (treatment, "profile-ceiling"));
+
+  salve_diary_entry_set_pain (entry, 8);
+  salve_diary_entry_set_note (entry, "Tenen voelen doof");
+  salve_diary_entry_set_numbness (entry, TRUE);
+  g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+  g_assert_no_error (error);
+
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 29);
+  g_assert_true (has_finding (treatment, "diary-numbness"));
+  g_assert_true (has_finding (treatment, "profile-ceiling"));
+  g_assert_cmpint (salve_findings_get_verdict (salve_treatment_get_findings (treatment)), ==, SALVE_VERDICT_BLOCKED);
+  g_assert_cmpfloat (salve_treatment_get_ceiling (treatment), ==, SALVE_REDUCED_SENSATION_CEILING_MA);
+  g_assert_true (salve_treatment_wants_skin_check (treatment));
+
+  /* Under the ceiling: a caution to read, and the skin check after. */
+  salve_treatment_set_param (treatment, SALVE_PARAM_INTENSITY_MA, 12);
+  g_assert_false (has_finding (treatment, "profile-ceiling"));
+  g_assert_cmpint (salve_findings_get_verdict (salve_treatment_get_findings (treatment)), ==, SALVE_VERDICT_CAUTION);
+  g_assert_true (salve_treatment_wants_skin_check (treatment));
+
+  /* Soft laser is no stimulation of the skin by current. */
+  {
+    g_autoptr(SalveTreatment) laser = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+
+    salve_treatment_set_site (laser, SALVE_SITE_KNEE);
+    g_assert_false (salve_treatment_wants_skin_check (laser));
+  }
+}
+
 /* Numbness noted in a leg is numbness at its knee, ankle and foot, and
  * one noted at a knee is in the leg: electrodes on either may lie on the
  * numb skin. A knee session went ahead, without a word, after an entry
@@ -1381,6 +1431,7 @@ main (int    argc,
   ADD ("/treatment/answers-read-at-start", test_answers_read_at_start);
   ADD ("/treatment/numbness-read-at-start", test_numbness_read_at_start);
   ADD ("/treatment/numbness-in-limb", test_numbness_in_limb);
+  ADD ("/treatment/numbness-as-reduced-sensation", test_numbness_as_reduced_sensation);
   ADD ("/treatment/no-answer", test_no_answer);
   ADD ("/treatment/simulated", test_simulated);
   ADD ("/treatment/dropped-while-running", test_dropped_while_running);

@@ -203,6 +203,19 @@ salve_plan_clear (SalvePlan *plan)
   g_clear_pointer (&plan->device_name, g_free);
 }
 
+gboolean
+salve_plan_numbness_applies (const SalvePlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, TRUE);
+
+  if (plan->numb_noted_unix < 0)
+    return TRUE;
+  if (plan->numb_noted_unix == 0)
+    return FALSE;
+  return plan->numb_site_unknown || plan->site >= SALVE_N_SITES ||
+         (plan->numb_site_mask & (1u << plan->site)) != 0;
+}
+
 void
 salve_plan_set (SalvePlan  *plan,
                 SalveParam  param,

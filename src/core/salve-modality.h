@@ -132,6 +132,12 @@ void     salve_plan_init             (SalvePlan     *plan,
                                       SalveSite      site);
 /* Frees device_name; the struct can be reused after salve_plan_init. */
 void     salve_plan_clear            (SalvePlan     *plan);
+/* Whether numbness the diary noted reaches the plan's site: noted there
+ * or on skin it shares, at a place Salve cannot match, or not known
+ * because the diary could not be read. Electrical stimulation is then
+ * given, if at all, as with reduced sensation: under its ceiling, and
+ * the skin checked afterwards. */
+gboolean salve_plan_numbness_applies (const SalvePlan *plan);
 void     salve_plan_set              (SalvePlan     *plan,
                                       SalveParam     param,
                                       double         value);

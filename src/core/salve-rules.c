@@ -771,16 +771,22 @@ check_ceiling (const SalvePlan           *plan,
   double intensity;
   double ceiling;
   gboolean own;
+  gboolean numb;
 
   if (!salve_modality_is_electrical (plan->modality) ||
       !salve_plan_get (plan, SALVE_PARAM_INTENSITY_MA, &intensity))
     return;
 
+  own = !isnan (answers->intensity_ceiling_ma);
   ceiling = salve_profile_answers_get_ceiling_ma (answers);
+  /* Numbness the diary noted here: less feeling, whatever the checklist
+   * said before it. */
+  numb = !own && isnan (ceiling) && salve_plan_numbness_applies (plan);
+  if (numb)
+    ceiling = SALVE_REDUCED_SENSATION_CEILING_MA;
   if (!(intensity > ceiling))
     return;
 
-  own = !isnan (answers->intensity_ceiling_ma);
 
   shown = format_apart (SALVE_PARAM_INTENSITY_MA, intensity, ceiling);
   limit = format_value (SALVE_PARAM_INTENSITY_MA, ceiling);
@@ -790,6 +796,12 @@ check_ceiling (const SalvePlan           *plan,
                  /* Translators: "25 mA is above this profile’s ceiling of 20 mA." */
                  g_strdup_printf (_("%s is above this patient’s ceiling of %s."), shown, limit),
                  _("The patient’s intensity ceiling"), NONE, NULL);
+  else if (numb)
+    add_finding (findings, SALVE_SEVERITY_BLOCK, "profile-ceiling",
+                 /* Translators: "25 mA is above the ceiling of 18 mA …" */
+                 g_strdup_printf (_("%s is above the ceiling of %s while the diary notes numbness or loss of "
+                                    "feeling: you may not feel a burn."), shown, limit),
+                 SRC_SEED_INTENSITY, NONE, NULL);
   else if (sensation == SALVE_ANSWER_YES)
     add_finding (findings, SALVE_SEVERITY_BLOCK, "profile-ceiling",
                  g_strdup_printf (_("%s is above the ceiling of %s for reduced sensation: you may not feel a burn."), shown, limit),

@@ -42,6 +42,9 @@ struct _SalveTreatment
   SalveModality           modality;
   SalveProfileAnswers     answers;
   gboolean                answers_set;  /* by salve_treatment_set_answers() */
+  /* Numbness the diary noted reaches the site: as reduced sensation,
+   * under its ceiling and with the skin check (at the last findings). */
+  gboolean                numb_applies;
   GError                 *inputs_error;
 
   /* the plan */
@@ -513,6 +516,7 @@ update_findings (SalveTreatment *self)
 
       salve_treatment_build_plan (self, &plan);
       findings = salve_rules_check (&plan, &self->answers);
+      self->numb_applies = salve_modality_is_electrical (self->modality) && salve_plan_numbness_applies (&plan);
       salve_plan_clear (&plan);
     }
 
@@ -804,8 +808,16 @@ salve_treatment_get_param (SalveTreatment *self,
 double
 salve_treatment_get_ceiling (SalveTreatment *self)
 {
+  SalveProfileAnswers answers;
+
   g_return_val_if_fail (SALVE_IS_TREATMENT (self), NAN);
-  return salve_rules_get_intensity_ceiling (&self->answers, self->device, self->modality);
+
+  /* Numbness noted here counts as reduced sensation, as the rules'
+   * check of the planned intensity does. */
+  answers = self->answers;
+  if (self->numb_applies && answers.answers[SALVE_CONDITION_REDUCED_SENSATION] == SALVE_ANSWER_NO)
+    answers.answers[SALVE_CONDITION_REDUCED_SENSATION] = SALVE_ANSWER_YES;
+  return salve_rules_get_intensity_ceiling (&answers, self->device, self->modality);
 }
 
 static gboolean
@@ -2130,7 +2142,7 @@ salve_treatment_wants_skin_check (SalveTreatment *self)
   g_return_val_if_fail (SALVE_IS_TREATMENT (self), FALSE);
 
   return salve_modality_is_electrical (self->modality) &&
-         self->answers.answers[SALVE_CONDITION_REDUCED_SENSATION] != SALVE_ANSWER_NO;
+         (self->answers.answers[SALVE_CONDITION_REDUCED_SENSATION] != SALVE_ANSWER_NO || self->numb_applies);
 }
 
 static void
