@@ -221,9 +221,10 @@ add_spin_row (SalveSessionStepPrepare *self,
            param == salve_modality_get_intensity_param (salve_session_state_get_modality (self->state)))
     {
       /* The treatment's own limit on the intensity: 99 mA typed became
-       * 50 without a word. */
+       * 50 without a word. Not called safe: burns are possible near it,
+       * and most people need far less. */
       g_autofree char *most = _salve_session_step_format_value (upper, salve_param_get_unit (param));
-      g_autofree char *subtitle = g_strdup_printf (_("At most %s, the safe limit of this treatment"), most);
+      g_autofree char *subtitle = g_strdup_printf (_("At most %s: the most Salve allows for this treatment, not a level to aim for"), most);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
     }
