@@ -493,6 +493,29 @@ practice_at_hand (SalveApplication  *app,
   return assistant;
 }
 
+typedef struct
+{
+  GtkWidget  *root;
+  const char *part;
+} SubstringWait;
+
+static gboolean
+has_label_with (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* A label in sight under @data's root holds its part. */
+static gboolean
+shows_label_with (gpointer data)
+{
+  SubstringWait *wait = data;
+
+  return salve_test_ui_find (wait->root, has_label_with, wait->part) != NULL;
+}
+
 static void
 test_tens_on_simulator (void)
 {
@@ -503,6 +526,17 @@ test_tens_on_simulator (void)
   StepWait wait;
 
   assistant = practice_at_hand (app, db, &window);
+  /* One entry of the diary's own, beside the practice's ratings below. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) other = salve_db_open (db, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (other, "Anna", &error);
+    g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (anna));
+
+    salve_diary_entry_set_pain (entry, 5);
+    g_assert_true (salve_diary_repo_add (other, entry, &error));
+    g_assert_no_error (error);
+  }
   /* Without a ceiling of the person's, the intensity's row says the
    * treatment's own limit, which a typed 99 mA is taken down to. */
   {
@@ -561,6 +595,14 @@ test_tens_on_simulator (void)
 
   check_stored (db, SALVE_MODALITY_TENS, 1, 7, 4, "ramp");
   check_sessions_view (window, "TENS · Hand");
+
+  /* The diary lists the practice's two ratings, marked, and its count
+   * says they are not among the entries it counts (it said "1 entry"
+   * above three rows). */
+  salve_window_show_view (window, "diary");
+  g_assert_true (salve_test_ui_wait (shows_label_with, (gpointer) (SubstringWait[]) {
+                                       { GTK_WIDGET (window), "1 entry in this period, and 2 ratings of practice "
+                                                             "sessions, not counted" } }, 5000));
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
@@ -1583,29 +1625,6 @@ parse_time (const char *iso)
  * given (before the session started, not when it was stored), pain before
  * and after as diary entries linked to the session, which the diary's
  * statistics count, and the laser held to the device's own power. */
-typedef struct
-{
-  GtkWidget  *root;
-  const char *part;
-} SubstringWait;
-
-static gboolean
-has_label_with (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
-}
-
-/* A label in sight under @data's root holds its part. */
-static gboolean
-shows_label_with (gpointer data)
-{
-  SubstringWait *wait = data;
-
-  return salve_test_ui_find (wait->root, has_label_with, wait->part) != NULL;
-}
-
 static void
 test_recorded_as_treatment (void)
 {

@@ -931,6 +931,24 @@ update_entries (SalveDiaryView *self)
     heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entry in this period",
                                             "%u entries in this period", n_in_range),
                                n_in_range);
+  /* Practice ratings are listed, marked, but counted nowhere: the rows
+   * beyond the count are said to be theirs. */
+  if (n_in_range <= entries->len)
+    {
+      guint n_practice = 0;
+
+      for (guint i = 0; i < entries->len; i++)
+        n_practice += salve_diary_entry_get_practice (g_ptr_array_index (entries, i)) ? 1 : 0;
+      if (n_practice > 0)
+        {
+          g_autofree char *counted = g_steal_pointer (&heading);
+
+          /* Translators: "8 entries in this period", then the practice ratings listed too (the plural follows them) */
+          heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, and %u rating of a practice session, not counted",
+                                                  "%s, and %u ratings of practice sessions, not counted", n_practice),
+                                     counted, n_practice);
+        }
+    }
   gtk_label_set_text (self->entries_heading, heading);
   return TRUE;
 }
