@@ -1259,7 +1259,9 @@ test_busy_database_at_the_end (void)
 
   salve_test_lock_release (lock);
   g_log_set_always_fatal (fatal);
-  wait.subtitle_prefix = "The device was stopped. What you entered so far is saved.";
+  /* A manual laser: Salve cannot say it is off, only that it is saved. */
+  wait.subtitle_prefix = "Switch the laser off, if you have not yet: Salve does not control it, and cannot tell "
+                         "whether it is off. What you entered so far is saved.";
   g_assert_true (salve_test_ui_wait (outcome_subtitle_is, &wait, 5000));
 
   db = salve_db_open (path, &error);
