@@ -61,6 +61,16 @@ find_view_stack (GtkWidget *widget)
   return ADW_VIEW_STACK (salve_test_ui_find_type (widget, ADW_TYPE_VIEW_STACK));
 }
 
+static gboolean
+focus_in_checklist (gpointer data)
+{
+  SalveWindow *window = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  AdwViewStack *stack = ADW_VIEW_STACK (salve_test_ui_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, adw_view_stack_get_child_by_name (stack, "checklist"));
+}
+
 static void
 test_window_views (void)
 {
@@ -97,13 +107,9 @@ test_window_views (void)
   salve_window_show_view (window, "devices");
   salve_test_ui_iterate ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "checklist"));
-  salve_test_ui_iterate ();
-  {
-    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-    g_assert_nonnull (focus);
-    g_assert_true (gtk_widget_is_ancestor (focus, adw_view_stack_get_child_by_name (stack, "checklist")));
-  }
+  /* At once, or as soon as the view has built its controls (later on a
+   * slow machine, or under the sanitizers). */
+  g_assert_true (salve_test_ui_wait (focus_in_checklist, window, 5000));
 
   /* Light or dark is the system's choice: nothing forces a scheme. */
   g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,

@@ -38,6 +38,10 @@ struct _SalveWindow
    * program's change shows as a new one (salve_window_catch_up()). */
   gint64                data_version;
   guint                 hidden_views_source;
+  /* show_view_action()'s focus, while the view's controls are built */
+  guint                 view_focus_source;
+  guint                 view_focus_tries;
+  GtkWidget            *view_focus_from;  /* the focus then; unowned, only compared */
   guint                 switcher_bar_source;
   guint                 retry_open_source;
   /* What salve_window_when_open() asked while the database was busy. */
@@ -592,6 +596,25 @@ salve_window_map (GtkWidget *widget)
     self->hidden_views_source = g_idle_add_full (G_PRIORITY_LOW, build_hidden_views, self, NULL);
 }
 
+/* The view shown by show_view_action(), once it has a control to take
+ * the focus: unless the person moved it meanwhile, or another view is
+ * shown, for at most two seconds. */
+static gboolean
+focus_view_later (gpointer user_data)
+{
+  SalveWindow *self = user_data;
+  GtkWidget *view = adw_view_stack_get_visible_child (self->stack);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (view == NULL || focus != self->view_focus_from || ++self->view_focus_tries > 125 ||
+      gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD))
+    {
+      self->view_focus_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 show_view_action (GtkWidget  *widget,
                   const char *action_name,
@@ -606,11 +629,19 @@ show_view_action (GtkWidget  *widget,
 
   /* From the keyboard (Alt+3) or a toast's button: the focus goes into
    * the view shown, not left on the header bar's button it was on, a
-   * whole view away from anything in sight. */
+   * whole view away from anything in sight. A view whose controls are
+   * still being built has nothing to take it yet: it is tried again each
+   * frame for a while. */
   view = adw_view_stack_get_child_by_name (self->stack, name);
   focus = gtk_root_get_focus (GTK_ROOT (self));
-  if (view != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, view)))
-    gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+  g_clear_handle_id (&self->view_focus_source, g_source_remove);
+  if (view != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, view)) &&
+      !gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD))
+    {
+      self->view_focus_tries = 0;
+      self->view_focus_from = focus;
+      self->view_focus_source = g_timeout_add (16, focus_view_later, self);
+    }
 }
 
 static void
@@ -771,6 +802,7 @@ salve_window_dispose (GObject *object)
   SalveWindow *self = (SalveWindow *)object;
 
   g_clear_handle_id (&self->hidden_views_source, g_source_remove);
+  g_clear_handle_id (&self->view_focus_source, g_source_remove);
   g_clear_handle_id (&self->switcher_bar_source, g_source_remove);
   g_clear_handle_id (&self->retry_open_source, g_source_remove);
 
