@@ -1716,6 +1716,22 @@ test_unclosed_quote_rejected (void)
                    "3:2:the closing quote (\") is missing: the cell that starts on line 3 runs to the end of the file");
 
   g_assert_false (salve_csv_row_is_blank (&row));
+  /* The end-of-file mark old Windows programs write (Ctrl+Z) after the
+   * last line is no row: it was rejected as one without a date, and
+   * --strict then stored nothing of a good file. */
+  {
+    g_autoptr(Checked) eof_mark = check_text ("date,pain\r\n2026-01-31,3\r\n\x1a", -1);
+    g_autoptr(Checked) eof_cells = check_text ("date;pain;note\r\n2026-01-31;3;x\r\n;;\r\n\x1a;;\r\n", -1);
+    g_autoptr(Checked) in_value = check_text ("date,pain\n2026-01-31,\x1a\n", -1);
+
+    g_assert_cmpuint (eof_mark->records->len, ==, 1);
+    g_assert_cmpuint (eof_mark->reasons->len, ==, 0);
+    g_assert_cmpuint (eof_cells->records->len, ==, 1);
+    g_assert_cmpuint (eof_cells->reasons->len, ==, 0);
+    /* Beside a value it is no blank row: that row is read, and rejected. */
+    g_assert_cmpuint (in_value->records->len, ==, 0);
+    g_assert_cmpuint (in_value->reasons->len, ==, 1);
+  }
   g_assert_cmpuint (blank->records->len, ==, 1);
   g_assert_cmpuint (blank->reasons->len, ==, 1);
   g_assert_true (g_str_has_prefix (REASON (blank, 0), "3:0:the closing quote"));

@@ -228,11 +228,13 @@ salve_csv_validator_set_latest (SalveCsvValidator *self,
   self->latest = latest;
 }
 
+/* Spaces and line ends, and the end-of-file mark (Ctrl+Z, 0x1A) that
+ * old Windows programs still write after the last line: no value. */
 static gboolean
 is_blank_text (const char *s)
 {
   for (; *s != '\0'; s++)
-    if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+    if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n' && *s != '\x1a')
       return FALSE;
 
   return TRUE;
