@@ -793,6 +793,86 @@ test_plan_dialog_discard (void)
   salve_test_ui_iterate ();
 }
 
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* A change another program made while the dialog was open is not
+ * written over by its Save: a therapist's three sessions a day, set with
+ * salvectl, went back to the two the dialog had read (an outside look). */
+static void
+test_plan_dialog_changed_elsewhere (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPlanElsewhere",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "plan-elsewhere.db", NULL);
+  gint64 profile_id = make_plan_diary (path, 20, TRUE);
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(GArray) schedules = NULL;
+  SalveWindow *window;
+  GtkWindow *dialog;
+  GtkWidget *row;
+
+  window = salve_test_ui_open_window (app, path, 1000, 800);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
+  salve_test_ui_iterate ();
+  dialog = salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG);
+  g_assert_nonnull (dialog);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) other = salve_db_open (path, &error);
+    SalveCareSchedule schedule;
+
+    g_assert_no_error (error);
+    g_assert_true (salve_care_schedule_get_default (SALVE_MODALITY_TENS, &schedule));
+    schedule.per_day = 3;
+    g_assert_true (salve_care_schedule_parse_times (&schedule, "08:00,13:00,20:00", &error));
+    g_assert_true (salve_care_plan_repo_set_schedule (other, profile_id, &schedule, &error));
+    g_assert_no_error (error);
+  }
+
+  row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, "Complaint");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Pijn in de rechterknie");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL));
+  salve_test_ui_iterate ();
+
+  /* Refused, said, and the window stays with what was typed. */
+  g_assert_true (salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG) == dialog);
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_with,
+                                        "The care plan was changed by another program while this window was open"));
+  plan = stored_plan (window, profile_id);
+  g_assert_cmpstr (plan->complaint, ==, "Neck pain");
+  schedules = salve_care_plan_repo_list_schedules (salve_window_get_db (window), profile_id, NULL);
+  g_assert_cmpuint (schedules->len, ==, 1);
+  g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).per_day, ==, 3);
+
+  /* Opened again, it shows that change and saves over nothing unseen. */
+  gtk_window_destroy (dialog);
+  salve_test_ui_iterate ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.care-plan", NULL);
+  salve_test_ui_iterate ();
+  dialog = salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG);
+  row = salve_test_ui_find (GTK_WIDGET (dialog), is_entry_row_titled, "Complaint");
+  gtk_editable_set_text (GTK_EDITABLE (row), "Pijn in de rechterknie");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "plan.save", NULL));
+  g_assert_true (salve_test_ui_wait (plan_dialog_closed, NULL, 2000));
+  g_clear_pointer (&plan, salve_care_plan_free);
+  plan = stored_plan (window, profile_id);
+  g_assert_cmpstr (plan->complaint, ==, "Pijn in de rechterknie");
+  g_clear_pointer (&schedules, g_array_unref);
+  schedules = salve_care_plan_repo_list_schedules (salve_window_get_db (window), profile_id, NULL);
+  g_assert_cmpuint (g_array_index (schedules, SalveCareSchedule, 0).per_day, ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 test_plan_dialog (void)
 {
@@ -1216,6 +1296,7 @@ main (int    argc,
   g_test_add_func ("/ui/care-plan/warning-without-plan", test_warning_without_plan);
   g_test_add_func ("/ui/care-plan/dialog", test_plan_dialog);
   g_test_add_func ("/ui/care-plan/dialog-discard", test_plan_dialog_discard);
+  g_test_add_func ("/ui/care-plan/dialog-changed-elsewhere", test_plan_dialog_changed_elsewhere);
   g_test_add_func ("/ui/care-plan/end-course", test_end_course);
   g_test_add_func ("/ui/care-plan/dialog-dutch", test_plan_dialog_dutch);
   g_test_add_func ("/ui/care-plan/entry-activities", test_entry_activities);

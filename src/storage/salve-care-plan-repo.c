@@ -581,6 +581,43 @@ read_schedule (SalveStmt         *stmt,
   return TRUE;
 }
 
+char *
+salve_care_plan_repo_fingerprint (SalveDb  *db,
+                                  gint64    profile_id,
+                                  GError  **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+
+  /* Every column, quoted, so that an empty text and a NULL differ. */
+  stmt = salve_db_prepare (db,
+                           "SELECT coalesce ((SELECT quote (complaint) || quote (site) || quote (start_date)"
+                           "                         || quote (course) || quote (therapist) || quote (updated_at)"
+                           "                         || quote (ended_on) || quote (ended_after_change)"
+                           "                  FROM care_plans WHERE profile_id = ?1), '-')"
+                           " || '|' || coalesce ((SELECT group_concat (s, ';') FROM"
+                           "   (SELECT quote (modality) || quote (per_day) || quote (minutes) || quote (times) AS s"
+                           "    FROM care_schedules WHERE profile_id = ?1 ORDER BY modality)), '')"
+                           " || '|' || coalesce ((SELECT group_concat (t, ';') FROM"
+                           "   (SELECT quote (activity) || quote (baseline_week) || quote (baseline_minutes)"
+                           "           || quote (step_percent) AS t"
+                           "    FROM activity_targets WHERE profile_id = ?1 ORDER BY activity)), '')",
+                           error);
+  if (stmt == NULL || !salve_stmt_bind_int64 (stmt, 1, profile_id, error))
+    return NULL;
+  if (!salve_stmt_step (stmt, &local_error))
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, SALVE_DB_ERROR, SALVE_DB_ERROR_FAILED, "no fingerprint");
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_strdup (salve_stmt_get_text (stmt, 0));
+}
+
 GArray *
 salve_care_plan_repo_list_schedules (SalveDb  *db,
                                      gint64    profile_id,

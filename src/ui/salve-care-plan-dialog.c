@@ -51,6 +51,9 @@ struct _SalveCarePlanDialog
   SalveDb        *db;
   gint64          profile_id;
   gboolean        has_plan;
+  /* What was stored when the window read it: a change by another
+   * program since is not written over (salve_care_plan_repo_fingerprint()). */
+  char           *fingerprint;
 
   AdwViewStack   *stack;
   GtkLabel       *error_label;
@@ -517,11 +520,16 @@ static void
 load (SalveCarePlanDialog *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SalveCarePlan) plan = salve_care_plan_repo_get (self->db, self->profile_id, &error);
+  g_autoptr(SalveCarePlan) plan = NULL;
   g_autoptr(GArray) schedules = NULL;
   g_autoptr(GArray) targets = NULL;
   g_autoptr(GPtrArray) starts = NULL;
   GDate start;
+
+  /* Read first: anything stored after it shows as a change at Save. */
+  g_free (self->fingerprint);
+  self->fingerprint = salve_care_plan_repo_fingerprint (self->db, self->profile_id, NULL);
+  plan = salve_care_plan_repo_get (self->db, self->profile_id, &error);
 
   if (plan == NULL && !g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
     {
@@ -784,6 +792,24 @@ save_action (GtkWidget  *widget,
 
   if (!salve_db_begin (self->db, &error))
     goto failed;
+  /* Another program (salvectl, a second window) changed the plan since
+   * this window read it: written back, its change would be lost without
+   * a word, a therapist's new schedule among them. */
+  {
+    g_autofree char *now = salve_care_plan_repo_fingerprint (self->db, self->profile_id, &error);
+
+    if (now == NULL)
+      goto failed;
+    if (self->fingerprint == NULL || g_strcmp0 (now, self->fingerprint) != 0)
+      {
+        salve_db_rollback (self->db);
+        show_error (self, NULL, NULL,
+                    _("The care plan was changed by another program while this window was open, so nothing "
+                      "was saved: that change would have been lost. Close this window and open the care plan "
+                      "again to see it, then make your changes there."));
+        return;
+      }
+  }
   if (!salve_care_plan_repo_save (self->db, plan, &error))
     goto failed;
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
@@ -827,6 +853,7 @@ salve_care_plan_dialog_dispose (GObject *object)
   SalveCarePlanDialog *self = (SalveCarePlanDialog *)object;
 
   g_clear_object (&self->db);
+  g_clear_pointer (&self->fingerprint, g_free);
   g_clear_pointer (&self->targets, g_free);
 
   for (int m = 0; m < SALVE_N_MODALITIES; m++)
