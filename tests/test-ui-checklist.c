@@ -749,6 +749,28 @@ test_checklist_view_carer (Fixture       *f,
   salve_test_ui_iterate ();
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (banner_label)), "Signed off by Marieke on "));
   g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-success"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (banner_label)), "rule out"));
+
+  /* Signed off with a pacemaker: no green tick above answers that keep
+   * three treatments from every place (an outside look: green, and
+   * "Next: your devices"), and the banner says which. */
+  {
+    GtkWidget *pacemaker = find_question (view, SALVE_CONDITION_PACEMAKER);
+
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (pacemaker, "Yes")), TRUE);
+    gtk_widget_activate_action (view, "checklist.go-to-sign-off", NULL);
+    gtk_widget_activate_action (view, "checklist.sign-off", NULL);
+    salve_test_ui_iterate ();
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner_label)),
+                              "These answers rule out TENS, NMES, PEMF at every place"));
+    g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-warning"));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (pacemaker, "No")), TRUE);
+    answer_asked ("lift-block", "change");
+    gtk_widget_activate_action (view, "checklist.go-to-sign-off", NULL);
+    gtk_widget_activate_action (view, "checklist.sign-off", NULL);
+    salve_test_ui_iterate ();
+    g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-success"));
+  }
 
   /* Signed off with a "Not sure" (asked about first): no green tick, for
    * it still counts as a yes. It was green, "14 of 14 answered", with

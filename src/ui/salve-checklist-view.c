@@ -213,6 +213,33 @@ describe_questions (SalveChecklistView *self,
 
 /* The state a carer looks for first: how far the answers are and whether
  * the sign-off still holds, at the top rather than below the matrix. */
+/* The treatments the answers rule out at every place ("TENS, NMES,
+ * PEMF"), or NULL: signed off, a green tick read as all clear while a
+ * pacemaker kept three of four treatments from everyone (an outside look). */
+static char *
+describe_ruled_out (SalveChecklistView *self)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (SalveModality m = 0; m < SALVE_N_MODALITIES; m++)
+    {
+      gboolean everywhere = TRUE;
+
+      for (SalveSite site = 0; site < SALVE_N_SITES && everywhere; site++)
+        everywhere = salve_rules_check_site (m, site, &self->answers, NULL) == SALVE_VERDICT_BLOCKED;
+      if (!everywhere)
+        continue;
+      if (names->len > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, salve_modality_get_name (m));
+    }
+
+  if (names->len == 0)
+    return NULL;
+  /* Translators: after "Signed off by Mark on 2 Dec 2026."; %s is "TENS, NMES, PEMF" */
+  return g_strdup_printf (_("These answers rule out %s at every place: the questions marked in red say why."), names->str);
+}
+
 static void
 update_banner (SalveChecklistView *self)
 {
@@ -275,10 +302,20 @@ update_banner (SalveChecklistView *self)
         }
       else
         {
+          g_autofree char *ruled_out = describe_ruled_out (self);
+
           /* Translators: "Signed off by Mark on 2 Dec 2026" */
           text = g_strdup_printf (_("Signed off by %s on %s."), latest->signed_by, date);
           icon = "emblem-ok-symbolic";
           style = "salve-banner-success";
+          if (ruled_out != NULL)
+            {
+              g_autofree char *signed_off = g_steal_pointer (&text);
+
+              text = g_strdup_printf ("%s %s", signed_off, ruled_out);
+              icon = "dialog-warning-symbolic";
+              style = "salve-banner-warning";
+            }
           /* Signed off, and still not all clear: no green tick while a
            * "Not sure" blocks what a yes would block. */
           if (not_sure > 0)
