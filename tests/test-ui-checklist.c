@@ -770,6 +770,30 @@ test_checklist_view_carer (Fixture       *f,
     gtk_widget_activate_action (view, "checklist.sign-off", NULL);
     salve_test_ui_iterate ();
     g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-success"));
+
+    /* A yes another program stored meanwhile is shown, not signed unseen
+     * as the No on screen (an outside look: salvectl's pacemaker yes,
+     * then a sign-off recording no). */
+    {
+      g_autoptr(GPtrArray) before = salve_signoff_repo_list (f->db, salve_profile_get_id (f->profile), NULL);
+      g_autoptr(GPtrArray) after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (salve_condition_repo_set (f->db, salve_profile_get_id (f->profile), SALVE_CONDITION_PACEMAKER,
+                                               SALVE_ANSWER_YES, SALVE_N_SITES, "Dr CLI", &error));
+      g_assert_no_error (error);
+      g_assert_false (gtk_widget_has_css_class (find_question (view, SALVE_CONDITION_PACEMAKER), "salve-risk"));
+      gtk_widget_activate_action (view, "checklist.go-to-sign-off", NULL);
+      gtk_widget_activate_action (view, "checklist.sign-off", NULL);
+      salve_test_ui_iterate ();
+      after = salve_signoff_repo_list (f->db, salve_profile_get_id (f->profile), NULL);
+      g_assert_cmpuint (after->len, ==, before->len);
+      pacemaker = find_question (view, SALVE_CONDITION_PACEMAKER);
+      g_assert_true (gtk_widget_has_css_class (pacemaker, "salve-risk"));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (pacemaker, "No")), TRUE);
+      answer_asked ("lift-block", "change");
+      g_assert_true (gtk_widget_has_css_class (banner, "salve-banner-success"));
+    }
   }
 
   /* Signed off with a "Not sure" (asked about first): no green tick, for

@@ -1411,6 +1411,31 @@ sign_off_now (SalveChecklistView *self)
   if (self->db == NULL || self->profile == NULL)
     return;
 
+  /* The carer signs what they read: answers another program stored since
+   * (salvectl, a second window) are shown first, not signed unseen. */
+  {
+    SalveProfileAnswers stored;
+    gboolean same = TRUE;
+
+    salve_profile_answers_init (&stored, SALVE_ANSWER_UNKNOWN);
+    if (!salve_condition_repo_load (self->db, salve_profile_get_id (self->profile), &stored, &error))
+      {
+        show_error (self, error);
+        return;
+      }
+    for (guint c = 0; c < SALVE_N_CONDITIONS && same; c++)
+      same = stored.answers[c] == self->answers.answers[c] && stored.sites[c] == self->answers.sites[c];
+    if (!same)
+      {
+        reload (self);
+        if (SALVE_IS_WINDOW (root))
+          salve_window_add_toast (SALVE_WINDOW (root),
+                                  adw_toast_new (_("Another program changed the answers just now: read them "
+                                                   "again, then sign off.")));
+        return;
+      }
+  }
+
   signoff = salve_signoff_repo_add (self->db, salve_profile_get_id (self->profile),
                                     gtk_editable_get_text (GTK_EDITABLE (self->carer_row)),
                                     &self->answers, &error);
