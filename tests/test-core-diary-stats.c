@@ -594,6 +594,31 @@ test_headline (void)
   early = salve_diary_stats_headline (few, now - 17 * 86400);
   g_assert_true (g_str_has_prefix (early, "So far 7.0 on average."));
 
+  /* A care plan started after entries of lower pain: "so far" is the
+   * baseline being made, not a 7-day mean that takes in the days before
+   * the start (it said 5.6 beside a baseline of 7.0; an outside look). */
+  {
+    g_autoptr(Diary) before = diary_new ();
+    g_autoptr(SalveDiaryStats) planned = NULL;
+    g_autofree char *headline = NULL;
+    g_autofree char *so_far = NULL;
+    GDate start;
+
+    diary_add_days (before, "2026-12-01", 6, 5);
+    diary_add (before, "2026-12-07T10:00:00", 6);
+    diary_add (before, "2026-12-10T10:00:00", 8);
+    g_date_clear (&start, 1);
+    g_date_set_dmy (&start, 7, 12, 2026);
+    planned = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) before->points->data,
+                                                  before->points->len, before->tz, &start);
+    g_assert_cmpuint (planned->baseline_days, ==, 2);
+    g_assert_cmpfloat_with_epsilon (planned->baseline, 7.0, 1e-9);
+    headline = salve_diary_stats_headline (planned, g_date_time_to_unix (last) + 320 * 86400);
+    g_assert_true (strstr (headline, "So far 7.0 on average. After 7 days") != NULL);
+    so_far = salve_diary_stats_describe_so_far (planned);
+    g_assert_cmpstr (so_far, ==, "The baseline needs 7 days with entries; the average so far is 7.0 out of 10.");
+  }
+
   /* One stray entry months before the rest: "when you started" is then a
    * mean of days far apart, and the headline says which. */
   {

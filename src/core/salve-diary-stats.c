@@ -765,6 +765,16 @@ still_making_baseline (const SalveDiaryStats *stats)
   return (stats->baseline_days < 7 && stats->days->len <= 7) || latest_in_baseline (stats);
 }
 
+/* The average while the baseline is being made: the baseline's days so
+ * far, which become where the person started. The 7-day mean of the
+ * latest day took in days before a care plan's start (a 5.6 "so far"
+ * beside a baseline of 7.0). Without a baseline yet, the 7-day mean. */
+static double
+so_far (const SalveDiaryStats *stats)
+{
+  return stats->has_baseline ? stats->baseline : stats->current;
+}
+
 gboolean
 salve_diary_stats_has_change (const SalveDiaryStats *stats)
 {
@@ -797,7 +807,7 @@ salve_diary_stats_describe_so_far (const SalveDiaryStats *stats)
                           ? _("Every day with entries so far went into the baseline; the average is %.1f out of 10, "
                               "and the change shows from the next day.")
                           : _("The baseline needs 7 days with entries; the average so far is %.1f out of 10."),
-                          stats->current);
+                          so_far (stats));
 }
 
 char *
@@ -905,7 +915,7 @@ salve_diary_stats_headline (const SalveDiaryStats *stats,
                               ? _("So far %.1f on average. From your next day with entries the diary shows how it "
                                   "compares with where you started.")
                               : _("So far %.1f on average. After 7 days with entries the diary shows where you started."),
-                              stats->current);
+                              so_far (stats));
       return g_string_free (text, FALSE);
     }
 
