@@ -671,6 +671,37 @@ test_import_preview_dates (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A note of 100 KB is a line of the preview, not thousands: it showed
+ * whole, the rows after it out of reach (an outside look). It is stored
+ * whole. */
+static void
+test_import_preview_long_note (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatientsLongNote",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GString) csv = g_string_new ("Datum,Tijd,Pijn,Notitie\n01-03-2026,08:00,5,");
+  g_autoptr(GString) shown = NULL;
+  SalveWindow *window;
+  SalveImportDialog *dialog;
+  GtkWidget *label;
+
+  for (guint i = 0; i < 10000; i++)
+    g_string_append (csv, "lang ");
+  g_string_append (csv, "\n02-03-2026,08:00,4,kort\n");
+  dialog = open_preview (app, "long-note.csv", csv->str, &window);
+  salve_test_ui_iterate ();
+
+  label = salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "lang lang lang");
+  g_assert_nonnull (label);
+  shown = g_string_new (gtk_label_get_text (GTK_LABEL (label)));
+  g_assert_cmpuint (g_utf8_strlen (shown->str, -1), <=, 280);
+  g_assert_true (g_str_has_suffix (shown->str, "…"));
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "kort"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_import_dialog (void)
 {
@@ -1211,6 +1242,7 @@ main (int   argc,
   g_test_add_func ("/ui/patients/import-not-csv", test_import_not_csv);
   g_test_add_func ("/ui/patients/import-preview-headings", test_import_preview_headings);
   g_test_add_func ("/ui/patients/import-preview-dates", test_import_preview_dates);
+  g_test_add_func ("/ui/patients/import-preview-long-note", test_import_preview_long_note);
   g_test_add_func ("/ui/patients/mapping-correction", test_mapping_correction);
   g_test_add_func ("/ui/patients/import-cancel", test_import_cancel);
   g_test_add_func ("/ui/patients/rename-delete-undo", test_rename_delete_undo);

@@ -269,6 +269,9 @@ intake_text (const SalveImportSample *s)
   return g_strstrip (g_strdup_printf ("%s %s", s->values[SALVE_CSV_FIELD_MEDICATION], dose != NULL ? dose : ""));
 }
 
+/* The most of a note the preview shows. */
+#define PREVIEW_NOTE_CHARS 280
+
 static void
 fill_samples (SalveImportDialog *self,
               GPtrArray         *samples)
@@ -352,6 +355,16 @@ fill_samples (SalveImportDialog *self,
           note = joined;
         }
       g_strdelimit (note, "\r\n", ' ');
+      /* A sample, not the whole note: one of 100 KB made the table
+       * thousands of lines tall, the rows after it out of reach. It is
+       * stored whole. */
+      if (note != NULL && g_utf8_strlen (note, -1) > PREVIEW_NOTE_CHARS)
+        {
+          g_autofree char *start = g_utf8_substring (note, 0, PREVIEW_NOTE_CHARS - 1);
+
+          g_free (note);
+          note = g_strconcat (start, "…", NULL);
+        }
 
       gtk_grid_attach (self->sample_grid, cell_label (line, "numeric"), 0, r + 1, 1, 1);
       gtk_grid_attach (self->sample_grid, cell_label (status, status_class), 1, r + 1, 1, 1);
