@@ -113,6 +113,34 @@ test_new_database (Fixture       *f,
   g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 2); /* FULL */
 }
 
+/* A change to what another program deleted meanwhile says so, in words:
+ * it said "refused by the database (FOREIGN KEY constraint failed)". */
+static void
+test_deleted_meanwhile (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->path, &error);
+  g_autoptr(SalveDb) other = NULL;
+  g_autoptr(SalveProfile) cees = NULL;
+  g_autoptr(SalveDiaryEntry) entry = NULL;
+
+  g_assert_no_error (error);
+  cees = salve_profile_repo_add (db, "Cees", &error);
+  g_assert_no_error (error);
+  entry = salve_diary_entry_new (salve_profile_get_id (cees));
+  salve_diary_entry_set_pain (entry, 4);
+
+  other = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (salve_db_exec (other, "DELETE FROM profiles WHERE name = 'Cees'", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (salve_diary_repo_add (db, entry, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "is no longer in the database. Another program may have deleted it."));
+}
+
 static void
 test_profiles (Fixture       *f,
                gconstpointer  data)
@@ -1510,6 +1538,7 @@ main (int    argc,
 
   g_test_add ("/storage/db/new", Fixture, NULL, fixture_setup, test_new_database, fixture_teardown);
   g_test_add ("/storage/db/profiles", Fixture, NULL, fixture_setup, test_profiles, fixture_teardown);
+  g_test_add ("/storage/db/deleted-meanwhile", Fixture, NULL, fixture_setup, test_deleted_meanwhile, fixture_teardown);
   g_test_add ("/storage/db/not-a-database", Fixture, NULL, fixture_setup, test_not_a_database, fixture_teardown);
   g_test_add ("/storage/db/too-new", Fixture, NULL, fixture_setup, test_too_new, fixture_teardown);
   g_test_add ("/storage/db/private-side-files", Fixture, NULL, fixture_setup, test_private_side_files, fixture_teardown);

@@ -161,8 +161,15 @@ set_sqlite_error (GError    **error,
       break;
 
     case SALVE_DB_ERROR_CONSTRAINT:
-      g_set_error (error, SALVE_DB_ERROR, code,
-                   _("The change was refused by the database (%s)."), detail);
+      /* A row that belongs to one another program deleted meanwhile (a
+       * person deleted with salvectl while the window showed them). */
+      if ((self && self->handle ? sqlite3_extended_errcode (self->handle) : rc) == SQLITE_CONSTRAINT_FOREIGNKEY)
+        g_set_error_literal (error, SALVE_DB_ERROR, code,
+                             _("The change was not saved: what it belongs to (a person, a session or a device) "
+                               "is no longer in the database. Another program may have deleted it."));
+      else
+        g_set_error (error, SALVE_DB_ERROR, code,
+                     _("The change was refused by the database (%s)."), detail);
       break;
 
     case SALVE_DB_ERROR_DISK_FULL:
