@@ -457,6 +457,59 @@ test_diary_medication (void)
   salve_test_ui_iterate ();
 }
 
+static gboolean never (gpointer data);
+
+static gboolean
+list_shows_newest (gpointer data)
+{
+  GtkWidget *list = data;
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  GListModel *model = gtk_no_selection_get_model (GTK_NO_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list))));
+  g_autoptr(SalveDiaryEntry) first = g_list_model_get_n_items (model) > 0 ? g_list_model_get_item (model, 0) : NULL;
+
+  return first != NULL && salve_diary_entry_get_pain (first) == 1 && gtk_adjustment_get_value (vadj) <= 0.5;
+}
+
+/* A list in sight from its top shows an entry just added there: it went
+ * in above the first row in sight, out of sight, and looked unsaved (an
+ * outside look: it was entered again). */
+static void
+test_diary_list_new_on_top (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryTop", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "diary-top.db", NULL);
+  SalveDiaryEntryDialog *dialog;
+  SalveWindow *window;
+  GtkWidget *view, *list, *button;
+  GtkAdjustment *vadj;
+
+  make_diary (db, 10);
+  window = salve_test_ui_open_window (app, db, 1000, 800);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  gtk_widget_activate_action (view, "diary.range", "s", "all");
+  salve_test_ui_iterate ();
+  list = salve_test_ui_find (view, is_entries_list, NULL);
+  g_assert_nonnull (list);
+  vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), <=, 0.5);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = salve_test_ui_wait_entry_dialog ();
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "1");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+  g_assert_true (salve_test_ui_wait (list_shows_newest, list, 5000));
+  /* And stays so a few frames on. */
+  g_assert_false (salve_test_ui_wait (never, NULL, 300));
+  g_assert_true (list_shows_newest (list));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 static void
 test_diary_add_and_delete (void)
 {
@@ -2466,6 +2519,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/view-range-change", test_view_range_change);
   g_test_add_func ("/ui/diary/switch-patient-frees-rows", test_switch_patient_frees_rows);
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
+  g_test_add_func ("/ui/diary/list-new-on-top", test_diary_list_new_on_top);
   g_test_add_func ("/ui/diary/changed-under-the-list", test_changed_under_the_list);
   g_test_add_func ("/ui/diary/medication", test_diary_medication);
   g_test_add_func ("/ui/diary/regions", test_diary_regions);

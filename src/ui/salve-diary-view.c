@@ -886,6 +886,30 @@ replace_entries (SalveDiaryView *self,
 
 /* The period's list as the last load read it, once that is the period
  * in sight. FALSE when another period must be read first. */
+/* Once the list has laid out its new rows (a tick later), back to its
+ * first; a list the person has scrolled meanwhile is left as it is. */
+static gboolean
+list_to_top_tick (GtkWidget     *widget,
+                  GdkFrameClock *frame_clock,
+                  gpointer       user_data)
+{
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (widget));
+  guint *ticks = user_data;
+
+  if (vadj != NULL && gtk_adjustment_get_value (vadj) > 0.5 && *ticks == 1)
+    {
+      gtk_adjustment_set_value (vadj, 0);
+      return G_SOURCE_REMOVE;
+    }
+  return ++*ticks < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+keep_list_at_top (SalveDiaryView *self)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->entries_list), list_to_top_tick, g_new0 (guint, 1), g_free);
+}
+
 static gboolean
 update_entries (SalveDiaryView *self)
 {
@@ -914,9 +938,17 @@ update_entries (SalveDiaryView *self)
 
   if (self->entries_stale == 0 && count_new_rows (self->entries, entries) <= ROWS_PER_FRAME)
     {
+      GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->entries_list));
+      gboolean at_top = vadj == NULL || gtk_adjustment_get_value (vadj) <= 0.5;
+
       stop_pending_entries (self);
       g_clear_pointer (&self->entries_pending, g_ptr_array_unref);
       splice_entries (self->entries, entries);
+      /* A list read from its top stays there: the list kept the row that
+       * was first in sight, and a new entry went in above it, out of
+       * sight, where it looked unsaved (and was entered again). */
+      if (at_top && vadj != NULL)
+        keep_list_at_top (self);
     }
   else
     /* Another patient or period. */
