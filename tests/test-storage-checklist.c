@@ -366,6 +366,33 @@ test_device_limits_reach_the_plan (void)
   g_assert_nonnull (strstr (((SalveFinding *) g_ptr_array_index (findings, 0))->reason, "Sanitas"));
 }
 
+/* A device's name is at most 120 characters, as a patient's: one of
+ * 10,000 filled the Devices view and the session's device step. */
+static void
+test_device_name_length (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *long_name = g_strnfill (121, 'x');
+  g_autofree char *most = NULL;
+  g_autoptr(SalveDevice) too_long = salve_device_new (long_name, SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) fits = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *accented = g_string_new (NULL);
+
+  g_assert_false (salve_device_repo_add (f->db, too_long, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT);
+  g_assert_nonnull (strstr (error->message, "at most 120 characters"));
+  g_clear_error (&error);
+
+  /* Characters, not bytes. */
+  for (guint i = 0; i < 120; i++)
+    g_string_append (accented, "é");
+  most = g_string_free (accented, FALSE);
+  fits = salve_device_new (most, SALVE_MODALITY_TENS);
+  g_assert_true (salve_device_repo_add (f->db, fits, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -376,6 +403,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/storage/conditions/unanswered-are-unknown", test_conditions_unanswered_are_unknown);
+  ADD ("/storage/devices/name-length", test_device_name_length);
   ADD ("/storage/conditions/set-and-replace", test_conditions_set_and_replace);
   ADD ("/storage/conditions/missing-profile", test_conditions_missing_profile);
   ADD ("/storage/signoffs/answers-as-they-were", test_signoffs_keep_answers_as_they_were);

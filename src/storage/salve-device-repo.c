@@ -66,6 +66,8 @@ bind_optional (SalveStmt  *stmt,
   return salve_stmt_bind_double (stmt, param, value, error);
 }
 
+#define DEVICE_NAME_MAX_CHARS 120
+
 static gboolean
 validate (const SalveDevice  *device,
           GError            **error)
@@ -76,6 +78,15 @@ validate (const SalveDevice  *device,
     {
       g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT,
                            _("A device needs a name."));
+      return FALSE;
+    }
+
+  /* As a patient's: a name of 10,000 characters filled the Devices view
+   * and the session's device step with some 150 lines. */
+  if (g_utf8_strlen (name, -1) > DEVICE_NAME_MAX_CHARS)
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_CONSTRAINT,
+                   _("A device’s name can be at most %d characters long."), DEVICE_NAME_MAX_CHARS);
       return FALSE;
     }
 
