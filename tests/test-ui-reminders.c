@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gstdio.h>
 
 #include "salve-application.h"
@@ -557,6 +559,13 @@ switch_named (GtkWidget     *widget,
   return GTK_IS_SWITCH (widget) && g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
 }
 
+static gboolean
+label_has (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
 static void
 test_reminders_preferences_autostart (void)
 {
@@ -617,6 +626,27 @@ test_reminders_preferences_autostart (void)
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
   g_assert_false (g_settings_get_boolean (settings, "run-in-background"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* An entry that cannot be written (a file where its folder goes) is
+   * said in the window, not only on the terminal: the switch is on, and
+   * nobody knew Salve would not start at the next login. */
+  {
+    g_autofree char *folder = g_path_get_dirname (path);
+    GtkWidget *toast_label = NULL;
+    GLogLevelFlags fatal;
+
+    g_assert_true (g_rmdir (folder) == 0 || errno == ENOENT);
+    g_assert_true (g_file_set_contents (folder, "", 0, NULL));
+    /* Its warning on the terminal is the case under test, not a failure. */
+    fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+    gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+    salve_test_ui_iterate ();
+    toast_label = salve_test_ui_find (GTK_WIDGET (prefs), label_has, "it could not be set to start at login");
+    g_assert_nonnull (toast_label);
+    gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+    g_log_set_always_fatal (fatal);
+    g_assert_cmpint (g_unlink (folder), ==, 0);
+  }
 
   gtk_window_destroy (prefs);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -19,6 +19,7 @@
 #include "salve-db.h"
 #include "salve-profile-repo.h"
 #include "salve-reminder.h"
+#include "salve-window.h"
 #include "salve-reminders.h"
 #include "salve-time.h"
 #include "salve-treatment.h"
@@ -433,7 +434,39 @@ apply_background (SalveReminders *self,
   if (on)
     {
       if (!write_autostart (&error))
-        g_warning ("Could not add Salve to the programs started at login: %s", error->message);
+        {
+          GtkWindow *window = GTK_IS_APPLICATION (self->app)
+                              ? gtk_application_get_active_window (GTK_APPLICATION (self->app)) : NULL;
+
+          GListModel *toplevels = gtk_window_get_toplevels ();
+
+          /* Where the switch was flipped, when that window is open. */
+          for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+            {
+              g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i);
+
+              if (ADW_IS_PREFERENCES_WINDOW (other) && gtk_widget_get_visible (GTK_WIDGET (other)))
+                window = other;
+            }
+
+          g_warning ("Could not add Salve to the programs started at login: %s", error->message);
+          /* The switch is on and Salve runs in the background now, but it
+           * will not start at the next login: said where it was switched. */
+          if (SALVE_IS_WINDOW (window) || ADW_IS_PREFERENCES_WINDOW (window))
+            {
+              /* Translators: %s is the reason, e.g. "…/autostart: Permission denied" */
+              g_autofree char *message = g_strdup_printf (_("Salve runs in the background until you quit it, but "
+                                                            "it could not be set to start at login: %s"),
+                                                          error->message);
+              AdwToast *toast = adw_toast_new (message);
+
+              adw_toast_set_timeout (toast, 0);
+              if (ADW_IS_PREFERENCES_WINDOW (window))
+                adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (window), toast);
+              else
+                salve_window_add_toast (SALVE_WINDOW (window), toast);
+            }
+        }
     }
   else
     {
