@@ -702,6 +702,37 @@ test_import_preview_long_note (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A FHIR Bundle is said as one, not as a comma-separated ASCII file
+ * whose headers were matched, and has no columns to correct. */
+static void
+test_import_preview_fhir (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestPatientsFhir",
+                                                           G_APPLICATION_NON_UNIQUE);
+  static const char bundle[] =
+    "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+    "{\"fullUrl\": \"urn:uuid:91860643-92c9-4bd5-bd43-1aab4838f509\", \"resource\": {\"resourceType\": \"Patient\","
+    " \"id\": \"patient-1\", \"name\": [{\"text\": \"P\"}]}},"
+    "{\"fullUrl\": \"urn:uuid:6966a3d8-cd14-45de-9638-ab23848620e4\", \"resource\": {\"resourceType\": \"Observation\","
+    " \"id\": \"diary-1\", \"status\": \"final\", \"code\": {\"coding\": [{\"system\": \"http://loinc.org\","
+    " \"code\": \"72514-3\"}]}, \"subject\": {\"reference\": \"urn:uuid:91860643-92c9-4bd5-bd43-1aab4838f509\"},"
+    " \"effectiveDateTime\": \"2026-03-01T08:00:00+01:00\", \"valueInteger\": 5}}]}";
+  SalveWindow *window;
+  SalveImportDialog *dialog = open_preview (app, "bundle.json", bundle, &window);
+  GtkWidget *mapping;
+
+  salve_test_ui_iterate ();
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "bundle.json · FHIR Bundle (JSON)"));
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "separated by"));
+  mapping = salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_FLOW_BOX);
+  g_assert_nonnull (mapping);
+  g_assert_false (gtk_widget_get_visible (mapping));
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (dialog), is_label_containing, "1 Mar 2026"));
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_import_dialog (void)
 {
@@ -1243,6 +1274,7 @@ main (int   argc,
   g_test_add_func ("/ui/patients/import-preview-headings", test_import_preview_headings);
   g_test_add_func ("/ui/patients/import-preview-dates", test_import_preview_dates);
   g_test_add_func ("/ui/patients/import-preview-long-note", test_import_preview_long_note);
+  g_test_add_func ("/ui/patients/import-preview-fhir", test_import_preview_fhir);
   g_test_add_func ("/ui/patients/mapping-correction", test_mapping_correction);
   g_test_add_func ("/ui/patients/import-cancel", test_import_cancel);
   g_test_add_func ("/ui/patients/rename-delete-undo", test_rename_delete_undo);

@@ -93,6 +93,7 @@ struct _SalveImporter
   GError                *row_error;
   gboolean               header_seen;
   gboolean               month_first;        /* the file's dates, see scan_date_order() */
+  gboolean               was_fhir;           /* the last run read a FHIR Bundle */
   char                  *date_order_note;
   char                  *zone_note;          /* the heading's time zone, see take_header() */
   guint                  n_titles;           /* lines above the header, see salve_csv_row_get_title() */
@@ -1718,6 +1719,7 @@ take_fhir (SalveImporter  *self,
     }
 
   self->fhir = g_byte_array_free_to_bytes (g_steal_pointer (&all));
+  self->was_fhir = TRUE;
   self->fhir_links = g_ptr_array_new_with_free_func ((GDestroyNotify) salve_fhir_link_free);
   return TRUE;
 }
@@ -2336,6 +2338,13 @@ salve_importer_get_encoding (SalveImporter *self)
 {
   g_return_val_if_fail (SALVE_IS_IMPORTER (self), SALVE_CSV_ENCODING_ASCII);
   return self->encoding;
+}
+
+gboolean
+salve_importer_get_is_fhir (SalveImporter *self)
+{
+  g_return_val_if_fail (SALVE_IS_IMPORTER (self), FALSE);
+  return self->was_fhir;
 }
 
 gboolean

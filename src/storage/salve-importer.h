@@ -136,6 +136,9 @@ char                     salve_importer_get_delimiter (SalveImporter *self);
 /* TRUE when the dates were read month first (as set, or as the file's
  * dates decided). */
 gboolean                 salve_importer_get_month_first (SalveImporter *self);
+/* Whether the last run read a FHIR Bundle (JSON), not CSV: no columns,
+ * encoding or separator to show. */
+gboolean                 salve_importer_get_is_fhir   (SalveImporter *self);
 const char              *salve_importer_get_sha256    (SalveImporter *self);
 /* Translated notes about what is not imported or assumed (a column left
  * out, dates stored at 12:00, dates read month first, or day first when

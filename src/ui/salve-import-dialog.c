@@ -42,6 +42,8 @@ struct _SalveImportDialog
   GtkLabel        *error_label;
   GtkLabel        *warnings_label;
   GtkFlowBox      *mapping_box;
+  GtkWidget       *columns_heading;
+  GtkWidget       *columns_help;
   GtkGrid         *sample_grid;
   GtkProgressBar  *progress_bar;
   GtkLabel        *summary_title;
@@ -399,11 +401,19 @@ show_format (SalveImportDialog *self,
   g_autofree char *name = g_file_get_basename (self->file);
   g_autofree char *text = NULL;
 
-  /* Translators: "diary.csv · UTF-8 with BOM · separated by semicolon" */
-  text = g_strdup_printf (_("%s · %s · separated by %s"), name,
-                          salve_csv_encoding_get_name (salve_importer_get_encoding (importer)),
-                          salve_csv_delimiter_get_name (salve_importer_get_delimiter (importer)));
+  if (salve_importer_get_is_fhir (importer))
+    /* Translators: "export.json · FHIR Bundle (JSON)" */
+    text = g_strdup_printf (_("%s · FHIR Bundle (JSON)"), name);
+  else
+    /* Translators: "diary.csv · UTF-8 with BOM · separated by semicolon" */
+    text = g_strdup_printf (_("%s · %s · separated by %s"), name,
+                            salve_csv_encoding_get_name (salve_importer_get_encoding (importer)),
+                            salve_csv_delimiter_get_name (salve_importer_get_delimiter (importer)));
   gtk_label_set_label (self->format_label, text);
+  /* A Bundle's resources name what they hold: no columns to correct. */
+  gtk_widget_set_visible (self->columns_heading, !salve_importer_get_is_fhir (importer));
+  gtk_widget_set_visible (self->columns_help, !salve_importer_get_is_fhir (importer));
+  gtk_widget_set_visible (GTK_WIDGET (self->mapping_box), !salve_importer_get_is_fhir (importer));
 }
 
 /* The summary page's outcome, said where the focus is (on Close): a
@@ -836,6 +846,8 @@ salve_import_dialog_class_init (SalveImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, SalveImportDialog, counts_label);
   gtk_widget_class_bind_template_child (widget_class, SalveImportDialog, format_label);
+  gtk_widget_class_bind_template_child (widget_class, SalveImportDialog, columns_heading);
+  gtk_widget_class_bind_template_child (widget_class, SalveImportDialog, columns_help);
   gtk_widget_class_bind_template_child (widget_class, SalveImportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, SalveImportDialog, warnings_label);
   gtk_widget_class_bind_template_child (widget_class, SalveImportDialog, mapping_box);
