@@ -182,6 +182,8 @@ salve_stall_probe_print (void)
 
   g_hash_table_iter_init (&iter, probe.max_ms);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    fprintf (stderr, "stall %s: %.1f ms (%.1f ms CPU)\n", (const char *) key,
+    /* Two figures of possibly two gaps: the longest as seen, and the
+     * most CPU the thread spent in one (not that of the longest). */
+    fprintf (stderr, "stall %s: longest %.1f ms; most CPU in one gap %.1f ms\n", (const char *) key,
              ((Stall *) value)->wall_ms, ((Stall *) value)->cpu_ms);
 }

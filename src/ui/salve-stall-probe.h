@@ -25,10 +25,11 @@ gboolean salve_stall_probe_is_running (void);
 /* Stalls from now on count for @action, until the next call. Safe to
  * call when the probe is off. */
 void     salve_stall_probe_set_action (const char *action);
-/* The longest stall seen while @action was current, in milliseconds:
- * as the person saw it (@wall_ms), and the GTK thread's own CPU time in
- * its longest gap (@cpu_ms), which other programs on a busy machine do
- * not inflate. FALSE when @action was never current. */
+/* The stalls seen while @action was current, in milliseconds: the
+ * longest as the person saw it (@wall_ms), and the most of the GTK
+ * thread's own CPU time in one gap (@cpu_ms; often, not always, the same
+ * gap), which other programs on a busy machine do not inflate. FALSE
+ * when @action was never current. */
 gboolean salve_stall_probe_get        (const char *action,
                                        double     *wall_ms,
                                        double     *cpu_ms);
