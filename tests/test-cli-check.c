@@ -138,6 +138,15 @@ test_check_usage_errors (Fixture       *f,
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err4, "--db", f->db, "check", "--modality", "tens",
                                             "--site", "knee", "--intensity-ma", "lots", NULL), ==, 2);
   g_assert_nonnull (strstr (err4, "lots"));
+  /* Points are counted: 2.5 ran as 2 without a word. */
+  {
+    g_autofree char *half = NULL;
+
+    g_assert_cmpint (salve_test_run_salvectl (NULL, &half, "--db", f->db, "check", "--modality", "laser",
+                                              "--site", "foot", "--power-mw", "100", "--dose-j", "0.2",
+                                              "--points", "2.5", NULL), ==, 2);
+    g_assert_nonnull (strstr (half, "--points must be a whole number of points, not “2.5”"));
+  }
   g_assert_cmpint (salve_test_run_salvectl (NULL, &err5, "--db", f->db, "check", "--modality", "tens",
                                             "--site", "knee", "--power-mw", "100", NULL), ==, 2);
   g_assert_nonnull (strstr (err5, "--power-mw"));

@@ -393,6 +393,43 @@ test_device_name_length (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* One device a name, ignoring case, as --device finds it: with two
+ * "My TENS" the check took the first one's limits, whichever was meant,
+ * and removing one left the other without a word (an outside look). */
+static void
+test_device_name_taken (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SalveDevice) first = salve_device_new ("My TENS", SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) same = salve_device_new ("my tens", SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) other = salve_device_new ("Laser", SALVE_MODALITY_LASER);
+  g_autoptr(GError) error = NULL;
+
+  first->max_intensity_ma = 40;
+  g_assert_true (salve_device_repo_add (f->db, first, &error));
+  g_assert_no_error (error);
+  g_assert_false (salve_device_repo_add (f->db, same, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* Nor renamed onto it; its own name kept is no clash. */
+  g_assert_true (salve_device_repo_add (f->db, other, &error));
+  g_free (other->name);
+  other->name = g_strdup ("MY TENS");
+  g_assert_false (salve_device_repo_update (f->db, other, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS);
+  g_clear_error (&error);
+  first->max_intensity_ma = 30;
+  g_assert_true (salve_device_repo_update (f->db, first, &error));
+  g_assert_no_error (error);
+
+  /* Removed, its name is free. */
+  g_assert_true (salve_device_repo_remove (f->db, first->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_device_repo_add (f->db, same, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -404,6 +441,7 @@ main (int    argc,
 
   ADD ("/storage/conditions/unanswered-are-unknown", test_conditions_unanswered_are_unknown);
   ADD ("/storage/devices/name-length", test_device_name_length);
+  ADD ("/storage/devices/name-taken", test_device_name_taken);
   ADD ("/storage/conditions/set-and-replace", test_conditions_set_and_replace);
   ADD ("/storage/conditions/missing-profile", test_conditions_missing_profile);
   ADD ("/storage/signoffs/answers-as-they-were", test_signoffs_keep_answers_as_they_were);

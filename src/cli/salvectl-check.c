@@ -81,6 +81,12 @@ salvectl_plan_set_params (SalvePlan *plan,
        * rules' to block, with the reason. */
       if (!salvectl_parse_double (flag, param_values[p], -G_MAXDOUBLE, G_MAXDOUBLE, &value))
         return FALSE;
+      /* Points are counted: 2.5 points ran as 2, without a word. */
+      if (p == SALVE_PARAM_POINTS && value != floor (value))
+        {
+          salvectl_usage_error (_("%s must be a whole number of points, not “%s”"), flag, param_values[p]);
+          return FALSE;
+        }
       salve_plan_set (plan, p, value);
     }
 

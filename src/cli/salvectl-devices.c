@@ -189,7 +189,14 @@ devices_add (Salvectl  *ctl,
 
   if (!salve_device_repo_add (db, device, &error))
     {
-      ret = salvectl_runtime_error ("%s", error->message);
+      /* As a profile's name taken: nothing done, exit 4. */
+      if (g_error_matches (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS))
+        {
+          g_printerr ("salvectl: %s\n", error->message);
+          ret = SALVECTL_EXIT_BLOCKED;
+        }
+      else
+        ret = salvectl_runtime_error ("%s", error->message);
       goto out;
     }
 

@@ -120,6 +120,37 @@ bind_fields (SalveStmt          *stmt,
                                            ? SALVE_DEVICE_CONNECTION_MANUAL : device->connection, error);
 }
 
+/* Another device in use (not removed) with @device's name, ignoring
+ * case, as salvectl's --device finds one: two of one name made the
+ * check take the first one's limits, whichever was meant. */
+static gboolean
+check_name_free (SalveDb            *db,
+                 const SalveDevice  *device,
+                 GError            **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_strstrip (g_strdup (device->name));
+
+  stmt = salve_db_prepare (db, "SELECT 1 FROM devices WHERE name = ?1 COLLATE NOCASE AND removed_at IS NULL"
+                               " AND id != ?2 LIMIT 1", error);
+  if (stmt == NULL || !salve_stmt_bind_text (stmt, 1, name, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, device->id, error))
+    return FALSE;
+  if (salve_stmt_step (stmt, &local_error))
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS,
+                   _("There is already a device called “%s”: give this one another name."), name);
+      return FALSE;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 salve_device_repo_add (SalveDb      *db,
                        SalveDevice  *device,
@@ -131,7 +162,7 @@ salve_device_repo_add (SalveDb      *db,
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (device != NULL, FALSE);
 
-  if (!validate (device, error))
+  if (!validate (device, error) || !check_name_free (db, device, error))
     return FALSE;
 
   stmt = salve_db_prepare (db,
@@ -173,7 +204,7 @@ salve_device_repo_update (SalveDb            *db,
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
   g_return_val_if_fail (device != NULL, FALSE);
 
-  if (!validate (device, error))
+  if (!validate (device, error) || !check_name_free (db, device, error))
     return FALSE;
 
   stmt = salve_db_prepare (db,

@@ -441,7 +441,8 @@ salve_session_repo_list (SalveDb                   *db,
                            " FROM sessions"
                            " WHERE profile_id = ?1"
                            " AND (?2 <= 0 OR device_id = ?2)"
-                           " AND (?3 IS NULL OR device_name = ?3 OR " SALVE_SESSION_EXPORTED_DEVICE_SQL ("sessions") " = ?3)"
+                           " AND (?3 IS NULL OR device_name = ?3 COLLATE NOCASE"
+                           "      OR " SALVE_SESSION_EXPORTED_DEVICE_SQL ("sessions") " = ?3 COLLATE NOCASE)"
                            " AND (?4 IS NULL OR modality = ?4)"
                            " ORDER BY when_unix IS NULL, when_unix DESC, id DESC"
                            " LIMIT ?5",
