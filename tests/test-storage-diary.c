@@ -1023,6 +1023,39 @@ test_summary_warnings (Fixture       *f,
       g_assert_cmpint (s->warnings[SALVE_WARNING_NEW_WEAKNESS], ==, flagged);
       g_assert_false (s->warnings[SALVE_WARNING_NUMBNESS]);
     }
+
+  /* Without a plan the signs hold all the same, counted from the diary's
+   * first day, as the person's own card and the report say them: a
+   * patient who had noted numbness showed no tag (an outside look). */
+  {
+    g_autoptr(SalveProfile) cees = salve_profile_repo_add (f->db, "Cees", &error);
+    g_autoptr(SalveDiaryEntry) numb = NULL;
+    g_autoptr(GPtrArray) again = NULL;
+    gboolean seen = FALSE;
+
+    g_assert_no_error (error);
+    numb = salve_diary_entry_new (salve_profile_get_id (cees));
+    salve_diary_entry_set_at (numb, now);
+    salve_diary_entry_set_pain (numb, 6);
+    salve_diary_entry_set_region (numb, "knee-left");
+    salve_diary_entry_set_numbness (numb, TRUE);
+    g_assert_true (salve_diary_repo_add (f->db, numb, &error));
+    g_assert_no_error (error);
+
+    again = salve_patient_summary_list (f->db, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < again->len; i++)
+      {
+        const SalvePatientSummary *s = g_ptr_array_index (again, i);
+
+        if (salve_profile_get_id (s->profile) != salve_profile_get_id (cees))
+          continue;
+        seen = TRUE;
+        g_assert_true (s->warnings[SALVE_WARNING_NUMBNESS]);
+        g_assert_false (s->warnings[SALVE_WARNING_NEW_WEAKNESS]);
+      }
+    g_assert_true (seen);
+  }
 }
 
 /* A rating given in practice is no diary entry: Patients said "Last entry

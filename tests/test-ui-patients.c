@@ -1024,7 +1024,7 @@ test_attention_sort_search (void)
   GtkListBox *list;
   GtkDropDown *sort;
   GtkListBoxRow *row;
-  gint64 bram_id, dirk_id;
+  gint64 bram_id, dirk_id, frank_id = 0;
 
   {
     g_autoptr(SalveDb) db = salve_db_open (db_path, NULL);
@@ -1061,6 +1061,22 @@ test_attention_sort_search (void)
     /* Dirk: all answered, the last entry ten days old. */
     answer_all (db, dirk_id);
 
+    /* Eva: all answered, numbness noted today, no plan: a sign to see a
+     * doctor about, which sorts before Frank's checklist not filled in
+     * and his diary ten days old (it sorted below them), and shows
+     * without a plan too (it did not). */
+    {
+      g_autoptr(SalveProfile) eva = salve_profile_repo_add (db, "Eva Visser", NULL);
+      g_autoptr(SalveProfile) frank = salve_profile_repo_add (db, "Frank Mol", NULL);
+      g_autoptr(SalveDiaryEntry) numb = salve_diary_entry_new (salve_profile_get_id (eva));
+
+      answer_all (db, salve_profile_get_id (eva));
+      salve_diary_entry_set_pain (numb, 4);
+      salve_diary_entry_set_numbness (numb, TRUE);
+      g_assert_true (salve_diary_repo_add (db, numb, NULL));
+      frank_id = salve_profile_get_id (frank);
+    }
+
     /* Carla: broken skin at the knee, the one answer (a skin check after
      * a session puts it there). */
     {
@@ -1073,6 +1089,7 @@ test_attention_sort_search (void)
     }
   }
   import_csv (db_path, dirk_id, old_csv);
+  import_csv (db_path, frank_id, old_csv);
 
   /* Started on the diary: Patients is built hidden. */
   window = open_on_diary (app, db_path, 800, 600, &patients, &list);
@@ -1087,7 +1104,7 @@ test_attention_sort_search (void)
     g_assert_true (salve_test_ui_wait (painted_three_times, paints, 5000));
     g_assert_cmpstr (g_ptr_array_index (paints->names, 0), ==, "");
     g_assert_cmpstr (g_ptr_array_index (paints->names, 1), ==, "Carla Smit");
-    g_assert_cmpstr (g_ptr_array_index (paints->names, 2), ==, "Carla Smit, Anna de Vries");
+    g_assert_cmpstr (g_ptr_array_index (paints->names, 2), ==, "Carla Smit, Eva Visser");
   }
   salve_test_ui_iterate ();
   sort = GTK_DROP_DOWN (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_DROP_DOWN));
@@ -1104,6 +1121,8 @@ test_attention_sort_search (void)
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Broken skin"));
   g_assert_null (salve_test_ui_find_text (GTK_WIDGET (row_of (list, "Dirk Bakker")), GTK_TYPE_LABEL, "Broken skin"));
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "No diary entries yet"));
+  row = row_of (list, "Eva Visser");
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "Numbness noted"));
   row = row_of (list, "Dirk Bakker");
   g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (row), GTK_TYPE_LABEL, "No entries for 10 days"));
   /* The old value reads as old. */
@@ -1115,11 +1134,11 @@ test_attention_sort_search (void)
   /* Needs attention first (the default), then by name. */
   g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, 0);
   names = row_names (list);
-  g_assert_cmpstr (names, ==, "Carla Smit, Anna de Vries, Bram Jansen, Dirk Bakker");
+  g_assert_cmpstr (names, ==, "Carla Smit, Eva Visser, Frank Mol, Anna de Vries, Bram Jansen, Dirk Bakker");
   g_clear_pointer (&names, g_free);
   gtk_drop_down_set_selected (sort, 1);
   names = row_names (list);
-  g_assert_cmpstr (names, ==, "Anna de Vries, Bram Jansen, Carla Smit, Dirk Bakker");
+  g_assert_cmpstr (names, ==, "Anna de Vries, Bram Jansen, Carla Smit, Dirk Bakker, Eva Visser, Frank Mol");
   g_clear_pointer (&names, g_free);
 
   /* The search narrows the list by name, whatever the case. */

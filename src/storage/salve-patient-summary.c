@@ -215,8 +215,19 @@ salve_patient_summary_list (SalveDb  *db,
 
           if (plan != NULL && !review_is_due (db, id, plan, stats, &summary->review_due, error))
             return NULL;
+          /* Without a plan the warning signs still hold, counted from the
+           * diary's first day as the diary's card and the report count
+           * them: numbness or new weakness wants a doctor whether or
+           * not anyone made a plan. */
           if (plan != NULL && !find_warnings (db, id, plan, stats, summary->warnings, error))
             return NULL;
+          if (plan == NULL && stats->days->len > 0)
+            {
+              g_autoptr(SalveCarePlan) own_plan = salve_care_plan_new (&stats->course_start);
+
+              if (!find_warnings (db, id, own_plan, stats, summary->warnings, error))
+                return NULL;
+            }
         }
 
       g_ptr_array_add (result, g_steal_pointer (&summary));

@@ -207,6 +207,9 @@ make_tag (GtkWidget  *tags,
   return tag;
 }
 
+/* More than every other tag together (3 + 2 + 2 + 2 + 2 + 2). */
+#define DOCTOR_SIGN 20
+
 /* What needs attention, as tags in the row (none when @tags is NULL);
  * returns how much (more is more urgent), the order "Needs attention
  * first" sorts by. */
@@ -216,6 +219,29 @@ add_tags (GtkWidget                 *tags,
 {
   int days = days_ago (s->last_entry_at);
   int attention = 0;
+
+  /* The signs to see a doctor about come before anything else: first
+   * in the row, and each outweighs all the rest together (numbness sorted
+   * below a checklist not filled in and a week without entries). */
+  if (s->warnings[SALVE_WARNING_NEW_WEAKNESS])
+    {
+      /* Translators: a tag in the patient list: the diary of this week noted it */
+      make_tag (tags, _("New weakness noted"), "error");
+      attention += DOCTOR_SIGN;
+    }
+  if (s->warnings[SALVE_WARNING_NUMBNESS])
+    {
+      /* Translators: a tag in the patient list: the diary of this week noted it */
+      make_tag (tags, _("Numbness noted"), "error");
+      attention += DOCTOR_SIGN;
+    }
+  /* A blister or burn found after a session, perhaps not felt. */
+  if (s->broken_skin)
+    {
+      /* Translators: a tag in the patient list: the checklist says so */
+      make_tag (tags, _("Broken skin"), "error");
+      attention += DOCTOR_SIGN;
+    }
 
   if (s->n_answered < SALVE_N_CONDITIONS)
     {
@@ -239,26 +265,6 @@ add_tags (GtkWidget                 *tags,
       attention += 2;
     }
 
-  /* The signs to see a doctor about come before anything else. */
-  if (s->warnings[SALVE_WARNING_NEW_WEAKNESS])
-    {
-      /* Translators: a tag in the patient list: the diary of this week noted it */
-      make_tag (tags, _("New weakness noted"), "error");
-      attention += 4;
-    }
-  if (s->warnings[SALVE_WARNING_NUMBNESS])
-    {
-      /* Translators: a tag in the patient list: the diary of this week noted it */
-      make_tag (tags, _("Numbness noted"), "error");
-      attention += 4;
-    }
-  /* A blister or burn found after a session, perhaps not felt. */
-  if (s->broken_skin)
-    {
-      /* Translators: a tag in the patient list: the checklist says so */
-      make_tag (tags, _("Broken skin"), "error");
-      attention += 4;
-    }
   if (s->warnings[SALVE_WARNING_RISING_PAIN])
     {
       /* Translators: a tag in the patient list: three weeks of rising means */
