@@ -17,6 +17,7 @@
 #include "salve-condition-repo.h"
 #include "salve-db.h"
 #include "salve-diary-repo.h"
+#include "salve-care-plan-dialog.h"
 #include "salve-import-dialog.h"
 #include "salve-importer.h"
 #include "salve-patient-summary.h"
@@ -1006,6 +1007,13 @@ assert_tag_fits_its_words (GtkListBoxRow *row,
   g_assert_cmpfloat (t.origin.y, >, n.origin.y);
 }
 
+static gboolean
+is_named_widget (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
 static void
 test_attention_sort_search (void)
 {
@@ -1144,6 +1152,25 @@ test_attention_sort_search (void)
   /* The search narrows the list by name, whatever the case. */
   gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_SEARCH_ENTRY)), "BRA");
   g_assert_true (salve_test_ui_wait (only_bram, list, 5000));
+
+  /* A row's Care Plan… says whose plan it is, while the window's header
+   * names the active person (an outside look: "Behandelplan" with
+   * Koen's plan under Lieke's name). */
+  {
+    GtkWindow *dialog;
+    GtkWidget *whose;
+
+    gtk_widget_activate_action (GTK_WIDGET (patients), "patients.care-plan", "x", dirk_id);
+    salve_test_ui_iterate ();
+    dialog = salve_test_ui_find_toplevel (SALVE_TYPE_CARE_PLAN_DIALOG);
+    g_assert_nonnull (dialog);
+    whose = salve_test_ui_find (GTK_WIDGET (dialog), is_named_widget, "whose");
+    g_assert_nonnull (whose);
+    g_assert_true (gtk_widget_get_visible (whose));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (whose)), ==, "Care Plan for Dirk Bakker");
+    gtk_window_destroy (dialog);
+    salve_test_ui_iterate ();
+  }
 
   /* A row opens that patient's diary. */
   g_signal_emit_by_name (list, "row-activated", row_of (list, "Bram Jansen"));

@@ -54,6 +54,7 @@ struct _SalveCarePlanDialog
   /* What was stored when the window read it: a change by another
    * program since is not written over (salve_care_plan_repo_fingerprint()). */
   char           *fingerprint;
+  GtkLabel       *whose_label;
 
   AdwViewStack   *stack;
   GtkLabel       *error_label;
@@ -989,7 +990,20 @@ salve_care_plan_dialog_init (SalveCarePlanDialog *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 
+  /* Whose plan: opened from a row under Patients, the window's header
+   * names the active person, who may be another one. */
+  self->whose_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->whose_label, TRUE);
+  gtk_label_set_xalign (self->whose_label, 0);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->whose_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->whose_label), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->whose_label), 6);
+  gtk_widget_add_css_class (GTK_WIDGET (self->whose_label), "heading");
+  gtk_widget_set_name (GTK_WIDGET (self->whose_label), "whose");
+  gtk_widget_set_visible (GTK_WIDGET (self->whose_label), FALSE);
+
   gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->whose_label));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
   gtk_box_append (GTK_BOX (box), bar);
@@ -1020,6 +1034,9 @@ salve_care_plan_dialog_new (GtkWindow  *parent,
       g_autofree char *title = g_strdup_printf (_("Care Plan for %s"), patient_name);
 
       gtk_window_set_title (GTK_WINDOW (self), title);
+      /* The header shows the pages' switcher, not the title: said above them. */
+      gtk_label_set_text (self->whose_label, title);
+      gtk_widget_set_visible (GTK_WIDGET (self->whose_label), TRUE);
     }
   load (self);
   for (guint t = 0; t < self->n_targets; t++)
