@@ -953,6 +953,14 @@ only_bram (gpointer data)
   return g_str_equal (names, "Bram Jansen");
 }
 
+static gboolean
+only_frank (gpointer data)
+{
+  g_autofree char *names = row_names (data);
+
+  return g_str_equal (names, "Frank Möl");
+}
+
 /* What needs attention shows as tags, sorts first, and a search by name
  * narrows the list; a row opens that patient's diary. */
 static gboolean
@@ -1075,7 +1083,7 @@ test_attention_sort_search (void)
      * without a plan too (it did not). */
     {
       g_autoptr(SalveProfile) eva = salve_profile_repo_add (db, "Eva Visser", NULL);
-      g_autoptr(SalveProfile) frank = salve_profile_repo_add (db, "Frank Mol", NULL);
+      g_autoptr(SalveProfile) frank = salve_profile_repo_add (db, "Frank Möl", NULL);
       g_autoptr(SalveDiaryEntry) numb = salve_diary_entry_new (salve_profile_get_id (eva));
 
       answer_all (db, salve_profile_get_id (eva));
@@ -1142,14 +1150,18 @@ test_attention_sort_search (void)
   /* Needs attention first (the default), then by name. */
   g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, 0);
   names = row_names (list);
-  g_assert_cmpstr (names, ==, "Carla Smit, Eva Visser, Frank Mol, Anna de Vries, Bram Jansen, Dirk Bakker");
+  g_assert_cmpstr (names, ==, "Carla Smit, Eva Visser, Frank Möl, Anna de Vries, Bram Jansen, Dirk Bakker");
   g_clear_pointer (&names, g_free);
   gtk_drop_down_set_selected (sort, 1);
   names = row_names (list);
-  g_assert_cmpstr (names, ==, "Anna de Vries, Bram Jansen, Carla Smit, Dirk Bakker, Eva Visser, Frank Mol");
+  g_assert_cmpstr (names, ==, "Anna de Vries, Bram Jansen, Carla Smit, Dirk Bakker, Eva Visser, Frank Möl");
   g_clear_pointer (&names, g_free);
 
   /* The search narrows the list by name, whatever the case. */
+  /* And whatever the accents: "mol" finds Möl, as a keyboard without
+   * them types it. */
+  gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_SEARCH_ENTRY)), "MOL");
+  g_assert_true (salve_test_ui_wait (only_frank, list, 5000));
   gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_SEARCH_ENTRY)), "BRA");
   g_assert_true (salve_test_ui_wait (only_bram, list, 5000));
 

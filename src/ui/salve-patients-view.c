@@ -350,6 +350,26 @@ create_row_menu (GtkMenuButton *button,
     }
 }
 
+/* A name as a search finds it: any case, and without its accents, as a
+ * keyboard without them types it ("remy" finds Rémy, "ozlem" Özlem). */
+static char *
+search_key (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *split = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
+  GString *key = g_string_new (NULL);
+
+  for (const char *p = split; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (key, c);
+    }
+
+  return g_string_free (key, FALSE);
+}
+
 static GtkWidget *
 make_row (SalvePatientsView         *self,
           const SalvePatientSummary *s)
@@ -458,6 +478,7 @@ make_row (SalvePatientsView         *self,
   g_object_set_data (G_OBJECT (row), "check", check);
   g_object_set_data (G_OBJECT (row), "attention", GINT_TO_POINTER (attention));
   g_object_set_data_full (G_OBJECT (row), "folded-name", g_utf8_casefold (name, -1), g_free);
+  g_object_set_data_full (G_OBJECT (row), "search-key", search_key (name), g_free);
 
   return row;
 }
@@ -495,9 +516,9 @@ filter_rows (GtkListBoxRow *row,
              gpointer       user_data)
 {
   SalvePatientsView *self = user_data;
-  g_autofree char *needle = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search)), -1);
+  g_autofree char *needle = search_key (gtk_editable_get_text (GTK_EDITABLE (self->search)));
 
-  return strstr (g_object_get_data (G_OBJECT (row), "folded-name"), g_strstrip (needle)) != NULL;
+  return strstr (g_object_get_data (G_OBJECT (row), "search-key"), g_strstrip (needle)) != NULL;
 }
 
 static void release_height (SalvePatientsView *self);
