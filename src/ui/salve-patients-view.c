@@ -1527,10 +1527,12 @@ _salve_patients_view_ask_delete (SalvePatientsView *self,
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   g_dngettext (GETTEXT_PACKAGE,
                                                "Their diary (%d entry), sessions, medication, care plan and checklist are deleted with them. "
-                                               "Export them first to keep a file you can import again. "
+                                               "Export first to keep the diary, sessions and medication in a file you can import again "
+                                               "(the care plan and checklist are not in it). "
                                                "Until the message that follows goes away you can undo it.",
                                                "Their diary (%d entries), sessions, medication, care plan and checklist are deleted with them. "
-                                               "Export them first to keep a file you can import again. "
+                                               "Export first to keep the diary, sessions and medication in a file you can import again "
+                                               "(the care plan and checklist are not in it). "
                                                "Until the message that follows goes away you can undo it.",
                                                (gulong) s->n_entries),
                                   (int) s->n_entries);
