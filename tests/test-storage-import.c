@@ -1592,6 +1592,28 @@ test_date_order_from_file (Fixture       *f,
   g_assert_cmpint (count_at (f, f->bob, "2026-04-02T09:00"), ==, 1);
 }
 
+/* Warning signs in a file are said, as diary add says them: the import
+ * window's table has no column for them, and a patient's numbness came
+ * in without a word (an outside look). */
+static void
+test_warning_signs_said (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(SalveImporter) signs = run_import_dates (f, f->anna, "datum;tijd;pijn;doof gevoel;zwakte\r\n"
+                                                                 "01-03-2026;09:00;5;ja;nee\r\n"
+                                                                 "02-03-2026;09:00;4;ja;ja\r\n"
+                                                                 "03-03-2026;09:00;4;nee;nee\r\n",
+                                                     SALVE_CSV_DATE_NONE);
+  g_autoptr(SalveImporter) none = NULL;
+
+  ASSERT_COUNTS (signs, 3, 3, 0, 0);
+  g_assert_true (warned (signs, "2 rows note numbness or loss of feeling, a warning sign"));
+  g_assert_true (warned (signs, "1 row notes new weakness, a warning sign"));
+
+  none = run_import_dates (f, f->bob, "datum;tijd;pijn\r\n01-03-2026;09:00;5\r\n", SALVE_CSV_DATE_NONE);
+  g_assert_false (warned (none, "warning sign"));
+}
+
 /* The same moment written with another offset is the same entry: a
  * phone's UTC export of what a spreadsheet wrote in Dutch time adds
  * nothing, and neither does the other way round. Another moment with the
@@ -2459,6 +2481,7 @@ main (int    argc,
   ADD ("/export/never-started-stays-so", test_never_started_stays_so);
   ADD ("/import/same-instant-other-offset", test_same_instant_other_offset);
   ADD ("/import/date-order", test_date_order_from_file);
+  ADD ("/import/warning-signs-said", test_warning_signs_said);
   ADD ("/export/identical-typed-rows", test_identical_typed_rows_both_stay);
   ADD ("/export/identical-rows-reach-new-profile", test_identical_rows_reach_new_profile);
   ADD ("/export/failure-keeps-old-file", test_failed_export_keeps_old_file);

@@ -86,6 +86,8 @@ struct _SalveImporter
   GBytes                *fhir;               /* a FHIR Bundle, read whole */
   GPtrArray             *fhir_links;         /* SalveFhirLink */
   SalveFhirSkipped       fhir_skipped;
+  guint                  n_numbness;         /* valid diary rows that note it */
+  guint                  n_weakness;
   SalveCsvValidator     *validator;
   GOutputStream         *rejects_out;
   GString               *line;
@@ -157,6 +159,9 @@ clear_results (SalveImporter *self)
 {
   memset (&self->fhir_skipped, 0, sizeof self->fhir_skipped);
   memset (&self->counts, 0, sizeof self->counts);
+  self->n_numbness = 0;
+  self->n_weakness = 0;
+  self->was_fhir = FALSE;
   self->committed = FALSE;
   self->import_id = 0;
   self->header_seen = FALSE;
@@ -1205,6 +1210,14 @@ on_row (const SalveCsvRow *row,
   if (!salve_csv_validator_parse (self->validator, row, &rec, &column, &reason))
     return handle_reject (self, row, column, reason);
 
+  /* Warning signs in the file are said, as diary add says them: the
+   * preview's table has no column for them. */
+  if (rec.kind == SALVE_CSV_KIND_DIARY)
+    {
+      self->n_numbness += rec.numbness ? 1 : 0;
+      self->n_weakness += rec.new_weakness ? 1 : 0;
+    }
+
   if (self->pipelined)
     {
       batch_add (self->batch, &rec);
@@ -1591,6 +1604,18 @@ collect_warnings (SalveImporter *self)
                                "%u resources are not imported: they have a modifierExtension, which changes their meaning in a way Salve cannot read.",
                                self->fhir_skipped.n_modified),
                   self->fhir_skipped.n_modified);
+  add_count_note (builder, self->n_numbness,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "%u row notes numbness or loss of feeling, a warning sign: TENS and muscle stimulation stop on that area, and the person should see a doctor about it.",
+                               "%u rows note numbness or loss of feeling, a warning sign: TENS and muscle stimulation stop on those areas, and the person should see a doctor about it.",
+                               self->n_numbness),
+                  self->n_numbness);
+  add_count_note (builder, self->n_weakness,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "%u row notes new weakness, a warning sign: the person should see a doctor about it.",
+                               "%u rows note new weakness, a warning sign: the person should see a doctor about it.",
+                               self->n_weakness),
+                  self->n_weakness);
   if (self->fhir_skipped.next_page)
     g_strv_builder_add (builder, _("The file is one page of a search: it links to a next page, whose results are not in the file."));
 
