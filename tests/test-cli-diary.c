@@ -171,6 +171,22 @@ test_add_refuses_bad_input (Fixture       *f,
                                             "--pain", "5", "--at", "yesterday", NULL), ==, 2);
   g_assert_nonnull (strstr (err, "yesterday"));
   g_clear_pointer (&err, g_free);
+  /* A period that ends before it begins, as report refuses it: it read
+   * as "The diary has no entries yet." (exit 0). */
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *command = i == 0 ? "list" : i == 1 ? "stats" : NULL;
+
+      if (command != NULL)
+        g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "diary", command, "--profile", "Anna",
+                                                  "--from", "2026-11-23", "--to", "2026-11-21", NULL), ==, 2);
+      else
+        g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "chart", "--profile", "Anna",
+                                                  "--from", "2026-11-23", "--to", "2026-11-21", "--out",
+                                                  "never.png", NULL), ==, 2);
+      g_assert_nonnull (strstr (err, "--to must not be before --from"));
+      g_clear_pointer (&err, g_free);
+    }
   /* A mistyped year: the diary records what has happened. */
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();

@@ -75,6 +75,8 @@ salvectl_cmd_chart (Salvectl  *ctl,
     return salvectl_usage_error ("--from: %s", error->message);
   if (to != NULL && !salvectl_parse_time_bound (to, TRUE, &to_unix, &error))
     return salvectl_usage_error ("--to: %s", error->message);
+  if (from != NULL && to != NULL && to_unix <= from_unix)
+    return salvectl_usage_error (_("--to must not be before --from"));
 
   if (!(db = salvectl_get_db (ctl)) || !(profile = salvectl_find_profile (db, profile_name)))
     return SALVECTL_EXIT_RUNTIME;

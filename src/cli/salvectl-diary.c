@@ -258,6 +258,9 @@ parse_range (RangeOptions *options,
   if (options->to != NULL &&
       !salvectl_parse_time_bound (options->to, TRUE, &options->to_unix, &error))
     return salvectl_usage_error ("--to: %s", error->message);
+  /* As report refuses it: an empty answer would read as an empty diary. */
+  if (options->from != NULL && options->to != NULL && options->to_unix <= options->from_unix)
+    return salvectl_usage_error (_("--to must not be before --from"));
 
   return SALVECTL_EXIT_OK;
 }
