@@ -296,7 +296,7 @@ profile_set (Salvectl  *ctl,
       if (!salvectl_parse_double ("--ceiling-ma", ceiling_text, 0, SALVE_MAX_INTENSITY_MA, &ceiling))
         return SALVECTL_EXIT_USAGE;
       if (!(ceiling > 0))
-        return salvectl_usage_error (_("--ceiling-ma must be between 0 and 50 mA"));
+        return salvectl_usage_error (_("--ceiling-ma must be above 0 and at most 50 mA (or “none”)"));
     }
 
   if (!(db = salvectl_get_db (ctl)))
