@@ -994,7 +994,7 @@ salve_care_plan_dialog_init (SalveCarePlanDialog *self)
    * names the active person, who may be another one. */
   self->whose_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->whose_label, TRUE);
-  gtk_label_set_xalign (self->whose_label, 0);
+  gtk_label_set_justify (self->whose_label, GTK_JUSTIFY_CENTER);
   gtk_widget_set_margin_start (GTK_WIDGET (self->whose_label), 12);
   gtk_widget_set_margin_end (GTK_WIDGET (self->whose_label), 12);
   gtk_widget_set_margin_top (GTK_WIDGET (self->whose_label), 6);
