@@ -160,6 +160,19 @@ no_main_window (gpointer data)
 }
 
 static gboolean
+label_has (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static gboolean
+toast_for_nobody (gpointer data)
+{
+  return salve_test_ui_find (GTK_WIDGET (data), label_has, "There is no one called “Bert” in Salve any more") != NULL;
+}
+
+static gboolean
 assistant_open (gpointer data)
 {
   return salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT) != NULL;
@@ -288,8 +301,17 @@ test_reminders_background_session (void)
   g_assert_nonnull (window);
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna");
   g_assert_cmpstr (salve_session_assistant_get_step (SALVE_SESSION_ASSISTANT (assistant)), ==, "site");
-
   gtk_window_destroy (assistant);
+  salve_test_ui_iterate ();
+
+  /* A reminder for someone renamed or deleted since starts nothing for
+   * whoever is active: it opened a session for Anna from Bert's reminder
+   * after Bert was renamed (an outside look). */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "start-session", g_variant_new_string ("Bert"));
+  g_assert_false (salve_test_ui_wait (assistant_open, NULL, 1000));
+  g_assert_true (salve_test_ui_wait (toast_for_nobody, window, 10000));
+  g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna");
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_settings_set_boolean (settings, "run-in-background", FALSE);
   salve_test_ui_iterate ();
@@ -557,13 +579,6 @@ switch_named (GtkWidget     *widget,
               gconstpointer  data)
 {
   return GTK_IS_SWITCH (widget) && g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
-}
-
-static gboolean
-label_has (GtkWidget     *widget,
-           gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
 }
 
 static void

@@ -484,6 +484,18 @@ salve_window_when_open (SalveWindow *self,
 
       if (profile != NULL)
         salve_window_set_profile (self, profile);
+      else
+        {
+          /* Renamed or deleted since the reminder: nothing is done for
+           * whoever is active instead (Start Session opened a session
+           * for another person, checked against their checklist). */
+          /* Translators: %s is a person's name as a reminder gave it */
+          g_autofree char *message = g_strdup_printf (_("There is no one called “%s” in Salve any more: "
+                                                        "the reminder was for them."), profile_name);
+
+          salve_window_add_toast (self, adw_toast_new (message));
+          return;
+        }
     }
   if (view != NULL)
     salve_window_show_view (self, view);
