@@ -472,6 +472,50 @@ test_reminders_not_before_start (void)
   salve_test_remove_tree (dir);
 }
 
+/* Each switch for its own kind: Session Reminders off kept the diary's
+ * reminder from coming too, its own switch still on (an outside look). */
+static void
+test_reminders_switches_apart (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersApart",
+                                                           G_APPLICATION_NON_UNIQUE);
+  FakeNotifications *fake = fake_notifications_new ();
+  SalveReminders *reminders;
+  SalveWindow *window;
+  const char *summary;
+  gint64 until;
+
+  g_settings_set_boolean (settings, "reminders", FALSE);
+  g_assert_true (g_settings_get_boolean (settings, "diary-reminder"));
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  salve_reminders_start (reminders);
+
+  /* TENS at 18:00: not said. */
+  salve_reminders_set_now (reminders, local_time (2026, 10, 5, 18, 0, 0) - 1);
+  until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+
+  /* The diary at 20:00, with nothing in it that day: said. */
+  salve_reminders_set_now (reminders, local_time (2026, 10, 5, 20, 0, 0) - 1);
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, NULL, NULL, NULL, NULL);
+  g_assert_cmpstr (summary, !=, "Time for a TENS session");
+  g_assert_cmpuint (fake->notifies->len, ==, 1);
+
+  g_settings_set_boolean (settings, "reminders", TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
 /* The planned time comes while salvectl imports with the database to
  * itself, so that it cannot be read: the reminder waits for the import,
  * it is not lost with the minute it fell in. */
@@ -683,6 +727,7 @@ main (int    argc,
 
   g_test_add_func ("/ui/reminders/background-session", test_reminders_background_session);
   g_test_add_func ("/ui/reminders/preferences-autostart", test_reminders_preferences_autostart);
+  g_test_add_func ("/ui/reminders/switches-apart", test_reminders_switches_apart);
   g_test_add_func ("/ui/reminders/micro-break", test_reminders_micro_break);
   g_test_add_func ("/ui/reminders/refused-session", test_reminders_refused_session);
   g_test_add_func ("/ui/reminders/numbness", test_reminders_numbness);

@@ -194,6 +194,9 @@ check_profile (SalveReminders *self,
       return;
     }
 
+  if (!g_settings_get_boolean (self->settings, "reminders"))
+    g_array_set_size (schedules, 0);
+
   /* The diary reminder belongs to a course of treatment: only with a
    * care plan. */
   plan = salve_care_plan_repo_get (db, id, NULL);
@@ -335,7 +338,10 @@ salve_reminders_check (SalveReminders *self)
   path = salve_application_get_db_path (SALVE_APPLICATION (self->app));
 
   /* Never creates a database: with none there is nothing planned. */
-  if (g_settings_get_boolean (self->settings, "reminders") &&
+  /* Each switch for its own kind: Session Reminders off stopped the
+   * diary's too, its switch still on. */
+  if ((g_settings_get_boolean (self->settings, "reminders") ||
+       g_settings_get_boolean (self->settings, "diary-reminder")) &&
       g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       /* On the GTK thread: a database another program writes to alone
@@ -360,7 +366,10 @@ salve_reminders_check (SalveReminders *self)
 
   check_break (self);
 
-  self->last_check = MAX (self->last_check, now);
+  /* A clock set back (a wrong clock corrected after start-up) checks
+   * from its new now: kept at the later time, every reminder up to it
+   * was lost. A time reminded of before may then come again. */
+  self->last_check = now;
   schedule_next (self, next != G_MAXINT64 ? next : 0);
 }
 
@@ -542,7 +551,10 @@ salve_reminders_start (SalveReminders *self)
   if (self->last_check != 0)
     return;
 
-  self->last_check = salve_reminders_get_now (self);
+  /* What came due while Salve was not running, less than the two hours
+   * after which a reminder is dropped, is said at the start: a laptop
+   * switched on at 07:59 whose login ends at 08:01 lost the 08:00 one. */
+  self->last_check = salve_reminders_get_now (self) - SALVE_REMINDER_STALE_SECONDS;
   salve_reminders_check (self);
 }
 
