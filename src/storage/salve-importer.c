@@ -1963,6 +1963,17 @@ scan_date_row (const SalveCsvRow *row,
   return scan->day_first + scan->month_first < DATE_ORDER_EVIDENCE;
 }
 
+/* The day a date that reads both ways became, as screens write days. */
+static char *
+format_read_as (const char *text,
+                gboolean    month_first)
+{
+  GDate day;
+
+  salve_csv_date_read (text, month_first, &day);
+  return salve_time_format_gdate (&day);
+}
+
 /* Decides whether the file writes its dates day first (31/01/2026, as
  * Dutch spreadsheets do, and the default) or month first (01/31/2026, as
  * an American spreadsheet or phone does), from the dates that read one
@@ -2002,14 +2013,11 @@ scan_date_order (SalveImporter  *self,
       self->month_first = TRUE;
       if (scan.month_first == 1 && scan.first_either != NULL)
         {
-          GDate day;
-          g_autofree char *read_as = NULL;
-
           /* One date decides, and others could be two days: the first of
            * them as it was read, so that a day-first file with one slip
            * (06/13/2026 among 01/12/2026 … 05/12/2026) is seen at once. */
-          salve_csv_date_read (scan.first_either, TRUE, &day);
-          read_as = salve_time_format_gdate (&day);
+          g_autofree char *read_as = format_read_as (scan.first_either, TRUE);
+
           /* Translators: "Dates are read month first, as this file writes them (“6/13/2026” on line 7):
            * “1/12/2026” is Mon 12 Jan 2026. …"; "read the dates day first" is the import window's
            * "Date order" choice, or salvectl's --dates day-first */
@@ -2036,11 +2044,8 @@ scan_date_order (SalveImporter  *self,
     }
   else if (ok && scan.day_first == 0 && scan.either > 0)
     {
-      GDate day;
-      g_autofree char *read_as = NULL;
+      g_autofree char *read_as = format_read_as (scan.first_either, FALSE);
 
-      salve_csv_date_read (scan.first_either, FALSE, &day);
-      read_as = salve_time_format_gdate (&day);
       /* Translators: "Dates are read day first: “3/2/2026” is Tue 3 Feb 2026. …"; "read the dates
        * month first" is the import window's "Date order" choice, or salvectl's --dates month-first */
       self->date_order_note = g_strdup_printf (_("Dates are read day first: “%s” is %s. No date in the file tells "
