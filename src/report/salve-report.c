@@ -1001,8 +1001,6 @@ section_chart (Report *r)
   r->y += CHART_HEIGHT + 4;
 }
 
-/* A row for @n weeks from @monday without an entry: a gap in the diary
- * is read in the table, not guessed from a missing week number. */
 /* A week's first day within the period: the week the period starts in
  * is shown from the period's first day, not from a Monday before it. */
 static char *
@@ -1012,6 +1010,8 @@ format_week_from (Report      *r,
   return salve_time_format_gdate (g_date_compare (monday, &r->first_day) < 0 ? &r->first_day : monday);
 }
 
+/* A row for @n weeks from @monday without an entry: a gap in the diary
+ * is read in the table, not guessed from a missing week number. */
 static void
 empty_weeks_row (Report      *r,
                  const GDate *monday,

@@ -71,13 +71,13 @@ gboolean       salve_care_plan_repo_remove_schedule (SalveDb                 *db
                                                      gint64                   profile_id,
                                                      SalveModality            modality,
                                                      GError                 **error);
-/* By modality. Element type SalveCareSchedule. */
 /* What is stored of @profile_id's care plan, its schedules and activity
  * targets, as one string: equal while none of them changed. A window
  * that shows them compares it before it writes them back. NULL on error. */
 char          *salve_care_plan_repo_fingerprint       (SalveDb          *db,
                                                        gint64            profile_id,
                                                        GError          **error);
+/* By modality. Element type SalveCareSchedule. */
 GArray        *salve_care_plan_repo_list_schedules (SalveDb                  *db,
                                                     gint64                    profile_id,
                                                     GError                  **error);

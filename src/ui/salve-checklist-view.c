@@ -211,8 +211,6 @@ describe_questions (SalveChecklistView *self,
   adw_preferences_group_set_description (self->questions_group, text != NULL ? text : self->progress);
 }
 
-/* The state a carer looks for first: how far the answers are and whether
- * the sign-off still holds, at the top rather than below the matrix. */
 /* The treatments the answers rule out at every place ("TENS, NMES,
  * PEMF"), or NULL: signed off, a green tick read as all clear while a
  * pacemaker kept three of four treatments from everyone (an outside look). */
@@ -240,6 +238,8 @@ describe_ruled_out (SalveChecklistView *self)
   return g_strdup_printf (_("These answers rule out %s at every place: the questions marked in red say why."), names->str);
 }
 
+/* The state a carer looks for first: how far the answers are and whether
+ * the sign-off still holds, at the top rather than below the matrix. */
 static void
 update_banner (SalveChecklistView *self)
 {

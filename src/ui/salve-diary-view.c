@@ -884,8 +884,6 @@ replace_entries (SalveDiaryView *self,
   go_on_with_pending_entries (self);
 }
 
-/* The period's list as the last load read it, once that is the period
- * in sight. FALSE when another period must be read first. */
 /* Once the list has laid out its new rows (a tick later), back to its
  * first; a list the person has scrolled meanwhile is left as it is. */
 static gboolean
@@ -910,6 +908,8 @@ keep_list_at_top (SalveDiaryView *self)
   gtk_widget_add_tick_callback (GTK_WIDGET (self->entries_list), list_to_top_tick, g_new0 (guint, 1), g_free);
 }
 
+/* The period's list as the last load read it, once that is the period
+ * in sight. FALSE when another period must be read first. */
 static gboolean
 update_entries (SalveDiaryView *self)
 {
