@@ -1153,7 +1153,15 @@ section_modalities (Report *r)
       row (r, cells, FALSE);
     }
   if (any)
-    table_end (r);
+    {
+      table_end (r);
+      /* The change is each session's own, averaged: a reader who
+       * subtracts the two rounded means can find 0.1 less or more. */
+      paragraph (r, FONT_SMALL,
+                 _("Pain before and after are means over the sessions rated both times. The change is the mean of "
+                   "each session’s change, worked out before rounding, so it can differ by 0.1 from the difference "
+                   "of the two means as shown."), 2);
+    }
   else
     paragraph (r, FONT_BODY, _("No sessions in the period."), 2);
 }
