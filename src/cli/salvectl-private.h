@@ -49,7 +49,8 @@ typedef struct
 
 /* Runs the subcommand argv[1] of the command argv[0] ("diary add"), which
  * then sees its own name as "diary add" in argv[0], so that its hints name
- * the whole command. Without a subcommand, or with --help, prints @usage. */
+ * the whole command. With --help, prints @usage on stdout; without a
+ * subcommand, a usage error and @usage on stderr. */
 int      salvectl_dispatch          (Salvectl                 *ctl,
                                      int                       argc,
                                      char                    **argv,

@@ -200,10 +200,19 @@ salvectl_dispatch (Salvectl                 *ctl,
                    const SalvectlSubcommand *subcommands,
                    gsize                     n_subcommands)
 {
-  if (argc < 2 || g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h"))
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
     {
       g_print ("%s", usage);
-      return argc < 2 ? SALVECTL_EXIT_USAGE : SALVECTL_EXIT_OK;
+      return SALVECTL_EXIT_OK;
+    }
+  /* A usage error: the usage goes with the message to stderr, never to
+   * the stdout a script reads its results from. */
+  if (argc < 2)
+    {
+      /* Translators: %s is a command with subcommands, e.g. "diary" */
+      salvectl_usage_error (_("No %s command given."), argv[0]);
+      g_printerr ("%s", usage);
+      return SALVECTL_EXIT_USAGE;
     }
 
   for (gsize i = 0; i < n_subcommands; i++)

@@ -48,20 +48,29 @@ static const Command commands[] = {
 #endif
 };
 
+/* The help goes to stdout when asked for (--help) and to stderr after a
+ * usage error, so that a script capturing stdout never takes it for a
+ * result. */
 static void
-print_help (void)
+print_help (gboolean to_stderr)
 {
-  g_print (_("Usage:\n  salvectl [--db PATH] COMMAND [OPTION…]\n\n"));
-  g_print (_("Salve’s command line: profiles, checks, diary, devices and sessions.\n\n"));
-  g_print (_("Commands:\n"));
+  g_autoptr(GString) help = g_string_new (NULL);
+
+  g_string_append (help, _("Usage:\n  salvectl [--db PATH] COMMAND [OPTION…]\n\n"));
+  g_string_append (help, _("Salve’s command line: profiles, checks, diary, devices and sessions.\n\n"));
+  g_string_append (help, _("Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_print ("  %-10s %s\n", commands[i].name, _(commands[i].summary));
-  g_print (_("\nOptions:\n"
-             "  --db PATH    Use the database at PATH (default: $SALVE_DB, then the XDG data folder)\n"
-             "  --help       Show this help\n"
-             "  --version    Show the version\n\n"
-             "Exit codes: 0 ok or allowed, 1 runtime error, 2 usage error, 3 caution or partial, 4 blocked or nothing done.\n"
-             "Run “salvectl COMMAND --help” for a command’s options.\n"));
+    g_string_append_printf (help, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append (help, _("\nOptions:\n"
+                           "  --db PATH    Use the database at PATH (default: $SALVE_DB, then the XDG data folder)\n"
+                           "  --help       Show this help\n"
+                           "  --version    Show the version\n\n"
+                           "Exit codes: 0 ok or allowed, 1 runtime error, 2 usage error, 3 caution or partial, 4 blocked or nothing done.\n"
+                           "Run “salvectl COMMAND --help” for a command’s options.\n"));
+  if (to_stderr)
+    g_printerr ("%s", help->str);
+  else
+    g_print ("%s", help->str);
 }
 
 int
@@ -95,7 +104,7 @@ main (int    argc,
 
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
         {
-          print_help ();
+          print_help (FALSE);
           return SALVECTL_EXIT_OK;
         }
       else if (g_str_equal (arg, "--version"))
@@ -134,7 +143,8 @@ main (int    argc,
 
   if (first >= argc)
     {
-      print_help ();
+      salvectl_usage_error (_("No command given."));
+      print_help (TRUE);
       return SALVECTL_EXIT_USAGE;
     }
 
