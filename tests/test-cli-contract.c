@@ -8,6 +8,14 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
+#include "salve-care-plan-repo.h"
+#include "salve-db.h"
+#include "salve-device-repo.h"
+#include "salve-profile-repo.h"
+#include "salve-session-repo.h"
+#include "salve-test-sim.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -257,7 +265,7 @@ contract_section (const char *contract,
   if (start == NULL)
     g_error ("docs/salvectl.md has no “%s”", heading);
   end = strstr (start + strlen (heading), "\n## ");
-  if (strncmp (heading, "### ", 4) == 0)
+  if (g_str_has_prefix (heading + (*heading == '\n'), "### "))
     {
       const char *next = strstr (start + strlen (heading), "\n### ");
 
@@ -413,6 +421,494 @@ test_options_documented (Fixture       *f,
     g_error ("docs/salvectl.md and --help disagree:\n%s", problems->str);
 }
 
+/* What a JSON value is, in the words of docs/salvectl.md's JSON output. */
+static const char *
+json_type_of (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "object";
+    case JSON_NODE_ARRAY:
+      return "array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      return "integer";
+    case G_TYPE_DOUBLE:
+      return "number";
+    case G_TYPE_BOOLEAN:
+      return "boolean";
+    case G_TYPE_STRING:
+      return "string";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Each member of @node under @path ("conditions.pacemaker.answer",
+ * "findings[].rule"; an array's values that are no objects as
+ * "warnings[]"), with its type, into @members (path → "type"; a path
+ * seen with two types keeps both, "string null"), and each string value
+ * into @strings (path → array of values). */
+static void
+flatten_json (JsonNode    *node,
+              const char  *path,
+              GHashTable  *members,
+              GHashTable  *strings)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      GPtrArray *values = g_hash_table_lookup (strings, path);
+
+      if (values == NULL)
+        {
+          values = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (strings, g_strdup (path), values);
+        }
+      g_ptr_array_add (values, g_strdup (json_node_get_string (node)));
+    }
+
+  if (*path != '\0')
+    {
+      const char *seen = g_hash_table_lookup (members, path);
+      const char *type = json_type_of (node);
+
+      if (seen == NULL)
+        g_hash_table_insert (members, g_strdup (path), g_strdup (type));
+      else
+        {
+          g_auto(GStrv) types = g_strsplit (seen, " ", -1);
+
+          if (!g_strv_contains ((const char * const *) types, type))
+            g_hash_table_insert (members, g_strdup (path), g_strconcat (seen, " ", type, NULL));
+        }
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *child;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &child))
+        {
+          g_autofree char *child_path = *path != '\0' ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
+
+          flatten_json (child, child_path, members, strings);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autofree char *element_path = g_strconcat (path, "[]", NULL);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          /* The members of an array's objects; the root array's are
+           * named as they are ("id"). */
+          if (JSON_NODE_HOLDS_OBJECT (element))
+            {
+              JsonObjectIter iter;
+              const char *name;
+              JsonNode *child;
+
+              json_object_iter_init (&iter, json_node_get_object (element));
+              while (json_object_iter_next (&iter, &name, &child))
+                {
+                  g_autofree char *child_path = *path != '\0' ? g_strconcat (element_path, ".", name, NULL)
+                                                              : g_strdup (name);
+
+                  flatten_json (child, child_path, members, strings);
+                }
+            }
+          else
+            flatten_json (element, element_path, members, strings);
+        }
+    }
+}
+
+/* Whether the documented @pattern ("adherence.MODALITY.times[]") names
+ * @path ("adherence.tens.times[]"): a word in capitals stands for any
+ * key. */
+static gboolean
+path_matches (const char *pattern,
+              const char *path)
+{
+  g_auto(GStrv) want = g_strsplit (pattern, ".", -1);
+  g_auto(GStrv) have = g_strsplit (path, ".", -1);
+
+  if (g_strv_length (want) != g_strv_length (have))
+    return FALSE;
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      gboolean placeholder = *want[i] != '\0' && strspn (want[i], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == strlen (want[i]);
+
+      if (placeholder ? strstr (have[i], "[]") != NULL : !g_str_equal (want[i], have[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  char       *path;
+  GStrv       types;   /* "string", "integer", …; "text" counts as "string" */
+  const char *form;    /* a regular expression its strings match, or NULL */
+  GStrv       values;  /* the only strings it may hold, or NULL */
+  gboolean    seen;
+} Member;
+
+static void
+member_free (Member *member)
+{
+  g_free (member->path);
+  g_strfreev (member->types);
+  g_strfreev (member->values);
+  g_free (member);
+}
+
+/* The table of `### `@command --json`` in docs/salvectl.md. */
+static GPtrArray *
+documented_members (const char *contract,
+                    const char *command)
+{
+  g_autofree char *heading = g_strdup_printf ("\n### `%s --json`\n", command);
+  g_autofree char *section = contract_section (contract, heading);
+  g_auto(GStrv) lines = g_strsplit (section, "\n", -1);
+  GPtrArray *members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
+  static const char * const known[] = { "string", "text", "integer", "number", "boolean", "null", "object",
+                                        "array", "any", NULL };
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) cells = NULL;
+      Member *member;
+
+      if (!g_str_has_prefix (lines[i], "| `"))
+        continue;
+      cells = g_strsplit (lines[i], " | ", -1);
+      g_assert_cmpuint (g_strv_length (cells), ==, 3);
+      member = g_new0 (Member, 1);
+      member->path = g_strndup (cells[0] + 3, strlen (cells[0]) - 4);
+      member->types = g_strsplit (cells[1], " or ", -1);
+      /* "a date: …", "a time: …": never "" or another form. */
+      if (g_str_has_prefix (cells[2], "a date"))
+        member->form = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+      else if (g_str_has_prefix (cells[2], "a time"))
+        member->form = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$";
+      /* "`yes`, `no` or `unknown` (…)": a cell that starts with values
+       * names all it may hold, up to a "(" or ";". */
+      if (cells[2][0] == '`')
+        {
+          g_autofree char *list = g_strndup (cells[2], strcspn (cells[2], "(;"));
+          g_auto(GStrv) parts = g_strsplit (list, "`", -1);
+          g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+
+          for (guint p = 1; parts[p] != NULL; p += 2)
+            g_strv_builder_add (values, parts[p]);
+          member->values = g_strv_builder_end (values);
+        }
+      for (guint t = 0; member->types[t] != NULL; t++)
+        {
+          if (!g_strv_contains (known, member->types[t]))
+            g_error ("docs/salvectl.md, %s --json, %s: “%s” is no type of the JSON output", command,
+                     member->path, member->types[t]);
+          if (g_str_equal (member->types[t], "text"))
+            {
+              g_free (member->types[t]);
+              member->types[t] = g_strdup ("string");
+            }
+        }
+      g_ptr_array_add (members, member);
+    }
+
+  g_assert_cmpuint (members->len, >, 0);
+  return members;
+}
+
+/* Checks each of @outputs (JSON documents @command printed) against the
+ * contract's table for it: every member printed is there with its type,
+ * and every member there was printed by one of them. */
+static void
+check_json_documented (const char  *contract,
+                       const char  *command,
+                       GPtrArray   *outputs,
+                       GString     *problems)
+{
+  g_autoptr(GPtrArray) documented = documented_members (contract, command);
+  g_autoptr(GHashTable) printed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) strings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GList) paths = NULL;
+
+  for (guint i = 0; i < outputs->len; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+
+      json_parser_load_from_data (parser, g_ptr_array_index (outputs, i), -1, &error);
+      g_assert_no_error (error);
+      flatten_json (json_parser_get_root (parser), "", printed, strings);
+    }
+
+  paths = g_list_sort (g_hash_table_get_keys (printed), (GCompareFunc) g_strcmp0);
+  for (GList *l = paths; l != NULL; l = l->next)
+    {
+      g_auto(GStrv) types = g_strsplit (g_hash_table_lookup (printed, l->data), " ", -1);
+      Member *member = NULL;
+
+      for (guint m = 0; m < documented->len && member == NULL; m++)
+        if (path_matches (((Member *) g_ptr_array_index (documented, m))->path, l->data))
+          member = g_ptr_array_index (documented, m);
+      if (member == NULL)
+        {
+          g_string_append_printf (problems, "%s --json prints %s, which its table lacks\n", command,
+                                  (char *) l->data);
+          continue;
+        }
+      member->seen = TRUE;
+      if (member->form != NULL && g_hash_table_contains (strings, l->data))
+        {
+          GPtrArray *values = g_hash_table_lookup (strings, l->data);
+
+          for (guint v = 0; v < values->len; v++)
+            if (!g_regex_match_simple (member->form, g_ptr_array_index (values, v), 0, 0))
+              g_string_append_printf (problems, "%s --json prints %s as “%s”, not as its table says\n", command,
+                                      (char *) l->data, (char *) g_ptr_array_index (values, v));
+        }
+      if (member->values != NULL && g_hash_table_contains (strings, l->data))
+        {
+          GPtrArray *values = g_hash_table_lookup (strings, l->data);
+
+          for (guint v = 0; v < values->len; v++)
+            if (!g_strv_contains ((const char * const *) member->values, g_ptr_array_index (values, v)))
+              g_string_append_printf (problems, "%s --json prints %s as “%s”, which its table does not list\n",
+                                      command, (char *) l->data, (char *) g_ptr_array_index (values, v));
+        }
+      for (guint t = 0; types[t] != NULL; t++)
+        if (!g_strv_contains ((const char * const *) member->types, types[t]) &&
+            !g_strv_contains ((const char * const *) member->types, "any"))
+          {
+            g_autofree char *said = g_strjoinv (" or ", member->types);
+
+            g_string_append_printf (problems, "%s --json prints %s as %s, its table says %s\n", command,
+                                    (char *) l->data, types[t], said);
+          }
+    }
+
+  for (guint m = 0; m < documented->len; m++)
+    if (!((Member *) g_ptr_array_index (documented, m))->seen)
+      g_string_append_printf (problems, "the table of %s --json has %s, which it never printed\n", command,
+                              ((Member *) g_ptr_array_index (documented, m))->path);
+}
+
+/* Runs salvectl --db f->db with the NULL-terminated arguments and adds
+ * its stdout to @outputs; @exit_codes are those it may end with. */
+static void
+add_output (Fixture    *f,
+            GPtrArray  *outputs,
+            guint       exit_codes,
+            const char *first_arg,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  va_list ap;
+  int rc;
+
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, f->db);
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  rc = salve_test_run_salvectlv (&out, &err, (const char * const *) argv->pdata);
+  if (rc < 0 || !(exit_codes & (1u << rc)))
+    g_error ("salvectl %s %s: exit %d; stderr: %s", (char *) argv->pdata[2], (char *) argv->pdata[3], rc, err);
+  g_ptr_array_add (outputs, out);
+}
+
+#define EXIT(n) (1u << (n))
+
+static void
+run_ok (Fixture    *f,
+        const char *words)
+{
+  g_autofree char *err = NULL;
+
+  if (run_words (f, words, NULL, &err) != 0)
+    g_error ("salvectl %s failed: %s", words, err);
+}
+
+/* A profile with a bit of everything a JSON output can show: answers with
+ * and without a place, devices, the demo diary with its sessions and
+ * medication, a session on a registered device with acknowledgements, a
+ * fault, side effects and a skin check, a care plan whose start moved,
+ * with a schedule, a warning sign and an activity target. */
+static void
+make_everything (Fixture *f)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "bench", "make-demo-diary", NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) month_ago = g_date_time_add_days (now, -30);
+  g_autoptr(GDateTime) moved = g_date_time_add_days (now, -29);
+  g_autofree char *start = g_date_time_format (month_ago, "%Y-%m-%d");
+  g_autofree char *new_start = g_date_time_format (moved, "%Y-%m-%d");
+  g_autofree char *plan_set = g_strdup_printf ("plan set --profile Anna --start %s --site lower-back "
+                                               "--complaint back --therapist Mia", start);
+  g_autofree char *plan_move = g_strdup_printf ("plan set --profile Anna --start %s", new_start);
+  const char *argv[] = { "python3", script, g_getenv ("SALVECTL"), f->db, "Anna", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  run_ok (f, "profile set Anna --condition pacemaker=no --condition malignancy=yes@knee "
+             "--condition broken-skin=unknown --answered-by Mia --ceiling-ma 30");
+  run_ok (f, "devices add Pen --modality laser --max-power-mw 100 --wavelength-nm 808 --beam-cm2 0.5");
+  run_ok (f, "devices add Unit --modality tens --model SEM --port /dev/ttyUSB7 --max-intensity-ma 40 "
+             "--electrode-cm2 25");
+  run_ok (f, plan_set);
+  run_ok (f, plan_move);
+  run_ok (f, "plan schedule --profile Anna --modality tens --at 08:00 --at 20:00");
+  run_ok (f, "diary add --profile Anna --pain 4 --weakness --note stairs --activity walking=30");
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+    g_autoptr(SalveDevice) pen = salve_device_repo_find_by_name (db, "Pen", &error);
+    g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_LASER, SALVE_SITE_ELBOW);
+    const char * const effects[] = { "warmth", NULL };
+    SalveActivityTarget walking = { "walking", { 0 }, 100, 10 };
+    gint64 id;
+
+    g_assert_no_error (error);
+    salve_session_set_profile_id (session, salve_profile_get_id (anna));
+    salve_session_set_device_name (session, pen->name);
+    salve_session_set_device_id (session, pen->id);
+    salve_session_set_program (session, "3");
+    salve_session_set_param (session, "power-mw", 100);
+    salve_session_set_param (session, "dose-j", 4);
+    salve_session_set_planned_minutes (session, 40.0 / 60);
+    salve_session_set_pain_before (session, 6);
+    g_assert_true (salve_session_repo_create (db, session, &error));
+    id = salve_session_get_id (session);
+    g_assert_true (salve_session_repo_mark_started (db, id, NULL, &error));
+    g_assert_true (salve_session_repo_log (db, id, SALVE_SESSION_EVENT_CAUTION_ACKNOWLEDGED, 0,
+                                           "laser-eye-protection", "Mia", &error));
+    g_assert_true (salve_session_repo_log (db, id, SALVE_SESSION_EVENT_FAULT, 1000,
+                                           "The device reports a fault", "", &error));
+    g_assert_true (salve_session_repo_finish (db, id, SALVE_SESSION_OUTCOME_STOPPED, "user", NULL, &error));
+    salve_session_set_pain_after (session, 4);
+    salve_session_set_side_effects (session, effects);
+    salve_session_set_skin_check (session, "red");
+    salve_session_set_note (session, "warm");
+    g_assert_true (salve_session_repo_update_after (db, session, &error));
+
+    g_date_clear (&walking.baseline_week, 1);
+    g_date_set_dmy (&walking.baseline_week, g_date_time_get_day_of_month (moved),
+                    g_date_time_get_month (moved), g_date_time_get_year (moved));
+    g_assert_true (salve_care_plan_repo_set_target (db, salve_profile_get_id (anna), &walking, &error));
+    g_assert_no_error (error);
+  }
+}
+
+/* Issue: session list's program, planned_minutes and the reason "user",
+ * devices list, ports and check --json were not (or not wholly) in the
+ * contract. docs/salvectl.md has a table of every --json output; what
+ * each command prints must be exactly that, member by member and type by
+ * type, over a database with a bit of everything. */
+static void
+test_json_documented (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *contract = read_contract ();
+  g_autoptr(GPtrArray) commands = list_commands (f);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  const char * const sim_args[] = { NULL };
+  SalveTestSim *sim;
+  struct {
+    const char *command;
+    GPtrArray  *outputs;
+  } runs[] = {
+    { "profile list" }, { "profile show" }, { "devices list" }, { "ports" }, { "check" },
+    { "session list" }, { "diary list" }, { "diary stats" }, { "medication list" }, { "plan status" },
+  };
+
+  make_everything (f);
+  for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+    runs[r].outputs = g_ptr_array_new_with_free_func (g_free);
+
+  add_output (f, runs[0].outputs, EXIT (0), "profile", "list", "--json", NULL);
+  add_output (f, runs[1].outputs, EXIT (0), "profile", "show", "Anna", "--json", NULL);
+  add_output (f, runs[2].outputs, EXIT (0), "devices", "list", "--json", NULL);
+  sim = salve_test_sim_start (sim_args);
+  add_output (f, runs[3].outputs, EXIT (0), "ports", "--no-list", "--also", sim->pty, "--also",
+              "/nonexistent/port", "--json", NULL);
+  salve_test_sim_free (sim);
+  add_output (f, runs[4].outputs, EXIT (0) | EXIT (3) | EXIT (4), "check", "--modality", "tens", "--site", "knee",
+              "--profile", "Anna", "--intensity-ma", "20", "--minutes", "30", "--json", NULL);
+  add_output (f, runs[5].outputs, EXIT (0), "session", "list", "--profile", "Anna", "--json", NULL);
+  add_output (f, runs[6].outputs, EXIT (0), "diary", "list", "--profile", "Anna", "--json", NULL);
+  add_output (f, runs[7].outputs, EXIT (0), "diary", "stats", "--profile", "Anna", "--json", NULL);
+  add_output (f, runs[7].outputs, EXIT (0), "diary", "stats", "--profile", "Anna", "--region", "neck", "--json",
+              NULL);
+  add_output (f, runs[8].outputs, EXIT (0), "medication", "list", "--profile", "Anna", "--json", NULL);
+  add_output (f, runs[9].outputs, EXIT (0), "plan", "status", "--profile", "Anna", "--json", NULL);
+
+  for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+    {
+      check_json_documented (contract, runs[r].command, runs[r].outputs, problems);
+      g_ptr_array_unref (runs[r].outputs);
+    }
+
+  /* Every command that takes --json has its table, and each table is
+   * one of a command checked above. */
+  for (guint i = 0; i < commands->len; i++)
+    {
+      const Command *command = g_ptr_array_index (commands, i);
+      g_autofree char *help = NULL;
+      g_autoptr(GHashTable) options = NULL;
+      g_autofree char *heading = NULL;
+      gboolean checked = FALSE;
+
+      if (command->has_subcommands)
+        continue;
+      help = help_of (f, command->words);
+      options = collect_options (help, TRUE);
+      heading = g_strdup_printf ("\n### `%s --json`\n", command->words);
+      for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+        checked |= g_str_equal (runs[r].command, command->words);
+      if (g_hash_table_contains (options, "json") != (strstr (contract, heading) != NULL))
+        g_string_append_printf (problems, "salvectl %s %s --json, and the contract %s a table for it\n",
+                                command->words, g_hash_table_contains (options, "json") ? "takes" : "does not take",
+                                strstr (contract, heading) != NULL ? "has" : "has no");
+      else if (g_hash_table_contains (options, "json") && !checked)
+        g_string_append_printf (problems, "this test does not check %s --json\n", command->words);
+    }
+
+  if (problems->len > 0)
+    g_error ("the --json outputs and docs/salvectl.md disagree:\n%s", problems->str);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -421,6 +917,8 @@ main (int    argc,
 
   g_test_add ("/cli/contract/usage-errors", Fixture, NULL, fixture_set_up, test_usage_errors, fixture_tear_down);
   g_test_add ("/cli/contract/options-documented", Fixture, NULL, fixture_set_up, test_options_documented,
+              fixture_tear_down);
+  g_test_add ("/cli/contract/json-documented", Fixture, NULL, fixture_set_up, test_json_documented,
               fixture_tear_down);
 
   return g_test_run ();
