@@ -391,8 +391,10 @@ stats_to_json (const SalveDiaryStats *stats)
   add_double_or_null (builder, "baseline", stats->has_baseline, stats->baseline);
   json_builder_set_member_name (builder, "baseline_source");
   json_builder_add_string_value (builder, salve_baseline_source_to_id (stats->baseline_source));
+  /* null before there is a day to count from, as baseline_first is:
+   * never an empty date. */
   json_builder_set_member_name (builder, "course_start");
-  json_builder_add_string_value (builder, course_start);
+  json_builder_add_string_value (builder, g_date_valid (&stats->course_start) ? course_start : NULL);
   json_builder_set_member_name (builder, "weeks_since_start");
   json_builder_add_int_value (builder, stats->course_week);
   json_builder_set_member_name (builder, "baseline_days");
