@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "salve-care-plan-repo.h"
@@ -913,6 +915,62 @@ test_json_documented (Fixture       *f,
     g_error ("the --json outputs and docs/salvectl.md disagree:\n%s", problems->str);
 }
 
+/* Issue: a backup stopped by a file size limit (ulimit -f; salvectl
+ * ignores SIGXFSZ, so the write fails with EFBIG) said only "disk I/O
+ * error". It says the file could not be written because of the limit,
+ * as every file salvectl writes does, and leaves no partial backup: an
+ * older one stays as it was, and no temporary file is left beside it. */
+static void
+test_backup_file_size_limit (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "bench", "make-demo-diary", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "backups", NULL);
+  g_autofree char *out_path = g_build_filename (folder, "copy.db", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *demo[] = { "python3", script, g_getenv ("SALVECTL"), f->db, "Anna", NULL };
+  /* 100 blocks of 512 or 1024 bytes, as the shell counts them: far less
+   * than the demo diary's database. */
+  const char *limited[] = { "/bin/sh", "-c", "ulimit -f 100 && exec \"$@\"", "sh", g_getenv ("SALVECTL"),
+                            "--db", f->db, "backup", "--out", out_path, NULL };
+  const char *name;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) demo, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (f->db, &st), ==, 0);
+    g_assert_cmpint (st.st_size, >, 150 * 1024);
+  }
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (out_path, "an older backup", -1, NULL));
+
+  g_spawn_sync (NULL, (char **) limited, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  expected = g_strdup_printf ("salvectl: Could not write “%s”: The file is too large: a file size limit was reached\n",
+                              out_path);
+  g_assert_cmpstr (err, ==, expected);
+
+  g_assert_true (g_file_get_contents (out_path, &kept, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "an older backup");
+  dir = g_dir_open (folder, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_cmpstr (name, ==, "copy.db");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -923,6 +981,8 @@ main (int    argc,
   g_test_add ("/cli/contract/options-documented", Fixture, NULL, fixture_set_up, test_options_documented,
               fixture_tear_down);
   g_test_add ("/cli/contract/json-documented", Fixture, NULL, fixture_set_up, test_json_documented,
+              fixture_tear_down);
+  g_test_add ("/cli/contract/backup-file-size-limit", Fixture, NULL, fixture_set_up, test_backup_file_size_limit,
               fixture_tear_down);
 
   return g_test_run ();

@@ -241,7 +241,12 @@ write_from_handle (sqlite3     *src,
 
   if (rc != SQLITE_OK)
     {
+      /* SQLite says only "disk I/O error" for a write the system refused;
+       * its errno says why, e.g. EFBIG past a file size limit (ulimit -f),
+       * in the words every file Salve writes uses. */
+      int sys_errno = dest != NULL && (rc & 0xff) == SQLITE_IOERR ? sqlite3_system_errno (dest) : 0;
       const char *reason = _salve_db_handle_is_disk_full (dest, rc) ? salve_safe_file_describe_errno (ENOSPC)
+                         : sys_errno != 0 ? salve_safe_file_describe_errno (sys_errno)
                          : dest != NULL ? sqlite3_errmsg (dest) : sqlite3_errstr (rc);
 
       g_set_error (error, SALVE_BACKUP_ERROR, SALVE_BACKUP_ERROR_FAILED,
