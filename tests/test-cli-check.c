@@ -151,6 +151,22 @@ test_check_usage_errors (Fixture       *f,
                                             "--site", "knee", "--power-mw", "100", NULL), ==, 2);
   g_assert_nonnull (strstr (err5, "--power-mw"));
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "check", "--site", "knee", NULL), ==, 2);
+  /* A device name that was never there is not one that "no longer
+   * exists", and the words say what it is for without an article that
+   * fits one name only ("a NMES"). */
+  {
+    g_autofree char *unknown = NULL;
+    g_autofree char *other = NULL;
+
+    g_assert_cmpint (salve_test_run_salvectl (NULL, &unknown, "--db", f->db, "check", "--modality", "tens",
+                                              "--site", "knee", "--device", "Nowhere TENS", NULL), ==, 1);
+    g_assert_nonnull (strstr (unknown, "There is no device called “Nowhere TENS”."));
+    g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "devices", "add", "My NMES",
+                                              "--modality", "nmes", NULL), ==, 0);
+    g_assert_cmpint (salve_test_run_salvectl (NULL, &other, "--db", f->db, "check", "--modality", "tens",
+                                              "--site", "knee", "--device", "my nmes", NULL), ==, 2);
+    g_assert_nonnull (strstr (other, "“My NMES” is for NMES, not for TENS"));
+  }
 }
 
 static void

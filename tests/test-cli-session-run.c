@@ -556,7 +556,7 @@ test_wrong_device (Fixture       *f,
 
   g_assert_cmpint (run_short_session (f, sim, &err), ==, 2);
   g_test_message ("%s", err);
-  g_assert_nonnull (strstr (err, "salvectl: The device is a Soft laser stimulator, not TENS."));
+  g_assert_nonnull (strstr (err, "salvectl: The device is for Soft laser, not for TENS."));
   g_assert_null (strstr (err, "did not confirm"));
   salve_test_sim_free (sim);
 

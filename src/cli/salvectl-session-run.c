@@ -548,7 +548,7 @@ salvectl_session_run (Salvectl  *ctl,
         }
       if (device->modality != modality)
         {
-          salvectl_usage_error (_("“%s” is a %s device, not %s"), device->name,
+          salvectl_usage_error (_("“%s” is for %s, not for %s"), device->name,
                                 salve_modality_get_name (device->modality), salve_modality_get_name (modality));
           goto out_plan;
         }

@@ -324,6 +324,8 @@ salve_device_repo_find_by_name (SalveDb     *db,
                                 GError     **error)
 {
   g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SalveDevice *device;
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -334,5 +336,17 @@ salve_device_repo_find_by_name (SalveDb     *db,
   if (stmt == NULL || !salve_stmt_bind_text (stmt, 1, name, error))
     return NULL;
 
-  return find_one (stmt, error);
+  device = find_one (stmt, &local_error);
+  /* A name looked up was typed, not picked from a list: it may never have
+   * been there, so "no longer exists" would mislead. */
+  if (g_error_matches (local_error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+                   _("There is no device called “%s”."), name);
+      return NULL;
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return device;
 }

@@ -1595,7 +1595,8 @@ on_connected (GObject      *object,
   if (info->modality != self->modality)
     {
       g_set_error (&error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_WRONG_DEVICE,
-                   _("The device is a %s stimulator, not %s."),
+                   /* Translators: "The device is for NMES, not for TENS." */
+                   _("The device is for %s, not for %s."),
                    salve_modality_get_name (info->modality), salve_modality_get_name (self->modality));
       refuse_connected (self, error);
       return;
