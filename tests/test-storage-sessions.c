@@ -208,6 +208,18 @@ test_interruption_loses_nothing (Fixture       *f,
   /* Its program is alive (it holds the session): not abandoned, also
    * not when asked outright. */
   g_assert_cmpint (salve_session_repo_close_abandoned (reopened, salve_profile_get_id (f->profile), &error), ==, 0);
+  /* And it runs, for another program: the person's, or anyone's. */
+  {
+    gboolean running = FALSE;
+
+    g_assert_true (salve_session_repo_is_running (reopened, salve_profile_get_id (f->profile), &running, &error));
+    g_assert_no_error (error);
+    g_assert_true (running);
+    g_assert_true (salve_session_repo_is_running (reopened, 0, &running, &error));
+    g_assert_true (running);
+    g_assert_true (salve_session_repo_is_running (reopened, salve_profile_get_id (f->profile) + 1, &running, &error));
+    g_assert_false (running);
+  }
   g_clear_object (&reopened);
 
   /* The program dies: the next open, whoever does it, closes the session
@@ -221,8 +233,14 @@ test_interruption_loses_nothing (Fixture       *f,
   g_assert_cmpstr (salve_session_get_ended_at (loaded), ==,
                    ((SalveSessionEvent *) g_ptr_array_index (salve_session_get_events (loaded), 1))->at);
 
-  /* Nothing left to close. */
+  /* Nothing left to close, and nothing runs. */
   g_assert_cmpint (salve_session_repo_close_abandoned (reopened, 0, &error), ==, 0);
+  {
+    gboolean running = TRUE;
+
+    g_assert_true (salve_session_repo_is_running (reopened, 0, &running, &error));
+    g_assert_false (running);
+  }
 }
 
 static void

@@ -26,6 +26,8 @@
 #include "salve-profile-repo.h"
 #include "salve-reminders.h"
 #include "salve-session-assistant.h"
+#include "salve-session-repo.h"
+#include "salve-time.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
 #include "salve-window.h"
@@ -618,6 +620,117 @@ test_reminders_micro_break (void)
   salve_test_remove_tree (dir);
 }
 
+/* As salvectl (or a session window) does: a TENS session of Anna's on
+ * a connection of its own, running since @started_unix. Returns its id;
+ * the session runs while @db stays open. */
+static gint64
+start_running_session (SalveDb *db,
+                       gint64   started_unix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+  g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_LOWER_BACK);
+  g_autoptr(GDateTime) started = g_date_time_new_from_unix_local (started_unix);
+  g_autofree char *started_at = salve_time_format_iso (started);
+
+  g_assert_no_error (error);
+  salve_session_set_profile_id (session, salve_profile_get_id (anna));
+  g_assert_true (salve_session_repo_create (db, session, &error));
+  g_assert_no_error (error);
+  g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (session), started_at, &error));
+  g_assert_no_error (error);
+
+  return salve_session_get_id (session);
+}
+
+static void
+end_session (SalveDb             *db,
+             gint64               id,
+             SalveSessionOutcome  outcome,
+             gint64               ended_unix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) ended = g_date_time_new_from_unix_local (ended_unix);
+  g_autofree char *ended_at = salve_time_format_iso (ended);
+
+  g_assert_true (salve_session_repo_finish (db, id, outcome,
+                                            outcome == SALVE_SESSION_OUTCOME_COMPLETED ? NULL
+                                                                                       : SALVE_SESSION_REASON_USER,
+                                            ended_at, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+toast_session_running (gpointer data)
+{
+  return salve_test_ui_find (GTK_WIDGET (data), label_has, "A session for Anna is running") != NULL;
+}
+
+/* A planned time comes while a session runs (a stimulator on, from the
+ * session window or salvectl): the reminder offered Start Session for a
+ * second session in the middle of the first. It waits until the session
+ * has ended, and one that the session covered never comes. Start Session
+ * from an earlier reminder starts no second session either. */
+static void
+test_reminders_session_running (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersRunning",
+                                                           G_APPLICATION_NON_UNIQUE);
+  FakeNotifications *fake = fake_notifications_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) other = salve_db_open (db, &error);
+  gint64 morning = local_time (2026, 10, 5, 9, 0, 0);
+  gint64 evening = local_time (2026, 10, 5, 18, 0, 0);
+  SalveReminders *reminders;
+  SalveWindow *window;
+  const char *summary;
+  gint64 id;
+
+  g_assert_no_error (error);
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  salve_reminders_start (reminders);
+
+  /* Begun five minutes early, running across 09:00: no reminder. */
+  id = start_running_session (other, morning - 5 * 60);
+  salve_reminders_set_now (reminders, morning - 1);
+  salve_test_ui_wait (never, NULL, 3000);
+  g_assert_cmpint (salve_reminders_get_now (reminders), >=, morning);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+
+  /* Start Session (an earlier reminder's, say) opens no second session
+   * for her while hers runs, and says why. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "start-session", g_variant_new_string ("Anna"));
+  g_assert_true (salve_test_ui_wait (toast_session_running, window, 5000));
+  g_assert_null (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT));
+
+  /* Completed, it was the 09:00 session: still nothing. */
+  end_session (other, id, SALVE_SESSION_OUTCOME_COMPLETED, morning + 25 * 60);
+  salve_reminders_check (reminders);
+  salve_test_ui_wait (never, NULL, 1000);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+
+  /* At 18:00 another one runs and is stopped early: the reminder waits
+   * for its end, then comes. */
+  id = start_running_session (other, evening - 5 * 60);
+  salve_reminders_set_now (reminders, evening - 1);
+  salve_test_ui_wait (never, NULL, 3000);
+  g_assert_cmpuint (fake->notifies->len, ==, 0);
+  end_session (other, id, SALVE_SESSION_OUTCOME_STOPPED, evening + 60);
+  salve_reminders_check (reminders);
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, NULL, NULL, NULL, NULL);
+  g_assert_cmpstr (summary, ==, "Time for a TENS session");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
 static gboolean
 switch_named (GtkWidget     *widget,
               gconstpointer  data)
@@ -733,6 +846,7 @@ main (int    argc,
   g_test_add_func ("/ui/reminders/numbness", test_reminders_numbness);
   g_test_add_func ("/ui/reminders/not-before-start", test_reminders_not_before_start);
   g_test_add_func ("/ui/reminders/database-busy", test_reminders_database_busy);
+  g_test_add_func ("/ui/reminders/session-running", test_reminders_session_running);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

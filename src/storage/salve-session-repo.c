@@ -360,6 +360,38 @@ salve_session_repo_update_after (SalveDb       *db,
   return check_changed (db, salve_session_get_id (session), error);
 }
 
+gboolean
+salve_session_repo_is_running (SalveDb   *db,
+                               gint64     profile_id,
+                               gboolean  *running,
+                               GError   **error)
+{
+  g_autoptr(SalveStmt) select = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (running != NULL, FALSE);
+
+  *running = FALSE;
+  select = salve_db_prepare (db,
+                             "SELECT id FROM sessions WHERE outcome = 'running' AND (?1 = 0 OR profile_id = ?1)",
+                             error);
+  if (select == NULL || !salve_stmt_bind_int64 (select, 1, profile_id, error))
+    return FALSE;
+
+  /* A row left running by a program that died is not a session that
+   * runs: only one held by a live connection is. */
+  while (!*running && salve_stmt_step (select, &local_error))
+    *running = _salve_db_session_held_elsewhere (db, salve_stmt_get_int64 (select, 0));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 int
 salve_session_repo_close_abandoned (SalveDb  *db,
                                     gint64    profile_id,

@@ -148,6 +148,14 @@ gboolean      salve_session_repo_update_after     (SalveDb       *db,
 int           salve_session_repo_close_abandoned  (SalveDb       *db,
                                                    gint64         profile_id,
                                                    GError       **error);
+/* Sets *@running to whether a session of the profile (0: any profile)
+ * runs now in a program that is alive: marked running, and held by a
+ * connection other than @db (salvectl's, or a session window's in the
+ * app). FALSE, with @error set, when it could not be read. */
+gboolean      salve_session_repo_is_running       (SalveDb       *db,
+                                                   gint64         profile_id,
+                                                   gboolean      *running,
+                                                   GError       **error);
 
 typedef struct
 {

@@ -19,6 +19,7 @@
 #include "salve-db.h"
 #include "salve-profile-repo.h"
 #include "salve-reminder.h"
+#include "salve-session-repo.h"
 #include "salve-window.h"
 #include "salve-reminders.h"
 #include "salve-time.h"
@@ -323,6 +324,20 @@ check_break (SalveReminders *self)
                           G_DBUS_CALL_FLAGS_NO_AUTO_START, 5000, self->cancellable, got_idle_time, self);
 }
 
+/* Whether a session of anyone's runs on @db now, in Salve or salvectl:
+ * one laptop, one person at its controls. Unreadable counts as not. */
+static gboolean
+session_running (SalveDb *db)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean running = FALSE;
+
+  if (!salve_session_repo_is_running (db, 0, &running, &error))
+    g_warning ("Reminders: could not read whether a session runs: %s", error->message);
+
+  return running;
+}
+
 void
 salve_reminders_check (SalveReminders *self)
 {
@@ -359,6 +374,20 @@ salve_reminders_check (SalveReminders *self)
         }
       if (profiles == NULL)
         g_warning ("Reminders: could not read %s: %s", path, error->message);
+
+      /* A session runs (a stimulator on, from the session window or
+       * salvectl): a reminder then offered a second session in the middle
+       * of the first. Nothing is read, so what comes due meanwhile waits
+       * for its end; what the session covered is not said at all. */
+      if (profiles != NULL && session_running (db))
+        {
+          g_debug ("Reminders: a session runs on %s, waiting for its end", path);
+          check_break (self);
+          /* Looked at again in a minute, not sooner: the session's
+           * heartbeat shares this thread. */
+          schedule_next (self, 0);
+          return;
+        }
 
       for (guint i = 0; profiles != NULL && i < profiles->len; i++)
         check_profile (self, db, g_ptr_array_index (profiles, i), now, &next);

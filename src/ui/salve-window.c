@@ -18,6 +18,7 @@
 #include "salve-profile-repo.h"
 #include "salve-profile-switcher.h"
 #include "salve-session-assistant.h"
+#include "salve-session-repo.h"
 #include "salve-sessions-view.h"
 #include "salve-toast-bar.h"
 #include "salve-view.h"
@@ -719,6 +720,27 @@ new_session_action (GtkWidget  *widget,
       ask_for_profile (self);
       return;
     }
+
+  /* One session at a time for a person: hers may run in salvectl, or
+   * from a reminder's Start Session the window opened afterwards. (One
+   * in this window has its assistant over it: this is not reached.) */
+  {
+    g_autoptr(GError) error = NULL;
+    gboolean running = FALSE;
+
+    if (!salve_session_repo_is_running (self->db, salve_profile_get_id (self->profile), &running, &error))
+      g_warning ("Could not read whether a session runs: %s", error->message);
+    if (running)
+      {
+        /* Translators: %s is the person's name */
+        g_autofree char *message = g_strdup_printf (_("A session for %s is running. Start the next one once it "
+                                                      "has ended."),
+                                                    salve_profile_get_display_name (self->profile));
+
+        salve_window_add_toast (self, adw_toast_new (message));
+        return;
+      }
+  }
 
   assistant = salve_session_assistant_new (GTK_WINDOW (self), self->db, self->profile);
   g_signal_connect_object (assistant, "session-saved", G_CALLBACK (on_session_saved), self, 0);
