@@ -738,12 +738,43 @@ switch_named (GtkWidget     *widget,
   return GTK_IS_SWITCH (widget) && g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
 }
 
+/* The command line of the autostart entry at @path, read as a desktop
+ * does: the key file's escapes, then %% as %, then the quoting. */
+static GStrv
+autostart_argv (const char *path)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) exec = NULL;
+  g_autofree char *value = NULL;
+  GStrv argv = NULL;
+
+  g_assert_true (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error));
+  g_assert_no_error (error);
+  value = g_key_file_get_string (key_file, "Desktop Entry", "Exec", &error);
+  g_assert_no_error (error);
+  exec = g_string_new (value);
+  for (gsize i = 0; i < exec->len; i++)
+    if (exec->str[i] == '%')
+      {
+        /* No field code: Salve takes no file or URL at login. */
+        g_assert_cmpint (exec->str[i + 1], ==, '%');
+        g_string_erase (exec, i, 1);
+      }
+  g_assert_true (g_shell_parse_argv (exec->str, NULL, &argv, &error));
+  g_assert_no_error (error);
+
+  return argv;
+}
+
 static void
 test_reminders_preferences_autostart (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
   g_autofree char *dir = salve_test_make_tmpdir ();
-  g_autofree char *db = make_db (dir);
+  /* A folder whose name the Exec line must quote, and % escape. */
+  g_autofree char *odd = g_build_filename (dir, "Jo's \"data\" $HOME `x` 100%", NULL);
+  g_autofree char *db = (g_mkdir (odd, 0700), make_db (odd));
   g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersPrefs",
                                                            G_APPLICATION_NON_UNIQUE);
   g_autofree char *path = salve_reminders_get_autostart_path ();
@@ -772,19 +803,20 @@ test_reminders_preferences_autostart (void)
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
 
   /* The switch turns on running in the background and starting at login
-   * with --background, in a valid desktop entry. */
+   * with --background, on the database Salve runs on (not the default
+   * one: the reminders at login read another database, or none), in a
+   * valid desktop entry. */
   gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
   g_assert_true (g_settings_get_boolean (settings, "run-in-background"));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   {
-    g_autoptr(GKeyFile) key_file = g_key_file_new ();
-    g_autofree char *exec = NULL;
+    g_auto(GStrv) argv = autostart_argv (path);
 
-    g_assert_true (g_key_file_load_from_file (key_file, path, G_KEY_FILE_NONE, &error));
-    g_assert_no_error (error);
-    exec = g_key_file_get_string (key_file, "Desktop Entry", "Exec", &error);
-    g_assert_no_error (error);
-    g_assert_cmpstr (exec, ==, "salve --background");
+    g_assert_cmpuint (g_strv_length (argv), ==, 4);
+    g_assert_cmpstr (argv[0], ==, "salve");
+    g_assert_cmpstr (argv[1], ==, "--background");
+    g_assert_cmpstr (argv[2], ==, "--db");
+    g_assert_cmpstr (argv[3], ==, db);
   }
   g_assert_nonnull (validate);
   g_assert_true (g_spawn_sync (NULL, (char *[]) { validate, path, NULL }, NULL, G_SPAWN_DEFAULT,
@@ -798,6 +830,20 @@ test_reminders_preferences_autostart (void)
   gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
   g_assert_false (g_settings_get_boolean (settings, "run-in-background"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* On the default database, the entry needs no --db. */
+  {
+    g_autofree char *default_db = salve_db_get_default_path ();
+    g_auto(GStrv) argv = NULL;
+
+    salve_application_set_db_path (app, default_db);
+    gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+    argv = autostart_argv (path);
+    g_assert_cmpuint (g_strv_length (argv), ==, 2);
+    g_assert_cmpstr (argv[1], ==, "--background");
+    gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+    salve_application_set_db_path (app, db);
+  }
 
   /* An entry that cannot be written (a file where its folder goes) is
    * said in the window, not only on the terminal: the switch is on, and

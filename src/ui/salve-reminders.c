@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -421,13 +422,54 @@ salve_reminders_get_autostart_path (void)
   return g_build_filename (g_get_user_config_dir (), "autostart", file, NULL);
 }
 
+/* @arg as one argument of a desktop entry's Exec, in the Desktop Entry
+ * Specification's quoting: in double quotes, with ", `, $ and \ escaped
+ * by a backslash, and % doubled (it starts a field code anywhere). The
+ * key file's own escapes are added when the value is set. */
+static char *
+quote_exec_arg (const char *arg)
+{
+  GString *quoted = g_string_new ("\"");
+
+  for (const char *p = arg; *p != '\0'; p++)
+    {
+      if (strchr ("\"`$\\", *p) != NULL)
+        g_string_append_c (quoted, '\\');
+      else if (*p == '%')
+        g_string_append_c (quoted, '%');
+      g_string_append_c (quoted, *p);
+    }
+  g_string_append_c (quoted, '"');
+
+  return g_string_free (quoted, FALSE);
+}
+
+/* The autostart entry's command: on the database Salve runs on now
+ * (--db or SALVE_DB), which the session at login knows nothing of, so
+ * that the reminders there read the same people. */
+static char *
+autostart_exec (SalveReminders *self)
+{
+  g_autofree char *db = g_canonicalize_filename (salve_application_get_db_path (SALVE_APPLICATION (self->app)), NULL);
+  g_autofree char *default_db = salve_db_get_default_path ();
+  g_autofree char *quoted = NULL;
+
+  if (g_str_equal (db, default_db))
+    return g_strdup ("salve --background");
+
+  quoted = quote_exec_arg (db);
+  return g_strconcat ("salve --background --db ", quoted, NULL);
+}
+
 /* The XDG autostart entry: Salve starts in the background at login. */
 static gboolean
-write_autostart (GError **error)
+write_autostart (SalveReminders  *self,
+                 GError         **error)
 {
   g_autofree char *path = salve_reminders_get_autostart_path ();
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autofree char *exec = autostart_exec (self);
   g_autofree char *data = NULL;
   gsize length;
 
@@ -436,7 +478,7 @@ write_autostart (GError **error)
   g_key_file_set_string (key_file, "Desktop Entry", "Comment",
                          _("Reminders of planned sessions and the pain diary"));
   g_key_file_set_string (key_file, "Desktop Entry", "Icon", APPLICATION_ID);
-  g_key_file_set_string (key_file, "Desktop Entry", "Exec", "salve --background");
+  g_key_file_set_string (key_file, "Desktop Entry", "Exec", exec);
   g_key_file_set_boolean (key_file, "Desktop Entry", "NoDisplay", TRUE);
   g_key_file_set_boolean (key_file, "Desktop Entry", "X-GNOME-Autostart-enabled", TRUE);
   data = g_key_file_to_data (key_file, &length, NULL);
@@ -471,7 +513,7 @@ apply_background (SalveReminders *self,
 
   if (on)
     {
-      if (!write_autostart (&error))
+      if (!write_autostart (self, &error))
         {
           GtkWindow *window = GTK_IS_APPLICATION (self->app)
                               ? gtk_application_get_active_window (GTK_APPLICATION (self->app)) : NULL;
