@@ -160,6 +160,49 @@ test_next_time (void)
                                              at (2026, 10, 5, 8, 0), &next));
 }
 
+/* A reminder sent is taken back once it asks for nothing: the session
+ * done since its time, the diary written that day, the time or the
+ * modality off the schedule, the diary reminder off. */
+static void
+test_still_applies (void)
+{
+  SalveCareSchedule s = tens_twice ();
+  SalveCareSchedule moved = { SALVE_MODALITY_TENS, 2, 30, 2, { 10 * 60, 18 * 60 } };
+  SalveReminder session = { SALVE_REMINDER_SESSION, SALVE_MODALITY_TENS, 30, at (2026, 10, 5, 9, 0) };
+  SalveReminder diary = { SALVE_REMINDER_DIARY, 0, 0, at (2026, 10, 5, 20, 0) };
+  SalveSessionMark before[] = { { at (2026, 10, 5, 7, 30), SALVE_MODALITY_TENS } };
+  SalveSessionMark other[] = { { at (2026, 10, 5, 9, 10), SALVE_MODALITY_NMES } };
+  SalveSessionMark since[] = { { at (2026, 10, 5, 9, 10), SALVE_MODALITY_TENS } };
+  gint64 yesterday[] = { at (2026, 10, 4, 21, 0) };
+  gint64 late[] = { at (2026, 10, 5, 20, 15) };
+  gint64 next_morning[] = { at (2026, 10, 6, 8, 0) };
+
+  /* Nothing done since: it stands. An earlier session, or another
+   * modality's, does not answer it. */
+  g_assert_true (salve_reminder_still_applies (&session, &s, 1, NULL, 0, NULL, 0, SALVE_REMINDER_NO_DIARY, amsterdam));
+  g_assert_true (salve_reminder_still_applies (&session, &s, 1, before, 1, NULL, 0, SALVE_REMINDER_NO_DIARY,
+                                               amsterdam));
+  g_assert_true (salve_reminder_still_applies (&session, &s, 1, other, 1, NULL, 0, SALVE_REMINDER_NO_DIARY,
+                                               amsterdam));
+  /* Done since its time. */
+  g_assert_false (salve_reminder_still_applies (&session, &s, 1, since, 1, NULL, 0, SALVE_REMINDER_NO_DIARY,
+                                                amsterdam));
+  /* Off the schedule, or no longer at 09:00. */
+  g_assert_false (salve_reminder_still_applies (&session, NULL, 0, NULL, 0, NULL, 0, SALVE_REMINDER_NO_DIARY,
+                                                amsterdam));
+  g_assert_false (salve_reminder_still_applies (&session, &moved, 1, NULL, 0, NULL, 0, SALVE_REMINDER_NO_DIARY,
+                                                amsterdam));
+
+  g_assert_true (salve_reminder_still_applies (&diary, NULL, 0, NULL, 0, yesterday, 1, SALVE_REMINDER_DIARY_TIME,
+                                               amsterdam));
+  g_assert_false (salve_reminder_still_applies (&diary, NULL, 0, NULL, 0, late, 1, SALVE_REMINDER_DIARY_TIME,
+                                                amsterdam));
+  g_assert_false (salve_reminder_still_applies (&diary, NULL, 0, NULL, 0, next_morning, 1, SALVE_REMINDER_DIARY_TIME,
+                                                amsterdam));
+  g_assert_false (salve_reminder_still_applies (&diary, NULL, 0, NULL, 0, NULL, 0, SALVE_REMINDER_NO_DIARY,
+                                                amsterdam));
+}
+
 static void
 test_micro_break (void)
 {
@@ -203,6 +246,7 @@ main (int    argc,
   g_test_add_func ("/core/reminder/diary", test_diary_reminder);
   g_test_add_func ("/core/reminder/order-stale", test_order_and_stale);
   g_test_add_func ("/core/reminder/next-time", test_next_time);
+  g_test_add_func ("/core/reminder/still-applies", test_still_applies);
   g_test_add_func ("/core/reminder/micro-break", test_micro_break);
 
   return g_test_run ();

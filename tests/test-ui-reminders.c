@@ -40,6 +40,7 @@ typedef struct
   GDBusNodeInfo   *info;
   guint            object_id;
   GPtrArray       *notifies;   /* GVariant: the parameters of each Notify */
+  GArray          *closed;     /* guint32: the ids of each CloseNotification */
 } FakeNotifications;
 
 static void
@@ -58,6 +59,14 @@ on_notifications_call (GDBusConnection       *connection,
     {
       g_ptr_array_add (fake->notifies, g_variant_ref (parameters));
       g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", fake->notifies->len));
+    }
+  else if (g_str_equal (method, "CloseNotification"))
+    {
+      guint32 id;
+
+      g_variant_get (parameters, "(u)", &id);
+      g_array_append_val (fake->closed, id);
+      g_dbus_method_invocation_return_value (invocation, NULL);
     }
   else if (g_str_equal (method, "GetCapabilities"))
     {
@@ -94,6 +103,7 @@ fake_notifications_new (void)
   guint32 result;
 
   fake->notifies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  fake->closed = g_array_new (FALSE, FALSE, sizeof (guint32));
   /* Its own connection to the session bus the application uses. */
   fake->connection = g_dbus_connection_new_for_address_sync (g_getenv ("DBUS_SESSION_BUS_ADDRESS"),
                                                              G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
@@ -127,6 +137,7 @@ fake_notifications_free (FakeNotifications *fake)
   g_dbus_node_info_unref (fake->info);
   g_object_unref (fake->connection);
   g_ptr_array_unref (fake->notifies);
+  g_array_unref (fake->closed);
   g_free (fake);
 }
 
@@ -731,6 +742,133 @@ test_reminders_session_running (void)
   salve_test_remove_tree (dir);
 }
 
+typedef struct
+{
+  FakeNotifications *fake;
+  guint              n;
+} CountWait;
+
+static gboolean
+has_n_notifies (gpointer data)
+{
+  CountWait *wait = data;
+
+  return wait->fake->notifies->len >= wait->n;
+}
+
+static gboolean
+has_n_closed (gpointer data)
+{
+  CountWait *wait = data;
+
+  return wait->fake->closed->len >= wait->n;
+}
+
+/* Sets the reminders' clock to just before @planned and waits for the
+ * notification then due, the @n-th; returns the summary it has. */
+static const char *
+wait_for_reminder (SalveReminders    *reminders,
+                   FakeNotifications *fake,
+                   gint64             planned,
+                   guint              n)
+{
+  const char *summary;
+
+  salve_reminders_set_now (reminders, planned - 1);
+  g_assert_true (salve_test_ui_wait (has_n_notifies, &(CountWait) { fake, n }, 10000));
+  g_assert_cmpuint (fake->notifies->len, ==, n);
+  g_variant_get (g_ptr_array_index (fake->notifies, n - 1), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, NULL, NULL, NULL, NULL);
+  salve_test_ui_wait (never, NULL, 300);  /* the reply to Notify is read */
+
+  return summary;
+}
+
+/* Checks again at @now and waits for the notification the server
+ * numbered @server_id to be closed, the @n-th closed. */
+static void
+assert_withdrawn (SalveReminders    *reminders,
+                  FakeNotifications *fake,
+                  gint64             now,
+                  guint32            server_id,
+                  guint              n)
+{
+  salve_reminders_set_now (reminders, now);
+  g_assert_true (salve_test_ui_wait (has_n_closed, &(CountWait) { fake, n }, 5000));
+  g_assert_cmpuint (fake->closed->len, ==, n);
+  g_assert_cmpuint (g_array_index (fake->closed, guint32, n - 1), ==, server_id);
+}
+
+/* A reminder stayed on the screen, Start Session and all, after what it
+ * asked for was done, or no longer asked: taken back once the session
+ * was done, the plan no longer has it, the diary was written, or the
+ * person was deleted. */
+static void
+test_reminders_withdrawn (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersWithdrawn",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  FakeNotifications *fake = fake_notifications_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) other = salve_db_open (db, &error);
+  g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (other, "Anna", &error);
+  gint64 morning = local_time (2026, 10, 5, 9, 0, 0);
+  SalveReminders *reminders;
+  gint64 id;
+
+  g_assert_no_error (error);
+  reminders = run_in_background (app, db, settings);
+  salve_reminders_start (reminders);
+
+  /* The 09:00 session, done at 09:05 (in salvectl, say). */
+  g_assert_cmpstr (wait_for_reminder (reminders, fake, morning, 1), ==, "Time for a TENS session");
+  salve_test_ui_wait (never, NULL, 1000);
+  g_assert_cmpuint (fake->closed->len, ==, 0);
+  id = start_running_session (other, morning + 5 * 60);
+  end_session (other, id, SALVE_SESSION_OUTCOME_COMPLETED, morning + 35 * 60);
+  assert_withdrawn (reminders, fake, morning + 36 * 60, 1, 1);
+
+  /* The 18:00 one, and TENS taken off the plan. */
+  g_assert_cmpstr (wait_for_reminder (reminders, fake, local_time (2026, 10, 5, 18, 0, 0), 2), ==,
+                   "Time for a TENS session");
+  salve_reminders_check (reminders);
+  salve_test_ui_wait (never, NULL, 500);
+  g_assert_cmpuint (fake->closed->len, ==, 1);
+  g_assert_true (salve_care_plan_repo_remove_schedule (other, salve_profile_get_id (anna), SALVE_MODALITY_TENS,
+                                                       &error));
+  g_assert_no_error (error);
+  assert_withdrawn (reminders, fake, local_time (2026, 10, 5, 18, 5, 0), 2, 2);
+
+  /* The diary's at 20:00, and an entry at 20:10. */
+  g_assert_cmpstr (wait_for_reminder (reminders, fake, local_time (2026, 10, 5, 20, 0, 0), 3), ==,
+                   "How was your day?");
+  {
+    g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (anna));
+    g_autoptr(GDateTime) evening = g_date_time_new_from_unix_local (local_time (2026, 10, 5, 20, 10, 0));
+
+    salve_diary_entry_set_pain (entry, 4);
+    salve_diary_entry_set_at (entry, evening);
+    g_assert_true (salve_diary_repo_add (other, entry, &error));
+    g_assert_no_error (error);
+  }
+  assert_withdrawn (reminders, fake, local_time (2026, 10, 5, 20, 11, 0), 3, 3);
+
+  /* The next day's, and Anna deleted. */
+  g_assert_cmpstr (wait_for_reminder (reminders, fake, local_time (2026, 10, 6, 20, 0, 0), 4), ==,
+                   "How was your day?");
+  g_assert_true (salve_profile_repo_delete (other, salve_profile_get_id (anna), &error));
+  g_assert_no_error (error);
+  assert_withdrawn (reminders, fake, local_time (2026, 10, 6, 20, 5, 0), 4, 4);
+
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
 static gboolean
 switch_named (GtkWidget     *widget,
               gconstpointer  data)
@@ -893,6 +1031,7 @@ main (int    argc,
   g_test_add_func ("/ui/reminders/not-before-start", test_reminders_not_before_start);
   g_test_add_func ("/ui/reminders/database-busy", test_reminders_database_busy);
   g_test_add_func ("/ui/reminders/session-running", test_reminders_session_running);
+  g_test_add_func ("/ui/reminders/withdrawn", test_reminders_withdrawn);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

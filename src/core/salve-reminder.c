@@ -214,6 +214,63 @@ salve_reminders_next_time (const SalveCareSchedule *schedules,
 }
 
 gboolean
+salve_reminder_still_applies (const SalveReminder     *reminder,
+                              const SalveCareSchedule *schedules,
+                              gsize                    n_schedules,
+                              const SalveSessionMark  *done,
+                              gsize                    n_done,
+                              const gint64            *diary_unix,
+                              gsize                    n_diary,
+                              guint                    diary_minutes,
+                              GTimeZone               *tz)
+{
+  g_autoptr(GTimeZone) local = NULL;
+  g_autoptr(GDateTime) due_utc = NULL;
+  g_autoptr(GDateTime) due = NULL;
+
+  g_return_val_if_fail (reminder != NULL, FALSE);
+
+  if (tz == NULL)
+    tz = local = g_time_zone_new_local ();
+
+  due_utc = g_date_time_new_from_unix_utc (reminder->due_unix);
+  if (due_utc == NULL)
+    return FALSE;
+  due = g_date_time_to_timezone (due_utc, tz);
+
+  if (reminder->kind == SALVE_REMINDER_SESSION)
+    {
+      guint minutes = (guint) (g_date_time_get_hour (due) * 60 + g_date_time_get_minute (due));
+      gboolean planned = FALSE;
+
+      for (gsize s = 0; s < n_schedules && !planned; s++)
+        for (guint t = 0; t < schedules[s].n_times && t < G_N_ELEMENTS (schedules[s].times) && !planned; t++)
+          planned = schedules[s].modality == reminder->modality && schedules[s].times[t] == minutes;
+      if (!planned)
+        return FALSE;
+
+      for (gsize i = 0; i < n_done; i++)
+        if (done[i].modality == (int) reminder->modality && done[i].at_unix >= reminder->due_unix)
+          return FALSE;
+
+      return TRUE;
+    }
+
+  if (diary_minutes >= 24 * 60)
+    return FALSE;
+
+  {
+    gint64 day_start = day_time (due, tz, 0);
+
+    for (gsize i = 0; i < n_diary; i++)
+      if (diary_unix[i] >= day_start)
+        return FALSE;
+  }
+
+  return TRUE;
+}
+
+gboolean
 salve_break_update (gint64 *work_since_unix,
                     gint64  now_unix,
                     gint64  idle_seconds,

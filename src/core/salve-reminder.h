@@ -70,6 +70,24 @@ gboolean salve_reminders_next_time (const SalveCareSchedule *schedules,
                                     gint64                   after_unix,
                                     gint64                  *next_unix);
 
+/* Whether @reminder, sent before, still asks for something, given what
+ * is planned and done now (a notification that no longer does is taken
+ * back): a session reminder while a schedule of its modality still has
+ * its time of day and no session of the modality was done at or after
+ * that time; a diary reminder while there is one (@diary_minutes not
+ * SALVE_REMINDER_NO_DIARY) and the diary has no entry from the local day
+ * of its time on. Days are local calendar days in @tz (NULL: local
+ * time). @done and @diary_unix need no order. */
+gboolean salve_reminder_still_applies (const SalveReminder     *reminder,
+                                       const SalveCareSchedule *schedules,
+                                       gsize                    n_schedules,
+                                       const SalveSessionMark  *done,
+                                       gsize                    n_done,
+                                       const gint64            *diary_unix,
+                                       gsize                    n_diary,
+                                       guint                    diary_minutes,
+                                       GTimeZone               *tz);
+
 /* Micro-breaks of 30–60 s during screen work (seed 004). Being idle
  * for SALVE_BREAK_IDLE_SECONDS or more is a break already, and so is a
  * gap in the checks of more than SALVE_BREAK_GAP_SECONDS beyond the

@@ -45,7 +45,16 @@ struct _SalveReminders
   GCancellable *cancellable;
   guint         timeout_id;
   gboolean      held;
+  /* The notifications out, by id (Sent): each is taken back once it no
+   * longer asks for anything. */
+  GHashTable   *sent;
 };
+
+typedef struct
+{
+  gint64        profile_id;
+  SalveReminder reminder;
+} Sent;
 
 G_DEFINE_FINAL_TYPE (SalveReminders, salve_reminders, G_TYPE_OBJECT)
 
@@ -152,6 +161,94 @@ send_reminder (SalveReminders      *self,
 
   g_debug ("Reminder %s for %s", id, name);
   g_application_send_notification (self->app, id, notification);
+
+  {
+    Sent *sent = g_new0 (Sent, 1);
+
+    sent->profile_id = salve_profile_get_id (profile);
+    sent->reminder = *reminder;
+    g_hash_table_replace (self->sent, g_steal_pointer (&id), sent);
+  }
+}
+
+static void
+withdraw (SalveReminders *self,
+          const char     *id)
+{
+  g_debug ("Reminder %s withdrawn", id);
+  g_application_withdraw_notification (self->app, id);
+}
+
+/* Takes back @profile_id's notifications that no longer ask for
+ * anything: the session done since, the diary written, the plan or a
+ * switch changed (a notification stayed up with Start Session after the
+ * session was done). */
+static void
+withdraw_settled (SalveReminders          *self,
+                  gint64                   profile_id,
+                  const SalveCareSchedule *schedules,
+                  gsize                    n_schedules,
+                  const SalveSessionMark  *done,
+                  gsize                    n_done,
+                  const gint64            *diary_unix,
+                  gsize                    n_diary,
+                  guint                    diary_minutes)
+{
+  GHashTableIter iter;
+  const char *id;
+  Sent *sent;
+
+  g_hash_table_iter_init (&iter, self->sent);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &sent))
+    if (sent->profile_id == profile_id &&
+        !salve_reminder_still_applies (&sent->reminder, schedules, n_schedules, done, n_done,
+                                       diary_unix, n_diary, diary_minutes, NULL))
+      {
+        withdraw (self, id);
+        g_hash_table_iter_remove (&iter);
+      }
+}
+
+/* The earliest planned time of the notifications out for @profile_id,
+ * or @fallback when it is earlier or there are none. */
+static gint64
+earliest_sent (SalveReminders *self,
+               gint64          profile_id,
+               gint64          fallback)
+{
+  GHashTableIter iter;
+  Sent *sent;
+
+  g_hash_table_iter_init (&iter, self->sent);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &sent))
+    if (sent->profile_id == profile_id)
+      fallback = MIN (fallback, sent->reminder.due_unix);
+
+  return fallback;
+}
+
+/* Takes back the notifications of people no longer in @profiles. */
+static void
+withdraw_deleted (SalveReminders *self,
+                  GPtrArray      *profiles)
+{
+  GHashTableIter iter;
+  const char *id;
+  Sent *sent;
+
+  g_hash_table_iter_init (&iter, self->sent);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &sent))
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < profiles->len && !found; i++)
+        found = salve_profile_get_id (g_ptr_array_index (profiles, i)) == sent->profile_id;
+      if (!found)
+        {
+          withdraw (self, id);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
 }
 
 /* Whether @at_unix falls on a local day before @plan's first. */
@@ -185,7 +282,8 @@ check_profile (SalveReminders *self,
   g_autoptr(GArray) diary = NULL;
   g_autoptr(GArray) due = NULL;
   gint64 id = salve_profile_get_id (profile);
-  gint64 from = now - 2 * 24 * 60 * 60;
+  /* What was done since the notifications still out were sent, too. */
+  gint64 from = earliest_sent (self, id, now - 2 * 24 * 60 * 60) - 24 * 60 * 60;
   guint diary_minutes = SALVE_REMINDER_NO_DIARY;
   gint64 profile_next;
 
@@ -205,7 +303,8 @@ check_profile (SalveReminders *self,
   if (plan != NULL && g_settings_get_boolean (self->settings, "diary-reminder"))
     diary_minutes = SALVE_REMINDER_DIARY_TIME;
 
-  if (schedules->len == 0 && diary_minutes == SALVE_REMINDER_NO_DIARY)
+  if (schedules->len == 0 && diary_minutes == SALVE_REMINDER_NO_DIARY &&
+      earliest_sent (self, id, G_MAXINT64) == G_MAXINT64)
     return;
 
   done = salve_care_plan_repo_list_done_sessions (db, id, from, now + 1, &error);
@@ -220,6 +319,10 @@ check_profile (SalveReminders *self,
   diary = g_array_sized_new (FALSE, FALSE, sizeof (gint64), entries->len);
   for (guint i = 0; i < entries->len; i++)
     g_array_append_val (diary, g_array_index (entries, SalveCareEntry, i).at_unix);
+
+  withdraw_settled (self, id, (const SalveCareSchedule *) schedules->data, schedules->len,
+                    (const SalveSessionMark *) done->data, done->len,
+                    (const gint64 *) diary->data, diary->len, diary_minutes);
 
   due = g_array_new (FALSE, FALSE, sizeof (SalveReminder));
   salve_reminders_collect ((const SalveCareSchedule *) schedules->data, schedules->len,
@@ -249,6 +352,12 @@ check_profile (SalveReminders *self,
           /* The plan's schedule begins on its first day: nothing is
            * planned before it. */
           if (plan != NULL && before_start (plan, reminder->due_unix))
+            continue;
+          /* Late, and done meanwhile (in salvectl, while Salve was not
+           * running): it would only be taken back at the next check. */
+          if (!salve_reminder_still_applies (reminder, (const SalveCareSchedule *) schedules->data, schedules->len,
+                                             (const SalveSessionMark *) done->data, done->len,
+                                             (const gint64 *) diary->data, diary->len, diary_minutes, NULL))
             continue;
 
           blocked = reminder->kind == SALVE_REMINDER_SESSION &&
@@ -357,7 +466,8 @@ salve_reminders_check (SalveReminders *self)
   /* Each switch for its own kind: Session Reminders off stopped the
    * diary's too, its switch still on. */
   if ((g_settings_get_boolean (self->settings, "reminders") ||
-       g_settings_get_boolean (self->settings, "diary-reminder")) &&
+       g_settings_get_boolean (self->settings, "diary-reminder") ||
+       g_hash_table_size (self->sent) > 0) &&
       g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       /* On the GTK thread: a database another program writes to alone
@@ -392,6 +502,8 @@ salve_reminders_check (SalveReminders *self)
 
       for (guint i = 0; profiles != NULL && i < profiles->len; i++)
         check_profile (self, db, g_ptr_array_index (profiles, i), now, &next);
+      if (profiles != NULL)
+        withdraw_deleted (self, profiles);
     }
 
   check_break (self);
@@ -580,6 +692,7 @@ salve_reminders_dispose (GObject *object)
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->sent, g_hash_table_unref);
 
   G_OBJECT_CLASS (salve_reminders_parent_class)->dispose (object);
 }
@@ -594,6 +707,7 @@ static void
 salve_reminders_init (SalveReminders *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 SalveReminders *
