@@ -702,11 +702,11 @@ test_reminders_session_running (void)
   g_assert_no_error (error);
   window = salve_test_ui_open_window (app, db, 1000, 700);
   reminders = salve_application_get_reminders (app);
-  salve_reminders_start (reminders);
 
   /* Begun five minutes early, running across 09:00: no reminder. */
   id = start_running_session (other, morning - 5 * 60);
   salve_reminders_set_now (reminders, morning - 1);
+  salve_reminders_start (reminders);
   salve_test_ui_wait (never, NULL, 3000);
   g_assert_cmpint (salve_reminders_get_now (reminders), >=, morning);
   g_assert_cmpuint (fake->notifies->len, ==, 0);
@@ -821,6 +821,7 @@ test_reminders_withdrawn (void)
 
   g_assert_no_error (error);
   reminders = run_in_background (app, db, settings);
+  salve_reminders_set_now (reminders, morning - 60);
   salve_reminders_start (reminders);
 
   /* The 09:00 session, done at 09:05 (in salvectl, say). */
@@ -864,6 +865,49 @@ test_reminders_withdrawn (void)
   assert_withdrawn (reminders, fake, local_time (2026, 10, 6, 20, 5, 0), 4, 4);
 
   g_settings_set_boolean (settings, "run-in-background", FALSE);
+  salve_test_ui_iterate ();
+  fake_notifications_free (fake);
+  salve_test_remove_tree (dir);
+}
+
+/* Salve starts (at login, or the laptop woke) 40 minutes after the
+ * planned time: the reminder said "Time for a TENS session" as if it were
+ * now. It says the time it was planned for, and still offers it. */
+static void
+test_reminders_late (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersLate",
+                                                           G_APPLICATION_NON_UNIQUE);
+  FakeNotifications *fake = fake_notifications_new ();
+  g_autoptr(GVariant) actions_v = NULL;
+  g_autofree const char **actions = NULL;
+  gint64 planned = local_time (2026, 10, 5, 9, 0, 0);
+  SalveReminders *reminders;
+  SalveWindow *window;
+  const char *summary, *body;
+
+  window = salve_test_ui_open_window (app, db, 1000, 700);
+  reminders = salve_application_get_reminders (app);
+  salve_reminders_set_now (reminders, planned + 40 * 60);
+  salve_reminders_start (reminders);
+  g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, &body, &actions_v, NULL, NULL);
+  actions = g_variant_get_strv (actions_v, NULL);
+  g_assert_cmpstr (summary, ==, "A TENS session was planned for 09:00");
+  g_assert_cmpstr (body, ==, "Anna: 30 minutes, as planned.");
+  g_assert_true (has_string (actions, "app.start-session::Anna"));
+
+  /* On time, it is now. */
+  salve_reminders_set_now (reminders, local_time (2026, 10, 5, 18, 0, 0) - 1);
+  g_assert_true (salve_test_ui_wait (has_n_notifies, &(CountWait) { fake, 2 }, 10000));
+  g_variant_get (g_ptr_array_index (fake->notifies, 1), "(&su&s&s&s@asa{sv}i)",
+                 NULL, NULL, NULL, &summary, NULL, NULL, NULL, NULL);
+  g_assert_cmpstr (summary, ==, "Time for a TENS session");
+
+  gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
   fake_notifications_free (fake);
   salve_test_remove_tree (dir);
@@ -1032,6 +1076,7 @@ main (int    argc,
   g_test_add_func ("/ui/reminders/database-busy", test_reminders_database_busy);
   g_test_add_func ("/ui/reminders/session-running", test_reminders_session_running);
   g_test_add_func ("/ui/reminders/withdrawn", test_reminders_withdrawn);
+  g_test_add_func ("/ui/reminders/late", test_reminders_late);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

@@ -32,6 +32,9 @@
 /* After a database that could not be read because another program writes
  * to it alone. */
 #define BUSY_RETRY_MS 2000
+/* A reminder this late (Salve was not running, the computer slept, a
+ * session ran) says the time it was planned for: it would read as now. */
+#define LATE_SECONDS (5 * 60)
 
 struct _SalveReminders
 {
@@ -80,18 +83,45 @@ schedule_next (SalveReminders *self,
   self->timeout_id = g_timeout_add ((guint) delay_ms, on_timeout, self);
 }
 
+/* The planned time of a late reminder as people read it: "09:00", or
+ * with its day when that was another one than @now_unix's. NULL when
+ * the reminder is on time. */
+static char *
+format_late (gint64 due_unix,
+             gint64 now_unix)
+{
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (now_unix - due_unix <= LATE_SECONDS)
+    return NULL;
+
+  due = g_date_time_new_from_unix_local (due_unix);
+  now = g_date_time_new_from_unix_local (now_unix);
+  if (due == NULL || now == NULL)
+    return NULL;
+  if (g_date_time_get_day_of_year (due) != g_date_time_get_day_of_year (now) ||
+      g_date_time_get_year (due) != g_date_time_get_year (now))
+    return salve_time_format_date_time (due);
+
+  return g_date_time_format (due, "%H:%M");
+}
+
 static void
 send_reminder (SalveReminders      *self,
                SalveProfile        *profile,
                const SalveReminder *reminder,
                gboolean             blocked,
-               gboolean             numb)
+               gboolean             numb,
+               gint64               now)
 {
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *id = NULL;
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *late = format_late (reminder->due_unix, now);
   const char *name = salve_profile_get_name (profile);
+  const char *modality = salve_modality_get_name (reminder->modality);
 
   /* One notification per person and kind: a later one replaces it. */
   if (reminder->kind == SALVE_REMINDER_SESSION)
@@ -104,8 +134,13 @@ send_reminder (SalveReminders      *self,
     {
       /* The plan has it, the checklist (answered since) no longer allows
        * it: no Start Session to a session that would be blocked. */
-      /* Translators: %s is a modality, e.g. "TENS" */
-      title = g_strdup_printf (_("A %s session is planned, but not allowed"), salve_modality_get_name (reminder->modality));
+      if (late != NULL)
+        /* Translators: a reminder that comes late; the first %s is a
+         * modality, e.g. "TENS", the second the planned time, e.g. "09:00" */
+        title = g_strdup_printf (_("A %s session was planned for %s, but is not allowed"), modality, late);
+      else
+        /* Translators: %s is a modality, e.g. "TENS" */
+        title = g_strdup_printf (_("A %s session is planned, but not allowed"), modality);
       /* Translators: %s is the person's name */
       body = g_strdup_printf (_("%s: the checklist does not allow it where the plan has it. Speak with the therapist "
                                 "before the next session."), name);
@@ -120,9 +155,13 @@ send_reminder (SalveReminders      *self,
        * so no Start Session either. */
       g_autofree char *why = salve_treatment_describe_numbness_stop (reminder->modality);
 
-      /* Translators: %s is a modality, e.g. "TENS" */
-      title = g_strdup_printf (_("A %s session is planned: numbness was noted"),
-                               salve_modality_get_name (reminder->modality));
+      if (late != NULL)
+        /* Translators: a reminder that comes late; the first %s is a
+         * modality, e.g. "TENS", the second the planned time, e.g. "09:00" */
+        title = g_strdup_printf (_("A %s session was planned for %s: numbness was noted"), modality, late);
+      else
+        /* Translators: %s is a modality, e.g. "TENS" */
+        title = g_strdup_printf (_("A %s session is planned: numbness was noted"), modality);
       /* Translators: "Anna: The diary noted numbness …"; %s is the person's name, then the reason */
       body = g_strdup_printf (_("%s: %s"), name, why);
       notification = g_notification_new (title);
@@ -132,8 +171,14 @@ send_reminder (SalveReminders      *self,
     }
   else if (reminder->kind == SALVE_REMINDER_SESSION)
     {
-      /* Translators: %s is a modality, e.g. "TENS" */
-      title = g_strdup_printf (_("Time for a %s session"), salve_modality_get_name (reminder->modality));
+      if (late != NULL)
+        /* Translators: a reminder that comes late (the computer slept);
+         * the first %s is a modality, e.g. "TENS", the second the planned
+         * time, e.g. "09:00" */
+        title = g_strdup_printf (_("A %s session was planned for %s"), modality, late);
+      else
+        /* Translators: %s is a modality, e.g. "TENS" */
+        title = g_strdup_printf (_("Time for a %s session"), modality);
       if (reminder->minutes > 0)
         /* Translators: %s is the person's name */
         body = g_strdup_printf (ngettext ("%s: %u minute, as planned.", "%s: %u minutes, as planned.",
@@ -366,7 +411,7 @@ check_profile (SalveReminders *self,
                  salve_treatment_numbness_stops (db, id, reminder->modality,
                                                  plan != NULL ? plan->site : NULL, &today);
 
-          send_reminder (self, profile, reminder, blocked, numb);
+          send_reminder (self, profile, reminder, blocked, numb, now);
         }
     }
 
@@ -758,6 +803,9 @@ salve_reminders_set_now (SalveReminders *self,
   g_return_if_fail (SALVE_IS_REMINDERS (self));
 
   self->offset_us = now_unix * G_USEC_PER_SEC - g_get_real_time ();
+  /* Not started: the start reads this clock, as Salve started then. */
+  if (self->last_check == 0)
+    return;
   self->last_check = now_unix;
   salve_reminders_check (self);
 }

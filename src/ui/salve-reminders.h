@@ -24,7 +24,9 @@ SalveReminders *salve_reminders_new            (GApplication   *app);
 void            salve_reminders_start          (SalveReminders *self);
 /* The clock the reminders read: the real time, unless a test set it.
  * salve_reminders_set_now() makes it read @now_unix at once and run on
- * from there with the real clock, and plans the next check by it. */
+ * from there with the real clock, and plans the next check by it; before
+ * salve_reminders_start() it only sets the clock, for the start to read
+ * (Salve started at @now_unix). */
 gint64          salve_reminders_get_now        (SalveReminders *self);
 void            salve_reminders_set_now        (SalveReminders *self,
                                                 gint64          now_unix);
