@@ -914,6 +914,59 @@ test_reminders_late (void)
 }
 
 static gboolean
+quit_now (gpointer data)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (data), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+give_up (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  g_application_quit (g_application_get_default ());
+  return G_SOURCE_REMOVE;
+}
+
+/* Run in the Background on, started at login with no window: there was
+ * no way to end Salve but to turn the switch off. Quit (the main menu's,
+ * shown while it runs in the background, or Ctrl+Q) ends it; the switch
+ * stays on for the next login. */
+static void
+test_reminders_quit (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = make_db (dir);
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestRemindersQuit",
+                                                           G_APPLICATION_NON_UNIQUE);
+  char *argv[] = { (char *) "salve", (char *) "--background", (char *) "--db", db, NULL };
+  g_autofree char *autostart = salve_reminders_get_autostart_path ();
+  gboolean timed_out = FALSE;
+  guint give_up_id;
+
+  /* The Quit item is there only while Salve runs in the background. */
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit-background"));
+  g_settings_set_boolean (settings, "run-in-background", TRUE);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit-background"));
+
+  g_timeout_add (500, quit_now, app);
+  give_up_id = g_timeout_add_seconds (10, give_up, &timed_out);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv), ==, 0);
+  g_assert_false (timed_out);
+  g_source_remove (give_up_id);
+  g_assert_true (g_settings_get_boolean (settings, "run-in-background"));
+  g_assert_true (g_file_test (autostart, G_FILE_TEST_IS_REGULAR));
+
+  g_settings_set_boolean (settings, "run-in-background", FALSE);
+  g_assert_true (g_unlink (autostart) == 0 || errno == ENOENT);
+  salve_test_remove_tree (dir);
+}
+
+static gboolean
 switch_named (GtkWidget     *widget,
               gconstpointer  data)
 {
@@ -1077,6 +1130,7 @@ main (int    argc,
   g_test_add_func ("/ui/reminders/session-running", test_reminders_session_running);
   g_test_add_func ("/ui/reminders/withdrawn", test_reminders_withdrawn);
   g_test_add_func ("/ui/reminders/late", test_reminders_late);
+  g_test_add_func ("/ui/reminders/quit", test_reminders_quit);
 
   ret = g_test_run ();
   salve_test_ui_shutdown ();

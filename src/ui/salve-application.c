@@ -44,6 +44,8 @@ salve_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   salve_reminders_start (self->reminders);
+  /* Opened again after Quit, before Salve had ended. */
+  salve_reminders_stay (self->reminders);
 
   /* Started at login for the reminders: no window. Without the
    * background setting nothing holds the application, and it ends. */
@@ -81,6 +83,16 @@ salve_application_startup (GApplication *app)
   salve_stall_probe_start (FALSE);
 
   SALVE_APPLICATION (app)->reminders = salve_reminders_new (app);
+
+  /* The main menu's Quit: only while closing the window leaves Salve
+   * running, so that there is a way to end it. Elsewhere GNOME apps end
+   * with their window and have no Quit item. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new ("io.github.salve.Salve");
+    GAction *quit = g_action_map_lookup_action (G_ACTION_MAP (app), "quit-background");
+
+    g_settings_bind (settings, "run-in-background", quit, "enabled", G_SETTINGS_BIND_GET);
+  }
 }
 
 static void
@@ -211,6 +223,13 @@ salve_application_quit_action (GSimpleAction *action,
       gtk_window_close (l->data);
   g_list_free_full (windows, g_object_unref);
   self->quitting = FALSE;
+
+  /* Running in the background, Salve stayed without its windows and
+   * nothing ended it but turning the switch off. Quit ends it now (once
+   * a session's record is stored); the switch stays on for the next
+   * login. */
+  if (self->reminders != NULL)
+    salve_reminders_let_go (self->reminders);
 }
 
 gboolean
@@ -273,6 +292,8 @@ present_main_window (SalveApplication *self,
 
   if (window == NULL)
     window = GTK_WINDOW (salve_window_new (self));
+  /* The person is back after Quit, before Salve had ended. */
+  salve_reminders_stay (self->reminders);
 
   /* A session, a diary entry or another of one patient's windows is
    * open over it: that is what comes to the front, and the window stays
@@ -330,6 +351,8 @@ salve_application_open_checklist_action (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "quit", salve_application_quit_action },
+  /* The same, in the main menu while Salve runs in the background. */
+  { "quit-background", salve_application_quit_action },
   { "about", salve_application_about_action },
   { "preferences", salve_application_preferences_action },
   /* From reminders: the parameter is a profile's name. */

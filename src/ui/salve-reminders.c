@@ -51,6 +51,7 @@ struct _SalveReminders
   /* The notifications out, by id (Sent): each is taken back once it no
    * longer asks for anything. */
   GHashTable   *sent;
+  gboolean      let_go;        /* Quit: not held, the setting on or not */
 };
 
 typedef struct
@@ -657,13 +658,14 @@ apply_background (SalveReminders *self,
                   gboolean        change_autostart)
 {
   gboolean on = g_settings_get_boolean (self->settings, "run-in-background");
+  gboolean hold = on && !self->let_go;
   g_autoptr(GError) error = NULL;
 
-  if (on && !self->held)
+  if (hold && !self->held)
     g_application_hold (self->app);
-  else if (!on && self->held)
+  else if (!hold && self->held)
     g_application_release (self->app);
-  self->held = on;
+  self->held = hold;
 
   if (!change_autostart)
     return;
@@ -771,6 +773,24 @@ salve_reminders_new (GApplication *app)
   apply_background (self, FALSE);
 
   return self;
+}
+
+void
+salve_reminders_let_go (SalveReminders *self)
+{
+  g_return_if_fail (SALVE_IS_REMINDERS (self));
+
+  self->let_go = TRUE;
+  apply_background (self, FALSE);
+}
+
+void
+salve_reminders_stay (SalveReminders *self)
+{
+  g_return_if_fail (SALVE_IS_REMINDERS (self));
+
+  self->let_go = FALSE;
+  apply_background (self, FALSE);
 }
 
 void

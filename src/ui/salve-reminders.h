@@ -32,6 +32,12 @@ void            salve_reminders_set_now        (SalveReminders *self,
                                                 gint64          now_unix);
 /* Checks at once what came due since the last check. */
 void            salve_reminders_check          (SalveReminders *self);
+/* Quit: the application is no longer held for the reminders, so that it
+ * ends once its windows have closed; the setting stays on. After it,
+ * salve_reminders_stay() (Salve opened again before it had ended) holds
+ * it again while the setting is on. */
+void            salve_reminders_let_go         (SalveReminders *self);
+void            salve_reminders_stay           (SalveReminders *self);
 /* $XDG_CONFIG_HOME/autostart/<application id>.desktop */
 char           *salve_reminders_get_autostart_path (void);
 
