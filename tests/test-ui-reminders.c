@@ -205,6 +205,17 @@ local_time (int year, int month, int day, int hour, int minute, int second)
   return g_date_time_to_unix (dt);
 }
 
+/* Starts @reminders with their clock at 07:00 on 5 October 2026, when
+ * nothing was due in the two hours a start looks back over: started on
+ * the real clock, a test run at 18:30 would be told of the real day's
+ * 18:00 session first. The test then moves the clock where it needs it. */
+static void
+start_quietly (SalveReminders *reminders)
+{
+  salve_reminders_set_now (reminders, local_time (2026, 10, 5, 7, 0, 0));
+  salve_reminders_start (reminders);
+}
+
 /* A database with Anna, her care plan and TENS at 09:00 and 18:00. */
 static char *
 make_db (const char *dir)
@@ -277,7 +288,7 @@ test_reminders_background_session (void)
   reminders = run_in_background (app, db, settings);
 
   /* Two seconds before the planned time: nothing yet. */
-  salve_reminders_start (reminders);
+  start_quietly (reminders);
   salve_reminders_set_now (reminders, planned - 2);
   salve_test_ui_wait (never, NULL, 1000);
   g_assert_cmpuint (fake->notifies->len, ==, 0);
@@ -352,7 +363,7 @@ first_planned_notification (const char   *db,
 
   window = salve_test_ui_open_window (app, db, 1000, 700);
   reminders = salve_application_get_reminders (app);
-  salve_reminders_start (reminders);
+  start_quietly (reminders);
   salve_reminders_set_now (reminders, local_time (2026, 10, 5, 9, 0, 0) - 1);
   g_assert_true (salve_test_ui_wait (has_notifies, fake, 10000));
   g_variant_get (g_ptr_array_index (fake->notifies, 0), "(&su&s&s&s@asa{sv}i)",
@@ -466,7 +477,7 @@ test_reminders_not_before_start (void)
 
   window = salve_test_ui_open_window (app, db, 1000, 700);
   reminders = salve_application_get_reminders (app);
-  salve_reminders_start (reminders);
+  start_quietly (reminders);
   salve_reminders_set_now (reminders, local_time (2026, 10, 5, 9, 0, 0) - 1);
   until = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < until)
@@ -505,7 +516,7 @@ test_reminders_switches_apart (void)
   g_assert_true (g_settings_get_boolean (settings, "diary-reminder"));
   window = salve_test_ui_open_window (app, db, 1000, 700);
   reminders = salve_application_get_reminders (app);
-  salve_reminders_start (reminders);
+  start_quietly (reminders);
 
   /* TENS at 18:00: not said. */
   salve_reminders_set_now (reminders, local_time (2026, 10, 5, 18, 0, 0) - 1);
@@ -551,7 +562,7 @@ test_reminders_database_busy (void)
   reminders = run_in_background (app, db, settings);
 
   lock = salve_test_lock_take_alone (db);
-  salve_reminders_start (reminders);
+  start_quietly (reminders);
   salve_reminders_set_now (reminders, planned - 1);
   salve_test_ui_wait (never, NULL, 3000);
   g_assert_cmpint (salve_reminders_get_now (reminders), >=, planned);
@@ -601,7 +612,7 @@ test_reminders_micro_break (void)
 
   window = salve_test_ui_open_window (app, db, 1000, 700);
   reminders = salve_application_get_reminders (app);
-  salve_reminders_start (reminders);
+  start_quietly (reminders);
 
   /* Off by default: thirty minutes of work bring nothing. */
   g_assert_false (g_settings_get_boolean (settings, "break-reminders"));
@@ -952,6 +963,9 @@ test_reminders_quit (void)
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit-background"));
   g_settings_set_boolean (settings, "run-in-background", TRUE);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "quit-background"));
+  /* On the real clock, a run at 18:30 would be told of the real day's
+   * 18:00 session, with no notification server to tell. */
+  salve_reminders_set_now (salve_application_get_reminders (app), local_time (2026, 10, 5, 7, 0, 0));
 
   g_timeout_add (500, quit_now, app);
   give_up_id = g_timeout_add_seconds (10, give_up, &timed_out);
