@@ -472,6 +472,39 @@ test_restore_keeps_current (Fixture       *f,
   g_assert_cmpstr (g_ptr_array_index (list, 0), ==, kept);
 }
 
+/* A restore writes into the database file, never another one in its
+ * place: the window's connection, open through it, is not taken for one
+ * whose file was replaced (salve-db.h), and goes on writing into the
+ * restored data, as a worker's new connection does. */
+static void
+test_restore_keeps_connections_writing (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) window = NULL;
+  g_autoptr(SalveDb) worker = NULL;
+  g_autoptr(SalveProfile) cees = NULL;
+  g_autoptr(SalveProfile) found = NULL;
+
+  run_ok (f, "backup", "--out", backup, NULL);
+  window = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (salve_backup_restore (f->db, backup, &kept, &error));
+  g_assert_no_error (error);
+
+  cees = salve_profile_repo_add (window, "Cees", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cees);
+  worker = salve_db_open_existing (f->db, &error);
+  g_assert_no_error (error);
+  found = salve_profile_repo_find_by_name (worker, "Cees", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+}
+
 /* A restore on a disk that fills up at each point in turn: it fails in
  * the words every full disk is told in, naming what could not be
  * written ("Could not restore “…”: database or disk is full" was SQLite's
@@ -803,6 +836,7 @@ main (int    argc,
   ADD ("/storage/backup/damaged-copy-keeps-older", test_damaged_copy_keeps_older);
   ADD ("/storage/backup/run-daily", test_run_daily);
   ADD ("/storage/backup/restore-keeps-current", test_restore_keeps_current);
+  ADD ("/storage/backup/restore-keeps-connections-writing", test_restore_keeps_connections_writing);
   ADD ("/storage/backup/restore-refused-while-session-runs", test_restore_refused_while_session_runs);
   ADD ("/storage/backup/restore-disk-full", test_restore_disk_full);
   ADD ("/storage/backup/restore-keeps-late-write", test_restore_keeps_late_write);

@@ -1479,6 +1479,147 @@ test_open_existing (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The database file deleted while a connection has it open: SQLite
+ * wrote on into the deleted file, and everything was gone when it
+ * closed. Every write is refused now, by a transaction (a diary entry),
+ * a single statement (a new patient) and salve_db_begin() alike, in words
+ * that say where the file was; a worker's connection is not opened
+ * beside it (nor a new empty database made at the path). */
+static void
+test_file_deleted_while_open (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->path, &error);
+  g_autoptr(SalveDb) worker = NULL;
+  g_autoptr(SalveProfile) anna = NULL;
+  g_autoptr(SalveProfile) bram = NULL;
+  g_autoptr(SalveDiaryEntry) entry = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_assert_no_error (error);
+  anna = salve_profile_repo_add (db, "Anna", &error);
+  g_assert_no_error (error);
+  entry = salve_diary_entry_new (salve_profile_get_id (anna));
+  salve_diary_entry_set_pain (entry, 4);
+
+  /* As a file manager deletes it: the log and its index stay. */
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+
+  bram = salve_profile_repo_add (db, "Bram", &error);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_REPLACED);
+  g_assert_null (bram);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_assert_true (g_str_has_prefix (error->message, "The change was not saved: the database file “"));
+  g_assert_nonnull (strstr (error->message, "was moved, deleted or replaced while Salve had it open"));
+  g_clear_error (&error);
+
+  g_assert_false (salve_diary_repo_add (db, entry, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_REPLACED);
+  g_clear_error (&error);
+  g_assert_false (salve_db_begin (db, &error));
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_REPLACED);
+  g_clear_error (&error);
+
+  /* Nothing was left half-done: what it holds still reads. */
+  profiles = salve_profile_repo_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (profiles->len, ==, 1);
+
+  worker = salve_db_open_existing (f->path, &error);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_REPLACED);
+  g_assert_null (worker);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+  worker = salve_db_open (f->path, &error);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_REPLACED);
+  g_assert_null (worker);
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* Once that connection is gone, the path is a new database's. */
+  g_clear_object (&db);
+  g_unlink (wal);
+  g_unlink (shm);
+  worker = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&profiles, g_ptr_array_unref);
+  profiles = salve_profile_repo_list (worker, &error);
+  g_assert_cmpuint (profiles->len, ==, 0);
+}
+
+/* Another database renamed over the path (as a sync tool or a copy made
+ * with a file manager does), or the file moved away: refused as a
+ * deleted one is. Put back, the file takes writes again and keeps them. */
+static void
+test_file_replaced_while_open (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->path, &error);
+  g_autoptr(SalveDb) other = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autofree char *folder = g_path_get_dirname (f->path);
+  g_autofree char *other_path = g_build_filename (folder, "other.db", NULL);
+  g_autofree char *moved = g_build_filename (folder, "moved.db", NULL);
+
+  g_assert_no_error (error);
+  other = salve_db_open (other_path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&other);
+
+  g_assert_cmpint (g_rename (f->path, moved), ==, 0);
+  g_assert_cmpint (g_rename (other_path, f->path), ==, 0);
+  profile = salve_profile_repo_add (db, "Anna", &error);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_REPLACED);
+  g_assert_null (profile);
+  g_clear_error (&error);
+
+  /* Moved away, with nothing at the path. */
+  g_assert_cmpint (g_unlink (f->path), ==, 0);
+  profile = salve_profile_repo_add (db, "Anna", &error);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_REPLACED);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_rename (moved, f->path), ==, 0);
+  profile = salve_profile_repo_add (db, "Anna", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (profile);
+  g_clear_object (&db);
+
+  db = salve_db_open (f->path, &error);
+  g_assert_no_error (error);
+  profiles = salve_profile_repo_list (db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (profiles->len, ==, 1);
+}
+
+/* Writing alone (a large import) the database is on a rollback journal,
+ * where SQLite itself refuses to write to a moved file: that says the
+ * same, not "cannot be written". */
+static void
+test_file_moved_while_writing_alone (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->path, &error);
+  g_autoptr(SalveProfile) profile = NULL;
+  g_autofree char *folder = g_path_get_dirname (f->path);
+  g_autofree char *moved = g_build_filename (folder, "moved.db", NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (_salve_db_begin_sole_writer (db));
+  g_assert_cmpint (g_rename (f->path, moved), ==, 0);
+  profile = salve_profile_repo_add (db, "Anna", &error);
+  g_assert_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_REPLACED);
+  g_assert_null (profile);
+  g_assert_cmpint (g_rename (moved, f->path), ==, 0);
+  _salve_db_end_sole_writer (db);
+}
+
 /* v12: the daily aggregates start out filled from the diary there is,
  * entries rated around a session left out, and follow the next write. */
 static void
@@ -1568,6 +1709,12 @@ main (int    argc,
   g_test_add ("/storage/db/failed-commit-leaves-no-transaction", Fixture, NULL, fixture_setup,
               test_failed_commit_leaves_no_transaction, fixture_teardown);
   g_test_add ("/storage/db/open-existing", Fixture, NULL, fixture_setup, test_open_existing, fixture_teardown);
+  g_test_add ("/storage/db/file-deleted-while-open", Fixture, NULL, fixture_setup, test_file_deleted_while_open,
+              fixture_teardown);
+  g_test_add ("/storage/db/file-replaced-while-open", Fixture, NULL, fixture_setup, test_file_replaced_while_open,
+              fixture_teardown);
+  g_test_add ("/storage/db/file-moved-while-writing-alone", Fixture, NULL, fixture_setup,
+              test_file_moved_while_writing_alone, fixture_teardown);
   g_test_add ("/storage/db/open-without-waiting", Fixture, NULL, fixture_setup, test_open_without_waiting,
               fixture_teardown);
   g_test_add ("/storage/db/full-disk-on-rollback-journal", Fixture, NULL, fixture_setup,

@@ -12,6 +12,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "salve-application.h"
 #include "salve-body-picker.h"
@@ -2492,6 +2493,57 @@ test_changed_under_the_list (void)
   salve_test_ui_iterate ();
 }
 
+/* The database file moved away (to the trash) while the window had it
+ * open: the entry was saved into the moved file without a word, and was
+ * gone with it. The dialog stays with the entry and says why; with the
+ * file put back, Save stores it. */
+static void
+test_file_moved_while_open (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDiaryMoved", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db_path = g_build_filename (tmpdir, "moved-while-open.db", NULL);
+  g_autofree char *trashed = g_build_filename (tmpdir, "trashed.db", NULL);
+  SalveDiaryEntryDialog *dialog;
+  SalveWindow *window;
+  GtkWidget *button, *note;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *kept = NULL;
+
+  make_diary (db_path, 3);
+  window = salve_test_ui_open_window (app, db_path, 1000, 700);
+  salve_window_show_view (window, "diary");
+  salve_test_ui_iterate ();
+  g_assert_cmpint (count_entries (window), ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-diary-entry", NULL);
+  dialog = salve_test_ui_wait_entry_dialog ();
+  g_assert_nonnull (dialog);
+  button = salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_TOGGLE_BUTTON, "2");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+  note = salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (note));
+  gtk_text_buffer_set_text (buffer, "Typed while the file went", -1);
+
+  g_assert_cmpint (g_rename (db_path, trashed), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  salve_test_ui_iterate ();
+  g_assert_true (SALVE_DIARY_ENTRY_DIALOG (salve_test_ui_find_toplevel (SALVE_TYPE_DIARY_ENTRY_DIALOG)) == dialog);
+  g_assert_nonnull (salve_test_ui_find_text (GTK_WIDGET (dialog), GTK_TYPE_LABEL,
+                                             "The change was not saved: the database file “"));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  kept = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (kept, ==, "Typed while the file went");
+
+  g_assert_cmpint (g_rename (trashed, db_path), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "entry.save", NULL);
+  g_assert_true (salve_test_ui_wait (dialog_closed, NULL, 2000));
+  g_assert_cmpint (count_entries (window), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2521,6 +2573,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/add-and-delete", test_diary_add_and_delete);
   g_test_add_func ("/ui/diary/list-new-on-top", test_diary_list_new_on_top);
   g_test_add_func ("/ui/diary/changed-under-the-list", test_changed_under_the_list);
+  g_test_add_func ("/ui/diary/file-moved-while-open", test_file_moved_while_open);
   g_test_add_func ("/ui/diary/medication", test_diary_medication);
   g_test_add_func ("/ui/diary/regions", test_diary_regions);
   g_test_add_func ("/ui/diary/region-list-beyond-limit", test_diary_region_list_beyond_limit);

@@ -52,7 +52,18 @@ struct _SalveDb
    * have the kernel start writing out what a large transaction has
    * written so far (_salve_db_write_back()); -1 otherwise. */
   int      file_fd;
+  /* The file SQLite opened, as the path led to it then (file_known). */
+  dev_t    file_dev;
+  ino_t    file_ino;
+  guint    file_known : 1;
+  /* The last commit was refused: the path no longer leads to that file. */
+  guint    replaced : 1;
 };
+
+/* The connections of this process that are open, for
+ * check_not_held_elsewhere(). */
+G_LOCK_DEFINE_STATIC (open_dbs);
+static GList *open_dbs;
 
 /* Sessions a program that died had left running, closed by the
  * connections of this process when they opened the database, not yet
@@ -116,6 +127,67 @@ _salve_db_handle_is_disk_full (gpointer handle,
   return is_disk_full (rc, handle != NULL ? sqlite3_system_errno (handle) : 0);
 }
 
+/* Whether the path of @self still leads to the file its connection
+ * opened. Only a path that leads nowhere or to another file says no: a
+ * stat() that fails otherwise (a folder made unreadable) proves nothing,
+ * and SQLite says what goes wrong then. */
+static gboolean
+still_at_path (SalveDb *self)
+{
+  GStatBuf st;
+
+  if (!self->file_known)
+    return TRUE;
+  if (g_stat (self->path, &st) != 0)
+    return errno != ENOENT && errno != ENOTDIR;
+
+  return st.st_dev == self->file_dev && st.st_ino == self->file_ino;
+}
+
+/* Said of a write refused (@change), or of a connection refused. */
+static void
+set_replaced_error (GError     **error,
+                    const char  *path,
+                    gboolean     change)
+{
+  if (change)
+    g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_REPLACED,
+                 _("The change was not saved: the database file “%s” was moved, deleted or replaced while Salve "
+                   "had it open. Put the file back, or quit Salve and start it again to use the file that is "
+                   "there now."), path);
+  else
+    g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_REPLACED,
+                 _("The database file “%s” was moved, deleted or replaced while Salve had it open. Put the file "
+                   "back, or quit Salve and start it again to use the file that is there now."), path);
+}
+
+/* Before a transaction that writes: the commit would refuse it anyway
+ * (refuse_commit_elsewhere()), but only after all its work. */
+static gboolean
+check_still_at_path (SalveDb  *self,
+                     GError  **error)
+{
+  if (still_at_path (self))
+    return TRUE;
+
+  set_replaced_error (error, self->path, TRUE);
+  return FALSE;
+}
+
+/* SQLite's commit hook, at every commit of the connection, before a page
+ * of it is written: SQLite keeps writing to the file it opened after it
+ * was deleted, or after another one was renamed over it, and all of that
+ * would go when the connection closes. Non-zero turns the commit into a
+ * rollback, which fails with SQLITE_CONSTRAINT_COMMITHOOK. */
+static int
+refuse_commit_elsewhere (void *user_data)
+{
+  SalveDb *self = user_data;
+
+  self->replaced = !still_at_path (self);
+  return self->replaced;
+}
+
 static void
 set_sqlite_error (GError    **error,
                   SalveDb    *self,
@@ -136,6 +208,11 @@ set_sqlite_error (GError    **error,
    * carries its signature was a database once. */
   if (code == SALVE_DB_ERROR_NOT_A_DATABASE && self != NULL && self->has_sqlite_header)
     code = SALVE_DB_ERROR_CORRUPT;
+
+  /* On its rollback journal (_salve_db_begin_sole_writer()) SQLite itself
+   * refuses to write to a file that was moved. */
+  if (rc == SQLITE_READONLY_DBMOVED || (rc == SQLITE_CONSTRAINT_COMMITHOOK && self != NULL && self->replaced))
+    code = SALVE_DB_ERROR_REPLACED;
 
   switch (code)
     {
@@ -176,6 +253,10 @@ set_sqlite_error (GError    **error,
       g_set_error (error, SALVE_DB_ERROR, code,
                    _("The disk is full: the database “%s” could not be written. Free some space and try again."),
                    path);
+      break;
+
+    case SALVE_DB_ERROR_REPLACED:
+      set_replaced_error (error, path, TRUE);
       break;
 
     case SALVE_DB_ERROR_FAILED:
@@ -260,6 +341,10 @@ static void
 salve_db_finalize (GObject *object)
 {
   SalveDb *self = (SalveDb *)object;
+
+  G_LOCK (open_dbs);
+  open_dbs = g_list_remove (open_dbs, self);
+  G_UNLOCK (open_dbs);
 
   if (self->handle != NULL)
     {
@@ -602,6 +687,7 @@ open_internal (const char  *path,
 {
   g_autoptr(SalveDb) self = NULL;
   gboolean is_empty = TRUE;
+  GStatBuf st;
   int version;
   int rc;
 
@@ -628,6 +714,16 @@ open_internal (const char  *path,
       set_sqlite_error (error, self, rc);
       return NULL;
     }
+
+  /* SQLite has the file open now: the one every commit must still find
+   * at the path. */
+  if (g_stat (path, &st) == 0)
+    {
+      self->file_dev = st.st_dev;
+      self->file_ino = st.st_ino;
+      self->file_known = TRUE;
+    }
+  sqlite3_commit_hook (self->handle, refuse_commit_elsewhere, self);
 
   sqlite3_extended_result_codes (self->handle, 1);
   /* Without waiting, a database another program holds so that it cannot
@@ -715,7 +811,37 @@ open_internal (const char  *path,
       g_chmod (side, 0600);
     }
 
+  G_LOCK (open_dbs);
+  open_dbs = g_list_prepend (open_dbs, self);
+  G_UNLOCK (open_dbs);
+
   return g_steal_pointer (&self);
+}
+
+/* A connection of this process may still hold the file that was at @path
+ * after it was moved, deleted or replaced (the window's, while a worker
+ * opens its own). Another one would open what is there now beside it,
+ * and both would use the log and its index beside the path: each would
+ * read the other's pages as its own, and SQLite, finding no other
+ * program on the index, would even cut it short under the first one. */
+static gboolean
+check_not_held_elsewhere (const char  *path,
+                          GError     **error)
+{
+  gboolean held = FALSE;
+
+  G_LOCK (open_dbs);
+  for (GList *l = open_dbs; l != NULL && !held; l = l->next)
+    {
+      SalveDb *other = l->data;
+
+      held = g_str_equal (other->path, path) && !still_at_path (other);
+    }
+  G_UNLOCK (open_dbs);
+
+  if (held)
+    set_replaced_error (error, path, FALSE);
+  return !held;
 }
 
 guint
@@ -728,6 +854,11 @@ SalveDb *
 salve_db_open (const char  *path,
                GError     **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_not_held_elsewhere (path, error))
+    return NULL;
+
   return open_internal (path, TRUE, TRUE, error);
 }
 
@@ -735,6 +866,11 @@ SalveDb *
 salve_db_open_without_waiting (const char  *path,
                                GError     **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_not_held_elsewhere (path, error))
+    return NULL;
+
   return open_internal (path, TRUE, FALSE, error);
 }
 
@@ -750,6 +886,9 @@ salve_db_open_existing (const char  *path,
                         GError     **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
+
+  if (!check_not_held_elsewhere (path, error))
+    return NULL;
 
   /* Never made again: the file may have gone (a folder removed) while a
    * worker was on its way. */
@@ -866,9 +1005,11 @@ gboolean
 salve_db_begin (SalveDb  *self,
                 GError  **error)
 {
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+
   /* IMMEDIATE takes the write lock up front, so a transaction never fails
    * half-way because another connection wrote first. */
-  return salve_db_exec (self, "BEGIN IMMEDIATE", error);
+  return check_still_at_path (self, error) && salve_db_exec (self, "BEGIN IMMEDIATE", error);
 }
 
 /* A COMMIT that fails (SQLITE_BUSY, SQLITE_FULL, an I/O error) may leave
@@ -906,6 +1047,9 @@ salve_db_savepoint_begin (SalveDb     *self,
   g_return_val_if_fail (outermost != NULL, FALSE);
 
   *outermost = sqlite3_get_autocommit (self->handle) != 0;
+  if (*outermost && !check_still_at_path (self, error))
+    return FALSE;
+
   return salve_db_exec (self, sql, error);
 }
 

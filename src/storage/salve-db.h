@@ -24,6 +24,8 @@ typedef enum
   SALVE_DB_ERROR_NOT_FOUND,        /* a repository found no such row */
   SALVE_DB_ERROR_EXISTS,           /* a repository refused a duplicate */
   SALVE_DB_ERROR_DISK_FULL,        /* no space left for the database */
+  SALVE_DB_ERROR_REPLACED,         /* the file was moved, deleted or replaced
+                                    * while open: nothing is written to it */
 } SalveDbError;
 
 GQuark salve_db_error_quark (void);
@@ -45,7 +47,21 @@ char       *salve_db_get_default_path (void);
 char       *salve_db_resolve_path     (const char  *cli_path);
 
 /* Opens (creating when missing) and migrates to the latest schema.
- * Never overwrites or deletes a file it cannot read as a Salve database. */
+ * Never overwrites or deletes a file it cannot read as a Salve database.
+ *
+ * A connection writes only while its path still leads to the file it
+ * opened: once that file was moved, deleted or replaced (another file
+ * renamed over it), whatever it wrote would go with it, and every
+ * transaction fails with SALVE_DB_ERROR_REPLACED instead: looked at with
+ * one stat() at each commit (and at salve_db_begin() and an outermost
+ * savepoint, so that a long transaction fails before its work). Put
+ * back, the file is written again.
+ * For the same reason salve_db_open(), salve_db_open_without_waiting()
+ * and salve_db_open_existing() refuse with that error a path whose file
+ * another connection of this process still holds after it was moved,
+ * deleted or replaced: the two would share the log and index files
+ * beside the path, each reading the other's pages as its own. A restore
+ * (salve-backup.h) writes into the file and keeps it. */
 SalveDb    *salve_db_open             (const char  *path,
                                        GError     **error);
 /* As salve_db_open(), for the GTK thread: while another program holds

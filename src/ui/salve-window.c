@@ -201,6 +201,8 @@ db_error_title (const GError *error)
       return _("The Database Is in Use");
     case SALVE_DB_ERROR_DISK_FULL:
       return _("The Disk Is Full");
+    case SALVE_DB_ERROR_REPLACED:
+      return _("The Database File Was Moved or Replaced");
     case SALVE_DB_ERROR_FAILED:
     case SALVE_DB_ERROR_CONSTRAINT:
     case SALVE_DB_ERROR_NOT_FOUND:
