@@ -325,7 +325,7 @@ test_devices_add_update_remove_undo (Fixture       *f,
   g_clear_pointer (&loaded, salve_device_free);
   loaded = salve_device_repo_get (f->db, tens->id, &error);
   g_assert_nonnull (loaded->removed_at);
-  g_assert_true (salve_device_repo_restore (f->db, tens->id, &error));
+  g_assert_true (salve_device_repo_restore (f->db, tens->id, NULL, &error));
   undone = salve_device_repo_list (f->db, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (undone->len, ==, 2);
@@ -430,6 +430,64 @@ test_device_name_taken (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* Undo of a removal after a device of that name (ignoring case) was
+ * added: it came back beside it, two devices of one name, the very thing
+ * the name check keeps out (--device took whichever came first). It
+ * comes back under a free name now, and says which; the other keeps its
+ * name, and salvectl's --device finds that one. */
+static void
+test_device_undo_name_taken (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(SalveDevice) first = salve_device_new ("My TENS", SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) same = salve_device_new ("my tens", SALVE_MODALITY_TENS);
+  g_autofree char *long_name = g_strnfill (120, 'x');
+  g_autofree char *long_upper = g_strnfill (120, 'X');
+  g_autoptr(SalveDevice) longest = salve_device_new (long_name, SALVE_MODALITY_PEMF);
+  g_autoptr(SalveDevice) longest_again = salve_device_new (long_upper, SALVE_MODALITY_PEMF);
+  g_autoptr(SalveDevice) back = NULL;
+  g_autoptr(SalveDevice) found = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *renamed_to = NULL;
+
+  first->max_intensity_ma = 40;
+  g_assert_true (salve_device_repo_add (f->db, first, &error));
+  g_assert_true (salve_device_repo_remove (f->db, first->id, &error));
+  g_assert_true (salve_device_repo_add (f->db, same, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (salve_device_repo_restore (f->db, first->id, &renamed_to, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (renamed_to, ==, "My TENS (2)");
+  back = salve_device_repo_get (f->db, first->id, &error);
+  g_assert_cmpstr (back->name, ==, "My TENS (2)");
+  g_assert_null (back->removed_at);
+  g_assert_cmpfloat (back->max_intensity_ma, ==, 40);
+  list = salve_device_repo_list (f->db, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  found = salve_device_repo_find_by_name (f->db, " MY TENS ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (found->id, ==, same->id);
+  g_clear_pointer (&renamed_to, g_free);
+
+  /* A name at the longest is cut short to make room for the number. */
+  g_assert_true (salve_device_repo_add (f->db, longest, &error));
+  g_assert_true (salve_device_repo_remove (f->db, longest->id, &error));
+  g_assert_true (salve_device_repo_add (f->db, longest_again, &error));
+  g_assert_true (salve_device_repo_restore (f->db, longest->id, &renamed_to, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utf8_strlen (renamed_to, -1), ==, 120);
+  g_assert_true (g_str_has_suffix (renamed_to, "xxx (2)"));
+  g_clear_pointer (&renamed_to, g_free);
+
+  /* With its name free it comes back as it was, and says nothing. */
+  g_assert_true (salve_device_repo_remove (f->db, same->id, &error));
+  g_assert_true (salve_device_repo_restore (f->db, same->id, &renamed_to, &error));
+  g_assert_no_error (error);
+  g_assert_null (renamed_to);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -442,6 +500,7 @@ main (int    argc,
   ADD ("/storage/conditions/unanswered-are-unknown", test_conditions_unanswered_are_unknown);
   ADD ("/storage/devices/name-length", test_device_name_length);
   ADD ("/storage/devices/name-taken", test_device_name_taken);
+  ADD ("/storage/devices/undo-name-taken", test_device_undo_name_taken);
   ADD ("/storage/conditions/set-and-replace", test_conditions_set_and_replace);
   ADD ("/storage/conditions/missing-profile", test_conditions_missing_profile);
   ADD ("/storage/signoffs/answers-as-they-were", test_signoffs_keep_answers_as_they_were);

@@ -23,7 +23,9 @@
 #include "salve-test-sim.h"
 #include "salve-test-ui.h"
 #include "salve-test-util.h"
+#include "salve-toast-bar.h"
 #include "salve-view.h"
+#include "salve-window.h"
 
 static GPtrArray *
 check (SalveModality modality,
@@ -163,6 +165,56 @@ test_devices_view_remove (Fixture       *f,
   g_assert_null (salve_test_ui_find_text (view, GTK_TYPE_BUTTON, "Remove"));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Undo after a device of the removed one's name was added: the two
+ * stood side by side under one name, without a word. It comes back under
+ * a free name, and a toast says which. */
+static void
+test_devices_view_undo_name_taken (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDevicesUndo",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (f->dir, "salve.db", NULL);
+  g_autoptr(SalveDevice) device = salve_device_new ("Sanitas SEM 43", SALVE_MODALITY_TENS);
+  g_autoptr(SalveDevice) again = salve_device_new ("sanitas sem 43", SALVE_MODALITY_TENS);
+  g_autoptr(GPtrArray) list = NULL;
+  SalveWindow *window;
+  SalveToastBar *bar;
+  AdwToast *toast;
+  GtkWidget *view, *remove;
+
+  g_assert_true (salve_device_repo_add (f->db, device, NULL));
+  window = salve_test_ui_open_window (app, path, 1000, 700);
+  salve_window_show_view (window, "devices");
+  salve_test_ui_iterate ();
+  view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DEVICES_VIEW);
+  remove = salve_test_ui_find_text (view, GTK_TYPE_BUTTON, "Remove");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  bar = SALVE_TOAST_BAR (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR));
+  toast = salve_toast_bar_get_shown (bar);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "“Sanitas SEM 43” removed");
+
+  /* Added again meanwhile (salvectl, or the Add button). */
+  g_assert_true (salve_device_repo_add (f->db, again, NULL));
+  g_signal_emit_by_name (toast, "button-clicked");
+  salve_test_ui_iterate ();
+
+  toast = salve_toast_bar_get_shown (bar);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==,
+                   "“Sanitas SEM 43” is back as “Sanitas SEM 43 (2)”: another device was given its name meanwhile.");
+  list = salve_device_repo_list (f->db, NULL);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((SalveDevice *) g_ptr_array_index (list, 0))->name, ==, "sanitas sem 43");
+  g_assert_cmpstr (((SalveDevice *) g_ptr_array_index (list, 1))->name, ==, "Sanitas SEM 43 (2)");
+  g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "Sanitas SEM 43 (2)"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
 }
 
 static gboolean
@@ -1319,6 +1371,8 @@ main (int    argc,
 
   g_test_add_func ("/ui/findings-list/start-gate", test_findings_list_start_gate);
   g_test_add ("/ui/devices-view/remove", Fixture, NULL, fixture_set_up, test_devices_view_remove, fixture_tear_down);
+  g_test_add ("/ui/devices-view/undo-name-taken", Fixture, NULL, fixture_set_up, test_devices_view_undo_name_taken,
+              fixture_tear_down);
   g_test_add ("/ui/devices-view/states", Fixture, NULL, fixture_set_up, test_devices_view_states, fixture_tear_down);
   g_test_add ("/ui/devices-view/find", Fixture, NULL, fixture_set_up, test_devices_view_find, fixture_tear_down);
   g_test_add ("/ui/checklist-view/answers-and-matrix", Fixture, NULL, fixture_set_up,

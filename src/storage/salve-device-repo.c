@@ -120,34 +120,61 @@ bind_fields (SalveStmt          *stmt,
                                            ? SALVE_DEVICE_CONNECTION_MANUAL : device->connection, error);
 }
 
-/* Another device in use (not removed) with @device's name, ignoring
- * case, as salvectl's --device finds one: two of one name made the
- * check take the first one's limits, whichever was meant. */
+/* The device in use (not removed) called @name, ignoring case and the
+ * spaces around it, other than the one with id @except_id; NULL without
+ * an error when there is none. One lookup for salvectl's --device and for
+ * the names that must stay unique, so that they never disagree: two
+ * devices of one name made the check take the first one's limits,
+ * whichever was meant. */
+static SalveDevice *
+find_in_use (SalveDb     *db,
+             const char  *name,
+             gint64       except_id,
+             GError     **error)
+{
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+
+  stmt = salve_db_prepare (db,
+                           "SELECT " DEVICE_COLUMNS " FROM devices"
+                           " WHERE name = ?1 COLLATE NOCASE AND removed_at IS NULL AND id != ?2"
+                           " ORDER BY id LIMIT 1", error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_text (stmt, 1, stripped, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, except_id, error))
+    return NULL;
+
+  if (salve_stmt_step (stmt, &local_error))
+    return device_from_row (stmt);
+
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
 static gboolean
 check_name_free (SalveDb            *db,
                  const SalveDevice  *device,
                  GError            **error)
 {
-  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(SalveDevice) other = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = g_strstrip (g_strdup (device->name));
 
-  stmt = salve_db_prepare (db, "SELECT 1 FROM devices WHERE name = ?1 COLLATE NOCASE AND removed_at IS NULL"
-                               " AND id != ?2 LIMIT 1", error);
-  if (stmt == NULL || !salve_stmt_bind_text (stmt, 1, name, error) ||
-      !salve_stmt_bind_int64 (stmt, 2, device->id, error))
-    return FALSE;
-  if (salve_stmt_step (stmt, &local_error))
-    {
-      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS,
-                   _("There is already a device called “%s”: give this one another name."), name);
-      return FALSE;
-    }
+  other = find_in_use (db, name, device->id, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+  if (other != NULL)
+    {
+      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS,
+                   _("There is already a device called “%s”: give this one another name."), name);
+      return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -246,14 +273,101 @@ salve_device_repo_remove (SalveDb  *db,
   return set_removed (db, id, now, error);
 }
 
+/* @name with " (2)", " (3)" … after it, the first that no device in
+ * use is called, cut short to fit DEVICE_NAME_MAX_CHARS. */
+static char *
+pick_free_name (SalveDb     *db,
+                const char  *name,
+                GError     **error)
+{
+  g_autofree char *base = g_strstrip (g_strdup (name));
+
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *suffix = g_strdup_printf (" (%u)", n);
+      glong room = DEVICE_NAME_MAX_CHARS - g_utf8_strlen (suffix, -1);
+      g_autofree char *cut = g_utf8_substring (base, 0, MIN (g_utf8_strlen (base, -1), room));
+      g_autofree char *candidate = g_strconcat (cut, suffix, NULL);
+      g_autoptr(SalveDevice) taken = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      taken = find_in_use (db, candidate, 0, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (taken == NULL)
+        return g_steal_pointer (&candidate);
+    }
+}
+
+/* Brings the device back, and under a name of its own when another
+ * device took its name while it was removed. */
+static gboolean
+restore_in_savepoint (SalveDb  *db,
+                      gint64    id,
+                      char    **renamed_to,
+                      GError  **error)
+{
+  g_autoptr(SalveDevice) device = NULL;
+  g_autoptr(SalveDevice) taken = NULL;
+  g_autoptr(SalveStmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *free_name = NULL;
+
+  device = salve_device_repo_get (db, id, error);
+  if (device == NULL)
+    return FALSE;
+
+  taken = find_in_use (db, device->name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (taken != NULL && (free_name = pick_free_name (db, device->name, error)) == NULL)
+    return FALSE;
+
+  stmt = salve_db_prepare (db, "UPDATE devices SET removed_at = NULL, name = coalesce (?1, name) WHERE id = ?2",
+                           error);
+  if (stmt == NULL ||
+      !salve_stmt_bind_text (stmt, 1, free_name, error) ||
+      !salve_stmt_bind_int64 (stmt, 2, id, error) ||
+      !salve_stmt_run (stmt, error) ||
+      !expect_one_change (db, error))
+    return FALSE;
+
+  if (renamed_to != NULL)
+    *renamed_to = g_steal_pointer (&free_name);
+  return TRUE;
+}
+
 gboolean
 salve_device_repo_restore (SalveDb  *db,
                            gint64    id,
+                           char    **renamed_to,
                            GError  **error)
 {
+  gboolean outermost;
+  gboolean ok;
+
   g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
 
-  return set_removed (db, id, NULL, error);
+  if (renamed_to != NULL)
+    *renamed_to = NULL;
+
+  if (!salve_db_savepoint_begin (db, "device_restore", &outermost, error))
+    return FALSE;
+  ok = restore_in_savepoint (db, id, renamed_to, error);
+  if (!salve_db_savepoint_end (db, "device_restore", outermost, ok, ok ? error : NULL))
+    {
+      if (renamed_to != NULL)
+        g_clear_pointer (renamed_to, g_free);
+      return FALSE;
+    }
+
+  return ok;
 }
 
 GPtrArray *
@@ -323,30 +437,19 @@ salve_device_repo_find_by_name (SalveDb     *db,
                                 const char  *name,
                                 GError     **error)
 {
-  g_autoptr(SalveStmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   SalveDevice *device;
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  stmt = salve_db_prepare (db,
-                           "SELECT " DEVICE_COLUMNS " FROM devices"
-                           " WHERE name = ?1 COLLATE NOCASE AND removed_at IS NULL ORDER BY id LIMIT 1", error);
-  if (stmt == NULL || !salve_stmt_bind_text (stmt, 1, name, error))
-    return NULL;
-
-  device = find_one (stmt, &local_error);
+  device = find_in_use (db, name, 0, &local_error);
   /* A name looked up was typed, not picked from a list: it may never have
    * been there, so "no longer exists" would mislead. */
-  if (g_error_matches (local_error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND))
-    {
-      g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
-                   _("There is no device called “%s”."), name);
-      return NULL;
-    }
   if (local_error != NULL)
     g_propagate_error (error, g_steal_pointer (&local_error));
-
+  else if (device == NULL)
+    g_set_error (error, SALVE_DB_ERROR, SALVE_DB_ERROR_NOT_FOUND,
+                 _("There is no device called “%s”."), name);
   return device;
 }

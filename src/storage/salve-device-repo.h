@@ -24,8 +24,13 @@ gboolean     salve_device_repo_update  (SalveDb      *db,
 gboolean     salve_device_repo_remove  (SalveDb      *db,
                                         gint64        id,
                                         GError      **error);
+/* Undoes a removal. Names stay unique (ignoring case): when another
+ * device was given this one's name meanwhile, it comes back as
+ * "NAME (2)" (or the first free number), which @renamed_to returns;
+ * NULL there when the name is as it was. */
 gboolean     salve_device_repo_restore (SalveDb      *db,
                                         gint64        id,
+                                        char        **renamed_to,
                                         GError      **error);
 /* Devices in use, by name. Element type: SalveDevice. */
 GPtrArray   *salve_device_repo_list    (SalveDb      *db,
@@ -34,7 +39,7 @@ GPtrArray   *salve_device_repo_list    (SalveDb      *db,
 SalveDevice *salve_device_repo_get     (SalveDb      *db,
                                         gint64        id,
                                         GError      **error);
-/* A device in use, by name (ignoring case). */
+/* A device in use, by name (ignoring case and the spaces around it). */
 SalveDevice *salve_device_repo_find_by_name (SalveDb    *db,
                                              const char *name,
                                              GError    **error);

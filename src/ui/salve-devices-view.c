@@ -119,19 +119,36 @@ open_editor (SalveDevicesView  *self,
   gtk_window_present (GTK_WINDOW (editor));
 }
 
+/* Undo brings the device back; under another name when a device of its
+ * name was added meanwhile (names are unique), and then it says so. */
 static void
 on_undo (AdwToast         *toast,
          SalveDevicesView *self)
 {
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (toast), "device-id"));
+  const char *name = g_object_get_data (G_OBJECT (toast), "device-name");
   g_autoptr(GError) error = NULL;
+  g_autofree char *renamed_to = NULL;
+  SalveWindow *window = salve_window_for_widget (GTK_WIDGET (self));
 
   if (self->db == NULL)
     return;
 
-  if (!salve_device_repo_restore (self->db, id, &error))
+  if (!salve_device_repo_restore (self->db, id, &renamed_to, &error))
     show_error (self, error);
   reload (self);
+
+  if (renamed_to != NULL && window != NULL)
+    {
+      /* Translators: a toast after Undo of a device's removal: the first %s is its name, the second
+       * the name it came back with ("TENS (2)"), as another device was given its name meanwhile */
+      g_autofree char *title = g_strdup_printf (_("“%s” is back as “%s”: another device was given its name meanwhile."),
+                                                name, renamed_to);
+      AdwToast *told = adw_toast_new (title);
+
+      adw_toast_set_priority (told, ADW_TOAST_PRIORITY_HIGH);
+      salve_window_add_toast (window, told);
+    }
 }
 
 static void
@@ -159,6 +176,7 @@ remove_device (SalveDevicesView *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (toast), "device-id", GSIZE_TO_POINTER ((gsize) id));
+  g_object_set_data_full (G_OBJECT (toast), "device-name", g_strdup (device->name), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo), self, 0);
 
   reload (self);
