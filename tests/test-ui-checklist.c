@@ -15,6 +15,7 @@
 #include "salve-checklist-document.h"
 #include "salve-checklist-view.h"
 #include "salve-condition-repo.h"
+#include "salve-device-editor.h"
 #include "salve-device-repo.h"
 #include "salve-devices-view.h"
 #include "salve-findings-list.h"
@@ -212,6 +213,61 @@ test_devices_view_undo_name_taken (Fixture       *f,
   g_assert_cmpstr (((SalveDevice *) g_ptr_array_index (list, 0))->name, ==, "sanitas sem 43");
   g_assert_cmpstr (((SalveDevice *) g_ptr_array_index (list, 1))->name, ==, "Sanitas SEM 43 (2)");
   g_assert_nonnull (salve_test_ui_find_text (view, GTK_TYPE_LABEL, "Sanitas SEM 43 (2)"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static gboolean
+no_device_editor (gpointer data)
+{
+  return salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR) == NULL;
+}
+
+/* A device the database refuses (here: its name is taken) is said over
+ * its editor, which stays open with what was typed: it closed, the
+ * device was lost, and a toast said why. */
+static void
+test_devices_view_editor_kept_when_refused (Fixture       *f,
+                                            gconstpointer  data)
+{
+  g_autoptr(SalveDevice) device = salve_device_new ("Sanitas SEM 43", SALVE_MODALITY_TENS);
+  g_autoptr(GPtrArray) list = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_DEVICES_VIEW, NULL);
+  GtkWindow *editor;
+  GtkWidget *name;
+  GtkWindow *ask;
+
+  g_assert_true (salve_device_repo_add (f->db, device, NULL));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+
+  g_assert_true (gtk_widget_activate_action (view, "devices.add", NULL));
+  salve_test_ui_iterate ();
+  editor = salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR);
+  g_assert_nonnull (editor);
+  name = salve_test_ui_find_type (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (name), "sanitas sem 43");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  salve_test_ui_iterate ();
+
+  g_assert_true (salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR) == editor);
+  ask = salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (ask)), ==,
+                   "There is already a device called “sanitas sem 43”: give this one another name.");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (ask), "close");
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "sanitas sem 43");
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "Sanitas SEM 43, second");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (salve_test_ui_wait (no_device_editor, NULL, 2000));
+  list = salve_device_repo_list (f->db, NULL);
+  g_assert_cmpuint (list->len, ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
@@ -1373,6 +1429,8 @@ main (int    argc,
   g_test_add ("/ui/devices-view/remove", Fixture, NULL, fixture_set_up, test_devices_view_remove, fixture_tear_down);
   g_test_add ("/ui/devices-view/undo-name-taken", Fixture, NULL, fixture_set_up, test_devices_view_undo_name_taken,
               fixture_tear_down);
+  g_test_add ("/ui/devices-view/editor-kept-when-refused", Fixture, NULL, fixture_set_up,
+              test_devices_view_editor_kept_when_refused, fixture_tear_down);
   g_test_add ("/ui/devices-view/states", Fixture, NULL, fixture_set_up, test_devices_view_states, fixture_tear_down);
   g_test_add ("/ui/devices-view/find", Fixture, NULL, fixture_set_up, test_devices_view_find, fixture_tear_down);
   g_test_add ("/ui/checklist-view/answers-and-matrix", Fixture, NULL, fixture_set_up,

@@ -42,6 +42,7 @@ struct _SalveDeviceEditor
   SalveDevice    *device;
   char           *opened_with;   /* the form as it was opened */
   gboolean        closing;       /* its changes given up */
+  gboolean        save_refused;  /* by a "saved" handler, while it ran */
 };
 
 G_DEFINE_FINAL_TYPE (SalveDeviceEditor, salve_device_editor, ADW_TYPE_WINDOW)
@@ -161,8 +162,21 @@ save (GtkWidget  *widget,
       return;
     }
 
+  self->save_refused = FALSE;
   g_signal_emit (self, signals[SAVED], 0, device);
-  gtk_window_destroy (GTK_WINDOW (self));
+  if (!self->save_refused)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+void
+salve_device_editor_refuse_save (SalveDeviceEditor *self,
+                                 const char        *message)
+{
+  g_return_if_fail (SALVE_IS_DEVICE_EDITOR (self));
+  g_return_if_fail (message != NULL);
+
+  self->save_refused = TRUE;
+  refuse (self, message);
 }
 
 /* Everything Save would store, as one string. */

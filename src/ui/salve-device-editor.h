@@ -21,5 +21,10 @@ G_DECLARE_FINAL_TYPE (SalveDeviceEditor, salve_device_editor, SALVE, DEVICE_EDIT
  * stores it. */
 SalveDeviceEditor *salve_device_editor_new (GtkWindow         *parent,
                                             const SalveDevice *device);
+/* For a "saved" handler that could not store the device (its name taken,
+ * the database refused the write): says why over the editor, which stays
+ * open with what was typed instead of closing. */
+void               salve_device_editor_refuse_save (SalveDeviceEditor *self,
+                                                    const char        *message);
 
 G_END_DECLS

@@ -90,6 +90,8 @@ find_device (SalveDevicesView *self,
   return NULL;
 }
 
+/* A device the database refused (its name taken, the file gone) stays
+ * in its editor with the reason: closed, it was lost with what was typed. */
 static void
 on_editor_saved (SalveDevicesView  *self,
                  const SalveDevice *device,
@@ -103,7 +105,7 @@ on_editor_saved (SalveDevicesView  *self,
 
   if (copy->id == 0 ? !salve_device_repo_add (self->db, copy, &error)
                     : !salve_device_repo_update (self->db, copy, &error))
-    show_error (self, error);
+    salve_device_editor_refuse_save (editor, error->message);
 
   reload (self);
 }
