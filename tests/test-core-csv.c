@@ -450,6 +450,74 @@ test_quoted_newlines (void)
   g_assert_cmpuint (LINE (r, 4), ==, 8);
 }
 
+/* A line ends at CR LF, at LF or at a CR alone, mixed as they come, as
+ * a text editor and a spreadsheet end one: outside quotes each ends the
+ * row, inside quotes it is the cell's, and each counts for the line
+ * numbers. In a file of LFs a CR alone was no line: the rows after it
+ * were numbered a line too early, and two rows shared a number. */
+static void
+test_line_ends (void)
+{
+  g_autoptr(Read) crlf = read_bytes ("date,pain,note\r\n2026-03-01,3,a\rb\r\n2026-03-02,4,x\r\n", -1);
+  g_autoptr(Read) quoted = read_bytes ("date,pain,note\r\n2026-03-01,3,\"a\rb\"\r\n2026-03-02,4,x\r\n", -1);
+  g_autoptr(Read) mixed = read_bytes ("date,pain\n\r2026-03-01,3\r\n\n2026-03-02,4\r2026-03-03,5\n", -1);
+  g_autoptr(Read) mac = read_bytes ("date,pain\r2026-03-01,3\r\r2026-03-02,4\r", -1);
+
+  g_assert_cmpuint (crlf->rows->len, ==, 4);
+  g_assert_cmpstr (CELL (crlf, 1, 2), ==, "a");
+  g_assert_cmpstr (CELL (crlf, 2, 0), ==, "b");
+  g_assert_cmpuint (LINE (crlf, 1), ==, 2);
+  g_assert_cmpuint (LINE (crlf, 2), ==, 3);
+  g_assert_cmpuint (LINE (crlf, 3), ==, 4);
+
+  g_assert_cmpuint (quoted->rows->len, ==, 3);
+  g_assert_cmpstr (CELL (quoted, 1, 2), ==, "a\rb");
+  g_assert_cmpuint (LINE (quoted, 1), ==, 2);
+  g_assert_cmpuint (LINE (quoted, 2), ==, 4);
+
+  /* LF then CR is two line ends, an empty line between; CR LF is one. */
+  g_assert_cmpuint (mixed->rows->len, ==, 4);
+  g_assert_cmpuint (LINE (mixed, 1), ==, 3);
+  g_assert_cmpuint (LINE (mixed, 2), ==, 5);
+  g_assert_cmpuint (LINE (mixed, 3), ==, 6);
+  g_assert_cmpstr (CELL (mixed, 3, 1), ==, "5");
+
+  g_assert_cmpuint (mac->rows->len, ==, 3);
+  g_assert_cmpuint (LINE (mac, 1), ==, 2);
+  g_assert_cmpuint (LINE (mac, 2), ==, 4);
+}
+
+/* A CR at the very end of a 64 KiB block: with the LF that starts the
+ * next block it is one line end, alone it is one too. */
+static void
+test_line_end_across_blocks (void)
+{
+  for (guint alone = 0; alone < 2; alone++)
+    {
+      g_autoptr(GString) s = g_string_new ("date,pain,note\n");
+      g_autoptr(Read) r = NULL;
+      guint lines = 1;
+      guint n;
+
+      while (s->len < 64 * 1024 - 64)
+        {
+          g_string_append (s, "2026-03-01,3,x\n");
+          lines++;
+        }
+      g_string_append (s, "2026-03-02,4,");
+      while (s->len < 64 * 1024 - 1)
+        g_string_append_c (s, 'y');
+      g_string_append (s, alone ? "\r2026-03-03,5,z\n" : "\r\n2026-03-03,5,z\n");
+
+      r = read_bytes (s->str, s->len);
+      n = r->rows->len;
+      g_assert_cmpuint (n, ==, lines + 2);
+      g_assert_cmpuint (LINE (r, n - 2), ==, lines + 1);
+      g_assert_cmpuint (LINE (r, n - 1), ==, lines + 2);
+      g_assert_cmpstr (CELL (r, n - 1, 0), ==, "2026-03-03");
+    }
+}
+
 static void
 test_utf16 (void)
 {
@@ -1092,6 +1160,23 @@ test_bad_rows (void)
   g_assert_nonnull (strstr (REASON (c, 4), "“25:00” does not exist"));
   g_assert_true (g_str_has_prefix (REASON (c, 5), "8:0:"));
   g_assert_nonnull (strstr (REASON (c, 5), "the date is empty"));
+}
+
+/* Each rejected row names the line a text editor shows it on, whatever
+ * ends the lines: two rows here were both "line 2", and every later one a
+ * line too early. */
+static void
+test_reject_lines_any_line_end (void)
+{
+  g_autoptr(Checked) c = check_text ("date,pain\r\n2026-03-01,11\r2026-03-02,12\r\n2026-03-03,13\n\r2026-03-04,14\r\n",
+                                     -1);
+
+  g_assert_cmpuint (c->records->len, ==, 0);
+  g_assert_cmpuint (c->reasons->len, ==, 4);
+  g_assert_true (g_str_has_prefix (REASON (c, 0), "2:1:"));
+  g_assert_true (g_str_has_prefix (REASON (c, 1), "3:1:"));
+  g_assert_true (g_str_has_prefix (REASON (c, 2), "4:1:"));
+  g_assert_true (g_str_has_prefix (REASON (c, 3), "6:1:"));
 }
 
 /* A completed session without its start would be stored as one that
@@ -2029,6 +2114,8 @@ main (int    argc,
   g_test_add_func ("/csv/read/excel-nl", test_excel_nl);
   g_test_add_func ("/csv/read/bom-crlf", test_bom_crlf);
   g_test_add_func ("/csv/read/quoted-newlines", test_quoted_newlines);
+  g_test_add_func ("/csv/read/line-ends", test_line_ends);
+  g_test_add_func ("/csv/read/line-end-across-blocks", test_line_end_across_blocks);
   g_test_add_func ("/csv/read/utf16", test_utf16);
   g_test_add_func ("/csv/read/utf16-without-bom", test_utf16_without_bom);
   g_test_add_func ("/csv/read/not-csv", test_not_csv);
@@ -2045,6 +2132,7 @@ main (int    argc,
   g_test_add_func ("/csv/validate/short-years", test_values_short_years);
   g_test_add_func ("/csv/validate/two-digit-years", test_two_digit_years);
   g_test_add_func ("/csv/validate/bad-rows", test_bad_rows);
+  g_test_add_func ("/csv/validate/reject-lines-any-line-end", test_reject_lines_any_line_end);
   g_test_add_func ("/csv/validate/numbers-strict", test_numbers_strict);
   g_test_add_func ("/csv/validate/completed-needs-start", test_completed_needs_start);
   g_test_add_func ("/csv/validate/dates-and-times", test_dates_and_times);

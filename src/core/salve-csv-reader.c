@@ -37,7 +37,6 @@ struct _SalveCsvReader
   gboolean          sniffed;
   SalveCsvEncoding  encoding;
   char              delimiter;
-  char              line_sep;
   GByteArray       *pending;      /* the sniffed block, decoded, BOM gone */
   gboolean          utf16_be;
   guchar            u16_carry[4];
@@ -66,6 +65,9 @@ struct _SalveCsvReader
 
   struct csv_parser parser;
   guint             line;
+  /* The last block fed ended with a CR: an LF that starts the next one
+   * is the rest of that line's end (CR LF), not a line of its own. */
+  gboolean          cr_ended_block;
   guint             first_line;   /* 2 after a "sep=;" line, else 1 */
   /* What a cell that is not UTF-8 is read as, judged from the first
    * block: Windows-1252, or Mac Roman (Excel for Mac's "CSV (Macintosh)"). */
@@ -322,7 +324,6 @@ salve_csv_reader_new (GInputStream *stream)
   self->stream = g_object_ref (stream);
   salve_sha256_init (&self->checksum);
   self->delimiter = ',';
-  self->line_sep = '\n';
   self->encoding = SALVE_CSV_ENCODING_ASCII;
   self->pending = g_byte_array_new ();
   self->u16_out = g_byte_array_new ();
@@ -705,10 +706,6 @@ salve_csv_reader_sniff (SalveCsvReader  *self,
       }
     self->delimiter = hint > 0 ? named : detect_delimiter (self->pending->data, self->pending->len);
   }
-  if (self->pending->len > 0 &&
-      memchr (self->pending->data, '\n', self->pending->len) == NULL &&
-      memchr (self->pending->data, '\r', self->pending->len) != NULL)
-    self->line_sep = '\r';  /* classic Mac line ends */
 
   self->sniffed = TRUE;
 
@@ -971,18 +968,52 @@ parse_error (SalveCsvReader  *self,
 
 /* Feeds libcsv one line at a time: before each line we know whether a
  * record is in progress, so every record knows the line it starts on,
- * even with newlines inside quoted cells and blank lines between. */
+ * even with newlines inside quoted cells and blank lines between. A line
+ * ends at CR LF, at LF, or at a CR alone, mixed as they come, as a text
+ * editor shows them and libcsv ends a row outside quotes (docs/csv.md). */
 static gboolean
 feed (SalveCsvReader  *self,
       const guchar    *data,
       gsize            len,
       GError         **error)
 {
+  /* The first LF and the first CR at or after data, NULL for none in
+   * the block: each looked for again only once passed, so that a file
+   * without the one is not searched to the block's end at each line. */
+  const guchar *lf = NULL;
+  const guchar *cr = NULL;
+  gboolean searched = FALSE;
+
+  if (self->cr_ended_block && len > 0 && !self->stopped)
+    {
+      self->cr_ended_block = FALSE;
+      if (data[0] == '\n')
+        {
+          if (!parse_segment (self, data, 1))
+            return parse_error (self, error);
+          data++;
+          len--;
+        }
+    }
+
   while (len > 0 && !self->stopped)
     {
-      const guchar *sep = memchr (data, self->line_sep, len);
-      gsize seg = sep ? (gsize) (sep - data) + 1 : len;
+      const guchar *sep;
+      gsize seg;
       gboolean quote_continues = in_quoted_cell (self);
+
+      if (!searched || (lf != NULL && lf < data))
+        lf = memchr (data, '\n', len);
+      if (!searched || (cr != NULL && cr < data))
+        cr = memchr (data, '\r', len);
+      searched = TRUE;
+
+      /* CR LF ends at its LF; a CR alone before the next LF ends there. */
+      if (cr != NULL && (lf == NULL || cr < lf) && cr + 1 != lf)
+        sep = cr;
+      else
+        sep = lf;
+      seg = sep != NULL ? (gsize) (sep - data) + 1 : len;
 
       if (self->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
         self->row_line = self->line;
@@ -1025,7 +1056,10 @@ feed (SalveCsvReader  *self,
         }
 
       if (sep != NULL)
-        self->line++;
+        {
+          self->line++;
+          self->cr_ended_block = seg == len && *sep == '\r';
+        }
       data += seg;
       len -= seg;
     }
@@ -1071,6 +1105,7 @@ salve_csv_reader_run (SalveCsvReader   *self,
   self->quote_check_pending = FALSE;
   self->stray_in_cell_line = 0;
   self->stray_quote_line = 0;
+  self->cr_ended_block = FALSE;
   self->line = self->first_line;
   self->row_line = self->first_line;
 

@@ -83,8 +83,11 @@ on_row (const SalveCsvRow *row,
   char *reason = NULL;
   int column;
 
-  g_assert (row->line >= run->last_line);
-  run->last_line = row->line;
+  /* Every record ends at a line end (CR LF, LF or a CR alone) or at the
+   * file's end, so the next one starts on a later line. */
+  g_assert (row->last_line >= row->line);
+  g_assert (run->last_line == 0 || row->line > run->last_line);
+  run->last_line = row->last_line;
 
   for (guint i = 0; i < row->n_cells; i++)
     {
@@ -139,7 +142,6 @@ on_row (const SalveCsvRow *row,
   g_assert (row->open_quote_line == 0);
   /* Nor one whose quoted cell ran on past a quote that did not end it. */
   g_assert (row->stray_quote_line == 0);
-  g_assert (row->last_line >= row->line);
   g_assert (rec.pain >= -1 && rec.pain <= 10);
   g_assert (rec.fatigue >= -1 && rec.fatigue <= 10);
   g_assert (rec.sleep >= -1 && rec.sleep <= 10);
