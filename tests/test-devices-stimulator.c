@@ -1474,6 +1474,73 @@ test_nmes_rhythm (void)
   salve_test_sim_free (sim);
 }
 
+/* NMES with a long rest: the ramp holds while the output is 0, so the
+ * next contraction starts from what the last one reached. A target that
+ * kept rising at rest was met all at once by the next contraction: 1 mA
+ * felt, then 3 mA within its ramp time, never felt in between. */
+static void
+test_nmes_no_rise_at_rest (void)
+{
+  const char *args[] = { "--modality", "nmes", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(SalveStimulator) stim = connect_to (sim);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = NULL;
+  double peak[3] = { 0, 0, 0 };
+  /* The first contraction begins with the start, which logs no phase. */
+  guint n_on = 1;
+  guint start_line;
+  SalvePlan plan;
+
+  salve_plan_init (&plan, SALVE_MODALITY_NMES, SALVE_SITE_LEG);
+  salve_plan_set (&plan, SALVE_PARAM_FREQUENCY_HZ, 35);
+  salve_plan_set (&plan, SALVE_PARAM_PULSE_US, 300);
+  salve_plan_set (&plan, SALVE_PARAM_ON_S, 1.5);
+  salve_plan_set (&plan, SALVE_PARAM_OFF_S, 2.5);
+  salve_plan_set (&plan, SALVE_PARAM_RAMP_S, 0.5);
+  g_assert_true (salve_stimulator_set_program (stim, 1, &plan, &error));
+  g_assert_no_error (error);
+  salve_plan_clear (&plan);
+
+  /* The default rate, 1 mA/s, towards a goal far above what 5 s reach. */
+  start_line = salve_test_sim_n_lines (sim);
+  g_assert_true (salve_stimulator_start (stim, &error));
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_RUNNING, 1000));
+  g_assert_true (salve_stimulator_ramp_to (stim, 12, &error));
+  g_assert_no_error (error);
+
+  /* Work 0–1.5 s, rest 1.5–4 s, work 4–5.5 s, rest, work from 8 s. */
+  spin (8900);
+  g_assert_cmpint (salve_stimulator_get_state (stim), ==, SALVE_STIMULATOR_RUNNING);
+  g_assert_null (salve_stimulator_get_last_error (stim));
+
+  lines = salve_test_sim_read_log (sim);
+  for (guint i = start_line; i < lines->len; i++)
+    {
+      JsonObject *line = g_ptr_array_index (lines, i);
+      const char *event = json_object_get_string_member (line, "event");
+
+      if (g_str_equal (event, "phase") && json_object_get_boolean_member (line, "on"))
+        n_on++;
+      if (n_on >= 1 && n_on <= G_N_ELEMENTS (peak) && json_object_has_member (line, "output"))
+        peak[n_on - 1] = MAX (peak[n_on - 1], line_output (line, 0));
+    }
+
+  /* Three contractions, each felt at most about what its own working
+   * time adds (1.5 s at 1 mA/s) above the last one, and each still above
+   * it: no jump, and the ramp goes on. */
+  g_assert_cmpuint (n_on, >=, 3);
+  for (guint k = 1; k < G_N_ELEMENTS (peak); k++)
+    {
+      g_assert_cmpfloat (peak[k], >, peak[k - 1]);
+      g_assert_cmpfloat (peak[k], <=, peak[k - 1] + 1.8);
+    }
+
+  salve_stimulator_stop (stim);
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "state", "stopped", TRUE, 0, 1000), >, 0);
+  salve_test_sim_free (sim);
+}
+
 /* The simulator is the reference device: the rules of docs/protocol.md
  * that a maker used to have to guess, checked on it frame by frame. */
 
@@ -1831,6 +1898,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/silent-device-is-noticed", test_silent_device_is_noticed);
   g_test_add_func ("/stimulator/hard-limits-beyond-device-range", test_hard_limits_beyond_device_range);
   g_test_add_func ("/stimulator/nmes-rhythm", test_nmes_rhythm);
+  g_test_add_func ("/stimulator/nmes-no-rise-at-rest", test_nmes_no_rise_at_rest);
   g_test_add_func ("/stimulator/off-grid-refused", test_off_grid_refused);
   g_test_add_func ("/stimulator/limits-carry-ceiling", test_limits_carry_ceiling);
   g_test_add_func ("/stimulator/ramp-rate-bounded", test_ramp_rate_bounded);

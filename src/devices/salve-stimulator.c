@@ -1060,6 +1060,23 @@ ramp_plan (SalveStimulator *self,
   *delta_out = delta;
 }
 
+/* Whether channel @i's target may rise now: only from nothing, or while
+ * the device reports that it delivers something on it. In an NMES rest
+ * the output is 0, and a target that kept rising then would be met all
+ * at once by the next contraction (3 mA felt, then 16 mA within its ramp
+ * time); a device that never said what it delivers gets one step. The
+ * target holds until the output comes back, so the next contraction
+ * starts from what was last felt. */
+static gboolean
+may_raise (SalveStimulator *self,
+           guint            i)
+{
+  if (self->acked[i] == 0)
+    return TRUE;
+
+  return self->have_status && i < self->status.channels && self->status.output[i] > 0;
+}
+
 static void
 ramp_step (SalveStimulator *self,
            gint64           now)
@@ -1100,14 +1117,14 @@ ramp_step (SalveStimulator *self,
       guint32 next;
       gboolean same = TRUE;
 
-      if (self->goal[i] <= self->acked[i])
+      if (self->goal[i] <= self->acked[i] || !may_raise (self, i))
         continue;
 
       next = MIN (self->goal[i], self->acked[i] + delta);
       /* The same value for every channel that shares goal and position
        * goes in one frame. */
       for (guint j = 0; j < self->info.channels; j++)
-        if (self->goal[j] != self->goal[i] || self->acked[j] != self->acked[i])
+        if (self->goal[j] != self->goal[i] || self->acked[j] != self->acked[i] || !may_raise (self, j))
           same = FALSE;
 
       salve_msg_build_intensity (&frame, 0, same ? SALVE_PROTOCOL_ALL_CHANNELS : (guint8) i, next);
