@@ -235,6 +235,7 @@ test_header_matching (void)
     { "activity_minutes", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
     { "Activity minutes", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
     { "Activiteitminuten", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
+    { "Activiteitsminuten", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
     { "Minuten activiteit(en)", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
     { "Beweegminuten", SALVE_CSV_FIELD_ACTIVITY_MINUTES },
     { "Minuten", SALVE_CSV_FIELD_PLANNED_MINUTES },

@@ -71,7 +71,7 @@ static const FieldInfo fields[SALVE_CSV_N_FIELDS] = {
   [SALVE_CSV_FIELD_AS_NEEDED]       = { "as_needed", N_("As needed (or scheduled)"),
                                         "asneeded prn zonodig indiennodig whenneeded" },
   [SALVE_CSV_FIELD_ACTIVITY_MINUTES] = { "activity_minutes", N_("Activity minutes"),
-                                        "activityminutes activitiesminutes activiteitminuten activiteitenminuten"
+                                        "activityminutes activitiesminutes activiteitminuten activiteitsminuten activiteitenminuten"
                                         " minutenactiviteit minutenactiviteiten beweegminuten" },
   [SALVE_CSV_FIELD_NEW_WEAKNESS]    = { "new_weakness", N_("New weakness"),
                                         "newweakness weakness nieuwezwakte zwakte nieuwekrachtsvermindering"
