@@ -963,6 +963,29 @@ widen_ranges (SalveDeviceInfo *info)
     }
 }
 
+/* --leave-out: a device without one of the modality's settings (a TENS
+ * unit with a fixed frequency), whose INFO does not list it: what the
+ * host does with a plan that names it. Intensity cannot go: a device
+ * without one is no stimulator. FALSE for an unknown name. */
+static gboolean
+leave_out_params (SalveDeviceInfo    *info,
+                  const char * const *ids)
+{
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      SalveWireParam param;
+      guint kept = 0;
+
+      if (!salve_wire_param_from_id (ids[i], &param) || param == SALVE_WIRE_INTENSITY)
+        return FALSE;
+      for (guint j = 0; j < info->n_params; j++)
+        if (info->params[j].param != param)
+          info->params[kept++] = info->params[j];
+      info->n_params = kept;
+    }
+  return TRUE;
+}
+
 static void
 setup_info (Sim           *sim,
             SalveModality  modality,
@@ -1063,6 +1086,7 @@ main (int    argc,
   int drop_lowering = 0;
   int lower_after_ms = 0;
   g_autofree char *report_output = NULL;
+  g_auto(GStrv) leave_out = NULL;
   gboolean wide_range = FALSE, log_frames = FALSE;
   double max_intensity = -1, max_frequency = -1, ramp_rate = -1, ramp_increment = -1;
   gboolean silent = FALSE, nak_all = FALSE, refuse_start = FALSE, ignore_stop = FALSE;
@@ -1107,6 +1131,8 @@ main (int    argc,
     { "report-output-in-setup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &lie_in_setup, NULL, NULL },
     /* For the tests: an INFO with ramp_rate 0, which the host refuses. */
     { "no-ramp", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &no_ramp, NULL, NULL },
+    /* For the tests: an INFO without this parameter (repeatable). */
+    { "leave-out", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING_ARRAY, &leave_out, NULL, NULL },
     { NULL }
   };
 
@@ -1183,6 +1209,12 @@ main (int    argc,
     }
 
   setup_info (&sim, modality, channels, model, max_intensity, max_frequency, ramp_rate, ramp_increment, wide_range);
+  if (!leave_out_params (&sim.info, (const char * const *) leave_out))
+    {
+      g_printerr (_("salve-stim-sim: --leave-out takes a parameter the device has, other than intensity "
+                    "(frequency, pulse-width, program, on-time, off-time, ramp-time, wavelength)\n"));
+      return 2;
+    }
   sim.log_frames = log_frames;
   sim.lie_in_setup = lie_in_setup;
   if (no_ramp)
