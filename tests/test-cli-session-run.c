@@ -20,6 +20,7 @@
 #include <json-glib/json-glib.h>
 
 #include "salve-db.h"
+#include "salve-protocol.h"
 #include "salve-test-sim.h"
 #include "salve-test-util.h"
 
@@ -540,6 +541,48 @@ test_refused_device (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "fault");
 }
 
+/* A planned setting the device's INFO does not list (a TENS unit with a
+ * fixed frequency) is refused before it is sent, as a value outside the
+ * device's range is: exit 4, not 1, and nothing of the program reaches
+ * the device. */
+static void
+test_setting_not_on_device (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *args[] = { "--leave-out", "frequency", "--log-frames", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) log = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *session;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", sim->pty, "--modality", "tens", "--site", "knee",
+                                            "--intensity-ma", "2", "--frequency-hz", "100", "--minutes", "0.05",
+                                            NULL), ==, 4);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "salvectl: This device has no setting for Frequency\n"));
+  g_assert_null (strstr (err, "did not confirm"));
+
+  /* It was asked for nothing: no program, no START. */
+  log = salve_test_sim_read_log (sim);
+  for (guint i = 0; i < log->len; i++)
+    {
+      JsonObject *line = g_ptr_array_index (log, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (line, "event", ""), "rx") != 0)
+        continue;
+      g_assert_cmpint (json_object_get_int_member (line, "type"), !=, SALVE_MSG_SET_PROGRAM);
+      g_assert_cmpint (json_object_get_int_member (line, "type"), !=, SALVE_MSG_START);
+    }
+  salve_test_sim_free (sim);
+
+  session = only_session (f, &root);
+  g_assert_cmpstr (json_object_get_string_member (session, "outcome"), ==, "interrupted");
+  g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "fault");
+  g_assert_false (json_object_get_boolean_member (session, "started_on_device"));
+}
+
 /* A device of another modality (a laser where TENS was asked for) is a
  * usage error: it is stopped and its stop confirmed like any device's,
  * and nobody is told its output may still be on (exit 1, "did not
@@ -769,6 +812,7 @@ main (int    argc,
 
   ADD ("/cli/session-run/refused-device", test_refused_device);
   ADD ("/cli/session-run/wrong-device", test_wrong_device);
+  ADD ("/cli/session-run/setting-not-on-device", test_setting_not_on_device);
   ADD ("/cli/session-run/laser-reported-energy", test_laser_reported_energy);
   ADD ("/cli/session-run/manual-laser", test_manual_laser);
   ADD ("/cli/session-run/manual-tens", test_manual_tens);

@@ -374,7 +374,10 @@ report_end (SalveTreatment  *treatment,
 
   if (error != NULL && g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_WRONG_DEVICE))
     return SALVECTL_EXIT_USAGE;
-  if (error != NULL && g_error_matches (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUT_OF_RANGE))
+  /* A value the device cannot take, outside its range or a setting it
+   * does not have (its INFO lists none), is refused before it is sent. */
+  if (error != NULL && (g_error_matches (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUT_OF_RANGE) ||
+                        g_error_matches (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_UNSUPPORTED)))
     return SALVECTL_EXIT_BLOCKED;
   if (g_strcmp0 (reason, SALVE_SESSION_REASON_APP_CLOSED) == 0)
     return SALVECTL_EXIT_CAUTION;
