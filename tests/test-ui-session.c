@@ -818,9 +818,12 @@ test_device_never_answers (void)
   page = visible_page (assistant);
   row = salve_test_ui_find (page, is_row_titled, _("Session did not start"));
   g_assert_nonnull (row);
+  /* A device that never answered never confirmed its stop either: said
+   * here too, as the dialog over the window says it. */
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                   _("It was stopped before the device started. Salve started no treatment on it, so there is "
-                     "nothing to rate after it."));
+                   "It was stopped before the device started. Salve started no treatment on it, so there is "
+                   "nothing to rate after it. Salve could not confirm that the device stopped. Switch it off and "
+                   "take the electrodes off, if you have not yet.");
   g_assert_false (gtk_widget_is_visible (salve_test_ui_find_type (page, SALVE_TYPE_PAIN_SCALE)));
   next (assistant, NULL);
   close (master);
@@ -916,6 +919,18 @@ test_stop_not_confirmed (void)
   g_assert_true (salve_test_ui_wait (no_stop_dialog, NULL, 2000));
   salve_test_sim_free (sim);
 
+  /* The session's time was up, but no "Well done" as if all were well:
+   * the device may still be on. */
+  {
+    GtkWidget *row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Session completed");
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "Salve could not confirm that the device stopped. Switch it off and take the electrodes off, "
+                     "if you have not yet. Then answer a few questions for your diary.");
+    g_assert_nonnull (salve_test_ui_find (row, has_css_class, "warning"));
+  }
+
   {
     g_autoptr(SalveDb) db = salve_db_open (path, &error);
     g_autoptr(SalveStmt) stmt = salve_db_prepare (db, "SELECT count(*) FROM session_events WHERE kind = 'fault'"
@@ -925,6 +940,100 @@ test_stop_not_confirmed (void)
     g_assert_no_error (error);
     g_assert_true (salve_stmt_step (stmt, NULL));
     g_assert_cmpint (salve_stmt_get_int64 (stmt, 0), ==, 1);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* Stop pressed on a stimulator that answers STOP and keeps delivering.
+ * While Salve waits for the stop to be confirmed the window said
+ * "Finished · The session is over" beside the 3 mA the device still
+ * reported; and once the person said it was off, the last step said "The
+ * device was stopped", which the device never confirmed. */
+static void
+test_stop_pressed_not_confirmed (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestStopPressedNotConfirmed",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "stop-pressed-not-confirmed.db", NULL);
+  const char *args[] = { "--ignore-stop", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(GError) error = NULL;
+  SalveSessionAssistant *assistant;
+  GtkWindow *dialog = NULL;
+  SalveWindow *window;
+  StepWait wait;
+
+  setup_database (path);
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveDevice) tens = salve_device_new ("Stubborn TENS", SALVE_MODALITY_TENS);
+
+    tens->max_intensity_ma = 40;
+    tens->connection = (g_free (tens->connection), g_strdup (sim->pty));
+    g_assert_true (salve_device_repo_add (db, tens, &error));
+    g_assert_no_error (error);
+  }
+
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  assistant = open_at (window, SALVE_SITE_HAND);
+  choose_row (GTK_WIDGET (assistant), "Stubborn TENS");
+  choose_row (GTK_WIDGET (assistant), _("TENS for neuropathic pain in hand or foot"));
+  next (assistant, "prepare");
+  set_param (assistant, "minutes", 1);
+  set_param (assistant, "intensity-ma", 3);
+  next (assistant, "pain-before");
+  press_pain (assistant, 6);
+  next (assistant, "run");
+
+  /* Under way: the device delivers its 3 mA, which it keeps after the STOP. */
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "output", "running", FALSE, 3, 10000), >=, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.stop", NULL));
+
+  /* Waiting for the confirmation: stopping, not over. */
+  g_assert_true (salve_test_ui_wait (shows_label_with, (gpointer) (SubstringWait[]) {
+                                       { GTK_WIDGET (assistant), "Stopping…" } }, 1000));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "run");
+  g_assert_nonnull (salve_test_ui_find (GTK_WIDGET (assistant), has_label_with,
+                                        "Stopping: waiting for the device to confirm that its output is off."));
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (assistant), has_label_with, "Finished"));
+  g_assert_null (salve_test_ui_find (GTK_WIDGET (assistant), has_label_with, "The session is over"));
+
+  wait.assistant = assistant;
+  wait.step = "after";
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 5000));
+  g_assert_true (salve_test_ui_wait (stop_dialog_shown, &dialog, 5000));
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "stop-not-confirmed");
+  {
+    GtkWidget *button = salve_test_ui_find (GTK_WIDGET (dialog), is_button_labelled, _("It Is _Off"));
+
+    g_assert_nonnull (button);
+    gtk_widget_activate (button);
+  }
+  g_assert_true (salve_test_ui_wait (no_stop_dialog, NULL, 2000));
+  salve_test_sim_free (sim);
+
+  /* Stopped by the person, as the record says; the device's stop is not
+   * claimed, and what to do is. */
+  {
+    GtkWidget *row = salve_test_ui_find (visible_page (assistant), is_row_titled, "Session stopped");
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     "Salve could not confirm that the device stopped. Switch it off and take the electrodes off, "
+                     "if you have not yet. What you entered so far is saved.");
+    g_assert_nonnull (salve_test_ui_find (row, has_css_class, "warning"));
+  }
+  {
+    g_autoptr(SalveDb) db = salve_db_open (path, &error);
+    g_autoptr(SalveProfile) anna = salve_profile_repo_find_by_name (db, "Anna", &error);
+    g_autoptr(GPtrArray) sessions = salve_session_repo_list (db, salve_profile_get_id (anna), NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sessions->len, ==, 1);
+    g_assert_cmpint (salve_session_get_outcome (g_ptr_array_index (sessions, 0)), ==, SALVE_SESSION_OUTCOME_STOPPED);
   }
 
   gtk_window_destroy (GTK_WINDOW (assistant));
@@ -3093,6 +3202,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/device-never-answers", test_device_never_answers);
   g_test_add_func ("/ui/session/device-fault-named", test_device_fault_named);
   g_test_add_func ("/ui/session/stop-not-confirmed", test_stop_not_confirmed);
+  g_test_add_func ("/ui/session/stop-pressed-not-confirmed", test_stop_pressed_not_confirmed);
   g_test_add_func ("/ui/session/manual-laser", test_manual_laser);
   g_test_add_func ("/ui/session/stop-and-close", test_stop_and_close);
   g_test_add_func ("/ui/session/busy-database-at-the-end", test_busy_database_at_the_end);

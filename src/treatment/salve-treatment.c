@@ -79,6 +79,7 @@ struct _SalveTreatment
   gboolean                stop_wait_fault; /* the device faulted while the stop was awaited */
   GError                 *stop_error;   /* the stop was never confirmed, or the device
                                          * faulted after the session's end */
+  gboolean                stop_unconfirmed; /* the stop was never confirmed */
   /* What the device reported it delivered while the session ran: the
    * highest output of any channel, and (laser) the energy, the highest
    * channel's output summed over the time between reports. */
@@ -733,6 +734,29 @@ salve_treatment_get_manual_end_advice (SalveTreatment *self)
     }
 }
 
+const char *
+salve_treatment_get_unconfirmed_stop_advice (SalveTreatment *self)
+{
+  g_return_val_if_fail (SALVE_IS_TREATMENT (self), NULL);
+
+  if (!self->stop_unconfirmed)
+    return NULL;
+
+  switch (self->modality)
+    {
+    case SALVE_MODALITY_TENS:
+    case SALVE_MODALITY_NMES:
+      return _("Salve could not confirm that the device stopped. Switch it off and take the electrodes off, if "
+               "you have not yet.");
+    case SALVE_MODALITY_LASER:
+      return _("Salve could not confirm that the laser stopped. Switch it off, if you have not yet.");
+    case SALVE_MODALITY_PEMF:
+    case SALVE_N_MODALITIES:
+    default:
+      return _("Salve could not confirm that the device stopped. Switch it off, if you have not yet.");
+    }
+}
+
 gboolean
 salve_treatment_is_connected (SalveTreatment *self)
 {
@@ -1383,6 +1407,7 @@ stop_went_wrong (SalveTreatment *self,
 static void
 stop_not_confirmed (SalveTreatment *self)
 {
+  self->stop_unconfirmed = TRUE;
   stop_went_wrong (self, g_error_new_literal (SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_STOP_NOT_CONFIRMED,
                                               _("The stimulator did not confirm that its output is off. "
                                                 "Switch it off and take the electrodes off.")));

@@ -62,6 +62,16 @@ set_outcome (SalveSessionStepAfter *self,
   g_free (subtitle);
 }
 
+/* @text, then what to do with a device whose stop was not confirmed
+ * (NULL: nothing to add), as a new string: two sentences, each
+ * translated whole. */
+static char *
+join_advice (const char *text,
+             const char *advice)
+{
+  return advice != NULL ? g_strconcat (text, " ", advice, NULL) : g_strdup (text);
+}
+
 /* How the session ended. One stopped while connecting, or whose device
  * never answered or refused to start, gave no treatment: said so. */
 static void
@@ -77,6 +87,11 @@ show_ending (SalveSessionStepAfter *self,
   const char *cause = salve_session_get_ending_cause (session);
   /* A device the person set going: only they can switch it off. */
   const char *manual = salve_treatment_get_manual_end_advice (treatment);
+  /* A stimulator that never confirmed its stop may still be on: never
+   * "the device was stopped", nor a plain "well done". */
+  const char *unconfirmed = salve_treatment_get_unconfirmed_stop_advice (treatment);
+  /* What the person must do with the device now, if anything. */
+  const char *advice = manual != NULL ? manual : unconfirmed;
   g_autofree char *because = NULL;
 
   if (cause != NULL)
@@ -90,6 +105,10 @@ show_ending (SalveSessionStepAfter *self,
     /* Practice: its ratings stay out of the diary (the diary's empty page says so too). */
     set_outcome (self, _("Practice completed"), "emblem-ok-symbolic", "success",
                  g_strdup (_("Well done. These answers are kept with the practice session, apart from your diary.")));
+  else if (outcome == SALVE_SESSION_OUTCOME_COMPLETED && unconfirmed != NULL)
+    /* Translators: %s is "Salve could not confirm that the device stopped. Switch it off …" */
+    set_outcome (self, _("Session completed"), "dialog-warning-symbolic", "warning",
+                 g_strdup_printf (_("%s Then answer a few questions for your diary."), unconfirmed));
   else if (outcome == SALVE_SESSION_OUTCOME_COMPLETED && manual != NULL)
     /* Translators: %s is what to do with the manual device, "Switch the device off …" */
     set_outcome (self, _("Session completed"), "emblem-ok-symbolic", "success",
@@ -99,27 +118,33 @@ show_ending (SalveSessionStepAfter *self,
                  g_strdup (_("Well done. Answer a few questions for your diary.")));
   else if (!salve_treatment_started_on_device (treatment) && outcome == SALVE_SESSION_OUTCOME_STOPPED)
     set_outcome (self, _("Session did not start"), "dialog-warning-symbolic", "warning",
-                 g_strdup (_("It was stopped before the device started. Salve started no treatment on it, so "
-                             "there is nothing to rate after it.")));
+                 join_advice (_("It was stopped before the device started. Salve started no treatment on it, so "
+                                "there is nothing to rate after it."), unconfirmed));
   else if (!salve_treatment_started_on_device (treatment))
     /* Not "the device gave no treatment": a device that never answered
      * cannot be known to be off, and the window may be asking to switch
-     * it off at the same time. Translators: %s is "Because …." above */
-    set_outcome (self, _("Session did not start"), "dialog-warning-symbolic", "warning",
-                 g_strdup_printf (_("%s Salve started no treatment on the device, so there is nothing to rate "
-                                    "after it."), because));
-  else if (outcome == SALVE_SESSION_OUTCOME_STOPPED && manual != NULL)
-    /* A device set by hand: Salve stopped its clock, not the device.
-     * Translators: %s is what to do with the manual device, "Switch the device off …" */
+     * it off at the same time. */
+    {
+      /* Translators: %s is "Because …." above */
+      g_autofree char *text = g_strdup_printf (_("%s Salve started no treatment on the device, so there is "
+                                                 "nothing to rate after it."), because);
+
+      set_outcome (self, _("Session did not start"), "dialog-warning-symbolic", "warning",
+                   join_advice (text, unconfirmed));
+    }
+  else if (outcome == SALVE_SESSION_OUTCOME_STOPPED && advice != NULL)
+    /* A device set by hand: Salve stopped its clock, not the device; or
+     * a stimulator that did not confirm its stop.
+     * Translators: %s is what to do with the device, "Switch the device off …" */
     set_outcome (self, _("Session stopped"), "dialog-warning-symbolic", "warning",
-                 g_strdup_printf (_("%s What you entered so far is saved."), manual));
+                 g_strdup_printf (_("%s What you entered so far is saved."), advice));
   else if (outcome == SALVE_SESSION_OUTCOME_STOPPED)
     set_outcome (self, _("Session stopped"), "media-playback-stop-symbolic", NULL,
                  g_strdup (_("The device was stopped. What you entered so far is saved.")));
-  else if (manual != NULL)
-    /* Translators: "Because …." above, then what to do with the manual device */
+  else if (advice != NULL)
+    /* Translators: "Because …." above, then what to do with the device */
     set_outcome (self, _("Session interrupted"), "dialog-warning-symbolic", "warning",
-                 g_strdup_printf (_("%s %s What you entered so far is saved."), because, manual));
+                 g_strdup_printf (_("%s %s What you entered so far is saved."), because, advice));
   else
     /* Translators: %s is "Because …." above */
     set_outcome (self, _("Session interrupted"), "dialog-warning-symbolic", "warning",

@@ -57,6 +57,18 @@ intensity_unit (SalveModality modality)
     }
 }
 
+/* The session's clock has ended, but the treatment still waits for the
+ * device to confirm its stop (its output may still be on): not over yet. */
+static gboolean
+stopping (SalveSessionStepRun *self,
+          SalveSessionRunner  *runner)
+{
+  SalveTreatment *treatment = salve_session_state_get_treatment (self->state);
+
+  return salve_session_runner_get_state (runner) == SALVE_RUNNER_FINISHED &&
+         salve_treatment_get_step (treatment) < SALVE_TREATMENT_STEP_AFTER;
+}
+
 static char *
 run_status (SalveSessionStepRun *self,
             SalveSessionRunner  *runner)
@@ -71,7 +83,9 @@ run_status (SalveSessionStepRun *self,
       what = _("Paused: the output is off");
       break;
     case SALVE_RUNNER_FINISHED:
-      what = _("Finished");
+      /* Translators: the session's state while Salve waits for the
+       * device to confirm that its output is off */
+      what = stopping (self, runner) ? _("Stopping…") : _("Finished");
       break;
     case SALVE_RUNNER_READY:
     case SALVE_RUNNER_RUNNING:
@@ -106,7 +120,15 @@ run_prompt (SalveSessionStepRun *self,
 
   if (salve_session_runner_get_state (runner) == SALVE_RUNNER_PAUSED)
     return g_strdup (_("Paused. Press Resume to go on; the intensity builds up again."));
-  /* Over: no "building up" under "Finished · 0 mA". */
+  /* Not over while the device may still deliver: the output beside it
+   * is what the device still reports. */
+  if (stopping (self, runner))
+    return g_strdup (_("Stopping: waiting for the device to confirm that its output is off."));
+  /* Over: no "building up" under "Finished · 0 mA"; but no "over" as if
+   * all were well for a device that never confirmed its stop. */
+  if (salve_session_runner_get_state (runner) == SALVE_RUNNER_FINISHED &&
+      salve_treatment_get_unconfirmed_stop_advice (salve_session_state_get_treatment (self->state)) != NULL)
+    return g_strdup (salve_treatment_get_unconfirmed_stop_advice (salve_session_state_get_treatment (self->state)));
   if (salve_session_runner_get_state (runner) == SALVE_RUNNER_FINISHED)
     return g_strdup (_("The session is over."));
 
@@ -258,6 +280,12 @@ on_treatment_step (SalveTreatment      *treatment,
   gboolean connected = salve_treatment_get_stimulator (treatment) != NULL;
   gboolean adjustable = salve_modality_is_electrical (modality) || connected;
 
+  /* The wait for the device's stop is over: "Stopping…" no longer. */
+  if (step == SALVE_TREATMENT_STEP_AFTER)
+    {
+      salve_session_step_run_update (self);
+      return;
+    }
   if (step != SALVE_TREATMENT_STEP_RUNNING || salve_treatment_get_runner (treatment) == NULL)
     return;
 
