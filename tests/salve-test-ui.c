@@ -249,6 +249,107 @@ salve_test_ui_screenshot (GtkWidget  *widget,
 }
 
 static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 guint               keyval,
+                 GdkModifierType     modifiers)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers) ||
+           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), keyval, modifiers);
+  if (!GTK_IS_KEYVAL_TRIGGER (trigger))
+    return FALSE;
+
+  return gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))) == gdk_keyval_to_lower (keyval) &&
+         gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers;
+}
+
+/* What GtkShortcutController does with a key: the first shortcut that
+ * matches and whose action runs takes it. A managed shortcut counts
+ * here only with the focus inside its widget (GTK's window runs those
+ * from a list of its own, which does not say whose each is); the
+ * application's accelerators are the window's own. */
+static gboolean
+run_shortcuts (GtkShortcutController *controller,
+               guint                  keyval,
+               GdkModifierType        modifiers)
+{
+  GListModel *model = G_LIST_MODEL (controller);
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if (!gtk_widget_is_sensitive (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      GtkShortcut *shortcut = GTK_IS_SHORTCUT (item) ? GTK_SHORTCUT (item) : NULL;
+
+      if (shortcut != NULL && trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, modifiers) &&
+          gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                        gtk_shortcut_get_arguments (shortcut)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+run_controllers (GtkWidget           *widget,
+                 GtkPropagationPhase  phase,
+                 guint                keyval,
+                 GdkModifierType      modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (gtk_event_controller_get_propagation_phase (controller) != phase)
+        continue;
+      if (GTK_IS_SHORTCUT_CONTROLLER (controller))
+        handled = run_shortcuts (GTK_SHORTCUT_CONTROLLER (controller), keyval, modifiers);
+      else if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, modifiers, &handled);
+      if (handled)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+salve_test_ui_press (GtkWidget       *widget,
+                     guint            keyval,
+                     GdkModifierType  modifiers)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus;
+  g_autoptr(GPtrArray) path = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean handled = FALSE;
+
+  g_return_val_if_fail (GTK_IS_WINDOW (root), FALSE);
+
+  /* A key press shows where the focus is, as in GTK. */
+  gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+  focus = gtk_root_get_focus (root);
+  if (focus == NULL)
+    focus = GTK_WIDGET (root);
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_add (path, g_object_ref (w));
+
+  for (guint i = path->len; i > 0 && !handled; i--)
+    handled = run_controllers (g_ptr_array_index (path, i - 1), GTK_PHASE_CAPTURE, keyval, modifiers);
+  if (!handled)
+    handled = run_controllers (focus, GTK_PHASE_TARGET, keyval, modifiers);
+  for (guint i = 0; i < path->len && !handled; i++)
+    handled = run_controllers (g_ptr_array_index (path, i), GTK_PHASE_BUBBLE, keyval, modifiers);
+
+  return handled;
+}
+
+static gboolean
 timeout_cb (gpointer data)
 {
   gboolean *timed_out = data;

@@ -66,6 +66,17 @@ SalveWindow *salve_test_ui_open_window (SalveApplication *app,
 void         salve_test_ui_screenshot  (GtkWidget        *widget,
                                         const char       *name);
 
+/* Presses @keyval with @modifiers (GDK_SHIFT_MASK, GDK_CONTROL_MASK…)
+ * in the window of @widget, as GTK hands a key press on (no way to make
+ * a real one in the process): to the shortcuts and key handlers of the
+ * focus and each widget above it, capture phase first, then bubble,
+ * until one takes it. Tab, Return, Escape, F6 and Ctrl+Z reach what
+ * they would from the keyboard; mnemonics (Alt+letter) do not. Returns
+ * whether something took the key. */
+gboolean salve_test_ui_press (GtkWidget       *widget,
+                              guint            keyval,
+                              GdkModifierType  modifiers);
+
 /* Tears down the private bus; call after g_test_run(). */
 void salve_test_ui_shutdown (void);
 /* Runs the main loop until @condition returns TRUE or @timeout_ms pass;
