@@ -219,6 +219,165 @@ test_devices_view_undo_name_taken (Fixture       *f,
 }
 
 static gboolean
+is_device_row (GtkWidget     *widget,
+               gconstpointer  name)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), name) == 0;
+}
+
+typedef struct
+{
+  SalveDb *db;
+  guint    n;
+} DeviceCount;
+
+static gboolean
+has_n_devices (gpointer data)
+{
+  DeviceCount *count = data;
+  g_autoptr(GPtrArray) devices = salve_device_repo_list (count->db, NULL);
+
+  return devices != NULL && devices->len == count->n;
+}
+
+/* A window on three devices, the devices view in sight, and the focus on
+ * the bin of the second, “Omron E3”, as Tab takes it there. */
+static SalveWindow *
+open_three_devices (Fixture           *f,
+                    SalveApplication  *app,
+                    GtkWidget        **view)
+{
+  static const char *names[] = { "Beurer EM 49", "Omron E3", "Sanitas SEM 43" };
+  g_autofree char *path = g_build_filename (f->dir, "salve.db", NULL);
+  SalveWindow *window;
+  GtkWidget *row;
+  GtkWidget *remove;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(SalveDevice) device = salve_device_new (names[i], SALVE_MODALITY_TENS);
+
+      g_assert_true (salve_device_repo_add (f->db, device, NULL));
+    }
+  window = salve_test_ui_open_window (app, path, 1000, 700);
+  salve_window_show_view (window, "devices");
+  salve_test_ui_iterate ();
+  *view = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_DEVICES_VIEW);
+  row = salve_test_ui_find (*view, is_device_row, "Omron E3");
+  g_assert_nonnull (row);
+  remove = salve_test_ui_find_text (row, GTK_TYPE_BUTTON, "Remove");
+  g_assert_nonnull (remove);
+  g_assert_true (gtk_widget_grab_focus (remove));
+
+  return window;
+}
+
+/* Return on a bin: the device goes at once, and the focus stays in the
+ * list, on the device after it. */
+static void
+remove_by_return (Fixture     *f,
+                  SalveWindow *window,
+                  GtkWidget   *view)
+{
+  GtkWidget *focus;
+
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_Return, 0));
+  g_assert_true (salve_test_ui_wait (has_n_devices, &(DeviceCount) { f->db, 2 }, 5000));
+  salve_test_ui_iterate ();
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == salve_test_ui_find (view, is_device_row, "Sanitas SEM 43"));
+}
+
+/* A device removed by keyboard alone came back by keyboard never: its
+ * Undo was the window's last Tab stop, gone before it was reached, and
+ * Ctrl+Z did nothing here. Ctrl+Z now undoes the removal, as in the
+ * diary, while its toast shows; once. */
+static void
+test_devices_view_undo_by_keyboard (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDevicesUndoKeys",
+                                                           G_APPLICATION_NON_UNIQUE);
+  SalveWindow *window;
+  SalveToastBar *bar;
+  GtkWidget *view;
+
+  window = open_three_devices (f, app, &view);
+  bar = SALVE_TOAST_BAR (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR));
+  remove_by_return (f, window, view);
+  g_assert_cmpstr (adw_toast_get_title (salve_toast_bar_get_shown (bar)), ==, "“Omron E3” removed");
+
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK));
+  salve_test_ui_iterate ();
+  g_assert_true (has_n_devices (&(DeviceCount) { f->db, 3 }));
+  /* Its toast went with it, and the focus is on it, back in the list. */
+  g_assert_null (salve_toast_bar_get_shown (bar));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == salve_test_ui_find (view, is_device_row, "Omron E3"));
+
+  /* Nothing more to undo. */
+  salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  salve_test_ui_iterate ();
+  g_assert_true (has_n_devices (&(DeviceCount) { f->db, 3 }));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static gboolean
+is_undo_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Undo") == 0;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* F6 takes the focus to the toast's Undo at once, and back. */
+static void
+test_devices_view_undo_by_f6 (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDevicesUndoF6",
+                                                           G_APPLICATION_NON_UNIQUE);
+  SalveWindow *window;
+  GtkWidget *bar, *undo, *view, *sanitas;
+
+  window = open_three_devices (f, app, &view);
+  bar = salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR);
+  remove_by_return (f, window, view);
+  sanitas = gtk_window_get_focus (GTK_WINDOW (window));
+  undo = salve_test_ui_find (bar, is_undo_button, NULL);
+  g_assert_nonnull (undo);
+  /* In sight: the toast slides in from its first frame. */
+  g_assert_true (salve_test_ui_wait (is_mapped, bar, 5000));
+
+  /* There and back. */
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_F6, 0));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == undo);
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (window)));
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_F6, 0));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == sanitas);
+
+  /* There, and Return: the device is back, the focus on it. */
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_F6, GDK_SHIFT_MASK));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == undo);
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_Return, 0));
+  g_assert_true (salve_test_ui_wait (has_n_devices, &(DeviceCount) { f->db, 3 }, 5000));
+  salve_test_ui_iterate ();
+  g_assert_null (salve_toast_bar_get_shown (SALVE_TOAST_BAR (bar)));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == salve_test_ui_find (view, is_device_row, "Omron E3"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static gboolean
 no_device_editor (gpointer data)
 {
   return salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR) == NULL;
@@ -1428,6 +1587,10 @@ main (int    argc,
   g_test_add_func ("/ui/findings-list/start-gate", test_findings_list_start_gate);
   g_test_add ("/ui/devices-view/remove", Fixture, NULL, fixture_set_up, test_devices_view_remove, fixture_tear_down);
   g_test_add ("/ui/devices-view/undo-name-taken", Fixture, NULL, fixture_set_up, test_devices_view_undo_name_taken,
+              fixture_tear_down);
+  g_test_add ("/ui/devices-view/undo-by-keyboard", Fixture, NULL, fixture_set_up, test_devices_view_undo_by_keyboard,
+              fixture_tear_down);
+  g_test_add ("/ui/devices-view/undo-by-f6", Fixture, NULL, fixture_set_up, test_devices_view_undo_by_f6,
               fixture_tear_down);
   g_test_add ("/ui/devices-view/editor-kept-when-refused", Fixture, NULL, fixture_set_up,
               test_devices_view_editor_kept_when_refused, fixture_tear_down);

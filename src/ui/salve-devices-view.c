@@ -27,6 +27,7 @@ struct _SalveDevicesView
   GtkListBox   *practice_list;
   AdwPreferencesGroup *devices_group;
   GtkButton    *find_button;
+  GtkButton    *add_button;
   GtkSpinner   *find_spinner;
 
   SalveDb      *db;
@@ -37,6 +38,7 @@ struct _SalveDevicesView
   GHashTable   *answered;
   GCancellable *find_cancellable;
   guint         poll_source;
+  AdwToast     *undo_toast;  /* the latest removal's, until dismissed */
 };
 
 static void salve_devices_view_iface_init (SalveViewInterface *iface);
@@ -90,6 +92,40 @@ find_device (SalveDevicesView *self,
   return NULL;
 }
 
+/* The row of the device at @index in the list, or of the last one; the
+ * Add button when there is none. The list is built anew on every
+ * change, and the focus went with the row that had it: the next Tab
+ * started again at the header bar, and Ctrl+Z, which the view hears,
+ * was heard no more. */
+static void
+focus_row_at (SalveDevicesView *self,
+              guint             index)
+{
+  guint n = self->devices != NULL ? self->devices->len : 0;
+  GtkListBoxRow *row = n > 0 ? gtk_list_box_get_row_at_index (self->list_box, MIN (index, n - 1)) : NULL;
+
+  /* Not into a view out of sight (Undo pressed in another). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  if (row == NULL || !gtk_widget_grab_focus (GTK_WIDGET (row)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
+}
+
+static gboolean
+find_index (SalveDevicesView *self,
+            gint64            id,
+            guint            *index)
+{
+  for (guint i = 0; self->devices && i < self->devices->len; i++)
+    if (((SalveDevice *) g_ptr_array_index (self->devices, i))->id == id)
+      {
+        *index = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 /* A device the database refused (its name taken, the file gone) stays
  * in its editor with the reason: closed, it was lost with what was typed. */
 static void
@@ -122,7 +158,8 @@ open_editor (SalveDevicesView  *self,
 }
 
 /* Undo brings the device back; under another name when a device of its
- * name was added meanwhile (names are unique), and then it says so. */
+ * name was added meanwhile (names are unique), and then it says so. The
+ * focus goes to it, as Undo came from its toast or Ctrl+Z. */
 static void
 on_undo (AdwToast         *toast,
          SalveDevicesView *self)
@@ -139,6 +176,12 @@ on_undo (AdwToast         *toast,
   if (!salve_device_repo_restore (self->db, id, &renamed_to, &error))
     show_error (self, error);
   reload (self);
+  {
+    guint index;
+
+    if (find_index (self, id, &index))
+      focus_row_at (self, index);
+  }
 
   if (renamed_to != NULL && window != NULL)
     {
@@ -154,6 +197,36 @@ on_undo (AdwToast         *toast,
 }
 
 static void
+undo_toast_dismissed (AdwToast         *toast,
+                      SalveDevicesView *self)
+{
+  if (self->undo_toast == toast)
+    g_clear_weak_pointer (&self->undo_toast);
+}
+
+/* Ctrl+Z while the latest removal's toast shows, as in the diary: for
+ * whoever works with the keyboard, the toast's Undo is far away, and
+ * gone after a few seconds. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalveDevicesView *self = SALVE_DEVICES_VIEW (widget);
+  g_autoptr(AdwToast) toast = self->undo_toast != NULL ? g_object_ref (self->undo_toast) : NULL;
+
+  if (toast == NULL)
+    return;
+  g_clear_weak_pointer (&self->undo_toast);
+  g_signal_emit_by_name (toast, "button-clicked");
+  /* Not adw_toast_dismiss(): it does nothing outside an AdwToastOverlay,
+   * and the toast would stay, its Undo offering the device back again. */
+  g_signal_emit_by_name (toast, "dismissed");
+}
+
+/* Removed at once, no question asked: Undo (its toast's button, or
+ * Ctrl+Z while that shows) brings it back. */
+static void
 remove_device (SalveDevicesView *self,
                gint64            id)
 {
@@ -162,6 +235,7 @@ remove_device (SalveDevicesView *self,
   g_autofree char *title = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwToast *toast;
+  guint index = 0;
 
   if (device == NULL || self->db == NULL)
     return;
@@ -177,14 +251,23 @@ remove_device (SalveDevicesView *self,
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* A while longer than a toast that only tells, as the diary's. */
+  adw_toast_set_timeout (toast, 10);
   g_object_set_data (G_OBJECT (toast), "device-id", GSIZE_TO_POINTER ((gsize) id));
   g_object_set_data_full (G_OBJECT (toast), "device-name", g_strdup (device->name), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo), self, 0);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (undo_toast_dismissed), self, 0);
 
+  find_index (self, id, &index);
   reload (self);
+  /* The next device's row, where the removed one was. */
+  focus_row_at (self, index);
 
   if (SALVE_IS_WINDOW (root))
-    salve_window_add_toast (SALVE_WINDOW (root), toast);
+    {
+      g_set_weak_pointer (&self->undo_toast, toast);
+      salve_window_add_toast (SALVE_WINDOW (root), toast);
+    }
   else
     g_object_unref (g_object_ref_sink (toast));
 }
@@ -631,6 +714,7 @@ salve_devices_view_dispose (GObject *object)
     g_cancellable_cancel (self->find_cancellable);
   g_clear_object (&self->find_cancellable);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_weak_pointer (&self->undo_toast);
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), SALVE_TYPE_DEVICES_VIEW);
   g_clear_object (&self->db);
@@ -657,11 +741,14 @@ salve_devices_view_class_init (SalveDevicesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, practice_list);
   gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, devices_group);
   gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, find_button);
+  gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, add_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDevicesView, find_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
 
   gtk_widget_class_install_action (widget_class, "devices.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "devices.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "devices.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "devices.undo", NULL);
 }
 
 static void

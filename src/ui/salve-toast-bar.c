@@ -22,6 +22,12 @@
  * emits "dismissed" itself: adw_toast_dismiss() works only for a toast
  * in an AdwToastOverlay, so salve_toast_bar_dismiss() dismisses the
  * toast in sight.
+ *
+ * From the keyboard, the toast is the last Tab stop of its window, a
+ * long way from where the person was, and gone after a few seconds:
+ * salve_toast_bar_focus() takes the focus to it at once (the window
+ * binds F6, GTK's key between the parts of a window), and gives it back
+ * when pressed again or when the toast goes.
  */
 
 #include "config.h"
@@ -40,6 +46,7 @@ struct _SalveToastBar
   GtkWidget *close;
 
   AdwToast  *shown;    /* in sight, or NULL */
+  GtkWidget *focus_before;  /* weak: where salve_toast_bar_focus() took the focus from */
   GQueue     waiting;  /* the next one first */
   guint      timeout_source;
   guint      inhibit;  /* the pointer or the focus is on the toast */
@@ -101,6 +108,29 @@ forget (SalveToastBar *self,
   g_object_unref (toast);
 }
 
+static gboolean
+has_focus_within (SalveToastBar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self));
+}
+
+/* Back where salve_toast_bar_focus() took the focus from, if that is
+ * still there to take it. */
+static gboolean
+give_back_focus (SalveToastBar *self)
+{
+  GtkWidget *before = self->focus_before;
+
+  g_clear_weak_pointer (&self->focus_before);
+  return before != NULL &&
+         gtk_widget_get_root (before) == gtk_widget_get_root (GTK_WIDGET (self)) &&
+         gtk_widget_get_mapped (before) &&
+         gtk_widget_grab_focus (before);
+}
+
 static void
 toast_dismissed (AdwToast      *toast,
                  SalveToastBar *self)
@@ -119,7 +149,12 @@ toast_dismissed (AdwToast      *toast,
   if (!g_queue_is_empty (&self->waiting))
     show_toast (self, g_queue_pop_head (&self->waiting));
   else
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+    {
+      /* The focus is not left on a button about to slide out of sight. */
+      if (has_focus_within (self))
+        give_back_focus (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+    }
 }
 
 /* @toast (a reference the bar keeps) comes in sight. */
@@ -205,6 +240,7 @@ salve_toast_bar_dispose (GObject *object)
   AdwToast *toast;
 
   stop_timeout (self);
+  g_clear_weak_pointer (&self->focus_before);
   if (self->shown != NULL)
     dismiss_unseen (self, g_steal_pointer (&self->shown));
   while ((toast = g_queue_pop_head (&self->waiting)) != NULL)
@@ -373,6 +409,36 @@ salve_toast_bar_get_shown (SalveToastBar *self)
   g_return_val_if_fail (SALVE_IS_TOAST_BAR (self), NULL);
 
   return self->shown;
+}
+
+/**
+ * salve_toast_bar_focus:
+ * @self: a #SalveToastBar
+ *
+ * Takes the focus to the toast in sight, on its button (Undo) or else
+ * its close button; from there, back to where it was. The toast stays
+ * while it has the focus.
+ *
+ * Returns: %FALSE when the focus did not move: no toast in sight, or
+ *   the focus was on it and the place it came from is gone
+ */
+gboolean
+salve_toast_bar_focus (SalveToastBar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_return_val_if_fail (SALVE_IS_TOAST_BAR (self), FALSE);
+
+  if (root == NULL || self->shown == NULL)
+    return FALSE;
+  if (has_focus_within (self))
+    return give_back_focus (self);
+
+  g_set_weak_pointer (&self->focus_before, gtk_root_get_focus (root));
+  if (gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD))
+    return TRUE;
+  g_clear_weak_pointer (&self->focus_before);
+  return FALSE;
 }
 
 /**

@@ -19,5 +19,6 @@ void       salve_toast_bar_add       (SalveToastBar *self,
                                       AdwToast      *toast);
 AdwToast  *salve_toast_bar_get_shown (SalveToastBar *self);
 gboolean   salve_toast_bar_dismiss   (SalveToastBar *self);
+gboolean   salve_toast_bar_focus     (SalveToastBar *self);
 
 G_END_DECLS

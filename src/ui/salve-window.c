@@ -872,6 +872,9 @@ salve_window_finalize (GObject *object)
 static void dismiss_toast            (GtkWidget   *widget,
                                       const char  *action_name,
                                       GVariant    *parameter);
+static void focus_toast              (GtkWidget   *widget,
+                                      const char  *action_name,
+                                      GVariant    *parameter);
 static void toast_bar_active_changed (SalveWindow *self);
 
 static void
@@ -919,6 +922,9 @@ salve_window_class_init (SalveWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "toast.dismiss", NULL, dismiss_toast);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "toast.dismiss", NULL);
+  gtk_widget_class_install_action (widget_class, "toast.focus", NULL, focus_toast);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, 0, "toast.focus", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F6, GDK_SHIFT_MASK, "toast.focus", NULL);
 }
 
 static void
@@ -1064,9 +1070,37 @@ dismiss_toast (GtkWidget  *widget,
   salve_toast_bar_dismiss (SALVE_WINDOW (widget)->toast_bar);
 }
 
+/* F6 (GTK's key between the parts of a window) goes to the toast in
+ * sight and back: its Undo was the last Tab stop, reached after the
+ * toast had gone. Back to a place that is gone (a row the view built
+ * anew), it goes into the view. */
+static void
+focus_toast (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalveWindow *self = SALVE_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *view = adw_view_stack_get_visible_child (self->stack);
+  gboolean within = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->toast_bar));
+
+  if (!salve_toast_bar_focus (self->toast_bar) && within && view != NULL)
+    gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
+  gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+}
+
 static void
 toast_bar_active_changed (SalveWindow *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toast.dismiss",
-                                 salve_toast_bar_get_shown (self->toast_bar) != NULL);
+  gboolean shown = salve_toast_bar_get_shown (self->toast_bar) != NULL;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *view = adw_view_stack_get_visible_child (self->stack);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toast.dismiss", shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "toast.focus", shown);
+
+  /* The last toast went with the focus on it, and the place the focus
+   * came from is gone: into the view, not lost with the toast. */
+  if (!shown && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->toast_bar)) && view != NULL)
+    gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD);
 }
