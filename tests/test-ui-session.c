@@ -1116,6 +1116,18 @@ test_manual_laser (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   salve_test_ui_iterate ();
   next (assistant, "prepare");
+  /* The glasses are yet to be confirmed, at the foot of the page: the
+   * focus on the first step, the page read from its top; not on Save as
+   * Program… */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (assistant));
+
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, visible_page (assistant)));
+    g_assert_true (ADW_IS_ACTION_ROW (focus));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (focus)), ==,
+                     "Put on the laser safety glasses; anyone else in the room wears them too.");
+  }
 
   /* 0.5 J at the device's 500 mW: 1 s per point, 2 points. */
   set_param (assistant, "dose-j", 0.5);
@@ -2376,6 +2388,118 @@ test_site_first (void)
   salve_test_ui_iterate ();
 }
 
+static gboolean
+is_save_program_button (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "assistant.save-program") == 0;
+}
+
+static GtkWidget *
+focus_of (SalveSessionAssistant *assistant)
+{
+  return gtk_window_get_focus (GTK_WINDOW (assistant));
+}
+
+static gboolean
+focus_is_next (SalveSessionAssistant *assistant)
+{
+  GtkWidget *focus = focus_of (assistant);
+
+  return GTK_IS_ACTIONABLE (focus) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)), "assistant.next") == 0;
+}
+
+/* A button pressed with Return is clicked a moment later, as GTK shows
+ * it pressed: until the step is reached, or a dialog opened instead. */
+static gboolean
+step_or_dialog (gpointer data)
+{
+  return step_is (data) || salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* Shift+Tab until the focus is on Next; FALSE after ten. */
+static gboolean
+shift_tab_to_next (SalveSessionAssistant *assistant)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      if (focus_is_next (assistant))
+        return TRUE;
+      g_assert_true (salve_test_ui_press (GTK_WIDGET (assistant), GDK_KEY_Tab, GDK_SHIFT_MASK));
+    }
+  return FALSE;
+}
+
+/* By keyboard alone, as a person with a sore wrist went: each step that
+ * opens has the focus on its first sensible control, or on Next, in
+ * sight. The preparation opened on Save as Program…, unseen: the next
+ * Return asked to save the program, the one after saved it again. */
+static void
+test_keyboard_steps (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestKeyboardSteps",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *path = g_build_filename (tmpdir, "keyboard-steps.db", NULL);
+  SalveSessionAssistant *assistant;
+  SalveWindow *window;
+  GtkWidget *picker;
+  StepWait wait;
+
+  setup_database (path);
+  window = salve_test_ui_open_window (app, path, 1000, 720);
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_r, GDK_CONTROL_MASK));
+  salve_test_ui_iterate ();
+  assistant = SALVE_SESSION_ASSISTANT (salve_test_ui_find_toplevel (SALVE_TYPE_SESSION_ASSISTANT));
+  g_assert_nonnull (assistant);
+
+  /* 1: the body, where the site is chosen. */
+  picker = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_BODY_PICKER);
+  g_assert_true (focus_of (assistant) == picker);
+  choose_site (assistant, SALVE_SITE_HAND);
+  g_assert_true (shift_tab_to_next (assistant));
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (assistant), GDK_KEY_Return, 0));
+  wait = (StepWait) { assistant, "device" };
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 5000));
+
+  /* 2: the device chosen. */
+  choose_row (GTK_WIDGET (assistant), "Practice stimulator");
+  choose_row (GTK_WIDGET (assistant), "TENS for neuropathic pain in hand or foot");
+  gtk_window_set_focus_visible (GTK_WINDOW (assistant), FALSE);
+  g_assert_true (shift_tab_to_next (assistant));
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (assistant), GDK_KEY_Return, 0));
+  wait = (StepWait) { assistant, "prepare" };
+  g_assert_true (salve_test_ui_wait (step_is, &wait, 5000));
+  salve_test_ui_iterate ();
+
+  /* 3: nothing to do here but read: Next, not Save as Program… */
+  g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_save_program_button, NULL));
+  g_assert_false (is_save_program_button (focus_of (assistant), NULL));
+  g_assert_true (focus_is_next (assistant));
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (assistant), GDK_KEY_Return, 0));
+  wait = (StepWait) { assistant, "pain-before" };
+  salve_test_ui_wait (step_or_dialog, &wait, 5000);
+  g_assert_null (salve_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "pain-before");
+
+  /* 4: the pain to rate; Start Session is not pressable yet. Reached
+   * with a click (no key shows the focus), the focus still shows. */
+  g_assert_true (gtk_widget_is_ancestor (focus_of (assistant), visible_page (assistant)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.back", NULL));
+  salve_test_ui_iterate ();
+  g_assert_cmpstr (salve_session_assistant_get_step (assistant), ==, "prepare");
+  g_assert_true (focus_is_next (assistant));
+  gtk_window_set_focus_visible (GTK_WINDOW (assistant), FALSE);
+  next (assistant, "pain-before");
+  g_assert_true (gtk_widget_is_ancestor (focus_of (assistant), visible_page (assistant)));
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (assistant)));
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* A care plan for the lower back: the session starts there, Next
  * ready; the region can still be changed. */
 static void
@@ -2872,6 +2996,8 @@ test_repeat_last (void)
   {
     GtkWidget *picker = salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_BODY_PICKER);
     g_assert_cmpint (salve_body_picker_get_site (SALVE_BODY_PICKER (picker)), ==, SALVE_SITE_SHOULDER);
+    /* The focus on the body, not on Repeat Last above it. */
+    g_assert_true (gtk_window_get_focus (GTK_WINDOW (assistant)) == picker);
   }
   next (assistant, "device");
   g_assert_true (row_is_chosen (visible_page (assistant), "TENS, low frequency"));
@@ -3216,6 +3342,7 @@ main (int   argc,
   g_test_add_func ("/ui/session/change-modality", test_change_modality);
   g_test_add_func ("/ui/session/preparation-follows-site", test_preparation_follows_site);
   g_test_add_func ("/ui/session/site-first", test_site_first);
+  g_test_add_func ("/ui/session/keyboard-steps", test_keyboard_steps);
   g_test_add_func ("/ui/session/opens-on-usual-device", test_opens_on_usual_device);
   g_test_add_func ("/ui/session/blocked-device", test_blocked_device);
   g_test_add_func ("/ui/session/other-patient-while-open", test_other_patient_while_open);

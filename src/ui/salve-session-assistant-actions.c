@@ -98,20 +98,41 @@ _salve_session_assistant_update_navigation (SalveSessionAssistant *self)
   _salve_session_assistant_update_actions (self);
 }
 
-/* The step's first control has the focus, not the header bar's button
- * that Next just became (Start Session, greyed out), nor Back. */
+/* The step's first sensible control has the focus, or Next: not the
+ * header bar's button that Next just became (Start Session, greyed
+ * out), nor Back, nor a button beside the way on, which the step's
+ * first Tab stop may be (Save as Program…: Return there saved the
+ * program again). It shows, as after Tab: the person did not choose
+ * where it went, and a focus nobody sees takes the next Return. */
 static void
 focus_step (SalveSessionAssistant *self)
 {
-  gtk_widget_child_focus (GTK_WIDGET (visible_step (self)), GTK_DIR_TAB_FORWARD);
+  SalveSessionStep *step = visible_step (self);
+
+  if (!salve_session_step_focus_first (step) &&
+      !(gtk_widget_get_visible (GTK_WIDGET (self->next_button)) &&
+        gtk_widget_is_sensitive (GTK_WIDGET (self->next_button)) &&
+        gtk_widget_grab_focus (GTK_WIDGET (self->next_button))))
+    gtk_widget_child_focus (GTK_WIDGET (step), GTK_DIR_TAB_FORWARD);
+  gtk_window_set_focus_visible (GTK_WINDOW (self), TRUE);
+}
+
+/* The stack hands the focus to the new step's first Tab stop when the
+ * old one had it; the step (or focus_step()) says where it goes. */
+static void
+show_step (SalveSessionAssistant *self,
+           const char            *step)
+{
+  gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_stack_set_visible_child_name (self->stack, step);
+  _salve_session_assistant_update_navigation (self);
 }
 
 void
 _salve_session_assistant_go_to (SalveSessionAssistant *self,
                                 const char            *step)
 {
-  gtk_stack_set_visible_child_name (self->stack, step);
-  _salve_session_assistant_update_navigation (self);
+  show_step (self, step);
   focus_step (self);
 }
 
@@ -119,11 +140,18 @@ void
 _salve_session_assistant_go_forward (SalveSessionAssistant *self,
                                      const char            *step)
 {
-  gtk_stack_set_visible_child_name (self->stack, step);
-  _salve_session_assistant_update_navigation (self);
-  focus_step (self);
-  /* A step may know better where the focus goes. */
+  show_step (self, step);
+  /* Before the focus: the step builds its rows here, and may know
+   * better where the focus goes. */
   salve_session_step_enter (visible_step (self));
+  focus_step (self);
+}
+
+/* The first step, when the window opens. */
+void
+_salve_session_assistant_focus_step (SalveSessionAssistant *self)
+{
+  focus_step (self);
 }
 
 void

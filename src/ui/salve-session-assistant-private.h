@@ -51,6 +51,7 @@ void        _salve_session_assistant_go_to         (SalveSessionAssistant  *self
 void        _salve_session_assistant_go_forward    (SalveSessionAssistant  *self,
                                                     const char             *step);
 void        _salve_session_assistant_go_back       (SalveSessionAssistant  *self);
+void        _salve_session_assistant_focus_step    (SalveSessionAssistant  *self);
 gboolean    _salve_session_assistant_can_go_next   (SalveSessionAssistant  *self);
 void        _salve_session_assistant_apply_step    (SalveSessionAssistant  *self);
 gboolean    _salve_session_assistant_plan_still_clear (SalveSessionAssistant *self);

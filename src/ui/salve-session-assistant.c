@@ -499,6 +499,9 @@ salve_session_assistant_new (GtkWindow    *parent,
   g_signal_connect_object (self->stack, "notify::visible-child", G_CALLBACK (_salve_session_assistant_update_navigation),
                            self, G_CONNECT_SWAPPED);
   _salve_session_assistant_update_navigation (self);
+  /* Where it hurts, not Repeat Last above it: Return there would
+   * choose the last session's everything. */
+  _salve_session_assistant_focus_step (self);
 
   return self;
 }

@@ -455,7 +455,21 @@ salve_session_step_device_enter (SalveSessionStep *step)
     on_device_toggled (check, self);
   else
     gtk_check_button_set_active (check, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (check));
+}
+
+/* The chosen device (which carries the verdict, see
+ * describe_chosen_device()), else the first: not Answer Open Questions
+ * above them, which closes the window. */
+static gboolean
+salve_session_step_device_focus_first (SalveSessionStep *step)
+{
+  SalveSessionStepDevice *self = SALVE_SESSION_STEP_DEVICE (step);
+
+  for (guint i = 0; i < self->device_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->device_checks, i)))
+      return gtk_widget_grab_focus (g_ptr_array_index (self->device_checks, i));
+
+  return self->device_checks->len > 0 && gtk_widget_grab_focus (g_ptr_array_index (self->device_checks, 0));
 }
 
 static gboolean
@@ -475,6 +489,7 @@ step_iface_init (SalveSessionStepInterface *iface)
 {
   iface->set_state = salve_session_step_device_set_state;
   iface->enter = salve_session_step_device_enter;
+  iface->focus_first = salve_session_step_device_focus_first;
   iface->get_can_continue = salve_session_step_device_get_can_continue;
 }
 

@@ -418,10 +418,28 @@ salve_session_step_prepare_get_can_continue (SalveSessionStep *step)
          gtk_check_button_get_active (self->eye_check);
 }
 
+/* Nothing here must be touched to go on: Next, with the steps in sight
+ * above it. The plan's values and Save as Program… are a Tab away, for
+ * whoever wants them. The laser's glasses must be confirmed first, at
+ * the foot of the page: the first step, so that the page is read from
+ * its top, not scrolled past the steps to the box. */
+static gboolean
+salve_session_step_prepare_focus_first (SalveSessionStep *step)
+{
+  SalveSessionStepPrepare *self = SALVE_SESSION_STEP_PREPARE (step);
+
+  if (salve_session_step_prepare_get_can_continue (step))
+    return FALSE;
+
+  return gtk_widget_child_focus (GTK_WIDGET (self->steps_group), GTK_DIR_TAB_FORWARD) ||
+         gtk_widget_grab_focus (GTK_WIDGET (self->eye_check));
+}
+
 static void
 step_iface_init (SalveSessionStepInterface *iface)
 {
   iface->set_state = salve_session_step_prepare_set_state;
+  iface->focus_first = salve_session_step_prepare_focus_first;
   iface->enter = salve_session_step_prepare_enter;
   iface->get_can_continue = salve_session_step_prepare_get_can_continue;
 }

@@ -180,7 +180,14 @@ salve_session_step_site_enter (SalveSessionStep *step)
   SalveSessionStepSite *self = SALVE_SESSION_STEP_SITE (step);
 
   tint_sites (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->body_picker));
+}
+
+/* The body, where the site is chosen: not Repeat Last or Answer Open
+ * Questions above it. */
+static gboolean
+salve_session_step_site_focus_first (SalveSessionStep *step)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (SALVE_SESSION_STEP_SITE (step)->body_picker));
 }
 
 static gboolean
@@ -196,6 +203,7 @@ step_iface_init (SalveSessionStepInterface *iface)
 {
   iface->set_state = salve_session_step_site_set_state;
   iface->enter = salve_session_step_site_enter;
+  iface->focus_first = salve_session_step_site_focus_first;
   iface->get_can_continue = salve_session_step_site_get_can_continue;
 }
 

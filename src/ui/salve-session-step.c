@@ -51,6 +51,25 @@ salve_session_step_apply (SalveSessionStep *self)
 }
 
 gboolean
+salve_session_step_focus_first (SalveSessionStep *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (SALVE_IS_SESSION_STEP (self), FALSE);
+
+  if (SALVE_SESSION_STEP_GET_IFACE (self)->focus_first != NULL)
+    return SALVE_SESSION_STEP_GET_IFACE (self)->focus_first (self);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return TRUE;
+
+  return gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
+gboolean
 salve_session_step_get_can_continue (SalveSessionStep *self)
 {
   g_return_val_if_fail (SALVE_IS_SESSION_STEP (self), FALSE);

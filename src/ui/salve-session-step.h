@@ -23,6 +23,13 @@ G_DECLARE_INTERFACE (SalveSessionStep, salve_session_step, SALVE, SESSION_STEP, 
  * enter:     the step is reached going forward: show the state as it
  *            stands now (going back keeps what the step shows).
  * apply:     write what the step holds, before the assistant moves on.
+ * focus_first: the step is in sight (after enter, or going back): put
+ *            the focus on its first sensible control and return TRUE,
+ *            or return FALSE to leave it to Next. Never on a button
+ *            beside the way on (Save as Program…, Repeat Last): Return
+ *            there does what nobody asked for. Without it, the focus
+ *            stays where enter put it, else goes to the step's first
+ *            control.
  *
  * The read-only boolean property "can-continue" says whether the person
  * may go on from this step; it notifies when that changes. */
@@ -34,6 +41,7 @@ struct _SalveSessionStepInterface
                                 SalveSessionState *state);
   void     (*enter)            (SalveSessionStep  *self);
   void     (*apply)            (SalveSessionStep  *self);
+  gboolean (*focus_first)      (SalveSessionStep  *self);
   gboolean (*get_can_continue) (SalveSessionStep  *self);
 };
 
@@ -41,6 +49,7 @@ void     salve_session_step_set_state        (SalveSessionStep  *self,
                                               SalveSessionState *state);
 void     salve_session_step_enter            (SalveSessionStep  *self);
 void     salve_session_step_apply            (SalveSessionStep  *self);
+gboolean salve_session_step_focus_first      (SalveSessionStep  *self);
 gboolean salve_session_step_get_can_continue (SalveSessionStep  *self);
 /* For implementations: "can-continue" may have changed. */
 void     salve_session_step_notify_can_continue (SalveSessionStep *self);
