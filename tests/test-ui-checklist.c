@@ -433,6 +433,70 @@ test_devices_view_editor_kept_when_refused (Fixture       *f,
 }
 
 static gboolean
+is_entry_row (GtkWidget     *widget,
+              gconstpointer  title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+has_device_editor (gpointer data)
+{
+  return salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR) != NULL;
+}
+
+/* Saved, the editor gave the focus back to nothing: the list was built
+ * anew, the row with the focus with it, and the next Tab went to the
+ * header bar's +. The focus is on the device's row, as after Cancel;
+ * a device added, on its new row. */
+static void
+test_devices_view_focus_after_editor (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDevicesEditorFocus",
+                                                           G_APPLICATION_NON_UNIQUE);
+  SalveWindow *window;
+  GtkWindow *editor;
+  GtkWidget *view, *row, *name, *add;
+
+  window = open_three_devices (f, app, &view);
+  row = salve_test_ui_find (view, is_device_row, "Omron E3");
+  g_assert_true (gtk_widget_grab_focus (row));
+
+  /* Return on the row, a new model, Save. */
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_Return, 0));
+  g_assert_true (salve_test_ui_wait (has_device_editor, NULL, 5000));
+  editor = salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR);
+  gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find (GTK_WIDGET (editor), is_entry_row, "Model")), "E3 Intense");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (salve_test_ui_wait (no_device_editor, NULL, 5000));
+  salve_test_ui_iterate ();
+  row = salve_test_ui_find (view, is_device_row, "Omron E3");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == row);
+
+  /* Added with the Add button: on the new device. */
+  add = salve_test_ui_find_text (view, GTK_TYPE_BUTTON, "Add a device");
+  g_assert_nonnull (add);
+  g_assert_true (gtk_widget_grab_focus (add));
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_Return, 0));
+  g_assert_true (salve_test_ui_wait (has_device_editor, NULL, 5000));
+  editor = salve_test_ui_find_toplevel (SALVE_TYPE_DEVICE_EDITOR);
+  name = salve_test_ui_find (GTK_WIDGET (editor), is_entry_row, "Name");
+  gtk_editable_set_text (GTK_EDITABLE (name), "Compex SP 4.0");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  g_assert_true (salve_test_ui_wait (no_device_editor, NULL, 5000));
+  salve_test_ui_iterate ();
+  row = salve_test_ui_find (view, is_device_row, "Compex SP 4.0");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == row);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+static gboolean
 shows_text (GtkWidget     *widget,
             gconstpointer  data)
 {
@@ -1592,6 +1656,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/ui/devices-view/undo-by-f6", Fixture, NULL, fixture_set_up, test_devices_view_undo_by_f6,
               fixture_tear_down);
+  g_test_add ("/ui/devices-view/focus-after-editor", Fixture, NULL, fixture_set_up,
+              test_devices_view_focus_after_editor, fixture_tear_down);
   g_test_add ("/ui/devices-view/editor-kept-when-refused", Fixture, NULL, fixture_set_up,
               test_devices_view_editor_kept_when_refused, fixture_tear_down);
   g_test_add ("/ui/devices-view/states", Fixture, NULL, fixture_set_up, test_devices_view_states, fixture_tear_down);

@@ -127,7 +127,10 @@ find_index (SalveDevicesView *self,
 }
 
 /* A device the database refused (its name taken, the file gone) stays
- * in its editor with the reason: closed, it was lost with what was typed. */
+ * in its editor with the reason: closed, it was lost with what was typed.
+ * Saved, the focus is on its row when the editor closes, as after
+ * Cancel: the list is built anew, and the focus went with the old row
+ * (the next Tab started again at the header bar). */
 static void
 on_editor_saved (SalveDevicesView  *self,
                  const SalveDevice *device,
@@ -135,6 +138,7 @@ on_editor_saved (SalveDevicesView  *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SalveDevice) copy = salve_device_copy (device);
+  guint index;
 
   if (self->db == NULL)
     return;
@@ -144,6 +148,8 @@ on_editor_saved (SalveDevicesView  *self,
     salve_device_editor_refuse_save (editor, error->message);
 
   reload (self);
+  if (copy->id > 0 && find_index (self, copy->id, &index))
+    focus_row_at (self, index);
 }
 
 static void
