@@ -393,7 +393,9 @@ test_diary_medication (void)
   gtk_switch_set_active (GTK_SWITCH (salve_test_ui_find_type (GTK_WIDGET (dialog), GTK_TYPE_SWITCH)), TRUE);
   gtk_editable_set_text (entry_row (GTK_WIDGET (dialog), 2), "knee after the walk");
   salve_test_ui_screenshot (GTK_WIDGET (dialog), "medication-dialog");
-  gtk_widget_activate_action (GTK_WIDGET (dialog), "medication.save", NULL);
+  /* Saved with Ctrl+Return from the note, as a diary entry is. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (entry_row (GTK_WIDGET (dialog), 2))));
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (dialog), GDK_KEY_Return, GDK_CONTROL_MASK));
   g_assert_true (salve_test_ui_wait (medication_dialog_closed, NULL, 2000));
 
   intakes = salve_medication_repo_list (salve_window_get_db (window),

@@ -891,6 +891,36 @@ test_device_editor_refuses (void)
 }
 
 
+/* Ctrl+Return saves from any field, as in the diary entry dialog: Save
+ * was a long way up to the header bar. Not without a name: Save is off
+ * then, and so is the key. */
+static void
+test_device_editor_ctrl_return (void)
+{
+  g_autoptr(SalveDevice) device = salve_device_new ("Compex", SALVE_MODALITY_NMES);
+  SalveDeviceEditor *editor;
+  GtkWidget *name;
+  guint saved = 0;
+
+  editor = salve_device_editor_new (NULL, device);
+  g_signal_connect_swapped (editor, "saved", G_CALLBACK (count_saved), &saved);
+  gtk_window_present (GTK_WINDOW (editor));
+  salve_test_ui_iterate ();
+
+  name = salve_test_ui_find_type (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  g_assert_false (salve_test_ui_press (GTK_WIDGET (editor), GDK_KEY_Return, GDK_CONTROL_MASK));
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (saved, ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "Compex SP 4.0");
+  g_assert_true (gtk_widget_grab_focus (salve_test_ui_find (GTK_WIDGET (editor), is_spin_titled,
+                                                            _("Electrode area (cm²)"))));
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (editor), GDK_KEY_Return, GDK_CONTROL_MASK));
+  g_assert_true (salve_test_ui_wait (no_editor, NULL, 2000));
+  g_assert_cmpuint (saved, ==, 1);
+}
+
 /* Escape in the device editor closes it at once when nothing changed,
  * and asks first when something did: Keep Editing keeps it, Discard
  * closes it. */
@@ -950,6 +980,7 @@ main (int   argc,
   g_test_add_func ("/ui/findings/device-editor-discard", test_device_editor_discard);
   g_test_add_func ("/ui/findings/device-editor-strict-numbers", test_device_editor_strict_numbers);
   g_test_add_func ("/ui/findings/device-editor-refuses", test_device_editor_refuses);
+  g_test_add_func ("/ui/findings/device-editor-ctrl-return", test_device_editor_ctrl_return);
   g_test_add_func ("/ui/findings/screenshots", test_screenshots);
 
   ret = g_test_run ();

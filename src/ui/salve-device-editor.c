@@ -343,6 +343,10 @@ salve_device_editor_class_init (SalveDeviceEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save);
   gtk_widget_class_install_action (widget_class, "editor.cancel", NULL, cancel);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "editor.cancel", NULL);
+  /* As in the diary entry and care plan dialogs: Save from any field,
+   * without the way up to the header bar. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.save", NULL);
 }
 
 /* The name first, not Cancel, the header bar's first button. */

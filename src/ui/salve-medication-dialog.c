@@ -143,6 +143,9 @@ salve_medication_dialog_class_init (SalveMedicationDialogClass *klass)
 
   gtk_widget_class_install_action (widget_class, "medication.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* As in the diary entry dialog: Save from any field, the note too. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "medication.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "medication.save", NULL);
 }
 
 static void
