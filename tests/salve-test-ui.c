@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
+#include <gmodule.h>
+#include <X11/XKBlib.h>
+
 #include "salve-test-ui.h"
 #include "salve-pain-scale.h"
 #include "salve-application.h"
@@ -246,6 +250,75 @@ salve_test_ui_screenshot (GtkWidget  *widget,
   file = g_strdup_printf ("%s%s%s.png", name, suffix ? "-" : "", suffix ? suffix : "");
   path = g_build_filename (dir, file, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+typedef int (*FakeKeyEvent) (Display       *display,
+                             unsigned int   keycode,
+                             Bool           is_press,
+                             unsigned long  delay);
+
+/* XTest's XTestFakeKeyEvent(), from libXtst at run time: the suite needs
+ * the library Xvfb's clients use, not its headers. */
+static FakeKeyEvent
+fake_key_event (void)
+{
+  static FakeKeyEvent fake;
+  GModule *module;
+
+  if (fake != NULL)
+    return fake;
+
+  module = g_module_open ("libXtst.so.6", G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+  if (module == NULL || !g_module_symbol (module, "XTestFakeKeyEvent", (gpointer *) &fake))
+    g_error ("No XTest (libXtst.so.6, Debian's libxtst6): the ui suite types with it");
+  g_module_make_resident (module);
+
+  return fake;
+}
+
+void
+salve_test_ui_press_key (GtkWidget       *widget,
+                         guint            keyval,
+                         GdkModifierType  modifiers)
+{
+  static const struct
+  {
+    GdkModifierType mask;
+    guint           keyval;
+  } held[] = {
+    { GDK_SHIFT_MASK, GDK_KEY_Shift_L },
+    { GDK_CONTROL_MASK, GDK_KEY_Control_L },
+    { GDK_ALT_MASK, GDK_KEY_Alt_L },
+  };
+  FakeKeyEvent fake = fake_key_event ();
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  Display *xdisplay;
+  KeyCode code;
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  g_assert_true (root != NULL && gtk_widget_get_mapped (root));
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  code = XKeysymToKeycode (xdisplay, keyval);
+  if (code == 0)
+    g_error ("No key types %s on the X server's keyboard", gdk_keyval_name (keyval));
+  if (XkbKeycodeToKeysym (xdisplay, code, 0, 0) != keyval && XkbKeycodeToKeysym (xdisplay, code, 0, 1) == keyval)
+    modifiers |= GDK_SHIFT_MASK;
+
+  /* A popover's keys come through its window, as on a desktop. */
+  XSetInputFocus (xdisplay, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (root))),
+                  RevertToParent, CurrentTime);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    if (modifiers & held[i].mask)
+      fake (xdisplay, XKeysymToKeycode (xdisplay, held[i].keyval), True, CurrentTime);
+  fake (xdisplay, code, True, CurrentTime);
+  fake (xdisplay, code, False, CurrentTime);
+  for (guint i = G_N_ELEMENTS (held); i-- > 0;)
+    if (modifiers & held[i].mask)
+      fake (xdisplay, XKeysymToKeycode (xdisplay, held[i].keyval), False, CurrentTime);
+  /* The server has sent the events once it answers; GTK then reads them. */
+  XSync (xdisplay, False);
+  salve_test_ui_iterate ();
 }
 
 static gboolean

@@ -67,13 +67,25 @@ void         salve_test_ui_screenshot  (GtkWidget        *widget,
                                         const char       *name);
 
 /* Presses @keyval with @modifiers (GDK_SHIFT_MASK, GDK_CONTROL_MASK…)
- * in the window of @widget, as GTK hands a key press on (no way to make
- * a real one in the process): to the shortcuts and key handlers of the
+ * in the window of @widget, as GTK hands a key press on, without the X
+ * server (salve_test_ui_press_key() types on its keyboard): to the shortcuts and key handlers of the
  * focus and each widget above it, capture phase first, then bubble,
  * until one takes it. Tab, Return, Escape, F6 and Ctrl+Z reach what
  * they would from the keyboard; mnemonics (Alt+letter) do not. Returns
  * whether something took the key. */
 gboolean salve_test_ui_press (GtkWidget       *widget,
+                              guint            keyval,
+                              GdkModifierType  modifiers);
+
+/* Types @keyval, with @modifiers (Shift, Control, Alt) held, on the X
+ * server's own keyboard (XTest) into the window of @widget, which gets
+ * the keyboard focus first, and lets GTK handle the press and the
+ * release. The key goes the whole way a person's does: shortcuts, key
+ * bindings, focus moves and the default widget alike. A keyval typed
+ * with Shift on the keyboard (a "+") gets it. The X server has one
+ * keyboard: a test that types needs its display to itself, as the ui
+ * suite runs (--num-processes 1). */
+void salve_test_ui_press_key (GtkWidget       *widget,
                               guint            keyval,
                               GdkModifierType  modifiers);
 
