@@ -2383,6 +2383,148 @@ test_chart_keys (void)
   salve_test_ui_iterate ();
 }
 
+/* Tabs on from where the focus is until @target has it; FALSE when it
+ * never does. */
+static gboolean
+tab_to (GtkWidget *window,
+        GtkWidget *target)
+{
+  for (guint i = 0; i < 60 && !gtk_widget_has_focus (target); i++)
+    salve_test_ui_press_key (window, GDK_KEY_Tab, 0);
+  return gtk_widget_has_focus (target);
+}
+
+/* The view shows the diary (its range controls and the chart), not what
+ * it shows without entries. */
+static void
+assert_shows_diary (GtkWidget *view,
+                    GtkWidget *chart_widget)
+{
+  GtkStack *pages = GTK_STACK (salve_test_ui_find_type (view, GTK_TYPE_STACK));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "diary");
+  g_assert_true (gtk_widget_get_mapped (chart_widget));
+  g_assert_true (gtk_widget_get_mapped (salve_test_ui_find_type (view, ADW_TYPE_SQUEEZER)));
+}
+
+/* From the keyboard alone, at 800×600 with the 3 months shown first: the
+ * chart's Page Up goes to the 3 months before, which have no entries.
+ * The chart says so and the view keeps the diary, its range controls and
+ * the way back (Page Down), after a visit to another view too. A period
+ * without entries was taken for a diary without any: the view turned
+ * into its first-run page, and nothing but a new entry brought the diary
+ * back. */
+static void
+test_chart_keys_empty_period (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestEmptyPeriod", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "empty-period.db", NULL);
+  g_autofree char *range = NULL;
+  SalveWindow *window;
+  GtkWidget *view, *chart_widget;
+  SalveChart *chart;
+  double x0, x1, y0, y1;
+
+  make_diary (db, 10);
+  window = salve_test_ui_open_window (app, db, 800, 600);
+  salve_test_ui_press_key (GTK_WIDGET (window), GDK_KEY_3, GDK_ALT_MASK);
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  chart_widget = salve_test_ui_find_type (view, SALVE_TYPE_DIARY_CHART);
+  chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+  g_assert_true (salve_test_ui_wait (chart_has_ten, chart, 5000));
+  g_object_get (view, "range", &range, NULL);
+  g_assert_cmpstr (range, ==, "quarter");
+  assert_shows_diary (view, chart_widget);
+
+  g_assert_true (tab_to (GTK_WIDGET (window), chart_widget));
+  salve_chart_get_range (chart, &x0, &x1);
+  g_assert_cmpint (salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1), ==, 10);
+  salve_test_ui_press_key (chart_widget, GDK_KEY_Page_Up, 0);
+  settle_range ();
+  salve_chart_get_range (chart, &y0, &y1);
+  g_assert_cmpfloat (y1, <, x1);
+  g_assert_cmpfloat_with_epsilon (y1 - y0, x1 - x0, 1);
+  g_assert_cmpint (salve_chart_count_points (chart, (gint64) y0, (gint64) y1 + 1), ==, 0);
+  assert_shows_diary (view, chart_widget);
+  g_assert_cmpstr (salve_chart_get_empty_text (chart), ==, "No diary entries in this period");
+  g_assert_true (gtk_widget_has_focus (chart_widget));
+
+  /* Another view and back: the same. */
+  salve_test_ui_press_key (GTK_WIDGET (window), GDK_KEY_1, GDK_ALT_MASK);
+  salve_test_ui_press_key (GTK_WIDGET (window), GDK_KEY_3, GDK_ALT_MASK);
+  settle_range ();
+  assert_shows_diary (view, chart_widget);
+
+  /* And the way back to the entries. */
+  g_assert_true (tab_to (GTK_WIDGET (window), chart_widget));
+  salve_test_ui_press_key (chart_widget, GDK_KEY_Page_Down, 0);
+  settle_range ();
+  salve_chart_get_range (chart, &y0, &y1);
+  g_assert_cmpint (salve_chart_count_points (chart, (gint64) y0, (gint64) y1 + 1), >, 0);
+  g_assert_null (salve_chart_get_empty_text (chart));
+  assert_shows_diary (view, chart_widget);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* A diary of March 2026 and one entry half a year before: the 3 months
+ * before March hold none. Deleting that entry, the one point the chart
+ * holds around the period, leaves the diary and an empty period, not a
+ * diary without entries. */
+static void
+test_delete_last_in_period (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestDeleteLastInPeriod", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "delete-last-in-period.db", NULL);
+  SalveWindow *window;
+  GtkWidget *view, *chart_widget;
+  SalveChart *chart;
+  gint64 lone_id;
+  double x0, x1;
+
+  make_diary (db, 10);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SalveDb) conn = salve_db_open (db, &error);
+    g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (1);
+
+    g_assert_no_error (error);
+    g_assert_true (salve_diary_entry_set_at_iso (entry, "2025-09-01T09:00:00", &error));
+    salve_diary_entry_set_pain (entry, 5);
+    g_assert_true (salve_diary_repo_add (conn, entry, &error));
+    lone_id = salve_diary_entry_get_id (entry);
+  }
+  window = salve_test_ui_open_window (app, db, 800, 600);
+  salve_test_ui_press_key (GTK_WIDGET (window), GDK_KEY_3, GDK_ALT_MASK);
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  chart_widget = salve_test_ui_find_type (view, SALVE_TYPE_DIARY_CHART);
+  chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+  g_assert_true (salve_test_ui_wait (chart_has_ten, chart, 5000));
+
+  /* The period before: the chart holds the points around it, the lone
+   * entry alone, out of sight. */
+  g_assert_true (tab_to (GTK_WIDGET (window), chart_widget));
+  salve_test_ui_press_key (chart_widget, GDK_KEY_Page_Up, 0);
+  settle_range ();
+  g_assert_cmpuint (salve_chart_get_n_points (chart), ==, 1);
+  g_assert_cmpint (salve_chart_get_point (chart, 0)->id, ==, lone_id);
+  salve_chart_get_range (chart, &x0, &x1);
+  g_assert_cmpint (salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1), ==, 0);
+  assert_shows_diary (view, chart_widget);
+
+  gtk_widget_activate_action (view, "diary.delete", "x", lone_id);
+  settle_range ();
+  g_assert_cmpint (count_entries (window), ==, 10);
+  salve_chart_get_range (chart, &x0, &x1);
+  g_assert_cmpint (salve_chart_count_points (chart, (gint64) x0, (gint64) x1 + 1), ==, 0);
+  assert_shows_diary (view, chart_widget);
+  g_assert_cmpstr (salve_chart_get_empty_text (chart), ==, "No diary entries in this period");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* An entry read from the chart (pointed at, or reached with the arrow
  * keys) comes with the trend line's value that day: the trend is read
  * from the keyboard too. */
@@ -2566,6 +2708,8 @@ main (int    argc,
 
   g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
   g_test_add_func ("/ui/diary/chart-keys", test_chart_keys);
+  g_test_add_func ("/ui/diary/chart-keys-empty-period", test_chart_keys_empty_period);
+  g_test_add_func ("/ui/diary/delete-last-in-period", test_delete_last_in_period);
   g_test_add_func ("/ui/diary/first-load-recent", test_first_load_recent);
   g_test_add_func ("/ui/diary/change-reads-one-entry", test_change_reads_one_entry);
   g_test_add_func ("/ui/diary/view-follows-changes", test_view_follows_changes);

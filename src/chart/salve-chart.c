@@ -1607,17 +1607,31 @@ draw_highlight_layer (SalveChart *self,
   cairo_stroke (cr);
 }
 
+/* The app's chart holds only the points near its range, and the whole
+ * diary's statistics: a diary without points in the chart can have
+ * entries elsewhere, and then it is the period that has none. */
+const char *
+salve_chart_get_empty_text (SalveChart *self)
+{
+  g_return_val_if_fail (SALVE_IS_CHART (self), NULL);
+
+  if (self->raw_columns->last > self->raw_columns->first)
+    return NULL;
+  if (self->points->len == 0 && self->stats->n_entries == 0)
+    return _("No diary entries yet");
+  return _("No diary entries in this period");
+}
+
 static void
 draw_empty_layer (SalveChart *self,
                   cairo_t    *cr)
 {
   const SalveChartAxis *axis = &self->axis;
-  const char *text;
+  const char *text = salve_chart_get_empty_text (self);
 
-  if (self->raw_columns->last > self->raw_columns->first)
+  if (text == NULL)
     return;
 
-  text = self->points->len == 0 ? _("No diary entries yet") : _("No diary entries in this period");
   set_font (cr, FONT_SIZE + 2, FALSE);
   set_color (cr, &palette (self)->text_dim);
   cairo_move_to (cr, axis->left + (axis->width - text_width (cr, text)) / 2,

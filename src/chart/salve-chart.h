@@ -104,6 +104,10 @@ void                   salve_chart_set_marks       (SalveChart            *self,
 void                   salve_chart_set_medication  (SalveChart            *self,
                                                     GArray                *medication);
 const SalveDiaryStats *salve_chart_get_stats       (SalveChart            *self);
+/* What the chart says across its plot, as last laid out, when it draws no
+ * entries: that the diary has none yet, or this period none. NULL when it
+ * draws entries. */
+const char            *salve_chart_get_empty_text  (SalveChart            *self);
 gsize                  salve_chart_get_n_points    (SalveChart            *self);
 /* How many points lie in [@from, @to) (Unix times); a bisection, so it
  * stays cheap with a million entries. */

@@ -1157,7 +1157,7 @@ region_selected_cb (SalveDiaryView *self)
 }
 
 static void show_page (SalveDiaryView *self,
-                       guint           n_points);
+                       gboolean        has_entries);
 
 static void
 show_no_data (SalveDiaryView *self)
@@ -1209,6 +1209,16 @@ take_plan_and_intakes (SalveDiaryView *self,
   self->intakes = g_steal_pointer (&data->intakes);
 }
 
+/* Whether the diary (of the region shown) has entries at all. A load of
+ * a range reads the points near it only, and the whole diary's
+ * statistics: no points there is a period without entries, not a diary
+ * without any. */
+static gboolean
+data_has_entries (const SalveDiaryData *data)
+{
+  return data->points->len > 0 || (data->stats != NULL && data->stats->n_entries > 0);
+}
+
 /* What a load read, on the GTK thread: handing over arrays and figures
  * computed in the worker, nothing that grows with the diary but the
  * chart's own copy of the points. */
@@ -1217,7 +1227,7 @@ apply_data (SalveDiaryView *self,
             SalveDiaryData *data,
             gboolean        keep_range)
 {
-  guint n_points = data->points->len;
+  gboolean has_entries = data_has_entries (data);
   GdkFrameClock *clock;
 
   /* The first data this view shows: the time to the frame that shows it
@@ -1275,15 +1285,16 @@ apply_data (SalveDiaryView *self,
   else
     self->refresh_source = g_idle_add_full (G_PRIORITY_LOW, refresh_range_views, self, NULL);
 
-  show_page (self, n_points);
+  show_page (self, has_entries);
 }
 
-/* The diary, or what to do without entries. */
+/* The diary, or what to do without entries: only a diary without any
+ * loses its range controls and its chart, never a period without. */
 static void
 show_page (SalveDiaryView *self,
-           guint           n_points)
+           gboolean        has_entries)
 {
-  if (n_points == 0)
+  if (!has_entries)
     {
       adw_status_page_set_title (self->status_page, _("No Diary Entries Yet"));
       adw_status_page_set_description (self->status_page,
@@ -1293,9 +1304,9 @@ show_page (SalveDiaryView *self,
       gtk_widget_set_visible (self->empty_add_button, TRUE);
     }
   /* A stack shows no page whose child is hidden. */
-  if (n_points > 0)
+  if (has_entries)
     gtk_widget_set_visible (self->data_page, TRUE);
-  gtk_stack_set_visible_child_name (self->page_stack, n_points > 0 ? "diary" : "empty");
+  gtk_stack_set_visible_child_name (self->page_stack, has_entries ? "diary" : "empty");
 }
 
 /* What a load after an add, an edit or a delete read: the one entry's
@@ -1308,6 +1319,7 @@ apply_change (SalveDiaryView *self,
               gint64          id)
 {
   SalveChart *chart = salve_diary_chart_get_chart (self->chart);
+  gboolean has_entries;
 
   g_debug ("Entry %" G_GINT64_FORMAT " changed: %u point in", id, data->points->len);
   take_plan_and_intakes (self, data);
@@ -1317,6 +1329,9 @@ apply_change (SalveDiaryView *self,
                           self->plan != NULL ? &self->plan->ended : NULL);
 
   update_regions (self, data->regions);
+  /* The chart's points may be a range's only: the whole diary's figures
+   * say whether the diary has entries left. */
+  has_entries = data_has_entries (data);
   self->applying_range = TRUE;
   salve_chart_set_medication (chart, data->medication);
   salve_chart_set_marks (chart, data->marks);
@@ -1340,7 +1355,7 @@ apply_change (SalveDiaryView *self,
   /* The chart and the figures are painted first, the list and the table
    * in the frame after: neither waits for the other. */
   refresh_after_next_frame (self);
-  show_page (self, (guint) salve_chart_get_n_points (chart));
+  show_page (self, has_entries);
 }
 
 static void
