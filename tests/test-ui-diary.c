@@ -1392,6 +1392,138 @@ test_pain_scale_keys (void)
   g_assert_cmpint (salve_pain_scale_get_value (SALVE_PAIN_SCALE (scale)), ==, -1);
 }
 
+/* The text on the button that has @window's focus, or "" for another
+ * widget. */
+static const char *
+focused_label (GtkWidget *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (window));
+
+  return GTK_IS_BUTTON (focus) ? gtk_button_get_label (GTK_BUTTON (focus)) : "";
+}
+
+static gboolean
+has_value (gpointer data)
+{
+  return salve_pain_scale_get_value (data) >= 0;
+}
+
+static gboolean
+clicked (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static void
+count_clicks (GtkButton *button,
+              guint     *clicks)
+{
+  (*clicks)++;
+}
+
+/* The pain scale typed on, as a person with the keyboard alone: one stop
+ * for Tab and Shift+Tab, on the chosen number, as a group of radio
+ * buttons. Tab went through all eleven numbers, so Tab then Return chose
+ * the number after the rating; and Shift+Tab went back from 0 to the
+ * rating, round and round, never out of the scale. */
+static void
+test_pain_scale_tab (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *before = gtk_button_new_with_label ("Before");
+  GtkWidget *scale = salve_pain_scale_new ();
+  GtkWidget *after = gtk_button_new_with_label ("After");
+  SalvePainScale *pain = SALVE_PAIN_SCALE (scale);
+  guint clicks = 0;
+
+  gtk_box_append (GTK_BOX (box), before);
+  gtk_box_append (GTK_BOX (box), scale);
+  gtk_box_append (GTK_BOX (box), after);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  g_signal_connect (after, "clicked", G_CALLBACK (count_clicks), &clicks);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+
+  /* In on the rating, and on out. */
+  salve_pain_scale_set_value (pain, 6);
+  g_assert_true (gtk_widget_grab_focus (before));
+  salve_test_ui_press_key (window, GDK_KEY_Tab, 0);
+  g_assert_cmpstr (focused_label (window), ==, "6");
+  salve_test_ui_press_key (window, GDK_KEY_Tab, 0);
+  g_assert_cmpstr (focused_label (window), ==, "After");
+  g_assert_cmpint (salve_pain_scale_get_value (pain), ==, 6);
+  /* Return there is the next button's, not a new rating. */
+  salve_test_ui_press_key (window, GDK_KEY_Return, 0);
+  g_assert_true (salve_test_ui_wait (clicked, &clicks, 2000));
+  g_assert_cmpint (salve_pain_scale_get_value (pain), ==, 6);
+
+  /* Back the same way, and out the other side. */
+  salve_test_ui_press_key (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_cmpstr (focused_label (window), ==, "6");
+  salve_test_ui_press_key (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_cmpstr (focused_label (window), ==, "Before");
+
+  /* The arrows move the rating and the focus with it; Up and Down leave
+   * for the field above or below, the rating as it was. */
+  salve_test_ui_press_key (window, GDK_KEY_Tab, 0);
+  salve_test_ui_press_key (window, GDK_KEY_Right, 0);
+  g_assert_cmpint (salve_pain_scale_get_value (pain), ==, 7);
+  g_assert_cmpstr (focused_label (window), ==, "7");
+  salve_test_ui_press_key (window, GDK_KEY_Left, 0);
+  salve_test_ui_press_key (window, GDK_KEY_Left, 0);
+  g_assert_cmpint (salve_pain_scale_get_value (pain), ==, 5);
+  g_assert_cmpstr (focused_label (window), ==, "5");
+  salve_test_ui_press_key (window, GDK_KEY_Up, 0);
+  g_assert_cmpstr (focused_label (window), ==, "Before");
+  salve_test_ui_press_key (window, GDK_KEY_Down, 0);
+  g_assert_cmpstr (focused_label (window), ==, "5");
+  salve_test_ui_press_key (window, GDK_KEY_Down, 0);
+  g_assert_cmpstr (focused_label (window), ==, "After");
+  g_assert_cmpint (salve_pain_scale_get_value (pain), ==, 5);
+
+  /* Digits as before: "1" then "0" is 10. */
+  salve_test_ui_press_key (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  salve_test_ui_press_key (window, GDK_KEY_1, 0);
+  salve_test_ui_press_key (window, GDK_KEY_0, 0);
+  g_assert_cmpint (salve_pain_scale_get_value (pain), ==, 10);
+  g_assert_cmpstr (focused_label (window), ==, "10");
+
+  /* Without a rating, Tab comes in on 0 and chooses nothing; Space or
+   * Return there chooses it. */
+  for (guint k = 0; k < 2; k++)
+    {
+      salve_pain_scale_set_value (pain, -1);
+      g_assert_true (gtk_widget_grab_focus (before));
+      salve_test_ui_press_key (window, GDK_KEY_Tab, 0);
+      g_assert_cmpstr (focused_label (window), ==, "0");
+      g_assert_cmpint (salve_pain_scale_get_value (pain), ==, -1);
+      salve_test_ui_press_key (window, k == 0 ? GDK_KEY_space : GDK_KEY_Return, 0);
+      g_assert_true (salve_test_ui_wait (has_value, pain, 2000));
+      g_assert_cmpint (salve_pain_scale_get_value (pain), ==, 0);
+    }
+  /* And out from 0 backwards, too. */
+  salve_test_ui_press_key (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_cmpstr (focused_label (window), ==, "Before");
+
+  /* Each number keeps its name for a screen reader. */
+  {
+    GtkWidget *six = NULL;
+    g_autofree char *mismatch = NULL;
+
+    for (GtkWidget *w = salve_test_ui_find_type (scale, GTK_TYPE_TOGGLE_BUTTON); w != NULL && six == NULL;
+         w = gtk_widget_get_next_sibling (w))
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), "6") == 0)
+        six = w;
+    g_assert_nonnull (six);
+    mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (six), GTK_ACCESSIBLE_PROPERTY_LABEL, "Pain 6 of 10");
+    g_assert_null (mismatch);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* With a care plan, the summary says where the plan stands today in its
  * phase's words, and the chart's baseline counts from the plan's start
  * instead of an older stray entry. */
@@ -2707,6 +2839,7 @@ main (int    argc,
   tmpdir = salve_test_make_tmpdir ();
 
   g_test_add_func ("/ui/diary/pain-scale-keys", test_pain_scale_keys);
+  g_test_add_func ("/ui/diary/pain-scale-tab", test_pain_scale_tab);
   g_test_add_func ("/ui/diary/chart-keys", test_chart_keys);
   g_test_add_func ("/ui/diary/chart-keys-empty-period", test_chart_keys_empty_period);
   g_test_add_func ("/ui/diary/delete-last-in-period", test_delete_last_in_period);

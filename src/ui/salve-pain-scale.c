@@ -138,6 +138,26 @@ salve_pain_scale_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (GTK_WIDGET (self->buttons[MAX (self->value, 0)]));
 }
 
+/* One stop for Tab, as a group of radio buttons is: Tab and Shift+Tab
+ * come in on the chosen number (0 while none is) and go on out of the
+ * scale. Through its eleven buttons one by one, Tab then Return chose the
+ * number after the rating, and Shift+Tab came back to the rating from 0
+ * and never left. Left and Right (the bindings) move the rating; Up and
+ * Down leave for the field above or below, as in the rest of a form, and
+ * never change the rating on the way. */
+static gboolean
+salve_pain_scale_focus (GtkWidget        *widget,
+                        GtkDirectionType  direction)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, widget))
+    return FALSE;
+
+  return salve_pain_scale_grab_focus (widget);
+}
+
 static void
 salve_pain_scale_get_property (GObject    *object,
                                guint       prop_id,
@@ -195,6 +215,7 @@ salve_pain_scale_class_init (SalvePainScaleClass *klass)
   object_class->get_property = salve_pain_scale_get_property;
   object_class->set_property = salve_pain_scale_set_property;
   widget_class->grab_focus = salve_pain_scale_grab_focus;
+  widget_class->focus = salve_pain_scale_focus;
 
   properties [PROP_VALUE] =
     g_param_spec_int ("value", NULL, NULL, -1, MAX_PAIN, -1,
