@@ -2638,6 +2638,17 @@ test_chart_keys (void)
   g_signal_emit_by_name (motion, "motion", 9.0, 9.0);
   g_assert_cmpint (salve_chart_get_highlight (chart), ==, -1);
 
+  /* The keys pick again; the pointer leaves the chart and comes back
+   * where it was, as when the page is laid out anew under a resting
+   * pointer: the pick stays, until the pointer moves. */
+  g_assert_true (press_key (chart_widget, GDK_KEY_Home));
+  g_signal_emit_by_name (motion, "leave");
+  g_signal_emit_by_name (motion, "enter", 9.0, 9.0);
+  g_signal_emit_by_name (motion, "motion", 9.0, 9.0);
+  g_assert_cmpint (salve_chart_get_highlight (chart), ==, 0);
+  g_signal_emit_by_name (motion, "motion", 12.0, 9.0);
+  g_assert_cmpint (salve_chart_get_highlight (chart), ==, -1);
+
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
 }
@@ -2722,6 +2733,58 @@ test_chart_keys_empty_period (void)
   g_assert_cmpint (salve_chart_count_points (chart, (gint64) y0, (gint64) y1 + 1), >, 0);
   g_assert_null (salve_chart_get_empty_text (chart));
   assert_shows_diary (view, chart_widget);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
+/* End picks the last entry, at the right edge of the 3 months shown; +
+ * and + again zoom in around it, and it stays picked and in sight, read
+ * out under the chart, though the points of each new range are read
+ * anew. + zoomed around the middle of the range, and the second + found
+ * no entries there. */
+static void
+test_chart_zoom_at_pick (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestZoomAtPick", G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "zoom-at-pick.db", NULL);
+  SalveWindow *window;
+  GtkWidget *view, *chart_widget;
+  SalveChart *chart;
+  gint64 last_id, last_at;
+  double x0, x1, y0, y1;
+
+  make_diary (db, 10);
+  window = salve_test_ui_open_window (app, db, 800, 600);
+  salve_test_ui_press_key (GTK_WIDGET (window), GDK_KEY_3, GDK_ALT_MASK);
+  view = salve_test_ui_find_text (GTK_WIDGET (window), SALVE_TYPE_DIARY_VIEW, NULL);
+  chart_widget = salve_test_ui_find_type (view, SALVE_TYPE_DIARY_CHART);
+  chart = salve_diary_chart_get_chart (SALVE_DIARY_CHART (chart_widget));
+  g_assert_true (salve_test_ui_wait (chart_has_ten, chart, 5000));
+
+  g_assert_true (tab_to (GTK_WIDGET (window), chart_widget));
+  salve_test_ui_press_key (chart_widget, GDK_KEY_End, 0);
+  g_assert_cmpint (salve_diary_chart_get_highlight (SALVE_DIARY_CHART (chart_widget)), ==, 9);
+  last_id = salve_chart_get_point (chart, 9)->id;
+  last_at = salve_chart_get_point (chart, 9)->at_unix;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      gssize pick;
+
+      salve_chart_get_range (chart, &x0, &x1);
+      salve_test_ui_press_key (chart_widget, GDK_KEY_plus, 0);
+      settle_range ();
+      salve_chart_get_range (chart, &y0, &y1);
+      g_assert_cmpfloat (y1 - y0, <, (x1 - x0) * 0.9);
+      g_assert_cmpfloat (y0, <=, last_at);
+      g_assert_cmpfloat (last_at, <, y1);
+      g_assert_null (salve_chart_get_empty_text (chart));
+      pick = salve_diary_chart_get_highlight (SALVE_DIARY_CHART (chart_widget));
+      g_assert_cmpint (pick, >=, 0);
+      g_assert_cmpint (salve_chart_get_point (chart, pick)->id, ==, last_id);
+      g_assert_nonnull (salve_test_ui_find (view, is_label_with, "10 Mar 2026"));
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   salve_test_ui_iterate ();
@@ -2971,6 +3034,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/chart-keys", test_chart_keys);
   g_test_add_func ("/ui/diary/chart-keys-empty-period", test_chart_keys_empty_period);
   g_test_add_func ("/ui/diary/delete-last-in-period", test_delete_last_in_period);
+  g_test_add_func ("/ui/diary/chart-zoom-at-pick", test_chart_zoom_at_pick);
   g_test_add_func ("/ui/diary/first-load-recent", test_first_load_recent);
   g_test_add_func ("/ui/diary/change-reads-one-entry", test_change_reads_one_entry);
   g_test_add_func ("/ui/diary/view-follows-changes", test_view_follows_changes);

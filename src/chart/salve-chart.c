@@ -384,6 +384,21 @@ point_position (SalveChart *self,
   return lo;
 }
 
+gssize
+salve_chart_find_point (SalveChart *self,
+                        gint64      at_unix,
+                        gint64      id)
+{
+  gsize at;
+
+  g_return_val_if_fail (SALVE_IS_CHART (self), -1);
+
+  at = point_position (self, at_unix, id);
+  if (at < self->points->len && g_array_index (self->points, SalveDiaryPoint, at).id == id)
+    return (gssize) at;
+  return -1;
+}
+
 void
 salve_chart_replace_point (SalveChart            *self,
                            gint64                 id,

@@ -116,6 +116,11 @@ gsize                  salve_chart_count_points    (SalveChart            *self,
                                                     double                 to);
 const SalveDiaryPoint *salve_chart_get_point       (SalveChart            *self,
                                                     gsize                  index);
+/* The index of the entry @id, taken at @at_unix, among the points, or -1
+ * when the chart does not hold it; a bisection. */
+gssize                 salve_chart_find_point      (SalveChart            *self,
+                                                    gint64                 at_unix,
+                                                    gint64                 id);
 /* All the points in time order, @n_points of them; for loops over many,
  * which salve_chart_get_point()'s checks would slow down. */
 const SalveDiaryPoint *salve_chart_get_points      (SalveChart            *self,

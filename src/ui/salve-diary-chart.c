@@ -39,6 +39,7 @@ struct _SalveDiaryChart
   double      window_pointer_x;
   double      window_pointer_y;
   gboolean    window_pointer_known;
+  gboolean    keyboard_pick;   /* the entry picked came from the keys */
 };
 
 G_DEFINE_FINAL_TYPE (SalveDiaryChart, salve_diary_chart, GTK_TYPE_WIDGET)
@@ -139,6 +140,26 @@ pointer_anchor (SalveDiaryChart *self)
   return CLAMP ((self->pointer_x - left) / plot_width, 0, 1);
 }
 
+/* Where the keyboard and the zoom buttons zoom: around the entry picked
+ * (with the arrows, Home or End), while it is in sight, so that it stays
+ * in sight; else as the pointer does. Around the middle, the last entry
+ * that End picks at the edge was zoomed out of sight. */
+static double
+pick_anchor (SalveDiaryChart *self)
+{
+  gssize index = salve_chart_get_highlight (self->chart);
+  double x0, x1, at;
+
+  if (index < 0)
+    return pointer_anchor (self);
+
+  salve_chart_get_range (self->chart, &x0, &x1);
+  at = salve_chart_get_point (self->chart, index)->at_unix;
+  if (at < x0 || at >= x1 || x1 <= x0)
+    return pointer_anchor (self);
+  return (at - x0) / (x1 - x0);
+}
+
 static double
 plot_width (SalveDiaryChart *self)
 {
@@ -165,12 +186,17 @@ motion_cb (SalveDiaryChart          *self,
 
   /* A pointer that rests while the page scrolls under it (as it does
    * when the chart takes the focus) gets a motion too: that one keeps
-   * the keyboard's pick, which it took away at once. */
+   * the keyboard's pick, which it took away at once. So does the first
+   * motion from a pointer not seen before (one resting where the chart
+   * is laid out anew after a zoom): only a pointer seen to move over the
+   * chart takes the keyboard's pick away. */
   if (native != NULL &&
       gtk_widget_translate_coordinates (GTK_WIDGET (self), native, x, y, &window_x, &window_y))
     {
-      moved = !self->window_pointer_known ||
-              fabs (window_x - self->window_pointer_x) >= 1 || fabs (window_y - self->window_pointer_y) >= 1;
+      if (!self->window_pointer_known)
+        moved = !self->keyboard_pick || salve_chart_get_highlight (self->chart) < 0;
+      else
+        moved = fabs (window_x - self->window_pointer_x) >= 1 || fabs (window_y - self->window_pointer_y) >= 1;
       self->window_pointer_x = window_x;
       self->window_pointer_y = window_y;
       self->window_pointer_known = TRUE;
@@ -178,6 +204,7 @@ motion_cb (SalveDiaryChart          *self,
   if (!moved)
     return;
 
+  self->keyboard_pick = FALSE;
   set_highlight (self, salve_chart_hit_test (self->chart, x, y,
                                              gtk_widget_get_width (GTK_WIDGET (self)),
                                              gtk_widget_get_height (GTK_WIDGET (self))));
@@ -308,6 +335,7 @@ step_highlight (SalveDiaryChart *self,
       salve_chart_set_range (self->chart, at - (x1 - x0) / 2, at + (x1 - x0) / 2);
       range_changed (self);
     }
+  self->keyboard_pick = TRUE;
   set_highlight (self, index);
 }
 
@@ -330,6 +358,7 @@ pick_end (SalveDiaryChart *self,
       salve_chart_set_range (self->chart, at - (x1 - x0) / 2, at + (x1 - x0) / 2);
       range_changed (self);
     }
+  self->keyboard_pick = TRUE;
   set_highlight (self, last ? (gssize) n - 1 : 0);
 }
 
@@ -623,15 +652,26 @@ salve_diary_chart_set_computed (SalveDiaryChart *self,
                                 SalveChartRaw   *raw,
                                 gboolean         keep_range)
 {
+  gssize pick = salve_chart_get_highlight (self->chart);
+  SalveDiaryPoint picked = { 0 };
   double x0, x1;
 
   g_return_if_fail (SALVE_IS_DIARY_CHART (self));
 
+  if (pick >= 0)
+    picked = *salve_chart_get_point (self->chart, pick);
   salve_chart_get_range (self->chart, &x0, &x1);
   salve_chart_set_computed_raw (self->chart, points, raw, tz, plan_start, stats);
   salve_chart_set_marks (self->chart, marks);
+  /* The same range with its points read anew (after a pan or a zoom):
+   * the entry picked stays picked, or a keyboard user's second + or
+   * arrow would start from nothing. */
   if (keep_range)
-    salve_chart_set_range (self->chart, x0, x1);
+    {
+      salve_chart_set_range (self->chart, x0, x1);
+      if (pick >= 0)
+        salve_chart_set_highlight (self->chart, salve_chart_find_point (self->chart, picked.at_unix, picked.id));
+    }
 
   update_description (self);
   g_signal_emit (self, signals [HIGHLIGHT_CHANGED], 0);
@@ -672,7 +712,7 @@ salve_diary_chart_zoom (SalveDiaryChart *self,
 {
   g_return_if_fail (SALVE_IS_DIARY_CHART (self));
 
-  salve_chart_zoom (self->chart, factor, pointer_anchor (self));
+  salve_chart_zoom (self->chart, factor, pick_anchor (self));
   range_changed (self);
 }
 
