@@ -79,7 +79,8 @@ struct _SalveTreatment
   gboolean                stop_wait_fault; /* the device faulted while the stop was awaited */
   GError                 *stop_error;   /* the stop was never confirmed, or the device
                                          * faulted after the session's end */
-  gboolean                stop_unconfirmed; /* the stop was never confirmed */
+  gboolean                stop_unconfirmed; /* the stop was never confirmed, or the
+                                              * device faulted while it was awaited */
   /* What the device reported it delivered while the session ran: the
    * highest output of any channel, and (laser) the energy, the highest
    * channel's output summed over the time between reports. */
@@ -1427,6 +1428,10 @@ wait_for_stop (gpointer user_data)
       const GError *fault = salve_stimulator_get_last_error (self->stimulator);
 
       self->stop_wait_fault = TRUE;
+      /* It did not stop as asked: even when its output goes off later
+       * (its own dead-man), the end must not say the device was stopped
+       * beside the dialog that asks the person to switch it off. */
+      self->stop_unconfirmed = TRUE;
       stop_went_wrong (self, fault != NULL ? g_error_copy (fault)
                                            : g_error_new_literal (SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_STOP_NOT_CONFIRMED,
                                                                   _("The stimulator reported a fault after the session")));

@@ -282,10 +282,11 @@ gboolean            salve_treatment_started_on_device  (SalveTreatment      *sel
  * it cannot know it is off. NULL for a stimulator Salve drove, practice,
  * or a session that never started. */
 const char         *salve_treatment_get_manual_end_advice (SalveTreatment *self);
-/* For a stimulator Salve drove whose stop it could not confirm (see
- * get_stop_error): what to do at the end, whatever the end, said where a
- * front end would otherwise say the device was stopped. NULL when the
- * stop was confirmed, or before the session's end. */
+/* For a stimulator Salve drove whose stop it could not confirm, or that
+ * faulted while the stop was awaited (see get_stop_error): what to do at
+ * the end, whatever the end, said where a front end would otherwise say
+ * the device was stopped. NULL when the stop was confirmed cleanly, or
+ * before the session's end. */
 const char         *salve_treatment_get_unconfirmed_stop_advice (SalveTreatment *self);
 
 gboolean            salve_treatment_pause              (SalveTreatment      *self,
