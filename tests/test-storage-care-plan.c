@@ -11,6 +11,7 @@
 #include "salve-diary-repo.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
+#include "salve-time.h"
 #include "salve-test-util.h"
 
 typedef struct
@@ -296,6 +297,115 @@ test_diary_activities_and_flags (Fixture       *f,
   g_assert_cmpint (salve_diary_repo_count (f->db, f->profile_id, NULL), ==, 2);
 }
 
+/* Everything the care status of a day reads from the entries (pacing,
+ * the warning signs, an activity target's weeks) is the same from the
+ * entries salve_care_plan_repo_list_status_entries() gives as from the
+ * whole diary up to that day; and it gives no entry after the day, and
+ * not the whole diary: a course years long loaded them all (400 ms for
+ * a million entries before the diary showed its data). */
+static void
+test_status_entries (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) some = NULL;
+  g_autoptr(GArray) before_target = NULL;
+  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autoptr(SalveCarePlan) plan = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  GDate first_day = date (2026, 3, 1), plan_start = date (2026, 6, 1), day = date (2026, 9, 19);
+  GDate next = day, bound;
+  SalveActivityTarget target = { "walking", { 0 }, 100, 10 };
+
+  /* Half a year of a diary, two entries a day, with fatigue, flags and
+   * walking; a week of it after the day asked about. */
+  for (guint i = 0; i < 212; i++)
+    for (guint k = 0; k < 2; k++)
+      {
+        GDate d = first_day;
+        g_autofree char *iso = NULL;
+        g_autoptr(SalveDiaryEntry) entry = NULL;
+
+        g_date_add_days (&d, i);
+        iso = g_strdup_printf ("%04d-%02d-%02dT%02d:30:00+00:00", g_date_get_year (&d), g_date_get_month (&d),
+                               g_date_get_day (&d), k == 0 ? 9 : 19);
+        entry = entry_at (f, iso, (int) ((i * 7 + k * 3) % 11));
+        salve_diary_entry_set_fatigue (entry, (int) ((i * 3 + k) % 11));
+        salve_diary_entry_set_activity_minutes (entry, "walking", 10 + (i * 13 + k) % 40);
+        salve_diary_entry_set_new_weakness (entry, k == 1 && i % 17 == 0);
+        salve_diary_entry_set_numbness (entry, k == 0 && i % 23 == 0);
+        g_assert_true (salve_diary_repo_add (f->db, entry, &error));
+        g_assert_no_error (error);
+      }
+
+  g_date_add_days (&next, 1);
+  all = salve_care_plan_repo_list_entries (f->db, f->profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN,
+                                           salve_time_day_start_unix (&next), &error);
+  g_assert_no_error (error);
+
+  /* Without a target: the week before the day, with a day's margin. */
+  before_target = salve_care_plan_repo_list_status_entries (f->db, f->profile_id, &day, &error);
+  g_assert_no_error (error);
+  bound = day;
+  g_date_subtract_days (&bound, 9);
+  g_assert_cmpuint (before_target->len, ==, 2 * 10);
+  g_assert_cmpint (g_array_index (before_target, SalveCareEntry, 0).at_unix, >=, salve_time_day_start_unix (&bound));
+
+  target.baseline_week = date (2026, 7, 20);
+  g_assert_true (salve_care_plan_repo_set_target (f->db, f->profile_id, &target, &error));
+  g_assert_no_error (error);
+  some = salve_care_plan_repo_list_status_entries (f->db, f->profile_id, &day, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (some->len, <, all->len / 2);
+  /* From 9 days before the baseline week, to the day's last entry. */
+  bound = target.baseline_week;
+  g_date_subtract_days (&bound, 9);
+  g_assert_cmpint (g_array_index (some, SalveCareEntry, 0).at_unix, >=, salve_time_day_start_unix (&bound));
+  g_assert_cmpint (g_array_index (some, SalveCareEntry, some->len - 1).at_unix, ==,
+                   g_array_index (all, SalveCareEntry, all->len - 1).at_unix);
+  g_assert_cmpint (g_array_index (some, SalveCareEntry, some->len - 1).at_unix, <, salve_time_day_start_unix (&next));
+  g_assert_cmpuint (some->len, ==, 2 * (g_date_days_between (&bound, &day) + 1));
+
+  plan = salve_care_plan_new (&plan_start);
+  stats = salve_diary_repo_compute_stats (f->db, f->profile_id, NULL, &plan_start, &error);
+  g_assert_no_error (error);
+  for (guint d = 0; d < 60; d++)
+    {
+      GDate on = day;
+      gboolean found_all[SALVE_N_WARNINGS], found_some[SALVE_N_WARNINGS];
+      double goal_all = -1, goal_some = -2;
+      gint64 done_all = -1, done_some = -2;
+      guint weeks_all = 0, weeks_some = 1;
+      g_autoptr(GArray) status = NULL;
+
+      /* Each day of the two months before: what its status reads. */
+      g_date_subtract_days (&on, d);
+      status = salve_care_plan_repo_list_status_entries (f->db, f->profile_id, &on, &error);
+      g_assert_no_error (error);
+
+      salve_care_find_warnings (plan, stats, (const SalveCareEntry *) (gpointer) all->data, all->len, utc, &on,
+                                found_all);
+      salve_care_find_warnings (plan, stats, (const SalveCareEntry *) (gpointer) status->data, status->len, utc,
+                                &on, found_some);
+      for (int w = 0; w < SALVE_N_WARNINGS; w++)
+        g_assert_cmpint (found_all[w], ==, found_some[w]);
+      g_assert_cmpint (salve_care_pacing_needed (stats, (const SalveCareEntry *) (gpointer) all->data, all->len, utc,
+                                                 &on),
+                       ==,
+                       salve_care_pacing_needed (stats, (const SalveCareEntry *) (gpointer) status->data, status->len,
+                                                 utc, &on));
+      g_assert_true (salve_care_plan_repo_activity_week (f->db, f->profile_id, &target, stats, all, &on, &goal_all,
+                                                         &done_all, &weeks_all, &error));
+      g_assert_true (salve_care_plan_repo_activity_week (f->db, f->profile_id, &target, stats, status, &on,
+                                                         &goal_some, &done_some, &weeks_some, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (goal_all, ==, goal_some);
+      g_assert_cmpint (done_all, ==, done_some);
+      g_assert_cmpuint (weeks_all, ==, weeks_some);
+    }
+}
+
 static gint64
 add_session (Fixture       *f,
              SalveModality  modality,
@@ -390,6 +500,8 @@ main (int   argc,
               test_schedules_and_targets, fixture_teardown);
   g_test_add ("/storage/care-plan/diary-activities-and-flags", Fixture, NULL, fixture_setup,
               test_diary_activities_and_flags, fixture_teardown);
+  g_test_add ("/storage/care-plan/status-entries", Fixture, NULL, fixture_setup,
+              test_status_entries, fixture_teardown);
   g_test_add ("/storage/care-plan/done-sessions", Fixture, NULL, fixture_setup,
               test_done_sessions, fixture_teardown);
   g_test_add ("/storage/care-plan/cascade", Fixture, NULL, fixture_setup,

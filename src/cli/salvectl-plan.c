@@ -526,7 +526,7 @@ compute_status (Status   *status,
   done = salve_care_plan_repo_list_done_sessions (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, error);
   if (done == NULL)
     return FALSE;
-  entries = salve_care_plan_repo_list_entries (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, error);
+  entries = salve_care_plan_repo_list_status_entries (db, profile_id, &status->day, error);
   if (entries == NULL)
     return FALSE;
   current = salve_care_plan_repo_list_schedules (db, profile_id, error);

@@ -885,6 +885,43 @@ salve_care_plan_repo_list_entries (SalveDb  *db,
 }
 
 GArray *
+salve_care_plan_repo_list_status_entries (SalveDb      *db,
+                                          gint64        profile_id,
+                                          const GDate  *day,
+                                          GError      **error)
+{
+  g_autoptr(GArray) targets = NULL;
+  GDate first, next;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), NULL);
+  g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
+
+  targets = salve_care_plan_repo_list_targets (db, profile_id, error);
+  if (targets == NULL)
+    return NULL;
+
+  first = *day;
+  for (guint t = 0; t < targets->len; t++)
+    {
+      const SalveActivityTarget *target = &g_array_index (targets, SalveActivityTarget, t);
+
+      if (g_date_compare (&target->baseline_week, &first) < 0)
+        first = target->baseline_week;
+    }
+  /* A day's pacing reads the 7 days before it, and a day's margin
+   * covers the zone its dates are read in (salve_care_pacing_needed_on()).
+   * Nothing after @day: a status "on" a past day is what it said that
+   * day. */
+  if (g_date_get_julian (&first) > 9)
+    g_date_subtract_days (&first, 9);
+  next = *day;
+  g_date_add_days (&next, 1);
+
+  return salve_care_plan_repo_list_entries (db, profile_id, salve_time_day_start_unix (&first),
+                                            salve_time_day_start_unix (&next), error);
+}
+
+GArray *
 salve_care_plan_repo_list_done_sessions (SalveDb  *db,
                                          gint64    profile_id,
                                          gint64    from_unix,

@@ -113,6 +113,16 @@ GArray        *salve_care_plan_repo_list_entries (SalveDb     *db,
                                                   gint64       from_unix,
                                                   gint64       to_unix,
                                                   GError     **error);
+/* The entries the care status of @day reads (element type
+ * SalveCareEntry), oldest first: salve_care_find_warnings() and
+ * salve_care_pacing_needed() the week before @day,
+ * salve_care_plan_repo_activity_week() every week from an activity
+ * target's baseline week on; up to the end of @day, never the whole
+ * diary of a course years long. */
+GArray        *salve_care_plan_repo_list_status_entries (SalveDb      *db,
+                                                         gint64        profile_id,
+                                                         const GDate  *day,
+                                                         GError      **error);
 /* When the profile's completed sessions started (element type
  * SalveSessionMark), oldest first: what adherence counts as done. */
 GArray        *salve_care_plan_repo_list_done_sessions (SalveDb     *db,

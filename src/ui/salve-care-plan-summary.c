@@ -351,7 +351,7 @@ salve_care_plan_summary_compute (SalveDb               *db,
   g_date_add_days (&next, 1);
   end_unix = salve_time_day_start_unix (&next);
 
-  entries = salve_care_plan_repo_list_entries (db, profile_id, SALVE_DIARY_REPO_ANY_TIME_MIN, end_unix, NULL);
+  entries = salve_care_plan_repo_list_status_entries (db, profile_id, &today, NULL);
   if (entries == NULL)
     return g_steal_pointer (&self);
 
