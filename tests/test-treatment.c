@@ -1170,6 +1170,135 @@ test_start_refused (Fixture       *f,
   g_assert_cmpuint (refused_start, >, 0);
 }
 
+/* A manual laser session of @profile on @db, about a minute long. */
+static SalveTreatment *
+long_manual_laser (SalveDb      *db,
+                   SalveProfile *profile)
+{
+  SalveTreatment *treatment = salve_treatment_new (db, profile, SALVE_MODALITY_LASER);
+
+  salve_treatment_set_site (treatment, SALVE_SITE_ELBOW);
+  salve_treatment_set_param (treatment, SALVE_PARAM_POWER_MW, 100);
+  salve_treatment_set_param (treatment, SALVE_PARAM_DOSE_J, 6);   /* 60 s */
+  salve_treatment_acknowledge_all (treatment, "Mia");
+  return treatment;
+}
+
+/* One session at a time for a person, below every front end: a second
+ * one, from another program (here another connection), is refused
+ * before anything is stored or sent; another person's is not; once the
+ * first has ended the next one starts. */
+static void
+test_one_running_per_person (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) other_db = salve_db_open (salve_db_get_path (f->db), &error);
+  g_autoptr(SalveProfile) other_person = salve_profile_repo_add (f->db, "Bram", &error);
+  g_autoptr(SalveTreatment) first = NULL;
+  g_autoptr(SalveTreatment) second = NULL;
+  g_autoptr(SalveTreatment) third = NULL;
+  g_autoptr(SalveTreatment) bram = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+
+  g_assert_no_error (error);
+  for (SalveCondition c = 0; c < SALVE_N_CONDITIONS; c++)
+    salve_condition_repo_set (f->db, salve_profile_get_id (other_person), c, SALVE_ANSWER_NO, SALVE_N_SITES,
+                              "test", NULL);
+
+  g_assert_true (salve_treatment_check_none_running (f->db, f->profile, &error));
+  g_assert_no_error (error);
+  first = long_manual_laser (other_db, f->profile);
+  g_assert_true (salve_treatment_start (first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (salve_treatment_get_step (first), ==, SALVE_TREATMENT_STEP_RUNNING);
+
+  second = long_manual_laser (f->db, f->profile);
+  g_assert_false (salve_treatment_start (second, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_ALREADY_RUNNING);
+  g_assert_cmpstr (error->message, ==, "A session for Ans is running. Start the next one once it has ended.");
+  g_clear_error (&error);
+  g_assert_null (salve_treatment_get_session (second));
+  g_assert_cmpint (salve_treatment_get_step (second), <, SALVE_TREATMENT_STEP_CONNECTING);
+  sessions = salve_session_repo_list (f->db, salve_profile_get_id (f->profile), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+
+  bram = long_manual_laser (f->db, other_person);
+  g_assert_true (salve_treatment_start (bram, &error));
+  g_assert_no_error (error);
+  salve_treatment_stop (bram);
+  run_until_finished (bram, 5000);
+
+  salve_treatment_stop (first);
+  run_until_finished (first, 5000);
+  g_assert_true (salve_treatment_close (first, &error));
+  g_assert_no_error (error);
+
+  third = long_manual_laser (f->db, f->profile);
+  g_assert_true (salve_treatment_start (third, &error));
+  g_assert_no_error (error);
+  salve_treatment_stop (third);
+  run_until_finished (third, 5000);
+}
+
+/* A session starting in another program (its device still connecting,
+ * nothing marked running yet) holds the person too, and so does one on
+ * the same connection: a second start is refused until it lets go. */
+static void
+test_one_starting_per_person (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) other_db = salve_db_open (salve_db_get_path (f->db), &error);
+  gint64 id = salve_profile_get_id (f->profile);
+  g_autoptr(SalveTreatment) first = NULL;
+  g_autoptr(SalveTreatment) same_connection = NULL;
+  g_autoptr(SalveTreatment) after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (salve_session_repo_claim_person (other_db, id, &error));
+  g_assert_no_error (error);
+  /* Once at a time, on a connection too. */
+  g_assert_false (salve_session_repo_claim_person (other_db, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (salve_treatment_check_none_running (f->db, f->profile, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_ALREADY_RUNNING);
+  g_clear_error (&error);
+
+  first = long_manual_laser (f->db, f->profile);
+  g_assert_false (salve_treatment_start (first, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_ALREADY_RUNNING);
+  g_clear_error (&error);
+  g_assert_null (salve_treatment_get_session (first));
+
+  salve_session_repo_release_person (other_db, id);
+  g_assert_true (salve_treatment_check_none_running (f->db, f->profile, &error));
+  g_assert_true (salve_treatment_start (first, &error));
+  g_assert_no_error (error);
+
+  /* Started on this connection: a second treatment on it is refused, and
+   * another connection sees the person taken. */
+  same_connection = long_manual_laser (f->db, f->profile);
+  g_assert_false (salve_treatment_start (same_connection, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_ALREADY_RUNNING);
+  g_clear_error (&error);
+  g_assert_false (salve_session_repo_claim_person (other_db, id, &error));
+  g_assert_no_error (error);
+
+  /* Its device part over (the after-questions are not), the person is
+   * free again. */
+  salve_treatment_stop (first);
+  run_until_finished (first, 5000);
+  g_assert_true (salve_session_repo_claim_person (other_db, id, &error));
+  salve_session_repo_release_person (other_db, id);
+  after = long_manual_laser (f->db, f->profile);
+  g_assert_true (salve_treatment_start (after, &error));
+  g_assert_no_error (error);
+  g_clear_object (&after);   /* gone with its session on: the person is free */
+  g_assert_true (salve_session_repo_claim_person (other_db, id, &error));
+}
+
 /* A TENS session on @site, run and ended with the skin check @skin. */
 static SalveTreatment *
 run_with_skin_check (Fixture    *f,
@@ -1446,6 +1575,8 @@ main (int    argc,
   ADD ("/treatment/close-twice-pending", test_close_twice_pending);
   ADD ("/treatment/close-again-after-refusal", test_close_again_after_refusal);
   ADD ("/treatment/start-refused", test_start_refused);
+  ADD ("/treatment/one-running-per-person", test_one_running_per_person);
+  ADD ("/treatment/one-starting-per-person", test_one_starting_per_person);
   ADD ("/treatment/damaged-skin-marked", test_damaged_skin_marked);
   ADD ("/treatment/damaged-skin-refused", test_damaged_skin_refused);
   ADD ("/treatment/damaged-skin-unmarked", test_damaged_skin_unmarked);

@@ -625,7 +625,8 @@ salvectl_session_run (Salvectl  *ctl,
   if (!salve_treatment_start (treatment, &error))
     {
       g_printerr ("salvectl: %s\n", error->message);
-      ret = g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED) ? SALVECTL_EXIT_BLOCKED
+      ret = g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_BLOCKED) ||
+            g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_ALREADY_RUNNING) ? SALVECTL_EXIT_BLOCKED
           : g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_NOT_ACKNOWLEDGED) ? SALVECTL_EXIT_CAUTION
           : SALVECTL_EXIT_RUNTIME;
       goto out_view;

@@ -52,6 +52,9 @@ struct _SalveDb
    * have the kernel start writing out what a large transaction has
    * written so far (_salve_db_write_back()); -1 otherwise. */
   int      file_fd;
+  /* The people this connection claimed for a session
+   * (_salve_db_claim_person()): profile ids, as GINT64 keys. */
+  GHashTable *persons;
   /* The file SQLite opened, as the path led to it then (file_known). */
   dev_t    file_dev;
   ino_t    file_ino;
@@ -373,6 +376,7 @@ salve_db_finalize (GObject *object)
     close (self->file_fd);
 
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->persons, g_hash_table_unref);
 
   G_OBJECT_CLASS (salve_db_parent_class)->finalize (object);
 }
@@ -1269,6 +1273,76 @@ session_lock (SalveDb *self,
     return FALSE;
 
   return command != F_OFD_GETLK || lock.l_type != F_UNLCK;
+}
+
+/* A person's byte: far above every session's (a session id would need
+ * 2^40 sessions to reach it), so a claimed person counts as a session
+ * held to _salve_db_any_session_held_elsewhere() too, which is what it
+ * is about to be. */
+#define PERSON_LOCK_BASE ((off_t) 1 << 40)
+
+static gboolean
+person_lock (SalveDb *self,
+             gint64   profile_id,
+             short    type,
+             int      command)
+{
+  struct flock lock = { 0 };
+  int fd = running_fd (self);
+
+  if (fd < 0 || profile_id <= 0 || profile_id >= PERSON_LOCK_BASE)
+    return FALSE;
+
+  lock.l_type = type;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = PERSON_LOCK_BASE + (off_t) profile_id;
+  lock.l_len = 1;
+
+  if (fcntl (fd, command, &lock) != 0)
+    return FALSE;
+
+  return command != F_OFD_GETLK || lock.l_type != F_UNLCK;
+}
+
+gboolean
+_salve_db_claim_person (SalveDb *self,
+                        gint64   profile_id)
+{
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+  g_return_val_if_fail (profile_id > 0, FALSE);
+
+  if (self->persons != NULL && g_hash_table_contains (self->persons, &profile_id))
+    return FALSE;
+  /* Without the lock file there are no session locks either: nothing
+   * to tell one program's sessions from another's, nothing refused. */
+  if (running_fd (self) >= 0 && !person_lock (self, profile_id, F_WRLCK, F_OFD_SETLK))
+    return FALSE;
+
+  if (self->persons == NULL)
+    self->persons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_hash_table_add (self->persons, g_memdup2 (&profile_id, sizeof profile_id));
+  return TRUE;
+}
+
+void
+_salve_db_release_person (SalveDb *self,
+                          gint64   profile_id)
+{
+  g_return_if_fail (SALVE_IS_DB (self));
+
+  if (self->persons == NULL || !g_hash_table_remove (self->persons, &profile_id))
+    return;
+  person_lock (self, profile_id, F_UNLCK, F_OFD_SETLK);
+}
+
+gboolean
+_salve_db_person_claimed (SalveDb *self,
+                          gint64   profile_id)
+{
+  g_return_val_if_fail (SALVE_IS_DB (self), FALSE);
+
+  return (self->persons != NULL && g_hash_table_contains (self->persons, &profile_id)) ||
+         person_lock (self, profile_id, F_WRLCK, F_OFD_GETLK);
 }
 
 gboolean

@@ -136,6 +136,18 @@ void        _salve_db_release_session (SalveDb     *self,
 /* TRUE when another connection (this process or another) holds it. */
 gboolean    _salve_db_session_held_elsewhere (SalveDb *self,
                                               gint64   session_id);
+/* For the storage layer only: one session at a time for a person. A
+ * claim is a lock of the person's (one the kernel drops with the
+ * process) that no other connection, and no second claim of this one,
+ * can have at the same time. FALSE when the person is claimed already;
+ * TRUE without a lock when locks cannot be had at all. */
+gboolean    _salve_db_claim_person    (SalveDb     *self,
+                                       gint64       profile_id);
+void        _salve_db_release_person  (SalveDb     *self,
+                                       gint64       profile_id);
+/* TRUE when this connection or another has claimed the person. */
+gboolean    _salve_db_person_claimed  (SalveDb     *self,
+                                       gint64       profile_id);
 /* TRUE when another connection holds any session: one is running. */
 gboolean    _salve_db_any_session_held_elsewhere (SalveDb *self);
 /* For the storage layer's bulk writes: when no other connection has the

@@ -392,6 +392,57 @@ salve_session_repo_is_running (SalveDb   *db,
   return TRUE;
 }
 
+gboolean
+salve_session_repo_person_in_session (SalveDb   *db,
+                                      gint64     profile_id,
+                                      gboolean  *busy,
+                                      GError   **error)
+{
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (busy != NULL, FALSE);
+
+  *busy = FALSE;
+  if (profile_id > 0 && _salve_db_person_claimed (db, profile_id))
+    {
+      *busy = TRUE;
+      return TRUE;
+    }
+  return salve_session_repo_is_running (db, profile_id, busy, error);
+}
+
+gboolean
+salve_session_repo_claim_person (SalveDb   *db,
+                                 gint64     profile_id,
+                                 GError   **error)
+{
+  gboolean running = FALSE;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (profile_id > 0, FALSE);
+
+  if (!_salve_db_claim_person (db, profile_id))
+    return FALSE;
+  /* Claimed: from here no other start gets past this point for the
+   * person. One that started before claims existed on this database
+   * (or whose claim went with a connection it no longer needed) shows
+   * as running and held. */
+  if (!salve_session_repo_is_running (db, profile_id, &running, error) || running)
+    {
+      _salve_db_release_person (db, profile_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+salve_session_repo_release_person (SalveDb *db,
+                                   gint64   profile_id)
+{
+  g_return_if_fail (SALVE_IS_DB (db));
+  _salve_db_release_person (db, profile_id);
+}
+
 int
 salve_session_repo_close_abandoned (SalveDb  *db,
                                     gint64    profile_id,

@@ -156,6 +156,25 @@ gboolean      salve_session_repo_is_running       (SalveDb       *db,
                                                    gint64         profile_id,
                                                    gboolean      *running,
                                                    GError       **error);
+/* Sets *@busy to whether a session of the person is starting or
+ * running, in this program or another that is alive: claimed
+ * (salve_session_repo_claim_person()), or marked running and held. */
+gboolean      salve_session_repo_person_in_session (SalveDb      *db,
+                                                    gint64        profile_id,
+                                                    gboolean     *busy,
+                                                    GError      **error);
+/* One session at a time for a person: claims @profile_id for a session
+ * about to start, or returns FALSE when a session of the person is
+ * starting or running in this program or another (as
+ * salve_session_repo_person_in_session() says), with @error set only
+ * when that cannot be read. The claim is atomic between programs and
+ * lasts until salve_session_repo_release_person() or the end of the
+ * connection. */
+gboolean      salve_session_repo_claim_person     (SalveDb       *db,
+                                                   gint64         profile_id,
+                                                   GError       **error);
+void          salve_session_repo_release_person   (SalveDb       *db,
+                                                   gint64         profile_id);
 
 typedef struct
 {

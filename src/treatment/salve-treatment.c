@@ -97,6 +97,9 @@ struct _SalveTreatment
   gboolean                skin_to_mark;
   gboolean                skin_marked;
   SalveSite               skin_marked_site;
+  /* The person is claimed for this session, from its start until its
+   * device part is over (salve_session_repo_claim_person()). */
+  gboolean                claimed;
 };
 
 /* A gap between reports longer than this counts for no more: the
@@ -469,6 +472,17 @@ salve_treatment_find_simulator (void)
   return g_find_program_in_path ("salve-stim-sim");
 }
 
+/* The next session of the person may start: this one's device part is
+ * over. */
+static void
+release_person (SalveTreatment *self)
+{
+  if (!self->claimed)
+    return;
+  salve_session_repo_release_person (self->db, salve_profile_get_id (self->profile));
+  self->claimed = FALSE;
+}
+
 static void
 set_step (SalveTreatment     *self,
           SalveTreatmentStep  step)
@@ -477,6 +491,8 @@ set_step (SalveTreatment     *self,
     return;
 
   self->step = step;
+  if (step >= SALVE_TREATMENT_STEP_AFTER)
+    release_person (self);
   if (!self->disposing)
     g_signal_emit (self, signals [STEP], 0, step);
   notify (self, PROP_CAN_START);
@@ -1837,6 +1853,37 @@ on_journal_pending (SalveTreatment *self)
   notify (self, PROP_N_PENDING);
 }
 
+static void
+set_already_running (GError       **error,
+                     SalveProfile  *profile)
+{
+  /* Translators: %s is the person's name */
+  g_set_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_ALREADY_RUNNING,
+               _("A session for %s is running. Start the next one once it has ended."),
+               salve_profile_get_display_name (profile));
+}
+
+gboolean
+salve_treatment_check_none_running (SalveDb       *db,
+                                    SalveProfile  *profile,
+                                    GError       **error)
+{
+  gboolean running = FALSE;
+
+  g_return_val_if_fail (SALVE_IS_DB (db), FALSE);
+  g_return_val_if_fail (SALVE_IS_PROFILE (profile), FALSE);
+
+  if (!salve_session_repo_person_in_session (db, salve_profile_get_id (profile), &running, error))
+    return FALSE;
+  if (running)
+    {
+      set_already_running (error, profile);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 salve_treatment_start (SalveTreatment  *self,
                        GError         **error)
@@ -1853,18 +1900,40 @@ salve_treatment_start (SalveTreatment  *self,
       return FALSE;
     }
 
-  if (!check_startable (self, error))
+  /* Two stimulators on one person, or one driven by two programs, is
+   * never meant: refused before anything is stored or sent. The claim
+   * makes it so between two starts at the same moment too. */
+  if ((self->profile != NULL && !salve_treatment_check_none_running (self->db, self->profile, error)) ||
+      !check_startable (self, error))
     return FALSE;
+  if (self->profile != NULL)
+    {
+      g_autoptr(GError) claim_error = NULL;
+
+      if (!salve_session_repo_claim_person (self->db, salve_profile_get_id (self->profile), &claim_error))
+        {
+          if (claim_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&claim_error));
+          else
+            set_already_running (error, self->profile);
+          return FALSE;
+        }
+      self->claimed = TRUE;
+    }
 
   self->recorder = _salve_treatment_recorder_new (self->db, self->profile, error);
   if (self->recorder == NULL)
-    return FALSE;
+    {
+      release_person (self);
+      return FALSE;
+    }
 
   self->session = new_session (self);
   if (!_salve_treatment_recorder_open (self->recorder, self->session, self->acknowledgements, error))
     {
       g_clear_object (&self->session);
       g_clear_pointer (&self->recorder, _salve_treatment_recorder_free);
+      release_person (self);
       return FALSE;
     }
   g_signal_connect_object (_salve_treatment_recorder_get_journal (self->recorder), "notify::n-pending",
@@ -2351,6 +2420,7 @@ salve_treatment_dispose (GObject *object)
     _salve_treatment_recorder_abandon (self->recorder, self->session, SALVE_SESSION_REASON_APP_CLOSED);
 
   release_device (self);
+  release_person (self);
   if (self->sleep_monitor != NULL)
     salve_treatment_set_sleep_monitor (self, NULL);
   g_clear_object (&self->runner);

@@ -59,6 +59,7 @@ typedef enum
   SALVE_TREATMENT_ERROR_STOP_NOT_CONFIRMED, /* the stimulator never confirmed its output off */
   SALVE_TREATMENT_ERROR_SKIN_NOT_MARKED, /* damaged skin found after it did not reach the checklist */
   SALVE_TREATMENT_ERROR_NOT_RECORDED,    /* the database refused the session's start: it did not start */
+  SALVE_TREATMENT_ERROR_ALREADY_RUNNING, /* another session of the person runs in a live program */
 } SalveTreatmentError;
 
 GQuark salve_treatment_error_quark (void);
@@ -99,6 +100,16 @@ gboolean salve_treatment_build_rules_inputs (SalveDb             *db,
                                              const SalveDevice   *device,
                                              SalvePlan           *plan,
                                              SalveProfileAnswers *answers,
+                                             GError             **error);
+
+/* One session at a time for a person: FALSE with
+ * SALVE_TREATMENT_ERROR_ALREADY_RUNNING while a session of @profile runs
+ * in a program that is alive (salvectl, another window, another
+ * connection), or with the database's error when that cannot be read.
+ * salve_treatment_start() checks it; a front end may ask before it asks
+ * anything else. */
+gboolean salve_treatment_check_none_running (SalveDb             *db,
+                                             SalveProfile        *profile,
                                              GError             **error);
 
 /* Where salve-stim-sim is: $SALVE_STIM_SIM, beside the running program

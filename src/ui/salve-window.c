@@ -18,7 +18,7 @@
 #include "salve-profile-repo.h"
 #include "salve-profile-switcher.h"
 #include "salve-session-assistant.h"
-#include "salve-session-repo.h"
+#include "salve-treatment.h"
 #include "salve-sessions-view.h"
 #include "salve-toast-bar.h"
 #include "salve-view.h"
@@ -728,19 +728,16 @@ new_session_action (GtkWidget  *widget,
    * in this window has its assistant over it: this is not reached.) */
   {
     g_autoptr(GError) error = NULL;
-    gboolean running = FALSE;
 
-    if (!salve_session_repo_is_running (self->db, salve_profile_get_id (self->profile), &running, &error))
-      g_warning ("Could not read whether a session runs: %s", error->message);
-    if (running)
+    if (!salve_treatment_check_none_running (self->db, self->profile, &error))
       {
-        /* Translators: %s is the person's name */
-        g_autofree char *message = g_strdup_printf (_("A session for %s is running. Start the next one once it "
-                                                      "has ended."),
-                                                    salve_profile_get_display_name (self->profile));
-
-        salve_window_add_toast (self, adw_toast_new (message));
-        return;
+        if (g_error_matches (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_ALREADY_RUNNING))
+          {
+            salve_window_add_toast (self, adw_toast_new (error->message));
+            return;
+          }
+        /* The assistant's start asks again, and refuses then. */
+        g_warning ("Could not read whether a session runs: %s", error->message);
       }
   }
 
