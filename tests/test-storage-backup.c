@@ -754,17 +754,60 @@ test_delete_undelete_profile (Fixture       *f,
   g_assert_cmpuint (count_rows (f->db, "programs"), ==, 0);
   g_assert_cmpuint (count_rows (f->db, "diary_entries"), ==, 1);
 
-  g_assert_true (salve_backup_undelete_profile (f->db, snapshot, id, &error));
+  g_assert_true (salve_backup_undelete_profile (f->db, snapshot, id, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (restored = dump_tables (f->db), ==, before);
 
   /* Twice is refused, whole: nothing is doubled. */
-  g_assert_false (salve_backup_undelete_profile (f->db, snapshot, id, &error));
+  g_assert_false (salve_backup_undelete_profile (f->db, snapshot, id, NULL, &error));
   g_assert_nonnull (error);
   g_clear_pointer (&restored, g_free);
   g_assert_cmpstr (restored = dump_tables (f->db), ==, before);
 
   g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", "Anneke", NULL), ==, 0);
+}
+
+/* Undo after another patient was given the name: Bert comes back as
+ * "Bert (2)" with his diary, and the new bert keeps the name (it was a
+ * raw UNIQUE constraint error). */
+static void
+test_undelete_after_name_taken (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *snapshot = NULL;
+  g_autofree char *renamed = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *diary = NULL;
+  g_autofree char *newcomer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = NULL;
+  g_autoptr(SalveProfile) profile = NULL;
+  gint64 id;
+
+  db = salve_db_open (f->db, &error);
+  g_assert_no_error (error);
+  profile = salve_profile_repo_find_by_name (db, "Bert", &error);
+  g_assert_no_error (error);
+  id = salve_profile_get_id (profile);
+  g_clear_object (&db);
+
+  g_assert_true (salve_backup_delete_profile (f->db, id, &snapshot, &error));
+  g_assert_no_error (error);
+  run_ok (f, "profile", "add", "bert", NULL);
+
+  g_assert_true (salve_backup_undelete_profile (f->db, snapshot, id, &renamed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (renamed, ==, "Bert (2)");
+
+  g_assert_cmpint (salve_test_run_salvectl (&list, NULL, "--db", f->db, "profile", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (list, "Bert (2)"));
+  g_assert_nonnull (strstr (list, "bert"));
+  g_assert_cmpint (salve_test_run_salvectl (&diary, NULL, "--db", f->db, "diary", "list", "--profile", "Bert (2)",
+                                            NULL), ==, 0);
+  g_assert_nonnull (strstr (diary, "knee"));
+  g_assert_cmpint (salve_test_run_salvectl (&newcomer, NULL, "--db", f->db, "diary", "list", "--profile", "bert",
+                                            NULL), ==, 0);
+  g_assert_null (strstr (newcomer, "knee"));
 }
 
 /* Undo after the freed ids were taken again: Bert, deleted with the
@@ -800,7 +843,7 @@ test_undelete_after_ids_taken (Fixture       *f,
           "--at", "2026-03-05T09:00", NULL);
   run_ok (f, "profile", "add", "Cor", NULL);
 
-  if (!salve_backup_undelete_profile (f->db, snapshot, id, &error))
+  if (!salve_backup_undelete_profile (f->db, snapshot, id, NULL, &error))
     g_test_message ("%s", error->message);
   g_assert_no_error (error);
   g_assert_cmpuint (count_rows (f->db, "diary_entries"), ==, entries + 1);
@@ -844,6 +887,7 @@ main (int    argc,
   ADD ("/storage/backup/restore-over-damaged", test_restore_over_damaged);
   ADD ("/storage/backup/delete-undelete-profile", test_delete_undelete_profile);
   ADD ("/storage/backup/undelete-after-ids-taken", test_undelete_after_ids_taken);
+  ADD ("/storage/backup/undelete-after-name-taken", test_undelete_after_name_taken);
   g_test_add_func ("/storage/backup/prune", test_prune);
 
 #undef ADD

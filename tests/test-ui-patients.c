@@ -16,6 +16,7 @@
 #include "salve-care-plan-repo.h"
 #include "salve-condition-repo.h"
 #include "salve-db.h"
+#include "salve-toast-bar.h"
 #include "salve-diary-repo.h"
 #include "salve-care-plan-dialog.h"
 #include "salve-import-dialog.h"
@@ -873,6 +874,14 @@ delete_and_wait (SalvePatientsView *patients,
   salve_test_ui_iterate ();
 }
 
+static gboolean
+toast_says_back (gpointer data)
+{
+  AdwToast *toast = salve_toast_bar_get_shown (data);
+
+  return toast != NULL && strstr (adw_toast_get_title (toast), " is back") != NULL;
+}
+
 static void
 test_rename_delete_undo (void)
 {
@@ -941,6 +950,43 @@ test_rename_delete_undo (void)
   g_assert_nonnull (salve_window_get_profile (window));
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna Visser");
   g_assert_cmpint (count_entries (db, anna_id), ==, 14);
+
+  /* Undo after the name was given to a new patient meanwhile: the one
+   * brought back gets "NAME (2)", and the toast says so (it said the
+   * database's UNIQUE constraint failed). The messages so far are read
+   * first. */
+  {
+    SalveToastBar *bar = SALVE_TOAST_BAR (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR));
+    AdwToast *shown;
+
+    while ((shown = salve_toast_bar_get_shown (bar)) != NULL)
+      g_signal_emit_by_name (shown, "dismissed");
+  }
+  delete_and_wait (patients, bram_id, 14);
+  g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 2);
+  {
+    g_autoptr(SalveDb) other = salve_db_open (db, &error);
+    g_autoptr(SalveProfile) newcomer = NULL;
+    SalveToastBar *bar = SALVE_TOAST_BAR (salve_test_ui_find_type (GTK_WIDGET (window), SALVE_TYPE_TOAST_BAR));
+    AdwToast *said;
+
+    g_assert_no_error (error);
+    newcomer = salve_profile_repo_add (other, "bram jansen", &error);
+    g_assert_no_error (error);
+    undo = _salve_patients_view_get_undo_toast (patients);
+    /* As the toast bar's button does: the toast goes as it acts. */
+    g_signal_emit_by_name (undo, "button-clicked");
+    g_signal_emit_by_name (undo, "dismissed");
+    g_assert_true (salve_test_ui_wait (not_busy, patients, 20000));
+    salve_test_ui_iterate ();
+    g_assert_true (salve_test_ui_wait (toast_says_back, bar, 5000));
+    said = salve_toast_bar_get_shown (bar);
+    g_assert_nonnull (said);
+    g_assert_cmpstr (adw_toast_get_title (said), ==,
+                     "“Bram Jansen” is back as “Bram Jansen (2)”: another patient was given the name meanwhile.");
+    g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 4);
+    g_assert_cmpint (count_entries (db, bram_id), ==, 14);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

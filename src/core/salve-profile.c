@@ -12,7 +12,7 @@
 
 #include "salve-profile.h"
 
-#define MAX_NAME_CHARS 120
+#define MAX_NAME_CHARS SALVE_PROFILE_NAME_MAX_CHARS
 
 struct _SalveProfile
 {

@@ -31,6 +31,9 @@ gboolean      salve_profile_name_is_valid  (const char   *name,
  * folded, so "É1" and "é1" are the same name. */
 char         *salve_profile_name_fold      (const char   *name);
 
+/* The longest name salve_profile_name_is_valid() takes, in characters. */
+#define SALVE_PROFILE_NAME_MAX_CHARS 120
+
 #define SALVE_PROFILE_ERROR (salve_profile_error_quark ())
 
 typedef enum

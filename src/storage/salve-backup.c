@@ -930,10 +930,54 @@ renumber_taken_ids (SalveDb    *db,
   return TRUE;
 }
 
+/* A patient added since the delete under the name (or one that compares
+ * the same) keeps it: the one brought back gets "NAME (2)". */
+static gboolean
+free_the_name (SalveDb    *db,
+               char      **renamed_to,
+               GError    **error)
+{
+  g_autoptr(SalveStmt) select = NULL;
+  g_autoptr(SalveStmt) update = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *free_name = NULL;
+  g_autofree char *key = NULL;
+
+  select = salve_db_prepare (db, "SELECT name FROM temp.undo_profiles", error);
+  if (select == NULL)
+    return FALSE;
+  if (!salve_stmt_step (select, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return local_error == NULL;
+    }
+  name = g_strdup (salve_stmt_get_text (select, 0));
+  g_clear_pointer (&select, salve_stmt_free);
+
+  free_name = salve_profile_repo_pick_free_name (db, name, error);
+  if (free_name == NULL)
+    return FALSE;
+  if (g_str_equal (free_name, name))
+    return TRUE;
+
+  key = salve_profile_name_fold (free_name);
+  update = salve_db_prepare (db, "UPDATE temp.undo_profiles SET name = ?1, name_key = ?2", error);
+  if (update == NULL || !salve_stmt_bind_text (update, 1, free_name, error) ||
+      !salve_stmt_bind_text (update, 2, key, error) || !salve_stmt_run (update, error))
+    return FALSE;
+
+  if (renamed_to != NULL)
+    *renamed_to = g_steal_pointer (&free_name);
+  return TRUE;
+}
+
 gboolean
 salve_backup_undelete_profile (const char  *db_path,
                                const char  *snapshot_path,
                                gint64       profile_id,
+                               char       **renamed_to,
                                GError     **error)
 {
   g_autoptr(SalveDb) db = NULL;
@@ -947,6 +991,8 @@ salve_backup_undelete_profile (const char  *db_path,
   g_return_val_if_fail (db_path != NULL, FALSE);
   g_return_val_if_fail (snapshot_path != NULL, FALSE);
 
+  if (renamed_to != NULL)
+    *renamed_to = NULL;
   if (!salve_backup_check (snapshot_path, error))
     return FALSE;
 
@@ -958,6 +1004,29 @@ salve_backup_undelete_profile (const char  *db_path,
   if (attach == NULL || !salve_stmt_bind_text (attach, 1, snapshot_path, error) ||
       !salve_stmt_run (attach, error))
     return FALSE;
+
+  /* Brought back once: the patient of the snapshot is here already (the
+   * same row: its id, its name as it was written, and when it was made). */
+  if (ok)
+    {
+      g_autoptr(SalveStmt) back = salve_db_prepare (db, "SELECT 1 FROM main.profiles p, snap.profiles s"
+                                                        " WHERE p.id = ?1 AND s.id = ?1 AND p.created_at = s.created_at"
+                                                        " AND p.name = s.name COLLATE BINARY",
+                                                    error);
+
+      if (back == NULL || !salve_stmt_bind_int64 (back, 1, profile_id, error))
+        ok = FALSE;
+      else if (salve_stmt_step (back, &local_error))
+        {
+          g_set_error_literal (error, SALVE_DB_ERROR, SALVE_DB_ERROR_EXISTS, _("The patient is back already."));
+          ok = FALSE;
+        }
+      else if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          ok = FALSE;
+        }
+    }
 
   /* The snapshot's tables in the order they were made: a parent before
    * its children. */
@@ -1001,6 +1070,9 @@ salve_backup_undelete_profile (const char  *db_path,
 
   for (guint i = 0; ok && i < restored->len; i++)
     ok = renumber_taken_ids (db, g_ptr_array_index (restored, i), restored, error);
+  for (guint i = 0; ok && i < restored->len; i++)
+    if (g_str_equal (g_ptr_array_index (restored, i), "profiles"))
+      ok = free_the_name (db, renamed_to, error);
 
   for (guint i = 0; ok && i < restored->len; i++)
     {

@@ -90,11 +90,14 @@ gboolean   salve_backup_delete_profile    (const char  *db_path,
                                            GError     **error);
 /* Puts profile @profile_id back from @snapshot_path with everything a
  * delete took with it (the rows that reach the profile through ON DELETE
- * CASCADE), with their ids, in one transaction: all or nothing (it fails
- * when its name or one of its ids has been taken since). */
+ * CASCADE), in one transaction: all or nothing. A row whose id was taken
+ * since gets a new one; when another patient has the name now, the one
+ * brought back is called "NAME (2)" (or the next free), returned in
+ * @renamed_to (may be NULL; NULL when the name was free). */
 gboolean   salve_backup_undelete_profile  (const char  *db_path,
                                            const char  *snapshot_path,
                                            gint64       profile_id,
+                                           char       **renamed_to,
                                            GError     **error);
 
 G_END_DECLS

@@ -19,6 +19,12 @@ SalveProfile *salve_profile_repo_add          (SalveDb     *db,
 GPtrArray    *salve_profile_repo_list         (SalveDb     *db,
                                                GError     **error);
 /* SALVE_DB_ERROR_NOT_FOUND when there is no such profile. */
+/* @name when no patient is called so (case and accents aside, as names
+ * are compared), else @name with " (2)", " (3)" … after it, cut short to
+ * fit, the first that is free. */
+char         *salve_profile_repo_pick_free_name (SalveDb     *db,
+                                                 const char  *name,
+                                                 GError     **error);
 SalveProfile *salve_profile_repo_find_by_name (SalveDb     *db,
                                                const char  *name,
                                                GError     **error);

@@ -1314,6 +1314,7 @@ typedef struct
   char     *name;
   char     *snapshot;
   gboolean  was_active;
+  char     *renamed_to;  /* the name taken since: what Undo called the patient */
 } DeleteJob;
 
 static void
@@ -1322,6 +1323,7 @@ delete_job_free (DeleteJob *job)
   g_free (job->db_path);
   g_free (job->name);
   g_free (job->snapshot);
+  g_free (job->renamed_to);
   g_free (job);
 }
 
@@ -1364,7 +1366,7 @@ undelete_thread (GTask        *task,
   DeleteJob *job = task_data;
   GError *error = NULL;
 
-  if (salve_backup_undelete_profile (job->db_path, job->snapshot, job->profile_id, &error))
+  if (salve_backup_undelete_profile (job->db_path, job->snapshot, job->profile_id, &job->renamed_to, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -1402,8 +1404,14 @@ on_undelete_done (GObject      *source,
       reload (self);
     }
 
-  /* Translators: %s is the patient brought back with Undo */
-  message = g_strdup_printf (_("“%s” is back"), job->name);
+  if (job->renamed_to != NULL)
+    /* Translators: the patient brought back with Undo, then the name they
+     * have now: another patient was given theirs meanwhile */
+    message = g_strdup_printf (_("“%s” is back as “%s”: another patient was given the name meanwhile."), job->name,
+                               job->renamed_to);
+  else
+    /* Translators: %s is the patient brought back with Undo */
+    message = g_strdup_printf (_("“%s” is back"), job->name);
   toast (self, message);
 }
 
