@@ -720,6 +720,21 @@ test_restore_over_damaged (Fixture       *f,
   g_assert_cmpstr (restored = dump_tables (f->db), ==, at_backup);
 }
 
+/* The id of the patient called @name in the fixture's database. */
+static gint64
+profile_id_of (Fixture    *f,
+               const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+  g_autoptr(SalveProfile) profile = NULL;
+
+  g_assert_no_error (error);
+  profile = salve_profile_repo_find_by_name (db, name, &error);
+  g_assert_no_error (error);
+  return salve_profile_get_id (profile);
+}
+
 /* A patient deleted in the app comes back, every row, with Undo. */
 static void
 test_delete_undelete_profile (Fixture       *f,
@@ -731,16 +746,9 @@ test_delete_undelete_profile (Fixture       *f,
   g_autofree char *snapshot = NULL;
   g_autofree char *out = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SalveDb) db = NULL;
-  g_autoptr(SalveProfile) anneke = NULL;
   gint64 id;
 
-  db = salve_db_open (f->db, &error);
-  g_assert_no_error (error);
-  anneke = salve_profile_repo_find_by_name (db, "Anneke", &error);
-  g_assert_no_error (error);
-  id = salve_profile_get_id (anneke);
-  g_clear_object (&db);
+  id = profile_id_of (f, "Anneke");
   before = dump_tables (f->db);
 
   g_assert_true (salve_backup_delete_profile (f->db, id, &snapshot, &error));
@@ -780,16 +788,9 @@ test_undelete_after_name_taken (Fixture       *f,
   g_autofree char *diary = NULL;
   g_autofree char *newcomer = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SalveDb) db = NULL;
-  g_autoptr(SalveProfile) profile = NULL;
   gint64 id;
 
-  db = salve_db_open (f->db, &error);
-  g_assert_no_error (error);
-  profile = salve_profile_repo_find_by_name (db, "Bert", &error);
-  g_assert_no_error (error);
-  id = salve_profile_get_id (profile);
-  g_clear_object (&db);
+  id = profile_id_of (f, "Bert");
 
   g_assert_true (salve_backup_delete_profile (f->db, id, &snapshot, &error));
   g_assert_no_error (error);
@@ -822,17 +823,10 @@ test_undelete_after_ids_taken (Fixture       *f,
   g_autofree char *anneke = NULL;
   g_autofree char *cor = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SalveDb) db = NULL;
-  g_autoptr(SalveProfile) profile = NULL;
   gint64 id;
   guint entries, intakes;
 
-  db = salve_db_open (f->db, &error);
-  g_assert_no_error (error);
-  profile = salve_profile_repo_find_by_name (db, "Bert", &error);
-  g_assert_no_error (error);
-  id = salve_profile_get_id (profile);
-  g_clear_object (&db);
+  id = profile_id_of (f, "Bert");
   entries = count_rows (f->db, "diary_entries");
   intakes = count_rows (f->db, "medication_intakes");
 

@@ -1250,6 +1250,33 @@ running_fd (SalveDb *self)
   return self->running_fd;
 }
 
+/* A lock of @len bytes of PATH.running from @start (@len 0: to its end
+ * and beyond); for F_OFD_GETLK, whether another connection holds one
+ * that conflicts. */
+static gboolean
+running_lock (SalveDb *self,
+              off_t    start,
+              off_t    len,
+              short    type,
+              int      command)
+{
+  struct flock lock = { 0 };
+  int fd = running_fd (self);
+
+  if (fd < 0)
+    return FALSE;
+
+  lock.l_type = type;
+  lock.l_whence = SEEK_SET;
+  lock.l_start = start;
+  lock.l_len = len;
+
+  if (fcntl (fd, command, &lock) != 0)
+    return FALSE;
+
+  return command != F_OFD_GETLK || lock.l_type != F_UNLCK;
+}
+
 /* The byte of @session_id, or with 0 every session's byte: any session. */
 static gboolean
 session_lock (SalveDb *self,
@@ -1257,22 +1284,11 @@ session_lock (SalveDb *self,
               short    type,
               int      command)
 {
-  struct flock lock = { 0 };
-  int fd = running_fd (self);
-
-  if (fd < 0 || session_id < 0)
+  if (session_id < 0)
     return FALSE;
 
   /* Byte 0 is the presence lock's (presence_lock()). */
-  lock.l_type = type;
-  lock.l_whence = SEEK_SET;
-  lock.l_start = session_id > 0 ? (off_t) session_id : 1;
-  lock.l_len = session_id > 0 ? 1 : 0;
-
-  if (fcntl (fd, command, &lock) != 0)
-    return FALSE;
-
-  return command != F_OFD_GETLK || lock.l_type != F_UNLCK;
+  return running_lock (self, session_id > 0 ? (off_t) session_id : 1, session_id > 0 ? 1 : 0, type, command);
 }
 
 /* A person's byte: far above every session's (a session id would need
@@ -1287,21 +1303,10 @@ person_lock (SalveDb *self,
              short    type,
              int      command)
 {
-  struct flock lock = { 0 };
-  int fd = running_fd (self);
-
-  if (fd < 0 || profile_id <= 0 || profile_id >= PERSON_LOCK_BASE)
+  if (profile_id <= 0 || profile_id >= PERSON_LOCK_BASE)
     return FALSE;
 
-  lock.l_type = type;
-  lock.l_whence = SEEK_SET;
-  lock.l_start = PERSON_LOCK_BASE + (off_t) profile_id;
-  lock.l_len = 1;
-
-  if (fcntl (fd, command, &lock) != 0)
-    return FALSE;
-
-  return command != F_OFD_GETLK || lock.l_type != F_UNLCK;
+  return running_lock (self, PERSON_LOCK_BASE + (off_t) profile_id, 1, type, command);
 }
 
 gboolean
