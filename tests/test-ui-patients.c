@@ -874,6 +874,28 @@ delete_and_wait (SalvePatientsView *patients,
   salve_test_ui_iterate ();
 }
 
+typedef struct
+{
+  GtkWindow  *window;
+  const char *name;
+} FocusOn;
+
+/* The focus is on the row of the patient called @name. */
+static gboolean
+focus_on_row (gpointer data)
+{
+  FocusOn *on = data;
+  GtkWidget *focus = gtk_window_get_focus (on->window);
+
+  return GTK_IS_LIST_BOX_ROW (focus) && salve_test_ui_find_text (focus, GTK_TYPE_LABEL, on->name) != NULL;
+}
+
+static gboolean
+undo_toast_gone (gpointer data)
+{
+  return _salve_patients_view_get_undo_toast (data) == NULL;
+}
+
 static gboolean
 toast_says_back (gpointer data)
 {
@@ -896,6 +918,7 @@ test_rename_delete_undo (void)
   gint64 bram_id, anna_id = salve_profile_get_id (anna);
   AdwMessageDialog *dialog;
   AdwToast *undo;
+  GtkListBox *list;
 
   salve_window_show_view (window, "patients");
   salve_window_set_profile (window, anna);
@@ -951,6 +974,27 @@ test_rename_delete_undo (void)
   g_assert_cmpstr (salve_profile_get_name (salve_window_get_profile (window)), ==, "Anna Visser");
   g_assert_cmpint (count_entries (db, anna_id), ==, 14);
 
+  list = GTK_LIST_BOX (salve_test_ui_find_type (GTK_WIDGET (patients), GTK_TYPE_LIST_BOX));
+  /* By keyboard: the focus went with the deleted patient's row; it comes
+   * to the row now in its place, where Ctrl+Z is heard while the
+   * delete's toast shows, and then to the patient back. */
+  gtk_window_set_focus (GTK_WINDOW (window), GTK_WIDGET (row_of (list, "Bram Jansen")));
+  delete_and_wait (patients, bram_id, 14);
+  g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 2);
+  g_assert_true (salve_test_ui_wait (focus_on_row, &(FocusOn) { GTK_WINDOW (window), "Carla Smit" }, 5000));
+  g_assert_true (salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_true (salve_test_ui_wait (undo_toast_gone, patients, 5000));
+  g_assert_true (salve_test_ui_wait (not_busy, patients, 20000));
+  g_assert_true (salve_test_ui_wait (focus_on_row, &(FocusOn) { GTK_WINDOW (window), "Bram Jansen" }, 5000));
+  salve_test_ui_iterate ();
+  g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 3);
+  g_assert_cmpint (count_entries (db, bram_id), ==, 14);
+  g_assert_null (_salve_patients_view_get_undo_toast (patients));
+  /* Nothing more to undo. */
+  salve_test_ui_press (GTK_WIDGET (window), GDK_KEY_z, GDK_CONTROL_MASK);
+  g_assert_true (salve_test_ui_wait (not_busy, patients, 20000));
+  g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 3);
+
   /* Undo after the name was given to a new patient meanwhile: the one
    * brought back gets "NAME (2)", and the toast says so (it said the
    * database's UNIQUE constraint failed). The messages so far are read
@@ -984,6 +1028,7 @@ test_rename_delete_undo (void)
     g_assert_nonnull (said);
     g_assert_cmpstr (adw_toast_get_title (said), ==,
                      "“Bram Jansen” is back as “Bram Jansen (2)”: another patient was given the name meanwhile.");
+    salve_test_ui_screenshot (GTK_WIDGET (window), "patients-undo-renamed");
     g_assert_cmpuint (_salve_patients_view_get_summaries (patients)->len, ==, 4);
     g_assert_cmpint (count_entries (db, bram_id), ==, 14);
   }

@@ -50,6 +50,12 @@ struct _SalvePatientsView
 
   AdwToast     *undo_toast;   /* the last delete's, while shown */
   guint         busy;         /* deletes and undos running */
+  /* Where the focus goes once the list is built again after a delete
+   * (the row now at the deleted one's place) or an Undo (the patient
+   * back): it went with the row that had it. */
+  gboolean      focus_pending;
+  guint         focus_at;
+  gint64        focus_id;     /* 0: by place */
 };
 
 static void salve_patients_view_iface_init (SalveViewInterface *iface);
@@ -545,6 +551,52 @@ on_sort_changed (GtkDropDown       *sort,
  * eight a window shows within eight frames, about 130 ms at 60 Hz). */
 #define ROWS_PER_FRAME 1
 
+static GtkWidget *
+row_of (SalvePatientsView *self,
+        gint64             id)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row) && GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "profile-id")) == id)
+      return row;
+  return NULL;
+}
+
+/* The focus into the list again after a delete or an Undo, once the row
+ * it goes to is there; not when the person has put it somewhere outside
+ * the list meanwhile. Ctrl+Z is heard while it is in the view. */
+static void
+take_pending_focus (SalvePatientsView *self)
+{
+  gboolean all = self->summaries == NULL || self->n_rows >= self->summaries->len;
+  GtkWidget *row;
+  GtkWidget *focus;
+  GtkRoot *root;
+
+  if (!self->focus_pending)
+    return;
+
+  if (self->focus_id > 0)
+    row = row_of (self, self->focus_id);
+  else
+    row = (GtkWidget *) gtk_list_box_get_row_at_index (self->list, (int) self->focus_at);
+  if (row == NULL && !all)
+    return;
+  if (row == NULL && self->n_rows > 0)
+    row = (GtkWidget *) gtk_list_box_get_row_at_index (self->list, (int) self->n_rows - 1);
+
+  self->focus_pending = FALSE;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (root == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  /* Nowhere, or on a row of the list GTK gave it when its row went. */
+  focus = gtk_root_get_focus (root);
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list)))
+    return;
+  if (row == NULL || !gtk_widget_grab_focus (row))
+    gtk_widget_grab_focus (GTK_WIDGET (self->search));
+}
+
 static gboolean
 add_rows (SalvePatientsView *self)
 {
@@ -554,6 +606,7 @@ add_rows (SalvePatientsView *self)
 
       gtk_list_box_append (self->list, make_row (self, g_ptr_array_index (self->summaries, i)));
     }
+  take_pending_focus (self);
 
   return self->n_rows < self->summaries->len;
 }
@@ -1425,6 +1478,9 @@ on_undo_clicked (AdwToast          *undo_toast,
   if (job == NULL)
     return;
 
+  self->focus_pending = TRUE;
+  self->focus_id = job->profile_id;
+
   self->busy++;
   task = g_task_new (self, NULL, on_undelete_done, NULL);
   g_task_set_task_data (task, delete_job_copy (job), (GDestroyNotify) delete_job_free);
@@ -1439,6 +1495,25 @@ on_undo_toast_dismissed (AdwToast          *undo_toast,
 {
   if (self->undo_toast == undo_toast)
     self->undo_toast = NULL;
+}
+
+/* Ctrl+Z while the latest delete's toast shows, as in the diary and the
+ * devices: its Undo, and the toast goes with it. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
+  g_autoptr(AdwToast) undo_toast = self->undo_toast != NULL ? g_object_ref (self->undo_toast) : NULL;
+
+  if (undo_toast == NULL)
+    return;
+  self->undo_toast = NULL;
+  g_signal_emit_by_name (undo_toast, "button-clicked");
+  /* Not adw_toast_dismiss(): it does nothing outside an AdwToastOverlay,
+   * and the toast would stay, its Undo offering the patient back again. */
+  g_signal_emit_by_name (undo_toast, "dismissed");
 }
 
 static void
@@ -1509,6 +1584,14 @@ on_delete_response (AdwMessageDialog  *dialog,
   job->profile_id = id;
   job->name = g_strdup (salve_profile_get_name (s->profile));
   job->was_active = self->profile != NULL && salve_profile_get_id (self->profile) == id;
+
+  {
+    GtkWidget *row = row_of (self, id);
+
+    self->focus_pending = TRUE;
+    self->focus_id = 0;
+    self->focus_at = row != NULL ? (guint) MAX (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), 0) : 0;
+  }
 
   self->busy++;
   task = g_task_new (self, NULL, on_delete_done, NULL);
@@ -1629,6 +1712,8 @@ salve_patients_view_class_init (SalvePatientsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "patients.care-plan", "x", care_plan_action);
   gtk_widget_class_install_action (widget_class, "patients.rename", "x", rename_action);
   gtk_widget_class_install_action (widget_class, "patients.delete", "x", delete_action);
+  gtk_widget_class_install_action (widget_class, "patients.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "patients.undo", NULL);
 }
 
 static void
