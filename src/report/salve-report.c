@@ -104,6 +104,13 @@ typedef struct
   char               *period_text;
   char               *made_text;
   gint64              made_unix;
+  /* The warning signs of the period's days, counted once (count_warnings())
+   * for the layout's two passes: each day's reads the diary up to it. */
+  gboolean            warnings_counted;
+  GDate               warning_first[SALVE_N_WARNINGS];
+  GDate               warning_last[SALVE_N_WARNINGS];
+  guint               warning_days[SALVE_N_WARNINGS];
+  GDate               warnings_last_day;   /* the period's last day with entries */
 
   /* Layout */
   cairo_t            *cr;
@@ -1639,31 +1646,22 @@ section_checklist (Report *r)
   table_end (r);
 }
 
+/* Each day of the period with entries, as the app would have seen it on
+ * that day: which warning signs held, on how many days, the first and
+ * the last. */
 static void
-section_warnings (Report *r)
+count_warnings (Report              *r,
+                const SalveCarePlan *plan)
 {
-  g_autoptr(SalveCarePlan) own_plan = NULL;
-  const SalveCarePlan *plan = r->plan;
-  GDate first_seen[SALVE_N_WARNINGS], last_seen[SALVE_N_WARNINGS];
-  guint n_days[SALVE_N_WARNINGS] = { 0, };
-  GDate last_day;   /* the period's last day with entries */
-  gboolean any = FALSE;
+  GDate *first_seen = r->warning_first, *last_seen = r->warning_last;
+  guint *n_days = r->warning_days;
   gsize n_points = 0, n_entries = 0;
 
-  g_date_clear (&last_day, 1);
+  if (r->warnings_counted)
+    return;
+  r->warnings_counted = TRUE;
+  g_date_clear (&r->warnings_last_day, 1);
 
-  heading (r, _("Warning signs"), 30);
-  if (r->stats->days->len == 0)
-    {
-      paragraph (r, FONT_BODY, _("No warning signs were raised in the period."), 2);
-      return;
-    }
-  /* Without a plan, counted from the diary's first day, as the app does. */
-  if (plan == NULL)
-    plan = own_plan = salve_care_plan_new (&r->stats->course_start);
-
-  /* Each day of the period with entries, as the app would have seen it
-   * on that day. */
   for (guint i = 0; i < r->stats->days->len; i++)
     {
       const SalveDiaryDay *day = &g_array_index (r->stats->days, SalveDiaryDay, i);
@@ -1678,7 +1676,7 @@ section_warnings (Report *r)
         n_entries++;
       if (day->end_unix <= r->from_unix || day->start_unix >= r->to_unix)
         continue;
-      last_day = day->date;
+      r->warnings_last_day = day->date;
 
       stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) r->points->data, n_points,
                                                   r->tz, &plan->start);
@@ -1694,6 +1692,28 @@ section_warnings (Report *r)
           n_days[w]++;
         }
     }
+}
+
+static void
+section_warnings (Report *r)
+{
+  g_autoptr(SalveCarePlan) own_plan = NULL;
+  const SalveCarePlan *plan = r->plan;
+  const GDate *first_seen = r->warning_first, *last_seen = r->warning_last;
+  const guint *n_days = r->warning_days;
+  const GDate *last_day = &r->warnings_last_day;
+  gboolean any = FALSE;
+
+  heading (r, _("Warning signs"), 30);
+  if (r->stats->days->len == 0)
+    {
+      paragraph (r, FONT_BODY, _("No warning signs were raised in the period."), 2);
+      return;
+    }
+  /* Without a plan, counted from the diary's first day, as the app does. */
+  if (plan == NULL)
+    plan = own_plan = salve_care_plan_new (&r->stats->course_start);
+  count_warnings (r, plan);
 
   for (guint w = 0; w < SALVE_N_WARNINGS; w++)
     {
@@ -1706,14 +1726,14 @@ section_warnings (Report *r)
       any = TRUE;
       first = salve_time_format_gdate (&first_seen[w]);
       last = salve_time_format_gdate (&last_seen[w]);
-      if (g_date_compare (&last_seen[w], &last_day) == 0)
+      if (g_date_compare (&last_seen[w], last_day) == 0)
         /* Translators: when a warning sign held: first day, last day, number of days with entries */
         when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "From %s to %s, on %u day with entries:",
                                              "From %s to %s, on %u days with entries:", n_days[w]),
                                 first, last, n_days[w]);
       else
         {
-          g_autofree char *end = salve_time_format_gdate (&last_day);
+          g_autofree char *end = salve_time_format_gdate (last_day);
 
           /* The sign no longer held at the end: a report of a diary that got
            * better read as if it had not. */
