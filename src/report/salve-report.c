@@ -1656,11 +1656,48 @@ count_warnings (Report              *r,
   GDate *first_seen = r->warning_first, *last_seen = r->warning_last;
   guint *n_days = r->warning_days;
   gsize n_points = 0, n_entries = 0;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GArray) session_points = NULL;
+  g_autofree gsize *counts_by = NULL;
+  g_autofree gsize *session_points_by = NULL;
 
   if (r->warnings_counted)
     return;
   r->warnings_counted = TRUE;
   g_date_clear (&r->warnings_last_day, 1);
+
+  /* The diary up to each day as the counts of its days (the ratings a
+   * session took, as points): a day's statistics then read the days
+   * before it, not every entry again. */
+  counts = g_array_new (FALSE, TRUE, sizeof (SalveDiaryDayCount));
+  session_points = g_array_new (FALSE, TRUE, sizeof (SalveDiaryPoint));
+  counts_by = g_new0 (gsize, r->stats->days->len);
+  session_points_by = g_new0 (gsize, r->stats->days->len);
+  for (guint i = 0, p = 0; i < r->stats->days->len; i++)
+    {
+      const SalveDiaryDay *day = &g_array_index (r->stats->days, SalveDiaryDay, i);
+      SalveDiaryDayCount count = { .date = day->date, .first_unix = G_MAXINT64, .last_unix = G_MININT64 };
+
+      for (; p < r->points->len && g_array_index (r->points, SalveDiaryPoint, p).at_unix < day->end_unix; p++)
+        {
+          const SalveDiaryPoint *point = &g_array_index (r->points, SalveDiaryPoint, p);
+
+          if (point->at_unix < day->start_unix)
+            continue;
+          if (point->session_id != 0)
+            {
+              g_array_append_val (session_points, *point);
+              continue;
+            }
+          count.n_pain[CLAMP (point->pain, 0, 10)]++;
+          count.first_unix = MIN (count.first_unix, point->at_unix);
+          count.last_unix = MAX (count.last_unix, point->at_unix);
+        }
+      if (count.first_unix <= count.last_unix)
+        g_array_append_val (counts, count);
+      counts_by[i] = counts->len;
+      session_points_by[i] = session_points->len;
+    }
 
   for (guint i = 0; i < r->stats->days->len; i++)
     {
@@ -1678,8 +1715,14 @@ count_warnings (Report              *r,
         continue;
       r->warnings_last_day = day->date;
 
-      stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) r->points->data, n_points,
-                                                  r->tz, &plan->start);
+      stats = salve_diary_stats_compute_from_counts ((const SalveDiaryDayCount *) (gpointer) counts->data, counts_by[i],
+                                                     (const SalveDiaryPoint *) (gpointer) session_points->data,
+                                                     session_points_by[i], r->tz, NULL, &plan->start);
+      /* A count that does not fit its day in the zone (it cannot: made
+       * of the zone's own days): from the points then, never no day. */
+      if (stats == NULL)
+        stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) r->points->data, n_points,
+                                                    r->tz, &plan->start);
       salve_care_find_warnings (plan, stats, (const SalveCareEntry *) r->care_entries->data, n_entries,
                                 r->tz, &day->date, found);
       for (guint w = 0; w < SALVE_N_WARNINGS; w++)
