@@ -507,7 +507,7 @@ shows_text (GtkWidget     *widget,
 static gboolean
 nothing_connected (gpointer data)
 {
-  return salve_test_ui_find (data, shows_text, "Connected") == NULL;
+  return salve_test_ui_find (data, shows_text, "Plugged in") == NULL;
 }
 
 static gboolean
@@ -549,7 +549,7 @@ test_devices_view_states (Fixture       *f,
     {
       const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
       const char *expected = g_str_equal (title, "Beurer EM 49") ? "Manual"
-                           : g_str_equal (title, "Sanitas SEM 43") ? "Connected" : "Not found";
+                           : g_str_equal (title, "Sanitas SEM 43") ? "Plugged in" : "Not found";
 
       g_assert_nonnull (salve_test_ui_find (row, shows_text, expected));
     }
@@ -589,7 +589,7 @@ test_devices_view_find (Fixture       *f,
   gtk_window_present (GTK_WINDOW (window));
   salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
   salve_test_ui_iterate ();
-  g_assert_nonnull (salve_test_ui_find (view, shows_text, "Connected"));
+  g_assert_nonnull (salve_test_ui_find (view, shows_text, "Plugged in"));
 
   gtk_widget_activate_action (view, "devices.find", NULL);
   g_assert_true (salve_test_ui_wait (done_finding, view, 10000));

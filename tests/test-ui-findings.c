@@ -566,7 +566,7 @@ show_devices (GtkWidget  *main,
 
   salve_window_show_view (SALVE_WINDOW (main), "devices");
   salve_test_ui_iterate ();
-  assert_shows (view, C_("device state", "Connected"));
+  assert_shows (view, C_("device state", "Plugged in"));
   assert_shows (view, C_("device state", "Not found"));
   assert_shows (view, C_("device state", "Manual"));
   g_assert_null (salve_test_ui_find (view, shows_text, "/dev/"));

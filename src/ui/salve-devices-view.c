@@ -306,7 +306,7 @@ on_row_activated (SalveDevicesView *self,
 typedef enum
 {
   DEVICE_MANUAL,
-  DEVICE_CONNECTED,
+  DEVICE_PLUGGED_IN,
   DEVICE_NOT_FOUND,
 } DeviceState;
 
@@ -318,8 +318,9 @@ device_state (SalveDevicesView  *self,
     return DEVICE_MANUAL;
 
   /* A port that is not there means the unit is unplugged: say so before
-   * someone plans a session on it. */
-  return g_file_test (device->connection, G_FILE_TEST_EXISTS) ? DEVICE_CONNECTED : DEVICE_NOT_FOUND;
+   * someone plans a session on it. One that is there says no more than
+   * that: Salve talks to the device only when a session starts. */
+  return g_file_test (device->connection, G_FILE_TEST_EXISTS) ? DEVICE_PLUGGED_IN : DEVICE_NOT_FOUND;
 }
 
 static void
@@ -338,9 +339,10 @@ set_state_label (GtkLabel    *label,
       gtk_label_set_text (label, C_("device state", "Manual"));
       salve_tooltip_set_text (GTK_WIDGET (label), _("You set this device by hand; Salve times and records the session."));
       break;
-    case DEVICE_CONNECTED:
-      gtk_label_set_text (label, C_("device state", "Connected"));
-      salve_tooltip_set_text (GTK_WIDGET (label), NULL);
+    case DEVICE_PLUGGED_IN:
+      /* Translators: the device's port is there (it is plugged in); Salve has not talked to it yet */
+      gtk_label_set_text (label, C_("device state", "Plugged in"));
+      salve_tooltip_set_text (GTK_WIDGET (label), _("Its port is there. Salve connects to the device when a session starts."));
       break;
     case DEVICE_NOT_FOUND:
     default:
