@@ -14,6 +14,7 @@
 #include "salve-device-repo.h"
 #include "salve-devices-view.h"
 #include "salve-ports.h"
+#include "salve-toast-bar.h"
 #include "salve-tooltip.h"
 #include "salve-view.h"
 #include "salve-window.h"
@@ -224,10 +225,7 @@ undo_action (GtkWidget  *widget,
   if (toast == NULL)
     return;
   g_clear_weak_pointer (&self->undo_toast);
-  g_signal_emit_by_name (toast, "button-clicked");
-  /* Not adw_toast_dismiss(): it does nothing outside an AdwToastOverlay,
-   * and the toast would stay, its Undo offering the device back again. */
-  g_signal_emit_by_name (toast, "dismissed");
+  salve_toast_press_button (toast);
 }
 
 /* Removed at once, no question asked: Undo (its toast's button, or

@@ -25,6 +25,7 @@
 #include "salve-medication-repo.h"
 #include "salve-diary-wellbeing.h"
 #include "salve-time.h"
+#include "salve-toast-bar.h"
 #include "salve-tooltip.h"
 #include "salve-view.h"
 #include "salve-window.h"
@@ -169,11 +170,7 @@ undo_action (GtkWidget  *widget,
   if (t == NULL)
     return;
   g_clear_weak_pointer (&self->undo_toast);
-  g_signal_emit_by_name (t, "button-clicked");
-  /* Not adw_toast_dismiss(): it does nothing outside an AdwToastOverlay,
-   * and the toast stayed, its Undo offering to restore the entry again
-   * (salve-toast-bar.c hears "dismissed" itself). */
-  g_signal_emit_by_name (t, "dismissed");
+  salve_toast_press_button (t);
 }
 
 static void

@@ -25,6 +25,7 @@
 #include "salve-profile-repo.h"
 #include "salve-rules.h"
 #include "salve-time.h"
+#include "salve-toast-bar.h"
 #include "salve-tooltip.h"
 #include "salve-view.h"
 #include "salve-window.h"
@@ -1510,10 +1511,7 @@ undo_action (GtkWidget  *widget,
   if (undo_toast == NULL)
     return;
   self->undo_toast = NULL;
-  g_signal_emit_by_name (undo_toast, "button-clicked");
-  /* Not adw_toast_dismiss(): it does nothing outside an AdwToastOverlay,
-   * and the toast would stay, its Undo offering the patient back again. */
-  g_signal_emit_by_name (undo_toast, "dismissed");
+  salve_toast_press_button (undo_toast);
 }
 
 static void

@@ -411,6 +411,19 @@ salve_toast_bar_get_shown (SalveToastBar *self)
   return self->shown;
 }
 
+void
+salve_toast_press_button (AdwToast *toast)
+{
+  g_autoptr(AdwToast) held = NULL;
+
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* Whoever hears the click may drop the last reference but this. */
+  held = g_object_ref (toast);
+  g_signal_emit_by_name (held, "button-clicked");
+  g_signal_emit_by_name (held, "dismissed");
+}
+
 /**
  * salve_toast_bar_focus:
  * @self: a #SalveToastBar

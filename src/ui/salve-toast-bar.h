@@ -20,5 +20,10 @@ void       salve_toast_bar_add       (SalveToastBar *self,
 AdwToast  *salve_toast_bar_get_shown (SalveToastBar *self);
 gboolean   salve_toast_bar_dismiss   (SalveToastBar *self);
 gboolean   salve_toast_bar_focus     (SalveToastBar *self);
+/* What a click on @toast's button does, for a key that stands in for
+ * it (Ctrl+Z for an Undo): its "button-clicked", then the toast goes.
+ * adw_toast_dismiss() does nothing outside an AdwToastOverlay, and the
+ * toast would stay, its button offering the same again. */
+void       salve_toast_press_button  (AdwToast      *toast);
 
 G_END_DECLS
