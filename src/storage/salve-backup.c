@@ -949,9 +949,11 @@ free_the_name (SalveDb    *db,
     return FALSE;
   if (!salve_stmt_step (select, &local_error))
     {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return local_error == NULL;
+      /* No row: nothing to rename. */
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
   name = g_strdup (salve_stmt_get_text (select, 0));
   g_clear_pointer (&select, salve_stmt_free);
@@ -1070,9 +1072,8 @@ salve_backup_undelete_profile (const char  *db_path,
 
   for (guint i = 0; ok && i < restored->len; i++)
     ok = renumber_taken_ids (db, g_ptr_array_index (restored, i), restored, error);
-  for (guint i = 0; ok && i < restored->len; i++)
-    if (g_str_equal (g_ptr_array_index (restored, i), "profiles"))
-      ok = free_the_name (db, renamed_to, error);
+  if (ok && g_ptr_array_find_with_equal_func (restored, "profiles", g_str_equal, NULL))
+    ok = free_the_name (db, renamed_to, error);
 
   for (guint i = 0; ok && i < restored->len; i++)
     {
