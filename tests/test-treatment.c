@@ -1255,8 +1255,18 @@ test_one_starting_per_person (Fixture       *f,
   g_autoptr(SalveTreatment) first = NULL;
   g_autoptr(SalveTreatment) same_connection = NULL;
   g_autoptr(SalveTreatment) after = NULL;
+  g_autoptr(SalveTreatment) incomplete = NULL;
 
   g_assert_no_error (error);
+
+  /* A start refused for what it lacks lets go of the person again. */
+  incomplete = salve_treatment_new (f->db, f->profile, SALVE_MODALITY_LASER);
+  g_assert_false (salve_treatment_start (incomplete, &error));
+  g_assert_error (error, SALVE_TREATMENT_ERROR, SALVE_TREATMENT_ERROR_INCOMPLETE);
+  g_clear_error (&error);
+  g_assert_true (salve_treatment_check_none_running (other_db, f->profile, &error));
+  g_assert_no_error (error);
+
   g_assert_true (salve_session_repo_claim_person (other_db, id, &error));
   g_assert_no_error (error);
   /* Once at a time, on a connection too. */

@@ -1901,11 +1901,10 @@ salve_treatment_start (SalveTreatment  *self,
     }
 
   /* Two stimulators on one person, or one driven by two programs, is
-   * never meant: refused before anything is stored or sent. The claim
-   * makes it so between two starts at the same moment too. */
-  if ((self->profile != NULL && !salve_treatment_check_none_running (self->db, self->profile, error)) ||
-      !check_startable (self, error))
-    return FALSE;
+   * never meant: the person is claimed first, before anything else is
+   * checked, stored or sent, so that two starts at the same moment
+   * cannot both pass (salve_treatment_check_none_running() is only what
+   * a front end asks beforehand). */
   if (self->profile != NULL)
     {
       g_autoptr(GError) claim_error = NULL;
@@ -1919,6 +1918,11 @@ salve_treatment_start (SalveTreatment  *self,
           return FALSE;
         }
       self->claimed = TRUE;
+    }
+  if (!check_startable (self, error))
+    {
+      release_person (self);
+      return FALSE;
     }
 
   self->recorder = _salve_treatment_recorder_new (self->db, self->profile, error);
