@@ -220,7 +220,7 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   SalveDevicesView *self = SALVE_DEVICES_VIEW (widget);
-  g_autoptr(AdwToast) toast = self->undo_toast != NULL ? g_object_ref (self->undo_toast) : NULL;
+  AdwToast *toast = self->undo_toast;
 
   if (toast == NULL)
     return;

@@ -165,7 +165,7 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   SalveDiaryView *self = SALVE_DIARY_VIEW (widget);
-  g_autoptr(AdwToast) t = self->undo_toast != NULL ? g_object_ref (self->undo_toast) : NULL;
+  AdwToast *t = self->undo_toast;
 
   if (t == NULL)
     return;

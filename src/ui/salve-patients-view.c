@@ -1506,12 +1506,10 @@ undo_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   SalvePatientsView *self = SALVE_PATIENTS_VIEW (widget);
-  g_autoptr(AdwToast) undo_toast = self->undo_toast != NULL ? g_object_ref (self->undo_toast) : NULL;
+  AdwToast *undo_toast = g_steal_pointer (&self->undo_toast);
 
-  if (undo_toast == NULL)
-    return;
-  self->undo_toast = NULL;
-  salve_toast_press_button (undo_toast);
+  if (undo_toast != NULL)
+    salve_toast_press_button (undo_toast);
 }
 
 static void
