@@ -1350,6 +1350,34 @@ _salve_db_person_claimed (SalveDb *self,
          person_lock (self, profile_id, F_WRLCK, F_OFD_GETLK);
 }
 
+char *
+_salve_db_pick_free_name (SalveDb              *self,
+                          const char           *name,
+                          glong                 max_chars,
+                          SalveDbNameTakenFunc  is_taken,
+                          GError              **error)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (SALVE_IS_DB (self), NULL);
+  g_return_val_if_fail (name != NULL && is_taken != NULL, NULL);
+
+  base = g_strstrip (g_strdup (name));
+  for (guint n = 2; ; n++)
+    {
+      g_autofree char *suffix = g_strdup_printf (" (%u)", n);
+      glong room = max_chars - g_utf8_strlen (suffix, -1);
+      g_autofree char *cut = g_utf8_substring (base, 0, MIN (g_utf8_strlen (base, -1), room));
+      g_autofree char *candidate = g_strconcat (cut, suffix, NULL);
+      gboolean taken = FALSE;
+
+      if (!is_taken (self, candidate, &taken, error))
+        return NULL;
+      if (!taken)
+        return g_steal_pointer (&candidate);
+    }
+}
+
 gboolean
 _salve_db_hold_session (SalveDb *self,
                         gint64   session_id)

@@ -125,6 +125,21 @@ guint       salve_db_get_busy_timeout (SalveDb     *self);
 gint64      salve_db_get_data_version (SalveDb     *self);
 gint64      salve_db_last_insert_id   (SalveDb     *self);
 int         salve_db_changes          (SalveDb     *self);
+/* For the storage layer only: whether @name is taken (*@taken), for
+ * _salve_db_pick_free_name(). FALSE with @error when that cannot be read. */
+typedef gboolean (*SalveDbNameTakenFunc) (SalveDb     *db,
+                                          const char  *name,
+                                          gboolean    *taken,
+                                          GError     **error);
+/* For the storage layer only: @name with " (2)", " (3)" … after it, the
+ * first that @is_taken says is free, cut short to fit @max_chars
+ * characters: the name a device or a patient brought back gets when
+ * another was given theirs meanwhile. */
+char       *_salve_db_pick_free_name  (SalveDb              *self,
+                                       const char           *name,
+                                       glong                 max_chars,
+                                       SalveDbNameTakenFunc  is_taken,
+                                       GError              **error);
 /* For the storage layer only: a session this connection runs is held
  * (a lock the kernel drops with the process), so that another connection
  * does not take it for one a dead program left running. Best effort:

@@ -273,33 +273,23 @@ salve_device_repo_remove (SalveDb  *db,
   return set_removed (db, id, now, error);
 }
 
-/* @name with " (2)", " (3)" … after it, the first that no device in
- * use is called, cut short to fit DEVICE_NAME_MAX_CHARS. */
-static char *
-pick_free_name (SalveDb     *db,
-                const char  *name,
-                GError     **error)
+/* Whether a device in use is called @name (_salve_db_pick_free_name()). */
+static gboolean
+name_in_use (SalveDb     *db,
+             const char  *name,
+             gboolean    *taken,
+             GError     **error)
 {
-  g_autofree char *base = g_strstrip (g_strdup (name));
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SalveDevice) device = find_in_use (db, name, 0, &local_error);
 
-  for (guint n = 2; ; n++)
+  if (local_error != NULL)
     {
-      g_autofree char *suffix = g_strdup_printf (" (%u)", n);
-      glong room = DEVICE_NAME_MAX_CHARS - g_utf8_strlen (suffix, -1);
-      g_autofree char *cut = g_utf8_substring (base, 0, MIN (g_utf8_strlen (base, -1), room));
-      g_autofree char *candidate = g_strconcat (cut, suffix, NULL);
-      g_autoptr(SalveDevice) taken = NULL;
-      g_autoptr(GError) local_error = NULL;
-
-      taken = find_in_use (db, candidate, 0, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-      if (taken == NULL)
-        return g_steal_pointer (&candidate);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
+  *taken = device != NULL;
+  return TRUE;
 }
 
 /* Brings the device back, and under a name of its own when another
@@ -326,7 +316,8 @@ restore_in_savepoint (SalveDb  *db,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (taken != NULL && (free_name = pick_free_name (db, device->name, error)) == NULL)
+  if (taken != NULL &&
+      (free_name = _salve_db_pick_free_name (db, device->name, DEVICE_NAME_MAX_CHARS, name_in_use, error)) == NULL)
     return FALSE;
 
   stmt = salve_db_prepare (db, "UPDATE devices SET removed_at = NULL, name = coalesce (?1, name) WHERE id = ?2",

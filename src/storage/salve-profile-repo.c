@@ -137,35 +137,32 @@ find_one (SalveStmt   *stmt,
   return NULL;
 }
 
+/* Whether any patient is called @name (_salve_db_pick_free_name()). */
+static gboolean
+name_is_any_patients (SalveDb     *db,
+                      const char  *name,
+                      gboolean    *taken,
+                      GError     **error)
+{
+  return name_is_taken (db, name, 0, taken, error);
+}
+
 char *
 salve_profile_repo_pick_free_name (SalveDb     *db,
                                    const char  *name,
                                    GError     **error)
 {
-  g_autofree char *base = NULL;
   gboolean taken = FALSE;
 
   g_return_val_if_fail (SALVE_IS_DB (db), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  if (!name_is_taken (db, name, 0, &taken, error))
+  if (!name_is_any_patients (db, name, &taken, error))
     return NULL;
   if (!taken)
     return g_strdup (name);
 
-  base = g_strstrip (g_strdup (name));
-  for (guint n = 2; ; n++)
-    {
-      g_autofree char *suffix = g_strdup_printf (" (%u)", n);
-      glong room = SALVE_PROFILE_NAME_MAX_CHARS - g_utf8_strlen (suffix, -1);
-      g_autofree char *cut = g_utf8_substring (base, 0, MIN (g_utf8_strlen (base, -1), room));
-      g_autofree char *candidate = g_strconcat (cut, suffix, NULL);
-
-      if (!name_is_taken (db, candidate, 0, &taken, error))
-        return NULL;
-      if (!taken)
-        return g_steal_pointer (&candidate);
-    }
+  return _salve_db_pick_free_name (db, name, SALVE_PROFILE_NAME_MAX_CHARS, name_is_any_patients, error);
 }
 
 SalveProfile *
