@@ -78,19 +78,28 @@ modality_icon (SalveModality modality)
     }
 }
 
+static gboolean
+find_index (SalveDevicesView *self,
+            gint64            id,
+            guint            *index)
+{
+  for (guint i = 0; self->devices && i < self->devices->len; i++)
+    if (((SalveDevice *) g_ptr_array_index (self->devices, i))->id == id)
+      {
+        *index = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
 static const SalveDevice *
 find_device (SalveDevicesView *self,
              gint64            id)
 {
-  for (guint i = 0; self->devices && i < self->devices->len; i++)
-    {
-      const SalveDevice *device = g_ptr_array_index (self->devices, i);
+  guint index;
 
-      if (device->id == id)
-        return device;
-    }
-
-  return NULL;
+  return find_index (self, id, &index) ? g_ptr_array_index (self->devices, index) : NULL;
 }
 
 /* The row of the device at @index in the list, or of the last one; the
@@ -110,21 +119,6 @@ focus_row_at (SalveDevicesView *self,
     return;
   if (row == NULL || !gtk_widget_grab_focus (GTK_WIDGET (row)))
     gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
-}
-
-static gboolean
-find_index (SalveDevicesView *self,
-            gint64            id,
-            guint            *index)
-{
-  for (guint i = 0; self->devices && i < self->devices->len; i++)
-    if (((SalveDevice *) g_ptr_array_index (self->devices, i))->id == id)
-      {
-        *index = i;
-        return TRUE;
-      }
-
-  return FALSE;
 }
 
 /* A device the database refused (its name taken, the file gone) stays
