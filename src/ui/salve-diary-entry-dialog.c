@@ -39,6 +39,7 @@ struct _SalveDiaryEntryDialog
   SalveWhenRow    *when_row;
   GtkMenuButton   *region_button;
   SalveBodyPicker *region_picker;
+  GtkLabel        *region_name;
   GtkWidget       *side_box;
   GtkToggleButton *left_button;
   GtkToggleButton *right_button;
@@ -148,52 +149,92 @@ sync_side_buttons (SalveDiaryEntryDialog *self,
   self->syncing_side = FALSE;
 }
 
-static void
-region_picked_cb (SalveDiaryEntryDialog *self)
+/* The region the form holds, as a site: SALVE_N_SITES for none, or for
+ * an older entry's free text. */
+static SalveSite
+taken_site (SalveDiaryEntryDialog *self,
+            SalveSide             *side)
 {
-  SalveSite site = salve_body_picker_get_site (self->region_picker);
-  SalveSite old_site;
-  SalveSide side = SALVE_SIDE_NONE;
+  SalveSite site = SALVE_N_SITES;
 
-  if (site >= SALVE_N_SITES)
-    return;
-
-  /* Picking the same knee again keeps the side already chosen. */
-  if (salve_body_region_from_id (self->region, &old_site, &side) && old_site != site)
-    side = SALVE_SIDE_NONE;
-  if (!salve_site_has_sides (site))
-    side = SALVE_SIDE_NONE;
-
-  g_free (self->region);
-  self->region = g_strdup (salve_body_region_to_id (site, side));
-  update_region_button (self);
-  sync_side_buttons (self, site, side);
+  *side = SALVE_SIDE_NONE;
+  if (!salve_body_region_from_id (self->region, &site, side))
+    return SALVE_N_SITES;
+  return site;
 }
 
-/* Clicked, or taken with Return or Space (the arrow keys only move
- * through the regions): a knee or a hand asks for its side before the
- * popover closes, and the side's buttons get the focus. */
+/* The arrow keys move through the regions without taking one: the name
+ * under the body says which one Return would take. */
+static void
+region_moved_cb (SalveDiaryEntryDialog *self)
+{
+  SalveSite site = salve_body_picker_get_site (self->region_picker);
+  gboolean named = site < SALVE_N_SITES;
+
+  gtk_label_set_label (self->region_name,
+                       named ? salve_site_get_name (site) : _("Click a region, or move with the arrow keys"));
+  /* The name stands out; the hint before it does not. */
+  if (named)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->region_name), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->region_name), "heading");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->region_name), "heading");
+      gtk_widget_add_css_class (GTK_WIDGET (self->region_name), "dim-label");
+    }
+}
+
+/* Clicked, or taken with Return or Space: a knee or a hand asks for its
+ * side before the popover closes, and the side's buttons get the focus.
+ * Picking the same knee again keeps the side already chosen. */
 static void
 region_activated_cb (SalveDiaryEntryDialog *self)
 {
   SalveSite site = salve_body_picker_get_site (self->region_picker);
+  SalveSide side;
 
   if (site >= SALVE_N_SITES)
     return;
+
+  if (taken_site (self, &side) != site || !salve_site_has_sides (site))
+    side = SALVE_SIDE_NONE;
+  g_free (self->region);
+  self->region = g_strdup (salve_body_region_to_id (site, side));
+  update_region_button (self);
+  sync_side_buttons (self, site, side);
+
   if (salve_site_has_sides (site))
     gtk_widget_child_focus (self->side_box, GTK_DIR_TAB_FORWARD);
   else
     gtk_menu_button_popdown (self->region_button);
 }
 
+/* Closed with Escape or a click outside: the body shows the region the
+ * form holds again, not one the arrow keys only moved to. The keyboard
+ * focus, still on the hidden body when the region was taken with Return,
+ * comes back to the button (Ctrl+Return did not save from there). */
+static void
+region_closed_cb (SalveDiaryEntryDialog *self,
+                  GtkPopover            *popover)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+  SalveSide side;
+
+  salve_body_picker_set_site (self->region_picker, taken_site (self, &side));
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (popover)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->region_button));
+}
+
 /* Clicked rather than toggled: a click on the side already chosen
- * still closes the popover. */
+ * still closes the popover. The side is the taken region's. */
 static void
 side_clicked_cb (SalveDiaryEntryDialog *self,
                  GtkToggleButton       *button)
 {
-  SalveSite site = salve_body_picker_get_site (self->region_picker);
   SalveSide side;
+  SalveSite site = taken_site (self, &side);
 
   if (self->syncing_side || !gtk_toggle_button_get_active (button) || site >= SALVE_N_SITES ||
       !salve_site_has_sides (site))
@@ -509,6 +550,7 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, when_row);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_picker);
+  gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, region_name);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, side_box);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, left_button);
   gtk_widget_class_bind_template_child (widget_class, SalveDiaryEntryDialog, right_button);
@@ -675,9 +717,12 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   gtk_popover_set_position (gtk_menu_button_get_popover (self->region_button), GTK_POS_LEFT);
   self->minute_spins = g_ptr_array_new ();
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
-  g_signal_connect_swapped (self->region_picker, "notify::site", G_CALLBACK (region_picked_cb), self);
+  g_signal_connect_swapped (self->region_picker, "notify::site", G_CALLBACK (region_moved_cb), self);
   g_signal_connect_swapped (self->when_row, "notify::when", G_CALLBACK (when_changed_cb), self);
   g_signal_connect_swapped (self->region_picker, "activated", G_CALLBACK (region_activated_cb), self);
+  g_signal_connect_swapped (gtk_menu_button_get_popover (self->region_button), "closed",
+                            G_CALLBACK (region_closed_cb), self);
+  region_moved_cb (self);
   g_signal_connect_swapped (self->left_button, "clicked", G_CALLBACK (side_clicked_cb), self);
   g_signal_connect_swapped (self->right_button, "clicked", G_CALLBACK (side_clicked_cb), self);
   g_signal_connect_swapped (self->both_button, "clicked", G_CALLBACK (side_clicked_cb), self);
