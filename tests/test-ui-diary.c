@@ -1296,6 +1296,57 @@ test_when_row_keeps_instant (void)
   tzset ();
 }
 
+static gboolean
+popover_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (data)));
+}
+
+/* The day picker's arrow keys go from the day the row holds: a day on,
+ * a day back, a week on, a week back, across a month's end; Return
+ * closes it with that day. The first arrow went to the calendar's
+ * first or last cell, and only Space chose the day it was on. */
+static void
+test_when_row_arrow_keys (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *row, *button, *calendar;
+  g_autoptr(GDateTime) given = g_date_time_new_local (2026, 12, 2, 8, 15, 0);
+  static const struct { guint key; const char *shown; } steps[] = {
+    { GDK_KEY_Right, "Thu 3 Dec 2026, 08:15" },
+    { GDK_KEY_Down, "Thu 10 Dec 2026, 08:15" },
+    { GDK_KEY_Left, "Wed 9 Dec 2026, 08:15" },
+    { GDK_KEY_Up, "Wed 2 Dec 2026, 08:15" },
+    { GDK_KEY_Up, "Wed 25 Nov 2026, 08:15" },
+  };
+
+  row = salve_when_row_new ("When");
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+  button = salve_test_ui_find_text (row, GTK_TYPE_MENU_BUTTON, "Choose the day and time");
+  salve_when_row_set_when (SALVE_WHEN_ROW (row), given);
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  calendar = salve_test_ui_find_type (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))),
+                                      GTK_TYPE_CALENDAR);
+  salve_test_ui_iterate ();
+  g_assert_true (gtk_widget_grab_focus (calendar));
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      salve_test_ui_press_key (calendar, steps[i].key, 0);
+      g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, steps[i].shown);
+    }
+  salve_test_ui_press_key (calendar, GDK_KEY_Return, 0);
+  g_assert_true (salve_test_ui_wait (popover_hidden, button, 2000));
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), ==, "Wed 25 Nov 2026, 08:15");
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), button));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The checklist's answers and sign-offs show their dates as the diary
  * does, not as "12/02/2026". */
 static void
@@ -3125,6 +3176,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/warning-signs-in-list", test_diary_warning_signs_in_list);
   g_test_add_func ("/ui/diary/entry-when-and-where", test_entry_when_and_where);
   g_test_add_func ("/ui/diary/when-row-keeps-instant", test_when_row_keeps_instant);
+  g_test_add_func ("/ui/diary/when-row-arrow-keys", test_when_row_arrow_keys);
   g_test_add_func ("/ui/diary/week-axis-names-days", test_week_axis_names_days);
   g_test_add_func ("/ui/diary/one-date-format", test_one_date_format);
   g_test_add_func ("/ui/diary/minimum-size", test_diary_minimum_size);

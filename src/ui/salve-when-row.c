@@ -260,12 +260,75 @@ salve_when_row_class_init (SalveWhenRowClass *klass)
   gtk_widget_class_install_action (widget_class, "when.now", NULL, now_action);
 }
 
+/* The arrow keys go from the chosen day: a day on or back, a week down
+ * or up (GtkCalendar's own went to its first or last cell at the first
+ * press, and chose nothing until Space). Return or Space closes the
+ * popover with that day. Ctrl with the arrows stays the calendar's: the
+ * month and the year. */
+static gboolean
+calendar_key_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 SalveWhenRow          *self)
+{
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self->calendar)) == GTK_TEXT_DIR_RTL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) to = NULL;
+  int days;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      days = rtl ? 1 : -1;
+      break;
+
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      days = rtl ? -1 : 1;
+      break;
+
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      days = -7;
+      break;
+
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      days = 7;
+      break;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      gtk_menu_button_popdown (self->button);
+      gtk_widget_grab_focus (GTK_WIDGET (self->button));
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+
+  day = gtk_calendar_get_date (self->calendar);
+  to = g_date_time_add_days (day, days);
+  if (to != NULL && g_date_time_get_year (to) >= SALVE_YEAR_MIN && g_date_time_get_year (to) <= SALVE_YEAR_MAX)
+    gtk_calendar_select_day (self->calendar, to);
+  return TRUE;
+}
+
 static void
 create_popover (GtkMenuButton *button,
                 gpointer       user_data)
 {
   SalveWhenRow *self = user_data;
   GtkWidget *popover, *box, *time_box;
+  GtkEventController *key;
 
   if (self->calendar != NULL)
     return;
@@ -298,6 +361,11 @@ create_popover (GtkMenuButton *button,
   g_signal_connect_swapped (self->calendar, "notify::year", G_CALLBACK (when_changed), self);
   g_signal_connect_swapped (self->calendar, "notify::month", G_CALLBACK (when_changed), self);
   g_signal_connect_swapped (self->calendar, "notify::day", G_CALLBACK (when_changed), self);
+
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (calendar_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->calendar), key);
 }
 
 static void
