@@ -1733,6 +1733,55 @@ test_entry_rows_keys (void)
   salve_test_ui_iterate ();
 }
 
+/* In the medication dialog too, Return or Space on a row does what a
+ * click on it does; Return went on to the dialog's Save, which stored
+ * the intake at once. */
+static void
+test_medication_rows_keys (void)
+{
+  g_autoptr(SalveApplication) app = salve_application_new ("io.github.salve.Salve.TestMedicationRowsKeys",
+                                                           G_APPLICATION_NON_UNIQUE);
+  g_autofree char *db = g_build_filename (tmpdir, "medication-rows-keys.db", NULL);
+  SalveWindow *window;
+  GtkWidget *dialog, *row, *as_needed;
+
+  make_diary (db, 3);
+  window = salve_test_ui_open_window (app, db, 800, 600);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-medication", NULL));
+  salve_test_ui_iterate ();
+  dialog = GTK_WIDGET (salve_test_ui_find_toplevel (SALVE_TYPE_MEDICATION_DIALOG));
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (entry_row (dialog, 0), "Ibuprofen");
+
+  row = tab_to_row (dialog, "Taken _as needed");
+  as_needed = salve_test_ui_find_type (row, GTK_TYPE_SWITCH);
+  salve_test_ui_press_key (dialog, GDK_KEY_Return, 0);
+  salve_test_ui_wait (never, NULL, 400);
+  g_assert_true ((gpointer) salve_test_ui_find_toplevel (SALVE_TYPE_MEDICATION_DIALOG) == (gpointer) dialog);
+  g_assert_cmpuint (count_intakes (window), ==, 0);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (as_needed)));
+  salve_test_ui_press_key (dialog, GDK_KEY_space, 0);
+  g_assert_true (salve_test_ui_wait (switch_off, as_needed, 2000));
+
+  /* The day and time's row opens its popover. */
+  row = tab_to_row (dialog, "_Taken at");
+  salve_test_ui_press_key (dialog, GDK_KEY_Return, 0);
+  g_assert_true (salve_test_ui_wait (popover_under, row, 2000));
+  g_assert_cmpuint (count_intakes (window), ==, 0);
+  salve_test_ui_press_key (dialog, GDK_KEY_Escape, 0);
+  g_assert_true (salve_test_ui_wait (no_popover_under, row, 2000));
+  g_assert_true ((gpointer) salve_test_ui_find_toplevel (SALVE_TYPE_MEDICATION_DIALOG) == (gpointer) dialog);
+
+  /* Return in a text field still saves. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (entry_row (dialog, 0))));
+  salve_test_ui_press_key (dialog, GDK_KEY_Return, 0);
+  g_assert_true (salve_test_ui_wait (medication_dialog_closed, NULL, 2000));
+  g_assert_cmpuint (count_intakes (window), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  salve_test_ui_iterate ();
+}
+
 /* Return takes the region the arrow keys are on in the body's popover
  * (the head has no sides, so the popover closes), and the entry keeps
  * it. (A test of its own: under Xvfb, GTK 4.8 at times finds no monitor
@@ -3153,6 +3202,7 @@ main (int    argc,
   g_test_add_func ("/ui/diary/pain-scale-tab", test_pain_scale_tab);
   g_test_add_func ("/ui/diary/entry-rows-keys", test_entry_rows_keys);
   g_test_add_func ("/ui/diary/entry-region-keys", test_entry_region_keys);
+  g_test_add_func ("/ui/diary/medication-rows-keys", test_medication_rows_keys);
   g_test_add_func ("/ui/diary/chart-keys", test_chart_keys);
   g_test_add_func ("/ui/diary/chart-keys-empty-period", test_chart_keys_empty_period);
   g_test_add_func ("/ui/diary/delete-last-in-period", test_delete_last_in_period);

@@ -19,6 +19,7 @@
 #include "salve-discard.h"
 #include "salve-pain-scale.h"
 #include "salve-rating-button.h"
+#include "salve-row-keys.h"
 #include "salve-spin.h"
 #include "salve-time.h"
 #include "salve-tooltip.h"
@@ -574,47 +575,6 @@ salve_diary_entry_dialog_class_init (SalveDiaryEntryDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "entry.save", NULL);
 }
 
-/* Return, Enter or Space on a row itself (not on the button in it) does
- * what a click on the row does: it opens the body, a rating's list or the
- * day and time, flips the switch, or goes into the minutes. GTK 4.8's
- * list box passes Return on a row on to the window, whose default button
- * then saved the entry at once (without the place about to be chosen);
- * Space did nothing at all. Ctrl+Return still saves. */
-static gboolean
-row_key_pressed_cb (AdwActionRow    *row,
-                    guint            keyval,
-                    guint            keycode,
-                    GdkModifierType  state)
-{
-  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 || !gtk_widget_is_focus (GTK_WIDGET (row)))
-    return GDK_EVENT_PROPAGATE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Return:
-    case GDK_KEY_ISO_Enter:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_space:
-    case GDK_KEY_KP_Space:
-      adw_action_row_activate (row);
-      return GDK_EVENT_STOP;
-    default:
-      return GDK_EVENT_PROPAGATE;
-    }
-}
-
-/* The keys above for the row that holds @widget (or is it). */
-static void
-activate_row_on_keys (GtkWidget *widget)
-{
-  GtkWidget *row = ADW_IS_ACTION_ROW (widget) ? widget : gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
-  g_assert (row != NULL);
-  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (row_key_pressed_cb), row);
-  gtk_widget_add_controller (row, keys);
-}
-
 /* A row with the minutes of one activity; 0 is "not done". */
 static void
 add_minutes_row (SalveDiaryEntryDialog *self,
@@ -637,7 +597,7 @@ add_minutes_row (SalveDiaryEntryDialog *self,
   g_object_set_data_full (G_OBJECT (spin), "activity", g_strdup (activity), g_free);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
-  activate_row_on_keys (row);
+  salve_row_activate_on_keys (row);
   adw_preferences_group_add (self->minutes_group, row);
   g_ptr_array_add (self->minute_spins, spin);
 }
@@ -729,13 +689,13 @@ salve_diary_entry_dialog_init (SalveDiaryEntryDialog *self)
   adw_entry_row_set_activates_default (self->activities_row, TRUE);
   {
     GtkWidget *activatable[] = {
-      GTK_WIDGET (self->when_row), GTK_WIDGET (self->region_button), GTK_WIDGET (self->fatigue_rating),
+      GTK_WIDGET (self->region_button), GTK_WIDGET (self->fatigue_rating),
       GTK_WIDGET (self->sleep_rating), GTK_WIDGET (self->stress_rating), GTK_WIDGET (self->success_switch),
       GTK_WIDGET (self->weakness_switch), GTK_WIDGET (self->numbness_switch),
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (activatable); i++)
-      activate_row_on_keys (activatable[i]);
+      salve_row_activate_on_keys (activatable[i]);
   }
 
   /* Ctrl+Return saves from the note too (the shortcuts window says so):

@@ -12,6 +12,7 @@
 
 #include "salve-medication-dialog.h"
 #include "salve-medication-repo.h"
+#include "salve-row-keys.h"
 #include "salve-when-row.h"
 
 struct _SalveMedicationDialog
@@ -154,6 +155,7 @@ salve_medication_dialog_init (SalveMedicationDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_swapped (self->name_row, "changed", G_CALLBACK (name_changed_cb), self);
   g_signal_connect_swapped (self->when_row, "notify::when", G_CALLBACK (when_changed_cb), self);
+  salve_row_activate_on_keys (GTK_WIDGET (self->as_needed_switch));
 }
 
 SalveMedicationDialog *

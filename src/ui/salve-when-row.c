@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-parse.h"
+#include "salve-row-keys.h"
 #include "salve-spin.h"
 #include "salve-time.h"
 #include "salve-tooltip.h"
@@ -385,6 +386,7 @@ salve_when_row_init (SalveWhenRow *self)
   gtk_menu_button_set_create_popup_func (self->button, create_popover, self, NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (self), GTK_WIDGET (self->button));
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (self), GTK_WIDGET (self->button));
+  salve_row_activate_on_keys (GTK_WIDGET (self));
 
   gtk_widget_set_valign (now, GTK_ALIGN_CENTER);
   salve_tooltip_set_text (now, _("Set the day and time to now"));
