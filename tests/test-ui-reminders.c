@@ -813,7 +813,7 @@ assert_withdrawn (SalveReminders    *reminders,
 /* A reminder stayed on the screen, Start Session and all, after what it
  * asked for was done, or no longer asked: taken back once the session
  * was done, the plan no longer has it, the diary was written, or the
- * person was deleted. */
+ * person was renamed or deleted. */
 static void
 test_reminders_withdrawn (void)
 {
@@ -868,12 +868,20 @@ test_reminders_withdrawn (void)
   }
   assert_withdrawn (reminders, fake, local_time (2026, 10, 5, 20, 11, 0), 3, 3);
 
-  /* The next day's, and Anna deleted. */
+  /* The next day's, and Anna renamed: its buttons would look for the
+   * old name. */
   g_assert_cmpstr (wait_for_reminder (reminders, fake, local_time (2026, 10, 6, 20, 0, 0), 4), ==,
+                   "How was your day?");
+  g_assert_true (salve_profile_repo_rename (other, salve_profile_get_id (anna), "Anna de Vries", &error));
+  g_assert_no_error (error);
+  assert_withdrawn (reminders, fake, local_time (2026, 10, 6, 20, 5, 0), 4, 4);
+
+  /* The day after, and Anna deleted. */
+  g_assert_cmpstr (wait_for_reminder (reminders, fake, local_time (2026, 10, 7, 20, 0, 0), 5), ==,
                    "How was your day?");
   g_assert_true (salve_profile_repo_delete (other, salve_profile_get_id (anna), &error));
   g_assert_no_error (error);
-  assert_withdrawn (reminders, fake, local_time (2026, 10, 6, 20, 5, 0), 4, 4);
+  assert_withdrawn (reminders, fake, local_time (2026, 10, 7, 20, 5, 0), 5, 5);
 
   g_settings_set_boolean (settings, "run-in-background", FALSE);
   salve_test_ui_iterate ();

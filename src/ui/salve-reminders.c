@@ -57,8 +57,16 @@ struct _SalveReminders
 typedef struct
 {
   gint64        profile_id;
+  char         *name;          /* the person's, as the notification says it */
   SalveReminder reminder;
 } Sent;
+
+static void
+sent_free (Sent *sent)
+{
+  g_free (sent->name);
+  g_free (sent);
+}
 
 G_DEFINE_FINAL_TYPE (SalveReminders, salve_reminders, G_TYPE_OBJECT)
 
@@ -212,6 +220,7 @@ send_reminder (SalveReminders      *self,
     Sent *sent = g_new0 (Sent, 1);
 
     sent->profile_id = salve_profile_get_id (profile);
+    sent->name = g_strdup (name);
     sent->reminder = *reminder;
     g_hash_table_replace (self->sent, g_steal_pointer (&id), sent);
   }
@@ -273,10 +282,13 @@ earliest_sent (SalveReminders *self,
   return fallback;
 }
 
-/* Takes back the notifications of people no longer in @profiles. */
+/* Takes back the notifications of people no longer in @profiles, or
+ * there under another name: a notification's buttons find the person
+ * by the name it says, which then starts nothing, or opens whoever
+ * has taken that name since. */
 static void
-withdraw_deleted (SalveReminders *self,
-                  GPtrArray      *profiles)
+withdraw_gone (SalveReminders *self,
+               GPtrArray      *profiles)
 {
   GHashTableIter iter;
   const char *id;
@@ -288,7 +300,12 @@ withdraw_deleted (SalveReminders *self,
       gboolean found = FALSE;
 
       for (guint i = 0; i < profiles->len && !found; i++)
-        found = salve_profile_get_id (g_ptr_array_index (profiles, i)) == sent->profile_id;
+        {
+          SalveProfile *profile = g_ptr_array_index (profiles, i);
+
+          found = salve_profile_get_id (profile) == sent->profile_id &&
+                  g_strcmp0 (salve_profile_get_name (profile), sent->name) == 0;
+        }
       if (!found)
         {
           withdraw (self, id);
@@ -549,7 +566,7 @@ salve_reminders_check (SalveReminders *self)
       for (guint i = 0; profiles != NULL && i < profiles->len; i++)
         check_profile (self, db, g_ptr_array_index (profiles, i), now, &next);
       if (profiles != NULL)
-        withdraw_deleted (self, profiles);
+        withdraw_gone (self, profiles);
     }
 
   check_break (self);
@@ -754,7 +771,7 @@ static void
 salve_reminders_init (SalveReminders *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sent_free);
 }
 
 SalveReminders *
