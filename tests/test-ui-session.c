@@ -589,6 +589,10 @@ test_tens_on_simulator (void)
   /* Practice says its answers stay apart from the diary; it said they
    * were for the diary, which leaves them out. */
   g_assert_nonnull (salve_test_ui_find (visible_page (assistant), is_row_titled, "Practice completed"));
+  /* The focus on the pain now, the first question; it was on the line
+   * above, which only says how the session ended. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (assistant)),
+                                         salve_test_ui_find_type (visible_page (assistant), SALVE_TYPE_PAIN_SCALE)));
   answer_after (assistant, 4, "Warm hands afterwards");
   next (assistant, NULL);
   salve_test_ui_iterate ();

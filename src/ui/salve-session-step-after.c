@@ -323,12 +323,24 @@ salve_session_step_after_get_can_continue (SalveSessionStep *step)
   return FALSE;
 }
 
+/* The pain now, the first question: not the line above it that says
+ * how the session ended, which only reads. */
+static gboolean
+salve_session_step_after_focus_first (SalveSessionStep *step)
+{
+  SalveSessionStepAfter *self = SALVE_SESSION_STEP_AFTER (step);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->pain_group)) &&
+         gtk_widget_child_focus (GTK_WIDGET (self->pain_scale), GTK_DIR_TAB_FORWARD);
+}
+
 static void
 step_iface_init (SalveSessionStepInterface *iface)
 {
   iface->set_state = salve_session_step_after_set_state;
   iface->enter = salve_session_step_after_enter;
   iface->apply = salve_session_step_after_apply;
+  iface->focus_first = salve_session_step_after_focus_first;
   iface->get_can_continue = salve_session_step_after_get_can_continue;
 }
 
