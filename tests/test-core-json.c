@@ -166,7 +166,8 @@ test_integers (void)
                    "]");
 }
 
-/* As JsonGenerator escaped them, in values and member names alike. */
+/* As JsonGenerator escaped them, in values and member names alike, but
+ * for U+001F (below). */
 static void
 test_strings (void)
 {
@@ -275,6 +276,19 @@ test_empty_roots (void)
   g_assert_cmpstr (null_text, ==, "null");
 }
 
+/* Issue: JsonGenerator escaped the control characters below U+001F only,
+ * so a note holding U+001F made salvectl --json and the FHIR export write
+ * a string that JSON does not allow and strict readers (Python's json)
+ * refuse. */
+static void
+test_unit_separator (void)
+{
+  g_autoptr(JsonNode) root = json_node_init_string (json_node_alloc (), "a\x1f" "b");
+  g_autofree char *text = write_and_read_back (root);
+
+  g_assert_cmpstr (text, ==, "\"a\\u001fb\"");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -288,6 +302,7 @@ main (int    argc,
   g_test_add_func ("/core/json/strings", test_strings);
   g_test_add_func ("/core/json/layout", test_layout);
   g_test_add_func ("/core/json/empty-roots", test_empty_roots);
+  g_test_add_func ("/core/json/unit-separator", test_unit_separator);
 
   return g_test_run ();
 }

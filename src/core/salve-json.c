@@ -5,8 +5,9 @@
  *
  * JsonGenerator writes a double with 17 significant digits, so a mean of
  * 5.2 came out as 5.2000000000000002. This writer differs from it in the
- * numbers only: layout, order and escapes are what JsonGenerator wrote,
- * which scripts reading salvectl's output and the export already know.
+ * numbers and in U+001F only: layout, order and escapes are what
+ * JsonGenerator wrote, which scripts reading salvectl's output and the
+ * export already know.
  */
 
 #define G_LOG_DOMAIN "salve-json"
@@ -31,8 +32,9 @@ append_indent (GString *out,
     g_string_append (out, "  ");
 }
 
-/* Quote and backslash, and the control characters below 0x1f and DEL as
- * JsonGenerator escapes them; any other byte, UTF-8 too, as it is. */
+/* Quote and backslash, the control characters and DEL as JsonGenerator
+ * escapes them; any other byte, UTF-8 too, as it is. JsonGenerator left
+ * U+001F as it was, which JSON does not allow in a string. */
 static void
 append_string (GString    *out,
                const char *text)
@@ -69,7 +71,7 @@ append_string (GString    *out,
           break;
 
         default:
-          if (*p < 0x1f || *p == 0x7f)
+          if (*p < 0x20 || *p == 0x7f)
             g_string_append_printf (out, "\\u%04x", *p);
           else
             g_string_append_c (out, *p);
