@@ -29,6 +29,21 @@ write_and_read_back (JsonNode *root)
   return text;
 }
 
+/* @text, read by json-glib and written again, is @text: each value keeps
+ * its type, the members their order. */
+static void
+assert_written_as_read (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *written = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  written = salve_json_to_data (json_parser_get_root (parser), NULL);
+  g_assert_cmpstr (written, ==, text);
+}
+
 /* [@value] as Salve writes it, and the value json-glib reads back. */
 static char *
 write_number (double  value,
@@ -142,28 +157,13 @@ test_numbers_not_finite (void)
 static void
 test_integers (void)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  json_builder_begin_array (builder);
-  json_builder_add_int_value (builder, 0);
-  json_builder_add_int_value (builder, 30);
-  json_builder_add_int_value (builder, -7);
-  json_builder_add_int_value (builder, G_MAXINT64);
-  json_builder_add_int_value (builder, G_MININT64);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-
-  text = write_and_read_back (root);
-  g_assert_cmpstr (text, ==,
-                   "[\n"
-                   "  0,\n"
-                   "  30,\n"
-                   "  -7,\n"
-                   "  9223372036854775807,\n"
-                   "  -9223372036854775808\n"
-                   "]");
+  assert_written_as_read ("[\n"
+                          "  0,\n"
+                          "  30,\n"
+                          "  -7,\n"
+                          "  9223372036854775807,\n"
+                          "  -9223372036854775808\n"
+                          "]");
 }
 
 /* As JsonGenerator escaped them, in values and member names alike, but
@@ -194,71 +194,30 @@ test_strings (void)
 }
 
 /* JsonGenerator's pretty layout: two spaces a level, "name" : value,
- * members in the order they were added, "[]" for an empty array and an
- * empty object's braces apart by its indentation. */
+ * members in their order, "[]" for an empty array and an empty
+ * object's braces apart by its indentation. */
 static void
 test_layout (void)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "zebra");
-  json_builder_add_string_value (builder, "Anna");
-  json_builder_set_member_name (builder, "apple");
-  json_builder_add_int_value (builder, 1);
-  json_builder_set_member_name (builder, "on");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "off");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_set_member_name (builder, "none");
-  json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "empty_array");
-  json_builder_begin_array (builder);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "empty_object");
-  json_builder_begin_object (builder);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "nested");
-  json_builder_begin_array (builder);
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "inner");
-  json_builder_begin_object (builder);
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "list");
-  json_builder_begin_array (builder);
-  json_builder_begin_array (builder);
-  json_builder_end_array (builder);
-  json_builder_add_double_value (builder, 4.9);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  json_builder_add_null_value (builder);
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-
-  text = write_and_read_back (root);
-  g_assert_cmpstr (text, ==,
-                   "{\n"
-                   "  \"zebra\" : \"Anna\",\n"
-                   "  \"apple\" : 1,\n"
-                   "  \"on\" : true,\n"
-                   "  \"off\" : false,\n"
-                   "  \"none\" : null,\n"
-                   "  \"empty_array\" : [],\n"
-                   "  \"empty_object\" : {  },\n"
-                   "  \"nested\" : [\n"
-                   "    {\n"
-                   "      \"inner\" : {      },\n"
-                   "      \"list\" : [\n"
-                   "        [],\n"
-                   "        4.9\n"
-                   "      ]\n"
-                   "    },\n"
-                   "    null\n"
-                   "  ]\n"
-                   "}");
+  assert_written_as_read ("{\n"
+                          "  \"zebra\" : \"Anna\",\n"
+                          "  \"apple\" : 1,\n"
+                          "  \"on\" : true,\n"
+                          "  \"off\" : false,\n"
+                          "  \"none\" : null,\n"
+                          "  \"empty_array\" : [],\n"
+                          "  \"empty_object\" : {  },\n"
+                          "  \"nested\" : [\n"
+                          "    {\n"
+                          "      \"inner\" : {      },\n"
+                          "      \"list\" : [\n"
+                          "        [],\n"
+                          "        4.9\n"
+                          "      ]\n"
+                          "    },\n"
+                          "    null\n"
+                          "  ]\n"
+                          "}");
 }
 
 static void

@@ -39,44 +39,22 @@ static void
 append_string (GString    *out,
                const char *text)
 {
+  static const char controls[] = "\b\f\n\r\t";
+  static const char names[] = "bfnrt";
+
   g_string_append_c (out, '"');
   for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
     {
-      switch (*p)
-        {
-        case '"':
-        case '\\':
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, *p);
-          break;
+      const char *control;
 
-        case '\b':
-          g_string_append (out, "\\b");
-          break;
-
-        case '\f':
-          g_string_append (out, "\\f");
-          break;
-
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-
-        default:
-          if (*p < 0x20 || *p == 0x7f)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, *p);
-          break;
-        }
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if (*p >= 0x20 && *p != 0x7f)
+        g_string_append_c (out, *p);
+      else if ((control = strchr (controls, *p)) != NULL)
+        g_string_append_printf (out, "\\%c", names[control - controls]);
+      else
+        g_string_append_printf (out, "\\u%04x", *p);
     }
   g_string_append_c (out, '"');
 }
