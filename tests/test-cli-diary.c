@@ -282,6 +282,31 @@ test_stats_on_a_fixture (Fixture       *f,
   g_assert_null (strstr (out, "2026-W03"));
 }
 
+/* Issue: a mean of 5.2 was printed as 5.2000000000000002, as json-glib
+ * writes every double with 17 digits. Now each number is written in the
+ * shortest form that reads back as it, with a point also when whole. */
+static void
+test_stats_json_numbers (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+
+  for (int d = 1; d <= 5; d++)
+    {
+      g_autofree char *at = g_strdup_printf ("2026-02-%02dT09:00:00", d);
+
+      add (f, at, d < 5 ? "5" : "6");
+    }
+
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", f->db, "diary", "stats", "--profile", "Anna",
+                                            "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\n  \"baseline\" : 5.2,\n"));
+  g_assert_nonnull (strstr (out, "\n  \"seven_day_mean\" : 5.2,\n"));
+  g_assert_nonnull (strstr (out, "\"mean\" : 5.25,\n"));
+  g_assert_nonnull (strstr (out, "\"mean\" : 5.0,\n"));
+  g_assert_null (strstr (out, "5.2000000000000002"));
+}
+
 static void
 test_stats_of_an_empty_diary (Fixture       *f,
                               gconstpointer  data)
@@ -690,6 +715,7 @@ main (int   argc,
   ADD ("/cli/diary/bad-input", test_add_refuses_bad_input);
   ADD ("/cli/diary/stress", test_add_stress);
   ADD ("/cli/diary/stats", test_stats_on_a_fixture);
+  ADD ("/cli/diary/stats-json-numbers", test_stats_json_numbers);
   ADD ("/cli/diary/stats-empty", test_stats_of_an_empty_diary);
   ADD ("/cli/diary/stats-per-region", test_stats_per_region);
   ADD ("/cli/diary/stats-period-keeps-baseline", test_stats_period_keeps_baseline);

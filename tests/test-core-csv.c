@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include <gio/gio.h>
@@ -2048,6 +2049,25 @@ test_double_format (void)
   g_assert_cmpstr (salve_csv_format_double (buf, 20), ==, "20");
 }
 
+/* Issue: under a locale with a decimal comma (LC_NUMERIC=nl_NL) each
+ * shorter try was "5,2", which reads back as 5, so every fraction got 17
+ * digits ("5.2000000000000002"). */
+static void
+test_double_format_decimal_comma (void)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (setlocale (LC_NUMERIC, "nl_NL.UTF-8") == NULL)
+    {
+      g_test_skip ("No nl_NL.UTF-8 locale");
+      return;
+    }
+
+  g_assert_cmpstr (salve_csv_format_double (buf, 5.2), ==, "5.2");
+  g_assert_cmpstr (salve_csv_format_double (buf, 0.1 + 0.2), ==, "0.30000000000000004");
+  setlocale (LC_NUMERIC, "C");
+}
+
 /* The file hash an import records must be the SHA-256 anyone computes:
  * every length around the block and padding edges, fed in pieces of every
  * size, asked for part way. */
@@ -2160,6 +2180,7 @@ main (int    argc,
   g_test_add_func ("/csv/formula-guard", test_formula_guard);
   g_test_add_func ("/csv/writer-quoting", test_writer_quoting);
   g_test_add_func ("/csv/double-format", test_double_format);
+  g_test_add_func ("/csv/double-format-decimal-comma", test_double_format_decimal_comma);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "salve-body-region.h"
+#include "salve-json.h"
 #include "salve-parse.h"
 #include "salve-profile-repo.h"
 #include "salvectl-private.h"
@@ -234,12 +235,8 @@ salvectl_dispatch (Salvectl                 *ctl,
 void
 salvectl_print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = salve_json_to_data (node, NULL);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
 }
 

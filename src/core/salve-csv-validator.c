@@ -291,17 +291,16 @@ const char *
 salve_csv_format_double (char   *buf,
                          double  value)
 {
-  for (int precision = 15; precision <= 17; precision++)
+  /* g_ascii_formatd writes a point in every locale, so that each try is
+   * read back as written: 17 digits always read back. */
+  static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
-      g_snprintf (buf, G_ASCII_DTOSTR_BUF_SIZE, "%.*g", precision, value);
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, formats[i], value);
       if (g_ascii_strtod (buf, NULL) == value)
         break;
     }
-
-  /* %g follows the C locale for the point only under LC_NUMERIC=C. */
-  for (char *p = buf; *p != '\0'; p++)
-    if (*p == ',')
-      *p = '.';
 
   return buf;
 }

@@ -197,8 +197,9 @@ gboolean           salve_csv_parse_activity_minutes (const char  *text,
 gboolean           salve_csv_text_needs_guard   (const char            *text);
 const char        *salve_csv_text_unguard       (const char            *text);
 
-/* Stored form of a planned duration: the shortest text that reads back
- * as the same double. @buf holds G_ASCII_DTOSTR_BUF_SIZE. */
+/* Stored form of a planned duration, and each JSON number Salve writes
+ * (salve-json.h): the shortest text that reads back as the same double,
+ * with a point in every locale. @buf holds G_ASCII_DTOSTR_BUF_SIZE. */
 const char        *salve_csv_format_double      (char                  *buf,
                                                  double                 value);
 

@@ -14,6 +14,7 @@
 #include "salve-csv-writer.h"
 #include "salve-exporter.h"
 #include "salve-fhir.h"
+#include "salve-json.h"
 #include "salve-profile-repo.h"
 #include "salve-session-repo.h"
 #include "salve-time.h"
@@ -261,7 +262,6 @@ salve_exporter_export_fhir (SalveDb       *db,
   g_autoptr(SalveStmt) stmt = NULL;
   g_autoptr(GError) step_error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GOutputStream) out = NULL;
   g_autofree char *patient_url = new_url ();
@@ -368,9 +368,7 @@ salve_exporter_export_fhir (SalveDb       *db,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, &len);
+  text = salve_json_to_data (root, &len);
 
   out = salve_safe_output_stream_new (file, error);
   if (out == NULL ||
