@@ -17,6 +17,7 @@
 #include "salve-csv-writer.h"
 #include "salve-diary-entry.h"
 #include "salve-sha256.h"
+#include "salve-test-util.h"
 
 typedef struct
 {
@@ -2056,16 +2057,27 @@ static void
 test_double_format_decimal_comma (void)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *out = g_build_filename (dir, "nl_NL.UTF-8", NULL);
+  const char *argv[] = { "localedef", "-i", "nl_NL", "-f", "UTF-8", out, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
 
-  if (setlocale (LC_NUMERIC, "nl_NL.UTF-8") == NULL)
-    {
-      g_test_skip ("No nl_NL.UTF-8 locale");
-      return;
-    }
+  /* The Dutch locale, made here (Debian's "locales" has its sources;
+   * build-aux/dev installs it): a machine rarely has it made. */
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_setenv ("LOCPATH", dir, TRUE);
+  g_assert_nonnull (setlocale (LC_NUMERIC, "nl_NL.UTF-8"));
+  g_assert_cmpstr (localeconv ()->decimal_point, ==, ",");
 
   g_assert_cmpstr (salve_csv_format_double (buf, 5.2), ==, "5.2");
   g_assert_cmpstr (salve_csv_format_double (buf, 0.1 + 0.2), ==, "0.30000000000000004");
   setlocale (LC_NUMERIC, "C");
+  g_unsetenv ("LOCPATH");
+  salve_test_remove_tree (dir);
 }
 
 /* The file hash an import records must be the SHA-256 anyone computes:
