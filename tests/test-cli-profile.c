@@ -228,6 +228,38 @@ run_with_stdin (gboolean             tty,
   return g_subprocess_get_exit_status (process);
 }
 
+/* --json is UTF-8 whatever the locale: under LC_ALL=C (a cron job, a
+ * script's bare environment) "Zoë" came out as "Zo?", a name no longer
+ * the person's. */
+static void
+test_json_utf8_any_locale (void)
+{
+  g_autofree char *dir = salve_test_make_tmpdir ();
+  g_autofree char *db = g_build_filename (dir, "salve.db", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *old = g_strdup (g_getenv ("LC_ALL"));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *profiles;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", db, "profile", "add", "Zoë Ç’t €", NULL), ==, 0);
+  g_setenv ("LC_ALL", "C", TRUE);
+  g_assert_cmpint (salve_test_run_salvectl (&out, NULL, "--db", db, "profile", "list", "--json", NULL), ==, 0);
+  if (old != NULL)
+    g_setenv ("LC_ALL", old, TRUE);
+  else
+    g_unsetenv ("LC_ALL");
+
+  g_assert_true (g_utf8_validate (out, -1, NULL));
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  profiles = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (profiles, 0), "name"), ==,
+                   "Zoë Ç’t €");
+
+  salve_test_remove_tree (dir);
+}
+
 static void
 test_profile_rename (void)
 {
@@ -369,6 +401,7 @@ main (int    argc,
   g_test_add_func ("/cli/help-and-version", test_help_and_version);
   g_test_add_func ("/cli/profile/end-to-end", test_profile_end_to_end);
   g_test_add_func ("/cli/profile/rename", test_profile_rename);
+  g_test_add_func ("/cli/profile/json-utf8-any-locale", test_json_utf8_any_locale);
   g_test_add_func ("/cli/profile/delete", test_profile_delete);
   g_test_add_func ("/cli/profile/hidden-controls-shown", test_profile_hidden_controls_shown);
   g_test_add_func ("/cli/salve-db-env", test_salve_db_env);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "salve-body-region.h"
 #include "salve-json.h"
@@ -237,7 +238,12 @@ salvectl_print_json (JsonNode *node)
 {
   g_autofree char *text = salve_json_to_data (node, NULL);
 
-  g_print ("%s\n", text);
+  /* As the bytes are: JSON is UTF-8 in every locale. g_print() turns
+   * what the locale cannot show into "?" (LC_ALL=C: "Zoë" came out as
+   * "Zo?"); it writes to the same stdio stream, so the order holds. */
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
 }
 
 void
