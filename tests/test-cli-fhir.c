@@ -689,13 +689,19 @@ test_import_refuses (Fixture       *f,
     "{\"resource\":{\"resourceType\":\"Observation\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
     " \"effectiveDateTime\":\"2026-04-01T13:55:00+02:00\",\"valueInteger\":11}},"
     "{\"resource\":{\"resourceType\":\"Observation\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
+    " \"effectiveDateTime\":\"2026-04-03T13:55:00+02:00\",\"valueQuantity\":{\"value\":5.2}}},"
+    "{\"resource\":{\"resourceType\":\"Observation\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"72514-3\"}]},"
     " \"effectiveDateTime\":\"2026-04-02T13:55:00+02:00\",\"valueInteger\":5}}]}";
 
   g_free (run_ok (f, "profile", "add", "Bert", NULL));
   g_assert_true (g_file_set_contents (bundle, text, -1, NULL));
   g_assert_cmpint (salve_test_run_salvectl (&out, &err, "--db", f->db, "import", bundle, "--profile", "Bert", NULL), ==, 3);
-  g_assert_cmpstr (out, ==, "read 2, imported 1, duplicates 0, rejected 1\n");
+  g_assert_cmpstr (out, ==, "read 3, imported 1, duplicates 0, rejected 2\n");
   g_assert_nonnull (strstr (err, "line 2"));
+  /* A rating of 5.2 is said as the file writes it, not with the 17
+   * digits of the double nearest to it. */
+  g_assert_nonnull (strstr (err, "5.2"));
+  g_assert_null (strstr (err, "5.2000000000000002"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 

@@ -538,7 +538,9 @@ value_text (JsonObject *object,
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
     case G_TYPE_DOUBLE:
-      return g_strdup (g_ascii_dtostr (buf, sizeof buf, json_node_get_double (node)));
+      /* As short as reads back the same: a rating of 5.2 is said as the
+       * file writes it, not as 5.2000000000000002. */
+      return g_strdup (salve_csv_format_double (buf, json_node_get_double (node)));
     case G_TYPE_BOOLEAN:
       return g_strdup (json_node_get_boolean (node) ? "1" : "0");
     default:
