@@ -995,6 +995,13 @@ switch_named (GtkWidget     *widget,
   return GTK_IS_SWITCH (widget) && g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
 }
 
+static gboolean
+spin_named (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_SPIN_BUTTON (widget) && g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
 /* The command line of the autostart entry at @path, read as a desktop
  * does: the key file's escapes, then %% as %, then the quoting. */
 static GStrv
@@ -1055,6 +1062,29 @@ test_reminders_preferences_autostart (void)
   salve_test_ui_iterate ();
   prefs = salve_test_ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (prefs);
+
+  /* The minutes between micro-breaks can be set (they could not), and
+   * are asked only while micro-breaks are on. */
+  {
+    GtkWidget *interval = salve_test_ui_find (GTK_WIDGET (prefs), spin_named, "break-interval");
+    GtkWidget *breaks = salve_test_ui_find (GTK_WIDGET (prefs), switch_named, "break-reminders");
+    GtkWidget *row;
+
+    g_assert_nonnull (interval);
+    row = gtk_widget_get_ancestor (interval, ADW_TYPE_ACTION_ROW);
+    g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (interval)), ==, 30);
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (breaks)));
+    g_assert_false (gtk_widget_get_sensitive (row));
+    gtk_switch_set_active (GTK_SWITCH (breaks), TRUE);
+    g_assert_true (gtk_widget_get_sensitive (row));
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (interval), 45);
+    g_assert_cmpint (g_settings_get_int (settings, "break-interval"), ==, 45);
+    /* The schema's range holds: no fewer than 10 minutes. */
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (interval), 2);
+    g_assert_cmpint (g_settings_get_int (settings, "break-interval"), ==, 10);
+    g_settings_reset (settings, "break-interval");
+    g_settings_reset (settings, "break-reminders");
+  }
   toggle = salve_test_ui_find (GTK_WIDGET (prefs), switch_named, "run-in-background");
   g_assert_nonnull (toggle);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (toggle)));
