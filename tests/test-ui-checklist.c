@@ -958,6 +958,56 @@ find_answer_button (GtkWidget  *question,
   return button;
 }
 
+/* A question's answers are one Tab stop, as a group of radio buttons
+ * is: Tab went through every row and every answer, 56 stops for the 14
+ * questions. Left and Right move between the answers without answering,
+ * Space answers, and Tab comes back to the answer given. */
+static void
+test_checklist_view_answers_by_keyboard (Fixture       *f,
+                                         gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = g_object_new (SALVE_TYPE_CHECKLIST_VIEW, NULL);
+  SalveProfileAnswers answers;
+  GtkWidget *focus;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
+  salve_test_ui_iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (salve_test_ui_find_type (view, ADW_TYPE_ENTRY_ROW)), "Mark");
+  salve_test_ui_iterate ();
+
+  /* From the first question's Yes, each Tab is the next question's. */
+  g_assert_true (gtk_widget_grab_focus (find_answer_button (find_question (view, 0), "Yes")));
+  for (SalveCondition c = 1; c < SALVE_N_CONDITIONS; c++)
+    {
+      salve_test_ui_press_key (window, GDK_KEY_Tab, 0);
+      focus = gtk_window_get_focus (GTK_WINDOW (window));
+      g_assert_true (focus == find_answer_button (find_question (view, c), "Yes"));
+    }
+
+  /* Right moves to No and answers nothing; Space answers No. */
+  g_assert_true (gtk_widget_grab_focus (find_answer_button (find_question (view, SALVE_CONDITION_PREGNANCY), "Yes")));
+  salve_test_ui_press_key (window, GDK_KEY_Right, 0);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == find_answer_button (find_question (view, SALVE_CONDITION_PREGNANCY), "No"));
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, NULL));
+  g_assert_false (answers.answered[SALVE_CONDITION_PREGNANCY]);
+  salve_test_ui_press_key (window, GDK_KEY_space, 0);
+  g_assert_true (salve_condition_repo_load (f->db, salve_profile_get_id (f->profile), &answers, NULL));
+  g_assert_true (answers.answered[SALVE_CONDITION_PREGNANCY]);
+  g_assert_cmpint (answers.answers[SALVE_CONDITION_PREGNANCY], ==, SALVE_ANSWER_NO);
+
+  /* Away and back: the answer given has the focus. */
+  salve_test_ui_press_key (window, GDK_KEY_Tab, 0);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == find_answer_button (find_question (view, SALVE_CONDITION_PREGNANCY + 1), "Yes"));
+  salve_test_ui_press_key (window, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == find_answer_button (find_question (view, SALVE_CONDITION_PREGNANCY), "No"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The banner a widget is in, if it is in one. */
 static GtkWidget *
 banner_of (GtkWidget *widget)
@@ -1176,8 +1226,9 @@ test_checklist_view_carer (Fixture       *f,
   salve_view_set_context (SALVE_VIEW (view), f->db, f->profile);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (answerer)), ==, "Marieke");
 
-  /* Shown again with a question open: its first answer has the focus,
-   * and the page is scrolled to it. */
+  /* Shown again with a question open: its answer's group has the focus
+   * (on "Not sure", the answer it has, as Tab reaches the group), and
+   * the page is scrolled to it. */
   question = find_question (view, SALVE_CONDITION_EPILEPSY);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_answer_button (question, "Not sure")), TRUE);
   gtk_widget_grab_focus (answerer);
@@ -1185,7 +1236,7 @@ test_checklist_view_carer (Fixture       *f,
   salve_test_ui_iterate ();
   gtk_widget_set_visible (view, TRUE);
   salve_test_ui_iterate ();
-  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == find_answer_button (question, "Yes"));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == find_answer_button (question, "Not sure"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1662,6 +1713,8 @@ main (int    argc,
               test_devices_view_editor_kept_when_refused, fixture_tear_down);
   g_test_add ("/ui/devices-view/states", Fixture, NULL, fixture_set_up, test_devices_view_states, fixture_tear_down);
   g_test_add ("/ui/devices-view/find", Fixture, NULL, fixture_set_up, test_devices_view_find, fixture_tear_down);
+  g_test_add ("/ui/checklist-view/answers-by-keyboard", Fixture, NULL, fixture_set_up,
+              test_checklist_view_answers_by_keyboard, fixture_tear_down);
   g_test_add ("/ui/checklist-view/answers-and-matrix", Fixture, NULL, fixture_set_up,
               test_checklist_view_answers_and_matrix, fixture_tear_down);
   g_test_add ("/ui/checklist-view/cell-reasons", Fixture, NULL, fixture_set_up,

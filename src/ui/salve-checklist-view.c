@@ -607,6 +607,27 @@ update_matrix (SalveChecklistView *self)
       }
 }
 
+/* A question's answers are one Tab stop, as a group of radio buttons
+ * is: @stop alone takes Tab. Each answer and each row took one, 56 stops
+ * for 14 questions. */
+static void
+set_answer_tab_stop (QuestionRow     *q,
+                     GtkToggleButton *stop)
+{
+  for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
+    gtk_widget_set_focusable (GTK_WIDGET (q->buttons[a]), q->buttons[a] == stop);
+}
+
+/* The answer given, or the first when there is none. */
+static GtkToggleButton *
+answer_tab_stop (QuestionRow *q)
+{
+  for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
+    if (gtk_toggle_button_get_active (q->buttons[a]))
+      return q->buttons[a];
+  return q->buttons[0];
+}
+
 /* @condition's row as its stored answer has it: its answer, its place,
  * its style and subtitle. The caller holds self->loading. */
 static void
@@ -620,6 +641,7 @@ show_question (SalveChecklistView *self,
   for (guint a = 0; a < G_N_ELEMENTS (shown_answers); a++)
     gtk_toggle_button_set_active (q->buttons[a], find_answer_row (self, condition) != NULL &&
                                                  self->answers.answers[condition] == shown_answers[a]);
+  set_answer_tab_stop (q, answer_tab_stop (q));
   update_question_style (self, condition);
   if (q->where != NULL)
     {
@@ -1044,6 +1066,57 @@ ask_lift_block (SalveChecklistView *self,
   return TRUE;
 }
 
+/* Left and Right move between a question's answers without answering;
+ * Space or Return answers, as on any button. Up and Down go on to the
+ * question above or below, as GTK moves the focus. */
+static gboolean
+on_answers_key (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                QuestionRow           *q)
+{
+  GtkWidget *box = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  gboolean rtl = gtk_widget_get_direction (box) == GTK_TEXT_DIR_RTL;
+  guint n = G_N_ELEMENTS (shown_answers);
+  guint at = n;
+  guint to;
+
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+  for (guint a = 0; a < n; a++)
+    if (gtk_widget_has_focus (GTK_WIDGET (q->buttons[a])))
+      at = a;
+  if (at == n)
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      to = rtl ? MIN (at + 1, n - 1) : (at > 0 ? at - 1 : 0);
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      to = rtl ? (at > 0 ? at - 1 : 0) : MIN (at + 1, n - 1);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      to = 0;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      to = n - 1;
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  set_answer_tab_stop (q, q->buttons[to]);
+  gtk_widget_grab_focus (GTK_WIDGET (q->buttons[to]));
+  return GDK_EVENT_STOP;
+}
+
 static void
 on_answer_toggled (GtkToggleButton    *button,
                    SalveChecklistView *self)
@@ -1051,6 +1124,8 @@ on_answer_toggled (GtkToggleButton    *button,
   SalveCondition condition = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "condition"));
   SalveAnswer answer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "answer"));
 
+  if (gtk_toggle_button_get_active (button))
+    set_answer_tab_stop (&self->questions[condition], button);
   if (self->loading || !gtk_toggle_button_get_active (button))
     return;
 
@@ -1105,6 +1180,8 @@ build_questions (SalveChecklistView *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (q->row), salve_condition_get_question (c));
       adw_action_row_set_title_lines (q->row, 0);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (q->row), FALSE);
+      /* The row says the question; Tab goes to its answers. */
+      gtk_widget_set_focusable (GTK_WIDGET (q->row), FALSE);
 
       if (salve_condition_is_local (c))
         {
@@ -1128,7 +1205,9 @@ build_questions (SalveChecklistView *self)
            * question each "Yes" answers. */
           /* Translators: screen reader name of an answer button: "Pacemaker: Yes" */
           accessible = g_strdup_printf (_("%s: %s"), salve_condition_get_name (c), salve_answer_get_name (shown_answers[a]));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (q->buttons[a]), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+          /* The whole question too: the row that says it takes no focus. */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (q->buttons[a]), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                          GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, salve_condition_get_question (c), -1);
           if (a > 0)
             gtk_toggle_button_set_group (q->buttons[a], q->buttons[0]);
           g_object_set_data (G_OBJECT (q->buttons[a]), "condition", GUINT_TO_POINTER (c));
@@ -1136,6 +1215,13 @@ build_questions (SalveChecklistView *self)
           g_signal_connect_object (q->buttons[a], "toggled", G_CALLBACK (on_answer_toggled), self, 0);
           gtk_box_append (GTK_BOX (box), GTK_WIDGET (q->buttons[a]));
         }
+      set_answer_tab_stop (q, q->buttons[0]);
+      {
+        GtkEventController *keys = gtk_event_controller_key_new ();
+
+        g_signal_connect (keys, "key-pressed", G_CALLBACK (on_answers_key), q);
+        gtk_widget_add_controller (box, keys);
+      }
       gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (suffix), box);
       if (q->where != NULL)
@@ -1699,7 +1785,7 @@ focus_first_open (gpointer data)
         if (!gtk_widget_get_sensitive (GTK_WIDGET (self->questions[c].buttons[0])))
           gtk_widget_grab_focus (GTK_WIDGET (self->answerer_row));
         else
-          gtk_widget_grab_focus (GTK_WIDGET (self->questions[c].buttons[0]));
+          gtk_widget_grab_focus (GTK_WIDGET (answer_tab_stop (&self->questions[c])));
         break;
       }
 
