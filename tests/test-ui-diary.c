@@ -1631,6 +1631,23 @@ switch_off (gpointer data)
   return !gtk_switch_get_active (data);
 }
 
+/* A window on a 3-entry diary at @db, 800 × 600, and a new entry opened
+ * with Ctrl+N and rated 6 with its key. */
+static GtkWidget *
+new_entry_by_keys (SalveApplication  *app,
+                   const char        *db,
+                   SalveWindow      **window)
+{
+  GtkWidget *dialog;
+
+  make_diary (db, 3);
+  *window = salve_test_ui_open_window (app, db, 800, 600);
+  salve_test_ui_press_key (GTK_WIDGET (*window), GDK_KEY_n, GDK_CONTROL_MASK);
+  dialog = GTK_WIDGET (salve_test_ui_wait_entry_dialog ());
+  salve_test_ui_press_key (dialog, GDK_KEY_6, 0);
+  return dialog;
+}
+
 /* In the body's popover, open under @row: the arrow keys move through
  * the regions and the name under the body follows, but only Return,
  * Space or a click takes one. Escape closes the popover and leaves the
@@ -1672,11 +1689,7 @@ test_entry_rows_keys (void)
   GtkWidget *dialog, *row, *success;
   static const char *popover_rows[] = { "When", "Where it hurts", "Fatigue", "Stress" };
 
-  make_diary (db, 3);
-  window = salve_test_ui_open_window (app, db, 800, 600);
-  salve_test_ui_press_key (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK);
-  dialog = GTK_WIDGET (salve_test_ui_wait_entry_dialog ());
-  salve_test_ui_press_key (dialog, GDK_KEY_6, 0);
+  dialog = new_entry_by_keys (app, db, &window);
 
   /* A row that opens a popover opens it, with Return or with Space;
    * Escape closes the popover and leaves the dialog open. (Each popover
@@ -1794,11 +1807,7 @@ test_entry_region_keys (void)
   SalveWindow *window;
   GtkWidget *dialog, *row, *button;
 
-  make_diary (db, 3);
-  window = salve_test_ui_open_window (app, db, 800, 600);
-  salve_test_ui_press_key (GTK_WIDGET (window), GDK_KEY_n, GDK_CONTROL_MASK);
-  dialog = GTK_WIDGET (salve_test_ui_wait_entry_dialog ());
-  salve_test_ui_press_key (dialog, GDK_KEY_6, 0);
+  dialog = new_entry_by_keys (app, db, &window);
 
   row = tab_to_row (dialog, "Where it hurts");
   button = salve_test_ui_find_type (row, GTK_TYPE_MENU_BUTTON);
