@@ -489,6 +489,63 @@ test_stop_not_confirmed (Fixture       *f,
   }
 }
 
+/* A STATUS with every output 0 confirms no stop while it says the
+ * device runs: an NMES device between two contractions reports 0, and
+ * one that took the STOP for nothing goes on at its next. */
+static void
+test_stop_keeps_running (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *args[] = { "--stop-keeps-running", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_short_session (f, sim, &err), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "The stimulator did not confirm that its output is off."));
+  salve_test_sim_free (sim);
+  g_assert_cmpint (count_events (f, "fault", "%did not confirm that its output is off%"), ==, 1);
+}
+
+/* A STOP the device refuses (busy, NAK 0x0A) confirms nothing and goes
+ * again 200 ms later, as an unanswered one does: the second is taken,
+ * and the stop is confirmed. It was not sent again. */
+static void
+test_stop_refused_once (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *args[] = { "--refuse-stops", "1", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *session;
+
+  g_assert_cmpint (run_short_session (f, sim, &err), ==, 0);
+  g_test_message ("%s", err);
+  g_assert_null (strstr (err, "did not confirm"));
+  salve_test_sim_free (sim);
+  session = only_session (f, &root);
+  g_assert_cmpstr (json_object_get_string_member (session, "outcome"), ==, "completed");
+  g_assert_cmpint (count_events (f, "fault", "%"), ==, 0);
+}
+
+/* NAK 0x08 says the device's dead-man timer fired, so its output is off;
+ * but not moments after it answered a frame: its timer cannot have run
+ * out then. Such a stop stays unconfirmed; it was taken for one. */
+static void
+test_stop_forgotten_too_soon (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *args[] = { "--forget-on-stop", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_short_session (f, sim, &err), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "The stimulator did not confirm that its output is off."));
+  salve_test_sim_free (sim);
+}
+
 /* A laser on a device that reports its output: the energy given is
  * what it reported, the slow rise to the power included (10 mW/s for a
  * 5 s point reaches half of 100 mW), not power × time, and a session
@@ -826,6 +883,9 @@ main (int    argc,
   ADD ("/cli/session-run/end-not-stored", test_end_not_stored);
   ADD ("/cli/session-run/refused-start", test_refused_start);
   ADD ("/cli/session-run/stop-not-confirmed", test_stop_not_confirmed);
+  ADD ("/cli/session-run/stop-keeps-running", test_stop_keeps_running);
+  ADD ("/cli/session-run/stop-refused-once", test_stop_refused_once);
+  ADD ("/cli/session-run/stop-forgotten-too-soon", test_stop_forgotten_too_soon);
   ADD ("/cli/session-run/link-lost", test_link_lost);
 
   return g_test_run ();

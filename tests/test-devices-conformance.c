@@ -1524,17 +1524,47 @@ test_5_deadman_fault (void)
   device_free (dev);
 }
 
+/* Loses every frame of the host until the time (ms) its data points to. */
+static gboolean
+lose_until (Device           *dev,
+            const SalveFrame *frame,
+            guint            *delay_ms)
+{
+  return salve_test_now_ms () >= *(gint64 *) dev->hook_data;
+}
+
 /* "NAK 0x08 to everything, until the next HELLO": the host takes it as
- * link loss. */
+ * link loss. The line from the host was cut for 1.3 s: the device's
+ * dead-man timer fired after 1 s, and its NAK 0x08 to the STOP that then
+ * gets through confirms that its outputs are off. */
 static void
 test_5_forgotten_connection (void)
 {
   Device *dev = device_new ();
   g_autoptr(SalveStimulator) stim = connect_to (dev);
+  gint64 until = salve_test_now_ms () + 1300;
 
-  dev->hello = FALSE;   /* as after its dead-man timer */
-  g_assert_true (wait_state (stim, SALVE_STIMULATOR_LINK_LOST, 1000));
+  dev->hook = lose_until;
+  dev->hook_data = &until;
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_LINK_LOST, 3000));
+  g_assert_false (dev->hello);
   g_assert_true (salve_stimulator_is_stop_confirmed (stim));
+  g_clear_object (&stim);
+  device_free (dev);
+}
+
+/* A NAK 0x08 a moment after the device answered the host cannot be its
+ * dead-man timer (1 s after the last frame it took): the link is lost,
+ * but what it delivers is not known, and the stop is not confirmed. */
+static void
+test_5_forgotten_too_soon (void)
+{
+  Device *dev = device_new ();
+  g_autoptr(SalveStimulator) stim = connect_to (dev);
+
+  dev->hello = FALSE;
+  g_assert_true (wait_state (stim, SALVE_STIMULATOR_LINK_LOST, 1000));
+  g_assert_false (salve_stimulator_is_stop_confirmed (stim));
   g_clear_object (&stim);
   device_free (dev);
 }
@@ -1926,6 +1956,7 @@ main (int    argc,
   g_test_add_func ("/conformance/5-timing/answer-misses", test_5_answer_misses);
   g_test_add_func ("/conformance/5-timing/deadman-fault", test_5_deadman_fault);
   g_test_add_func ("/conformance/5-timing/forgotten-connection", test_5_forgotten_connection);
+  g_test_add_func ("/conformance/5-timing/forgotten-too-soon", test_5_forgotten_too_soon);
   g_test_add_func ("/conformance/8-version/hello", test_8_hello);
 
   return g_test_run ();

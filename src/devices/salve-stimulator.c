@@ -29,6 +29,11 @@
 #define MAX_RETRIES        2
 #define HELLO_TIMEOUT_MS   350
 #define LINK_TIMEOUT_MS    1000
+/* A device's dead-man timer runs out 1 s after the last frame it took
+ * (protocol.md, section 5); one that answered a frame sent less than
+ * this long ago cannot have forgotten the connection (a tenth for a
+ * device's clock that runs fast). */
+#define DEADMAN_SURE_MS    900
 #define MAX_INTENSITY_MISSES 3
 /* HEARTBEAT and SET_INTENSITY frames in a row without an answer that are
  * tolerated: a device that takes the frames in (its dead-man timer fed,
@@ -92,6 +97,7 @@ typedef struct
 {
   SalveFrame frame;
   guint      retries;
+  guint8     refused;   /* a STOP's NAK code, 0 while none came */
 } Command;
 
 struct _SalveStimulator
@@ -116,6 +122,7 @@ struct _SalveStimulator
   GQueue                queue;          /* Command*, not yet sent */
   Command              *pending;        /* sent, waiting for ACK/NAK */
   gint64                pending_sent_us;
+  gint64                answered_sent_us; /* when the last frame the device answered went out */
   gint64                last_status_us; /* or when the watch on STATUS began */
   /* The last STOP: answered, and a STATUS since with every output 0. */
   gboolean              stop_acked;
@@ -555,6 +562,7 @@ handle_ack (SalveStimulator *self,
   if (self->pending == NULL || self->pending->frame.seq != seq)
     return;  /* a heartbeat's, or late */
 
+  self->answered_sent_us = self->pending_sent_us;
   command = g_steal_pointer (&self->pending);
   self->answer_misses = 0;
 
@@ -634,29 +642,42 @@ handle_nak (SalveStimulator  *self,
     return;
 
   /* The device no longer knows us (its dead-man timer fired while we
-   * were away): only a new hello helps. */
+   * were away): only a new hello helps. Its outputs are off since, unless
+   * it says so less than a second after it answered us: then its timer
+   * cannot have fired, and what it delivers is not known. */
   if (frame->payload[1] == SALVE_NAK_NO_HELLO && self->state != SALVE_STIMULATOR_CONNECTING)
     {
-      self->off_by_itself = TRUE;
-      lose_link (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_LINK_LOST,
-                                    _("The device forgot the connection; connect again")));
+      if (self->answered_sent_us == 0 ||
+          g_get_monotonic_time () - self->answered_sent_us >= DEADMAN_SURE_MS * 1000)
+        {
+          self->off_by_itself = TRUE;
+          lose_link (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_LINK_LOST,
+                                        _("The device forgot the connection; connect again")));
+        }
+      else
+        lose_link (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_LINK_LOST,
+                                      _("The device says it forgot the connection a moment after it answered: "
+                                        "its output is not known")));
       return;
     }
 
   if (self->pending == NULL || self->pending->frame.seq != frame->payload[0])
     return;
 
+  /* A refused STOP confirms no stop (section 6): it stays the answer
+   * awaited and goes again, with a new seq, once its 200 ms are up, as an
+   * unanswered one does. A device only busy for a moment (0x0A) takes the
+   * next; it was sent again only when a later check found output. */
+  if (self->pending->frame.type == SALVE_MSG_STOP)
+    {
+      self->pending->refused = frame->payload[1];
+      return;
+    }
+
   command = g_steal_pointer (&self->pending);
   self->answer_misses = 0;
   code = frame->payload[1];
   param = frame->payload[2];
-
-  /* A refused stop still means "not running"; nothing to add. */
-  if (command->frame.type == SALVE_MSG_STOP)
-    {
-      send_next (self);
-      return;
-    }
 
   if (self->state == SALVE_STIMULATOR_CONNECTING)
     {
@@ -893,10 +914,13 @@ handle_status (SalveStimulator  *self,
   if (!salve_msg_parse_status (frame, &status, NULL))
     return;
 
-  /* Every channel off, counted as the INFO counts them: a STATUS of no
-   * channels says nothing is off. */
+  /* Every channel off, counted as the INFO counts them (a STATUS of no
+   * channels says nothing is off), and no longer running or paused: an
+   * NMES device between two contractions reports 0, and one that took
+   * the STOP for nothing would go on at its next. */
   if (self->stop_acked && !self->stop_confirmed && status.channels > 0 &&
-      (!self->have_info || status.channels == self->info.channels))
+      (!self->have_info || status.channels == self->info.channels) &&
+      status.state != SALVE_DEVICE_RUNNING && status.state != SALVE_DEVICE_PAUSED)
     {
       gboolean off = TRUE;
 
@@ -1217,6 +1241,7 @@ on_tick (gpointer user_data)
               /* Every command that is resent is idempotent (hello, limits,
                * program, start, pause, stop), and goes with a new seq. */
               command->retries++;
+              command->refused = 0;
               g_queue_push_head (&self->queue, g_steal_pointer (&command));
               send_next (self);
             }
@@ -1228,6 +1253,11 @@ on_tick (gpointer user_data)
                 fail_hard (self, g_error_new_literal (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT,
                                                       _("The device does not answer: is it switched on, and "
                                                         "connected to this port?")));
+              else if (command->refused != 0)
+                fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_REFUSED,
+                                              _("The device refused “%s”: %s"),
+                                              salve_msg_type_to_string (command->frame.type),
+                                              salve_nak_code_to_string (command->refused)));
               else
                 fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_TIMEOUT,
                                               _("The device did not answer “%s”"),

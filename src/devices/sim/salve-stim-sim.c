@@ -93,6 +93,10 @@ typedef struct
   gboolean          nak_all;
   gboolean          refuse_start;   /* NAK every START */
   gboolean          ignore_stop;    /* ACK a STOP and keep delivering */
+  gboolean          stop_keeps_running; /* ACK a STOP, output 0, state still running */
+  gboolean          stop_taken_for_nothing; /* so it did: no dead-man timer since */
+  guint             refuse_stops;   /* NAK (0x0A) the first N STOPs */
+  gboolean          forget_on_stop; /* NAK 0x08 a STOP, output kept on */
   gint64            stall_until_us;
   FaultKind         fault_kind;
   double            fault_after_s;
@@ -769,6 +773,28 @@ handle_frame (Sim              *sim,
           log_event (sim, "ignore", "\"type\":\"stop\"");
           break;
         }
+      if (sim->refuse_stops > 0)
+        {
+          sim->refuse_stops--;
+          log_event (sim, "ignore", "\"type\":\"stop\"");
+          return nak (sim, frame->seq, SALVE_NAK_REFUSED, 0);
+        }
+      if (sim->forget_on_stop && sim->state == SALVE_DEVICE_RUNNING)
+        {
+          log_event (sim, "ignore", "\"type\":\"stop\"");
+          return nak (sim, frame->seq, SALVE_NAK_NO_HELLO, 0);
+        }
+      if (sim->stop_keeps_running && sim->state == SALVE_DEVICE_RUNNING)
+        {
+          /* As an NMES device between two contractions that takes STOP
+           * for nothing: 0 now, and running still. */
+          ack (sim, frame->seq);
+          output_off (sim);
+          sim->stop_taken_for_nothing = TRUE;
+          log_changes (sim);
+          send_status (sim);
+          break;
+        }
       /* Always: whatever the payload, whatever the state. */
       sim->fault = SALVE_FAULT_NONE;
       for (guint i = 0; i < sim->info.channels; i++)
@@ -861,7 +887,7 @@ tick (Sim *sim)
 
   /* The dead-man timer: the only thing that stands between a hung host
    * and a current that never stops. */
-  if (sim->hello && now - sim->last_fresh_us > SALVE_PROTOCOL_DEADMAN_MS * 1000)
+  if (sim->hello && !sim->stop_taken_for_nothing && now - sim->last_fresh_us > SALVE_PROTOCOL_DEADMAN_MS * 1000)
     {
       gboolean was_on = sim->state == SALVE_DEVICE_RUNNING || sim->state == SALVE_DEVICE_PAUSED;
 
@@ -1090,6 +1116,8 @@ main (int    argc,
   gboolean wide_range = FALSE, log_frames = FALSE;
   double max_intensity = -1, max_frequency = -1, ramp_rate = -1, ramp_increment = -1;
   gboolean silent = FALSE, nak_all = FALSE, refuse_start = FALSE, ignore_stop = FALSE;
+  gboolean stop_keeps_running = FALSE, forget_on_stop = FALSE;
+  int refuse_stops = 0;
   gboolean lie_in_setup = FALSE, no_ramp = FALSE;
   double fault_after = 0;
   SalveModality modality = SALVE_MODALITY_TENS;
@@ -1127,6 +1155,14 @@ main (int    argc,
     { "refuse-start", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &refuse_start, NULL, NULL },
     /* For the tests: a device that answers STOP and keeps its output on. */
     { "ignore-stop", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &ignore_stop, NULL, NULL },
+    /* For the tests: a device that answers STOP, takes its output to 0
+     * and still says it is running, its dead-man timer off since. */
+    { "stop-keeps-running", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &stop_keeps_running, NULL, NULL },
+    /* For the tests: a device that refuses (NAK 0x0A) its first N STOPs. */
+    { "refuse-stops", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &refuse_stops, NULL, NULL },
+    /* For the tests: a device that answers a STOP while running with NAK
+     * 0x08 (its dead-man timer, it says) and keeps its output on. */
+    { "forget-on-stop", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &forget_on_stop, NULL, NULL },
     /* For the tests: --report-output lies once, before SET_LIMITS is answered. */
     { "report-output-in-setup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &lie_in_setup, NULL, NULL },
     /* For the tests: an INFO with ramp_rate 0, which the host refuses. */
@@ -1224,6 +1260,9 @@ main (int    argc,
   sim.nak_all = nak_all;
   sim.refuse_start = refuse_start;
   sim.ignore_stop = ignore_stop;
+  sim.stop_keeps_running = stop_keeps_running;
+  sim.refuse_stops = (guint) MAX (refuse_stops, 0);
+  sim.forget_on_stop = forget_on_stop;
   sim.drop_lowering = (guint) MAX (drop_lowering, 0);
   sim.lower_after_us = (gint64) MAX (lower_after_ms, 0) * 1000;
   sim.fault_after_s = fault_after;
