@@ -278,6 +278,93 @@ test_report_warning_no_longer (Fixture       *f,
     g_error ("no warning sign that no longer holds:\n%s", all);
 }
 
+/* Adds a completed TENS session of @profile_id at @start, and the
+ * ratings it took before and after as the session writes them: diary
+ * entries of the session. */
+static void
+add_rated_session (SalveDb   *db,
+                   gint64     profile_id,
+                   GDateTime *start,
+                   int        before,
+                   int        after)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_NECK);
+  g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 30);
+  g_autofree char *start_text = g_date_time_format_iso8601 (start);
+  g_autofree char *end_text = g_date_time_format_iso8601 (end);
+  struct { GDateTime *at; int pain; SalveDiaryPhase phase; } ratings[] = {
+    { start, before, SALVE_DIARY_PHASE_BEFORE },
+    { end, after, SALVE_DIARY_PHASE_AFTER },
+  };
+
+  salve_session_set_profile_id (session, profile_id);
+  g_assert_true (salve_session_repo_create (db, session, &error));
+  g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (session), start_text, &error));
+  g_assert_true (salve_session_repo_finish (db, salve_session_get_id (session), SALVE_SESSION_OUTCOME_COMPLETED,
+                                            NULL, end_text, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
+    {
+      g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (profile_id);
+
+      salve_diary_entry_set_at (entry, ratings[i].at);
+      salve_diary_entry_set_pain (entry, ratings[i].pain);
+      salve_diary_entry_set_session (entry, salve_session_get_id (session), ratings[i].phase);
+      g_assert_true (salve_diary_repo_add (db, entry, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Each day's warning signs read the ratings its sessions took, once
+ * each, beside the day's other entries. Three days a week from Mon
+ * 1 Jun: the first week 3.0; the second 5.0 (each day a 4, and a
+ * session rated 6 before and 5 after); the third 5.2 (5, 5, and on
+ * Sun 21 Jun a session alone: 5.5). Pain rose from week to week, by
+ * 2.2 points: rising pain on 21 Jun. Without the ratings of that day's
+ * session it has no entries, and two days make no week's mean; counted
+ * twice, the sessions make the second week 5.2, not below the third. */
+static void
+test_report_warning_session_ratings (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+  static const int days[] = { 0, 3, 6, 7, 10, 13, 14, 17, 20 };
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveProfile) cees = salve_profile_repo_add (db, "Cees", &error);
+    g_autoptr(GDateTime) first = g_date_time_new_local (2026, 6, 1, 9, 0, 0);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+      {
+        g_autoptr(GDateTime) at = g_date_time_add_days (first, days[i]);
+        g_autoptr(GDateTime) session_at = g_date_time_add_hours (at, 1);
+        g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (cees));
+
+        if (days[i] / 7 == 1 || days[i] == 20)
+          add_rated_session (db, salve_profile_get_id (cees), session_at, 6, 5);
+        if (days[i] == 20)
+          continue;
+        salve_diary_entry_set_at (entry, at);
+        salve_diary_entry_set_pain (entry, 3 + days[i] / 7);
+        g_assert_true (salve_diary_repo_add (db, entry, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Cees",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  if (!g_regex_match_simple ("From Sun 21\\s+Jun\\s+2026 to Sun 21\\s+Jun\\s+2026, on 1 day with entries:\\s+"
+                             "The pain keeps rising despite treatment", all, 0, 0))
+    g_error ("no rising pain on the day of a session alone:\n%s", all);
+}
+
 static void
 test_report_period (Fixture       *f,
                     gconstpointer  data)
@@ -1001,6 +1088,7 @@ main (int   argc,
   ADD ("/cli/report/after-course-end", test_report_after_course_end);
   ADD ("/cli/report/empty-weeks", test_report_empty_weeks);
   ADD ("/cli/report/warning-no-longer", test_report_warning_no_longer);
+  ADD ("/cli/report/warning-session-ratings", test_report_warning_session_ratings);
   ADD ("/cli/report/regions", test_report_regions);
   ADD ("/cli/report/checklist", test_report_checklist);
   ADD ("/cli/report/skin-check", test_report_skin_check);
