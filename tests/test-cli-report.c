@@ -278,6 +278,44 @@ test_report_warning_no_longer (Fixture       *f,
     g_error ("no warning sign that no longer holds:\n%s", all);
 }
 
+/* New weakness noted on Thu 3 Sep holds that day and the 6 after it,
+ * each a day with entries, and no longer at the end of the period. */
+static void
+test_report_warning_flag_week (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pages = NULL;
+  g_autofree char *all = NULL;
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveProfile) dirk = salve_profile_repo_add (db, "Dirk", &error);
+    g_autoptr(GDateTime) first = g_date_time_new_local (2026, 9, 1, 9, 0, 0);
+
+    g_assert_no_error (error);
+    for (int d = 0; d < 14; d++)
+      {
+        g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (dirk));
+        g_autoptr(GDateTime) at = g_date_time_add_days (first, d);
+
+        salve_diary_entry_set_at (entry, at);
+        salve_diary_entry_set_pain (entry, 5);
+        salve_diary_entry_set_new_weakness (entry, d == 2);
+        g_assert_true (salve_diary_repo_add (db, entry, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Dirk",
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  all = g_strjoinv ("\n", pages);
+  if (!g_regex_match_simple ("From Thu 3\\s+Sep\\s+2026 to Wed 9\\s+Sep\\s+2026, on 7 days with entries; "
+                             "no longer on Mon 14\\s+Sep\\s+2026[^:]*:\\s+You noted new loss of strength", all, 0, 0))
+    g_error ("new weakness does not hold for its week:\n%s", all);
+}
+
 /* Adds a completed TENS session of @profile_id at @start, and the
  * ratings it took before and after as the session writes them: diary
  * entries of the session. */
@@ -1089,6 +1127,7 @@ main (int   argc,
   ADD ("/cli/report/empty-weeks", test_report_empty_weeks);
   ADD ("/cli/report/warning-no-longer", test_report_warning_no_longer);
   ADD ("/cli/report/warning-session-ratings", test_report_warning_session_ratings);
+  ADD ("/cli/report/warning-flag-week", test_report_warning_flag_week);
   ADD ("/cli/report/regions", test_report_regions);
   ADD ("/cli/report/checklist", test_report_checklist);
   ADD ("/cli/report/skin-check", test_report_skin_check);
