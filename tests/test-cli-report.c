@@ -278,6 +278,47 @@ test_report_warning_no_longer (Fixture       *f,
     g_error ("no warning sign that no longer holds:\n%s", all);
 }
 
+/* The text of the report of @profile's whole diary. */
+static char *
+report_text (Fixture    *f,
+             const char *profile)
+{
+  g_auto(GStrv) pages = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", profile,
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  return g_strjoinv ("\n", pages);
+}
+
+/* The first match of @pattern in @text, which must have one. */
+static char *
+first_match (const char *text,
+             const char *pattern)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (regex, text, 0, &match))
+    g_error ("no /%s/ in the report:\n%s", pattern, text);
+  return g_match_info_fetch (match, 0);
+}
+
+/* Adds @entry to the diary, at @at and rated @pain. */
+static void
+add_entry (SalveDb         *db,
+           SalveDiaryEntry *entry,
+           GDateTime       *at,
+           int              pain)
+{
+  g_autoptr(GError) error = NULL;
+
+  salve_diary_entry_set_at (entry, at);
+  salve_diary_entry_set_pain (entry, pain);
+  g_assert_true (salve_diary_repo_add (db, entry, &error));
+  g_assert_no_error (error);
+}
+
 /* New weakness noted on Thu 3 Sep holds that day and the 6 after it,
  * each a day with entries, and no longer at the end of the period. */
 static void
@@ -285,7 +326,6 @@ test_report_warning_flag_week (Fixture       *f,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) pages = NULL;
   g_autofree char *all = NULL;
 
   {
@@ -299,21 +339,14 @@ test_report_warning_flag_week (Fixture       *f,
         g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (dirk));
         g_autoptr(GDateTime) at = g_date_time_add_days (first, d);
 
-        salve_diary_entry_set_at (entry, at);
-        salve_diary_entry_set_pain (entry, 5);
         salve_diary_entry_set_new_weakness (entry, d == 2);
-        g_assert_true (salve_diary_repo_add (db, entry, &error));
-        g_assert_no_error (error);
+        add_entry (db, entry, at, 5);
       }
   }
 
-  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Dirk",
-                                            "--out", f->pdf, NULL), ==, 0);
-  pages = pdf_pages (f->pdf);
-  all = g_strjoinv ("\n", pages);
-  if (!g_regex_match_simple ("From Thu 3\\s+Sep\\s+2026 to Wed 9\\s+Sep\\s+2026, on 7 days with entries; "
-                             "no longer on Mon 14\\s+Sep\\s+2026[^:]*:\\s+You noted new loss of strength", all, 0, 0))
-    g_error ("new weakness does not hold for its week:\n%s", all);
+  all = report_text (f, "Dirk");
+  g_free (first_match (all, "From Thu 3\\s+Sep\\s+2026 to Wed 9\\s+Sep\\s+2026, on 7 days with entries; "
+                            "no longer on Mon 14\\s+Sep\\s+2026[^:]*:\\s+You noted new loss of strength"));
 }
 
 /* Adds a completed TENS session of @profile_id at @start, and the
@@ -346,11 +379,8 @@ add_rated_session (SalveDb   *db,
     {
       g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (profile_id);
 
-      salve_diary_entry_set_at (entry, ratings[i].at);
-      salve_diary_entry_set_pain (entry, ratings[i].pain);
       salve_diary_entry_set_session (entry, salve_session_get_id (session), ratings[i].phase);
-      g_assert_true (salve_diary_repo_add (db, entry, &error));
-      g_assert_no_error (error);
+      add_entry (db, entry, ratings[i].at, ratings[i].pain);
     }
 }
 
@@ -367,7 +397,6 @@ test_report_warning_session_ratings (Fixture       *f,
                                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) pages = NULL;
   g_autofree char *all = NULL;
   static const int days[] = { 0, 3, 6, 7, 10, 13, 14, 17, 20 };
 
@@ -385,22 +414,14 @@ test_report_warning_session_ratings (Fixture       *f,
 
         if (days[i] / 7 == 1 || days[i] == 20)
           add_rated_session (db, salve_profile_get_id (cees), session_at, 6, 5);
-        if (days[i] == 20)
-          continue;
-        salve_diary_entry_set_at (entry, at);
-        salve_diary_entry_set_pain (entry, 3 + days[i] / 7);
-        g_assert_true (salve_diary_repo_add (db, entry, &error));
-        g_assert_no_error (error);
+        if (days[i] != 20)
+          add_entry (db, entry, at, 3 + days[i] / 7);
       }
   }
 
-  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Cees",
-                                            "--out", f->pdf, NULL), ==, 0);
-  pages = pdf_pages (f->pdf);
-  all = g_strjoinv ("\n", pages);
-  if (!g_regex_match_simple ("From Sun 21\\s+Jun\\s+2026 to Sun 21\\s+Jun\\s+2026, on 1 day with entries:\\s+"
-                             "The pain keeps rising despite treatment", all, 0, 0))
-    g_error ("no rising pain on the day of a session alone:\n%s", all);
+  all = report_text (f, "Cees");
+  g_free (first_match (all, "From Sun 21\\s+Jun\\s+2026 to Sun 21\\s+Jun\\s+2026, on 1 day with entries:\\s+"
+                            "The pain keeps rising despite treatment"));
 }
 
 static void
@@ -512,30 +533,6 @@ test_report_regions (Fixture       *f,
     g_error ("The left knee's line does not say its pain went up:\n%s", all);
 }
 
-static char *
-report_text (Fixture *f)
-{
-  g_auto(GStrv) pages = NULL;
-
-  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
-                                            "--out", f->pdf, NULL), ==, 0);
-  pages = pdf_pages (f->pdf);
-  return g_strjoinv ("\n", pages);
-}
-
-/* The first match of @pattern in @text, which must have one. */
-static char *
-first_match (const char *text,
-             const char *pattern)
-{
-  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-
-  if (!g_regex_match (regex, text, 0, &match))
-    g_error ("no /%s/ in the report:\n%s", pattern, text);
-  return g_match_info_fetch (match, 0);
-}
-
 /* A session whose device never answered and one whose device refused to
  * start are in the list of sessions, said to be so, but not in the
  * counts of sessions nor in the before and after. Nor is practice on the
@@ -639,7 +636,7 @@ test_report_checklist (Fixture       *f,
   g_autofree char *signed_off = NULL;
   g_autofree char *changed = NULL;
 
-  before = report_text (f);
+  before = report_text (f, "Anna");
   assert_contains (before, "The checklist has not been signed off.");
   assert_contains (before, "Pacemaker");
 
@@ -658,13 +655,13 @@ test_report_checklist (Fixture       *f,
     signoff = salve_signoff_repo_add (db, salve_profile_get_id (profile), "Carer Jo", &answers, &error);
     g_assert_no_error (error);
   }
-  signed_off = report_text (f);
+  signed_off = report_text (f, "Anna");
   assert_contains (signed_off, "Signed off by Carer Jo on ");
   assert_contains (signed_off, "No answer changed since the sign-off.");
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Anna",
                                             "--condition", "pacemaker=no", NULL), ==, 0);
-  changed = report_text (f);
+  changed = report_text (f, "Anna");
   assert_contains (changed, "Signed off by Carer Jo on ");
   assert_contains (changed, "Answers changed since the sign-off.");
 }
@@ -695,7 +692,7 @@ test_report_skin_check (Fixture       *f,
     g_assert_true (salve_session_repo_update_after (db, session, &error));
     g_assert_no_error (error);
   }
-  text = report_text (f);
+  text = report_text (f, "Anna");
   assert_contains (text, "Blister,");
 }
 
