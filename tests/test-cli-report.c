@@ -278,6 +278,152 @@ test_report_warning_no_longer (Fixture       *f,
     g_error ("no warning sign that no longer holds:\n%s", all);
 }
 
+/* The text of the report of @profile's whole diary. */
+static char *
+report_text (Fixture    *f,
+             const char *profile)
+{
+  g_auto(GStrv) pages = NULL;
+
+  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", profile,
+                                            "--out", f->pdf, NULL), ==, 0);
+  pages = pdf_pages (f->pdf);
+  return g_strjoinv ("\n", pages);
+}
+
+/* The first match of @pattern in @text, which must have one. */
+static char *
+first_match (const char *text,
+             const char *pattern)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (regex, text, 0, &match))
+    g_error ("no /%s/ in the report:\n%s", pattern, text);
+  return g_match_info_fetch (match, 0);
+}
+
+/* Adds @entry to the diary, at @at and rated @pain. */
+static void
+add_entry (SalveDb         *db,
+           SalveDiaryEntry *entry,
+           GDateTime       *at,
+           int              pain)
+{
+  g_autoptr(GError) error = NULL;
+
+  salve_diary_entry_set_at (entry, at);
+  salve_diary_entry_set_pain (entry, pain);
+  g_assert_true (salve_diary_repo_add (db, entry, &error));
+  g_assert_no_error (error);
+}
+
+/* New weakness noted on Thu 3 Sep holds that day and the 6 after it,
+ * each a day with entries, and no longer at the end of the period. */
+static void
+test_report_warning_flag_week (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *all = NULL;
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveProfile) dirk = salve_profile_repo_add (db, "Dirk", &error);
+    g_autoptr(GDateTime) first = g_date_time_new_local (2026, 9, 1, 9, 0, 0);
+
+    g_assert_no_error (error);
+    for (int d = 0; d < 14; d++)
+      {
+        g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (dirk));
+        g_autoptr(GDateTime) at = g_date_time_add_days (first, d);
+
+        salve_diary_entry_set_new_weakness (entry, d == 2);
+        add_entry (db, entry, at, 5);
+      }
+  }
+
+  all = report_text (f, "Dirk");
+  g_free (first_match (all, "From Thu 3\\s+Sep\\s+2026 to Wed 9\\s+Sep\\s+2026, on 7 days with entries; "
+                            "no longer on Mon 14\\s+Sep\\s+2026[^:]*:\\s+You noted new loss of strength"));
+}
+
+/* Adds a completed TENS session of @profile_id at @start, and the
+ * ratings it took before and after as the session writes them: diary
+ * entries of the session. */
+static void
+add_rated_session (SalveDb   *db,
+                   gint64     profile_id,
+                   GDateTime *start,
+                   int        before,
+                   int        after)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SalveSession) session = salve_session_new (SALVE_MODALITY_TENS, SALVE_SITE_NECK);
+  g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 30);
+  g_autofree char *start_text = g_date_time_format_iso8601 (start);
+  g_autofree char *end_text = g_date_time_format_iso8601 (end);
+  struct { GDateTime *at; int pain; SalveDiaryPhase phase; } ratings[] = {
+    { start, before, SALVE_DIARY_PHASE_BEFORE },
+    { end, after, SALVE_DIARY_PHASE_AFTER },
+  };
+
+  salve_session_set_profile_id (session, profile_id);
+  g_assert_true (salve_session_repo_create (db, session, &error));
+  g_assert_true (salve_session_repo_mark_started (db, salve_session_get_id (session), start_text, &error));
+  g_assert_true (salve_session_repo_finish (db, salve_session_get_id (session), SALVE_SESSION_OUTCOME_COMPLETED,
+                                            NULL, end_text, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (ratings); i++)
+    {
+      g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (profile_id);
+
+      salve_diary_entry_set_session (entry, salve_session_get_id (session), ratings[i].phase);
+      add_entry (db, entry, ratings[i].at, ratings[i].pain);
+    }
+}
+
+/* Each day's warning signs read the ratings its sessions took, once
+ * each, beside the day's other entries. Three days a week from Mon
+ * 1 Jun: the first week 3.0; the second 5.0 (each day a 4, and a
+ * session rated 6 before and 5 after); the third 5.2 (5, 5, and on
+ * Sun 21 Jun a session alone: 5.5). Pain rose from week to week, by
+ * 2.2 points: rising pain on 21 Jun. Without the ratings of that day's
+ * session it has no entries, and two days make no week's mean; counted
+ * twice, the sessions make the second week 5.2, not below the third. */
+static void
+test_report_warning_session_ratings (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *all = NULL;
+  static const int days[] = { 0, 3, 6, 7, 10, 13, 14, 17, 20 };
+
+  {
+    g_autoptr(SalveDb) db = salve_db_open (f->db, &error);
+    g_autoptr(SalveProfile) cees = salve_profile_repo_add (db, "Cees", &error);
+    g_autoptr(GDateTime) first = g_date_time_new_local (2026, 6, 1, 9, 0, 0);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+      {
+        g_autoptr(GDateTime) at = g_date_time_add_days (first, days[i]);
+        g_autoptr(GDateTime) session_at = g_date_time_add_hours (at, 1);
+        g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_profile_get_id (cees));
+
+        if (days[i] / 7 == 1 || days[i] == 20)
+          add_rated_session (db, salve_profile_get_id (cees), session_at, 6, 5);
+        if (days[i] != 20)
+          add_entry (db, entry, at, 3 + days[i] / 7);
+      }
+  }
+
+  all = report_text (f, "Cees");
+  g_free (first_match (all, "From Sun 21\\s+Jun\\s+2026 to Sun 21\\s+Jun\\s+2026, on 1 day with entries:\\s+"
+                            "The pain keeps rising despite treatment"));
+}
+
 static void
 test_report_period (Fixture       *f,
                     gconstpointer  data)
@@ -387,30 +533,6 @@ test_report_regions (Fixture       *f,
     g_error ("The left knee's line does not say its pain went up:\n%s", all);
 }
 
-static char *
-report_text (Fixture *f)
-{
-  g_auto(GStrv) pages = NULL;
-
-  g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "report", "--profile", "Anna",
-                                            "--out", f->pdf, NULL), ==, 0);
-  pages = pdf_pages (f->pdf);
-  return g_strjoinv ("\n", pages);
-}
-
-/* The first match of @pattern in @text, which must have one. */
-static char *
-first_match (const char *text,
-             const char *pattern)
-{
-  g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-
-  if (!g_regex_match (regex, text, 0, &match))
-    g_error ("no /%s/ in the report:\n%s", pattern, text);
-  return g_match_info_fetch (match, 0);
-}
-
 /* A session whose device never answered and one whose device refused to
  * start are in the list of sessions, said to be so, but not in the
  * counts of sessions nor in the before and after. Nor is practice on the
@@ -514,7 +636,7 @@ test_report_checklist (Fixture       *f,
   g_autofree char *signed_off = NULL;
   g_autofree char *changed = NULL;
 
-  before = report_text (f);
+  before = report_text (f, "Anna");
   assert_contains (before, "The checklist has not been signed off.");
   assert_contains (before, "Pacemaker");
 
@@ -533,13 +655,13 @@ test_report_checklist (Fixture       *f,
     signoff = salve_signoff_repo_add (db, salve_profile_get_id (profile), "Carer Jo", &answers, &error);
     g_assert_no_error (error);
   }
-  signed_off = report_text (f);
+  signed_off = report_text (f, "Anna");
   assert_contains (signed_off, "Signed off by Carer Jo on ");
   assert_contains (signed_off, "No answer changed since the sign-off.");
 
   g_assert_cmpint (salve_test_run_salvectl (NULL, NULL, "--db", f->db, "profile", "set", "Anna",
                                             "--condition", "pacemaker=no", NULL), ==, 0);
-  changed = report_text (f);
+  changed = report_text (f, "Anna");
   assert_contains (changed, "Signed off by Carer Jo on ");
   assert_contains (changed, "Answers changed since the sign-off.");
 }
@@ -570,7 +692,7 @@ test_report_skin_check (Fixture       *f,
     g_assert_true (salve_session_repo_update_after (db, session, &error));
     g_assert_no_error (error);
   }
-  text = report_text (f);
+  text = report_text (f, "Anna");
   assert_contains (text, "Blister,");
 }
 
@@ -1001,6 +1123,8 @@ main (int   argc,
   ADD ("/cli/report/after-course-end", test_report_after_course_end);
   ADD ("/cli/report/empty-weeks", test_report_empty_weeks);
   ADD ("/cli/report/warning-no-longer", test_report_warning_no_longer);
+  ADD ("/cli/report/warning-session-ratings", test_report_warning_session_ratings);
+  ADD ("/cli/report/warning-flag-week", test_report_warning_flag_week);
   ADD ("/cli/report/regions", test_report_regions);
   ADD ("/cli/report/checklist", test_report_checklist);
   ADD ("/cli/report/skin-check", test_report_skin_check);

@@ -816,6 +816,55 @@ test_warnings (void)
                             "Discuss it with your therapist"));
 }
 
+/* The signs of each day are the same from the statistics of the diary
+ * up to that day and from those of the whole diary, as the report takes
+ * them (salve_care_find_warnings()): a plan started on the diary's
+ * tenth day, a flat month that does not improve, a gap, then pain rising
+ * week after week. */
+static void
+test_warnings_later_stats (void)
+{
+  GDate first = date (2026, 8, 3);
+  GDate start = days_after (&first, 10);
+  g_autoptr(SalveCarePlan) plan = salve_care_plan_new (&start);
+  g_autoptr(GArray) points = NULL;
+  g_autoptr(SalveDiaryStats) whole = NULL;
+  guint n_days[SALVE_N_WARNINGS] = { 0 };
+  int pains[80];
+
+  for (guint d = 0; d < G_N_ELEMENTS (pains); d++)
+    pains[d] = d < 10 ? 8 : d < 45 ? 6 - (d % 3 == 0) : 2 + (int) (d - 45) / 7;
+  points = daily_points (&first, G_N_ELEMENTS (pains), pains, G_N_ELEMENTS (pains));
+  /* Four days without entries. */
+  g_array_remove_range (points, 41, 4);
+  whole = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, points->len,
+                                              amsterdam, &start);
+
+  for (guint i = 0; i < whole->days->len; i++)
+    {
+      const SalveDiaryDay *day = &g_array_index (whole->days, SalveDiaryDay, i);
+      g_autoptr(SalveDiaryStats) as_of = NULL;
+      gboolean found[SALVE_N_WARNINGS], found_whole[SALVE_N_WARNINGS];
+      guint n = 0;
+
+      while (n < points->len && g_array_index (points, SalveDiaryPoint, n).at_unix < day->end_unix)
+        n++;
+      as_of = salve_diary_stats_compute_for_plan ((SalveDiaryPoint *) (gpointer) points->data, n, amsterdam, &start);
+      salve_care_find_warnings (plan, as_of, NULL, 0, amsterdam, &day->date, found);
+      salve_care_find_warnings (plan, whole, NULL, 0, amsterdam, &day->date, found_whole);
+      for (guint w = 0; w < SALVE_N_WARNINGS; w++)
+        {
+          g_assert_cmpint (found_whole[w], ==, found[w]);
+          n_days[w] += found[w] ? 1 : 0;
+        }
+    }
+  /* Each sign the diary has shows, and not on every day. */
+  g_assert_cmpuint (n_days[SALVE_WARNING_NO_IMPROVEMENT], >, 0);
+  g_assert_cmpuint (n_days[SALVE_WARNING_NO_IMPROVEMENT], <, whole->days->len);
+  g_assert_cmpuint (n_days[SALVE_WARNING_RISING_PAIN], >, 0);
+  g_assert_cmpuint (n_days[SALVE_WARNING_RISING_PAIN], <, whole->days->len);
+}
+
 static void
 test_review (void)
 {
@@ -1020,6 +1069,7 @@ main (int   argc,
   g_test_add_func ("/core/care-plan/bad-day", test_bad_day);
   g_test_add_func ("/core/care-plan/pacing", test_pacing);
   g_test_add_func ("/core/care-plan/warnings", test_warnings);
+  g_test_add_func ("/core/care-plan/warnings-later-stats", test_warnings_later_stats);
   g_test_add_func ("/core/care-plan/review", test_review);
   g_test_add_func ("/core/care-plan/activities", test_activities);
 

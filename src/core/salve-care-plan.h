@@ -374,8 +374,11 @@ typedef struct
  * - rising-pain: the means of the three 7-day windows ending on @day
  *   (each with at least SALVE_CARE_MIN_DAYS_FOR_MEAN days with entries)
  *   rise from window to window, by 2 points or more in all.
- * @stats as of @day (entries up to its end); @entries sorted by time.
- * Returns the number of signs found. */
+ * @stats as of @day (entries up to its end), or of a later day with the
+ * baseline of @plan's start (salve_diary_stats_compute_for_plan()): the
+ * signs read only the days up to @day, and the baseline from day 21 on,
+ * when its week is over. @entries sorted by time. Returns the number of
+ * signs found. */
 guint       salve_care_find_warnings (const SalveCarePlan   *plan,
                                       const SalveDiaryStats *stats,
                                       const SalveCareEntry  *entries,

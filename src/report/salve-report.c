@@ -1653,78 +1653,46 @@ static void
 count_warnings (Report              *r,
                 const SalveCarePlan *plan)
 {
+  const SalveCareEntry *entries = (const SalveCareEntry *) (gpointer) r->care_entries->data;
   GDate *first_seen = r->warning_first, *last_seen = r->warning_last;
   guint *n_days = r->warning_days;
-  gsize n_points = 0, n_entries = 0;
-  g_autoptr(GArray) counts = NULL;
-  g_autoptr(GArray) session_points = NULL;
-  g_autofree gsize *counts_by = NULL;
-  g_autofree gsize *session_points_by = NULL;
+  gsize first_entry = 0, n_entries = 0;
+  g_autoptr(SalveDiaryStats) stats = NULL;
 
   if (r->warnings_counted)
     return;
   r->warnings_counted = TRUE;
   g_date_clear (&r->warnings_last_day, 1);
 
-  /* The diary up to each day as the counts of its days (the ratings a
-   * session took, as points): a day's statistics then read the days
-   * before it, not every entry again. */
-  counts = g_array_new (FALSE, TRUE, sizeof (SalveDiaryDayCount));
-  session_points = g_array_new (FALSE, TRUE, sizeof (SalveDiaryPoint));
-  counts_by = g_new0 (gsize, r->stats->days->len);
-  session_points_by = g_new0 (gsize, r->stats->days->len);
-  for (guint i = 0, p = 0; i < r->stats->days->len; i++)
-    {
-      const SalveDiaryDay *day = &g_array_index (r->stats->days, SalveDiaryDay, i);
-      SalveDiaryDayCount count = { .date = day->date, .first_unix = G_MAXINT64, .last_unix = G_MININT64 };
-
-      for (; p < r->points->len && g_array_index (r->points, SalveDiaryPoint, p).at_unix < day->end_unix; p++)
-        {
-          const SalveDiaryPoint *point = &g_array_index (r->points, SalveDiaryPoint, p);
-
-          if (point->at_unix < day->start_unix)
-            continue;
-          if (point->session_id != 0)
-            {
-              g_array_append_val (session_points, *point);
-              continue;
-            }
-          count.n_pain[CLAMP (point->pain, 0, 10)]++;
-          count.first_unix = MIN (count.first_unix, point->at_unix);
-          count.last_unix = MAX (count.last_unix, point->at_unix);
-        }
-      if (count.first_unix <= count.last_unix)
-        g_array_append_val (counts, count);
-      counts_by[i] = counts->len;
-      session_points_by[i] = session_points->len;
-    }
+  /* One day's signs read the days up to it and the plan's baseline,
+   * which the statistics of the diary up to the period's end give alike
+   * (salve_care_find_warnings()): worked out once, not for each day. */
+  stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) r->points->data,
+                                              r->points->len, r->tz, &plan->start);
 
   for (guint i = 0; i < r->stats->days->len; i++)
     {
       const SalveDiaryDay *day = &g_array_index (r->stats->days, SalveDiaryDay, i);
-      g_autoptr(SalveDiaryStats) stats = NULL;
       gboolean found[SALVE_N_WARNINGS];
+      GDate flags_from = day->date;
+      gint64 flags_from_unix;
 
-      while (n_points < r->points->len &&
-             g_array_index (r->points, SalveDiaryPoint, n_points).at_unix < day->end_unix)
-        n_points++;
-      while (n_entries < r->care_entries->len &&
-             g_array_index (r->care_entries, SalveCareEntry, n_entries).at_unix < day->end_unix)
+      while (n_entries < r->care_entries->len && entries[n_entries].at_unix < day->end_unix)
         n_entries++;
       if (day->end_unix <= r->from_unix || day->start_unix >= r->to_unix)
         continue;
       r->warnings_last_day = day->date;
 
-      stats = salve_diary_stats_compute_from_counts ((const SalveDiaryDayCount *) (gpointer) counts->data, counts_by[i],
-                                                     (const SalveDiaryPoint *) (gpointer) session_points->data,
-                                                     session_points_by[i], r->tz, NULL, &plan->start);
-      /* A count that does not fit its day in the zone (it cannot: made
-       * of the zone's own days): from the points then, never no day. */
-      if (stats == NULL)
-        stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) r->points->data, n_points,
-                                                    r->tz, &plan->start);
-      salve_care_find_warnings (plan, stats, (const SalveCareEntry *) r->care_entries->data, n_entries,
-                                r->tz, &day->date, found);
+      /* A flag counts for SALVE_CARE_FLAG_DAYS days: the entries before
+       * them are not read again for each day (two days' margin: the zone
+       * of r->tz may be more than a day from local). */
+      g_date_subtract_days (&flags_from, SALVE_CARE_FLAG_DAYS + 1);
+      flags_from_unix = salve_time_day_start_unix (&flags_from);
+      while (first_entry < n_entries && entries[first_entry].at_unix < flags_from_unix)
+        first_entry++;
+
+      salve_care_find_warnings (plan, stats, entries + first_entry, n_entries - first_entry, r->tz, &day->date,
+                                found);
       for (guint w = 0; w < SALVE_N_WARNINGS; w++)
         {
           if (!found[w])
