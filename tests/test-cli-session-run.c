@@ -375,6 +375,8 @@ test_no_answer (Fixture       *f,
   g_assert_nonnull (strstr (err, "salvectl: the session never started on its device: the pain after, side effects"
                                  " and skin check are not stored\n"));
   g_assert_null (strstr (err, "FOREIGN KEY"));
+  /* Two sentences joined, not "…port?. The stimulator…". */
+  g_assert_null (strstr (err, "?."));
   /* Nothing was heard from it: no status line claims an output or a state. */
   g_assert_true (g_str_has_prefix (out, "Connecting…\n"));
   g_assert_null (strstr (out, "output"));

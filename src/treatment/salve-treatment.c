@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -1411,7 +1412,8 @@ stop_went_wrong (SalveTreatment *self,
   if (self->stop_error != NULL)
     {
       const char *first = self->stop_error->message;
-      g_autofree char *both = g_strdup_printf (g_str_has_suffix (first, ".") ? "%s %s" : "%s. %s", first, error->message);
+      gboolean ended = *first != '\0' && strchr (".?!", first[strlen (first) - 1]) != NULL;
+      g_autofree char *both = g_strdup_printf (ended ? "%s %s" : "%s. %s", first, error->message);
 
       g_free (error->message);
       error->message = g_steal_pointer (&both);
