@@ -275,10 +275,21 @@ SalveDiaryEntry *
 salve_diary_entry_new (gint64 profile_id)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  SalveDiaryEntry *self = g_object_new (SALVE_TYPE_DIARY_ENTRY, NULL);
 
+  return salve_diary_entry_new_at (profile_id, now);
+}
+
+SalveDiaryEntry *
+salve_diary_entry_new_at (gint64     profile_id,
+                          GDateTime *at)
+{
+  SalveDiaryEntry *self;
+
+  g_return_val_if_fail (at != NULL, NULL);
+
+  self = g_object_new (SALVE_TYPE_DIARY_ENTRY, NULL);
   self->profile_id = profile_id;
-  salve_diary_entry_set_at (self, now);
+  salve_diary_entry_set_at (self, at);
 
   return self;
 }

@@ -81,6 +81,10 @@ G_DECLARE_FINAL_TYPE (SalveDiaryEntry, salve_diary_entry, SALVE, DIARY_ENTRY, GO
 
 /* A new, unsaved entry (id 0) at the current local time with pain 0. */
 SalveDiaryEntry *salve_diary_entry_new               (gint64            profile_id);
+/* An entry at @at rather than now: what a stored one is read into (the
+ * clock asked for each of a million entries was most of a report). */
+SalveDiaryEntry *salve_diary_entry_new_at            (gint64            profile_id,
+                                                      GDateTime        *at);
 SalveDiaryEntry *salve_diary_entry_copy              (SalveDiaryEntry  *self);
 
 gint64           salve_diary_entry_get_id            (SalveDiaryEntry  *self);

@@ -18,6 +18,7 @@
 
 #include "salve-body-region.h"
 #include "salve-ids.h"
+#include "salve-parse.h"
 
 /* The last column: whether the entry's session was practice, asked only
  * of an entry that has a session. */
@@ -29,15 +30,21 @@
 static SalveDiaryEntry *
 entry_from_row (SalveStmt *stmt)
 {
-  g_autoptr(SalveDiaryEntry) entry = salve_diary_entry_new (salve_stmt_get_int64 (stmt, 1));
+  g_autoptr(GDateTime) at = salve_parse_date_time (salve_stmt_get_text (stmt, 2), NULL, NULL, NULL);
+  g_autoptr(SalveDiaryEntry) entry = NULL;
   SalveDiaryPhase phase = SALVE_DIARY_PHASE_NONE;
 
-  salve_diary_entry_set_id (entry, salve_stmt_get_int64 (stmt, 0));
   /* A row that someone edited by hand into nonsense keeps "now"
    * rather than failing the whole list. */
-  if (!salve_diary_entry_set_at_iso (entry, salve_stmt_get_text (stmt, 2), NULL))
-    g_warning ("Diary entry %" G_GINT64_FORMAT " has an unreadable time “%s”",
-               salve_stmt_get_int64 (stmt, 0), salve_stmt_get_text (stmt, 2));
+  if (at != NULL)
+    entry = salve_diary_entry_new_at (salve_stmt_get_int64 (stmt, 1), at);
+  else
+    {
+      entry = salve_diary_entry_new (salve_stmt_get_int64 (stmt, 1));
+      g_warning ("Diary entry %" G_GINT64_FORMAT " has an unreadable time “%s”",
+                 salve_stmt_get_int64 (stmt, 0), salve_stmt_get_text (stmt, 2));
+    }
+  salve_diary_entry_set_id (entry, salve_stmt_get_int64 (stmt, 0));
   salve_diary_entry_set_pain (entry, (int) salve_stmt_get_int64 (stmt, 3));
   salve_diary_entry_set_region (entry, salve_stmt_get_text (stmt, 4));
   if (!salve_stmt_get_is_null (stmt, 5))
