@@ -640,6 +640,17 @@ test_setting_not_on_device (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (session, "outcome"), ==, "interrupted");
   g_assert_cmpstr (json_object_get_string_member (session, "reason"), ==, "fault");
   g_assert_false (json_object_get_boolean_member (session, "started_on_device"));
+  g_clear_pointer (&err, g_free);
+
+  /* A value off the device's grid says the grid with its unit. */
+  sim = salve_test_sim_start ((const char *[]) { NULL });
+  g_assert_cmpint (salve_test_run_salvectl (NULL, &err, "--db", f->db, "session", "run", "--profile", "P",
+                                            "--port", sim->pty, "--modality", "tens", "--site", "knee",
+                                            "--intensity-ma", "2", "--frequency-hz", "100.5", "--minutes", "0.05",
+                                            NULL), ==, 4);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "Frequency 100.5 Hz is not a setting this device has (1–200 Hz in steps of 1 Hz)"));
+  salve_test_sim_free (sim);
 }
 
 /* A device of another modality (a laser where TENS was asked for) is a

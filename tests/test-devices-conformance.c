@@ -964,6 +964,9 @@ test_4_ramp_increment_and_rate (void)
         dev->info.ramp_rate = 0;
       g_assert_false (connect_sync (stim, dev, &error));
       g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL);
+      /* Said in mA, not as the wire's µA ("ramp increment 99"). */
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, i == 2 ? "its ramp rate is 0" : " mA a command, in steps of 0.1 mA)"));
       g_clear_object (&stim);
       device_free (dev);
     }
@@ -987,12 +990,16 @@ test_11_coarse_grid_refused (void)
       g_autoptr(GError) error = NULL;
 
       dev->info.params[0].step = steps[i];
-      dev->info.ramp_increment = MAX (dev->info.ramp_increment, steps[i]);
+      /* (The first keeps its 1 mA increment: the grid is what is said.) */
+      if (i > 0)
+        dev->info.ramp_increment = MAX (dev->info.ramp_increment, steps[i]);
       if (steps[i] > 1000)
         {
           g_assert_false (connect_sync (stim, dev, &error));
           g_assert_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL);
           g_assert_nonnull (strstr (error->message, "cannot be ramped"));
+          if (i == 0)
+            g_assert_nonnull (strstr (error->message, "in steps of 25 mA"));
           g_assert_cmpuint (count_type (dev, SALVE_MSG_SET_INTENSITY), ==, 0);
         }
       else

@@ -763,16 +763,6 @@ handle_info (SalveStimulator  *self,
                                               : _("The device’s least intensity is not 0 (off)")));
       return;
     }
-  /* A device that cannot take one step up per command cannot ramp: with
-   * it a session would "complete" at its first step. */
-  if (info.ramp_increment < salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->step ||
-      info.ramp_rate == 0)
-    {
-      fail_hard (self, g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
-                                    _("The device reports that it cannot raise its intensity (ramp increment %u, ramp rate %u)"),
-                                    info.ramp_increment, info.ramp_rate));
-      return;
-    }
 
   /* A grid coarser than the output may rise in one ramp period (1 mA
    * for TENS) cannot be ramped: its first step is already a jump (0 to
@@ -787,6 +777,26 @@ handle_info (SalveStimulator  *self,
                                     /* Translators: "The device sets its intensity in steps of 25 mA: Salve raises it by at most 1 mA at a time, so it cannot be ramped" */
                                     _("The device sets its intensity in steps of %s: Salve raises it by at most %s at a time, so it cannot be ramped"),
                                     step, bound));
+      return;
+    }
+
+  /* A device that cannot take one step up per command cannot ramp: with
+   * it a session would "complete" at its first step. */
+  if (info.ramp_increment < salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->step ||
+      info.ramp_rate == 0)
+    {
+      g_autofree char *increment = format_intensity (info.modality, info.ramp_increment);
+      g_autofree char *step = format_intensity (info.modality, salve_device_info_get_range (&info, SALVE_WIRE_INTENSITY)->step);
+
+      /* Said in the intensity's unit, as the person sets it, not in the
+       * wire's µA. */
+      fail_hard (self, info.ramp_rate == 0
+                         ? g_error_new_literal (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
+                                                _("The device reports that it cannot raise its intensity (its ramp rate is 0)"))
+                         /* Translators: "…(by 0.05 mA a command, in steps of 0.1 mA)" */
+                         : g_error_new (SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_PROTOCOL,
+                                        _("The device reports that it cannot raise its intensity by one of its own "
+                                          "steps (by %s a command, in steps of %s)"), increment, step));
       return;
     }
 
@@ -1594,11 +1604,11 @@ check_value (SalveStimulator  *self,
       wire < range->min || wire > range->max || (wire - range->min) % range->step != 0)
     {
       g_set_error (error, SALVE_STIMULATOR_ERROR, SALVE_STIMULATOR_ERROR_OUT_OF_RANGE,
-                   _("%s %g %s is not a setting this device has (%g–%g %s in steps of %g)"),
+                   _("%s %g %s is not a setting this device has (%g–%g %s in steps of %g %s)"),
                    salve_param_get_name (param), value, unit,
                    salve_wire_param_to_display (wire_param, self->info.modality, range->min),
                    salve_wire_param_to_display (wire_param, self->info.modality, range->max), unit,
-                   salve_wire_param_to_display (wire_param, self->info.modality, range->step));
+                   salve_wire_param_to_display (wire_param, self->info.modality, range->step), unit);
       return FALSE;
     }
 
