@@ -548,6 +548,23 @@ test_stop_forgotten_too_soon (Fixture       *f,
   salve_test_sim_free (sim);
 }
 
+/* The same NAK 0x08 after a STOP the device refused (0x0A, busy) for a
+ * second: a NAK is an answer too, and a device that took a STOP 200 ms
+ * before cannot have had its timer run out. */
+static void
+test_stop_forgotten_after_refusals (Fixture       *f,
+                                    gconstpointer  data)
+{
+  const char *args[] = { "--refuse-stops", "5", "--forget-on-stop", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_short_session (f, sim, &err), ==, 1);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "The stimulator did not confirm that its output is off."));
+  salve_test_sim_free (sim);
+}
+
 /* A laser on a device that reports its output: the energy given is
  * what it reported, the slow rise to the power included (10 mW/s for a
  * 5 s point reaches half of 100 mW), not power × time, and a session
@@ -899,6 +916,7 @@ main (int    argc,
   ADD ("/cli/session-run/stop-keeps-running", test_stop_keeps_running);
   ADD ("/cli/session-run/stop-refused-once", test_stop_refused_once);
   ADD ("/cli/session-run/stop-forgotten-too-soon", test_stop_forgotten_too_soon);
+  ADD ("/cli/session-run/stop-forgotten-after-refusals", test_stop_forgotten_after_refusals);
   ADD ("/cli/session-run/link-lost", test_link_lost);
 
   return g_test_run ();

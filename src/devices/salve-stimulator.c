@@ -664,6 +664,10 @@ handle_nak (SalveStimulator  *self,
   if (self->pending == NULL || self->pending->frame.seq != frame->payload[0])
     return;
 
+  /* A NAK is an answer too: the device took the frame, and its timer
+   * with it. */
+  self->answered_sent_us = self->pending_sent_us;   /* NAKed */
+
   /* A refused STOP confirms no stop (section 6): it stays the answer
    * awaited and goes again, with a new seq, once its 200 ms are up, as an
    * unanswered one does. A device only busy for a moment (0x0A) takes the
