@@ -528,8 +528,12 @@ handle_frame (const FwFrame *frame)
       return ack (frame->seq);
     }
 
-  /* Fresh intent: a new seq. */
-  hal_deadman_restart ();
+  /* Fresh intent: a new seq. Not a frame of the device's own types (0x80
+   * and up): an echo on the line brings the device's frames back, each
+   * NAKed 0x01, whose NAK comes back too, and would keep the output on
+   * with no host at all. */
+  if (frame->type < MSG_ACK)
+    hal_deadman_restart ();
 
   switch (frame->type)
     {

@@ -1867,6 +1867,38 @@ test_reference_deadman (void)
   salve_test_sim_free (sim);
 }
 
+/* Section 5: a frame of a device's own types (an echo of its STATUS on
+ * the line) is answered NAK 0x01 but is no sign of a host: the dead-man
+ * timer runs out 1 s after the last frame of the host's. Such frames
+ * 300 ms apart kept the output on for as long as they came. */
+static void
+test_reference_echo_is_no_host (void)
+{
+  const char *args[] = { NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  Raw *raw = raw_open (sim);
+  SalveFrame frame;
+
+  salve_msg_build_hello (&frame, 0);
+  g_assert_cmpuint (raw_command (raw, &frame, NULL), ==, 0);
+  g_assert_cmpuint (raw_simple (raw, SALVE_MSG_START), ==, 0);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_usleep (300 * 1000);
+      salve_msg_init (&frame, SALVE_MSG_STATUS, 0);
+      if (raw_command (raw, &frame, NULL) == SALVE_NAK_NO_HELLO)
+        break;
+      g_assert_cmpuint (frame.type, ==, SALVE_MSG_STATUS);
+    }
+  g_assert_cmpint (salve_test_sim_wait (sim, 0, "deadman", NULL, FALSE, 0, 500), >, 0);
+  while (raw_next (raw, &frame, 200))
+    ;
+  g_assert_cmpuint (raw->n_fault, ==, 1);
+
+  raw_free (raw);
+  salve_test_sim_free (sim);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1908,6 +1940,7 @@ main (int    argc,
   g_test_add_func ("/stimulator/reference/wavelength", test_reference_wavelength);
   g_test_add_func ("/stimulator/reference/repeat-and-before-hello", test_reference_repeat_and_before_hello);
   g_test_add_func ("/stimulator/reference/deadman", test_reference_deadman);
+  g_test_add_func ("/stimulator/reference/echo-is-no-host", test_reference_echo_is_no_host);
 
   return g_test_run ();
 }

@@ -692,15 +692,17 @@ wire_session (SalveTestSim *sim,
   g_assert_cmpint (salve_test_sim_wait (sim, 0, "output", "running", FALSE, 0.9, 1000), >, 0);
 }
 
-/* Only fresh intent restarts the dead-man timer: neither a repeated frame
- * nor a heartbeat whose counter did not advance keeps the output on. */
+/* Only fresh intent restarts the dead-man timer: neither a repeated frame,
+ * nor a heartbeat whose counter did not advance, nor a frame of the
+ * device's own types (an echo of its STATUS on the line) keeps the output
+ * on. */
 static void
 test_protocol_stale (void)
 {
   SalveTestSim *sim = firmware_start ();
   Wire *wire = wire_open (sim);
 
-  for (guint round = 0; round < 2; round++)
+  for (guint round = 0; round < 3; round++)
     {
       SalveFrame frame;
       guint lines;
@@ -729,15 +731,21 @@ test_protocol_stale (void)
               code = wire_answer (wire, wire->seq, NULL);
               g_assert_true (code == 0 || (code == SALVE_NAK_NO_HELLO && wire->fault_seen));
             }
-          else
+          else if (round == 1)
             {
               salve_msg_build_heartbeat (&frame, 0, host_ms);
+              wire_send (wire, &frame);
+            }
+          else
+            {
+              salve_msg_init (&frame, SALVE_MSG_STATUS, 0);
               wire_send (wire, &frame);
             }
         }
 
       zero = sim_time_to_zero (sim, lines, round == 0 ? "the last fresh frame (repeats since)"
-                                                      : "the last fresh frame (stale heartbeats since)");
+                                           : round == 1 ? "the last fresh frame (stale heartbeats since)"
+                                                        : "the last fresh frame (its own STATUS echoed since)");
       g_assert_cmpint (zero, >=, 900 * 1000);
       g_assert_cmpint (zero, <=, 1100 * 1000);
       g_assert_cmpint (salve_test_sim_wait (sim, lines, "deadman", "stopped", TRUE, 0, 100), >, 0);

@@ -726,7 +726,11 @@ handle_frame (Sim              *sim,
       return ack (sim, frame->seq);
     }
 
-  sim->last_fresh_us = now_us ();
+  /* A frame of a device's own types (0x80 and up) is no sign of a host:
+   * an echo on the line brings back the device's own frames, each NAKed
+   * 0x01, whose NAK comes back too, for as long as the line echoes. */
+  if (frame->type < SALVE_MSG_ACK)
+    sim->last_fresh_us = now_us ();
   sim->streaming = TRUE;
 
   switch (frame->type)
