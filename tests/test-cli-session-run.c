@@ -559,6 +559,26 @@ test_stop_forgotten_after_refusals (Fixture       *f,
   assert_stop_unconfirmed (f, (const char *[]) { "--refuse-stops", "5", "--forget-on-stop", NULL });
 }
 
+/* A device that reports half a milliampere above what it was asked for,
+ * all session long, is within the ramp step it may be above (a rise
+ * under way) and is not stopped; but its session says so in its log and
+ * at its end. It went unremarked. */
+static void
+test_output_above_asked (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *args[] = { "--report-output", "+0.5", NULL };
+  SalveTestSim *sim = salve_test_sim_start (args);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_short_session (f, sim, &err), ==, 0);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "note: The device reported up to 2.5 mA, more than the 2 mA it was asked for.\n"));
+  salve_test_sim_free (sim);
+  g_assert_cmpint (count_events (f, "note", "The device reported up to 2.5 mA, more than the 2 mA it was asked for."),
+                   ==, 1);
+}
+
 /* A laser on a device that reports its output: the energy given is
  * what it reported, the slow rise to the power included (10 mW/s for a
  * 5 s point reaches half of 100 mW), not power × time, and a session
@@ -911,6 +931,7 @@ main (int    argc,
   ADD ("/cli/session-run/stop-refused-once", test_stop_refused_once);
   ADD ("/cli/session-run/stop-forgotten-too-soon", test_stop_forgotten_too_soon);
   ADD ("/cli/session-run/stop-forgotten-after-refusals", test_stop_forgotten_after_refusals);
+  ADD ("/cli/session-run/output-above-asked", test_output_above_asked);
   ADD ("/cli/session-run/link-lost", test_link_lost);
 
   return g_test_run ();

@@ -88,10 +88,11 @@ struct _SalveTreatment
   gulong                  status_id;
   gboolean                reported_any;
   double                  reported_max;
+  double                  asked_max;     /* the highest intensity asked for meanwhile */
   double                  reported_mj;
   double                  reported_last;
   gint64                  reported_last_us;
-  char                   *output_note;  /* the output fell short of the plan */
+  char                   *output_note;  /* the output fell short of the plan, or went above it */
   gboolean                disposing;
   /* Damaged skin found after the session, for the checklist (see
    * salve_treatment_close()): still to go there, and where it went. */
@@ -1340,7 +1341,10 @@ on_stimulator_status (SalveStimulator *stimulator,
     }
 
   for (guint i = 0; i < salve_stimulator_get_n_channels (stimulator); i++)
-    output = MAX (output, salve_stimulator_get_output (stimulator, i));
+    {
+      output = MAX (output, salve_stimulator_get_output (stimulator, i));
+      self->asked_max = MAX (self->asked_max, salve_stimulator_get_goal (stimulator, i));
+    }
 
   if (self->reported_last_us > 0)
     self->reported_mj += self->reported_last * MIN (now - self->reported_last_us, REPORT_GAP_MAX_MS * 1000) / 1e6;
@@ -1369,6 +1373,31 @@ check_output_reached (SalveTreatment *self)
   /* Translators: "The output reached at most 0.1 mA of the 8 mA planned." */
   self->output_note = g_strdup_printf (_("The output reached at most %.3g %s of the %.3g %s planned."),
                                        self->reported_max, unit, planned, unit);
+  if (journal != NULL)
+    salve_session_journal_log (journal, SALVE_SESSION_EVENT_NOTE,
+                               salve_session_runner_get_elapsed_ms (self->runner), self->output_note, NULL);
+}
+
+/* A device may report up to one of Salve's ramp steps above what it was
+ * asked for without being stopped (protocol.md, section 11): a rise
+ * still under way. One that did so beyond the highest intensity the
+ * session ever asked for delivered more than the person chose, maybe
+ * all session long: said in the log and at the end, for whoever reads
+ * them, as an output that fell short is. */
+static void
+check_output_above (SalveTreatment *self)
+{
+  SalveSessionJournal *journal = _salve_treatment_recorder_get_journal (self->recorder);
+  const char *unit = salve_param_get_unit (salve_modality_get_intensity_param (self->modality));
+
+  if (!self->reported_any || self->runner == NULL || !(self->asked_max > 0) ||
+      self->reported_max <= self->asked_max * (1 + 1e-9))
+    return;
+
+  g_free (self->output_note);
+  /* Translators: "The device reported up to 6 mA, more than the 5 mA it was asked for." */
+  self->output_note = g_strdup_printf (_("The device reported up to %.3g %s, more than the %.3g %s it was asked for."),
+                                       self->reported_max, unit, self->asked_max, unit);
   if (journal != NULL)
     salve_session_journal_log (journal, SALVE_SESSION_EVENT_NOTE,
                                salve_session_runner_get_elapsed_ms (self->runner), self->output_note, NULL);
@@ -1482,6 +1511,9 @@ on_runner_finished (SalveSessionRunner *runner,
       g_clear_signal_handler (&self->status_id, self->stimulator);
       if (!self->disposing && salve_session_get_outcome (self->session) == SALVE_SESSION_OUTCOME_COMPLETED)
         check_output_reached (self);
+      /* (A session a fault ended says why already.) */
+      if (!self->disposing && salve_session_get_outcome (self->session) != SALVE_SESSION_OUTCOME_INTERRUPTED)
+        check_output_above (self);
     }
 
   if (self->stimulator == NULL || self->disposing)
