@@ -1657,7 +1657,8 @@ count_warnings (Report              *r,
   GDate *first_seen = r->warning_first, *last_seen = r->warning_last;
   guint *n_days = r->warning_days;
   gsize first_entry = 0, n_entries = 0;
-  g_autoptr(SalveDiaryStats) stats = NULL;
+  g_autoptr(SalveDiaryStats) own_stats = NULL;
+  const SalveDiaryStats *stats = r->stats;
 
   if (r->warnings_counted)
     return;
@@ -1666,9 +1667,12 @@ count_warnings (Report              *r,
 
   /* One day's signs read the days up to it and the plan's baseline,
    * which the statistics of the diary up to the period's end give alike
-   * (salve_care_find_warnings()): worked out once, not for each day. */
-  stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) r->points->data,
-                                              r->points->len, r->tz, &plan->start);
+   * (salve_care_find_warnings()): worked out once, not for each day.
+   * With the person's plan they are the report's own; without one, the
+   * baseline is the week from the diary's first day. */
+  if (plan != r->plan)
+    stats = own_stats = salve_diary_stats_compute_for_plan ((const SalveDiaryPoint *) (gpointer) r->points->data,
+                                                            r->points->len, r->tz, &plan->start);
 
   for (guint i = 0; i < r->stats->days->len; i++)
     {
