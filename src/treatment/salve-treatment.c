@@ -1354,13 +1354,27 @@ on_stimulator_status (SalveStimulator *stimulator,
   self->reported_any = TRUE;
 }
 
+/* What the device's reported output tells of the session (@note, taken):
+ * kept for its end, and written to its log. */
+static void
+note_output (SalveTreatment *self,
+             char           *note)
+{
+  SalveSessionJournal *journal = _salve_treatment_recorder_get_journal (self->recorder);
+
+  g_free (self->output_note);
+  self->output_note = note;
+  if (journal != NULL)
+    salve_session_journal_log (journal, SALVE_SESSION_EVENT_NOTE,
+                               salve_session_runner_get_elapsed_ms (self->runner), note, NULL);
+}
+
 /* A session that ran on a device whose reported output never came near
  * the plan's (a ramp slower than the session, a device that delivers
  * less than it was asked for) says so in its log and its end. */
 static void
 check_output_reached (SalveTreatment *self)
 {
-  SalveSessionJournal *journal = _salve_treatment_recorder_get_journal (self->recorder);
   SalveParam intensity = salve_modality_get_intensity_param (self->modality);
   const char *unit = salve_param_get_unit (intensity);
   double planned = 0;
@@ -1369,13 +1383,9 @@ check_output_reached (SalveTreatment *self)
       !(planned > 0) || self->reported_max >= planned * OUTPUT_REACHED_SHARE)
     return;
 
-  g_free (self->output_note);
   /* Translators: "The output reached at most 0.1 mA of the 8 mA planned." */
-  self->output_note = g_strdup_printf (_("The output reached at most %.3g %s of the %.3g %s planned."),
-                                       self->reported_max, unit, planned, unit);
-  if (journal != NULL)
-    salve_session_journal_log (journal, SALVE_SESSION_EVENT_NOTE,
-                               salve_session_runner_get_elapsed_ms (self->runner), self->output_note, NULL);
+  note_output (self, g_strdup_printf (_("The output reached at most %.3g %s of the %.3g %s planned."),
+                                      self->reported_max, unit, planned, unit));
 }
 
 /* A device may report up to one of Salve's ramp steps above what it was
@@ -1387,20 +1397,15 @@ check_output_reached (SalveTreatment *self)
 static void
 check_output_above (SalveTreatment *self)
 {
-  SalveSessionJournal *journal = _salve_treatment_recorder_get_journal (self->recorder);
   const char *unit = salve_param_get_unit (salve_modality_get_intensity_param (self->modality));
 
   if (!self->reported_any || self->runner == NULL || !(self->asked_max > 0) ||
       self->reported_max <= self->asked_max * (1 + 1e-9))
     return;
 
-  g_free (self->output_note);
   /* Translators: "The device reported up to 6 mA, more than the 5 mA it was asked for." */
-  self->output_note = g_strdup_printf (_("The device reported up to %.3g %s, more than the %.3g %s it was asked for."),
-                                       self->reported_max, unit, self->asked_max, unit);
-  if (journal != NULL)
-    salve_session_journal_log (journal, SALVE_SESSION_EVENT_NOTE,
-                               salve_session_runner_get_elapsed_ms (self->runner), self->output_note, NULL);
+  note_output (self, g_strdup_printf (_("The device reported up to %.3g %s, more than the %.3g %s it was asked for."),
+                                      self->reported_max, unit, self->asked_max, unit));
 }
 
 const char *
