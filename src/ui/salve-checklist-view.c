@@ -1124,9 +1124,10 @@ on_answer_toggled (GtkToggleButton    *button,
   SalveCondition condition = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "condition"));
   SalveAnswer answer = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "answer"));
 
-  if (gtk_toggle_button_get_active (button))
-    set_answer_tab_stop (&self->questions[condition], button);
-  if (self->loading || !gtk_toggle_button_get_active (button))
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  set_answer_tab_stop (&self->questions[condition], button);
+  if (self->loading)
     return;
 
   if (clears_broken_skin (self, condition, answer, self->answers.sites[condition]) &&
